@@ -1,0 +1,2 @@
+# The IOS-style shell (issue 4): cli/.
+SHELL_LIBS =

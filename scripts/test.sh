@@ -1,0 +1,70 @@
+#!/bin/sh
+# The whole test suite: a normal build with warnings as errors, 'make check';
+# the same under AddressSanitizer + UndefinedBehaviorSanitizer; the libFuzzer
+# targets for a bounded time when clang is present; 'make distcheck'.
+# Prints every CUnit run summary and a final "N passed, N failed" line.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+sh scripts/deps.sh
+[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] ||
+	autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+JOBS=$(nproc 2>/dev/null || echo 2)
+status=0
+summaries=""
+
+run_build() {	# name, configure flags...
+	name=$1; shift
+	dir="$top/_build/$name"
+	mkdir -p "$dir"
+	echo "=== $name build ==="
+	(cd "$dir" && { [ -f Makefile ] || "$top/configure" --enable-werror "$@" >configure.out; } &&
+		make -j"$JOBS" >make.out 2>&1) || {
+		echo "$name: build failed"; tail -40 "$dir/make.out" 2>/dev/null
+		tail -20 "$dir/config.log" 2>/dev/null; status=1; return 0; }
+	echo "=== $name make check ==="
+	(cd "$dir" && make -j"$JOBS" check >check.out 2>&1) || status=1
+	for log in "$dir"/tests/*.log; do
+		[ -f "$log" ] || continue
+		echo "--- ${name}: $(basename "$log" .log)"
+		if grep -q "Run Summary" "$log"; then
+			sed -n '/Run Summary/,/asserts/p' "$log"
+		else
+			tail -5 "$log"
+		fi
+		grep -E "^ +Test: .*FAILED|^ +[0-9]+\. .*:[0-9]+ +- " "$log" || true
+	done
+	grep -E "^(PASS|FAIL|ERROR|XFAIL|XPASS|SKIP):" "$dir/check.out" || true
+	summaries="$summaries $dir"
+}
+
+run_build normal
+run_build sanitizers --enable-sanitizers
+
+if command -v clang >/dev/null 2>&1; then
+	echo "=== fuzz ==="
+	sh tests/fuzz/run.sh "$top/_build/fuzz" "${FUZZ_SECONDS:-15}" || status=1
+fi
+
+if [ "${SKIP_DISTCHECK:-0}" != 1 ]; then
+	echo "=== distcheck ==="
+	(cd "$top/_build/normal" && make -j"$JOBS" distcheck \
+		DISTCHECK_CONFIGURE_FLAGS=--enable-werror >distcheck.out 2>&1) &&
+		grep -E "archives ready|lispr-.*\.tar\.gz" "$top/_build/normal/distcheck.out" | head -3 || {
+		echo "distcheck failed"; tail -40 "$top/_build/normal/distcheck.out"; status=1; }
+fi
+
+# One closing line over every CUnit program of both builds.
+passed=0; failed=0
+for d in $summaries; do
+	for log in "$d"/tests/*.log; do
+		[ -f "$log" ] || continue
+		line=$(grep -E "^ +tests +[0-9]+" "$log" | tail -1) || true
+		[ -n "$line" ] || { grep -q "^FAIL\|^ERROR" "${log%.log}.trs" 2>/dev/null && failed=$((failed+1)); continue; }
+		set -- $line
+		passed=$((passed + $4)); failed=$((failed + $5))
+	done
+done
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "$passed passed, $failed failed"
+exit $status
