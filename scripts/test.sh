@@ -7,8 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 sh scripts/deps.sh
-[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] ||
-	autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 JOBS=$(nproc 2>/dev/null || echo 2)
 status=0
 summaries=""
@@ -18,7 +17,7 @@ run_build() {	# name, configure flags...
 	dir="$top/_build/$name"
 	mkdir -p "$dir"
 	echo "=== $name build ==="
-	(cd "$dir" && { [ -f Makefile ] || "$top/configure" --enable-werror "$@" >configure.out; } &&
+	(cd "$dir" && "$top/configure" --enable-werror "$@" >configure.out &&
 		make -j"$JOBS" >make.out 2>&1) || {
 		echo "$name: build failed"; tail -40 "$dir/make.out" 2>/dev/null
 		tail -20 "$dir/config.log" 2>/dev/null; status=1; return 0; }
