@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <CUnit/Basic.h>
 
-static inline int cunit_run(CU_SuiteInfo *suites)
+static inline int cunit_run(CU_SuiteInfo *suite_list)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
-	if (CU_register_suites(suites) != CUE_SUCCESS) {
+	if (CU_register_suites(suite_list) != CUE_SUCCESS) {
 		fprintf(stderr, "suite registration: %s\n", CU_get_error_msg());
 		CU_cleanup_registry();
 		return 2;
