@@ -1,2 +1,24 @@
 # The IOS-style shell (issue 4): cli/.
-SHELL_LIBS =
+noinst_LIBRARIES += cli/libshell.a
+cli_libshell_a_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(READLINE_CFLAGS)
+cli_libshell_a_SOURCES = \
+	cli/shell.c cli/shell.h \
+	cli/conffile.c \
+	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_debug.c cli/cmd_config.c \
+	cli/vty.c cli/vty.h \
+	cli/console.c cli/console.h
+SHELL_LIBS = cli/libshell.a
+
+# The router logs too, so the log module lives in the engine library.
+src_liblispr_a_SOURCES += src/log.c src/log.h
+
+EXTRA_DIST += tests/golden tests/shell tests/test_shell_vty.sh tests/vty_client.py
+
+if HAVE_CUNIT
+SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS)
+check_PROGRAMS += tests/test_shell
+TESTS += tests/test_shell tests/test_shell_vty.sh
+tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
+tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
+tests_test_shell_LDADD = $(SHELL_TEST_LIBS)
+endif

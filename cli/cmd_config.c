@@ -1,0 +1,101 @@
+/*
+ * DOC: configuration commands: show running-config, show startup-config,
+ * write memory, write terminal, copy running-config startup-config
+ *
+ * 'show running-config' and 'write memory' both print shell_config_text(),
+ * the one writer that walks the feature table.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+
+static void print_text(struct cli_def *cli, char *text)
+{
+	for (char *line = text, *nl; line && *line; line = nl) {
+		if ((nl = strchr(line, '\n')))
+			*nl++ = '\0';
+		cli_print(cli, "%s", line);
+	}
+}
+
+static int cmd_show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	char *text;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(text = shell_config_text(shell_sess_of(cli)->sh)))
+		return shell_err(cli, "%% Out of memory");
+	cli_print(cli, "Building configuration...");
+	cli_print(cli, "%s", "");
+	cli_print(cli, "Current configuration : %zu bytes", strlen(text));
+	print_text(cli, text);
+	free(text);
+	return CLI_OK;
+}
+
+static int cmd_show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!sh->config_path || !(f = fopen(sh->config_path, "r")))
+		return shell_err(cli, "startup-config is not present");
+	if ((n = getdelim(&text, &cap, '\0', f)) < 0) {
+		free(text);
+		text = NULL;
+		n = 0;
+	}
+	fclose(f);
+	cli_print(cli, "Using %zd bytes", n);
+	if (text)
+		print_text(cli, text);
+	free(text);
+	return CLI_OK;
+}
+
+static int cmd_write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	char err[256];
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!sh->config_path)
+		return shell_err(cli, "%% No startup-config file: start lispr with -f FILE");
+	cli_print(cli, "Building configuration...");
+	if (shell_save(sh, sh->config_path, err, sizeof(err)) == -1)
+		return shell_err(cli, "%% Error saving %s: %s", sh->config_path, err);
+	cli_print(cli, "[OK]");
+	return CLI_OK;
+}
+
+static void config_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, M = SHELL_EXEC;
+	struct cli_command *c, *show;
+
+	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, M, "Show running system information");
+	shell_cmd(cli, show, "running-config", cmd_show_running, P, M, "Current operating configuration");
+	shell_cmd(cli, show, "startup-config", cmd_show_startup, P, M, "Contents of startup configuration");
+	c = shell_cmd(cli, NULL, "write", cmd_write_memory, P, M, "Write running configuration to memory or terminal");
+	shell_cmd(cli, c, "memory", cmd_write_memory, P, M, "Write to NV memory");
+	shell_cmd(cli, c, "terminal", cmd_show_running, P, M, "Write to terminal");
+	c = shell_node(cli, NULL, "copy", P, M, "Copy from one file to another");
+	c = shell_node(cli, c, "running-config", P, M, "Copy from current system configuration");
+	shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration");
+}
+
+const struct shell_feature shell_feature_config = {
+	.name = "config",
+	.cmds = config_cmds,
+};

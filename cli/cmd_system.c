@@ -1,0 +1,388 @@
+/*
+ * DOC: system commands: hostname, enable secret, enable, configure terminal,
+ * show version, show users, show logging, terminal settings
+ *
+ * The enable secret is stored only as a salted PBKDF2-SHA256 hash, printed
+ * as "enable secret 8 $8$salt$hash" (IOS's type 8 idea; the encoding is
+ * ours), so the running-config never shows the plain text and loads back
+ * as the same hash.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "shell.h"
+
+#define SECRET_ITER	20000
+#define SECRET_SALT	14
+#define SECRET_HASH	32
+
+static const char b64[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+static void b64_encode(const unsigned char *in, size_t len, char *out)
+{
+	unsigned v = 0;
+	int bits = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		v = (v << 8) | in[i];
+		bits += 8;
+		while (bits >= 6) {
+			*out++ = b64[(v >> (bits - 6)) & 63];
+			bits -= 6;
+		}
+	}
+	if (bits)
+		*out++ = b64[(v << (6 - bits)) & 63];
+	*out = '\0';
+}
+
+static bool secret_derive(const char *plain, const char *salt, char *out)
+{
+	unsigned char dk[SECRET_HASH];
+
+	if (!PKCS5_PBKDF2_HMAC(plain, strlen(plain), (const unsigned char *)salt, strlen(salt),
+			       SECRET_ITER, EVP_sha256(), sizeof(dk), dk))
+		return false;
+	b64_encode(dk, sizeof(dk), out);
+	return true;
+}
+
+int secret_hash(const char *plain, char *out, size_t len)
+{
+	unsigned char rnd[SECRET_SALT];
+	char salt[SECRET_SALT + 1], hash[64];
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return -1;
+	for (int i = 0; i < SECRET_SALT; i++)
+		salt[i] = b64[rnd[i] & 63];
+	salt[SECRET_SALT] = '\0';
+	if (!secret_derive(plain, salt, hash))
+		return -1;
+	if ((size_t)snprintf(out, len, "$8$%s$%s", salt, hash) >= len)
+		return -1;
+	return 0;
+}
+
+static bool secret_wellformed(const char *h)
+{
+	const char *d;
+
+	if (strncmp(h, "$8$", 3) || !(d = strchr(h + 3, '$')) || d - (h + 3) != SECRET_SALT)
+		return false;
+	if (strlen(d + 1) != 43)
+		return false;
+	for (const char *p = h + 3; *p; p++)
+		if (*p != '$' && !strchr(b64, *p))
+			return false;
+	return true;
+}
+
+bool secret_check(const char *h, const char *plain)
+{
+	char salt[SECRET_SALT + 1], hash[64];
+	const char *d;
+
+	if (!secret_wellformed(h))
+		return false;
+	d = strchr(h + 3, '$');
+	memcpy(salt, h + 3, SECRET_SALT);
+	salt[SECRET_SALT] = '\0';
+	if (!secret_derive(plain, salt, hash))
+		return false;
+	return strlen(hash) == strlen(d + 1) && CRYPTO_memcmp(hash, d + 1, strlen(hash)) == 0;
+}
+
+/* ------------------------------------------------------------ config */
+
+static int cmd_hostname(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	size_t len;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	len = strlen(argv[0]);
+	/* RFC 1123 labels, as IOS enforces. */
+	if (len >= sizeof(sh->conf.hostname) || !isalpha((unsigned char)argv[0][0]) ||
+	    argv[0][len - 1] == '-')
+		return shell_err_invalid(cli, 0);
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)argv[0][i]) && argv[0][i] != '-')
+			return shell_err_invalid(cli, 0);
+	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "%s", argv[0]);
+	return CLI_OK;
+}
+
+static int cmd_no_hostname(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "%s", SHELL_DEFAULT_HOSTNAME);
+	return CLI_OK;
+}
+
+static int cmd_enable_secret(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	char hash[SHELL_KEY_MAX];
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc == 1) {
+		if (secret_hash(argv[0], hash, sizeof(hash)) == -1)
+			return shell_err(cli, "%% Cannot hash the secret");
+	} else if (argc == 2 && !strcmp(argv[0], "0")) {
+		if (secret_hash(argv[1], hash, sizeof(hash)) == -1)
+			return shell_err(cli, "%% Cannot hash the secret");
+	} else if (argc == 2 && !strcmp(argv[0], "8")) {
+		if (!secret_wellformed(argv[1]))
+			return shell_err_invalid(cli, 1);
+		snprintf(hash, sizeof(hash), "%s", argv[1]);
+	} else {
+		return shell_err_invalid(cli, argc == 2 ? 0 : 2);
+	}
+	snprintf(sh->conf.enable_secret, sizeof(sh->conf.enable_secret), "%s", hash);
+	return CLI_OK;
+}
+
+static int cmd_no_enable_secret(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	shell_sess_of(cli)->sh->conf.enable_secret[0] = '\0';
+	return CLI_OK;
+}
+
+static void system_write(struct shell *sh, FILE *f)
+{
+	if (strcmp(sh->conf.hostname, SHELL_DEFAULT_HOSTNAME))
+		fprintf(f, "hostname %s\n", sh->conf.hostname);
+	if (sh->conf.enable_secret[0])
+		fprintf(f, "enable secret 8 %s\n", sh->conf.enable_secret);
+}
+
+/* ------------------------------------------------------------ exec */
+
+static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell *sh = s->sh;
+	char secret[SHELL_KEY_MAX], pw[SHELL_KEY_MAX];
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (cli->privilege >= SHELL_PRIV_ENABLE)
+		return CLI_OK;
+	snprintf(secret, sizeof(secret), "%s", sh->conf.enable_secret);
+	if (!secret[0]) {
+		/* IOS: without a secret only the console may enable. */
+		if (s->kind == SHELL_VTY)
+			return shell_err(cli, "%% No password set");
+		shell_set_priv(cli, SHELL_PRIV_ENABLE);
+		return CLI_OK;
+	}
+	if (!s->getpass)
+		return shell_err(cli, "%% Bad secrets");
+	/* The prompt waits for a person: do not hold the router meanwhile. */
+	pthread_mutex_unlock(&sh->lock);
+	for (int i = 0; i < 3; i++) {
+		if (s->getpass(s, "Password: ", pw, sizeof(pw)) == -1)
+			break;
+		if (secret_check(secret, pw)) {
+			pthread_mutex_lock(&sh->lock);
+			shell_set_priv(cli, SHELL_PRIV_ENABLE);
+			return CLI_OK;
+		}
+	}
+	pthread_mutex_lock(&sh->lock);
+	return shell_err(cli, "%% Bad secrets");
+}
+
+static int cmd_configure_terminal(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	cli_print(cli, "Enter configuration commands, one per line.  End with CNTL/Z.");
+	shell_set_mode(cli, SHELL_CONFIG);
+	return CLI_OK;
+}
+
+static void fmt_uptime(time_t secs, char *buf, size_t len)
+{
+	long d = secs / 86400, h = secs % 86400 / 3600, m = secs % 3600 / 60;
+
+	if (d)
+		snprintf(buf, len, "%ld day%s, %ld hour%s, %ld minute%s", d, d == 1 ? "" : "s",
+			 h, h == 1 ? "" : "s", m, m == 1 ? "" : "s");
+	else if (h)
+		snprintf(buf, len, "%ld hour%s, %ld minute%s", h, h == 1 ? "" : "s", m, m == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "%ld minute%s", m, m == 1 ? "" : "s");
+}
+
+static int cmd_show_version(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	char up[96];
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	fmt_uptime(time(NULL) - sh->started, up, sizeof(up));
+	cli_print(cli, "lispr LISP router software, Version %s", PACKAGE_VERSION);
+	cli_print(cli, "Roles: ITR, ETR, PITR, PETR, Map-Server, Map-Resolver (RFC 9300, 9301, 6832)");
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%s uptime is %s", sh->conf.hostname, up);
+	if (sh->config_path)
+		cli_print(cli, "Configuration file is \"%s\"", sh->config_path);
+	else
+		cli_print(cli, "No configuration file (start with -f FILE to keep one)");
+	return CLI_OK;
+}
+
+static void fmt_idle(time_t secs, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02ld:%02ld:%02ld", (long)(secs / 3600), (long)(secs % 3600 / 60), (long)(secs % 60));
+}
+
+static int cmd_show_users(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *me = shell_sess_of(cli);
+	struct shell *sh = me->sh;
+	time_t now = time(NULL);
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	cli_print(cli, "    Line       User       Host(s)              Idle       Location");
+	pthread_mutex_lock(&sh->sess_mtx);
+	for (struct shell_sess *s = sh->sessions; s; s = s->next) {
+		char name[16], idle[64];
+		int line;
+
+		if (s->kind == SHELL_FILE)
+			continue;
+		if (s->kind == SHELL_VTY) {
+			snprintf(name, sizeof(name), "vty %d", s->vty_line);
+			line = 1 + s->vty_line;
+		} else {
+			snprintf(name, sizeof(name), "con 0");
+			line = 0;
+		}
+		fmt_idle(now - s->last_active, idle, sizeof(idle));
+		if (s->peer[0])
+			cli_print(cli, "%c%3d %-9s  %-10s %-20s %-10s %s", s == me ? '*' : ' ', line, name, "",
+				  "idle", s == me ? "00:00:00" : idle, s->peer);
+		else
+			cli_print(cli, "%c%3d %-9s  %-10s %-20s %s", s == me ? '*' : ' ', line, name, "",
+				  "idle", s == me ? "00:00:00" : idle);
+	}
+	pthread_mutex_unlock(&sh->sess_mtx);
+	return CLI_OK;
+}
+
+static void print_ring_line(void *arg, const char *line)
+{
+	cli_print(arg, "%s", line);
+}
+
+static int cmd_show_logging(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	cli_print(cli, "Syslog logging: enabled");
+	cli_print(cli, "    Monitor logging: level debugging (sessions with 'terminal monitor')");
+	cli_print(cli, "    Buffer logging:  level debugging, %zu messages buffered", log_ring_count());
+	cli_print(cli, "%s", "");
+	cli_print(cli, "Log Buffer:");
+	cli_print(cli, "%s", "");
+	log_ring_walk(print_ring_line, cli);
+	return CLI_OK;
+}
+
+static int cmd_terminal_length(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	long n;
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 512)) < 0)
+		return CLI_ERROR;
+	shell_sess_of(cli)->term_length = n;
+	return CLI_OK;
+}
+
+static int cmd_terminal_monitor(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (shell_monitor(shell_sess_of(cli), true) == -1)
+		return shell_err(cli, "%% Too many monitoring sessions");
+	return CLI_OK;
+}
+
+static int cmd_terminal_no_monitor(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_monitor(shell_sess_of(cli), false);
+	return CLI_OK;
+}
+
+static void system_cmds(struct cli_def *cli)
+{
+	struct cli_command *c, *show, *no, *term;
+
+	c = shell_cmd(cli, NULL, "hostname", cmd_hostname, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		      "Set system's network name");
+	shell_arghelp(cli, c, "WORD\tThis system's network name");
+	no = shell_node(cli, NULL, "no", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Negate a command or set its defaults");
+	shell_cmd(cli, no, "hostname", cmd_no_hostname, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		  "Set system's network name");
+	c = shell_node(cli, NULL, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify enable password parameters");
+	c = shell_cmd(cli, c, "secret", cmd_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		      "Assign the privileged level secret");
+	shell_arghelp(cli, c, "0\tSpecifies an UNENCRYPTED password will follow\n"
+		      "8\tSpecifies a PBKDF2-SHA256 hashed secret will follow\n"
+		      "LINE\tThe UNENCRYPTED (cleartext) 'enable' secret");
+	c = shell_node(cli, no, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify enable password parameters");
+	shell_cmd(cli, c, "secret", cmd_no_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		  "Assign the privileged level secret");
+
+	shell_cmd(cli, NULL, "enable", cmd_enable, SHELL_PRIV_USER, SHELL_EXEC, "Turn on privileged commands");
+	c = shell_node(cli, NULL, "configure", SHELL_PRIV_ENABLE, SHELL_EXEC, "Enter configuration mode");
+	shell_cmd(cli, c, "terminal", cmd_configure_terminal, SHELL_PRIV_ENABLE, SHELL_EXEC,
+		  "Configure from the terminal");
+
+	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	shell_cmd(cli, show, "version", cmd_show_version, SHELL_PRIV_USER, SHELL_EXEC,
+		  "System hardware and software status");
+	shell_cmd(cli, show, "users", cmd_show_users, SHELL_PRIV_USER, SHELL_EXEC,
+		  "Display information about terminal lines");
+	shell_cmd(cli, show, "logging", cmd_show_logging, SHELL_PRIV_ENABLE, SHELL_EXEC,
+		  "Show the contents of logging buffers");
+
+	term = shell_node(cli, NULL, "terminal", SHELL_PRIV_USER, SHELL_EXEC, "Set terminal line parameters");
+	c = shell_cmd(cli, term, "length", cmd_terminal_length, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Set number of lines on a screen");
+	shell_arghelp(cli, c, "<0-512>\tNumber of lines on screen (0 for no pausing)");
+	shell_cmd(cli, term, "monitor", cmd_terminal_monitor, SHELL_PRIV_USER, SHELL_EXEC,
+		  "Copy debug output to the current terminal line");
+	c = shell_node(cli, term, "no", SHELL_PRIV_USER, SHELL_EXEC, "Negate a command or set its defaults");
+	shell_cmd(cli, c, "monitor", cmd_terminal_no_monitor, SHELL_PRIV_USER, SHELL_EXEC,
+		  "Copy debug output to the current terminal line");
+}
+
+const struct shell_feature shell_feature_system = {
+	.name = "system",
+	.cmds = system_cmds,
+	.write = system_write,
+};

@@ -1,0 +1,192 @@
+/*
+ * DOC: the local console
+ *
+ * On a terminal the console uses GNU readline: history, line editing, TAB
+ * completion and '?' help, both answered by the shell's own matcher so they
+ * agree with what a line will do.  Readline is process-wide, so the console
+ * session it serves is too (one console per process).  Ctrl-Z runs 'end'
+ * (the terminal's suspend character is switched off while the console
+ * runs); 'exit' at the exec level closes the session and, as on IOS, a new
+ * one starts at the next RETURN.
+ *
+ * Batch mode reads commands from a stream and prints a transcript (prompt,
+ * line, output): the same lines through the same matcher, for scripts and
+ * tests.
+ */
+#include "config.h"
+
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "console.h"
+
+static struct shell_sess *console_sess;	/* readline has no user pointer */
+
+static void out_file(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+	fflush(arg);
+}
+
+static int tty_getpass(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	struct termios old, quiet;
+	bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+	int rc = -1;
+
+	fputs(prompt, stdout);
+	fflush(stdout);
+	if (tty) {
+		quiet = old;
+		quiet.c_lflag &= ~ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(buf, len, stdin)) {
+		buf[strcspn(buf, "\r\n")] = '\0';
+		rc = 0;
+	}
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputs("\n", stdout);
+	}
+	return rc;
+}
+
+static char *complete_gen(const char *text, int state)
+{
+	static char **words;
+	static int n, i;
+
+	if (state == 0) {
+		char *line = strndup(rl_line_buffer, rl_point);
+
+		shell_free_words(words, n);
+		words = line ? shell_complete(console_sess, line, &n) : NULL;
+		if (!words)
+			n = 0;
+		i = 0;
+		free(line);
+	}
+	if (i < n)
+		return strdup(words[i++]);
+	shell_free_words(words, n);
+	words = NULL;
+	n = 0;
+	return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	rl_attempted_completion_over = 1;
+	return rl_completion_matches(text, complete_gen);
+}
+
+static int key_help(int count, int key)
+{
+	char *line = strndup(rl_line_buffer, rl_point);
+
+	printf("?\n");
+	if (line)
+		shell_help(console_sess, line);
+	free(line);
+	rl_on_new_line();
+	return 0;
+}
+
+static int key_end(int count, int key)
+{
+	rl_replace_line("end", 0);
+	rl_point = rl_end;
+	rl_redisplay();
+	rl_done = 1;
+	return 0;
+}
+
+static struct shell_sess *console_new(struct shell *sh, FILE *out)
+{
+	struct shell_sess *s = shell_sess_new(sh, SHELL_CONSOLE, out_file, out);
+
+	if (s)
+		s->getpass = tty_getpass;
+	return s;
+}
+
+int console_run(struct shell *sh)
+{
+	struct termios saved, t;
+	bool have_tty = tcgetattr(STDIN_FILENO, &saved) == 0;
+	char prompt[160];
+	char *line;
+
+	if (!(console_sess = console_new(sh, stdout)))
+		return -1;
+	if (have_tty) {
+		t = saved;
+		t.c_cc[VSUSP] = _POSIX_VDISABLE;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	rl_readline_name = "lispr";
+	rl_attempted_completion_function = complete;
+	rl_bind_key('?', key_help);
+	rl_bind_key(26, key_end);
+	for (;;) {
+		line = readline(shell_prompt(console_sess, prompt, sizeof(prompt)));
+		if (!line)
+			break;
+		if (*line)
+			add_history(line);
+		console_sess->col_base = strlen(prompt);
+		if (shell_exec(console_sess, line) == CLI_QUIT) {
+			shell_sess_free(console_sess);
+			free(line);
+			printf("\n%s con0 is now available\n\nPress RETURN to get started.\n\n", sh->conf.hostname);
+			line = readline("");
+			if (!line || !(console_sess = console_new(sh, stdout)))
+				break;
+		}
+		free(line);
+	}
+	free(line);
+	if (console_sess)
+		shell_sess_free(console_sess);
+	console_sess = NULL;
+	rl_clear_history();
+	if (have_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	putchar('\n');
+	return 0;
+}
+
+int console_batch(struct shell *sh, FILE *in, FILE *out)
+{
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_file, out);
+	char prompt[160], *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int failed = 0;
+
+	if (!s)
+		return -1;
+	s->getpass = tty_getpass;
+	while ((n = getline(&buf, &cap, in)) >= 0) {
+		int rc;
+
+		while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+			buf[--n] = '\0';
+		shell_prompt(s, prompt, sizeof(prompt));
+		fprintf(out, "%s%s\n", prompt, buf);
+		s->col_base = strlen(prompt);
+		rc = shell_exec(s, buf);
+		if (rc == CLI_ERROR)
+			failed++;
+		if (rc == CLI_QUIT)
+			break;
+	}
+	free(buf);
+	shell_sess_free(s);
+	return failed;
+}

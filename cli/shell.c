@@ -1,0 +1,1060 @@
+/*
+ * DOC: the shell core: sessions, the IOS matcher, errors, filters, help
+ *
+ * libcli keeps the command tree; this file decides what a line means.
+ * libcli's own matcher needs every word to be at least its "unique length"
+ * long, so it rejects an exact word that prefixes another ("ip" beside
+ * "ipv6") and any abbreviated parent-mode command typed in a submode, and it
+ * words its errors its own way.  shell_exec() therefore walks the tree
+ * itself: exact match first, then a unique prefix, then the parent modes at
+ * the first word.  Every handler is registered with libcli through a
+ * trampoline, so even a line libcli matched on a telnet vty is re-parsed
+ * here and runs under the same rules, the same router lock and the same
+ * output filters.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "log.h"
+#include "shell.h"
+
+struct shell_bind {
+	struct cli_command *c;
+	shell_fn fn;
+	char *arghelp;
+};
+
+static const struct shell_feature *const features[] = {
+	&shell_feature_system,
+	&shell_feature_lisp,
+	&shell_feature_line,
+	&shell_feature_debug,
+	&shell_feature_config,
+};
+
+struct word {
+	char *w;
+	int col;
+};
+
+struct parsed {
+	struct word words[CLI_MAX_LINE_WORDS];
+	int n;
+	int end;		/* column just past the last word */
+	int pipe;		/* column of a '|' word, -1 if none */
+};
+
+/* ------------------------------------------------------------ shell */
+
+void shell_conf_defaults(struct shell_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->hostname, sizeof(c->hostname), "%s", SHELL_DEFAULT_HOSTNAME);
+	for (int i = 0; i < SHELL_VTY_MAX; i++) {
+		c->vty[i].timeout_min = 10;
+		c->vty[i].present = i < 5;
+	}
+	c->con.timeout_min = 10;
+}
+
+void shell_conf_clear(struct shell_conf *c)
+{
+	free(c->sites);
+	c->sites = NULL;
+	c->nsites = 0;
+}
+
+struct shell *shell_new(void)
+{
+	struct shell *sh = calloc(1, sizeof(*sh));
+
+	if (!sh)
+		return NULL;
+	pthread_mutex_init(&sh->lock, NULL);
+	pthread_mutex_init(&sh->sess_mtx, NULL);
+	shell_conf_defaults(&sh->conf);
+	sh->started = time(NULL);
+	return sh;
+}
+
+void shell_free(struct shell *sh)
+{
+	if (!sh)
+		return;
+	shell_conf_clear(&sh->conf);
+	free(sh->config_path);
+	pthread_mutex_destroy(&sh->lock);
+	pthread_mutex_destroy(&sh->sess_mtx);
+	free(sh);
+}
+
+/* ------------------------------------------------------------ modes */
+
+int shell_mode_parent(int mode)
+{
+	switch (mode) {
+	case SHELL_LISP_SITE:
+		return SHELL_ROUTER_LISP;
+	case SHELL_CONFIG_IF:
+	case SHELL_CONFIG_LINE:
+	case SHELL_ROUTER_LISP:
+		return SHELL_CONFIG;
+	default:
+		return SHELL_EXEC;
+	}
+}
+
+static const char *mode_desc(int mode)
+{
+	switch (mode) {
+	case SHELL_CONFIG_IF:
+		return "if";
+	case SHELL_CONFIG_LINE:
+		return "line";
+	case SHELL_ROUTER_LISP:
+		return "router-lisp";
+	case SHELL_LISP_SITE:
+		return "router-lisp-site";
+	default:
+		return NULL;
+	}
+}
+
+void shell_set_mode(struct cli_def *cli, int mode)
+{
+	cli_set_configmode(cli, mode, mode_desc(mode));
+}
+
+void shell_set_priv(struct cli_def *cli, int priv)
+{
+	cli_set_privilege(cli, priv);
+	/* IOS prompts have no space after the '#'. */
+	cli_set_promptchar(cli, priv >= SHELL_PRIV_ENABLE ? "#" : ">");
+}
+
+const char *shell_prompt(struct shell_sess *s, char *buf, size_t len)
+{
+	struct cli_def *cli = s->cli;
+
+	snprintf(buf, len, "%s%s%s", cli->hostname ? cli->hostname : "",
+		 cli->modestring ? cli->modestring : "", cli->promptchar ? cli->promptchar : "");
+	return buf;
+}
+
+/* ------------------------------------------------------------ output */
+
+static bool filter_pass(struct shell_sess *s, const char *line)
+{
+	bool match;
+
+	if (s->filter == FILTER_NONE)
+		return true;
+	match = regexec(&s->filter_re, line, 0, NULL, 0) == 0;
+	switch (s->filter) {
+	case FILTER_INCLUDE:
+		return match;
+	case FILTER_EXCLUDE:
+		return !match;
+	case FILTER_BEGIN:
+		if (match)
+			s->filter_on = true;
+		return s->filter_on;
+	case FILTER_SECTION:
+		/* A top-level line opens or closes a section; indented
+		 * lines belong to the last top-level line. */
+		if (line[0] != ' ')
+			s->filter_on = match;
+		return s->filter_on;
+	default:
+		return true;
+	}
+}
+
+static void sess_emit(struct shell_sess *s, const char *line)
+{
+	if (s->more_quit)
+		return;
+	if (s->out)
+		s->out(s->out_arg, line);
+}
+
+/* Before re-running a line libcli has looked at: its matcher may have left
+ * the submode already; the '^' column counts from the prompt shown. */
+static void vty_resume(struct shell_sess *s)
+{
+	char prompt[160];
+
+	shell_set_mode(s->cli, s->cli->transient_mode);
+	s->col_base = strlen(shell_prompt(s, prompt, sizeof(prompt)));
+}
+
+static void sh_print(struct cli_def *cli, const char *string)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	if (!s)
+		return;
+	if (s->depth == 0 && cli->pipeline) {
+		/*
+		 * libcli's matcher rejected a vty line and is printing why:
+		 * parse it again with ours instead.  The buffer holding
+		 * 'string' is reset first so our output does not append to
+		 * libcli's message.
+		 */
+		char *line = strdup(cli->pipeline->cmdline);
+
+		if (cli->buffer)
+			cli->buffer[0] = '\0';
+		cli->pipeline = NULL;
+		if (line) {
+			vty_resume(s);
+			if (shell_exec(s, line) == CLI_QUIT) {
+				s->quit = true;
+				if (s->fd >= 0)
+					shutdown(s->fd, SHUT_RD);
+			}
+			free(line);
+		}
+		return;
+	}
+	if (s->depth > 0 && !filter_pass(s, string))
+		return;
+	sess_emit(s, string);
+}
+
+int shell_err(struct cli_def *cli, const char *fmt, ...)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (s)
+		sess_emit(s, buf);
+	return CLI_ERROR;
+}
+
+static void caret_at(struct shell_sess *s, int col)
+{
+	char pad[CLI_MAX_LINE_LENGTH + 64];
+	int n = s->col_base + col;
+
+	if (n < 0)
+		n = 0;
+	if (n > (int)sizeof(pad) - 2)
+		n = sizeof(pad) - 2;
+	memset(pad, ' ', n);
+	pad[n] = '^';
+	pad[n + 1] = '\0';
+	if (s->kind == SHELL_FILE) {
+		char echo[CLI_MAX_LINE_LENGTH + 8];
+
+		sess_emit(s, "% Invalid input detected at '^' marker.");
+		snprintf(echo, sizeof(echo), "%*s%s", s->col_base, "", s->line ? s->line : "");
+		sess_emit(s, echo);
+		sess_emit(s, pad);
+		return;
+	}
+	sess_emit(s, pad);
+	sess_emit(s, "% Invalid input detected at '^' marker.");
+}
+
+int shell_err_invalid(struct cli_def *cli, int argi)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	int col;
+
+	if (!s)
+		return CLI_ERROR;
+	col = argi >= 0 && argi < CLI_MAX_LINE_WORDS && s->argcol[argi] >= 0 ? s->argcol[argi] : s->argend;
+	caret_at(s, col);
+	return CLI_ERROR;
+}
+
+int shell_err_incomplete(struct cli_def *cli)
+{
+	return shell_err(cli, "%% Incomplete command.");
+}
+
+long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	if (argi >= argc) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	errno = 0;
+	v = strtol(argv[argi], &end, 10);
+	if (errno || *end || end == argv[argi] || !isdigit((unsigned char)argv[argi][0]) || v < lo || v > hi) {
+		shell_err_invalid(cli, argi);
+		return -1;
+	}
+	return v;
+}
+
+/* ------------------------------------------------------------ sessions */
+
+void shell_sync(struct shell_sess *s)
+{
+	const char *h = s->sh->conf.hostname;
+
+	if (!s->cli->hostname || strcmp(s->cli->hostname, h))
+		cli_set_hostname(s->cli, h);
+}
+
+/* A log sink: runs with the log lock held, so it must not block. */
+static void monitor_sink(void *arg, int level, const char *line)
+{
+	struct shell_sess *s = arg;
+	char buf[600];
+	int n;
+
+	if (s->fd >= 0) {
+		n = snprintf(buf, sizeof(buf), "%s\r\n", line);
+		if (n > (int)sizeof(buf) - 1)
+			n = sizeof(buf) - 1;
+		if (send(s->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+			return;
+	} else if (s->kind == SHELL_BATCH && s->out) {
+		s->out(s->out_arg, line);
+	}
+}
+
+int shell_monitor(struct shell_sess *s, bool on)
+{
+	if (on && s->monitor < 0)
+		s->monitor = log_sink_add(monitor_sink, s);
+	else if (!on && s->monitor >= 0) {
+		log_sink_del(s->monitor);
+		s->monitor = -1;
+	}
+	return on && s->monitor < 0 ? -1 : 0;
+}
+
+static struct shell_bind *bind_of(struct shell_sess *s, struct cli_command *c)
+{
+	for (size_t i = 0; i < s->nbinds; i++)
+		if (s->binds[i].c == c)
+			return &s->binds[i];
+	return NULL;
+}
+
+static struct shell_bind *bind_add(struct shell_sess *s, struct cli_command *c)
+{
+	struct shell_bind *b = bind_of(s, c);
+
+	if (b)
+		return b;
+	if (s->nbinds == s->capbinds) {
+		size_t cap = s->capbinds ? 2 * s->capbinds : 64;
+		struct shell_bind *nb = realloc(s->binds, cap * sizeof(*nb));
+
+		if (!nb)
+			return NULL;
+		s->binds = nb;
+		s->capbinds = cap;
+	}
+	b = &s->binds[s->nbinds++];
+	memset(b, 0, sizeof(*b));
+	b->c = c;
+	return b;
+}
+
+static int sh_tramp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	char *line;
+	int rc;
+
+	/* libcli matched the line by its rules; run it by ours. */
+	if (!s || !cli->pipeline || !(line = strdup(cli->pipeline->cmdline)))
+		return CLI_ERROR;
+	cli->pipeline = NULL;
+	vty_resume(s);
+	rc = shell_exec(s, line);
+	free(line);
+	return rc;
+}
+
+struct cli_command *shell_cmd(struct cli_def *cli, struct cli_command *parent, const char *word,
+			      shell_fn fn, int priv, int mode, const char *help)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct cli_command *c;
+	struct shell_bind *b;
+
+	c = cli_register_command(cli, parent, word, fn ? sh_tramp : NULL, priv, mode, help);
+	if (!c || !fn)
+		return c;
+	if (s && (b = bind_add(s, c)))
+		b->fn = fn;
+	return c;
+}
+
+struct cli_command *shell_node(struct cli_def *cli, struct cli_command *parent, const char *word,
+			       int priv, int mode, const char *help)
+{
+	struct cli_command *c = parent ? parent->children : cli->commands;
+
+	for (; c; c = c->next)
+		if (c->command_type == CLI_REGULAR_COMMAND && c->mode == mode && !strcmp(c->command, word))
+			return c;
+	return shell_cmd(cli, parent, word, NULL, priv, mode, help);
+}
+
+void shell_arghelp(struct cli_def *cli, struct cli_command *c, const char *help)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_bind *b;
+
+	if (!s || !c || !(b = bind_add(s, c)))
+		return;
+	free(b->arghelp);
+	b->arghelp = strdup(help);
+}
+
+struct shell_sess *shell_sess_of(struct cli_def *cli)
+{
+	return cli ? cli_get_context(cli) : NULL;
+}
+
+static int cmd_exit(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (cli->mode == SHELL_EXEC)
+		return CLI_QUIT;
+	shell_set_mode(cli, shell_mode_parent(cli->mode));
+	return CLI_OK;
+}
+
+static int cmd_end(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_set_mode(cli, SHELL_EXEC);
+	return CLI_OK;
+}
+
+static int cmd_logout(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	return CLI_QUIT;
+}
+
+static int cmd_disable(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_set_priv(cli, SHELL_PRIV_USER);
+	return CLI_OK;
+}
+
+static int cmd_do(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	int mode = cli->mode, base = s->col_base, rc;
+	const char *line = s->line;
+	int col;
+
+	if (!argc)
+		return shell_err_incomplete(cli);
+	/* Run the rest of the line in exec mode; its columns shift by the
+	 * position of its first word so a '^' still lands right. */
+	col = s->argcol[0];
+	shell_set_mode(cli, SHELL_EXEC);
+	s->col_base = base + col;
+	rc = shell_exec(s, line + col);
+	s->col_base = base;
+	s->line = line;
+	shell_set_mode(cli, mode);
+	return rc == CLI_QUIT ? CLI_OK : rc;
+}
+
+static void register_core(struct cli_def *cli)
+{
+	static const char *const builtins[] = {
+		"help", "quit", "logout", "exit", "history", "enable", "disable", "configure",
+	};
+	static const int cfgmodes[] = {
+		SHELL_CONFIG, SHELL_CONFIG_IF, SHELL_CONFIG_LINE, SHELL_ROUTER_LISP, SHELL_LISP_SITE,
+	};
+
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		cli_unregister_command(cli, builtins[i]);
+	/* Filters are parsed by the shell (it has 'section'); without
+	 * libcli's, a '|' line fails libcli's first pass and comes here. */
+	cli_unregister_all_filters(cli);
+
+	shell_cmd(cli, NULL, "exit", cmd_exit, SHELL_PRIV_USER, MODE_ANY, "Exit from the current mode");
+	shell_cmd(cli, NULL, "logout", cmd_logout, SHELL_PRIV_USER, SHELL_EXEC, "Exit from the EXEC");
+	shell_cmd(cli, NULL, "disable", cmd_disable, SHELL_PRIV_ENABLE, SHELL_EXEC,
+		  "Turn off privileged commands");
+	for (size_t i = 0; i < sizeof(cfgmodes) / sizeof(cfgmodes[0]); i++) {
+		struct cli_command *c;
+
+		shell_cmd(cli, NULL, "end", cmd_end, SHELL_PRIV_ENABLE, cfgmodes[i],
+			  "Exit to privileged EXEC mode");
+		c = shell_cmd(cli, NULL, "do", cmd_do, SHELL_PRIV_ENABLE, cfgmodes[i],
+			      "To run exec commands in config mode");
+		shell_arghelp(cli, c, "LINE\tExec Command");
+	}
+}
+
+struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_out_fn out, void *arg)
+{
+	struct shell_sess *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->sh = sh;
+	s->kind = kind;
+	s->out = out;
+	s->out_arg = arg;
+	s->fd = -1;
+	s->vty_line = -1;
+	s->monitor = -1;
+	s->last_active = time(NULL);
+	if (!(s->cli = cli_init())) {
+		free(s);
+		return NULL;
+	}
+	cli_set_context(s->cli, s);
+	cli_print_callback(s->cli, sh_print);
+	cli_telnet_protocol(s->cli, kind == SHELL_VTY);
+	register_core(s->cli);
+	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+		if (features[i]->cmds)
+			features[i]->cmds(s->cli);
+	pthread_mutex_lock(&sh->lock);
+	cli_set_hostname(s->cli, sh->conf.hostname);
+	pthread_mutex_unlock(&sh->lock);
+	shell_set_priv(s->cli, kind == SHELL_FILE ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER);
+	shell_set_mode(s->cli, kind == SHELL_FILE ? SHELL_CONFIG : SHELL_EXEC);
+
+	pthread_mutex_lock(&sh->sess_mtx);
+	s->id = sh->next_id++;
+	s->next = sh->sessions;
+	sh->sessions = s;
+	pthread_mutex_unlock(&sh->sess_mtx);
+	return s;
+}
+
+void shell_sess_free(struct shell_sess *s)
+{
+	struct shell_sess **pp;
+
+	if (!s)
+		return;
+	if (s->monitor >= 0)
+		log_sink_del(s->monitor);
+	pthread_mutex_lock(&s->sh->sess_mtx);
+	for (pp = &s->sh->sessions; *pp; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&s->sh->sess_mtx);
+	for (size_t i = 0; i < s->nbinds; i++)
+		free(s->binds[i].arghelp);
+	free(s->binds);
+	cli_done(s->cli);
+	free(s);
+}
+
+/* ------------------------------------------------------------ matcher */
+
+static void parse_line(const char *line, struct parsed *p)
+{
+	int i = 0;
+
+	p->n = 0;
+	p->end = 0;
+	p->pipe = -1;
+	while (line[i] && p->n < CLI_MAX_LINE_WORDS) {
+		int start;
+
+		while (line[i] && isspace((unsigned char)line[i]))
+			i++;
+		if (!line[i])
+			break;
+		start = i;
+		while (line[i] && !isspace((unsigned char)line[i]))
+			i++;
+		if (i - start == 1 && line[start] == '|') {
+			p->pipe = start;
+			break;
+		}
+		p->words[p->n].w = strndup(line + start, i - start);
+		p->words[p->n].col = start;
+		p->n++;
+		p->end = i;
+	}
+}
+
+static void free_parsed(struct parsed *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->words[i].w);
+	p->n = 0;
+}
+
+static bool visible(const struct cli_command *c, int mode, int priv)
+{
+	return c->command_type == CLI_REGULAR_COMMAND && c->privilege <= priv &&
+	       (c->mode == mode || c->mode == MODE_ANY);
+}
+
+enum match_rc { M_NONE, M_ONE, M_AMBIG };
+
+/* Exact word first, else a unique prefix. */
+static enum match_rc match_word(struct cli_command *list, const char *w, int mode, int priv,
+				bool any, struct cli_command **out)
+{
+	struct cli_command *c, *hit = NULL;
+	int n = 0;
+	size_t len = strlen(w);
+
+	for (c = list; c; c = c->next) {
+		if (!visible(c, mode, priv) || (!any && c->mode == MODE_ANY))
+			continue;
+		if (!strcasecmp(c->command, w)) {
+			*out = c;
+			return M_ONE;
+		}
+		if (!strncasecmp(c->command, w, len)) {
+			hit = c;
+			n++;
+		}
+	}
+	*out = hit;
+	return n == 0 ? M_NONE : n == 1 ? M_ONE : M_AMBIG;
+}
+
+struct walk {
+	struct cli_command *node;	/* deepest keyword matched */
+	int mode;			/* mode the first word matched in */
+	int nkw;			/* keywords matched */
+	enum match_rc fail;		/* why word nkw did not match */
+};
+
+/* Match keywords from the start in one mode; stops at the first word that
+ * is not a keyword of the node reached (an argument, or an error). */
+static void walk_mode(struct shell_sess *s, struct parsed *p, int nwords, int mode, bool any, struct walk *wk)
+{
+	struct cli_def *cli = s->cli;
+	int priv = cli->privilege;
+
+	wk->node = NULL;
+	wk->mode = mode;
+	wk->nkw = 0;
+	wk->fail = M_ONE;
+	for (int i = 0; i < nwords; i++) {
+		struct cli_command *c = NULL;
+		enum match_rc rc;
+
+		if (i == 0) {
+			rc = match_word(cli->commands, p->words[0].w, mode, priv, any, &c);
+		} else {
+			if (!wk->node->children) {
+				wk->fail = M_NONE;
+				return;
+			}
+			rc = match_word(wk->node->children, p->words[i].w, mode, priv, true, &c);
+		}
+		if (rc != M_ONE) {
+			wk->fail = rc;
+			return;
+		}
+		wk->node = c;
+		wk->nkw = i + 1;
+	}
+}
+
+static bool runnable(struct shell_sess *s, const struct walk *wk)
+{
+	struct shell_bind *b;
+
+	return wk->fail != M_AMBIG && wk->node && (b = bind_of(s, wk->node)) && b->fn;
+}
+
+/*
+ * IOS tries a line in the current mode, then in each parent mode: 'no
+ * hostname' typed in config-line is the global command.  When no mode can
+ * run it, the error is the one of the current mode.
+ */
+static void walk_words(struct shell_sess *s, struct parsed *p, int nwords, struct walk *wk)
+{
+	int m = s->cli->mode;
+	struct walk alt;
+
+	walk_mode(s, p, nwords, m, true, wk);
+	while (!runnable(s, wk) && m > SHELL_CONFIG) {
+		m = shell_mode_parent(m);
+		walk_mode(s, p, nwords, m, false, &alt);
+		if (runnable(s, &alt) || (!wk->node && alt.node)) {
+			*wk = alt;
+			if (runnable(s, &alt))
+				return;
+		}
+	}
+}
+
+static bool set_filter(struct shell_sess *s, const char *line, int pipe)
+{
+	static const char *const names[] = { "include", "exclude", "begin", "section" };
+	static const enum shell_filter_kind kinds[] = {
+		FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION,
+	};
+	const char *p = line + pipe + 1, *w, *pat;
+	size_t wl;
+	int hit = -1, n = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	w = p;
+	while (*p && !isspace((unsigned char)*p))
+		p++;
+	wl = p - w;
+	if (wl == 0) {
+		shell_err_incomplete(s->cli);
+		return false;
+	}
+	for (int i = 0; i < 4; i++) {
+		if (!strncasecmp(names[i], w, wl) && wl <= strlen(names[i])) {
+			hit = i;
+			n++;
+		}
+	}
+	if (n != 1) {
+		caret_at(s, w - line);
+		return false;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	pat = p;
+	if (!*pat) {
+		shell_err_incomplete(s->cli);
+		return false;
+	}
+	{
+		char *re = strdup(pat);
+		size_t l;
+
+		if (!re)
+			return false;
+		l = strlen(re);
+		while (l && isspace((unsigned char)re[l - 1]))
+			re[--l] = '\0';
+		if (regcomp(&s->filter_re, re, REG_EXTENDED | REG_NOSUB)) {
+			free(re);
+			caret_at(s, pat - line);
+			return false;
+		}
+		free(re);
+	}
+	s->filter = kinds[hit];
+	s->filter_on = false;
+	return true;
+}
+
+static void ambiguous(struct shell_sess *s, const char *line, struct parsed *p, int i)
+{
+	char buf[CLI_MAX_LINE_LENGTH + 32];
+	int len = p->words[i].col + (int)strlen(p->words[i].w);
+
+	snprintf(buf, sizeof(buf), "%% Ambiguous command:  \"%.*s\"", len, line);
+	sess_emit(s, buf);
+}
+
+int shell_exec(struct shell_sess *s, const char *line)
+{
+	struct cli_def *cli = s->cli;
+	struct shell_bind *b;
+	struct parsed p;
+	struct walk wk;
+	char *argv[CLI_MAX_LINE_WORDS];
+	const char *saved_line = s->line;
+	int saved_cols[CLI_MAX_LINE_WORDS], saved_end = s->argend;
+	int rc = CLI_ERROR, argc;
+	size_t len = strlen(line);
+
+	while (len && isspace((unsigned char)line[len - 1]))
+		len--;
+	if (len && line[len - 1] == '?') {
+		char *q = strndup(line, len - 1);
+
+		if (q)
+			shell_help(s, q);
+		free(q);
+		return CLI_OK;
+	}
+	parse_line(line, &p);
+	if (p.n == 0) {
+		free_parsed(&p);
+		return CLI_OK;
+	}
+	memcpy(saved_cols, s->argcol, sizeof(saved_cols));
+	s->line = line;
+	s->last_active = time(NULL);
+	walk_words(s, &p, p.n, &wk);
+	if (wk.fail == M_AMBIG) {
+		ambiguous(s, line, &p, wk.nkw);
+		goto out;
+	}
+	if (!wk.node) {
+		caret_at(s, p.words[0].col);
+		goto out;
+	}
+	b = bind_of(s, wk.node);
+	if (!b || !b->fn) {
+		if (wk.nkw < p.n)
+			caret_at(s, p.words[wk.nkw].col);
+		else
+			shell_err_incomplete(cli);
+		goto out;
+	}
+	argc = p.n - wk.nkw;
+	for (int i = 0; i < CLI_MAX_LINE_WORDS; i++)
+		s->argcol[i] = i < argc ? p.words[wk.nkw + i].col : -1;
+	for (int i = 0; i < argc; i++)
+		argv[i] = p.words[wk.nkw + i].w;
+	argv[argc] = NULL;
+	s->argend = p.end;
+	/* Under 'do' the outer line has already set the filter. */
+	if (p.pipe >= 0 && s->depth == 0 && !set_filter(s, line, p.pipe))
+		goto out;
+	if (wk.mode != cli->mode && wk.node->mode != MODE_ANY)
+		shell_set_mode(cli, wk.mode);
+
+	if (s->depth++ == 0) {
+		pthread_mutex_lock(&s->sh->lock);
+		shell_sync(s);
+	}
+	rc = b->fn(cli, wk.node->full_command_name, argv, argc);
+	if (--s->depth == 0) {
+		shell_sync(s);
+		pthread_mutex_unlock(&s->sh->lock);
+	}
+
+	if (s->filter != FILTER_NONE && s->depth == 0) {
+		regfree(&s->filter_re);
+		s->filter = FILTER_NONE;
+	}
+	if (debug_on(DEBUG_CLI))
+		log_msg(LOG_DEBUG, "CLI: session %u ran \"%s\" rc %d", s->id, wk.node->full_command_name, rc);
+out:
+	s->more_quit = false;
+	s->line = saved_line;
+	s->argend = saved_end;
+	memcpy(s->argcol, saved_cols, sizeof(saved_cols));
+	free_parsed(&p);
+	return rc;
+}
+
+/* ------------------------------------------------------------ help */
+
+static void help_line(struct shell_sess *s, int width, const char *name, const char *help)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "  %-*s  %s", width, name, help ? help : "");
+	sess_emit(s, buf);
+}
+
+static void help_args(struct shell_sess *s, const char *arghelp, int width)
+{
+	const char *p = arghelp;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n'), *tab;
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		char name[64], text[256];
+
+		tab = memchr(p, '\t', l);
+		if (tab) {
+			snprintf(name, sizeof(name), "%.*s", (int)(tab - p), p);
+			snprintf(text, sizeof(text), "%.*s", (int)(l - (tab - p) - 1), tab + 1);
+		} else {
+			snprintf(name, sizeof(name), "%.*s", (int)l, p);
+			text[0] = '\0';
+		}
+		help_line(s, width, name, text);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+static int candidates(struct shell_sess *s, struct parsed *p, struct walk *wk, const char *partial,
+		      struct cli_command **out, int max)
+{
+	struct cli_def *cli = s->cli;
+	int n = 0;
+	size_t pl = strlen(partial);
+
+	if (wk->node == NULL) {
+		/* First word: this mode's commands, then its parents'. */
+		int m = cli->mode;
+		bool first = true;
+
+		for (;;) {
+			for (struct cli_command *c = cli->commands; c && n < max; c = c->next) {
+				bool dup = false;
+
+				if (!visible(c, m, cli->privilege) || (!first && c->mode == MODE_ANY))
+					continue;
+				if (strncasecmp(c->command, partial, pl))
+					continue;
+				for (int i = 0; i < n; i++)
+					if (!strcmp(out[i]->command, c->command))
+						dup = true;
+				if (!dup)
+					out[n++] = c;
+			}
+			if (m <= SHELL_CONFIG)
+				break;
+			m = shell_mode_parent(m);
+			first = false;
+		}
+		return n;
+	}
+	for (struct cli_command *c = wk->node->children; c && n < max; c = c->next)
+		if (visible(c, wk->mode, cli->privilege) && !strncasecmp(c->command, partial, pl))
+			out[n++] = c;
+	return n;
+}
+
+static int cmp_cmd(const void *a, const void *b)
+{
+	return strcmp((*(struct cli_command *const *)a)->command, (*(struct cli_command *const *)b)->command);
+}
+
+void shell_help(struct shell_sess *s, const char *line)
+{
+	struct cli_command *cand[256];
+	struct parsed p;
+	struct walk wk;
+	bool trailing = !*line || isspace((unsigned char)line[strlen(line) - 1]);
+	const char *partial;
+	int complete, n, width = 0;
+	struct shell_bind *b;
+
+	parse_line(line, &p);
+	complete = trailing ? p.n : p.n - 1;
+	partial = trailing ? "" : p.words[p.n - 1].w;
+	walk_words(s, &p, complete, &wk);
+	if (wk.nkw < complete) {
+		/* Past the keywords: arguments of the command reached. */
+		if (wk.node && (b = bind_of(s, wk.node)) && b->fn) {
+			if (b->arghelp)
+				help_args(s, b->arghelp, 20);
+			help_line(s, 20, "<cr>", "");
+		} else {
+			sess_emit(s, "% Unrecognized command");
+		}
+		free_parsed(&p);
+		return;
+	}
+	n = candidates(s, &p, &wk, partial, cand, 256);
+	qsort(cand, n, sizeof(cand[0]), cmp_cmd);
+	for (int i = 0; i < n; i++)
+		if ((int)strlen(cand[i]->command) > width)
+			width = strlen(cand[i]->command);
+	if (!trailing) {
+		/* "sh?" lists the matching words only. */
+		char buf[CLI_MAX_LINE_LENGTH];
+		size_t o = 0;
+
+		buf[0] = '\0';
+		for (int i = 0; i < n && o < sizeof(buf) - 64; i++)
+			o += snprintf(buf + o, sizeof(buf) - o, "%s  ", cand[i]->command);
+		sess_emit(s, n ? buf : "% Unrecognized command");
+		free_parsed(&p);
+		return;
+	}
+	b = wk.node ? bind_of(s, wk.node) : NULL;
+	if (width < 10)
+		width = 10;
+	for (int i = 0; i < n; i++)
+		help_line(s, width, cand[i]->command, cand[i]->help);
+	if (b && b->arghelp)
+		help_args(s, b->arghelp, width);
+	if (b && b->fn)
+		help_line(s, width, "<cr>", "");
+	free_parsed(&p);
+}
+
+char **shell_complete(struct shell_sess *s, const char *line, int *np)
+{
+	struct cli_command *cand[256];
+	struct parsed p;
+	struct walk wk;
+	bool trailing = !*line || isspace((unsigned char)line[strlen(line) - 1]);
+	char **out;
+	int complete, n;
+
+	*np = 0;
+	parse_line(line, &p);
+	if (p.pipe >= 0) {
+		free_parsed(&p);
+		return NULL;
+	}
+	complete = trailing ? p.n : p.n - 1;
+	walk_words(s, &p, complete, &wk);
+	if (wk.nkw < complete) {
+		free_parsed(&p);
+		return NULL;
+	}
+	n = candidates(s, &p, &wk, trailing ? "" : p.words[p.n - 1].w, cand, 256);
+	qsort(cand, n, sizeof(cand[0]), cmp_cmd);
+	out = calloc(n + 1, sizeof(*out));
+	for (int i = 0; out && i < n; i++)
+		out[(*np)++] = strdup(cand[i]->command);
+	free_parsed(&p);
+	return out;
+}
+
+void shell_free_words(char **w, int n)
+{
+	for (int i = 0; w && i < n; i++)
+		free(w[i]);
+	free(w);
+}
+
+/* ------------------------------------------------------------ config text */
+
+char *shell_config_text(struct shell *sh)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	fputs("!\n", f);
+	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++) {
+		long before, after;
+
+		if (!features[i]->write)
+			continue;
+		before = ftell(f);
+		features[i]->write(sh, f);
+		after = ftell(f);
+		if (after > before)
+			fputs("!\n", f);
+	}
+	fputs("end\n", f);
+	fclose(f);
+	return text;
+}

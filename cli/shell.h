@@ -1,0 +1,210 @@
+/*
+ * DOC: the IOS-style shell: modes, sessions, command dispatch, configuration
+ *
+ * One struct shell per process holds the configuration model and the router
+ * lock; one struct shell_sess per session (console, telnet vty, a config file
+ * being replayed, a test) owns a libcli instance whose command tree every
+ * feature fills from its cli/cmd_<feature>.c.  Lines are matched by the
+ * shell itself (shell_exec) with IOS rules: any unique prefix, exact words
+ * win over longer ones, a command of a parent mode leaves the submode, and
+ * errors carry the '^' marker.  libcli supplies the tree, the telnet line
+ * editor, '?' and TAB; its own matcher is only a first pass (see vty.c).
+ *
+ * Each feature prints its running-config lines through one writer shared
+ * by 'show running-config' and 'write memory'.
+ */
+#ifndef LISPR_SHELL_H
+#define LISPR_SHELL_H
+
+#include <libcli.h>
+#include <pthread.h>
+#include <regex.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+enum shell_mode {
+	SHELL_EXEC = MODE_EXEC,
+	SHELL_CONFIG = MODE_CONFIG,
+	SHELL_CONFIG_IF = 10,
+	SHELL_CONFIG_LINE,
+	SHELL_ROUTER_LISP,
+	SHELL_LISP_SITE,
+};
+
+#define SHELL_PRIV_USER		PRIVILEGE_UNPRIVILEGED
+#define SHELL_PRIV_ENABLE	PRIVILEGE_PRIVILEGED
+
+#define SHELL_VTY_MAX		16
+#define SHELL_DEFAULT_HOSTNAME	"lispr"
+#define SHELL_VTY_PORT		2650
+#define SHELL_NAME_MAX		64
+#define SHELL_KEY_MAX		128
+
+struct vty_line_conf {
+	bool present;
+	bool login;
+	bool transport_none;
+	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
+	char password[SHELL_KEY_MAX];
+};
+
+struct site_conf {
+	char name[SHELL_NAME_MAX];
+	char description[SHELL_KEY_MAX];
+};
+
+/* The configuration model; read and written under shell->lock. */
+struct shell_conf {
+	char hostname[SHELL_NAME_MAX];
+	char enable_secret[SHELL_KEY_MAX];	/* "$8$salt$hash", "" if none */
+	struct vty_line_conf vty[SHELL_VTY_MAX];
+	struct vty_line_conf con;		/* line con 0 */
+	struct site_conf *sites;		/* sorted by name */
+	size_t nsites;
+};
+
+enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
+
+struct shell_sess;
+
+struct shell {
+	/* The router lock: every command runs with it held; the event loop
+	 * takes it around its own changes to shared state. */
+	pthread_mutex_t lock;
+	struct shell_conf conf;
+	char *config_path;	/* -f FILE: replayed at boot, 'write memory' target */
+	time_t started;
+
+	pthread_mutex_t sess_mtx;	/* guards the session list */
+	struct shell_sess *sessions;
+	unsigned next_id;
+};
+
+typedef int (*shell_fn)(struct cli_def *cli, const char *cmd, char **argv, int argc);
+typedef void (*shell_out_fn)(void *arg, const char *line);
+
+enum shell_filter_kind { FILTER_NONE, FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION };
+
+struct shell_bind;
+
+struct shell_sess {
+	struct shell *sh;
+	struct cli_def *cli;
+	enum shell_kind kind;
+	unsigned id;
+	shell_out_fn out;
+	void *out_arg;
+
+	/* vty */
+	int fd;
+	int vty_line;
+	char peer[64];
+	time_t last_active;
+	int monitor;		/* log sink id, -1 when 'terminal no monitor' */
+	unsigned term_length;	/* 0: no paging */
+	unsigned paged;		/* lines since the last --More-- */
+	bool more_quit;
+	bool quit;
+	/* Reads a secret without echo ('enable'); -1 when none can be read. */
+	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
+
+	/* the line being executed */
+	const char *line;
+	int col_base;		/* column of line[0] on the user's screen */
+	int argcol[CLI_MAX_LINE_WORDS];
+	int argend;
+	int depth;
+
+	enum shell_filter_kind filter;
+	regex_t filter_re;
+	bool filter_on;		/* begin: started; section: inside a match */
+
+	/* submode context */
+	char ifname[SHELL_NAME_MAX];
+	unsigned line_first, line_last;
+	char site[SHELL_NAME_MAX];
+
+	/* config file replay */
+	const char *file;
+	unsigned lineno;
+	unsigned errors;
+
+	struct shell_bind *binds;
+	size_t nbinds, capbinds;
+	struct shell_sess *next;
+};
+
+/* A feature: its commands (registered into each session) and its part of
+ * the running-config, written in the order of the feature table. */
+struct shell_feature {
+	const char *name;
+	void (*cmds)(struct cli_def *cli);
+	void (*write)(struct shell *sh, FILE *out);
+};
+
+struct shell *shell_new(void);
+void shell_free(struct shell *sh);
+
+struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_out_fn out, void *arg);
+void shell_sess_free(struct shell_sess *s);
+struct shell_sess *shell_sess_of(struct cli_def *cli);
+
+/* Run one line; returns CLI_OK, CLI_ERROR or CLI_QUIT (session ends). */
+int shell_exec(struct shell_sess *s, const char *line);
+/* Print '?' help for a partial line (used by the console and vty). */
+void shell_help(struct shell_sess *s, const char *line);
+/* Candidates for the word being typed at the end of line; free with
+ * shell_free_words(). */
+char **shell_complete(struct shell_sess *s, const char *line, int *n);
+void shell_free_words(char **w, int n);
+const char *shell_prompt(struct shell_sess *s, char *buf, size_t len);
+void shell_set_mode(struct cli_def *cli, int mode);
+int shell_mode_parent(int mode);
+void shell_set_priv(struct cli_def *cli, int priv);
+/* Bring the session's prompt in step with the configuration (lock held). */
+void shell_sync(struct shell_sess *s);
+/* 'terminal monitor': deliver log lines to this session. */
+int shell_monitor(struct shell_sess *s, bool on);
+
+/* Registration helpers for features. */
+struct cli_command *shell_cmd(struct cli_def *cli, struct cli_command *parent, const char *word,
+			      shell_fn fn, int priv, int mode, const char *help);
+/* Find or create a keyword without a handler of its own ("show", "no"). */
+struct cli_command *shell_node(struct cli_def *cli, struct cli_command *parent, const char *word,
+			       int priv, int mode, const char *help);
+/* One line "WORD<TAB>help" per argument form, shown by '?'. */
+void shell_arghelp(struct cli_def *cli, struct cli_command *c, const char *help);
+
+/* Error replies in IOS wording; argi is the index in the callback's argv
+ * (argc means "at the end of the line"). */
+int shell_err_invalid(struct cli_def *cli, int argi);
+int shell_err_incomplete(struct cli_def *cli);
+int shell_err(struct cli_def *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parse an unsigned argument in [lo, hi]; -1 (and an error printed) if not. */
+long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long lo, long hi);
+
+/* Configuration file I/O.  shell_load() replays a file in config mode and
+ * reports each bad line as "FILE:LINE: % ..." to errs; it returns the number
+ * of bad lines, or -1 if the file cannot be read. */
+int shell_load(struct shell *sh, const char *path, FILE *errs);
+int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs);
+/* The configuration text from the first '!' to 'end' (malloc'ed). */
+char *shell_config_text(struct shell *sh);
+/* Atomic save: temp file, fsync, rename, fsync of the directory. */
+int shell_save(struct shell *sh, const char *path, char *err, size_t errlen);
+
+/* The feature table (cli/shell.c) and the features in this directory. */
+extern const struct shell_feature shell_feature_system;
+extern const struct shell_feature shell_feature_lisp;
+extern const struct shell_feature shell_feature_line;
+extern const struct shell_feature shell_feature_debug;
+extern const struct shell_feature shell_feature_config;
+
+/* Defaults and helpers shared by the features. */
+void shell_conf_defaults(struct shell_conf *c);
+void shell_conf_clear(struct shell_conf *c);
+int secret_hash(const char *plain, char *out, size_t len);
+bool secret_check(const char *hash, const char *plain);
+
+#endif

@@ -1,0 +1,422 @@
+/*
+ * DOC: the telnet vty listener and its sessions
+ *
+ * The listener thread accepts, picks the lowest free vty line that accepts
+ * telnet, and starts a session thread; with every line busy the client gets
+ * one line of explanation and is closed.  A session thread does the IOS
+ * line-password login itself (libcli's login asks for a user name), then
+ * hands the socket to cli_loop.  The shell keeps a dup() of the socket for
+ * its own output, the enable prompt and 'terminal monitor', so a log line
+ * can never reach a descriptor cli_loop has already closed.  Sends time out
+ * (SO_SNDTIMEO) so a client that stops reading cannot hold the router lock,
+ * and SIGPIPE is ignored by main(), so a client that vanishes costs nothing.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "vty.h"
+
+#define TELNET_IAC	255
+#define TELNET_SB	250
+#define TELNET_SE	240
+#define TELNET_WILL	251
+#define TELNET_ECHO	1
+#define TELNET_SGA	3
+#define SECRET_WAIT_MS	60000
+
+struct vty_conn {
+	struct vty_server *srv;
+	int fd;
+	int myfd;	/* the shell's dup, open until 'done' */
+	int line;
+	char peer[64];
+	pthread_t thread;
+	bool done;
+	struct vty_conn *next;
+};
+
+struct vty_server {
+	struct shell *sh;
+	int lfd;
+	int port;
+	int stop_pipe[2];
+	pthread_t thread;
+	pthread_mutex_t mtx;
+	bool used[SHELL_VTY_MAX];
+	struct vty_conn *conns;
+};
+
+static void sendall(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		p += n;
+		len -= n;
+	}
+}
+
+static void sendstr(int fd, const char *s)
+{
+	sendall(fd, s, strlen(s));
+}
+
+static void vty_out(void *arg, const char *line)
+{
+	struct shell_sess *s = arg;
+
+	sendstr(s->fd, line);
+	sendall(s->fd, "\r\n", 2);
+}
+
+/* Read one line without echo, skipping telnet commands.  -1 on EOF or
+ * after SECRET_WAIT_MS without a byte. */
+static int read_secret(int fd, char *buf, size_t len)
+{
+	size_t n = 0;
+	int iac = 0;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		unsigned char c;
+		ssize_t r;
+
+		if (poll(&pfd, 1, SECRET_WAIT_MS) <= 0)
+			return -1;
+		r = read(fd, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		if (iac == 1) {
+			iac = c == TELNET_SB ? 3 : (c >= TELNET_WILL ? 2 : 0);
+			continue;
+		}
+		if (iac == 2) {
+			iac = 0;
+			continue;
+		}
+		if (iac == 3) {
+			if (c == TELNET_IAC)
+				iac = 4;
+			continue;
+		}
+		if (iac == 4) {
+			iac = c == TELNET_SE ? 0 : 3;
+			continue;
+		}
+		if (c == TELNET_IAC) {
+			iac = 1;
+			continue;
+		}
+		if (c == '\r' || c == '\n')
+			break;
+		if (c == 0)
+			continue;
+		if ((c == 8 || c == 127) && n > 0) {
+			n--;
+			continue;
+		}
+		if (n + 1 < len)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+static int vty_getpass(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	int rc;
+
+	sendstr(s->fd, prompt);
+	rc = read_secret(s->fd, buf, len);
+	sendstr(s->fd, "\r\n");
+	return rc;
+}
+
+static bool vty_login(struct vty_conn *c, const char *password)
+{
+	static const unsigned char will[] = { TELNET_IAC, TELNET_WILL, TELNET_ECHO,
+					      TELNET_IAC, TELNET_WILL, TELNET_SGA };
+	char pw[SHELL_KEY_MAX];
+
+	if (!password[0]) {
+		sendstr(c->fd, "\r\nPassword required, but none set\r\n");
+		return false;
+	}
+	sendall(c->fd, (const char *)will, sizeof(will));
+	sendstr(c->fd, "\r\n\r\nUser Access Verification\r\n");
+	for (int i = 0; i < 3; i++) {
+		sendstr(c->fd, "\r\nPassword: ");
+		if (read_secret(c->fd, pw, sizeof(pw)) == -1)
+			return false;
+		if (!strcmp(pw, password)) {
+			sendstr(c->fd, "\r\n");
+			return true;
+		}
+	}
+	sendstr(c->fd, "\r\n% Bad passwords\r\n");
+	return false;
+}
+
+static int vty_regular(struct cli_def *cli)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	pthread_mutex_lock(&s->sh->lock);
+	shell_sync(s);
+	pthread_mutex_unlock(&s->sh->lock);
+	return s->quit ? CLI_QUIT : CLI_OK;
+}
+
+static void *vty_session(void *arg)
+{
+	struct vty_conn *c = arg;
+	struct vty_server *v = c->srv;
+	struct shell *sh = v->sh;
+	struct vty_line_conf lc;
+	struct shell_sess *s;
+	int myfd = dup(c->fd);
+
+	pthread_mutex_lock(&v->mtx);
+	c->myfd = myfd;
+	pthread_mutex_unlock(&v->mtx);
+	pthread_mutex_lock(&sh->lock);
+	lc = sh->conf.vty[c->line];
+	pthread_mutex_unlock(&sh->lock);
+
+	if (myfd < 0 || (lc.login && !vty_login(c, lc.password)) ||
+	    !(s = shell_sess_new(sh, SHELL_VTY, NULL, NULL))) {
+		close(c->fd);
+		goto done;
+	}
+	s->out = vty_out;
+	s->out_arg = s;
+	s->fd = myfd;
+	s->vty_line = c->line;
+	s->getpass = vty_getpass;
+	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
+	cli_regular(s->cli, vty_regular);
+	if (lc.timeout_min || lc.timeout_sec)
+		cli_set_idle_timeout(s->cli, lc.timeout_min * 60 + lc.timeout_sec);
+	log_msg(LOG_INFO, "%%SYS-6-LOGGEDIN: vty %d from %s", c->line, c->peer);
+
+	cli_loop(s->cli, c->fd);	/* closes c->fd */
+
+	log_msg(LOG_INFO, "%%SYS-6-LOGOUT: vty %d from %s", c->line, c->peer);
+	shell_monitor(s, false);
+	shell_sess_free(s);
+done:
+	pthread_mutex_lock(&v->mtx);
+	if (myfd >= 0)
+		close(myfd);
+	v->used[c->line] = false;
+	c->done = true;
+	pthread_mutex_unlock(&v->mtx);
+	return NULL;
+}
+
+/* Join the threads of sessions that have ended. */
+static void reap(struct vty_server *v, bool all)
+{
+	for (;;) {
+		struct vty_conn **pp, *c = NULL;
+
+		pthread_mutex_lock(&v->mtx);
+		for (pp = &v->conns; *pp; pp = &(*pp)->next) {
+			if ((*pp)->done || all) {
+				c = *pp;
+				*pp = c->next;
+				break;
+			}
+		}
+		pthread_mutex_unlock(&v->mtx);
+		if (!c)
+			return;
+		pthread_join(c->thread, NULL);
+		free(c);
+	}
+}
+
+static void accept_one(struct vty_server *v)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	struct timeval tv = { .tv_sec = 10 };
+	struct vty_conn *c;
+	char host[NI_MAXHOST] = "?";
+	int fd, line = -1, busy = 0;
+
+	if ((fd = accept(v->lfd, (struct sockaddr *)&ss, &sl)) < 0)
+		return;
+	if (fd >= FD_SETSIZE) {
+		/* cli_loop uses select(). */
+		close(fd);
+		return;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), NULL, 0, NI_NUMERICHOST);
+
+	pthread_mutex_lock(&v->sh->lock);
+	pthread_mutex_lock(&v->mtx);
+	for (int i = 0; i < SHELL_VTY_MAX; i++) {
+		const struct vty_line_conf *l = &v->sh->conf.vty[i];
+
+		if (!l->present || l->transport_none)
+			continue;
+		if (v->used[i])
+			busy++;
+		else if (line < 0)
+			line = i;
+	}
+	if (line >= 0)
+		v->used[line] = true;
+	pthread_mutex_unlock(&v->mtx);
+	pthread_mutex_unlock(&v->sh->lock);
+
+	if (line < 0) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "%% All %d vty lines are busy; try again later\r\n", busy);
+		sendstr(fd, busy ? msg : "% No vty line accepts telnet (transport input)\r\n");
+		close(fd);
+		return;
+	}
+	if (!(c = calloc(1, sizeof(*c)))) {
+		close(fd);
+		goto release;
+	}
+	c->srv = v;
+	c->fd = fd;
+	c->myfd = -1;
+	c->line = line;
+	snprintf(c->peer, sizeof(c->peer), "%s", host);
+	pthread_mutex_lock(&v->mtx);
+	c->next = v->conns;
+	v->conns = c;
+	pthread_mutex_unlock(&v->mtx);
+	if (pthread_create(&c->thread, NULL, vty_session, c) == 0)
+		return;
+	pthread_mutex_lock(&v->mtx);
+	v->conns = c->next;
+	pthread_mutex_unlock(&v->mtx);
+	close(fd);
+	free(c);
+release:
+	pthread_mutex_lock(&v->mtx);
+	v->used[line] = false;
+	pthread_mutex_unlock(&v->mtx);
+}
+
+static void *vty_listener(void *arg)
+{
+	struct vty_server *v = arg;
+
+	for (;;) {
+		struct pollfd pfd[2] = {
+			{ .fd = v->lfd, .events = POLLIN },
+			{ .fd = v->stop_pipe[0], .events = POLLIN },
+		};
+
+		if (poll(pfd, 2, 1000) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents)
+			break;
+		if (pfd[0].revents & POLLIN)
+			accept_one(v);
+		reap(v, false);
+	}
+	return NULL;
+}
+
+struct vty_server *vty_start(struct shell *sh, const char *addr, int port, char *err, size_t errlen)
+{
+	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_PASSIVE, .ai_socktype = SOCK_STREAM }, *ai;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	struct vty_server *v;
+	char portstr[16];
+	int on = 1, rc;
+
+	snprintf(portstr, sizeof(portstr), "%d", port);
+	if ((rc = getaddrinfo(addr, portstr, &hints, &ai)) != 0) {
+		snprintf(err, errlen, "%s: %s", addr, gai_strerror(rc));
+		return NULL;
+	}
+	if (!(v = calloc(1, sizeof(*v)))) {
+		freeaddrinfo(ai);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	v->sh = sh;
+	v->stop_pipe[0] = v->stop_pipe[1] = -1;
+	pthread_mutex_init(&v->mtx, NULL);
+	v->lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (v->lfd < 0 || setsockopt(v->lfd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0 ||
+	    bind(v->lfd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(v->lfd, 8) < 0 ||
+	    getsockname(v->lfd, (struct sockaddr *)&ss, &sl) < 0 || pipe(v->stop_pipe) < 0) {
+		snprintf(err, errlen, "%s port %d: %s", addr, port, strerror(errno));
+		goto fail;
+	}
+	freeaddrinfo(ai);
+	ai = NULL;
+	v->port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+						 : ((struct sockaddr_in *)&ss)->sin_port);
+	if (pthread_create(&v->thread, NULL, vty_listener, v) != 0) {
+		snprintf(err, errlen, "cannot start the listener thread");
+		goto fail;
+	}
+	return v;
+fail:
+	if (ai)
+		freeaddrinfo(ai);
+	if (v->lfd >= 0)
+		close(v->lfd);
+	if (v->stop_pipe[0] >= 0) {
+		close(v->stop_pipe[0]);
+		close(v->stop_pipe[1]);
+	}
+	pthread_mutex_destroy(&v->mtx);
+	free(v);
+	return NULL;
+}
+
+int vty_port(const struct vty_server *v)
+{
+	return v->port;
+}
+
+void vty_stop(struct vty_server *v)
+{
+	if (!v)
+		return;
+	if (write(v->stop_pipe[1], "x", 1) < 0)
+		log_msg(LOG_WARNING, "vty: cannot wake the listener: %s", strerror(errno));
+	pthread_join(v->thread, NULL);
+	close(v->lfd);
+	/* Ending the sessions: their cli_loop sees end of file. */
+	pthread_mutex_lock(&v->mtx);
+	for (struct vty_conn *c = v->conns; c; c = c->next)
+		if (!c->done && c->myfd >= 0)
+			shutdown(c->myfd, SHUT_RDWR);
+	pthread_mutex_unlock(&v->mtx);
+	reap(v, true);
+	close(v->stop_pipe[0]);
+	close(v->stop_pipe[1]);
+	pthread_mutex_destroy(&v->mtx);
+	free(v);
+}

@@ -1,0 +1,473 @@
+/*
+ * DOC: tests of the IOS-style shell without a socket
+ *
+ * Golden transcripts: each tests/golden/NAME.cmds is run line by line
+ * through shell_exec() in a fresh shell, printing prompt and line before the
+ * output as a terminal would, and the transcript must equal NAME.out.  A
+ * line after 'enable' is consumed by the password prompt, as typed.  Then
+ * startup-config replay with deliberate errors, the load/print/reload round
+ * trip over every .conf file in samples/ and tests/shell/, and atomic saving.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+
+#include "log.h"
+#include "shell.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+struct script {
+	char **lines;
+	size_t n, next;
+	FILE *out;
+};
+
+static void out_stream(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&text, &cap, '\0', f) < 0) {
+		free(text);
+		text = strdup("");
+	}
+	fclose(f);
+	return text;
+}
+
+/* The password prompt reads the next script line; set per session. */
+static struct script *cur_script;
+
+static int next_line_getpass(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	fprintf(cur_script->out, "%s\n", prompt);
+	if (cur_script->next >= cur_script->n)
+		return -1;
+	snprintf(buf, len, "%s", cur_script->lines[cur_script->next++]);
+	return 0;
+}
+
+/* Runs the script; returns the transcript (malloc'ed). */
+static char *run_script(struct shell *sh, const char *text)
+{
+	struct script sc = { 0 };
+	char *copy = strdup(text), *tr = NULL, *save = NULL;
+	size_t trlen = 0;
+	struct shell_sess *s;
+
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		sc.lines = realloc(sc.lines, (sc.n + 1) * sizeof(*sc.lines));
+		sc.lines[sc.n++] = l;
+	}
+	sc.out = open_memstream(&tr, &trlen);
+	s = shell_sess_new(sh, SHELL_BATCH, out_stream, sc.out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	cur_script = &sc;
+	s->getpass = next_line_getpass;
+	while (sc.next < sc.n) {
+		char prompt[160];
+		const char *line = sc.lines[sc.next++];
+
+		shell_prompt(s, prompt, sizeof(prompt));
+		fprintf(sc.out, "%s%s\n", prompt, line);
+		s->col_base = strlen(prompt);
+		if (shell_exec(s, line) == CLI_QUIT)
+			break;
+	}
+	shell_sess_free(s);
+	fclose(sc.out);
+	free(sc.lines);
+	free(copy);
+	cur_script = NULL;
+	return tr;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a > b && !strcmp(s + a - b, suf);
+}
+
+static void report_diff(const char *name, const char *want, const char *got)
+{
+	int line = 1;
+
+	while (*want && *want == *got) {
+		if (*want == '\n')
+			line++;
+		want++;
+		got++;
+	}
+	fprintf(stderr, "\n%s: transcript differs at line %d\n  want: %.*s\n  got:  %.*s\n", name, line,
+		(int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
+}
+
+static void test_golden(void)
+{
+	const char *dir = SRCDIR "/tests/golden";
+	const char *update = getenv("LISPR_GOLDEN_UPDATE");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int files = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((e = readdir(d))) {
+		char path[512], outpath[512];
+		char *cmds, *want, *got;
+		struct shell *sh;
+
+		if (!has_suffix(e->d_name, ".cmds"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		snprintf(outpath, sizeof(outpath), "%.*s.out", (int)(strlen(path) - 5), path);
+		cmds = slurp(path);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(cmds);
+		sh = shell_new();
+		debug_all_off();
+		got = run_script(sh, cmds);
+		if (update && *update) {
+			FILE *f = fopen(outpath, "w");
+
+			fputs(got, f);
+			fclose(f);
+		}
+		want = slurp(outpath);
+		CU_ASSERT_PTR_NOT_NULL(want);
+		if (want && strcmp(want, got))
+			report_diff(e->d_name, want, got);
+		CU_ASSERT(want && !strcmp(want, got));
+		free(want);
+		free(got);
+		free(cmds);
+		shell_free(sh);
+		files++;
+	}
+	closedir(d);
+	CU_ASSERT(files >= 4);
+}
+
+/* Modes no command enters yet (config-if comes with the interfaces). */
+static void test_modes(void)
+{
+	struct shell *sh = shell_new();
+	char *got = NULL, prompt[160];
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+
+	shell_exec(s, "enable");
+	shell_exec(s, "configure terminal");
+	shell_set_mode(s->cli, SHELL_CONFIG_IF);
+	CU_ASSERT_STRING_EQUAL(shell_prompt(s, prompt, sizeof(prompt)), "lispr(config-if)#");
+	/* A config-mode command leaves the submode. */
+	CU_ASSERT_EQUAL(shell_exec(s, "host r1"), CLI_OK);
+	CU_ASSERT_STRING_EQUAL(shell_prompt(s, prompt, sizeof(prompt)), "r1(config)#");
+	shell_set_mode(s->cli, SHELL_CONFIG_IF);
+	CU_ASSERT_EQUAL(shell_exec(s, "exit"), CLI_OK);
+	CU_ASSERT_EQUAL(s->cli->mode, SHELL_CONFIG);
+	CU_ASSERT_EQUAL(shell_exec(s, "lisp site S1"), CLI_OK);
+	CU_ASSERT_EQUAL(s->cli->mode, SHELL_LISP_SITE);
+	CU_ASSERT_EQUAL(shell_exec(s, "exit"), CLI_OK);
+	CU_ASSERT_EQUAL(s->cli->mode, SHELL_ROUTER_LISP);
+	CU_ASSERT_EQUAL(shell_exec(s, "exit"), CLI_OK);
+	CU_ASSERT_EQUAL(s->cli->mode, SHELL_CONFIG);
+	CU_ASSERT_EQUAL(shell_exec(s, "end"), CLI_OK);
+	CU_ASSERT_EQUAL(s->cli->mode, SHELL_EXEC);
+	CU_ASSERT_EQUAL(shell_exec(s, "exit"), CLI_QUIT);
+	shell_sess_free(s);
+	fclose(out);
+	free(got);
+	shell_free(sh);
+}
+
+static void test_replay_errors(void)
+{
+	static const char cfg[] =
+		"! a comment\n"
+		"hostname edge#1\n"			/* 2: '#' is not allowed in a hostname */
+		"hostname edge1\n"
+		"enable secret 0 s3cr3t#x\n"
+		"line vty 0 4\n"
+		" password pa#ss\n"			/* '#' is no comment: kept */
+		" exec-timeout 99999\n"			/* 7: out of range */
+		" login\n"
+		" transport input carrier-pigeon\n"	/* 9 */
+		"!\n"
+		"lisp site A\n"
+		" description first site\n"
+		" bogus command\n"			/* 13 */
+		"interfaze Loopback0\n"			/* 14 */
+		"line vty\n"				/* 15: incomplete */
+		"line vty 5 7\n"
+		" transport input none\n"
+		"end\n"
+		"hostname after-end\n";
+	struct shell *sh = shell_new();
+	char *errs = NULL;
+	size_t len = 0;
+	FILE *in = fmemopen((void *)cfg, sizeof(cfg) - 1, "r");
+	FILE *out = open_memstream(&errs, &len);
+	int bad = shell_load_stream(sh, in, "r.conf", out);
+
+	fclose(in);
+	fclose(out);
+	CU_ASSERT_EQUAL(bad, 6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "r.conf:2: % Invalid input detected at '^' marker.\n"
+					    "    hostname edge#1\n"
+					    "             ^\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "r.conf:7: % Invalid input detected at '^' marker.\n"
+					    "    exec-timeout 99999\n"
+					    "                 ^\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "r.conf:9: % Invalid input"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "r.conf:13: % Invalid input"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "r.conf:14: % Invalid input detected at '^' marker.\n"
+					    "    interfaze Loopback0\n"
+					    "    ^\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "r.conf:15: % Incomplete command.\n"));
+	/* Every valid line applied, nothing after 'end'. */
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "edge1");
+	CU_ASSERT(secret_check(sh->conf.enable_secret, "s3cr3t#x"));
+	CU_ASSERT_STRING_EQUAL(sh->conf.vty[0].password, "pa#ss");
+	CU_ASSERT_STRING_EQUAL(sh->conf.vty[4].password, "pa#ss");
+	CU_ASSERT(sh->conf.vty[2].login);
+	CU_ASSERT_EQUAL(sh->conf.vty[0].timeout_min, 10);
+	CU_ASSERT_FALSE(sh->conf.vty[0].transport_none);
+	CU_ASSERT(sh->conf.vty[6].present && sh->conf.vty[6].transport_none);
+	CU_ASSERT_FALSE(sh->conf.vty[8].present);
+	CU_ASSERT_EQUAL(sh->conf.nsites, 1);
+	if (sh->conf.nsites == 1)
+		CU_ASSERT_STRING_EQUAL(sh->conf.sites[0].description, "first site");
+	free(errs);
+	shell_free(sh);
+}
+
+static int roundtrip_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[512], *t1, *t2;
+		struct shell *a, *b;
+		FILE *in;
+		int bad;
+
+		if (!has_suffix(e->d_name, ".conf"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		a = shell_new();
+		bad = shell_load(a, path, stderr);
+		CU_ASSERT_EQUAL(bad, 0);
+		t1 = shell_config_text(a);
+		b = shell_new();
+		in = fmemopen(t1, strlen(t1), "r");
+		CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+		fclose(in);
+		t2 = shell_config_text(b);
+		if (strcmp(t1, t2))
+			report_diff(path, t1, t2);
+		CU_ASSERT_STRING_EQUAL(t1, t2);
+		free(t1);
+		free(t2);
+		shell_free(a);
+		shell_free(b);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void test_roundtrip(void)
+{
+	int ours = roundtrip_dir(SRCDIR "/tests/shell");
+
+	roundtrip_dir(SRCDIR "/samples");
+	CU_ASSERT(ours >= 1);
+}
+
+/* The configuration in tests/shell/full.conf prints back line for line. */
+static void test_print_canonical(void)
+{
+	struct shell *sh = shell_new();
+	char *text, *file = slurp(SRCDIR "/tests/shell/full.conf");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+	CU_ASSERT_EQUAL(shell_load(sh, SRCDIR "/tests/shell/full.conf", stderr), 0);
+	text = shell_config_text(sh);
+	CU_ASSERT_STRING_EQUAL(text, file);
+	free(text);
+	free(file);
+	shell_free(sh);
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.' || strncmp(e->d_name, ".lispr-config.", 14) == 0)
+			n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static char *write_memory(struct shell *sh)
+{
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+
+	shell_exec(s, "enable");
+	shell_exec(s, "write memory");
+	shell_sess_free(s);
+	fclose(out);
+	return got;
+}
+
+static void test_save(void)
+{
+	char dir[] = "/tmp/lispr-save-XXXXXX", path[128], *got, *file, *text;
+	struct shell *sh = shell_new();
+	struct rlimit old, small;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/startup.conf", dir);
+	sh->config_path = strdup(path);
+	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "first");
+	got = write_memory(sh);
+	CU_ASSERT_STRING_EQUAL(got, "Building configuration...\n[OK]\n");
+	free(got);
+	file = slurp(path);
+	text = shell_config_text(sh);
+	CU_ASSERT_STRING_EQUAL(file, text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(file, "hostname first\n"));
+	CU_ASSERT_EQUAL(count_entries(dir), 1);
+	free(file);
+	free(text);
+
+	/* A save that cannot write keeps the old file and leaves no temp. */
+	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "second");
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &old);
+	small = old;
+	small.rlim_cur = 8;
+	setrlimit(RLIMIT_FSIZE, &small);
+	got = write_memory(sh);
+	setrlimit(RLIMIT_FSIZE, &old);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Building configuration...\n% Error saving "));
+	CU_ASSERT_PTR_NULL(strstr(got, "[OK]"));
+	free(got);
+	file = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL(strstr(file, "hostname first\n"));
+	free(file);
+	CU_ASSERT_EQUAL(count_entries(dir), 1);
+
+	if (geteuid() != 0) {
+		/* Root ignores directory permissions; others get EACCES. */
+		chmod(dir, 0555);
+		got = write_memory(sh);
+		chmod(dir, 0755);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Error saving "));
+		free(got);
+		file = slurp(path);
+		CU_ASSERT_PTR_NOT_NULL(strstr(file, "hostname first\n"));
+		free(file);
+	}
+	unlink(path);
+	rmdir(dir);
+	shell_free(sh);
+}
+
+static void test_secret(void)
+{
+	char h[SHELL_KEY_MAX], h2[SHELL_KEY_MAX];
+
+	CU_ASSERT_EQUAL(secret_hash("s3cr3t#x", h, sizeof(h)), 0);
+	CU_ASSERT_EQUAL(secret_hash("s3cr3t#x", h2, sizeof(h2)), 0);
+	CU_ASSERT_STRING_NOT_EQUAL(h, h2);	/* salted */
+	CU_ASSERT(secret_check(h, "s3cr3t#x"));
+	CU_ASSERT_FALSE(secret_check(h, "s3cr3t"));
+	CU_ASSERT_FALSE(secret_check("$8$short$x", "x"));
+	CU_ASSERT_EQUAL(strncmp(h, "$8$", 3), 0);
+}
+
+static void test_log(void)
+{
+	struct shell *sh = shell_new();
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	int key;
+
+	log_init(16, false);
+	shell_exec(s, "terminal monitor");
+	log_msg(LOG_NOTICE, "hello %d", 42);
+	for (int i = 0; i < 20; i++)
+		log_ratelimited(&key, LOG_WARNING, "flood %d", i);
+	shell_exec(s, "terminal no monitor");
+	log_msg(LOG_NOTICE, "not monitored");
+	shell_exec(s, "enable");
+	shell_exec(s, "show logging | include hello|flood|monitored");
+	shell_sess_free(s);
+	fclose(out);
+	/* Monitor got the line; the ring keeps it and the later one; the
+	 * flood is cut at 5 per second. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": hello 42\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": flood 4\n"));
+	CU_ASSERT_PTR_NULL(strstr(got, ": flood 5\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": not monitored\n"));
+	/* Once from the monitor, once from the ring. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(strstr(got, ": hello 42\n") + 1, ": hello 42\n"));
+	free(got);
+	shell_free(sh);
+	log_shutdown();
+}
+
+static CU_TestInfo tests[] = {
+	{ "golden transcripts", test_golden },
+	{ "modes and submode exits", test_modes },
+	{ "startup-config with errors", test_replay_errors },
+	{ "round trip of every sample", test_roundtrip },
+	{ "canonical print", test_print_canonical },
+	{ "atomic save", test_save },
+	{ "enable secret hashing", test_secret },
+	{ "log ring, monitor, rate limit", test_log },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "shell", NULL, NULL, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)

@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+"""Drive lispr's telnet vty over 127.0.0.1 with several concurrent sessions.
+
+Usage: vty_client.py LISPR WORKDIR
+
+Starts LISPR with a startup-config that allows three telnet lines (the
+third with a 2-second exec-timeout), then checks: password login (a wrong
+try first), enable secret, a configuration change in one session seen in
+another, 'terminal monitor' receiving a log line, a fourth connection
+refused while three are busy, the idle timeout, an abrupt disconnect in the
+middle of a command, and that the router is still alive and serving
+afterwards and exits cleanly on SIGTERM.  Every wait is bounded.
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+LISPR, WORK = sys.argv[1], sys.argv[2]
+CONFIG = """!
+hostname vtytest
+enable secret 0 en#able
+!
+line vty 0 1
+ password pa#ss
+ login
+line vty 2
+ exec-timeout 0 2
+ password pa#ss
+ login
+line vty 3 4
+ transport input none
+!
+end
+"""
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def strip_telnet(data):
+    out, i = bytearray(), 0
+    while i < len(data):
+        if data[i] == 255 and i + 1 < len(data):
+            i += 3 if data[i + 1] in (251, 252, 253, 254) else 2
+            continue
+        out.append(data[i])
+        i += 1
+    return out.decode("latin-1")
+
+
+class Vty:
+    def __init__(self, port):
+        self.s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        self.buf = ""
+
+    def read_until(self, pattern, timeout=5.0):
+        end = time.time() + timeout
+        rx = re.compile(pattern)
+        while not rx.search(self.buf):
+            left = end - time.time()
+            if left <= 0:
+                return None
+            self.s.settimeout(left)
+            try:
+                d = self.s.recv(4096)
+            except socket.timeout:
+                return None
+            except OSError:
+                return None
+            if not d:
+                return None
+            self.buf += strip_telnet(d)
+        m = rx.search(self.buf)
+        text, self.buf = self.buf[:m.end()], self.buf[m.end():]
+        return text
+
+    def closed(self, timeout=5.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            self.s.settimeout(max(0.05, end - time.time()))
+            try:
+                d = self.s.recv(4096)
+            except socket.timeout:
+                return False
+            except OSError:
+                return True
+            if not d:
+                return True
+            self.buf += strip_telnet(d)
+        return False
+
+    def send(self, line):
+        self.s.sendall(line.encode() + b"\r\n")
+
+    def cmd(self, line, prompt=r"vtytest[^\r\n]*[>#] ?$"):
+        self.send(line)
+        return self.read_until(prompt)
+
+    def login(self, password="pa#ss"):
+        if self.read_until(r"Password: ") is None:
+            return False
+        self.send(password)
+        return self.read_until(r"vtytest>") is not None
+
+    def close(self):
+        self.s.close()
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def main():
+    cfg = os.path.join(WORK, "vty.conf")
+    with open(cfg, "w") as f:
+        f.write(CONFIG)
+    port = free_port()
+    log = open(os.path.join(WORK, "lispr.log"), "w")
+    proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        time.sleep(0.3)   # let the probe connection's session end
+
+        a = Vty(port)
+        check(a.read_until(r"Password: ") is not None, "A: password prompt")
+        a.send("wrong")
+        check(a.read_until(r"Password: ") is not None, "A: wrong password asks again")
+        a.send("pa#ss")
+        check(a.read_until(r"vtytest>") is not None, "A: logged in with a '#' in the password")
+        a.cmd("terminal length 0")
+        a.send("enable")
+        a.read_until(r"Password: ")
+        a.send("en#able")
+        check(a.read_until(r"vtytest#") is not None, "A: enable secret accepted")
+        out = a.cmd("sh verzion")
+        check(out is not None and "% Invalid input detected at '^' marker." in out
+              and re.search(r"\n {11}\^", out) is not None, "A: IOS error with the marker under the word")
+        check(a.cmd("terminal monitor") is not None, "A: terminal monitor")
+
+        b = Vty(port)
+        check(b.login(), "B: logged in concurrently")
+        b.send("enable")
+        b.read_until(r"Password: ")
+        b.send("en#able")
+        check(b.read_until(r"vtytest#") is not None, "B: enabled")
+
+        out = a.cmd("conf t")
+        out = a.cmd("hostname vtytest-renamed", prompt=r"vtytest-renamed\(config\)#")
+        check(out is not None, "A: hostname changed, prompt follows")
+        a.cmd("end", prompt=r"vtytest-renamed#")
+        out = b.cmd("show running-config | include ^hostname", prompt=r"vtytest[^\r\n]*# ?$")
+        check(out is not None and "hostname vtytest-renamed" in out, "B: sees A's change")
+        a.cmd("conf t", prompt=r"\(config\)#")
+        a.cmd("hostname vtytest", prompt=r"vtytest\(config\)#")
+        a.cmd("end")
+
+        c = Vty(port)
+        check(c.login(), "C: third line logged in")
+        seen = a.read_until(r"SYS-6-LOGGEDIN: vty 2 from 127\.0\.0\.1", timeout=5)
+        check(seen is not None, "A: terminal monitor received the log line of C's login")
+
+        d = Vty(port)
+        msg = d.read_until(r"busy[^\n]*\n", timeout=5)
+        check(msg is not None and "All 3 vty lines are busy" in msg, "D: refused while 3 lines are busy")
+        check(d.closed(), "D: connection closed")
+        d.close()
+
+        check(c.closed(timeout=6), "C: idle session closed by exec-timeout 0 2")
+        c.close()
+
+        b.send("show running-config")
+        b.s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        b.close()     # abrupt: RST in the middle of the command's output
+        time.sleep(0.5)
+
+        check(proc.poll() is None, "router still running after the disconnects")
+        out = a.cmd("show users")
+        check(out is not None and re.search(r"\*\s+1 vty 0 .*127\.0\.0\.1", out) is not None
+              and re.search(r"^[ *]\s*\d+ vty [12]", out, re.M) is None, "A: show users lists A only:\n" + str(out))
+        e = Vty(port)
+        check(e.login(), "E: a freed line accepts a new session")
+        check(e.cmd("show version") is not None, "E: commands work")
+        e.cmd("exit", prompt=r"$^")
+        check(e.closed(), "E: exit closes the session")
+        e.close()
+        a.close()
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+        log.close()
+    check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
+    with open(os.path.join(WORK, "lispr.log")) as f:
+        text = f.read()
+    check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
+          "no sanitizer reports")
+    if failures:
+        print(text)
+    print("%d checks failed" % len(failures))
+    return 1 if failures else 0
+
+
+sys.exit(main())
