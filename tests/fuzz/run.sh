@@ -1,0 +1,79 @@
+#!/bin/sh
+# Build the libFuzzer targets with clang (ASan + UBSan) straight from the
+# sources they need and run each for SECONDS on a copy of its seed corpus.
+#
+#	sh tests/fuzz/run.sh BUILD_DIR [SECONDS]	(from anywhere; default 15 s)
+#
+# Prints one line per target; exits 1 if a target failed to build, crashed,
+# leaked or broke a round trip, and prints the offending input in hex.
+# The committed corpus (tests/fuzz/corpus/<target>/) is never modified; it
+# is regenerated with tests/fuzz/mkcorpus (see samples/README).
+set -u
+
+usage() { echo "usage: $0 BUILD_DIR [SECONDS]" >&2; exit 2; }
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+build=$1
+secs=${2:-15}
+case $secs in ''|*[!0-9]*) usage ;; esac
+top=$(cd "$(dirname "$0")/../.." && pwd)
+CC=${CLANG:-clang}
+command -v "$CC" >/dev/null 2>&1 || { echo "fuzz: $CC not found" >&2; exit 1; }
+mkdir -p "$build" || exit 1
+build=$(cd "$build" && pwd)
+
+pc_libs=$(pkg-config --libs libcrypto libpcap 2>/dev/null) || pc_libs="-lcrypto -lpcap"
+pc_cflags=$(pkg-config --cflags libcrypto libpcap 2>/dev/null) || pc_cflags=
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+	-std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
+	-I$top/src $pc_cflags"
+codec="$top/src/lisp_msg.c $top/src/lisp_auth.c $top/src/addr.c"
+
+# target:sources beyond the codec
+targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:$top/src/decode.c"
+
+hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
+
+status=0
+for t in $targets; do
+	name=${t%%:*}
+	extra=${t#*:}
+	bin="$build/fuzz_$name"
+	log="$build/fuzz_$name.log"
+	# shellcheck disable=SC2086
+	if ! $CC $CFLAGS -o "$bin" "$top/tests/fuzz/fuzz_$name.c" $codec $extra \
+	    $pc_libs >"$build/fuzz_$name.build" 2>&1; then
+		echo "fuzz_$name: BUILD FAILED"
+		sed 's/^/    /' "$build/fuzz_$name.build" | head -20
+		status=1
+		continue
+	fi
+	corpus="$build/corpus/$name"
+	rm -rf "$corpus" "$build/crash-$name-"*
+	mkdir -p "$corpus"
+	if [ -d "$top/tests/fuzz/corpus/$name" ]; then
+		cp "$top/tests/fuzz/corpus/$name/"* "$corpus/" 2>/dev/null
+	fi
+	seeds=$(ls "$corpus" | wc -l)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	"$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len=4096 \
+		-print_final_stats=1 -artifact_prefix="$build/crash-$name-" \
+		"$corpus" >"$log" 2>&1
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+	files=$(ls "$corpus" | wc -l)
+	crashes=$(ls "$build/crash-$name-"* 2>/dev/null)
+	if [ $rc -ne 0 ] || [ -n "$crashes" ]; then
+		status=1
+		echo "fuzz_$name: FAILED (exit $rc) after ${runs:-?} runs; log $log"
+		grep -E "ERROR|SUMMARY|mismatch|runtime error" "$log" | head -8 | sed 's/^/    /'
+		for c in $crashes; do
+			echo "    input $c ($(wc -c <"$c") bytes):"
+			echo "    $(hex "$c")"
+		done
+	else
+		echo "fuzz_$name: ok, ${runs:-?} runs in ${secs}s, coverage ${cov:-?}," \
+			"corpus $seeds seeds -> $files inputs"
+	fi
+done
+exit $status
