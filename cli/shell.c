@@ -180,8 +180,55 @@ static void sess_emit(struct shell_sess *s, const char *line)
 {
 	if (s->more_quit)
 		return;
+	if (s->holding) {
+		if (s->npending == s->cappending) {
+			size_t cap = s->cappending ? 2 * s->cappending : 64;
+			char **np = realloc(s->pending, cap * sizeof(*np));
+
+			if (!np)
+				return;
+			s->pending = np;
+			s->cappending = cap;
+		}
+		if ((s->pending[s->npending] = strdup(line)))
+			s->npending++;
+		return;
+	}
 	if (s->out)
 		s->out(s->out_arg, line);
+}
+
+/*
+ * 'terminal length N': the command's output was held while it ran under
+ * the router lock; it is paged now, with the lock released, because a
+ * --More-- waits for a person.  Space shows a page, Return a line, any
+ * other key drops the rest.
+ */
+static void page_out(struct shell_sess *s)
+{
+	unsigned shown = 0;
+	bool quit = false;
+
+	s->holding = false;
+	for (size_t i = 0; i < s->npending; i++) {
+		if (!quit && shown >= s->term_length - 1 && s->getkey) {
+			int k;
+
+			k = s->getkey(s);
+			if (k == ' ')
+				shown = 0;
+			else if (k == '\r' || k == '\n')
+				shown = s->term_length - 2;
+			else
+				quit = true;
+		}
+		if (!quit) {
+			s->out(s->out_arg, s->pending[i]);
+			shown++;
+		}
+		free(s->pending[i]);
+	}
+	s->npending = 0;
 }
 
 /* Before re-running a line libcli has looked at: its matcher may have left
@@ -570,6 +617,9 @@ void shell_sess_free(struct shell_sess *s)
 	for (size_t i = 0; i < s->nbinds; i++)
 		free(s->binds[i].arghelp);
 	free(s->binds);
+	for (size_t i = 0; i < s->npending; i++)
+		free(s->pending[i]);
+	free(s->pending);
 	cli_done(s->cli);
 	free(s);
 }
@@ -840,6 +890,7 @@ int shell_exec(struct shell_sess *s, const char *line)
 		shell_set_mode(cli, wk.mode);
 
 	if (s->depth++ == 0) {
+		s->holding = s->term_length > 1 && s->getkey;
 		pthread_mutex_lock(&s->sh->lock);
 		shell_sync(s);
 	}
@@ -847,6 +898,8 @@ int shell_exec(struct shell_sess *s, const char *line)
 	if (--s->depth == 0) {
 		shell_sync(s);
 		pthread_mutex_unlock(&s->sh->lock);
+		if (s->holding)
+			page_out(s);
 	}
 
 	if (s->filter != FILTER_NONE && s->depth == 0) {

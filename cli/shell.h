@@ -106,6 +106,11 @@ struct shell_sess {
 	unsigned paged;		/* lines since the last --More-- */
 	bool more_quit;
 	bool quit;
+	/* Waits for a key at a --More-- prompt; -1 when none can be read. */
+	int (*getkey)(struct shell_sess *s);
+	char **pending;		/* a command's output held for paging */
+	size_t npending, cappending;
+	bool holding;
 	/* Reads a secret without echo ('enable'); -1 when none can be read. */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
 

@@ -138,10 +138,54 @@ static int read_secret(int fd, char *buf, size_t len)
 	return 0;
 }
 
+/* cli_loop runs a command at its CR; the LF or NUL a telnet client sends
+ * after it is still queued and must not count as the next key or line. */
+static void drain_eol(int fd)
+{
+	unsigned char c;
+
+	while (recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && (c == '\n' || c == 0))
+		if (recv(fd, &c, 1, 0) != 1)
+			break;
+}
+
+static int vty_getkey(struct shell_sess *s)
+{
+	static const char more[] = " --More-- ", erase[] = "\r          \r";
+	int iac = 0;
+
+	drain_eol(s->fd);
+	sendstr(s->fd, more);
+	for (;;) {
+		struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
+		unsigned char c;
+		ssize_t r;
+
+		if (poll(&pfd, 1, SECRET_WAIT_MS) <= 0)
+			return -1;
+		r = read(s->fd, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		if (iac) {
+			iac = (iac == 1 && c >= TELNET_WILL) ? 2 : 0;
+			continue;
+		}
+		if (c == TELNET_IAC) {
+			iac = 1;
+			continue;
+		}
+		sendstr(s->fd, erase);
+		return c;
+	}
+}
+
 static int vty_getpass(struct shell_sess *s, const char *prompt, char *buf, size_t len)
 {
 	int rc;
 
+	drain_eol(s->fd);
 	sendstr(s->fd, prompt);
 	rc = read_secret(s->fd, buf, len);
 	sendstr(s->fd, "\r\n");
@@ -209,6 +253,8 @@ static void *vty_session(void *arg)
 	s->fd = myfd;
 	s->vty_line = c->line;
 	s->getpass = vty_getpass;
+	s->getkey = vty_getkey;
+	s->term_length = 24;
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
 	cli_regular(s->cli, vty_regular);
 	if (lc.timeout_min || lc.timeout_sec)
