@@ -49,10 +49,9 @@ static int tty_getpass(struct shell_sess *s, const char *prompt, char *buf, size
 		buf[strcspn(buf, "\r\n")] = '\0';
 		rc = 0;
 	}
-	if (tty) {
+	if (tty)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-		fputs("\n", stdout);
-	}
+	fputs("\n", stdout);
 	return rc;
 }
 
