@@ -90,6 +90,7 @@ enum lisp_err {
 	LISP_ERR_INNER_IP,		/* ECM inner IP header bad */
 	LISP_ERR_INNER_UDP,		/* ECM inner UDP header bad */
 	LISP_ERR_DATA_FLAGS,		/* data header flag combination invalid */
+	LISP_ERR_NOMEM,			/* out of memory while decoding */
 	LISP_ERR__COUNT
 };
 
@@ -215,7 +216,7 @@ struct lisp_map_register {
 struct lisp_ecm {
 	bool security;			/* S 0x08 */
 	bool ddt;			/* D 0x04 */
-	uint8_t  other_flags;		/* 0x02/0x01 and bytes 1-3, kept */
+	uint8_t  other_flags;		/* byte 0 bits 0x02/0x01, kept; bytes 1-3 sent as 0 */
 	struct addr inner_src;
 	struct addr inner_dst;
 	uint8_t  inner_ttl;
