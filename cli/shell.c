@@ -30,6 +30,9 @@ struct shell_bind {
 	char *arghelp;
 };
 
+/* A new feature adds its cli/cmd_<feature>.c and one entry here; the order
+ * is the order of the running-config (interfaces would go after system,
+ * static routes after lisp, as on IOS). */
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
 	&shell_feature_lisp,
@@ -178,8 +181,6 @@ static bool filter_pass(struct shell_sess *s, const char *line)
 
 static void sess_emit(struct shell_sess *s, const char *line)
 {
-	if (s->more_quit)
-		return;
 	if (s->holding) {
 		if (s->npending == s->cappending) {
 			size_t cap = s->cappending ? 2 * s->cappending : 64;
@@ -843,7 +844,8 @@ int shell_exec(struct shell_sess *s, const char *line)
 
 	while (len && isspace((unsigned char)line[len - 1]))
 		len--;
-	if (len && line[len - 1] == '?') {
+	/* A '?' typed at the end asks for help; in a file it is text. */
+	if (len && line[len - 1] == '?' && s->kind != SHELL_FILE) {
 		char *q = strndup(line, len - 1);
 
 		if (q)
@@ -909,7 +911,6 @@ int shell_exec(struct shell_sess *s, const char *line)
 	if (debug_on(DEBUG_CLI))
 		log_msg(LOG_DEBUG, "CLI: session %u ran \"%s\" rc %d", s->id, wk.node->full_command_name, rc);
 out:
-	s->more_quit = false;
 	s->line = saved_line;
 	s->argend = saved_end;
 	memcpy(s->argcol, saved_cols, sizeof(saved_cols));

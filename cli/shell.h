@@ -104,7 +104,6 @@ struct shell_sess {
 	int monitor;		/* log sink id, -1 when 'terminal no monitor' */
 	unsigned term_length;	/* 0: no paging */
 	unsigned paged;		/* lines since the last --More-- */
-	bool more_quit;
 	bool quit;
 	/* Waits for a key at a --More-- prompt; -1 when none can be read. */
 	int (*getkey)(struct shell_sess *s);
