@@ -452,6 +452,54 @@ static void test_log(void)
 	log_shutdown();
 }
 
+static bool has_word(char **w, int n, const char *x)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(w[i], x))
+			return true;
+	return false;
+}
+
+/* TAB completion answers from the same matcher as execution. */
+static void test_complete(void)
+{
+	struct shell *sh = shell_new();
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, NULL, NULL);
+	char **w;
+	int n;
+
+	w = shell_complete(s, "conf", &n);
+	CU_ASSERT_EQUAL(n, 0);			/* privileged: not offered yet */
+	shell_free_words(w, n);
+	shell_exec(s, "enable");
+	w = shell_complete(s, "conf", &n);
+	CU_ASSERT(n == 1 && !strcmp(w[0], "configure"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "sh r", &n);
+	CU_ASSERT(n == 1 && !strcmp(w[0], "running-config"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "c", &n);
+	CU_ASSERT(n == 2 && has_word(w, n, "configure") && has_word(w, n, "copy"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "debug lisp ", &n);
+	CU_ASSERT(n == 2 && has_word(w, n, "control-plane") && has_word(w, n, "forwarding"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "terminal length 2", &n);
+	CU_ASSERT_EQUAL(n, 0);			/* an argument, no keywords */
+	shell_free_words(w, n);
+	shell_exec(s, "configure terminal");
+	shell_exec(s, "line vty 0 4");
+	/* The submode's words and its parents'. */
+	w = shell_complete(s, "h", &n);
+	CU_ASSERT(n == 1 && !strcmp(w[0], "hostname"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "ex", &n);
+	CU_ASSERT(n == 2 && has_word(w, n, "exec-timeout") && has_word(w, n, "exit"));
+	shell_free_words(w, n);
+	shell_sess_free(s);
+	shell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "golden transcripts", test_golden },
 	{ "modes and submode exits", test_modes },
@@ -460,6 +508,7 @@ static CU_TestInfo tests[] = {
 	{ "canonical print", test_print_canonical },
 	{ "atomic save", test_save },
 	{ "enable secret hashing", test_secret },
+	{ "TAB completion", test_complete },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };
