@@ -89,7 +89,7 @@ enum lisp_err {
 	LISP_ERR_AUTH_FAILED,		/* HMAC does not verify */
 	LISP_ERR_INNER_IP,		/* ECM inner IP header bad */
 	LISP_ERR_INNER_UDP,		/* ECM inner UDP header bad */
-	LISP_ERR_DATA_FLAGS,		/* data header flag combination invalid */
+	LISP_ERR_DATA_FLAGS,		/* data header flags (unused: N+V reads as a nonce) */
 	LISP_ERR_NOMEM,			/* out of memory while decoding */
 	LISP_ERR__COUNT
 };
@@ -104,7 +104,14 @@ const char *lisp_action_str(unsigned act);		/* "Natively-Forward", ... */
  * with addr.iid the instance ID.  afi_list: the address came in an AFI-List
  * LCAF; addr is its first IPv4/IPv6 entry and alt[0..n_alt-1] the others.
  * unknown_lcaf: an LCAF of a type we do not decode, skipped by its length;
- * lcaf_type says which.  Such an address has addr.afi = AFI_NONE.
+ * lcaf_type says which.  Such an address has addr.afi = AFI_NONE and cannot
+ * be encoded.
+ *
+ * AFI-list decoding skips AFI-0 and unknown-LCAF entries and flattens nested
+ * lists; an entry in an Instance-ID LCAF of its own keeps that instance in
+ * its iid (and is encoded back in one).  No IPv4/IPv6 entry, or more than
+ * LISP_AFI_LIST_MAX, is LISP_ERR_AFI_LIST.  An Instance-ID LCAF directly
+ * inside another is LISP_ERR_AFI.
  */
 struct lisp_address {
 	struct addr addr;
@@ -117,7 +124,12 @@ struct lisp_address {
 	uint8_t  lcaf_type;
 };
 
-/* EID prefix of a Map-Request record or of an EID-record. */
+/*
+ * EID prefix of a Map-Request record or of an EID-record.  mask_len is
+ * checked against the (inner) family: at most 32 or 128, 0 for AFI 0, any
+ * value for an unknown LCAF (which carries its own).  Decoders zero the
+ * host bits.
+ */
 struct lisp_eid {
 	struct lisp_address eid;
 	uint8_t mask_len;
@@ -211,7 +223,11 @@ struct lisp_map_register {
 /*
  * Encapsulated Control Message (type 8): the 4-byte LISP header, the inner
  * IPv4/IPv6 header and the inner UDP header.  payload points into the
- * decoded buffer (not copied): the inner control message.
+ * decoded buffer (not copied): the inner control message.  The decoder wants
+ * the inner IP length to end exactly at the end of the buffer, the UDP length
+ * to equal the IP payload, protocol UDP (no IPv6 extension headers) and no
+ * fragment; IPv4 options are skipped; checksums are not verified (the inner
+ * packet is relayed unmodified).
  */
 struct lisp_ecm {
 	bool security;			/* S 0x08 */
@@ -226,7 +242,11 @@ struct lisp_ecm {
 	size_t   payload_len;
 };
 
-/* Data-plane LISP header (8 bytes after the outer UDP header, port 4341). */
+/*
+ * Data-plane LISP header (8 bytes after the outer UDP header, port 4341).
+ * With N and V both set the decoder reads bytes 1-3 as a nonce (RFC 9300);
+ * the encoder refuses that combination.
+ */
 struct lisp_data_hdr {
 	bool n;				/* nonce present */
 	bool l;				/* locator-status bits in use */
@@ -260,7 +280,8 @@ void lisp_map_reply_free(struct lisp_map_reply *m);
 /*
  * Types 3, 4, 5.  The decoder checks the auth length against the algorithm
  * (0/20/32) but does not verify the MAC: call lisp_auth_verify() on the raw
- * message with the key chosen by key_id.  The encoder writes auth[] as given
+ * message with the key chosen by key_id.  A record count of 0 is accepted
+ * (a Map-Notify-Ack, lispers.net's zero-count messages).  The encoder writes auth[] as given
  * when key is NULL (tests, malformed vectors); with a key it sets auth_len
  * from alg_id and computes the MAC over the encoded message.
  */
@@ -288,7 +309,8 @@ int lisp_auth_len(unsigned alg_id);
  */
 int lisp_auth_sign(uint8_t *msg, size_t len, const void *key, size_t keylen);
 /*
- * Verify a type 3/4/5 message with key: LISP_ERR_AUTH_MISSING for
+ * Verify a type 3/4/5 message with key (msg is not modified: the MAC is fed
+ * zeros in place of the auth field): LISP_ERR_AUTH_MISSING for
  * algorithm 0, LISP_ERR_AUTH_ALG / LISP_ERR_AUTH_LEN / LISP_ERR_TRUNCATED
  * for a bad auth header, LISP_ERR_AUTH_FAILED if the MAC (compared in
  * constant time over its full length) differs, LISP_OK otherwise.

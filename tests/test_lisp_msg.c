@@ -1788,6 +1788,26 @@ test_bad_ecm(void)
 	ECM4(28, 0x01, LISP_ERR_INNER_UDP);	/* UDP length 296 */
 	ECM4(10, 0x40, LISP_OK);		/* DF is fine */
 	ECM4(1, 0xff, LISP_OK);			/* reserved LH bytes are ignored */
+	/* IPv4 options (IHL 6) are skipped */
+	{
+		const uint8_t opt[] = {
+			0x80, 0, 0, 0,		/* LH */
+			0x46, 0, 0, 36,		/* IHL 6, total length 36 */
+			0, 0, 0x40, 0,		/* DF */
+			1, 17, 0, 0,		/* TTL 1, UDP, checksum not checked */
+			10, 0, 0, 1, 10, 0, 0, 2,
+			0x94, 0x04, 0, 0,	/* router alert option */
+			0x12, 0x34, 0x10, 0xf6, 0, 12, 0xab, 0xcd,	/* UDP, length 12 */
+			0x20, 0, 0, 0,		/* payload */
+		};
+		struct lisp_ecm o;
+
+		CU_ASSERT_EQUAL_FATAL(lisp_ecm_decode(opt, sizeof(opt), &o), LISP_OK);
+		CU_ASSERT(o.inner_ttl == 1 && o.inner_sport == 0x1234 && o.inner_dport == 4342);
+		CU_ASSERT(o.payload == opt + 36 && o.payload_len == 4);
+		CU_ASSERT(o.inner_src.u.b[3] == 1 && o.inner_dst.u.b[3] == 2);
+		check_prefixes(K_ECM, opt, sizeof(opt), sizeof(opt));
+	}
 	/* IPv4 total length exactly 28: UDP with an empty payload is fine */
 	memcpy(b, ecm_v4, 32);
 	b[7] = 28;
