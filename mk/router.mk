@@ -1,2 +1,46 @@
 # Router core (issue 3): pcap/ ports, event loop, interfaces, ARP, IPv4, ICMP, FIB.
 # Append its sources to src_liblispr_a_SOURCES.
+src_liblispr_a_SOURCES += \
+	pcap/port.c pcap/port.h pcap/port_mem.c pcap/port_file.c pcap/port_live.c \
+	src/event.c src/event.h \
+	src/router.c src/router.h src/router_int.h src/stats.h \
+	src/iface.c src/iface.h \
+	src/ether.c src/ether.h \
+	src/arp.c src/arp.h \
+	src/ipv4.c src/ipv4.h \
+	src/icmp.c src/icmp.h \
+	src/fib.c src/fib.h \
+	src/ping.c src/ping.h
+
+noinst_PROGRAMS += bench/bench_forward
+bench_bench_forward_SOURCES = bench/bench_forward.c
+bench_bench_forward_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+bench_bench_forward_LDADD = $(LISPR_LIBS)
+
+EXTRA_DIST += tests/test_port_live.sh
+
+if HAVE_CUNIT
+ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
+	tests/test_router_offline tests/test_port
+check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
+TESTS += $(ROUTER_TESTS) tests/test_port_live.sh
+
+tests_test_router_SOURCES = tests/test_router.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_LDADD = $(TEST_LIBS)
+tests_test_router_fib_SOURCES = tests/test_router_fib.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_fib_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_fib_LDADD = $(TEST_LIBS)
+tests_test_router_ping_SOURCES = tests/test_router_ping.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_ping_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_ping_LDADD = $(TEST_LIBS)
+tests_test_router_offline_SOURCES = tests/test_router_offline.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_offline_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_offline_LDADD = $(TEST_LIBS)
+tests_test_port_live_SOURCES = tests/test_port_live.c
+tests_test_port_live_CFLAGS = $(TEST_CFLAGS)
+tests_test_port_live_LDADD = $(LISPR_LIBS)
+tests_test_port_SOURCES = tests/test_port.c tests/cunit_main.h
+tests_test_port_CFLAGS = $(TEST_CFLAGS)
+tests_test_port_LDADD = $(TEST_LIBS)
+endif

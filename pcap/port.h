@@ -1,0 +1,100 @@
+/*
+ * DOC: packet ports, the router's only view of a wire
+ *
+ * A port moves whole Ethernet frames.  Three implementations sit behind one
+ * ops table: live (libpcap capture of inbound frames, libnet link-layer
+ * injection), file (frames in from a pcap file, sent frames appended to
+ * another) and memory (unit tests queue frames in and collect frames out).
+ * Nothing above pcap/ knows which one it talks to.
+ *
+ * Receiving is a callback per frame so the live and file ports hand the
+ * router libpcap's own buffer without a copy; the frame is only valid
+ * during the callback.  Timestamps are nanoseconds: wall-clock capture
+ * times for the live port, the recorded times for the file port.
+ */
+#ifndef LISPR_PORT_H
+#define LISPR_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PORT_NAMELEN	32
+#define PORT_MAXFRAME	65536
+
+struct port;
+
+typedef void (*port_rx_fn)(void *arg, const uint8_t *frame, size_t len,
+			   uint64_t ts_ns);
+
+struct port_ops {
+	const char *kind;
+	/* A descriptor for epoll, or -1 when the port is polled. */
+	int (*fd)(struct port *p);
+	/* Deliver up to max frames; returns how many, or -1 at end of input. */
+	int (*recv)(struct port *p, int max, port_rx_fn fn, void *arg);
+	/* Timestamp of the next frame without taking it; -1 when none. */
+	int (*peek)(struct port *p, uint64_t *ts_ns);
+	/* Send one frame; ts_ns is the router clock (the file port records it). */
+	int (*send)(struct port *p, const uint8_t *frame, size_t len, uint64_t ts_ns);
+	void (*close)(struct port *p);
+};
+
+struct port {
+	const struct port_ops *ops;
+	char name[PORT_NAMELEN];
+	uint8_t mac[6];
+	uint64_t tx_errors;
+};
+
+static inline int port_fd(struct port *p) { return p->ops->fd(p); }
+static inline int port_recv(struct port *p, int max, port_rx_fn fn, void *arg)
+{
+	return p->ops->recv(p, max, fn, arg);
+}
+static inline int port_peek(struct port *p, uint64_t *ts_ns)
+{
+	return p->ops->peek(p, ts_ns);
+}
+static inline int port_send(struct port *p, const uint8_t *f, size_t len, uint64_t ts)
+{
+	return p->ops->send(p, f, len, ts);
+}
+void port_close(struct port *p);
+
+/*
+ * Live: capture on the Linux interface 'dev' (immediate mode, inbound only,
+ * non-blocking) and inject with libnet.  Needs CAP_NET_RAW.  On failure
+ * returns NULL with a message in err.
+ */
+struct port *port_live_open(const char *dev, char *err, size_t errlen);
+
+/*
+ * File: read frames from in_path (may be NULL: no input) and write every
+ * sent frame to out_path (may be NULL: discard).  The MAC is given, since
+ * a file has none.
+ */
+struct port *port_file_open(const char *name, const char *in_path,
+			    const char *out_path, const uint8_t mac[6],
+			    char *err, size_t errlen);
+/*
+ * A router_port_factory for offline mode: interface NAME reads
+ * DIR/NAME.in.pcap when it exists and writes DIR/NAME.out.pcap ('/' in the
+ * name becomes '_'); the MAC is derived from the name (02:4c:xx:xx:xx:xx),
+ * so runs are reproducible.  arg is the directory.
+ */
+struct port *port_file_factory(void *dir, const char *name, char *err, size_t errlen);
+/* Frames written so far by a file port. */
+uint64_t port_file_sent(const struct port *p);
+
+/* Memory: frames queued with port_mem_push come in; sent frames are kept. */
+struct port *port_mem_open(const char *name, const uint8_t mac[6]);
+int port_mem_push(struct port *p, const uint8_t *frame, size_t len, uint64_t ts_ns);
+/* Number of sent frames waiting to be collected. */
+size_t port_mem_out_count(const struct port *p);
+/* Take the oldest sent frame: copies at most cap bytes, returns its length
+ * (or -1 when none is waiting). */
+long port_mem_pop(struct port *p, uint8_t *buf, size_t cap, uint64_t *ts_ns);
+void port_mem_flush(struct port *p);
+
+#endif

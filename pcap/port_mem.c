@@ -1,0 +1,180 @@
+/*
+ * DOC: the in-memory port, for unit tests
+ *
+ * Two FIFOs of copied frames: what the test pushed (received by the router)
+ * and what the router sent (popped by the test).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "port.h"
+
+struct mem_frame {
+	struct mem_frame *next;
+	uint64_t ts;
+	size_t len;
+	uint8_t data[];
+};
+
+struct mem_queue {
+	struct mem_frame *head, **tail;
+	size_t count;
+};
+
+struct port_mem {
+	struct port port;	/* first: a struct port * is a struct port_mem * */
+	struct mem_queue in, out;
+};
+
+static void q_init(struct mem_queue *q)
+{
+	q->head = NULL;
+	q->tail = &q->head;
+	q->count = 0;
+}
+
+static int q_push(struct mem_queue *q, const uint8_t *f, size_t len, uint64_t ts)
+{
+	struct mem_frame *m = malloc(sizeof(*m) + len);
+
+	if (!m)
+		return -1;
+	m->next = NULL;
+	m->ts = ts;
+	m->len = len;
+	memcpy(m->data, f, len);
+	*q->tail = m;
+	q->tail = &m->next;
+	q->count++;
+	return 0;
+}
+
+static struct mem_frame *q_pop(struct mem_queue *q)
+{
+	struct mem_frame *m = q->head;
+
+	if (!m)
+		return NULL;
+	q->head = m->next;
+	if (!q->head)
+		q->tail = &q->head;
+	q->count--;
+	return m;
+}
+
+static void q_clear(struct mem_queue *q)
+{
+	struct mem_frame *m;
+
+	while ((m = q_pop(q)))
+		free(m);
+}
+
+static int mem_fd(struct port *p)
+{
+	return -1;
+}
+
+static int mem_recv(struct port *p, int max, port_rx_fn fn, void *arg)
+{
+	struct port_mem *m = (struct port_mem *)p;
+	struct mem_frame *f;
+	int n = 0;
+
+	while (n < max && (f = q_pop(&m->in))) {
+		fn(arg, f->data, f->len, f->ts);
+		free(f);
+		n++;
+	}
+	return n;
+}
+
+static int mem_peek(struct port *p, uint64_t *ts)
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	if (!m->in.head)
+		return -1;
+	*ts = m->in.head->ts;
+	return 0;
+}
+
+static int mem_send(struct port *p, const uint8_t *f, size_t len, uint64_t ts)
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	return q_push(&m->out, f, len, ts);
+}
+
+static void mem_close(struct port *p)
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	q_clear(&m->in);
+	q_clear(&m->out);
+	free(m);
+}
+
+static const struct port_ops mem_ops = {
+	.kind = "memory",
+	.fd = mem_fd,
+	.recv = mem_recv,
+	.peek = mem_peek,
+	.send = mem_send,
+	.close = mem_close,
+};
+
+struct port *port_mem_open(const char *name, const uint8_t mac[6])
+{
+	struct port_mem *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->port.ops = &mem_ops;
+	snprintf(m->port.name, sizeof(m->port.name), "%s", name);
+	memcpy(m->port.mac, mac, 6);
+	q_init(&m->in);
+	q_init(&m->out);
+	return &m->port;
+}
+
+int port_mem_push(struct port *p, const uint8_t *frame, size_t len, uint64_t ts)
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	if (p->ops != &mem_ops)
+		return -1;
+	return q_push(&m->in, frame, len, ts);
+}
+
+size_t port_mem_out_count(const struct port *p)
+{
+	const struct port_mem *m = (const struct port_mem *)p;
+
+	return p->ops == &mem_ops ? m->out.count : 0;
+}
+
+long port_mem_pop(struct port *p, uint8_t *buf, size_t cap, uint64_t *ts)
+{
+	struct port_mem *m = (struct port_mem *)p;
+	struct mem_frame *f;
+	long len;
+
+	if (p->ops != &mem_ops || !(f = q_pop(&m->out)))
+		return -1;
+	memcpy(buf, f->data, f->len < cap ? f->len : cap);
+	if (ts)
+		*ts = f->ts;
+	len = (long)f->len;
+	free(f);
+	return len;
+}
+
+void port_mem_flush(struct port *p)
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	if (p->ops == &mem_ops)
+		q_clear(&m->out);
+}

@@ -1,0 +1,361 @@
+/*
+ * DOC: the event loop: epoll, one timerfd, an eventfd, and the clock
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "event.h"
+
+struct evfd {
+	struct evfd *next;
+	int fd;
+	bool dead;
+	ev_fd_fn fn;
+	void *arg;
+};
+
+struct evtimer {
+	struct evloop *loop;
+	struct evtimer *prev, *next;	/* in the armed list, by deadline */
+	bool armed;
+	uint64_t when;
+	ev_timer_fn fn;
+	void *arg;
+};
+
+struct evloop {
+	enum ev_clock clock;
+	uint64_t manual_now;
+	int epfd, tfd, wfd;
+	struct evfd *fds;
+	struct evtimer *timers;		/* armed timers, earliest first */
+	atomic_bool stop;
+	pthread_mutex_t lock;
+};
+
+/* Tags for the loop's own descriptors in epoll_event.data. */
+static char tag_timer, tag_wakeup;
+
+static uint64_t mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NS_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t ev_now(const struct evloop *l)
+{
+	return l->clock == EV_CLOCK_MANUAL ? l->manual_now : mono_now();
+}
+
+enum ev_clock ev_clock_kind(const struct evloop *l)
+{
+	return l->clock;
+}
+
+static int watch(struct evloop *l, int fd, void *ptr)
+{
+	struct epoll_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.ptr = ptr;
+	return epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+struct evloop *ev_new(enum ev_clock clock)
+{
+	struct evloop *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->clock = clock;
+	l->tfd = l->wfd = -1;
+	pthread_mutex_init(&l->lock, NULL);
+	if ((l->epfd = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		goto fail;
+	if ((l->wfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) == -1 ||
+	    watch(l, l->wfd, &tag_wakeup) == -1)
+		goto fail;
+	if (clock == EV_CLOCK_MONOTONIC) {
+		l->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+		if (l->tfd == -1 || watch(l, l->tfd, &tag_timer) == -1)
+			goto fail;
+	}
+	return l;
+fail:
+	ev_free(l);
+	return NULL;
+}
+
+void ev_free(struct evloop *l)
+{
+	struct evfd *f;
+
+	if (!l)
+		return;
+	while (l->timers)
+		ev_timer_cancel(l->timers);
+	while ((f = l->fds)) {
+		l->fds = f->next;
+		free(f);
+	}
+	if (l->tfd != -1)
+		close(l->tfd);
+	if (l->wfd != -1)
+		close(l->wfd);
+	if (l->epfd != -1)
+		close(l->epfd);
+	pthread_mutex_destroy(&l->lock);
+	free(l);
+}
+
+static void timerfd_program(struct evloop *l)
+{
+	struct itimerspec its;
+
+	if (l->tfd == -1)
+		return;
+	memset(&its, 0, sizeof(its));
+	if (l->timers) {
+		uint64_t w = l->timers->when ? l->timers->when : 1;
+
+		its.it_value.tv_sec = (time_t)(w / NS_PER_SEC);
+		its.it_value.tv_nsec = (long)(w % NS_PER_SEC);
+	}
+	timerfd_settime(l->tfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+struct evtimer *ev_timer_new(struct evloop *l, ev_timer_fn fn, void *arg)
+{
+	struct evtimer *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->loop = l;
+	t->fn = fn;
+	t->arg = arg;
+	return t;
+}
+
+void ev_timer_free(struct evtimer *t)
+{
+	if (!t)
+		return;
+	ev_timer_cancel(t);
+	free(t);
+}
+
+static void unlink_timer(struct evtimer *t)
+{
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		t->loop->timers = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
+	t->prev = t->next = NULL;
+	t->armed = false;
+}
+
+void ev_timer_cancel(struct evtimer *t)
+{
+	struct evloop *l = t->loop;
+	bool was_first = l->timers == t;
+
+	if (!t->armed)
+		return;
+	unlink_timer(t);
+	if (was_first)
+		timerfd_program(l);
+}
+
+void ev_timer_arm_at(struct evtimer *t, uint64_t when)
+{
+	struct evloop *l = t->loop;
+	struct evtimer **pp, *prev = NULL;
+
+	if (t->armed)
+		unlink_timer(t);
+	t->when = when;
+	/* Equal deadlines fire in arming order. */
+	for (pp = &l->timers; *pp && (*pp)->when <= when; pp = &(*pp)->next)
+		prev = *pp;
+	t->next = *pp;
+	t->prev = prev;
+	if (*pp)
+		(*pp)->prev = t;
+	*pp = t;
+	t->armed = true;
+	if (l->timers == t)
+		timerfd_program(l);
+}
+
+void ev_timer_arm(struct evtimer *t, uint64_t delay_ns)
+{
+	ev_timer_arm_at(t, ev_now(t->loop) + delay_ns);
+}
+
+bool ev_timer_armed(const struct evtimer *t)
+{
+	return t->armed;
+}
+
+bool ev_next_deadline(const struct evloop *l, uint64_t *t)
+{
+	if (!l->timers)
+		return false;
+	*t = l->timers->when;
+	return true;
+}
+
+/* Fire every timer due at 'now'; a callback may re-arm or cancel any timer. */
+static int run_timers(struct evloop *l, uint64_t now)
+{
+	struct evtimer *t;
+	int n = 0;
+
+	while ((t = l->timers) && t->when <= now) {
+		if (l->clock == EV_CLOCK_MANUAL && t->when > l->manual_now)
+			l->manual_now = t->when;
+		unlink_timer(t);
+		t->fn(t->arg);
+		n++;
+	}
+	timerfd_program(l);
+	return n;
+}
+
+void ev_clock_set(struct evloop *l, uint64_t t)
+{
+	if (l->clock != EV_CLOCK_MANUAL || t < l->manual_now)
+		return;
+	run_timers(l, t);
+	l->manual_now = t;
+}
+
+int ev_fd_add(struct evloop *l, int fd, ev_fd_fn fn, void *arg)
+{
+	struct evfd *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	f->fd = fd;
+	f->fn = fn;
+	f->arg = arg;
+	if (watch(l, fd, f) == -1) {
+		free(f);
+		return -1;
+	}
+	f->next = l->fds;
+	l->fds = f;
+	return 0;
+}
+
+void ev_fd_del(struct evloop *l, int fd)
+{
+	struct evfd *f;
+
+	for (f = l->fds; f; f = f->next)
+		if (f->fd == fd && !f->dead) {
+			epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
+			f->dead = true;	/* freed after the current dispatch */
+			return;
+		}
+}
+
+static void reap_fds(struct evloop *l)
+{
+	struct evfd **pp = &l->fds, *f;
+
+	while ((f = *pp)) {
+		if (f->dead) {
+			*pp = f->next;
+			free(f);
+		} else {
+			pp = &f->next;
+		}
+	}
+}
+
+int ev_run_once(struct evloop *l, int timeout_ms)
+{
+	struct epoll_event evs[32];
+	uint64_t junk;
+	int n, i, handled = 0;
+
+	n = epoll_wait(l->epfd, evs, 32, timeout_ms);
+	if (n == -1)
+		return errno == EINTR ? 0 : -1;
+	pthread_mutex_lock(&l->lock);
+	for (i = 0; i < n; i++) {
+		void *p = evs[i].data.ptr;
+
+		if (p == &tag_wakeup) {
+			if (read(l->wfd, &junk, sizeof(junk)) < 0)
+				continue;
+		} else if (p == &tag_timer) {
+			if (read(l->tfd, &junk, sizeof(junk)) < 0)
+				continue;
+		} else {
+			struct evfd *f = p;
+
+			if (!f->dead)
+				f->fn(f->arg, f->fd);
+		}
+		handled++;
+	}
+	if (l->clock == EV_CLOCK_MONOTONIC)
+		handled += run_timers(l, mono_now());
+	reap_fds(l);
+	pthread_mutex_unlock(&l->lock);
+	return handled;
+}
+
+int ev_run(struct evloop *l)
+{
+	int rc = 0;
+
+	while (!atomic_load(&l->stop) && rc != -1)
+		rc = ev_run_once(l, -1);
+	atomic_store(&l->stop, false);
+	return rc == -1 ? -1 : 0;
+}
+
+void ev_stop(struct evloop *l)
+{
+	atomic_store(&l->stop, true);
+	ev_wakeup(l);
+}
+
+bool ev_stopped(const struct evloop *l)
+{
+	return atomic_load(&((struct evloop *)l)->stop);
+}
+
+void ev_wakeup(struct evloop *l)
+{
+	uint64_t one = 1;
+
+	if (write(l->wfd, &one, sizeof(one)) < 0)
+		return;	/* counter saturated: a wakeup is pending anyway */
+}
+
+void ev_lock(struct evloop *l)
+{
+	pthread_mutex_lock(&l->lock);
+}
+
+void ev_unlock(struct evloop *l)
+{
+	pthread_mutex_unlock(&l->lock);
+}

@@ -1,0 +1,77 @@
+/*
+ * DOC: the event loop and the clock
+ *
+ * One loop owns the router: epoll over port descriptors, one timerfd for
+ * all timers (kept in deadline order), and an eventfd that shell threads
+ * use to wake it.  The loop holds its mutex while it dispatches, and shell
+ * threads take the same mutex (ev_lock) around a command, so router state
+ * is only ever touched by one thread at a time.
+ *
+ * Time comes from the clock abstraction: EV_CLOCK_MONOTONIC reads
+ * CLOCK_MONOTONIC; EV_CLOCK_MANUAL only moves when ev_clock_set() is
+ * called (offline mode sets it to each packet's timestamp, unit tests step
+ * it), and then fires the timers that fell due, in order, with the clock
+ * reading each timer's own deadline.  That makes ARP aging and later
+ * map-cache expiry deterministic.
+ */
+#ifndef LISPR_EVENT_H
+#define LISPR_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NS_PER_MS	1000000ull
+#define NS_PER_SEC	1000000000ull
+
+enum ev_clock {
+	EV_CLOCK_MONOTONIC,
+	EV_CLOCK_MANUAL,
+};
+
+struct evloop;
+struct evtimer;
+
+typedef void (*ev_fd_fn)(void *arg, int fd);
+typedef void (*ev_timer_fn)(void *arg);
+
+struct evloop *ev_new(enum ev_clock clock);
+void ev_free(struct evloop *l);
+enum ev_clock ev_clock_kind(const struct evloop *l);
+
+/* Nanoseconds on the loop's clock. */
+uint64_t ev_now(const struct evloop *l);
+/* Manual clock only: move to t (never backwards), firing due timers. */
+void ev_clock_set(struct evloop *l, uint64_t t);
+/* Deadline of the earliest armed timer; false when none is armed. */
+bool ev_next_deadline(const struct evloop *l, uint64_t *t);
+
+/* Watch fd for input; fn runs with the loop lock held. */
+int ev_fd_add(struct evloop *l, int fd, ev_fd_fn fn, void *arg);
+void ev_fd_del(struct evloop *l, int fd);
+
+struct evtimer *ev_timer_new(struct evloop *l, ev_timer_fn fn, void *arg);
+void ev_timer_free(struct evtimer *t);
+/* (Re)arm to fire once, delay_ns from now. */
+void ev_timer_arm(struct evtimer *t, uint64_t delay_ns);
+void ev_timer_arm_at(struct evtimer *t, uint64_t when);
+void ev_timer_cancel(struct evtimer *t);
+bool ev_timer_armed(const struct evtimer *t);
+
+/*
+ * Wait up to timeout_ms (-1: forever), then take the lock and dispatch what
+ * is ready (the caller must not hold the lock); returns
+ * the number of events handled or -1 on error.  ev_run loops until
+ * ev_stop() is called (from any thread, or from a callback).
+ */
+int ev_run_once(struct evloop *l, int timeout_ms);
+int ev_run(struct evloop *l);
+void ev_stop(struct evloop *l);
+bool ev_stopped(const struct evloop *l);
+
+/* Thread-safe: make a sleeping loop return from epoll_wait. */
+void ev_wakeup(struct evloop *l);
+/* The router lock, for threads other than the loop's. */
+void ev_lock(struct evloop *l);
+void ev_unlock(struct evloop *l);
+
+#endif

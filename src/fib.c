@@ -1,0 +1,346 @@
+/*
+ * DOC: the FIB: connected, local and static routes on the LPM table
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+
+#include "log.h"
+#include "lpm.h"
+#include "router_int.h"
+
+#define RESOLVE_PASSES	8	/* recursion depth of static next hops */
+
+struct static_route {
+	struct static_route *next;
+	struct fib_static cfg;
+	unsigned seq;			/* configuration order */
+};
+
+int fib_init(struct router *r)
+{
+	r->fib = lpm_new();
+	return r->fib ? 0 : -1;
+}
+
+void fib_fini(struct router *r)
+{
+	struct static_route *s;
+
+	lpm_free(r->fib, free);
+	r->fib = NULL;
+	while ((s = r->statics)) {
+		r->statics = s->next;
+		free(s);
+	}
+}
+
+static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
+				   enum fib_type type, struct iface *oif)
+{
+	struct fib_entry *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->prefix = *p;
+	e->type = type;
+	e->oif = oif;
+	if (lpm_insert(t, p, e, NULL) == -1) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static void add_interface_routes(struct router *r, struct lpm *t, struct iface *ifp)
+{
+	struct prefix p;
+	struct addr a;
+	struct fib_entry *e;
+
+	if (!ifp->has_addr || ifp->shutdown || ifp->null)
+		return;
+	addr_set_v4(&a, ifp->addr);
+	prefix_make(&p, &a, ifp->plen);
+	entry_add(t, &p, FIB_CONNECTED, ifp);
+	prefix_make(&p, &a, 32);
+	if ((e = lpm_exact(t, &p))) {
+		e->type = FIB_LOCAL;	/* a /32 interface: local and connected */
+		e->flags |= FIB_F_CONNECTED;
+	} else {
+		entry_add(t, &p, FIB_LOCAL, ifp);
+	}
+}
+
+static bool resolve(struct router *r, struct lpm *t, const struct fib_static *s,
+		    struct fib_entry *out)
+{
+	struct fib_entry *via;
+	struct iface *ifp;
+	struct addr gw;
+
+	memset(out, 0, sizeof(*out));
+	out->cfg_gw = s->gw;
+	if (s->ifname[0]) {
+		if (!(ifp = iface_find(r, s->ifname)))
+			return false;
+		if (ifp->null) {
+			out->flags = FIB_F_DISCARD;
+			return true;
+		}
+		if (ifp->shutdown)
+			return false;
+		out->oif = ifp;
+		out->gw = s->gw;
+		return true;
+	}
+	addr_set_v4(&gw, s->gw);
+	via = lpm_lookup(t, &gw, NULL);
+	if (!via || via->type == FIB_LOCAL || prefix_eq(&via->prefix, &s->prefix))
+		return false;
+	out->oif = via->oif;
+	out->gw = via->gw ? via->gw : s->gw;
+	out->flags = via->flags & FIB_F_DISCARD;
+	return true;
+}
+
+static int static_order(const void *a, const void *b)
+{
+	const struct static_route *x = *(struct static_route *const *)a;
+	const struct static_route *y = *(struct static_route *const *)b;
+
+	if (x->cfg.distance != y->cfg.distance)
+		return x->cfg.distance < y->cfg.distance ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void add_static_routes(struct router *r, struct lpm *t)
+{
+	struct static_route *s, **v;
+	struct fib_entry res, *e;
+	size_t n = 0, i;
+	bool *done, progress = true;
+	int pass;
+
+	for (s = r->statics; s; s = s->next)
+		n++;
+	if (!n)
+		return;
+	v = calloc(n, sizeof(*v));
+	done = calloc(n, sizeof(*done));
+	if (!v || !done)
+		goto out;
+	for (i = 0, s = r->statics; s; s = s->next)
+		v[i++] = s;
+	qsort(v, n, sizeof(*v), static_order);
+	/* A next hop may resolve through a static installed in an earlier
+	 * pass: repeat until nothing changes. */
+	for (pass = 0; pass < RESOLVE_PASSES && progress; pass++) {
+		progress = false;
+		for (i = 0; i < n; i++) {
+			if (done[i] || lpm_exact(t, &v[i]->cfg.prefix))
+				continue;
+			if (!resolve(r, t, &v[i]->cfg, &res))
+				continue;
+			if (!(e = entry_add(t, &v[i]->cfg.prefix, FIB_STATIC, res.oif)))
+				continue;
+			e->distance = v[i]->cfg.distance;
+			e->gw = res.gw;
+			e->cfg_gw = res.cfg_gw;
+			e->flags = res.flags;
+			done[i] = progress = true;
+		}
+	}
+out:
+	free(v);
+	free(done);
+}
+
+void fib_rebuild(struct router *r)
+{
+	struct lpm *t = lpm_new();
+	struct iface *ifp;
+
+	if (!t) {
+		log_msg(LOG_ERR, "FIB: out of memory, table not updated");
+		return;
+	}
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		add_interface_routes(r, t, ifp);
+	add_static_routes(r, t);
+	lpm_free(r->fib, free);
+	r->fib = t;
+	r->fib_n = lpm_count(t, AFI_IPV4);
+}
+
+struct fib_entry *fib_lookup(struct router *r, uint32_t dst)
+{
+	struct addr a;
+
+	addr_set_v4(&a, dst);
+	return lpm_lookup(r->fib, &a, NULL);
+}
+
+size_t fib_count(const struct router *r)
+{
+	return r->fib_n;
+}
+
+struct walk_arg {
+	int (*fn)(const struct fib_entry *e, void *arg);
+	void *arg;
+};
+
+static int walk_cb(const struct prefix *p, void *value, void *arg)
+{
+	struct walk_arg *w = arg;
+
+	return w->fn(value, w->arg);
+}
+
+int fib_route_foreach(struct router *r,
+		      int (*fn)(const struct fib_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+
+	return lpm_walk(r->fib, AFI_IPV4, walk_cb, &w);
+}
+
+static bool static_match(const struct fib_static *c, const struct prefix *p,
+			 uint32_t gw, const char *ifname)
+{
+	return prefix_eq(&c->prefix, p) && c->gw == gw &&
+	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
+}
+
+static int check_args(struct router *r, const struct prefix *p, const struct addr *gw,
+		      const char *ifname, uint32_t *gw4, char *err, size_t errlen)
+{
+	if (!addr_is_v4(&p->addr) || p->len > 32) {
+		snprintf(err, errlen, "%% Invalid IPv4 prefix");
+		return -1;
+	}
+	*gw4 = 0;
+	if (gw && gw->afi != AFI_NONE) {
+		if (!addr_is_v4(gw) || gw->u.v4 == 0) {
+			snprintf(err, errlen, "%% Invalid next hop address");
+			return -1;
+		}
+		*gw4 = gw->u.v4;
+	}
+	if (!*gw4 && !(ifname && ifname[0])) {
+		snprintf(err, errlen, "%% Incomplete command.");
+		return -1;
+	}
+	if (ifname && strlen(ifname) >= sizeof(((struct fib_static *)0)->ifname)) {
+		snprintf(err, errlen, "%% Invalid interface name");
+		return -1;
+	}
+	return 0;
+}
+
+int fib_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
+		   const char *ifname, unsigned distance, char *err, size_t errlen)
+{
+	struct static_route *s, **pp;
+	struct iface *ifp;
+	uint32_t gw4;
+
+	if (check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
+		return -1;
+	if (distance > 255) {
+		snprintf(err, errlen, "%% Invalid distance %u", distance);
+		return -1;
+	}
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (gw4 && ifp->has_addr && ifp->addr == gw4) {
+			snprintf(err, errlen, "%%Invalid next hop address (it's this router)");
+			return -1;
+		}
+	if (ifname && strcasecmp(ifname, "Null0") == 0)
+		iface_get(r, ifname, err, errlen);
+	if (ifname && ifname[0] && !iface_find(r, ifname)) {
+		snprintf(err, errlen, "%% Unknown interface %s", ifname);
+		return -1;
+	}
+	for (s = r->statics; s; s = s->next)
+		if (static_match(&s->cfg, p, gw4, ifname)) {
+			s->cfg.distance = (uint8_t)(distance ? distance : 1);
+			fib_rebuild(r);
+			return 0;
+		}
+	if (!(s = calloc(1, sizeof(*s)))) {
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
+	s->cfg.prefix = *p;
+	s->cfg.gw = gw4;
+	if (ifname && ifname[0])
+		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s",
+			 iface_name(iface_find(r, ifname)));
+	s->cfg.distance = (uint8_t)(distance ? distance : 1);
+	s->seq = r->statics ? r->statics->seq + 1 : 1;
+	/* Newest first keeps 'seq' cheap; the walkers sort anyway. */
+	pp = &r->statics;
+	s->next = *pp;
+	*pp = s;
+	fib_rebuild(r);
+	return 0;
+}
+
+int fib_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
+		   const char *ifname, char *err, size_t errlen)
+{
+	struct static_route *s, **pp;
+	uint32_t gw4;
+
+	if (check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
+		return -1;
+	for (pp = &r->statics; (s = *pp); pp = &s->next)
+		if (static_match(&s->cfg, p, gw4, ifname)) {
+			*pp = s->next;
+			free(s);
+			fib_rebuild(r);
+			return 0;
+		}
+	snprintf(err, errlen, "%% No matching route to delete");
+	return -1;
+}
+
+static int cfg_order(const void *a, const void *b)
+{
+	const struct fib_static *x = *(struct fib_static *const *)a;
+	const struct fib_static *y = *(struct fib_static *const *)b;
+	int c = prefix_cmp(&x->prefix, &y->prefix);
+
+	if (c)
+		return c;
+	if (x->gw != y->gw)
+		return ntohl(x->gw) < ntohl(y->gw) ? -1 : 1;
+	return strcmp(x->ifname, y->ifname);
+}
+
+int fib_static_foreach(struct router *r,
+		       int (*fn)(const struct fib_static *s, void *arg), void *arg)
+{
+	struct static_route *s;
+	const struct fib_static **v;
+	size_t n = 0, i;
+	int rc = 0;
+
+	for (s = r->statics; s; s = s->next)
+		n++;
+	if (!n)
+		return 0;
+	if (!(v = calloc(n, sizeof(*v))))
+		return -1;
+	for (i = 0, s = r->statics; s; s = s->next)
+		v[i++] = &s->cfg;
+	qsort(v, n, sizeof(*v), cfg_order);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fn(v[i], arg);
+	free(v);
+	return rc;
+}

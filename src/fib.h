@@ -1,0 +1,87 @@
+/*
+ * DOC: the forwarding table
+ *
+ * The FIB is the shared LPM table (lpm.h) of struct fib_entry, rebuilt from
+ * the configuration whenever an interface or a static route changes:
+ * connected prefixes of the interfaces that are up, a local /32 per
+ * address (the router's own), then the static routes by distance, each
+ * resolved recursively through the table to an egress interface and an
+ * adjacent next hop.  A static route whose next hop does not resolve, or
+ * resolves only through itself, is not installed (IOS behaves the same).
+ *
+ * Entries carry the LISP fields of 'show ip cef' (the eligibility flag and
+ * the forwarding action) for the LISP data plane to fill in later.
+ */
+#ifndef LISPR_FIB_H
+#define LISPR_FIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+struct router;
+struct iface;
+
+enum fib_type {
+	FIB_CONNECTED,		/* C: the subnet of an interface */
+	FIB_LOCAL,		/* L: an address of the router (receive) */
+	FIB_STATIC,		/* S: ip route */
+};
+
+/* 'show ip cef' fwd action for LISP-managed prefixes. */
+enum fib_lisp_action {
+	FIB_LISP_NONE,		/* not LISP-managed: native forwarding */
+	FIB_LISP_ENCAP,		/* "encap": to the map-cache locators */
+	FIB_LISP_SIGNAL,	/* send a Map-Request, drop meanwhile */
+	FIB_LISP_NATIVE,	/* "fwd native" */
+	FIB_LISP_NATIVE_PETR,	/* "fwd native via petr" */
+	FIB_LISP_DROP,
+};
+
+#define FIB_F_LISP_ELIGIBLE	0x01	/* "check lisp eligibility" */
+#define FIB_F_DISCARD		0x02	/* via Null0 */
+#define FIB_F_CONNECTED		0x04	/* a local /32 that is also the subnet */
+
+struct fib_entry {
+	struct prefix prefix;
+	enum fib_type type;
+	uint8_t distance;		/* 0 connected, 1 static by default */
+	uint8_t flags;
+	enum fib_lisp_action lisp_action;
+	struct iface *oif;		/* egress; NULL for discard */
+	uint32_t gw;			/* resolved adjacent next hop, network
+					 * order; 0: the destination itself */
+	uint32_t cfg_gw;		/* the static route's configured next hop */
+	uint64_t pkts, bytes;		/* forwarded through this entry */
+};
+
+/* 'ip route P M {NEXTHOP | INTERFACE [NEXTHOP]} [DISTANCE]', IPv4 only.
+ * gw NULL or AFI_NONE: none; ifname NULL: none; one of them is required. */
+struct fib_static {
+	struct prefix prefix;
+	uint32_t gw;			/* network order, 0: none */
+	char ifname[32];		/* "": none */
+	uint8_t distance;
+};
+
+int fib_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
+		   const char *ifname, unsigned distance, char *err, size_t errlen);
+/* 'no ip route ...': same arguments (distance ignored); -1 if absent. */
+int fib_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
+		   const char *ifname, char *err, size_t errlen);
+/* Configured static routes sorted by prefix, next hop, interface: the
+ * running-config order. */
+int fib_static_foreach(struct router *r,
+		       int (*fn)(const struct fib_static *s, void *arg), void *arg);
+
+/* Installed routes in prefix order ('show ip route', 'show ip cef'). */
+int fib_route_foreach(struct router *r,
+		      int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+/* Longest match for an IPv4 address (network order), or NULL. */
+struct fib_entry *fib_lookup(struct router *r, uint32_t dst);
+/* Recompute the table from interfaces and static routes. */
+void fib_rebuild(struct router *r);
+size_t fib_count(const struct router *r);
+
+#endif

@@ -1,0 +1,318 @@
+/*
+ * DOC: interfaces: creation, addresses, admin state, counters
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+
+#include "ether.h"
+#include "router_int.h"
+
+/* Natural order: digit runs compare as numbers, so Ethernet2 < Ethernet10. */
+static int name_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			unsigned long x = strtoul(a, (char **)&a, 10);
+			unsigned long y = strtoul(b, (char **)&b, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static bool loopback_name(const char *name)
+{
+	const char *p;
+
+	if (strncasecmp(name, "Loopback", 8) != 0 || !name[8])
+		return false;
+	for (p = name + 8; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	return strlen(name + 8) <= 10;
+}
+
+struct iface *iface_find(const struct router *r, const char *name)
+{
+	struct iface *ifp;
+
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (strcasecmp(ifp->name, name) == 0)
+			return ifp;
+	return NULL;
+}
+
+static struct iface *iface_new(struct router *r, const char *name, struct port *p,
+			       char *err, size_t errlen)
+{
+	struct iface *ifp, **pp;
+
+	if (!name[0] || strlen(name) >= IFACE_NAMELEN) {
+		snprintf(err, errlen, "%% Invalid interface name");
+		return NULL;
+	}
+	if (iface_find(r, name)) {
+		snprintf(err, errlen, "%% Interface %s already exists", name);
+		return NULL;
+	}
+	if (!(ifp = calloc(1, sizeof(*ifp)))) {
+		snprintf(err, errlen, "%% Out of memory");
+		return NULL;
+	}
+	ifp->router = r;
+	snprintf(ifp->name, sizeof(ifp->name), "%s", name);
+	ifp->mtu = IFACE_MTU;
+	ifp->port = p;
+	if (p) {
+		memcpy(ifp->mac, p->mac, 6);
+		ifp->shutdown = true;
+		if (router_watch_port(r, ifp) == -1) {
+			snprintf(err, errlen, "%% %s: cannot watch the port", name);
+			free(ifp);
+			return NULL;
+		}
+	}
+	for (pp = &r->ifaces; *pp && name_cmp((*pp)->name, name) < 0; pp = &(*pp)->next)
+		;
+	ifp->next = *pp;
+	*pp = ifp;
+	return ifp;
+}
+
+struct iface *iface_attach(struct router *r, const char *name, struct port *p,
+			   char *err, size_t errlen)
+{
+	struct iface *ifp = iface_new(r, name, p, err, errlen);
+
+	if (!ifp)
+		port_close(p);
+	return ifp;
+}
+
+struct iface *iface_get(struct router *r, const char *name, char *err, size_t errlen)
+{
+	struct iface *ifp = iface_find(r, name);
+	struct port *p;
+	char perr[256];
+
+	if (ifp)
+		return ifp;
+	if (loopback_name(name) || strcasecmp(name, "Null0") == 0) {
+		char canon[IFACE_NAMELEN];
+		bool lo = loopback_name(name);
+
+		if (lo)
+			snprintf(canon, sizeof(canon), "Loopback%lu", strtoul(name + 8, NULL, 10));
+		else
+			snprintf(canon, sizeof(canon), "Null0");
+		if ((ifp = iface_find(r, canon)))
+			return ifp;
+		if (!(ifp = iface_new(r, canon, NULL, err, errlen)))
+			return NULL;
+		ifp->loopback = lo;
+		ifp->null = !lo;
+		fib_rebuild(r);
+		return ifp;
+	}
+	if (!r->factory) {
+		snprintf(err, errlen, "%% No such interface %s", name);
+		return NULL;
+	}
+	perr[0] = '\0';
+	if (!(p = r->factory(r->factory_arg, name, perr, sizeof(perr)))) {
+		snprintf(err, errlen, "%% Cannot open interface %s: %s", name, perr);
+		return NULL;
+	}
+	return iface_attach(r, name, p, err, errlen);
+}
+
+static void iface_free(struct router *r, struct iface *ifp)
+{
+	if (ifp->watched)
+		ev_fd_del(r->ev, port_fd(ifp->port));
+	port_close(ifp->port);
+	free(ifp);
+}
+
+int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
+{
+	struct iface **pp;
+
+	if (ifp->port) {
+		snprintf(err, errlen, "%% Physical interface %s cannot be deleted", ifp->name);
+		return -1;
+	}
+	for (pp = &r->ifaces; *pp && *pp != ifp; pp = &(*pp)->next)
+		;
+	if (!*pp)
+		return -1;
+	*pp = ifp->next;
+	arp_flush_iface(r, ifp);
+	iface_free(r, ifp);
+	fib_rebuild(r);
+	return 0;
+}
+
+void iface_free_all(struct router *r)
+{
+	struct iface *ifp;
+
+	while ((ifp = r->ifaces)) {
+		r->ifaces = ifp->next;
+		iface_free(r, ifp);
+	}
+}
+
+int iface_foreach(struct router *r, int (*fn)(struct iface *ifp, void *arg), void *arg)
+{
+	struct iface *ifp, *next;
+	int rc;
+
+	for (ifp = r->ifaces; ifp; ifp = next) {
+		next = ifp->next;
+		if ((rc = fn(ifp, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+struct iface *iface_by_addr(const struct router *r, uint32_t a)
+{
+	struct iface *ifp;
+
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (ifp->has_addr && ifp->addr == a && iface_is_up(ifp))
+			return ifp;
+	return NULL;
+}
+
+int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
+		   unsigned len, char *err, size_t errlen)
+{
+	struct iface *o;
+	uint32_t mask, host;
+	char buf[ADDR_STRLEN];
+
+	if (!addr_is_v4(a) || len > 32) {
+		snprintf(err, errlen, "%% Invalid IPv4 address or mask");
+		return -1;
+	}
+	if (ifp->null) {
+		snprintf(err, errlen, "%% Null0 takes no address");
+		return -1;
+	}
+	mask = len_to_mask(len);
+	host = ntohl(a->u.v4 & ~mask);
+	if (len < 31 && (host == 0 || host == ntohl(~mask))) {
+		snprintf(err, errlen, "Bad mask /%u for address %s", len,
+			 addr_fmt(a, buf, sizeof(buf)));
+		return -1;
+	}
+	if (len == 0 || (ntohl(a->u.v4) >> 24) == 0 || (ntohl(a->u.v4) >> 24) == 127 ||
+	    (ntohl(a->u.v4) >> 28) >= 14) {
+		snprintf(err, errlen, "%% Invalid address %s", addr_fmt(a, buf, sizeof(buf)));
+		return -1;
+	}
+	for (o = r->ifaces; o; o = o->next) {
+		uint32_t m;
+
+		if (o == ifp || !o->has_addr)
+			continue;
+		m = len < o->plen ? mask : o->mask;
+		if ((a->u.v4 & m) == (o->addr & m)) {
+			struct addr net;
+
+			addr_set_v4(&net, a->u.v4 & mask);
+			snprintf(err, errlen, "%% %s overlaps with %s",
+				 addr_fmt(&net, buf, sizeof(buf)), o->name);
+			return -1;
+		}
+	}
+	if (ifp->has_addr && ifp->addr == a->u.v4 && ifp->plen == len)
+		return 0;
+	arp_flush_iface(r, ifp);
+	ifp->has_addr = true;
+	ifp->addr = a->u.v4;
+	ifp->plen = len;
+	ifp->mask = mask;
+	ifp->bcast = a->u.v4 | ~mask;
+	fib_rebuild(r);
+	arp_gratuitous(r, ifp);
+	return 0;
+}
+
+void iface_clear_addr(struct router *r, struct iface *ifp)
+{
+	if (!ifp->has_addr)
+		return;
+	arp_flush_iface(r, ifp);
+	ifp->has_addr = false;
+	ifp->addr = ifp->mask = ifp->bcast = 0;
+	ifp->plen = 0;
+	fib_rebuild(r);
+}
+
+void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
+{
+	if (ifp->shutdown == shutdown)
+		return;
+	ifp->shutdown = shutdown;
+	arp_flush_iface(r, ifp);
+	fib_rebuild(r);
+	if (!shutdown)
+		arp_gratuitous(r, ifp);
+}
+
+int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
+		  char *err, size_t errlen)
+{
+	if (mtu < 68 || mtu > PORT_MAXFRAME - ETHER_HDRLEN) {
+		snprintf(err, errlen, "%% Invalid MTU %u (68-%u)", mtu,
+			 PORT_MAXFRAME - ETHER_HDRLEN);
+		return -1;
+	}
+	ifp->mtu = mtu;
+	return 0;
+}
+
+const char *iface_name(const struct iface *ifp) { return ifp->name; }
+bool iface_is_loopback(const struct iface *ifp) { return ifp->loopback; }
+bool iface_is_null(const struct iface *ifp) { return ifp->null; }
+bool iface_is_shutdown(const struct iface *ifp) { return ifp->shutdown; }
+bool iface_is_up(const struct iface *ifp) { return !ifp->shutdown; }
+const uint8_t *iface_mac(const struct iface *ifp) { return ifp->mac; }
+unsigned iface_mtu(const struct iface *ifp) { return ifp->mtu; }
+struct port *iface_port(const struct iface *ifp) { return ifp->port; }
+const struct iface_counters *iface_counters(const struct iface *ifp) { return &ifp->cnt; }
+
+bool iface_addr(const struct iface *ifp, struct addr *a, unsigned *len)
+{
+	if (!ifp->has_addr)
+		return false;
+	if (a)
+		addr_set_v4(a, ifp->addr);
+	if (len)
+		*len = ifp->plen;
+	return true;
+}
+
+const char *iface_kind(const struct iface *ifp)
+{
+	return ifp->port ? ifp->port->ops->kind : "virtual";
+}
+
+void iface_clear_counters(struct iface *ifp)
+{
+	memset(&ifp->cnt, 0, sizeof(ifp->cnt));
+}

@@ -1,0 +1,72 @@
+/*
+ * DOC: interfaces
+ *
+ * An interface is a name bound to a port (its MAC is the port's), or a
+ * virtual LoopbackN, or the discard interface Null0 used by static routes.
+ * It carries at most one IPv4 address, an admin state and counters.  Like
+ * IOS, a new port-backed interface starts shut down and a loopback starts
+ * up.  Address and state changes update the FIB, flush the ARP entries
+ * learned on the interface and send gratuitous ARP.
+ *
+ * The list is kept in natural name order (Ethernet2 before Ethernet10), the
+ * order 'show ip interface brief' and the running-config print.
+ */
+#ifndef LISPR_IFACE_H
+#define LISPR_IFACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+struct router;
+struct iface;
+struct port;
+
+#define IFACE_NAMELEN	32
+#define IFACE_MTU	1500
+
+struct iface_counters {
+	uint64_t in_pkts, in_bytes, in_bcast, in_drops;
+	uint64_t out_pkts, out_bytes, out_errors;
+};
+
+/* Find or create 'interface NAME': LoopbackN is virtual, Null0 is the
+ * discard interface, other names go to the router's port factory. */
+struct iface *iface_get(struct router *r, const char *name, char *err, size_t errlen);
+/* Create an interface on a port the caller opened; the router owns it. */
+struct iface *iface_attach(struct router *r, const char *name, struct port *p,
+			   char *err, size_t errlen);
+struct iface *iface_find(const struct router *r, const char *name);
+/* 'no interface LoopbackN': only virtual interfaces can be deleted. */
+int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen);
+/* Interfaces in name order; stops when fn returns non-zero. */
+int iface_foreach(struct router *r, int (*fn)(struct iface *ifp, void *arg), void *arg);
+
+/* 'ip address A M': a is the host address; rejects network and broadcast
+ * addresses and overlaps with another interface's subnet. */
+int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
+		   unsigned len, char *err, size_t errlen);
+void iface_clear_addr(struct router *r, struct iface *ifp);
+void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown);
+int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
+		  char *err, size_t errlen);
+
+const char *iface_name(const struct iface *ifp);
+bool iface_is_loopback(const struct iface *ifp);
+bool iface_is_null(const struct iface *ifp);
+bool iface_is_shutdown(const struct iface *ifp);
+/* Line protocol: admin up (and, for a port, the port is open). */
+bool iface_is_up(const struct iface *ifp);
+/* Address and mask length; false when the interface has none. */
+bool iface_addr(const struct iface *ifp, struct addr *a, unsigned *len);
+const uint8_t *iface_mac(const struct iface *ifp);
+unsigned iface_mtu(const struct iface *ifp);
+/* "live", "file", "memory", or "virtual". */
+const char *iface_kind(const struct iface *ifp);
+struct port *iface_port(const struct iface *ifp);
+const struct iface_counters *iface_counters(const struct iface *ifp);
+void iface_clear_counters(struct iface *ifp);
+
+#endif

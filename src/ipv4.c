@@ -1,0 +1,259 @@
+/*
+ * DOC: IPv4 input, forwarding and router-originated output
+ */
+#include <string.h>
+
+#include <arpa/inet.h>
+
+#include "buf.h"
+#include "ether.h"
+#include "icmp.h"
+#include "ipv4.h"
+#include "router_int.h"
+
+uint16_t ipv4_cksum(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	uint32_t sum = 0;
+	uint16_t w;
+
+	/* RFC 1071: the one's complement sum is the same in either byte
+	 * order, so add native words and the result is stored as it is. */
+	while (len > 1) {
+		memcpy(&w, p, 2);
+		sum += w;
+		p += 2;
+		len -= 2;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, p, 1);
+		sum += w;
+	}
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static inline uint32_t first_octet(uint32_t a)
+{
+	return ntohl(a) >> 24;
+}
+
+bool ipv4_martian_src(uint32_t a)
+{
+	uint32_t o = first_octet(a);
+
+	return o == 0 || o == 127 || o >= 224;
+}
+
+static bool martian_dst(uint32_t a)
+{
+	uint32_t o = first_octet(a);
+
+	return o == 0 || o == 127 || (o >= 240 && a != INADDR_BROADCAST);
+}
+
+/* Is dst the broadcast address of a connected subnet (or all ones)? */
+static bool is_bcast(const struct router *r, uint32_t dst)
+{
+	const struct iface *ifp;
+
+	if (dst == INADDR_BROADCAST)
+		return true;
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (ifp->has_addr && ifp->plen < 31 && dst == ifp->bcast)
+			return true;
+	return false;
+}
+
+static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip,
+			size_t len, unsigned hlen, uint16_t frag, uint8_t proto)
+{
+	r->st.ip_local++;
+	if (frag & (IP_MF | IP_OFFMASK)) {
+		rt_drop(r, ifp, RT_DROP_FRAG_LOCAL);
+		return;
+	}
+	if (proto == IPPROTO_ICMP_) {
+		icmp_input(r, ifp, ip, len);
+		return;
+	}
+	if (r->proto[proto].fn && r->proto[proto].fn(r->proto[proto].arg, ifp, ip, len) == 0)
+		return;
+	rt_drop(r, ifp, RT_DROP_NO_PROTO);
+	icmp_error(r, ifp, ip, len, ICMP_UNREACH,
+		   proto == IPPROTO_UDP || proto == IPPROTO_TCP ?
+		   ICMP_UNREACH_PORT : ICMP_UNREACH_PROTO, 0);
+}
+
+/* RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), for the TTL/protocol word. */
+static inline void ttl_decrement(uint8_t *ip)
+{
+	uint32_t m = (uint32_t)ip[8] << 8 | ip[9];
+	uint32_t hc = (uint32_t)ip[10] << 8 | ip[11];
+	uint32_t sum;
+
+	ip[8]--;
+	sum = (~hc & 0xffff) + (~m & 0xffff) + (m - 0x100);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = ~sum & 0xffff;
+	ip[10] = (uint8_t)(sum >> 8);
+	ip[11] = (uint8_t)sum;
+}
+
+void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		bool l2_bcast)
+{
+	struct rbuf rb;
+	uint8_t vhl, tos, ttl, proto;
+	uint16_t totlen, id, frag, sum;
+	uint32_t src, dst;
+	unsigned hlen;
+	struct fib_entry *e;
+	uint8_t *f;
+
+	r->st.ip_rx++;
+	rbuf_init(&rb, ip, len);
+	if (rbuf_get_u8(&rb, &vhl) == -1 || rbuf_get_u8(&rb, &tos) == -1 ||
+	    rbuf_get_u16(&rb, &totlen) == -1 || rbuf_get_u16(&rb, &id) == -1 ||
+	    rbuf_get_u16(&rb, &frag) == -1 || rbuf_get_u8(&rb, &ttl) == -1 ||
+	    rbuf_get_u8(&rb, &proto) == -1 || rbuf_get_u16(&rb, &sum) == -1 ||
+	    rbuf_get(&rb, &src, 4) == -1 || rbuf_get(&rb, &dst, 4) == -1) {
+		rt_drop(r, ifp, RT_DROP_IP_TRUNCATED);
+		return;
+	}
+	if (vhl >> 4 != 4) {
+		rt_drop(r, ifp, RT_DROP_IP_VERSION);
+		return;
+	}
+	hlen = (vhl & 0x0f) * 4u;
+	if (hlen < 20 || hlen > len) {
+		rt_drop(r, ifp, RT_DROP_IP_HDRLEN);
+		return;
+	}
+	if (ipv4_cksum(ip, hlen) != 0) {
+		rt_drop(r, ifp, RT_DROP_IP_CHECKSUM);
+		return;
+	}
+	if (totlen < hlen || totlen > len) {
+		rt_drop(r, ifp, RT_DROP_IP_LENGTH);
+		return;
+	}
+	len = totlen;			/* drop Ethernet padding */
+	if (hlen > 20)
+		r->st.ip_options++;
+	if (frag & (IP_MF | IP_OFFMASK))
+		r->st.ip_fragments++;
+	if (ipv4_martian_src(src) || is_bcast(r, src)) {
+		rt_drop(r, ifp, RT_DROP_MARTIAN_SRC);
+		return;
+	}
+	if (martian_dst(dst)) {
+		rt_drop(r, ifp, RT_DROP_MARTIAN_DST);
+		return;
+	}
+	if (first_octet(dst) >= 224 && first_octet(dst) < 240) {
+		rt_drop(r, ifp, RT_DROP_MULTICAST);
+		return;
+	}
+	e = fib_lookup(r, dst);
+	if (e && e->type == FIB_LOCAL) {
+		local_input(r, ifp, ip, len, hlen, frag, proto);
+		return;
+	}
+	/* No directed broadcasts, and nothing that came as a link-layer
+	 * broadcast is forwarded (RFC 1812 5.3.4). */
+	if (l2_bcast || is_bcast(r, dst)) {
+		rt_drop(r, ifp, RT_DROP_BROADCAST);
+		return;
+	}
+	if (ttl <= 1) {
+		rt_drop(r, ifp, RT_DROP_TTL_EXPIRED);
+		icmp_error(r, ifp, ip, len, ICMP_TIME_EXCEEDED, 0, 0);
+		return;
+	}
+	if (!e || !e->oif) {
+		rt_drop(r, ifp, RT_DROP_NO_ROUTE);
+		icmp_error(r, ifp, ip, len, ICMP_UNREACH,
+			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
+		return;
+	}
+	if (len > e->oif->mtu) {
+		rt_drop(r, ifp, RT_DROP_TOO_BIG);
+		if (frag & IP_DF)
+			icmp_error(r, ifp, ip, len, ICMP_UNREACH,
+				   ICMP_UNREACH_NEEDFRAG, (uint16_t)e->oif->mtu);
+		return;
+	}
+	f = r->buf;
+	memcpy(f + ETHER_HDRLEN, ip, len);
+	ttl_decrement(f + ETHER_HDRLEN);
+	e->pkts++;
+	e->bytes += len;
+	r->st.ip_forwarded++;
+	arp_resolve(r, e->oif, e->gw ? e->gw : dst, f, ETHER_HDRLEN + len);
+}
+
+void ipv4_build_hdr(struct router *r, uint8_t *ip, uint16_t totlen, uint8_t ttl,
+		    uint8_t proto, uint32_t src, uint32_t dst, bool df)
+{
+	uint16_t id = r->ip_id++;
+
+	ip[0] = 0x45;
+	ip[1] = 0;
+	ip[2] = (uint8_t)(totlen >> 8);
+	ip[3] = (uint8_t)totlen;
+	ip[4] = (uint8_t)(id >> 8);
+	ip[5] = (uint8_t)id;
+	ip[6] = df ? IP_DF >> 8 : 0;
+	ip[7] = 0;
+	ip[8] = ttl;
+	ip[9] = proto;
+	ip[10] = ip[11] = 0;
+	memcpy(ip + 12, &src, 4);
+	memcpy(ip + 16, &dst, 4);
+}
+
+uint32_t ipv4_source_for(struct router *r, uint32_t dst)
+{
+	struct fib_entry *e = fib_lookup(r, dst);
+
+	if (!e || !e->oif || !e->oif->has_addr)
+		return 0;
+	return e->type == FIB_LOCAL ? dst : e->oif->addr;
+}
+
+int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
+{
+	uint8_t *ip = f + ETHER_HDRLEN;
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	uint16_t sum;
+	uint32_t dst;
+	struct fib_entry *e;
+
+	memcpy(&dst, ip + 16, 4);
+	ip[10] = ip[11] = 0;
+	sum = ipv4_cksum(ip, hlen);
+	memcpy(ip + 10, &sum, 2);
+	r->st.ip_originated++;
+	e = fib_lookup(r, dst);
+	if (e && e->type == FIB_LOCAL) {
+		/* To ourselves: in again as if through the owning interface. */
+		local_input(r, e->oif, ip, iplen, hlen, 0, ip[9]);
+		return 0;
+	}
+	if (!e || !e->oif) {
+		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
+		return -1;
+	}
+	if (iplen > e->oif->mtu) {
+		rt_drop(r, NULL, RT_DROP_TOO_BIG);
+		return -1;
+	}
+	e->pkts++;
+	e->bytes += iplen;
+	arp_resolve(r, e->oif, e->gw ? e->gw : dst, f, ETHER_HDRLEN + iplen);
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * DOC: the router context
+ *
+ * One struct router holds all of a running router's state: its event loop
+ * and clock, interfaces, ARP cache, FIB, pings in flight and counters.  There
+ * is no global state; the shell reaches the router through its libcli
+ * context and takes router_lock() around every command, since the loop
+ * thread changes the same state as packets arrive.
+ *
+ * Live: router_new(EV_CLOCK_MONOTONIC), a port factory that opens live
+ * ports, router_run().  Offline: router_new(EV_CLOCK_MANUAL), interfaces
+ * on file ports, router_run_offline().  Unit tests: memory ports and
+ * router_poll().
+ */
+#ifndef LISPR_ROUTER_H
+#define LISPR_ROUTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "port.h"
+#include "stats.h"
+
+struct router;
+struct iface;
+
+/* Opens the port for 'interface NAME' (not called for LoopbackN/Null0). */
+typedef struct port *(*router_port_factory)(void *arg, const char *name,
+					    char *err, size_t errlen);
+
+/*
+ * A handler for packets addressed to the router with IP protocol 'proto'
+ * (ICMP is the router's own).  ip/len is the whole IPv4 packet, already
+ * checked.  Return 0 when consumed, -1 to let the router answer with an
+ * ICMP port or protocol unreachable.
+ */
+typedef int (*router_proto_fn)(void *arg, struct iface *in,
+			       const uint8_t *ip, size_t len);
+
+struct router *router_new(enum ev_clock clock);
+/* Closes every port and frees everything. */
+void router_free(struct router *r);
+
+struct evloop *router_loop(struct router *r);
+uint64_t router_now(const struct router *r);
+void router_lock(struct router *r);
+void router_unlock(struct router *r);
+
+void router_set_port_factory(struct router *r, router_port_factory fn, void *arg);
+void router_set_proto_handler(struct router *r, uint8_t proto,
+			      router_proto_fn fn, void *arg);
+
+/* Receive what every port has queued (memory and file ports); returns the
+ * number of frames handled. */
+int router_poll(struct router *r);
+/*
+ * Offline mode: feed every interface's input in timestamp order (the clock
+ * follows the timestamps, so timers fire in between) until all inputs are
+ * exhausted.  Returns the number of frames read.
+ */
+uint64_t router_run_offline(struct router *r);
+/* Live mode: run the event loop until router_stop(). */
+int router_run(struct router *r);
+void router_stop(struct router *r);
+
+const struct rt_stats *router_stats(const struct router *r);
+void router_clear_stats(struct router *r);
+
+/* ICMP unreachables: at most one per interval (IOS 'ip icmp rate-limit
+ * unreachable', default 500 ms); 0 disables the limit. */
+void router_set_icmp_ratelimit(struct router *r, uint32_t interval_ms);
+uint32_t router_icmp_ratelimit(const struct router *r);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * DOC: the router's internals, shared by its modules only
+ *
+ * router.c, iface.c, ether.c, arp.c, ipv4.c, icmp.c, fib.c and ping.c see
+ * these structs; everything else uses the opaque API of their headers.
+ */
+#ifndef LISPR_ROUTER_INT_H
+#define LISPR_ROUTER_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arp.h"
+#include "event.h"
+#include "fib.h"
+#include "iface.h"
+#include "ping.h"
+#include "port.h"
+#include "router.h"
+#include "stats.h"
+
+/* Headroom kept before an IPv4 packet the router builds. */
+#define ETHER_HDRLEN	14
+
+struct iface {
+	struct iface *next;		/* name order */
+	struct router *router;
+	char name[IFACE_NAMELEN];
+	struct port *port;		/* NULL: loopback or Null0 */
+	bool loopback, null, shutdown, watched;
+	bool has_addr;
+	uint32_t addr, mask, bcast;	/* network order */
+	unsigned plen;
+	unsigned mtu;
+	uint8_t mac[6];
+	struct iface_counters cnt;
+};
+
+struct arp_entry;
+struct ping;
+struct lpm;
+struct static_route;
+
+struct router {
+	struct evloop *ev;
+	router_port_factory factory;
+	void *factory_arg;
+	struct {
+		router_proto_fn fn;
+		void *arg;
+	} proto[256];
+
+	struct iface *ifaces;
+
+	/* ARP */
+	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
+	size_t arp_n;
+	uint32_t arp_timeout_s;
+	unsigned arp_qlen, arp_retries;
+	uint32_t arp_retry_ms;
+	struct evtimer *arp_sweep;
+
+	/* FIB */
+	struct lpm *fib;
+	size_t fib_n;
+	struct static_route *statics;
+
+	/* pings */
+	struct ping *pings;
+	unsigned ping_next_id;
+	uint16_t ping_ident;
+
+	uint16_t ip_id;			/* for packets the router builds */
+
+	/* ICMP error rate limit */
+	uint32_t icmp_rl_ms;
+	uint64_t icmp_rl_last;
+	bool icmp_rl_used;
+
+	struct rt_stats st;
+	uint8_t *buf;			/* forwarding scratch, PORT_MAXFRAME */
+	uint8_t *obuf;			/* replies the router builds */
+};
+
+static inline void rt_drop(struct router *r, struct iface *ifp, enum rt_drop d)
+{
+	r->st.drops[d]++;
+	if (ifp)
+		ifp->cnt.in_drops++;
+}
+
+/* router.c: put a port-backed interface's descriptor in the loop. */
+int router_watch_port(struct router *r, struct iface *ifp);
+
+/* ipv4.c: fill a 20-byte header the router originates (checksum left 0). */
+void ipv4_build_hdr(struct router *r, uint8_t *ip, uint16_t totlen, uint8_t ttl,
+		    uint8_t proto, uint32_t src, uint32_t dst, bool df);
+
+/* ether.c */
+void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t len);
+/* Send a frame whose IPv4 packet starts at f + ETHER_HDRLEN to next hop nh
+ * (network order) on ifp, resolving it with ARP; f may be modified. */
+void ether_output_ip(struct router *r, struct iface *ifp, uint32_t nh,
+		     uint8_t *f, size_t len);
+/* Fill the Ethernet header and send. */
+void ether_send(struct router *r, struct iface *ifp, const uint8_t dst[6],
+		uint16_t type, uint8_t *f, size_t len);
+
+/* arp.c */
+int arp_init(struct router *r);
+void arp_fini(struct router *r);
+void arp_input(struct router *r, struct iface *ifp, const uint8_t *arp, size_t len);
+void arp_resolve(struct router *r, struct iface *ifp, uint32_t nh, uint8_t *f, size_t len);
+void arp_gratuitous(struct router *r, struct iface *ifp);
+void arp_flush_iface(struct router *r, const struct iface *ifp);
+
+/* fib.c */
+int fib_init(struct router *r);
+void fib_fini(struct router *r);
+
+/* iface.c */
+void iface_free_all(struct router *r);
+/* The interface owning address a (network order), if it is up. */
+struct iface *iface_by_addr(const struct router *r, uint32_t a);
+
+/* ping.c */
+void ping_fini(struct router *r);
+/* An ICMP message for the router: echo reply or an error quoting one of
+ * our requests.  icmp points at the ICMP header. */
+void ping_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, size_t len);
+
+#endif

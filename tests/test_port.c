@@ -1,0 +1,179 @@
+/*
+ * DOC: unit tests of the packet ports (memory, file, live error paths)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <pcap/pcap.h>
+#include <CUnit/CUnit.h>
+
+#include "port.h"
+
+static const uint8_t MAC[6] = { 0x02, 0, 0, 0, 0, 0x42 };
+static char dir[64];
+
+static int setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/lispr-test-port-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void)
+{
+	char path[128];
+	static const char *const files[] = { "a.pcap", "raw.pcap" };
+	unsigned i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	return rmdir(dir);
+}
+
+struct rx {
+	int n;
+	size_t len[8];
+	uint64_t ts[8];
+	uint8_t first[8];
+};
+
+static void on_rx(void *arg, const uint8_t *f, size_t len, uint64_t ts)
+{
+	struct rx *rx = arg;
+
+	if (rx->n < 8) {
+		rx->len[rx->n] = len;
+		rx->ts[rx->n] = ts;
+		rx->first[rx->n] = len ? f[0] : 0;
+	}
+	rx->n++;
+}
+
+static void test_mem(void)
+{
+	struct port *p = port_mem_open("Ethernet0", MAC);
+	uint8_t f[100], buf[100];
+	struct rx rx;
+	uint64_t ts;
+	int i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_STRING_EQUAL(p->ops->kind, "memory");
+	CU_ASSERT_EQUAL(memcmp(p->mac, MAC, 6), 0);
+	CU_ASSERT_EQUAL(port_fd(p), -1);
+	CU_ASSERT_EQUAL(port_peek(p, &ts), -1);
+	for (i = 0; i < 3; i++) {
+		memset(f, i + 1, sizeof(f));
+		CU_ASSERT_EQUAL(port_mem_push(p, f, 60 + (size_t)i, 100u * (unsigned)i + 5), 0);
+	}
+	CU_ASSERT_EQUAL(port_peek(p, &ts), 0);
+	CU_ASSERT_EQUAL(ts, 5);
+	memset(&rx, 0, sizeof(rx));
+	CU_ASSERT_EQUAL(port_recv(p, 2, on_rx, &rx), 2);
+	CU_ASSERT_EQUAL(port_recv(p, 2, on_rx, &rx), 1);
+	CU_ASSERT_EQUAL(port_recv(p, 2, on_rx, &rx), 0);
+	CU_ASSERT_EQUAL(rx.n, 3);
+	CU_ASSERT_EQUAL(rx.len[2], 62);
+	CU_ASSERT_EQUAL(rx.ts[1], 105);
+	CU_ASSERT_EQUAL(rx.first[2], 3);
+
+	CU_ASSERT_EQUAL(port_send(p, f, 80, 77), 0);
+	CU_ASSERT_EQUAL(port_send(p, f, 20, 78), 0);
+	CU_ASSERT_EQUAL(port_mem_out_count(p), 2);
+	CU_ASSERT_EQUAL(port_mem_pop(p, buf, 10, &ts), 80);	/* truncated copy */
+	CU_ASSERT_EQUAL(ts, 77);
+	CU_ASSERT_EQUAL(buf[0], 3);
+	port_mem_flush(p);
+	CU_ASSERT_EQUAL(port_mem_pop(p, buf, sizeof(buf), NULL), -1);
+	port_close(p);
+}
+
+static void test_file_roundtrip(void)
+{
+	char path[128], err[256];
+	struct port *w, *r;
+	uint8_t f[1500];
+	struct rx rx;
+	uint64_t ts;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/a.pcap", dir);
+	w = port_file_open("Ethernet0", NULL, path, MAC, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	CU_ASSERT_STRING_EQUAL(w->ops->kind, "file");
+	CU_ASSERT_EQUAL(port_peek(w, &ts), -1);
+	for (i = 0; i < 5; i++) {
+		memset(f, 0x10 + i, sizeof(f));
+		CU_ASSERT_EQUAL(port_send(w, f, 60 + 100 * (size_t)i,
+					  1700000000ull * 1000000000ull + 123456789ull * (unsigned)i), 0);
+	}
+	CU_ASSERT_EQUAL(port_file_sent(w), 5);
+	port_close(w);
+
+	r = port_file_open("Ethernet0", path, NULL, MAC, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(port_peek(r, &ts), 0);
+	CU_ASSERT_EQUAL(ts, 1700000000ull * 1000000000ull);
+	CU_ASSERT_EQUAL(port_peek(r, &ts), 0);		/* peeking takes nothing */
+	memset(&rx, 0, sizeof(rx));
+	CU_ASSERT_EQUAL(port_recv(r, 2, on_rx, &rx), 2);
+	CU_ASSERT_EQUAL(port_recv(r, 10, on_rx, &rx), 3);
+	CU_ASSERT_EQUAL(port_recv(r, 10, on_rx, &rx), -1);
+	CU_ASSERT_EQUAL(port_peek(r, &ts), -1);
+	CU_ASSERT_EQUAL(rx.n, 5);
+	CU_ASSERT_EQUAL(rx.len[4], 460);
+	CU_ASSERT_EQUAL(rx.first[3], 0x13);
+	CU_ASSERT_EQUAL(rx.ts[4], 1700000000ull * 1000000000ull + 4 * 123456789ull);
+	port_close(r);
+}
+
+static void test_file_errors(void)
+{
+	char path[128], err[256];
+	pcap_t *dead;
+	pcap_dumper_t *d;
+
+	err[0] = '\0';
+	CU_ASSERT_PTR_NULL(port_file_open("x", "/nonexistent/in.pcap", NULL, MAC, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "/nonexistent/in.pcap"));
+	CU_ASSERT_PTR_NULL(port_file_open("x", NULL, "/nonexistent/out.pcap", MAC, err, sizeof(err)));
+	/* A capture that is not Ethernet. */
+	snprintf(path, sizeof(path), "%s/raw.pcap", dir);
+	dead = pcap_open_dead(DLT_RAW, 65535);
+	d = pcap_dump_open(dead, path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	pcap_dump_close(d);
+	pcap_close(dead);
+	CU_ASSERT_PTR_NULL(port_file_open("x", path, NULL, MAC, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not an Ethernet capture"));
+}
+
+static void test_live_errors(void)
+{
+	char name[32], err[256];
+
+	/* A name no interface has: the open fails cleanly with a reason. */
+	snprintf(name, sizeof(name), "lisprt%dnx", (int)getpid() % 100000);
+	err[0] = '\0';
+	CU_ASSERT_PTR_NULL(port_live_open(name, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, name));
+}
+
+static CU_TestInfo tests[] = {
+	{ "memory port", test_mem },
+	{ "file port round trip", test_file_roundtrip },
+	{ "file port errors", test_file_errors },
+	{ "live port errors", test_live_errors },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "port", setup, teardown, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Live-port smoke test: the router between two hosts, all in namespaces
+# this script creates (unique per run) and removes on exit.  Nothing
+# touches the root namespace's interfaces; traffic stays between the
+# namespaces.  Skips (77) unless root with 'ip netns'.
+#
+#   host A (10.0.1.10) --veth-- router (ra 10.0.1.1, rb 10.0.2.1) --veth-- host B (10.0.2.20)
+set -u
+LIVE=${LIVE:-./tests/test_port_live}
+[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+command -v ip >/dev/null 2>&1 || { echo "SKIP: no ip"; exit 77; }
+[ -x "$LIVE" ] || { echo "SKIP: $LIVE not built"; exit 77; }
+
+P=lisprt-$$
+NA=$P-a NR=$P-r NB=$P-b
+cleanup() {
+	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+ip netns add $NA 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
+ip netns add $NR && ip netns add $NB || exit 1
+
+fail=0
+check() {	# description, command...
+	d=$1; shift
+	if "$@" >/tmp/$P.out 2>&1; then echo "ok   $d"
+	else echo "FAIL $d"; sed 's/^/     /' /tmp/$P.out; fail=1; fi
+}
+
+set -e
+ip -n $NA link add va type veth peer name ra netns $NR
+ip -n $NB link add vb type veth peer name rb netns $NR
+for ns in $NA $NR $NB; do
+	ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ip -n $ns link set lo up
+done
+ip -n $NA addr add 10.0.1.10/24 dev va
+ip -n $NA link set va up
+ip -n $NA route add default via 10.0.1.1
+ip -n $NB addr add 10.0.2.20/24 dev vb
+ip -n $NB link set vb up
+ip -n $NB route add default via 10.0.2.1
+# The router's interfaces are up for the kernel but have no IPv4 address:
+# lispr owns them.
+ip -n $NR link set ra up
+ip -n $NR link set rb up
+set +e
+
+ip netns exec $NR "$LIVE" -t 5 -p 10.0.2.20 ra 10.0.1.1/24 rb 10.0.2.1/24 >/tmp/$P.router 2>&1 &
+rpid=$!
+sleep 1
+
+check "A pings the router's near address" ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.1.1
+check "A pings the router's far address" ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.2.1
+check "A pings B through the router" ip netns exec $NA ping -c 5 -i 0.2 -W 2 10.0.2.20
+ip netns exec $NA ping -c 1 -t 1 -W 2 10.0.2.20 >/tmp/$P.ttl 2>&1
+check "TTL 1 gets Time Exceeded from 10.0.1.1" grep -q "From 10.0.1.1.*Time to live exceeded" /tmp/$P.ttl
+ip netns exec $NA ping -c 1 -W 2 10.9.9.9 >/tmp/$P.unr 2>&1
+check "no route gets Destination Net Unreachable" grep -q "From 10.0.1.1.*Unreachable" /tmp/$P.unr
+check "B learned the router's MAC from ARP" sh -c "ip -n $NB neigh show 10.0.2.1 | grep -q lladdr"
+
+wait $rpid
+rrc=$?
+echo "--- router output"
+cat /tmp/$P.router
+check "router exited cleanly and its own ping got every reply" test $rrc -eq 0
+check "router saw forwarded traffic" grep -q "forwarded [1-9]" /tmp/$P.router
+rm -f /tmp/$P.out /tmp/$P.router /tmp/$P.ttl /tmp/$P.unr
+exit $fail

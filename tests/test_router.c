@@ -1,0 +1,656 @@
+/*
+ * DOC: unit tests of the router's packet path through memory ports
+ *
+ * ARP, echo replies, forwarding, ICMP errors and every bad-input drop.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_router_util.h"
+#include "stats.h"
+
+static struct trt T;
+static uint8_t out[2048];
+
+static int setup(void) { return 0; }
+static int teardown(void) { return 0; }
+
+static long pop(struct port *p)
+{
+	return port_mem_pop(p, out, sizeof(out), NULL);
+}
+
+static bool ip_cksum_ok(const uint8_t *ip)
+{
+	return ipv4_cksum(ip, (ip[0] & 0xf) * 4u) == 0;
+}
+
+static void test_arp_reply(void)
+{
+	static const uint8_t zero[6];
+	uint8_t f[64];
+	struct arp_info ai;
+	size_t n;
+
+	trt_setup(&T);
+	n = mk_arp(f, MAC_BC, 1, MAC_A, ip4("10.0.1.10"), zero, ip4("10.0.1.1"));
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 42);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_A, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(out + 6, MAC_R0, 6), 0);
+	CU_ASSERT_EQUAL(get16(out + 12), 0x0806);
+	CU_ASSERT_EQUAL(get16(out + 20), 2);			/* reply */
+	CU_ASSERT_EQUAL(memcmp(out + 22, MAC_R0, 6), 0);	/* sha */
+	CU_ASSERT_EQUAL(get_ip(out + 28), ip4("10.0.1.1"));	/* spa */
+	CU_ASSERT_EQUAL(memcmp(out + 32, MAC_A, 6), 0);		/* tha */
+	CU_ASSERT_EQUAL(get_ip(out + 38), ip4("10.0.1.10"));	/* tpa */
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	/* The requester was learned (RFC 826). */
+	CU_ASSERT_TRUE(arp_get(T.r, T.e0, ip4("10.0.1.10"), &ai));
+	CU_ASSERT_TRUE(ai.complete);
+	CU_ASSERT_EQUAL(memcmp(ai.mac, MAC_A, 6), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_rx_request, 1);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_reply, 1);
+	/* The same request on the other interface is for a foreign address. */
+	n = mk_arp(f, MAC_BC, 1, MAC_B, ip4("10.0.2.20"), zero, ip4("10.0.1.1"));
+	t_in(&T, T.p1, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_FOREIGN), 1);
+	trt_teardown(&T);
+}
+
+static void test_arp_foreign_and_bad(void)
+{
+	static const uint8_t zero[6];
+	uint8_t f[64];
+	size_t n;
+
+	trt_setup(&T);
+	/* For another host on the segment. */
+	n = mk_arp(f, MAC_BC, 1, MAC_A, ip4("10.0.1.10"), zero, ip4("10.0.1.99"));
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_FOREIGN), 1);
+	CU_ASSERT_FALSE(arp_get(T.r, T.e0, ip4("10.0.1.10"), NULL));
+	/* From a sender outside the subnet. */
+	n = mk_arp(f, MAC_BC, 1, MAC_A, ip4("10.9.9.9"), zero, ip4("10.0.1.1"));
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_SUBNET), 1);
+	/* Someone claiming our address. */
+	n = mk_arp(f, MAC_BC, 2, MAC_A, ip4("10.0.1.1"), zero, ip4("10.0.1.1"));
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_FOREIGN), 2);
+	/* Truncated, wrong hardware length, unknown opcode. */
+	n = mk_arp(f, MAC_BC, 1, MAC_A, ip4("10.0.1.10"), zero, ip4("10.0.1.1"));
+	t_in(&T, T.p0, f, n - 1);
+	f[18] = 8;
+	t_in(&T, T.p0, f, n);
+	f[18] = 6;
+	f[21] = 9;
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_MALFORMED), 3);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	CU_ASSERT_EQUAL(arp_count(T.r), 0);
+	trt_teardown(&T);
+}
+
+static void test_gratuitous(void)
+{
+	struct addr a;
+	char err[128];
+
+	trt_setup(&T);
+	addr_set_v4(&a, ip4("10.0.1.5"));
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, T.e0, &a, 24, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(pop(T.p0), 42);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_BC, 6), 0);
+	CU_ASSERT_EQUAL(get16(out + 20), 1);
+	CU_ASSERT_EQUAL(get_ip(out + 28), ip4("10.0.1.5"));
+	CU_ASSERT_EQUAL(get_ip(out + 38), ip4("10.0.1.5"));
+	/* Shut: silent; no shutdown: announced again. */
+	iface_set_shutdown(T.r, T.e0, true);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	iface_set_shutdown(T.r, T.e0, false);
+	CU_ASSERT_EQUAL(pop(T.p0), 42);
+	CU_ASSERT_EQUAL(get_ip(out + 38), ip4("10.0.1.5"));
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_gratuitous, 2);
+	/* Overlapping subnet refused. */
+	addr_set_v4(&a, ip4("10.0.1.7"));
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, T.e1, &a, 16, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "overlaps with Ethernet0"));
+	trt_teardown(&T);
+}
+
+static void test_arp_resolve_queue(void)
+{
+	static const uint8_t zero[6];
+	uint8_t f[256];
+	size_t n;
+	int i;
+
+	trt_setup(&T);
+	arp_set_queue_len(T.r, 3);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	for (i = 0; i < 5; i++) {
+		n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, (uint16_t)i, 16);
+		t_in(&T, T.p0, f, n);
+	}
+	/* One request, three packets waiting, two dropped. */
+	CU_ASSERT_EQUAL(pop(T.p1), 42);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_BC, 6), 0);
+	CU_ASSERT_EQUAL(get16(out + 20), 1);
+	CU_ASSERT_EQUAL(get_ip(out + 28), ip4("10.0.2.1"));
+	CU_ASSERT_EQUAL(get_ip(out + 38), ip4("10.0.2.20"));
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_QUEUE_FULL), 2);
+	/* The reply releases the queue in order. */
+	n = mk_arp(f, MAC_R1, 2, MAC_B, ip4("10.0.2.20"), MAC_R1, ip4("10.0.2.1"));
+	t_in(&T, T.p1, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 3);
+	for (i = 0; i < 3; i++) {
+		CU_ASSERT_EQUAL(pop(T.p1), (long)n - 42 + 14 + 20 + 8 + 16);
+		CU_ASSERT_EQUAL(memcmp(out, MAC_B, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(out + 6, MAC_R1, 6), 0);
+		CU_ASSERT_EQUAL(out[14 + 8], 63);
+		CU_ASSERT_EQUAL(get16(out + 14 + 20 + 6), i);
+	}
+	/* Resolved: the next packet goes straight out. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 9, 16);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	(void)zero;
+	trt_teardown(&T);
+}
+
+static void test_arp_retry_giveup(void)
+{
+	uint8_t f[256];
+	size_t n;
+
+	trt_setup(&T);
+	arp_set_retries(T.r, 2, 1000);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.30"), 64, 1, 8);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_in(&T, T.p0, f, n);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	t_advance(&T, T_SEC / 2);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	t_advance(&T, T_SEC / 2);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	t_advance(&T, T_SEC);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 3);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_request, 3);
+	CU_ASSERT_TRUE(arp_get(T.r, T.e1, ip4("10.0.2.30"), NULL));
+	t_advance(&T, T_SEC);
+	CU_ASSERT_FALSE(arp_get(T.r, T.e1, ip4("10.0.2.30"), NULL));
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_UNRESOLVED), 2);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 3);
+	trt_teardown(&T);
+}
+
+static void test_arp_aging(void)
+{
+	struct arp_info ai;
+	uint8_t f[256];
+	size_t n;
+
+	trt_setup(&T);
+	CU_ASSERT_EQUAL(arp_timeout(T.r), 14400);
+	arp_set_timeout(T.r, 60);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	CU_ASSERT_TRUE(arp_get(T.r, T.e1, ip4("10.0.2.20"), &ai));
+	CU_ASSERT_EQUAL(ai.expires - ai.updated, 60 * T_SEC);
+	t_advance(&T, 59 * T_SEC);
+	CU_ASSERT_TRUE(arp_get(T.r, T.e1, ip4("10.0.2.20"), NULL));
+	/* Traffic does not refresh an entry; only ARP does. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p1), (long)n);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_B, 6), 0);
+	t_advance(&T, 16 * T_SEC);
+	CU_ASSERT_FALSE(arp_get(T.r, T.e1, ip4("10.0.2.20"), NULL));
+	CU_ASSERT_TRUE(arp_get(T.r, T.e0, ip4("10.0.1.10"), NULL));
+	/* Expired: the next packet asks again. */
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p1), 42);
+	CU_ASSERT_EQUAL(get16(out + 20), 1);
+	arp_clear(T.r);
+	CU_ASSERT_EQUAL(arp_count(T.r), 0);
+	trt_teardown(&T);
+}
+
+static void check_echo_reply(const char *from, long len)
+{
+	const uint8_t *ip = out + 14, *icmp = ip + 20;
+
+	CU_ASSERT_EQUAL(len, 14 + 20 + 8 + 32);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_A, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(out + 6, MAC_R0, 6), 0);
+	CU_ASSERT_TRUE(ip_cksum_ok(ip));
+	CU_ASSERT_EQUAL(get_ip(ip + 12), ip4(from));
+	CU_ASSERT_EQUAL(get_ip(ip + 16), ip4("10.0.1.10"));
+	CU_ASSERT_EQUAL(ip[9], 1);
+	CU_ASSERT_EQUAL(icmp[0], 0);
+	CU_ASSERT_EQUAL(ipv4_cksum(icmp, 8 + 32), 0);
+	CU_ASSERT_EQUAL(get16(icmp + 4), 0x7701);
+	CU_ASSERT_EQUAL(icmp[8 + 31], 31);
+}
+
+static void test_echo_own_addresses(void)
+{
+	static const char *const targets[] = { "10.0.1.1", "10.0.2.1", "2.2.2.2" };
+	uint8_t f[256];
+	size_t n;
+	unsigned i;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	for (i = 0; i < 3; i++) {
+		n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4(targets[i]), 1, 7, 32);
+		t_in(&T, T.p0, f, n);
+		check_echo_reply(targets[i], pop(T.p0));
+	}
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_rx_echo, 3);
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_tx_echo_reply, 3);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	/* A shut loopback's address is no longer ours. */
+	iface_set_shutdown(T.r, T.lo, true);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("2.2.2.2"), 64, 8, 32);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_ROUTE), 1);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 20 + 8 + 32);
+	CU_ASSERT_EQUAL(out[14 + 20], 3);
+	CU_ASSERT_EQUAL(t_all_drops(&T), 1);
+	trt_teardown(&T);
+}
+
+static void test_forward(void)
+{
+	uint8_t f[256], orig[256];
+	const uint8_t *ip = out + 14;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	iface_clear_counters(T.e1);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 40);
+	memcpy(orig, f, n);
+	/* Ethernet padding after the IP packet is not forwarded. */
+	memset(f + n, 0xee, 10);
+	t_in(&T, T.p0, f, n + 10);
+	CU_ASSERT_EQUAL(pop(T.p1), (long)n);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_B, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(out + 6, MAC_R1, 6), 0);
+	CU_ASSERT_EQUAL(ip[8], 63);
+	CU_ASSERT_TRUE(ip_cksum_ok(ip));
+	CU_ASSERT_EQUAL(memcmp(ip + 12, orig + 14 + 12, 8), 0);
+	CU_ASSERT_EQUAL(memcmp(ip + 20, orig + 14 + 20, n - 34), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->ip_forwarded, 1);
+	CU_ASSERT_EQUAL(iface_counters(T.e1)->out_pkts, 1);
+	CU_ASSERT_EQUAL(iface_counters(T.e0)->in_pkts, 1);
+	CU_ASSERT_EQUAL(t_all_drops(&T), 0);
+	trt_teardown(&T);
+}
+
+/* Every TTL and checksum value: the incremental update must equal a full
+ * recomputation, including the 0xffff/0x0000 corner cases. */
+static void test_ttl_checksum_exhaustive(void)
+{
+	uint8_t f[256];
+	const uint8_t *ip = out + 14;
+	unsigned ttl, id, bad = 0;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	for (ttl = 2; ttl < 256; ttl += 3)
+		for (id = 0; id < 65536; id += 257) {
+			uint8_t *fip = f + 14;
+			uint16_t sum, want;
+
+			n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"),
+				    (uint8_t)ttl, 1, 0);
+			fip[4] = (uint8_t)(id >> 8);
+			fip[5] = (uint8_t)id;
+			fip[10] = fip[11] = 0;
+			sum = ipv4_cksum(fip, 20);
+			memcpy(fip + 10, &sum, 2);
+			t_in(&T, T.p0, f, n);
+			if (pop(T.p1) != (long)n) {
+				bad++;
+				continue;
+			}
+			memcpy(fip, ip, 20);
+			fip[10] = fip[11] = 0;
+			want = ipv4_cksum(fip, 20);
+			if (memcmp(&want, ip + 10, 2) != 0 || ip[8] != ttl - 1)
+				bad++;
+		}
+	CU_ASSERT_EQUAL(bad, 0);
+	trt_teardown(&T);
+}
+
+static void test_ttl_expired(void)
+{
+	uint8_t f[256];
+	const uint8_t *ip = out + 14, *icmp = ip + 20;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 1, 3, 20);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + (long)n - 14);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_A, 6), 0);
+	CU_ASSERT_TRUE(ip_cksum_ok(ip));
+	CU_ASSERT_EQUAL(get_ip(ip + 12), ip4("10.0.1.1"));
+	CU_ASSERT_EQUAL(get_ip(ip + 16), ip4("10.0.1.10"));
+	CU_ASSERT_EQUAL(icmp[0], 11);
+	CU_ASSERT_EQUAL(icmp[1], 0);
+	CU_ASSERT_EQUAL(ipv4_cksum(icmp, (size_t)(n - 14) + 8), 0);
+	CU_ASSERT_EQUAL(memcmp(icmp + 8, f + 14, n - 14), 0);	/* quoted */
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_TTL_EXPIRED), 1);
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_tx_time_exceeded, 1);
+	/* TTL 0 as well; TTL 1 to the router itself is fine. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 0, 3, 20);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_TTL_EXPIRED), 2);
+	port_mem_flush(T.p0);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.1"), 1, 3, 20);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), (long)n);
+	CU_ASSERT_EQUAL(out[14 + 20], 0);
+	trt_teardown(&T);
+}
+
+static void test_no_route(void)
+{
+	uint8_t f[256];
+	const uint8_t *ip = out + 14, *icmp = ip + 20;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("8.8.8.8"), 64, 3, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 28);
+	CU_ASSERT_EQUAL(icmp[0], 3);
+	CU_ASSERT_EQUAL(icmp[1], 0);
+	CU_ASSERT_EQUAL(get_ip(ip + 12), ip4("10.0.1.1"));
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_ROUTE), 1);
+	/* Rate limit (IOS default 500 ms): the second one is held back. */
+	router_set_icmp_ratelimit(T.r, 500);
+	t_advance(&T, T_SEC);
+	t_in(&T, T.p0, f, n);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 1);
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_ratelimited, 1);
+	t_advance(&T, T_SEC / 2);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 2);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_ROUTE), 4);
+	trt_teardown(&T);
+}
+
+static void test_no_error_about_errors(void)
+{
+	uint8_t f[256], *ip = f + 14, *icmp = ip + 20;
+	uint16_t sum;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	/* An ICMP unreachable with TTL 1 and one to nowhere. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 1, 3, 28);
+	icmp[0] = 3;
+	icmp[2] = icmp[3] = 0;
+	sum = ipv4_cksum(icmp, 36);
+	memcpy(icmp + 2, &sum, 2);
+	t_in(&T, T.p0, f, n);
+	ip[8] = 64;
+	ip[16] = 9;
+	ip[10] = ip[11] = 0;
+	sum = ipv4_cksum(ip, 20);
+	memcpy(ip + 10, &sum, 2);
+	t_in(&T, T.p0, f, n);
+	/* A non-initial fragment with TTL 1. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 1, 3, 28);
+	mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 1, 1, 0, 36, 100);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_suppressed, 3);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_TTL_EXPIRED), 2);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_ROUTE), 1);
+	trt_teardown(&T);
+}
+
+static void test_bad_frames(void)
+{
+	uint8_t f[256], good[256], *ip = f + 14;
+	size_t n, i;
+
+	trt_setup(&T);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	n = mk_echo(good, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 16);
+	for (i = 0; i < 14; i++)
+		t_in(&T, T.p0, good, i);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_RUNT), 14);
+	for (i = 14; i < 34; i++)
+		t_in(&T, T.p0, good, i);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_IP_TRUNCATED), 20);
+
+	memcpy(f, good, n);
+	ip[10] ^= 0x55;
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_IP_CHECKSUM), 1);
+
+	memcpy(f, good, n);
+	ip[0] = 0x65;
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_IP_VERSION), 1);
+
+	memcpy(f, good, n);
+	ip[0] = 0x44;			/* 16-byte header */
+	t_in(&T, T.p0, f, n);
+	ip[0] = 0x4f;			/* 60 bytes, more than there is */
+	t_in(&T, T.p0, f, 14 + 40);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_IP_HDRLEN), 2);
+
+	memcpy(f, good, n);
+	mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 1, 64, 0, 200, 0);
+	t_in(&T, T.p0, f, n);		/* total length past the frame */
+	mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 1, 64, 0, 0, 0);
+	ip[3] = 12;			/* total length below the header */
+	ip[10] = ip[11] = 0;
+	{
+		uint16_t sum = ipv4_cksum(ip, 20);
+
+		memcpy(ip + 10, &sum, 2);
+	}
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_IP_LENGTH), 2);
+
+	memcpy(f, good, n);
+	f[12] = 0x86;
+	f[13] = 0xdd;
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ETHERTYPE), 1);
+
+	memcpy(f, good, n);
+	f[0] = 0x02;
+	f[5] = 0x77;			/* someone else's MAC */
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_OTHER_HOST), 1);
+
+	memcpy(f, good, n);
+	mk_ip(ip, ip4("127.0.0.1"), ip4("10.0.2.20"), 1, 64, 0, n - 34, 0);
+	t_in(&T, T.p0, f, n);
+	mk_ip(ip, ip4("10.0.1.10"), ip4("0.1.2.3"), 1, 64, 0, n - 34, 0);
+	t_in(&T, T.p0, f, n);
+	mk_ip(ip, ip4("10.0.1.10"), ip4("224.0.0.5"), 1, 64, 0, n - 34, 0);
+	t_in(&T, T.p0, f, n);
+	mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.255"), 1, 64, 0, n - 34, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_MARTIAN_SRC), 1);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_MARTIAN_DST), 1);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_MULTICAST), 1);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_BROADCAST), 1);
+
+	/* Shut interface: nothing gets in. */
+	iface_set_shutdown(T.r, T.e0, true);
+	t_in(&T, T.p0, good, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_IFACE_DOWN), 1);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->ip_forwarded, 0);
+	CU_ASSERT_EQUAL(iface_counters(T.e0)->in_drops, t_all_drops(&T));
+	trt_teardown(&T);
+}
+
+static void test_options_and_fragments(void)
+{
+	uint8_t f[256], *ip = f + 14, *icmp;
+	const uint8_t *oip = out + 14;
+	uint16_t sum;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	/* A 24-byte header (four NOP options) is forwarded as it is. */
+	mk_eth(f, MAC_R0, MAC_A, 0x0800);
+	memset(ip + 20, 1, 4);
+	memset(ip + 24, 0x5a, 30);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 4, 30, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p1), (long)n);
+	CU_ASSERT_EQUAL(oip[0], 0x46);
+	CU_ASSERT_EQUAL(oip[8], 8);
+	CU_ASSERT_TRUE(ip_cksum_ok(oip));
+	CU_ASSERT_EQUAL(memcmp(oip + 20, ip + 20, 34), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->ip_options, 1);
+	/* An echo request with options to the router is answered. */
+	icmp = ip + 24;
+	memset(icmp, 0, 16);
+	icmp[0] = 8;
+	sum = ipv4_cksum(icmp, 16);
+	memcpy(icmp + 2, &sum, 2);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("2.2.2.2"), 1, 9, 4, 16, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 16);
+	CU_ASSERT_EQUAL(out[14 + 20], 0);
+	/* Fragments in transit are forwarded; fragments for us are dropped. */
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 0, 40, 0x2000);
+	t_in(&T, T.p0, f, n);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 0, 40, 5);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.1.1"), 1, 9, 0, 40, 0x2000);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_FRAG_LOCAL), 1);
+	CU_ASSERT_EQUAL(router_stats(T.r)->ip_fragments, 3);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	/* Too big for the egress MTU: DF gets "fragmentation needed". */
+	iface_set_mtu(T.r, T.e1, 68, NULL, 0);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 0, 60, 0x4000);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_TOO_BIG), 1);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 80);
+	CU_ASSERT_EQUAL(out[14 + 20], 3);
+	CU_ASSERT_EQUAL(out[14 + 21], 4);
+	CU_ASSERT_EQUAL(get16(out + 14 + 26), 68);
+	trt_teardown(&T);
+}
+
+static void test_udp_to_router(void)
+{
+	uint8_t f[256], *ip = f + 14;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	mk_eth(f, MAC_R0, MAC_A, 0x0800);
+	memset(ip + 20, 0, 16);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.1.1"), 17, 9, 0, 16, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 36);
+	CU_ASSERT_EQUAL(out[14 + 20], 3);
+	CU_ASSERT_EQUAL(out[14 + 21], 3);	/* port unreachable */
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.1.1"), 89, 9, 0, 16, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 36);
+	CU_ASSERT_EQUAL(out[14 + 21], 2);	/* protocol unreachable */
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_PROTO), 2);
+	trt_teardown(&T);
+}
+
+/* Random and mutated frames: counted, never a crash (run under ASan). */
+static void test_garbage(void)
+{
+	uint8_t f[600], good[256];
+	uint32_t seed = 12345;
+	size_t n, len, i;
+	int k;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	router_clear_stats(T.r);
+	n = mk_echo(good, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 40);
+	for (k = 0; k < 20000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		if (k & 1) {
+			len = (seed >> 8) % sizeof(f);
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				f[i] = (uint8_t)(seed >> 16);
+			}
+			if (len > 14)
+				f[12] = (seed & 0x100) ? 0x08 : 0x86, f[13] = (seed & 0x200) ? 0x06 : 0;
+			memcpy(f, MAC_R0, 6);
+		} else {
+			memcpy(f, good, n);
+			len = n - (seed >> 8) % 20;
+			f[14 + (seed >> 12) % 20] = (uint8_t)(seed >> 20);
+		}
+		t_in(&T, (k & 2) ? T.p0 : T.p1, f, len);
+		port_mem_flush(T.p0);
+		port_mem_flush(T.p1);
+	}
+	CU_ASSERT_EQUAL(router_stats(T.r)->rx_frames, 20000);
+	CU_ASSERT_TRUE(t_all_drops(&T) > 10000);
+	trt_teardown(&T);
+}
+
+static CU_TestInfo tests[] = {
+	{ "ARP reply and learning", test_arp_reply },
+	{ "ARP foreign, off-subnet, malformed", test_arp_foreign_and_bad },
+	{ "gratuitous ARP", test_gratuitous },
+	{ "ARP resolution queue bound", test_arp_resolve_queue },
+	{ "ARP retries and give-up", test_arp_retry_giveup },
+	{ "ARP aging", test_arp_aging },
+	{ "echo reply for every own address", test_echo_own_addresses },
+	{ "forwarding: TTL, checksum, MACs", test_forward },
+	{ "incremental checksum exhaustive", test_ttl_checksum_exhaustive },
+	{ "TTL expiry: Time Exceeded", test_ttl_expired },
+	{ "no route: Unreachable, rate limit", test_no_route },
+	{ "no ICMP error about errors", test_no_error_about_errors },
+	{ "bad frames dropped and counted", test_bad_frames },
+	{ "IP options and fragments", test_options_and_fragments },
+	{ "UDP and unknown protocol to router", test_udp_to_router },
+	{ "garbage never crashes", test_garbage },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "router", setup, teardown, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
