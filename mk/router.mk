@@ -21,7 +21,7 @@ EXTRA_DIST += tests/test_port_live.sh
 
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
-	tests/test_router_offline tests/test_port
+	tests/test_router_offline tests/test_router_event tests/test_port
 check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
 TESTS += $(ROUTER_TESTS) tests/test_port_live.sh
 
@@ -37,6 +37,9 @@ tests_test_router_ping_LDADD = $(TEST_LIBS)
 tests_test_router_offline_SOURCES = tests/test_router_offline.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_offline_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_offline_LDADD = $(TEST_LIBS)
+tests_test_router_event_SOURCES = tests/test_router_event.c tests/cunit_main.h
+tests_test_router_event_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_event_LDADD = $(TEST_LIBS)
 tests_test_port_live_SOURCES = tests/test_port_live.c
 tests_test_port_live_CFLAGS = $(TEST_CFLAGS)
 tests_test_port_live_LDADD = $(LISPR_LIBS)

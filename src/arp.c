@@ -384,6 +384,18 @@ void arp_set_retries(struct router *r, unsigned retries, uint32_t interval_ms)
 	r->arp_retry_ms = interval_ms ? interval_ms : ARP_RETRY_MS_DEFAULT;
 }
 
+unsigned arp_queue_len(const struct router *r)
+{
+	return r->arp_qlen;
+}
+
+unsigned arp_retries(const struct router *r, uint32_t *interval_ms)
+{
+	if (interval_ms)
+		*interval_ms = r->arp_retry_ms;
+	return r->arp_retries;
+}
+
 size_t arp_count(const struct router *r)
 {
 	return r->arp_n;

@@ -37,7 +37,9 @@ struct arp_info {
 void arp_set_timeout(struct router *r, uint32_t seconds);
 uint32_t arp_timeout(const struct router *r);
 void arp_set_queue_len(struct router *r, unsigned packets);
+unsigned arp_queue_len(const struct router *r);
 void arp_set_retries(struct router *r, unsigned retries, uint32_t interval_ms);
+unsigned arp_retries(const struct router *r, uint32_t *interval_ms);
 
 /* Entries ordered by interface name then address. */
 int arp_foreach(struct router *r, int (*fn)(const struct arp_info *e, void *arg), void *arg);

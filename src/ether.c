@@ -30,6 +30,10 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 		rt_drop(r, ifp, RT_DROP_IFACE_DOWN);
 		return;
 	}
+	if (len > PORT_MAXFRAME) {
+		rt_drop(r, ifp, RT_DROP_GIANT);
+		return;
+	}
 	group = ether_is_group(dst);
 	if (group)
 		ifp->cnt.in_bcast++;

@@ -309,10 +309,11 @@ int ev_run_once(struct evloop *l, int timeout_ms)
 		} else {
 			struct evfd *f = p;
 
-			if (!f->dead)
+			if (!f->dead) {
 				f->fn(f->arg, f->fd);
+				handled++;
+			}
 		}
-		handled++;
 	}
 	if (l->clock == EV_CLOCK_MONOTONIC)
 		handled += run_timers(l, mono_now());

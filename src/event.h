@@ -59,8 +59,8 @@ bool ev_timer_armed(const struct evtimer *t);
 
 /*
  * Wait up to timeout_ms (-1: forever), then take the lock and dispatch what
- * is ready (the caller must not hold the lock); returns
- * the number of events handled or -1 on error.  ev_run loops until
+ * is ready (the caller must not hold the lock); returns the number of
+ * descriptor callbacks and timers run, or -1 on error.  ev_run loops until
  * ev_stop() is called (from any thread, or from a callback).
  */
 int ev_run_once(struct evloop *l, int timeout_ms);

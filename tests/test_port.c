@@ -23,10 +23,10 @@ static int setup(void)
 static int teardown(void)
 {
 	char path[128];
-	static const char *const files[] = { "a.pcap", "raw.pcap" };
+	static const char *const files[] = { "a.pcap", "raw.pcap", "b.pcap" };
 	unsigned i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
@@ -162,10 +162,121 @@ static void test_live_errors(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, name));
 }
 
+/* A capture written byte by byte: classic pcap in either byte order and
+ * precision, or pcapng (read through libpcap). */
+struct fbuf {
+	uint8_t b[1024];
+	size_t n;
+	bool be;
+};
+
+static void w32(struct fbuf *f, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		f->b[f->n++] = (uint8_t)(f->be ? v >> (24 - 8 * i) : v >> (8 * i));
+}
+
+static void w16(struct fbuf *f, uint16_t v)
+{
+	f->b[f->n++] = (uint8_t)(f->be ? v >> 8 : v);
+	f->b[f->n++] = (uint8_t)(f->be ? v : v >> 8);
+}
+
+static void wbytes(struct fbuf *f, uint8_t c, size_t n)
+{
+	memset(f->b + f->n, c, n);
+	f->n += n;
+}
+
+static void classic(struct fbuf *f, bool be, bool nano)
+{
+	f->n = 0;
+	f->be = be;
+	w32(f, nano ? 0xa1b23c4d : 0xa1b2c3d4);
+	w16(f, 2);
+	w16(f, 4);
+	w32(f, 0);
+	w32(f, 0);
+	w32(f, 65535);
+	w32(f, 1);
+	/* two frames: 60 bytes at 10.000002(000), 70 bytes at 11.5 s */
+	w32(f, 10);
+	w32(f, nano ? 2000 : 2);
+	w32(f, 60);
+	w32(f, 60);
+	wbytes(f, 0xa1, 60);
+	w32(f, 11);
+	w32(f, nano ? 500000000 : 500000);
+	w32(f, 70);
+	w32(f, 70);
+	wbytes(f, 0xa2, 70);
+}
+
+static void pcapng(struct fbuf *f)
+{
+	f->n = 0;
+	f->be = false;
+	w32(f, 0x0a0d0d0a); w32(f, 28); w32(f, 0x1a2b3c4d);
+	w16(f, 1); w16(f, 0); w32(f, 0xffffffff); w32(f, 0xffffffff); w32(f, 28);
+	w32(f, 1); w32(f, 20); w16(f, 1); w16(f, 0); w32(f, 0); w32(f, 20);
+	/* enhanced packet block, microsecond timestamps: 10.000002 s */
+	w32(f, 6); w32(f, 32 + 60); w32(f, 0);
+	w32(f, 0); w32(f, 10000002);
+	w32(f, 60); w32(f, 60);
+	wbytes(f, 0xa1, 60);
+	w32(f, 32 + 60);
+}
+
+static void check_file(const struct fbuf *fb, int want, size_t cut)
+{
+	char path[128], err[256];
+	struct port *p;
+	struct rx rx;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/b.pcap", dir);
+	fp = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	CU_ASSERT_EQUAL(fwrite(fb->b, 1, fb->n - cut, fp), fb->n - cut);
+	fclose(fp);
+	p = port_file_open("x", path, NULL, MAC, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	memset(&rx, 0, sizeof(rx));
+	while (port_recv(p, 8, on_rx, &rx) > 0)
+		;
+	CU_ASSERT_EQUAL(rx.n, want);
+	CU_ASSERT_EQUAL(rx.len[0], 60);
+	CU_ASSERT_EQUAL(rx.first[0], 0xa1);
+	CU_ASSERT_EQUAL(rx.ts[0], 10000002000ull);
+	if (want > 1) {
+		CU_ASSERT_EQUAL(rx.len[1], 70);
+		CU_ASSERT_EQUAL(rx.ts[1], 11500000000ull);
+	}
+	port_close(p);
+}
+
+static void test_file_formats(void)
+{
+	struct fbuf fb;
+	int be, nano;
+
+	for (be = 0; be < 2; be++)
+		for (nano = 0; nano < 2; nano++) {
+			classic(&fb, be, nano);
+			check_file(&fb, 2, 0);
+			check_file(&fb, 1, 1);	/* cut short: the whole frame is dropped */
+		}
+	pcapng(&fb);
+	check_file(&fb, 1, 0);
+}
+
 static CU_TestInfo tests[] = {
 	{ "memory port", test_mem },
 	{ "file port round trip", test_file_roundtrip },
 	{ "file port errors", test_file_errors },
+	{ "file formats: byte order, precision, pcapng", test_file_formats },
 	{ "live port errors", test_live_errors },
 	CU_TEST_INFO_NULL,
 };

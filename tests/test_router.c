@@ -198,6 +198,8 @@ static void test_arp_aging(void)
 
 	trt_setup(&T);
 	CU_ASSERT_EQUAL(arp_timeout(T.r), 14400);
+	CU_ASSERT_EQUAL(arp_queue_len(T.r), ARP_QUEUE_DEFAULT);
+	CU_ASSERT_EQUAL(arp_retries(T.r, NULL), ARP_RETRIES_DEFAULT);
 	arp_set_timeout(T.r, 60);
 	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
 	CU_ASSERT_TRUE(arp_get(T.r, T.e1, ip4("10.0.2.20"), &ai));
@@ -500,6 +502,16 @@ static void test_bad_frames(void)
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_MARTIAN_DST), 1);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_MULTICAST), 1);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_BROADCAST), 1);
+
+	/* Larger than any port can carry. */
+	{
+		uint8_t *big = calloc(1, 70000);
+
+		memcpy(big, good, n);
+		t_in(&T, T.p0, big, 70000);
+		free(big);
+		CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_GIANT), 1);
+	}
 
 	/* Shut interface: nothing gets in. */
 	iface_set_shutdown(T.r, T.e0, true);
