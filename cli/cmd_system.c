@@ -194,17 +194,17 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 	if (!s->getpass)
 		return shell_err(cli, "%% Bad secrets");
 	/* The prompt waits for a person: do not hold the router meanwhile. */
-	pthread_mutex_unlock(&sh->lock);
+	shell_unlock(sh);
 	for (int i = 0; i < 3; i++) {
 		if (s->getpass(s, "Password: ", pw, sizeof(pw)) == -1)
 			break;
 		if (secret_check(secret, pw)) {
-			pthread_mutex_lock(&sh->lock);
+			shell_lock(sh);
 			shell_set_priv(cli, SHELL_PRIV_ENABLE);
 			return CLI_OK;
 		}
 	}
-	pthread_mutex_lock(&sh->lock);
+	shell_lock(sh);
 	return shell_err(cli, "%% Bad secrets");
 }
 

@@ -97,6 +97,29 @@ void shell_free(struct shell *sh)
 	free(sh);
 }
 
+void shell_set_lock(struct shell *sh, void (*lock)(void *), void (*unlock)(void *), void *arg)
+{
+	sh->lock_fn = lock;
+	sh->unlock_fn = unlock;
+	sh->lock_arg = arg;
+}
+
+void shell_lock(struct shell *sh)
+{
+	if (sh->lock_fn)
+		sh->lock_fn(sh->lock_arg);
+	else
+		pthread_mutex_lock(&sh->lock);
+}
+
+void shell_unlock(struct shell *sh)
+{
+	if (sh->unlock_fn)
+		sh->unlock_fn(sh->lock_arg);
+	else
+		pthread_mutex_unlock(&sh->lock);
+}
+
 /* ------------------------------------------------------------ modes */
 
 int shell_mode_parent(int mode)
@@ -585,9 +608,9 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
 		if (features[i]->cmds)
 			features[i]->cmds(s->cli);
-	pthread_mutex_lock(&sh->lock);
+	shell_lock(sh);
 	cli_set_hostname(s->cli, sh->conf.hostname);
-	pthread_mutex_unlock(&sh->lock);
+	shell_unlock(sh);
 	shell_set_priv(s->cli, kind == SHELL_FILE ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER);
 	shell_set_mode(s->cli, kind == SHELL_FILE ? SHELL_CONFIG : SHELL_EXEC);
 
@@ -893,13 +916,13 @@ int shell_exec(struct shell_sess *s, const char *line)
 
 	if (s->depth++ == 0) {
 		s->holding = s->term_length > 1 && s->getkey;
-		pthread_mutex_lock(&s->sh->lock);
+		shell_lock(s->sh);
 		shell_sync(s);
 	}
 	rc = b->fn(cli, wk.node->full_command_name, argv, argc);
 	if (--s->depth == 0) {
 		shell_sync(s);
-		pthread_mutex_unlock(&s->sh->lock);
+		shell_unlock(s->sh);
 		if (s->holding)
 			page_out(s);
 	}

@@ -70,8 +70,12 @@ struct shell_sess;
 
 struct shell {
 	/* The router lock: every command runs with it held; the event loop
-	 * takes it around its own changes to shared state. */
+	 * takes it around its own changes to shared state.  By default the
+	 * shell's own mutex; shell_set_lock() hands it to the event loop's. */
 	pthread_mutex_t lock;
+	void (*lock_fn)(void *arg);
+	void (*unlock_fn)(void *arg);
+	void *lock_arg;
 	struct shell_conf conf;
 	char *config_path;	/* -f FILE: replayed at boot, 'write memory' target */
 	time_t started;
@@ -149,6 +153,11 @@ struct shell_feature {
 
 struct shell *shell_new(void);
 void shell_free(struct shell *sh);
+/* Use another lock as the router lock (e.g. the event loop's ev_lock);
+ * call before any session starts. */
+void shell_set_lock(struct shell *sh, void (*lock)(void *), void (*unlock)(void *), void *arg);
+void shell_lock(struct shell *sh);
+void shell_unlock(struct shell *sh);
 
 struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_out_fn out, void *arg);
 void shell_sess_free(struct shell_sess *s);

@@ -221,9 +221,9 @@ static int vty_regular(struct cli_def *cli)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 
-	pthread_mutex_lock(&s->sh->lock);
+	shell_lock(s->sh);
 	shell_sync(s);
-	pthread_mutex_unlock(&s->sh->lock);
+	shell_unlock(s->sh);
 	return s->quit ? CLI_QUIT : CLI_OK;
 }
 
@@ -239,9 +239,9 @@ static void *vty_session(void *arg)
 	pthread_mutex_lock(&v->mtx);
 	c->myfd = myfd;
 	pthread_mutex_unlock(&v->mtx);
-	pthread_mutex_lock(&sh->lock);
+	shell_lock(sh);
 	lc = sh->conf.vty[c->line];
-	pthread_mutex_unlock(&sh->lock);
+	shell_unlock(sh);
 
 	if (myfd < 0 || (lc.login && !vty_login(c, lc.password)) ||
 	    !(s = shell_sess_new(sh, SHELL_VTY, NULL, NULL))) {
@@ -317,7 +317,7 @@ static void accept_one(struct vty_server *v)
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), NULL, 0, NI_NUMERICHOST);
 
-	pthread_mutex_lock(&v->sh->lock);
+	shell_lock(v->sh);
 	pthread_mutex_lock(&v->mtx);
 	for (int i = 0; i < SHELL_VTY_MAX; i++) {
 		const struct vty_line_conf *l = &v->sh->conf.vty[i];
@@ -332,7 +332,7 @@ static void accept_one(struct vty_server *v)
 	if (line >= 0)
 		v->used[line] = true;
 	pthread_mutex_unlock(&v->mtx);
-	pthread_mutex_unlock(&v->sh->lock);
+	shell_unlock(v->sh);
 
 	if (line < 0) {
 		char msg[128];

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -500,6 +501,55 @@ static void test_complete(void)
 	shell_free(sh);
 }
 
+struct counted_lock {
+	pthread_mutex_t m;
+	int held, taken;
+};
+
+static void cl_lock(void *arg)
+{
+	struct counted_lock *l = arg;
+
+	pthread_mutex_lock(&l->m);
+	l->held++;
+	l->taken++;
+}
+
+static void cl_unlock(void *arg)
+{
+	struct counted_lock *l = arg;
+
+	l->held--;
+	pthread_mutex_unlock(&l->m);
+}
+
+static int held_during;
+
+static void note_held(void *arg, const char *line)
+{
+	held_during = ((struct counted_lock *)arg)->held;
+}
+
+/* Commands run under the router lock the event loop hands over. */
+static void test_lock_hook(void)
+{
+	struct counted_lock l = { .m = PTHREAD_MUTEX_INITIALIZER };
+	struct shell *sh = shell_new();
+	struct shell_sess *s;
+
+	shell_set_lock(sh, cl_lock, cl_unlock, &l);
+	s = shell_sess_new(sh, SHELL_BATCH, note_held, &l);
+	l.taken = 0;
+	CU_ASSERT_EQUAL(shell_exec(s, "show users"), CLI_OK);
+	CU_ASSERT_EQUAL(l.taken, 1);
+	CU_ASSERT_EQUAL(held_during, 1);
+	CU_ASSERT_EQUAL(l.held, 0);
+	shell_exec(s, "bogus");			/* rejected before any lock */
+	CU_ASSERT_EQUAL(l.taken, 1);
+	shell_sess_free(s);
+	shell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "golden transcripts", test_golden },
 	{ "modes and submode exits", test_modes },
@@ -509,6 +559,7 @@ static CU_TestInfo tests[] = {
 	{ "atomic save", test_save },
 	{ "enable secret hashing", test_secret },
 	{ "TAB completion", test_complete },
+	{ "router lock hook", test_lock_hook },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };
