@@ -103,6 +103,69 @@ static inline void ttl_decrement(uint8_t *ip)
 	ip[11] = (uint8_t)sum;
 }
 
+/*
+ * RFC 791 fragmentation for an egress MTU smaller than the packet, one
+ * fragment at a time in r->buf.  Later fragments carry only the options
+ * whose copy bit is set.  'forwarding' decrements the TTL.
+ */
+static void fragment(struct router *r, struct iface *oif, uint32_t nh,
+		     const uint8_t *ip, size_t len, bool forwarding)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u, fhlen, olen = 0;
+	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]), fo, sum;
+	const uint8_t *o = ip + 20;
+	size_t plen = len - hlen, off = 0, chunk, maxchunk, i = 0;
+	uint8_t opts[40], *h = r->buf + ETHER_HDRLEN;
+
+	while (i < hlen - 20u && o[i] != 0) {
+		if (o[i] == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= hlen - 20u || o[i + 1] < 2 || i + o[i + 1] > hlen - 20u)
+			break;
+		if (o[i] & 0x80) {
+			memcpy(opts + olen, o + i, o[i + 1]);
+			olen += o[i + 1];
+		}
+		i += o[i + 1];
+	}
+	while (olen & 3)
+		opts[olen++] = 0;
+	r->st.ip_fragmented++;
+	while (off < plen) {
+		fhlen = off == 0 ? hlen : 20 + olen;
+		if (oif->mtu < fhlen + 8) {
+			rt_drop(r, NULL, RT_DROP_TOO_BIG);
+			return;
+		}
+		maxchunk = (oif->mtu - fhlen) & ~7u;
+		chunk = plen - off > maxchunk ? maxchunk : plen - off;
+		memcpy(h, ip, 20);
+		if (off == 0)
+			memcpy(h + 20, ip + 20, hlen - 20);
+		else
+			memcpy(h + 20, opts, olen);
+		h[0] = (uint8_t)(0x40 | fhlen / 4);
+		h[2] = (uint8_t)((fhlen + chunk) >> 8);
+		h[3] = (uint8_t)(fhlen + chunk);
+		fo = (uint16_t)((frag & IP_OFFMASK) + off / 8);
+		if (off + chunk < plen || (frag & IP_MF))
+			fo |= IP_MF;
+		h[6] = (uint8_t)(fo >> 8);
+		h[7] = (uint8_t)fo;
+		if (forwarding)
+			h[8]--;
+		h[10] = h[11] = 0;
+		sum = ipv4_cksum(h, fhlen);
+		memcpy(h + 10, &sum, 2);
+		memcpy(h + fhlen, ip + hlen + off, chunk);
+		r->st.ip_frags_created++;
+		arp_resolve(r, oif, nh, r->buf, ETHER_HDRLEN + fhlen + chunk);
+		off += chunk;
+	}
+}
+
 void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
 		bool l2_bcast)
 {
@@ -181,10 +244,16 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		return;
 	}
 	if (len > e->oif->mtu) {
-		rt_drop(r, ifp, RT_DROP_TOO_BIG);
-		if (frag & IP_DF)
+		if (frag & IP_DF) {
+			rt_drop(r, ifp, RT_DROP_TOO_BIG);
 			icmp_error(r, ifp, ip, len, ICMP_UNREACH,
 				   ICMP_UNREACH_NEEDFRAG, (uint16_t)e->oif->mtu);
+			return;
+		}
+		e->pkts++;
+		e->bytes += len;
+		r->st.ip_forwarded++;
+		fragment(r, e->oif, e->gw ? e->gw : dst, ip, len, true);
 		return;
 	}
 	f = r->buf;
@@ -248,12 +317,16 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
 		return -1;
 	}
-	if (iplen > e->oif->mtu) {
-		rt_drop(r, NULL, RT_DROP_TOO_BIG);
-		return -1;
-	}
 	e->pkts++;
 	e->bytes += iplen;
+	if (iplen > e->oif->mtu) {
+		if (ip[6] & (IP_DF >> 8)) {
+			rt_drop(r, NULL, RT_DROP_TOO_BIG);
+			return -1;
+		}
+		fragment(r, e->oif, e->gw ? e->gw : dst, ip, iplen, false);
+		return 0;
+	}
 	arp_resolve(r, e->oif, e->gw ? e->gw : dst, f, ETHER_HDRLEN + iplen);
 	return 0;
 }

@@ -5,8 +5,10 @@
  * header length, checksum, total length), drops martians, then delivers it
  * to the router or forwards it: TTL decrement with an incremental checksum
  * update (RFC 1624), ICMP Time Exceeded and Destination Unreachable.
- * Options and fragments are forwarded untouched and counted; fragments for
- * the router itself are dropped (there is no reassembly).
+ * Options and fragments are forwarded untouched and counted; a packet
+ * larger than the egress MTU is fragmented (RFC 791) unless DF is set,
+ * which gets "fragmentation needed".  Fragments for the router itself are
+ * dropped (there is no reassembly).
  */
 #ifndef LISPR_IPV4_H
 #define LISPR_IPV4_H

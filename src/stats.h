@@ -58,6 +58,8 @@ struct rt_stats {
 	uint64_t ip_originated;
 	uint64_t ip_options;		/* received with options */
 	uint64_t ip_fragments;		/* received fragments */
+	uint64_t ip_fragmented;		/* packets split for a smaller MTU */
+	uint64_t ip_frags_created;
 
 	uint64_t arp_rx_request, arp_rx_reply;
 	uint64_t arp_tx_request, arp_tx_reply, arp_tx_gratuitous;

@@ -579,6 +579,65 @@ static void test_options_and_fragments(void)
 	trt_teardown(&T);
 }
 
+static void test_fragmentation(void)
+{
+	static uint8_t f[1100], whole[1000];
+	uint8_t *ip = f + 14;
+	const uint8_t *oip = out + 14;
+	size_t n, i;
+	char err[64];
+
+	trt_setup(&T);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	CU_ASSERT_EQUAL(iface_set_mtu(T.r, T.e1, 576, err, sizeof(err)), 0);
+	/* 1000 bytes: NOP (not copied) and Router Alert (copied), padding. */
+	mk_eth(f, MAC_R0, MAC_A, 0x0800);
+	ip[20] = 1; ip[21] = 0x94; ip[22] = 4; ip[23] = 0; ip[24] = 0; ip[25] = ip[26] = ip[27] = 0;
+	for (i = 0; i < 972; i++)
+		ip[28 + i] = (uint8_t)(i * 7);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 8, 972, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(port_mem_out_count(T.p1), 2);
+	/* First: the whole header, 568 bytes of data (8-byte multiple). */
+	CU_ASSERT_EQUAL(port_mem_pop(T.p1, out, sizeof(out), NULL), 14 + 28 + 544);
+	CU_ASSERT_EQUAL(oip[0], 0x47);
+	CU_ASSERT_EQUAL(get16(oip + 2), 28 + 544);
+	CU_ASSERT_EQUAL(get16(oip + 6), 0x2000);	/* MF, offset 0 */
+	CU_ASSERT_EQUAL(oip[8], 8);
+	CU_ASSERT_TRUE(ip_cksum_ok(oip));
+	memcpy(whole, oip + 28, 544);
+	/* Second: only the copied option, the rest of the data. */
+	CU_ASSERT_EQUAL(port_mem_pop(T.p1, out, sizeof(out), NULL), 14 + 24 + 428);
+	CU_ASSERT_EQUAL(oip[0], 0x46);
+	CU_ASSERT_EQUAL(oip[20], 0x94);
+	CU_ASSERT_EQUAL(get16(oip + 6), 544 / 8);	/* no MF */
+	CU_ASSERT_EQUAL(oip[8], 8);
+	CU_ASSERT_TRUE(ip_cksum_ok(oip));
+	memcpy(whole + 544, oip + 24, 428);
+	CU_ASSERT_EQUAL(memcmp(whole, ip + 28, 972), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->ip_fragmented, 1);
+	CU_ASSERT_EQUAL(router_stats(T.r)->ip_frags_created, 2);
+	/* A router ping larger than the MTU leaves in fragments too. */
+	{
+		struct ping_params pp;
+
+		memset(&pp, 0, sizeof(pp));
+		addr_set_v4(&pp.dst, ip4("10.0.2.20"));
+		pp.size = 1500;
+		pp.repeat = 1;
+		CU_ASSERT_NOT_EQUAL(ping_start(T.r, &pp, NULL, NULL, NULL, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 3);
+		CU_ASSERT_EQUAL(port_mem_pop(T.p1, out, sizeof(out), NULL), 14 + 20 + 552);
+		pp.df = true;
+		t_advance(&T, 3 * T_SEC);
+		port_mem_flush(T.p1);
+		CU_ASSERT_NOT_EQUAL(ping_start(T.r, &pp, NULL, NULL, NULL, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+		CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_TOO_BIG), 1);
+	}
+	trt_teardown(&T);
+}
+
 static void test_udp_to_router(void)
 {
 	uint8_t f[256], *ip = f + 14;
@@ -654,6 +713,7 @@ static CU_TestInfo tests[] = {
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },
+	{ "fragmentation for a smaller MTU", test_fragmentation },
 	{ "UDP and unknown protocol to router", test_udp_to_router },
 	{ "garbage never crashes", test_garbage },
 	CU_TEST_INFO_NULL,
