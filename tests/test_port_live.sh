@@ -47,6 +47,13 @@ ip -n $NR link set ra up
 ip -n $NR link set rb up
 set +e
 
+# What B sees on its wire, for tshark to judge afterwards.
+TSHARK=${TSHARK:-$(command -v tshark || true)}
+cpid=
+if [ -n "$TSHARK" ] && command -v tcpdump >/dev/null 2>&1; then
+	ip netns exec $NB tcpdump -q -U -Z root -i vb -w /tmp/$P.pcap >/dev/null 2>&1 &
+	cpid=$!
+fi
 ip netns exec $NR "$LIVE" -t 5 -p 10.0.2.20 ra 10.0.1.1/24 rb 10.0.2.1/24 >/tmp/$P.router 2>&1 &
 rpid=$!
 sleep 1
@@ -62,9 +69,27 @@ check "B learned the router's MAC from ARP" sh -c "ip -n $NB neigh show 10.0.2.1
 
 wait $rpid
 rrc=$?
+if [ -n "$cpid" ]; then
+	kill -TERM $cpid; wait $cpid
+	# Echo requests from A arrive with TTL 63 and a good header checksum;
+	# the router announced 10.0.2.1 (gratuitous ARP) and asked for B.
+	"$TSHARK" -r /tmp/$P.pcap -o ip.check_checksum:TRUE \
+		-Y "icmp.type == 8 && ip.src == 10.0.1.10" \
+		-T fields -e ip.ttl -e ip.checksum.status >/tmp/$P.fields 2>/dev/null
+	check "tshark: forwarded requests have TTL 63 and a good checksum" \
+		sh -c "test \$(wc -l </tmp/$P.fields) -ge 5 && ! grep -qv '^63	1\$' /tmp/$P.fields"
+	check "tshark: gratuitous ARP for 10.0.2.1" \
+		sh -c "\"$TSHARK\" -r /tmp/$P.pcap -Y 'arp.isgratuitous && arp.src.proto_ipv4 == 10.0.2.1' 2>/dev/null | grep -q ."
+	check "tshark: ARP request from 10.0.2.1 for 10.0.2.20" \
+		sh -c "\"$TSHARK\" -r /tmp/$P.pcap -Y 'arp.opcode == 1 && arp.src.proto_ipv4 == 10.0.2.1 && arp.dst.proto_ipv4 == 10.0.2.20' 2>/dev/null | grep -q ."
+	check "tshark: no malformed frames" \
+		sh -c "! \"$TSHARK\" -r /tmp/$P.pcap -Y _ws.malformed 2>/dev/null | grep -q ."
+else
+	echo "skip tshark checks (no tshark or tcpdump)"
+fi
 echo "--- router output"
 cat /tmp/$P.router
 check "router exited cleanly and its own ping got every reply" test $rrc -eq 0
 check "router saw forwarded traffic" grep -q "forwarded [1-9]" /tmp/$P.router
-rm -f /tmp/$P.out /tmp/$P.router /tmp/$P.ttl /tmp/$P.unr
+rm -f /tmp/$P.out /tmp/$P.router /tmp/$P.ttl /tmp/$P.unr /tmp/$P.pcap /tmp/$P.fields
 exit $fail
