@@ -355,15 +355,17 @@ static bool fmt_control(struct sbuf *s, const char *ep, const uint8_t *p, size_t
 {
 	char tb[24];
 	unsigned type = lisp_msg_type(p, len);
-	enum lisp_err e = LISP_ERR_TRUNCATED;
+	enum lisp_err e;
 	bool inner_ok = true;
 
 	sb_add(s, "%s", len ? type_name(type, tb, sizeof(tb)) : "LISP-control");
 	if (ep)
 		sb_add(s, " %s", ep);
-	switch (len ? type : 0) {
-	case 0:
-		break;
+	if (len == 0) {
+		sb_add(s, ": malformed (%s)", lisp_err_str(LISP_ERR_TRUNCATED));
+		return false;
+	}
+	switch (type) {
 	case LISP_MAP_REQUEST:
 		e = fmt_map_request(s, p, len);
 		break;

@@ -449,6 +449,8 @@ static void test_malformed(void)
 	cap_udp(&c, "10.0.3.1", 4342, "10.0.1.2", 61234, e, 12);
 	e[0] = 0xf0;							/* type 15 */
 	cap_udp(&c, "10.0.3.1", 4342, "10.0.1.2", 61234, e, 1);
+	e[0] = 0x00;							/* type 0 */
+	cap_udp(&c, "10.0.3.1", 4342, "10.0.1.2", 61234, e, 4);
 	k = ecm_wrap("10.0.1.2", 61234, "4.2.2.2", m, (size_t)n - 1, e, sizeof(e));
 	cap_udp(&c, "10.0.1.2", 61234, "10.0.3.1", 4342, e, k);		/* inner cut */
 	cap_udp(&c, "10.0.1.2", 61234, "10.0.3.1", 4342, e, 10);	/* ECM cut */
@@ -464,11 +466,12 @@ static void test_malformed(void)
 		"4: LISP-control 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (truncated)\n"
 		"5: Map-Referral 10.0.3.1:4342 -> 10.0.1.2:61234: not decoded (12 bytes)\n"
 		"6: LISP-type-15 10.0.3.1:4342 -> 10.0.1.2:61234: not decoded (1 bytes)\n"
-		"7: ECM 10.0.1.2:61234 -> 10.0.3.1:4342 inner 10.0.1.2:61234 -> 4.2.2.2:4342: "
+		"7: LISP-type-0 10.0.3.1:4342 -> 10.0.1.2:61234: not decoded (4 bytes)\n"
+		"8: ECM 10.0.1.2:61234 -> 10.0.3.1:4342 inner 10.0.1.2:61234 -> 4.2.2.2:4342: "
 		"Map-Request: malformed (truncated)\n"
-		"8: ECM 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (truncated)\n"
-		"9: LISP-control 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (UDP length 4)\n"
-		"10: Map-Reply 10.0.3.1:4342 -> 10.0.1.2:61234: malformed (truncated)\n");
+		"9: ECM 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (truncated)\n"
+		"10: LISP-control 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (UDP length 4)\n"
+		"11: Map-Reply 10.0.3.1:4342 -> 10.0.1.2:61234: malformed (truncated)\n");
 }
 
 /* Snapped captures (caplen < len) and IP fragments. */

@@ -133,7 +133,9 @@ int main(int argc, char **argv)
 	memset(locs, 0, sizeof(locs));
 	rq.auth = rq.map_data = rq.probe = rq.smr = rq.pitr = rq.smr_invoked = true;
 	rq.local_xtr = rq.dont_reply = true;
-	rq.source_eid = la_iid("2001:db8:1::1", 1000);
+	rq.source_eid = la_list("192.168.1.1", "2001:db8:1::1");
+	rq.source_eid.has_iid = true;		/* an AFI-List inside an Instance-ID */
+	rq.source_eid.addr.iid = rq.source_eid.alt[0].iid = 1000;
 	rq.itr_rloc_count = 3;
 	rq.itr_rlocs[1] = la("2001:db8::2");
 	rq.itr_rlocs[2] = la_list("10.0.1.2", "2001:db8::2");

@@ -7,7 +7,9 @@
 # Prints one line per target; exits 1 if a target failed to build, crashed,
 # leaked or broke a round trip, and prints the offending input in hex.
 # The committed corpus (tests/fuzz/corpus/<target>/) is never modified; it
-# is regenerated with tests/fuzz/mkcorpus (see samples/README).
+# is regenerated with tests/fuzz/mkcorpus (see samples/README).  Inputs in
+# tests/fuzz/regress/<target>/ (past findings; see its README) are run once
+# each before fuzzing and must pass.
 set -u
 
 usage() { echo "usage: $0 BUILD_DIR [SECONDS]" >&2; exit 2; }
@@ -46,6 +48,17 @@ for t in $targets; do
 		sed 's/^/    /' "$build/fuzz_$name.build" | head -20
 		status=1
 		continue
+	fi
+	# inputs that once failed: each must now pass (a plain run, no fuzzing)
+	regress=$(ls "$top/tests/fuzz/regress/$name/"* 2>/dev/null)
+	if [ -n "$regress" ]; then
+		# shellcheck disable=SC2086
+		if ! "$bin" $regress >"$build/fuzz_$name.regress" 2>&1; then
+			status=1
+			echo "fuzz_$name: FAILED on a regression input (tests/fuzz/regress/$name)"
+			grep -E "Running:|ERROR|SUMMARY|mismatch|runtime error" \
+				"$build/fuzz_$name.regress" | head -8 | sed 's/^/    /'
+		fi
 	fi
 	corpus="$build/corpus/$name"
 	rm -rf "$corpus" "$build/crash-$name-"*
