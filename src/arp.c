@@ -112,7 +112,12 @@ void arp_fini(struct router *r)
 
 static uint64_t sweep_period(const struct router *r)
 {
+	const struct iface *ifp;
 	uint64_t s = r->arp_timeout_s / 4;
+
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (ifp->arp_timeout_s && ifp->arp_timeout_s / 4 < s)
+			s = ifp->arp_timeout_s / 4;
 
 	if (s < 1)
 		s = 1;
@@ -228,7 +233,8 @@ static void entry_update(struct router *r, struct arp_entry *e, const uint8_t ma
 	e->complete = true;
 	e->tries = 0;
 	e->updated = now;
-	e->expires = now + (uint64_t)r->arp_timeout_s * NS_PER_SEC;
+	e->expires = now + (uint64_t)(e->ifp->arp_timeout_s ? e->ifp->arp_timeout_s :
+				      r->arp_timeout_s) * NS_PER_SEC;
 	ev_timer_cancel(e->retry);
 	while ((p = e->q)) {
 		e->q = p->next;
@@ -361,11 +367,16 @@ void arp_clear(struct router *r)
 			entry_free(r, r->arp_tab[i]);
 }
 
+void arp_timeout_changed(struct router *r)
+{
+	if (ev_timer_armed(r->arp_sweep))
+		ev_timer_arm(r->arp_sweep, sweep_period(r));
+}
+
 void arp_set_timeout(struct router *r, uint32_t seconds)
 {
 	r->arp_timeout_s = seconds ? seconds : ARP_TIMEOUT_DEFAULT;
-	if (ev_timer_armed(r->arp_sweep))
-		ev_timer_arm(r->arp_sweep, sweep_period(r));
+	arp_timeout_changed(r);
 }
 
 uint32_t arp_timeout(const struct router *r)
@@ -412,11 +423,17 @@ static void fill_info(const struct arp_entry *e, struct arp_info *i)
 	i->queued = e->qn;
 }
 
+/* Aged out but not swept yet: gone for every reader. */
+static bool expired(const struct router *r, const struct arp_entry *e)
+{
+	return e->complete && e->expires <= ev_now(r->ev);
+}
+
 bool arp_get(struct router *r, const struct iface *ifp, uint32_t ip, struct arp_info *out)
 {
 	struct arp_entry *e = lookup(r, ifp, ip);
 
-	if (!e)
+	if (!e || expired(r, e))
 		return false;
 	if (out)
 		fill_info(e, out);
@@ -453,6 +470,8 @@ int arp_foreach(struct router *r, int (*fn)(const struct arp_info *e, void *arg)
 		return -1;
 	for (b = 0; b < ARP_BUCKETS; b++)
 		for (e = r->arp_tab[b]; e && n < r->arp_n; e = e->next) {
+			if (expired(r, e))
+				continue;
 			for (pos = 0, ifp = r->ifaces; ifp && ifp != e->ifp; ifp = ifp->next)
 				pos++;
 			v[n].ifpos = pos;

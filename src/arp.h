@@ -7,7 +7,8 @@
  * hop waits in a small per-entry queue (bounded; overflow is dropped and
  * counted) while requests are retried at an interval; when the retries run
  * out the queue is dropped.  Resolved entries expire after the timeout
- * (IOS 'arp timeout', 4 hours by default).
+ * (IOS 'arp timeout', 4 hours by default; an interface may set its own,
+ * iface_set_arp_timeout()).
  */
 #ifndef LISPR_ARP_H
 #define LISPR_ARP_H

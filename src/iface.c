@@ -286,6 +286,17 @@ int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
 	return 0;
 }
 
+void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds)
+{
+	ifp->arp_timeout_s = seconds;
+	arp_timeout_changed(r);
+}
+
+uint32_t iface_arp_timeout(const struct iface *ifp)
+{
+	return ifp->arp_timeout_s;
+}
+
 const char *iface_name(const struct iface *ifp) { return ifp->name; }
 bool iface_is_loopback(const struct iface *ifp) { return ifp->loopback; }
 bool iface_is_null(const struct iface *ifp) { return ifp->null; }

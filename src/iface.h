@@ -52,6 +52,10 @@ void iface_clear_addr(struct router *r, struct iface *ifp);
 void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown);
 int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
 		  char *err, size_t errlen);
+/* Interface 'arp timeout S' (IOS); 0 restores the router default. */
+void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds);
+/* The configured value, 0 when the interface uses the default. */
+uint32_t iface_arp_timeout(const struct iface *ifp);
 
 const char *iface_name(const struct iface *ifp);
 bool iface_is_loopback(const struct iface *ifp);

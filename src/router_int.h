@@ -32,6 +32,7 @@ struct iface {
 	uint32_t addr, mask, bcast;	/* network order */
 	unsigned plen;
 	unsigned mtu;
+	uint32_t arp_timeout_s;		/* 0: the router's default */
 	uint8_t mac[6];
 	struct iface_counters cnt;
 };
@@ -113,6 +114,8 @@ void arp_input(struct router *r, struct iface *ifp, const uint8_t *arp, size_t l
 void arp_resolve(struct router *r, struct iface *ifp, uint32_t nh, uint8_t *f, size_t len);
 void arp_gratuitous(struct router *r, struct iface *ifp);
 void arp_flush_iface(struct router *r, const struct iface *ifp);
+/* A timeout changed: the aging sweep runs at a new pace. */
+void arp_timeout_changed(struct router *r);
 
 /* fib.c */
 int fib_init(struct router *r);

@@ -221,6 +221,16 @@ static void test_arp_aging(void)
 	CU_ASSERT_EQUAL(get16(out + 20), 1);
 	arp_clear(T.r);
 	CU_ASSERT_EQUAL(arp_count(T.r), 0);
+	/* An interface's own timeout wins over the router's. */
+	iface_set_arp_timeout(T.r, T.e1, 5);
+	CU_ASSERT_EQUAL(iface_arp_timeout(T.e1), 5);
+	CU_ASSERT_EQUAL(iface_arp_timeout(T.e0), 0);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_advance(&T, 5 * T_SEC);
+	t_advance(&T, 1 * T_SEC);
+	CU_ASSERT_FALSE(arp_get(T.r, T.e1, ip4("10.0.2.20"), NULL));
+	CU_ASSERT_TRUE(arp_get(T.r, T.e0, ip4("10.0.1.10"), NULL));
 	trt_teardown(&T);
 }
 
