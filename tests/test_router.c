@@ -708,7 +708,79 @@ static void test_garbage(void)
 	trt_teardown(&T);
 }
 
+static int collect_name(struct iface *ifp, void *arg)
+{
+	char *buf = arg;
+
+	strcat(buf, iface_name(ifp));
+	strcat(buf, " ");
+	return 0;
+}
+
+static void test_interfaces(void)
+{
+	char names[256] = "", err[128];
+	struct iface *ifp;
+	struct addr a;
+	unsigned len;
+	static const char *const add[] = { "Ethernet10", "Ethernet2", "loopback10", "Loopback2" };
+	unsigned i;
+
+	trt_setup(&T);
+	for (i = 0; i < 4; i++) {
+		struct port *p = NULL;
+
+		if (add[i][0] == 'E') {
+			p = port_mem_open(add[i], MAC_A);
+			CU_ASSERT_PTR_NOT_NULL(iface_attach(T.r, add[i], p, err, sizeof(err)));
+		} else {
+			CU_ASSERT_PTR_NOT_NULL(iface_get(T.r, add[i], err, sizeof(err)));
+		}
+	}
+	iface_foreach(T.r, collect_name, names);
+	CU_ASSERT_STRING_EQUAL(names, "Ethernet0 Ethernet1 Ethernet2 Ethernet10 "
+			       "Loopback0 Loopback2 Loopback10 ");
+	/* Case-insensitive lookup, one object per name. */
+	CU_ASSERT_PTR_EQUAL(iface_get(T.r, "LOOPBACK0", err, sizeof(err)), T.lo);
+	CU_ASSERT_PTR_EQUAL(iface_find(T.r, "ethernet1"), T.e1);
+	CU_ASSERT_PTR_NULL(iface_attach(T.r, "Ethernet1", port_mem_open("x", MAC_A), err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "already exists"));
+	/* Without a port factory an unknown name cannot be opened. */
+	CU_ASSERT_PTR_NULL(iface_get(T.r, "eth9", err, sizeof(err)));
+	/* State and getters the show commands use. */
+	CU_ASSERT_TRUE(iface_is_loopback(T.lo));
+	CU_ASSERT_FALSE(iface_is_shutdown(T.lo));
+	CU_ASSERT_TRUE(iface_is_shutdown(iface_find(T.r, "Ethernet2")));
+	CU_ASSERT_STRING_EQUAL(iface_kind(T.e0), "memory");
+	CU_ASSERT_STRING_EQUAL(iface_kind(T.lo), "virtual");
+	CU_ASSERT_EQUAL(memcmp(iface_mac(T.e0), MAC_R0, 6), 0);
+	CU_ASSERT_EQUAL(iface_mtu(T.e0), 1500);
+	CU_ASSERT_TRUE(iface_addr(T.e1, &a, &len));
+	CU_ASSERT_EQUAL(a.u.v4, ip4("10.0.2.1"));
+	CU_ASSERT_EQUAL(len, 24);
+	/* Bad addresses. */
+	addr_set_v4(&a, ip4("10.0.5.0"));
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, T.e0, &a, 24, err, sizeof(err)), -1);
+	addr_set_v4(&a, ip4("10.0.5.255"));
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, T.e0, &a, 24, err, sizeof(err)), -1);
+	addr_set_v4(&a, ip4("127.0.0.2"));
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, T.e0, &a, 8, err, sizeof(err)), -1);
+	addr_set_v4(&a, ip4("10.0.5.1"));
+	ifp = iface_get(T.r, "Null0", err, sizeof(err));
+	CU_ASSERT_TRUE(iface_is_null(ifp));
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, ifp, &a, 24, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(iface_set_mtu(T.r, T.e0, 20, err, sizeof(err)), -1);
+	/* Only virtual interfaces can be deleted; the FIB follows. */
+	CU_ASSERT_EQUAL(iface_delete(T.r, T.e0, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(fib_lookup(T.r, ip4("2.2.2.2")));
+	CU_ASSERT_EQUAL(iface_delete(T.r, T.lo, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NULL(fib_lookup(T.r, ip4("2.2.2.2")));
+	CU_ASSERT_PTR_NULL(iface_find(T.r, "Loopback0"));
+	trt_teardown(&T);
+}
+
 static CU_TestInfo tests[] = {
+	{ "interfaces: names, order, checks, delete", test_interfaces },
 	{ "ARP reply and learning", test_arp_reply },
 	{ "ARP foreign, off-subnet, malformed", test_arp_foreign_and_bad },
 	{ "gratuitous ARP", test_gratuitous },
