@@ -25,25 +25,37 @@ build=$(cd "$build" && pwd)
 
 pc_libs=$(pkg-config --libs libcrypto libpcap 2>/dev/null) || pc_libs="-lcrypto -lpcap"
 pc_cflags=$(pkg-config --cflags libcrypto libpcap 2>/dev/null) || pc_cflags=
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-	-std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
+SAN="address,undefined -fno-sanitize-recover=undefined"
+CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
 	-I$top/src $pc_cflags"
-codec="$top/src/lisp_msg.c $top/src/lisp_auth.c $top/src/addr.c"
 
-# target:sources beyond the codec
-targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:$top/src/decode.c"
+# target:objects beyond the codec
+targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:decode.o"
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
+
+# The code under test, compiled once with coverage instrumentation.
+codec="$build/lisp_msg.o $build/lisp_auth.o $build/addr.o"
+for src in lisp_msg lisp_auth addr decode; do
+	# shellcheck disable=SC2086
+	$CC $CFLAGS -fsanitize=fuzzer-no-link,$SAN -c -o "$build/$src.o" "$top/src/$src.c" \
+		>"$build/$src.build" 2>&1 || {
+		echo "fuzz: cannot compile src/$src.c"
+		sed 's/^/    /' "$build/$src.build" | head -20
+		exit 1
+	}
+done
 
 status=0
 for t in $targets; do
 	name=${t%%:*}
 	extra=${t#*:}
+	[ -n "$extra" ] && extra="$build/$extra"
 	bin="$build/fuzz_$name"
 	log="$build/fuzz_$name.log"
 	# shellcheck disable=SC2086
-	if ! $CC $CFLAGS -o "$bin" "$top/tests/fuzz/fuzz_$name.c" $codec $extra \
-	    $pc_libs >"$build/fuzz_$name.build" 2>&1; then
+	if ! $CC $CFLAGS -fsanitize=fuzzer,$SAN -o "$bin" "$top/tests/fuzz/fuzz_$name.c" \
+	    $codec $extra $pc_libs >"$build/fuzz_$name.build" 2>&1; then
 		echo "fuzz_$name: BUILD FAILED"
 		sed 's/^/    /' "$build/fuzz_$name.build" | head -20
 		status=1
