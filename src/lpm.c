@@ -1,0 +1,876 @@
+/*
+ * DOC: the longest-prefix-match table (a stride-8 tree bitmap)
+ *
+ * Each address family has a trie of nodes, one level per address byte (4
+ * for IPv4, 16 for IPv6).  The node at depth d holds the prefixes whose
+ * length is 8d+1 .. 8d+8 in an internal bitmap: relative length L (1..8)
+ * and value v (the top L bits of byte d) use bit (1 << L) - 2 + v, so the
+ * bitmap has 2 + 4 + ... + 256 = 510 bits.  A 256-bit external bitmap marks
+ * the bytes that have a child.  Children and values share one compact array
+ * of slots at the end of the node (slot 0, then the children, then the
+ * values), indexed by the rank of a bit, i.e. the number of set bits before
+ * it; per-word rank prefixes make that one popcount.  The /0 of each family
+ * is kept aside.
+ *
+ * The lookup is what this layout serves.  With random /16-/24 prefixes a /24
+ * lives in a depth-2 node, one per /16 in use, and a lookup's cost is the
+ * cache misses on that node, so:
+ *  - a nibble per byte value caches the longest internal prefix along that
+ *    byte, so a level costs one load instead of eight bitmap probes;
+ *  - slot 0 of every node is the table's empty sentinel node (whose slot 0
+ *    is itself), so a missing child needs no branch;
+ *  - the slots live in the node's own block, so the value slot can be
+ *    prefetched as soon as the node's address is known, in parallel with
+ *    the node's bitmaps.
+ * Without data-dependent branches the misses of consecutive independent
+ * lookups overlap in the out-of-order core.
+ *
+ * Updates reallocate one node (O(256) work) and fix the pointer to it in
+ * its parent.  Nodes left empty by a delete are freed at once, which the
+ * negative-prefix computation relies on: every non-root node on a path has
+ * a prefix somewhere below it.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lpm.h"
+
+#define IBM_WORDS 8
+#define EBM_WORDS 4
+#define MAX_DEPTH 16
+
+struct node {
+	uint8_t	 best[128];		/* per byte, 4 bits: longest internal
+					   prefix along it (0: none) */
+	uint64_t ibm[IBM_WORDS];	/* internal bitmap: prefixes in this stride */
+	uint64_t ebm[EBM_WORDS];	/* external bitmap: children */
+	uint16_t icum[IBM_WORDS];	/* set ibm bits in the words before */
+	uint8_t	 ecum[EBM_WORDS];	/* set ebm bits in the words before */
+	uint16_t nkids;
+	uint16_t nvals;
+	void	*slot[];		/* sentinel, nkids children, nvals values */
+};
+
+/* The slots from 1 on start on a cache line of their own: see lookup4(). */
+_Static_assert(offsetof(struct node, slot) == 248, "node layout");
+
+struct lpm {
+	struct node *empty;		/* where missing children lead a lookup */
+	struct node *root[2];		/* IPv4, IPv6 */
+	void	*dflt[2];		/* the /0 of each family */
+	size_t	 count[2];
+	size_t	 nodes;
+	size_t	 slots;			/* slots of all nodes */
+	bool	 popcnt;		/* the CPU has the popcnt instruction */
+};
+
+/*
+ * The lookup is compiled twice on x86-64 builds that do not assume the
+ * popcnt instruction (the default): once for the baseline ISA and once with
+ * popcnt, chosen per table by a flag set from CPUID (a plain branch, always
+ * predicted).  Without the instruction the builtin is a libgcc call, so the
+ * baseline uses an inline bit-twiddling count instead; it makes the lookup
+ * about twice as slow.
+ */
+#if defined(__x86_64__) && !defined(__POPCNT__) && defined(__GNUC__)
+#define LPM_POPCNT_CLONE 1
+#endif
+#ifdef __POPCNT__
+#define HW_POPCNT true
+#else
+#define HW_POPCNT false
+#endif
+
+static inline __attribute__((always_inline)) unsigned
+popc(uint64_t x, bool hw)
+{
+	if (hw)
+		return (unsigned)__builtin_popcountll(x);
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+static inline unsigned
+pop64(uint64_t x)
+{
+	return popc(x, HW_POPCNT);
+}
+
+static inline int
+fam(uint16_t afi)
+{
+	return afi == AFI_IPV4 ? 0 : afi == AFI_IPV6 ? 1 : -1;
+}
+
+static inline unsigned
+ibit(unsigned len, unsigned v)
+{
+	return (1u << len) - 2 + (v >> (8 - len));
+}
+
+static inline bool
+bm_test(const uint64_t *bm, unsigned i)
+{
+	return (bm[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline unsigned
+ibm_rank(const struct node *n, unsigned i)
+{
+	return n->icum[i >> 6] +
+	    pop64(n->ibm[i >> 6] & ((1ULL << (i & 63)) - 1));
+}
+
+static inline unsigned
+ebm_rank(const struct node *n, unsigned c)
+{
+	return n->ecum[c >> 6] +
+	    pop64(n->ebm[c >> 6] & ((1ULL << (c & 63)) - 1));
+}
+
+static inline unsigned
+best_len(const struct node *n, unsigned v)
+{
+	return (n->best[v >> 1] >> ((v & 1) * 4)) & 15;
+}
+
+static void
+best_set(struct node *n, unsigned v, unsigned len)
+{
+	unsigned sh = (v & 1) * 4;
+
+	n->best[v >> 1] = (uint8_t)((n->best[v >> 1] & ~(15u << sh)) | len << sh);
+}
+
+static inline struct node *
+node_child(const struct node *n, unsigned c)
+{
+	if (!bm_test(n->ebm, c))
+		return NULL;
+	return n->slot[1 + ebm_rank(n, c)];
+}
+
+static inline void *const *
+node_valp(const struct node *n, unsigned i)
+{
+	return &n->slot[1 + n->nkids + ibm_rank(n, i)];
+}
+
+static unsigned
+node_used(const struct node *n)
+{
+	return 1u + n->nkids + n->nvals;
+}
+
+static bool
+node_empty(const struct node *n)
+{
+	return n->nkids == 0 && n->nvals == 0;
+}
+
+static void
+node_recount(struct node *n)
+{
+	unsigned w, c;
+
+	for (w = 0, c = 0; w < IBM_WORDS; w++) {
+		n->icum[w] = (uint16_t)c;
+		c += pop64(n->ibm[w]);
+	}
+	for (w = 0, c = 0; w < EBM_WORDS; w++) {
+		n->ecum[w] = (uint8_t)c;
+		c += pop64(n->ebm[w]);
+	}
+}
+
+/* Recompute the best nibbles of the bytes covered by relative prefix (len, v). */
+static void
+best_update(struct node *n, unsigned len, unsigned v)
+{
+	unsigned lo = v << (8 - len), hi = lo + (1u << (8 - len)), s, l, b;
+
+	for (s = lo; s < hi; s++) {
+		for (b = 0, l = 8; l >= 1 && b == 0; l--)
+			if (bm_test(n->ibm, ibit(l, s)))
+				b = l;
+		best_set(n, s, b);
+	}
+}
+
+static struct node *
+node_alloc(unsigned nslots)
+{
+	void *p;
+
+	if (posix_memalign(&p, 64, offsetof(struct node, slot) +
+	    nslots * sizeof(void *)) != 0)
+		return NULL;
+	return p;
+}
+
+static struct node *
+node_new(struct lpm *t)
+{
+	struct node *n;
+
+	if ((n = node_alloc(1)) == NULL)
+		return NULL;
+	memset(n, 0, offsetof(struct node, slot));
+	n->slot[0] = t->empty != NULL ? t->empty : n;
+	t->nodes++;
+	t->slots++;
+	return n;
+}
+
+static void
+node_free(struct lpm *t, struct node *n)
+{
+	t->slots -= node_used(n);
+	t->nodes--;
+	free(n);
+}
+
+/*
+ * A copy of n with a free slot at pos; n is freed.  NULL if memory runs
+ * out (n is unchanged then).  The caller fixes the pointer to the node.
+ */
+static struct node *
+node_open(struct lpm *t, struct node *n, unsigned pos)
+{
+	unsigned used = node_used(n);
+	struct node *c;
+
+	if ((c = node_alloc(used + 1)) == NULL)
+		return NULL;
+	memcpy(c, n, offsetof(struct node, slot) + pos * sizeof(void *));
+	memcpy(&c->slot[pos + 1], &n->slot[pos], (used - pos) * sizeof(void *));
+	free(n);
+	t->slots++;
+	return c;
+}
+
+/* A copy of n without slot pos; n itself, compacted, if memory runs out. */
+static struct node *
+node_close(struct lpm *t, struct node *n, unsigned pos)
+{
+	unsigned used = node_used(n);
+	struct node *c;
+
+	memmove(&n->slot[pos], &n->slot[pos + 1], (used - pos - 1) * sizeof(void *));
+	t->slots--;
+	if ((c = node_alloc(used - 1)) == NULL)
+		return n;
+	memcpy(c, n, offsetof(struct node, slot) + (used - 1) * sizeof(void *));
+	free(n);
+	return c;
+}
+
+static struct node *
+node_add_child(struct lpm *t, struct node *n, unsigned c, struct node *kid)
+{
+	unsigned pos = 1 + ebm_rank(n, c);
+
+	if ((n = node_open(t, n, pos)) == NULL)
+		return NULL;
+	n->slot[pos] = kid;
+	n->ebm[c >> 6] |= 1ULL << (c & 63);
+	n->nkids++;
+	node_recount(n);
+	return n;
+}
+
+static struct node *
+node_del_child(struct lpm *t, struct node *n, unsigned c)
+{
+	n = node_close(t, n, 1 + ebm_rank(n, c));
+	n->ebm[c >> 6] &= ~(1ULL << (c & 63));
+	n->nkids--;
+	node_recount(n);
+	return n;
+}
+
+static struct node *
+node_add_val(struct lpm *t, struct node *n, unsigned len, unsigned v,
+    void *value)
+{
+	unsigned i = ibit(len, v), pos = 1 + n->nkids + ibm_rank(n, i);
+
+	if ((n = node_open(t, n, pos)) == NULL)
+		return NULL;
+	n->slot[pos] = value;
+	n->ibm[i >> 6] |= 1ULL << (i & 63);
+	n->nvals++;
+	node_recount(n);
+	best_update(n, len, v >> (8 - len));
+	return n;
+}
+
+static struct node *
+node_del_val(struct lpm *t, struct node *n, unsigned len, unsigned v)
+{
+	unsigned i = ibit(len, v);
+
+	n = node_close(t, n, 1 + n->nkids + ibm_rank(n, i));
+	n->ibm[i >> 6] &= ~(1ULL << (i & 63));
+	n->nvals--;
+	node_recount(n);
+	best_update(n, len, v >> (8 - len));
+	return n;
+}
+
+struct lpm *
+lpm_new(void)
+{
+	struct lpm *t;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return NULL;
+#ifdef LPM_POPCNT_CLONE
+	__builtin_cpu_init();
+	t->popcnt = __builtin_cpu_supports("popcnt");
+#endif
+	if ((t->empty = node_new(t)) == NULL ||
+	    (t->root[0] = node_new(t)) == NULL ||
+	    (t->root[1] = node_new(t)) == NULL) {
+		free(t->empty);
+		free(t->root[0]);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void
+node_free_all(struct lpm *t, struct node *n, void (*free_value)(void *))
+{
+	unsigned i;
+
+	for (i = 0; i < n->nkids; i++)
+		node_free_all(t, n->slot[1 + i], free_value);
+	if (free_value != NULL)
+		for (i = 0; i < n->nvals; i++)
+			free_value(n->slot[1 + n->nkids + i]);
+	node_free(t, n);
+}
+
+void
+lpm_free(struct lpm *t, void (*free_value)(void *value))
+{
+	int f;
+
+	if (t == NULL)
+		return;
+	for (f = 0; f < 2; f++) {
+		node_free_all(t, t->root[f], free_value);
+		if (free_value != NULL && t->dflt[f] != NULL)
+			free_value(t->dflt[f]);
+	}
+	node_free(t, t->empty);
+	free(t);
+}
+
+/*
+ * A path from the root: path[0] is the root of family f, path[k] was
+ * reached from path[k-1] through byte b[k-1].  Store a moved node.
+ */
+static void
+path_set(struct lpm *t, int f, struct node **path, const uint8_t *b,
+    unsigned k, struct node *n)
+{
+	path[k] = n;
+	if (k == 0)
+		t->root[f] = n;
+	else
+		path[k - 1]->slot[1 + ebm_rank(path[k - 1], b[k - 1])] = n;
+}
+
+/* Free the empty nodes at the end of a path. */
+static void
+prune(struct lpm *t, int f, struct node **path, const uint8_t *b,
+    unsigned depth)
+{
+	for (; depth > 0 && node_empty(path[depth]); depth--) {
+		node_free(t, path[depth]);
+		path_set(t, f, path, b, depth - 1,
+		    node_del_child(t, path[depth - 1], b[depth - 1]));
+	}
+}
+
+int
+lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
+{
+	struct node *path[MAX_DEPTH], *n, *kid;
+	struct prefix q;
+	unsigned d, i, k, len;
+	const uint8_t *b;
+	int f;
+
+	if (old != NULL)
+		*old = NULL;
+	if (value == NULL || (f = fam(p->addr.afi)) == -1 ||
+	    prefix_make(&q, &p->addr, p->len) == -1)
+		return -1;
+	if (q.len == 0) {
+		if (old != NULL)
+			*old = t->dflt[f];
+		if (t->dflt[f] == NULL)
+			t->count[f]++;
+		t->dflt[f] = value;
+		return 0;
+	}
+	b = q.addr.u.b;
+	d = (q.len - 1u) / 8;
+	len = q.len - 8 * d;
+	i = ibit(len, b[d]);
+
+	path[0] = t->root[f];
+	for (k = 0; k < d; k++) {
+		if ((kid = node_child(path[k], b[k])) == NULL) {
+			if ((kid = node_new(t)) == NULL)
+				goto fail;
+			if ((n = node_add_child(t, path[k], b[k], kid)) == NULL) {
+				node_free(t, kid);
+				goto fail;
+			}
+			path_set(t, f, path, b, k, n);
+		}
+		path[k + 1] = kid;
+	}
+	n = path[d];
+	if (bm_test(n->ibm, i)) {
+		void **slot = (void **)node_valp(n, i);
+
+		if (old != NULL)
+			*old = *slot;
+		*slot = value;
+		return 0;
+	}
+	if ((n = node_add_val(t, n, len, b[d], value)) == NULL)
+		goto fail;
+	path_set(t, f, path, b, d, n);
+	t->count[f]++;
+	return 0;
+fail:
+	prune(t, f, path, b, k);
+	return -1;
+}
+
+/* The node at depth (len-1)/8 on p's path, filling path[]; NULL if absent. */
+static struct node *
+descend(const struct lpm *t, int f, const struct prefix *p, struct node **path)
+{
+	unsigned d = (p->len - 1u) / 8, k;
+	struct node *n = t->root[f];
+
+	if (path != NULL)
+		path[0] = n;
+	for (k = 0; k < d; k++) {
+		if ((n = node_child(n, p->addr.u.b[k])) == NULL)
+			return NULL;
+		if (path != NULL)
+			path[k + 1] = n;
+	}
+	return n;
+}
+
+/* Validates p and returns its family, or -1. */
+static int
+key_check(const struct prefix *p)
+{
+	int f = fam(p->addr.afi);
+
+	if (f == -1 || p->len > addr_bits(p->addr.afi))
+		return -1;
+	return f;
+}
+
+void *
+lpm_delete(struct lpm *t, const struct prefix *p)
+{
+	struct node *path[MAX_DEPTH], *n;
+	struct prefix q;
+	unsigned d, len;
+	void *v;
+	int f;
+
+	if ((f = key_check(p)) == -1)
+		return NULL;
+	prefix_make(&q, &p->addr, p->len);
+	if (q.len == 0) {
+		if ((v = t->dflt[f]) != NULL)
+			t->count[f]--;
+		t->dflt[f] = NULL;
+		return v;
+	}
+	if ((n = descend(t, f, &q, path)) == NULL)
+		return NULL;
+	d = (q.len - 1u) / 8;
+	len = q.len - 8 * d;
+	if (!bm_test(n->ibm, ibit(len, q.addr.u.b[d])))
+		return NULL;
+	v = *node_valp(n, ibit(len, q.addr.u.b[d]));
+	path_set(t, f, path, q.addr.u.b, d,
+	    node_del_val(t, n, len, q.addr.u.b[d]));
+	t->count[f]--;
+	prune(t, f, path, q.addr.u.b, d);
+	return v;
+}
+
+void *
+lpm_exact(const struct lpm *t, const struct prefix *p)
+{
+	const struct node *n;
+	struct prefix q;
+	unsigned d, i;
+	int f;
+
+	if ((f = key_check(p)) == -1)
+		return NULL;
+	prefix_make(&q, &p->addr, p->len);
+	if (q.len == 0)
+		return t->dflt[f];
+	if ((n = descend(t, f, &q, NULL)) == NULL)
+		return NULL;
+	d = (q.len - 1u) / 8;
+	i = ibit(q.len - 8 * d, q.addr.u.b[d]);
+	return bm_test(n->ibm, i) ? *node_valp(n, i) : NULL;
+}
+
+/* The child of n along byte v, or the sentinel; no branch. */
+static inline __attribute__((always_inline)) const struct node *
+step(const struct node *n, unsigned v, bool hw)
+{
+	uint64_t w = n->ebm[v >> 6];
+	unsigned bit = (w >> (v & 63)) & 1;
+	const struct node *c;
+
+	c = n->slot[(1 + n->ecum[v >> 6] +
+	    popc(w & ((1ULL << (v & 63)) - 1), hw)) & -bit];
+	/* slots 1..16, where a depth-2 node of a full table keeps its values */
+	__builtin_prefetch((const char *)c + 256);
+	__builtin_prefetch((const char *)c + 320);
+	return c;
+}
+
+static inline __attribute__((always_inline)) void *
+node_value(const struct node *n, unsigned len, unsigned v, bool hw)
+{
+	unsigned i = ibit(len, v);
+
+	return n->slot[1 + n->nkids + n->icum[i >> 6] +
+	    popc(n->ibm[i >> 6] & ((1ULL << (i & 63)) - 1), hw)];
+}
+
+/*
+ * IPv4: four levels, no data-dependent branch.  The match length of depth
+ * d sets bit 8d + L - 1 of m, so the longest match is m's highest bit.
+ */
+static inline __attribute__((always_inline)) void *
+lookup4(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
+{
+	const struct node *n[4];
+	unsigned m, len, d;
+
+	n[0] = t->root[0];
+	n[1] = step(n[0], b[0], hw);
+	n[2] = step(n[1], b[1], hw);
+	n[3] = step(n[2], b[2], hw);
+	m = (1u << best_len(n[0], b[0])) >> 1 |
+	    ((1u << best_len(n[1], b[1])) >> 1) << 8 |
+	    ((1u << best_len(n[2], b[2])) >> 1) << 16 |
+	    ((1u << best_len(n[3], b[3])) >> 1) << 24;
+	if (m == 0) {
+		*lenp = 0;
+		return t->dflt[0];
+	}
+	len = 32 - (unsigned)__builtin_clz(m);
+	*lenp = len;
+	d = (len - 1) / 8;
+	return node_value(n[d], len - 8 * d, b[d], hw);
+}
+
+/* IPv6: stops at the sentinel rather than walk sixteen levels of nothing. */
+static inline __attribute__((always_inline)) void *
+lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
+{
+	const struct node *n = t->root[1], *bn = NULL;
+	unsigned d, l, blen = 0;
+
+	for (d = 0; d < 16 && n != t->empty; d++) {
+		if ((l = best_len(n, b[d])) != 0) {
+			bn = n;
+			blen = 8 * d + l;
+		}
+		if (d < 15)
+			n = step(n, b[d], hw);
+	}
+	*lenp = blen;
+	if (bn == NULL)
+		return t->dflt[1];
+	d = (blen - 1) / 8;
+	return node_value(bn, blen - 8 * d, b[d], hw);
+}
+
+static void *
+lookup(const struct lpm *t, const struct addr *a, unsigned *lenp)
+{
+	if (a->afi == AFI_IPV4)
+		return lookup4(t, a->u.b, lenp, HW_POPCNT);
+	if (a->afi == AFI_IPV6)
+		return lookup6(t, a->u.b, lenp, HW_POPCNT);
+	return NULL;
+}
+
+#ifdef LPM_POPCNT_CLONE
+__attribute__((target("popcnt"))) static void *
+lookup_popcnt(const struct lpm *t, const struct addr *a, unsigned *lenp)
+{
+	if (a->afi == AFI_IPV4)
+		return lookup4(t, a->u.b, lenp, true);
+	if (a->afi == AFI_IPV6)
+		return lookup6(t, a->u.b, lenp, true);
+	return NULL;
+}
+#endif
+
+void *
+lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match)
+{
+	unsigned len = 0;
+	void *val;
+
+#ifdef LPM_POPCNT_CLONE
+	if (t->popcnt)
+		val = lookup_popcnt(t, a, &len);
+	else
+#endif
+		val = lookup(t, a, &len);
+	if (val != NULL && match != NULL)
+		prefix_make(match, a, len);
+	return val;
+}
+
+size_t
+lpm_count(const struct lpm *t, uint16_t afi)
+{
+	int f;
+
+	if (afi == AFI_NONE)
+		return t->count[0] + t->count[1];
+	if ((f = fam(afi)) == -1)
+		return 0;
+	return t->count[f];
+}
+
+size_t
+lpm_memory(const struct lpm *t)
+{
+	return sizeof(*t) + t->nodes * offsetof(struct node, slot) +
+	    t->slots * sizeof(void *);
+}
+
+struct walk {
+	struct addr a;		/* bytes of the path walked so far */
+	lpm_walk_fn fn;
+	void	*arg;
+};
+
+static void
+emit_prefix(struct walk *w, unsigned len, struct prefix *p)
+{
+	prefix_make(p, &w->a, len);
+}
+
+/*
+ * Visit the prefixes of node n (depth d) that start at a byte in [lo, hi)
+ * and have a relative length of at least minlen, with the children in that
+ * range, in address order, shorter first: that is the preorder of the
+ * node's implicit binary trie.
+ */
+static int
+walk_node(const struct node *n, unsigned d, unsigned lo, unsigned hi,
+    unsigned minlen, struct walk *w)
+{
+	const struct node *kid;
+	struct prefix p;
+	unsigned s, len, first, i;
+	int r;
+
+	for (s = lo; s < hi; s++) {
+		first = s == 0 ? 1 : 8 - (unsigned)__builtin_ctz(s);
+		if (first < minlen)
+			first = minlen;
+		w->a.u.b[d] = (uint8_t)s;
+		for (len = first; len <= 8; len++) {
+			i = ibit(len, s);
+			if (!bm_test(n->ibm, i))
+				continue;
+			emit_prefix(w, 8 * d + len, &p);
+			if ((r = w->fn(&p, *node_valp(n, i), w->arg)) != 0)
+				return r;
+		}
+		if ((kid = node_child(n, s)) != NULL &&
+		    (r = walk_node(kid, d + 1, 0, 256, 1, w)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+static int
+walk_family(const struct lpm *t, int f, struct walk *w)
+{
+	struct prefix p;
+	int r;
+
+	w->a.afi = f == 0 ? AFI_IPV4 : AFI_IPV6;
+	if (t->dflt[f] != NULL) {
+		emit_prefix(w, 0, &p);
+		if ((r = w->fn(&p, t->dflt[f], w->arg)) != 0)
+			return r;
+	}
+	return walk_node(t->root[f], 0, 0, 256, 1, w);
+}
+
+int
+lpm_walk(const struct lpm *t, uint16_t afi, lpm_walk_fn fn, void *arg)
+{
+	struct walk w;
+	int f, r;
+
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	if (afi != AFI_NONE) {
+		if ((f = fam(afi)) == -1)
+			return 0;
+		return walk_family(t, f, &w);
+	}
+	for (f = 0; f < 2; f++)
+		if ((r = walk_family(t, f, &w)) != 0)
+			return r;
+	return 0;
+}
+
+int
+lpm_walk_covered(const struct lpm *t, const struct prefix *p,
+    lpm_walk_fn fn, void *arg)
+{
+	const struct node *n;
+	struct walk w;
+	unsigned d, rl, lo;
+	int f;
+
+	if ((f = key_check(p)) == -1)
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	w.a.iid = p->addr.iid;
+	if (p->len == 0)
+		return walk_family(t, f, &w);
+	w.a = p->addr;
+	if ((n = descend(t, f, p, NULL)) == NULL)
+		return 0;
+	d = (p->len - 1u) / 8;
+	rl = p->len - 8 * d;
+	lo = p->addr.u.b[d] & (0xffu << (8 - rl)) & 0xffu;
+	return walk_node(n, d, lo, lo + (1u << (8 - rl)), rl, &w);
+}
+
+static int
+stop_walk(const struct prefix *p, void *value, void *arg)
+{
+	return 1;
+}
+
+bool
+lpm_covers_any(const struct lpm *t, const struct prefix *p)
+{
+	return lpm_walk_covered(t, p, stop_walk, NULL) != 0;
+}
+
+void *
+lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match)
+{
+	const struct node *n;
+	unsigned d, len, v, blen = 0;
+	void *val;
+	int f;
+
+	if ((f = key_check(p)) == -1)
+		return NULL;
+	val = t->dflt[f];
+	n = t->root[f];
+	for (d = 0; n != NULL && 8 * d < p->len; d++) {
+		v = p->addr.u.b[d];
+		for (len = 1; len <= 8 && 8 * d + len <= p->len; len++) {
+			if (bm_test(n->ibm, ibit(len, v))) {
+				val = *node_valp(n, ibit(len, v));
+				blen = 8 * d + len;
+			}
+		}
+		n = node_child(n, v);
+	}
+	if (val != NULL && match != NULL)
+		prefix_make(match, &p->addr, blen);
+	return val;
+}
+
+static unsigned
+clz8(unsigned x)
+{
+	return x == 0 ? 8 : (unsigned)__builtin_clz(x) - 24;
+}
+
+int
+lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
+{
+	const struct node *n, *kid;
+	unsigned nb, d, v, i, len, c, best;
+	bool any;
+	int f;
+
+	if ((f = fam(a->afi)) == -1)
+		return -1;
+	if (lpm_lookup(t, a, NULL) != NULL)
+		return -1;
+	nb = f == 0 ? 4 : 16;
+	n = t->root[f];
+	for (d = 0; d + 1 < nb; d++) {
+		if ((kid = node_child(n, a->u.b[d])) == NULL)
+			break;
+		n = kid;
+	}
+	/*
+	 * Everything stored below n shares the first 8d bits with a; nothing
+	 * deeper is on a's path, so the best neighbour is an entry of n: the
+	 * network address of an internal prefix or the byte of a child.
+	 */
+	v = a->u.b[d];
+	any = false;
+	best = 0;
+	for (i = 0; i < 510; i++) {
+		if (!bm_test(n->ibm, i))
+			continue;
+		len = 31 - (unsigned)__builtin_clz(i + 2);
+		c = clz8(v ^ ((i + 2 - (1u << len)) << (8 - len)));
+		if (!any || c > best)
+			best = c;
+		any = true;
+	}
+	for (i = 0; i < 256; i++) {
+		if (!bm_test(n->ebm, i))
+			continue;
+		c = clz8(v ^ i);
+		if (!any || c > best)
+			best = c;
+		any = true;
+	}
+	if (prefix_make(out, a, any ? 8 * d + best + 1 : 0) == -1)
+		return -1;
+	return 0;
+}
