@@ -785,18 +785,22 @@ static void test_file_errors(void)
 	free(out);
 }
 
-/* The sample capture shipped in samples/ decodes without a malformed line. */
+/* The sample capture shipped in samples/ decodes to the lines samples/README shows. */
 static void test_sample(void)
 {
+	static const char *const guess[] = { ".", "..", "../.." };
 	const char *top = getenv("top_srcdir");
 	char path[512], *out;
-	unsigned lines = 0;
+	unsigned lines = 0, i;
 	int rc;
 	char *p;
 
-	if (!top || !*top)
-		top = "..";
-	snprintf(path, sizeof(path), "%s/samples/lisp-seed.pcap", top);
+	for (i = 0; (!top || !*top) && i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/samples/lisp-seed.pcap", guess[i]);
+		if (access(path, R_OK) == 0)
+			top = guess[i];
+	}
+	snprintf(path, sizeof(path), "%s/samples/lisp-seed.pcap", top ? top : ".");
 	if (access(path, R_OK) != 0) {
 		fprintf(stderr, "(%s not found: sample check skipped) ", path);
 		return;
@@ -806,12 +810,34 @@ static void test_sample(void)
 	for (p = out; (p = strchr(p, '\n')) != NULL; p++)
 		lines++;
 	CU_ASSERT_EQUAL(lines, 10);
-	CU_ASSERT_PTR_NULL(strstr(out, "malformed"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "record 0.0.0.0/1 ttl 15 act Natively-Forward "
-				      "locators 0"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "record 192.168.2.0/24 ttl 1440 A rloc 10.0.2.2"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "inner 192.168.1.1 -> 192.168.2.1 proto 1"));
 	free(out);
+	/* what samples/README shows as the quick start */
+	check_decode(path,
+		"1: Map-Register 10.0.1.2:4342 -> 10.0.3.1:4342 nonce 0x0000000000000000 key-id 0 "
+		"alg 1 (hmac-sha-1) flags=M record 192.168.1.0/24 ttl 1440 A rloc 10.0.1.2 p1 "
+		"w100 L R\n"
+		"2: Map-Notify 10.0.3.1:4342 -> 10.0.1.2:4342 nonce 0x0000000000000000 key-id 0 "
+		"alg 1 (hmac-sha-1) record 192.168.1.0/24 ttl 1440 A rloc 10.0.1.2 p1 w100 L R\n"
+		"3: Map-Register 10.0.2.2:4342 -> 10.0.3.1:4342 nonce 0x0000000000000000 key-id 0 "
+		"alg 1 (hmac-sha-1) flags=M record 192.168.2.0/24 ttl 1440 A rloc 10.0.2.2 p1 "
+		"w100 L R\n"
+		"4: Map-Notify 10.0.3.1:4342 -> 10.0.2.2:4342 nonce 0x0000000000000000 key-id 0 "
+		"alg 1 (hmac-sha-1) record 192.168.2.0/24 ttl 1440 A rloc 10.0.2.2 p1 w100 L R\n"
+		"5: ECM 10.0.1.2:4342 -> 10.0.3.1:4342 inner 192.168.1.1:61234 -> 4.2.2.2:4342: "
+		"Map-Request nonce 0x6b8f2a9c1d3e4f50 src-eid 192.168.1.1 itr-rlocs 10.0.1.2 eid "
+		"4.2.2.2/32\n"
+		"6: Map-Reply 10.0.3.1:4342 -> 10.0.1.2:61234 nonce 0x6b8f2a9c1d3e4f50 record "
+		"0.0.0.0/1 ttl 15 act Natively-Forward locators 0\n"
+		"7: ECM 10.0.1.2:4342 -> 10.0.3.1:4342 inner 192.168.1.1:61235 -> "
+		"192.168.2.1:4342: Map-Request nonce 0x1f2e3d4c5b6a7988 src-eid 192.168.1.1 "
+		"itr-rlocs 10.0.1.2 eid 192.168.2.1/32\n"
+		"8: ECM 10.0.2.1:4342 -> 10.0.2.2:4342 inner 192.168.1.1:61235 -> "
+		"192.168.2.1:4342: Map-Request nonce 0x1f2e3d4c5b6a7988 src-eid 192.168.1.1 "
+		"itr-rlocs 10.0.1.2 eid 192.168.2.1/32\n"
+		"9: Map-Reply 10.0.2.2:4342 -> 10.0.1.2:61235 nonce 0x1f2e3d4c5b6a7988 record "
+		"192.168.2.0/24 ttl 1440 A rloc 10.0.2.2 p1 w100 L R\n"
+		"10: LISP-data 10.0.1.2:61555 -> 10.0.2.2:4341 flags=N,L nonce 0x5a17c3 lsb "
+		"0x00000001 inner 192.168.1.1 -> 192.168.2.1 proto 1\n");
 }
 
 static int suite_init(void)
