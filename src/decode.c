@@ -438,7 +438,7 @@ truncated:
 	sb_add(s, " inner IPv%u truncated", vhl >> 4);
 }
 
-static bool fmt_data(struct sbuf *s, const char *ep, const uint8_t *p, size_t len)
+static void fmt_data(struct sbuf *s, const char *ep, const uint8_t *p, size_t len)
 {
 	struct lisp_data_hdr h;
 	enum lisp_err e;
@@ -448,7 +448,7 @@ static bool fmt_data(struct sbuf *s, const char *ep, const uint8_t *p, size_t le
 	sb_add(s, "LISP-data %s", ep);
 	if ((e = lisp_data_hdr_decode(p, len, &h)) != LISP_OK) {
 		sb_add(s, ": malformed (%s)", lisp_err_str(e));
-		return false;
+		return;
 	}
 	sb_flag(s, h.n, "N", &first);
 	sb_flag(s, h.l, "L", &first);
@@ -467,14 +467,13 @@ static bool fmt_data(struct sbuf *s, const char *ep, const uint8_t *p, size_t le
 	if (h.l)
 		sb_add(s, h.i ? " lsb 0x%02" PRIx32 : " lsb 0x%08" PRIx32, h.lsb);
 	fmt_inner_ip(s, p + LISP_DATA_HDR_LEN, len - LISP_DATA_HDR_LEN);
-	return true;
 }
 
 static void fmt_udp(struct sbuf *s, const struct udp_pkt *u)
 {
 	char ep[2 * ADDR_STRLEN + 32];
 	struct sbuf e;
-	bool ok, control = u->dport == LISP_CONTROL_PORT ||
+	bool control = u->dport == LISP_CONTROL_PORT ||
 		(u->dport != LISP_DATA_PORT && u->sport == LISP_CONTROL_PORT);
 
 	sb_init(&e, ep, sizeof(ep));
@@ -487,12 +486,12 @@ static void fmt_udp(struct sbuf *s, const struct udp_pkt *u)
 		return;
 	}
 	if (control)
-		ok = fmt_control(s, ep, u->payload, u->len, 0);
+		fmt_control(s, ep, u->payload, u->len, 0);
 	else
-		ok = fmt_data(s, ep, u->payload, u->len);
+		fmt_data(s, ep, u->payload, u->len);
 	if (u->first_frag)
 		sb_add(s, " [first fragment]");
-	else if (ok && u->len < u->wire_len)
+	else if (u->len < u->wire_len)	/* tells a snapped capture from a short packet */
 		sb_add(s, " [captured %zu of %zu bytes]", u->len, u->wire_len);
 }
 

@@ -509,7 +509,8 @@ static void test_truncated_and_fragments(void)
 	cap_frame(&c, f, pktgen_eth_udp(&u, m + 24, 36, f, sizeof(f)));
 	cap_close(&c);
 	check_decode(c.path,
-		"1: Map-Register 10.0.1.2:4342 -> 10.0.1.1:4342: malformed (truncated)\n"
+		"1: Map-Register 10.0.1.2:4342 -> 10.0.1.1:4342: malformed (truncated) "
+		"[captured 54 of 64 bytes]\n"
 		"3: LISP-data 10.0.1.2:61000 -> 10.0.2.2:4341 flags=N nonce 0x000001 "
 		"inner 192.168.1.1 -> 192.168.2.1 proto 1 [captured 28 of 92 bytes]\n"
 		"4: LISP-data 10.0.1.2:61000 -> 10.0.2.2:4341 flags=N nonce 0x000001 "
