@@ -20,7 +20,8 @@
 #define V4_PREFIXES	1000000
 #define V6_PREFIXES	100000
 #define ADDRS		(1u << 20)	/* lookup addresses, reused in passes */
-#define PASSES		10
+#define PASSES		3		/* per round */
+#define ROUNDS		3
 #define TARGET_LOOKUPS	10000000.0
 #define TARGET_BYTES	80.0
 
@@ -144,30 +145,61 @@ build(struct lpm *t, uint16_t afi, size_t want, uint64_t *s, struct built *b)
 	return 0;
 }
 
-static double
-time_lookups(const struct lpm *t, const struct addr *addrs, size_t n,
-    unsigned passes, size_t *hits_out)
+struct rate {
+	double	 best, median;	/* lookups/s over the rounds */
+	double	 hit;		/* fraction of lookups that matched */
+};
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * ROUNDS timed rounds of PASSES passes over the addresses; the machine is
+ * shared, so the best and the median round are both reported.
+ */
+static struct rate
+time_lookups(const struct lpm *t, const struct addr *addrs, size_t n)
 {
 	volatile uintptr_t sink;
 	uintptr_t acc = 0;
 	size_t hits = 0, i;
-	unsigned k;
-	double t0, secs;
+	unsigned k, r;
+	double t0, rates[ROUNDS];
+	struct rate res;
 	void *v;
 
-	t0 = now();
-	for (k = 0; k < passes; k++) {
-		for (i = 0; i < n; i++) {
-			v = lpm_lookup(t, &addrs[i], NULL);
-			acc += (uintptr_t)v;
-			hits += v != NULL;
+	for (r = 0; r < ROUNDS; r++) {
+		t0 = now();
+		for (k = 0; k < PASSES; k++) {
+			for (i = 0; i < n; i++) {
+				v = lpm_lookup(t, &addrs[i], NULL);
+				acc += (uintptr_t)v;
+				hits += v != NULL;
+			}
 		}
+		rates[r] = (double)n * PASSES / (now() - t0);
 	}
-	secs = now() - t0;
 	sink = acc;
 	(void)sink;
-	*hits_out = hits;
-	return (double)n * passes / secs;
+	qsort(rates, ROUNDS, sizeof(rates[0]), dbl_cmp);
+	res.best = rates[ROUNDS - 1];
+	res.median = rates[ROUNDS / 2];
+	res.hit = (double)hits / ((double)n * PASSES * ROUNDS);
+	return res;
+}
+
+static void
+print_rate(const char *what, struct rate r)
+{
+	printf("  lookups, %s: %u rounds of %u x %u: %.1f%% hit: best round "
+	    "%.2f M/s (%.1f ns each), median %.2f M/s (%.1f ns)\n", what,
+	    ROUNDS, ADDRS, PASSES, 100.0 * r.hit, r.best / 1e6, 1e9 / r.best,
+	    r.median / 1e6, 1e9 / r.median);
 }
 
 static double
@@ -203,8 +235,9 @@ main(void)
 	struct built b4 = { 0 }, b6 = { 0 };
 	struct addr *addrs = NULL;
 	uint64_t seed = 0x6c69737072ULL;	/* fixed: "lispr" */
-	double lps, lps_in, lps6, per4, per6, d;
-	size_t hits, i, base;
+	struct rate r4, r4in, r6;
+	double per4, per6, d;
+	size_t i, base;
 	int rc = 1;
 
 	if ((addrs = calloc(ADDRS, sizeof(*addrs))) == NULL ||
@@ -222,11 +255,8 @@ main(void)
 
 	for (i = 0; i < ADDRS; i++)
 		addr_set_v4(&addrs[i], (uint32_t)rnd(&seed));
-	lps = time_lookups(t4, addrs, ADDRS, PASSES, &hits);
-	printf("  lookups, uniform random addresses: %u x %u = %u lookups, "
-	    "%.1f%% hit: %.2f M lookups/s (%.1f ns each)\n", ADDRS, PASSES,
-	    ADDRS * PASSES, 100.0 * (double)hits / ((double)ADDRS * PASSES),
-	    lps / 1e6, 1e9 / lps);
+	r4 = time_lookups(t4, addrs, ADDRS);
+	print_rate("uniform random addresses", r4);
 	for (i = 0; i < ADDRS; i++) {
 		const struct prefix *p = &b4.pfx[rnd(&seed) % b4.n];
 		uint32_t host = (uint32_t)rnd(&seed);
@@ -234,11 +264,8 @@ main(void)
 		addr_set_v4(&addrs[i], p->addr.u.v4 |
 		    (host & ~len_to_mask(p->len)));
 	}
-	lps_in = time_lookups(t4, addrs, ADDRS, PASSES, &hits);
-	printf("  lookups, random addresses inside random stored prefixes: "
-	    "%.1f%% hit: %.2f M lookups/s (%.1f ns each)\n",
-	    100.0 * (double)hits / ((double)ADDRS * PASSES), lps_in / 1e6,
-	    1e9 / lps_in);
+	r4in = time_lookups(t4, addrs, ADDRS);
+	print_rate("addresses inside random stored prefixes", r4in);
 
 	printf("\nIPv6: %d random prefixes inside 2000::/3, lengths 45%% /48, "
 	    "20%% /32, 30%% /33-/64 (uniform, not 48), 5%% /20-/31\n",
@@ -257,11 +284,8 @@ main(void)
 			if (addr_bit(&r, j))
 				addrs[i].u.b[j >> 3] |= (uint8_t)(0x80 >> (j & 7));
 	}
-	lps6 = time_lookups(t6, addrs, ADDRS, PASSES, &hits);
-	printf("  lookups, random addresses inside random stored prefixes: "
-	    "%.1f%% hit: %.2f M lookups/s (%.1f ns each)\n",
-	    100.0 * (double)hits / ((double)ADDRS * PASSES), lps6 / 1e6,
-	    1e9 / lps6);
+	r6 = time_lookups(t6, addrs, ADDRS);
+	print_rate("addresses inside random stored prefixes", r6);
 
 	printf("\nDeletes:\n");
 	if ((d = delete_all(t4, &b4)) < 0)
@@ -275,8 +299,10 @@ main(void)
 	    "%zu bytes\n", b6.n, d, lpm_count(t6, AFI_NONE), lpm_memory(t6));
 
 	printf("\ntarget: >= %.0f IPv4 lookups/s (uniform random addresses, "
-	    "one thread): %.0f: %s\n", TARGET_LOOKUPS, lps,
-	    lps >= TARGET_LOOKUPS ? "MET" : "NOT MET");
+	    "one thread): best round %.0f: %s; median round %.0f: %s\n",
+	    TARGET_LOOKUPS, r4.best, r4.best >= TARGET_LOOKUPS ? "MET" :
+	    "NOT MET", r4.median, r4.median >= TARGET_LOOKUPS ? "MET" :
+	    "NOT MET");
 	printf("target: <= %.0f bytes/prefix (IPv4, lpm_memory/count): "
 	    "%.1f: %s\n", TARGET_BYTES, per4,
 	    per4 <= TARGET_BYTES ? "MET" : "NOT MET");
