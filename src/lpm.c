@@ -63,18 +63,21 @@ struct lpm {
 	size_t	 count[2];
 	size_t	 nodes;
 	size_t	 slots;			/* slots of all nodes */
-	bool	 popcnt;		/* the CPU has the popcnt instruction */
+	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
 };
 
 /*
  * The lookup is compiled twice on x86-64 builds that do not assume the
- * popcnt instruction (the default): once for the baseline ISA and once with
- * popcnt, chosen per table by a flag set from CPUID (a plain branch, always
- * predicted).  Without the instruction the builtin is a libgcc call, so the
- * baseline uses an inline bit-twiddling count instead; it makes the lookup
- * about twice as slow.
+ * popcnt and BMI2 instructions (the default): once for the baseline ISA and
+ * once with them, chosen per table by a flag set from CPUID (a plain branch,
+ * always predicted).  Without the instruction the popcount builtin is a
+ * libgcc call, so the baseline uses an inline bit-twiddling count instead;
+ * it makes the lookup about twice as slow.  BMI2's one-uop variable shifts
+ * shorten the lookup by about a tenth, which lets more independent lookups
+ * overlap their cache misses.
  */
-#if defined(__x86_64__) && !defined(__POPCNT__) && defined(__GNUC__)
+#if defined(__x86_64__) && !(defined(__POPCNT__) && defined(__BMI2__)) && \
+    defined(__GNUC__)
 #define LPM_POPCNT_CLONE 1
 #endif
 #ifdef __POPCNT__
@@ -331,7 +334,8 @@ lpm_new(void)
 		return NULL;
 #ifdef LPM_POPCNT_CLONE
 	__builtin_cpu_init();
-	t->popcnt = __builtin_cpu_supports("popcnt");
+	t->popcnt = __builtin_cpu_supports("popcnt") &&
+	    __builtin_cpu_supports("bmi2");
 #endif
 	if ((t->empty = node_new(t)) == NULL ||
 	    (t->root[0] = node_new(t)) == NULL ||
@@ -542,7 +546,7 @@ lpm_exact(const struct lpm *t, const struct prefix *p)
 
 /* The child of n along byte v, or the sentinel; no branch. */
 static inline __attribute__((always_inline)) const struct node *
-step(const struct node *n, unsigned v, bool hw)
+step(const struct node *n, unsigned v, bool hw, bool pf)
 {
 	uint64_t w = n->ebm[v >> 6];
 	unsigned bit = (w >> (v & 63)) & 1;
@@ -550,9 +554,11 @@ step(const struct node *n, unsigned v, bool hw)
 
 	c = n->slot[(1 + n->ecum[v >> 6] +
 	    popc(w & ((1ULL << (v & 63)) - 1), hw)) & -bit];
-	/* slots 1..16, where a depth-2 node of a full table keeps its values */
-	__builtin_prefetch((const char *)c + 256);
-	__builtin_prefetch((const char *)c + 320);
+	if (pf) {
+		/* slots 1..16: where a node of a full table keeps its values */
+		__builtin_prefetch((const char *)c + 256);
+		__builtin_prefetch((const char *)c + 320);
+	}
 	return c;
 }
 
@@ -576,9 +582,10 @@ lookup4(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 	unsigned m, len, d;
 
 	n[0] = t->root[0];
-	n[1] = step(n[0], b[0], hw);
-	n[2] = step(n[1], b[1], hw);
-	n[3] = step(n[2], b[2], hw);
+	/* the depth-1 nodes of IPv4 are few and stay cached */
+	n[1] = step(n[0], b[0], hw, false);
+	n[2] = step(n[1], b[1], hw, true);
+	n[3] = step(n[2], b[2], hw, true);
 	m = (1u << best_len(n[0], b[0])) >> 1 |
 	    ((1u << best_len(n[1], b[1])) >> 1) << 8 |
 	    ((1u << best_len(n[2], b[2])) >> 1) << 16 |
@@ -606,7 +613,7 @@ lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 			blen = 8 * d + l;
 		}
 		if (d < 15)
-			n = step(n, b[d], hw);
+			n = step(n, b[d], hw, true);
 	}
 	*lenp = blen;
 	if (bn == NULL)
@@ -626,7 +633,7 @@ lookup(const struct lpm *t, const struct addr *a, unsigned *lenp)
 }
 
 #ifdef LPM_POPCNT_CLONE
-__attribute__((target("popcnt"))) static void *
+__attribute__((target("popcnt,bmi,bmi2"))) static void *
 lookup_popcnt(const struct lpm *t, const struct addr *a, unsigned *lenp)
 {
 	if (a->afi == AFI_IPV4)
