@@ -49,6 +49,28 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * What the figures depend on besides the code: the lookup clone lpm.c picks
+ * (popcnt and BMI2, or the baseline ISA) and whether glibc backs the heap
+ * with transparent huge pages, which saves a page walk per lookup once the
+ * table outgrows the TLB's reach.
+ */
+static void
+env_report(void)
+{
+	const char *tun = getenv("GLIBC_TUNABLES");
+
+#if defined(__x86_64__) && defined(__GNUC__)
+	__builtin_cpu_init();
+	printf("CPU has popcnt and BMI2 (lpm.c's faster lookup): %s\n",
+	    __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi2") ?
+	    "yes" : "no");
+#endif
+	printf("heap on transparent huge pages (GLIBC_TUNABLES="
+	    "glibc.malloc.hugetlb=1): %s\n\n", tun != NULL &&
+	    strstr(tun, "glibc.malloc.hugetlb=1") != NULL ? "yes" : "no");
+}
+
 static size_t
 heap_used(void)
 {
@@ -245,6 +267,7 @@ main(void)
 		goto out;
 	base = lpm_memory(t4);
 
+	env_report();
 	printf("IPv4: %d random prefixes, lengths 55%% /24, 40%% /16-/23 "
 	    "(uniform), 2%% /8-/15, 3%% /25-/32; addresses uniform over the "
 	    "32-bit space; seed %#llx\n", V4_PREFIXES,

@@ -53,7 +53,7 @@ struct node {
 	void	*slot[];		/* sentinel, nkids children, nvals values */
 };
 
-/* The slots from 1 on start on a cache line of their own: see lookup4(). */
+/* Blocks are 64-byte aligned, so slots 1.. start a cache line: see step(). */
 _Static_assert(offsetof(struct node, slot) == 248, "node layout");
 
 struct lpm {

@@ -34,13 +34,13 @@ void *lpm_delete(struct lpm *t, const struct prefix *p);
 /* Value stored for exactly this prefix, or NULL. */
 void *lpm_exact(const struct lpm *t, const struct prefix *p);
 /* Longest match for an address; fills *match (if non-NULL) with the
- * matching prefix.  Returns NULL on a miss. */
+ * matching prefix, which carries a's instance ID.  Returns NULL on a miss. */
 void *lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match);
 
 /* Number of prefixes stored for one AFI (AFI_NONE: all families). */
 size_t lpm_count(const struct lpm *t, uint16_t afi);
-/* Bytes of memory the table uses (all nodes and arrays), for the benchmark
- * and 'show' commands. */
+/* Bytes of memory the table uses (all nodes and arrays, as requested from
+ * malloc), for the benchmark and 'show' commands. */
 size_t lpm_memory(const struct lpm *t);
 
 /*
@@ -48,7 +48,8 @@ size_t lpm_memory(const struct lpm *t);
  * and for equal addresses shorter prefixes first (so a covering prefix comes
  * before the prefixes it covers).  The callback returns 0 to continue,
  * non-zero to stop; lpm_walk returns that value.  The callback must not
- * modify the table.
+ * modify the table.  The prefixes it gets have instance ID 0 (lpm_walk) or
+ * that of p (lpm_walk_covered).
  */
 typedef int (*lpm_walk_fn)(const struct prefix *p, void *value, void *arg);
 int lpm_walk(const struct lpm *t, uint16_t afi, lpm_walk_fn fn, void *arg);
@@ -60,7 +61,8 @@ int lpm_walk_covered(const struct lpm *t, const struct prefix *p,
 bool lpm_covers_any(const struct lpm *t, const struct prefix *p);
 /*
  * Is p covered by some stored prefix (p itself included)?  Returns the
- * value of the longest such prefix and fills *match, or NULL.
+ * value of the longest such prefix and fills *match (with p's instance ID),
+ * or NULL.
  */
 void *lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match);
 
