@@ -1,0 +1,1 @@
+# The reference lab (issue 3): samples/*.conf, scripts/lab.sh, tests/lab/.
