@@ -237,6 +237,8 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		icmp_error(r, ifp, ip, len, ICMP_TIME_EXCEEDED, 0, 0);
 		return;
 	}
+	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, ifp, ip, len) == 0)
+		return;
 	if (!e || !e->oif) {
 		rt_drop(r, ifp, RT_DROP_NO_ROUTE);
 		icmp_error(r, ifp, ip, len, ICMP_UNREACH,
@@ -313,6 +315,8 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 		local_input(r, e->oif, ip, iplen, hlen, 0, ip[9]);
 		return 0;
 	}
+	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, NULL, ip, iplen) == 0)
+		return 0;
 	if (!e || !e->oif) {
 		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
 		return -1;

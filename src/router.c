@@ -87,6 +87,12 @@ void router_set_proto_handler(struct router *r, uint8_t proto,
 	r->proto[proto].arg = arg;
 }
 
+void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
+{
+	r->fwd_hook = fn;
+	r->fwd_hook_arg = arg;
+}
+
 const struct rt_stats *router_stats(const struct router *r)
 {
 	return &r->st;

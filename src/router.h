@@ -38,7 +38,19 @@ typedef struct port *(*router_port_factory)(void *arg, const char *name,
 typedef int (*router_proto_fn)(void *arg, struct iface *in,
 			       const uint8_t *ip, size_t len);
 
+/*
+ * The LISP data-plane hook: called for every IPv4 packet in transit (after
+ * the TTL check, before the FIB decision; in is the receiving interface)
+ * and for every packet the router originates that is not for itself (in is
+ * NULL; the TTL is not decremented).  Return 0 when the hook consumed the
+ * packet (encapsulated, queued or dropped it), -1 to forward it natively.
+ */
+typedef int (*router_fwd_hook_fn)(void *arg, struct iface *in,
+				  const uint8_t *ip, size_t len);
+
 struct router *router_new(enum ev_clock clock);
+/* At most one hook; NULL removes it.  With none set the cost is one test. */
+void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg);
 /* Closes every port and frees everything. */
 void router_free(struct router *r);
 

@@ -53,6 +53,9 @@ struct router {
 
 	struct iface *ifaces;
 
+	router_fwd_hook_fn fwd_hook;	/* LISP data plane, or NULL */
+	void *fwd_hook_arg;
+
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
 	size_t arp_n;
