@@ -105,12 +105,20 @@ static int key_end(int count, int key)
 	return 0;
 }
 
+static void out_raw(struct shell_sess *s, const char *text)
+{
+	fputs(text, s->out_arg);
+	fflush(s->out_arg);
+}
+
 static struct shell_sess *console_new(struct shell *sh, FILE *out)
 {
 	struct shell_sess *s = shell_sess_new(sh, SHELL_CONSOLE, out_file, out);
 
-	if (s)
+	if (s) {
 		s->getpass = tty_getpass;
+		s->raw = out_raw;
+	}
 	return s;
 }
 
@@ -188,4 +196,11 @@ int console_batch(struct shell *sh, FILE *in, FILE *out)
 	free(buf);
 	shell_sess_free(s);
 	return failed;
+}
+
+void console_abort(void)
+{
+	rl_deprep_terminal();
+	fputs("\n", stdout);
+	fflush(stdout);
 }

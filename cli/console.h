@@ -16,5 +16,7 @@ int console_run(struct shell *sh);
  * to out like a session transcript.  Returns the number of lines that
  * failed. */
 int console_batch(struct shell *sh, FILE *in, FILE *out);
+/* Give the terminal back before the process exits from another thread. */
+void console_abort(void);
 
 #endif

@@ -21,7 +21,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "iface.h"
 #include "log.h"
+#include "router.h"
 #include "shell.h"
 
 struct shell_bind {
@@ -31,12 +33,16 @@ struct shell_bind {
 };
 
 /* A new feature adds its cli/cmd_<feature>.c and one entry here; the order
- * is the order of the running-config (interfaces would go after system,
- * static routes after lisp, as on IOS). */
+ * is the order of the running-config: as on IOS, interfaces after the
+ * system lines, 'router lisp' before the static routes, lines last. */
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
+	&shell_feature_interface,
 	&shell_feature_lisp,
+	&shell_feature_route,
 	&shell_feature_line,
+	&shell_feature_arp,
+	&shell_feature_ping,
 	&shell_feature_debug,
 	&shell_feature_config,
 };
@@ -71,6 +77,78 @@ void shell_conf_clear(struct shell_conf *c)
 	free(c->sites);
 	c->sites = NULL;
 	c->nsites = 0;
+	free(c->ifs);
+	c->ifs = NULL;
+	c->nifs = 0;
+}
+
+struct if_conf *shell_if_conf(struct shell_conf *c, const char *name, bool create)
+{
+	struct if_conf *n;
+
+	for (size_t i = 0; i < c->nifs; i++)
+		if (!strcmp(c->ifs[i].name, name))
+			return &c->ifs[i];
+	if (!create || !(n = realloc(c->ifs, (c->nifs + 1) * sizeof(*n))))
+		return NULL;
+	c->ifs = n;
+	n = &c->ifs[c->nifs++];
+	memset(n, 0, sizeof(*n));
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	return n;
+}
+
+void shell_if_conf_del(struct shell_conf *c, const char *name)
+{
+	struct if_conf *ic = shell_if_conf(c, name, false);
+
+	if (!ic)
+		return;
+	memmove(ic, ic + 1, (c->nifs - (ic - c->ifs) - 1) * sizeof(*ic));
+	c->nifs--;
+}
+
+/* Does w abbreviate kw, with at least min letters? */
+static bool abbrev(const char *w, size_t wl, const char *kw, size_t min)
+{
+	return wl >= min && wl <= strlen(kw) && !strncasecmp(w, kw, wl);
+}
+
+bool shell_ifname(struct router *r, char **words, int nwords, char *out, size_t len)
+{
+	static const struct {
+		const char *name;
+		size_t min;
+	} virt[] = { { "Loopback", 2 }, { "Null", 2 } };
+	const char *w = words[0], *num;
+	size_t wl;
+	struct iface *ifp;
+
+	if (nwords == 2) {
+		/* 'Loopback 0': only the virtual types take a separate number. */
+		num = words[1];
+		wl = strlen(w);
+	} else {
+		for (num = w; *num && !isdigit((unsigned char)*num); num++)
+			;
+		wl = num - w;
+	}
+	for (size_t i = 0; i < sizeof(virt) / sizeof(virt[0]); i++) {
+		size_t nl = strspn(num, "0123456789");
+
+		if (!abbrev(w, wl, virt[i].name, virt[i].min))
+			continue;
+		if (!*num || num[nl] || nl > 10)
+			return false;
+		snprintf(out, len, "%s%lu", virt[i].name, strtoul(num, NULL, 10));
+		return true;
+	}
+	if (nwords != 1 || !*w || strlen(w) >= IFACE_NAMELEN)
+		return false;
+	if (r && (ifp = iface_find(r, w)))
+		w = iface_name(ifp);
+	snprintf(out, len, "%s", w);
+	return true;
 }
 
 struct shell *shell_new(void)
@@ -118,6 +196,33 @@ void shell_unlock(struct shell *sh)
 		sh->unlock_fn(sh->lock_arg);
 	else
 		pthread_mutex_unlock(&sh->lock);
+}
+
+static void lock_router(void *r)
+{
+	router_lock(r);
+}
+
+static void unlock_router(void *r)
+{
+	router_unlock(r);
+}
+
+void shell_set_router(struct shell *sh, struct router *r)
+{
+	sh->router = r;
+	shell_set_lock(sh, lock_router, unlock_router, r);
+}
+
+struct router *shell_router(struct cli_def *cli)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	if (!s || !s->sh->router) {
+		shell_err(cli, "%% No router");
+		return NULL;
+	}
+	return s->sh->router;
 }
 
 /* ------------------------------------------------------------ modes */
@@ -253,6 +358,13 @@ static void page_out(struct shell_sess *s)
 		free(s->pending[i]);
 	}
 	s->npending = 0;
+}
+
+void shell_flush(struct shell_sess *s)
+{
+	if (s->holding)
+		page_out(s);
+	s->holding = false;
 }
 
 /* Before re-running a line libcli has looked at: its matcher may have left

@@ -49,6 +49,12 @@ struct vty_line_conf {
 	char password[SHELL_KEY_MAX];
 };
 
+/* Interface settings the router does not keep (its description). */
+struct if_conf {
+	char name[SHELL_NAME_MAX];
+	char description[SHELL_KEY_MAX];
+};
+
 struct site_conf {
 	char name[SHELL_NAME_MAX];
 	char description[SHELL_KEY_MAX];
@@ -62,11 +68,14 @@ struct shell_conf {
 	struct vty_line_conf con;		/* line con 0 */
 	struct site_conf *sites;		/* sorted by name */
 	size_t nsites;
+	struct if_conf *ifs;
+	size_t nifs;
 };
 
 enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
 
 struct shell_sess;
+struct router;
 
 struct shell {
 	/* The router lock: every command runs with it held; the event loop
@@ -77,6 +86,9 @@ struct shell {
 	void (*unlock_fn)(void *arg);
 	void *lock_arg;
 	struct shell_conf conf;
+	/* The router the commands drive (interfaces, routes, ARP, ping);
+	 * owned by the caller, NULL in tests of the shell alone. */
+	struct router *router;
 	char *config_path;	/* -f FILE: replayed at boot, 'write memory' target */
 	time_t started;
 
@@ -114,6 +126,9 @@ struct shell_sess {
 	char **pending;		/* a command's output held for paging */
 	size_t npending, cappending;
 	bool holding;
+	/* Writes text as is, without a line end (ping marks as they come);
+	 * NULL when the session is not interactive. */
+	void (*raw)(struct shell_sess *s, const char *text);
 	/* Reads a secret without echo ('enable'); -1 when none can be read. */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
 
@@ -158,6 +173,19 @@ void shell_free(struct shell *sh);
 void shell_set_lock(struct shell *sh, void (*lock)(void *), void (*unlock)(void *), void *arg);
 void shell_lock(struct shell *sh);
 void shell_unlock(struct shell *sh);
+/* Hand the shell a router and make its lock the router lock. */
+void shell_set_router(struct shell *sh, struct router *r);
+/* The session's router, or NULL with "% No router" printed. */
+struct router *shell_router(struct cli_def *cli);
+/* Page out what a running command has held so far ('terminal length'),
+ * for a command about to wait with the lock released. */
+void shell_flush(struct shell_sess *s);
+/* IOS interface names: 'lo0', 'loop 0' -> Loopback0, 'nu0' -> Null0,
+ * an existing interface in any case -> its name; others are literal.
+ * words is 1 or 2 ('Loopback 0'); returns false for an invalid name. */
+bool shell_ifname(struct router *r, char **words, int nwords, char *out, size_t len);
+struct if_conf *shell_if_conf(struct shell_conf *c, const char *name, bool create);
+void shell_if_conf_del(struct shell_conf *c, const char *name);
 
 struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_out_fn out, void *arg);
 void shell_sess_free(struct shell_sess *s);
@@ -213,6 +241,10 @@ extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_line;
 extern const struct shell_feature shell_feature_debug;
 extern const struct shell_feature shell_feature_config;
+extern const struct shell_feature shell_feature_interface;
+extern const struct shell_feature shell_feature_route;
+extern const struct shell_feature shell_feature_arp;
+extern const struct shell_feature shell_feature_ping;
 
 /* Defaults and helpers shared by the features. */
 void shell_conf_defaults(struct shell_conf *c);

@@ -83,6 +83,11 @@ static void vty_out(void *arg, const char *line)
 	sendall(s->fd, "\r\n", 2);
 }
 
+static void vty_raw(struct shell_sess *s, const char *text)
+{
+	sendstr(s->fd, text);
+}
+
 /* Read one line without echo, skipping telnet commands.  -1 on EOF or
  * after SECRET_WAIT_MS without a byte. */
 static int read_secret(int fd, char *buf, size_t len)
@@ -250,6 +255,7 @@ static void *vty_session(void *arg)
 	}
 	s->out = vty_out;
 	s->out_arg = s;
+	s->raw = vty_raw;
 	s->fd = myfd;
 	s->vty_line = c->line;
 	s->getpass = vty_getpass;

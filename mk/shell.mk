@@ -1,10 +1,11 @@
 # The IOS-style shell (issue 4): cli/.
 noinst_LIBRARIES += cli/libshell.a
-cli_libshell_a_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(READLINE_CFLAGS)
+cli_libshell_a_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(READLINE_CFLAGS) $(PCAP_CFLAGS)
 cli_libshell_a_SOURCES = \
 	cli/shell.c cli/shell.h \
 	cli/conffile.c \
 	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_debug.c cli/cmd_config.c \
+	cli/cmd_interface.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c \
 	cli/vty.c cli/vty.h \
 	cli/console.c cli/console.h
 SHELL_LIBS = cli/libshell.a
@@ -17,9 +18,12 @@ EXTRA_DIST += tests/golden tests/shell tests/test_shell_vty.sh tests/vty_client.
 
 if HAVE_CUNIT
 SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS)
-check_PROGRAMS += tests/test_shell
-TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh
+check_PROGRAMS += tests/test_shell tests/test_shell_offline
+TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline
 tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
 tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_LDADD = $(SHELL_TEST_LIBS)
+tests_test_shell_offline_SOURCES = tests/test_shell_offline.c tests/cunit_main.h tests/pktgen.c tests/pktgen.h
+tests_test_shell_offline_CFLAGS = $(TEST_CFLAGS)
+tests_test_shell_offline_LDADD = $(TEST_LIBS)
 endif

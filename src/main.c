@@ -7,6 +7,13 @@
  * default; -P 0 turns it off), -i a pid file.  In the foreground on a
  * terminal the console runs the shell; --batch runs commands from standard
  * input instead and exits.  --decode is the offline pcap decoder.
+ *
+ * Live, the router runs on the monotonic clock with its event loop in a
+ * thread of its own; the console and vty threads run commands under the
+ * loop's lock.  --offline DIR puts every interface on pcap files in DIR and
+ * the router on the capture's clock: the configuration is replayed, the
+ * input files are run through to the end, then the --batch commands (if
+ * any) run, and lispr exits; no root, no vty, same result every time.
  */
 #include "config.h"
 
@@ -21,6 +28,8 @@
 #include "console.h"
 #include "decode.h"
 #include "log.h"
+#include "port.h"
+#include "router.h"
 #include "shell.h"
 #include "vty.h"
 
@@ -39,11 +48,50 @@ static void usage(FILE *f)
 		"  -i, --pid_file FILE     write the process id to FILE\n"
 		"      --batch             run the commands read from standard input, print a\n"
 		"                          transcript and exit (status 1 if a command failed)\n"
+		"      --offline DIR       run the configuration against pcap files: interface\n"
+		"                          NAME reads DIR/NAME.in.pcap and writes DIR/NAME.out.pcap;\n"
+		"                          then run the --batch commands, if any, and exit\n"
 		"      --decode FILE       print one line per LISP packet of a pcap capture and exit\n"
 		"  -h, --help              show this help and exit\n"
 		"  -v, --version           show the version and exit\n"
 		"\n"
 		"See lispr(8) and lispr.conf(5).\n", SHELL_VTY_PORT);
+}
+
+/* The live port factory: 'interface NAME' captures on the Linux NAME. */
+static struct port *live_factory(void *arg, const char *name, char *err, size_t errlen)
+{
+	return port_live_open(name, err, errlen);
+}
+
+static void *loop_thread(void *arg)
+{
+	router_run(arg);
+	return NULL;
+}
+
+struct sigctx {
+	sigset_t sigs;
+	struct router *r;
+	struct vty_server **vty;
+};
+
+/* With the console in the foreground: SIGTERM stops the router cleanly,
+ * gives the terminal back and exits (readline cannot be interrupted). */
+static void *signal_thread(void *arg)
+{
+	struct sigctx *c = arg;
+	int sig = 0;
+
+	while (sigwait(&c->sigs, &sig) == 0 && sig == SIGHUP)
+		;
+	log_msg(LOG_NOTICE, "terminating on signal %d", sig);
+	vty_stop(*c->vty);
+	*c->vty = NULL;
+	router_stop(c->r);
+	console_abort();
+	exit(0);
+	return NULL;
 }
 
 static int write_pidfile(const char *path)
@@ -58,7 +106,7 @@ static int write_pidfile(const char *path)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_DECODE = 256, OPT_BATCH };
+	enum { OPT_DECODE = 256, OPT_BATCH, OPT_OFFLINE };
 	static const struct option longopts[] = {
 		{ "config_file", required_argument, NULL, 'f' },
 		{ "daemon",      no_argument,       NULL, 'd' },
@@ -66,15 +114,19 @@ int main(int argc, char **argv)
 		{ "vty_port",    required_argument, NULL, 'P' },
 		{ "pid_file",    required_argument, NULL, 'i' },
 		{ "batch",       no_argument,       NULL, OPT_BATCH },
+		{ "offline",     required_argument, NULL, OPT_OFFLINE },
 		{ "decode",      required_argument, NULL, OPT_DECODE },
 		{ "help",        no_argument,       NULL, 'h' },
 		{ "version",     no_argument,       NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *decode_file = NULL, *config = NULL, *vty_addr = "127.0.0.1", *pidfile = NULL;
-	bool daemonize = false, batch = false;
+	char *offline = NULL;
+	bool daemonize = false, batch = false, looping = false;
 	struct vty_server *vty = NULL;
+	struct router *r = NULL;
 	struct shell *sh;
+	pthread_t loop;
 	int port = SHELL_VTY_PORT, c, rc = 0, sig = 0;
 	char err[256], *end;
 	sigset_t sigs;
@@ -107,6 +159,9 @@ int main(int argc, char **argv)
 		case OPT_DECODE:
 			decode_file = optarg;
 			break;
+		case OPT_OFFLINE:
+			offline = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -130,18 +185,24 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (daemonize && batch) {
-		fprintf(stderr, "lispr: -d and --batch exclude each other\n");
+	if (daemonize && (batch || offline)) {
+		fprintf(stderr, "lispr: -d excludes --batch and --offline\n");
 		return 2;
 	}
 
 	/* A telnet client that disappears must not kill the router. */
 	signal(SIGPIPE, SIG_IGN);
 	log_init(LOG_RING_LINES, !daemonize);
-	if (!(sh = shell_new())) {
+	if (!(sh = shell_new()) || !(r = router_new(offline ? EV_CLOCK_MANUAL : EV_CLOCK_MONOTONIC))) {
 		fprintf(stderr, "lispr: out of memory\n");
+		shell_free(sh);
 		return 1;
 	}
+	if (offline)
+		router_set_port_factory(r, port_file_factory, offline);
+	else
+		router_set_port_factory(r, live_factory, NULL);
+	shell_set_router(sh, r);
 	if (config) {
 		int bad;
 
@@ -150,6 +211,7 @@ int main(int argc, char **argv)
 		if (bad < 0 && errno != ENOENT) {
 			fprintf(stderr, "lispr: %s: %s\n", config, strerror(errno));
 			shell_free(sh);
+			router_free(r);
 			log_shutdown();
 			return 1;
 		}
@@ -157,6 +219,14 @@ int main(int argc, char **argv)
 			log_msg(LOG_NOTICE, "%s does not exist yet: starting with the default configuration", config);
 		else if (bad > 0)
 			log_msg(LOG_WARNING, "%s: %d line%s rejected", config, bad, bad == 1 ? "" : "s");
+	}
+	if (offline) {
+		uint64_t n = router_run_offline(r);
+
+		log_msg(LOG_INFO, "offline: %llu frames read", (unsigned long long)n);
+		if (batch)
+			rc = console_batch(sh, stdin, stdout) > 0;
+		goto out;
 	}
 	if (daemonize && daemon(0, 0) == -1) {
 		fprintf(stderr, "lispr: daemon: %s\n", strerror(errno));
@@ -175,6 +245,12 @@ int main(int argc, char **argv)
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	if (pthread_create(&loop, NULL, loop_thread, r) != 0) {
+		log_msg(LOG_ERR, "cannot start the event loop thread");
+		rc = 1;
+		goto out;
+	}
+	looping = true;
 	if (port > 0) {
 		if (!(vty = vty_start(sh, vty_addr, port, err, sizeof(err)))) {
 			log_msg(LOG_ERR, "vty listener: %s", err);
@@ -186,10 +262,19 @@ int main(int argc, char **argv)
 	if (batch) {
 		rc = console_batch(sh, stdin, stdout) > 0;
 	} else if (!daemonize && isatty(STDIN_FILENO)) {
-		/* SIGTERM still ends the program; Ctrl-C does not. */
+		/* SIGTERM ends the program cleanly; Ctrl-C does not.  A
+		 * console 'logout' only ends the console session, as on IOS;
+		 * end of input (Ctrl-D at the prompt) stops lispr. */
+		static struct sigctx sc;
+		pthread_t st;
+
 		signal(SIGINT, SIG_IGN);
-		sigdelset(&sigs, SIGINT);
-		pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+		sc.sigs = sigs;
+		sigdelset(&sc.sigs, SIGINT);
+		sc.r = r;
+		sc.vty = &vty;
+		if (pthread_create(&st, NULL, signal_thread, &sc) == 0)
+			pthread_detach(st);
 		console_run(sh);
 	} else {
 		while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
@@ -198,9 +283,14 @@ int main(int argc, char **argv)
 	}
 out:
 	vty_stop(vty);
+	if (looping) {
+		router_stop(r);
+		pthread_join(loop, NULL);
+	}
 	if (pidfile)
 		unlink(pidfile);
 	shell_free(sh);
+	router_free(r);
 	log_shutdown();
 	return rc;
 }

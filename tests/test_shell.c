@@ -7,9 +7,14 @@
  * line after 'enable' is consumed by the password prompt, as typed.  Then
  * startup-config replay with deliberate errors, the load/print/reload round
  * trip over every .conf file in samples/ and tests/shell/, and atomic saving.
+ *
+ * Shells that configure interfaces drive a real router on the manual clock
+ * whose interfaces are pcap file ports in a temporary directory (offline
+ * mode's factory): deterministic, no root, no network.
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <errno.h>
@@ -22,7 +27,11 @@
 
 #include <CUnit/CUnit.h>
 
+#include "fib.h"
+#include "iface.h"
 #include "log.h"
+#include "port.h"
+#include "router.h"
 #include "shell.h"
 
 #ifndef SRCDIR
@@ -54,6 +63,53 @@ static char *slurp(const char *path)
 	}
 	fclose(f);
 	return text;
+}
+
+static char pcapdir[64];
+
+/* A shell with a router behind it (manual clock, file ports). */
+static struct shell *rshell_new(void)
+{
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+
+	if (!pcapdir[0]) {
+		snprintf(pcapdir, sizeof(pcapdir), "/tmp/lispr-shell-XXXXXX");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(pcapdir));
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	router_set_port_factory(r, port_file_factory, pcapdir);
+	shell_set_router(sh, r);
+	return sh;
+}
+
+static void rshell_free(struct shell *sh)
+{
+	struct router *r = sh->router;
+
+	shell_free(sh);
+	router_free(r);
+}
+
+static int pcapdir_clean(void)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (!pcapdir[0] || !(d = opendir(pcapdir)))
+		return 0;
+	while ((e = readdir(d))) {
+		char path[600];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", pcapdir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(pcapdir);
+	return 0;
 }
 
 /* The password prompt reads the next script line; set per session. */
@@ -144,7 +200,7 @@ static void test_golden(void)
 		snprintf(outpath, sizeof(outpath), "%.*s.out", (int)(strlen(path) - 5), path);
 		cmds = slurp(path);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(cmds);
-		sh = shell_new();
+		sh = rshell_new();
 		debug_all_off();
 		got = run_script(sh, cmds);
 		if (update && *update) {
@@ -161,7 +217,7 @@ static void test_golden(void)
 		free(want);
 		free(got);
 		free(cmds);
-		shell_free(sh);
+		rshell_free(sh);
 		files++;
 	}
 	closedir(d);
@@ -280,11 +336,11 @@ static int roundtrip_dir(const char *dir)
 		if (!has_suffix(e->d_name, ".conf"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		a = shell_new();
+		a = rshell_new();
 		bad = shell_load(a, path, stderr);
 		CU_ASSERT_EQUAL(bad, 0);
 		t1 = shell_config_text(a);
-		b = shell_new();
+		b = rshell_new();
 		in = fmemopen(t1, strlen(t1), "r");
 		CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
 		fclose(in);
@@ -294,8 +350,8 @@ static int roundtrip_dir(const char *dir)
 		CU_ASSERT_STRING_EQUAL(t1, t2);
 		free(t1);
 		free(t2);
-		shell_free(a);
-		shell_free(b);
+		rshell_free(a);
+		rshell_free(b);
 		n++;
 	}
 	closedir(d);
@@ -313,7 +369,7 @@ static void test_roundtrip(void)
 /* The configuration in tests/shell/full.conf prints back line for line. */
 static void test_print_canonical(void)
 {
-	struct shell *sh = shell_new();
+	struct shell *sh = rshell_new();
 	char *text, *file = slurp(SRCDIR "/tests/shell/full.conf");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
@@ -322,7 +378,56 @@ static void test_print_canonical(void)
 	CU_ASSERT_STRING_EQUAL(text, file);
 	free(text);
 	free(file);
-	shell_free(sh);
+	rshell_free(sh);
+}
+
+/* Reloading the print gives the same router, not only the same text. */
+static void test_reload_state(void)
+{
+	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n";
+	const char *path = SRCDIR "/tests/shell/router.conf";
+	struct shell *a = rshell_new(), *b = rshell_new();
+	struct iface *ifp;
+	struct fib_entry *e;
+	char *t1, *s1, *s2;
+	FILE *in;
+
+	CU_ASSERT_EQUAL_FATAL(shell_load(a, path, stderr), 0);
+	/* The file's settings reached the router. */
+	ifp = iface_find(a->router, "veth-a");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp);
+	CU_ASSERT_FALSE(iface_is_shutdown(ifp));
+	CU_ASSERT_EQUAL(iface_mtu(ifp), 1400);
+	CU_ASSERT_EQUAL(iface_arp_timeout(ifp), 600);
+	ifp = iface_find(a->router, "Loopback1");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp);
+	CU_ASSERT(iface_is_shutdown(ifp));
+	CU_ASSERT_PTR_NOT_NULL(iface_find(a->router, "Loopback0"));
+	e = fib_lookup(a->router, htonl(0x08080808));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->prefix.len, 0);
+	CU_ASSERT_EQUAL(e->cfg_gw, htonl(0x0a000102));
+	e = fib_lookup(a->router, htonl(0xc0a80205));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->prefix.len, 24);
+	CU_ASSERT_EQUAL(e->distance, 5);
+	CU_ASSERT(e->flags & FIB_F_DISCARD || e->oif == NULL || iface_is_null(e->oif));
+
+	t1 = shell_config_text(a);
+	in = fmemopen(t1, strlen(t1), "r");
+	CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+	fclose(in);
+	s1 = run_script(a, show);
+	s2 = run_script(b, show);
+	if (strcmp(s1, s2))
+		report_diff("reloaded router", s1, s2);
+	CU_ASSERT_STRING_EQUAL(s1, s2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "veth-a                     10.0.1.1        YES manual up"));
+	free(s1);
+	free(s2);
+	free(t1);
+	rshell_free(a);
+	rshell_free(b);
 }
 
 static int count_entries(const char *dir)
@@ -480,7 +585,7 @@ static void test_complete(void)
 	CU_ASSERT(n == 1 && !strcmp(w[0], "running-config"));
 	shell_free_words(w, n);
 	w = shell_complete(s, "c", &n);
-	CU_ASSERT(n == 2 && has_word(w, n, "configure") && has_word(w, n, "copy"));
+	CU_ASSERT(n == 3 && has_word(w, n, "clear") && has_word(w, n, "configure") && has_word(w, n, "copy"));
 	shell_free_words(w, n);
 	w = shell_complete(s, "debug lisp ", &n);
 	CU_ASSERT(n == 2 && has_word(w, n, "control-plane") && has_word(w, n, "forwarding"));
@@ -556,6 +661,7 @@ static CU_TestInfo tests[] = {
 	{ "startup-config with errors", test_replay_errors },
 	{ "round trip of every sample", test_roundtrip },
 	{ "canonical print", test_print_canonical },
+	{ "reloaded print, same router", test_reload_state },
 	{ "atomic save", test_save },
 	{ "enable secret hashing", test_secret },
 	{ "TAB completion", test_complete },
@@ -565,7 +671,7 @@ static CU_TestInfo tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-	{ "shell", NULL, NULL, NULL, NULL, tests },
+	{ "shell", NULL, pcapdir_clean, NULL, NULL, tests },
 	CU_SUITE_INFO_NULL,
 };
 

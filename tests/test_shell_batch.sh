@@ -1,6 +1,9 @@
 #!/bin/sh
 # The golden transcripts again, through the program: 'lispr --batch' reads
 # each tests/golden/NAME.cmds on standard input and must print NAME.out.
+# Offline mode, as test_shell runs them: interfaces are pcap files in a
+# directory of the test's own, the clock is manual, nothing touches a
+# real interface.
 set -u
 : "${LISPR:=./lispr}"
 : "${top_srcdir:=$(dirname "$0")/..}"
@@ -10,7 +13,8 @@ fail=0 n=0
 for cmds in "$top_srcdir"/tests/golden/*.cmds; do
 	name=$(basename "$cmds" .cmds)
 	n=$((n + 1))
-	timeout 30 "$LISPR" --batch -P 0 < "$cmds" > "$work/$name.out" 2> "$work/$name.err"
+	mkdir "$work/$name.pcap"
+	timeout 30 "$LISPR" --batch --offline "$work/$name.pcap" < "$cmds" > "$work/$name.out" 2> "$work/$name.err"
 	if diff -u "$top_srcdir/tests/golden/$name.out" "$work/$name.out"; then
 		echo "ok   $name"
 	else

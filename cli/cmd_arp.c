@@ -1,0 +1,207 @@
+/*
+ * DOC: ARP and traffic counters: 'show arp', 'clear arp-cache',
+ * 'show ip traffic', 'clear ip traffic'
+ *
+ * 'show arp' lists the router's own addresses (age '-') with the learned
+ * and pending entries, sorted by address as IOS does.  'show ip traffic'
+ * prints every counter of the router, and every drop reason with its own
+ * line, zero or not, so a script can grep for any of them.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arp.h"
+#include "event.h"
+#include "iface.h"
+#include "router.h"
+#include "shell.h"
+
+struct arp_row {
+	uint32_t ip;		/* host order, the sort key */
+	char age[16];
+	char hw[20];
+	char ifname[IFACE_NAMELEN];
+};
+
+struct arp_rows {
+	struct arp_row *v;
+	size_t n, cap;
+	uint64_t now;
+};
+
+static struct arp_row *row_add(struct arp_rows *t)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 32;
+		struct arp_row *nv = realloc(t->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return NULL;
+		t->v = nv;
+		t->cap = cap;
+	}
+	memset(&t->v[t->n], 0, sizeof(t->v[0]));
+	return &t->v[t->n++];
+}
+
+static void fmt_mac(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static int own_row(struct iface *ifp, void *arg)
+{
+	struct arp_rows *t = arg;
+	struct arp_row *w;
+	struct addr a;
+	unsigned len;
+
+	if (!iface_port(ifp) || !iface_addr(ifp, &a, &len) || !(w = row_add(t)))
+		return 0;
+	w->ip = ntohl(a.u.v4);
+	snprintf(w->age, sizeof(w->age), "-");
+	fmt_mac(iface_mac(ifp), w->hw, sizeof(w->hw));
+	snprintf(w->ifname, sizeof(w->ifname), "%s", iface_name(ifp));
+	return 0;
+}
+
+static int learned_row(const struct arp_info *e, void *arg)
+{
+	struct arp_rows *t = arg;
+	struct arp_row *w = row_add(t);
+
+	if (!w)
+		return -1;
+	w->ip = ntohl(e->ip);
+	snprintf(w->age, sizeof(w->age), "%" PRIu64,
+		 (uint64_t)(t->now > e->updated ? (t->now - e->updated) / (60 * NS_PER_SEC) : 0));
+	if (e->complete)
+		fmt_mac(e->mac, w->hw, sizeof(w->hw));
+	else
+		snprintf(w->hw, sizeof(w->hw), "Incomplete");
+	snprintf(w->ifname, sizeof(w->ifname), "%s", e->ifp ? iface_name(e->ifp) : "");
+	return 0;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct arp_row *x = a, *y = b;
+
+	if (x->ip != y->ip)
+		return x->ip < y->ip ? -1 : 1;
+	return strcmp(x->ifname, y->ifname);
+}
+
+static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct arp_rows t = { 0 };
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	t.now = router_now(r);
+	iface_foreach(r, own_row, &t);
+	arp_foreach(r, learned_row, &t);
+	if (t.n)
+		qsort(t.v, t.n, sizeof(t.v[0]), row_cmp);
+	cli_print(cli, "Protocol  Address          Age (min)  Hardware Addr   Type   Interface");
+	for (size_t i = 0; i < t.n; i++) {
+		struct addr a;
+		char ab[ADDR_STRLEN];
+
+		addr_set_v4(&a, htonl(t.v[i].ip));
+		cli_print(cli, "Internet  %-15s %9s   %-14s  ARPA   %s", addr_fmt(&a, ab, sizeof(ab)), t.v[i].age,
+			  t.v[i].hw, t.v[i].ifname);
+	}
+	free(t.v);
+	return CLI_OK;
+}
+
+static int cmd_clear_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	arp_clear(r);
+	return CLI_OK;
+}
+
+static int cmd_show_ip_traffic(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct rt_stats *st;
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	st = router_stats(r);
+	cli_print(cli, "IP statistics:");
+	cli_print(cli, "  Rcvd:  %" PRIu64 " frames, %" PRIu64 " IP packets, %" PRIu64 " local destination",
+		  st->rx_frames, st->ip_rx, st->ip_local);
+	cli_print(cli, "         %" PRIu64 " with options, %" PRIu64 " fragments", st->ip_options, st->ip_fragments);
+	cli_print(cli, "  Frags: %" PRIu64 " fragmented, %" PRIu64 " fragments created",
+		  st->ip_fragmented, st->ip_frags_created);
+	cli_print(cli, "  Sent:  %" PRIu64 " generated, %" PRIu64 " forwarded", st->ip_originated, st->ip_forwarded);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "ICMP statistics:");
+	cli_print(cli, "  Rcvd: %" PRIu64 " echo, %" PRIu64 " echo reply, %" PRIu64 " unreachable, %" PRIu64
+		  " time exceeded, %" PRIu64 " other", st->icmp_rx_echo, st->icmp_rx_echo_reply, st->icmp_rx_unreach,
+		  st->icmp_rx_time_exceeded, st->icmp_rx_other);
+	cli_print(cli, "  Sent: %" PRIu64 " echo, %" PRIu64 " echo reply, %" PRIu64 " unreachable, %" PRIu64
+		  " time exceeded", st->icmp_tx_echo, st->icmp_tx_echo_reply, st->icmp_tx_unreach,
+		  st->icmp_tx_time_exceeded);
+	cli_print(cli, "        %" PRIu64 " rate limited, %" PRIu64 " suppressed", st->icmp_ratelimited,
+		  st->icmp_suppressed);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "ARP statistics:");
+	cli_print(cli, "  Rcvd: %" PRIu64 " requests, %" PRIu64 " replies", st->arp_rx_request, st->arp_rx_reply);
+	cli_print(cli, "  Sent: %" PRIu64 " requests, %" PRIu64 " replies, %" PRIu64 " gratuitous",
+		  st->arp_tx_request, st->arp_tx_reply, st->arp_tx_gratuitous);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "Drops:");
+	for (int d = 0; d < RT_DROP__COUNT; d++)
+		cli_print(cli, "  %10" PRIu64 " %s", st->drops[d], rt_drop_name(d));
+	return CLI_OK;
+}
+
+static int cmd_clear_ip_traffic(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	router_clear_stats(r);
+	return CLI_OK;
+}
+
+static void arp_cmds(struct cli_def *cli)
+{
+	const int U = SHELL_PRIV_USER, P = SHELL_PRIV_ENABLE, M = SHELL_EXEC;
+	struct cli_command *c, *show, *ip;
+
+	show = shell_node(cli, NULL, "show", U, M, "Show running system information");
+	shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
+	ip = shell_node(cli, show, "ip", U, M, "IP information");
+	shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics");
+	c = shell_node(cli, NULL, "clear", P, M, "Reset functions");
+	shell_cmd(cli, c, "arp-cache", cmd_clear_arp, P, M, "Clear the entire ARP cache");
+	ip = shell_node(cli, c, "ip", P, M, "IP");
+	shell_cmd(cli, ip, "traffic", cmd_clear_ip_traffic, P, M, "Clear IP traffic statistics");
+}
+
+const struct shell_feature shell_feature_arp = {
+	.name = "arp",
+	.cmds = arp_cmds,
+};

@@ -1,0 +1,509 @@
+/*
+ * DOC: interfaces: 'interface NAME' and config-if, 'show interfaces',
+ * 'show ip interface brief', 'clear counters'
+ *
+ * The router keeps the interfaces (iface.h); the shell only adds the
+ * description.  Names follow IOS for the virtual types ('int lo0',
+ * 'interface loopback 0' are Loopback0; 'nu0' is Null0); any other name is
+ * a Linux interface (or, offline, a pcap file pair) and is taken
+ * literally, except that an existing interface matches in any case.
+ *
+ * Running-config: one block per interface in name order.  A port-backed
+ * interface starts shut down, so one that is up prints 'no shutdown'; a
+ * shut one prints 'shutdown' whatever its kind.  Reloading the print thus
+ * gives the same state, not only the same text.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arp.h"
+#include "iface.h"
+#include "router.h"
+#include "shell.h"
+
+/* The interface the session's config-if edits; another session may have
+ * deleted it. */
+static struct iface *cur_iface(struct cli_def *cli, struct router **rp)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r = shell_router(cli);
+	struct iface *ifp;
+
+	if (!r)
+		return NULL;
+	if (!(ifp = iface_find(r, s->ifname)))
+		shell_err(cli, "%% Interface %s no longer exists", s->ifname);
+	*rp = r;
+	return ifp;
+}
+
+static int cmd_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r;
+	struct iface *ifp;
+	char name[SHELL_NAME_MAX], err[256];
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2 || !shell_ifname(NULL, argv, argc, name, sizeof(name)))
+		return shell_err_invalid(cli, argc > 2 ? 2 : 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	shell_ifname(r, argv, argc, name, sizeof(name));
+	err[0] = '\0';
+	if (!(ifp = iface_get(r, name, err, sizeof(err))))
+		return shell_err(cli, "%s", err);
+	snprintf(s->ifname, sizeof(s->ifname), "%s", iface_name(ifp));
+	shell_set_mode(cli, SHELL_CONFIG_IF);
+	return CLI_OK;
+}
+
+static int cmd_no_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r;
+	struct iface *ifp;
+	char name[SHELL_NAME_MAX], err[256];
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2 || !shell_ifname(NULL, argv, argc, name, sizeof(name)))
+		return shell_err_invalid(cli, argc > 2 ? 2 : 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	shell_ifname(r, argv, argc, name, sizeof(name));
+	if (!(ifp = iface_find(r, name)))
+		return shell_err_invalid(cli, 0);
+	snprintf(name, sizeof(name), "%s", iface_name(ifp));
+	err[0] = '\0';
+	if (iface_delete(r, ifp, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	shell_if_conf_del(&s->sh->conf, name);
+	return CLI_OK;
+}
+
+static int cmd_ip_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	struct addr a, m;
+	char err[256];
+	int len;
+
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a))
+		return shell_err_invalid(cli, 0);
+	if (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) ||
+	    (len = mask_to_len(ntohl(m.u.v4))) < 0)
+		return shell_err_invalid(cli, 1);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	err[0] = '\0';
+	if (iface_set_addr(r, ifp, &a, len, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_no_ip_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	struct addr a, have;
+	unsigned len;
+
+	if (argc == 1 || argc > 2)
+		return argc == 1 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 2);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (argc == 2) {
+		if (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a))
+			return shell_err_invalid(cli, 0);
+		if (!iface_addr(ifp, &have, &len) || !addr_eq(&a, &have))
+			return shell_err(cli, "%% Invalid address");
+	}
+	iface_clear_addr(r, ifp);
+	return CLI_OK;
+}
+
+static int set_shutdown(struct cli_def *cli, int argc, bool down)
+{
+	struct router *r;
+	struct iface *ifp;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	iface_set_shutdown(r, ifp, down);
+	return CLI_OK;
+}
+
+static int cmd_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_shutdown(cli, argc, true);
+}
+
+static int cmd_no_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_shutdown(cli, argc, false);
+}
+
+static int cmd_description(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct if_conf *ic;
+	struct router *r;
+	struct iface *ifp;
+	char text[SHELL_KEY_MAX];
+	size_t o = 0;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	text[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+
+		if (o + l + 2 > sizeof(text))
+			return shell_err_invalid(cli, i);
+		o += snprintf(text + o, sizeof(text) - o, "%s%s", i ? " " : "", argv[i]);
+	}
+	if (!(ic = shell_if_conf(&s->sh->conf, iface_name(ifp), true)))
+		return shell_err(cli, "%% Out of memory");
+	snprintf(ic->description, sizeof(ic->description), "%s", text);
+	return CLI_OK;
+}
+
+static int cmd_no_description(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r;
+	struct iface *ifp;
+
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	shell_if_conf_del(&s->sh->conf, iface_name(ifp));
+	return CLI_OK;
+}
+
+static int cmd_mtu(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	char err[256];
+	long v;
+
+	if ((v = shell_arg_uint(cli, argv, argc, 0, 68, 9216)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	err[0] = '\0';
+	if (iface_is_loopback(ifp) || iface_is_null(ifp))
+		return shell_err(cli, "%% Interface %s does not support user settable mtu.", iface_name(ifp));
+	if (iface_set_mtu(r, ifp, v, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_no_mtu(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	char err[256];
+
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (iface_set_mtu(r, ifp, IFACE_MTU, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	long v;
+
+	if ((v = shell_arg_uint(cli, argv, argc, 0, 1, 2147483)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	iface_set_arp_timeout(r, ifp, v);
+	return CLI_OK;
+}
+
+static int cmd_no_arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	iface_set_arp_timeout(r, ifp, 0);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ running-config */
+
+struct wctx {
+	struct shell *sh;
+	FILE *f;
+	int n;
+};
+
+static void fmt_mask(unsigned len, char *buf, size_t blen)
+{
+	struct addr m;
+
+	addr_set_v4(&m, len_to_mask(len));
+	addr_fmt(&m, buf, blen);
+}
+
+static int write_one(struct iface *ifp, void *arg)
+{
+	struct wctx *w = arg;
+	struct if_conf *ic = shell_if_conf(&w->sh->conf, iface_name(ifp), false);
+	struct addr a;
+	unsigned len;
+	char ab[ADDR_STRLEN], mb[ADDR_STRLEN];
+
+	/* Null0 exists for 'ip route ... Null0'; it has nothing to set. */
+	if (iface_is_null(ifp) && !ic)
+		return 0;
+	if (w->n++)
+		fputs("!\n", w->f);
+	fprintf(w->f, "interface %s\n", iface_name(ifp));
+	if (ic && ic->description[0])
+		fprintf(w->f, " description %s\n", ic->description);
+	if (iface_addr(ifp, &a, &len)) {
+		fmt_mask(len, mb, sizeof(mb));
+		fprintf(w->f, " ip address %s %s\n", addr_fmt(&a, ab, sizeof(ab)), mb);
+	} else if (!iface_is_null(ifp)) {
+		fprintf(w->f, " no ip address\n");
+	}
+	if (iface_mtu(ifp) != IFACE_MTU)
+		fprintf(w->f, " mtu %u\n", iface_mtu(ifp));
+	if (iface_arp_timeout(ifp))
+		fprintf(w->f, " arp timeout %u\n", iface_arp_timeout(ifp));
+	if (iface_is_shutdown(ifp))
+		fprintf(w->f, " shutdown\n");
+	else if (iface_port(ifp))
+		fprintf(w->f, " no shutdown\n");
+	return 0;
+}
+
+static void interface_write(struct shell *sh, FILE *f)
+{
+	struct wctx w = { .sh = sh, .f = f };
+
+	if (sh->router)
+		iface_foreach(sh->router, write_one, &w);
+}
+
+/* ------------------------------------------------------------ show */
+
+static const char *state_word(const struct iface *ifp)
+{
+	return iface_is_shutdown(ifp) ? "administratively down" : iface_is_up(ifp) ? "up" : "down";
+}
+
+static void fmt_mac(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static void fmt_hms(uint32_t secs, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02u:%02u:%02u", secs / 3600, secs % 3600 / 60, secs % 60);
+}
+
+struct sctx {
+	struct cli_def *cli;
+	struct shell *sh;
+	const char *only;
+	int shown;
+};
+
+static int show_one(struct iface *ifp, void *arg)
+{
+	struct sctx *c = arg;
+	struct cli_def *cli = c->cli;
+	struct if_conf *ic = shell_if_conf(&c->sh->conf, iface_name(ifp), false);
+	const struct iface_counters *k = iface_counters(ifp);
+	struct addr a;
+	unsigned len;
+	uint32_t to = iface_arp_timeout(ifp);
+	char ab[ADDR_STRLEN], mac[20], hms[16];
+
+	if (c->only && strcmp(c->only, iface_name(ifp)))
+		return 0;
+	c->shown++;
+	cli_print(cli, "%s is %s, line protocol is %s", iface_name(ifp), state_word(ifp),
+		  iface_is_up(ifp) ? "up" : "down");
+	if (iface_is_loopback(ifp)) {
+		cli_print(cli, "  Hardware is Loopback");
+	} else if (iface_is_null(ifp)) {
+		cli_print(cli, "  Hardware is Unknown");
+	} else {
+		fmt_mac(iface_mac(ifp), mac, sizeof(mac));
+		cli_print(cli, "  Hardware is Ethernet (%s port), address is %s (bia %s)", iface_kind(ifp), mac, mac);
+	}
+	if (ic && ic->description[0])
+		cli_print(cli, "  Description: %s", ic->description);
+	if (iface_addr(ifp, &a, &len))
+		cli_print(cli, "  Internet address is %s/%u", addr_fmt(&a, ab, sizeof(ab)), len);
+	cli_print(cli, "  MTU %u bytes", iface_mtu(ifp));
+	if (iface_port(ifp)) {
+		fmt_hms(to ? to : arp_timeout(shell_sess_of(cli)->sh->router), hms, sizeof(hms));
+		cli_print(cli, "  Encapsulation ARPA, loopback not set");
+		cli_print(cli, "  ARP type: ARPA, ARP Timeout %s", hms);
+	} else {
+		cli_print(cli, "  Encapsulation %s", iface_is_loopback(ifp) ? "LOOPBACK, loopback not set" : "NULL");
+	}
+	cli_print(cli, "     %" PRIu64 " packets input, %" PRIu64 " bytes", k->in_pkts, k->in_bytes);
+	cli_print(cli, "     Received %" PRIu64 " broadcasts, %" PRIu64 " input drops", k->in_bcast, k->in_drops);
+	cli_print(cli, "     %" PRIu64 " packets output, %" PRIu64 " bytes", k->out_pkts, k->out_bytes);
+	cli_print(cli, "     %" PRIu64 " output errors", k->out_errors);
+	return 0;
+}
+
+static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct sctx c = { .cli = cli, .sh = shell_sess_of(cli)->sh };
+	struct router *r;
+	char name[SHELL_NAME_MAX];
+	struct iface *ifp = NULL;
+
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	if (argc) {
+		if (!shell_ifname(r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(r, name)))
+			return shell_err_invalid(cli, 0);
+		c.only = iface_name(ifp);
+	}
+	iface_foreach(r, show_one, &c);
+	return CLI_OK;
+}
+
+static int brief_one(struct iface *ifp, void *arg)
+{
+	struct sctx *c = arg;
+	struct addr a;
+	unsigned len;
+	char ab[ADDR_STRLEN];
+	bool has = iface_addr(ifp, &a, &len);
+
+	cli_print(c->cli, "%-26s %-15s YES %-6s %-21s %s", iface_name(ifp),
+		  has ? addr_fmt(&a, ab, sizeof(ab)) : "unassigned", has ? "manual" : "unset",
+		  state_word(ifp), iface_is_up(ifp) ? "up" : "down");
+	return 0;
+}
+
+static int cmd_show_ip_int_brief(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct sctx c = { .cli = cli };
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	cli_print(cli, "Interface                  IP-Address      OK? Method Status                Protocol");
+	iface_foreach(r, brief_one, &c);
+	return CLI_OK;
+}
+
+static int clear_one(struct iface *ifp, void *arg)
+{
+	const char *only = arg;
+
+	if (!only || !strcmp(only, iface_name(ifp)))
+		iface_clear_counters(ifp);
+	return 0;
+}
+
+static int cmd_clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp = NULL;
+	char name[SHELL_NAME_MAX];
+
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	if (argc && (!shell_ifname(r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(r, name))))
+		return shell_err_invalid(cli, 0);
+	iface_foreach(r, clear_one, ifp ? (void *)iface_name(ifp) : NULL);
+	return CLI_OK;
+}
+
+static void interface_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG_IF;
+	struct cli_command *c, *no, *ip, *show;
+	static const char ifhelp[] = "Loopback\t<0-2147483647> Loopback interface (also 'lo0')\n"
+				     "Null\t<0-0> Null interface\n"
+				     "WORD\tA Linux interface name (veth0, eth1)";
+
+	c = shell_cmd(cli, NULL, "interface", cmd_interface, P, SHELL_CONFIG, "Select an interface to configure");
+	shell_arghelp(cli, c, ifhelp);
+	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
+	c = shell_cmd(cli, no, "interface", cmd_no_interface, P, SHELL_CONFIG, "Select an interface to configure");
+	shell_arghelp(cli, c, ifhelp);
+
+	ip = shell_node(cli, NULL, "ip", P, M, "Interface Internet Protocol config commands");
+	c = shell_cmd(cli, ip, "address", cmd_ip_address, P, M, "Set the IP address of an interface");
+	shell_arghelp(cli, c, "A.B.C.D\tIP address\nA.B.C.D\tIP subnet mask");
+	shell_cmd(cli, NULL, "shutdown", cmd_shutdown, P, M, "Shutdown the selected interface");
+	c = shell_cmd(cli, NULL, "description", cmd_description, P, M, "Interface specific description");
+	shell_arghelp(cli, c, "LINE\tUp to 127 characters describing this interface");
+	c = shell_cmd(cli, NULL, "mtu", cmd_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
+	shell_arghelp(cli, c, "<68-9216>\tMTU (bytes)");
+	c = shell_node(cli, NULL, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
+	c = shell_cmd(cli, c, "timeout", cmd_arp_timeout, P, M, "Set ARP cache timeout");
+	shell_arghelp(cli, c, "<1-2147483>\tSeconds");
+
+	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
+	ip = shell_node(cli, no, "ip", P, M, "Interface Internet Protocol config commands");
+	c = shell_cmd(cli, ip, "address", cmd_no_ip_address, P, M, "Set the IP address of an interface");
+	shell_arghelp(cli, c, "A.B.C.D\tIP address (optional)\nA.B.C.D\tIP subnet mask");
+	shell_cmd(cli, no, "shutdown", cmd_no_shutdown, P, M, "Shutdown the selected interface");
+	shell_cmd(cli, no, "description", cmd_no_description, P, M, "Interface specific description");
+	shell_cmd(cli, no, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
+	c = shell_node(cli, no, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
+	shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
+
+	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	c = shell_cmd(cli, show, "interfaces", cmd_show_interfaces, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Interface status and configuration");
+	shell_arghelp(cli, c, "NAME\tAn interface (optional)");
+	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
+	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
+	shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
+		  "Brief summary of IP status and configuration");
+	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
+	c = shell_cmd(cli, c, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear counters on one or all interfaces");
+	shell_arghelp(cli, c, "NAME\tAn interface (optional)");
+}
+
+const struct shell_feature shell_feature_interface = {
+	.name = "interface",
+	.cmds = interface_cmds,
+	.write = interface_write,
+};

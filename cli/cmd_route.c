@@ -1,0 +1,399 @@
+/*
+ * DOC: static routes and the routing table: 'ip route', 'no ip route',
+ * 'show ip route [A | P M]'
+ *
+ * 'ip route P M {NEXTHOP | INTERFACE [NEXTHOP]} [DISTANCE]': the third word
+ * is a next hop when it reads as an IPv4 address, else an interface that
+ * must exist (Null0 always does).  The table prints in IOS layout: routes
+ * more specific than their classful network are grouped under an
+ * "is subnetted" header, a local /32 that is also its interface's subnet
+ * shows as connected only.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fib.h"
+#include "iface.h"
+#include "router.h"
+#include "shell.h"
+
+struct route_args {
+	struct prefix p;
+	struct addr gw;
+	char ifname[SHELL_NAME_MAX];
+	long distance;
+};
+
+static int parse_route(struct cli_def *cli, struct router *r, char **argv, int argc, struct route_args *ra)
+{
+	struct addr m;
+	int i = 3;
+	char err[128];
+
+	memset(ra, 0, sizeof(*ra));
+	if (argc < 3) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (addr_parse(argv[0], &ra->p.addr, NULL, 0) == -1 || !addr_is_v4(&ra->p.addr)) {
+		shell_err_invalid(cli, 0);
+		return -1;
+	}
+	if (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0) {
+		shell_err_invalid(cli, 1);
+		return -1;
+	}
+	if (prefix_parse_mask(argv[0], argv[1], &ra->p, err, sizeof(err)) == -1) {
+		/* IOS: "%Inconsistent address and mask" for host bits. */
+		shell_err(cli, "%%Inconsistent address and mask");
+		return -1;
+	}
+	if (addr_parse(argv[2], &ra->gw, NULL, 0) == 0) {
+		if (!addr_is_v4(&ra->gw)) {
+			shell_err_invalid(cli, 2);
+			return -1;
+		}
+	} else {
+		if (!shell_ifname(r, &argv[2], 1, ra->ifname, sizeof(ra->ifname)) ||
+		    (strcmp(ra->ifname, "Null0") && !iface_find(r, ra->ifname))) {
+			shell_err_invalid(cli, 2);
+			return -1;
+		}
+		if (argc > 3 && addr_parse(argv[3], &ra->gw, NULL, 0) == 0) {
+			if (!addr_is_v4(&ra->gw)) {
+				shell_err_invalid(cli, 3);
+				return -1;
+			}
+			i = 4;
+		}
+	}
+	ra->distance = 1;
+	if (argc > i && (ra->distance = shell_arg_uint(cli, argv, argc, i, 1, 255)) < 0)
+		return -1;
+	if (argc > i + 1) {
+		shell_err_invalid(cli, i + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct route_args ra;
+	struct router *r;
+	char err[256];
+
+	if (!(r = shell_router(cli)) || parse_route(cli, r, argv, argc, &ra) == -1)
+		return CLI_ERROR;
+	err[0] = '\0';
+	if (fib_static_add(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.distance, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_no_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct route_args ra;
+	struct router *r;
+	char err[256];
+
+	if (!(r = shell_router(cli)) || parse_route(cli, r, argv, argc, &ra) == -1)
+		return CLI_ERROR;
+	err[0] = '\0';
+	if (fib_static_del(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int write_static(const struct fib_static *s, void *arg)
+{
+	FILE *f = arg;
+	struct addr a;
+	char pb[ADDR_STRLEN], mb[ADDR_STRLEN], gb[ADDR_STRLEN];
+
+	addr_set_v4(&a, len_to_mask(s->prefix.len));
+	fprintf(f, "ip route %s %s", addr_fmt(&s->prefix.addr, pb, sizeof(pb)), addr_fmt(&a, mb, sizeof(mb)));
+	if (s->ifname[0])
+		fprintf(f, " %s", s->ifname);
+	if (s->gw) {
+		addr_set_v4(&a, s->gw);
+		fprintf(f, " %s", addr_fmt(&a, gb, sizeof(gb)));
+	}
+	if (s->distance != 1)
+		fprintf(f, " %u", s->distance);
+	fputc('\n', f);
+	return 0;
+}
+
+static void route_write(struct shell *sh, FILE *f)
+{
+	if (sh->router)
+		fib_static_foreach(sh->router, write_static, f);
+}
+
+/* ------------------------------------------------------------ show */
+
+struct table {
+	const struct fib_entry **e;
+	size_t n, cap;
+	struct fib_static *st;
+	size_t nst, capst;
+};
+
+static int collect(const struct fib_entry *e, void *arg)
+{
+	struct table *t = arg;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		const struct fib_entry **ne = realloc(t->e, cap * sizeof(*ne));
+
+		if (!ne)
+			return -1;
+		t->e = ne;
+		t->cap = cap;
+	}
+	t->e[t->n++] = e;
+	return 0;
+}
+
+static int collect_static(const struct fib_static *s, void *arg)
+{
+	struct table *t = arg;
+
+	if (t->nst == t->capst) {
+		size_t cap = t->capst ? 2 * t->capst : 16;
+		struct fib_static *ns = realloc(t->st, cap * sizeof(*ns));
+
+		if (!ns)
+			return -1;
+		t->st = ns;
+		t->capst = cap;
+	}
+	t->st[t->nst++] = *s;
+	return 0;
+}
+
+/* The configured interface of the static route an entry came from. */
+static const char *static_ifname(const struct table *t, const struct fib_entry *e)
+{
+	for (size_t i = 0; i < t->nst; i++)
+		if (prefix_eq(&t->st[i].prefix, &e->prefix) && t->st[i].gw == e->cfg_gw)
+			return t->st[i].ifname[0] ? t->st[i].ifname : NULL;
+	return NULL;
+}
+
+static unsigned classful_len(uint32_t v4)
+{
+	uint8_t o = ntohl(v4) >> 24;
+
+	return o < 128 ? 8 : o < 192 ? 16 : o < 224 ? 24 : 32;
+}
+
+static bool is_connected(const struct fib_entry *e)
+{
+	return e->type == FIB_CONNECTED || (e->type == FIB_LOCAL && (e->flags & FIB_F_CONNECTED));
+}
+
+static void route_line(struct cli_def *cli, const struct table *t, const struct fib_entry *e, bool sub)
+{
+	const char *code, *ifn;
+	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN], lead[16];
+	struct addr g;
+
+	prefix_fmt(&e->prefix, pb, sizeof(pb));
+	if (is_connected(e))
+		code = "C";
+	else if (e->type == FIB_LOCAL)
+		code = "L";
+	else
+		code = e->prefix.len == 0 ? "S*" : "S";
+	snprintf(lead, sizeof(lead), "%-*s", sub ? 9 : 6, code);
+	if (e->type != FIB_STATIC) {
+		cli_print(cli, "%s%s is directly connected, %s", lead, pb, e->oif ? iface_name(e->oif) : "Null0");
+		return;
+	}
+	ifn = static_ifname(t, e);
+	if (!e->cfg_gw) {
+		cli_print(cli, "%s%s is directly connected, %s", lead, pb,
+			  ifn ? ifn : e->oif ? iface_name(e->oif) : "Null0");
+		return;
+	}
+	addr_set_v4(&g, e->cfg_gw);
+	addr_fmt(&g, gb, sizeof(gb));
+	if (ifn)
+		cli_print(cli, "%s%s [%u/0] via %s, %s", lead, pb, e->distance, gb, ifn);
+	else
+		cli_print(cli, "%s%s [%u/0] via %s", lead, pb, e->distance, gb);
+}
+
+static void print_table(struct cli_def *cli, const struct table *t)
+{
+	const struct fib_entry *dflt = NULL;
+
+	cli_print(cli, "Codes: L - local, C - connected, S - static, l - LISP");
+	cli_print(cli, "       * - candidate default");
+	cli_print(cli, "%s", "");
+	for (size_t i = 0; i < t->n; i++)
+		if (t->e[i]->prefix.len == 0)
+			dflt = t->e[i];
+	if (dflt) {
+		struct addr g;
+		char gb[ADDR_STRLEN];
+
+		addr_set_v4(&g, dflt->cfg_gw);
+		cli_print(cli, "Gateway of last resort is %s to network 0.0.0.0", addr_fmt(&g, gb, sizeof(gb)));
+	} else {
+		cli_print(cli, "Gateway of last resort is not set");
+	}
+	cli_print(cli, "%s", "");
+	for (size_t i = 0; i < t->n;) {
+		const struct fib_entry *e = t->e[i];
+		unsigned cl = classful_len(e->prefix.addr.u.v4), masks = 0;
+		uint32_t net = e->prefix.addr.u.v4 & len_to_mask(cl);
+		bool seen[33] = { false }, deeper = false;
+		size_t j;
+
+		/* The classful network's routes, and whether any is a subnet. */
+		for (j = i; j < t->n && cl < 32 && t->e[j]->prefix.len >= cl &&
+			    (t->e[j]->prefix.addr.u.v4 & len_to_mask(cl)) == net; j++) {
+			if (t->e[j]->prefix.len > cl)
+				deeper = true;
+			if (!seen[t->e[j]->prefix.len]) {
+				seen[t->e[j]->prefix.len] = true;
+				masks++;
+			}
+		}
+		if (!deeper || j == i) {
+			route_line(cli, t, e, false);
+			i++;
+			continue;
+		}
+		{
+			struct prefix np;
+			struct addr na;
+			char nb[PREFIX_STRLEN];
+
+			addr_set_v4(&na, net);
+			if (masks == 1)
+				prefix_make(&np, &na, t->e[i]->prefix.len);
+			else
+				prefix_make(&np, &na, cl);
+			prefix_fmt(&np, nb, sizeof(nb));
+			if (masks == 1)
+				cli_print(cli, "      %s is subnetted, %zu subnets", nb, j - i);
+			else
+				cli_print(cli, "      %s is variably subnetted, %zu subnets, %u masks", nb, j - i, masks);
+		}
+		for (; i < j; i++)
+			route_line(cli, t, t->e[i], true);
+	}
+}
+
+static void print_entry(struct cli_def *cli, const struct table *t, const struct fib_entry *e)
+{
+	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN];
+	struct addr g;
+	const char *ifn;
+
+	cli_print(cli, "Routing entry for %s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
+	if (e->type != FIB_STATIC) {
+		cli_print(cli, "  Known via \"connected\", distance 0, metric 0 (connected, via interface)");
+		cli_print(cli, "  Routing Descriptor Blocks:");
+		cli_print(cli, "  * directly connected, via %s", e->oif ? iface_name(e->oif) : "Null0");
+	} else {
+		ifn = static_ifname(t, e);
+		cli_print(cli, "  Known via \"static\", distance %u, metric 0%s", e->distance,
+			  e->cfg_gw ? "" : " (connected)");
+		cli_print(cli, "  Routing Descriptor Blocks:");
+		if (e->cfg_gw) {
+			addr_set_v4(&g, e->cfg_gw);
+			addr_fmt(&g, gb, sizeof(gb));
+			if (ifn)
+				cli_print(cli, "  * %s, via %s", gb, ifn);
+			else
+				cli_print(cli, "  * %s", gb);
+		} else {
+			cli_print(cli, "  * directly connected, via %s", ifn ? ifn : e->oif ? iface_name(e->oif) : "Null0");
+		}
+	}
+	cli_print(cli, "      Route metric is 0, traffic share count is 1");
+}
+
+static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct table t = { 0 };
+	struct router *r;
+	struct addr a, m;
+	int rc = CLI_OK;
+
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (argc >= 1 && (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a)))
+		return shell_err_invalid(cli, 0);
+	if (argc == 2 && (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0))
+		return shell_err_invalid(cli, 1);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	if (fib_route_foreach(r, collect, &t) == -1 || fib_static_foreach(r, collect_static, &t) == -1) {
+		rc = shell_err(cli, "%% Out of memory");
+	} else if (argc == 0) {
+		print_table(cli, &t);
+	} else if (argc == 1) {
+		const struct fib_entry *e = fib_lookup(r, a.u.v4);
+
+		if (!e || e->prefix.len == 0)
+			rc = shell_err(cli, "%% Network not in table");
+		else
+			print_entry(cli, &t, e);
+	} else {
+		struct prefix p;
+		const struct fib_entry *e = NULL;
+
+		prefix_make(&p, &a, mask_to_len(ntohl(m.u.v4)));
+		for (size_t i = 0; i < t.n; i++)
+			if (prefix_eq(&t.e[i]->prefix, &p))
+				e = t.e[i];
+		if (!e)
+			rc = shell_err(cli, "%% Subnet not in table");
+		else
+			print_entry(cli, &t, e);
+	}
+	free(t.e);
+	free(t.st);
+	return rc;
+}
+
+static void route_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG;
+	struct cli_command *c, *ip, *no, *show;
+	static const char help[] = "A.B.C.D\tDestination prefix\n"
+				   "A.B.C.D\tDestination prefix mask\n"
+				   "A.B.C.D\tForwarding router's address\n"
+				   "NAME\tForwarding interface (then an optional next hop)\n"
+				   "<1-255>\tDistance metric for this route (optional)";
+
+	ip = shell_node(cli, NULL, "ip", P, M, "Global IP configuration subcommands");
+	c = shell_cmd(cli, ip, "route", cmd_ip_route, P, M, "Establish static routes");
+	shell_arghelp(cli, c, help);
+	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
+	ip = shell_node(cli, no, "ip", P, M, "Global IP configuration subcommands");
+	c = shell_cmd(cli, ip, "route", cmd_no_ip_route, P, M, "Establish static routes");
+	shell_arghelp(cli, c, help);
+
+	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
+	c = shell_cmd(cli, ip, "route", cmd_show_ip_route, SHELL_PRIV_USER, SHELL_EXEC, "IP routing table");
+	shell_arghelp(cli, c, "A.B.C.D\tNetwork to display information about or host (optional)\n"
+		      "A.B.C.D\tNetwork mask (optional)");
+}
+
+const struct shell_feature shell_feature_route = {
+	.name = "route",
+	.cmds = route_cmds,
+	.write = route_write,
+};
