@@ -1,1 +1,19 @@
 # The LISP engine (issue 5): src/lisp*.c, src/map_cache.c; append to src_liblispr_a_SOURCES.
+src_liblispr_a_SOURCES += \
+	src/lisp.c src/lisp.h src/lisp_int.h src/lisp_stats.h \
+	src/lisp_itr.c src/lisp_etr.c src/lisp_ms.c \
+	src/map_cache.c src/map_cache.h
+
+if HAVE_CUNIT
+LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab
+check_PROGRAMS += $(LISP_TESTS)
+TESTS += $(LISP_TESTS)
+
+tests_test_lisp_config_SOURCES = tests/test_lisp_config.c tests/cunit_main.h
+tests_test_lisp_config_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_config_LDADD = $(TEST_LIBS)
+tests_test_lisp_lab_SOURCES = tests/test_lisp_lab.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_lab_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_lab_LDADD = $(TEST_LIBS)
+endif

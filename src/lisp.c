@@ -1,0 +1,850 @@
+/*
+ * DOC: the LISP engine's context, configuration and UDP demultiplexer
+ *
+ * lisp_new() plugs the engine into its router: IP protocol 17 to the
+ * router's own addresses (4341 data, 4342 control and the ITR's reply
+ * port; anything else is refused so the router answers port unreachable)
+ * and the forwarding hook (lisp_itr.c).  The setters below are the
+ * configuration model the CLI drives; each validates, returns -1 with an
+ * IOS-style message, and re-arms whatever depends on it (the ETR's
+ * registration timer, the ITR's default map-cache entry).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "fib.h"
+#include "iface.h"
+#include "ipv4.h"
+#include "lisp_int.h"
+#include "log.h"
+#include "router.h"
+#include "router_int.h"
+
+static const char *const drop_names[LISP_DROP__COUNT] = {
+#define LISP_DROP_NAME(id, text) text,
+	LISP_DROP_REASONS(LISP_DROP_NAME)
+#undef LISP_DROP_NAME
+};
+
+const char *lisp_drop_name(enum lisp_drop d)
+{
+	return (unsigned)d < LISP_DROP__COUNT ? drop_names[d] : NULL;
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+uint64_t lisp_rand64(struct lisp *l)
+{
+	/* xorshift64*: nonces need to be unpredictable to off-path
+	 * forgers only as far as the seed (from getrandom) is. */
+	l->rng ^= l->rng >> 12;
+	l->rng ^= l->rng << 25;
+	l->rng ^= l->rng >> 27;
+	return l->rng * 0x2545F4914F6CDD1Dull;
+}
+
+uint64_t lisp_now(const struct lisp *l)
+{
+	return router_now(l->r);
+}
+
+bool lisp_is_local_addr(struct lisp *l, const struct addr *a)
+{
+	struct fib_entry *e;
+
+	if (!addr_is_v4(a))
+		return false;
+	e = fib_lookup(l->r, a->u.v4);
+	return e && e->type == FIB_LOCAL && e->prefix.len == 32;
+}
+
+bool lisp_rloc_routable(struct lisp *l, const struct addr *a)
+{
+	struct fib_entry *e;
+
+	if (!addr_is_v4(a))
+		return false;
+	e = fib_lookup(l->r, a->u.v4);
+	return e && e->oif && !(e->flags & FIB_F_DISCARD);
+}
+
+bool lisp_loc_resolve(struct lisp *l, const struct lisp_loc_cfg *c, struct addr *out)
+{
+	struct iface *ifp;
+	unsigned len;
+
+	if (!c->ifname[0]) {
+		*out = c->addr;
+		return c->addr.afi != AFI_NONE;
+	}
+	ifp = iface_find(l->r, c->ifname);
+	if (!ifp || !iface_addr(ifp, out, &len)) {
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	return true;
+}
+
+struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a)
+{
+	return l->db_n ? lpm_lookup(l->db, a, NULL) : NULL;
+}
+
+/* ---------------------------------------------------------------- output */
+
+static uint16_t udp_cksum(const uint8_t *ip, const uint8_t *udp, size_t ulen)
+{
+	uint32_t sum = 0;
+	size_t i;
+	uint16_t r;
+
+	for (i = 12; i < 20; i += 2)
+		sum += (uint32_t)(ip[i] << 8 | ip[i + 1]);
+	sum += 17 + (uint32_t)ulen;
+	for (i = 0; i + 1 < ulen; i += 2)
+		sum += (uint32_t)(udp[i] << 8 | udp[i + 1]);
+	if (ulen & 1)
+		sum += (uint32_t)udp[ulen - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	r = (uint16_t)~sum;
+	return r ? r : 0xffff;
+}
+
+void lisp_build_ip_udp(struct lisp *l, uint8_t *ip, uint32_t src, uint32_t dst,
+		       uint16_t sport, uint16_t dport, size_t plen, uint8_t ttl,
+		       uint8_t tos, bool df, bool cksum)
+{
+	uint8_t *udp = ip + 20;
+	size_t ulen = plen + 8;
+	uint16_t c;
+
+	ipv4_build_hdr(l->r, ip, (uint16_t)(20 + ulen), ttl, 17, src, dst, df);
+	ip[1] = tos;
+	udp[0] = (uint8_t)(sport >> 8);
+	udp[1] = (uint8_t)sport;
+	udp[2] = (uint8_t)(dport >> 8);
+	udp[3] = (uint8_t)dport;
+	udp[4] = (uint8_t)(ulen >> 8);
+	udp[5] = (uint8_t)ulen;
+	udp[6] = udp[7] = 0;
+	if (cksum) {
+		c = udp_cksum(ip, udp, ulen);
+		udp[6] = (uint8_t)(c >> 8);
+		udp[7] = (uint8_t)c;
+	}
+}
+
+int lisp_output(struct lisp *l, uint8_t *f, size_t iplen)
+{
+	int rc;
+
+	l->sending = true;
+	rc = ipv4_output(l->r, f, iplen);
+	l->sending = false;
+	if (rc == -1)
+		lisp_drop(l, LISP_DROP_SEND_FAILED);
+	return rc;
+}
+
+int lisp_send_udp(struct lisp *l, const struct addr *src, uint16_t sport,
+		  const struct addr *dst, uint16_t dport, const uint8_t *payload, size_t len)
+{
+	uint8_t *ip = l->obuf + LISP_HEADROOM;
+	uint32_t s;
+
+	if (!addr_is_v4(dst) || len > LISP_BUFSZ - LISP_HEADROOM - 28) {
+		lisp_drop(l, LISP_DROP_SEND_FAILED);
+		return -1;
+	}
+	s = src && addr_is_v4(src) ? src->u.v4 : ipv4_source_for(l->r, dst->u.v4);
+	if (!s) {
+		lisp_drop(l, LISP_DROP_NO_SOURCE);
+		return -1;
+	}
+	memmove(ip + 28, payload, len);
+	lisp_build_ip_udp(l, ip, s, dst->u.v4, sport, dport, len, 64, 0, false, true);
+	return lisp_output(l, l->obuf, 28 + len);
+}
+
+/* ---------------------------------------------------------------- input */
+
+static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *from,
+			  const struct addr *to, uint16_t sport, const uint8_t *msg, size_t len)
+{
+	struct lisp_map_request req;
+	struct lisp_ecm ecm;
+	enum lisp_err e;
+	unsigned type = lisp_msg_type(msg, len);
+	bool ecm_in = false;
+	uint16_t port = sport;
+	const uint8_t *rmsg = msg;
+	size_t rlen = len;
+
+	switch (type) {
+	case LISP_ECM:
+		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR))) {
+			lisp_drop(l, LISP_DROP_NOT_OURS);
+			return;
+		}
+		if ((e = lisp_ecm_decode(msg, len, &ecm)) != LISP_OK) {
+			l->st.malformed[e]++;
+			return;
+		}
+		if (ecm.inner_dport != LISP_CONTROL_PORT ||
+		    lisp_msg_type(ecm.payload, ecm.payload_len) != LISP_MAP_REQUEST) {
+			lisp_drop(l, LISP_DROP_ECM_NOT_REQUEST);
+			return;
+		}
+		ecm_in = true;
+		port = ecm.inner_sport;
+		rmsg = ecm.payload;
+		rlen = ecm.payload_len;
+		/* FALLTHROUGH */
+	case LISP_MAP_REQUEST:
+		if ((e = lisp_map_request_decode(rmsg, rlen, &req)) != LISP_OK) {
+			l->st.malformed[e]++;
+			lisp_map_request_free(&req);
+			return;
+		}
+		l->st.mreq_in++;
+		if (ecm_in)
+			l->st.mreq_in_ecm++;
+		if (req.smr)
+			l->st.mreq_in_smr++;
+		if (req.probe) {
+			l->st.mreq_in_probe++;
+			lisp_drop(l, LISP_DROP_PROBE);
+		} else if ((l->roles & LISP_ROLE_ETR) && lisp_etr_map_request(l, &req, port)) {
+			;
+		} else if (ecm_in && (l->roles & (LISP_ROLE_MS | LISP_ROLE_MR))) {
+			lisp_ms_map_request(l, &req, port, msg, len);
+		} else {
+			lisp_drop(l, LISP_DROP_REQ_NOT_OURS);
+		}
+		lisp_map_request_free(&req);
+		return;
+	case LISP_MAP_REPLY:
+		lisp_itr_map_reply(l, from, msg, len);
+		return;
+	case LISP_MAP_REGISTER:
+		if (!(l->roles & LISP_ROLE_MS)) {
+			lisp_drop(l, LISP_DROP_NOT_OURS);
+			return;
+		}
+		lisp_ms_map_register(l, ip, from, to, sport, msg, len);
+		return;
+	case LISP_MAP_NOTIFY:
+		if (!(l->roles & LISP_ROLE_ETR)) {
+			lisp_drop(l, LISP_DROP_NOT_OURS);
+			return;
+		}
+		lisp_etr_map_notify(l, from, msg, len);
+		return;
+	default:
+		lisp_drop(l, LISP_DROP_UNKNOWN_TYPE);
+		return;
+	}
+}
+
+static int udp_input(void *arg, struct iface *in, const uint8_t *ip, size_t len)
+{
+	struct lisp *l = arg;
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	const uint8_t *udp = ip + hlen;
+	uint16_t sport, dport, ulen;
+	struct addr from, to;
+
+	if (len < hlen + 8)
+		return -1;
+	sport = (uint16_t)(udp[0] << 8 | udp[1]);
+	dport = (uint16_t)(udp[2] << 8 | udp[3]);
+	ulen = (uint16_t)(udp[4] << 8 | udp[5]);
+	if (dport != LISP_DATA_PORT && dport != LISP_CONTROL_PORT &&
+	    !(dport == l->reply_port && (l->roles & LISP_ROLE_ITR || l->mreqs)))
+		return -1;
+	if (!l->roles)
+		return -1;
+	if (ulen < 8 || ulen > len - hlen) {
+		lisp_drop(l, LISP_DROP_UDP_MALFORMED);
+		return 0;
+	}
+	if (dport == LISP_DATA_PORT) {
+		if (!(l->roles & LISP_ROLE_ETR)) {
+			lisp_drop(l, LISP_DROP_DECAP_NOT_ETR);
+			return -1;
+		}
+		lisp_etr_data(l, in, ip, hlen + ulen);
+		return 0;
+	}
+	memset(&from, 0, sizeof(from));
+	memset(&to, 0, sizeof(to));
+	addr_set_v4(&from, 0);
+	addr_set_v4(&to, 0);
+	memcpy(&from.u.v4, ip + 12, 4);
+	memcpy(&to.u.v4, ip + 16, 4);
+	control_input(l, ip, &from, &to, sport, udp + 8, ulen - 8u);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- context */
+
+struct lisp *lisp_new(struct router *r)
+{
+	struct lisp *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->r = r;
+	l->db = lpm_new();
+	l->registry = lpm_new();
+	l->mc = map_cache_new(l, router_loop(r));
+	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);
+	l->obuf = malloc(LISP_BUFSZ);
+	l->dbuf = malloc(LISP_BUFSZ);
+	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->obuf || !l->dbuf) {
+		lisp_free(l);
+		return NULL;
+	}
+	if (getrandom(&l->rng, sizeof(l->rng), 0) != sizeof(l->rng))
+		l->rng = router_now(r) ^ (uintptr_t)l;
+	l->rng |= 1;
+	l->reply_port = (uint16_t)(49152 + lisp_rand64(l) % 16384);
+	l->etr_ttl = LISP_ETR_TTL_DEFAULT;
+	router_set_proto_handler(r, 17, udp_input, l);
+	router_set_fwd_hook(r, lisp_itr_hook, l);
+	return l;
+}
+
+static void db_free(void *v)
+{
+	free(v);
+}
+
+void lisp_free(struct lisp *l)
+{
+	struct src_locator *s;
+	struct static_mc *m;
+
+	if (!l)
+		return;
+	router_set_proto_handler(l->r, 17, NULL, NULL);
+	router_set_fwd_hook(l->r, NULL, NULL);
+	lisp_mreq_free_all(l);
+	lisp_ms_free_all(l);
+	map_cache_free(l->mc);
+	lpm_free(l->db, db_free);
+	ev_timer_free(l->reg_timer);
+	while ((s = l->src_locs)) {
+		l->src_locs = s->next;
+		free(s);
+	}
+	while ((m = l->statics)) {
+		l->statics = m->next;
+		free(m);
+	}
+	free(l->obuf);
+	free(l->dbuf);
+	free(l);
+}
+
+/* ---------------------------------------------------------------- roles */
+
+int lisp_set_role(struct lisp *l, unsigned role, bool on, char *err, size_t errlen)
+{
+	if (role & (LISP_ROLE_PITR | LISP_ROLE_PETR))
+		return fail(err, errlen, "%% Proxy-ITR and proxy-ETR are not supported yet");
+	if (!role || (role & ~(LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR)))
+		return fail(err, errlen, "%% Unknown LISP role");
+	if (on)
+		l->roles |= role;
+	else
+		l->roles &= ~role;
+	if (role & LISP_ROLE_ITR)
+		lisp_itr_update_default(l);
+	if (role & LISP_ROLE_ETR)
+		lisp_etr_kick(l);
+	return 0;
+}
+
+unsigned lisp_roles(const struct lisp *l)
+{
+	return l->roles;
+}
+
+/* ---------------------------------------------------------------- database */
+
+static int check_v4_prefix(const struct prefix *p, char *err, size_t errlen)
+{
+	if (p->addr.afi != AFI_IPV4)
+		return fail(err, errlen, "%% Only IPv4 EID prefixes are supported");
+	if (p->len > 32)
+		return fail(err, errlen, "%% Invalid prefix length");
+	return 0;
+}
+
+static int check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if,
+		     char *err, size_t errlen)
+{
+	if (c->weight > 100)
+		return fail(err, errlen, "%% Weight must be between 0 and 100");
+	if (c->ifname[0]) {
+		if (!allow_if)
+			return fail(err, errlen, "%% A locator must be an address here");
+		if (!iface_find(l->r, c->ifname))
+			return fail(err, errlen, "%% Interface %s does not exist", c->ifname);
+		return 0;
+	}
+	if (c->addr.afi != AFI_IPV4)
+		return fail(err, errlen, "%% Only IPv4 locators are supported");
+	if (c->addr.u.v4 == 0 || ipv4_martian_src(c->addr.u.v4))
+		return fail(err, errlen, "%% Invalid locator address");
+	return 0;
+}
+
+static bool loc_same(const struct lisp_loc_cfg *a, const struct lisp_loc_cfg *b)
+{
+	if (a->ifname[0] || b->ifname[0])
+		return strcmp(a->ifname, b->ifname) == 0;
+	return addr_eq(&a->addr, &b->addr);
+}
+
+int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cfg *loc,
+		char *err, size_t errlen)
+{
+	struct db_entry *d;
+	struct lisp_loc_cfg c = *loc;
+	char buf[PREFIX_STRLEN];
+	unsigned i;
+
+	if (check_v4_prefix(p, err, errlen) == -1 || check_loc(l, loc, true, err, errlen) == -1)
+		return -1;
+	if (c.ifname[0])
+		memset(&c.addr, 0, sizeof(c.addr));
+	d = lpm_exact(l->db, p);
+	if (!d) {
+		d = calloc(1, sizeof(*d));
+		if (!d)
+			return fail(err, errlen, "%% Out of memory");
+		d->prefix = *p;
+		if (lpm_insert(l->db, p, d, NULL) == -1) {
+			free(d);
+			return fail(err, errlen, "%% Out of memory");
+		}
+		l->db_n++;
+	}
+	for (i = 0; i < d->n; i++)
+		if (loc_same(&d->locs[i], &c))
+			break;
+	if (i == d->n) {
+		if (d->n == LISP_MAX_LOCATORS)
+			return fail(err, errlen, "%% Too many locators for %s (%d at most)",
+				    prefix_fmt(p, buf, sizeof(buf)), LISP_MAX_LOCATORS);
+		d->n++;
+	}
+	d->locs[i] = c;
+	lisp_etr_kick(l);
+	return 0;
+}
+
+int lisp_db_del(struct lisp *l, const struct prefix *p, const struct lisp_loc_cfg *loc,
+		char *err, size_t errlen)
+{
+	struct db_entry *d = lpm_exact(l->db, p);
+	unsigned i;
+
+	if (!d)
+		return fail(err, errlen, "%% No database-mapping for this prefix");
+	if (loc) {
+		for (i = 0; i < d->n; i++)
+			if (loc_same(&d->locs[i], loc))
+				break;
+		if (i == d->n)
+			return fail(err, errlen, "%% No such locator in the database-mapping");
+		memmove(&d->locs[i], &d->locs[i + 1], (d->n - i - 1) * sizeof(d->locs[0]));
+		d->n--;
+	}
+	if (!loc || d->n == 0) {
+		lpm_delete(l->db, p);
+		free(d);
+		l->db_n--;
+	}
+	lisp_etr_kick(l);
+	return 0;
+}
+
+struct db_walk {
+	struct lisp *l;
+	int (*fn)(const struct lisp_db_info *d, void *arg);
+	void *arg;
+};
+
+static int db_walk_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct db_walk *w = arg;
+	const struct db_entry *d = value;
+	struct lisp_db_info info;
+	unsigned i;
+
+	memset(&info, 0, sizeof(info));
+	info.prefix = *p;
+	info.n_locs = d->n;
+	for (i = 0; i < d->n; i++) {
+		info.locs[i].cfg = d->locs[i];
+		if (lisp_loc_resolve(w->l, &d->locs[i], &info.locs[i].addr))
+			info.locs[i].self = lisp_is_local_addr(w->l, &info.locs[i].addr);
+	}
+	return w->fn(&info, w->arg);
+}
+
+int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void *arg),
+		    void *arg)
+{
+	struct db_walk w = { l, fn, arg };
+
+	return lpm_walk(l->db, AFI_NONE, db_walk_fn, &w);
+}
+
+size_t lisp_db_count(const struct lisp *l)
+{
+	return l->db_n;
+}
+
+/* ---------------------------------------------------------------- ITR config */
+
+int lisp_map_resolver_add(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	unsigned i;
+
+	if (!addr_is_v4(a) || a->u.v4 == 0 || ipv4_martian_src(a->u.v4))
+		return fail(err, errlen, "%% Invalid map-resolver address");
+	for (i = 0; i < l->n_resolvers; i++)
+		if (addr_eq(&l->resolvers[i], a))
+			return 0;
+	if (l->n_resolvers == LISP_MAX_RESOLVERS)
+		return fail(err, errlen, "%% At most %d map-resolvers", LISP_MAX_RESOLVERS);
+	l->resolvers[l->n_resolvers++] = *a;
+	return 0;
+}
+
+int lisp_map_resolver_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n_resolvers; i++)
+		if (addr_eq(&l->resolvers[i], a))
+			break;
+	if (i == l->n_resolvers)
+		return fail(err, errlen, "%% No such map-resolver");
+	memmove(&l->resolvers[i], &l->resolvers[i + 1],
+		(l->n_resolvers - i - 1) * sizeof(l->resolvers[0]));
+	l->n_resolvers--;
+	return 0;
+}
+
+int lisp_map_resolver_foreach(struct lisp *l,
+			      int (*fn)(const struct addr *a, void *arg), void *arg)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < l->n_resolvers; i++)
+		if ((rc = fn(&l->resolvers[i], arg)) != 0)
+			return rc;
+	return 0;
+}
+
+int lisp_set_map_request_source(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	if (!a) {
+		memset(&l->mreq_src, 0, sizeof(l->mreq_src));
+		return 0;
+	}
+	if (!addr_is_v4(a) || a->u.v4 == 0 || ipv4_martian_src(a->u.v4))
+		return fail(err, errlen, "%% Invalid map-request-source address");
+	l->mreq_src = *a;
+	return 0;
+}
+
+bool lisp_map_request_source(const struct lisp *l, struct addr *a)
+{
+	if (l->mreq_src.afi == AFI_NONE)
+		return false;
+	*a = l->mreq_src;
+	return true;
+}
+
+int lisp_set_source_locator(struct lisp *l, const char *ifname, const char *srcif,
+			    char *err, size_t errlen)
+{
+	struct src_locator **pp, *s;
+
+	if (!iface_find(l->r, ifname))
+		return fail(err, errlen, "%% Interface %s does not exist", ifname);
+	if (srcif && !iface_find(l->r, srcif))
+		return fail(err, errlen, "%% Interface %s does not exist", srcif);
+	for (pp = &l->src_locs; *pp; pp = &(*pp)->next)
+		if (strcmp((*pp)->ifname, ifname) >= 0)
+			break;
+	if (*pp && strcmp((*pp)->ifname, ifname) == 0) {
+		if (srcif) {
+			snprintf((*pp)->srcif, sizeof((*pp)->srcif), "%s", srcif);
+		} else {
+			s = *pp;
+			*pp = s->next;
+			free(s);
+		}
+		return 0;
+	}
+	if (!srcif)
+		return 0;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return fail(err, errlen, "%% Out of memory");
+	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+	snprintf(s->srcif, sizeof(s->srcif), "%s", srcif);
+	s->next = *pp;
+	*pp = s;
+	return 0;
+}
+
+int lisp_source_locator_foreach(struct lisp *l,
+				int (*fn)(const char *ifname, const char *srcif, void *arg),
+				void *arg)
+{
+	struct src_locator *s;
+	int rc;
+
+	for (s = l->src_locs; s; s = s->next)
+		if ((rc = fn(s->ifname, s->srcif, arg)) != 0)
+			return rc;
+	return 0;
+}
+
+int lisp_set_map_cache_limit(struct lisp *l, long n, char *err, size_t errlen)
+{
+	if (n < 0)
+		n = LISP_MAP_CACHE_LIMIT_DEFAULT;
+	if (n > LISP_MAP_CACHE_LIMIT_MAX)
+		return fail(err, errlen, "%% Map-cache limit must be between 0 and %d",
+			    LISP_MAP_CACHE_LIMIT_MAX);
+	map_cache_set_limit(l->mc, (unsigned)n);
+	return 0;
+}
+
+unsigned lisp_map_cache_limit(const struct lisp *l)
+{
+	return map_cache_limit(l->mc);
+}
+
+/* Static map-cache entries in configuration and in the cache. */
+static void static_install(struct lisp *l, const struct lisp_static_info *s)
+{
+	struct mc_entry e;
+	unsigned i;
+
+	memset(&e, 0, sizeof(e));
+	e.prefix = s->prefix;
+	e.source = LISP_MC_STATIC;
+	e.negative = s->n_locs == 0;
+	e.action = (uint8_t)s->action;
+	e.authoritative = true;
+	e.n = s->n_locs;
+	for (i = 0; i < s->n_locs; i++) {
+		e.locs[i].addr = s->locs[i].addr;
+		e.locs[i].priority = s->locs[i].priority;
+		e.locs[i].weight = s->locs[i].weight;
+		e.locs[i].reachable = true;
+	}
+	map_cache_install(l->mc, &e);
+}
+
+int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned action,
+			      const struct lisp_loc_cfg *loc, char *err, size_t errlen)
+{
+	struct static_mc **pp, *s;
+	unsigned i;
+
+	if (check_v4_prefix(p, err, errlen) == -1)
+		return -1;
+	if (loc && check_loc(l, loc, false, err, errlen) == -1)
+		return -1;
+	if (!loc && action != LISP_ACT_NATIVE_FWD && action != LISP_ACT_SEND_MAP_REQ &&
+	    action != LISP_ACT_DROP)
+		return fail(err, errlen, "%% Invalid map-cache action");
+	for (pp = &l->statics; *pp; pp = &(*pp)->next)
+		if (prefix_cmp(&(*pp)->info.prefix, p) >= 0)
+			break;
+	s = *pp;
+	if (!s || !prefix_eq(&s->info.prefix, p)) {
+		s = calloc(1, sizeof(*s));
+		if (!s)
+			return fail(err, errlen, "%% Out of memory");
+		s->info.prefix = *p;
+		s->next = *pp;
+		*pp = s;
+	}
+	if (loc) {
+		for (i = 0; i < s->info.n_locs; i++)
+			if (loc_same(&s->info.locs[i], loc))
+				break;
+		if (i == s->info.n_locs) {
+			if (i == LISP_MAX_LOCATORS)
+				return fail(err, errlen, "%% Too many locators (%d at most)",
+					    LISP_MAX_LOCATORS);
+			s->info.n_locs++;
+		}
+		s->info.locs[i] = *loc;
+		s->info.action = LISP_ACT_NO_ACTION;
+	} else {
+		s->info.n_locs = 0;
+		s->info.action = action;
+	}
+	static_install(l, &s->info);
+	return 0;
+}
+
+int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
+			      size_t errlen)
+{
+	struct static_mc **pp, *s;
+
+	for (pp = &l->statics; *pp; pp = &(*pp)->next)
+		if (prefix_eq(&(*pp)->info.prefix, p))
+			break;
+	if (!(s = *pp))
+		return fail(err, errlen, "%% No such static map-cache entry");
+	*pp = s->next;
+	free(s);
+	map_cache_remove(l->mc, p);
+	lisp_itr_update_default(l);
+	return 0;
+}
+
+int lisp_map_cache_static_foreach(struct lisp *l,
+				  int (*fn)(const struct lisp_static_info *s, void *arg),
+				  void *arg)
+{
+	struct static_mc *s;
+	int rc;
+
+	for (s = l->statics; s; s = s->next)
+		if ((rc = fn(&s->info, arg)) != 0)
+			return rc;
+	return 0;
+}
+
+bool lisp_static_configured(struct lisp *l, const struct prefix *p)
+{
+	struct static_mc *s;
+
+	for (s = l->statics; s; s = s->next)
+		if (prefix_eq(&s->info.prefix, p))
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- ETR config */
+
+int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen)
+{
+	unsigned i;
+	struct map_server *m;
+
+	if (!addr_is_v4(&c->addr) || c->addr.u.v4 == 0 || ipv4_martian_src(c->addr.u.v4))
+		return fail(err, errlen, "%% Invalid map-server address");
+	if (!c->key[0])
+		return fail(err, errlen, "%% A map-server needs an authentication key");
+	if (c->alg != LISP_AUTH_HMAC_SHA1 && c->alg != LISP_AUTH_HMAC_SHA256)
+		return fail(err, errlen, "%% Unknown hash function");
+	for (i = 0; i < l->n_ms; i++)
+		if (addr_eq(&l->ms[i].cfg.addr, &c->addr))
+			break;
+	if (i == l->n_ms) {
+		if (l->n_ms == LISP_MAX_MAP_SERVERS)
+			return fail(err, errlen, "%% At most %d map-servers", LISP_MAX_MAP_SERVERS);
+		l->n_ms++;
+	}
+	m = &l->ms[i];
+	memset(m, 0, sizeof(*m));
+	m->cfg = *c;
+	lisp_etr_kick(l);
+	return 0;
+}
+
+int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n_ms; i++)
+		if (addr_eq(&l->ms[i].cfg.addr, a))
+			break;
+	if (i == l->n_ms)
+		return fail(err, errlen, "%% No such map-server");
+	memmove(&l->ms[i], &l->ms[i + 1], (l->n_ms - i - 1) * sizeof(l->ms[0]));
+	l->n_ms--;
+	return 0;
+}
+
+int lisp_map_server_foreach(struct lisp *l,
+			    int (*fn)(const struct lisp_ms_info *m, void *arg), void *arg)
+{
+	struct lisp_ms_info info;
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < l->n_ms; i++) {
+		info.cfg = l->ms[i].cfg;
+		info.last_register = l->ms[i].last_register;
+		info.registers_sent = l->ms[i].registers_sent;
+		info.notify_verified = l->ms[i].notify_verified;
+		info.last_notify = l->ms[i].last_notify;
+		if ((rc = fn(&info, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int lisp_set_etr_map_cache_ttl(struct lisp *l, long minutes, char *err, size_t errlen)
+{
+	if (minutes < 0)
+		minutes = LISP_ETR_TTL_DEFAULT;
+	if (minutes < LISP_ETR_TTL_MIN || minutes > LISP_ETR_TTL_MAX)
+		return fail(err, errlen, "%% TTL must be between %d and %d minutes",
+			    LISP_ETR_TTL_MIN, LISP_ETR_TTL_MAX);
+	l->etr_ttl = (uint32_t)minutes;
+	return 0;
+}
+
+uint32_t lisp_etr_map_cache_ttl(const struct lisp *l)
+{
+	return l->etr_ttl;
+}
+
+/* ---------------------------------------------------------------- stats */
+
+const struct lisp_stats *lisp_stats(const struct lisp *l)
+{
+	return &l->st;
+}
+
+void lisp_clear_stats(struct lisp *l)
+{
+	memset(&l->st, 0, sizeof(l->st));
+}

@@ -1,0 +1,295 @@
+/*
+ * DOC: the LISP engine: xTR, Map-Server and Map-Resolver (public API)
+ *
+ * One struct lisp per router, created by lisp_new(), which plugs it into
+ * the router: UDP to the router's own addresses (ports 4341 data, 4342
+ * control and the ITR's reply port) and the forwarding hook that sees
+ * every transit and router-originated IPv4 packet.  Everything runs on the
+ * router's event loop and clock, under the router lock.
+ *
+ * Configuration: every setter validates and returns -1 with an IOS-style
+ * "% ..." message in err, and has a removal.  Getters and foreach
+ * functions return configuration and state in a stable order (prefix
+ * order, site names, configuration order for resolvers) for the show
+ * commands and the running-config.  IPv4 EIDs and RLOCs, instance ID 0;
+ * addresses keep their AFI so IPv6 fits later.
+ *
+ * Times are nanoseconds on the router clock (router_now()); 0 = never.
+ */
+#ifndef LISPR_LISP_H
+#define LISPR_LISP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "lisp_msg.h"
+#include "lisp_stats.h"
+
+struct router;
+struct lisp;
+
+#define LISP_ROLE_ITR		0x01
+#define LISP_ROLE_ETR		0x02
+#define LISP_ROLE_MS		0x04
+#define LISP_ROLE_MR		0x08
+#define LISP_ROLE_PITR		0x10	/* issue 6 */
+#define LISP_ROLE_PETR		0x20	/* issue 6 */
+
+#define LISP_MAX_LOCATORS	8	/* per database-mapping or cache entry */
+#define LISP_MAX_RESOLVERS	8
+#define LISP_MAX_MAP_SERVERS	8
+#define LISP_KEY_MAX		80
+#define LISP_NAME_MAX		64
+#define LISP_DESC_MAX		200
+#define LISP_IFNAME_MAX		32
+
+#define LISP_MAP_CACHE_LIMIT_DEFAULT	1000
+#define LISP_MAP_CACHE_LIMIT_MAX	100000
+#define LISP_ETR_TTL_DEFAULT		1440	/* minutes */
+#define LISP_ETR_TTL_MIN		60
+#define LISP_ETR_TTL_MAX		10080
+#define LISP_REGISTER_INTERVAL_S	60
+#define LISP_REGISTRATION_TIMEOUT_S	180
+#define LISP_NEGATIVE_TTL		15	/* minutes: outside LISP space */
+#define LISP_UNREGISTERED_TTL		1	/* minutes: configured, not registered */
+
+struct lisp *lisp_new(struct router *r);
+/* Unplugs from the router and frees everything. */
+void lisp_free(struct lisp *l);
+
+/* ---------------------------------------------------------------- roles */
+/* 'ip lisp itr', 'ip lisp etr', 'ip lisp map-server', ... (on = false: no). */
+int lisp_set_role(struct lisp *l, unsigned role, bool on, char *err, size_t errlen);
+unsigned lisp_roles(const struct lisp *l);
+
+/* ---------------------------------------------------------------- database */
+/* A locator: an RLOC address, or an interface whose address is used. */
+struct lisp_loc_cfg {
+	struct addr addr;		/* AFI_NONE when ifname is set */
+	char ifname[LISP_IFNAME_MAX];	/* "" when addr is set */
+	uint8_t priority;		/* 0-255, 255: not for unicast */
+	uint8_t weight;			/* 0-100 */
+};
+
+/* 'ip lisp database-mapping P {RLOC | IF} priority p weight w': adds the
+ * locator to the prefix (an existing one, same address or interface, gets
+ * the new priority and weight). */
+int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cfg *loc,
+		char *err, size_t errlen);
+/* loc NULL: the whole prefix. */
+int lisp_db_del(struct lisp *l, const struct prefix *p, const struct lisp_loc_cfg *loc,
+		char *err, size_t errlen);
+
+struct lisp_db_loc_info {
+	struct lisp_loc_cfg cfg;
+	struct addr addr;		/* resolved; AFI_NONE when unknown */
+	bool self;			/* an address of this router */
+};
+struct lisp_db_info {
+	struct prefix prefix;
+	unsigned n_locs;
+	struct lisp_db_loc_info locs[LISP_MAX_LOCATORS];	/* config order */
+};
+/* In prefix order; fn returns non-zero to stop. */
+int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void *arg),
+		    void *arg);
+size_t lisp_db_count(const struct lisp *l);
+
+/* ---------------------------------------------------------------- ITR */
+/* 'ip lisp itr map-resolver A' (repeatable; configuration order is the
+ * failover order). */
+int lisp_map_resolver_add(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+int lisp_map_resolver_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+int lisp_map_resolver_foreach(struct lisp *l,
+			      int (*fn)(const struct addr *a, void *arg), void *arg);
+
+/* 'ip lisp map-request-source A'; NULL removes it. */
+int lisp_set_map_request_source(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+bool lisp_map_request_source(const struct lisp *l, struct addr *a);
+
+/* interface 'ip lisp source-locator SRCIF' on interface IF; srcif NULL removes. */
+int lisp_set_source_locator(struct lisp *l, const char *ifname, const char *srcif,
+			    char *err, size_t errlen);
+int lisp_source_locator_foreach(struct lisp *l,
+				int (*fn)(const char *ifname, const char *srcif, void *arg),
+				void *arg);
+
+/* 'ip lisp map-cache-limit N' (0-100000, default 1000; n < 0: default). */
+int lisp_set_map_cache_limit(struct lisp *l, long n, char *err, size_t errlen);
+unsigned lisp_map_cache_limit(const struct lisp *l);
+
+/* Static map-cache: 'ip lisp map-cache P {RLOC priority p weight w | drop |
+ * map-request | native-forward}'.  action LISP_ACT_NO_ACTION with a
+ * locator adds the locator (several allowed); the others set a negative
+ * entry with that action (LISP_ACT_SEND_MAP_REQ for 'map-request'). */
+int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned action,
+			      const struct lisp_loc_cfg *loc, char *err, size_t errlen);
+int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
+			      size_t errlen);
+struct lisp_static_info {
+	struct prefix prefix;
+	unsigned action;		/* with n_locs 0 */
+	unsigned n_locs;
+	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];
+};
+int lisp_map_cache_static_foreach(struct lisp *l,
+				  int (*fn)(const struct lisp_static_info *s, void *arg),
+				  void *arg);
+
+/* ---------------------------------------------------------------- ETR */
+struct lisp_ms_cfg {
+	struct addr addr;
+	char key[LISP_KEY_MAX];
+	bool proxy_reply;
+	uint8_t alg;			/* LISP_AUTH_HMAC_SHA1 (default) or _SHA256 */
+};
+/* 'ip lisp etr map-server A key K [proxy-reply] [hash-function sha1|sha2]':
+ * adds or replaces the entry for A. */
+int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen);
+int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+struct lisp_ms_info {
+	struct lisp_ms_cfg cfg;
+	uint64_t last_register;		/* last Map-Register sent; 0 never */
+	uint64_t registers_sent;
+	bool notify_verified;		/* a Map-Notify from it verified */
+	uint64_t last_notify;
+};
+int lisp_map_server_foreach(struct lisp *l,
+			    int (*fn)(const struct lisp_ms_info *m, void *arg), void *arg);
+
+/* 'ip lisp etr map-cache-ttl M' (60-10080 minutes; m < 0: default 1440). */
+int lisp_set_etr_map_cache_ttl(struct lisp *l, long minutes, char *err, size_t errlen);
+uint32_t lisp_etr_map_cache_ttl(const struct lisp *l);
+
+/* ---------------------------------------------------------------- MS */
+/* 'lisp site NAME' creates (or finds) it; 'no lisp site NAME' deletes it
+ * with its registrations. */
+int lisp_site_add(struct lisp *l, const char *name, char *err, size_t errlen);
+int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen);
+bool lisp_site_exists(const struct lisp *l, const char *name);
+/* key / desc NULL: 'no authentication-key', 'no description'. */
+int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *err, size_t errlen);
+int lisp_site_set_description(struct lisp *l, const char *name, const char *desc,
+			      char *err, size_t errlen);
+int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
+		      bool accept_more_specifics, char *err, size_t errlen);
+int lisp_site_eid_del(struct lisp *l, const char *name, const struct prefix *p,
+		      char *err, size_t errlen);
+int lisp_site_allowed_locator_add(struct lisp *l, const char *name, const struct addr *a,
+				  char *err, size_t errlen);
+int lisp_site_allowed_locator_del(struct lisp *l, const char *name, const struct addr *a,
+				  char *err, size_t errlen);
+
+struct lisp_site_info {
+	const char *name;
+	const char *description;	/* "" when none */
+	const char *key;		/* "" when none */
+	unsigned n_allowed;
+	const struct addr *allowed;	/* sorted */
+	uint64_t auth_failures, disallowed, locator_mismatches;
+};
+/* Sites by name. */
+int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),
+		      void *arg);
+
+struct lisp_reg_loc {
+	struct addr addr;
+	uint8_t priority, weight;
+	bool local, reachable;
+};
+/* One EID prefix of a site: configured, or a registered more-specific. */
+struct lisp_site_eid_info {
+	const char *site;
+	struct prefix prefix;
+	bool configured;		/* false: dynamic, more specific of parent */
+	struct prefix parent;
+	bool accept_more_specifics;
+	bool registered;
+	uint64_t first_registered, last_registered;	/* 0: never */
+	struct addr who;		/* the last registering RLOC */
+	bool proxy_reply, want_notify;
+	uint32_t ttl;			/* minutes, from the record */
+	uint64_t nonce;
+	uint8_t key_id, alg;
+	unsigned n_locs;
+	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
+};
+/* Every site EID prefix in prefix order (configured and dynamic);
+ * site NULL: all sites. */
+int lisp_site_eid_foreach(struct lisp *l, const char *site,
+			  int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
+/* 'show lisp site P': the longest site prefix covering a; -1 if none
+ * ("% Could not find EID ... in site database."). */
+int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out);
+
+/* ---------------------------------------------------------------- map-cache */
+enum lisp_mc_source {
+	LISP_MC_STATIC,			/* ip lisp map-cache */
+	LISP_MC_STATIC_SMR,		/* the ITR's 0.0.0.0/0 send-map-request */
+	LISP_MC_MAP_REPLY,
+};
+enum lisp_loc_state {
+	LISP_LOC_UP,
+	LISP_LOC_DOWN,			/* R bit clear */
+	LISP_LOC_NO_ROUTE,		/* no FIB route to it: unusable */
+};
+struct lisp_mc_loc_info {
+	struct addr addr;
+	uint8_t priority, weight;
+	enum lisp_loc_state state;
+	uint64_t uptime;		/* since (router clock) */
+};
+struct lisp_mc_info {
+	struct prefix prefix;
+	enum lisp_mc_source source;
+	bool negative;
+	unsigned action;		/* negative entries */
+	bool authoritative;
+	uint64_t created, expires;	/* expires 0: never */
+	uint64_t last_used;
+	uint32_t ttl;			/* minutes, as received */
+	struct addr map_source;		/* who sent the reply */
+	uint64_t pkts, bytes;		/* encapsulated or forwarded through it */
+	unsigned n_locs;
+	struct lisp_mc_loc_info locs[LISP_MAX_LOCATORS];
+};
+int lisp_map_cache_foreach(struct lisp *l,
+			   int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg);
+/* Longest match for 'show ip lisp map-cache A'; -1 on a miss. */
+int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_info *out);
+size_t lisp_map_cache_count(const struct lisp *l, size_t *negative);
+/* 'clear ip lisp map-cache': drops every entry learned from Map-Replies. */
+void lisp_map_cache_clear(struct lisp *l);
+
+/* ---------------------------------------------------------------- stats */
+const struct lisp_stats *lisp_stats(const struct lisp *l);
+void lisp_clear_stats(struct lisp *l);
+
+/* ---------------------------------------------------------------- lig */
+struct lisp_lig_result {
+	bool replied;			/* false: timed out */
+	struct addr from;		/* the replier */
+	uint64_t rtt_ns;
+	struct prefix prefix;
+	bool negative, authoritative;
+	unsigned action;
+	uint32_t ttl;
+	unsigned n_locs;
+	struct lisp_mc_loc_info locs[LISP_MAX_LOCATORS];
+};
+typedef void (*lisp_lig_fn)(void *arg, const struct lisp_lig_result *res);
+/*
+ * 'lig EID [source A]': an Encapsulated Map-Request for eid to the first
+ * map-resolver (retransmitted and failed over like the data path's); fn
+ * runs once with the first reply (which is also cached) or at timeout.
+ * src: Source-EID, NULL for the first database prefix's address.
+ * Returns 0, or -1 with a message.  lisp_lig_cancel() forgets the
+ * callback (the shell session went away).
+ */
+int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
+	     lisp_lig_fn fn, void *arg, char *err, size_t errlen);
+void lisp_lig_cancel(struct lisp *l, void *arg);
+
+#endif

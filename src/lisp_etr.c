@@ -1,0 +1,322 @@
+/*
+ * DOC: the ETR: Map-Register, Map-Notify, Map-Replies and decapsulation
+ *
+ * Registration: every database-mapping goes to each map-server every
+ * 60 s (RFC 9301 section 8.2), the first time as soon as the ETR role,
+ * a database-mapping and a map-server are all configured and an RLOC
+ * address is known.  M (want-map-notify) is set until a Map-Notify with
+ * the nonce of one of our last registers verifies with that server's
+ * key; P when the map-server entry says proxy-reply.  Registers go from
+ * port 4342, so the Map-Notify comes back to 4342 whether the server
+ * answers to 4342 (RFC) or to the source port (lispers.net).
+ *
+ * Decapsulation (RFC 9300 section 7): the outer destination is ours (we
+ * only see packets delivered to the router), the instance ID must be 0
+ * and the inner destination must be covered by a database-mapping.  The
+ * inner TTL becomes min(inner, outer), so a packet that looped through
+ * tunnels cannot gain hops; the inner packet then enters IPv4 forwarding
+ * through the interface the outer one came in on, where the ordinary
+ * rules apply: it is delivered if it is for us, otherwise its TTL is
+ * decremented (and checked) like any transit packet.  The tunnel is
+ * therefore one more hop, as it is on IOS.  DSCP is copied outer to
+ * inner; an outer CE mark is copied onto an ECN-capable inner packet and
+ * drops a Not-ECT one (RFC 6040).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipv4.h"
+#include "lisp_int.h"
+#include "log.h"
+#include "router.h"
+
+#define REG_RECORDS_PER_MSG	32
+#define REG_RETRY_NS		(5 * NS_PER_SEC)	/* no RLOC address yet */
+
+void lisp_etr_kick(struct lisp *l)
+{
+	if ((l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_n)
+		ev_timer_arm(l->reg_timer, 0);
+	else
+		ev_timer_cancel(l->reg_timer);
+}
+
+struct reg_build {
+	struct lisp *l;
+	struct lisp_record *recs;
+	size_t n, cap;
+};
+
+static void records_free(struct lisp_record *recs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(recs[i].locs);
+	free(recs);
+}
+
+/* One EID-record for a database-mapping, with the locators we can resolve. */
+static bool db_record(struct lisp *l, const struct db_entry *d, struct lisp_record *r)
+{
+	struct addr a;
+	unsigned i;
+
+	memset(r, 0, sizeof(*r));
+	r->ttl = l->etr_ttl;
+	r->authoritative = true;
+	r->eid.eid.addr = d->prefix.addr;
+	r->eid.mask_len = d->prefix.len;
+	r->locs = calloc(LISP_MAX_LOCATORS, sizeof(*r->locs));
+	if (!r->locs)
+		return false;
+	for (i = 0; i < d->n; i++) {
+		if (!lisp_loc_resolve(l, &d->locs[i], &a))
+			continue;
+		r->locs[r->loc_count].priority = d->locs[i].priority;
+		r->locs[r->loc_count].weight = d->locs[i].weight;
+		r->locs[r->loc_count].local = lisp_is_local_addr(l, &a);
+		r->locs[r->loc_count].reachable = true;
+		r->locs[r->loc_count].rloc.addr = a;
+		r->loc_count++;
+	}
+	if (r->loc_count == 0) {
+		free(r->locs);
+		r->locs = NULL;
+		return false;
+	}
+	return true;
+}
+
+static int reg_build_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct reg_build *b = arg;
+	struct lisp_record *nr;
+
+	(void)p;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		nr = realloc(b->recs, b->cap * sizeof(*nr));
+		if (!nr)
+			return 1;
+		b->recs = nr;
+	}
+	if (db_record(b->l, value, &b->recs[b->n]))
+		b->n++;
+	return 0;
+}
+
+static void send_register(struct lisp *l, struct map_server *ms, struct lisp_record *recs,
+			  size_t n)
+{
+	struct lisp_map_register reg;
+	uint8_t *msg;
+	size_t cap = 64 + n * (16 + LISP_MAX_LOCATORS * 12);
+	ssize_t len;
+	struct addr a4342;
+	char b[ADDR_STRLEN];
+
+	msg = malloc(cap);
+	if (!msg)
+		return;
+	memset(&reg, 0, sizeof(reg));
+	reg.type = LISP_MAP_REGISTER;
+	reg.proxy_reply = ms->cfg.proxy_reply;
+	reg.want_map_notify = !ms->notify_verified;
+	reg.nonce = lisp_rand64(l);
+	reg.key_id = 0;
+	reg.alg_id = ms->cfg.alg;
+	reg.record_count = (uint8_t)n;
+	reg.records = recs;
+	len = lisp_map_register_encode(&reg, ms->cfg.key, strlen(ms->cfg.key), msg, cap);
+	if (len > 0) {
+		a4342 = ms->cfg.addr;
+		if (lisp_send_udp(l, NULL, LISP_CONTROL_PORT, &a4342, LISP_CONTROL_PORT,
+				  msg, (size_t)len) == 0) {
+			ms->nonces[ms->nonce_next++ % LISP_REG_NONCES] = reg.nonce;
+			ms->last_register = lisp_now(l);
+			ms->registers_sent++;
+			l->st.reg_out++;
+			l->st.reg_out_records += n;
+			log_debug(DEBUG_LISP_CONTROL,
+				  "LISP: Send Map-Register to %s, %zu record%s, nonce 0x%016llx",
+				  addr_fmt(&ms->cfg.addr, b, sizeof(b)), n, n == 1 ? "" : "s",
+				  (unsigned long long)reg.nonce);
+		}
+	}
+	free(msg);
+}
+
+void lisp_etr_register_timer(void *arg)
+{
+	struct lisp *l = arg;
+	struct reg_build b = { l, NULL, 0, 0 };
+	size_t off, chunk;
+	unsigned i;
+
+	if (!(l->roles & LISP_ROLE_ETR) || !l->n_ms || !l->db_n)
+		return;
+	lpm_walk(l->db, AFI_NONE, reg_build_fn, &b);
+	if (b.n == 0) {
+		ev_timer_arm(l->reg_timer, REG_RETRY_NS);
+		records_free(b.recs, b.n);
+		return;
+	}
+	for (i = 0; i < l->n_ms; i++)
+		for (off = 0; off < b.n; off += chunk) {
+			chunk = b.n - off > REG_RECORDS_PER_MSG ? REG_RECORDS_PER_MSG : b.n - off;
+			send_register(l, &l->ms[i], b.recs + off, chunk);
+		}
+	records_free(b.recs, b.n);
+	ev_timer_arm(l->reg_timer, LISP_REGISTER_INTERVAL_S * NS_PER_SEC);
+}
+
+void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t *msg,
+			 size_t len)
+{
+	struct lisp_map_register n;
+	struct map_server *ms = NULL;
+	enum lisp_err e;
+	unsigned i, j;
+	char b[ADDR_STRLEN];
+
+	l->st.notify_in++;
+	if ((e = lisp_map_register_decode(msg, len, &n)) != LISP_OK) {
+		l->st.malformed[e]++;
+		lisp_map_register_free(&n);
+		return;
+	}
+	for (i = 0; i < l->n_ms && !ms; i++)
+		for (j = 0; j < LISP_REG_NONCES; j++)
+			if (l->ms[i].nonces[j] && l->ms[i].nonces[j] == n.nonce) {
+				ms = &l->ms[i];
+				break;
+			}
+	lisp_map_register_free(&n);
+	if (!ms) {
+		lisp_drop(l, LISP_DROP_NOTIFY_NONCE);
+		return;
+	}
+	if ((e = lisp_auth_verify(msg, len, ms->cfg.key, strlen(ms->cfg.key))) != LISP_OK) {
+		lisp_drop(l, LISP_DROP_NOTIFY_AUTH);
+		return;
+	}
+	ms->notify_verified = true;
+	ms->last_notify = lisp_now(l);
+	l->st.notify_verified++;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: Received Map-Notify from %s, verified",
+		  addr_fmt(from, b, sizeof(b)));
+}
+
+int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
+			uint16_t port, const struct lisp_record *rec)
+{
+	struct lisp_map_reply rep;
+	uint8_t msg[1024];
+	const struct addr *itr = NULL;
+	ssize_t n;
+	unsigned i;
+
+	for (i = 0; i < req->itr_rloc_count; i++)
+		if (req->itr_rlocs[i].addr.afi == AFI_IPV4) {
+			itr = &req->itr_rlocs[i].addr;
+			break;
+		}
+	if (!itr) {
+		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
+		return -1;
+	}
+	memset(&rep, 0, sizeof(rep));
+	rep.nonce = req->nonce;
+	rep.record_count = 1;
+	rep.records = (struct lisp_record *)rec;
+	n = lisp_map_reply_encode(&rep, msg, sizeof(msg));
+	if (n < 0 || lisp_send_udp(l, NULL, LISP_CONTROL_PORT, itr, port, msg, (size_t)n) == -1)
+		return -1;
+	l->st.mrep_out++;
+	if (rec->loc_count == 0)
+		l->st.mrep_out_neg++;
+	else if (rec->authoritative)
+		l->st.mrep_out_auth++;
+	else
+		l->st.mrep_out_nonauth++;
+	return 0;
+}
+
+bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
+			  uint16_t reply_port)
+{
+	struct prefix q;
+	struct db_entry *d;
+	struct lisp_record rec;
+	struct addr eid = req->records[0].eid.addr;
+
+	if (eid.afi != AFI_IPV4 || !l->db_n)
+		return false;
+	eid.iid = 0;
+	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
+		return false;
+	d = lpm_covering(l->db, &q, NULL);
+	if (!d)
+		return false;
+	if (db_record(l, d, &rec)) {
+		lisp_send_map_reply(l, req, reply_port, &rec);
+		free(rec.locs);
+	}
+	return true;
+}
+
+void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u, ihl;
+	const uint8_t *udp = ip + hlen, *inner;
+	size_t ulen = len - hlen, ilen, tot;
+	struct lisp_data_hdr h;
+	struct addr dst;
+	enum lisp_err e;
+	uint8_t *p = l->dbuf, ecn_out = ip[1] & 3, ecn_in;
+	uint16_t sum;
+
+	if (ulen < 8 + LISP_DATA_HDR_LEN + 20) {
+		lisp_drop(l, LISP_DROP_DECAP_SHORT);
+		return;
+	}
+	if ((e = lisp_data_hdr_decode(udp + 8, ulen - 8, &h)) != LISP_OK) {
+		l->st.malformed[e]++;
+		return;
+	}
+	if (h.i && h.iid != 0) {
+		lisp_drop(l, LISP_DROP_DECAP_IID);
+		return;
+	}
+	inner = udp + 8 + LISP_DATA_HDR_LEN;
+	ilen = ulen - 8 - LISP_DATA_HDR_LEN;
+	ihl = (inner[0] & 0x0f) * 4u;
+	tot = (size_t)(inner[2] << 8 | inner[3]);
+	if (inner[0] >> 4 != 4 || ihl < 20 || ihl > ilen || tot < ihl || tot > ilen ||
+	    ipv4_cksum(inner, ihl) != 0) {
+		lisp_drop(l, LISP_DROP_DECAP_INNER);
+		return;
+	}
+	addr_set_v4(&dst, 0);
+	memcpy(&dst.u.v4, inner + 16, 4);
+	if (!lisp_db_match(l, &dst)) {
+		lisp_drop(l, LISP_DROP_DECAP_NOT_LOCAL);
+		return;
+	}
+	ecn_in = inner[1] & 3;
+	if (ecn_out == 3 && ecn_in == 0) {
+		lisp_drop(l, LISP_DROP_DECAP_ECN);
+		return;
+	}
+	memmove(p, inner, tot);
+	if (ip[8] < p[8])
+		p[8] = ip[8];
+	p[1] = (uint8_t)((ip[1] & 0xfc) | (ecn_out == 3 ? 3 : ecn_in));
+	p[10] = p[11] = 0;
+	sum = ipv4_cksum(p, ihl);
+	memcpy(p + 10, &sum, 2);
+	l->st.decap_pkts++;
+	l->st.decap_bytes += tot;
+	ipv4_input(l->r, in, p, tot, false);
+}

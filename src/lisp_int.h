@@ -1,0 +1,190 @@
+/*
+ * DOC: the LISP engine's internals, shared by lisp*.c and map_cache.c only
+ */
+#ifndef LISPR_LISP_INT_H
+#define LISPR_LISP_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "lisp.h"
+#include "lisp_msg.h"
+#include "lpm.h"
+#include "map_cache.h"
+
+struct router;
+struct iface;
+
+#define LISP_BUFSZ		(14 + 36 + 65536)
+#define LISP_HEADROOM		14	/* Ethernet header room for ipv4_output */
+#define LISP_MREQ_TRIES		3	/* per resolver, 1 s, 2 s, 4 s apart */
+#define LISP_REG_NONCES		4	/* outstanding registers remembered */
+#define LISP_LIG_TIMEOUT_TRIES	LISP_MREQ_TRIES
+
+struct db_entry {
+	struct prefix prefix;
+	unsigned n;
+	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];
+};
+
+struct map_server {
+	struct lisp_ms_cfg cfg;
+	uint64_t last_register, registers_sent, last_notify;
+	bool notify_verified;
+	uint64_t nonces[LISP_REG_NONCES];	/* of registers awaiting a notify */
+	unsigned nonce_next;
+};
+
+struct src_locator {
+	struct src_locator *next;		/* by interface name */
+	char ifname[LISP_IFNAME_MAX];
+	char srcif[LISP_IFNAME_MAX];
+};
+
+struct static_mc {
+	struct static_mc *next;			/* prefix order */
+	struct lisp_static_info info;
+};
+
+struct site;
+
+/* A site EID prefix: configured, or a registered more-specific. */
+struct site_eid {
+	struct site *site;
+	struct prefix prefix;
+	bool configured, accept_more;
+	struct prefix parent;
+	struct evtimer *expiry;
+	struct lisp *l;
+	bool registered;
+	uint64_t first, last;
+	struct addr who;
+	bool proxy, want_notify;
+	uint32_t ttl;
+	uint64_t nonce;
+	uint8_t key_id, alg;
+	unsigned n_locs;
+	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
+};
+
+struct site {
+	struct site *next;			/* by name */
+	char name[LISP_NAME_MAX];
+	char desc[LISP_DESC_MAX];
+	char key[LISP_KEY_MAX];
+	unsigned n_allowed;
+	struct addr allowed[LISP_MAX_LOCATORS * 4];
+	uint64_t auth_failures, disallowed, locator_mismatches;
+};
+
+/* An outstanding Map-Request (data-plane miss or lig). */
+struct mreq {
+	struct mreq *next;
+	struct lisp *l;
+	struct prefix eid;			/* the /32 asked for */
+	struct addr src_eid;
+	uint64_t nonce;
+	uint64_t first_sent;
+	unsigned resolver, tries;
+	struct evtimer *timer;
+	lisp_lig_fn lig_fn;			/* lig only */
+	void *lig_arg;
+};
+
+struct lisp {
+	struct router *r;
+	unsigned roles;
+	uint64_t rng;
+	uint16_t reply_port;			/* the ITR's Map-Reply port */
+	bool sending;				/* our own output: skip the hook */
+
+	/* ETR */
+	struct lpm *db;				/* struct db_entry */
+	size_t db_n;
+	struct map_server ms[LISP_MAX_MAP_SERVERS];
+	unsigned n_ms;
+	uint32_t etr_ttl;
+	struct evtimer *reg_timer;
+	uint64_t reg_nonce;
+
+	/* ITR */
+	struct addr resolvers[LISP_MAX_RESOLVERS];
+	unsigned n_resolvers;
+	struct addr mreq_src;			/* AFI_NONE: derived */
+	struct src_locator *src_locs;
+	struct static_mc *statics;
+	struct map_cache *mc;
+	struct mreq *mreqs;
+
+	/* MS */
+	struct site *sites;
+	struct lpm *registry;			/* struct site_eid */
+
+	struct lisp_stats st;
+	uint8_t *obuf;				/* packets we build */
+	uint8_t *dbuf;				/* decapsulated inner packets */
+};
+
+static inline void lisp_drop(struct lisp *l, enum lisp_drop d)
+{
+	l->st.drops[d]++;
+}
+
+/* lisp.c */
+uint64_t lisp_rand64(struct lisp *l);
+uint64_t lisp_now(const struct lisp *l);
+bool lisp_is_local_addr(struct lisp *l, const struct addr *a);
+/* The RLOC address of a database locator (an interface's address). */
+bool lisp_loc_resolve(struct lisp *l, const struct lisp_loc_cfg *c, struct addr *out);
+/* Is the locator reachable through the FIB (not via a discard route)? */
+bool lisp_rloc_routable(struct lisp *l, const struct addr *a);
+/*
+ * Send payload in UDP/IPv4 from src (AFI_NONE: the egress interface's
+ * address) port sport to dst:dport with a correct UDP checksum; payload
+ * must not point into l->obuf.  Returns 0 or -1 (counted).
+ */
+int lisp_send_udp(struct lisp *l, const struct addr *src, uint16_t sport,
+		  const struct addr *dst, uint16_t dport, const uint8_t *payload, size_t len);
+/* Build an IPv4 + UDP header at ip (payload already at ip + 28). */
+void lisp_build_ip_udp(struct lisp *l, uint8_t *ip, uint32_t src, uint32_t dst,
+		       uint16_t sport, uint16_t dport, size_t plen, uint8_t ttl,
+		       uint8_t tos, bool df, bool cksum);
+int lisp_output(struct lisp *l, uint8_t *f, size_t iplen);
+struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a);
+void lisp_etr_kick(struct lisp *l);
+bool lisp_static_configured(struct lisp *l, const struct prefix *p);
+
+/* lisp_itr.c */
+int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len);
+void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *msg,
+			size_t len);
+void lisp_itr_update_default(struct lisp *l);
+void lisp_mreq_free_all(struct lisp *l);
+/* Ask the mapping system for eid (rate-limited); lig passes fn. */
+struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
+			     lisp_lig_fn fn, void *arg);
+void lisp_itr_refresh(struct lisp *l, const struct prefix *p);
+
+/* lisp_etr.c */
+void lisp_etr_register_timer(void *arg);
+void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t *msg,
+			 size_t len);
+/* A Map-Request for an EID in the database; returns false if not ours. */
+bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
+			  uint16_t reply_port);
+void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len);
+
+/* lisp_ms.c */
+void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *from,
+			  const struct addr *to, uint16_t sport, const uint8_t *msg, size_t len);
+/* MR/MS handling of a decapsulated Map-Request; ecm/ecm_len is the whole
+ * ECM (LISP header on) for relaying it unchanged. */
+void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
+			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len);
+void lisp_ms_free_all(struct lisp *l);
+/* Send a Map-Reply with one record to the first IPv4 ITR-RLOC. */
+int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
+			uint16_t port, const struct lisp_record *rec);
+
+#endif

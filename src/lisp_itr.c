@@ -1,0 +1,615 @@
+/*
+ * DOC: the ITR: eligibility, map-cache lookup, encapsulation, Map-Requests
+ *
+ * lisp_itr_hook() sees every transit and router-originated IPv4 packet.
+ * A packet is LISP's only when its source is inside a local EID prefix
+ * and its destination is not; then the map-cache decides: encapsulate to
+ * the best usable locator, forward natively, drop, or signal (send a
+ * Map-Request and drop the packet, as lispers.net does: the first packets
+ * of a new flow are lost, which the seed shows, and no queue has to be
+ * bounded or timed out).  Drop actions drop silently: RFC 9301 gives no
+ * ICMP for them, and an unreachable would tell the source nothing it can
+ * act on.
+ *
+ * Encapsulation (RFC 9300 section 5): outer TTL = the inner TTL after the
+ * transit decrement, TOS (DSCP and ECN) copied, DF set, UDP source port
+ * 0xF000 | (flow hash & 0xFFF), checksum 0, LISP header N=1 with a random
+ * nonce and I=1 with instance ID 0.  I is set although the IID is 0 so
+ * that a decoder shows the instance explicitly (Wireshark prints
+ * "Instance ID: 0"); receivers treat I=0 as IID 0 anyway.  The outer
+ * source is the egress interface's source-locator address, else its own.
+ *
+ * Map-Requests go in an ECM to the first map-resolver, at most one
+ * outstanding per destination (the rate limit), retransmitted after 1, 2
+ * and 4 s with the same nonce, then failed over to the next resolver.
+ * A Map-Reply is accepted only with the nonce of an outstanding request
+ * and only for records covering the EID asked for.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fib.h"
+#include "iface.h"
+#include "ipv4.h"
+#include "lisp_int.h"
+#include "log.h"
+#include "router.h"
+
+#define MREQ_RETRY_NS	NS_PER_SEC
+#define TTL_CLAMP	(7 * 24 * 60)	/* minutes */
+
+static uint32_t mix32(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* Inner 5-tuple hash; addresses only for fragments and other protocols. */
+static uint32_t flow_hash(const uint8_t *ip, size_t len)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	uint32_t s, d, h;
+	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]);
+
+	memcpy(&s, ip + 12, 4);
+	memcpy(&d, ip + 16, 4);
+	h = mix32(s ^ mix32(d ^ ip[9]));
+	if ((ip[9] == 6 || ip[9] == 17 || ip[9] == 132) &&
+	    !(frag & (IP_MF | IP_OFFMASK)) && len >= hlen + 4)
+		h = mix32(h ^ (uint32_t)(ip[hlen] << 24 | ip[hlen + 1] << 16 |
+					 ip[hlen + 2] << 8 | ip[hlen + 3]));
+	return h;
+}
+
+static bool loc_usable(struct lisp *l, const struct mc_loc *c)
+{
+	return c->reachable && c->priority < 255 && lisp_rloc_routable(l, &c->addr);
+}
+
+/* Lowest priority among the usable locators, split by weight. */
+static const struct mc_loc *choose_locator(struct lisp *l, const struct mc_entry *e,
+					   uint32_t hash)
+{
+	unsigned i, best = 256, n = 0, wsum = 0, pick;
+	bool usable[LISP_MAX_LOCATORS];
+
+	for (i = 0; i < e->n; i++) {
+		usable[i] = loc_usable(l, &e->locs[i]);
+		if (usable[i] && e->locs[i].priority < best)
+			best = e->locs[i].priority;
+	}
+	if (best == 256)
+		return NULL;
+	for (i = 0; i < e->n; i++)
+		if (usable[i] && e->locs[i].priority == best) {
+			n++;
+			wsum += e->locs[i].weight;
+		}
+	/* Equal split when every weight is 0; weight 0 beside others: none. */
+	pick = wsum ? hash % wsum : hash % n;
+	for (i = 0; i < e->n; i++) {
+		if (!usable[i] || e->locs[i].priority != best)
+			continue;
+		if (!wsum) {
+			if (pick-- == 0)
+				return &e->locs[i];
+			continue;
+		}
+		if (pick < e->locs[i].weight)
+			return &e->locs[i];
+		pick -= e->locs[i].weight;
+	}
+	return NULL;
+}
+
+/* The outer source toward rloc: the egress interface's source-locator. */
+static uint32_t outer_source(struct lisp *l, uint32_t rloc)
+{
+	struct fib_entry *fe = fib_lookup(l->r, rloc);
+	struct src_locator *s;
+	struct iface *ifp;
+	struct addr a;
+	unsigned len;
+
+	if (fe && fe->oif)
+		for (s = l->src_locs; s; s = s->next)
+			if (strcmp(s->ifname, iface_name(fe->oif)) == 0 &&
+			    (ifp = iface_find(l->r, s->srcif)) && iface_addr(ifp, &a, &len))
+				return a.u.v4;
+	return ipv4_source_for(l->r, rloc);
+}
+
+static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+		       struct mc_entry *e)
+{
+	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + 36;
+	struct lisp_data_hdr h;
+	const struct mc_loc *loc;
+	uint32_t hash = flow_hash(ip, len), src;
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	uint16_t sum;
+
+	loc = choose_locator(l, e, hash);
+	if (!loc) {
+		lisp_drop(l, LISP_DROP_NO_LOCATOR);
+		return 0;
+	}
+	if (len > LISP_BUFSZ - LISP_HEADROOM - 36) {
+		lisp_drop(l, LISP_DROP_SEND_FAILED);
+		return 0;
+	}
+	src = outer_source(l, loc->addr.u.v4);
+	if (!src) {
+		lisp_drop(l, LISP_DROP_NO_SOURCE);
+		return 0;
+	}
+	memcpy(inner, ip, len);
+	if (in) {
+		/* In transit: the inner packet is forwarded, so its TTL drops
+		 * here as it would natively (ipv4_input checked it is > 1). */
+		inner[8]--;
+		inner[10] = inner[11] = 0;
+		sum = ipv4_cksum(inner, hlen);
+		memcpy(inner + 10, &sum, 2);
+	}
+	memset(&h, 0, sizeof(h));
+	h.n = true;
+	h.nonce = (uint32_t)lisp_rand64(l) & 0xffffff;
+	h.i = true;
+	h.iid = 0;
+	if (lisp_data_hdr_encode(&h, outer + 28, LISP_DATA_HDR_LEN) != LISP_DATA_HDR_LEN) {
+		lisp_drop(l, LISP_DROP_SEND_FAILED);
+		return 0;
+	}
+	lisp_build_ip_udp(l, outer, src, loc->addr.u.v4, (uint16_t)(0xF000 | (hash & 0xFFF)),
+			  LISP_DATA_PORT, LISP_DATA_HDR_LEN + len, inner[8], inner[1], true,
+			  false);
+	if (lisp_output(l, l->obuf, 36 + len) == 0) {
+		l->st.encap_pkts++;
+		l->st.encap_bytes += len;
+	}
+	return 0;
+}
+
+static void signal_miss(struct lisp *l, const struct addr *src, const struct addr *dst)
+{
+	struct prefix p;
+	char buf[PREFIX_STRLEN];
+
+	prefix_make(&p, dst, 32);
+	l->st.signal_pkts++;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: Processing data signal for EID prefix %s",
+		  prefix_fmt(&p, buf, sizeof(buf)));
+	lisp_mreq_start(l, &p, src, NULL, NULL);
+	lisp_drop(l, LISP_DROP_RESOLVE_PENDING);
+}
+
+int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
+{
+	struct lisp *l = arg;
+	struct addr src, dst;
+	struct mc_entry *e;
+
+	if (l->sending || !(l->roles & LISP_ROLE_ITR) || !l->db_n)
+		return -1;
+	addr_set_v4(&src, 0);
+	addr_set_v4(&dst, 0);
+	memcpy(&src.u.v4, ip + 12, 4);
+	memcpy(&dst.u.v4, ip + 16, 4);
+	if (!lpm_lookup(l->db, &src, NULL) || lpm_lookup(l->db, &dst, NULL))
+		return -1;
+	e = map_cache_lookup(l->mc, &dst);
+	if (!e) {
+		signal_miss(l, &src, &dst);
+		return 0;
+	}
+	map_cache_touch(l->mc, e, len);
+	if (!e->negative)
+		return encapsulate(l, in, ip, len, e);
+	switch (e->action) {
+	case LISP_ACT_NO_ACTION:
+	case LISP_ACT_NATIVE_FWD:
+		l->st.native_pkts++;
+		return -1;
+	case LISP_ACT_SEND_MAP_REQ:
+		signal_miss(l, &src, &dst);
+		return 0;
+	default:
+		lisp_drop(l, LISP_DROP_ACTION_DROP);
+		return 0;
+	}
+}
+
+/* ---------------------------------------------------------------- Map-Requests */
+
+static void mreq_free(struct lisp *l, struct mreq *m)
+{
+	struct mreq **pp;
+
+	for (pp = &l->mreqs; *pp; pp = &(*pp)->next)
+		if (*pp == m) {
+			*pp = m->next;
+			break;
+		}
+	ev_timer_free(m->timer);
+	free(m);
+}
+
+void lisp_mreq_free_all(struct lisp *l)
+{
+	while (l->mreqs)
+		mreq_free(l, l->mreqs);
+}
+
+static int mreq_send(struct lisp *l, struct mreq *m)
+{
+	uint8_t msg[256], ecm[512];
+	struct lisp_map_request req;
+	struct lisp_ecm em;
+	struct addr rloc;
+	const struct addr *mr = &l->resolvers[m->resolver];
+	ssize_t n, en;
+	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
+
+	if (l->mreq_src.afi == AFI_IPV4) {
+		rloc = l->mreq_src;
+	} else {
+		addr_set_v4(&rloc, ipv4_source_for(l->r, mr->u.v4));
+		if (!rloc.u.v4) {
+			lisp_drop(l, LISP_DROP_NO_SOURCE);
+			return -1;
+		}
+	}
+	memset(&req, 0, sizeof(req));
+	req.nonce = m->nonce;
+	req.source_eid.addr = m->src_eid;
+	req.itr_rloc_count = 1;
+	req.itr_rlocs[0].addr = rloc;
+	req.record_count = 1;
+	req.records = calloc(1, sizeof(*req.records));
+	if (!req.records)
+		return -1;
+	req.records[0].eid.addr = m->eid.addr;
+	req.records[0].mask_len = m->eid.len;
+	req.pitr = false;
+	n = lisp_map_request_encode(&req, msg, sizeof(msg));
+	free(req.records);
+	if (n < 0)
+		return -1;
+	memset(&em, 0, sizeof(em));
+	em.inner_src = rloc;
+	em.inner_dst = m->eid.addr;
+	em.inner_ttl = 64;
+	em.inner_sport = l->reply_port;
+	em.inner_dport = LISP_CONTROL_PORT;
+	em.payload = msg;
+	em.payload_len = (size_t)n;
+	en = lisp_ecm_encode(&em, ecm, sizeof(ecm));
+	if (en < 0)
+		return -1;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: Send map request for EID prefix %s",
+		  prefix_fmt(&m->eid, b1, sizeof(b1)));
+	log_debug(DEBUG_LISP_CONTROL,
+		  "LISP: Sending map-request from %s for EID %s, ITR-RLOCs 1, nonce 0x%08x-0x%08x",
+		  addr_fmt(&rloc, b2, sizeof(b2)), b1, (unsigned)(m->nonce >> 32),
+		  (unsigned)m->nonce);
+	if (lisp_send_udp(l, &rloc, l->reply_port, mr, LISP_CONTROL_PORT, ecm, (size_t)en) == -1)
+		return -1;
+	l->st.mreq_out++;
+	l->st.mreq_out_ecm++;
+	return 0;
+}
+
+static void mreq_done(struct lisp *l, struct mreq *m, const struct lisp_lig_result *res)
+{
+	lisp_lig_fn fn = m->lig_fn;
+	void *arg = m->lig_arg;
+
+	mreq_free(l, m);
+	if (fn)
+		fn(arg, res);
+}
+
+static void mreq_timer(void *arg)
+{
+	struct mreq *m = arg;
+	struct lisp *l = m->l;
+	struct lisp_lig_result res;
+
+	if (++m->tries < LISP_MREQ_TRIES) {
+		l->st.mreq_out_retransmit++;
+	} else if (++m->resolver < l->n_resolvers) {
+		m->tries = 0;
+	} else {
+		l->st.mreq_failed++;
+		memset(&res, 0, sizeof(res));
+		mreq_done(l, m, &res);
+		return;
+	}
+	mreq_send(l, m);
+	ev_timer_arm(m->timer, MREQ_RETRY_NS << m->tries);
+}
+
+struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
+			     lisp_lig_fn fn, void *arg)
+{
+	struct mreq *m;
+
+	if (!fn)
+		for (m = l->mreqs; m; m = m->next)
+			if (!m->lig_fn && prefix_eq(&m->eid, eid)) {
+				lisp_drop(l, LISP_DROP_RATE_LIMITED);
+				return m;
+			}
+	if (!l->n_resolvers) {
+		lisp_drop(l, LISP_DROP_NO_RESOLVER);
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->timer = ev_timer_new(router_loop(l->r), mreq_timer, m);
+	if (!m->timer) {
+		free(m);
+		return NULL;
+	}
+	m->l = l;
+	m->eid = *eid;
+	if (src)
+		m->src_eid = *src;
+	m->nonce = lisp_rand64(l);
+	m->first_sent = lisp_now(l);
+	m->lig_fn = fn;
+	m->lig_arg = arg;
+	m->next = l->mreqs;
+	l->mreqs = m;
+	mreq_send(l, m);
+	ev_timer_arm(m->timer, MREQ_RETRY_NS);
+	return m;
+}
+
+void lisp_itr_refresh(struct lisp *l, const struct prefix *p)
+{
+	struct prefix q;
+
+	prefix_make(&q, &p->addr, 32);
+	lisp_mreq_start(l, &q, NULL, NULL, NULL);
+}
+
+static void count_record_in(struct lisp *l, const struct lisp_record *r)
+{
+	l->st.mrep_in++;
+	if (r->loc_count == 0)
+		l->st.mrep_in_neg++;
+	else if (r->authoritative)
+		l->st.mrep_in_auth++;
+	else
+		l->st.mrep_in_nonauth++;
+}
+
+void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *msg,
+			size_t len)
+{
+	struct lisp_map_reply rep;
+	struct lisp_lig_result res;
+	struct mc_entry e;
+	struct mreq *m;
+	enum lisp_err err;
+	unsigned i, j;
+	bool first = true;
+	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
+
+	if ((err = lisp_map_reply_decode(msg, len, &rep)) != LISP_OK) {
+		l->st.malformed[err]++;
+		lisp_map_reply_free(&rep);
+		return;
+	}
+	for (m = l->mreqs; m; m = m->next)
+		if (m->nonce == rep.nonce)
+			break;
+	if (!m || rep.probe) {
+		lisp_drop(l, LISP_DROP_NONCE_MISMATCH);
+		lisp_map_reply_free(&rep);
+		return;
+	}
+	log_debug(DEBUG_LISP_CONTROL, "LISP: Processing received Map-Reply message from %s",
+		  addr_fmt(from, b2, sizeof(b2)));
+	memset(&res, 0, sizeof(res));
+	for (i = 0; i < rep.record_count; i++) {
+		const struct lisp_record *r = &rep.records[i];
+
+		count_record_in(l, r);
+		memset(&e, 0, sizeof(e));
+		if (r->eid.eid.addr.afi != AFI_IPV4 ||
+		    prefix_make(&e.prefix, &r->eid.eid.addr, r->eid.mask_len) == -1 ||
+		    !prefix_contains(&e.prefix, &m->eid.addr)) {
+			lisp_drop(l, LISP_DROP_REPLY_NOT_COVERING);
+			continue;
+		}
+		e.prefix.addr.iid = 0;
+		e.source = LISP_MC_MAP_REPLY;
+		e.negative = r->loc_count == 0;
+		e.action = r->action;
+		e.authoritative = r->authoritative;
+		e.ttl = r->ttl > TTL_CLAMP ? TTL_CLAMP : r->ttl;
+		e.map_source = *from;
+		for (j = 0; j < r->loc_count && e.n < LISP_MAX_LOCATORS; j++) {
+			if (r->locs[j].rloc.addr.afi != AFI_IPV4)
+				continue;
+			e.locs[e.n].addr = r->locs[j].rloc.addr;
+			e.locs[e.n].addr.iid = 0;
+			e.locs[e.n].priority = r->locs[j].priority;
+			e.locs[e.n].weight = r->locs[j].weight;
+			e.locs[e.n].reachable = r->locs[j].reachable;
+			e.n++;
+		}
+		log_debug(DEBUG_LISP_CONTROL,
+			  "LISP: Processing Map-Reply mapping record for %s, ttl %u, %s, %u locator%s",
+			  prefix_fmt(&e.prefix, b1, sizeof(b1)), r->ttl,
+			  r->authoritative ? "authoritative" : "not authoritative",
+			  (unsigned)r->loc_count, r->loc_count == 1 ? "" : "s");
+		if (first) {
+			first = false;
+			res.replied = true;
+			res.from = *from;
+			res.rtt_ns = lisp_now(l) - m->first_sent;
+			res.prefix = e.prefix;
+			res.negative = e.negative;
+			res.authoritative = e.authoritative;
+			res.action = e.action;
+			res.ttl = r->ttl;
+			res.n_locs = e.n;
+			for (j = 0; j < e.n; j++) {
+				res.locs[j].addr = e.locs[j].addr;
+				res.locs[j].priority = e.locs[j].priority;
+				res.locs[j].weight = e.locs[j].weight;
+				res.locs[j].state = e.locs[j].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
+			}
+		}
+		if ((l->roles & LISP_ROLE_ITR) && map_cache_install(l->mc, &e) == 0)
+			log_debug(DEBUG_LISP_CONTROL,
+				  "LISP: Remote EID prefix %s, Change state to complete", b1);
+	}
+	lisp_map_reply_free(&rep);
+	if (res.replied)
+		mreq_done(l, m, &res);
+}
+
+void lisp_itr_update_default(struct lisp *l)
+{
+	struct prefix def;
+	struct mc_entry e, *old;
+
+	memset(&def, 0, sizeof(def));
+	def.addr.afi = AFI_IPV4;
+	old = map_cache_exact(l->mc, &def);
+	if (l->roles & LISP_ROLE_ITR) {
+		if (old || lisp_static_configured(l, &def))
+			return;
+		memset(&e, 0, sizeof(e));
+		e.prefix = def;
+		e.source = LISP_MC_STATIC_SMR;
+		e.negative = true;
+		e.action = LISP_ACT_SEND_MAP_REQ;
+		map_cache_install(l->mc, &e);
+		return;
+	}
+	if (old && old->source == LISP_MC_STATIC_SMR)
+		map_cache_remove(l->mc, &def);
+	map_cache_clear_dynamic(l->mc);
+	lisp_mreq_free_all(l);
+}
+
+/* ---------------------------------------------------------------- lig */
+
+int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
+	     lisp_lig_fn fn, void *arg, char *err, size_t errlen)
+{
+	struct prefix p;
+	struct addr s;
+
+	if (!addr_is_v4(eid)) {
+		snprintf(err, errlen, "%% Only IPv4 EIDs are supported");
+		return -1;
+	}
+	if (!l->n_resolvers) {
+		snprintf(err, errlen, "%% No map-resolver configured");
+		return -1;
+	}
+	memset(&s, 0, sizeof(s));
+	if (src)
+		s = *src;
+	prefix_make(&p, eid, 32);
+	if (!lisp_mreq_start(l, &p, &s, fn, arg)) {
+		snprintf(err, errlen, "%% Could not send the Map-Request");
+		return -1;
+	}
+	return 0;
+}
+
+void lisp_lig_cancel(struct lisp *l, void *arg)
+{
+	struct mreq *m;
+
+	for (m = l->mreqs; m; m = m->next)
+		if (m->lig_fn && m->lig_arg == arg)
+			m->lig_fn = NULL;
+}
+
+/* ---------------------------------------------------------------- map-cache view */
+
+static void mc_info(struct lisp *l, const struct mc_entry *e, struct lisp_mc_info *o)
+{
+	unsigned i;
+
+	memset(o, 0, sizeof(*o));
+	o->prefix = e->prefix;
+	o->source = e->source;
+	o->negative = e->negative;
+	o->action = e->action;
+	o->authoritative = e->authoritative;
+	o->created = e->created;
+	o->expires = e->expires;
+	o->last_used = e->last_used;
+	o->ttl = e->ttl;
+	o->map_source = e->map_source;
+	o->pkts = e->pkts;
+	o->bytes = e->bytes;
+	o->n_locs = e->n;
+	for (i = 0; i < e->n; i++) {
+		o->locs[i].addr = e->locs[i].addr;
+		o->locs[i].priority = e->locs[i].priority;
+		o->locs[i].weight = e->locs[i].weight;
+		o->locs[i].uptime = e->locs[i].uptime;
+		o->locs[i].state = !lisp_rloc_routable(l, &e->locs[i].addr) ? LISP_LOC_NO_ROUTE :
+				   e->locs[i].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
+	}
+}
+
+struct mc_walk {
+	struct lisp *l;
+	int (*fn)(const struct lisp_mc_info *e, void *arg);
+	void *arg;
+};
+
+static int mc_walk_fn(struct mc_entry *e, void *arg)
+{
+	struct mc_walk *w = arg;
+	struct lisp_mc_info info;
+
+	mc_info(w->l, e, &info);
+	return w->fn(&info, w->arg);
+}
+
+int lisp_map_cache_foreach(struct lisp *l,
+			   int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg)
+{
+	struct mc_walk w = { l, fn, arg };
+
+	return map_cache_walk(l->mc, mc_walk_fn, &w);
+}
+
+int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_info *out)
+{
+	struct mc_entry *e = map_cache_lookup(l->mc, a);
+
+	if (!e)
+		return -1;
+	mc_info(l, e, out);
+	return 0;
+}
+
+size_t lisp_map_cache_count(const struct lisp *l, size_t *negative)
+{
+	return map_cache_count(l->mc, negative);
+}
+
+void lisp_map_cache_clear(struct lisp *l)
+{
+	map_cache_clear_dynamic(l->mc);
+}

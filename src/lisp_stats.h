@@ -1,0 +1,79 @@
+/*
+ * DOC: the LISP engine's counters ('show ip lisp statistics')
+ *
+ * Control counters follow the IOS sections (Map-Requests, Map-Replies,
+ * Map-Registers, Map-Notifies, errors); every reason a LISP packet is
+ * dropped or ignored has its own counter with the wording the show
+ * command prints, and malformed messages are counted by the codec's
+ * enum lisp_err reason.  Counters only grow until lisp_clear_stats().
+ */
+#ifndef LISPR_LISP_STATS_H
+#define LISPR_LISP_STATS_H
+
+#include <stdint.h>
+
+#include "lisp_msg.h"
+
+#define LISP_DROP_REASONS(X) \
+	X(NOT_OURS,          "control message for a role not enabled") \
+	X(UNKNOWN_TYPE,      "unsupported message type") \
+	X(UDP_MALFORMED,     "malformed UDP header") \
+	X(ECM_NOT_REQUEST,   "ECM without a Map-Request") \
+	X(PROBE,             "RLOC probe (not supported yet)") \
+	X(NO_ITR_RLOC,       "no usable ITR-RLOC") \
+	X(REQ_NOT_OURS,      "Map-Request for an EID we do not own") \
+	X(NONCE_MISMATCH,    "Map-Reply nonce mismatch") \
+	X(REPLY_NOT_COVERING,"Map-Reply record not covering the EID") \
+	X(REG_NO_SITE,       "Map-Register for no configured site") \
+	X(REG_AUTH,          "Map-Register authentication failure") \
+	X(REG_DISALLOWED,    "Map-Register prefix not allowed") \
+	X(REG_LOCATOR,       "Map-Register allowed-locator mismatch") \
+	X(NOTIFY_NONCE,      "Map-Notify nonce mismatch") \
+	X(NOTIFY_AUTH,       "Map-Notify authentication failure") \
+	X(NO_SOURCE,         "no source address") \
+	X(NO_RESOLVER,       "no map-resolver") \
+	X(RATE_LIMITED,      "Map-Request rate limited") \
+	X(RESOLVE_PENDING,   "packet dropped while resolving") \
+	X(ACTION_DROP,       "map-cache drop action") \
+	X(NO_LOCATOR,        "no usable locator") \
+	X(SEND_FAILED,       "send failed (no route to RLOC)") \
+	X(DECAP_NOT_ETR,     "data packet and ETR not enabled") \
+	X(DECAP_SHORT,       "data packet too short") \
+	X(DECAP_IID,         "data packet for an unknown instance ID") \
+	X(DECAP_INNER,       "bad inner IP header") \
+	X(DECAP_NOT_LOCAL,   "inner destination not in the database") \
+	X(DECAP_ECN,         "outer ECN CE on a Not-ECT inner packet")
+
+enum lisp_drop {
+#define LISP_DROP_ENUM(id, text) LISP_DROP_##id,
+	LISP_DROP_REASONS(LISP_DROP_ENUM)
+#undef LISP_DROP_ENUM
+	LISP_DROP__COUNT
+};
+
+struct lisp_stats {
+	/* Map-Requests */
+	uint64_t mreq_in, mreq_in_ecm, mreq_in_probe, mreq_in_smr;
+	uint64_t mreq_out, mreq_out_ecm, mreq_out_retransmit;
+	uint64_t mreq_forwarded;		/* MS: ECM relayed to an ETR */
+	uint64_t mreq_failed;			/* ITR: every resolver tried */
+	/* Map-Reply records */
+	uint64_t mrep_in, mrep_in_auth, mrep_in_nonauth, mrep_in_neg;
+	uint64_t mrep_out, mrep_out_auth, mrep_out_nonauth, mrep_out_neg;
+	/* Map-Register and Map-Notify messages (and records) */
+	uint64_t reg_in, reg_in_records, reg_accepted_records, reg_out, reg_out_records;
+	uint64_t reg_expired;
+	uint64_t notify_in, notify_verified, notify_out;
+	/* data plane */
+	uint64_t encap_pkts, encap_bytes, decap_pkts, decap_bytes;
+	uint64_t native_pkts, signal_pkts;
+	uint64_t cache_evicted, cache_expired, cache_refreshes;
+	/* errors */
+	uint64_t malformed[LISP_ERR__COUNT];
+	uint64_t drops[LISP_DROP__COUNT];
+};
+
+/* The wording of a drop reason; NULL when out of range. */
+const char *lisp_drop_name(enum lisp_drop d);
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * DOC: the ITR's map-cache: entries, expiry, refresh and LRU eviction
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "lisp_int.h"
+#include "lpm.h"
+#include "map_cache.h"
+
+#define MC_REFRESH_WINDOW	(60 * NS_PER_SEC)	/* "used recently" */
+
+struct map_cache {
+	struct lisp *l;
+	struct evloop *ev;
+	struct lpm *t;
+	struct mc_entry *lru_head, *lru_tail;	/* dynamic entries, newest first */
+	size_t n_dynamic;
+	unsigned limit;
+};
+
+static bool is_dynamic(const struct mc_entry *e)
+{
+	return e->source == LISP_MC_MAP_REPLY;
+}
+
+static void lru_unlink(struct map_cache *mc, struct mc_entry *e)
+{
+	if (e->lru_prev)
+		e->lru_prev->lru_next = e->lru_next;
+	else
+		mc->lru_head = e->lru_next;
+	if (e->lru_next)
+		e->lru_next->lru_prev = e->lru_prev;
+	else
+		mc->lru_tail = e->lru_prev;
+	e->lru_prev = e->lru_next = NULL;
+}
+
+static void lru_push(struct map_cache *mc, struct mc_entry *e)
+{
+	e->lru_prev = NULL;
+	e->lru_next = mc->lru_head;
+	if (mc->lru_head)
+		mc->lru_head->lru_prev = e;
+	else
+		mc->lru_tail = e;
+	mc->lru_head = e;
+}
+
+static void entry_free(void *v)
+{
+	struct mc_entry *e = v;
+
+	ev_timer_free(e->timer);
+	free(e);
+}
+
+static void entry_remove(struct map_cache *mc, struct mc_entry *e)
+{
+	lpm_delete(mc->t, &e->prefix);
+	if (is_dynamic(e)) {
+		lru_unlink(mc, e);
+		mc->n_dynamic--;
+	}
+	entry_free(e);
+}
+
+static uint64_t refresh_lead(const struct mc_entry *e)
+{
+	uint64_t ttl = (uint64_t)e->ttl * 60 * NS_PER_SEC;
+
+	return ttl / 4 < MC_REFRESH_WINDOW ? ttl / 4 : MC_REFRESH_WINDOW;
+}
+
+/* The entry's timer: first the refresh point, then expiry. */
+static void entry_timer(void *arg)
+{
+	struct mc_entry *e = arg;
+	struct map_cache *mc = e->mc;
+	struct lisp *l = mc->l;
+	uint64_t now = ev_now(mc->ev);
+	struct prefix p;
+
+	if (now >= e->expires) {
+		l->st.cache_expired++;
+		entry_remove(mc, e);
+		return;
+	}
+	ev_timer_arm_at(e->timer, e->expires);
+	if (!e->refreshing && e->last_used && now - e->last_used < MC_REFRESH_WINDOW) {
+		e->refreshing = true;
+		p = e->prefix;
+		l->st.cache_refreshes++;
+		lisp_itr_refresh(l, &p);	/* may not touch e */
+	}
+}
+
+struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev)
+{
+	struct map_cache *mc = calloc(1, sizeof(*mc));
+
+	if (!mc)
+		return NULL;
+	mc->t = lpm_new();
+	if (!mc->t) {
+		free(mc);
+		return NULL;
+	}
+	mc->l = l;
+	mc->ev = ev;
+	mc->limit = LISP_MAP_CACHE_LIMIT_DEFAULT;
+	return mc;
+}
+
+void map_cache_free(struct map_cache *mc)
+{
+	if (!mc)
+		return;
+	lpm_free(mc->t, entry_free);
+	free(mc);
+}
+
+struct mc_entry *map_cache_lookup(struct map_cache *mc, const struct addr *a)
+{
+	return lpm_lookup(mc->t, a, NULL);
+}
+
+struct mc_entry *map_cache_exact(struct map_cache *mc, const struct prefix *p)
+{
+	return lpm_exact(mc->t, p);
+}
+
+void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes)
+{
+	e->pkts++;
+	e->bytes += bytes;
+	e->last_used = ev_now(mc->ev);
+	if (is_dynamic(e) && mc->lru_head != e) {
+		lru_unlink(mc, e);
+		lru_push(mc, e);
+	}
+}
+
+struct collect {
+	struct mc_entry **v;
+	size_t n, cap;
+};
+
+static int collect_dynamic(const struct prefix *p, void *value, void *arg)
+{
+	struct collect *c = arg;
+	struct mc_entry *e = value, **nv;
+
+	(void)p;
+	if (!is_dynamic(e))
+		return 0;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		nv = realloc(c->v, c->cap * sizeof(*nv));
+		if (!nv)
+			return 1;
+		c->v = nv;
+	}
+	c->v[c->n++] = e;
+	return 0;
+}
+
+int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
+{
+	struct mc_entry *e, *old;
+	struct collect c = { 0 };
+	uint64_t now = ev_now(mc->ev), created = now;
+	size_t i;
+
+	old = lpm_exact(mc->t, &tmpl->prefix);
+	if (is_dynamic(tmpl)) {
+		if (tmpl->ttl == 0 || mc->limit == 0)
+			return 1;
+		if (old && !is_dynamic(old))
+			return 1;
+		/* A less-specific answer replaces the more-specifics it covers. */
+		lpm_walk_covered(mc->t, &tmpl->prefix, collect_dynamic, &c);
+		for (i = 0; i < c.n; i++) {
+			if (prefix_eq(&c.v[i]->prefix, &tmpl->prefix))
+				created = c.v[i]->created;
+			entry_remove(mc, c.v[i]);
+		}
+		free(c.v);
+		while (mc->n_dynamic >= mc->limit && mc->lru_tail) {
+			mc->l->st.cache_evicted++;
+			entry_remove(mc, mc->lru_tail);
+		}
+	} else if (old) {
+		entry_remove(mc, old);
+	}
+	e = malloc(sizeof(*e));
+	if (!e)
+		return -1;
+	*e = *tmpl;
+	e->mc = mc;
+	e->lru_prev = e->lru_next = NULL;
+	e->refreshing = false;
+	e->pkts = e->bytes = 0;
+	e->created = created;
+	e->last_used = 0;
+	e->timer = NULL;
+	e->expires = 0;
+	for (i = 0; i < e->n; i++)
+		e->locs[i].uptime = now;
+	if (is_dynamic(e)) {
+		e->timer = ev_timer_new(mc->ev, entry_timer, e);
+		if (!e->timer) {
+			free(e);
+			return -1;
+		}
+		e->expires = now + (uint64_t)e->ttl * 60 * NS_PER_SEC;
+		ev_timer_arm_at(e->timer, e->expires - refresh_lead(e));
+	}
+	if (lpm_insert(mc->t, &e->prefix, e, NULL) == -1) {
+		entry_free(e);
+		return -1;
+	}
+	if (is_dynamic(e)) {
+		lru_push(mc, e);
+		mc->n_dynamic++;
+	}
+	return 0;
+}
+
+int map_cache_remove(struct map_cache *mc, const struct prefix *p)
+{
+	struct mc_entry *e = lpm_exact(mc->t, p);
+
+	if (!e)
+		return -1;
+	entry_remove(mc, e);
+	return 0;
+}
+
+void map_cache_clear_dynamic(struct map_cache *mc)
+{
+	while (mc->lru_head)
+		entry_remove(mc, mc->lru_head);
+}
+
+void map_cache_set_limit(struct map_cache *mc, unsigned limit)
+{
+	mc->limit = limit;
+	while (mc->n_dynamic > limit && mc->lru_tail) {
+		mc->l->st.cache_evicted++;
+		entry_remove(mc, mc->lru_tail);
+	}
+}
+
+unsigned map_cache_limit(const struct map_cache *mc)
+{
+	return mc->limit;
+}
+
+struct count_arg {
+	size_t n, neg;
+};
+
+static int count_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct count_arg *c = arg;
+	const struct mc_entry *e = value;
+
+	(void)p;
+	c->n++;
+	if (e->negative)
+		c->neg++;
+	return 0;
+}
+
+size_t map_cache_count(const struct map_cache *mc, size_t *negative)
+{
+	struct count_arg c = { 0, 0 };
+
+	lpm_walk(mc->t, AFI_NONE, count_fn, &c);
+	if (negative)
+		*negative = c.neg;
+	return c.n;
+}
+
+struct walk_arg {
+	int (*fn)(struct mc_entry *e, void *arg);
+	void *arg;
+};
+
+static int walk_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct walk_arg *w = arg;
+
+	(void)p;
+	return w->fn(value, w->arg);
+}
+
+int map_cache_walk(struct map_cache *mc, int (*fn)(struct mc_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+
+	return lpm_walk(mc->t, AFI_NONE, walk_fn, &w);
+}

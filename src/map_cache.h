@@ -1,0 +1,73 @@
+/*
+ * DOC: the ITR's map-cache
+ *
+ * EID prefix -> locator set or negative action, on the shared LPM table.
+ * Entries learned from Map-Replies ("dynamic") expire after their TTL,
+ * are refreshed shortly before that when traffic used them in the last
+ * minute, and sit on an LRU list so map-cache-limit evicts the least
+ * recently used one.  Static entries (configuration, the ITR's 0.0.0.0/0
+ * send-map-request) never expire, are not counted against the limit and
+ * are never replaced by a reply.
+ */
+#ifndef LISPR_MAP_CACHE_H
+#define LISPR_MAP_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "lisp.h"
+
+struct lisp;
+struct evloop;
+struct evtimer;
+struct map_cache;
+
+struct mc_loc {
+	struct addr addr;
+	uint8_t priority, weight;
+	bool reachable;
+	uint64_t uptime;
+};
+
+struct mc_entry {
+	struct prefix prefix;
+	enum lisp_mc_source source;
+	bool negative, authoritative;
+	uint8_t action;
+	uint32_t ttl;			/* minutes */
+	uint64_t created, expires, last_used;
+	struct addr map_source;
+	uint64_t pkts, bytes;
+	unsigned n;
+	struct mc_loc locs[LISP_MAX_LOCATORS];
+	/* owned by map_cache.c */
+	struct mc_entry *lru_prev, *lru_next;
+	struct evtimer *timer;
+	struct map_cache *mc;
+	bool refreshing;
+};
+
+struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev);
+void map_cache_free(struct map_cache *mc);
+struct mc_entry *map_cache_lookup(struct map_cache *mc, const struct addr *a);
+struct mc_entry *map_cache_exact(struct map_cache *mc, const struct prefix *p);
+/* A packet used e: counters and the LRU position. */
+void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes);
+/*
+ * Install a copy of tmpl (prefix, source, negative, action, ttl, locators,
+ * map_source).  A dynamic entry replaces the dynamic entries it covers and
+ * never a static one; with TTL 0 nothing is cached.  Returns 0, 1 when not
+ * installed, -1 on allocation failure.
+ */
+int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl);
+/* Remove the entry for exactly p (static or dynamic); -1 if absent. */
+int map_cache_remove(struct map_cache *mc, const struct prefix *p);
+void map_cache_clear_dynamic(struct map_cache *mc);
+void map_cache_set_limit(struct map_cache *mc, unsigned limit);
+unsigned map_cache_limit(const struct map_cache *mc);
+size_t map_cache_count(const struct map_cache *mc, size_t *negative);
+int map_cache_walk(struct map_cache *mc, int (*fn)(struct mc_entry *e, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,284 @@
+/*
+ * DOC: the LISP engine's configuration model: validation, defaults,
+ * removal and the stable order the show commands and running-config read
+ */
+#include <string.h>
+
+#include "test_router_util.h"
+#include "lisp.h"
+
+static struct trt T;
+static struct lisp *Lx;
+static char err[200];
+
+static struct prefix P(const char *s)
+{
+	struct prefix p;
+
+	CU_ASSERT_EQUAL_FATAL(prefix_parse(s, &p, err, sizeof(err)), 0);
+	return p;
+}
+
+static struct addr A(const char *s)
+{
+	struct addr a;
+
+	addr_set_v4(&a, ip4(s));
+	return a;
+}
+
+static void up(void)
+{
+	trt_setup(&T);
+	Lx = lisp_new(T.r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(Lx);
+	err[0] = 0;
+}
+
+static void down(void)
+{
+	lisp_free(Lx);
+	trt_teardown(&T);
+}
+
+static void test_defaults(void)
+{
+	up();
+	CU_ASSERT_EQUAL(lisp_roles(Lx), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_limit(Lx), 1000);
+	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(Lx), 1440);
+	CU_ASSERT_EQUAL(lisp_map_cache_count(Lx, NULL), 0);
+	CU_ASSERT_EQUAL(lisp_set_map_cache_limit(Lx, 100001, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(err[0], '%');
+	CU_ASSERT_EQUAL(lisp_set_map_cache_limit(Lx, 0, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_limit(Lx), 0);
+	CU_ASSERT_EQUAL(lisp_set_map_cache_limit(Lx, -1, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_limit(Lx), 1000);
+	CU_ASSERT_EQUAL(lisp_set_etr_map_cache_ttl(Lx, 59, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_set_etr_map_cache_ttl(Lx, 10081, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_set_etr_map_cache_ttl(Lx, 60, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(Lx), 60);
+	CU_ASSERT_EQUAL(lisp_set_etr_map_cache_ttl(Lx, -1, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(Lx), 1440);
+	CU_ASSERT_EQUAL(lisp_set_role(Lx, LISP_ROLE_PITR, true, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(err[0], '%');
+	down();
+}
+
+static void test_roles_default_entry(void)
+{
+	struct lisp_mc_info e;
+	struct addr x = A("8.8.8.8");
+	struct prefix def = P("0.0.0.0/0");
+
+	up();
+	CU_ASSERT_EQUAL(lisp_set_role(Lx, LISP_ROLE_ITR, true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), 0);
+	CU_ASSERT_EQUAL(e.source, LISP_MC_STATIC_SMR);
+	CU_ASSERT_TRUE(e.negative);
+	CU_ASSERT_EQUAL(e.action, LISP_ACT_SEND_MAP_REQ);
+	CU_ASSERT_EQUAL(e.expires, 0);
+	/* A configured 0/0 replaces it, and its removal brings it back. */
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &def, LISP_ACT_NATIVE_FWD, NULL, err,
+						  sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), 0);
+	CU_ASSERT_EQUAL(e.source, LISP_MC_STATIC);
+	CU_ASSERT_EQUAL(e.action, LISP_ACT_NATIVE_FWD);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &def, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), 0);
+	CU_ASSERT_EQUAL(e.source, LISP_MC_STATIC_SMR);
+	CU_ASSERT_EQUAL(lisp_set_role(Lx, LISP_ROLE_ITR, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), -1);
+	CU_ASSERT_EQUAL(lisp_set_role(Lx, LISP_ROLE_MS | LISP_ROLE_MR, true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_roles(Lx), LISP_ROLE_MS | LISP_ROLE_MR);
+	down();
+}
+
+struct dbl {
+	char s[8][64];
+	int n;
+};
+
+static int db_fn(const struct lisp_db_info *d, void *arg)
+{
+	struct dbl *l = arg;
+	char b[PREFIX_STRLEN], c[ADDR_STRLEN];
+
+	snprintf(l->s[l->n++], 64, "%s %u %s %u/%u", prefix_fmt(&d->prefix, b, sizeof(b)),
+		 d->n_locs, d->locs[0].addr.afi ? addr_fmt(&d->locs[0].addr, c, sizeof(c)) : "-",
+		 d->locs[0].cfg.priority, d->locs[0].cfg.weight);
+	return 0;
+}
+
+static void test_database(void)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p1 = P("192.168.2.0/24"), p2 = P("10.0.0.0/8");
+	struct dbl l;
+
+	up();
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A("10.0.1.1");
+	loc.priority = 1;
+	loc.weight = 101;
+	CU_ASSERT_EQUAL(lisp_db_add(Lx, &p1, &loc, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% Weight must be between 0 and 100");
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_db_add(Lx, &p1, &loc, err, sizeof(err)), 0);
+	memset(&loc, 0, sizeof(loc));
+	snprintf(loc.ifname, sizeof(loc.ifname), "Ethernet9");
+	CU_ASSERT_EQUAL(lisp_db_add(Lx, &p2, &loc, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% Interface Ethernet9 does not exist");
+	snprintf(loc.ifname, sizeof(loc.ifname), "Ethernet1");
+	loc.priority = 5;
+	loc.weight = 50;
+	CU_ASSERT_EQUAL(lisp_db_add(Lx, &p2, &loc, err, sizeof(err)), 0);
+	memset(&l, 0, sizeof(l));
+	lisp_db_foreach(Lx, db_fn, &l);
+	CU_ASSERT_EQUAL_FATAL(l.n, 2);
+	CU_ASSERT_STRING_EQUAL(l.s[0], "10.0.0.0/8 1 10.0.2.1 5/50");	/* interface resolved */
+	CU_ASSERT_STRING_EQUAL(l.s[1], "192.168.2.0/24 1 10.0.1.1 1/100");
+	/* Same locator again: updated, not duplicated. */
+	loc.priority = 7;
+	CU_ASSERT_EQUAL(lisp_db_add(Lx, &p2, &loc, err, sizeof(err)), 0);
+	memset(&l, 0, sizeof(l));
+	lisp_db_foreach(Lx, db_fn, &l);
+	CU_ASSERT_STRING_EQUAL(l.s[0], "10.0.0.0/8 1 10.0.2.1 7/50");
+	CU_ASSERT_EQUAL(lisp_db_del(Lx, &p2, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_db_del(Lx, &p2, NULL, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_db_count(Lx), 1);
+	down();
+}
+
+static int addr_fn(const struct addr *a, void *arg)
+{
+	char *s = arg, b[ADDR_STRLEN];
+
+	strcat(s, addr_fmt(a, b, sizeof(b)));
+	strcat(s, " ");
+	return 0;
+}
+
+static int site_fn(const struct lisp_site_info *s, void *arg)
+{
+	strcat(arg, s->name);
+	strcat(arg, " ");
+	return 0;
+}
+
+static void test_resolvers_sites(void)
+{
+	char s[256] = "";
+	struct addr a = A("10.0.3.1"), b = A("10.0.9.1"), z = A("0.0.0.0");
+	struct prefix p = P("192.168.1.0/24");
+	struct lisp_ms_cfg ms;
+
+	up();
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(Lx, &b, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(Lx, &a, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(Lx, &z, err, sizeof(err)), -1);
+	lisp_map_resolver_foreach(Lx, addr_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.0.9.1 10.0.3.1 ");	/* failover order */
+	CU_ASSERT_EQUAL(lisp_map_resolver_del(Lx, &b, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_del(Lx, &b, err, sizeof(err)), -1);
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = a;
+	ms.alg = LISP_AUTH_HMAC_SHA1;
+	CU_ASSERT_EQUAL(lisp_map_server_add(Lx, &ms, err, sizeof(err)), -1);	/* no key */
+	snprintf(ms.key, sizeof(ms.key), "k");
+	ms.alg = 7;
+	CU_ASSERT_EQUAL(lisp_map_server_add(Lx, &ms, err, sizeof(err)), -1);
+	ms.alg = LISP_AUTH_HMAC_SHA256;
+	CU_ASSERT_EQUAL(lisp_map_server_add(Lx, &ms, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_add(Lx, "zeta", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_add(Lx, "alpha", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_add(Lx, "bad name", err, sizeof(err)), -1);
+	s[0] = 0;
+	lisp_site_foreach(Lx, site_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "alpha zeta ");
+	CU_ASSERT_EQUAL(lisp_site_eid_add(Lx, "alpha", &p, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(Lx, "zeta", &p, false, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% EID prefix already configured in site alpha");
+	CU_ASSERT_EQUAL(lisp_site_set_key(Lx, "nosuch", "k", err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_site_set_description(Lx, "alpha", "Site A", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_del(Lx, "alpha", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(Lx, "zeta", &p, true, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(lisp_site_exists(Lx, "alpha"));
+	down();
+}
+
+static int static_fn(const struct lisp_static_info *s, void *arg)
+{
+	char b[PREFIX_STRLEN], *o = arg;
+
+	strcat(o, prefix_fmt(&s->prefix, b, sizeof(b)));
+	strcat(o, s->n_locs ? "+ " : "- ");
+	return 0;
+}
+
+static int srcloc_fn(const char *ifn, const char *src, void *arg)
+{
+	strcat(arg, ifn);
+	strcat(arg, "=");
+	strcat(arg, src);
+	strcat(arg, " ");
+	return 0;
+}
+
+static void test_statics_and_sources(void)
+{
+	struct prefix p1 = P("172.16.0.0/16"), p2 = P("10.1.0.0/16");
+	struct lisp_loc_cfg loc;
+	struct lisp_mc_info e;
+	struct addr x = A("172.16.1.1"), src = A("10.0.1.1");
+	char s[256] = "";
+
+	up();
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A("10.0.2.20");
+	loc.priority = 1;
+	loc.weight = 50;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p1, 0, &loc, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p2, LISP_ACT_DROP, NULL, err,
+						  sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p2, 9, NULL, err, sizeof(err)), -1);
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 172.16.0.0/16+ ");
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), 0);
+	CU_ASSERT_FALSE(e.negative);
+	CU_ASSERT_EQUAL(e.n_locs, 1);
+	CU_ASSERT_EQUAL(e.locs[0].state, LISP_LOC_UP);
+	CU_ASSERT_EQUAL(e.expires, 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p1, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), -1);
+	s[0] = 0;
+	CU_ASSERT_EQUAL(lisp_set_source_locator(Lx, "Ethernet1", "Loopback0", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_set_source_locator(Lx, "Ethernet0", "Loopback0", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_set_source_locator(Lx, "Ethernet7", "Loopback0", err, sizeof(err)), -1);
+	lisp_source_locator_foreach(Lx, srcloc_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "Ethernet0=Loopback0 Ethernet1=Loopback0 ");
+	CU_ASSERT_EQUAL(lisp_set_source_locator(Lx, "Ethernet0", NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_set_map_request_source(Lx, &src, err, sizeof(err)), 0);
+	CU_ASSERT_TRUE(lisp_map_request_source(Lx, &x));
+	CU_ASSERT_EQUAL(x.u.v4, src.u.v4);
+	CU_ASSERT_EQUAL(lisp_set_map_request_source(Lx, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(lisp_map_request_source(Lx, &x));
+	down();
+}
+
+static CU_TestInfo tests[] = {
+	{ "defaults and ranges", test_defaults },
+	{ "roles and the 0.0.0.0/0 entry", test_roles_default_entry },
+	{ "database-mapping", test_database },
+	{ "map-resolvers, map-servers, sites", test_resolvers_sites },
+	{ "static map-cache, source-locator", test_statics_and_sources },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "lisp_config", NULL, NULL, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
