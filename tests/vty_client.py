@@ -10,6 +10,12 @@ another, 'terminal monitor' receiving a log line, a fourth connection
 refused while three are busy, the idle timeout, an abrupt disconnect in the
 middle of a command, and that the router is still alive and serving
 afterwards and exits cleanly on SIGTERM.  Every wait is bounded.
+
+With VTY_NS_HOST and VTY_NS_FAR set (tests/test_shell_vty.sh as root), this
+runs inside lispr's network namespace, lispr routes between the two hosts'
+namespaces, and a ping from one host to the other runs through lispr all
+along the vty sessions: it must lose almost nothing, and pings to the far
+host and to lispr's loopback must work after the sessions are gone.
 """
 import os
 import re
@@ -36,7 +42,35 @@ line vty 3 4
 !
 end
 """
+NS_HOST = os.environ.get("VTY_NS_HOST")
+NS_FAR = os.environ.get("VTY_NS_FAR")
+if NS_HOST:
+    CONFIG = CONFIG.replace("!\nline vty 0 1", """!
+interface Loopback0
+ ip address 10.78.0.1 255.255.255.255
+interface vr0
+ ip address 10.77.0.1 255.255.255.0
+ no shutdown
+interface vr1
+ ip address 10.79.0.1 255.255.255.0
+ no shutdown
+!
+line vty 0 1""")
 failures = []
+
+
+def ns_ping(ns, dst, count, interval="0.2", background=False):
+    cmd = ["ip", "netns", "exec", ns, "ping", "-n", "-q", "-c", str(count), "-i", interval, "-W", "1", dst]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if background:
+        return p
+    out = p.communicate(timeout=count * float(interval) + 10)[0]
+    return p.returncode, out
+
+
+def ping_received(out):
+    m = re.search(r"(\d+) packets transmitted, (\d+) received", out)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
 
 def check(cond, what):
@@ -130,6 +164,7 @@ def main():
     log = open(os.path.join(WORK, "lispr.log"), "w")
     proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
                             stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    pinger = None
     try:
         for _ in range(100):
             try:
@@ -138,6 +173,12 @@ def main():
             except OSError:
                 time.sleep(0.05)
         time.sleep(0.3)   # let the probe connection's session end
+
+        if NS_HOST:
+            rc, out = ns_ping(NS_HOST, "10.79.0.2", 3)
+            check(rc == 0, "H -> G through lispr before the sessions:\n" + out)
+            # 60 probes over 12 s: they span every session below.
+            pinger = ns_ping(NS_HOST, "10.79.0.2", 60, background=True)
 
         a = Vty(port)
         check(a.read_until(r"Password: ") is not None, "A: password prompt")
@@ -218,8 +259,45 @@ def main():
         e.cmd("exit", prompt=r"$^")
         check(e.closed(), "E: exit closes the session")
         e.close()
+        if NS_HOST:
+            out = a.cmd("show arp")
+            check(out is not None and "10.77.0.2" in out and "10.79.0.2" in out,
+                  "A: show arp lists both hosts:\n" + str(out))
+            out = a.cmd("show ip traffic | include forwarded")
+            m = re.search(r"(\d+) forwarded", out or "")
+            check(m is not None and int(m.group(1)) >= 6, "A: forwarded counter grows: " + str(out))
+            out, _ = pinger.communicate(timeout=30)
+            sent, got = ping_received(out)
+            check(sent == 60 and got >= 57,
+                  "H -> G kept forwarding during the sessions (%d/%d):\n%s" % (got, sent, out))
+            rc, out = ns_ping(NS_HOST, "10.79.0.2", 3)
+            check(rc == 0, "H -> G after the sessions:\n" + out)
+            rc, out = ns_ping(NS_FAR, "10.78.0.1", 3)
+            check(rc == 0, "G -> lispr's Loopback0 after the sessions:\n" + out)
+            out = a.cmd("ping 10.79.0.2 source Loopback0 repeat 5", prompt=r"Success rate[^\n]*\n")
+            check(out is not None and "Packet sent with a source address of 10.78.0.1" in out
+                  and "\n!!!!!\r\n" in out and "Success rate is 100 percent (5/5)" in out,
+                  "A: ping from lispr through the vty:\n" + str(out))
+            a.read_until(r"vtytest#")
+            # A ping that waits must not hold the router: another session
+            # is served meanwhile, and the marks arrive one by one.
+            a.send("ping 10.79.0.99 repeat 3 timeout 1")
+            first = a.read_until(r"seconds:\r\n\.", timeout=2.5)
+            f = Vty(port)
+            t0 = time.time()
+            ok = f.login() and f.cmd("show ip interface brief") is not None
+            check(ok and time.time() - t0 < 2.0 and first is not None,
+                  "F: served while A's ping waits; A saw its first mark early")
+            out = a.read_until(r"Success rate[^\n]*\n", timeout=6)
+            check(out is not None and "Success rate is 0 percent (0/3)" in out, "A: unanswered ping: " + str(out))
+            a.read_until(r"vtytest#")
+            f.close()
+            check(proc.poll() is None, "router still running after the pings")
         a.close()
     finally:
+        if pinger is not None and pinger.poll() is None:
+            pinger.kill()
+            pinger.wait()
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
         try:
