@@ -138,7 +138,7 @@ bool shell_ifname(struct router *r, char **words, int nwords, char *out, size_t 
 
 		if (!abbrev(w, wl, virt[i].name, virt[i].min))
 			continue;
-		if (!*num || num[nl] || nl > 10)
+		if (!*num || num[nl] || nl > 10 || strtoul(num, NULL, 10) > 2147483647ul)
 			return false;
 		snprintf(out, len, "%s%lu", virt[i].name, strtoul(num, NULL, 10));
 		return true;
