@@ -1,6 +1,7 @@
 /*
  * DOC: the ARP cache and the ARP protocol
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,11 +148,38 @@ static void sweep(void *arg)
 		ev_timer_arm(r->arp_sweep, sweep_period(r));
 }
 
+/* 'debug arp' lines in IOS form: "IP ARP: sent req src A M, dst A M IF". */
+static const char *fmt_mac(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+static void debug_arp(const char *dir, uint16_t op, const uint8_t *sha, uint32_t spa,
+		      const uint8_t *tha, uint32_t tpa, const struct iface *ifp)
+{
+	char sip[INET_ADDRSTRLEN], tip[INET_ADDRSTRLEN], sm[16], tm[16];
+
+	if (!debug_on(DEBUG_ARP))
+		return;
+	inet_ntop(AF_INET, &spa, sip, sizeof(sip));
+	inet_ntop(AF_INET, &tpa, tip, sizeof(tip));
+	if (tha)
+		log_msg(LOG_DEBUG, "IP ARP: %s %s src %s %s, dst %s %s %s", dir,
+			op == ARP_OP_REQUEST ? "req" : "rep", sip, fmt_mac(sha, sm, sizeof(sm)), tip,
+			fmt_mac(tha, tm, sizeof(tm)), ifp->name);
+	else
+		log_msg(LOG_DEBUG, "IP ARP: %s %s src %s %s, dst %s %s", dir,
+			op == ARP_OP_REQUEST ? "req" : "rep", sip, fmt_mac(sha, sm, sizeof(sm)), tip, ifp->name);
+}
+
 static void send_arp(struct router *r, struct iface *ifp, uint16_t op,
 		     const uint8_t *eth_dst, const uint8_t *tha, uint32_t tpa)
 {
 	uint8_t f[ETHER_HDRLEN + ARP_PKTLEN];
 	struct wbuf w;
+
+	debug_arp("sent", op, ifp->mac, ifp->addr, tha, tpa, ifp);
 
 	wbuf_init(&w, f + ETHER_HDRLEN, ARP_PKTLEN);
 	wbuf_put_u16(&w, 1);
@@ -312,6 +340,7 @@ void arp_input(struct router *r, struct iface *ifp, const uint8_t *pkt, size_t l
 		r->st.arp_rx_request++;
 	else
 		r->st.arp_rx_reply++;
+	debug_arp("rcvd", op, sha, spa, NULL, tpa, ifp);
 
 	if (!ifp->has_addr || spa == ifp->addr) {
 		if (ifp->has_addr)
@@ -334,8 +363,13 @@ void arp_input(struct router *r, struct iface *ifp, const uint8_t *pkt, size_t l
 		rt_drop(r, ifp, RT_DROP_ARP_SUBNET);
 		return;
 	}
-	if (!e && (e = entry_new(r, ifp, spa)))
+	if (!e && (e = entry_new(r, ifp, spa))) {
+		char sm[16];
+
+		log_debug(DEBUG_ARP, "IP ARP: creating entry for IP address: %s, hw: %s",
+			  inet_ntop(AF_INET, &spa, ip, sizeof(ip)), fmt_mac(sha, sm, sizeof(sm)));
 		entry_update(r, e, sha);
+	}
 	if (op == ARP_OP_REQUEST) {
 		r->st.arp_tx_reply++;
 		send_arp(r, ifp, ARP_OP_REPLY, sha, sha, spa);

@@ -7,6 +7,7 @@
 
 #include "icmp.h"
 #include "ipv4.h"
+#include "log.h"
 #include "router_int.h"
 
 /* RFC 1812 4.3.2.3: quote as much as fits in a 576-byte datagram. */
@@ -42,6 +43,12 @@ static void echo_reply(struct router *r, const uint8_t *ip, size_t len, unsigned
 	sum = ipv4_cksum(icmp, ilen);
 	memcpy(icmp + 2, &sum, 2);
 	r->st.icmp_tx_echo_reply++;
+	if (debug_on(DEBUG_IP_ICMP)) {
+		char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+		log_msg(LOG_DEBUG, "ICMP: echo reply sent, src %s, dst %s", inet_ntop(AF_INET, &dst, a, sizeof(a)),
+			inet_ntop(AF_INET, &src, b, sizeof(b)));
+	}
 	ipv4_output(r, f, 20 + ilen);
 }
 
@@ -61,6 +68,20 @@ void icmp_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		return;
 	}
 	memcpy(&src, ip + 12, 4);
+	if (debug_on(DEBUG_IP_ICMP) && icmp[0] != ICMP_ECHO) {
+		char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &src, a, sizeof(a));
+		inet_ntop(AF_INET, ip + 16, b, sizeof(b));
+		if (icmp[0] == ICMP_ECHO_REPLY)
+			log_msg(LOG_DEBUG, "ICMP: echo reply rcvd, src %s, dst %s", a, b);
+		else if (icmp[0] == ICMP_UNREACH)
+			log_msg(LOG_DEBUG, "ICMP: dst (%s) unreachable (code %u) rcv from %s", b, icmp[1], a);
+		else if (icmp[0] == ICMP_TIME_EXCEEDED)
+			log_msg(LOG_DEBUG, "ICMP: time exceeded rcvd from %s", a);
+		else
+			log_msg(LOG_DEBUG, "ICMP: type %u, code %u rcvd from %s", icmp[0], icmp[1], a);
+	}
 	switch (icmp[0]) {
 	case ICMP_ECHO:
 		r->st.icmp_rx_echo++;
@@ -132,5 +153,17 @@ void icmp_error(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		r->st.icmp_tx_time_exceeded++;
 	else
 		r->st.icmp_tx_unreach++;
+	if (debug_on(DEBUG_IP_ICMP)) {
+		char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &osrc, a, sizeof(a));
+		inet_ntop(AF_INET, &odst, b, sizeof(b));
+		if (type == ICMP_TIME_EXCEEDED)
+			log_msg(LOG_DEBUG, "ICMP: time exceeded (time to live) sent to %s (dest was %s)", a, b);
+		else
+			log_msg(LOG_DEBUG, "ICMP: dst (%s) %s unreachable sent to %s", b,
+				code == ICMP_UNREACH_NEEDFRAG ? "frag. needed and DF set" :
+				code == 1 ? "host" : code == 3 ? "port" : code == 2 ? "protocol" : "net", a);
+	}
 	ipv4_output(r, f, 28 + quote);
 }

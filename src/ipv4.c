@@ -1,6 +1,7 @@
 /*
  * DOC: IPv4 input, forwarding and router-originated output
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <arpa/inet.h>
@@ -9,7 +10,26 @@
 #include "ether.h"
 #include "icmp.h"
 #include "ipv4.h"
+#include "log.h"
 #include "router_int.h"
+
+/* 'debug ip packet', IOS form: "IP: s=A (IF), d=B (IF), g=C, len N, what". */
+static void debug_pkt(const struct iface *in, const uint8_t *ip, size_t len,
+		      const struct fib_entry *e, const char *what)
+{
+	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN + 8], o[IFACE_NAMELEN + 8];
+
+	inet_ntop(AF_INET, ip + 12, s, sizeof(s));
+	inet_ntop(AF_INET, ip + 16, d, sizeof(d));
+	o[0] = g[0] = '\0';
+	if (e && e->oif && e->type != FIB_LOCAL)
+		snprintf(o, sizeof(o), " (%s)", e->oif->name);
+	if (e && e->gw) {
+		memcpy(g, ", g=", 5);
+		inet_ntop(AF_INET, &e->gw, g + 4, sizeof(g) - 4);
+	}
+	log_msg(LOG_DEBUG, "IP: s=%s (%s), d=%s%s%s, len %zu, %s", s, in ? in->name : "local", d, o, g, len, what);
+}
 
 uint16_t ipv4_cksum(const void *buf, size_t len)
 {
@@ -223,6 +243,8 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 	}
 	e = fib_lookup(r, dst);
 	if (e && e->type == FIB_LOCAL) {
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(ifp, ip, len, e, "rcvd 3");
 		local_input(r, ifp, ip, len, hlen, frag, proto);
 		return;
 	}
@@ -240,11 +262,15 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, ifp, ip, len) == 0)
 		return;
 	if (!e || !e->oif) {
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(ifp, ip, len, NULL, "unroutable");
 		rt_drop(r, ifp, RT_DROP_NO_ROUTE);
 		icmp_error(r, ifp, ip, len, ICMP_UNREACH,
 			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
 		return;
 	}
+	if (debug_on(DEBUG_IP_PACKET))
+		debug_pkt(ifp, ip, len, e, "forward");
 	if (len > e->oif->mtu) {
 		if (frag & IP_DF) {
 			rt_drop(r, ifp, RT_DROP_TOO_BIG);
@@ -318,9 +344,13 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, NULL, ip, iplen) == 0)
 		return 0;
 	if (!e || !e->oif) {
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(NULL, ip, iplen, NULL, "unroutable");
 		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
 		return -1;
 	}
+	if (debug_on(DEBUG_IP_PACKET))
+		debug_pkt(NULL, ip, iplen, e, "sending");
 	e->pkts++;
 	e->bytes += iplen;
 	if (iplen > e->oif->mtu) {

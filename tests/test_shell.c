@@ -430,6 +430,38 @@ static void test_reload_state(void)
 	rshell_free(b);
 }
 
+/* 'debug arp', 'debug ip icmp', 'debug ip packet': the router's own lines
+ * reach a monitoring session, and only while the switch is on. */
+static void test_router_debug(void)
+{
+	static const char setup[] =
+		"enable\nconf t\nint e0\nip address 10.0.1.1 255.255.255.0\nno shut\n"
+		"int lo0\nip address 1.1.1.1 255.255.255.255\nend\nterminal monitor\n";
+	struct shell *sh = rshell_new();
+	char *got;
+
+	log_init(64, false);
+	debug_all_off();
+	got = run_script(sh, "enable\nterminal monitor\nping 1.1.1.1 repeat 1\n");
+	CU_ASSERT_PTR_NULL(strstr(got, "ICMP:"));
+	free(got);
+	got = run_script(sh, setup);
+	free(got);
+	got = run_script(sh, "enable\nterminal monitor\ndebug arp\ndebug ip icmp\ndebug ip packet\n"
+			 "ping 1.1.1.1 repeat 1\nping 10.0.1.5 repeat 1\nundebug all\nping 1.1.1.1 repeat 1\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": ICMP: echo reply sent, src 1.1.1.1, dst 1.1.1.1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": ICMP: echo reply rcvd, src 1.1.1.1, dst 1.1.1.1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": IP: s=10.0.1.1 (local), d=10.0.1.5 (e0), len 100, sending\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": IP ARP: sent req src 10.0.1.1 024c."));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ", dst 10.0.1.5 0000.0000.0000 e0\n"));
+	/* Nothing after 'undebug all'. */
+	CU_ASSERT_PTR_NULL(strstr(strstr(got, "undebug all"), "ICMP:"));
+	free(got);
+	debug_all_off();
+	rshell_free(sh);
+	log_shutdown();
+}
+
 static int count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -662,6 +694,7 @@ static CU_TestInfo tests[] = {
 	{ "round trip of every sample", test_roundtrip },
 	{ "canonical print", test_print_canonical },
 	{ "reloaded print, same router", test_reload_state },
+	{ "router debug lines", test_router_debug },
 	{ "atomic save", test_save },
 	{ "enable secret hashing", test_secret },
 	{ "TAB completion", test_complete },
