@@ -1,0 +1,438 @@
+#!/bin/bash
+# DOC: the reference lab: the seed write-ups' topology in network namespaces
+#
+#   lab.sh up | down | status | plan | attach NODE | exec NODE [COMMAND...]
+#
+# One namespace per node, named $LAB_PREFIX-NODE (default prefix "lispr"):
+# the routers lisp1, lisp2, mapserver and outsideworld each run one lispr
+# with samples/NODE.conf as its startup-config; host1 and host2 are plain
+# Linux stacks.  veth pairs join them as the samples' address plan says.
+# The kernel in a router namespace has no IPv4 address on the veths lispr
+# owns, no IPv6, and answers no ARP: the router in user space is the only
+# one on the wire.  Nothing touches the root namespace's interfaces, so no
+# lab traffic can leave the lab.
+#
+# Environment: LAB_PREFIX (namespace prefix), LISPR (the binary; default
+# the quick start's build, then ./lispr, then PATH), LAB_RUN (state: the
+# routers' configs, logs and pid files; default /run/$LAB_PREFIX-lab),
+# LAB_SAMPLES (default samples/ next to this script), LAB_ENABLE (the
+# samples' enable secret), LAB_KEEP_LOGS=1 (down leaves the routers' logs).
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -u
+export LC_ALL=C
+
+SELF=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+top=$(dirname "$(dirname "$SELF")")
+PREFIX=${LAB_PREFIX:-lispr}
+RUN=${LAB_RUN:-/run/$PREFIX-lab}
+SAMPLES=${LAB_SAMPLES:-$top/samples}
+ENABLE=${LAB_ENABLE:-lisp}
+VTY_PORT=2650
+ROUTERS="lisp1 lisp2 mapserver outsideworld"
+HOSTS="host1 host2"
+
+# The wiring, one veth pair a line: node interface address/len, both ends.
+# The router ends' addresses live in samples/NODE.conf (lab.sh plan and
+# tests/lab/test_lab.sh check that the two agree); here they name the MACs.
+LINKS="lisp1 Ethernet0 10.0.1.2/24 mapserver Ethernet0 10.0.1.1/24
+lisp2 Ethernet0 10.0.2.2/24 mapserver Ethernet1 10.0.2.1/24
+mapserver Ethernet2 10.0.3.1/24 outsideworld Ethernet0 10.0.3.2/24
+lisp1 Ethernet1 192.168.1.65/26 host1 eth0 192.168.1.100/26
+lisp2 Ethernet1 192.168.2.65/26 host2 eth0 192.168.2.100/26"
+GATEWAYS="host1 192.168.1.65
+host2 192.168.2.65"
+# What 'status' pings: one address per node (hosts' own, routers' loopback
+# or, for mapserver, its MS/MR address).
+TARGETS="host1 192.168.1.100
+host2 192.168.2.100
+lisp1 192.168.1.1
+lisp2 192.168.2.1
+mapserver 10.0.3.1
+outsideworld 4.2.2.2"
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'lab: %s\n' "$*" >&2; exit 1; }
+ns_of() { printf '%s-%s' "$PREFIX" "$1"; }
+is_router() { case " $ROUTERS " in *" $1 "*) return 0;; esac; return 1; }
+is_host() { case " $HOSTS " in *" $1 "*) return 0;; esac; return 1; }
+ns_exists() { [ -e "/run/netns/$(ns_of "$1")" ]; }
+
+# 02:00 followed by the IPv4 address, as in samples/lisp-seed.pcap.
+mac_of() {
+	local IFS=./
+	set -- $1
+	printf '02:00:%02x:%02x:%02x:%02x' "$1" "$2" "$3" "$4"
+}
+
+need_root() {
+	[ "$(id -u)" = 0 ] || die "run as root (namespaces and veth links need it)"
+	command -v ip >/dev/null 2>&1 || die "'ip' (iproute2) is missing"
+}
+
+find_lispr() {
+	local c
+	for c in "${LISPR:-}" "$top/_build/run/lispr" "$top/lispr" "$(command -v lispr 2>/dev/null)"; do
+		[ -n "$c" ] && [ -x "$c" ] && { (cd "$(dirname "$c")" && printf '%s/%s' "$(pwd)" "$(basename "$c")"); return 0; }
+	done
+	die "no lispr binary: build it (sh scripts/quickstart.sh) or set LISPR"
+}
+
+pid_of() {	# router: its lispr's pid, if that process is still the lab's
+	local pid
+	[ -r "$RUN/$1.pid" ] || return 1
+	read -r pid <"$RUN/$1.pid" 2>/dev/null || return 1
+	case $pid in ''|*[!0-9]*) return 1;; esac
+	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-f $RUN/$1.conf" || return 1
+	printf '%s' "$pid"
+}
+
+# ---------------------------------------------------------------- vty client
+# Runs inside the router's namespace ('lab.sh _vty HOSTNAME', commands on
+# standard input): one telnet session to 127.0.0.1, a prompt awaited before
+# every line, as a person would type.  Prints each command's output; exits 1
+# when one printed a '%' error line, 2 when the session broke.
+vty_buf=""
+vty_read() {	# pattern seconds: read until the buffer matches
+	local chunk rc end=$((SECONDS + $2))
+	while ! [[ $vty_buf =~ $1 ]]; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		chunk=""
+		IFS= read -r -d '' -t 0.05 -u 3 chunk
+		rc=$?
+		[ "$rc" -eq 1 ] && [ -z "$chunk" ] && return 1	# closed
+		# Telnet negotiation (IAC WILL/WONT/DO/DONT option) and CRs.
+		chunk=${chunk//$'\xff'[$'\xfb'-$'\xfe']?/}
+		vty_buf+=${chunk//$'\r'/}
+	done
+}
+
+vty_client() {
+	local host=$1 prompt line out rc=0
+	prompt="(^|"$'\n'")$host(\\([a-z-]+\\))?[>#] ?\$"
+	exec 3<>"/dev/tcp/127.0.0.1/$VTY_PORT" 2>/dev/null || { echo "lab: $host: no vty on port $VTY_PORT" >&2; return 2; }
+	vty_read "$prompt" 10 || { echo "lab: $host: no prompt" >&2; return 2; }
+	vty_buf=""
+	printf 'terminal length 0\r\n' >&3
+	vty_read "$prompt" 10 || return 2
+	vty_buf=""
+	printf 'enable\r\n' >&3
+	vty_read "(Password: |$prompt)" 10 || return 2
+	if [[ $vty_buf =~ Password:\ $ ]]; then
+		vty_buf=""
+		printf '%s\r\n' "$ENABLE" >&3
+		vty_read "$prompt" 10 || return 2
+	fi
+	[[ $vty_buf =~ \#\ ?$ ]] || { echo "lab: $host: enable failed (LAB_ENABLE)" >&2; return 2; }
+	while IFS= read -r line; do
+		[ -n "${line//[[:space:]]/}" ] || continue
+		vty_buf=""
+		printf '%s\r\n' "$line" >&3
+		# A ping of 10000 probes can take long; a dead router cannot.
+		vty_read "$prompt" "${LAB_CMD_TIMEOUT:-300}" || { printf '%s' "$vty_buf"; echo "lab: $host: no prompt after '$line'" >&2; return 2; }
+		out=${vty_buf#*$'\n'}			# the echoed command line
+		[[ $out == *$'\n'* ]] && out=${out%$'\n'*} || out=""	# the prompt
+		out=${out%$'\n'}
+		# An error's '^' marker points into the line typed: show it.
+		[[ $'\n'$out =~ $'\n'% ]] && { rc=1; printf '%s#%s\n' "$host" "$line"; }
+		[ -n "$out" ] && printf '%s\n' "$out"
+	done
+	# Read to the end: closing with output unread resets the session,
+	# and the router would log the reset.
+	printf 'exit\r\n' >&3
+	vty_read '$^' 3
+	exec 3>&-
+	return $rc
+}
+
+# ---------------------------------------------------------------- up
+node_sysctls() {	# node
+	local ns=$(ns_of "$1")
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1 || true
+	is_router "$1" || return 0
+	# The kernel must stay silent on the router's wires: no forwarding,
+	# no ARP replies, no echo replies (it has no IPv4 address there
+	# anyway, so it answers nothing else either).
+	ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=0 \
+		net.ipv4.conf.all.arp_ignore=8 net.ipv4.conf.default.arp_ignore=8 \
+		net.ipv4.icmp_echo_ignore_all=1 >/dev/null
+}
+
+make_links() {
+	local a ai aa b bi ba
+	while read -r a ai aa b bi ba; do
+		ip -n "$(ns_of "$a")" link add "$ai" address "$(mac_of "${aa%/*}")" type veth \
+			peer name "$bi" address "$(mac_of "${ba%/*}")" netns "$(ns_of "$b")" || return 1
+		ip -n "$(ns_of "$a")" link set "$ai" up && ip -n "$(ns_of "$b")" link set "$bi" up || return 1
+		is_host "$a" && { host_addr "$a" "$ai" "$aa" || return 1; }
+		is_host "$b" && { host_addr "$b" "$bi" "$ba" || return 1; }
+	done <<EOF
+$LINKS
+EOF
+	while read -r a ba; do
+		ip -n "$(ns_of "$a")" route add default via "$ba" || return 1
+	done <<EOF
+$GATEWAYS
+EOF
+}
+
+offload_warned=0
+host_addr() {	# host interface address/len
+	ip -n "$(ns_of "$1")" addr add "$3" dev "$2" || return 1
+	# A host's kernel hands veth TCP and UDP segments with the checksum
+	# left to "hardware"; a router that captures and re-sends frames
+	# must get finished ones.  ICMP is always complete.
+	if command -v ethtool >/dev/null 2>&1; then
+		ip netns exec "$(ns_of "$1")" ethtool -K "$2" tx off tso off gso off >/dev/null 2>&1 || true
+	elif [ $offload_warned = 0 ]; then
+		offload_warned=1
+		say "note: no ethtool: hosts keep checksum offload on, so TCP and UDP between hosts fail (ping works)"
+	fi
+}
+
+start_router() {	# node lispr
+	local ns=$(ns_of "$1")
+	cp "$SAMPLES/$1.conf" "$RUN/$1.conf" || return 1
+	rm -f "$RUN/$1.pid"
+	# Detached rather than -d: the router's log and any sanitizer report
+	# stay in $RUN/NODE.log.
+	setsid ip netns exec "$ns" "$2" -f "$RUN/$1.conf" -i "$RUN/$1.pid" \
+		-A 127.0.0.1 -P "$VTY_PORT" </dev/null >"$RUN/$1.log" 2>&1 &
+}
+
+wait_router() {	# node: pid file written and the vty answering, in 10 s
+	local i
+	for i in $(seq 50); do
+		if pid_of "$1" >/dev/null &&
+		   ip netns exec "$(ns_of "$1")" bash "$SELF" _vty "$1" </dev/null >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.2
+	done
+	return 1
+}
+
+cmd_up() {
+	local n lispr bad=0
+	need_root
+	if ns_exists lisp1 || ns_exists host1; then
+		for n in $ROUTERS; do pid_of "$n" >/dev/null || bad=1; done
+		[ $bad = 0 ] && { say "lab '$PREFIX' is already up (lab.sh down to stop it)"; return 0; }
+		die "lab '$PREFIX' is partly up: run 'lab.sh down' first"
+	fi
+	lispr=$(find_lispr) || exit 1
+	for n in $ROUTERS; do
+		[ -r "$SAMPLES/$n.conf" ] || die "missing $SAMPLES/$n.conf"
+	done
+	mkdir -p "$RUN" || die "cannot create $RUN"
+	trap 'cmd_down >/dev/null 2>&1' EXIT
+	say "lab '$PREFIX': namespaces $(ns_of '*'), lispr $lispr"
+	for n in $ROUTERS $HOSTS; do
+		ip netns add "$(ns_of "$n")" || die "cannot create namespace $(ns_of "$n")"
+		ip -n "$(ns_of "$n")" link set lo up || die "$n: loopback"
+		node_sysctls "$n" || die "$n: sysctl failed"
+	done
+	make_links || die "cannot build the veth links"
+	for n in $ROUTERS; do start_router "$n" "$lispr" || die "$n: cannot start lispr"; done
+	for n in $ROUTERS; do
+		if ! wait_router "$n"; then
+			sed 's/^/  /' "$RUN/$n.log" >&2
+			die "$n: lispr did not come up (log: $RUN/$n.log)"
+		fi
+		# Lines the router refused in its startup-config mean the lab
+		# is not the one the samples describe.
+		if grep -q "rejected\|^%\|: line [0-9]" "$RUN/$n.log"; then
+			sed 's/^/  /' "$RUN/$n.log" >&2
+			die "$n: samples/$n.conf does not load cleanly"
+		fi
+		say "  $n: lispr pid $(pid_of "$n"), vty 127.0.0.1:$VTY_PORT in $(ns_of "$n")"
+	done
+	for n in $HOSTS; do
+		say "  $n: $(ip -n "$(ns_of "$n")" -4 -o addr show dev eth0 | awk '{print $4}'), default via $(ip -n "$(ns_of "$n")" route show default | awk '{print $3}')"
+	done
+	trap - EXIT
+	say "lab '$PREFIX' is up"
+}
+
+# ---------------------------------------------------------------- down
+cmd_down() {
+	local n ns pid pids i alive
+	need_root
+	pids=""
+	for n in $ROUTERS; do
+		pid=$(pid_of "$n") || continue
+		kill -TERM "$pid" 2>/dev/null && pids="$pids $n:$pid"
+	done
+	for i in $(seq 50); do
+		alive=0
+		for pid in $pids; do kill -0 "${pid#*:}" 2>/dev/null && alive=1; done
+		[ $alive = 0 ] && break
+		sleep 0.1
+	done
+	for pid in $pids; do
+		kill -KILL "${pid#*:}" 2>/dev/null && say "  ${pid%:*}: lispr ${pid#*:} did not stop on SIGTERM: killed"
+	done
+	for n in $ROUTERS $HOSTS; do
+		ns_exists "$n" || continue
+		ns=$(ns_of "$n")
+		# Whatever else runs in the lab (a capture, a shell from
+		# 'attach') would keep the namespace and its links alive.
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		if [ -n "$pids" ]; then
+			kill -TERM $pids 2>/dev/null
+			for i in $(seq 30); do [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && break; sleep 0.1; done
+			pids=$(ip netns pids "$ns" 2>/dev/null)
+			[ -z "$pids" ] || kill -KILL $pids 2>/dev/null
+		fi
+		ip netns del "$ns" || say "  cannot delete namespace $ns"
+	done
+	for n in $ROUTERS; do
+		rm -f "$RUN/$n.conf" "$RUN/$n.pid"
+		[ "${LAB_KEEP_LOGS:-0}" = 1 ] || rm -f "$RUN/$n.log"
+	done
+	[ -d "$RUN" ] && rmdir "$RUN" 2>/dev/null
+	say "lab '$PREFIX' is down"
+}
+
+# ---------------------------------------------------------------- status
+ping_cell() {	# exit status of a 2-probe ping -> mark
+	[ "$1" = 0 ] && printf '!' || printf '.'
+}
+
+cmd_status() {
+	local n ns pid t a row cells tmp out
+	need_root
+	say "lab '$PREFIX' (state in $RUN)"
+	for n in $ROUTERS $HOSTS; do
+		ns=$(ns_of "$n")
+		if ! ns_exists "$n"; then
+			printf '  %-13s no namespace %s\n' "$n" "$ns"
+			continue
+		fi
+		if is_router "$n"; then
+			pid=$(pid_of "$n") && printf '  %-13s %s: lispr pid %s\n' "$n" "$ns" "$pid" ||
+				printf '  %-13s %s: lispr NOT RUNNING\n' "$n" "$ns"
+		else
+			printf '  %-13s %s: %s\n' "$n" "$ns" "$(ip -n "$ns" -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
+		fi
+	done
+	ns_exists lisp1 || return 1
+	tmp=$(mktemp -d) || return 1
+	# Every source at once: hosts with the kernel's ping, routers with
+	# their own (one vty session each), 2 probes a target.
+	for n in $HOSTS; do
+		ns_exists "$n" || continue
+		while read -r t a; do
+			(ip netns exec "$(ns_of "$n")" ping -c 2 -i 0.2 -W 1 -q "$a" >/dev/null 2>&1
+			 ping_cell $? >"$tmp/$n.$t") &
+		done <<EOF
+$TARGETS
+EOF
+	done
+	for n in $ROUTERS; do
+		pid_of "$n" >/dev/null || continue
+		(while read -r t a; do echo "ping $a repeat 2 timeout 1"; done <<EOF
+$TARGETS
+EOF
+		) | LAB_CMD_TIMEOUT=20 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty" 2>&1 &
+	done
+	wait
+	say ""
+	say "ping matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
+	row=$(printf '%-13s' "")
+	while read -r t a; do row="$row $(printf '%-12s' "$t")"; done <<EOF
+$TARGETS
+EOF
+	say "${row%"${row##*[! ]}"}"
+	for n in $HOSTS $ROUTERS; do
+		cells=""
+		if is_router "$n"; then
+			out=$(grep "Success rate" "$tmp/$n.vty" 2>/dev/null)
+		fi
+		i=0
+		while read -r t a; do
+			i=$((i + 1))
+			if is_host "$n"; then
+				c=$(cat "$tmp/$n.$t" 2>/dev/null || printf '?')
+			else
+				c=$(printf '%s\n' "$out" | sed -n "${i}p" | awk '{ if ($0 == "") print "?"; else if ($4 + 0 > 0) print "!"; else print "." }')
+				[ -n "$c" ] || c="?"
+			fi
+			cells="$cells $(printf '%-12s' "$c")"
+		done <<EOF
+$TARGETS
+EOF
+		printf '%-13s%s\n' "$n" "$cells" | sed 's/ *$//'
+	done
+	rm -rf "$tmp"
+}
+
+# ---------------------------------------------------------------- the rest
+cmd_plan() {
+	local a ai aa b bi ba
+	printf '%-13s %-10s %-18s %s\n' node interface address MAC
+	while read -r a ai aa b bi ba; do
+		printf '%-13s %-10s %-18s %s\n' "$a" "$ai" "$aa" "$(mac_of "${aa%/*}")"
+		printf '%-13s %-10s %-18s %s\n' "$b" "$bi" "$ba" "$(mac_of "${ba%/*}")"
+	done <<EOF | sort -s -k1,1
+$LINKS
+EOF
+}
+
+cmd_attach() {
+	local n=${1:-lisp1}
+	need_root
+	ns_exists "$n" || die "no node '$n' in lab '$PREFIX' (lab.sh up first; nodes: $ROUTERS $HOSTS)"
+	if is_router "$n"; then
+		command -v telnet >/dev/null 2>&1 || die "telnet is missing (apt-get install telnet)"
+		say "$n's shell (enable secret '$ENABLE'); leave with 'exit', or Ctrl-] then 'quit'"
+		exec ip netns exec "$(ns_of "$n")" telnet 127.0.0.1 "$VTY_PORT"
+	fi
+	say "a shell on $n; leave with 'exit'"
+	exec ip netns exec "$(ns_of "$n")" env PS1="$n\$ " bash --norc -i
+}
+
+cmd_exec() {
+	local n=${1:-}
+	need_root
+	[ -n "$n" ] || die "usage: lab.sh exec NODE [COMMAND...]"
+	shift
+	ns_exists "$n" || die "no node '$n' in lab '$PREFIX'"
+	if is_host "$n"; then
+		[ $# -gt 0 ] || die "usage: lab.sh exec $n COMMAND..."
+		exec ip netns exec "$(ns_of "$n")" "$@"
+	fi
+	# A router: the words make one shell command; without any, one
+	# command a line from standard input.
+	if [ $# -gt 0 ]; then
+		printf '%s\n' "$*" | ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n"
+	else
+		ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n"
+	fi
+}
+
+usage() {
+	cat <<EOF
+Usage: lab.sh COMMAND
+  up                 create the lab's namespaces and links, start the routers
+  down               stop everything the lab started and remove it (idempotent)
+  status             namespaces, routers, and a ping matrix between all nodes
+  plan               the address plan (interfaces, addresses, MACs)
+  attach NODE        a router's shell (telnet to its vty), or a shell on a host
+  exec NODE CMD...   one command: a router shell command, or a host program;
+                     for a router without CMD, one command a line from stdin
+Nodes: $ROUTERS $HOSTS.  Namespaces: $(ns_of NODE) (LAB_PREFIX).
+EOF
+}
+
+case ${1:-} in
+up)	cmd_up ;;
+down)	cmd_down ;;
+status)	cmd_status ;;
+plan)	cmd_plan ;;
+attach)	shift; cmd_attach "$@" ;;
+exec)	shift; cmd_exec "$@" ;;
+_vty)	vty_client "$2" ;;
+-h|--help|help) usage ;;
+*)	usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,212 @@
+#!/bin/sh
+# The reference lab end to end: scripts/lab.sh brings it up in namespaces
+# named for this run only, hosts and routers ping each other (kernel ping on
+# the hosts, 'ping ... source Loopback0' in the routers' shells), tshark
+# judges what three links carried, and the lab goes down again, also on
+# failure, leaving no namespace behind.  Skips (77) unless root with
+# 'ip netns', or when lispr has no interface commands yet.  Bounded: a
+# watchdog ends the run after 100 s
+# (LAB_TEST_TIMEOUT), every step has its own bound.
+set -u
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${LISPR:=./lispr}"
+LAB="$top_srcdir/scripts/lab.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 || { echo "SKIP: no ip or bash"; exit 77; }
+[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
+LISPR=$(cd "$(dirname "$LISPR")" && pwd)/$(basename "$LISPR")
+if printf 'enable\nconfigure terminal\ninterface Loopback0\n' | timeout 10 "$LISPR" --batch -P 0 2>&1 |
+	grep -q "Invalid input"; then
+	echo "SKIP: this lispr has no interface commands"
+	exit 77
+fi
+
+work=$(mktemp -d /tmp/lispr-lab-XXXXXX) || exit 1
+LAB_PREFIX=lisprlab$$
+LAB_RUN=$work/run
+LAB_KEEP_LOGS=1
+export LAB_PREFIX LAB_RUN LAB_KEEP_LOGS LISPR
+ns() { printf '%s-%s' "$LAB_PREFIX" "$1"; }
+ip netns add "$(ns probe)" 2>/dev/null || { echo "SKIP: cannot create namespaces"; rm -rf "$work"; exit 77; }
+ip netns del "$(ns probe)"
+
+fail=0 n=0
+check() {	# description, command...
+	d=$1; shift
+	n=$((n + 1))
+	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
+	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=$((fail + 1)); fi
+}
+
+capture_pids=""
+teardown() {
+	[ -n "$capture_pids" ] && kill -TERM $capture_pids 2>/dev/null
+	timeout 30 bash "$LAB" down >"$work/down" 2>&1
+}
+trap 'teardown; rm -rf "$work"' EXIT
+trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
+(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${LAB_TEST_TIMEOUT:-100} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
+watchdog=$!
+
+# --- the samples and lab.sh describe the same wiring
+plan_samples() {
+	for n in lisp1 lisp2 mapserver outsideworld; do
+		awk -v node=$n '
+			function len(m,   a, i, b, l) {
+				split(m, a, "."); l = 0
+				for (i = 1; i <= 4; i++)
+					for (b = 128; b >= 1; b /= 2)
+						if (a[i] >= b) { l++; a[i] -= b }
+				return l
+			}
+			/^interface / { ifn = $2 }
+			/^ ip address / && ifn !~ /^Loopback/ { print node, ifn, $3 "/" len($4) }
+		' "$top_srcdir/samples/$n.conf"
+	done | sort
+}
+plan_samples >"$work/samples.plan"
+bash "$LAB" plan | awk 'NR > 1 && $1 !~ /^host/ { print $1, $2, $3 }' | sort >"$work/lab.plan"
+check "samples/*.conf and lab.sh plan agree on every router interface" \
+	sh -c "test -s '$work/samples.plan' && diff -u '$work/samples.plan' '$work/lab.plan'"
+
+# --- up
+start=$(date +%s)
+check "lab.sh up" timeout 40 bash "$LAB" up
+ip netns list >"$work/netns"
+check "six namespaces named $LAB_PREFIX-*" sh -c "test \$(grep -c '^$LAB_PREFIX-' '$work/netns') -eq 6"
+check "the kernel has no IPv4 address on lisp1's veths" \
+	sh -c "! ip -n $(ns lisp1) -4 -o addr show | grep -v ' lo ' | grep -q inet"
+
+# --- captures on host1's LAN, the lisp1-mapserver link and host2's LAN
+TSHARK=${TSHARK:-$(command -v tshark || true)}
+capture() {	# node interface
+	ip netns exec "$(ns "$1")" tcpdump -U -Z root -i "$2" -w "$work/$1.pcap" \
+		>/dev/null 2>"$work/$1.tcpdump" &
+	capture_pids="$capture_pids $!"
+}
+if [ -n "$TSHARK" ] && command -v tcpdump >/dev/null 2>&1; then
+	capture host1 eth0
+	capture mapserver Ethernet0
+	capture host2 eth0
+	for i in $(seq 50); do
+		[ "$(cat "$work"/*.tcpdump 2>/dev/null | grep -c 'listening on')" -ge 3 ] && break
+		sleep 0.1
+	done
+fi
+
+# --- pings: host to host, host to routers, router to router
+hping() {	# node address
+	ip netns exec "$(ns "$1")" ping -c 3 -i 0.2 -W 2 "$2"
+}
+check "host1 pings host2 (192.168.2.100)" hping host1 192.168.2.100
+check "host2 pings host1 (192.168.1.100)" hping host2 192.168.1.100
+check "host1 pings lisp1 Loopback0 (192.168.1.1)" hping host1 192.168.1.1
+check "host1 pings lisp2 Loopback0 (192.168.2.1)" hping host1 192.168.2.1
+check "host1 pings mapserver (10.0.3.1)" hping host1 10.0.3.1
+check "host1 pings outsideworld Loopback0 (4.2.2.2)" hping host1 4.2.2.2
+check "host2 pings lisp1 Loopback0 (192.168.1.1)" hping host2 192.168.1.1
+check "host2 pings outsideworld Loopback0 (4.2.2.2)" hping host2 4.2.2.2
+ip netns exec "$(ns host1)" ping -c 1 -t 2 -W 2 4.2.2.2 >"$work/ttl" 2>&1
+check "host1, TTL 2 to 4.2.2.2: Time Exceeded from mapserver (10.0.1.1)" \
+	grep -q "From 10.0.1.1.*Time to live exceeded" "$work/ttl"
+
+rping() {	# router, shell command, source address or "": IOS ping output
+	timeout 30 bash "$LAB" exec "$1" "$2" >"$work/rping" 2>&1
+	cat "$work/rping"
+	grep -Eq "Success rate is (80|100) percent" "$work/rping" || return 1
+	[ -z "$3" ] || grep -q "Packet sent with a source address of $3\$" "$work/rping"
+}
+check "lisp1# ping 4.2.2.2 source Loopback0 repeat 5" \
+	rping lisp1 "ping 4.2.2.2 source Loopback0 repeat 5" 192.168.1.1
+check "lisp2# ping 192.168.1.1 source Loopback0 repeat 5" \
+	rping lisp2 "ping 192.168.1.1 source Loopback0 repeat 5" 192.168.2.1
+check "outsideworld# ping 192.168.1.100 source Loopback0 repeat 5" \
+	rping outsideworld "ping 192.168.1.100 source Loopback0 repeat 5" 4.2.2.2
+check "mapserver# ping 192.168.2.100 repeat 5" \
+	rping mapserver "ping 192.168.2.100 repeat 5" ""
+
+timeout 20 bash "$LAB" exec lisp1 "show ip route" >"$work/route" 2>&1
+check "lisp1# show ip route: the default route via 10.0.1.1 and both connected subnets" \
+	sh -c "cat '$work/route'; grep -q '0\.0\.0\.0/0.*10\.0\.1\.1' '$work/route' &&
+		grep -q '^C .*10\.0\.1\.0/24.*Ethernet0' '$work/route' &&
+		grep -q '^C .*192\.168\.1\.64/26.*Ethernet1' '$work/route'"
+timeout 20 bash "$LAB" exec lisp1 "show arp" >"$work/arp" 2>&1
+check "lisp1# show arp: mapserver's MAC 0200.0a00.0101 on Ethernet0" \
+	sh -c "cat '$work/arp'; grep -q '10\.0\.1\.1 .*0200\.0a00\.0101.*Ethernet0' '$work/arp'"
+timeout 20 bash "$LAB" exec lisp1 "show ip interface brief" >"$work/brief" 2>&1
+check "lisp1# show ip interface brief: Ethernet0 10.0.1.2 up/up" \
+	sh -c "cat '$work/brief'; grep -Eq '^Ethernet0 +10\.0\.1\.2 .*up +up' '$work/brief'"
+
+# --- what the wires carried
+if [ -n "$capture_pids" ]; then
+	sleep 0.3
+	kill -TERM $capture_pids 2>/dev/null
+	wait $capture_pids 2>/dev/null
+	capture_pids=""
+	# One line a frame: Ethernet source, destination and type, then IPv4
+	# (outer header), ICMP and ARP fields, tab-separated.
+	for c in host1 mapserver host2; do
+		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE -E occurrence=f \
+			-T fields -e eth.src -e eth.dst -e eth.type -e ip.src -e ip.dst \
+			-e ip.ttl -e ip.checksum.status -e icmp.type -e icmp.checksum.status \
+			-e arp.opcode -e arp.src.hw_mac -e arp.src.proto_ipv4 -e arp.dst.proto_ipv4 \
+			>"$work/$c.txt" 2>"$work/$c.tshark"
+		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
+			-Y "_ws.malformed || _ws.expert.severity == error" >"$work/$c.bad" 2>>"$work/$c.tshark"
+	done
+	# ttl FILE SRC DST ICMPTYPE WANT: every such packet has TTL WANT, and there is one
+	ttl() {
+		awk -F'\t' -v s="$2" -v d="$3" -v t="$4" -v want="$5" '
+			$4 == s && $5 == d && $8 == t { n++; if ($6 != want) { bad++; print "TTL " $6 } }
+			END { if (!n) print "no such packets"; exit !(n && !bad) }' "$work/$1.txt"
+	}
+	check "tshark: host1 LAN, echo requests to host2 leave with TTL 64" ttl host1 192.168.1.100 192.168.2.100 8 64
+	check "tshark: lisp1-mapserver link, they carry TTL 63 (lisp1)" ttl mapserver 192.168.1.100 192.168.2.100 8 63
+	check "tshark: host2 LAN, they arrive with TTL 61 (lisp1, mapserver, lisp2)" ttl host2 192.168.1.100 192.168.2.100 8 61
+	check "tshark: host2's echo replies leave with TTL 64" ttl host2 192.168.2.100 192.168.1.100 0 64
+	check "tshark: they cross the lisp1-mapserver link with TTL 62" ttl mapserver 192.168.2.100 192.168.1.100 0 62
+	check "tshark: they reach host1 with TTL 61" ttl host1 192.168.2.100 192.168.1.100 0 61
+	check "tshark: lisp2's echo replies (TTL 255) reach host1 with TTL 253" ttl host1 192.168.2.1 192.168.1.100 0 253
+	check "tshark: lisp1's own echo requests from 192.168.1.1 to 4.2.2.2 leave with TTL 255" \
+		ttl mapserver 192.168.1.1 4.2.2.2 8 255
+	check "tshark: outsideworld's replies to them cross mapserver: TTL 254" \
+		ttl mapserver 4.2.2.2 192.168.1.1 0 254
+	check "tshark: Time Exceeded from 10.0.1.1 reaches host1 with TTL 254" \
+		ttl host1 10.0.1.1 192.168.1.100 11 254
+	for c in host1 mapserver host2; do
+		check "tshark: $c capture: every IPv4 and ICMP checksum good" \
+			awk -F'\t' '$4 != "" { n++; if ($7 != 1 || ($8 != "" && $9 != 1)) { bad++; print } }
+				END { exit !(n > 10 && !bad) }' "$work/$c.txt"
+		check "tshark: $c capture: nothing malformed, no expert errors" \
+			sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad' && test -s '$work/$c.txt'"
+	done
+	check "tshark: lisp1-mapserver link, only the two routers' MACs, only IPv4 and ARP" \
+		awk -F'\t' '($1 != "02:00:0a:00:01:02" && $1 != "02:00:0a:00:01:01") ||
+			($3 != "0x0800" && $3 != "0x0806") { bad++; print }
+			END { exit !(NR > 10 && !bad) }' "$work/mapserver.txt"
+	check "tshark: lisp1-mapserver link, lisp1 asks who has 10.0.1.1 (ARP request)" \
+		awk -F'\t' '$10 == 1 && $12 == "10.0.1.2" && $13 == "10.0.1.1" { f = 1 } END { exit !f }' "$work/mapserver.txt"
+	check "tshark: lisp1-mapserver link, mapserver answers 10.0.1.1 is-at 02:00:0a:00:01:01" \
+		awk -F'\t' '$10 == 2 && $12 == "10.0.1.1" && $11 == "02:00:0a:00:01:01" && $13 == "10.0.1.2" { f = 1 } END { exit !f }' "$work/mapserver.txt"
+	check "tshark: host1 LAN, lisp1 answers host1's ARP: 192.168.1.65 is-at 02:00:c0:a8:01:41" \
+		awk -F'\t' '$10 == 2 && $12 == "192.168.1.65" && $11 == "02:00:c0:a8:01:41" && $13 == "192.168.1.100" { f = 1 } END { exit !f }' "$work/host1.txt"
+else
+	echo "skip tshark checks (no tshark or tcpdump)"
+fi
+
+# --- status, then down
+timeout 40 bash "$LAB" status >"$work/status" 2>&1
+check "lab.sh status: every node answers every node in the ping matrix" \
+	sh -c "cat '$work/status'; grep -A8 '^ping matrix' '$work/status' | awk 'NR > 2' >'$work/matrix';
+	       test \$(wc -l <'$work/matrix') -eq 6 && ! grep -q '[.?]' '$work/matrix'"
+pids=$(cat "$LAB_RUN"/*.pid 2>/dev/null | tr '\n' ' ')
+check "lab.sh down" timeout 30 bash "$LAB" down
+check "no namespace named $LAB_PREFIX-* remains" sh -c "! ip netns list | grep '^$LAB_PREFIX-'"
+check "no lab router process remains (of: $pids)" \
+	sh -c "test -n '$pids' && for p in $pids; do ! kill -0 \$p 2>/dev/null || exit 1; done"
+check "the four routers' logs have no sanitizer report" \
+	sh -c "test \$(ls '$LAB_RUN'/*.log | wc -l) -eq 4 && ! grep -l 'Sanitizer\|runtime error' '$LAB_RUN'/*.log"
+check "lab.sh down again: nothing to do, no error" timeout 30 bash "$LAB" down
+kill $watchdog 2>/dev/null
+echo "lab test: $n checks, $fail failed, $(($(date +%s) - start)) s"
+[ "$fail" -eq 0 ]
