@@ -1,7 +1,9 @@
 #!/bin/sh
-# Quick start, command 1: install what is missing, build lispr, and run it.
-# Today lispr decodes the seed lab's LISP conversation from samples/; when the
-# router core lands, this starts the reference lab and attaches to lisp1.
+# Quick start, command 1: install what is missing, build lispr, start the
+# reference lab (scripts/lab.sh: four routers and two hosts in network
+# namespaces) and attach to lisp1's shell.  Without a terminal on standard
+# input (CI) it shows one ping through the lab instead of attaching, and
+# leaves the lab running.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -11,8 +13,37 @@ mkdir -p _build/run
 cd _build/run
 [ -f Makefile ] || "$top/configure" >configure.out
 make -j"$(nproc 2>/dev/null || echo 2)" >make.out 2>&1 || { tail -30 make.out; exit 1; }
-echo "Built $(./lispr -v)."
+echo "Built $(./lispr -v) in _build/run."
+cd "$top"
+if [ "$(id -u)" != 0 ]; then
+	echo "The reference lab needs root (network namespaces): run this again as root."
+	exit 1
+fi
+
+# A lab left from an earlier run still has the old binary: start afresh.
+LISPR="$top/_build/run/lispr"
+export LISPR
+sh scripts/lab.sh down >/dev/null
+sh scripts/lab.sh up
+cat <<'EOF'
+
+The reference lab is up: lisp1, lisp2, mapserver and outsideworld run lispr,
+host1 and host2 are Linux hosts (the plan: samples/README, or lab.sh plan).
+
+  sh scripts/lab.sh attach lisp1       lisp1's shell (enable secret: lisp);
+                                         any router, or a host's bash
+  sh scripts/lab.sh exec host1 ping -c 3 4.2.2.2
+  sh scripts/lab.sh exec lisp1 show ip route
+  sh scripts/lab.sh status             routers, hosts and a ping matrix
+  sh scripts/lab.sh down               stop it and remove every namespace
+
+Try on lisp1:  show ip interface brief / show ip route / show arp
+               ping 4.2.2.2 source Loopback0 / ping 192.168.2.100
+EOF
+if [ -t 0 ] && [ -t 1 ]; then
+	echo
+	exec sh scripts/lab.sh attach lisp1
+fi
 echo
-echo "The seed lab's LISP control plane, decoded (lispr --decode samples/lisp-seed.pcap):"
-echo
-./lispr --decode "$top/samples/lisp-seed.pcap"
+echo "lisp1# ping 4.2.2.2 source Loopback0"
+sh scripts/lab.sh exec lisp1 ping 4.2.2.2 source Loopback0
