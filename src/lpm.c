@@ -622,43 +622,49 @@ lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 	return node_value(bn, blen - 8 * d, b[d], hw);
 }
 
-static void *
-lookup(const struct lpm *t, const struct addr *a, unsigned *lenp)
+static inline __attribute__((always_inline)) void *
+lookup(const struct lpm *t, const struct addr *a, struct prefix *match,
+    bool hw)
 {
+	unsigned len;
+	void *val;
+
 	if (a->afi == AFI_IPV4)
-		return lookup4(t, a->u.b, lenp, HW_POPCNT);
-	if (a->afi == AFI_IPV6)
-		return lookup6(t, a->u.b, lenp, HW_POPCNT);
-	return NULL;
+		val = lookup4(t, a->u.b, &len, hw);
+	else if (a->afi == AFI_IPV6)
+		val = lookup6(t, a->u.b, &len, hw);
+	else
+		return NULL;
+	if (val != NULL && match != NULL)
+		prefix_make(match, a, len);
+	return val;
 }
 
 #ifdef LPM_POPCNT_CLONE
 __attribute__((target("popcnt,bmi,bmi2"))) static void *
-lookup_popcnt(const struct lpm *t, const struct addr *a, unsigned *lenp)
+lookup_popcnt(const struct lpm *t, const struct addr *a, struct prefix *match)
 {
-	if (a->afi == AFI_IPV4)
-		return lookup4(t, a->u.b, lenp, true);
-	if (a->afi == AFI_IPV6)
-		return lookup6(t, a->u.b, lenp, true);
-	return NULL;
+	return lookup(t, a, match, true);
+}
+
+static __attribute__((noinline)) void *
+lookup_base(const struct lpm *t, const struct addr *a, struct prefix *match)
+{
+	return lookup(t, a, match, false);
 }
 #endif
 
+/* With two clones, a dispatcher that only tail-calls. */
 void *
 lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match)
 {
-	unsigned len = 0;
-	void *val;
-
 #ifdef LPM_POPCNT_CLONE
 	if (t->popcnt)
-		val = lookup_popcnt(t, a, &len);
-	else
+		return lookup_popcnt(t, a, match);
+	return lookup_base(t, a, match);
+#else
+	return lookup(t, a, match, HW_POPCNT);
 #endif
-		val = lookup(t, a, &len);
-	if (val != NULL && match != NULL)
-		prefix_make(match, a, len);
-	return val;
 }
 
 size_t
