@@ -292,6 +292,22 @@ def main():
             check(out is not None and "Success rate is 0 percent (0/3)" in out, "A: unanswered ping: " + str(out))
             a.read_until(r"vtytest#")
             f.close()
+            # A client that hangs up in the middle of a long ping frees
+            # its line at once: the ping is cancelled, not waited out.
+            g = Vty(port)
+            g.login()
+            g.send("ping 10.79.0.99 repeat 100 timeout 2")
+            g.read_until(r"seconds:", timeout=2)
+            g.s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            g.close()
+            gone = False
+            for _ in range(20):
+                time.sleep(0.2)
+                out = a.cmd("show users")
+                if out is not None and re.search(r"^[ *]\s*\d+ vty [1-9]", out, re.M) is None:
+                    gone = True
+                    break
+            check(gone, "G: hanging up mid-ping ends the session within 4 s")
             check(proc.poll() is None, "router still running after the pings")
         a.close()
     finally:
