@@ -265,17 +265,19 @@ int main(int argc, char **argv)
 		/* SIGTERM ends the program cleanly; Ctrl-C does not.  A
 		 * console 'logout' only ends the console session, as on IOS;
 		 * end of input (Ctrl-D at the prompt) stops lispr. */
-		static struct sigctx sc;
+		struct sigctx sc = { .sigs = sigs, .r = r, .vty = &vty };
 		pthread_t st;
+		bool sigthread;
 
 		signal(SIGINT, SIG_IGN);
-		sc.sigs = sigs;
 		sigdelset(&sc.sigs, SIGINT);
-		sc.r = r;
-		sc.vty = &vty;
-		if (pthread_create(&st, NULL, signal_thread, &sc) == 0)
-			pthread_detach(st);
+		sigthread = pthread_create(&st, NULL, signal_thread, &sc) == 0;
 		console_run(sh);
+		if (sigthread) {
+			/* sigwait() is a cancellation point. */
+			pthread_cancel(st);
+			pthread_join(st, NULL);
+		}
 	} else {
 		while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
 			;
