@@ -97,7 +97,7 @@ vty_read() {	# pattern seconds: read until the buffer matches
 	while ! [[ $vty_buf =~ $1 ]]; do
 		[ "$SECONDS" -lt "$end" ] || return 1
 		chunk=""
-		IFS= read -r -d '' -t 0.05 -u 3 chunk
+		IFS= read -r -d '' -t 0.05 -u 3 chunk 2>/dev/null
 		rc=$?
 		[ "$rc" -eq 1 ] && [ -z "$chunk" ] && return 1	# closed
 		# Telnet negotiation (IAC WILL/WONT/DO/DONT option) and CRs.
@@ -108,8 +108,9 @@ vty_read() {	# pattern seconds: read until the buffer matches
 
 vty_client() {
 	local host=$1 prompt line out rc=0
-	prompt="(^|"$'\n'")$host(\\([a-z-]+\\))?[>#] ?\$"
-	exec 3<>"/dev/tcp/127.0.0.1/$VTY_PORT" 2>/dev/null || { echo "lab: $host: no vty on port $VTY_PORT" >&2; return 2; }
+	# Any hostname: a command may change it.
+	prompt="(^|"$'\n'")[A-Za-z0-9._-]+(\\([a-z-]+\\))?[>#] ?\$"
+	{ exec 3<>"/dev/tcp/127.0.0.1/$VTY_PORT"; } 2>/dev/null || { echo "lab: $host: no vty on port $VTY_PORT" >&2; return 2; }
 	vty_read "$prompt" 10 || { echo "lab: $host: no prompt" >&2; return 2; }
 	vty_buf=""
 	printf 'terminal length 0\r\n' >&3
@@ -120,9 +121,9 @@ vty_client() {
 	if [[ $vty_buf =~ Password:\ $ ]]; then
 		vty_buf=""
 		printf '%s\r\n' "$ENABLE" >&3
-		vty_read "$prompt" 10 || return 2
+		vty_read "(Password: |$prompt)" 10
 	fi
-	[[ $vty_buf =~ \#\ ?$ ]] || { echo "lab: $host: enable failed (LAB_ENABLE)" >&2; return 2; }
+	[[ $vty_buf =~ \#\ ?$ ]] || { echo "lab: $host: enable failed (the secret is LAB_ENABLE)" >&2; return 2; }
 	while IFS= read -r line; do
 		[ -n "${line//[[:space:]]/}" ] || continue
 		vty_buf=""
@@ -138,7 +139,7 @@ vty_client() {
 	done
 	# Read to the end: closing with output unread resets the session,
 	# and the router would log the reset.
-	printf 'exit\r\n' >&3
+	printf 'exit\r' >&3
 	vty_read '$^' 3
 	exec 3>&-
 	return $rc
@@ -179,14 +180,14 @@ EOF
 offload_warned=0
 host_addr() {	# host interface address/len
 	ip -n "$(ns_of "$1")" addr add "$3" dev "$2" || return 1
-	# A host's kernel hands veth TCP and UDP segments with the checksum
-	# left to "hardware"; a router that captures and re-sends frames
-	# must get finished ones.  ICMP is always complete.
+	# A host's kernel leaves TCP and UDP checksums to the veth "hardware"
+	# and hands it segments up to 64 KB; a router that captures frames
+	# must get finished ones.  (ICMP is always complete.)
 	if command -v ethtool >/dev/null 2>&1; then
 		ip netns exec "$(ns_of "$1")" ethtool -K "$2" tx off tso off gso off >/dev/null 2>&1 || true
 	elif [ $offload_warned = 0 ]; then
 		offload_warned=1
-		say "note: no ethtool: hosts keep checksum offload on, so TCP and UDP between hosts fail (ping works)"
+		say "note: no ethtool: the hosts keep checksum offload, so TCP and UDP between them fail (ping works)"
 	fi
 }
 
@@ -237,13 +238,13 @@ cmd_up() {
 	for n in $ROUTERS; do
 		if ! wait_router "$n"; then
 			sed 's/^/  /' "$RUN/$n.log" >&2
-			die "$n: lispr did not come up (log: $RUN/$n.log)"
+			die "$n: lispr did not come up (its log is above)"
 		fi
 		# Lines the router refused in its startup-config mean the lab
 		# is not the one the samples describe.
 		if grep -q "rejected\|^%\|: line [0-9]" "$RUN/$n.log"; then
 			sed 's/^/  /' "$RUN/$n.log" >&2
-			die "$n: samples/$n.conf does not load cleanly"
+			die "$n: $SAMPLES/$n.conf does not load cleanly"
 		fi
 		say "  $n: lispr pid $(pid_of "$n"), vty 127.0.0.1:$VTY_PORT in $(ns_of "$n")"
 	done

@@ -110,6 +110,47 @@ ip netns exec "$(ns host1)" ping -c 1 -t 2 -W 2 4.2.2.2 >"$work/ttl" 2>&1
 check "host1, TTL 2 to 4.2.2.2: Time Exceeded from mapserver (10.0.1.1)" \
 	grep -q "From 10.0.1.1.*Time to live exceeded" "$work/ttl"
 
+# Kernel TCP between the hosts, through three routers.
+# Needs ethtool (lab.sh turns the hosts' offloads off with it).
+PY=$(command -v /usr/bin/python3 || command -v python3 || true)
+command -v ethtool >/dev/null 2>&1 || { PY=""; echo "skip TCP checks (no ethtool)"; }
+if [ -n "$PY" ]; then
+	cat >"$work/tcpd.py" <<'EOF'
+import socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 5001))
+s.listen(1)
+s.settimeout(15)
+c, _ = s.accept()
+c.settimeout(15)
+n = 0
+while True:
+    d = c.recv(65536)
+    if not d:
+        break
+    n += len(d)
+print(n)
+EOF
+	cat >"$work/tcp.py" <<'EOF'
+import socket, time
+for i in range(30):
+    try:
+        s = socket.create_connection(("192.168.2.100", 5001), timeout=10)
+        break
+    except ConnectionRefusedError:
+        time.sleep(0.1)
+s.sendall(b"lispr" * 200000)
+s.close()
+EOF
+	ip netns exec "$(ns host2)" timeout 20 "$PY" "$work/tcpd.py" >"$work/tcpd" 2>&1 &
+	tcpd=$!
+	check "host1 sends 1,000,000 bytes to host2 over TCP" \
+		ip netns exec "$(ns host1)" timeout 20 "$PY" "$work/tcp.py"
+	wait $tcpd
+	check "host2 receives all 1,000,000" grep -qx 1000000 "$work/tcpd"
+fi
+
 rping() {	# router, shell command, source address or "": IOS ping output
 	timeout 30 bash "$LAB" exec "$1" "$2" >"$work/rping" 2>&1
 	cat "$work/rping"
@@ -144,12 +185,15 @@ if [ -n "$capture_pids" ]; then
 	wait $capture_pids 2>/dev/null
 	capture_pids=""
 	# One line a frame: Ethernet source, destination and type, then IPv4
-	# (outer header), ICMP and ARP fields, tab-separated.
+	# (outer header), ICMP, ARP and TCP fields and the frame length,
+	# tab-separated.
 	for c in host1 mapserver host2; do
-		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE -E occurrence=f \
+		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
+			-o tcp.check_checksum:TRUE -E occurrence=f \
 			-T fields -e eth.src -e eth.dst -e eth.type -e ip.src -e ip.dst \
 			-e ip.ttl -e ip.checksum.status -e icmp.type -e icmp.checksum.status \
 			-e arp.opcode -e arp.src.hw_mac -e arp.src.proto_ipv4 -e arp.dst.proto_ipv4 \
+			-e tcp.checksum.status -e frame.len \
 			>"$work/$c.txt" 2>"$work/$c.tshark"
 		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
 			-Y "_ws.malformed || _ws.expert.severity == error" >"$work/$c.bad" 2>>"$work/$c.tshark"
@@ -180,6 +224,11 @@ if [ -n "$capture_pids" ]; then
 		check "tshark: $c capture: nothing malformed, no expert errors" \
 			sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad' && test -s '$work/$c.txt'"
 	done
+	if [ -n "$PY" ]; then
+		check "tshark: lisp1-mapserver link, the TCP segments: good checksums, no frame over 1514 bytes" \
+			awk -F'\t' '$14 != "" { n++; if ($14 != 1 || $15 > 1514) { bad++; print } }
+				END { print n " segments"; exit !(n > 100 && !bad) }' "$work/mapserver.txt"
+	fi
 	check "tshark: lisp1-mapserver link, only the two routers' MACs, only IPv4 and ARP" \
 		awk -F'\t' '($1 != "02:00:0a:00:01:02" && $1 != "02:00:0a:00:01:01") ||
 			($3 != "0x0800" && $3 != "0x0806") { bad++; print }
