@@ -147,7 +147,8 @@ vty_client() {
 
 # ---------------------------------------------------------------- up
 node_sysctls() {	# node
-	local ns=$(ns_of "$1")
+	local ns
+	ns=$(ns_of "$1")
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1 || true
 	is_router "$1" || return 0
@@ -192,7 +193,8 @@ host_addr() {	# host interface address/len
 }
 
 start_router() {	# node lispr
-	local ns=$(ns_of "$1")
+	local ns
+	ns=$(ns_of "$1")
 	cp "$SAMPLES/$1.conf" "$RUN/$1.conf" || return 1
 	rm -f "$RUN/$1.pid"
 	# Detached rather than -d: the router's log and any sanitizer report

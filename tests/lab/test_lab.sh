@@ -50,8 +50,8 @@ watchdog=$!
 
 # --- the samples and lab.sh describe the same wiring
 plan_samples() {
-	for n in lisp1 lisp2 mapserver outsideworld; do
-		awk -v node=$n '
+	for r in lisp1 lisp2 mapserver outsideworld; do
+		awk -v node=$r '
 			function len(m,   a, i, b, l) {
 				split(m, a, "."); l = 0
 				for (i = 1; i <= 4; i++)
@@ -61,7 +61,7 @@ plan_samples() {
 			}
 			/^interface / { ifn = $2 }
 			/^ ip address / && ifn !~ /^Loopback/ { print node, ifn, $3 "/" len($4) }
-		' "$top_srcdir/samples/$n.conf"
+		' "$top_srcdir/samples/$r.conf"
 	done | sort
 }
 plan_samples >"$work/samples.plan"
@@ -72,6 +72,8 @@ check "samples/*.conf and lab.sh plan agree on every router interface" \
 # --- up
 start=$(date +%s)
 check "lab.sh up" timeout 40 bash "$LAB" up
+check "lab.sh up again: already up, nothing done" \
+	sh -c "timeout 20 bash '$LAB' up | grep -q 'already up'"
 ip netns list >"$work/netns"
 check "six namespaces named $LAB_PREFIX-*" sh -c "test \$(grep -c '^$LAB_PREFIX-' '$work/netns') -eq 6"
 check "the kernel has no IPv4 address on lisp1's veths" \
