@@ -23,9 +23,8 @@ run_build() {	# name, configure flags...
 		tail -20 "$dir/config.log" 2>/dev/null; status=1; return 0; }
 	echo "=== $name make check ==="
 	(cd "$dir" && make -j"$JOBS" check >check.out 2>&1) || status=1
-	for log in "$dir"/tests/*.log; do
-		[ -f "$log" ] || continue
-		echo "--- ${name}: $(basename "$log" .log)"
+	for log in $(find "$dir/tests" -name '*.log' ! -name 'test-suite.log' | sort); do
+		echo "--- ${name}: ${log#"$dir"/}"
 		if grep -q "Run Summary" "$log"; then
 			sed -n '/Run Summary/,/asserts/p' "$log"
 		else
@@ -56,8 +55,7 @@ fi
 # One closing line over every CUnit program of both builds.
 passed=0; failed=0
 for d in $summaries; do
-	for log in "$d"/tests/*.log; do
-		[ -f "$log" ] || continue
+	for log in $(find "$d/tests" -name '*.log' ! -name 'test-suite.log'); do
 		line=$(grep -E "^ +tests +[0-9]+" "$log" | tail -1) || true
 		[ -n "$line" ] || { grep -q "^FAIL\|^ERROR" "${log%.log}.trs" 2>/dev/null && failed=$((failed+1)); continue; }
 		set -- $line
