@@ -1,67 +1,471 @@
 /*
- * DOC: the LISP configuration modes: 'router lisp' and the site submode
+ * DOC: the LISP configuration commands, in both IOS styles
  *
- * 'router lisp' enters config-router-lisp; 'lisp site NAME' (classic form,
- * global) and 'site NAME' (inside router lisp) enter the Map-Server's site
- * submode, whose 'exit' returns to config-router-lisp as on IOS.  The LISP
- * settings themselves arrive with the LISP features and register into these
- * modes; for now a site has its name and a description.  Sites print in
- * the classic global form, sorted by name.
+ * The classic global form ('ip lisp itr-etr', 'ip lisp database-mapping
+ * ...', 'lisp site NAME') and the 'router lisp' form ('ipv4 itr',
+ * 'database-mapping ...', 'site NAME') set the same values in the one
+ * configuration model, the router's LISP engine (src/lisp.h); every
+ * handler serves both forms and its 'no' form.  The running-config is
+ * printed in the classic form only, in a fixed order, non-default values
+ * only: ITR and ETR together print as 'ip lisp itr-etr'.  Authentication
+ * keys print in clear text ('key K', type 0), as they were typed; the show
+ * commands never print them.  An interface's 'ip lisp source-locator'
+ * prints in an interface block of its own after the LISP lines, so the
+ * interface feature need not know about LISP.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "iface.h"
+#include "lisp.h"
 #include "shell.h"
 
-static struct site_conf *site_find(struct shell_conf *c, const char *name)
+#define ERRLEN 256
+
+static bool is_no(const char *cmd)
 {
-	for (size_t i = 0; i < c->nsites; i++)
-		if (!strcmp(c->sites[i].name, name))
-			return &c->sites[i];
-	return NULL;
+	return !strncmp(cmd, "no ", 3);
 }
 
-static struct site_conf *site_get(struct shell_conf *c, const char *name)
+/* Does w abbreviate the keyword kw? */
+static bool kw(const char *w, const char *k)
 {
-	struct site_conf *s = site_find(c, name), *ns;
-	size_t i;
+	size_t l = strlen(w);
 
-	if (s)
-		return s;
-	if (!(ns = realloc(c->sites, (c->nsites + 1) * sizeof(*ns))))
-		return NULL;
-	c->sites = ns;
-	for (i = 0; i < c->nsites && strcmp(c->sites[i].name, name) < 0; i++)
-		;
-	memmove(&c->sites[i + 1], &c->sites[i], (c->nsites - i) * sizeof(*ns));
-	memset(&c->sites[i], 0, sizeof(*ns));
-	snprintf(c->sites[i].name, sizeof(c->sites[i].name), "%s", name);
-	c->nsites++;
-	return &c->sites[i];
+	return l > 0 && l <= strlen(k) && !strncasecmp(w, k, l);
 }
+
+static int engine_err(struct cli_def *cli, int rc, const char *err)
+{
+	if (rc == -1)
+		return shell_err(cli, "%s", err[0] ? err : "% Failed");
+	return CLI_OK;
+}
+
+static int arg_prefix(struct cli_def *cli, char **argv, int argc, int i, struct prefix *p)
+{
+	char err[ERRLEN];
+
+	if (i >= argc) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (prefix_parse(argv[i], p, err, sizeof(err)) == -1 || !addr_is_v4(&p->addr) ||
+	    !strchr(argv[i], '/')) {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	return 0;
+}
+
+static int arg_addr(struct cli_def *cli, char **argv, int argc, int i, struct addr *a)
+{
+	if (i >= argc) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (addr_parse(argv[i], a, NULL, 0) == -1 || !addr_is_v4(a)) {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A locator and its 'priority p weight w' from argv[i]: an address, an
+ * interface name (classic form) or 'ipv4-interface IF' ('router lisp'
+ * form).  Returns the index past it, -1 after printing an error.
+ */
+static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, bool ifname_ok,
+		       struct lisp_loc_cfg *loc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	long v;
+
+	memset(loc, 0, sizeof(*loc));
+	if (i >= argc) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (addr_parse(argv[i], &loc->addr, NULL, 0) == 0) {
+		if (!addr_is_v4(&loc->addr)) {
+			shell_err_invalid(cli, i);
+			return -1;
+		}
+		i++;
+	} else if (ifname_ok) {
+		if (kw(argv[i], "ipv4-interface") && strlen(argv[i]) > 1)
+			i++;
+		if (i >= argc) {
+			shell_err_incomplete(cli);
+			return -1;
+		}
+		if (!shell_ifname(s->sh->router, &argv[i], 1, loc->ifname, sizeof(loc->ifname)) ||
+		    !iface_find(s->sh->router, loc->ifname)) {
+			shell_err_invalid(cli, i);
+			return -1;
+		}
+		i++;
+	} else {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	if (i >= argc || !kw(argv[i], "priority")) {
+		if (i >= argc)
+			shell_err_incomplete(cli);
+		else
+			shell_err_invalid(cli, i);
+		return -1;
+	}
+	if ((v = shell_arg_uint(cli, argv, argc, i + 1, 0, 255)) < 0)
+		return -1;
+	loc->priority = (uint8_t)v;
+	i += 2;
+	if (i >= argc || !kw(argv[i], "weight")) {
+		if (i >= argc)
+			shell_err_incomplete(cli);
+		else
+			shell_err_invalid(cli, i);
+		return -1;
+	}
+	if ((v = shell_arg_uint(cli, argv, argc, i + 1, 0, 100)) < 0)
+		return -1;
+	loc->weight = (uint8_t)v;
+	return i + 2;
+}
+
+/* ------------------------------------------------------------ roles */
+
+static int cmd_role(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const char *w = strrchr(cmd, ' ');
+	struct lisp *l;
+	unsigned role;
+	char err[ERRLEN] = "";
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	w = w ? w + 1 : cmd;
+	if (!strcmp(w, "itr"))
+		role = LISP_ROLE_ITR;
+	else if (!strcmp(w, "etr"))
+		role = LISP_ROLE_ETR;
+	else if (!strcmp(w, "itr-etr"))
+		role = LISP_ROLE_ITR | LISP_ROLE_ETR;
+	else if (!strcmp(w, "map-server"))
+		role = LISP_ROLE_MS;
+	else
+		role = LISP_ROLE_MR;
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_role(l, role, !is_no(cmd), err, sizeof(err)), err);
+}
+
+/* ------------------------------------------------------------ database */
+
+static int cmd_database(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p;
+	struct lisp *l;
+	char err[ERRLEN] = "";
+	int i;
+
+	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+		return CLI_ERROR;
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd) && argc == 1)
+		return engine_err(cli, lisp_db_del(l, &p, NULL, err, sizeof(err)), err);
+	if ((i = arg_locator(cli, argv, argc, 1, true, &loc)) < 0)
+		return CLI_ERROR;
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (is_no(cmd))
+		return engine_err(cli, lisp_db_del(l, &p, &loc, err, sizeof(err)), err);
+	return engine_err(cli, lisp_db_add(l, &p, &loc, err, sizeof(err)), err);
+}
+
+/* ------------------------------------------------------------ map-cache */
+
+struct static_find {
+	struct prefix p;
+	struct lisp_static_info info;
+	bool found;
+};
+
+static int static_find_fn(const struct lisp_static_info *s, void *arg)
+{
+	struct static_find *f = arg;
+
+	if (!prefix_eq(&s->prefix, &f->p))
+		return 0;
+	f->info = *s;
+	f->found = true;
+	return 1;
+}
+
+/* 'no ... map-cache P RLOC ...' removes one locator: the engine keeps
+ * whole entries, so the entry is rebuilt without it. */
+static int static_del_loc(struct cli_def *cli, struct lisp *l, const struct prefix *p,
+			  const struct lisp_loc_cfg *loc)
+{
+	struct static_find f;
+	char err[ERRLEN] = "";
+	unsigned i, k = LISP_MAX_LOCATORS;
+
+	memset(&f, 0, sizeof(f));
+	f.p = *p;
+	lisp_map_cache_static_foreach(l, static_find_fn, &f);
+	for (i = 0; f.found && i < f.info.n_locs; i++)
+		if (addr_eq(&f.info.locs[i].addr, &loc->addr))
+			k = i;
+	if (k == LISP_MAX_LOCATORS)
+		return shell_err(cli, "%% No such static map-cache entry");
+	if (lisp_map_cache_static_del(l, p, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	for (i = 0; i < f.info.n_locs; i++)
+		if (i != k && lisp_map_cache_static_add(l, p, LISP_ACT_NO_ACTION, &f.info.locs[i],
+							err, sizeof(err)) == -1)
+			return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const struct {
+		const char *word;
+		unsigned action;
+	} acts[] = {
+		{ "drop", LISP_ACT_DROP },
+		{ "map-request", LISP_ACT_SEND_MAP_REQ },
+		{ "native-forward", LISP_ACT_NATIVE_FWD },
+	};
+	struct lisp_loc_cfg loc;
+	struct prefix p;
+	struct lisp *l;
+	char err[ERRLEN] = "";
+	int i;
+
+	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+		return CLI_ERROR;
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd) && argc == 1)
+		return engine_err(cli, lisp_map_cache_static_del(l, &p, err, sizeof(err)), err);
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	for (size_t a = 0; a < sizeof(acts) / sizeof(acts[0]); a++) {
+		if (!kw(argv[1], acts[a].word))
+			continue;
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+		if (is_no(cmd))
+			return engine_err(cli, lisp_map_cache_static_del(l, &p, err, sizeof(err)), err);
+		return engine_err(cli, lisp_map_cache_static_add(l, &p, acts[a].action, NULL, err,
+								 sizeof(err)), err);
+	}
+	if ((i = arg_locator(cli, argv, argc, 1, false, &loc)) < 0)
+		return CLI_ERROR;
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (is_no(cmd))
+		return static_del_loc(cli, l, &p, &loc);
+	return engine_err(cli, lisp_map_cache_static_add(l, &p, LISP_ACT_NO_ACTION, &loc, err,
+							 sizeof(err)), err);
+}
+
+static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	char err[ERRLEN] = "";
+	long n = -1;
+
+	if (is_no(cmd)) {
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+		if (argc == 1 && shell_arg_uint(cli, argv, argc, 0, 0, LISP_MAP_CACHE_LIMIT_MAX) < 0)
+			return CLI_ERROR;
+	} else {
+		if ((n = shell_arg_uint(cli, argv, argc, 0, 0, LISP_MAP_CACHE_LIMIT_MAX)) < 0)
+			return CLI_ERROR;
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_map_cache_limit(l, n, err, sizeof(err)), err);
+}
+
+static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	struct addr a;
+	char err[ERRLEN] = "";
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if ((!is_no(cmd) || argc == 1) && arg_addr(cli, argv, argc, 0, &a) == -1)
+		return CLI_ERROR;
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_map_request_source(l, is_no(cmd) ? NULL : &a, err,
+							   sizeof(err)), err);
+}
+
+/* ------------------------------------------------------------ ITR, ETR */
+
+static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	struct addr a;
+	char err[ERRLEN] = "";
+
+	if (arg_addr(cli, argv, argc, 0, &a) == -1)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_map_resolver_del(l, &a, err, sizeof(err)), err);
+	return engine_err(cli, lisp_map_resolver_add(l, &a, err, sizeof(err)), err);
+}
+
+/* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]'. */
+static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp_ms_cfg c;
+	struct lisp *l;
+	char err[ERRLEN] = "";
+	int i;
+
+	memset(&c, 0, sizeof(c));
+	c.alg = LISP_AUTH_HMAC_SHA1;
+	if (arg_addr(cli, argv, argc, 0, &c.addr) == -1)
+		return CLI_ERROR;
+	if (is_no(cmd) && argc == 1) {
+		if (!(l = shell_lisp(cli)))
+			return CLI_ERROR;
+		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
+	}
+	if (argc < 2 || argc < 3)
+		return argc < 2 || kw(argv[1], "key") ? shell_err_incomplete(cli)
+						       : shell_err_invalid(cli, 1);
+	if (!kw(argv[1], "key"))
+		return shell_err_invalid(cli, 1);
+	i = 2;
+	if (argc > 3 && strlen(argv[2]) == 1 && strchr("067", argv[2][0])) {
+		if (argv[2][0] != '0')
+			return shell_err(cli, "%% Encrypted keys (types 6 and 7) are not supported: "
+					      "give the key in clear text");
+		i = 3;
+	}
+	if (strlen(argv[i]) >= sizeof(c.key))
+		return shell_err(cli, "%% Key too long (at most %zu characters)", sizeof(c.key) - 1);
+	snprintf(c.key, sizeof(c.key), "%s", argv[i]);
+	for (i++; i < argc; i++) {
+		if (kw(argv[i], "proxy-reply")) {
+			c.proxy_reply = true;
+		} else if (kw(argv[i], "hash-function")) {
+			if (++i >= argc)
+				return shell_err_incomplete(cli);
+			if (!strcasecmp(argv[i], "sha1"))
+				c.alg = LISP_AUTH_HMAC_SHA1;
+			else if (!strcasecmp(argv[i], "sha2"))
+				c.alg = LISP_AUTH_HMAC_SHA256;
+			else
+				return shell_err_invalid(cli, i);
+		} else {
+			return shell_err_invalid(cli, i);
+		}
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
+	return engine_err(cli, lisp_map_server_add(l, &c, err, sizeof(err)), err);
+}
+
+static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	char err[ERRLEN] = "";
+	long m = -1;
+
+	if (!is_no(cmd) || argc) {
+		long v = shell_arg_uint(cli, argv, argc, 0, LISP_ETR_TTL_MIN, LISP_ETR_TTL_MAX);
+
+		if (v < 0)
+			return CLI_ERROR;
+		if (!is_no(cmd))
+			m = v;
+	}
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)), err);
+}
+
+/* interface 'ip lisp source-locator IF' */
+static int cmd_source_locator(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	char src[SHELL_NAME_MAX], err[ERRLEN] = "";
+	struct lisp *l;
+
+	if (!is_no(cmd) || argc) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (!shell_ifname(s->sh->router, argv, 1, src, sizeof(src)) ||
+		    !iface_find(s->sh->router, src))
+			return shell_err_invalid(cli, 0);
+	}
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_source_locator(l, s->ifname, is_no(cmd) ? NULL : src, err,
+						       sizeof(err)), err);
+}
+
+/* ------------------------------------------------------------ router lisp, sites */
 
 static int cmd_router_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	if (argc)
 		return shell_err_invalid(cli, 0);
+	if (!shell_lisp(cli))
+		return CLI_ERROR;
 	shell_set_mode(cli, SHELL_ROUTER_LISP);
 	return CLI_OK;
+}
+
+static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% Remove the LISP settings one by one ('no ip lisp ...')");
 }
 
 static int cmd_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
+	char err[ERRLEN] = "";
+	struct lisp *l;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (strlen(argv[0]) >= sizeof(s->site))
+	if (strlen(argv[0]) >= sizeof(s->site) || strlen(argv[0]) >= LISP_NAME_MAX)
 		return shell_err_invalid(cli, 0);
-	if (!site_get(&s->sh->conf, argv[0]))
-		return shell_err(cli, "%% Out of memory");
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (lisp_site_add(l, argv[0], err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
 	snprintf(s->site, sizeof(s->site), "%s", argv[0]);
 	shell_set_mode(cli, SHELL_LISP_SITE);
 	return CLI_OK;
@@ -69,92 +473,411 @@ static int cmd_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
 
 static int cmd_no_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
-	struct site_conf *site;
+	struct lisp *l;
+	char err[ERRLEN] = "";
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (!(site = site_find(c, argv[0])))
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (!lisp_site_exists(l, argv[0]))
 		return shell_err(cli, "%% LISP site %s does not exist", argv[0]);
-	memmove(site, site + 1, (c->nsites - (site - c->sites) - 1) * sizeof(*site));
-	c->nsites--;
-	return CLI_OK;
+	return engine_err(cli, lisp_site_del(l, argv[0], err, sizeof(err)), err);
 }
 
-/* The site the session's submode edits; another session may have removed it. */
-static struct site_conf *cur_site(struct cli_def *cli)
+/* The engine and the site the session's submode edits; another session
+ * may have removed it. */
+static struct lisp *cur_site(struct cli_def *cli, const char **name)
 {
 	struct shell_sess *s = shell_sess_of(cli);
-	struct site_conf *site = site_find(&s->sh->conf, s->site);
+	struct lisp *l = shell_lisp(cli);
 
-	if (!site)
+	if (!l)
+		return NULL;
+	if (!lisp_site_exists(l, s->site)) {
 		shell_err(cli, "%% LISP site %s no longer exists", s->site);
-	return site;
+		return NULL;
+	}
+	*name = s->site;
+	return l;
 }
 
 static int cmd_site_description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct site_conf *site;
+	char desc[LISP_DESC_MAX + 1], err[ERRLEN] = "";
+	const char *name;
+	struct lisp *l;
 	size_t o = 0;
 
-	if (argc < 1)
+	if (!is_no(cmd) && argc < 1)
 		return shell_err_incomplete(cli);
-	if (!(site = cur_site(cli)))
+	if (!(l = cur_site(cli, &name)))
 		return CLI_ERROR;
-	site->description[0] = '\0';
-	for (int i = 0; i < argc && o < sizeof(site->description) - 1; i++)
-		o += snprintf(site->description + o, sizeof(site->description) - o, "%s%s", i ? " " : "", argv[i]);
-	return CLI_OK;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_site_set_description(l, name, NULL, err, sizeof(err)), err);
+	desc[0] = '\0';
+	for (int i = 0; i < argc && o < sizeof(desc) - 1; i++)
+		o += snprintf(desc + o, sizeof(desc) - o, "%s%s", i ? " " : "", argv[i]);
+	return engine_err(cli, lisp_site_set_description(l, name, desc, err, sizeof(err)), err);
 }
 
-static int cmd_site_no_description(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* 'authentication-key [0|6|7] KEY' */
+static int cmd_site_key(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct site_conf *site;
+	char err[ERRLEN] = "";
+	const char *name;
+	struct lisp *l;
+	int i = 0;
 
-	if (!(site = cur_site(cli)))
+	if (!is_no(cmd)) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (argc == 2 && strlen(argv[0]) == 1 && strchr("067", argv[0][0])) {
+			if (argv[0][0] != '0')
+				return shell_err(cli, "%% Encrypted keys (types 6 and 7) are not "
+						      "supported: give the key in clear text");
+			i = 1;
+		}
+		if (argc > i + 1)
+			return shell_err_invalid(cli, i + 1);
+		if (strlen(argv[i]) >= LISP_KEY_MAX)
+			return shell_err(cli, "%% Key too long (at most %d characters)", LISP_KEY_MAX - 1);
+	}
+	if (!(l = cur_site(cli, &name)))
 		return CLI_ERROR;
-	site->description[0] = '\0';
-	return CLI_OK;
+	return engine_err(cli, lisp_site_set_key(l, name, is_no(cmd) ? NULL : argv[i], err,
+						 sizeof(err)), err);
+}
+
+/* 'eid-prefix P/L [accept-more-specifics]' */
+static int cmd_site_eid(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	char err[ERRLEN] = "";
+	const char *name;
+	struct prefix p;
+	struct lisp *l;
+	bool more = false;
+
+	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+		return CLI_ERROR;
+	if (argc > 1) {
+		if (!kw(argv[1], "accept-more-specifics"))
+			return shell_err_invalid(cli, 1);
+		more = true;
+	}
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(l = cur_site(cli, &name)))
+		return CLI_ERROR;
+	if (is_no(cmd) && !more)
+		return engine_err(cli, lisp_site_eid_del(l, name, &p, err, sizeof(err)), err);
+	/* 'no eid-prefix P accept-more-specifics' keeps the prefix, exact only. */
+	return engine_err(cli, lisp_site_eid_add(l, name, &p, !is_no(cmd) && more, err, sizeof(err)),
+			  err);
+}
+
+static int cmd_site_allowed(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	char err[ERRLEN] = "";
+	const char *name;
+	struct addr a;
+	struct lisp *l;
+
+	if (arg_addr(cli, argv, argc, 0, &a) == -1)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = cur_site(cli, &name)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_site_allowed_locator_del(l, name, &a, err, sizeof(err)), err);
+	return engine_err(cli, lisp_site_allowed_locator_add(l, name, &a, err, sizeof(err)), err);
+}
+
+/* ------------------------------------------------------------ running-config */
+
+static void fmt_loc(FILE *f, const struct lisp_loc_cfg *c)
+{
+	char ab[ADDR_STRLEN];
+
+	fprintf(f, " %s priority %u weight %u",
+		c->ifname[0] ? c->ifname : addr_fmt(&c->addr, ab, sizeof(ab)), c->priority, c->weight);
+}
+
+static int write_db(const struct lisp_db_info *d, void *arg)
+{
+	FILE *f = arg;
+	char pb[PREFIX_STRLEN];
+
+	for (unsigned i = 0; i < d->n_locs; i++) {
+		fprintf(f, "ip lisp database-mapping %s", prefix_fmt(&d->prefix, pb, sizeof(pb)));
+		fmt_loc(f, &d->locs[i].cfg);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+static int write_static(const struct lisp_static_info *s, void *arg)
+{
+	static const char *const act[] = {
+		[LISP_ACT_NATIVE_FWD] = "native-forward",
+		[LISP_ACT_SEND_MAP_REQ] = "map-request",
+		[LISP_ACT_DROP] = "drop",
+	};
+	FILE *f = arg;
+	char pb[PREFIX_STRLEN];
+
+	prefix_fmt(&s->prefix, pb, sizeof(pb));
+	if (!s->n_locs && s->action < sizeof(act) / sizeof(act[0]) && act[s->action])
+		fprintf(f, "ip lisp map-cache %s %s\n", pb, act[s->action]);
+	for (unsigned i = 0; i < s->n_locs; i++) {
+		fprintf(f, "ip lisp map-cache %s", pb);
+		fmt_loc(f, &s->locs[i]);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+static int write_resolver(const struct addr *a, void *arg)
+{
+	char ab[ADDR_STRLEN];
+
+	fprintf(arg, "ip lisp itr map-resolver %s\n", addr_fmt(a, ab, sizeof(ab)));
+	return 0;
+}
+
+static int write_ms(const struct lisp_ms_info *m, void *arg)
+{
+	FILE *f = arg;
+	char ab[ADDR_STRLEN];
+
+	fprintf(f, "ip lisp etr map-server %s key %s%s%s\n", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
+		m->cfg.key, m->cfg.proxy_reply ? " proxy-reply" : "",
+		m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? " hash-function sha2" : "");
+	return 0;
+}
+
+struct site_write {
+	FILE *f;
+	struct lisp *l;
+	bool any;
+};
+
+static int write_site_eid(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct site_write *w = arg;
+	char pb[PREFIX_STRLEN];
+
+	if (e->configured)
+		fprintf(w->f, " eid-prefix %s%s\n", prefix_fmt(&e->prefix, pb, sizeof(pb)),
+			e->accept_more_specifics ? " accept-more-specifics" : "");
+	return 0;
+}
+
+static int write_site(const struct lisp_site_info *s, void *arg)
+{
+	struct site_write *w = arg;
+	char ab[ADDR_STRLEN];
+
+	if (w->any)
+		fputs("!\n", w->f);
+	w->any = true;
+	fprintf(w->f, "lisp site %s\n", s->name);
+	if (s->description[0])
+		fprintf(w->f, " description %s\n", s->description);
+	if (s->key[0])
+		fprintf(w->f, " authentication-key %s\n", s->key);
+	for (unsigned i = 0; i < s->n_allowed; i++)
+		fprintf(w->f, " allowed-locator %s\n", addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+	lisp_site_eid_foreach(w->l, s->name, write_site_eid, w);
+	return 0;
+}
+
+static int write_srcloc(const char *ifname, const char *srcif, void *arg)
+{
+	struct site_write *w = arg;
+
+	if (w->any)
+		fputs("!\n", w->f);
+	w->any = true;
+	fprintf(w->f, "interface %s\n ip lisp source-locator %s\n", ifname, srcif);
+	return 0;
 }
 
 static void lisp_write(struct shell *sh, FILE *f)
 {
-	for (size_t i = 0; i < sh->conf.nsites; i++) {
-		const struct site_conf *site = &sh->conf.sites[i];
+	struct site_write w = { f, sh->lisp, false };
+	struct lisp *l = sh->lisp;
+	unsigned roles;
+	struct addr a;
+	char ab[ADDR_STRLEN];
+	long before;
 
-		if (i)
-			fputs("!\n", f);
-		fprintf(f, "lisp site %s\n", site->name);
-		if (site->description[0])
-			fprintf(f, " description %s\n", site->description);
-	}
+	if (!l)
+		return;
+	roles = lisp_roles(l);
+	before = ftell(f);
+	if ((roles & (LISP_ROLE_ITR | LISP_ROLE_ETR)) == (LISP_ROLE_ITR | LISP_ROLE_ETR))
+		fputs("ip lisp itr-etr\n", f);
+	else if (roles & LISP_ROLE_ITR)
+		fputs("ip lisp itr\n", f);
+	else if (roles & LISP_ROLE_ETR)
+		fputs("ip lisp etr\n", f);
+	if (roles & LISP_ROLE_MS)
+		fputs("ip lisp map-server\n", f);
+	if (roles & LISP_ROLE_MR)
+		fputs("ip lisp map-resolver\n", f);
+	lisp_db_foreach(l, write_db, f);
+	lisp_map_cache_static_foreach(l, write_static, f);
+	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
+		fprintf(f, "ip lisp map-cache-limit %u\n", lisp_map_cache_limit(l));
+	lisp_map_resolver_foreach(l, write_resolver, f);
+	lisp_map_server_foreach(l, write_ms, f);
+	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
+		fprintf(f, "ip lisp etr map-cache-ttl %u\n", lisp_etr_map_cache_ttl(l));
+	if (lisp_map_request_source(l, &a))
+		fprintf(f, "ip lisp map-request-source %s\n", addr_fmt(&a, ab, sizeof(ab)));
+	w.any = ftell(f) > before;
+	lisp_site_foreach(l, write_site, &w);
+	lisp_source_locator_foreach(l, write_srcloc, &w);
+}
+
+/* ------------------------------------------------------------ registration */
+
+/* The same handler under both forms: classic words in config mode, the
+ * 'router lisp' words in config-router-lisp, and each 'no'. */
+struct lcmd {
+	const char *words[3];		/* classic, after 'ip lisp' */
+	const char *rwords[3];		/* router lisp form; NULL: none */
+	shell_fn fn;
+	const char *help;
+	const char *args;
+};
+
+static const struct lcmd lcmds[] = {
+	{ { "itr" }, { "ipv4", "itr" }, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL },
+	{ { "etr" }, { "ipv4", "etr" }, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL },
+	{ { "itr-etr" }, { NULL }, cmd_role, "Configure as both ITR and ETR", NULL },
+	{ { "map-server" }, { "ipv4", "map-server" }, cmd_role, "Configure as a Map-Server (MS)", NULL },
+	{ { "map-resolver" }, { "ipv4", "map-resolver" }, cmd_role, "Configure as a Map-Resolver (MR)", NULL },
+	{ { "itr", "map-resolver" }, { "ipv4", "itr", "map-resolver" }, cmd_map_resolver,
+	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address" },
+	{ { "etr", "map-server" }, { "ipv4", "etr", "map-server" }, cmd_map_server,
+	  "Map-Server the ETR registers with",
+	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key ([0] KEY; 6 and 7 not supported)\n"
+	  "proxy-reply\tAsk the Map-Server to answer Map-Requests (optional)\n"
+	  "hash-function\tsha1 (default) or sha2 (optional)" },
+	{ { "etr", "map-cache-ttl" }, { "ipv4", "etr", "map-cache-ttl" }, cmd_map_cache_ttl,
+	  "TTL of the ETR's Map-Replies and registrations", "<60-10080>\tMinutes (default 1440)" },
+	{ { "database-mapping" }, { "database-mapping" }, cmd_database, "EID prefix of this site and its locator",
+	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address\nWORD\tLocator interface (classic form)\n"
+	  "ipv4-interface\tLocator interface (router lisp form)\npriority\t<0-255> (255: not for unicast)\n"
+	  "weight\t<0-100>" },
+	{ { "map-cache" }, { "map-cache" }, cmd_map_cache, "Static map-cache entry",
+	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address, then priority <0-255> weight <0-100>\n"
+	  "drop\tDrop packets to the prefix\nmap-request\tSend a Map-Request for destinations in the prefix\n"
+	  "native-forward\tForward natively" },
+	{ { "map-cache-limit" }, { "ipv4", "map-cache-limit" }, cmd_map_cache_limit,
+	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)" },
+	{ { "map-request-source" }, { "ipv4", "map-request-source" }, cmd_map_request_source,
+	  "Source address of Map-Requests", "A.B.C.D\tAddress" },
+};
+
+static struct cli_command *path(struct cli_def *cli, struct cli_command *parent, const char *const *w,
+				int mode, shell_fn fn, const char *help, const char *args)
+{
+	const int P = SHELL_PRIV_ENABLE;
+	struct cli_command *c = parent;
+	int n = 0;
+
+	while (n < 3 && w[n])
+		n++;
+	for (int i = 0; i < n - 1; i++)
+		c = shell_node(cli, c, w[i], P, mode, !strcmp(w[i], "ipv4") ? "IPv4 LISP settings" : "ITR/ETR settings");
+	/* A word can be a command and a parent ('ip lisp itr' and 'ip lisp
+	 * itr map-resolver'): find it first. */
+	for (struct cli_command *x = c ? c->children : cli->commands; x; x = x->next)
+		if (x->mode == mode && !strcmp(x->command, w[n - 1]))
+			return x;
+	c = shell_cmd(cli, c, w[n - 1], fn, P, mode, help);
+	if (args)
+		shell_arghelp(cli, c, args);
+	return c;
 }
 
 static void lisp_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE;
-	struct cli_command *c, *no;
+	struct cli_command *c, *ip, *no, *noip, *rno;
+
+	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
+	ip = shell_node(cli, ip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
+	noip = shell_node(cli, no, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
+	noip = shell_node(cli, noip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	rno = shell_node(cli, NULL, "no", P, SHELL_ROUTER_LISP, "Negate a command or set its defaults");
+	for (size_t i = 0; i < sizeof(lcmds) / sizeof(lcmds[0]); i++) {
+		const struct lcmd *d = &lcmds[i];
+
+		path(cli, ip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
+		path(cli, noip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
+		if (!d->rwords[0])
+			continue;
+		path(cli, NULL, d->rwords, SHELL_ROUTER_LISP, d->fn, d->help, d->args);
+		path(cli, rno, d->rwords, SHELL_ROUTER_LISP, d->fn, d->help, d->args);
+	}
 
 	c = shell_node(cli, NULL, "router", P, SHELL_CONFIG, "Enable a routing process");
 	shell_cmd(cli, c, "lisp", cmd_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	c = shell_node(cli, no, "router", P, SHELL_CONFIG, "Enable a routing process");
+	shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_node(cli, NULL, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");
-	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
 	c = shell_node(cli, no, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
 
 	c = shell_cmd(cli, NULL, "site", cmd_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");
-	no = shell_node(cli, NULL, "no", P, SHELL_ROUTER_LISP, "Negate a command or set its defaults");
-	shell_cmd(cli, no, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
+	shell_cmd(cli, rno, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
 
-	c = shell_cmd(cli, NULL, "description", cmd_site_description, P, SHELL_LISP_SITE, "Site description");
-	shell_arghelp(cli, c, "LINE\tDescription of the site");
+	/* interface 'ip lisp source-locator IF' */
+	c = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
+	c = shell_node(cli, c, "lisp", P, SHELL_CONFIG_IF, "Locator/ID Separation Protocol");
+	c = shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
+		      "Outer source address of packets encapsulated out of this interface");
+	shell_arghelp(cli, c, "WORD\tInterface whose address is used");
+	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG_IF, "Negate a command or set its defaults");
+	c = shell_node(cli, no, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
+	c = shell_node(cli, c, "lisp", P, SHELL_CONFIG_IF, "Locator/ID Separation Protocol");
+	shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
+		  "Outer source address of packets encapsulated out of this interface");
+
 	no = shell_node(cli, NULL, "no", P, SHELL_LISP_SITE, "Negate a command or set its defaults");
-	shell_cmd(cli, no, "description", cmd_site_no_description, P, SHELL_LISP_SITE, "Site description");
+	{
+		static const struct {
+			const char *word;
+			shell_fn fn;
+			const char *help, *args;
+		} sc[] = {
+			{ "description", cmd_site_description, "Site description", "LINE\tDescription of the site" },
+			{ "authentication-key", cmd_site_key, "Key the site's ETRs register with",
+			  "0\tThe key follows in clear text (optional)\nWORD\tThe key" },
+			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
+			  "A.B.C.D/nn\tEID prefix\naccept-more-specifics\tAccept registrations of "
+			  "more specific prefixes (optional)" },
+			{ "allowed-locator", cmd_site_allowed, "Locator the site's ETRs may register",
+			  "A.B.C.D\tLocator address" },
+		};
+
+		for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
+			c = shell_cmd(cli, NULL, sc[i].word, sc[i].fn, P, SHELL_LISP_SITE, sc[i].help);
+			shell_arghelp(cli, c, sc[i].args);
+			shell_cmd(cli, no, sc[i].word, sc[i].fn, P, SHELL_LISP_SITE, sc[i].help);
+		}
+	}
 }
 
 const struct shell_feature shell_feature_lisp = {

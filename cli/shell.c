@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 
 #include "iface.h"
+#include "lisp.h"
 #include "log.h"
 #include "router.h"
 #include "shell.h"
@@ -30,6 +31,7 @@ struct shell_bind {
 	struct cli_command *c;
 	shell_fn fn;
 	char *arghelp;
+	bool json;
 };
 
 /* A new feature adds its cli/cmd_<feature>.c and one entry here; the order
@@ -39,6 +41,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_system,
 	&shell_feature_interface,
 	&shell_feature_lisp,
+	&shell_feature_lisp_show,
 	&shell_feature_route,
 	&shell_feature_line,
 	&shell_feature_arp,
@@ -74,9 +77,6 @@ void shell_conf_defaults(struct shell_conf *c)
 
 void shell_conf_clear(struct shell_conf *c)
 {
-	free(c->sites);
-	c->sites = NULL;
-	c->nsites = 0;
 	free(c->ifs);
 	c->ifs = NULL;
 	c->nifs = 0;
@@ -169,6 +169,8 @@ void shell_free(struct shell *sh)
 	if (!sh)
 		return;
 	shell_conf_clear(&sh->conf);
+	if (sh->lisp_owned)
+		lisp_free(sh->lisp);
 	free(sh->config_path);
 	pthread_mutex_destroy(&sh->lock);
 	pthread_mutex_destroy(&sh->sess_mtx);
@@ -223,6 +225,31 @@ struct router *shell_router(struct cli_def *cli)
 		return NULL;
 	}
 	return s->sh->router;
+}
+
+struct lisp *shell_lisp(struct cli_def *cli)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r;
+
+	if (s && s->sh->lisp)
+		return s->sh->lisp;
+	if (!(r = shell_router(cli)))
+		return NULL;
+	if (!(s->sh->lisp = lisp_new(r))) {
+		shell_err(cli, "%% Out of memory");
+		return NULL;
+	}
+	s->sh->lisp_owned = true;
+	return s->sh->lisp;
+}
+
+void shell_set_lisp(struct shell *sh, struct lisp *l)
+{
+	if (sh->lisp_owned)
+		lisp_free(sh->lisp);
+	sh->lisp = l;
+	sh->lisp_owned = false;
 }
 
 /* ------------------------------------------------------------ modes */
@@ -606,6 +633,22 @@ void shell_arghelp(struct cli_def *cli, struct cli_command *c, const char *help)
 	b->arghelp = strdup(help);
 }
 
+void shell_json_ok(struct cli_def *cli, struct cli_command *c)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_bind *b;
+
+	if (s && c && (b = bind_add(s, c)))
+		b->json = true;
+}
+
+bool shell_json(struct cli_def *cli)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	return s && s->json;
+}
+
 struct shell_sess *shell_sess_of(struct cli_def *cli)
 {
 	return cli ? cli_get_context(cli) : NULL;
@@ -692,6 +735,7 @@ static void register_core(struct cli_def *cli)
 		c = shell_cmd(cli, NULL, "do", cmd_do, SHELL_PRIV_ENABLE, cfgmodes[i],
 			      "To run exec commands in config mode");
 		shell_arghelp(cli, c, "LINE\tExec Command");
+		shell_json_ok(cli, c);
 	}
 }
 
@@ -898,11 +942,11 @@ static void walk_words(struct shell_sess *s, struct parsed *p, int nwords, struc
 	}
 }
 
-static bool set_filter(struct shell_sess *s, const char *line, int pipe)
+static bool set_filter(struct shell_sess *s, const char *line, int pipe, bool json_ok)
 {
-	static const char *const names[] = { "include", "exclude", "begin", "section" };
+	static const char *const names[] = { "include", "exclude", "begin", "section", "json" };
 	static const enum shell_filter_kind kinds[] = {
-		FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION,
+		FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION, FILTER_NONE,
 	};
 	const char *p = line + pipe + 1, *w, *pat;
 	size_t wl;
@@ -918,7 +962,7 @@ static bool set_filter(struct shell_sess *s, const char *line, int pipe)
 		shell_err_incomplete(s->cli);
 		return false;
 	}
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		if (!strncasecmp(names[i], w, wl) && wl <= strlen(names[i])) {
 			hit = i;
 			n++;
@@ -931,6 +975,19 @@ static bool set_filter(struct shell_sess *s, const char *line, int pipe)
 	while (isspace((unsigned char)*p))
 		p++;
 	pat = p;
+	if (hit == 4) {
+		/* Not a line filter: the command itself prints JSON. */
+		if (!json_ok) {
+			caret_at(s, w - line);
+			return false;
+		}
+		if (*pat) {
+			caret_at(s, pat - line);
+			return false;
+		}
+		s->json = true;
+		return true;
+	}
 	if (!*pat) {
 		shell_err_incomplete(s->cli);
 		return false;
@@ -1021,7 +1078,7 @@ int shell_exec(struct shell_sess *s, const char *line)
 	argv[argc] = NULL;
 	s->argend = p.end;
 	/* Under 'do' the outer line has already set the filter. */
-	if (p.pipe >= 0 && s->depth == 0 && !set_filter(s, line, p.pipe))
+	if (p.pipe >= 0 && s->depth == 0 && !set_filter(s, line, p.pipe, b->json))
 		goto out;
 	if (wk.mode != cli->mode && wk.node->mode != MODE_ANY)
 		shell_set_mode(cli, wk.mode);
@@ -1043,6 +1100,8 @@ int shell_exec(struct shell_sess *s, const char *line)
 		regfree(&s->filter_re);
 		s->filter = FILTER_NONE;
 	}
+	if (s->depth == 0)
+		s->json = false;
 	if (debug_on(DEBUG_CLI))
 		log_msg(LOG_DEBUG, "CLI: session %u ran \"%s\" rc %d", s->id, wk.node->full_command_name, rc);
 out:

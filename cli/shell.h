@@ -55,19 +55,12 @@ struct if_conf {
 	char description[SHELL_KEY_MAX];
 };
 
-struct site_conf {
-	char name[SHELL_NAME_MAX];
-	char description[SHELL_KEY_MAX];
-};
-
 /* The configuration model; read and written under shell->lock. */
 struct shell_conf {
 	char hostname[SHELL_NAME_MAX];
 	char enable_secret[SHELL_KEY_MAX];	/* "$8$salt$hash", "" if none */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
-	struct site_conf *sites;		/* sorted by name */
-	size_t nsites;
 	struct if_conf *ifs;
 	size_t nifs;
 };
@@ -76,6 +69,7 @@ enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
 
 struct shell_sess;
 struct router;
+struct lisp;
 
 struct shell {
 	/* The router lock: every command runs with it held; the event loop
@@ -89,6 +83,15 @@ struct shell {
 	/* The router the commands drive (interfaces, routes, ARP, ping);
 	 * owned by the caller, NULL in tests of the shell alone. */
 	struct router *router;
+	/* The LISP engine on that router: the one LISP configuration model.
+	 * Created by the first LISP command (shell_lisp()) and then owned,
+	 * or handed in with shell_set_lisp(). */
+	struct lisp *lisp;
+	bool lisp_owned;
+	/* Manual clock only: moves the world one step while a command waits
+	 * for the network (lig); NULL: the command polls its own router. */
+	void (*manual_step)(void *arg);
+	void *manual_arg;
 	char *config_path;	/* -f FILE: replayed at boot, 'write memory' target */
 	time_t started;
 
@@ -142,6 +145,7 @@ struct shell_sess {
 	enum shell_filter_kind filter;
 	regex_t filter_re;
 	bool filter_on;		/* begin: started; section: inside a match */
+	bool json;		/* '| json': the show command prints one JSON object */
 
 	/* submode context */
 	char ifname[SHELL_NAME_MAX];
@@ -177,6 +181,11 @@ void shell_unlock(struct shell *sh);
 void shell_set_router(struct shell *sh, struct router *r);
 /* The session's router, or NULL with "% No router" printed. */
 struct router *shell_router(struct cli_def *cli);
+/* The router's LISP engine, created on first use; NULL with a message
+ * printed when there is no router. */
+struct lisp *shell_lisp(struct cli_def *cli);
+/* Use an engine created elsewhere (tests); the shell does not free it. */
+void shell_set_lisp(struct shell *sh, struct lisp *l);
 /* Page out what a running command has held so far ('terminal length'),
  * for a command about to wait with the lock released. */
 void shell_flush(struct shell_sess *s);
@@ -214,6 +223,10 @@ struct cli_command *shell_cmd(struct cli_def *cli, struct cli_command *parent, c
 /* Find or create a keyword without a handler of its own ("show", "no"). */
 struct cli_command *shell_node(struct cli_def *cli, struct cli_command *parent, const char *word,
 			       int priv, int mode, const char *help);
+/* The command can print JSON: '| json' is accepted on its line. */
+void shell_json_ok(struct cli_def *cli, struct cli_command *c);
+/* Is the running command asked for JSON ('| json')? */
+bool shell_json(struct cli_def *cli);
 /* One line "WORD<TAB>help" per argument form, shown by '?'. */
 void shell_arghelp(struct cli_def *cli, struct cli_command *c, const char *help);
 
@@ -238,6 +251,7 @@ int shell_save(struct shell *sh, const char *path, char *err, size_t errlen);
 /* The feature table (cli/shell.c) and the features in this directory. */
 extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_lisp;
+extern const struct shell_feature shell_feature_lisp_show;
 extern const struct shell_feature shell_feature_line;
 extern const struct shell_feature shell_feature_debug;
 extern const struct shell_feature shell_feature_config;

@@ -4,7 +4,7 @@ cli_libshell_a_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(READLINE_CFLAGS) $(PCAP_
 cli_libshell_a_SOURCES = \
 	cli/shell.c cli/shell.h \
 	cli/conffile.c \
-	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_debug.c cli/cmd_config.c \
+	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
 	cli/cmd_interface.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c \
 	cli/vty.c cli/vty.h \
 	cli/console.c cli/console.h
@@ -18,11 +18,16 @@ EXTRA_DIST += tests/golden tests/shell tests/test_shell_vty.sh tests/vty_client.
 
 if HAVE_CUNIT
 SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS)
-check_PROGRAMS += tests/test_shell tests/test_shell_offline
-TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline
+check_PROGRAMS += tests/test_shell tests/test_shell_offline tests/test_shell_lisp
+TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline \
+	tests/test_shell_lisp
 tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
 tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_LDADD = $(SHELL_TEST_LIBS)
+tests_test_shell_lisp_SOURCES = tests/test_shell_lisp.c tests/test_lisp_lab.h tests/test_router_util.h \
+	tests/cunit_main.h
+tests_test_shell_lisp_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
+tests_test_shell_lisp_LDADD = $(SHELL_TEST_LIBS)
 tests_test_shell_offline_SOURCES = tests/test_shell_offline.c tests/cunit_main.h tests/pktgen.c tests/pktgen.h
 tests_test_shell_offline_CFLAGS = $(TEST_CFLAGS)
 tests_test_shell_offline_LDADD = $(TEST_LIBS)

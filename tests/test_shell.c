@@ -29,6 +29,7 @@
 
 #include "fib.h"
 #include "iface.h"
+#include "lisp.h"
 #include "log.h"
 #include "port.h"
 #include "router.h"
@@ -227,7 +228,7 @@ static void test_golden(void)
 /* Modes no command enters yet (config-if comes with the interfaces). */
 static void test_modes(void)
 {
-	struct shell *sh = shell_new();
+	struct shell *sh = rshell_new();
 	char *got = NULL, prompt[160];
 	size_t len = 0;
 	FILE *out = open_memstream(&got, &len);
@@ -255,7 +256,13 @@ static void test_modes(void)
 	shell_sess_free(s);
 	fclose(out);
 	free(got);
-	shell_free(sh);
+	rshell_free(sh);
+}
+
+static int site_desc(const struct lisp_site_info *si, void *arg)
+{
+	snprintf(arg, 64, "%s: %s", si->name, si->description);
+	return 0;
 }
 
 static void test_replay_errors(void)
@@ -280,8 +287,8 @@ static void test_replay_errors(void)
 		" transport input none\n"
 		"end\n"
 		"hostname after-end\n";
-	struct shell *sh = shell_new();
-	char *errs = NULL;
+	struct shell *sh = rshell_new();
+	char *errs = NULL, site[64] = "";
 	size_t len = 0;
 	FILE *in = fmemopen((void *)cfg, sizeof(cfg) - 1, "r");
 	FILE *out = open_memstream(&errs, &len);
@@ -312,11 +319,11 @@ static void test_replay_errors(void)
 	CU_ASSERT_FALSE(sh->conf.vty[0].transport_none);
 	CU_ASSERT(sh->conf.vty[6].present && sh->conf.vty[6].transport_none);
 	CU_ASSERT_FALSE(sh->conf.vty[8].present);
-	CU_ASSERT_EQUAL(sh->conf.nsites, 1);
-	if (sh->conf.nsites == 1)
-		CU_ASSERT_STRING_EQUAL(sh->conf.sites[0].description, "first site");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh->lisp);
+	lisp_site_foreach(sh->lisp, site_desc, site);
+	CU_ASSERT_STRING_EQUAL(site, "A: first site");
 	free(errs);
-	shell_free(sh);
+	rshell_free(sh);
 }
 
 static int roundtrip_dir(const char *dir)

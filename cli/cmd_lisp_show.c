@@ -1,0 +1,1324 @@
+/*
+ * DOC: the LISP operational commands: show, clear, lig, and their JSON
+ *
+ * 'show ip lisp', 'show ip lisp map-cache [A | P | detail]', 'show ip lisp
+ * database', 'show lisp site [name N | A | P] [detail]', 'show ip lisp
+ * statistics', 'clear ip lisp map-cache', 'clear ip lisp statistics',
+ * 'lig EID [source A]'.  Layouts follow IOS (columns that widen with the
+ * longest locator, right-aligned Pri/Wgt, times as 00:19:42, 1d00h, 2w3d,
+ * 'never').  Each show command also prints one JSON object when the line
+ * ends in '| json' (stable keys, times in seconds, null for never), built
+ * from the same engine data, not from the text.  lig waits for its reply
+ * with the router lock released, as ping does.  Keys are never shown.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "event.h"
+#include "lisp.h"
+#include "router.h"
+#include "shell.h"
+
+#define NS	1000000000ull
+
+/* ------------------------------------------------------------ formats */
+
+/* IOS durations: 00:19:42 under a day, then 1d00h, then 2w3d. */
+static const char *fmt_dur(uint64_t ns, char *buf, size_t len)
+{
+	uint64_t s = ns / NS;
+
+	if (s < 86400)
+		snprintf(buf, len, "%02u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
+			 (unsigned)(s % 60));
+	else if (s < 7 * 86400)
+		snprintf(buf, len, "%ud%02uh", (unsigned)(s / 86400), (unsigned)(s / 3600 % 24));
+	else
+		snprintf(buf, len, "%uw%ud", (unsigned)(s / (7 * 86400)), (unsigned)(s / 86400 % 7));
+	return buf;
+}
+
+static const char *fmt_since(uint64_t now, uint64_t t, char *buf, size_t len)
+{
+	if (!t)
+		return snprintf(buf, len, "never"), buf;
+	return fmt_dur(now > t ? now - t : 0, buf, len);
+}
+
+static const char *fmt_age(uint64_t now, uint64_t t, char *buf, size_t len)
+{
+	return fmt_dur(now > t ? now - t : 0, buf, len);
+}
+
+static const char *fmt_expires(uint64_t now, uint64_t t, char *buf, size_t len)
+{
+	if (!t)
+		return snprintf(buf, len, "never"), buf;
+	return fmt_dur(t > now ? t - now : 0, buf, len);
+}
+
+static const char *action_word(unsigned a)
+{
+	switch (a) {
+	case LISP_ACT_NATIVE_FWD:
+		return "forward-native";
+	case LISP_ACT_SEND_MAP_REQ:
+		return "send-map-request";
+	case LISP_ACT_DROP:
+	case LISP_ACT_DROP_POLICY:
+	case LISP_ACT_DROP_AUTH:
+		return "drop";
+	default:
+		return "no-action";
+	}
+}
+
+static const char *loc_state(enum lisp_loc_state s)
+{
+	return s == LISP_LOC_UP ? "up" : s == LISP_LOC_DOWN ? "down" : "no-route";
+}
+
+static const char *mc_source(const struct lisp_mc_info *e)
+{
+	return e->source == LISP_MC_MAP_REPLY ? "map-reply" :
+	       e->source == LISP_MC_STATIC_SMR ? "static-send-map-request" : "static";
+}
+
+static uint64_t now_of(struct cli_def *cli)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	return s->sh->router ? router_now(s->sh->router) : 0;
+}
+
+/* ------------------------------------------------------------ JSON */
+
+/* A JSON text built in memory and printed as one line. */
+struct js {
+	FILE *f;
+	char *text;
+	size_t len;
+	bool comma;
+};
+
+static void js_open(struct js *j)
+{
+	memset(j, 0, sizeof(*j));
+	j->f = open_memstream(&j->text, &j->len);
+}
+
+static int js_close(struct cli_def *cli, struct js *j)
+{
+	if (!j->f)
+		return shell_err(cli, "%% Out of memory");
+	fclose(j->f);
+	cli_print(cli, "%s", j->text);
+	free(j->text);
+	return CLI_OK;
+}
+
+static void js_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void js_key(struct js *j, const char *k)
+{
+	if (!j->f)
+		return;
+	if (j->comma)
+		fputc(',', j->f);
+	j->comma = true;
+	if (k) {
+		js_string(j->f, k);
+		fputc(':', j->f);
+	}
+}
+
+static void js_begin(struct js *j, const char *k, char c)
+{
+	js_key(j, k);
+	if (j->f)
+		fputc(c, j->f);
+	j->comma = false;
+}
+
+static void js_end(struct js *j, char c)
+{
+	if (j->f)
+		fputc(c, j->f);
+	j->comma = true;
+}
+
+static void js_str(struct js *j, const char *k, const char *v)
+{
+	js_key(j, k);
+	if (j->f)
+		js_string(j->f, v);
+}
+
+static void js_u(struct js *j, const char *k, uint64_t v)
+{
+	js_key(j, k);
+	if (j->f)
+		fprintf(j->f, "%llu", (unsigned long long)v);
+}
+
+static void js_bool(struct js *j, const char *k, bool v)
+{
+	js_key(j, k);
+	if (j->f)
+		fputs(v ? "true" : "false", j->f);
+}
+
+/* Seconds since t, or null for never. */
+static void js_since(struct js *j, const char *k, uint64_t now, uint64_t t)
+{
+	js_key(j, k);
+	if (!j->f)
+		return;
+	if (t)
+		fprintf(j->f, "%llu", (unsigned long long)((now > t ? now - t : 0) / NS));
+	else
+		fputs("null", j->f);
+}
+
+static void js_until(struct js *j, const char *k, uint64_t now, uint64_t t)
+{
+	js_key(j, k);
+	if (!j->f)
+		return;
+	if (t)
+		fprintf(j->f, "%llu", (unsigned long long)((t > now ? t - now : 0) / NS));
+	else
+		fputs("null", j->f);
+}
+
+static void js_addr(struct js *j, const char *k, const struct addr *a)
+{
+	char ab[ADDR_STRLEN];
+
+	if (a->afi == AFI_NONE) {
+		js_key(j, k);
+		if (j->f)
+			fputs("null", j->f);
+		return;
+	}
+	js_str(j, k, addr_fmt(a, ab, sizeof(ab)));
+}
+
+static void js_prefix(struct js *j, const char *k, const struct prefix *p)
+{
+	char pb[PREFIX_STRLEN];
+
+	js_str(j, k, prefix_fmt(p, pb, sizeof(pb)));
+}
+
+/* ------------------------------------------------------------ show ip lisp */
+
+struct list_fmt {
+	struct cli_def *cli;
+	struct js *j;
+	uint64_t now;
+	int n;
+	const char *label;
+};
+
+static void row(struct cli_def *cli, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void row(struct cli_def *cli, const char *label, const char *fmt, ...)
+{
+	char v[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	cli_print(cli, "  %-34s%s", label, v);
+}
+
+static int show_resolver(const struct addr *a, void *arg)
+{
+	struct list_fmt *lf = arg;
+	char ab[ADDR_STRLEN];
+
+	if (lf->j)
+		js_str(lf->j, NULL, addr_fmt(a, ab, sizeof(ab)));
+	else
+		row(lf->cli, lf->n ? "" : lf->label, "%s", addr_fmt(a, ab, sizeof(ab)));
+	lf->n++;
+	return 0;
+}
+
+static int show_ms(const struct lisp_ms_info *m, void *arg)
+{
+	struct list_fmt *lf = arg;
+	char ab[ADDR_STRLEN], tb[32];
+
+	if (lf->j) {
+		js_begin(lf->j, NULL, '{');
+		js_addr(lf->j, "address", &m->cfg.addr);
+		js_since(lf->j, "last_register_s", lf->now, m->last_register);
+		js_u(lf->j, "registers_sent", m->registers_sent);
+		js_bool(lf->j, "proxy_reply", m->cfg.proxy_reply);
+		js_str(lf->j, "hash_function", m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
+		js_bool(lf->j, "map_notify_verified", m->notify_verified);
+		js_end(lf->j, '}');
+	} else {
+		row(lf->cli, lf->n ? "" : lf->label, "%s (%s)", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
+		    fmt_since(lf->now, m->last_register, tb, sizeof(tb)));
+	}
+	lf->n++;
+	return 0;
+}
+
+static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const struct {
+		unsigned role;
+		const char *label, *key;
+	} roles[] = {
+		{ LISP_ROLE_ITR, "Ingress Tunnel Router (ITR):", "itr" },
+		{ LISP_ROLE_ETR, "Egress Tunnel Router (ETR):", "etr" },
+		{ LISP_ROLE_PITR, "Proxy-ITR Router (PITR):", "pitr" },
+		{ LISP_ROLE_PETR, "Proxy-ETR Router (PETR):", "petr" },
+		{ LISP_ROLE_MS, "Map Server (MS):", "map_server" },
+		{ LISP_ROLE_MR, "Map Resolver (MR):", "map_resolver" },
+	};
+	struct lisp *l;
+	struct list_fmt lf = { cli, NULL, 0, 0, NULL };
+	struct addr src;
+	unsigned r;
+	size_t neg, n;
+	char ab[ADDR_STRLEN], tb[32];
+	bool has_src;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lf.now = now_of(cli);
+	r = lisp_roles(l);
+	has_src = lisp_map_request_source(l, &src);
+	n = lisp_map_cache_count(l, &neg);
+	if (shell_json(cli)) {
+		struct js j;
+
+		js_open(&j);
+		lf.j = &j;
+		js_begin(&j, NULL, '{');
+		js_u(&j, "instance_id", 0);
+		js_str(&j, "eid_table", "default");
+		js_begin(&j, "roles", '{');
+		for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+			js_bool(&j, roles[i].key, r & roles[i].role);
+		js_end(&j, '}');
+		if (has_src)
+			js_addr(&j, "map_request_source", &src);
+		else
+			js_str(&j, "map_request_source", "derived");
+		js_begin(&j, "itr_map_resolvers", '[');
+		lisp_map_resolver_foreach(l, show_resolver, &lf);
+		js_end(&j, ']');
+		js_begin(&j, "etr_map_servers", '[');
+		lisp_map_server_foreach(l, show_ms, &lf);
+		js_end(&j, ']');
+		js_u(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
+		js_u(&j, "map_cache_size", n);
+		js_u(&j, "map_cache_negative", neg);
+		js_u(&j, "map_cache_limit", lisp_map_cache_limit(l));
+		js_u(&j, "database_size", lisp_db_count(l));
+		js_end(&j, '}');
+		return js_close(cli, &j);
+	}
+	row(cli, "Instance ID:", "0");
+	row(cli, "EID table:", "default");
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		row(cli, roles[i].label, "%s", r & roles[i].role ? "enabled" : "disabled");
+	row(cli, "Map-Request source:", "%s",
+	    has_src ? addr_fmt(&src, ab, sizeof(ab)) : "derived from EID destination");
+	lf.label = "ITR Map-Resolver(s):";
+	lisp_map_resolver_foreach(l, show_resolver, &lf);
+	if (!lf.n)
+		row(cli, lf.label, "none");
+	lf.n = 0;
+	lf.label = "ETR Map-Server(s):";
+	lisp_map_server_foreach(l, show_ms, &lf);
+	if (!lf.n)
+		row(cli, lf.label, "none");
+	row(cli, "ETR map-cache TTL:", "%s", fmt_dur((uint64_t)lisp_etr_map_cache_ttl(l) * 60 * NS, tb, sizeof(tb)));
+	row(cli, "Map-cache size/limit:", "%zu/%u", n, lisp_map_cache_limit(l));
+	row(cli, "Database size:", "%zu", lisp_db_count(l));
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ map-cache */
+
+static int loc_width(const struct addr *a, size_t stride, unsigned n)
+{
+	int w = 7;
+
+	for (unsigned i = 0; i < n; i++) {
+		char ab[ADDR_STRLEN];
+		const struct addr *x = (const struct addr *)((const char *)a + i * stride);
+		int l = (int)strlen(addr_fmt(x, ab, sizeof(ab)));
+
+		if (l > w)
+			w = l;
+	}
+	return w + 2;
+}
+
+static void pri_wgt(char *buf, size_t len, unsigned p, unsigned w)
+{
+	char t[16];
+
+	snprintf(t, sizeof(t), "%u/%u", p, w);
+	snprintf(buf, len, "%7s", t);
+}
+
+static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_info *e, bool detail)
+{
+	char pb[PREFIX_STRLEN], ub[32], xb[32], ab[ADDR_STRLEN], pw[16], via[64];
+	int w;
+
+	if (e->source == LISP_MC_STATIC_SMR)
+		snprintf(via, sizeof(via), "static send map-request");
+	else if (e->source == LISP_MC_STATIC)
+		snprintf(via, sizeof(via), "static%s%s", e->negative ? ", " : "",
+			 e->negative ? action_word(e->action) : "");
+	else
+		snprintf(via, sizeof(via), "map-reply, %s", e->negative ? action_word(e->action) : "complete");
+	cli_print(cli, "%s, uptime: %s, expires: %s, via %s", prefix_fmt(&e->prefix, pb, sizeof(pb)),
+		  fmt_age(now, e->created, ub, sizeof(ub)), fmt_expires(now, e->expires, xb, sizeof(xb)), via);
+	if (detail) {
+		cli_print(cli, "  Sources: %s", e->source == LISP_MC_MAP_REPLY ? "map-reply" : "static");
+		cli_print(cli, "  State: %s, last modified: %s, map-source: %s",
+			  e->negative ? action_word(e->action) : "complete", fmt_age(now, e->created, ub, sizeof(ub)),
+			  e->map_source.afi != AFI_NONE ? addr_fmt(&e->map_source, ab, sizeof(ab)) : "local");
+		cli_print(cli, "  %s, Packets out: %llu(%llu bytes)",
+			  e->last_used && now - e->last_used < 60 * NS ? "Active" : "Idle",
+			  (unsigned long long)e->pkts, (unsigned long long)e->bytes);
+	}
+	if (e->negative) {
+		cli_print(cli, "  Negative cache entry, action: %s", action_word(e->action));
+		return;
+	}
+	w = loc_width(&e->locs[0].addr, sizeof(e->locs[0]), e->n_locs);
+	cli_print(cli, "  %-*s%-10s%-11s%s", w, "Locator", "Uptime", "State", "Pri/Wgt");
+	for (unsigned i = 0; i < e->n_locs; i++) {
+		const struct lisp_mc_loc_info *lc = &e->locs[i];
+
+		pri_wgt(pw, sizeof(pw), lc->priority, lc->weight);
+		cli_print(cli, "  %-*s%-10s%-11s%s", w, addr_fmt(&lc->addr, ab, sizeof(ab)),
+			  fmt_age(now, lc->uptime, ub, sizeof(ub)), loc_state(lc->state), pw);
+		if (detail)
+			cli_print(cli, "    Last up-down state change:         %s",
+				  fmt_age(now, lc->uptime, ub, sizeof(ub)));
+	}
+}
+
+static void mc_json(struct js *j, uint64_t now, const struct lisp_mc_info *e)
+{
+	js_begin(j, NULL, '{');
+	js_prefix(j, "eid_prefix", &e->prefix);
+	js_u(j, "uptime_s", (now > e->created ? now - e->created : 0) / NS);
+	js_until(j, "expires_s", now, e->expires);
+	js_str(j, "source", mc_source(e));
+	js_bool(j, "negative", e->negative);
+	js_str(j, "action", e->negative ? action_word(e->action) : "encapsulate");
+	js_bool(j, "authoritative", e->authoritative);
+	js_u(j, "ttl_min", e->ttl);
+	js_addr(j, "map_source", &e->map_source);
+	js_u(j, "packets_out", e->pkts);
+	js_u(j, "bytes_out", e->bytes);
+	js_begin(j, "locators", '[');
+	for (unsigned i = 0; i < e->n_locs; i++) {
+		js_begin(j, NULL, '{');
+		js_addr(j, "address", &e->locs[i].addr);
+		js_u(j, "uptime_s", (now > e->locs[i].uptime ? now - e->locs[i].uptime : 0) / NS);
+		js_str(j, "state", loc_state(e->locs[i].state));
+		js_u(j, "priority", e->locs[i].priority);
+		js_u(j, "weight", e->locs[i].weight);
+		js_end(j, '}');
+	}
+	js_end(j, ']');
+	js_end(j, '}');
+}
+
+struct mc_walk {
+	struct cli_def *cli;
+	struct js *j;
+	uint64_t now;
+	bool detail;
+	const struct prefix *exact;
+	bool found;
+};
+
+static int mc_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct mc_walk *w = arg;
+
+	if (w->exact && !prefix_eq(w->exact, &e->prefix))
+		return 0;
+	w->found = true;
+	if (w->j)
+		mc_json(w->j, w->now, e);
+	else
+		mc_print(w->cli, w->now, e, w->detail);
+	return 0;
+}
+
+static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct mc_walk w = { cli, NULL, 0, false, NULL, false };
+	struct lisp_mc_info one;
+	struct prefix p;
+	struct addr a;
+	struct lisp *l;
+	struct js j;
+	size_t n, neg;
+	bool lookup = false;
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (argc == 1) {
+		if (strlen(argv[0]) <= 6 && !strncasecmp(argv[0], "detail", strlen(argv[0])))
+			w.detail = true;
+		else if (strchr(argv[0], '/') && prefix_parse(argv[0], &p, NULL, 0) == 0 && addr_is_v4(&p.addr))
+			w.exact = &p;
+		else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v4(&a))
+			lookup = true;
+		else
+			return shell_err_invalid(cli, 0);
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	w.now = now_of(cli);
+	n = lisp_map_cache_count(l, &neg);
+	if (shell_json(cli)) {
+		js_open(&j);
+		w.j = &j;
+		js_begin(&j, NULL, '{');
+		js_str(&j, "eid_table", "default");
+		js_u(&j, "instance_id", 0);
+		js_u(&j, "entries", n);
+		js_u(&j, "negative_entries", neg);
+		js_begin(&j, "map_cache", '[');
+		if (lookup) {
+			if (lisp_map_cache_lookup(l, &a, &one) == 0)
+				mc_json(&j, w.now, &one);
+		} else {
+			lisp_map_cache_foreach(l, mc_fn, &w);
+		}
+		js_end(&j, ']');
+		js_end(&j, '}');
+		return js_close(cli, &j);
+	}
+	cli_print(cli, "LISP IPv4 Mapping Cache for EID-table default (IID 0), %zu entries", n);
+	cli_print(cli, "%s", "");
+	if (lookup) {
+		char ab[ADDR_STRLEN];
+
+		if (lisp_map_cache_lookup(l, &a, &one) == -1)
+			return shell_err(cli, "%% Could not find EID %s in map-cache.", addr_fmt(&a, ab, sizeof(ab)));
+		mc_print(cli, w.now, &one, true);
+		return CLI_OK;
+	}
+	w.detail = w.detail || w.exact;
+	lisp_map_cache_foreach(l, mc_fn, &w);
+	if (w.exact && !w.found) {
+		char pb[PREFIX_STRLEN];
+
+		return shell_err(cli, "%% Could not find EID prefix %s in map-cache.", prefix_fmt(&p, pb, sizeof(pb)));
+	}
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ database */
+
+struct db_walk {
+	struct cli_def *cli;
+	struct js *j;
+};
+
+static void db_loc_addr(const struct lisp_db_loc_info *d, char *buf, size_t len)
+{
+	if (d->addr.afi != AFI_NONE)
+		addr_fmt(&d->addr, buf, len);
+	else
+		snprintf(buf, len, "%s", d->cfg.ifname[0] ? d->cfg.ifname : "-");
+}
+
+static const char *db_state(const struct lisp_db_loc_info *d)
+{
+	if (d->addr.afi == AFI_NONE)
+		return "no-address";
+	return d->self ? "site-self, reachable" : "site-other, report-reachable";
+}
+
+static int db_fn(const struct lisp_db_info *d, void *arg)
+{
+	struct db_walk *w = arg;
+	char pb[PREFIX_STRLEN], ab[ADDR_STRLEN], pw[16];
+	int width = 7;
+
+	prefix_fmt(&d->prefix, pb, sizeof(pb));
+	if (w->j) {
+		js_begin(w->j, NULL, '{');
+		js_str(w->j, "eid_prefix", pb);
+		js_begin(w->j, "locators", '[');
+		for (unsigned i = 0; i < d->n_locs; i++) {
+			js_begin(w->j, NULL, '{');
+			js_addr(w->j, "address", &d->locs[i].addr);
+			if (d->locs[i].cfg.ifname[0])
+				js_str(w->j, "interface", d->locs[i].cfg.ifname);
+			js_u(w->j, "priority", d->locs[i].cfg.priority);
+			js_u(w->j, "weight", d->locs[i].cfg.weight);
+			js_str(w->j, "source", d->locs[i].cfg.ifname[0] ? "cfg-intf" : "cfg-addr");
+			js_bool(w->j, "self", d->locs[i].self);
+			js_str(w->j, "state", db_state(&d->locs[i]));
+			js_end(w->j, '}');
+		}
+		js_end(w->j, ']');
+		js_end(w->j, '}');
+		return 0;
+	}
+	for (unsigned i = 0; i < d->n_locs; i++) {
+		db_loc_addr(&d->locs[i], ab, sizeof(ab));
+		if ((int)strlen(ab) > width)
+			width = (int)strlen(ab);
+	}
+	width += 2;
+	cli_print(w->cli, "%s", pb);
+	cli_print(w->cli, "  %-*s%s  %-11s%s", width, "Locator", "Pri/Wgt", "Source", "State");
+	for (unsigned i = 0; i < d->n_locs; i++) {
+		db_loc_addr(&d->locs[i], ab, sizeof(ab));
+		pri_wgt(pw, sizeof(pw), d->locs[i].cfg.priority, d->locs[i].cfg.weight);
+		cli_print(w->cli, "  %-*s%s  %-11s%s", width, ab, pw,
+			  d->locs[i].cfg.ifname[0] ? "cfg-intf" : "cfg-addr", db_state(&d->locs[i]));
+	}
+	return 0;
+}
+
+static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
+{
+	unsigned *n = arg;
+
+	if (d->n_locs > *n)
+		*n = d->n_locs;
+	return 0;
+}
+
+static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct db_walk w = { cli, NULL };
+	struct lisp *l;
+	struct js j;
+	unsigned maxloc = 0;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_db_foreach(l, db_lsb_fn, &maxloc);
+	if (shell_json(cli)) {
+		js_open(&j);
+		w.j = &j;
+		js_begin(&j, NULL, '{');
+		js_str(&j, "eid_table", "default");
+		js_u(&j, "instance_id", 0);
+		js_u(&j, "lsbs", (1u << maxloc) - 1);
+		js_u(&j, "entries", lisp_db_count(l));
+		js_begin(&j, "database", '[');
+		lisp_db_foreach(l, db_fn, &w);
+		js_end(&j, ']');
+		js_end(&j, '}');
+		return js_close(cli, &j);
+	}
+	cli_print(cli, "LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x%x, %zu entries",
+		  (1u << maxloc) - 1, lisp_db_count(l));
+	cli_print(cli, "%s", "");
+	lisp_db_foreach(l, db_fn, &w);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ sites */
+
+struct site_walk {
+	struct cli_def *cli;
+	struct lisp *l;
+	struct js *j;
+	uint64_t now;
+	const char *name;		/* only this site */
+	bool detail;
+	bool found;
+	int line;			/* prefixes printed for the current site */
+	const struct lisp_site_info *site;
+};
+
+static int site_row_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct site_walk *w = arg;
+	char tb[32], ab[ADDR_STRLEN], pb[PREFIX_STRLEN];
+
+	cli_print(w->cli, "%-14s %-9s %-4s %-20s %s", w->line++ ? "" : e->site,
+		  fmt_since(w->now, e->last_registered, tb, sizeof(tb)), e->registered ? "yes" : "no",
+		  e->who.afi != AFI_NONE && e->last_registered ? addr_fmt(&e->who, ab, sizeof(ab)) : "--",
+		  prefix_fmt(&e->prefix, pb, sizeof(pb)));
+	return 0;
+}
+
+static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info *e)
+{
+	struct cli_def *cli = w->cli;
+	char tb[32], ab[ADDR_STRLEN], pb[PREFIX_STRLEN], pw[16];
+	int width;
+
+	cli_print(cli, "  EID-prefix: %s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
+	cli_print(cli, "    First registered:     %s", fmt_since(w->now, e->first_registered, tb, sizeof(tb)));
+	if (e->configured)
+		cli_print(cli, "    Origin:               Configuration%s",
+			  e->accept_more_specifics ? ", accepting more specifics" : "");
+	else
+		cli_print(cli, "    Origin:               Dynamic, more specific of %s",
+			  prefix_fmt(&e->parent, pb, sizeof(pb)));
+	cli_print(cli, "    Proxy reply:          %s", e->registered && e->proxy_reply ? "Yes" : "No");
+	cli_print(cli, "    TTL:                  %s",
+		  e->registered ? fmt_dur((uint64_t)e->ttl * 60 * NS, tb, sizeof(tb)) : "--");
+	cli_print(cli, "    State:                %s", e->registered ? "complete" : "unknown");
+	if (w->site) {
+		cli_print(cli, "    Registration errors:");
+		cli_print(cli, "      Authentication failures:   %llu",
+			  (unsigned long long)w->site->auth_failures);
+		cli_print(cli, "      Allowed locators mismatch: %llu",
+			  (unsigned long long)w->site->locator_mismatches);
+	}
+	if (!e->last_registered)
+		return;
+	cli_print(cli, "    ETR %s, last registered %s, %s, %s", addr_fmt(&e->who, ab, sizeof(ab)),
+		  fmt_since(w->now, e->last_registered, tb, sizeof(tb)),
+		  e->proxy_reply ? "proxy-reply" : "no proxy-reply", e->want_notify ? "map-notify" : "no map-notify");
+	cli_print(cli, "                 TTL %s, hash-function %s, nonce 0x%08X-0x%08X",
+		  fmt_dur((uint64_t)e->ttl * 60 * NS, tb, sizeof(tb)), e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1",
+		  (unsigned)(e->nonce >> 32), (unsigned)e->nonce);
+	cli_print(cli, "                 state %s", e->registered ? "complete" : "expired");
+	width = loc_width(&e->locs[0].addr, sizeof(e->locs[0]), e->n_locs);
+	cli_print(cli, "      %-*s%-7s%-11s%s", width, "Locator", "Local", "State", "Pri/Wgt");
+	for (unsigned i = 0; i < e->n_locs; i++) {
+		pri_wgt(pw, sizeof(pw), e->locs[i].priority, e->locs[i].weight);
+		cli_print(cli, "      %-*s%-7s%-11s%s", width, addr_fmt(&e->locs[i].addr, ab, sizeof(ab)),
+			  e->locs[i].local ? "yes" : "no", e->locs[i].reachable ? "up" : "down", pw);
+	}
+}
+
+static void site_eid_json(struct site_walk *w, const struct lisp_site_eid_info *e)
+{
+	struct js *j = w->j;
+
+	js_begin(j, NULL, '{');
+	js_prefix(j, "eid_prefix", &e->prefix);
+	js_bool(j, "configured", e->configured);
+	if (!e->configured)
+		js_prefix(j, "more_specific_of", &e->parent);
+	js_bool(j, "accept_more_specifics", e->accept_more_specifics);
+	js_bool(j, "registered", e->registered);
+	js_since(j, "first_registered_s", w->now, e->first_registered);
+	js_since(j, "last_registered_s", w->now, e->last_registered);
+	if (e->last_registered)
+		js_addr(j, "who_last_registered", &e->who);
+	else
+		js_addr(j, "who_last_registered", &(struct addr){ .afi = AFI_NONE });
+	js_bool(j, "proxy_reply", e->proxy_reply);
+	js_bool(j, "want_map_notify", e->want_notify);
+	js_u(j, "ttl_min", e->ttl);
+	js_str(j, "hash_function", e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
+	js_begin(j, "locators", '[');
+	for (unsigned i = 0; i < e->n_locs; i++) {
+		js_begin(j, NULL, '{');
+		js_addr(j, "address", &e->locs[i].addr);
+		js_bool(j, "local", e->locs[i].local);
+		js_bool(j, "reachable", e->locs[i].reachable);
+		js_u(j, "priority", e->locs[i].priority);
+		js_u(j, "weight", e->locs[i].weight);
+		js_end(j, '}');
+	}
+	js_end(j, ']');
+	js_end(j, '}');
+}
+
+static int site_eid_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct site_walk *w = arg;
+
+	if (w->j)
+		site_eid_json(w, e);
+	else if (w->detail)
+		site_eid_detail(w, e);
+	else
+		site_row_fn(e, w);
+	return 0;
+}
+
+static void site_head(struct site_walk *w, const struct lisp_site_info *s)
+{
+	struct cli_def *cli = w->cli;
+	char ab[ADDR_STRLEN], buf[512];
+	size_t o = 0;
+
+	cli_print(cli, "Site name: %s", s->name);
+	cli_print(cli, "Description: %s", s->description[0] ? s->description : "none");
+	cli_print(cli, "Authentication key: %s", s->key[0] ? "configured" : "none");
+	buf[0] = '\0';
+	for (unsigned i = 0; i < s->n_allowed && o < sizeof(buf) - ADDR_STRLEN; i++)
+		o += snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? ", " : "", addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+	cli_print(cli, "Allowed configured locators: %s", s->n_allowed ? buf : "any");
+	cli_print(cli, "Disallowed EID-prefix registrations: %llu", (unsigned long long)s->disallowed);
+	cli_print(cli, "Allowed EID-prefixes:");
+	cli_print(cli, "%s", "");
+}
+
+static int site_fn(const struct lisp_site_info *s, void *arg)
+{
+	struct site_walk *w = arg;
+	char ab[ADDR_STRLEN];
+
+	if (w->name && strcmp(w->name, s->name))
+		return 0;
+	w->found = true;
+	w->site = s;
+	w->line = 0;
+	if (w->j) {
+		js_begin(w->j, NULL, '{');
+		js_str(w->j, "site", s->name);
+		js_str(w->j, "description", s->description);
+		js_bool(w->j, "key_configured", s->key[0] != '\0');
+		js_begin(w->j, "allowed_locators", '[');
+		for (unsigned i = 0; i < s->n_allowed; i++)
+			js_str(w->j, NULL, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+		js_end(w->j, ']');
+		js_u(w->j, "authentication_failures", s->auth_failures);
+		js_u(w->j, "disallowed_prefixes", s->disallowed);
+		js_u(w->j, "allowed_locator_mismatches", s->locator_mismatches);
+		js_begin(w->j, "eid_prefixes", '[');
+		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
+		js_end(w->j, ']');
+		js_end(w->j, '}');
+	} else if (w->detail) {
+		site_head(w, s);
+		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
+		cli_print(w->cli, "%s", "");
+	} else {
+		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
+		if (!w->line)
+			cli_print(w->cli, "%-14s %-9s %-4s %s", s->name, "never", "no", "--");
+	}
+	w->site = NULL;
+	return 0;
+}
+
+/* The site record of the site named, for the one-prefix view. */
+struct site_pick {
+	const char *name;
+	struct site_walk *w;
+	const struct lisp_site_eid_info *e;
+};
+
+static int site_pick_fn(const struct lisp_site_info *s, void *arg)
+{
+	struct site_pick *p = arg;
+
+	if (strcmp(s->name, p->name))
+		return 0;
+	p->w->site = s;
+	if (p->w->j) {
+		js_begin(p->w->j, NULL, '{');
+		js_str(p->w->j, "site", s->name);
+		js_u(p->w->j, "authentication_failures", s->auth_failures);
+		js_u(p->w->j, "allowed_locator_mismatches", s->locator_mismatches);
+		js_begin(p->w->j, "eid_prefixes", '[');
+		site_eid_json(p->w, p->e);
+		js_end(p->w->j, ']');
+		js_end(p->w->j, '}');
+	} else {
+		site_head(p->w, s);
+		site_eid_detail(p->w, p->e);
+	}
+	p->w->site = NULL;
+	return 1;
+}
+
+static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct site_walk w;
+	struct lisp_site_eid_info e;
+	struct prefix p;
+	struct addr a;
+	struct lisp *l;
+	struct js j;
+	bool by_addr = false;
+	int i = 0, ai = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.cli = cli;
+	if (argc > i && strlen(argv[i]) <= 4 && !strncasecmp(argv[i], "name", strlen(argv[i]))) {
+		if (++i >= argc)
+			return shell_err_incomplete(cli);
+		w.name = argv[i++];
+		w.detail = true;
+	} else if (argc > i && !(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i])))) {
+		if (strchr(argv[i], '/')) {
+			if (prefix_parse(argv[i], &p, NULL, 0) == -1 || !addr_is_v4(&p.addr))
+				return shell_err_invalid(cli, i);
+			a = p.addr;
+		} else if (addr_parse(argv[i], &a, NULL, 0) == -1 || !addr_is_v4(&a)) {
+			return shell_err_invalid(cli, i);
+		}
+		by_addr = true;
+		ai = i++;
+	}
+	if (argc > i) {
+		if (!(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i]))))
+			return shell_err_invalid(cli, i);
+		w.detail = true;
+		i++;
+	}
+	if (argc > i)
+		return shell_err_invalid(cli, i);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	w.l = l;
+	w.now = now_of(cli);
+	if (by_addr) {
+		struct site_pick pk;
+		char ab[ADDR_STRLEN];
+
+		if (lisp_site_eid_lookup(l, &a, &e) == -1 ||
+		    (strchr(argv[ai], '/') && !prefix_covers(&e.prefix, &p)))
+			return shell_err(cli, "%% Could not find EID %s in site database.",
+					 addr_fmt(&a, ab, sizeof(ab)));
+		pk.name = e.site;
+		pk.w = &w;
+		pk.e = &e;
+		if (shell_json(cli)) {
+			js_open(&j);
+			w.j = &j;
+			js_begin(&j, NULL, '{');
+			js_begin(&j, "sites", '[');
+			lisp_site_foreach(l, site_pick_fn, &pk);
+			js_end(&j, ']');
+			js_end(&j, '}');
+			return js_close(cli, &j);
+		}
+		cli_print(cli, "LISP Site Registration Information");
+		cli_print(cli, "%s", "");
+		lisp_site_foreach(l, site_pick_fn, &pk);
+		return CLI_OK;
+	}
+	if (shell_json(cli)) {
+		js_open(&j);
+		w.j = &j;
+		js_begin(&j, NULL, '{');
+		js_begin(&j, "sites", '[');
+		lisp_site_foreach(l, site_fn, &w);
+		js_end(&j, ']');
+		js_end(&j, '}');
+		if (w.name && !w.found) {
+			fclose(j.f);
+			free(j.text);
+			return shell_err(cli, "%% Could not find site %s in site database.", w.name);
+		}
+		return js_close(cli, &j);
+	}
+	if (w.name && !lisp_site_exists(l, w.name))
+		return shell_err(cli, "%% Could not find site %s in site database.", w.name);
+	cli_print(cli, "LISP Site Registration Information");
+	cli_print(cli, "%s", "");
+	if (!w.detail) {
+		cli_print(cli, "%-14s %-9s %-4s %-20s %s", "Site Name", "Last", "Up", "Who Last", "EID Prefix");
+		cli_print(cli, "%-14s %-9s %-4s %s", "", "Register", "", "Registered");
+	}
+	lisp_site_foreach(l, site_fn, &w);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ statistics */
+
+static void stat2(struct cli_def *cli, struct js *j, const char *label, const char *key, uint64_t in,
+		  uint64_t out)
+{
+	char k[64];
+
+	if (j) {
+		snprintf(k, sizeof(k), "%s_in", key);
+		js_u(j, k, in);
+		snprintf(k, sizeof(k), "%s_out", key);
+		js_u(j, k, out);
+		return;
+	}
+	cli_print(cli, "  %-44s%llu/%llu", label, (unsigned long long)in, (unsigned long long)out);
+}
+
+static void stat1(struct cli_def *cli, struct js *j, const char *label, const char *key, uint64_t v)
+{
+	if (j)
+		js_u(j, key, v);
+	else
+		cli_print(cli, "  %-44s%llu", label, (unsigned long long)v);
+}
+
+/* A JSON key from a counter's wording. */
+static void keyify(const char *text, char *out, size_t len)
+{
+	size_t o = 0;
+	bool us = false;
+
+	for (; *text && o + 1 < len; text++) {
+		unsigned char c = (unsigned char)*text;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			out[o++] = (char)c;
+			us = false;
+		} else if (c >= 'A' && c <= 'Z') {
+			out[o++] = (char)(c - 'A' + 'a');
+			us = false;
+		} else if (!us && o) {
+			out[o++] = '_';
+			us = true;
+		}
+	}
+	while (o && out[o - 1] == '_')
+		o--;
+	out[o] = '\0';
+}
+
+static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct lisp_stats *st;
+	struct lisp *l;
+	struct js js, *j = NULL;
+	size_t n, neg;
+	uint64_t drops = 0;
+	char label[96], key[96];
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	st = lisp_stats(l);
+	n = lisp_map_cache_count(l, &neg);
+	if (shell_json(cli)) {
+		js_open(&js);
+		j = &js;
+		js_begin(j, NULL, '{');
+		js_str(j, "eid_table", "default");
+		js_u(j, "instance_id", 0);
+		js_begin(j, "control", '{');
+	} else {
+		cli_print(cli, "LISP Statistics for EID-table default (IID 0)");
+		cli_print(cli, "Control Packets:");
+	}
+	stat2(cli, j, "Map-Requests in/out:", "map_requests", st->mreq_in, st->mreq_out);
+	stat2(cli, j, "  Encapsulated Map-Requests in/out:", "encapsulated_map_requests", st->mreq_in_ecm,
+	      st->mreq_out_ecm);
+	stat2(cli, j, "  RLOC-probe Map-Requests in/out:", "rloc_probe_map_requests", st->mreq_in_probe, 0);
+	stat2(cli, j, "  SMR-based Map-Requests in/out:", "smr_map_requests", st->mreq_in_smr, 0);
+	stat1(cli, j, "  Map-Request retransmissions:", "map_request_retransmissions", st->mreq_out_retransmit);
+	stat1(cli, j, "  Map-Requests forwarded to ETRs:", "map_requests_forwarded", st->mreq_forwarded);
+	stat1(cli, j, "  Map-Requests unanswered:", "map_requests_failed", st->mreq_failed);
+	stat2(cli, j, "Map-Reply records in/out:", "map_reply_records", st->mrep_in, st->mrep_out);
+	stat2(cli, j, "  Authoritative records in/out:", "map_reply_authoritative", st->mrep_in_auth, st->mrep_out_auth);
+	stat2(cli, j, "  Non-authoritative records in/out:", "map_reply_non_authoritative", st->mrep_in_nonauth,
+	      st->mrep_out_nonauth);
+	stat2(cli, j, "  Negative records in/out:", "map_reply_negative", st->mrep_in_neg, st->mrep_out_neg);
+	stat2(cli, j, "Map-Register messages in/out:", "map_registers", st->reg_in, st->reg_out);
+	stat2(cli, j, "  Map-Register records in/out:", "map_register_records", st->reg_in_records,
+	      st->reg_out_records);
+	stat1(cli, j, "  Map-Register records accepted:", "map_register_records_accepted", st->reg_accepted_records);
+	stat1(cli, j, "  Registrations expired:", "registrations_expired", st->reg_expired);
+	stat2(cli, j, "Map-Notify messages in/out:", "map_notifies", st->notify_in, st->notify_out);
+	stat1(cli, j, "  Map-Notify messages verified:", "map_notifies_verified", st->notify_verified);
+	if (j) {
+		js_end(j, '}');
+		js_begin(j, "errors", '{');
+		js_begin(j, "malformed", '{');
+	} else {
+		cli_print(cli, "Errors:");
+		cli_print(cli, "  Malformed messages:");
+	}
+	for (int e = 0; e < LISP_ERR__COUNT; e++) {
+		if (e == LISP_OK)
+			continue;
+		snprintf(label, sizeof(label), "  %s:", lisp_err_str(e));
+		keyify(lisp_err_str(e), key, sizeof(key));
+		stat1(cli, j, label, key, st->malformed[e]);
+	}
+	if (j) {
+		js_end(j, '}');
+		js_begin(j, "dropped", '{');
+	} else {
+		cli_print(cli, "  Dropped or ignored:");
+	}
+	for (int d = 0; d < LISP_DROP__COUNT; d++) {
+		snprintf(label, sizeof(label), "  %s:", lisp_drop_name(d));
+		keyify(lisp_drop_name(d), key, sizeof(key));
+		stat1(cli, j, label, key, st->drops[d]);
+		drops += st->drops[d];
+	}
+	if (j) {
+		js_end(j, '}');
+		js_u(j, "authentication_failures", st->drops[LISP_DROP_REG_AUTH] + st->drops[LISP_DROP_NOTIFY_AUTH]);
+		js_u(j, "nonce_mismatches", st->drops[LISP_DROP_NONCE_MISMATCH] + st->drops[LISP_DROP_NOTIFY_NONCE]);
+		js_end(j, '}');
+		js_begin(j, "cache", '{');
+	} else {
+		cli_print(cli, "Cache:");
+	}
+	stat1(cli, j, "Map-cache entries:", "entries", n);
+	stat1(cli, j, "  Negative entries:", "negative_entries", neg);
+	stat1(cli, j, "  Entries evicted (limit):", "evicted", st->cache_evicted);
+	stat1(cli, j, "  Entries expired:", "expired", st->cache_expired);
+	stat1(cli, j, "  Entries refreshed:", "refreshed", st->cache_refreshes);
+	if (j) {
+		js_end(j, '}');
+		js_begin(j, "forwarding", '{');
+		js_u(j, "encapsulated_packets", st->encap_pkts);
+		js_u(j, "encapsulated_bytes", st->encap_bytes);
+		js_u(j, "decapsulated_packets", st->decap_pkts);
+		js_u(j, "decapsulated_bytes", st->decap_bytes);
+		js_u(j, "natively_forwarded_packets", st->native_pkts);
+		js_u(j, "data_signals", st->signal_pkts);
+		js_u(j, "dropped", drops);
+		js_end(j, '}');
+		js_end(j, '}');
+		return js_close(cli, &js);
+	}
+	cli_print(cli, "Forwarding:");
+	cli_print(cli, "  %-44s%llu (%llu bytes)", "Packets encapsulated:", (unsigned long long)st->encap_pkts,
+		  (unsigned long long)st->encap_bytes);
+	cli_print(cli, "  %-44s%llu (%llu bytes)", "Packets decapsulated:", (unsigned long long)st->decap_pkts,
+		  (unsigned long long)st->decap_bytes);
+	stat1(cli, NULL, "Packets natively forwarded:", NULL, st->native_pkts);
+	stat1(cli, NULL, "Data signals (Map-Request triggers):", NULL, st->signal_pkts);
+	stat1(cli, NULL, "Packets and messages dropped (all reasons):", NULL, drops);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ clear */
+
+static int cmd_clear_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_map_cache_clear(l);
+	return CLI_OK;
+}
+
+static int cmd_clear_stats(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_clear_stats(l);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ lig */
+
+struct lwait {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	bool done;
+	struct lisp_lig_result res;
+};
+
+static void lig_done(void *arg, const struct lisp_lig_result *res)
+{
+	struct lwait *w = arg;
+
+	pthread_mutex_lock(&w->m);
+	w->res = *res;
+	w->done = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->m);
+}
+
+static int first_resolver(const struct addr *a, void *arg)
+{
+	*(struct addr *)arg = *a;
+	return 1;
+}
+
+static void lig_wait(struct shell_sess *s, struct lisp *l, struct router *r, struct lwait *w)
+{
+	struct evloop *ev = router_loop(r);
+	uint64_t t;
+
+	if (ev_clock_kind(ev) == EV_CLOCK_MANUAL) {
+		/* No loop thread: the command moves the clock itself. */
+		while (!w->done) {
+			if (s->sh->manual_step) {
+				s->sh->manual_step(s->sh->manual_arg);
+				continue;
+			}
+			router_poll(r);
+			if (w->done)
+				break;
+			if (!ev_next_deadline(ev, &t)) {
+				lisp_lig_cancel(l, w);
+				break;
+			}
+			ev_clock_set(ev, t > ev_now(ev) ? t : ev_now(ev));
+		}
+		return;
+	}
+	shell_unlock(s->sh);
+	shell_flush(s);
+	pthread_mutex_lock(&w->m);
+	while (!w->done) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec++;
+		pthread_cond_timedwait(&w->cv, &w->m, &ts);
+	}
+	pthread_mutex_unlock(&w->m);
+	shell_lock(s->sh);
+}
+
+static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct addr eid, src, mr;
+	struct lwait w;
+	struct router *r;
+	struct lisp *l;
+	char err[256] = "", ab[ADDR_STRLEN], eb[ADDR_STRLEN];
+	bool has_src = false;
+	int rc = CLI_OK;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (addr_parse(argv[0], &eid, NULL, 0) == -1 || !addr_is_v4(&eid))
+		return shell_err_invalid(cli, 0);
+	if (argc > 1) {
+		if (!(strlen(argv[1]) <= 6 && !strncasecmp(argv[1], "source", strlen(argv[1]))))
+			return shell_err_invalid(cli, 1);
+		if (argc < 3)
+			return shell_err_incomplete(cli);
+		if (addr_parse(argv[2], &src, NULL, 0) == -1 || !addr_is_v4(&src))
+			return shell_err_invalid(cli, 2);
+		if (argc > 3)
+			return shell_err_invalid(cli, 3);
+		has_src = true;
+	}
+	if (!(r = shell_router(cli)) || !(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	memset(&mr, 0, sizeof(mr));
+	if (lisp_map_resolver_foreach(l, first_resolver, &mr) == 0)
+		return shell_err(cli, "%% No map-resolver configured ('ip lisp itr map-resolver A')");
+	memset(&w, 0, sizeof(w));
+	pthread_mutex_init(&w.m, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	if (lisp_lig(l, &eid, has_src ? &src : NULL, lig_done, &w, err, sizeof(err)) == -1) {
+		rc = shell_err(cli, "%s", err[0] ? err : "% lig failed");
+		goto out;
+	}
+	addr_fmt(&eid, eb, sizeof(eb));
+	cli_print(cli, "Send map-request to %s for %s ...", addr_fmt(&mr, ab, sizeof(ab)), eb);
+	lig_wait(s, l, r, &w);
+	if (!w.res.replied) {
+		cli_print(cli, "*** No map-reply received for EID %s", eb);
+		goto out;
+	}
+	cli_print(cli, "Mapping information for EID %s from %s with RTT %llu msecs", eb,
+		  addr_fmt(&w.res.from, ab, sizeof(ab)), (unsigned long long)(w.res.rtt_ns / 1000000));
+	{
+		struct lisp_mc_info e;
+		uint64_t now = router_now(r);
+
+		memset(&e, 0, sizeof(e));
+		e.prefix = w.res.prefix;
+		e.source = LISP_MC_MAP_REPLY;
+		e.negative = w.res.negative;
+		e.action = w.res.action;
+		e.authoritative = w.res.authoritative;
+		e.created = now;
+		e.expires = now + (uint64_t)w.res.ttl * 60 * NS;
+		e.ttl = w.res.ttl;
+		e.n_locs = w.res.n_locs;
+		memcpy(e.locs, w.res.locs, sizeof(e.locs));
+		for (unsigned i = 0; i < e.n_locs; i++)
+			e.locs[i].uptime = now;
+		mc_print(cli, now, &e, false);
+	}
+out:
+	pthread_cond_destroy(&w.cv);
+	pthread_mutex_destroy(&w.m);
+	return rc;
+}
+
+/* ------------------------------------------------------------ registration */
+
+static void lisp_show_cmds(struct cli_def *cli)
+{
+	const int U = SHELL_PRIV_USER, P = SHELL_PRIV_ENABLE, X = SHELL_EXEC;
+	struct cli_command *show, *ip, *lisp, *c;
+
+	show = shell_node(cli, NULL, "show", U, X, "Show running system information");
+	ip = shell_node(cli, show, "ip", U, X, "IP information");
+	lisp = shell_cmd(cli, ip, "lisp", cmd_show_ip_lisp, U, X, "Locator/ID Separation Protocol");
+	shell_json_ok(cli, lisp);
+	c = shell_cmd(cli, lisp, "map-cache", cmd_show_map_cache, U, X, "EID-to-RLOC map-cache");
+	shell_arghelp(cli, c, "A.B.C.D\tLongest match for an EID (optional)\n"
+		      "A.B.C.D/nn\tExact EID prefix (optional)\ndetail\tEvery entry in detail (optional)");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, lisp, "database", cmd_show_database, U, X, "Local EID prefixes and their locators");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
+	shell_json_ok(cli, c);
+	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
+	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
+	shell_arghelp(cli, c, "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
+		      "(optional)\nA.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
+		      "detail\tEvery field (optional)");
+	shell_json_ok(cli, c);
+
+	c = shell_node(cli, NULL, "clear", P, X, "Reset functions");
+	ip = shell_node(cli, c, "ip", P, X, "IP");
+	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
+	shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic map-cache entries");
+	shell_cmd(cli, lisp, "statistics", cmd_clear_stats, P, X, "Reset the LISP counters");
+
+	c = shell_cmd(cli, NULL, "lig", cmd_lig, U, X, "LISP Internet Groper: look up an EID");
+	shell_arghelp(cli, c, "A.B.C.D\tEID to look up\nsource\tSource EID of the Map-Request (optional)");
+}
+
+const struct shell_feature shell_feature_lisp_show = {
+	.name = "lisp-show",
+	.cmds = lisp_show_cmds,
+};

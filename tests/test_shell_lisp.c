@@ -1,0 +1,464 @@
+/*
+ * DOC: the LISP commands through the shell, against live engine state
+ *
+ * Both configuration forms load into the one model and print the same
+ * classic running-config; every '| json' output parses as JSON (a small
+ * validator here: objects, arrays, strings with escapes, numbers,
+ * literals); and the show commands and lig run through the shell against
+ * the in-process seed lab (tests/test_lisp_lab.h: four routers on manual
+ * clocks), after a registration, an EID-to-EID ping and a ping out to
+ * 4.2.2.2, compared with tests/golden/lisp_live.out (times are
+ * deterministic; the registration nonce is masked).  LISPR_GOLDEN_UPDATE=1
+ * rewrites the golden file.
+ */
+#include "config.h"
+
+#include <ctype.h>
+
+#include "test_lisp_lab.h"
+#include "log.h"
+#include "shell.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&text, &cap, '\0', f) < 0) {
+		free(text);
+		text = strdup("");
+	}
+	fclose(f);
+	return text;
+}
+
+static void out_stream(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+/* Runs lines through one enabled session; returns the transcript. */
+static char *run(struct shell *sh, const char *lines)
+{
+	char *copy = strdup(lines), *save = NULL, *tr = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&tr, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char prompt[160];
+
+		shell_prompt(s, prompt, sizeof(prompt));
+		fprintf(out, "%s%s\n", prompt, l);
+		s->col_base = (int)strlen(prompt);
+		shell_exec(s, l);
+	}
+	shell_sess_free(s);
+	fclose(out);
+	free(copy);
+	return tr;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static const char *js_value(const char *p, int depth);
+
+static const char *js_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *js_strv(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p && *p != '"') {
+		if ((unsigned char)*p < 0x20)
+			return NULL;
+		if (*p == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!isxdigit((unsigned char)p[i]))
+						return NULL;
+				p += 4;
+			} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+				return NULL;
+			}
+		}
+		p++;
+	}
+	return *p == '"' ? p + 1 : NULL;
+}
+
+static const char *js_num(const char *p)
+{
+	const char *s = p;
+
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (isdigit((unsigned char)*p))
+		while (isdigit((unsigned char)*p))
+			p++;
+	else
+		return NULL;
+	if (*p == '.') {
+		if (!isdigit((unsigned char)*++p))
+			return NULL;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	return p > s ? p : NULL;
+}
+
+static const char *js_value(const char *p, int depth)
+{
+	if (depth > 32)
+		return NULL;
+	p = js_ws(p);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		bool obj = *p == '{';
+
+		p = js_ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (obj) {
+				if (!(p = js_strv(js_ws(p))))
+					return NULL;
+				p = js_ws(p);
+				if (*p++ != ':')
+					return NULL;
+			}
+			if (!(p = js_value(p, depth + 1)))
+				return NULL;
+			p = js_ws(p);
+			if (*p == close)
+				return p + 1;
+			if (*p++ != ',')
+				return NULL;
+		}
+	}
+	if (*p == '"')
+		return js_strv(p);
+	if (!strncmp(p, "true", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (!strncmp(p, "null", 4))
+		return p + 4;
+	return js_num(p);
+}
+
+static bool json_valid(const char *text)
+{
+	const char *p = js_value(text, 0);
+
+	return p && *js_ws(p) == '\0';
+}
+
+static void test_json_validator(void)
+{
+	CU_ASSERT_TRUE(json_valid("{\"a\":[1,2,{\"b\":null}],\"c\":\"x\\\"y\\u00e9\",\"d\":true}"));
+	CU_ASSERT_TRUE(json_valid("[]"));
+	CU_ASSERT_FALSE(json_valid("{\"a\":1,}"));
+	CU_ASSERT_FALSE(json_valid("{\"a\" 1}"));
+	CU_ASSERT_FALSE(json_valid("{\"a\":\"x\ty\"}"));
+	CU_ASSERT_FALSE(json_valid("{\"a\":01}"));
+	CU_ASSERT_FALSE(json_valid("{\"a\":1} x"));
+	CU_ASSERT_FALSE(json_valid("[1,2"));
+}
+
+/* The output line of a one-command transcript that starts with '{'. */
+static char *json_line(char *tr, const char *cmd)
+{
+	char *hit = strstr(tr, cmd), *nl, *end;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(hit);
+	nl = strchr(hit, '\n');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nl);
+	end = strchr(nl + 1, '\n');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+	*end = '\0';
+	return nl + 1;
+}
+
+static void check_json(struct shell *sh, const char *cmd, const char *must)
+{
+	char line[256], *tr, *js;
+
+	snprintf(line, sizeof(line), "%s | json", cmd);
+	tr = run(sh, line);
+	js = json_line(tr, line);
+	if (!json_valid(js))
+		fprintf(stderr, "\n%s: not JSON: %s\n", cmd, js);
+	CU_ASSERT_TRUE(json_valid(js));
+	if (must && !strstr(js, must))
+		fprintf(stderr, "\n%s: %s not in %s\n", cmd, must, js);
+	CU_ASSERT_PTR_NOT_NULL(must ? strstr(js, must) : js);
+	free(tr);
+}
+
+/* ---------------------------------------------------------------- forms */
+
+static struct port *mem_factory(void *arg, const char *name, char *err, size_t errlen)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x0a, 0x00, 0x01, 0x02 };
+
+	(void)arg;
+	(void)err;
+	(void)errlen;
+	return port_mem_open(name, mac);
+}
+
+static struct shell *file_shell(const char *path)
+{
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	router_set_port_factory(r, mem_factory, NULL);
+	shell_set_router(sh, r);
+	if (path)
+		CU_ASSERT_EQUAL(shell_load(sh, path, stderr), 0);
+	return sh;
+}
+
+static void shell_done(struct shell *sh)
+{
+	struct router *r = sh->router;
+
+	shell_free(sh);
+	router_free(r);
+}
+
+/* The configuration text after the file's leading comment lines. */
+static const char *body(const char *file)
+{
+	const char *p = file;
+
+	while (*p == '!' && p[1] == ' ') {
+		p = strchr(p, '\n');
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		p++;
+	}
+	return p;
+}
+
+static void test_forms(void)
+{
+	struct shell *a = file_shell(SRCDIR "/tests/shell/lisp-classic.conf");
+	struct shell *b = file_shell(SRCDIR "/tests/shell/lisp-router.conf");
+	char *ta = shell_config_text(a), *tb = shell_config_text(b);
+	char *file = slurp(SRCDIR "/tests/shell/lisp-classic.conf");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+	/* Same model: the same classic print, which is the classic file. */
+	CU_ASSERT_STRING_EQUAL(ta, tb);
+	if (strcmp(ta + 2, body(file)))
+		fprintf(stderr, "\nprinted:\n%s\nfile:\n%s\n", ta, body(file));
+	CU_ASSERT_STRING_EQUAL(ta + 2, body(file));
+	CU_ASSERT_EQUAL(lisp_roles(a->lisp), lisp_roles(b->lisp));
+	CU_ASSERT_EQUAL(lisp_roles(a->lisp), LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR);
+	CU_ASSERT_EQUAL(lisp_db_count(a->lisp), 2);
+	CU_ASSERT_EQUAL(lisp_map_cache_limit(b->lisp), 5000);
+	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(b->lisp), 60);
+	free(ta);
+	free(tb);
+	free(file);
+	shell_done(a);
+	shell_done(b);
+}
+
+static void test_json_config(void)
+{
+	struct shell *sh = file_shell(SRCDIR "/tests/shell/lisp-classic.conf");
+	char *tr;
+
+	check_json(sh, "show ip lisp", "\"itr_map_resolvers\":[\"10.0.3.1\",\"10.0.4.1\"]");
+	check_json(sh, "show ip lisp map-cache", "\"eid_prefix\":\"0.0.0.0/0\"");
+	check_json(sh, "show ip lisp map-cache 10.10.1.1", "\"weight\":50");
+	check_json(sh, "show ip lisp map-cache detail", "\"action\":\"drop\"");
+	check_json(sh, "show ip lisp database", "\"interface\":\"Loopback0\"");
+	check_json(sh, "show lisp site", "\"description\":\"Site A (lisp1)\"");
+	check_json(sh, "show lisp site name siteB", "\"site\":\"siteB\"");
+	check_json(sh, "show lisp site 192.168.10.5", "\"accept_more_specifics\":true");
+	check_json(sh, "show ip lisp statistics", "\"map_register_authentication_failure\":0");
+	/* A description with quotes and a backslash stays valid JSON. */
+	tr = run(sh, "conf t\nlisp site siteA\ndescription say \"hi\" \\o/\nend");
+	free(tr);
+	check_json(sh, "show lisp site", "say \\\"hi\\\" \\\\o/");
+	/* Keys never appear in show output. */
+	tr = run(sh, "show lisp site detail\nshow lisp site | json\nshow ip lisp\nshow ip lisp | json");
+	CU_ASSERT_PTR_NULL(strstr(tr, "siteA#key"));
+	CU_ASSERT_PTR_NULL(strstr(tr, "lisp#seed-key"));
+	free(tr);
+	shell_done(sh);
+}
+
+/* ---------------------------------------------------------------- live */
+
+static struct lab L;
+
+static void lab_step_cb(void *arg)
+{
+	lab_step(arg, 100 * NS_PER_MS);
+}
+
+static struct shell *lab_shell(int r)
+{
+	struct shell *sh = shell_new();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[r]);
+	shell_set_lisp(sh, L.l[r]);
+	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "%s", lab_names[r]);
+	sh->manual_step = lab_step_cb;
+	sh->manual_arg = &L;
+	return sh;
+}
+
+/* The registration nonce is random: mask it. */
+static void mask_nonces(char *t)
+{
+	char *p = t;
+
+	while ((p = strstr(p, "nonce 0x"))) {
+		p += 8;
+		for (int i = 0; i < 19 && p[i]; i++)
+			if (i < 8 || i > 10)
+				p[i] = 'X';
+	}
+}
+
+static void test_live(void)
+{
+	static const char ms_cmds[] =
+		"show lisp site\n"
+		"show lisp site 192.168.2.1\n"
+		"show lisp site name A detail\n"
+		"show ip lisp statistics | include Map-Register|Map-Notify|Map-Requests|Negative|authentication\n"
+		"show ip lisp\n";
+	static const char x1_cmds[] =
+		"show ip lisp\n"
+		"show ip lisp map-cache\n"
+		"show ip lisp map-cache 192.168.2.1\n"
+		"show ip lisp database\n"
+		"show ip lisp statistics | include Map-Re|Negative|encapsulated|natively|Packets\n"
+		"lig 192.168.2.1\n"
+		"lig 4.2.2.2\n"
+		"clear ip lisp map-cache\n"
+		"show ip lisp map-cache\n";
+	const char *path = SRCDIR "/tests/golden/lisp_live.out";
+	const char *update = getenv("LISPR_GOLDEN_UPDATE");
+	struct shell *ms, *x1;
+	struct ping_result pr;
+	char *t1, *t2, *got, *want;
+	size_t len;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	pr = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
+	CU_ASSERT(pr.received >= 3);
+	pr = lab_ping(&L, LISP1, "4.2.2.2", "Loopback0", 2, 2000);
+	lab_run(&L, 25000);
+	ms = lab_shell(MSR);
+	x1 = lab_shell(LISP1);
+	t1 = run(ms, ms_cmds);
+	t2 = run(x1, x1_cmds);
+	len = strlen(t1) + strlen(t2) + 1;
+	got = malloc(len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	snprintf(got, len, "%s%s", t1, t2);
+	mask_nonces(got);
+	if (update && *update) {
+		FILE *f = fopen(path, "w");
+
+		fputs(got, f);
+		fclose(f);
+	}
+	want = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL(want);
+	if (want && strcmp(want, got)) {
+		size_t i = 0;
+
+		while (want[i] && want[i] == got[i])
+			i++;
+		fprintf(stderr, "\nlisp_live.out differs at byte %zu:\n  want: %.60s\n  got:  %.60s\n", i,
+			want + i, got + i);
+	}
+	CU_ASSERT(want && !strcmp(want, got));
+	/* What the golden file must show, whatever was regenerated. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "192.168.2.0/24, uptime: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ", via map-reply, complete\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "  10.0.2.2  "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Negative cache entry, action: forward-native"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Mapping information for EID 192.168.2.1 from 10.0.2.2 with RTT"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "A              00:00:"));
+	free(t1);
+	free(t2);
+	free(got);
+	free(want);
+
+	check_json(ms, "show lisp site", "\"who_last_registered\":\"10.0.1.2\"");
+	check_json(ms, "show ip lisp statistics", "\"map_registers_in\":");
+	check_json(x1, "show ip lisp map-cache", "\"source\":\"static-send-map-request\"");
+	check_json(x1, "show ip lisp", "\"itr\":true");
+	shell_free(ms);
+	shell_free(x1);
+	lab_teardown(&L);
+}
+
+/* A wrong key: the Map-Server counts it, the site stays unregistered. */
+static void test_live_wrong_key(void)
+{
+	struct shell *ms, *x2;
+	char *t;
+
+	lab_setup(&L, true);
+	x2 = lab_shell(LISP2);
+	ms = lab_shell(MSR);
+	t = run(x2, "conf t\nip lisp etr map-server 10.0.3.1 key wrong#key\nend");
+	free(t);
+	lab_run(&L, 61000);
+	t = run(ms, "show lisp site\nshow lisp site name B\nshow ip lisp statistics | include authentication");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "B              never     no   --"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "      Authentication failures:   2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Map-Register authentication failure:      2\n"));
+	free(t);
+	shell_free(ms);
+	shell_free(x2);
+	lab_teardown(&L);
+}
+
+static CU_TestInfo tests[] = {
+	{ "JSON validator", test_json_validator },
+	{ "both forms, one model, classic print", test_forms },
+	{ "| json on a configured router", test_json_config },
+	{ "show and lig against the seed lab", test_live },
+	{ "wrong key through the shell", test_live_wrong_key },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "shell-lisp", NULL, NULL, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
