@@ -17,3 +17,8 @@ tests_test_lisp_lab_SOURCES = tests/test_lisp_lab.c tests/test_lisp_lab.h \
 tests_test_lisp_lab_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_lab_LDADD = $(TEST_LIBS)
 endif
+
+noinst_PROGRAMS += bench/bench_lisp
+bench_bench_lisp_SOURCES = bench/bench_lisp.c
+bench_bench_lisp_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+bench_bench_lisp_LDADD = $(LISPR_LIBS)

@@ -316,9 +316,10 @@ struct lisp *lisp_new(struct router *r)
 	l->registry = lpm_new();
 	l->mc = map_cache_new(l, router_loop(r));
 	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);
+	l->reg_expiry = ev_timer_new(router_loop(r), lisp_ms_expire, l);
 	l->obuf = malloc(LISP_BUFSZ);
 	l->dbuf = malloc(LISP_BUFSZ);
-	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->obuf || !l->dbuf) {
+	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry || !l->obuf || !l->dbuf) {
 		lisp_free(l);
 		return NULL;
 	}
@@ -351,6 +352,7 @@ void lisp_free(struct lisp *l)
 	map_cache_free(l->mc);
 	lpm_free(l->db, db_free);
 	ev_timer_free(l->reg_timer);
+	ev_timer_free(l->reg_expiry);
 	while ((s = l->src_locs)) {
 		l->src_locs = s->next;
 		free(s);
@@ -771,7 +773,8 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 		return fail(err, errlen, "%% Invalid map-server address");
 	if (!c->key[0])
 		return fail(err, errlen, "%% A map-server needs an authentication key");
-	if (c->alg != LISP_AUTH_HMAC_SHA1 && c->alg != LISP_AUTH_HMAC_SHA256)
+	if (c->alg != LISP_AUTH_NONE && c->alg != LISP_AUTH_HMAC_SHA1 &&
+	    c->alg != LISP_AUTH_HMAC_SHA256)
 		return fail(err, errlen, "%% Unknown hash function");
 	for (i = 0; i < l->n_ms; i++)
 		if (addr_eq(&l->ms[i].cfg.addr, &c->addr))
@@ -784,6 +787,8 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 	m = &l->ms[i];
 	memset(m, 0, sizeof(*m));
 	m->cfg = *c;
+	if (m->cfg.alg == LISP_AUTH_NONE)
+		m->cfg.alg = LISP_AUTH_HMAC_SHA1;	/* the IOS default, sha1 */
 	lisp_etr_kick(l);
 	return 0;
 }

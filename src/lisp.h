@@ -143,7 +143,8 @@ struct lisp_ms_cfg {
 	struct addr addr;
 	char key[LISP_KEY_MAX];
 	bool proxy_reply;
-	uint8_t alg;			/* LISP_AUTH_HMAC_SHA1 (default) or _SHA256 */
+	uint8_t alg;			/* LISP_AUTH_HMAC_SHA1 (default; 0 means
+					 * it) or LISP_AUTH_HMAC_SHA256 */
 };
 /* 'ip lisp etr map-server A key K [proxy-reply] [hash-function sha1|sha2]':
  * adds or replaces the entry for A. */

@@ -55,7 +55,7 @@ struct site_eid {
 	struct prefix prefix;
 	bool configured, accept_more;
 	struct prefix parent;
-	struct evtimer *expiry;
+	struct site_eid *reg_prev, *reg_next;	/* live registrations, oldest first */
 	struct lisp *l;
 	bool registered;
 	uint64_t first, last;
@@ -87,6 +87,7 @@ struct mreq {
 	uint64_t nonce;
 	uint64_t first_sent;
 	unsigned resolver, tries;
+	bool answered;				/* kept only for the rate limit */
 	struct evtimer *timer;
 	lisp_lig_fn lig_fn;			/* lig only */
 	void *lig_arg;
@@ -120,6 +121,10 @@ struct lisp {
 	/* MS */
 	struct site *sites;
 	struct lpm *registry;			/* struct site_eid */
+	/* Every registration lives the same 180 s, so refresh order is
+	 * expiry order: one list and one timer at its head. */
+	struct site_eid *reg_head, *reg_tail;
+	struct evtimer *reg_expiry;
 
 	struct lisp_stats st;
 	uint8_t *obuf;				/* packets we build */
@@ -183,6 +188,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len);
 void lisp_ms_free_all(struct lisp *l);
+void lisp_ms_expire(void *arg);
 /* Send a Map-Reply with one record to the first IPv4 ITR-RLOC. */
 int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 			uint16_t port, const struct lisp_record *rec);

@@ -107,7 +107,8 @@ static const struct mc_loc *choose_locator(struct lisp *l, const struct mc_entry
 	return NULL;
 }
 
-/* The outer source toward rloc: the egress interface's source-locator. */
+/* The outer source toward rloc: the egress interface's source-locator
+ * address, else its own. */
 static uint32_t outer_source(struct lisp *l, uint32_t rloc)
 {
 	struct fib_entry *fe = fib_lookup(l->r, rloc);
@@ -116,12 +117,15 @@ static uint32_t outer_source(struct lisp *l, uint32_t rloc)
 	struct addr a;
 	unsigned len;
 
-	if (fe && fe->oif)
-		for (s = l->src_locs; s; s = s->next)
-			if (strcmp(s->ifname, iface_name(fe->oif)) == 0 &&
-			    (ifp = iface_find(l->r, s->srcif)) && iface_addr(ifp, &a, &len))
-				return a.u.v4;
-	return ipv4_source_for(l->r, rloc);
+	if (!fe || !fe->oif)
+		return 0;
+	for (s = l->src_locs; s; s = s->next)
+		if (strcmp(s->ifname, iface_name(fe->oif)) == 0 &&
+		    (ifp = iface_find(l->r, s->srcif)) && iface_addr(ifp, &a, &len))
+			return a.u.v4;
+	if (fe->type == FIB_LOCAL || !iface_addr(fe->oif, &a, &len))
+		return ipv4_source_for(l->r, rloc);
+	return a.u.v4;
 }
 
 static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
@@ -321,6 +325,10 @@ static void mreq_timer(void *arg)
 	struct lisp *l = m->l;
 	struct lisp_lig_result res;
 
+	if (m->answered) {
+		mreq_free(l, m);
+		return;
+	}
 	if (++m->tries < LISP_MREQ_TRIES) {
 		l->st.mreq_out_retransmit++;
 	} else if (++m->resolver < l->n_resolvers) {
@@ -401,7 +409,7 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 	struct mreq *m;
 	enum lisp_err err;
 	unsigned i, j;
-	bool first = true;
+	bool first = true, cached = false;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
 
 	if ((err = lisp_map_reply_decode(msg, len, &rep)) != LISP_OK) {
@@ -410,7 +418,7 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 		return;
 	}
 	for (m = l->mreqs; m; m = m->next)
-		if (m->nonce == rep.nonce)
+		if (!m->answered && m->nonce == rep.nonce)
 			break;
 	if (!m || rep.probe) {
 		lisp_drop(l, LISP_DROP_NONCE_MISMATCH);
@@ -471,13 +479,28 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 				res.locs[j].state = e.locs[j].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
 			}
 		}
-		if ((l->roles & LISP_ROLE_ITR) && map_cache_install(l->mc, &e) == 0)
+		if ((l->roles & LISP_ROLE_ITR) && map_cache_install(l->mc, &e) == 0) {
+			cached = true;
 			log_debug(DEBUG_LISP_CONTROL,
 				  "LISP: Remote EID prefix %s, Change state to complete", b1);
+		}
 	}
 	lisp_map_reply_free(&rep);
-	if (res.replied)
-		mreq_done(l, m, &res);
+	if (!res.replied)
+		return;
+	if (!cached && lisp_now(l) < m->first_sent + MREQ_RETRY_NS) {
+		/* Nothing cached (TTL 0, limit 0): traffic would ask again at
+		 * once, so the request stays until its second is over. */
+		lisp_lig_fn fn = m->lig_fn;
+
+		m->answered = true;
+		m->lig_fn = NULL;
+		ev_timer_arm_at(m->timer, m->first_sent + MREQ_RETRY_NS);
+		if (fn)
+			fn(m->lig_arg, &res);
+		return;
+	}
+	mreq_done(l, m, &res);
 }
 
 void lisp_itr_update_default(struct lisp *l)

@@ -51,27 +51,76 @@ static struct site *site_find(const struct lisp *l, const char *name)
 
 static void se_free(void *v)
 {
-	struct site_eid *se = v;
-
-	ev_timer_free(se->expiry);
-	free(se);
+	free(v);
 }
 
-static void se_expire(void *arg)
+static void reg_unlink(struct lisp *l, struct site_eid *se)
 {
-	struct site_eid *se = arg;
-	struct lisp *l = se->l;
-	char b[PREFIX_STRLEN];
+	if (!se->registered)
+		return;
+	if (se->reg_prev)
+		se->reg_prev->reg_next = se->reg_next;
+	else
+		l->reg_head = se->reg_next;
+	if (se->reg_next)
+		se->reg_next->reg_prev = se->reg_prev;
+	else
+		l->reg_tail = se->reg_prev;
+	se->reg_prev = se->reg_next = NULL;
+}
 
-	l->st.reg_expired++;
-	log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration for %s in site %s expired",
-		  prefix_fmt(&se->prefix, b, sizeof(b)), se->site->name);
+static void reg_rearm(struct lisp *l)
+{
+	if (l->reg_head)
+		ev_timer_arm_at(l->reg_expiry, l->reg_head->last +
+				LISP_REGISTRATION_TIMEOUT_S * NS_PER_SEC);
+	else
+		ev_timer_cancel(l->reg_expiry);
+}
+
+/* A registration ends (expiry, TTL 0, removal); a dynamic entry goes. */
+static void se_unregister(struct lisp *l, struct site_eid *se)
+{
+	struct site_eid *head = l->reg_head;
+
+	reg_unlink(l, se);
 	se->registered = false;
 	se->n_locs = 0;
+	if (head != l->reg_head)
+		reg_rearm(l);
 	if (!se->configured) {
 		lpm_delete(l->registry, &se->prefix);
 		se_free(se);
 	}
+}
+
+/* Remove an entry from the registry altogether. */
+static void se_remove(struct lisp *l, struct site_eid *se)
+{
+	struct site_eid *head = l->reg_head;
+
+	reg_unlink(l, se);
+	if (head != l->reg_head)
+		reg_rearm(l);
+	lpm_delete(l->registry, &se->prefix);
+	se_free(se);
+}
+
+void lisp_ms_expire(void *arg)
+{
+	struct lisp *l = arg;
+	struct site_eid *se;
+	uint64_t now = lisp_now(l);
+	char b[PREFIX_STRLEN];
+
+	while ((se = l->reg_head) &&
+	       se->last + LISP_REGISTRATION_TIMEOUT_S * NS_PER_SEC <= now) {
+		l->st.reg_expired++;
+		log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration for %s in site %s expired",
+			  prefix_fmt(&se->prefix, b, sizeof(b)), se->site->name);
+		se_unregister(l, se);
+	}
+	reg_rearm(l);
 }
 
 static struct site_eid *se_new(struct lisp *l, struct site *s, const struct prefix *p)
@@ -80,11 +129,6 @@ static struct site_eid *se_new(struct lisp *l, struct site *s, const struct pref
 
 	if (!se)
 		return NULL;
-	se->expiry = ev_timer_new(router_loop(l->r), se_expire, se);
-	if (!se->expiry) {
-		free(se);
-		return NULL;
-	}
 	se->l = l;
 	se->site = s;
 	se->prefix = *p;
@@ -127,10 +171,8 @@ static void se_remove_collected(struct lisp *l, struct se_collect *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++) {
-		lpm_delete(l->registry, &c->v[i]->prefix);
-		se_free(c->v[i]);
-	}
+	for (i = 0; i < c->n; i++)
+		se_remove(l, c->v[i]);
 	free(c->v);
 }
 
@@ -138,6 +180,7 @@ void lisp_ms_free_all(struct lisp *l)
 {
 	struct site *s;
 
+	l->reg_head = l->reg_tail = NULL;
 	lpm_free(l->registry, se_free);
 	l->registry = NULL;
 	while ((s = l->sites)) {
@@ -264,8 +307,7 @@ int lisp_site_eid_del(struct lisp *l, const char *name, const struct prefix *p,
 	c.parent = p;
 	lpm_walk_covered(l->registry, p, se_collect_fn, &c);
 	se_remove_collected(l, &c);
-	lpm_delete(l->registry, p);
-	se_free(se);
+	se_remove(l, se);
 	return 0;
 }
 
@@ -456,7 +498,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 	struct lisp_map_register reg, notify;
 	struct lisp_record *acc = NULL;
 	struct site *s, *ok_site = NULL, *bad_site = NULL;
-	struct site_eid *se;
+	struct site_eid *se, *head;
 	struct prefix p, parent;
 	enum lisp_err e;
 	unsigned i, j, n_acc = 0;
@@ -521,20 +563,25 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		acc[n_acc++] = *r;
 		l->st.reg_accepted_records++;
 		if (r->ttl == 0) {
-			/* De-registration. */
-			ev_timer_cancel(se->expiry);
-			se->registered = false;
-			se->n_locs = 0;
-			if (!se->configured) {
-				lpm_delete(l->registry, &se->prefix);
-				se_free(se);
-			}
+			if (se->registered || !se->configured)
+				se_unregister(l, se);	/* de-registration */
 			continue;
 		}
+		head = l->reg_head;
 		if (!se->registered)
 			se->first = now;
+		reg_unlink(l, se);
 		se->registered = true;
 		se->last = now;
+		se->reg_prev = l->reg_tail;
+		se->reg_next = NULL;
+		if (l->reg_tail)
+			l->reg_tail->reg_next = se;
+		else
+			l->reg_head = se;
+		l->reg_tail = se;
+		if (head != l->reg_head)
+			reg_rearm(l);
 		se->who = *from;
 		se->proxy = reg.proxy_reply;
 		se->want_notify = reg.want_map_notify;
@@ -556,7 +603,6 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 			lc->reachable = r->locs[j].reachable;
 			se->n_locs++;
 		}
-		ev_timer_arm(se->expiry, LISP_REGISTRATION_TIMEOUT_S * NS_PER_SEC);
 		log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration prefix %s %s site %s",
 			  prefix_fmt(&p, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)), s->name);
 	}

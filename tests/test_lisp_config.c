@@ -166,6 +166,24 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 	return 0;
 }
 
+static int ms_fn(const struct lisp_ms_info *m, void *arg)
+{
+	int *n = arg;
+
+	n[0]++;
+	n[1] = m->cfg.alg;
+	return 0;
+}
+
+static int ms_alg(void)
+{
+	int n[2] = { 0, 0 };
+
+	lisp_map_server_foreach(Lx, ms_fn, n);
+	CU_ASSERT_EQUAL(n[0], 1);
+	return n[1];
+}
+
 static void test_resolvers_sites(void)
 {
 	char s[256] = "";
@@ -188,8 +206,12 @@ static void test_resolvers_sites(void)
 	snprintf(ms.key, sizeof(ms.key), "k");
 	ms.alg = 7;
 	CU_ASSERT_EQUAL(lisp_map_server_add(Lx, &ms, err, sizeof(err)), -1);
+	ms.alg = 0;
+	CU_ASSERT_EQUAL(lisp_map_server_add(Lx, &ms, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(ms_alg(), LISP_AUTH_HMAC_SHA1);		/* the default */
 	ms.alg = LISP_AUTH_HMAC_SHA256;
 	CU_ASSERT_EQUAL(lisp_map_server_add(Lx, &ms, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(ms_alg(), LISP_AUTH_HMAC_SHA256);	/* replaced, not added */
 	CU_ASSERT_EQUAL(lisp_site_add(Lx, "zeta", err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_site_add(Lx, "alpha", err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_site_add(Lx, "bad name", err, sizeof(err)), -1);

@@ -541,6 +541,19 @@ static void test_rate_limit(void)
 	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_RATE_LIMITED], 4);
 	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_RESOLVE_PENDING], 5);
 	lab_teardown(&L);
+
+	/* Answered but not cached (map-cache-limit 0): still one a second. */
+	setup_seed();
+	CU_ASSERT_EQUAL(lisp_set_map_cache_limit(L.l[LISP1], 0, err, sizeof(err)), 0);
+	lab_ping(&L, LISP1, "4.2.2.2", "Loopback0", 5, 100);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out, 1);
+	CU_ASSERT_EQUAL(S(LISP1)->mrep_in_neg, 1);
+	CU_ASSERT_EQUAL(S(LISP1)->signal_pkts, 5);
+	lab_run(&L, 1000);
+	lab_ping(&L, LISP1, "4.2.2.2", "Loopback0", 1, 100);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out, 2);
+	CU_ASSERT_EQUAL(lisp_map_cache_count(L.l[LISP1], NULL), 1);
+	lab_teardown(&L);
 }
 
 static void test_retransmit_failover(void)
@@ -728,10 +741,10 @@ static void test_malformed(void)
 	ssize_t nreg, necm, nq, nrep;
 	uint64_t seed = 0x9E3779B97F4A7C15ull, before;
 	struct lisp_site_eid_info b;
+	char err[160];
 
 	lab_setup(&L, true);
 	/* lisp2 stays silent so site B can only be registered by our input. */
-	char err[160];
 	CU_ASSERT_EQUAL(lisp_set_role(L.l[LISP2], LISP_ROLE_ETR, false, err, sizeof(err)), 0);
 	lab_run(&L, 1000);
 
