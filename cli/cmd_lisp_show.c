@@ -25,6 +25,7 @@
 #include "shell.h"
 
 #define NS	1000000000ull
+#define LIG_WAIT_MAX_S	60
 
 /* ------------------------------------------------------------ formats */
 
@@ -1180,8 +1181,12 @@ static void lig_wait(struct shell_sess *s, struct lisp *l, struct router *r, str
 
 	if (ev_clock_kind(ev) == EV_CLOCK_MANUAL) {
 		/* No loop thread: the command moves the clock itself. */
-		while (!w->done) {
+		for (unsigned steps = 0; !w->done; steps++) {
 			if (s->sh->manual_step) {
+				if (steps > 100000) {
+					lisp_lig_cancel(l, w);
+					break;
+				}
 				s->sh->manual_step(s->sh->manual_arg);
 				continue;
 			}
@@ -1199,7 +1204,7 @@ static void lig_wait(struct shell_sess *s, struct lisp *l, struct router *r, str
 	shell_unlock(s->sh);
 	shell_flush(s);
 	pthread_mutex_lock(&w->m);
-	while (!w->done) {
+	for (int waited = 0; !w->done && waited < LIG_WAIT_MAX_S; waited++) {
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -1208,6 +1213,10 @@ static void lig_wait(struct shell_sess *s, struct lisp *l, struct router *r, str
 	}
 	pthread_mutex_unlock(&w->m);
 	shell_lock(s->sh);
+	/* The engine times lig out itself; this only bounds the wait should
+	 * its callback never come.  Cancelled, w can go away safely. */
+	if (!w->done)
+		lisp_lig_cancel(l, w);
 }
 
 static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)

@@ -446,12 +446,37 @@ static void test_live_wrong_key(void)
 	lab_teardown(&L);
 }
 
+/* 'debug lisp control-plane all' lines reach a monitoring session. */
+static void test_live_debug(void)
+{
+	struct shell *x1;
+	char *t;
+
+	log_init(256, false);
+	debug_all_off();
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	x1 = lab_shell(LISP1);
+	t = run(x1, "terminal monitor\nlig 192.168.2.1\n");
+	CU_ASSERT_PTR_NULL(strstr(t, "LISP: "));
+	free(t);
+	t = run(x1, "terminal monitor\ndebug lisp control-plane all\nlig 192.168.2.1\nundebug all\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "LISP: Processing received Map-Reply message from 10.0.2.2"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Mapping information for EID 192.168.2.1 from 10.0.2.2"));
+	free(t);
+	debug_all_off();
+	shell_free(x1);
+	lab_teardown(&L);
+	log_shutdown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "both forms, one model, classic print", test_forms },
 	{ "| json on a configured router", test_json_config },
 	{ "show and lig against the seed lab", test_live },
 	{ "wrong key through the shell", test_live_wrong_key },
+	{ "debug lisp control-plane all to a monitor", test_live_debug },
 	CU_TEST_INFO_NULL,
 };
 
