@@ -14,13 +14,13 @@ SHELL_LIBS = cli/libshell.a
 src_liblispr_a_SOURCES += src/log.c src/log.h
 
 EXTRA_DIST += tests/golden tests/shell tests/test_shell_vty.sh tests/vty_client.py \
-	tests/test_shell_batch.sh
+	tests/test_shell_batch.sh tests/test_shell_lisp_json.sh
 
 if HAVE_CUNIT
 SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS)
 check_PROGRAMS += tests/test_shell tests/test_shell_offline tests/test_shell_lisp
 TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline \
-	tests/test_shell_lisp
+	tests/test_shell_lisp tests/test_shell_lisp_json.sh
 tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
 tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_LDADD = $(SHELL_TEST_LIBS)
