@@ -271,6 +271,12 @@ static void test_statics_and_sources(void)
 	CU_ASSERT_EQUAL(e.n_locs, 1);
 	CU_ASSERT_EQUAL(e.locs[0].state, LISP_LOC_UP);
 	CU_ASSERT_EQUAL(e.expires, 0);
+	/* No route to a locator: shown unusable. */
+	loc.addr = A("99.9.9.9");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p1, 0, &loc, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(e.n_locs, 2);
+	CU_ASSERT_EQUAL(e.locs[1].state, LISP_LOC_NO_ROUTE);
 	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p1, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_map_cache_lookup(Lx, &x, &e), -1);
 	s[0] = 0;

@@ -433,6 +433,73 @@ static void test_seed_proxy_reply(void)
 	lab_teardown(&L);
 }
 
+/* Locator choice: lowest usable priority, split by weight per flow; the
+ * outer source follows the egress interface's source-locator. */
+static void test_locator_choice(void)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p = P4("172.16.0.0/16");
+	uint8_t f[128], out[256], *ip, *udp;
+	unsigned i, to2 = 0, to3 = 0, other = 0, srcs = 0;
+	struct iface *lo1;
+	char err[160];
+	long n;
+
+	setup_seed();
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4("10.0.2.2");
+	loc.priority = 1;
+	loc.weight = 25;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, 0, &loc, err, sizeof(err)), 0);
+	loc.addr = A4("10.0.3.2");
+	loc.weight = 75;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, 0, &loc, err, sizeof(err)), 0);
+	loc.addr = A4("10.0.1.1");
+	loc.priority = 2;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, 0, &loc, err, sizeof(err)), 0);
+	loc.addr = A4("10.0.3.1");
+	loc.priority = 255;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, 0, &loc, err, sizeof(err)), 0);
+	lo1 = lab_if(&L, LISP1, "Loopback1", NULL, 0);
+	t_addr(L.r[LISP1], lo1, "10.1.1.1", 32);
+	port_mem_flush(iface_port(L.eth[LISP1][0]));
+	for (i = 0; i < 400; i++) {
+		if (i == 200)
+			CU_ASSERT_EQUAL(lisp_set_source_locator(L.l[LISP1], "Ethernet0", "Loopback1",
+								err, sizeof(err)), 0);
+		ip = f + mk_eth(f, iface_mac(L.eth[LISP1][0]), MAC_A, 0x0800);
+		udp = ip + 20;
+		udp[0] = (uint8_t)(i >> 8);
+		udp[1] = (uint8_t)i;
+		udp[2] = 0;
+		udp[3] = 53;
+		udp[4] = 0;
+		udp[5] = 8;
+		udp[6] = udp[7] = 0;
+		mk_ip(ip, ip4("192.168.1.77"), ip4("172.16.9.9"), 17, 64, 0, 8, 0);
+		t_push(iface_port(L.eth[LISP1][0]), f, 14 + 28);
+		router_poll(L.r[LISP1]);
+		n = port_mem_pop(iface_port(L.eth[LISP1][0]), out, sizeof(out), NULL);
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 36 + 28);
+		CU_ASSERT_EQUAL(out[14 + 8], 63);	/* transit: decremented */
+		if (get_ip(out + 14 + 16) == ip4("10.0.2.2"))
+			to2++;
+		else if (get_ip(out + 14 + 16) == ip4("10.0.3.2"))
+			to3++;
+		else
+			other++;
+		if (get_ip(out + 14 + 12) == (i < 200 ? ip4("10.0.1.2") : ip4("10.1.1.1")))
+			srcs++;
+	}
+	CU_ASSERT_EQUAL(other, 0);
+	CU_ASSERT_EQUAL(to2 + to3, 400);
+	CU_ASSERT_TRUE(to2 > 60 && to2 < 140);		/* 25 % of 400 */
+	CU_ASSERT_EQUAL(srcs, 400);
+	CU_ASSERT_EQUAL(S(LISP1)->encap_pkts, 400);
+	lab_teardown(&L);
+}
+
 /* Decapsulation: TTL = min(inner, outer), then the forwarding decrement. */
 static void test_decap_ttl(void)
 {
@@ -839,6 +906,7 @@ static CU_TestInfo tests[] = {
 	{ "seed 2: negative reply 0.0.0.0/1", test_seed_negative },
 	{ "seed 3: EID to EID through the MS", test_seed_eid_to_eid },
 	{ "seed 4: proxy-reply", test_seed_proxy_reply },
+	{ "locator priority, weight, source-locator", test_locator_choice },
 	{ "decapsulation TTL, DSCP, ECN, checks", test_decap_ttl },
 	{ "forged Map-Reply changes nothing", test_forged_reply },
 	{ "Map-Request rate limit", test_rate_limit },
