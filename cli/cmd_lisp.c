@@ -11,7 +11,8 @@
  * keys print in clear text ('key K', type 0), as they were typed; the show
  * commands never print them.  An interface's 'ip lisp source-locator'
  * prints in an interface block of its own after the LISP lines, so the
- * interface feature need not know about LISP.
+ * interface feature need not know about LISP.  'no router lisp' resets
+ * all of it.
  */
 #include "config.h"
 
@@ -445,9 +446,142 @@ static int cmd_router_lisp(struct cli_def *cli, const char *cmd, char **argv, in
 	return CLI_OK;
 }
 
+/* What 'no router lisp' removes, collected first: the engine's lists must
+ * not change under its foreach functions. */
+struct wipe {
+	struct prefix *db, *mc;
+	size_t ndb, nmc;
+	struct addr *mr, *ms;
+	size_t nmr, nms;
+	char (*names)[SHELL_NAME_MAX];
+	size_t nnames;
+	bool nomem;
+};
+
+static void *grow(void *v, size_t n, size_t size, bool *nomem)
+{
+	void *nv = realloc(v, (n + 1) * size);
+
+	if (!nv)
+		*nomem = true;
+	return nv;
+}
+
+static int wipe_db(const struct lisp_db_info *d, void *arg)
+{
+	struct wipe *w = arg;
+	struct prefix *n = grow(w->db, w->ndb, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->db = n;
+	w->db[w->ndb++] = d->prefix;
+	return 0;
+}
+
+static int wipe_mc(const struct lisp_static_info *st, void *arg)
+{
+	struct wipe *w = arg;
+	struct prefix *n = grow(w->mc, w->nmc, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->mc = n;
+	w->mc[w->nmc++] = st->prefix;
+	return 0;
+}
+
+static int wipe_mr(const struct addr *a, void *arg)
+{
+	struct wipe *w = arg;
+	struct addr *n = grow(w->mr, w->nmr, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->mr = n;
+	w->mr[w->nmr++] = *a;
+	return 0;
+}
+
+static int wipe_ms(const struct lisp_ms_info *m, void *arg)
+{
+	struct wipe *w = arg;
+	struct addr *n = grow(w->ms, w->nms, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->ms = n;
+	w->ms[w->nms++] = m->cfg.addr;
+	return 0;
+}
+
+static int wipe_name(struct wipe *w, const char *name)
+{
+	char (*n)[SHELL_NAME_MAX] = grow(w->names, w->nnames, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->names = n;
+	snprintf(w->names[w->nnames++], SHELL_NAME_MAX, "%s", name);
+	return 0;
+}
+
+static int wipe_site(const struct lisp_site_info *si, void *arg)
+{
+	return wipe_name(arg, si->name);
+}
+
+static int wipe_srcloc(const char *ifname, const char *srcif, void *arg)
+{
+	return wipe_name(arg, ifname);
+}
+
+/* 'no router lisp': every LISP setting, in either form, back to its
+ * default (one model, so the classic lines go too). */
 static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	return shell_err(cli, "%% Remove the LISP settings one by one ('no ip lisp ...')");
+	struct wipe w;
+	struct lisp *l;
+	char err[ERRLEN];
+	size_t i;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	memset(&w, 0, sizeof(w));
+	lisp_db_foreach(l, wipe_db, &w);
+	lisp_map_cache_static_foreach(l, wipe_mc, &w);
+	lisp_map_resolver_foreach(l, wipe_mr, &w);
+	lisp_map_server_foreach(l, wipe_ms, &w);
+	if (!w.nomem) {
+		lisp_set_role(l, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR, false, err,
+			      sizeof(err));
+		for (i = 0; i < w.ndb; i++)
+			lisp_db_del(l, &w.db[i], NULL, err, sizeof(err));
+		for (i = 0; i < w.nmc; i++)
+			lisp_map_cache_static_del(l, &w.mc[i], err, sizeof(err));
+		for (i = 0; i < w.nmr; i++)
+			lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
+		for (i = 0; i < w.nms; i++)
+			lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
+		lisp_set_map_cache_limit(l, -1, err, sizeof(err));
+		lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
+		lisp_set_map_request_source(l, NULL, err, sizeof(err));
+	}
+	lisp_site_foreach(l, wipe_site, &w);
+	for (i = 0; !w.nomem && i < w.nnames; i++)
+		lisp_site_del(l, w.names[i], err, sizeof(err));
+	w.nnames = 0;
+	lisp_source_locator_foreach(l, wipe_srcloc, &w);
+	for (i = 0; !w.nomem && i < w.nnames; i++)
+		lisp_set_source_locator(l, w.names[i], NULL, err, sizeof(err));
+	free(w.db);
+	free(w.mc);
+	free(w.mr);
+	free(w.ms);
+	free(w.names);
+	return w.nomem ? shell_err(cli, "%% Out of memory") : CLI_OK;
 }
 
 static int cmd_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
