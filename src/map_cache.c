@@ -18,7 +18,65 @@ struct map_cache {
 	struct mc_entry *lru_head, *lru_tail;	/* dynamic entries, newest first */
 	size_t n_dynamic;
 	unsigned limit;
+	struct mc_entry **heap;			/* dynamic entries by next_event */
+	size_t heap_cap;
+	struct evtimer *timer;
 };
+
+static void heap_set(struct map_cache *mc, size_t i, struct mc_entry *e)
+{
+	mc->heap[i] = e;
+	e->heap_idx = i;
+}
+
+static void heap_up(struct map_cache *mc, size_t i)
+{
+	struct mc_entry *e = mc->heap[i];
+
+	while (i > 0 && mc->heap[(i - 1) / 2]->next_event > e->next_event) {
+		heap_set(mc, i, mc->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_set(mc, i, e);
+}
+
+static void heap_down(struct map_cache *mc, size_t i)
+{
+	struct mc_entry *e = mc->heap[i];
+	size_t n = mc->n_dynamic, c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && mc->heap[c + 1]->next_event < mc->heap[c]->next_event)
+			c++;
+		if (mc->heap[c]->next_event >= e->next_event)
+			break;
+		heap_set(mc, i, mc->heap[c]);
+		i = c;
+	}
+	heap_set(mc, i, e);
+}
+
+/* n_dynamic is the heap size: callers adjust it around these. */
+static void heap_remove(struct map_cache *mc, struct mc_entry *e)
+{
+	size_t i = e->heap_idx, last = mc->n_dynamic - 1;
+
+	if (i != last) {
+		heap_set(mc, i, mc->heap[last]);
+		mc->n_dynamic--;
+		heap_down(mc, i);
+		heap_up(mc, i);
+		mc->n_dynamic++;
+	}
+}
+
+static void heap_rearm(struct map_cache *mc)
+{
+	if (mc->n_dynamic)
+		ev_timer_arm_at(mc->timer, mc->heap[0]->next_event);
+	else
+		ev_timer_cancel(mc->timer);
+}
 
 static bool is_dynamic(const struct mc_entry *e)
 {
@@ -51,10 +109,7 @@ static void lru_push(struct map_cache *mc, struct mc_entry *e)
 
 static void entry_free(void *v)
 {
-	struct mc_entry *e = v;
-
-	ev_timer_free(e->timer);
-	free(e);
+	free(v);
 }
 
 static void entry_remove(struct map_cache *mc, struct mc_entry *e)
@@ -62,6 +117,7 @@ static void entry_remove(struct map_cache *mc, struct mc_entry *e)
 	lpm_delete(mc->t, &e->prefix);
 	if (is_dynamic(e)) {
 		lru_unlink(mc, e);
+		heap_remove(mc, e);
 		mc->n_dynamic--;
 	}
 	entry_free(e);
@@ -74,27 +130,31 @@ static uint64_t refresh_lead(const struct mc_entry *e)
 	return ttl / 4 < MC_REFRESH_WINDOW ? ttl / 4 : MC_REFRESH_WINDOW;
 }
 
-/* The entry's timer: first the refresh point, then expiry. */
-static void entry_timer(void *arg)
+/* The cache's timer: refresh points and expiries that fell due. */
+static void cache_timer(void *arg)
 {
-	struct mc_entry *e = arg;
-	struct map_cache *mc = e->mc;
+	struct map_cache *mc = arg;
 	struct lisp *l = mc->l;
 	uint64_t now = ev_now(mc->ev);
+	struct mc_entry *e;
 	struct prefix p;
 
-	if (now >= e->expires) {
-		l->st.cache_expired++;
-		entry_remove(mc, e);
-		return;
+	while (mc->n_dynamic && (e = mc->heap[0])->next_event <= now) {
+		if (now >= e->expires) {
+			l->st.cache_expired++;
+			entry_remove(mc, e);
+			continue;
+		}
+		e->next_event = e->expires;
+		heap_down(mc, 0);
+		if (!e->refreshing && e->last_used && now - e->last_used < MC_REFRESH_WINDOW) {
+			e->refreshing = true;
+			p = e->prefix;
+			l->st.cache_refreshes++;
+			lisp_itr_refresh(l, &p);	/* may replace e */
+		}
 	}
-	ev_timer_arm_at(e->timer, e->expires);
-	if (!e->refreshing && e->last_used && now - e->last_used < MC_REFRESH_WINDOW) {
-		e->refreshing = true;
-		p = e->prefix;
-		l->st.cache_refreshes++;
-		lisp_itr_refresh(l, &p);	/* may not touch e */
-	}
+	heap_rearm(mc);
 }
 
 struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev)
@@ -104,7 +164,10 @@ struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev)
 	if (!mc)
 		return NULL;
 	mc->t = lpm_new();
-	if (!mc->t) {
+	mc->timer = ev_timer_new(ev, cache_timer, mc);
+	if (!mc->t || !mc->timer) {
+		lpm_free(mc->t, NULL);
+		ev_timer_free(mc->timer);
 		free(mc);
 		return NULL;
 	}
@@ -119,6 +182,8 @@ void map_cache_free(struct map_cache *mc)
 	if (!mc)
 		return;
 	lpm_free(mc->t, entry_free);
+	ev_timer_free(mc->timer);
+	free(mc->heap);
 	free(mc);
 }
 
@@ -195,6 +260,15 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 	} else if (old) {
 		entry_remove(mc, old);
 	}
+	if (is_dynamic(tmpl) && mc->n_dynamic == mc->heap_cap) {
+		size_t cap = mc->heap_cap ? mc->heap_cap * 2 : 64;
+		struct mc_entry **h = realloc(mc->heap, cap * sizeof(*h));
+
+		if (!h)
+			return -1;
+		mc->heap = h;
+		mc->heap_cap = cap;
+	}
 	e = malloc(sizeof(*e));
 	if (!e)
 		return -1;
@@ -205,18 +279,12 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 	e->pkts = e->bytes = 0;
 	e->created = created;
 	e->last_used = 0;
-	e->timer = NULL;
 	e->expires = 0;
 	for (i = 0; i < e->n; i++)
 		e->locs[i].uptime = now;
 	if (is_dynamic(e)) {
-		e->timer = ev_timer_new(mc->ev, entry_timer, e);
-		if (!e->timer) {
-			free(e);
-			return -1;
-		}
 		e->expires = now + (uint64_t)e->ttl * 60 * NS_PER_SEC;
-		ev_timer_arm_at(e->timer, e->expires - refresh_lead(e));
+		e->next_event = e->expires - refresh_lead(e);
 	}
 	if (lpm_insert(mc->t, &e->prefix, e, NULL) == -1) {
 		entry_free(e);
@@ -225,6 +293,9 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 	if (is_dynamic(e)) {
 		lru_push(mc, e);
 		mc->n_dynamic++;
+		heap_set(mc, mc->n_dynamic - 1, e);
+		heap_up(mc, mc->n_dynamic - 1);
+		heap_rearm(mc);
 	}
 	return 0;
 }

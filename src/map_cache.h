@@ -5,7 +5,9 @@
  * Entries learned from Map-Replies ("dynamic") expire after their TTL,
  * are refreshed shortly before that when traffic used them in the last
  * minute, and sit on an LRU list so map-cache-limit evicts the least
- * recently used one.  Static entries (configuration, the ITR's 0.0.0.0/0
+ * recently used one.  Their refresh and expiry times are kept in a binary
+ * heap under one event-loop timer, so 100,000 entries cost O(log n) each
+ * instead of one sorted timer apiece.  Static entries (configuration, the ITR's 0.0.0.0/0
  * send-map-request) never expire, are not counted against the limit and
  * are never replaced by a reply.
  */
@@ -44,7 +46,8 @@ struct mc_entry {
 	struct mc_loc locs[LISP_MAX_LOCATORS];
 	/* owned by map_cache.c */
 	struct mc_entry *lru_prev, *lru_next;
-	struct evtimer *timer;
+	uint64_t next_event;		/* refresh point, then expiry */
+	size_t heap_idx;
 	struct map_cache *mc;
 	bool refreshing;
 };

@@ -6,6 +6,7 @@
 
 #include "test_router_util.h"
 #include "lisp.h"
+#include "map_cache.h"
 
 static struct trt T;
 static struct lisp *Lx;
@@ -294,12 +295,66 @@ static void test_statics_and_sources(void)
 	down();
 }
 
+/* The map-cache's expiry heap: 2000 entries of random TTLs each expire
+ * in their own minute, never early, never late. */
+static void test_cache_heap(void)
+{
+	struct map_cache *mc;
+	struct mc_entry e;
+	unsigned ttl[2000], i, m, alive;
+	uint64_t seed = 88172645463325252ull;
+	struct evloop *ev;
+
+	up();
+	ev = router_loop(T.r);
+	mc = map_cache_new(Lx, ev);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mc);
+	map_cache_set_limit(mc, 100000);
+	for (i = 0; i < 2000; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		memset(&e, 0, sizeof(e));
+		addr_set_v4(&e.prefix.addr, htonl(0x0b000000u | i << 8));
+		e.prefix.len = 24;
+		e.source = LISP_MC_MAP_REPLY;
+		e.negative = true;
+		e.action = LISP_ACT_NATIVE_FWD;
+		e.ttl = ttl[i] = 1 + (unsigned)(seed % 50);
+		CU_ASSERT_EQUAL_FATAL(map_cache_install(mc, &e), 0);
+	}
+	/* Removing some entries out of order keeps the heap sound. */
+	for (i = 0; i < 2000; i += 7) {
+		struct prefix p;
+
+		addr_set_v4(&p.addr, htonl(0x0b000000u | i << 8));
+		p.len = 24;
+		CU_ASSERT_EQUAL(map_cache_remove(mc, &p), 0);
+		ttl[i] = 0;
+	}
+	for (m = 1; m <= 51; m++) {
+		ev_clock_set(ev, ev_now(ev) + 60 * T_SEC - T_SEC);
+		for (i = alive = 0; i < 2000; i++)
+			alive += ttl[i] >= m;
+		CU_ASSERT_EQUAL(map_cache_count(mc, NULL), alive);	/* not early */
+		ev_clock_set(ev, ev_now(ev) + T_SEC);
+		for (i = alive = 0; i < 2000; i++)
+			alive += ttl[i] > m;
+		CU_ASSERT_EQUAL(map_cache_count(mc, NULL), alive);	/* not late */
+	}
+	CU_ASSERT_EQUAL(lisp_stats(Lx)->cache_expired, 2000 - 286);
+	CU_ASSERT_EQUAL(lisp_stats(Lx)->cache_refreshes, 0);	/* unused entries */
+	map_cache_free(mc);
+	down();
+}
+
 static CU_TestInfo tests[] = {
 	{ "defaults and ranges", test_defaults },
 	{ "roles and the 0.0.0.0/0 entry", test_roles_default_entry },
 	{ "database-mapping", test_database },
 	{ "map-resolvers, map-servers, sites", test_resolvers_sites },
 	{ "static map-cache, source-locator", test_statics_and_sources },
+	{ "map-cache expiry heap", test_cache_heap },
 	CU_TEST_INFO_NULL,
 };
 

@@ -233,6 +233,24 @@ static void test_expiry(void)
 	CU_ASSERT_EQUAL(r.prefix.addr.u.v4, ip4("192.168.2.0"));
 	CU_ASSERT_EQUAL(r.prefix.len, 24);
 	CU_ASSERT_EQUAL(S(LISP2)->mreq_in, 0);
+	/* Entries of different TTLs expire each at its own time. */
+	r = lig(LISP1, "4.2.2.2");
+	CU_ASSERT_EQUAL(r.ttl, 15);
+	r = lig(LISP1, "130.0.0.1");
+	CU_ASSERT_EQUAL(r.ttl, 15);
+	CU_ASSERT_EQUAL(lisp_map_cache_count(L.l[LISP1], NULL), 4);
+	lab_run(&L, 61000);
+	CU_ASSERT_EQUAL(lisp_map_cache_count(L.l[LISP1], NULL), 3);
+	CU_ASSERT_EQUAL(S(LISP1)->cache_expired, 1);
+	{
+		struct lisp_mc_info e;
+
+		CU_ASSERT_TRUE(mc(LISP1, "192.168.2.1", &e) && e.prefix.len == 0);
+		CU_ASSERT_TRUE(mc(LISP1, "4.2.2.2", &e) && e.prefix.len == 1);
+	}
+	lab_run(&L, 14 * 60000);
+	CU_ASSERT_EQUAL(lisp_map_cache_count(L.l[LISP1], NULL), 1);
+	CU_ASSERT_EQUAL(S(LISP1)->cache_expired, 3);
 	lab_teardown(&L);
 }
 
