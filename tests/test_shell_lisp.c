@@ -14,6 +14,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "test_lisp_lab.h"
 #include "log.h"
@@ -470,6 +473,87 @@ static void test_live_debug(void)
 	log_shutdown();
 }
 
+/* ---------------------------------------------------------------- live clock */
+
+struct lig_thread {
+	struct shell *sh;
+	char *out;
+};
+
+static void *loop_main(void *arg)
+{
+	router_run(arg);
+	return NULL;
+}
+
+static void *lig_main(void *arg)
+{
+	struct lig_thread *t = arg;
+
+	t->out = run(t->sh, "lig 192.168.2.1");
+	return NULL;
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * On the live clock lig waits with the router lock released: another
+ * session's command runs at once while lig waits for a resolver that never
+ * answers, and lig ends with the engine's timeout (three tries, 1 + 2 + 4 s).
+ */
+static void test_live_clock_lig(void)
+{
+	static const char cfg[] =
+		"interface Ethernet0\n ip address 10.0.1.2 255.255.255.0\n no shutdown\n"
+		"interface Loopback0\n ip address 192.168.1.1 255.255.255.255\n"
+		"ip lisp itr-etr\n"
+		"ip lisp database-mapping 192.168.1.0/24 10.0.1.2 priority 1 weight 100\n"
+		"ip lisp itr map-resolver 10.0.1.1\n";
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MONOTONIC);
+	struct lig_thread lt = { sh, NULL };
+	pthread_t loop, lig;
+	FILE *in;
+	char *t;
+	double t0, dt;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	router_set_port_factory(r, mem_factory, NULL);
+	shell_set_router(sh, r);
+	in = fmemopen((void *)cfg, sizeof(cfg) - 1, "r");
+	CU_ASSERT_EQUAL(shell_load_stream(sh, in, "live", stderr), 0);
+	fclose(in);
+	CU_ASSERT_EQUAL_FATAL(pthread_create(&loop, NULL, loop_main, r), 0);
+	CU_ASSERT_EQUAL_FATAL(pthread_create(&lig, NULL, lig_main, &lt), 0);
+	usleep(500000);
+	t0 = mono();
+	t = run(sh, "show ip lisp statistics | include Map-Requests in/out");
+	dt = mono() - t0;
+	CU_ASSERT(dt < 0.5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Map-Requests in/out:                        0/1"));
+	free(t);
+	pthread_join(lig, NULL);
+	dt = mono() - t0;
+	CU_ASSERT(dt > 5.0 && dt < 15.0);
+	CU_ASSERT_PTR_NOT_NULL(lt.out);
+	if (lt.out) {
+		CU_ASSERT_PTR_NOT_NULL(strstr(lt.out, "Send map-request to 10.0.1.1 for 192.168.2.1 ...\n"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(lt.out, "*** No map-reply received for EID 192.168.2.1\n"));
+	}
+	free(lt.out);
+	router_stop(r);
+	pthread_join(loop, NULL);
+	shell_free(sh);
+	router_free(r);
+}
+
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "both forms, one model, classic print", test_forms },
@@ -477,6 +561,7 @@ static CU_TestInfo tests[] = {
 	{ "show and lig against the seed lab", test_live },
 	{ "wrong key through the shell", test_live_wrong_key },
 	{ "debug lisp control-plane all to a monitor", test_live_debug },
+	{ "lig on the live clock releases the lock", test_live_clock_lig },
 	CU_TEST_INFO_NULL,
 };
 
