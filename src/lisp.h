@@ -56,7 +56,8 @@ struct lisp;
 #define LISP_UNREGISTERED_TTL		1	/* minutes: configured, not registered */
 
 struct lisp *lisp_new(struct router *r);
-/* Unplugs from the router and frees everything. */
+/* Unplugs from the router and frees everything; call it before
+ * router_free() of the same router. */
 void lisp_free(struct lisp *l);
 
 /* ---------------------------------------------------------------- roles */
