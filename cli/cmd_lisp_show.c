@@ -7,8 +7,8 @@
  * 'lig EID [source A]'.  Layouts follow IOS (columns that widen with the
  * longest locator, right-aligned Pri/Wgt, times as 00:19:42, 1d00h, 2w3d,
  * 'never').  Each show command also prints one JSON object when the line
- * ends in '| json' (stable keys, times in seconds, null for never), built
- * from the same engine data, not from the text.  lig waits for its reply
+ * ends in '| json' (json.h: stable keys, times in seconds, null for
+ * never), built from the same engine data, not from the text.  lig waits for its reply
  * with the router lock released, as ping does.  Keys are never shown.
  */
 #include "config.h"
@@ -23,6 +23,7 @@
 #include "event.h"
 #include "lisp.h"
 #include "router.h"
+#include "json.h"
 #include "shell.h"
 
 #define NS	1000000000ull
@@ -98,145 +99,11 @@ static uint64_t now_of(struct cli_def *cli)
 	return s->sh->router ? router_now(s->sh->router) : 0;
 }
 
-/* ------------------------------------------------------------ JSON */
-
-/* A JSON text built in memory and printed as one line. */
-struct js {
-	FILE *f;
-	char *text;
-	size_t len;
-	bool comma;
-};
-
-static void js_open(struct js *j)
-{
-	memset(j, 0, sizeof(*j));
-	j->f = open_memstream(&j->text, &j->len);
-}
-
-static int js_close(struct cli_def *cli, struct js *j)
-{
-	if (!j->f)
-		return shell_err(cli, "%% Out of memory");
-	fclose(j->f);
-	cli_print(cli, "%s", j->text);
-	free(j->text);
-	return CLI_OK;
-}
-
-static void js_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-static void js_key(struct js *j, const char *k)
-{
-	if (!j->f)
-		return;
-	if (j->comma)
-		fputc(',', j->f);
-	j->comma = true;
-	if (k) {
-		js_string(j->f, k);
-		fputc(':', j->f);
-	}
-}
-
-static void js_begin(struct js *j, const char *k, char c)
-{
-	js_key(j, k);
-	if (j->f)
-		fputc(c, j->f);
-	j->comma = false;
-}
-
-static void js_end(struct js *j, char c)
-{
-	if (j->f)
-		fputc(c, j->f);
-	j->comma = true;
-}
-
-static void js_str(struct js *j, const char *k, const char *v)
-{
-	js_key(j, k);
-	if (j->f)
-		js_string(j->f, v);
-}
-
-static void js_u(struct js *j, const char *k, uint64_t v)
-{
-	js_key(j, k);
-	if (j->f)
-		fprintf(j->f, "%llu", (unsigned long long)v);
-}
-
-static void js_bool(struct js *j, const char *k, bool v)
-{
-	js_key(j, k);
-	if (j->f)
-		fputs(v ? "true" : "false", j->f);
-}
-
-/* Seconds since t, or null for never. */
-static void js_since(struct js *j, const char *k, uint64_t now, uint64_t t)
-{
-	js_key(j, k);
-	if (!j->f)
-		return;
-	if (t)
-		fprintf(j->f, "%llu", (unsigned long long)((now > t ? now - t : 0) / NS));
-	else
-		fputs("null", j->f);
-}
-
-static void js_until(struct js *j, const char *k, uint64_t now, uint64_t t)
-{
-	js_key(j, k);
-	if (!j->f)
-		return;
-	if (t)
-		fprintf(j->f, "%llu", (unsigned long long)((t > now ? t - now : 0) / NS));
-	else
-		fputs("null", j->f);
-}
-
-static void js_addr(struct js *j, const char *k, const struct addr *a)
-{
-	char ab[ADDR_STRLEN];
-
-	if (a->afi == AFI_NONE) {
-		js_key(j, k);
-		if (j->f)
-			fputs("null", j->f);
-		return;
-	}
-	js_str(j, k, addr_fmt(a, ab, sizeof(ab)));
-}
-
-static void js_prefix(struct js *j, const char *k, const struct prefix *p)
-{
-	char pb[PREFIX_STRLEN];
-
-	js_str(j, k, prefix_fmt(p, pb, sizeof(pb)));
-}
-
 /* ------------------------------------------------------------ show ip lisp */
 
 struct list_fmt {
 	struct cli_def *cli;
-	struct js *j;
+	struct json *j;
 	uint64_t now;
 	int n;
 	const char *label;
@@ -262,7 +129,7 @@ static int show_resolver(const struct addr *a, void *arg)
 	char ab[ADDR_STRLEN];
 
 	if (lf->j)
-		js_str(lf->j, NULL, addr_fmt(a, ab, sizeof(ab)));
+		json_str(lf->j, NULL, addr_fmt(a, ab, sizeof(ab)));
 	else
 		row(lf->cli, lf->n ? "" : lf->label, "%s", addr_fmt(a, ab, sizeof(ab)));
 	lf->n++;
@@ -275,14 +142,14 @@ static int show_ms(const struct lisp_ms_info *m, void *arg)
 	char ab[ADDR_STRLEN], tb[32];
 
 	if (lf->j) {
-		js_begin(lf->j, NULL, '{');
-		js_addr(lf->j, "address", &m->cfg.addr);
-		js_since(lf->j, "last_register_s", lf->now, m->last_register);
-		js_u(lf->j, "registers_sent", m->registers_sent);
-		js_bool(lf->j, "proxy_reply", m->cfg.proxy_reply);
-		js_str(lf->j, "hash_function", m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
-		js_bool(lf->j, "map_notify_verified", m->notify_verified);
-		js_end(lf->j, '}');
+		json_begin(lf->j, NULL, '{');
+		json_addr(lf->j, "address", &m->cfg.addr);
+		json_since(lf->j, "last_register_s", lf->now, m->last_register);
+		json_uint(lf->j, "registers_sent", m->registers_sent);
+		json_bool(lf->j, "proxy_reply", m->cfg.proxy_reply);
+		json_str(lf->j, "hash_function", m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
+		json_bool(lf->j, "map_notify_verified", m->notify_verified);
+		json_end(lf->j, '}');
 	} else {
 		row(lf->cli, lf->n ? "" : lf->label, "%s (%s)", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
 		    fmt_since(lf->now, m->last_register, tb, sizeof(tb)));
@@ -321,34 +188,34 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	has_src = lisp_map_request_source(l, &src);
 	n = lisp_map_cache_count(l, &neg);
 	if (shell_json(cli)) {
-		struct js j;
+		struct json j;
 
-		js_open(&j);
+		json_open(&j);
 		lf.j = &j;
-		js_begin(&j, NULL, '{');
-		js_u(&j, "instance_id", 0);
-		js_str(&j, "eid_table", "default");
-		js_begin(&j, "roles", '{');
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "instance_id", 0);
+		json_str(&j, "eid_table", "default");
+		json_begin(&j, "roles", '{');
 		for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-			js_bool(&j, roles[i].key, r & roles[i].role);
-		js_end(&j, '}');
+			json_bool(&j, roles[i].key, r & roles[i].role);
+		json_end(&j, '}');
 		if (has_src)
-			js_addr(&j, "map_request_source", &src);
+			json_addr(&j, "map_request_source", &src);
 		else
-			js_str(&j, "map_request_source", "derived");
-		js_begin(&j, "itr_map_resolvers", '[');
+			json_str(&j, "map_request_source", "derived");
+		json_begin(&j, "itr_map_resolvers", '[');
 		lisp_map_resolver_foreach(l, show_resolver, &lf);
-		js_end(&j, ']');
-		js_begin(&j, "etr_map_servers", '[');
+		json_end(&j, ']');
+		json_begin(&j, "etr_map_servers", '[');
 		lisp_map_server_foreach(l, show_ms, &lf);
-		js_end(&j, ']');
-		js_u(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
-		js_u(&j, "map_cache_size", n);
-		js_u(&j, "map_cache_negative", neg);
-		js_u(&j, "map_cache_limit", lisp_map_cache_limit(l));
-		js_u(&j, "database_size", lisp_db_count(l));
-		js_end(&j, '}');
-		return js_close(cli, &j);
+		json_end(&j, ']');
+		json_uint(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
+		json_uint(&j, "map_cache_size", n);
+		json_uint(&j, "map_cache_negative", neg);
+		json_uint(&j, "map_cache_limit", lisp_map_cache_limit(l));
+		json_uint(&j, "database_size", lisp_db_count(l));
+		json_end(&j, '}');
+		return json_print(cli, &j);
 	}
 	row(cli, "Instance ID:", "0");
 	row(cli, "EID table:", "default");
@@ -437,37 +304,37 @@ static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_inf
 	}
 }
 
-static void mc_json(struct js *j, uint64_t now, const struct lisp_mc_info *e)
+static void mc_json(struct json *j, uint64_t now, const struct lisp_mc_info *e)
 {
-	js_begin(j, NULL, '{');
-	js_prefix(j, "eid_prefix", &e->prefix);
-	js_u(j, "uptime_s", (now > e->created ? now - e->created : 0) / NS);
-	js_until(j, "expires_s", now, e->expires);
-	js_str(j, "source", mc_source(e));
-	js_bool(j, "negative", e->negative);
-	js_str(j, "action", e->negative ? action_word(e->action) : "encapsulate");
-	js_bool(j, "authoritative", e->authoritative);
-	js_u(j, "ttl_min", e->ttl);
-	js_addr(j, "map_source", &e->map_source);
-	js_u(j, "packets_out", e->pkts);
-	js_u(j, "bytes_out", e->bytes);
-	js_begin(j, "locators", '[');
+	json_begin(j, NULL, '{');
+	json_prefix(j, "eid_prefix", &e->prefix);
+	json_uint(j, "uptime_s", (now > e->created ? now - e->created : 0) / NS);
+	json_until(j, "expires_s", now, e->expires);
+	json_str(j, "source", mc_source(e));
+	json_bool(j, "negative", e->negative);
+	json_str(j, "action", e->negative ? action_word(e->action) : "encapsulate");
+	json_bool(j, "authoritative", e->authoritative);
+	json_uint(j, "ttl_min", e->ttl);
+	json_addr(j, "map_source", &e->map_source);
+	json_uint(j, "packets_out", e->pkts);
+	json_uint(j, "bytes_out", e->bytes);
+	json_begin(j, "locators", '[');
 	for (unsigned i = 0; i < e->n_locs; i++) {
-		js_begin(j, NULL, '{');
-		js_addr(j, "address", &e->locs[i].addr);
-		js_u(j, "uptime_s", (now > e->locs[i].uptime ? now - e->locs[i].uptime : 0) / NS);
-		js_str(j, "state", loc_state(e->locs[i].state));
-		js_u(j, "priority", e->locs[i].priority);
-		js_u(j, "weight", e->locs[i].weight);
-		js_end(j, '}');
+		json_begin(j, NULL, '{');
+		json_addr(j, "address", &e->locs[i].addr);
+		json_uint(j, "uptime_s", (now > e->locs[i].uptime ? now - e->locs[i].uptime : 0) / NS);
+		json_str(j, "state", loc_state(e->locs[i].state));
+		json_uint(j, "priority", e->locs[i].priority);
+		json_uint(j, "weight", e->locs[i].weight);
+		json_end(j, '}');
 	}
-	js_end(j, ']');
-	js_end(j, '}');
+	json_end(j, ']');
+	json_end(j, '}');
 }
 
 struct mc_walk {
 	struct cli_def *cli;
-	struct js *j;
+	struct json *j;
 	uint64_t now;
 	bool detail;
 	const struct prefix *exact;
@@ -495,7 +362,7 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 	struct prefix p;
 	struct addr a;
 	struct lisp *l;
-	struct js j;
+	struct json j;
 	size_t n, neg;
 	bool lookup = false;
 
@@ -516,23 +383,23 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 	w.now = now_of(cli);
 	n = lisp_map_cache_count(l, &neg);
 	if (shell_json(cli)) {
-		js_open(&j);
+		json_open(&j);
 		w.j = &j;
-		js_begin(&j, NULL, '{');
-		js_str(&j, "eid_table", "default");
-		js_u(&j, "instance_id", 0);
-		js_u(&j, "entries", n);
-		js_u(&j, "negative_entries", neg);
-		js_begin(&j, "map_cache", '[');
+		json_begin(&j, NULL, '{');
+		json_str(&j, "eid_table", "default");
+		json_uint(&j, "instance_id", 0);
+		json_uint(&j, "entries", n);
+		json_uint(&j, "negative_entries", neg);
+		json_begin(&j, "map_cache", '[');
 		if (lookup) {
 			if (lisp_map_cache_lookup(l, &a, &one) == 0)
 				mc_json(&j, w.now, &one);
 		} else {
 			lisp_map_cache_foreach(l, mc_fn, &w);
 		}
-		js_end(&j, ']');
-		js_end(&j, '}');
-		return js_close(cli, &j);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
 	}
 	cli_print(cli, "LISP IPv4 Mapping Cache for EID-table default (IID 0), %zu entries", n);
 	cli_print(cli, "%s", "");
@@ -558,7 +425,7 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 
 struct db_walk {
 	struct cli_def *cli;
-	struct js *j;
+	struct json *j;
 };
 
 static void db_loc_addr(const struct lisp_db_loc_info *d, char *buf, size_t len)
@@ -584,23 +451,23 @@ static int db_fn(const struct lisp_db_info *d, void *arg)
 
 	prefix_fmt(&d->prefix, pb, sizeof(pb));
 	if (w->j) {
-		js_begin(w->j, NULL, '{');
-		js_str(w->j, "eid_prefix", pb);
-		js_begin(w->j, "locators", '[');
+		json_begin(w->j, NULL, '{');
+		json_str(w->j, "eid_prefix", pb);
+		json_begin(w->j, "locators", '[');
 		for (unsigned i = 0; i < d->n_locs; i++) {
-			js_begin(w->j, NULL, '{');
-			js_addr(w->j, "address", &d->locs[i].addr);
+			json_begin(w->j, NULL, '{');
+			json_addr(w->j, "address", &d->locs[i].addr);
 			if (d->locs[i].cfg.ifname[0])
-				js_str(w->j, "interface", d->locs[i].cfg.ifname);
-			js_u(w->j, "priority", d->locs[i].cfg.priority);
-			js_u(w->j, "weight", d->locs[i].cfg.weight);
-			js_str(w->j, "source", d->locs[i].cfg.ifname[0] ? "cfg-intf" : "cfg-addr");
-			js_bool(w->j, "self", d->locs[i].self);
-			js_str(w->j, "state", db_state(&d->locs[i]));
-			js_end(w->j, '}');
+				json_str(w->j, "interface", d->locs[i].cfg.ifname);
+			json_uint(w->j, "priority", d->locs[i].cfg.priority);
+			json_uint(w->j, "weight", d->locs[i].cfg.weight);
+			json_str(w->j, "source", d->locs[i].cfg.ifname[0] ? "cfg-intf" : "cfg-addr");
+			json_bool(w->j, "self", d->locs[i].self);
+			json_str(w->j, "state", db_state(&d->locs[i]));
+			json_end(w->j, '}');
 		}
-		js_end(w->j, ']');
-		js_end(w->j, '}');
+		json_end(w->j, ']');
+		json_end(w->j, '}');
 		return 0;
 	}
 	for (unsigned i = 0; i < d->n_locs; i++) {
@@ -633,7 +500,7 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 {
 	struct db_walk w = { cli, NULL };
 	struct lisp *l;
-	struct js j;
+	struct json j;
 	unsigned maxloc = 0;
 
 	if (argc)
@@ -642,18 +509,18 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 		return CLI_ERROR;
 	lisp_db_foreach(l, db_lsb_fn, &maxloc);
 	if (shell_json(cli)) {
-		js_open(&j);
+		json_open(&j);
 		w.j = &j;
-		js_begin(&j, NULL, '{');
-		js_str(&j, "eid_table", "default");
-		js_u(&j, "instance_id", 0);
-		js_u(&j, "lsbs", (1u << maxloc) - 1);
-		js_u(&j, "entries", lisp_db_count(l));
-		js_begin(&j, "database", '[');
+		json_begin(&j, NULL, '{');
+		json_str(&j, "eid_table", "default");
+		json_uint(&j, "instance_id", 0);
+		json_uint(&j, "lsbs", (1u << maxloc) - 1);
+		json_uint(&j, "entries", lisp_db_count(l));
+		json_begin(&j, "database", '[');
 		lisp_db_foreach(l, db_fn, &w);
-		js_end(&j, ']');
-		js_end(&j, '}');
-		return js_close(cli, &j);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
 	}
 	cli_print(cli, "LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x%x, %zu entries",
 		  (1u << maxloc) - 1, lisp_db_count(l));
@@ -667,7 +534,7 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 struct site_walk {
 	struct cli_def *cli;
 	struct lisp *l;
-	struct js *j;
+	struct json *j;
 	uint64_t now;
 	const char *name;		/* only this site */
 	bool detail;
@@ -733,37 +600,37 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 
 static void site_eid_json(struct site_walk *w, const struct lisp_site_eid_info *e)
 {
-	struct js *j = w->j;
+	struct json *j = w->j;
 
-	js_begin(j, NULL, '{');
-	js_prefix(j, "eid_prefix", &e->prefix);
-	js_bool(j, "configured", e->configured);
+	json_begin(j, NULL, '{');
+	json_prefix(j, "eid_prefix", &e->prefix);
+	json_bool(j, "configured", e->configured);
 	if (!e->configured)
-		js_prefix(j, "more_specific_of", &e->parent);
-	js_bool(j, "accept_more_specifics", e->accept_more_specifics);
-	js_bool(j, "registered", e->registered);
-	js_since(j, "first_registered_s", w->now, e->first_registered);
-	js_since(j, "last_registered_s", w->now, e->last_registered);
+		json_prefix(j, "more_specific_of", &e->parent);
+	json_bool(j, "accept_more_specifics", e->accept_more_specifics);
+	json_bool(j, "registered", e->registered);
+	json_since(j, "first_registered_s", w->now, e->first_registered);
+	json_since(j, "last_registered_s", w->now, e->last_registered);
 	if (e->last_registered)
-		js_addr(j, "who_last_registered", &e->who);
+		json_addr(j, "who_last_registered", &e->who);
 	else
-		js_addr(j, "who_last_registered", &(struct addr){ .afi = AFI_NONE });
-	js_bool(j, "proxy_reply", e->proxy_reply);
-	js_bool(j, "want_map_notify", e->want_notify);
-	js_u(j, "ttl_min", e->ttl);
-	js_str(j, "hash_function", e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
-	js_begin(j, "locators", '[');
+		json_addr(j, "who_last_registered", &(struct addr){ .afi = AFI_NONE });
+	json_bool(j, "proxy_reply", e->proxy_reply);
+	json_bool(j, "want_map_notify", e->want_notify);
+	json_uint(j, "ttl_min", e->ttl);
+	json_str(j, "hash_function", e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
+	json_begin(j, "locators", '[');
 	for (unsigned i = 0; i < e->n_locs; i++) {
-		js_begin(j, NULL, '{');
-		js_addr(j, "address", &e->locs[i].addr);
-		js_bool(j, "local", e->locs[i].local);
-		js_bool(j, "reachable", e->locs[i].reachable);
-		js_u(j, "priority", e->locs[i].priority);
-		js_u(j, "weight", e->locs[i].weight);
-		js_end(j, '}');
+		json_begin(j, NULL, '{');
+		json_addr(j, "address", &e->locs[i].addr);
+		json_bool(j, "local", e->locs[i].local);
+		json_bool(j, "reachable", e->locs[i].reachable);
+		json_uint(j, "priority", e->locs[i].priority);
+		json_uint(j, "weight", e->locs[i].weight);
+		json_end(j, '}');
 	}
-	js_end(j, ']');
-	js_end(j, '}');
+	json_end(j, ']');
+	json_end(j, '}');
 }
 
 static int site_eid_fn(const struct lisp_site_eid_info *e, void *arg)
@@ -808,21 +675,21 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 	w->site = s;
 	w->line = 0;
 	if (w->j) {
-		js_begin(w->j, NULL, '{');
-		js_str(w->j, "site", s->name);
-		js_str(w->j, "description", s->description);
-		js_bool(w->j, "key_configured", s->key[0] != '\0');
-		js_begin(w->j, "allowed_locators", '[');
+		json_begin(w->j, NULL, '{');
+		json_str(w->j, "site", s->name);
+		json_str(w->j, "description", s->description);
+		json_bool(w->j, "key_configured", s->key[0] != '\0');
+		json_begin(w->j, "allowed_locators", '[');
 		for (unsigned i = 0; i < s->n_allowed; i++)
-			js_str(w->j, NULL, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
-		js_end(w->j, ']');
-		js_u(w->j, "authentication_failures", s->auth_failures);
-		js_u(w->j, "disallowed_prefixes", s->disallowed);
-		js_u(w->j, "allowed_locator_mismatches", s->locator_mismatches);
-		js_begin(w->j, "eid_prefixes", '[');
+			json_str(w->j, NULL, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+		json_end(w->j, ']');
+		json_uint(w->j, "authentication_failures", s->auth_failures);
+		json_uint(w->j, "disallowed_prefixes", s->disallowed);
+		json_uint(w->j, "allowed_locator_mismatches", s->locator_mismatches);
+		json_begin(w->j, "eid_prefixes", '[');
 		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
-		js_end(w->j, ']');
-		js_end(w->j, '}');
+		json_end(w->j, ']');
+		json_end(w->j, '}');
 	} else if (w->detail) {
 		site_head(w, s);
 		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
@@ -851,14 +718,14 @@ static int site_pick_fn(const struct lisp_site_info *s, void *arg)
 		return 0;
 	p->w->site = s;
 	if (p->w->j) {
-		js_begin(p->w->j, NULL, '{');
-		js_str(p->w->j, "site", s->name);
-		js_u(p->w->j, "authentication_failures", s->auth_failures);
-		js_u(p->w->j, "allowed_locator_mismatches", s->locator_mismatches);
-		js_begin(p->w->j, "eid_prefixes", '[');
+		json_begin(p->w->j, NULL, '{');
+		json_str(p->w->j, "site", s->name);
+		json_uint(p->w->j, "authentication_failures", s->auth_failures);
+		json_uint(p->w->j, "allowed_locator_mismatches", s->locator_mismatches);
+		json_begin(p->w->j, "eid_prefixes", '[');
 		site_eid_json(p->w, p->e);
-		js_end(p->w->j, ']');
-		js_end(p->w->j, '}');
+		json_end(p->w->j, ']');
+		json_end(p->w->j, '}');
 	} else {
 		site_head(p->w, s);
 		site_eid_detail(p->w, p->e);
@@ -874,7 +741,7 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 	struct prefix p;
 	struct addr a;
 	struct lisp *l;
-	struct js j;
+	struct json j;
 	bool by_addr = false;
 	int i = 0, ai = 0;
 
@@ -920,14 +787,14 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 		pk.w = &w;
 		pk.e = &e;
 		if (shell_json(cli)) {
-			js_open(&j);
+			json_open(&j);
 			w.j = &j;
-			js_begin(&j, NULL, '{');
-			js_begin(&j, "sites", '[');
+			json_begin(&j, NULL, '{');
+			json_begin(&j, "sites", '[');
 			lisp_site_foreach(l, site_pick_fn, &pk);
-			js_end(&j, ']');
-			js_end(&j, '}');
-			return js_close(cli, &j);
+			json_end(&j, ']');
+			json_end(&j, '}');
+			return json_print(cli, &j);
 		}
 		cli_print(cli, "LISP Site Registration Information");
 		cli_print(cli, "%s", "");
@@ -935,19 +802,18 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 		return CLI_OK;
 	}
 	if (shell_json(cli)) {
-		js_open(&j);
+		json_open(&j);
 		w.j = &j;
-		js_begin(&j, NULL, '{');
-		js_begin(&j, "sites", '[');
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "sites", '[');
 		lisp_site_foreach(l, site_fn, &w);
-		js_end(&j, ']');
-		js_end(&j, '}');
+		json_end(&j, ']');
+		json_end(&j, '}');
 		if (w.name && !w.found) {
-			fclose(j.f);
-			free(j.text);
+			json_discard(&j);
 			return shell_err(cli, "%% Could not find site %s in site database.", w.name);
 		}
-		return js_close(cli, &j);
+		return json_print(cli, &j);
 	}
 	if (w.name && !lisp_site_exists(l, w.name))
 		return shell_err(cli, "%% Could not find site %s in site database.", w.name);
@@ -963,25 +829,25 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 
 /* ------------------------------------------------------------ statistics */
 
-static void stat2(struct cli_def *cli, struct js *j, const char *label, const char *key, uint64_t in,
+static void stat2(struct cli_def *cli, struct json *j, const char *label, const char *key, uint64_t in,
 		  uint64_t out)
 {
 	char k[64];
 
 	if (j) {
 		snprintf(k, sizeof(k), "%s_in", key);
-		js_u(j, k, in);
+		json_uint(j, k, in);
 		snprintf(k, sizeof(k), "%s_out", key);
-		js_u(j, k, out);
+		json_uint(j, k, out);
 		return;
 	}
 	cli_print(cli, "  %-44s%llu/%llu", label, (unsigned long long)in, (unsigned long long)out);
 }
 
-static void stat1(struct cli_def *cli, struct js *j, const char *label, const char *key, uint64_t v)
+static void stat1(struct cli_def *cli, struct json *j, const char *label, const char *key, uint64_t v)
 {
 	if (j)
-		js_u(j, key, v);
+		json_uint(j, key, v);
 	else
 		cli_print(cli, "  %-44s%llu", label, (unsigned long long)v);
 }
@@ -1015,7 +881,7 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 {
 	const struct lisp_stats *st;
 	struct lisp *l;
-	struct js js, *j = NULL;
+	struct json js, *j = NULL;
 	size_t n, neg;
 	uint64_t drops = 0;
 	char label[96], key[96];
@@ -1027,12 +893,12 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	st = lisp_stats(l);
 	n = lisp_map_cache_count(l, &neg);
 	if (shell_json(cli)) {
-		js_open(&js);
+		json_open(&js);
 		j = &js;
-		js_begin(j, NULL, '{');
-		js_str(j, "eid_table", "default");
-		js_u(j, "instance_id", 0);
-		js_begin(j, "control", '{');
+		json_begin(j, NULL, '{');
+		json_str(j, "eid_table", "default");
+		json_uint(j, "instance_id", 0);
+		json_begin(j, "control", '{');
 	} else {
 		cli_print(cli, "LISP Statistics for EID-table default (IID 0)");
 		cli_print(cli, "Control Packets:");
@@ -1058,9 +924,9 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	stat2(cli, j, "Map-Notify messages in/out:", "map_notifies", st->notify_in, st->notify_out);
 	stat1(cli, j, "  Map-Notify messages verified:", "map_notifies_verified", st->notify_verified);
 	if (j) {
-		js_end(j, '}');
-		js_begin(j, "errors", '{');
-		js_begin(j, "malformed", '{');
+		json_end(j, '}');
+		json_begin(j, "errors", '{');
+		json_begin(j, "malformed", '{');
 	} else {
 		cli_print(cli, "Errors:");
 		cli_print(cli, "  Malformed messages:");
@@ -1073,8 +939,8 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 		stat1(cli, j, label, key, st->malformed[e]);
 	}
 	if (j) {
-		js_end(j, '}');
-		js_begin(j, "dropped", '{');
+		json_end(j, '}');
+		json_begin(j, "dropped", '{');
 	} else {
 		cli_print(cli, "  Dropped or ignored:");
 	}
@@ -1085,11 +951,11 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 		drops += st->drops[d];
 	}
 	if (j) {
-		js_end(j, '}');
-		js_u(j, "authentication_failures", st->drops[LISP_DROP_REG_AUTH] + st->drops[LISP_DROP_NOTIFY_AUTH]);
-		js_u(j, "nonce_mismatches", st->drops[LISP_DROP_NONCE_MISMATCH] + st->drops[LISP_DROP_NOTIFY_NONCE]);
-		js_end(j, '}');
-		js_begin(j, "cache", '{');
+		json_end(j, '}');
+		json_uint(j, "authentication_failures", st->drops[LISP_DROP_REG_AUTH] + st->drops[LISP_DROP_NOTIFY_AUTH]);
+		json_uint(j, "nonce_mismatches", st->drops[LISP_DROP_NONCE_MISMATCH] + st->drops[LISP_DROP_NOTIFY_NONCE]);
+		json_end(j, '}');
+		json_begin(j, "cache", '{');
 	} else {
 		cli_print(cli, "Cache:");
 	}
@@ -1099,18 +965,18 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	stat1(cli, j, "  Entries expired:", "expired", st->cache_expired);
 	stat1(cli, j, "  Entries refreshed:", "refreshed", st->cache_refreshes);
 	if (j) {
-		js_end(j, '}');
-		js_begin(j, "forwarding", '{');
-		js_u(j, "encapsulated_packets", st->encap_pkts);
-		js_u(j, "encapsulated_bytes", st->encap_bytes);
-		js_u(j, "decapsulated_packets", st->decap_pkts);
-		js_u(j, "decapsulated_bytes", st->decap_bytes);
-		js_u(j, "natively_forwarded_packets", st->native_pkts);
-		js_u(j, "data_signals", st->signal_pkts);
-		js_u(j, "dropped", drops);
-		js_end(j, '}');
-		js_end(j, '}');
-		return js_close(cli, &js);
+		json_end(j, '}');
+		json_begin(j, "forwarding", '{');
+		json_uint(j, "encapsulated_packets", st->encap_pkts);
+		json_uint(j, "encapsulated_bytes", st->encap_bytes);
+		json_uint(j, "decapsulated_packets", st->decap_pkts);
+		json_uint(j, "decapsulated_bytes", st->decap_bytes);
+		json_uint(j, "natively_forwarded_packets", st->native_pkts);
+		json_uint(j, "data_signals", st->signal_pkts);
+		json_uint(j, "dropped", drops);
+		json_end(j, '}');
+		json_end(j, '}');
+		return json_print(cli, &js);
 	}
 	cli_print(cli, "Forwarding:");
 	cli_print(cli, "  %-44s%llu (%llu bytes)", "Packets encapsulated:", (unsigned long long)st->encap_pkts,
