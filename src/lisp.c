@@ -8,6 +8,13 @@
  * configuration model the CLI drives; each validates, returns -1 with an
  * IOS-style message, and re-arms whatever depends on it (the ETR's
  * registration timer, the ITR's default map-cache entry).
+ *
+ * Proxies (RFC 6832): the PITR role comes with its address
+ * (lisp_set_proxy_itr) and excludes the ITR role, as on IOS, because one
+ * map-cache cannot serve both the source-EID rule and its absence.  The
+ * use-petr list defaults to priority 1, weight 100 (a database-mapping's
+ * usual values; IOS documents none).  The PETR's access list is
+ * prefixes of ITR RLOCs or of source EIDs.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -228,9 +235,20 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 			l->st.mreq_in_ecm++;
 		if (req.smr)
 			l->st.mreq_in_smr++;
-		if (req.probe) {
+		if (req.probe && !ecm_in) {
+			l->st.mreq_in_probe++;
+			if (l->roles & (LISP_ROLE_ETR | LISP_ROLE_PETR))
+				lisp_etr_probe(l, &req, to, port);
+			else
+				lisp_drop(l, LISP_DROP_PROBE);
+		} else if (req.probe) {
 			l->st.mreq_in_probe++;
 			lisp_drop(l, LISP_DROP_PROBE);
+		} else if (req.smr && !ecm_in) {
+			if (lisp_is_itr(l))
+				lisp_itr_smr(l, &req);
+			else
+				lisp_drop(l, LISP_DROP_NOT_OURS);
 		} else if ((l->roles & LISP_ROLE_ETR) && lisp_etr_map_request(l, &req, port)) {
 			;
 		} else if (ecm_in && (l->roles & (LISP_ROLE_MS | LISP_ROLE_MR))) {
@@ -277,7 +295,7 @@ static int udp_input(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 	dport = (uint16_t)(udp[2] << 8 | udp[3]);
 	ulen = (uint16_t)(udp[4] << 8 | udp[5]);
 	if (dport != LISP_DATA_PORT && dport != LISP_CONTROL_PORT &&
-	    !(dport == l->reply_port && (l->roles & LISP_ROLE_ITR || l->mreqs)))
+	    !(dport == l->reply_port && (lisp_is_itr(l) || l->mreqs)))
 		return -1;
 	if (!l->roles)
 		return -1;
@@ -286,7 +304,7 @@ static int udp_input(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 		return 0;
 	}
 	if (dport == LISP_DATA_PORT) {
-		if (!(l->roles & LISP_ROLE_ETR)) {
+		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_PETR))) {
 			lisp_drop(l, LISP_DROP_DECAP_NOT_ETR);
 			return -1;
 		}
@@ -317,9 +335,11 @@ struct lisp *lisp_new(struct router *r)
 	l->mc = map_cache_new(l, router_loop(r));
 	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);
 	l->reg_expiry = ev_timer_new(router_loop(r), lisp_ms_expire, l);
+	l->probe_timer = ev_timer_new(router_loop(r), lisp_probe_timer, l);
 	l->obuf = malloc(LISP_BUFSZ);
 	l->dbuf = malloc(LISP_BUFSZ);
-	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry || !l->obuf || !l->dbuf) {
+	l->fbuf = malloc(LISP_BUFSZ);
+	if (!l->fbuf || !l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry || !l->probe_timer || !l->obuf || !l->dbuf) {
 		lisp_free(l);
 		return NULL;
 	}
@@ -353,6 +373,7 @@ void lisp_free(struct lisp *l)
 	lpm_free(l->db, db_free);
 	ev_timer_free(l->reg_timer);
 	ev_timer_free(l->reg_expiry);
+	ev_timer_free(l->probe_timer);
 	while ((s = l->src_locs)) {
 		l->src_locs = s->next;
 		free(s);
@@ -363,6 +384,7 @@ void lisp_free(struct lisp *l)
 	}
 	free(l->obuf);
 	free(l->dbuf);
+	free(l->fbuf);
 	free(l);
 }
 
@@ -370,15 +392,24 @@ void lisp_free(struct lisp *l)
 
 int lisp_set_role(struct lisp *l, unsigned role, bool on, char *err, size_t errlen)
 {
-	if (role & (LISP_ROLE_PITR | LISP_ROLE_PETR))
-		return fail(err, errlen, "%% Proxy-ITR and proxy-ETR are not supported yet");
-	if (!role || (role & ~(LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR)))
+	if (!role || (role & ~(LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR |
+			       LISP_ROLE_PITR | LISP_ROLE_PETR)))
 		return fail(err, errlen, "%% Unknown LISP role");
+	if (on && (role & LISP_ROLE_PITR)) {
+		if (l->pitr_addr.afi == AFI_NONE)
+			return fail(err, errlen, "%% A proxy-ITR needs its locator address");
+		if ((l->roles | role) & LISP_ROLE_ITR)
+			return fail(err, errlen, "%% Disable ITR functionality first.");
+	}
+	if (on && (role & LISP_ROLE_ITR) && (l->roles & LISP_ROLE_PITR))
+		return fail(err, errlen, "%% Disable proxy-ITR functionality first.");
 	if (on)
 		l->roles |= role;
 	else
 		l->roles &= ~role;
-	if (role & LISP_ROLE_ITR)
+	if (!on && (role & LISP_ROLE_PITR))
+		memset(&l->pitr_addr, 0, sizeof(l->pitr_addr));
+	if (role & (LISP_ROLE_ITR | LISP_ROLE_PITR))
 		lisp_itr_update_default(l);
 	if (role & LISP_ROLE_ETR)
 		lisp_etr_kick(l);
@@ -462,6 +493,7 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 	}
 	d->locs[i] = c;
 	lisp_etr_kick(l);
+	lisp_etr_smr(l, p);
 	return 0;
 }
 
@@ -488,6 +520,7 @@ int lisp_db_del(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 		l->db_n--;
 	}
 	lisp_etr_kick(l);
+	lisp_etr_smr(l, p);
 	return 0;
 }
 
@@ -760,6 +793,188 @@ bool lisp_static_configured(struct lisp *l, const struct prefix *p)
 		if (prefix_eq(&s->info.prefix, p))
 			return true;
 	return false;
+}
+
+/* ---------------------------------------------------------------- proxies */
+
+static int check_rloc_addr(const struct addr *a, const char *what, char *err, size_t errlen)
+{
+	if (!addr_is_v4(a) || a->u.v4 == 0 || ipv4_martian_src(a->u.v4))
+		return fail(err, errlen, "%% Invalid %s address", what);
+	return 0;
+}
+
+int lisp_set_proxy_itr(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	struct addr old = l->pitr_addr;
+
+	if (!a)
+		return (l->roles & LISP_ROLE_PITR) ?
+			lisp_set_role(l, LISP_ROLE_PITR, false, err, errlen) : 0;
+	if (check_rloc_addr(a, "proxy-ITR", err, errlen) == -1)
+		return -1;
+	if (l->roles & LISP_ROLE_ITR)
+		return fail(err, errlen, "%% Disable ITR functionality first.");
+	l->pitr_addr = *a;
+	l->pitr_addr.iid = 0;
+	if (lisp_set_role(l, LISP_ROLE_PITR, true, err, errlen) == -1) {
+		l->pitr_addr = old;
+		return -1;
+	}
+	return 0;
+}
+
+bool lisp_proxy_itr(const struct lisp *l, struct addr *a)
+{
+	if (!(l->roles & LISP_ROLE_PITR))
+		return false;
+	*a = l->pitr_addr;
+	return true;
+}
+
+int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
+		      char *err, size_t errlen)
+{
+	struct petr *p;
+	unsigned i;
+
+	if (check_rloc_addr(a, "proxy-ETR", err, errlen) == -1)
+		return -1;
+	if (weight > 100)
+		return fail(err, errlen, "%% Weight must be between 0 and 100");
+	for (i = 0; i < l->n_petrs; i++)
+		if (addr_eq(&l->petrs[i].loc.addr, a))
+			break;
+	if (i == l->n_petrs) {
+		if (i == LISP_MAX_PETRS)
+			return fail(err, errlen, "%% At most %d proxy-ETRs", LISP_MAX_PETRS);
+		p = &l->petrs[l->n_petrs++];
+		memset(p, 0, sizeof(*p));
+		p->loc.addr = *a;
+		p->loc.addr.iid = 0;
+		p->loc.reachable = true;
+		p->loc.uptime = lisp_now(l);
+	}
+	l->petrs[i].loc.priority = priority;
+	l->petrs[i].loc.weight = weight;
+	return 0;
+}
+
+int lisp_use_petr_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n_petrs; i++)
+		if (addr_eq(&l->petrs[i].loc.addr, a))
+			break;
+	if (i == l->n_petrs)
+		return fail(err, errlen, "%% No such proxy-ETR");
+	memmove(&l->petrs[i], &l->petrs[i + 1], (l->n_petrs - i - 1) * sizeof(l->petrs[0]));
+	l->n_petrs--;
+	return 0;
+}
+
+int lisp_use_petr_foreach(struct lisp *l,
+			  int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg)
+{
+	struct lisp_petr_info info;
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < l->n_petrs; i++) {
+		const struct petr *p = &l->petrs[i];
+
+		memset(&info, 0, sizeof(info));
+		info.addr = p->loc.addr;
+		info.priority = p->loc.priority;
+		info.weight = p->loc.weight;
+		info.state = !lisp_rloc_routable(l, &p->loc.addr) ? LISP_LOC_NO_ROUTE :
+			     p->loc.probe_down ? LISP_LOC_DOWN : LISP_LOC_UP;
+		info.pkts = p->pkts;
+		info.bytes = p->bytes;
+		info.rtt_ns = p->loc.rtt_ns;
+		if ((rc = fn(&info, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+size_t lisp_use_petr_count(const struct lisp *l)
+{
+	return l->n_petrs;
+}
+
+static int acl_find(struct lisp *l, enum lisp_petr_acl kind, const struct prefix *p)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n_acl; i++)
+		if (l->acl[i].kind == kind && prefix_eq(&l->acl[i].prefix, p))
+			return (int)i;
+	return -1;
+}
+
+int lisp_petr_acl_add(struct lisp *l, enum lisp_petr_acl kind, const struct prefix *p,
+		      char *err, size_t errlen)
+{
+	if (kind != LISP_PETR_ACL_RLOC && kind != LISP_PETR_ACL_EID)
+		return fail(err, errlen, "%% Unknown access list kind");
+	if (check_v4_prefix(p, err, errlen) == -1)
+		return -1;
+	if (acl_find(l, kind, p) >= 0)
+		return 0;
+	if (l->n_acl == LISP_PETR_ACL_MAX)
+		return fail(err, errlen, "%% At most %d proxy-ETR access list entries",
+			    LISP_PETR_ACL_MAX);
+	l->acl[l->n_acl].kind = kind;
+	l->acl[l->n_acl].prefix = *p;
+	l->acl[l->n_acl].prefix.addr.iid = 0;
+	l->n_acl++;
+	return 0;
+}
+
+int lisp_petr_acl_del(struct lisp *l, enum lisp_petr_acl kind, const struct prefix *p,
+		      char *err, size_t errlen)
+{
+	int i = acl_find(l, kind, p);
+
+	if (i < 0)
+		return fail(err, errlen, "%% No such proxy-ETR access list entry");
+	memmove(&l->acl[i], &l->acl[i + 1], (l->n_acl - (unsigned)i - 1) * sizeof(l->acl[0]));
+	l->n_acl--;
+	return 0;
+}
+
+int lisp_petr_acl_foreach(struct lisp *l,
+			  int (*fn)(enum lisp_petr_acl kind, const struct prefix *p, void *arg),
+			  void *arg)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; i < l->n_acl; i++)
+		if ((rc = fn(l->acl[i].kind, &l->acl[i].prefix, arg)) != 0)
+			return rc;
+	return 0;
+}
+
+int lisp_set_rloc_probing(struct lisp *l, bool on, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	l->probing = on;
+	if (on) {
+		ev_timer_arm(l->probe_timer, 0);
+	} else {
+		ev_timer_cancel(l->probe_timer);
+		lisp_probe_reset(l);
+	}
+	return 0;
+}
+
+bool lisp_rloc_probing(const struct lisp *l)
+{
+	return l->probing;
 }
 
 /* ---------------------------------------------------------------- ETR config */

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "fib.h"
 #include "lisp_msg.h"
 #include "lisp_stats.h"
 
@@ -34,8 +35,8 @@ struct lisp;
 #define LISP_ROLE_ETR		0x02
 #define LISP_ROLE_MS		0x04
 #define LISP_ROLE_MR		0x08
-#define LISP_ROLE_PITR		0x10	/* issue 6 */
-#define LISP_ROLE_PETR		0x20	/* issue 6 */
+#define LISP_ROLE_PITR		0x10	/* lisp_set_proxy_itr() */
+#define LISP_ROLE_PETR		0x20
 
 #define LISP_MAX_LOCATORS	8	/* per database-mapping or cache entry */
 #define LISP_MAX_RESOLVERS	8
@@ -54,6 +55,16 @@ struct lisp;
 #define LISP_REGISTRATION_TIMEOUT_S	180
 #define LISP_NEGATIVE_TTL		15	/* minutes: outside LISP space */
 #define LISP_UNREGISTERED_TTL		1	/* minutes: configured, not registered */
+#define LISP_MAX_PETRS			8
+#define LISP_PETR_PRIORITY_DEFAULT	1
+#define LISP_PETR_WEIGHT_DEFAULT	100
+#define LISP_PETR_ACL_MAX		64
+#define LISP_ENCAP_OVERHEAD		36	/* outer IPv4 + UDP + LISP */
+#define LISP_PROBE_INTERVAL_S		30	/* RLOC probing, jittered +-10% */
+#define LISP_PROBE_TIMEOUT_S		3	/* a reply later than this is a miss */
+#define LISP_PROBE_MISSES		3	/* misses in a row: locator down */
+#define LISP_SMR_WINDOW_S		60	/* ITRs that used us this recently */
+#define LISP_SMR_MIN_INTERVAL_S		1	/* per ITR and prefix */
 
 struct lisp *lisp_new(struct router *r);
 /* Unplugs from the router and frees everything; call it before
@@ -61,7 +72,11 @@ struct lisp *lisp_new(struct router *r);
 void lisp_free(struct lisp *l);
 
 /* ---------------------------------------------------------------- roles */
-/* 'ip lisp itr', 'ip lisp etr', 'ip lisp map-server', ... (on = false: no). */
+/* 'ip lisp itr', 'ip lisp etr', 'ip lisp proxy-etr', 'ip lisp map-server', ...
+ * (on = false: no).  The PITR role is switched on by lisp_set_proxy_itr()
+ * (it needs its address) and off by either.  ITR and PITR exclude each
+ * other: "% Disable ITR functionality first." / "% Disable proxy-ITR
+ * functionality first." */
 int lisp_set_role(struct lisp *l, unsigned role, bool on, char *err, size_t errlen);
 unsigned lisp_roles(const struct lisp *l);
 
@@ -138,6 +153,53 @@ struct lisp_static_info {
 int lisp_map_cache_static_foreach(struct lisp *l,
 				  int (*fn)(const struct lisp_static_info *s, void *arg),
 				  void *arg);
+
+/* ---------------------------------------------------------------- proxies */
+/* A locator's state, for map-cache locators and PETRs alike. */
+enum lisp_loc_state {
+	LISP_LOC_UP,
+	LISP_LOC_DOWN,			/* R bit clear, or RLOC probes unanswered */
+	LISP_LOC_NO_ROUTE,		/* no FIB route to it: unusable */
+};
+
+/*
+ * 'ip lisp proxy-itr A': the PITR role with A as the outer source of what
+ * it encapsulates and as its ITR-RLOC; NULL: 'no ip lisp proxy-itr'.
+ */
+int lisp_set_proxy_itr(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+bool lisp_proxy_itr(const struct lisp *l, struct addr *a);
+
+/* 'ip lisp use-petr A [priority p weight w]' (keyed by A; an existing one
+ * gets the new priority and weight). */
+int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
+		      char *err, size_t errlen);
+int lisp_use_petr_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+struct lisp_petr_info {
+	struct addr addr;
+	uint8_t priority, weight;
+	enum lisp_loc_state state;
+	uint64_t pkts, bytes;		/* encapsulated to it */
+	uint64_t rtt_ns;		/* last probe round trip; 0: none */
+};
+/* Configuration order. */
+int lisp_use_petr_foreach(struct lisp *l,
+			  int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg);
+size_t lisp_use_petr_count(const struct lisp *l);
+
+/*
+ * The PETR's access list: with any entry, a data packet is decapsulated
+ * only if its outer source is inside an allowed ITR RLOC prefix or its
+ * inner source inside an allowed source EID prefix (otherwise counted as
+ * "proxy-ETR access list" and dropped).  Empty: an open relay.
+ */
+enum lisp_petr_acl { LISP_PETR_ACL_RLOC, LISP_PETR_ACL_EID };
+int lisp_petr_acl_add(struct lisp *l, enum lisp_petr_acl kind, const struct prefix *p,
+		      char *err, size_t errlen);
+int lisp_petr_acl_del(struct lisp *l, enum lisp_petr_acl kind, const struct prefix *p,
+		      char *err, size_t errlen);
+int lisp_petr_acl_foreach(struct lisp *l,
+			  int (*fn)(enum lisp_petr_acl kind, const struct prefix *p, void *arg),
+			  void *arg);
 
 /* ---------------------------------------------------------------- ETR */
 struct lisp_ms_cfg {
@@ -232,16 +294,14 @@ enum lisp_mc_source {
 	LISP_MC_STATIC_SMR,		/* the ITR's 0.0.0.0/0 send-map-request */
 	LISP_MC_MAP_REPLY,
 };
-enum lisp_loc_state {
-	LISP_LOC_UP,
-	LISP_LOC_DOWN,			/* R bit clear */
-	LISP_LOC_NO_ROUTE,		/* no FIB route to it: unusable */
-};
 struct lisp_mc_loc_info {
 	struct addr addr;
 	uint8_t priority, weight;
 	enum lisp_loc_state state;
 	uint64_t uptime;		/* since (router clock) */
+	uint64_t rtt_ns;		/* last RLOC-probe round trip; 0: none */
+	uint64_t last_probe_reply;	/* 0: never */
+	unsigned probe_misses;		/* unanswered probes in a row */
 };
 struct lisp_mc_info {
 	struct prefix prefix;
@@ -254,6 +314,7 @@ struct lisp_mc_info {
 	uint32_t ttl;			/* minutes, as received */
 	struct addr map_source;		/* who sent the reply */
 	uint64_t pkts, bytes;		/* encapsulated or forwarded through it */
+	bool via_petr;			/* "Encapsulating to proxy ETR" */
 	unsigned n_locs;
 	struct lisp_mc_loc_info locs[LISP_MAX_LOCATORS];
 };
@@ -264,6 +325,32 @@ int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_i
 size_t lisp_map_cache_count(const struct lisp *l, size_t *negative);
 /* 'clear ip lisp map-cache': drops every entry learned from Map-Replies. */
 void lisp_map_cache_clear(struct lisp *l);
+
+/* 'lisp loc-reach-algorithm rloc-probing': probe every locator of every
+ * map-cache entry and every PETR (RFC 9301 section 7.1). */
+int lisp_set_rloc_probing(struct lisp *l, bool on, char *err, size_t errlen);
+bool lisp_rloc_probing(const struct lisp *l);
+
+/* ---------------------------------------------------------------- show ip cef */
+/*
+ * The FIB and LISP state for one destination together: the longest FIB
+ * route (route_found false: none), whether the ITR checks packets to it
+ * ("check lisp eligibility"), what it does with them and to which next
+ * hop (an RLOC for FIB_LISP_ENCAP, the PETR for FIB_LISP_NATIVE_PETR, the
+ * native gateway otherwise), and the map-cache entry that decided it.
+ * The answer is for a packet from a local EID (what an ITR checks); a
+ * PITR does not look at the source.  Returns -1 for a non-IPv4 address.
+ */
+struct lisp_cef_info {
+	bool route_found;
+	struct fib_entry route;		/* a copy; route.oif may be NULL */
+	bool eligible;
+	enum fib_lisp_action action;
+	struct addr nexthop;		/* AFI_NONE when there is none */
+	bool mc_found;
+	struct lisp_mc_info mc;
+};
+int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out);
 
 /* ---------------------------------------------------------------- stats */
 const struct lisp_stats *lisp_stats(const struct lisp *l);

@@ -21,6 +21,20 @@
  * therefore one more hop, as it is on IOS.  DSCP is copied outer to
  * inner; an outer CE mark is copied onto an ECN-capable inner packet and
  * drops a Not-ECT one (RFC 6040).
+ *
+ * A PETR decapsulates the same way without the database check, for
+ * destinations outside the local EIDs, after its access list (allowed ITR
+ * RLOC prefixes or source EID prefixes) when it has one.  Every check
+ * that drops has its own counter.
+ *
+ * RLOC probes are answered by the ETR for its EIDs (the configured prefix,
+ * p set on the probed locator) and by a PETR for anything else (the
+ * requested prefix with the probed address as its one locator).
+ *
+ * SMR: the ETR remembers the last 64 ITR RLOCs that sent it data; when a
+ * database-mapping changes, each one seen in the last minute gets a
+ * Map-Request with S=1 for the changed prefix, at most one a second per
+ * ITR (later changes in that second ride on the refresh it triggers).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +280,155 @@ bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 	return true;
 }
 
+static bool acl_allows(struct lisp *l, const uint8_t *ip, const uint8_t *inner)
+{
+	struct addr osrc, isrc;
+	unsigned i;
+
+	if (!l->n_acl)
+		return true;
+	addr_set_v4(&osrc, 0);
+	addr_set_v4(&isrc, 0);
+	memcpy(&osrc.u.v4, ip + 12, 4);
+	memcpy(&isrc.u.v4, inner + 12, 4);
+	for (i = 0; i < l->n_acl; i++)
+		if (prefix_contains(&l->acl[i].prefix,
+				    l->acl[i].kind == LISP_PETR_ACL_RLOC ? &osrc : &isrc))
+			return true;
+	return false;
+}
+
+/* Remember the ITR for SMRs: its slot, or the oldest one. */
+static void note_user(struct lisp *l, const uint8_t *ip)
+{
+	struct addr a;
+	unsigned i, old = 0;
+
+	addr_set_v4(&a, 0);
+	memcpy(&a.u.v4, ip + 12, 4);
+	for (i = 0; i < LISP_ETR_USERS; i++) {
+		if (addr_eq(&l->users[i].rloc, &a))
+			break;
+		if (l->users[i].last_seen < l->users[old].last_seen)
+			old = i;
+	}
+	if (i == LISP_ETR_USERS) {
+		i = old;
+		memset(&l->users[i], 0, sizeof(l->users[i]));
+		l->users[i].rloc = a;
+	}
+	l->users[i].last_seen = lisp_now(l);
+}
+
+void lisp_etr_smr(struct lisp *l, const struct prefix *p)
+{
+	struct lisp_map_request req;
+	struct lisp_eid rec;
+	struct etr_user *u;
+	struct addr src;
+	uint64_t now = lisp_now(l);
+	uint8_t msg[128];
+	ssize_t n;
+	unsigned i;
+
+	if (!(l->roles & LISP_ROLE_ETR))
+		return;
+	for (i = 0; i < LISP_ETR_USERS; i++) {
+		u = &l->users[i];
+		if (!u->last_seen || now - u->last_seen > LISP_SMR_WINDOW_S * NS_PER_SEC)
+			continue;
+		if (u->last_smr && now - u->last_smr < LISP_SMR_MIN_INTERVAL_S * NS_PER_SEC)
+			continue;
+		addr_set_v4(&src, ipv4_source_for(l->r, u->rloc.u.v4));
+		if (!src.u.v4)
+			continue;
+		memset(&req, 0, sizeof(req));
+		memset(&rec, 0, sizeof(rec));
+		req.smr = true;
+		req.nonce = lisp_rand64(l);
+		req.source_eid.addr = p->addr;
+		req.itr_rloc_count = 1;
+		req.itr_rlocs[0].addr = src;
+		req.record_count = 1;
+		rec.eid.addr = p->addr;
+		rec.mask_len = p->len;
+		req.records = &rec;
+		n = lisp_map_request_encode(&req, msg, sizeof(msg));
+		if (n < 0 || lisp_send_udp(l, &src, LISP_CONTROL_PORT, &u->rloc,
+					   LISP_CONTROL_PORT, msg, (size_t)n) == -1)
+			continue;
+		u->last_smr = now;
+		l->st.smr_out++;
+		l->st.mreq_out++;
+	}
+}
+
+void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const struct addr *to,
+		    uint16_t reply_port)
+{
+	struct lisp_map_reply rep;
+	struct lisp_record rec, *r = &rec;
+	struct lisp_locator one;
+	struct db_entry *d = NULL;
+	struct addr eid = req->records[0].eid.addr, me = *to;
+	struct prefix q;
+	const struct addr *itr = NULL;
+	uint8_t msg[1024];
+	ssize_t n;
+	unsigned i;
+
+	eid.iid = 0;
+	me.iid = 0;
+	if (eid.afi != AFI_IPV4 || prefix_make(&q, &eid, req->records[0].mask_len) == -1) {
+		lisp_drop(l, LISP_DROP_PROBE);
+		return;
+	}
+	for (i = 0; i < req->itr_rloc_count; i++)
+		if (req->itr_rlocs[i].addr.afi == AFI_IPV4) {
+			itr = &req->itr_rlocs[i].addr;
+			break;
+		}
+	if (!itr) {
+		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
+		return;
+	}
+	if ((l->roles & LISP_ROLE_ETR) && l->db_n)
+		d = lpm_covering(l->db, &q, NULL);
+	if (d) {
+		if (!db_record(l, d, &rec))
+			return;
+		for (i = 0; i < rec.loc_count; i++)
+			rec.locs[i].probed = addr_eq(&rec.locs[i].rloc.addr, &me);
+	} else if (l->roles & LISP_ROLE_PETR) {
+		memset(&rec, 0, sizeof(rec));
+		memset(&one, 0, sizeof(one));
+		rec.ttl = l->etr_ttl;
+		rec.authoritative = true;
+		rec.eid.eid.addr = q.addr;
+		rec.eid.mask_len = q.len;
+		one.priority = 1;
+		one.weight = 100;
+		one.local = one.reachable = one.probed = true;
+		one.rloc.addr = me;
+		rec.loc_count = 1;
+		rec.locs = &one;
+	} else {
+		lisp_drop(l, LISP_DROP_PROBE);
+		return;
+	}
+	memset(&rep, 0, sizeof(rep));
+	rep.probe = true;
+	rep.nonce = req->nonce;
+	rep.record_count = 1;
+	rep.records = r;
+	n = lisp_map_reply_encode(&rep, msg, sizeof(msg));
+	if (n >= 0 && lisp_send_udp(l, &me, LISP_CONTROL_PORT, itr, reply_port, msg,
+				    (size_t)n) == 0)
+		l->st.probe_reply_out++;
+	if (d)
+		free(rec.locs);
+}
+
 void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len)
 {
 	unsigned hlen = (ip[0] & 0x0f) * 4u, ihl;
@@ -276,7 +439,15 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	enum lisp_err e;
 	uint8_t *p = l->dbuf, ecn_out = ip[1] & 3, ecn_in;
 	uint16_t sum;
+	bool ours;
 
+	memcpy(&dst.u.v4, ip + 16, 4);
+	dst.afi = AFI_IPV4;
+	dst.iid = 0;
+	if (!lisp_is_local_addr(l, &dst)) {
+		lisp_drop(l, LISP_DROP_DECAP_NOT_OURS);
+		return;
+	}
 	if (ulen < 8 + LISP_DATA_HDR_LEN + 20) {
 		lisp_drop(l, LISP_DROP_DECAP_SHORT);
 		return;
@@ -293,15 +464,24 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	ilen = ulen - 8 - LISP_DATA_HDR_LEN;
 	ihl = (inner[0] & 0x0f) * 4u;
 	tot = (size_t)(inner[2] << 8 | inner[3]);
-	if (inner[0] >> 4 != 4 || ihl < 20 || ihl > ilen || tot < ihl || tot > ilen ||
+	if (inner[0] >> 4 != 4) {
+		lisp_drop(l, LISP_DROP_DECAP_VERSION);
+		return;
+	}
+	if (ihl < 20 || ihl > ilen || tot < ihl || tot > ilen ||
 	    ipv4_cksum(inner, ihl) != 0) {
 		lisp_drop(l, LISP_DROP_DECAP_INNER);
 		return;
 	}
 	addr_set_v4(&dst, 0);
 	memcpy(&dst.u.v4, inner + 16, 4);
-	if (!lisp_db_match(l, &dst)) {
+	ours = (l->roles & LISP_ROLE_ETR) && lisp_db_match(l, &dst);
+	if (!ours && !(l->roles & LISP_ROLE_PETR)) {
 		lisp_drop(l, LISP_DROP_DECAP_NOT_LOCAL);
+		return;
+	}
+	if (!ours && !acl_allows(l, ip, inner)) {
+		lisp_drop(l, LISP_DROP_PETR_ACL);
 		return;
 	}
 	ecn_in = inner[1] & 3;
@@ -318,5 +498,8 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	memcpy(p + 10, &sum, 2);
 	l->st.decap_pkts++;
 	l->st.decap_bytes += tot;
+	if (!ours)
+		l->st.petr_decap_pkts++;
+	note_user(l, ip);
 	ipv4_input(l->r, in, p, tot, false);
 }

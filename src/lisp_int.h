@@ -47,6 +47,23 @@ struct static_mc {
 	struct lisp_static_info info;
 };
 
+struct petr {
+	struct mc_loc loc;
+	uint64_t pkts, bytes;
+};
+
+struct petr_acl {
+	enum lisp_petr_acl kind;
+	struct prefix prefix;
+};
+
+/* An ITR that sent us encapsulated traffic (for SMRs). */
+struct etr_user {
+	struct addr rloc;
+	uint64_t last_seen, last_smr;
+};
+#define LISP_ETR_USERS		64
+
 struct site;
 
 /* A site EID prefix: configured, or a registered more-specific. */
@@ -91,6 +108,7 @@ struct mreq {
 	struct evtimer *timer;
 	lisp_lig_fn lig_fn;			/* lig only */
 	void *lig_arg;
+	bool smr_invoked;
 };
 
 struct lisp {
@@ -118,6 +136,18 @@ struct lisp {
 	struct map_cache *mc;
 	struct mreq *mreqs;
 
+	/* PITR, use-petr, RLOC probing */
+	struct addr pitr_addr;			/* AFI_NONE: no PITR */
+	struct petr petrs[LISP_MAX_PETRS];
+	unsigned n_petrs;
+	bool probing;
+	struct evtimer *probe_timer;
+
+	/* PETR */
+	struct petr_acl acl[LISP_PETR_ACL_MAX];
+	unsigned n_acl;
+	struct etr_user users[LISP_ETR_USERS];
+
 	/* MS */
 	struct site *sites;
 	struct lpm *registry;			/* struct site_eid */
@@ -129,6 +159,7 @@ struct lisp {
 	struct lisp_stats st;
 	uint8_t *obuf;				/* packets we build */
 	uint8_t *dbuf;				/* decapsulated inner packets */
+	uint8_t *fbuf;				/* inner fragments */
 };
 
 static inline void lisp_drop(struct lisp *l, enum lisp_drop d)
@@ -162,13 +193,24 @@ bool lisp_static_configured(struct lisp *l, const struct prefix *p);
 
 /* lisp_itr.c */
 int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len);
+/* ITR or PITR: the roles that resolve and encapsulate. */
+static inline bool lisp_is_itr(const struct lisp *l)
+{
+	return (l->roles & (LISP_ROLE_ITR | LISP_ROLE_PITR)) != 0;
+}
+bool lisp_loc_usable(struct lisp *l, const struct mc_loc *c);
+void lisp_probe_timer(void *arg);
+void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp_map_reply *rep);
+/* An SMR from an ETR: refresh the cached prefix through the mapping system. */
+void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req);
 void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			size_t len);
 void lisp_itr_update_default(struct lisp *l);
 void lisp_mreq_free_all(struct lisp *l);
 /* Ask the mapping system for eid (rate-limited); lig passes fn. */
 struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
-			     lisp_lig_fn fn, void *arg);
+			     lisp_lig_fn fn, void *arg, bool smr_invoked);
+void lisp_probe_reset(struct lisp *l);
 void lisp_itr_refresh(struct lisp *l, const struct prefix *p);
 
 /* lisp_etr.c */
@@ -179,6 +221,11 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 			  uint16_t reply_port);
 void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len);
+/* Answer an RLOC probe sent to our address 'to'. */
+void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const struct addr *to,
+		    uint16_t reply_port);
+/* The database mapping for p changed: SMR the ITRs that used us lately. */
+void lisp_etr_smr(struct lisp *l, const struct prefix *p);
 
 /* lisp_ms.c */
 void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *from,

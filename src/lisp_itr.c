@@ -24,12 +24,46 @@
  * and 4 s with the same nonce, then failed over to the next resolver.
  * A Map-Reply is accepted only with the nonce of an outstanding request
  * and only for records covering the EID asked for.
+ *
+ * A PITR (RFC 6832) runs the same path without the source-EID rule, but
+ * only for destinations under its static 'map-cache P map-request'
+ * entries; everything else is not its business and goes native.  Its
+ * Map-Requests carry p=1 and Source-EID AFI 0, and a Natively-Forward
+ * answer inside its own EID space is dropped, since forwarding it
+ * natively would bring it straight back.
+ *
+ * use-petr: a Natively-Forward (or no-action) negative entry sends the
+ * packet to the best usable PETR (lowest priority, weight split by the
+ * flow hash) when the FIB has no route for the destination, and natively
+ * when it has one, as IOS does.  A miss is still resolved first (the
+ * packet is dropped meanwhile), so the seed's first echo is lost.
+ *
+ * Locators (map-cache RLOCs and PETRs) are usable only with a FIB route
+ * to them, looked up per packet so FIB changes take effect at once, and
+ * not while RLOC probing has marked them down.
+ *
+ * MTU, stateless (RFC 9300 section 7.1): an inner packet bigger than the
+ * egress MTU minus 36 gets ICMP Fragmentation Needed carrying that size
+ * when DF is set; without DF it is fragmented first and each fragment is
+ * encapsulated.
+ *
+ * RLOC probing: every 30 s (+-10% jitter; between lispers.net's 10 s
+ * and the 60 s of the register period) an unencapsulated Map-Request with
+ * P=1 and Source-EID AFI 0 goes from port 4342 to each locator of each
+ * cache entry and to each PETR, its record the cached prefix (0.0.0.0/0
+ * for a PETR).  A reply with the nonce from that locator marks it up and
+ * records the round trip; three probes in a row without one mark it down.
+ *
+ * SMR: a Solicit-Map-Request for a cached prefix starts an SMR-invoked
+ * Map-Request (s=1) through the map-resolver like any other, rate limited
+ * the same way; the old entry stays in use until the reply replaces it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fib.h"
+#include "icmp.h"
 #include "iface.h"
 #include "ipv4.h"
 #include "lisp_int.h"
@@ -66,45 +100,56 @@ static uint32_t flow_hash(const uint8_t *ip, size_t len)
 	return h;
 }
 
-static bool loc_usable(struct lisp *l, const struct mc_loc *c)
+bool lisp_loc_usable(struct lisp *l, const struct mc_loc *c)
 {
-	return c->reachable && c->priority < 255 && lisp_rloc_routable(l, &c->addr);
+	return c->reachable && !c->probe_down && c->priority < 255 &&
+	       lisp_rloc_routable(l, &c->addr);
 }
 
-/* Lowest priority among the usable locators, split by weight. */
-static const struct mc_loc *choose_locator(struct lisp *l, const struct mc_entry *e,
-					   uint32_t hash)
+/* Lowest priority among the usable locators, split by weight; -1: none. */
+static int choose_locator(struct lisp *l, const struct mc_loc *locs, unsigned nlocs,
+			  uint32_t hash)
 {
 	unsigned i, best = 256, n = 0, wsum = 0, pick;
 	bool usable[LISP_MAX_LOCATORS];
 
-	for (i = 0; i < e->n; i++) {
-		usable[i] = loc_usable(l, &e->locs[i]);
-		if (usable[i] && e->locs[i].priority < best)
-			best = e->locs[i].priority;
+	for (i = 0; i < nlocs; i++) {
+		usable[i] = lisp_loc_usable(l, &locs[i]);
+		if (usable[i] && locs[i].priority < best)
+			best = locs[i].priority;
 	}
 	if (best == 256)
-		return NULL;
-	for (i = 0; i < e->n; i++)
-		if (usable[i] && e->locs[i].priority == best) {
+		return -1;
+	for (i = 0; i < nlocs; i++)
+		if (usable[i] && locs[i].priority == best) {
 			n++;
-			wsum += e->locs[i].weight;
+			wsum += locs[i].weight;
 		}
 	/* Equal split when every weight is 0; weight 0 beside others: none. */
 	pick = wsum ? hash % wsum : hash % n;
-	for (i = 0; i < e->n; i++) {
-		if (!usable[i] || e->locs[i].priority != best)
+	for (i = 0; i < nlocs; i++) {
+		if (!usable[i] || locs[i].priority != best)
 			continue;
 		if (!wsum) {
 			if (pick-- == 0)
-				return &e->locs[i];
+				return (int)i;
 			continue;
 		}
-		if (pick < e->locs[i].weight)
-			return &e->locs[i];
-		pick -= e->locs[i].weight;
+		if (pick < locs[i].weight)
+			return (int)i;
+		pick -= locs[i].weight;
 	}
-	return NULL;
+	return -1;
+}
+
+static int choose_petr(struct lisp *l, uint32_t hash)
+{
+	struct mc_loc locs[LISP_MAX_PETRS];
+	unsigned i;
+
+	for (i = 0; i < l->n_petrs; i++)
+		locs[i] = l->petrs[i].loc;
+	return choose_locator(l, locs, l->n_petrs, hash);
 }
 
 /* The outer source toward rloc: the egress interface's source-locator
@@ -119,6 +164,8 @@ static uint32_t outer_source(struct lisp *l, uint32_t rloc)
 
 	if (!fe || !fe->oif)
 		return 0;
+	if (l->roles & LISP_ROLE_PITR)
+		return l->pitr_addr.u.v4;
 	for (s = l->src_locs; s; s = s->next)
 		if (strcmp(s->ifname, iface_name(fe->oif)) == 0 &&
 		    (ifp = iface_find(l->r, s->srcif)) && iface_addr(ifp, &a, &len))
@@ -128,30 +175,15 @@ static uint32_t outer_source(struct lisp *l, uint32_t rloc)
 	return a.u.v4;
 }
 
-static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-		       struct mc_entry *e)
+/* One packet (or fragment) to rloc. */
+static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+		     uint32_t rloc, uint32_t src, uint32_t hash)
 {
-	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + 36;
+	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + LISP_ENCAP_OVERHEAD;
 	struct lisp_data_hdr h;
-	const struct mc_loc *loc;
-	uint32_t hash = flow_hash(ip, len), src;
 	unsigned hlen = (ip[0] & 0x0f) * 4u;
 	uint16_t sum;
 
-	loc = choose_locator(l, e, hash);
-	if (!loc) {
-		lisp_drop(l, LISP_DROP_NO_LOCATOR);
-		return 0;
-	}
-	if (len > LISP_BUFSZ - LISP_HEADROOM - 36) {
-		lisp_drop(l, LISP_DROP_SEND_FAILED);
-		return 0;
-	}
-	src = outer_source(l, loc->addr.u.v4);
-	if (!src) {
-		lisp_drop(l, LISP_DROP_NO_SOURCE);
-		return 0;
-	}
 	memcpy(inner, ip, len);
 	if (in) {
 		/* In transit: the inner packet is forwarded, so its TTL drops
@@ -168,16 +200,167 @@ static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size
 	h.iid = 0;
 	if (lisp_data_hdr_encode(&h, outer + 28, LISP_DATA_HDR_LEN) != LISP_DATA_HDR_LEN) {
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
-		return 0;
+		return -1;
 	}
-	lisp_build_ip_udp(l, outer, src, loc->addr.u.v4, (uint16_t)(0xF000 | (hash & 0xFFF)),
+	lisp_build_ip_udp(l, outer, src, rloc, (uint16_t)(0xF000 | (hash & 0xFFF)),
 			  LISP_DATA_PORT, LISP_DATA_HDR_LEN + len, inner[8], inner[1], true,
 			  false);
-	if (lisp_output(l, l->obuf, 36 + len) == 0) {
-		l->st.encap_pkts++;
-		l->st.encap_bytes += len;
+	if (lisp_output(l, l->obuf, LISP_ENCAP_OVERHEAD + len) == -1)
+		return -1;
+	l->st.encap_pkts++;
+	l->st.encap_bytes += len;
+	return 0;
+}
+
+/*
+ * RFC 791 fragments of ip, each at most max bytes, encapsulated one by
+ * one; options without the copy bit stay in the first fragment.
+ */
+static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+			   unsigned max, uint32_t rloc, uint32_t src, uint32_t hash)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u, fhlen, olen = 0, i = 0;
+	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]), fo, sum;
+	const uint8_t *o = ip + 20;
+	size_t plen = len - hlen, off = 0, chunk, maxchunk;
+	uint8_t opts[40], *h = l->fbuf;
+
+	while (i < hlen - 20u && o[i] != 0) {
+		if (o[i] == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= hlen - 20u || o[i + 1] < 2 || i + o[i + 1] > hlen - 20u)
+			break;
+		if (o[i] & 0x80) {
+			memcpy(opts + olen, o + i, o[i + 1]);
+			olen += o[i + 1];
+		}
+		i += o[i + 1];
+	}
+	while (olen & 3)
+		opts[olen++] = 0;
+	if (max < hlen + 8) {
+		lisp_drop(l, LISP_DROP_TOO_BIG);
+		return -1;
+	}
+	l->st.fragmented_pkts++;
+	while (off < plen) {
+		fhlen = off == 0 ? hlen : 20 + olen;
+		maxchunk = (max - fhlen) & ~7u;
+		chunk = plen - off > maxchunk ? maxchunk : plen - off;
+		memcpy(h, ip, 20);
+		if (off == 0)
+			memcpy(h + 20, ip + 20, hlen - 20);
+		else
+			memcpy(h + 20, opts, olen);
+		h[0] = (uint8_t)(0x40 | fhlen / 4);
+		h[2] = (uint8_t)((fhlen + chunk) >> 8);
+		h[3] = (uint8_t)(fhlen + chunk);
+		fo = (uint16_t)((frag & IP_OFFMASK) + off / 8);
+		if (off + chunk < plen || (frag & IP_MF))
+			fo |= IP_MF;
+		h[6] = (uint8_t)(fo >> 8);
+		h[7] = (uint8_t)fo;
+		h[10] = h[11] = 0;
+		sum = ipv4_cksum(h, fhlen);
+		memcpy(h + 10, &sum, 2);
+		memcpy(h + fhlen, ip + hlen + off, chunk);
+		if (encap_one(l, in, h, fhlen + chunk, rloc, src, hash) == -1)
+			return -1;
+		off += chunk;
 	}
 	return 0;
+}
+
+/* Encapsulate to rloc, fragmenting or refusing what the path cannot carry. */
+static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+			  uint32_t rloc, uint32_t hash)
+{
+	struct fib_entry *fe = fib_lookup(l->r, rloc);
+	unsigned max;
+	uint32_t src;
+
+	if (len > LISP_BUFSZ - LISP_HEADROOM - LISP_ENCAP_OVERHEAD) {
+		lisp_drop(l, LISP_DROP_SEND_FAILED);
+		return -1;
+	}
+	src = outer_source(l, rloc);
+	if (!src || !fe || !fe->oif) {
+		lisp_drop(l, LISP_DROP_NO_SOURCE);
+		return -1;
+	}
+	max = iface_mtu(fe->oif) > LISP_ENCAP_OVERHEAD ?
+	      iface_mtu(fe->oif) - LISP_ENCAP_OVERHEAD : 0;
+	if (len <= max)
+		return encap_one(l, in, ip, len, rloc, src, hash);
+	if (ip[6] & (IP_DF >> 8)) {
+		lisp_drop(l, LISP_DROP_TOO_BIG);
+		l->st.frag_needed_sent++;
+		icmp_error(l->r, in, ip, len, ICMP_UNREACH, ICMP_UNREACH_NEEDFRAG,
+			   (uint16_t)max);
+		return -1;
+	}
+	return encap_fragments(l, in, ip, len, max, rloc, src, hash);
+}
+
+static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+		       struct mc_entry *e)
+{
+	uint32_t hash = flow_hash(ip, len);
+	int i = choose_locator(l, e->locs, e->n, hash);
+
+	if (i < 0) {
+		lisp_drop(l, LISP_DROP_NO_LOCATOR);
+		return 0;
+	}
+	if (encapsulate_to(l, in, ip, len, e->locs[i].addr.u.v4, hash) == 0 &&
+	    (l->roles & LISP_ROLE_PITR))
+		l->st.pitr_encap_pkts++;
+	return 0;
+}
+
+/* A route for dst other than a discard one (LISP installs none in the FIB). */
+static bool native_route(struct lisp *l, uint32_t dst)
+{
+	struct fib_entry *fe = fib_lookup(l->r, dst);
+
+	return fe && fe->oif && !(fe->flags & FIB_F_DISCARD);
+}
+
+/* Natively-Forward: to a PETR when there is no native route. */
+static int forward_native(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+			  uint32_t dst)
+{
+	uint32_t hash;
+	int i;
+
+	if (l->n_petrs && !native_route(l, dst)) {
+		hash = flow_hash(ip, len);
+		i = choose_petr(l, hash);
+		if (i >= 0) {
+			if (encapsulate_to(l, in, ip, len, l->petrs[i].loc.addr.u.v4, hash) == 0) {
+				l->petrs[i].pkts++;
+				l->petrs[i].bytes += len;
+				l->st.petr_encap_pkts++;
+			}
+			return 0;
+		}
+	}
+	l->st.native_pkts++;
+	return -1;
+}
+
+/* Is dst under one of the PITR's static map-request entries? */
+static bool pitr_space(struct lisp *l, const struct addr *dst)
+{
+	struct static_mc *s;
+
+	for (s = l->statics; s; s = s->next)
+		if (s->info.n_locs == 0 && s->info.action == LISP_ACT_SEND_MAP_REQ &&
+		    prefix_contains(&s->info.prefix, dst))
+			return true;
+	return false;
 }
 
 static void signal_miss(struct lisp *l, const struct addr *src, const struct addr *dst)
@@ -189,7 +372,7 @@ static void signal_miss(struct lisp *l, const struct addr *src, const struct add
 	l->st.signal_pkts++;
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Processing data signal for EID prefix %s",
 		  prefix_fmt(&p, buf, sizeof(buf)));
-	lisp_mreq_start(l, &p, src, NULL, NULL);
+	lisp_mreq_start(l, &p, src, NULL, NULL, false);
 	lisp_drop(l, LISP_DROP_RESOLVE_PENDING);
 }
 
@@ -198,17 +381,22 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 	struct lisp *l = arg;
 	struct addr src, dst;
 	struct mc_entry *e;
+	bool pitr = (l->roles & LISP_ROLE_PITR) != 0;
 
-	if (l->sending || !(l->roles & LISP_ROLE_ITR) || !l->db_n)
+	if (l->sending || !lisp_is_itr(l) || (!pitr && !l->db_n))
 		return -1;
 	addr_set_v4(&src, 0);
 	addr_set_v4(&dst, 0);
 	memcpy(&src.u.v4, ip + 12, 4);
 	memcpy(&dst.u.v4, ip + 16, 4);
-	if (!lpm_lookup(l->db, &src, NULL) || lpm_lookup(l->db, &dst, NULL))
+	if (!pitr && !lpm_lookup(l->db, &src, NULL))
+		return -1;
+	if (l->db_n && lpm_lookup(l->db, &dst, NULL))
 		return -1;
 	e = map_cache_lookup(l->mc, &dst);
 	if (!e) {
+		if (pitr)
+			return -1;
 		signal_miss(l, &src, &dst);
 		return 0;
 	}
@@ -218,10 +406,13 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 	switch (e->action) {
 	case LISP_ACT_NO_ACTION:
 	case LISP_ACT_NATIVE_FWD:
-		l->st.native_pkts++;
-		return -1;
+		if (pitr && pitr_space(l, &dst)) {
+			lisp_drop(l, LISP_DROP_PITR_LOOP);
+			return 0;
+		}
+		return forward_native(l, in, ip, len, dst.u.v4);
 	case LISP_ACT_SEND_MAP_REQ:
-		signal_miss(l, &src, &dst);
+		signal_miss(l, pitr ? NULL : &src, &dst);
 		return 0;
 	default:
 		lisp_drop(l, LISP_DROP_ACTION_DROP);
@@ -262,6 +453,8 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 
 	if (l->mreq_src.afi == AFI_IPV4) {
 		rloc = l->mreq_src;
+	} else if (l->roles & LISP_ROLE_PITR) {
+		rloc = l->pitr_addr;
 	} else {
 		addr_set_v4(&rloc, ipv4_source_for(l->r, mr->u.v4));
 		if (!rloc.u.v4) {
@@ -280,7 +473,8 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 		return -1;
 	req.records[0].eid.addr = m->eid.addr;
 	req.records[0].mask_len = m->eid.len;
-	req.pitr = false;
+	req.pitr = (l->roles & LISP_ROLE_PITR) != 0;
+	req.smr_invoked = m->smr_invoked;
 	n = lisp_map_request_encode(&req, msg, sizeof(msg));
 	free(req.records);
 	if (n < 0)
@@ -344,7 +538,7 @@ static void mreq_timer(void *arg)
 }
 
 struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
-			     lisp_lig_fn fn, void *arg)
+			     lisp_lig_fn fn, void *arg, bool smr_invoked)
 {
 	struct mreq *m;
 
@@ -374,6 +568,7 @@ struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const str
 	m->first_sent = lisp_now(l);
 	m->lig_fn = fn;
 	m->lig_arg = arg;
+	m->smr_invoked = smr_invoked;
 	m->next = l->mreqs;
 	l->mreqs = m;
 	mreq_send(l, m);
@@ -386,7 +581,7 @@ void lisp_itr_refresh(struct lisp *l, const struct prefix *p)
 	struct prefix q;
 
 	prefix_make(&q, &p->addr, 32);
-	lisp_mreq_start(l, &q, NULL, NULL, NULL);
+	lisp_mreq_start(l, &q, NULL, NULL, NULL, false);
 }
 
 static void count_record_in(struct lisp *l, const struct lisp_record *r)
@@ -420,7 +615,12 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 	for (m = l->mreqs; m; m = m->next)
 		if (!m->answered && m->nonce == rep.nonce)
 			break;
-	if (!m || rep.probe) {
+	if (rep.probe) {
+		lisp_probe_reply(l, from, &rep);
+		lisp_map_reply_free(&rep);
+		return;
+	}
+	if (!m) {
 		lisp_drop(l, LISP_DROP_NONCE_MISMATCH);
 		lisp_map_reply_free(&rep);
 		return;
@@ -479,7 +679,7 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 				res.locs[j].state = e.locs[j].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
 			}
 		}
-		if ((l->roles & LISP_ROLE_ITR) && map_cache_install(l->mc, &e) == 0) {
+		if (lisp_is_itr(l) && map_cache_install(l->mc, &e) == 0) {
 			cached = true;
 			log_debug(DEBUG_LISP_CONTROL,
 				  "LISP: Remote EID prefix %s, Change state to complete", b1);
@@ -511,6 +711,12 @@ void lisp_itr_update_default(struct lisp *l)
 	memset(&def, 0, sizeof(def));
 	def.addr.afi = AFI_IPV4;
 	old = map_cache_exact(l->mc, &def);
+	if (lisp_is_itr(l) && !(l->roles & LISP_ROLE_ITR)) {
+		/* A PITR resolves only its configured map-request space. */
+		if (old && old->source == LISP_MC_STATIC_SMR)
+			map_cache_remove(l->mc, &def);
+		return;
+	}
 	if (l->roles & LISP_ROLE_ITR) {
 		if (old || lisp_static_configured(l, &def))
 			return;
@@ -548,7 +754,7 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 	if (src)
 		s = *src;
 	prefix_make(&p, eid, 32);
-	if (!lisp_mreq_start(l, &p, &s, fn, arg)) {
+	if (!lisp_mreq_start(l, &p, &s, fn, arg, false)) {
 		snprintf(err, errlen, "%% Could not send the Map-Request");
 		return -1;
 	}
@@ -583,14 +789,20 @@ static void mc_info(struct lisp *l, const struct mc_entry *e, struct lisp_mc_inf
 	o->map_source = e->map_source;
 	o->pkts = e->pkts;
 	o->bytes = e->bytes;
+	o->via_petr = e->negative && l->n_petrs &&
+		      (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION);
 	o->n_locs = e->n;
 	for (i = 0; i < e->n; i++) {
 		o->locs[i].addr = e->locs[i].addr;
 		o->locs[i].priority = e->locs[i].priority;
 		o->locs[i].weight = e->locs[i].weight;
 		o->locs[i].uptime = e->locs[i].uptime;
+		o->locs[i].rtt_ns = e->locs[i].rtt_ns;
+		o->locs[i].last_probe_reply = e->locs[i].last_reply;
+		o->locs[i].probe_misses = e->locs[i].misses;
 		o->locs[i].state = !lisp_rloc_routable(l, &e->locs[i].addr) ? LISP_LOC_NO_ROUTE :
-				   e->locs[i].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
+				   e->locs[i].reachable && !e->locs[i].probe_down ?
+				   LISP_LOC_UP : LISP_LOC_DOWN;
 	}
 }
 
@@ -635,4 +847,225 @@ size_t lisp_map_cache_count(const struct lisp *l, size_t *negative)
 void lisp_map_cache_clear(struct lisp *l)
 {
 	map_cache_clear_dynamic(l->mc);
+}
+
+/* ---------------------------------------------------------------- show ip cef */
+
+int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out)
+{
+	struct fib_entry *fe;
+	struct mc_entry *e;
+	uint32_t hash;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	if (!addr_is_v4(a))
+		return -1;
+	fe = fib_lookup(l->r, a->u.v4);
+	if (fe) {
+		out->route_found = true;
+		out->route = *fe;
+		if (fe->gw)
+			addr_set_v4(&out->nexthop, fe->gw);
+	}
+	out->action = FIB_LISP_NONE;
+	if (!lisp_is_itr(l) || (fe && fe->type == FIB_LOCAL) ||
+	    (l->db_n && lpm_lookup(l->db, a, NULL)))
+		return 0;
+	e = map_cache_lookup(l->mc, a);
+	if (e) {
+		out->mc_found = true;
+		mc_info(l, e, &out->mc);
+	} else if (l->roles & LISP_ROLE_PITR) {
+		return 0;
+	}
+	out->eligible = true;
+	out->route.flags |= FIB_F_LISP_ELIGIBLE;
+	/* The locator a flow would take; the address alone picks it. */
+	hash = mix32(a->u.v4);
+	if (!e) {
+		out->action = FIB_LISP_SIGNAL;
+	} else if (!e->negative) {
+		i = choose_locator(l, e->locs, e->n, hash);
+		out->action = i < 0 ? FIB_LISP_DROP : FIB_LISP_ENCAP;
+		memset(&out->nexthop, 0, sizeof(out->nexthop));
+		if (i >= 0)
+			out->nexthop = e->locs[i].addr;
+	} else if (e->action == LISP_ACT_SEND_MAP_REQ) {
+		out->action = FIB_LISP_SIGNAL;
+	} else if (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION) {
+		if ((l->roles & LISP_ROLE_PITR) && pitr_space(l, a)) {
+			out->action = FIB_LISP_DROP;
+		} else if (l->n_petrs && !native_route(l, a->u.v4) &&
+			   (i = choose_petr(l, hash)) >= 0) {
+			out->action = FIB_LISP_NATIVE_PETR;
+			out->nexthop = l->petrs[i].loc.addr;
+		} else {
+			out->action = FIB_LISP_NATIVE;
+		}
+	} else {
+		out->action = FIB_LISP_DROP;
+	}
+	out->route.lisp_action = out->action;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- RLOC probing */
+
+static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *eid)
+{
+	struct lisp_map_request req;
+	struct lisp_eid rec;
+	struct addr src;
+	uint8_t msg[128];
+	ssize_t n;
+
+	if (c->probe_sent && ++c->misses >= LISP_PROBE_MISSES && !c->probe_down) {
+		c->probe_down = true;
+		l->st.locator_down_events++;
+	}
+	if (!lisp_rloc_routable(l, &c->addr))
+		return;
+	addr_set_v4(&src, outer_source(l, c->addr.u.v4));
+	if (!src.u.v4)
+		return;
+	memset(&req, 0, sizeof(req));
+	memset(&rec, 0, sizeof(rec));
+	req.probe = true;
+	req.nonce = lisp_rand64(l);
+	req.itr_rloc_count = 1;
+	req.itr_rlocs[0].addr = src;
+	req.record_count = 1;
+	rec.eid.addr = eid->addr;
+	rec.mask_len = eid->len;
+	req.records = &rec;
+	n = lisp_map_request_encode(&req, msg, sizeof(msg));
+	if (n < 0 || lisp_send_udp(l, &src, LISP_CONTROL_PORT, &c->addr, LISP_CONTROL_PORT,
+				   msg, (size_t)n) == -1)
+		return;
+	c->probe_nonce = req.nonce;
+	c->probe_sent = lisp_now(l);
+	l->st.probe_out++;
+	l->st.mreq_out++;
+}
+
+static int probe_entry_fn(struct mc_entry *e, void *arg)
+{
+	struct lisp *l = arg;
+	unsigned i;
+
+	for (i = 0; i < e->n; i++)
+		probe_send(l, &e->locs[i], &e->prefix);
+	return 0;
+}
+
+void lisp_probe_timer(void *arg)
+{
+	struct lisp *l = arg;
+	struct prefix any;
+	uint64_t period = LISP_PROBE_INTERVAL_S * NS_PER_SEC;
+	unsigned i;
+
+	if (!l->probing)
+		return;
+	if (lisp_is_itr(l)) {
+		map_cache_walk(l->mc, probe_entry_fn, l);
+		memset(&any, 0, sizeof(any));
+		any.addr.afi = AFI_IPV4;
+		for (i = 0; i < l->n_petrs; i++)
+			probe_send(l, &l->petrs[i].loc, &any);
+	}
+	ev_timer_arm(l->probe_timer, period - period / 10 + lisp_rand64(l) % (period / 5));
+}
+
+static struct mc_loc *probe_match(struct mc_loc *c, const struct addr *from, uint64_t nonce)
+{
+	return c->probe_sent && c->probe_nonce == nonce && addr_eq(&c->addr, from) ? c : NULL;
+}
+
+struct probe_find {
+	const struct addr *from;
+	uint64_t nonce;
+	struct mc_loc *found;
+};
+
+static int probe_find_fn(struct mc_entry *e, void *arg)
+{
+	struct probe_find *f = arg;
+	unsigned i;
+
+	for (i = 0; i < e->n && !f->found; i++)
+		f->found = probe_match(&e->locs[i], f->from, f->nonce);
+	return f->found != NULL;
+}
+
+void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp_map_reply *rep)
+{
+	struct probe_find f = { from, rep->nonce, NULL };
+	struct addr a = *from;
+	unsigned i;
+
+	a.iid = 0;
+	f.from = &a;
+	for (i = 0; i < l->n_petrs && !f.found; i++)
+		f.found = probe_match(&l->petrs[i].loc, &a, rep->nonce);
+	if (!f.found)
+		map_cache_walk(l->mc, probe_find_fn, &f);
+	if (!f.found) {
+		lisp_drop(l, LISP_DROP_PROBE_UNSOLICITED);
+		return;
+	}
+	l->st.probe_reply_in++;
+	f.found->rtt_ns = lisp_now(l) - f.found->probe_sent;
+	f.found->last_reply = lisp_now(l);
+	f.found->probe_sent = 0;
+	f.found->misses = 0;
+	if (f.found->probe_down) {
+		f.found->probe_down = false;
+		f.found->uptime = lisp_now(l);
+	}
+}
+
+static int probe_reset_fn(struct mc_entry *e, void *arg)
+{
+	unsigned i;
+
+	(void)arg;
+	for (i = 0; i < e->n; i++) {
+		e->locs[i].probe_down = false;
+		e->locs[i].probe_sent = 0;
+		e->locs[i].misses = 0;
+	}
+	return 0;
+}
+
+void lisp_probe_reset(struct lisp *l)
+{
+	unsigned i;
+
+	map_cache_walk(l->mc, probe_reset_fn, NULL);
+	for (i = 0; i < l->n_petrs; i++) {
+		l->petrs[i].loc.probe_down = false;
+		l->petrs[i].loc.probe_sent = 0;
+		l->petrs[i].loc.misses = 0;
+	}
+}
+
+/* ---------------------------------------------------------------- SMR */
+
+void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req)
+{
+	struct addr eid = req->records[0].eid.addr;
+	struct mc_entry *e;
+	struct prefix q;
+
+	eid.iid = 0;
+	if (eid.afi != AFI_IPV4 || !(e = map_cache_lookup(l->mc, &eid)) ||
+	    e->source != LISP_MC_MAP_REPLY) {
+		lisp_drop(l, LISP_DROP_SMR_NO_ENTRY);
+		return;
+	}
+	prefix_make(&q, &eid, 32);
+	if (lisp_mreq_start(l, &q, NULL, NULL, NULL, true))
+		l->st.smr_invoked_out++;
 }

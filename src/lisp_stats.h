@@ -42,7 +42,14 @@
 	X(DECAP_IID,         "data packet for an unknown instance ID") \
 	X(DECAP_INNER,       "bad inner IP header") \
 	X(DECAP_NOT_LOCAL,   "inner destination not in the database") \
-	X(DECAP_ECN,         "outer ECN CE on a Not-ECT inner packet")
+	X(DECAP_ECN,         "outer ECN CE on a Not-ECT inner packet") \
+	X(DECAP_NOT_OURS,    "data packet outer destination not ours") \
+	X(DECAP_VERSION,     "data packet inner version not IPv4") \
+	X(PETR_ACL,          "proxy-ETR access list") \
+	X(PITR_LOOP,         "native-forward inside the proxy-ITR's EID space") \
+	X(TOO_BIG,           "too big for the RLOC path, DF set") \
+	X(PROBE_UNSOLICITED, "RLOC-probe reply matching no probe") \
+	X(SMR_NO_ENTRY,      "SMR for a prefix not in the map-cache")
 
 enum lisp_drop {
 #define LISP_DROP_ENUM(id, text) LISP_DROP_##id,
@@ -67,6 +74,13 @@ struct lisp_stats {
 	/* data plane */
 	uint64_t encap_pkts, encap_bytes, decap_pkts, decap_bytes;
 	uint64_t native_pkts, signal_pkts;
+	uint64_t petr_encap_pkts;		/* use-petr: to a proxy ETR */
+	uint64_t pitr_encap_pkts;		/* PITR: native in, encapsulated */
+	uint64_t petr_decap_pkts;		/* PETR: decapsulated, not ours */
+	uint64_t frag_needed_sent, fragmented_pkts;
+	/* RLOC probing and SMR */
+	uint64_t probe_out, probe_reply_in, probe_reply_out, locator_down_events;
+	uint64_t smr_out, smr_invoked_out;
 	uint64_t cache_evicted, cache_expired, cache_refreshes;
 	/* errors */
 	uint64_t malformed[LISP_ERR__COUNT];

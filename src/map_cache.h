@@ -29,8 +29,12 @@ struct map_cache;
 struct mc_loc {
 	struct addr addr;
 	uint8_t priority, weight;
-	bool reachable;
+	bool reachable;			/* R bit */
 	uint64_t uptime;
+	/* RLOC probing: down after LISP_PROBE_MISSES unanswered probes */
+	bool probe_down;
+	unsigned misses;
+	uint64_t probe_nonce, probe_sent, rtt_ns, last_reply;
 };
 
 struct mc_entry {
