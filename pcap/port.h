@@ -45,6 +45,7 @@ struct port {
 	char name[PORT_NAMELEN];
 	uint8_t mac[6];
 	uint64_t tx_errors;
+	uint64_t rx_errors;	/* frames not delivered: larger than the port takes */
 };
 
 static inline int port_fd(struct port *p) { return p->ops->fd(p); }
@@ -68,6 +69,9 @@ void port_close(struct port *p);
  * returns NULL with a message in err.
  */
 struct port *port_live_open(const char *dev, char *err, size_t errlen);
+/* Frames the kernel dropped because the capture ring was full (0 for a
+ * port that is not live). */
+uint64_t port_live_rx_drops(struct port *p);
 
 /*
  * File: read frames from in_path (may be NULL: no input) and write every

@@ -8,6 +8,7 @@
 #include "router_int.h"
 
 #define RX_BURST	64
+#define RX_ROUNDS	4
 
 static const char *const drop_names[] = {
 #define RT_DROP_NAME(id, text) text,
@@ -170,11 +171,15 @@ uint64_t router_run_offline(struct router *r)
 	return frames;
 }
 
+/* Drain the port, a few bursts per wakeup so one busy port cannot starve
+ * the others (epoll is level-triggered: the rest comes next round). */
 static void rx_ready(void *arg, int fd)
 {
 	struct iface *ifp = arg;
+	int rounds = RX_ROUNDS;
 
-	port_recv(ifp->port, RX_BURST, rx_frame, ifp);
+	while (port_recv(ifp->port, RX_BURST, rx_frame, ifp) == RX_BURST && --rounds)
+		;
 }
 
 int router_watch_port(struct router *r, struct iface *ifp)
