@@ -2,7 +2,8 @@
  * DOC: the longest-prefix-match table (a stride-8 tree bitmap)
  *
  * Each address family has a trie of nodes, one level per address byte (4
- * for IPv4, 16 for IPv6).  The node at depth d holds the prefixes whose
+ * for IPv4, 16 for IPv6; IPv6 paths skip the levels where nothing branches,
+ * see COMPRESS).  The node at depth d holds the prefixes whose
  * length is 8d+1 .. 8d+8 in an internal bitmap: relative length L (1..8)
  * and value v (the top L bits of byte d) use bit (1 << L) - 2 + v, so the
  * bitmap has 2 + 4 + ... + 256 = 510 bits.  A 256-bit external bitmap marks
@@ -50,11 +51,12 @@ struct node {
 	uint8_t	 ecum[EBM_WORDS];	/* set ebm bits in the words before */
 	uint16_t nkids;
 	uint16_t nvals;
+	uint8_t	 depth;			/* the byte this node's stride reads */
+	uint8_t	 key[16];		/* bytes 0..depth-1 of its addresses */
 	void	*slot[];		/* sentinel, nkids children, nvals values */
 };
 
-/* Blocks are 64-byte aligned, so slots 1.. start a cache line: see step(). */
-_Static_assert(offsetof(struct node, slot) == 248, "node layout");
+_Static_assert(offsetof(struct node, slot) == 272, "node layout");
 
 struct lpm {
 	struct node *empty;		/* where missing children lead a lookup */
@@ -215,14 +217,18 @@ node_alloc(unsigned nslots)
 	return p;
 }
 
+/* A node at depth d on the path of the address bytes b. */
 static struct node *
-node_new(struct lpm *t)
+node_new(struct lpm *t, unsigned d, const uint8_t *b)
 {
 	struct node *n;
 
 	if ((n = node_alloc(1)) == NULL)
 		return NULL;
 	memset(n, 0, offsetof(struct node, slot));
+	n->depth = (uint8_t)d;
+	if (d > 0)
+		memcpy(n->key, b, d);
 	n->slot[0] = t->empty != NULL ? t->empty : n;
 	t->nodes++;
 	t->slots++;
@@ -337,9 +343,9 @@ lpm_new(void)
 	t->popcnt = __builtin_cpu_supports("popcnt") &&
 	    __builtin_cpu_supports("bmi2");
 #endif
-	if ((t->empty = node_new(t)) == NULL ||
-	    (t->root[0] = node_new(t)) == NULL ||
-	    (t->root[1] = node_new(t)) == NULL) {
+	if ((t->empty = node_new(t, 0, NULL)) == NULL ||
+	    (t->root[0] = node_new(t, 0, NULL)) == NULL ||
+	    (t->root[1] = node_new(t, 0, NULL)) == NULL) {
 		free(t->empty);
 		free(t->root[0]);
 		free(t);
@@ -378,8 +384,36 @@ lpm_free(struct lpm *t, void (*free_value)(void *value))
 }
 
 /*
- * A path from the root: path[0] is the root of family f, path[k] was
- * reached from path[k-1] through byte b[k-1].  Store a moved node.
+ * IPv6 paths are compressed: a node's child may sit several bytes deeper
+ * (its depth and key say where), which spares the chains of single-child
+ * nodes that sparse IPv6 prefixes would otherwise each need.  IPv4 keeps a
+ * node at every level, which is what lets lookup4() go without checks.
+ */
+#define COMPRESS(f)	((f) == 1)
+
+/* The first byte in [from, c->depth) where b differs from c's key, or
+ * c->depth: does the path to c agree with b? */
+static unsigned
+skip_match(const struct node *c, const uint8_t *b, unsigned from)
+{
+	unsigned k;
+
+	for (k = from; k < c->depth; k++)
+		if (b[k] != c->key[k])
+			return k;
+	return c->depth;
+}
+
+/* The slot of n's child along b: the byte n reads. */
+static struct node **
+child_slot(struct node *n, const uint8_t *b)
+{
+	return (struct node **)&n->slot[1 + ebm_rank(n, b[n->depth])];
+}
+
+/*
+ * A path from the root: path[0] is the root of family f, path[k] is the
+ * child of path[k-1] along the address bytes b.  Store a moved node.
  */
 static void
 path_set(struct lpm *t, int f, struct node **path, const uint8_t *b,
@@ -389,25 +423,84 @@ path_set(struct lpm *t, int f, struct node **path, const uint8_t *b,
 	if (k == 0)
 		t->root[f] = n;
 	else
-		path[k - 1]->slot[1 + ebm_rank(path[k - 1], b[k - 1])] = n;
+		*child_slot(path[k - 1], b) = n;
 }
 
-/* Free the empty nodes at the end of a path. */
+/*
+ * Free the empty nodes at the end of a path; in a compressed family also
+ * bypass a node left with one child and no prefix.
+ */
 static void
-prune(struct lpm *t, int f, struct node **path, const uint8_t *b,
-    unsigned depth)
+prune(struct lpm *t, int f, struct node **path, const uint8_t *b, unsigned k)
 {
-	for (; depth > 0 && node_empty(path[depth]); depth--) {
-		node_free(t, path[depth]);
-		path_set(t, f, path, b, depth - 1,
-		    node_del_child(t, path[depth - 1], b[depth - 1]));
+	struct node *n;
+
+	for (; k > 0 && node_empty(path[k]); k--) {
+		node_free(t, path[k]);
+		path_set(t, f, path, b, k - 1, node_del_child(t, path[k - 1],
+		    b[path[k - 1]->depth]));
 	}
+	n = path[k];
+	if (COMPRESS(f) && k > 0 && n->nvals == 0 && n->nkids == 1) {
+		*child_slot(path[k - 1], b) = n->slot[1];
+		node_free(t, n);
+	}
+}
+
+/*
+ * Insert into a compressed family below node n (depth < d), whose child c
+ * along b is missing or does not lead to depth d: hang a new node for the
+ * prefix there, with a branching node where the paths part.  Nothing is
+ * linked until every allocation has succeeded.
+ */
+static int
+insert_split(struct lpm *t, struct node **np, const uint8_t *b, unsigned d,
+    unsigned len, void *value)
+{
+	struct node **slot, *n = *np, *c, *x, *y, *tmp;
+	unsigned m;
+
+	if ((y = node_new(t, d, b)) == NULL)
+		return -1;
+	if ((tmp = node_add_val(t, y, len, b[d], value)) == NULL)
+		goto fail_y;
+	y = tmp;
+	if (!bm_test(n->ebm, b[n->depth])) {
+		if ((tmp = node_add_child(t, n, b[n->depth], y)) == NULL)
+			goto fail_y;
+		*np = tmp;	/* n moved: the caller fixes its link */
+		return 0;
+	}
+	slot = child_slot(n, b);
+	c = *slot;
+	m = skip_match(c, b, n->depth + 1);
+	if (m >= d) {
+		/* c lies below the new prefix's node: y becomes c's parent */
+		if ((tmp = node_add_child(t, y, c->key[d], c)) == NULL)
+			goto fail_y;
+		*slot = tmp;
+		return 0;
+	}
+	if ((x = node_new(t, m, b)) == NULL)
+		goto fail_y;
+	if ((tmp = node_add_child(t, x, c->key[m], c)) == NULL)
+		goto fail_x;
+	x = tmp;
+	if ((tmp = node_add_child(t, x, b[m], y)) == NULL)
+		goto fail_x;
+	*slot = tmp;
+	return 0;
+fail_x:
+	node_free(t, x);
+fail_y:
+	node_free(t, y);
+	return -1;
 }
 
 int
 lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 {
-	struct node *path[MAX_DEPTH], *n, *kid;
+	struct node *path[MAX_DEPTH + 1], *n, *kid;
 	struct prefix q;
 	unsigned d, i, k, len;
 	const uint8_t *b;
@@ -432,11 +525,21 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 	i = ibit(len, b[d]);
 
 	path[0] = t->root[f];
-	for (k = 0; k < d; k++) {
-		if ((kid = node_child(path[k], b[k])) == NULL) {
-			if ((kid = node_new(t)) == NULL)
+	for (k = 0; path[k]->depth < d; k++) {
+		n = path[k];
+		kid = node_child(n, b[n->depth]);
+		if (COMPRESS(f) && (kid == NULL || kid->depth > d ||
+		    skip_match(kid, b, n->depth + 1) != kid->depth)) {
+			if (insert_split(t, &n, b, d, len, value) == -1)
+				return -1;
+			path_set(t, f, path, b, k, n);
+			t->count[f]++;
+			return 0;
+		}
+		if (kid == NULL) {
+			if ((kid = node_new(t, n->depth + 1u, b)) == NULL)
 				goto fail;
-			if ((n = node_add_child(t, path[k], b[k], kid)) == NULL) {
+			if ((n = node_add_child(t, n, b[n->depth], kid)) == NULL) {
 				node_free(t, kid);
 				goto fail;
 			}
@@ -444,7 +547,7 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 		}
 		path[k + 1] = kid;
 	}
-	n = path[d];
+	n = path[k];
 	if (bm_test(n->ibm, i)) {
 		void **slot = (void **)node_valp(n, i);
 
@@ -455,7 +558,7 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 	}
 	if ((n = node_add_val(t, n, len, b[d], value)) == NULL)
 		goto fail;
-	path_set(t, f, path, b, d, n);
+	path_set(t, f, path, b, k, n);
 	t->count[f]++;
 	return 0;
 fail:
@@ -463,21 +566,26 @@ fail:
 	return -1;
 }
 
-/* The node at depth (len-1)/8 on p's path, filling path[]; NULL if absent. */
+/*
+ * The node at depth (len-1)/8 on p's path, filling path[] and *kp (its
+ * index there); NULL if absent.
+ */
 static struct node *
-descend(const struct lpm *t, int f, const struct prefix *p, struct node **path)
+descend(const struct lpm *t, int f, const struct prefix *p, struct node **path,
+    unsigned *kp)
 {
-	unsigned d = (p->len - 1u) / 8, k;
-	struct node *n = t->root[f];
+	unsigned d = (p->len - 1u) / 8, k = 0;
+	struct node *n = t->root[f], *c;
 
-	if (path != NULL)
-		path[0] = n;
-	for (k = 0; k < d; k++) {
-		if ((n = node_child(n, p->addr.u.b[k])) == NULL)
+	path[0] = n;
+	while (n->depth < d) {
+		c = node_child(n, p->addr.u.b[n->depth]);
+		if (c == NULL || c->depth > d ||
+		    skip_match(c, p->addr.u.b, n->depth + 1u) != c->depth)
 			return NULL;
-		if (path != NULL)
-			path[k + 1] = n;
+		path[++k] = n = c;
 	}
+	*kp = k;
 	return n;
 }
 
@@ -495,9 +603,9 @@ key_check(const struct prefix *p)
 void *
 lpm_delete(struct lpm *t, const struct prefix *p)
 {
-	struct node *path[MAX_DEPTH], *n;
+	struct node *path[MAX_DEPTH + 1], *n;
 	struct prefix q;
-	unsigned d, len;
+	unsigned d, len, k;
 	void *v;
 	int f;
 
@@ -510,26 +618,27 @@ lpm_delete(struct lpm *t, const struct prefix *p)
 		t->dflt[f] = NULL;
 		return v;
 	}
-	if ((n = descend(t, f, &q, path)) == NULL)
+	if ((n = descend(t, f, &q, path, &k)) == NULL)
 		return NULL;
 	d = (q.len - 1u) / 8;
 	len = q.len - 8 * d;
 	if (!bm_test(n->ibm, ibit(len, q.addr.u.b[d])))
 		return NULL;
 	v = *node_valp(n, ibit(len, q.addr.u.b[d]));
-	path_set(t, f, path, q.addr.u.b, d,
+	path_set(t, f, path, q.addr.u.b, k,
 	    node_del_val(t, n, len, q.addr.u.b[d]));
 	t->count[f]--;
-	prune(t, f, path, q.addr.u.b, d);
+	prune(t, f, path, q.addr.u.b, k);
 	return v;
 }
 
 void *
 lpm_exact(const struct lpm *t, const struct prefix *p)
 {
+	struct node *path[MAX_DEPTH + 1];
 	const struct node *n;
 	struct prefix q;
-	unsigned d, i;
+	unsigned d, i, k;
 	int f;
 
 	if ((f = key_check(p)) == -1)
@@ -537,7 +646,7 @@ lpm_exact(const struct lpm *t, const struct prefix *p)
 	prefix_make(&q, &p->addr, p->len);
 	if (q.len == 0)
 		return t->dflt[f];
-	if ((n = descend(t, f, &q, NULL)) == NULL)
+	if ((n = descend(t, f, &q, path, &k)) == NULL)
 		return NULL;
 	d = (q.len - 1u) / 8;
 	i = ibit(q.len - 8 * d, q.addr.u.b[d]);
@@ -555,9 +664,11 @@ step(const struct node *n, unsigned v, bool hw, bool pf)
 	c = n->slot[(1 + n->ecum[v >> 6] +
 	    popc(w & ((1ULL << (v & 63)) - 1), hw)) & -bit];
 	if (pf) {
-		/* slots 1..16: where a node of a full table keeps its values */
-		__builtin_prefetch((const char *)c + 256);
+		/* slots 1..21 (blocks are 64-byte aligned): where a node of a
+		 * full table keeps its values */
+		__builtin_prefetch(&c->slot[1]);
 		__builtin_prefetch((const char *)c + 320);
+		__builtin_prefetch((const char *)c + 384);
 	}
 	return c;
 }
@@ -604,16 +715,19 @@ lookup4(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 static inline __attribute__((always_inline)) void *
 lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 {
-	const struct node *n = t->root[1], *bn = NULL;
-	unsigned d, l, blen = 0;
+	const struct node *n = t->root[1], *c, *bn = NULL;
+	unsigned d = 0, l, blen = 0;
 
-	for (d = 0; d < 16 && n != t->empty; d++) {
+	for (;;) {
 		if ((l = best_len(n, b[d])) != 0) {
 			bn = n;
 			blen = 8 * d + l;
 		}
-		if (d < 15)
-			n = step(n, b[d], hw, true);
+		if (d == 15 || (c = step(n, b[d], hw, true)) == t->empty ||
+		    memcmp(b + d + 1, c->key + d + 1, c->depth - d - 1u) != 0)
+			break;
+		n = c;
+		d = c->depth;
 	}
 	*lenp = blen;
 	if (bn == NULL)
@@ -705,12 +819,12 @@ emit_prefix(struct walk *w, unsigned len, struct prefix *p)
  * node's implicit binary trie.
  */
 static int
-walk_node(const struct node *n, unsigned d, unsigned lo, unsigned hi,
-    unsigned minlen, struct walk *w)
+walk_node(const struct node *n, unsigned lo, unsigned hi, unsigned minlen,
+    struct walk *w)
 {
 	const struct node *kid;
 	struct prefix p;
-	unsigned s, len, first, i;
+	unsigned d = n->depth, s, len, first, i;
 	int r;
 
 	for (s = lo; s < hi; s++) {
@@ -726,8 +840,10 @@ walk_node(const struct node *n, unsigned d, unsigned lo, unsigned hi,
 			if ((r = w->fn(&p, *node_valp(n, i), w->arg)) != 0)
 				return r;
 		}
-		if ((kid = node_child(n, s)) != NULL &&
-		    (r = walk_node(kid, d + 1, 0, 256, 1, w)) != 0)
+		if ((kid = node_child(n, s)) == NULL)
+			continue;
+		memcpy(&w->a.u.b[d + 1], &kid->key[d + 1], kid->depth - d - 1u);
+		if ((r = walk_node(kid, 0, 256, 1, w)) != 0)
 			return r;
 	}
 	return 0;
@@ -745,7 +861,7 @@ walk_family(const struct lpm *t, int f, struct walk *w)
 		if ((r = w->fn(&p, t->dflt[f], w->arg)) != 0)
 			return r;
 	}
-	return walk_node(t->root[f], 0, 0, 256, 1, w);
+	return walk_node(t->root[f], 0, 256, 1, w);
 }
 
 int
@@ -772,7 +888,8 @@ int
 lpm_walk_covered(const struct lpm *t, const struct prefix *p,
     lpm_walk_fn fn, void *arg)
 {
-	const struct node *n;
+	const struct node *n, *c;
+	struct prefix k;
 	struct walk w;
 	unsigned d, rl, lo;
 	int f;
@@ -786,12 +903,28 @@ lpm_walk_covered(const struct lpm *t, const struct prefix *p,
 	if (p->len == 0)
 		return walk_family(t, f, &w);
 	w.a = p->addr;
-	if ((n = descend(t, f, p, NULL)) == NULL)
-		return 0;
 	d = (p->len - 1u) / 8;
 	rl = p->len - 8 * d;
+	for (n = t->root[f]; n->depth < d; n = c) {
+		if ((c = node_child(n, p->addr.u.b[n->depth])) == NULL)
+			return 0;
+		if (c->depth > d) {
+			/* all of c's subtree is longer than p: in or out */
+			memset(&k, 0, sizeof(k));
+			k.addr.afi = p->addr.afi;
+			k.addr.iid = p->addr.iid;
+			memcpy(k.addr.u.b, c->key, c->depth);
+			k.len = p->len;
+			if (addr_common_bits(&k.addr, &p->addr) < p->len)
+				return 0;
+			w.a = k.addr;
+			return walk_node(c, 0, 256, 1, &w);
+		}
+		if (skip_match(c, p->addr.u.b, n->depth + 1u) != c->depth)
+			return 0;
+	}
 	lo = p->addr.u.b[d] & (0xffu << (8 - rl)) & 0xffu;
-	return walk_node(n, d, lo, lo + (1u << (8 - rl)), rl, &w);
+	return walk_node(n, lo, lo + (1u << (8 - rl)), rl, &w);
 }
 
 static int
@@ -809,7 +942,7 @@ lpm_covers_any(const struct lpm *t, const struct prefix *p)
 void *
 lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match)
 {
-	const struct node *n;
+	const struct node *n, *c;
 	unsigned d, len, v, blen = 0;
 	void *val;
 	int f;
@@ -818,7 +951,8 @@ lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match)
 		return NULL;
 	val = t->dflt[f];
 	n = t->root[f];
-	for (d = 0; n != NULL && 8 * d < p->len; d++) {
+	while (8u * n->depth < p->len) {
+		d = n->depth;
 		v = p->addr.u.b[d];
 		for (len = 1; len <= 8 && 8 * d + len <= p->len; len++) {
 			if (bm_test(n->ibm, ibit(len, v))) {
@@ -826,7 +960,11 @@ lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match)
 				blen = 8 * d + len;
 			}
 		}
-		n = node_child(n, v);
+		/* a child is of use if its stride starts inside p's length */
+		if ((c = node_child(n, v)) == NULL || 8u * c->depth >= p->len ||
+		    skip_match(c, p->addr.u.b, d + 1) != c->depth)
+			break;
+		n = c;
 	}
 	if (val != NULL && match != NULL)
 		prefix_make(match, &p->addr, blen);
@@ -853,9 +991,16 @@ lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 		return -1;
 	nb = f == 0 ? 4 : 16;
 	n = t->root[f];
-	for (d = 0; d + 1 < nb; d++) {
-		if ((kid = node_child(n, a->u.b[d])) == NULL)
+	for (;;) {
+		d = n->depth;
+		if (d + 1 == nb || (kid = node_child(n, a->u.b[d])) == NULL)
 			break;
+		if ((c = skip_match(kid, a->u.b, d + 1)) != kid->depth) {
+			/* a leaves kid's compressed path at byte c: everything
+			 * under kid shares exactly these bits with a */
+			len = 8 * c + clz8(a->u.b[c] ^ kid->key[c]);
+			return prefix_make(out, a, len + 1);
+		}
 		n = kid;
 	}
 	/*

@@ -314,25 +314,6 @@ test_v6(void)
 	lpm_free(t, NULL);
 }
 
-/* The instance ID is not part of the key; a match carries the address's. */
-static void
-test_iid(void)
-{
-	struct lpm *t = lpm_new();
-	struct prefix p = P("10.0.0.0/8"), m;
-	struct addr a = A("10.1.1.1");
-
-	p.addr.iid = 5;
-	CU_ASSERT_EQUAL(lpm_insert(t, &p, &V[1], NULL), 0);
-	p.addr.iid = 0;
-	CU_ASSERT_PTR_EQUAL(lpm_exact(t, &p), &V[1]);
-	a.iid = 7;
-	CU_ASSERT_PTR_EQUAL(lpm_lookup(t, &a, &m), &V[1]);
-	CU_ASSERT_EQUAL(m.addr.iid, 7);
-	CU_ASSERT_TRUE(prefix_contains(&m, &a));
-	lpm_free(t, NULL);
-}
-
 struct rec {
 	char	 s[64][PREFIX_STRLEN];
 	void	*v[64];
@@ -365,6 +346,113 @@ check_rec(const struct rec *r, const char *const *want, int n)
 			    r->s[i], want[i]);
 		CU_ASSERT_STRING_EQUAL(r->s[i], want[i]);
 	}
+}
+
+/*
+ * IPv6 paths skip the bytes where nothing branches: a lone /128 costs one
+ * node, and the nodes appear and go as paths part and join.
+ */
+static void
+test_v6_compressed(void)
+{
+	static const char *const all[] = {
+		"::/0", "2001:db8::/32", "2001:db8::1/128", "2001:db8::2/128",
+		"2001:db8:1::/48",
+	};
+	static const char *const in64[] = { "2001:db8::1/128", "2001:db8::2/128" };
+	struct lpm *t = lpm_new();
+	size_t m0 = lpm_memory(t), m1;
+	struct prefix p, m;
+	struct rec r;
+	int i;
+
+	ins(t, "2001:db8::1/128", &V[1]);
+	m1 = lpm_memory(t) - m0;
+	/* one node of about 300 bytes, not fifteen */
+	CU_ASSERT_TRUE(m1 < 600);
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8::1", NULL), "2001:db8::1/128");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8::3", NULL), "miss");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8:0:0:1::1", NULL), "miss");
+	/* a leaves the compressed path at byte 8: 0x80 vs 0x00, 64 bits */
+	CU_ASSERT_STRING_EQUAL(neg(t, "2001:db8::8000:0:0:1"),
+	    "2001:db8:0:0:8000::/65");
+	/* 2001:db8::3 vs ::1: 0000 0011 vs 0000 0001 share 126 bits */
+	CU_ASSERT_STRING_EQUAL(neg(t, "2001:db8::3"), "2001:db8::2/127");
+	CU_ASSERT_STRING_EQUAL(neg(t, "3001::1"), "3000::/4");
+
+	ins(t, "2001:db8::2/128", &V[2]);
+	/* a branching node comes with a prefix and goes with it */
+	m1 = lpm_memory(t);
+	ins(t, "2001:db8:1::/48", &V[3]);	/* parts at byte 5 */
+	CU_ASSERT_TRUE(lpm_memory(t) > m1);
+	p = P("2001:db8:1::/48");
+	CU_ASSERT_PTR_EQUAL(lpm_delete(t, &p), &V[3]);
+	CU_ASSERT_EQUAL(lpm_memory(t), m1);
+	ins(t, "2001:db8:1::/48", &V[3]);
+	ins(t, "2001:db8::/32", &V[4]);		/* above both */
+	ins(t, "::/0", &V[5]);
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8::1", NULL), "2001:db8::1/128");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8::2", NULL), "2001:db8::2/128");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8::3", NULL), "2001:db8::/32");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8:1::9", NULL), "2001:db8:1::/48");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db8:2::9", NULL), "2001:db8::/32");
+	CU_ASSERT_STRING_EQUAL(look(t, "2001:db9::1", NULL), "::/0");
+
+	memset(&r, 0, sizeof(r));
+	CU_ASSERT_EQUAL(lpm_walk(t, AFI_IPV6, rec_fn, &r), 0);
+	check_rec(&r, all, 5);
+	memset(&r, 0, sizeof(r));
+	p = P("2001:db8::/64");
+	CU_ASSERT_EQUAL(lpm_walk_covered(t, &p, rec_fn, &r), 0);
+	check_rec(&r, in64, 2);
+	memset(&r, 0, sizeof(r));
+	p = P("2001:db8::/127");
+	CU_ASSERT_EQUAL(lpm_walk_covered(t, &p, rec_fn, &r), 0);
+	check_rec(&r, in64, 1);
+	p = P("2001:db8::4/126");
+	CU_ASSERT_FALSE(lpm_covers_any(t, &p));
+	p = P("2001:db8::/40");
+	CU_ASSERT_TRUE(lpm_covers_any(t, &p));
+	p = P("2001:db8::3/128");
+	CU_ASSERT_PTR_EQUAL(lpm_covering(t, &p, &m), &V[4]);
+	CU_ASSERT_STRING_EQUAL(pfmt(&m), "2001:db8::/32");
+	p = P("2001:db8::1/128");
+	CU_ASSERT_PTR_EQUAL(lpm_exact(t, &p), &V[1]);
+	p = P("2001:db8::/64");
+	CU_ASSERT_PTR_NULL(lpm_exact(t, &p));
+	CU_ASSERT_PTR_NULL(lpm_delete(t, &p));
+
+	/* deleting joins the paths again and frees every node */
+	for (i = 4; i >= 0; i--) {
+		p = P(all[i]);
+		CU_ASSERT_PTR_NOT_NULL(lpm_delete(t, &p));
+		if (i == 3) {
+			CU_ASSERT_STRING_EQUAL(look(t, "2001:db8::1", NULL),
+			    "2001:db8::1/128");
+		}
+	}
+	CU_ASSERT_EQUAL(lpm_count(t, AFI_NONE), 0);
+	CU_ASSERT_EQUAL(lpm_memory(t), m0);
+	lpm_free(t, NULL);
+}
+
+/* The instance ID is not part of the key; a match carries the address's. */
+static void
+test_iid(void)
+{
+	struct lpm *t = lpm_new();
+	struct prefix p = P("10.0.0.0/8"), m;
+	struct addr a = A("10.1.1.1");
+
+	p.addr.iid = 5;
+	CU_ASSERT_EQUAL(lpm_insert(t, &p, &V[1], NULL), 0);
+	p.addr.iid = 0;
+	CU_ASSERT_PTR_EQUAL(lpm_exact(t, &p), &V[1]);
+	a.iid = 7;
+	CU_ASSERT_PTR_EQUAL(lpm_lookup(t, &a, &m), &V[1]);
+	CU_ASSERT_EQUAL(m.addr.iid, 7);
+	CU_ASSERT_TRUE(prefix_contains(&m, &a));
+	lpm_free(t, NULL);
 }
 
 static const char *const walk_set[] = {
@@ -994,6 +1082,7 @@ static CU_TestInfo tests[] = {
 	{ "delete", test_delete },
 	{ "/0, /32 and /128 edges", test_edges },
 	{ "IPv6", test_v6 },
+	{ "IPv6 path compression", test_v6_compressed },
 	{ "instance ID not part of the key", test_iid },
 	{ "ordered walk", test_walk_order },
 	{ "walk of covered prefixes", test_walk_covered },
