@@ -150,12 +150,16 @@ offered=$(awk -v n="$sent" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
 echo "max rate: offered $offered pps (sender unpaced, $SECS s), forwarded $maxpps pps" \
      "(router rx $rx, ring drops $rdrop, CPU $cpu% of its core, waited ${wait}s for it)"
 est=$(awk -v p="$maxpps" -v c="$cpu" 'BEGIN { printf "%.0f", (c > 0 ? p * 100 / c : 0) }')
-if [ "$rdrop" -gt 0 ]; then
-	echo "  the router's capture rings overflowed: it (or its share of the core) was the limit"
+starved=$(awk -v w="$wait" -v s="$secs" 'BEGIN { print (w > 0.1 * s) ? 1 : 0 }')
+if [ "$rdrop" -gt 0 ] && [ "$starved" = 1 ]; then
+	echo "  the router's capture rings overflowed while it waited ${wait}s for its core:" \
+	     "other work on that core was the limit"
+elif [ "$rdrop" -gt 0 ]; then
+	echo "  the router's capture rings overflowed: the router was the limit, at $maxpps pps"
 else
-	echo "  nothing lost: the sender was the limit"
+	echo "  nothing lost: the sender was the limit; $cpu% of the router's core at" \
+	     "$maxpps pps extrapolates to about $est pps"
 fi
-echo "  router cost: $cpu% of its core at $maxpps pps, so about $est pps at 100%"
 
 pass=0 i=0
 while [ $i -lt "$RUNS" ]; do
