@@ -5,7 +5,7 @@ src_liblispr_a_SOURCES += \
 	src/map_cache.c src/map_cache.h
 
 if HAVE_CUNIT
-LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab
+LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab tests/test_lisp_proxy
 check_PROGRAMS += $(LISP_TESTS)
 TESTS += $(LISP_TESTS)
 
@@ -16,6 +16,10 @@ tests_test_lisp_lab_SOURCES = tests/test_lisp_lab.c tests/test_lisp_lab.h \
 	tests/test_router_util.h tests/cunit_main.h
 tests_test_lisp_lab_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_lab_LDADD = $(TEST_LIBS)
+tests_test_lisp_proxy_SOURCES = tests/test_lisp_proxy.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_proxy_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_proxy_LDADD = $(TEST_LIBS)
 endif
 
 noinst_PROGRAMS += bench/bench_lisp

@@ -207,9 +207,10 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 			size_t len);
 void lisp_itr_update_default(struct lisp *l);
 void lisp_mreq_free_all(struct lisp *l);
-/* Ask the mapping system for eid (rate-limited); lig passes fn. */
-struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
-			     lisp_lig_fn fn, void *arg, bool smr_invoked);
+/* Ask the mapping system for eid (rate-limited); lig passes fn.  Returns
+ * 0 when asked (or already asking), -1 when it cannot. */
+int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
+		    lisp_lig_fn fn, void *arg, bool smr_invoked);
 void lisp_probe_reset(struct lisp *l);
 void lisp_itr_refresh(struct lisp *l, const struct prefix *p);
 

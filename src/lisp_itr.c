@@ -533,12 +533,14 @@ static void mreq_timer(void *arg)
 		mreq_done(l, m, &res);
 		return;
 	}
-	mreq_send(l, m);
+	/* Armed first: a resolver on this router answers before
+	 * mreq_send() returns, and the answer frees m. */
 	ev_timer_arm(m->timer, MREQ_RETRY_NS << m->tries);
+	mreq_send(l, m);
 }
 
-struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
-			     lisp_lig_fn fn, void *arg, bool smr_invoked)
+int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
+		    lisp_lig_fn fn, void *arg, bool smr_invoked)
 {
 	struct mreq *m;
 
@@ -546,19 +548,19 @@ struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const str
 		for (m = l->mreqs; m; m = m->next)
 			if (!m->lig_fn && prefix_eq(&m->eid, eid)) {
 				lisp_drop(l, LISP_DROP_RATE_LIMITED);
-				return m;
+				return 0;
 			}
 	if (!l->n_resolvers) {
 		lisp_drop(l, LISP_DROP_NO_RESOLVER);
-		return NULL;
+		return -1;
 	}
 	m = calloc(1, sizeof(*m));
 	if (!m)
-		return NULL;
+		return -1;
 	m->timer = ev_timer_new(router_loop(l->r), mreq_timer, m);
 	if (!m->timer) {
 		free(m);
-		return NULL;
+		return -1;
 	}
 	m->l = l;
 	m->eid = *eid;
@@ -571,9 +573,9 @@ struct mreq *lisp_mreq_start(struct lisp *l, const struct prefix *eid, const str
 	m->smr_invoked = smr_invoked;
 	m->next = l->mreqs;
 	l->mreqs = m;
-	mreq_send(l, m);
 	ev_timer_arm(m->timer, MREQ_RETRY_NS);
-	return m;
+	mreq_send(l, m);	/* may free m: see mreq_timer() */
+	return 0;
 }
 
 void lisp_itr_refresh(struct lisp *l, const struct prefix *p)
@@ -754,7 +756,7 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 	if (src)
 		s = *src;
 	prefix_make(&p, eid, 32);
-	if (!lisp_mreq_start(l, &p, &s, fn, arg, false)) {
+	if (lisp_mreq_start(l, &p, &s, fn, arg, false) == -1) {
 		snprintf(err, errlen, "%% Could not send the Map-Request");
 		return -1;
 	}
@@ -1066,6 +1068,6 @@ void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req)
 		return;
 	}
 	prefix_make(&q, &eid, 32);
-	if (lisp_mreq_start(l, &q, NULL, NULL, NULL, true))
+	if (lisp_mreq_start(l, &q, NULL, NULL, NULL, true) == 0)
 		l->st.smr_invoked_out++;
 }

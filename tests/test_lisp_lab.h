@@ -34,6 +34,7 @@ enum { LINK1, LINK2, LINK3, LAB_NL };
 
 struct lab_frame {
 	int from;			/* router index that sent it */
+	unsigned long seq;		/* capture order across every link */
 	size_t len;
 	uint8_t d[1600];
 };
@@ -50,6 +51,7 @@ struct lab {
 	struct lisp *l[LAB_NR];
 	struct iface *eth[LAB_NR][3];
 	struct lab_link link[LAB_NL];
+	unsigned long seq;
 };
 
 static const char *const lab_names[LAB_NR] = { "lisp1", "mapserver", "lisp2", "outsideworld" };
@@ -122,6 +124,7 @@ static inline void lab_pump(struct lab *L)
 				while ((n = port_mem_pop(k->p[d], f, sizeof(f), NULL)) >= 0) {
 					if (k->n < LAB_CAP && (size_t)n <= sizeof(k->cap[0].d)) {
 						k->cap[k->n].from = k->r[d];
+						k->cap[k->n].seq = ++L->seq;
 						k->cap[k->n].len = (size_t)n;
 						memcpy(k->cap[k->n].d, f, (size_t)n);
 						k->n++;
