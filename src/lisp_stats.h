@@ -19,7 +19,7 @@
 	X(UNKNOWN_TYPE,      "unsupported message type") \
 	X(UDP_MALFORMED,     "malformed UDP header") \
 	X(ECM_NOT_REQUEST,   "ECM without a Map-Request") \
-	X(PROBE,             "RLOC probe (not supported yet)") \
+	X(PROBE,             "RLOC probe for no local EID") \
 	X(NO_ITR_RLOC,       "no usable ITR-RLOC") \
 	X(REQ_NOT_OURS,      "Map-Request for an EID we do not own") \
 	X(NONCE_MISMATCH,    "Map-Reply nonce mismatch") \
@@ -46,7 +46,7 @@
 	X(DECAP_NOT_OURS,    "data packet outer destination not ours") \
 	X(DECAP_VERSION,     "data packet inner version not IPv4") \
 	X(PETR_ACL,          "proxy-ETR access list") \
-	X(PITR_LOOP,         "native-forward inside the proxy-ITR's EID space") \
+	X(PITR_LOOP,         "native-forward in proxy-ITR EID space") \
 	X(TOO_BIG,           "too big for the RLOC path, DF set") \
 	X(PROBE_UNSOLICITED, "RLOC-probe reply matching no probe") \
 	X(SMR_NO_ENTRY,      "SMR for a prefix not in the map-cache")
