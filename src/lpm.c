@@ -981,7 +981,8 @@ int
 lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 {
 	const struct node *n, *kid;
-	unsigned nb, d, v, i, len, c, best;
+	unsigned nb, d, v, i, len, c, best, w;
+	uint64_t bits;
 	bool any;
 	int f;
 
@@ -1011,22 +1012,20 @@ lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 	v = a->u.b[d];
 	any = false;
 	best = 0;
-	for (i = 0; i < 510; i++) {
-		if (!bm_test(n->ibm, i))
-			continue;
-		len = 31 - (unsigned)__builtin_clz(i + 2);
-		c = clz8(v ^ ((i + 2 - (1u << len)) << (8 - len)));
-		if (!any || c > best)
-			best = c;
-		any = true;
-	}
-	for (i = 0; i < 256; i++) {
-		if (!bm_test(n->ebm, i))
-			continue;
-		c = clz8(v ^ i);
-		if (!any || c > best)
-			best = c;
-		any = true;
+	for (w = 0; w < IBM_WORDS + EBM_WORDS; w++) {
+		bits = w < IBM_WORDS ? n->ibm[w] : n->ebm[w - IBM_WORDS];
+		for (; bits != 0; bits &= bits - 1) {
+			i = 64 * (w % IBM_WORDS) + (unsigned)__builtin_ctzll(bits);
+			if (w < IBM_WORDS) {
+				/* internal prefix: its network address's byte */
+				len = 31 - (unsigned)__builtin_clz(i + 2);
+				c = clz8(v ^ ((i + 2 - (1u << len)) << (8 - len)));
+			} else
+				c = clz8(v ^ i);
+			if (!any || c > best)
+				best = c;
+			any = true;
+		}
 	}
 	if (prefix_make(out, a, any ? 8 * d + best + 1 : 0) == -1)
 		return -1;
