@@ -10,11 +10,14 @@
  *      HMAC-SHA-256 (every message verified);
  *   3. resolution: the same Map-Server/Map-Resolver answers ECM
  *      Map-Requests for random registered EIDs (proxy-reply: it answers
- *      itself) and for EIDs outside the registry (negative replies).
+ *      itself) and for EIDs outside the registry (negative replies);
+ *   4. use-petr: the ITR of 1. without a default route, a native-forward
+ *      entry for 0.0.0.0/1 and two PETRs (one without a route), so every
+ *      frame is encapsulated to the usable PETR.
  * Each figure is frames pushed into a memory port, router_poll() and the
  * sent frames dropped, timed with CLOCK_MONOTONIC around the whole loop
  * (memory-port copies included); the best of 3 rounds is printed.  Run
- * it pinned to one core: taskset -c 1 bench/bench_lisp [N]
+ * it pinned to one core: taskset -c 1 bench/bench_lisp [N [encap|ms|petr]]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +221,61 @@ static void bench_encap(size_t n)
 	free(frames);
 }
 
+static void bench_petr(size_t n)
+{
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct port *p0 = port_mem_open("Ethernet0", MAC_R0), *p1 = port_mem_open("Ethernet1", MAC_R1);
+	struct iface *e0, *e1;
+	struct lisp *l;
+	struct lisp_loc_cfg loc;
+	struct prefix db, neg, petr32;
+	struct addr gw = A("10.0.1.1"), petr = A("10.0.3.1"), bad = A("10.9.9.9");
+	uint8_t (*frames)[128] = calloc(BATCH, 128);
+	size_t lens[BATCH], i;
+	char err[160];
+	double t;
+
+	e0 = iface_attach(r, "Ethernet0", p0, err, sizeof(err));
+	e1 = iface_attach(r, "Ethernet1", p1, err, sizeof(err));
+	if (!e0 || !e1 || !frames)
+		die("setup", err);
+	set_addr(r, e0, "192.168.1.65", 26);
+	set_addr(r, e1, "10.0.1.2", 24);
+	prefix_parse("10.0.3.1/32", &petr32, err, sizeof(err));
+	if (fib_static_add(r, &petr32, &gw, NULL, 1, err, sizeof(err)) == -1)
+		die("route", err);
+	port_mem_flush(p0);
+	port_mem_flush(p1);
+	teach_arp(r, p1, MAC_N, "10.0.1.1", "10.0.1.2");
+	teach_arp(r, p0, MAC_H, "192.168.1.70", "192.168.1.65");
+	l = lisp_new(r);
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A("10.0.1.2");
+	loc.priority = 1;
+	loc.weight = 100;
+	prefix_parse("192.168.1.0/24", &db, err, sizeof(err));
+	prefix_parse("0.0.0.0/1", &neg, err, sizeof(err));
+	if (lisp_db_add(l, &db, &loc, err, sizeof(err)) == -1 ||
+	    lisp_map_cache_static_add(l, &neg, 1, NULL, err, sizeof(err)) == -1 ||
+	    lisp_use_petr_add(l, &bad, 0, 100, err, sizeof(err)) == -1 ||
+	    lisp_use_petr_add(l, &petr, 1, 100, err, sizeof(err)) == -1 ||
+	    lisp_set_role(l, LISP_ROLE_ITR, true, err, sizeof(err)) == -1)
+		die("lisp", err);
+	for (i = 0; i < BATCH; i++) {
+		memset(frames[i] + 42, 0, 18);
+		lens[i] = udp_frame(frames[i], MAC_R0, MAC_H, inet_addr("192.168.1.70"),
+				    htonl(0x04020200u | (uint32_t)i), (uint16_t)(1024 + i), 9,
+				    18);
+	}
+	t = best3(r, p0, p1, frames, lens, BATCH, n);
+	printf("  use-petr encapsulation      : %8.3f s  %6.2f Mpps\n", t, (double)n / t / 1e6);
+	if (lisp_stats(l)->petr_encap_pkts != 3 * n)
+		die("use-petr", "not every frame went to the PETR");
+	lisp_free(l);
+	router_free(r);
+	free(frames);
+}
+
 static uint32_t eid_prefix(size_t i)
 {
 	return 0x64000000u + ((uint32_t)i << 8);	/* 100.0.0.0/24 onwards */
@@ -387,13 +445,18 @@ static void bench_ms(size_t n)
 int main(int argc, char **argv)
 {
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
+	const char *only = argc > 2 ? argv[2] : NULL;	/* encap, ms or petr */
 
 	if (n == 0) {
-		fprintf(stderr, "usage: bench_lisp [PACKETS]\n");
+		fprintf(stderr, "usage: bench_lisp [PACKETS [encap|ms|petr]]\n");
 		return 2;
 	}
 	printf("bench_lisp: %zu packets per round, best of 3, memory ports, one thread\n", n);
-	bench_encap(n);
-	bench_ms(n);
+	if (!only || strcmp(only, "encap") == 0)
+		bench_encap(n);
+	if (!only || strcmp(only, "ms") == 0)
+		bench_ms(n);
+	if (!only || strcmp(only, "petr") == 0)
+		bench_petr(n);
 	return 0;
 }

@@ -342,6 +342,7 @@ bool lisp_rloc_probing(const struct lisp *l);
  * PITR does not look at the source.  Returns -1 for a non-IPv4 address.
  */
 struct lisp_cef_info {
+	struct prefix prefix;		/* the row: the more specific of the two */
 	bool route_found;
 	struct fib_entry route;		/* a copy; route.oif may be NULL */
 	bool eligible;
@@ -351,6 +352,15 @@ struct lisp_cef_info {
 	struct lisp_mc_info mc;
 };
 int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out);
+/*
+ * 'show ip cef': a row per FIB route and per map-cache prefix (a prefix
+ * in both is one row), in prefix order; route_found and mc_found say
+ * which of the two holds exactly that prefix, and the action is what a
+ * packet to the prefix's first address gets.  Returns fn's non-zero, 0,
+ * or -1 when out of memory.
+ */
+int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
+		     void *arg);
 
 /* ---------------------------------------------------------------- stats */
 const struct lisp_stats *lisp_stats(const struct lisp *l);

@@ -152,11 +152,10 @@ static int choose_petr(struct lisp *l, uint32_t hash)
 	return choose_locator(l, locs, l->n_petrs, hash);
 }
 
-/* The outer source toward rloc: the egress interface's source-locator
- * address, else its own. */
-static uint32_t outer_source(struct lisp *l, uint32_t rloc)
+/* The outer source toward rloc (fe: its route): the PITR's address, the
+ * egress interface's source-locator address, else its own. */
+static uint32_t outer_source(struct lisp *l, const struct fib_entry *fe, uint32_t rloc)
 {
-	struct fib_entry *fe = fib_lookup(l->r, rloc);
 	struct src_locator *s;
 	struct iface *ifp;
 	struct addr a;
@@ -285,8 +284,8 @@ static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, s
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
 		return -1;
 	}
-	src = outer_source(l, rloc);
-	if (!src || !fe || !fe->oif) {
+	src = outer_source(l, fe, rloc);
+	if (!src) {
 		lisp_drop(l, LISP_DROP_NO_SOURCE);
 		return -1;
 	}
@@ -853,34 +852,31 @@ void lisp_map_cache_clear(struct lisp *l)
 
 /* ---------------------------------------------------------------- show ip cef */
 
-int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out)
+/* The LISP half of a cef row: fe is the route shown (NULL: none), e the
+ * map-cache entry that decides (NULL: a miss). */
+static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entry *fe,
+		     struct mc_entry *e, struct lisp_cef_info *out)
 {
-	struct fib_entry *fe;
-	struct mc_entry *e;
 	uint32_t hash;
 	int i;
 
-	memset(out, 0, sizeof(*out));
-	if (!addr_is_v4(a))
-		return -1;
-	fe = fib_lookup(l->r, a->u.v4);
 	if (fe) {
 		out->route_found = true;
 		out->route = *fe;
 		if (fe->gw)
 			addr_set_v4(&out->nexthop, fe->gw);
+		out->prefix = fe->prefix;
 	}
 	out->action = FIB_LISP_NONE;
-	if (!lisp_is_itr(l) || (fe && fe->type == FIB_LOCAL) ||
-	    (l->db_n && lpm_lookup(l->db, a, NULL)))
-		return 0;
-	e = map_cache_lookup(l->mc, a);
 	if (e) {
 		out->mc_found = true;
 		mc_info(l, e, &out->mc);
-	} else if (l->roles & LISP_ROLE_PITR) {
-		return 0;
+		if (!fe || e->prefix.len > fe->prefix.len)
+			out->prefix = e->prefix;
 	}
+	if (!lisp_is_itr(l) || (fe && fe->type == FIB_LOCAL) ||
+	    (l->db_n && lpm_lookup(l->db, a, NULL)) || (!e && (l->roles & LISP_ROLE_PITR)))
+		return;
 	out->eligible = true;
 	out->route.flags |= FIB_F_LISP_ELIGIBLE;
 	/* The locator a flow would take; the address alone picks it. */
@@ -909,7 +905,107 @@ int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *
 		out->action = FIB_LISP_DROP;
 	}
 	out->route.lisp_action = out->action;
+}
+
+int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!addr_is_v4(a))
+		return -1;
+	prefix_make(&out->prefix, a, 32);
+	cef_fill(l, a, fib_lookup(l->r, a->u.v4), map_cache_lookup(l->mc, a), out);
 	return 0;
+}
+
+struct cef_row {
+	struct prefix prefix;
+	bool has_fib;
+	struct fib_entry fib;
+};
+
+struct cef_rows {
+	struct cef_row *v;
+	size_t n, cap;
+	bool failed;
+};
+
+static void cef_add(struct cef_rows *r, const struct prefix *p, const struct fib_entry *fe)
+{
+	struct cef_row *nv;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		nv = realloc(r->v, r->cap * sizeof(*nv));
+		if (!nv) {
+			r->failed = true;
+			return;
+		}
+		r->v = nv;
+	}
+	memset(&r->v[r->n], 0, sizeof(r->v[0]));
+	r->v[r->n].prefix = *p;
+	if (fe) {
+		r->v[r->n].has_fib = true;
+		r->v[r->n].fib = *fe;
+	}
+	r->n++;
+}
+
+static int cef_fib_fn(const struct fib_entry *e, void *arg)
+{
+	cef_add(arg, &e->prefix, e);
+	return 0;
+}
+
+static int cef_mc_fn(struct mc_entry *e, void *arg)
+{
+	cef_add(arg, &e->prefix, NULL);
+	return 0;
+}
+
+/* Prefix order; a FIB row first, so the map-cache twin merges into it. */
+static int cef_row_cmp(const void *a, const void *b)
+{
+	const struct cef_row *x = a, *y = b;
+	int c = prefix_cmp(&x->prefix, &y->prefix);
+
+	return c ? c : (int)y->has_fib - (int)x->has_fib;
+}
+
+int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
+		     void *arg)
+{
+	struct cef_rows r = { NULL, 0, 0, false };
+	struct lisp_cef_info info;
+	struct mc_entry *e, *exact;
+	size_t i;
+	int rc = 0;
+
+	fib_route_foreach(l->r, cef_fib_fn, &r);
+	if (lisp_is_itr(l))
+		map_cache_walk(l->mc, cef_mc_fn, &r);
+	if (r.failed) {
+		free(r.v);
+		return -1;
+	}
+	qsort(r.v, r.n, sizeof(r.v[0]), cef_row_cmp);
+	for (i = 0; i < r.n && !rc; i++) {
+		if (i && prefix_eq(&r.v[i].prefix, &r.v[i - 1].prefix))
+			continue;
+		memset(&info, 0, sizeof(info));
+		info.prefix = r.v[i].prefix;
+		exact = lisp_is_itr(l) ? map_cache_exact(l->mc, &r.v[i].prefix) : NULL;
+		e = exact ? exact : map_cache_lookup(l->mc, &r.v[i].prefix.addr);
+		cef_fill(l, &r.v[i].prefix.addr, r.v[i].has_fib ? &r.v[i].fib : NULL, e, &info);
+		info.prefix = r.v[i].prefix;
+		if (!exact) {
+			info.mc_found = false;
+			memset(&info.mc, 0, sizeof(info.mc));
+		}
+		rc = fn(&info, arg);
+	}
+	free(r.v);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- RLOC probing */
@@ -928,7 +1024,7 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 	}
 	if (!lisp_rloc_routable(l, &c->addr))
 		return;
-	addr_set_v4(&src, outer_source(l, c->addr.u.v4));
+	addr_set_v4(&src, outer_source(l, fib_lookup(l->r, c->addr.u.v4), c->addr.u.v4));
 	if (!src.u.v4)
 		return;
 	memset(&req, 0, sizeof(req));

@@ -803,6 +803,77 @@ static void test_cef(void)
 	lab_teardown(&L);
 }
 
+struct cef_list {
+	struct lisp_cef_info rows[32];
+	unsigned n;
+};
+
+static int cef_row_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct cef_list *cl = arg;
+
+	if (cl->n < 32)
+		cl->rows[cl->n++] = *c;
+	return 0;
+}
+
+static const struct lisp_cef_info *cef_row(const struct cef_list *cl, const char *p)
+{
+	struct prefix x = P4(p);
+	unsigned i;
+
+	for (i = 0; i < cl->n; i++)
+		if (prefix_eq(&cl->rows[i].prefix, &x))
+			return &cl->rows[i];
+	return NULL;
+}
+
+/* The whole 'show ip cef' table: FIB routes and map-cache prefixes. */
+static void test_cef_table(void)
+{
+	struct cef_list cl;
+	const struct lisp_cef_info *c;
+	unsigned i;
+
+	setup_seed000();
+	lab_route(&L, LISP1, "10.0.2.0/24", "10.0.1.1");
+	lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 2, 2000);
+	lab_ping(&L, LISP1, "4.2.2.2", "Loopback0", 2, 2000);
+	memset(&cl, 0, sizeof(cl));
+	CU_ASSERT_EQUAL(lisp_cef_foreach(L.l[LISP1], cef_row_fn, &cl), 0);
+	for (i = 1; i < cl.n; i++)
+		CU_ASSERT(prefix_cmp(&cl.rows[i - 1].prefix, &cl.rows[i].prefix) < 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "0.0.0.0/0"));
+	CU_ASSERT_FALSE(c->route_found);
+	CU_ASSERT_TRUE(c->mc_found);
+	CU_ASSERT_EQUAL(c->action, FIB_LISP_SIGNAL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "0.0.0.0/1"));
+	CU_ASSERT_EQUAL(c->action, FIB_LISP_NATIVE_PETR);
+	CU_ASSERT_EQUAL(c->nexthop.u.v4, ip4("10.0.3.1"));
+	CU_ASSERT_EQUAL(c->mc.pkts, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "192.168.2.0/24"));
+	CU_ASSERT_EQUAL(c->action, FIB_LISP_ENCAP);
+	CU_ASSERT_EQUAL(c->nexthop.u.v4, ip4("10.0.2.2"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "10.0.3.1/32"));
+	CU_ASSERT_TRUE(c->route_found);
+	CU_ASSERT_FALSE(c->mc_found);
+	CU_ASSERT_EQUAL(c->action, FIB_LISP_NATIVE);
+	CU_ASSERT_TRUE(c->route.pkts > 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "192.168.1.1/32"));
+	CU_ASSERT_FALSE(c->eligible);
+	CU_ASSERT_EQUAL(c->route.type, FIB_LOCAL);
+	CU_ASSERT_PTR_NULL(cef_row(&cl, "4.2.2.2/32"));
+	/* Not an ITR: FIB rows only, none eligible. */
+	memset(&cl, 0, sizeof(cl));
+	CU_ASSERT_EQUAL(lisp_cef_foreach(L.l[OUTW], cef_row_fn, &cl), 0);
+	CU_ASSERT_TRUE(cl.n >= 3);
+	for (i = 0; i < cl.n; i++) {
+		CU_ASSERT_TRUE(cl.rows[i].route_found);
+		CU_ASSERT_FALSE(cl.rows[i].eligible);
+	}
+	lab_teardown(&L);
+}
+
 static void test_config(void)
 {
 	struct addr a = A4("10.0.3.1"), bad = A4("127.0.0.1");
@@ -846,6 +917,7 @@ static CU_TestInfo tests[] = {
 	{ "PETR access list", test_petr_acl },
 	{ "decapsulation drops counted", test_decap_drops },
 	{ "show ip cef lookup", test_cef },
+	{ "show ip cef table", test_cef_table },
 	{ "proxy configuration", test_config },
 	CU_TEST_INFO_NULL,
 };
