@@ -306,6 +306,11 @@ static void note_user(struct lisp *l, const uint8_t *ip)
 
 	addr_set_v4(&a, 0);
 	memcpy(&a.u.v4, ip + 12, 4);
+	/* Traffic comes in runs from one ITR: try the last one first. */
+	if (addr_eq(&l->users[l->user_last].rloc, &a)) {
+		l->users[l->user_last].last_seen = lisp_now(l);
+		return;
+	}
 	for (i = 0; i < LISP_ETR_USERS; i++) {
 		if (addr_eq(&l->users[i].rloc, &a))
 			break;
@@ -318,6 +323,7 @@ static void note_user(struct lisp *l, const uint8_t *ip)
 		l->users[i].rloc = a;
 	}
 	l->users[i].last_seen = lisp_now(l);
+	l->user_last = i;
 }
 
 void lisp_etr_smr(struct lisp *l, const struct prefix *p)

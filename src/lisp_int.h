@@ -147,6 +147,7 @@ struct lisp {
 	struct petr_acl acl[LISP_PETR_ACL_MAX];
 	unsigned n_acl;
 	struct etr_user users[LISP_ETR_USERS];
+	unsigned user_last;			/* the last one seen */
 
 	/* MS */
 	struct site *sites;

@@ -13,7 +13,8 @@
  * the xTRs and outsideworld default-route to mapserver, mapserver to
  * outsideworld.  The xTRs use 10.0.3.1 as map-resolver and map-server.
  * lab_pump() moves frames between connected ports until the lab is
- * quiet, keeping a copy of every frame crossing a link for inspection.
+ * quiet, keeping a copy of every frame crossing a link for inspection,
+ * numbered across all links so a test can check the order on the wire.
  */
 #ifndef LISPR_TEST_LISP_LAB_H
 #define LISPR_TEST_LISP_LAB_H

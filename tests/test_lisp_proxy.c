@@ -573,6 +573,7 @@ static void test_mtu(void)
 	struct ping_result res;
 	size_t i, n_icmp = 0, n_encap = 0;
 	uint64_t decap;
+	char err[160];
 
 	lab_setup(&L, true);
 	lab_run(&L, 1000);
@@ -620,6 +621,26 @@ static void test_mtu(void)
 	}
 	CU_ASSERT_EQUAL(n_encap, 2);
 	CU_ASSERT_EQUAL(S(LISP2)->decap_pkts, decap + 3);
+	/* The router's own ping with DF hears the same from itself. */
+	{
+		struct ping_params pp;
+		struct lab_ping st;
+
+		memset(&pp, 0, sizeof(pp));
+		memset(&st, 0, sizeof(st));
+		pp.dst = A4("192.168.2.1");
+		snprintf(pp.src_ifname, sizeof(pp.src_ifname), "Loopback0");
+		pp.repeat = 2;
+		pp.size = 1480;
+		pp.df = true;
+		pp.timeout_ms = 500;
+		CU_ASSERT_NOT_EQUAL(ping_start(L.r[LISP1], &pp, NULL, lab_ping_done, &st, err,
+					       sizeof(err)), 0);
+		while (!st.done)
+			lab_step(&L, 10 * NS_PER_MS);
+		CU_ASSERT_STRING_EQUAL(st.res.marks, "MM");
+		CU_ASSERT_EQUAL(S(LISP1)->frag_needed_sent, 3);
+	}
 	lab_teardown(&L);
 }
 
