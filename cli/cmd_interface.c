@@ -346,6 +346,7 @@ static int show_one(struct iface *ifp, void *arg)
 	struct addr a;
 	unsigned len;
 	uint32_t to = iface_arp_timeout(ifp);
+	uint64_t refused, ring;
 	char ab[ADDR_STRLEN], mac[20], hms[16];
 
 	if (c->only && strcmp(c->only, iface_name(ifp)))
@@ -375,6 +376,13 @@ static int show_one(struct iface *ifp, void *arg)
 	}
 	cli_print(cli, "     %" PRIu64 " packets input, %" PRIu64 " bytes", k->in_pkts, k->in_bytes);
 	cli_print(cli, "     Received %" PRIu64 " broadcasts, %" PRIu64 " input drops", k->in_bcast, k->in_drops);
+	/* IOS layout.  The port's refused frames are giants; a full capture
+	 * ring is the receiver overrun.  CRC and framing errors never reach
+	 * a capture socket, and nothing here throttles or ignores. */
+	iface_port_rx_errors(ifp, &refused, &ring);
+	cli_print(cli, "     %" PRIu64 " runts, %" PRIu64 " giants, 0 throttles", k->in_runts, k->in_giants + refused);
+	cli_print(cli, "     %" PRIu64 " input errors, 0 CRC, 0 frame, %" PRIu64 " overrun, 0 ignored",
+		  k->in_runts + k->in_giants + refused + ring, ring);
 	cli_print(cli, "     %" PRIu64 " packets output, %" PRIu64 " bytes", k->out_pkts, k->out_bytes);
 	cli_print(cli, "     %" PRIu64 " output errors", k->out_errors);
 	return 0;

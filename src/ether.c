@@ -23,6 +23,7 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 	rbuf_init(&rb, f, len);
 	if (rbuf_get(&rb, dst, 6) == -1 || rbuf_skip(&rb, 6) == -1 ||
 	    rbuf_get_u16(&rb, &type) == -1) {
+		ifp->cnt.in_runts++;
 		rt_drop(r, ifp, RT_DROP_RUNT);
 		return;
 	}
@@ -31,6 +32,7 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 		return;
 	}
 	if (len > PORT_MAXFRAME) {
+		ifp->cnt.in_giants++;
 		rt_drop(r, ifp, RT_DROP_GIANT);
 		return;
 	}

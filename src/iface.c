@@ -323,7 +323,27 @@ const char *iface_kind(const struct iface *ifp)
 	return ifp->port ? ifp->port->ops->kind : "virtual";
 }
 
+/* The port's counters only grow, except the kernel's, which libpcap keeps
+ * in an unsigned int that may wrap. */
+static uint64_t since(uint64_t now, uint64_t then)
+{
+	return now >= then ? now - then : now;
+}
+
+void iface_port_rx_errors(const struct iface *ifp, uint64_t *refused, uint64_t *ring_drops)
+{
+	*refused = *ring_drops = 0;
+	if (!ifp->port)
+		return;
+	*refused = since(ifp->port->rx_errors, ifp->port_rx_errors0);
+	*ring_drops = since(port_live_rx_drops(ifp->port), ifp->port_rx_drops0);
+}
+
 void iface_clear_counters(struct iface *ifp)
 {
 	memset(&ifp->cnt, 0, sizeof(ifp->cnt));
+	if (ifp->port) {
+		ifp->port_rx_errors0 = ifp->port->rx_errors;
+		ifp->port_rx_drops0 = port_live_rx_drops(ifp->port);
+	}
 }

@@ -29,6 +29,7 @@ struct port;
 
 struct iface_counters {
 	uint64_t in_pkts, in_bytes, in_bcast, in_drops;
+	uint64_t in_runts, in_giants;	/* also counted in in_drops */
 	uint64_t out_pkts, out_bytes, out_errors;
 };
 
@@ -71,6 +72,10 @@ unsigned iface_mtu(const struct iface *ifp);
 const char *iface_kind(const struct iface *ifp);
 struct port *iface_port(const struct iface *ifp);
 const struct iface_counters *iface_counters(const struct iface *ifp);
+/* Since the last clear: frames the port itself refused (larger than it
+ * takes, such as offload super-frames) and frames the kernel dropped
+ * before capture because the ring was full; 0 where the port has none. */
+void iface_port_rx_errors(const struct iface *ifp, uint64_t *refused, uint64_t *ring_drops);
 void iface_clear_counters(struct iface *ifp);
 
 #endif

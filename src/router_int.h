@@ -35,6 +35,7 @@ struct iface {
 	uint32_t arp_timeout_s;		/* 0: the router's default */
 	uint8_t mac[6];
 	struct iface_counters cnt;
+	uint64_t port_rx_errors0, port_rx_drops0;	/* the port's, at the last clear */
 };
 
 struct arp_entry;
