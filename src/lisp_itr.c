@@ -35,8 +35,11 @@
  * use-petr: a Natively-Forward (or no-action) negative entry sends the
  * packet to the best usable PETR (lowest priority, weight split by the
  * flow hash) when the FIB has no route for the destination, and natively
- * when it has one, as IOS does.  A miss is still resolved first (the
- * packet is dropped meanwhile), so the seed's first echo is lost.
+ * when it has one, as IOS does; with no usable PETR it goes to the FIB,
+ * which drops it for want of a route.  A miss is still resolved first
+ * (the packet is dropped meanwhile), so the seed's first echo is lost.
+ * "Native route" means any FIB route but a discard one: LISP installs
+ * no routes of its own.
  *
  * Locators (map-cache RLOCs and PETRs) are usable only with a FIB route
  * to them, looked up per packet so FIB changes take effect at once, and

@@ -303,6 +303,25 @@ static void test_wrong_petr(void)
 	g = petrs(LISP1);
 	CU_ASSERT_EQUAL(g.p[1].pkts, 2);
 	CU_ASSERT_EQUAL(g.p[0].pkts, 4);
+	/* Routes go: both unusable at once, nothing is encapsulated, and
+	 * the packets meet the FIB's own no-route drop. */
+	del_route(LISP1, "10.9.9.9/32", "10.0.1.1");
+	del_route(LISP1, "10.0.3.1/32", "10.0.1.1");
+	g = petrs(LISP1);
+	CU_ASSERT_EQUAL(g.p[0].state, LISP_LOC_NO_ROUTE);
+	CU_ASSERT_EQUAL(g.p[1].state, LISP_LOC_NO_ROUTE);
+	{
+		struct addr d = A4("4.2.2.2");
+		struct lisp_cef_info c;
+		uint64_t nat = S(LISP1)->native_pkts;
+
+		CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[LISP1], &d, &c), 0);
+		CU_ASSERT_EQUAL(c.action, FIB_LISP_NATIVE);
+		res = lab_ping(&L, LISP1, "4.2.2.2", "Loopback0", 2, 200);
+		CU_ASSERT_EQUAL(res.received, 0);
+		CU_ASSERT_EQUAL(S(LISP1)->native_pkts, nat + 2);
+		CU_ASSERT_EQUAL(petrs(LISP1).p[0].pkts, 4);
+	}
 	lab_teardown(&L);
 }
 
