@@ -53,8 +53,8 @@
  * RLOC probing: every 30 s (+-10% jitter; between lispers.net's 10 s
  * and the 60 s of the register period) an unencapsulated Map-Request with
  * P=1 and Source-EID AFI 0 goes from port 4342 to each locator of each
- * cache entry and to each PETR, its record the cached prefix (0.0.0.0/0
- * for a PETR).  A reply with the nonce from that locator marks it up and
+ * cache entry used in the last minute and to each PETR, its record the
+ * cached prefix (0.0.0.0/0 for a PETR).  A reply with the nonce from that locator marks it up and
  * records the round trip; three probes in a row without one mark it down.
  *
  * SMR: a Solicit-Map-Request for a cached prefix starts an SMR-invoked
@@ -1055,8 +1055,18 @@ static int probe_entry_fn(struct mc_entry *e, void *arg)
 	struct lisp *l = arg;
 	unsigned i;
 
-	for (i = 0; i < e->n; i++)
+	uint64_t window = 2 * LISP_PROBE_INTERVAL_S * NS_PER_SEC;
+
+	/* Only locators in use: a cache of 100,000 idle entries would
+	 * otherwise be probed in one burst.  An idle one forgets its
+	 * outstanding probe, so coming back costs it no miss. */
+	for (i = 0; i < e->n; i++) {
+		if (!e->last_used || lisp_now(l) - e->last_used > window) {
+			e->locs[i].probe_sent = 0;
+			continue;
+		}
 		probe_send(l, &e->locs[i], &e->prefix);
+	}
 	return 0;
 }
 

@@ -483,7 +483,7 @@ static void test_rloc_probing(void)
 	struct lisp_mc_info e;
 	struct ping_result res;
 	char err[160];
-	uint64_t t;
+	uint64_t t, nprobe;
 
 	lab_setup(&L, true);
 	lab_run(&L, 1000);
@@ -502,8 +502,11 @@ static void test_rloc_probing(void)
 	CU_ASSERT(e.locs[0].rtt_ns <= 100 * NS_PER_MS);
 	/* lisp2 stops answering (no ETR): three misses, down, not used. */
 	CU_ASSERT_EQUAL(lisp_set_role(L.l[LISP2], LISP_ROLE_ETR, false, err, sizeof(err)), 0);
-	for (t = 0; t < 4 * 34; t++)
+	for (t = 0; t < 4 * 34; t++) {
+		if (t % 10 == 0)
+			flows("192.168.2.1", 1);	/* in use: probed */
 		lab_step(&L, NS_PER_SEC);
+	}
 	CU_ASSERT_TRUE(S(LISP1)->probe_out >= 4);
 	CU_ASSERT_EQUAL(S(LISP1)->locator_down_events, 1);
 	CU_ASSERT_TRUE_FATAL(mc(LISP1, "192.168.2.1", &e));
@@ -514,12 +517,24 @@ static void test_rloc_probing(void)
 	CU_ASSERT_TRUE(S(LISP1)->drops[LISP_DROP_NO_LOCATOR] >= 2);
 	/* Back: the next answered probe brings it up. */
 	CU_ASSERT_EQUAL(lisp_set_role(L.l[LISP2], LISP_ROLE_ETR, true, err, sizeof(err)), 0);
-	for (t = 0; t < 34; t++)
+	for (t = 0; t < 34; t++) {
+		if (t % 10 == 0)
+			flows("192.168.2.1", 1);
 		lab_step(&L, NS_PER_SEC);
+	}
 	CU_ASSERT_TRUE_FATAL(mc(LISP1, "192.168.2.1", &e));
 	CU_ASSERT_EQUAL(e.locs[0].state, LISP_LOC_UP);
 	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 2, 2000);
 	CU_ASSERT_EQUAL(res.received, 2);
+	/* Idle for two minutes: no more probes to it. */
+	for (t = 0; t < 70; t++)
+		lab_step(&L, NS_PER_SEC);
+	nprobe = S(LISP2)->mreq_in_probe;
+	for (t = 0; t < 70; t++)
+		lab_step(&L, NS_PER_SEC);
+	CU_ASSERT_EQUAL(S(LISP2)->mreq_in_probe, nprobe);
+	CU_ASSERT_TRUE_FATAL(mc(LISP1, "192.168.2.1", &e));
+	CU_ASSERT_EQUAL(e.locs[0].state, LISP_LOC_UP);
 	/* A PETR is probed too, and answers. */
 	use_petr(LISP1, "10.0.3.1", 1, 100);
 	CU_ASSERT_EQUAL(lisp_set_role(L.l[MSR], LISP_ROLE_PETR, true, err, sizeof(err)), 0);
