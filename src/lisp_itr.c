@@ -98,8 +98,8 @@ static uint32_t flow_hash(const uint8_t *ip, size_t len)
 	h = mix32(s ^ mix32(d ^ ip[9]));
 	if ((ip[9] == 6 || ip[9] == 17 || ip[9] == 132) &&
 	    !(frag & (IP_MF | IP_OFFMASK)) && len >= hlen + 4)
-		h = mix32(h ^ (uint32_t)(ip[hlen] << 24 | ip[hlen + 1] << 16 |
-					 ip[hlen + 2] << 8 | ip[hlen + 3]));
+		h = mix32(h ^ ((uint32_t)ip[hlen] << 24 | (uint32_t)ip[hlen + 1] << 16 |
+			       (uint32_t)ip[hlen + 2] << 8 | ip[hlen + 3]));
 	return h;
 }
 
