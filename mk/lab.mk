@@ -1,8 +1,12 @@
-# The reference lab (issue 3): samples/*.conf, scripts/lab.sh, tests/lab/.
-# The router samples are installed with the others; the lab script and its
-# test ship in the tarball.  The test needs root and 'ip netns' (else it
-# skips) and brings up its own lab under a per-run namespace prefix.
+# The reference lab (issues 3 and 5): samples/*.conf, scripts/lab.sh,
+# tests/lab/.  The router samples are installed with the others; the lab
+# script and its tests ship in the tarball.  The tests need root and
+# 'ip netns' (else they skip) and bring up their own lab under a per-run
+# namespace prefix: test_lab.sh the lab itself, test_seed_mapreq.sh seed
+# 001 (map-request / map-reply) packet by packet, which also needs tshark,
+# tcpdump and python3.
 dist_samples_DATA += samples/lisp1.conf samples/lisp2.conf \
 	samples/mapserver.conf samples/outsideworld.conf
-EXTRA_DIST += scripts/lab.sh tests/lab/test_lab.sh
-TESTS += tests/lab/test_lab.sh
+EXTRA_DIST += scripts/lab.sh tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh \
+	tests/lab/forge_reply.py
+TESTS += tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh

@@ -82,7 +82,8 @@ pid_of() {	# router: its lispr's pid, if that process is still the lab's
 	[ -r "$RUN/$1.pid" ] || return 1
 	read -r pid <"$RUN/$1.pid" 2>/dev/null || return 1
 	case $pid in ''|*[!0-9]*) return 1;; esac
-	tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-f $RUN/$1.conf" || return 1
+	# (a router that died leaves no /proc entry: say nothing about it)
+	{ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "-f $RUN/$1.conf" || return 1
 	printf '%s' "$pid"
 }
 
