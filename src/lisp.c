@@ -336,10 +336,12 @@ struct lisp *lisp_new(struct router *r)
 	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);
 	l->reg_expiry = ev_timer_new(router_loop(r), lisp_ms_expire, l);
 	l->probe_timer = ev_timer_new(router_loop(r), lisp_probe_timer, l);
+	l->smr_timer = ev_timer_new(router_loop(r), lisp_etr_smr_timer, l);
 	l->obuf = malloc(LISP_BUFSZ);
 	l->dbuf = malloc(LISP_BUFSZ);
 	l->fbuf = malloc(LISP_BUFSZ);
-	if (!l->fbuf || !l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry || !l->probe_timer || !l->obuf || !l->dbuf) {
+	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry ||
+	    !l->probe_timer || !l->smr_timer || !l->obuf || !l->dbuf || !l->fbuf) {
 		lisp_free(l);
 		return NULL;
 	}
@@ -374,6 +376,7 @@ void lisp_free(struct lisp *l)
 	ev_timer_free(l->reg_timer);
 	ev_timer_free(l->reg_expiry);
 	ev_timer_free(l->probe_timer);
+	ev_timer_free(l->smr_timer);
 	while ((s = l->src_locs)) {
 		l->src_locs = s->next;
 		free(s);
@@ -465,6 +468,7 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 	struct lisp_loc_cfg c = *loc;
 	char buf[PREFIX_STRLEN];
 	unsigned i;
+	bool changed = true;
 
 	if (check_v4_prefix(p, err, errlen) == -1 || check_loc(l, loc, true, err, errlen) == -1)
 		return -1;
@@ -490,10 +494,13 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 			return fail(err, errlen, "%% Too many locators for %s (%d at most)",
 				    prefix_fmt(p, buf, sizeof(buf)), LISP_MAX_LOCATORS);
 		d->n++;
+	} else if (d->locs[i].priority == c.priority && d->locs[i].weight == c.weight) {
+		changed = false;	/* the same line again: no SMRs */
 	}
 	d->locs[i] = c;
 	lisp_etr_kick(l);
-	lisp_etr_smr(l, p);
+	if (changed)
+		lisp_etr_smr(l, p);
 	return 0;
 }
 

@@ -64,7 +64,6 @@ struct lisp;
 #define LISP_PROBE_TIMEOUT_S		3	/* a reply later than this is a miss */
 #define LISP_PROBE_MISSES		3	/* misses in a row: locator down */
 #define LISP_SMR_WINDOW_S		60	/* ITRs that used us this recently */
-#define LISP_SMR_MIN_INTERVAL_S		1	/* per ITR and prefix */
 
 struct lisp *lisp_new(struct router *r);
 /* Unplugs from the router and frees everything; call it before

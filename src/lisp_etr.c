@@ -33,8 +33,10 @@
  *
  * SMR: the ETR remembers the last 64 ITR RLOCs that sent it data; when a
  * database-mapping changes, each one seen in the last minute gets a
- * Map-Request with S=1 for the changed prefix, at most one a second per
- * ITR (later changes in that second ride on the refresh it triggers).
+ * Map-Request with S=1 for the changed prefix.  They leave one second
+ * after the first change, with every prefix changed meanwhile: that is
+ * the rate limit, and it lets the Map-Register (sent at once) reach the
+ * map-server before the ITRs ask it again.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -326,47 +328,69 @@ static void note_user(struct lisp *l, const uint8_t *ip)
 	l->user_last = i;
 }
 
-void lisp_etr_smr(struct lisp *l, const struct prefix *p)
+static void smr_send(struct lisp *l, struct etr_user *u, const struct prefix *p)
 {
 	struct lisp_map_request req;
 	struct lisp_eid rec;
-	struct etr_user *u;
 	struct addr src;
-	uint64_t now = lisp_now(l);
 	uint8_t msg[128];
 	ssize_t n;
+
+	addr_set_v4(&src, ipv4_source_for(l->r, u->rloc.u.v4));
+	if (!src.u.v4)
+		return;
+	memset(&req, 0, sizeof(req));
+	memset(&rec, 0, sizeof(rec));
+	req.smr = true;
+	req.nonce = lisp_rand64(l);
+	req.source_eid.addr = p->addr;
+	req.itr_rloc_count = 1;
+	req.itr_rlocs[0].addr = src;
+	req.record_count = 1;
+	rec.eid.addr = p->addr;
+	rec.mask_len = p->len;
+	req.records = &rec;
+	n = lisp_map_request_encode(&req, msg, sizeof(msg));
+	if (n < 0 || lisp_send_udp(l, &src, LISP_CONTROL_PORT, &u->rloc, LISP_CONTROL_PORT,
+				   msg, (size_t)n) == -1)
+		return;
+	l->st.smr_out++;
+	l->st.mreq_out++;
+}
+
+void lisp_etr_smr_timer(void *arg)
+{
+	struct lisp *l = arg;
+	uint64_t now = lisp_now(l);
+	unsigned i, j;
+
+	for (i = 0; i < LISP_ETR_USERS && (l->roles & LISP_ROLE_ETR); i++) {
+		struct etr_user *u = &l->users[i];
+
+		if (!u->last_seen || now - u->last_seen > LISP_SMR_WINDOW_S * NS_PER_SEC)
+			continue;
+		for (j = 0; j < l->n_smr; j++)
+			smr_send(l, u, &l->smr_pending[j]);
+	}
+	l->n_smr = 0;
+}
+
+void lisp_etr_smr(struct lisp *l, const struct prefix *p)
+{
 	unsigned i;
 
 	if (!(l->roles & LISP_ROLE_ETR))
 		return;
-	for (i = 0; i < LISP_ETR_USERS; i++) {
-		u = &l->users[i];
-		if (!u->last_seen || now - u->last_seen > LISP_SMR_WINDOW_S * NS_PER_SEC)
-			continue;
-		if (u->last_smr && now - u->last_smr < LISP_SMR_MIN_INTERVAL_S * NS_PER_SEC)
-			continue;
-		addr_set_v4(&src, ipv4_source_for(l->r, u->rloc.u.v4));
-		if (!src.u.v4)
-			continue;
-		memset(&req, 0, sizeof(req));
-		memset(&rec, 0, sizeof(rec));
-		req.smr = true;
-		req.nonce = lisp_rand64(l);
-		req.source_eid.addr = p->addr;
-		req.itr_rloc_count = 1;
-		req.itr_rlocs[0].addr = src;
-		req.record_count = 1;
-		rec.eid.addr = p->addr;
-		rec.mask_len = p->len;
-		req.records = &rec;
-		n = lisp_map_request_encode(&req, msg, sizeof(msg));
-		if (n < 0 || lisp_send_udp(l, &src, LISP_CONTROL_PORT, &u->rloc,
-					   LISP_CONTROL_PORT, msg, (size_t)n) == -1)
-			continue;
-		u->last_smr = now;
-		l->st.smr_out++;
-		l->st.mreq_out++;
+	for (i = 0; i < l->n_smr; i++)
+		if (prefix_eq(&l->smr_pending[i], p))
+			return;
+	if (l->n_smr == LISP_SMR_PENDING) {
+		l->st.smr_overflow++;
+		return;
 	}
+	l->smr_pending[l->n_smr++] = *p;
+	if (!ev_timer_armed(l->smr_timer))
+		ev_timer_arm(l->smr_timer, LISP_SMR_DELAY_S * NS_PER_SEC);
 }
 
 void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const struct addr *to,

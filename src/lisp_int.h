@@ -60,9 +60,11 @@ struct petr_acl {
 /* An ITR that sent us encapsulated traffic (for SMRs). */
 struct etr_user {
 	struct addr rloc;
-	uint64_t last_seen, last_smr;
+	uint64_t last_seen;
 };
 #define LISP_ETR_USERS		64
+#define LISP_SMR_PENDING	16	/* changed prefixes per SMR round */
+#define LISP_SMR_DELAY_S	1
 
 struct site;
 
@@ -148,6 +150,9 @@ struct lisp {
 	unsigned n_acl;
 	struct etr_user users[LISP_ETR_USERS];
 	unsigned user_last;			/* the last one seen */
+	struct prefix smr_pending[LISP_SMR_PENDING];
+	unsigned n_smr;
+	struct evtimer *smr_timer;
 
 	/* MS */
 	struct site *sites;
@@ -228,6 +233,7 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		    uint16_t reply_port);
 /* The database mapping for p changed: SMR the ITRs that used us lately. */
 void lisp_etr_smr(struct lisp *l, const struct prefix *p);
+void lisp_etr_smr_timer(void *arg);
 
 /* lisp_ms.c */
 void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *from,

@@ -571,22 +571,50 @@ static void test_smr(void)
 	loc.weight = 50;
 	lab_clear_capture(&L);
 	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
+	/* Changes within the second go in one round, a second later. */
+	loc.weight = 40;
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
 	lab_run(&L, 500);
+	CU_ASSERT_EQUAL(S(LISP2)->smr_out, 0);
+	lab_run(&L, 1000);
 	CU_ASSERT_EQUAL(S(LISP2)->smr_out, 1);
 	CU_ASSERT_EQUAL(S(LISP1)->mreq_in_smr, 1);
 	CU_ASSERT_EQUAL(S(LISP1)->smr_invoked_out, 1);
 	CU_ASSERT_TRUE_FATAL(mc(LISP1, "192.168.2.1", &e));
-	CU_ASSERT_EQUAL(e.locs[0].weight, 50);
-	/* A second change within the second is rate limited. */
-	loc.weight = 40;
+	CU_ASSERT_EQUAL(e.locs[0].weight, 40);
+	CU_ASSERT_EQUAL(e.map_source.u.v4, ip4("10.0.2.2"));
+	/* The SMR on the wire: S=1, from lisp2's RLOC, for its prefix. */
+	{
+		size_t i, len, n = 0;
+		const uint8_t *q;
+		struct lisp_map_request req;
+
+		for (i = 0; i < L.link[LINK2].n; i++) {
+			const struct lab_frame *f = &L.link[LINK2].cap[i];
+
+			if (f->from != LISP2 || !(q = lab_udp(f, 4342, &len)) ||
+			    lisp_msg_type(q, len) != LISP_MAP_REQUEST)
+				continue;
+			CU_ASSERT_EQUAL_FATAL(lisp_map_request_decode(q, len, &req), LISP_OK);
+			if (req.smr) {
+				n++;
+				CU_ASSERT_EQUAL(get_ip(f->d + 14 + 16), ip4("10.0.1.2"));
+				CU_ASSERT_EQUAL(req.records[0].eid.addr.u.v4, ip4("192.168.2.0"));
+				CU_ASSERT_EQUAL(req.records[0].mask_len, 24);
+			}
+			lisp_map_request_free(&req);
+		}
+		CU_ASSERT_EQUAL(n, 1);
+	}
+	/* The same line again changes nothing: no SMR. */
 	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
-	lab_pump(&L);
+	lab_run(&L, 1500);
 	CU_ASSERT_EQUAL(S(LISP2)->smr_out, 1);
 	/* After a minute without traffic, no SMRs. */
 	lab_run(&L, 61000);
 	loc.weight = 30;
 	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
-	lab_pump(&L);
+	lab_run(&L, 1500);
 	CU_ASSERT_EQUAL(S(LISP2)->smr_out, 1);
 	/* An SMR for something lisp2 never cached is ignored and counted. */
 	res = lab_ping(&L, LISP2, "192.168.1.1", "Loopback0", 3, 2000);
@@ -594,7 +622,7 @@ static void test_smr(void)
 	p = P4("192.168.1.0/24");
 	lisp_map_cache_clear(L.l[LISP2]);
 	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP1], &p, &loc, err, sizeof(err)), 0);
-	lab_run(&L, 200);
+	lab_run(&L, 1500);
 	CU_ASSERT_EQUAL(S(LISP1)->smr_out, 1);
 	CU_ASSERT_EQUAL(S(LISP2)->drops[LISP_DROP_SMR_NO_ENTRY], 1);
 	lab_teardown(&L);
