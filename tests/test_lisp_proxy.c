@@ -478,6 +478,51 @@ static void test_pitr_only_path(void)
 
 /* ---------------------------------------------------------------- probing */
 
+/* The probe and its answer as RFC 9301 section 7.1 has them. */
+static void check_probe_wire(void)
+{
+	struct lisp_map_request req;
+	struct lisp_map_reply rep;
+	uint64_t nonce = 0;
+	size_t i, len, nreq = 0, nrep = 0;
+	const uint8_t *q;
+
+	for (i = 0; i < L.link[LINK2].n; i++) {
+		const struct lab_frame *f = &L.link[LINK2].cap[i];
+		const uint8_t *ip = ipof(f);
+
+		if (!(q = lab_udp(f, 4342, &len)))
+			continue;
+		if (f->from == MSR && lisp_msg_type(q, len) == LISP_MAP_REQUEST) {
+			CU_ASSERT_EQUAL_FATAL(lisp_map_request_decode(q, len, &req), LISP_OK);
+			CU_ASSERT_TRUE(req.probe);
+			CU_ASSERT_EQUAL(get_ip(ip + 12), ip4("10.0.1.2"));
+			CU_ASSERT_EQUAL(get_ip(ip + 16), ip4("10.0.2.2"));
+			CU_ASSERT_EQUAL(get16(ip + 20), 4342);
+			CU_ASSERT_EQUAL(req.source_eid.addr.afi, AFI_NONE);
+			CU_ASSERT_EQUAL(req.records[0].eid.addr.u.v4, ip4("192.168.2.0"));
+			CU_ASSERT_EQUAL(req.records[0].mask_len, 24);
+			nonce = req.nonce;
+			lisp_map_request_free(&req);
+			nreq++;
+		} else if (f->from == LISP2 && lisp_msg_type(q, len) == LISP_MAP_REPLY) {
+			CU_ASSERT_EQUAL_FATAL(lisp_map_reply_decode(q, len, &rep), LISP_OK);
+			CU_ASSERT_TRUE(rep.probe);
+			CU_ASSERT_EQUAL(rep.nonce, nonce);
+			CU_ASSERT_EQUAL(get_ip(ip + 12), ip4("10.0.2.2"));
+			CU_ASSERT_EQUAL_FATAL(rep.record_count, 1);
+			CU_ASSERT_TRUE(rep.records[0].authoritative);
+			CU_ASSERT_EQUAL_FATAL(rep.records[0].loc_count, 1);
+			CU_ASSERT_TRUE(rep.records[0].locs[0].probed);
+			CU_ASSERT_TRUE(rep.records[0].locs[0].local);
+			lisp_map_reply_free(&rep);
+			nrep++;
+		}
+	}
+	CU_ASSERT_EQUAL(nreq, 1);
+	CU_ASSERT_EQUAL(nrep, 1);
+}
+
 static void test_rloc_probing(void)
 {
 	struct lisp_mc_info e;
@@ -491,7 +536,9 @@ static void test_rloc_probing(void)
 	CU_ASSERT_STRING_EQUAL(res.marks, "..!");
 	CU_ASSERT_EQUAL(lisp_set_rloc_probing(L.l[LISP1], true, err, sizeof(err)), 0);
 	CU_ASSERT_TRUE(lisp_rloc_probing(L.l[LISP1]));
+	lab_clear_capture(&L);
 	lab_run(&L, 200);
+	check_probe_wire();
 	CU_ASSERT_EQUAL(S(LISP1)->probe_out, 1);
 	CU_ASSERT_EQUAL(S(LISP2)->probe_reply_out, 1);
 	CU_ASSERT_EQUAL(S(LISP1)->probe_reply_in, 1);
