@@ -3,7 +3,9 @@
  * 'show ip traffic', 'clear ip traffic'
  *
  * 'show arp' lists the router's own addresses (age '-') with the learned
- * and pending entries, sorted by address as IOS does.  'show ip traffic'
+ * and pending entries, sorted by address as IOS does ('| json': the same
+ * rows, the age in whole minutes or null for the router's own, the
+ * hardware address null while incomplete).  'show ip traffic'
  * prints every counter of the router, and every drop reason with its own
  * line, zero or not, so a script can grep for any of them.
  */
@@ -17,12 +19,14 @@
 #include "arp.h"
 #include "event.h"
 #include "iface.h"
+#include "json.h"
 #include "router.h"
 #include "shell.h"
 
 struct arp_row {
 	uint32_t ip;		/* host order, the sort key */
-	char age[16];
+	bool own, complete;
+	uint64_t age_min;
 	char hw[20];
 	char ifname[IFACE_NAMELEN];
 };
@@ -63,7 +67,7 @@ static int own_row(struct iface *ifp, void *arg)
 	if (!iface_port(ifp) || !iface_addr(ifp, &a, &len) || !(w = row_add(t)))
 		return 0;
 	w->ip = ntohl(a.u.v4);
-	snprintf(w->age, sizeof(w->age), "-");
+	w->own = w->complete = true;
 	fmt_mac(iface_mac(ifp), w->hw, sizeof(w->hw));
 	snprintf(w->ifname, sizeof(w->ifname), "%s", iface_name(ifp));
 	return 0;
@@ -77,8 +81,8 @@ static int learned_row(const struct arp_info *e, void *arg)
 	if (!w)
 		return -1;
 	w->ip = ntohl(e->ip);
-	snprintf(w->age, sizeof(w->age), "%" PRIu64,
-		 (uint64_t)(t->now > e->updated ? (t->now - e->updated) / (60 * NS_PER_SEC) : 0));
+	w->age_min = t->now > e->updated ? (t->now - e->updated) / (60 * NS_PER_SEC) : 0;
+	w->complete = e->complete;
 	if (e->complete)
 		fmt_mac(e->mac, w->hw, sizeof(w->hw));
 	else
@@ -110,13 +114,49 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 	arp_foreach(r, learned_row, &t);
 	if (t.n)
 		qsort(t.v, t.n, sizeof(t.v[0]), row_cmp);
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "entries", '[');
+		for (size_t i = 0; i < t.n; i++) {
+			const struct arp_row *w = &t.v[i];
+			struct addr a;
+
+			addr_set_v4(&a, htonl(w->ip));
+			json_begin(&j, NULL, '{');
+			json_str(&j, "protocol", "Internet");
+			json_addr(&j, "address", &a);
+			if (w->own)
+				json_null(&j, "age_min");
+			else
+				json_uint(&j, "age_min", w->age_min);
+			if (w->complete)
+				json_str(&j, "hardware_address", w->hw);
+			else
+				json_null(&j, "hardware_address");
+			json_str(&j, "type", "ARPA");
+			json_str(&j, "interface", w->ifname);
+			json_bool(&j, "own", w->own);
+			json_end(&j, '}');
+		}
+		json_end(&j, ']');
+		json_end(&j, '}');
+		free(t.v);
+		return json_print(cli, &j);
+	}
 	cli_print(cli, "Protocol  Address          Age (min)  Hardware Addr   Type   Interface");
 	for (size_t i = 0; i < t.n; i++) {
 		struct addr a;
-		char ab[ADDR_STRLEN];
+		char ab[ADDR_STRLEN], age[24];
 
 		addr_set_v4(&a, htonl(t.v[i].ip));
-		cli_print(cli, "Internet  %-15s %9s   %-14s  ARPA   %s", addr_fmt(&a, ab, sizeof(ab)), t.v[i].age,
+		if (t.v[i].own)
+			snprintf(age, sizeof(age), "-");
+		else
+			snprintf(age, sizeof(age), "%" PRIu64, t.v[i].age_min);
+		cli_print(cli, "Internet  %-15s %9s   %-14s  ARPA   %s", addr_fmt(&a, ab, sizeof(ab)), age,
 			  t.v[i].hw, t.v[i].ifname);
 	}
 	free(t.v);
@@ -192,7 +232,8 @@ static void arp_cmds(struct cli_def *cli)
 	struct cli_command *c, *show, *ip;
 
 	show = shell_node(cli, NULL, "show", U, M, "Show running system information");
-	shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
+	c = shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
+	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ip", U, M, "IP information");
 	shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics");
 	c = shell_node(cli, NULL, "clear", P, M, "Reset functions");

@@ -1,6 +1,6 @@
 /*
  * DOC: interfaces: 'interface NAME' and config-if, 'show interfaces',
- * 'show ip interface brief', 'clear counters'
+ * 'show ip interface brief' (also '| json'), 'clear counters'
  *
  * The router keeps the interfaces (iface.h); the shell only adds the
  * description.  Names follow IOS for the virtual types ('int lo0',
@@ -22,6 +22,7 @@
 
 #include "arp.h"
 #include "iface.h"
+#include "json.h"
 #include "router.h"
 #include "shell.h"
 
@@ -335,6 +336,7 @@ struct sctx {
 	struct shell *sh;
 	const char *only;
 	int shown;
+	struct json *j;		/* '| json' */
 };
 
 static int show_one(struct iface *ifp, void *arg)
@@ -416,6 +418,23 @@ static int brief_one(struct iface *ifp, void *arg)
 	char ab[ADDR_STRLEN];
 	bool has = iface_addr(ifp, &a, &len);
 
+	if (c->j) {
+		json_begin(c->j, NULL, '{');
+		json_str(c->j, "interface", iface_name(ifp));
+		if (!has)
+			memset(&a, 0, sizeof(a));
+		json_addr(c->j, "ip_address", &a);
+		if (has)
+			json_uint(c->j, "prefix_length", len);
+		else
+			json_null(c->j, "prefix_length");
+		json_bool(c->j, "ok", true);
+		json_str(c->j, "method", has ? "manual" : "unset");
+		json_str(c->j, "status", state_word(ifp));
+		json_str(c->j, "protocol", iface_is_up(ifp) ? "up" : "down");
+		json_end(c->j, '}');
+		return 0;
+	}
 	cli_print(c->cli, "%-26s %-15s YES %-6s %-21s %s", iface_name(ifp),
 		  has ? addr_fmt(&a, ab, sizeof(ab)) : "unassigned", has ? "manual" : "unset",
 		  state_word(ifp), iface_is_up(ifp) ? "up" : "down");
@@ -431,6 +450,18 @@ static int cmd_show_ip_int_brief(struct cli_def *cli, const char *cmd, char **ar
 		return shell_err_invalid(cli, 0);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		c.j = &j;
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "interfaces", '[');
+		iface_foreach(r, brief_one, &c);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
 	cli_print(cli, "Interface                  IP-Address      OK? Method Status                Protocol");
 	iface_foreach(r, brief_one, &c);
 	return CLI_OK;
@@ -503,8 +534,9 @@ static void interface_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "NAME\tAn interface (optional)");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
 	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
-	shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
-		  "Brief summary of IP status and configuration");
+	c = shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Brief summary of IP status and configuration");
+	shell_json_ok(cli, c);
 	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	c = shell_cmd(cli, c, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear counters on one or all interfaces");
 	shell_arghelp(cli, c, "NAME\tAn interface (optional)");

@@ -7,7 +7,8 @@
  * must exist (Null0 always does).  The table prints in IOS layout: routes
  * more specific than their classful network are grouped under an
  * "is subnetted" header, a local /32 that is also its interface's subnet
- * shows as connected only.
+ * shows as connected only.  '| json' gives the same routes as a flat
+ * list, each with its configured next hop and resolved egress.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 
 #include "fib.h"
 #include "iface.h"
+#include "json.h"
 #include "router.h"
 #include "shell.h"
 
@@ -323,12 +325,71 @@ static void print_entry(struct cli_def *cli, const struct table *t, const struct
 	cli_print(cli, "      Route metric is 0, traffic share count is 1");
 }
 
+static void route_json(struct json *j, const struct table *t, const struct fib_entry *e)
+{
+	static const char *const proto[] = {
+		[FIB_CONNECTED] = "connected", [FIB_LOCAL] = "local", [FIB_STATIC] = "static",
+	};
+	const char *ifn = e->type == FIB_STATIC ? static_ifname(t, e) : NULL;
+	struct addr g;
+
+	json_begin(j, NULL, '{');
+	json_prefix(j, "prefix", &e->prefix);
+	json_str(j, "protocol", is_connected(e) ? "connected" : proto[e->type]);
+	json_uint(j, "distance", e->distance);
+	json_uint(j, "metric", 0);
+	if (e->cfg_gw)
+		addr_set_v4(&g, e->cfg_gw);
+	else
+		memset(&g, 0, sizeof(g));
+	json_addr(j, "next_hop", &g);
+	if (ifn)
+		json_str(j, "interface", ifn);
+	else
+		json_null(j, "interface");
+	json_str(j, "egress_interface", e->oif ? iface_name(e->oif) : "Null0");
+	json_bool(j, "candidate_default", e->type == FIB_STATIC && e->prefix.len == 0);
+	json_uint(j, "packets", e->pkts);
+	json_uint(j, "bytes", e->bytes);
+	json_end(j, '}');
+}
+
+/* The whole table, or the entries matched (none: an empty list). */
+static int print_json(struct cli_def *cli, const struct table *t, const struct fib_entry *only, bool one)
+{
+	const struct fib_entry *dflt = NULL;
+	struct json j;
+	struct addr g;
+
+	memset(&g, 0, sizeof(g));
+	for (size_t i = 0; i < t->n; i++)
+		if (t->e[i]->prefix.len == 0)
+			dflt = t->e[i];
+	if (dflt && dflt->cfg_gw)
+		addr_set_v4(&g, dflt->cfg_gw);
+	json_open(&j);
+	json_begin(&j, NULL, '{');
+	json_addr(&j, "gateway_of_last_resort", &g);
+	json_begin(&j, "routes", '[');
+	if (one) {
+		if (only)
+			route_json(&j, t, only);
+	} else {
+		for (size_t i = 0; i < t->n; i++)
+			route_json(&j, t, t->e[i]);
+	}
+	json_end(&j, ']');
+	json_end(&j, '}');
+	return json_print(cli, &j);
+}
+
 static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct table t = { 0 };
 	struct router *r;
 	struct addr a, m;
 	int rc = CLI_OK;
+	bool json = shell_json(cli);
 
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
@@ -341,11 +402,18 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	if (fib_route_foreach(r, collect, &t) == -1 || fib_static_foreach(r, collect_static, &t) == -1) {
 		rc = shell_err(cli, "%% Out of memory");
 	} else if (argc == 0) {
-		print_table(cli, &t);
+		if (json)
+			rc = print_json(cli, &t, NULL, false);
+		else
+			print_table(cli, &t);
 	} else if (argc == 1) {
 		const struct fib_entry *e = fib_lookup(r, a.u.v4);
 
-		if (!e || e->prefix.len == 0)
+		if (e && e->prefix.len == 0)
+			e = NULL;
+		if (json)
+			rc = print_json(cli, &t, e, true);
+		else if (!e)
 			rc = shell_err(cli, "%% Network not in table");
 		else
 			print_entry(cli, &t, e);
@@ -357,7 +425,9 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		for (size_t i = 0; i < t.n; i++)
 			if (prefix_eq(&t.e[i]->prefix, &p))
 				e = t.e[i];
-		if (!e)
+		if (json)
+			rc = print_json(cli, &t, e, true);
+		else if (!e)
 			rc = shell_err(cli, "%% Subnet not in table");
 		else
 			print_entry(cli, &t, e);
@@ -390,6 +460,7 @@ static void route_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, ip, "route", cmd_show_ip_route, SHELL_PRIV_USER, SHELL_EXEC, "IP routing table");
 	shell_arghelp(cli, c, "A.B.C.D\tNetwork to display information about or host (optional)\n"
 		      "A.B.C.D\tNetwork mask (optional)");
+	shell_json_ok(cli, c);
 }
 
 const struct shell_feature shell_feature_route = {

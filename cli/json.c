@@ -91,6 +91,13 @@ void json_bool(struct json *j, const char *k, bool v)
 		fputs(v ? "true" : "false", j->f);
 }
 
+void json_null(struct json *j, const char *k)
+{
+	put_key(j, k);
+	if (j->f)
+		fputs("null", j->f);
+}
+
 /* Seconds since t, or null for never. */
 void json_since(struct json *j, const char *k, uint64_t now, uint64_t t)
 {

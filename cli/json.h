@@ -36,6 +36,7 @@ void json_end(struct json *j, char c);
 void json_str(struct json *j, const char *key, const char *v);
 void json_uint(struct json *j, const char *key, uint64_t v);
 void json_bool(struct json *j, const char *key, bool v);
+void json_null(struct json *j, const char *key);
 /* An address or prefix as a string; AFI_NONE: null. */
 void json_addr(struct json *j, const char *key, const struct addr *a);
 void json_prefix(struct json *j, const char *key, const struct prefix *p);
