@@ -18,6 +18,27 @@
  * frames of run TAG by TTL.  It stops SECONDS after start, or QUIET_MS after
  * the last frame of the run once one was seen.  Both print one line of
  * key=value figures for the driver script.
+ *
+ * -P selects other payloads, for the live LISP benchmarks
+ * (bench/bench_lisp_live.sh):
+ *   send -P mapreq [-n N] [-N]: Encapsulated Map-Requests (lisp_ecm_encode
+ *       around lisp_map_request_encode) from SRCIP, which is also the
+ *       ITR-RLOC, to the resolver DSTIP; each asks for one EID, a host in
+ *       the /24 number (hash(seq) mod N) from 100.0.0.0, or with -N a host
+ *       of 20.0.0.0/8 (outside the registry), with the nonce TAG << 40 | seq;
+ *   send -P register [-n N] -k KEY: Map-Registers of 32 records (/24 EID
+ *       prefixes from 100.0.0.0, locator SRCIP) for N prefixes, HMAC-SHA-256
+ *       signed before the clock starts, proxy-reply and want-map-notify,
+ *       nonce TAG << 40 | message number; each message is sent once;
+ *   count -P lisp: LISP data (UDP 4341, good outer checksum, outer TTL
+ *       TTL) around the frames send writes, checked as above;
+ *   count -P mapreply [-n N] [-N]: Map-Replies to IP whose nonce is one of
+ *       run TAG's and whose record is the answer expected for that nonce's
+ *       EID (the /24 with a locator; with -N a negative Natively-Forward
+ *       prefix covering it); a repeated nonce counts as dup;
+ *   count -P notify -k KEY: Map-Notifies of run TAG that verify with KEY.
+ * The sender prints t0 and the counter first and last (CLOCK_MONOTONIC,
+ * ns) so the driver can time a registration from first send to last notify.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -37,6 +58,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
+#include "lisp_msg.h"
+
 #define MAGIC		0x4c524231u	/* "LRB1" */
 #define MAXBATCH	256
 #define FRAME_MIN	60
@@ -47,6 +71,13 @@
 #define BLOCK_NR	32
 #define FRAME_SIZE	2048
 
+#define EID_BASE	0x64000000u	/* 100.0.0.0: bench_lisp_live's site */
+#define EID_NEG		0x14000000u	/* 20.0.0.0/8: outside it */
+#define ITR_PORT	61000
+#define REG_RECORDS	32
+
+enum kind { K_UDP, K_LISP, K_MAPREQ, K_MAPREPLY, K_REGISTER, K_NOTIFY };
+
 struct opts {
 	const char *ifname;
 	uint8_t peer_mac[6], my_mac[6];
@@ -54,6 +85,10 @@ struct opts {
 	double rate, secs;
 	unsigned len, batch, ttl, quiet_ms;
 	uint32_t tag, src, dst;
+	enum kind kind;
+	uint32_t npfx;
+	bool negative;
+	const char *key;
 };
 
 static uint64_t now_ns(void)
@@ -162,6 +197,142 @@ static void build_frame(uint8_t *f, const struct opts *o, const uint8_t src_mac[
 	put32(udp + 12, o->tag);
 }
 
+/* Ethernet, IPv4 and UDP headers (checksum 0) for plen bytes at f + 42. */
+static size_t ip_udp(uint8_t *f, const struct opts *o, const uint8_t src_mac[6],
+		     uint16_t sport, uint16_t dport, size_t plen)
+{
+	uint8_t *ip = f + 14, *udp = ip + 20;
+
+	memcpy(f, o->peer_mac, 6);
+	memcpy(f + 6, src_mac, 6);
+	put16(f + 12, ETHERTYPE_IP);
+	memset(ip, 0, 28);
+	ip[0] = 0x45;
+	put16(ip + 2, (uint16_t)(28 + plen));
+	ip[8] = 64;
+	ip[9] = 17;
+	memcpy(ip + 12, &o->src, 4);
+	memcpy(ip + 16, &o->dst, 4);
+	put16(ip + 10, cksum(ip, 20));
+	put16(udp, sport);
+	put16(udp + 2, dport);
+	put16(udp + 4, (uint16_t)(8 + plen));
+	return 42 + plen;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ull;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* The EID (host order) that request seq asks for: sender and counter agree. */
+static uint32_t req_eid(const struct opts *o, uint64_t seq)
+{
+	uint64_t h = mix64(seq ^ (uint64_t)o->tag << 40);
+
+	if (o->negative)
+		return EID_NEG | (uint32_t)(h & 0xffffff);
+	return EID_BASE + ((uint32_t)((h >> 8) % o->npfx) << 8) + 1 + (uint32_t)(h % 254);
+}
+
+static uint64_t nonce_of(const struct opts *o, uint64_t seq)
+{
+	return (uint64_t)(o->tag & 0xffffff) << 40 | (seq & 0xffffffffffull);
+}
+
+static ssize_t build_mapreq(uint8_t *f, const struct opts *o, const uint8_t src_mac[6],
+			    uint64_t seq)
+{
+	struct lisp_map_request q;
+	struct lisp_eid eid;
+	struct lisp_ecm ecm;
+	uint8_t msg[256];
+	ssize_t n;
+
+	memset(&q, 0, sizeof(q));
+	memset(&eid, 0, sizeof(eid));
+	q.nonce = nonce_of(o, seq);
+	addr_set_v4(&q.source_eid.addr, o->src);
+	q.itr_rloc_count = 1;
+	addr_set_v4(&q.itr_rlocs[0].addr, o->src);
+	q.record_count = 1;
+	addr_set_v4(&eid.eid.addr, htonl(req_eid(o, seq)));
+	eid.mask_len = 32;
+	q.records = &eid;
+	if ((n = lisp_map_request_encode(&q, msg, sizeof(msg))) < 0)
+		return -1;
+	memset(&ecm, 0, sizeof(ecm));
+	addr_set_v4(&ecm.inner_src, o->src);
+	ecm.inner_dst = eid.eid.addr;
+	ecm.inner_ttl = 64;
+	ecm.inner_sport = ITR_PORT;
+	ecm.inner_dport = LISP_CONTROL_PORT;
+	ecm.payload = msg;
+	ecm.payload_len = (size_t)n;
+	if ((n = lisp_ecm_encode(&ecm, f + 42, FRAME_MAX - 42)) < 0)
+		return -1;
+	return (ssize_t)ip_udp(f, o, src_mac, ITR_PORT, LISP_CONTROL_PORT, (size_t)n);
+}
+
+/* Every Map-Register of the run, signed, one frame per FRAME_MAX bytes. */
+static uint8_t *build_registers(const struct opts *o, const uint8_t src_mac[6], size_t *nmsg,
+				size_t **lens)
+{
+	struct lisp_map_register reg;
+	struct lisp_record recs[REG_RECORDS];
+	struct lisp_locator loc;
+	size_t i, j, n = (o->npfx + REG_RECORDS - 1) / REG_RECORDS;
+	uint8_t *pool = calloc(n, FRAME_MAX);
+	ssize_t len;
+
+	*lens = calloc(n, sizeof(**lens));
+	if (!pool || !*lens)
+		goto bad;
+	memset(&loc, 0, sizeof(loc));
+	addr_set_v4(&loc.rloc.addr, o->src);
+	loc.priority = 1;
+	loc.weight = 100;
+	loc.local = loc.reachable = true;
+	for (i = 0; i < n; i++) {
+		memset(&reg, 0, sizeof(reg));
+		reg.type = LISP_MAP_REGISTER;
+		reg.proxy_reply = true;
+		reg.want_map_notify = true;
+		reg.nonce = nonce_of(o, i);
+		reg.key_id = 1;
+		reg.alg_id = LISP_AUTH_HMAC_SHA256;
+		reg.records = recs;
+		for (j = 0; j < REG_RECORDS && i * REG_RECORDS + j < o->npfx; j++) {
+			memset(&recs[j], 0, sizeof(recs[j]));
+			recs[j].ttl = 1440;
+			recs[j].authoritative = true;
+			addr_set_v4(&recs[j].eid.eid.addr,
+				    htonl(EID_BASE + ((uint32_t)(i * REG_RECORDS + j) << 8)));
+			recs[j].eid.mask_len = 24;
+			recs[j].loc_count = 1;
+			recs[j].locs = &loc;
+		}
+		reg.record_count = (uint8_t)j;
+		len = lisp_map_register_encode(&reg, o->key, strlen(o->key),
+					       pool + i * FRAME_MAX + 42, FRAME_MAX - 42);
+		if (len < 0)
+			goto bad;
+		(*lens)[i] = ip_udp(pool + i * FRAME_MAX, o, src_mac, LISP_CONTROL_PORT,
+				    LISP_CONTROL_PORT, (size_t)len);
+	}
+	*nmsg = n;
+	return pool;
+bad:
+	fprintf(stderr, "cannot build the Map-Registers\n");
+	free(pool);
+	free(*lens);
+	*lens = NULL;
+	return NULL;
+}
+
 static int do_send(const struct opts *o)
 {
 	uint8_t (*frames)[FRAME_MAX] = calloc(MAXBATCH, FRAME_MAX);
@@ -169,10 +340,18 @@ static int do_send(const struct opts *o)
 	struct iovec iov[MAXBATCH];
 	uint8_t mac[6];
 	uint64_t t0, t, end, due, sent = 0, tries = 0, errors = 0, seq = 0, calls = 0;
+	uint8_t *pool = NULL;
+	size_t *lens = NULL, nmsg = 0;
 	unsigned i, n;
 	int fd, ifindex, rc;
+	ssize_t len;
 
 	if (!frames || (fd = open_packet(o->ifname, 0, mac, &ifindex)) == -1) {
+		free(frames);
+		return 1;
+	}
+	if (o->kind == K_REGISTER && !(pool = build_registers(o, mac, &nmsg, &lens))) {
+		close(fd);
 		free(frames);
 		return 1;
 	}
@@ -208,11 +387,24 @@ static int do_send(const struct opts *o)
 		} else {
 			n = o->batch;
 		}
+		if (o->kind == K_REGISTER && n > nmsg - seq)
+			n = (unsigned)(nmsg - seq);
+		if (n == 0)
+			break;
 		for (i = 0; i < n; i++) {
 			uint8_t *p = frames[i] + 14 + 20 + 16;
 
-			put32(p, (uint32_t)(seq >> 32));
-			put32(p + 4, (uint32_t)seq);
+			if (o->kind == K_MAPREQ) {
+				/* Cannot fail: fixed sizes that fit. */
+				len = build_mapreq(frames[i], o, mac, seq);
+				iov[i].iov_len = len > 0 ? (size_t)len : 0;
+			} else if (o->kind == K_REGISTER) {
+				iov[i].iov_base = pool + seq * FRAME_MAX;
+				iov[i].iov_len = lens[seq];
+			} else {
+				put32(p, (uint32_t)(seq >> 32));
+				put32(p + 4, (uint32_t)seq);
+			}
 			seq++;
 		}
 		rc = sendmmsg(fd, msgs, n, 0);
@@ -226,17 +418,23 @@ static int do_send(const struct opts *o)
 		}
 	}
 	t = now_ns() - t0;
-	printf("sent=%llu errors=%llu secs=%.6f pps=%.0f calls=%llu\n",
+	printf("sent=%llu errors=%llu secs=%.6f pps=%.0f calls=%llu t0=%llu\n",
 	       (unsigned long long)sent, (unsigned long long)errors, (double)t / 1e9,
-	       (double)sent * 1e9 / (double)t, (unsigned long long)calls);
+	       (double)sent * 1e9 / (double)t, (unsigned long long)calls,
+	       (unsigned long long)t0);
 	close(fd);
 	free(frames);
+	free(pool);
+	free(lens);
 	return 0;
 }
 
 struct counts {
 	uint64_t good, bad_ttl, other, arp_replies, last_seq, reordered;
 	uint64_t first_ns, last_ns;
+	uint64_t dup, records;
+	uint8_t *seen;			/* control runs: a bit per sequence number */
+	size_t seen_len;
 };
 
 static void answer_arp(int fd, int ifindex, const struct opts *o, const uint8_t *f,
@@ -267,18 +465,14 @@ static void answer_arp(int fd, int ifindex, const struct opts *o, const uint8_t 
 		c->arp_replies++;
 }
 
-static void count_frame(int fd, int ifindex, const struct opts *o, const uint8_t *f,
-			unsigned len, struct counts *c)
+/* A frame of the run (IPv4 header at ip, iplen bytes), counted by TTL. */
+static void count_data(const struct opts *o, const uint8_t *ip, size_t iplen, struct counts *c)
 {
-	const uint8_t *ip = f + 14, *udp = ip + 20;
+	const uint8_t *udp = ip + 20;
 	uint64_t seq;
 
-	if (len >= 14 && f[12] == 0x08 && f[13] == 0x06) {
-		answer_arp(fd, ifindex, o, f, len, c);
-		return;
-	}
-	if (len < 14 + 20 + 24 || f[12] != 0x08 || f[13] != 0 || ip[0] != 0x45 ||
-	    ip[9] != 17 || get32(udp + 8) != MAGIC || get32(udp + 12) != o->tag) {
+	if (iplen < 20 + 24 || ip[0] != 0x45 || ip[9] != 17 || get32(udp + 8) != MAGIC ||
+	    get32(udp + 12) != o->tag) {
 		c->other++;
 		return;
 	}
@@ -295,6 +489,148 @@ static void count_frame(int fd, int ifindex, const struct opts *o, const uint8_t
 		c->first_ns = c->last_ns;
 }
 
+/* LISP data: outer IPv4/UDP to 4341 and the 8-byte LISP header (N and I
+ * set) around a frame of the run. */
+static void count_lisp(const struct opts *o, const uint8_t *ip, size_t iplen, struct counts *c)
+{
+	const uint8_t *udp = ip + 20, *lh = udp + 8;
+
+	if (iplen < 20 + 8 + 8 || ip[0] != 0x45 || ip[9] != 17 ||
+	    (udp[2] << 8 | udp[3]) != LISP_DATA_PORT) {
+		c->other++;
+		return;
+	}
+	if (ip[8] != o->ttl || cksum(ip, 20) != 0 || (lh[0] & 0x88) != 0x88) {
+		c->bad_ttl++;
+		return;
+	}
+	count_data(o, lh + 8, iplen - 36, c);
+}
+
+/* Marks seq as answered; false if it already was (or no memory). */
+static bool mark_seen(struct counts *c, uint64_t seq)
+{
+	size_t byte = (size_t)(seq >> 3);
+
+	if (byte >= c->seen_len) {
+		size_t n = c->seen_len ? c->seen_len : 1u << 16;
+		uint8_t *p;
+
+		while (n <= byte)
+			n *= 2;
+		if (!(p = realloc(c->seen, n)))
+			return false;
+		memset(p + c->seen_len, 0, n - c->seen_len);
+		c->seen = p;
+		c->seen_len = n;
+	}
+	if (c->seen[byte] & (1u << (seq & 7)))
+		return false;
+	c->seen[byte] |= (uint8_t)(1u << (seq & 7));
+	return true;
+}
+
+/* Is rec the answer to the request with sequence number seq? */
+static bool reply_ok(const struct opts *o, uint64_t seq, const struct lisp_map_reply *m)
+{
+	const struct lisp_record *r = &m->records[0];
+	uint32_t eid = req_eid(o, seq), p = ntohl(r->eid.eid.addr.u.v4);
+
+	if (m->record_count != 1 || r->eid.eid.addr.afi != AFI_IPV4 || r->eid.mask_len > 32)
+		return false;
+	if (o->negative)
+		return r->loc_count == 0 && r->action == LISP_ACT_NATIVE_FWD &&
+		       (r->eid.mask_len == 0 || ((eid ^ p) >> (32 - r->eid.mask_len)) == 0);
+	return r->loc_count >= 1 && r->eid.mask_len == 24 && p == (eid & 0xffffff00u);
+}
+
+/* A Map-Reply or Map-Notify to o->dst: nonce of run TAG, and correct. */
+static void count_control(const struct opts *o, const uint8_t *ip, size_t iplen,
+			  struct counts *c)
+{
+	unsigned hlen = (ip[0] & 0x0fu) * 4u, ulen;
+	const uint8_t *udp = ip + hlen, *msg = udp + 8;
+	struct lisp_map_reply rep;
+	struct lisp_map_register nt;
+	uint64_t nonce;
+	size_t mlen;
+	bool ok;
+
+	if (iplen < 20 || hlen < 20 || iplen < hlen + 8 || ip[9] != 17 ||
+	    memcmp(ip + 16, &o->dst, 4) != 0 || (udp[0] << 8 | udp[1]) != LISP_CONTROL_PORT) {
+		c->other++;
+		return;
+	}
+	ulen = (unsigned)(udp[4] << 8 | udp[5]);
+	if (ulen < 8 || ulen > iplen - hlen) {
+		c->bad_ttl++;
+		return;
+	}
+	mlen = ulen - 8;
+	if (o->kind == K_MAPREPLY) {
+		if (lisp_map_reply_decode(msg, mlen, &rep) != LISP_OK) {
+			lisp_map_reply_free(&rep);
+			c->bad_ttl++;
+			return;
+		}
+		nonce = rep.nonce;
+		ok = nonce >> 40 != (o->tag & 0xffffff) || reply_ok(o, nonce & 0xffffffffffull, &rep);
+		lisp_map_reply_free(&rep);
+	} else {
+		if (lisp_map_register_decode(msg, mlen, &nt) != LISP_OK) {
+			lisp_map_register_free(&nt);
+			c->bad_ttl++;
+			return;
+		}
+		nonce = nt.nonce;
+		ok = nt.type == LISP_MAP_NOTIFY &&
+		     lisp_auth_verify(msg, mlen, o->key, strlen(o->key)) == LISP_OK;
+		if (ok && nonce >> 40 == (o->tag & 0xffffff))
+			c->records += nt.record_count;
+		lisp_map_register_free(&nt);
+	}
+	if (nonce >> 40 != (o->tag & 0xffffff)) {
+		c->other++;
+		return;
+	}
+	if (!ok) {
+		c->bad_ttl++;
+		return;
+	}
+	if (!mark_seen(c, nonce & 0xffffffffffull)) {
+		c->dup++;
+		return;
+	}
+	c->last_ns = now_ns();
+	if (!c->good++)
+		c->first_ns = c->last_ns;
+}
+
+static void count_frame(int fd, int ifindex, const struct opts *o, const uint8_t *f,
+			unsigned len, struct counts *c)
+{
+	if (len >= 14 && f[12] == 0x08 && f[13] == 0x06) {
+		answer_arp(fd, ifindex, o, f, len, c);
+		return;
+	}
+	if (len < 14 + 20 || f[12] != 0x08 || f[13] != 0) {
+		c->other++;
+		return;
+	}
+	switch (o->kind) {
+	case K_LISP:
+		count_lisp(o, f + 14, len - 14, c);
+		break;
+	case K_MAPREPLY:
+	case K_NOTIFY:
+		count_control(o, f + 14, len - 14, c);
+		break;
+	default:
+		count_data(o, f + 14, len - 14, c);
+		break;
+	}
+}
+
 static int do_count(const struct opts *o)
 {
 	struct tpacket_req3 req;
@@ -304,10 +640,12 @@ static int do_count(const struct opts *o)
 	uint8_t mac[6], *ring;
 	uint64_t t0, t, end, dropped = 0;
 	unsigned blk = 0;
-	int fd, ifindex, v = TPACKET_V3;
+	int fd, ifindex, v = TPACKET_V3, one = 1;
 
 	if ((fd = open_packet(o->ifname, ETH_P_ALL, mac, &ifindex)) == -1)
 		return 1;
+	/* The sender may share the interface: its frames are not ours to read. */
+	setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
 	memset(&req, 0, sizeof(req));
 	req.tp_block_size = BLOCK_SIZE;
 	req.tp_block_nr = BLOCK_NR;
@@ -367,23 +705,44 @@ static int do_count(const struct opts *o)
 	if (getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, &kst, &sl) == 0)
 		dropped = kst.tp_drops;
 	printf("good=%llu bad=%llu other=%llu ring_drops=%llu reordered=%llu arp_replies=%llu "
-	       "span=%.6f\n",
+	       "span=%.6f dup=%llu records=%llu first=%llu last=%llu\n",
 	       (unsigned long long)c.good, (unsigned long long)c.bad_ttl,
 	       (unsigned long long)c.other, (unsigned long long)dropped,
 	       (unsigned long long)c.reordered, (unsigned long long)c.arp_replies,
-	       c.good > 1 ? (double)(c.last_ns - c.first_ns) / 1e9 : 0.0);
+	       c.good > 1 ? (double)(c.last_ns - c.first_ns) / 1e9 : 0.0,
+	       (unsigned long long)c.dup, (unsigned long long)c.records,
+	       (unsigned long long)c.first_ns, (unsigned long long)c.last_ns);
+	free(c.seen);
 	munmap(ring, (size_t)BLOCK_SIZE * BLOCK_NR);
 	close(fd);
 	return 0;
+}
+
+static int parse_kind(const char *s, bool send, enum kind *k)
+{
+	static const struct { const char *name; enum kind k; bool send; } kinds[] = {
+		{ "udp", K_UDP, true }, { "udp", K_UDP, false }, { "lisp", K_LISP, false },
+		{ "mapreq", K_MAPREQ, true }, { "mapreply", K_MAPREPLY, false },
+		{ "register", K_REGISTER, true }, { "notify", K_NOTIFY, false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i].send == send && strcmp(kinds[i].name, s) == 0) {
+			*k = kinds[i].k;
+			return 0;
+		}
+	return -1;
 }
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: bench_forward_live_traffic send -i IF -d MAC -r PPS -t S [-l LEN] [-g TAG]\n"
-		"           [-s SRCIP] [-a DSTIP] [-b BATCH]\n"
+		"           [-s SRCIP] [-a DSTIP] [-b BATCH] [-P udp|mapreq|register] [-n N] [-N]\n"
+		"           [-k KEY]\n"
 		"       bench_forward_live_traffic count -i IF -a IP -m MAC -g TAG -t S [-T TTL]\n"
-		"           [-q QUIET_MS]\n");
+		"           [-q QUIET_MS] [-P udp|lisp|mapreply|notify] [-n N] [-N] [-k KEY]\n");
 	exit(2);
 }
 
@@ -406,8 +765,10 @@ int main(int argc, char **argv)
 	o.quiet_ms = 0;
 	o.src = inet_addr("10.0.1.10");
 	o.dst = inet_addr("10.0.2.20");
+	o.kind = K_UDP;
+	o.npfx = 100000;
 	optind = 2;
-	while ((ch = getopt(argc, argv, "i:d:m:r:t:l:g:s:a:b:T:q:")) != -1) {
+	while ((ch = getopt(argc, argv, "i:d:m:r:t:l:g:s:a:b:T:q:P:n:Nk:")) != -1) {
 		switch (ch) {
 		case 'i': o.ifname = optarg; break;
 		case 'd': if (parse_mac(optarg, o.peer_mac)) usage(); break;
@@ -421,11 +782,17 @@ int main(int argc, char **argv)
 		case 'b': o.batch = (unsigned)atoi(optarg); break;
 		case 'T': o.ttl = (unsigned)atoi(optarg); break;
 		case 'q': o.quiet_ms = (unsigned)atoi(optarg); break;
+		case 'P': if (parse_kind(optarg, send, &o.kind)) usage(); break;
+		case 'n': o.npfx = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'N': o.negative = true; break;
+		case 'k': o.key = optarg; break;
 		default: usage();
 		}
 	}
 	if (!o.ifname || o.len < FRAME_MIN || o.len > FRAME_MAX || !o.batch ||
-	    o.batch > MAXBATCH || o.secs <= 0 || (!send && !o.have_mac))
+	    o.batch > MAXBATCH || o.secs <= 0 || (!send && !o.have_mac) ||
+	    o.npfx == 0 || o.npfx > 65536u * 256 ||
+	    (!o.key && (o.kind == K_REGISTER || o.kind == K_NOTIFY)))
 		usage();
 	return send ? do_send(&o) : do_count(&o);
 }
