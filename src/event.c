@@ -1,5 +1,10 @@
 /*
  * DOC: the event loop: epoll, one timerfd, an eventfd, and the clock
+ *
+ * Armed timers sit in a binary min-heap ordered by deadline, then by a
+ * sequence number taken at arming, so equal deadlines fire in arming order
+ * and arming or cancelling costs O(log n).  The heap's array grows when a
+ * timer is created, so arming never allocates and cannot fail.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,9 +29,10 @@ struct evfd {
 
 struct evtimer {
 	struct evloop *loop;
-	struct evtimer *prev, *next;	/* in the armed list, by deadline */
+	size_t idx;			/* in the heap, while armed */
 	bool armed;
 	uint64_t when;
+	uint64_t seq;			/* arming order: breaks ties */
 	ev_timer_fn fn;
 	void *arg;
 };
@@ -36,7 +42,11 @@ struct evloop {
 	uint64_t manual_now;
 	int epfd, tfd, wfd;
 	struct evfd *fds;
-	struct evtimer *timers;		/* armed timers, earliest first */
+	struct evtimer **heap;		/* armed timers, earliest at [0] */
+	size_t nheap, cap;		/* cap >= timers in existence */
+	size_t ntimers;
+	uint64_t seq;
+	bool running;			/* in run_timers: program the timerfd once, after */
 	atomic_bool stop;
 	pthread_mutex_t lock;
 };
@@ -103,8 +113,9 @@ void ev_free(struct evloop *l)
 
 	if (!l)
 		return;
-	while (l->timers)
-		ev_timer_cancel(l->timers);
+	for (size_t i = 0; i < l->nheap; i++)
+		l->heap[i]->armed = false;
+	free(l->heap);
 	while ((f = l->fds)) {
 		l->fds = f->next;
 		free(f);
@@ -123,11 +134,11 @@ static void timerfd_program(struct evloop *l)
 {
 	struct itimerspec its;
 
-	if (l->tfd == -1)
+	if (l->tfd == -1 || l->running)
 		return;
 	memset(&its, 0, sizeof(its));
-	if (l->timers) {
-		uint64_t w = l->timers->when ? l->timers->when : 1;
+	if (l->nheap) {
+		uint64_t w = l->heap[0]->when ? l->heap[0]->when : 1;
 
 		its.it_value.tv_sec = (time_t)(w / NS_PER_SEC);
 		its.it_value.tv_nsec = (long)(w % NS_PER_SEC);
@@ -137,10 +148,20 @@ static void timerfd_program(struct evloop *l)
 
 struct evtimer *ev_timer_new(struct evloop *l, ev_timer_fn fn, void *arg)
 {
-	struct evtimer *t = calloc(1, sizeof(*t));
+	struct evtimer *t;
 
-	if (!t)
+	if (l->ntimers == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct evtimer **h = realloc(l->heap, cap * sizeof(*h));
+
+		if (!h)
+			return NULL;
+		l->heap = h;
+		l->cap = cap;
+	}
+	if (!(t = calloc(1, sizeof(*t))))
 		return NULL;
+	l->ntimers++;
 	t->loop = l;
 	t->fn = fn;
 	t->arg = arg;
@@ -152,29 +173,70 @@ void ev_timer_free(struct evtimer *t)
 	if (!t)
 		return;
 	ev_timer_cancel(t);
+	t->loop->ntimers--;
 	free(t);
 }
 
-static void unlink_timer(struct evtimer *t)
+static bool earlier(const struct evtimer *a, const struct evtimer *b)
 {
-	if (t->prev)
-		t->prev->next = t->next;
-	else
-		t->loop->timers = t->next;
-	if (t->next)
-		t->next->prev = t->prev;
-	t->prev = t->next = NULL;
+	return a->when != b->when ? a->when < b->when : a->seq < b->seq;
+}
+
+static void heap_put(struct evloop *l, size_t i, struct evtimer *t)
+{
+	l->heap[i] = t;
+	t->idx = i;
+}
+
+static void sift_up(struct evloop *l, size_t i)
+{
+	struct evtimer *t = l->heap[i];
+
+	while (i > 0 && earlier(t, l->heap[(i - 1) / 2])) {
+		heap_put(l, i, l->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_put(l, i, t);
+}
+
+static void sift_down(struct evloop *l, size_t i)
+{
+	struct evtimer *t = l->heap[i];
+	size_t c;
+
+	while ((c = 2 * i + 1) < l->nheap) {
+		if (c + 1 < l->nheap && earlier(l->heap[c + 1], l->heap[c]))
+			c++;
+		if (!earlier(l->heap[c], t))
+			break;
+		heap_put(l, i, l->heap[c]);
+		i = c;
+	}
+	heap_put(l, i, t);
+}
+
+static void heap_remove(struct evloop *l, struct evtimer *t)
+{
+	size_t i = t->idx;
+	struct evtimer *last = l->heap[--l->nheap];
+
 	t->armed = false;
+	if (last == t)
+		return;
+	heap_put(l, i, last);
+	sift_down(l, i);
+	sift_up(l, last->idx);
 }
 
 void ev_timer_cancel(struct evtimer *t)
 {
 	struct evloop *l = t->loop;
-	bool was_first = l->timers == t;
+	bool was_first;
 
 	if (!t->armed)
 		return;
-	unlink_timer(t);
+	was_first = l->heap[0] == t;
+	heap_remove(l, t);
 	if (was_first)
 		timerfd_program(l);
 }
@@ -182,21 +244,20 @@ void ev_timer_cancel(struct evtimer *t)
 void ev_timer_arm_at(struct evtimer *t, uint64_t when)
 {
 	struct evloop *l = t->loop;
-	struct evtimer **pp, *prev = NULL;
+	bool was_first = t->armed && l->heap[0] == t;
 
-	if (t->armed)
-		unlink_timer(t);
 	t->when = when;
-	/* Equal deadlines fire in arming order. */
-	for (pp = &l->timers; *pp && (*pp)->when <= when; pp = &(*pp)->next)
-		prev = *pp;
-	t->next = *pp;
-	t->prev = prev;
-	if (*pp)
-		(*pp)->prev = t;
-	*pp = t;
-	t->armed = true;
-	if (l->timers == t)
+	t->seq = l->seq++;
+	if (t->armed) {
+		/* A new key: later in a tie than before, maybe earlier or later. */
+		sift_down(l, t->idx);
+		sift_up(l, t->idx);
+	} else {
+		t->armed = true;
+		heap_put(l, l->nheap++, t);
+		sift_up(l, t->idx);
+	}
+	if (was_first || l->heap[0] == t)
 		timerfd_program(l);
 }
 
@@ -212,9 +273,9 @@ bool ev_timer_armed(const struct evtimer *t)
 
 bool ev_next_deadline(const struct evloop *l, uint64_t *t)
 {
-	if (!l->timers)
+	if (!l->nheap)
 		return false;
-	*t = l->timers->when;
+	*t = l->heap[0]->when;
 	return true;
 }
 
@@ -222,16 +283,21 @@ bool ev_next_deadline(const struct evloop *l, uint64_t *t)
 static int run_timers(struct evloop *l, uint64_t now)
 {
 	struct evtimer *t;
+	bool outer = !l->running;
 	int n = 0;
 
-	while ((t = l->timers) && t->when <= now) {
+	l->running = true;
+	while (l->nheap && (t = l->heap[0])->when <= now) {
 		if (l->clock == EV_CLOCK_MANUAL && t->when > l->manual_now)
 			l->manual_now = t->when;
-		unlink_timer(t);
+		heap_remove(l, t);
 		t->fn(t->arg);
 		n++;
 	}
-	timerfd_program(l);
+	if (outer) {
+		l->running = false;
+		timerfd_program(l);
+	}
 	return n;
 }
 

@@ -2,7 +2,7 @@
  * DOC: the event loop and the clock
  *
  * One loop owns the router: epoll over port descriptors, one timerfd for
- * all timers (kept in deadline order), and an eventfd that shell threads
+ * all timers (a heap by deadline), and an eventfd that shell threads
  * use to wake it.  The loop holds its mutex while it dispatches, and shell
  * threads take the same mutex (ev_lock) around a command, so router state
  * is only ever touched by one thread at a time.

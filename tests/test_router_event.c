@@ -2,6 +2,7 @@
  * DOC: unit tests of the event loop and its clock
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -183,10 +184,155 @@ static void test_wakeup_from_thread(void)
 	ev_free(s.l);
 }
 
+/*
+ * Many timers: random deadlines with many ties, some re-armed, half
+ * cancelled, some cancelling another from their callback.  The firing
+ * order must be by deadline and, among equal deadlines, by the last
+ * arming; each callback sees its own deadline as the time.
+ */
+#define MANY		100000
+#define MANY_SPAN	20000		/* deadlines 1..MANY_SPAN: about 5 per value */
+
+struct many_rec {
+	struct evtimer *t;
+	uint64_t when, seq;		/* the model: deadline and arming order */
+	long victim;			/* cancelled by this one's callback, or -1 */
+	bool armed;
+};
+
+struct many {
+	struct evloop *l;
+	struct many_rec *r;
+	long *fired;
+	size_t nfired;
+	size_t wrong_now;
+};
+
+static struct many M;
+
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void many_cb(void *arg)
+{
+	struct many_rec *r = arg;
+	long i = r - M.r;
+
+	if (ev_now(M.l) != r->when)
+		M.wrong_now++;
+	M.fired[M.nfired++] = i;
+	if (r->victim >= 0)
+		ev_timer_cancel(M.r[r->victim].t);
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct many_rec *x = &M.r[*(const long *)a], *y = &M.r[*(const long *)b];
+
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void test_many_timers(void)
+{
+	uint64_t rng = 0x9e3779b97f4a7c15ull, seq = 0, next;
+	long *order = calloc(MANY, sizeof(*order)), *perm = calloc(MANY, sizeof(*perm));
+	long *want = calloc(MANY, sizeof(*want));
+	size_t n = 0, k, nwant, mid_fired;
+	bool *gone = calloc(MANY, sizeof(*gone));
+
+	memset(&M, 0, sizeof(M));
+	M.l = ev_new(EV_CLOCK_MANUAL);
+	M.r = calloc(MANY, sizeof(*M.r));
+	M.fired = calloc(MANY, sizeof(*M.fired));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(M.l);
+	CU_ASSERT_FATAL(M.r && M.fired && order && perm && want && gone);
+	for (long i = 0; i < MANY; i++) {
+		struct many_rec *r = &M.r[i];
+
+		r->t = ev_timer_new(M.l, many_cb, r);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(r->t);
+		r->when = 1 + xorshift(&rng) % MANY_SPAN;
+		r->seq = seq++;
+		r->victim = i % 10 == 3 ? (long)(xorshift(&rng) % MANY) : -1;
+		r->armed = true;
+		ev_timer_arm_at(r->t, r->when);
+		perm[i] = i;
+	}
+	/* Every seventh moves to a new deadline (and to the end of its ties). */
+	for (long i = 0; i < MANY; i += 7) {
+		M.r[i].when = 1 + xorshift(&rng) % MANY_SPAN;
+		M.r[i].seq = seq++;
+		ev_timer_arm_at(M.r[i].t, M.r[i].when);
+	}
+	/* Cancel a random half. */
+	for (long i = MANY - 1; i > 0; i--) {
+		long j = (long)(xorshift(&rng) % (uint64_t)(i + 1)), x = perm[i];
+
+		perm[i] = perm[j];
+		perm[j] = x;
+	}
+	for (long i = 0; i < MANY / 2; i++) {
+		ev_timer_cancel(M.r[perm[i]].t);
+		M.r[perm[i]].armed = false;
+	}
+	for (long i = 0; i < MANY; i++)
+		if (M.r[i].armed)
+			order[n++] = i;
+	CU_ASSERT_EQUAL(n, MANY / 2);
+	qsort(order, n, sizeof(*order), by_key);
+	/* The model fires in key order and skips what a callback cancelled
+	 * before its turn. */
+	for (k = 0, nwant = 0; k < n; k++) {
+		if (gone[order[k]])
+			continue;
+		gone[order[k]] = true;
+		want[nwant++] = order[k];
+		if (M.r[order[k]].victim >= 0)
+			gone[M.r[order[k]].victim] = true;
+	}
+	CU_ASSERT(nwant < n);		/* some were cancelled by a callback */
+	CU_ASSERT_TRUE(ev_next_deadline(M.l, &next));
+	CU_ASSERT_EQUAL(next, M.r[order[0]].when);
+
+	ev_clock_set(M.l, MANY_SPAN / 2);
+	mid_fired = M.nfired;
+	CU_ASSERT(mid_fired > 0 && mid_fired < n);
+	for (size_t i = 0; i < mid_fired; i++)
+		CU_ASSERT(M.r[M.fired[i]].when <= MANY_SPAN / 2);
+	if (ev_next_deadline(M.l, &next))
+		CU_ASSERT(next > MANY_SPAN / 2);
+	ev_clock_set(M.l, MANY_SPAN + 1);
+	CU_ASSERT_FALSE(ev_next_deadline(M.l, &next));
+	CU_ASSERT_EQUAL(M.wrong_now, 0);
+	CU_ASSERT_EQUAL(M.nfired, nwant);
+	for (k = 0; k < nwant && k < M.nfired && M.fired[k] == want[k]; k++)
+		;
+	CU_ASSERT_EQUAL(k, nwant);
+	for (long i = 0; i < MANY; i++)
+		CU_ASSERT_FALSE(ev_timer_armed(M.r[i].t));
+	for (long i = 0; i < MANY; i++)
+		ev_timer_free(M.r[i].t);
+	ev_free(M.l);
+	free(M.r);
+	free(M.fired);
+	free(order);
+	free(want);
+	free(perm);
+	free(gone);
+}
+
 static CU_TestInfo tests[] = {
 	{ "manual clock fires timers in order", test_manual_clock },
 	{ "monotonic loop: fd and timerfd", test_monotonic_loop },
 	{ "wakeup and stop from another thread", test_wakeup_from_thread },
+	{ "100,000 timers: order, ties, re-arm, cancel", test_many_timers },
 	CU_TEST_INFO_NULL,
 };
 
