@@ -5,6 +5,11 @@
  * sequence number taken at arming, so equal deadlines fire in arming order
  * and arming or cancelling costs O(log n).  The heap's array grows when a
  * timer is created, so arming never allocates and cannot fail.
+ *
+ * The monotonic clock is read once when the loop wakes up and once before
+ * the timers run; callbacks in between see that reading, so a burst of
+ * frames costs two clock reads, not one per frame sent.  Outside a
+ * dispatch (a shell thread, a test) ev_now() reads the clock itself.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -47,6 +52,10 @@ struct evloop {
 	size_t ntimers;
 	uint64_t seq;
 	bool running;			/* in run_timers: program the timerfd once, after */
+	/* Monotonic clock: the time read at wakeup or before the timers, valid
+	 * while 'dispatching' (other threads may look without the lock). */
+	_Atomic uint64_t now;
+	atomic_bool dispatching;
 	atomic_bool stop;
 	pthread_mutex_t lock;
 };
@@ -64,7 +73,21 @@ static uint64_t mono_now(void)
 
 uint64_t ev_now(const struct evloop *l)
 {
-	return l->clock == EV_CLOCK_MANUAL ? l->manual_now : mono_now();
+	if (l->clock == EV_CLOCK_MANUAL)
+		return l->manual_now;
+	if (atomic_load_explicit(&l->dispatching, memory_order_relaxed))
+		return atomic_load_explicit(&l->now, memory_order_relaxed);
+	return mono_now();
+}
+
+/* The loop thread, lock held: take a new reading for the callbacks. */
+static uint64_t loop_tick(struct evloop *l)
+{
+	uint64_t t = mono_now();
+
+	atomic_store_explicit(&l->now, t, memory_order_relaxed);
+	atomic_store_explicit(&l->dispatching, true, memory_order_relaxed);
+	return t;
 }
 
 enum ev_clock ev_clock_kind(const struct evloop *l)
@@ -363,6 +386,8 @@ int ev_run_once(struct evloop *l, int timeout_ms)
 	if (n == -1)
 		return errno == EINTR ? 0 : -1;
 	pthread_mutex_lock(&l->lock);
+	if (l->clock == EV_CLOCK_MONOTONIC)
+		loop_tick(l);
 	for (i = 0; i < n; i++) {
 		void *p = evs[i].data.ptr;
 
@@ -381,8 +406,10 @@ int ev_run_once(struct evloop *l, int timeout_ms)
 			}
 		}
 	}
-	if (l->clock == EV_CLOCK_MONOTONIC)
-		handled += run_timers(l, mono_now());
+	if (l->clock == EV_CLOCK_MONOTONIC) {
+		handled += run_timers(l, loop_tick(l));
+		atomic_store_explicit(&l->dispatching, false, memory_order_relaxed);
+	}
 	reap_fds(l);
 	pthread_mutex_unlock(&l->lock);
 	return handled;

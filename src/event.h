@@ -38,7 +38,9 @@ struct evloop *ev_new(enum ev_clock clock);
 void ev_free(struct evloop *l);
 enum ev_clock ev_clock_kind(const struct evloop *l);
 
-/* Nanoseconds on the loop's clock. */
+/* Nanoseconds on the loop's clock.  Inside the loop's callbacks the
+ * monotonic clock reads the time the loop woke up (or, for timers, the
+ * time they were run): one clock read per wakeup, not per call. */
 uint64_t ev_now(const struct evloop *l);
 /* Manual clock only: move to t (never backwards), firing due timers. */
 void ev_clock_set(struct evloop *l, uint64_t t);

@@ -149,6 +149,68 @@ static void test_monotonic_loop(void)
 	ev_free(l);
 }
 
+/* Monotonic clock: a dispatch sees one reading, taken at wakeup, however
+ * long its callbacks take; timers run on a new reading; outside a
+ * dispatch the clock moves on its own. */
+struct tick {
+	struct evloop *l;
+	uint64_t a, b, armed_at, timer_at;
+	struct evtimer *t;
+	int timer_runs;
+};
+
+static void tick_fd(void *arg, int fd)
+{
+	struct tick *k = arg;
+	char c;
+
+	if (read(fd, &c, 1) != 1)
+		return;
+	k->a = ev_now(k->l);
+	usleep(5000);
+	k->b = ev_now(k->l);
+	/* Relative to the wakeup reading: already due when the timers run. */
+	ev_timer_arm(k->t, 2 * NS_PER_MS);
+}
+
+static void tick_timer(void *arg)
+{
+	struct tick *k = arg;
+
+	k->timer_at = ev_now(k->l);
+	k->timer_runs++;
+}
+
+static void test_loop_time(void)
+{
+	struct tick k = { 0 };
+	uint64_t before, o1, o2;
+	int fds[2];
+
+	k.l = ev_new(EV_CLOCK_MONOTONIC);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(k.l);
+	CU_ASSERT_PTR_NOT_NULL_FATAL((k.t = ev_timer_new(k.l, tick_timer, &k)));
+	CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+	CU_ASSERT_EQUAL(ev_fd_add(k.l, fds[0], tick_fd, &k), 0);
+	o1 = ev_now(k.l);
+	usleep(2000);
+	o2 = ev_now(k.l);
+	CU_ASSERT(o2 - o1 >= 2 * NS_PER_MS);
+	before = ev_now(k.l);
+	CU_ASSERT_EQUAL(write(fds[1], "x", 1), 1);
+	CU_ASSERT_EQUAL(ev_run_once(k.l, 1000), 2);
+	CU_ASSERT(k.a >= before);
+	CU_ASSERT_EQUAL(k.b, k.a);
+	CU_ASSERT_EQUAL(k.timer_runs, 1);
+	CU_ASSERT(k.timer_at >= k.a + 5 * NS_PER_MS);
+	/* After the dispatch, the clock is read again. */
+	CU_ASSERT(ev_now(k.l) >= k.timer_at);
+	ev_timer_free(k.t);
+	close(fds[0]);
+	close(fds[1]);
+	ev_free(k.l);
+}
+
 struct shell {
 	struct evloop *l;
 	int done;
@@ -331,6 +393,7 @@ static void test_many_timers(void)
 static CU_TestInfo tests[] = {
 	{ "manual clock fires timers in order", test_manual_clock },
 	{ "monotonic loop: fd and timerfd", test_monotonic_loop },
+	{ "monotonic loop: one clock reading per dispatch", test_loop_time },
 	{ "wakeup and stop from another thread", test_wakeup_from_thread },
 	{ "100,000 timers: order, ties, re-arm, cancel", test_many_timers },
 	CU_TEST_INFO_NULL,
