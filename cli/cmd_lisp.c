@@ -13,6 +13,16 @@
  * prints in an interface block of its own after the LISP lines, so the
  * interface feature need not know about LISP.  'no router lisp' resets
  * all of it.
+ *
+ * The proxies (issue 6): 'ip lisp proxy-etr' with its access list
+ * ('proxy-etr allowed-locator P', 'proxy-etr allowed-eid P': an address
+ * is its /32), 'ip lisp proxy-itr A' (an IPv6 second locator is refused:
+ * IPv4 EIDs only), 'ip lisp use-petr A [priority p weight w]' (printed
+ * without the defaults 1/100), and locator reachability by RLOC probing,
+ * accepted as 'ip lisp loc-reach-algorithm rloc-probing', 'lisp
+ * loc-reach-algorithm ...' and 'loc-reach-algorithm ...' in router lisp,
+ * printed in the first form.  The engine has no SMR settings, so IOS's
+ * 'ipv4 solicit-map-request' is not offered.
  */
 #include "config.h"
 
@@ -158,6 +168,8 @@ static int cmd_role(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		role = LISP_ROLE_ITR | LISP_ROLE_ETR;
 	else if (!strcmp(w, "map-server"))
 		role = LISP_ROLE_MS;
+	else if (!strcmp(w, "proxy-etr"))
+		role = LISP_ROLE_PETR;
 	else
 		role = LISP_ROLE_MR;
 	if (!(l = shell_lisp(cli)))
@@ -434,6 +446,109 @@ static int cmd_source_locator(struct cli_def *cli, const char *cmd, char **argv,
 						       sizeof(err)), err);
 }
 
+/* ------------------------------------------------------------ proxies */
+
+/* 'proxy-itr A [A6]': IOS takes an IPv6 locator for IPv6 EIDs too; the
+ * engine has IPv4 EIDs only, so a second address is refused, not dropped. */
+static int cmd_proxy_itr(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	struct addr a, a6;
+	char err[ERRLEN] = "";
+
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if ((!is_no(cmd) || argc) && arg_addr(cli, argv, argc, 0, &a) == -1)
+		return CLI_ERROR;
+	if (argc == 2) {
+		if (addr_parse(argv[1], &a6, NULL, 0) == -1 || addr_is_v4(&a6))
+			return shell_err_invalid(cli, 1);
+		if (!is_no(cmd))
+			return shell_err(cli, "%% IPv6 proxy-ITR locators are not supported (IPv4 EIDs only)");
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_proxy_itr(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
+}
+
+/* 'use-petr A [priority p weight w]' */
+static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	long prio = LISP_PETR_PRIORITY_DEFAULT, weight = LISP_PETR_WEIGHT_DEFAULT;
+	struct lisp *l;
+	struct addr a;
+	char err[ERRLEN] = "";
+
+	if (arg_addr(cli, argv, argc, 0, &a) == -1)
+		return CLI_ERROR;
+	if (argc > 1) {
+		if (!kw(argv[1], "priority"))
+			return shell_err_invalid(cli, 1);
+		if ((prio = shell_arg_uint(cli, argv, argc, 2, 0, 255)) < 0)
+			return CLI_ERROR;
+		if (argc < 4)
+			return shell_err_incomplete(cli);
+		if (!kw(argv[3], "weight"))
+			return shell_err_invalid(cli, 3);
+		if ((weight = shell_arg_uint(cli, argv, argc, 4, 0, 100)) < 0)
+			return CLI_ERROR;
+		if (argc > 5)
+			return shell_err_invalid(cli, 5);
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_use_petr_del(l, &a, err, sizeof(err)), err);
+	return engine_err(cli, lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err,
+						 sizeof(err)), err);
+}
+
+/* 'proxy-etr allowed-locator P' and 'proxy-etr allowed-eid P': the PETR's
+ * access list, by ITR RLOC or by source EID; an address is its /32. */
+static int cmd_petr_acl(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	enum lisp_petr_acl kind = strstr(cmd, "allowed-eid") ? LISP_PETR_ACL_EID : LISP_PETR_ACL_RLOC;
+	struct prefix p;
+	struct lisp *l;
+	char err[ERRLEN] = "";
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (strchr(argv[0], '/')) {
+		if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+			return CLI_ERROR;
+	} else {
+		if (arg_addr(cli, argv, argc, 0, &p.addr) == -1)
+			return CLI_ERROR;
+		p.len = 32;
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_petr_acl_del(l, kind, &p, err, sizeof(err)), err);
+	return engine_err(cli, lisp_petr_acl_add(l, kind, &p, err, sizeof(err)), err);
+}
+
+/* 'loc-reach-algorithm rloc-probing' (IOS's other algorithms, count-tcp
+ * and echo-nonce, are not implemented) */
+static int cmd_loc_reach(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	char err[ERRLEN] = "";
+
+	if (!is_no(cmd) && argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc >= 1 && !kw(argv[0], "rloc-probing"))
+		return shell_err_invalid(cli, 0);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_set_rloc_probing(l, !is_no(cmd), err, sizeof(err)), err);
+}
+
 /* ------------------------------------------------------------ router lisp, sites */
 
 static int cmd_router_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -455,6 +570,13 @@ struct wipe {
 	size_t nmr, nms;
 	char (*names)[SHELL_NAME_MAX];
 	size_t nnames;
+	struct addr *petr;
+	size_t npetr;
+	struct wipe_acl {
+		enum lisp_petr_acl kind;
+		struct prefix p;
+	} *acl;
+	size_t nacl;
 	bool nomem;
 };
 
@@ -515,6 +637,31 @@ static int wipe_ms(const struct lisp_ms_info *m, void *arg)
 	return 0;
 }
 
+static int wipe_petr(const struct lisp_petr_info *p, void *arg)
+{
+	struct wipe *w = arg;
+	struct addr *n = grow(w->petr, w->npetr, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->petr = n;
+	w->petr[w->npetr++] = p->addr;
+	return 0;
+}
+
+static int wipe_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
+{
+	struct wipe *w = arg;
+	struct wipe_acl *n = grow(w->acl, w->nacl, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->acl = n;
+	w->acl[w->nacl].kind = kind;
+	w->acl[w->nacl++].p = *p;
+	return 0;
+}
+
 static int wipe_name(struct wipe *w, const char *name)
 {
 	char (*n)[SHELL_NAME_MAX] = grow(w->names, w->nnames, sizeof(*n), &w->nomem);
@@ -554,9 +701,16 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	lisp_map_cache_static_foreach(l, wipe_mc, &w);
 	lisp_map_resolver_foreach(l, wipe_mr, &w);
 	lisp_map_server_foreach(l, wipe_ms, &w);
+	lisp_use_petr_foreach(l, wipe_petr, &w);
+	lisp_petr_acl_foreach(l, wipe_acl, &w);
 	if (!w.nomem) {
-		lisp_set_role(l, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR, false, err,
-			      sizeof(err));
+		lisp_set_role(l, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR |
+			      LISP_ROLE_PITR | LISP_ROLE_PETR, false, err, sizeof(err));
+		for (i = 0; i < w.npetr; i++)
+			lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
+		for (i = 0; i < w.nacl; i++)
+			lisp_petr_acl_del(l, w.acl[i].kind, &w.acl[i].p, err, sizeof(err));
+		lisp_set_rloc_probing(l, false, err, sizeof(err));
 		for (i = 0; i < w.ndb; i++)
 			lisp_db_del(l, &w.db[i], NULL, err, sizeof(err));
 		for (i = 0; i < w.nmc; i++)
@@ -580,6 +734,8 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	free(w.mc);
 	free(w.mr);
 	free(w.ms);
+	free(w.petr);
+	free(w.acl);
 	free(w.names);
 	return w.nomem ? shell_err(cli, "%% Out of memory") : CLI_OK;
 }
@@ -782,6 +938,27 @@ static int write_resolver(const struct addr *a, void *arg)
 	return 0;
 }
 
+static int write_petr(const struct lisp_petr_info *p, void *arg)
+{
+	char ab[ADDR_STRLEN];
+
+	fprintf(arg, "ip lisp use-petr %s", addr_fmt(&p->addr, ab, sizeof(ab)));
+	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
+		fprintf(arg, " priority %u weight %u", p->priority, p->weight);
+	fputc('\n', arg);
+	return 0;
+}
+
+static int write_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
+{
+	char pb[PREFIX_STRLEN];
+
+	fprintf(arg, "ip lisp proxy-etr %s %s\n",
+		kind == LISP_PETR_ACL_EID ? "allowed-eid" : "allowed-locator",
+		prefix_fmt(p, pb, sizeof(pb)));
+	return 0;
+}
+
 static int write_ms(const struct lisp_ms_info *m, void *arg)
 {
 	FILE *f = arg;
@@ -863,16 +1040,24 @@ static void lisp_write(struct shell *sh, FILE *f)
 		fputs("ip lisp map-server\n", f);
 	if (roles & LISP_ROLE_MR)
 		fputs("ip lisp map-resolver\n", f);
+	if (roles & LISP_ROLE_PETR)
+		fputs("ip lisp proxy-etr\n", f);
+	lisp_petr_acl_foreach(l, write_acl, f);
+	if (lisp_proxy_itr(l, &a))
+		fprintf(f, "ip lisp proxy-itr %s\n", addr_fmt(&a, ab, sizeof(ab)));
 	lisp_db_foreach(l, write_db, f);
 	lisp_map_cache_static_foreach(l, write_static, f);
 	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
 		fprintf(f, "ip lisp map-cache-limit %u\n", lisp_map_cache_limit(l));
 	lisp_map_resolver_foreach(l, write_resolver, f);
+	lisp_use_petr_foreach(l, write_petr, f);
 	lisp_map_server_foreach(l, write_ms, f);
 	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
 		fprintf(f, "ip lisp etr map-cache-ttl %u\n", lisp_etr_map_cache_ttl(l));
 	if (lisp_map_request_source(l, &a))
 		fprintf(f, "ip lisp map-request-source %s\n", addr_fmt(&a, ab, sizeof(ab)));
+	if (lisp_rloc_probing(l))
+		fputs("ip lisp loc-reach-algorithm rloc-probing\n", f);
 	w.any = ftell(f) > before;
 	lisp_site_foreach(l, write_site, &w);
 	lisp_source_locator_foreach(l, write_srcloc, &w);
@@ -917,6 +1102,22 @@ static const struct lcmd lcmds[] = {
 	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)" },
 	{ { "map-request-source" }, { "ipv4", "map-request-source" }, cmd_map_request_source,
 	  "Source address of Map-Requests", "A.B.C.D\tAddress" },
+	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL },
+	{ { "proxy-etr", "allowed-locator" }, { "ipv4", "proxy-etr", "allowed-locator" }, cmd_petr_acl,
+	  "ITR locators the PETR decapsulates for (any, when the list is empty)",
+	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address" },
+	{ { "proxy-etr", "allowed-eid" }, { "ipv4", "proxy-etr", "allowed-eid" }, cmd_petr_acl,
+	  "Source EIDs the PETR decapsulates for (any, when the list is empty)",
+	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address" },
+	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
+	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIPv6 locator "
+	  "(not supported)" },
+	{ { "use-petr" }, { "ipv4", "use-petr" }, cmd_use_petr,
+	  "Proxy-ETR for destinations without a native route",
+	  "A.B.C.D\tProxy-ETR locator\npriority\t<0-255> (optional, default 1)\n"
+	  "weight\t<0-100> (default 100)" },
+	{ { "loc-reach-algorithm" }, { "loc-reach-algorithm" }, cmd_loc_reach,
+	  "Locator reachability algorithm", "rloc-probing\tProbe locators with Map-Requests" },
 };
 
 static struct cli_command *path(struct cli_def *cli, struct cli_command *parent, const char *const *w,
@@ -972,6 +1173,12 @@ static void lisp_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "WORD\tSite name");
 	c = shell_node(cli, no, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
+	/* 'lisp loc-reach-algorithm' as ios-cli.md's global form, beside 'ip lisp ...' */
+	shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG, "Locator reachability algorithm");
+	c = shell_node(cli, NULL, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	c = shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG,
+		      "Locator reachability algorithm");
+	shell_arghelp(cli, c, "rloc-probing\tProbe locators with Map-Requests");
 
 	c = shell_cmd(cli, NULL, "site", cmd_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");

@@ -4,7 +4,11 @@
  * 'show ip lisp', 'show ip lisp map-cache [A | P | detail]', 'show ip lisp
  * database', 'show lisp site [name N | A | P] [detail]', 'show ip lisp
  * statistics', 'clear ip lisp map-cache', 'clear ip lisp statistics',
- * 'lig EID [source A]'.  Layouts follow IOS (columns that widen with the
+ * 'lig EID [source A]', and 'show ip cef [A | P M | P/L] [detail]', the
+ * FIB and LISP together (lisp_cef_lookup/foreach: the table in IOS's
+ * Prefix / Next Hop / Interface columns, an entry with its flags, the
+ * LISP fwd action and counters, and its next hop; LISP0 for what is
+ * encapsulated).  Layouts follow IOS (columns that widen with the
  * longest locator, right-aligned Pri/Wgt, times as 00:19:42, 1d00h, 2w3d,
  * 'never').  Each show command also prints one JSON object when the line
  * ends in '| json' (json.h: stable keys, times in seconds, null for
@@ -13,6 +17,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,6 +26,8 @@
 #include <time.h>
 
 #include "event.h"
+#include "fib.h"
+#include "iface.h"
 #include "lisp.h"
 #include "router.h"
 #include "json.h"
@@ -158,6 +165,62 @@ static int show_ms(const struct lisp_ms_info *m, void *arg)
 	return 0;
 }
 
+static const char *petr_state(enum lisp_loc_state st)
+{
+	return st == LISP_LOC_UP ? "up" : st == LISP_LOC_DOWN ? "down, unusable" : "no route, unusable";
+}
+
+static int show_petr(const struct lisp_petr_info *p, void *arg)
+{
+	struct list_fmt *lf = arg;
+	char ab[ADDR_STRLEN], rtt[48] = "";
+
+	if (lf->j) {
+		json_begin(lf->j, NULL, '{');
+		json_addr(lf->j, "address", &p->addr);
+		json_uint(lf->j, "priority", p->priority);
+		json_uint(lf->j, "weight", p->weight);
+		json_str(lf->j, "state", loc_state(p->state));
+		json_bool(lf->j, "usable", p->state == LISP_LOC_UP);
+		json_uint(lf->j, "packets", p->pkts);
+		json_uint(lf->j, "bytes", p->bytes);
+		if (p->rtt_ns)
+			json_uint(lf->j, "probe_rtt_ms", p->rtt_ns / 1000000);
+		else
+			json_null(lf->j, "probe_rtt_ms");
+		json_end(lf->j, '}');
+	} else {
+		if (p->rtt_ns)
+			snprintf(rtt, sizeof(rtt), ", probe RTT %llu ms",
+				 (unsigned long long)(p->rtt_ns / 1000000));
+		row(lf->cli, lf->n ? "" : lf->label, "%s (%u/%u, %s%s)", addr_fmt(&p->addr, ab, sizeof(ab)),
+		    p->priority, p->weight, petr_state(p->state), rtt);
+	}
+	lf->n++;
+	return 0;
+}
+
+struct acl_fmt {
+	struct list_fmt lf;
+	enum lisp_petr_acl kind;
+};
+
+static int show_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
+{
+	struct acl_fmt *af = arg;
+	char pb[PREFIX_STRLEN];
+
+	if (kind != af->kind)
+		return 0;
+	prefix_fmt(p, pb, sizeof(pb));
+	if (af->lf.j)
+		json_str(af->lf.j, NULL, pb);
+	else
+		row(af->lf.cli, af->lf.n ? "" : af->lf.label, "%s", pb);
+	af->lf.n++;
+	return 0;
+}
+
 static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const struct {
@@ -173,11 +236,12 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	};
 	struct lisp *l;
 	struct list_fmt lf = { cli, NULL, 0, 0, NULL };
-	struct addr src;
+	struct acl_fmt af;
+	struct addr src, pitr;
 	unsigned r;
 	size_t neg, n;
 	char ab[ADDR_STRLEN], tb[32];
-	bool has_src;
+	bool has_src, has_pitr;
 
 	if (argc)
 		return shell_err_invalid(cli, 0);
@@ -186,6 +250,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	lf.now = now_of(cli);
 	r = lisp_roles(l);
 	has_src = lisp_map_request_source(l, &src);
+	has_pitr = lisp_proxy_itr(l, &pitr);
 	n = lisp_map_cache_count(l, &neg);
 	if (shell_json(cli)) {
 		struct json j;
@@ -199,6 +264,19 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 			json_bool(&j, roles[i].key, r & roles[i].role);
 		json_end(&j, '}');
+		if (has_pitr)
+			json_addr(&j, "proxy_itr_rloc", &pitr);
+		else
+			json_null(&j, "proxy_itr_rloc");
+		af.lf = lf;
+		af.kind = LISP_PETR_ACL_RLOC;
+		json_begin(&j, "petr_allowed_locators", '[');
+		lisp_petr_acl_foreach(l, show_acl, &af);
+		json_end(&j, ']');
+		af.kind = LISP_PETR_ACL_EID;
+		json_begin(&j, "petr_allowed_eids", '[');
+		lisp_petr_acl_foreach(l, show_acl, &af);
+		json_end(&j, ']');
 		if (has_src)
 			json_addr(&j, "map_request_source", &src);
 		else
@@ -206,10 +284,14 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		json_begin(&j, "itr_map_resolvers", '[');
 		lisp_map_resolver_foreach(l, show_resolver, &lf);
 		json_end(&j, ']');
+		json_begin(&j, "itr_use_petr", '[');
+		lisp_use_petr_foreach(l, show_petr, &lf);
+		json_end(&j, ']');
 		json_begin(&j, "etr_map_servers", '[');
 		lisp_map_server_foreach(l, show_ms, &lf);
 		json_end(&j, ']');
 		json_uint(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
+		json_bool(&j, "rloc_probing", lisp_rloc_probing(l));
 		json_uint(&j, "map_cache_size", n);
 		json_uint(&j, "map_cache_negative", neg);
 		json_uint(&j, "map_cache_limit", lisp_map_cache_limit(l));
@@ -219,12 +301,29 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	}
 	row(cli, "Instance ID:", "0");
 	row(cli, "EID table:", "default");
-	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		row(cli, roles[i].label, "%s", r & roles[i].role ? "enabled" : "disabled");
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		if (roles[i].role == LISP_ROLE_PITR && has_pitr)
+			row(cli, roles[i].label, "enabled RLOCs: %s", addr_fmt(&pitr, ab, sizeof(ab)));
+		else
+			row(cli, roles[i].label, "%s", r & roles[i].role ? "enabled" : "disabled");
+	}
+	af.lf = lf;
+	af.lf.label = "PETR allowed ITR locators:";
+	af.kind = LISP_PETR_ACL_RLOC;
+	lisp_petr_acl_foreach(l, show_acl, &af);
+	af.lf.n = 0;
+	af.lf.label = "PETR allowed source EIDs:";
+	af.kind = LISP_PETR_ACL_EID;
+	lisp_petr_acl_foreach(l, show_acl, &af);
 	row(cli, "Map-Request source:", "%s",
 	    has_src ? addr_fmt(&src, ab, sizeof(ab)) : "derived from EID destination");
 	lf.label = "ITR Map-Resolver(s):";
 	lisp_map_resolver_foreach(l, show_resolver, &lf);
+	if (!lf.n)
+		row(cli, lf.label, "none");
+	lf.n = 0;
+	lf.label = "ITR use proxy ETR RLOC(s):";
+	lisp_use_petr_foreach(l, show_petr, &lf);
 	if (!lf.n)
 		row(cli, lf.label, "none");
 	lf.n = 0;
@@ -233,6 +332,8 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	if (!lf.n)
 		row(cli, lf.label, "none");
 	row(cli, "ETR map-cache TTL:", "%s", fmt_dur((uint64_t)lisp_etr_map_cache_ttl(l) * 60 * NS, tb, sizeof(tb)));
+	cli_print(cli, "  Locator Status Algorithms:");
+	row(cli, "  RLOC-probe algorithm:", "%s", lisp_rloc_probing(l) ? "enabled" : "disabled");
 	row(cli, "Map-cache size/limit:", "%zu/%u", n, lisp_map_cache_limit(l));
 	row(cli, "Database size:", "%zu", lisp_db_count(l));
 	return CLI_OK;
@@ -288,6 +389,8 @@ static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_inf
 	}
 	if (e->negative) {
 		cli_print(cli, "  Negative cache entry, action: %s", action_word(e->action));
+		if (e->via_petr)
+			cli_print(cli, "  Encapsulating to proxy ETR");
 		return;
 	}
 	w = loc_width(&e->locs[0].addr, sizeof(e->locs[0]), e->n_locs);
@@ -298,9 +401,23 @@ static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_inf
 		pri_wgt(pw, sizeof(pw), lc->priority, lc->weight);
 		cli_print(cli, "  %-*s%-10s%-11s%s", w, addr_fmt(&lc->addr, ab, sizeof(ab)),
 			  fmt_age(now, lc->uptime, ub, sizeof(ub)), loc_state(lc->state), pw);
-		if (detail)
-			cli_print(cli, "    Last up-down state change:         %s",
-				  fmt_age(now, lc->uptime, ub, sizeof(ub)));
+		if (!detail)
+			continue;
+		cli_print(cli, "    Last up-down state change:         %s",
+			  fmt_age(now, lc->uptime, ub, sizeof(ub)));
+		if (lc->state == LISP_LOC_NO_ROUTE)
+			cli_print(cli, "    Unusable: no route to the locator");
+		if (lc->last_probe_reply || lc->probe_misses) {
+			cli_print(cli, "    RLOC-probing loc-status algorithm:");
+			if (lc->last_probe_reply)
+				cli_print(cli, "      Last RLOC-probe reply:           %s ago (rtt %llums)",
+					  fmt_age(now, lc->last_probe_reply, ub, sizeof(ub)),
+					  (unsigned long long)(lc->rtt_ns / 1000000));
+			else
+				cli_print(cli, "      Last RLOC-probe reply:           never");
+			if (lc->probe_misses)
+				cli_print(cli, "      Unanswered probes in a row:      %u", lc->probe_misses);
+		}
 	}
 }
 
@@ -318,6 +435,7 @@ static void mc_json(struct json *j, uint64_t now, const struct lisp_mc_info *e)
 	json_addr(j, "map_source", &e->map_source);
 	json_uint(j, "packets_out", e->pkts);
 	json_uint(j, "bytes_out", e->bytes);
+	json_bool(j, "encapsulating_to_petr", e->via_petr);
 	json_begin(j, "locators", '[');
 	for (unsigned i = 0; i < e->n_locs; i++) {
 		json_begin(j, NULL, '{');
@@ -326,6 +444,12 @@ static void mc_json(struct json *j, uint64_t now, const struct lisp_mc_info *e)
 		json_str(j, "state", loc_state(e->locs[i].state));
 		json_uint(j, "priority", e->locs[i].priority);
 		json_uint(j, "weight", e->locs[i].weight);
+		json_bool(j, "usable", e->locs[i].state == LISP_LOC_UP);
+		if (e->locs[i].rtt_ns)
+			json_uint(j, "probe_rtt_ms", e->locs[i].rtt_ns / 1000000);
+		else
+			json_null(j, "probe_rtt_ms");
+		json_uint(j, "probe_misses", e->locs[i].probe_misses);
 		json_end(j, '}');
 	}
 	json_end(j, ']');
@@ -989,6 +1113,323 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	return CLI_OK;
 }
 
+/* ------------------------------------------------------------ show ip cef */
+
+static const char *cef_action_word(enum fib_lisp_action a)
+{
+	switch (a) {
+	case FIB_LISP_ENCAP:
+		return "encap";
+	case FIB_LISP_SIGNAL:
+		return "signal";
+	case FIB_LISP_NATIVE:
+		return "fwd native";
+	case FIB_LISP_NATIVE_PETR:
+		return "fwd native via petr";
+	case FIB_LISP_DROP:
+		return "drop";
+	default:
+		return "none";
+	}
+}
+
+static const char *cef_action_key(enum fib_lisp_action a)
+{
+	switch (a) {
+	case FIB_LISP_ENCAP:
+		return "encap";
+	case FIB_LISP_SIGNAL:
+		return "signal";
+	case FIB_LISP_NATIVE:
+		return "native";
+	case FIB_LISP_NATIVE_PETR:
+		return "native_via_petr";
+	case FIB_LISP_DROP:
+		return "drop";
+	default:
+		return "none";
+	}
+}
+
+/*
+ * Where a row's packets go: the RLOC or PETR on LISP0, 'signal' (a
+ * Map-Request, the packet dropped meanwhile), or the FIB's answer for a
+ * native action.  A map-cache row without a route of its own forwards
+ * natively through the route covering its first address, looked up here.
+ */
+struct cef_hop {
+	char nh[ADDR_STRLEN];
+	const char *ifname;		/* "" when none */
+	const struct fib_entry *fe;	/* the native route, or NULL */
+};
+
+static void cef_hop(struct router *r, const struct lisp_cef_info *c, struct cef_hop *h)
+{
+	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
+	struct addr g;
+
+	h->ifname = "";
+	h->fe = NULL;
+	switch (c->action) {
+	case FIB_LISP_ENCAP:
+	case FIB_LISP_NATIVE_PETR:
+		addr_fmt(&c->nexthop, h->nh, sizeof(h->nh));
+		h->ifname = "LISP0";
+		return;
+	case FIB_LISP_SIGNAL:
+		snprintf(h->nh, sizeof(h->nh), "signal");
+		h->ifname = "LISP0";
+		return;
+	case FIB_LISP_DROP:
+		snprintf(h->nh, sizeof(h->nh), "drop");
+		h->ifname = "LISP0";
+		return;
+	default:
+		break;
+	}
+	if (!fe && r)
+		fe = fib_lookup(r, c->prefix.addr.u.v4);
+	h->fe = fe;
+	if (!fe) {
+		snprintf(h->nh, sizeof(h->nh), "no route");
+		return;
+	}
+	h->ifname = fe->oif ? iface_name(fe->oif) : "Null0";
+	if (fe->flags & FIB_F_DISCARD) {
+		snprintf(h->nh, sizeof(h->nh), "drop");
+	} else if (fe->type == FIB_LOCAL) {
+		snprintf(h->nh, sizeof(h->nh), "receive");
+	} else if (fe->gw) {
+		addr_set_v4(&g, fe->gw);
+		addr_fmt(&g, h->nh, sizeof(h->nh));
+	} else {
+		snprintf(h->nh, sizeof(h->nh), "attached");
+	}
+}
+
+static void cef_flags(const struct lisp_cef_info *c, char *buf, size_t len)
+{
+	bool own = c->route_found && prefix_eq(&c->route.prefix, &c->prefix);
+	size_t o = 0;
+
+	buf[0] = '\0';
+	if (own && c->route.type == FIB_LOCAL)
+		o += (size_t)snprintf(buf + o, len - o, "%sreceive", o ? ", " : "");
+	if (own && c->route.type == FIB_CONNECTED && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "%sattached, connected", o ? ", " : "");
+	if (own && c->prefix.len == 0 && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "%sdefault route", o ? ", " : "");
+	if (c->eligible && o < len)
+		snprintf(buf + o, len - o, "%scheck lisp eligibility", o ? ", " : "");
+}
+
+static const char *route_kind(const struct fib_entry *fe)
+{
+	return fe->type == FIB_LOCAL ? "local" : fe->type == FIB_CONNECTED ? "connected" : "static";
+}
+
+/* The IOS entry layout: prefix and flags, the LISP line, the next hop;
+ * detail adds the route and map-cache entry behind the row. */
+static void cef_print_entry(struct cli_def *cli, struct router *r, uint64_t now,
+			    const struct lisp_cef_info *c, bool detail)
+{
+	char pb[PREFIX_STRLEN], fl[128], xb[PREFIX_STRLEN];
+	struct cef_hop h;
+
+	cef_hop(r, c, &h);
+	cef_flags(c, fl, sizeof(fl));
+	prefix_fmt(&c->prefix, pb, sizeof(pb));
+	if (fl[0])
+		cli_print(cli, "%s, flags [%s]", pb, fl);
+	else
+		cli_print(cli, "%s", pb);
+	/* The counters are the map-cache entry's: shown as the row's only
+	 * when the row is that entry. */
+	if (c->eligible && c->action != FIB_LISP_NONE) {
+		if (c->mc_found && prefix_eq(&c->mc.prefix, &c->prefix))
+			cli_print(cli, "  LISP remote EID: %llu packets %llu bytes fwd action %s",
+				  (unsigned long long)c->mc.pkts, (unsigned long long)c->mc.bytes,
+				  cef_action_word(c->action));
+		else if (c->mc_found)
+			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
+				  prefix_fmt(&c->mc.prefix, xb, sizeof(xb)));
+		else
+			cli_print(cli, "  LISP fwd action %s (map-cache miss)", cef_action_word(c->action));
+	}
+	if (!strcmp(h.nh, "receive")) {
+		cli_print(cli, "  receive for %s", h.ifname);
+	} else if (!strcmp(h.nh, "attached")) {
+		cli_print(cli, "  attached to %s", h.ifname);
+	} else if (c->action == FIB_LISP_SIGNAL) {
+		/* Nothing leaves until the mapping is known. */
+		if (!c->route_found)
+			cli_print(cli, "  no route");
+	} else if (!strcmp(h.nh, "no route") || !strcmp(h.nh, "drop")) {
+		cli_print(cli, "  %s", h.nh);
+	} else {
+		cli_print(cli, "  nexthop %s %s", h.nh, h.ifname);
+	}
+	if (!detail)
+		return;
+	if (c->route_found)
+		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes", pb, route_kind(&c->route),
+			  (unsigned long long)c->route.pkts, (unsigned long long)c->route.bytes);
+	else if (h.fe)
+		cli_print(cli, "  Native route %s (%s)", prefix_fmt(&h.fe->prefix, pb, sizeof(pb)),
+			  route_kind(h.fe));
+	if (c->mc_found)
+		cli_print(cli, "  Map-cache %s, via %s, expires %s", prefix_fmt(&c->mc.prefix, pb, sizeof(pb)),
+			  mc_source(&c->mc), fmt_expires(now, c->mc.expires, xb, sizeof(xb)));
+}
+
+static void cef_json_entry(struct json *j, struct router *r, const struct lisp_cef_info *c)
+{
+	struct cef_hop h;
+
+	cef_hop(r, c, &h);
+	json_begin(j, NULL, '{');
+	json_prefix(j, "prefix", &c->prefix);
+	json_bool(j, "route", c->route_found);
+	if (c->route_found)
+		json_str(j, "route_type", route_kind(&c->route));
+	else
+		json_null(j, "route_type");
+	json_bool(j, "map_cache", c->mc_found);
+	json_bool(j, "check_lisp_eligibility", c->eligible);
+	json_str(j, "lisp_action", cef_action_key(c->action));
+	if (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR ||
+	    (h.fe && h.fe->gw && !(h.fe->flags & FIB_F_DISCARD)))
+		json_str(j, "next_hop", h.nh);
+	else
+		json_null(j, "next_hop");
+	json_str(j, "forwarding", h.nh);
+	if (h.ifname[0])
+		json_str(j, "interface", h.ifname);
+	else
+		json_null(j, "interface");
+	json_uint(j, "lisp_packets", c->mc_found ? c->mc.pkts : 0);
+	json_uint(j, "lisp_bytes", c->mc_found ? c->mc.bytes : 0);
+	json_uint(j, "route_packets", c->route_found ? c->route.pkts : 0);
+	json_uint(j, "route_bytes", c->route_found ? c->route.bytes : 0);
+	json_end(j, '}');
+}
+
+struct cef_walk {
+	struct cli_def *cli;
+	struct router *r;
+	struct json *j;
+	uint64_t now;
+	bool detail;
+	const struct prefix *exact;
+	struct lisp_cef_info hit;
+	bool found;
+};
+
+static int cef_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct cef_walk *w = arg;
+	char pb[PREFIX_STRLEN];
+	struct cef_hop h;
+
+	if (w->exact) {
+		if (!prefix_eq(w->exact, &c->prefix))
+			return 0;
+		w->hit = *c;
+		w->found = true;
+		return 1;
+	}
+	if (w->j) {
+		cef_json_entry(w->j, w->r, c);
+	} else if (w->detail) {
+		cef_print_entry(w->cli, w->r, w->now, c, true);
+	} else {
+		cef_hop(w->r, c, &h);
+		cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&c->prefix, pb, sizeof(pb)), h.nh, h.ifname);
+	}
+	return 0;
+}
+
+/* 'show ip cef [A | P M | P/L] [detail]' */
+static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct cef_walk w;
+	struct prefix p;
+	struct addr a, m;
+	struct lisp *l;
+	struct json j;
+	int i = 0, rc;
+	bool one = false;
+
+	memset(&w, 0, sizeof(w));
+	w.cli = cli;
+	if (argc > i && addr_parse(argv[i], &a, NULL, 0) == 0 && addr_is_v4(&a)) {
+		one = true;
+		i++;
+		if (argc > i && addr_parse(argv[i], &m, NULL, 0) == 0) {
+			if (!addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0)
+				return shell_err_invalid(cli, i);
+			prefix_make(&p, &a, (unsigned)mask_to_len(ntohl(m.u.v4)));
+			w.exact = &p;
+			i++;
+		}
+	} else if (argc > i && strchr(argv[i], '/')) {
+		if (prefix_parse(argv[i], &p, NULL, 0) == -1 || !addr_is_v4(&p.addr))
+			return shell_err_invalid(cli, i);
+		one = true;
+		w.exact = &p;
+		a = p.addr;
+		i++;
+	}
+	if (argc > i) {
+		if (!(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i]))))
+			return shell_err_invalid(cli, i);
+		w.detail = true;
+		i++;
+	}
+	if (argc > i)
+		return shell_err_invalid(cli, i);
+	if (!(w.r = shell_router(cli)) || !(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	w.now = now_of(cli);
+	if (one) {
+		/* An exact prefix, else (as IOS does) the longest match. */
+		if (w.exact && lisp_cef_foreach(l, cef_fn, &w) == -1)
+			return shell_err(cli, "%% Out of memory");
+		if (!w.found)
+			lisp_cef_lookup(l, &a, &w.hit);
+		if (shell_json(cli)) {
+			json_open(&j);
+			json_begin(&j, NULL, '{');
+			json_begin(&j, "entries", '[');
+			cef_json_entry(&j, w.r, &w.hit);
+			json_end(&j, ']');
+			json_end(&j, '}');
+			return json_print(cli, &j);
+		}
+		cef_print_entry(cli, w.r, w.now, &w.hit, w.detail);
+		return CLI_OK;
+	}
+	if (shell_json(cli)) {
+		json_open(&j);
+		w.j = &j;
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "entries", '[');
+		rc = lisp_cef_foreach(l, cef_fn, &w);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		if (rc == -1) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
+		}
+		return json_print(cli, &j);
+	}
+	if (!w.detail)
+		cli_print(cli, "%-20s %-20s %s", "Prefix", "Next Hop", "Interface");
+	if (lisp_cef_foreach(l, cef_fn, &w) == -1)
+		return shell_err(cli, "%% Out of memory");
+	return CLI_OK;
+}
+
 /* ------------------------------------------------------------ clear */
 
 static int cmd_clear_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -1190,6 +1631,11 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
 		      "(optional)\nA.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)");
+	shell_json_ok(cli, c);
+	ip = shell_node(cli, show, "ip", U, X, "IP information");
+	c = shell_cmd(cli, ip, "cef", cmd_show_cef, U, X, "Cisco Express Forwarding: the FIB and LISP together");
+	shell_arghelp(cli, c, "A.B.C.D\tLongest match for an address, or a prefix with its mask (optional)\n"
+		      "A.B.C.D/nn\tExact prefix (optional)\ndetail\tEvery entry in detail (optional)");
 	shell_json_ok(cli, c);
 
 	c = shell_node(cli, NULL, "clear", P, X, "Reset functions");

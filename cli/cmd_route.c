@@ -7,8 +7,11 @@
  * must exist (Null0 always does).  The table prints in IOS layout: routes
  * more specific than their classful network are grouped under an
  * "is subnetted" header, a local /32 that is also its interface's subnet
- * shows as connected only.  '| json' gives the same routes as a flat
- * list, each with its configured next hop and resolved egress.
+ * shows as connected only.  With a LISP engine, the map-cache prefixes
+ * that have no route of their own join the table with code l (LISP puts
+ * nothing in the FIB; lisp_cef_foreach() says which they are).  '| json'
+ * gives the same routes as a flat list, each with its configured next hop
+ * and resolved egress.
  */
 #include "config.h"
 
@@ -19,6 +22,7 @@
 #include "fib.h"
 #include "iface.h"
 #include "json.h"
+#include "lisp.h"
 #include "router.h"
 #include "shell.h"
 
@@ -138,11 +142,21 @@ static void route_write(struct shell *sh, FILE *f)
 
 /* ------------------------------------------------------------ show */
 
+/* LISP rows (code l): map-cache prefixes with no FIB route of their own,
+ * as 'show ip cef' lists them; LISP installs nothing in the FIB. */
+struct lisp_row {
+	struct fib_entry fe;
+	struct addr nh;			/* the RLOC or PETR; AFI_NONE: none */
+	uint64_t pkts, bytes;		/* through the map-cache entry */
+};
+
 struct table {
 	const struct fib_entry **e;
 	size_t n, cap;
 	struct fib_static *st;
 	size_t nst, capst;
+	struct lisp_row *l;
+	size_t nl, capl;
 };
 
 static int collect(const struct fib_entry *e, void *arg)
@@ -179,6 +193,64 @@ static int collect_static(const struct fib_static *s, void *arg)
 	return 0;
 }
 
+static int collect_lisp(const struct lisp_cef_info *c, void *arg)
+{
+	struct table *t = arg;
+	struct lisp_row *r;
+
+	if (!c->mc_found || c->route_found)
+		return 0;
+	if (t->nl == t->capl) {
+		size_t cap = t->capl ? 2 * t->capl : 16;
+		struct lisp_row *nl = realloc(t->l, cap * sizeof(*nl));
+
+		if (!nl)
+			return -1;
+		t->l = nl;
+		t->capl = cap;
+	}
+	r = &t->l[t->nl++];
+	memset(r, 0, sizeof(*r));
+	r->fe.prefix = c->prefix;
+	r->fe.type = FIB_STATIC;
+	r->fe.lisp_action = c->action;
+	if (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR)
+		r->nh = c->nexthop;
+	r->pkts = c->mc.pkts;
+	r->bytes = c->mc.bytes;
+	return 0;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return prefix_cmp(&(*(const struct fib_entry *const *)a)->prefix,
+			  &(*(const struct fib_entry *const *)b)->prefix);
+}
+
+/* The LISP rows join the FIB's in prefix order (after every collect: the
+ * rows' array no longer moves). */
+static int merge_lisp(struct table *t)
+{
+	for (size_t i = 0; i < t->nl; i++)
+		if (collect(&t->l[i].fe, t) == -1)
+			return -1;
+	qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
+	return 0;
+}
+
+static const struct lisp_row *lisp_row_of(const struct table *t, const struct fib_entry *e)
+{
+	for (size_t i = 0; i < t->nl; i++)
+		if (&t->l[i].fe == e)
+			return &t->l[i];
+	return NULL;
+}
+
+static const char *lisp_action_word(enum fib_lisp_action a)
+{
+	return a == FIB_LISP_SIGNAL ? "signal" : a == FIB_LISP_DROP ? "drop" : "fwd native";
+}
+
 /* The configured interface of the static route an entry came from. */
 static const char *static_ifname(const struct table *t, const struct fib_entry *e)
 {
@@ -202,11 +274,21 @@ static bool is_connected(const struct fib_entry *e)
 
 static void route_line(struct cli_def *cli, const struct table *t, const struct fib_entry *e, bool sub)
 {
+	const struct lisp_row *lr = lisp_row_of(t, e);
 	const char *code, *ifn;
 	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN], lead[16];
 	struct addr g;
 
 	prefix_fmt(&e->prefix, pb, sizeof(pb));
+	if (lr) {
+		snprintf(lead, sizeof(lead), "%-*s", sub ? 9 : 6, "l");
+		if (lr->nh.afi != AFI_NONE)
+			cli_print(cli, "%s%s via %s, LISP0", lead, pb, addr_fmt(&lr->nh, gb, sizeof(gb)));
+		else
+			cli_print(cli, "%s%s is a LISP map-cache entry (%s)", lead, pb,
+				  lisp_action_word(e->lisp_action));
+		return;
+	}
 	if (is_connected(e))
 		code = "C";
 	else if (e->type == FIB_LOCAL)
@@ -240,7 +322,7 @@ static void print_table(struct cli_def *cli, const struct table *t)
 	cli_print(cli, "       * - candidate default");
 	cli_print(cli, "%s", "");
 	for (size_t i = 0; i < t->n; i++)
-		if (t->e[i]->prefix.len == 0)
+		if (t->e[i]->prefix.len == 0 && !lisp_row_of(t, t->e[i]))
 			dflt = t->e[i];
 	if (dflt) {
 		struct addr g;
@@ -301,7 +383,22 @@ static void print_entry(struct cli_def *cli, const struct table *t, const struct
 	struct addr g;
 	const char *ifn;
 
+	const struct lisp_row *lr = lisp_row_of(t, e);
+
 	cli_print(cli, "Routing entry for %s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
+	if (lr) {
+		cli_print(cli, "  Known via \"lisp\" (map-cache), fwd action %s",
+			  lr->nh.afi != AFI_NONE ? e->lisp_action == FIB_LISP_ENCAP ? "encap" : "fwd native via petr" :
+			  lisp_action_word(e->lisp_action));
+		cli_print(cli, "  Routing Descriptor Blocks:");
+		if (lr->nh.afi != AFI_NONE)
+			cli_print(cli, "  * %s, via LISP0", addr_fmt(&lr->nh, gb, sizeof(gb)));
+		else
+			cli_print(cli, "  * none");
+		cli_print(cli, "      %llu packets, %llu bytes", (unsigned long long)lr->pkts,
+			  (unsigned long long)lr->bytes);
+		return;
+	}
 	if (e->type != FIB_STATIC) {
 		cli_print(cli, "  Known via \"connected\", distance 0, metric 0 (connected, via interface)");
 		cli_print(cli, "  Routing Descriptor Blocks:");
@@ -331,10 +428,29 @@ static void route_json(struct json *j, const struct table *t, const struct fib_e
 		[FIB_CONNECTED] = "connected", [FIB_LOCAL] = "local", [FIB_STATIC] = "static",
 	};
 	const char *ifn = e->type == FIB_STATIC ? static_ifname(t, e) : NULL;
+	const struct lisp_row *lr = lisp_row_of(t, e);
 	struct addr g;
 
 	json_begin(j, NULL, '{');
 	json_prefix(j, "prefix", &e->prefix);
+	if (lr) {
+		json_str(j, "protocol", "lisp");
+		json_uint(j, "distance", 0);
+		json_uint(j, "metric", 0);
+		json_addr(j, "next_hop", &lr->nh);
+		if (lr->nh.afi != AFI_NONE) {
+			json_str(j, "interface", "LISP0");
+			json_str(j, "egress_interface", "LISP0");
+		} else {
+			json_null(j, "interface");
+			json_null(j, "egress_interface");
+		}
+		json_bool(j, "candidate_default", false);
+		json_uint(j, "packets", lr->pkts);
+		json_uint(j, "bytes", lr->bytes);
+		json_end(j, '}');
+		return;
+	}
 	json_str(j, "protocol", is_connected(e) ? "connected" : proto[e->type]);
 	json_uint(j, "distance", e->distance);
 	json_uint(j, "metric", 0);
@@ -363,7 +479,7 @@ static int print_json(struct cli_def *cli, const struct table *t, const struct f
 
 	memset(&g, 0, sizeof(g));
 	for (size_t i = 0; i < t->n; i++)
-		if (t->e[i]->prefix.len == 0)
+		if (t->e[i]->prefix.len == 0 && !lisp_row_of(t, t->e[i]))
 			dflt = t->e[i];
 	if (dflt && dflt->cfg_gw)
 		addr_set_v4(&g, dflt->cfg_gw);
@@ -385,6 +501,7 @@ static int print_json(struct cli_def *cli, const struct table *t, const struct f
 
 static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct lisp *lisp = shell_sess_of(cli)->sh->lisp;
 	struct table t = { 0 };
 	struct router *r;
 	struct addr a, m;
@@ -399,7 +516,8 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		return shell_err_invalid(cli, 1);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	if (fib_route_foreach(r, collect, &t) == -1 || fib_static_foreach(r, collect_static, &t) == -1) {
+	if (fib_route_foreach(r, collect, &t) == -1 || fib_static_foreach(r, collect_static, &t) == -1 ||
+	    (lisp && (lisp_cef_foreach(lisp, collect_lisp, &t) != 0 || merge_lisp(&t) == -1))) {
 		rc = shell_err(cli, "%% Out of memory");
 	} else if (argc == 0) {
 		if (json)
@@ -434,6 +552,7 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	}
 	free(t.e);
 	free(t.st);
+	free(t.l);
 	return rc;
 }
 

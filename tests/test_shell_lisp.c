@@ -8,8 +8,12 @@
  * the in-process seed lab (tests/test_lisp_lab.h: four routers on manual
  * clocks), after a registration, an EID-to-EID ping and a ping out to
  * 4.2.2.2, compared with tests/golden/lisp_live.out (times are
- * deterministic; the registration nonce is masked).  LISPR_GOLDEN_UPDATE=1
- * rewrites the golden file.
+ * deterministic; the registration nonce is masked).  Seed 000 (proxy ETR)
+ * is configured through the shell on the same lab and its show output,
+ * show ip cef and show ip route included, compared with
+ * tests/golden/lisp_seed000.out (RLOC-probe times masked: the probe timer
+ * is jittered); tests/shell/seed000-*.conf print back as written.
+ * LISPR_GOLDEN_UPDATE=1 rewrites the golden files.
  */
 #include "config.h"
 
@@ -427,6 +431,224 @@ static void test_live(void)
 	lab_teardown(&L);
 }
 
+/* ---------------------------------------------------------------- seed 000 */
+
+/* The text from the first LISP line to the line blocks. */
+static char *lisp_part(const char *t)
+{
+	const char *a = strstr(t, "\nip lisp "), *b = a ? strstr(a, "\nline con 0") : NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	return strndup(a, (size_t)(b - a));
+}
+
+/* The seed 000 configurations print back as they are written (the LISP
+ * lines and the routes; the secret prints hashed), and hold the proxy
+ * settings. */
+static void test_seed000_files(void)
+{
+	static const char *const files[] = {
+		SRCDIR "/tests/shell/seed000-lisp1.conf",
+		SRCDIR "/tests/shell/seed000-mapserver.conf",
+	};
+	struct addr a;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct shell *sh = file_shell(files[i]);
+		char *t = shell_config_text(sh), *file = slurp(files[i]), *pt, *pf;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+		pt = lisp_part(t);
+		pf = lisp_part(file);
+		if (strcmp(pt, pf))
+			fprintf(stderr, "\nprinted:\n%s\nfile:\n%s\n", pt, pf);
+		CU_ASSERT_STRING_EQUAL(pt, pf);
+		free(pt);
+		free(pf);
+		if (i == 0) {
+			CU_ASSERT_EQUAL(lisp_use_petr_count(sh->lisp), 1);
+			CU_ASSERT_EQUAL(lisp_roles(sh->lisp), LISP_ROLE_ITR | LISP_ROLE_ETR);
+		} else {
+			CU_ASSERT_EQUAL(lisp_roles(sh->lisp), LISP_ROLE_MS | LISP_ROLE_MR | LISP_ROLE_PITR |
+				       LISP_ROLE_PETR);
+			CU_ASSERT_TRUE(lisp_proxy_itr(sh->lisp, &a));
+			CU_ASSERT_EQUAL(a.u.v4, ip4("10.0.3.1"));
+		}
+		free(t);
+		free(file);
+		shell_done(sh);
+	}
+}
+
+/* Probe times and round trips depend on the probe timer's jitter: each
+ * number after one of the marks becomes N. */
+static void mask_probe_times(char *t)
+{
+	static const char *const marks[] = { "probe RTT ", "(rtt ", "Last RLOC-probe reply:" };
+
+	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
+		for (char *p = t; (p = strstr(p, marks[k])); ) {
+			p += strlen(marks[k]);
+			while (*p == ' ')
+				p++;
+			while (isdigit((unsigned char)*p) || *p == ':') {
+				size_t n = strspn(p, "0123456789");
+
+				if (n) {
+					*p = 'N';
+					memmove(p + 1, p + n, strlen(p + n) + 1);
+				}
+				p++;
+			}
+		}
+}
+
+static void compare_golden(const char *path, const char *got)
+{
+	const char *update = getenv("LISPR_GOLDEN_UPDATE");
+	char *want;
+
+	if (update && *update) {
+		FILE *f = fopen(path, "w");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		fputs(got, f);
+		fclose(f);
+	}
+	want = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL(want);
+	if (want && strcmp(want, got)) {
+		size_t i = 0;
+
+		while (want[i] && want[i] == got[i])
+			i++;
+		fprintf(stderr, "\n%s differs at byte %zu:\n  want: %.60s\n  got:  %.60s\n", path, i,
+			want + i, got + i);
+	}
+	CU_ASSERT(want && !strcmp(want, got));
+	free(want);
+}
+
+/*
+ * Seed 000 configured through the shell on the in-process lab (the lab's
+ * own sites and keys): lisp1 uses the PETR with only a /32 to it, and a
+ * second, wrong PETR; mapserver is PETR and PITR.  After the seed's ping
+ * the show commands tell the seed's story; then RLOC probing on lisp1.
+ * Compared with tests/golden/lisp_seed000.out.
+ */
+static void test_live_seed000(void)
+{
+	static const char x1_cmds[] =
+		"show ip lisp\n"
+		"show ip lisp map-cache\n"
+		"show ip lisp map-cache 4.2.2.2\n"
+		"show ip cef\n"
+		"show ip cef 4.2.2.2\n"
+		"show ip cef 0.0.0.0 128.0.0.0 detail\n"
+		"show ip cef 192.168.2.1\n"
+		"show ip cef 192.168.1.1\n"
+		"show ip cef 10.0.3.1 detail\n"
+		"show ip route\n"
+		"show ip lisp statistics | include proxy|PETR|PITR|natively|encapsulated\n";
+	static const char ms_cmds[] =
+		"show ip lisp\n"
+		"show ip lisp map-cache\n"
+		"show ip cef 192.168.1.1\n"
+		"show ip cef 192.168.9.9\n"
+		"show ip cef 4.2.2.2\n"
+		"show ip lisp statistics | include proxy|PETR|PITR|decapsulated|encapsulated\n";
+	static const char probe_cmds[] =
+		"show ip lisp | include proxy ETR|RLOC-probe|^ +10\n"
+		"show ip lisp map-cache 192.168.2.1\n"
+		"show ip cef 192.168.2.1 detail\n";
+	struct shell *ms, *x1;
+	struct ping_result pr;
+	char *t1, *t2, *t3, *t4, *got;
+	size_t len;
+
+	lab_setup(&L, true);
+	ms = lab_shell(MSR);
+	x1 = lab_shell(LISP1);
+	t1 = run(ms, "conf t\nip lisp proxy-etr\nip lisp proxy-itr 10.0.3.1\n"
+		 "ip lisp map-cache 192.168.0.0/16 map-request\nip lisp itr map-resolver 10.0.3.1\nend\n"
+		 "show running-config | include ^ip lisp");
+	t2 = run(x1, "conf t\nip lisp use-petr 10.0.3.1\nip lisp use-petr 10.0.9.9 priority 0 weight 100\n"
+		 "no ip route 0.0.0.0 0.0.0.0 10.0.1.1\nip route 10.0.3.1 255.255.255.255 10.0.1.1\nend\n"
+		 "show running-config | include ^ip (lisp use|route)");
+	lab_run(&L, 1000);
+	pr = lab_ping(&L, LISP1, "4.2.2.2", "Loopback0", 5, 2000);
+	CU_ASSERT_STRING_EQUAL(pr.marks, "..!!!");
+	lab_run(&L, 5000);
+	t3 = run(x1, x1_cmds);
+	t4 = run(ms, ms_cmds);
+	len = strlen(t1) + strlen(t2) + strlen(t3) + strlen(t4) + 1;
+	got = malloc(len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	snprintf(got, len, "%s%s%s%s", t1, t2, t3, t4);
+	/* lisp1: the seed's answer, the wrong PETR skipped, the FIB view. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "0.0.0.0/1, uptime: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, ", via map-reply, forward-native\n"
+				      "  Negative cache entry, action: forward-native\n"
+				      "  Encapsulating to proxy ETR\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "  ITR use proxy ETR RLOC(s):        10.0.3.1 (1/100, up)\n"
+				      "                                    10.0.9.9 (0/100, no route, unusable)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "lisp1#show ip cef 4.2.2.2\n"
+				      "0.0.0.0/1, flags [check lisp eligibility]\n"
+				      "  LISP remote EID: 4 packets "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, " bytes fwd action fwd native via petr\n"
+				      "  nexthop 10.0.3.1 LISP0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "\n0.0.0.0/1            10.0.3.1             LISP0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "\n0.0.0.0/0            signal               LISP0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "\n10.0.3.1/32          10.0.1.1             Ethernet0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "fwd action signal\n  no route\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "192.168.1.1/32, flags [receive]\n  receive for Loopback0\n"));
+	/* show ip route: the map-cache rows with code l, no default route. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "\nl     0.0.0.0/1 via 10.0.3.1, LISP0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "Gateway of last resort is not set\n"));
+	/* mapserver: lisp1's mapping learned as PITR, the reply encapsulated. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "Proxy-ITR Router (PITR):          enabled RLOCs: 10.0.3.1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "192.168.1.0/24, uptime: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "  10.0.1.2  "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "192.168.0.0/16, uptime: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "fwd action encap\n  nexthop 10.0.1.2 LISP0\n"));
+	CU_ASSERT_PTR_NULL(strstr(t4, "0.0.0.0/0, uptime"));
+	free(t1);
+	free(t2);
+	free(t3);
+	free(t4);
+	check_json(x1, "show ip cef", "\"lisp_action\":\"native_via_petr\",\"next_hop\":\"10.0.3.1\"");
+	check_json(x1, "show ip cef 4.2.2.2", "\"interface\":\"LISP0\"");
+	check_json(x1, "show ip lisp", "\"state\":\"no-route\",\"usable\":false");
+	check_json(x1, "show ip lisp map-cache", "\"encapsulating_to_petr\":true");
+	check_json(ms, "show ip lisp", "\"proxy_itr_rloc\":\"10.0.3.1\"");
+
+	/* RLOC probing: lisp2's locator and the PETR answer with their RTT. */
+	t1 = run(x1, "conf t\nip route 10.0.2.0 255.255.255.0 10.0.1.1\n"
+		 "ip lisp loc-reach-algorithm rloc-probing\nend");
+	pr = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 3, 2000);
+	CU_ASSERT_STRING_EQUAL(pr.marks, "..!");
+	for (int i = 0; i < 34; i++)
+		lab_step(&L, NS_PER_SEC);
+	t2 = run(x1, probe_cmds);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t2, "RLOC-probe algorithm:           enabled"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t2, "    RLOC-probing loc-status algorithm:\n"
+				      "      Last RLOC-probe reply:           "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t2, "10.0.3.1 (1/100, up, probe RTT "));
+	len = strlen(got) + strlen(t1) + strlen(t2) + 1;
+	got = realloc(got, len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+	strcat(got, t1);
+	strcat(got, t2);
+	mask_probe_times(got);
+	compare_golden(SRCDIR "/tests/golden/lisp_seed000.out", got);
+	free(t1);
+	free(t2);
+	free(got);
+	shell_free(ms);
+	shell_free(x1);
+	lab_teardown(&L);
+}
+
 /* A wrong key: the Map-Server counts it, the site stays unregistered. */
 static void test_live_wrong_key(void)
 {
@@ -559,6 +781,8 @@ static CU_TestInfo tests[] = {
 	{ "both forms, one model, classic print", test_forms },
 	{ "| json on a configured router", test_json_config },
 	{ "show and lig against the seed lab", test_live },
+	{ "seed 000 configurations print back", test_seed000_files },
+	{ "seed 000 through the shell: PETR, PITR, show ip cef", test_live_seed000 },
 	{ "wrong key through the shell", test_live_wrong_key },
 	{ "debug lisp control-plane all to a monitor", test_live_debug },
 	{ "lig on the live clock releases the lock", test_live_clock_lig },

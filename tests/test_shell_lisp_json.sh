@@ -1,7 +1,8 @@
 #!/bin/sh
 # '| json' through the program, checked by an independent parser: every
-# LISP show command on the configuration of tests/shell/lisp-classic.conf
-# must print one line that Python's json module accepts.  Then the router's
+# LISP show command (and show ip cef) on the configuration of
+# tests/shell/lisp-classic.conf must print one line that Python's json
+# module accepts.  Then the router's
 # 'show ip route', 'show ip interface brief' and 'show arp' in JSON, on a
 # router that has learned a neighbour and waits for another from a pcap
 # file, must carry the routes, interfaces and entries the text shows.
@@ -23,13 +24,16 @@ show lisp site | json
 show lisp site name siteA | json
 show lisp site 192.168.1.1 detail | json
 show ip lisp statistics | json
+show ip cef | json
+show ip cef 10.10.1.1 | json
+show ip cef 0.0.0.0 0.0.0.0 detail | json
 CMDS
 mkdir "$work/pcap"
 timeout 30 "$LISPR" --batch --offline "$work/pcap" -f "$top_srcdir/tests/shell/lisp-classic.conf" \
 	< "$work/cmds" > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
 n=$(grep -c '^{' "$work/out")
-if [ "$n" -ne 9 ]; then
-	echo "FAIL: $n JSON lines, want 9"
+if [ "$n" -ne 12 ]; then
+	echo "FAIL: $n JSON lines, want 12"
 	cat "$work/out"
 	exit 1
 fi
@@ -39,6 +43,11 @@ for i, line in enumerate(sys.stdin, 1):
     d = json.loads(line)
     assert isinstance(d, dict), line
     print("ok  ", i, ", ".join(sorted(d)))
+    if i == 11:
+        e = d["entries"]
+        assert len(e) == 1 and e[0]["prefix"] == "10.10.0.0/16", e
+        assert e[0]["lisp_action"] == "encap" and e[0]["interface"] == "LISP0", e
+        assert e[0]["next_hop"] in ("10.0.1.9", "10.0.1.10"), e
 ' || exit 1
 if grep -q "Sanitizer" "$work/err"; then
 	cat "$work/err"
