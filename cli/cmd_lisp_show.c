@@ -1030,8 +1030,13 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	stat2(cli, j, "Map-Requests in/out:", "map_requests", st->mreq_in, st->mreq_out);
 	stat2(cli, j, "  Encapsulated Map-Requests in/out:", "encapsulated_map_requests", st->mreq_in_ecm,
 	      st->mreq_out_ecm);
-	stat2(cli, j, "  RLOC-probe Map-Requests in/out:", "rloc_probe_map_requests", st->mreq_in_probe, 0);
-	stat2(cli, j, "  SMR-based Map-Requests in/out:", "smr_map_requests", st->mreq_in_smr, 0);
+	stat2(cli, j, "  RLOC-probe Map-Requests in/out:", "rloc_probe_map_requests", st->mreq_in_probe,
+	      st->probe_out);
+	stat2(cli, j, "  RLOC-probe Map-Replies in/out:", "rloc_probe_map_replies", st->probe_reply_in,
+	      st->probe_reply_out);
+	stat2(cli, j, "  SMR-based Map-Requests in/out:", "smr_map_requests", st->mreq_in_smr, st->smr_out);
+	stat1(cli, j, "  SMR-invoked Map-Requests out:", "smr_invoked_map_requests_out", st->smr_invoked_out);
+	stat1(cli, j, "  SMRs not sent (over 16 per round):", "smr_overflow", st->smr_overflow);
 	stat1(cli, j, "  Map-Request retransmissions:", "map_request_retransmissions", st->mreq_out_retransmit);
 	stat1(cli, j, "  Map-Requests forwarded to ETRs:", "map_requests_forwarded", st->mreq_forwarded);
 	stat1(cli, j, "  Map-Requests unanswered:", "map_requests_failed", st->mreq_failed);
@@ -1088,6 +1093,7 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	stat1(cli, j, "  Entries evicted (limit):", "evicted", st->cache_evicted);
 	stat1(cli, j, "  Entries expired:", "expired", st->cache_expired);
 	stat1(cli, j, "  Entries refreshed:", "refreshed", st->cache_refreshes);
+	stat1(cli, j, "Locators gone down (RLOC probes):", "locator_down_events", st->locator_down_events);
 	if (j) {
 		json_end(j, '}');
 		json_begin(j, "forwarding", '{');
@@ -1095,6 +1101,11 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 		json_uint(j, "encapsulated_bytes", st->encap_bytes);
 		json_uint(j, "decapsulated_packets", st->decap_pkts);
 		json_uint(j, "decapsulated_bytes", st->decap_bytes);
+		json_uint(j, "petr_encapsulated_packets", st->petr_encap_pkts);
+		json_uint(j, "pitr_encapsulated_packets", st->pitr_encap_pkts);
+		json_uint(j, "petr_decapsulated_packets", st->petr_decap_pkts);
+		json_uint(j, "fragmented_packets", st->fragmented_pkts);
+		json_uint(j, "frag_needed_sent", st->frag_needed_sent);
 		json_uint(j, "natively_forwarded_packets", st->native_pkts);
 		json_uint(j, "data_signals", st->signal_pkts);
 		json_uint(j, "dropped", drops);
@@ -1105,8 +1116,13 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	cli_print(cli, "Forwarding:");
 	cli_print(cli, "  %-44s%llu (%llu bytes)", "Packets encapsulated:", (unsigned long long)st->encap_pkts,
 		  (unsigned long long)st->encap_bytes);
+	stat1(cli, NULL, "  to a proxy ETR (use-petr):", NULL, st->petr_encap_pkts);
+	stat1(cli, NULL, "  as proxy ITR:", NULL, st->pitr_encap_pkts);
 	cli_print(cli, "  %-44s%llu (%llu bytes)", "Packets decapsulated:", (unsigned long long)st->decap_pkts,
 		  (unsigned long long)st->decap_bytes);
+	stat1(cli, NULL, "  as proxy ETR (destination not ours):", NULL, st->petr_decap_pkts);
+	stat1(cli, NULL, "Packets fragmented before encapsulation:", NULL, st->fragmented_pkts);
+	stat1(cli, NULL, "ICMP Fragmentation Needed sent:", NULL, st->frag_needed_sent);
 	stat1(cli, NULL, "Packets natively forwarded:", NULL, st->native_pkts);
 	stat1(cli, NULL, "Data signals (Map-Request triggers):", NULL, st->signal_pkts);
 	stat1(cli, NULL, "Packets and messages dropped (all reasons):", NULL, drops);

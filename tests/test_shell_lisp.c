@@ -612,6 +612,11 @@ static void test_live_seed000(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "192.168.0.0/16, uptime: "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "fwd action encap\n  nexthop 10.0.1.2 LISP0\n"));
 	CU_ASSERT_PTR_NULL(strstr(t4, "0.0.0.0/0, uptime"));
+	/* The counters: 4 echoes to the PETR, decapsulated there, and 3
+	 * replies encapsulated back by the PITR. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "    to a proxy ETR (use-petr):                4\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "    as proxy ITR:                             3\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t4, "    as proxy ETR (destination not ours):      4\n"));
 	free(t1);
 	free(t2);
 	free(t3);
