@@ -1246,10 +1246,11 @@ static const char *route_kind(const struct fib_entry *fe)
 
 /* The IOS entry layout: prefix and flags, the LISP line, the next hop;
  * detail adds the route and map-cache entry behind the row. */
-static void cef_print_entry(struct cli_def *cli, struct router *r, uint64_t now,
+static void cef_print_entry(struct cli_def *cli, struct lisp *l, struct router *r, uint64_t now,
 			    const struct lisp_cef_info *c, bool detail)
 {
 	char pb[PREFIX_STRLEN], fl[128], xb[PREFIX_STRLEN];
+	struct lisp_mc_info cover;
 	struct cef_hop h;
 
 	cef_hop(r, c, &h);
@@ -1269,6 +1270,9 @@ static void cef_print_entry(struct cli_def *cli, struct router *r, uint64_t now,
 		else if (c->mc_found)
 			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
 				  prefix_fmt(&c->mc.prefix, xb, sizeof(xb)));
+		else if (l && lisp_map_cache_lookup(l, &c->prefix.addr, &cover) == 0)
+			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
+				  prefix_fmt(&cover.prefix, xb, sizeof(xb)));
 		else
 			cli_print(cli, "  LISP fwd action %s (map-cache miss)", cef_action_word(c->action));
 	}
@@ -1288,7 +1292,8 @@ static void cef_print_entry(struct cli_def *cli, struct router *r, uint64_t now,
 	if (!detail)
 		return;
 	if (c->route_found)
-		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes", pb, route_kind(&c->route),
+		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes",
+			  prefix_fmt(&c->route.prefix, pb, sizeof(pb)), route_kind(&c->route),
 			  (unsigned long long)c->route.pkts, (unsigned long long)c->route.bytes);
 	else if (h.fe)
 		cli_print(cli, "  Native route %s (%s)", prefix_fmt(&h.fe->prefix, pb, sizeof(pb)),
@@ -1332,6 +1337,7 @@ static void cef_json_entry(struct json *j, struct router *r, const struct lisp_c
 
 struct cef_walk {
 	struct cli_def *cli;
+	struct lisp *l;
 	struct router *r;
 	struct json *j;
 	uint64_t now;
@@ -1357,12 +1363,62 @@ static int cef_fn(const struct lisp_cef_info *c, void *arg)
 	if (w->j) {
 		cef_json_entry(w->j, w->r, c);
 	} else if (w->detail) {
-		cef_print_entry(w->cli, w->r, w->now, c, true);
+		cef_print_entry(w->cli, w->l, w->r, w->now, c, true);
 	} else {
 		cef_hop(w->r, c, &h);
 		cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&c->prefix, pb, sizeof(pb)), h.nh, h.ifname);
 	}
 	return 0;
+}
+
+/* Without a LISP engine (none configured yet) the rows are the FIB's
+ * alone: a show command does not create one. */
+static void fib_cef_info(const struct fib_entry *e, struct lisp_cef_info *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->prefix = e->prefix;
+	c->route_found = true;
+	c->route = *e;
+	if (e->gw)
+		addr_set_v4(&c->nexthop, e->gw);
+}
+
+struct fib_cef {
+	int (*fn)(const struct lisp_cef_info *c, void *arg);
+	void *arg;
+};
+
+static int fib_cef_fn(const struct fib_entry *e, void *arg)
+{
+	struct fib_cef *fc = arg;
+	struct lisp_cef_info c;
+
+	fib_cef_info(e, &c);
+	return fc->fn(&c, fc->arg);
+}
+
+static int cef_foreach(struct lisp *l, struct router *r,
+		       int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
+{
+	struct fib_cef fc = { fn, arg };
+
+	if (l)
+		return lisp_cef_foreach(l, fn, arg);
+	return fib_route_foreach(r, fib_cef_fn, &fc);
+}
+
+static void cef_lookup(struct lisp *l, struct router *r, const struct addr *a, struct lisp_cef_info *c)
+{
+	const struct fib_entry *e;
+
+	if (l) {
+		lisp_cef_lookup(l, a, c);
+	} else if ((e = fib_lookup(r, a->u.v4))) {
+		fib_cef_info(e, c);
+	} else {
+		memset(c, 0, sizeof(*c));
+		prefix_make(&c->prefix, a, 32);
+	}
 }
 
 /* 'show ip cef [A | P M | P/L] [detail]' */
@@ -1404,15 +1460,16 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 	}
 	if (argc > i)
 		return shell_err_invalid(cli, i);
-	if (!(w.r = shell_router(cli)) || !(l = shell_lisp(cli)))
+	if (!(w.r = shell_router(cli)))
 		return CLI_ERROR;
+	l = w.l = shell_sess_of(cli)->sh->lisp;
 	w.now = now_of(cli);
 	if (one) {
 		/* An exact prefix, else (as IOS does) the longest match. */
-		if (w.exact && lisp_cef_foreach(l, cef_fn, &w) == -1)
+		if (w.exact && cef_foreach(l, w.r, cef_fn, &w) == -1)
 			return shell_err(cli, "%% Out of memory");
 		if (!w.found)
-			lisp_cef_lookup(l, &a, &w.hit);
+			cef_lookup(l, w.r, &a, &w.hit);
 		if (shell_json(cli)) {
 			json_open(&j);
 			json_begin(&j, NULL, '{');
@@ -1422,7 +1479,7 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 			json_end(&j, '}');
 			return json_print(cli, &j);
 		}
-		cef_print_entry(cli, w.r, w.now, &w.hit, w.detail);
+		cef_print_entry(cli, l, w.r, w.now, &w.hit, w.detail);
 		return CLI_OK;
 	}
 	if (shell_json(cli)) {
@@ -1430,7 +1487,7 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		json_begin(&j, "entries", '[');
-		rc = lisp_cef_foreach(l, cef_fn, &w);
+		rc = cef_foreach(l, w.r, cef_fn, &w);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (rc == -1) {
@@ -1441,7 +1498,7 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 	}
 	if (!w.detail)
 		cli_print(cli, "%-20s %-20s %s", "Prefix", "Next Hop", "Interface");
-	if (lisp_cef_foreach(l, cef_fn, &w) == -1)
+	if (cef_foreach(l, w.r, cef_fn, &w) == -1)
 		return shell_err(cli, "%% Out of memory");
 	return CLI_OK;
 }
