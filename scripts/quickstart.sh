@@ -37,8 +37,14 @@ host1 and host2 are Linux hosts (the plan: samples/README, or lab.sh plan).
   sh scripts/lab.sh status             routers, hosts and a ping matrix
   sh scripts/lab.sh down               stop it and remove every namespace
 
-Try on lisp1:  show ip interface brief / show ip route / show arp
-               ping 4.2.2.2 source Loopback0 / ping 192.168.2.100
+Try on lisp1 (README: "Seed 1" walks through it):
+  show ip lisp                        roles, map-resolver, map-server
+  ping 4.2.2.2                        native: the source is not an EID
+  ping 4.2.2.2 source Loopback0       Map-Request, negative reply 0.0.0.0/1
+  show ip lisp map-cache              what the map-resolver answered
+  ping 192.168.2.1 source Loopback0   EID to EID: resolved, then encapsulated
+  show ip cef 192.168.2.1             the FIB and LISP view of that EID
+  terminal monitor / debug lisp control-plane all
 EOF
 if [ -t 0 ] && [ -t 1 ]; then
 	echo
