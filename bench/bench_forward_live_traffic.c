@@ -30,12 +30,14 @@
  *       prefixes from 100.0.0.0, locator SRCIP) for N prefixes, HMAC-SHA-256
  *       signed before the clock starts, proxy-reply and want-map-notify,
  *       nonce TAG << 40 | message number; each message is sent once;
- *   count -P lisp: LISP data (UDP 4341, good outer checksum, outer TTL
- *       TTL) around the frames send writes, checked as above;
+ *   count -P lisp: LISP data to the RLOC IP (UDP 4341, good outer
+ *       checksum, outer TTL TTL) around the frames send writes, checked as
+ *       above;
  *   count -P mapreply [-n N] [-N]: Map-Replies to IP whose nonce is one of
  *       run TAG's and whose record is the answer expected for that nonce's
- *       EID (the /24 with a locator; with -N a negative Natively-Forward
- *       prefix covering it); a repeated nonce counts as dup;
+ *       EID (its /24 with IP, which registered it, as the locator; with -N
+ *       a negative Natively-Forward prefix covering it); a repeated nonce
+ *       counts as dup;
  *   count -P notify -k KEY: Map-Notifies of run TAG that verify with KEY.
  * The sender prints t0 and the counter first and last (CLOCK_MONOTONIC,
  * ns) so the driver can time a registration from first send to last notify.
@@ -302,7 +304,6 @@ static uint8_t *build_registers(const struct opts *o, const uint8_t src_mac[6], 
 		reg.proxy_reply = true;
 		reg.want_map_notify = true;
 		reg.nonce = nonce_of(o, i);
-		reg.key_id = 1;
 		reg.alg_id = LISP_AUTH_HMAC_SHA256;
 		reg.records = recs;
 		for (j = 0; j < REG_RECORDS && i * REG_RECORDS + j < o->npfx; j++) {
@@ -496,7 +497,7 @@ static void count_lisp(const struct opts *o, const uint8_t *ip, size_t iplen, st
 	const uint8_t *udp = ip + 20, *lh = udp + 8;
 
 	if (iplen < 20 + 8 + 8 || ip[0] != 0x45 || ip[9] != 17 ||
-	    (udp[2] << 8 | udp[3]) != LISP_DATA_PORT) {
+	    memcmp(ip + 16, &o->dst, 4) != 0 || (udp[2] << 8 | udp[3]) != LISP_DATA_PORT) {
 		c->other++;
 		return;
 	}
@@ -541,7 +542,8 @@ static bool reply_ok(const struct opts *o, uint64_t seq, const struct lisp_map_r
 	if (o->negative)
 		return r->loc_count == 0 && r->action == LISP_ACT_NATIVE_FWD &&
 		       (r->eid.mask_len == 0 || ((eid ^ p) >> (32 - r->eid.mask_len)) == 0);
-	return r->loc_count >= 1 && r->eid.mask_len == 24 && p == (eid & 0xffffff00u);
+	return r->loc_count == 1 && r->eid.mask_len == 24 && p == (eid & 0xffffff00u) &&
+	       r->locs[0].rloc.addr.afi == AFI_IPV4 && r->locs[0].rloc.addr.u.v4 == o->dst;
 }
 
 /* A Map-Reply or Map-Notify to o->dst: nonce of run TAG, and correct. */

@@ -185,8 +185,10 @@ if [ "$WHAT" = all ] || [ "$WHAT" = ms ]; then
 	start_router ms r0 10.0.1.1/24 "$NPFX" "$KEY"
 	cfg=$(awk -v a="$t" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 	echo
-	echo "1. Map-Server/Map-Resolver: one site, $NPFX configured /24 EID prefixes from" \
-	     "100.0.0.0 (API, ${cfg}s); requests from ITR-RLOC 10.0.1.10 to 10.0.1.1 on r0"
+	echo "1. Map-Server/Map-Resolver on r0 (10.0.1.1): one site, $NPFX configured /24 EID"
+	echo "   prefixes from 100.0.0.0 (lisp_site_eid_add, ${cfg}s with the start); registered"
+	echo "   over the wire by the sender (10.0.1.10): Map-Registers of 32 records, HMAC-SHA-256,"
+	echo "   proxy-reply, want-map-notify; ECM Map-Requests from ITR-RLOC 10.0.1.10, one EID each"
 	# Warm-up: negative answers make the router resolve 10.0.1.10.
 	run $tag 1000 1 $NS s0 "-a 10.0.1.10 -P mapreply -N -n $NPFX" \
 		"-s 10.0.1.10 -a 10.0.1.1 -P mapreq -N -n $NPFX"
@@ -232,7 +234,7 @@ if [ "$WHAT" = all ] || [ "$WHAT" = ms ]; then
 			awk -v n="$sent" -v g="$good" -v s="$secs" -v l="$loss" -v b="$bad" \
 			    -v d="$dup" -v c="$cpu" -v rd="$rdrop" -v w="$wait" -v k="$2" \
 			    -v cr="$crd" 'BEGIN {
-				printf "%s at rate: offered %.0f/s, answered %.0f/s, loss %d" \
+				printf "%s, paced: offered %.0f/s, answered %.0f/s, loss %d" \
 				       " (%.2f%%), %d wrong, %d duplicate;\n    router CPU %d%%," \
 				       " %d ring drops, waited %.3f s for its core; counter ring" \
 				       " drops %d\n", k, n / s, g / s, l, n ? l * 100 / n : 0, b, d,
