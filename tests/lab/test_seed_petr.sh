@@ -195,20 +195,21 @@ done
 check "mapserver# show lisp site: both xTRs registered" \
 	json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"]) == 2 or sys.exit(print(d))'
 echo "# seed 000's configuration"
-check "lisp1(config)# ip lisp use-petr 10.0.3.1; no ip route 0.0.0.0 0.0.0.0 10.0.1.1; ip route 10.0.3.1 255.255.255.255 10.0.1.1" \
-	cfg lisp1 "ip lisp use-petr 10.0.3.1" "no ip route 0.0.0.0 0.0.0.0 10.0.1.1" \
-	"ip route 10.0.3.1 255.255.255.255 10.0.1.1"
-# The samples' static routes to the EID-prefixes go: as PITR mapserver
-# reaches them through its map-cache only.  Its Map-Requests go to its
-# own map-resolver.
-check "mapserver(config)# ip lisp proxy-etr; ip lisp proxy-itr 10.0.3.1; ip lisp map-cache 192.168.0.0/16 map-request; ip lisp itr map-resolver 10.0.3.1; no routes to 192.168.1.0/24 or 192.168.2.0/24" \
+# The samples may hold seed 001's state or seed 000's already: the 'no'
+# lines may find nothing to remove, and the routing tables are checked.
+check "lisp1(config)# ip lisp use-petr 10.0.3.1; ip route 10.0.3.1 255.255.255.255 10.0.1.1" \
+	cfg lisp1 "ip lisp use-petr 10.0.3.1" "ip route 10.0.3.1 255.255.255.255 10.0.1.1"
+cfg lisp1 "no ip route 0.0.0.0 0.0.0.0 10.0.1.1" >/dev/null 2>&1
+# As PITR mapserver reaches the EID space through its map-cache only,
+# and its Map-Requests go to its own map-resolver.
+check "mapserver(config)# ip lisp proxy-etr; ip lisp proxy-itr 10.0.3.1; ip lisp map-cache 192.168.0.0/16 map-request; ip lisp itr map-resolver 10.0.3.1" \
 	cfg mapserver "ip lisp proxy-etr" "ip lisp proxy-itr 10.0.3.1" \
-	"ip lisp map-cache 192.168.0.0/16 map-request" "ip lisp itr map-resolver 10.0.3.1" \
-	"no ip route 192.168.1.0 255.255.255.0 10.0.1.2" "no ip route 192.168.2.0 255.255.255.0 10.0.2.2"
+	"ip lisp map-cache 192.168.0.0/16 map-request" "ip lisp itr map-resolver 10.0.3.1"
+cfg mapserver "no ip route 192.168.1.0 255.255.255.0 10.0.1.2" "no ip route 192.168.2.0 255.255.255.0 10.0.2.2" >/dev/null 2>&1
 rsh lisp1 "show ip route | json" >"$work/rt1.json"
 rsh mapserver "show ip route | json" >"$work/rtm.json"
-check "lisp1# show ip route: no default route; 10.0.3.1/32 via 10.0.1.1 the only static" \
-	json "$work/rt1.json" '[(r["prefix"], r["next_hop"]) for r in d["routes"] if r["protocol"] == "static"] == [("10.0.3.1/32", "10.0.1.1")] and d["gateway_of_last_resort"] is None or sys.exit(print(d))'
+check "lisp1# show ip route: no default route, nothing toward 4.2.2.2; 10.0.3.1/32 via 10.0.1.1" \
+	json "$work/rt1.json" '("10.0.3.1/32", "10.0.1.1") in [(r["prefix"], r["next_hop"]) for r in d["routes"]] and d["gateway_of_last_resort"] is None and not [r for r in d["routes"] if r["protocol"] == "static" and not r["prefix"].startswith("10.")] or sys.exit(print(d))'
 check "mapserver# show ip route: nothing covers 192.168.1.1 or 192.168.2.1 (only 4.2.2.2/32 static)" \
 	json "$work/rtm.json" '[r["prefix"] for r in d["routes"] if r["protocol"] == "static"] == ["4.2.2.2/32"] and d["gateway_of_last_resort"] is None or sys.exit(print(d))'
 rsh mapserver "show ip lisp | json" >"$work/lm.json"
