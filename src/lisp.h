@@ -355,10 +355,10 @@ int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *
  * 'show ip cef': a row per FIB route and per map-cache prefix (a prefix
  * in both is one row), in prefix order; route_found and mc_found say
  * which of the two holds exactly that prefix, and the action is what a
- * packet to the prefix's first address gets.  LISP puts nothing in the
- * FIB, so the LISP-derived rows of 'show ip route' (code l) are those
- * with mc_found and no route_found.  Returns fn's non-zero, 0, or -1
- * when out of memory.
+ * packet matching the row and no more specific one gets.  LISP puts
+ * nothing in the FIB, so the LISP-derived rows of 'show ip route' (code
+ * l) are those with mc_found and no route_found.  Returns fn's non-zero,
+ * 0, or -1 when out of memory.
  */
 int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
 		     void *arg);

@@ -2,14 +2,20 @@
  * DOC: the ITR: eligibility, map-cache lookup, encapsulation, Map-Requests
  *
  * lisp_itr_hook() sees every transit and router-originated IPv4 packet.
- * A packet is LISP's only when its source is inside a local EID prefix
- * and its destination is not; then the map-cache decides: encapsulate to
- * the best usable locator, forward natively, drop, or signal (send a
- * Map-Request and drop the packet, as lispers.net does: the first packets
- * of a new flow are lost, which the seed shows, and no queue has to be
- * bounded or timed out).  Drop actions drop silently: RFC 9301 gives no
- * ICMP for them, and an unreachable would tell the source nothing it can
- * act on.
+ * A packet is LISP's only when its source is inside a local EID prefix,
+ * its destination is not, and the FIB has no better route for it: none,
+ * the default route, or one less specific than the map-cache entry (as in
+ * IOS, where CEF checks LISP eligibility on the default route and on no
+ * route, and map-cache entries compete with routes on length; a native
+ * route wins a tie).  A destination on a connected subnet or under a
+ * static route is thus forwarded natively, with no Map-Request, unless a
+ * more specific map-cache entry covers it.  Then the map-cache decides:
+ * encapsulate to the best usable locator, forward natively, drop, or
+ * signal (send a Map-Request and drop the packet, as lispers.net does:
+ * the first packets of a new flow are lost, which the seed shows, and no
+ * queue has to be bounded or timed out).  Drop actions drop silently:
+ * RFC 9301 gives no ICMP for them, and an unreachable would tell the
+ * source nothing it can act on.
  *
  * Encapsulation (RFC 9300 section 5): outer TTL = the inner TTL after the
  * transit decrement, TOS (DSCP and ECN) copied, DF set, UDP source port
@@ -378,6 +384,19 @@ static void signal_miss(struct lisp *l, const struct addr *src, const struct add
 	lisp_drop(l, LISP_DROP_RESOLVE_PENDING);
 }
 
+/*
+ * The one rule, for the data path and 'show ip cef' alike: the map-cache
+ * decides only where the FIB has no better route (fe: the native route,
+ * e: the map-cache entry, either NULL).  IOS marks only the default route
+ * and no route at all "check lisp eligibility"; a map-cache entry competes
+ * with the other routes on length, a native route winning a tie, and the
+ * send-map-request 0.0.0.0/0 is the least specific of all.
+ */
+static bool mc_decides(const struct fib_entry *fe, const struct mc_entry *e)
+{
+	return !fe || fe->prefix.len == 0 || (e && e->prefix.len > fe->prefix.len);
+}
+
 int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 {
 	struct lisp *l = arg;
@@ -396,6 +415,8 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 	if (l->db_n && lpm_lookup(l->db, &dst, NULL))
 		return -1;
 	e = map_cache_lookup(l->mc, &dst);
+	if (!mc_decides(fib_lookup(l->r, dst.u.v4), e))
+		return -1;
 	if (!e) {
 		if (pitr)
 			return -1;
@@ -871,13 +892,13 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 		out->prefix = fe->prefix;
 	}
 	out->action = FIB_LISP_NONE;
-	if (e) {
+	if (e && (mc_decides(fe, e) || prefix_eq(&e->prefix, &fe->prefix))) {
 		out->mc_found = true;
 		mc_info(l, e, &out->mc);
 		if (!fe || e->prefix.len > fe->prefix.len)
 			out->prefix = e->prefix;
 	}
-	if (!lisp_is_itr(l) || (fe && fe->type == FIB_LOCAL) ||
+	if (!lisp_is_itr(l) || !mc_decides(fe, e) ||
 	    (l->db_n && lpm_lookup(l->db, a, NULL)) || (!e && (l->roles & LISP_ROLE_PITR)))
 		return;
 	out->eligible = true;
@@ -980,8 +1001,8 @@ int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, vo
 {
 	struct cef_rows r = { NULL, 0, 0, false };
 	struct lisp_cef_info info;
-	struct mc_entry *e, *exact;
-	size_t i;
+	struct mc_entry *e, *exact, *cover[33];
+	size_t i, depth = 0;
 	int rc = 0;
 
 	fib_route_foreach(l->r, cef_fib_fn, &r);
@@ -997,8 +1018,15 @@ int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, vo
 			continue;
 		memset(&info, 0, sizeof(info));
 		info.prefix = r.v[i].prefix;
+		/* A row competes with the map-cache entry covering all of it,
+		 * not one more specific at its first address: that one is a
+		 * row of its own.  Prefix order puts covering entries first. */
+		while (depth && !prefix_covers(&cover[depth - 1]->prefix, &r.v[i].prefix))
+			depth--;
 		exact = lisp_is_itr(l) ? map_cache_exact(l->mc, &r.v[i].prefix) : NULL;
-		e = exact ? exact : map_cache_lookup(l->mc, &r.v[i].prefix.addr);
+		e = exact ? exact : depth ? cover[depth - 1] : NULL;
+		if (exact && depth < sizeof(cover) / sizeof(cover[0]))
+			cover[depth++] = exact;
 		cef_fill(l, &r.v[i].prefix.addr, r.v[i].has_fib ? &r.v[i].fib : NULL, e, &info);
 		info.prefix = r.v[i].prefix;
 		if (!exact) {

@@ -915,6 +915,179 @@ static void test_malformed(void)
 	lab_teardown(&L);
 }
 
+/* ---------------------------------------------------------------- eligibility */
+
+/* Frames lisp1 sent toward mapserver unencapsulated to dst. */
+static unsigned native_to(const char *dst)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		const struct lab_frame *f = &L.link[LINK1].cap[i];
+		size_t len;
+
+		if (f->from == LISP1 && f->len >= 14 + 20 && get16(f->d + 12) == 0x0800 &&
+		    get_ip(f->d + 14 + 16) == ip4(dst) && !lab_udp(f, 4341, &len) &&
+		    !lab_udp(f, 4342, &len))
+			n++;
+	}
+	return n;
+}
+
+/* A transit packet from a host behind lisp1 (EID 192.168.1.77). */
+static void from_eid(const char *dst)
+{
+	static const uint8_t pl[4] = { 1, 2, 3, 4 };
+
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "192.168.1.77", dst, 1234, 9, pl,
+		       sizeof(pl), 64, 0);
+	lab_pump(&L);
+}
+
+static void cef_at(const char *a, struct lisp_cef_info *c)
+{
+	struct addr x = A4(a);
+
+	CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[LISP1], &x, c), 0);
+}
+
+struct cef_find {
+	struct prefix p;
+	struct lisp_cef_info c;
+	int found;
+};
+
+static int cef_find_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct cef_find *f = arg;
+
+	if (prefix_eq(&c->prefix, &f->p)) {
+		f->c = *c;
+		f->found++;
+	}
+	return 0;
+}
+
+/* The 'show ip cef' row for exactly p. */
+static struct lisp_cef_info cef_row(const char *p)
+{
+	struct cef_find f;
+
+	memset(&f, 0, sizeof(f));
+	f.p = P4(p);
+	CU_ASSERT_EQUAL(lisp_cef_foreach(L.l[LISP1], cef_find_fn, &f), 0);
+	CU_ASSERT_EQUAL(f.found, 1);
+	return f.c;
+}
+
+/* Only destinations without a better native route are LISP's: the
+ * default route and the send-map-request 0.0.0.0/0 lose to a connected or
+ * static route, a more specific map-cache entry beats a native route. */
+static void test_eligibility(void)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p = P4("172.16.5.0/24");
+	struct lisp_cef_info c;
+	struct ping_result res;
+	char err[160];
+
+	setup_seed();
+	lab_route(&L, LISP1, "172.16.0.0/16", "10.0.1.1");
+	/* Connected (mapserver's own address) and static: native at once. */
+	from_eid("10.0.1.1");
+	from_eid("172.16.3.3");
+	CU_ASSERT_EQUAL(native_to("10.0.1.1"), 1);
+	CU_ASSERT_EQUAL(native_to("172.16.3.3"), 1);
+	res = lab_ping(&L, LISP1, "10.0.1.1", "Loopback0", 5, 500);
+	CU_ASSERT_EQUAL(native_to("10.0.1.1"), 6);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out, 0);
+	CU_ASSERT_EQUAL(S(LISP1)->signal_pkts, 0);
+	CU_ASSERT_EQUAL(S(LISP1)->native_pkts, 0);	/* never LISP's */
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_RESOLVE_PENDING], 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_count(L.l[LISP1], NULL), 1);
+	cef_at("10.0.1.1", &c);
+	CU_ASSERT_FALSE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_NONE);
+	CU_ASSERT_EQUAL(c.prefix.len, 24);
+	CU_ASSERT_FALSE(c.mc_found);
+	cef_at("172.16.3.3", &c);
+	CU_ASSERT_FALSE(c.eligible);
+	CU_ASSERT_EQUAL(c.route.prefix.len, 16);
+	/* Only the default route: LISP resolves, the first packet is lost. */
+	from_eid("172.17.0.1");
+	CU_ASSERT_EQUAL(native_to("172.17.0.1"), 0);
+	CU_ASSERT_EQUAL(S(LISP1)->signal_pkts, 1);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out, 1);
+	cef_at("172.17.0.1", &c);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.route.prefix.len, 0);
+	/* A static map-cache entry more specific than the static route wins;
+	 * the rest of the route stays native. */
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4("10.0.2.2");
+	loc.priority = 1;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, 0, &loc, err, sizeof(err)), 0);
+	from_eid("172.16.5.5");
+	from_eid("172.16.6.6");
+	CU_ASSERT_EQUAL(S(LISP1)->encap_pkts, 1);
+	CU_ASSERT_EQUAL(native_to("172.16.5.5"), 0);
+	CU_ASSERT_EQUAL(native_to("172.16.6.6"), 1);
+	cef_at("172.16.5.5", &c);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_ENCAP);
+	CU_ASSERT_EQUAL(c.prefix.len, 24);
+	/* The table agrees, row by row: the /16 route's row is native even
+	 * with an entry at its first address, which is a row of its own. */
+	p = P4("172.16.0.0/24");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, 0, &loc, err, sizeof(err)), 0);
+	c = cef_row("172.16.0.0/16");
+	CU_ASSERT_TRUE(c.route_found);
+	CU_ASSERT_FALSE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_NONE);
+	CU_ASSERT_FALSE(c.mc_found);
+	c = cef_row("172.16.0.0/24");
+	CU_ASSERT_FALSE(c.route_found);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_ENCAP);
+	c = cef_row("172.16.5.0/24");
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_ENCAP);
+	c = cef_row("10.0.1.0/24");
+	CU_ASSERT_FALSE(c.eligible);
+	c = cef_row("0.0.0.0/0");
+	CU_ASSERT_TRUE(c.route_found);
+	CU_ASSERT_TRUE(c.mc_found);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_SIGNAL);
+	/* A route as specific as the entry: the route wins the tie. */
+	lab_route(&L, LISP1, "172.16.5.0/24", "10.0.1.1");
+	from_eid("172.16.5.5");
+	CU_ASSERT_EQUAL(S(LISP1)->encap_pkts, 1);
+	CU_ASSERT_EQUAL(native_to("172.16.5.5"), 1);
+	cef_at("172.16.5.5", &c);
+	CU_ASSERT_FALSE(c.eligible);
+	CU_ASSERT_TRUE(c.mc_found);			/* its twin, shown */
+	/* A summary route covering the remote site: native, no request ... */
+	lab_route(&L, LISP1, "192.168.0.0/16", "10.0.1.1");
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 2, 500);
+	CU_ASSERT_EQUAL(res.received, 0);		/* mapserver has no route */
+	CU_ASSERT_EQUAL(native_to("192.168.2.1"), 2);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out, 1);
+	/* ... until a Map-Reply caches the /24, which beats the /16. */
+	CU_ASSERT_TRUE(lig(LISP1, "192.168.2.1").replied);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out, 2);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
+	CU_ASSERT_EQUAL(native_to("192.168.2.1"), 2);
+	CU_ASSERT_EQUAL(S(LISP1)->encap_pkts, 1 + 5);
+	CU_ASSERT_TRUE(res.received >= 4);		/* lisp2 resolves lisp1 */
+	cef_at("192.168.2.1", &c);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_ENCAP);
+	CU_ASSERT_EQUAL(c.mc.source, LISP_MC_MAP_REPLY);
+	lab_teardown(&L);
+}
+
 static CU_TestInfo tests[] = {
 	{ "registration and Map-Notify", test_registration },
 	{ "wrong key rejected and counted", test_wrong_key },
@@ -933,6 +1106,7 @@ static CU_TestInfo tests[] = {
 	{ "map-cache-limit evicts LRU", test_cache_limit },
 	{ "less-specific replaces more-specifics", test_cache_less_specific },
 	{ "malformed control and data packets", test_malformed },
+	{ "native routes beat the default LISP entry", test_eligibility },
 	CU_TEST_INFO_NULL,
 };
 

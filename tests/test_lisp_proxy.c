@@ -908,15 +908,17 @@ static void test_cef(void)
 	CU_ASSERT_FALSE(c.eligible);
 	CU_ASSERT_EQUAL(c.action, FIB_LISP_NONE);
 	CU_ASSERT_TRUE(c.route_found);
-	/* The route to the PETR itself: in the FIB, eligible (not an EID). */
+	/* The static /32 to the PETR is more specific than the 0.0.0.0/1
+	 * native-forward entry: the route wins, LISP is not asked. */
 	a = A4("10.0.3.1");
 	CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[LISP1], &a, &c), 0);
 	CU_ASSERT_TRUE(c.route_found);
 	CU_ASSERT_EQUAL(c.route.prefix.len, 32);
-	CU_ASSERT_TRUE(c.eligible);
-	CU_ASSERT_TRUE(c.route.flags & FIB_F_LISP_ELIGIBLE);
-	/* Under the 0.0.0.0/1 native-forward entry, and routed: native. */
-	CU_ASSERT_EQUAL(c.action, FIB_LISP_NATIVE);
+	CU_ASSERT_EQUAL(c.prefix.len, 32);
+	CU_ASSERT_FALSE(c.eligible);
+	CU_ASSERT_FALSE(c.route.flags & FIB_F_LISP_ELIGIBLE);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_NONE);
+	CU_ASSERT_FALSE(c.mc_found);
 	CU_ASSERT_EQUAL(c.nexthop.u.v4, ip4("10.0.1.1"));
 	/* A PITR: only its map-request space is LISP's. */
 	a = A4("4.2.2.2");
@@ -987,7 +989,8 @@ static void test_cef_table(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "10.0.3.1/32"));
 	CU_ASSERT_TRUE(c->route_found);
 	CU_ASSERT_FALSE(c->mc_found);
-	CU_ASSERT_EQUAL(c->action, FIB_LISP_NATIVE);
+	CU_ASSERT_FALSE(c->eligible);
+	CU_ASSERT_EQUAL(c->action, FIB_LISP_NONE);
 	CU_ASSERT_TRUE(c->route.pkts > 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c = cef_row(&cl, "192.168.1.1/32"));
 	CU_ASSERT_FALSE(c->eligible);
