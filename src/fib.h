@@ -9,8 +9,10 @@
  * adjacent next hop.  A static route whose next hop does not resolve, or
  * resolves only through itself, is not installed (IOS behaves the same).
  *
- * Entries carry the LISP fields of 'show ip cef' (the eligibility flag and
- * the forwarding action) for the LISP data plane to fill in later.
+ * The FIB itself never holds LISP state: the entries' LISP fields (the
+ * eligibility flag and the 'show ip cef' forwarding action) are filled in
+ * only in the copies lisp_cef_lookup()/lisp_cef_foreach() return, computed
+ * by the same rule the ITR applies to packets (src/lisp_itr.c).
  */
 #ifndef LISPR_FIB_H
 #define LISPR_FIB_H
