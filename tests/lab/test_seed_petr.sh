@@ -234,6 +234,8 @@ rping s1b lisp1 "ping 4.2.2.2 source Loopback0 repeat 20" >/dev/null
 check "lisp1# ping 4.2.2.2 source Loopback0 repeat 20: all answered" marks s1b '^!{20}$'
 t2=$(now)
 rsh lisp1 "show ip lisp | json" >"$work/l1.json"
+rsh lisp1 "show ip lisp statistics | json" >"$work/st1.json"
+rsh mapserver "show ip lisp statistics | json" >"$work/stm.json"
 decode "$t2"
 check "wire A+O: seed 000's frames in the seed's order (time-ordered across both links)" \
 	wire "$t0" "$t1" "$SEQUENCE"
@@ -264,6 +266,16 @@ check "lisp1# show ip cef 4.2.2.2 | json: 0.0.0.0/1, native_via_petr, next hop 1
 	json "$work/cef1.json" '[(e["prefix"], e["lisp_action"], e["next_hop"], e["check_lisp_eligibility"]) for e in d["entries"]] == [("0.0.0.0/1", "native_via_petr", "10.0.3.1", True)] or sys.exit(print(d))'
 check "lisp1# show ip lisp | json: PETR 10.0.3.1 up, usable, 24 packets (the 4 + 20 echoes that left lisp1)" \
 	json "$work/l1.json" '[(p["address"], p["state"], p["usable"], p["packets"]) for p in d["itr_use_petr"]] == [("10.0.3.1", "up", True, 24)] or sys.exit(print(d["itr_use_petr"]))'
+# What the wire saw since the first ping, against both routers' counters
+# (nothing was encapsulated before it).
+wire "$t0" "$t2" '
+	$1 == "A" && $3 == "10.0.1.2|192.168.1.1" && $4 == "10.0.3.1|4.2.2.2" && $7 == 4341 { q++ }
+	$1 == "A" && $3 == "10.0.3.1|4.2.2.2" && $4 == "10.0.1.2|192.168.1.1" && $7 == 4341 { r++ }
+	END { print q + 0, r + 0 }' >"$work/count1"
+check "lisp1# show ip lisp statistics | json: packets to a proxy ETR = the LISP echoes on the wire ($(cut -d' ' -f1 "$work/count1")), decapsulated = the PITR's replies ($(cut -d' ' -f2 "$work/count1"))" \
+	json "$work/st1.json" '(d["forwarding"]["petr_encapsulated_packets"], d["forwarding"]["decapsulated_packets"]) == tuple(int(x) for x in open(sys.argv[1].replace("st1.json", "count1")).read().split()) or sys.exit(print(d["forwarding"]))'
+check "mapserver# show ip lisp statistics | json: decapsulated as PETR and encapsulated as PITR, the same numbers" \
+	json "$work/stm.json" '(d["forwarding"]["petr_decapsulated_packets"], d["forwarding"]["pitr_encapsulated_packets"]) == tuple(int(x) for x in open(sys.argv[1].replace("stm.json", "count1")).read().split()) or sys.exit(print(d["forwarding"]))'
 rsh mapserver "show ip lisp map-cache | json" >"$work/mcm.json"
 check "mapserver# show ip lisp map-cache | json: 192.168.0.0/16 send-map-request (static) and 192.168.1.0/24 -> 10.0.1.2 via map-reply" \
 	json "$work/mcm.json" 'sorted((e["eid_prefix"], e["action"], [l["address"] for l in e["locators"]]) for e in d["map_cache"]) == [("192.168.0.0/16", "send-map-request", []), ("192.168.1.0/24", "encapsulate", ["10.0.1.2"])] or sys.exit(print(d))'
