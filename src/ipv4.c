@@ -123,20 +123,23 @@ static inline void ttl_decrement(uint8_t *ip)
 	ip[11] = (uint8_t)sum;
 }
 
-/*
- * RFC 791 fragmentation for an egress MTU smaller than the packet, one
- * fragment at a time in r->buf.  Later fragments carry only the options
- * whose copy bit is set.  'forwarding' decrements the TTL.
- */
-static void fragment(struct router *r, struct iface *oif, uint32_t nh,
-		     const uint8_t *ip, size_t len, bool forwarding)
+int ipv4_frag_init(struct ipv4_frag *f, const uint8_t *ip, size_t len, unsigned mtu,
+		   bool dec_ttl)
 {
-	unsigned hlen = (ip[0] & 0x0f) * 4u, fhlen, olen = 0;
-	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]), fo, sum;
+	unsigned hlen = (ip[0] & 0x0f) * 4u, i = 0;
 	const uint8_t *o = ip + 20;
-	size_t plen = len - hlen, off = 0, chunk, maxchunk, i = 0;
-	uint8_t opts[40], *h = r->buf + ETHER_HDRLEN;
 
+	if (mtu < hlen + 8)
+		return -1;
+	f->ip = ip;
+	f->hlen = hlen;
+	f->plen = len - hlen;
+	f->off = 0;
+	f->mtu = mtu;
+	f->dec_ttl = dec_ttl;
+	f->frag = (uint16_t)(ip[6] << 8 | ip[7]);
+	f->olen = 0;
+	/* Only options with the copy bit go into the later fragments. */
 	while (i < hlen - 20u && o[i] != 0) {
 		if (o[i] == 1) {
 			i++;
@@ -145,44 +148,67 @@ static void fragment(struct router *r, struct iface *oif, uint32_t nh,
 		if (i + 1 >= hlen - 20u || o[i + 1] < 2 || i + o[i + 1] > hlen - 20u)
 			break;
 		if (o[i] & 0x80) {
-			memcpy(opts + olen, o + i, o[i + 1]);
-			olen += o[i + 1];
+			memcpy(f->opts + f->olen, o + i, o[i + 1]);
+			f->olen += o[i + 1];
 		}
 		i += o[i + 1];
 	}
-	while (olen & 3)
-		opts[olen++] = 0;
+	while (f->olen & 3)
+		f->opts[f->olen++] = 0;
+	return 0;
+}
+
+size_t ipv4_frag_next(struct ipv4_frag *f, uint8_t *h)
+{
+	const uint8_t *ip = f->ip;
+	unsigned fhlen;
+	size_t chunk, maxchunk;
+	uint16_t fo, sum;
+
+	if (f->off >= f->plen)
+		return 0;
+	fhlen = f->off == 0 ? f->hlen : 20 + f->olen;
+	maxchunk = (f->mtu - fhlen) & ~7u;
+	chunk = f->plen - f->off > maxchunk ? maxchunk : f->plen - f->off;
+	memcpy(h, ip, 20);
+	if (f->off == 0)
+		memcpy(h + 20, ip + 20, f->hlen - 20);
+	else
+		memcpy(h + 20, f->opts, f->olen);
+	h[0] = (uint8_t)(0x40 | fhlen / 4);
+	h[2] = (uint8_t)((fhlen + chunk) >> 8);
+	h[3] = (uint8_t)(fhlen + chunk);
+	fo = (uint16_t)((f->frag & IP_OFFMASK) + f->off / 8);
+	if (f->off + chunk < f->plen || (f->frag & IP_MF))
+		fo |= IP_MF;
+	h[6] = (uint8_t)(fo >> 8);
+	h[7] = (uint8_t)fo;
+	if (f->dec_ttl)
+		h[8]--;
+	h[10] = h[11] = 0;
+	sum = ipv4_cksum(h, fhlen);
+	memcpy(h + 10, &sum, 2);
+	memcpy(h + fhlen, ip + f->hlen + f->off, chunk);
+	f->off += chunk;
+	return fhlen + chunk;
+}
+
+/* Fragment for an egress MTU smaller than the packet, one fragment at a
+ * time in r->buf; 'forwarding' decrements the TTL. */
+static void fragment(struct router *r, struct iface *oif, uint32_t nh,
+		     const uint8_t *ip, size_t len, bool forwarding)
+{
+	struct ipv4_frag f;
+	size_t flen;
+
+	if (ipv4_frag_init(&f, ip, len, oif->mtu, forwarding) == -1) {
+		rt_drop(r, NULL, RT_DROP_TOO_BIG);
+		return;
+	}
 	r->st.ip_fragmented++;
-	while (off < plen) {
-		fhlen = off == 0 ? hlen : 20 + olen;
-		if (oif->mtu < fhlen + 8) {
-			rt_drop(r, NULL, RT_DROP_TOO_BIG);
-			return;
-		}
-		maxchunk = (oif->mtu - fhlen) & ~7u;
-		chunk = plen - off > maxchunk ? maxchunk : plen - off;
-		memcpy(h, ip, 20);
-		if (off == 0)
-			memcpy(h + 20, ip + 20, hlen - 20);
-		else
-			memcpy(h + 20, opts, olen);
-		h[0] = (uint8_t)(0x40 | fhlen / 4);
-		h[2] = (uint8_t)((fhlen + chunk) >> 8);
-		h[3] = (uint8_t)(fhlen + chunk);
-		fo = (uint16_t)((frag & IP_OFFMASK) + off / 8);
-		if (off + chunk < plen || (frag & IP_MF))
-			fo |= IP_MF;
-		h[6] = (uint8_t)(fo >> 8);
-		h[7] = (uint8_t)fo;
-		if (forwarding)
-			h[8]--;
-		h[10] = h[11] = 0;
-		sum = ipv4_cksum(h, fhlen);
-		memcpy(h + 10, &sum, 2);
-		memcpy(h + fhlen, ip + hlen + off, chunk);
+	while ((flen = ipv4_frag_next(&f, r->buf + ETHER_HDRLEN)) != 0) {
 		r->st.ip_frags_created++;
-		arp_resolve(r, oif, nh, r->buf, ETHER_HDRLEN + fhlen + chunk);
-		off += chunk;
+		arp_resolve(r, oif, nh, r->buf, ETHER_HDRLEN + flen);
 	}
 }
 

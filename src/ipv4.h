@@ -29,6 +29,27 @@ struct iface;
  * is; 0 over data that carries a correct checksum. */
 uint16_t ipv4_cksum(const void *buf, size_t len);
 
+/*
+ * RFC 791 fragmentation, one fragment at a time (the router's egress MTU
+ * and the ITR's stateless MTU handling share it).  Later fragments carry
+ * only the options whose copy bit is set; dec_ttl decrements the TTL in
+ * each fragment.  ipv4_frag_init() returns -1 when mtu cannot carry the
+ * header and 8 bytes of data.  ipv4_frag_next() writes the next fragment,
+ * header checksum set, to out (at least mtu bytes) and returns its length,
+ * 0 after the last one.  ip must stay valid meanwhile.
+ */
+struct ipv4_frag {
+	const uint8_t *ip;
+	size_t plen, off;
+	unsigned hlen, mtu, olen;
+	bool dec_ttl;
+	uint16_t frag;
+	uint8_t opts[40];
+};
+int ipv4_frag_init(struct ipv4_frag *f, const uint8_t *ip, size_t len, unsigned mtu,
+		   bool dec_ttl);
+size_t ipv4_frag_next(struct ipv4_frag *f, uint8_t *out);
+
 void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
 		bool l2_bcast);
 

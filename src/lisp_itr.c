@@ -220,64 +220,21 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 	return 0;
 }
 
-/*
- * RFC 791 fragments of ip, each at most max bytes, encapsulated one by
- * one; options without the copy bit stay in the first fragment.
- */
+/* RFC 791 fragments of ip, each at most max bytes, encapsulated one by one. */
 static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
 			   unsigned max, uint32_t rloc, uint32_t src, uint32_t hash)
 {
-	unsigned hlen = (ip[0] & 0x0f) * 4u, fhlen, olen = 0, i = 0;
-	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]), fo, sum;
-	const uint8_t *o = ip + 20;
-	size_t plen = len - hlen, off = 0, chunk, maxchunk;
-	uint8_t opts[40], *h = l->fbuf;
+	struct ipv4_frag f;
+	size_t flen;
 
-	while (i < hlen - 20u && o[i] != 0) {
-		if (o[i] == 1) {
-			i++;
-			continue;
-		}
-		if (i + 1 >= hlen - 20u || o[i + 1] < 2 || i + o[i + 1] > hlen - 20u)
-			break;
-		if (o[i] & 0x80) {
-			memcpy(opts + olen, o + i, o[i + 1]);
-			olen += o[i + 1];
-		}
-		i += o[i + 1];
-	}
-	while (olen & 3)
-		opts[olen++] = 0;
-	if (max < hlen + 8) {
+	if (ipv4_frag_init(&f, ip, len, max, false) == -1) {
 		lisp_drop(l, LISP_DROP_TOO_BIG);
 		return -1;
 	}
 	l->st.fragmented_pkts++;
-	while (off < plen) {
-		fhlen = off == 0 ? hlen : 20 + olen;
-		maxchunk = (max - fhlen) & ~7u;
-		chunk = plen - off > maxchunk ? maxchunk : plen - off;
-		memcpy(h, ip, 20);
-		if (off == 0)
-			memcpy(h + 20, ip + 20, hlen - 20);
-		else
-			memcpy(h + 20, opts, olen);
-		h[0] = (uint8_t)(0x40 | fhlen / 4);
-		h[2] = (uint8_t)((fhlen + chunk) >> 8);
-		h[3] = (uint8_t)(fhlen + chunk);
-		fo = (uint16_t)((frag & IP_OFFMASK) + off / 8);
-		if (off + chunk < plen || (frag & IP_MF))
-			fo |= IP_MF;
-		h[6] = (uint8_t)(fo >> 8);
-		h[7] = (uint8_t)fo;
-		h[10] = h[11] = 0;
-		sum = ipv4_cksum(h, fhlen);
-		memcpy(h + 10, &sum, 2);
-		memcpy(h + fhlen, ip + hlen + off, chunk);
-		if (encap_one(l, in, h, fhlen + chunk, rloc, src, hash) == -1)
+	while ((flen = ipv4_frag_next(&f, l->fbuf)) != 0)
+		if (encap_one(l, in, l->fbuf, flen, rloc, src, hash) == -1)
 			return -1;
-		off += chunk;
-	}
 	return 0;
 }
 
