@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1586,19 +1585,10 @@ static void lig_wait(struct shell_sess *s, struct lisp *l, struct router *r, str
 	shell_flush(s);
 	pthread_mutex_lock(&w->m);
 	for (int waited = 0; !w->done && waited < 5 * LIG_WAIT_MAX_S; waited++) {
-		struct timespec ts;
-		struct pollfd p = { .fd = s->fd, .events = POLLRDHUP };
-
 		/* A vty client that hangs up cancels its lig. */
-		if (s->fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+		if (shell_hung_up(s))
 			break;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 200 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&w->cv, &w->m, &ts);
+		shell_cond_wait_ms(&w->cv, &w->m, 200);
 	}
 	pthread_mutex_unlock(&w->m);
 	shell_lock(s->sh);

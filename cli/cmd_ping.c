@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -78,13 +77,6 @@ static void show_marks(struct shell_sess *s, const char *marks, size_t from, siz
 		s->raw(s, buf);
 }
 
-static bool hung_up(struct shell_sess *s)
-{
-	struct pollfd p = { .fd = s->fd, .events = POLLRDHUP };
-
-	return s->fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
-}
-
 /* Live: wait with the lock released; returns with it held again. */
 static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struct pwait *w)
 {
@@ -95,8 +87,6 @@ static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struc
 	shell_flush(s);
 	pthread_mutex_lock(&w->m);
 	while (!w->done) {
-		struct timespec ts;
-
 		if (s->raw && w->n > shown) {
 			size_t n = w->n;
 
@@ -107,17 +97,11 @@ static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struc
 			pthread_mutex_lock(&w->m);
 			continue;
 		}
-		if (hung_up(s)) {
+		if (shell_hung_up(s)) {
 			cancel = true;
 			break;
 		}
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 200 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&w->cv, &w->m, &ts);
+		shell_cond_wait_ms(&w->cv, &w->m, 200);
 	}
 	pthread_mutex_unlock(&w->m);
 	shell_lock(s->sh);

@@ -18,8 +18,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "iface.h"
 #include "lisp.h"
@@ -1305,4 +1307,25 @@ char *shell_config_text(struct shell *sh)
 	fputs("end\n", f);
 	fclose(f);
 	return text;
+}
+
+bool shell_hung_up(struct shell_sess *s)
+{
+	struct pollfd p = { .fd = s->fd, .events = POLLRDHUP };
+
+	return s->fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
+}
+
+void shell_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *m, unsigned ms)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(cv, m, &ts);
 }

@@ -210,6 +210,12 @@ char **shell_complete(struct shell_sess *s, const char *line, int *n);
 void shell_free_words(char **w, int n);
 const char *shell_prompt(struct shell_sess *s, char *buf, size_t len);
 void shell_set_mode(struct cli_def *cli, int mode);
+
+/* Commands that wait on the event loop (ping, lig) with the router lock
+ * released: has s's vty client hung up (false for other sessions), and a
+ * condition wait of at most ms milliseconds. */
+bool shell_hung_up(struct shell_sess *s);
+void shell_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *m, unsigned ms);
 int shell_mode_parent(int mode);
 void shell_set_priv(struct cli_def *cli, int priv);
 /* Bring the session's prompt in step with the configuration (lock held). */
