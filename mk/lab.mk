@@ -1,4 +1,5 @@
-# The reference lab (issues 3 and 5): samples/*.conf, scripts/lab.sh,
+# The reference lab (issues 3 and 5): samples/*.conf (the final state of
+# both seeds), samples/seed1/*.conf (seed 001's), scripts/lab.sh,
 # tests/lab/.  The router samples are installed with the others; the lab
 # script and its tests ship in the tarball.  The tests need root and
 # 'ip netns' (else they skip) and bring up their own lab under a per-run
@@ -7,6 +8,9 @@
 # tcpdump and python3.
 dist_samples_DATA += samples/lisp1.conf samples/lisp2.conf \
 	samples/mapserver.conf samples/outsideworld.conf
+seed1dir = $(samplesdir)/seed1
+dist_seed1_DATA = samples/seed1/lisp1.conf samples/seed1/lisp2.conf \
+	samples/seed1/mapserver.conf samples/seed1/outsideworld.conf
 EXTRA_DIST += scripts/lab.sh tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh \
 	tests/lab/forge_reply.py
 TESTS += tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh

@@ -1,12 +1,13 @@
 #!/bin/bash
 # DOC: the reference lab: the seed write-ups' topology in network namespaces
 #
-#   lab.sh up | down | status | plan | attach NODE | exec NODE [COMMAND...]
+#   lab.sh up [seed1] | down | status | plan | attach NODE | exec NODE [COMMAND...]
 #
 # One namespace per node, named $LAB_PREFIX-NODE (default prefix "lispr"):
 # the routers lisp1, lisp2, mapserver and outsideworld each run one lispr
-# with samples/NODE.conf as its startup-config; host1 and host2 are plain
-# Linux stacks.  veth pairs join them as the samples' address plan says.
+# with samples/NODE.conf as its startup-config (the final state of both
+# seeds), or with samples/seed1/NODE.conf after 'up seed1' (seed 001's
+# final state); host1 and host2 are plain Linux stacks.  veth pairs join them as the samples' address plan says.
 # The kernel in a router namespace has no IPv4 address on the veths lispr
 # owns, no IPv6, and answers no ARP: the router in user space is the only
 # one on the wire.  Nothing touches the root namespace's interfaces, so no
@@ -15,7 +16,8 @@
 # Environment: LAB_PREFIX (namespace prefix), LISPR (the binary; default
 # the quick start's build, then ./lispr, then PATH), LAB_RUN (state: the
 # routers' configs, logs and pid files; default /run/$LAB_PREFIX-lab),
-# LAB_SAMPLES (default samples/ next to this script), LAB_ENABLE (the
+# LAB_SAMPLES (a directory of NODE.conf files; overrides 'up' and 'up
+# seed1', default samples/ next to this script), LAB_ENABLE (the
 # samples' enable secret), LAB_KEEP_LOGS=1 (down leaves the routers' logs).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
@@ -25,7 +27,6 @@ SELF=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 top=$(dirname "$(dirname "$SELF")")
 PREFIX=${LAB_PREFIX:-lispr}
 RUN=${LAB_RUN:-/run/$PREFIX-lab}
-SAMPLES=${LAB_SAMPLES:-$top/samples}
 ENABLE=${LAB_ENABLE:-lisp}
 VTY_PORT=2650
 ROUTERS="lisp1 lisp2 mapserver outsideworld"
@@ -216,12 +217,25 @@ wait_router() {	# node: pid file written and the vty answering, in 10 s
 	return 1
 }
 
+state_of() {	# the samples the running lab started from, as 'up' stored it
+	cat "$RUN/state" 2>/dev/null || printf 'unknown (not started by this lab.sh)'
+}
+
 cmd_up() {
-	local n lispr bad=0
+	local n lispr bad=0 state
 	need_root
+	case ${1:-} in
+	'')	SAMPLES=$top/samples; state="final (both seeds' final state, samples/)" ;;
+	seed1)	SAMPLES=$top/samples/seed1; state="seed1 (seed 001's final state, samples/seed1/)" ;;
+	*)	usage >&2; exit 2 ;;
+	esac
+	if [ -n "${LAB_SAMPLES:-}" ]; then
+		SAMPLES=$LAB_SAMPLES
+		state="LAB_SAMPLES=$LAB_SAMPLES"
+	fi
 	if ns_exists lisp1 || ns_exists host1; then
 		for n in $ROUTERS; do pid_of "$n" >/dev/null || bad=1; done
-		[ $bad = 0 ] && { say "lab '$PREFIX' is already up (lab.sh down to stop it)"; return 0; }
+		[ $bad = 0 ] && { say "lab '$PREFIX' is already up: $(state_of) (lab.sh down to stop it)"; return 0; }
 		die "lab '$PREFIX' is partly up: run 'lab.sh down' first"
 	fi
 	lispr=$(find_lispr) || exit 1
@@ -230,7 +244,9 @@ cmd_up() {
 	done
 	mkdir -p "$RUN" || die "cannot create $RUN"
 	trap 'cmd_down >/dev/null 2>&1' EXIT
+	printf '%s\n' "$state" >"$RUN/state" || die "cannot write $RUN/state"
 	say "lab '$PREFIX': namespaces $(ns_of '*'), lispr $lispr"
+	say "  samples: $state"
 	for n in $ROUTERS $HOSTS; do
 		ip netns add "$(ns_of "$n")" || die "cannot create namespace $(ns_of "$n")"
 		ip -n "$(ns_of "$n")" link set lo up || die "$n: loopback"
@@ -294,6 +310,7 @@ cmd_down() {
 		rm -f "$RUN/$n.conf" "$RUN/$n.pid"
 		[ "${LAB_KEEP_LOGS:-0}" = 1 ] || rm -f "$RUN/$n.log"
 	done
+	rm -f "$RUN/state"
 	[ -d "$RUN" ] && rmdir "$RUN" 2>/dev/null
 	say "lab '$PREFIX' is down"
 }
@@ -307,6 +324,7 @@ cmd_status() {
 	local n ns pid t a row cells tmp out
 	need_root
 	say "lab '$PREFIX' (state in $RUN)"
+	ns_exists lisp1 && say "  samples: $(state_of)"
 	for n in $ROUTERS $HOSTS; do
 		ns=$(ns_of "$n")
 		if ! ns_exists "$n"; then
@@ -381,6 +399,13 @@ cmd_plan() {
 	done <<EOF | sort -s -k1,1
 $LINKS
 EOF
+	# The wiring is the same in every state; say which one runs, if any.
+	say ""
+	if [ -r "$RUN/state" ]; then
+		say "lab '$PREFIX' runs the samples: $(state_of)"
+	else
+		say "lab '$PREFIX' is not running ('up': the final state, 'up seed1': seed 001's)"
+	fi
 }
 
 cmd_attach() {
@@ -419,6 +444,9 @@ usage() {
 	cat <<EOF
 Usage: lab.sh COMMAND
   up                 create the lab's namespaces and links, start the routers
+                     with samples/*.conf (the final state of both seeds)
+  up seed1           the same with samples/seed1/*.conf (seed 001's final
+                     state: default routes, no proxy ETR/ITR)
   down               stop everything the lab started and remove it (idempotent)
   status             namespaces, routers, and a ping matrix between all nodes
   plan               the address plan (interfaces, addresses, MACs)
@@ -426,11 +454,12 @@ Usage: lab.sh COMMAND
   exec NODE CMD...   one command: a router shell command, or a host program;
                      for a router without CMD, one command a line from stdin
 Nodes: $ROUTERS $HOSTS.  Namespaces: $(ns_of NODE) (LAB_PREFIX).
+LAB_SAMPLES=DIR: 'up' starts DIR/NODE.conf instead.
 EOF
 }
 
 case ${1:-} in
-up)	cmd_up ;;
+up)	shift; cmd_up "$@" ;;
 down)	cmd_down ;;
 status)	cmd_status ;;
 plan)	cmd_plan ;;

@@ -6,7 +6,8 @@
  * output as a terminal would, and the transcript must equal NAME.out.  A
  * line after 'enable' is consumed by the password prompt, as typed.  Then
  * startup-config replay with deliberate errors, the load/print/reload round
- * trip over every .conf file in samples/ and tests/shell/, and atomic saving.
+ * trip over every .conf file in samples/, samples/seed1/ and tests/shell/,
+ * and atomic saving.
  *
  * Shells that configure interfaces drive a real router on the manual clock
  * whose interfaces are pcap file ports in a temporary directory (offline
@@ -369,8 +370,10 @@ static void test_roundtrip(void)
 {
 	int ours = roundtrip_dir(SRCDIR "/tests/shell");
 
-	roundtrip_dir(SRCDIR "/samples");
 	CU_ASSERT(ours >= 1);
+	/* Both lab states: the final one and seed 001's. */
+	CU_ASSERT_EQUAL(roundtrip_dir(SRCDIR "/samples"), 4);
+	CU_ASSERT_EQUAL(roundtrip_dir(SRCDIR "/samples/seed1"), 4);
 }
 
 /* The configuration in tests/shell/full.conf prints back line for line. */

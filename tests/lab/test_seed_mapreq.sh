@@ -1,6 +1,6 @@
 #!/bin/sh
 # Seed 001 (map-request / map-reply) packet by packet in the reference lab:
-# scripts/lab.sh brings the samples up in namespaces named for this run,
+# scripts/lab.sh brings samples/seed1 up in namespaces named for this run,
 # tcpdump records the lisp1-mapserver and mapserver-lisp2 links (and host1's
 # LAN), and after each step tshark, the routers' '| json' show commands and
 # the pings judge it, in the seed's order:
@@ -167,7 +167,7 @@ wrong_key_counted() {
 
 # --- up, registrations
 start=$(date +%s)
-check "lab.sh up (samples: seed 001's final configuration)" timeout 40 bash "$LAB" up
+check "lab.sh up seed1 (samples/seed1: seed 001's final configuration)" timeout 40 bash "$LAB" up seed1
 for _ in $(seq 50); do
 	rsh mapserver "show lisp site | json" >"$work/site.json" 2>&1
 	[ "$(json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"])' 2>/dev/null)" = 2 ] && break
