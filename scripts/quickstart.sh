@@ -1,7 +1,7 @@
 #!/bin/sh
 # Quick start, command 1: install what is missing, build lispr, start the
-# reference lab (scripts/lab.sh: four routers and two hosts in network
-# namespaces) and attach to lisp1's shell.  Without a terminal on standard
+# reference lab in its final state (scripts/lab.sh: four routers and two
+# hosts in network namespaces) and attach to lisp1's shell.  Without a terminal on standard
 # input (CI) it shows one ping through the lab instead of attaching, and
 # leaves the lab running.
 set -eu
@@ -27,8 +27,11 @@ sh scripts/lab.sh down >/dev/null
 sh scripts/lab.sh up
 cat <<'EOF'
 
-The reference lab is up: lisp1, lisp2, mapserver and outsideworld run lispr,
-host1 and host2 are Linux hosts (the plan: samples/README, or lab.sh plan).
+The reference lab is up in the final state of both seeds (samples/*.conf):
+lisp1, lisp2, mapserver and outsideworld run lispr, host1 and host2 are
+Linux hosts (the plan: samples/README, or lab.sh plan).  lisp1 and lisp2
+have no default route: what LISP does not map goes to the proxy ETR
+(mapserver, 10.0.3.1), and mapserver is the proxy ITR into the EID space.
 
   sh scripts/lab.sh attach lisp1       lisp1's shell (enable secret: lisp);
                                          any router, or a host's bash
@@ -37,14 +40,18 @@ host1 and host2 are Linux hosts (the plan: samples/README, or lab.sh plan).
   sh scripts/lab.sh status             routers, hosts and a ping matrix
   sh scripts/lab.sh down               stop it and remove every namespace
 
-Try on lisp1 (README: "Seed 1" walks through it):
-  show ip lisp                        roles, map-resolver, map-server
-  ping 4.2.2.2                        native: the source is not an EID
-  ping 4.2.2.2 source Loopback0       Map-Request, negative reply 0.0.0.0/1
-  show ip lisp map-cache              what the map-resolver answered
+Try on lisp1 (README: "Seed 2" walks through it):
+  show ip lisp                        roles, map-resolver, map-server, PETR
+  show ip route                       no default route, a /32 to the PETR
+  ping 4.2.2.2 source Loopback0       Map-Request, negative reply 0.0.0.0/1,
+                                        then encapsulated to the proxy ETR
+  show ip lisp map-cache              'Encapsulating to proxy ETR'
+  show ip cef 4.2.2.2                 fwd native via petr, nexthop 10.0.3.1
   ping 192.168.2.1 source Loopback0   EID to EID: resolved, then encapsulated
-  show ip cef 192.168.2.1             the FIB and LISP view of that EID
   terminal monitor / debug lisp control-plane all
+(ping 4.2.2.2 without a source leaves from 10.0.1.2, not an EID: no route.)
+Seed 1 (native forwarding with a default route, README: "Seed 1"):
+  sh scripts/lab.sh down && sh scripts/lab.sh up seed1
 EOF
 if [ -t 0 ] && [ -t 1 ]; then
 	echo
