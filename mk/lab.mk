@@ -11,6 +11,6 @@ dist_samples_DATA += samples/lisp1.conf samples/lisp2.conf \
 seed1dir = $(samplesdir)/seed1
 dist_seed1_DATA = samples/seed1/lisp1.conf samples/seed1/lisp2.conf \
 	samples/seed1/mapserver.conf samples/seed1/outsideworld.conf
-EXTRA_DIST += scripts/lab.sh tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh \
+EXTRA_DIST += scripts/lab.sh tests/lab/lib.sh tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh \
 	tests/lab/forge_reply.py
 TESTS += tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh

@@ -13,33 +13,8 @@
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${LISPR:=./lispr}"
-LAB="$top_srcdir/scripts/lab.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 || { echo "SKIP: no ip or bash"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-LISPR=$(cd "$(dirname "$LISPR")" && pwd)/$(basename "$LISPR")
-if printf 'enable\nconfigure terminal\ninterface Loopback0\n' | timeout 10 "$LISPR" --batch -P 0 2>&1 |
-	grep -q "Invalid input"; then
-	echo "SKIP: this lispr has no interface commands"
-	exit 77
-fi
-
-work=$(mktemp -d /tmp/lispr-lab-XXXXXX) || exit 1
-LAB_PREFIX=lisprlab$$
-LAB_RUN=$work/run
-LAB_KEEP_LOGS=1
-export LAB_PREFIX LAB_RUN LAB_KEEP_LOGS LISPR
-ns() { printf '%s-%s' "$LAB_PREFIX" "$1"; }
-ip netns add "$(ns probe)" 2>/dev/null || { echo "SKIP: cannot create namespaces"; rm -rf "$work"; exit 77; }
-ip netns del "$(ns probe)"
-
-fail=0 n=0
-check() {	# description, command...
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=$((fail + 1)); fi
-}
+. "$top_srcdir/tests/lab/lib.sh"
+lab_init lisprlab
 
 capture_pids=""
 teardown() {

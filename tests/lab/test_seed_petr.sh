@@ -21,32 +21,8 @@
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${LISPR:=./lispr}"
-LAB="$top_srcdir/scripts/lab.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 || { echo "SKIP: no ip or bash"; exit 77; }
-TSHARK=${TSHARK:-$(command -v tshark || true)}
-[ -n "$TSHARK" ] && command -v tcpdump >/dev/null 2>&1 || { echo "SKIP: no tshark or tcpdump"; exit 77; }
-PY=$(command -v /usr/bin/python3 || command -v python3 || true)
-[ -n "$PY" ] || { echo "SKIP: no python3"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-LISPR=$(cd "$(dirname "$LISPR")" && pwd)/$(basename "$LISPR")
-
-work=$(mktemp -d /tmp/lispr-petr-XXXXXX) || exit 1
-LAB_PREFIX=seed0$$
-LAB_RUN=$work/run
-LAB_KEEP_LOGS=1
-export LAB_PREFIX LAB_RUN LAB_KEEP_LOGS LISPR
-ns() { printf '%s-%s' "$LAB_PREFIX" "$1"; }
-ip netns add "$(ns probe)" 2>/dev/null || { echo "SKIP: cannot create namespaces"; rm -rf "$work"; exit 77; }
-ip netns del "$(ns probe)"
-
-fail=0 n=0
-check() {	# description, command...
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=$((fail + 1)); fi
-}
+. "$top_srcdir/tests/lab/lib.sh"
+lab_init seed0 captures
 
 capture_pids="" watchdog=""
 teardown() {

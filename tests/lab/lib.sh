@@ -1,0 +1,42 @@
+# Sourced by the lab tests (tests/lab/test_*.sh), after top_srcdir and LISPR
+# are set.  lab_init TAG [captures] skips the test (exit 77) unless it can
+# run here (root, 'ip netns', bash, a built lispr; with 'captures' also
+# tshark, tcpdump and python3), then sets up a work directory and a lab of
+# the run's own: LAB_PREFIX=TAG$$, so concurrent runs never share a name.
+# It defines LAB, TSHARK, PY, work, fail and n; ns NODE names a node's
+# namespace, and check DESCRIPTION COMMAND... runs one check and counts it.
+
+lab_init() {
+	LAB="$top_srcdir/scripts/lab.sh"
+	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+	command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 ||
+		{ echo "SKIP: no ip or bash"; exit 77; }
+	TSHARK=${TSHARK:-$(command -v tshark || true)}
+	PY=$(command -v /usr/bin/python3 || command -v python3 || true)
+	if [ "${2:-}" = captures ]; then
+		[ -n "$TSHARK" ] && command -v tcpdump >/dev/null 2>&1 ||
+			{ echo "SKIP: no tshark or tcpdump"; exit 77; }
+		[ -n "$PY" ] || { echo "SKIP: no python3"; exit 77; }
+	fi
+	[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
+	LISPR=$(cd "$(dirname "$LISPR")" && pwd)/$(basename "$LISPR")
+
+	work=$(mktemp -d "/tmp/lispr-$1-XXXXXX") || exit 1
+	LAB_PREFIX=$1$$
+	LAB_RUN=$work/run
+	LAB_KEEP_LOGS=1
+	export LAB_PREFIX LAB_RUN LAB_KEEP_LOGS LISPR
+	ip netns add "$(ns probe)" 2>/dev/null ||
+		{ echo "SKIP: cannot create namespaces"; rm -rf "$work"; exit 77; }
+	ip netns del "$(ns probe)"
+	fail=0 n=0
+}
+
+ns() { printf '%s-%s' "$LAB_PREFIX" "$1"; }
+
+check() {	# description, command...
+	d=$1; shift
+	n=$((n + 1))
+	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
+	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=$((fail + 1)); fi
+}
