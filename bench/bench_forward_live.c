@@ -27,6 +27,7 @@
 #include "port.h"
 #include "router.h"
 #include "stats.h"
+#include "live_util.h"
 
 struct bench {
 	struct router *r;
@@ -35,30 +36,6 @@ struct bench {
 	uint64_t rx, fwd, drops, ring_drops, wait_ns;
 	double user, sys;
 };
-
-static struct port *live_factory(void *arg, const char *name, char *err, size_t errlen)
-{
-	return port_live_open(name, err, errlen);
-}
-
-static double tv_secs(const struct timeval *tv)
-{
-	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
-}
-
-/* Nanoseconds this process was runnable but waiting for its core. */
-static uint64_t sched_wait_ns(void)
-{
-	unsigned long long run, wait = 0;
-	FILE *f = fopen("/proc/self/schedstat", "r");
-
-	if (f) {
-		if (fscanf(f, "%llu %llu", &run, &wait) != 2)
-			wait = 0;
-		fclose(f);
-	}
-	return wait;
-}
 
 static void report(struct bench *b)
 {

@@ -35,23 +35,8 @@ while getopts r:t:n:l:c:C:p:ob: o; do
 	esac
 done
 ROUTER=$BIN/bench_forward_live TRAFFIC=$BIN/bench_forward_live_traffic
-[ "$(id -u)" = 0 ] || { echo "bench_forward_live: needs root" >&2; exit 1; }
-for p in "$ROUTER" "$TRAFFIC"; do
-	[ -x "$p" ] || { echo "bench_forward_live: $p not built (make $p)" >&2; exit 1; }
-done
-command -v taskset >/dev/null || { echo "bench_forward_live: needs taskset" >&2; exit 1; }
-# A real-time class keeps a router that sleeps in epoll_wait from queueing
-# behind unrelated work on a shared machine; it never spins, so it takes
-# nothing from anyone while idle.  The sender gets the same class (the
-# overload run's unpaced sender holds its core for those seconds, less the
-# kernel's 5% real-time reserve); the counter sits one level above it so
-# it is never stuck behind the sender on their shared core.
-RT= RTC= sched="ordinary scheduling" csched=$sched
-if [ "$PRIO" -gt 0 ]; then
-	command -v chrt >/dev/null || { echo "bench_forward_live: needs chrt for -p" >&2; exit 1; }
-	RT="chrt -f $PRIO" RTC="chrt -f $((PRIO + 1))"
-	sched="SCHED_FIFO priority $PRIO" csched="SCHED_FIFO $((PRIO + 1))"
-fi
+. "$(dirname "$0")/live_lib.sh"
+live_preflight bench_forward_live "$ROUTER" "$TRAFFIC"
 
 P=lisprb-$$
 NS=$P-snd NR=$P-rtr NC=$P-cnt

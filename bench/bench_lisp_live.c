@@ -38,6 +38,7 @@
 #include "port.h"
 #include "router.h"
 #include "stats.h"
+#include "live_util.h"
 
 #define SITE		"bench"
 #define FIGURES		10
@@ -50,30 +51,6 @@ struct bench {
 	uint64_t last[FIGURES], wait_ns;
 	double user, sys;
 };
-
-static struct port *live_factory(void *arg, const char *name, char *err, size_t errlen)
-{
-	(void)arg;
-	return port_live_open(name, err, errlen);
-}
-
-static double tv_secs(const struct timeval *tv)
-{
-	return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
-}
-
-static uint64_t sched_wait_ns(void)
-{
-	unsigned long long run, wait = 0;
-	FILE *f = fopen("/proc/self/schedstat", "r");
-
-	if (f) {
-		if (fscanf(f, "%llu %llu", &run, &wait) != 2)
-			wait = 0;
-		fclose(f);
-	}
-	return wait;
-}
 
 static void report(struct bench *b)
 {

@@ -44,20 +44,8 @@ while getopts r:e:t:n:N:c:C:p:s:xob: o; do
 	esac
 done
 ROUTER=$BIN/bench_lisp_live TRAFFIC=$BIN/bench_forward_live_traffic
-[ "$(id -u)" = 0 ] || { echo "bench_lisp_live: needs root" >&2; exit 1; }
-for p in "$ROUTER" "$TRAFFIC"; do
-	[ -x "$p" ] || { echo "bench_lisp_live: $p not built (make $p)" >&2; exit 1; }
-done
-command -v taskset >/dev/null || { echo "bench_lisp_live: needs taskset" >&2; exit 1; }
-# Real-time class for the same reasons as bench_forward_live.sh: the
-# router sleeps in epoll_wait when idle and must not queue behind
-# unrelated work on a shared machine; the counter sits above the sender.
-RT= RTC= sched="ordinary scheduling" csched=$sched
-if [ "$PRIO" -gt 0 ]; then
-	command -v chrt >/dev/null || { echo "bench_lisp_live: needs chrt for -p" >&2; exit 1; }
-	RT="chrt -f $PRIO" RTC="chrt -f $((PRIO + 1))"
-	sched="SCHED_FIFO priority $PRIO" csched="SCHED_FIFO $((PRIO + 1))"
-fi
+. "$(dirname "$0")/live_lib.sh"
+live_preflight bench_lisp_live "$ROUTER" "$TRAFFIC"
 
 P=lisprl-$$
 NS=$P-snd NR=$P-rtr NC=$P-cnt

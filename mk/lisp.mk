@@ -30,7 +30,7 @@ bench_bench_lisp_LDADD = $(LISPR_LIBS)
 # Live LISP benchmarks across veth (run by hand: bench/bench_lisp_live.sh);
 # the traffic source and sink is bench_forward_live_traffic.
 noinst_PROGRAMS += bench/bench_lisp_live
-bench_bench_lisp_live_SOURCES = bench/bench_lisp_live.c
+bench_bench_lisp_live_SOURCES = bench/bench_lisp_live.c bench/live_util.h
 bench_bench_lisp_live_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_lisp_live_LDADD = $(LISPR_LIBS)
 bench_bench_forward_live_traffic_LDADD = $(LISPR_LIBS)

@@ -19,11 +19,11 @@ bench_bench_forward_LDADD = $(LISPR_LIBS)
 
 # Live forwarding benchmark across veth (run by hand: bench/bench_forward_live.sh).
 noinst_PROGRAMS += bench/bench_forward_live bench/bench_forward_live_traffic
-bench_bench_forward_live_SOURCES = bench/bench_forward_live.c
+bench_bench_forward_live_SOURCES = bench/bench_forward_live.c bench/live_util.h
 bench_bench_forward_live_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_forward_live_LDADD = $(LISPR_LIBS)
 bench_bench_forward_live_traffic_SOURCES = bench/bench_forward_live_traffic.c
-EXTRA_DIST += bench/bench_forward_live.sh
+EXTRA_DIST += bench/bench_forward_live.sh bench/live_lib.sh
 
 EXTRA_DIST += tests/test_port_live.sh
 
