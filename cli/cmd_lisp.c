@@ -4,7 +4,7 @@
  * The classic global form ('ip lisp itr-etr', 'ip lisp database-mapping
  * ...', 'lisp site NAME') and the 'router lisp' form ('ipv4 itr',
  * 'database-mapping ...', 'site NAME') set the same values in the one
- * configuration model, the router's LISP engine (src/lisp.h); every
+ * configuration model, the router's LISP engine (src/lisp/lisp.h); every
  * handler serves both forms and its 'no' form.  The running-config is
  * printed in the classic form only, in a fixed order, non-default values
  * only: ITR and ETR together print as 'ip lisp itr-etr'.  Authentication

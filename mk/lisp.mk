@@ -1,8 +1,8 @@
-# The LISP engine (issue 5): src/lisp*.c, src/map_cache.c; append to src_liblispr_a_SOURCES.
+# The LISP engine (issue 5): src/lisp*.c, src/lisp/map_cache.c; append to src_liblispr_a_SOURCES.
 src_liblispr_a_SOURCES += \
-	src/lisp.c src/lisp.h src/lisp_int.h src/lisp_stats.h \
-	src/lisp_itr.c src/lisp_etr.c src/lisp_ms.c \
-	src/map_cache.c src/map_cache.h
+	src/lisp/lisp.c src/lisp/lisp.h src/lisp/lisp_int.h src/lisp/lisp_stats.h \
+	src/lisp/lisp_itr.c src/lisp/lisp_etr.c src/lisp/lisp_ms.c \
+	src/lisp/map_cache.c src/lisp/map_cache.h
 
 if HAVE_CUNIT
 LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab tests/test_lisp_proxy

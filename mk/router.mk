@@ -2,15 +2,15 @@
 # Append its sources to src_liblispr_a_SOURCES.
 src_liblispr_a_SOURCES += \
 	pcap/port.c pcap/port.h pcap/port_mem.c pcap/port_file.c pcap/port_live.c \
-	src/event.c src/event.h \
-	src/router.c src/router.h src/router_int.h src/stats.h \
-	src/iface.c src/iface.h \
-	src/ether.c src/ether.h \
-	src/arp.c src/arp.h \
-	src/ipv4.c src/ipv4.h \
-	src/icmp.c src/icmp.h \
-	src/fib.c src/fib.h \
-	src/ping.c src/ping.h
+	src/lib/event.c src/lib/event.h \
+	src/router/router.c src/router/router.h src/router/router_int.h src/router/stats.h \
+	src/router/iface.c src/router/iface.h \
+	src/router/ether.c src/router/ether.h \
+	src/router/arp.c src/router/arp.h \
+	src/router/ipv4.c src/router/ipv4.h \
+	src/router/icmp.c src/router/icmp.h \
+	src/router/fib.c src/router/fib.h \
+	src/router/ping.c src/router/ping.h
 
 noinst_PROGRAMS += bench/bench_forward
 bench_bench_forward_SOURCES = bench/bench_forward.c

@@ -12,7 +12,7 @@ cli_libshell_a_SOURCES = \
 SHELL_LIBS = cli/libshell.a
 
 # The router logs too, so the log module lives in the engine library.
-src_liblispr_a_SOURCES += src/log.c src/log.h
+src_liblispr_a_SOURCES += src/lib/log.c src/lib/log.h
 
 EXTRA_DIST += tests/golden tests/shell tests/test_shell_vty.sh tests/vty_client.py \
 	tests/test_shell_batch.sh tests/test_shell_lisp_json.sh

@@ -1,7 +1,7 @@
 /*
  * DOC: writes samples/lisp-seed.pcap, the seed lab's LISP conversation
  *
- * Every message is produced by lispr's own encoder (src/lisp_msg.c) and
+ * Every message is produced by lispr's own encoder (src/lisp/lisp_msg.c) and
  * framed by tests/pktgen.c, so the capture doubles as a regression sample
  * for 'lispr --decode'.  Addresses are the lab's (shared/seeds/README.md);
  * each frame is shown on the link of the router that sends it.  The output

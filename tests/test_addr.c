@@ -1,5 +1,5 @@
 /*
- * DOC: tests of addresses and prefixes (src/addr.c)
+ * DOC: tests of addresses and prefixes (src/lib/addr.c)
  *
  * Parsing and formatting of both families, every error message of the
  * prefix parsers, masking at the /0, /32 and /128 edges, and the order and

@@ -1,5 +1,5 @@
 /*
- * DOC: tests of the offline decoder (src/decode.c) and 'lispr --decode'
+ * DOC: tests of the offline decoder (src/lisp/decode.c) and 'lispr --decode'
  *
  * Each test builds a capture with pktgen around messages the codec encodes,
  * decodes it into memory with decode_pcap_file() and compares every output

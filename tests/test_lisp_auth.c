@@ -1,5 +1,5 @@
 /*
- * DOC: tests of Map-Register/-Notify authentication (src/lisp_auth.c)
+ * DOC: tests of Map-Register/-Notify authentication (src/lisp/lisp_auth.c)
  *
  * lisp_auth.c computes its MACs with EVP_MAC; the expected values here come
  * from OpenSSL's one-shot HMAC() (checked first against RFC 2202 / RFC 4231)

@@ -1,5 +1,5 @@
 /*
- * DOC: tests of the LISP wire codec (src/lisp_msg.c)
+ * DOC: tests of the LISP wire codec (src/lisp/lisp_msg.c)
  *
  * The known-answer vectors are written out byte by byte from the RFC 9301 /
  * RFC 8060 layouts (one comment per field).  Every decode in this file runs

@@ -1,5 +1,5 @@
 /*
- * DOC: tests of the longest-prefix-match table (src/lpm.c)
+ * DOC: tests of the longest-prefix-match table (src/lib/lpm.c)
  *
  * Hand-made cases for every function of lpm.h in both families, then a
  * randomised run (fixed seed) that checks every answer of the table against

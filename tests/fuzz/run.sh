@@ -27,7 +27,7 @@ pc_libs=$(pkg-config --libs libcrypto libpcap 2>/dev/null) || pc_libs="-lcrypto 
 pc_cflags=$(pkg-config --cflags libcrypto libpcap 2>/dev/null) || pc_cflags=
 SAN="address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
-	-I$top/src $pc_cflags"
+	-I$top/src/lib -I$top/src/router -I$top/src/lisp $pc_cflags"
 
 # target:objects beyond the codec
 targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:decode.o"
@@ -36,12 +36,12 @@ hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
 
 # The code under test, compiled once with coverage instrumentation.
 codec="$build/lisp_msg.o $build/lisp_auth.o $build/addr.o"
-for src in lisp_msg lisp_auth addr decode; do
+for src in lisp/lisp_msg lisp/lisp_auth lib/addr lisp/decode; do
 	# shellcheck disable=SC2086
-	$CC $CFLAGS -fsanitize=fuzzer-no-link,$SAN -c -o "$build/$src.o" "$top/src/$src.c" \
-		>"$build/$src.build" 2>&1 || {
+	$CC $CFLAGS -fsanitize=fuzzer-no-link,$SAN -c -o "$build/${src#*/}.o" "$top/src/$src.c" \
+		>"$build/${src#*/}.build" 2>&1 || {
 		echo "fuzz: cannot compile src/$src.c"
-		sed 's/^/    /' "$build/$src.build" | head -20
+		sed 's/^/    /' "$build/${src#*/}.build" | head -20
 		exit 1
 	}
 done

@@ -12,7 +12,7 @@
  * The FIB itself never holds LISP state: the entries' LISP fields (the
  * eligibility flag and the 'show ip cef' forwarding action) are filled in
  * only in the copies lisp_cef_lookup()/lisp_cef_foreach() return, computed
- * by the same rule the ITR applies to packets (src/lisp_itr.c).
+ * by the same rule the ITR applies to packets (src/lisp/lisp_itr.c).
  */
 #ifndef LISPR_FIB_H
 #define LISPR_FIB_H
