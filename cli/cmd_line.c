@@ -2,6 +2,9 @@
  * DOC: terminal lines: 'line vty A [B]' and 'line console 0' with password,
  * login, exec-timeout and transport input
  *
+ * A line password is given clear or as type 7 ('password [0|7] P', see
+ * cli/secret.h) and prints back as it is stored.
+ *
  * Lines vty 0-4 always exist (as on IOS); 'line vty 5 15' adds more and
  * 'no line vty 5 15' removes them again.  The number of vty lines that
  * accept telnet bounds the concurrent telnet sessions (vty.c).  The
@@ -26,15 +29,17 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 {
 	return a->present == b->present && a->login == b->login && a->transport_none == b->transport_none &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
-	       !strcmp(a->password, b->password);
+	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
 static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 {
+	char kb[SECRET_CONF_MAX];
+
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
 	if (l->password[0])
-		fprintf(f, " password %s\n", l->password);
+		fprintf(f, " password %s\n", secret_key_fmt(l->password, l->password_conf, kb, sizeof(kb)));
 	if (l->login)
 		fprintf(f, " login\n");
 	if (!console && l->transport_none)
@@ -136,15 +141,17 @@ static int cmd_password(struct cli_def *cli, const char *cmd, char **argv, int a
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_line_conf *l;
+	struct secret_key k;
+	int i;
 
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if (strlen(argv[0]) >= sizeof(l->password))
-		return shell_err_invalid(cli, 0);
-	FOR_LINES(s, l)
-		snprintf(l->password, sizeof(l->password), "%s", argv[0]);
+	if ((i = secret_key_arg(cli, argv, argc, 0, 0, sizeof(l->password), &k)) < 0)
+		return CLI_ERROR;
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	FOR_LINES(s, l) {
+		snprintf(l->password, sizeof(l->password), "%s", k.plain);
+		snprintf(l->password_conf, sizeof(l->password_conf), "%s", k.conf);
+	}
 	return CLI_OK;
 }
 
@@ -156,7 +163,7 @@ static int cmd_no_password(struct cli_def *cli, const char *cmd, char **argv, in
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
 	FOR_LINES(s, l)
-		l->password[0] = '\0';
+		l->password[0] = l->password_conf[0] = '\0';
 	return CLI_OK;
 }
 
@@ -261,7 +268,9 @@ static void line_cmds(struct cli_def *cli)
 	shell_cmd(cli, c, "vty", cmd_no_line_vty, P, SHELL_CONFIG, "Virtual terminal");
 
 	c = shell_cmd(cli, NULL, "password", cmd_password, P, M, "Set a password");
-	shell_arghelp(cli, c, "LINE\tThe UNENCRYPTED (cleartext) line password");
+	shell_arghelp(cli, c, "0\tSpecifies an UNENCRYPTED password will follow\n"
+		      "7\tSpecifies a HIDDEN password will follow\n"
+		      "LINE\tThe UNENCRYPTED (cleartext) line password");
 	shell_cmd(cli, NULL, "login", cmd_login, P, M, "Enable password checking");
 	c = shell_cmd(cli, NULL, "exec-timeout", cmd_exec_timeout, P, M, "Set the EXEC timeout");
 	shell_arghelp(cli, c, "<0-35791>\tTimeout in minutes\n<0-2147483>\tTimeout in seconds (optional)");
@@ -277,8 +286,18 @@ static void line_cmds(struct cli_def *cli)
 	shell_cmd(cli, c, "input", cmd_no_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 }
 
+static void line_encrypt(struct shell *sh)
+{
+	for (int i = 0; i <= SHELL_VTY_MAX; i++) {
+		struct vty_line_conf *l = i == SHELL_VTY_MAX ? console_conf(sh) : &sh->conf.vty[i];
+
+		secret_key_encrypt(l->password, l->password_conf, l->password_conf, sizeof(l->password_conf));
+	}
+}
+
 const struct shell_feature shell_feature_line = {
 	.name = "line",
 	.cmds = line_cmds,
 	.write = line_write,
+	.encrypt = line_encrypt,
 };

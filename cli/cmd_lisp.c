@@ -8,8 +8,10 @@
  * handler serves both forms and its 'no' form.  The running-config is
  * printed in the classic form only, in a fixed order, non-default values
  * only: ITR and ETR together print as 'ip lisp itr-etr'.  Authentication
- * keys print in clear text ('key K', type 0), as they were typed; the show
- * commands never print them.  An interface's 'ip lisp source-locator'
+ * keys take the '[0|6|7] KEY' forms of cli/secret.h (secret_key_arg()) and
+ * print as they are stored: clear as typed, type 7 or 6 as given, type 7
+ * under 'service password-encryption'; the show commands never print
+ * them.  An interface's 'ip lisp source-locator'
  * prints in an interface block of its own after the LISP lines, so the
  * interface feature need not know about LISP.  'no router lisp' resets
  * all of it.
@@ -32,6 +34,7 @@
 
 #include "iface.h"
 #include "lisp.h"
+#include "secret.h"
 #include "shell.h"
 
 #define ERRLEN 256
@@ -351,6 +354,7 @@ static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, i
 /* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]'. */
 static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct secret_key key;
 	struct lisp_ms_cfg c;
 	struct lisp *l;
 	char err[ERRLEN] = "";
@@ -370,17 +374,11 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 						       : shell_err_invalid(cli, 1);
 	if (!kw(argv[1], "key"))
 		return shell_err_invalid(cli, 1);
-	i = 2;
-	if (argc > 3 && strlen(argv[2]) == 1 && strchr("067", argv[2][0])) {
-		if (argv[2][0] != '0')
-			return shell_err(cli, "%% Encrypted keys (types 6 and 7) are not supported: "
-					      "give the key in clear text");
-		i = 3;
-	}
-	if (strlen(argv[i]) >= sizeof(c.key))
-		return shell_err(cli, "%% Key too long (at most %zu characters)", sizeof(c.key) - 1);
-	snprintf(c.key, sizeof(c.key), "%s", argv[i]);
-	for (i++; i < argc; i++) {
+	if ((i = secret_key_arg(cli, argv, argc, 2, SECRET_ALLOW_TYPE6, sizeof(c.key), &key)) < 0)
+		return CLI_ERROR;
+	snprintf(c.key, sizeof(c.key), "%.*s", (int)sizeof(c.key) - 1, key.plain);
+	snprintf(c.key_conf, sizeof(c.key_conf), "%s", key.conf);
+	for (; i < argc; i++) {
 		if (kw(argv[i], "proxy-reply")) {
 			c.proxy_reply = true;
 		} else if (kw(argv[i], "hash-function")) {
@@ -816,29 +814,24 @@ static int cmd_site_description(struct cli_def *cli, const char *cmd, char **arg
 /* 'authentication-key [0|6|7] KEY' */
 static int cmd_site_key(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct secret_key key;
 	char err[ERRLEN] = "";
 	const char *name;
 	struct lisp *l;
-	int i = 0;
+	int i;
 
 	if (!is_no(cmd)) {
-		if (argc < 1)
-			return shell_err_incomplete(cli);
-		if (argc == 2 && strlen(argv[0]) == 1 && strchr("067", argv[0][0])) {
-			if (argv[0][0] != '0')
-				return shell_err(cli, "%% Encrypted keys (types 6 and 7) are not "
-						      "supported: give the key in clear text");
-			i = 1;
-		}
-		if (argc > i + 1)
-			return shell_err_invalid(cli, i + 1);
-		if (strlen(argv[i]) >= LISP_KEY_MAX)
-			return shell_err(cli, "%% Key too long (at most %d characters)", LISP_KEY_MAX - 1);
+		if ((i = secret_key_arg(cli, argv, argc, 0, SECRET_ALLOW_TYPE6, LISP_KEY_MAX, &key)) < 0)
+			return CLI_ERROR;
+		if (argc > i)
+			return shell_err_invalid(cli, i);
 	}
 	if (!(l = cur_site(cli, &name)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_site_set_key(l, name, is_no(cmd) ? NULL : argv[i], err,
-						 sizeof(err)), err);
+	if (is_no(cmd))
+		return engine_err(cli, lisp_site_set_key(l, name, NULL, err, sizeof(err)), err);
+	return engine_err(cli, lisp_site_set_key_conf(l, name, key.plain, key.conf, err, sizeof(err)),
+			  err);
 }
 
 /* 'eid-prefix P/L [accept-more-specifics]' */
@@ -962,10 +955,11 @@ static int write_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
 static int write_ms(const struct lisp_ms_info *m, void *arg)
 {
 	FILE *f = arg;
-	char ab[ADDR_STRLEN];
+	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
 
 	fprintf(f, "ip lisp etr map-server %s key %s%s%s\n", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
-		m->cfg.key, m->cfg.proxy_reply ? " proxy-reply" : "",
+		secret_key_fmt(m->cfg.key, m->cfg.key_conf, kb, sizeof(kb)),
+		m->cfg.proxy_reply ? " proxy-reply" : "",
 		m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? " hash-function sha2" : "");
 	return 0;
 }
@@ -990,7 +984,7 @@ static int write_site_eid(const struct lisp_site_eid_info *e, void *arg)
 static int write_site(const struct lisp_site_info *s, void *arg)
 {
 	struct site_write *w = arg;
-	char ab[ADDR_STRLEN];
+	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
 
 	if (w->any)
 		fputs("!\n", w->f);
@@ -998,8 +992,9 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	fprintf(w->f, "lisp site %s\n", s->name);
 	if (s->description[0])
 		fprintf(w->f, " description %s\n", s->description);
-	if (s->key[0])
-		fprintf(w->f, " authentication-key %s\n", s->key);
+	if (s->key[0] || s->key_conf[0])
+		fprintf(w->f, " authentication-key %s\n",
+			secret_key_fmt(s->key, s->key_conf, kb, sizeof(kb)));
 	for (unsigned i = 0; i < s->n_allowed; i++)
 		fprintf(w->f, " allowed-locator %s\n", addr_fmt(&s->allowed[i], ab, sizeof(ab)));
 	lisp_site_eid_foreach(w->l, s->name, write_site_eid, w);
@@ -1085,7 +1080,7 @@ static const struct lcmd lcmds[] = {
 	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address" },
 	{ { "etr", "map-server" }, { "ipv4", "etr", "map-server" }, cmd_map_server,
 	  "Map-Server the ETR registers with",
-	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key ([0] KEY; 6 and 7 not supported)\n"
+	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key: [0|6|7] KEY\n"
 	  "proxy-reply\tAsk the Map-Server to answer Map-Requests (optional)\n"
 	  "hash-function\tsha1 (default) or sha2 (optional)" },
 	{ { "etr", "map-cache-ttl" }, { "ipv4", "etr", "map-cache-ttl" }, cmd_map_cache_ttl,
@@ -1205,7 +1200,9 @@ static void lisp_cmds(struct cli_def *cli)
 		} sc[] = {
 			{ "description", cmd_site_description, "Site description", "LINE\tDescription of the site" },
 			{ "authentication-key", cmd_site_key, "Key the site's ETRs register with",
-			  "0\tThe key follows in clear text (optional)\nWORD\tThe key" },
+			  "0\tSpecifies an UNENCRYPTED key will follow\n6\tSpecifies an ENCRYPTED key will follow "
+			  "(kept, not usable)\n7\tSpecifies a HIDDEN key will follow\nLINE\tThe UNENCRYPTED "
+			  "(cleartext) key" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
 			  "A.B.C.D/nn\tEID prefix\naccept-more-specifics\tAccept registrations of "
 			  "more specific prefixes (optional)" },
@@ -1221,8 +1218,55 @@ static void lisp_cmds(struct cli_def *cli)
 	}
 }
 
+/* 'service password-encryption': every clear key becomes type 7, and
+ * stays so when the service is turned off again (IOS). */
+struct encrypt_walk {
+	struct lisp_ms_cfg ms[LISP_MAX_MAP_SERVERS];
+	unsigned n;
+};
+
+static int encrypt_ms(const struct lisp_ms_info *m, void *arg)
+{
+	struct encrypt_walk *w = arg;
+
+	if (w->n < LISP_MAX_MAP_SERVERS)
+		w->ms[w->n++] = m->cfg;
+	return 0;
+}
+
+static int encrypt_site(const struct lisp_site_info *si, void *arg)
+{
+	char key[LISP_KEY_MAX], conf[SECRET_CONF_MAX];
+
+	if (!secret_key_encrypt(si->key, si->key_conf, conf, sizeof(conf)))
+		return 0;
+	snprintf(key, sizeof(key), "%s", si->key);
+	lisp_site_set_key_conf(arg, si->name, key, conf, NULL, 0);
+	return 0;
+}
+
+static void lisp_encrypt(struct shell *sh)
+{
+	struct encrypt_walk *w;
+
+	if (!sh->lisp || !(w = calloc(1, sizeof(*w))))
+		return;
+	lisp_site_foreach(sh->lisp, encrypt_site, sh->lisp);
+	lisp_map_server_foreach(sh->lisp, encrypt_ms, w);
+	for (unsigned i = 0; i < w->n; i++) {
+		char conf[SECRET_CONF_MAX];
+
+		if (!secret_key_encrypt(w->ms[i].key, w->ms[i].key_conf, conf, sizeof(conf)))
+			continue;
+		snprintf(w->ms[i].key_conf, sizeof(w->ms[i].key_conf), "%s", conf);
+		lisp_map_server_add(sh->lisp, &w->ms[i], NULL, 0);
+	}
+	free(w);
+}
+
 const struct shell_feature shell_feature_lisp = {
 	.name = "lisp",
 	.cmds = lisp_cmds,
 	.write = lisp_write,
+	.encrypt = lisp_encrypt,
 };

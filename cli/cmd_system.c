@@ -1,104 +1,28 @@
 /*
- * DOC: system commands: hostname, enable secret, enable, configure terminal,
- * show version, show users, show logging, terminal settings
+ * DOC: system commands: hostname, enable secret and password, service
+ * password-encryption, enable, configure terminal, show version, show
+ * users, show logging, terminal settings
  *
- * The enable secret is stored only as a salted PBKDF2-SHA256 hash, printed
- * as "enable secret 8 $8$salt$hash" (IOS's type 8 idea; the encoding is
- * ours), so the running-config never shows the plain text and loads back
- * as the same hash.
+ * The enable secret is stored only as a hash (cli/secret.h): 'enable secret
+ * LINE' and 'enable secret 0 LINE' make a type 8 (PBKDF2-SHA256) hash,
+ * 'enable secret 5|8|9 HASH' takes one written by IOS as it is, and the
+ * running-config prints 'enable secret T HASH', so it never shows the plain
+ * text and loads back as the same hash.  'enable password [0|7] P' is used
+ * only while no secret is set, as on IOS.  'service password-encryption'
+ * turns every clear key and password of every feature into type 7 at once
+ * and new ones as they are entered; 'no service password-encryption' keeps
+ * those and prints new ones in clear again (IOS).
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "secret.h"
 #include "shell.h"
-
-#define SECRET_ITER	20000
-#define SECRET_SALT	14
-#define SECRET_HASH	32
-
-static const char b64[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-static void b64_encode(const unsigned char *in, size_t len, char *out)
-{
-	unsigned v = 0;
-	int bits = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		v = (v << 8) | in[i];
-		bits += 8;
-		while (bits >= 6) {
-			*out++ = b64[(v >> (bits - 6)) & 63];
-			bits -= 6;
-		}
-	}
-	if (bits)
-		*out++ = b64[(v << (6 - bits)) & 63];
-	*out = '\0';
-}
-
-static bool secret_derive(const char *plain, const char *salt, char *out)
-{
-	unsigned char dk[SECRET_HASH];
-
-	if (!PKCS5_PBKDF2_HMAC(plain, strlen(plain), (const unsigned char *)salt, strlen(salt),
-			       SECRET_ITER, EVP_sha256(), sizeof(dk), dk))
-		return false;
-	b64_encode(dk, sizeof(dk), out);
-	return true;
-}
-
-int secret_hash(const char *plain, char *out, size_t len)
-{
-	unsigned char rnd[SECRET_SALT];
-	char salt[SECRET_SALT + 1], hash[64];
-
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
-		return -1;
-	for (int i = 0; i < SECRET_SALT; i++)
-		salt[i] = b64[rnd[i] & 63];
-	salt[SECRET_SALT] = '\0';
-	if (!secret_derive(plain, salt, hash))
-		return -1;
-	if ((size_t)snprintf(out, len, "$8$%s$%s", salt, hash) >= len)
-		return -1;
-	return 0;
-}
-
-static bool secret_wellformed(const char *h)
-{
-	const char *d;
-
-	if (strncmp(h, "$8$", 3) || !(d = strchr(h + 3, '$')) || d - (h + 3) != SECRET_SALT)
-		return false;
-	if (strlen(d + 1) != 43)
-		return false;
-	for (const char *p = h + 3; *p; p++)
-		if (*p != '$' && !strchr(b64, *p))
-			return false;
-	return true;
-}
-
-bool secret_check(const char *h, const char *plain)
-{
-	char salt[SECRET_SALT + 1], hash[64];
-	const char *d;
-
-	if (!secret_wellformed(h))
-		return false;
-	d = strchr(h + 3, '$');
-	memcpy(salt, h + 3, SECRET_SALT);
-	salt[SECRET_SALT] = '\0';
-	if (!secret_derive(plain, salt, hash))
-		return false;
-	return strlen(hash) == strlen(d + 1) && CRYPTO_memcmp(hash, d + 1, strlen(hash)) == 0;
-}
 
 /* ------------------------------------------------------------ config */
 
@@ -137,21 +61,24 @@ static int cmd_enable_secret(struct cli_def *cli, const char *cmd, char **argv, 
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
 	char hash[SHELL_KEY_MAX];
+	int type = 0;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (argc == 1) {
-		if (secret_hash(argv[0], hash, sizeof(hash)) == -1)
+	if (argc == 2) {
+		if (strlen(argv[0]) != 1 || !strchr("0589", argv[0][0]))
+			return shell_err_invalid(cli, 0);
+		type = argv[0][0] - '0';
+	} else if (argc > 2) {
+		return shell_err_invalid(cli, 2);
+	}
+	if (type == 0) {
+		if (secret_hash(argv[argc - 1], hash, sizeof(hash)) == -1)
 			return shell_err(cli, "%% Cannot hash the secret");
-	} else if (argc == 2 && !strcmp(argv[0], "0")) {
-		if (secret_hash(argv[1], hash, sizeof(hash)) == -1)
-			return shell_err(cli, "%% Cannot hash the secret");
-	} else if (argc == 2 && !strcmp(argv[0], "8")) {
-		if (!secret_wellformed(argv[1]))
-			return shell_err_invalid(cli, 1);
-		snprintf(hash, sizeof(hash), "%s", argv[1]);
 	} else {
-		return shell_err_invalid(cli, argc == 2 ? 0 : 2);
+		if (!secret_wellformed(type, argv[1]))
+			return shell_err(cli, "%% Invalid encrypted secret: not a type %d hash", type);
+		snprintf(hash, sizeof(hash), "%s", argv[1]);
 	}
 	snprintf(sh->conf.enable_secret, sizeof(sh->conf.enable_secret), "%s", hash);
 	return CLI_OK;
@@ -163,12 +90,79 @@ static int cmd_no_enable_secret(struct cli_def *cli, const char *cmd, char **arg
 	return CLI_OK;
 }
 
+static int cmd_enable_password(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct secret_key k;
+	int i;
+
+	if ((i = secret_key_arg(cli, argv, argc, 0, 0, sizeof(sh->conf.enable_password), &k)) < 0)
+		return CLI_ERROR;
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	snprintf(sh->conf.enable_password, sizeof(sh->conf.enable_password), "%s", k.plain);
+	snprintf(sh->conf.enable_password_conf, sizeof(sh->conf.enable_password_conf), "%s", k.conf);
+	return CLI_OK;
+}
+
+static int cmd_no_enable_password(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+
+	sh->conf.enable_password[0] = sh->conf.enable_password_conf[0] = '\0';
+	return CLI_OK;
+}
+
+static int cmd_service_pwenc(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	sh->conf.password_encryption = true;
+	shell_encrypt_all(sh);
+	return CLI_OK;
+}
+
+static int cmd_no_service_pwenc(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->sh->conf.password_encryption = false;
+	return CLI_OK;
+}
+
+static void system_encrypt(struct shell *sh)
+{
+	secret_key_encrypt(sh->conf.enable_password, sh->conf.enable_password_conf,
+			   sh->conf.enable_password_conf, sizeof(sh->conf.enable_password_conf));
+}
+
 static void system_write(struct shell *sh, FILE *f)
 {
+	char kb[SECRET_CONF_MAX];
+
+	if (sh->conf.password_encryption)
+		fprintf(f, "service password-encryption\n");
 	if (strcmp(sh->conf.hostname, SHELL_DEFAULT_HOSTNAME))
 		fprintf(f, "hostname %s\n", sh->conf.hostname);
 	if (sh->conf.enable_secret[0])
-		fprintf(f, "enable secret 8 %s\n", sh->conf.enable_secret);
+		fprintf(f, "enable secret %d %s\n", secret_hash_kind(sh->conf.enable_secret),
+			sh->conf.enable_secret);
+	if (sh->conf.enable_password[0] || sh->conf.enable_password_conf[0])
+		fprintf(f, "enable password %s\n", secret_key_fmt(sh->conf.enable_password,
+								     sh->conf.enable_password_conf,
+								     kb, sizeof(kb)));
+}
+
+/* Does pw open privileged mode?  The secret wins over the password. */
+static bool enable_ok(const char *secret, const char *password, const char *pw)
+{
+	size_t n = strlen(password);
+
+	if (secret[0])
+		return secret_check(secret, pw);
+	return n == strlen(pw) && CRYPTO_memcmp(password, pw, n) == 0;
 }
 
 /* ------------------------------------------------------------ exec */
@@ -177,14 +171,15 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell *sh = s->sh;
-	char secret[SHELL_KEY_MAX], pw[SHELL_KEY_MAX];
+	char secret[SHELL_KEY_MAX], password[SECRET_PLAIN_MAX], pw[SHELL_KEY_MAX];
 
 	if (argc)
 		return shell_err_invalid(cli, 0);
 	if (cli->privilege >= SHELL_PRIV_ENABLE)
 		return CLI_OK;
 	snprintf(secret, sizeof(secret), "%s", sh->conf.enable_secret);
-	if (!secret[0]) {
+	snprintf(password, sizeof(password), "%s", sh->conf.enable_password);
+	if (!secret[0] && !password[0]) {
 		/* IOS: without a secret only the console may enable. */
 		if (s->kind == SHELL_VTY)
 			return shell_err(cli, "%% No password set");
@@ -198,12 +193,14 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 	for (int i = 0; i < 3; i++) {
 		if (s->getpass(s, "Password: ", pw, sizeof(pw)) == -1)
 			break;
-		if (secret_check(secret, pw)) {
+		if (enable_ok(secret, password, pw)) {
+			OPENSSL_cleanse(pw, sizeof(pw));
 			shell_lock(sh);
 			shell_set_priv(cli, SHELL_PRIV_ENABLE);
 			return CLI_OK;
 		}
 	}
+	OPENSSL_cleanse(pw, sizeof(pw));
 	shell_lock(sh);
 	return shell_err(cli, "%% Bad secrets");
 }
@@ -351,11 +348,28 @@ static void system_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "secret", cmd_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
 		      "Assign the privileged level secret");
 	shell_arghelp(cli, c, "0\tSpecifies an UNENCRYPTED password will follow\n"
-		      "8\tSpecifies a PBKDF2-SHA256 hashed secret will follow\n"
+		      "5\tSpecifies a MD5 HASHED secret will follow\n"
+		      "8\tSpecifies a PBKDF2 HASHED secret will follow\n"
+		      "9\tSpecifies a SCRYPT HASHED secret will follow\n"
 		      "LINE\tThe UNENCRYPTED (cleartext) 'enable' secret");
+	c = shell_cmd(cli, shell_node(cli, NULL, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG,
+				      "Modify enable password parameters"),
+		      "password", cmd_enable_password, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		      "Assign the privileged level password (secret takes precedence)");
+	shell_arghelp(cli, c, "0\tSpecifies an UNENCRYPTED password will follow\n"
+		      "7\tSpecifies a HIDDEN password will follow\n"
+		      "LINE\tThe UNENCRYPTED (cleartext) 'enable' password");
 	c = shell_node(cli, no, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify enable password parameters");
 	shell_cmd(cli, c, "secret", cmd_no_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
 		  "Assign the privileged level secret");
+	shell_cmd(cli, c, "password", cmd_no_enable_password, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		  "Assign the privileged level password (secret takes precedence)");
+	c = shell_node(cli, NULL, "service", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify use of network based services");
+	shell_cmd(cli, c, "password-encryption", cmd_service_pwenc, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		  "Encrypt system passwords");
+	c = shell_node(cli, no, "service", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify use of network based services");
+	shell_cmd(cli, c, "password-encryption", cmd_no_service_pwenc, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		  "Encrypt system passwords");
 
 	shell_cmd(cli, NULL, "enable", cmd_enable, SHELL_PRIV_USER, SHELL_EXEC, "Turn on privileged commands");
 	c = shell_node(cli, NULL, "configure", SHELL_PRIV_ENABLE, SHELL_EXEC, "Enter configuration mode");
@@ -385,4 +399,5 @@ const struct shell_feature shell_feature_system = {
 	.name = "system",
 	.cmds = system_cmds,
 	.write = system_write,
+	.encrypt = system_encrypt,
 };

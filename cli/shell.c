@@ -1309,6 +1309,13 @@ char *shell_config_text(struct shell *sh)
 	return text;
 }
 
+void shell_encrypt_all(struct shell *sh)
+{
+	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+		if (features[i]->encrypt)
+			features[i]->encrypt(sh);
+}
+
 bool shell_hung_up(struct shell_sess *s)
 {
 	struct pollfd p = { .fd = s->fd, .events = POLLRDHUP };

@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "secret.h"
+
 enum shell_mode {
 	SHELL_EXEC = MODE_EXEC,
 	SHELL_CONFIG = MODE_CONFIG,
@@ -47,6 +49,7 @@ struct vty_line_conf {
 	bool transport_none;
 	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
 	char password[SHELL_KEY_MAX];
+	char password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured, "" clear */
 };
 
 /* Interface settings the router does not keep (its description). */
@@ -58,7 +61,10 @@ struct if_conf {
 /* The configuration model; read and written under shell->lock. */
 struct shell_conf {
 	char hostname[SHELL_NAME_MAX];
-	char enable_secret[SHELL_KEY_MAX];	/* "$8$salt$hash", "" if none */
+	char enable_secret[SHELL_KEY_MAX];	/* "$1$...", "$8$..." or "$9$...", "" if none */
+	char enable_password[SECRET_PLAIN_MAX];	/* used when there is no secret */
+	char enable_password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured */
+	bool password_encryption;		/* service password-encryption */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
 	struct if_conf *ifs;
@@ -168,6 +174,9 @@ struct shell_feature {
 	const char *name;
 	void (*cmds)(struct cli_def *cli);
 	void (*write)(struct shell *sh, FILE *out);
+	/* 'service password-encryption' turned on: store the feature's clear
+	 * keys and passwords as type 7 (secret_key_encrypt()). */
+	void (*encrypt)(struct shell *sh);
 };
 
 struct shell *shell_new(void);
@@ -269,7 +278,7 @@ extern const struct shell_feature shell_feature_ping;
 /* Defaults and helpers shared by the features. */
 void shell_conf_defaults(struct shell_conf *c);
 void shell_conf_clear(struct shell_conf *c);
-int secret_hash(const char *plain, char *out, size_t len);
-bool secret_check(const char *hash, const char *plain);
+/* Run every feature's encrypt hook (lock held). */
+void shell_encrypt_all(struct shell *sh);
 
 #endif

@@ -2,14 +2,14 @@
 noinst_LIBRARIES += cli/libshell.a
 cli_libshell_a_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(READLINE_CFLAGS) $(PCAP_CFLAGS)
 cli_libshell_a_SOURCES = \
-	cli/shell.c cli/shell.h \
+	cli/shell.c cli/shell.h cli/secret.c cli/secret.h \
 	cli/conffile.c \
 	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
 	cli/json.c cli/json.h \
 	cli/cmd_interface.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c \
 	cli/vty.c cli/vty.h \
 	cli/console.c cli/console.h
-SHELL_LIBS = cli/libshell.a
+SHELL_LIBS = cli/libshell.a $(CRYPT_LIBS)
 
 # The router logs too, so the log module lives in the engine library.
 src_liblispr_a_SOURCES += src/lib/log.c src/lib/log.h
@@ -18,10 +18,10 @@ EXTRA_DIST += tests/golden tests/shell tests/test_shell_vty.sh tests/vty_client.
 	tests/test_shell_batch.sh tests/test_shell_lisp_json.sh
 
 if HAVE_CUNIT
-SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS)
-check_PROGRAMS += tests/test_shell tests/test_shell_offline tests/test_shell_lisp
+SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS) $(CRYPT_LIBS)
+check_PROGRAMS += tests/test_shell tests/test_shell_offline tests/test_shell_lisp tests/test_secret
 TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline \
-	tests/test_shell_lisp tests/test_shell_lisp_json.sh
+	tests/test_shell_lisp tests/test_shell_lisp_json.sh tests/test_secret
 tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
 tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_LDADD = $(SHELL_TEST_LIBS)
@@ -29,6 +29,9 @@ tests_test_shell_lisp_SOURCES = tests/test_shell_lisp.c tests/test_lisp_lab.h te
 	tests/cunit_main.h
 tests_test_shell_lisp_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_lisp_LDADD = $(SHELL_TEST_LIBS)
+tests_test_secret_SOURCES = tests/test_secret.c tests/cunit_main.h
+tests_test_secret_CFLAGS = $(TEST_CFLAGS)
+tests_test_secret_LDADD = $(SHELL_TEST_LIBS)
 tests_test_shell_offline_SOURCES = tests/test_shell_offline.c tests/cunit_main.h tests/pktgen.c tests/pktgen.h
 tests_test_shell_offline_CFLAGS = $(TEST_CFLAGS)
 tests_test_shell_offline_LDADD = $(TEST_LIBS)

@@ -993,7 +993,7 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 
 	if (!addr_is_v4(&c->addr) || c->addr.u.v4 == 0 || ipv4_martian_src(c->addr.u.v4))
 		return fail(err, errlen, "%% Invalid map-server address");
-	if (!c->key[0])
+	if (!c->key[0] && !c->key_conf[0])
 		return fail(err, errlen, "%% A map-server needs an authentication key");
 	if (c->alg != LISP_AUTH_NONE && c->alg != LISP_AUTH_HMAC_SHA1 &&
 	    c->alg != LISP_AUTH_HMAC_SHA256)

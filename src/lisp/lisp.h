@@ -42,6 +42,7 @@ struct lisp;
 #define LISP_MAX_RESOLVERS	8
 #define LISP_MAX_MAP_SERVERS	8
 #define LISP_KEY_MAX		80
+#define LISP_KEY_CONF_MAX	272	/* a key's configured form (cli/secret.h) */
 #define LISP_NAME_MAX		64
 #define LISP_DESC_MAX		200
 #define LISP_IFNAME_MAX		32
@@ -203,7 +204,11 @@ int lisp_petr_acl_foreach(struct lisp *l,
 /* ---------------------------------------------------------------- ETR */
 struct lisp_ms_cfg {
 	struct addr addr;
-	char key[LISP_KEY_MAX];
+	char key[LISP_KEY_MAX];		/* "": configured but unusable (type 6):
+					 * no Map-Register is sent */
+	char key_conf[LISP_KEY_CONF_MAX];	/* the key as configured ("7 HEX",
+						 * "6 TEXT"), for the running-config
+						 * only; "": print key itself */
 	bool proxy_reply;
 	uint8_t alg;			/* LISP_AUTH_HMAC_SHA1 (default; 0 means
 					 * it) or LISP_AUTH_HMAC_SHA256 */
@@ -234,6 +239,11 @@ int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen);
 bool lisp_site_exists(const struct lisp *l, const char *name);
 /* key / desc NULL: 'no authentication-key', 'no description'. */
 int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *err, size_t errlen);
+/* The same with the key's configured form (see lisp_ms_cfg.key_conf): a key
+ * "" with a form is one that cannot be decoded, and every Map-Register of
+ * the site then fails authentication. */
+int lisp_site_set_key_conf(struct lisp *l, const char *name, const char *key, const char *key_conf,
+			   char *err, size_t errlen);
 int lisp_site_set_description(struct lisp *l, const char *name, const char *desc,
 			      char *err, size_t errlen);
 int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
@@ -249,6 +259,7 @@ struct lisp_site_info {
 	const char *name;
 	const char *description;	/* "" when none */
 	const char *key;		/* "" when none */
+	const char *key_conf;		/* its configured form, "" when none */
 	unsigned n_allowed;
 	const struct addr *allowed;	/* sorted */
 	uint64_t auth_failures, disallowed, locator_mismatches;

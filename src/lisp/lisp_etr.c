@@ -132,6 +132,12 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	struct addr a4342;
 	char b[ADDR_STRLEN];
 
+	/* A key that could not be decoded (type 6) signs nothing. */
+	if (!ms->cfg.key[0]) {
+		log_ratelimited(ms, LOG_WARNING, "LISP: no usable key for map-server %s: "
+				"no Map-Register sent", addr_fmt(&ms->cfg.addr, b, sizeof(b)));
+		return;
+	}
 	msg = malloc(cap);
 	if (!msg)
 		return;

@@ -92,6 +92,7 @@ struct site {
 	char name[LISP_NAME_MAX];
 	char desc[LISP_DESC_MAX];
 	char key[LISP_KEY_MAX];
+	char key_conf[LISP_KEY_CONF_MAX];	/* lisp_site_set_key_conf() */
 	unsigned n_allowed;
 	struct addr allowed[LISP_MAX_LOCATORS * 4];
 	uint64_t auth_failures, disallowed, locator_mismatches;

@@ -240,13 +240,22 @@ bool lisp_site_exists(const struct lisp *l, const char *name)
 
 int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *err, size_t errlen)
 {
+	return lisp_site_set_key_conf(l, name, key, NULL, err, errlen);
+}
+
+int lisp_site_set_key_conf(struct lisp *l, const char *name, const char *key, const char *key_conf,
+			   char *err, size_t errlen)
+{
 	struct site *s = site_find(l, name);
+	bool conf = key && key_conf && key_conf[0];
 
 	if (!s)
 		return fail(err, errlen, "% No such LISP site");
-	if (key && (!key[0] || strlen(key) >= LISP_KEY_MAX))
+	if (key && ((!key[0] && !conf) || strlen(key) >= LISP_KEY_MAX ||
+		    (conf && strlen(key_conf) >= LISP_KEY_CONF_MAX)))
 		return fail(err, errlen, "% Invalid authentication key");
 	snprintf(s->key, sizeof(s->key), "%s", key ? key : "");
+	snprintf(s->key_conf, sizeof(s->key_conf), "%s", conf ? key_conf : "");
 	return 0;
 }
 
@@ -368,6 +377,7 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 		info.name = s->name;
 		info.description = s->desc;
 		info.key = s->key;
+		info.key_conf = s->key_conf;
 		info.n_allowed = s->n_allowed;
 		info.allowed = s->allowed;
 		info.auth_failures = s->auth_failures;
