@@ -702,6 +702,8 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 			  (unsigned long long)w->site->auth_failures);
 		cli_print(cli, "      Allowed locators mismatch: %llu",
 			  (unsigned long long)w->site->locator_mismatches);
+		cli_print(cli, "      Replayed Map-Registers:    %llu",
+			  (unsigned long long)w->site->replayed);
 	}
 	if (!e->last_registered)
 		return;
@@ -809,6 +811,8 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 		json_uint(w->j, "authentication_failures", s->auth_failures);
 		json_uint(w->j, "disallowed_prefixes", s->disallowed);
 		json_uint(w->j, "allowed_locator_mismatches", s->locator_mismatches);
+		json_uint(w->j, "replayed_map_registers", s->replayed);
+		json_uint(w->j, "replay_nonces_forgotten_early", s->replay_evicted);
 		json_begin(w->j, "eid_prefixes", '[');
 		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
 		json_end(w->j, ']');
@@ -845,6 +849,7 @@ static int site_pick_fn(const struct lisp_site_info *s, void *arg)
 		json_str(p->w->j, "site", s->name);
 		json_uint(p->w->j, "authentication_failures", s->auth_failures);
 		json_uint(p->w->j, "allowed_locator_mismatches", s->locator_mismatches);
+		json_uint(p->w->j, "replayed_map_registers", s->replayed);
 		json_begin(p->w->j, "eid_prefixes", '[');
 		site_eid_json(p->w, p->e);
 		json_end(p->w->j, ']');

@@ -5,7 +5,7 @@ src_liblispr_a_SOURCES += \
 	src/lisp/map_cache.c src/lisp/map_cache.h
 
 if HAVE_CUNIT
-LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab tests/test_lisp_proxy
+LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab tests/test_lisp_proxy tests/test_lisp_harden
 check_PROGRAMS += $(LISP_TESTS)
 TESTS += $(LISP_TESTS)
 
@@ -20,6 +20,10 @@ tests_test_lisp_proxy_SOURCES = tests/test_lisp_proxy.c tests/test_lisp_lab.h \
 	tests/test_router_util.h tests/cunit_main.h
 tests_test_lisp_proxy_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_proxy_LDADD = $(TEST_LIBS)
+tests_test_lisp_harden_SOURCES = tests/test_lisp_harden.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_harden_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_harden_LDADD = $(SHELL_TEST_LIBS)
 endif
 
 noinst_PROGRAMS += bench/bench_lisp

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <openssl/rand.h>
+
 #include "fib.h"
 #include "iface.h"
 #include "ipv4.h"
@@ -56,14 +58,57 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * Control-plane nonces (Map-Request, Map-Register, RLOC probe, SMR) are
+ * what stands between an off-path forger and the engine: a Map-Reply is
+ * believed for its nonce alone.  They come from OpenSSL's CSPRNG, drawn a
+ * buffer at a time; a generator whose output reveals its state (the
+ * xorshift64* used before: one ECM nonce gave away every later one)
+ * would let a forger answer requests it never saw.
+ */
+static void rand_refill(struct lisp *l)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	if (RAND_bytes(l->rbuf, (int)sizeof(l->rbuf)) == 1) {
+		l->rpos = 0;
+		return;
+	}
+	while (got < sizeof(l->rbuf)) {
+		n = getrandom(l->rbuf + got, sizeof(l->rbuf) - got, 0);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < sizeof(l->rbuf)) {
+		/* Guessable nonces would be worse than stopping. */
+		log_msg(LOG_CRIT, "LISP: no source of random numbers for nonces");
+		abort();
+	}
+	l->rpos = 0;
+}
+
 uint64_t lisp_rand64(struct lisp *l)
 {
-	/* xorshift64*: nonces need to be unpredictable to off-path
-	 * forgers only as far as the seed (from getrandom) is. */
+	uint64_t v;
+
+	if (l->rpos + sizeof(v) > sizeof(l->rbuf))
+		rand_refill(l);
+	memcpy(&v, l->rbuf + l->rpos, sizeof(v));
+	memset(l->rbuf + l->rpos, 0, sizeof(v));	/* used once */
+	l->rpos += sizeof(v);
+	return v;
+}
+
+uint32_t lisp_rand_fast(struct lisp *l)
+{
+	/* xorshift64*, seeded from the CSPRNG: the data header's nonce and
+	 * timer jitter need spread, not secrecy, and run per packet. */
 	l->rng ^= l->rng >> 12;
 	l->rng ^= l->rng << 25;
 	l->rng ^= l->rng >> 27;
-	return l->rng * 0x2545F4914F6CDD1Dull;
+	return (uint32_t)((l->rng * 0x2545F4914F6CDD1Dull) >> 32);
 }
 
 uint64_t lisp_now(const struct lisp *l)
@@ -345,9 +390,8 @@ struct lisp *lisp_new(struct router *r)
 		lisp_free(l);
 		return NULL;
 	}
-	if (getrandom(&l->rng, sizeof(l->rng), 0) != sizeof(l->rng))
-		l->rng = router_now(r) ^ (uintptr_t)l;
-	l->rng |= 1;
+	l->rpos = sizeof(l->rbuf);		/* empty: the first draw fills it */
+	l->rng = lisp_rand64(l) | 1;
 	l->reply_port = (uint16_t)(49152 + lisp_rand64(l) % 16384);
 	l->etr_ttl = LISP_ETR_TTL_DEFAULT;
 	router_set_proto_handler(r, 17, udp_input, l);

@@ -263,6 +263,9 @@ struct lisp_site_info {
 	unsigned n_allowed;
 	const struct addr *allowed;	/* sorted */
 	uint64_t auth_failures, disallowed, locator_mismatches;
+	uint64_t replayed;		/* Map-Registers refused as replays */
+	uint64_t replay_evicted;	/* nonces forgotten before the window
+					 * ended (LISP_REPLAY_NONCES full) */
 };
 /* Sites by name. */
 int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),

@@ -6,7 +6,9 @@
  * a database-mapping and a map-server are all configured and an RLOC
  * address is known.  M (want-map-notify) is set until a Map-Notify with
  * the nonce of one of our last registers verifies with that server's
- * key; P when the map-server entry says proxy-reply.  Registers go from
+ * key; P when the map-server entry says proxy-reply.  Register nonces
+ * increase (wall-clock seconds above random bits, see etr_nonce()) so a
+ * Map-Server can refuse an old register replayed after a newer one.  Registers go from
  * port 4342, so the Map-Notify comes back to 4342 whether the server
  * answers to 4342 (RFC) or to the source port (lispers.net).
  *
@@ -40,6 +42,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ipv4.h"
 #include "lisp_int.h"
@@ -122,6 +125,29 @@ static int reg_build_fn(const struct prefix *p, void *value, void *arg)
 	return 0;
 }
 
+/*
+ * A Map-Register nonce: unpredictable, never reused, and in order, so a
+ * Map-Server can tell an old register from a new one (RFC 9301 asks for
+ * incrementing nonces; lisp_ms.c refuses one older than the current
+ * registration).  The high 32 bits are the wall-clock second (a restarted
+ * lispr continues above its last run's nonces), the low 32 bits random;
+ * within one second each nonce is the last plus 1 to 2^20, so at least 20
+ * random bits separate any two and the sequence never goes back.
+ */
+static uint64_t etr_nonce(struct lisp *l)
+{
+	struct timespec ts;
+	uint64_t floor = 0, n;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 && ts.tv_sec > 0)
+		floor = (uint64_t)(uint32_t)ts.tv_sec << 32 | (lisp_rand64(l) & 0xffffffffu);
+	n = l->reg_nonce + 1 + (lisp_rand64(l) & 0xfffffu);
+	if (floor > n)
+		n = floor;
+	l->reg_nonce = n;
+	return n;
+}
+
 static void send_register(struct lisp *l, struct map_server *ms, struct lisp_record *recs,
 			  size_t n)
 {
@@ -145,7 +171,7 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	reg.type = LISP_MAP_REGISTER;
 	reg.proxy_reply = ms->cfg.proxy_reply;
 	reg.want_map_notify = !ms->notify_verified;
-	reg.nonce = lisp_rand64(l);
+	reg.nonce = etr_nonce(l);
 	reg.key_id = 0;
 	reg.alg_id = ms->cfg.alg;
 	reg.record_count = (uint8_t)n;

@@ -82,9 +82,29 @@ struct site_eid {
 	bool proxy, want_notify;
 	uint32_t ttl;
 	uint64_t nonce;
+	/* Registers that raised the nonce by 1 to 2^48 in a row (capped):
+	 * at 2 the ETR numbers its registers and an older one is a replay. */
+	uint8_t seq_run;
 	uint8_t key_id, alg;
 	unsigned n_locs;
 	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
+};
+
+/*
+ * The nonces of the Map-Registers a site accepted in the last
+ * LISP_REPLAY_WINDOW_S, oldest first in a ring, chained by hash for an
+ * O(1) lookup.  Allocated on the site's first register.
+ */
+#define LISP_REPLAY_NONCES	1024		/* per site, a power of 2 */
+#define LISP_REPLAY_WINDOW_S	LISP_REGISTRATION_TIMEOUT_S
+struct seen_nonce {
+	uint64_t nonce, when;
+	uint32_t next;				/* chain: index + 1, 0 ends */
+};
+struct replay_cache {
+	struct seen_nonce *ring;
+	uint32_t *bucket;			/* 2 * LISP_REPLAY_NONCES heads */
+	uint32_t head, n;
 };
 
 struct site {
@@ -96,6 +116,9 @@ struct site {
 	unsigned n_allowed;
 	struct addr allowed[LISP_MAX_LOCATORS * 4];
 	uint64_t auth_failures, disallowed, locator_mismatches;
+	struct replay_cache seen;
+	uint64_t replayed;			/* registers refused as replays */
+	uint64_t replay_evicted;		/* nonces forgotten early (full) */
 };
 
 /* An outstanding Map-Request (data-plane miss or lig). */
@@ -117,7 +140,9 @@ struct mreq {
 struct lisp {
 	struct router *r;
 	unsigned roles;
-	uint64_t rng;
+	uint64_t rng;				/* lisp_rand_fast() */
+	uint8_t rbuf[256];			/* CSPRNG output not yet used */
+	unsigned rpos;
 	uint16_t reply_port;			/* the ITR's Map-Reply port */
 	bool sending;				/* our own output: skip the hook */
 
@@ -175,7 +200,10 @@ static inline void lisp_drop(struct lisp *l, enum lisp_drop d)
 }
 
 /* lisp.c */
+/* Unpredictable (CSPRNG): every nonce of the control plane. */
 uint64_t lisp_rand64(struct lisp *l);
+/* Fast and merely well spread: data-header nonces, timer jitter. */
+uint32_t lisp_rand_fast(struct lisp *l);
 uint64_t lisp_now(const struct lisp *l);
 bool lisp_is_local_addr(struct lisp *l, const struct addr *a);
 /* The RLOC address of a database locator (an interface's address). */

@@ -203,7 +203,7 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 	}
 	memset(&h, 0, sizeof(h));
 	h.n = true;
-	h.nonce = (uint32_t)lisp_rand64(l) & 0xffffff;
+	h.nonce = lisp_rand_fast(l) & 0xffffff;
 	h.i = true;
 	h.iid = 0;
 	if (lisp_data_hdr_encode(&h, outer + 28, LISP_DATA_HDR_LEN) != LISP_DATA_HDR_LEN) {
@@ -1071,7 +1071,7 @@ void lisp_probe_timer(void *arg)
 		for (i = 0; i < l->n_petrs; i++)
 			probe_send(l, &l->petrs[i].loc, &any);
 	}
-	ev_timer_arm(l->probe_timer, period - period / 10 + lisp_rand64(l) % (period / 5));
+	ev_timer_arm(l->probe_timer, period - period / 10 + lisp_rand_fast(l) % (period / 5));
 }
 
 static struct mc_loc *probe_match(struct mc_loc *c, const struct addr *from, uint64_t nonce)

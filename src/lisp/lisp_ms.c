@@ -10,7 +10,14 @@
  * and only with locators from the site's allowed-locator list when it
  * has one; each refusal is counted on the site.  A registration lives
  * 180 s after its last valid refresh (RFC 9301 section 8.2; the T bit is
- * not honoured yet).  The Map-Notify goes from the address the register
+ * not honoured yet).
+ *
+ * Anti-replay (RFC 9301 leaves it open; lispr.conf(5) states the rules):
+ * a verified message is refused as a whole when its nonce is one the site
+ * accepted in the last 180 s (a per-site ring of up to 1024 nonces with a
+ * hash chain through it: O(1) lookup), or when it is not after the nonce
+ * of a live registration whose ETR numbers its registers (two in-sequence
+ * refreshes in a row).  Nonce 0 carries no order and is exempt.  The Map-Notify goes from the address the register
  * was sent to, back to the register's source address and port.
  *
  * Map-Requests arrive as ECMs (the co-located Map-Resolver):
@@ -54,6 +61,104 @@ static void se_free(void *v)
 	free(v);
 }
 
+/* ---------------------------------------------------------------- replay */
+
+static uint32_t seen_hash(uint64_t nonce)
+{
+	return (uint32_t)((nonce * 0x9E3779B97F4A7C15ull) >> 40) & (2 * LISP_REPLAY_NONCES - 1);
+}
+
+static struct seen_nonce *seen_at(struct replay_cache *c, uint32_t i)
+{
+	return &c->ring[(c->head + i) & (LISP_REPLAY_NONCES - 1)];
+}
+
+/* Unchain and drop the oldest nonce. */
+static void seen_pop(struct replay_cache *c)
+{
+	uint32_t idx = c->head + 1, *pp = &c->bucket[seen_hash(c->ring[c->head].nonce)];
+
+	while (*pp && *pp != idx)
+		pp = &c->ring[*pp - 1].next;
+	if (*pp)
+		*pp = c->ring[c->head].next;
+	c->head = (c->head + 1) & (LISP_REPLAY_NONCES - 1);
+	c->n--;
+}
+
+static void seen_expire(struct replay_cache *c, uint64_t now)
+{
+	while (c->n && c->ring[c->head].when + LISP_REPLAY_WINDOW_S * NS_PER_SEC <= now)
+		seen_pop(c);
+}
+
+static bool seen_has(struct replay_cache *c, uint64_t nonce, uint64_t now)
+{
+	uint32_t i;
+
+	if (!c->ring)
+		return false;
+	seen_expire(c, now);
+	for (i = c->bucket[seen_hash(nonce)]; i; i = c->ring[i - 1].next)
+		if (c->ring[i - 1].nonce == nonce)
+			return true;
+	return false;
+}
+
+/* Remember an accepted nonce (*evicted: the oldest had to go before its
+ * time); false when out of memory. */
+static bool seen_add(struct replay_cache *c, uint64_t nonce, uint64_t now, bool *evicted)
+{
+	struct seen_nonce *e;
+	uint32_t idx, *b;
+
+	*evicted = false;
+	if (!c->ring) {
+		c->ring = calloc(LISP_REPLAY_NONCES, sizeof(*c->ring));
+		c->bucket = calloc(2 * LISP_REPLAY_NONCES, sizeof(*c->bucket));
+		if (!c->ring || !c->bucket) {
+			free(c->ring);
+			free(c->bucket);
+			c->ring = NULL;
+			c->bucket = NULL;
+			return false;
+		}
+	}
+	seen_expire(c, now);
+	if (c->n == LISP_REPLAY_NONCES) {
+		seen_pop(c);
+		*evicted = true;
+	}
+	e = seen_at(c, c->n);
+	idx = (uint32_t)(e - c->ring) + 1;
+	b = &c->bucket[seen_hash(nonce)];
+	e->nonce = nonce;
+	e->when = now;
+	e->next = *b;
+	*b = idx;
+	c->n++;
+	return true;
+}
+
+static void seen_free(struct replay_cache *c)
+{
+	free(c->ring);
+	free(c->bucket);
+	memset(c, 0, sizeof(*c));
+}
+
+/* RFC 1982 serial order on 64 bits: is a before b? */
+static bool nonce_before(uint64_t a, uint64_t b)
+{
+	return (int64_t)(a - b) < 0;
+}
+
+/* Is b the next register of an ETR that numbers them, after a? */
+static bool nonce_in_sequence(uint64_t a, uint64_t b)
+{
+	return b - a >= 1 && b - a < (1ull << 48);
+}
+
 static void reg_unlink(struct lisp *l, struct site_eid *se)
 {
 	if (!se->registered)
@@ -86,6 +191,7 @@ static void se_unregister(struct lisp *l, struct site_eid *se)
 	reg_unlink(l, se);
 	se->registered = false;
 	se->n_locs = 0;
+	se->seq_run = 0;
 	if (head != l->reg_head)
 		reg_rearm(l);
 	if (!se->configured) {
@@ -185,6 +291,7 @@ void lisp_ms_free_all(struct lisp *l)
 	l->registry = NULL;
 	while ((s = l->sites)) {
 		l->sites = s->next;
+		seen_free(&s->seen);
 		free(s);
 	}
 }
@@ -229,6 +336,7 @@ int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 	lpm_walk(l->registry, AFI_NONE, se_collect_fn, &c);
 	se_remove_collected(l, &c);
 	*pp = s->next;
+	seen_free(&s->seen);
 	free(s);
 	return 0;
 }
@@ -383,6 +491,8 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 		info.auth_failures = s->auth_failures;
 		info.disallowed = s->disallowed;
 		info.locator_mismatches = s->locator_mismatches;
+		info.replayed = s->replayed;
+		info.replay_evicted = s->replay_evicted;
 		if ((rc = fn(&info, arg)) != 0)
 			return rc;
 	}
@@ -502,16 +612,66 @@ static struct site *record_site(struct lisp *l, const struct prefix *p,
 	return c->site;
 }
 
+/* A record on its way in: its site (NULL: refused) and entry (NULL: a new
+ * more-specific). */
+struct reg_rec {
+	struct site *site;
+	struct site_eid *se;
+	struct prefix p, parent;
+};
+
+/*
+ * The verdict on a message for one site: its key, then the replay rules
+ * (lispr.conf(5), "Map-Register anti-replay").  A replay is refused as a
+ * whole: (a) a nonce the site accepted within the window, or (b) for any
+ * of its registrations whose ETR numbers its registers, a nonce not after
+ * the current one.  Nonce 0 (RFC 6830, NX-OS) tells nothing either way.
+ */
+static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_register *reg,
+			const uint8_t *msg, size_t len, const struct reg_rec *rr, unsigned n,
+			uint64_t now, const struct addr *from)
+{
+	char b[ADDR_STRLEN];
+	bool replay = false, evicted;
+	unsigned i;
+
+	if (!s->key[0] || lisp_auth_verify(msg, len, s->key, strlen(s->key)) != LISP_OK) {
+		s->auth_failures++;
+		lisp_drop(l, LISP_DROP_REG_AUTH);
+		return false;
+	}
+	if (reg->nonce) {
+		replay = seen_has(&s->seen, reg->nonce, now);
+		for (i = 0; i < n && !replay; i++) {
+			const struct site_eid *se = rr[i].se;
+
+			replay = rr[i].site == s && se && se->registered && se->seq_run >= 2 &&
+				 !nonce_before(se->nonce, reg->nonce);
+		}
+	}
+	if (replay) {
+		s->replayed++;
+		lisp_drop(l, LISP_DROP_REG_REPLAYED);
+		log_ratelimited(&s->replayed, LOG_WARNING,
+				"LISP: Map-Register from %s for site %s refused: replayed (nonce 0x%016llx)",
+				addr_fmt(from, b, sizeof(b)), s->name, (unsigned long long)reg->nonce);
+		return false;
+	}
+	if (reg->nonce && seen_add(&s->seen, reg->nonce, now, &evicted) && evicted)
+		s->replay_evicted++;
+	return true;
+}
+
 void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *from,
 			  const struct addr *to, uint16_t sport, const uint8_t *msg, size_t len)
 {
 	struct lisp_map_register reg, notify;
 	struct lisp_record *acc = NULL;
-	struct site *s, *ok_site = NULL, *bad_site = NULL;
+	struct reg_rec *rr = NULL;
+	struct site *s, *ok_site = NULL, **ok = NULL, **bad = NULL;
 	struct site_eid *se, *head;
-	struct prefix p, parent;
 	enum lisp_err e;
-	unsigned i, j, n_acc = 0;
+	unsigned i, j, n_acc = 0, n_ok = 0, n_bad = 0;
 	uint64_t now = lisp_now(l);
 	uint8_t out[2048];
 	ssize_t n;
@@ -526,38 +686,55 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 	}
 	if (reg.type != LISP_MAP_REGISTER)
 		goto done;
-	acc = calloc(reg.record_count ? reg.record_count : 1, sizeof(*acc));
-	if (!acc)
+	i = reg.record_count ? reg.record_count : 1;
+	acc = calloc(i, sizeof(*acc));
+	rr = calloc(i, sizeof(*rr));
+	ok = calloc(i, sizeof(*ok));
+	bad = calloc(i, sizeof(*bad));
+	if (!acc || !rr || !ok || !bad)
 		goto done;
+	/* The site of every record first: a message is judged per site. */
 	for (i = 0; i < reg.record_count; i++) {
 		const struct lisp_record *r = &reg.records[i];
 
 		l->st.reg_in_records++;
-		memset(&parent, 0, sizeof(parent));
 		if (r->eid.eid.addr.afi != AFI_IPV4 ||
-		    prefix_make(&p, &r->eid.eid.addr, r->eid.mask_len) == -1) {
+		    prefix_make(&rr[i].p, &r->eid.eid.addr, r->eid.mask_len) == -1) {
 			lisp_drop(l, LISP_DROP_REG_NO_SITE);
 			continue;
 		}
-		p.addr.iid = 0;
-		s = record_site(l, &p, &se, &parent);
-		if (!s) {
-			if (!parent.addr.afi)
-				lisp_drop(l, LISP_DROP_REG_NO_SITE);
+		rr[i].p.addr.iid = 0;
+		rr[i].site = record_site(l, &rr[i].p, &rr[i].se, &rr[i].parent);
+		if (!rr[i].site && !rr[i].parent.addr.afi)
+			lisp_drop(l, LISP_DROP_REG_NO_SITE);
+	}
+	for (i = 0; i < reg.record_count; i++) {
+		if (!(s = rr[i].site))
+			continue;
+		for (j = 0; j < n_ok && ok[j] != s; j++)
+			;
+		if (j < n_ok)
+			continue;
+		for (j = 0; j < n_bad && bad[j] != s; j++)
+			;
+		if (j < n_bad) {
+			rr[i].site = NULL;
 			continue;
 		}
-		if (s == bad_site)
-			continue;
-		if (s != ok_site) {
-			if (!s->key[0] ||
-			    lisp_auth_verify(msg, len, s->key, strlen(s->key)) != LISP_OK) {
-				s->auth_failures++;
-				lisp_drop(l, LISP_DROP_REG_AUTH);
-				bad_site = s;
-				continue;
-			}
-			ok_site = s;
+		if (site_admits(l, s, &reg, msg, len, rr, reg.record_count, now, from)) {
+			ok[n_ok++] = s;
+		} else {
+			bad[n_bad++] = s;
+			rr[i].site = NULL;
 		}
+	}
+	for (i = 0; i < reg.record_count; i++) {
+		const struct lisp_record *r = &reg.records[i];
+
+		if (!(s = rr[i].site))
+			continue;
+		ok_site = s;
+		se = rr[i].se;
 		if (!locators_allowed(s, r)) {
 			s->locator_mismatches++;
 			lisp_drop(l, LISP_DROP_REG_LOCATOR);
@@ -566,9 +743,9 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		if (!se) {
 			if (r->ttl == 0)
 				continue;
-			if (!(se = se_new(l, s, &p)))
+			if (!(se = se_new(l, s, &rr[i].p)))
 				continue;
-			se->parent = parent;
+			se->parent = rr[i].parent;
 		}
 		acc[n_acc++] = *r;
 		l->st.reg_accepted_records++;
@@ -578,8 +755,15 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 			continue;
 		}
 		head = l->reg_head;
-		if (!se->registered)
+		if (!se->registered) {
 			se->first = now;
+			se->seq_run = 0;
+		} else if (nonce_in_sequence(se->nonce, reg.nonce)) {
+			if (se->seq_run < 2)
+				se->seq_run++;
+		} else {
+			se->seq_run = 0;
+		}
 		reg_unlink(l, se);
 		se->registered = true;
 		se->last = now;
@@ -614,7 +798,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 			se->n_locs++;
 		}
 		log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration prefix %s %s site %s",
-			  prefix_fmt(&p, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)), s->name);
+			  prefix_fmt(&rr[i].p, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)), s->name);
 	}
 	if (reg.want_map_notify && n_acc && ok_site) {
 		memset(&notify, 0, sizeof(notify));
@@ -632,6 +816,9 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 	}
 done:
 	free(acc);
+	free(rr);
+	free(ok);
+	free(bad);
 	lisp_map_register_free(&reg);
 }
 

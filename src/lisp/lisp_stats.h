@@ -28,6 +28,7 @@
 	X(REG_AUTH,          "Map-Register authentication failure") \
 	X(REG_DISALLOWED,    "Map-Register prefix not allowed") \
 	X(REG_LOCATOR,       "Map-Register allowed-locator mismatch") \
+	X(REG_REPLAYED,      "Map-Register replayed") \
 	X(NOTIFY_NONCE,      "Map-Notify nonce mismatch") \
 	X(NOTIFY_AUTH,       "Map-Notify authentication failure") \
 	X(NO_SOURCE,         "no source address") \

@@ -1,0 +1,358 @@
+/*
+ * DOC: the LISP engine against an attacker (issue 9), in the in-process lab
+ *
+ * Replayed Map-Registers (a captured one, and an old one after the site
+ * moved to another locator), the ETR's nonces, and the other bounds an
+ * outsider could otherwise push: each test states the attack and checks
+ * both that it fails and that it is counted where an operator looks.
+ */
+#include "config.h"
+
+#include "test_lisp_lab.h"
+#include "lisp_int.h"
+#include "shell.h"
+
+static struct lab L;
+
+static const struct lisp_stats *S(int r)
+{
+	return lisp_stats(L.l[r]);
+}
+
+static struct lisp_site_eid_info site_eid(const char *a)
+{
+	struct lisp_site_eid_info e;
+	struct addr x = A4(a);
+
+	memset(&e, 0, sizeof(e));
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), 0);
+	return e;
+}
+
+struct site_find {
+	const char *name;
+	struct lisp_site_info info;
+	int found;
+};
+
+static int site_fn(const struct lisp_site_info *s, void *arg)
+{
+	struct site_find *f = arg;
+
+	if (strcmp(s->name, f->name) == 0) {
+		f->info = *s;
+		f->found++;
+	}
+	return 0;
+}
+
+static struct lisp_site_info site_info(const char *name)
+{
+	struct site_find f;
+
+	memset(&f, 0, sizeof(f));
+	f.name = name;
+	lisp_site_foreach(L.l[MSR], site_fn, &f);
+	CU_ASSERT_EQUAL(f.found, 1);
+	return f.info;
+}
+
+/* The n-th (from 0) frame router 'from' sent on a link carrying a
+ * control message of this type; NULL if there is none. */
+static const struct lab_frame *ctl_frame(int link, int from, unsigned type, int nth)
+{
+	const struct lab_link *k = &L.link[link];
+	const uint8_t *m;
+	size_t len;
+
+	for (size_t i = 0; i < k->n; i++) {
+		if (k->cap[i].from != from || !(m = lab_udp(&k->cap[i], LISP_CONTROL_PORT, &len)) ||
+		    lisp_msg_type(m, len) != type)
+			continue;
+		if (nth-- == 0)
+			return &k->cap[i];
+	}
+	return NULL;
+}
+
+static uint64_t frame_nonce(const struct lab_frame *f)
+{
+	const uint8_t *m;
+	size_t len;
+	uint64_t n = 0;
+
+	m = lab_udp(f, LISP_CONTROL_PORT, &len);
+	CU_ASSERT_FATAL(m && len >= 12);
+	for (int i = 4; i < 12; i++)
+		n = n << 8 | m[i];
+	return n;
+}
+
+/* Put a captured frame on the wire again, toward mapserver. */
+static void replay(int link, const struct lab_frame *f)
+{
+	struct lab_frame copy = *f;
+
+	port_mem_push(L.link[link].p[L.link[link].r[0] == MSR ? 0 : 1], copy.d, copy.len, 0);
+	lab_pump(&L);
+}
+
+static void out_stream(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+/* Run lines through an enabled shell on lab router r; the transcript. */
+static char *sh_run(int r, const char *lines)
+{
+	struct shell *sh = shell_new();
+	struct shell_sess *s;
+	char *copy = strdup(lines), *save = NULL, *tr = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&tr, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[r]);
+	shell_set_lisp(sh, L.l[r]);
+	s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		shell_exec(s, l);
+	shell_sess_free(s);
+	fclose(out);
+	free(copy);
+	shell_free(sh);
+	return tr;
+}
+
+static bool sh_has(int r, const char *cmd, const char *want)
+{
+	char *t = sh_run(r, cmd);
+	bool ok = t && strstr(t, want);
+
+	if (!ok)
+		fprintf(stderr, "\n'%s' lacks '%s':\n%s\n", cmd, want, t ? t : "");
+	free(t);
+	return ok;
+}
+
+/* ---------------------------------------------------------------- item 2 */
+
+static void test_register_replay(void)
+{
+	const struct lab_frame *f;
+	uint64_t accepted, notifies;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	CU_ASSERT_TRUE(site_eid("192.168.1.1").registered);
+	f = ctl_frame(LINK1, LISP1, LISP_MAP_REGISTER, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	accepted = S(MSR)->reg_accepted_records;
+	notifies = S(MSR)->notify_out;
+	/* The attacker sends the captured register five times. */
+	for (int i = 0; i < 5; i++)
+		replay(LINK1, f);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_REG_REPLAYED], 5);
+	CU_ASSERT_EQUAL(site_info("A").replayed, 5);
+	CU_ASSERT_EQUAL(site_info("B").replayed, 0);
+	CU_ASSERT_EQUAL(S(MSR)->reg_accepted_records, accepted);
+	CU_ASSERT_EQUAL(S(MSR)->notify_out, notifies);	/* no Map-Notify for a replay */
+	CU_ASSERT_EQUAL(site_info("A").auth_failures, 0);
+	/* Where the operator sees it, text and JSON. */
+	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site name A", "Replayed Map-Registers:    5"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site name A | json", "\"replayed_map_registers\":5"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site 192.168.1.1 | json", "\"replayed_map_registers\":5"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics", "Map-Register replayed:                    5"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics | json", "\"map_register_replayed\":5"));
+	/* The ETR's own next register is no replay. */
+	lab_run(&L, 60000);
+	CU_ASSERT_EQUAL(S(MSR)->reg_accepted_records, accepted + 2);
+	CU_ASSERT_EQUAL(site_info("A").replayed, 5);
+	CU_ASSERT_TRUE(site_eid("192.168.1.1").registered);
+	lab_teardown(&L);
+}
+
+static void test_old_locator_replay(void)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p = P4("192.168.2.0/24");
+	struct lisp_site_eid_info e;
+	struct lab_frame old;
+	const struct lab_frame *f;
+	char err[160];
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	f = ctl_frame(LINK2, LISP2, LISP_MAP_REGISTER, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	old = *f;					/* locator 10.0.2.2 */
+	/* The site moves to another locator. */
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4("10.0.2.99");
+	loc.priority = 1;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
+	loc.addr = A4("10.0.2.2");
+	CU_ASSERT_EQUAL(lisp_db_del(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
+	lab_run(&L, 1000);
+	e = site_eid("192.168.2.1");
+	CU_ASSERT_EQUAL_FATAL(e.n_locs, 1);
+	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.2.99"));
+	/* The old register again, inside the window: its nonce is known. */
+	replay(LINK2, &old);
+	e = site_eid("192.168.2.1");
+	CU_ASSERT_EQUAL_FATAL(e.n_locs, 1);
+	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.2.99"));
+	CU_ASSERT_EQUAL(site_info("B").replayed, 1);
+	/* Long after the window: the nonce is forgotten, but it is older
+	 * than the registration the ETR keeps refreshing. */
+	lab_run(&L, 200000);
+	CU_ASSERT_TRUE(site_eid("192.168.2.1").registered);
+	replay(LINK2, &old);
+	e = site_eid("192.168.2.1");
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL_FATAL(e.n_locs, 1);
+	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.2.99"));
+	CU_ASSERT_EQUAL(site_info("B").replayed, 2);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_REG_REPLAYED], 2);
+	/* And the ETR keeps registering. */
+	lab_run(&L, 60000);
+	CU_ASSERT_EQUAL(site_info("B").replayed, 2);
+	CU_ASSERT_EQUAL(site_eid("192.168.2.1").locs[0].addr.u.v4, ip4("10.0.2.99"));
+	lab_teardown(&L);
+}
+
+/* A registration that lapsed starts over: its ETR may come back (with a
+ * lower sequence after a restart) and is accepted. */
+static void test_replay_after_lapse(void)
+{
+	struct lisp_ms_cfg ms;
+	struct addr mr = A4("10.0.3.1");
+	const struct lab_frame *f;
+	struct lab_frame old;
+	char err[160];
+
+	lab_setup(&L, true);
+	lab_run(&L, 200000);			/* four registers: in sequence */
+	f = ctl_frame(LINK1, LISP1, LISP_MAP_REGISTER, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	old = *f;
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &mr, err, sizeof(err)), 0);
+	lab_run(&L, 200000);
+	CU_ASSERT_FALSE(site_eid("192.168.1.1").registered);
+	/* The first register is older than the window and the registration
+	 * is gone: nothing tells it from a restarted ETR's. */
+	replay(LINK1, &old);
+	CU_ASSERT_TRUE(site_eid("192.168.1.1").registered);
+	CU_ASSERT_EQUAL(site_info("A").replayed, 0);
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = mr;
+	snprintf(ms.key, sizeof(ms.key), "%s", KEY_A);
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 1000);
+	CU_ASSERT_EQUAL(site_info("A").replayed, 0);
+	lab_teardown(&L);
+}
+
+/* ETR nonces: strictly increasing (never reused, orderable by the
+ * Map-Server), yet not guessable from the last one. */
+static void test_etr_nonces(void)
+{
+	uint64_t prev = 0, n, d, d0 = 0;
+	const struct lab_frame *f;
+	bool steps_differ = false;
+	int i;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	lab_run(&L, 8 * 60000);
+	for (i = 0; (f = ctl_frame(LINK1, LISP1, LISP_MAP_REGISTER, i)); i++) {
+		n = frame_nonce(f);
+		CU_ASSERT_NOT_EQUAL(n, 0);
+		if (i) {
+			CU_ASSERT_TRUE(n > prev);
+			d = n - prev;
+			if (i == 1)
+				d0 = d;
+			else if (d != d0)
+				steps_differ = true;
+		}
+		prev = n;
+	}
+	CU_ASSERT_TRUE(i >= 9);
+	CU_ASSERT_TRUE(steps_differ);
+	/* Two ETRs started at the same time do not share nonces. */
+	f = ctl_frame(LINK2, LISP2, LISP_MAP_REGISTER, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_NOT_EQUAL(frame_nonce(f), frame_nonce(ctl_frame(LINK1, LISP1, LISP_MAP_REGISTER, 0)));
+	lab_teardown(&L);
+}
+
+/* The inverse of an odd number modulo 2^64 (Newton's iteration). */
+static uint64_t inv64(uint64_t a)
+{
+	uint64_t x = a;
+
+	for (int i = 0; i < 6; i++)
+		x *= 2 - a * x;
+	return x;
+}
+
+/*
+ * A control nonce must not give away the next one.  The generator used
+ * before (xorshift64*) multiplied its state by an odd constant: one
+ * output inverted gives the state, and the state every later nonce.
+ */
+static void test_control_nonces_unpredictable(void)
+{
+	const uint64_t C = 0x2545F4914F6CDD1Dull;
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct lisp *l;
+	uint64_t x1, x2, st, seen[4096];
+	int hits = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	l = lisp_new(r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	CU_ASSERT_EQUAL(inv64(C) * C, 1);
+	for (int i = 0; i < 64; i++) {
+		x1 = lisp_rand64(l);
+		x2 = lisp_rand64(l);
+		st = x1 * inv64(C);
+		st ^= st >> 12;
+		st ^= st << 25;
+		st ^= st >> 27;
+		if (st * C == x2)
+			hits++;
+	}
+	CU_ASSERT_EQUAL(hits, 0);
+	/* And no repeats in a run of them. */
+	for (int i = 0; i < 4096; i++) {
+		seen[i] = lisp_rand64(l);
+		for (int j = 0; j < i; j++)
+			if (seen[j] == seen[i])
+				hits++;
+	}
+	CU_ASSERT_EQUAL(hits, 0);
+	lisp_free(l);
+	router_free(r);
+}
+
+static CU_TestInfo tests[] = {
+	{ "captured Map-Register replayed: refused, counted", test_register_replay },
+	{ "old locator replayed after a move: refused", test_old_locator_replay },
+	{ "a lapsed registration starts over", test_replay_after_lapse },
+	{ "ETR nonces increase and are not guessable", test_etr_nonces },
+	{ "control nonces do not give away the next", test_control_nonces_unpredictable },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "lisp_harden", NULL, NULL, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
