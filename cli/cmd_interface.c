@@ -8,10 +8,13 @@
  * a Linux interface (or, offline, a pcap file pair) and is taken
  * literally, except that an existing interface matches in any case.
  *
- * Running-config: one block per interface in name order.  A port-backed
- * interface starts shut down, so one that is up prints 'no shutdown'; a
- * shut one prints 'shutdown' whatever its kind.  Reloading the print thus
- * gives the same state, not only the same text.
+ * Startup-config semantics, as IOS: a port-backed interface starts shut
+ * down (a router with no configuration), but the first stanza of an
+ * interface in a replayed file brings it up unless the file says
+ * 'shutdown'.  The running-config prints 'shutdown' for a down interface
+ * and nothing for an up one, so reloading the print gives the same state,
+ * not only the same text; 'no shutdown' is still accepted.  Interfaces
+ * print in IOS order: Loopbacks first, then the others by name and number.
  */
 #include "config.h"
 
@@ -60,6 +63,9 @@ static int cmd_interface(struct cli_def *cli, const char *cmd, char **argv, int 
 	if (!(ifp = iface_get(r, name, err, sizeof(err))))
 		return shell_err(cli, "%s", err);
 	snprintf(s->ifname, sizeof(s->ifname), "%s", iface_name(ifp));
+	/* A stanza in the startup-config without 'shutdown' means up. */
+	if (shell_replay_first_stanza(s, iface_name(ifp)))
+		iface_set_shutdown(r, ifp, false);
 	shell_set_mode(cli, SHELL_CONFIG_IF);
 	return CLI_OK;
 }
@@ -263,6 +269,7 @@ struct wctx {
 	struct shell *sh;
 	FILE *f;
 	int n;
+	bool loopbacks;		/* this pass: Loopbacks, or the others */
 };
 
 static void fmt_mask(unsigned len, char *buf, size_t blen)
@@ -281,6 +288,8 @@ static int write_one(struct iface *ifp, void *arg)
 	unsigned len;
 	char ab[ADDR_STRLEN], mb[ADDR_STRLEN];
 
+	if (iface_is_loopback(ifp) != w->loopbacks)
+		return 0;
 	/* Null0 exists for 'ip route ... Null0'; it has nothing to set. */
 	if (iface_is_null(ifp) && !ic)
 		return 0;
@@ -301,17 +310,20 @@ static int write_one(struct iface *ifp, void *arg)
 		fprintf(w->f, " arp timeout %u\n", iface_arp_timeout(ifp));
 	if (iface_is_shutdown(ifp))
 		fprintf(w->f, " shutdown\n");
-	else if (iface_port(ifp))
-		fprintf(w->f, " no shutdown\n");
 	return 0;
 }
 
+/* IOS order: the virtual Loopbacks first, then the others by name and
+ * number (the router keeps them in natural name order). */
 static void interface_write(struct shell *sh, FILE *f)
 {
-	struct wctx w = { .sh = sh, .f = f };
+	struct wctx w = { .sh = sh, .f = f, .loopbacks = true };
 
-	if (sh->router)
-		iface_foreach(sh->router, write_one, &w);
+	if (!sh->router)
+		return;
+	iface_foreach(sh->router, write_one, &w);
+	w.loopbacks = false;
+	iface_foreach(sh->router, write_one, &w);
 }
 
 /* ------------------------------------------------------------ show */

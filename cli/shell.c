@@ -286,8 +286,23 @@ static const char *mode_desc(int mode)
 	}
 }
 
+bool shell_mode_below(int mode, int anc)
+{
+	/* Parents climb towards SHELL_EXEC, whose parent is itself. */
+	while (mode != SHELL_EXEC) {
+		mode = shell_mode_parent(mode);
+		if (mode == anc)
+			return true;
+	}
+	return false;
+}
+
 void shell_set_mode(struct cli_def *cli, int mode)
 {
+	struct shell_sess *s = shell_sess_of(cli);
+
+	if (s && shell_mode_below(mode, cli->mode))
+		s->descents++;
 	cli_set_configmode(cli, mode, mode_desc(mode));
 }
 

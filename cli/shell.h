@@ -158,10 +158,11 @@ struct shell_sess {
 	unsigned line_first, line_last;
 	char site[SHELL_NAME_MAX];
 
-	/* config file replay */
-	const char *file;
-	unsigned lineno;
-	unsigned errors;
+	/* Submodes entered so far (shell_set_mode into a child mode): how a
+	 * replay tells that a line opened a block. */
+	unsigned descents;
+	/* Config file replay (cli/replay.c), NULL in other sessions. */
+	struct replay *replay;
 
 	struct shell_bind *binds;
 	size_t nbinds, capbinds;
@@ -253,11 +254,19 @@ int shell_err(struct cli_def *cli, const char *fmt, ...) __attribute__((format(p
 /* Parse an unsigned argument in [lo, hi]; -1 (and an error printed) if not. */
 long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long lo, long hi);
 
-/* Configuration file I/O.  shell_load() replays a file in config mode and
- * reports each bad line as "FILE:LINE: % ..." to errs; it returns the number
- * of bad lines, or -1 if the file cannot be read. */
+/* Configuration file replay (cli/replay.c).  shell_load() replays a file in
+ * config mode, indentation-aware, and reports each rejected line as
+ * "FILE:LINE: % ..." to errs (a rejected line that opens a block is
+ * reported once with the block; consecutive lines rejected alike once); it
+ * returns the number of rejected lines, or -1 if the file cannot be read. */
 int shell_load(struct shell *sh, const char *path, FILE *errs);
 int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs);
+/* In a replay: is this the first stanza of interface NAME in the file?
+ * (The startup-config brings up an interface whose stanza has no
+ * 'shutdown'.)  False outside a replay. */
+bool shell_replay_first_stanza(struct shell_sess *s, const char *ifname);
+/* Is mode a strict descendant of anc (SHELL_LISP_SITE of SHELL_CONFIG)? */
+bool shell_mode_below(int mode, int anc);
 /* The configuration text from the first '!' to 'end' (malloc'ed). */
 char *shell_config_text(struct shell *sh);
 /* Atomic save: temp file, fsync, rename, fsync of the directory. */

@@ -59,7 +59,6 @@ mkdir "$work/rt"
 cat > "$work/rt.conf" <<'CONF'
 interface Ethernet0
  ip address 10.0.1.1 255.255.255.0
- no shutdown
 !
 interface Loopback0
  ip address 1.1.1.1 255.255.255.255

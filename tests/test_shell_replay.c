@@ -1,0 +1,458 @@
+/*
+ * DOC: tests of the startup-config replay (cli/replay.c) and of the
+ * startup-config semantics of interfaces
+ *
+ * Corpus: each tests/replay/NAME.conf is a configuration as IOS or IOS-XE
+ * writes it (or as people paste it), full of features lispr does not have.
+ * Loading it must report exactly tests/replay/NAME.err and print exactly
+ * tests/replay/NAME.run; the print loads back without an error and prints
+ * the same.  LISPR_GOLDEN_UPDATE=1 rewrites the .err and .run files.
+ * Then the rules one at a time: blocks skipped and reported once, 'exit'
+ * never leaving configuration mode, banners, coalesced reports, and
+ * interfaces that come up from a startup-config unless it says 'shutdown'.
+ *
+ * The shells drive a real router on the manual clock with pcap file ports
+ * in a temporary directory: no root, no network.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+
+#include "fib.h"
+#include "iface.h"
+#include "lisp.h"
+#include "port.h"
+#include "router.h"
+#include "shell.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static char pcapdir[64];
+
+static struct shell *rshell_new(void)
+{
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+
+	if (!pcapdir[0]) {
+		snprintf(pcapdir, sizeof(pcapdir), "/tmp/lispr-replay-XXXXXX");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(pcapdir));
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	router_set_port_factory(r, port_file_factory, pcapdir);
+	shell_set_router(sh, r);
+	return sh;
+}
+
+static void rshell_free(struct shell *sh)
+{
+	struct router *r = sh->router;
+
+	shell_free(sh);
+	router_free(r);
+}
+
+static int pcapdir_clean(void)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (!pcapdir[0] || !(d = opendir(pcapdir)))
+		return 0;
+	while ((e = readdir(d))) {
+		char path[600];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", pcapdir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(pcapdir);
+	return 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&text, &cap, '\0', f) < 0) {
+		free(text);
+		text = strdup("");
+	}
+	fclose(f);
+	return text;
+}
+
+static void spill(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void report_diff(const char *name, const char *want, const char *got)
+{
+	int line = 1;
+
+	while (*want && *want == *got) {
+		if (*want == '\n')
+			line++;
+		want++;
+		got++;
+	}
+	fprintf(stderr, "\n%s: differs at line %d\n  want: %.*s\n  got:  %.*s\n", name, line,
+		(int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
+}
+
+/* Load text as file 'name'; the error report in *errs (malloc'ed). */
+static int load_text(struct shell *sh, const char *text, const char *name, char **errs)
+{
+	size_t len = 0;
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	FILE *out = open_memstream(errs, &len);
+	int bad;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	bad = shell_load_stream(sh, in, name, out);
+	fclose(in);
+	fclose(out);
+	return bad;
+}
+
+static void compare(const char *path, const char *got, bool update)
+{
+	char *want;
+
+	if (update)
+		spill(path, got);
+	want = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL(want);
+	if (want && strcmp(want, got))
+		report_diff(path, want, got);
+	CU_ASSERT(want && !strcmp(want, got));
+	free(want);
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a > b && !strcmp(s + a - b, suf);
+}
+
+static void test_corpus(void)
+{
+	const char *dir = SRCDIR "/tests/replay";
+	const char *update = getenv("LISPR_GOLDEN_UPDATE");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int files = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((e = readdir(d))) {
+		char path[600], base[512], *text, *errs, *t1, *t2, *errs2;
+		struct shell *a, *b;
+
+		if (!has_suffix(e->d_name, ".conf"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		snprintf(base, sizeof(base), "%.*s", (int)(strlen(path) - 5), path);
+		text = slurp(path);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		a = rshell_new();
+		/* Reported under the file's own name, as lispr -f does. */
+		load_text(a, text, e->d_name, &errs);
+		snprintf(path, sizeof(path), "%s.err", base);
+		compare(path, errs, update && *update);
+		t1 = shell_config_text(a);
+		snprintf(path, sizeof(path), "%s.run", base);
+		compare(path, t1, update && *update);
+
+		b = rshell_new();
+		CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs2), 0);
+		CU_ASSERT_STRING_EQUAL(errs2, "");
+		t2 = shell_config_text(b);
+		if (strcmp(t1, t2))
+			report_diff(e->d_name, t1, t2);
+		CU_ASSERT_STRING_EQUAL(t1, t2);
+		free(text);
+		free(errs);
+		free(errs2);
+		free(t1);
+		free(t2);
+		rshell_free(a);
+		rshell_free(b);
+		files++;
+	}
+	closedir(d);
+	CU_ASSERT(files >= 3);
+}
+
+static bool is_up(struct shell *sh, const char *name)
+{
+	struct iface *ifp = iface_find(sh->router, name);
+
+	CU_ASSERT_PTR_NOT_NULL(ifp);
+	return ifp && !iface_is_shutdown(ifp);
+}
+
+static int site_names(const struct lisp_site_info *si, void *arg)
+{
+	strcat(arg, si->name);
+	strcat(arg, "=");
+	strcat(arg, si->description);
+	strcat(arg, ";");
+	return 0;
+}
+
+/* What the IOS-XE Map-Server file does once loaded, beside its report. */
+static void test_xe_state(void)
+{
+	struct shell *sh = rshell_new();
+	char *text = slurp(SRCDIR "/tests/replay/xe-mapserver.conf"), *errs, sites[256] = "";
+	struct fib_entry *fe;
+	int bad;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	bad = load_text(sh, text, "xe", &errs);
+	/* One report per feature: version, platform, boot markers, vrf,
+	 * aaa, subscriber, multilink, crypto (both blocks), license,
+	 * diagnostic, memory, redundancy, the interfaces' negotiation and
+	 * mop lines, isis, bgp, ip forward-protocol, ip http, control-plane,
+	 * banner, stopbits. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:15: % Invalid input detected at '^' marker. "
+					    "(4 lines of this block skipped)\n    vrf definition Mgmt-intf\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:30: % Invalid input detected at '^' marker. (1 more like it at "
+					    "line 36; 8 lines of their blocks skipped)\n    crypto pki trustpoint"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "% Invalid input detected at '^' marker. (2 more like it at "
+					    "lines 106, 107)\n    ip http server\n"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "redistribute"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "Authorized"));
+	CU_ASSERT(bad > 20);
+	/* Everything lispr knows was applied. */
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "ms-mr1");
+	CU_ASSERT(is_up(sh, "Loopback0"));
+	CU_ASSERT(is_up(sh, "Ethernet0"));
+	CU_ASSERT(is_up(sh, "Ethernet1"));
+	CU_ASSERT_FALSE(is_up(sh, "Ethernet2"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh->lisp);
+	lisp_site_foreach(sh->lisp, site_names, sites);
+	CU_ASSERT_STRING_EQUAL(sites, "siteA=xTR1 site;siteB=xTR2 site;");
+	CU_ASSERT_EQUAL(lisp_roles(sh->lisp), LISP_ROLE_MS | LISP_ROLE_MR);
+	fe = fib_lookup(sh->router, htonl(0x08080808));
+	CU_ASSERT(fe && fe->prefix.len == 0);
+	CU_ASSERT(sh->conf.con.timeout_min == 0 && sh->conf.con.timeout_sec == 0);
+	CU_ASSERT(sh->conf.vty[0].login && !strcmp(sh->conf.vty[4].password, "lab"));
+	free(errs);
+	free(text);
+	rshell_free(sh);
+}
+
+/* The issue's failure: a rejected mode line, then 'exit', left
+ * configuration mode and every later line was refused. */
+static void test_exit_stays(void)
+{
+	static const char cfg[] =
+		"router isis\n"
+		" net 49.0001.0000.0000.0001.00\n"
+		" exit\n"
+		"exit\n"			/* 4: one too many */
+		"hostname after-exit\n"
+		"router bgp 1\n"		/* 6: flat, no block */
+		"exit\n"
+		"exit-address-family\n"		/* 8: unknown, at the top */
+		"interface Loopback0\n"
+		" exit-foo\n"			/* 10: unknown in a known block */
+		" description kept\n"
+		" exit\n"
+		" exit\n"			/* 13: the file is in config mode */
+		"interface Loopback1\n"
+		"end\n"
+		"hostname never\n";
+	struct shell *sh = rshell_new();
+	char *errs, *run;
+	int bad = load_text(sh, cfg, "x", &errs);
+
+	CU_ASSERT_EQUAL(bad, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:1: % Invalid input detected at '^' marker. "
+					    "(2 lines of this block skipped)\n    router isis\n           ^\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:6: % Invalid input detected at '^' marker.\n    router bgp 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:8: % Invalid input"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:10: % Invalid input"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "x:4:"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "x:13:"));
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "after-exit");
+	CU_ASSERT_PTR_NOT_NULL(iface_find(sh->router, "Loopback1"));
+	run = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(run, "interface Loopback0\n description kept\n"));
+	free(run);
+	free(errs);
+	rshell_free(sh);
+}
+
+/* Blocks skipped at any depth; the next line lands where it is indented. */
+static void test_depth(void)
+{
+	static const char cfg[] =
+		"router lisp\n"
+		" site S\n"
+		"  bogus-mode 1\n"		/* 3 */
+		"   deeper 1\n"
+		"    deepest\n"
+		"   exit\n"
+		"  description in S\n"		/* lands in the site */
+		" another-mode\n"		/* 8 */
+		"  x\n"
+		" ipv4 map-server\n"		/* lands in router lisp */
+		"hostname top\n";
+	struct shell *sh = rshell_new();
+	char *errs, sites[128] = "";
+	int bad = load_text(sh, cfg, "d", &errs);
+
+	CU_ASSERT_EQUAL(bad, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "d:3: % Invalid input detected at '^' marker. "
+					    "(3 lines of this block skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "d:8: % Invalid input detected at '^' marker. "
+					    "(1 line of this block skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh->lisp);
+	lisp_site_foreach(sh->lisp, site_names, sites);
+	CU_ASSERT_STRING_EQUAL(sites, "S=in S;");
+	CU_ASSERT_EQUAL(lisp_roles(sh->lisp), LISP_ROLE_MS);
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "top");
+	free(errs);
+	rshell_free(sh);
+}
+
+/* A banner's text is skipped to its delimiter, even an 'end' in it; a
+ * line ending in '\r\n' is the same line. */
+static void test_banner(void)
+{
+	static const char cfg[] =
+		"banner motd #\r\n"
+		"end\r\n"
+		"  text\r\n"
+		"#\r\n"
+		"banner login ^C one line ^C\r\n"
+		"banner exec ^C\r\n"
+		"two\r\n"
+		"^C\r\n"
+		"hostname b\r\n";
+	struct shell *sh = rshell_new();
+	char *errs;
+	int bad = load_text(sh, cfg, "b", &errs);
+
+	CU_ASSERT_EQUAL(bad, 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "b:1: % Invalid input detected at '^' marker. "
+					    "(2 more like it at lines 5, 6; 5 lines of their blocks skipped)\n"));
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "b");
+	free(errs);
+	rshell_free(sh);
+}
+
+/*
+ * Startup-config semantics: a stanza without 'shutdown' brings its
+ * interface up, 'shutdown' keeps it down, a port nobody configured (here:
+ * one created at the prompt) stays down; the print says 'shutdown' for a
+ * down interface only, and loading it gives the same state.
+ */
+static void test_startup_up(void)
+{
+	static const char cfg[] =
+		"interface Loopback0\n"
+		" ip address 1.1.1.1 255.255.255.255\n"
+		"interface Loopback1\n"
+		" shutdown\n"
+		"interface eth0\n"
+		" ip address 10.0.0.1 255.255.255.0\n"
+		"interface eth1\n"
+		" shutdown\n"
+		"interface eth2\n"
+		"interface eth3\n"
+		" no shutdown\n"
+		"interface eth2\n"		/* a second stanza keeps the state */
+		" description again\n"
+		"interface eth1\n"
+		" description still down\n";
+	struct shell *sh = rshell_new(), *b = rshell_new();
+	struct shell_sess *s;
+	char *errs, *run, *run2;
+
+	CU_ASSERT_EQUAL(load_text(sh, cfg, "s", &errs), 0);
+	free(errs);
+	CU_ASSERT(is_up(sh, "Loopback0"));
+	CU_ASSERT_FALSE(is_up(sh, "Loopback1"));
+	CU_ASSERT(is_up(sh, "eth0"));
+	CU_ASSERT_FALSE(is_up(sh, "eth1"));
+	CU_ASSERT(is_up(sh, "eth2"));
+	CU_ASSERT(is_up(sh, "eth3"));
+	/* At the prompt a new port starts down, as on a router with no
+	 * configuration for it. */
+	s = shell_sess_new(sh, SHELL_BATCH, NULL, NULL);
+	shell_exec(s, "enable");
+	shell_exec(s, "configure terminal");
+	CU_ASSERT_EQUAL(shell_exec(s, "interface eth4"), CLI_OK);
+	shell_sess_free(s);
+	CU_ASSERT_FALSE(is_up(sh, "eth4"));
+	/* Every file loaded is a startup-config of its own. */
+	CU_ASSERT_EQUAL(load_text(sh, "interface eth0\n shutdown\n", "t", &errs), 0);
+	free(errs);
+	CU_ASSERT_FALSE(is_up(sh, "eth0"));
+	CU_ASSERT_EQUAL(load_text(sh, "interface eth0\n description x\n", "t", &errs), 0);
+	free(errs);
+	CU_ASSERT(is_up(sh, "eth0"));
+
+	run = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(run, "interface Loopback0\n ip address 1.1.1.1 255.255.255.255\n!\n"
+					   "interface Loopback1\n no ip address\n shutdown\n!\n"
+					   "interface eth0\n description x\n ip address 10.0.0.1 255.255.255.0\n!\n"
+					   "interface eth1\n description still down\n no ip address\n shutdown\n!\n"
+					   "interface eth2\n description again\n no ip address\n!\n"
+					   "interface eth3\n no ip address\n!\n"
+					   "interface eth4\n no ip address\n shutdown\n!\n"));
+	CU_ASSERT_PTR_NULL(strstr(run, "no shutdown"));
+	CU_ASSERT_EQUAL(load_text(b, run, "print", &errs), 0);
+	free(errs);
+	run2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(run, run2);
+	CU_ASSERT_FALSE(is_up(b, "eth4"));
+	CU_ASSERT(is_up(b, "eth3"));
+	free(run);
+	free(run2);
+	rshell_free(sh);
+	rshell_free(b);
+}
+
+static CU_TestInfo tests[] = {
+	{ "corpus: report and print", test_corpus },
+	{ "IOS-XE Map-Server file: state", test_xe_state },
+	{ "exit never leaves configuration mode", test_exit_stays },
+	{ "blocks at any depth", test_depth },
+	{ "banners", test_banner },
+	{ "startup-config brings interfaces up", test_startup_up },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "replay", NULL, pcapdir_clean, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
