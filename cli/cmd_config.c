@@ -1,6 +1,7 @@
 /*
- * DOC: configuration commands: show running-config, show startup-config,
- * write memory, write terminal, copy running-config startup-config
+ * DOC: configuration commands: show running-config [interface IF], show
+ * startup-config, write memory, write terminal, copy running-config
+ * startup-config
  *
  * 'show running-config' and 'write memory' both print shell_config_text(),
  * the one writer that walks the feature table.
@@ -30,6 +31,30 @@ static int cmd_show_running(struct cli_def *cli, const char *cmd, char **argv, i
 		return shell_err_invalid(cli, 0);
 	if (!(text = shell_config_text(shell_sess_of(cli)->sh)))
 		return shell_err(cli, "%% Out of memory");
+	cli_print(cli, "Building configuration...");
+	cli_print(cli, "%s", "");
+	cli_print(cli, "Current configuration : %zu bytes", strlen(text));
+	print_text(cli, text);
+	free(text);
+	return CLI_OK;
+}
+
+/* 'show running-config interface IF': that interface's block alone. */
+static int cmd_show_running_if(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	char name[SHELL_NAME_MAX], *block, *text;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2 || !shell_ifname(sh->router, argv, argc, name, sizeof(name)) ||
+	    !(block = shell_interface_text(sh, name)))
+		return shell_err_invalid(cli, argc > 2 ? 2 : 0);
+	if (asprintf(&text, "!\n%send\n", block) < 0) {
+		free(block);
+		return shell_err(cli, "%% Out of memory");
+	}
+	free(block);
 	cli_print(cli, "Building configuration...");
 	cli_print(cli, "%s", "");
 	cli_print(cli, "Current configuration : %zu bytes", strlen(text));
@@ -85,7 +110,9 @@ static void config_cmds(struct cli_def *cli)
 	struct cli_command *c, *show;
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, M, "Show running system information");
-	shell_cmd(cli, show, "running-config", cmd_show_running, P, M, "Current operating configuration");
+	c = shell_cmd(cli, show, "running-config", cmd_show_running, P, M, "Current operating configuration");
+	c = shell_cmd(cli, c, "interface", cmd_show_running_if, P, M, "Show interface configuration");
+	shell_arghelp(cli, c, "NAME\tAn interface (Loopback0, Ethernet0)");
 	shell_cmd(cli, show, "startup-config", cmd_show_startup, P, M, "Contents of startup configuration");
 	c = shell_cmd(cli, NULL, "write", cmd_write_memory, P, M, "Write running configuration to memory or terminal");
 	shell_cmd(cli, c, "memory", cmd_write_memory, P, M, "Write to NV memory");

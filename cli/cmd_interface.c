@@ -88,9 +88,49 @@ static int cmd_no_interface(struct cli_def *cli, const char *cmd, char **argv, i
 		return shell_err_invalid(cli, 0);
 	snprintf(name, sizeof(name), "%s", iface_name(ifp));
 	err[0] = '\0';
+	/* Other features forget the interface first (they look it up). */
+	if (!iface_port(ifp))
+		shell_default_if(s->sh, name);
 	if (iface_delete(r, ifp, err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
 	shell_if_conf_del(&s->sh->conf, name);
+	return CLI_OK;
+}
+
+/* The state of an interface nobody configured: a port shut down (a
+ * router with no configuration), a loopback up. */
+static void default_shutdown(struct router *r, struct iface *ifp)
+{
+	iface_set_shutdown(r, ifp, iface_port(ifp) != NULL);
+}
+
+/* 'default interface IF': every setting of the interface back to its
+ * default, other features' too ('ip lisp source-locator'). */
+static int cmd_default_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r;
+	struct iface *ifp;
+	char name[SHELL_NAME_MAX], err[256];
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2 || !shell_ifname(NULL, argv, argc, name, sizeof(name)))
+		return shell_err_invalid(cli, argc > 2 ? 2 : 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	shell_ifname(r, argv, argc, name, sizeof(name));
+	if (!(ifp = iface_find(r, name)))
+		return shell_err_invalid(cli, 0);
+	snprintf(name, sizeof(name), "%s", iface_name(ifp));
+	iface_clear_addr(r, ifp);
+	if (iface_mtu(ifp) != IFACE_MTU)
+		iface_set_mtu(r, ifp, IFACE_MTU, err, sizeof(err));
+	iface_set_arp_timeout(r, ifp, 0);
+	shell_if_conf_del(&s->sh->conf, name);
+	shell_default_if(s->sh, name);
+	default_shutdown(r, ifp);
+	cli_print(cli, "Interface %s set to default configuration", name);
 	return CLI_OK;
 }
 
@@ -161,6 +201,19 @@ static int cmd_shutdown(struct cli_def *cli, const char *cmd, char **argv, int a
 static int cmd_no_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	return set_shutdown(cli, argc, false);
+}
+
+static int cmd_default_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	default_shutdown(r, ifp);
+	return CLI_OK;
 }
 
 static int cmd_description(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -280,36 +333,46 @@ static void fmt_mask(unsigned len, char *buf, size_t blen)
 	addr_fmt(&m, buf, blen);
 }
 
-static int write_one(struct iface *ifp, void *arg)
+/* One interface's block, the same for the running-config and 'show
+ * running-config interface IF'. */
+static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 {
-	struct wctx *w = arg;
-	struct if_conf *ic = shell_if_conf(&w->sh->conf, iface_name(ifp), false);
+	struct if_conf *ic = shell_if_conf(&sh->conf, iface_name(ifp), false);
 	struct addr a;
 	unsigned len;
 	char ab[ADDR_STRLEN], mb[ADDR_STRLEN];
 
+	fprintf(f, "interface %s\n", iface_name(ifp));
+	if (ic && ic->description[0])
+		fprintf(f, " description %s\n", ic->description);
+	if (iface_addr(ifp, &a, &len)) {
+		fmt_mask(len, mb, sizeof(mb));
+		fprintf(f, " ip address %s %s\n", addr_fmt(&a, ab, sizeof(ab)), mb);
+	} else if (!iface_is_null(ifp)) {
+		fprintf(f, " no ip address\n");
+	}
+	if (iface_mtu(ifp) != IFACE_MTU)
+		fprintf(f, " mtu %u\n", iface_mtu(ifp));
+	if (iface_arp_timeout(ifp))
+		fprintf(f, " arp timeout %u\n", iface_arp_timeout(ifp));
+	/* Other features' lines for this interface (their write_if). */
+	shell_write_if(sh, iface_name(ifp), f);
+	if (iface_is_shutdown(ifp))
+		fprintf(f, " shutdown\n");
+}
+
+static int write_one(struct iface *ifp, void *arg)
+{
+	struct wctx *w = arg;
+
 	if (iface_is_loopback(ifp) != w->loopbacks)
 		return 0;
 	/* Null0 exists for 'ip route ... Null0'; it has nothing to set. */
-	if (iface_is_null(ifp) && !ic)
+	if (iface_is_null(ifp) && !shell_if_conf(&w->sh->conf, iface_name(ifp), false))
 		return 0;
 	if (w->n++)
 		fputs("!\n", w->f);
-	fprintf(w->f, "interface %s\n", iface_name(ifp));
-	if (ic && ic->description[0])
-		fprintf(w->f, " description %s\n", ic->description);
-	if (iface_addr(ifp, &a, &len)) {
-		fmt_mask(len, mb, sizeof(mb));
-		fprintf(w->f, " ip address %s %s\n", addr_fmt(&a, ab, sizeof(ab)), mb);
-	} else if (!iface_is_null(ifp)) {
-		fprintf(w->f, " no ip address\n");
-	}
-	if (iface_mtu(ifp) != IFACE_MTU)
-		fprintf(w->f, " mtu %u\n", iface_mtu(ifp));
-	if (iface_arp_timeout(ifp))
-		fprintf(w->f, " arp timeout %u\n", iface_arp_timeout(ifp));
-	if (iface_is_shutdown(ifp))
-		fprintf(w->f, " shutdown\n");
+	write_block(w->sh, ifp, w->f);
 	return 0;
 }
 
@@ -324,6 +387,20 @@ static void interface_write(struct shell *sh, FILE *f)
 	iface_foreach(sh->router, write_one, &w);
 	w.loopbacks = false;
 	iface_foreach(sh->router, write_one, &w);
+}
+
+char *shell_interface_text(struct shell *sh, const char *ifname)
+{
+	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!ifp || !(f = open_memstream(&text, &len)))
+		return NULL;
+	write_block(sh, ifp, f);
+	fclose(f);
+	return text;
 }
 
 /* ------------------------------------------------------------ show */
@@ -507,7 +584,7 @@ static int cmd_clear_counters(struct cli_def *cli, const char *cmd, char **argv,
 static void interface_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG_IF;
-	struct cli_command *c, *no, *ip, *show;
+	struct cli_command *c, *no, *ip, *show, *def;
 	static const char ifhelp[] = "Loopback\t<0-2147483647> Loopback interface (also 'lo0')\n"
 				     "Null\t<0-0> Null interface\n"
 				     "WORD\tA Linux interface name (veth0, eth1)";
@@ -539,6 +616,20 @@ static void interface_cmds(struct cli_def *cli)
 	shell_cmd(cli, no, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
 	c = shell_node(cli, no, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
 	shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
+
+	/* 'default X': the 'no' form, but for shutdown (a port's default is
+	 * down); 'default interface IF' resets a whole interface. */
+	def = shell_node(cli, NULL, "default", P, M, "Set a command to its defaults");
+	ip = shell_node(cli, def, "ip", P, M, "Interface Internet Protocol config commands");
+	shell_cmd(cli, ip, "address", cmd_no_ip_address, P, M, "Set the IP address of an interface");
+	shell_cmd(cli, def, "shutdown", cmd_default_shutdown, P, M, "Shutdown the selected interface");
+	shell_cmd(cli, def, "description", cmd_no_description, P, M, "Interface specific description");
+	shell_cmd(cli, def, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
+	c = shell_node(cli, def, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
+	shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
+	def = shell_node(cli, NULL, "default", P, SHELL_CONFIG, "Set a command to its defaults");
+	c = shell_cmd(cli, def, "interface", cmd_default_interface, P, SHELL_CONFIG, "Select an interface to configure");
+	shell_arghelp(cli, c, ifhelp);
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "interfaces", cmd_show_interfaces, SHELL_PRIV_USER, SHELL_EXEC,

@@ -1012,6 +1012,15 @@ static int write_srcloc(const char *ifname, const char *srcif, void *arg)
 	return 0;
 }
 
+/* 'default interface IF', 'no interface IF': its source-locator goes. */
+static void lisp_default_if(struct shell *sh, const char *ifname)
+{
+	char err[ERRLEN];
+
+	if (sh->lisp)
+		lisp_set_source_locator(sh->lisp, ifname, NULL, err, sizeof(err));
+}
+
 static void lisp_write(struct shell *sh, FILE *f)
 {
 	struct site_write w = { f, sh->lisp, false };
@@ -1269,4 +1278,5 @@ const struct shell_feature shell_feature_lisp = {
 	.cmds = lisp_cmds,
 	.write = lisp_write,
 	.encrypt = lisp_encrypt,
+	.default_if = lisp_default_if,
 };

@@ -1324,6 +1324,20 @@ char *shell_config_text(struct shell *sh)
 	return text;
 }
 
+void shell_write_if(struct shell *sh, const char *ifname, FILE *out)
+{
+	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+		if (features[i]->write_if)
+			features[i]->write_if(sh, ifname, out);
+}
+
+void shell_default_if(struct shell *sh, const char *ifname)
+{
+	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+		if (features[i]->default_if)
+			features[i]->default_if(sh, ifname);
+}
+
 void shell_encrypt_all(struct shell *sh)
 {
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)

@@ -178,6 +178,12 @@ struct shell_feature {
 	/* 'service password-encryption' turned on: store the feature's clear
 	 * keys and passwords as type 7 (secret_key_encrypt()). */
 	void (*encrypt)(struct shell *sh);
+	/* The feature's lines inside the block of interface IF (' ip lisp
+	 * source-locator ...'), written by the interface feature's block. */
+	void (*write_if)(struct shell *sh, const char *ifname, FILE *out);
+	/* Interface IF is reset ('default interface') or deleted: forget the
+	 * feature's settings on it. */
+	void (*default_if)(struct shell *sh, const char *ifname);
 };
 
 struct shell *shell_new(void);
@@ -269,6 +275,13 @@ bool shell_replay_first_stanza(struct shell_sess *s, const char *ifname);
 bool shell_mode_below(int mode, int anc);
 /* The configuration text from the first '!' to 'end' (malloc'ed). */
 char *shell_config_text(struct shell *sh);
+/* Every feature's lines inside interface IF's block; every feature's
+ * settings on IF back to the defaults. */
+void shell_write_if(struct shell *sh, const char *ifname, FILE *out);
+void shell_default_if(struct shell *sh, const char *ifname);
+/* 'interface IF' with its lines, as the running-config has it (malloc'ed);
+ * NULL when there is no such interface. */
+char *shell_interface_text(struct shell *sh, const char *ifname);
 /* Atomic save: temp file, fsync, rename, fsync of the directory. */
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen);
 
