@@ -1,30 +1,48 @@
 /*
- * DOC: the LISP configuration commands, in both IOS styles
+ * DOC: the LISP configuration commands, in the three IOS styles
  *
- * The classic global form ('ip lisp itr-etr', 'ip lisp database-mapping
- * ...', 'lisp site NAME') and the 'router lisp' form ('ipv4 itr',
- * 'database-mapping ...', 'site NAME') set the same values in the one
- * configuration model, the router's LISP engine (src/lisp/lisp.h); every
- * handler serves both forms and its 'no' form.  The running-config is
- * printed in the classic form only, in a fixed order, non-default values
- * only: ITR and ETR together print as 'ip lisp itr-etr'.  Authentication
- * keys take the '[0|6|7] KEY' forms of cli/secret.h (secret_key_arg()) and
- * print as they are stored: clear as typed, type 7 or 6 as given, type 7
- * under 'service password-encryption'; the show commands never print
- * them.  An interface's 'ip lisp source-locator'
- * prints in an interface block of its own after the LISP lines, so the
- * interface feature need not know about LISP.  'no router lisp' resets
- * all of it.
+ * One configuration model, the router's LISP engine (src/lisp/lisp.h),
+ * set from three ways of writing it:
+ *   classic (IOS 15.1XB, NX-OS): global 'ip lisp itr-etr', 'ip lisp
+ *     database-mapping ...', 'lisp site NAME';
+ *   IOS 15 'router lisp': 'ipv4 itr', 'ipv4 etr map-server ...', a
+ *     'database-mapping' at the top or in IOS 15.4's 'eid-table default
+ *     instance-id 0' block, 'site NAME' with 'eid-prefix';
+ *   IOS-XE 16/17: 'locator-table', 'locator-set NAME' ('IPv4-interface
+ *     IF priority P weight W', 'A.B.C.D priority P weight W'),
+ *     'locator default-set', 'service ipv4' with the roles and the mapping
+ *     system, 'instance-id N' / 'service ipv4' with 'eid-table default',
+ *     'database-mapping P locator-set NAME' and 'map-cache', 'site NAME'
+ *     with 'eid-record', each block closed by its 'exit-*' line.
+ * Every handler serves all its forms, its 'no' form and its 'default'
+ * form (the same as 'no': every LISP setting defaults to off or to its
+ * documented value), and records in the model how the setting was
+ * written (the global settings as a whole, each mapping, static entry and
+ * site on its own), so cmd_lisp_write.c prints it back that way.  A role
+ * set inside an instance's 'service ipv4' (PxTR configurations do that)
+ * is still a global setting: there is one instance.
  *
- * The proxies (issue 6): 'ip lisp proxy-etr' with its access list
- * ('proxy-etr allowed-locator P', 'proxy-etr allowed-eid P': an address
- * is its /32), 'ip lisp proxy-itr A' (an IPv6 second locator is refused:
- * IPv4 EIDs only), 'ip lisp use-petr A [priority p weight w]' (printed
- * without the defaults 1/100), and locator reachability by RLOC probing,
- * accepted as 'ip lisp loc-reach-algorithm rloc-probing', 'lisp
- * loc-reach-algorithm ...' and 'loc-reach-algorithm ...' in router lisp,
- * printed in the first form.  The engine has no SMR settings, so IOS's
- * 'ipv4 solicit-map-request' is not offered.
+ * Instances: 'instance-id N', 'eid-table default instance-id N' and the
+ * classic commands (instance 0) find their instance through the engine
+ * (lisp_inst_get()); the session remembers the instance ID it edits.
+ * Only instance 0 and the default EID table exist for now; other IDs,
+ * 'eid-table vrf', 'service ipv6', IPv6 locators and 'encapsulation
+ * vxlan' are refused with a message that says so.
+ *
+ * Keys: 'key [0|6|7] K' and 'authentication-key [0|6|7] K' take the
+ * forms of cli/secret.h (secret_key_arg()) and print as they are stored:
+ * clear as typed, type 7 or 6 as given, type 7 under 'service
+ * password-encryption'; the show commands never print them.  An interface's 'ip lisp source-locator' prints inside its
+ * interface block (shell_write_if()).  'no router lisp' resets all of it.
+ *
+ * The proxies (issue 6): 'proxy-etr' with its access list ('proxy-etr
+ * allowed-locator P', 'proxy-etr allowed-eid P': an address is its /32),
+ * 'proxy-itr A' (an IPv6 second locator is refused), 'use-petr A
+ * [priority p weight w]' (printed without the defaults 1/100), and RLOC
+ * probing, accepted as 'ip lisp loc-reach-algorithm rloc-probing', 'lisp
+ * loc-reach-algorithm ...' and 'loc-reach-algorithm ...' in router lisp.
+ * The engine has no SMR settings, so 'ipv4 solicit-map-request' is not
+ * offered.
  */
 #include "config.h"
 
@@ -32,6 +50,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmd_lisp.h"
 #include "iface.h"
 #include "lisp.h"
 #include "secret.h"
@@ -39,9 +58,10 @@
 
 #define ERRLEN 256
 
+/* 'no X' and 'default X': every LISP setting's default is its absence. */
 static bool is_no(const char *cmd)
 {
-	return !strncmp(cmd, "no ", 3);
+	return !strncmp(cmd, "no ", 3) || !strncmp(cmd, "default ", 8);
 }
 
 /* Does w abbreviate the keyword kw? */
@@ -67,6 +87,10 @@ static int arg_prefix(struct cli_def *cli, char **argv, int argc, int i, struct 
 		shell_err_incomplete(cli);
 		return -1;
 	}
+	if (prefix_parse(argv[i], p, err, sizeof(err)) == 0 && addr_is_v6(&p->addr)) {
+		shell_err(cli, "%% IPv6 EID prefixes are not supported yet: IPv4 only");
+		return -1;
+	}
 	if (prefix_parse(argv[i], p, err, sizeof(err)) == -1 || !addr_is_v4(&p->addr) ||
 	    !strchr(argv[i], '/')) {
 		shell_err_invalid(cli, i);
@@ -88,12 +112,16 @@ static int arg_addr(struct cli_def *cli, char **argv, int argc, int i, struct ad
 	return 0;
 }
 
+#define LOC_IFNAME	0x1	/* an interface: 'IF' or 'IPv4-interface IF' */
+#define LOC_NO		0x2	/* a 'no' form: priority and weight optional */
+#define LOC_IFONLY	0x4	/* only an interface ('IPv4-interface' was typed) */
+
 /*
  * A locator and its 'priority p weight w' from argv[i]: an address, an
- * interface name (classic form) or 'ipv4-interface IF' ('router lisp'
- * form).  Returns the index past it, -1 after printing an error.
+ * interface name (classic form) or 'IPv4-interface IF' ('router lisp'
+ * forms).  Returns the index past it, -1 after printing an error.
  */
-static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, bool ifname_ok,
+static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsigned flags,
 		       struct lisp_loc_cfg *loc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -104,14 +132,18 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, bool i
 		shell_err_incomplete(cli);
 		return -1;
 	}
-	if (addr_parse(argv[i], &loc->addr, NULL, 0) == 0) {
+	if (!(flags & LOC_IFONLY) && addr_parse(argv[i], &loc->addr, NULL, 0) == 0) {
 		if (!addr_is_v4(&loc->addr)) {
-			shell_err_invalid(cli, i);
+			shell_err(cli, "%% IPv6 locators are not supported yet: IPv4 only");
 			return -1;
 		}
 		i++;
-	} else if (ifname_ok) {
-		if (kw(argv[i], "ipv4-interface") && strlen(argv[i]) > 1)
+	} else if (flags & (LOC_IFNAME | LOC_IFONLY)) {
+		if (!(flags & LOC_IFONLY) && kw(argv[i], "ipv6-interface") && strlen(argv[i]) > 4) {
+			shell_err(cli, "%% IPv6 locators are not supported yet: IPv4 only");
+			return -1;
+		}
+		if (!(flags & LOC_IFONLY) && kw(argv[i], "ipv4-interface") && strlen(argv[i]) > 1)
 			i++;
 		if (i >= argc) {
 			shell_err_incomplete(cli);
@@ -127,6 +159,8 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, bool i
 		shell_err_invalid(cli, i);
 		return -1;
 	}
+	if ((flags & LOC_NO) && i >= argc)
+		return i;
 	if (i >= argc || !kw(argv[i], "priority")) {
 		if (i >= argc)
 			shell_err_incomplete(cli);
@@ -149,6 +183,84 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, bool i
 		return -1;
 	loc->weight = (uint8_t)v;
 	return i + 2;
+}
+
+/* ------------------------------------------------------------ styles, instances */
+
+static bool inst_mode(int mode)
+{
+	return mode == SHELL_LISP_INST || mode == SHELL_LISP_INST_SERV || mode == SHELL_LISP_EIDTABLE;
+}
+
+/* How a global setting typed in this mode is written. */
+static enum lisp_style global_style(int mode)
+{
+	switch (mode) {
+	case SHELL_CONFIG:
+		return LISP_STYLE_CLASSIC;
+	case SHELL_LISP_SERV:
+		return LISP_STYLE_XE;
+	case SHELL_LISP_INST_SERV:
+		return LISP_STYLE_XE_INST;
+	default:
+		return LISP_STYLE_ROUTER;
+	}
+}
+
+/* How a database mapping or static map-cache entry typed here is written. */
+static enum lisp_style entry_style(int mode)
+{
+	switch (mode) {
+	case SHELL_CONFIG:
+		return LISP_STYLE_CLASSIC;
+	case SHELL_LISP_EIDTABLE:
+		return LISP_STYLE_EIDTABLE;
+	case SHELL_LISP_INST_SERV:
+		return LISP_STYLE_XE;
+	default:
+		return LISP_STYLE_ROUTER;
+	}
+}
+
+/* The instance the session's mode edits (instance 0 outside the
+ * instance modes); another session may have removed it. */
+static struct lisp_inst *cur_inst(struct cli_def *cli, struct lisp *l)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	uint32_t iid = inst_mode(cli->mode) ? s->lisp_iid : 0;
+	struct lisp_inst *i = lisp_inst_find(l, iid);
+
+	if (!i)
+		shell_err(cli, "%% Instance-ID %u no longer exists", iid);
+	return i;
+}
+
+/*
+ * A global setting was configured: its style becomes the mode's.  A
+ * neutral command (one IOS-XE and IOS 15 write alike, at the top of
+ * 'router lisp') keeps an IOS-XE style.
+ */
+static void mark_global(struct cli_def *cli, struct lisp *l, bool neutral)
+{
+	enum lisp_style st = global_style(cli->mode), cur = lisp_style(l);
+	struct lisp_inst *i;
+
+	if (neutral && st == LISP_STYLE_ROUTER && (cur == LISP_STYLE_XE || cur == LISP_STYLE_XE_INST))
+		return;
+	lisp_set_style(l, st);
+	if (st == LISP_STYLE_XE_INST && (i = cur_inst(cli, l))) {
+		lisp_inst_set_declared(i, true);
+		lisp_inst_set_service(i, true);
+	}
+}
+
+/* A global setting: the engine's answer, and the style on success. */
+static int global_done(struct cli_def *cli, struct lisp *l, const char *cmd, int rc,
+		       const char *err)
+{
+	if (rc == 0 && !is_no(cmd))
+		mark_global(cli, l, false);
+	return engine_err(cli, rc, err);
 }
 
 /* ------------------------------------------------------------ roles */
@@ -177,32 +289,65 @@ static int cmd_role(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		role = LISP_ROLE_MR;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_set_role(l, role, !is_no(cmd), err, sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_set_role(l, role, !is_no(cmd), err, sizeof(err)), err);
 }
 
 /* ------------------------------------------------------------ database */
 
+/*
+ * 'database-mapping P {A | [IPv4-interface] IF} priority p weight w',
+ * 'database-mapping P locator-set NAME', 'database-mapping P' (the
+ * locator default-set; in 'router lisp' only), and their 'no' forms,
+ * where priority and weight may be left out.
+ */
 static int cmd_database(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct lisp_loc_cfg loc;
+	struct lisp_inst *inst;
 	struct prefix p;
 	struct lisp *l;
 	char err[ERRLEN] = "";
-	int i;
+	int i, rc;
 
 	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
 		return CLI_ERROR;
-	if (!(l = shell_lisp(cli)))
+	if (!(l = shell_lisp(cli)) || !(inst = cur_inst(cli, l)))
 		return CLI_ERROR;
-	if (is_no(cmd) && argc == 1)
-		return engine_err(cli, lisp_db_del(l, &p, NULL, err, sizeof(err)), err);
-	if ((i = arg_locator(cli, argv, argc, 1, true, &loc)) < 0)
-		return CLI_ERROR;
-	if (i < argc)
-		return shell_err_invalid(cli, i);
-	if (is_no(cmd))
-		return engine_err(cli, lisp_db_del(l, &p, &loc, err, sizeof(err)), err);
-	return engine_err(cli, lisp_db_add(l, &p, &loc, err, sizeof(err)), err);
+	p.addr.iid = lisp_inst_iid(inst);
+	if (argc > 1 && kw(argv[1], "locator-set") && strlen(argv[1]) > 7) {
+		if (cli->mode == SHELL_CONFIG)
+			return shell_err_invalid(cli, 1);
+		if (argc < 3)
+			return shell_err_incomplete(cli);
+		if (argc > 3)
+			return shell_err_invalid(cli, 3);
+		if (is_no(cmd)) {
+			struct lisp_db_info d;
+
+			if (lisp_db_get(l, &p, &d) == -1 || strcmp(d.locset, argv[2]))
+				return shell_err(cli, "%% No database-mapping for this prefix with "
+						      "locator-set %s", argv[2]);
+			return engine_err(cli, lisp_db_del(l, &p, NULL, err, sizeof(err)), err);
+		}
+		rc = lisp_db_add_locset(l, &p, argv[2], err, sizeof(err));
+	} else if (argc == 1) {
+		if (is_no(cmd))
+			return engine_err(cli, lisp_db_del(l, &p, NULL, err, sizeof(err)), err);
+		if (cli->mode == SHELL_CONFIG)
+			return shell_err_incomplete(cli);
+		rc = lisp_db_add_locset(l, &p, NULL, err, sizeof(err));
+	} else {
+		if ((i = arg_locator(cli, argv, argc, 1, LOC_IFNAME | (is_no(cmd) ? LOC_NO : 0), &loc)) < 0)
+			return CLI_ERROR;
+		if (i < argc)
+			return shell_err_invalid(cli, i);
+		if (is_no(cmd))
+			return engine_err(cli, lisp_db_del(l, &p, &loc, err, sizeof(err)), err);
+		rc = lisp_db_add(l, &p, &loc, err, sizeof(err));
+	}
+	if (rc == 0)
+		lisp_db_set_style(l, &p, entry_style(cli->mode));
+	return engine_err(cli, rc, err);
 }
 
 /* ------------------------------------------------------------ map-cache */
@@ -247,6 +392,8 @@ static int static_del_loc(struct cli_def *cli, struct lisp *l, const struct pref
 		if (i != k && lisp_map_cache_static_add(l, p, LISP_ACT_NO_ACTION, &f.info.locs[i],
 							err, sizeof(err)) == -1)
 			return shell_err(cli, "%s", err);
+	if (f.info.n_locs > 1)
+		lisp_map_cache_static_set_style(l, p, f.info.style);
 	return CLI_OK;
 }
 
@@ -261,15 +408,17 @@ static int cmd_map_cache(struct cli_def *cli, const char *cmd, char **argv, int 
 		{ "native-forward", LISP_ACT_NATIVE_FWD },
 	};
 	struct lisp_loc_cfg loc;
+	struct lisp_inst *inst;
 	struct prefix p;
 	struct lisp *l;
 	char err[ERRLEN] = "";
-	int i;
+	int i, rc;
 
 	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
 		return CLI_ERROR;
-	if (!(l = shell_lisp(cli)))
+	if (!(l = shell_lisp(cli)) || !(inst = cur_inst(cli, l)))
 		return CLI_ERROR;
+	p.addr.iid = lisp_inst_iid(inst);
 	if (is_no(cmd) && argc == 1)
 		return engine_err(cli, lisp_map_cache_static_del(l, &p, err, sizeof(err)), err);
 	if (argc < 2)
@@ -281,17 +430,21 @@ static int cmd_map_cache(struct cli_def *cli, const char *cmd, char **argv, int 
 			return shell_err_invalid(cli, 2);
 		if (is_no(cmd))
 			return engine_err(cli, lisp_map_cache_static_del(l, &p, err, sizeof(err)), err);
-		return engine_err(cli, lisp_map_cache_static_add(l, &p, acts[a].action, NULL, err,
-								 sizeof(err)), err);
+		rc = lisp_map_cache_static_add(l, &p, acts[a].action, NULL, err, sizeof(err));
+		if (rc == 0)
+			lisp_map_cache_static_set_style(l, &p, entry_style(cli->mode));
+		return engine_err(cli, rc, err);
 	}
-	if ((i = arg_locator(cli, argv, argc, 1, false, &loc)) < 0)
+	if ((i = arg_locator(cli, argv, argc, 1, is_no(cmd) ? LOC_NO : 0, &loc)) < 0)
 		return CLI_ERROR;
 	if (i < argc)
 		return shell_err_invalid(cli, i);
 	if (is_no(cmd))
 		return static_del_loc(cli, l, &p, &loc);
-	return engine_err(cli, lisp_map_cache_static_add(l, &p, LISP_ACT_NO_ACTION, &loc, err,
-							 sizeof(err)), err);
+	rc = lisp_map_cache_static_add(l, &p, LISP_ACT_NO_ACTION, &loc, err, sizeof(err));
+	if (rc == 0)
+		lisp_map_cache_static_set_style(l, &p, entry_style(cli->mode));
+	return engine_err(cli, rc, err);
 }
 
 static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -313,7 +466,7 @@ static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_set_map_cache_limit(l, n, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_set_map_cache_limit(l, n, err, sizeof(err)), err);
 }
 
 static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -328,8 +481,8 @@ static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **a
 		return CLI_ERROR;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_set_map_request_source(l, is_no(cmd) ? NULL : &a, err,
-							   sizeof(err)), err);
+	return global_done(cli, l, cmd,
+			   lisp_set_map_request_source(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
 }
 
 /* ------------------------------------------------------------ ITR, ETR */
@@ -348,10 +501,11 @@ static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, i
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_map_resolver_del(l, &a, err, sizeof(err)), err);
-	return engine_err(cli, lisp_map_resolver_add(l, &a, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_map_resolver_add(l, &a, err, sizeof(err)), err);
 }
 
-/* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]'. */
+/* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]', and IOS-XE's
+ * 'A proxy-reply' on a line of its own. */
 static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct secret_key key;
@@ -369,11 +523,14 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 			return CLI_ERROR;
 		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
 	}
-	if (argc < 2 || argc < 3)
-		return argc < 2 || kw(argv[1], "key") ? shell_err_incomplete(cli)
-						       : shell_err_invalid(cli, 1);
-	if (!kw(argv[1], "key"))
-		return shell_err_invalid(cli, 1);
+	if (argc == 2 && kw(argv[1], "proxy-reply") && strlen(argv[1]) > 1) {
+		if (!(l = shell_lisp(cli)))
+			return CLI_ERROR;
+		return global_done(cli, l, cmd, lisp_map_server_set_proxy_reply(l, &c.addr, !is_no(cmd),
+										err, sizeof(err)), err);
+	}
+	if (argc < 2 || !kw(argv[1], "key"))
+		return argc < 2 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 1);
 	if ((i = secret_key_arg(cli, argv, argc, 2, SECRET_ALLOW_TYPE6, sizeof(c.key), &key)) < 0)
 		return CLI_ERROR;
 	snprintf(c.key, sizeof(c.key), "%.*s", (int)sizeof(c.key) - 1, key.plain);
@@ -398,7 +555,7 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
-	return engine_err(cli, lisp_map_server_add(l, &c, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_map_server_add(l, &c, err, sizeof(err)), err);
 }
 
 static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -419,10 +576,15 @@ static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, 
 		return shell_err_invalid(cli, 1);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)), err);
 }
 
-/* interface 'ip lisp source-locator IF' */
+/*
+ * interface 'ip lisp source-locator SRCIF': the source interface is
+ * looked up by name whenever a packet is encapsulated, so it may be
+ * configured later in the file (IOS prints Loopback0 first) or come and
+ * go as ports do.
+ */
 static int cmd_source_locator(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -432,8 +594,7 @@ static int cmd_source_locator(struct cli_def *cli, const char *cmd, char **argv,
 	if (!is_no(cmd) || argc) {
 		if (argc < 1)
 			return shell_err_incomplete(cli);
-		if (!shell_ifname(s->sh->router, argv, 1, src, sizeof(src)) ||
-		    !iface_find(s->sh->router, src))
+		if (!shell_ifname(s->sh->router, argv, 1, src, sizeof(src)))
 			return shell_err_invalid(cli, 0);
 	}
 	if (argc > 1)
@@ -466,7 +627,8 @@ static int cmd_proxy_itr(struct cli_def *cli, const char *cmd, char **argv, int 
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_set_proxy_itr(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
+	return global_done(cli, l, cmd,
+			   lisp_set_proxy_itr(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
 }
 
 /* 'use-petr A [priority p weight w]' */
@@ -497,8 +659,8 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_use_petr_del(l, &a, err, sizeof(err)), err);
-	return engine_err(cli, lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err,
-						 sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err,
+							  sizeof(err)), err);
 }
 
 /* 'proxy-etr allowed-locator P' and 'proxy-etr allowed-eid P': the PETR's
@@ -526,7 +688,7 @@ static int cmd_petr_acl(struct cli_def *cli, const char *cmd, char **argv, int a
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_petr_acl_del(l, kind, &p, err, sizeof(err)), err);
-	return engine_err(cli, lisp_petr_acl_add(l, kind, &p, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, lisp_petr_acl_add(l, kind, &p, err, sizeof(err)), err);
 }
 
 /* 'loc-reach-algorithm rloc-probing' (IOS's other algorithms, count-tcp
@@ -535,6 +697,7 @@ static int cmd_loc_reach(struct cli_def *cli, const char *cmd, char **argv, int 
 {
 	struct lisp *l;
 	char err[ERRLEN] = "";
+	int rc;
 
 	if (!is_no(cmd) && argc < 1)
 		return shell_err_incomplete(cli);
@@ -544,10 +707,38 @@ static int cmd_loc_reach(struct cli_def *cli, const char *cmd, char **argv, int 
 		return shell_err_invalid(cli, 1);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return engine_err(cli, lisp_set_rloc_probing(l, !is_no(cmd), err, sizeof(err)), err);
+	rc = lisp_set_rloc_probing(l, !is_no(cmd), err, sizeof(err));
+	if (rc == 0 && !is_no(cmd))
+		mark_global(cli, l, true);
+	return engine_err(cli, rc, err);
 }
 
-/* ------------------------------------------------------------ router lisp, sites */
+/* 'encapsulation lisp' (IOS-XE's service ipv4): the only one there is. */
+static int cmd_encapsulation(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp_xe_opts o;
+	struct lisp *l;
+
+	if (argc < 1 && !is_no(cmd))
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (argc && kw(argv[0], "vxlan"))
+		return is_no(cmd) ? CLI_OK :
+		       shell_err(cli, "%% VXLAN encapsulation is not supported: only encapsulation lisp");
+	if (argc && !kw(argv[0], "lisp"))
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_xe_opts(l, &o);
+	o.encap_lisp = !is_no(cmd);
+	lisp_set_xe_opts(l, &o);
+	if (!is_no(cmd))
+		mark_global(cli, l, false);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ router lisp */
 
 static int cmd_router_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -559,11 +750,23 @@ static int cmd_router_lisp(struct cli_def *cli, const char *cmd, char **argv, in
 	return CLI_OK;
 }
 
-/* What 'no router lisp' removes, collected first: the engine's lists must
- * not change under its foreach functions. */
+/* The 'exit-*' lines IOS-XE closes each block with. */
+static int cmd_exit_block(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	/* 'exit-site' is IOS-XE's own: the site is written that way. */
+	if (cli->mode == SHELL_LISP_SITE && (l = shell_lisp(cli)))
+		lisp_site_set_style(l, shell_sess_of(cli)->site, LISP_STYLE_XE, NULL, 0);
+	shell_set_mode(cli, shell_mode_parent(cli->mode));
+	return CLI_OK;
+}
+
+/* What a wipe removes, collected first: the engine's lists must not
+ * change under its foreach functions. */
 struct wipe {
-	struct prefix *db, *mc;
-	size_t ndb, nmc;
 	struct addr *mr, *ms;
 	size_t nmr, nms;
 	char (*names)[SHELL_NAME_MAX];
@@ -585,30 +788,6 @@ static void *grow(void *v, size_t n, size_t size, bool *nomem)
 	if (!nv)
 		*nomem = true;
 	return nv;
-}
-
-static int wipe_db(const struct lisp_db_info *d, void *arg)
-{
-	struct wipe *w = arg;
-	struct prefix *n = grow(w->db, w->ndb, sizeof(*n), &w->nomem);
-
-	if (!n)
-		return -1;
-	w->db = n;
-	w->db[w->ndb++] = d->prefix;
-	return 0;
-}
-
-static int wipe_mc(const struct lisp_static_info *st, void *arg)
-{
-	struct wipe *w = arg;
-	struct prefix *n = grow(w->mc, w->nmc, sizeof(*n), &w->nomem);
-
-	if (!n)
-		return -1;
-	w->mc = n;
-	w->mc[w->nmc++] = st->prefix;
-	return 0;
 }
 
 static int wipe_mr(const struct addr *a, void *arg)
@@ -681,13 +860,69 @@ static int wipe_srcloc(const char *ifname, const char *srcif, void *arg)
 	return wipe_name(arg, ifname);
 }
 
-/* 'no router lisp': every LISP setting, in either form, back to its
+static int wipe_locset(const struct lisp_locset_info *ls, void *arg)
+{
+	return wipe_name(arg, ls->name);
+}
+
+static void wipe_free(struct wipe *w)
+{
+	free(w->mr);
+	free(w->ms);
+	free(w->petr);
+	free(w->acl);
+	free(w->names);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Every global setting (the roles and the 'service ipv4' settings) back
+ * to its default. */
+static int wipe_global(struct lisp *l)
+{
+	struct lisp_xe_opts o;
+	struct wipe w;
+	char err[ERRLEN];
+	size_t i;
+
+	memset(&w, 0, sizeof(w));
+	lisp_map_resolver_foreach(l, wipe_mr, &w);
+	lisp_map_server_foreach(l, wipe_ms, &w);
+	lisp_use_petr_foreach(l, wipe_petr, &w);
+	lisp_petr_acl_foreach(l, wipe_acl, &w);
+	if (w.nomem) {
+		wipe_free(&w);
+		return -1;
+	}
+	lisp_set_role(l, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR |
+		      LISP_ROLE_PITR | LISP_ROLE_PETR, false, err, sizeof(err));
+	for (i = 0; i < w.npetr; i++)
+		lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
+	for (i = 0; i < w.nacl; i++)
+		lisp_petr_acl_del(l, w.acl[i].kind, &w.acl[i].p, err, sizeof(err));
+	for (i = 0; i < w.nmr; i++)
+		lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
+	for (i = 0; i < w.nms; i++)
+		lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
+	lisp_set_map_cache_limit(l, -1, err, sizeof(err));
+	lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
+	lisp_set_map_request_source(l, NULL, err, sizeof(err));
+	lisp_xe_opts(l, &o);
+	o.encap_lisp = false;
+	lisp_set_xe_opts(l, &o);
+	lisp_set_style(l, LISP_STYLE_NONE);
+	wipe_free(&w);
+	return 0;
+}
+
+/* 'no router lisp': every LISP setting, in any style, back to its
  * default (one model, so the classic lines go too). */
 static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct lisp_xe_opts o;
 	struct wipe w;
 	struct lisp *l;
 	char err[ERRLEN];
+	bool nomem = false;
 	size_t i;
 
 	if (argc)
@@ -695,32 +930,16 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	memset(&w, 0, sizeof(w));
-	lisp_db_foreach(l, wipe_db, &w);
-	lisp_map_cache_static_foreach(l, wipe_mc, &w);
-	lisp_map_resolver_foreach(l, wipe_mr, &w);
-	lisp_map_server_foreach(l, wipe_ms, &w);
-	lisp_use_petr_foreach(l, wipe_petr, &w);
-	lisp_petr_acl_foreach(l, wipe_acl, &w);
-	if (!w.nomem) {
-		lisp_set_role(l, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR |
-			      LISP_ROLE_PITR | LISP_ROLE_PETR, false, err, sizeof(err));
-		for (i = 0; i < w.npetr; i++)
-			lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
-		for (i = 0; i < w.nacl; i++)
-			lisp_petr_acl_del(l, w.acl[i].kind, &w.acl[i].p, err, sizeof(err));
-		lisp_set_rloc_probing(l, false, err, sizeof(err));
-		for (i = 0; i < w.ndb; i++)
-			lisp_db_del(l, &w.db[i], NULL, err, sizeof(err));
-		for (i = 0; i < w.nmc; i++)
-			lisp_map_cache_static_del(l, &w.mc[i], err, sizeof(err));
-		for (i = 0; i < w.nmr; i++)
-			lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
-		for (i = 0; i < w.nms; i++)
-			lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
-		lisp_set_map_cache_limit(l, -1, err, sizeof(err));
-		lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
-		lisp_set_map_request_source(l, NULL, err, sizeof(err));
-	}
+	nomem |= wipe_global(l) == -1;
+	lisp_set_rloc_probing(l, false, err, sizeof(err));
+	memset(&o, 0, sizeof(o));
+	lisp_set_xe_opts(l, &o);
+	nomem |= lisp_inst_del(l, 0, err, sizeof(err)) == -1;
+	lisp_set_default_locset(l, NULL, err, sizeof(err));
+	lisp_locset_foreach(l, wipe_locset, &w);
+	for (i = 0; !w.nomem && i < w.nnames; i++)
+		lisp_locset_del(l, w.names[i], err, sizeof(err));
+	w.nnames = 0;
 	lisp_site_foreach(l, wipe_site, &w);
 	for (i = 0; !w.nomem && i < w.nnames; i++)
 		lisp_site_del(l, w.names[i], err, sizeof(err));
@@ -728,20 +947,301 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	lisp_source_locator_foreach(l, wipe_srcloc, &w);
 	for (i = 0; !w.nomem && i < w.nnames; i++)
 		lisp_set_source_locator(l, w.names[i], NULL, err, sizeof(err));
-	free(w.db);
-	free(w.mc);
-	free(w.mr);
-	free(w.ms);
-	free(w.petr);
-	free(w.acl);
-	free(w.names);
-	return w.nomem ? shell_err(cli, "%% Out of memory") : CLI_OK;
+	nomem |= w.nomem;
+	wipe_free(&w);
+	return nomem ? shell_err(cli, "%% Out of memory") : CLI_OK;
 }
 
+/* 'locator-table default' (IOS-XE): the only RLOC table there is. */
+static int cmd_locator_table(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp_xe_opts o;
+	struct lisp *l;
+
+	if (argc < 1 && !is_no(cmd))
+		return shell_err_incomplete(cli);
+	if (argc && kw(argv[0], "vrf"))
+		return is_no(cmd) ? CLI_OK :
+		       shell_err(cli, "%% VRF locator tables are not supported: only locator-table default");
+	if (argc && !kw(argv[0], "default"))
+		return shell_err_invalid(cli, 0);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_xe_opts(l, &o);
+	o.locator_table = !is_no(cmd);
+	lisp_set_xe_opts(l, &o);
+	return CLI_OK;
+}
+
+/* 'remote-rloc-probe on-route-change' in 'router lisp' or 'instance-id N' */
+static int cmd_remote_probe(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp_xe_opts o;
+	struct lisp_inst *i;
+	struct lisp *l;
+
+	if (argc < 1 && !is_no(cmd))
+		return shell_err_incomplete(cli);
+	if (argc && !kw(argv[0], "on-route-change"))
+		return shell_err_invalid(cli, 0);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (cli->mode == SHELL_LISP_INST) {
+		if (!(i = cur_inst(cli, l)))
+			return CLI_ERROR;
+		lisp_inst_set_probe_on_route_change(i, !is_no(cmd));
+		return CLI_OK;
+	}
+	lisp_xe_opts(l, &o);
+	o.probe_on_route_change = !is_no(cmd);
+	lisp_set_xe_opts(l, &o);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ locator-sets */
+
+static int cmd_locator_set(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	char err[ERRLEN] = "";
+	struct lisp *l;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (strlen(argv[0]) >= sizeof(s->locset) || strlen(argv[0]) >= LISP_NAME_MAX)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_locset_del(l, argv[0], err, sizeof(err)), err);
+	if (lisp_locset_add(l, argv[0], err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	snprintf(s->locset, sizeof(s->locset), "%s", argv[0]);
+	shell_set_mode(cli, SHELL_LISP_LOCSET);
+	return CLI_OK;
+}
+
+/* 'IPv4-interface IF priority P weight W' and 'A.B.C.D priority P weight
+ * W' in a locator-set; 'no' forms without priority and weight too. */
+static int cmd_locset_loc(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct lisp_loc_cfg loc;
+	char err[ERRLEN] = "";
+	struct lisp *l;
+	unsigned flags = is_no(cmd) ? LOC_NO : 0;
+	int i;
+
+	if (strstr(cmd, "IPv4-interface"))
+		flags |= LOC_IFONLY;
+	if ((i = arg_locator(cli, argv, argc, 0, flags, &loc)) < 0)
+		return CLI_ERROR;
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (!lisp_locset_exists(l, s->locset))
+		return shell_err(cli, "%% Locator-set %s no longer exists", s->locset);
+	if (is_no(cmd))
+		return engine_err(cli, lisp_locset_loc_del(l, s->locset, &loc, err, sizeof(err)), err);
+	return engine_err(cli, lisp_locset_loc_add(l, s->locset, &loc, err, sizeof(err)), err);
+}
+
+static int cmd_locset_v6(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return is_no(cmd) ? CLI_OK : shell_err(cli, "%% IPv6 locators are not supported yet: IPv4 only");
+}
+
+/* 'locator default-set NAME' */
+static int cmd_default_set(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+	char err[ERRLEN] = "";
+
+	if (argc < 1 && !is_no(cmd))
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd) && argc && strcmp(argv[0], lisp_default_locset(l)))
+		return shell_err(cli, "%% Locator default-set is not %s", argv[0]);
+	return engine_err(cli, lisp_set_default_locset(l, is_no(cmd) ? NULL : argv[0], err,
+						       sizeof(err)), err);
+}
+
+/* ------------------------------------------------------------ services, instances */
+
+/*
+ * A line that is not this mode's after all ('service password-encryption'
+ * typed in router lisp): run it in configuration mode, which it then
+ * stays in, as IOS does with a global command typed in a sub-mode.
+ */
+static int global_line(struct cli_def *cli)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	int mode = cli->mode, rc;
+
+	shell_set_mode(cli, SHELL_CONFIG);
+	rc = shell_exec(s, s->line);
+	if (rc != CLI_OK)
+		shell_set_mode(cli, mode);
+	return rc;
+}
+
+/* 'service ipv4' at the top (all instances) or in 'instance-id N'. */
+static int cmd_service(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp_inst *i;
+	struct lisp *l;
+	char err[ERRLEN] = "";
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (!kw(argv[0], "ipv4") && !kw(argv[0], "ipv6") && !kw(argv[0], "ethernet"))
+		return global_line(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (kw(argv[0], "ipv6") && strlen(argv[0]) == 4)
+		return is_no(cmd) ? CLI_OK :
+		       shell_err(cli, "%% IPv6 EIDs are not supported yet: only service ipv4");
+	if (kw(argv[0], "ethernet") && strlen(argv[0]) > 1)
+		return is_no(cmd) ? CLI_OK :
+		       shell_err(cli, "%% Layer-2 LISP is not supported: only service ipv4");
+	if (!kw(argv[0], "ipv4") || strlen(argv[0]) < 4)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (cli->mode == SHELL_LISP_INST) {
+		if (!(i = cur_inst(cli, l)))
+			return CLI_ERROR;
+		if (is_no(cmd)) {
+			/* The instance's IPv4 service, mappings and all; the
+			 * global settings written here go too. */
+			if (lisp_style(l) == LISP_STYLE_XE_INST && wipe_global(l) == -1)
+				return shell_err(cli, "%% Out of memory");
+			if (lisp_inst_del(l, lisp_inst_iid(i), err, sizeof(err)) == -1)
+				return shell_err(cli, "%s", err);
+			lisp_inst_set_declared(i, true);
+			return CLI_OK;
+		}
+		lisp_inst_set_service(i, true);
+		shell_set_mode(cli, SHELL_LISP_INST_SERV);
+		return CLI_OK;
+	}
+	if (is_no(cmd))
+		return lisp_style(l) == LISP_STYLE_XE && wipe_global(l) == -1 ?
+		       shell_err(cli, "%% Out of memory") : CLI_OK;
+	shell_set_mode(cli, SHELL_LISP_SERV);
+	return CLI_OK;
+}
+
+static int arg_iid(struct cli_def *cli, char **argv, int argc, int i, uint32_t *iid)
+{
+	long v = shell_arg_uint(cli, argv, argc, i, 0, LISP_IID_MAX);
+
+	if (v < 0)
+		return -1;
+	*iid = (uint32_t)v;
+	return 0;
+}
+
+/* 'instance-id N' */
+static int cmd_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct lisp_inst *i;
+	char err[ERRLEN] = "";
+	struct lisp *l;
+	uint32_t iid;
+
+	if (arg_iid(cli, argv, argc, 0, &iid) == -1)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd)) {
+		if (iid == 0 && lisp_style(l) == LISP_STYLE_XE_INST && wipe_global(l) == -1)
+			return shell_err(cli, "%% Out of memory");
+		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
+	}
+	if (!(i = lisp_inst_get(l, iid, err, sizeof(err))))
+		return shell_err(cli, "%s", err);
+	lisp_inst_set_declared(i, true);
+	s->lisp_iid = iid;
+	shell_set_mode(cli, SHELL_LISP_INST);
+	return CLI_OK;
+}
+
+/*
+ * 'eid-table {default | vrf NAME} instance-id N' at the top of 'router
+ * lisp' (IOS 15.4's block), or 'eid-table {default | vrf NAME}' in an
+ * instance's 'service ipv4' (IOS-XE: the instance's table).
+ */
+static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct lisp_inst *i;
+	char err[ERRLEN] = "";
+	const char *vrf = NULL;
+	struct lisp *l;
+	uint32_t iid = 0;
+	int k = 1;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (kw(argv[0], "vrf")) {
+		if (argc < 2)
+			return shell_err_incomplete(cli);
+		vrf = argv[1];
+		k = 2;
+	} else if (!kw(argv[0], "default")) {
+		return shell_err_invalid(cli, 0);
+	}
+	if (cli->mode == SHELL_LISP_INST_SERV) {
+		if (argc > k)
+			return shell_err_invalid(cli, k);
+		if (!(l = shell_lisp(cli)) || !(i = cur_inst(cli, l)))
+			return CLI_ERROR;
+		if (is_no(cmd))
+			return engine_err(cli, lisp_inst_set_eid_table(i, false, NULL, err, sizeof(err)), err);
+		return engine_err(cli, lisp_inst_set_eid_table(i, true, vrf, err, sizeof(err)), err);
+	}
+	if (argc <= k || !kw(argv[k], "instance-id"))
+		return argc <= k ? shell_err_incomplete(cli) : shell_err_invalid(cli, k);
+	if (arg_iid(cli, argv, argc, k + 1, &iid) == -1)
+		return CLI_ERROR;
+	if (argc > k + 2)
+		return shell_err_invalid(cli, k + 2);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd))
+		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
+	if (vrf)
+		return shell_err(cli, "%% VRF EID tables are not supported: only eid-table default");
+	if (!(i = lisp_inst_get(l, iid, err, sizeof(err))))
+		return shell_err(cli, "%s", err);
+	lisp_inst_set_style(i, LISP_STYLE_EIDTABLE);
+	s->lisp_iid = iid;
+	shell_set_mode(cli, SHELL_LISP_EIDTABLE);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ sites */
+
+/* 'lisp site NAME' (classic) and 'site NAME' ('router lisp') */
 static int cmd_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	char err[ERRLEN] = "";
+	enum lisp_style st;
 	struct lisp *l;
 
 	if (argc < 1)
@@ -752,8 +1252,15 @@ static int cmd_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return shell_err_invalid(cli, 0);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
+	st = lisp_site_style(l, argv[0]);
 	if (lisp_site_add(l, argv[0], err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
+	/* IOS-XE and IOS 15 both say 'site NAME': an IOS-XE site stays one. */
+	if (cli->mode == SHELL_CONFIG)
+		st = LISP_STYLE_CLASSIC;
+	else if (st != LISP_STYLE_XE)
+		st = LISP_STYLE_ROUTER;
+	lisp_site_set_style(l, argv[0], st, NULL, 0);
 	snprintf(s->site, sizeof(s->site), "%s", argv[0]);
 	shell_set_mode(cli, SHELL_LISP_SITE);
 	return CLI_OK;
@@ -834,31 +1341,44 @@ static int cmd_site_key(struct cli_def *cli, const char *cmd, char **argv, int a
 			  err);
 }
 
-/* 'eid-prefix P/L [accept-more-specifics]' */
+/* 'eid-prefix [instance-id N] P/L [accept-more-specifics]' and IOS-XE's
+ * 'eid-record [instance-id N] P/L [accept-more-specifics]' */
 static int cmd_site_eid(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	char err[ERRLEN] = "";
 	const char *name;
 	struct prefix p;
 	struct lisp *l;
+	uint32_t iid = 0;
 	bool more = false;
+	int i = 0, rc;
 
-	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+	if (argc > 0 && kw(argv[0], "instance-id")) {
+		if (arg_iid(cli, argv, argc, 1, &iid) == -1)
+			return CLI_ERROR;
+		if (iid != 0)
+			return shell_err(cli, "%% Instance-ID %u is not supported: only instance-id 0 "
+					      "(eid-table default)", iid);
+		i = 2;
+	}
+	if (arg_prefix(cli, argv, argc, i, &p) == -1)
 		return CLI_ERROR;
-	if (argc > 1) {
-		if (!kw(argv[1], "accept-more-specifics"))
-			return shell_err_invalid(cli, 1);
+	if (argc > i + 1) {
+		if (!kw(argv[i + 1], "accept-more-specifics"))
+			return shell_err_invalid(cli, i + 1);
 		more = true;
 	}
-	if (argc > 2)
-		return shell_err_invalid(cli, 2);
+	if (argc > i + 2)
+		return shell_err_invalid(cli, i + 2);
 	if (!(l = cur_site(cli, &name)))
 		return CLI_ERROR;
 	if (is_no(cmd) && !more)
 		return engine_err(cli, lisp_site_eid_del(l, name, &p, err, sizeof(err)), err);
 	/* 'no eid-prefix P accept-more-specifics' keeps the prefix, exact only. */
-	return engine_err(cli, lisp_site_eid_add(l, name, &p, !is_no(cmd) && more, err, sizeof(err)),
-			  err);
+	rc = lisp_site_eid_add(l, name, &p, !is_no(cmd) && more, err, sizeof(err));
+	if (rc == 0 && !is_no(cmd) && strstr(cmd, "eid-record"))
+		lisp_site_set_style(l, name, LISP_STYLE_XE, NULL, 0);
+	return engine_err(cli, rc, err);
 }
 
 static int cmd_site_allowed(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -879,248 +1399,74 @@ static int cmd_site_allowed(struct cli_def *cli, const char *cmd, char **argv, i
 	return engine_err(cli, lisp_site_allowed_locator_add(l, name, &a, err, sizeof(err)), err);
 }
 
-/* ------------------------------------------------------------ running-config */
-
-static void fmt_loc(FILE *f, const struct lisp_loc_cfg *c)
-{
-	char ab[ADDR_STRLEN];
-
-	fprintf(f, " %s priority %u weight %u",
-		c->ifname[0] ? c->ifname : addr_fmt(&c->addr, ab, sizeof(ab)), c->priority, c->weight);
-}
-
-static int write_db(const struct lisp_db_info *d, void *arg)
-{
-	FILE *f = arg;
-	char pb[PREFIX_STRLEN];
-
-	for (unsigned i = 0; i < d->n_locs; i++) {
-		fprintf(f, "ip lisp database-mapping %s", prefix_fmt(&d->prefix, pb, sizeof(pb)));
-		fmt_loc(f, &d->locs[i].cfg);
-		fputc('\n', f);
-	}
-	return 0;
-}
-
-static int write_static(const struct lisp_static_info *s, void *arg)
-{
-	static const char *const act[] = {
-		[LISP_ACT_NATIVE_FWD] = "native-forward",
-		[LISP_ACT_SEND_MAP_REQ] = "map-request",
-		[LISP_ACT_DROP] = "drop",
-	};
-	FILE *f = arg;
-	char pb[PREFIX_STRLEN];
-
-	prefix_fmt(&s->prefix, pb, sizeof(pb));
-	if (!s->n_locs && s->action < sizeof(act) / sizeof(act[0]) && act[s->action])
-		fprintf(f, "ip lisp map-cache %s %s\n", pb, act[s->action]);
-	for (unsigned i = 0; i < s->n_locs; i++) {
-		fprintf(f, "ip lisp map-cache %s", pb);
-		fmt_loc(f, &s->locs[i]);
-		fputc('\n', f);
-	}
-	return 0;
-}
-
-static int write_resolver(const struct addr *a, void *arg)
-{
-	char ab[ADDR_STRLEN];
-
-	fprintf(arg, "ip lisp itr map-resolver %s\n", addr_fmt(a, ab, sizeof(ab)));
-	return 0;
-}
-
-static int write_petr(const struct lisp_petr_info *p, void *arg)
-{
-	char ab[ADDR_STRLEN];
-
-	fprintf(arg, "ip lisp use-petr %s", addr_fmt(&p->addr, ab, sizeof(ab)));
-	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
-		fprintf(arg, " priority %u weight %u", p->priority, p->weight);
-	fputc('\n', arg);
-	return 0;
-}
-
-static int write_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
-{
-	char pb[PREFIX_STRLEN];
-
-	fprintf(arg, "ip lisp proxy-etr %s %s\n",
-		kind == LISP_PETR_ACL_EID ? "allowed-eid" : "allowed-locator",
-		prefix_fmt(p, pb, sizeof(pb)));
-	return 0;
-}
-
-static int write_ms(const struct lisp_ms_info *m, void *arg)
-{
-	FILE *f = arg;
-	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
-
-	fprintf(f, "ip lisp etr map-server %s key %s%s%s\n", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
-		secret_key_fmt(m->cfg.key, m->cfg.key_conf, kb, sizeof(kb)),
-		m->cfg.proxy_reply ? " proxy-reply" : "",
-		m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? " hash-function sha2" : "");
-	return 0;
-}
-
-struct site_write {
-	FILE *f;
-	struct lisp *l;
-	bool any;
-};
-
-static int write_site_eid(const struct lisp_site_eid_info *e, void *arg)
-{
-	struct site_write *w = arg;
-	char pb[PREFIX_STRLEN];
-
-	if (e->configured)
-		fprintf(w->f, " eid-prefix %s%s\n", prefix_fmt(&e->prefix, pb, sizeof(pb)),
-			e->accept_more_specifics ? " accept-more-specifics" : "");
-	return 0;
-}
-
-static int write_site(const struct lisp_site_info *s, void *arg)
-{
-	struct site_write *w = arg;
-	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
-
-	if (w->any)
-		fputs("!\n", w->f);
-	w->any = true;
-	fprintf(w->f, "lisp site %s\n", s->name);
-	if (s->description[0])
-		fprintf(w->f, " description %s\n", s->description);
-	if (s->key[0] || s->key_conf[0])
-		fprintf(w->f, " authentication-key %s\n",
-			secret_key_fmt(s->key, s->key_conf, kb, sizeof(kb)));
-	for (unsigned i = 0; i < s->n_allowed; i++)
-		fprintf(w->f, " allowed-locator %s\n", addr_fmt(&s->allowed[i], ab, sizeof(ab)));
-	lisp_site_eid_foreach(w->l, s->name, write_site_eid, w);
-	return 0;
-}
-
-static int write_srcloc(const char *ifname, const char *srcif, void *arg)
-{
-	struct site_write *w = arg;
-
-	if (w->any)
-		fputs("!\n", w->f);
-	w->any = true;
-	fprintf(w->f, "interface %s\n ip lisp source-locator %s\n", ifname, srcif);
-	return 0;
-}
-
-/* 'default interface IF', 'no interface IF': its source-locator goes. */
-static void lisp_default_if(struct shell *sh, const char *ifname)
-{
-	char err[ERRLEN];
-
-	if (sh->lisp)
-		lisp_set_source_locator(sh->lisp, ifname, NULL, err, sizeof(err));
-}
-
-static void lisp_write(struct shell *sh, FILE *f)
-{
-	struct site_write w = { f, sh->lisp, false };
-	struct lisp *l = sh->lisp;
-	unsigned roles;
-	struct addr a;
-	char ab[ADDR_STRLEN];
-	long before;
-
-	if (!l)
-		return;
-	roles = lisp_roles(l);
-	before = ftell(f);
-	if ((roles & (LISP_ROLE_ITR | LISP_ROLE_ETR)) == (LISP_ROLE_ITR | LISP_ROLE_ETR))
-		fputs("ip lisp itr-etr\n", f);
-	else if (roles & LISP_ROLE_ITR)
-		fputs("ip lisp itr\n", f);
-	else if (roles & LISP_ROLE_ETR)
-		fputs("ip lisp etr\n", f);
-	if (roles & LISP_ROLE_MS)
-		fputs("ip lisp map-server\n", f);
-	if (roles & LISP_ROLE_MR)
-		fputs("ip lisp map-resolver\n", f);
-	if (roles & LISP_ROLE_PETR)
-		fputs("ip lisp proxy-etr\n", f);
-	lisp_petr_acl_foreach(l, write_acl, f);
-	if (lisp_proxy_itr(l, &a))
-		fprintf(f, "ip lisp proxy-itr %s\n", addr_fmt(&a, ab, sizeof(ab)));
-	lisp_db_foreach(l, write_db, f);
-	lisp_map_cache_static_foreach(l, write_static, f);
-	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
-		fprintf(f, "ip lisp map-cache-limit %u\n", lisp_map_cache_limit(l));
-	lisp_map_resolver_foreach(l, write_resolver, f);
-	lisp_use_petr_foreach(l, write_petr, f);
-	lisp_map_server_foreach(l, write_ms, f);
-	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
-		fprintf(f, "ip lisp etr map-cache-ttl %u\n", lisp_etr_map_cache_ttl(l));
-	if (lisp_map_request_source(l, &a))
-		fprintf(f, "ip lisp map-request-source %s\n", addr_fmt(&a, ab, sizeof(ab)));
-	if (lisp_rloc_probing(l))
-		fputs("ip lisp loc-reach-algorithm rloc-probing\n", f);
-	w.any = ftell(f) > before;
-	lisp_site_foreach(l, write_site, &w);
-	lisp_source_locator_foreach(l, write_srcloc, &w);
-}
-
 /* ------------------------------------------------------------ registration */
 
-/* The same handler under both forms: classic words in config mode, the
- * 'router lisp' words in config-router-lisp, and each 'no'. */
+/*
+ * The same handler under every form: classic words in config mode, the
+ * IOS 15 'router lisp' words in config-router-lisp, the IOS-XE words in
+ * the 'service ipv4' modes (global settings: the IOS 15 words without
+ * 'ipv4') or in the modes that hold an instance's mappings, and under
+ * 'no' and 'default' in each.
+ */
+enum lscope {
+	SC_GLOBAL,		/* roles and mapping system: service ipv4 */
+	SC_INST,		/* an instance's mappings and static entries */
+	SC_TOP,			/* 'router lisp' itself */
+};
+
 struct lcmd {
 	const char *words[3];		/* classic, after 'ip lisp' */
-	const char *rwords[3];		/* router lisp form; NULL: none */
+	const char *rwords[3];		/* IOS 15 router lisp form; NULL: none */
+	enum lscope scope;
 	shell_fn fn;
 	const char *help;
 	const char *args;
 };
 
 static const struct lcmd lcmds[] = {
-	{ { "itr" }, { "ipv4", "itr" }, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL },
-	{ { "etr" }, { "ipv4", "etr" }, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL },
-	{ { "itr-etr" }, { NULL }, cmd_role, "Configure as both ITR and ETR", NULL },
-	{ { "map-server" }, { "ipv4", "map-server" }, cmd_role, "Configure as a Map-Server (MS)", NULL },
-	{ { "map-resolver" }, { "ipv4", "map-resolver" }, cmd_role, "Configure as a Map-Resolver (MR)", NULL },
-	{ { "itr", "map-resolver" }, { "ipv4", "itr", "map-resolver" }, cmd_map_resolver,
+	{ { "itr" }, { "ipv4", "itr" }, SC_GLOBAL, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL },
+	{ { "etr" }, { "ipv4", "etr" }, SC_GLOBAL, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL },
+	{ { "itr-etr" }, { NULL }, SC_GLOBAL, cmd_role, "Configure as both ITR and ETR", NULL },
+	{ { "map-server" }, { "ipv4", "map-server" }, SC_GLOBAL, cmd_role, "Configure as a Map-Server (MS)", NULL },
+	{ { "map-resolver" }, { "ipv4", "map-resolver" }, SC_GLOBAL, cmd_role,
+	  "Configure as a Map-Resolver (MR)", NULL },
+	{ { "itr", "map-resolver" }, { "ipv4", "itr", "map-resolver" }, SC_GLOBAL, cmd_map_resolver,
 	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address" },
-	{ { "etr", "map-server" }, { "ipv4", "etr", "map-server" }, cmd_map_server,
+	{ { "etr", "map-server" }, { "ipv4", "etr", "map-server" }, SC_GLOBAL, cmd_map_server,
 	  "Map-Server the ETR registers with",
 	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key: [0|6|7] KEY\n"
-	  "proxy-reply\tAsk the Map-Server to answer Map-Requests (optional)\n"
-	  "hash-function\tsha1 (default) or sha2 (optional)" },
-	{ { "etr", "map-cache-ttl" }, { "ipv4", "etr", "map-cache-ttl" }, cmd_map_cache_ttl,
+	  "proxy-reply\tAsk the Map-Server to answer Map-Requests (optional; alone: for a "
+	  "Map-Server already given)\nhash-function\tsha1 (default) or sha2 (optional)" },
+	{ { "etr", "map-cache-ttl" }, { "ipv4", "etr", "map-cache-ttl" }, SC_GLOBAL, cmd_map_cache_ttl,
 	  "TTL of the ETR's Map-Replies and registrations", "<60-10080>\tMinutes (default 1440)" },
-	{ { "database-mapping" }, { "database-mapping" }, cmd_database, "EID prefix of this site and its locator",
+	{ { "database-mapping" }, { "database-mapping" }, SC_INST, cmd_database,
+	  "EID prefix of this site and its locators",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address\nWORD\tLocator interface (classic form)\n"
-	  "ipv4-interface\tLocator interface (router lisp form)\npriority\t<0-255> (255: not for unicast)\n"
-	  "weight\t<0-100>" },
-	{ { "map-cache" }, { "map-cache" }, cmd_map_cache, "Static map-cache entry",
+	  "IPv4-interface\tLocator interface (router lisp forms)\nlocator-set\tThe locators of a "
+	  "locator-set (router lisp forms)\npriority\t<0-255> (255: not for unicast)\nweight\t<0-100>" },
+	{ { "map-cache" }, { "map-cache" }, SC_INST, cmd_map_cache, "Static map-cache entry",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address, then priority <0-255> weight <0-100>\n"
 	  "drop\tDrop packets to the prefix\nmap-request\tSend a Map-Request for destinations in the prefix\n"
 	  "native-forward\tForward natively" },
-	{ { "map-cache-limit" }, { "ipv4", "map-cache-limit" }, cmd_map_cache_limit,
+	{ { "map-cache-limit" }, { "ipv4", "map-cache-limit" }, SC_GLOBAL, cmd_map_cache_limit,
 	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)" },
-	{ { "map-request-source" }, { "ipv4", "map-request-source" }, cmd_map_request_source,
+	{ { "map-request-source" }, { "ipv4", "map-request-source" }, SC_GLOBAL, cmd_map_request_source,
 	  "Source address of Map-Requests", "A.B.C.D\tAddress" },
-	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL },
-	{ { "proxy-etr", "allowed-locator" }, { "ipv4", "proxy-etr", "allowed-locator" }, cmd_petr_acl,
-	  "ITR locators the PETR decapsulates for (any, when the list is empty)",
+	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL },
+	{ { "proxy-etr", "allowed-locator" }, { "ipv4", "proxy-etr", "allowed-locator" }, SC_GLOBAL,
+	  cmd_petr_acl, "ITR locators the PETR decapsulates for (any, when the list is empty)",
 	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address" },
-	{ { "proxy-etr", "allowed-eid" }, { "ipv4", "proxy-etr", "allowed-eid" }, cmd_petr_acl,
+	{ { "proxy-etr", "allowed-eid" }, { "ipv4", "proxy-etr", "allowed-eid" }, SC_GLOBAL, cmd_petr_acl,
 	  "Source EIDs the PETR decapsulates for (any, when the list is empty)",
 	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address" },
-	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
+	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, SC_GLOBAL, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
 	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIPv6 locator "
 	  "(not supported)" },
-	{ { "use-petr" }, { "ipv4", "use-petr" }, cmd_use_petr,
+	{ { "use-petr" }, { "ipv4", "use-petr" }, SC_GLOBAL, cmd_use_petr,
 	  "Proxy-ETR for destinations without a native route",
 	  "A.B.C.D\tProxy-ETR locator\npriority\t<0-255> (optional, default 1)\n"
 	  "weight\t<0-100> (default 100)" },
-	{ { "loc-reach-algorithm" }, { "loc-reach-algorithm" }, cmd_loc_reach,
+	{ { "loc-reach-algorithm" }, { "loc-reach-algorithm" }, SC_TOP, cmd_loc_reach,
 	  "Locator reachability algorithm", "rloc-probing\tProbe locators with Map-Requests" },
 };
 
@@ -1134,7 +1480,9 @@ static struct cli_command *path(struct cli_def *cli, struct cli_command *parent,
 	while (n < 3 && w[n])
 		n++;
 	for (int i = 0; i < n - 1; i++)
-		c = shell_node(cli, c, w[i], P, mode, !strcmp(w[i], "ipv4") ? "IPv4 LISP settings" : "ITR/ETR settings");
+		c = shell_node(cli, c, w[i], P, mode, !strcmp(w[i], "ipv4") ? "IPv4 LISP settings" :
+			       !strcmp(w[i], "proxy-etr") ? "Configure as a Proxy-ETR (PETR)" :
+			       !strcmp(w[i], "locator") ? "Locator settings" : "ITR/ETR settings");
 	/* A word can be a command and a parent ('ip lisp itr' and 'ip lisp
 	 * itr map-resolver'): find it first. */
 	for (struct cli_command *x = c ? c->children : cli->commands; x; x = x->next)
@@ -1146,38 +1494,128 @@ static struct cli_command *path(struct cli_def *cli, struct cli_command *parent,
 	return c;
 }
 
-static void lisp_cmds(struct cli_def *cli)
+/* A command in one mode with its 'no' and 'default' forms. */
+static void reg3(struct cli_def *cli, int mode, const char *const *w, shell_fn fn, const char *help,
+		 const char *args)
 {
 	const int P = SHELL_PRIV_ENABLE;
-	struct cli_command *c, *ip, *no, *noip, *rno;
+	struct cli_command *no, *def;
+
+	no = shell_node(cli, NULL, "no", P, mode, "Negate a command or set its defaults");
+	def = shell_node(cli, NULL, "default", P, mode, "Set a command to its defaults");
+	path(cli, NULL, w, mode, fn, help, args);
+	path(cli, no, w, mode, fn, help, args);
+	path(cli, def, w, mode, fn, help, args);
+}
+
+static void reg1(struct cli_def *cli, int mode, const char *word, shell_fn fn, const char *help,
+		 const char *args)
+{
+	const char *w[3] = { word, NULL, NULL };
+
+	reg3(cli, mode, w, fn, help, args);
+}
+
+static void lisp_cmds(struct cli_def *cli)
+{
+	static const int serv_modes[] = { SHELL_LISP_SERV, SHELL_LISP_INST_SERV };
+	static const int inst_modes[] = { SHELL_ROUTER_LISP, SHELL_LISP_EIDTABLE, SHELL_LISP_INST_SERV };
+	const int P = SHELL_PRIV_ENABLE;
+	struct cli_command *c, *ip, *no, *noip, *def, *defip;
 
 	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
 	ip = shell_node(cli, ip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
 	noip = shell_node(cli, no, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
 	noip = shell_node(cli, noip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
-	rno = shell_node(cli, NULL, "no", P, SHELL_ROUTER_LISP, "Negate a command or set its defaults");
+	def = shell_node(cli, NULL, "default", P, SHELL_CONFIG, "Set a command to its defaults");
+	defip = shell_node(cli, def, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
+	defip = shell_node(cli, defip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	for (size_t i = 0; i < sizeof(lcmds) / sizeof(lcmds[0]); i++) {
 		const struct lcmd *d = &lcmds[i];
 
 		path(cli, ip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
 		path(cli, noip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
+		path(cli, defip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
 		if (!d->rwords[0])
 			continue;
-		path(cli, NULL, d->rwords, SHELL_ROUTER_LISP, d->fn, d->help, d->args);
-		path(cli, rno, d->rwords, SHELL_ROUTER_LISP, d->fn, d->help, d->args);
-	}
+		if (d->scope == SC_INST) {
+			for (size_t m = 0; m < sizeof(inst_modes) / sizeof(inst_modes[0]); m++)
+				reg3(cli, inst_modes[m], d->rwords, d->fn, d->help, d->args);
+			continue;
+		}
+		reg3(cli, SHELL_ROUTER_LISP, d->rwords, d->fn, d->help, d->args);
+		if (d->scope != SC_GLOBAL)
+			continue;
+		/* IOS-XE: the same words without 'ipv4', in service ipv4 */
+		{
+			const char *xw[3] = { d->rwords[1], d->rwords[2], NULL };
 
+			for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++)
+				reg3(cli, serv_modes[m], xw, d->fn, d->help, d->args);
+		}
+	}
+	for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++) {
+		reg1(cli, serv_modes[m], "encapsulation", cmd_encapsulation, "Data-plane encapsulation",
+		     "lisp\tLISP data packets (RFC 9300), the default\nvxlan\tVXLAN (not supported)");
+		reg1(cli, serv_modes[m], "exit-service-ipv4", cmd_exit_block, "Exit service ipv4 mode", NULL);
+	}
+	reg1(cli, SHELL_LISP_INST_SERV, "eid-table", cmd_eid_table, "The instance's EID table",
+	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)");
+
+	/* router lisp and its IOS-XE / IOS 15.4 blocks */
 	c = shell_node(cli, NULL, "router", P, SHELL_CONFIG, "Enable a routing process");
 	shell_cmd(cli, c, "lisp", cmd_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_node(cli, no, "router", P, SHELL_CONFIG, "Enable a routing process");
 	shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	c = shell_node(cli, def, "router", P, SHELL_CONFIG, "Enable a routing process");
+	shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	reg1(cli, SHELL_ROUTER_LISP, "exit-router-lisp", cmd_exit_block, "Exit router lisp mode", NULL);
+	reg1(cli, SHELL_ROUTER_LISP, "locator-table", cmd_locator_table, "RLOC routing table",
+	     "default\tThe default table\nvrf\tA VRF (not supported)");
+	reg1(cli, SHELL_ROUTER_LISP, "locator-set", cmd_locator_set, "Configure a locator-set",
+	     "WORD\tLocator-set name");
+	{
+		const char *w[3] = { "locator", "default-set", NULL };
+
+		reg3(cli, SHELL_ROUTER_LISP, w, cmd_default_set,
+		     "Locator-set of database mappings that name none", "WORD\tLocator-set name");
+	}
+	reg1(cli, SHELL_ROUTER_LISP, "service", cmd_service, "Address-family service settings",
+	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)");
+	reg1(cli, SHELL_ROUTER_LISP, "instance-id", cmd_instance, "Configure an instance",
+	     "<0-16777214>\tInstance ID (only 0 for now)");
+	reg1(cli, SHELL_ROUTER_LISP, "eid-table", cmd_eid_table,
+	     "An instance's EID table (IOS 15.4 form)",
+	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\n"
+	     "instance-id\t<0-16777214> (only 0 for now)");
+	reg1(cli, SHELL_ROUTER_LISP, "remote-rloc-probe", cmd_remote_probe,
+	     "Probe remote locators", "on-route-change\tWhen the route to them changes");
+	reg1(cli, SHELL_LISP_INST, "service", cmd_service, "Address-family service settings",
+	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)");
+	reg1(cli, SHELL_LISP_INST, "remote-rloc-probe", cmd_remote_probe,
+	     "Probe remote locators", "on-route-change\tWhen the route to them changes");
+	reg1(cli, SHELL_LISP_INST, "exit-instance-id", cmd_exit_block, "Exit instance-id mode", NULL);
+
+	/* locator-set entries */
+	reg1(cli, SHELL_LISP_LOCSET, "IPv4-interface", cmd_locset_loc,
+	     "Locator: the address of an interface", "WORD\tInterface, then priority <0-255> weight <0-100>");
+	reg1(cli, SHELL_LISP_LOCSET, "IPv6-interface", cmd_locset_v6,
+	     "IPv6 locator of an interface (not supported yet)", NULL);
+	reg1(cli, SHELL_LISP_LOCSET, "A.B.C.D", cmd_locset_loc, "Locator address",
+	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>");
+	reg1(cli, SHELL_LISP_LOCSET, "exit-locator-set", cmd_exit_block, "Exit locator-set mode", NULL);
+
+	/* sites: 'lisp site NAME' and 'site NAME' */
 	c = shell_node(cli, NULL, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");
 	c = shell_node(cli, no, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
 	/* 'lisp loc-reach-algorithm' as ios-cli.md's global form, beside 'ip lisp ...' */
+	shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG, "Locator reachability algorithm");
+	c = shell_node(cli, def, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
 	shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG, "Locator reachability algorithm");
 	c = shell_node(cli, NULL, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG,
@@ -1186,7 +1624,10 @@ static void lisp_cmds(struct cli_def *cli)
 
 	c = shell_cmd(cli, NULL, "site", cmd_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");
-	shell_cmd(cli, rno, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
+	c = shell_node(cli, NULL, "no", P, SHELL_ROUTER_LISP, "Negate a command or set its defaults");
+	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
+	c = shell_node(cli, NULL, "default", P, SHELL_ROUTER_LISP, "Set a command to its defaults");
+	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
 
 	/* interface 'ip lisp source-locator IF' */
 	c = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
@@ -1194,13 +1635,15 @@ static void lisp_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
 		      "Outer source address of packets encapsulated out of this interface");
 	shell_arghelp(cli, c, "WORD\tInterface whose address is used");
-	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG_IF, "Negate a command or set its defaults");
-	c = shell_node(cli, no, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
-	c = shell_node(cli, c, "lisp", P, SHELL_CONFIG_IF, "Locator/ID Separation Protocol");
-	shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
-		  "Outer source address of packets encapsulated out of this interface");
+	for (int k = 0; k < 2; k++) {
+		c = shell_node(cli, NULL, k ? "default" : "no", P, SHELL_CONFIG_IF,
+			       k ? "Set a command to its defaults" : "Negate a command or set its defaults");
+		c = shell_node(cli, c, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
+		c = shell_node(cli, c, "lisp", P, SHELL_CONFIG_IF, "Locator/ID Separation Protocol");
+		shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
+			  "Outer source address of packets encapsulated out of this interface");
+	}
 
-	no = shell_node(cli, NULL, "no", P, SHELL_LISP_SITE, "Negate a command or set its defaults");
 	{
 		static const struct {
 			const char *word;
@@ -1213,17 +1656,18 @@ static void lisp_cmds(struct cli_def *cli)
 			  "(kept, not usable)\n7\tSpecifies a HIDDEN key will follow\nLINE\tThe UNENCRYPTED "
 			  "(cleartext) key" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
-			  "A.B.C.D/nn\tEID prefix\naccept-more-specifics\tAccept registrations of "
-			  "more specific prefixes (optional)" },
+			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
+			  "Accept registrations of more specific prefixes (optional)" },
+			{ "eid-record", cmd_site_eid, "EID prefix the site may register (IOS-XE form)",
+			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
+			  "Accept registrations of more specific prefixes (optional)" },
 			{ "allowed-locator", cmd_site_allowed, "Locator the site's ETRs may register",
 			  "A.B.C.D\tLocator address" },
+			{ "exit-site", cmd_exit_block, "Exit site mode", NULL },
 		};
 
-		for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++) {
-			c = shell_cmd(cli, NULL, sc[i].word, sc[i].fn, P, SHELL_LISP_SITE, sc[i].help);
-			shell_arghelp(cli, c, sc[i].args);
-			shell_cmd(cli, no, sc[i].word, sc[i].fn, P, SHELL_LISP_SITE, sc[i].help);
-		}
+		for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++)
+			reg1(cli, SHELL_LISP_SITE, sc[i].word, sc[i].fn, sc[i].help, sc[i].args);
 	}
 }
 
@@ -1273,10 +1717,20 @@ static void lisp_encrypt(struct shell *sh)
 	free(w);
 }
 
+/* 'default interface IF', 'no interface IF': its source-locator goes. */
+static void lisp_default_if(struct shell *sh, const char *ifname)
+{
+	char err[ERRLEN];
+
+	if (sh->lisp)
+		lisp_set_source_locator(sh->lisp, ifname, NULL, err, sizeof(err));
+}
+
 const struct shell_feature shell_feature_lisp = {
 	.name = "lisp",
 	.cmds = lisp_cmds,
 	.write = lisp_write,
+	.write_if = lisp_write_if,
 	.encrypt = lisp_encrypt,
 	.default_if = lisp_default_if,
 };

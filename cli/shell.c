@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -259,7 +260,13 @@ void shell_set_lisp(struct shell *sh, struct lisp *l)
 int shell_mode_parent(int mode)
 {
 	switch (mode) {
+	case SHELL_LISP_INST_SERV:
+		return SHELL_LISP_INST;
 	case SHELL_LISP_SITE:
+	case SHELL_LISP_LOCSET:
+	case SHELL_LISP_SERV:
+	case SHELL_LISP_INST:
+	case SHELL_LISP_EIDTABLE:
 		return SHELL_ROUTER_LISP;
 	case SHELL_CONFIG_IF:
 	case SHELL_CONFIG_LINE:
@@ -281,6 +288,16 @@ static const char *mode_desc(int mode)
 		return "router-lisp";
 	case SHELL_LISP_SITE:
 		return "router-lisp-site";
+	case SHELL_LISP_LOCSET:
+		return "router-lisp-locator-set";
+	case SHELL_LISP_SERV:
+		return "router-lisp-serv-ipv4";
+	case SHELL_LISP_INST:
+		return "router-lisp-inst";
+	case SHELL_LISP_INST_SERV:
+		return "router-lisp-inst-serv-ipv4";
+	case SHELL_LISP_EIDTABLE:
+		return "router-lisp-eid-table";
 	default:
 		return NULL;
 	}
@@ -732,6 +749,8 @@ static void register_core(struct cli_def *cli)
 	};
 	static const int cfgmodes[] = {
 		SHELL_CONFIG, SHELL_CONFIG_IF, SHELL_CONFIG_LINE, SHELL_ROUTER_LISP, SHELL_LISP_SITE,
+		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
+		SHELL_LISP_EIDTABLE,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -877,6 +896,8 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 	for (c = list; c; c = c->next) {
 		if (!visible(c, mode, priv) || (!any && c->mode == MODE_ANY))
 			continue;
+		if (!strcmp(c->command, "A.B.C.D"))	/* an address, not a keyword: addr_node() */
+			continue;
 		if (!strcasecmp(c->command, w)) {
 			*out = c;
 			return M_ONE;
@@ -888,6 +909,23 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 	}
 	*out = hit;
 	return n == 0 ? M_NONE : n == 1 ? M_ONE : M_AMBIG;
+}
+
+/*
+ * A node named "A.B.C.D" stands for an IPv4 address typed in its place
+ * (a locator-set's 'A.B.C.D priority P weight W'): the address selects it
+ * when no keyword matches, and stays the command's first argument.
+ */
+static struct cli_command *addr_node(struct cli_command *list, const char *w, int mode, int priv)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, w, &a) != 1)
+		return NULL;
+	for (struct cli_command *c = list; c; c = c->next)
+		if (visible(c, mode, priv) && !strcmp(c->command, "A.B.C.D"))
+			return c;
+	return NULL;
 }
 
 struct walk {
@@ -920,6 +958,12 @@ static void walk_mode(struct shell_sess *s, struct parsed *p, int nwords, int mo
 				return;
 			}
 			rc = match_word(wk->node->children, p->words[i].w, mode, priv, true, &c);
+		}
+		if (rc == M_NONE &&
+		    (c = addr_node(i ? wk->node->children : cli->commands, p->words[i].w, mode, priv))) {
+			wk->node = c;
+			wk->nkw = i;
+			return;
 		}
 		if (rc != M_ONE) {
 			wk->fail = rc;

@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <regex.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -32,7 +33,16 @@ enum shell_mode {
 	SHELL_CONFIG_LINE,
 	SHELL_ROUTER_LISP,
 	SHELL_LISP_SITE,
+	/* the 'router lisp' sub-modes of IOS-XE and IOS 15.4 (cmd_lisp.c) */
+	SHELL_LISP_LOCSET,	/* locator-set NAME */
+	SHELL_LISP_SERV,	/* service ipv4 (all instances) */
+	SHELL_LISP_INST,	/* instance-id N */
+	SHELL_LISP_INST_SERV,	/* instance-id N / service ipv4 */
+	SHELL_LISP_EIDTABLE,	/* eid-table default instance-id N (IOS 15.4) */
 };
+
+/* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
+#define SHELL_MODE_IS_LISP(m) ((m) == SHELL_ROUTER_LISP || ((m) >= SHELL_LISP_SITE && (m) <= SHELL_LISP_EIDTABLE))
 
 #define SHELL_PRIV_USER		PRIVILEGE_UNPRIVILEGED
 #define SHELL_PRIV_ENABLE	PRIVILEGE_PRIVILEGED
@@ -157,6 +167,8 @@ struct shell_sess {
 	char ifname[SHELL_NAME_MAX];
 	unsigned line_first, line_last;
 	char site[SHELL_NAME_MAX];
+	char locset[SHELL_NAME_MAX];	/* locator-set being edited */
+	uint32_t lisp_iid;		/* instance-id being edited */
 
 	/* Submodes entered so far (shell_set_mode into a child mode): how a
 	 * replay tells that a line opened a block. */

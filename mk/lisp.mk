@@ -1,6 +1,6 @@
 # The LISP engine (issue 5): src/lisp*.c, src/lisp/map_cache.c; append to src_liblispr_a_SOURCES.
 src_liblispr_a_SOURCES += \
-	src/lisp/lisp.c src/lisp/lisp.h src/lisp/lisp_int.h src/lisp/lisp_stats.h \
+	src/lisp/lisp.c src/lisp/lisp.h src/lisp/lisp_int.h src/lisp/lisp_stats.h src/lisp/lisp_conf.c \
 	src/lisp/lisp_itr.c src/lisp/lisp_etr.c src/lisp/lisp_ms.c \
 	src/lisp/map_cache.c src/lisp/map_cache.h
 

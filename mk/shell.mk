@@ -4,7 +4,7 @@ cli_libshell_a_CFLAGS = $(AM_CFLAGS) $(CRYPTO_CFLAGS) $(READLINE_CFLAGS) $(PCAP_
 cli_libshell_a_SOURCES = \
 	cli/shell.c cli/shell.h cli/secret.c cli/secret.h \
 	cli/conffile.c cli/replay.c \
-	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
+	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp.h cli/cmd_lisp_write.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
 	cli/json.c cli/json.h \
 	cli/cmd_interface.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c \
 	cli/vty.c cli/vty.h \

@@ -267,29 +267,68 @@ static const char *body(const char *file)
 	return p;
 }
 
-static void test_forms(void)
+/* What a router shows of its LISP configuration (times are all zero:
+ * the manual clock never moved). */
+static char *lisp_state(struct shell *sh)
 {
-	struct shell *a = file_shell(SRCDIR "/tests/shell/lisp-classic.conf");
-	struct shell *b = file_shell(SRCDIR "/tests/shell/lisp-router.conf");
-	char *ta = shell_config_text(a), *tb = shell_config_text(b);
-	char *file = slurp(SRCDIR "/tests/shell/lisp-classic.conf");
+	return run(sh, "show ip lisp\nshow ip lisp database\nshow ip lisp map-cache\n"
+		   "show lisp site detail\nshow ip lisp | json\nshow lisp site | json\n"
+		   "show ip lisp database | json\nshow ip lisp map-cache | json");
+}
+
+/* A file that is its own running-config: it prints back as itself. */
+static void check_canonical(struct shell *sh, const char *path)
+{
+	char *t = shell_config_text(sh), *file = slurp(path);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
-	/* Same model: the same classic print, which is the classic file. */
-	CU_ASSERT_STRING_EQUAL(ta, tb);
-	if (strcmp(ta + 2, body(file)))
-		fprintf(stderr, "\nprinted:\n%s\nfile:\n%s\n", ta, body(file));
-	CU_ASSERT_STRING_EQUAL(ta + 2, body(file));
-	CU_ASSERT_EQUAL(lisp_roles(a->lisp), lisp_roles(b->lisp));
-	CU_ASSERT_EQUAL(lisp_roles(a->lisp), LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR);
-	CU_ASSERT_EQUAL(lisp_db_count(a->lisp), 2);
-	CU_ASSERT_EQUAL(lisp_map_cache_limit(b->lisp), 5000);
-	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(b->lisp), 60);
-	free(ta);
-	free(tb);
+	if (strcmp(t + 2, body(file)))
+		fprintf(stderr, "\n%s printed:\n%s\nfile:\n%s\n", path, t, body(file));
+	CU_ASSERT_STRING_EQUAL(t + 2, body(file));
+	free(t);
 	free(file);
-	shell_done(a);
-	shell_done(b);
+}
+
+/*
+ * One configuration in four forms (classic, IOS 15 router lisp, IOS 15.4
+ * eid-table, IOS-XE): one router, and each prints in its own form.
+ */
+static void test_forms(void)
+{
+	static const char *const files[] = {
+		SRCDIR "/tests/shell/lisp-classic.conf", SRCDIR "/tests/shell/lisp-router.conf",
+		SRCDIR "/tests/shell/lisp-eidtable.conf", SRCDIR "/tests/shell/lisp-xe.conf",
+	};
+	struct shell *sh[4];
+	char *state[4], *t;
+
+	for (int i = 0; i < 4; i++) {
+		sh[i] = file_shell(files[i]);
+		state[i] = lisp_state(sh[i]);
+	}
+	check_canonical(sh[0], files[0]);
+	check_canonical(sh[2], files[2]);
+	check_canonical(sh[3], files[3]);
+	/* The IOS 15 file is in another order: its print is the IOS 15 form. */
+	t = shell_config_text(sh[1]);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nrouter lisp\n database-mapping 192.168.1.0/24 10.0.1.2 "
+				     "priority 1 weight 100\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\n ipv4 itr\n"));
+	CU_ASSERT_PTR_NULL(strstr(t, "ip lisp itr"));
+	free(t);
+	for (int i = 1; i < 4; i++) {
+		if (strcmp(state[0], state[i]))
+			fprintf(stderr, "\n%s shows:\n%s\nthe classic form:\n%s\n", files[i], state[i], state[0]);
+		CU_ASSERT_STRING_EQUAL(state[0], state[i]);
+	}
+	CU_ASSERT_EQUAL(lisp_roles(sh[3]->lisp), LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR);
+	CU_ASSERT_EQUAL(lisp_db_count(sh[3]->lisp), 2);
+	CU_ASSERT_EQUAL(lisp_map_cache_limit(sh[2]->lisp), 5000);
+	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(sh[3]->lisp), 60);
+	for (int i = 0; i < 4; i++) {
+		free(state[i]);
+		shell_done(sh[i]);
+	}
 }
 
 static void test_json_config(void)
@@ -783,7 +822,7 @@ static void test_live_clock_lig(void)
 
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
-	{ "both forms, one model, classic print", test_forms },
+	{ "four forms, one model, each printed its way", test_forms },
 	{ "| json on a configured router", test_json_config },
 	{ "show and lig against the seed lab", test_live },
 	{ "seed 000 configurations print back", test_seed000_files },

@@ -394,6 +394,10 @@ struct lisp *lisp_new(struct router *r)
 	l->rng = lisp_rand64(l) | 1;
 	l->reply_port = (uint16_t)(49152 + lisp_rand64(l) % 16384);
 	l->etr_ttl = LISP_ETR_TTL_DEFAULT;
+	if (lisp_conf_init(l) == -1) {
+		lisp_free(l);
+		return NULL;
+	}
 	router_set_proto_handler(r, 17, udp_input, l);
 	router_set_fwd_hook(r, lisp_itr_hook, l);
 	return l;
@@ -429,6 +433,7 @@ void lisp_free(struct lisp *l)
 		l->statics = m->next;
 		free(m);
 	}
+	lisp_conf_free(l);
 	free(l->obuf);
 	free(l->dbuf);
 	free(l->fbuf);
@@ -498,7 +503,18 @@ static int check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if
 	return 0;
 }
 
-static bool loc_same(const struct lisp_loc_cfg *a, const struct lisp_loc_cfg *b)
+int lisp_check_prefix(const struct prefix *p, char *err, size_t errlen)
+{
+	return check_v4_prefix(p, err, errlen);
+}
+
+int lisp_check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if,
+		   char *err, size_t errlen)
+{
+	return check_loc(l, c, allow_if, err, errlen);
+}
+
+bool lisp_loc_same(const struct lisp_loc_cfg *a, const struct lisp_loc_cfg *b)
 {
 	if (a->ifname[0] || b->ifname[0])
 		return strcmp(a->ifname, b->ifname) == 0;
@@ -516,9 +532,14 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 
 	if (check_v4_prefix(p, err, errlen) == -1 || check_loc(l, loc, true, err, errlen) == -1)
 		return -1;
+	if (!lisp_inst_find(l, p->addr.iid))
+		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
 	if (c.ifname[0])
 		memset(&c.addr, 0, sizeof(c.addr));
 	d = lpm_exact(l->db, p);
+	if (d && d->locset[0])
+		return fail(err, errlen, "%% EID prefix %s uses locator-set %s",
+			    prefix_fmt(p, buf, sizeof(buf)), d->locset);
 	if (!d) {
 		d = calloc(1, sizeof(*d));
 		if (!d)
@@ -531,7 +552,7 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 		l->db_n++;
 	}
 	for (i = 0; i < d->n; i++)
-		if (loc_same(&d->locs[i], &c))
+		if (lisp_loc_same(&d->locs[i], &c))
 			break;
 	if (i == d->n) {
 		if (d->n == LISP_MAX_LOCATORS)
@@ -556,9 +577,11 @@ int lisp_db_del(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 
 	if (!d)
 		return fail(err, errlen, "%% No database-mapping for this prefix");
+	if (loc && d->locset[0])
+		return fail(err, errlen, "%% The database-mapping uses locator-set %s", d->locset);
 	if (loc) {
 		for (i = 0; i < d->n; i++)
-			if (loc_same(&d->locs[i], loc))
+			if (lisp_loc_same(&d->locs[i], loc))
 				break;
 		if (i == d->n)
 			return fail(err, errlen, "%% No such locator in the database-mapping");
@@ -581,21 +604,41 @@ struct db_walk {
 	void *arg;
 };
 
+static void db_info(struct lisp *l, const struct prefix *p, const struct db_entry *d,
+		    struct lisp_db_info *o)
+{
+	unsigned i;
+
+	memset(o, 0, sizeof(*o));
+	o->prefix = *p;
+	snprintf(o->locset, sizeof(o->locset), "%s", d->locset);
+	o->default_set = d->dflt;
+	o->style = d->style;
+	o->n_locs = d->n;
+	for (i = 0; i < d->n; i++) {
+		o->locs[i].cfg = d->locs[i];
+		if (lisp_loc_resolve(l, &d->locs[i], &o->locs[i].addr))
+			o->locs[i].self = lisp_is_local_addr(l, &o->locs[i].addr);
+	}
+}
+
+int lisp_db_get(struct lisp *l, const struct prefix *p, struct lisp_db_info *out)
+{
+	const struct db_entry *d = lpm_exact(l->db, p);
+
+	if (!d)
+		return -1;
+	db_info(l, p, d, out);
+	return 0;
+}
+
 static int db_walk_fn(const struct prefix *p, void *value, void *arg)
 {
 	struct db_walk *w = arg;
 	const struct db_entry *d = value;
 	struct lisp_db_info info;
-	unsigned i;
 
-	memset(&info, 0, sizeof(info));
-	info.prefix = *p;
-	info.n_locs = d->n;
-	for (i = 0; i < d->n; i++) {
-		info.locs[i].cfg = d->locs[i];
-		if (lisp_loc_resolve(w->l, &d->locs[i], &info.locs[i].addr))
-			info.locs[i].self = lisp_is_local_addr(w->l, &info.locs[i].addr);
-	}
+	db_info(w->l, p, d, &info);
 	return w->fn(&info, w->arg);
 }
 
@@ -610,6 +653,16 @@ int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void
 size_t lisp_db_count(const struct lisp *l)
 {
 	return l->db_n;
+}
+
+int lisp_db_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style)
+{
+	struct db_entry *d = lpm_exact(l->db, p);
+
+	if (!d)
+		return -1;
+	d->style = style;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- ITR config */
@@ -683,8 +736,10 @@ int lisp_set_source_locator(struct lisp *l, const char *ifname, const char *srci
 
 	if (!iface_find(l->r, ifname))
 		return fail(err, errlen, "%% Interface %s does not exist", ifname);
-	if (srcif && !iface_find(l->r, srcif))
-		return fail(err, errlen, "%% Interface %s does not exist", srcif);
+	/* The source interface is looked up by name at each encapsulation:
+	 * it may come later in the configuration, or come and go. */
+	if (srcif && (!srcif[0] || strlen(srcif) >= LISP_IFNAME_MAX))
+		return fail(err, errlen, "%% Invalid interface name %s", srcif);
 	for (pp = &l->src_locs; *pp; pp = &(*pp)->next)
 		if (strcmp((*pp)->ifname, ifname) >= 0)
 			break;
@@ -769,6 +824,8 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 
 	if (check_v4_prefix(p, err, errlen) == -1)
 		return -1;
+	if (!lisp_inst_find(l, p->addr.iid))
+		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
 	if (loc && check_loc(l, loc, false, err, errlen) == -1)
 		return -1;
 	if (!loc && action != LISP_ACT_NATIVE_FWD && action != LISP_ACT_SEND_MAP_REQ &&
@@ -788,7 +845,7 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 	}
 	if (loc) {
 		for (i = 0; i < s->info.n_locs; i++)
-			if (loc_same(&s->info.locs[i], loc))
+			if (lisp_loc_same(&s->info.locs[i], loc))
 				break;
 		if (i == s->info.n_locs) {
 			if (i == LISP_MAX_LOCATORS)
@@ -834,6 +891,18 @@ int lisp_map_cache_static_foreach(struct lisp *l,
 		if ((rc = fn(&s->info, arg)) != 0)
 			return rc;
 	return 0;
+}
+
+int lisp_map_cache_static_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style)
+{
+	struct static_mc *s;
+
+	for (s = l->statics; s; s = s->next)
+		if (prefix_eq(&s->info.prefix, p)) {
+			s->info.style = style;
+			return 0;
+		}
+	return -1;
 }
 
 bool lisp_static_configured(struct lisp *l, const struct prefix *p)
@@ -1056,6 +1125,23 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 	if (m->cfg.alg == LISP_AUTH_NONE)
 		m->cfg.alg = LISP_AUTH_HMAC_SHA1;	/* the IOS default, sha1 */
 	lisp_etr_kick(l);
+	return 0;
+}
+
+int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, bool on,
+				    char *err, size_t errlen)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n_ms; i++)
+		if (addr_eq(&l->ms[i].cfg.addr, a))
+			break;
+	if (i == l->n_ms)
+		return fail(err, errlen, "%% No such map-server: configure its key first");
+	if (l->ms[i].cfg.proxy_reply != on) {
+		l->ms[i].cfg.proxy_reply = on;
+		lisp_etr_kick(l);
+	}
 	return 0;
 }
 

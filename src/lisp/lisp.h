@@ -80,6 +80,30 @@ void lisp_free(struct lisp *l);
 int lisp_set_role(struct lisp *l, unsigned role, bool on, char *err, size_t errlen);
 unsigned lisp_roles(const struct lisp *l);
 
+/* ---------------------------------------------------------------- styles */
+/*
+ * How each part of the configuration was written, so that the
+ * running-config prints it back the same way (cli/cmd_lisp.c has the
+ * printers; the engine only keeps the record).  The global settings
+ * (roles, map-resolvers, map-servers, proxies, limits) as a whole, each
+ * database mapping, static map-cache entry and site have a style: the one
+ * of the last command that configured it; a 'no' form leaves it.  An
+ * instance records which of its blocks were typed.  lisp_conf.c.
+ */
+enum lisp_style {
+	LISP_STYLE_NONE,	/* nothing configured: printed as CLASSIC */
+	LISP_STYLE_CLASSIC,	/* 'ip lisp ...' lines, 'lisp site NAME' */
+	LISP_STYLE_ROUTER,	/* IOS 15 'router lisp': 'ipv4 itr ...', a
+				 * 'database-mapping' at the top, 'site' with
+				 * 'eid-prefix' and 'exit' */
+	LISP_STYLE_EIDTABLE,	/* IOS 15.4: an instance's 'eid-table default
+				 * instance-id N' block */
+	LISP_STYLE_XE,		/* IOS-XE: 'service ipv4', 'instance-id N',
+				 * 'eid-record', the 'exit-*' lines */
+	LISP_STYLE_XE_INST,	/* IOS-XE with the global settings inside
+				 * 'instance-id 0' / 'service ipv4' */
+};
+
 /* ---------------------------------------------------------------- database */
 /* A locator: an RLOC address, or an interface whose address is used. */
 struct lisp_loc_cfg {
@@ -105,6 +129,11 @@ struct lisp_db_loc_info {
 };
 struct lisp_db_info {
 	struct prefix prefix;
+	/* The locators come from this locator-set ("" when they are the
+	 * mapping's own); default_set: through 'locator default-set'. */
+	char locset[LISP_NAME_MAX];
+	bool default_set;
+	enum lisp_style style;		/* how the mapping was written */
 	unsigned n_locs;
 	struct lisp_db_loc_info locs[LISP_MAX_LOCATORS];	/* config order */
 };
@@ -112,6 +141,8 @@ struct lisp_db_info {
 int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void *arg),
 		    void *arg);
 size_t lisp_db_count(const struct lisp *l);
+/* The mapping of exactly p; -1 if none. */
+int lisp_db_get(struct lisp *l, const struct prefix *p, struct lisp_db_info *out);
 
 /* ---------------------------------------------------------------- ITR */
 /* 'ip lisp itr map-resolver A' (repeatable; configuration order is the
@@ -125,7 +156,8 @@ int lisp_map_resolver_foreach(struct lisp *l,
 int lisp_set_map_request_source(struct lisp *l, const struct addr *a, char *err, size_t errlen);
 bool lisp_map_request_source(const struct lisp *l, struct addr *a);
 
-/* interface 'ip lisp source-locator SRCIF' on interface IF; srcif NULL removes. */
+/* interface 'ip lisp source-locator SRCIF' on interface IF; srcif NULL
+ * removes.  SRCIF need not exist yet: it is looked up when used. */
 int lisp_set_source_locator(struct lisp *l, const char *ifname, const char *srcif,
 			    char *err, size_t errlen);
 int lisp_source_locator_foreach(struct lisp *l,
@@ -146,6 +178,7 @@ int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 			      size_t errlen);
 struct lisp_static_info {
 	struct prefix prefix;
+	enum lisp_style style;		/* how the entry was written */
 	unsigned action;		/* with n_locs 0 */
 	unsigned n_locs;
 	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];
@@ -376,6 +409,118 @@ int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *
  */
 int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
 		     void *arg);
+
+void lisp_set_style(struct lisp *l, enum lisp_style style);
+enum lisp_style lisp_style(const struct lisp *l);
+/* A site's style (LISP_STYLE_NONE for no such site). */
+/* The style of a database mapping or static map-cache entry (an
+ * instance's entries may be written in several styles). */
+int lisp_db_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style);
+int lisp_map_cache_static_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style);
+int lisp_site_set_style(struct lisp *l, const char *name, enum lisp_style style,
+			char *err, size_t errlen);
+enum lisp_style lisp_site_style(const struct lisp *l, const char *name);
+
+/*
+ * IOS-XE lines that change nothing lispr does but are printed back when
+ * given: 'locator-table default', 'encapsulation lisp' (the only
+ * encapsulation) and 'remote-rloc-probe on-route-change' in 'router lisp'
+ * (a locator's route is looked up whenever it is used, so a route change
+ * always counts at once).
+ */
+struct lisp_xe_opts {
+	bool locator_table;
+	bool encap_lisp;
+	bool probe_on_route_change;
+};
+void lisp_set_xe_opts(struct lisp *l, const struct lisp_xe_opts *o);
+void lisp_xe_opts(const struct lisp *l, struct lisp_xe_opts *o);
+
+/* ---------------------------------------------------------------- instances */
+/*
+ * An instance ID with its EID table: 'instance-id N' / 'service ipv4' /
+ * 'eid-table default' (IOS-XE), 'eid-table default instance-id N' (IOS
+ * 15.4), and the classic 'ip lisp ...' commands as the shorthand for
+ * instance 0.  The instance of a database mapping or static map-cache
+ * entry is its prefix's addr.iid.  Instance 0, bound to the default
+ * table, always exists; every other ID and every VRF is refused with a
+ * message for now (issue 11 adds them: the tables move into the instance
+ * then, the API stays).
+ */
+#define LISP_IID_MAX		16777214
+struct lisp_inst;
+/* The instance, created on first use; NULL with a message. */
+struct lisp_inst *lisp_inst_get(struct lisp *l, uint32_t iid, char *err, size_t errlen);
+struct lisp_inst *lisp_inst_find(struct lisp *l, uint32_t iid);
+/* 'no instance-id N': its database mappings, static map-cache entries
+ * and settings go (instance 0 stays, empty). */
+int lisp_inst_del(struct lisp *l, uint32_t iid, char *err, size_t errlen);
+uint32_t lisp_inst_iid(const struct lisp_inst *i);
+/* 'eid-table default' (vrf NULL) or 'eid-table vrf NAME'; on false: no
+ * 'eid-table' line (the instance keeps its table). */
+int lisp_inst_set_eid_table(struct lisp_inst *i, bool on, const char *vrf, char *err,
+			    size_t errlen);
+/* The block was typed ('instance-id N'), and 'service ipv4' inside it. */
+void lisp_inst_set_declared(struct lisp_inst *i, bool on);
+void lisp_inst_set_service(struct lisp_inst *i, bool on);
+void lisp_inst_set_probe_on_route_change(struct lisp_inst *i, bool on);
+void lisp_inst_set_style(struct lisp_inst *i, enum lisp_style style);
+struct lisp_inst_info {
+	uint32_t iid;
+	const char *vrf;		/* "" for the default table */
+	bool eid_table, declared, service, probe_on_route_change;
+	enum lisp_style style;
+	size_t db_entries, map_cache_entries, map_cache_negative;
+};
+/* By instance ID. */
+int lisp_inst_foreach(struct lisp *l, int (*fn)(const struct lisp_inst_info *i, void *arg),
+		      void *arg);
+int lisp_inst_info(struct lisp *l, uint32_t iid, struct lisp_inst_info *out);
+/* The instance's database mappings and static map-cache entries, as
+ * lisp_db_foreach() and lisp_map_cache_static_foreach() give them. */
+int lisp_inst_db_foreach(struct lisp_inst *i, int (*fn)(const struct lisp_db_info *d, void *arg),
+			 void *arg);
+int lisp_inst_static_foreach(struct lisp_inst *i,
+			     int (*fn)(const struct lisp_static_info *s, void *arg), void *arg);
+
+/* ---------------------------------------------------------------- locator-sets */
+/*
+ * 'locator-set NAME' with 'IPv4-interface IF priority P weight W' and 'A
+ * priority P weight W' entries; 'database-mapping P locator-set NAME'
+ * takes its locators, and follows every later change of the set (the
+ * ETR registers again and SMRs its users); 'locator default-set NAME'
+ * serves a 'database-mapping P' that names none.  A set in use cannot be
+ * removed.
+ */
+#define LISP_MAX_LOCSETS	64
+int lisp_locset_add(struct lisp *l, const char *name, char *err, size_t errlen);
+int lisp_locset_del(struct lisp *l, const char *name, char *err, size_t errlen);
+bool lisp_locset_exists(const struct lisp *l, const char *name);
+int lisp_locset_loc_add(struct lisp *l, const char *name, const struct lisp_loc_cfg *loc,
+			char *err, size_t errlen);
+/* priority and weight of loc are not compared */
+int lisp_locset_loc_del(struct lisp *l, const char *name, const struct lisp_loc_cfg *loc,
+			char *err, size_t errlen);
+struct lisp_locset_info {
+	const char *name;
+	unsigned n_locs;
+	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];	/* config order */
+	unsigned users;			/* database mappings using it */
+};
+/* In configuration order. */
+int lisp_locset_foreach(struct lisp *l, int (*fn)(const struct lisp_locset_info *s, void *arg),
+			void *arg);
+/* 'locator default-set NAME'; NULL removes it.  "" when none. */
+int lisp_set_default_locset(struct lisp *l, const char *name, char *err, size_t errlen);
+const char *lisp_default_locset(const struct lisp *l);
+/* 'database-mapping P locator-set NAME'; name NULL: the default set.  A
+ * prefix has its own locators or a set, not both. */
+int lisp_db_add_locset(struct lisp *l, const struct prefix *p, const char *name,
+		       char *err, size_t errlen);
+
+/* 'etr map-server A proxy-reply' on a line of its own (IOS-XE). */
+int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, bool on,
+				    char *err, size_t errlen);
 
 /* ---------------------------------------------------------------- stats */
 const struct lisp_stats *lisp_stats(const struct lisp *l);

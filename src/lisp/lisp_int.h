@@ -24,6 +24,26 @@ struct iface;
 
 struct db_entry {
 	struct prefix prefix;
+	char locset[LISP_NAME_MAX];		/* "": the entry's own locators */
+	bool dflt;				/* locset through 'locator default-set' */
+	enum lisp_style style;
+	unsigned n;
+	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];	/* a locset's: a copy */
+};
+
+/* lisp_conf.c: configuration objects without a data-path role. */
+struct lisp_inst {
+	struct lisp_inst *next;			/* by instance ID */
+	struct lisp *l;
+	uint32_t iid;
+	char vrf[LISP_NAME_MAX];
+	bool eid_table, declared, service, probe_on_route_change;
+	enum lisp_style style;
+};
+
+struct locset {
+	struct locset *next;			/* configuration order */
+	char name[LISP_NAME_MAX];
 	unsigned n;
 	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];
 };
@@ -113,6 +133,7 @@ struct site {
 	char desc[LISP_DESC_MAX];
 	char key[LISP_KEY_MAX];
 	char key_conf[LISP_KEY_CONF_MAX];	/* lisp_site_set_key_conf() */
+	enum lisp_style style;			/* how it was configured */
 	unsigned n_allowed;
 	struct addr allowed[LISP_MAX_LOCATORS * 4];
 	uint64_t auth_failures, disallowed, locator_mismatches;
@@ -143,6 +164,15 @@ struct lisp {
 	uint64_t rng;				/* lisp_rand_fast() */
 	uint8_t rbuf[256];			/* CSPRNG output not yet used */
 	unsigned rpos;
+
+	/* configuration only (lisp_conf.c) */
+	enum lisp_style style;
+	struct lisp_xe_opts xe_opts;
+	struct lisp_inst *insts;		/* instance 0 always */
+	struct locset *locsets;
+	unsigned n_locsets;
+	char default_locset[LISP_NAME_MAX];
+
 	uint16_t reply_port;			/* the ITR's Map-Reply port */
 	bool sending;				/* our own output: skip the hook */
 
@@ -225,6 +255,16 @@ int lisp_output(struct lisp *l, uint8_t *f, size_t iplen);
 struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a);
 void lisp_etr_kick(struct lisp *l);
 bool lisp_static_configured(struct lisp *l, const struct prefix *p);
+
+/* lisp_conf.c */
+int lisp_conf_init(struct lisp *l);
+void lisp_conf_free(struct lisp *l);
+bool lisp_loc_same(const struct lisp_loc_cfg *a, const struct lisp_loc_cfg *b);
+/* lisp.c's validation of a database or locator-set locator and of an
+ * EID prefix, with its messages. */
+int lisp_check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if,
+		   char *err, size_t errlen);
+int lisp_check_prefix(const struct prefix *p, char *err, size_t errlen);
 
 /* lisp_itr.c */
 int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len);

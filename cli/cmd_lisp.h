@@ -1,0 +1,21 @@
+/*
+ * DOC: the LISP configuration commands' shared parts (cli/cmd_lisp*.c)
+ *
+ * cmd_lisp.c parses the commands of both IOS styles into the engine's
+ * configuration model; cmd_lisp_write.c prints that model back, in the
+ * style each part was written (lisp.h: enum lisp_style).
+ */
+#ifndef LISPR_CMD_LISP_H
+#define LISPR_CMD_LISP_H
+
+#include <stdio.h>
+
+struct shell;
+
+/* The running-config's LISP lines: classic lines, then the 'router
+ * lisp' block. */
+void lisp_write(struct shell *sh, FILE *f);
+/* An interface's ' ip lisp source-locator IF' line. */
+void lisp_write_if(struct shell *sh, const char *ifname, FILE *f);
+
+#endif

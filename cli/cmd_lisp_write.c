@@ -1,0 +1,500 @@
+/*
+ * DOC: the LISP running-config: one model, printed the way it was written
+ *
+ * Both printers walk the engine's configuration model (src/lisp/lisp.h)
+ * and print only non-default values, in a fixed order:
+ *   the classic lines ('ip lisp ...', then each 'lisp site NAME' block)
+ *     for the global settings, mappings, static entries and sites written
+ *     that way (or never written: an empty style prints classic);
+ *   then one 'router lisp' block for everything written in it, in the
+ *     order IOS prints it: locator-table, locator-sets, the default set,
+ *     the top-level lines, IOS 15 mappings (at the top, or in 15.4's
+ *     'eid-table default instance-id 0' block), IOS-XE's 'service ipv4'
+ *     and 'instance-id 0' blocks, the sites, IOS 15's 'ipv4 ...' lines.
+ * Each sub-block ends as its style does ('exit' for IOS 15, 'exit-site',
+ * 'exit-service-ipv4', ... for IOS-XE) followed by a ' !' separator, and
+ * the block ends with 'exit-router-lisp' when any part of it is IOS-XE,
+ * 'exit' otherwise.  Loading the print gives the same model, styles
+ * included, so a second print is the same text (tests/test_shell*.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_lisp.h"
+#include "lisp.h"
+#include "secret.h"
+#include "shell.h"
+
+static bool classic(enum lisp_style st)
+{
+	return st == LISP_STYLE_NONE || st == LISP_STYLE_CLASSIC;
+}
+
+static bool xe(enum lisp_style st)
+{
+	return st == LISP_STYLE_XE || st == LISP_STYLE_XE_INST;
+}
+
+/* ' A priority p weight w' or ' IPv4-interface IF ...' (classic: ' IF ...') */
+static void fmt_loc(FILE *f, const struct lisp_loc_cfg *c, enum lisp_style st)
+{
+	char ab[ADDR_STRLEN];
+
+	if (c->ifname[0])
+		fprintf(f, " %s%s", classic(st) ? "" : st == LISP_STYLE_XE ? "IPv4-interface " :
+			"ipv4-interface ", c->ifname);
+	else
+		fprintf(f, " %s", addr_fmt(&c->addr, ab, sizeof(ab)));
+	fprintf(f, " priority %u weight %u", c->priority, c->weight);
+}
+
+/* ------------------------------------------------------------ entries */
+
+/* Database mappings and static map-cache entries of one style, each
+ * line after 'pfx' ("ip lisp " or "") at indentation 'ind'. */
+struct ent_wr {
+	FILE *f;
+	enum lisp_style st;
+	const char *ind, *pfx;
+	unsigned n;			/* entries of the style seen */
+};
+
+static bool same_style(enum lisp_style a, enum lisp_style b)
+{
+	return a == b || (classic(a) && classic(b));
+}
+
+static int write_db(const struct lisp_db_info *d, void *arg)
+{
+	struct ent_wr *w = arg;
+	char pb[PREFIX_STRLEN];
+
+	if (!same_style(d->style, w->st))
+		return 0;
+	w->n++;
+	prefix_fmt(&d->prefix, pb, sizeof(pb));
+	if (d->default_set) {
+		fprintf(w->f, "%s%sdatabase-mapping %s\n", w->ind, w->pfx, pb);
+		return 0;
+	}
+	if (d->locset[0]) {
+		fprintf(w->f, "%s%sdatabase-mapping %s locator-set %s\n", w->ind, w->pfx, pb, d->locset);
+		return 0;
+	}
+	for (unsigned i = 0; i < d->n_locs; i++) {
+		fprintf(w->f, "%s%sdatabase-mapping %s", w->ind, w->pfx, pb);
+		fmt_loc(w->f, &d->locs[i].cfg, w->st);
+		fputc('\n', w->f);
+	}
+	return 0;
+}
+
+static int write_static(const struct lisp_static_info *s, void *arg)
+{
+	static const char *const act[] = {
+		[LISP_ACT_NATIVE_FWD] = "native-forward",
+		[LISP_ACT_SEND_MAP_REQ] = "map-request",
+		[LISP_ACT_DROP] = "drop",
+	};
+	struct ent_wr *w = arg;
+	char pb[PREFIX_STRLEN];
+
+	if (!same_style(s->style, w->st))
+		return 0;
+	w->n++;
+	prefix_fmt(&s->prefix, pb, sizeof(pb));
+	if (!s->n_locs && s->action < sizeof(act) / sizeof(act[0]) && act[s->action])
+		fprintf(w->f, "%s%smap-cache %s %s\n", w->ind, w->pfx, pb, act[s->action]);
+	for (unsigned i = 0; i < s->n_locs; i++) {
+		fprintf(w->f, "%s%smap-cache %s", w->ind, w->pfx, pb);
+		fmt_loc(w->f, &s->locs[i], w->st);
+		fputc('\n', w->f);
+	}
+	return 0;
+}
+
+/* Instance 0's entries of style st; returns how many there are. */
+static unsigned write_entries(struct lisp *l, FILE *f, enum lisp_style st, const char *ind,
+			      const char *pfx)
+{
+	struct lisp_inst *i = lisp_inst_find(l, 0);
+	struct ent_wr w = { f, st, ind, pfx, 0 };
+
+	if (!i)
+		return 0;
+	lisp_inst_db_foreach(i, write_db, &w);
+	lisp_inst_static_foreach(i, write_static, &w);
+	return w.n;
+}
+
+/* ------------------------------------------------------------ global settings */
+
+struct line_wr {
+	FILE *f;
+	const char *ind, *pfx;
+	bool xe;
+};
+
+static int write_resolver(const struct addr *a, void *arg)
+{
+	struct line_wr *w = arg;
+	char ab[ADDR_STRLEN];
+
+	fprintf(w->f, "%s%sitr map-resolver %s\n", w->ind, w->pfx, addr_fmt(a, ab, sizeof(ab)));
+	return 0;
+}
+
+static int write_petr(const struct lisp_petr_info *p, void *arg)
+{
+	struct line_wr *w = arg;
+	char ab[ADDR_STRLEN];
+
+	fprintf(w->f, "%s%suse-petr %s", w->ind, w->pfx, addr_fmt(&p->addr, ab, sizeof(ab)));
+	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
+		fprintf(w->f, " priority %u weight %u", p->priority, p->weight);
+	fputc('\n', w->f);
+	return 0;
+}
+
+static int write_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
+{
+	struct line_wr *w = arg;
+	char pb[PREFIX_STRLEN];
+
+	fprintf(w->f, "%s%sproxy-etr %s %s\n", w->ind, w->pfx,
+		kind == LISP_PETR_ACL_EID ? "allowed-eid" : "allowed-locator", prefix_fmt(p, pb, sizeof(pb)));
+	return 0;
+}
+
+/* IOS-XE writes proxy-reply on a line of its own; the others on the
+ * key's. */
+static int write_ms(const struct lisp_ms_info *m, void *arg)
+{
+	struct line_wr *w = arg;
+	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
+
+	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
+	fprintf(w->f, "%s%setr map-server %s key %s%s%s\n", w->ind, w->pfx, ab,
+		secret_key_fmt(m->cfg.key, m->cfg.key_conf, kb, sizeof(kb)),
+		m->cfg.proxy_reply && !w->xe ? " proxy-reply" : "",
+		m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? " hash-function sha2" : "");
+	if (m->cfg.proxy_reply && w->xe)
+		fprintf(w->f, "%s%setr map-server %s proxy-reply\n", w->ind, w->pfx, ab);
+	return 0;
+}
+
+/* The classic global lines, with the classic mappings where they
+ * always were (between the roles and the limits). */
+static void write_classic_global(struct lisp *l, FILE *f, bool global)
+{
+	struct line_wr w = { f, "", "ip lisp ", false };
+	unsigned roles = lisp_roles(l);
+	char ab[ADDR_STRLEN];
+	struct addr a;
+
+	if (global) {
+		if ((roles & (LISP_ROLE_ITR | LISP_ROLE_ETR)) == (LISP_ROLE_ITR | LISP_ROLE_ETR))
+			fputs("ip lisp itr-etr\n", f);
+		else if (roles & LISP_ROLE_ITR)
+			fputs("ip lisp itr\n", f);
+		else if (roles & LISP_ROLE_ETR)
+			fputs("ip lisp etr\n", f);
+		if (roles & LISP_ROLE_MS)
+			fputs("ip lisp map-server\n", f);
+		if (roles & LISP_ROLE_MR)
+			fputs("ip lisp map-resolver\n", f);
+		if (roles & LISP_ROLE_PETR)
+			fputs("ip lisp proxy-etr\n", f);
+		lisp_petr_acl_foreach(l, write_acl, &w);
+		if (lisp_proxy_itr(l, &a))
+			fprintf(f, "ip lisp proxy-itr %s\n", addr_fmt(&a, ab, sizeof(ab)));
+	}
+	write_entries(l, f, LISP_STYLE_CLASSIC, "", "ip lisp ");
+	if (!global)
+		return;
+	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
+		fprintf(f, "ip lisp map-cache-limit %u\n", lisp_map_cache_limit(l));
+	lisp_map_resolver_foreach(l, write_resolver, &w);
+	lisp_use_petr_foreach(l, write_petr, &w);
+	lisp_map_server_foreach(l, write_ms, &w);
+	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
+		fprintf(f, "ip lisp etr map-cache-ttl %u\n", lisp_etr_map_cache_ttl(l));
+	if (lisp_map_request_source(l, &a))
+		fprintf(f, "ip lisp map-request-source %s\n", addr_fmt(&a, ab, sizeof(ab)));
+	if (lisp_rloc_probing(l))
+		fputs("ip lisp loc-reach-algorithm rloc-probing\n", f);
+}
+
+/* The service settings as IOS 15 ('ipv4 ...' at the top of router lisp)
+ * or IOS-XE (inside 'service ipv4') write them. */
+static void write_service(struct lisp *l, FILE *f, const char *ind, bool is_xe)
+{
+	struct line_wr w = { f, ind, is_xe ? "" : "ipv4 ", is_xe };
+	unsigned roles = lisp_roles(l);
+	struct lisp_xe_opts o;
+	char ab[ADDR_STRLEN];
+	struct addr a;
+
+	lisp_xe_opts(l, &o);
+	if (is_xe && o.encap_lisp)
+		fprintf(f, "%sencapsulation lisp\n", ind);
+	lisp_map_resolver_foreach(l, write_resolver, &w);
+	if (roles & LISP_ROLE_ITR)
+		fprintf(f, "%s%sitr\n", ind, w.pfx);
+	lisp_map_server_foreach(l, write_ms, &w);
+	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
+		fprintf(f, "%s%setr map-cache-ttl %u\n", ind, w.pfx, lisp_etr_map_cache_ttl(l));
+	if (roles & LISP_ROLE_ETR)
+		fprintf(f, "%s%setr\n", ind, w.pfx);
+	lisp_use_petr_foreach(l, write_petr, &w);
+	if (roles & LISP_ROLE_PETR)
+		fprintf(f, "%s%sproxy-etr\n", ind, w.pfx);
+	lisp_petr_acl_foreach(l, write_acl, &w);
+	if (lisp_proxy_itr(l, &a))
+		fprintf(f, "%s%sproxy-itr %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
+	if (roles & LISP_ROLE_MS)
+		fprintf(f, "%s%smap-server\n", ind, w.pfx);
+	if (roles & LISP_ROLE_MR)
+		fprintf(f, "%s%smap-resolver\n", ind, w.pfx);
+	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
+		fprintf(f, "%s%smap-cache-limit %u\n", ind, w.pfx, lisp_map_cache_limit(l));
+	if (lisp_map_request_source(l, &a))
+		fprintf(f, "%s%smap-request-source %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
+}
+
+/* ------------------------------------------------------------ sites */
+
+struct site_wr {
+	struct lisp *l;
+	FILE *f;
+	bool any;			/* classic: a block printed already */
+	bool router;			/* print the router lisp sites, not the classic */
+	bool xe_seen;
+};
+
+struct site_eid_wr {
+	FILE *f;
+	const char *ind;
+	bool xe;
+};
+
+static int write_site_eid(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct site_eid_wr *w = arg;
+	char pb[PREFIX_STRLEN];
+
+	if (!e->configured)
+		return 0;
+	prefix_fmt(&e->prefix, pb, sizeof(pb));
+	if (w->xe)
+		fprintf(w->f, "%seid-record instance-id 0 %s%s\n", w->ind, pb,
+			e->accept_more_specifics ? " accept-more-specifics" : "");
+	else
+		fprintf(w->f, "%seid-prefix %s%s\n", w->ind, pb,
+			e->accept_more_specifics ? " accept-more-specifics" : "");
+	return 0;
+}
+
+static int write_site(const struct lisp_site_info *s, void *arg)
+{
+	struct site_wr *w = arg;
+	enum lisp_style st = lisp_site_style(w->l, s->name);
+	struct site_eid_wr ew = { w->f, w->router ? "  " : " ", xe(st) };
+	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
+
+	if (classic(st) == w->router)
+		return 0;
+	if (xe(st))
+		w->xe_seen = true;
+	if (!w->router) {
+		if (w->any)
+			fputs("!\n", w->f);
+		w->any = true;
+		fprintf(w->f, "lisp site %s\n", s->name);
+	} else {
+		fprintf(w->f, " site %s\n", s->name);
+	}
+	if (s->description[0])
+		fprintf(w->f, "%sdescription %s\n", ew.ind, s->description);
+	if (s->key[0] || s->key_conf[0])
+		fprintf(w->f, "%sauthentication-key %s\n", ew.ind,
+			secret_key_fmt(s->key, s->key_conf, kb, sizeof(kb)));
+	if (!ew.xe)
+		for (unsigned i = 0; i < s->n_allowed; i++)
+			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+	lisp_site_eid_foreach(w->l, s->name, write_site_eid, &ew);
+	if (ew.xe)
+		for (unsigned i = 0; i < s->n_allowed; i++)
+			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+	if (w->router)
+		fprintf(w->f, "  %s\n !\n", ew.xe ? "exit-site" : "exit");
+	return 0;
+}
+
+/* ------------------------------------------------------------ router lisp */
+
+struct locset_wr {
+	FILE *f;
+	unsigned n;
+};
+
+static int write_locset(const struct lisp_locset_info *s, void *arg)
+{
+	struct locset_wr *w = arg;
+
+	w->n++;
+	fprintf(w->f, " locator-set %s\n", s->name);
+	for (unsigned i = 0; i < s->n_locs; i++) {
+		fputs(" ", w->f);
+		fmt_loc(w->f, &s->locs[i], LISP_STYLE_XE);
+		fputc('\n', w->f);
+	}
+	fputs("  exit-locator-set\n !\n", w->f);
+	return 0;
+}
+
+/* The 'router lisp' body (without its first and last line) into f;
+ * returns whether any part is IOS-XE's. */
+static bool write_router_body(struct lisp *l, FILE *f)
+{
+	enum lisp_style gst = lisp_style(l);
+	struct lisp_inst_info ii;
+	struct lisp_xe_opts o;
+	struct site_wr sw = { l, f, false, true, false };
+	struct locset_wr lw = { f, 0 };
+	bool is_xe = xe(gst), inst_xe;
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *b;
+
+	lisp_xe_opts(l, &o);
+	if (o.locator_table) {
+		fputs(" locator-table default\n", f);
+		is_xe = true;
+	}
+	lisp_locset_foreach(l, write_locset, &lw);
+	if (lw.n)
+		is_xe = true;
+	if (lisp_default_locset(l)[0]) {
+		fprintf(f, " locator default-set %s\n", lisp_default_locset(l));
+		is_xe = true;
+	}
+	if (o.probe_on_route_change) {
+		fputs(" remote-rloc-probe on-route-change\n", f);
+		is_xe = true;
+	}
+	if (lisp_rloc_probing(l) && !classic(gst))
+		fputs(" loc-reach-algorithm rloc-probing\n", f);
+	write_entries(l, f, LISP_STYLE_ROUTER, " ", "");
+
+	/* IOS 15.4: the instance's block */
+	if (lisp_inst_info(l, 0, &ii) == -1)
+		memset(&ii, 0, sizeof(ii));
+	if ((b = open_memstream(&body, &blen))) {
+		unsigned n = write_entries(l, b, LISP_STYLE_EIDTABLE, "  ", "");
+
+		fclose(b);
+		if (n || ii.style == LISP_STYLE_EIDTABLE)
+			fprintf(f, " eid-table default instance-id 0\n%s  exit\n !\n", body ? body : "");
+		free(body);
+		body = NULL;
+	}
+
+	/* IOS-XE: the service settings of all instances */
+	if (gst == LISP_STYLE_XE) {
+		fputs(" service ipv4\n", f);
+		write_service(l, f, "  ", true);
+		fputs("  exit-service-ipv4\n !\n", f);
+	}
+
+	/* IOS-XE: instance 0 */
+	if ((b = open_memstream(&body, &blen))) {
+		unsigned n = write_entries(l, b, LISP_STYLE_XE, "   ", "");
+
+		fclose(b);
+		inst_xe = n || ii.declared || gst == LISP_STYLE_XE_INST || ii.eid_table ||
+			  ii.probe_on_route_change;
+		if (inst_xe) {
+			is_xe = true;
+			fputs(" instance-id 0\n", f);
+			if (ii.probe_on_route_change)
+				fputs("  remote-rloc-probe on-route-change\n", f);
+			if (ii.service || n || ii.eid_table || gst == LISP_STYLE_XE_INST) {
+				fputs("  service ipv4\n", f);
+				if (ii.eid_table)
+					fputs("   eid-table default\n", f);
+				if (gst == LISP_STYLE_XE_INST)
+					write_service(l, f, "   ", true);
+				fputs(body ? body : "", f);
+				fputs("   exit-service-ipv4\n  !\n", f);
+			}
+			fputs("  exit-instance-id\n !\n", f);
+		}
+		free(body);
+	}
+
+	lisp_site_foreach(l, write_site, &sw);
+	if (sw.xe_seen)
+		is_xe = true;
+	if (gst == LISP_STYLE_ROUTER)
+		write_service(l, f, " ", false);
+	return is_xe;
+}
+
+static void write_router(struct lisp *l, FILE *f, bool sep)
+{
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *b = open_memstream(&body, &blen);
+	bool is_xe;
+
+	if (!b)
+		return;
+	is_xe = write_router_body(l, b);
+	fclose(b);
+	if (body && body[0]) {
+		if (sep)
+			fputs("!\n", f);
+		fprintf(f, "router lisp\n%s %s\n", body, is_xe ? "exit-router-lisp" : "exit");
+	}
+	free(body);
+}
+
+void lisp_write(struct shell *sh, FILE *f)
+{
+	struct lisp *l = sh->lisp;
+	struct site_wr sw = { l, f, false, false, false };
+	long before;
+
+	if (!l)
+		return;
+	before = ftell(f);
+	write_classic_global(l, f, classic(lisp_style(l)));
+	sw.any = ftell(f) > before;
+	lisp_site_foreach(l, write_site, &sw);
+	write_router(l, f, ftell(f) > before);
+}
+
+struct srcloc_wr {
+	const char *ifname;
+	FILE *f;
+};
+
+static int write_srcloc(const char *ifname, const char *srcif, void *arg)
+{
+	struct srcloc_wr *w = arg;
+
+	if (!strcmp(ifname, w->ifname))
+		fprintf(w->f, " ip lisp source-locator %s\n", srcif);
+	return 0;
+}
+
+void lisp_write_if(struct shell *sh, const char *ifname, FILE *f)
+{
+	struct srcloc_wr w = { ifname, f };
+
+	if (sh->lisp)
+		lisp_source_locator_foreach(sh->lisp, write_srcloc, &w);
+}
