@@ -112,7 +112,8 @@ static void config_cmds(struct cli_def *cli)
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, M, "Show running system information");
 	c = shell_cmd(cli, show, "running-config", cmd_show_running, P, M, "Current operating configuration");
 	c = shell_cmd(cli, c, "interface", cmd_show_running_if, P, M, "Show interface configuration");
-	shell_arghelp(cli, c, "NAME\tAn interface (Loopback0, Ethernet0)");
+	shell_arghelp(cli, c, "IF\tAn interface (Loopback0, Ethernet0)");
+	shell_syntax(cli, c, "IF");
 	shell_cmd(cli, show, "startup-config", cmd_show_startup, P, M, "Contents of startup configuration");
 	c = shell_cmd(cli, NULL, "write", cmd_write_memory, P, M, "Write running configuration to memory or terminal");
 	shell_cmd(cli, c, "memory", cmd_write_memory, P, M, "Write to NV memory");

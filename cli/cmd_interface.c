@@ -585,32 +585,43 @@ static void interface_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG_IF;
 	struct cli_command *c, *no, *ip, *show, *def;
-	static const char ifhelp[] = "Loopback\t<0-2147483647> Loopback interface (also 'lo0')\n"
-				     "Null\t<0-0> Null interface\n"
-				     "WORD\tA Linux interface name (veth0, eth1)";
+	static const char ifhelp[] = "Loopback\tLoopback interface (also 'lo0')\n"
+				     "Null\tNull interface\n"
+				     "WORD\tA Linux interface name (veth0, eth1)\n"
+				     "<0-2147483647>\tLoopback interface number\n"
+				     "<0-0>\tNull interface number";
+	static const char ifsyntax[] = "{Loopback <0-2147483647> | Null <0-0> | WORD}";
 
 	c = shell_cmd(cli, NULL, "interface", cmd_interface, P, SHELL_CONFIG, "Select an interface to configure");
 	shell_arghelp(cli, c, ifhelp);
+	shell_syntax(cli, c, ifsyntax);
 	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
 	c = shell_cmd(cli, no, "interface", cmd_no_interface, P, SHELL_CONFIG, "Select an interface to configure");
 	shell_arghelp(cli, c, ifhelp);
+	shell_syntax(cli, c, ifsyntax);
 
 	ip = shell_node(cli, NULL, "ip", P, M, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "address", cmd_ip_address, P, M, "Set the IP address of an interface");
 	shell_arghelp(cli, c, "A.B.C.D\tIP address\nA.B.C.D\tIP subnet mask");
-	shell_cmd(cli, NULL, "shutdown", cmd_shutdown, P, M, "Shutdown the selected interface");
+	shell_syntax(cli, c, "A.B.C.D A.B.C.D");
+	c = shell_cmd(cli, NULL, "shutdown", cmd_shutdown, P, M, "Shutdown the selected interface");
+	shell_syntax(cli, c, "");
 	c = shell_cmd(cli, NULL, "description", cmd_description, P, M, "Interface specific description");
 	shell_arghelp(cli, c, "LINE\tUp to 127 characters describing this interface");
+	shell_syntax(cli, c, "LINE");
 	c = shell_cmd(cli, NULL, "mtu", cmd_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
 	shell_arghelp(cli, c, "<68-9216>\tMTU (bytes)");
+	shell_syntax(cli, c, "<68-9216>");
 	c = shell_node(cli, NULL, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
 	c = shell_cmd(cli, c, "timeout", cmd_arp_timeout, P, M, "Set ARP cache timeout");
 	shell_arghelp(cli, c, "<1-2147483>\tSeconds");
+	shell_syntax(cli, c, "<1-2147483>");
 
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, M, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "address", cmd_no_ip_address, P, M, "Set the IP address of an interface");
 	shell_arghelp(cli, c, "A.B.C.D\tIP address (optional)\nA.B.C.D\tIP subnet mask");
+	shell_syntax(cli, c, "[A.B.C.D A.B.C.D]");
 	shell_cmd(cli, no, "shutdown", cmd_no_shutdown, P, M, "Shutdown the selected interface");
 	shell_cmd(cli, no, "description", cmd_no_description, P, M, "Interface specific description");
 	shell_cmd(cli, no, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
@@ -630,11 +641,13 @@ static void interface_cmds(struct cli_def *cli)
 	def = shell_node(cli, NULL, "default", P, SHELL_CONFIG, "Set a command to its defaults");
 	c = shell_cmd(cli, def, "interface", cmd_default_interface, P, SHELL_CONFIG, "Select an interface to configure");
 	shell_arghelp(cli, c, ifhelp);
+	shell_syntax(cli, c, ifsyntax);
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "interfaces", cmd_show_interfaces, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Interface status and configuration");
-	shell_arghelp(cli, c, "NAME\tAn interface (optional)");
+	shell_arghelp(cli, c, "IF\tAn interface (optional)");
+	shell_syntax(cli, c, "[IF]");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
 	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
 	c = shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
@@ -642,7 +655,8 @@ static void interface_cmds(struct cli_def *cli)
 	shell_json_ok(cli, c);
 	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	c = shell_cmd(cli, c, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear counters on one or all interfaces");
-	shell_arghelp(cli, c, "NAME\tAn interface (optional)");
+	shell_arghelp(cli, c, "IF\tAn interface (optional)");
+	shell_syntax(cli, c, "[IF]");
 }
 
 const struct shell_feature shell_feature_interface = {

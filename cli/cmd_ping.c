@@ -260,10 +260,17 @@ static void ping_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, NULL, "ping", cmd_ping, SHELL_PRIV_USER, SHELL_EXEC, "Send echo messages");
 	shell_arghelp(cli, c, "A.B.C.D\tPing destination address\n"
 		      "source\tspecify source address or name\n"
-		      "repeat\tspecify repeat count (1-10000)\n"
-		      "size\tspecify datagram size (36-18024)\n"
-		      "timeout\tspecify timeout interval in seconds (1-3600)\n"
-		      "df-bit\tenable do not fragment bit in IP header");
+		      "repeat\tspecify repeat count\n"
+		      "size\tspecify datagram size\n"
+		      "timeout\tspecify timeout interval\n"
+		      "df-bit\tenable do not fragment bit in IP header\n"
+		      "IF\tSource interface (Loopback0)\n"
+		      "A.B.C.D\tSource address\n"
+		      "<1-10000>\tRepeat count\n"
+		      "<36-18024>\tDatagram size\n"
+		      "<1-3600>\tTimeout in seconds");
+	shell_syntax(cli, c, "A.B.C.D [source {IF | A.B.C.D} | repeat <1-10000> | size <36-18024> | "
+		     "timeout <1-3600> | df-bit]...");
 }
 
 const struct shell_feature shell_feature_ping = {

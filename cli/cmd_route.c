@@ -563,22 +563,26 @@ static void route_cmds(struct cli_def *cli)
 	static const char help[] = "A.B.C.D\tDestination prefix\n"
 				   "A.B.C.D\tDestination prefix mask\n"
 				   "A.B.C.D\tForwarding router's address\n"
-				   "NAME\tForwarding interface (then an optional next hop)\n"
+				   "IF\tForwarding interface (then an optional next hop)\n"
 				   "<1-255>\tDistance metric for this route (optional)";
+	static const char syntax[] = "A.B.C.D A.B.C.D {A.B.C.D | IF [A.B.C.D]} [<1-255>]";
 
 	ip = shell_node(cli, NULL, "ip", P, M, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "route", cmd_ip_route, P, M, "Establish static routes");
 	shell_arghelp(cli, c, help);
+	shell_syntax(cli, c, syntax);
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, M, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "route", cmd_no_ip_route, P, M, "Establish static routes");
 	shell_arghelp(cli, c, help);
+	shell_syntax(cli, c, syntax);
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
 	c = shell_cmd(cli, ip, "route", cmd_show_ip_route, SHELL_PRIV_USER, SHELL_EXEC, "IP routing table");
 	shell_arghelp(cli, c, "A.B.C.D\tNetwork to display information about or host (optional)\n"
 		      "A.B.C.D\tNetwork mask (optional)");
+	shell_syntax(cli, c, "[A.B.C.D [A.B.C.D]]");
 	shell_json_ok(cli, c);
 }
 

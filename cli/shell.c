@@ -29,11 +29,13 @@
 #include "log.h"
 #include "router.h"
 #include "shell.h"
+#include "syntax.h"
 
 struct shell_bind {
 	struct cli_command *c;
 	shell_fn fn;
 	char *arghelp;
+	char *syntax;		/* argument grammar (syntax.h), NULL if none */
 	bool json;
 };
 
@@ -363,6 +365,9 @@ static bool filter_pass(struct shell_sess *s, const char *line)
 		if (line[0] != ' ')
 			s->filter_on = match;
 		return s->filter_on;
+	case FILTER_COUNT:
+		s->filter_count += match;
+		return false;
 	default:
 		return true;
 	}
@@ -667,6 +672,37 @@ void shell_arghelp(struct cli_def *cli, struct cli_command *c, const char *help)
 	b->arghelp = strdup(help);
 }
 
+void shell_syntax(struct cli_def *cli, struct cli_command *c, const char *spec)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_bind *b;
+
+	if (!s || !c || !(b = bind_add(s, c)))
+		return;
+	free(b->syntax);
+	b->syntax = strdup(spec);
+}
+
+int shell_syntax_check(struct shell_sess *s, char *err, size_t errlen)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < s->nbinds; i++) {
+		struct syn *g;
+		char e[128];
+
+		if (!s->binds[i].syntax)
+			continue;
+		if (!(g = syn_compile(s->binds[i].syntax, s->binds[i].arghelp, e, sizeof(e)))) {
+			if (!bad++)
+				snprintf(err, errlen, "%s: %s", s->binds[i].c->full_command_name, e);
+			continue;
+		}
+		syn_free(g);
+	}
+	return bad;
+}
+
 void shell_json_ok(struct cli_def *cli, struct cli_command *c)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -830,8 +866,10 @@ void shell_sess_free(struct shell_sess *s)
 		}
 	}
 	pthread_mutex_unlock(&s->sh->sess_mtx);
-	for (size_t i = 0; i < s->nbinds; i++)
+	for (size_t i = 0; i < s->nbinds; i++) {
 		free(s->binds[i].arghelp);
+		free(s->binds[i].syntax);
+	}
 	free(s->binds);
 	for (size_t i = 0; i < s->npending; i++)
 		free(s->pending[i]);
@@ -1005,9 +1043,9 @@ static void walk_words(struct shell_sess *s, struct parsed *p, int nwords, struc
 
 static bool set_filter(struct shell_sess *s, const char *line, int pipe, bool json_ok)
 {
-	static const char *const names[] = { "include", "exclude", "begin", "section", "json" };
+	static const char *const names[] = { "include", "exclude", "begin", "section", "count", "json" };
 	static const enum shell_filter_kind kinds[] = {
-		FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION, FILTER_NONE,
+		FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION, FILTER_COUNT, FILTER_NONE,
 	};
 	const char *p = line + pipe + 1, *w, *pat;
 	size_t wl;
@@ -1023,7 +1061,7 @@ static bool set_filter(struct shell_sess *s, const char *line, int pipe, bool js
 		shell_err_incomplete(s->cli);
 		return false;
 	}
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		if (!strncasecmp(names[i], w, wl) && wl <= strlen(names[i])) {
 			hit = i;
 			n++;
@@ -1036,7 +1074,7 @@ static bool set_filter(struct shell_sess *s, const char *line, int pipe, bool js
 	while (isspace((unsigned char)*p))
 		p++;
 	pat = p;
-	if (hit == 4) {
+	if (hit == 5) {
 		/* Not a line filter: the command itself prints JSON. */
 		if (!json_ok) {
 			caret_at(s, w - line);
@@ -1071,6 +1109,7 @@ static bool set_filter(struct shell_sess *s, const char *line, int pipe, bool js
 	}
 	s->filter = kinds[hit];
 	s->filter_on = false;
+	s->filter_count = 0;
 	return true;
 }
 
@@ -1150,6 +1189,13 @@ int shell_exec(struct shell_sess *s, const char *line)
 		shell_sync(s);
 	}
 	rc = b->fn(cli, wk.node->full_command_name, argv, argc);
+	if (s->depth == 1 && s->filter == FILTER_COUNT) {
+		/* libcli's count writes to the socket; ours is a line. */
+		char buf[80];
+
+		snprintf(buf, sizeof(buf), "Number of lines which match regexp = %lu", s->filter_count);
+		sess_emit(s, buf);
+	}
 	if (--s->depth == 0) {
 		shell_sync(s);
 		shell_unlock(s->sh);
@@ -1249,9 +1295,151 @@ static int cmp_cmd(const void *a, const void *b)
 	return strcmp((*(struct cli_command *const *)a)->command, (*(struct cli_command *const *)b)->command);
 }
 
+/* "sh?": the words that begin with what was typed, two blanks after
+ * each, as many to a line as fit in 80 columns. */
+static void compact_list(struct shell_sess *s, const char **names, int n)
+{
+	char buf[96];
+	size_t o = 0;
+
+	if (!n) {
+		sess_emit(s, "% Unrecognized command");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(names[i]);
+
+		if (o && o + l + 2 > 80) {
+			sess_emit(s, buf);
+			o = 0;
+		}
+		o += snprintf(buf + o, sizeof(buf) - o, "%.60s  ", names[i]);
+	}
+	sess_emit(s, buf);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_tok(const void *a, const void *b)
+{
+	const struct syn_tok *x = a, *y = b;
+
+	/* Placeholders first, in grammar order; then keywords A to Z. */
+	if (x->keyword != y->keyword)
+		return x->keyword ? 1 : -1;
+	return x->keyword ? strcmp(x->name, y->name) : 0;
+}
+
+/* Is the command one whose output the '|' filters apply to? */
+static bool pipe_ok(const struct cli_command *c)
+{
+	return c && c->mode == SHELL_EXEC && c->full_command_name &&
+	       (!strncmp(c->full_command_name, "show ", 5) || !strcmp(c->full_command_name, "show"));
+}
+
+/* What may follow the arguments typed (a command with a grammar). */
+static void args_help(struct shell_sess *s, struct shell_bind *b, struct parsed *p, int first, int nargs,
+		      const char *partial, int width)
+{
+	struct syn_tok toks[64];
+	const char *names[64];
+	char *words[CLI_MAX_LINE_WORDS], err[128];
+	struct syn *g = syn_compile(b->syntax, b->arghelp, err, sizeof(err));
+	int n, bad = 0;
+	bool cr = false;
+
+	if (!g) {
+		sess_emit(s, "% Unrecognized command");
+		return;
+	}
+	for (int i = 0; i < nargs; i++)
+		words[i] = p->words[first + i].w;
+	n = syn_next(g, words, nargs, partial, toks, 64, &cr, &bad);
+	if (n < 0) {
+		caret_at(s, p->words[first + bad].col);
+	} else if (partial) {
+		for (int i = 0; i < n; i++)
+			names[i] = toks[i].name;
+		qsort(names, n, sizeof(names[0]), cmp_str);
+		compact_list(s, names, n);
+	} else {
+		qsort(toks, n, sizeof(toks[0]), cmp_tok);
+		for (int i = 0; i < n; i++)
+			if ((int)strlen(toks[i].name) > width)
+				width = strlen(toks[i].name);
+		for (int i = 0; i < n; i++)
+			help_line(s, width, toks[i].name, toks[i].help);
+		if (cr && pipe_ok(b->c))
+			help_line(s, width, "|", "Output modifiers");
+		if (cr)
+			help_line(s, width, "<cr>", "");
+	}
+	syn_free(g);
+}
+
+/* After '|': the filters, or what a filter takes. */
+static void pipe_help(struct shell_sess *s, const char *line, struct parsed *p, bool json_ok)
+{
+	static const struct {
+		const char *name, *help;
+	} filters[] = {
+		{ "begin", "Begin with the line that matches" },
+		{ "count", "Count number of lines which match regexp" },
+		{ "exclude", "Exclude lines that match" },
+		{ "include", "Include lines that match" },
+		{ "json", "The command's output as one JSON object" },
+		{ "section", "Filter a section of output" },
+	};
+	const size_t nf = sizeof(filters) / sizeof(filters[0]);
+	const char *rest = line + p->pipe + 1, *names[8], *w2;
+	bool trailing = !*line || isspace((unsigned char)line[strlen(line) - 1]);
+	size_t wl;
+	int n = 0, hit = -1;
+
+	rest += strspn(rest, " \t");
+	wl = strcspn(rest, " \t");
+	w2 = rest + wl + strspn(rest + wl, " \t");
+	if (!wl) {
+		for (size_t i = 0; i < nf; i++)
+			if (json_ok || strcmp(filters[i].name, "json"))
+				help_line(s, 10, filters[i].name, filters[i].help);
+		return;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		if ((!json_ok && !strcmp(filters[i].name, "json")) || wl > strlen(filters[i].name) ||
+		    strncasecmp(filters[i].name, rest, wl))
+			continue;
+		names[n++] = filters[i].name;
+		hit = (int)i;
+	}
+	if (!trailing && !*w2) {
+		/* '| i?': the filters that begin so. */
+		compact_list(s, names, n);
+		return;
+	}
+	if (n != 1) {
+		caret_at(s, rest - line);
+		return;
+	}
+	if (!strcmp(filters[hit].name, "json")) {
+		if (*w2)
+			caret_at(s, w2 - line);
+		else
+			help_line(s, 10, "<cr>", "");
+		return;
+	}
+	help_line(s, 10, "LINE", "Regular Expression");
+	if (*w2)
+		help_line(s, 10, "<cr>", "");
+}
+
 void shell_help(struct shell_sess *s, const char *line)
 {
 	struct cli_command *cand[256];
+	const char *names[256];
 	struct parsed p;
 	struct walk wk;
 	bool trailing = !*line || isspace((unsigned char)line[strlen(line) - 1]);
@@ -1260,12 +1448,25 @@ void shell_help(struct shell_sess *s, const char *line)
 	struct shell_bind *b;
 
 	parse_line(line, &p);
+	if (p.pipe >= 0) {
+		walk_words(s, &p, p.n, &wk);
+		b = wk.node && wk.fail != M_AMBIG ? bind_of(s, wk.node) : NULL;
+		if (b && b->fn)
+			pipe_help(s, line, &p, b->json);
+		else
+			sess_emit(s, "% Unrecognized command");
+		free_parsed(&p);
+		return;
+	}
 	complete = trailing ? p.n : p.n - 1;
 	partial = trailing ? "" : p.words[p.n - 1].w;
 	walk_words(s, &p, complete, &wk);
+	b = wk.node ? bind_of(s, wk.node) : NULL;
 	if (wk.nkw < complete) {
 		/* Past the keywords: arguments of the command reached. */
-		if (wk.node && (b = bind_of(s, wk.node)) && b->fn) {
+		if (b && b->fn && b->syntax) {
+			args_help(s, b, &p, wk.nkw, complete - wk.nkw, trailing ? NULL : partial, 10);
+		} else if (b && b->fn) {
 			if (b->arghelp)
 				help_args(s, b->arghelp, 20);
 			help_line(s, 20, "<cr>", "");
@@ -1277,30 +1478,42 @@ void shell_help(struct shell_sess *s, const char *line)
 	}
 	n = candidates(s, &p, &wk, partial, cand, 256);
 	qsort(cand, n, sizeof(cand[0]), cmp_cmd);
-	for (int i = 0; i < n; i++)
-		if ((int)strlen(cand[i]->command) > width)
-			width = strlen(cand[i]->command);
 	if (!trailing) {
-		/* "sh?" lists the matching words only. */
-		char buf[CLI_MAX_LINE_LENGTH];
-		size_t o = 0;
+		/* "sh?" lists the matching words only: keywords of the tree,
+		 * and the first keywords of the command's own grammar. */
+		struct syn_tok toks[64];
+		struct syn *g = b && b->fn && b->syntax ? syn_compile(b->syntax, b->arghelp, NULL, 0) : NULL;
+		bool cr;
 
-		buf[0] = '\0';
-		for (int i = 0; i < n && o < sizeof(buf) - 64; i++)
-			o += snprintf(buf + o, sizeof(buf) - o, "%s  ", cand[i]->command);
-		sess_emit(s, n ? buf : "% Unrecognized command");
+		for (int i = 0; i < n; i++)
+			names[i] = cand[i]->command;
+		if (g) {
+			int k = syn_next(g, NULL, 0, partial, toks, 64, &cr, NULL);
+
+			for (int i = 0; i < k && n < 256; i++)
+				names[n++] = toks[i].name;
+			qsort(names, n, sizeof(names[0]), cmp_str);
+			syn_free(g);
+		}
+		compact_list(s, names, n);
 		free_parsed(&p);
 		return;
 	}
-	b = wk.node ? bind_of(s, wk.node) : NULL;
+	for (int i = 0; i < n; i++)
+		if ((int)strlen(cand[i]->command) > width)
+			width = strlen(cand[i]->command);
 	if (width < 10)
 		width = 10;
 	for (int i = 0; i < n; i++)
 		help_line(s, width, cand[i]->command, cand[i]->help);
-	if (b && b->arghelp)
-		help_args(s, b->arghelp, width);
-	if (b && b->fn)
-		help_line(s, width, "<cr>", "");
+	if (b && b->fn && b->syntax && wk.node) {
+		args_help(s, b, &p, complete, 0, NULL, width);
+	} else {
+		if (b && b->arghelp)
+			help_args(s, b->arghelp, width);
+		if (b && b->fn)
+			help_line(s, width, "<cr>", "");
+	}
 	free_parsed(&p);
 }
 

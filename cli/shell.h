@@ -119,7 +119,7 @@ struct shell {
 typedef int (*shell_fn)(struct cli_def *cli, const char *cmd, char **argv, int argc);
 typedef void (*shell_out_fn)(void *arg, const char *line);
 
-enum shell_filter_kind { FILTER_NONE, FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION };
+enum shell_filter_kind { FILTER_NONE, FILTER_INCLUDE, FILTER_EXCLUDE, FILTER_BEGIN, FILTER_SECTION, FILTER_COUNT };
 
 struct shell_bind;
 
@@ -161,6 +161,7 @@ struct shell_sess {
 	enum shell_filter_kind filter;
 	regex_t filter_re;
 	bool filter_on;		/* begin: started; section: inside a match */
+	unsigned long filter_count;	/* count: lines that matched */
 	bool json;		/* '| json': the show command prints one JSON object */
 
 	/* submode context */
@@ -263,6 +264,13 @@ void shell_json_ok(struct cli_def *cli, struct cli_command *c);
 bool shell_json(struct cli_def *cli);
 /* One line "WORD<TAB>help" per argument form, shown by '?'. */
 void shell_arghelp(struct cli_def *cli, struct cli_command *c, const char *help);
+/* The arguments' grammar, IOS reference style (cli/syntax.h): with it '?'
+ * lists only the words that may follow what was typed, with the help of
+ * shell_arghelp() (call that first, or after: both are kept). */
+void shell_syntax(struct cli_def *cli, struct cli_command *c, const char *spec);
+/* Compile every grammar registered in s: the number that do not parse
+ * (the first one named in err). */
+int shell_syntax_check(struct shell_sess *s, char *err, size_t errlen);
 
 /* Error replies in IOS wording; argi is the index in the callback's argv
  * (argc means "at the end of the line"). */
