@@ -20,7 +20,8 @@
  * written (the global settings as a whole, each mapping, static entry and
  * site on its own), so cmd_lisp_write.c prints it back that way.  A role
  * set inside an instance's 'service ipv4' (PxTR configurations do that)
- * is still a global setting: there is one instance.
+ * is still a global setting, there being one instance; IOS-XE's service
+ * each kind of setting was written in is kept (lisp_xe_opts.in_instance).
  *
  * Instances: 'instance-id N', 'eid-table default instance-id N' and the
  * classic commands (instance 0) find their instance through the engine
@@ -57,6 +58,7 @@
 #include "shell.h"
 
 #define ERRLEN 256
+#define XK(kind)	LISP_XK_BIT(LISP_XK_##kind)
 
 /* 'no X' and 'default X': every LISP setting's default is its absence. */
 static bool is_no(const char *cmd)
@@ -199,9 +201,8 @@ static enum lisp_style global_style(int mode)
 	case SHELL_CONFIG:
 		return LISP_STYLE_CLASSIC;
 	case SHELL_LISP_SERV:
-		return LISP_STYLE_XE;
 	case SHELL_LISP_INST_SERV:
-		return LISP_STYLE_XE_INST;
+		return LISP_STYLE_XE;
 	default:
 		return LISP_STYLE_ROUTER;
 	}
@@ -236,34 +237,60 @@ static struct lisp_inst *cur_inst(struct cli_def *cli, struct lisp *l)
 }
 
 /*
- * A global setting was configured: its style becomes the mode's.  A
- * neutral command (one IOS-XE and IOS 15 write alike, at the top of
- * 'router lisp') keeps an IOS-XE style.
+ * A global setting (kinds: LISP_XK_BIT()s) was configured: its style
+ * becomes the mode's, and in IOS-XE the service it was written in is
+ * recorded.  A neutral command (one IOS-XE and IOS 15 write alike, at the
+ * top of 'router lisp', kinds 0) keeps an IOS-XE style.
  */
-static void mark_global(struct cli_def *cli, struct lisp *l, bool neutral)
+static void mark_global(struct cli_def *cli, struct lisp *l, unsigned kinds)
 {
-	enum lisp_style st = global_style(cli->mode), cur = lisp_style(l);
+	enum lisp_style st = global_style(cli->mode);
+	struct lisp_xe_opts o;
 	struct lisp_inst *i;
 
-	if (neutral && st == LISP_STYLE_ROUTER && (cur == LISP_STYLE_XE || cur == LISP_STYLE_XE_INST))
+	if (!kinds && st == LISP_STYLE_ROUTER && lisp_style(l) == LISP_STYLE_XE)
 		return;
 	lisp_set_style(l, st);
-	if (st == LISP_STYLE_XE_INST && (i = cur_inst(cli, l))) {
-		lisp_inst_set_declared(i, true);
-		lisp_inst_set_service(i, true);
+	lisp_xe_opts(l, &o);
+	if (cli->mode == SHELL_LISP_INST_SERV) {
+		o.in_instance |= kinds;
+		if ((i = cur_inst(cli, l))) {
+			lisp_inst_set_declared(i, true);
+			lisp_inst_set_service(i, true);
+		}
+	} else if (cli->mode == SHELL_LISP_SERV) {
+		o.in_instance &= ~kinds;
 	}
+	lisp_set_xe_opts(l, &o);
 }
 
 /* A global setting: the engine's answer, and the style on success. */
-static int global_done(struct cli_def *cli, struct lisp *l, const char *cmd, int rc,
+static int global_done(struct cli_def *cli, struct lisp *l, const char *cmd, unsigned kinds, int rc,
 		       const char *err)
 {
 	if (rc == 0 && !is_no(cmd))
-		mark_global(cli, l, false);
+		mark_global(cli, l, kinds);
 	return engine_err(cli, rc, err);
 }
 
 /* ------------------------------------------------------------ roles */
+
+static unsigned role_kinds(unsigned role)
+{
+	static const struct {
+		unsigned role, kind;
+	} map[] = {
+		{ LISP_ROLE_ITR, LISP_XK_ITR }, { LISP_ROLE_ETR, LISP_XK_ETR },
+		{ LISP_ROLE_MS, LISP_XK_MS }, { LISP_ROLE_MR, LISP_XK_MR },
+		{ LISP_ROLE_PETR, LISP_XK_PETR }, { LISP_ROLE_PITR, LISP_XK_PITR },
+	};
+	unsigned k = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (role & map[i].role)
+			k |= LISP_XK_BIT(map[i].kind);
+	return k;
+}
 
 static int cmd_role(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -289,7 +316,8 @@ static int cmd_role(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		role = LISP_ROLE_MR;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, lisp_set_role(l, role, !is_no(cmd), err, sizeof(err)), err);
+	return global_done(cli, l, cmd, role_kinds(role),
+			   lisp_set_role(l, role, !is_no(cmd), err, sizeof(err)), err);
 }
 
 /* ------------------------------------------------------------ database */
@@ -466,7 +494,8 @@ static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, lisp_set_map_cache_limit(l, n, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, XK(LIMIT),
+			   lisp_set_map_cache_limit(l, n, err, sizeof(err)), err);
 }
 
 static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -481,7 +510,7 @@ static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **a
 		return CLI_ERROR;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd,
+	return global_done(cli, l, cmd, XK(MREQ_SOURCE),
 			   lisp_set_map_request_source(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
 }
 
@@ -501,7 +530,8 @@ static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, i
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_map_resolver_del(l, &a, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, lisp_map_resolver_add(l, &a, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, XK(RESOLVERS),
+			   lisp_map_resolver_add(l, &a, err, sizeof(err)), err);
 }
 
 /* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]', and IOS-XE's
@@ -526,8 +556,9 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 	if (argc == 2 && kw(argv[1], "proxy-reply") && strlen(argv[1]) > 1) {
 		if (!(l = shell_lisp(cli)))
 			return CLI_ERROR;
-		return global_done(cli, l, cmd, lisp_map_server_set_proxy_reply(l, &c.addr, !is_no(cmd),
-										err, sizeof(err)), err);
+		return global_done(cli, l, cmd, XK(MAP_SERVERS),
+				   lisp_map_server_set_proxy_reply(l, &c.addr, !is_no(cmd), err,
+								   sizeof(err)), err);
 	}
 	if (argc < 2 || !kw(argv[1], "key"))
 		return argc < 2 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 1);
@@ -555,7 +586,8 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, lisp_map_server_add(l, &c, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, XK(MAP_SERVERS),
+			   lisp_map_server_add(l, &c, err, sizeof(err)), err);
 }
 
 static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -576,7 +608,8 @@ static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, 
 		return shell_err_invalid(cli, 1);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, XK(TTL),
+			   lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)), err);
 }
 
 /*
@@ -627,7 +660,7 @@ static int cmd_proxy_itr(struct cli_def *cli, const char *cmd, char **argv, int 
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd,
+	return global_done(cli, l, cmd, XK(PITR),
 			   lisp_set_proxy_itr(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
 }
 
@@ -659,8 +692,9 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_use_petr_del(l, &a, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err,
-							  sizeof(err)), err);
+	return global_done(cli, l, cmd, XK(USE_PETR),
+			   lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err, sizeof(err)),
+			   err);
 }
 
 /* 'proxy-etr allowed-locator P' and 'proxy-etr allowed-eid P': the PETR's
@@ -688,7 +722,8 @@ static int cmd_petr_acl(struct cli_def *cli, const char *cmd, char **argv, int a
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_petr_acl_del(l, kind, &p, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, lisp_petr_acl_add(l, kind, &p, err, sizeof(err)), err);
+	return global_done(cli, l, cmd, XK(PETR_ACL),
+			   lisp_petr_acl_add(l, kind, &p, err, sizeof(err)), err);
 }
 
 /* 'loc-reach-algorithm rloc-probing' (IOS's other algorithms, count-tcp
@@ -709,7 +744,7 @@ static int cmd_loc_reach(struct cli_def *cli, const char *cmd, char **argv, int 
 		return CLI_ERROR;
 	rc = lisp_set_rloc_probing(l, !is_no(cmd), err, sizeof(err));
 	if (rc == 0 && !is_no(cmd))
-		mark_global(cli, l, true);
+		mark_global(cli, l, 0);
 	return engine_err(cli, rc, err);
 }
 
@@ -734,7 +769,7 @@ static int cmd_encapsulation(struct cli_def *cli, const char *cmd, char **argv, 
 	o.encap_lisp = !is_no(cmd);
 	lisp_set_xe_opts(l, &o);
 	if (!is_no(cmd))
-		mark_global(cli, l, false);
+		mark_global(cli, l, XK(ENCAP));
 	return CLI_OK;
 }
 
@@ -875,26 +910,38 @@ static void wipe_free(struct wipe *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* Every global setting (the roles and the 'service ipv4' settings) back
- * to its default. */
-static int wipe_global(struct lisp *l)
+/* The global settings of the kinds in mask (XK()s: roles, 'service
+ * ipv4' settings) back to their defaults. */
+static int wipe_global(struct lisp *l, unsigned mask)
 {
+	static const unsigned roles[][2] = {
+		{ XK(ITR), LISP_ROLE_ITR }, { XK(ETR), LISP_ROLE_ETR }, { XK(MS), LISP_ROLE_MS },
+		{ XK(MR), LISP_ROLE_MR }, { XK(PETR), LISP_ROLE_PETR }, { XK(PITR), LISP_ROLE_PITR },
+	};
 	struct lisp_xe_opts o;
 	struct wipe w;
 	char err[ERRLEN];
+	unsigned off = 0;
 	size_t i;
 
 	memset(&w, 0, sizeof(w));
-	lisp_map_resolver_foreach(l, wipe_mr, &w);
-	lisp_map_server_foreach(l, wipe_ms, &w);
-	lisp_use_petr_foreach(l, wipe_petr, &w);
-	lisp_petr_acl_foreach(l, wipe_acl, &w);
+	if (mask & XK(RESOLVERS))
+		lisp_map_resolver_foreach(l, wipe_mr, &w);
+	if (mask & XK(MAP_SERVERS))
+		lisp_map_server_foreach(l, wipe_ms, &w);
+	if (mask & XK(USE_PETR))
+		lisp_use_petr_foreach(l, wipe_petr, &w);
+	if (mask & XK(PETR_ACL))
+		lisp_petr_acl_foreach(l, wipe_acl, &w);
 	if (w.nomem) {
 		wipe_free(&w);
 		return -1;
 	}
-	lisp_set_role(l, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR |
-		      LISP_ROLE_PITR | LISP_ROLE_PETR, false, err, sizeof(err));
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (mask & roles[i][0])
+			off |= roles[i][1];
+	if (off)
+		lisp_set_role(l, off, false, err, sizeof(err));
 	for (i = 0; i < w.npetr; i++)
 		lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
 	for (i = 0; i < w.nacl; i++)
@@ -903,15 +950,40 @@ static int wipe_global(struct lisp *l)
 		lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
 	for (i = 0; i < w.nms; i++)
 		lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
-	lisp_set_map_cache_limit(l, -1, err, sizeof(err));
-	lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
-	lisp_set_map_request_source(l, NULL, err, sizeof(err));
+	if (mask & XK(LIMIT))
+		lisp_set_map_cache_limit(l, -1, err, sizeof(err));
+	if (mask & XK(TTL))
+		lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
+	if (mask & XK(MREQ_SOURCE))
+		lisp_set_map_request_source(l, NULL, err, sizeof(err));
 	lisp_xe_opts(l, &o);
-	o.encap_lisp = false;
+	if (mask & XK(ENCAP))
+		o.encap_lisp = false;
+	o.in_instance &= ~mask;
 	lisp_set_xe_opts(l, &o);
-	lisp_set_style(l, LISP_STYLE_NONE);
+	if ((mask & LISP_XK_ALL) == LISP_XK_ALL)
+		lisp_set_style(l, LISP_STYLE_NONE);
 	wipe_free(&w);
 	return 0;
+}
+
+/* 'no service ipv4' in instance 0 or 'no instance-id 0': the IOS-XE
+ * global settings written there go with it. */
+static int wipe_instance_global(struct lisp *l)
+{
+	struct lisp_xe_opts o;
+
+	lisp_xe_opts(l, &o);
+	return lisp_style(l) == LISP_STYLE_XE && o.in_instance ? wipe_global(l, o.in_instance) : 0;
+}
+
+/* 'no service ipv4' at the top: the IOS-XE global settings written there. */
+static int wipe_top_global(struct lisp *l)
+{
+	struct lisp_xe_opts o;
+
+	lisp_xe_opts(l, &o);
+	return lisp_style(l) == LISP_STYLE_XE ? wipe_global(l, LISP_XK_ALL & ~o.in_instance) : 0;
 }
 
 /* 'no router lisp': every LISP setting, in any style, back to its
@@ -930,7 +1002,7 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	memset(&w, 0, sizeof(w));
-	nomem |= wipe_global(l) == -1;
+	nomem |= wipe_global(l, LISP_XK_ALL) == -1;
 	lisp_set_rloc_probing(l, false, err, sizeof(err));
 	memset(&o, 0, sizeof(o));
 	lisp_set_xe_opts(l, &o);
@@ -1124,7 +1196,7 @@ static int cmd_service(struct cli_def *cli, const char *cmd, char **argv, int ar
 		if (is_no(cmd)) {
 			/* The instance's IPv4 service, mappings and all; the
 			 * global settings written here go too. */
-			if (lisp_style(l) == LISP_STYLE_XE_INST && wipe_global(l) == -1)
+			if (wipe_instance_global(l) == -1)
 				return shell_err(cli, "%% Out of memory");
 			if (lisp_inst_del(l, lisp_inst_iid(i), err, sizeof(err)) == -1)
 				return shell_err(cli, "%s", err);
@@ -1136,8 +1208,7 @@ static int cmd_service(struct cli_def *cli, const char *cmd, char **argv, int ar
 		return CLI_OK;
 	}
 	if (is_no(cmd))
-		return lisp_style(l) == LISP_STYLE_XE && wipe_global(l) == -1 ?
-		       shell_err(cli, "%% Out of memory") : CLI_OK;
+		return wipe_top_global(l) == -1 ? shell_err(cli, "%% Out of memory") : CLI_OK;
 	shell_set_mode(cli, SHELL_LISP_SERV);
 	return CLI_OK;
 }
@@ -1168,7 +1239,7 @@ static int cmd_instance(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	if (is_no(cmd)) {
-		if (iid == 0 && lisp_style(l) == LISP_STYLE_XE_INST && wipe_global(l) == -1)
+		if (iid == 0 && wipe_instance_global(l) == -1)
 			return shell_err(cli, "%% Out of memory");
 		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
 	}

@@ -34,7 +34,7 @@ static bool classic(enum lisp_style st)
 
 static bool xe(enum lisp_style st)
 {
-	return st == LISP_STYLE_XE || st == LISP_STYLE_XE_INST;
+	return st == LISP_STYLE_XE;
 }
 
 /* ' A priority p weight w' or ' IPv4-interface IF ...' (classic: ' IF ...') */
@@ -227,10 +227,22 @@ static void write_classic_global(struct lisp *l, FILE *f, bool global)
 		fputs("ip lisp loc-reach-algorithm rloc-probing\n", f);
 }
 
-/* The service settings as IOS 15 ('ipv4 ...' at the top of router lisp)
- * or IOS-XE (inside 'service ipv4') write them. */
-static void write_service(struct lisp *l, FILE *f, const char *ind, bool is_xe)
+/* Which IOS-XE service a kind of setting prints in. */
+enum where { W_ANY, W_TOP, W_INSTANCE };
+
+static bool here(const struct lisp_xe_opts *o, enum where w, enum lisp_xe_kind k)
 {
+	bool inst = o->in_instance & LISP_XK_BIT(k);
+
+	return w == W_ANY || (w == W_INSTANCE) == inst;
+}
+
+/* The service settings as IOS 15 ('ipv4 ...' at the top of router lisp,
+ * W_ANY) or IOS-XE (inside the top 'service ipv4' or instance 0's) write
+ * them. */
+static void write_service(struct lisp *l, FILE *f, const char *ind, enum where wh)
+{
+	bool is_xe = wh != W_ANY;
 	struct line_wr w = { f, ind, is_xe ? "" : "ipv4 ", is_xe };
 	unsigned roles = lisp_roles(l);
 	struct lisp_xe_opts o;
@@ -238,30 +250,48 @@ static void write_service(struct lisp *l, FILE *f, const char *ind, bool is_xe)
 	struct addr a;
 
 	lisp_xe_opts(l, &o);
-	if (is_xe && o.encap_lisp)
+	if (is_xe && o.encap_lisp && here(&o, wh, LISP_XK_ENCAP))
 		fprintf(f, "%sencapsulation lisp\n", ind);
-	lisp_map_resolver_foreach(l, write_resolver, &w);
-	if (roles & LISP_ROLE_ITR)
+	if (here(&o, wh, LISP_XK_RESOLVERS))
+		lisp_map_resolver_foreach(l, write_resolver, &w);
+	if ((roles & LISP_ROLE_ITR) && here(&o, wh, LISP_XK_ITR))
 		fprintf(f, "%s%sitr\n", ind, w.pfx);
-	lisp_map_server_foreach(l, write_ms, &w);
-	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
+	if (here(&o, wh, LISP_XK_MAP_SERVERS))
+		lisp_map_server_foreach(l, write_ms, &w);
+	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && here(&o, wh, LISP_XK_TTL))
 		fprintf(f, "%s%setr map-cache-ttl %u\n", ind, w.pfx, lisp_etr_map_cache_ttl(l));
-	if (roles & LISP_ROLE_ETR)
+	if ((roles & LISP_ROLE_ETR) && here(&o, wh, LISP_XK_ETR))
 		fprintf(f, "%s%setr\n", ind, w.pfx);
-	lisp_use_petr_foreach(l, write_petr, &w);
-	if (roles & LISP_ROLE_PETR)
+	if (here(&o, wh, LISP_XK_USE_PETR))
+		lisp_use_petr_foreach(l, write_petr, &w);
+	if ((roles & LISP_ROLE_PETR) && here(&o, wh, LISP_XK_PETR))
 		fprintf(f, "%s%sproxy-etr\n", ind, w.pfx);
-	lisp_petr_acl_foreach(l, write_acl, &w);
-	if (lisp_proxy_itr(l, &a))
+	if (here(&o, wh, LISP_XK_PETR_ACL))
+		lisp_petr_acl_foreach(l, write_acl, &w);
+	if (lisp_proxy_itr(l, &a) && here(&o, wh, LISP_XK_PITR))
 		fprintf(f, "%s%sproxy-itr %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
-	if (roles & LISP_ROLE_MS)
+	if ((roles & LISP_ROLE_MS) && here(&o, wh, LISP_XK_MS))
 		fprintf(f, "%s%smap-server\n", ind, w.pfx);
-	if (roles & LISP_ROLE_MR)
+	if ((roles & LISP_ROLE_MR) && here(&o, wh, LISP_XK_MR))
 		fprintf(f, "%s%smap-resolver\n", ind, w.pfx);
-	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
+	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT && here(&o, wh, LISP_XK_LIMIT))
 		fprintf(f, "%s%smap-cache-limit %u\n", ind, w.pfx, lisp_map_cache_limit(l));
-	if (lisp_map_request_source(l, &a))
+	if (lisp_map_request_source(l, &a) && here(&o, wh, LISP_XK_MREQ_SOURCE))
 		fprintf(f, "%s%smap-request-source %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
+}
+
+/* write_service() into a string ("" when nothing); free it. */
+static char *service_text(struct lisp *l, const char *ind, enum where wh)
+{
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	if (!f)
+		return NULL;
+	write_service(l, f, ind, wh);
+	fclose(f);
+	return t;
 }
 
 /* ------------------------------------------------------------ sites */
@@ -364,8 +394,8 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	struct lisp_xe_opts o;
 	struct site_wr sw = { l, f, false, true, false };
 	struct locset_wr lw = { f, 0 };
-	bool is_xe = xe(gst), inst_xe;
-	char *body = NULL;
+	bool is_xe = xe(gst), inst_xe, has_inst;
+	char *body = NULL, *top, *inst;
 	size_t blen = 0;
 	FILE *b;
 
@@ -403,30 +433,29 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	}
 
 	/* IOS-XE: the service settings of all instances */
-	if (gst == LISP_STYLE_XE) {
-		fputs(" service ipv4\n", f);
-		write_service(l, f, "  ", true);
-		fputs("  exit-service-ipv4\n !\n", f);
-	}
+	top = gst == LISP_STYLE_XE ? service_text(l, "  ", W_TOP) : NULL;
+	inst = gst == LISP_STYLE_XE ? service_text(l, "   ", W_INSTANCE) : NULL;
+	if (top && top[0])
+		fprintf(f, " service ipv4\n%s  exit-service-ipv4\n !\n", top);
 
 	/* IOS-XE: instance 0 */
 	if ((b = open_memstream(&body, &blen))) {
 		unsigned n = write_entries(l, b, LISP_STYLE_XE, "   ", "");
 
 		fclose(b);
-		inst_xe = n || ii.declared || gst == LISP_STYLE_XE_INST || ii.eid_table ||
-			  ii.probe_on_route_change;
+		has_inst = inst && inst[0];
+		inst_xe = n || ii.declared || has_inst || ii.eid_table || ii.probe_on_route_change;
 		if (inst_xe) {
 			is_xe = true;
 			fputs(" instance-id 0\n", f);
 			if (ii.probe_on_route_change)
 				fputs("  remote-rloc-probe on-route-change\n", f);
-			if (ii.service || n || ii.eid_table || gst == LISP_STYLE_XE_INST) {
+			if (ii.service || n || ii.eid_table || has_inst) {
 				fputs("  service ipv4\n", f);
 				if (ii.eid_table)
 					fputs("   eid-table default\n", f);
-				if (gst == LISP_STYLE_XE_INST)
-					write_service(l, f, "   ", true);
+				if (has_inst)
+					fputs(inst, f);
 				fputs(body ? body : "", f);
 				fputs("   exit-service-ipv4\n  !\n", f);
 			}
@@ -435,11 +464,13 @@ static bool write_router_body(struct lisp *l, FILE *f)
 		free(body);
 	}
 
+	free(top);
+	free(inst);
 	lisp_site_foreach(l, write_site, &sw);
 	if (sw.xe_seen)
 		is_xe = true;
 	if (gst == LISP_STYLE_ROUTER)
-		write_service(l, f, " ", false);
+		write_service(l, f, " ", W_ANY);
 	return is_xe;
 }
 

@@ -100,8 +100,6 @@ enum lisp_style {
 				 * instance-id N' block */
 	LISP_STYLE_XE,		/* IOS-XE: 'service ipv4', 'instance-id N',
 				 * 'eid-record', the 'exit-*' lines */
-	LISP_STYLE_XE_INST,	/* IOS-XE with the global settings inside
-				 * 'instance-id 0' / 'service ipv4' */
 };
 
 /* ---------------------------------------------------------------- database */
@@ -422,16 +420,31 @@ int lisp_site_set_style(struct lisp *l, const char *name, enum lisp_style style,
 enum lisp_style lisp_site_style(const struct lisp *l, const char *name);
 
 /*
+ * IOS-XE writes a global setting in the top 'service ipv4' or in
+ * instance 0's (PxTR configurations put the proxies there): one bit per
+ * kind of setting, set when it was last written in the instance.
+ */
+enum lisp_xe_kind {
+	LISP_XK_ITR, LISP_XK_ETR, LISP_XK_MS, LISP_XK_MR, LISP_XK_PETR, LISP_XK_PITR,
+	LISP_XK_RESOLVERS, LISP_XK_MAP_SERVERS, LISP_XK_USE_PETR, LISP_XK_PETR_ACL,
+	LISP_XK_LIMIT, LISP_XK_MREQ_SOURCE, LISP_XK_TTL, LISP_XK_ENCAP,
+	LISP_XK__COUNT
+};
+#define LISP_XK_BIT(k)		(1u << (k))
+#define LISP_XK_ALL		(LISP_XK_BIT(LISP_XK__COUNT) - 1)
+
+/*
  * IOS-XE lines that change nothing lispr does but are printed back when
  * given: 'locator-table default', 'encapsulation lisp' (the only
  * encapsulation) and 'remote-rloc-probe on-route-change' in 'router lisp'
  * (a locator's route is looked up whenever it is used, so a route change
- * always counts at once).
+ * always counts at once); and where each kind of global setting goes.
  */
 struct lisp_xe_opts {
 	bool locator_table;
 	bool encap_lisp;
 	bool probe_on_route_change;
+	unsigned in_instance;		/* LISP_XK_BIT()s */
 };
 void lisp_set_xe_opts(struct lisp *l, const struct lisp_xe_opts *o);
 void lisp_xe_opts(const struct lisp *l, struct lisp_xe_opts *o);

@@ -1,0 +1,365 @@
+/*
+ * DOC: the IOS / IOS-XE configuration corpus (tests/ios/)
+ *
+ * Each tests/ios/NAME.conf is a LISP router's configuration written the way
+ * IOS-XE 16/17, IOS 15 (router lisp, 15.4's eid-table block) or classic IOS
+ * prints it: xTRs, Map-Servers/Map-Resolvers, proxy xTRs, locator-sets,
+ * instance-id 0, sites with eid-record, mixed styles, and the non-LISP
+ * stanzas real files carry (IS-IS, BGP, crypto PKI, platform lines, VRF
+ * definitions, banners).  Loading it must report exactly NAME.err (only the
+ * lines lispr refuses, each said once) and print exactly NAME.run, which
+ * keeps every part in the style it was written; the print loads back
+ * without an error and prints the same.  Then, per file, what the router
+ * became: its roles, mappings, sites and keys through the engine's API.
+ * LISPR_GOLDEN_UPDATE=1 rewrites the .err and .run files.
+ *
+ * The shells drive a real router on the manual clock with pcap file ports
+ * in a temporary directory: no root, no network.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <CUnit/CUnit.h>
+
+#include "lisp.h"
+#include "port.h"
+#include "router.h"
+#include "shell.h"
+
+#ifndef SRCDIR
+#define SRCDIR "."
+#endif
+
+static char pcapdir[64];
+
+static struct shell *rshell_new(void)
+{
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+
+	if (!pcapdir[0]) {
+		snprintf(pcapdir, sizeof(pcapdir), "/tmp/lispr-ios-XXXXXX");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(pcapdir));
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	router_set_port_factory(r, port_file_factory, pcapdir);
+	shell_set_router(sh, r);
+	return sh;
+}
+
+static void rshell_free(struct shell *sh)
+{
+	struct router *r = sh->router;
+
+	shell_free(sh);
+	router_free(r);
+}
+
+static int pcapdir_clean(void)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (!pcapdir[0] || !(d = opendir(pcapdir)))
+		return 0;
+	while ((e = readdir(d))) {
+		char path[600];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", pcapdir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(pcapdir);
+	return 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (!f)
+		return NULL;
+	if (getdelim(&text, &cap, '\0', f) < 0) {
+		free(text);
+		text = strdup("");
+	}
+	fclose(f);
+	return text;
+}
+
+static void report_diff(const char *name, const char *want, const char *got)
+{
+	int line = 1;
+
+	while (*want && *want == *got) {
+		if (*want == '\n')
+			line++;
+		want++;
+		got++;
+	}
+	fprintf(stderr, "\n%s: differs at line %d\n  want: %.*s\n  got:  %.*s\n", name, line,
+		(int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
+}
+
+static void compare(const char *path, const char *got, bool update)
+{
+	char *want;
+
+	if (update) {
+		FILE *f = fopen(path, "w");
+
+		if (f) {
+			fputs(got, f);
+			fclose(f);
+		}
+	}
+	want = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL(want);
+	if (want && strcmp(want, got))
+		report_diff(path, want, got);
+	CU_ASSERT(want && !strcmp(want, got));
+	free(want);
+}
+
+/* Load text as file 'name'; the error report in *errs (malloc'ed). */
+static int load_text(struct shell *sh, const char *text, const char *name, char **errs)
+{
+	size_t len = 0;
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	FILE *out = open_memstream(errs, &len);
+	int bad;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	bad = shell_load_stream(sh, in, name, out);
+	fclose(in);
+	fclose(out);
+	return bad;
+}
+
+/* ---------------------------------------------------------------- state */
+
+struct sites {
+	unsigned n, keyed;
+	char names[8][LISP_NAME_MAX];
+};
+
+static int count_site(const struct lisp_site_info *s, void *arg)
+{
+	struct sites *c = arg;
+
+	if (c->n < 8)
+		snprintf(c->names[c->n], LISP_NAME_MAX, "%s", s->name);
+	c->n++;
+	if (s->key[0])
+		c->keyed++;
+	return 0;
+}
+
+struct first_db {
+	bool found;
+	struct lisp_db_info d;
+};
+
+static int first_db(const struct lisp_db_info *d, void *arg)
+{
+	struct first_db *f = arg;
+
+	if (f->found)
+		return 0;
+	f->found = true;
+	f->d = *d;
+	return 0;
+}
+
+static int ms_key(const struct lisp_ms_info *m, void *arg)
+{
+	char *out = arg;
+
+	snprintf(out, LISP_KEY_MAX + 16, "%.*s%s", LISP_KEY_MAX - 1, m->cfg.key,
+		 m->cfg.proxy_reply ? " proxy-reply" : "");
+	return 1;
+}
+
+static int count_eid(const struct lisp_site_eid_info *e, void *arg)
+{
+	if (e->configured)
+		(*(unsigned *)arg)++;
+	return 0;
+}
+
+static unsigned site_eids(struct lisp *l, const char *site)
+{
+	unsigned n = 0;
+
+	lisp_site_eid_foreach(l, site, count_eid, &n);
+	return n;
+}
+
+static int count_petr(const struct lisp_petr_info *p, void *arg)
+{
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+/* What each file must have made of the router. */
+static void check_state(const char *name, struct shell *sh)
+{
+	struct lisp *l = sh->lisp;
+	unsigned roles, petrs = 0;
+	struct sites st = { 0 };
+	struct first_db fd = { 0 };
+	char key[LISP_KEY_MAX + 16] = "";
+	struct addr a;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	roles = lisp_roles(l);
+	lisp_site_foreach(l, count_site, &st);
+	lisp_db_foreach(l, first_db, &fd);
+	lisp_map_server_foreach(l, ms_key, key);
+	lisp_use_petr_foreach(l, count_petr, &petrs);
+	if (!strcmp(name, "xe-xtr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_XE);
+		CU_ASSERT(fd.found && !strcmp(fd.d.locset, "SITE-A") && fd.d.n_locs == 1 &&
+			  fd.d.style == LISP_STYLE_XE);
+		/* The type 7 key is decoded and used. */
+		CU_ASSERT_STRING_EQUAL(key, "lisp-seed-key proxy-reply");
+		CU_ASSERT_EQUAL(petrs, 1);
+		CU_ASSERT_EQUAL(lisp_db_count(l), 1);
+	} else if (!strcmp(name, "xe-msmr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_MS | LISP_ROLE_MR);
+		CU_ASSERT_EQUAL(st.n, 3);
+		CU_ASSERT_EQUAL(st.keyed, 3);
+		CU_ASSERT_EQUAL(lisp_site_style(l, "SITE-A"), LISP_STYLE_XE);
+		CU_ASSERT_EQUAL(site_eids(l, "SITE-B"), 1);
+	} else if (!strcmp(name, "xe-pxtr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_PITR | LISP_ROLE_PETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_XE);
+		CU_ASSERT_TRUE(lisp_proxy_itr(l, &a));
+		CU_ASSERT_TRUE(lisp_rloc_probing(l));
+		CU_ASSERT_EQUAL(lisp_db_count(l), 0);
+	} else if (!strcmp(name, "xe-fabric-cp.conf")) {
+		/* VXLAN, IPv6, layer 2 and instance 4097 refused; the rest is there. */
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_MS | LISP_ROLE_MR);
+		CU_ASSERT_EQUAL(st.n, 1);
+		CU_ASSERT_EQUAL(site_eids(l, "site_uci"), 1);
+		CU_ASSERT_TRUE(lisp_locset_exists(l, "rloc_fabric"));
+	} else if (!strcmp(name, "ios15-xtr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_ROUTER);
+		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_ROUTER && fd.d.locs[0].cfg.weight == 50);
+		CU_ASSERT_STRING_EQUAL(key, "cisco");
+	} else if (!strcmp(name, "ios15-msmr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_MS | LISP_ROLE_MR);
+		CU_ASSERT_EQUAL(st.n, 2);
+		CU_ASSERT_EQUAL(lisp_site_style(l, "1"), LISP_STYLE_ROUTER);
+	} else if (!strcmp(name, "ios154-xtr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_EIDTABLE);
+		/* the VRF instance's block is refused with its mapping */
+		CU_ASSERT_EQUAL(lisp_db_count(l), 1);
+		CU_ASSERT_EQUAL(petrs, 2);
+		CU_ASSERT_TRUE(lisp_rloc_probing(l));
+	} else if (!strcmp(name, "classic-xtr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_CLASSIC);
+		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_CLASSIC);
+		CU_ASSERT_EQUAL(petrs, 1);
+	} else if (!strcmp(name, "classic-pxtr.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_MS | LISP_ROLE_MR | LISP_ROLE_PITR | LISP_ROLE_PETR);
+		CU_ASSERT_EQUAL(st.n, 2);
+		CU_ASSERT_EQUAL(lisp_site_style(l, "siteA"), LISP_STYLE_CLASSIC);
+	} else if (!strcmp(name, "mixed.conf")) {
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_CLASSIC);
+		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_XE && !strcmp(fd.d.locset, "LS"));
+		CU_ASSERT_EQUAL(lisp_site_style(l, "local"), LISP_STYLE_ROUTER);
+	} else {
+		fprintf(stderr, "\n%s: no state checks for this file\n", name);
+		CU_FAIL("a corpus file without state checks");
+	}
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a > b && !strcmp(s + a - b, suf);
+}
+
+static void test_corpus(void)
+{
+	const char *dir = SRCDIR "/tests/ios";
+	const char *upd = getenv("LISPR_GOLDEN_UPDATE");
+	bool update = upd && *upd;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int files = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	while ((e = readdir(d))) {
+		char path[600], base[512];
+		char *text, *errs = NULL, *errs2 = NULL, *t1, *t2;
+		struct shell *a, *b;
+
+		if (!has_suffix(e->d_name, ".conf"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		snprintf(base, sizeof(base), "%s/%.*s", dir, (int)strlen(e->d_name) - 5, e->d_name);
+		text = slurp(path);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+		a = rshell_new();
+		load_text(a, text, e->d_name, &errs);
+		snprintf(path, sizeof(path), "%s.err", base);
+		compare(path, errs, update);
+		t1 = shell_config_text(a);
+		snprintf(path, sizeof(path), "%s.run", base);
+		compare(path, t1, update);
+		check_state(e->d_name, a);
+		/* The print loads back without an error and prints the same. */
+		b = rshell_new();
+		CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs2), 0);
+		if (errs2[0])
+			fprintf(stderr, "\n%s printed, reloaded:\n%s", e->d_name, errs2);
+		t2 = shell_config_text(b);
+		if (strcmp(t1, t2))
+			report_diff(e->d_name, t1, t2);
+		CU_ASSERT_STRING_EQUAL(t1, t2);
+		check_state(e->d_name, b);
+		free(text);
+		free(errs);
+		free(errs2);
+		free(t1);
+		free(t2);
+		rshell_free(a);
+		rshell_free(b);
+		files++;
+	}
+	closedir(d);
+	/* At least eight configurations, in every style. */
+	CU_ASSERT(files >= 8);
+}
+
+static CU_TestInfo tests[] = {
+	{ "IOS and IOS-XE configurations: errors, print, round trip, state", test_corpus },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "ios-corpus", NULL, pcapdir_clean, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
