@@ -6,8 +6,12 @@
  * agree with what a line will do.  Readline is process-wide, so the console
  * session it serves is too (one console per process).  Ctrl-Z runs 'end'
  * (the terminal's suspend character is switched off while the console
- * runs); 'exit' at the exec level closes the session and, as on IOS, a new
- * one starts at the next RETURN.
+ * runs); Ctrl-C, as IOS, leaves a configuration mode for privileged EXEC
+ * and in EXEC drops the line typed (the interrupt character is switched
+ * off too, so readline sees it as a key); 'exit' at the exec level closes
+ * the session and, as on IOS, a new one starts at the next RETURN.  The
+ * up-arrow history is the session's (shell_history()): one for EXEC and
+ * one for the configuration modes, as on IOS.
  *
  * Batch mode reads commands from a stream and prints a transcript (prompt,
  * line, output): the same lines through the same matcher, for scripts and
@@ -96,6 +100,33 @@ static int key_help(int count, int key)
 	return 0;
 }
 
+static bool interrupted;
+
+/* Ctrl-C: '^C' after what was typed, the line dropped; the loop then
+ * leaves a configuration mode (shell_interrupt). */
+static int key_interrupt(int count, int key)
+{
+	rl_point = rl_end;
+	rl_redisplay();
+	fputs("^C", rl_outstream);
+	rl_crlf();
+	rl_replace_line("", 0);
+	rl_point = 0;
+	interrupted = true;
+	rl_done = 1;
+	return 0;
+}
+
+/* Readline's history becomes the session's, for the mode it is in now. */
+static void history_sync(struct shell_sess *s)
+{
+	const char *l;
+
+	clear_history();
+	for (unsigned i = 0; (l = shell_history(s, shell_in_config(s), i)); i++)
+		add_history(l);
+}
+
 static int key_end(int count, int key)
 {
 	rl_replace_line("end", 0);
@@ -134,18 +165,25 @@ int console_run(struct shell *sh)
 	if (have_tty) {
 		t = saved;
 		t.c_cc[VSUSP] = _POSIX_VDISABLE;
+		t.c_cc[VINTR] = _POSIX_VDISABLE;
 		tcsetattr(STDIN_FILENO, TCSANOW, &t);
 	}
 	rl_readline_name = "lispr";
 	rl_attempted_completion_function = complete;
 	rl_bind_key('?', key_help);
 	rl_bind_key(26, key_end);
+	rl_bind_key(3, key_interrupt);
 	for (;;) {
 		line = readline(shell_prompt(console_sess, prompt, sizeof(prompt)));
 		if (!line)
 			break;
-		if (*line)
-			add_history(line);
+		if (interrupted) {
+			interrupted = false;
+			shell_interrupt(console_sess);
+			history_sync(console_sess);
+			free(line);
+			continue;
+		}
 		console_sess->col_base = strlen(prompt);
 		if (shell_exec(console_sess, line) == CLI_QUIT) {
 			shell_sess_free(console_sess);
@@ -155,6 +193,7 @@ int console_run(struct shell *sh)
 			if (!line || !(console_sess = console_new(sh, stdout)))
 				break;
 		}
+		history_sync(console_sess);
 		free(line);
 	}
 	free(line);

@@ -51,6 +51,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_line,
 	&shell_feature_arp,
 	&shell_feature_ping,
+	&shell_feature_session,
 	&shell_feature_debug,
 	&shell_feature_config,
 };
@@ -824,7 +825,7 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->fd = -1;
 	s->vty_line = -1;
 	s->monitor = -1;
-	s->last_active = time(NULL);
+	s->last_active = s->started = time(NULL);
 	if (!(s->cli = cli_init())) {
 		free(s);
 		return NULL;
@@ -870,6 +871,9 @@ void shell_sess_free(struct shell_sess *s)
 		free(s->binds[i].arghelp);
 		free(s->binds[i].syntax);
 	}
+	for (int h = 0; h < 2; h++)
+		for (unsigned i = 0; i < s->nhist[h]; i++)
+			free(s->hist[h][i]);
 	free(s->binds);
 	for (size_t i = 0; i < s->npending; i++)
 		free(s->pending[i]);
@@ -1122,7 +1126,80 @@ static void ambiguous(struct shell_sess *s, const char *line, struct parsed *p, 
 	sess_emit(s, buf);
 }
 
+static int exec_line(struct shell_sess *s, const char *line);
+
+bool shell_in_config(const struct shell_sess *s)
+{
+	return s->cli->mode != SHELL_EXEC;
+}
+
+const char *shell_history(const struct shell_sess *s, bool config, unsigned i)
+{
+	return i < s->nhist[config] ? s->hist[config][i] : NULL;
+}
+
+bool shell_interrupt(struct shell_sess *s)
+{
+	if (s->cli->mode == SHELL_EXEC)
+		return false;
+	shell_set_mode(s->cli, SHELL_EXEC);
+	return true;
+}
+
+static void hist_add(struct shell_sess *s, const char *line, size_t len)
+{
+	int h = shell_in_config(s);
+	char *copy;
+
+	if (s->nhist[h] && strlen(s->hist[h][s->nhist[h] - 1]) == len &&
+	    !strncmp(s->hist[h][s->nhist[h] - 1], line, len))
+		return;
+	if (!(copy = strndup(line, len)))
+		return;
+	if (s->nhist[h] == SHELL_HIST_MAX) {
+		free(s->hist[h][0]);
+		memmove(&s->hist[h][0], &s->hist[h][1], (SHELL_HIST_MAX - 1) * sizeof(char *));
+		s->nhist[h]--;
+	}
+	s->hist[h][s->nhist[h]++] = copy;
+}
+
+/* libcli's line editor recalls cli->history: give it the history of the
+ * mode the session is in now. */
+static void hist_to_libcli(struct shell_sess *s)
+{
+	struct cli_def *cli = s->cli;
+	int h = shell_in_config(s);
+
+	for (int i = 0; i < MAX_HISTORY; i++) {
+		free(cli->history[i]);
+		cli->history[i] = NULL;
+	}
+	for (unsigned i = 0; i < s->nhist[h] && i < MAX_HISTORY; i++)
+		cli->history[i] = strdup(s->hist[h][i]);
+}
+
 int shell_exec(struct shell_sess *s, const char *line)
+{
+	int rc;
+
+	if (s->depth == 0)
+		s->typed_mode = s->cli->mode;
+	if (s->depth == 0 && s->kind != SHELL_FILE) {
+		size_t len = strlen(line);
+
+		while (len && isspace((unsigned char)line[len - 1]))
+			len--;
+		if (len && line[len - 1] != '?' && strspn(line, " \t") < len)
+			hist_add(s, line + strspn(line, " \t"), len - strspn(line, " \t"));
+	}
+	rc = exec_line(s, line);
+	if (s->depth == 0 && s->kind == SHELL_VTY)
+		hist_to_libcli(s);
+	return rc;
+}
+
+static int exec_line(struct shell_sess *s, const char *line)
 {
 	struct cli_def *cli = s->cli;
 	struct shell_bind *b;

@@ -51,6 +51,7 @@ enum shell_mode {
 #define SHELL_DEFAULT_HOSTNAME	"lispr"
 #define SHELL_VTY_PORT		2650
 #define SHELL_NAME_MAX		64
+#define SHELL_HIST_MAX		20	/* lines of each history */
 #define SHELL_KEY_MAX		128
 
 struct vty_line_conf {
@@ -171,6 +172,13 @@ struct shell_sess {
 	char locset[SHELL_NAME_MAX];	/* locator-set being edited */
 	uint32_t lisp_iid;		/* instance-id being edited */
 
+	/* Command histories: [0] EXEC, [1] the configuration modes (IOS
+	 * keeps them apart); oldest first. */
+	char *hist[2][SHELL_HIST_MAX];
+	unsigned nhist[2];
+	int typed_mode;		/* the mode the running line was typed in */
+	time_t started;
+
 	/* Submodes entered so far (shell_set_mode into a child mode): how a
 	 * replay tells that a line opened a block. */
 	unsigned descents;
@@ -229,8 +237,18 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 void shell_sess_free(struct shell_sess *s);
 struct shell_sess *shell_sess_of(struct cli_def *cli);
 
-/* Run one line; returns CLI_OK, CLI_ERROR or CLI_QUIT (session ends). */
+/* Run one line; returns CLI_OK, CLI_ERROR or CLI_QUIT (session ends).
+ * An interactive session records it in the history of the mode it was
+ * typed in. */
 int shell_exec(struct shell_sess *s, const char *line);
+/* Is the session in a configuration mode? */
+bool shell_in_config(const struct shell_sess *s);
+/* The i-th oldest line of the EXEC (config false) or configuration
+ * history; NULL past the end. */
+const char *shell_history(const struct shell_sess *s, bool config, unsigned i);
+/* Ctrl-C, as IOS: from a configuration mode back to privileged EXEC;
+ * true when the mode changed. */
+bool shell_interrupt(struct shell_sess *s);
 /* Print '?' help for a partial line (used by the console and vty). */
 void shell_help(struct shell_sess *s, const char *line);
 /* Candidates for the word being typed at the end of line; free with
@@ -316,6 +334,7 @@ extern const struct shell_feature shell_feature_interface;
 extern const struct shell_feature shell_feature_route;
 extern const struct shell_feature shell_feature_arp;
 extern const struct shell_feature shell_feature_ping;
+extern const struct shell_feature shell_feature_session;
 
 /* Defaults and helpers shared by the features. */
 void shell_conf_defaults(struct shell_conf *c);

@@ -6,7 +6,7 @@ cli_libshell_a_SOURCES = \
 	cli/conffile.c cli/replay.c cli/syntax.c cli/syntax.h \
 	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp.h cli/cmd_lisp_write.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
 	cli/json.c cli/json.h \
-	cli/cmd_interface.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c \
+	cli/cmd_interface.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c cli/cmd_session.c \
 	cli/vty.c cli/vty.h \
 	cli/console.c cli/console.h
 SHELL_LIBS = cli/libshell.a $(CRYPT_LIBS)
@@ -15,6 +15,7 @@ SHELL_LIBS = cli/libshell.a $(CRYPT_LIBS)
 src_liblispr_a_SOURCES += src/lib/log.c src/lib/log.h
 
 EXTRA_DIST += tests/golden tests/shell tests/replay tests/test_shell_vty.sh tests/vty_client.py \
+	tests/test_shell_console.sh tests/console_client.py \
 	tests/test_shell_batch.sh tests/test_shell_lisp_json.sh
 
 if HAVE_CUNIT
@@ -23,7 +24,7 @@ check_PROGRAMS += tests/test_shell tests/test_shell_offline tests/test_shell_lis
 	tests/test_shell_replay tests/test_shell_help
 TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline \
 	tests/test_shell_lisp tests/test_shell_lisp_json.sh tests/test_secret tests/test_shell_replay \
-	tests/test_shell_help
+	tests/test_shell_help tests/test_shell_console.sh
 tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
 tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_LDADD = $(SHELL_TEST_LIBS)

@@ -5,11 +5,14 @@
  * keywords by prefix, repeats, alternatives, LINE, ranges, where a line
  * stops being valid.  Then every grammar the shell registers compiles
  * (a typo in a feature's grammar fails here, not at a user's '?').
+ * And 'show clock' against the system clock.
  */
 #include "config.h"
 
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <CUnit/CUnit.h>
 
@@ -119,7 +122,54 @@ static void test_registered(void)
 	shell_free(sh);
 }
 
+static void out_stream(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+static char *run(struct shell *sh, const char *line)
+{
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+
+	shell_exec(s, line);
+	shell_sess_free(s);
+	fclose(out);
+	return got;
+}
+
+/* 'show clock': IOS's layout, the time of the system clock. */
+static void test_clock(void)
+{
+	struct shell *sh = shell_new();
+	char *got = run(sh, "show clock"), *js;
+	regex_t re;
+	time_t now = time(NULL);
+	unsigned long long ms;
+
+	CU_ASSERT_EQUAL_FATAL(regcomp(&re, "^[*]?[0-2][0-9]:[0-5][0-9]:[0-6][0-9][.][0-9]{3} [A-Za-z+0-9-]+ "
+				      "(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+				      "[1-9][0-9]? [0-9]{4}\n$", REG_EXTENDED | REG_NOSUB), 0);
+	if (regexec(&re, got, 0, NULL, 0))
+		fprintf(stderr, "\nshow clock: %s", got);
+	CU_ASSERT_EQUAL(regexec(&re, got, 0, NULL, 0), 0);
+	regfree(&re);
+	free(got);
+	got = run(sh, "show clock detail");
+	CU_ASSERT(strstr(got, "\nNo time source\n") || strstr(got, "\nTime source is NTP\n"));
+	free(got);
+	js = run(sh, "show clock | json");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(js, "\"epoch_ms\":"));
+	ms = strtoull(strstr(js, "\"epoch_ms\":") + 11, NULL, 10);
+	CU_ASSERT(ms / 1000 + 5 >= (unsigned long long)now && ms / 1000 <= (unsigned long long)now + 5);
+	free(js);
+	shell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
+	{ "show clock", test_clock },
 	{ "sequence, <cr>, errors", test_sequence },
 	{ "options in any order", test_options },
 	{ "LINE, prefixes, help lines", test_line_prefix_help },

@@ -1,0 +1,95 @@
+"""The local console on a pseudo-terminal (tests/test_shell_console.sh).
+
+Starts lispr with no vty listener on a pty, as a person at the console
+would have it, and checks the IOS habits of the line editor: Ctrl-C leaves
+a configuration mode for privileged EXEC (and drops the line typed, in EXEC
+too), the up arrow recalls the history of the mode the session is in (one
+for EXEC, one for the configuration modes), and 'show history' lists it.
+Every wait is for the expected prompt, bounded; nothing sleeps a fixed time.
+"""
+import os
+import pty
+import re
+import select
+import sys
+import time
+
+lispr = sys.argv[1]
+failures = []
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(lispr, [lispr, "-P", "0"])
+buf = b""
+
+
+def read_until(pat, timeout=10):
+    """The output up to and including the first match of pat."""
+    global buf
+    end = time.time() + timeout
+    while True:
+        m = re.search(pat, buf)
+        if m:
+            out = buf[:m.end()]
+            buf = buf[m.end():]
+            return out
+        if time.time() > end:
+            raise SystemExit("timeout waiting for %r; have %r" % (pat, buf))
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                buf += os.read(fd, 4096)
+            except OSError:
+                raise SystemExit("console closed; have %r" % buf)
+
+
+def send(s):
+    os.write(fd, s.encode())
+
+
+def check(what, cond, got):
+    print("%s %s" % ("ok  " if cond else "FAIL", what))
+    if not cond:
+        print("     got: %r" % got)
+        failures.append(what)
+
+
+read_until(rb"lispr>")
+send("enable\r")
+read_until(rb"lispr#")
+send("configure terminal\r")
+read_until(rb"lispr\(config\)#")
+send("interface Loopback0\r")
+read_until(rb"lispr\(config-if\)#")
+send("description half typed")
+read_until(rb"half typed")
+send("\x03")
+out = read_until(rb"lispr#")
+check("Ctrl-C in config-if: '^C', then the privileged EXEC prompt", b"^C\r\n" in out, out)
+send("\x1b[A")
+out = read_until(rb"configure terminal")
+check("up arrow in EXEC recalls the last EXEC line, not a config one", b"interface" not in out, out)
+send("\x15show ver")
+read_until(rb"show ver")
+send("\x03")
+out = read_until(rb"lispr#")
+check("Ctrl-C in EXEC drops the line", b"^C" in out, out)
+send("show history\r")
+out = read_until(rb"lispr#")
+check("show history: the EXEC lines, the dropped one not among them",
+      re.search(rb"  enable\r\n  configure terminal\r\n  show history\r\n", out) is not None
+      and b"show ver" not in out, out)
+send("configure terminal\r")
+read_until(rb"\(config\)#")
+send("\x1b[A")
+out = read_until(rb"interface Loopback0")
+check("up arrow in config mode recalls the configuration history", b"interface Loopback0" in out, out)
+send("\x15do show history\r")
+out = read_until(rb"\(config\)#")
+check("do show history in config mode: the configuration lines",
+      b"  interface Loopback0\r\n  do show history\r\n" in out and b"enable" not in out, out)
+send("\x1a")
+out = read_until(rb"lispr#")
+check("Ctrl-Z still ends configuration mode", True, out)
+os.kill(pid, 15)
+os.waitpid(pid, 0)
+sys.exit(1 if failures else 0)
