@@ -25,7 +25,7 @@ bench_bench_forward_live_LDADD = $(LISPR_LIBS)
 bench_bench_forward_live_traffic_SOURCES = bench/bench_forward_live_traffic.c
 EXTRA_DIST += bench/bench_forward_live.sh bench/live_lib.sh
 
-EXTRA_DIST += tests/test_port_live.sh
+EXTRA_DIST += tests/test_port_live.sh tests/capture.sh
 
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \

@@ -4,12 +4,19 @@
  * Usage: test_port_live [-t SECONDS] [-p DST [-s SRCIF]] IF A/LEN [IF A/LEN]...
  * Binds each named Linux interface (libpcap in, libnet out), gives it the
  * address, brings it up, optionally pings DST from the router once the
- * loop runs, and stops after SECONDS.  Prints the ping marks and the
- * counters.  tests/test_port_live.sh runs it inside a network namespace.
+ * loop runs, and runs until SIGTERM or SIGINT (the test stops it when it
+ * has seen what it waits for), or at the latest after SECONDS (default
+ * 120: a bound for a test that went wrong, not a schedule).  Prints
+ * "ready" once the ports are open and the loop is about to run, the ping
+ * marks when the ping ends, and the counters at exit, each line flushed
+ * at once so a script can wait for it.  tests/test_port_live.sh runs it
+ * inside a network namespace.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include "event.h"
@@ -43,6 +50,7 @@ static void on_done(void *arg, const struct ping_result *res)
 		       (unsigned long long)(res->rtt_sum_us / res->received),
 		       (unsigned long long)res->rtt_max_us);
 	printf("\n");
+	fflush(stdout);
 	run->ping_rc = res->received == res->sent ? 0 : 1;
 }
 
@@ -53,6 +61,7 @@ static void start_ping(void *arg)
 
 	if (!ping_start(run->r, &run->pp, NULL, on_done, run, err, sizeof(err))) {
 		printf("ping: %s\n", err);
+		fflush(stdout);
 		run->ping_rc = 1;
 	}
 }
@@ -62,14 +71,25 @@ static void stop(void *arg)
 	router_stop(arg);
 }
 
+/* SIGTERM/SIGINT arrive on a signalfd in the loop, so the router stops
+ * between two dispatches rather than inside a signal handler. */
+static void on_signal(void *arg, int fd)
+{
+	struct signalfd_siginfo si;
+
+	if (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+		router_stop(arg);
+}
+
 int main(int argc, char **argv)
 {
 	struct run run;
 	struct evtimer *t_stop, *t_ping;
 	const struct rt_stats *st;
-	unsigned seconds = 5, i;
+	unsigned seconds = 120, i;
 	char err[256];
-	int c, rc = 0;
+	int c, rc = 0, sfd;
+	sigset_t sigs;
 
 	memset(&run, 0, sizeof(run));
 	run.ping_rc = -1;
@@ -92,9 +112,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: test_port_live [-t S] [-p DST [-s IF]] IF A/LEN...\n");
 		return 2;
 	}
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &sigs, NULL) == -1 ||
+	    (sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK)) == -1) {
+		perror("signalfd");
+		return 1;
+	}
 	run.r = router_new(EV_CLOCK_MONOTONIC);
 	if (!run.r)
 		return 1;
+	if (ev_fd_add(router_loop(run.r), sfd, on_signal, run.r) == -1) {
+		router_free(run.r);
+		return 1;
+	}
 	router_set_port_factory(run.r, live_factory, NULL);
 	for (; optind < argc; optind += 2) {
 		struct iface *ifp = iface_get(run.r, argv[optind], err, sizeof(err));
@@ -120,7 +152,7 @@ int main(int argc, char **argv)
 	ev_timer_arm(t_stop, (uint64_t)seconds * NS_PER_SEC);
 	if (run.ping)
 		ev_timer_arm(t_ping, 500 * NS_PER_MS);
-	printf("router running for %u s\n", seconds);
+	printf("ready: router running, for %u s at most\n", seconds);
 	fflush(stdout);
 	if (router_run(run.r) == -1)
 		rc = 1;
@@ -137,7 +169,9 @@ int main(int argc, char **argv)
 			       (unsigned long long)st->drops[i]);
 	ev_timer_free(t_stop);
 	ev_timer_free(t_ping);
+	ev_fd_del(router_loop(run.r), sfd);
 	router_free(run.r);
+	close(sfd);
 	if (run.ping && run.ping_rc != 0)
 		rc = 1;
 	return rc;

@@ -7,13 +7,19 @@
 #   host A (10.0.1.10) --veth-- router (ra 10.0.1.1, rb 10.0.2.1) --veth-- host B (10.0.2.20)
 set -u
 LIVE=${LIVE:-./tests/test_port_live}
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$top_srcdir/tests/capture.sh"
 [ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
 command -v ip >/dev/null 2>&1 || { echo "SKIP: no ip"; exit 77; }
 [ -x "$LIVE" ] || { echo "SKIP: $LIVE not built"; exit 77; }
 
 P=lisprt-$$
 NA=$P-a NR=$P-r NB=$P-b
+rpid=
 cleanup() {
+	[ -n "$rpid" ] && kill -TERM $rpid 2>/dev/null
+	cap_stop_all
+	wait 2>/dev/null
 	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
 }
 trap cleanup EXIT
@@ -48,16 +54,30 @@ setup() {
 }
 setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 
-# What B sees on its wire, for tshark to judge afterwards.
+# wait_for SECONDS FILE PATTERN: until FILE has a line matching PATTERN.
+# Conditions, not sleeps: the machine may be busy with other work.
+wait_for() {
+	_end=$(($(date +%s) + $1))
+	until grep -q "$3" "$2" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$_end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# What B sees on its wire, for tshark to judge afterwards.  The router
+# announces itself (gratuitous ARP) as soon as it starts, so the capture
+# must be running first (tests/capture.sh).
 TSHARK=${TSHARK:-$(command -v tshark || true)}
-cpid=
-if [ -n "$TSHARK" ] && command -v tcpdump >/dev/null 2>&1; then
-	ip netns exec $NB tcpdump -q -U -Z root -i vb -w /tmp/$P.pcap >/dev/null 2>&1 &
-	cpid=$!
+captured=
+if [ -n "$TSHARK" ] && cap_ok; then
+	cap_start B $NB vb /tmp/$P.pcap || exit 1
+	captured=1
 fi
-ip netns exec $NR "$LIVE" -t 5 -p 10.0.2.20 ra 10.0.1.1/24 rb 10.0.2.1/24 >/tmp/$P.router 2>&1 &
+# The router runs until this script stops it (120 s at most, should the
+# script die first).
+ip netns exec $NR "$LIVE" -t 120 -p 10.0.2.20 ra 10.0.1.1/24 rb 10.0.2.1/24 >/tmp/$P.router 2>&1 &
 rpid=$!
-sleep 1
+check "router opened its ports and runs" wait_for 60 /tmp/$P.router "^ready"
 
 check "A pings the router's near address" ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.1.1
 check "A pings the router's far address" ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.2.1
@@ -68,17 +88,23 @@ ip netns exec $NA ping -c 1 -W 2 10.9.9.9 >/tmp/$P.unr 2>&1
 check "no route gets Destination Net Unreachable" grep -q "From 10.0.1.1.*Unreachable" /tmp/$P.unr
 check "B learned the router's MAC from ARP" sh -c "ip -n $NB neigh show 10.0.2.1 | grep -q lladdr"
 
+# The router's own ping to B (5 probes, each answered or timed out in 2 s)
+# ends on its own; then stop the router, and the capture once it holds
+# every frame of the run.
+check "router's own ping to B finished" wait_for 60 /tmp/$P.router "^ping:"
+kill -TERM $rpid 2>/dev/null
 wait $rpid
 rrc=$?
-if [ -n "$cpid" ]; then
-	kill -TERM $cpid; wait $cpid
+rpid=
+if [ -n "$captured" ]; then
+	check "capture on B's link complete" cap_stop B
 	# Echo requests from A arrive with TTL 63 and a good header checksum;
 	# the router announced 10.0.2.1 (gratuitous ARP) and asked for B.
 	"$TSHARK" -r /tmp/$P.pcap -o ip.check_checksum:TRUE \
 		-Y "icmp.type == 8 && ip.src == 10.0.1.10" \
 		-T fields -e ip.ttl -e ip.checksum.status >/tmp/$P.fields 2>/dev/null
 	check "tshark: forwarded requests have TTL 63 and a good checksum" \
-		sh -c "test \$(wc -l </tmp/$P.fields) -ge 5 && ! grep -qv '^63	1\$' /tmp/$P.fields"
+		sh -c "cat /tmp/$P.fields; test \$(wc -l </tmp/$P.fields) -ge 5 && ! grep -qv '^63	1\$' /tmp/$P.fields"
 	check "tshark: gratuitous ARP for 10.0.2.1" \
 		sh -c "\"$TSHARK\" -r /tmp/$P.pcap -Y 'arp.isgratuitous && arp.src.proto_ipv4 == 10.0.2.1' 2>/dev/null | grep -q ."
 	check "tshark: ARP request from 10.0.2.1 for 10.0.2.20" \
@@ -86,11 +112,11 @@ if [ -n "$cpid" ]; then
 	check "tshark: no malformed frames" \
 		sh -c "! \"$TSHARK\" -r /tmp/$P.pcap -Y _ws.malformed 2>/dev/null | grep -q ."
 else
-	echo "skip tshark checks (no tshark or tcpdump)"
+	echo "skip tshark checks (no tshark, tcpdump or python3)"
 fi
 echo "--- router output"
 cat /tmp/$P.router
 check "router exited cleanly and its own ping got every reply" test $rrc -eq 0
 check "router saw forwarded traffic" grep -q "forwarded [1-9]" /tmp/$P.router
-rm -f /tmp/$P.out /tmp/$P.router /tmp/$P.ttl /tmp/$P.unr /tmp/$P.pcap /tmp/$P.fields
+rm -f /tmp/$P.out /tmp/$P.router /tmp/$P.ttl /tmp/$P.unr /tmp/$P.pcap /tmp/$P.pcap.tcpdump /tmp/$P.fields
 exit $fail
