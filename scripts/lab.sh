@@ -109,21 +109,23 @@ vty_read() {	# pattern seconds: read until the buffer matches
 }
 
 vty_client() {
-	local host=$1 prompt line out rc=0
+	local host=$1 prompt line out rc=0 t
 	# Any hostname: a command may change it.
 	prompt="(^|"$'\n'")[A-Za-z0-9._-]+(\\([a-z-]+\\))?[>#] ?\$"
 	{ exec 3<>"/dev/tcp/127.0.0.1/$VTY_PORT"; } 2>/dev/null || { echo "lab: $host: no vty on port $VTY_PORT" >&2; return 2; }
-	vty_read "$prompt" 10 || { echo "lab: $host: no prompt" >&2; return 2; }
+	# Bounds for a router that stopped answering, generous for a busy one.
+	t=${LAB_VTY_TIMEOUT:-30}
+	vty_read "$prompt" "$t" || { echo "lab: $host: no prompt" >&2; return 2; }
 	vty_buf=""
 	printf 'terminal length 0\r\n' >&3
-	vty_read "$prompt" 10 || return 2
+	vty_read "$prompt" "$t" || return 2
 	vty_buf=""
 	printf 'enable\r\n' >&3
-	vty_read "(Password: |$prompt)" 10 || return 2
+	vty_read "(Password: |$prompt)" "$t" || return 2
 	if [[ $vty_buf =~ Password:\ $ ]]; then
 		vty_buf=""
 		printf '%s\r\n' "$ENABLE" >&3
-		vty_read "(Password: |$prompt)" 10
+		vty_read "(Password: |$prompt)" "$t"
 	fi
 	[[ $vty_buf =~ \#\ ?$ ]] || { echo "lab: $host: enable failed (the secret is LAB_ENABLE)" >&2; return 2; }
 	while IFS= read -r line; do
@@ -205,9 +207,11 @@ start_router() {	# node lispr
 		-A 127.0.0.1 -P "$VTY_PORT" </dev/null >"$RUN/$1.log" 2>&1 &
 }
 
-wait_router() {	# node: pid file written and the vty answering, in 10 s
-	local i
-	for i in $(seq 50); do
+wait_router() {	# node: pid file written and the vty answering (LAB_START_TIMEOUT s)
+	local end=$((SECONDS + ${LAB_START_TIMEOUT:-60}))
+	# A bound for a router that never comes up, not a schedule: a busy
+	# machine (or a sanitizer build) may take many seconds to start one.
+	while [ "$SECONDS" -lt "$end" ]; do
 		if pid_of "$1" >/dev/null &&
 		   ip netns exec "$(ns_of "$1")" bash "$SELF" _vty "$1" </dev/null >/dev/null 2>&1; then
 			return 0
@@ -276,14 +280,17 @@ cmd_up() {
 
 # ---------------------------------------------------------------- down
 cmd_down() {
-	local n ns pid pids i alive
+	local n ns pid pids i alive end
 	need_root
 	pids=""
 	for n in $ROUTERS; do
 		pid=$(pid_of "$n") || continue
 		kill -TERM "$pid" 2>/dev/null && pids="$pids $n:$pid"
 	done
-	for i in $(seq 50); do
+	# A router writes its sanitizer report (if any) as it exits: give it
+	# time on a busy machine before it is killed.
+	end=$((SECONDS + ${LAB_STOP_TIMEOUT:-30}))
+	while [ "$SECONDS" -lt "$end" ]; do
 		alive=0
 		for pid in $pids; do kill -0 "${pid#*:}" 2>/dev/null && alive=1; done
 		[ $alive = 0 ] && break
@@ -300,7 +307,8 @@ cmd_down() {
 		pids=$(ip netns pids "$ns" 2>/dev/null)
 		if [ -n "$pids" ]; then
 			kill -TERM $pids 2>/dev/null
-			for i in $(seq 30); do [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && break; sleep 0.1; done
+			end=$((SECONDS + 10))
+			while [ "$SECONDS" -lt "$end" ] && [ -n "$(ip netns pids "$ns" 2>/dev/null)" ]; do sleep 0.1; done
 			pids=$(ip netns pids "$ns" 2>/dev/null)
 			[ -z "$pids" ] || kill -KILL $pids 2>/dev/null
 		fi
@@ -341,11 +349,13 @@ cmd_status() {
 	ns_exists lisp1 || return 1
 	tmp=$(mktemp -d) || return 1
 	# Every source at once: hosts with the kernel's ping, routers with
-	# their own (one vty session each), 2 probes a target.
+	# their own (one vty session each), 3 probes a target, each given 2 s
+	# (the first may be lost while ARP or LISP resolves, and the machine
+	# may be busy).
 	for n in $HOSTS; do
 		ns_exists "$n" || continue
 		while read -r t a; do
-			(ip netns exec "$(ns_of "$n")" ping -c 2 -i 0.2 -W 1 -q "$a" >/dev/null 2>&1
+			(ip netns exec "$(ns_of "$n")" ping -c 3 -i 0.5 -W 2 -q "$a" >/dev/null 2>&1
 			 ping_cell $? >"$tmp/$n.$t") &
 		done <<EOF
 $TARGETS
@@ -353,10 +363,10 @@ EOF
 	done
 	for n in $ROUTERS; do
 		pid_of "$n" >/dev/null || continue
-		(while read -r t a; do echo "ping $a repeat 2 timeout 1"; done <<EOF
+		(while read -r t a; do echo "ping $a repeat 3 timeout 2"; done <<EOF
 $TARGETS
 EOF
-		) | LAB_CMD_TIMEOUT=20 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty" 2>&1 &
+		) | LAB_CMD_TIMEOUT=60 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty" 2>&1 &
 	done
 	wait
 	say ""

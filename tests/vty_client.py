@@ -148,6 +148,20 @@ class Vty:
         self.s.close()
 
 
+def wait_listening(port, proc, timeout=60.0):
+    """True once a TCP socket listens on 127.0.0.1:port in this namespace."""
+    want = "0100007F:%04X" % port
+    end = time.time() + timeout
+    while time.time() < end and proc.poll() is None:
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[1] == want and fields[3] == "0A":
+                    return True
+        time.sleep(0.05)
+    return False
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -166,13 +180,10 @@ def main():
                             stdin=subprocess.DEVNULL, stdout=log, stderr=log)
     pinger = None
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        time.sleep(0.3)   # let the probe connection's session end
+        # Until lispr listens: read from the kernel's socket table rather
+        # than connecting, since a probe connection would hold a vty line
+        # for a while (and make the line numbers below differ).
+        check(wait_listening(port, proc), "lispr listens on 127.0.0.1:%d" % port)
 
         if NS_HOST:
             rc, out = ns_ping(NS_HOST, "10.79.0.2", 3)

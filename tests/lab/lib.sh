@@ -5,6 +5,10 @@
 # the run's own: LAB_PREFIX=TAG$$, so concurrent runs never share a name.
 # It defines LAB, TSHARK, PY, work, fail and n; ns NODE names a node's
 # namespace, and check DESCRIPTION COMMAND... runs one check and counts it.
+# wait_until SECONDS COMMAND... retries COMMAND until it succeeds (a bound
+# for what went wrong, not a schedule), and tests/capture.sh's cap_* run
+# the captures.  Nothing here waits a fixed time for something to happen.
+. "$top_srcdir/tests/capture.sh"
 
 lab_init() {
 	LAB="$top_srcdir/scripts/lab.sh"
@@ -39,4 +43,13 @@ check() {	# description, command...
 	n=$((n + 1))
 	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
 	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=$((fail + 1)); fi
+}
+
+wait_until() {	# seconds, command...: until the command succeeds
+	_wu_end=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -lt "$_wu_end" ] || return 1
+		sleep 0.2
+	done
 }

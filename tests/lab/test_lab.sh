@@ -7,23 +7,23 @@
 # LISP exchanges themselves are tests/lab/test_seed_mapreq.sh's), and the
 # lab goes down again, also on
 # failure, leaving no namespace behind.  Skips (77) unless root with
-# 'ip netns', or when lispr has no interface commands yet.  Bounded: a
-# watchdog ends the run after 100 s
-# (LAB_TEST_TIMEOUT), every step has its own bound.
+# 'ip netns'.  Every step waits for a condition (a capture running, a
+# listener up, the captures holding every frame so far), never a fixed
+# time, and has a generous bound; a watchdog ends the run after 400 s
+# (LAB_TEST_TIMEOUT), several times what it takes on a busy machine.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${LISPR:=./lispr}"
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init lisprlab
 
-capture_pids=""
 teardown() {
-	[ -n "$capture_pids" ] && kill -TERM $capture_pids 2>/dev/null
-	timeout 30 bash "$LAB" down >"$work/down" 2>&1
+	cap_stop_all
+	timeout 120 bash "$LAB" down >"$work/down" 2>&1
 }
 trap 'teardown; rm -rf "$work"' EXIT
 trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
-(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${LAB_TEST_TIMEOUT:-100} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
+(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${LAB_TEST_TIMEOUT:-400} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
 watchdog=$!
 
 # --- the samples and lab.sh describe the same wiring
@@ -49,32 +49,26 @@ check "samples/*.conf and lab.sh plan agree on every router interface" \
 
 # --- up
 start=$(date +%s)
-check "lab.sh up seed1" timeout 40 bash "$LAB" up seed1
+check "lab.sh up seed1" timeout 300 bash "$LAB" up seed1
 check "lab.sh up again: already up, nothing done" \
-	sh -c "timeout 20 bash '$LAB' up seed1 | grep -q 'already up'"
+	sh -c "timeout 60 bash '$LAB' up seed1 | grep -q 'already up'"
 ip netns list >"$work/netns"
 check "six namespaces named $LAB_PREFIX-*" sh -c "test \$(grep -c '^$LAB_PREFIX-' '$work/netns') -eq 6"
 check "the kernel has no IPv4 address on lisp1's veths" \
 	sh -c "! ip -n $(ns lisp1) -4 -o addr show | grep -v ' lo ' | grep -q inet"
 
 # --- captures on host1's LAN, the lisp1-mapserver link and host2's LAN
-TSHARK=${TSHARK:-$(command -v tshark || true)}
-capture() {	# node interface
-	ip netns exec "$(ns "$1")" tcpdump -U -Z root -i "$2" -w "$work/$1.pcap" \
-		>/dev/null 2>"$work/$1.tcpdump" &
-	capture_pids="$capture_pids $!"
-}
-if [ -n "$TSHARK" ] && command -v tcpdump >/dev/null 2>&1; then
-	capture host1 eth0
-	capture mapserver Ethernet0
-	capture host2 eth0
-	for _ in $(seq 50); do
-		[ "$(cat "$work"/*.tcpdump 2>/dev/null | grep -c 'listening on')" -ge 3 ] && break
-		sleep 0.1
+# (tests/capture.sh: each is running when cap_start returns)
+captured=""
+if [ -n "$TSHARK" ] && cap_ok; then
+	captured=1
+	for c in "host1 eth0" "mapserver Ethernet0" "host2 eth0"; do
+		set -- $c
+		check "capture on $1 $2 running" cap_start "$1" "$(ns "$1")" "$2" "$work/$1.pcap"
 	done
 	# The routers' first Map-Registers resolved 10.0.1.1 before the
 	# capture began: let lisp1 ask again on the wire.
-	timeout 20 bash "$LAB" exec lisp1 "clear arp-cache" >/dev/null 2>&1
+	timeout 30 bash "$LAB" exec lisp1 "clear arp-cache" >/dev/null 2>&1
 fi
 
 # --- pings: host to host, host to routers, router to router
@@ -104,9 +98,9 @@ s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("0.0.0.0", 5001))
 s.listen(1)
-s.settimeout(15)
+s.settimeout(60)
 c, _ = s.accept()
-c.settimeout(15)
+c.settimeout(30)
 n = 0
 while True:
     d = c.recv(65536)
@@ -116,26 +110,24 @@ while True:
 print(n)
 EOF
 	cat >"$work/tcp.py" <<'EOF'
-import socket, time
-for i in range(30):
-    try:
-        s = socket.create_connection(("192.168.2.100", 5001), timeout=10)
-        break
-    except ConnectionRefusedError:
-        time.sleep(0.1)
+import socket
+s = socket.create_connection(("192.168.2.100", 5001), timeout=30)
 s.sendall(b"lispr" * 200000)
 s.close()
 EOF
-	ip netns exec "$(ns host2)" timeout 20 "$PY" "$work/tcpd.py" >"$work/tcpd" 2>&1 &
+	ip netns exec "$(ns host2)" timeout 90 "$PY" "$work/tcpd.py" >"$work/tcpd" 2>&1 &
 	tcpd=$!
+	# The client connects once host2 listens (python may start slowly).
+	check "host2 listens on TCP 5001" wait_until 60 \
+		sh -c "ip netns exec '$(ns host2)' ss -Hltn 'sport = :5001' | grep -q ."
 	check "host1 sends 1,000,000 bytes to host2 over TCP" \
-		ip netns exec "$(ns host1)" timeout 20 "$PY" "$work/tcp.py"
+		ip netns exec "$(ns host1)" timeout 60 "$PY" "$work/tcp.py"
 	wait $tcpd
 	check "host2 receives all 1,000,000" grep -qx 1000000 "$work/tcpd"
 fi
 
 rping() {	# router, shell command, source address or "": IOS ping output
-	timeout 30 bash "$LAB" exec "$1" "$2" >"$work/rping" 2>&1
+	timeout 60 bash "$LAB" exec "$1" "$2" >"$work/rping" 2>&1
 	cat "$work/rping"
 	grep -Eq "Success rate is (80|100) percent" "$work/rping" || return 1
 	[ -z "$3" ] || grep -q "Packet sent with a source address of $3\$" "$work/rping"
@@ -149,37 +141,34 @@ check "outsideworld# ping 192.168.1.100 source Loopback0 repeat 5" \
 check "mapserver# ping 192.168.2.100 repeat 5" \
 	rping mapserver "ping 192.168.2.100 repeat 5" ""
 
-timeout 20 bash "$LAB" exec lisp1 "show ip route" >"$work/route" 2>&1
+timeout 60 bash "$LAB" exec lisp1 "show ip route" >"$work/route" 2>&1
 check "lisp1# show ip route: the default route via 10.0.1.1 and both connected subnets" \
 	sh -c "cat '$work/route'; grep -q '0\.0\.0\.0/0.*10\.0\.1\.1' '$work/route' &&
 		grep -q '^C .*10\.0\.1\.0/24.*Ethernet0' '$work/route' &&
 		grep -q '^C .*192\.168\.1\.64/26.*Ethernet1' '$work/route'"
-timeout 20 bash "$LAB" exec lisp1 "show arp" >"$work/arp" 2>&1
+timeout 60 bash "$LAB" exec lisp1 "show arp" >"$work/arp" 2>&1
 check "lisp1# show arp: mapserver's MAC 0200.0a00.0101 on Ethernet0" \
 	sh -c "cat '$work/arp'; grep -q '10\.0\.1\.1 .*0200\.0a00\.0101.*Ethernet0' '$work/arp'"
-timeout 20 bash "$LAB" exec lisp1 "show ip interface brief" >"$work/brief" 2>&1
+timeout 60 bash "$LAB" exec lisp1 "show ip interface brief" >"$work/brief" 2>&1
 check "lisp1# show ip interface brief: Ethernet0 10.0.1.2 up/up" \
 	sh -c "cat '$work/brief'; grep -Eq '^Ethernet0 +10\.0\.1\.2 .*up +up' '$work/brief'"
 
 # --- what the wires carried
-if [ -n "$capture_pids" ]; then
-	sleep 0.3
-	kill -TERM $capture_pids 2>/dev/null
-	wait $capture_pids 2>/dev/null
-	capture_pids=""
+if [ -n "$captured" ]; then
+	check "the captures hold every frame so far; stopped" cap_stop
 	# One line a frame: Ethernet source, destination and type, then IPv4,
 	# ICMP, ARP and TCP fields and the frame length, tab-separated; a
 	# LISP-encapsulated packet's IPv4 fields are "outer|inner".
 	for c in host1 mapserver host2; do
-		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
+		timeout 60 "$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER" -o ip.check_checksum:TRUE \
 			-o tcp.check_checksum:TRUE -E occurrence=a -E aggregator='|' \
 			-T fields -e eth.src -e eth.dst -e eth.type -e ip.src -e ip.dst \
 			-e ip.ttl -e ip.checksum.status -e icmp.type -e icmp.checksum.status \
 			-e arp.opcode -e arp.src.hw_mac -e arp.src.proto_ipv4 -e arp.dst.proto_ipv4 \
 			-e tcp.checksum.status -e frame.len -e ip.proto \
 			>"$work/$c.txt" 2>"$work/$c.tshark"
-		timeout 30 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
-			-Y "_ws.malformed || _ws.expert.severity == error" >"$work/$c.bad" 2>>"$work/$c.tshark"
+		timeout 60 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
+			-Y "$CAP_FILTER && (_ws.malformed || _ws.expert.severity == error)" >"$work/$c.bad" 2>>"$work/$c.tshark"
 	done
 	# ttl FILE SRC DST ICMPTYPE WANT: every such packet has TTL WANT, and
 	# there is one.  A packet is plain (its first IP header, then maybe the
@@ -235,22 +224,22 @@ if [ -n "$capture_pids" ]; then
 	check "tshark: host1 LAN, lisp1 answers host1's ARP: 192.168.1.65 is-at 02:00:c0:a8:01:41" \
 		awk -F'\t' '$10 == 2 && $12 == "192.168.1.65" && $11 == "02:00:c0:a8:01:41" && $13 == "192.168.1.100" { f = 1 } END { exit !f }' "$work/host1.txt"
 else
-	echo "skip tshark checks (no tshark or tcpdump)"
+	echo "skip tshark checks (no tshark, tcpdump or python3)"
 fi
 
 # --- status, then down
-timeout 40 bash "$LAB" status >"$work/status" 2>&1
+timeout 120 bash "$LAB" status >"$work/status" 2>&1
 check "lab.sh status: every node answers every node in the ping matrix" \
 	sh -c "cat '$work/status'; grep -A8 '^ping matrix' '$work/status' | awk 'NR > 2' >'$work/matrix';
 	       test \$(wc -l <'$work/matrix') -eq 6 && ! grep -q '[.?]' '$work/matrix'"
 pids=$(cat "$LAB_RUN"/*.pid 2>/dev/null | tr '\n' ' ')
-check "lab.sh down" timeout 30 bash "$LAB" down
+check "lab.sh down" timeout 120 bash "$LAB" down
 check "no namespace named $LAB_PREFIX-* remains" sh -c "! ip netns list | grep '^$LAB_PREFIX-'"
 check "no lab router process remains (of: $pids)" \
 	sh -c "test -n '$pids' && for p in $pids; do ! kill -0 \$p 2>/dev/null || exit 1; done"
 check "the four routers' logs have no sanitizer report" \
 	sh -c "test \$(ls '$LAB_RUN'/*.log | wc -l) -eq 4 && ! grep -A20 'Sanitizer\|runtime error' '$LAB_RUN'/*.log"
-check "lab.sh down again: nothing to do, no error" timeout 30 bash "$LAB" down
+check "lab.sh down again: nothing to do, no error" timeout 120 bash "$LAB" down
 kill $watchdog 2>/dev/null
 echo "lab test: $n checks, $fail failed, $(($(date +%s) - start)) s"
 [ "$fail" -eq 0 ]

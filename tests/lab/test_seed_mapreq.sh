@@ -15,7 +15,10 @@
 #      spent nonce) change nothing; with SEED_LAB_EXPIRY=1 also a lapsed
 #      registration (3 minutes) stops being served.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
-# Bounded: a watchdog ends the run after SEED_TEST_TIMEOUT seconds.
+# Every step waits for a condition (registrations, captures holding every
+# frame so far, counters moving), never a fixed time; a watchdog ends the
+# run after SEED_TEST_TIMEOUT seconds (600, or 900 with SEED_LAB_EXPIRY=1:
+# several times what it takes on a busy machine).
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${LISPR:=./lispr}"
@@ -23,23 +26,22 @@ FORGE="$top_srcdir/tests/lab/forge_reply.py"
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init seed1 captures
 
-capture_pids=""
 teardown() {
 	kill $watchdog 2>/dev/null
-	[ -n "$capture_pids" ] && kill -TERM $capture_pids 2>/dev/null
-	timeout 30 bash "$LAB" down >"$work/down" 2>&1
+	cap_stop_all
+	timeout 120 bash "$LAB" down >"$work/down" 2>&1
 }
 trap 'teardown; rm -rf "$work"' EXIT
 trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
-limit=${SEED_TEST_TIMEOUT:-150}
-[ "${SEED_LAB_EXPIRY:-0}" = 1 ] && limit=${SEED_TEST_TIMEOUT:-420}
+limit=${SEED_TEST_TIMEOUT:-600}
+[ "${SEED_LAB_EXPIRY:-0}" = 1 ] && limit=${SEED_TEST_TIMEOUT:-900}
 (trap 'kill $s 2>/dev/null; exit 0' TERM; sleep "$limit" & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
 watchdog=$!
 
 # --- helpers
 # A router's shell: one command (or several, one a line, on stdin).
 rsh() {	# node command...
-	timeout 30 bash "$LAB" exec "$@"
+	timeout 60 bash "$LAB" exec "$@"
 }
 # json FILE EXPR: evaluate a Python expression on the JSON in FILE (d).
 json() {
@@ -72,9 +74,7 @@ rping() {	# name node want command
 
 # --- captures: mapserver's two xTR links (A: lisp1, B: lisp2), host1's LAN
 capture() {	# name node interface
-	ip netns exec "$(ns "$2")" tcpdump -U -Z root -i "$3" -w "$work/$1.pcap" \
-		>/dev/null 2>"$work/$1.tcpdump" &
-	capture_pids="$capture_pids $!"
+	cap_start "$1" "$(ns "$2")" "$3" "$work/$1.pcap"
 }
 # One line a frame, tab-separated, every occurrence joined by '|'
 # (an ECM's ip.src is "outer|inner"):
@@ -84,8 +84,8 @@ capture() {	# name node interface
 # 19 ip.proto  20 icmp.type  21 lisp-data nonce flag  22 eth.src
 # 23 eth.dst  24 inner Map-Request bytes (udp.payload)
 decode() {	# name
-	sleep 0.3	# tcpdump -U writes each packet as it comes; let the last land
-	timeout 30 "$TSHARK" -r "$work/$1.pcap" -E occurrence=a -E aggregator='|' -T fields \
+	cap_sync "$1"	# the capture holds every frame its link carried so far
+	timeout 60 "$TSHARK" -r "$work/$1.pcap" -Y "$CAP_FILTER" -E occurrence=a -E aggregator='|' -T fields \
 		-e frame.time_epoch -e ip.src -e ip.dst -e udp.srcport -e udp.dstport \
 		-e lisp.type -e lisp.nonce -e lisp.mreq.srceid.ipv4 -e lisp.mreq.itr_rloc_ipv4 \
 		-e lisp.mreq.record.prefix.ipv4 -e lisp.mreq.record.prefix.length \
@@ -143,21 +143,17 @@ wrong_key_counted() {
 
 # --- up, registrations
 start=$(date +%s)
-check "lab.sh up seed1 (samples/seed1: seed 001's final configuration)" timeout 40 bash "$LAB" up seed1
-for _ in $(seq 50); do
+check "lab.sh up seed1 (samples/seed1: seed 001's final configuration)" timeout 300 bash "$LAB" up seed1
+registered() {	# both sites registered on mapserver (show lisp site | json in site.json)
 	rsh mapserver "show lisp site | json" >"$work/site.json" 2>&1
-	[ "$(json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"])' 2>/dev/null)" = 2 ] && break
-	sleep 0.2
-done
+	[ "$(json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"])' 2>/dev/null)" = 2 ]
+}
+wait_until 120 registered
 check "mapserver# show lisp site: siteA 192.168.1.0/24 from 10.0.1.2 and siteB 192.168.2.0/24 from 10.0.2.2 registered" \
 	json "$work/site.json" '[(s["site"], e["eid_prefix"], e["registered"], e["who_last_registered"]) for s in d["sites"] for e in s["eid_prefixes"]] == [("siteA", "192.168.1.0/24", True, "10.0.1.2"), ("siteB", "192.168.2.0/24", True, "10.0.2.2")] or sys.exit(print(d))'
 
-capture A mapserver Ethernet0
-capture B mapserver Ethernet1
-capture H host1 eth0
-for _ in $(seq 50); do
-	[ "$(cat "$work"/*.tcpdump 2>/dev/null | grep -c 'listening on')" -ge 3 ] && break
-	sleep 0.1
+for c in "A mapserver Ethernet0" "B mapserver Ethernet1" "H host1 eth0"; do
+	check "capture $c running" capture $c
 done
 rsh lisp1 "show ip lisp statistics | json" >"$work/st1.json"
 
@@ -287,11 +283,11 @@ check "lisp1# show ip lisp map-cache | json: 192.168.2.0/24 via map-reply, autho
 echo "# 4. lisp2(config)# ip lisp etr map-server 10.0.3.1 key lisp-seed-key proxy-reply"
 printf 'configure terminal\nip lisp etr map-server 10.0.3.1 key lisp-seed-key proxy-reply\nend\n' |
 	rsh lisp2 >"$work/cfg4" 2>&1
-for _ in $(seq 50); do
+proxy_reply_registered() {
 	rsh mapserver "show lisp site detail | json" >"$work/site4.json" 2>&1
-	[ "$(json "$work/site4.json" '[e["proxy_reply"] for s in d["sites"] for e in s["eid_prefixes"] if e["eid_prefix"] == "192.168.2.0/24"] == [True]' 2>/dev/null)" = 1 ] && break
-	sleep 0.2
-done
+	[ "$(json "$work/site4.json" '[e["proxy_reply"] for s in d["sites"] for e in s["eid_prefixes"] if e["eid_prefix"] == "192.168.2.0/24"] == [True]' 2>/dev/null)" = 1 ]
+}
+wait_until 120 proxy_reply_registered
 check "mapserver# show lisp site detail | json: 192.168.2.0/24 re-registered with proxy-reply" \
 	json "$work/site4.json" '[e["proxy_reply"] for s in d["sites"] for e in s["eid_prefixes"] if e["eid_prefix"] == "192.168.2.0/24"] == [True] or sys.exit(print(d))'
 rsh lisp1 "clear ip lisp map-cache" >/dev/null 2>&1
@@ -327,12 +323,12 @@ rsh mapserver "show lisp site detail | json" >"$work/site5a.json"
 rsh mapserver "show ip lisp statistics | json" >"$work/st5a.json"
 t0=$(now)
 printf 'configure terminal\nip lisp etr map-server 10.0.3.1 key wrong-key\nend\n' | rsh lisp2 >/dev/null 2>&1
-for _ in $(seq 50); do
+auth_failure_counted() {
 	rsh mapserver "show ip lisp statistics | json" >"$work/st5b.json" 2>&1
 	[ "$(json "$work/st5b.json" 'd["errors"]["authentication_failures"]' 2>/dev/null)" != \
-	  "$(json "$work/st5a.json" 'd["errors"]["authentication_failures"]')" ] && break
-	sleep 0.2
-done
+	  "$(json "$work/st5a.json" 'd["errors"]["authentication_failures"]')" ]
+}
+wait_until 120 auth_failure_counted
 t1=$(now)
 rsh mapserver "show lisp site detail | json" >"$work/site5b.json"
 rsh mapserver "show lisp site detail" >"$work/site5b.txt"
@@ -360,8 +356,13 @@ rsh lisp1 "show ip lisp statistics | json" >"$work/st5c.json"
 t0=$(now)
 ip netns exec "$(ns host1)" "$PY" "$FORGE" 10.0.1.1 10.0.1.2 "$port" 0x0123456789abcdef 192.168.2.0/24 10.6.6.6
 ip netns exec "$(ns host1)" "$PY" "$FORGE" 10.0.1.1 10.0.1.2 "$port" "$n3" 192.168.2.0/24 10.6.6.6
-sleep 0.3
 t1=$(now)
+# Until lisp1 has taken both (the check below says whether it counted them).
+both_forged_seen() {
+	rsh lisp1 "show ip lisp statistics | json" >"$work/st5d.json" 2>&1
+	json "$work/st5d.json" 'd["errors"]["nonce_mismatches"] >= json.load(open(sys.argv[1].replace("st5d.json", "st5c.json")))["errors"]["nonce_mismatches"] + 2 or sys.exit(1)' >/dev/null 2>&1
+}
+wait_until 60 both_forged_seen
 rsh lisp1 "show ip lisp map-cache | json" >"$work/mc5b.json"
 rsh lisp1 "show ip lisp statistics | json" >"$work/st5d.json"
 decode H
@@ -413,19 +414,15 @@ else
 fi
 
 # --- every frame of the run, and down
-if [ -n "$capture_pids" ]; then
-	kill -TERM $capture_pids 2>/dev/null
-	wait $capture_pids 2>/dev/null
-	capture_pids=""
-fi
+check "the captures hold every frame of the run; stopped" cap_stop
 for c in A B H; do
-	timeout 30 "$TSHARK" -r "$work/$c.pcap" -Y "_ws.malformed || _ws.expert.severity == error || ((lisp || lisp-data) && data && !icmp)" \
+	timeout 60 "$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER && (_ws.malformed || _ws.expert.severity == error || ((lisp || lisp-data) && data && !icmp))" \
 		>"$work/$c.bad" 2>>"$work/$c.tshark"
-	check "tshark: capture $c ($(tshark -r "$work/$c.pcap" 2>/dev/null | wc -l) frames): nothing malformed, no expert errors, no undecoded trailing data" \
+	check "tshark: capture $c ($("$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER" 2>/dev/null | wc -l) frames): nothing malformed, no expert errors, no undecoded trailing data" \
 		sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad' && test -s '$work/$c.pcap'"
 done
 pids=$(cat "$LAB_RUN"/*.pid 2>/dev/null | tr '\n' ' ')
-check "lab.sh down" timeout 30 bash "$LAB" down
+check "lab.sh down" timeout 120 bash "$LAB" down
 check "no namespace named $LAB_PREFIX-* remains" sh -c "! ip netns list | grep '^$LAB_PREFIX-'"
 check "no lab router process remains (of: $pids)" \
 	sh -c "test -n '$pids' && for p in $pids; do ! kill -0 \$p 2>/dev/null || exit 1; done"

@@ -17,27 +17,30 @@
 #   4. outsideworld reaches host1 only through the PITR, losing only the
 #      packets sent while the mappings resolve.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
-# Bounded: a watchdog ends the run after SEED_TEST_TIMEOUT seconds.
+# Every step waits for a condition (registrations, the flows arriving, the
+# captures holding every frame so far), never a fixed time; a watchdog ends
+# the run after SEED_TEST_TIMEOUT seconds (600: several times what it takes
+# on a busy machine).
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${LISPR:=./lispr}"
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init seed0 captures
 
-capture_pids="" watchdog=""
+watchdog=""
 teardown() {
 	[ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
-	[ -n "$capture_pids" ] && kill -TERM $capture_pids 2>/dev/null
-	timeout 30 bash "$LAB" down >"$work/down" 2>&1
+	cap_stop_all
+	timeout 120 bash "$LAB" down >"$work/down" 2>&1
 }
 trap 'teardown; rm -rf "$work"' EXIT
 trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
-(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${SEED_TEST_TIMEOUT:-150} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
+(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${SEED_TEST_TIMEOUT:-600} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
 watchdog=$!
 
 # --- helpers
 rsh() {	# node command...: a router's shell (commands on stdin without one)
-	timeout 30 bash "$LAB" exec "$@"
+	timeout 60 bash "$LAB" exec "$@"
 }
 cfg() {	# node line...: one configure terminal session; fails on a '%' line
 	node=$1; shift
@@ -60,7 +63,11 @@ marks() {	# name regex: the ping's marks line matches
 	grep -Eq "$2" "$work/ping.$1"
 }
 # UDP flows from host1: one datagram from each of COUNT source ports from
-# BASE up, to 4.2.2.2 port 9.  lisp1 picks a PETR per flow.
+# BASE up, to 4.2.2.2 port 9.  lisp1 picks a PETR per flow.  Returns once
+# all COUNT have crossed mapserver's link to outsideworld (every one goes
+# there, natively, whichever PETR locator carried it): the routers may
+# take a while on a busy machine, and a window that ends earlier would
+# miss some.
 flows() {	# count base
 	ip netns exec "$(ns host1)" "$PY" -c 'import socket, sys, time
 n, base = int(sys.argv[1]), int(sys.argv[2])
@@ -71,14 +78,16 @@ for i in range(n):
     s.close()
     if i % 25 == 24:
         time.sleep(0.01)' "$1" "$2"
-	sleep 0.3
+	wait_until 120 flows_arrived "$1" "$2" || echo "note: not all $1 flows from port $2 reached link O"
+}
+flows_arrived() {	# count base
+	cap_sync O >/dev/null || return 1
+	[ "$(timeout 60 "$TSHARK" -r "$work/O.pcap" -Y "ip.dst == 4.2.2.2 && udp.dstport == 9 && udp.srcport >= $2 && udp.srcport < $(($2 + $1))" 2>/dev/null | wc -l)" -ge "$1" ]
 }
 
 # --- captures on mapserver: Ethernet0 (A, to lisp1), Ethernet2 (O, to outsideworld)
 capture() {	# name node interface
-	ip netns exec "$(ns "$2")" tcpdump -U -Z root -i "$3" -w "$work/$1.pcap" \
-		>/dev/null 2>"$work/$1.tcpdump" &
-	capture_pids="$capture_pids $!"
+	cap_start "$1" "$(ns "$2")" "$3" "$work/$1.pcap"
 }
 # decode: both links' frames in one file, in time order, one line a frame,
 # tab-separated, every occurrence joined by '|' (LISP data's ip.src is
@@ -89,7 +98,7 @@ capture() {	# name node interface
 # 18 ttl  19 locators  20 ip.proto  21 icmp.type  22 icmp.seq  23 loccnt
 decode_once() {
 	for c in A O; do
-		timeout 30 "$TSHARK" -r "$work/$c.pcap" -E occurrence=a -E aggregator='|' -T fields \
+		timeout 60 "$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER" -E occurrence=a -E aggregator='|' -T fields \
 			-e frame.time_epoch -e ip.src -e ip.dst -e ip.ttl -e udp.srcport -e udp.dstport \
 			-e lisp.type -e lisp.nonce -e lisp.mreq.flags.pitr -e lisp.mreq.srceid.ipv4 \
 			-e lisp.mreq.itr_rloc_ipv4 -e lisp.mreq.record.prefix.ipv4 \
@@ -99,19 +108,11 @@ decode_once() {
 			2>"$work/$c.tshark" | sed "s/^/$c	/"
 	done | sort -t "$(printf '\t')" -k2,2n >"$work/wire.txt"
 }
-# decode T: the frames up to instant T are all in the files once each
-# capture holds a later one (a packet socket delivers in order, tcpdump -U
-# writes each frame as it reads it): host1 pings 4.2.2.2 once, which
-# crosses both links, and the files are read until that shows.
+# decode T: every frame up to instant T, read once both captures hold
+# every frame their links carried so far (tests/capture.sh).
 decode() {
-	ip netns exec "$(ns host1)" ping -c 1 -W 1 -q 4.2.2.2 >/dev/null 2>&1
-	for _ in $(seq 25); do
-		decode_once
-		awk -F'\t' -v t="$1" '$2 > t { late[$1] = 1 } END { exit !(late["A"] && late["O"]) }' \
-			"$work/wire.txt" && return 0
-		sleep 0.2
-	done
-	echo "note: the captures hold nothing after $1"
+	cap_sync A O || echo "note: the captures may miss frames before $1"
+	decode_once
 }
 # Wire checks are awk programs over the frames between two instants.
 wire() {	# t0 t1 awk-program [awk -v assignments...]
@@ -161,13 +162,13 @@ END { if (k <= 11) print "missing from step " k ": " name[k]; exit k != 12 }'
 
 # --- up, registrations, the seed's configuration through the shells
 start=$(date +%s)
-check "lab.sh up (samples)" timeout 40 bash "$LAB" up
+check "lab.sh up (samples)" timeout 300 bash "$LAB" up
 [ "$fail" -eq 0 ] || { echo "seed 000 lab test: no lab, $n checks, $fail failed"; exit 1; }
-for _ in $(seq 50); do
+registered() {	# both xTRs registered on mapserver (show lisp site | json in site.json)
 	rsh mapserver "show lisp site | json" >"$work/site.json" 2>&1
-	[ "$(json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"])' 2>/dev/null)" = 2 ] && break
-	sleep 0.2
-done
+	[ "$(json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"])' 2>/dev/null)" = 2 ]
+}
+wait_until 120 registered
 check "mapserver# show lisp site: both xTRs registered" \
 	json "$work/site.json" 'sum(e["registered"] for s in d["sites"] for e in s["eid_prefixes"]) == 2 or sys.exit(print(d))'
 echo "# seed 000's configuration"
@@ -192,12 +193,8 @@ rsh mapserver "show ip lisp | json" >"$work/lm.json"
 check "mapserver# show ip lisp: PETR and PITR (10.0.3.1) enabled, MS and MR too" \
 	json "$work/lm.json" 'd["roles"] == {"itr": False, "etr": False, "pitr": True, "petr": True, "map_server": True, "map_resolver": True} and d["proxy_itr_rloc"] == "10.0.3.1" or sys.exit(print(d))'
 
-capture A mapserver Ethernet0
-capture O mapserver Ethernet2
-for _ in $(seq 50); do
-	[ "$(cat "$work"/*.tcpdump 2>/dev/null | grep -c 'listening on')" -ge 2 ] && break
-	sleep 0.1
-done
+check "capture A (mapserver Ethernet0, to lisp1) running" capture A mapserver Ethernet0
+check "capture O (mapserver Ethernet2, to outsideworld) running" capture O mapserver Ethernet2
 
 # --- 1. the seed
 echo "# 1. lisp1# ping 4.2.2.2 source Loopback0"
@@ -400,19 +397,15 @@ check "wire A then O: host1's replies LISP 10.0.1.2 -> 10.0.3.1 (lisp1 via the P
 		END { print enc " encapsulated, " nat " native"; exit !(enc >= 8 && nat == enc) }'
 
 # --- every frame of the run, and down
-if [ -n "$capture_pids" ]; then
-	kill -TERM $capture_pids 2>/dev/null
-	wait $capture_pids 2>/dev/null
-	capture_pids=""
-fi
+check "the captures hold every frame of the run; stopped" cap_stop
 for c in A O; do
-	timeout 30 "$TSHARK" -r "$work/$c.pcap" -Y "_ws.malformed || _ws.expert.severity == error || (lisp && data)" \
+	timeout 60 "$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER && (_ws.malformed || _ws.expert.severity == error || (lisp && data))" \
 		>"$work/$c.bad" 2>>"$work/$c.tshark"
-	check "tshark: capture $c ($("$TSHARK" -r "$work/$c.pcap" 2>/dev/null | wc -l) frames): nothing malformed, no expert errors, no undecoded LISP control data" \
+	check "tshark: capture $c ($("$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER" 2>/dev/null | wc -l) frames): nothing malformed, no expert errors, no undecoded LISP control data" \
 		sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad' && test -s '$work/$c.pcap'"
 done
 pids=$(cat "$LAB_RUN"/*.pid 2>/dev/null | tr '\n' ' ')
-check "lab.sh down" timeout 30 bash "$LAB" down
+check "lab.sh down" timeout 120 bash "$LAB" down
 check "no namespace named $LAB_PREFIX-* remains" sh -c "! ip netns list | grep '^$LAB_PREFIX-'"
 check "no lab router process remains (of: $pids)" \
 	sh -c "test -n '$pids' && for p in $pids; do ! kill -0 \$p 2>/dev/null || exit 1; done"
