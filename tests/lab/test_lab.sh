@@ -158,7 +158,12 @@ if [ -n "$captured" ]; then
 	check "the captures hold every frame so far; stopped" cap_stop
 	# One line a frame: Ethernet source, destination and type, then IPv4,
 	# ICMP, ARP and TCP fields and the frame length, tab-separated; a
-	# LISP-encapsulated packet's IPv4 fields are "outer|inner".
+	# LISP-encapsulated packet's IPv4 fields are "outer|inner".  Fields:
+	#  1 eth.src  2 eth.dst  3 eth.type  4 ip.src  5 ip.dst  6 ip.ttl
+	#  7 ip.checksum.status  8 icmp.type  9 icmp.checksum.status
+	# 10 arp.opcode  11 arp.src.hw_mac  12 arp.src.proto_ipv4
+	# 13 arp.dst.proto_ipv4  14 tcp.checksum.status  15 frame.len
+	# 16 ip.proto  17 tcp.checksum  18 tcp.checksum_calculated
 	for c in host1 mapserver host2; do
 		timeout 60 "$TSHARK" -r "$work/$c.pcap" -Y "$CAP_FILTER" -o ip.check_checksum:TRUE \
 			-o tcp.check_checksum:TRUE -E occurrence=a -E aggregator='|' \
@@ -166,6 +171,7 @@ if [ -n "$captured" ]; then
 			-e ip.ttl -e ip.checksum.status -e icmp.type -e icmp.checksum.status \
 			-e arp.opcode -e arp.src.hw_mac -e arp.src.proto_ipv4 -e arp.dst.proto_ipv4 \
 			-e tcp.checksum.status -e frame.len -e ip.proto \
+			-e tcp.checksum -e tcp.checksum_calculated \
 			>"$work/$c.txt" 2>"$work/$c.tshark"
 		timeout 60 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
 			-Y "$CAP_FILTER && (_ws.malformed || _ws.expert.severity == error)" >"$work/$c.bad" 2>>"$work/$c.tshark"
@@ -209,9 +215,19 @@ if [ -n "$captured" ]; then
 			sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad' && test -s '$work/$c.txt'"
 	done
 	if [ -n "$PY" ]; then
+		# A segment whose checksum is zero leaves a host that computes
+		# checksums in software (lab.sh turns the offload off) as 0xffff:
+		# Linux's skb_checksum_help() writes the one's-complement negative
+		# zero (CSUM_MANGLED_0) there, about one segment in 65,536.  It
+		# verifies the same as 0x0000 (RFC 1624, section 3) and every
+		# receiver takes it, but tshark calls it bad ("0xffff instead of
+		# 0x0000"): it is the host's, passed on unchanged, and counts as
+		# good here; any other mismatch does not.
 		check "tshark: lisp1-mapserver link, the TCP segments: good checksums, no frame over 1514 bytes" \
-			awk -F'\t' '$14 != "" { n++; if ($14 != 1 || $15 > 1514) { bad++; print } }
-				END { print n " segments"; exit !(n > 100 && !bad) }' "$work/mapserver.txt"
+			awk -F'\t' '$14 != "" { n++
+				if ($14 == 0 && $17 == "0xffff" && $18 == "0x0000") { z++; if ($15 <= 1514) next }
+				if ($14 != 1 || $15 > 1514) { bad++; print } }
+				END { print n " segments, " z + 0 " with a zero checksum sent as 0xffff"; exit !(n > 100 && !bad) }' "$work/mapserver.txt"
 	fi
 	check "tshark: lisp1-mapserver link, only the two routers' MACs, only IPv4 and ARP" \
 		awk -F'\t' '($1 != "02:00:0a:00:01:02" && $1 != "02:00:0a:00:01:01") ||
