@@ -9,7 +9,7 @@
  * Prefix / Next Hop / Interface columns, an entry with its flags, the
  * LISP fwd action and counters, and its next hop; LISP0 for what is
  * encapsulated).  Layouts follow IOS (columns that widen with the
- * longest locator, right-aligned Pri/Wgt, times as 00:19:42, 1d00h, 2w3d,
+ * longest locator, Pri/Wgt lined up on its '/', times as 00:19:42, 1d00h, 2w3d,
  * 'never').  Each show command also prints one JSON object when the line
  * ends in '| json' (json.h: stable keys, times in seconds, null for
  * never), built from the same engine data, not from the text.  lig waits for its reply
@@ -355,12 +355,12 @@ static int loc_width(const struct addr *a, size_t stride, unsigned n)
 	return w + 2;
 }
 
-static void pri_wgt(char *buf, size_t len, unsigned p, unsigned w)
+/* Pri/Wgt as IOS lines it up: on the '/' of the heading, the priority
+ * right-aligned before it and the weight left-aligned after it; 'last'
+ * (the row's last column) drops the weight's padding. */
+static void pri_wgt(char *buf, size_t len, unsigned p, unsigned w, bool last)
 {
-	char t[16];
-
-	snprintf(t, sizeof(t), "%u/%u", p, w);
-	snprintf(buf, len, "%7s", t);
+	snprintf(buf, len, last ? "%3u/%u" : "%3u/%-3u", p, w);
 }
 
 static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_info *e, bool detail)
@@ -378,7 +378,8 @@ static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_inf
 	cli_print(cli, "%s, uptime: %s, expires: %s, via %s", prefix_fmt(&e->prefix, pb, sizeof(pb)),
 		  fmt_age(now, e->created, ub, sizeof(ub)), fmt_expires(now, e->expires, xb, sizeof(xb)), via);
 	if (detail) {
-		cli_print(cli, "  Sources: %s", e->source == LISP_MC_MAP_REPLY ? "map-reply" : "static");
+		cli_print(cli, "  Sources: %s", e->source == LISP_MC_MAP_REPLY ? "map-reply" :
+			  e->source == LISP_MC_STATIC_SMR ? "static send map-request" : "static");
 		cli_print(cli, "  State: %s, last modified: %s, map-source: %s",
 			  e->negative ? action_word(e->action) : "complete", fmt_age(now, e->created, ub, sizeof(ub)),
 			  e->map_source.afi != AFI_NONE ? addr_fmt(&e->map_source, ab, sizeof(ab)) : "local");
@@ -387,9 +388,11 @@ static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_inf
 			  (unsigned long long)e->pkts, (unsigned long long)e->bytes);
 	}
 	if (e->negative) {
-		cli_print(cli, "  Negative cache entry, action: %s", action_word(e->action));
+		/* IOS says one or the other: what the ITR does with the entry. */
 		if (e->via_petr)
 			cli_print(cli, "  Encapsulating to proxy ETR");
+		else
+			cli_print(cli, "  Negative cache entry, action: %s", action_word(e->action));
 		return;
 	}
 	w = loc_width(&e->locs[0].addr, sizeof(e->locs[0]), e->n_locs);
@@ -397,7 +400,7 @@ static void mc_print(struct cli_def *cli, uint64_t now, const struct lisp_mc_inf
 	for (unsigned i = 0; i < e->n_locs; i++) {
 		const struct lisp_mc_loc_info *lc = &e->locs[i];
 
-		pri_wgt(pw, sizeof(pw), lc->priority, lc->weight);
+		pri_wgt(pw, sizeof(pw), lc->priority, lc->weight, true);
 		cli_print(cli, "  %-*s%-10s%-11s%s", w, addr_fmt(&lc->addr, ab, sizeof(ab)),
 			  fmt_age(now, lc->uptime, ub, sizeof(ub)), loc_state(lc->state), pw);
 		if (!detail)
@@ -603,7 +606,7 @@ static int db_fn(const struct lisp_db_info *d, void *arg)
 	cli_print(w->cli, "  %-*s%s  %-11s%s", width, "Locator", "Pri/Wgt", "Source", "State");
 	for (unsigned i = 0; i < d->n_locs; i++) {
 		db_loc_addr(&d->locs[i], ab, sizeof(ab));
-		pri_wgt(pw, sizeof(pw), d->locs[i].cfg.priority, d->locs[i].cfg.weight);
+		pri_wgt(pw, sizeof(pw), d->locs[i].cfg.priority, d->locs[i].cfg.weight, false);
 		cli_print(w->cli, "  %-*s%s  %-11s%s", width, ab, pw,
 			  d->locs[i].cfg.ifname[0] ? "cfg-intf" : "cfg-addr", db_state(&d->locs[i]));
 	}
@@ -707,17 +710,20 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 	}
 	if (!e->last_registered)
 		return;
-	cli_print(cli, "    ETR %s, last registered %s, %s, %s", addr_fmt(&e->who, ab, sizeof(ab)),
+	addr_fmt(&e->who, ab, sizeof(ab));
+	cli_print(cli, "    ETR %s, last registered %s, %s, %s", ab,
 		  fmt_since(w->now, e->last_registered, tb, sizeof(tb)),
 		  e->proxy_reply ? "proxy-reply" : "no proxy-reply", e->want_notify ? "map-notify" : "no map-notify");
-	cli_print(cli, "                 TTL %s, hash-function %s, nonce 0x%08X-0x%08X",
+	/* Continuation lines start under 'last registered', after the address. */
+	width = (int)strlen("    ETR , ") + (int)strlen(ab);
+	cli_print(cli, "%*sTTL %s, hash-function %s, nonce 0x%08X-0x%08X", width, "",
 		  fmt_dur((uint64_t)e->ttl * 60 * NS, tb, sizeof(tb)), e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1",
 		  (unsigned)(e->nonce >> 32), (unsigned)e->nonce);
-	cli_print(cli, "                 state %s", e->registered ? "complete" : "expired");
+	cli_print(cli, "%*sstate %s", width, "", e->registered ? "complete" : "expired");
 	width = loc_width(&e->locs[0].addr, sizeof(e->locs[0]), e->n_locs);
 	cli_print(cli, "      %-*s%-7s%-11s%s", width, "Locator", "Local", "State", "Pri/Wgt");
 	for (unsigned i = 0; i < e->n_locs; i++) {
-		pri_wgt(pw, sizeof(pw), e->locs[i].priority, e->locs[i].weight);
+		pri_wgt(pw, sizeof(pw), e->locs[i].priority, e->locs[i].weight, true);
 		cli_print(cli, "      %-*s%-7s%-11s%s", width, addr_fmt(&e->locs[i].addr, ab, sizeof(ab)),
 			  e->locs[i].local ? "yes" : "no", e->locs[i].reachable ? "up" : "down", pw);
 	}
@@ -909,7 +915,7 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 
 		if (lisp_site_eid_lookup(l, &a, &e) == -1 ||
 		    (strchr(argv[ai], '/') && !prefix_covers(&e.prefix, &p)))
-			return shell_err(cli, "%% Could not find EID %s in site database.",
+			return shell_err(cli, "%% Could not find instance-id 0 EID %s in site database.",
 					 addr_fmt(&a, ab, sizeof(ab)));
 		pk.name = e.site;
 		pk.w = &w;

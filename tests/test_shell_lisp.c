@@ -627,7 +627,6 @@ static void test_live_seed000(void)
 	/* lisp1: the seed's answer, the wrong PETR skipped, the FIB view. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "0.0.0.0/1, uptime: "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t3, ", via map-reply, forward-native\n"
-				      "  Negative cache entry, action: forward-native\n"
 				      "  Encapsulating to proxy ETR\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t3, "  ITR use proxy ETR RLOC(s):        10.0.3.1 (1/100, up)\n"
 				      "                                    10.0.9.9 (0/100, no route, unusable)\n"));
