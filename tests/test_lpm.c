@@ -516,6 +516,63 @@ test_walk_order(void)
 	lpm_free(t, NULL);
 }
 
+/* Resuming after any prefix, stored or not, gives the rest of the order. */
+static void
+test_walk_after(void)
+{
+	static const char *const absent[] = {
+		"0.0.0.0/2", "9.0.0.0/8", "10.0.0.0/12", "10.0.0.2/32", "10.0.0.64/26",
+		"10.200.0.0/16", "200.0.0.0/8", "2001:db8::/40", "fe00::/8",
+	};
+	struct lpm *t = walk_table();
+	struct prefix p, q;
+	struct rec r;
+	int i, j, k;
+
+	for (i = 0; i < WALK_N; i++) {
+		p = P(walk_set[i]);
+		memset(&r, 0, sizeof(r));
+		CU_ASSERT_EQUAL(lpm_walk_after(t, AFI_NONE, &p, rec_fn, &r), 0);
+		check_rec(&r, walk_set + i + 1, WALK_N - i - 1);
+		memset(&r, 0, sizeof(r));
+		CU_ASSERT_EQUAL(lpm_walk_after(t, AFI_IPV4, &p, rec_fn, &r), 0);
+		CU_ASSERT_EQUAL(r.n, i < WALK_N4 ? WALK_N4 - i - 1 : 0);
+	}
+	for (k = 0; k < (int)(sizeof(absent) / sizeof(absent[0])); k++) {
+		p = P(absent[k]);
+		/* the first stored prefix after it in the walk's order */
+		for (j = 0; j < WALK_N; j++) {
+			q = P(walk_set[j]);
+			if (q.addr.afi != p.addr.afi)
+				continue;
+			if (memcmp(q.addr.u.b, p.addr.u.b, 16) > 0 ||
+			    (memcmp(q.addr.u.b, p.addr.u.b, 16) == 0 && q.len > p.len))
+				break;
+		}
+		if (p.addr.afi == AFI_IPV4 && j == WALK_N)
+			j = WALK_N4;
+		memset(&r, 0, sizeof(r));
+		CU_ASSERT_EQUAL(lpm_walk_after(t, AFI_NONE, &p, rec_fn, &r), 0);
+		check_rec(&r, walk_set + j, WALK_N - j);
+	}
+	memset(&r, 0, sizeof(r));
+	CU_ASSERT_EQUAL(lpm_walk_after(t, AFI_NONE, NULL, rec_fn, &r), 0);
+	CU_ASSERT_EQUAL(r.n, WALK_N);
+	/* paging through in slices of three visits each prefix once */
+	for (i = 0, j = 0; j < WALK_N; i++) {
+		memset(&r, 0, sizeof(r));
+		r.stop_at = 3;
+		lpm_walk_after(t, AFI_NONE, j ? &q : NULL, rec_fn, &r);
+		CU_ASSERT_TRUE(r.n >= 1 && r.n <= 3);
+		for (k = 0; k < r.n; k++)
+			CU_ASSERT_STRING_EQUAL(r.s[k], walk_set[j + k]);
+		j += r.n;
+		q = P(r.s[r.n - 1]);
+	}
+	CU_ASSERT_EQUAL(i, (WALK_N + 2) / 3);
+	lpm_free(t, NULL);
+}
+
 static void
 test_walk_covered(void)
 {
@@ -926,6 +983,20 @@ check_walk(const struct lpm *t, const struct ref *r, uint16_t afi,
 	CU_ASSERT_EQUAL(w.bad, 0);
 	if (q != NULL)
 		CU_ASSERT_EQUAL(lpm_covers_any(t, q), n > 0);
+	if (q == NULL)
+		return;
+	/* lpm_walk_after(q): the family's prefixes after q, in order */
+	for (i = n = 0; i < r->n; i++)
+		if (r->p[i].addr.afi == afi && prefix_qcmp(&r->p[i], q) > 0)
+			want[n++] = r->p[i];
+	qsort(want, (size_t)n, sizeof(want[0]), prefix_qcmp);
+	memset(&w, 0, sizeof(w));
+	w.want = want;
+	w.n = n;
+	w.r = r;
+	CU_ASSERT_EQUAL(lpm_walk_after(t, afi, q, wcheck_fn, &w), 0);
+	CU_ASSERT_EQUAL(w.i, n);
+	CU_ASSERT_EQUAL(w.bad, 0);
 }
 
 static void
@@ -1085,6 +1156,7 @@ static CU_TestInfo tests[] = {
 	{ "IPv6 path compression", test_v6_compressed },
 	{ "instance ID not part of the key", test_iid },
 	{ "ordered walk", test_walk_order },
+	{ "walk resumed after a prefix", test_walk_after },
 	{ "walk of covered prefixes", test_walk_covered },
 	{ "covers_any and covering", test_covers_any_covering },
 	{ "negative prefix IPv4", test_negative_v4 },

@@ -804,6 +804,7 @@ struct walk {
 	struct addr a;		/* bytes of the path walked so far */
 	lpm_walk_fn fn;
 	void	*arg;
+	const struct prefix *after;	/* lpm_walk_after() */
 };
 
 static void
@@ -881,6 +882,89 @@ lpm_walk(const struct lpm *t, uint16_t afi, lpm_walk_fn fn, void *arg)
 	for (f = 0; f < 2; f++)
 		if ((r = walk_family(t, f, &w)) != 0)
 			return r;
+	return 0;
+}
+
+/* The walk's order: by address, then shorter first. */
+static int
+walk_order(const struct prefix *a, const struct prefix *b, unsigned nbytes)
+{
+	int c = memcmp(a->addr.u.b, b->addr.u.b, nbytes);
+
+	return c ? c : (int)a->len - (int)b->len;
+}
+
+/*
+ * walk_node() for the prefixes after w->after only; the path to n (bytes
+ * 0..depth-1) is that of w->after, so a byte below after's at this depth
+ * leads only to earlier prefixes, and one above it only to later ones.
+ */
+static int
+walk_node_after(const struct node *n, struct walk *w, unsigned nbytes)
+{
+	const struct prefix *after = w->after;
+	const struct node *kid;
+	struct prefix p;
+	unsigned d = n->depth, s = after->addr.u.b[d], len, first, i;
+	int r, c;
+
+	first = s == 0 ? 1 : 8 - (unsigned)__builtin_ctz(s);
+	w->a.u.b[d] = (uint8_t)s;
+	for (len = first; len <= 8; len++) {
+		i = ibit(len, s);
+		if (!bm_test(n->ibm, i))
+			continue;
+		emit_prefix(w, 8 * d + len, &p);
+		if (walk_order(&p, after, nbytes) <= 0)
+			continue;
+		if ((r = w->fn(&p, *node_valp(n, i), w->arg)) != 0)
+			return r;
+	}
+	if ((kid = node_child(n, s)) != NULL) {
+		memcpy(&w->a.u.b[d + 1], &kid->key[d + 1], kid->depth - d - 1u);
+		c = memcmp(&kid->key[d + 1], &after->addr.u.b[d + 1], kid->depth - d - 1u);
+		if (c > 0)
+			r = walk_node(kid, 0, 256, 1, w);
+		else if (c == 0)
+			r = walk_node_after(kid, w, nbytes);
+		else
+			r = 0;
+		if (r != 0)
+			return r;
+	}
+	return s < 255 ? walk_node(n, s + 1, 256, 1, w) : 0;
+}
+
+int
+lpm_walk_after(const struct lpm *t, uint16_t afi, const struct prefix *after,
+    lpm_walk_fn fn, void *arg)
+{
+	struct walk w;
+	int f, fa, r;
+
+	if (after == NULL)
+		return lpm_walk(t, afi, fn, arg);
+	if ((fa = key_check(after)) == -1)
+		return 0;
+	for (f = 0; f < 2; f++) {
+		if (afi != AFI_NONE && f != fam(afi))
+			continue;
+		if (f < fa)
+			continue;
+		memset(&w, 0, sizeof(w));
+		w.fn = fn;
+		w.arg = arg;
+		if (f > fa) {
+			r = walk_family(t, f, &w);
+		} else {
+			/* the /0 comes first: never after anything */
+			w.a.afi = after->addr.afi;
+			w.after = after;
+			r = walk_node_after(t->root[f], &w, f == 0 ? 4 : 16);
+		}
+		if (r != 0)
+			return r;
+	}
 	return 0;
 }
 

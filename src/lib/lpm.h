@@ -53,7 +53,11 @@ size_t lpm_memory(const struct lpm *t);
  */
 typedef int (*lpm_walk_fn)(const struct prefix *p, void *value, void *arg);
 int lpm_walk(const struct lpm *t, uint16_t afi, lpm_walk_fn fn, void *arg);
-/* The same, restricted to the stored prefixes covered by p (p included). */
+/* The same, resuming after the prefix 'after' in that order (after need
+ * not be stored; NULL: from the start): a table printed in slices. */
+int lpm_walk_after(const struct lpm *t, uint16_t afi, const struct prefix *after,
+		   lpm_walk_fn fn, void *arg);
+/* lpm_walk() restricted to the stored prefixes covered by p (p included). */
 int lpm_walk_covered(const struct lpm *t, const struct prefix *p,
 		     lpm_walk_fn fn, void *arg);
 
