@@ -421,6 +421,8 @@ static void page_out(struct shell_sess *s)
 		if (!quit) {
 			s->out(s->out_arg, s->pending[i]);
 			shown++;
+			if (s->drain)
+				s->drain(s, false);
 		}
 		free(s->pending[i]);
 	}
@@ -432,6 +434,8 @@ void shell_flush(struct shell_sess *s)
 	if (s->holding)
 		page_out(s);
 	s->holding = false;
+	if (s->drain)
+		s->drain(s, false);
 }
 
 /* Before re-running a line libcli has looked at: its matcher may have left
@@ -476,6 +480,9 @@ static void sh_print(struct cli_def *cli, const char *string)
 	if (s->depth > 0 && !filter_pass(s, string))
 		return;
 	sess_emit(s, string);
+	/* libcli's own help and errors: written before it redraws the line. */
+	if (s->depth == 0 && s->drain)
+		s->drain(s, true);
 }
 
 int shell_err(struct cli_def *cli, const char *fmt, ...)
@@ -1196,6 +1203,9 @@ int shell_exec(struct shell_sess *s, const char *line)
 	rc = exec_line(s, line);
 	if (s->depth == 0 && s->kind == SHELL_VTY)
 		hist_to_libcli(s);
+	/* The output is on its way before libcli writes the next prompt. */
+	if (s->depth == 0 && s->drain)
+		s->drain(s, true);
 	return rc;
 }
 

@@ -149,6 +149,10 @@ struct shell_sess {
 	/* Writes text as is, without a line end (ping marks as they come);
 	 * NULL when the session is not interactive. */
 	void (*raw)(struct shell_sess *s, const char *text);
+	/* Output buffered per session (vty.c): waits, with the router lock
+	 * released, until the session's buffered output is below its bound
+	 * (all: fully written); NULL when output is written at once. */
+	void (*drain)(struct shell_sess *s, bool all);
 	/* Reads a secret without echo ('enable'); -1 when none can be read. */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
 
@@ -224,7 +228,9 @@ struct lisp *shell_lisp(struct cli_def *cli);
 /* Use an engine created elsewhere (tests); the shell does not free it. */
 void shell_set_lisp(struct shell *sh, struct lisp *l);
 /* Page out what a running command has held so far ('terminal length'),
- * for a command about to wait with the lock released. */
+ * for a command about to wait with the lock released; a vty session also
+ * waits there until its output buffer is below its bound.  A command that
+ * prints a long table in slices calls it between slices, lock released. */
 void shell_flush(struct shell_sess *s);
 /* IOS interface names: 'lo0', 'loop 0' -> Loopback0, 'nu0' -> Null0,
  * an existing interface in any case -> its name; others are literal.

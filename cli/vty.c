@@ -5,11 +5,20 @@
  * telnet, and starts a session thread; with every line busy the client gets
  * one line of explanation and is closed.  A session thread does the IOS
  * line-password login itself (libcli's login asks for a user name), then
- * hands the socket to cli_loop.  The shell keeps a dup() of the socket for
- * its own output, the enable prompt and 'terminal monitor', so a log line
- * can never reach a descriptor cli_loop has already closed.  Sends time out
- * (SO_SNDTIMEO) so a client that stops reading cannot hold the router lock,
- * and SIGPIPE is ignored by main(), so a client that vanishes costs nothing.
+ * hands the socket to cli_loop.
+ *
+ * Output never waits for the client under the router lock.  A command's
+ * output goes into the session's buffer (struct vty_outq), a plain append;
+ * the session's writer thread sends it on a dup() of the socket with
+ * non-blocking sends as the client reads.  The session thread, which is
+ * the only producer, pauses with the lock released: at the end of each
+ * command (until everything is written, so the prompt libcli writes comes
+ * after it), between the pages of held output and wherever a command calls
+ * shell_flush() (until the buffer is below VTY_OUT_SOFT).  Output produced
+ * in one stretch under the lock beyond VTY_OUT_HARD is dropped and a note
+ * says so.  A session whose pending output has not moved for
+ * VTY_STUCK_SECS is disconnected with a %VTY-4-STUCK log line.  SIGPIPE is
+ * ignored by main(), so a client that vanishes costs nothing.
  */
 #include "config.h"
 
@@ -21,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -33,6 +43,25 @@
 #define TELNET_ECHO	1
 #define TELNET_SGA	3
 #define SECRET_WAIT_MS	60000
+#define VTY_OUT_SOFT	(1u << 20)	/* the producer pauses above this */
+#define VTY_OUT_HARD	(8u << 20)	/* one stretch under the lock: dropped beyond */
+#define VTY_STUCK_SECS	60		/* pending output not moving: disconnect */
+#define VTY_CHUNK	16384
+
+/* A session's output on its way to the client. */
+struct vty_outq {
+	pthread_mutex_t m;
+	pthread_cond_t cv;	/* data added, data written, dead or stop */
+	char *buf;
+	size_t off, len, cap;	/* pending bytes are buf[off, off + len) */
+	time_t since;		/* last progress, or when data became pending */
+	bool dead;		/* disconnected: output is discarded */
+	bool dropped;		/* output dropped past VTY_OUT_HARD, not yet said */
+	bool stop;
+	bool running;
+	int fd;
+	pthread_t writer;
+};
 
 struct vty_conn {
 	struct vty_server *srv;
@@ -42,6 +71,7 @@ struct vty_conn {
 	char peer[64];
 	pthread_t thread;
 	bool done;
+	struct vty_outq q;
 	struct vty_conn *next;
 };
 
@@ -75,17 +105,204 @@ static void sendstr(int fd, const char *s)
 	sendall(fd, s, strlen(s));
 }
 
+static time_t mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Append to the session's output; never waits for the client (it may run
+ * under the router lock). */
+static void outq_put(struct vty_outq *q, const char *p, size_t n)
+{
+	pthread_mutex_lock(&q->m);
+	if (q->dead || !n)
+		goto out;
+	if (q->len + n > VTY_OUT_HARD) {
+		q->dropped = true;
+		goto out;
+	}
+	if (q->off + q->len + n > q->cap) {
+		if (q->off) {
+			memmove(q->buf, q->buf + q->off, q->len);
+			q->off = 0;
+		}
+		if (q->len + n > q->cap) {
+			size_t cap = q->cap ? q->cap : VTY_CHUNK;
+			char *nb;
+
+			while (cap < q->len + n)
+				cap *= 2;
+			if (!(nb = realloc(q->buf, cap))) {
+				q->dropped = true;
+				goto out;
+			}
+			q->buf = nb;
+			q->cap = cap;
+		}
+	}
+	if (!q->len)
+		q->since = mono_now();
+	memcpy(q->buf + q->off + q->len, p, n);
+	q->len += n;
+	pthread_cond_broadcast(&q->cv);
+out:
+	pthread_mutex_unlock(&q->m);
+}
+
+/* The session thread, lock released: wait until the pending output is
+ * below VTY_OUT_SOFT (all: written), or the session is dead. */
+static void outq_wait(struct vty_outq *q, bool all)
+{
+	static const char note[] = "\r\n% Output dropped: the terminal did not read it\r\n";
+
+	if (all) {
+		bool dropped;
+
+		pthread_mutex_lock(&q->m);
+		dropped = q->dropped;
+		q->dropped = false;
+		pthread_mutex_unlock(&q->m);
+		if (dropped)
+			outq_put(q, note, sizeof(note) - 1);
+	}
+	pthread_mutex_lock(&q->m);
+	while (q->running && !q->dead && (all ? q->len > 0 : q->len > VTY_OUT_SOFT))
+		shell_cond_wait_ms(&q->cv, &q->m, 1000);
+	pthread_mutex_unlock(&q->m);
+}
+
+/* The writer thread: sends what is pending, never blocking on the socket
+ * with the queue locked; disconnects a client that stopped reading. */
+static void *vty_writer(void *arg)
+{
+	struct vty_conn *c = arg;
+	struct vty_outq *q = &c->q;
+	char *chunk = malloc(VTY_CHUNK);
+
+	pthread_mutex_lock(&q->m);
+	while (!q->stop && chunk) {
+		struct pollfd pfd = { .fd = q->fd, .events = POLLOUT };
+		size_t n;
+		ssize_t w;
+
+		if (!q->len || q->dead) {
+			shell_cond_wait_ms(&q->cv, &q->m, 1000);
+			continue;
+		}
+		n = q->len < VTY_CHUNK ? q->len : VTY_CHUNK;
+		memcpy(chunk, q->buf + q->off, n);
+		pthread_mutex_unlock(&q->m);
+		w = -1;
+		if (poll(&pfd, 1, 500) > 0) {
+			w = send(q->fd, chunk, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+			if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+				pthread_mutex_lock(&q->m);
+				q->dead = true;
+				q->len = 0;
+				pthread_cond_broadcast(&q->cv);
+				continue;
+			}
+		}
+		pthread_mutex_lock(&q->m);
+		if (w > 0) {
+			/* Appends only add at the end: the first w bytes are sent. */
+			q->off += w;
+			q->len -= w;
+			if (!q->len)
+				q->off = 0;
+			q->since = mono_now();
+			pthread_cond_broadcast(&q->cv);
+		} else if (mono_now() - q->since >= VTY_STUCK_SECS) {
+			size_t left = q->len;
+
+			q->dead = true;
+			q->len = 0;
+			pthread_cond_broadcast(&q->cv);
+			pthread_mutex_unlock(&q->m);
+			log_msg(LOG_WARNING, "%%VTY-4-STUCK: vty %d from %s: %zu bytes of output "
+				"not read for %d seconds, disconnecting", c->line, c->peer, left,
+				VTY_STUCK_SECS);
+			shutdown(q->fd, SHUT_RDWR);
+			pthread_mutex_lock(&q->m);
+		}
+	}
+	if (!chunk) {
+		q->dead = true;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->m);
+	free(chunk);
+	return NULL;
+}
+
+static bool outq_start(struct vty_conn *c, int fd)
+{
+	struct vty_outq *q = &c->q;
+
+	q->fd = fd;
+	q->running = pthread_create(&q->writer, NULL, vty_writer, c) == 0;
+	return q->running;
+}
+
+static void outq_stop(struct vty_outq *q)
+{
+	if (q->running) {
+		pthread_mutex_lock(&q->m);
+		q->stop = true;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->m);
+		pthread_join(q->writer, NULL);
+		q->running = false;
+	}
+	free(q->buf);
+	q->buf = NULL;
+	q->off = q->len = q->cap = 0;
+}
+
 static void vty_out(void *arg, const char *line)
 {
-	struct shell_sess *s = arg;
+	struct vty_conn *c = arg;
+	size_t n = strlen(line);
+	char stackbuf[512], *b = n + 2 <= sizeof(stackbuf) ? stackbuf : malloc(n + 2);
 
-	sendstr(s->fd, line);
-	sendall(s->fd, "\r\n", 2);
+	if (!b) {
+		outq_put(&c->q, line, n);
+		outq_put(&c->q, "\r\n", 2);
+		return;
+	}
+	memcpy(b, line, n);
+	memcpy(b + n, "\r\n", 2);
+	outq_put(&c->q, b, n + 2);
+	if (b != stackbuf)
+		free(b);
 }
 
 static void vty_raw(struct shell_sess *s, const char *text)
 {
-	sendstr(s->fd, text);
+	struct vty_conn *c = s->out_arg;
+
+	outq_put(&c->q, text, strlen(text));
+}
+
+static void vty_drain(struct shell_sess *s, bool all)
+{
+	struct vty_conn *c = s->out_arg;
+
+	outq_wait(&c->q, all);
+}
+
+/* Text the session thread writes itself (prompts): after the output
+ * before it, and written before the reply is read. */
+static void vty_say(struct shell_sess *s, const char *text)
+{
+	struct vty_conn *c = s->out_arg;
+
+	outq_wait(&c->q, true);
+	outq_put(&c->q, text, strlen(text));
+	outq_wait(&c->q, true);
 }
 
 /* Read one line without echo, skipping telnet commands.  -1 on EOF or
@@ -160,7 +377,7 @@ static int vty_getkey(struct shell_sess *s)
 	int iac = 0;
 
 	drain_eol(s->fd);
-	sendstr(s->fd, more);
+	vty_say(s, more);
 	for (;;) {
 		struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
 		unsigned char c;
@@ -181,7 +398,7 @@ static int vty_getkey(struct shell_sess *s)
 			iac = 1;
 			continue;
 		}
-		sendstr(s->fd, erase);
+		vty_say(s, erase);
 		return c;
 	}
 }
@@ -191,9 +408,9 @@ static int vty_getpass(struct shell_sess *s, const char *prompt, char *buf, size
 	int rc;
 
 	drain_eol(s->fd);
-	sendstr(s->fd, prompt);
+	vty_say(s, prompt);
 	rc = read_secret(s->fd, buf, len);
-	sendstr(s->fd, "\r\n");
+	vty_say(s, "\r\n");
 	return rc;
 }
 
@@ -253,9 +470,15 @@ static void *vty_session(void *arg)
 		close(c->fd);
 		goto done;
 	}
+	if (!outq_start(c, myfd)) {
+		shell_sess_free(s);
+		close(c->fd);
+		goto done;
+	}
 	s->out = vty_out;
-	s->out_arg = s;
+	s->out_arg = c;
 	s->raw = vty_raw;
+	s->drain = vty_drain;
 	s->fd = myfd;
 	s->vty_line = c->line;
 	s->getpass = vty_getpass;
@@ -272,6 +495,7 @@ static void *vty_session(void *arg)
 	log_msg(LOG_INFO, "%%SYS-6-LOGOUT: vty %d from %s", c->line, c->peer);
 	shell_monitor(s, false);
 	shell_sess_free(s);
+	outq_stop(&c->q);
 done:
 	pthread_mutex_lock(&v->mtx);
 	if (myfd >= 0)
@@ -280,6 +504,13 @@ done:
 	c->done = true;
 	pthread_mutex_unlock(&v->mtx);
 	return NULL;
+}
+
+static void conn_free(struct vty_conn *c)
+{
+	pthread_mutex_destroy(&c->q.m);
+	pthread_cond_destroy(&c->q.cv);
+	free(c);
 }
 
 /* Join the threads of sessions that have ended. */
@@ -300,7 +531,7 @@ static void reap(struct vty_server *v, bool all)
 		if (!c)
 			return;
 		pthread_join(c->thread, NULL);
-		free(c);
+		conn_free(c);
 	}
 }
 
@@ -355,6 +586,8 @@ static void accept_one(struct vty_server *v)
 	c->srv = v;
 	c->fd = fd;
 	c->myfd = -1;
+	pthread_mutex_init(&c->q.m, NULL);
+	pthread_cond_init(&c->q.cv, NULL);
 	c->line = line;
 	snprintf(c->peer, sizeof(c->peer), "%s", host);
 	pthread_mutex_lock(&v->mtx);
@@ -367,7 +600,7 @@ static void accept_one(struct vty_server *v)
 	v->conns = c->next;
 	pthread_mutex_unlock(&v->mtx);
 	close(fd);
-	free(c);
+	conn_free(c);
 release:
 	pthread_mutex_lock(&v->mtx);
 	v->used[line] = false;

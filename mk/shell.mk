@@ -45,3 +45,7 @@ tests_test_shell_offline_SOURCES = tests/test_shell_offline.c tests/cunit_main.h
 tests_test_shell_offline_CFLAGS = $(TEST_CFLAGS)
 tests_test_shell_offline_LDADD = $(TEST_LIBS)
 endif
+
+# vty sessions: output buffering, login protection, signals (issue 9).
+EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py
+TESTS += tests/test_vty_stall.sh

@@ -1,0 +1,163 @@
+#!/usr/bin/python3
+"""A vty client that never reads its output while traffic flows.
+
+Usage: vty_stall.py LISPR WORKDIR  (run inside lispr's namespace by
+tests/test_vty_stall.sh, with VTY_NS_HOST and VTY_NS_FAR naming the hosts'
+namespaces).
+
+Client N logs in, sets 'terminal length 0' and sends hundreds of
+'show running-config' without ever reading (a small receive buffer, so
+its window closes at once).  Meanwhile a ping runs from host H to host G
+through lispr, and client B logs in and runs commands.  Checks: B logs in
+and is answered promptly while N is stuck; N is disconnected with a
+%VTY-4-STUCK log line once its output has not moved for the stuck timeout;
+the ping lost under 1% over the whole time; lispr exits cleanly.  Every
+wait is bounded and waits for a condition.
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vty_lib import Vty, wait_listening, free_port, ns_ping, ping_received, Checks  # noqa: E402
+
+LISPR, WORK = sys.argv[1], sys.argv[2]
+NS_HOST = os.environ["VTY_NS_HOST"]
+ROUTES = "".join("ip route 10.%d.%d.0 255.255.255.0 10.79.0.2\n" % (100 + i // 200, i % 200)
+                 for i in range(400))
+CONFIG = """!
+hostname vtytest
+enable secret 0 en#able
+!
+interface Loopback0
+ ip address 10.78.0.1 255.255.255.255
+interface vr0
+ ip address 10.77.0.1 255.255.255.0
+ no shutdown
+interface vr1
+ ip address 10.79.0.1 255.255.255.0
+ no shutdown
+!
+""" + ROUTES + """!
+line vty 0 4
+ password pa#ss
+ login
+!
+end
+"""
+STUCK_BOUND = 150       # the stuck timeout is 60 s; generous for a busy machine
+
+
+def main():
+    ck = Checks()
+    cfg = os.path.join(WORK, "vty.conf")
+    with open(cfg, "w") as f:
+        f.write(CONFIG)
+    port = free_port()
+    logpath = os.path.join(WORK, "lispr.log")
+    log = open(logpath, "w")
+    proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    pinger = None
+    try:
+        ck.check(wait_listening(port, proc), "lispr listens on 127.0.0.1:%d" % port)
+        rc, out = ns_ping(NS_HOST, "10.79.0.2", 3)
+        ck.check(rc == 0, "H -> G through lispr before the stall:\n" + out)
+        pinger = subprocess.Popen(["ip", "netns", "exec", NS_HOST, "ping", "-n", "-q", "-i", "0.1",
+                                   "-W", "2", "10.79.0.2"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+        n = Vty(port, rcvbuf=4096, prompt_host="vtytest")
+        ck.check(n.login(), "N: logged in")
+        n.enable()
+        n.cmd("terminal length 0")
+        out = n.cmd("show running-config | count ip route")
+        ck.check(out is not None and "= 400" in out, "N: the running-config has 400 routes: " + str(out))
+        # Never read again: queue commands until the socket takes no more.
+        n.s.setblocking(False)
+        queued = 0
+        t_stall = time.time()
+        try:
+            while queued < 2000:
+                n.s.send(b"show running-config\r\n")
+                queued += 1
+        except BlockingIOError:
+            pass
+        print("N: %d commands queued" % queued, flush=True)
+
+        b = Vty(port, prompt_host="vtytest")
+        t0 = time.time()
+        ok = b.login(timeout=10)
+        ck.check(ok, "B: logged in while N does not read (%.2f s)" % (time.time() - t0))
+        b.cmd("terminal length 0")
+        b.enable()
+        served = 0
+        slow = 0.0
+        for _ in range(10):
+            t0 = time.time()
+            out = b.cmd("show ip route | count via", timeout=10)
+            slow = max(slow, time.time() - t0)
+            served += out is not None and "= 400" in out
+        ck.check(served == 10 and slow < 5, "B: 10 of 10 commands answered while N is stuck "
+                 "(%d, slowest %.2f s)" % (served, slow))
+        out = b.cmd("show users")
+        ck.check(out is not None and re.search(r"^\s*\d+ vty 0 ", out, re.M) is not None,
+                 "B: show users lists N on vty 0:\n" + str(out))
+
+        # The stuck session goes once its output has not moved for 60 s.
+        stuck = None
+        end = time.time() + STUCK_BOUND
+        while time.time() < end and proc.poll() is None:
+            with open(logpath) as f:
+                m = re.search(r"%VTY-4-STUCK: vty 0 from 127\.0\.0\.1: \d+ bytes of output not read for 60 seconds",
+                              f.read())
+            if m:
+                stuck = time.time() - t_stall
+                break
+            time.sleep(0.5)
+        ck.check(stuck is not None and stuck >= 55, "N: disconnected with %%VTY-4-STUCK after %s s" % (
+            "%.1f" % stuck if stuck is not None else "never"))
+        gone = False
+        end = time.time() + 10
+        while time.time() < end:
+            out = b.cmd("show users")
+            if out is not None and re.search(r"^\s*\d+ vty 0 ", out, re.M) is None:
+                gone = True
+                break
+            time.sleep(0.2)
+        ck.check(gone, "B: N's line is free again")
+        n.close()
+
+        pinger.send_signal(signal.SIGINT)
+        out = pinger.communicate(timeout=20)[0]
+        sent, got = ping_received(out)
+        ck.check(sent >= 300 and (sent - got) * 100 < sent,
+                 "H -> G lost under 1%% while N was stuck (%d/%d):\n%s" % (got, sent, out))
+        out = b.cmd("show running-config | count ip route")
+        ck.check(out is not None and "= 400" in out, "B: still served after N is gone")
+        b.close()
+    finally:
+        if pinger is not None and pinger.poll() is None:
+            pinger.kill()
+            pinger.wait()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+        log.close()
+    ck.check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
+    with open(logpath) as f:
+        text = f.read()
+    ck.check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
+             "no sanitizer reports")
+    return ck.done(text)
+
+
+sys.exit(main())
