@@ -10,7 +10,9 @@ src_liblispr_a_SOURCES += \
 	src/router/ipv4.c src/router/ipv4.h \
 	src/router/icmp.c src/router/icmp.h \
 	src/router/fib.c src/router/fib.h \
-	src/router/ping.c src/router/ping.h
+	src/router/ping.c src/router/ping.h \
+	src/router/ipv6.c src/router/ipv6.h src/router/icmpv6.c src/router/icmpv6.h \
+	src/router/nd.c src/router/nd.h src/router/fib6.c
 
 noinst_PROGRAMS += bench/bench_forward
 bench_bench_forward_SOURCES = bench/bench_forward.c
@@ -29,13 +31,16 @@ EXTRA_DIST += tests/test_port_live.sh tests/capture.sh
 
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
-	tests/test_router_offline tests/test_router_event tests/test_port
+	tests/test_router_offline tests/test_router_event tests/test_port tests/test_router_ipv6
 check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
 TESTS += $(ROUTER_TESTS) tests/test_port_live.sh
 
 tests_test_router_SOURCES = tests/test_router.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_LDADD = $(TEST_LIBS)
+tests_test_router_ipv6_SOURCES = tests/test_router_ipv6.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_ipv6_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
+tests_test_router_ipv6_LDADD = $(TEST_LIBS)
 tests_test_router_fib_SOURCES = tests/test_router_fib.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_fib_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_fib_LDADD = $(TEST_LIBS)

@@ -50,6 +50,12 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 	case ETHERTYPE_ARP:
 		arp_input(r, ifp, rb.p, rb.len);
 		break;
+	case ETHERTYPE_IPV6:
+		if (ifp->v6.running)
+			ipv6_input(r, ifp, rb.p, rb.len, group);
+		else		/* IPv6 is not enabled on the interface */
+			rt_drop(r, ifp, RT_DROP_ETHERTYPE);
+		break;
 	default:
 		rt_drop(r, ifp, RT_DROP_ETHERTYPE);
 		break;

@@ -2,7 +2,7 @@
  * DOC: Ethernet II framing
  *
  * The receive path starts here: frame checks, the destination MAC filter,
- * and the ethertype switch to ARP or IPv4.  Frames leave through
+ * and the ethertype switch to ARP, IPv4 or (where it runs) IPv6.  Frames leave through
  * ether_send(), which also counts them on the interface.
  */
 #ifndef LISPR_ETHER_H
@@ -14,6 +14,7 @@
 
 #define ETHERTYPE_IPV4	0x0800
 #define ETHERTYPE_ARP	0x0806
+#define ETHERTYPE_IPV6	0x86dd
 
 static inline bool ether_is_bcast(const uint8_t m[6])
 {

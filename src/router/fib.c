@@ -31,6 +31,7 @@ void fib_fini(struct router *r)
 
 	lpm_free(r->fib, free);
 	r->fib = NULL;
+	fib6_fini(r);
 	while ((s = r->statics)) {
 		r->statics = s->next;
 		free(s);
@@ -170,6 +171,7 @@ void fib_rebuild(struct router *r)
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
 		add_interface_routes(r, t, ifp);
 	add_static_routes(r, t);
+	fib6_add_routes(r, t);
 	lpm_free(r->fib, free);
 	r->fib = t;
 	r->fib_n = lpm_count(t, AFI_IPV4);

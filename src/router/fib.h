@@ -18,6 +18,7 @@
 #define LISPR_FIB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "addr.h"
@@ -55,6 +56,7 @@ struct fib_entry {
 	uint32_t gw;			/* resolved adjacent next hop, network
 					 * order; 0: the destination itself */
 	uint32_t cfg_gw;		/* the static route's configured next hop */
+	uint8_t gw6[16], cfg_gw6[16];	/* the same for IPv6; :: none */
 	uint64_t pkts, bytes;		/* forwarded through this entry */
 };
 
@@ -82,6 +84,30 @@ int fib_route_foreach(struct router *r,
 		      int (*fn)(const struct fib_entry *e, void *arg), void *arg);
 /* Longest match for an IPv4 address (network order), or NULL. */
 struct fib_entry *fib_lookup(struct router *r, uint32_t dst);
+/*
+ * IPv6 (fib6.c), in the same table: connected and local routes of the
+ * interfaces running IPv6 (addresses that failed DAD excluded), and
+ * 'ipv6 route P/L {NEXTHOP | INTERFACE [NEXTHOP]} [DISTANCE]'; a
+ * link-local next hop needs the interface.
+ */
+struct fib6_static {
+	struct prefix prefix;
+	uint8_t gw[16];			/* :: none */
+	char ifname[32];		/* "": none */
+	uint8_t distance;
+};
+
+int fib6_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
+		    const char *ifname, unsigned distance, char *err, size_t errlen);
+int fib6_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
+		    const char *ifname, char *err, size_t errlen);
+int fib6_static_foreach(struct router *r,
+			int (*fn)(const struct fib6_static *s, void *arg), void *arg);
+int fib6_route_foreach(struct router *r,
+		       int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+struct fib_entry *fib6_lookup(struct router *r, const uint8_t dst[16]);
+size_t fib6_count(const struct router *r);
+
 /* Recompute the table from interfaces and static routes. */
 void fib_rebuild(struct router *r);
 size_t fib_count(const struct router *r);

@@ -141,6 +141,7 @@ static void iface_free(struct router *r, struct iface *ifp)
 {
 	if (ifp->watched)
 		ev_fd_del(r->ev, port_fd(ifp->port));
+	iface6_fini(ifp);
 	port_close(ifp->port);
 	free(ifp);
 }
@@ -159,6 +160,7 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 		return -1;
 	*pp = ifp->next;
 	arp_flush_iface(r, ifp);
+	nd_flush_iface(r, ifp);
 	iface_free(r, ifp);
 	fib_rebuild(r);
 	return 0;
@@ -269,6 +271,7 @@ void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
 		return;
 	ifp->shutdown = shutdown;
 	arp_flush_iface(r, ifp);
+	iface6_changed(r, ifp);
 	fib_rebuild(r);
 	if (!shutdown)
 		arp_gratuitous(r, ifp);

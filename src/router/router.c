@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ether.h"
+#include "icmpv6.h"
 #include "router_int.h"
 
 #define RX_BURST	64
@@ -29,10 +30,12 @@ struct router *router_new(enum ev_clock clock)
 		return NULL;
 	r->icmp_rl_ms = 500;
 	r->ping_ident = 0x4c52;
+	r->icmp6_interval_ms = ICMP6_ERR_INTERVAL_MS;
+	r->icmp6_bucket = r->icmp6_tokens = ICMP6_ERR_BUCKET;
 	if (!(r->ev = ev_new(clock)) ||
 	    !(r->buf = malloc(PORT_MAXFRAME)) ||
 	    !(r->obuf = malloc(PORT_MAXFRAME + ETHER_HDRLEN)) ||
-	    arp_init(r) == -1 || fib_init(r) == -1) {
+	    arp_init(r) == -1 || fib_init(r) == -1 || nd_init(r) == -1) {
 		router_free(r);
 		return NULL;
 	}
@@ -46,6 +49,7 @@ void router_free(struct router *r)
 	if (r->ev) {
 		ping_fini(r);
 		arp_fini(r);
+		nd_fini(r);
 		iface_free_all(r);
 		fib_fini(r);
 		ev_free(r->ev);

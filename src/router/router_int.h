@@ -14,6 +14,7 @@
 #include "event.h"
 #include "fib.h"
 #include "iface.h"
+#include "ipv6.h"
 #include "ping.h"
 #include "port.h"
 #include "router.h"
@@ -34,6 +35,7 @@ struct iface {
 	unsigned mtu;
 	uint32_t arp_timeout_s;		/* 0: the router's default */
 	uint8_t mac[6];
+	struct iface6 v6;		/* IPv6 (ipv6.h); off until configured */
 	struct iface_counters cnt;
 	uint64_t port_rx_errors0, port_rx_drops0;	/* the port's, at the last clear */
 };
@@ -82,6 +84,18 @@ struct router {
 	uint64_t icmp_rl_last;
 	bool icmp_rl_used;
 
+	/* IPv6: ipv6.c, icmpv6.c, nd.c, fib6.c */
+	bool v6_routing;		/* ipv6 unicast-routing */
+	struct static6_route *statics6;
+	struct nd_entry **nd_tab;	/* ND_BUCKETS chains */
+	size_t nd_n, nd_pending;
+	unsigned nd_qlen;
+	uint32_t icmp6_interval_ms;	/* ipv6 icmp error-interval */
+	unsigned icmp6_bucket;
+	unsigned icmp6_tokens;
+	uint64_t icmp6_refill;
+	struct rt6_stats st6;
+
 	struct rt_stats st;
 	uint8_t *buf;			/* forwarding scratch, PORT_MAXFRAME */
 	uint8_t *obuf;			/* replies the router builds */
@@ -129,6 +143,52 @@ void fib_fini(struct router *r);
 void iface_free_all(struct router *r);
 /* The interface owning address a (network order), if it is up. */
 struct iface *iface_by_addr(const struct router *r, uint32_t a);
+
+static inline void rt6_drop(struct router *r, struct iface *ifp, enum rt6_drop d)
+{
+	r->st6.drops[d]++;
+	if (ifp)
+		ifp->cnt.in_drops++;
+}
+
+/* ipv6.c */
+void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		bool l2_group);
+/* Is IPv6 running on the interface (enabled or addressed, and up)? */
+bool iface6_running(const struct iface *ifp);
+/* Our usable (not tentative, not duplicate) address a on ifp, or on any
+ * interface when ifp is NULL (link-locals only on their own interface). */
+bool iface6_owns(const struct router *r, const struct iface *ifp, const uint8_t a[16]);
+/* An address of ifp, tentative included (DAD): its slot or NULL. */
+struct ip6_ifaddr *iface6_find_addr(struct iface *ifp, const uint8_t a[16]);
+/* Called when the interface state changes (up/down, MAC): link-local
+ * address and DAD. */
+void iface6_changed(struct router *r, struct iface *ifp);
+void iface6_fini(struct iface *ifp);
+/* Send a router-built IPv6 packet (ETHER_HDRLEN headroom in f) out oif to
+ * next hop nh (resolved with ND; a multicast nh maps to its MAC). */
+void ipv6_send_nh(struct router *r, struct iface *oif, const uint8_t nh[16],
+		  uint8_t *f, size_t len);
+
+/* nd.c */
+int nd_init(struct router *r);
+void nd_fini(struct router *r);
+void nd_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+	      size_t off);
+void nd_resolve(struct router *r, struct iface *ifp, const uint8_t nh[16], uint8_t *f,
+		size_t len);
+void nd_flush_iface(struct router *r, const struct iface *ifp);
+/* Start duplicate address detection for slot a of ifp. */
+void nd_dad_start(struct router *r, struct iface *ifp, struct ip6_ifaddr *a);
+/* Router advertisement timer state changed on ifp. */
+void nd_ra_update(struct router *r, struct iface *ifp);
+
+/* fib6.c: the IPv6 routes of a table being rebuilt. */
+void fib6_add_routes(struct router *r, struct lpm *t);
+void fib6_fini(struct router *r);
+
+/* ping.c */
+void ping_icmp6_input(struct router *r, const uint8_t *ip, const uint8_t *icmp, size_t len);
 
 /* ping.c */
 void ping_fini(struct router *r);

@@ -1,0 +1,338 @@
+/*
+ * DOC: the IPv6 side of the FIB: connected, local and static routes
+ *
+ * fib_rebuild() (fib.c) calls fib6_add_routes() with the table it builds,
+ * so both families are always rebuilt together from the configuration.
+ * Static routes resolve like the IPv4 ones: through an interface, or
+ * recursively through the table to an egress interface and an adjacent
+ * next hop; one that does not resolve is not installed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipv6.h"
+#include "lpm.h"
+#include "router_int.h"
+
+#define RESOLVE_PASSES	8
+
+struct static6_route {
+	struct static6_route *next;
+	struct fib6_static cfg;
+	unsigned seq;
+};
+
+void fib6_fini(struct router *r)
+{
+	struct static6_route *s;
+
+	while ((s = r->statics6)) {
+		r->statics6 = s->next;
+		free(s);
+	}
+}
+
+static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
+				   enum fib_type type, struct iface *oif)
+{
+	struct fib_entry *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->prefix = *p;
+	e->type = type;
+	e->oif = oif;
+	if (lpm_insert(t, p, e, NULL) == -1) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static void add_interface_routes(struct lpm *t, struct iface *ifp)
+{
+	struct fib_entry *e;
+	struct prefix p;
+	struct addr a;
+	unsigned i;
+
+	if (!ifp->v6.running)
+		return;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		const struct ip6_ifaddr *x = &ifp->v6.g[i];
+
+		if (!x->used || x->state == IP6A_DUPLICATE)
+			continue;
+		addr_set_v6(&a, x->a);
+		prefix_make(&p, &a, x->plen);
+		if (!lpm_exact(t, &p))
+			entry_add(t, &p, FIB_CONNECTED, ifp);
+		prefix_make(&p, &a, 128);
+		if ((e = lpm_exact(t, &p))) {
+			e->type = FIB_LOCAL;
+			e->oif = ifp;
+			e->flags |= FIB_F_CONNECTED;
+		} else {
+			entry_add(t, &p, FIB_LOCAL, ifp);
+		}
+	}
+}
+
+static bool resolve(struct router *r, struct lpm *t, const struct fib6_static *s,
+		    struct fib_entry *out)
+{
+	struct fib_entry *via;
+	struct iface *ifp;
+	struct addr gw;
+
+	memset(out, 0, sizeof(*out));
+	memcpy(out->cfg_gw6, s->gw, 16);
+	if (s->ifname[0]) {
+		if (!(ifp = iface_find(r, s->ifname)))
+			return false;
+		if (ifp->null) {
+			out->flags = FIB_F_DISCARD;
+			return true;
+		}
+		if (!ifp->v6.running)
+			return false;
+		out->oif = ifp;
+		memcpy(out->gw6, s->gw, 16);
+		return true;
+	}
+	addr_set_v6(&gw, s->gw);
+	via = lpm_lookup(t, &gw, NULL);
+	if (!via || via->type == FIB_LOCAL || prefix_eq(&via->prefix, &s->prefix))
+		return false;
+	out->oif = via->oif;
+	memcpy(out->gw6, ip6_is_unspec(via->gw6) ? s->gw : via->gw6, 16);
+	out->flags = via->flags & FIB_F_DISCARD;
+	return true;
+}
+
+static int static_order(const void *a, const void *b)
+{
+	const struct static6_route *x = *(struct static6_route *const *)a;
+	const struct static6_route *y = *(struct static6_route *const *)b;
+
+	if (x->cfg.distance != y->cfg.distance)
+		return x->cfg.distance < y->cfg.distance ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void fib6_add_routes(struct router *r, struct lpm *t)
+{
+	struct static6_route *s, **v;
+	struct fib_entry res, *e;
+	struct iface *ifp;
+	bool *done, progress = true;
+	size_t n = 0, i;
+	int pass;
+
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		add_interface_routes(t, ifp);
+	for (s = r->statics6; s; s = s->next)
+		n++;
+	if (!n)
+		return;
+	v = calloc(n, sizeof(*v));
+	done = calloc(n, sizeof(*done));
+	if (!v || !done)
+		goto out;
+	for (i = 0, s = r->statics6; s; s = s->next)
+		v[i++] = s;
+	qsort(v, n, sizeof(*v), static_order);
+	for (pass = 0; pass < RESOLVE_PASSES && progress; pass++) {
+		progress = false;
+		for (i = 0; i < n; i++) {
+			if (done[i] || lpm_exact(t, &v[i]->cfg.prefix))
+				continue;
+			if (!resolve(r, t, &v[i]->cfg, &res))
+				continue;
+			if (!(e = entry_add(t, &v[i]->cfg.prefix, FIB_STATIC, res.oif)))
+				continue;
+			e->distance = v[i]->cfg.distance;
+			memcpy(e->gw6, res.gw6, 16);
+			memcpy(e->cfg_gw6, res.cfg_gw6, 16);
+			e->flags = res.flags;
+			done[i] = progress = true;
+		}
+	}
+out:
+	free(v);
+	free(done);
+}
+
+struct fib_entry *fib6_lookup(struct router *r, const uint8_t dst[16])
+{
+	struct addr a;
+
+	addr_set_v6(&a, dst);
+	return lpm_lookup(r->fib, &a, NULL);
+}
+
+size_t fib6_count(const struct router *r)
+{
+	return lpm_count(r->fib, AFI_IPV6);
+}
+
+struct walk_arg {
+	int (*fn)(const struct fib_entry *e, void *arg);
+	void *arg;
+};
+
+static int walk_cb(const struct prefix *p, void *value, void *arg)
+{
+	struct walk_arg *w = arg;
+
+	return w->fn(value, w->arg);
+}
+
+int fib6_route_foreach(struct router *r,
+		       int (*fn)(const struct fib_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+
+	return lpm_walk(r->fib, AFI_IPV6, walk_cb, &w);
+}
+
+static int check_args(struct router *r, const struct prefix *p, const struct addr *gw,
+		      const char *ifname, uint8_t gw6[16], char *err, size_t errlen)
+{
+	memset(gw6, 0, 16);
+	if (!addr_is_v6(&p->addr) || p->len > 128) {
+		snprintf(err, errlen, "%% Invalid IPv6 prefix");
+		return -1;
+	}
+	if (gw && gw->afi != AFI_NONE) {
+		if (!addr_is_v6(gw) || ip6_is_unspec(gw->u.b) || ip6_is_mcast(gw->u.b) ||
+		    ip6_is_loopback(gw->u.b)) {
+			snprintf(err, errlen, "%% Invalid next hop address");
+			return -1;
+		}
+		memcpy(gw6, gw->u.b, 16);
+	}
+	if (ip6_is_unspec(gw6) && !(ifname && ifname[0])) {
+		snprintf(err, errlen, "%% Incomplete command.");
+		return -1;
+	}
+	if (ip6_is_linklocal(gw6) && !(ifname && ifname[0])) {
+		snprintf(err, errlen, "%% Interface has to be specified for a link-local nexthop");
+		return -1;
+	}
+	if (ifname && strlen(ifname) >= sizeof(((struct fib6_static *)0)->ifname)) {
+		snprintf(err, errlen, "%% Invalid interface name");
+		return -1;
+	}
+	return 0;
+}
+
+static bool static_match(const struct fib6_static *c, const struct prefix *p,
+			 const uint8_t gw[16], const char *ifname)
+{
+	return prefix_eq(&c->prefix, p) && memcmp(c->gw, gw, 16) == 0 &&
+	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
+}
+
+int fib6_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
+		    const char *ifname, unsigned distance, char *err, size_t errlen)
+{
+	struct static6_route *s;
+	struct iface *ifp;
+	uint8_t gw6[16];
+
+	if (check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
+		return -1;
+	if (distance > 254) {
+		snprintf(err, errlen, "%% Invalid distance %u", distance);
+		return -1;
+	}
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (!ip6_is_unspec(gw6) && !ip6_is_linklocal(gw6) && iface6_find_addr(ifp, gw6)) {
+			snprintf(err, errlen, "%%Invalid next hop address (it's this router)");
+			return -1;
+		}
+	if (ifname && strcasecmp(ifname, "Null0") == 0)
+		iface_get(r, ifname, err, errlen);
+	if (ifname && ifname[0] && !iface_find(r, ifname)) {
+		snprintf(err, errlen, "%% Unknown interface %s", ifname);
+		return -1;
+	}
+	for (s = r->statics6; s; s = s->next)
+		if (static_match(&s->cfg, p, gw6, ifname)) {
+			s->cfg.distance = (uint8_t)(distance ? distance : 1);
+			fib_rebuild(r);
+			return 0;
+		}
+	if (!(s = calloc(1, sizeof(*s)))) {
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
+	s->cfg.prefix = *p;
+	memcpy(s->cfg.gw, gw6, 16);
+	if (ifname && ifname[0])
+		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s",
+			 iface_name(iface_find(r, ifname)));
+	s->cfg.distance = (uint8_t)(distance ? distance : 1);
+	s->seq = r->statics6 ? r->statics6->seq + 1 : 1;
+	s->next = r->statics6;
+	r->statics6 = s;
+	fib_rebuild(r);
+	return 0;
+}
+
+int fib6_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
+		    const char *ifname, char *err, size_t errlen)
+{
+	struct static6_route *s, **pp;
+	uint8_t gw6[16];
+
+	if (check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
+		return -1;
+	for (pp = &r->statics6; (s = *pp); pp = &s->next)
+		if (static_match(&s->cfg, p, gw6, ifname)) {
+			*pp = s->next;
+			free(s);
+			fib_rebuild(r);
+			return 0;
+		}
+	snprintf(err, errlen, "%% No matching route to delete");
+	return -1;
+}
+
+static int cfg_order(const void *a, const void *b)
+{
+	const struct fib6_static *x = *(struct fib6_static *const *)a;
+	const struct fib6_static *y = *(struct fib6_static *const *)b;
+	int c = prefix_cmp(&x->prefix, &y->prefix);
+
+	if (c)
+		return c;
+	if ((c = memcmp(x->gw, y->gw, 16)))
+		return c;
+	return strcmp(x->ifname, y->ifname);
+}
+
+int fib6_static_foreach(struct router *r,
+			int (*fn)(const struct fib6_static *s, void *arg), void *arg)
+{
+	struct static6_route *s;
+	const struct fib6_static **v;
+	size_t n = 0, i;
+	int rc = 0;
+
+	for (s = r->statics6; s; s = s->next)
+		n++;
+	if (!n)
+		return 0;
+	if (!(v = calloc(n, sizeof(*v))))
+		return -1;
+	for (i = 0, s = r->statics6; s; s = s->next)
+		v[i++] = &s->cfg;
+	qsort(v, n, sizeof(*v), cfg_order);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fn(v[i], arg);
+	free(v);
+	return rc;
+}

@@ -1,0 +1,819 @@
+/*
+ * DOC: IPv6 input, forwarding, router-originated output, interface addresses
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+
+#include "ether.h"
+#include "icmpv6.h"
+#include "ipv6.h"
+#include "log.h"
+#include "lpm.h"
+#include "nd.h"
+#include "router_int.h"
+
+static const char *const drop6_names[] = {
+#define RT6_DROP_NAME(id, text) text,
+	RT6_DROP_REASONS(RT6_DROP_NAME)
+#undef RT6_DROP_NAME
+};
+
+const char *rt6_drop_name(enum rt6_drop d)
+{
+	return (unsigned)d < RT6_DROP__COUNT ? drop6_names[d] : NULL;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+void ip6_solicited_node(const uint8_t a[16], uint8_t out[16])
+{
+	static const uint8_t pfx[13] = { 0xff, 0x02, [11] = 0x01, [12] = 0xff };
+
+	memcpy(out, pfx, 13);
+	memcpy(out + 13, a + 13, 3);
+}
+
+void ip6_mcast_mac(const uint8_t g[16], uint8_t mac[6])
+{
+	mac[0] = mac[1] = 0x33;
+	memcpy(mac + 2, g + 12, 4);
+}
+
+void ip6_eui64(const uint8_t mac[6], uint8_t out[16])
+{
+	out[8] = mac[0] ^ 0x02;
+	out[9] = mac[1];
+	out[10] = mac[2];
+	out[11] = 0xff;
+	out[12] = 0xfe;
+	out[13] = mac[3];
+	out[14] = mac[4];
+	out[15] = mac[5];
+}
+
+static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t len)
+{
+	while (len > 1) {
+		sum += (uint32_t)p[0] << 8 | p[1];
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+uint16_t ipv6_l4_cksum(const uint8_t *ip6, uint8_t nxt, const uint8_t *l4, size_t l4len)
+{
+	uint32_t sum = 0;
+	uint16_t v;
+
+	sum = sum16(sum, ip6 + 8, 32);
+	sum += (uint32_t)(l4len >> 16) + (uint32_t)(l4len & 0xffff);
+	sum += nxt;
+	sum = sum16(sum, l4, l4len);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	v = htons((uint16_t)~sum);
+	return v;
+}
+
+void ipv6_build_hdr(uint8_t *ip, uint16_t plen, uint8_t nxt, uint8_t hlim,
+		    const uint8_t src[16], const uint8_t dst[16])
+{
+	ip[0] = 0x60;
+	ip[1] = ip[2] = ip[3] = 0;
+	ip[4] = (uint8_t)(plen >> 8);
+	ip[5] = (uint8_t)plen;
+	ip[6] = nxt;
+	ip[7] = hlim;
+	memcpy(ip + 8, src, 16);
+	memcpy(ip + 24, dst, 16);
+}
+
+static void debug_pkt(const struct iface *in, const uint8_t *ip, size_t len, const char *what)
+{
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, ip + 8, s, sizeof(s));
+	inet_ntop(AF_INET6, ip + 24, d, sizeof(d));
+	log_msg(LOG_DEBUG, "IPV6: source %s (%s), dest %s, len %zu, %s", s,
+		in ? in->name : "local", d, len, what);
+}
+
+/* ------------------------------------------------------------ interfaces */
+
+static bool iface6_wanted(const struct iface *ifp)
+{
+	unsigned i;
+
+	if (ifp->null || ifp->shutdown)
+		return false;
+	if (ifp->v6.enable)
+		return true;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (ifp->v6.g[i].used)
+			return true;
+	return false;
+}
+
+bool iface6_running(const struct iface *ifp)
+{
+	return ifp->v6.running;
+}
+
+static bool usable(const struct ip6_ifaddr *a)
+{
+	return a->used && a->state == IP6A_PREFERRED;
+}
+
+struct ip6_ifaddr *iface6_find_addr(struct iface *ifp, const uint8_t a[16])
+{
+	unsigned i;
+
+	if (!ifp->v6.running)
+		return NULL;
+	if (ifp->v6.ll.used && memcmp(ifp->v6.ll.a, a, 16) == 0)
+		return &ifp->v6.ll;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (ifp->v6.g[i].used && memcmp(ifp->v6.g[i].a, a, 16) == 0)
+			return &ifp->v6.g[i];
+	return NULL;
+}
+
+bool iface6_owns(const struct router *r, const struct iface *ifp, const uint8_t a[16])
+{
+	const struct iface *o;
+	struct ip6_ifaddr *x;
+
+	if (ifp) {
+		x = iface6_find_addr((struct iface *)ifp, a);
+		return x && x->state == IP6A_PREFERRED;
+	}
+	if (ip6_is_linklocal(a))
+		return false;
+	for (o = r->ifaces; o; o = o->next)
+		if ((x = iface6_find_addr((struct iface *)o, a)) && x->state == IP6A_PREFERRED)
+			return true;
+	return false;
+}
+
+/* The MAC an interface's identifiers come from: its own, or for a
+ * virtual interface the first port's (IOS uses the router's base MAC). */
+static const uint8_t *base_mac(const struct router *r, const struct iface *ifp)
+{
+	static const uint8_t none[6];
+	const struct iface *o;
+
+	if (ifp->port)
+		return ifp->mac;
+	for (o = r->ifaces; o; o = o->next)
+		if (o->port)
+			return o->mac;
+	return none;
+}
+
+static void set_ll(struct router *r, struct iface *ifp)
+{
+	struct ip6_ifaddr *ll = &ifp->v6.ll;
+
+	memset(ll->a, 0, 16);
+	if (ifp->v6.ll_manual) {
+		memcpy(ll->a, ifp->v6.ll_cfg, 16);
+	} else {
+		ll->a[0] = 0xfe;
+		ll->a[1] = 0x80;
+		ip6_eui64(base_mac(r, ifp), ll->a);
+	}
+	ll->plen = 128;
+	ll->used = true;
+}
+
+static void addr_start(struct router *r, struct iface *ifp, struct ip6_ifaddr *a)
+{
+	a->owner = ifp;
+	if (ifp->port)
+		nd_dad_start(r, ifp, a);
+	else
+		a->state = IP6A_PREFERRED;
+}
+
+static void addr_stop(struct ip6_ifaddr *a)
+{
+	if (a->dad)
+		ev_timer_cancel(a->dad);
+	a->state = IP6A_TENTATIVE;
+}
+
+/* Bring IPv6 up or down on ifp as its configuration and state say.
+ * The caller rebuilds the FIB. */
+static void update_running(struct router *r, struct iface *ifp)
+{
+	bool want = iface6_wanted(ifp);
+	unsigned i;
+
+	if (want == ifp->v6.running)
+		return;
+	ifp->v6.running = want;
+	if (want) {
+		set_ll(r, ifp);
+		addr_start(r, ifp, &ifp->v6.ll);
+		for (i = 0; i < IFACE6_ADDR_MAX; i++)
+			if (ifp->v6.g[i].used)
+				addr_start(r, ifp, &ifp->v6.g[i]);
+	} else {
+		addr_stop(&ifp->v6.ll);
+		ifp->v6.ll.used = false;
+		for (i = 0; i < IFACE6_ADDR_MAX; i++)
+			addr_stop(&ifp->v6.g[i]);
+		nd_flush_iface(r, ifp);
+	}
+	nd_ra_update(r, ifp);
+}
+
+void iface6_changed(struct router *r, struct iface *ifp)
+{
+	update_running(r, ifp);
+}
+
+void iface6_fini(struct iface *ifp)
+{
+	unsigned i;
+
+	ev_timer_free(ifp->v6.ll.dad);
+	ifp->v6.ll.dad = NULL;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		ev_timer_free(ifp->v6.g[i].dad);
+		ifp->v6.g[i].dad = NULL;
+	}
+	ev_timer_free(ifp->v6.ra_timer);
+	ifp->v6.ra_timer = NULL;
+}
+
+static void mask6(uint8_t *a, unsigned plen)
+{
+	unsigned i;
+
+	for (i = 0; i < 16; i++) {
+		if (plen >= 8) {
+			plen -= 8;
+			continue;
+		}
+		a[i] &= (uint8_t)(0xff00 >> plen);
+		plen = 0;
+	}
+}
+
+static bool same_prefix(const uint8_t *a, const uint8_t *b, unsigned plen)
+{
+	uint8_t x[16], y[16];
+
+	memcpy(x, a, 16);
+	memcpy(y, b, 16);
+	mask6(x, plen);
+	mask6(y, plen);
+	return memcmp(x, y, 16) == 0;
+}
+
+static void fmt6(const uint8_t *a, char *buf, size_t len)
+{
+	struct addr x;
+
+	addr_set_v6(&x, a);
+	addr_fmt(&x, buf, len);
+}
+
+int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
+		    unsigned plen, bool eui64, char *err, size_t errlen)
+{
+	struct iface *o;
+	struct ip6_ifaddr *slot = NULL;
+	uint8_t full[16], cfg[16];
+	char buf[ADDR_STRLEN];
+	unsigned i;
+
+	if (!addr_is_v6(a) || plen > 128) {
+		snprintf(err, errlen, "%% Invalid IPv6 address or prefix length");
+		return -1;
+	}
+	if (ifp->null) {
+		snprintf(err, errlen, "%% Null0 takes no address");
+		return -1;
+	}
+	memcpy(cfg, a->u.b, 16);
+	memcpy(full, a->u.b, 16);
+	if (eui64) {
+		if (plen > 64) {
+			snprintf(err, errlen, "%% Prefix length must be 64 or less with eui-64");
+			return -1;
+		}
+		mask6(cfg, plen);
+		memcpy(full, cfg, 16);
+		ip6_eui64(base_mac(r, ifp), full);
+	}
+	fmt6(full, buf, sizeof(buf));
+	if (ip6_is_mcast(full) || ip6_is_unspec(full) || ip6_is_loopback(full) || plen == 0) {
+		snprintf(err, errlen, "%% Invalid address %s", buf);
+		return -1;
+	}
+	if (ip6_is_linklocal(full)) {
+		snprintf(err, errlen, "%% %s is a link-local address: use 'ipv6 address %s link-local'",
+			 buf, buf);
+		return -1;
+	}
+	for (o = r->ifaces; o; o = o->next) {
+		if (o == ifp)
+			continue;
+		for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+			const struct ip6_ifaddr *x = &o->v6.g[i];
+			unsigned m = plen < x->plen ? plen : x->plen;
+
+			if (x->used && same_prefix(x->a, full, m)) {
+				uint8_t net[16];
+
+				memcpy(net, full, 16);
+				mask6(net, plen);
+				fmt6(net, buf, sizeof(buf));
+				snprintf(err, errlen, "%% %s/%u overlaps with %s", buf, plen, o->name);
+				return -1;
+			}
+		}
+	}
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		struct ip6_ifaddr *x = &ifp->v6.g[i];
+
+		if (x->used && memcmp(x->a, full, 16) == 0) {
+			if (x->plen == plen && x->eui64 == eui64)
+				return 0;
+			x->plen = (uint8_t)plen;
+			x->eui64 = eui64;
+			memcpy(x->cfg, cfg, 16);
+			fib_rebuild(r);
+			return 0;
+		}
+		if (!x->used && !slot)
+			slot = x;
+	}
+	if (!slot) {
+		snprintf(err, errlen, "%% Too many IPv6 addresses on %s (at most %u)",
+			 ifp->name, IFACE6_ADDR_MAX);
+		return -1;
+	}
+	memcpy(slot->a, full, 16);
+	memcpy(slot->cfg, cfg, 16);
+	slot->plen = (uint8_t)plen;
+	slot->eui64 = eui64;
+	slot->used = true;
+	slot->state = IP6A_TENTATIVE;
+	slot->owner = ifp;
+	if (ifp->v6.running)
+		addr_start(r, ifp, slot);
+	else
+		update_running(r, ifp);
+	nd_ra_update(r, ifp);
+	fib_rebuild(r);
+	return 0;
+}
+
+int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
+		    unsigned plen, bool eui64, char *err, size_t errlen)
+{
+	unsigned i;
+
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		struct ip6_ifaddr *x = &ifp->v6.g[i];
+
+		if (!x->used || x->eui64 != eui64 || x->plen != plen)
+			continue;
+		if (eui64 ? !same_prefix(x->cfg, a->u.b, plen) : memcmp(x->a, a->u.b, 16) != 0)
+			continue;
+		addr_stop(x);
+		x->used = false;
+		update_running(r, ifp);
+		nd_ra_update(r, ifp);
+		fib_rebuild(r);
+		return 0;
+	}
+	snprintf(err, errlen, "%% Address not found on %s", ifp->name);
+	return -1;
+}
+
+void iface6_clear_addrs(struct router *r, struct iface *ifp)
+{
+	unsigned i;
+
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		addr_stop(&ifp->v6.g[i]);
+		ifp->v6.g[i].used = false;
+	}
+	if (ifp->v6.ll_manual)
+		iface6_set_linklocal(r, ifp, NULL, NULL, 0);
+	update_running(r, ifp);
+	nd_ra_update(r, ifp);
+	fib_rebuild(r);
+}
+
+int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr *a,
+			 char *err, size_t errlen)
+{
+	if (a && (!addr_is_v6(a) || !ip6_is_linklocal(a->u.b))) {
+		snprintf(err, errlen, "%% Invalid link-local address");
+		return -1;
+	}
+	if (ifp->null) {
+		snprintf(err, errlen, "%% Null0 takes no address");
+		return -1;
+	}
+	ifp->v6.ll_manual = a != NULL;
+	memset(ifp->v6.ll_cfg, 0, 16);
+	if (a)
+		memcpy(ifp->v6.ll_cfg, a->u.b, 16);
+	/* IOS: a configured link-local enables IPv6 like any address; the
+	 * interface keeps it enabled while it stays configured. */
+	if (ifp->v6.running) {
+		nd_flush_iface(r, ifp);
+		addr_stop(&ifp->v6.ll);
+		set_ll(r, ifp);
+		addr_start(r, ifp, &ifp->v6.ll);
+	}
+	update_running(r, ifp);
+	fib_rebuild(r);
+	return 0;
+}
+
+void iface6_set_enable(struct router *r, struct iface *ifp, bool on)
+{
+	if (ifp->null)
+		return;
+	ifp->v6.enable = on;
+	update_running(r, ifp);
+	fib_rebuild(r);
+}
+
+void iface6_set_ra_suppress(struct router *r, struct iface *ifp, bool suppress)
+{
+	ifp->v6.ra_send = !suppress;
+	nd_ra_update(r, ifp);
+}
+
+void iface6_reset(struct router *r, struct iface *ifp)
+{
+	ifp->v6.enable = false;
+	ifp->v6.ra_send = false;
+	iface6_clear_addrs(r, ifp);
+}
+
+void iface6_view(const struct router *r, const struct iface *ifp, struct iface6_view *v)
+{
+	unsigned i;
+
+	memset(v, 0, sizeof(*v));
+	v->enable = ifp->v6.enable;
+	v->running = ifp->v6.running;
+	v->ll_manual = ifp->v6.ll_manual;
+	v->ra_suppress = !ifp->v6.ra_send;
+	v->ll = ifp->v6.ll;
+	memcpy(v->ll_cfg, ifp->v6.ll_cfg, 16);
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (ifp->v6.g[i].used)
+			v->g[v->n++] = ifp->v6.g[i];
+	v->configured = v->enable || v->n || v->ll_manual;
+	v->joined_all_routers = r->v6_routing && v->running;
+}
+
+void ipv6_set_routing(struct router *r, bool on)
+{
+	struct iface *ifp;
+
+	if (r->v6_routing == on)
+		return;
+	r->v6_routing = on;
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		nd_ra_update(r, ifp);
+}
+
+bool ipv6_routing(const struct router *r)
+{
+	return r->v6_routing;
+}
+
+const struct rt6_stats *router_stats6(const struct router *r)
+{
+	return &r->st6;
+}
+
+void router_clear_stats6(struct router *r)
+{
+	memset(&r->st6, 0, sizeof(r->st6));
+}
+
+void ipv6_set_icmp_error_interval(struct router *r, uint32_t ms, unsigned bucket)
+{
+	r->icmp6_interval_ms = ms;
+	r->icmp6_bucket = bucket ? bucket : ICMP6_ERR_BUCKET;
+	r->icmp6_tokens = r->icmp6_bucket;
+	r->icmp6_refill = ev_now(r->ev);
+}
+
+void ipv6_icmp_error_interval(const struct router *r, uint32_t *ms, unsigned *bucket)
+{
+	*ms = r->icmp6_interval_ms;
+	*bucket = r->icmp6_bucket;
+}
+
+/* ------------------------------------------------------------ input */
+
+/* Is g a group the router listens to on ifp? */
+static bool group_member(const struct router *r, const struct iface *ifp, const uint8_t g[16])
+{
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
+	static const uint8_t all_routers[16] = { 0xff, 0x02, [15] = 2 };
+	uint8_t sn[16];
+	unsigned i;
+
+	if (memcmp(g, all_nodes, 16) == 0)
+		return true;
+	if (memcmp(g, all_routers, 16) == 0)
+		return r->v6_routing;
+	if (g[1] != 0x02 || g[11] != 0x01 || g[12] != 0xff)
+		return false;
+	if (ifp->v6.ll.used) {
+		ip6_solicited_node(ifp->v6.ll.a, sn);
+		if (memcmp(sn, g, 16) == 0)
+			return true;
+	}
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (ifp->v6.g[i].used) {
+			ip6_solicited_node(ifp->v6.g[i].a, sn);
+			if (memcmp(sn, g, 16) == 0)
+				return true;
+		}
+	return false;
+}
+
+/* Walk the extension headers to the upper layer; the router does not
+ * reassemble. */
+static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+			bool l2_group)
+{
+	uint8_t nxt = ip[6];
+	size_t off = IP6_HDRLEN, prev = 6;
+
+	r->st6.local++;
+	for (;;) {
+		switch (nxt) {
+		case 0:			/* hop-by-hop */
+		case 43:		/* routing */
+		case 60:		/* destination options */
+			if (off + 8 > len) {
+				rt6_drop(r, ifp, RT6_DROP_TRUNCATED);
+				return;
+			}
+			prev = off;
+			nxt = ip[off];
+			off += 8 + ip[off + 1] * 8u;
+			if (off > len) {
+				rt6_drop(r, ifp, RT6_DROP_TRUNCATED);
+				return;
+			}
+			continue;
+		case 44:		/* fragment */
+			r->st6.fragments++;
+			rt6_drop(r, ifp, RT6_DROP_FRAG_LOCAL);
+			return;
+		case IPPROTO_ICMPV6_:
+			icmp6_input(r, ifp, ip, len, off);
+			return;
+		case 59:		/* no next header */
+			return;
+		case 6:
+		case 17:
+			rt6_drop(r, ifp, RT6_DROP_NO_PROTO);
+			icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_PORT, 0, l2_group);
+			return;
+		default:
+			rt6_drop(r, ifp, RT6_DROP_NO_PROTO);
+			icmp6_error(r, ifp, ip, len, ICMP6_PARAM_PROB, 1, (uint32_t)prev, l2_group);
+			return;
+		}
+	}
+}
+
+static struct fib_entry *lookup6(struct router *r, const uint8_t dst[16])
+{
+	struct addr a;
+
+	addr_set_v6(&a, dst);
+	return lpm_lookup(r->fib, &a, NULL);
+}
+
+void ipv6_send_nh(struct router *r, struct iface *oif, const uint8_t nh[16],
+		  uint8_t *f, size_t len)
+{
+	uint8_t mac[6];
+
+	if (ip6_is_mcast(nh)) {
+		ip6_mcast_mac(nh, mac);
+		r->st6.mcast_tx++;
+		ether_send(r, oif, mac, ETHERTYPE_IPV6, f, len);
+		return;
+	}
+	nd_resolve(r, oif, nh, f, len);
+}
+
+void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		bool l2_group)
+{
+	const uint8_t *src = ip + 8, *dst = ip + 24;
+	struct ip6_ifaddr *own;
+	struct fib_entry *e;
+	const uint8_t *nh;
+	uint16_t plen;
+	uint8_t *f;
+
+	r->st6.rx++;
+	if (len < IP6_HDRLEN) {
+		rt6_drop(r, ifp, RT6_DROP_TRUNCATED);
+		return;
+	}
+	if (ip[0] >> 4 != 6) {
+		rt6_drop(r, ifp, RT6_DROP_VERSION);
+		return;
+	}
+	plen = (uint16_t)(ip[4] << 8 | ip[5]);
+	/* A payload length of 0 is a jumbogram (RFC 2675): not on Ethernet. */
+	if ((plen == 0 && ip[6] == 0) || IP6_HDRLEN + (size_t)plen > len) {
+		rt6_drop(r, ifp, RT6_DROP_LENGTH);
+		return;
+	}
+	len = IP6_HDRLEN + plen;	/* drop Ethernet padding */
+	if (ip6_is_mcast(src) || ip6_is_loopback(src)) {
+		rt6_drop(r, ifp, RT6_DROP_BAD_SRC);
+		return;
+	}
+	if (ip6_is_unspec(dst) || ip6_is_loopback(dst)) {
+		rt6_drop(r, ifp, RT6_DROP_BAD_DST);
+		return;
+	}
+	if (ip6_is_mcast(dst)) {
+		r->st6.mcast_rx++;
+		if (group_member(r, ifp, dst)) {
+			if (debug_on(DEBUG_IP_PACKET))
+				debug_pkt(ifp, ip, len, "rcvd");
+			local_input(r, ifp, ip, len, true);
+			return;
+		}
+		rt6_drop(r, ifp, RT6_DROP_MCAST);
+		return;
+	}
+	if ((own = iface6_find_addr(ifp, dst)) != NULL ||
+	    (!ip6_is_linklocal(dst) && (e = lookup6(r, dst)) && e->type == FIB_LOCAL &&
+	     e->oif && (own = iface6_find_addr(e->oif, dst)) != NULL)) {
+		if (own->state != IP6A_PREFERRED) {
+			rt6_drop(r, ifp, RT6_DROP_TENTATIVE);
+			return;
+		}
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(ifp, ip, len, "rcvd");
+		local_input(r, ifp, ip, len, l2_group);
+		return;
+	}
+	if (ip6_is_linklocal(dst)) {
+		rt6_drop(r, ifp, RT6_DROP_LINKLOCAL_DST);
+		return;
+	}
+	if (!r->v6_routing) {
+		rt6_drop(r, ifp, RT6_DROP_NOT_ROUTER);
+		return;
+	}
+	if (ip6_is_unspec(src) || l2_group) {
+		rt6_drop(r, ifp, ip6_is_unspec(src) ? RT6_DROP_BAD_SRC : RT6_DROP_MCAST);
+		return;
+	}
+	if (ip[7] <= 1) {
+		rt6_drop(r, ifp, RT6_DROP_HOPLIMIT);
+		icmp6_error(r, ifp, ip, len, ICMP6_TIME_EXCEEDED, 0, 0, false);
+		return;
+	}
+	e = lookup6(r, dst);
+	if (!e || !e->oif) {
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(ifp, ip, len, "unroutable");
+		rt6_drop(r, ifp, RT6_DROP_NO_ROUTE);
+		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_NOROUTE, 0, false);
+		return;
+	}
+	if (ip6_is_linklocal(src)) {
+		rt6_drop(r, ifp, RT6_DROP_SCOPE);
+		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_SCOPE, 0, false);
+		return;
+	}
+	if (len > e->oif->mtu) {
+		rt6_drop(r, ifp, RT6_DROP_TOO_BIG);
+		icmp6_error(r, ifp, ip, len, ICMP6_TOO_BIG, 0, e->oif->mtu, false);
+		return;
+	}
+	if (debug_on(DEBUG_IP_PACKET))
+		debug_pkt(ifp, ip, len, "forward");
+	f = r->buf;
+	memcpy(f + ETHER_HDRLEN, ip, len);
+	f[ETHER_HDRLEN + 7]--;
+	e->pkts++;
+	e->bytes += len;
+	r->st6.forwarded++;
+	nh = ip6_is_unspec(e->gw6) ? dst : e->gw6;
+	ipv6_send_nh(r, e->oif, nh, f, ETHER_HDRLEN + len);
+}
+
+/* ------------------------------------------------------------ output */
+
+static const struct ip6_ifaddr *first_global(const struct iface *ifp)
+{
+	unsigned i;
+
+	if (!ifp->v6.running)
+		return NULL;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (usable(&ifp->v6.g[i]))
+			return &ifp->v6.g[i];
+	return NULL;
+}
+
+bool ipv6_source_for(struct router *r, const uint8_t dst[16], struct iface *oif,
+		     uint8_t out[16])
+{
+	const struct ip6_ifaddr *a;
+	struct fib_entry *e;
+	struct iface *o;
+
+	if (ip6_is_linklocal(dst) || (ip6_is_mcast(dst) && (dst[1] & 0x0f) <= 2)) {
+		if (!oif || !oif->v6.running || !usable(&oif->v6.ll))
+			return false;
+		memcpy(out, oif->v6.ll.a, 16);
+		return true;
+	}
+	if (!oif && (e = lookup6(r, dst)) && e->oif) {
+		if (e->type == FIB_LOCAL) {
+			memcpy(out, dst, 16);
+			return true;
+		}
+		oif = e->oif;
+	}
+	if (oif && (a = first_global(oif))) {
+		memcpy(out, a->a, 16);
+		return true;
+	}
+	for (o = r->ifaces; o; o = o->next)
+		if ((a = first_global(o))) {
+			memcpy(out, a->a, 16);
+			return true;
+		}
+	return false;
+}
+
+int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
+{
+	uint8_t *ip = f + ETHER_HDRLEN;
+	const uint8_t *dst = ip + 24, *nh;
+	struct fib_entry *e;
+
+	r->st6.originated++;
+	if (ip6_is_mcast(dst) || ip6_is_linklocal(dst)) {
+		if (!oif || !oif->v6.running || !oif->port) {
+			rt6_drop(r, NULL, RT6_DROP_NO_ROUTE);
+			return -1;
+		}
+		if (iface6_find_addr(oif, dst)) {
+			local_input(r, oif, ip, len, false);
+			return 0;
+		}
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(NULL, ip, len, "sending");
+		ipv6_send_nh(r, oif, dst, f, ETHER_HDRLEN + len);
+		return 0;
+	}
+	e = lookup6(r, dst);
+	if (e && e->type == FIB_LOCAL && e->oif) {
+		local_input(r, e->oif, ip, len, false);
+		return 0;
+	}
+	if (!e || !e->oif) {
+		if (debug_on(DEBUG_IP_PACKET))
+			debug_pkt(NULL, ip, len, "unroutable");
+		rt6_drop(r, NULL, RT6_DROP_NO_ROUTE);
+		return -1;
+	}
+	if (len > e->oif->mtu) {
+		rt6_drop(r, NULL, RT6_DROP_TOO_BIG);
+		return -1;
+	}
+	if (debug_on(DEBUG_IP_PACKET))
+		debug_pkt(NULL, ip, len, "sending");
+	e->pkts++;
+	e->bytes += len;
+	nh = ip6_is_unspec(e->gw6) ? dst : e->gw6;
+	ipv6_send_nh(r, e->oif, nh, f, ETHER_HDRLEN + len);
+	return 0;
+}

@@ -1,0 +1,826 @@
+/*
+ * DOC: the IPv6 router core on memory ports: ND, ICMPv6, forwarding, FIB
+ *
+ * The two-interface router of test_router_util.h gets 2001:db8:1::1/64 on
+ * Ethernet0 (host A 2001:db8:1::10) and 2001:db8:2::1/64 on Ethernet1
+ * (host B 2001:db8:2::20), with 'ipv6 unicast-routing'.  The tests push
+ * the hosts' frames and check what the router sends, byte by byte where it
+ * matters: duplicate address detection, NS/NA and the neighbor cache
+ * states, echo, forwarding with the hop limit, Packet Too Big, the errors
+ * and their rate limit, static routes.  Every frame the router sent is
+ * also written to a capture that tshark decodes at the end (no malformed
+ * frame, ICMPv6 checksums good, the types expected); tshark comes from
+ * $TSHARK or PATH.
+ */
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test_router_util.h"
+#include "icmpv6.h"
+#include "ipv6.h"
+#include "nd.h"
+#include "cunit_main.h"
+
+static struct trt T;
+
+static uint8_t A6[16], B6[16], R0[16], R1[16], LL_A[16], LL_R0[16];
+
+/* Frames the router sent, for tshark. */
+#define MAXCAP 256
+static uint8_t *cap_f[MAXCAP];
+static size_t cap_len[MAXCAP];
+static unsigned ncap;
+
+static void p6(const char *s, uint8_t out[16])
+{
+	CU_ASSERT_FATAL(inet_pton(AF_INET6, s, out) == 1);
+}
+
+static void keep(const uint8_t *f, size_t n)
+{
+	if (ncap < MAXCAP && (cap_f[ncap] = malloc(n))) {
+		memcpy(cap_f[ncap], f, n);
+		cap_len[ncap++] = n;
+	}
+}
+
+/* The next frame the router sent on p, kept for tshark; its length. */
+static long pop(struct port *p, uint8_t *out, size_t cap)
+{
+	long n = port_mem_pop(p, out, cap, NULL);
+
+	if (n > 0)
+		keep(out, (size_t)n);
+	return n;
+}
+
+static void drain(struct port *p)
+{
+	uint8_t f[2048];
+
+	while (pop(p, f, sizeof(f)) > 0)
+		;
+}
+
+static size_t mk_ip6(uint8_t *f, const uint8_t dmac[6], const uint8_t smac[6],
+		     const uint8_t src[16], const uint8_t dst[16], uint8_t nxt,
+		     uint8_t hlim, size_t plen)
+{
+	uint8_t *ip = f + mk_eth(f, dmac, smac, 0x86dd);
+
+	ipv6_build_hdr(ip, (uint16_t)plen, nxt, hlim, src, dst);
+	return 14 + 40 + plen;
+}
+
+/* An ICMPv6 message of blen body bytes (already at f + 14 + 40 + 4). */
+static size_t mk_icmp6(uint8_t *f, const uint8_t dmac[6], const uint8_t smac[6],
+		       const uint8_t src[16], const uint8_t dst[16], uint8_t hlim,
+		       uint8_t type, uint8_t code, size_t blen)
+{
+	uint8_t *ip = f + 14, *icmp = ip + 40;
+	size_t n = mk_ip6(f, dmac, smac, src, dst, 58, hlim, 4 + blen);
+	uint16_t sum;
+
+	icmp[0] = type;
+	icmp[1] = code;
+	icmp[2] = icmp[3] = 0;
+	sum = ipv6_l4_cksum(ip, 58, icmp, 4 + blen);
+	memcpy(icmp + 2, &sum, 2);
+	return n;
+}
+
+static size_t mk_echo6(uint8_t *f, const uint8_t dmac[6], const uint8_t smac[6],
+		       const uint8_t src[16], const uint8_t dst[16], uint8_t hlim,
+		       uint16_t seq, size_t datalen)
+{
+	uint8_t *b = f + 14 + 40 + 4;
+	size_t i;
+
+	b[0] = 0x12; b[1] = 0x34;
+	b[2] = (uint8_t)(seq >> 8); b[3] = (uint8_t)seq;
+	for (i = 0; i < datalen; i++)
+		b[4 + i] = (uint8_t)i;
+	return mk_icmp6(f, dmac, smac, src, dst, hlim, ICMP6_ECHO, 0, 4 + datalen);
+}
+
+static size_t mk_ns(uint8_t *f, const uint8_t dmac[6], const uint8_t smac[6],
+		    const uint8_t src[16], const uint8_t dst[16], const uint8_t target[16],
+		    bool slla)
+{
+	uint8_t *b = f + 14 + 40 + 4;
+
+	memset(b, 0, 4);
+	memcpy(b + 4, target, 16);
+	if (slla) {
+		b[20] = 1;
+		b[21] = 1;
+		memcpy(b + 22, smac, 6);
+	}
+	return mk_icmp6(f, dmac, smac, src, dst, 255, ND_NEIGHBOR_SOLICIT, 0, slla ? 28 : 20);
+}
+
+static size_t mk_na(uint8_t *f, const uint8_t dmac[6], const uint8_t smac[6],
+		    const uint8_t src[16], const uint8_t dst[16], uint8_t flags)
+{
+	uint8_t *b = f + 14 + 40 + 4;
+
+	memset(b, 0, 4);
+	b[0] = flags;
+	memcpy(b + 4, src, 16);
+	b[20] = 2;
+	b[21] = 1;
+	memcpy(b + 22, smac, 6);
+	return mk_icmp6(f, dmac, smac, src, dst, 255, ND_NEIGHBOR_ADVERT, 0, 28);
+}
+
+static void a6(struct iface *ifp, const char *s, unsigned len)
+{
+	struct addr x;
+	char err[128];
+
+	CU_ASSERT_EQUAL_FATAL(addr_parse(s, &x, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(iface6_add_addr(T.r, ifp, &x, len, false, err, sizeof(err)), 0);
+}
+
+static uint64_t d6(enum rt6_drop d)
+{
+	return router_stats6(T.r)->drops[d];
+}
+
+static int setup(void)
+{
+	trt_setup(&T);
+	p6("2001:db8:1::10", A6);
+	p6("2001:db8:2::20", B6);
+	p6("2001:db8:1::1", R0);
+	p6("2001:db8:2::1", R1);
+	p6("fe80::aa:ff:fe00:a", LL_A);
+	memset(LL_R0, 0, 16);
+	LL_R0[0] = 0xfe;
+	LL_R0[1] = 0x80;
+	ip6_eui64(MAC_R0, LL_R0);
+	a6(T.e0, "2001:db8:1::1", 64);
+	a6(T.e1, "2001:db8:2::1", 64);
+	ipv6_set_routing(T.r, true);
+	ipv6_set_icmp_error_interval(T.r, 0, 0);
+	t_advance(&T, 2 * T_SEC);		/* DAD done */
+	drain(T.p0);
+	drain(T.p1);
+	router_clear_stats6(T.r);
+	return 0;
+}
+
+static void teardown(void)
+{
+	trt_teardown(&T);
+}
+
+#define WITH_ROUTER for (int once_ = setup(); once_ == 0; teardown(), once_ = 1)
+
+/* A learns the router's MAC and the router A's: NS from A, NA back. */
+static void learn_a(void)
+{
+	uint8_t f[256], sn[16];
+	size_t n;
+
+	ip6_solicited_node(R0, sn);
+	n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, A6, sn, R0, true);
+	t_in(&T, T.p0, f, n);
+	drain(T.p0);
+}
+
+static void test_dad(void)
+{
+	uint8_t f[256], sn[16], ll[16];
+	struct iface6_view v;
+	struct addr x;
+	char err[128];
+	long n;
+
+	WITH_ROUTER {
+		/* A new address: one NS from :: to its solicited-node group. */
+		CU_ASSERT_EQUAL(addr_parse("2001:db8:1::5", &x, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface6_add_addr(T.r, T.e0, &x, 64, false, err, sizeof(err)), 0);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(n, 14 + 40 + 24);
+		ip6_solicited_node(x.u.b, sn);
+		CU_ASSERT_EQUAL(memcmp(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 5 }, 6), 0);
+		CU_ASSERT_TRUE(ip6_is_unspec(f + 14 + 8));
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 24, sn, 16), 0);
+		CU_ASSERT_EQUAL(f[14 + 7], 255);
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_SOLICIT);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 48, x.u.b, 16), 0);
+		iface6_view(T.r, T.e0, &v);
+		CU_ASSERT_EQUAL(v.n, 2);
+		CU_ASSERT_EQUAL(v.g[1].state, IP6A_TENTATIVE);
+		/* Tentative: not answered, not a destination. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, x.u.b, 64, 1, 8);
+		learn_a();
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_TENTATIVE), 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		/* Another node's DAD for it: duplicate. */
+		n = (long)mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 5 }, MAC_B, (uint8_t[16]){ 0 }, sn, x.u.b, false);
+		t_in(&T, T.p0, f, (size_t)n);
+		iface6_view(T.r, T.e0, &v);
+		CU_ASSERT_EQUAL(v.g[1].state, IP6A_DUPLICATE);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->dad_duplicates, 1);
+		CU_ASSERT_PTR_NULL(fib6_lookup(T.r, x.u.b) &&
+				   fib6_lookup(T.r, x.u.b)->type == FIB_LOCAL ? (void *)1 : NULL);
+		/* The link-local is EUI-64 of the MAC and preferred after DAD. */
+		CU_ASSERT_EQUAL(memcmp(v.ll.a, LL_R0, 16), 0);
+		CU_ASSERT_EQUAL(v.ll.state, IP6A_PREFERRED);
+		/* A configured link-local replaces it and runs DAD again. */
+		CU_ASSERT_EQUAL(addr_parse("fe80::1", &x, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface6_set_linklocal(T.r, T.e0, &x, err, sizeof(err)), 0);
+		iface6_view(T.r, T.e0, &v);
+		p6("fe80::1", ll);
+		CU_ASSERT_EQUAL(memcmp(v.ll.a, ll, 16), 0);
+		CU_ASSERT_EQUAL(v.ll.state, IP6A_TENTATIVE);
+		t_advance(&T, T_SEC + 1);
+		iface6_view(T.r, T.e0, &v);
+		CU_ASSERT_EQUAL(v.ll.state, IP6A_PREFERRED);
+		/* Bad addresses. */
+		CU_ASSERT_EQUAL(addr_parse("ff02::1", &x, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface6_add_addr(T.r, T.e0, &x, 64, false, err, sizeof(err)), -1);
+		CU_ASSERT_EQUAL(addr_parse("2001:db8:2::7", &x, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface6_add_addr(T.r, T.e0, &x, 64, false, err, sizeof(err)), -1);
+		CU_ASSERT_STRING_EQUAL(err, "% 2001:db8:2::/64 overlaps with Ethernet1");
+		/* eui-64 */
+		CU_ASSERT_EQUAL(addr_parse("2001:db8:3::", &x, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface6_add_addr(T.r, T.lo, &x, 64, true, err, sizeof(err)), 0);
+		iface6_view(T.r, T.lo, &v);
+		CU_ASSERT_EQUAL(v.n, 1);
+		CU_ASSERT_EQUAL(v.g[0].state, IP6A_PREFERRED);	/* no DAD on a loopback */
+		CU_ASSERT_EQUAL(memcmp(v.g[0].a + 8, LL_R0 + 8, 8), 0);
+	}
+}
+
+static void test_ns_na(void)
+{
+	uint8_t f[256], sn[16];
+	struct nd_info ni;
+	long n;
+
+	WITH_ROUTER {
+		ip6_solicited_node(R0, sn);
+		n = (long)mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, A6, sn, R0, true);
+		t_in(&T, T.p0, f, (size_t)n);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 32);
+		CU_ASSERT_EQUAL(memcmp(f, MAC_A, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 6, MAC_R0, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 8, R0, 16), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 24, A6, 16), 0);
+		CU_ASSERT_EQUAL(f[14 + 7], 255);
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_ADVERT);
+		CU_ASSERT_EQUAL(f[14 + 44], 0x80 | 0x40 | 0x20);	/* R S O */
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 48, R0, 16), 0);
+		CU_ASSERT_EQUAL(f[14 + 64], 2);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 66, MAC_R0, 6), 0);
+		CU_ASSERT_EQUAL(ipv6_l4_cksum(f + 14, 58, f + 54, 32), 0);
+		CU_ASSERT_TRUE_FATAL(nd_get(T.r, T.e0, A6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_STALE);
+		CU_ASSERT_EQUAL(memcmp(ni.mac, MAC_A, 6), 0);
+		/* Not ours: no answer (no proxy ND), nothing learnt. */
+		n = (long)mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 0x20 }, MAC_A, A6, sn, B6, true);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		/* Hop limit not 255: invalid. */
+		n = (long)mk_ns(f, MAC_R0, MAC_A, A6, R0, R0, true);
+		f[14 + 7] = 64;
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ND_INVALID), 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		/* NS from :: to a unicast address: invalid. */
+		n = (long)mk_ns(f, MAC_R0, MAC_A, (uint8_t[16]){ 0 }, R0, R0, false);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ND_INVALID), 2);
+		/* A zero-length option: invalid. */
+		n = (long)mk_ns(f, MAC_R0, MAC_A, A6, R0, R0, true);
+		f[14 + 40 + 25] = 0;
+		{
+			uint16_t s;
+
+			f[14 + 42] = f[14 + 43] = 0;
+			s = ipv6_l4_cksum(f + 14, 58, f + 54, 32);
+			memcpy(f + 14 + 42, &s, 2);
+		}
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ND_INVALID), 3);
+	}
+}
+
+static void test_echo(void)
+{
+	uint8_t f[256];
+	long n;
+
+	WITH_ROUTER {
+		learn_a();
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, R0, 64, 7, 20);
+		t_in(&T, T.p0, f, (size_t)n);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 8 + 20);
+		CU_ASSERT_EQUAL(memcmp(f, MAC_A, 6), 0);
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_ECHO_REPLY);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 8, R0, 16), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 24, A6, 16), 0);
+		CU_ASSERT_EQUAL(f[14 + 47], 7);
+		CU_ASSERT_EQUAL(ipv6_l4_cksum(f + 14, 58, f + 54, 28), 0);
+		/* The other interface's address is ours too. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, R1, 64, 8, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(n, 14 + 40 + 8);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 8, R1, 16), 0);
+		/* Link-local to link-local. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, LL_A, LL_R0, 64, 9, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		/* A's link-local is resolved first: NS, then answered. */
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n > 54, 1);
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_SOLICIT);
+		n = (long)mk_na(f, MAC_R0, MAC_A, LL_A, LL_R0, 0x40 | 0x20);
+		t_in(&T, T.p0, f, (size_t)n);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 8);
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_ECHO_REPLY);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 8, LL_R0, 16), 0);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->echo[0], 3);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->echo_reply[1], 3);
+		/* Bad checksum: dropped, counted. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, R0, 64, 10, 0);
+		f[14 + 42] ^= 1;
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ICMP_CHECKSUM), 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	}
+}
+
+/* A -> B through the router: ND on Ethernet1, then the states. */
+static void test_forward_nd_states(void)
+{
+	uint8_t f[256], sn[16];
+	struct nd_info ni;
+	long n;
+
+	WITH_ROUTER {
+		learn_a();
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 1, 16);
+		t_in(&T, T.p0, f, (size_t)n);
+		/* INCOMPLETE: a multicast NS from the link-local with SLLA. */
+		n = pop(T.p1, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 32);
+		ip6_solicited_node(B6, sn);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 24, sn, 16), 0);
+		CU_ASSERT_TRUE(ip6_is_linklocal(f + 14 + 8));
+		CU_ASSERT_EQUAL(f[14 + 64], 1);
+		CU_ASSERT_TRUE_FATAL(nd_get(T.r, T.e1, B6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_INCOMPLETE);
+		CU_ASSERT_EQUAL(ni.queued, 1);
+		/* Solicited NA: REACHABLE, the packet leaves with hop limit 63. */
+		n = (long)mk_na(f, MAC_R1, MAC_B, B6, R1, 0x40 | 0x20);
+		t_in(&T, T.p1, f, (size_t)n);
+		n = pop(T.p1, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 8 + 16);
+		CU_ASSERT_EQUAL(memcmp(f, MAC_B, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 6, MAC_R1, 6), 0);
+		CU_ASSERT_EQUAL(f[14 + 7], 63);
+		CU_ASSERT_EQUAL(ipv6_l4_cksum(f + 14, 58, f + 54, 24), 0);
+		CU_ASSERT_TRUE(nd_get(T.r, T.e1, B6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_REACHABLE);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->forwarded, 1);
+		CU_ASSERT_EQUAL(fib6_lookup(T.r, B6)->pkts, 1);
+		/* ReachableTime later: STALE; a packet: DELAY; 5 s: PROBE. */
+		t_advance(&T, 31 * T_SEC);
+		CU_ASSERT_TRUE(nd_get(T.r, T.e1, B6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_STALE);
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 2, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+		drain(T.p1);
+		CU_ASSERT_TRUE(nd_get(T.r, T.e1, B6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_DELAY);
+		t_advance(&T, 5 * T_SEC);
+		CU_ASSERT_TRUE(nd_get(T.r, T.e1, B6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_PROBE);
+		/* The probe is a unicast NS to B's MAC. */
+		n = pop(T.p1, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 32);
+		CU_ASSERT_EQUAL(memcmp(f, MAC_B, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 24, B6, 16), 0);
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_SOLICIT);
+		/* An answer makes it REACHABLE again ... */
+		n = (long)mk_na(f, MAC_R1, MAC_B, B6, R1, 0x40 | 0x20);
+		t_in(&T, T.p1, f, (size_t)n);
+		CU_ASSERT_TRUE(nd_get(T.r, T.e1, B6, &ni));
+		CU_ASSERT_EQUAL(ni.state, ND_REACHABLE);
+		/* ... silence deletes it after the unicast probes. */
+		t_advance(&T, 31 * T_SEC);
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 3, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		t_advance(&T, 5 * T_SEC);
+		t_advance(&T, T_SEC);
+		t_advance(&T, T_SEC);
+		t_advance(&T, T_SEC);
+		CU_ASSERT_FALSE(nd_get(T.r, T.e1, B6, NULL));
+		drain(T.p1);
+		/* An unsolicited NA with a new MAC for an unknown neighbor is
+		 * not learnt; an NS from it is (STALE). */
+		n = (long)mk_na(f, MAC_R1, MAC_B, B6, R1, 0x20);
+		t_in(&T, T.p1, f, (size_t)n);
+		CU_ASSERT_FALSE(nd_get(T.r, T.e1, B6, NULL));
+		/* 'clear ipv6 neighbors' */
+		CU_ASSERT(nd_count(T.r) > 0);
+		nd_clear(T.r);
+		CU_ASSERT_EQUAL(nd_count(T.r), 0);
+	}
+}
+
+static void test_incomplete_bounded(void)
+{
+	uint8_t f[256], dst[16];
+	unsigned i, ns = 0, unreach = 0;
+	long n;
+
+	WITH_ROUTER {
+		learn_a();
+		p6("2001:db8:2::99", dst);
+		for (i = 0; i < 10; i++) {
+			n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, dst, 64, (uint16_t)i, 0);
+			t_in(&T, T.p0, f, (size_t)n);
+		}
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ND_QUEUE_FULL), 10 - ND_QUEUE_DEFAULT);
+		for (i = 0; i < 4; i++)
+			t_advance(&T, T_SEC);
+		while ((n = pop(T.p1, f, sizeof(f))) > 0)
+			ns += f[14 + 40] == ND_NEIGHBOR_SOLICIT;
+		CU_ASSERT_EQUAL(ns, ND_MAX_MCAST_SOL);
+		CU_ASSERT_FALSE(nd_get(T.r, T.e1, dst, NULL));
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ND_UNRESOLVED), ND_QUEUE_DEFAULT);
+		/* Each waiting packet: address unreachable back to A. */
+		while ((n = pop(T.p0, f, sizeof(f))) > 0)
+			if (f[14 + 40] == ICMP6_UNREACH && f[14 + 41] == ICMP6_UNREACH_ADDR)
+				unreach++;
+		CU_ASSERT_EQUAL(unreach, ND_QUEUE_DEFAULT);
+	}
+}
+
+static void test_errors(void)
+{
+	uint8_t f[2048], dst[16];
+	long n;
+
+	WITH_ROUTER {
+		learn_a();
+		/* Hop limit 1: Time Exceeded from the receiving interface. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 1, 1, 8);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_HOPLIMIT), 1);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 40 + 8 + 40 + 16);
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_TIME_EXCEEDED);
+		CU_ASSERT_EQUAL(f[14 + 41], 0);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 8, R0, 16), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 48 + 24, B6, 16), 0);	/* the quote */
+		CU_ASSERT_EQUAL(ipv6_l4_cksum(f + 14, 58, f + 54, (size_t)n - 54), 0);
+		/* No route: unreachable code 0. */
+		p6("2001:db9::1", dst);
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, dst, 64, 2, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_NO_ROUTE), 1);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_UNREACH);
+		CU_ASSERT_EQUAL(f[14 + 41], ICMP6_UNREACH_NOROUTE);
+		/* Too big for Ethernet1: Packet Too Big with its MTU, never
+		 * fragmented. */
+		{
+			char err[64];
+
+			CU_ASSERT_EQUAL(iface_set_mtu(T.r, T.e1, 1400, err, sizeof(err)), 0);
+		}
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 3, 1400);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_TOO_BIG), 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 1280);		/* quote cut at the minimum MTU */
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_TOO_BIG);
+		CU_ASSERT_EQUAL(f[14 + 44] << 24 | f[14 + 45] << 16 | f[14 + 46] << 8 | f[14 + 47], 1400);
+		/* A link-local source cannot leave its link. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, LL_A, B6, 64, 4, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_SCOPE), 1);
+		drain(T.p0);
+		/* Not about an ICMPv6 error. */
+		n = (long)mk_icmp6(f, MAC_R0, MAC_A, A6, B6, 1, ICMP6_UNREACH, 0, 4 + 48);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->icmp_suppressed, 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		/* Unknown upper layer for us: Parameter Problem code 1 at 6. */
+		n = (long)mk_ip6(f, MAC_R0, MAC_A, A6, R0, 253, 64, 8);
+		t_in(&T, T.p0, f, (size_t)n);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n > 54, 1);
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_PARAM_PROB);
+		CU_ASSERT_EQUAL(f[14 + 41], 1);
+		CU_ASSERT_EQUAL(f[14 + 47], 6);
+		/* UDP to us: port unreachable. */
+		n = (long)mk_ip6(f, MAC_R0, MAC_A, A6, R0, 17, 64, 8);
+		t_in(&T, T.p0, f, (size_t)n);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_UNREACH);
+		CU_ASSERT_EQUAL(f[14 + 41], ICMP6_UNREACH_PORT);
+		/* Malformed: never answered, each counted. */
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, R0, 64, 5, 0);
+		t_in(&T, T.p0, f, 14 + 30);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_TRUNCATED), 1);
+		f[14] = 0x40;
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_VERSION), 1);
+		f[14] = 0x60;
+		f[14 + 5] = 200;
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_LENGTH), 1);
+		f[14 + 5] = 8;
+		f[14 + 8] = 0xff;
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_BAD_SRC), 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		/* A host: no forwarding, no error. */
+		ipv6_set_routing(T.r, false);
+		n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 6, 0);
+		t_in(&T, T.p0, f, (size_t)n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_NOT_ROUTER), 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0) + port_mem_out_count(T.p1), 0);
+	}
+}
+
+static void test_ratelimit(void)
+{
+	uint8_t f[256], dst[16];
+	unsigned i;
+	long n;
+
+	WITH_ROUTER {
+		learn_a();
+		ipv6_set_icmp_error_interval(T.r, 100, 10);
+		p6("2001:db9::1", dst);
+		for (i = 0; i < 15; i++) {
+			n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, dst, 64, (uint16_t)i, 0);
+			t_in(&T, T.p0, f, (size_t)n);
+		}
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 10);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->icmp_ratelimited, 5);
+		drain(T.p0);
+		t_advance(&T, 250 * 1000000ull);	/* two tokens back */
+		for (i = 0; i < 3; i++) {
+			n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, dst, 64, (uint16_t)i, 0);
+			t_in(&T, T.p0, f, (size_t)n);
+		}
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 2);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->icmp_ratelimited, 6);
+		drain(T.p0);
+	}
+}
+
+static int count_routes(const struct fib_entry *e, void *arg)
+{
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+static void test_fib(void)
+{
+	struct prefix p;
+	struct addr gw;
+	struct fib_entry *e;
+	uint8_t x[16], f[256];
+	unsigned n = 0;
+	char err[128];
+	long len;
+
+	WITH_ROUTER {
+		/* connected + local per interface */
+		fib6_route_foreach(T.r, count_routes, &n);
+		CU_ASSERT_EQUAL(n, 4);
+		CU_ASSERT_EQUAL(fib6_count(T.r), 4);
+		CU_ASSERT_EQUAL(fib6_lookup(T.r, R0)->type, FIB_LOCAL);
+		CU_ASSERT_EQUAL(fib6_lookup(T.r, A6)->type, FIB_CONNECTED);
+		CU_ASSERT_EQUAL(fib_count(T.r), 5);		/* IPv4 unchanged */
+		/* static via a next hop, resolved recursively */
+		CU_ASSERT_EQUAL(prefix_parse("2001:db8:99::/48", &p, NULL, 0), 0);
+		CU_ASSERT_EQUAL(addr_parse("2001:db8:2::20", &gw, NULL, 0), 0);
+		CU_ASSERT_EQUAL(fib6_static_add(T.r, &p, &gw, NULL, 0, err, sizeof(err)), 0);
+		p6("2001:db8:99:1::5", x);
+		e = fib6_lookup(T.r, x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->type, FIB_STATIC);
+		CU_ASSERT_PTR_EQUAL(e->oif, T.e1);
+		CU_ASSERT_EQUAL(memcmp(e->gw6, B6, 16), 0);
+		/* default via a link-local next hop needs the interface */
+		CU_ASSERT_EQUAL(prefix_parse("::/0", &p, NULL, 0), 0);
+		CU_ASSERT_EQUAL(addr_parse("fe80::aa:ff:fe00:a", &gw, NULL, 0), 0);
+		CU_ASSERT_EQUAL(fib6_static_add(T.r, &p, &gw, NULL, 0, err, sizeof(err)), -1);
+		CU_ASSERT_STRING_EQUAL(err, "% Interface has to be specified for a link-local nexthop");
+		CU_ASSERT_EQUAL(fib6_static_add(T.r, &p, &gw, "Ethernet0", 0, err, sizeof(err)), 0);
+		p6("2001:4860::1", x);
+		e = fib6_lookup(T.r, x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_PTR_EQUAL(e->oif, T.e0);
+		CU_ASSERT_EQUAL(memcmp(e->gw6, LL_A, 16), 0);
+		/* to Null0: discard, no ICMP reachable route */
+		CU_ASSERT_EQUAL(prefix_parse("2001:db8:66::/48", &p, NULL, 0), 0);
+		CU_ASSERT_EQUAL(fib6_static_add(T.r, &p, NULL, "Null0", 0, err, sizeof(err)), 0);
+		p6("2001:db8:66::1", x);
+		e = fib6_lookup(T.r, x);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_PTR_NULL(e->oif);
+		CU_ASSERT_TRUE(e->flags & FIB_F_DISCARD);
+		/* Forwarding via the link-local next hop: ND for it. */
+		learn_a();
+		p6("2001:4860::1", x);
+		len = (long)mk_echo6(f, MAC_R1, MAC_B, B6, x, 64, 1, 0);
+		t_in(&T, T.p1, f, (size_t)len);
+		len = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(len > 54, 1);
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_SOLICIT);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 48, LL_A, 16), 0);
+		/* no ipv6 route */
+		CU_ASSERT_EQUAL(prefix_parse("2001:db8:99::/48", &p, NULL, 0), 0);
+		CU_ASSERT_EQUAL(addr_parse("2001:db8:2::20", &gw, NULL, 0), 0);
+		CU_ASSERT_EQUAL(fib6_static_del(T.r, &p, &gw, NULL, err, sizeof(err)), 0);
+		p6("2001:db8:99:1::5", x);
+		CU_ASSERT_EQUAL(fib6_lookup(T.r, x)->prefix.len, 0);	/* the default now */
+		/* Shutdown removes the interface's routes, no shutdown
+		 * brings them back (after DAD). */
+		iface_set_shutdown(T.r, T.e1, true);
+		CU_ASSERT_PTR_NULL(fib6_lookup(T.r, R1) && fib6_lookup(T.r, R1)->type == FIB_LOCAL ?
+				   (void *)1 : NULL);
+		iface_set_shutdown(T.r, T.e1, false);
+		CU_ASSERT_EQUAL(fib6_lookup(T.r, R1)->type, FIB_LOCAL);
+	}
+}
+
+/* The router's own ping (ping ipv6 A). */
+static unsigned marks_n;
+static char marks[16];
+
+static void on_probe(void *arg, unsigned seq, char m)
+{
+	if (marks_n < sizeof(marks) - 1)
+		marks[marks_n++] = m;
+}
+
+static void test_ping6(void)
+{
+	struct ping_params pp;
+	uint8_t f[256];
+	char err[128];
+	long n;
+	unsigned id;
+
+	WITH_ROUTER {
+		learn_a();
+		memset(&pp, 0, sizeof(pp));
+		addr_set_v6(&pp.dst, A6);
+		pp.repeat = 2;
+		marks_n = 0;
+		memset(marks, 0, sizeof(marks));
+		id = ping_start(T.r, &pp, on_probe, NULL, NULL, err, sizeof(err));
+		CU_ASSERT_FATAL(id > 0);
+		n = pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL_FATAL(n, 14 + 100);
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_ECHO);
+		CU_ASSERT_EQUAL(memcmp(f + 14 + 8, R0, 16), 0);
+		CU_ASSERT_EQUAL(ipv6_l4_cksum(f + 14, 58, f + 54, 60), 0);
+		/* A answers */
+		{
+			uint8_t *ip = f + 14, *icmp = ip + 40, tmp[16];
+			uint16_t s;
+
+			memcpy(f, MAC_R0, 6);
+			memcpy(f + 6, MAC_A, 6);
+			memcpy(tmp, ip + 8, 16);
+			memcpy(ip + 8, ip + 24, 16);
+			memcpy(ip + 24, tmp, 16);
+			icmp[0] = ICMP6_ECHO_REPLY;
+			icmp[2] = icmp[3] = 0;
+			s = ipv6_l4_cksum(ip, 58, icmp, 60);
+			memcpy(icmp + 2, &s, 2);
+			t_in(&T, T.p0, f, (size_t)n);
+		}
+		CU_ASSERT_STRING_EQUAL(marks, "!");
+		t_advance(&T, 1);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 1);
+		drain(T.p0);
+		t_advance(&T, 3 * T_SEC);
+		CU_ASSERT_STRING_EQUAL(marks, "!.");
+		/* a link-local needs the interface */
+		addr_set_v6(&pp.dst, LL_A);
+		CU_ASSERT_EQUAL(ping_start(T.r, &pp, on_probe, NULL, NULL, err, sizeof(err)), 0);
+		snprintf(pp.src_ifname, sizeof(pp.src_ifname), "Ethernet0");
+		CU_ASSERT(ping_start(T.r, &pp, on_probe, NULL, NULL, err, sizeof(err)) > 0);
+	}
+}
+
+static const char *tshark_path(void)
+{
+	const char *t = getenv("TSHARK");
+
+	return t && *t ? t : "tshark";
+}
+
+/* Every frame the router sent above, through tshark. */
+static void test_tshark(void)
+{
+	char dir[] = "/tmp/lispr-v6-XXXXXX", path[64], cmd[512], line[512];
+	pcap_t *pd;
+	pcap_dumper_t *d;
+	struct pcap_pkthdr h;
+	unsigned i, lines = 0, bad = 0, good_sum = 0, icmp = 0;
+	FILE *p;
+
+	CU_ASSERT_FATAL(ncap > 20);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/v6.pcap", dir);
+	pd = pcap_open_dead(DLT_EN10MB, 65535);
+	d = pcap_dump_open(pd, path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	for (i = 0; i < ncap; i++) {
+		memset(&h, 0, sizeof(h));
+		h.ts.tv_sec = (time_t)(1000 + i);
+		h.caplen = h.len = (bpf_u_int32)cap_len[i];
+		pcap_dump((u_char *)d, &h, cap_f[i]);
+	}
+	pcap_dump_close(d);
+	pcap_close(pd);
+	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=/t -E occurrence=f "
+		 "-e frame.number -e ipv6.version -e icmpv6.type -e icmpv6.checksum.status "
+		 "-e _ws.malformed -e _ws.expert.severity 2>/dev/null", tshark_path(), path);
+	p = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	while (fgets(line, sizeof(line), p)) {
+		char *c[6] = { 0 }, *s = line;
+		int k;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (k = 0; k < 6; k++) {
+			c[k] = s;
+			s = strchr(s, '\t');
+			if (!s)
+				break;
+			*s++ = '\0';
+		}
+		lines++;
+		if (k < 5 || strcmp(c[1], "6") || c[4][0]) {
+			fprintf(stderr, "tshark: frame %s not clean: %s|%s|%s|%s\n", c[0], c[1],
+				c[2] ? c[2] : "", c[3] ? c[3] : "", c[4] ? c[4] : "");
+			bad++;
+			continue;
+		}
+		if (c[2][0]) {
+			icmp++;
+			if (strcmp(c[3], "1") == 0)	/* 1: Good */
+				good_sum++;
+			else
+				fprintf(stderr, "tshark: frame %s type %s checksum status %s\n",
+					c[0], c[2], c[3]);
+		}
+	}
+	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(lines, ncap);
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT(icmp > 20);
+	CU_ASSERT_EQUAL(good_sum, icmp);
+	unlink(path);
+	rmdir(dir);
+	for (i = 0; i < ncap; i++)
+		free(cap_f[i]);
+	ncap = 0;
+}
+
+static CU_TestInfo tests[] = {
+	{ "DAD, link-local, address checks", test_dad },
+	{ "NS answered with NA, cache learns", test_ns_na },
+	{ "echo to every address", test_echo },
+	{ "forwarding and ND states", test_forward_nd_states },
+	{ "INCOMPLETE queue bounded, fails", test_incomplete_bounded },
+	{ "ICMPv6 errors and drops", test_errors },
+	{ "ICMPv6 error rate limit", test_ratelimit },
+	{ "IPv6 FIB and static routes", test_fib },
+	{ "ping ipv6", test_ping6 },
+	{ "tshark decodes every frame sent", test_tshark },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "router_ipv6", NULL, NULL, NULL, NULL, tests },
+	CU_SUITE_INFO_NULL,
+};
+
+CUNIT_MAIN(suites)
