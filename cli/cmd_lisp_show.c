@@ -4,7 +4,12 @@
  * 'show ip lisp', 'show ip lisp map-cache [A | P | detail]', 'show ip lisp
  * database', 'show lisp site [name N | A | P] [detail]', 'show ip lisp
  * statistics', 'clear ip lisp map-cache', 'clear ip lisp statistics',
- * 'lig EID [source A]', and 'show ip cef [A | P M | P/L] [detail]', the
+ * 'lig EID [source A]'; IOS-XE's views: 'show lisp session', 'show lisp
+ * site summary', 'show lisp service ipv4 [summary]', 'show lisp
+ * instance-id N ipv4 {map-cache | database | server | statistics}' (the
+ * classic printers on an instance, struct view), 'show ip lisp forwarding
+ * eid remote [A | P]', 'clear lisp instance-id N ipv4 map-cache'; and
+ * 'show ip cef [A | P M | P/L] [detail]', the
  * FIB and LISP together (lisp_cef_lookup/foreach: the table in IOS's
  * Prefix / Next Hop / Interface columns, an entry with its flags, the
  * LISP fwd action and counters, and its next hop; LISP0 for what is
@@ -103,6 +108,33 @@ static uint64_t now_of(struct cli_def *cli)
 	struct shell_sess *s = shell_sess_of(cli);
 
 	return s->sh->router ? router_now(s->sh->router) : 0;
+}
+
+/*
+ * One view of an instance's tables: the classic 'show ip lisp ...' ones
+ * (instance 0) and IOS-XE's 'show lisp instance-id N ipv4 ...' share
+ * their printers; o is where the view's own arguments start in the
+ * command's argv (for the '^' of an error), xe picks IOS-XE's headings.
+ */
+struct view {
+	uint32_t iid;
+	int o;
+	bool xe;
+};
+
+/* The engine, once the view's instance is known to exist. */
+static struct lisp *view_lisp(struct cli_def *cli, const struct view *v)
+{
+	struct lisp_inst_info ii;
+	struct lisp *l;
+
+	if (!(l = shell_lisp(cli)))
+		return NULL;
+	if (lisp_inst_info(l, v->iid, &ii) == -1) {
+		shell_err(cli, "%% LISP instance-id %u is not configured.", (unsigned)v->iid);
+		return NULL;
+	}
+	return l;
 }
 
 /* ------------------------------------------------------------ show ip lisp */
@@ -481,7 +513,20 @@ static int mc_fn(const struct lisp_mc_info *e, void *arg)
 	return 0;
 }
 
-static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
+static bool is_word(const char *arg, const char *word)
+{
+	return strlen(arg) <= strlen(word) && !strncasecmp(arg, word, strlen(arg));
+}
+
+/* The heading's table: IOS-XE's views name the router-lisp ID too. */
+static const char *eid_table_name(const struct view *v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%sEID-table default (IID %u)", v->xe ? "LISP 0 " : "", (unsigned)v->iid);
+	return buf;
+}
+
+/* '[A | P] [detail]' (the classic view takes one of them). */
+static int map_cache_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
 {
 	struct mc_walk w = { cli, NULL, 0, false, NULL, false };
 	struct lisp_mc_info one;
@@ -491,20 +536,25 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 	struct json j;
 	size_t n, neg;
 	bool lookup = false;
+	char tb[64];
+	int i = 0;
 
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if (argc == 1) {
-		if (strlen(argv[0]) <= 6 && !strncasecmp(argv[0], "detail", strlen(argv[0])))
-			w.detail = true;
-		else if (strchr(argv[0], '/') && prefix_parse(argv[0], &p, NULL, 0) == 0 && addr_is_v4(&p.addr))
+	if (argc > i && !is_word(argv[i], "detail")) {
+		if (strchr(argv[i], '/') && prefix_parse(argv[i], &p, NULL, 0) == 0 && addr_is_v4(&p.addr))
 			w.exact = &p;
-		else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v4(&a))
+		else if (addr_parse(argv[i], &a, NULL, 0) == 0 && addr_is_v4(&a))
 			lookup = true;
 		else
-			return shell_err_invalid(cli, 0);
+			return shell_err_invalid(cli, v->o + i);
+		i++;
 	}
-	if (!(l = shell_lisp(cli)))
+	if (argc > i && (i == 0 || v->xe) && is_word(argv[i], "detail")) {
+		w.detail = true;
+		i++;
+	}
+	if (argc > i)
+		return shell_err_invalid(cli, v->o + i);
+	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	w.now = now_of(cli);
 	n = lisp_map_cache_count(l, &neg);
@@ -513,7 +563,7 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		json_str(&j, "eid_table", "default");
-		json_uint(&j, "instance_id", 0);
+		json_uint(&j, "instance_id", v->iid);
 		json_uint(&j, "entries", n);
 		json_uint(&j, "negative_entries", neg);
 		json_begin(&j, "map_cache", '[');
@@ -527,7 +577,7 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
-	cli_print(cli, "LISP IPv4 Mapping Cache for EID-table default (IID 0), %zu entries", n);
+	cli_print(cli, "LISP IPv4 Mapping Cache for %s, %zu entries", eid_table_name(v, tb, sizeof(tb)), n);
 	cli_print(cli, "%s", "");
 	if (lookup) {
 		char ab[ADDR_STRLEN];
@@ -545,6 +595,13 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 		return shell_err(cli, "%% Could not find EID prefix %s in map-cache.", prefix_fmt(&p, pb, sizeof(pb)));
 	}
 	return CLI_OK;
+}
+
+static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct view v = { 0, 0, false };
+
+	return map_cache_view(cli, argv, argc, &v);
 }
 
 /* ------------------------------------------------------------ database */
@@ -622,16 +679,17 @@ static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
 	return 0;
 }
 
-static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, int argc)
+static int database_view(struct cli_def *cli, int argc, const struct view *v)
 {
 	struct db_walk w = { cli, NULL };
 	struct lisp *l;
 	struct json j;
 	unsigned maxloc = 0;
+	char tb[64];
 
 	if (argc)
-		return shell_err_invalid(cli, 0);
-	if (!(l = shell_lisp(cli)))
+		return shell_err_invalid(cli, v->o);
+	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	lisp_db_foreach(l, db_lsb_fn, &maxloc);
 	if (shell_json(cli)) {
@@ -639,7 +697,7 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		json_str(&j, "eid_table", "default");
-		json_uint(&j, "instance_id", 0);
+		json_uint(&j, "instance_id", v->iid);
 		json_uint(&j, "lsbs", (1u << maxloc) - 1);
 		json_uint(&j, "entries", lisp_db_count(l));
 		json_begin(&j, "database", '[');
@@ -648,11 +706,18 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
-	cli_print(cli, "LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x%x, %zu entries",
-		  (1u << maxloc) - 1, lisp_db_count(l));
+	cli_print(cli, "LISP ETR IPv4 Mapping Database for %s, LSBs: 0x%x, %zu entries",
+		  eid_table_name(v, tb, sizeof(tb)), (1u << maxloc) - 1, lisp_db_count(l));
 	cli_print(cli, "%s", "");
 	lisp_db_foreach(l, db_fn, &w);
 	return CLI_OK;
+}
+
+static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct view v = { 0, 0, false };
+
+	return database_view(cli, argc, &v);
 }
 
 /* ------------------------------------------------------------ sites */
@@ -868,7 +933,10 @@ static int site_pick_fn(const struct lisp_site_info *s, void *arg)
 	return 1;
 }
 
-static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
+static int site_summary_view(struct cli_def *cli, const struct view *v);
+
+/* '[summary | name N | A | P] [detail]' */
+static int site_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
 {
 	struct site_walk w;
 	struct lisp_site_eid_info e;
@@ -881,31 +949,36 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
-	if (argc > i && strlen(argv[i]) <= 4 && !strncasecmp(argv[i], "name", strlen(argv[i]))) {
+	if (argc > i && is_word(argv[i], "summary") && strlen(argv[i]) >= 2) {
+		if (argc > i + 1)
+			return shell_err_invalid(cli, v->o + i + 1);
+		return site_summary_view(cli, v);
+	}
+	if (argc > i && is_word(argv[i], "name")) {
 		if (++i >= argc)
 			return shell_err_incomplete(cli);
 		w.name = argv[i++];
 		w.detail = true;
-	} else if (argc > i && !(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i])))) {
+	} else if (argc > i && !is_word(argv[i], "detail")) {
 		if (strchr(argv[i], '/')) {
 			if (prefix_parse(argv[i], &p, NULL, 0) == -1 || !addr_is_v4(&p.addr))
-				return shell_err_invalid(cli, i);
+				return shell_err_invalid(cli, v->o + i);
 			a = p.addr;
 		} else if (addr_parse(argv[i], &a, NULL, 0) == -1 || !addr_is_v4(&a)) {
-			return shell_err_invalid(cli, i);
+			return shell_err_invalid(cli, v->o + i);
 		}
 		by_addr = true;
 		ai = i++;
 	}
 	if (argc > i) {
-		if (!(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i]))))
-			return shell_err_invalid(cli, i);
+		if (!is_word(argv[i], "detail"))
+			return shell_err_invalid(cli, v->o + i);
 		w.detail = true;
 		i++;
 	}
 	if (argc > i)
-		return shell_err_invalid(cli, i);
-	if (!(l = shell_lisp(cli)))
+		return shell_err_invalid(cli, v->o + i);
+	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	w.l = l;
 	w.now = now_of(cli);
@@ -915,8 +988,8 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 
 		if (lisp_site_eid_lookup(l, &a, &e) == -1 ||
 		    (strchr(argv[ai], '/') && !prefix_covers(&e.prefix, &p)))
-			return shell_err(cli, "%% Could not find instance-id 0 EID %s in site database.",
-					 addr_fmt(&a, ab, sizeof(ab)));
+			return shell_err(cli, "%% Could not find instance-id %u EID %s in site database.",
+					 (unsigned)v->iid, addr_fmt(&a, ab, sizeof(ab)));
 		pk.name = e.site;
 		pk.w = &w;
 		pk.e = &e;
@@ -959,6 +1032,13 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 	}
 	lisp_site_foreach(l, site_fn, &w);
 	return CLI_OK;
+}
+
+static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct view v = { 0, 0, false };
+
+	return site_view(cli, argv, argc, &v);
 }
 
 /* ------------------------------------------------------------ statistics */
@@ -1011,18 +1091,18 @@ static void keyify(const char *text, char *out, size_t len)
 	out[o] = '\0';
 }
 
-static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int argc)
+static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 {
 	const struct lisp_stats *st;
 	struct lisp *l;
 	struct json js, *j = NULL;
 	size_t n, neg;
 	uint64_t drops = 0;
-	char label[96], key[96];
+	char label[96], key[96], tb[64];
 
 	if (argc)
-		return shell_err_invalid(cli, 0);
-	if (!(l = shell_lisp(cli)))
+		return shell_err_invalid(cli, v->o);
+	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	st = lisp_stats(l);
 	n = lisp_map_cache_count(l, &neg);
@@ -1031,10 +1111,10 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 		j = &js;
 		json_begin(j, NULL, '{');
 		json_str(j, "eid_table", "default");
-		json_uint(j, "instance_id", 0);
+		json_uint(j, "instance_id", v->iid);
 		json_begin(j, "control", '{');
 	} else {
-		cli_print(cli, "LISP Statistics for EID-table default (IID 0)");
+		cli_print(cli, "LISP Statistics for %s", eid_table_name(v, tb, sizeof(tb)));
 		cli_print(cli, "Control Packets:");
 	}
 	stat2(cli, j, "Map-Requests in/out:", "map_requests", st->mreq_in, st->mreq_out);
@@ -1137,6 +1217,13 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 	stat1(cli, NULL, "Data signals (Map-Request triggers):", NULL, st->signal_pkts);
 	stat1(cli, NULL, "Packets and messages dropped (all reasons):", NULL, drops);
 	return CLI_OK;
+}
+
+static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct view v = { 0, 0, false };
+
+	return stats_view(cli, argc, &v);
 }
 
 /* ------------------------------------------------------------ show ip cef */
@@ -1513,6 +1600,699 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 	return CLI_OK;
 }
 
+/* ------------------------------------------------------------ site summary */
+
+struct sum_walk {
+	struct cli_def *cli;
+	struct lisp *l;
+	struct json *j;
+	unsigned sites, sites_registered;
+	unsigned configured, registered;	/* EID prefixes, every site */
+	unsigned s_conf, s_reg;			/* the current site's */
+};
+
+static int sum_eid_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct sum_walk *w = arg;
+
+	if (e->configured)
+		w->s_conf++;
+	if (e->registered)
+		w->s_reg++;
+	return 0;
+}
+
+static int sum_site_fn(const struct lisp_site_info *s, void *arg)
+{
+	struct sum_walk *w = arg;
+
+	w->s_conf = w->s_reg = 0;
+	lisp_site_eid_foreach(w->l, s->name, sum_eid_fn, w);
+	w->sites++;
+	w->sites_registered += w->s_reg > 0;
+	w->configured += w->s_conf;
+	w->registered += w->s_reg;
+	/* One registration is kept per EID prefix, the last ETR's: two ETRs
+	 * can never disagree in it, so nothing is ever inconsistent. */
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_str(w->j, "site", s->name);
+		json_uint(w->j, "configured", w->s_conf);
+		json_uint(w->j, "registered", w->s_reg);
+		json_uint(w->j, "inconsistent", 0);
+		json_end(w->j, '}');
+	} else {
+		cli_print(w->cli, "%-20s %10u %10u %6u", s->name, w->s_conf, w->s_reg, 0u);
+	}
+	return 0;
+}
+
+/* 'show lisp site summary', 'show lisp instance-id N ipv4 server summary' */
+static int site_summary_view(struct cli_def *cli, const struct view *v)
+{
+	struct sum_walk w;
+	struct lisp *l;
+	struct json j;
+
+	if (!(l = view_lisp(cli, v)))
+		return CLI_ERROR;
+	memset(&w, 0, sizeof(w));
+	w.cli = cli;
+	w.l = l;
+	if (shell_json(cli)) {
+		json_open(&j);
+		w.j = &j;
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "instance_id", v->iid);
+		json_begin(&j, "sites", '[');
+		lisp_site_foreach(l, sum_site_fn, &w);
+		json_end(&j, ']');
+		json_uint(&j, "configured_sites", w.sites);
+		json_uint(&j, "registered_sites", w.sites_registered);
+		json_uint(&j, "inconsistent_sites", 0);
+		json_uint(&j, "configured_eid_prefixes", w.configured);
+		json_uint(&j, "registered_eid_prefixes", w.registered);
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "----------- IPv4 -----------");
+	cli_print(cli, "%-20s %10s %10s %6s", "Site name", "Configured", "Registered", "Incons");
+	lisp_site_foreach(l, sum_site_fn, &w);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%-48s%u", "Number of configured sites:", w.sites);
+	cli_print(cli, "%-48s%u", "Number of registered sites:", w.sites_registered);
+	cli_print(cli, "%-48s%u", "Sites with inconsistent registrations:", 0u);
+	cli_print(cli, "IPv4");
+	cli_print(cli, "  %-46s%u", "Number of configured EID prefixes:", w.configured);
+	cli_print(cli, "  %-46s%u", "Number of registered EID prefixes:", w.registered);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ session */
+
+/*
+ * 'show lisp session': the ETR's sessions with its Map-Servers.  LISP
+ * registers over UDP here, so a session is Up once the Map-Server has
+ * acknowledged a registration with a Map-Notify that verified (the ETR
+ * asks for one until then), Down before; Up/Down is the time since then
+ * or 'never'; In/Out counts verified Map-Notifies in and Map-Registers
+ * out; Users is the number of EID prefixes it registers.
+ */
+struct sess_walk {
+	struct cli_def *cli;
+	struct json *j;
+	uint64_t now;
+	size_t users;
+	unsigned total, up;
+};
+
+static int sess_count_fn(const struct lisp_ms_info *m, void *arg)
+{
+	struct sess_walk *w = arg;
+
+	w->total++;
+	w->up += m->notify_verified;
+	return 0;
+}
+
+static int sess_fn(const struct lisp_ms_info *m, void *arg)
+{
+	struct sess_walk *w = arg;
+	char ab[ADDR_STRLEN], peer[ADDR_STRLEN + 8], tb[32], io[48];
+
+	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_str(w->j, "peer", ab);
+		json_uint(w->j, "port", LISP_CONTROL_PORT);
+		json_str(w->j, "transport", "udp");
+		json_str(w->j, "state", m->notify_verified ? "up" : "down");
+		json_since(w->j, "up_down_s", w->now, m->notify_verified ? m->last_notify : 0);
+		json_uint(w->j, "in", m->notifies_in);
+		json_uint(w->j, "out", m->registers_sent);
+		json_uint(w->j, "users", w->users);
+		json_end(w->j, '}');
+		return 0;
+	}
+	snprintf(peer, sizeof(peer), "%s:%u", ab, LISP_CONTROL_PORT);
+	snprintf(io, sizeof(io), "%llu/%llu", (unsigned long long)m->notifies_in,
+		 (unsigned long long)m->registers_sent);
+	cli_print(w->cli, "%-30s %-10s %-14s %9s    %zu", peer, m->notify_verified ? "Up" : "Down",
+		  fmt_since(w->now, m->notify_verified ? m->last_notify : 0, tb, sizeof(tb)), io, w->users);
+	return 0;
+}
+
+static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct sess_walk w;
+	struct lisp *l;
+	struct json j;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	memset(&w, 0, sizeof(w));
+	w.cli = cli;
+	w.now = now_of(cli);
+	w.users = lisp_roles(l) & LISP_ROLE_ETR ? lisp_db_count(l) : 0;
+	lisp_map_server_foreach(l, sess_count_fn, &w);
+	if (shell_json(cli)) {
+		json_open(&j);
+		w.j = &j;
+		json_begin(&j, NULL, '{');
+		json_str(&j, "vrf", "default");
+		json_uint(&j, "total", w.total);
+		json_uint(&j, "established", w.up);
+		json_begin(&j, "sessions", '[');
+		lisp_map_server_foreach(l, sess_fn, &w);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "Sessions for VRF default, total: %u, established: %u", w.total, w.up);
+	cli_print(cli, "%-30s %-10s %-14s %9s    %s", "Peer", "State", "Up/Down", "In/Out", "Users");
+	lisp_map_server_foreach(l, sess_fn, &w);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ service ipv4 */
+
+static const struct {
+	unsigned role;
+	const char *label, *key, *abbr;
+} svc_roles[] = {
+	{ LISP_ROLE_ITR, "Ingress Tunnel Router (ITR):", "itr", "ITR" },
+	{ LISP_ROLE_ETR, "Egress Tunnel Router (ETR):", "etr", "ETR" },
+	{ LISP_ROLE_PITR, "Proxy-ITR Router (PITR):", "pitr", "PITR" },
+	{ LISP_ROLE_PETR, "Proxy-ETR Router (PETR):", "petr", "PETR" },
+	{ LISP_ROLE_MS, "Map Server (MS):", "map_server", "MS" },
+	{ LISP_ROLE_MR, "Map Resolver (MR):", "map_resolver", "MR" },
+};
+
+static void svc_row(struct cli_def *cli, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void svc_row(struct cli_def *cli, const char *label, const char *fmt, ...)
+{
+	char v[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	cli_print(cli, "    %-37s%s", label, v);
+}
+
+struct svc_list {
+	struct cli_def *cli;
+	const char *label;
+	int n;
+};
+
+static int svc_resolver(const struct addr *a, void *arg)
+{
+	struct svc_list *sl = arg;
+	char ab[ADDR_STRLEN];
+
+	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s", addr_fmt(a, ab, sizeof(ab)));
+	return 0;
+}
+
+static int svc_ms(const struct lisp_ms_info *m, void *arg)
+{
+	struct svc_list *sl = arg;
+	char ab[ADDR_STRLEN];
+
+	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s%s", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
+		m->cfg.proxy_reply ? " (proxy-reply)" : "");
+	return 0;
+}
+
+static int svc_petr(const struct lisp_petr_info *p, void *arg)
+{
+	struct svc_list *sl = arg;
+	char ab[ADDR_STRLEN];
+
+	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s (%u/%u, %s)", addr_fmt(&p->addr, ab, sizeof(ab)),
+		p->priority, p->weight, petr_state(p->state));
+	return 0;
+}
+
+/* 'ITR-ETR', 'PITR-PETR', 'MS-MR', ... or 'none' */
+static const char *role_abbr(unsigned r, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(svc_roles) / sizeof(svc_roles[0]); i++)
+		if (r & svc_roles[i].role)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? "-" : "", svc_roles[i].abbr);
+	if (!o)
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+struct svc_inst {
+	struct cli_def *cli;
+	struct lisp *l;
+	struct router *r;
+	struct json *j;
+	uint64_t now;
+	unsigned count;
+	size_t no_route, idle;
+};
+
+static int svc_db_route_fn(const struct lisp_db_info *d, void *arg)
+{
+	struct svc_inst *si = arg;
+
+	if (addr_is_v4(&d->prefix.addr) && !fib_lookup(si->r, d->prefix.addr.u.v4))
+		si->no_route++;
+	return 0;
+}
+
+static int svc_idle_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct svc_inst *si = arg;
+
+	if (!e->last_used || si->now - e->last_used >= 60 * NS)
+		si->idle++;
+	return 0;
+}
+
+static int svc_inst_fn(const struct lisp_inst_info *ii, void *arg)
+{
+	struct svc_inst *si = arg;
+	struct lisp_inst *inst = lisp_inst_find(si->l, ii->iid);
+	char ifb[32], rb[64], pct[16];
+	size_t n = ii->map_cache_entries;
+
+	si->no_route = si->idle = 0;
+	if (inst)
+		lisp_inst_db_foreach(inst, svc_db_route_fn, si);
+	lisp_map_cache_foreach(si->l, svc_idle_fn, si);
+	si->count++;
+	if (ii->iid)
+		snprintf(ifb, sizeof(ifb), "LISP0.%u", (unsigned)ii->iid);
+	else
+		snprintf(ifb, sizeof(ifb), "LISP0");
+	if (si->j) {
+		json_begin(si->j, NULL, '{');
+		json_uint(si->j, "instance_id", ii->iid);
+		json_str(si->j, "eid_vrf", ii->vrf[0] ? ii->vrf : "default");
+		json_str(si->j, "interface", ifb);
+		json_uint(si->j, "database_size", ii->db_entries);
+		json_uint(si->j, "database_no_route", si->no_route);
+		json_uint(si->j, "map_cache_size", n);
+		json_uint(si->j, "map_cache_incomplete", 0);
+		json_uint(si->j, "map_cache_idle", si->idle);
+		json_str(si->j, "role", role_abbr(lisp_roles(si->l), rb, sizeof(rb)));
+		json_end(si->j, '}');
+		return 0;
+	}
+	snprintf(pct, sizeof(pct), "%zu%%", n ? si->idle * 100 / n : 0);
+	cli_print(si->cli, "%-22s %-9s %4zu %6zu %6zu %5s %5s %s", ii->vrf[0] ? ii->vrf : "default", ifb,
+		  ii->db_entries, si->no_route, n, "0.0%", pct, role_abbr(lisp_roles(si->l), rb, sizeof(rb)));
+	return 0;
+}
+
+static int svc_count_fn(const struct lisp_inst_info *ii, void *arg)
+{
+	(void)ii;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+/* 'show lisp service ipv4 summary': one row per instance. */
+static int service_summary(struct cli_def *cli, struct lisp *l)
+{
+	struct svc_inst si;
+	struct json j;
+	unsigned count = 0;
+
+	memset(&si, 0, sizeof(si));
+	si.cli = cli;
+	si.l = l;
+	si.now = now_of(cli);
+	if (!(si.r = shell_router(cli)))
+		return CLI_ERROR;
+	lisp_inst_foreach(l, svc_count_fn, &count);
+	if (shell_json(cli)) {
+		json_open(&j);
+		si.j = &j;
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "router_lisp_id", 0);
+		json_uint(&j, "instance_count", count);
+		json_begin(&j, "instances", '[');
+		lisp_inst_foreach(l, svc_inst_fn, &si);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "%37s %-16s%u", "", "Router-lisp ID:", 0u);
+	cli_print(cli, "%37s %-16s%u", "", "Instance count:", count);
+	cli_print(cli, "Key: DB - Local EID Database entry count,");
+	cli_print(cli, "     DB no route - Local EID DB entries with no matching RIB route,");
+	cli_print(cli, "     Cache - Remote EID mapping cache size, IID - Instance ID,");
+	cli_print(cli, "     Role - Configured Role");
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s", "", "Interface", "DB", "DB no", "Cache", "Incom", "Cache");
+	cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s %s", "EID VRF name", "(.IID)", "size", "route", "size",
+		  "plete", "Idle", "Role");
+	lisp_inst_foreach(l, svc_inst_fn, &si);
+	return CLI_OK;
+}
+
+/* 'show lisp service ipv4 [summary]' */
+static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct svc_list sl = { cli, NULL, 0 };
+	struct lisp_xe_opts xo;
+	struct addr src, pitr;
+	struct lisp *l;
+	struct json j;
+	char tb[32], ab[ADDR_STRLEN];
+	unsigned r, count = 0;
+	bool has_src, has_pitr;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (!is_word(argv[0], "ipv4"))
+		return shell_err_invalid(cli, 0);
+	if (argc > 1 && !is_word(argv[1], "summary"))
+		return shell_err_invalid(cli, 1);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (argc > 1)
+		return service_summary(cli, l);
+	r = lisp_roles(l);
+	lisp_xe_opts(l, &xo);
+	has_src = lisp_map_request_source(l, &src);
+	has_pitr = lisp_proxy_itr(l, &pitr);
+	lisp_inst_foreach(l, svc_count_fn, &count);
+	if (shell_json(cli)) {
+		/* The same facts as 'show ip lisp | json', for every instance. */
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "router_lisp_id", 0);
+		json_str(&j, "locator_table", "default");
+		json_uint(&j, "instance_count", count);
+		json_begin(&j, "roles", '{');
+		for (size_t i = 0; i < sizeof(svc_roles) / sizeof(svc_roles[0]); i++)
+			json_bool(&j, svc_roles[i].key, r & svc_roles[i].role);
+		json_end(&j, '}');
+		if (has_pitr)
+			json_addr(&j, "proxy_itr_rloc", &pitr);
+		else
+			json_null(&j, "proxy_itr_rloc");
+		if (has_src)
+			json_addr(&j, "map_request_source", &src);
+		else
+			json_str(&j, "map_request_source", "derived");
+		json_uint(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
+		json_bool(&j, "rloc_probing", lisp_rloc_probing(l));
+		json_bool(&j, "rloc_probe_on_route_change", xo.probe_on_route_change);
+		json_uint(&j, "map_cache_limit", lisp_map_cache_limit(l));
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "  Information applicable to all EID instances:");
+	svc_row(cli, "Router-lisp ID:", "0");
+	svc_row(cli, "Locator table:", "default");
+	for (size_t i = 0; i < sizeof(svc_roles) / sizeof(svc_roles[0]); i++) {
+		if (svc_roles[i].role == LISP_ROLE_PITR && has_pitr)
+			svc_row(cli, svc_roles[i].label, "enabled RLOCs: %s", addr_fmt(&pitr, ab, sizeof(ab)));
+		else
+			svc_row(cli, svc_roles[i].label, "%s", r & svc_roles[i].role ? "enabled" : "disabled");
+	}
+	sl.label = "ITR Map-Resolver(s):";
+	lisp_map_resolver_foreach(l, svc_resolver, &sl);
+	if (!sl.n)
+		svc_row(cli, sl.label, "none");
+	sl.n = 0;
+	sl.label = "ETR Map-Server(s):";
+	lisp_map_server_foreach(l, svc_ms, &sl);
+	if (!sl.n)
+		svc_row(cli, sl.label, "none");
+	sl.n = 0;
+	sl.label = "ITR use proxy ETR RLOC(s):";
+	lisp_use_petr_foreach(l, svc_petr, &sl);
+	if (!sl.n)
+		svc_row(cli, sl.label, "none");
+	svc_row(cli, "ITR Map-Request source:", "%s",
+		has_src ? addr_fmt(&src, ab, sizeof(ab)) : "derived from EID destination");
+	svc_row(cli, "ETR map-cache TTL:", "%s", fmt_dur((uint64_t)lisp_etr_map_cache_ttl(l) * 60 * NS, tb, sizeof(tb)));
+	cli_print(cli, "    Locator Status Algorithms:");
+	svc_row(cli, "  RLOC-probe algorithm:", "%s", lisp_rloc_probing(l) ? "enabled" : "disabled");
+	svc_row(cli, "  RLOC-probe on route change:", "%s",
+		!lisp_rloc_probing(l) ? "N/A (periodic probing disabled)" :
+		xo.probe_on_route_change ? "enabled" : "disabled");
+	cli_print(cli, "    Map-cache:");
+	svc_row(cli, "  Map-cache limit:", "%u", lisp_map_cache_limit(l));
+	svc_row(cli, "Instance count:", "%u", count);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ forwarding */
+
+/* The data plane's action for a map-cache entry, in IOS's words. */
+static enum fib_lisp_action mc_fwd_action(const struct lisp_mc_info *e)
+{
+	if (!e->negative)
+		return FIB_LISP_ENCAP;
+	switch (e->action) {
+	case LISP_ACT_SEND_MAP_REQ:
+		return FIB_LISP_SIGNAL;
+	case LISP_ACT_NATIVE_FWD:
+		return e->via_petr ? FIB_LISP_NATIVE_PETR : FIB_LISP_NATIVE;
+	default:
+		return FIB_LISP_DROP;
+	}
+}
+
+static const char *cef_action_word(enum fib_lisp_action a);
+static const char *cef_action_key(enum fib_lisp_action a);
+
+/* Bit i for the i-th locator (the order the reply gave) while it is up. */
+static uint32_t lsb_bits(const struct lisp_mc_info *e)
+{
+	uint32_t b = 0;
+
+	for (unsigned i = 0; i < e->n_locs && i < 32; i++)
+		if (e->locs[i].state == LISP_LOC_UP)
+			b |= 1u << i;
+	return b;
+}
+
+struct fwd_walk {
+	struct cli_def *cli;
+	struct json *j;
+	bool detail;			/* with the paths */
+};
+
+static void fwd_print(struct fwd_walk *w, const struct lisp_mc_info *e)
+{
+	char pb[PREFIX_STRLEN], pk[64], ab[ADDR_STRLEN];
+	unsigned up = 0, wsum = 0;
+
+	prefix_fmt(&e->prefix, pb, sizeof(pb));
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_str(w->j, "prefix", pb);
+		json_str(w->j, "fwd_action", cef_action_key(mc_fwd_action(e)));
+		json_uint(w->j, "locator_status_bits", lsb_bits(e));
+		json_uint(w->j, "packets", e->pkts);
+		json_uint(w->j, "bytes", e->bytes);
+		json_begin(w->j, "paths", '[');
+		for (unsigned i = 0; i < e->n_locs; i++) {
+			if (e->locs[i].state != LISP_LOC_UP)
+				continue;
+			json_begin(w->j, NULL, '{');
+			json_addr(w->j, "nexthop", &e->locs[i].addr);
+			json_str(w->j, "interface", "LISP0");
+			json_uint(w->j, "priority", e->locs[i].priority);
+			json_uint(w->j, "weight", e->locs[i].weight);
+			json_end(w->j, '}');
+		}
+		json_end(w->j, ']');
+		json_end(w->j, '}');
+		return;
+	}
+	cli_print(w->cli, "%-44s %-11s 0x%08x", pb, cef_action_word(mc_fwd_action(e)), lsb_bits(e));
+	snprintf(pk, sizeof(pk), "%llu/%llu", (unsigned long long)e->pkts, (unsigned long long)e->bytes);
+	cli_print(w->cli, "  %-42s %s", "packets/bytes", pk);
+	if (!w->detail || e->negative)
+		return;
+	/* The paths: the usable locators of the best (lowest) priority,
+	 * sharing the traffic by weight. */
+	for (unsigned i = 0; i < e->n_locs; i++)
+		if (e->locs[i].state == LISP_LOC_UP && e->locs[i].priority != 255 &&
+		    (!up || e->locs[i].priority < up))
+			up = e->locs[i].priority;
+	for (unsigned i = 0; i < e->n_locs; i++)
+		if (e->locs[i].state == LISP_LOC_UP && e->locs[i].priority == up)
+			wsum += e->locs[i].weight;
+	if (!up) {
+		cli_print(w->cli, "  no usable path");
+		return;
+	}
+	for (unsigned i = 0; i < e->n_locs; i++) {
+		const struct lisp_mc_loc_info *lc = &e->locs[i];
+
+		if (lc->state != LISP_LOC_UP || lc->priority != up)
+			continue;
+		cli_print(w->cli, "  path share %u/%u, nexthop %s LISP0", lc->weight, wsum,
+			  addr_fmt(&lc->addr, ab, sizeof(ab)));
+	}
+}
+
+static int fwd_fn(const struct lisp_mc_info *e, void *arg)
+{
+	fwd_print(arg, e);
+	return 0;
+}
+
+struct mc_find {
+	const struct prefix *p;
+	struct lisp_mc_info *out;
+};
+
+static int mc_find_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct mc_find *f = arg;
+
+	if (!prefix_eq(f->p, &e->prefix))
+		return 0;
+	*f->out = *e;
+	return 1;
+}
+
+/* 'show ip lisp forwarding eid remote [A | P]' */
+static int cmd_show_fwd_remote(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct fwd_walk w = { cli, NULL, false };
+	struct lisp_mc_info one;
+	struct mc_find f = { NULL, &one };
+	struct prefix p;
+	struct addr a;
+	struct lisp *l;
+	struct json j;
+	bool lookup = false, exact = false, found = false;
+	char b[PREFIX_STRLEN];
+
+	if (argc > 0) {
+		if (strchr(argv[0], '/') && prefix_parse(argv[0], &p, NULL, 0) == 0 && addr_is_v4(&p.addr))
+			exact = true;
+		else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v4(&a))
+			lookup = true;
+		else
+			return shell_err_invalid(cli, 0);
+		w.detail = true;
+	}
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (lookup) {
+		found = lisp_map_cache_lookup(l, &a, &one) == 0;
+	} else if (exact) {
+		f.p = &p;
+		found = lisp_map_cache_foreach(l, mc_find_fn, &f) == 1;
+	}
+	if (shell_json(cli)) {
+		json_open(&j);
+		w.j = &j;
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "instance_id", 0);
+		json_begin(&j, "entries", '[');
+		if (found)
+			fwd_print(&w, &one);
+		else if (!lookup && !exact)
+			lisp_map_cache_foreach(l, fwd_fn, &w);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	if (lookup && !found)
+		return shell_err(cli, "%% Could not find EID %s in map-cache.", addr_fmt(&a, b, sizeof(b)));
+	if (exact && !found)
+		return shell_err(cli, "%% Could not find EID prefix %s in map-cache.", prefix_fmt(&p, b, sizeof(b)));
+	cli_print(cli, "%-44s %-11s %s", "Prefix", "Fwd action", "Locator status bits");
+	if (found)
+		fwd_print(&w, &one);
+	else
+		lisp_map_cache_foreach(l, fwd_fn, &w);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ instance-id */
+
+/* 'N ipv4' at the head of argv: the view, or -1 with the error printed. */
+static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v)
+{
+	long iid;
+
+	if ((iid = shell_arg_uint(cli, argv, argc, 0, 0, LISP_IID_MAX)) < 0)
+		return -1;
+	if (argc < 2) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (!is_word(argv[1], "ipv4")) {
+		shell_err_invalid(cli, 1);
+		return -1;
+	}
+	if (argc < 3) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	v->iid = (uint32_t)iid;
+	v->o = 3;
+	v->xe = true;
+	return 0;
+}
+
+/* 'show lisp instance-id N ipv4 {map-cache ... | database | server ... | statistics}' */
+static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct view v;
+	const char *w;
+
+	if (inst_args(cli, argv, argc, &v) == -1)
+		return CLI_ERROR;
+	w = argv[2];
+	if (is_word(w, "map-cache") && strlen(w) >= 1)
+		return map_cache_view(cli, argv + 3, argc - 3, &v);
+	if (is_word(w, "database"))
+		return database_view(cli, argc - 3, &v);
+	if (is_word(w, "server") && strlen(w) >= 2)
+		return site_view(cli, argv + 3, argc - 3, &v);
+	if (is_word(w, "statistics") && strlen(w) >= 2)
+		return stats_view(cli, argc - 3, &v);
+	return shell_err_invalid(cli, 2);
+}
+
+/* 'clear lisp instance-id N ipv4 map-cache' */
+static int cmd_clear_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct view v;
+	struct lisp *l;
+
+	if (inst_args(cli, argv, argc, &v) == -1)
+		return CLI_ERROR;
+	if (!is_word(argv[2], "map-cache"))
+		return shell_err_invalid(cli, 2);
+	if (argc > 3)
+		return shell_err_invalid(cli, 3);
+	if (!(l = view_lisp(cli, &v)))
+		return CLI_ERROR;
+	lisp_map_cache_clear(l);
+	return CLI_OK;
+}
+
 /* ------------------------------------------------------------ clear */
 
 static int cmd_clear_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -1686,7 +2466,7 @@ out:
 static void lisp_show_cmds(struct cli_def *cli)
 {
 	const int U = SHELL_PRIV_USER, P = SHELL_PRIV_ENABLE, X = SHELL_EXEC;
-	struct cli_command *show, *ip, *lisp, *c;
+	struct cli_command *show, *ip, *lisp, *c, *xe;
 
 	show = shell_node(cli, NULL, "show", U, X, "Show running system information");
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
@@ -1700,12 +2480,41 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
 	shell_json_ok(cli, c);
+	c = shell_node(cli, lisp, "forwarding", U, X, "The LISP forwarding table");
+	c = shell_node(cli, c, "eid", U, X, "EID prefixes");
+	c = shell_cmd(cli, c, "remote", cmd_show_fwd_remote, U, X, "Remote EID prefixes (the map-cache)");
+	shell_arghelp(cli, c, "A.B.C.D\tLongest match for an EID, with its paths (optional)\n"
+		      "A.B.C.D/nn\tExact EID prefix, with its paths (optional)");
+	shell_syntax(cli, c, "[A.B.C.D | A.B.C.D/nn]");
+	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
-	shell_arghelp(cli, c, "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
+	shell_arghelp(cli, c, "summary\tConfigured and registered EID prefixes per site (optional)\n"
+		      "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
 		      "(optional)\nA.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)");
 	shell_json_ok(cli, c);
+	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
+	xe = shell_cmd(cli, c, "session", cmd_show_session, U, X, "Sessions with the Map-Servers");
+	shell_syntax(cli, xe, "");
+	shell_json_ok(cli, xe);
+	xe = shell_cmd(cli, c, "service", cmd_show_service, U, X, "Settings of an address family's service");
+	shell_arghelp(cli, xe, "ipv4\tThe IPv4 service\nsummary\tOne line per instance (optional)");
+	shell_syntax(cli, xe, "ipv4 [summary]");
+	shell_json_ok(cli, xe);
+	xe = shell_cmd(cli, c, "instance-id", cmd_show_instance, U, X, "One instance's tables");
+	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\n"
+		      "map-cache\tEID-to-RLOC map-cache\nA.B.C.D\tLongest match for an EID (optional)\n"
+		      "A.B.C.D/nn\tExact EID prefix (optional)\ndetail\tEvery entry in detail (optional)\n"
+		      "database\tLocal EID prefixes and their locators\n"
+		      "server\tMap-Server site registrations\nsummary\tPer site counts (optional)\n"
+		      "name\tOne site, by name (optional)\nNAME\tSite name\n"
+		      "A.B.C.D\tThe site EID prefix covering an EID (optional)\n"
+		      "A.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
+		      "detail\tEvery field (optional)\nstatistics\tLISP counters");
+	shell_syntax(cli, xe, "<0-16777214> ipv4 {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database | "
+		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics}");
+	shell_json_ok(cli, xe);
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
 	c = shell_cmd(cli, ip, "cef", cmd_show_cef, U, X, "Cisco Express Forwarding: the FIB and LISP together");
 	shell_arghelp(cli, c, "A.B.C.D\tLongest match for an address, or a prefix with its mask (optional)\n"
@@ -1717,6 +2526,11 @@ static void lisp_show_cmds(struct cli_def *cli)
 	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
 	shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic map-cache entries");
 	shell_cmd(cli, lisp, "statistics", cmd_clear_stats, P, X, "Reset the LISP counters");
+	lisp = shell_node(cli, c, "lisp", P, X, "Locator/ID Separation Protocol");
+	xe = shell_cmd(cli, lisp, "instance-id", cmd_clear_instance, P, X, "One instance's tables");
+	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\n"
+		      "map-cache\tRemove the instance's dynamic map-cache entries");
+	shell_syntax(cli, xe, "<0-16777214> ipv4 map-cache");
 
 	c = shell_cmd(cli, NULL, "lig", cmd_lig, U, X, "LISP Internet Groper: look up an EID");
 	shell_arghelp(cli, c, "A.B.C.D\tEID to look up\nsource\tSource EID of the Map-Request (optional)");

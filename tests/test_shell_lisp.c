@@ -399,15 +399,31 @@ static void test_live(void)
 		"show lisp site 192.168.2.1\n"
 		"show lisp site name A detail\n"
 		"show ip lisp statistics | include Map-Register|Map-Notify|Map-Requests|Negative|authentication\n"
-		"show ip lisp\n";
+		"show ip lisp\n"
+		"show lisp site summary\n"
+		"show lisp instance-id 0 ipv4 server\n"
+		"show lisp instance-id 0 ipv4 server summary\n"
+		"show lisp service ipv4 summary\n"
+		"show lisp session\n";
 	static const char x1_cmds[] =
 		"show ip lisp\n"
 		"show ip lisp map-cache\n"
 		"show ip lisp map-cache 192.168.2.1\n"
 		"show ip lisp database\n"
 		"show ip lisp statistics | include Map-Re|Negative|encapsulated|natively|Packets\n"
+		"show lisp session\n"
+		"show lisp service ipv4\n"
+		"show lisp service ipv4 summary\n"
+		"show lisp instance-id 0 ipv4 map-cache\n"
+		"show lisp instance-id 0 ipv4 map-cache 192.168.2.0/24 detail\n"
+		"show lisp instance-id 0 ipv4 database\n"
+		"show lisp instance-id 0 ipv4 statistics | include Statistics|Map-Re\n"
+		"show ip lisp forwarding eid remote\n"
+		"show ip lisp forwarding eid remote 192.168.2.1\n"
 		"lig 192.168.2.1\n"
 		"lig 4.2.2.2\n"
+		"clear lisp instance-id 0 ipv4 map-cache\n"
+		"show lisp instance-id 0 ipv4 map-cache\n"
 		"clear ip lisp map-cache\n"
 		"show ip lisp map-cache\n";
 	const char *path = SRCDIR "/tests/golden/lisp_live.out";
@@ -456,6 +472,12 @@ static void test_live(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Negative cache entry, action: forward-native"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Mapping information for EID 192.168.2.1 from 10.0.2.2 with RTT"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "A              00:00:"));
+	/* IOS-XE's views: the ETR's session is up once its Map-Server's
+	 * Map-Notify verified; the Map-Server counts both sites registered. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Sessions for VRF default, total: 1, established: 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "\n10.0.3.1:4342                  Up "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Number of registered EID prefixes:            2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "192.168.2.0/24                               encap       0x00000001\n"));
 	free(t1);
 	free(t2);
 	free(got);

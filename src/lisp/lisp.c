@@ -1172,6 +1172,7 @@ int lisp_map_server_foreach(struct lisp *l,
 		info.registers_sent = l->ms[i].registers_sent;
 		info.notify_verified = l->ms[i].notify_verified;
 		info.last_notify = l->ms[i].last_notify;
+		info.notifies_in = l->ms[i].notifies_in;
 		if ((rc = fn(&info, arg)) != 0)
 			return rc;
 	}

@@ -254,6 +254,7 @@ struct lisp_ms_info {
 	uint64_t registers_sent;
 	bool notify_verified;		/* a Map-Notify from it verified */
 	uint64_t last_notify;
+	uint64_t notifies_in;		/* verified Map-Notifies from it */
 };
 int lisp_map_server_foreach(struct lisp *l,
 			    int (*fn)(const struct lisp_ms_info *m, void *arg), void *arg);

@@ -251,6 +251,7 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 	}
 	ms->notify_verified = true;
 	ms->last_notify = lisp_now(l);
+	ms->notifies_in++;
 	l->st.notify_verified++;
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Received Map-Notify from %s, verified",
 		  addr_fmt(from, b, sizeof(b)));

@@ -51,6 +51,7 @@ struct locset {
 struct map_server {
 	struct lisp_ms_cfg cfg;
 	uint64_t last_register, registers_sent, last_notify;
+	uint64_t notifies_in;			/* verified Map-Notifies from it */
 	bool notify_verified;
 	uint64_t nonces[LISP_REG_NONCES];	/* of registers awaiting a notify */
 	unsigned nonce_next;
