@@ -1,22 +1,85 @@
 /*
- * DOC: configuration files: atomic save
+ * DOC: configuration files: atomic save, stale temporary files
  *
  * Saving writes a temporary file in the target's directory, fsyncs it,
  * renames it over the target and fsyncs the directory: a crash leaves the
  * old file or the new one, never a mix.  (The replay at boot is
  * cli/replay.c.)
+ *
+ * A temporary file is named .lispr-config.PID.XXXXXX after the process
+ * that writes it.  One left by a kill during 'write memory' is removed at
+ * start-up and by the next save: any whose process is gone (or is this
+ * one: saves run one at a time, under the router lock), and any of the
+ * older form .lispr-config.XXXXXX, which carries no process id.  Another
+ * live lispr's file in the same directory is left alone.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "shell.h"
+
+#define TMP_PREFIX ".lispr-config."
+
+/* Is the temporary file NAME (after the prefix) stale? */
+static bool tmp_stale(const char *name)
+{
+	char *end;
+	long pid;
+
+	errno = 0;
+	pid = strtol(name, &end, 10);
+	if (end == name || *end != '.' || errno || pid <= 0 || pid != (pid_t)pid)
+		return true;	/* the older form, without a process id */
+	if (pid == getpid())
+		return true;
+	return kill((pid_t)pid, 0) == -1 && errno == ESRCH;
+}
+
+int shell_config_clean(const char *path)
+{
+	char *dcopy = strdup(path);
+	const char *dir;
+	struct dirent *de;
+	int dfd, removed = 0;
+	DIR *d;
+
+	if (!dcopy)
+		return -1;
+	dir = dirname(dcopy);
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) == -1 || !(d = fdopendir(dfd))) {
+		if (dfd >= 0)
+			close(dfd);
+		free(dcopy);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) ||
+		    !tmp_stale(de->d_name + strlen(TMP_PREFIX)))
+			continue;
+		/* Regular files only, and not through a link. */
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode))
+			continue;
+		if (unlinkat(dfd, de->d_name, 0) == 0) {
+			removed++;
+			log_msg(LOG_NOTICE, "removed the stale temporary file %s/%s", dir, de->d_name);
+		}
+	}
+	closedir(d);
+	free(dcopy);
+	return removed;
+}
 
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen)
 {
@@ -30,7 +93,8 @@ int shell_save(struct shell *sh, const char *path, char *err, size_t errlen)
 		goto out;
 	}
 	dir = dirname(dcopy);
-	if (asprintf(&tmp, "%s/.lispr-config.XXXXXX", dir) < 0) {
+	shell_config_clean(path);
+	if (asprintf(&tmp, "%s/" TMP_PREFIX "%ld.XXXXXX", dir, (long)getpid()) < 0) {
 		tmp = NULL;
 		snprintf(err, errlen, "out of memory");
 		goto out;

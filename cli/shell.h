@@ -328,6 +328,10 @@ void shell_default_if(struct shell *sh, const char *ifname);
 char *shell_interface_text(struct shell *sh, const char *ifname);
 /* Atomic save: temp file, fsync, rename, fsync of the directory. */
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen);
+/* Remove the stale temporary files a killed save left beside path (at
+ * start-up; shell_save() does it too): the number removed, -1 if the
+ * directory cannot be read. */
+int shell_config_clean(const char *path);
 
 /* The feature table (cli/shell.c) and the features in this directory. */
 extern const struct shell_feature shell_feature_system;

@@ -70,6 +70,26 @@ static void *loop_thread(void *arg)
 	return NULL;
 }
 
+/* The pid file, removed by every way out of a started lispr (atexit). */
+static const char *pidfile_path;
+static pid_t pidfile_owner;
+
+static void remove_pidfile(void)
+{
+	if (pidfile_path && getpid() == pidfile_owner)
+		unlink(pidfile_path);
+}
+
+/* Signals that would end the process by default and mean nothing to a
+ * router: logged and ignored once the signal mask is in place. */
+static bool signal_ignored(int sig)
+{
+	if (sig != SIGHUP && sig != SIGUSR1 && sig != SIGUSR2 && sig != SIGALRM)
+		return false;
+	log_msg(LOG_NOTICE, "signal %d (%s) ignored", sig, strsignal(sig));
+	return true;
+}
+
 struct sigctx {
 	sigset_t sigs;
 	struct router *r;
@@ -83,14 +103,14 @@ static void *signal_thread(void *arg)
 	struct sigctx *c = arg;
 	int sig = 0;
 
-	while (sigwait(&c->sigs, &sig) == 0 && sig == SIGHUP)
+	while (sigwait(&c->sigs, &sig) == 0 && signal_ignored(sig))
 		;
 	log_msg(LOG_NOTICE, "terminating on signal %d", sig);
 	vty_stop(*c->vty);
 	*c->vty = NULL;
 	router_stop(c->r);
 	console_abort();
-	exit(0);
+	exit(0);	/* remove_pidfile() runs */
 	return NULL;
 }
 
@@ -190,8 +210,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	/* A telnet client that disappears must not kill the router. */
+	/* A telnet client that disappears must not kill the router; until
+	 * the signal mask is set, the signals we ignore later are ignored. */
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGUSR2, SIG_IGN);
+	signal(SIGALRM, SIG_IGN);
 	log_init(LOG_RING_LINES, !daemonize);
 	if (!(sh = shell_new()) || !(r = router_new(offline ? EV_CLOCK_MANUAL : EV_CLOCK_MONOTONIC))) {
 		fprintf(stderr, "lispr: out of memory\n");
@@ -215,6 +239,9 @@ int main(int argc, char **argv)
 			log_shutdown();
 			return 1;
 		}
+		/* Temporary files a killed 'write memory' left behind. */
+		if (!offline)
+			shell_config_clean(config);
 		if (bad < 0)
 			log_msg(LOG_NOTICE, "%s does not exist yet: starting with the default configuration", config);
 		else if (bad > 0)
@@ -233,18 +260,31 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+
+	/* Threads inherit this mask; the main thread (or the console's
+	 * signal thread) takes the signals, before the pid file exists. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGUSR1);
+	sigaddset(&sigs, SIGUSR2);
+	sigaddset(&sigs, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	/* Blocked now: sigwait() sees them (an ignored signal is discarded). */
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+	signal(SIGALRM, SIG_DFL);
 	if (pidfile && write_pidfile(pidfile) == -1) {
 		log_msg(LOG_ERR, "cannot write the pid file %s: %s", pidfile, strerror(errno));
 		rc = 1;
 		goto out;
 	}
-
-	/* Threads inherit this mask; the main thread takes the signals. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	if (pidfile) {
+		pidfile_path = pidfile;
+		pidfile_owner = getpid();
+		atexit(remove_pidfile);
+	}
 	if (pthread_create(&loop, NULL, loop_thread, r) != 0) {
 		log_msg(LOG_ERR, "cannot start the event loop thread");
 		rc = 1;
@@ -279,7 +319,7 @@ int main(int argc, char **argv)
 			pthread_join(st, NULL);
 		}
 	} else {
-		while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
+		while (sigwait(&sigs, &sig) == 0 && signal_ignored(sig))
 			;
 		log_msg(LOG_NOTICE, "terminating on signal %d", sig);
 	}
@@ -289,8 +329,7 @@ out:
 		router_stop(r);
 		pthread_join(loop, NULL);
 	}
-	if (pidfile)
-		unlink(pidfile);
+	remove_pidfile();
 	shell_free(sh);
 	router_free(r);
 	log_shutdown();

@@ -47,5 +47,5 @@ tests_test_shell_offline_LDADD = $(TEST_LIBS)
 endif
 
 # vty sessions: output buffering, login protection, signals (issue 9).
-EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py
-TESTS += tests/test_vty_stall.sh
+EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py tests/test_daemon_signals.sh
+TESTS += tests/test_vty_stall.sh tests/test_daemon_signals.sh

@@ -52,6 +52,26 @@ end
 STUCK_BOUND = 150       # the stuck timeout is 60 s; generous for a busy machine
 
 
+def tx_queue(lport, rport):
+    """lispr's send queue on 127.0.0.1:lport -> 127.0.0.1:rport, or -1."""
+    want = ("0100007F:%04X" % lport, "0100007F:%04X" % rport)
+    with open("/proc/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            if (fields[1], fields[2]) == want:
+                return int(fields[4].split(":")[0], 16)
+    return -1
+
+
+def wait_backlog(lport, rport, timeout=30.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if tx_queue(lport, rport) > 0:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def main():
     ck = Checks()
     cfg = os.path.join(WORK, "vty.conf")
@@ -88,6 +108,9 @@ def main():
         except BlockingIOError:
             pass
         print("N: %d commands queued" % queued, flush=True)
+        # Stalled: lispr's side of N's connection has output the client
+        # does not take (its send queue stays non-empty).
+        ck.check(wait_backlog(port, n.s.getsockname()[1]), "N: lispr's output to N is backed up")
 
         b = Vty(port, prompt_host="vtytest")
         t0 = time.time()

@@ -1,0 +1,120 @@
+#!/bin/sh
+# Signals and files of a running lispr (issue 9): SIGUSR1, SIGUSR2,
+# SIGALRM and SIGHUP are logged and ignored; SIGTERM and SIGINT end it
+# with status 0; the pid file is removed on every way out (in the
+# background, as a daemon, with the console on a terminal).  Stale
+# temporary files of a killed 'write memory' are removed at start-up and
+# by the next save, which stays atomic; another live process's file is
+# kept.  No vty listener (-P 0), no interfaces, no root needed.  Every wait
+# is for a condition, bounded.
+set -u
+: "${LISPR:=./lispr}"
+work=$(mktemp -d)
+pids=
+cleanup() {
+	for p in $pids; do kill -TERM "$p" 2>/dev/null; done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+fail=0 n=0
+check() {	# description, command...
+	d=$1; shift
+	n=$((n + 1))
+	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
+	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -20; fail=$((fail + 1)); fi
+}
+wait_until() {	# seconds, command...
+	_end=$(($(date +%s) + $1))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -lt "$_end" ] || return 1
+		sleep 0.1
+	done
+}
+alive() { kill -0 "$1" 2>/dev/null; }
+dead() { ! kill -0 "$1" 2>/dev/null; }
+pid_in() { [ -s "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+absent() { [ ! -e "$1" ]; }
+present() { [ -e "$1" ]; }
+
+cfg=$work/lispr.conf
+printf 'hostname sigtest\n!\nend\n' > "$cfg"
+# A process id that no longer exists, and one that does (this shell).
+sh -c 'exit 0' & gone=$!
+wait $gone
+touch "$work/.lispr-config.Ab12Cd" "$work/.lispr-config.$gone.Xy34Zw" "$work/.lispr-config.$$.Keep56"
+
+# In the background, as a service manager runs it (SIGINT at its default).
+env --default-signal=INT "$LISPR" -f "$cfg" -P 0 -i "$work/pid" </dev/null >"$work/log" 2>&1 &
+p=$!
+pids="$pids $p"
+check "pid file written" wait_until 30 pid_in "$work/pid" $p
+check "stale temp file (old form) removed at start-up" absent "$work/.lispr-config.Ab12Cd"
+check "stale temp file of a dead process removed at start-up" absent "$work/.lispr-config.$gone.Xy34Zw"
+check "a live process's temp file kept" present "$work/.lispr-config.$$.Keep56"
+check "start-up logs the removal" grep -q "removed the stale temporary file .*lispr-config.$gone" "$work/log"
+for sig in USR1:10 USR2:12 ALRM:14 HUP:1; do
+	num=${sig#*:} sig=${sig%:*}
+	kill -s $sig $p
+	check "SIG$sig logged and ignored" wait_until 10 grep -q "signal $num (.*) ignored" "$work/log"
+	check "still running after SIG$sig" alive $p
+done
+kill -s TERM $p
+wait $p
+rc=$?
+check "SIGTERM: exit status 0 (was $rc)" [ $rc = 0 ]
+check "SIGTERM: pid file removed" absent "$work/pid"
+
+env --default-signal=INT "$LISPR" -f "$cfg" -P 0 -i "$work/pid" </dev/null >"$work/log" 2>&1 &
+p=$!
+pids="$pids $p"
+check "pid file written again" wait_until 30 pid_in "$work/pid" $p
+kill -s INT $p
+wait $p
+rc=$?
+check "SIGINT: exit status 0 (was $rc)" [ $rc = 0 ]
+check "SIGINT: pid file removed" absent "$work/pid"
+
+# As a daemon: the pid file names the daemon, not the parent.
+"$LISPR" -d -f "$cfg" -P 0 -i "$work/dpid" </dev/null >"$work/dlog" 2>&1
+check "daemon: pid file written" wait_until 30 test -s "$work/dpid"
+d=$(cat "$work/dpid" 2>/dev/null || echo 0)
+pids="$pids $d"
+kill -s USR1 "$d" 2>/dev/null
+kill -s ALRM "$d" 2>/dev/null
+kill -s TERM "$d" 2>/dev/null
+check "daemon: ends on SIGTERM" wait_until 30 dead "$d"
+check "daemon: pid file removed" absent "$work/dpid"
+
+# With the console on a terminal: SIGTERM ends it from the prompt.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$LISPR' -f '$cfg' -P 0 -i '$work/cpid'" /dev/null </dev/null >"$work/clog" 2>&1 &
+	s=$!
+	pids="$pids $s"
+	check "console: pid file written" wait_until 30 test -s "$work/cpid"
+	c=$(cat "$work/cpid" 2>/dev/null || echo 0)
+	pids="$pids $c"
+	kill -s USR2 "$c" 2>/dev/null
+	kill -s TERM "$c" 2>/dev/null
+	check "console: ends on SIGTERM" wait_until 30 dead "$c"
+	check "console: pid file removed" absent "$work/cpid"
+	wait $s
+fi
+
+# The next save removes stale files too, and leaves none of its own.
+touch "$work/.lispr-config.Ef78Gh" "$work/.lispr-config.$gone.Ij90Kl"
+printf 'enable\nconfigure terminal\nhostname saved\nend\nwrite memory\n' |
+	timeout 30 "$LISPR" --batch -f "$cfg" -P 0 >"$work/blog" 2>&1
+check "write memory: [OK]" grep -q '^\[OK\]' "$work/blog"
+check "write memory: stale temp files removed" sh -c "! ls -a '$work' | grep -v '\.$$\.Keep56\$' | grep -q '^\.lispr-config\.'"
+check "write memory: a live process's temp file kept" present "$work/.lispr-config.$$.Keep56"
+check "write memory: the file is the new configuration" grep -q '^hostname saved$' "$cfg"
+check "write memory: the file ends with 'end'" sh -c "tail -n 1 '$cfg' | grep -qx end"
+check "write memory: mode 0600" sh -c "[ \$(stat -c %a '$cfg') = 600 ]"
+if grep -q Sanitizer "$work"/*log; then
+	cat "$work"/*log
+	fail=$((fail + 1))
+fi
+echo "$n checks, $fail failed"
+[ $fail = 0 ]
