@@ -1,5 +1,5 @@
 /*
- * DOC: 'ping A [source IF|A] [repeat N] [size S] [timeout T] [df-bit]'
+ * DOC: 'ping A [source IF|A] [repeat N] [size S] [timeout T] [df-bit]', 'traceroute A'
  *
  * The ping runs on the router (ping.h).  Live, the event loop thread
  * drives it: the command releases the router lock, waits on a condition
@@ -8,7 +8,15 @@
  * a manual clock (offline mode, tests) no loop thread runs, so the command
  * drives the router itself, holding the lock: receive what the ports
  * have, then move the clock to the next timer, until the ping is done.
- * A vty client that hangs up cancels its ping.
+ * A vty client that hangs up, or types the escape sequence (Ctrl-^ or
+ * Ctrl-C), cancels its ping.
+ *
+ * 'traceroute A [source IF|A] [probe N] [timeout S] [ttl MIN MAX]
+ * [port N] [numeric]' runs the same way (traceroute.h): the probes'
+ * results queue up as they come, the command prints them in IOS's layout
+ * ("  2 10.0.2.1 4 msec *  0 msec", a new line when another address
+ * answers within a hop, !H/!N/!P/!A for unreachables), and the escape
+ * sequence (Ctrl-^ or Ctrl-C) or a hang-up stops it.
  */
 #include "config.h"
 
@@ -21,6 +29,7 @@
 #include "ping.h"
 #include "router.h"
 #include "shell.h"
+#include "traceroute.h"
 
 #define MARKS_PER_LINE	70
 
@@ -97,7 +106,7 @@ static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struc
 			pthread_mutex_lock(&w->m);
 			continue;
 		}
-		if (shell_hung_up(s)) {
+		if (shell_hung_up(s) || shell_abort_key(s)) {
 			cancel = true;
 			break;
 		}
@@ -131,14 +140,13 @@ static void run_manual(struct router *r, unsigned id, struct pwait *w)
 	}
 }
 
-/* Which option a word abbreviates; -1 none, -2 ambiguous. */
-static int option(const char *w)
+/* Which of opts[0..nopts-1] a word abbreviates; -1 none, -2 ambiguous. */
+static int option_of(const char *const *opts, int nopts, const char *w)
 {
-	static const char *const opts[] = { "source", "repeat", "size", "timeout", "df-bit" };
 	size_t l = strlen(w);
 	int hit = -1, n = 0;
 
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < nopts; i++) {
 		if (!strcasecmp(opts[i], w))
 			return i;
 		if (!strncasecmp(opts[i], w, l)) {
@@ -147,6 +155,13 @@ static int option(const char *w)
 		}
 	}
 	return n == 1 ? hit : n ? -2 : -1;
+}
+
+static int option(const char *w)
+{
+	static const char *const opts[] = { "source", "repeat", "size", "timeout", "df-bit" };
+
+	return option_of(opts, 5, w);
 }
 
 static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -169,7 +184,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		int o = option(argv[i]);
 
 		if (o == -2) {
-			return shell_err(cli, "%% Ambiguous command:  \"%s\"", argv[i]);
+			return shell_err_ambiguous(cli, i);
 		} else if (o == 0) {
 			if (i + 1 >= argc)
 				return shell_err_incomplete(cli);
@@ -253,6 +268,291 @@ out:
 	return id ? CLI_OK : CLI_ERROR;
 }
 
+/* ------------------------------------------------------------ traceroute */
+
+struct twait {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	struct tr_probe *probes;	/* as they came */
+	size_t n, cap;
+	bool done;
+	struct tr_result res;
+};
+
+/* The printer's state: where the hop line stands. */
+struct tfmt {
+	unsigned ttl;			/* the hop being printed, 0 none */
+	struct addr last;		/* the last address printed on it */
+	bool have_last;
+};
+
+static void tr_on_probe(void *arg, const struct tr_probe *p)
+{
+	struct twait *w = arg;
+
+	pthread_mutex_lock(&w->m);
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 64;
+		struct tr_probe *np = realloc(w->probes, cap * sizeof(*np));
+
+		if (np) {
+			w->probes = np;
+			w->cap = cap;
+		}
+	}
+	if (w->n < w->cap)
+		w->probes[w->n++] = *p;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->m);
+}
+
+static void tr_on_done(void *arg, const struct tr_result *res)
+{
+	struct twait *w = arg;
+
+	pthread_mutex_lock(&w->m);
+	w->res = *res;
+	w->done = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->m);
+}
+
+/*
+ * One probe's text, IOS's layout: a hop starts "%3u " on a new line; an
+ * answer from an address not yet printed on the hop prints it (on a new
+ * line indented four when another address came before), then " N msec"
+ * or " !X "; a timeout prints " * ".  '\n' marks line ends.
+ */
+static void tr_fmt(struct tfmt *f, const struct tr_probe *p, char *out, size_t cap)
+{
+	char ab[ADDR_STRLEN];
+	size_t o = 0;
+
+	out[0] = '\0';
+	if (p->ttl != f->ttl) {
+		o += (size_t)snprintf(out + o, cap - o, "%s%3u ", f->ttl ? "\n" : "", p->ttl);
+		f->ttl = p->ttl;
+		f->have_last = false;
+	}
+	if (o >= cap)
+		return;
+	if (p->kind == TR_TIMEOUT) {
+		snprintf(out + o, cap - o, " * ");
+		return;
+	}
+	if (!f->have_last || addr_cmp(&f->last, &p->from) != 0) {
+		o += (size_t)snprintf(out + o, cap - o, "%s%s", f->have_last ? "\n    " : "",
+				      addr_fmt(&p->from, ab, sizeof(ab)));
+		f->last = p->from;
+		f->have_last = true;
+	}
+	if (o >= cap)
+		return;
+	if (p->mark[0])
+		snprintf(out + o, cap - o, " %s ", p->mark);
+	else
+		snprintf(out + o, cap - o, " %llu msec", (unsigned long long)(p->rtt_us / 1000));
+}
+
+/* Text with '\n' line ends, as the session wants them. */
+static void tr_raw(struct shell_sess *s, const char *text)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n'))) {
+		char part[128];
+
+		snprintf(part, sizeof(part), "%.*s", (int)(nl - text), text);
+		if (part[0])
+			s->raw(s, part);
+		s->raw(s, s->kind == SHELL_VTY ? "\r\n" : "\n");
+		text = nl + 1;
+	}
+	if (*text)
+		s->raw(s, text);
+}
+
+/* Live: print as the probes come, with the lock released; returns with it
+ * held again. */
+static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, struct twait *w,
+			 struct tfmt *f)
+{
+	size_t shown = 0;
+	bool cancel = false;
+	char text[160];
+
+	shell_unlock(s->sh);
+	shell_flush(s);
+	pthread_mutex_lock(&w->m);
+	while (!w->done) {
+		if (s->raw && w->n > shown) {
+			struct tr_probe p = w->probes[shown++];
+
+			/* Printing may block on the client: not under w->m. */
+			pthread_mutex_unlock(&w->m);
+			tr_fmt(f, &p, text, sizeof(text));
+			tr_raw(s, text);
+			pthread_mutex_lock(&w->m);
+			continue;
+		}
+		if (shell_hung_up(s) || shell_abort_key(s)) {
+			cancel = true;
+			break;
+		}
+		shell_cond_wait_ms(&w->cv, &w->m, 200);
+	}
+	pthread_mutex_unlock(&w->m);
+	shell_lock(s->sh);
+	if (cancel)
+		traceroute_cancel(r, id);	/* runs tr_on_done, under the router lock */
+	if (s->raw) {
+		while (shown < w->n) {
+			tr_fmt(f, &w->probes[shown++], text, sizeof(text));
+			tr_raw(s, text);
+		}
+		if (w->n)
+			tr_raw(s, "\n");
+	}
+}
+
+/* Manual clock: the command is the loop. */
+static void tr_run_manual(struct shell_sess *s, struct router *r, unsigned id, struct twait *w)
+{
+	struct evloop *l = router_loop(r);
+	uint64_t t;
+
+	for (unsigned steps = 0; !w->done; steps++) {
+		if (s->sh->manual_step) {
+			if (steps > 1000000) {
+				traceroute_cancel(r, id);
+				break;
+			}
+			s->sh->manual_step(s->sh->manual_arg);
+			continue;
+		}
+		router_poll(r);
+		if (w->done)
+			break;
+		if (!ev_next_deadline(l, &t)) {
+			traceroute_cancel(r, id);
+			break;
+		}
+		ev_clock_set(l, t > ev_now(l) ? t : ev_now(l));
+	}
+}
+
+/* Every line at once, through the session's printer (filters apply). */
+static void tr_print_all(struct cli_def *cli, struct twait *w, struct tfmt *f)
+{
+	char text[160], line[4096];
+	size_t o = 0;
+
+	line[0] = '\0';
+	for (size_t i = 0; i < w->n; i++) {
+		const char *t = text, *nl;
+
+		tr_fmt(f, &w->probes[i], text, sizeof(text));
+		while ((nl = strchr(t, '\n'))) {
+			cli_print(cli, "%.*s%.*s", (int)o, line, (int)(nl - t), t);
+			o = 0;
+			t = nl + 1;
+		}
+		o += (size_t)snprintf(line + o, sizeof(line) - o, "%s", t);
+		if (o >= sizeof(line) - 1)
+			o = sizeof(line) - 1;
+	}
+	if (o)
+		cli_print(cli, "%.*s", (int)o, line);
+}
+
+static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const char *const opts[] = { "source", "probe", "timeout", "ttl", "port", "numeric" };
+	struct shell_sess *s = shell_sess_of(cli);
+	struct tr_params tp;
+	struct twait w;
+	struct tfmt f;
+	struct router *r;
+	char err[256], ab[ADDR_STRLEN];
+	long v;
+	unsigned id;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	memset(&tp, 0, sizeof(tp));
+	if (addr_parse(argv[0], &tp.dst, NULL, 0) == -1 || !addr_is_v4(&tp.dst))
+		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
+	for (int i = 1; i < argc; i++) {
+		int o = option_of(opts, 6, argv[i]);
+
+		if (o == -2) {
+			return shell_err_ambiguous(cli, i);
+		} else if (o == 0) {
+			if (i + 1 >= argc)
+				return shell_err_incomplete(cli);
+			i++;
+			if (addr_parse(argv[i], &tp.src, NULL, 0) == 0) {
+				if (!addr_is_v4(&tp.src))
+					return shell_err_invalid(cli, i);
+			} else if (!shell_ifname(s->sh->router, &argv[i], 1, tp.src_ifname,
+						 sizeof(tp.src_ifname))) {
+				return shell_err_invalid(cli, i);
+			}
+		} else if (o == 1) {
+			if ((v = shell_arg_uint(cli, argv, argc, ++i, 1, TR_MAX_PROBES)) < 0)
+				return CLI_ERROR;
+			tp.probes = v;
+		} else if (o == 2) {
+			if ((v = shell_arg_uint(cli, argv, argc, ++i, 1, 3600)) < 0)
+				return CLI_ERROR;
+			tp.timeout_ms = v * 1000;
+		} else if (o == 3) {
+			if ((v = shell_arg_uint(cli, argv, argc, ++i, 1, 255)) < 0)
+				return CLI_ERROR;
+			tp.ttl_min = v;
+			if ((v = shell_arg_uint(cli, argv, argc, ++i, 1, 255)) < 0)
+				return CLI_ERROR;
+			tp.ttl_max = v;
+		} else if (o == 4) {
+			if ((v = shell_arg_uint(cli, argv, argc, ++i, 1025, 65535)) < 0)
+				return CLI_ERROR;
+			tp.port = v;
+		} else if (o == 5) {
+			/* numeric: lispr resolves no names anyway */
+		} else {
+			return shell_err_invalid(cli, i);
+		}
+	}
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+
+	memset(&w, 0, sizeof(w));
+	memset(&f, 0, sizeof(f));
+	pthread_mutex_init(&w.m, NULL);
+	pthread_cond_init(&w.cv, NULL);
+	err[0] = '\0';
+	if (!(id = traceroute_start(r, &tp, tr_on_probe, tr_on_done, &w, err, sizeof(err)))) {
+		shell_err(cli, "%s", err);
+		goto out;
+	}
+	cli_print(cli, "Type escape sequence to abort.");
+	cli_print(cli, "Tracing the route to %s", addr_fmt(&tp.dst, ab, sizeof(ab)));
+	cli_print(cli, "VRF info: (vrf in name/id, vrf out name/id)");
+	if (ev_clock_kind(router_loop(r)) == EV_CLOCK_MANUAL) {
+		tr_run_manual(s, r, id, &w);
+		tr_print_all(cli, &w, &f);
+	} else {
+		tr_wait_live(s, r, id, &w, &f);
+		if (!s->raw)
+			tr_print_all(cli, &w, &f);
+	}
+out:
+	pthread_cond_destroy(&w.cv);
+	pthread_mutex_destroy(&w.m);
+	free(w.probes);
+	return id ? CLI_OK : CLI_ERROR;
+}
+
 static void ping_cmds(struct cli_def *cli)
 {
 	struct cli_command *c;
@@ -271,6 +571,24 @@ static void ping_cmds(struct cli_def *cli)
 		      "<1-3600>\tTimeout in seconds");
 	shell_syntax(cli, c, "A.B.C.D [source {IF | A.B.C.D} | repeat <1-10000> | size <36-18024> | "
 		     "timeout <1-3600> | df-bit]...");
+
+	c = shell_cmd(cli, NULL, "traceroute", cmd_traceroute, SHELL_PRIV_USER, SHELL_EXEC, "Trace route to destination");
+	shell_arghelp(cli, c, "A.B.C.D\tTrace route to destination address\n"
+		      "source\tspecify source address or name\n"
+		      "probe\tspecify number of probes per hop\n"
+		      "timeout\tspecify time out\n"
+		      "ttl\tspecify minimum and maximum ttl\n"
+		      "port\tspecify port number\n"
+		      "numeric\tdisplay numeric address\n"
+		      "IF\tSource interface (Loopback0)\n"
+		      "A.B.C.D\tSource address\n"
+		      "<1-100>\tNumber of probes\n"
+		      "<1-3600>\ttime out in seconds\n"
+		      "<1-255>\tminimum ttl\n"
+		      "<1-255>\tmaximum ttl\n"
+		      "<1025-65535>\tPort Number");
+	shell_syntax(cli, c, "A.B.C.D [source {IF | A.B.C.D} | probe <1-100> | timeout <1-3600> | "
+		     "ttl <1-255> <1-255> | port <1025-65535> | numeric]...");
 }
 
 const struct shell_feature shell_feature_ping = {

@@ -541,6 +541,18 @@ int shell_err_incomplete(struct cli_def *cli)
 	return shell_err(cli, "%% Incomplete command.");
 }
 
+int shell_err_ambiguous(struct cli_def *cli, int argi)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	int col, len;
+
+	if (!s || !s->line || argi < 0 || argi >= CLI_MAX_LINE_WORDS || s->argcol[argi] < 0)
+		return shell_err(cli, "%% Ambiguous command");
+	col = s->argcol[argi];
+	len = col + (int)strcspn(s->line + col, " \t");
+	return shell_err(cli, "%% Ambiguous command:  \"%.*s\"", len, s->line);
+}
+
 long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long lo, long hi)
 {
 	char *end;
@@ -1694,6 +1706,29 @@ bool shell_hung_up(struct shell_sess *s)
 	struct pollfd p = { .fd = s->fd, .events = POLLRDHUP };
 
 	return s->fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
+}
+
+bool shell_abort_key(struct shell_sess *s)
+{
+	struct pollfd p = { .fd = s->fd, .events = POLLIN };
+	unsigned char b[256];
+	ssize_t n;
+
+	if (s->fd < 0 || s->kind != SHELL_VTY || poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN))
+		return false;
+	if ((n = recv(s->fd, b, sizeof(b), MSG_PEEK | MSG_DONTWAIT)) <= 0)
+		return false;
+	for (ssize_t i = 0; i < n; i++) {
+		/* Ctrl-^ (IOS's escape), Ctrl-C, or telnet's Interrupt Process. */
+		if (b[i] == 0x1e || b[i] == 0x03 || (b[i] == 255 && i + 1 < n && b[i + 1] == 244)) {
+			ssize_t upto = b[i] == 255 ? i + 2 : i + 1;
+
+			if (recv(s->fd, b, (size_t)upto, MSG_DONTWAIT) < 0)
+				return true;	/* seen, if not consumed */
+			return true;
+		}
+	}
+	return false;
 }
 
 void shell_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *m, unsigned ms)

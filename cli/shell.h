@@ -268,6 +268,9 @@ void shell_set_mode(struct cli_def *cli, int mode);
  * released: has s's vty client hung up (false for other sessions), and a
  * condition wait of at most ms milliseconds. */
 bool shell_hung_up(struct shell_sess *s);
+/* Has s's vty client typed the escape sequence (Ctrl-^, or Ctrl-C) while
+ * a command waits?  It is consumed; false for other sessions. */
+bool shell_abort_key(struct shell_sess *s);
 void shell_cond_wait_ms(pthread_cond_t *cv, pthread_mutex_t *m, unsigned ms);
 int shell_mode_parent(int mode);
 void shell_set_priv(struct cli_def *cli, int priv);
@@ -300,6 +303,8 @@ int shell_syntax_check(struct shell_sess *s, char *err, size_t errlen);
  * (argc means "at the end of the line"). */
 int shell_err_invalid(struct cli_def *cli, int argi);
 int shell_err_incomplete(struct cli_def *cli);
+/* IOS's '% Ambiguous command:  "..."', quoting the line up to argv[argi]. */
+int shell_err_ambiguous(struct cli_def *cli, int argi);
 int shell_err(struct cli_def *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parse an unsigned argument in [lo, hi]; -1 (and an error printed) if not. */
 long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long lo, long hi);

@@ -12,7 +12,8 @@ src_liblispr_a_SOURCES += \
 	src/router/fib.c src/router/fib.h \
 	src/router/ping.c src/router/ping.h \
 	src/router/ipv6.c src/router/ipv6.h src/router/icmpv6.c src/router/icmpv6.h \
-	src/router/nd.c src/router/nd.h src/router/fib6.c
+	src/router/nd.c src/router/nd.h src/router/fib6.c \
+	src/router/traceroute.c src/router/traceroute.h
 
 noinst_PROGRAMS += bench/bench_forward
 bench_bench_forward_SOURCES = bench/bench_forward.c
@@ -31,7 +32,8 @@ EXTRA_DIST += tests/test_port_live.sh tests/capture.sh
 
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
-	tests/test_router_offline tests/test_router_event tests/test_port tests/test_router_ipv6
+	tests/test_router_offline tests/test_router_event tests/test_port tests/test_router_ipv6 \
+	tests/test_traceroute
 check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
 TESTS += $(ROUTER_TESTS) tests/test_port_live.sh
 
@@ -47,6 +49,10 @@ tests_test_router_fib_LDADD = $(TEST_LIBS)
 tests_test_router_ping_SOURCES = tests/test_router_ping.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_ping_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_ping_LDADD = $(TEST_LIBS)
+tests_test_traceroute_SOURCES = tests/test_traceroute.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h tests/pktgen.c tests/pktgen.h
+tests_test_traceroute_CFLAGS = $(TEST_CFLAGS)
+tests_test_traceroute_LDADD = $(TEST_LIBS)
 tests_test_router_offline_SOURCES = tests/test_router_offline.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_offline_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_offline_LDADD = $(TEST_LIBS)

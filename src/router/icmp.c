@@ -94,10 +94,12 @@ void icmp_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 	case ICMP_UNREACH:
 		r->st.icmp_rx_unreach++;
 		ping_icmp_input(r, src, icmp, ilen);
+		traceroute_icmp_input(r, src, icmp, ilen);
 		break;
 	case ICMP_TIME_EXCEEDED:
 		r->st.icmp_rx_time_exceeded++;
 		ping_icmp_input(r, src, icmp, ilen);
+		traceroute_icmp_input(r, src, icmp, ilen);
 		break;
 	default:
 		r->st.icmp_rx_other++;
@@ -133,7 +135,13 @@ void icmp_error(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		r->icmp_rl_used = true;
 		r->icmp_rl_last = now;
 	}
-	src = ifp && ifp->has_addr ? ifp->addr : ipv4_source_for(r, osrc);
+	/* About a packet for us (a port unreachable, a traceroute's last
+	 * hop): from the address it was sent to, as IOS and Linux answer;
+	 * otherwise from the interface it came in on. */
+	if (iface_by_addr(r, odst))
+		src = odst;
+	else
+		src = ifp && ifp->has_addr ? ifp->addr : ipv4_source_for(r, osrc);
 	if (!src) {
 		rt_drop(r, NULL, RT_DROP_NO_SOURCE);
 		return;

@@ -48,6 +48,7 @@ void router_free(struct router *r)
 		return;
 	if (r->ev) {
 		ping_fini(r);
+		traceroute_fini(r);
 		arp_fini(r);
 		nd_fini(r);
 		iface_free_all(r);

@@ -1,8 +1,9 @@
 /*
  * DOC: the router's internals, shared by its modules only
  *
- * router.c, iface.c, ether.c, arp.c, ipv4.c, icmp.c, fib.c and ping.c see
- * these structs; everything else uses the opaque API of their headers.
+ * router.c, iface.c, ether.c, arp.c, ipv4.c, icmp.c, fib.c, ping.c and
+ * traceroute.c see these structs; everything else uses the opaque API of
+ * their headers.
  */
 #ifndef LISPR_ROUTER_INT_H
 #define LISPR_ROUTER_INT_H
@@ -19,6 +20,7 @@
 #include "port.h"
 #include "router.h"
 #include "stats.h"
+#include "traceroute.h"
 
 /* Headroom kept before an IPv4 packet the router builds. */
 #define ETHER_HDRLEN	14
@@ -76,6 +78,10 @@ struct router {
 	struct ping *pings;
 	unsigned ping_next_id;
 	uint16_t ping_ident;
+
+	/* traceroutes */
+	struct traceroute *traces;
+	unsigned tr_next_id;
 
 	uint16_t ip_id;			/* for packets the router builds */
 
@@ -195,5 +201,11 @@ void ping_fini(struct router *r);
 /* An ICMP message for the router: echo reply or an error quoting one of
  * our requests.  icmp points at the ICMP header. */
 void ping_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, size_t len);
+
+/* traceroute.c */
+void traceroute_fini(struct router *r);
+/* An ICMP Time Exceeded or Unreachable for the router: does it quote one
+ * of our probes?  icmp points at the ICMP header. */
+void traceroute_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, size_t len);
 
 #endif

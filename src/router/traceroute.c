@@ -1,0 +1,324 @@
+/*
+ * DOC: router-originated traceroute: UDP probes, one in flight, IOS hops
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <netinet/in.h>
+
+#include "icmp.h"
+#include "ipv4.h"
+#include "router_int.h"
+#include "traceroute.h"
+
+#define TR_PROBE_LEN	28u		/* IPv4 + UDP, no payload */
+#define TR_SPORT_BASE	49152u
+/* A probe the LISP ITR encapsulated, as a router in the RLOC space quotes
+ * it: outer IPv4, UDP to the LISP data port, the 8-byte LISP header. */
+#define LISP_DATA_PORT_	4341u
+#define LISP_DATA_HLEN	8u
+
+struct traceroute {
+	struct traceroute *next;
+	struct router *r;
+	unsigned id;
+	uint16_t sport;
+	uint32_t src;			/* 0: from the route, per probe */
+	uint32_t dst;
+	struct tr_params p;
+	struct tr_result res;
+	tr_probe_fn probe;
+	tr_done_fn done;
+	void *arg;
+	struct evtimer *timer;
+	unsigned ttl, n;		/* the probe in flight: hop, index */
+	unsigned seq;			/* probes sent */
+	uint16_t dport;			/* of the probe in flight */
+	uint64_t sent_at;
+	bool waiting;
+	bool hop_ends;			/* an unreachable this hop: last hop */
+	uint8_t pkt[ETHER_HDRLEN + TR_PROBE_LEN];
+};
+
+static void finish(struct traceroute *t)
+{
+	struct router *r = t->r;
+	struct traceroute **pp;
+
+	for (pp = &r->traces; *pp; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	if (t->done)
+		t->done(t->arg, &t->res);
+	ev_timer_free(t->timer);
+	free(t);
+}
+
+static uint16_t udp_cksum(const uint8_t *ip, const uint8_t *udp, size_t len)
+{
+	uint8_t pseudo[12 + TR_PROBE_LEN];
+	uint16_t sum;
+
+	memcpy(pseudo, ip + 12, 8);
+	pseudo[8] = 0;
+	pseudo[9] = IPPROTO_UDP;
+	pseudo[10] = (uint8_t)(len >> 8);
+	pseudo[11] = (uint8_t)len;
+	memcpy(pseudo + 12, udp, len);
+	sum = ipv4_cksum(pseudo, 12 + len);
+	return sum ? sum : 0xffff;
+}
+
+static void send_probe(struct traceroute *t)
+{
+	struct router *r = t->r;
+	uint8_t *ip = t->pkt + ETHER_HDRLEN, *udp = ip + 20;
+	uint32_t src = t->src ? t->src : ipv4_source_for(r, t->dst);
+	uint16_t sum;
+
+	t->dport = (uint16_t)(t->p.port + t->seq);
+	t->seq++;
+	ipv4_build_hdr(r, ip, TR_PROBE_LEN, (uint8_t)t->ttl, IPPROTO_UDP, src, t->dst, false);
+	udp[0] = (uint8_t)(t->sport >> 8);
+	udp[1] = (uint8_t)t->sport;
+	udp[2] = (uint8_t)(t->dport >> 8);
+	udp[3] = (uint8_t)t->dport;
+	udp[4] = 0;
+	udp[5] = 8;
+	udp[6] = udp[7] = 0;
+	sum = udp_cksum(ip, udp, 8);
+	memcpy(udp + 6, &sum, 2);
+
+	t->res.sent++;
+	t->res.last_ttl = t->ttl;
+	t->waiting = true;
+	t->sent_at = ev_now(r->ev);
+	ev_timer_arm(t->timer, (uint64_t)t->p.timeout_ms * NS_PER_MS);
+	if (src)
+		ipv4_output(r, t->pkt, TR_PROBE_LEN);
+	else
+		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
+}
+
+static void report(struct traceroute *t, enum tr_kind kind, uint32_t from, const char *mark)
+{
+	struct tr_probe p;
+
+	memset(&p, 0, sizeof(p));
+	p.ttl = t->ttl;
+	p.n = t->n;
+	p.kind = kind;
+	if (kind != TR_TIMEOUT) {
+		addr_set_v4(&p.from, from);
+		p.rtt_us = (ev_now(t->r->ev) - t->sent_at) / 1000;
+		t->res.answered++;
+	}
+	snprintf(p.mark, sizeof(p.mark), "%s", mark);
+	if (kind == TR_REACHED || kind == TR_UNREACH) {
+		t->hop_ends = true;
+		t->res.reached = true;
+	}
+	t->waiting = false;
+	if (t->probe)
+		t->probe(t->arg, &p);
+}
+
+/* The probe timed out, or (not waiting) the next one is due. */
+static void on_timer(void *arg)
+{
+	struct traceroute *t = arg;
+
+	if (t->waiting)
+		report(t, TR_TIMEOUT, 0, "");
+	if (++t->n >= t->p.probes) {
+		t->n = 0;
+		if (t->hop_ends || t->ttl >= t->p.ttl_max) {
+			finish(t);
+			return;
+		}
+		t->ttl++;
+	}
+	send_probe(t);
+}
+
+/*
+ * The UDP probe an ICMP error quotes (q, qlen bytes: IPv4 header on), or
+ * the probe inside a LISP-encapsulated one: its trace, if it is the one in
+ * flight.
+ */
+static struct traceroute *find_probe(struct router *r, const uint8_t *q, size_t qlen, int depth)
+{
+	struct traceroute *t;
+	const uint8_t *udp;
+	unsigned hlen;
+	uint32_t dst;
+	uint16_t sport, dport;
+
+	if (qlen < 28 || (q[0] >> 4) != 4 || q[9] != IPPROTO_UDP)
+		return NULL;
+	hlen = (q[0] & 0x0f) * 4u;
+	if (hlen < 20 || qlen < hlen + 8)
+		return NULL;
+	udp = q + hlen;
+	sport = (uint16_t)(udp[0] << 8 | udp[1]);
+	dport = (uint16_t)(udp[2] << 8 | udp[3]);
+	memcpy(&dst, q + 16, 4);
+	if (dport == LISP_DATA_PORT_ && depth == 0 && qlen >= hlen + 8 + LISP_DATA_HLEN)
+		return find_probe(r, udp + 8 + LISP_DATA_HLEN, qlen - hlen - 8 - LISP_DATA_HLEN, 1);
+	for (t = r->traces; t; t = t->next)
+		if (t->waiting && t->sport == sport && t->dport == dport && t->dst == dst)
+			return t;
+	return NULL;
+}
+
+void traceroute_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, size_t len)
+{
+	struct traceroute *t;
+	const char *mark = "";
+	enum tr_kind kind;
+
+	if (!r->traces || len < 8 + 28)
+		return;
+	if (icmp[0] != ICMP_TIME_EXCEEDED && icmp[0] != ICMP_UNREACH)
+		return;
+	if (!(t = find_probe(r, icmp + 8, len - 8, 0)))
+		return;
+	if (icmp[0] == ICMP_TIME_EXCEEDED) {
+		kind = TR_TIME_EXCEEDED;
+	} else {
+		kind = TR_UNREACH;
+		switch (icmp[1]) {
+		case ICMP_UNREACH_PORT:
+			kind = TR_REACHED;
+			break;
+		case ICMP_UNREACH_NET:
+		case 6:			/* destination network unknown */
+		case 11:		/* network unreachable for TOS */
+			mark = "!N";
+			break;
+		case ICMP_UNREACH_HOST:
+		case 7:			/* destination host unknown */
+		case 12:		/* host unreachable for TOS */
+			mark = "!H";
+			break;
+		case ICMP_UNREACH_PROTO:
+			mark = "!P";
+			break;
+		case 9: case 10: case 13:	/* administratively prohibited */
+			mark = "!A";
+			break;
+		default:
+			mark = "!U";
+			break;
+		}
+	}
+	report(t, kind, src, mark);
+	/* Go on from the loop, not from inside the receive path. */
+	ev_timer_arm(t->timer, 0);
+}
+
+unsigned traceroute_start(struct router *r, const struct tr_params *tp,
+			  tr_probe_fn probe, tr_done_fn done, void *arg,
+			  char *err, size_t errlen)
+{
+	struct traceroute *t;
+	struct iface *ifp;
+	uint32_t src = 0;
+	unsigned ttl_min = tp->ttl_min ? tp->ttl_min : 1;
+	unsigned ttl_max = tp->ttl_max ? tp->ttl_max : TR_DEF_TTL_MAX;
+
+	if (!addr_is_v4(&tp->dst) || tp->dst.u.v4 == 0) {
+		snprintf(err, errlen, "%% Unrecognized host or address.");
+		return 0;
+	}
+	if (tp->src_ifname[0]) {
+		ifp = iface_find(r, tp->src_ifname);
+		if (!ifp || !ifp->has_addr || ifp->shutdown) {
+			snprintf(err, errlen, "%% Invalid source interface - "
+				 "IP not enabled or interface is down");
+			return 0;
+		}
+		src = ifp->addr;
+	} else if (tp->src.afi != AFI_NONE) {
+		if (!addr_is_v4(&tp->src) || !iface_by_addr(r, tp->src.u.v4)) {
+			snprintf(err, errlen, "%% Invalid source address- IP address "
+				 "not on any of our up interfaces");
+			return 0;
+		}
+		src = tp->src.u.v4;
+	}
+	if (ttl_min > 255 || ttl_max > 255 || ttl_min > ttl_max) {
+		snprintf(err, errlen, "%% Minimum TTL %u greater than maximum TTL %u", ttl_min, ttl_max);
+		return 0;
+	}
+	if (tp->probes > TR_MAX_PROBES || tp->port > 65535) {
+		snprintf(err, errlen, "%% Invalid probe count or port");
+		return 0;
+	}
+	if (!(t = calloc(1, sizeof(*t)))) {
+		snprintf(err, errlen, "%% Out of memory");
+		return 0;
+	}
+	t->p = *tp;
+	t->p.probes = tp->probes ? tp->probes : TR_DEF_PROBES;
+	t->p.timeout_ms = tp->timeout_ms ? tp->timeout_ms : TR_DEF_TIMEOUT_MS;
+	t->p.ttl_min = ttl_min;
+	t->p.ttl_max = ttl_max;
+	t->p.port = tp->port ? tp->port : TR_DEF_PORT;
+	if (!(t->timer = ev_timer_new(r->ev, on_timer, t))) {
+		free(t);
+		snprintf(err, errlen, "%% Out of memory");
+		return 0;
+	}
+	t->r = r;
+	t->id = ++r->tr_next_id ? r->tr_next_id : ++r->tr_next_id;
+	t->sport = (uint16_t)(TR_SPORT_BASE + (t->id & 0x3fff));
+	t->src = src;
+	t->dst = tp->dst.u.v4;
+	t->ttl = ttl_min;
+	t->probe = probe;
+	t->done = done;
+	t->arg = arg;
+	t->res.dst = tp->dst;
+	addr_set_v4(&t->res.src, src ? src : ipv4_source_for(r, t->dst));
+	t->next = r->traces;
+	r->traces = t;
+	send_probe(t);
+	return t->id;
+}
+
+void traceroute_cancel(struct router *r, unsigned id)
+{
+	struct traceroute *t;
+
+	for (t = r->traces; t; t = t->next)
+		if (t->id == id) {
+			t->res.cancelled = true;
+			finish(t);
+			return;
+		}
+}
+
+unsigned traceroute_active(const struct router *r)
+{
+	const struct traceroute *t;
+	unsigned n = 0;
+
+	for (t = r->traces; t; t = t->next)
+		n++;
+	return n;
+}
+
+void traceroute_fini(struct router *r)
+{
+	struct traceroute *t;
+
+	while ((t = r->traces)) {
+		r->traces = t->next;
+		ev_timer_free(t->timer);
+		free(t);
+	}
+}
