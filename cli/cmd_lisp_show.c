@@ -2389,46 +2389,73 @@ static void lig_wait(struct shell_sess *s, struct lisp *l, struct router *r, str
 		lisp_lig_cancel(l, w);
 }
 
-static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* The database mappings 'lig self' asks for, with their own locators. */
+struct lig_self {
+	struct lisp_db_info db[16];
+	unsigned n;
+	bool all;
+};
+
+static int lig_self_collect(const struct lisp_db_info *d, void *arg)
+{
+	struct lig_self *ls = arg;
+
+	if (!addr_is_v4(&d->prefix.addr) || ls->n == sizeof(ls->db) / sizeof(ls->db[0]))
+		return 0;
+	ls->db[ls->n++] = *d;
+	return ls->all ? 0 : 1;
+}
+
+/* The reply to 'lig self' as IOS shows it: the mapping marked self, and
+ * the locators that are ours 'up, self'. */
+static void lig_self_print(struct cli_def *cli, uint64_t now, const struct lisp_lig_result *res,
+			   const struct lisp_db_info *db)
+{
+	char pb[PREFIX_STRLEN], ub[32], xb[32], ab[ADDR_STRLEN], pw[16];
+	int w;
+
+	cli_print(cli, "%s, uptime: %s, expires: %s, via map-reply, self%s", prefix_fmt(&res->prefix, pb, sizeof(pb)),
+		  fmt_age(now, now, ub, sizeof(ub)), fmt_expires(now, now + (uint64_t)res->ttl * 60 * NS, xb, sizeof(xb)),
+		  res->negative ? "" : ", complete");
+	if (res->negative) {
+		cli_print(cli, "  Negative cache entry, action: %s", action_word(res->action));
+		return;
+	}
+	w = loc_width(&res->locs[0].addr, sizeof(res->locs[0]), res->n_locs);
+	cli_print(cli, "  %-*s%-10s%-11s%s", w, "Locator", "Uptime", "State", "Pri/Wgt");
+	for (unsigned i = 0; i < res->n_locs; i++) {
+		const struct lisp_mc_loc_info *lc = &res->locs[i];
+		bool self = false;
+		char st[24];
+
+		for (unsigned k = 0; k < db->n_locs; k++)
+			if (db->locs[k].self && addr_cmp(&db->locs[k].addr, &lc->addr) == 0)
+				self = true;
+		snprintf(st, sizeof(st), "%s%s", loc_state(lc->state), self ? ", self" : "");
+		pri_wgt(pw, sizeof(pw), lc->priority, lc->weight, true);
+		cli_print(cli, "  %-*s%-10s%-11s%s", w, addr_fmt(&lc->addr, ab, sizeof(ab)),
+			  fmt_age(now, now, ub, sizeof(ub)), st, pw);
+	}
+}
+
+/* One lig: send, wait, print; self: db is the local mapping asked for. */
+static int lig_one(struct cli_def *cli, struct lisp *l, struct router *r, const struct addr *eid,
+		   const struct addr *src, const struct addr *mr, const struct lisp_db_info *db)
 {
 	struct shell_sess *s = shell_sess_of(cli);
-	struct addr eid, src, mr;
-	struct lwait w;
-	struct router *r;
-	struct lisp *l;
 	char err[256] = "", ab[ADDR_STRLEN], eb[ADDR_STRLEN];
-	bool has_src = false;
+	struct lwait w;
 	int rc = CLI_OK;
 
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (addr_parse(argv[0], &eid, NULL, 0) == -1 || !addr_is_v4(&eid))
-		return shell_err_invalid(cli, 0);
-	if (argc > 1) {
-		if (!(strlen(argv[1]) <= 6 && !strncasecmp(argv[1], "source", strlen(argv[1]))))
-			return shell_err_invalid(cli, 1);
-		if (argc < 3)
-			return shell_err_incomplete(cli);
-		if (addr_parse(argv[2], &src, NULL, 0) == -1 || !addr_is_v4(&src))
-			return shell_err_invalid(cli, 2);
-		if (argc > 3)
-			return shell_err_invalid(cli, 3);
-		has_src = true;
-	}
-	if (!(r = shell_router(cli)) || !(l = shell_lisp(cli)))
-		return CLI_ERROR;
-	memset(&mr, 0, sizeof(mr));
-	if (lisp_map_resolver_foreach(l, first_resolver, &mr) == 0)
-		return shell_err(cli, "%% No map-resolver configured ('ip lisp itr map-resolver A')");
 	memset(&w, 0, sizeof(w));
 	pthread_mutex_init(&w.m, NULL);
 	pthread_cond_init(&w.cv, NULL);
-	if (lisp_lig(l, &eid, has_src ? &src : NULL, lig_done, &w, err, sizeof(err)) == -1) {
+	if (lisp_lig(l, eid, src, lig_done, &w, err, sizeof(err)) == -1) {
 		rc = shell_err(cli, "%s", err[0] ? err : "% lig failed");
 		goto out;
 	}
-	addr_fmt(&eid, eb, sizeof(eb));
-	cli_print(cli, "Send map-request to %s for %s ...", addr_fmt(&mr, ab, sizeof(ab)), eb);
+	addr_fmt(eid, eb, sizeof(eb));
+	cli_print(cli, "Send %smap-request to %s for %s ...", db ? "loopback " : "", addr_fmt(mr, ab, sizeof(ab)), eb);
 	lig_wait(s, l, r, &w);
 	if (!w.res.replied) {
 		cli_print(cli, "*** No map-reply received for EID %s", eb);
@@ -2436,7 +2463,9 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	}
 	cli_print(cli, "Mapping information for EID %s from %s with RTT %llu msecs", eb,
 		  addr_fmt(&w.res.from, ab, sizeof(ab)), (unsigned long long)(w.res.rtt_ns / 1000000));
-	{
+	if (db) {
+		lig_self_print(cli, router_now(r), &w.res, db);
+	} else {
 		struct lisp_mc_info e;
 		uint64_t now = router_now(r);
 
@@ -2458,6 +2487,79 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 out:
 	pthread_cond_destroy(&w.cv);
 	pthread_mutex_destroy(&w.m);
+	return rc;
+}
+
+static bool word_is(const char *w, const char *kw, size_t min)
+{
+	size_t n = strlen(w);
+
+	return n >= min && n <= strlen(kw) && !strncasecmp(w, kw, n);
+}
+
+/*
+ * 'lig EID [source A]', 'lig self [ipv4] [all-eid] [source A]' (also
+ * 'lig self all'): privileged EXEC, as IOS.  self asks for the first
+ * IPv4 database mapping (every one with all/all-eid), its own address as
+ * the EID: the way to see that the site is registered, since the answer
+ * comes back through the mapping system from our own ETR (or the
+ * Map-Server, proxy-replying).
+ */
+static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct addr eid, src, mr;
+	struct router *r;
+	struct lisp *l;
+	struct lig_self *ls = NULL;
+	bool has_src = false, self = false, all = false;
+	int i = 1, rc = CLI_OK;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (addr_parse(argv[0], &eid, NULL, 0) == 0) {
+		if (!addr_is_v4(&eid))
+			return shell_err_invalid(cli, 0);
+	} else if (word_is(argv[0], "self", 1)) {
+		self = true;
+		if (i < argc && word_is(argv[i], "ipv4", 1))
+			i++;
+		if (i < argc && (word_is(argv[i], "all-eid", 4) || word_is(argv[i], "all", 3))) {
+			all = true;
+			i++;
+		}
+	} else {
+		return shell_err_invalid(cli, 0);
+	}
+	if (i < argc) {
+		if (!word_is(argv[i], "source", 1))
+			return shell_err_invalid(cli, i);
+		if (i + 1 >= argc)
+			return shell_err_incomplete(cli);
+		if (addr_parse(argv[i + 1], &src, NULL, 0) == -1 || !addr_is_v4(&src))
+			return shell_err_invalid(cli, i + 1);
+		if (argc > i + 2)
+			return shell_err_invalid(cli, i + 2);
+		has_src = true;
+	}
+	if (!(r = shell_router(cli)) || !(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	memset(&mr, 0, sizeof(mr));
+	if (lisp_map_resolver_foreach(l, first_resolver, &mr) == 0)
+		return shell_err(cli, "%% No map-resolver configured ('ip lisp itr map-resolver A')");
+	if (!self)
+		return lig_one(cli, l, r, &eid, has_src ? &src : NULL, &mr, NULL);
+	if (!(ls = calloc(1, sizeof(*ls))))
+		return shell_err(cli, "%% Out of memory");
+	ls->all = all;
+	lisp_db_foreach(l, lig_self_collect, ls);
+	if (!ls->n)
+		rc = shell_err(cli, "%% No local IPv4 EID prefixes configured (database-mapping)");
+	for (unsigned k = 0; k < ls->n && rc == CLI_OK; k++) {
+		eid = ls->db[k].prefix.addr;
+		eid.iid = 0;
+		rc = lig_one(cli, l, r, &eid, has_src ? &src : &eid, &mr, &ls->db[k]);
+	}
+	free(ls);
 	return rc;
 }
 
@@ -2532,8 +2634,15 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "map-cache\tRemove the instance's dynamic map-cache entries");
 	shell_syntax(cli, xe, "<0-16777214> ipv4 map-cache");
 
-	c = shell_cmd(cli, NULL, "lig", cmd_lig, U, X, "LISP Internet Groper: look up an EID");
-	shell_arghelp(cli, c, "A.B.C.D\tEID to look up\nsource\tSource EID of the Map-Request (optional)");
+	c = shell_cmd(cli, NULL, "lig", cmd_lig, P, X, "LISP Internet Groper: look up an EID");
+	shell_arghelp(cli, c, "A.B.C.D\tEID to look up\n"
+		      "self\tLook up our own EID prefix: is the site registered?\n"
+		      "ipv4\tIPv4 EID prefixes\n"
+		      "all-eid\tEvery local EID prefix\n"
+		      "all\tEvery local EID prefix\n"
+		      "source\tSource EID of the Map-Request\n"
+		      "A.B.C.D\tSource EID");
+	shell_syntax(cli, c, "{A.B.C.D | self [ipv4] [all-eid | all]} [source A.B.C.D]");
 }
 
 const struct shell_feature shell_feature_lisp_show = {
