@@ -94,6 +94,9 @@ uint64_t port_file_sent(const struct port *p);
 /* Memory: frames queued with port_mem_push come in; sent frames are kept. */
 struct port *port_mem_open(const char *name, const uint8_t mac[6]);
 int port_mem_push(struct port *p, const uint8_t *frame, size_t len, uint64_t ts_ns);
+/* While on, every frame sent fails as a broken device would (tests of the
+ * send-error paths); frames still come in. */
+void port_mem_refuse(struct port *p, bool on);
 /* Number of sent frames waiting to be collected. */
 size_t port_mem_out_count(const struct port *p);
 /* Take the oldest sent frame: copies at most cap bytes, returns its length

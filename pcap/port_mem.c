@@ -25,6 +25,7 @@ struct mem_queue {
 struct port_mem {
 	struct port port;	/* first: a struct port * is a struct port_mem * */
 	struct mem_queue in, out;
+	bool refuse;		/* port_mem_refuse(): every send fails */
 };
 
 static void q_init(struct mem_queue *q)
@@ -104,6 +105,8 @@ static int mem_send(struct port *p, const uint8_t *f, size_t len, uint64_t ts)
 {
 	struct port_mem *m = (struct port_mem *)p;
 
+	if (m->refuse)
+		return -1;
 	return q_push(&m->out, f, len, ts);
 }
 
@@ -146,6 +149,12 @@ int port_mem_push(struct port *p, const uint8_t *frame, size_t len, uint64_t ts)
 	if (p->ops != &mem_ops)
 		return -1;
 	return q_push(&m->in, frame, len, ts);
+}
+
+void port_mem_refuse(struct port *p, bool on)
+{
+	if (p->ops == &mem_ops)
+		((struct port_mem *)p)->refuse = on;
 }
 
 size_t port_mem_out_count(const struct port *p)

@@ -1088,6 +1088,93 @@ static void test_eligibility(void)
 	lab_teardown(&L);
 }
 
+/*
+ * Control messages the router cannot send are counted, never silent:
+ * lisp2's Map-Replies to lisp1's ITR-RLOC with no route back, with a next
+ * hop whose ARP never resolves, and with a port that refuses frames each
+ * move their own drop counter, one per Map-Reply not sent.
+ */
+static void lost_replies(int how)
+{
+	static const enum lisp_drop reason[] = { LISP_DROP_CTRL_NO_ROUTE, LISP_DROP_CTRL_ARP,
+						 LISP_DROP_CTRL_PORT };
+	struct prefix dflt = P4("0.0.0.0/0");
+	struct addr gw = A4("10.0.2.1");
+	uint64_t req0, rep0, drop0, other0 = 0, rt0;
+	char err[160];
+
+	setup_seed();
+	/* A first exchange resolves lisp2's ARP for its gateway. */
+	lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
+	CU_ASSERT_TRUE_FATAL(S(LISP2)->mrep_out >= 1);
+	lab_run(&L, 3000);
+	lisp_map_cache_clear(L.l[LISP1]);
+	switch (how) {
+	case 0:
+		CU_ASSERT_EQUAL_FATAL(fib_static_del(L.r[LISP2], &dflt, &gw, NULL, err, sizeof(err)), 0);
+		break;
+	case 1:
+		/* 10.0.2.99 is on the link, and nobody answers for it. */
+		lab_route(&L, LISP2, "10.0.1.0/24", "10.0.2.99");
+		break;
+	default:
+		port_mem_refuse(iface_port(L.eth[LISP2][0]), true);
+		break;
+	}
+	req0 = S(LISP2)->mreq_in;
+	rep0 = S(LISP2)->mrep_out;
+	drop0 = S(LISP2)->drops[reason[how]];
+	for (int i = 0; i < 3; i++)
+		if (i != how)
+			other0 += S(LISP2)->drops[reason[i]];
+	rt0 = router_stats(L.r[LISP2])->drops[how == 1 ? RT_DROP_ARP_UNRESOLVED : RT_DROP_TX_ERROR];
+	lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 3, 2000);
+	/* The ARP retries run out (3 more requests, 1 s apart). */
+	lab_run(&L, 5000);
+	CU_ASSERT_TRUE(S(LISP2)->mreq_in > req0);
+	if (how == 0) {
+		/* Never out.  lisp2's own Map-Requests for the way back to
+		 * lisp1's EID fail the same way: at least one each. */
+		CU_ASSERT_EQUAL(S(LISP2)->mrep_out, rep0);
+		CU_ASSERT_TRUE(S(LISP2)->drops[reason[how]] - drop0 >= S(LISP2)->mreq_in - req0);
+	} else {
+		/* Handed to the router (counted out), then lost there: each
+		 * one counted.  With the port refusing everything lisp2's
+		 * other control messages are lost too. */
+		CU_ASSERT_EQUAL(S(LISP2)->mrep_out - rep0, S(LISP2)->mreq_in - req0);
+		if (how == 1) {
+			CU_ASSERT_EQUAL(S(LISP2)->drops[reason[how]] - drop0, S(LISP2)->mrep_out - rep0);
+		} else {
+			CU_ASSERT_TRUE(S(LISP2)->drops[reason[how]] - drop0 >= S(LISP2)->mrep_out - rep0);
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		if (i != how)
+			other0 -= S(LISP2)->drops[reason[i]];
+	CU_ASSERT_EQUAL(other0, 0);
+	/* The router counts the frames it lost as well. */
+	if (how) {
+		CU_ASSERT_TRUE(router_stats(L.r[LISP2])->drops[how == 1 ? RT_DROP_ARP_UNRESOLVED :
+								 RT_DROP_TX_ERROR] > rt0);
+	}
+	lab_teardown(&L);
+}
+
+static void test_lost_control_no_route(void)
+{
+	lost_replies(0);
+}
+
+static void test_lost_control_arp(void)
+{
+	lost_replies(1);
+}
+
+static void test_lost_control_port(void)
+{
+	lost_replies(2);
+}
+
 static CU_TestInfo tests[] = {
 	{ "registration and Map-Notify", test_registration },
 	{ "wrong key rejected and counted", test_wrong_key },
@@ -1107,6 +1194,9 @@ static CU_TestInfo tests[] = {
 	{ "less-specific replaces more-specifics", test_cache_less_specific },
 	{ "malformed control and data packets", test_malformed },
 	{ "native routes beat the default LISP entry", test_eligibility },
+	{ "Map-Reply with no route back counted", test_lost_control_no_route },
+	{ "Map-Reply lost to ARP counted", test_lost_control_arp },
+	{ "Map-Reply refused by the port counted", test_lost_control_port },
 	CU_TEST_INFO_NULL,
 };
 

@@ -215,6 +215,48 @@ int lisp_output(struct lisp *l, uint8_t *f, size_t iplen)
 	return rc;
 }
 
+/*
+ * A control message the router lost after taking it: its next hop's ARP
+ * never resolved (or its queue was full), or the port refused it.  The
+ * router counts it too; here it is counted as the control message it was.
+ */
+static void control_lost(void *arg, enum rt_drop why)
+{
+	struct lisp *l = arg;
+
+	switch (why) {
+	case RT_DROP_ARP_UNRESOLVED:
+	case RT_DROP_ARP_QUEUE_FULL:
+		lisp_drop(l, LISP_DROP_CTRL_ARP);
+		break;
+	case RT_DROP_TX_ERROR:
+		lisp_drop(l, LISP_DROP_CTRL_PORT);
+		break;
+	default:
+		lisp_drop(l, LISP_DROP_CTRL_NO_ROUTE);
+		break;
+	}
+	log_debug(DEBUG_LISP_CONTROL, "LISP: control message not sent: %s", rt_drop_name(why));
+}
+
+/* Control messages are marked as LISP's (router_set_out_owned()): one
+ * lost later comes back to control_lost(). */
+static int control_output(struct lisp *l, uint8_t *f, size_t iplen)
+{
+	bool was = router_set_out_owned(l->r, true);
+	int rc;
+
+	l->sending = true;
+	rc = ipv4_output(l->r, f, iplen);
+	l->sending = false;
+	router_set_out_owned(l->r, was);
+	if (rc == -1) {
+		lisp_drop(l, LISP_DROP_CTRL_NO_ROUTE);
+		log_debug(DEBUG_LISP_CONTROL, "LISP: control message not sent: no route");
+	}
+	return rc;
+}
+
 int lisp_send_udp(struct lisp *l, const struct addr *src, uint16_t sport,
 		  const struct addr *dst, uint16_t dport, const uint8_t *payload, size_t len)
 {
@@ -227,12 +269,14 @@ int lisp_send_udp(struct lisp *l, const struct addr *src, uint16_t sport,
 	}
 	s = src && addr_is_v4(src) ? src->u.v4 : ipv4_source_for(l->r, dst->u.v4);
 	if (!s) {
-		lisp_drop(l, LISP_DROP_NO_SOURCE);
+		/* Without a route there is no egress interface to take the
+		 * source from: say which. */
+		lisp_drop(l, fib_lookup(l->r, dst->u.v4) ? LISP_DROP_NO_SOURCE : LISP_DROP_CTRL_NO_ROUTE);
 		return -1;
 	}
 	memmove(ip + 28, payload, len);
 	lisp_build_ip_udp(l, ip, s, dst->u.v4, sport, dport, len, 64, 0, false, true);
-	return lisp_output(l, l->obuf, 28 + len);
+	return control_output(l, l->obuf, 28 + len);
 }
 
 /* ---------------------------------------------------------------- input */
@@ -400,6 +444,7 @@ struct lisp *lisp_new(struct router *r)
 	}
 	router_set_proto_handler(r, 17, udp_input, l);
 	router_set_fwd_hook(r, lisp_itr_hook, l);
+	router_set_lost_hook(r, control_lost, l);
 	return l;
 }
 
@@ -417,6 +462,7 @@ void lisp_free(struct lisp *l)
 		return;
 	router_set_proto_handler(l->r, 17, NULL, NULL);
 	router_set_fwd_hook(l->r, NULL, NULL);
+	router_set_lost_hook(l->r, NULL, NULL);
 	lisp_mreq_free_all(l);
 	lisp_ms_free_all(l);
 	map_cache_free(l->mc);

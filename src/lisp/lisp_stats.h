@@ -38,6 +38,9 @@
 	X(ACTION_DROP,       "map-cache drop action") \
 	X(NO_LOCATOR,        "no usable locator") \
 	X(SEND_FAILED,       "send failed (no route to RLOC)") \
+	X(CTRL_NO_ROUTE,     "control message not sent: no route") \
+	X(CTRL_ARP,          "control message not sent: ARP unresolved") \
+	X(CTRL_PORT,         "control message not sent: port error") \
 	X(DECAP_NOT_ETR,     "data packet and ETR not enabled") \
 	X(DECAP_SHORT,       "data packet too short") \
 	X(DECAP_IID,         "data packet for an unknown instance ID") \

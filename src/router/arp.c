@@ -20,6 +20,7 @@
 struct arp_pkt {
 	struct arp_pkt *next;
 	size_t len;
+	bool owned;			/* router_set_out_owned() when queued */
 	uint8_t data[];
 };
 
@@ -76,6 +77,7 @@ static void drop_queue(struct router *r, struct arp_entry *e)
 		e->q = p->next;
 		r->st.drops[RT_DROP_ARP_UNRESOLVED]++;
 		e->ifp->cnt.out_errors++;
+		rt_lost(r, p->owned, RT_DROP_ARP_UNRESOLVED);
 		free(p);
 	}
 	e->qtail = &e->q;
@@ -197,9 +199,14 @@ static void send_arp(struct router *r, struct iface *ifp, uint16_t op,
 static void send_request(struct router *r, struct iface *ifp, uint32_t tpa)
 {
 	static const uint8_t zero[6];
+	bool was = r->out_owned;
 
 	r->st.arp_tx_request++;
+	/* The request is the router's: the packet waiting for it is counted
+	 * once, when it is lost. */
+	r->out_owned = false;
 	send_arp(r, ifp, ARP_OP_REQUEST, ether_bcast, zero, tpa);
+	r->out_owned = was;
 }
 
 void arp_gratuitous(struct router *r, struct iface *ifp)
@@ -265,8 +272,13 @@ static void entry_update(struct router *r, struct arp_entry *e, const uint8_t ma
 				      r->arp_timeout_s) * NS_PER_SEC;
 	ev_timer_cancel(e->retry);
 	while ((p = e->q)) {
+		bool was = r->out_owned;
+
 		e->q = p->next;
+		/* Its owner hears if the port refuses it now. */
+		r->out_owned = p->owned;
 		ether_send(r, e->ifp, e->mac, ETHERTYPE_IPV4, p->data, p->len);
+		r->out_owned = was;
 		free(p);
 	}
 	e->qtail = &e->q;
@@ -280,6 +292,7 @@ void arp_resolve(struct router *r, struct iface *ifp, uint32_t nh, uint8_t *f, s
 
 	if (!ifp->port) {		/* a loopback subnet: nobody to reach */
 		rt_drop(r, NULL, RT_DROP_ARP_UNRESOLVED);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
 		return;
 	}
 	e = lookup(r, ifp, nh);
@@ -292,19 +305,23 @@ void arp_resolve(struct router *r, struct iface *ifp, uint32_t nh, uint8_t *f, s
 	}
 	if (!e && !(e = entry_new(r, ifp, nh))) {
 		rt_drop(r, NULL, RT_DROP_ARP_UNRESOLVED);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
 		return;
 	}
 	if (e->qn >= r->arp_qlen) {
 		rt_drop(r, NULL, RT_DROP_ARP_QUEUE_FULL);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_QUEUE_FULL);
 		ifp->cnt.out_errors++;
 		return;
 	}
 	if (!(p = malloc(sizeof(*p) + len))) {
 		rt_drop(r, NULL, RT_DROP_ARP_UNRESOLVED);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
 		return;
 	}
 	p->next = NULL;
 	p->len = len;
+	p->owned = r->out_owned;
 	memcpy(p->data, f, len);
 	*e->qtail = p;
 	e->qtail = &p->next;

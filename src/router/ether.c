@@ -72,6 +72,7 @@ void ether_send(struct router *r, struct iface *ifp, const uint8_t dst[6],
 	if (!ifp->port || port_send(ifp->port, f, len, ev_now(r->ev)) == -1) {
 		ifp->cnt.out_errors++;
 		r->st.drops[RT_DROP_TX_ERROR]++;
+		rt_lost(r, r->out_owned, RT_DROP_TX_ERROR);
 		return;
 	}
 	ifp->cnt.out_pkts++;

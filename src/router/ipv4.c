@@ -363,8 +363,13 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 	r->st.ip_originated++;
 	e = fib_lookup(r, dst);
 	if (e && e->type == FIB_LOCAL) {
-		/* To ourselves: in again as if through the owning interface. */
+		bool was = r->out_owned;
+
+		/* To ourselves: in again as if through the owning interface;
+		 * what that input sends is not the sender's. */
+		r->out_owned = false;
 		local_input(r, e->oif, ip, iplen, hlen, 0, ip[9]);
+		r->out_owned = was;
 		return 0;
 	}
 	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, NULL, ip, iplen) == 0)

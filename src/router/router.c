@@ -99,6 +99,20 @@ void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
 	r->fwd_hook_arg = arg;
 }
 
+void router_set_lost_hook(struct router *r, router_lost_fn fn, void *arg)
+{
+	r->lost_hook = fn;
+	r->lost_hook_arg = arg;
+}
+
+bool router_set_out_owned(struct router *r, bool on)
+{
+	bool was = r->out_owned;
+
+	r->out_owned = on;
+	return was;
+}
+
 const struct rt_stats *router_stats(const struct router *r)
 {
 	return &r->st;

@@ -15,6 +15,7 @@
 #ifndef LISPR_ROUTER_H
 #define LISPR_ROUTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,19 @@ typedef int (*router_fwd_hook_fn)(void *arg, struct iface *in,
 struct router *router_new(enum ev_clock clock);
 /* At most one hook; NULL removes it.  With none set the cost is one test. */
 void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg);
+/*
+ * Packets a feature originates and that are lost after ipv4_output()
+ * returned: while router_set_out_owned(r, true) is in effect, what
+ * ipv4_output() sends is marked, and a marked packet the router loses
+ * later (its next hop's ARP never resolves, the ARP queue is full, the
+ * port refuses it) is reported to the hook with the router's drop reason,
+ * besides the router's own counter, so the feature can count it as its
+ * own.  At most one hook (the LISP engine's control messages); NULL
+ * removes it.  router_set_out_owned() returns the previous setting.
+ */
+typedef void (*router_lost_fn)(void *arg, enum rt_drop why);
+void router_set_lost_hook(struct router *r, router_lost_fn fn, void *arg);
+bool router_set_out_owned(struct router *r, bool on);
 /* Closes every port and frees everything. */
 void router_free(struct router *r);
 

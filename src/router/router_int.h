@@ -60,6 +60,9 @@ struct router {
 
 	router_fwd_hook_fn fwd_hook;	/* LISP data plane, or NULL */
 	void *fwd_hook_arg;
+	router_lost_fn lost_hook;	/* router_set_lost_hook() */
+	void *lost_hook_arg;
+	bool out_owned;			/* ipv4_output() marks what it sends */
 
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
@@ -112,6 +115,13 @@ static inline void rt_drop(struct router *r, struct iface *ifp, enum rt_drop d)
 	r->st.drops[d]++;
 	if (ifp)
 		ifp->cnt.in_drops++;
+}
+
+/* A packet being output is lost: its owner hears of it if it was marked. */
+static inline void rt_lost(struct router *r, bool owned, enum rt_drop d)
+{
+	if (owned && r->lost_hook)
+		r->lost_hook(r->lost_hook_arg, d);
 }
 
 /* router.c: put a port-backed interface's descriptor in the loop. */
