@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -164,6 +165,16 @@ static int option(const char *w)
 	return option_of(opts, 5, w);
 }
 
+/* IOS prints IPv6 addresses in upper case. */
+static const char *fmt_ios(const struct addr *a, char *buf, size_t len)
+{
+	addr_fmt(a, buf, len);
+	if (addr_is_v6(a))
+		for (char *p = buf; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+	return buf;
+}
+
 static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -178,7 +189,17 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	memset(&pp, 0, sizeof(pp));
-	if (addr_parse(argv[0], &pp.dst, NULL, 0) == -1 || !addr_is_v4(&pp.dst))
+	/* 'ping ipv6 A' and 'ping ip A' name the protocol; 'ping A' takes
+	 * it from the address. */
+	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc > 1) {
+		bool want6 = !strcasecmp(argv[0], "ipv6");
+
+		argv++;
+		argc--;
+		if (addr_parse(argv[0], &pp.dst, NULL, 0) == -1 || addr_is_v6(&pp.dst) != want6)
+			return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
+	}
+	if (addr_parse(argv[0], &pp.dst, NULL, 0) == -1 || (!addr_is_v4(&pp.dst) && !addr_is_v6(&pp.dst)))
 		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	for (int i = 1; i < argc; i++) {
 		int o = option(argv[i]);
@@ -191,7 +212,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			i++;
 			source = true;
 			if (addr_parse(argv[i], &pp.src, NULL, 0) == 0) {
-				if (!addr_is_v4(&pp.src))
+				if (pp.src.afi != pp.dst.afi)
 					return shell_err_invalid(cli, i);
 			} else if (!shell_ifname(s->sh->router, &argv[i], 1, pp.src_ifname, sizeof(pp.src_ifname))) {
 				return shell_err_invalid(cli, i);
@@ -201,7 +222,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 				return CLI_ERROR;
 			pp.repeat = v;
 		} else if (o == 2) {
-			if ((v = shell_arg_uint(cli, argv, argc, ++i, 36, 18024)) < 0)
+			if ((v = shell_arg_uint(cli, argv, argc, ++i, addr_is_v6(&pp.dst) ? 48 : 36, 18024)) < 0)
 				return CLI_ERROR;
 			pp.size = v;
 		} else if (o == 3) {
@@ -232,16 +253,18 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	}
 	cli_print(cli, "Type escape sequence to abort.");
 	cli_print(cli, "Sending %u, %u-byte ICMP Echos to %s, timeout is %u seconds:", pp.repeat ? pp.repeat : 5,
-		  pp.size ? pp.size : 100, addr_fmt(&pp.dst, ab, sizeof(ab)),
+		  pp.size ? pp.size : 100, fmt_ios(&pp.dst, ab, sizeof(ab)),
 		  (pp.timeout_ms ? pp.timeout_ms : 2000) / 1000);
 	if (source) {
 		struct iface *ifp = pp.src_ifname[0] ? iface_find(r, pp.src_ifname) : NULL;
 		struct addr a = pp.src;
 		unsigned len;
 
-		if (ifp)
+		if (ifp && addr_is_v6(&pp.dst))
+			ping_source(r, id, &a);
+		else if (ifp)
 			iface_addr(ifp, &a, &len);
-		cli_print(cli, "Packet sent with a source address of %s", addr_fmt(&a, ab, sizeof(ab)));
+		cli_print(cli, "Packet sent with a source address of %s", fmt_ios(&a, ab, sizeof(ab)));
 	}
 	if (pp.df)
 		cli_print(cli, "Packet sent with the DF bit set");
@@ -559,6 +582,11 @@ static void ping_cmds(struct cli_def *cli)
 
 	c = shell_cmd(cli, NULL, "ping", cmd_ping, SHELL_PRIV_USER, SHELL_EXEC, "Send echo messages");
 	shell_arghelp(cli, c, "A.B.C.D\tPing destination address\n"
+		      "X:X:X:X::X\tPing destination IPv6 address\n"
+		      "ip\tIP echo\n"
+		      "ipv6\tIPv6 echo\n"
+		      "A.B.C.D\tPing destination address\n"
+		      "X:X:X:X::X\tPing destination IPv6 address\n"
 		      "source\tspecify source address or name\n"
 		      "repeat\tspecify repeat count\n"
 		      "size\tspecify datagram size\n"
@@ -566,10 +594,12 @@ static void ping_cmds(struct cli_def *cli)
 		      "df-bit\tenable do not fragment bit in IP header\n"
 		      "IF\tSource interface (Loopback0)\n"
 		      "A.B.C.D\tSource address\n"
+		      "X:X:X:X::X\tSource IPv6 address\n"
 		      "<1-10000>\tRepeat count\n"
 		      "<36-18024>\tDatagram size\n"
 		      "<1-3600>\tTimeout in seconds");
-	shell_syntax(cli, c, "A.B.C.D [source {IF | A.B.C.D} | repeat <1-10000> | size <36-18024> | "
+	shell_syntax(cli, c, "{A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
+		     "[source {IF | A.B.C.D | X:X:X:X::X} | repeat <1-10000> | size <36-18024> | "
 		     "timeout <1-3600> | df-bit]...");
 
 	c = shell_cmd(cli, NULL, "traceroute", cmd_traceroute, SHELL_PRIV_USER, SHELL_EXEC, "Trace route to destination");

@@ -44,10 +44,12 @@ struct shell_bind {
  * system lines, 'router lisp' before the static routes, lines last. */
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
+	&shell_feature_ipv6,
 	&shell_feature_interface,
 	&shell_feature_lisp,
 	&shell_feature_lisp_show,
 	&shell_feature_route,
+	&shell_feature_ipv6_route,
 	&shell_feature_line,
 	&shell_feature_arp,
 	&shell_feature_ping,

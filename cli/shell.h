@@ -346,6 +346,8 @@ extern const struct shell_feature shell_feature_line;
 extern const struct shell_feature shell_feature_debug;
 extern const struct shell_feature shell_feature_config;
 extern const struct shell_feature shell_feature_interface;
+extern const struct shell_feature shell_feature_ipv6;
+extern const struct shell_feature shell_feature_ipv6_route;
 extern const struct shell_feature shell_feature_route;
 extern const struct shell_feature shell_feature_arp;
 extern const struct shell_feature shell_feature_ping;

@@ -25,7 +25,7 @@
 #define SYN_MAX_KIDS	32
 #define SYN_MAX_STEPS	200000
 
-enum tok_type { T_KEYWORD, T_ADDR, T_PREFIX, T_RANGE, T_LINE, T_IF, T_WORD };
+enum tok_type { T_KEYWORD, T_ADDR, T_PREFIX, T_ADDR6, T_PREFIX6, T_RANGE, T_LINE, T_IF, T_WORD };
 enum node_kind { N_TOK, N_SEQ, N_ALT, N_OPT, N_REP };
 
 struct tok {
@@ -154,6 +154,10 @@ static struct node *token(struct parser *ps, const char *start, size_t len)
 		t->type = T_ADDR;
 	else if (!strcmp(t->name, "A.B.C.D/nn"))
 		t->type = T_PREFIX;
+	else if (!strcmp(t->name, "X:X:X:X::X"))
+		t->type = T_ADDR6;
+	else if (!strcmp(t->name, "X:X:X:X::X/nn"))
+		t->type = T_PREFIX6;
 	else if (!strcmp(t->name, "LINE"))
 		t->type = T_LINE;
 	else if (!strcmp(t->name, "IF"))
@@ -301,6 +305,7 @@ struct walk {
 
 static bool tok_match(const struct tok *t, const char *w)
 {
+	struct in6_addr a6;
 	struct in_addr a;
 	char *end;
 	long v;
@@ -310,16 +315,21 @@ static bool tok_match(const struct tok *t, const char *w)
 		return *w && strlen(w) <= strlen(t->name) && !strncasecmp(w, t->name, strlen(w));
 	case T_ADDR:
 		return inet_pton(AF_INET, w, &a) == 1;
-	case T_PREFIX: {
+	case T_ADDR6:
+		return inet_pton(AF_INET6, w, &a6) == 1;
+	case T_PREFIX:
+	case T_PREFIX6: {
 		const char *sl = strchr(w, '/');
-		char ab[INET_ADDRSTRLEN];
+		char ab[INET6_ADDRSTRLEN];
+		bool v6 = t->type == T_PREFIX6;
 
 		if (!sl || sl - w >= (long)sizeof(ab) || !isdigit((unsigned char)sl[1]))
 			return false;
 		snprintf(ab, sizeof(ab), "%.*s", (int)(sl - w), w);
 		errno = 0;
 		v = strtol(sl + 1, &end, 10);
-		return inet_pton(AF_INET, ab, &a) == 1 && !*end && !errno && v >= 0 && v <= 32;
+		return (v6 ? inet_pton(AF_INET6, ab, &a6) : inet_pton(AF_INET, ab, &a)) == 1 &&
+		       !*end && !errno && v >= 0 && v <= (v6 ? 128 : 32);
 	}
 	case T_IF:
 		return isalpha((unsigned char)w[0]);

@@ -98,6 +98,7 @@ static bool resolve(struct router *r, struct lpm *t, const struct fib6_static *s
 		if (!ifp->v6.running)
 			return false;
 		out->oif = ifp;
+		out->flags = FIB_F_IFACE;
 		memcpy(out->gw6, s->gw, 16);
 		return true;
 	}

@@ -777,6 +777,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 {
 	uint8_t *ip = f + ETHER_HDRLEN;
 	const uint8_t *dst = ip + 24, *nh;
+	struct ip6_ifaddr *own;
 	struct fib_entry *e;
 
 	r->st6.originated++;
@@ -785,7 +786,11 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 			rt6_drop(r, NULL, RT6_DROP_NO_ROUTE);
 			return -1;
 		}
-		if (iface6_find_addr(oif, dst)) {
+		if ((own = iface6_find_addr(oif, dst))) {
+			if (own->state != IP6A_PREFERRED) {
+				rt6_drop(r, NULL, RT6_DROP_TENTATIVE);
+				return -1;
+			}
 			local_input(r, oif, ip, len, false);
 			return 0;
 		}
@@ -796,6 +801,11 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 	}
 	e = lookup6(r, dst);
 	if (e && e->type == FIB_LOCAL && e->oif) {
+		own = iface6_find_addr(e->oif, dst);
+		if (!own || own->state != IP6A_PREFERRED) {
+			rt6_drop(r, NULL, RT6_DROP_TENTATIVE);
+			return -1;
+		}
 		local_input(r, e->oif, ip, len, false);
 		return 0;
 	}

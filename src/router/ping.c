@@ -429,6 +429,18 @@ unsigned ping_start(struct router *r, const struct ping_params *pp,
 	return pg->id;
 }
 
+bool ping_source(struct router *r, unsigned id, struct addr *out)
+{
+	struct ping *pg;
+
+	for (pg = r->pings; pg; pg = pg->next)
+		if (pg->id == id) {
+			*out = pg->res.src;
+			return true;
+		}
+	return false;
+}
+
 void ping_cancel(struct router *r, unsigned id)
 {
 	struct ping *pg;

@@ -1,7 +1,8 @@
 /*
  * DOC: router-originated ping
  *
- * 'ping A [source IF|A] [repeat N] [size S] [timeout T]' as IOS does it:
+ * 'ping A [source IF|A] [repeat N] [size S] [timeout T]' as IOS does it,
+ * for IPv4 and IPv6 destinations:
  * one echo request at a time; the next leaves when the reply arrives or
  * the timeout expires.  Each probe ends with an IOS mark ('!' reply, '.'
  * timeout, 'U' unreachable, '&' TTL exceeded, 'M' could not fragment) and
@@ -54,6 +55,8 @@ typedef void (*ping_done_fn)(void *arg, const struct ping_result *res);
 unsigned ping_start(struct router *r, const struct ping_params *pp,
 		    ping_probe_fn probe, ping_done_fn done, void *arg,
 		    char *err, size_t errlen);
+/* The source address ping id uses (AFI_NONE: none yet); false if no such ping. */
+bool ping_source(struct router *r, unsigned id, struct addr *out);
 /* Stop early (the escape sequence); done runs with cancelled set. */
 void ping_cancel(struct router *r, unsigned id);
 unsigned ping_active(const struct router *r);

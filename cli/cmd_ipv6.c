@@ -1,0 +1,1120 @@
+/*
+ * DOC: the IPv6 router core's commands, as IOS has them
+ *
+ * Global: 'ipv6 unicast-routing' (off: the router is an IPv6 host),
+ * 'ipv6 route X:X:X:X::X/nn {NEXTHOP | IF [NEXTHOP]} [DISTANCE]', 'ipv6
+ * icmp error-interval MS [BUCKET]'.  Interface: 'ipv6 address
+ * X:X:X:X::X/nn [eui-64]', 'ipv6 address FE80::X link-local', 'ipv6
+ * enable', 'ipv6 nd ra suppress [all]' (the default here: RAs are off
+ * until 'no ipv6 nd ra suppress').  EXEC: 'show ipv6 interface [brief]
+ * [IF]', 'show ipv6 neighbors [IF]', 'clear ipv6 neighbors', 'show ipv6
+ * route [A | P]', 'show ipv6 traffic', 'clear ipv6 traffic'; every show
+ * with '| json'.  'ping ipv6 A' is cmd_ping.c's, on ping.h.
+ *
+ * IPv6 addresses print in upper case as IOS prints them, in the
+ * running-config too.  The running-config has 'ipv6 unicast-routing' (and
+ * a non-default error interval) before the interfaces, each interface's
+ * IPv6 lines after its IPv4 ones (link-local, addresses in order, 'ipv6
+ * enable', RA setting), and 'ipv6 route' after 'ip route'.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fib.h"
+#include "icmpv6.h"
+#include "iface.h"
+#include "ipv6.h"
+#include "json.h"
+#include "nd.h"
+#include "router.h"
+#include "shell.h"
+
+static const char *fmt6(const uint8_t *a, char *buf, size_t len)
+{
+	char *p;
+
+	if (!inet_ntop(AF_INET6, a, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+	for (p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return buf;
+}
+
+static const char *fmt_prefix6(const struct prefix *p, char *buf, size_t len)
+{
+	char ab[INET6_ADDRSTRLEN];
+
+	snprintf(buf, len, "%s/%u", fmt6(p->addr.u.b, ab, sizeof(ab)), p->len);
+	return buf;
+}
+
+static void mask6(uint8_t *a, unsigned plen)
+{
+	for (unsigned i = 0; i < 16; i++) {
+		if (plen >= 8) {
+			plen -= 8;
+			continue;
+		}
+		a[i] &= (uint8_t)(0xff00 >> plen);
+		plen = 0;
+	}
+}
+
+/* "X:X::X/nn" into an address and a length (host bits allowed). */
+static int parse_addr_len(const char *s, struct addr *a, unsigned *len)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *sl, *end;
+	unsigned long l;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", s);
+	if (!(sl = strchr(buf, '/')))
+		return -1;
+	*sl = '\0';
+	if (!isdigit((unsigned char)sl[1]))
+		return -1;
+	l = strtoul(sl + 1, &end, 10);
+	if (*end || l > 128 || addr_parse(buf, a, NULL, 0) == -1 || !addr_is_v6(a))
+		return -1;
+	*len = (unsigned)l;
+	return 0;
+}
+
+static struct iface *cur_iface(struct cli_def *cli, struct router **rp)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct router *r = shell_router(cli);
+	struct iface *ifp;
+
+	if (!r)
+		return NULL;
+	if (!(ifp = iface_find(r, s->ifname)))
+		shell_err(cli, "%% Interface %s no longer exists", s->ifname);
+	*rp = r;
+	return ifp;
+}
+
+static bool kw(const char *w, const char *k, size_t min)
+{
+	size_t l = strlen(w);
+
+	return l >= min && l <= strlen(k) && !strncasecmp(w, k, l);
+}
+
+/* ------------------------------------------------------------ interface */
+
+static int cmd_ipv6_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	struct addr a;
+	unsigned len;
+	char err[256];
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	err[0] = '\0';
+	if (argc == 2 && kw(argv[1], "link-local", 1)) {
+		if (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v6(&a))
+			return shell_err_invalid(cli, 0);
+		if (!(ifp = cur_iface(cli, &r)))
+			return CLI_ERROR;
+		if (iface6_set_linklocal(r, ifp, &a, err, sizeof(err)) == -1)
+			return shell_err(cli, "%s", err);
+		return CLI_OK;
+	}
+	if (parse_addr_len(argv[0], &a, &len) == -1) {
+		if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v6(&a))
+			return argc == 1 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 1);
+		return shell_err_invalid(cli, 0);
+	}
+	if (argc == 2 && !kw(argv[1], "eui-64", 1))
+		return shell_err_invalid(cli, 1);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (iface6_add_addr(r, ifp, &a, len, argc == 2, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_no_ipv6_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	struct addr a;
+	unsigned len;
+	char err[256];
+
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (argc == 0) {
+		iface6_clear_addrs(r, ifp);
+		return CLI_OK;
+	}
+	err[0] = '\0';
+	if (argc == 2 && kw(argv[1], "link-local", 1)) {
+		struct iface6_view v;
+
+		if (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v6(&a))
+			return shell_err_invalid(cli, 0);
+		iface6_view(r, ifp, &v);
+		if (!v.ll_manual || memcmp(v.ll_cfg, a.u.b, 16) != 0)
+			return shell_err(cli, "%% Address not found on %s", iface_name(ifp));
+		iface6_set_linklocal(r, ifp, NULL, err, sizeof(err));
+		return CLI_OK;
+	}
+	if (parse_addr_len(argv[0], &a, &len) == -1)
+		return shell_err_invalid(cli, 0);
+	if (argc == 2 && !kw(argv[1], "eui-64", 1))
+		return shell_err_invalid(cli, 1);
+	if (iface6_del_addr(r, ifp, &a, len, argc == 2, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int set_enable(struct cli_def *cli, int argc, bool on)
+{
+	struct router *r;
+	struct iface *ifp;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (iface_is_null(ifp))
+		return shell_err(cli, "%% IPv6 cannot be enabled on Null0");
+	iface6_set_enable(r, ifp, on);
+	return CLI_OK;
+}
+
+static int cmd_ipv6_enable(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_enable(cli, argc, true);
+}
+
+static int cmd_no_ipv6_enable(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_enable(cli, argc, false);
+}
+
+static int set_ra(struct cli_def *cli, char **argv, int argc, bool suppress)
+{
+	struct router *r;
+	struct iface *ifp;
+
+	if (argc > 1 || (argc == 1 && !kw(argv[0], "all", 1)))
+		return shell_err_invalid(cli, argc > 1 ? 1 : 0);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	iface6_set_ra_suppress(r, ifp, suppress);
+	return CLI_OK;
+}
+
+static int cmd_ra_suppress(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_ra(cli, argv, argc, true);
+}
+
+static int cmd_no_ra_suppress(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_ra(cli, argv, argc, false);
+}
+
+/* ------------------------------------------------------------ global */
+
+static int cmd_unicast_routing(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	ipv6_set_routing(r, true);
+	return CLI_OK;
+}
+
+static int cmd_no_unicast_routing(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	ipv6_set_routing(r, false);
+	return CLI_OK;
+}
+
+static int cmd_error_interval(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	long ms, bucket = ICMP6_ERR_BUCKET;
+
+	if ((ms = shell_arg_uint(cli, argv, argc, 0, 0, 2147483647)) < 0)
+		return CLI_ERROR;
+	if (argc > 1 && (bucket = shell_arg_uint(cli, argv, argc, 1, 1, 200)) < 0)
+		return CLI_ERROR;
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	ipv6_set_icmp_error_interval(r, (uint32_t)ms, (unsigned)bucket);
+	return CLI_OK;
+}
+
+static int cmd_no_error_interval(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	ipv6_set_icmp_error_interval(r, ICMP6_ERR_INTERVAL_MS, ICMP6_ERR_BUCKET);
+	return CLI_OK;
+}
+
+struct route6_args {
+	struct prefix p;
+	struct addr gw;
+	char ifname[SHELL_NAME_MAX];
+	long distance;
+};
+
+static int parse_route6(struct cli_def *cli, struct router *r, char **argv, int argc,
+			struct route6_args *ra)
+{
+	struct addr a;
+	unsigned len;
+	int i = 2;
+
+	memset(ra, 0, sizeof(ra[0]));
+	if (argc < 2) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (parse_addr_len(argv[0], &a, &len) == -1) {
+		shell_err_invalid(cli, 0);
+		return -1;
+	}
+	prefix_make(&ra->p, &a, len);
+	if (addr_parse(argv[1], &ra->gw, NULL, 0) == 0) {
+		if (!addr_is_v6(&ra->gw)) {
+			shell_err_invalid(cli, 1);
+			return -1;
+		}
+	} else {
+		if (!shell_ifname(r, &argv[1], 1, ra->ifname, sizeof(ra->ifname)) ||
+		    (strcmp(ra->ifname, "Null0") && !iface_find(r, ra->ifname))) {
+			shell_err_invalid(cli, 1);
+			return -1;
+		}
+		if (argc > 2 && addr_parse(argv[2], &ra->gw, NULL, 0) == 0) {
+			if (!addr_is_v6(&ra->gw)) {
+				shell_err_invalid(cli, 2);
+				return -1;
+			}
+			i = 3;
+		}
+	}
+	ra->distance = 1;
+	if (argc > i && (ra->distance = shell_arg_uint(cli, argv, argc, i, 1, 254)) < 0)
+		return -1;
+	if (argc > i + 1) {
+		shell_err_invalid(cli, i + 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct route6_args ra;
+	struct router *r;
+	char err[256];
+
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	if (parse_route6(cli, r, argv, argc, &ra) == -1)
+		return CLI_ERROR;
+	err[0] = '\0';
+	if (fib6_static_add(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL,
+			    (unsigned)ra.distance, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_no_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct route6_args ra;
+	struct router *r;
+	char err[256];
+
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	if (parse_route6(cli, r, argv, argc, &ra) == -1)
+		return CLI_ERROR;
+	err[0] = '\0';
+	if (fib6_static_del(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL,
+			    err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ running-config */
+
+static void ipv6_write(struct shell *sh, FILE *f)
+{
+	uint32_t ms;
+	unsigned bucket;
+
+	if (!sh->router)
+		return;
+	if (ipv6_routing(sh->router))
+		fprintf(f, "ipv6 unicast-routing\n");
+	ipv6_icmp_error_interval(sh->router, &ms, &bucket);
+	if (ms != ICMP6_ERR_INTERVAL_MS || bucket != ICMP6_ERR_BUCKET) {
+		if (bucket != ICMP6_ERR_BUCKET)
+			fprintf(f, "ipv6 icmp error-interval %u %u\n", ms, bucket);
+		else
+			fprintf(f, "ipv6 icmp error-interval %u\n", ms);
+	}
+}
+
+static int addr_order(const void *a, const void *b)
+{
+	const struct ip6_ifaddr *x = a, *y = b;
+	int c = memcmp(x->eui64 ? x->cfg : x->a, y->eui64 ? y->cfg : y->a, 16);
+
+	return c ? c : x->plen - y->plen;
+}
+
+static void ipv6_write_if(struct shell *sh, const char *ifname, FILE *f)
+{
+	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
+	struct iface6_view v;
+	char ab[INET6_ADDRSTRLEN];
+
+	if (!ifp)
+		return;
+	iface6_view(sh->router, ifp, &v);
+	if (v.ll_manual)
+		fprintf(f, " ipv6 address %s link-local\n", fmt6(v.ll_cfg, ab, sizeof(ab)));
+	qsort(v.g, v.n, sizeof(v.g[0]), addr_order);
+	for (unsigned i = 0; i < v.n; i++) {
+		if (v.g[i].eui64)
+			fprintf(f, " ipv6 address %s/%u eui-64\n", fmt6(v.g[i].cfg, ab, sizeof(ab)),
+				v.g[i].plen);
+		else
+			fprintf(f, " ipv6 address %s/%u\n", fmt6(v.g[i].a, ab, sizeof(ab)), v.g[i].plen);
+	}
+	if (v.enable)
+		fprintf(f, " ipv6 enable\n");
+	if (!v.ra_suppress)
+		fprintf(f, " no ipv6 nd ra suppress\n");
+}
+
+static void ipv6_default_if(struct shell *sh, const char *ifname)
+{
+	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
+
+	if (ifp)
+		iface6_reset(sh->router, ifp);
+}
+
+static int write_static6(const struct fib6_static *s, void *arg)
+{
+	FILE *f = arg;
+	char pb[PREFIX_STRLEN], gb[INET6_ADDRSTRLEN];
+
+	fprintf(f, "ipv6 route %s", fmt_prefix6(&s->prefix, pb, sizeof(pb)));
+	if (s->ifname[0])
+		fprintf(f, " %s", s->ifname);
+	if (!ip6_is_unspec(s->gw))
+		fprintf(f, " %s", fmt6(s->gw, gb, sizeof(gb)));
+	if (s->distance != 1)
+		fprintf(f, " %u", s->distance);
+	fputc('\n', f);
+	return 0;
+}
+
+static void route6_write(struct shell *sh, FILE *f)
+{
+	if (sh->router)
+		fib6_static_foreach(sh->router, write_static6, f);
+}
+
+/* ------------------------------------------------------------ show ipv6 interface */
+
+static const char *state_word(const struct iface *ifp)
+{
+	return iface_is_shutdown(ifp) ? "administratively down" : iface_is_up(ifp) ? "up" : "down";
+}
+
+static const char *addr_flag(const struct ip6_ifaddr *a)
+{
+	return a->state == IP6A_TENTATIVE ? " [TEN]" : a->state == IP6A_DUPLICATE ? " [DUP]" : "";
+}
+
+static const char *state_json(const struct ip6_ifaddr *a)
+{
+	return a->state == IP6A_TENTATIVE ? "tentative" :
+	       a->state == IP6A_DUPLICATE ? "duplicate" : "preferred";
+}
+
+struct sctx {
+	struct cli_def *cli;
+	struct router *r;
+	const char *only;
+	bool brief;
+	struct json *j;
+};
+
+/* The groups joined, in IOS order. */
+static unsigned groups(const struct iface6_view *v, uint8_t g[][16], unsigned max)
+{
+	unsigned n = 0;
+
+	memset(g, 0, max * 16);
+	g[n][0] = 0xff; g[n][1] = 0x02; g[n++][15] = 1;
+	if (v->joined_all_routers) {
+		g[n][0] = 0xff; g[n][1] = 0x02; g[n++][15] = 2;
+	}
+	ip6_solicited_node(v->ll.a, g[n++]);
+	for (unsigned i = 0; i < v->n && n < max; i++) {
+		unsigned k;
+
+		ip6_solicited_node(v->g[i].a, g[n]);
+		for (k = 0; k < n && memcmp(g[k], g[n], 16); k++)
+			;
+		if (k == n)
+			n++;
+	}
+	return n;
+}
+
+static void json_addr6(struct json *j, const char *key, const uint8_t *a)
+{
+	struct addr x;
+
+	addr_set_v6(&x, a);
+	json_addr(j, key, &x);
+}
+
+static void interface_json(struct sctx *c, struct iface *ifp, const struct iface6_view *v)
+{
+	struct json *j = c->j;
+	uint8_t g[2 + 1 + IFACE6_ADDR_MAX][16];
+	unsigned ng;
+
+	json_begin(j, NULL, '{');
+	json_str(j, "interface", iface_name(ifp));
+	json_str(j, "status", state_word(ifp));
+	json_str(j, "protocol", iface_is_up(ifp) ? "up" : "down");
+	json_bool(j, "ipv6_enabled", v->running);
+	if (v->running) {
+		json_addr6(j, "link_local", v->ll.a);
+		json_str(j, "link_local_state", state_json(&v->ll));
+	} else {
+		json_null(j, "link_local");
+	}
+	json_begin(j, "addresses", '[');
+	for (unsigned i = 0; i < v->n; i++) {
+		struct prefix p;
+		struct addr a;
+
+		json_begin(j, NULL, '{');
+		json_addr6(j, "address", v->g[i].a);
+		json_uint(j, "prefix_length", v->g[i].plen);
+		addr_set_v6(&a, v->g[i].a);
+		prefix_make(&p, &a, v->g[i].plen);
+		json_prefix(j, "subnet", &p);
+		json_bool(j, "eui64", v->g[i].eui64);
+		json_str(j, "state", state_json(&v->g[i]));
+		json_end(j, '}');
+	}
+	json_end(j, ']');
+	if (!c->brief) {
+		json_begin(j, "joined_groups", '[');
+		if (v->running) {
+			ng = groups(v, g, sizeof(g) / sizeof(g[0]));
+			for (unsigned i = 0; i < ng; i++)
+				json_addr6(j, NULL, g[i]);
+		}
+		json_end(j, ']');
+		json_uint(j, "mtu", iface_mtu(ifp));
+		json_bool(j, "ra_suppressed", v->ra_suppress);
+	}
+	json_end(j, '}');
+}
+
+static int show_if_one(struct iface *ifp, void *arg)
+{
+	struct sctx *c = arg;
+	struct cli_def *cli = c->cli;
+	struct iface6_view v;
+	char ab[INET6_ADDRSTRLEN], sb[INET6_ADDRSTRLEN], st[64];
+	uint8_t g[2 + 1 + IFACE6_ADDR_MAX][16];
+	uint32_t ms;
+	unsigned bucket, ng;
+
+	if (c->only && strcmp(c->only, iface_name(ifp)))
+		return 0;
+	iface6_view(c->r, ifp, &v);
+	if (c->j) {
+		interface_json(c, ifp, &v);
+		return 0;
+	}
+	if (c->brief) {
+		snprintf(st, sizeof(st), "[%s/%s]", state_word(ifp), iface_is_up(ifp) ? "up" : "down");
+		cli_print(cli, "%-22s %s", iface_name(ifp), st);
+		if (!v.running && !v.n) {
+			cli_print(cli, "    unassigned");
+			return 0;
+		}
+		if (v.running)
+			cli_print(cli, "    %s%s", fmt6(v.ll.a, ab, sizeof(ab)), addr_flag(&v.ll));
+		for (unsigned i = 0; i < v.n; i++)
+			cli_print(cli, "    %s%s", fmt6(v.g[i].a, ab, sizeof(ab)), addr_flag(&v.g[i]));
+		return 0;
+	}
+	cli_print(cli, "%s is %s, line protocol is %s", iface_name(ifp), state_word(ifp),
+		  iface_is_up(ifp) ? "up" : "down");
+	if (!v.running) {
+		cli_print(cli, "  IPv6 is disabled");
+		return 0;
+	}
+	cli_print(cli, "  IPv6 is enabled, link-local address is %s%s", fmt6(v.ll.a, ab, sizeof(ab)),
+		  addr_flag(&v.ll));
+	cli_print(cli, "  No Virtual link-local address(es):");
+	if (v.n) {
+		cli_print(cli, "  Global unicast address(es):");
+		for (unsigned i = 0; i < v.n; i++) {
+			uint8_t net[16];
+
+			memcpy(net, v.g[i].a, 16);
+			mask6(net, v.g[i].plen);
+			cli_print(cli, "    %s, subnet is %s/%u%s%s", fmt6(v.g[i].a, ab, sizeof(ab)),
+				  fmt6(net, sb, sizeof(sb)), v.g[i].plen, v.g[i].eui64 ? " [EUI]" : "",
+				  addr_flag(&v.g[i]));
+		}
+	} else {
+		cli_print(cli, "  No global unicast address is configured");
+	}
+	cli_print(cli, "  Joined group address(es):");
+	ng = groups(&v, g, sizeof(g) / sizeof(g[0]));
+	for (unsigned i = 0; i < ng; i++)
+		cli_print(cli, "    %s", fmt6(g[i], ab, sizeof(ab)));
+	cli_print(cli, "  MTU is %u bytes", iface_mtu(ifp));
+	ipv6_icmp_error_interval(c->r, &ms, &bucket);
+	if (ms)
+		cli_print(cli, "  ICMP error messages limited to one every %u milliseconds", ms);
+	else
+		cli_print(cli, "  ICMP error messages are not rate limited");
+	cli_print(cli, "  ICMP redirects are disabled");
+	cli_print(cli, "  ICMP unreachables are sent");
+	if (iface_port(ifp))
+		cli_print(cli, "  ND DAD is enabled, number of DAD attempts: 1");
+	else
+		cli_print(cli, "  ND DAD is not supported");
+	cli_print(cli, "  ND reachable time is %u milliseconds (using %u)", ND_REACHABLE_MS, ND_REACHABLE_MS);
+	cli_print(cli, "  ND NS retransmit interval is %u milliseconds", ND_RETRANS_MS);
+	if (!iface_port(ifp)) {
+		/* nothing: no RAs on a virtual interface */
+	} else if (v.ra_suppress || !ipv6_routing(c->r)) {
+		cli_print(cli, "  ND RAs are suppressed (periodic)");
+	} else {
+		cli_print(cli, "  ND advertised reachable time is 0 (unspecified)");
+		cli_print(cli, "  ND advertised retransmit interval is 0 (unspecified)");
+		cli_print(cli, "  ND router advertisements are sent every %u seconds", ND_RA_INTERVAL_S);
+		cli_print(cli, "  ND router advertisements live for %u seconds", ND_RA_LIFETIME_S);
+		cli_print(cli, "  ND advertised default router preference is Medium");
+		cli_print(cli, "  Hosts use stateless autoconfig for addresses.");
+	}
+	return 0;
+}
+
+static int cmd_show_ipv6_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct sctx c = { .cli = cli };
+	struct iface *ifp;
+	char name[SHELL_NAME_MAX];
+	int i = 0;
+
+	if (!(c.r = shell_router(cli)))
+		return CLI_ERROR;
+	if (argc > 0 && kw(argv[0], "brief", 1)) {
+		c.brief = true;
+		i = 1;
+	}
+	if (argc > i) {
+		if (argc - i > 2)
+			return shell_err_invalid(cli, i + 2);
+		if (!shell_ifname(c.r, argv + i, argc - i, name, sizeof(name)) ||
+		    !(ifp = iface_find(c.r, name)))
+			return shell_err_invalid(cli, i);
+		c.only = iface_name(ifp);
+	}
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		c.j = &j;
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "interfaces", '[');
+		iface_foreach(c.r, show_if_one, &c);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	iface_foreach(c.r, show_if_one, &c);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ neighbors */
+
+struct nctx {
+	struct cli_def *cli;
+	struct router *r;
+	const struct iface *only;
+	struct json *j;
+};
+
+static int neighbor_one(const struct nd_info *e, void *arg)
+{
+	struct nctx *c = arg;
+	char ab[INET6_ADDRSTRLEN], mac[16], age[16];
+	uint64_t now = router_now(c->r);
+	uint64_t mins = now > e->updated ? (now - e->updated) / NS_PER_SEC / 60 : 0;
+
+	if (c->only && e->ifp != c->only)
+		return 0;
+	snprintf(mac, sizeof(mac), "%02x%02x.%02x%02x.%02x%02x", e->mac[0], e->mac[1], e->mac[2],
+		 e->mac[3], e->mac[4], e->mac[5]);
+	if (c->j) {
+		json_begin(c->j, NULL, '{');
+		json_addr6(c->j, "address", e->ip);
+		json_uint(c->j, "age_min", mins);
+		if (e->state == ND_INCOMPLETE)
+			json_null(c->j, "mac");
+		else
+			json_str(c->j, "mac", mac);
+		json_str(c->j, "state", nd_state_name(e->state));
+		json_bool(c->j, "router", e->is_router);
+		json_str(c->j, "interface", iface_name(e->ifp));
+		json_uint(c->j, "queued", e->queued);
+		json_end(c->j, '}');
+		return 0;
+	}
+	snprintf(age, sizeof(age), "%" PRIu64, mins);
+	cli_print(c->cli, "%-39s %4s %-14s  %-5s %s", fmt6(e->ip, ab, sizeof(ab)), age,
+		  e->state == ND_INCOMPLETE ? "-" : mac, nd_state_name(e->state), iface_name(e->ifp));
+	return 0;
+}
+
+static int cmd_show_ipv6_neighbors(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct nctx c = { .cli = cli };
+	char name[SHELL_NAME_MAX];
+
+	if (!(c.r = shell_router(cli)))
+		return CLI_ERROR;
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (argc) {
+		if (!shell_ifname(c.r, argv, argc, name, sizeof(name)) ||
+		    !(c.only = iface_find(c.r, name)))
+			return shell_err_invalid(cli, 0);
+	}
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		c.j = &j;
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "neighbors", '[');
+		nd_foreach(c.r, neighbor_one, &c);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "IPv6 Address                              Age Link-layer Addr State Interface");
+	nd_foreach(c.r, neighbor_one, &c);
+	return CLI_OK;
+}
+
+static int cmd_clear_ipv6_neighbors(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	nd_clear(r);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ route */
+
+struct rctx {
+	struct cli_def *cli;
+	struct json *j;
+	const struct fib_entry *only;
+	unsigned n;
+};
+
+static const char *code_of(const struct fib_entry *e)
+{
+	return e->type == FIB_LOCAL ? "L" : e->type == FIB_CONNECTED ? "C" : "S";
+}
+
+static int count_cb(const struct fib_entry *e, void *arg)
+{
+	((struct rctx *)arg)->n++;
+	return 0;
+}
+
+static void route_lines(struct cli_def *cli, const struct fib_entry *e)
+{
+	char pb[PREFIX_STRLEN], gb[INET6_ADDRSTRLEN];
+	const char *ifn = e->oif ? iface_name(e->oif) : "Null0";
+
+	cli_print(cli, "%-3s %s [%u/0]", code_of(e), fmt_prefix6(&e->prefix, pb, sizeof(pb)),
+		  e->distance);
+	if (e->type == FIB_LOCAL)
+		cli_print(cli, "     via %s, receive", ifn);
+	else if (e->type == FIB_CONNECTED || (e->flags & FIB_F_DISCARD) ||
+		 ip6_is_unspec(e->cfg_gw6))
+		cli_print(cli, "     via %s, directly connected", ifn);
+	else if (e->flags & FIB_F_IFACE)
+		cli_print(cli, "     via %s, %s", fmt6(e->cfg_gw6, gb, sizeof(gb)), ifn);
+	else
+		cli_print(cli, "     via %s", fmt6(e->cfg_gw6, gb, sizeof(gb)));
+}
+
+static int route_cb(const struct fib_entry *e, void *arg)
+{
+	struct rctx *c = arg;
+
+	if (c->only && c->only != e)
+		return 0;
+	if (c->j) {
+		json_begin(c->j, NULL, '{');
+		json_prefix(c->j, "prefix", &e->prefix);
+		json_str(c->j, "code", code_of(e));
+		json_uint(c->j, "distance", e->distance);
+		if (ip6_is_unspec(e->cfg_gw6))
+			json_null(c->j, "next_hop");
+		else
+			json_addr6(c->j, "next_hop", e->cfg_gw6);
+		if (ip6_is_unspec(e->gw6))
+			json_null(c->j, "resolved_next_hop");
+		else
+			json_addr6(c->j, "resolved_next_hop", e->gw6);
+		if (e->oif)
+			json_str(c->j, "interface", iface_name(e->oif));
+		else
+			json_str(c->j, "interface", "Null0");
+		json_uint(c->j, "packets", e->pkts);
+		json_end(c->j, '}');
+		return 0;
+	}
+	route_lines(c->cli, e);
+	return 0;
+}
+
+static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct rctx c = { .cli = cli };
+	struct router *r;
+	struct addr a;
+	unsigned len;
+	bool one = false;
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	if (argc == 1) {
+		one = true;
+		if (parse_addr_len(argv[0], &a, &len) == 0) {
+			struct prefix p;
+
+			prefix_make(&p, &a, len);
+			c.only = fib6_lookup(r, p.addr.u.b);
+			if (c.only && !prefix_eq(&c.only->prefix, &p))
+				c.only = NULL;
+		} else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v6(&a)) {
+			c.only = fib6_lookup(r, a.u.b);
+		} else {
+			return shell_err_invalid(cli, 0);
+		}
+	}
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		c.j = &j;
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "routes", '[');
+		if (!one || c.only)
+			fib6_route_foreach(r, route_cb, &c);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	if (one && !c.only)
+		return shell_err(cli, "%% Route not found");
+	fib6_route_foreach(r, count_cb, &c);
+	cli_print(cli, "IPv6 Routing Table - default - %u entries", one ? 1 : c.n + 1);
+	cli_print(cli, "Codes: C - Connected, L - Local, S - Static");
+	fib6_route_foreach(r, route_cb, &c);
+	if (!one) {
+		/* Multicast not routed: IOS shows it as a receive route. */
+		cli_print(cli, "L   FF00::/8 [0/0]");
+		cli_print(cli, "     via Null0, receive");
+	}
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ traffic */
+
+static int cmd_show_ipv6_traffic(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct rt6_stats *s;
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	s = router_stats6(r);
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "received", s->rx);
+		json_uint(&j, "local_destination", s->local);
+		json_uint(&j, "forwarded", s->forwarded);
+		json_uint(&j, "generated", s->originated);
+		json_uint(&j, "mcast_received", s->mcast_rx);
+		json_uint(&j, "mcast_sent", s->mcast_tx);
+		json_uint(&j, "fragments", s->fragments);
+		json_begin(&j, "icmp", '{');
+		for (int d = 0; d < 2; d++) {
+			json_begin(&j, d ? "sent" : "received", '{');
+			json_uint(&j, "total", s->icmp_total[d]);
+			json_uint(&j, "echo_request", s->echo[d]);
+			json_uint(&j, "echo_reply", s->echo_reply[d]);
+			json_uint(&j, "unreachable", s->unreach[d]);
+			json_uint(&j, "too_big", s->too_big[d]);
+			json_uint(&j, "time_exceeded", s->time_exceeded[d]);
+			json_uint(&j, "parameter_problem", s->param[d]);
+			json_uint(&j, "router_solicit", s->rs[d]);
+			json_uint(&j, "router_advert", s->ra[d]);
+			json_uint(&j, "neighbor_solicit", s->ns[d]);
+			json_uint(&j, "neighbor_advert", s->na[d]);
+			json_uint(&j, "redirects", s->redirect[d]);
+			json_uint(&j, "other", s->other[d]);
+			json_end(&j, '}');
+		}
+		json_uint(&j, "rate_limited", s->icmp_ratelimited);
+		json_uint(&j, "suppressed", s->icmp_suppressed);
+		json_end(&j, '}');
+		json_uint(&j, "dad_duplicates", s->dad_duplicates);
+		json_begin(&j, "drops", '{');
+		for (int d = 0; d < RT6_DROP__COUNT; d++)
+			json_uint(&j, rt6_drop_name(d), s->drops[d]);
+		json_end(&j, '}');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "IPv6 statistics:");
+	cli_print(cli, "  Rcvd:  %" PRIu64 " total, %" PRIu64 " local destination", s->rx, s->local);
+	cli_print(cli, "         %" PRIu64 " truncated, %" PRIu64 " format errors, %" PRIu64
+		  " hop count exceeded", s->drops[RT6_DROP_TRUNCATED],
+		  s->drops[RT6_DROP_VERSION] + s->drops[RT6_DROP_LENGTH], s->drops[RT6_DROP_HOPLIMIT]);
+	cli_print(cli, "         %" PRIu64 " bad source, %" PRIu64 " unknown protocol, %" PRIu64
+		  " not a router", s->drops[RT6_DROP_BAD_SRC], s->drops[RT6_DROP_NO_PROTO],
+		  s->drops[RT6_DROP_NOT_ROUTER]);
+	cli_print(cli, "         %" PRIu64 " fragments, 0 total reassembled", s->fragments);
+	cli_print(cli, "  Sent:  %" PRIu64 " generated, %" PRIu64 " forwarded", s->originated, s->forwarded);
+	cli_print(cli, "         %" PRIu64 " no route, %" PRIu64 " too big", s->drops[RT6_DROP_NO_ROUTE],
+		  s->drops[RT6_DROP_TOO_BIG]);
+	cli_print(cli, "  Mcast: %" PRIu64 " received, %" PRIu64 " sent", s->mcast_rx, s->mcast_tx);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "ICMP statistics:");
+	for (int d = 0; d < 2; d++) {
+		if (d == 0)
+			cli_print(cli, "  Rcvd: %" PRIu64 " input, %" PRIu64 " checksum errors, %" PRIu64
+				  " too short", s->icmp_total[0], s->drops[RT6_DROP_ICMP_CHECKSUM],
+				  s->drops[RT6_DROP_ICMP_MALFORMED]);
+		else
+			cli_print(cli, "  Sent: %" PRIu64 " output, %" PRIu64 " rate-limited, %" PRIu64
+				  " suppressed", s->icmp_total[1], s->icmp_ratelimited, s->icmp_suppressed);
+		cli_print(cli, "        %" PRIu64 " unreachable, %" PRIu64 " parameter problem",
+			  s->unreach[d], s->param[d]);
+		cli_print(cli, "        %" PRIu64 " hopcount expired, %" PRIu64 " too big",
+			  s->time_exceeded[d], s->too_big[d]);
+		cli_print(cli, "        %" PRIu64 " echo request, %" PRIu64 " echo reply", s->echo[d],
+			  s->echo_reply[d]);
+		cli_print(cli, "        %" PRIu64 " router solicit, %" PRIu64 " router advert, %" PRIu64
+			  " redirects", s->rs[d], s->ra[d], s->redirect[d]);
+		cli_print(cli, "        %" PRIu64 " neighbor solicit, %" PRIu64 " neighbor advert",
+			  s->ns[d], s->na[d]);
+	}
+	cli_print(cli, "%s", "");
+	cli_print(cli, "ND: %zu neighbors, %" PRIu64 " duplicate addresses detected", nd_count(r),
+		  s->dad_duplicates);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "Drops:");
+	for (int d = 0; d < RT6_DROP__COUNT; d++)
+		cli_print(cli, "  %10" PRIu64 " %s", s->drops[d], rt6_drop_name(d));
+	return CLI_OK;
+}
+
+static int cmd_clear_ipv6_traffic(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(r = shell_router(cli)))
+		return CLI_ERROR;
+	router_clear_stats6(r);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ registration */
+
+static void ipv6_cmds(struct cli_def *cli)
+{
+	const int U = SHELL_PRIV_USER, P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, I = SHELL_CONFIG_IF;
+	struct cli_command *c, *v6, *no, *nd, *show, *clear, *icmp;
+	static const char ifaddr_help[] = "X:X:X:X::X/nn\tIPv6 prefix (address/length)\n"
+					  "X:X:X:X::X\tIPv6 link-local address\n"
+					  "eui-64\tUse eui-64 interface identifier\n"
+					  "link-local\tUse link-local address";
+	static const char ifaddr_syntax[] = "{X:X:X:X::X/nn [eui-64] | X:X:X:X::X link-local}";
+	static const char route_help[] = "X:X:X:X::X/nn\tIPv6 prefix\n"
+					 "X:X:X:X::X\tIPv6 address of next-hop\n"
+					 "IF\tOutgoing interface (then an optional next hop)\n"
+					 "X:X:X:X::X\tIPv6 address of next-hop\n"
+					 "<1-254>\tAdministrative distance (optional)";
+	static const char route_syntax[] = "X:X:X:X::X/nn {X:X:X:X::X | IF [X:X:X:X::X]} [<1-254>]";
+
+	/* global */
+	v6 = shell_node(cli, NULL, "ipv6", P, G, "Global IPv6 configuration commands");
+	shell_cmd(cli, v6, "unicast-routing", cmd_unicast_routing, P, G,
+		  "Enable unicast routing");
+	c = shell_cmd(cli, v6, "route", cmd_ipv6_route, P, G, "Configure static routes");
+	shell_arghelp(cli, c, route_help);
+	shell_syntax(cli, c, route_syntax);
+	icmp = shell_node(cli, v6, "icmp", P, G, "Configure ICMP parameters");
+	c = shell_cmd(cli, icmp, "error-interval", cmd_error_interval, P, G,
+		      "Set error interval");
+	shell_arghelp(cli, c, "<0-2147483647>\tInterval between error messages (ms)\n"
+		      "<1-200>\tBucket size (optional)");
+	shell_syntax(cli, c, "<0-2147483647> [<1-200>]");
+	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	v6 = shell_node(cli, no, "ipv6", P, G, "Global IPv6 configuration commands");
+	shell_cmd(cli, v6, "unicast-routing", cmd_no_unicast_routing, P, G,
+		  "Enable unicast routing");
+	c = shell_cmd(cli, v6, "route", cmd_no_ipv6_route, P, G, "Configure static routes");
+	shell_arghelp(cli, c, route_help);
+	shell_syntax(cli, c, route_syntax);
+	icmp = shell_node(cli, v6, "icmp", P, G, "Configure ICMP parameters");
+	c = shell_cmd(cli, icmp, "error-interval", cmd_no_error_interval, P, G,
+		      "Set error interval");
+	shell_syntax(cli, c, "[<0-2147483647> [<1-200>]]");
+
+	/* interface */
+	v6 = shell_node(cli, NULL, "ipv6", P, I, "IPv6 interface subcommands");
+	c = shell_cmd(cli, v6, "address", cmd_ipv6_address, P, I, "Configure IPv6 address on interface");
+	shell_arghelp(cli, c, ifaddr_help);
+	shell_syntax(cli, c, ifaddr_syntax);
+	shell_cmd(cli, v6, "enable", cmd_ipv6_enable, P, I, "Enable IPv6 on interface");
+	nd = shell_node(cli, v6, "nd", P, I, "IPv6 interface Neighbor Discovery subcommands");
+	c = shell_node(cli, nd, "ra", P, I, "Router Advertisement control");
+	c = shell_cmd(cli, c, "suppress", cmd_ra_suppress, P, I, "Suppress IPv6 Router Advertisements");
+	shell_arghelp(cli, c, "all\tSuppress all IPv6 RA (optional)");
+	shell_syntax(cli, c, "[all]");
+	no = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
+	v6 = shell_node(cli, no, "ipv6", P, I, "IPv6 interface subcommands");
+	c = shell_cmd(cli, v6, "address", cmd_no_ipv6_address, P, I, "Configure IPv6 address on interface");
+	shell_arghelp(cli, c, ifaddr_help);
+	shell_syntax(cli, c, "[X:X:X:X::X/nn [eui-64] | X:X:X:X::X link-local]");
+	shell_cmd(cli, v6, "enable", cmd_no_ipv6_enable, P, I, "Enable IPv6 on interface");
+	nd = shell_node(cli, v6, "nd", P, I, "IPv6 interface Neighbor Discovery subcommands");
+	c = shell_node(cli, nd, "ra", P, I, "Router Advertisement control");
+	c = shell_cmd(cli, c, "suppress", cmd_no_ra_suppress, P, I, "Suppress IPv6 Router Advertisements");
+	shell_arghelp(cli, c, "all\tSuppress all IPv6 RA (optional)");
+	shell_syntax(cli, c, "[all]");
+
+	/* 'default X': the 'no' form, but RAs stay suppressed */
+	c = shell_node(cli, NULL, "default", P, I, "Set a command to its defaults");
+	v6 = shell_node(cli, c, "ipv6", P, I, "IPv6 interface subcommands");
+	c = shell_cmd(cli, v6, "address", cmd_no_ipv6_address, P, I, "Configure IPv6 address on interface");
+	shell_arghelp(cli, c, ifaddr_help);
+	shell_syntax(cli, c, "[X:X:X:X::X/nn [eui-64] | X:X:X:X::X link-local]");
+	shell_cmd(cli, v6, "enable", cmd_no_ipv6_enable, P, I, "Enable IPv6 on interface");
+	nd = shell_node(cli, v6, "nd", P, I, "IPv6 interface Neighbor Discovery subcommands");
+	c = shell_node(cli, nd, "ra", P, I, "Router Advertisement control");
+	c = shell_cmd(cli, c, "suppress", cmd_ra_suppress, P, I, "Suppress IPv6 Router Advertisements");
+	shell_syntax(cli, c, "[all]");
+	c = shell_node(cli, NULL, "default", P, G, "Set a command to its defaults");
+	v6 = shell_node(cli, c, "ipv6", P, G, "Global IPv6 configuration commands");
+	shell_cmd(cli, v6, "unicast-routing", cmd_no_unicast_routing, P, G, "Enable unicast routing");
+	icmp = shell_node(cli, v6, "icmp", P, G, "Configure ICMP parameters");
+	c = shell_cmd(cli, icmp, "error-interval", cmd_no_error_interval, P, G, "Set error interval");
+	shell_syntax(cli, c, "[<0-2147483647> [<1-200>]]");
+
+	/* EXEC */
+	show = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");
+	v6 = shell_node(cli, show, "ipv6", U, SHELL_EXEC, "IPv6 information");
+	c = shell_cmd(cli, v6, "interface", cmd_show_ipv6_interface, U, SHELL_EXEC, "IPv6 interface status and configuration");
+	shell_arghelp(cli, c, "brief\tBrief summary of IPv6 status and configuration\n"
+		      "IF\tInterface name (optional)");
+	shell_syntax(cli, c, "[brief] [IF]");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, v6, "neighbors", cmd_show_ipv6_neighbors, U, SHELL_EXEC, "Show IPv6 neighbor cache entries");
+	shell_arghelp(cli, c, "IF\tInterface name (optional)");
+	shell_syntax(cli, c, "[IF]");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, v6, "route", cmd_show_ipv6_route, U, SHELL_EXEC, "Show IPv6 route table entries");
+	shell_arghelp(cli, c, "X:X:X:X::X\tIPv6 address (longest match)\n"
+		      "X:X:X:X::X/nn\tIPv6 prefix (exact)");
+	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn]");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, v6, "traffic", cmd_show_ipv6_traffic, U, SHELL_EXEC, "IPv6 traffic statistics");
+	shell_json_ok(cli, c);
+	clear = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
+	v6 = shell_node(cli, clear, "ipv6", P, SHELL_EXEC, "IPv6");
+	shell_cmd(cli, v6, "neighbors", cmd_clear_ipv6_neighbors, P, SHELL_EXEC, "Clear IPv6 neighbor cache");
+	shell_cmd(cli, v6, "traffic", cmd_clear_ipv6_traffic, P, SHELL_EXEC, "Clear IPv6 traffic statistics");
+}
+
+const struct shell_feature shell_feature_ipv6 = {
+	.name = "ipv6",
+	.cmds = ipv6_cmds,
+	.write = ipv6_write,
+	.write_if = ipv6_write_if,
+	.default_if = ipv6_default_if,
+};
+
+/* 'ipv6 route' lines, after the IPv4 static routes. */
+const struct shell_feature shell_feature_ipv6_route = {
+	.name = "ipv6-route",
+	.write = route6_write,
+};
