@@ -1492,57 +1492,78 @@ struct lcmd {
 	shell_fn fn;
 	const char *help;
 	const char *args;
+	const char *syn, *nosyn;	/* grammars (syntax.h): the command, its no/default */
 };
 
+#define G_ROLE	"", ""
+#define G_PW	"priority <0-255> weight <0-100>"
+#define G_KEY	"[0 | 6 | 7] WORD"
+#define G_MS_OPTS "[proxy-reply | hash-function {sha1 | sha2}]..."
+
 static const struct lcmd lcmds[] = {
-	{ { "itr" }, { "ipv4", "itr" }, SC_GLOBAL, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL },
-	{ { "etr" }, { "ipv4", "etr" }, SC_GLOBAL, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL },
-	{ { "itr-etr" }, { NULL }, SC_GLOBAL, cmd_role, "Configure as both ITR and ETR", NULL },
-	{ { "map-server" }, { "ipv4", "map-server" }, SC_GLOBAL, cmd_role, "Configure as a Map-Server (MS)", NULL },
+	{ { "itr" }, { "ipv4", "itr" }, SC_GLOBAL, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL, G_ROLE },
+	{ { "etr" }, { "ipv4", "etr" }, SC_GLOBAL, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL, G_ROLE },
+	{ { "itr-etr" }, { NULL }, SC_GLOBAL, cmd_role, "Configure as both ITR and ETR", NULL, G_ROLE },
+	{ { "map-server" }, { "ipv4", "map-server" }, SC_GLOBAL, cmd_role, "Configure as a Map-Server (MS)", NULL, G_ROLE },
 	{ { "map-resolver" }, { "ipv4", "map-resolver" }, SC_GLOBAL, cmd_role,
-	  "Configure as a Map-Resolver (MR)", NULL },
+	  "Configure as a Map-Resolver (MR)", NULL, G_ROLE },
 	{ { "itr", "map-resolver" }, { "ipv4", "itr", "map-resolver" }, SC_GLOBAL, cmd_map_resolver,
-	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address" },
+	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address", "A.B.C.D", "A.B.C.D" },
 	{ { "etr", "map-server" }, { "ipv4", "etr", "map-server" }, SC_GLOBAL, cmd_map_server,
 	  "Map-Server the ETR registers with",
 	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key: [0|6|7] KEY\n"
 	  "proxy-reply\tAsk the Map-Server to answer Map-Requests (optional; alone: for a "
-	  "Map-Server already given)\nhash-function\tsha1 (default) or sha2 (optional)" },
+	  "Map-Server already given)\nhash-function\tsha1 (default) or sha2 (optional)\n"
+	  "0\tThe UNENCRYPTED key follows\n6\tAn ENCRYPTED key follows (kept, not usable)\n"
+	  "7\tA HIDDEN key follows\nWORD\tThe key\nsha1\tHMAC-SHA-1-96 (default)\nsha2\tHMAC-SHA-256-128",
+	  "A.B.C.D {key " G_KEY " " G_MS_OPTS " | proxy-reply}",
+	  "A.B.C.D [key " G_KEY " " G_MS_OPTS " | proxy-reply]" },
 	{ { "etr", "map-cache-ttl" }, { "ipv4", "etr", "map-cache-ttl" }, SC_GLOBAL, cmd_map_cache_ttl,
-	  "TTL of the ETR's Map-Replies and registrations", "<60-10080>\tMinutes (default 1440)" },
+	  "TTL of the ETR's Map-Replies and registrations", "<60-10080>\tMinutes (default 1440)",
+	  "<60-10080>", "[<60-10080>]" },
 	{ { "database-mapping" }, { "database-mapping" }, SC_INST, cmd_database,
 	  "EID prefix of this site and its locators",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address\nWORD\tLocator interface (classic form)\n"
 	  "IPv4-interface\tLocator interface (router lisp forms)\nlocator-set\tThe locators of a "
-	  "locator-set (router lisp forms)\npriority\t<0-255> (255: not for unicast)\nweight\t<0-100>" },
+	  "locator-set (router lisp forms)\npriority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n"
+	  "IF\tLocator interface\nWORD\tLocator-set name\n<0-255>\tPriority\n<0-100>\tWeight",
+	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} " G_PW " | locator-set WORD]",
+	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} [" G_PW "] | locator-set WORD]" },
 	{ { "map-cache" }, { "map-cache" }, SC_INST, cmd_map_cache, "Static map-cache entry",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address, then priority <0-255> weight <0-100>\n"
 	  "drop\tDrop packets to the prefix\nmap-request\tSend a Map-Request for destinations in the prefix\n"
-	  "native-forward\tForward natively" },
+	  "native-forward\tForward natively\npriority\t<0-255>\n<0-255>\tPriority\nweight\t<0-100>\n<0-100>\tWeight",
+	  "A.B.C.D/nn {A.B.C.D " G_PW " | drop | map-request | native-forward}",
+	  "A.B.C.D/nn [A.B.C.D [" G_PW "] | drop | map-request | native-forward]" },
 	{ { "map-cache-limit" }, { "ipv4", "map-cache-limit" }, SC_GLOBAL, cmd_map_cache_limit,
-	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)" },
+	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)",
+	  "<0-100000>", "[<0-100000>]" },
 	{ { "map-request-source" }, { "ipv4", "map-request-source" }, SC_GLOBAL, cmd_map_request_source,
-	  "Source address of Map-Requests", "A.B.C.D\tAddress" },
-	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL },
+	  "Source address of Map-Requests", "A.B.C.D\tAddress", "A.B.C.D", "[A.B.C.D]" },
+	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL, G_ROLE },
 	{ { "proxy-etr", "allowed-locator" }, { "ipv4", "proxy-etr", "allowed-locator" }, SC_GLOBAL,
 	  cmd_petr_acl, "ITR locators the PETR decapsulates for (any, when the list is empty)",
-	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address" },
+	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address",
+	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}" },
 	{ { "proxy-etr", "allowed-eid" }, { "ipv4", "proxy-etr", "allowed-eid" }, SC_GLOBAL, cmd_petr_acl,
 	  "Source EIDs the PETR decapsulates for (any, when the list is empty)",
-	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address" },
+	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address",
+	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}" },
 	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, SC_GLOBAL, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
 	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIPv6 locator "
-	  "(not supported)" },
+	  "(not supported)", "A.B.C.D [X:X:X:X::X]", "[A.B.C.D [X:X:X:X::X]]" },
 	{ { "use-petr" }, { "ipv4", "use-petr" }, SC_GLOBAL, cmd_use_petr,
 	  "Proxy-ETR for destinations without a native route",
 	  "A.B.C.D\tProxy-ETR locator\npriority\t<0-255> (optional, default 1)\n"
-	  "weight\t<0-100> (default 100)" },
+	  "weight\t<0-100> (default 100)\n<0-255>\tPriority\n<0-100>\tWeight",
+	  "A.B.C.D [" G_PW "]", "A.B.C.D [" G_PW "]" },
 	{ { "loc-reach-algorithm" }, { "loc-reach-algorithm" }, SC_TOP, cmd_loc_reach,
-	  "Locator reachability algorithm", "rloc-probing\tProbe locators with Map-Requests" },
+	  "Locator reachability algorithm", "rloc-probing\tProbe locators with Map-Requests",
+	  "rloc-probing", "[rloc-probing]" },
 };
 
 static struct cli_command *path(struct cli_def *cli, struct cli_command *parent, const char *const *w,
-				int mode, shell_fn fn, const char *help, const char *args)
+				int mode, shell_fn fn, const char *help, const char *args, const char *syn)
 {
 	const int P = SHELL_PRIV_ENABLE;
 	struct cli_command *c = parent;
@@ -1562,29 +1583,40 @@ static struct cli_command *path(struct cli_def *cli, struct cli_command *parent,
 	c = shell_cmd(cli, c, w[n - 1], fn, P, mode, help);
 	if (args)
 		shell_arghelp(cli, c, args);
+	if (syn)
+		shell_syntax(cli, c, syn);
 	return c;
 }
 
-/* A command in one mode with its 'no' and 'default' forms. */
+/* A command in one mode with its 'no' and 'default' forms; syn and nosyn
+ * their grammars. */
 static void reg3(struct cli_def *cli, int mode, const char *const *w, shell_fn fn, const char *help,
-		 const char *args)
+		 const char *args, const char *syn, const char *nosyn)
 {
 	const int P = SHELL_PRIV_ENABLE;
 	struct cli_command *no, *def;
 
 	no = shell_node(cli, NULL, "no", P, mode, "Negate a command or set its defaults");
 	def = shell_node(cli, NULL, "default", P, mode, "Set a command to its defaults");
-	path(cli, NULL, w, mode, fn, help, args);
-	path(cli, no, w, mode, fn, help, args);
-	path(cli, def, w, mode, fn, help, args);
+	path(cli, NULL, w, mode, fn, help, args, syn);
+	path(cli, no, w, mode, fn, help, args, nosyn);
+	path(cli, def, w, mode, fn, help, args, nosyn);
 }
 
 static void reg1(struct cli_def *cli, int mode, const char *word, shell_fn fn, const char *help,
-		 const char *args)
+		 const char *args, const char *syn, const char *nosyn)
 {
 	const char *w[3] = { word, NULL, NULL };
 
-	reg3(cli, mode, w, fn, help, args);
+	reg3(cli, mode, w, fn, help, args, syn, nosyn);
+}
+
+/* 'no site NAME' / 'default site NAME' under parent c. */
+static void site_no(struct cli_def *cli, struct cli_command *c, int mode)
+{
+	c = shell_cmd(cli, c, "site", cmd_no_site, SHELL_PRIV_ENABLE, mode, "Configure a LISP site on the Map-Server");
+	shell_arghelp(cli, c, "WORD\tSite name");
+	shell_syntax(cli, c, "WORD");
 }
 
 static void lisp_cmds(struct cli_def *cli)
@@ -1605,17 +1637,17 @@ static void lisp_cmds(struct cli_def *cli)
 	for (size_t i = 0; i < sizeof(lcmds) / sizeof(lcmds[0]); i++) {
 		const struct lcmd *d = &lcmds[i];
 
-		path(cli, ip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
-		path(cli, noip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
-		path(cli, defip, d->words, SHELL_CONFIG, d->fn, d->help, d->args);
+		path(cli, ip, d->words, SHELL_CONFIG, d->fn, d->help, d->args, d->syn);
+		path(cli, noip, d->words, SHELL_CONFIG, d->fn, d->help, d->args, d->nosyn);
+		path(cli, defip, d->words, SHELL_CONFIG, d->fn, d->help, d->args, d->nosyn);
 		if (!d->rwords[0])
 			continue;
 		if (d->scope == SC_INST) {
 			for (size_t m = 0; m < sizeof(inst_modes) / sizeof(inst_modes[0]); m++)
-				reg3(cli, inst_modes[m], d->rwords, d->fn, d->help, d->args);
+				reg3(cli, inst_modes[m], d->rwords, d->fn, d->help, d->args, d->syn, d->nosyn);
 			continue;
 		}
-		reg3(cli, SHELL_ROUTER_LISP, d->rwords, d->fn, d->help, d->args);
+		reg3(cli, SHELL_ROUTER_LISP, d->rwords, d->fn, d->help, d->args, d->syn, d->nosyn);
 		if (d->scope != SC_GLOBAL)
 			continue;
 		/* IOS-XE: the same words without 'ipv4', in service ipv4 */
@@ -1623,122 +1655,149 @@ static void lisp_cmds(struct cli_def *cli)
 			const char *xw[3] = { d->rwords[1], d->rwords[2], NULL };
 
 			for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++)
-				reg3(cli, serv_modes[m], xw, d->fn, d->help, d->args);
+				reg3(cli, serv_modes[m], xw, d->fn, d->help, d->args, d->syn, d->nosyn);
 		}
 	}
 	for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++) {
 		reg1(cli, serv_modes[m], "encapsulation", cmd_encapsulation, "Data-plane encapsulation",
-		     "lisp\tLISP data packets (RFC 9300), the default\nvxlan\tVXLAN (not supported)");
-		reg1(cli, serv_modes[m], "exit-service-ipv4", cmd_exit_block, "Exit service ipv4 mode", NULL);
+		     "lisp\tLISP data packets (RFC 9300), the default\nvxlan\tVXLAN (not supported)",
+		     "{lisp | vxlan}", "[lisp | vxlan]");
+		reg1(cli, serv_modes[m], "exit-service-ipv4", cmd_exit_block, "Exit service ipv4 mode", NULL,
+		     G_ROLE);
 	}
 	reg1(cli, SHELL_LISP_INST_SERV, "eid-table", cmd_eid_table, "The instance's EID table",
-	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)");
+	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\nWORD\tVRF name",
+	     "{default | vrf WORD}", "{default | vrf WORD}");
 
 	/* router lisp and its IOS-XE / IOS 15.4 blocks */
 	c = shell_node(cli, NULL, "router", P, SHELL_CONFIG, "Enable a routing process");
-	shell_cmd(cli, c, "lisp", cmd_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	shell_syntax(cli, shell_cmd(cli, c, "lisp", cmd_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol"),
+		     "");
 	c = shell_node(cli, no, "router", P, SHELL_CONFIG, "Enable a routing process");
-	shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	shell_syntax(cli, shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG,
+				    "Locator/ID Separation Protocol"), "");
 	c = shell_node(cli, def, "router", P, SHELL_CONFIG, "Enable a routing process");
-	shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG, "Locator/ID Separation Protocol");
-	reg1(cli, SHELL_ROUTER_LISP, "exit-router-lisp", cmd_exit_block, "Exit router lisp mode", NULL);
+	shell_syntax(cli, shell_cmd(cli, c, "lisp", cmd_no_router_lisp, P, SHELL_CONFIG,
+				    "Locator/ID Separation Protocol"), "");
+	reg1(cli, SHELL_ROUTER_LISP, "exit-router-lisp", cmd_exit_block, "Exit router lisp mode", NULL, G_ROLE);
 	reg1(cli, SHELL_ROUTER_LISP, "locator-table", cmd_locator_table, "RLOC routing table",
-	     "default\tThe default table\nvrf\tA VRF (not supported)");
+	     "default\tThe default table\nvrf\tA VRF (not supported)\nWORD\tVRF name",
+	     "{default | vrf WORD}", "[default | vrf WORD]");
 	reg1(cli, SHELL_ROUTER_LISP, "locator-set", cmd_locator_set, "Configure a locator-set",
-	     "WORD\tLocator-set name");
+	     "WORD\tLocator-set name", "WORD", "WORD");
 	{
 		const char *w[3] = { "locator", "default-set", NULL };
 
 		reg3(cli, SHELL_ROUTER_LISP, w, cmd_default_set,
-		     "Locator-set of database mappings that name none", "WORD\tLocator-set name");
+		     "Locator-set of database mappings that name none", "WORD\tLocator-set name", "WORD", "[WORD]");
 	}
 	reg1(cli, SHELL_ROUTER_LISP, "service", cmd_service, "Address-family service settings",
-	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)");
+	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
 	reg1(cli, SHELL_ROUTER_LISP, "instance-id", cmd_instance, "Configure an instance",
-	     "<0-16777214>\tInstance ID (only 0 for now)");
+	     "<0-16777214>\tInstance ID (only 0 for now)", "<0-16777214>", "<0-16777214>");
 	reg1(cli, SHELL_ROUTER_LISP, "eid-table", cmd_eid_table,
 	     "An instance's EID table (IOS 15.4 form)",
-	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\n"
-	     "instance-id\t<0-16777214> (only 0 for now)");
+	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\nWORD\tVRF name\n"
+	     "instance-id\t<0-16777214> (only 0 for now)\n<0-16777214>\tInstance ID",
+	     "{default | vrf WORD} instance-id <0-16777214>", "{default | vrf WORD} instance-id <0-16777214>");
 	reg1(cli, SHELL_ROUTER_LISP, "remote-rloc-probe", cmd_remote_probe,
-	     "Probe remote locators", "on-route-change\tWhen the route to them changes");
+	     "Probe remote locators", "on-route-change\tWhen the route to them changes",
+	     "on-route-change", "[on-route-change]");
 	reg1(cli, SHELL_LISP_INST, "service", cmd_service, "Address-family service settings",
-	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)");
+	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
 	reg1(cli, SHELL_LISP_INST, "remote-rloc-probe", cmd_remote_probe,
-	     "Probe remote locators", "on-route-change\tWhen the route to them changes");
-	reg1(cli, SHELL_LISP_INST, "exit-instance-id", cmd_exit_block, "Exit instance-id mode", NULL);
+	     "Probe remote locators", "on-route-change\tWhen the route to them changes",
+	     "on-route-change", "[on-route-change]");
+	reg1(cli, SHELL_LISP_INST, "exit-instance-id", cmd_exit_block, "Exit instance-id mode", NULL, G_ROLE);
 
 	/* locator-set entries */
 	reg1(cli, SHELL_LISP_LOCSET, "IPv4-interface", cmd_locset_loc,
-	     "Locator: the address of an interface", "WORD\tInterface, then priority <0-255> weight <0-100>");
+	     "Locator: the address of an interface", "IF\tInterface, then priority <0-255> weight <0-100>\n"
+	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n<0-255>\tPriority\n<0-100>\tWeight",
+	     "IF " G_PW, "IF [" G_PW "]");
 	reg1(cli, SHELL_LISP_LOCSET, "IPv6-interface", cmd_locset_v6,
-	     "IPv6 locator of an interface (not supported yet)", NULL);
+	     "IPv6 locator of an interface (not supported yet)", NULL, "LINE", "[LINE]");
 	reg1(cli, SHELL_LISP_LOCSET, "A.B.C.D", cmd_locset_loc, "Locator address",
-	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>");
-	reg1(cli, SHELL_LISP_LOCSET, "exit-locator-set", cmd_exit_block, "Exit locator-set mode", NULL);
+	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n<0-255>\tPriority\n<0-100>\tWeight",
+	     G_PW, "[" G_PW "]");
+	reg1(cli, SHELL_LISP_LOCSET, "exit-locator-set", cmd_exit_block, "Exit locator-set mode", NULL, G_ROLE);
 
 	/* sites: 'lisp site NAME' and 'site NAME' */
 	c = shell_node(cli, NULL, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");
+	shell_syntax(cli, c, "WORD");
 	c = shell_node(cli, no, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
-	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
+	site_no(cli, c, SHELL_CONFIG);
 	/* 'lisp loc-reach-algorithm' as ios-cli.md's global form, beside 'ip lisp ...' */
-	shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG, "Locator reachability algorithm");
+	shell_syntax(cli, shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG,
+				    "Locator reachability algorithm"), "[rloc-probing]");
 	c = shell_node(cli, def, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
-	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_CONFIG, "Configure a LISP site on the Map-Server");
-	shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG, "Locator reachability algorithm");
+	site_no(cli, c, SHELL_CONFIG);
+	shell_syntax(cli, shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG,
+				    "Locator reachability algorithm"), "[rloc-probing]");
 	c = shell_node(cli, NULL, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "loc-reach-algorithm", cmd_loc_reach, P, SHELL_CONFIG,
 		      "Locator reachability algorithm");
 	shell_arghelp(cli, c, "rloc-probing\tProbe locators with Map-Requests");
+	shell_syntax(cli, c, "rloc-probing");
 
 	c = shell_cmd(cli, NULL, "site", cmd_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
 	shell_arghelp(cli, c, "WORD\tSite name");
+	shell_syntax(cli, c, "WORD");
 	c = shell_node(cli, NULL, "no", P, SHELL_ROUTER_LISP, "Negate a command or set its defaults");
-	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
+	site_no(cli, c, SHELL_ROUTER_LISP);
 	c = shell_node(cli, NULL, "default", P, SHELL_ROUTER_LISP, "Set a command to its defaults");
-	shell_cmd(cli, c, "site", cmd_no_site, P, SHELL_ROUTER_LISP, "Configure a LISP site on the Map-Server");
+	site_no(cli, c, SHELL_ROUTER_LISP);
 
 	/* interface 'ip lisp source-locator IF' */
 	c = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 	c = shell_node(cli, c, "lisp", P, SHELL_CONFIG_IF, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
 		      "Outer source address of packets encapsulated out of this interface");
-	shell_arghelp(cli, c, "WORD\tInterface whose address is used");
+	shell_arghelp(cli, c, "IF\tInterface whose address is used");
+	shell_syntax(cli, c, "IF");
 	for (int k = 0; k < 2; k++) {
 		c = shell_node(cli, NULL, k ? "default" : "no", P, SHELL_CONFIG_IF,
 			       k ? "Set a command to its defaults" : "Negate a command or set its defaults");
 		c = shell_node(cli, c, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 		c = shell_node(cli, c, "lisp", P, SHELL_CONFIG_IF, "Locator/ID Separation Protocol");
-		shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
-			  "Outer source address of packets encapsulated out of this interface");
+		c = shell_cmd(cli, c, "source-locator", cmd_source_locator, P, SHELL_CONFIG_IF,
+			      "Outer source address of packets encapsulated out of this interface");
+		shell_arghelp(cli, c, "IF\tInterface whose address is used");
+		shell_syntax(cli, c, "[IF]");
 	}
 
 	{
 		static const struct {
 			const char *word;
 			shell_fn fn;
-			const char *help, *args;
+			const char *help, *args, *syn, *nosyn;
 		} sc[] = {
-			{ "description", cmd_site_description, "Site description", "LINE\tDescription of the site" },
+			{ "description", cmd_site_description, "Site description", "LINE\tDescription of the site",
+			  "LINE", "[LINE]" },
 			{ "authentication-key", cmd_site_key, "Key the site's ETRs register with",
 			  "0\tSpecifies an UNENCRYPTED key will follow\n6\tSpecifies an ENCRYPTED key will follow "
 			  "(kept, not usable)\n7\tSpecifies a HIDDEN key will follow\nLINE\tThe UNENCRYPTED "
-			  "(cleartext) key" },
+			  "(cleartext) key", "[0 | 6 | 7] LINE", "[[0 | 6 | 7] LINE]" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
 			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
-			  "Accept registrations of more specific prefixes (optional)" },
+			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID",
+			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]",
+			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]" },
 			{ "eid-record", cmd_site_eid, "EID prefix the site may register (IOS-XE form)",
 			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
-			  "Accept registrations of more specific prefixes (optional)" },
+			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID",
+			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]",
+			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]" },
 			{ "allowed-locator", cmd_site_allowed, "Locator the site's ETRs may register",
-			  "A.B.C.D\tLocator address" },
-			{ "exit-site", cmd_exit_block, "Exit site mode", NULL },
+			  "A.B.C.D\tLocator address", "A.B.C.D", "A.B.C.D" },
+			{ "exit-site", cmd_exit_block, "Exit site mode", NULL, "", "" },
 		};
 
 		for (size_t i = 0; i < sizeof(sc) / sizeof(sc[0]); i++)
-			reg1(cli, SHELL_LISP_SITE, sc[i].word, sc[i].fn, sc[i].help, sc[i].args);
+			reg1(cli, SHELL_LISP_SITE, sc[i].word, sc[i].fn, sc[i].help, sc[i].args, sc[i].syn,
+			     sc[i].nosyn);
 	}
 }
 
