@@ -224,8 +224,12 @@ int main(int argc, char **argv)
 	}
 	if (offline)
 		router_set_port_factory(r, port_file_factory, offline);
-	else
+	else {
 		router_set_port_factory(r, live_factory, NULL);
+		/* Interfaces that go away and come back (src/router/netlink.c). */
+		if (router_track_links(r, err, sizeof(err)) == -1)
+			log_msg(LOG_WARNING, "link state not tracked: %s", err);
+	}
 	shell_set_router(sh, r);
 	if (config) {
 		int bad;

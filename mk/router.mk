@@ -29,6 +29,12 @@ bench_bench_forward_live_traffic_SOURCES = bench/bench_forward_live_traffic.c
 EXTRA_DIST += bench/bench_forward_live.sh bench/live_lib.sh
 
 EXTRA_DIST += tests/test_port_live.sh tests/capture.sh
+# Link state (issue 9): rtnetlink and the ports' errors; the test deletes,
+# re-creates and un-carriers an interface in namespaces (skips unless root
+# with 'ip netns').
+src_liblispr_a_SOURCES += src/router/netlink.c
+EXTRA_DIST += tests/test_link_state.sh
+TESTS += tests/test_link_state.sh
 
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \

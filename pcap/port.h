@@ -11,6 +11,14 @@
  * router libpcap's own buffer without a copy; the frame is only valid
  * during the callback.  Timestamps are nanoseconds: wall-clock capture
  * times for the live port, the recorded times for the file port.
+ *
+ * A live port's Linux interface can go away (ip link del), come back under
+ * the same name with a new ifindex, or lose its carrier.  The port then
+ * reports the kernel's view of the link (port_link), lets go of its capture
+ * and injector (port_detach: no descriptor, sends fail) and opens them
+ * again on the interface now holding its name (port_attach).  The router
+ * decides when (src/router/netlink.c); ports without a link of their own
+ * (file, memory) are always attached and always up.
  */
 #ifndef LISPR_PORT_H
 #define LISPR_PORT_H
@@ -23,6 +31,14 @@
 #define PORT_MAXFRAME	65536
 
 struct port;
+
+/* The kernel's view of a port's interface. */
+struct port_link {
+	bool present;		/* an interface of the port's name exists */
+	bool up;		/* ... administratively up (IFF_UP) */
+	bool carrier;		/* ... and operationally up (IFF_RUNNING) */
+	int ifindex;		/* its index, 0 when absent */
+};
 
 typedef void (*port_rx_fn)(void *arg, const uint8_t *frame, size_t len,
 			   uint64_t ts_ns);
@@ -38,6 +54,13 @@ struct port_ops {
 	/* Send one frame; ts_ns is the router clock (the file port records it). */
 	int (*send)(struct port *p, const uint8_t *frame, size_t len, uint64_t ts_ns);
 	void (*close)(struct port *p);
+	/* Optional (NULL: the port has no link of its own). */
+	int (*link)(struct port *p, struct port_link *st);
+	/* Let go of the capture and injector; fd becomes -1. */
+	void (*detach)(struct port *p);
+	/* Open them on the interface now named p->name (the MAC is read
+	 * again); -1 with a message in err, the port staying detached. */
+	int (*attach)(struct port *p, char *err, size_t errlen);
 };
 
 struct port {
@@ -46,6 +69,9 @@ struct port {
 	uint8_t mac[6];
 	uint64_t tx_errors;
 	uint64_t rx_errors;	/* frames not delivered: larger than the port takes */
+	int ifindex;		/* the interface captured on, 0 when detached
+				 * or not a kernel interface */
+	bool detached;		/* port_detach'ed and not attached again */
 };
 
 static inline int port_fd(struct port *p) { return p->ops->fd(p); }
@@ -62,6 +88,11 @@ static inline int port_send(struct port *p, const uint8_t *f, size_t len, uint64
 	return p->ops->send(p, f, len, ts);
 }
 void port_close(struct port *p);
+/* A port without a link of its own reports present, up, carrier. */
+void port_link(struct port *p, struct port_link *st);
+static inline bool port_has_link(const struct port *p) { return p->ops->link != NULL; }
+void port_detach(struct port *p);
+int port_attach(struct port *p, char *err, size_t errlen);
 
 /*
  * Live: capture on the Linux interface 'dev' (immediate mode, inbound only,

@@ -19,6 +19,14 @@
  * in our system call) costs far more than the system call itself: the
  * differences are within the run-to-run noise, batching bought nothing,
  * and libnet, the project's injector, stays.
+ *
+ * The capture socket is bound to an ifindex: when the interface is deleted
+ * the socket is dead for good (the kernel reports ENODEV/ENETDOWN on it),
+ * and an interface created again under the same name is another one.  So
+ * the port can be detached (capture and injector closed, the counters kept)
+ * and attached again, which opens both anew on whatever interface holds
+ * the name then.  live_link() asks the kernel with two ioctls, which never
+ * block.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +51,7 @@ struct port_live {
 	pcap_t *cap;
 	libnet_t *net;
 	int fd;
+	uint64_t drops0;	/* kernel drops counted by earlier captures */
 	port_rx_fn fn;
 	void *arg;
 };
@@ -62,7 +71,7 @@ static int snaplen(const char *dev)
 	if (fd == -1)
 		return len;
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", dev);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%.*s", (int)sizeof(ifr.ifr_name) - 1, dev);
 	if (ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0 &&
 	    ifr.ifr_mtu + 18 < PORT_MAXFRAME)
 		len = ifr.ifr_mtu + 18;
@@ -94,6 +103,8 @@ static int live_recv(struct port *p, int max, port_rx_fn fn, void *arg)
 	struct port_live *l = (struct port_live *)p;
 	int n;
 
+	if (!l->cap)
+		return 0;
 	l->fn = fn;
 	l->arg = arg;
 	n = pcap_dispatch(l->cap, max, live_cb, (u_char *)l);
@@ -109,23 +120,66 @@ static int live_send(struct port *p, const uint8_t *frame, size_t len, uint64_t 
 {
 	struct port_live *l = (struct port_live *)p;
 
-	if (libnet_adv_write_link(l->net, frame, (uint32_t)len) < 0) {
+	if (!l->net || libnet_adv_write_link(l->net, frame, (uint32_t)len) < 0) {
 		p->tx_errors++;
 		return -1;
 	}
 	return 0;
 }
 
-static void live_close(struct port *p)
+static uint64_t ring_drops(struct port_live *l)
+{
+	struct pcap_stat ps;
+
+	if (!l->cap || pcap_stats(l->cap, &ps) != 0)
+		return 0;
+	return ps.ps_drop;
+}
+
+static void live_detach(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
 
+	l->drops0 += ring_drops(l);
 	if (l->cap)
 		pcap_close(l->cap);
 	if (l->net)
 		libnet_destroy(l->net);
-	free(l);
+	l->cap = NULL;
+	l->net = NULL;
+	l->fd = -1;
+	p->ifindex = 0;
 }
+
+static void live_close(struct port *p)
+{
+	live_detach(p);
+	free(p);
+}
+
+static int live_link(struct port *p, struct port_link *st)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	memset(st, 0, sizeof(*st));
+	if (fd == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%.*s", (int)sizeof(ifr.ifr_name) - 1, p->name);
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) == 0) {
+		st->present = true;
+		st->ifindex = ifr.ifr_ifindex;
+		if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+			st->up = ifr.ifr_flags & IFF_UP;
+			st->carrier = st->up && (ifr.ifr_flags & IFF_RUNNING);
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+static int live_attach(struct port *p, char *err, size_t errlen);
 
 static const struct port_ops live_ops = {
 	.kind = "live",
@@ -134,34 +188,31 @@ static const struct port_ops live_ops = {
 	.peek = live_peek,
 	.send = live_send,
 	.close = live_close,
+	.link = live_link,
+	.detach = live_detach,
+	.attach = live_attach,
 };
 
 uint64_t port_live_rx_drops(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
-	struct pcap_stat ps;
 
-	if (p->ops != &live_ops || pcap_stats(l->cap, &ps) != 0)
+	if (p->ops != &live_ops)
 		return 0;
-	return ps.ps_drop;
+	return l->drops0 + ring_drops(l);
 }
 
-struct port *port_live_open(const char *dev, char *err, size_t errlen)
+/* Open the capture and the injector on the interface named p->name. */
+static int live_attach(struct port *p, char *err, size_t errlen)
 {
 	char perr[PCAP_ERRBUF_SIZE > LIBNET_ERRBUF_SIZE ? PCAP_ERRBUF_SIZE : LIBNET_ERRBUF_SIZE];
-	struct port_live *l = calloc(1, sizeof(*l));
+	struct port_live *l = (struct port_live *)p;
+	const char *dev = p->name;
 	struct libnet_ether_addr *hw;
 	struct sockaddr_ll sll;
 	int one = 1, ifindex;
 
-	if (!l) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	l->port.ops = &live_ops;
-	l->fd = -1;
-	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
-
+	live_detach(p);
 	perr[0] = '\0';
 	if (!(l->cap = pcap_create(dev, perr)))
 		goto pcap_fail;
@@ -204,7 +255,8 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 		sll.sll_ifindex = ifindex;
 		bind(libnet_getfd(l->net), (struct sockaddr *)&sll, sizeof(sll));
 	}
-	return &l->port;
+	p->ifindex = ifindex;
+	return 0;
 
 pcap_err:
 	snprintf(err, errlen, "%s: %s", dev, pcap_geterr(l->cap));
@@ -212,6 +264,24 @@ pcap_err:
 pcap_fail:
 	snprintf(err, errlen, "%s: %s", dev, perr);
 fail:
-	live_close(&l->port);
-	return NULL;
+	live_detach(p);
+	return -1;
+}
+
+struct port *port_live_open(const char *dev, char *err, size_t errlen)
+{
+	struct port_live *l = calloc(1, sizeof(*l));
+
+	if (!l) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	l->port.ops = &live_ops;
+	l->fd = -1;
+	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
+	if (live_attach(&l->port, err, errlen) == -1) {
+		live_close(&l->port);
+		return NULL;
+	}
+	return &l->port;
 }

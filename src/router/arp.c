@@ -213,7 +213,7 @@ void arp_gratuitous(struct router *r, struct iface *ifp)
 {
 	static const uint8_t zero[6];
 
-	if (!ifp->port || !ifp->has_addr || ifp->shutdown)
+	if (!ifp->port || !ifp->has_addr || !iface_is_up(ifp))
 		return;
 	r->st.arp_tx_gratuitous++;
 	send_arp(r, ifp, ARP_OP_REQUEST, ether_bcast, zero, ifp->addr);

@@ -27,7 +27,7 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 		rt_drop(r, ifp, RT_DROP_RUNT);
 		return;
 	}
-	if (ifp->shutdown) {
+	if (!iface_is_up(ifp)) {
 		rt_drop(r, ifp, RT_DROP_IFACE_DOWN);
 		return;
 	}

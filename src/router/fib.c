@@ -61,7 +61,7 @@ static void add_interface_routes(struct router *r, struct lpm *t, struct iface *
 	struct addr a;
 	struct fib_entry *e;
 
-	if (!ifp->has_addr || ifp->shutdown || ifp->null)
+	if (!ifp->has_addr || !iface_is_up(ifp) || ifp->null)
 		return;
 	addr_set_v4(&a, ifp->addr);
 	prefix_make(&p, &a, ifp->plen);
@@ -91,7 +91,7 @@ static bool resolve(struct router *r, struct lpm *t, const struct fib_static *s,
 			out->flags = FIB_F_DISCARD;
 			return true;
 		}
-		if (ifp->shutdown)
+		if (!iface_is_up(ifp))
 			return false;
 		out->oif = ifp;
 		out->gw = s->gw;

@@ -87,6 +87,8 @@ static struct iface *iface_new(struct router *r, const char *name, struct port *
 		;
 	ifp->next = *pp;
 	*pp = ifp;
+	if (p)
+		link_update(r, ifp);	/* no carrier yet, maybe */
 	return ifp;
 }
 
@@ -139,8 +141,8 @@ struct iface *iface_get(struct router *r, const char *name, char *err, size_t er
 
 static void iface_free(struct router *r, struct iface *ifp)
 {
-	if (ifp->watched)
-		ev_fd_del(r->ev, port_fd(ifp->port));
+	if (ifp->port)
+		router_unwatch_port(r, ifp);
 	iface6_fini(ifp);
 	port_close(ifp->port);
 	free(ifp);
@@ -304,7 +306,7 @@ const char *iface_name(const struct iface *ifp) { return ifp->name; }
 bool iface_is_loopback(const struct iface *ifp) { return ifp->loopback; }
 bool iface_is_null(const struct iface *ifp) { return ifp->null; }
 bool iface_is_shutdown(const struct iface *ifp) { return ifp->shutdown; }
-bool iface_is_up(const struct iface *ifp) { return !ifp->shutdown; }
+bool iface_is_up(const struct iface *ifp) { return !ifp->shutdown && !ifp->link_down; }
 const uint8_t *iface_mac(const struct iface *ifp) { return ifp->mac; }
 unsigned iface_mtu(const struct iface *ifp) { return ifp->mtu; }
 struct port *iface_port(const struct iface *ifp) { return ifp->port; }

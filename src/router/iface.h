@@ -62,7 +62,8 @@ const char *iface_name(const struct iface *ifp);
 bool iface_is_loopback(const struct iface *ifp);
 bool iface_is_null(const struct iface *ifp);
 bool iface_is_shutdown(const struct iface *ifp);
-/* Line protocol: admin up (and, for a port, the port is open). */
+/* Line protocol: admin up and, for a live port, its Linux interface is
+ * there, up and has carrier (src/router/netlink.c). */
 bool iface_is_up(const struct iface *ifp);
 /* Address and mask length; false when the interface has none. */
 bool iface_addr(const struct iface *ifp, struct addr *a, unsigned *len);

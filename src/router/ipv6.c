@@ -109,7 +109,7 @@ static bool iface6_wanted(const struct iface *ifp)
 {
 	unsigned i;
 
-	if (ifp->null || ifp->shutdown)
+	if (ifp->null || !iface_is_up(ifp))	/* shut, or its link down */
 		return false;
 	if (ifp->v6.enable)
 		return true;

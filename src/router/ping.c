@@ -366,7 +366,7 @@ unsigned ping_start(struct router *r, const struct ping_params *pp,
 	}
 	if (pp->src_ifname[0]) {
 		ifp = iface_find(r, pp->src_ifname);
-		if (!ifp || !ifp->has_addr || ifp->shutdown) {
+		if (!ifp || !ifp->has_addr || !iface_is_up(ifp)) {
 			snprintf(err, errlen, "%% Invalid source interface - "
 				 "IP not enabled or interface is down");
 			return 0;

@@ -47,6 +47,7 @@ void router_free(struct router *r)
 	if (!r)
 		return;
 	if (r->ev) {
+		link_fini(r);
 		ping_fini(r);
 		traceroute_fini(r);
 		arp_fini(r);
@@ -195,10 +196,14 @@ uint64_t router_run_offline(struct router *r)
 static void rx_ready(void *arg, int fd)
 {
 	struct iface *ifp = arg;
-	int rounds = RX_ROUNDS;
+	int rounds = RX_ROUNDS, n;
 
-	while (port_recv(ifp->port, RX_BURST, rx_frame, ifp) == RX_BURST && --rounds)
+	while ((n = port_recv(ifp->port, RX_BURST, rx_frame, ifp)) == RX_BURST && --rounds)
 		;
+	/* The interface went down or away (ENETDOWN, ENODEV): see to the
+	 * link before the loop polls a dead descriptor again. */
+	if (n < 0)
+		link_rx_error(ifp->router, ifp);
 }
 
 int router_watch_port(struct router *r, struct iface *ifp)
@@ -211,6 +216,14 @@ int router_watch_port(struct router *r, struct iface *ifp)
 		return -1;
 	ifp->watched = true;
 	return 0;
+}
+
+void router_unwatch_port(struct router *r, struct iface *ifp)
+{
+	if (!ifp->watched)
+		return;
+	ev_fd_del(r->ev, port_fd(ifp->port));
+	ifp->watched = false;
 }
 
 int router_run(struct router *r)

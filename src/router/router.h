@@ -90,6 +90,15 @@ uint64_t router_run_offline(struct router *r);
 int router_run(struct router *r);
 void router_stop(struct router *r);
 
+/*
+ * Live mode: follow the links of the live ports' Linux interfaces through
+ * rtnetlink (src/router/netlink.c): an interface deleted, created again
+ * under its name, or losing its carrier takes the line protocol down and up,
+ * with its routes and a log line, and the port is reopened on its own.
+ * -1 with a message in err when the netlink socket cannot be opened.
+ */
+int router_track_links(struct router *r, char *err, size_t errlen);
+
 const struct rt_stats *router_stats(const struct router *r);
 void router_clear_stats(struct router *r);
 

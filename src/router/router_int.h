@@ -31,6 +31,9 @@ struct iface {
 	char name[IFACE_NAMELEN];
 	struct port *port;		/* NULL: loopback or Null0 */
 	bool loopback, null, shutdown, watched;
+	bool link_down;			/* port detached or no carrier (netlink.c) */
+	unsigned link_changes;		/* line protocol transitions from the link */
+	uint64_t rx_err_ns;		/* the port's last receive error */
 	bool has_addr;
 	uint32_t addr, mask, bcast;	/* network order */
 	unsigned plen;
@@ -46,6 +49,7 @@ struct arp_entry;
 struct ping;
 struct lpm;
 struct static_route;
+struct linkmon;
 
 struct router {
 	struct evloop *ev;
@@ -76,6 +80,8 @@ struct router {
 	struct lpm *fib;
 	size_t fib_n;
 	struct static_route *statics;
+
+	struct linkmon *links;		/* netlink.c, NULL until used */
 
 	/* pings */
 	struct ping *pings;
@@ -126,6 +132,14 @@ static inline void rt_lost(struct router *r, bool owned, enum rt_drop d)
 
 /* router.c: put a port-backed interface's descriptor in the loop. */
 int router_watch_port(struct router *r, struct iface *ifp);
+void router_unwatch_port(struct router *r, struct iface *ifp);
+
+/* netlink.c: check a port's link and act on a change (see its DOC). */
+void link_update(struct router *r, struct iface *ifp);
+void link_update_all(struct router *r);
+/* The port's receive failed: its link may have changed. */
+void link_rx_error(struct router *r, struct iface *ifp);
+void link_fini(struct router *r);
 
 /* ipv4.c: fill a 20-byte header the router originates (checksum left 0). */
 void ipv4_build_hdr(struct router *r, uint8_t *ip, uint16_t totlen, uint8_t ttl,

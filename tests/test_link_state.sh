@@ -1,0 +1,258 @@
+#!/bin/sh
+# Link state (issue 9 item 3): lispr notices its Linux interfaces going away,
+# coming back and losing their carrier, on its own (src/router/netlink.c).
+# All in namespaces this run creates and removes on exit; nothing touches
+# the root namespace's interfaces.  Skips (77) unless root with 'ip netns'.
+#
+#   host A (va 10.0.1.10) --veth-- lispr (ra 10.0.1.1, rb 10.0.2.1) --veth-- host B (vb 10.0.2.20)
+#
+# lispr runs the daemon with a startup-config and its vty in its own
+# namespace; the shell is reached through scripts/lab.sh's vty client.
+#   - ra deleted (ip link del): 'show interfaces ra' down/down, the connected
+#     route and a static route through it withdrawn, %LINK-3-UPDOWN and
+#     %LINEPROTO-5-UPDOWN logged; the other interface's routes stay;
+#   - the pair created again under the same names (a new ifindex and MAC):
+#     ra up/up again without a restart, its gratuitous ARP carries the new
+#     MAC (tshark, on A's new link), A pings B through lispr;
+#   - A's end set down and up (carrier lost and back): line protocol down
+#     and up, routes withdrawn and back, pings pass again;
+#   - ra itself set down and up in the router's namespace: the same;
+#   - admin 'shutdown' stays: a shut ra whose carrier comes and goes stays
+#     administratively down and logs nothing; 'no shutdown' brings it up.
+# Every wait is on a condition with a bound sized for a busy machine.
+set -u
+: "${LISPR:=./lispr}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$top_srcdir/tests/capture.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 ||
+	{ echo "SKIP: no ip or bash"; exit 77; }
+[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
+LAB="$top_srcdir/scripts/lab.sh"
+TSHARK=${TSHARK:-$(command -v tshark || true)}
+
+P=lisprk-$$
+NA=$P-a NR=$P-r NB=$P-b
+work=$(mktemp -d "/tmp/lispr-link-XXXXXX") || exit 1
+rpid=
+cleanup() {
+	cap_stop_all
+	[ -n "$rpid" ] && kill -TERM "$rpid" 2>/dev/null
+	wait 2>/dev/null
+	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
+# A bound for a run that hangs, several times a busy machine's run.
+(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${LINK_TEST_TIMEOUT:-400} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
+watchdog=$!
+ip netns add $NA 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
+ip netns add $NR && ip netns add $NB || exit 1
+
+fail=0
+check() {	# description, command...
+	d=$1; shift
+	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
+	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=1; fi
+}
+wait_until() {	# seconds, command...: until the command succeeds
+	_wu_end=$(($(date +%s) + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$_wu_end" ] || { "$@"; return 1; }
+		sleep 0.2
+	done
+}
+
+# The A side of the topology, which the test deletes and builds again.
+link_a() {
+	ip -n $NA link add va type veth peer name ra netns $NR &&
+	ip -n $NA addr add 10.0.1.10/24 dev va &&
+	ip -n $NA link set va up &&
+	ip -n $NA route add default via 10.0.1.1
+}
+setup() {
+	for ns in $NA $NR $NB; do
+		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
+		ip -n $ns link set lo up || return 1
+	done
+	link_a &&
+	ip -n $NB link add vb type veth peer name rb netns $NR &&
+	ip -n $NB addr add 10.0.2.20/24 dev vb &&
+	ip -n $NB link set vb up &&
+	ip -n $NB route add default via 10.0.2.1 &&
+	ip -n $NR link set ra up &&
+	ip -n $NR link set rb up
+}
+setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
+
+cat >"$work/r.conf" <<'EOF'
+hostname linktest
+enable secret 0 lisp
+!
+interface ra
+ ip address 10.0.1.1 255.255.255.0
+!
+interface rb
+ ip address 10.0.2.1 255.255.255.0
+!
+ip route 10.9.9.0 255.255.255.0 10.0.1.10
+ip route 10.8.8.0 255.255.255.0 ra 10.0.1.10
+!
+line vty 0 4
+ exec-timeout 0 0
+ no login
+!
+end
+EOF
+setsid ip netns exec $NR "$LISPR" -f "$work/r.conf" -i "$work/r.pid" -A 127.0.0.1 -P 2650 \
+	</dev/null >"$work/r.log" 2>&1 &
+rpid=$!
+
+# The router's shell: one command, its output on stdout.
+rsh() {
+	printf '%s\n' "$1" | LAB_ENABLE=lisp LAB_VTY_TIMEOUT=60 LAB_CMD_TIMEOUT=60 \
+		timeout 120 ip netns exec $NR bash "$LAB" _vty linktest
+}
+# show interfaces NAME says STATE (a whole first line).
+if_state() {	# name "up, line protocol is up"
+	rsh "show interfaces $1" | grep -qx "$1 is $2"
+}
+has_route() {	# prefix
+	rsh "show ip route" | grep -q " $1"
+}
+no_route() {	# prefix
+	! rsh "show ip route" | grep -q " $1"
+}
+logged() {	# text
+	rsh "show logging" | grep -qF "$1"
+}
+logcount() {	# text
+	rsh "show logging" | grep -cF "$1"
+}
+all_routes() {	# ra's connected route and both statics through it
+	rsh "show ip route" >"$work/routes"
+	cat "$work/routes"
+	grep -q "^C *10.0.1.0/24 is directly connected, ra" "$work/routes" &&
+	grep -q "^S *10.9.9.0/24" "$work/routes" && grep -q "^S *10.8.8.0/24" "$work/routes"
+}
+brief_down() {
+	rsh "show ip interface brief" | grep -Eq '^ra +10\.0\.1\.1 +YES manual +down +down$'
+}
+has_mac() {	# xxxx.xxxx.xxxx
+	rsh "show interfaces ra" | grep -q "address is $1"
+}
+config() {	# configuration lines for ra
+	printf 'configure terminal\ninterface ra\n%s\nend\n' "$1" |
+		LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty linktest
+}
+same_count() {	# text count
+	test "$(logcount "$1")" -eq "$2"
+}
+aping() {	# A pings B through lispr: 3 of 3
+	ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.2.20
+}
+aping1() {
+	ip netns exec $NA ping -c 1 -W 1 10.0.2.20
+}
+updown() {	# state: the two log lines for ra
+	echo "%LINK-3-UPDOWN: Interface ra, changed state to $1"
+	echo "%LINEPROTO-5-UPDOWN: Line protocol on Interface ra, changed state to $1"
+}
+logged_updown() {	# state count: both lines at least count times
+	for l in "$(updown $1 | sed -n 1p)" "$(updown $1 | sed -n 2p)"; do
+		[ "$(logcount "$l")" -ge "$2" ] || return 1
+	done
+}
+
+check "lispr answers on its vty" wait_until 90 rsh "show clock"
+check "ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
+check "A pings B through lispr" wait_until 60 aping1
+check "A pings B: 3 of 3" aping
+check "routes: 10.0.1.0/24 connected, 10.9.9.0/24 and 10.8.8.0/24 static" all_routes
+pid0=$(cat "$work/r.pid")
+
+# --- ra deleted (its peer va goes with it)
+ip -n $NR link del ra
+check "ra deleted: ra is down, line protocol is down" wait_until 60 if_state ra "down, line protocol is down"
+check "ra deleted: 10.0.1.0/24 withdrawn" no_route 10.0.1.0/24
+check "ra deleted: static 10.9.9.0/24 via 10.0.1.10 withdrawn" no_route 10.9.9.0/24
+check "ra deleted: static 10.8.8.0/24 via ra withdrawn" no_route 10.8.8.0/24
+check "ra deleted: rb's 10.0.2.0/24 stays" has_route 10.0.2.0/24
+check "ra deleted: %LINK-3-UPDOWN and %LINEPROTO-5-UPDOWN down logged" logged_updown down 1
+check "ra deleted: show ip interface brief says down down" brief_down
+check "lispr still serves: B pings rb" ip netns exec $NB ping -c 2 -i 0.2 -W 2 10.0.2.1
+
+# --- the pair again, same names: a new ifindex and a new MAC for ra.
+# ra stays down until set up, so A's capture runs before lispr sees it.
+check "va/ra created again" link_a
+captured=
+if [ -n "$TSHARK" ] && cap_ok; then
+	check "capture on A's new link running" cap_start A $NA va "$work/a.pcap" && captured=1
+fi
+ip -n $NR link set ra up
+newmac=$(ip -n $NR -o link show ra | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+check "ra back: ra is up, line protocol is up (no restart)" wait_until 60 if_state ra "up, line protocol is up"
+check "ra back: A pings B through lispr" wait_until 60 aping1
+check "ra back: A pings B: 3 of 3" aping
+check "ra back: 10.0.1.0/24 and both statics back" all_routes
+check "ra back: up logged" logged_updown up 1
+check "ra back: show interfaces has the new MAC" \
+	has_mac "$(echo "$newmac" | sed 's/://g; s/^\(....\)\(....\)/\1.\2./')"
+check "ra back: the same lispr process, still running" \
+	sh -c "test \"\$(cat '$work/r.pid')\" = '$pid0' && kill -0 '$pid0'"
+if [ -n "$captured" ]; then
+	check "capture on A's link complete" cap_stop A
+	check "tshark: gratuitous ARP for 10.0.1.1 from ra's new MAC $newmac" \
+		sh -c "\"$TSHARK\" -r '$work/a.pcap' -Y 'arp.isgratuitous && arp.src.proto_ipv4 == 10.0.1.1 && arp.src.hw_mac == $newmac && eth.src == $newmac' 2>/dev/null | grep -q ."
+	check "tshark: echo replies from B forwarded to A by the new MAC" \
+		sh -c "\"$TSHARK\" -r '$work/a.pcap' -Y 'icmp.type == 0 && ip.src == 10.0.2.20 && eth.src == $newmac' 2>/dev/null | grep -q ."
+	check "tshark: no malformed frames" \
+		sh -c "! \"$TSHARK\" -r '$work/a.pcap' -Y _ws.malformed 2>/dev/null | grep -q ."
+else
+	echo "skip tshark checks (no tshark, tcpdump or python3)"
+fi
+
+# --- carrier: A's end down and up
+ip -n $NA link set va down
+check "carrier lost: ra is down, line protocol is down" wait_until 60 if_state ra "down, line protocol is down"
+check "carrier lost: 10.0.1.0/24 withdrawn" no_route 10.0.1.0/24
+check "carrier lost: down logged again" logged_updown down 2
+# (A's kernel dropped its default route with the link: put it back.)
+ip -n $NA link set va up && ip -n $NA route replace default via 10.0.1.1
+check "carrier back: ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
+check "carrier back: 10.0.1.0/24 back" has_route 10.0.1.0/24
+check "carrier back: A pings B through lispr" wait_until 60 aping1
+
+# --- ra set down and up in the router's namespace (the capture sees ENETDOWN)
+ip -n $NR link set ra down
+check "ra down in the kernel: line protocol down" wait_until 60 if_state ra "down, line protocol is down"
+ip -n $NR link set ra up
+check "ra up in the kernel: up/up" wait_until 60 if_state ra "up, line protocol is up"
+check "ra up in the kernel: A pings B through lispr" wait_until 60 aping1
+check "ra up in the kernel: A pings B: 3 of 3" aping
+
+# --- admin shutdown is independent of the link
+check "configure ra: shutdown" config shutdown
+check "shutdown: ra is administratively down" if_state ra "administratively down, line protocol is down"
+downs=$(logcount "$(updown down | sed -n 2p)")
+ip -n $NA link set va down
+ip -n $NA link set va up && ip -n $NA route replace default via 10.0.1.1
+check "shut, carrier down and up: the kernel's ra has carrier again" \
+	wait_until 60 sh -c "ip -n $NR -o link show ra | grep -q 'state UP'"
+check "shut, carrier down and up: still administratively down" if_state ra "administratively down, line protocol is down"
+check "shut, carrier down and up: nothing logged" same_count "$(updown down | sed -n 2p)" "$downs"
+check "configure ra: no shutdown" config "no shutdown"
+check "no shutdown: ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
+check "no shutdown: A pings B through lispr" wait_until 60 aping1
+
+kill -TERM $rpid 2>/dev/null
+wait $rpid
+rrc=$?
+rpid=
+check "lispr exited cleanly on SIGTERM" test $rrc -eq 0
+echo "--- lispr's log"
+cat "$work/r.log"
+kill $watchdog 2>/dev/null
+exit $fail
