@@ -199,6 +199,7 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 			shell_set_priv(cli, SHELL_PRIV_ENABLE);
 			return CLI_OK;
 		}
+		shell_enable_failed(s);	/* logged, then the login delay */
 	}
 	OPENSSL_cleanse(pw, sizeof(pw));
 	shell_lock(sh);

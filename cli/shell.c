@@ -45,6 +45,7 @@ struct shell_bind {
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
 	&shell_feature_ipv6,
+	&shell_feature_login,
 	&shell_feature_interface,
 	&shell_feature_lisp,
 	&shell_feature_lisp_show,
@@ -167,6 +168,7 @@ struct shell *shell_new(void)
 		return NULL;
 	pthread_mutex_init(&sh->lock, NULL);
 	pthread_mutex_init(&sh->sess_mtx, NULL);
+	pthread_mutex_init(&sh->login.mtx, NULL);
 	shell_conf_defaults(&sh->conf);
 	sh->started = time(NULL);
 	return sh;
@@ -182,6 +184,7 @@ void shell_free(struct shell *sh)
 	free(sh->config_path);
 	pthread_mutex_destroy(&sh->lock);
 	pthread_mutex_destroy(&sh->sess_mtx);
+	pthread_mutex_destroy(&sh->login.mtx);
 	free(sh);
 }
 

@@ -88,6 +88,20 @@ struct shell_sess;
 struct router;
 struct lisp;
 
+/* Login protection (cli/cmd_login.c): its settings and its state, under
+ * its own mutex so that a vty login reads them without the router lock. */
+struct shell_login {
+	pthread_mutex_t mtx;
+	unsigned block_for, attempts, within;	/* 'login block-for', 0: off */
+	unsigned delay;				/* 'login delay', 0: the default */
+	struct timespec window_start;		/* the current watch window */
+	unsigned window_failures;
+	bool window_open;
+	bool quiet;				/* quiet mode: logins refused */
+	struct timespec quiet_until;
+	unsigned long total_failures;
+};
+
 struct shell {
 	/* The router lock: every command runs with it held; the event loop
 	 * takes it around its own changes to shared state.  By default the
@@ -112,6 +126,7 @@ struct shell {
 	char *config_path;	/* -f FILE: replayed at boot, 'write memory' target */
 	time_t started;
 
+	struct shell_login login;
 	pthread_mutex_t sess_mtx;	/* guards the session list */
 	struct shell_sess *sessions;
 	unsigned next_id;
@@ -352,6 +367,17 @@ extern const struct shell_feature shell_feature_route;
 extern const struct shell_feature shell_feature_arp;
 extern const struct shell_feature shell_feature_ping;
 extern const struct shell_feature shell_feature_session;
+extern const struct shell_feature shell_feature_login;
+
+/* Login protection (cli/cmd_login.c); call with no lock held, since the
+ * failures sleep the login delay.  shell_login_quiet(): the seconds left
+ * of quiet mode ('login block-for'), 0 when logins are allowed.
+ * shell_login_failed(): a wrong line password from source to the vty on
+ * localport: logged, counted, perhaps quiet mode; then the delay.
+ * shell_enable_failed(): a wrong enable password, logged; then the delay. */
+unsigned shell_login_quiet(struct shell *sh);
+void shell_login_failed(struct shell *sh, const char *source, int localport);
+void shell_enable_failed(struct shell_sess *s);
 
 /* Defaults and helpers shared by the features. */
 void shell_conf_defaults(struct shell_conf *c);

@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <openssl/crypto.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,11 +307,14 @@ static void vty_say(struct shell_sess *s, const char *text)
 }
 
 /* Read one line without echo, skipping telnet commands.  -1 on EOF or
- * after SECRET_WAIT_MS without a byte. */
+ * after SECRET_WAIT_MS without a byte.  The LF or NUL a telnet client
+ * sends after the CR that ended the previous line is skipped, so it never
+ * counts as an empty (failed) password. */
 static int read_secret(int fd, char *buf, size_t len)
 {
 	size_t n = 0;
 	int iac = 0;
+	bool start = true;
 
 	for (;;) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
@@ -345,6 +349,9 @@ static int read_secret(int fd, char *buf, size_t len)
 			iac = 1;
 			continue;
 		}
+		if (start && (c == '\n' || c == 0))
+			continue;
+		start = false;
 		if (c == '\r' || c == '\n')
 			break;
 		if (c == 0)
@@ -430,11 +437,17 @@ static bool vty_login(struct vty_conn *c, const char *password)
 		sendstr(c->fd, "\r\nPassword: ");
 		if (read_secret(c->fd, pw, sizeof(pw)) == -1)
 			return false;
-		if (!strcmp(pw, password)) {
+		if (strlen(pw) == strlen(password) && CRYPTO_memcmp(pw, password, strlen(pw)) == 0) {
+			OPENSSL_cleanse(pw, sizeof(pw));
 			sendstr(c->fd, "\r\n");
 			return true;
 		}
+		/* Logged, counted, then the login delay: this thread only. */
+		shell_login_failed(c->srv->sh, c->peer, c->srv->port);
+		if (shell_login_quiet(c->srv->sh))
+			break;
 	}
+	OPENSSL_cleanse(pw, sizeof(pw));
 	sendstr(c->fd, "\r\n% Bad passwords\r\n");
 	return false;
 }
@@ -464,6 +477,11 @@ static void *vty_session(void *arg)
 	shell_lock(sh);
 	lc = sh->conf.vty[c->line];
 	shell_unlock(sh);
+	/* 'login block-for' quiet mode: closed before the password prompt. */
+	if (myfd >= 0 && shell_login_quiet(sh)) {
+		close(c->fd);
+		goto done;
+	}
 
 	if (myfd < 0 || (lc.login && !vty_login(c, lc.password)) ||
 	    !(s = shell_sess_new(sh, SHELL_VTY, NULL, NULL))) {

@@ -1,0 +1,292 @@
+/*
+ * DOC: login protection: 'login block-for', 'login delay', 'show login'
+ *
+ * As IOS: 'login block-for S attempts N within T' watches the vty logins
+ * in windows of T seconds; N failed passwords in one window put the router
+ * in quiet mode for S seconds, during which every vty connection is closed
+ * before the password prompt.  After each failed line password and each
+ * failed enable password the session waits the login delay ('login delay
+ * S', 1 second by default) before it asks again, in its own thread with no
+ * lock held, so other sessions and the router never wait with it.
+ * Failures are logged as IOS logs them:
+ *
+ *   %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ] [Source: A] [localport: P] [Reason: Login Authentication Failed]
+ *   %SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is N secs, [user: ] [Source: A] ...
+ *   %SEC_LOGIN-5-QUIET_MODE_OFF: Quiet Mode is OFF, because block period timed out
+ *   %SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by vty0 (A)
+ *
+ * The settings and the watch state live in struct shell_login under its
+ * own mutex (a login has no router lock); the commands change them with
+ * both held.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "shell.h"
+
+#define LOGIN_DEFAULT_DELAY	1
+
+static struct timespec now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts;
+}
+
+/* Whole seconds from a to b, rounded up; 0 when b is not after a. */
+static unsigned secs_until(struct timespec a, struct timespec b)
+{
+	long long ns = (long long)(b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec);
+
+	return ns <= 0 ? 0 : (unsigned)((ns + 999999999LL) / 1000000000LL);
+}
+
+static struct timespec plus_secs(struct timespec t, unsigned s)
+{
+	t.tv_sec += s;
+	return t;
+}
+
+/* Leave quiet mode when its time is up (mutex held). */
+static void quiet_expire(struct shell_login *l, struct timespec now)
+{
+	if (l->quiet && secs_until(now, l->quiet_until) == 0) {
+		l->quiet = false;
+		l->window_open = false;
+		l->window_failures = 0;
+		log_msg(LOG_NOTICE, "%%SEC_LOGIN-5-QUIET_MODE_OFF: Quiet Mode is OFF, because block period timed out");
+	}
+}
+
+unsigned shell_login_quiet(struct shell *sh)
+{
+	struct shell_login *l = &sh->login;
+	struct timespec now = now_mono();
+	unsigned left = 0;
+
+	pthread_mutex_lock(&l->mtx);
+	quiet_expire(l, now);
+	if (l->quiet)
+		left = secs_until(now, l->quiet_until);
+	pthread_mutex_unlock(&l->mtx);
+	return left;
+}
+
+static unsigned login_delay(struct shell_login *l)
+{
+	unsigned d;
+
+	pthread_mutex_lock(&l->mtx);
+	d = l->delay ? l->delay : LOGIN_DEFAULT_DELAY;
+	pthread_mutex_unlock(&l->mtx);
+	return d;
+}
+
+void shell_login_failed(struct shell *sh, const char *source, int localport)
+{
+	struct shell_login *l = &sh->login;
+	struct timespec now = now_mono();
+	unsigned left = 0;
+
+	log_msg(LOG_WARNING, "%%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ] [Source: %s] [localport: %d] "
+		"[Reason: Login Authentication Failed]", source, localport);
+	pthread_mutex_lock(&l->mtx);
+	quiet_expire(l, now);
+	l->total_failures++;
+	if (l->block_for && !l->quiet) {
+		if (!l->window_open || secs_until(now, plus_secs(l->window_start, l->within)) == 0) {
+			l->window_open = true;
+			l->window_start = now;
+			l->window_failures = 0;
+		}
+		if (++l->window_failures >= l->attempts) {
+			l->quiet = true;
+			l->quiet_until = plus_secs(now, l->block_for);
+			left = l->block_for;
+		}
+	}
+	pthread_mutex_unlock(&l->mtx);
+	if (left)
+		log_msg(LOG_ALERT, "%%SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is %u secs, "
+			"[user: ] [Source: %s] [localport: %d] [Reason: Login Authentication Failed]",
+			left, source, localport);
+	sleep(login_delay(l));
+}
+
+void shell_enable_failed(struct shell_sess *s)
+{
+	if (s->kind == SHELL_VTY)
+		log_msg(LOG_NOTICE, "%%SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by vty%d (%s)",
+			s->vty_line, s->peer);
+	else
+		log_msg(LOG_NOTICE, "%%SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by console");
+	sleep(login_delay(&s->sh->login));
+}
+
+/* ------------------------------------------------------------ commands */
+
+/* login block-for S attempts N within T */
+static int cmd_login_block_for(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	long s, n, t;
+
+	if ((s = shell_arg_uint(cli, argv, argc, 0, 1, 65535)) < 0)
+		return CLI_ERROR;
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	if (strlen(argv[1]) > 8 || strncasecmp(argv[1], "attempts", strlen(argv[1])))
+		return shell_err_invalid(cli, 1);
+	if ((n = shell_arg_uint(cli, argv, argc, 2, 1, 65535)) < 0)
+		return CLI_ERROR;
+	if (argc < 4)
+		return shell_err_incomplete(cli);
+	if (strlen(argv[3]) > 6 || strncasecmp(argv[3], "within", strlen(argv[3])))
+		return shell_err_invalid(cli, 3);
+	if ((t = shell_arg_uint(cli, argv, argc, 4, 1, 65535)) < 0)
+		return CLI_ERROR;
+	if (argc > 5)
+		return shell_err_invalid(cli, 5);
+	pthread_mutex_lock(&sh->login.mtx);
+	sh->login.block_for = s;
+	sh->login.attempts = n;
+	sh->login.within = t;
+	sh->login.window_open = false;
+	sh->login.window_failures = 0;
+	pthread_mutex_unlock(&sh->login.mtx);
+	return CLI_OK;
+}
+
+static int cmd_no_login_block_for(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	bool was_quiet;
+
+	pthread_mutex_lock(&sh->login.mtx);
+	was_quiet = sh->login.quiet;
+	sh->login.block_for = sh->login.attempts = sh->login.within = 0;
+	sh->login.quiet = sh->login.window_open = false;
+	sh->login.window_failures = 0;
+	pthread_mutex_unlock(&sh->login.mtx);
+	if (was_quiet)
+		log_msg(LOG_NOTICE, "%%SEC_LOGIN-5-QUIET_MODE_OFF: Quiet Mode is OFF, because block-for is removed");
+	return CLI_OK;
+}
+
+static int cmd_login_delay(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	long d;
+
+	if ((d = shell_arg_uint(cli, argv, argc, 0, 1, 10)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	pthread_mutex_lock(&sh->login.mtx);
+	sh->login.delay = d;
+	pthread_mutex_unlock(&sh->login.mtx);
+	return CLI_OK;
+}
+
+static int cmd_no_login_delay(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+
+	pthread_mutex_lock(&sh->login.mtx);
+	sh->login.delay = 0;
+	pthread_mutex_unlock(&sh->login.mtx);
+	return CLI_OK;
+}
+
+static int cmd_show_login(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_login *l = &shell_sess_of(cli)->sh->login, c;
+	struct timespec now = now_mono();
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	pthread_mutex_lock(&l->mtx);
+	quiet_expire(l, now);
+	c = *l;
+	pthread_mutex_unlock(&l->mtx);
+	if (c.delay)
+		cli_print(cli, "     A login delay of %u seconds is applied.", c.delay);
+	else
+		cli_print(cli, "     A default login delay of %u seconds is applied.", LOGIN_DEFAULT_DELAY);
+	cli_print(cli, "     No Quiet-Mode access list has been configured.");
+	cli_print(cli, "%s", "");
+	if (!c.block_for) {
+		cli_print(cli, "     Router NOT enabled to watch for login Attacks");
+		return CLI_OK;
+	}
+	cli_print(cli, "     Router enabled to watch for login Attacks.");
+	cli_print(cli, "     If more than %u login failures occur in %u seconds or less,", c.attempts, c.within);
+	cli_print(cli, "     logins will be disabled for %u seconds.", c.block_for);
+	cli_print(cli, "%s", "");
+	if (c.quiet) {
+		cli_print(cli, "     Router presently in Quiet-Mode.");
+		cli_print(cli, "     Will remain in Quiet-Mode for %u seconds.", secs_until(now, c.quiet_until));
+		cli_print(cli, "     Denying logins from all sources.");
+	} else {
+		bool open = c.window_open && secs_until(now, plus_secs(c.window_start, c.within));
+
+		cli_print(cli, "     Router presently in Normal-Mode.");
+		cli_print(cli, "     Current Watch Window");
+		cli_print(cli, "         Time remaining: %u seconds.",
+			  open ? secs_until(now, plus_secs(c.window_start, c.within)) : c.within);
+		cli_print(cli, "         Login failures for current window: %u.", open ? c.window_failures : 0);
+	}
+	cli_print(cli, "     Total login failures: %lu.", c.total_failures);
+	return CLI_OK;
+}
+
+static void login_write(struct shell *sh, FILE *f)
+{
+	struct shell_login *l = &sh->login;
+
+	pthread_mutex_lock(&l->mtx);
+	if (l->block_for)
+		fprintf(f, "login block-for %u attempts %u within %u\n", l->block_for, l->attempts, l->within);
+	if (l->delay)
+		fprintf(f, "login delay %u\n", l->delay);
+	pthread_mutex_unlock(&l->mtx);
+}
+
+static void login_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG;
+	struct cli_command *c, *login, *no;
+
+	login = shell_node(cli, NULL, "login", P, M, "Enable secure login checking");
+	c = shell_cmd(cli, login, "block-for", cmd_login_block_for, P, M,
+		      "Set quiet-mode active time period");
+	shell_arghelp(cli, c, "<1-65535>\tQuiet-mode active time period\n"
+		      "attempts\tSet max number of fail attempts\n"
+		      "<1-65535>\tNumber of attempts\n"
+		      "within\tWatch period for repeated login failures\n"
+		      "<1-65535>\tTime period in seconds");
+	shell_syntax(cli, c, "<1-65535> attempts <1-65535> within <1-65535>");
+	c = shell_cmd(cli, login, "delay", cmd_login_delay, P, M, "Set delay between successive fail login");
+	shell_arghelp(cli, c, "<1-10>\tSeconds between successive login attempts");
+	shell_syntax(cli, c, "<1-10>");
+	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
+	login = shell_node(cli, no, "login", P, M, "Enable secure login checking");
+	c = shell_cmd(cli, login, "block-for", cmd_no_login_block_for, P, M,
+		      "Set quiet-mode active time period");
+	shell_arghelp(cli, c, "<1-65535>\tQuiet-mode active time period");
+	shell_cmd(cli, login, "delay", cmd_no_login_delay, P, M, "Set delay between successive fail login");
+
+	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	shell_cmd(cli, c, "login", cmd_show_login, P, SHELL_EXEC, "Display Secure Login Configurations and State");
+}
+
+const struct shell_feature shell_feature_login = {
+	.name = "login",
+	.cmds = login_cmds,
+	.write = login_write,
+};

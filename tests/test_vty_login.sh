@@ -1,0 +1,26 @@
+#!/bin/sh
+# Brute-force protection of vty logins and enable (issue 9 item 5); see
+# tests/vty_login.py.  As root, lispr runs in a network namespace of this
+# run's own (its vty on that namespace's 127.0.0.1); without root, on the
+# loopback of this one.  Bounded by timeout(1).
+set -u
+: "${LISPR:=./lispr}"
+: "${top_srcdir:=$(dirname "$0")/..}"
+PY=/usr/bin/python3
+[ -x "$PY" ] || { echo "SKIP: $PY not found"; exit 77; }
+work=$(mktemp -d)
+NS=lisprl-$$
+netns=
+cleanup() {
+	[ -n "$netns" ] && ip netns del $NS 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1 && ip netns add $NS 2>/dev/null; then
+	netns=1
+	ip -n $NS link set lo up || exit 1
+	timeout 200 ip netns exec $NS "$PY" "$top_srcdir/tests/vty_login.py" "$LISPR" "$work"
+	exit $?
+fi
+timeout 200 "$PY" "$top_srcdir/tests/vty_login.py" "$LISPR" "$work"

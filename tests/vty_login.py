@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Login protection on the vty: delays, logging, 'login block-for'.
+
+Usage: vty_login.py LISPR WORKDIR
+
+Measures the login delay after a wrong line password (the default 1 s,
+then 'login delay 3') and after a wrong enable password, checks that
+another session logs in and is served while one waits out its delay,
+that failures are logged as IOS logs them, that three failures with
+'login block-for 6 attempts 3 within 60' put the router in quiet mode
+(a new connection is closed before the password prompt, 'show login'
+says so) and that logins work again once the block period is over.
+Every wait is bounded and waits for a condition.
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vty_lib import Vty, wait_listening, free_port, Checks  # noqa: E402
+
+LISPR, WORK = sys.argv[1], sys.argv[2]
+CONFIG = """!
+hostname vtytest
+enable secret 0 en#able
+!
+line vty 0 4
+ password pa#ss
+ login
+!
+end
+"""
+
+
+def timed_failure(v, wrong, prompt=r"Password: "):
+    """Send a wrong secret; the seconds until the next prompt (None if none)."""
+    t0 = time.time()
+    v.send(wrong)
+    if v.read_until(prompt, timeout=15) is None:
+        return None, t0
+    return time.time() - t0, t0
+
+
+def fmt(dt):
+    return "never" if dt is None else "%.2f" % dt
+
+
+def main():
+    ck = Checks()
+    cfg = os.path.join(WORK, "vty.conf")
+    with open(cfg, "w") as f:
+        f.write(CONFIG)
+    port = free_port()
+    logpath = os.path.join(WORK, "lispr.log")
+    log = open(logpath, "w")
+    proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+
+    def logtext():
+        with open(logpath) as f:
+            return f.read()
+
+    def wait_log(pattern, timeout=10.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            if re.search(pattern, logtext()):
+                return True
+            time.sleep(0.1)
+        return False
+
+    try:
+        ck.check(wait_listening(port, proc), "lispr listens on 127.0.0.1:%d" % port)
+        a = Vty(port)
+        ck.check(a.read_until(r"Password: ") is not None, "A: password prompt")
+        dt, _ = timed_failure(a, "wrong")
+        ck.check(dt is not None and dt >= 0.95, "A: the default login delay of 1 s after a failure (%s s)" % fmt(dt))
+        a.send("pa#ss")
+        ck.check(a.read_until(r"vtytest>") is not None, "A: logged in at the second try")
+        ck.check(wait_log(r"%SEC_LOGIN-4-LOGIN_FAILED: Login failed \[user: \] \[Source: 127\.0\.0\.1\] "
+                          r"\[localport: " + str(port) + r"\] \[Reason: Login Authentication Failed\]"),
+                 "the failure is logged as %SEC_LOGIN-4-LOGIN_FAILED")
+        a.cmd("terminal length 0")
+        ck.check(a.enable(), "A: enabled")
+        out = a.cmd("show login")
+        ck.check(out is not None and "A default login delay of 1 seconds is applied." in out
+                 and "Router NOT enabled to watch for login Attacks" in out, "A: show login:\n" + str(out))
+        a.cmd("configure terminal", prompt=r"\(config\)#")
+        a.cmd("login delay 3", prompt=r"\(config\)#")
+        a.cmd("login block-for 6 attempts 3 within 60", prompt=r"\(config\)#")
+        a.cmd("end")
+
+        # A waits out its delay in its own thread: B is served meanwhile.
+        b = Vty(port)
+        ck.check(b.read_until(r"Password: ") is not None, "B: password prompt")
+        b.send("wrong")
+        t0 = time.time()
+        c = Vty(port)
+        served = c.login() and c.cmd("show users") is not None
+        t_served = time.time() - t0
+        ck.check(served and t_served < 2.5, "C: logged in and served while B waits (%.2f s)" % t_served)
+        ok = b.read_until(r"Password: ", timeout=15) is not None
+        dt = time.time() - t0
+        ck.check(ok and dt >= 2.95, "B: 'login delay 3' before the next prompt (%.2f s)" % dt)
+        b.send("pa#ss")
+        ck.check(b.read_until(r"vtytest>") is not None, "B: logged in")
+        b.send("enable")
+        b.read_until(r"Password: ")
+        dt, _ = timed_failure(b, "bad-enable")
+        ck.check(dt is not None and dt >= 2.95, "B: the login delay after a wrong enable password too (%s s)" % fmt(dt))
+        b.send("en#able")
+        ck.check(b.read_until(r"vtytest#") is not None, "B: enabled at the second try")
+        ck.check(wait_log(r"%SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by vty1 \(127\.0\.0\.1\)"),
+                 "the enable failure is logged as %SYS-5-PRIV_AUTH_FAIL")
+
+        # B's failure was the first of the window; two more from D.
+        d = Vty(port)
+        d.read_until(r"Password: ")
+        dt, _ = timed_failure(d, "guess1")
+        d.send("guess2")
+        bad = d.read_until(r"% Bad passwords", timeout=15)
+        ck.check(bad is not None and d.closed(timeout=5), "D: the third failure ends the session")
+        ck.check(wait_log(r"%SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is 6 secs"),
+                 "quiet mode logged as %SEC_LOGIN-1-QUIET_MODE_ON")
+        out = a.cmd("show login")
+        ck.check(out is not None and "Router presently in Quiet-Mode." in out
+                 and "Denying logins from all sources." in out and "Total login failures: 4." in out,
+                 "A: show login in quiet mode:\n" + str(out))
+        e = Vty(port)
+        prompt = e.read_until(r"Password: ", timeout=3)
+        ck.check(prompt is None and e.closed(timeout=3), "E: refused before the prompt in quiet mode")
+        e.close()
+        # Until quiet mode ends (6 s from the third failure).
+        normal = False
+        end = time.time() + 20
+        while time.time() < end:
+            out = a.cmd("show login")
+            if out is not None and "Router presently in Normal-Mode." in out:
+                normal = True
+                break
+            time.sleep(0.2)
+        ck.check(normal, "A: back in Normal-Mode after the block period")
+        ck.check(wait_log(r"%SEC_LOGIN-5-QUIET_MODE_OFF: Quiet Mode is OFF, because block period timed out"),
+                 "%SEC_LOGIN-5-QUIET_MODE_OFF logged")
+        f = Vty(port)
+        ck.check(f.login(), "F: logs in after the block period")
+        out = a.cmd("show running-config | include ^login")
+        ck.check(out is not None and "login block-for 6 attempts 3 within 60" in out and "login delay 3" in out,
+                 "A: the running-config has both lines")
+        for v in (a, b, c, d, f):
+            v.close()
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+        log.close()
+    ck.check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
+    text = logtext()
+    ck.check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
+             "no sanitizer reports")
+    return ck.done(text)
+
+
+
+
+sys.exit(main())
