@@ -14,3 +14,8 @@ dist_seed1_DATA = samples/seed1/lisp1.conf samples/seed1/lisp2.conf \
 EXTRA_DIST += scripts/lab.sh tests/lab/lib.sh tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh \
 	tests/lab/forge_reply.py
 TESTS += tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh
+# Issue 10: two sites from IOS-XE configurations saved as IOS writes them
+# (tests/lab/xe/: 'router lisp' hierarchy, no 'no shutdown').
+EXTRA_DIST += tests/lab/test_lab_xe.sh tests/lab/xe/lisp1.conf tests/lab/xe/lisp2.conf \
+	tests/lab/xe/mapserver.conf tests/lab/xe/outsideworld.conf
+TESTS += tests/lab/test_lab_xe.sh
