@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "shell.h"
 
@@ -253,11 +254,159 @@ static int cmd_no_transport_input(struct cli_def *cli, const char *cmd, char **a
 	return CLI_OK;
 }
 
+/* ------------------------------------------------------------ show line */
+
+struct line_view {
+	bool active;
+	char peer[64];
+	unsigned length;
+	time_t started;
+};
+
+/* Line tty (0 the console, 1 + n vty n): its session, if any (sess_mtx). */
+static struct line_view line_state(struct shell *sh, int tty)
+{
+	struct line_view v = { .length = tty ? 24 : 0 };
+
+	pthread_mutex_lock(&sh->sess_mtx);
+	for (struct shell_sess *s = sh->sessions; s; s = s->next) {
+		if ((tty == 0 && s->kind == SHELL_CONSOLE) ||
+		    (tty > 0 && s->kind == SHELL_VTY && s->vty_line == tty - 1)) {
+			v.active = true;
+			snprintf(v.peer, sizeof(v.peer), "%s", s->peer);
+			v.length = s->term_length;
+			v.started = s->started;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&sh->sess_mtx);
+	return v;
+}
+
+static unsigned long line_uses(struct shell *sh, int tty)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&sh->sess_mtx);
+	n = sh->line_uses[tty];
+	pthread_mutex_unlock(&sh->sess_mtx);
+	return n;
+}
+
+static void line_row(struct cli_def *cli, struct shell *sh, int tty, bool me)
+{
+	struct line_view v = line_state(sh, tty);
+
+	cli_print(cli, "%c%5d %s              -    -      -    -    -  %5lu       0     0/0       -",
+		  me ? '*' : v.active ? '*' : ' ', tty, tty ? "VTY" : "CTY", line_uses(sh, tty));
+}
+
+static const char *line_header = "   Tty Typ     Tx/Rx    A Modem  Roty AccO AccI   Uses   Noise  Overruns   Int";
+
+static void fmt_hms(long secs, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02ld:%02ld:%02ld", secs / 3600, secs % 3600 / 60, secs % 60);
+}
+
+static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
+{
+	const struct vty_line_conf *lc = tty ? &sh->conf.vty[tty - 1] : &sh->conf.con;
+	struct line_view v = line_state(sh, tty);
+	long timeout = lc->timeout_min * 60L + lc->timeout_sec;
+	char to[40], since[40];
+
+	cli_print(cli, "%s", line_header);
+	line_row(cli, sh, tty, false);
+	cli_print(cli, "%s", "");
+	if (timeout)
+		fmt_hms(timeout, to, sizeof(to));
+	else
+		snprintf(to, sizeof(to), "never");
+	if (v.active)
+		fmt_hms((long)(time(NULL) - v.started), since, sizeof(since));
+	else
+		snprintf(since, sizeof(since), "never");
+	cli_print(cli, "Line %d, Location: \"%s\", Type: \"%s\"", tty, v.peer, tty && v.active ? "VTY" : "");
+	cli_print(cli, "Length: %u lines, Width: 80 columns", v.length);
+	cli_print(cli, "Status: %s", v.active ? "Ready, Active" : "No Exit Banner");
+	cli_print(cli, "Capabilities: %s", tty && lc->login ? "Line Password Login" : "none");
+	cli_print(cli, "Timeouts:      Idle EXEC    Idle Session   Modem Answer  Session   Dispatch");
+	cli_print(cli, "               %-12s    never                        none     not set", to);
+	cli_print(cli, "Session limit is not set.");
+	cli_print(cli, "Time since activation: %s", since);
+	cli_print(cli, "Editing is enabled.");
+	cli_print(cli, "History is enabled, history size is %d.", SHELL_HIST_MAX);
+	cli_print(cli, "Allowed input transports are %s.", tty && !lc->transport_none ? "telnet" : "none");
+}
+
+/* show line [N | console 0 | vty A [B]] */
+static int cmd_show_line(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *me = shell_sess_of(cli);
+	struct shell *sh = me->sh;
+	int mytty = me->kind == SHELL_VTY ? 1 + me->vty_line : me->kind == SHELL_CONSOLE ? 0 : -1;
+	long a, b;
+
+	if (argc == 0) {
+		cli_print(cli, "%s", line_header);
+		line_row(cli, sh, 0, mytty == 0);
+		for (int i = 0; i < SHELL_VTY_MAX; i++)
+			if (sh->conf.vty[i].present)
+				line_row(cli, sh, 1 + i, mytty == 1 + i);
+		return CLI_OK;
+	}
+	if (strlen(argv[0]) <= 7 && !strncasecmp(argv[0], "console", strlen(argv[0]))) {
+		if (shell_arg_uint(cli, argv, argc, 1, 0, 0) < 0)
+			return CLI_ERROR;
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+		line_detail(cli, sh, 0);
+		return CLI_OK;
+	}
+	if (strlen(argv[0]) <= 3 && !strncasecmp(argv[0], "vty", strlen(argv[0]))) {
+		if ((a = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_VTY_MAX - 1)) < 0)
+			return CLI_ERROR;
+		b = a;
+		if (argc > 2 && (b = shell_arg_uint(cli, argv, argc, 2, a, SHELL_VTY_MAX - 1)) < 0)
+			return CLI_ERROR;
+		if (argc > 3)
+			return shell_err_invalid(cli, 3);
+		for (long i = a; i <= b; i++) {
+			if (!sh->conf.vty[i].present) {
+				if (a == b)
+					return shell_err(cli, "%%Line vty %ld does not exist", i);
+				continue;
+			}
+			if (i > a)
+				cli_print(cli, "%s", "");
+			line_detail(cli, sh, 1 + i);
+		}
+		return CLI_OK;
+	}
+	if ((a = shell_arg_uint(cli, argv, argc, 0, 0, SHELL_VTY_MAX)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (a > 0 && !sh->conf.vty[a - 1].present)
+		return shell_err(cli, "%%Line %ld does not exist", a);
+	line_detail(cli, sh, a);
+	return CLI_OK;
+}
+
 static void line_cmds(struct cli_def *cli)
 {
 	struct cli_command *c, *line, *no;
 	const int M = SHELL_CONFIG_LINE, P = SHELL_PRIV_ENABLE;
 
+	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	c = shell_cmd(cli, c, "line", cmd_show_line, SHELL_PRIV_USER, SHELL_EXEC, "TTY line information");
+	shell_arghelp(cli, c, "<0-16>\tFirst Line range\n"
+		      "console\tPrimary terminal line\n"
+		      "vty\tVirtual terminal\n"
+		      "<0-0>\tFirst Line range\n"
+		      "<0-15>\tFirst Line range\n"
+		      "<0-15>\tLast Line range");
+	shell_syntax(cli, c, "[<0-16> | console <0-0> | vty <0-15> [<0-15>]]");
 	line = shell_node(cli, NULL, "line", P, SHELL_CONFIG, "Configure a terminal line");
 	c = shell_cmd(cli, line, "vty", cmd_line_vty, P, SHELL_CONFIG, "Virtual terminal");
 	shell_arghelp(cli, c, "<0-15>\tFirst line number\n<0-15>\tLast line number (optional)");

@@ -149,6 +149,9 @@ static struct shell_sess *console_new(struct shell *sh, FILE *out)
 	if (s) {
 		s->getpass = tty_getpass;
 		s->raw = out_raw;
+		pthread_mutex_lock(&sh->sess_mtx);
+		sh->line_uses[0]++;
+		pthread_mutex_unlock(&sh->sess_mtx);
 	}
 	return s;
 }

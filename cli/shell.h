@@ -128,6 +128,9 @@ struct shell {
 
 	struct shell_login login;
 	pthread_mutex_t sess_mtx;	/* guards the session list */
+	/* Sessions started on each line since boot ('show line' Uses), under
+	 * sess_mtx: [0] the console, [1 + n] vty n. */
+	unsigned long line_uses[1 + SHELL_VTY_MAX];
 	struct shell_sess *sessions;
 	unsigned next_id;
 };

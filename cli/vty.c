@@ -499,6 +499,9 @@ static void *vty_session(void *arg)
 	s->drain = vty_drain;
 	s->fd = myfd;
 	s->vty_line = c->line;
+	pthread_mutex_lock(&sh->sess_mtx);
+	sh->line_uses[1 + c->line]++;
+	pthread_mutex_unlock(&sh->sess_mtx);
 	s->getpass = vty_getpass;
 	s->getkey = vty_getkey;
 	s->term_length = 24;

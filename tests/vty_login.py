@@ -149,7 +149,29 @@ def main():
         out = a.cmd("show running-config | include ^login")
         ck.check(out is not None and "login block-for 6 attempts 3 within 60" in out and "login delay 3" in out,
                  "A: the running-config has both lines")
-        for v in (a, b, c, d, f):
+        # exec-timeout: the default 10 minutes shows in 'show line'; a
+        # short one configured closes an idle session.
+        out = a.cmd("show line vty 0")
+        ck.check(out is not None and re.search(r"^\*\s+1 VTY ", out, re.M) is not None
+                 and re.search(r"^\s+00:10:00\s+never", out, re.M) is not None
+                 and 'Location: "127.0.0.1"' in out, "A: show line vty 0: active, Idle EXEC 00:10:00:\n" + str(out))
+        a.cmd("configure terminal", prompt=r"\(config\)#")
+        a.cmd("line vty 0 4", prompt=r"\(config-line\)#")
+        a.cmd("exec-timeout 0 3", prompt=r"\(config-line\)#")
+        a.cmd("end")
+        out = a.cmd("show line")
+        ck.check(out is not None and len(re.findall(r"^\*\s+\d+ VTY ", out, re.M)) == 4,
+                 "A: show line marks the four lines in use (A, B, C, F):\n" + str(out))
+        f.close()
+        g = Vty(port)
+        ok = g.login()
+        t0 = time.time()
+        gone = ok and g.closed(timeout=15)
+        dt = time.time() - t0
+        ck.check(gone and 2.5 <= dt <= 10, "G: idle session closed by exec-timeout 0 3 (%.1f s)" % dt)
+        out = a.cmd("show line vty 0 4 | include 00:")
+        ck.check(out is not None and out.count("00:00:03") == 5, "A: show line shows 00:00:03:\n" + str(out))
+        for v in (a, b, c, d, g):
             v.close()
     finally:
         if proc.poll() is None:
