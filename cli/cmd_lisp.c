@@ -1470,6 +1470,35 @@ static int cmd_site_allowed(struct cli_def *cli, const char *cmd, char **argv, i
 	return engine_err(cli, lisp_site_allowed_locator_add(l, name, &a, err, sizeof(err)), err);
 }
 
+/* 'limit more-specifics N' (lispr's: IOS-XE has no such knob); 'no' and
+ * 'default' restore LISP_MORE_SPECIFICS_DEFAULT. */
+static int cmd_site_limit(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	char err[ERRLEN] = "";
+	const char *name;
+	struct lisp *l;
+	long n = 0;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (!kw(argv[0], "more-specifics"))
+		return shell_err_invalid(cli, 0);
+	if (is_no(cmd)) {
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+		if (argc == 2 && shell_arg_uint(cli, argv, argc, 1, 1, LISP_MORE_SPECIFICS_MAX) < 0)
+			return CLI_ERROR;
+	} else {
+		if ((n = shell_arg_uint(cli, argv, argc, 1, 1, LISP_MORE_SPECIFICS_MAX)) < 0)
+			return CLI_ERROR;
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+	}
+	if (!(l = cur_site(cli, &name)))
+		return CLI_ERROR;
+	return engine_err(cli, lisp_site_set_more_limit(l, name, (unsigned)n, err, sizeof(err)), err);
+}
+
 /* ------------------------------------------------------------ registration */
 
 /*
@@ -1792,6 +1821,10 @@ static void lisp_cmds(struct cli_def *cli)
 			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]" },
 			{ "allowed-locator", cmd_site_allowed, "Locator the site's ETRs may register",
 			  "A.B.C.D\tLocator address", "A.B.C.D", "A.B.C.D" },
+			{ "limit", cmd_site_limit, "Limit what the site may register",
+			  "more-specifics\tMore-specific prefixes under accept-more-specifics (default 1000)\n"
+			  "<1-1000000>\tMaximum number of more-specific prefixes",
+			  "more-specifics <1-1000000>", "more-specifics [<1-1000000>]" },
 			{ "exit-site", cmd_exit_block, "Exit site mode", NULL, "", "" },
 		};
 

@@ -18,4 +18,8 @@ void lisp_write(struct shell *sh, FILE *f);
 /* An interface's ' ip lisp source-locator IF' line. */
 void lisp_write_if(struct shell *sh, const char *ifname, FILE *f);
 
+/* Slices the show commands took the router lock for (cmd_lisp_show.c:
+ * each copies at most 256 entries), for the tests. */
+extern unsigned long lisp_show_slices;
+
 #endif

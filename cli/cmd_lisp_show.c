@@ -36,9 +36,87 @@
 #include "router.h"
 #include "json.h"
 #include "shell.h"
+#include "cmd_lisp.h"
 
 #define NS	1000000000ull
 #define LIG_WAIT_MAX_S	60
+
+/* ------------------------------------------------------------ slices */
+
+/*
+ * Big tables (the map-cache, the database, the Map-Server's registry) are
+ * never walked whole under the router lock: slice_run() copies at most
+ * SHOW_SLICE entries, visiting at most SHOW_SLICE_VISITS, with the lock
+ * held, releases it, formats the copies, takes the lock again and resumes
+ * after the last key visited (lpm_walk_after()).  The engine may change
+ * in between: an entry added or removed meanwhile shows or not, as on
+ * IOS.  lisp_show_slices counts the slices, for the tests.
+ */
+#define SHOW_SLICE		256
+#define SHOW_SLICE_VISITS	(8 * SHOW_SLICE)
+
+unsigned long lisp_show_slices;
+
+struct slice {
+	uint8_t *v;			/* SHOW_SLICE copies of sz bytes */
+	size_t sz, n, visited;
+	struct prefix last;		/* the last key visited */
+	bool stopped;			/* full: more may follow */
+	void *arg;			/* the caller's, for the filters */
+};
+
+/* A fill callback's end for each entry visited (copied or filtered out):
+ * non-zero stops the walk when the slice is full. */
+static int slice_next(struct slice *sl, const struct prefix *key)
+{
+	sl->last = *key;
+	if (sl->n == SHOW_SLICE || ++sl->visited == SHOW_SLICE_VISITS)
+		sl->stopped = true;
+	return sl->stopped;
+}
+
+static void *slice_put(struct slice *sl, const void *e)
+{
+	void *d = sl->v + sl->n++ * sl->sz;
+
+	memcpy(d, e, sl->sz);
+	return d;
+}
+
+/* fill walks the engine after 'after' (NULL: from the start) into sl; emit
+ * gets each copy with the lock released.  -1 when out of memory. */
+typedef void (*slice_fill_fn)(struct lisp *l, const struct prefix *after, struct slice *sl);
+typedef void (*slice_emit_fn)(void *entry, void *arg);
+
+static int slice_run(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_emit_fn emit,
+		     void *arg)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct slice sl;
+	struct lisp *l;
+	bool first = true;
+
+	memset(&sl, 0, sizeof(sl));
+	sl.sz = sz;
+	sl.arg = arg;
+	if (!(sl.v = malloc(SHOW_SLICE * sz)))
+		return -1;
+	while ((l = s->sh->lisp)) {
+		sl.n = sl.visited = 0;
+		sl.stopped = false;
+		fill(l, first ? NULL : &sl.last, &sl);
+		lisp_show_slices++;
+		shell_unlock(s->sh);
+		for (size_t i = 0; i < sl.n; i++)
+			emit(sl.v + i * sz, arg);
+		shell_lock(s->sh);
+		if (!sl.stopped)
+			break;
+		first = false;
+	}
+	free(sl.v);
+	return 0;
+}
 
 /* ------------------------------------------------------------ formats */
 
@@ -513,6 +591,26 @@ static int mc_fn(const struct lisp_mc_info *e, void *arg)
 	return 0;
 }
 
+static int mc_copy_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct slice *sl = arg;
+	struct mc_walk *w = sl->arg;
+
+	if (!w->exact || prefix_eq(w->exact, &e->prefix))
+		slice_put(sl, e);
+	return slice_next(sl, &e->prefix);
+}
+
+static void mc_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_map_cache_foreach_after(l, after, mc_copy_fn, sl);
+}
+
+static void mc_emit(void *e, void *arg)
+{
+	mc_fn(e, arg);
+}
+
 static bool is_word(const char *arg, const char *word)
 {
 	return strlen(arg) <= strlen(word) && !strncasecmp(arg, word, strlen(arg));
@@ -570,8 +668,9 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 		if (lookup) {
 			if (lisp_map_cache_lookup(l, &a, &one) == 0)
 				mc_json(&j, w.now, &one);
-		} else {
-			lisp_map_cache_foreach(l, mc_fn, &w);
+		} else if (slice_run(cli, sizeof(struct lisp_mc_info), mc_fill, mc_emit, &w) == -1) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
 		}
 		json_end(&j, ']');
 		json_end(&j, '}');
@@ -588,7 +687,8 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 		return CLI_OK;
 	}
 	w.detail = w.detail || w.exact;
-	lisp_map_cache_foreach(l, mc_fn, &w);
+	if (slice_run(cli, sizeof(struct lisp_mc_info), mc_fill, mc_emit, &w) == -1)
+		return shell_err(cli, "%% Out of memory");
 	if (w.exact && !w.found) {
 		char pb[PREFIX_STRLEN];
 
@@ -679,6 +779,29 @@ static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
 	return 0;
 }
 
+static int db_copy_fn(const struct lisp_db_info *d, void *arg)
+{
+	struct slice *sl = arg;
+
+	slice_put(sl, d);
+	return slice_next(sl, &d->prefix);
+}
+
+static void db_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_db_foreach_after(l, after, db_copy_fn, sl);
+}
+
+static void db_emit(void *d, void *arg)
+{
+	db_fn(d, arg);
+}
+
+static void db_lsb_emit(void *d, void *arg)
+{
+	db_lsb_fn(d, arg);
+}
+
 static int database_view(struct cli_def *cli, int argc, const struct view *v)
 {
 	struct db_walk w = { cli, NULL };
@@ -691,7 +814,8 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		return shell_err_invalid(cli, v->o);
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
-	lisp_db_foreach(l, db_lsb_fn, &maxloc);
+	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_lsb_emit, &maxloc) == -1)
+		return shell_err(cli, "%% Out of memory");
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
@@ -701,7 +825,10 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		json_uint(&j, "lsbs", (1u << maxloc) - 1);
 		json_uint(&j, "entries", lisp_db_count(l));
 		json_begin(&j, "database", '[');
-		lisp_db_foreach(l, db_fn, &w);
+		if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
+		}
 		json_end(&j, ']');
 		json_end(&j, '}');
 		return json_print(cli, &j);
@@ -709,7 +836,8 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 	cli_print(cli, "LISP ETR IPv4 Mapping Database for %s, LSBs: 0x%x, %zu entries",
 		  eid_table_name(v, tb, sizeof(tb)), (1u << maxloc) - 1, lisp_db_count(l));
 	cli_print(cli, "%s", "");
-	lisp_db_foreach(l, db_fn, &w);
+	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1)
+		return shell_err(cli, "%% Out of memory");
 	return CLI_OK;
 }
 
@@ -764,6 +892,10 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 	cli_print(cli, "    TTL:                  %s",
 		  e->registered ? fmt_dur((uint64_t)e->ttl * 60 * NS, tb, sizeof(tb)) : "--");
 	cli_print(cli, "    State:                %s", e->registered ? "complete" : "unknown");
+	/* The limit is the site's, over all its accept-more-specifics prefixes. */
+	if (w->site && e->configured && e->accept_more_specifics)
+		cli_print(cli, "    More-specifics:       %u registered in the site, limit %u",
+			  w->site->n_more, w->site->more_limit);
 	if (w->site) {
 		cli_print(cli, "    Registration errors:");
 		cli_print(cli, "      Authentication failures:   %llu",
@@ -772,6 +904,9 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 			  (unsigned long long)w->site->locator_mismatches);
 		cli_print(cli, "      Replayed Map-Registers:    %llu",
 			  (unsigned long long)w->site->replayed);
+		if (e->configured && e->accept_more_specifics)
+			cli_print(cli, "      More-specifics over limit: %llu",
+				  (unsigned long long)w->site->more_refused);
 	}
 	if (!e->last_registered)
 		return;
@@ -842,6 +977,89 @@ static int site_eid_fn(const struct lisp_site_eid_info *e, void *arg)
 	return 0;
 }
 
+/* A site's prefixes in slices: the registry filtered by site name. */
+static int site_eid_copy_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct slice *sl = arg;
+	struct site_walk *w = sl->arg;
+	struct lisp_site_eid_info *c;
+
+	if (!strcmp(e->site, w->site->name)) {
+		c = slice_put(sl, e);
+		c->site = NULL;		/* w->site->name when printed */
+	}
+	return slice_next(sl, &e->prefix);
+}
+
+static void site_eid_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_site_eid_foreach_after(l, NULL, after, site_eid_copy_fn, sl);
+}
+
+static void site_eid_emit(void *e, void *arg)
+{
+	struct site_walk *w = arg;
+	struct lisp_site_eid_info *c = e;
+
+	c->site = w->site->name;
+	site_eid_fn(c, w);
+}
+
+static void site_eids(struct site_walk *w)
+{
+	if (slice_run(w->cli, sizeof(struct lisp_site_eid_info), site_eid_fill, site_eid_emit, w) == -1)
+		shell_err(w->cli, "%% Out of memory");
+}
+
+/* The sites, copied so that they can be printed with the lock released. */
+struct site_copy {
+	struct lisp_site_info info;
+	char name[LISP_NAME_MAX], desc[LISP_DESC_MAX], key[2];
+	struct addr allowed[LISP_MAX_LOCATORS * 4];
+};
+
+struct site_copies {
+	struct site_copy *v;
+	size_t n, cap;
+	const char *name;		/* only this one */
+};
+
+static int site_copy_fn(const struct lisp_site_info *s, void *arg)
+{
+	struct site_copies *sc = arg;
+	struct site_copy *c, *nv;
+
+	if (sc->name && strcmp(sc->name, s->name))
+		return 0;
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 8;
+		if (!(nv = realloc(sc->v, sc->cap * sizeof(*nv))))
+			return 1;
+		sc->v = nv;
+	}
+	c = &sc->v[sc->n++];
+	c->info = *s;
+	snprintf(c->name, sizeof(c->name), "%s", s->name);
+	snprintf(c->desc, sizeof(c->desc), "%s", s->description);
+	snprintf(c->key, sizeof(c->key), "%s", s->key[0] ? "k" : "");
+	c->info.n_allowed = s->n_allowed < LISP_MAX_LOCATORS * 4 ? s->n_allowed : LISP_MAX_LOCATORS * 4;
+	memcpy(c->allowed, s->allowed, c->info.n_allowed * sizeof(c->allowed[0]));
+	return 0;
+}
+
+static void site_copies_fix(struct site_copies *sc)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		struct site_copy *c = &sc->v[i];
+
+		c->info.name = c->name;
+		c->info.description = c->desc;
+		c->info.key = c->key;
+		c->info.key_conf = "";
+		c->info.allowed = c->allowed;
+	}
+}
+
 static void site_head(struct site_walk *w, const struct lisp_site_info *s)
 {
 	struct cli_def *cli = w->cli;
@@ -884,16 +1102,19 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 		json_uint(w->j, "allowed_locator_mismatches", s->locator_mismatches);
 		json_uint(w->j, "replayed_map_registers", s->replayed);
 		json_uint(w->j, "replay_nonces_forgotten_early", s->replay_evicted);
+		json_uint(w->j, "more_specifics_registered", s->n_more);
+		json_uint(w->j, "more_specifics_limit", s->more_limit);
+		json_uint(w->j, "more_specifics_refused", s->more_refused);
 		json_begin(w->j, "eid_prefixes", '[');
-		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
+		site_eids(w);
 		json_end(w->j, ']');
 		json_end(w->j, '}');
 	} else if (w->detail) {
 		site_head(w, s);
-		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
+		site_eids(w);
 		cli_print(w->cli, "%s", "");
 	} else {
-		lisp_site_eid_foreach(w->l, s->name, site_eid_fn, w);
+		site_eids(w);
 		if (!w->line)
 			cli_print(w->cli, "%-14s %-9s %-4s %s", s->name, "never", "no", "--");
 	}
@@ -938,6 +1159,7 @@ static int site_summary_view(struct cli_def *cli, const struct view *v);
 /* '[summary | name N | A | P] [detail]' */
 static int site_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
 {
+	struct site_copies sc = { NULL, 0, 0, NULL };
 	struct site_walk w;
 	struct lisp_site_eid_info e;
 	struct prefix p;
@@ -1008,12 +1230,20 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		lisp_site_foreach(l, site_pick_fn, &pk);
 		return CLI_OK;
 	}
+	sc.name = w.name;
+	if (lisp_site_foreach(l, site_copy_fn, &sc)) {
+		free(sc.v);
+		return shell_err(cli, "%% Out of memory");
+	}
+	site_copies_fix(&sc);
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		json_begin(&j, "sites", '[');
-		lisp_site_foreach(l, site_fn, &w);
+		for (size_t k = 0; k < sc.n; k++)
+			site_fn(&sc.v[k].info, &w);
+		free(sc.v);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (w.name && !w.found) {
@@ -1022,15 +1252,19 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		}
 		return json_print(cli, &j);
 	}
-	if (w.name && !lisp_site_exists(l, w.name))
+	if (w.name && !sc.n) {
+		free(sc.v);
 		return shell_err(cli, "%% Could not find site %s in site database.", w.name);
+	}
 	cli_print(cli, "LISP Site Registration Information");
 	cli_print(cli, "%s", "");
 	if (!w.detail) {
 		cli_print(cli, "%-14s %-9s %-4s %-20s %s", "Site Name", "Last", "Up", "Who Last", "EID Prefix");
 		cli_print(cli, "%-14s %-9s %-4s %s", "", "Register", "", "Registered");
 	}
-	lisp_site_foreach(l, site_fn, &w);
+	for (size_t k = 0; k < sc.n; k++)
+		site_fn(&sc.v[k].info, &w);
+	free(sc.v);
 	return CLI_OK;
 }
 

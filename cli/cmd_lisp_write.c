@@ -358,6 +358,8 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	if (ew.xe)
 		for (unsigned i = 0; i < s->n_allowed; i++)
 			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
+	if (s->more_limit_set)
+		fprintf(w->f, "%slimit more-specifics %u\n", ew.ind, s->more_limit);
 	if (w->router)
 		fprintf(w->f, "  %s\n !\n", ew.xe ? "exit-site" : "exit");
 	return 0;

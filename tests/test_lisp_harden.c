@@ -10,6 +10,7 @@
 
 #include "test_lisp_lab.h"
 #include "lisp_int.h"
+#include "cmd_lisp.h"
 #include "shell.h"
 
 static struct lab L;
@@ -135,6 +136,237 @@ static bool sh_has(int r, const char *cmd, const char *want)
 		fprintf(stderr, "\n'%s' lacks '%s':\n%s\n", cmd, want, t ? t : "");
 	free(t);
 	return ok;
+}
+
+/* A signed Map-Register for n more-specific /32s from base (host order),
+ * locator 10.0.3.2; want_notify off, proxy-reply on. */
+static ssize_t mk_register(uint8_t *out, size_t cap, const char *key, uint32_t base, unsigned n,
+			   uint64_t nonce)
+{
+	struct lisp_map_register reg;
+	struct lisp_record *recs = calloc(n, sizeof(*recs));
+	struct lisp_locator loc;
+	ssize_t len;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(recs);
+	memset(&loc, 0, sizeof(loc));
+	loc.priority = 1;
+	loc.weight = 100;
+	loc.reachable = true;
+	loc.rloc.addr = A4("10.0.3.2");
+	for (unsigned i = 0; i < n; i++) {
+		recs[i].ttl = 1440;
+		recs[i].authoritative = true;
+		addr_set_v4(&recs[i].eid.eid.addr, htonl(base + i));
+		recs[i].eid.mask_len = 32;
+		recs[i].loc_count = 1;
+		recs[i].locs = &loc;
+	}
+	memset(&reg, 0, sizeof(reg));
+	reg.type = LISP_MAP_REGISTER;
+	reg.proxy_reply = true;
+	reg.nonce = nonce;
+	reg.key_id = 0;
+	reg.alg_id = LISP_AUTH_HMAC_SHA1;
+	reg.record_count = (uint8_t)n;
+	reg.records = recs;
+	len = lisp_map_register_encode(&reg, key, strlen(key), out, cap);
+	free(recs);
+	CU_ASSERT_FATAL(len > 0);
+	return len;
+}
+
+/* A Map-Register from outsideworld (10.0.3.2) to mapserver, on the wire. */
+static void send_register(const char *key, uint32_t base, unsigned n, uint64_t nonce)
+{
+	uint8_t m[1500];
+	ssize_t len = mk_register(m, sizeof(m), key, base, n, nonce);
+
+	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
+		       LISP_CONTROL_PORT, m, (size_t)len, 64, 0);
+	lab_pump(&L);
+}
+
+static void site_M(const char *limit)
+{
+	char cmds[512];
+	char *t;
+
+	snprintf(cmds, sizeof(cmds), "configure terminal\nrouter lisp\nsite M\n"
+		 "authentication-key siteM-key\neid-prefix 10.200.0.0/16 accept-more-specifics\n%s%s"
+		 "end\n", limit ? limit : "", limit ? "\n" : "");
+	t = sh_run(MSR, cmds);
+	CU_ASSERT_PTR_NULL(strstr(t, "%"));
+	free(t);
+}
+
+/* ---------------------------------------------------------------- item 4 */
+
+/* One key registering more-specifics without end: the site's limit holds,
+ * the excess is refused and counted, refreshes still go through. */
+static void test_more_specifics_limit(void)
+{
+	uint32_t base = 0x0ac80000;	/* 10.200.0.0 */
+
+	lab_setup(&L, true);
+	site_M("limit more-specifics 5");
+	CU_ASSERT_EQUAL(site_info("M").more_limit, 5);
+	send_register("siteM-key", base + 1, 7, 1001);
+	CU_ASSERT_EQUAL(site_info("M").n_more, 5);
+	CU_ASSERT_EQUAL(site_info("M").more_refused, 2);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_REG_MORE_LIMIT], 2);
+	CU_ASSERT_TRUE(site_eid("10.200.0.5").registered);
+	CU_ASSERT_TRUE(site_eid("10.200.0.6").configured);	/* the /16 */
+	CU_ASSERT_EQUAL(site_eid("10.200.0.6").prefix.len, 16);
+	/* At the limit: refreshes of the five pass, the next two do not. */
+	send_register("siteM-key", base + 1, 7, 1002);
+	CU_ASSERT_EQUAL(site_info("M").n_more, 5);
+	CU_ASSERT_EQUAL(site_info("M").more_refused, 4);
+	CU_ASSERT_EQUAL(site_info("M").auth_failures, 0);
+	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site name M", "More-specifics over limit: 4"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site 10.200.0.0/16",
+			      "More-specifics:       5 registered in the site, limit 5"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site name M | json", "\"more_specifics_refused\":4"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics",
+			      "Map-Register more-specific limit reached: 4"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics | json",
+			      "\"map_register_more_specific_limit_reached\":4"));
+	CU_ASSERT_TRUE(sh_has(MSR, "show running-config", "  limit more-specifics 5\n"));
+	/* Raised: the next two fit; lapsed registrations free their places. */
+	site_M("limit more-specifics 7");
+	send_register("siteM-key", base + 1, 7, 1003);
+	CU_ASSERT_EQUAL(site_info("M").n_more, 7);
+	CU_ASSERT_EQUAL(site_info("M").more_refused, 4);
+	lab_run(&L, 200000);
+	CU_ASSERT_EQUAL(site_info("M").n_more, 0);
+	/* The default is 1000 and is not written. */
+	site_M("no limit more-specifics");
+	CU_ASSERT_EQUAL(site_info("M").more_limit, LISP_MORE_SPECIFICS_DEFAULT);
+	CU_ASSERT_FALSE(site_info("M").more_limit_set);
+	{
+		char *t = sh_run(MSR, "show running-config");
+
+		CU_ASSERT_PTR_NULL(strstr(t, "limit more-specifics"));
+		free(t);
+	}
+	CU_ASSERT_TRUE(sh_has(MSR, "configure terminal\nrouter lisp\nsite M\nlimit more-specifics 0",
+			      "% Invalid"));
+	/* Deleting the parent prefix takes its more-specifics, and the count. */
+	send_register("siteM-key", base + 1, 3, 1004);
+	CU_ASSERT_EQUAL(site_info("M").n_more, 3);
+	CU_ASSERT_TRUE(sh_has(MSR, "configure terminal\nrouter lisp\nsite M\n"
+			      "no eid-prefix 10.200.0.0/16\ndo show lisp site name M", "Site name: M"));
+	CU_ASSERT_EQUAL(site_info("M").n_more, 0);
+	lab_teardown(&L);
+}
+
+/*
+ * 65,536 more-specifics registered, then printed: the show command takes
+ * the router lock for slices of at most 256 entries, and a Map-Request
+ * sent while it prints is answered before the print ends.
+ */
+struct print_probe {
+	unsigned long locks;
+	bool asked, answered, answered_in_print;
+	struct lisp_lig_result res;
+};
+static struct print_probe PP;
+
+static void probe_lig_done(void *arg, const struct lisp_lig_result *res)
+{
+	struct print_probe *p = arg;
+
+	p->answered = true;
+	p->res = *res;
+}
+
+static void probe_lock(void *arg)
+{
+	struct print_probe *p = arg;
+	struct addr eid = A4("10.200.1.17");
+	char err[160];
+
+	p->locks++;
+	/* The shell takes the lock back after a slice: the lab runs a
+	 * lig from lisp1 meanwhile, as the event loop would. */
+	if (p->locks == 3 && !p->asked) {
+		p->asked = true;
+		CU_ASSERT_EQUAL(lisp_lig(L.l[LISP1], &eid, NULL, probe_lig_done, p, err, sizeof(err)), 0);
+		lab_pump(&L);
+		p->answered_in_print = p->answered;
+	}
+}
+
+static void probe_unlock(void *arg)
+{
+	(void)arg;
+}
+
+static void test_show_in_slices(void)
+{
+	const unsigned total = 65536, per = 255;
+	uint32_t base = 0x0ac80000;	/* 10.200.0.0 */
+	struct shell *sh;
+	struct shell_sess *s;
+	char *tr = NULL, err[160];
+	size_t len = 0, lines = 0;
+	unsigned long slices;
+	uint8_t *m = malloc(65536);
+	struct addr from = A4("10.0.3.2"), to = A4("10.0.3.1");
+	FILE *out;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	lab_setup(&L, true);
+	site_M(NULL);
+	CU_ASSERT_EQUAL(lisp_site_set_more_limit(L.l[MSR], "M", total, err, sizeof(err)), 0);
+	for (unsigned i = 0; i < total; i += per) {
+		unsigned n = total - i < per ? total - i : per;
+		ssize_t ml = mk_register(m, 65536, "siteM-key", base + i, n, 5000 + i);
+
+		lisp_ms_map_register(L.l[MSR], NULL, &from, &to, LISP_CONTROL_PORT, m, (size_t)ml);
+	}
+	free(m);
+	CU_ASSERT_EQUAL_FATAL(site_info("M").n_more, total);
+	CU_ASSERT_EQUAL(site_info("M").more_refused, 0);
+
+	memset(&PP, 0, sizeof(PP));
+	sh = shell_new();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[MSR]);
+	shell_set_lisp(sh, L.l[MSR]);
+	shell_set_lock(sh, probe_lock, probe_unlock, &PP);
+	out = open_memstream(&tr, &len);
+	s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	slices = lisp_show_slices;
+	shell_exec(s, "show lisp site name M");
+	slices = lisp_show_slices - slices;
+	shell_sess_free(s);
+	fclose(out);
+	shell_set_lock(sh, NULL, NULL, NULL);
+	shell_free(sh);
+	for (char *p = tr; p && (p = strstr(p, "  EID-prefix: 10.200.")); p++)
+		lines++;
+	CU_ASSERT_EQUAL(lines, total + 1);	/* and the /16 */
+	if (lines != total + 1)
+		fprintf(stderr, "%zu lines; slices %lu: %.300s\n", lines, slices, tr);
+	/* at most 256 copied per slice: at least total / 256 slices, each a
+	 * release and a retake of the lock */
+	CU_ASSERT_TRUE(slices >= total / 256);
+	CU_ASSERT_TRUE(PP.locks >= total / 256);
+	CU_ASSERT_TRUE(PP.asked);
+	CU_ASSERT_TRUE(PP.answered_in_print);
+	CU_ASSERT_TRUE(PP.res.replied);
+	CU_ASSERT_EQUAL(PP.res.prefix.len, 32);
+	free(tr);
+	/* The map-cache and database print in slices too (lisp1 has one
+	 * entry each: a single slice apiece). */
+	slices = lisp_show_slices;
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp map-cache", "10.200.1.17/32"));
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp database", "192.168.1.0/24"));
+	CU_ASSERT_TRUE(lisp_show_slices - slices >= 3);
+	lab_teardown(&L);
 }
 
 /* ---------------------------------------------------------------- item 2 */
@@ -346,6 +578,9 @@ static CU_TestInfo tests[] = {
 	{ "a lapsed registration starts over", test_replay_after_lapse },
 	{ "ETR nonces increase and are not guessable", test_etr_nonces },
 	{ "control nonces do not give away the next", test_control_nonces_unpredictable },
+	{ "a site at its more-specific limit refuses the next", test_more_specifics_limit },
+	{ "65,536 more-specifics print in slices, a Map-Request answered meanwhile",
+	  test_show_in_slices },
 	CU_TEST_INFO_NULL,
 };
 

@@ -696,6 +696,14 @@ int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void
 	return lpm_walk(l->db, AFI_NONE, db_walk_fn, &w);
 }
 
+int lisp_db_foreach_after(struct lisp *l, const struct prefix *after,
+			  int (*fn)(const struct lisp_db_info *d, void *arg), void *arg)
+{
+	struct db_walk w = { l, fn, arg };
+
+	return lpm_walk_after(l->db, AFI_NONE, after, db_walk_fn, &w);
+}
+
 size_t lisp_db_count(const struct lisp *l)
 {
 	return l->db_n;

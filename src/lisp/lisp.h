@@ -138,6 +138,9 @@ struct lisp_db_info {
 /* In prefix order; fn returns non-zero to stop. */
 int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void *arg),
 		    void *arg);
+/* The same after the prefix 'after' (NULL: from the start): a slice. */
+int lisp_db_foreach_after(struct lisp *l, const struct prefix *after,
+			  int (*fn)(const struct lisp_db_info *d, void *arg), void *arg);
 size_t lisp_db_count(const struct lisp *l);
 /* The mapping of exactly p; -1 if none. */
 int lisp_db_get(struct lisp *l, const struct prefix *p, struct lisp_db_info *out);
@@ -286,6 +289,17 @@ int lisp_site_allowed_locator_add(struct lisp *l, const char *name, const struct
 				  char *err, size_t errlen);
 int lisp_site_allowed_locator_del(struct lisp *l, const char *name, const struct addr *a,
 				  char *err, size_t errlen);
+/*
+ * 'limit more-specifics N' in a site: how many more-specific prefixes
+ * its ETRs may hold registered under its accept-more-specifics prefixes
+ * (all of them together); n 0 restores the default.  A record beyond it
+ * is refused and counted (site, drop reason); lowering it keeps the
+ * registrations there are until they lapse.
+ */
+#define LISP_MORE_SPECIFICS_DEFAULT	1000
+#define LISP_MORE_SPECIFICS_MAX		1000000
+int lisp_site_set_more_limit(struct lisp *l, const char *name, unsigned n, char *err,
+			     size_t errlen);
 
 struct lisp_site_info {
 	const char *name;
@@ -298,6 +312,10 @@ struct lisp_site_info {
 	uint64_t replayed;		/* Map-Registers refused as replays */
 	uint64_t replay_evicted;	/* nonces forgotten before the window
 					 * ended (LISP_REPLAY_NONCES full) */
+	unsigned more_limit;		/* more-specifics it may register */
+	bool more_limit_set;		/* configured, not the default */
+	unsigned n_more;		/* more-specifics registered now */
+	uint64_t more_refused;		/* refused at the limit */
 };
 /* Sites by name. */
 int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),
@@ -329,6 +347,10 @@ struct lisp_site_eid_info {
  * site NULL: all sites. */
 int lisp_site_eid_foreach(struct lisp *l, const char *site,
 			  int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
+/* The same, resuming after the prefix 'after' (NULL: from the start),
+ * for the show commands that print the table in slices. */
+int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct prefix *after,
+				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
 /* 'show lisp site P': the longest site prefix covering a; -1 if none
  * ("% Could not find EID ... in site database."). */
 int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out);
@@ -365,6 +387,9 @@ struct lisp_mc_info {
 };
 int lisp_map_cache_foreach(struct lisp *l,
 			   int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg);
+/* The same after the prefix 'after' (NULL: from the start): a slice. */
+int lisp_map_cache_foreach_after(struct lisp *l, const struct prefix *after,
+				 int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg);
 /* Longest match for 'show ip lisp map-cache A'; -1 on a miss. */
 int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_info *out);
 size_t lisp_map_cache_count(const struct lisp *l, size_t *negative);

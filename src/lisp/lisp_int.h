@@ -141,6 +141,9 @@ struct site {
 	struct replay_cache seen;
 	uint64_t replayed;			/* registers refused as replays */
 	uint64_t replay_evicted;		/* nonces forgotten early (full) */
+	unsigned more_limit;			/* 0: LISP_MORE_SPECIFICS_DEFAULT */
+	unsigned n_more;			/* registered more-specifics */
+	uint64_t more_refused;			/* refused at the limit */
 };
 
 /* An outstanding Map-Request (data-plane miss or lig). */

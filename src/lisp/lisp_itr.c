@@ -811,6 +811,14 @@ int lisp_map_cache_foreach(struct lisp *l,
 	return map_cache_walk(l->mc, mc_walk_fn, &w);
 }
 
+int lisp_map_cache_foreach_after(struct lisp *l, const struct prefix *after,
+				 int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg)
+{
+	struct mc_walk w = { l, fn, arg };
+
+	return map_cache_walk_after(l->mc, after, mc_walk_fn, &w);
+}
+
 int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_info *out)
 {
 	struct mc_entry *e = map_cache_lookup(l->mc, a);

@@ -8,7 +8,10 @@
  * configured prefix (or a more-specific when allowed), only when the
  * whole message verifies with that site's key (algorithm 0 never does),
  * and only with locators from the site's allowed-locator list when it
- * has one; each refusal is counted on the site.  A registration lives
+ * has one; each refusal is counted on the site.  A site holds at most
+ * its 'limit more-specifics' (default 1000) more-specifics at a time: a
+ * record for a new one beyond it is refused and counted (the refreshes
+ * of those it has always pass).  A registration lives
  * 180 s after its last valid refresh (RFC 9301 section 8.2; the T bit is
  * not honoured yet).
  *
@@ -59,6 +62,18 @@ static struct site *site_find(const struct lisp *l, const char *name)
 static void se_free(void *v)
 {
 	free(v);
+}
+
+/* A dynamic (more-specific) entry leaves the registry: its site's count. */
+static void se_drop_more(struct site_eid *se)
+{
+	if (!se->configured && se->site->n_more)
+		se->site->n_more--;
+}
+
+static unsigned more_limit(const struct site *s)
+{
+	return s->more_limit ? s->more_limit : LISP_MORE_SPECIFICS_DEFAULT;
 }
 
 /* ---------------------------------------------------------------- replay */
@@ -195,6 +210,7 @@ static void se_unregister(struct lisp *l, struct site_eid *se)
 	if (head != l->reg_head)
 		reg_rearm(l);
 	if (!se->configured) {
+		se_drop_more(se);
 		lpm_delete(l->registry, &se->prefix);
 		se_free(se);
 	}
@@ -208,6 +224,7 @@ static void se_remove(struct lisp *l, struct site_eid *se)
 	reg_unlink(l, se);
 	if (head != l->reg_head)
 		reg_rearm(l);
+	se_drop_more(se);
 	lpm_delete(l->registry, &se->prefix);
 	se_free(se);
 }
@@ -399,6 +416,7 @@ int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
 	}
 	if (se && !se->configured) {
 		/* A registered more-specific becomes configured in this site. */
+		se_drop_more(se);
 		se->site = s;
 	}
 	if (!se && !(se = se_new(l, s, p)))
@@ -472,6 +490,19 @@ int lisp_site_allowed_locator_del(struct lisp *l, const char *name, const struct
 	return 0;
 }
 
+int lisp_site_set_more_limit(struct lisp *l, const char *name, unsigned n, char *err,
+			     size_t errlen)
+{
+	struct site *s = site_find(l, name);
+
+	if (!s)
+		return fail(err, errlen, "% No such LISP site");
+	if (n > LISP_MORE_SPECIFICS_MAX)
+		return fail(err, errlen, "% Invalid limit");
+	s->more_limit = n == LISP_MORE_SPECIFICS_DEFAULT ? 0 : n;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- views */
 
 int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),
@@ -493,6 +524,10 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 		info.locator_mismatches = s->locator_mismatches;
 		info.replayed = s->replayed;
 		info.replay_evicted = s->replay_evicted;
+		info.more_limit = more_limit(s);
+		info.more_limit_set = s->more_limit != 0;
+		info.n_more = s->n_more;
+		info.more_refused = s->more_refused;
 		if ((rc = fn(&info, arg)) != 0)
 			return rc;
 	}
@@ -546,6 +581,14 @@ int lisp_site_eid_foreach(struct lisp *l, const char *site,
 	struct se_walk w = { site, fn, arg };
 
 	return lpm_walk(l->registry, AFI_NONE, se_walk_fn, &w);
+}
+
+int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct prefix *after,
+				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg)
+{
+	struct se_walk w = { site, fn, arg };
+
+	return lpm_walk_after(l->registry, AFI_NONE, after, se_walk_fn, &w);
 }
 
 int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out)
@@ -743,9 +786,20 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		if (!se) {
 			if (r->ttl == 0)
 				continue;
+			if (s->n_more >= more_limit(s)) {
+				s->more_refused++;
+				lisp_drop(l, LISP_DROP_REG_MORE_LIMIT);
+				log_ratelimited(&s->more_refused, LOG_WARNING,
+						"LISP: Map-Register from %s for site %s: %s refused, "
+						"more-specific limit %u reached",
+						addr_fmt(from, b2, sizeof(b2)), s->name,
+						prefix_fmt(&rr[i].p, b1, sizeof(b1)), more_limit(s));
+				continue;
+			}
 			if (!(se = se_new(l, s, &rr[i].p)))
 				continue;
 			se->parent = rr[i].parent;
+			s->n_more++;
 		}
 		acc[n_acc++] = *r;
 		l->st.reg_accepted_records++;

@@ -29,6 +29,7 @@
 	X(REG_DISALLOWED,    "Map-Register prefix not allowed") \
 	X(REG_LOCATOR,       "Map-Register allowed-locator mismatch") \
 	X(REG_REPLAYED,      "Map-Register replayed") \
+	X(REG_MORE_LIMIT,    "Map-Register more-specific limit reached") \
 	X(NOTIFY_NONCE,      "Map-Notify nonce mismatch") \
 	X(NOTIFY_AUTH,       "Map-Notify authentication failure") \
 	X(NO_SOURCE,         "no source address") \

@@ -375,3 +375,11 @@ int map_cache_walk(struct map_cache *mc, int (*fn)(struct mc_entry *e, void *arg
 
 	return lpm_walk(mc->t, AFI_NONE, walk_fn, &w);
 }
+
+int map_cache_walk_after(struct map_cache *mc, const struct prefix *after,
+			 int (*fn)(struct mc_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+
+	return lpm_walk_after(mc->t, AFI_NONE, after, walk_fn, &w);
+}
