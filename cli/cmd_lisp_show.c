@@ -109,6 +109,10 @@ static int slice_run(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_e
 		shell_unlock(s->sh);
 		for (size_t i = 0; i < sl.n; i++)
 			emit(sl.v + i * sz, arg);
+		/* A vty waits here while its client reads; a paged session
+		 * keeps holding its lines for --More--. */
+		if (!s->holding)
+			shell_flush(s);
 		shell_lock(s->sh);
 		if (!sl.stopped)
 			break;
