@@ -256,6 +256,20 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		bind(libnet_getfd(l->net), (struct sockaddr *)&sll, sizeof(sll));
 	}
 	p->ifindex = ifindex;
+	/* The NIC's multicast filter passes only the groups the kernel
+	 * joined, and the kernel does not run IPv6 for lispr's addresses:
+	 * all-multicast brings the IPv6 groups lispr answers (all-nodes,
+	 * all-routers, solicited-node); ether_input/ipv6_input drop and
+	 * count the groups it is not in.  Tied to this socket, so it goes
+	 * with a detach and comes back with the next attach. */
+	if (ifindex) {
+		struct packet_mreq mr;
+
+		memset(&mr, 0, sizeof(mr));
+		mr.mr_ifindex = ifindex;
+		mr.mr_type = PACKET_MR_ALLMULTI;
+		setsockopt(l->fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr));
+	}
 	return 0;
 
 pcap_err:
