@@ -2206,6 +2206,7 @@ static int service_summary(struct cli_def *cli, struct lisp *l)
 static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct svc_list sl = { cli, NULL, 0 };
+	struct list_fmt lf = { cli, NULL, 0, 0, NULL };
 	struct lisp_xe_opts xo;
 	struct addr src, pitr;
 	struct lisp *l;
@@ -2250,6 +2251,17 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 			json_addr(&j, "map_request_source", &src);
 		else
 			json_str(&j, "map_request_source", "derived");
+		lf.j = &j;
+		lf.now = now_of(cli);
+		json_begin(&j, "itr_map_resolvers", '[');
+		lisp_map_resolver_foreach(l, show_resolver, &lf);
+		json_end(&j, ']');
+		json_begin(&j, "etr_map_servers", '[');
+		lisp_map_server_foreach(l, show_ms, &lf);
+		json_end(&j, ']');
+		json_begin(&j, "itr_use_petr", '[');
+		lisp_use_petr_foreach(l, show_petr, &lf);
+		json_end(&j, ']');
 		json_uint(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
 		json_bool(&j, "rloc_probing", lisp_rloc_probing(l));
 		json_bool(&j, "rloc_probe_on_route_change", xo.probe_on_route_change);
