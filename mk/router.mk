@@ -72,3 +72,12 @@ tests_test_port_SOURCES = tests/test_port.c tests/cunit_main.h
 tests_test_port_CFLAGS = $(TEST_CFLAGS)
 tests_test_port_LDADD = $(TEST_LIBS)
 endif
+
+# Link state on memory ports (src/router/netlink.c's logic, on the manual clock).
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_router_link
+TESTS += tests/test_router_link
+tests_test_router_link_SOURCES = tests/test_router_link.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_link_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_link_LDADD = $(TEST_LIBS)
+endif

@@ -72,6 +72,7 @@ struct port {
 	int ifindex;		/* the interface captured on, 0 when detached
 				 * or not a kernel interface */
 	bool detached;		/* port_detach'ed and not attached again */
+	bool has_link;		/* a link of its own: the ops below apply */
 };
 
 static inline int port_fd(struct port *p) { return p->ops->fd(p); }
@@ -90,7 +91,7 @@ static inline int port_send(struct port *p, const uint8_t *f, size_t len, uint64
 void port_close(struct port *p);
 /* A port without a link of its own reports present, up, carrier. */
 void port_link(struct port *p, struct port_link *st);
-static inline bool port_has_link(const struct port *p) { return p->ops->link != NULL; }
+static inline bool port_has_link(const struct port *p) { return p->has_link && p->ops->link; }
 void port_detach(struct port *p);
 int port_attach(struct port *p, char *err, size_t errlen);
 
@@ -130,6 +131,18 @@ int port_mem_push(struct port *p, const uint8_t *frame, size_t len, uint64_t ts_
 void port_mem_refuse(struct port *p, bool on);
 /* Number of sent frames waiting to be collected. */
 size_t port_mem_out_count(const struct port *p);
+/*
+ * Give a memory port a link the test controls: from then on it behaves as a
+ * live port whose Linux interface is st (present, up, carrier, ifindex);
+ * an attach succeeds while it is present and up (unless refused) and reads
+ * the MAC given here (NULL: keep the MAC).  While detached it neither
+ * receives nor sends.
+ */
+void port_mem_set_link(struct port *p, const struct port_link *st, const uint8_t mac[6]);
+/* The next n receives fail, as a capture whose interface went down does;
+ * refuse_attach makes attaching fail. */
+void port_mem_fail_recv(struct port *p, unsigned n);
+void port_mem_refuse_attach(struct port *p, bool on);
 /* Take the oldest sent frame: copies at most cap bytes, returns its length
  * (or -1 when none is waiting). */
 long port_mem_pop(struct port *p, uint8_t *buf, size_t cap, uint64_t *ts_ns);

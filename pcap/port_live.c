@@ -291,6 +291,7 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 		return NULL;
 	}
 	l->port.ops = &live_ops;
+	l->port.has_link = true;
 	l->fd = -1;
 	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
 	if (live_attach(&l->port, err, errlen) == -1) {

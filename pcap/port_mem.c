@@ -2,7 +2,9 @@
  * DOC: the in-memory port, for unit tests
  *
  * Two FIFOs of copied frames: what the test pushed (received by the router)
- * and what the router sent (popped by the test).
+ * and what the router sent (popped by the test).  A test can also give the
+ * port a link (port_mem_set_link) that goes, comes back as another
+ * interface and loses its carrier, as a live port's Linux interface does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,10 @@ struct port_mem {
 	struct port port;	/* first: a struct port * is a struct port_mem * */
 	struct mem_queue in, out;
 	bool refuse;		/* port_mem_refuse(): every send fails */
+	struct port_link link;	/* port_mem_set_link() */
+	uint8_t link_mac[6];	/* what an attach reads */
+	unsigned fail_recv;
+	bool refuse_attach;
 };
 
 static void q_init(struct mem_queue *q)
@@ -83,6 +89,12 @@ static int mem_recv(struct port *p, int max, port_rx_fn fn, void *arg)
 	struct mem_frame *f;
 	int n = 0;
 
+	if (p->detached)
+		return 0;
+	if (m->fail_recv) {
+		m->fail_recv--;
+		return -1;
+	}
 	while (n < max && (f = q_pop(&m->in))) {
 		fn(arg, f->data, f->len, f->ts);
 		free(f);
@@ -107,7 +119,34 @@ static int mem_send(struct port *p, const uint8_t *f, size_t len, uint64_t ts)
 
 	if (m->refuse)
 		return -1;
+	if (p->detached) {
+		p->tx_errors++;
+		return -1;
+	}
 	return q_push(&m->out, f, len, ts);
+}
+
+static int mem_link(struct port *p, struct port_link *st)
+{
+	*st = ((struct port_mem *)p)->link;
+	return 0;
+}
+
+static void mem_detach(struct port *p)
+{
+}
+
+static int mem_attach(struct port *p, char *err, size_t errlen)
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	if (!m->link.present || !m->link.up || m->refuse_attach) {
+		snprintf(err, errlen, "%s: No such device", p->name);
+		return -1;
+	}
+	p->ifindex = m->link.ifindex;
+	memcpy(p->mac, m->link_mac, 6);
+	return 0;
 }
 
 static void mem_close(struct port *p)
@@ -126,6 +165,9 @@ static const struct port_ops mem_ops = {
 	.peek = mem_peek,
 	.send = mem_send,
 	.close = mem_close,
+	.link = mem_link,
+	.detach = mem_detach,
+	.attach = mem_attach,
 };
 
 struct port *port_mem_open(const char *name, const uint8_t mac[6])
@@ -186,4 +228,32 @@ void port_mem_flush(struct port *p)
 
 	if (p->ops == &mem_ops)
 		q_clear(&m->out);
+}
+
+void port_mem_set_link(struct port *p, const struct port_link *st, const uint8_t mac[6])
+{
+	struct port_mem *m = (struct port_mem *)p;
+
+	if (p->ops != &mem_ops)
+		return;
+	if (!p->has_link) {
+		p->has_link = true;
+		p->ifindex = st->ifindex;	/* attached to it since opened */
+		memcpy(m->link_mac, p->mac, 6);
+	}
+	m->link = *st;
+	if (mac)
+		memcpy(m->link_mac, mac, 6);
+}
+
+void port_mem_fail_recv(struct port *p, unsigned n)
+{
+	if (p->ops == &mem_ops)
+		((struct port_mem *)p)->fail_recv = n;
+}
+
+void port_mem_refuse_attach(struct port *p, bool on)
+{
+	if (p->ops == &mem_ops)
+		((struct port_mem *)p)->refuse_attach = on;
 }

@@ -159,6 +159,11 @@ void link_update_all(struct router *r)
 		link_update(r, ifp);
 }
 
+void router_check_links(struct router *r)
+{
+	link_update_all(r);
+}
+
 void link_rx_error(struct router *r, struct iface *ifp)
 {
 	uint64_t now = ev_now(r->ev);

@@ -161,6 +161,8 @@ int router_poll(struct router *r)
 			if (n > 0) {
 				total += n;
 				more = true;
+			} else if (n < 0) {
+				link_rx_error(r, ifp);
 			}
 		}
 	}

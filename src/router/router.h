@@ -99,6 +99,9 @@ void router_stop(struct router *r);
  */
 int router_track_links(struct router *r, char *err, size_t errlen);
 
+/* Check every port's link now, as a netlink message does. */
+void router_check_links(struct router *r);
+
 const struct rt_stats *router_stats(const struct router *r);
 void router_clear_stats(struct router *r);
 
