@@ -233,13 +233,14 @@ static void arp_cmds(struct cli_def *cli)
 
 	show = shell_node(cli, NULL, "show", U, M, "Show running system information");
 	c = shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
+	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ip", U, M, "IP information");
-	shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics");
+	shell_syntax(cli, shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics"), "");
 	c = shell_node(cli, NULL, "clear", P, M, "Reset functions");
-	shell_cmd(cli, c, "arp-cache", cmd_clear_arp, P, M, "Clear the entire ARP cache");
+	shell_syntax(cli, shell_cmd(cli, c, "arp-cache", cmd_clear_arp, P, M, "Clear the entire ARP cache"), "");
 	ip = shell_node(cli, c, "ip", P, M, "IP");
-	shell_cmd(cli, ip, "traffic", cmd_clear_ip_traffic, P, M, "Clear IP traffic statistics");
+	shell_syntax(cli, shell_cmd(cli, ip, "traffic", cmd_clear_ip_traffic, P, M, "Clear IP traffic statistics"), "");
 }
 
 const struct shell_feature shell_feature_arp = {

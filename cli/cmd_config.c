@@ -111,16 +111,20 @@ static void config_cmds(struct cli_def *cli)
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, M, "Show running system information");
 	c = shell_cmd(cli, show, "running-config", cmd_show_running, P, M, "Current operating configuration");
+	shell_syntax(cli, c, "");
 	c = shell_cmd(cli, c, "interface", cmd_show_running_if, P, M, "Show interface configuration");
 	shell_arghelp(cli, c, "IF\tAn interface (Loopback0, Ethernet0)");
 	shell_syntax(cli, c, "IF");
-	shell_cmd(cli, show, "startup-config", cmd_show_startup, P, M, "Contents of startup configuration");
+	shell_syntax(cli, shell_cmd(cli, show, "startup-config", cmd_show_startup, P, M,
+				    "Contents of startup configuration"), "");
 	c = shell_cmd(cli, NULL, "write", cmd_write_memory, P, M, "Write running configuration to memory or terminal");
-	shell_cmd(cli, c, "memory", cmd_write_memory, P, M, "Write to NV memory");
-	shell_cmd(cli, c, "terminal", cmd_show_running, P, M, "Write to terminal");
+	shell_syntax(cli, c, "");
+	shell_syntax(cli, shell_cmd(cli, c, "memory", cmd_write_memory, P, M, "Write to NV memory"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "terminal", cmd_show_running, P, M, "Write to terminal"), "");
 	c = shell_node(cli, NULL, "copy", P, M, "Copy from one file to another");
 	c = shell_node(cli, c, "running-config", P, M, "Copy from current system configuration");
-	shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration");
+	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration"),
+		     "");
 }
 
 const struct shell_feature shell_feature_config = {

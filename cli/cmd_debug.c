@@ -124,7 +124,7 @@ static void add_tree(struct cli_def *cli, struct cli_command *root, shell_fn fn,
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_EXEC;
 
-	shell_cmd(cli, root, "all", all_fn, P, M, all_help);
+	shell_syntax(cli, shell_cmd(cli, root, "all", all_fn, P, M, all_help), "");
 	for (size_t i = 0; i < NDBG; i++) {
 		struct cli_command *c = root;
 		int w;
@@ -133,7 +133,7 @@ static void add_tree(struct cli_def *cli, struct cli_command *root, shell_fn fn,
 			bool last = w == 2 || !dbg[i].words[w + 1];
 
 			if (last)
-				shell_cmd(cli, c, dbg[i].words[w], fn, P, M, dbg[i].helps[w]);
+				shell_syntax(cli, shell_cmd(cli, c, dbg[i].words[w], fn, P, M, dbg[i].helps[w]), "");
 			else
 				c = shell_node(cli, c, dbg[i].words[w], P, M, dbg[i].helps[w]);
 		}
@@ -153,7 +153,8 @@ static void debug_cmds(struct cli_def *cli)
 	c = shell_node(cli, no, "debug", P, M, "Disable debugging functions (see also 'debug')");
 	add_tree(cli, c, cmd_undebug, cmd_undebug_all, "Disable all debugging");
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, M, "Show running system information");
-	shell_cmd(cli, show, "debugging", cmd_show_debugging, P, M, "State of each debugging option");
+	shell_syntax(cli, shell_cmd(cli, show, "debugging", cmd_show_debugging, P, M, "State of each debugging option"),
+		     "");
 }
 
 const struct shell_feature shell_feature_debug = {

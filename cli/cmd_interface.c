@@ -581,6 +581,25 @@ static int cmd_clear_counters(struct cli_def *cli, const char *cmd, char **argv,
 	return CLI_OK;
 }
 
+/* 'no'/'default' description, mtu and arp timeout under parent (the
+ * value may be given, as IOS allows). */
+static void if_no_forms(struct cli_def *cli, struct cli_command *parent)
+{
+	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG_IF;
+	struct cli_command *c;
+
+	c = shell_cmd(cli, parent, "description", cmd_no_description, P, M, "Interface specific description");
+	shell_arghelp(cli, c, "LINE\tUp to 127 characters describing this interface");
+	shell_syntax(cli, c, "[LINE]");
+	c = shell_cmd(cli, parent, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
+	shell_arghelp(cli, c, "<68-9216>\tMTU (bytes)");
+	shell_syntax(cli, c, "[<68-9216>]");
+	c = shell_node(cli, parent, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
+	c = shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
+	shell_arghelp(cli, c, "<1-2147483>\tSeconds");
+	shell_syntax(cli, c, "[<1-2147483>]");
+}
+
 static void interface_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG_IF;
@@ -622,22 +641,19 @@ static void interface_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, ip, "address", cmd_no_ip_address, P, M, "Set the IP address of an interface");
 	shell_arghelp(cli, c, "A.B.C.D\tIP address (optional)\nA.B.C.D\tIP subnet mask");
 	shell_syntax(cli, c, "[A.B.C.D A.B.C.D]");
-	shell_cmd(cli, no, "shutdown", cmd_no_shutdown, P, M, "Shutdown the selected interface");
-	shell_cmd(cli, no, "description", cmd_no_description, P, M, "Interface specific description");
-	shell_cmd(cli, no, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
-	c = shell_node(cli, no, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
-	shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
+	shell_syntax(cli, shell_cmd(cli, no, "shutdown", cmd_no_shutdown, P, M, "Shutdown the selected interface"), "");
+	if_no_forms(cli, no);
 
 	/* 'default X': the 'no' form, but for shutdown (a port's default is
 	 * down); 'default interface IF' resets a whole interface. */
 	def = shell_node(cli, NULL, "default", P, M, "Set a command to its defaults");
 	ip = shell_node(cli, def, "ip", P, M, "Interface Internet Protocol config commands");
-	shell_cmd(cli, ip, "address", cmd_no_ip_address, P, M, "Set the IP address of an interface");
-	shell_cmd(cli, def, "shutdown", cmd_default_shutdown, P, M, "Shutdown the selected interface");
-	shell_cmd(cli, def, "description", cmd_no_description, P, M, "Interface specific description");
-	shell_cmd(cli, def, "mtu", cmd_no_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
-	c = shell_node(cli, def, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
-	shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
+	c = shell_cmd(cli, ip, "address", cmd_no_ip_address, P, M, "Set the IP address of an interface");
+	shell_arghelp(cli, c, "A.B.C.D\tIP address (optional)\nA.B.C.D\tIP subnet mask");
+	shell_syntax(cli, c, "[A.B.C.D A.B.C.D]");
+	shell_syntax(cli, shell_cmd(cli, def, "shutdown", cmd_default_shutdown, P, M, "Shutdown the selected interface"),
+		     "");
+	if_no_forms(cli, def);
 	def = shell_node(cli, NULL, "default", P, SHELL_CONFIG, "Set a command to its defaults");
 	c = shell_cmd(cli, def, "interface", cmd_default_interface, P, SHELL_CONFIG, "Select an interface to configure");
 	shell_arghelp(cli, c, ifhelp);
@@ -652,6 +668,7 @@ static void interface_cmds(struct cli_def *cli)
 	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
 	c = shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Brief summary of IP status and configuration");
+	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	c = shell_cmd(cli, c, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear counters on one or all interfaces");

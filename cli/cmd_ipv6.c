@@ -1016,8 +1016,8 @@ static void ipv6_cmds(struct cli_def *cli)
 
 	/* global */
 	v6 = shell_node(cli, NULL, "ipv6", P, G, "Global IPv6 configuration commands");
-	shell_cmd(cli, v6, "unicast-routing", cmd_unicast_routing, P, G,
-		  "Enable unicast routing");
+	shell_syntax(cli, shell_cmd(cli, v6, "unicast-routing", cmd_unicast_routing, P, G,
+				    "Enable unicast routing"), "");
 	c = shell_cmd(cli, v6, "route", cmd_ipv6_route, P, G, "Configure static routes");
 	shell_arghelp(cli, c, route_help);
 	shell_syntax(cli, c, route_syntax);
@@ -1029,8 +1029,8 @@ static void ipv6_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "<0-2147483647> [<1-200>]");
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	v6 = shell_node(cli, no, "ipv6", P, G, "Global IPv6 configuration commands");
-	shell_cmd(cli, v6, "unicast-routing", cmd_no_unicast_routing, P, G,
-		  "Enable unicast routing");
+	shell_syntax(cli, shell_cmd(cli, v6, "unicast-routing", cmd_no_unicast_routing, P, G,
+				    "Enable unicast routing"), "");
 	c = shell_cmd(cli, v6, "route", cmd_no_ipv6_route, P, G, "Configure static routes");
 	shell_arghelp(cli, c, route_help);
 	shell_syntax(cli, c, route_syntax);
@@ -1044,7 +1044,7 @@ static void ipv6_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, v6, "address", cmd_ipv6_address, P, I, "Configure IPv6 address on interface");
 	shell_arghelp(cli, c, ifaddr_help);
 	shell_syntax(cli, c, ifaddr_syntax);
-	shell_cmd(cli, v6, "enable", cmd_ipv6_enable, P, I, "Enable IPv6 on interface");
+	shell_syntax(cli, shell_cmd(cli, v6, "enable", cmd_ipv6_enable, P, I, "Enable IPv6 on interface"), "");
 	nd = shell_node(cli, v6, "nd", P, I, "IPv6 interface Neighbor Discovery subcommands");
 	c = shell_node(cli, nd, "ra", P, I, "Router Advertisement control");
 	c = shell_cmd(cli, c, "suppress", cmd_ra_suppress, P, I, "Suppress IPv6 Router Advertisements");
@@ -1055,7 +1055,7 @@ static void ipv6_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, v6, "address", cmd_no_ipv6_address, P, I, "Configure IPv6 address on interface");
 	shell_arghelp(cli, c, ifaddr_help);
 	shell_syntax(cli, c, "[X:X:X:X::X/nn [eui-64] | X:X:X:X::X link-local]");
-	shell_cmd(cli, v6, "enable", cmd_no_ipv6_enable, P, I, "Enable IPv6 on interface");
+	shell_syntax(cli, shell_cmd(cli, v6, "enable", cmd_no_ipv6_enable, P, I, "Enable IPv6 on interface"), "");
 	nd = shell_node(cli, v6, "nd", P, I, "IPv6 interface Neighbor Discovery subcommands");
 	c = shell_node(cli, nd, "ra", P, I, "Router Advertisement control");
 	c = shell_cmd(cli, c, "suppress", cmd_no_ra_suppress, P, I, "Suppress IPv6 Router Advertisements");
@@ -1068,14 +1068,14 @@ static void ipv6_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, v6, "address", cmd_no_ipv6_address, P, I, "Configure IPv6 address on interface");
 	shell_arghelp(cli, c, ifaddr_help);
 	shell_syntax(cli, c, "[X:X:X:X::X/nn [eui-64] | X:X:X:X::X link-local]");
-	shell_cmd(cli, v6, "enable", cmd_no_ipv6_enable, P, I, "Enable IPv6 on interface");
+	shell_syntax(cli, shell_cmd(cli, v6, "enable", cmd_no_ipv6_enable, P, I, "Enable IPv6 on interface"), "");
 	nd = shell_node(cli, v6, "nd", P, I, "IPv6 interface Neighbor Discovery subcommands");
 	c = shell_node(cli, nd, "ra", P, I, "Router Advertisement control");
 	c = shell_cmd(cli, c, "suppress", cmd_ra_suppress, P, I, "Suppress IPv6 Router Advertisements");
 	shell_syntax(cli, c, "[all]");
 	c = shell_node(cli, NULL, "default", P, G, "Set a command to its defaults");
 	v6 = shell_node(cli, c, "ipv6", P, G, "Global IPv6 configuration commands");
-	shell_cmd(cli, v6, "unicast-routing", cmd_no_unicast_routing, P, G, "Enable unicast routing");
+	shell_syntax(cli, shell_cmd(cli, v6, "unicast-routing", cmd_no_unicast_routing, P, G, "Enable unicast routing"), "");
 	icmp = shell_node(cli, v6, "icmp", P, G, "Configure ICMP parameters");
 	c = shell_cmd(cli, icmp, "error-interval", cmd_no_error_interval, P, G, "Set error interval");
 	shell_syntax(cli, c, "[<0-2147483647> [<1-200>]]");
@@ -1098,11 +1098,14 @@ static void ipv6_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "traffic", cmd_show_ipv6_traffic, U, SHELL_EXEC, "IPv6 traffic statistics");
+	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	clear = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	v6 = shell_node(cli, clear, "ipv6", P, SHELL_EXEC, "IPv6");
-	shell_cmd(cli, v6, "neighbors", cmd_clear_ipv6_neighbors, P, SHELL_EXEC, "Clear IPv6 neighbor cache");
-	shell_cmd(cli, v6, "traffic", cmd_clear_ipv6_traffic, P, SHELL_EXEC, "Clear IPv6 traffic statistics");
+	shell_syntax(cli, shell_cmd(cli, v6, "neighbors", cmd_clear_ipv6_neighbors, P, SHELL_EXEC,
+				    "Clear IPv6 neighbor cache"), "");
+	shell_syntax(cli, shell_cmd(cli, v6, "traffic", cmd_clear_ipv6_traffic, P, SHELL_EXEC,
+				    "Clear IPv6 traffic statistics"), "");
 }
 
 const struct shell_feature shell_feature_ipv6 = {

@@ -410,29 +410,39 @@ static void line_cmds(struct cli_def *cli)
 	line = shell_node(cli, NULL, "line", P, SHELL_CONFIG, "Configure a terminal line");
 	c = shell_cmd(cli, line, "vty", cmd_line_vty, P, SHELL_CONFIG, "Virtual terminal");
 	shell_arghelp(cli, c, "<0-15>\tFirst line number\n<0-15>\tLast line number (optional)");
+	shell_syntax(cli, c, "<0-15> [<0-15>]");
 	c = shell_cmd(cli, line, "console", cmd_line_console, P, SHELL_CONFIG, "Primary terminal line");
 	shell_arghelp(cli, c, "<0-0>\tFirst line number");
+	shell_syntax(cli, c, "<0-0>");
 	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
 	c = shell_node(cli, no, "line", P, SHELL_CONFIG, "Configure a terminal line");
-	shell_cmd(cli, c, "vty", cmd_no_line_vty, P, SHELL_CONFIG, "Virtual terminal");
+	c = shell_cmd(cli, c, "vty", cmd_no_line_vty, P, SHELL_CONFIG, "Virtual terminal");
+	shell_arghelp(cli, c, "<0-15>\tFirst line number\n<0-15>\tLast line number (optional)");
+	shell_syntax(cli, c, "<0-15> [<0-15>]");
 
 	c = shell_cmd(cli, NULL, "password", cmd_password, P, M, "Set a password");
 	shell_arghelp(cli, c, "0\tSpecifies an UNENCRYPTED password will follow\n"
 		      "7\tSpecifies a HIDDEN password will follow\n"
 		      "LINE\tThe UNENCRYPTED (cleartext) line password");
-	shell_cmd(cli, NULL, "login", cmd_login, P, M, "Enable password checking");
+	shell_syntax(cli, c, "[0 | 7] LINE");
+	shell_syntax(cli, shell_cmd(cli, NULL, "login", cmd_login, P, M, "Enable password checking"), "");
 	c = shell_cmd(cli, NULL, "exec-timeout", cmd_exec_timeout, P, M, "Set the EXEC timeout");
 	shell_arghelp(cli, c, "<0-35791>\tTimeout in minutes\n<0-2147483>\tTimeout in seconds (optional)");
+	shell_syntax(cli, c, "<0-35791> [<0-2147483>]");
 	c = shell_node(cli, NULL, "transport", P, M, "Define transport protocols for line");
 	c = shell_cmd(cli, c, "input", cmd_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");
+	shell_syntax(cli, c, "{none | telnet}");
 
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
-	shell_cmd(cli, no, "password", cmd_no_password, P, M, "Set a password");
-	shell_cmd(cli, no, "login", cmd_no_login, P, M, "Enable password checking");
-	shell_cmd(cli, no, "exec-timeout", cmd_no_exec_timeout, P, M, "Set the EXEC timeout");
+	shell_syntax(cli, shell_cmd(cli, no, "password", cmd_no_password, P, M, "Set a password"), "[WORD]");
+	shell_syntax(cli, shell_cmd(cli, no, "login", cmd_no_login, P, M, "Enable password checking"), "");
+	shell_syntax(cli, shell_cmd(cli, no, "exec-timeout", cmd_no_exec_timeout, P, M, "Set the EXEC timeout"),
+		     "[<0-35791> [<0-2147483>]]");
 	c = shell_node(cli, no, "transport", P, M, "Define transport protocols for line");
-	shell_cmd(cli, c, "input", cmd_no_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
+	c = shell_cmd(cli, c, "input", cmd_no_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
+	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");
+	shell_syntax(cli, c, "[none | telnet]");
 }
 
 static void line_encrypt(struct shell *sh)

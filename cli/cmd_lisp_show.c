@@ -2823,14 +2823,18 @@ static void lisp_show_cmds(struct cli_def *cli)
 	show = shell_node(cli, NULL, "show", U, X, "Show running system information");
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
 	lisp = shell_cmd(cli, ip, "lisp", cmd_show_ip_lisp, U, X, "Locator/ID Separation Protocol");
+	shell_syntax(cli, lisp, "");
 	shell_json_ok(cli, lisp);
 	c = shell_cmd(cli, lisp, "map-cache", cmd_show_map_cache, U, X, "EID-to-RLOC map-cache");
 	shell_arghelp(cli, c, "A.B.C.D\tLongest match for an EID (optional)\n"
 		      "A.B.C.D/nn\tExact EID prefix (optional)\ndetail\tEvery entry in detail (optional)");
+	shell_syntax(cli, c, "[A.B.C.D | A.B.C.D/nn] [detail]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "database", cmd_show_database, U, X, "Local EID prefixes and their locators");
+	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
+	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, lisp, "forwarding", U, X, "The LISP forwarding table");
 	c = shell_node(cli, c, "eid", U, X, "EID prefixes");
@@ -2844,7 +2848,8 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "summary\tConfigured and registered EID prefixes per site (optional)\n"
 		      "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
 		      "(optional)\nA.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
-		      "detail\tEvery field (optional)");
+		      "detail\tEvery field (optional)\nNAME\tSite name");
+	shell_syntax(cli, c, "[summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, c, "session", cmd_show_session, U, X, "Sessions with the Map-Servers");
@@ -2870,14 +2875,17 @@ static void lisp_show_cmds(struct cli_def *cli)
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
 	c = shell_cmd(cli, ip, "cef", cmd_show_cef, U, X, "Cisco Express Forwarding: the FIB and LISP together");
 	shell_arghelp(cli, c, "A.B.C.D\tLongest match for an address, or a prefix with its mask (optional)\n"
-		      "A.B.C.D/nn\tExact prefix (optional)\ndetail\tEvery entry in detail (optional)");
+		      "A.B.C.D/nn\tExact prefix (optional)\ndetail\tEvery entry in detail (optional)\n"
+		      "A.B.C.D\tMask of the prefix (optional)");
+	shell_syntax(cli, c, "[A.B.C.D [A.B.C.D] | A.B.C.D/nn] [detail]");
 	shell_json_ok(cli, c);
 
 	c = shell_node(cli, NULL, "clear", P, X, "Reset functions");
 	ip = shell_node(cli, c, "ip", P, X, "IP");
 	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
-	shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic map-cache entries");
-	shell_cmd(cli, lisp, "statistics", cmd_clear_stats, P, X, "Reset the LISP counters");
+	shell_syntax(cli, shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X,
+				    "Remove dynamic map-cache entries"), "");
+	shell_syntax(cli, shell_cmd(cli, lisp, "statistics", cmd_clear_stats, P, X, "Reset the LISP counters"), "");
 	lisp = shell_node(cli, c, "lisp", P, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, lisp, "instance-id", cmd_clear_instance, P, X, "One instance's tables");
 	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\n"

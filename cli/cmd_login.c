@@ -278,11 +278,19 @@ static void login_cmds(struct cli_def *cli)
 	login = shell_node(cli, no, "login", P, M, "Enable secure login checking");
 	c = shell_cmd(cli, login, "block-for", cmd_no_login_block_for, P, M,
 		      "Set quiet-mode active time period");
-	shell_arghelp(cli, c, "<1-65535>\tQuiet-mode active time period");
-	shell_cmd(cli, login, "delay", cmd_no_login_delay, P, M, "Set delay between successive fail login");
+	shell_arghelp(cli, c, "<1-65535>\tQuiet-mode active time period\n"
+		      "attempts\tSet max number of fail attempts\n"
+		      "<1-65535>\tNumber of attempts\n"
+		      "within\tWatch period for repeated login failures\n"
+		      "<1-65535>\tTime period in seconds");
+	shell_syntax(cli, c, "[<1-65535> [attempts <1-65535> [within <1-65535>]]]");
+	c = shell_cmd(cli, login, "delay", cmd_no_login_delay, P, M, "Set delay between successive fail login");
+	shell_arghelp(cli, c, "<1-10>\tSeconds between successive login attempts");
+	shell_syntax(cli, c, "[<1-10>]");
 
 	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
-	shell_cmd(cli, c, "login", cmd_show_login, P, SHELL_EXEC, "Display Secure Login Configurations and State");
+	shell_syntax(cli, shell_cmd(cli, c, "login", cmd_show_login, P, SHELL_EXEC,
+				    "Display Secure Login Configurations and State"), "");
 }
 
 const struct shell_feature shell_feature_login = {

@@ -342,9 +342,12 @@ static void system_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, NULL, "hostname", cmd_hostname, SHELL_PRIV_ENABLE, SHELL_CONFIG,
 		      "Set system's network name");
 	shell_arghelp(cli, c, "WORD\tThis system's network name");
+	shell_syntax(cli, c, "WORD");
 	no = shell_node(cli, NULL, "no", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Negate a command or set its defaults");
-	shell_cmd(cli, no, "hostname", cmd_no_hostname, SHELL_PRIV_ENABLE, SHELL_CONFIG,
-		  "Set system's network name");
+	c = shell_cmd(cli, no, "hostname", cmd_no_hostname, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+		      "Set system's network name");
+	shell_arghelp(cli, c, "WORD\tThis system's network name");
+	shell_syntax(cli, c, "[WORD]");
 	c = shell_node(cli, NULL, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify enable password parameters");
 	c = shell_cmd(cli, c, "secret", cmd_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
 		      "Assign the privileged level secret");
@@ -353,6 +356,7 @@ static void system_cmds(struct cli_def *cli)
 		      "8\tSpecifies a PBKDF2 HASHED secret will follow\n"
 		      "9\tSpecifies a SCRYPT HASHED secret will follow\n"
 		      "LINE\tThe UNENCRYPTED (cleartext) 'enable' secret");
+	shell_syntax(cli, c, "[0 | 5 | 8 | 9] LINE");
 	c = shell_cmd(cli, shell_node(cli, NULL, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG,
 				      "Modify enable password parameters"),
 		      "password", cmd_enable_password, SHELL_PRIV_ENABLE, SHELL_CONFIG,
@@ -360,40 +364,43 @@ static void system_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "0\tSpecifies an UNENCRYPTED password will follow\n"
 		      "7\tSpecifies a HIDDEN password will follow\n"
 		      "LINE\tThe UNENCRYPTED (cleartext) 'enable' password");
+	shell_syntax(cli, c, "[0 | 7] LINE");
 	c = shell_node(cli, no, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify enable password parameters");
-	shell_cmd(cli, c, "secret", cmd_no_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
-		  "Assign the privileged level secret");
-	shell_cmd(cli, c, "password", cmd_no_enable_password, SHELL_PRIV_ENABLE, SHELL_CONFIG,
-		  "Assign the privileged level password (secret takes precedence)");
+	shell_syntax(cli, shell_cmd(cli, c, "secret", cmd_no_enable_secret, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+				    "Assign the privileged level secret"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, c, "password", cmd_no_enable_password, SHELL_PRIV_ENABLE, SHELL_CONFIG,
+				    "Assign the privileged level password (secret takes precedence)"), "[LINE]");
 	c = shell_node(cli, NULL, "service", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify use of network based services");
-	shell_cmd(cli, c, "password-encryption", cmd_service_pwenc, SHELL_PRIV_ENABLE, SHELL_CONFIG,
-		  "Encrypt system passwords");
+	shell_syntax(cli, shell_cmd(cli, c, "password-encryption", cmd_service_pwenc, SHELL_PRIV_ENABLE,
+				    SHELL_CONFIG, "Encrypt system passwords"), "");
 	c = shell_node(cli, no, "service", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify use of network based services");
-	shell_cmd(cli, c, "password-encryption", cmd_no_service_pwenc, SHELL_PRIV_ENABLE, SHELL_CONFIG,
-		  "Encrypt system passwords");
+	shell_syntax(cli, shell_cmd(cli, c, "password-encryption", cmd_no_service_pwenc, SHELL_PRIV_ENABLE,
+				    SHELL_CONFIG, "Encrypt system passwords"), "");
 
-	shell_cmd(cli, NULL, "enable", cmd_enable, SHELL_PRIV_USER, SHELL_EXEC, "Turn on privileged commands");
+	shell_syntax(cli, shell_cmd(cli, NULL, "enable", cmd_enable, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Turn on privileged commands"), "");
 	c = shell_node(cli, NULL, "configure", SHELL_PRIV_ENABLE, SHELL_EXEC, "Enter configuration mode");
-	shell_cmd(cli, c, "terminal", cmd_configure_terminal, SHELL_PRIV_ENABLE, SHELL_EXEC,
-		  "Configure from the terminal");
+	shell_syntax(cli, shell_cmd(cli, c, "terminal", cmd_configure_terminal, SHELL_PRIV_ENABLE, SHELL_EXEC,
+				    "Configure from the terminal"), "");
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
-	shell_cmd(cli, show, "version", cmd_show_version, SHELL_PRIV_USER, SHELL_EXEC,
-		  "System hardware and software status");
-	shell_cmd(cli, show, "users", cmd_show_users, SHELL_PRIV_USER, SHELL_EXEC,
-		  "Display information about terminal lines");
-	shell_cmd(cli, show, "logging", cmd_show_logging, SHELL_PRIV_ENABLE, SHELL_EXEC,
-		  "Show the contents of logging buffers");
+	shell_syntax(cli, shell_cmd(cli, show, "version", cmd_show_version, SHELL_PRIV_USER, SHELL_EXEC,
+				    "System hardware and software status"), "");
+	shell_syntax(cli, shell_cmd(cli, show, "users", cmd_show_users, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Display information about terminal lines"), "");
+	shell_syntax(cli, shell_cmd(cli, show, "logging", cmd_show_logging, SHELL_PRIV_ENABLE, SHELL_EXEC,
+				    "Show the contents of logging buffers"), "");
 
 	term = shell_node(cli, NULL, "terminal", SHELL_PRIV_USER, SHELL_EXEC, "Set terminal line parameters");
 	c = shell_cmd(cli, term, "length", cmd_terminal_length, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Set number of lines on a screen");
 	shell_arghelp(cli, c, "<0-512>\tNumber of lines on screen (0 for no pausing)");
-	shell_cmd(cli, term, "monitor", cmd_terminal_monitor, SHELL_PRIV_USER, SHELL_EXEC,
-		  "Copy debug output to the current terminal line");
+	shell_syntax(cli, c, "<0-512>");
+	shell_syntax(cli, shell_cmd(cli, term, "monitor", cmd_terminal_monitor, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Copy debug output to the current terminal line"), "");
 	c = shell_node(cli, term, "no", SHELL_PRIV_USER, SHELL_EXEC, "Negate a command or set its defaults");
-	shell_cmd(cli, c, "monitor", cmd_terminal_no_monitor, SHELL_PRIV_USER, SHELL_EXEC,
-		  "Copy debug output to the current terminal line");
+	shell_syntax(cli, shell_cmd(cli, c, "monitor", cmd_terminal_no_monitor, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Copy debug output to the current terminal line"), "");
 }
 
 const struct shell_feature shell_feature_system = {

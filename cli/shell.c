@@ -728,6 +728,24 @@ int shell_syntax_check(struct shell_sess *s, char *err, size_t errlen)
 	return bad;
 }
 
+int shell_syntax_missing(struct shell_sess *s, char *names, size_t len)
+{
+	size_t o = 0;
+	int n = 0;
+
+	if (len)
+		names[0] = '\0';
+	for (size_t i = 0; i < s->nbinds; i++) {
+		if (!s->binds[i].fn || s->binds[i].syntax)
+			continue;
+		if (o < len)
+			o += (size_t)snprintf(names + o, len - o, "%s%s", n ? "\n" : "",
+					      s->binds[i].c->full_command_name);
+		n++;
+	}
+	return n;
+}
+
 void shell_json_ok(struct cli_def *cli, struct cli_command *c)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -820,18 +838,21 @@ static void register_core(struct cli_def *cli)
 	 * libcli's, a '|' line fails libcli's first pass and comes here. */
 	cli_unregister_all_filters(cli);
 
-	shell_cmd(cli, NULL, "exit", cmd_exit, SHELL_PRIV_USER, MODE_ANY, "Exit from the current mode");
-	shell_cmd(cli, NULL, "logout", cmd_logout, SHELL_PRIV_USER, SHELL_EXEC, "Exit from the EXEC");
-	shell_cmd(cli, NULL, "disable", cmd_disable, SHELL_PRIV_ENABLE, SHELL_EXEC,
-		  "Turn off privileged commands");
+	shell_syntax(cli, shell_cmd(cli, NULL, "exit", cmd_exit, SHELL_PRIV_USER, MODE_ANY, "Exit from the current mode"),
+		     "");
+	shell_syntax(cli, shell_cmd(cli, NULL, "logout", cmd_logout, SHELL_PRIV_USER, SHELL_EXEC, "Exit from the EXEC"),
+		     "");
+	shell_syntax(cli, shell_cmd(cli, NULL, "disable", cmd_disable, SHELL_PRIV_ENABLE, SHELL_EXEC,
+				    "Turn off privileged commands"), "");
 	for (size_t i = 0; i < sizeof(cfgmodes) / sizeof(cfgmodes[0]); i++) {
 		struct cli_command *c;
 
-		shell_cmd(cli, NULL, "end", cmd_end, SHELL_PRIV_ENABLE, cfgmodes[i],
-			  "Exit to privileged EXEC mode");
+		shell_syntax(cli, shell_cmd(cli, NULL, "end", cmd_end, SHELL_PRIV_ENABLE, cfgmodes[i],
+					    "Exit to privileged EXEC mode"), "");
 		c = shell_cmd(cli, NULL, "do", cmd_do, SHELL_PRIV_ENABLE, cfgmodes[i],
 			      "To run exec commands in config mode");
 		shell_arghelp(cli, c, "LINE\tExec Command");
+		shell_syntax(cli, c, "LINE");
 		shell_json_ok(cli, c);
 	}
 }

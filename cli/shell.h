@@ -316,6 +316,9 @@ void shell_syntax(struct cli_def *cli, struct cli_command *c, const char *spec);
 /* Compile every grammar registered in s: the number that do not parse
  * (the first one named in err). */
 int shell_syntax_check(struct shell_sess *s, char *err, size_t errlen);
+/* Commands registered in s with a handler but no grammar: their number,
+ * their names one a line in names (as many as fit). */
+int shell_syntax_missing(struct shell_sess *s, char *names, size_t len);
 
 /* Error replies in IOS wording; argi is the index in the callback's argv
  * (argc means "at the end of the line"). */

@@ -4,7 +4,8 @@
  * The grammar module alone: what may follow a given set of words, <cr>,
  * keywords by prefix, repeats, alternatives, LINE, ranges, where a line
  * stops being valid.  Then every grammar the shell registers compiles
- * (a typo in a feature's grammar fails here, not at a user's '?').
+ * (a typo in a feature's grammar fails here, not at a user's '?'), and
+ * every command has one (a new command without its grammar fails here).
  * And 'show clock' against the system clock.
  */
 #include "config.h"
@@ -122,6 +123,24 @@ static void test_registered(void)
 	shell_free(sh);
 }
 
+/* Every command has its grammar, so '?' is positional everywhere ("" for
+ * a command without arguments: only <cr> may follow). */
+static void test_every_command(void)
+{
+	struct shell *sh = shell_new();
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, NULL, NULL);
+	static char names[16384];
+	int n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	n = shell_syntax_missing(s, names, sizeof(names));
+	if (n)
+		fprintf(stderr, "\n%d commands have no grammar:\n%s\n", n, names);
+	CU_ASSERT_EQUAL(n, 0);
+	shell_sess_free(s);
+	shell_free(sh);
+}
+
 static void out_stream(void *arg, const char *line)
 {
 	fprintf(arg, "%s\n", line);
@@ -174,6 +193,7 @@ static CU_TestInfo tests[] = {
 	{ "options in any order", test_options },
 	{ "LINE, prefixes, help lines", test_line_prefix_help },
 	{ "every registered grammar compiles", test_registered },
+	{ "every command has a grammar", test_every_command },
 	CU_TEST_INFO_NULL,
 };
 
