@@ -2399,10 +2399,23 @@ static void fwd_print(struct fwd_walk *w, const struct lisp_mc_info *e)
 	}
 }
 
-static int fwd_fn(const struct lisp_mc_info *e, void *arg)
+/* The whole table in slices (slice_run): never walked whole under the lock. */
+static int fwd_copy_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct slice *sl = arg;
+
+	slice_put(sl, e);
+	return slice_next(sl, &e->prefix);
+}
+
+static void fwd_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_map_cache_foreach_after(l, after, fwd_copy_fn, sl);
+}
+
+static void fwd_emit(void *e, void *arg)
 {
 	fwd_print(arg, e);
-	return 0;
 }
 
 struct mc_find {
@@ -2458,10 +2471,13 @@ static int cmd_show_fwd_remote(struct cli_def *cli, const char *cmd, char **argv
 		json_begin(&j, NULL, '{');
 		json_uint(&j, "instance_id", 0);
 		json_begin(&j, "entries", '[');
-		if (found)
+		if (found) {
 			fwd_print(&w, &one);
-		else if (!lookup && !exact)
-			lisp_map_cache_foreach(l, fwd_fn, &w);
+		} else if (!lookup && !exact &&
+			   slice_run(cli, sizeof(struct lisp_mc_info), fwd_fill, fwd_emit, &w) == -1) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
+		}
 		json_end(&j, ']');
 		json_end(&j, '}');
 		return json_print(cli, &j);
@@ -2473,8 +2489,8 @@ static int cmd_show_fwd_remote(struct cli_def *cli, const char *cmd, char **argv
 	cli_print(cli, "%-44s %-11s %s", "Prefix", "Fwd action", "Locator status bits");
 	if (found)
 		fwd_print(&w, &one);
-	else
-		lisp_map_cache_foreach(l, fwd_fn, &w);
+	else if (slice_run(cli, sizeof(struct lisp_mc_info), fwd_fill, fwd_emit, &w) == -1)
+		return shell_err(cli, "%% Out of memory");
 	return CLI_OK;
 }
 
