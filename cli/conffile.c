@@ -3,13 +3,14 @@
  *
  * Saving writes a temporary file in the target's directory, fsyncs it,
  * renames it over the target and fsyncs the directory: a crash leaves the
- * old file or the new one, never a mix.  (The replay at boot is
- * cli/replay.c.)
+ * old file or the new one, never a mix.  The text is taken under the
+ * router lock; the writing and syncing run with it released, one save at
+ * a time.  (The replay at boot is cli/replay.c.)
  *
  * A temporary file is named .lispr-config.PID.XXXXXX after the process
  * that writes it.  One left by a kill during 'write memory' is removed at
  * start-up and by the next save: any whose process is gone (or is this
- * one: saves run one at a time, under the router lock), and any of the
+ * one: its saves run one at a time), and any of the
  * older form .lispr-config.XXXXXX, which carries no process id.  Another
  * live lispr's file in the same directory is left alone.
  */
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,14 +83,40 @@ int shell_config_clean(const char *path)
 	return removed;
 }
 
+/* One save at a time in this process, with the router lock released. */
+static pthread_mutex_t save_mtx = PTHREAD_MUTEX_INITIALIZER;
+
+static int save_text(const char *path, const char *text, char *err, size_t errlen);
+
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen)
 {
-	char *text = shell_config_text(sh), *dcopy = strdup(path), *tmp = NULL;
+	char *text = shell_config_text(sh), *pcopy = strdup(path);
+	int rc = -1;
+
+	if (!text || !pcopy) {
+		snprintf(err, errlen, "out of memory");
+	} else {
+		/* The text is taken under the router lock; the disk (fsync)
+		 * may be slow, so the router does not wait for it. */
+		shell_unlock(sh);
+		pthread_mutex_lock(&save_mtx);
+		rc = save_text(pcopy, text, err, errlen);
+		pthread_mutex_unlock(&save_mtx);
+		shell_lock(sh);
+	}
+	free(pcopy);
+	free(text);
+	return rc;
+}
+
+static int save_text(const char *path, const char *text, char *err, size_t errlen)
+{
+	char *dcopy = strdup(path), *tmp = NULL;
 	const char *dir;
 	size_t len;
 	int fd = -1, dfd, rc = -1;
 
-	if (!text || !dcopy) {
+	if (!dcopy) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -142,6 +170,5 @@ out:
 		free(tmp);
 	}
 	free(dcopy);
-	free(text);
 	return rc;
 }

@@ -352,7 +352,8 @@ void shell_default_if(struct shell *sh, const char *ifname);
 /* 'interface IF' with its lines, as the running-config has it (malloc'ed);
  * NULL when there is no such interface. */
 char *shell_interface_text(struct shell *sh, const char *ifname);
-/* Atomic save: temp file, fsync, rename, fsync of the directory. */
+/* Atomic save: temp file, fsync, rename, fsync of the directory.  Called
+ * with the router lock held; releases it while writing to the disk. */
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen);
 /* Remove the stale temporary files a killed save left beside path (at
  * start-up; shell_save() does it too): the number removed, -1 if the
