@@ -514,6 +514,31 @@ static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **a
 			   lisp_set_map_request_source(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
 }
 
+/* 'ip lisp map-request rate-limit N' and 'ip lisp map-request
+ * outstanding-limit N' ('ipv4 map-request ...' in router lisp): the
+ * router-wide Map-Request budget. */
+static int cmd_map_request_limit(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	bool rate = strstr(cmd, "rate-limit") != NULL;
+	long hi = rate ? LISP_MREQ_RATE_MAX : LISP_MREQ_OUTSTANDING_MAX, n = -1;
+	struct lisp *l;
+	char err[ERRLEN] = "";
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!is_no(cmd) || argc == 1) {
+		if ((n = shell_arg_uint(cli, argv, argc, 0, 1, hi)) < 0)
+			return CLI_ERROR;
+		if (is_no(cmd))
+			n = -1;
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return global_done(cli, l, cmd, XK(MREQ_LIMIT),
+			   rate ? lisp_set_map_request_rate_limit(l, n, err, sizeof(err)) :
+				  lisp_set_map_request_outstanding_limit(l, n, err, sizeof(err)), err);
+}
+
 /* ------------------------------------------------------------ ITR, ETR */
 
 static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -956,6 +981,10 @@ static int wipe_global(struct lisp *l, unsigned mask)
 		lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
 	if (mask & XK(MREQ_SOURCE))
 		lisp_set_map_request_source(l, NULL, err, sizeof(err));
+	if (mask & XK(MREQ_LIMIT)) {
+		lisp_set_map_request_rate_limit(l, -1, err, sizeof(err));
+		lisp_set_map_request_outstanding_limit(l, -1, err, sizeof(err));
+	}
 	lisp_xe_opts(l, &o);
 	if (mask & XK(ENCAP))
 		o.encap_lisp = false;
@@ -1567,6 +1596,12 @@ static const struct lcmd lcmds[] = {
 	{ { "map-cache-limit" }, { "ipv4", "map-cache-limit" }, SC_GLOBAL, cmd_map_cache_limit,
 	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)",
 	  "<0-100000>", "[<0-100000>]" },
+	{ { "map-request", "rate-limit" }, { "ipv4", "map-request", "rate-limit" }, SC_GLOBAL,
+	  cmd_map_request_limit, "Map-Requests the router sends per second, all destinations together",
+	  "<1-100000>\tRequests per second (default 1000)", "<1-100000>", "[<1-100000>]" },
+	{ { "map-request", "outstanding-limit" }, { "ipv4", "map-request", "outstanding-limit" },
+	  SC_GLOBAL, cmd_map_request_limit, "Map-Requests waiting for an answer at a time",
+	  "<1-65535>\tRequests (default 1000)", "<1-65535>", "[<1-65535>]" },
 	{ { "map-request-source" }, { "ipv4", "map-request-source" }, SC_GLOBAL, cmd_map_request_source,
 	  "Source address of Map-Requests", "A.B.C.D\tAddress", "A.B.C.D", "[A.B.C.D]" },
 	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL, G_ROLE },
@@ -1603,7 +1638,8 @@ static struct cli_command *path(struct cli_def *cli, struct cli_command *parent,
 	for (int i = 0; i < n - 1; i++)
 		c = shell_node(cli, c, w[i], P, mode, !strcmp(w[i], "ipv4") ? "IPv4 LISP settings" :
 			       !strcmp(w[i], "proxy-etr") ? "Configure as a Proxy-ETR (PETR)" :
-			       !strcmp(w[i], "locator") ? "Locator settings" : "ITR/ETR settings");
+			       !strcmp(w[i], "locator") ? "Locator settings" :
+			       !strcmp(w[i], "map-request") ? "Map-Request budget" : "ITR/ETR settings");
 	/* A word can be a command and a parent ('ip lisp itr' and 'ip lisp
 	 * itr map-resolver'): find it first. */
 	for (struct cli_command *x = c ? c->children : cli->commands; x; x = x->next)

@@ -216,6 +216,11 @@ static void write_classic_global(struct lisp *l, FILE *f, bool global)
 		return;
 	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
 		fprintf(f, "ip lisp map-cache-limit %u\n", lisp_map_cache_limit(l));
+	if (lisp_map_request_rate_limit(l) != LISP_MREQ_RATE_DEFAULT)
+		fprintf(f, "ip lisp map-request rate-limit %u\n", lisp_map_request_rate_limit(l));
+	if (lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT)
+		fprintf(f, "ip lisp map-request outstanding-limit %u\n",
+			lisp_map_request_outstanding_limit(l));
 	lisp_map_resolver_foreach(l, write_resolver, &w);
 	lisp_use_petr_foreach(l, write_petr, &w);
 	lisp_map_server_foreach(l, write_ms, &w);
@@ -276,6 +281,12 @@ static void write_service(struct lisp *l, FILE *f, const char *ind, enum where w
 		fprintf(f, "%s%smap-resolver\n", ind, w.pfx);
 	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT && here(&o, wh, LISP_XK_LIMIT))
 		fprintf(f, "%s%smap-cache-limit %u\n", ind, w.pfx, lisp_map_cache_limit(l));
+	if (lisp_map_request_rate_limit(l) != LISP_MREQ_RATE_DEFAULT && here(&o, wh, LISP_XK_MREQ_LIMIT))
+		fprintf(f, "%s%smap-request rate-limit %u\n", ind, w.pfx, lisp_map_request_rate_limit(l));
+	if (lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT &&
+	    here(&o, wh, LISP_XK_MREQ_LIMIT))
+		fprintf(f, "%s%smap-request outstanding-limit %u\n", ind, w.pfx,
+			lisp_map_request_outstanding_limit(l));
 	if (lisp_map_request_source(l, &a) && here(&o, wh, LISP_XK_MREQ_SOURCE))
 		fprintf(f, "%s%smap-request-source %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
 }

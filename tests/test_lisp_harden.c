@@ -369,6 +369,80 @@ static void test_show_in_slices(void)
 	lab_teardown(&L);
 }
 
+/* ---------------------------------------------------------------- item 6 */
+
+/* A data packet from lisp1's EID space to dst, into its Ethernet0. */
+static void data_to(uint32_t dst)
+{
+	uint8_t payload[32] = { 0 };
+	char d[INET_ADDRSTRLEN];
+	struct in_addr a = { htonl(dst) };
+
+	inet_ntop(AF_INET, &a, d, sizeof(d));
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "192.168.1.5", d, 5000, 6000, payload,
+		       sizeof(payload), 64, 0);
+}
+
+/*
+ * A dead map-resolver and data to ever new destinations: the router-wide
+ * rate and the cap on outstanding requests hold, and both are counted.
+ */
+static void test_map_request_budget(void)
+{
+	struct addr mr = A4("10.0.3.1"), dead = A4("10.0.3.2");
+	uint32_t dst = 0xac100001;	/* 172.16.0.1 */
+	uint64_t out0, out;
+	unsigned max_seen = 0;
+	char err[160];
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	CU_ASSERT_EQUAL(lisp_map_resolver_del(L.l[LISP1], &mr, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(L.l[LISP1], &dead, err, sizeof(err)), 0);
+	CU_ASSERT_TRUE(sh_has(LISP1, "configure terminal\nip lisp map-request rate-limit 50\n"
+			      "ip lisp map-request outstanding-limit 100\nend\nshow running-config",
+			      "ip lisp map-request rate-limit 50\nip lisp map-request outstanding-limit 100\n"));
+	CU_ASSERT_EQUAL(lisp_map_request_rate_limit(L.l[LISP1]), 50);
+	CU_ASSERT_EQUAL(lisp_map_request_outstanding_limit(L.l[LISP1]), 100);
+	out0 = S(LISP1)->mreq_out;
+	/* A burst: 2,000 destinations at the same instant; one second's
+	 * worth of requests goes. */
+	for (int i = 0; i < 2000; i++)
+		data_to(dst++);
+	lab_pump(&L);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_out - out0, 50);
+	CU_ASSERT_EQUAL(lisp_map_request_outstanding(L.l[LISP1]), 50);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_MREQ_RATE], 1950);
+	/* Twenty seconds more of it, 500 destinations a second: the rate
+	 * (retransmissions included) and the cap hold throughout. */
+	for (int t = 0; t < 200; t++) {
+		for (int i = 0; i < 50; i++)
+			data_to(dst++);
+		lab_step(&L, 100 * NS_PER_MS);
+		if (lisp_map_request_outstanding(L.l[LISP1]) > max_seen)
+			max_seen = lisp_map_request_outstanding(L.l[LISP1]);
+	}
+	out = S(LISP1)->mreq_out - out0;
+	CU_ASSERT_TRUE(max_seen <= 100);
+	CU_ASSERT_TRUE(max_seen >= 95);
+	CU_ASSERT_TRUE(out <= 50 + 50 * 20 + 1);
+	CU_ASSERT_TRUE(out >= 50 * 20 / 2);
+	CU_ASSERT_TRUE(S(LISP1)->drops[LISP_DROP_MREQ_OUTSTANDING] > 0);
+	CU_ASSERT_TRUE(S(LISP1)->mreq_out_retransmit > 0);
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp statistics", "Map-Request outstanding limit:"));
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp statistics | json", "\"map_request_global_rate_limit\":"));
+	/* lig is the operator's: it goes even with the budget spent. */
+	{
+		struct addr eid = A4("172.31.0.1");
+
+		CU_ASSERT_EQUAL(lisp_lig(L.l[LISP1], &eid, NULL, probe_lig_done, &PP, err, sizeof(err)), 0);
+	}
+	/* Every request fails in the end; nothing is left. */
+	lab_run(&L, 10000);
+	CU_ASSERT_EQUAL(lisp_map_request_outstanding(L.l[LISP1]), 0);
+	lab_teardown(&L);
+}
+
 /* ---------------------------------------------------------------- item 2 */
 
 static void test_register_replay(void)
@@ -581,6 +655,7 @@ static CU_TestInfo tests[] = {
 	{ "a site at its more-specific limit refuses the next", test_more_specifics_limit },
 	{ "65,536 more-specifics print in slices, a Map-Request answered meanwhile",
 	  test_show_in_slices },
+	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	CU_TEST_INFO_NULL,
 };
 

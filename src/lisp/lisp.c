@@ -429,8 +429,11 @@ struct lisp *lisp_new(struct router *r)
 	l->obuf = malloc(LISP_BUFSZ);
 	l->dbuf = malloc(LISP_BUFSZ);
 	l->fbuf = malloc(LISP_BUFSZ);
+	l->mreq_by_nonce = calloc(LISP_MREQ_HASH, sizeof(*l->mreq_by_nonce));
+	l->mreq_by_eid = calloc(LISP_MREQ_HASH, sizeof(*l->mreq_by_eid));
 	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry ||
-	    !l->probe_timer || !l->smr_timer || !l->obuf || !l->dbuf || !l->fbuf) {
+	    !l->probe_timer || !l->smr_timer || !l->obuf || !l->dbuf || !l->fbuf ||
+	    !l->mreq_by_nonce || !l->mreq_by_eid) {
 		lisp_free(l);
 		return NULL;
 	}
@@ -438,6 +441,9 @@ struct lisp *lisp_new(struct router *r)
 	l->rng = lisp_rand64(l) | 1;
 	l->reply_port = (uint16_t)(49152 + lisp_rand64(l) % 16384);
 	l->etr_ttl = LISP_ETR_TTL_DEFAULT;
+	l->mreq_max = LISP_MREQ_OUTSTANDING_DEFAULT;
+	l->mreq_rate = LISP_MREQ_RATE_DEFAULT;
+	l->mreq_tokens = (uint64_t)l->mreq_rate * 1000;
 	if (lisp_conf_init(l) == -1) {
 		lisp_free(l);
 		return NULL;
@@ -463,7 +469,10 @@ void lisp_free(struct lisp *l)
 	router_set_proto_handler(l->r, 17, NULL, NULL);
 	router_set_fwd_hook(l->r, NULL, NULL);
 	router_set_lost_hook(l->r, NULL, NULL);
-	lisp_mreq_free_all(l);
+	if (l->mreq_by_nonce && l->mreq_by_eid)
+		lisp_mreq_free_all(l);
+	free(l->mreq_by_nonce);
+	free(l->mreq_by_eid);
 	lisp_ms_free_all(l);
 	map_cache_free(l->mc);
 	lpm_free(l->db, db_free);
@@ -830,6 +839,45 @@ int lisp_source_locator_foreach(struct lisp *l,
 		if ((rc = fn(s->ifname, s->srcif, arg)) != 0)
 			return rc;
 	return 0;
+}
+
+int lisp_set_map_request_rate_limit(struct lisp *l, long n, char *err, size_t errlen)
+{
+	if (n < 0)
+		n = LISP_MREQ_RATE_DEFAULT;
+	if (n < 1 || n > LISP_MREQ_RATE_MAX)
+		return fail(err, errlen, "%% Map-Request rate limit must be between 1 and %d",
+			    LISP_MREQ_RATE_MAX);
+	l->mreq_rate = (unsigned)n;
+	if (l->mreq_tokens > (uint64_t)l->mreq_rate * 1000)
+		l->mreq_tokens = (uint64_t)l->mreq_rate * 1000;
+	return 0;
+}
+
+unsigned lisp_map_request_rate_limit(const struct lisp *l)
+{
+	return l->mreq_rate;
+}
+
+int lisp_set_map_request_outstanding_limit(struct lisp *l, long n, char *err, size_t errlen)
+{
+	if (n < 0)
+		n = LISP_MREQ_OUTSTANDING_DEFAULT;
+	if (n < 1 || n > LISP_MREQ_OUTSTANDING_MAX)
+		return fail(err, errlen, "%% Map-Request outstanding limit must be between 1 and %d",
+			    LISP_MREQ_OUTSTANDING_MAX);
+	l->mreq_max = (unsigned)n;
+	return 0;
+}
+
+unsigned lisp_map_request_outstanding_limit(const struct lisp *l)
+{
+	return l->mreq_max;
+}
+
+unsigned lisp_map_request_outstanding(const struct lisp *l)
+{
+	return l->n_mreqs;
 }
 
 int lisp_set_map_cache_limit(struct lisp *l, long n, char *err, size_t errlen)

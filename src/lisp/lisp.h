@@ -165,6 +165,25 @@ int lisp_source_locator_foreach(struct lisp *l,
 				int (*fn)(const char *ifname, const char *srcif, void *arg),
 				void *arg);
 
+/*
+ * The router-wide Map-Request budget (the per-destination limit, one
+ * request a second, stays): 'ip lisp map-request rate-limit N', requests
+ * a second, new ones and retransmissions together (bursts up to one
+ * second's worth); 'ip lisp map-request outstanding-limit N', requests
+ * waiting for an answer at a time.  A data packet that would need a
+ * request beyond either is dropped and counted; lig is exempt.  n < 0:
+ * the default.
+ */
+#define LISP_MREQ_RATE_DEFAULT		1000
+#define LISP_MREQ_RATE_MAX		100000
+#define LISP_MREQ_OUTSTANDING_DEFAULT	1000
+#define LISP_MREQ_OUTSTANDING_MAX	65535
+int lisp_set_map_request_rate_limit(struct lisp *l, long n, char *err, size_t errlen);
+unsigned lisp_map_request_rate_limit(const struct lisp *l);
+int lisp_set_map_request_outstanding_limit(struct lisp *l, long n, char *err, size_t errlen);
+unsigned lisp_map_request_outstanding_limit(const struct lisp *l);
+/* Map-Requests waiting for an answer now. */
+unsigned lisp_map_request_outstanding(const struct lisp *l);
 /* 'ip lisp map-cache-limit N' (0-100000, default 1000; n < 0: default). */
 int lisp_set_map_cache_limit(struct lisp *l, long n, char *err, size_t errlen);
 unsigned lisp_map_cache_limit(const struct lisp *l);
@@ -453,7 +472,7 @@ enum lisp_style lisp_site_style(const struct lisp *l, const char *name);
 enum lisp_xe_kind {
 	LISP_XK_ITR, LISP_XK_ETR, LISP_XK_MS, LISP_XK_MR, LISP_XK_PETR, LISP_XK_PITR,
 	LISP_XK_RESOLVERS, LISP_XK_MAP_SERVERS, LISP_XK_USE_PETR, LISP_XK_PETR_ACL,
-	LISP_XK_LIMIT, LISP_XK_MREQ_SOURCE, LISP_XK_TTL, LISP_XK_ENCAP,
+	LISP_XK_LIMIT, LISP_XK_MREQ_SOURCE, LISP_XK_TTL, LISP_XK_ENCAP, LISP_XK_MREQ_LIMIT,
 	LISP_XK__COUNT
 };
 #define LISP_XK_BIT(k)		(1u << (k))

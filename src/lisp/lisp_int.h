@@ -146,9 +146,13 @@ struct site {
 	uint64_t more_refused;			/* refused at the limit */
 };
 
-/* An outstanding Map-Request (data-plane miss or lig). */
+/* An outstanding Map-Request (data-plane miss or lig): on a list for
+ * iteration and chained by hash on its nonce and on its EID for O(1)
+ * lookups (LISP_MREQ_HASH buckets each). */
+#define LISP_MREQ_HASH		8192	/* a power of 2 */
 struct mreq {
-	struct mreq *next;
+	struct mreq *next, *prev;
+	struct mreq *nonce_next, *eid_next;
 	struct lisp *l;
 	struct prefix eid;			/* the /32 asked for */
 	struct addr src_eid;
@@ -160,6 +164,7 @@ struct mreq {
 	lisp_lig_fn lig_fn;			/* lig only */
 	void *lig_arg;
 	bool smr_invoked;
+	bool sent;				/* once at least */
 };
 
 struct lisp {
@@ -197,6 +202,12 @@ struct lisp {
 	struct static_mc *statics;
 	struct map_cache *mc;
 	struct mreq *mreqs;
+	struct mreq **mreq_by_nonce, **mreq_by_eid;	/* LISP_MREQ_HASH each */
+	unsigned n_mreqs;			/* on the list */
+	unsigned mreq_max;			/* 'map-request outstanding-limit' */
+	unsigned mreq_rate;			/* 'map-request rate-limit', per s */
+	uint64_t mreq_tokens;			/* in thousandths of a request */
+	uint64_t mreq_tokens_at;		/* last refill */
 
 	/* PITR, use-petr, RLOC probing */
 	struct addr pitr_addr;			/* AFI_NONE: no PITR */

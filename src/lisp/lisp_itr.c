@@ -28,6 +28,12 @@
  * Map-Requests go in an ECM to the first map-resolver, at most one
  * outstanding per destination (the rate limit), retransmitted after 1, 2
  * and 4 s with the same nonce, then failed over to the next resolver.
+ * Router-wide, a token bucket ('map-request rate-limit', default 1000/s)
+ * paces new requests and retransmissions together, and at most
+ * 'map-request outstanding-limit' (default 1000) wait at a time; what
+ * either refuses is counted (lig is exempt).  Outstanding requests are
+ * chained by hash on their nonce and on their EID: a Map-Reply or a
+ * data-plane miss finds its request in O(1), whatever the load.
  * A Map-Reply is accepted only with the nonce of an outstanding request
  * and only for records covering the EID asked for.
  *
@@ -402,15 +408,57 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 
 /* ---------------------------------------------------------------- Map-Requests */
 
+static struct mreq **nonce_bucket(struct lisp *l, uint64_t nonce)
+{
+	return &l->mreq_by_nonce[(nonce * 0x9E3779B97F4A7C15ull) >> 51 & (LISP_MREQ_HASH - 1)];
+}
+
+static struct mreq **eid_bucket(struct lisp *l, const struct prefix *p)
+{
+	uint64_t k = (uint64_t)p->addr.u.v4 << 8 | p->len;
+
+	return &l->mreq_by_eid[(k * 0x9E3779B97F4A7C15ull) >> 51 & (LISP_MREQ_HASH - 1)];
+}
+
+static void mreq_link(struct lisp *l, struct mreq *m)
+{
+	struct mreq **b;
+
+	m->prev = NULL;
+	m->next = l->mreqs;
+	if (l->mreqs)
+		l->mreqs->prev = m;
+	l->mreqs = m;
+	b = nonce_bucket(l, m->nonce);
+	m->nonce_next = *b;
+	*b = m;
+	b = eid_bucket(l, &m->eid);
+	m->eid_next = *b;
+	*b = m;
+	l->n_mreqs++;
+}
+
 static void mreq_free(struct lisp *l, struct mreq *m)
 {
 	struct mreq **pp;
 
-	for (pp = &l->mreqs; *pp; pp = &(*pp)->next)
+	if (m->prev)
+		m->prev->next = m->next;
+	else
+		l->mreqs = m->next;
+	if (m->next)
+		m->next->prev = m->prev;
+	for (pp = nonce_bucket(l, m->nonce); *pp; pp = &(*pp)->nonce_next)
 		if (*pp == m) {
-			*pp = m->next;
+			*pp = m->nonce_next;
 			break;
 		}
+	for (pp = eid_bucket(l, &m->eid); *pp; pp = &(*pp)->eid_next)
+		if (*pp == m) {
+			*pp = m->eid_next;
+			break;
+		}
+	l->n_mreqs--;
 	ev_timer_free(m->timer);
 	free(m);
 }
@@ -419,6 +467,44 @@ void lisp_mreq_free_all(struct lisp *l)
 {
 	while (l->mreqs)
 		mreq_free(l, l->mreqs);
+}
+
+/* The outstanding request a Map-Reply's nonce answers, or NULL. */
+static struct mreq *mreq_by_nonce(struct lisp *l, uint64_t nonce)
+{
+	struct mreq *m;
+
+	for (m = *nonce_bucket(l, nonce); m; m = m->nonce_next)
+		if (!m->answered && m->nonce == nonce)
+			return m;
+	return NULL;
+}
+
+/*
+ * The router-wide budget: a token bucket of mreq_rate requests a second
+ * (in thousandths), full after a second without requests.  False (and
+ * counted) when the request may not go now.
+ */
+static bool mreq_token(struct lisp *l)
+{
+	uint64_t now = lisp_now(l), cap = (uint64_t)l->mreq_rate * 1000, add;
+
+	if (now - l->mreq_tokens_at >= NS_PER_SEC || now < l->mreq_tokens_at) {
+		l->mreq_tokens = cap;
+		l->mreq_tokens_at = now;
+	} else if ((add = (now - l->mreq_tokens_at) * l->mreq_rate / 1000000) > 0) {
+		l->mreq_tokens = l->mreq_tokens + add > cap ? cap : l->mreq_tokens + add;
+		l->mreq_tokens_at = now;
+	}
+	if (l->mreq_tokens < 1000) {
+		lisp_drop(l, LISP_DROP_MREQ_RATE);
+		log_ratelimited(&l->mreq_rate, LOG_WARNING,
+				"LISP: Map-Request rate limit %u/s reached, requests not sent",
+				l->mreq_rate);
+		return false;
+	}
+	l->mreq_tokens -= 1000;
+	return true;
 }
 
 static int mreq_send(struct lisp *l, struct mreq *m)
@@ -480,6 +566,9 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 		return -1;
 	l->st.mreq_out++;
 	l->st.mreq_out_ecm++;
+	if (m->smr_invoked && !m->sent)
+		l->st.smr_invoked_out++;	/* sent, not merely asked for */
+	m->sent = true;
 	return 0;
 }
 
@@ -514,9 +603,11 @@ static void mreq_timer(void *arg)
 		return;
 	}
 	/* Armed first: a resolver on this router answers before
-	 * mreq_send() returns, and the answer frees m. */
+	 * mreq_send() returns, and the answer frees m.  A retransmission
+	 * over the budget is skipped; the back-off goes on. */
 	ev_timer_arm(m->timer, MREQ_RETRY_NS << m->tries);
-	mreq_send(l, m);
+	if (m->lig_fn || mreq_token(l))
+		mreq_send(l, m);
 }
 
 int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,
@@ -525,7 +616,7 @@ int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr 
 	struct mreq *m;
 
 	if (!fn)
-		for (m = l->mreqs; m; m = m->next)
+		for (m = *eid_bucket(l, eid); m; m = m->eid_next)
 			if (!m->lig_fn && prefix_eq(&m->eid, eid)) {
 				lisp_drop(l, LISP_DROP_RATE_LIMITED);
 				return 0;
@@ -534,6 +625,15 @@ int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr 
 		lisp_drop(l, LISP_DROP_NO_RESOLVER);
 		return -1;
 	}
+	if (!fn && l->n_mreqs >= l->mreq_max) {
+		lisp_drop(l, LISP_DROP_MREQ_OUTSTANDING);
+		log_ratelimited(&l->mreq_max, LOG_WARNING,
+				"LISP: Map-Request outstanding limit %u reached, requests not sent",
+				l->mreq_max);
+		return -1;
+	}
+	if (!fn && !mreq_token(l))
+		return -1;
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return -1;
@@ -551,8 +651,7 @@ int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr 
 	m->lig_fn = fn;
 	m->lig_arg = arg;
 	m->smr_invoked = smr_invoked;
-	m->next = l->mreqs;
-	l->mreqs = m;
+	mreq_link(l, m);
 	ev_timer_arm(m->timer, MREQ_RETRY_NS);
 	mreq_send(l, m);	/* may free m: see mreq_timer() */
 	return 0;
@@ -594,9 +693,7 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 		lisp_map_reply_free(&rep);
 		return;
 	}
-	for (m = l->mreqs; m; m = m->next)
-		if (!m->answered && m->nonce == rep.nonce)
-			break;
+	m = mreq_by_nonce(l, rep.nonce);
 	if (rep.probe) {
 		lisp_probe_reply(l, from, &rep);
 		lisp_map_reply_free(&rep);
@@ -1170,6 +1267,6 @@ void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req)
 		return;
 	}
 	prefix_make(&q, &eid, 32);
-	if (lisp_mreq_start(l, &q, NULL, NULL, NULL, true) == 0)
-		l->st.smr_invoked_out++;
+	/* smr_invoked_out counts the ones sent (mreq_send()). */
+	lisp_mreq_start(l, &q, NULL, NULL, NULL, true);
 }

@@ -35,6 +35,8 @@
 	X(NO_SOURCE,         "no source address") \
 	X(NO_RESOLVER,       "no map-resolver") \
 	X(RATE_LIMITED,      "Map-Request rate limited") \
+	X(MREQ_RATE,         "Map-Request global rate limit") \
+	X(MREQ_OUTSTANDING,  "Map-Request outstanding limit") \
 	X(RESOLVE_PENDING,   "packet dropped while resolving") \
 	X(ACTION_DROP,       "map-cache drop action") \
 	X(NO_LOCATOR,        "no usable locator") \
