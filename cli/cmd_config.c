@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "shell.h"
 
 static void print_text(struct cli_def *cli, char *text)
@@ -100,6 +101,8 @@ static int cmd_write_memory(struct cli_def *cli, const char *cmd, char **argv, i
 	cli_print(cli, "Building configuration...");
 	if (shell_save(sh, sh->config_path, err, sizeof(err)) == -1)
 		return shell_err(cli, "%% Error saving %s: %s", sh->config_path, err);
+	log_event("SYS", LOG_NOTICE, "CONFIG_NV_I", "Nonvolatile storage configured from console by %s",
+		  shell_sess_of(cli)->kind == SHELL_VTY ? "vty" : "console");
 	cli_print(cli, "[OK]");
 	return CLI_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * DOC: system commands: hostname, enable secret and password, service
  * password-encryption, enable, configure terminal, show version, show
- * users, show logging, terminal settings
+ * users, terminal settings ('show logging' is in cmd_logging.c)
  *
  * The enable secret is stored only as a hash (cli/secret.h): 'enable secret
  * LINE' and 'enable secret 0 LINE' make a type 8 (PBKDF2-SHA256) hash,
@@ -44,6 +44,7 @@ static int cmd_hostname(struct cli_def *cli, const char *cmd, char **argv, int a
 		if (!isalnum((unsigned char)argv[0][i]) && argv[0][i] != '-')
 			return shell_err_invalid(cli, 0);
 	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "%s", argv[0]);
+	log_set_hostname(sh->conf.hostname);	/* the name syslog messages carry */
 	return CLI_OK;
 }
 
@@ -54,6 +55,7 @@ static int cmd_no_hostname(struct cli_def *cli, const char *cmd, char **argv, in
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
 	snprintf(sh->conf.hostname, sizeof(sh->conf.hostname), "%s", SHELL_DEFAULT_HOSTNAME);
+	log_set_hostname(sh->conf.hostname);
 	return CLI_OK;
 }
 
@@ -287,25 +289,6 @@ static int cmd_show_users(struct cli_def *cli, const char *cmd, char **argv, int
 	return CLI_OK;
 }
 
-static void print_ring_line(void *arg, const char *line)
-{
-	cli_print(arg, "%s", line);
-}
-
-static int cmd_show_logging(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	if (argc)
-		return shell_err_invalid(cli, 0);
-	cli_print(cli, "Syslog logging: enabled");
-	cli_print(cli, "    Monitor logging: level debugging (sessions with 'terminal monitor')");
-	cli_print(cli, "    Buffer logging:  level debugging, %zu messages buffered", log_ring_count());
-	cli_print(cli, "%s", "");
-	cli_print(cli, "Log Buffer:");
-	cli_print(cli, "%s", "");
-	log_ring_walk(print_ring_line, cli);
-	return CLI_OK;
-}
-
 static int cmd_terminal_length(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	long n;
@@ -388,8 +371,6 @@ static void system_cmds(struct cli_def *cli)
 				    "System hardware and software status"), "");
 	shell_syntax(cli, shell_cmd(cli, show, "users", cmd_show_users, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Display information about terminal lines"), "");
-	shell_syntax(cli, shell_cmd(cli, show, "logging", cmd_show_logging, SHELL_PRIV_ENABLE, SHELL_EXEC,
-				    "Show the contents of logging buffers"), "");
 
 	term = shell_node(cli, NULL, "terminal", SHELL_PRIV_USER, SHELL_EXEC, "Set terminal line parameters");
 	c = shell_cmd(cli, term, "length", cmd_terminal_length, SHELL_PRIV_USER, SHELL_EXEC,

@@ -44,6 +44,7 @@ struct shell_bind {
  * system lines, 'router lisp' before the static routes, lines last. */
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
+	&shell_feature_logging,
 	&shell_feature_ipv6,
 	&shell_feature_login,
 	&shell_feature_interface,
@@ -1183,11 +1184,14 @@ const char *shell_history(const struct shell_sess *s, bool config, unsigned i)
 	return i < s->nhist[config] ? s->hist[config][i] : NULL;
 }
 
+static void config_done(struct shell_sess *s);
+
 bool shell_interrupt(struct shell_sess *s)
 {
 	if (s->cli->mode == SHELL_EXEC)
 		return false;
 	shell_set_mode(s->cli, SHELL_EXEC);
+	config_done(s);
 	return true;
 }
 
@@ -1224,8 +1228,22 @@ static void hist_to_libcli(struct shell_sess *s)
 		cli->history[i] = strdup(s->hist[h][i]);
 }
 
+/* IOS's message when a session leaves configuration mode (a replayed
+ * file is not someone configuring; 'do' only passes through EXEC). */
+static void config_done(struct shell_sess *s)
+{
+	if (s->kind == SHELL_FILE)
+		return;
+	if (s->kind == SHELL_VTY)
+		log_event("SYS", LOG_NOTICE, "CONFIG_I", "Configured from console by vty%d (%s)",
+			  s->vty_line, s->peer);
+	else
+		log_event("SYS", LOG_NOTICE, "CONFIG_I", "Configured from console by console");
+}
+
 int shell_exec(struct shell_sess *s, const char *line)
 {
+	bool was_config = s->depth == 0 && shell_in_config(s);
 	int rc;
 
 	if (s->depth == 0)
@@ -1241,6 +1259,8 @@ int shell_exec(struct shell_sess *s, const char *line)
 	rc = exec_line(s, line);
 	if (s->depth == 0 && s->kind == SHELL_VTY)
 		hist_to_libcli(s);
+	if (was_config && !shell_in_config(s))
+		config_done(s);
 	/* The output is on its way before libcli writes the next prompt. */
 	if (s->depth == 0 && s->drain)
 		s->drain(s, true);

@@ -3,7 +3,8 @@
  *
  * Option parsing follows the FRR daemons' conventions: -f the startup
  * configuration (replayed at boot, written by 'write memory'), -d to run as
- * a daemon, -A/-P for the telnet vty listener (loopback, port 2650 by
+ * a daemon (-n: a daemon that does not fork, for systemd's Type=notify:
+ * readiness through sd_notify(), logs to syslog(3) either way), -A/-P for the telnet vty listener (loopback, port 2650 by
  * default; -P 0 turns it off), -i a pid file.  In the foreground on a
  * terminal the console runs the shell; --batch runs commands from standard
  * input instead and exits.  --decode is the offline pcap decoder.
@@ -25,15 +26,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
 #include "console.h"
 #include "decode.h"
 #include "log.h"
+#include "logsend.h"
 #include "port.h"
 #include "router.h"
 #include "shell.h"
 #include "vty.h"
 
-#define LOG_RING_LINES	1000
+#define LOG_RING_LINES	100000	/* and 'logging buffered SIZE' bytes */
 
 static void usage(FILE *f)
 {
@@ -43,6 +49,7 @@ static void usage(FILE *f)
 		"\n"
 		"  -f, --config_file FILE  startup configuration: replayed at boot, saved by 'write memory'\n"
 		"  -d, --daemon            run as a daemon, without a console\n"
+		"  -n, --no-fork           run as a daemon without forking (systemd Type=notify)\n"
 		"  -A, --vty_addr ADDR     address of the telnet vty listener (default 127.0.0.1)\n"
 		"  -P, --vty_port PORT     port of the telnet vty listener (default %d, 0: no listener)\n"
 		"  -i, --pid_file FILE     write the process id to FILE\n"
@@ -114,6 +121,47 @@ static void *signal_thread(void *arg)
 	return NULL;
 }
 
+/* Readiness and state for systemd (a no-op outside a Type=notify unit). */
+static void notify(const char *state)
+{
+#ifdef HAVE_LIBSYSTEMD
+	sd_notify(0, state);
+#else
+	(void)state;
+#endif
+}
+
+/* SIGHUP: the startup configuration is read again and merged into the
+ * running one, as IOS's 'copy startup-config running-config' (lines the
+ * file no longer has are not undone); rejected lines are logged. */
+static void reload(struct shell *sh)
+{
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *errs;
+	int bad;
+
+	if (!sh->config_path) {
+		log_msg(LOG_NOTICE, "SIGHUP: no startup configuration (-f) to read again");
+		return;
+	}
+	notify("RELOADING=1");
+	if (!(errs = open_memstream(&text, &len)))
+		errs = stderr;
+	bad = shell_load(sh, sh->config_path, errs);
+	if (errs != stderr)
+		fclose(errs);
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save))
+		log_msg(LOG_WARNING, "%s", line);
+	free(text);
+	if (bad < 0)
+		log_msg(LOG_ERR, "SIGHUP: cannot read %s", sh->config_path);
+	else
+		log_event("SYS", LOG_NOTICE, "CONFIG_I", "Configured from %s by SIGHUP (%d line%s rejected)",
+			  sh->config_path, bad, bad == 1 ? "" : "s");
+	notify("READY=1");
+}
+
 static int write_pidfile(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -130,6 +178,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "config_file", required_argument, NULL, 'f' },
 		{ "daemon",      no_argument,       NULL, 'd' },
+		{ "no-fork",     no_argument,       NULL, 'n' },
 		{ "vty_addr",    required_argument, NULL, 'A' },
 		{ "vty_port",    required_argument, NULL, 'P' },
 		{ "pid_file",    required_argument, NULL, 'i' },
@@ -142,7 +191,8 @@ int main(int argc, char **argv)
 	};
 	const char *decode_file = NULL, *config = NULL, *vty_addr = "127.0.0.1", *pidfile = NULL;
 	char *offline = NULL;
-	bool daemonize = false, batch = false, looping = false;
+	bool daemonize = false, nofork = false, batch = false, looping = false;
+	struct logsend *ls = NULL;
 	struct vty_server *vty = NULL;
 	struct router *r = NULL;
 	struct shell *sh;
@@ -151,13 +201,16 @@ int main(int argc, char **argv)
 	char err[256], *end;
 	sigset_t sigs;
 
-	while ((c = getopt_long(argc, argv, "f:dA:P:i:hv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:dnA:P:i:hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			config = optarg;
 			break;
 		case 'd':
 			daemonize = true;
+			break;
+		case 'n':
+			nofork = true;
 			break;
 		case 'A':
 			vty_addr = optarg;
@@ -205,8 +258,8 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (daemonize && (batch || offline)) {
-		fprintf(stderr, "lispr: -d excludes --batch and --offline\n");
+	if ((daemonize || nofork) && (batch || offline)) {
+		fprintf(stderr, "lispr: -d and -n exclude --batch and --offline\n");
 		return 2;
 	}
 
@@ -216,7 +269,9 @@ int main(int argc, char **argv)
 	signal(SIGUSR1, SIG_IGN);
 	signal(SIGUSR2, SIG_IGN);
 	signal(SIGALRM, SIG_IGN);
-	log_init(LOG_RING_LINES, !daemonize);
+	log_init(LOG_RING_LINES, !daemonize && !nofork);
+	if (daemonize || nofork)
+		log_set_syslog("lispr");
 	if (!(sh = shell_new()) || !(r = router_new(offline ? EV_CLOCK_MANUAL : EV_CLOCK_MONOTONIC))) {
 		fprintf(stderr, "lispr: out of memory\n");
 		shell_free(sh);
@@ -231,6 +286,9 @@ int main(int argc, char **argv)
 			log_msg(LOG_WARNING, "link state not tracked: %s", err);
 	}
 	shell_set_router(sh, r);
+	/* 'logging host': sent by the router itself, from its loop. */
+	if (!offline && !(ls = logsend_new(r)))
+		log_msg(LOG_ERR, "cannot start the syslog sender: logging host will not send");
 	if (config) {
 		int bad;
 
@@ -238,6 +296,7 @@ int main(int argc, char **argv)
 		bad = shell_load(sh, config, stderr);
 		if (bad < 0 && errno != ENOENT) {
 			fprintf(stderr, "lispr: %s: %s\n", config, strerror(errno));
+			logsend_free(ls);
 			shell_free(sh);
 			router_free(r);
 			log_shutdown();
@@ -323,8 +382,14 @@ int main(int argc, char **argv)
 			pthread_join(st, NULL);
 		}
 	} else {
-		while (sigwait(&sigs, &sig) == 0 && signal_ignored(sig))
-			;
+		notify("READY=1");
+		while (sigwait(&sigs, &sig) == 0) {
+			if (sig == SIGHUP)
+				reload(sh);
+			else if (!signal_ignored(sig))
+				break;
+		}
+		notify("STOPPING=1");
 		log_msg(LOG_NOTICE, "terminating on signal %d", sig);
 	}
 out:
@@ -334,6 +399,7 @@ out:
 		pthread_join(loop, NULL);
 	}
 	remove_pidfile();
+	logsend_free(ls);
 	shell_free(sh);
 	router_free(r);
 	log_shutdown();

@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing, and runs apt-get update only then.
 set -eu
 PKGS="build-essential autoconf automake pkg-config libcli-dev libreadline-dev
-libpcap-dev libnet1-dev libssl-dev libcrypt-dev libcunit1-dev clang tshark tcpdump
+libpcap-dev libnet1-dev libssl-dev libcrypt-dev libcunit1-dev libsystemd-dev clang tshark tcpdump
 iproute2 iputils-ping telnet tmux ethtool python3"
 missing=""
 for p in $PKGS; do

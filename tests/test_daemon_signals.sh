@@ -1,6 +1,7 @@
 #!/bin/sh
-# Signals and files of a running lispr (issue 9): SIGUSR1, SIGUSR2,
-# SIGALRM and SIGHUP are logged and ignored; SIGTERM and SIGINT end it
+# Signals and files of a running lispr (issue 9): SIGUSR1, SIGUSR2 and
+# SIGALRM are logged and ignored, SIGHUP without a console reloads the
+# startup configuration (issue 15); SIGTERM and SIGINT end it
 # with status 0; the pid file is removed on every way out (in the
 # background, as a daemon, with the console on a terminal).  Stale
 # temporary files of a killed 'write memory' are removed at start-up and
@@ -54,12 +55,16 @@ check "stale temp file (old form) removed at start-up" absent "$work/.lispr-conf
 check "stale temp file of a dead process removed at start-up" absent "$work/.lispr-config.$gone.Xy34Zw"
 check "a live process's temp file kept" present "$work/.lispr-config.$$.Keep56"
 check "start-up logs the removal" grep -q "removed the stale temporary file .*lispr-config.$gone" "$work/log"
-for sig in USR1:10 USR2:12 ALRM:14 HUP:1; do
+for sig in USR1:10 USR2:12 ALRM:14; do
 	num=${sig#*:} sig=${sig%:*}
 	kill -s $sig $p
 	check "SIG$sig logged and ignored" wait_until 10 grep -q "signal $num (.*) ignored" "$work/log"
 	check "still running after SIG$sig" alive $p
 done
+kill -s HUP $p
+check "SIGHUP reloads the startup configuration" \
+	wait_until 10 grep -q "%SYS-5-CONFIG_I: Configured from $cfg by SIGHUP (0 lines rejected)" "$work/log"
+check "still running after SIGHUP" alive $p
 kill -s TERM $p
 wait $p
 rc=$?

@@ -1112,8 +1112,13 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 	ssize_t n;
 
 	if (c->probe_sent && ++c->misses >= LISP_PROBE_MISSES && !c->probe_down) {
+		char ab[ADDR_STRLEN], pb[PREFIX_STRLEN];
+
 		c->probe_down = true;
 		l->st.locator_down_events++;
+		log_event_rl(&l->st.locator_down_events, "LISP", LOG_WARNING, "LOCATOR_DOWN",
+			     "Locator %s for EID-prefix %s went down: %u RLOC-probes unanswered",
+			     addr_fmt(&c->addr, ab, sizeof(ab)), prefix_fmt(eid, pb, sizeof(pb)), c->misses);
 	}
 	if (!lisp_rloc_routable(l, &c->addr))
 		return;
@@ -1222,8 +1227,12 @@ void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp
 	f.found->probe_sent = 0;
 	f.found->misses = 0;
 	if (f.found->probe_down) {
+		char ab[ADDR_STRLEN];
+
 		f.found->probe_down = false;
 		f.found->uptime = lisp_now(l);
+		log_event_rl(&l->st.probe_reply_in, "LISP", LOG_NOTICE, "LOCATOR_UP",
+			     "Locator %s is up: RLOC-probe answered", addr_fmt(&a, ab, sizeof(ab)));
 	}
 }
 

@@ -239,6 +239,9 @@ void lisp_ms_expire(void *arg)
 	while ((se = l->reg_head) &&
 	       se->last + LISP_REGISTRATION_TIMEOUT_S * NS_PER_SEC <= now) {
 		l->st.reg_expired++;
+		log_event("LISP", LOG_WARNING, "MAP_SERVER_REGISTRATION_EXPIRED",
+			  "IID %u Site %s, EID-prefix %s: registration expired", se->prefix.addr.iid,
+			  se->site->name, prefix_fmt(&se->prefix, b, sizeof(b)));
 		log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration for %s in site %s expired",
 			  prefix_fmt(&se->prefix, b, sizeof(b)), se->site->name);
 		se_unregister(l, se);
@@ -681,6 +684,9 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	if (!s->key[0] || lisp_auth_verify(msg, len, s->key, strlen(s->key)) != LISP_OK) {
 		s->auth_failures++;
 		lisp_drop(l, LISP_DROP_REG_AUTH);
+		log_event_rl(&s->auth_failures, "LISP", LOG_WARNING, "MAP_SERVER_REGISTER_AUTHENTICATION_FAILURE",
+			     "Site %s, Map-Register from %s failed authentication", s->name,
+			     addr_fmt(from, b, sizeof(b)));
 		return false;
 	}
 	if (reg->nonce) {
@@ -695,9 +701,9 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	if (replay) {
 		s->replayed++;
 		lisp_drop(l, LISP_DROP_REG_REPLAYED);
-		log_ratelimited(&s->replayed, LOG_WARNING,
-				"LISP: Map-Register from %s for site %s refused: replayed (nonce 0x%016llx)",
-				addr_fmt(from, b, sizeof(b)), s->name, (unsigned long long)reg->nonce);
+		log_event_rl(&s->replayed, "LISP", LOG_WARNING, "MAP_SERVER_REGISTER_REFUSED",
+			     "Map-Register from %s for site %s refused: replayed (nonce 0x%016llx)",
+			     addr_fmt(from, b, sizeof(b)), s->name, (unsigned long long)reg->nonce);
 		return false;
 	}
 	if (reg->nonce && seen_add(&s->seen, reg->nonce, now, &evicted) && evicted)
@@ -779,8 +785,13 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		ok_site = s;
 		se = rr[i].se;
 		if (!locators_allowed(s, r)) {
+			char pb[PREFIX_STRLEN], ab[ADDR_STRLEN];
+
 			s->locator_mismatches++;
 			lisp_drop(l, LISP_DROP_REG_LOCATOR);
+			log_event_rl(&s->locator_mismatches, "LISP", LOG_WARNING, "MAP_SERVER_REGISTER_REFUSED",
+				     "Map-Register from %s for site %s, EID-prefix %s refused: locator not allowed",
+				     addr_fmt(from, ab, sizeof(ab)), s->name, prefix_fmt(&rr[i].p, pb, sizeof(pb)));
 			continue;
 		}
 		if (!se) {
@@ -810,6 +821,11 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		}
 		head = l->reg_head;
 		if (!se->registered) {
+			char pb[PREFIX_STRLEN], ab[ADDR_STRLEN];
+
+			log_event("LISP", LOG_NOTICE, "MAP_SERVER_REGISTERED",
+				  "IID %u Site %s, EID-prefix %s registered by %s", rr[i].p.addr.iid, s->name,
+				  prefix_fmt(&rr[i].p, pb, sizeof(pb)), addr_fmt(from, ab, sizeof(ab)));
 			se->first = now;
 			se->seq_run = 0;
 		} else if (nonce_in_sequence(se->nonce, reg.nonce)) {

@@ -7,6 +7,7 @@
 #include "event.h"
 #include "lisp_int.h"
 #include "lpm.h"
+#include "log.h"
 #include "map_cache.h"
 
 #define MC_REFRESH_WINDOW	(60 * NS_PER_SEC)	/* "used recently" */
@@ -253,6 +254,10 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 			entry_remove(mc, c.v[i]);
 		}
 		free(c.v);
+		if (mc->n_dynamic >= mc->limit && mc->lru_tail)
+			log_event_rl(&mc->limit, "LISP", LOG_WARNING, "MAP_CACHE_LIMIT_REACHED",
+				     "Map-cache limit of %u entries reached: the least recently used is replaced",
+				     mc->limit);
 		while (mc->n_dynamic >= mc->limit && mc->lru_tail) {
 			mc->l->st.cache_evicted++;
 			entry_remove(mc, mc->lru_tail);

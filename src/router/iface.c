@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 
 #include "ether.h"
+#include "log.h"
 #include "router_int.h"
 
 /* Natural order: digit runs compare as numbers, so Ethernet2 < Ethernet10. */
@@ -277,6 +278,14 @@ void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
 	fib_rebuild(r);
 	if (!shutdown)
 		arp_gratuitous(r, ifp);
+	/* IOS's messages for 'shutdown' and 'no shutdown'. */
+	if (shutdown)
+		log_event("LINK", LOG_NOTICE, "CHANGED", "Interface %s, changed state to administratively down",
+			  ifp->name);
+	else
+		log_event("LINK", LOG_ERR, "UPDOWN", "Interface %s, changed state to up", ifp->name);
+	log_event("LINEPROTO", LOG_NOTICE, "UPDOWN", "Line protocol on Interface %s, changed state to %s",
+		  ifp->name, shutdown ? "down" : "up");
 }
 
 int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
