@@ -97,8 +97,9 @@ int port_attach(struct port *p, char *err, size_t errlen);
 
 /*
  * Live: capture on the Linux interface 'dev' (immediate mode, inbound only,
- * non-blocking) and inject with libnet.  Needs CAP_NET_RAW.  On failure
- * returns NULL with a message in err.
+ * non-blocking) and inject with libnet.  Needs CAP_NET_RAW.  An interface
+ * that exists but is down gives a detached port (attached once it is up).
+ * On failure returns NULL with a message in err.
  */
 struct port *port_live_open(const char *dev, char *err, size_t errlen);
 /* Frames the kernel dropped because the capture ring was full (0 for a

@@ -181,6 +181,22 @@ static int live_link(struct port *p, struct port_link *st)
 
 static int live_attach(struct port *p, char *err, size_t errlen);
 
+/* The interface's MAC, for a port not attached yet (zero if unknown). */
+static void hwaddr(const char *dev, uint8_t mac[6])
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	memset(mac, 0, 6);
+	if (fd == -1)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%.*s", (int)sizeof(ifr.ifr_name) - 1, dev);
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr) == 0)
+		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	close(fd);
+}
+
 static const struct port_ops live_ops = {
 	.kind = "live",
 	.fd = live_fd,
@@ -295,6 +311,17 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 	l->fd = -1;
 	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
 	if (live_attach(&l->port, err, errlen) == -1) {
+		struct port_link st;
+
+		/* An interface that is there but down cannot be captured on
+		 * yet: the port starts detached and is attached when the
+		 * interface comes up (src/router/netlink.c), so a startup-config
+		 * read before the links are up keeps its interfaces. */
+		if (live_link(&l->port, &st) == 0 && st.present && !st.up) {
+			l->port.detached = true;
+			hwaddr(dev, l->port.mac);
+			return &l->port;
+		}
 		live_close(&l->port);
 		return NULL;
 	}

@@ -8,6 +8,8 @@
 #
 # lispr runs the daemon with a startup-config and its vty in its own
 # namespace; the shell is reached through scripts/lab.sh's vty client.
+#   - rb is down in the kernel when lispr starts: its configuration is kept,
+#     rb is down/down, and comes up when the kernel's rb does;
 #   - ra deleted (ip link del): 'show interfaces ra' down/down, the connected
 #     route and a static route through it withdrawn, %LINK-3-UPDOWN and
 #     %LINEPROTO-5-UPDOWN logged; the other interface's routes stay;
@@ -82,8 +84,7 @@ setup() {
 	ip -n $NB addr add 10.0.2.20/24 dev vb &&
 	ip -n $NB link set vb up &&
 	ip -n $NB route add default via 10.0.2.1 &&
-	ip -n $NR link set ra up &&
-	ip -n $NR link set rb up
+	ip -n $NR link set ra up
 }
 setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 
@@ -167,6 +168,11 @@ logged_updown() {	# state count: both lines at least count times
 }
 
 check "lispr answers on its vty" wait_until 90 rsh "show clock"
+check "rb, down in the kernel at start: configured, down/down" if_state rb "down, line protocol is down"
+check "rb, down in the kernel at start: its address kept" \
+	sh -c "printf 'show interfaces rb\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty linktest | grep -q 'Internet address is 10.0.2.1/24'"
+ip -n $NR link set rb up
+check "rb set up in the kernel: up/up" wait_until 60 if_state rb "up, line protocol is up"
 check "ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
 check "A pings B through lispr" wait_until 60 aping1
 check "A pings B: 3 of 3" aping
