@@ -7,7 +7,10 @@
  * the hosts' frames and check what the router sends, byte by byte where it
  * matters: duplicate address detection, NS/NA and the neighbor cache
  * states, echo, forwarding with the hop limit, Packet Too Big, the errors
- * and their rate limit, static routes.  Every frame the router sent is
+ * and their rate limit, static routes, router advertisements, a forwarded
+ * frame compared byte for byte, and 20000 mutated frames (bit flips and
+ * truncations of valid ones: never a crash, each handled or counted).
+ * Every frame the router sent (but the answers to mutated ones) is
  * also written to a capture that tshark decodes at the end (no malformed
  * frame, ICMPv6 checksums good, the types expected); tshark comes from
  * $TSHARK or PATH.
@@ -33,6 +36,7 @@ static uint8_t A6[16], B6[16], R0[16], R1[16], LL_A[16], LL_R0[16];
 static uint8_t *cap_f[MAXCAP];
 static size_t cap_len[MAXCAP];
 static unsigned ncap;
+static bool keeping = true;	/* off for the mutated frames' answers */
 
 static void p6(const char *s, uint8_t out[16])
 {
@@ -41,7 +45,7 @@ static void p6(const char *s, uint8_t out[16])
 
 static void keep(const uint8_t *f, size_t n)
 {
-	if (ncap < MAXCAP && (cap_f[ncap] = malloc(n))) {
+	if (keeping && ncap < MAXCAP && (cap_f[ncap] = malloc(n))) {
 		memcpy(cap_f[ncap], f, n);
 		cap_len[ncap++] = n;
 	}
@@ -728,6 +732,152 @@ static void test_ping6(void)
 	}
 }
 
+static void test_ra(void)
+{
+	uint8_t f[512], rs[16];
+	long n;
+	int ras = 0;
+
+	WITH_ROUTER {
+		/* Suppressed by default: nothing, even to a solicitation. */
+		p6("ff02::2", rs);
+		n = (long)mk_icmp6(f, (uint8_t[6]){ 0x33, 0x33, 0, 0, 0, 2 }, MAC_A, LL_A, rs, 255,
+				   ND_ROUTER_SOLICIT, 0, 4);
+		t_in(&T, T.p0, f, (size_t)n);
+		t_advance(&T, 300 * T_SEC);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->rs[0], 1);
+		/* 'no ipv6 nd ra suppress': periodic RAs from the link-local. */
+		iface6_set_ra_suppress(T.r, T.e0, false);
+		t_advance(&T, 3 * T_SEC);
+		while ((n = pop(T.p0, f, sizeof(f))) > 0) {
+			const uint8_t *ip = f + 14, *icmp = ip + 40, *o;
+
+			CU_ASSERT_EQUAL_FATAL(icmp[0], ND_ROUTER_ADVERT);
+			CU_ASSERT_EQUAL(memcmp(f, (uint8_t[6]){ 0x33, 0x33, 0, 0, 0, 1 }, 6), 0);
+			CU_ASSERT_EQUAL(memcmp(ip + 8, LL_R0, 16), 0);
+			CU_ASSERT_EQUAL(ip[7], 255);
+			CU_ASSERT_EQUAL(icmp[6] << 8 | icmp[7], ND_RA_LIFETIME_S);
+			CU_ASSERT_EQUAL(ipv6_l4_cksum(ip, 58, icmp, (size_t)n - 54), 0);
+			/* SLLA, MTU, then the /64 prefix, on-link and autonomous */
+			o = icmp + 16;
+			CU_ASSERT_EQUAL(o[0], 1);
+			CU_ASSERT_EQUAL(memcmp(o + 2, MAC_R0, 6), 0);
+			CU_ASSERT_EQUAL(o[8], 5);
+			CU_ASSERT_EQUAL(o[14] << 8 | o[15], 1500);
+			CU_ASSERT_EQUAL(o[16], 3);
+			CU_ASSERT_EQUAL(o[18], 64);
+			CU_ASSERT_EQUAL(o[19], 0xc0);
+			CU_ASSERT_EQUAL(memcmp(o + 32, R0, 8), 0);
+			ras++;
+		}
+		CU_ASSERT_EQUAL(ras, 1);
+		/* A solicitation is answered (not within 3 s of the last). */
+		t_in(&T, T.p0, f, (size_t)mk_icmp6(f, (uint8_t[6]){ 0x33, 0x33, 0, 0, 0, 2 }, MAC_A,
+						  LL_A, rs, 255, ND_ROUTER_SOLICIT, 0, 4));
+		t_advance(&T, 4 * T_SEC);
+		t_in(&T, T.p0, f, (size_t)mk_icmp6(f, (uint8_t[6]){ 0x33, 0x33, 0, 0, 0, 2 }, MAC_A,
+						  LL_A, rs, 255, ND_ROUTER_SOLICIT, 0, 4));
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 1);
+		drain(T.p0);
+		/* Every 200 s after that; none once routing is off. */
+		t_advance(&T, 201 * T_SEC);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 1);
+		drain(T.p0);
+		ipv6_set_routing(T.r, false);
+		t_advance(&T, 401 * T_SEC);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	}
+}
+
+/* The forwarded frame is the received one with new MACs and the hop
+ * limit one less: byte for byte. */
+static void test_golden_forward(void)
+{
+	uint8_t in[256], want[256], out[256];
+	long n, m;
+
+	WITH_ROUTER {
+		learn_a();
+		n = (long)mk_na(in, MAC_R1, MAC_B, B6, R1, 0x20);	/* unsolicited: not learnt */
+		t_in(&T, T.p1, in, (size_t)n);
+		/* B known through its NS */
+		n = (long)mk_ns(in, MAC_R1, MAC_B, B6, R1, R1, true);
+		t_in(&T, T.p1, in, (size_t)n);
+		drain(T.p1);
+		n = (long)mk_echo6(in, MAC_R0, MAC_A, A6, B6, 17, 0x4242, 56);
+		memcpy(want, in, (size_t)n);
+		memcpy(want, MAC_B, 6);
+		memcpy(want + 6, MAC_R1, 6);
+		want[14 + 7] = 16;
+		t_in(&T, T.p0, in, (size_t)n);
+		m = pop(T.p1, out, sizeof(out));
+		CU_ASSERT_EQUAL_FATAL(m, n);
+		CU_ASSERT_EQUAL(memcmp(out, want, (size_t)n), 0);
+		/* Ethernet padding is not forwarded. */
+		memset(in + n, 0, 16);
+		t_in(&T, T.p0, in, (size_t)n + 16);
+		m = pop(T.p1, out, sizeof(out));
+		CU_ASSERT_EQUAL(m, n);
+	}
+}
+
+/* Mutated IPv6 frames never crash or stall the router; each is handled
+ * or dropped and counted (run under ASan/UBSan in the sanitizer build). */
+static void test_mutations(void)
+{
+	uint8_t base[8][256], f[300], sn[16], dst[16];
+	size_t blen[8];
+	uint32_t seed = 12345;
+	unsigned i, k;
+
+	keeping = false;
+	WITH_ROUTER {
+		learn_a();
+		ip6_solicited_node(R0, sn);
+		p6("2001:db9::1", dst);
+		blen[0] = mk_echo6(base[0], MAC_R0, MAC_A, A6, R0, 64, 1, 20);
+		blen[1] = mk_echo6(base[1], MAC_R0, MAC_A, A6, B6, 64, 2, 20);
+		blen[2] = mk_ns(base[2], (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, A6, sn, R0, true);
+		blen[3] = mk_na(base[3], MAC_R0, MAC_A, A6, R0, 0x60);
+		blen[4] = mk_echo6(base[4], MAC_R0, MAC_A, A6, dst, 1, 3, 20);
+		blen[5] = mk_icmp6(base[5], MAC_R0, MAC_A, LL_A, LL_R0, 255, ND_ROUTER_SOLICIT, 0, 4);
+		/* hop-by-hop then destination options then ICMPv6 */
+		blen[6] = mk_ip6(base[6], MAC_R0, MAC_A, A6, R0, 0, 64, 24);
+		memset(base[6] + 54, 0, 24);
+		base[6][54] = 60;
+		base[6][62] = 58;
+		base[6][63] = 1;
+		blen[7] = mk_ip6(base[7], MAC_R0, MAC_A, A6, R0, 44, 64, 16);
+		for (i = 0; i < 20000; i++) {
+			unsigned b = i % 8, flips;
+			size_t len = blen[b];
+
+			memcpy(f, base[b], len);
+			seed = seed * 1103515245u + 12345u;
+			flips = 1 + (seed >> 16) % 4;
+			for (k = 0; k < flips; k++) {
+				seed = seed * 1103515245u + 12345u;
+				f[14 + (seed >> 8) % (len - 14)] ^= (uint8_t)(1u << ((seed >> 4) & 7));
+			}
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 5 == 0)
+				len = 14 + (seed >> 4) % (len - 13);
+			t_in(&T, T.p0, f, len);
+			if (i % 500 == 0) {
+				t_advance(&T, T_SEC);
+				drain(T.p0);
+				drain(T.p1);
+			}
+		}
+		CU_ASSERT(router_stats6(T.r)->rx > 15000);
+		CU_ASSERT(nd_count(T.r) <= ND_CACHE_MAX);
+		drain(T.p0);
+		drain(T.p1);
+	}
+	keeping = true;
+}
+
 static const char *tshark_path(void)
 {
 	const char *t = getenv("TSHARK");
@@ -814,6 +964,9 @@ static CU_TestInfo tests[] = {
 	{ "ICMPv6 error rate limit", test_ratelimit },
 	{ "IPv6 FIB and static routes", test_fib },
 	{ "ping ipv6", test_ping6 },
+	{ "router advertisements", test_ra },
+	{ "forwarded frame, byte for byte", test_golden_forward },
+	{ "20000 mutated frames", test_mutations },
 	{ "tshark decodes every frame sent", test_tshark },
 	CU_TEST_INFO_NULL,
 };
