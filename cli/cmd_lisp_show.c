@@ -407,6 +407,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		json_bool(&j, "rloc_probing", lisp_rloc_probing(l));
 		json_uint(&j, "map_cache_size", n);
 		json_uint(&j, "map_cache_negative", neg);
+		json_uint(&j, "map_cache_dynamic", lisp_map_cache_dynamic(l));
 		json_uint(&j, "map_cache_limit", lisp_map_cache_limit(l));
 		json_uint(&j, "database_size", lisp_db_count(l));
 		json_end(&j, '}');
@@ -447,7 +448,10 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	row(cli, "ETR map-cache TTL:", "%s", fmt_dur((uint64_t)lisp_etr_map_cache_ttl(l) * 60 * NS, tb, sizeof(tb)));
 	cli_print(cli, "  Locator Status Algorithms:");
 	row(cli, "  RLOC-probe algorithm:", "%s", lisp_rloc_probing(l) ? "enabled" : "disabled");
-	row(cli, "Map-cache size/limit:", "%zu/%u", n, lisp_map_cache_limit(l));
+	/* The limit bounds the entries learned from Map-Replies: the size
+	 * beside it counts those, the static ones are shown apart. */
+	row(cli, "Map-cache size/limit:", "%zu/%u", lisp_map_cache_dynamic(l), lisp_map_cache_limit(l));
+	row(cli, "Map-cache static entries:", "%zu", n - lisp_map_cache_dynamic(l));
 	row(cli, "Database size:", "%zu", lisp_db_count(l));
 	return CLI_OK;
 }

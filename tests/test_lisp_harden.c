@@ -443,6 +443,212 @@ static void test_map_request_budget(void)
 	lab_teardown(&L);
 }
 
+/* ---------------------------------------------------------------- smaller findings */
+
+/* A Map-Request for eid/len with one ITR-RLOC (smr: an SMR), encoded. */
+static ssize_t mk_request(uint8_t *out, size_t cap, const char *eid, uint8_t len,
+			  const char *itr, bool smr)
+{
+	struct lisp_map_request req;
+	struct lisp_eid rec;
+
+	memset(&req, 0, sizeof(req));
+	memset(&rec, 0, sizeof(rec));
+	req.nonce = 0x1122334455667788ull;
+	req.smr = smr;
+	req.itr_rloc_count = 1;
+	req.itr_rlocs[0].addr = A4(itr);
+	rec.eid.addr = A4(eid);
+	rec.mask_len = len;
+	req.record_count = 1;
+	req.records = &rec;
+	return lisp_map_request_encode(&req, out, cap);
+}
+
+/* SMRs for a cached prefix: one SMR-invoked request goes, and only the
+ * one sent is counted (the others are rate limited). */
+static void test_smr_counter(void)
+{
+	uint8_t m[512];
+	ssize_t n;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	data_to(0xc0a80205);			/* 192.168.2.5 */
+	lab_run(&L, 200);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_cache_dynamic(L.l[LISP1]), 1);
+	n = mk_request(m, sizeof(m), "192.168.2.0", 24, "10.0.2.2", true);
+	CU_ASSERT_FATAL(n > 0);
+	for (int i = 0; i < 5; i++)
+		lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.2.2", "10.0.1.2", LISP_CONTROL_PORT,
+			       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
+	CU_ASSERT_EQUAL(S(LISP1)->mreq_in_smr, 5);
+	CU_ASSERT_EQUAL(S(LISP1)->smr_invoked_out, 1);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_RATE_LIMITED], 4);
+	lab_teardown(&L);
+}
+
+/* The map-cache limit bounds the learned entries; the size beside it
+ * counts those, the static ones are shown apart (no "3/1"). */
+static void test_map_cache_size(void)
+{
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	CU_ASSERT_TRUE(sh_has(LISP1, "configure terminal\nip lisp map-cache-limit 1\n"
+			      "ip lisp map-cache 10.99.0.0/16 drop\nend\nshow ip lisp",
+			      "Map-cache size/limit:             0/1\n"
+			      "  Map-cache static entries:         2\n"));
+	data_to(0xc0a80205);
+	lab_run(&L, 200);
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp", "Map-cache size/limit:             1/1\n"));
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp | json", "\"map_cache_dynamic\":1"));
+	lab_teardown(&L);
+}
+
+/* An ITR-RLOC that is ours or a subnet's broadcast gets no reply. */
+static void test_itr_rloc_refused(void)
+{
+	const char *bad[] = { "10.0.1.2", "10.0.1.255", "192.168.1.1", "255.255.255.255" };
+	uint8_t m[512];
+	uint64_t out;
+	ssize_t n;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	out = S(LISP1)->mrep_out;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		n = mk_request(m, sizeof(m), "192.168.1.1", 32, bad[i], false);
+		lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2", LISP_CONTROL_PORT,
+			       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
+	}
+	CU_ASSERT_EQUAL(S(LISP1)->mrep_out, out);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_ITR_RLOC_OURS], 4);
+	n = mk_request(m, sizeof(m), "192.168.1.1", 32, "10.0.1.1", false);
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2", LISP_CONTROL_PORT,
+		       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
+	CU_ASSERT_EQUAL(S(LISP1)->mrep_out, out + 1);
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp statistics", "ITR-RLOC ours or a broadcast:             4"));
+	lab_teardown(&L);
+}
+
+/* An ECM whose inner UDP checksum is wrong is dropped and counted. */
+static void test_ecm_checksum(void)
+{
+	struct lisp_ecm em;
+	uint8_t req[512], ecm[1024];
+	ssize_t n, en;
+	uint64_t in;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	n = mk_request(req, sizeof(req), "4.2.2.2", 32, "10.0.3.2", false);
+	memset(&em, 0, sizeof(em));
+	em.inner_src = A4("10.0.3.2");
+	em.inner_dst = A4("4.2.2.2");
+	em.inner_ttl = 64;
+	em.inner_sport = 50000;
+	em.inner_dport = LISP_CONTROL_PORT;
+	em.payload = req;
+	em.payload_len = (size_t)n;
+	en = lisp_ecm_encode(&em, ecm, sizeof(ecm));
+	CU_ASSERT_FATAL(en > 0);
+	in = S(MSR)->mreq_in_ecm;
+	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", 50000, LISP_CONTROL_PORT,
+		       ecm, (size_t)en, 64, 0);
+	CU_ASSERT_EQUAL(S(MSR)->mreq_in_ecm, in + 1);	/* a good one is taken */
+	ecm[4 + 20 + 6] ^= 0x5a;			/* the inner UDP checksum */
+	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", 50000, LISP_CONTROL_PORT,
+		       ecm, (size_t)en, 64, 0);
+	CU_ASSERT_EQUAL(S(MSR)->mreq_in_ecm, in + 1);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_ECM_CKSUM], 1);
+	ecm[4 + 20 + 6] = ecm[4 + 20 + 7] = 0;		/* none: IPv4 allows it */
+	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", 50000, LISP_CONTROL_PORT,
+		       ecm, (size_t)en, 64, 0);
+	CU_ASSERT_EQUAL(S(MSR)->mreq_in_ecm, in + 2);
+	lab_teardown(&L);
+}
+
+/* A registration with only unusable (non-IPv4) locators, and a record
+ * with more than 8 locators: both counted, neither silent. */
+static void test_register_locators(void)
+{
+	struct lisp_map_register reg;
+	struct lisp_record rec;
+	struct lisp_locator locs[10];
+	uint8_t m[1500];
+	ssize_t n;
+
+	lab_setup(&L, true);
+	site_M(NULL);
+	memset(&reg, 0, sizeof(reg));
+	memset(&rec, 0, sizeof(rec));
+	memset(locs, 0, sizeof(locs));
+	for (int i = 0; i < 10; i++) {
+		locs[i].priority = 1;
+		locs[i].weight = 10;
+		locs[i].rloc.addr = A4("10.0.3.2");
+		locs[i].rloc.addr.u.b[3] = (uint8_t)(10 + i);
+	}
+	rec.ttl = 1440;
+	rec.eid.eid.addr = A4("10.200.7.0");
+	rec.eid.mask_len = 24;
+	rec.loc_count = 10;
+	rec.locs = locs;
+	reg.type = LISP_MAP_REGISTER;
+	reg.nonce = 77;
+	reg.alg_id = LISP_AUTH_HMAC_SHA1;
+	reg.record_count = 1;
+	reg.records = &rec;
+	n = lisp_map_register_encode(&reg, "siteM-key", 9, m, sizeof(m));
+	CU_ASSERT_FATAL(n > 0);
+	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
+		       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_LOCATORS_OVER], 1);
+	CU_ASSERT_EQUAL(site_eid("10.200.7.1").n_locs, LISP_MAX_LOCATORS);
+	/* IPv6 locators only: nothing the Map-Server can hand out. */
+	rec.eid.eid.addr = A4("10.200.8.0");
+	rec.loc_count = 2;
+	for (int i = 0; i < 2; i++) {
+		memset(&locs[i].rloc, 0, sizeof(locs[i].rloc));
+		locs[i].rloc.addr.afi = AFI_IPV6;
+		locs[i].rloc.addr.u.b[0] = 0x20;
+		locs[i].rloc.addr.u.b[15] = (uint8_t)(i + 1);
+	}
+	reg.nonce = 78;
+	n = lisp_map_register_encode(&reg, "siteM-key", 9, m, sizeof(m));
+	CU_ASSERT_FATAL(n > 0);
+	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
+		       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_REG_NO_USABLE], 1);
+	CU_ASSERT_EQUAL(site_eid("10.200.8.1").prefix.len, 16);	/* not registered */
+	lab_teardown(&L);
+}
+
+/* A fragmented control message to the router: counted by LISP. */
+static void test_control_fragment(void)
+{
+	uint8_t f[200], *ip = f + 14, *udp = ip + 20;
+	static const uint8_t nmac[6] = { 0x02, 0xee, 0, 0, 0, 1 };
+	uint16_t sum;
+
+	lab_setup(&L, true);
+	memset(f, 0, sizeof(f));
+	mk_eth(f, iface_mac(L.eth[MSR][2]), nmac, 0x0800);
+	mk_ip(ip, ip4("10.0.3.2"), ip4("10.0.3.1"), 17, 64, 0, 100, 0);
+	ip[6] = 0x20;				/* MF, offset 0 */
+	ip[10] = ip[11] = 0;
+	sum = ipv4_cksum(ip, 20);
+	memcpy(ip + 10, &sum, 2);
+	udp[0] = udp[2] = LISP_CONTROL_PORT >> 8;
+	udp[1] = udp[3] = LISP_CONTROL_PORT & 0xff;
+	udp[5] = 200;
+	t_push(iface_port(L.eth[MSR][2]), f, 14 + 20 + 100);
+	router_poll(L.r[MSR]);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_CTRL_FRAGMENT], 1);
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics | json", "\"fragmented_control_message\":1"));
+	lab_teardown(&L);
+}
+
 /* ---------------------------------------------------------------- item 2 */
 
 static void test_register_replay(void)
@@ -656,6 +862,12 @@ static CU_TestInfo tests[] = {
 	{ "65,536 more-specifics print in slices, a Map-Request answered meanwhile",
 	  test_show_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
+	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
+	{ "map-cache size/limit counts the learned entries", test_map_cache_size },
+	{ "ITR-RLOC ours or a broadcast: refused, counted", test_itr_rloc_refused },
+	{ "ECM inner UDP checksum checked", test_ecm_checksum },
+	{ "unusable locators and over 8 locators counted", test_register_locators },
+	{ "fragmented control message counted", test_control_fragment },
 	CU_TEST_INFO_NULL,
 };
 

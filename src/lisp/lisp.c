@@ -9,6 +9,13 @@
  * IOS-style message, and re-arms whatever depends on it (the ETR's
  * registration timer, the ITR's default map-cache entry).
  *
+ * Counted, never silent: the router does not reassemble, so the first
+ * fragment of a control message to us is counted here ('fragmented
+ * control message', the frag hook); an ECM whose inner UDP checksum
+ * (IPv4, when not 0) fails is dropped before it is decoded; a Map-Reply
+ * never goes to a broadcast ITR-RLOC, nor to one of our addresses unless
+ * the request is our own (lisp_itr_rloc_ok(), lisp_mreq_pending()).
+ *
  * Proxies (RFC 6832): the PITR role comes with its address
  * (lisp_set_proxy_itr) and excludes the ITR role, as on IOS, because one
  * map-cache cannot serve both the source-EID rule and its absence.  The
@@ -16,6 +23,7 @@
  * usual values; IOS documents none).  The PETR's access list is
  * prefixes of ITR RLOCs or of source EIDs.
  */
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +134,23 @@ bool lisp_is_local_addr(struct lisp *l, const struct addr *a)
 	return e && e->type == FIB_LOCAL && e->prefix.len == 32;
 }
 
+bool lisp_itr_rloc_ok(struct lisp *l, const struct addr *a)
+{
+	uint32_t h = ntohl(a->u.v4), mask;
+	struct fib_entry *e;
+
+	if (!addr_is_v4(a) || ipv4_martian_src(a->u.v4) || lisp_is_local_addr(l, a))
+		return false;
+	/* the broadcast address of a connected subnet */
+	e = fib_lookup(l->r, a->u.v4);
+	if (e && e->type == FIB_CONNECTED && e->prefix.len < 31) {
+		mask = e->prefix.len ? ~0u << (32 - e->prefix.len) : 0;
+		if ((h & ~mask) == ~mask)
+			return false;
+	}
+	return true;
+}
+
 bool lisp_rloc_routable(struct lisp *l, const struct addr *a)
 {
 	struct fib_entry *e;
@@ -220,6 +245,58 @@ int lisp_output(struct lisp *l, uint8_t *f, size_t iplen)
  * never resolved (or its queue was full), or the port refused it.  The
  * router counts it too; here it is counted as the control message it was.
  */
+/*
+ * A fragment for the router, which does not reassemble: the first one of
+ * a UDP datagram to a LISP control port is a control message lost
+ * (counted once per message; the later fragments carry no port).
+ */
+static void frag_input(void *arg, const uint8_t *ip, size_t len)
+{
+	struct lisp *l = arg;
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	uint16_t dport;
+
+	if (!l->roles || ip[9] != 17 || (ip[6] & 0x1f) || ip[7] || len < hlen + 8)
+		return;
+	dport = (uint16_t)(ip[hlen + 2] << 8 | ip[hlen + 3]);
+	if (dport == LISP_CONTROL_PORT || (dport == l->reply_port && (lisp_is_itr(l) || l->mreqs))) {
+		lisp_drop(l, LISP_DROP_CTRL_FRAGMENT);
+		log_ratelimited(&l->st.drops[LISP_DROP_CTRL_FRAGMENT], LOG_NOTICE,
+				"LISP: fragmented control message dropped (not reassembled)");
+	}
+}
+
+/* The UDP checksum of an ECM's inner IPv4 datagram verifies (or is 0). */
+static bool ecm_udp_ok(const uint8_t *msg, size_t len)
+{
+	const uint8_t *ip = msg + 4, *udp;
+	unsigned hlen;
+	size_t ulen, i;
+	uint32_t sum = 0;
+
+	if (len < 4 + 20 || (ip[0] >> 4) != 4)
+		return true;			/* IPv6 inner: not ours to check */
+	hlen = (ip[0] & 0x0f) * 4u;
+	if (len < 4 + hlen + 8)
+		return false;
+	udp = ip + hlen;
+	ulen = (size_t)(udp[4] << 8 | udp[5]);
+	if ((udp[6] | udp[7]) == 0)
+		return true;			/* no checksum (IPv4 allows it) */
+	if (ulen < 8 || ulen > len - 4 - hlen)
+		return false;
+	for (i = 12; i < 20; i += 2)
+		sum += (uint32_t)(ip[i] << 8 | ip[i + 1]);
+	sum += 17 + (uint32_t)ulen;
+	for (i = 0; i + 1 < ulen; i += 2)
+		sum += (uint32_t)(udp[i] << 8 | udp[i + 1]);
+	if (ulen & 1)
+		sum += (uint32_t)udp[ulen - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum == 0xffff;
+}
+
 static void control_lost(void *arg, enum rt_drop why)
 {
 	struct lisp *l = arg;
@@ -297,6 +374,10 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 	case LISP_ECM:
 		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR))) {
 			lisp_drop(l, LISP_DROP_NOT_OURS);
+			return;
+		}
+		if (!ecm_udp_ok(msg, len)) {
+			lisp_drop(l, LISP_DROP_ECM_CKSUM);
 			return;
 		}
 		if ((e = lisp_ecm_decode(msg, len, &ecm)) != LISP_OK) {
@@ -451,6 +532,7 @@ struct lisp *lisp_new(struct router *r)
 	router_set_proto_handler(r, 17, udp_input, l);
 	router_set_fwd_hook(r, lisp_itr_hook, l);
 	router_set_lost_hook(r, control_lost, l);
+	router_set_frag_hook(r, frag_input, l);
 	return l;
 }
 
@@ -469,6 +551,7 @@ void lisp_free(struct lisp *l)
 	router_set_proto_handler(l->r, 17, NULL, NULL);
 	router_set_fwd_hook(l->r, NULL, NULL);
 	router_set_lost_hook(l->r, NULL, NULL);
+	router_set_frag_hook(l->r, NULL, NULL);
 	if (l->mreq_by_nonce && l->mreq_by_eid)
 		lisp_mreq_free_all(l);
 	free(l->mreq_by_nonce);

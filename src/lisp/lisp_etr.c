@@ -266,8 +266,17 @@ int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 	ssize_t n;
 	unsigned i;
 
+	/* Never to a broadcast address, nor to ourselves unless the
+	 * request is our own ('lig self'): a forged ITR-RLOC would make us
+	 * reflect the reply. */
 	for (i = 0; i < req->itr_rloc_count; i++)
 		if (req->itr_rlocs[i].addr.afi == AFI_IPV4) {
+			if (!lisp_itr_rloc_ok(l, &req->itr_rlocs[i].addr) &&
+			    !(lisp_is_local_addr(l, &req->itr_rlocs[i].addr) &&
+			      lisp_mreq_pending(l, req->nonce))) {
+				lisp_drop(l, LISP_DROP_ITR_RLOC_OURS);
+				continue;
+			}
 			itr = &req->itr_rlocs[i].addr;
 			break;
 		}

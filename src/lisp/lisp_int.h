@@ -251,6 +251,9 @@ uint64_t lisp_rand64(struct lisp *l);
 uint32_t lisp_rand_fast(struct lisp *l);
 uint64_t lisp_now(const struct lisp *l);
 bool lisp_is_local_addr(struct lisp *l, const struct addr *a);
+/* May a reply go to this ITR-RLOC: IPv4, not ours, not a martian or a
+ * connected subnet's broadcast address? */
+bool lisp_itr_rloc_ok(struct lisp *l, const struct addr *a);
 /* The RLOC address of a database locator (an interface's address). */
 bool lisp_loc_resolve(struct lisp *l, const struct lisp_loc_cfg *c, struct addr *out);
 /* Is the locator reachable through the FIB (not via a discard route)? */
@@ -297,6 +300,8 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 			size_t len);
 void lisp_itr_update_default(struct lisp *l);
 void lisp_mreq_free_all(struct lisp *l);
+/* Is nonce that of one of our outstanding Map-Requests? */
+bool lisp_mreq_pending(struct lisp *l, uint64_t nonce);
 /* Ask the mapping system for eid (rate-limited); lig passes fn.  Returns
  * 0 when asked (or already asking), -1 when it cannot. */
 int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr *src,

@@ -480,6 +480,11 @@ static struct mreq *mreq_by_nonce(struct lisp *l, uint64_t nonce)
 	return NULL;
 }
 
+bool lisp_mreq_pending(struct lisp *l, uint64_t nonce)
+{
+	return mreq_by_nonce(l, nonce) != NULL;
+}
+
 /*
  * The router-wide budget: a token bucket of mreq_rate requests a second
  * (in thousandths), full after a second without requests.  False (and
@@ -725,6 +730,8 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 		e.authoritative = r->authoritative;
 		e.ttl = r->ttl > TTL_CLAMP ? TTL_CLAMP : r->ttl;
 		e.map_source = *from;
+		if (r->loc_count > LISP_MAX_LOCATORS)
+			lisp_drop(l, LISP_DROP_LOCATORS_OVER);	/* the first 8 kept */
 		for (j = 0; j < r->loc_count && e.n < LISP_MAX_LOCATORS; j++) {
 			if (r->locs[j].rloc.addr.afi != AFI_IPV4)
 				continue;
@@ -929,6 +936,11 @@ int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_i
 size_t lisp_map_cache_count(const struct lisp *l, size_t *negative)
 {
 	return map_cache_count(l->mc, negative);
+}
+
+size_t lisp_map_cache_dynamic(const struct lisp *l)
+{
+	return map_cache_dynamic(l->mc);
 }
 
 void lisp_map_cache_clear(struct lisp *l)

@@ -623,6 +623,15 @@ static bool locators_allowed(const struct site *s, const struct lisp_record *r)
 	return true;
 }
 
+/* Has a record a locator the Map-Server can use (IPv4)? */
+static bool record_usable(const struct lisp_record *r)
+{
+	for (unsigned i = 0; i < r->loc_count; i++)
+		if (r->locs[i].rloc.addr.afi == AFI_IPV4)
+			return true;
+	return false;
+}
+
 /* The site a record belongs to, and its entry (NULL: a new more-specific). */
 static struct site *record_site(struct lisp *l, const struct prefix *p,
 				struct site_eid **target, struct prefix *parent)
@@ -794,6 +803,16 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 				     addr_fmt(from, ab, sizeof(ab)), s->name, prefix_fmt(&rr[i].p, pb, sizeof(pb)));
 			continue;
 		}
+		if (r->ttl != 0 && !record_usable(r)) {
+			lisp_drop(l, LISP_DROP_REG_NO_USABLE);
+			log_ratelimited(&l->st.drops[LISP_DROP_REG_NO_USABLE], LOG_WARNING,
+					"LISP: Map-Register from %s for site %s: %s refused, "
+					"no usable (IPv4) locator", addr_fmt(from, b2, sizeof(b2)),
+					s->name, prefix_fmt(&rr[i].p, b1, sizeof(b1)));
+			continue;
+		}
+		if (r->loc_count > LISP_MAX_LOCATORS)
+			lisp_drop(l, LISP_DROP_LOCATORS_OVER);	/* the first 8 kept */
 		if (!se) {
 			if (r->ttl == 0)
 				continue;

@@ -21,6 +21,11 @@
 	X(ECM_NOT_REQUEST,   "ECM without a Map-Request") \
 	X(PROBE,             "RLOC probe for no local EID") \
 	X(NO_ITR_RLOC,       "no usable ITR-RLOC") \
+	X(ITR_RLOC_OURS,     "ITR-RLOC ours or a broadcast") \
+	X(ECM_CKSUM,         "ECM inner UDP checksum bad") \
+	X(CTRL_FRAGMENT,     "fragmented control message") \
+	X(LOCATORS_OVER,     "more than 8 locators in a record") \
+	X(REG_NO_USABLE,     "Map-Register record, no usable locator") \
 	X(REQ_NOT_OURS,      "Map-Request for an EID we do not own") \
 	X(NONCE_MISMATCH,    "Map-Reply nonce mismatch") \
 	X(REPLY_NOT_COVERING,"Map-Reply record not covering the EID") \

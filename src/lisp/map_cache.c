@@ -335,6 +335,11 @@ unsigned map_cache_limit(const struct map_cache *mc)
 	return mc->limit;
 }
 
+size_t map_cache_dynamic(const struct map_cache *mc)
+{
+	return mc->n_dynamic;
+}
+
 struct count_arg {
 	size_t n, neg;
 };

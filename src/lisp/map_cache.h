@@ -75,6 +75,8 @@ void map_cache_clear_dynamic(struct map_cache *mc);
 void map_cache_set_limit(struct map_cache *mc, unsigned limit);
 unsigned map_cache_limit(const struct map_cache *mc);
 size_t map_cache_count(const struct map_cache *mc, size_t *negative);
+/* Entries learned from Map-Replies: what the limit bounds. */
+size_t map_cache_dynamic(const struct map_cache *mc);
 int map_cache_walk(struct map_cache *mc, int (*fn)(struct mc_entry *e, void *arg), void *arg);
 /* The same after the prefix 'after' (NULL: from the start). */
 int map_cache_walk_after(struct map_cache *mc, const struct prefix *after,

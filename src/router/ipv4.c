@@ -92,6 +92,8 @@ static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip,
 {
 	r->st.ip_local++;
 	if (frag & (IP_MF | IP_OFFMASK)) {
+		if (r->frag_hook)
+			r->frag_hook(r->frag_hook_arg, ip, len);
 		rt_drop(r, ifp, RT_DROP_FRAG_LOCAL);
 		return;
 	}

@@ -100,6 +100,12 @@ void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
 	r->fwd_hook_arg = arg;
 }
 
+void router_set_frag_hook(struct router *r, router_frag_fn fn, void *arg)
+{
+	r->frag_hook = fn;
+	r->frag_hook_arg = arg;
+}
+
 void router_set_lost_hook(struct router *r, router_lost_fn fn, void *arg)
 {
 	r->lost_hook = fn;

@@ -65,6 +65,11 @@ void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg);
 typedef void (*router_lost_fn)(void *arg, enum rt_drop why);
 void router_set_lost_hook(struct router *r, router_lost_fn fn, void *arg);
 bool router_set_out_owned(struct router *r, bool on);
+/* A fragment addressed to the router (it does not reassemble: dropped
+ * and counted) is shown to this hook first, so a feature can count what
+ * it lost (the LISP engine's fragmented control messages); NULL removes. */
+typedef void (*router_frag_fn)(void *arg, const uint8_t *ip, size_t len);
+void router_set_frag_hook(struct router *r, router_frag_fn fn, void *arg);
 /* Closes every port and frees everything. */
 void router_free(struct router *r);
 

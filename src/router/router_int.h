@@ -66,6 +66,8 @@ struct router {
 	void *fwd_hook_arg;
 	router_lost_fn lost_hook;	/* router_set_lost_hook() */
 	void *lost_hook_arg;
+	router_frag_fn frag_hook;	/* router_set_frag_hook() */
+	void *frag_hook_arg;
 	bool out_owned;			/* ipv4_output() marks what it sends */
 
 	/* ARP */
