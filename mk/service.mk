@@ -15,4 +15,8 @@ endif
 # with lispr running as nobody with CAP_NET_RAW and CAP_NET_ADMIN (needs
 # root, 'ip netns', setpriv, tshark, tcpdump; else it skips).
 TESTS += tests/test_syslog_live.sh
-EXTRA_DIST += tests/test_syslog_live.sh
+# The package test is a step of scripts/test.sh, not of 'make check'.
+EXTRA_DIST += tests/test_syslog_live.sh tests/test_package.sh \
+	debian/changelog debian/control debian/copyright debian/rules debian/source/format \
+	debian/lispr.service debian/lispr@.service debian/lispr.install debian/lispr.examples \
+	debian/lispr.docs debian/conf/lispr.conf

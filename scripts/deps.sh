@@ -4,7 +4,8 @@
 set -eu
 PKGS="build-essential autoconf automake pkg-config libcli-dev libreadline-dev
 libpcap-dev libnet1-dev libssl-dev libcrypt-dev libcunit1-dev libsystemd-dev clang tshark tcpdump
-iproute2 iputils-ping telnet tmux ethtool python3"
+iproute2 iputils-ping telnet tmux ethtool python3
+dpkg-dev debhelper dh-autoreconf lintian fakeroot"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

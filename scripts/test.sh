@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite: a normal build with warnings as errors, 'make check';
 # the same under AddressSanitizer + UndefinedBehaviorSanitizer; the libFuzzer
-# targets for a bounded time when clang is present; 'make distcheck'.
+# targets for a bounded time when clang is present; the Debian package;
+# 'make distcheck'.
 # Prints every CUnit run summary and a final "N passed, N failed" line.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,6 +44,17 @@ if command -v clang >/dev/null 2>&1; then
 	echo "=== fuzz ==="
 	sh tests/fuzz/run.sh "$top/_build/fuzz" "${FUZZ_SECONDS:-15}" || status=1
 fi
+
+# The Debian package (debian/): built on a copy of the tree, contents,
+# conffile, units, lintian (tests/test_package.sh; skips without the tools).
+echo "=== package ==="
+pkg_rc=0
+top_srcdir="$top" sh tests/test_package.sh || pkg_rc=$?
+case $pkg_rc in
+0) ;;
+77) echo "package: skipped" ;;
+*) echo "package: failed"; status=1 ;;
+esac
 
 if [ "${SKIP_DISTCHECK:-0}" != 1 ]; then
 	echo "=== distcheck ==="
