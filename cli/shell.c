@@ -1261,9 +1261,13 @@ int shell_exec(struct shell_sess *s, const char *line)
 		hist_to_libcli(s);
 	if (was_config && !shell_in_config(s))
 		config_done(s);
-	/* The output is on its way before libcli writes the next prompt. */
-	if (s->depth == 0 && s->drain)
+	/* The output is on its way before libcli writes the next prompt;
+	 * a session found disconnected meanwhile ends here. */
+	if (s->depth == 0 && s->drain) {
 		s->drain(s, true);
+		if (s->quit)
+			rc = CLI_QUIT;
+	}
 	return rc;
 }
 

@@ -291,8 +291,15 @@ static void vty_raw(struct shell_sess *s, const char *text)
 static void vty_drain(struct shell_sess *s, bool all)
 {
 	struct vty_conn *c = s->out_arg;
+	bool dead;
 
 	outq_wait(&c->q, all);
+	pthread_mutex_lock(&c->q.m);
+	dead = c->q.dead;
+	pthread_mutex_unlock(&c->q.m);
+	/* Disconnected: run none of the commands still queued. */
+	if (dead)
+		s->quit = true;
 }
 
 /* Text the session thread writes itself (prompts): after the output
