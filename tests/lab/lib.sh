@@ -8,6 +8,10 @@
 # wait_until SECONDS COMMAND... retries COMMAND until it succeeds (a bound
 # for what went wrong, not a schedule), and tests/capture.sh's cap_* run
 # the captures.  Nothing here waits a fixed time for something to happen.
+# lab_watchdog SECONDS ends the test (SIGTERM to it) once no check has
+# finished for that long: a bound for a run that hangs, never for one a busy
+# machine makes slow (two labs side by side and a busy core took a healthy
+# run of test_seed_petr.sh past 600 s in all).
 . "$top_srcdir/tests/capture.sh"
 
 lab_init() {
@@ -41,6 +45,7 @@ ns() { printf '%s-%s' "$LAB_PREFIX" "$1"; }
 check() {	# description, command...
 	d=$1; shift
 	n=$((n + 1))
+	[ -e "$work/progress" ] && touch "$work/progress"
 	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
 	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=$((fail + 1)); fi
 }
@@ -52,4 +57,18 @@ wait_until() {	# seconds, command...: until the command succeeds
 		[ "$(date +%s)" -lt "$_wu_end" ] || return 1
 		sleep 0.2
 	done
+}
+
+lab_watchdog() {	# seconds without a check finishing
+	touch "$work/progress"
+	(
+		trap 'exit 0' TERM
+		while sleep 5; do
+			# The test is over once its work directory is gone.
+			[ -e "$work/progress" ] || exit 0
+			[ $(($(date +%s) - $(stat -c %Y "$work/progress"))) -lt "$1" ] ||
+				{ kill -TERM $$; exit 0; }
+		done
+	) >/dev/null 2>&1 &
+	watchdog=$!
 }

@@ -9,8 +9,8 @@
 # failure, leaving no namespace behind.  Skips (77) unless root with
 # 'ip netns'.  Every step waits for a condition (a capture running, a
 # listener up, the captures holding every frame so far), never a fixed
-# time, and has a generous bound; a watchdog ends the run after 400 s
-# (LAB_TEST_TIMEOUT), several times what it takes on a busy machine.
+# time, and has a generous bound; a watchdog ends the run once no check has
+# finished for 400 s (LAB_TEST_TIMEOUT; tests/lab/lib.sh's lab_watchdog).
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${LISPR:=./lispr}"
@@ -23,8 +23,7 @@ teardown() {
 }
 trap 'teardown; rm -rf "$work"' EXIT
 trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
-(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${LAB_TEST_TIMEOUT:-400} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
-watchdog=$!
+lab_watchdog ${LAB_TEST_TIMEOUT:-400}
 
 # --- the samples and lab.sh describe the same wiring
 plan_samples() {
