@@ -240,6 +240,7 @@ static void nl_ready(void *arg, int fd)
 				/* Changes were lost: look at every port. */
 				r->links->overruns++;	/* nl_ready runs only with a monitor */
 				link_update_all(r);
+				msgs++;
 				continue;
 			}
 			return;		/* EAGAIN, or nothing we can do */
