@@ -283,9 +283,12 @@ void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
 		log_event("LINK", LOG_NOTICE, "CHANGED", "Interface %s, changed state to administratively down",
 			  ifp->name);
 	else
-		log_event("LINK", LOG_ERR, "UPDOWN", "Interface %s, changed state to up", ifp->name);
-	log_event("LINEPROTO", LOG_NOTICE, "UPDOWN", "Line protocol on Interface %s, changed state to %s",
-		  ifp->name, shutdown ? "down" : "up");
+		log_event("LINK", LOG_ERR, "UPDOWN", "Interface %s, changed state to %s", ifp->name,
+			  ifp->link_down ? "down" : "up");
+	/* Without its link the line protocol was down and stays down. */
+	if (!ifp->link_down)
+		log_event("LINEPROTO", LOG_NOTICE, "UPDOWN", "Line protocol on Interface %s, changed state to %s",
+			  ifp->name, shutdown ? "down" : "up");
 }
 
 int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,

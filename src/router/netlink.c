@@ -73,10 +73,10 @@ static void set_line(struct router *r, struct iface *ifp, bool up)
 	arp_flush_iface(r, ifp);
 	iface6_changed(r, ifp);
 	fib_rebuild(r);
-	log_msg(LOG_ERR, "%%LINK-3-UPDOWN: Interface %s, changed state to %s",
-		ifp->name, up ? "up" : "down");
-	log_msg(LOG_NOTICE, "%%LINEPROTO-5-UPDOWN: Line protocol on Interface %s, changed state to %s",
-		ifp->name, up ? "up" : "down");
+	log_event("LINK", LOG_ERR, "UPDOWN", "Interface %s, changed state to %s",
+		  ifp->name, up ? "up" : "down");
+	log_event("LINEPROTO", LOG_NOTICE, "UPDOWN", "Line protocol on Interface %s, changed state to %s",
+		  ifp->name, up ? "up" : "down");
 	if (up)
 		arp_gratuitous(r, ifp);
 }
