@@ -29,8 +29,8 @@ SAN="address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
 	-I$top/src/lib -I$top/src/router -I$top/src/lisp $pc_cflags"
 
-# target:objects beyond the codec
-targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:decode.o"
+# target:objects beyond the codec ('lab': the whole engine, router and ports)
+targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB"
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
 
@@ -46,16 +46,42 @@ for src in lisp/lisp_msg lisp/lisp_auth lib/addr lisp/decode; do
 	}
 done
 
+# fuzz_lisp_lab drives the in-process lab (tests/test_lisp_lab.h): every
+# source of the engine, the router and the ports, instrumented, with the
+# project's warnings; a stub stands in for CUnit's assertions; no
+# config.h is needed beyond an empty one.
+labobjs=
+: >"$build/config.h"
+for src in "$top"/src/lib/*.c "$top"/src/router/*.c "$top"/src/lisp/*.c "$top"/pcap/*.c; do
+	o="$build/lab_$(basename "$src" .c).o"
+	# shellcheck disable=SC2086
+	$CC $CFLAGS -Wno-unused-parameter -Wno-sign-compare -I"$top/pcap" -I"$build" \
+		-fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 || {
+		echo "fuzz: cannot compile $src for the lab"
+		sed 's/^/    /' "$o.build" | head -20
+		exit 1
+	}
+	labobjs="$labobjs $o"
+done
+lab_cflags="-Wno-unused-parameter -I$top/pcap -I$top/tests -I$top/tests/fuzz/cunit_stub"
+lab_libs="-lnet -lcrypt -lpthread"
+
 status=0
 for t in $targets; do
 	name=${t%%:*}
 	extra=${t#*:}
-	[ -n "$extra" ] && extra="$build/$extra"
+	tflags=
+	if [ "$extra" = LAB ]; then
+		extra="$labobjs $lab_libs"
+		tflags=$lab_cflags
+	elif [ -n "$extra" ]; then
+		extra="$build/$extra"
+	fi
 	bin="$build/fuzz_$name"
 	log="$build/fuzz_$name.log"
 	# shellcheck disable=SC2086
-	if ! $CC $CFLAGS -fsanitize=fuzzer,$SAN -o "$bin" "$top/tests/fuzz/fuzz_$name.c" \
-	    $codec $extra $pc_libs >"$build/fuzz_$name.build" 2>&1; then
+	if ! $CC $CFLAGS $tflags -fsanitize=fuzzer,$SAN -o "$bin" "$top/tests/fuzz/fuzz_$name.c" \
+	    $([ "$tflags" ] || echo $codec) $extra $pc_libs >"$build/fuzz_$name.build" 2>&1; then
 		echo "fuzz_$name: BUILD FAILED"
 		sed 's/^/    /' "$build/fuzz_$name.build" | head -20
 		status=1
