@@ -32,6 +32,10 @@ struct run {
 	struct ping_params pp;
 	bool ping;
 	int ping_rc;
+	struct iface *ifs[8];	/* the interfaces named on the command line */
+	unsigned nifs;
+	unsigned seconds;
+	struct evtimer *t_ready, *t_ping;
 };
 
 static struct port *live_factory(void *arg, const char *name, char *err, size_t errlen)
@@ -64,6 +68,24 @@ static void start_ping(void *arg)
 		fflush(stdout);
 		run->ping_rc = 1;
 	}
+}
+
+/* 'ready' once every interface is up, line protocol included: a veth's
+ * carrier comes up some time after 'ip link set up', and the router learns
+ * of it from rtnetlink (router_track_links) as the daemon does. */
+static void check_ready(void *arg)
+{
+	struct run *run = arg;
+
+	for (unsigned i = 0; i < run->nifs; i++)
+		if (!iface_is_up(run->ifs[i])) {
+			ev_timer_arm(run->t_ready, 10 * NS_PER_MS);
+			return;
+		}
+	printf("ready: router running, for %u s at most\n", run->seconds);
+	fflush(stdout);
+	if (run->ping)
+		ev_timer_arm(run->t_ping, 500 * NS_PER_MS);
 }
 
 static void stop(void *arg)
@@ -128,6 +150,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	router_set_port_factory(run.r, live_factory, NULL);
+	if (router_track_links(run.r, err, sizeof(err)) == -1) {
+		fprintf(stderr, "link state not tracked: %s\n", err);
+		router_free(run.r);
+		return 1;
+	}
 	for (; optind < argc; optind += 2) {
 		struct iface *ifp = iface_get(run.r, argv[optind], err, sizeof(err));
 		struct addr a;
@@ -146,14 +173,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		iface_set_shutdown(run.r, ifp, false);
+		if (run.nifs < sizeof(run.ifs) / sizeof(run.ifs[0]))
+			run.ifs[run.nifs++] = ifp;
 	}
 	t_stop = ev_timer_new(router_loop(run.r), stop, run.r);
 	t_ping = ev_timer_new(router_loop(run.r), start_ping, &run);
+	run.t_ping = t_ping;
+	run.seconds = seconds;
+	run.t_ready = ev_timer_new(router_loop(run.r), check_ready, &run);
 	ev_timer_arm(t_stop, (uint64_t)seconds * NS_PER_SEC);
-	if (run.ping)
-		ev_timer_arm(t_ping, 500 * NS_PER_MS);
-	printf("ready: router running, for %u s at most\n", seconds);
-	fflush(stdout);
+	ev_timer_arm(run.t_ready, 0);
 	if (router_run(run.r) == -1)
 		rc = 1;
 	st = router_stats(run.r);
@@ -169,6 +198,7 @@ int main(int argc, char **argv)
 			       (unsigned long long)st->drops[i]);
 	ev_timer_free(t_stop);
 	ev_timer_free(t_ping);
+	ev_timer_free(run.t_ready);
 	ev_fd_del(router_loop(run.r), sfd);
 	router_free(run.r);
 	close(sfd);
