@@ -521,6 +521,7 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	const struct addr *mr = &l->resolvers[m->resolver];
 	ssize_t n, en;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
+	bool was_sent, first_smr;
 
 	if (l->mreq_src.afi == AFI_IPV4) {
 		rloc = l->mreq_src;
@@ -567,13 +568,19 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 		  "LISP: Sending map-request from %s for EID %s, ITR-RLOCs 1, nonce 0x%08x-0x%08x",
 		  addr_fmt(&rloc, b2, sizeof(b2)), b1, (unsigned)(m->nonce >> 32),
 		  (unsigned)m->nonce);
-	if (lisp_send_udp(l, &rloc, l->reply_port, mr, LISP_CONTROL_PORT, ecm, (size_t)en) == -1)
+	/* The send may answer at once (a co-located Map-Resolver) and the
+	 * answer frees m: read what m says first, only l afterwards. */
+	was_sent = m->sent;
+	first_smr = m->smr_invoked && !was_sent;
+	m->sent = true;
+	if (lisp_send_udp(l, &rloc, l->reply_port, mr, LISP_CONTROL_PORT, ecm, (size_t)en) == -1) {
+		m->sent = was_sent;	/* not sent: nothing answered, m is alive */
 		return -1;
+	}
 	l->st.mreq_out++;
 	l->st.mreq_out_ecm++;
-	if (m->smr_invoked && !m->sent)
+	if (first_smr)
 		l->st.smr_invoked_out++;	/* sent, not merely asked for */
-	m->sent = true;
 	return 0;
 }
 
