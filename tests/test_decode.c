@@ -464,7 +464,7 @@ static void test_malformed(void)
 		"2: Map-Request 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (mask-len)\n"
 		"3: Map-Request 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (record-count)\n"
 		"4: LISP-control 10.0.1.2:61234 -> 10.0.3.1:4342: malformed (truncated)\n"
-		"5: Map-Referral 10.0.3.1:4342 -> 10.0.1.2:61234: not decoded (12 bytes)\n"
+		"5: Map-Referral 10.0.3.1:4342 -> 10.0.1.2:61234 nonce 0x0000000000000000 records 0\n"
 		"6: LISP-type-15 10.0.3.1:4342 -> 10.0.1.2:61234: not decoded (1 bytes)\n"
 		"7: LISP-type-0 10.0.3.1:4342 -> 10.0.1.2:61234: not decoded (4 bytes)\n"
 		"8: ECM 10.0.1.2:61234 -> 10.0.3.1:4342 inner 10.0.1.2:61234 -> 4.2.2.2:4342: "

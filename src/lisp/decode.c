@@ -316,6 +316,53 @@ static enum lisp_err fmt_map_register(struct sbuf *s, const uint8_t *p, size_t l
 	return LISP_OK;
 }
 
+static enum lisp_err fmt_map_referral(struct sbuf *s, const uint8_t *p, size_t len)
+{
+	struct lisp_map_referral m;
+	enum lisp_err e;
+	unsigned i, j;
+
+	memset(&m, 0, sizeof(m));
+	if ((e = lisp_map_referral_decode(p, len, &m)) != LISP_OK)
+		return e;
+	sb_add(s, " nonce 0x%016" PRIx64, m.nonce);
+	if (m.record_count == 0)
+		sb_add(s, " records 0");
+	for (i = 0; i < m.record_count && m.records; i++) {
+		const struct lisp_referral_record *rr = &m.records[i];
+		const struct lisp_record *r = &rr->rec;
+
+		sb_add(s, " referral ");
+		sb_prefix(s, &r->eid);
+		sb_add(s, " ttl %" PRIu32, r->ttl);
+		if (r->action <= LISP_REF_NOT_AUTHORITATIVE)
+			sb_add(s, " %s", lisp_referral_action_str(r->action));
+		else
+			sb_add(s, " act %u", r->action);
+		if (r->authoritative)
+			sb_add(s, " A");
+		if (rr->incomplete)
+			sb_add(s, " I");
+		if (r->map_version)
+			sb_add(s, " ver %u", r->map_version);
+		if (r->loc_count == 0)
+			sb_add(s, " referrals 0");
+		for (j = 0; j < r->loc_count && r->locs; j++) {
+			sb_add(s, " ref ");
+			sb_laddr(s, &r->locs[j].rloc);
+			sb_add(s, " p%u w%u", r->locs[j].priority, r->locs[j].weight);
+			if (r->locs[j].reachable)
+				sb_add(s, " R");
+		}
+		for (j = 0; j < rr->sig_count && rr->sigs; j++)
+			sb_add(s, " sig alg %u key-tag %u len %u (not verified)",
+			       rr->sigs[j].alg, rr->sigs[j].key_tag, rr->sigs[j].len);
+	}
+	sb_trailing(s, m.trailing);
+	lisp_map_referral_free(&m);
+	return LISP_OK;
+}
+
 static bool fmt_control(struct sbuf *s, const char *ep, const uint8_t *p, size_t len,
 			int depth);
 
@@ -376,6 +423,9 @@ static bool fmt_control(struct sbuf *s, const char *ep, const uint8_t *p, size_t
 	case LISP_MAP_NOTIFY:
 	case LISP_MAP_NOTIFY_ACK:
 		e = fmt_map_register(s, p, len);
+		break;
+	case LISP_MAP_REFERRAL:
+		e = fmt_map_referral(s, p, len);
 		break;
 	case LISP_ECM:
 		e = fmt_ecm(s, p, len, depth, &inner_ok);

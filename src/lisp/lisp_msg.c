@@ -1067,3 +1067,192 @@ lisp_data_hdr_encode(const struct lisp_data_hdr *h, uint8_t *buf, size_t cap)
 	wbuf_put_u32(&w, w2);
 	return wbuf_result(&w);
 }
+
+/* ------------------------------------------------------------ Map-Referral */
+
+const char *
+lisp_referral_action_str(unsigned act)
+{
+	switch (act) {
+	case LISP_REF_NODE_REFERRAL:
+		return "NODE-REFERRAL";
+	case LISP_REF_MS_REFERRAL:
+		return "MS-REFERRAL";
+	case LISP_REF_MS_ACK:
+		return "MS-ACK";
+	case LISP_REF_MS_NOT_REGISTERED:
+		return "MS-NOT-REGISTERED";
+	case LISP_REF_DELEGATION_HOLE:
+		return "DELEGATION-HOLE";
+	case LISP_REF_NOT_AUTHORITATIVE:
+		return "NOT-AUTHORITATIVE";
+	default:
+		return "Unknown";
+	}
+}
+
+static enum lisp_err
+referral_sig_get(struct rbuf *r, struct lisp_referral_sig *sg, bool fill)
+{
+	memset(sg, 0, sizeof(*sg));
+	if (rbuf_get_u32(r, &sg->orig_ttl) == -1 || rbuf_get_u32(r, &sg->expiration) == -1 ||
+	    rbuf_get_u32(r, &sg->inception) == -1 || rbuf_get_u16(r, &sg->key_tag) == -1 ||
+	    rbuf_get_u16(r, &sg->len) == -1 || rbuf_get_u8(r, &sg->alg) == -1 ||
+	    rbuf_get_u8(r, &sg->reserved1) == -1 || rbuf_get_u16(r, &sg->reserved2) == -1)
+		return LISP_ERR_TRUNCATED;
+	if (rbuf_left(r) < sg->len)
+		return LISP_ERR_TRUNCATED;
+	if (fill && sg->len > 0) {
+		if ((sg->data = malloc(sg->len)) == NULL)
+			return LISP_ERR_NOMEM;
+		rbuf_get(r, sg->data, sg->len);
+	} else
+		rbuf_skip(r, sg->len);
+	return LISP_OK;
+}
+
+static void
+referral_records_free(struct lisp_referral_record *recs, unsigned n)
+{
+	unsigned i, j;
+
+	if (recs == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(recs[i].rec.locs);
+		if (recs[i].sigs != NULL)
+			for (j = 0; j < recs[i].sig_count; j++)
+				free(recs[i].sigs[j].data);
+		free(recs[i].sigs);
+	}
+	free(recs);
+}
+
+/* A record: record_get() reads the shared layout, then I, SigCnt and the signatures. */
+static enum lisp_err
+referral_record_get(struct rbuf *r, struct lisp_referral_record *rr, bool fill)
+{
+	struct lisp_referral_sig tmp;
+	enum lisp_err e;
+	unsigned i;
+
+	memset(rr, 0, sizeof(*rr));
+	if ((e = record_get(r, &rr->rec, fill)) != LISP_OK)
+		return e;
+	rr->incomplete = rr->rec.reserved & 0x0800;
+	rr->rec.reserved &= 0x07FF;
+	rr->sig_count = rr->rec.reserved2;
+	rr->rec.reserved2 = 0;
+	if (fill && rr->sig_count > 0 &&
+	    (rr->sigs = calloc(rr->sig_count, sizeof(*rr->sigs))) == NULL)
+		return LISP_ERR_NOMEM;
+	for (i = 0; i < rr->sig_count; i++)
+		if ((e = referral_sig_get(r, fill ? &rr->sigs[i] : &tmp, fill)) != LISP_OK)
+			return e;
+	return LISP_OK;
+}
+
+static enum lisp_err
+map_referral_get(const uint8_t *buf, size_t len, struct lisp_map_referral *m, bool fill)
+{
+	struct lisp_referral_record tmp;
+	struct rbuf r;
+	uint8_t b0;
+	uint16_t b12;
+	enum lisp_err e;
+	unsigned i;
+
+	rbuf_init(&r, buf, len);
+	if (rbuf_get_u8(&r, &b0) == -1)
+		return LISP_ERR_TRUNCATED;
+	if (b0 >> 4 != LISP_MAP_REFERRAL)
+		return LISP_ERR_TYPE;
+	if (rbuf_get_u16(&r, &b12) == -1 || rbuf_get_u8(&r, &m->record_count) == -1 ||
+	    rbuf_get_u64(&r, &m->nonce) == -1)
+		return LISP_ERR_TRUNCATED;
+	m->reserved = (uint32_t)(b0 & 0x0F) << 16 | b12;
+	if (fill && m->record_count > 0 &&
+	    (m->records = calloc(m->record_count, sizeof(*m->records))) == NULL)
+		return LISP_ERR_NOMEM;
+	for (i = 0; i < m->record_count; i++) {
+		e = referral_record_get(&r, fill ? &m->records[i] : &tmp, fill);
+		if (e != LISP_OK)
+			return e;
+	}
+	m->trailing = rbuf_left(&r);
+	return LISP_OK;
+}
+
+enum lisp_err
+lisp_map_referral_decode(const uint8_t *buf, size_t len, struct lisp_map_referral *m)
+{
+	enum lisp_err e;
+
+	memset(m, 0, sizeof(*m));
+	e = map_referral_get(buf, len, m, false);
+	if (e == LISP_OK) {
+		memset(m, 0, sizeof(*m));
+		e = map_referral_get(buf, len, m, true);
+	}
+	if (e != LISP_OK)
+		lisp_map_referral_free(m);
+	return e;
+}
+
+static int
+referral_record_put(struct wbuf *w, const struct lisp_referral_record *rr)
+{
+	struct lisp_record rec = rr->rec;
+	const struct lisp_referral_sig *sg;
+	unsigned i;
+
+	if (rec.reserved > 0x07FF || rec.reserved2 != 0 || rr->sig_count > 0xF ||
+	    (rr->sig_count > 0 && rr->sigs == NULL))
+		return -1;
+	rec.reserved |= rr->incomplete ? 0x0800 : 0;
+	rec.reserved2 = rr->sig_count;
+	if (record_put(w, &rec) == -1)
+		return -1;
+	for (i = 0; i < rr->sig_count; i++) {
+		sg = &rr->sigs[i];
+		if (sg->len > 0 && sg->data == NULL)
+			return -1;
+		wbuf_put_u32(w, sg->orig_ttl);
+		wbuf_put_u32(w, sg->expiration);
+		wbuf_put_u32(w, sg->inception);
+		wbuf_put_u16(w, sg->key_tag);
+		wbuf_put_u16(w, sg->len);
+		wbuf_put_u8(w, sg->alg);
+		wbuf_put_u8(w, sg->reserved1);
+		wbuf_put_u16(w, sg->reserved2);
+		if (sg->len > 0)
+			wbuf_put(w, sg->data, sg->len);
+	}
+	return 0;
+}
+
+ssize_t
+lisp_map_referral_encode(const struct lisp_map_referral *m, uint8_t *buf, size_t cap)
+{
+	struct wbuf w;
+	unsigned i;
+
+	if (m->reserved > 0xFFFFF || (m->record_count > 0 && m->records == NULL))
+		return -1;
+	wbuf_init(&w, buf, cap);
+	wbuf_put_u8(&w, (uint8_t)(LISP_MAP_REFERRAL << 4 | m->reserved >> 16));
+	wbuf_put_u16(&w, (uint16_t)m->reserved);
+	wbuf_put_u8(&w, m->record_count);
+	wbuf_put_u64(&w, m->nonce);
+	for (i = 0; i < m->record_count; i++)
+		if (referral_record_put(&w, &m->records[i]) == -1)
+			return -1;
+	return wbuf_result(&w);
+}
+
+void
+lisp_map_referral_free(struct lisp_map_referral *m)
+{
+	referral_records_free(m->records, m->record_count);
+	memset(m, 0, sizeof(*m));
+}

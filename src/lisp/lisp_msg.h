@@ -318,4 +318,67 @@ int lisp_auth_sign(uint8_t *msg, size_t len, const void *key, size_t keylen);
 enum lisp_err lisp_auth_verify(const uint8_t *msg, size_t len,
 			       const void *key, size_t keylen);
 
+/* ------------------------------------------------ Map-Referral (RFC 8111) */
+
+/* Map-Referral record ACT (RFC 8111 section 6.4). */
+enum lisp_referral_action {
+	LISP_REF_NODE_REFERRAL		= 0,	/* ask the child DDT nodes listed */
+	LISP_REF_MS_REFERRAL		= 1,	/* ask the Map-Servers listed */
+	LISP_REF_MS_ACK			= 2,	/* a Map-Server took the request */
+	LISP_REF_MS_NOT_REGISTERED	= 3,	/* configured, no live registration */
+	LISP_REF_DELEGATION_HOLE	= 4,	/* nothing is delegated there */
+	LISP_REF_NOT_AUTHORITATIVE	= 5,	/* not ours: the requester erred */
+};
+#define LISP_REF_SIG_FIXED_LEN	20	/* a signature before its data */
+
+const char *lisp_referral_action_str(unsigned act);	/* "NODE-REFERRAL", ... */
+
+/*
+ * One signature of a Map-Referral record (RFC 8111 section 6.4.1).  lispr
+ * carries them through (decode, print, encode) but neither makes nor checks
+ * them: there is no DDT security.  data has len bytes (allocated).
+ */
+struct lisp_referral_sig {
+	uint32_t orig_ttl;
+	uint32_t expiration;
+	uint32_t inception;
+	uint16_t key_tag;
+	uint16_t len;			/* Sig Length: bytes of data */
+	uint8_t  alg;			/* Sig-Algorithm */
+	uint8_t  reserved1;
+	uint16_t reserved2;
+	uint8_t *data;
+};
+
+/*
+ * A Map-Referral record: the EID-record layout where the locator count is the
+ * Referral Count, the reserved bits carry I (incomplete, 0x0800) and the four
+ * bits before the map version are SigCnt, followed by sig_count signature
+ * sections.  rec.locs are the referral locators (children or Map-Servers);
+ * rec.action is an enum lisp_referral_action (6 and 7 are decoded as they
+ * are); rec.reserved holds the 11 bits after I and rec.reserved2 is unused
+ * (0).
+ */
+struct lisp_referral_record {
+	struct lisp_record rec;
+	bool     incomplete;		/* I */
+	uint8_t  sig_count;		/* SigCnt, 0..15 */
+	struct lisp_referral_sig *sigs;	/* sig_count entries */
+};
+
+/* Map-Referral (type 6): the Map-Reply header without flags. */
+struct lisp_map_referral {
+	uint32_t reserved;		/* the 24 bits after the type, kept */
+	uint64_t nonce;
+	uint8_t  record_count;
+	struct lisp_referral_record *records;
+	size_t   trailing;
+};
+
+enum lisp_err lisp_map_referral_decode(const uint8_t *buf, size_t len,
+				       struct lisp_map_referral *m);
+ssize_t lisp_map_referral_encode(const struct lisp_map_referral *m,
+				 uint8_t *buf, size_t cap);
+void lisp_map_referral_free(struct lisp_map_referral *m);
+
 #endif

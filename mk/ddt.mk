@@ -1,0 +1,8 @@
+# LISP-DDT (issue 13): the Map-Referral codec, the DDT node; its CUnit test.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lisp_ddt
+TESTS += tests/test_lisp_ddt
+tests_test_lisp_ddt_SOURCES = tests/test_lisp_ddt.c tests/cunit_main.h
+tests_test_lisp_ddt_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_ddt_LDADD = $(TEST_LIBS)
+endif
