@@ -1000,16 +1000,20 @@ check_walk(const struct lpm *t, const struct ref *r, uint16_t afi,
 }
 
 static void
-random_run(uint16_t afi, uint64_t seed, int ops)
+random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 {
 	static struct ref r;
 	struct lpm *t = lpm_new();
 	struct prefix p, m;
 	struct addr a;
-	size_t empty = lpm_memory(t);
+	size_t empty;
 	void *old, *v;
 	int op, i, k, mism = 0, nins = 0, ndel = 0;
 
+	if (front)
+		lpm_set_front_min(t, 0);
+	CU_ASSERT_EQUAL(lpm_has_front(t), front);
+	empty = lpm_memory(t);
 	memset(&r, 0, sizeof(r));
 	for (op = 0; op < ops; op++) {
 		unsigned what = (unsigned)(rnd(&seed) % 100);
@@ -1093,13 +1097,80 @@ random_run(uint16_t afi, uint64_t seed, int ops)
 static void
 test_random_v4(void)
 {
-	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000);
+	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000, false);
 }
 
 static void
 test_random_v6(void)
 {
-	random_run(AFI_IPV6, 0x0fedcba987654321ULL, 20000);
+	random_run(AFI_IPV6, 0x0fedcba987654321ULL, 20000, false);
+}
+
+/* The same through the IPv4 front table (built from the start). */
+static void
+test_random_v4_front(void)
+{
+	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000, true);
+	random_run(AFI_IPV4, 0x5eed5eed5eed5eedULL, 20000, true);
+}
+
+/*
+ * The front table is built when the count reaches the threshold and
+ * dropped below half of it; lookups agree with the trie's all along, on
+ * every /16 and below it (/17-/24 chunks, /25-/32 child chunks, the /0).
+ */
+static void
+test_front_switch(void)
+{
+	struct lpm *t = lpm_new(), *u = lpm_new();
+	struct prefix p, pm, um;
+	struct addr a;
+	uint64_t s = 0xf00dULL;
+	unsigned i, n = 0, mism = 0;
+	void *vt, *vu;
+
+	lpm_set_front_min(t, 2000);
+	lpm_set_front_min(u, SIZE_MAX);		/* the trie only */
+	for (i = 0; i < 3000; i++) {
+		rnd_addr(&s, AFI_IPV4, &a);
+		prefix_make(&p, &a, rnd_len(&s, AFI_IPV4));
+		CU_ASSERT_EQUAL(lpm_insert(t, &p, &V[i % 64], NULL), 0);
+		CU_ASSERT_EQUAL(lpm_insert(u, &p, &V[i % 64], NULL), 0);
+		if (lpm_count(t, AFI_IPV4) == 1999)
+			CU_ASSERT_FALSE(lpm_has_front(t));
+	}
+	CU_ASSERT_TRUE(lpm_has_front(t));
+	CU_ASSERT_FALSE(lpm_has_front(u));
+	CU_ASSERT_TRUE(lpm_memory(t) > lpm_memory(u) + 65536 * 16);
+	for (i = 0; i < 200000; i++) {
+		rnd_addr(&s, AFI_IPV4, &a);
+		vt = lpm_lookup(t, &a, &pm);
+		vu = lpm_lookup(u, &a, &um);
+		mism += vt != vu || (vt != NULL && !prefix_eq(&pm, &um));
+		n += vt != NULL;
+	}
+	CU_ASSERT_EQUAL(mism, 0);
+	CU_ASSERT_TRUE(n > 1000);
+	/* delete down to below 1000: the front goes, the memory with it */
+	s = 0xf00dULL;
+	for (i = 0; i < 3000 && lpm_count(t, AFI_IPV4) >= 999; i++) {
+		rnd_addr(&s, AFI_IPV4, &a);
+		prefix_make(&p, &a, rnd_len(&s, AFI_IPV4));
+		CU_ASSERT_PTR_EQUAL(lpm_delete(t, &p), lpm_delete(u, &p));
+	}
+	CU_ASSERT_FALSE(lpm_has_front(t));
+	CU_ASSERT_EQUAL(lpm_memory(t), lpm_memory(u));
+	lpm_set_front_min(t, 0);
+	CU_ASSERT_TRUE(lpm_has_front(t));
+	for (i = 0; i < 200000; i++) {
+		rnd_addr(&s, AFI_IPV4, &a);
+		vt = lpm_lookup(t, &a, &pm);
+		vu = lpm_lookup(u, &a, &um);
+		mism += vt != vu || (vt != NULL && !prefix_eq(&pm, &um));
+	}
+	CU_ASSERT_EQUAL(mism, 0);
+	lpm_free(t, NULL);
+	lpm_free(u, NULL);
 }
 
 /* A dense node: every prefix of lengths 1-16 under 10.0.0.0/8's subtree. */
@@ -1165,6 +1236,8 @@ static CU_TestInfo tests[] = {
 	{ "a full node", test_dense },
 	{ "random IPv4 against a reference", test_random_v4 },
 	{ "random IPv6 against a reference", test_random_v6 },
+	{ "random IPv4 through the front table", test_random_v4_front },
+	{ "front table built and dropped", test_front_switch },
 	CU_TEST_INFO_NULL,
 };
 

@@ -26,6 +26,9 @@
  * Without data-dependent branches the misses of consecutive independent
  * lookups overlap in the out-of-order core.
  *
+ * A large IPv4 table also gets a front table that IPv4 lookups read
+ * instead of the trie (see "The IPv4 front table" below).
+ *
  * Updates reallocate one node (O(256) work) and fix the pointer to it in
  * its parent.  Nodes left empty by a delete are freed at once, which the
  * negative-prefix computation relies on: every non-root node on a path has
@@ -58,6 +61,8 @@ struct node {
 
 _Static_assert(offsetof(struct node, slot) == 272, "node layout");
 
+struct front;
+
 struct lpm {
 	struct node *empty;		/* where missing children lead a lookup */
 	struct node *root[2];		/* IPv4, IPv6 */
@@ -66,7 +71,15 @@ struct lpm {
 	size_t	 nodes;
 	size_t	 slots;			/* slots of all nodes */
 	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
+	struct front *front;		/* IPv4 lookup front table, or NULL */
+	size_t	 front_min;		/* IPv4 prefixes that call for one */
+	size_t	 front_bytes;		/* its memory, chunks included */
 };
+
+#define FRONT_MIN	32768u		/* default front_min */
+
+static void front_drop(struct lpm *t);
+static void front_update(struct lpm *t, const struct prefix *p);
 
 /*
  * The lookup is compiled twice on x86-64 builds that do not assume the
@@ -338,6 +351,7 @@ lpm_new(void)
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
+	t->front_min = FRONT_MIN;
 #ifdef LPM_POPCNT_CLONE
 	__builtin_cpu_init();
 	t->popcnt = __builtin_cpu_supports("popcnt") &&
@@ -374,6 +388,7 @@ lpm_free(struct lpm *t, void (*free_value)(void *value))
 
 	if (t == NULL)
 		return;
+	front_drop(t);
 	for (f = 0; f < 2; f++) {
 		node_free_all(t, t->root[f], free_value);
 		if (free_value != NULL && t->dflt[f] != NULL)
@@ -517,7 +532,7 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 		if (t->dflt[f] == NULL)
 			t->count[f]++;
 		t->dflt[f] = value;
-		return 0;
+		goto done;
 	}
 	b = q.addr.u.b;
 	d = (q.len - 1u) / 8;
@@ -534,7 +549,7 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 				return -1;
 			path_set(t, f, path, b, k, n);
 			t->count[f]++;
-			return 0;
+			return 0;	/* IPv6 only: no front */
 		}
 		if (kid == NULL) {
 			if ((kid = node_new(t, n->depth + 1u, b)) == NULL)
@@ -554,12 +569,15 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 		if (old != NULL)
 			*old = *slot;
 		*slot = value;
-		return 0;
+		goto done;
 	}
 	if ((n = node_add_val(t, n, len, b[d], value)) == NULL)
 		goto fail;
 	path_set(t, f, path, b, k, n);
 	t->count[f]++;
+done:
+	if (f == 0)
+		front_update(t, &q);
 	return 0;
 fail:
 	prune(t, f, path, b, k);
@@ -616,6 +634,8 @@ lpm_delete(struct lpm *t, const struct prefix *p)
 		if ((v = t->dflt[f]) != NULL)
 			t->count[f]--;
 		t->dflt[f] = NULL;
+		if (v != NULL && f == 0)
+			front_update(t, &q);
 		return v;
 	}
 	if ((n = descend(t, f, &q, path, &k)) == NULL)
@@ -629,6 +649,8 @@ lpm_delete(struct lpm *t, const struct prefix *p)
 	    node_del_val(t, n, len, q.addr.u.b[d]));
 	t->count[f]--;
 	prune(t, f, path, q.addr.u.b, k);
+	if (f == 0)
+		front_update(t, &q);
 	return v;
 }
 
@@ -711,6 +733,306 @@ lookup4(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 	return node_value(n[d], len - 8 * d, b[d], hw);
 }
 
+/*
+ * The IPv4 front table: what a lookup in a large IPv4 table reads instead
+ * of the trie.  The trie stays the table (updates, walks and the negative
+ * prefix use it); the front is derived from it and rebuilt piece by piece
+ * after each update:
+ *  - an entry per /16 (2^16 of them) holds the longest prefix of /0-/16
+ *    covering it (its value and length) and a chunk for bits 16-23;
+ *  - a chunk is the trie's depth-2 node flattened: for each of the 256
+ *    values of byte 2, the longest /17-/24 prefix along it (or none), or a
+ *    child chunk for byte 3 where the trie goes deeper.  A child chunk holds
+ *    the longest /25-/32 along each value of byte 3, with the /17-/24 of its
+ *    parent's byte pushed into its empty places.  Runs of equal entries are
+ *    stored once (a chunk keeps a bitmap of where runs start, as poptrie
+ *    does), so a chunk takes 40 bytes and 9 per run: about 2 runs per prefix.
+ * A lookup reads the entry, the chunk's bitmap, one run (and one more chunk
+ * for the few addresses under a /25-/32): two or three dependent cache
+ * misses where the trie costs four or five, and short enough for several
+ * lookups to overlap their misses.  The front costs 1.1 MB, so it is built
+ * once a table holds front_min IPv4 prefixes and dropped below half of that.
+ * An update rebuilds the entries of a /1-/16 (all of them for the /0) or the
+ * one chunk of a longer prefix, O(256); if memory runs out the front is
+ * dropped and lookups use the trie.
+ */
+#define FRONT_N		65536u
+#define RUN_CHILD	0xffu		/* a run's length: it is a child chunk */
+
+struct chunk {
+	uint64_t lbm[4];		/* bytes where a run starts */
+	uint8_t	 lcum[4];		/* runs started in the words before */
+	uint16_t nruns;
+	uint16_t size;			/* bytes allocated */
+	uint8_t	 len[];			/* per run: prefix length (0: none) or
+					   RUN_CHILD; then, 8-aligned, void
+					   *run[nruns]: values or child chunks */
+};
+
+_Static_assert(offsetof(struct chunk, len) == 40, "chunk layout");
+
+struct fent {
+	struct chunk *c;
+	void	*val;			/* the longest /0-/16, or NULL */
+};
+
+struct front {
+	struct fent e[FRONT_N];
+	uint8_t	 len[FRONT_N];		/* of val */
+	struct chunk *none;		/* the chunk of a /16 with nothing longer */
+};
+
+static inline void **
+chunk_runs(const struct chunk *c)
+{
+	return (void **)((uintptr_t)c + ((40u + c->nruns + 7u) & ~7u));
+}
+
+/* The run that holds byte v. */
+static inline __attribute__((always_inline)) unsigned
+chunk_run(const struct chunk *c, unsigned v, bool hw)
+{
+	return c->lcum[v >> 6] +
+	    popc(c->lbm[v >> 6] & ((2ULL << (v & 63)) - 1), hw) - 1;
+}
+
+/*
+ * A chunk for the 256 entries (val[v], len[v]); len RUN_CHILD marks a child
+ * chunk in val.  NULL if memory runs out.
+ */
+static struct chunk *
+chunk_make(struct lpm *t, void *const *val, const uint8_t *len)
+{
+	struct chunk *c;
+	unsigned v, n, i, size;
+	void **runs;
+	void *p;
+
+	for (v = 1, n = 1; v < 256; v++)
+		n += len[v] == RUN_CHILD || len[v] != len[v - 1] ||
+		    val[v] != val[v - 1];
+	size = ((40u + n + 7u) & ~7u) + 8u * n;
+	if (posix_memalign(&p, 64, size) != 0)
+		return NULL;
+	c = p;
+	memset(c, 0, 40);
+	c->nruns = (uint16_t)n;
+	c->size = (uint16_t)size;
+	runs = chunk_runs(c);
+	for (v = 0, i = 0; v < 256; v++) {
+		if (v > 0 && len[v] != RUN_CHILD && len[v] == len[v - 1] &&
+		    val[v] == val[v - 1])
+			continue;
+		c->lbm[v >> 6] |= 1ULL << (v & 63);
+		c->len[i] = len[v];
+		runs[i++] = val[v];
+	}
+	for (v = 1; v < 4; v++)
+		c->lcum[v] = (uint8_t)(c->lcum[v - 1] + pop64(c->lbm[v - 1]));
+	t->front_bytes += size;
+	return c;
+}
+
+static void
+chunk_free(struct lpm *t, struct chunk *c)
+{
+	void **runs;
+	unsigned i;
+
+	if (c == NULL || (t->front != NULL && c == t->front->none))
+		return;
+	runs = chunk_runs(c);
+	for (i = 0; i < c->nruns; i++)
+		if (c->len[i] == RUN_CHILD)
+			chunk_free(t, runs[i]);
+	t->front_bytes -= c->size;
+	free(c);
+}
+
+/* The longest prefix of trie node n (depth d) along byte v, or NULL. */
+static void *
+node_best(const struct node *n, unsigned v, uint8_t *len)
+{
+	unsigned l = best_len(n, v);
+
+	*len = l != 0 ? (uint8_t)(8 * n->depth + l) : 0;
+	return l != 0 ? *node_valp(n, ibit(l, v)) : NULL;
+}
+
+/* The chunk of trie node n at depth 2 (NULL: none) or 3 (with the depth-2
+ * node's best along its byte, fv/fl, in its empty places). */
+static struct chunk *
+chunk_build(struct lpm *t, const struct node *n, void *fv, uint8_t fl)
+{
+	void *val[256];
+	uint8_t len[256];
+	const struct node *kid;
+	unsigned v, i;
+
+	if (n == NULL)
+		return t->front->none;
+	for (v = 0; v < 256; v++) {
+		if ((val[v] = node_best(n, v, &len[v])) == NULL) {
+			val[v] = fv;
+			len[v] = fl;
+		}
+	}
+	if (n->depth == 2) {
+		for (v = 0; v < 256; v++) {
+			if ((kid = node_child(n, v)) == NULL)
+				continue;
+			if ((val[v] = chunk_build(t, kid, val[v], len[v])) == NULL)
+				goto fail;
+			len[v] = RUN_CHILD;
+		}
+	}
+	{
+		struct chunk *c = chunk_make(t, val, len);
+
+		if (c != NULL)
+			return c;
+	}
+fail:
+	for (i = 0; i < 256; i++)
+		if (len[i] == RUN_CHILD && val[i] != NULL)
+			chunk_free(t, val[i]);
+	return NULL;
+}
+
+/* The trie node at depth 2 for the /16 x, or NULL. */
+static const struct node *
+node16(const struct lpm *t, unsigned x)
+{
+	const struct node *n = node_child(t->root[0], x >> 8);
+
+	return n != NULL ? node_child(n, x & 255) : NULL;
+}
+
+/* The longest /0-/16 covering the /16 x. */
+static void
+front_fill(struct lpm *t, unsigned x)
+{
+	struct front *fr = t->front;
+	const struct node *n1 = node_child(t->root[0], x >> 8);
+	void *v = NULL;
+	uint8_t l = 0;
+
+	if (n1 != NULL)
+		v = node_best(n1, x & 255, &l);
+	if (v == NULL)
+		v = node_best(t->root[0], x >> 8, &l);
+	if (v == NULL)
+		v = t->dflt[0];
+	fr->e[x].val = v;
+	fr->len[x] = l;
+}
+
+static void
+front_drop(struct lpm *t)
+{
+	struct front *fr = t->front;
+	unsigned x;
+
+	if (fr == NULL)
+		return;
+	for (x = 0; x < FRONT_N; x++)
+		chunk_free(t, fr->e[x].c);
+	t->front = NULL;
+	chunk_free(t, fr->none);
+	free(fr);
+	t->front_bytes = 0;
+}
+
+static int
+front_build(struct lpm *t)
+{
+	static void *const nothing[256];
+	static const uint8_t zero[256];
+	struct front *fr;
+	unsigned x;
+
+	if (posix_memalign((void **)&fr, 64, sizeof(*fr)) != 0)
+		return -1;
+	memset(fr, 0, sizeof(*fr));
+	t->front = fr;
+	t->front_bytes = sizeof(*fr);
+	if ((fr->none = chunk_make(t, nothing, zero)) == NULL)
+		goto fail;
+	for (x = 0; x < FRONT_N; x++) {
+		front_fill(t, x);
+		if ((fr->e[x].c = chunk_build(t, node16(t, x), NULL, 0)) == NULL)
+			goto fail;
+	}
+	return 0;
+fail:
+	front_drop(t);
+	return -1;
+}
+
+/*
+ * Bring the front up to date after IPv4 prefix p changed (inserted,
+ * replaced or deleted), and build or drop it as the count asks.
+ */
+static void
+front_update(struct lpm *t, const struct prefix *p)
+{
+	struct front *fr = t->front;
+	struct chunk *c;
+	unsigned x, lo, hi;
+
+	if (fr != NULL && t->count[0] < t->front_min / 2) {
+		front_drop(t);
+		return;
+	}
+	if (fr == NULL) {
+		if (t->count[0] >= t->front_min)
+			(void)front_build(t);
+		return;
+	}
+	lo = (unsigned)p->addr.u.b[0] << 8 | p->addr.u.b[1];
+	if (p->len <= 16) {
+		hi = lo + (1u << (16 - p->len));
+		for (x = lo; x < hi; x++)
+			front_fill(t, x);
+		return;
+	}
+	if ((c = chunk_build(t, node16(t, lo), NULL, 0)) == NULL) {
+		front_drop(t);
+		return;
+	}
+	chunk_free(t, fr->e[lo].c);
+	fr->e[lo].c = c;
+}
+
+/* The IPv4 lookup through the front table. */
+static inline __attribute__((always_inline)) void *
+lookup4_front(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
+{
+	const struct front *fr = t->front;
+	unsigned x = (unsigned)b[0] << 8 | b[1], i, l;
+	const struct fent *e = &fr->e[x];
+	const struct chunk *c = e->c;
+	void *v, *fv;
+	unsigned fl;
+	bool none;
+
+	i = chunk_run(c, b[2], hw);
+	l = c->len[i];
+	v = chunk_runs(c)[i];
+	if (__builtin_expect(l == RUN_CHILD, 0)) {
+		c = v;
+		i = chunk_run(c, b[3], hw);
+		l = c->len[i];
+		v = chunk_runs(c)[i];
+	}
+	/* a select, not a branch: half the lookups take either way */
+	fv = e->val;
+	fl = fr->len[x];
+	none = v == NULL;
+	*lenp = none ? fl : l;
+	return none ? fv : v;
+}
+
 /* IPv6: stops at the sentinel rather than walk sixteen levels of nothing. */
 static inline __attribute__((always_inline)) void *
 lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
@@ -743,7 +1065,9 @@ lookup(const struct lpm *t, const struct addr *a, struct prefix *match,
 	unsigned len;
 	void *val;
 
-	if (a->afi == AFI_IPV4)
+	if (a->afi == AFI_IPV4 && t->front != NULL)
+		val = lookup4_front(t, a->u.b, &len, hw);
+	else if (a->afi == AFI_IPV4)
 		val = lookup4(t, a->u.b, &len, hw);
 	else if (a->afi == AFI_IPV6)
 		val = lookup6(t, a->u.b, &len, hw);
@@ -797,7 +1121,23 @@ size_t
 lpm_memory(const struct lpm *t)
 {
 	return sizeof(*t) + t->nodes * offsetof(struct node, slot) +
-	    t->slots * sizeof(void *);
+	    t->slots * sizeof(void *) + t->front_bytes;
+}
+
+void
+lpm_set_front_min(struct lpm *t, size_t min)
+{
+	t->front_min = min;
+	if (t->front != NULL && t->count[0] < min / 2)
+		front_drop(t);
+	else if (t->front == NULL && t->count[0] >= min)
+		(void)front_build(t);
+}
+
+bool
+lpm_has_front(const struct lpm *t)
+{
+	return t->front != NULL;
 }
 
 struct walk {

@@ -37,6 +37,15 @@ void *lpm_exact(const struct lpm *t, const struct prefix *p);
  * matching prefix, which carries a's instance ID.  Returns NULL on a miss. */
 void *lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match);
 
+/*
+ * The IPv4 front table (see lpm.c) is built once the table holds min IPv4
+ * prefixes (default 32768) and dropped when fewer than min/2 remain; 0
+ * keeps it always.  Lookups give the same answers with or without it.  For
+ * tests and benchmarks; lpm_has_front() says whether it is built.
+ */
+void lpm_set_front_min(struct lpm *t, size_t min);
+bool lpm_has_front(const struct lpm *t);
+
 /* Number of prefixes stored for one AFI (AFI_NONE: all families). */
 size_t lpm_count(const struct lpm *t, uint16_t afi);
 /* Bytes of memory the table uses (all nodes and arrays, as requested from
