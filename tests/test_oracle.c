@@ -13,6 +13,9 @@
  * - lisp.keyid is the RFC 6833 16-bit Key ID: key-id << 8 | algorithm id.
  * - An ECM shows two lisp.type values, "8,1" (outer, then inner message).
  * - Map-Notify-Ack (type 5) is unknown to it: only the type is checked.
+ * - Map-Referral (type 6): it reads every record field (Referral Count as
+ *   lisp.mapping.loccnt, ACT as lisp.mapping.act, I, SigCnt) but not the
+ *   signature sections (shown as data), so the frames here carry none.
  */
 #include <CUnit/Basic.h>
 #include <openssl/evp.h>
@@ -54,6 +57,7 @@ static const char *const fields[] = {
 	"lisp-data.flags.mv", "lisp-data.flags.iid", "lisp-data.nonce", "lisp-data.iid",
 	"lisp-data.lsb", "lisp-data.lsb8", "lisp-data.srcmapver", "lisp-data.dstmapver",
 	"ip.src", "_ws.malformed", "data",
+	"lisp.referral.incomplete", "lisp.referral.sigcnt",
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -150,8 +154,47 @@ enum {
 	F_DATA_V,
 	F_MREG_IID,
 	F_MREQ_IID,
-	F_LAST = F_MREQ_IID
+	F_MREF0,		/* 6 frames: Map-Referral, action 0..5 */
+	F_LAST = F_MREF0 + 5
 };
+
+/*
+ * Map-Referrals, one per action: the two referral actions list two DDT
+ * nodes or Map-Servers (IPv4 and IPv6), NOT-AUTHORITATIVE is incomplete.
+ */
+static void build_referrals(struct pktgen_pcap *pc)
+{
+	struct lisp_map_referral mr;
+	struct lisp_referral_record rr;
+	struct lisp_locator locs[2];
+	uint8_t b[512];
+	ssize_t n;
+	unsigned act;
+
+	for (act = 0; act <= LISP_REF_NOT_AUTHORITATIVE; act++) {
+		memset(&mr, 0, sizeof(mr));
+		memset(&rr, 0, sizeof(rr));
+		locs[0] = loc("10.0.9.1", 0, 0, false, false, true);
+		locs[1] = loc("2001:db8::91", 1, 0, false, false, true);
+		rr.rec.ttl = act == LISP_REF_MS_NOT_REGISTERED ? 1 :
+			     act == LISP_REF_DELEGATION_HOLE ? 15 :
+			     act == LISP_REF_NOT_AUTHORITATIVE ? 0 : 1440;
+		rr.rec.action = (uint8_t)act;
+		rr.rec.authoritative = act != LISP_REF_NOT_AUTHORITATIVE;
+		rr.incomplete = act == LISP_REF_NOT_AUTHORITATIVE;
+		rr.rec.eid.eid = la("10.64.0.0");
+		rr.rec.eid.mask_len = 10;
+		if (act <= LISP_REF_MS_REFERRAL) {
+			rr.rec.loc_count = 2;
+			rr.rec.locs = locs;
+		}
+		mr.nonce = 0x6600000000000000ULL + act;
+		mr.record_count = 1;
+		mr.records = &rr;
+		n = lisp_map_referral_encode(&mr, b, sizeof(b));
+		write_udp(pc, "10.0.9.1", 4342, "10.0.3.1", 61240, b, n);
+	}
+}
 
 static void build_capture(void)
 {
@@ -352,6 +395,8 @@ static void build_capture(void)
 	rq.records = &eid;
 	n = lisp_map_request_encode(&rq, b, sizeof(b));
 	write_udp(pc, "10.0.1.2", 61237, "10.0.3.1", 4342, b, n);
+
+	build_referrals(pc);
 
 	CU_ASSERT_FATAL(pktgen_pcap_close(pc) == 0);
 	CU_ASSERT_FATAL(nwritten == F_LAST);
@@ -744,6 +789,40 @@ static void test_data(void)
 	expect(F_DATA_V, "lisp-data.dstmapver", "2");
 }
 
+static void test_map_referral(void)
+{
+	unsigned act, f;
+
+	for (act = 0; act <= LISP_REF_NOT_AUTHORITATIVE; act++) {
+		f = F_MREF0 + act;
+		expect(f, "lisp.type", "6");
+		expect_nonce(f, 0x6600000000000000ULL + act);
+		expect(f, "lisp.records", "1");
+		expect_uint(f, "lisp.mapping.act", act);
+		expect(f, "lisp.mapping.eid.afi", "1");
+		expect(f, "lisp.mapping.eid.ipv4", "10.64.0.0");
+		expect(f, "lisp.mapping.eid.masklen", "10");
+		expect(f, "lisp.mapping.auth", act == LISP_REF_NOT_AUTHORITATIVE ? "0" : "1");
+		expect(f, "lisp.referral.incomplete",
+		       act == LISP_REF_NOT_AUTHORITATIVE ? "1" : "0");
+		expect(f, "lisp.referral.sigcnt", "0");
+		if (act <= LISP_REF_MS_REFERRAL) {
+			expect_uint(f, "lisp.mapping.ttl", 1440);
+			expect(f, "lisp.mapping.loccnt", "2");
+			expect(f, "lisp.loc.locator", "10.0.9.1,2001:db8::91");
+			expect(f, "lisp.loc.afi", "1,2");
+			expect(f, "lisp.loc.priority", "0,1");
+			expect(f, "lisp.loc.flags.reach", "1,1");
+		} else {
+			expect(f, "lisp.mapping.loccnt", "0");
+			expect(f, "lisp.loc.locator", "");
+		}
+	}
+	expect_uint(F_MREF0 + LISP_REF_MS_NOT_REGISTERED, "lisp.mapping.ttl", 1);
+	expect_uint(F_MREF0 + LISP_REF_DELEGATION_HOLE, "lisp.mapping.ttl", 15);
+	expect_uint(F_MREF0 + LISP_REF_NOT_AUTHORITATIVE, "lisp.mapping.ttl", 0);
+}
+
 /* Nothing malformed, nothing left over after the message, in any frame. */
 static void test_clean(void)
 {
@@ -764,6 +843,7 @@ static CU_TestInfo tests[] = {
 	{ "Map-Notify-Ack", test_map_notify_ack },
 	{ "ECM", test_ecm },
 	{ "data header", test_data },
+	{ "Map-Referral", test_map_referral },
 	{ "no malformed frame, no trailing data", test_clean },
 	CU_TEST_INFO_NULL,
 };

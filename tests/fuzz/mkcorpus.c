@@ -85,6 +85,57 @@ static void frame_seed(const char *name, const char *src, uint16_t sport, const 
 	seed("decode_frame", name, f, pktgen_eth_udp(&u, p, (size_t)n, f, sizeof(f)));
 }
 
+/* Map-Referrals (RFC 8111): a NODE-REFERRAL to two nodes, a hole, a signed NOT-AUTHORITATIVE. */
+static void referral_seeds(void)
+{
+	struct lisp_map_referral mr;
+	struct lisp_referral_record rr[2];
+	struct lisp_referral_sig sig;
+	struct lisp_locator locs[2];
+	uint8_t b[1024], sigdata[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	ssize_t n;
+
+	memset(&mr, 0, sizeof(mr));
+	memset(rr, 0, sizeof(rr));
+	memset(locs, 0, sizeof(locs));
+	locs[0].rloc = la("10.0.9.1");
+	locs[1].rloc = la("2001:db8::91");
+	locs[0].mpriority = locs[1].mpriority = 255;
+	locs[0].reachable = locs[1].reachable = true;
+	rr[0].rec.ttl = 1440;
+	rr[0].rec.authoritative = true;
+	rr[0].rec.eid.eid = la("10.0.0.0");
+	rr[0].rec.eid.mask_len = 8;
+	rr[0].rec.loc_count = 2;
+	rr[0].rec.locs = locs;
+	mr.nonce = 0x0102030405060708ULL;
+	mr.record_count = 1;
+	mr.records = rr;
+	n = lisp_map_referral_encode(&mr, b, sizeof(b));
+	seed("map_referral", "node-referral", b, n);
+	frame_seed("map-referral", "10.0.9.1", 4342, "10.0.3.1", 61240, 0, b, n);
+	rr[0].rec.action = LISP_REF_DELEGATION_HOLE;
+	rr[0].rec.ttl = 15;
+	rr[0].rec.loc_count = 0;
+	rr[0].rec.eid.eid = la_iid("10.128.0.0", 7);
+	rr[0].rec.eid.mask_len = 9;
+	memset(&sig, 0, sizeof(sig));
+	sig.orig_ttl = 1440;
+	sig.key_tag = 0x1234;
+	sig.alg = 1;
+	sig.len = sizeof(sigdata);
+	sig.data = sigdata;
+	rr[1].rec.action = LISP_REF_NOT_AUTHORITATIVE;
+	rr[1].incomplete = true;
+	rr[1].rec.eid.eid = la("2001:db8::");
+	rr[1].rec.eid.mask_len = 32;
+	rr[1].sig_count = 1;
+	rr[1].sigs = &sig;
+	mr.record_count = 2;
+	seed("map_referral", "hole-not-authoritative-sig", b,
+	     lisp_map_referral_encode(&mr, b, sizeof(b)));
+}
+
 int main(int argc, char **argv)
 {
 	struct lisp_map_request rq;
@@ -256,5 +307,6 @@ int main(int argc, char **argv)
 	h.src_map_version = 1;
 	h.dst_map_version = 4095;
 	seed("data_hdr", "versions", b, lisp_data_hdr_encode(&h, b, sizeof(b)));
+	referral_seeds();
 	return 0;
 }

@@ -30,7 +30,7 @@ CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
 	-I$top/src/lib -I$top/src/router -I$top/src/lisp $pc_cflags"
 
 # target:objects beyond the codec ('lab': the whole engine, router and ports)
-targets="map_request: map_reply: map_register: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB"
+targets="map_request: map_reply: map_register: map_referral: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB"
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
 
