@@ -19,3 +19,7 @@ TESTS += tests/lab/test_lab.sh tests/lab/test_seed_mapreq.sh
 EXTRA_DIST += tests/lab/test_lab_xe.sh tests/lab/xe/lisp1.conf tests/lab/xe/lisp2.conf \
 	tests/lab/xe/mapserver.conf tests/lab/xe/outsideworld.conf
 TESTS += tests/lab/test_lab_xe.sh
+# Issue 12: the lab is dual-stack (IPv6 beside IPv4 in samples/*.conf);
+# test_lab_v6.sh checks the IPv6 plan and underlay with tshark.
+EXTRA_DIST += tests/lab/test_lab_v6.sh
+TESTS += tests/lab/test_lab_v6.sh

@@ -9,8 +9,11 @@
 # seeds), or with samples/seed1/NODE.conf after 'up seed1' (seed 001's
 # final state); host1 and host2 are plain Linux stacks.  veth pairs join them as the samples' address plan says.
 # The kernel in a router namespace has no IPv4 address on the veths lispr
-# owns, no IPv6, and answers no ARP: the router in user space is the only
-# one on the wire.  Nothing touches the root namespace's interfaces, so no
+# owns, no IPv6 (disabled in the namespace and on every veth), and answers
+# no ARP: the router in user space is the only one on the wire.  The lab is
+# dual-stack when the samples are (samples/*.conf; seed1/ is IPv4 only): a
+# host gets its IPv6 address and default route when the router on its LAN
+# runs 'ipv6 unicast-routing'.  Nothing touches the root namespace's interfaces, so no
 # lab traffic can leave the lab.
 #
 # Environment: LAB_PREFIX (namespace prefix), LISPR (the binary; default
@@ -42,6 +45,21 @@ lisp1 Ethernet1 192.168.1.65/26 host1 eth0 192.168.1.100/26
 lisp2 Ethernet1 192.168.2.65/26 host2 eth0 192.168.2.100/26"
 GATEWAYS="host1 192.168.1.65
 host2 192.168.2.65"
+# The IPv6 plan, one address a line (samples/README): node interface
+# address/len, the router ends as in the dual-stack samples/NODE.conf;
+# then each host's IPv6 gateway and the router that is it.
+LINKS6="lisp1 Ethernet0 fd00:10:0:1::2/64
+mapserver Ethernet0 fd00:10:0:1::1/64
+lisp2 Ethernet0 fd00:10:0:2::2/64
+mapserver Ethernet1 fd00:10:0:2::1/64
+mapserver Ethernet2 fd00:10:0:3::1/64
+outsideworld Ethernet0 fd00:10:0:3::2/64
+lisp1 Ethernet1 2001:db8:1:64::65/64
+host1 eth0 2001:db8:1:64::100/64
+lisp2 Ethernet1 2001:db8:2:64::65/64
+host2 eth0 2001:db8:2:64::100/64"
+GATEWAYS6="host1 2001:db8:1:64::65 lisp1
+host2 2001:db8:2:64::65 lisp2"
 # What 'status' pings: one address per node (hosts' own, routers' loopback
 # or, for mapserver, its MS/MR address).
 TARGETS="host1 192.168.1.100
@@ -50,6 +68,12 @@ lisp1 192.168.1.1
 lisp2 192.168.2.1
 mapserver 10.0.3.1
 outsideworld 4.2.2.2"
+TARGETS6="host1 2001:db8:1:64::100
+host2 2001:db8:2:64::100
+lisp1 2001:db8:1::1
+lisp2 2001:db8:2::1
+mapserver fd00:10:0:3::1
+outsideworld 2001:4860:4860::8888"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'lab: %s\n' "$*" >&2; exit 1; }
@@ -63,6 +87,33 @@ mac_of() {
 	local IFS=./
 	set -- $1
 	printf '02:00:%02x:%02x:%02x:%02x' "$1" "$2" "$3" "$4"
+}
+
+# The EUI-64 link-local address of a MAC (RFC 4291 appendix A: the
+# universal/local bit inverted, ff:fe in the middle).
+ll_of() {
+	local IFS=: g
+	set -- $1
+	# (the last three groups are never zero: RFC 5952's '::' takes in
+	# the first too when it is)
+	g=$(((0x$1 ^ 2) * 256 + 0x$2))
+	[ "$g" = 0 ] && g="" || g=$(printf '%x:' "$g")
+	printf 'fe80::%s%x:%x:%x' "$g" $((0x$3 * 256 + 0xff)) $((0xfe * 256 + 0x$4)) $((0x$5 * 256 + 0x$6))
+}
+
+# Whether the router's sample runs IPv6 (the lab is dual-stack there).
+v6_router() {	# router
+	grep -q '^ipv6 unicast-routing' "$SAMPLES/$1.conf" 2>/dev/null
+}
+
+host_v6() {	# host: dual-stack when the router on its LAN runs IPv6
+	local a ba b
+	while read -r a ba b; do
+		[ "$a" = "$1" ] && { v6_router "$b"; return; }
+	done <<EOF
+$GATEWAYS6
+EOF
+	return 1
 }
 
 need_root() {
@@ -153,6 +204,17 @@ vty_client() {
 node_sysctls() {	# node
 	local ns
 	ns=$(ns_of "$1")
+	if is_host "$1" && host_v6 "$1"; then
+		# A dual-stack host: the kernel's IPv6, its address usable at
+		# once (no DAD to wait for: the plan has no duplicates) and no
+		# router advertisement heeded (the routers send none; the
+		# default route is static).
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 \
+			net.ipv6.conf.default.disable_ipv6=0 net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_ra=0 \
+			net.ipv6.conf.default.accept_ra=0 >/dev/null 2>&1 || return 1
+		return 0
+	fi
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1 >/dev/null 2>&1 || true
 	is_router "$1" || return 0
@@ -169,6 +231,10 @@ make_links() {
 	while read -r a ai aa b bi ba; do
 		ip -n "$(ns_of "$a")" link add "$ai" address "$(mac_of "${aa%/*}")" type veth \
 			peer name "$bi" address "$(mac_of "${ba%/*}")" netns "$(ns_of "$b")" || return 1
+		# lispr owns a router's veths: its kernel keeps no IPv6 there
+		# (else both would answer for the same EUI-64 link-local).
+		is_router "$a" && { no_v6 "$a" "$ai" || return 1; }
+		is_router "$b" && { no_v6 "$b" "$bi" || return 1; }
 		ip -n "$(ns_of "$a")" link set "$ai" up && ip -n "$(ns_of "$b")" link set "$bi" up || return 1
 		is_host "$a" && { host_addr "$a" "$ai" "$aa" || return 1; }
 		is_host "$b" && { host_addr "$b" "$bi" "$ba" || return 1; }
@@ -180,6 +246,22 @@ EOF
 	done <<EOF
 $GATEWAYS
 EOF
+	while read -r a ai aa; do
+		is_host "$a" && host_v6 "$a" || continue
+		ip -n "$(ns_of "$a")" addr add "$aa" dev "$ai" nodad || return 1
+	done <<EOF
+$LINKS6
+EOF
+	while read -r a ba b; do
+		host_v6 "$a" || continue
+		ip -n "$(ns_of "$a")" -6 route add default via "$ba" || return 1
+	done <<EOF
+$GATEWAYS6
+EOF
+}
+
+no_v6() {	# router interface
+	ip netns exec "$(ns_of "$1")" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1" >/dev/null 2>&1
 }
 
 offload_warned=0
@@ -273,6 +355,8 @@ cmd_up() {
 	done
 	for n in $HOSTS; do
 		say "  $n: $(ip -n "$(ns_of "$n")" -4 -o addr show dev eth0 | awk '{print $4}'), default via $(ip -n "$(ns_of "$n")" route show default | awk '{print $3}')"
+		host_v6 "$n" &&
+			say "  $n: $(ip -n "$(ns_of "$n")" -6 -o addr show dev eth0 scope global | awk '{print $4}'), default via $(ip -n "$(ns_of "$n")" -6 route show default | awk '{print $3}')"
 	done
 	trap - EXIT
 	say "lab '$PREFIX' is up"
@@ -324,13 +408,28 @@ cmd_down() {
 }
 
 # ---------------------------------------------------------------- status
+# The IPv4 address (LINKS) of a node's interface.
+addr4_of() {	# node interface
+	local a ai aa b bi ba
+	while read -r a ai aa b bi ba; do
+		[ "$a $ai" = "$1 $2" ] && { printf '%s' "${aa%/*}"; return 0; }
+		[ "$b $bi" = "$1 $2" ] && { printf '%s' "${ba%/*}"; return 0; }
+	done <<EOF
+$LINKS
+EOF
+	return 1
+}
+
 ping_cell() {	# exit status of a 2-probe ping -> mark
 	[ "$1" = 0 ] && printf '!' || printf '.'
 }
 
 cmd_status() {
-	local n ns pid t a row cells tmp out
+	local n ns pid t a row cells tmp out v6=""
 	need_root
+	# The running copies of the samples say whether the lab is dual-stack.
+	SAMPLES=$RUN
+	v6_router lisp1 && v6=1
 	say "lab '$PREFIX' (state in $RUN)"
 	ns_exists lisp1 && say "  samples: $(state_of)"
 	for n in $ROUTERS $HOSTS; do
@@ -360,6 +459,13 @@ cmd_status() {
 		done <<EOF
 $TARGETS
 EOF
+		[ -n "$v6" ] || continue
+		while read -r t a; do
+			(ip netns exec "$(ns_of "$n")" ping -6 -c 3 -i 0.5 -W 2 -q "$a" >/dev/null 2>&1
+			 ping_cell $? >"$tmp/$n.$t.6") &
+		done <<EOF
+$TARGETS6
+EOF
 	done
 	for n in $ROUTERS; do
 		pid_of "$n" >/dev/null || continue
@@ -367,36 +473,51 @@ EOF
 $TARGETS
 EOF
 		) | LAB_CMD_TIMEOUT=60 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty" 2>&1 &
+		[ -n "$v6" ] || continue
+		(while read -r t a; do echo "ping ipv6 $a repeat 3 timeout 2"; done <<EOF
+$TARGETS6
+EOF
+		) | LAB_CMD_TIMEOUT=60 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty.6" 2>&1 &
 	done
 	wait
+	matrix "" "$TARGETS"
+	[ -z "$v6" ] || matrix .6 "$TARGETS6"
+	rm -rf "$tmp"
+}
+
+matrix() {	# suffix targets: the ping matrix of one address family
+	local n t a row cells out i c
 	say ""
-	say "ping matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
+	if [ -z "$1" ]; then
+		say "ping matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
+	else
+		say "IPv6 ping matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
+	fi
 	row=$(printf '%-13s' "")
 	while read -r t a; do row="$row $(printf '%-12s' "$t")"; done <<EOF
-$TARGETS
+$2
 EOF
 	say "${row%"${row##*[! ]}"}"
 	for n in $HOSTS $ROUTERS; do
 		cells=""
 		if is_router "$n"; then
-			out=$(grep "Success rate" "$tmp/$n.vty" 2>/dev/null)
+			out=$(grep "Success rate" "$tmp/$n.vty$1" 2>/dev/null)
 		fi
 		i=0
 		while read -r t a; do
 			i=$((i + 1))
 			if is_host "$n"; then
-				c=$(cat "$tmp/$n.$t" 2>/dev/null || printf '?')
+				c=$(cat "$tmp/$n.$t$1" 2>/dev/null || printf '?')
 			else
 				c=$(printf '%s\n' "$out" | sed -n "${i}p" | awk '{ if ($0 == "") print "?"; else if ($4 + 0 > 0) print "!"; else print "." }')
 				[ -n "$c" ] || c="?"
 			fi
 			cells="$cells $(printf '%-12s' "$c")"
 		done <<EOF
-$TARGETS
+$2
 EOF
 		printf '%-13s%s\n' "$n" "$cells" | sed 's/ *$//'
 	done
-	rm -rf "$tmp"
 }
 
 # ---------------------------------------------------------------- the rest
@@ -408,6 +529,16 @@ cmd_plan() {
 		printf '%-13s %-10s %-18s %s\n' "$b" "$bi" "$ba" "$(mac_of "${ba%/*}")"
 	done <<EOF | sort -s -k1,1
 $LINKS
+EOF
+	# IPv6: the dual-stack samples' addresses, and each veth end's
+	# link-local address (lispr's and the hosts' kernels' alike).
+	say ""
+	say "IPv6 (samples/*.conf; seed1/ is IPv4 only):"
+	printf '%-13s %-10s %-23s %s\n' node interface "IPv6 address" link-local
+	while read -r a ai aa; do
+		printf '%-13s %-10s %-23s %s\n' "$a" "$ai" "$aa" "$(ll_of "$(mac_of "$(addr4_of "$a" "$ai")")")"
+	done <<EOF | sort -s -k1,1
+$LINKS6
 EOF
 	# The wiring is the same in every state; say which one runs, if any.
 	say ""
