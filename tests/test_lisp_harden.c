@@ -609,13 +609,15 @@ static void test_register_locators(void)
 		       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
 	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_LOCATORS_OVER], 1);
 	CU_ASSERT_EQUAL(site_eid("10.200.7.1").n_locs, LISP_MAX_LOCATORS);
-	/* IPv6 locators only: nothing the Map-Server can hand out. */
+	/* IPv6 link-local locators only: nothing the Map-Server can hand
+	 * out (global IPv6 locators are usable: test_lisp_v6rloc). */
 	rec.eid.eid.addr = A4("10.200.8.0");
 	rec.loc_count = 2;
 	for (int i = 0; i < 2; i++) {
 		memset(&locs[i].rloc, 0, sizeof(locs[i].rloc));
 		locs[i].rloc.addr.afi = AFI_IPV6;
-		locs[i].rloc.addr.u.b[0] = 0x20;
+		locs[i].rloc.addr.u.b[0] = 0xfe;
+		locs[i].rloc.addr.u.b[1] = 0x80;
 		locs[i].rloc.addr.u.b[15] = (uint8_t)(i + 1);
 	}
 	reg.nonce = 78;

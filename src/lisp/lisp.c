@@ -53,6 +53,8 @@ const char *lisp_drop_name(enum lisp_drop d)
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* An IPv4 RLOC (not 0, not a martian) or an IPv6 one (lisp_v6_rloc_ok). */
+static int check_rloc_addr(const struct addr *a, const char *what, char *err, size_t errlen);
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -128,10 +130,20 @@ bool lisp_is_local_addr(struct lisp *l, const struct addr *a)
 {
 	struct fib_entry *e;
 
+	if (addr_is_v6(a))
+		return iface6_owns(l->r, NULL, a->u.b);
 	if (!addr_is_v4(a))
 		return false;
 	e = fib_lookup(l->r, a->u.v4);
 	return e && e->type == FIB_LOCAL && e->prefix.len == 32;
+}
+
+bool lisp_v6_rloc_ok(const uint8_t *a)
+{
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	return !ip6_is_unspec(a) && !ip6_is_mcast(a) && !ip6_is_loopback(a) &&
+	       !ip6_is_linklocal(a) && memcmp(a, mapped, 12) != 0;
 }
 
 bool lisp_itr_rloc_ok(struct lisp *l, const struct addr *a)
@@ -139,6 +151,8 @@ bool lisp_itr_rloc_ok(struct lisp *l, const struct addr *a)
 	uint32_t h = ntohl(a->u.v4), mask;
 	struct fib_entry *e;
 
+	if (addr_is_v6(a))
+		return lisp_v6_rloc_ok(a->u.b) && !lisp_is_local_addr(l, a);
 	if (!addr_is_v4(a) || ipv4_martian_src(a->u.v4) || lisp_is_local_addr(l, a))
 		return false;
 	/* the broadcast address of a connected subnet */
@@ -151,30 +165,69 @@ bool lisp_itr_rloc_ok(struct lisp *l, const struct addr *a)
 	return true;
 }
 
+struct fib_entry *lisp_rloc_route(struct lisp *l, const struct addr *a)
+{
+	if (addr_is_v6(a))
+		return fib6_lookup(l->r, a->u.b);
+	if (addr_is_v4(a))
+		return fib_lookup(l->r, a->u.v4);
+	return NULL;
+}
+
 bool lisp_rloc_routable(struct lisp *l, const struct addr *a)
 {
-	struct fib_entry *e;
+	struct fib_entry *e = lisp_rloc_route(l, a);
 
-	if (!addr_is_v4(a))
-		return false;
-	e = fib_lookup(l->r, a->u.v4);
 	return e && e->oif && !(e->flags & FIB_F_DISCARD);
+}
+
+bool lisp_iface_addr(struct iface *ifp, uint16_t afi, struct addr *out)
+{
+	unsigned i, len;
+
+	if (afi != AFI_IPV6)
+		return iface_addr(ifp, out, &len);
+	if (!ifp->v6.running)
+		return false;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (ifp->v6.g[i].used && ifp->v6.g[i].state == IP6A_PREFERRED) {
+			addr_set_v6(out, ifp->v6.g[i].a);
+			return true;
+		}
+	return false;
 }
 
 bool lisp_loc_resolve(struct lisp *l, const struct lisp_loc_cfg *c, struct addr *out)
 {
 	struct iface *ifp;
-	unsigned len;
 
 	if (!c->ifname[0]) {
 		*out = c->addr;
 		return c->addr.afi != AFI_NONE;
 	}
 	ifp = iface_find(l->r, c->ifname);
-	if (!ifp || !iface_addr(ifp, out, &len)) {
+	if (!ifp || !lisp_iface_addr(ifp, c->ifafi == AFI_IPV6 ? AFI_IPV6 : AFI_IPV4, out)) {
 		memset(out, 0, sizeof(*out));
 		return false;
 	}
+	return true;
+}
+
+bool lisp_source_for(struct lisp *l, const struct addr *dst, struct addr *out)
+{
+	uint8_t s6[16];
+	uint32_t s;
+
+	memset(out, 0, sizeof(*out));
+	if (addr_is_v6(dst)) {
+		if (!ipv6_source_for(l->r, dst->u.b, NULL, s6))
+			return false;
+		addr_set_v6(out, s6);
+		return true;
+	}
+	if (!addr_is_v4(dst) || !(s = ipv4_source_for(l->r, dst->u.v4)))
+		return false;
+	addr_set_v4(out, s);
 	return true;
 }
 
@@ -204,16 +257,22 @@ static uint16_t udp_cksum(const uint8_t *ip, const uint8_t *udp, size_t ulen)
 	return r ? r : 0xffff;
 }
 
-void lisp_build_ip_udp(struct lisp *l, uint8_t *ip, uint32_t src, uint32_t dst,
-		       uint16_t sport, uint16_t dport, size_t plen, uint8_t ttl,
-		       uint8_t tos, bool df, bool cksum)
+size_t lisp_build_ip_udp(struct lisp *l, uint8_t *ip, const struct addr *src,
+			 const struct addr *dst, uint16_t sport, uint16_t dport, size_t plen,
+			 uint8_t ttl, uint8_t tos, bool df, bool cksum)
 {
-	uint8_t *udp = ip + 20;
-	size_t ulen = plen + 8;
+	size_t hlen = lisp_ip_udp_len(dst) - 8, ulen = plen + 8;
+	uint8_t *udp = ip + hlen;
 	uint16_t c;
 
-	ipv4_build_hdr(l->r, ip, (uint16_t)(20 + ulen), ttl, 17, src, dst, df);
-	ip[1] = tos;
+	if (addr_is_v6(dst)) {
+		ipv6_build_hdr(ip, (uint16_t)ulen, 17, ttl, src->u.b, dst->u.b);
+		ip[0] = (uint8_t)(0x60 | tos >> 4);
+		ip[1] = (uint8_t)(tos << 4);
+	} else {
+		ipv4_build_hdr(l->r, ip, (uint16_t)(20 + ulen), ttl, 17, src->u.v4, dst->u.v4, df);
+		ip[1] = tos;
+	}
 	udp[0] = (uint8_t)(sport >> 8);
 	udp[1] = (uint8_t)sport;
 	udp[2] = (uint8_t)(dport >> 8);
@@ -221,11 +280,27 @@ void lisp_build_ip_udp(struct lisp *l, uint8_t *ip, uint32_t src, uint32_t dst,
 	udp[4] = (uint8_t)(ulen >> 8);
 	udp[5] = (uint8_t)ulen;
 	udp[6] = udp[7] = 0;
-	if (cksum) {
+	if (addr_is_v6(dst)) {
+		/* Always over IPv6, data too: never a zero checksum (RFC
+		 * 9300 allows one only under RFC 6935/6936's conditions). */
+		c = ipv6_l4_cksum(ip, 17, udp, ulen);
+		if (c == 0)
+			c = 0xffff;
+		memcpy(udp + 6, &c, 2);
+	} else if (cksum) {
 		c = udp_cksum(ip, udp, ulen);
 		udp[6] = (uint8_t)(c >> 8);
 		udp[7] = (uint8_t)c;
 	}
+	return hlen + 8;
+}
+
+/* ipv4_output() or ipv6_output() by the version of the packet at f + 14. */
+static int ip_output(struct lisp *l, uint8_t *f, size_t iplen)
+{
+	if (f[LISP_HEADROOM] >> 4 == 6)
+		return ipv6_output(l->r, NULL, f, iplen);
+	return ipv4_output(l->r, f, iplen);
 }
 
 int lisp_output(struct lisp *l, uint8_t *f, size_t iplen)
@@ -233,7 +308,7 @@ int lisp_output(struct lisp *l, uint8_t *f, size_t iplen)
 	int rc;
 
 	l->sending = true;
-	rc = ipv4_output(l->r, f, iplen);
+	rc = ip_output(l, f, iplen);
 	l->sending = false;
 	if (rc == -1)
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
@@ -324,7 +399,7 @@ static int control_output(struct lisp *l, uint8_t *f, size_t iplen)
 	int rc;
 
 	l->sending = true;
-	rc = ipv4_output(l->r, f, iplen);
+	rc = ip_output(l, f, iplen);
 	l->sending = false;
 	router_set_out_owned(l->r, was);
 	if (rc == -1) {
@@ -338,22 +413,25 @@ int lisp_send_udp(struct lisp *l, const struct addr *src, uint16_t sport,
 		  const struct addr *dst, uint16_t dport, const uint8_t *payload, size_t len)
 {
 	uint8_t *ip = l->obuf + LISP_HEADROOM;
-	uint32_t s;
+	size_t hl = lisp_ip_udp_len(dst);
+	struct addr s;
 
-	if (!addr_is_v4(dst) || len > LISP_BUFSZ - LISP_HEADROOM - 28) {
+	if ((!addr_is_v4(dst) && !addr_is_v6(dst)) || len > LISP_BUFSZ - LISP_HEADROOM - hl ||
+	    len > 0xffff - hl) {
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
 		return -1;
 	}
-	s = src && addr_is_v4(src) ? src->u.v4 : ipv4_source_for(l->r, dst->u.v4);
-	if (!s) {
+	if (src && src->afi == dst->afi)
+		s = *src;
+	else if (!lisp_source_for(l, dst, &s)) {
 		/* Without a route there is no egress interface to take the
 		 * source from: say which. */
-		lisp_drop(l, fib_lookup(l->r, dst->u.v4) ? LISP_DROP_NO_SOURCE : LISP_DROP_CTRL_NO_ROUTE);
+		lisp_drop(l, lisp_rloc_route(l, dst) ? LISP_DROP_NO_SOURCE : LISP_DROP_CTRL_NO_ROUTE);
 		return -1;
 	}
-	memmove(ip + 28, payload, len);
-	lisp_build_ip_udp(l, ip, s, dst->u.v4, sport, dport, len, 64, 0, false, true);
-	return control_output(l, l->obuf, 28 + len);
+	memmove(ip + hl, payload, len);
+	lisp_build_ip_udp(l, ip, &s, dst, sport, dport, len, 64, 0, false, true);
+	return control_output(l, l->obuf, hl + len);
 }
 
 /* ---------------------------------------------------------------- input */
@@ -478,7 +556,7 @@ static int udp_input(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 			lisp_drop(l, LISP_DROP_DECAP_NOT_ETR);
 			return -1;
 		}
-		lisp_etr_data(l, in, ip, hlen + ulen);
+		lisp_etr_data(l, in, ip, hlen + ulen, hlen);
 		return 0;
 	}
 	memset(&from, 0, sizeof(from));
@@ -487,6 +565,54 @@ static int udp_input(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 	addr_set_v4(&to, 0);
 	memcpy(&from.u.v4, ip + 12, 4);
 	memcpy(&to.u.v4, ip + 16, 4);
+	control_input(l, ip, &from, &to, sport, udp + 8, ulen - 8u);
+	return 0;
+}
+
+/*
+ * UDP over IPv6 to one of our addresses (router_set_proto6_handler()):
+ * the same ports as over IPv4.  The checksum is mandatory over IPv6 (RFC
+ * 8200 8.1) and verified; a zero one is accepted on the data port only,
+ * as RFC 6935/6936 allow for a tunnel protocol whose own header (here the
+ * inner packet's checks) guards the payload; a control message with none
+ * is dropped, counted with the bad ones.
+ */
+static int udp6_input(void *arg, struct iface *in, const uint8_t *ip, size_t len, size_t off)
+{
+	struct lisp *l = arg;
+	const uint8_t *udp = ip + off;
+	uint16_t sport, dport, ulen;
+	struct addr from, to;
+
+	if (len < off + 8 || ip6_is_mcast(ip + 24))
+		return -1;
+	sport = (uint16_t)(udp[0] << 8 | udp[1]);
+	dport = (uint16_t)(udp[2] << 8 | udp[3]);
+	ulen = (uint16_t)(udp[4] << 8 | udp[5]);
+	if (dport != LISP_DATA_PORT && dport != LISP_CONTROL_PORT &&
+	    !(dport == l->reply_port && (lisp_is_itr(l) || l->mreqs)))
+		return -1;
+	if (!l->roles)
+		return -1;
+	if (ulen < 8 || ulen > len - off) {
+		lisp_drop(l, LISP_DROP_UDP_MALFORMED);
+		return 0;
+	}
+	if ((udp[6] | udp[7]) == 0 ? dport != LISP_DATA_PORT :
+	    ipv6_l4_cksum(ip, 17, udp, ulen) != 0) {
+		lisp_drop(l, LISP_DROP_UDP_CKSUM);
+		return 0;
+	}
+	if (dport == LISP_DATA_PORT) {
+		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_PETR))) {
+			lisp_drop(l, LISP_DROP_DECAP_NOT_ETR);
+			return -1;
+		}
+		lisp_etr_data(l, in, ip, off + ulen, off);
+		return 0;
+	}
+	addr_set_v6(&from, ip + 8);
+	addr_set_v6(&to, ip + 24);
 	control_input(l, ip, &from, &to, sport, udp + 8, ulen - 8u);
 	return 0;
 }
@@ -530,6 +656,7 @@ struct lisp *lisp_new(struct router *r)
 		return NULL;
 	}
 	router_set_proto_handler(r, 17, udp_input, l);
+	router_set_proto6_handler(r, 17, udp6_input, l);
 	router_set_fwd_hook(r, lisp_itr_hook, l);
 	router_set_lost_hook(r, control_lost, l);
 	router_set_frag_hook(r, frag_input, l);
@@ -549,6 +676,7 @@ void lisp_free(struct lisp *l)
 	if (!l)
 		return;
 	router_set_proto_handler(l->r, 17, NULL, NULL);
+	router_set_proto6_handler(l->r, 17, NULL, NULL);
 	router_set_fwd_hook(l->r, NULL, NULL);
 	router_set_lost_hook(l->r, NULL, NULL);
 	router_set_frag_hook(l->r, NULL, NULL);
@@ -634,8 +762,11 @@ static int check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if
 			return fail(err, errlen, "%% Interface %s does not exist", c->ifname);
 		return 0;
 	}
+	if (c->addr.afi == AFI_IPV6)
+		return lisp_v6_rloc_ok(c->addr.u.b) ? 0 :
+		       fail(err, errlen, "%% Invalid locator address");
 	if (c->addr.afi != AFI_IPV4)
-		return fail(err, errlen, "%% Only IPv4 locators are supported");
+		return fail(err, errlen, "%% Only IPv4 and IPv6 locators are supported");
 	if (c->addr.u.v4 == 0 || ipv4_martian_src(c->addr.u.v4))
 		return fail(err, errlen, "%% Invalid locator address");
 	return 0;
@@ -654,8 +785,10 @@ int lisp_check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if,
 
 bool lisp_loc_same(const struct lisp_loc_cfg *a, const struct lisp_loc_cfg *b)
 {
+	/* IPv4-interface E0 and IPv6-interface E0 are two locators */
 	if (a->ifname[0] || b->ifname[0])
-		return strcmp(a->ifname, b->ifname) == 0;
+		return strcmp(a->ifname, b->ifname) == 0 &&
+		       (a->ifafi == AFI_IPV6) == (b->ifafi == AFI_IPV6);
 	return addr_eq(&a->addr, &b->addr);
 }
 
@@ -817,8 +950,8 @@ int lisp_map_resolver_add(struct lisp *l, const struct addr *a, char *err, size_
 {
 	unsigned i;
 
-	if (!addr_is_v4(a) || a->u.v4 == 0 || ipv4_martian_src(a->u.v4))
-		return fail(err, errlen, "%% Invalid map-resolver address");
+	if (check_rloc_addr(a, "map-resolver", err, errlen) == -1)
+		return -1;
 	for (i = 0; i < l->n_resolvers; i++)
 		if (addr_eq(&l->resolvers[i], a))
 			return 0;
@@ -861,8 +994,8 @@ int lisp_set_map_request_source(struct lisp *l, const struct addr *a, char *err,
 		memset(&l->mreq_src, 0, sizeof(l->mreq_src));
 		return 0;
 	}
-	if (!addr_is_v4(a) || a->u.v4 == 0 || ipv4_martian_src(a->u.v4))
-		return fail(err, errlen, "%% Invalid map-request-source address");
+	if (check_rloc_addr(a, "map-request-source", err, errlen) == -1)
+		return -1;
 	l->mreq_src = *a;
 	return 0;
 }
@@ -1104,6 +1237,8 @@ bool lisp_static_configured(struct lisp *l, const struct prefix *p)
 
 static int check_rloc_addr(const struct addr *a, const char *what, char *err, size_t errlen)
 {
+	if (addr_is_v6(a) && lisp_v6_rloc_ok(a->u.b))
+		return 0;
 	if (!addr_is_v4(a) || a->u.v4 == 0 || ipv4_martian_src(a->u.v4))
 		return fail(err, errlen, "%% Invalid %s address", what);
 	return 0;
@@ -1289,8 +1424,8 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 	unsigned i;
 	struct map_server *m;
 
-	if (!addr_is_v4(&c->addr) || c->addr.u.v4 == 0 || ipv4_martian_src(c->addr.u.v4))
-		return fail(err, errlen, "%% Invalid map-server address");
+	if (check_rloc_addr(&c->addr, "map-server", err, errlen) == -1)
+		return -1;
 	if (!c->key[0] && !c->key_conf[0])
 		return fail(err, errlen, "%% A map-server needs an authentication key");
 	if (c->alg != LISP_AUTH_NONE && c->alg != LISP_AUTH_HMAC_SHA1 &&

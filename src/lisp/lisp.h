@@ -107,6 +107,9 @@ enum lisp_style {
 struct lisp_loc_cfg {
 	struct addr addr;		/* AFI_NONE when ifname is set */
 	char ifname[LISP_IFNAME_MAX];	/* "" when addr is set */
+	uint16_t ifafi;			/* with ifname: AFI_IPV6 for
+					 * 'IPv6-interface IF' (its first
+					 * global IPv6 address), else IPv4 */
 	uint8_t priority;		/* 0-255, 255: not for unicast */
 	uint8_t weight;			/* 0-100 */
 };

@@ -257,30 +257,44 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 		  addr_fmt(from, b, sizeof(b)));
 }
 
+/*
+ * The ITR-RLOC a reply goes to: the first one of either family we have a
+ * route to (IOS lists its IPv4 one first), else the first usable one.
+ * Never a broadcast address, nor ourselves unless the request is our own
+ * ('lig self'): a forged ITR-RLOC would make us reflect the reply.
+ */
+static const struct addr *pick_itr_rloc(struct lisp *l, const struct lisp_map_request *req,
+					bool probe)
+{
+	const struct addr *first = NULL, *a;
+	unsigned i;
+
+	for (i = 0; i < req->itr_rloc_count; i++) {
+		a = &req->itr_rlocs[i].addr;
+		if (a->afi != AFI_IPV4 && a->afi != AFI_IPV6)
+			continue;
+		if (!probe && !lisp_itr_rloc_ok(l, a) &&
+		    !(lisp_is_local_addr(l, a) && lisp_mreq_pending(l, req->nonce))) {
+			lisp_drop(l, LISP_DROP_ITR_RLOC_OURS);
+			continue;
+		}
+		if (lisp_rloc_routable(l, a) || lisp_is_local_addr(l, a))
+			return a;
+		if (!first)
+			first = a;
+	}
+	return first;
+}
+
 int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 			uint16_t port, const struct lisp_record *rec)
 {
 	struct lisp_map_reply rep;
 	uint8_t msg[1024];
-	const struct addr *itr = NULL;
+	const struct addr *itr;
 	ssize_t n;
-	unsigned i;
 
-	/* Never to a broadcast address, nor to ourselves unless the
-	 * request is our own ('lig self'): a forged ITR-RLOC would make us
-	 * reflect the reply. */
-	for (i = 0; i < req->itr_rloc_count; i++)
-		if (req->itr_rlocs[i].addr.afi == AFI_IPV4) {
-			if (!lisp_itr_rloc_ok(l, &req->itr_rlocs[i].addr) &&
-			    !(lisp_is_local_addr(l, &req->itr_rlocs[i].addr) &&
-			      lisp_mreq_pending(l, req->nonce))) {
-				lisp_drop(l, LISP_DROP_ITR_RLOC_OURS);
-				continue;
-			}
-			itr = &req->itr_rlocs[i].addr;
-			break;
-		}
-	if (!itr) {
+	if (!(itr = pick_itr_rloc(l, req, false))) {
 		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
 		return -1;
 	}
@@ -324,39 +338,34 @@ bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 	return true;
 }
 
-static bool acl_allows(struct lisp *l, const uint8_t *ip, const uint8_t *inner)
+static bool acl_allows(struct lisp *l, const struct addr *osrc, const uint8_t *inner)
 {
-	struct addr osrc, isrc;
+	struct addr isrc;
 	unsigned i;
 
 	if (!l->n_acl)
 		return true;
-	addr_set_v4(&osrc, 0);
 	addr_set_v4(&isrc, 0);
-	memcpy(&osrc.u.v4, ip + 12, 4);
 	memcpy(&isrc.u.v4, inner + 12, 4);
 	for (i = 0; i < l->n_acl; i++)
 		if (prefix_contains(&l->acl[i].prefix,
-				    l->acl[i].kind == LISP_PETR_ACL_RLOC ? &osrc : &isrc))
+				    l->acl[i].kind == LISP_PETR_ACL_RLOC ? osrc : &isrc))
 			return true;
 	return false;
 }
 
-/* Remember the ITR for SMRs: its slot, or the oldest one. */
-static void note_user(struct lisp *l, const uint8_t *ip)
+/* Remember the ITR (outer source a) for SMRs: its slot, or the oldest one. */
+static void note_user(struct lisp *l, const struct addr *a)
 {
-	struct addr a;
 	unsigned i, old = 0;
 
-	addr_set_v4(&a, 0);
-	memcpy(&a.u.v4, ip + 12, 4);
 	/* Traffic comes in runs from one ITR: try the last one first. */
-	if (addr_eq(&l->users[l->user_last].rloc, &a)) {
+	if (addr_eq(&l->users[l->user_last].rloc, a)) {
 		l->users[l->user_last].last_seen = lisp_now(l);
 		return;
 	}
 	for (i = 0; i < LISP_ETR_USERS; i++) {
-		if (addr_eq(&l->users[i].rloc, &a))
+		if (addr_eq(&l->users[i].rloc, a))
 			break;
 		if (l->users[i].last_seen < l->users[old].last_seen)
 			old = i;
@@ -364,7 +373,7 @@ static void note_user(struct lisp *l, const uint8_t *ip)
 	if (i == LISP_ETR_USERS) {
 		i = old;
 		memset(&l->users[i], 0, sizeof(l->users[i]));
-		l->users[i].rloc = a;
+		l->users[i].rloc = *a;
 	}
 	l->users[i].last_seen = lisp_now(l);
 	l->user_last = i;
@@ -378,8 +387,7 @@ static void smr_send(struct lisp *l, struct etr_user *u, const struct prefix *p)
 	uint8_t msg[128];
 	ssize_t n;
 
-	addr_set_v4(&src, ipv4_source_for(l->r, u->rloc.u.v4));
-	if (!src.u.v4)
+	if (!lisp_source_for(l, &u->rloc, &src))
 		return;
 	memset(&req, 0, sizeof(req));
 	memset(&rec, 0, sizeof(rec));
@@ -455,12 +463,7 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		lisp_drop(l, LISP_DROP_PROBE);
 		return;
 	}
-	for (i = 0; i < req->itr_rloc_count; i++)
-		if (req->itr_rlocs[i].addr.afi == AFI_IPV4) {
-			itr = &req->itr_rlocs[i].addr;
-			break;
-		}
-	if (!itr) {
+	if (!(itr = pick_itr_rloc(l, req, true))) {
 		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
 		return;
 	}
@@ -501,22 +504,45 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		free(rec.locs);
 }
 
-void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len)
+/* The outer header of a data packet: IPv4 or IPv6. */
+struct outer {
+	struct addr src, dst;
+	uint8_t ttl, tos;
+};
+
+static void outer_parse(const uint8_t *ip, struct outer *o)
 {
-	unsigned hlen = (ip[0] & 0x0f) * 4u, ihl;
-	const uint8_t *udp = ip + hlen, *inner;
-	size_t ulen = len - hlen, ilen, tot;
+	if (ip[0] >> 4 == 6) {
+		addr_set_v6(&o->src, ip + 8);
+		addr_set_v6(&o->dst, ip + 24);
+		o->ttl = ip[7];
+		o->tos = (uint8_t)((ip[0] & 0x0f) << 4 | ip[1] >> 4);
+		return;
+	}
+	addr_set_v4(&o->src, 0);
+	addr_set_v4(&o->dst, 0);
+	memcpy(&o->src.u.v4, ip + 12, 4);
+	memcpy(&o->dst.u.v4, ip + 16, 4);
+	o->ttl = ip[8];
+	o->tos = ip[1];
+}
+
+void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len, size_t l4)
+{
+	const uint8_t *udp = ip + l4, *inner;
+	size_t ulen = len - l4, ilen, tot;
+	unsigned ihl;
 	struct lisp_data_hdr h;
+	struct outer o;
 	struct addr dst;
 	enum lisp_err e;
-	uint8_t *p = l->dbuf, ecn_out = ip[1] & 3, ecn_in;
+	uint8_t *p = l->dbuf, ecn_out, ecn_in;
 	uint16_t sum;
 	bool ours;
 
-	memcpy(&dst.u.v4, ip + 16, 4);
-	dst.afi = AFI_IPV4;
-	dst.iid = 0;
-	if (!lisp_is_local_addr(l, &dst)) {
+	outer_parse(ip, &o);
+	ecn_out = o.tos & 3;
+	if (!lisp_is_local_addr(l, &o.dst)) {
 		lisp_drop(l, LISP_DROP_DECAP_NOT_OURS);
 		return;
 	}
@@ -552,7 +578,7 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 		lisp_drop(l, LISP_DROP_DECAP_NOT_LOCAL);
 		return;
 	}
-	if (!ours && !acl_allows(l, ip, inner)) {
+	if (!ours && !acl_allows(l, &o.src, inner)) {
 		lisp_drop(l, LISP_DROP_PETR_ACL);
 		return;
 	}
@@ -562,9 +588,9 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 		return;
 	}
 	memmove(p, inner, tot);
-	if (ip[8] < p[8])
-		p[8] = ip[8];
-	p[1] = (uint8_t)((ip[1] & 0xfc) | (ecn_out == 3 ? 3 : ecn_in));
+	if (o.ttl < p[8])
+		p[8] = o.ttl;
+	p[1] = (uint8_t)((o.tos & 0xfc) | (ecn_out == 3 ? 3 : ecn_in));
 	p[10] = p[11] = 0;
 	sum = ipv4_cksum(p, ihl);
 	memcpy(p + 10, &sum, 2);
@@ -572,6 +598,6 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	l->st.decap_bytes += tot;
 	if (!ours)
 		l->st.petr_decap_pkts++;
-	note_user(l, ip);
+	note_user(l, &o.src);
 	ipv4_input(l->r, in, p, tot, false);
 }

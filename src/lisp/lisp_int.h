@@ -250,25 +250,53 @@ uint64_t lisp_rand64(struct lisp *l);
 /* Fast and merely well spread: data-header nonces, timer jitter. */
 uint32_t lisp_rand_fast(struct lisp *l);
 uint64_t lisp_now(const struct lisp *l);
+/* Ours: an IPv4 address of an interface, or a usable IPv6 one. */
 bool lisp_is_local_addr(struct lisp *l, const struct addr *a);
-/* May a reply go to this ITR-RLOC: IPv4, not ours, not a martian or a
- * connected subnet's broadcast address? */
+/* May a reply go to this ITR-RLOC: not ours, not a martian or a
+ * connected subnet's broadcast address (IPv4), a global unicast address
+ * (IPv6: not unspecified, multicast, loopback, link-local, v4-mapped)? */
 bool lisp_itr_rloc_ok(struct lisp *l, const struct addr *a);
+/* The IPv6 part of it, without the 'ours' test (configuration checks). */
+bool lisp_v6_rloc_ok(const uint8_t *a);
+/* The FIB route toward an RLOC of either family (NULL: none). */
+struct fib_entry *lisp_rloc_route(struct lisp *l, const struct addr *a);
+/* An interface's address of the family: its IPv4 address, or its first
+ * usable (not tentative) global IPv6 address. */
+bool lisp_iface_addr(struct iface *ifp, uint16_t afi, struct addr *out);
 /* The RLOC address of a database locator (an interface's address). */
 bool lisp_loc_resolve(struct lisp *l, const struct lisp_loc_cfg *c, struct addr *out);
 /* Is the locator reachable through the FIB (not via a discard route)? */
 bool lisp_rloc_routable(struct lisp *l, const struct addr *a);
+/* Our source address toward dst (either family); false: none. */
+bool lisp_source_for(struct lisp *l, const struct addr *dst, struct addr *out);
 /*
- * Send payload in UDP/IPv4 from src (AFI_NONE: the egress interface's
- * address) port sport to dst:dport with a correct UDP checksum; payload
- * must not point into l->obuf.  Returns 0 or -1 (counted).
+ * Send payload in UDP over IPv4 or IPv6 (dst's family) from src (NULL or
+ * another family: chosen for dst) port sport to dst:dport with a correct
+ * UDP checksum; payload must not point into l->obuf.  Returns 0 or -1
+ * (counted).
  */
 int lisp_send_udp(struct lisp *l, const struct addr *src, uint16_t sport,
 		  const struct addr *dst, uint16_t dport, const uint8_t *payload, size_t len);
-/* Build an IPv4 + UDP header at ip (payload already at ip + 28). */
-void lisp_build_ip_udp(struct lisp *l, uint8_t *ip, uint32_t src, uint32_t dst,
-		       uint16_t sport, uint16_t dport, size_t plen, uint8_t ttl,
-		       uint8_t tos, bool df, bool cksum);
+/* The IP + UDP header length toward dst: 28 (IPv4) or 48 (IPv6). */
+static inline size_t lisp_ip_udp_len(const struct addr *dst)
+{
+	return dst->afi == AFI_IPV6 ? 48 : 28;
+}
+/*
+ * Build an IPv4 or IPv6 (dst's family; src the same) + UDP header at ip,
+ * the payload already at ip + lisp_ip_udp_len(dst); returns that length.
+ * ttl is the hop limit and tos the traffic class over IPv6, where df
+ * means nothing and the UDP checksum is always computed (cksum: IPv4).
+ */
+size_t lisp_build_ip_udp(struct lisp *l, uint8_t *ip, const struct addr *src,
+			 const struct addr *dst, uint16_t sport, uint16_t dport, size_t plen,
+			 uint8_t ttl, uint8_t tos, bool df, bool cksum);
+/* Outer IP + UDP + LISP header toward rloc: 36 (IPv4) or 56 (IPv6). */
+static inline size_t lisp_encap_overhead(const struct addr *rloc)
+{
+	return lisp_ip_udp_len(rloc) + 8;
+}
+/* Output a packet built at f + LISP_HEADROOM (either version). */
 int lisp_output(struct lisp *l, uint8_t *f, size_t iplen);
 struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a);
 void lisp_etr_kick(struct lisp *l);
@@ -316,7 +344,9 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 /* A Map-Request for an EID in the database; returns false if not ours. */
 bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 			  uint16_t reply_port);
-void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len);
+/* A data packet to 4341: ip/len the outer IPv4 or IPv6 packet, its UDP
+ * header at l4 (checked). */
+void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len, size_t l4);
 /* Answer an RLOC probe sent to our address 'to'. */
 void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const struct addr *to,
 		    uint16_t reply_port);

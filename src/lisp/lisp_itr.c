@@ -168,32 +168,35 @@ static int choose_petr(struct lisp *l, uint32_t hash)
 }
 
 /* The outer source toward rloc (fe: its route): the PITR's address, the
- * egress interface's source-locator address, else its own. */
-static uint32_t outer_source(struct lisp *l, const struct fib_entry *fe, uint32_t rloc)
+ * egress interface's source-locator address, else its own; each of the
+ * RLOC's family (an IPv6 RLOC: the interface's first global address). */
+static bool outer_source(struct lisp *l, const struct fib_entry *fe, const struct addr *rloc,
+			 struct addr *out)
 {
 	struct src_locator *s;
 	struct iface *ifp;
-	struct addr a;
-	unsigned len;
 
 	if (!fe || !fe->oif)
-		return 0;
-	if (l->roles & LISP_ROLE_PITR)
-		return l->pitr_addr.u.v4;
+		return false;
+	if ((l->roles & LISP_ROLE_PITR) && l->pitr_addr.afi == rloc->afi) {
+		*out = l->pitr_addr;
+		return true;
+	}
 	for (s = l->src_locs; s; s = s->next)
 		if (strcmp(s->ifname, iface_name(fe->oif)) == 0 &&
-		    (ifp = iface_find(l->r, s->srcif)) && iface_addr(ifp, &a, &len))
-			return a.u.v4;
-	if (fe->type == FIB_LOCAL || !iface_addr(fe->oif, &a, &len))
-		return ipv4_source_for(l->r, rloc);
-	return a.u.v4;
+		    (ifp = iface_find(l->r, s->srcif)) && lisp_iface_addr(ifp, rloc->afi, out))
+			return true;
+	if (fe->type == FIB_LOCAL || !lisp_iface_addr(fe->oif, rloc->afi, out))
+		return lisp_source_for(l, rloc, out);
+	return true;
 }
 
-/* One packet (or fragment) to rloc. */
+/* One packet (or fragment) to rloc: outer IPv4 or IPv6 + UDP + LISP. */
 static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-		     uint32_t rloc, uint32_t src, uint32_t hash)
+		     const struct addr *rloc, const struct addr *src, uint32_t hash)
 {
-	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + LISP_ENCAP_OVERHEAD;
+	size_t ohl = lisp_ip_udp_len(rloc), over = ohl + LISP_DATA_HDR_LEN;
+	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + over;
 	struct lisp_data_hdr h;
 	unsigned hlen = (ip[0] & 0x0f) * 4u;
 	uint16_t sum;
@@ -212,14 +215,17 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 	h.nonce = lisp_rand_fast(l) & 0xffffff;
 	h.i = true;
 	h.iid = 0;
-	if (lisp_data_hdr_encode(&h, outer + 28, LISP_DATA_HDR_LEN) != LISP_DATA_HDR_LEN) {
+	if (lisp_data_hdr_encode(&h, outer + ohl, LISP_DATA_HDR_LEN) != LISP_DATA_HDR_LEN) {
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
 		return -1;
 	}
+	/* The outer TTL / hop limit and TOS / traffic class are the inner
+	 * packet's (RFC 9300 5.3); the UDP checksum is 0 over IPv4 and
+	 * computed over IPv6. */
 	lisp_build_ip_udp(l, outer, src, rloc, (uint16_t)(0xF000 | (hash & 0xFFF)),
 			  LISP_DATA_PORT, LISP_DATA_HDR_LEN + len, inner[8], inner[1], true,
 			  false);
-	if (lisp_output(l, l->obuf, LISP_ENCAP_OVERHEAD + len) == -1)
+	if (lisp_output(l, l->obuf, over + len) == -1)
 		return -1;
 	l->st.encap_pkts++;
 	l->st.encap_bytes += len;
@@ -228,7 +234,8 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 
 /* RFC 791 fragments of ip, each at most max bytes, encapsulated one by one. */
 static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-			   unsigned max, uint32_t rloc, uint32_t src, uint32_t hash)
+			   unsigned max, const struct addr *rloc, const struct addr *src,
+			   uint32_t hash)
 {
 	struct ipv4_frag f;
 	size_t flen;
@@ -244,27 +251,26 @@ static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, 
 	return 0;
 }
 
-/* Encapsulate to rloc, fragmenting or refusing what the path cannot carry. */
+/* Encapsulate to rloc, fragmenting or refusing what the path cannot carry
+ * (the overhead: 36 bytes over IPv4, 56 over IPv6). */
 static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-			  uint32_t rloc, uint32_t hash)
+			  const struct addr *rloc, uint32_t hash)
 {
-	struct fib_entry *fe = fib_lookup(l->r, rloc);
-	unsigned max;
-	uint32_t src;
+	struct fib_entry *fe = lisp_rloc_route(l, rloc);
+	unsigned max, over = (unsigned)lisp_encap_overhead(rloc);
+	struct addr src;
 
-	if (len > LISP_BUFSZ - LISP_HEADROOM - LISP_ENCAP_OVERHEAD) {
+	if (len > LISP_BUFSZ - LISP_HEADROOM - over) {
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
 		return -1;
 	}
-	src = outer_source(l, fe, rloc);
-	if (!src) {
+	if (!outer_source(l, fe, rloc, &src)) {
 		lisp_drop(l, LISP_DROP_NO_SOURCE);
 		return -1;
 	}
-	max = iface_mtu(fe->oif) > LISP_ENCAP_OVERHEAD ?
-	      iface_mtu(fe->oif) - LISP_ENCAP_OVERHEAD : 0;
+	max = iface_mtu(fe->oif) > over ? iface_mtu(fe->oif) - over : 0;
 	if (len <= max)
-		return encap_one(l, in, ip, len, rloc, src, hash);
+		return encap_one(l, in, ip, len, rloc, &src, hash);
 	if (ip[6] & (IP_DF >> 8)) {
 		lisp_drop(l, LISP_DROP_TOO_BIG);
 		l->st.frag_needed_sent++;
@@ -272,7 +278,7 @@ static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, s
 			   (uint16_t)max);
 		return -1;
 	}
-	return encap_fragments(l, in, ip, len, max, rloc, src, hash);
+	return encap_fragments(l, in, ip, len, max, rloc, &src, hash);
 }
 
 static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
@@ -285,7 +291,7 @@ static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size
 		lisp_drop(l, LISP_DROP_NO_LOCATOR);
 		return 0;
 	}
-	if (encapsulate_to(l, in, ip, len, e->locs[i].addr.u.v4, hash) == 0 &&
+	if (encapsulate_to(l, in, ip, len, &e->locs[i].addr, hash) == 0 &&
 	    (l->roles & LISP_ROLE_PITR))
 		l->st.pitr_encap_pkts++;
 	return 0;
@@ -310,7 +316,7 @@ static int forward_native(struct lisp *l, struct iface *in, const uint8_t *ip, s
 		hash = flow_hash(ip, len);
 		i = choose_petr(l, hash);
 		if (i >= 0) {
-			if (encapsulate_to(l, in, ip, len, l->petrs[i].loc.addr.u.v4, hash) == 0) {
+			if (encapsulate_to(l, in, ip, len, &l->petrs[i].loc.addr, hash) == 0) {
 				l->petrs[i].pkts++;
 				l->petrs[i].bytes += len;
 				l->st.petr_encap_pkts++;
@@ -512,33 +518,57 @@ static bool mreq_token(struct lisp *l)
 	return true;
 }
 
+/*
+ * Our ITR-RLOC of family afi for a request to the map-resolver mr: the
+ * map-request-source or the PITR's address of that family, else (mr's
+ * family) the source toward mr, else the egress interface's address of
+ * that family.
+ */
+static bool itr_rloc(struct lisp *l, const struct addr *mr, uint16_t afi, struct addr *out)
+{
+	struct fib_entry *fe;
+
+	if (l->mreq_src.afi == afi) {
+		*out = l->mreq_src;
+		return true;
+	}
+	if ((l->roles & LISP_ROLE_PITR) && l->pitr_addr.afi == afi) {
+		*out = l->pitr_addr;
+		return true;
+	}
+	if (mr->afi == afi)
+		return lisp_source_for(l, mr, out);
+	fe = lisp_rloc_route(l, mr);
+	return fe && fe->oif && fe->type != FIB_LOCAL && lisp_iface_addr(fe->oif, afi, out);
+}
+
 static int mreq_send(struct lisp *l, struct mreq *m)
 {
 	uint8_t msg[256], ecm[512];
 	struct lisp_map_request req;
 	struct lisp_ecm em;
-	struct addr rloc;
+	struct addr rloc, other;
 	const struct addr *mr = &l->resolvers[m->resolver];
 	ssize_t n, en;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
 	bool was_sent, first_smr;
 
-	if (l->mreq_src.afi == AFI_IPV4) {
-		rloc = l->mreq_src;
-	} else if (l->roles & LISP_ROLE_PITR) {
-		rloc = l->pitr_addr;
-	} else {
-		addr_set_v4(&rloc, ipv4_source_for(l->r, mr->u.v4));
-		if (!rloc.u.v4) {
-			lisp_drop(l, LISP_DROP_NO_SOURCE);
-			return -1;
-		}
+	/* The source toward the resolver, then (as IOS does) our RLOC of
+	 * the other family when there is one, IPv4 first in the list. */
+	if (!itr_rloc(l, mr, mr->afi, &rloc)) {
+		lisp_drop(l, LISP_DROP_NO_SOURCE);
+		return -1;
 	}
 	memset(&req, 0, sizeof(req));
 	req.nonce = m->nonce;
 	req.source_eid.addr = m->src_eid;
 	req.itr_rloc_count = 1;
 	req.itr_rlocs[0].addr = rloc;
+	if (itr_rloc(l, mr, mr->afi == AFI_IPV6 ? AFI_IPV4 : AFI_IPV6, &other)) {
+		req.itr_rloc_count = 2;
+		req.itr_rlocs[other.afi == AFI_IPV4 ? 0 : 1].addr = other;
+		req.itr_rlocs[other.afi == AFI_IPV4 ? 1 : 0].addr = rloc;
+	}
 	req.record_count = 1;
 	req.records = calloc(1, sizeof(*req.records));
 	if (!req.records)
@@ -551,9 +581,20 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	free(req.records);
 	if (n < 0)
 		return -1;
+	/* The inner header is of the EID's family: from our ITR-RLOC of
+	 * that family, else the source EID, else the unspecified address. */
 	memset(&em, 0, sizeof(em));
-	em.inner_src = rloc;
 	em.inner_dst = m->eid.addr;
+	em.inner_dst.iid = 0;
+	if (rloc.afi == m->eid.addr.afi)
+		em.inner_src = rloc;
+	else if (req.itr_rloc_count == 2)
+		em.inner_src = other;
+	else if (m->src_eid.afi == m->eid.addr.afi)
+		em.inner_src = m->src_eid;
+	else
+		em.inner_src.afi = m->eid.addr.afi;
+	em.inner_src.iid = 0;
 	em.inner_ttl = 64;
 	em.inner_sport = l->reply_port;
 	em.inner_dport = LISP_CONTROL_PORT;
@@ -565,8 +606,9 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Send map request for EID prefix %s",
 		  prefix_fmt(&m->eid, b1, sizeof(b1)));
 	log_debug(DEBUG_LISP_CONTROL,
-		  "LISP: Sending map-request from %s for EID %s, ITR-RLOCs 1, nonce 0x%08x-0x%08x",
-		  addr_fmt(&rloc, b2, sizeof(b2)), b1, (unsigned)(m->nonce >> 32),
+		  "LISP: Sending map-request from %s for EID %s, ITR-RLOCs %u, nonce 0x%08x-0x%08x",
+		  addr_fmt(&rloc, b2, sizeof(b2)), b1, (unsigned)req.itr_rloc_count,
+		  (unsigned)(m->nonce >> 32),
 		  (unsigned)m->nonce);
 	/* The send may answer at once (a co-located Map-Resolver) and the
 	 * answer frees m: read what m says first, only l afterwards. */
@@ -740,7 +782,8 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 		if (r->loc_count > LISP_MAX_LOCATORS)
 			lisp_drop(l, LISP_DROP_LOCATORS_OVER);	/* the first 8 kept */
 		for (j = 0; j < r->loc_count && e.n < LISP_MAX_LOCATORS; j++) {
-			if (r->locs[j].rloc.addr.afi != AFI_IPV4)
+			if (r->locs[j].rloc.addr.afi != AFI_IPV4 &&
+			    r->locs[j].rloc.addr.afi != AFI_IPV6)
 				continue;
 			e.locs[e.n].addr = r->locs[j].rloc.addr;
 			e.locs[e.n].addr.iid = 0;
@@ -1141,8 +1184,7 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 	}
 	if (!lisp_rloc_routable(l, &c->addr))
 		return;
-	addr_set_v4(&src, outer_source(l, fib_lookup(l->r, c->addr.u.v4), c->addr.u.v4));
-	if (!src.u.v4)
+	if (!outer_source(l, lisp_rloc_route(l, &c->addr), &c->addr, &src))
 		return;
 	memset(&req, 0, sizeof(req));
 	memset(&rec, 0, sizeof(rec));

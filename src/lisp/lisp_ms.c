@@ -457,8 +457,8 @@ int lisp_site_allowed_locator_add(struct lisp *l, const char *name, const struct
 
 	if (!s)
 		return fail(err, errlen, "% No such LISP site");
-	if (!addr_is_v4(a))
-		return fail(err, errlen, "% Only IPv4 locators are supported");
+	if (!addr_is_v4(a) && !addr_is_v6(a))
+		return fail(err, errlen, "% Only IPv4 and IPv6 locators are supported");
 	for (i = 0; i < s->n_allowed; i++) {
 		int c = addr_cmp(&s->allowed[i], a);
 
@@ -614,8 +614,7 @@ static bool locators_allowed(const struct site *s, const struct lisp_record *r)
 		return true;
 	for (i = 0; i < r->loc_count; i++) {
 		for (j = 0; j < s->n_allowed; j++)
-			if (r->locs[i].rloc.addr.afi == AFI_IPV4 &&
-			    r->locs[i].rloc.addr.u.v4 == s->allowed[j].u.v4)
+			if (addr_eq(&r->locs[i].rloc.addr, &s->allowed[j]))
 				break;
 		if (j == s->n_allowed)
 			return false;
@@ -623,11 +622,17 @@ static bool locators_allowed(const struct site *s, const struct lisp_record *r)
 	return true;
 }
 
-/* Has a record a locator the Map-Server can use (IPv4)? */
+/* A locator the Map-Server can hand out: IPv4, or global IPv6. */
+static bool loc_usable(const struct addr *a)
+{
+	return a->afi == AFI_IPV4 || (a->afi == AFI_IPV6 && lisp_v6_rloc_ok(a->u.b));
+}
+
+/* Has a record a locator the Map-Server can use? */
 static bool record_usable(const struct lisp_record *r)
 {
 	for (unsigned i = 0; i < r->loc_count; i++)
-		if (r->locs[i].rloc.addr.afi == AFI_IPV4)
+		if (loc_usable(&r->locs[i].rloc.addr))
 			return true;
 	return false;
 }
@@ -876,7 +881,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		for (j = 0; j < r->loc_count && se->n_locs < LISP_MAX_LOCATORS; j++) {
 			struct lisp_reg_loc *lc = &se->locs[se->n_locs];
 
-			if (r->locs[j].rloc.addr.afi != AFI_IPV4)
+			if (!loc_usable(&r->locs[j].rloc.addr))
 				continue;
 			lc->addr = r->locs[j].rloc.addr;
 			lc->addr.iid = 0;

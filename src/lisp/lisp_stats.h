@@ -18,6 +18,7 @@
 	X(NOT_OURS,          "control message for a role not enabled") \
 	X(UNKNOWN_TYPE,      "unsupported message type") \
 	X(UDP_MALFORMED,     "malformed UDP header") \
+	X(UDP_CKSUM,         "bad UDP checksum") \
 	X(ECM_NOT_REQUEST,   "ECM without a Map-Request") \
 	X(PROBE,             "RLOC probe for no local EID") \
 	X(NO_ITR_RLOC,       "no usable ITR-RLOC") \

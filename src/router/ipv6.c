@@ -588,6 +588,11 @@ static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip, 
 			return;
 		case 59:		/* no next header */
 			return;
+		}
+		if (r->proto6[nxt].fn &&
+		    r->proto6[nxt].fn(r->proto6[nxt].arg, ifp, ip, len, off) == 0)
+			return;
+		switch (nxt) {
 		case 6:
 		case 17:
 			rt6_drop(r, ifp, RT6_DROP_NO_PROTO);

@@ -94,6 +94,13 @@ void router_set_proto_handler(struct router *r, uint8_t proto,
 	r->proto[proto].arg = arg;
 }
 
+void router_set_proto6_handler(struct router *r, uint8_t proto,
+			       router_proto6_fn fn, void *arg)
+{
+	r->proto6[proto].fn = fn;
+	r->proto6[proto].arg = arg;
+}
+
 void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
 {
 	r->fwd_hook = fn;

@@ -38,6 +38,17 @@ typedef struct port *(*router_port_factory)(void *arg, const char *name,
  */
 typedef int (*router_proto_fn)(void *arg, struct iface *in,
 			       const uint8_t *ip, size_t len);
+/*
+ * The IPv6 twin, for packets addressed to one of the router's IPv6
+ * addresses whose upper layer is 'proto' (after any extension headers):
+ * ip/len is the whole IPv6 packet (payload length checked, padding cut),
+ * l4 the offset of the upper-layer header.  Nothing above the IPv6 header
+ * is checked (a UDP handler verifies its checksum).  0: consumed; -1: the
+ * router answers as it does without a handler (ICMPv6 port unreachable
+ * for UDP and TCP, parameter problem otherwise).
+ */
+typedef int (*router_proto6_fn)(void *arg, struct iface *in,
+				const uint8_t *ip, size_t len, size_t l4);
 
 /*
  * The LISP data-plane hook: called for every IPv4 packet in transit (after
@@ -81,6 +92,9 @@ void router_unlock(struct router *r);
 void router_set_port_factory(struct router *r, router_port_factory fn, void *arg);
 void router_set_proto_handler(struct router *r, uint8_t proto,
 			      router_proto_fn fn, void *arg);
+/* At most one per protocol; NULL removes it. */
+void router_set_proto6_handler(struct router *r, uint8_t proto,
+			       router_proto6_fn fn, void *arg);
 
 /* Receive what every port has queued (memory and file ports); returns the
  * number of frames handled. */

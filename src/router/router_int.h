@@ -59,6 +59,10 @@ struct router {
 		router_proto_fn fn;
 		void *arg;
 	} proto[256];
+	struct {
+		router_proto6_fn fn;
+		void *arg;
+	} proto6[256];			/* ipv6.c's local delivery */
 
 	struct iface *ifaces;
 
