@@ -3,6 +3,7 @@
  *
  *   bench_lisp_live ms IF A/LEN PREFIXES KEY
  *   bench_lisp_live itr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX REMOTE-PREFIX RLOC
+ *   bench_lisp_live xtr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX REMOTE-PREFIX RLOC GW
  *
  * Builds the router through the C API on live ports (as bench_forward_live
  * does) and runs its event loop until SIGTERM or SIGINT.
@@ -16,6 +17,10 @@
  *
  * itr: an ITR whose database holds EID-PREFIX (locator: IF_OUT's address)
  * and whose static map-cache sends REMOTE-PREFIX to RLOC.
+ *
+ * xtr: the same as an ITR and an ETR at once (it decapsulates what arrives
+ * for EID-PREFIX), with a default route through GW on IF_OUT's subnet: one
+ * of the two xTRs across a routed core in bench/bench_xtr_live.sh.
  *
  * SIGUSR1 prints one line of figures since the previous SIGUSR1: frames
  * received, the LISP counters the benchmarks read, LISP and router drops,
@@ -33,6 +38,7 @@
 #include <unistd.h>
 
 #include "event.h"
+#include "fib.h"
 #include "iface.h"
 #include "lisp.h"
 #include "port.h"
@@ -41,7 +47,7 @@
 #include "live_util.h"
 
 #define SITE		"bench"
-#define FIGURES		10
+#define FIGURES		11
 
 struct bench {
 	struct router *r;
@@ -56,7 +62,7 @@ static void report(struct bench *b)
 {
 	static const char *names[FIGURES] = {
 		"rx", "mreq", "replies", "negative", "reg", "reg_records", "notify",
-		"encap", "lisp_drops", "ring_drops"
+		"encap", "lisp_drops", "ring_drops", "decap"
 	};
 	const struct rt_stats *st = router_stats(b->r);
 	const struct lisp_stats *ls = lisp_stats(b->l);
@@ -81,6 +87,7 @@ static void report(struct bench *b)
 	for (i = 0; i < 2; i++)
 		if (b->ports[i])
 			v[9] += port_live_rx_drops(b->ports[i]);
+	v[10] = ls->decap_pkts;
 	getrusage(RUSAGE_SELF, &ru);
 	user = tv_secs(&ru.ru_utime);
 	sys = tv_secs(&ru.ru_stime);
@@ -199,6 +206,23 @@ static int setup_itr(struct bench *b, char **argv)
 	return 0;
 }
 
+static int setup_xtr(struct bench *b, char **argv)
+{
+	struct prefix dflt;
+	struct addr gw;
+	char err[256];
+
+	if (setup_itr(b, argv) == -1)
+		return -1;
+	if (lisp_set_role(b->l, LISP_ROLE_ETR, true, err, sizeof(err)) == -1)
+		return fail("etr", err);
+	if (prefix_parse("0.0.0.0/0", &dflt, err, sizeof(err)) == -1 ||
+	    addr_parse(argv[9], &gw, err, sizeof(err)) == -1 ||
+	    fib_static_add(b->r, &dflt, &gw, NULL, 1, err, sizeof(err)) == -1)
+		return fail("ip route", err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct bench b;
@@ -206,10 +230,13 @@ int main(int argc, char **argv)
 	int rc = 0;
 
 	if (!(argc == 6 && strcmp(argv[1], "ms") == 0) &&
-	    !(argc == 9 && strcmp(argv[1], "itr") == 0)) {
+	    !(argc == 9 && strcmp(argv[1], "itr") == 0) &&
+	    !(argc == 10 && strcmp(argv[1], "xtr") == 0)) {
 		fprintf(stderr, "usage: bench_lisp_live ms IF A/LEN PREFIXES KEY\n"
 			"       bench_lisp_live itr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX"
-			" REMOTE-PREFIX RLOC\n");
+			" REMOTE-PREFIX RLOC\n"
+			"       bench_lisp_live xtr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX"
+			" REMOTE-PREFIX RLOC GW\n");
 		return 2;
 	}
 	memset(&b, 0, sizeof(b));
@@ -227,7 +254,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	router_set_port_factory(b.r, live_factory, NULL);
-	if ((argv[1][0] == 'm' ? setup_ms(&b, argv) : setup_itr(&b, argv)) == -1) {
+	if ((argv[1][0] == 'm' ? setup_ms(&b, argv) :
+	     argv[1][0] == 'x' ? setup_xtr(&b, argv) : setup_itr(&b, argv)) == -1) {
 		rc = 1;
 		goto out;
 	}

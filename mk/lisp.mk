@@ -43,4 +43,4 @@ bench_bench_lisp_live_SOURCES = bench/bench_lisp_live.c bench/live_util.h
 bench_bench_lisp_live_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_lisp_live_LDADD = $(LISPR_LIBS)
 bench_bench_forward_live_traffic_LDADD = $(LISPR_LIBS)
-EXTRA_DIST += bench/bench_lisp_live.sh
+EXTRA_DIST += bench/bench_lisp_live.sh bench/bench_xtr_live.sh
