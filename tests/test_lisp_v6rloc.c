@@ -476,6 +476,192 @@ static void test_malformed(void)
 	lab_teardown(&L);
 }
 
+
+/* A ping with every parameter; runs the lab until it ends. */
+static struct ping_result ping_x(int r, const char *dst, unsigned size, bool df,
+				 unsigned repeat)
+{
+	struct ping_params pp;
+	struct lab_ping st;
+	char err[160];
+	int guard;
+
+	memset(&pp, 0, sizeof(pp));
+	memset(&st, 0, sizeof(st));
+	pp.dst = A4(dst);
+	snprintf(pp.src_ifname, sizeof(pp.src_ifname), "Loopback0");
+	pp.repeat = repeat;
+	pp.size = size;
+	pp.df = df;
+	pp.timeout_ms = 2000;
+	CU_ASSERT_NOT_EQUAL_FATAL(ping_start(L.r[r], &pp, NULL, lab_ping_done, &st, err,
+					     sizeof(err)), 0);
+	for (guard = 0; !st.done && guard < 100000; guard++)
+		lab_step(&L, 10 * NS_PER_MS);
+	CU_ASSERT_EQUAL(st.done, 1);
+	return st.res;
+}
+
+/* The Map-Request inside the first ECM captured on a link (either
+ * family); false if none. */
+static bool first_ecm_request(int link, struct lisp_map_request *req, bool *over_v6)
+{
+	unsigned i;
+
+	for (i = 0; i < L.link[link].n; i++) {
+		const struct lab_frame *f = &L.link[link].cap[i];
+		const uint8_t *msg = NULL;
+		size_t len = 0;
+		struct lisp_ecm ecm;
+		const uint8_t *u;
+
+		if ((u = udp6(f, LISP_CONTROL_PORT))) {
+			msg = u + 8;
+			len = get16(u + 4) - 8u;
+			*over_v6 = true;
+		} else if ((msg = lab_udp(f, LISP_CONTROL_PORT, &len))) {
+			*over_v6 = false;
+		}
+		if (!msg || lisp_msg_type(msg, len) != LISP_ECM ||
+		    lisp_ecm_decode(msg, len, &ecm) != LISP_OK)
+			continue;
+		/* the inner header is of the EID's family */
+		CU_ASSERT_EQUAL(ecm.inner_dst.afi, AFI_IPV4);
+		CU_ASSERT_EQUAL(ecm.inner_src.afi, AFI_IPV4);
+		CU_ASSERT_EQUAL_FATAL(lisp_map_request_decode(ecm.payload, ecm.payload_len, req),
+				      LISP_OK);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Dual stack: the seed lab (IPv4 everywhere) with IPv6 on the links too.
+ * A Map-Request lists both ITR-RLOCs, IPv4 first, whichever family it
+ * travels over; with only an IPv6 map-resolver it goes over IPv6.
+ */
+static void test_dual_stack(void)
+{
+	struct lisp_map_request req;
+	struct addr mr4 = A4("10.0.3.1"), mr6 = A6("2001:db8:f1::1");
+	struct addr want4 = A4("10.0.1.2"), want6 = A6("2001:db8:f1::2");
+	struct ping_result res;
+	bool v6 = false;
+	char err[160];
+	int i, k;
+
+	lab_setup(&L, true);
+	for (i = 0; i < LAB_NR; i++)
+		for (k = 0; k < 3; k++)
+			if (L.eth[i][k])
+				addr6(i, k);
+	ipv6_set_routing(L.r[MSR], true);
+	route6(LISP1, "2001:db8:f1::1");
+	route6(LISP2, "2001:db8:f2::1");
+	lab_run(&L, 3000);
+	lab_clear_capture(&L);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
+	CU_ASSERT_EQUAL(res.received, 3);
+	memset(&req, 0, sizeof(req));
+	CU_ASSERT_FATAL(first_ecm_request(LINK1, &req, &v6));
+	CU_ASSERT_FALSE(v6);
+	CU_ASSERT_EQUAL(req.itr_rloc_count, 2);
+	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[0].addr, &want4));
+	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[1].addr, &want6));
+	lisp_map_request_free(&req);
+
+	/* Only an IPv6 map-resolver: the ECM goes over IPv6, the list is
+	 * the same. */
+	CU_ASSERT_EQUAL(lisp_map_resolver_del(L.l[LISP1], &mr4, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(L.l[LISP1], &mr6, err, sizeof(err)), 0);
+	lisp_map_cache_clear(L.l[LISP1]);
+	lab_clear_capture(&L);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
+	CU_ASSERT_EQUAL(res.received, 4);
+	memset(&req, 0, sizeof(req));
+	CU_ASSERT_FATAL(first_ecm_request(LINK1, &req, &v6));
+	CU_ASSERT_TRUE(v6);
+	CU_ASSERT_EQUAL(req.itr_rloc_count, 2);
+	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[0].addr, &want4));
+	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[1].addr, &want6));
+	lisp_map_request_free(&req);
+	lab_teardown(&L);
+}
+
+/*
+ * Over the IPv6 core: a packet that does not fit the 56 bytes of outer
+ * IPv6 header is fragmented before encapsulation, or refused with ICMP
+ * Fragmentation Needed carrying the inner MTU (1500 - 56) when DF is set.
+ */
+static void test_mtu(void)
+{
+	struct ping_result res;
+	uint64_t frag, fn;
+
+	setup_v6();
+	lab_run(&L, 2000);
+	res = ping_x(LISP1, "192.168.2.1", 100, false, 5);
+	CU_ASSERT_EQUAL(res.received, 3);
+	/* 1444 bytes fit exactly, DF or not */
+	res = ping_x(LISP1, "192.168.2.1", 1444, true, 2);
+	CU_ASSERT_EQUAL(res.received, 2);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_TOO_BIG], 0);
+	/* 1445 with DF: refused, counted, the sender told 1444 */
+	fn = S(LISP1)->frag_needed_sent;
+	res = ping_x(LISP1, "192.168.2.1", 1445, true, 1);
+	CU_ASSERT_EQUAL(res.received, 0);
+	CU_ASSERT_STRING_EQUAL(res.marks, "M");
+	CU_ASSERT_EQUAL(S(LISP1)->frag_needed_sent, fn + 1);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_TOO_BIG], 1);
+	/* without DF: fragmented before encapsulation, two fragments each
+	 * in its own outer IPv6 packet (lisp2 decapsulates both; the router
+	 * itself does not reassemble, so the echo is not answered) */
+	frag = S(LISP1)->fragmented_pkts;
+	fn = S(LISP2)->decap_pkts;
+	res = ping_x(LISP1, "192.168.2.1", 1445, false, 1);
+	CU_ASSERT_EQUAL(S(LISP1)->fragmented_pkts, frag + 1);
+	CU_ASSERT_EQUAL(S(LISP2)->decap_pkts, fn + 2);
+	lab_teardown(&L);
+}
+
+/*
+ * mapserver as PETR and PITR on its IPv6 address (seed 000 over an IPv6
+ * core): lisp1 reaches the non-LISP host 4.2.2.2 (outsideworld, the one
+ * IPv4 link) through the PETR, and the answer comes back through the
+ * PITR, both ways in IPv6.
+ */
+static void test_proxies(void)
+{
+	struct prefix eids = P4("192.168.0.0/16");
+	struct addr a = A6("2001:db8:f1::1");
+	struct ping_result res;
+	char err[160];
+
+	setup_v6();
+	t_addr(L.r[MSR], L.eth[MSR][2], "10.0.3.1", 24);
+	t_addr(L.r[OUTW], L.eth[OUTW][0], "10.0.3.2", 24);
+	t_addr(L.r[OUTW], lab_if(&L, OUTW, "Loopback0", NULL, 0), "4.2.2.2", 32);
+	lab_route(&L, OUTW, "0.0.0.0/0", "10.0.3.1");
+	lab_route(&L, MSR, "4.2.2.2/32", "10.0.3.2");
+	CU_ASSERT_EQUAL(lisp_set_role(L.l[MSR], LISP_ROLE_PETR, true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_set_proxy_itr(L.l[MSR], &a, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(L.l[MSR], &a, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[MSR], &eids, LISP_ACT_SEND_MAP_REQ, NULL,
+						  err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_use_petr_add(L.l[LISP1], &a, 1, 100, err, sizeof(err)), 0);
+	lab_run(&L, 2000);
+	res = ping_x(LISP1, "4.2.2.2", 100, false, 5);
+	CU_ASSERT(res.received >= 3);
+	res = ping_x(LISP1, "4.2.2.2", 100, false, 5);
+	CU_ASSERT_EQUAL(res.received, 5);
+	CU_ASSERT(S(LISP1)->petr_encap_pkts >= 8);
+	CU_ASSERT(S(MSR)->petr_decap_pkts >= 8);
+	CU_ASSERT(S(MSR)->pitr_encap_pkts >= 8);
+	CU_ASSERT(S(LISP1)->decap_pkts >= 8);
+	CU_ASSERT(count6(LINK1, LISP_DATA_PORT, 0) >= 16);
+	lab_teardown(&L);
+}
+
 static unsigned n_db_locs;
 
 static int db_fn(const struct lisp_db_info *d, void *arg)
@@ -526,6 +712,9 @@ static CU_TestInfo tests[] = {
 	{ "tshark: every frame of the ping", test_tshark },
 	{ "malformed IPv6 LISP frames dropped and counted", test_malformed },
 	{ "IPv6 RLOCs in the engine API", test_config },
+	{ "dual stack: both ITR-RLOCs, IPv4 first", test_dual_stack },
+	{ "MTU over IPv6 RLOCs: 56 bytes of overhead", test_mtu },
+	{ "PETR and PITR on IPv6 addresses", test_proxies },
 	CU_TEST_INFO_NULL,
 };
 
