@@ -27,8 +27,20 @@
  * classic commands (instance 0) find their instance through the engine
  * (lisp_inst_get()); the session remembers the instance ID it edits.
  * Only instance 0 and the default EID table exist for now; other IDs,
- * 'eid-table vrf', 'service ipv6', IPv6 locators and 'encapsulation
- * vxlan' are refused with a message that says so.
+ * 'eid-table vrf' and 'encapsulation vxlan' are refused with a message
+ * that says so.
+ *
+ * IPv6 EIDs: every classic command has its 'ipv6 lisp' twin, IOS 15's
+ * 'router lisp' its 'ipv6 ...' lines, IOS-XE 'service ipv6' at the top
+ * and in the instance; the same handlers serve them, the family coming
+ * from the words or the service (cmd_af()).  An EID prefix must be of
+ * the command's family (invalid input otherwise), an RLOC or a map
+ * server/resolver address may be of either; whether the engine takes an
+ * IPv6 one is its own to say.  The engine has one value per global
+ * setting: a role is on while any family has it, and the model records
+ * which families wrote each setting and list entry (lisp_af_kind(),
+ * lisp_af_entry()), so that a family's 'no' leaves the other's and the
+ * running-config prints each where it was written.
  *
  * Keys: 'key [0|6|7] K' and 'authentication-key [0|6|7] K' take the
  * forms of cli/secret.h (secret_key_arg()) and print as they are stored:
@@ -81,7 +93,14 @@ static int engine_err(struct cli_def *cli, int rc, const char *err)
 	return CLI_OK;
 }
 
-static int arg_prefix(struct cli_def *cli, char **argv, int argc, int i, struct prefix *p)
+/*
+ * An EID prefix P/L of the families in af (LISP_AF_*): the other family
+ * is invalid input, as IOS has it ('ip lisp database-mapping' takes IPv4
+ * prefixes, 'ipv6 lisp database-mapping' IPv6 ones).  Whether the engine
+ * takes an IPv6 prefix is the engine's to say.
+ */
+static int arg_prefix_af(struct cli_def *cli, char **argv, int argc, int i, unsigned af,
+			 struct prefix *p)
 {
 	char err[ERRLEN];
 
@@ -89,29 +108,53 @@ static int arg_prefix(struct cli_def *cli, char **argv, int argc, int i, struct 
 		shell_err_incomplete(cli);
 		return -1;
 	}
-	if (prefix_parse(argv[i], p, err, sizeof(err)) == 0 && addr_is_v6(&p->addr)) {
-		shell_err(cli, "%% IPv6 EID prefixes are not supported yet: IPv4 only");
-		return -1;
-	}
-	if (prefix_parse(argv[i], p, err, sizeof(err)) == -1 || !addr_is_v4(&p->addr) ||
-	    !strchr(argv[i], '/')) {
+	if (prefix_parse(argv[i], p, err, sizeof(err)) == -1 || !strchr(argv[i], '/') ||
+	    !((addr_is_v4(&p->addr) && (af & LISP_AF_IPV4)) ||
+	      (addr_is_v6(&p->addr) && (af & LISP_AF_IPV6)))) {
 		shell_err_invalid(cli, i);
 		return -1;
 	}
 	return 0;
 }
 
+static int arg_prefix(struct cli_def *cli, char **argv, int argc, int i, struct prefix *p)
+{
+	return arg_prefix_af(cli, argv, argc, i, LISP_AF_IPV4 | LISP_AF_IPV6, p);
+}
+
+/* An RLOC or Map-Server/Resolver address: IOS takes either family. */
 static int arg_addr(struct cli_def *cli, char **argv, int argc, int i, struct addr *a)
 {
 	if (i >= argc) {
 		shell_err_incomplete(cli);
 		return -1;
 	}
-	if (addr_parse(argv[i], a, NULL, 0) == -1 || !addr_is_v4(a)) {
+	if (addr_parse(argv[i], a, NULL, 0) == -1 || (!addr_is_v4(a) && !addr_is_v6(a))) {
 		shell_err_invalid(cli, i);
 		return -1;
 	}
 	return 0;
+}
+
+static int arg_addr4(struct cli_def *cli, char **argv, int argc, int i, struct addr *a)
+{
+	if (arg_addr(cli, argv, argc, i, a) == -1)
+		return -1;
+	if (!addr_is_v4(a)) {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	return 0;
+}
+
+/* An address as the key of its list entry (lisp_af_entry()). */
+static struct prefix host_prefix(const struct addr *a)
+{
+	struct prefix p;
+
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, a, addr_bits(a->afi));
+	return p;
 }
 
 #define LOC_IFNAME	0x1	/* an interface: 'IF' or 'IPv4-interface IF' */
@@ -135,10 +178,6 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsign
 		return -1;
 	}
 	if (!(flags & LOC_IFONLY) && addr_parse(argv[i], &loc->addr, NULL, 0) == 0) {
-		if (!addr_is_v4(&loc->addr)) {
-			shell_err(cli, "%% IPv6 locators are not supported yet: IPv4 only");
-			return -1;
-		}
 		i++;
 	} else if (flags & (LOC_IFNAME | LOC_IFONLY)) {
 		if (!(flags & LOC_IFONLY) && kw(argv[i], "ipv6-interface") && strlen(argv[i]) > 4) {
@@ -191,7 +230,145 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsign
 
 static bool inst_mode(int mode)
 {
-	return mode == SHELL_LISP_INST || mode == SHELL_LISP_INST_SERV || mode == SHELL_LISP_EIDTABLE;
+	return mode == SHELL_LISP_INST || mode == SHELL_LISP_INST_SERV ||
+	       mode == SHELL_LISP_INST_SERV6 || mode == SHELL_LISP_EIDTABLE;
+}
+
+/* ------------------------------------------------------------ address families */
+
+/* The EID family a command is for: its service's, or its words' ('ipv6
+ * lisp itr', 'ipv6 itr' in router lisp); IPv4 otherwise. */
+static unsigned cmd_af(struct cli_def *cli, const char *cmd)
+{
+	const char *w = cmd;
+
+	if (cli->mode == SHELL_LISP_SERV6 || cli->mode == SHELL_LISP_INST_SERV6)
+		return LISP_AF_IPV6;
+	if (cli->mode == SHELL_LISP_SERV || cli->mode == SHELL_LISP_INST_SERV)
+		return LISP_AF_IPV4;
+	if (is_no(cmd) && strchr(cmd, ' '))
+		w = strchr(cmd, ' ') + 1;
+	return !strncmp(w, "ipv6 ", 5) ? LISP_AF_IPV6 : LISP_AF_IPV4;
+}
+
+/* The families of the EID prefixes an entry typed here may have: its
+ * service's or its words', either in router lisp itself and in IOS
+ * 15.4's eid-table block. */
+static unsigned entry_af(struct cli_def *cli, const char *cmd)
+{
+	if (cli->mode == SHELL_ROUTER_LISP || cli->mode == SHELL_LISP_EIDTABLE)
+		return LISP_AF_IPV4 | LISP_AF_IPV6;
+	return cmd_af(cli, cmd);
+}
+
+/* What nothing recorded means: IPv4 (lisp.h). */
+static unsigned eff_af(unsigned af)
+{
+	return af ? af : LISP_AF_IPV4;
+}
+
+/* A setting of kind k was set in family af (was_set: it was already, in
+ * the families recorded). */
+static void af_kind_on(struct lisp *l, enum lisp_xe_kind k, bool was_set, unsigned af)
+{
+	lisp_af_kind_set(l, k, (was_set ? eff_af(lisp_af_kind(l, k)) : 0) | af);
+}
+
+/* Its 'no' form in family af: whether no family keeps it (the engine's
+ * value goes back to its default then). */
+static bool af_kind_off(struct lisp *l, enum lisp_xe_kind k, bool is_set, unsigned af)
+{
+	unsigned m = is_set ? eff_af(lisp_af_kind(l, k)) & ~af : 0;
+
+	lisp_af_kind_set(l, k, m);
+	return m == 0;
+}
+
+/* The same for an entry of a list keyed by address. */
+static int af_ent_on(struct lisp *l, enum lisp_xe_kind k, const struct addr *a, bool was_set,
+		     unsigned af)
+{
+	struct prefix p = host_prefix(a);
+
+	return lisp_af_entry_set(l, k, &p, (was_set ? eff_af(lisp_af_entry(l, k, &p)) : 0) | af);
+}
+
+static bool af_ent_off(struct lisp *l, enum lisp_xe_kind k, const struct addr *a, bool is_set,
+		       unsigned af)
+{
+	struct prefix p = host_prefix(a);
+	unsigned m = is_set ? eff_af(lisp_af_entry(l, k, &p)) & ~af : 0;
+
+	lisp_af_entry_set(l, k, &p, m);
+	return m == 0;
+}
+
+/* Is a in the engine's list of kind k (RESOLVERS, MAP_SERVERS, USE_PETR)? */
+struct in_list {
+	const struct addr *a;
+	bool found;
+};
+
+static int in_list_addr(const struct addr *a, void *arg)
+{
+	struct in_list *w = arg;
+
+	if (addr_eq(a, w->a))
+		w->found = true;
+	return w->found;
+}
+
+static int in_list_ms(const struct lisp_ms_info *m, void *arg)
+{
+	return in_list_addr(&m->cfg.addr, arg);
+}
+
+static int in_list_petr(const struct lisp_petr_info *p, void *arg)
+{
+	return in_list_addr(&p->addr, arg);
+}
+
+static bool in_list(struct lisp *l, enum lisp_xe_kind k, const struct addr *a)
+{
+	struct in_list w = { a, false };
+
+	if (k == LISP_XK_RESOLVERS)
+		lisp_map_resolver_foreach(l, in_list_addr, &w);
+	else if (k == LISP_XK_MAP_SERVERS)
+		lisp_map_server_foreach(l, in_list_ms, &w);
+	else if (k == LISP_XK_USE_PETR)
+		lisp_use_petr_foreach(l, in_list_petr, &w);
+	return w.found;
+}
+
+static const struct {
+	unsigned role;
+	enum lisp_xe_kind kind;
+} role_map[] = {
+	{ LISP_ROLE_ITR, LISP_XK_ITR }, { LISP_ROLE_ETR, LISP_XK_ETR },
+	{ LISP_ROLE_MS, LISP_XK_MS }, { LISP_ROLE_MR, LISP_XK_MR },
+	{ LISP_ROLE_PETR, LISP_XK_PETR }, { LISP_ROLE_PITR, LISP_XK_PITR },
+};
+
+/* Roles on or off for EIDs of family af: the engine's role is on while
+ * any family has it. */
+static int role_set(struct lisp *l, unsigned role, bool on, unsigned af, char *err, size_t errlen)
+{
+	unsigned roles = lisp_roles(l), off = 0;
+	size_t i;
+
+	if (on) {
+		if (lisp_set_role(l, role, true, err, errlen) == -1)
+			return -1;
+		for (i = 0; i < sizeof(role_map) / sizeof(role_map[0]); i++)
+			if (role & role_map[i].role)
+				af_kind_on(l, role_map[i].kind, roles & role_map[i].role, af);
+		return 0;
+	}
+	for (i = 0; i < sizeof(role_map) / sizeof(role_map[0]); i++)
+		if ((role & role_map[i].role) && af_kind_off(l, role_map[i].kind, roles & role_map[i].role, af))
+			off |= role_map[i].role;
+	return off ? lisp_set_role(l, off, false, err, errlen) : 0;
 }
 
 /* How a global setting typed in this mode is written. */
@@ -202,6 +379,8 @@ static enum lisp_style global_style(int mode)
 		return LISP_STYLE_CLASSIC;
 	case SHELL_LISP_SERV:
 	case SHELL_LISP_INST_SERV:
+	case SHELL_LISP_SERV6:
+	case SHELL_LISP_INST_SERV6:
 		return LISP_STYLE_XE;
 	default:
 		return LISP_STYLE_ROUTER;
@@ -217,6 +396,7 @@ static enum lisp_style entry_style(int mode)
 	case SHELL_LISP_EIDTABLE:
 		return LISP_STYLE_EIDTABLE;
 	case SHELL_LISP_INST_SERV:
+	case SHELL_LISP_INST_SERV6:
 		return LISP_STYLE_XE;
 	default:
 		return LISP_STYLE_ROUTER;
@@ -252,14 +432,22 @@ static void mark_global(struct cli_def *cli, struct lisp *l, unsigned kinds)
 		return;
 	lisp_set_style(l, st);
 	lisp_xe_opts(l, &o);
-	if (cli->mode == SHELL_LISP_INST_SERV) {
-		o.in_instance |= kinds;
+	if (cli->mode == SHELL_LISP_INST_SERV || cli->mode == SHELL_LISP_INST_SERV6) {
+		if (cli->mode == SHELL_LISP_INST_SERV)
+			o.in_instance |= kinds;
+		else
+			o.in_instance6 |= kinds;
 		if ((i = cur_inst(cli, l))) {
 			lisp_inst_set_declared(i, true);
-			lisp_inst_set_service(i, true);
+			if (cli->mode == SHELL_LISP_INST_SERV)
+				lisp_inst_set_service(i, true);
+			else
+				lisp_inst_set_service6(i, true);
 		}
 	} else if (cli->mode == SHELL_LISP_SERV) {
 		o.in_instance &= ~kinds;
+	} else if (cli->mode == SHELL_LISP_SERV6) {
+		o.in_instance6 &= ~kinds;
 	}
 	lisp_set_xe_opts(l, &o);
 }
@@ -317,7 +505,7 @@ static int cmd_role(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	return global_done(cli, l, cmd, role_kinds(role),
-			   lisp_set_role(l, role, !is_no(cmd), err, sizeof(err)), err);
+			   role_set(l, role, !is_no(cmd), cmd_af(cli, cmd), err, sizeof(err)), err);
 }
 
 /* ------------------------------------------------------------ database */
@@ -337,7 +525,7 @@ static int cmd_database(struct cli_def *cli, const char *cmd, char **argv, int a
 	char err[ERRLEN] = "";
 	int i, rc;
 
-	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+	if (arg_prefix_af(cli, argv, argc, 0, entry_af(cli, cmd), &p) == -1)
 		return CLI_ERROR;
 	if (!(l = shell_lisp(cli)) || !(inst = cur_inst(cli, l)))
 		return CLI_ERROR;
@@ -442,7 +630,7 @@ static int cmd_map_cache(struct cli_def *cli, const char *cmd, char **argv, int 
 	char err[ERRLEN] = "";
 	int i, rc;
 
-	if (arg_prefix(cli, argv, argc, 0, &p) == -1)
+	if (arg_prefix_af(cli, argv, argc, 0, entry_af(cli, cmd), &p) == -1)
 		return CLI_ERROR;
 	if (!(l = shell_lisp(cli)) || !(inst = cur_inst(cli, l)))
 		return CLI_ERROR;
@@ -480,6 +668,7 @@ static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv
 	struct lisp *l;
 	char err[ERRLEN] = "";
 	long n = -1;
+	bool set;
 
 	if (is_no(cmd)) {
 		if (argc > 1)
@@ -494,15 +683,22 @@ static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, XK(LIMIT),
-			   lisp_set_map_cache_limit(l, n, err, sizeof(err)), err);
+	set = lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT;
+	if (is_no(cmd))
+		return af_kind_off(l, LISP_XK_LIMIT, set, cmd_af(cli, cmd)) ?
+		       engine_err(cli, lisp_set_map_cache_limit(l, -1, err, sizeof(err)), err) : CLI_OK;
+	if (lisp_set_map_cache_limit(l, n, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	af_kind_on(l, LISP_XK_LIMIT, set, cmd_af(cli, cmd));
+	return global_done(cli, l, cmd, XK(LIMIT), 0, err);
 }
 
 static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct lisp *l;
-	struct addr a;
+	struct addr a, old;
 	char err[ERRLEN] = "";
+	bool set;
 
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
@@ -510,8 +706,14 @@ static int cmd_map_request_source(struct cli_def *cli, const char *cmd, char **a
 		return CLI_ERROR;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, XK(MREQ_SOURCE),
-			   lisp_set_map_request_source(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
+	set = lisp_map_request_source(l, &old);
+	if (is_no(cmd))
+		return af_kind_off(l, LISP_XK_MREQ_SOURCE, set, cmd_af(cli, cmd)) ?
+		       engine_err(cli, lisp_set_map_request_source(l, NULL, err, sizeof(err)), err) : CLI_OK;
+	if (lisp_set_map_request_source(l, &a, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	af_kind_on(l, LISP_XK_MREQ_SOURCE, set, cmd_af(cli, cmd));
+	return global_done(cli, l, cmd, XK(MREQ_SOURCE), 0, err);
 }
 
 /* 'ip lisp map-request rate-limit N' and 'ip lisp map-request
@@ -546,6 +748,7 @@ static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, i
 	struct lisp *l;
 	struct addr a;
 	char err[ERRLEN] = "";
+	bool set;
 
 	if (arg_addr(cli, argv, argc, 0, &a) == -1)
 		return CLI_ERROR;
@@ -553,10 +756,28 @@ static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, i
 		return shell_err_invalid(cli, 1);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	if (is_no(cmd))
+	set = in_list(l, LISP_XK_RESOLVERS, &a);
+	if (is_no(cmd)) {
+		if (set && !af_ent_off(l, LISP_XK_RESOLVERS, &a, set, cmd_af(cli, cmd)))
+			return CLI_OK;
 		return engine_err(cli, lisp_map_resolver_del(l, &a, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, XK(RESOLVERS),
-			   lisp_map_resolver_add(l, &a, err, sizeof(err)), err);
+	}
+	if (lisp_map_resolver_add(l, &a, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	if (af_ent_on(l, LISP_XK_RESOLVERS, &a, set, cmd_af(cli, cmd)) == -1)
+		return shell_err(cli, "%% Out of memory");
+	return global_done(cli, l, cmd, XK(RESOLVERS), 0, err);
+}
+
+/* 'no ... etr map-server A': the entry goes when no family keeps it. */
+static int ms_del(struct cli_def *cli, struct lisp *l, const char *cmd, const struct addr *a)
+{
+	bool set = in_list(l, LISP_XK_MAP_SERVERS, a);
+	char err[ERRLEN] = "";
+
+	if (set && !af_ent_off(l, LISP_XK_MAP_SERVERS, a, set, cmd_af(cli, cmd)))
+		return CLI_OK;
+	return engine_err(cli, lisp_map_server_del(l, a, err, sizeof(err)), err);
 }
 
 /* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]', and IOS-XE's
@@ -567,6 +788,7 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 	struct lisp_ms_cfg c;
 	struct lisp *l;
 	char err[ERRLEN] = "";
+	bool set;
 	int i;
 
 	memset(&c, 0, sizeof(c));
@@ -576,7 +798,7 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 	if (is_no(cmd) && argc == 1) {
 		if (!(l = shell_lisp(cli)))
 			return CLI_ERROR;
-		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
+		return ms_del(cli, l, cmd, &c.addr);
 	}
 	if (argc == 2 && kw(argv[1], "proxy-reply") && strlen(argv[1]) > 1) {
 		if (!(l = shell_lisp(cli)))
@@ -610,9 +832,13 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	if (is_no(cmd))
-		return engine_err(cli, lisp_map_server_del(l, &c.addr, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, XK(MAP_SERVERS),
-			   lisp_map_server_add(l, &c, err, sizeof(err)), err);
+		return ms_del(cli, l, cmd, &c.addr);
+	set = in_list(l, LISP_XK_MAP_SERVERS, &c.addr);
+	if (lisp_map_server_add(l, &c, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	if (af_ent_on(l, LISP_XK_MAP_SERVERS, &c.addr, set, cmd_af(cli, cmd)) == -1)
+		return shell_err(cli, "%% Out of memory");
+	return global_done(cli, l, cmd, XK(MAP_SERVERS), 0, err);
 }
 
 static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -620,6 +846,7 @@ static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, 
 	struct lisp *l;
 	char err[ERRLEN] = "";
 	long m = -1;
+	bool set;
 
 	if (!is_no(cmd) || argc) {
 		long v = shell_arg_uint(cli, argv, argc, 0, LISP_ETR_TTL_MIN, LISP_ETR_TTL_MAX);
@@ -633,8 +860,14 @@ static int cmd_map_cache_ttl(struct cli_def *cli, const char *cmd, char **argv, 
 		return shell_err_invalid(cli, 1);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, XK(TTL),
-			   lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)), err);
+	set = lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT;
+	if (is_no(cmd))
+		return af_kind_off(l, LISP_XK_TTL, set, cmd_af(cli, cmd)) ?
+		       engine_err(cli, lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err)), err) : CLI_OK;
+	if (lisp_set_etr_map_cache_ttl(l, m, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	af_kind_on(l, LISP_XK_TTL, set, cmd_af(cli, cmd));
+	return global_done(cli, l, cmd, XK(TTL), 0, err);
 }
 
 /*
@@ -670,23 +903,30 @@ static int cmd_source_locator(struct cli_def *cli, const char *cmd, char **argv,
 static int cmd_proxy_itr(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct lisp *l;
-	struct addr a, a6;
+	struct addr a, a6, old;
 	char err[ERRLEN] = "";
+	bool set;
 
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
-	if ((!is_no(cmd) || argc) && arg_addr(cli, argv, argc, 0, &a) == -1)
+	if ((!is_no(cmd) || argc) && arg_addr4(cli, argv, argc, 0, &a) == -1)
 		return CLI_ERROR;
 	if (argc == 2) {
 		if (addr_parse(argv[1], &a6, NULL, 0) == -1 || addr_is_v4(&a6))
 			return shell_err_invalid(cli, 1);
 		if (!is_no(cmd))
-			return shell_err(cli, "%% IPv6 proxy-ITR locators are not supported (IPv4 EIDs only)");
+			return shell_err(cli, "%% An IPv6 proxy-ITR locator is not supported yet: one IPv4 locator");
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	return global_done(cli, l, cmd, XK(PITR),
-			   lisp_set_proxy_itr(l, is_no(cmd) ? NULL : &a, err, sizeof(err)), err);
+	set = lisp_proxy_itr(l, &old);
+	if (is_no(cmd))
+		return af_kind_off(l, LISP_XK_PITR, set, cmd_af(cli, cmd)) ?
+		       engine_err(cli, lisp_set_proxy_itr(l, NULL, err, sizeof(err)), err) : CLI_OK;
+	if (lisp_set_proxy_itr(l, &a, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	af_kind_on(l, LISP_XK_PITR, set, cmd_af(cli, cmd));
+	return global_done(cli, l, cmd, XK(PITR), 0, err);
 }
 
 /* 'use-petr A [priority p weight w]' */
@@ -696,6 +936,7 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 	struct lisp *l;
 	struct addr a;
 	char err[ERRLEN] = "";
+	bool set;
 
 	if (arg_addr(cli, argv, argc, 0, &a) == -1)
 		return CLI_ERROR;
@@ -715,11 +956,17 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	if (is_no(cmd))
+	set = in_list(l, LISP_XK_USE_PETR, &a);
+	if (is_no(cmd)) {
+		if (set && !af_ent_off(l, LISP_XK_USE_PETR, &a, set, cmd_af(cli, cmd)))
+			return CLI_OK;
 		return engine_err(cli, lisp_use_petr_del(l, &a, err, sizeof(err)), err);
-	return global_done(cli, l, cmd, XK(USE_PETR),
-			   lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err, sizeof(err)),
-			   err);
+	}
+	if (lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	if (af_ent_on(l, LISP_XK_USE_PETR, &a, set, cmd_af(cli, cmd)) == -1)
+		return shell_err(cli, "%% Out of memory");
+	return global_done(cli, l, cmd, XK(USE_PETR), 0, err);
 }
 
 /* 'proxy-etr allowed-locator P' and 'proxy-etr allowed-eid P': the PETR's
@@ -741,7 +988,7 @@ static int cmd_petr_acl(struct cli_def *cli, const char *cmd, char **argv, int a
 	} else {
 		if (arg_addr(cli, argv, argc, 0, &p.addr) == -1)
 			return CLI_ERROR;
-		p.len = 32;
+		p = host_prefix(&p.addr);
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
@@ -791,7 +1038,13 @@ static int cmd_encapsulation(struct cli_def *cli, const char *cmd, char **argv, 
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	lisp_xe_opts(l, &o);
-	o.encap_lisp = !is_no(cmd);
+	if (is_no(cmd)) {
+		if (af_kind_off(l, LISP_XK_ENCAP, o.encap_lisp, cmd_af(cli, cmd)))
+			o.encap_lisp = false;
+	} else {
+		af_kind_on(l, LISP_XK_ENCAP, o.encap_lisp, cmd_af(cli, cmd));
+		o.encap_lisp = true;
+	}
 	lisp_set_xe_opts(l, &o);
 	if (!is_no(cmd))
 		mark_global(cli, l, XK(ENCAP));
@@ -936,17 +1189,16 @@ static void wipe_free(struct wipe *w)
 }
 
 /* The global settings of the kinds in mask (XK()s: roles, 'service
- * ipv4' settings) back to their defaults. */
-static int wipe_global(struct lisp *l, unsigned mask)
+ * ipv4' settings) back to their defaults in the families af (LISP_AF_*):
+ * one the other family also has stays.  The router-wide ones (the PETR
+ * access list, the Map-Request budget) go with IPv4. */
+static int wipe_global(struct lisp *l, unsigned mask, unsigned af)
 {
-	static const unsigned roles[][2] = {
-		{ XK(ITR), LISP_ROLE_ITR }, { XK(ETR), LISP_ROLE_ETR }, { XK(MS), LISP_ROLE_MS },
-		{ XK(MR), LISP_ROLE_MR }, { XK(PETR), LISP_ROLE_PETR }, { XK(PITR), LISP_ROLE_PITR },
-	};
 	struct lisp_xe_opts o;
 	struct wipe w;
 	char err[ERRLEN];
-	unsigned off = 0;
+	unsigned roles = 0;
+	struct addr a;
 	size_t i;
 
 	memset(&w, 0, sizeof(w));
@@ -956,63 +1208,84 @@ static int wipe_global(struct lisp *l, unsigned mask)
 		lisp_map_server_foreach(l, wipe_ms, &w);
 	if (mask & XK(USE_PETR))
 		lisp_use_petr_foreach(l, wipe_petr, &w);
-	if (mask & XK(PETR_ACL))
+	if ((mask & XK(PETR_ACL)) && (af & LISP_AF_IPV4))
 		lisp_petr_acl_foreach(l, wipe_acl, &w);
 	if (w.nomem) {
 		wipe_free(&w);
 		return -1;
 	}
-	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		if (mask & roles[i][0])
-			off |= roles[i][1];
-	if (off)
-		lisp_set_role(l, off, false, err, sizeof(err));
+	for (i = 0; i < sizeof(role_map) / sizeof(role_map[0]); i++)
+		if (mask & LISP_XK_BIT(role_map[i].kind))
+			roles |= role_map[i].role;
+	if ((roles & LISP_ROLE_PITR) && lisp_proxy_itr(l, &a) &&
+	    af_kind_off(l, LISP_XK_PITR, true, af))
+		lisp_set_proxy_itr(l, NULL, err, sizeof(err));
+	if (roles & ~LISP_ROLE_PITR)
+		role_set(l, roles & ~LISP_ROLE_PITR, false, af, err, sizeof(err));
 	for (i = 0; i < w.npetr; i++)
-		lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
+		if (af_ent_off(l, LISP_XK_USE_PETR, &w.petr[i], true, af))
+			lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
 	for (i = 0; i < w.nacl; i++)
 		lisp_petr_acl_del(l, w.acl[i].kind, &w.acl[i].p, err, sizeof(err));
 	for (i = 0; i < w.nmr; i++)
-		lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
+		if (af_ent_off(l, LISP_XK_RESOLVERS, &w.mr[i], true, af))
+			lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
 	for (i = 0; i < w.nms; i++)
-		lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
-	if (mask & XK(LIMIT))
+		if (af_ent_off(l, LISP_XK_MAP_SERVERS, &w.ms[i], true, af))
+			lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
+	if ((mask & XK(LIMIT)) &&
+	    af_kind_off(l, LISP_XK_LIMIT, lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT, af))
 		lisp_set_map_cache_limit(l, -1, err, sizeof(err));
-	if (mask & XK(TTL))
+	if ((mask & XK(TTL)) &&
+	    af_kind_off(l, LISP_XK_TTL, lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT, af))
 		lisp_set_etr_map_cache_ttl(l, -1, err, sizeof(err));
-	if (mask & XK(MREQ_SOURCE))
+	if ((mask & XK(MREQ_SOURCE)) &&
+	    af_kind_off(l, LISP_XK_MREQ_SOURCE, lisp_map_request_source(l, &a), af))
 		lisp_set_map_request_source(l, NULL, err, sizeof(err));
-	if (mask & XK(MREQ_LIMIT)) {
+	if ((mask & XK(MREQ_LIMIT)) && (af & LISP_AF_IPV4)) {
 		lisp_set_map_request_rate_limit(l, -1, err, sizeof(err));
 		lisp_set_map_request_outstanding_limit(l, -1, err, sizeof(err));
 	}
 	lisp_xe_opts(l, &o);
-	if (mask & XK(ENCAP))
+	if ((mask & XK(ENCAP)) && af_kind_off(l, LISP_XK_ENCAP, o.encap_lisp, af))
 		o.encap_lisp = false;
-	o.in_instance &= ~mask;
+	if (af & LISP_AF_IPV4)
+		o.in_instance &= ~mask;
+	if (af & LISP_AF_IPV6)
+		o.in_instance6 &= ~mask;
 	lisp_set_xe_opts(l, &o);
-	if ((mask & LISP_XK_ALL) == LISP_XK_ALL)
+	if ((mask & LISP_XK_ALL) == LISP_XK_ALL && af == (LISP_AF_IPV4 | LISP_AF_IPV6))
 		lisp_set_style(l, LISP_STYLE_NONE);
 	wipe_free(&w);
 	return 0;
 }
 
-/* 'no service ipv4' in instance 0 or 'no instance-id 0': the IOS-XE
+/* 'no service ipvX' in instance 0 or 'no instance-id 0': the IOS-XE
  * global settings written there go with it. */
-static int wipe_instance_global(struct lisp *l)
+static int wipe_instance_global(struct lisp *l, unsigned af)
 {
 	struct lisp_xe_opts o;
+	int rc = 0;
 
 	lisp_xe_opts(l, &o);
-	return lisp_style(l) == LISP_STYLE_XE && o.in_instance ? wipe_global(l, o.in_instance) : 0;
+	if (lisp_style(l) != LISP_STYLE_XE)
+		return 0;
+	if ((af & LISP_AF_IPV4) && o.in_instance)
+		rc |= wipe_global(l, o.in_instance, LISP_AF_IPV4);
+	if ((af & LISP_AF_IPV6) && o.in_instance6)
+		rc |= wipe_global(l, o.in_instance6, LISP_AF_IPV6);
+	return rc ? -1 : 0;
 }
 
-/* 'no service ipv4' at the top: the IOS-XE global settings written there. */
-static int wipe_top_global(struct lisp *l)
+/* 'no service ipvX' at the top: the IOS-XE global settings written there. */
+static int wipe_top_global(struct lisp *l, unsigned af)
 {
 	struct lisp_xe_opts o;
 
 	lisp_xe_opts(l, &o);
-	return lisp_style(l) == LISP_STYLE_XE ? wipe_global(l, LISP_XK_ALL & ~o.in_instance) : 0;
+	if (lisp_style(l) != LISP_STYLE_XE)
+		return 0;
+	return wipe_global(l, LISP_XK_ALL & ~(af == LISP_AF_IPV6 ? o.in_instance6 : o.in_instance), af);
 }
 
 /* 'no router lisp': every LISP setting, in any style, back to its
@@ -1031,7 +1304,9 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	memset(&w, 0, sizeof(w));
-	nomem |= wipe_global(l, LISP_XK_ALL) == -1;
+	nomem |= wipe_global(l, LISP_XK_ALL, LISP_AF_IPV4 | LISP_AF_IPV6) == -1;
+	for (i = 0; i < LISP_XK__COUNT; i++)
+		lisp_af_kind_set(l, (enum lisp_xe_kind)i, 0);
 	lisp_set_rloc_probing(l, false, err, sizeof(err));
 	memset(&o, 0, sizeof(o));
 	lisp_set_xe_opts(l, &o);
@@ -1196,12 +1471,97 @@ static int global_line(struct cli_def *cli)
 	return rc;
 }
 
-/* 'service ipv4' at the top (all instances) or in 'instance-id N'. */
+/* The prefixes of an instance's entries of one family, collected first:
+ * the tables must not change under their walks. */
+struct af_prefixes {
+	unsigned af;
+	struct prefix *p;
+	size_t n;
+	bool nomem, other;		/* other: an entry of the other family */
+};
+
+static int af_collect(struct af_prefixes *c, const struct prefix *p)
+{
+	struct prefix *n;
+
+	if (!((addr_is_v4(&p->addr) && (c->af & LISP_AF_IPV4)) ||
+	      (addr_is_v6(&p->addr) && (c->af & LISP_AF_IPV6)))) {
+		c->other = true;
+		return 0;
+	}
+	if (!(n = grow(c->p, c->n, sizeof(*n), &c->nomem)))
+		return -1;
+	c->p = n;
+	c->p[c->n++] = *p;
+	return 0;
+}
+
+static int af_collect_db(const struct lisp_db_info *d, void *arg)
+{
+	return af_collect(arg, &d->prefix);
+}
+
+static int af_collect_static(const struct lisp_static_info *st, void *arg)
+{
+	return af_collect(arg, &st->prefix);
+}
+
+/*
+ * 'no service ipvX' in an instance: that family's mappings, static
+ * entries and service lines go, the global settings written there too;
+ * an instance left with neither family is as 'no instance-id' leaves it.
+ */
+static int inst_wipe_af(struct cli_def *cli, struct lisp *l, struct lisp_inst *i, unsigned af)
+{
+	struct af_prefixes db = { af, NULL, 0, false, false }, mc = { af, NULL, 0, false, false };
+	struct lisp_inst_info ii;
+	char err[ERRLEN] = "";
+	uint32_t iid = lisp_inst_iid(i);
+	bool other;
+
+	if (wipe_instance_global(l, af) == -1)
+		return shell_err(cli, "%% Out of memory");
+	lisp_inst_db_foreach(i, af_collect_db, &db);
+	lisp_inst_static_foreach(i, af_collect_static, &mc);
+	if (db.nomem || mc.nomem) {
+		free(db.p);
+		free(mc.p);
+		return shell_err(cli, "%% Out of memory");
+	}
+	lisp_inst_info(l, iid, &ii);
+	other = db.other || mc.other || (af == LISP_AF_IPV4 ? ii.service6 : ii.service);
+	if (!other) {
+		free(db.p);
+		free(mc.p);
+		if (lisp_inst_del(l, iid, err, sizeof(err)) == -1)
+			return shell_err(cli, "%s", err);
+		lisp_inst_set_declared(i, true);
+		return CLI_OK;
+	}
+	for (size_t k = 0; k < db.n; k++)
+		lisp_db_del(l, &db.p[k], NULL, NULL, 0);
+	for (size_t k = 0; k < mc.n; k++)
+		lisp_map_cache_static_del(l, &mc.p[k], NULL, 0);
+	free(db.p);
+	free(mc.p);
+	if (af & LISP_AF_IPV4) {
+		lisp_inst_set_service(i, false);
+		lisp_inst_set_eid_table(i, false, NULL, NULL, 0);
+	}
+	if (af & LISP_AF_IPV6) {
+		lisp_inst_set_service6(i, false);
+		lisp_inst_set_eid_table6(i, false);
+	}
+	return CLI_OK;
+}
+
+/* 'service ipv4' and 'service ipv6' at the top (all instances) or in
+ * 'instance-id N'. */
 static int cmd_service(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct lisp_inst *i;
 	struct lisp *l;
-	char err[ERRLEN] = "";
+	unsigned af;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
@@ -1209,36 +1569,29 @@ static int cmd_service(struct cli_def *cli, const char *cmd, char **argv, int ar
 		return global_line(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (kw(argv[0], "ipv6") && strlen(argv[0]) == 4)
-		return is_no(cmd) ? CLI_OK :
-		       shell_err(cli, "%% IPv6 EIDs are not supported yet: only service ipv4");
 	if (kw(argv[0], "ethernet") && strlen(argv[0]) > 1)
 		return is_no(cmd) ? CLI_OK :
-		       shell_err(cli, "%% Layer-2 LISP is not supported: only service ipv4");
-	if (!kw(argv[0], "ipv4") || strlen(argv[0]) < 4)
+		       shell_err(cli, "%% Layer-2 LISP is not supported: only service ipv4 and ipv6");
+	if (strlen(argv[0]) < 4)
 		return shell_err_invalid(cli, 0);
+	af = kw(argv[0], "ipv6") ? LISP_AF_IPV6 : LISP_AF_IPV4;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	if (cli->mode == SHELL_LISP_INST) {
 		if (!(i = cur_inst(cli, l)))
 			return CLI_ERROR;
-		if (is_no(cmd)) {
-			/* The instance's IPv4 service, mappings and all; the
-			 * global settings written here go too. */
-			if (wipe_instance_global(l) == -1)
-				return shell_err(cli, "%% Out of memory");
-			if (lisp_inst_del(l, lisp_inst_iid(i), err, sizeof(err)) == -1)
-				return shell_err(cli, "%s", err);
-			lisp_inst_set_declared(i, true);
-			return CLI_OK;
-		}
-		lisp_inst_set_service(i, true);
-		shell_set_mode(cli, SHELL_LISP_INST_SERV);
+		if (is_no(cmd))
+			return inst_wipe_af(cli, l, i, af);
+		if (af == LISP_AF_IPV6)
+			lisp_inst_set_service6(i, true);
+		else
+			lisp_inst_set_service(i, true);
+		shell_set_mode(cli, af == LISP_AF_IPV6 ? SHELL_LISP_INST_SERV6 : SHELL_LISP_INST_SERV);
 		return CLI_OK;
 	}
 	if (is_no(cmd))
-		return wipe_top_global(l) == -1 ? shell_err(cli, "%% Out of memory") : CLI_OK;
-	shell_set_mode(cli, SHELL_LISP_SERV);
+		return wipe_top_global(l, af) == -1 ? shell_err(cli, "%% Out of memory") : CLI_OK;
+	shell_set_mode(cli, af == LISP_AF_IPV6 ? SHELL_LISP_SERV6 : SHELL_LISP_SERV);
 	return CLI_OK;
 }
 
@@ -1268,7 +1621,7 @@ static int cmd_instance(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	if (is_no(cmd)) {
-		if (iid == 0 && wipe_instance_global(l) == -1)
+		if (iid == 0 && wipe_instance_global(l, LISP_AF_IPV4 | LISP_AF_IPV6) == -1)
 			return shell_err(cli, "%% Out of memory");
 		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
 	}
@@ -1304,6 +1657,16 @@ static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int 
 		k = 2;
 	} else if (!kw(argv[0], "default")) {
 		return shell_err_invalid(cli, 0);
+	}
+	if (cli->mode == SHELL_LISP_INST_SERV6) {
+		if (argc > k)
+			return shell_err_invalid(cli, k);
+		if (!(l = shell_lisp(cli)) || !(i = cur_inst(cli, l)))
+			return CLI_ERROR;
+		if (!is_no(cmd) && vrf)
+			return shell_err(cli, "%% VRF EID tables are not supported: only eid-table default");
+		lisp_inst_set_eid_table6(i, !is_no(cmd));
+		return CLI_OK;
 	}
 	if (cli->mode == SHELL_LISP_INST_SERV) {
 		if (argc > k)
@@ -1551,7 +1914,10 @@ struct lcmd {
 	const char *help;
 	const char *args;
 	const char *syn, *nosyn;	/* grammars (syntax.h): the command, its no/default */
+	unsigned flags;
 };
+#define LC_ROUTERWIDE	0x1	/* not per EID family: no 'ipv6' form */
+#define LC_RAW		0x2	/* its grammar names the families already */
 
 #define G_ROLE	"", ""
 #define G_PW	"priority <0-255> weight <0-100>"
@@ -1559,14 +1925,14 @@ struct lcmd {
 #define G_MS_OPTS "[proxy-reply | hash-function {sha1 | sha2}]..."
 
 static const struct lcmd lcmds[] = {
-	{ { "itr" }, { "ipv4", "itr" }, SC_GLOBAL, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL, G_ROLE },
-	{ { "etr" }, { "ipv4", "etr" }, SC_GLOBAL, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL, G_ROLE },
-	{ { "itr-etr" }, { NULL }, SC_GLOBAL, cmd_role, "Configure as both ITR and ETR", NULL, G_ROLE },
-	{ { "map-server" }, { "ipv4", "map-server" }, SC_GLOBAL, cmd_role, "Configure as a Map-Server (MS)", NULL, G_ROLE },
+	{ { "itr" }, { "ipv4", "itr" }, SC_GLOBAL, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL, G_ROLE, 0 },
+	{ { "etr" }, { "ipv4", "etr" }, SC_GLOBAL, cmd_role, "Configure as an Egress Tunnel Router (ETR)", NULL, G_ROLE, 0 },
+	{ { "itr-etr" }, { NULL }, SC_GLOBAL, cmd_role, "Configure as both ITR and ETR", NULL, G_ROLE, 0 },
+	{ { "map-server" }, { "ipv4", "map-server" }, SC_GLOBAL, cmd_role, "Configure as a Map-Server (MS)", NULL, G_ROLE, 0 },
 	{ { "map-resolver" }, { "ipv4", "map-resolver" }, SC_GLOBAL, cmd_role,
-	  "Configure as a Map-Resolver (MR)", NULL, G_ROLE },
+	  "Configure as a Map-Resolver (MR)", NULL, G_ROLE, 0 },
 	{ { "itr", "map-resolver" }, { "ipv4", "itr", "map-resolver" }, SC_GLOBAL, cmd_map_resolver,
-	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address", "A.B.C.D", "A.B.C.D" },
+	  "Map-Resolver the ITR sends Map-Requests to", "A.B.C.D\tMap-Resolver address", "A.B.C.D", "A.B.C.D", 0 },
 	{ { "etr", "map-server" }, { "ipv4", "etr", "map-server" }, SC_GLOBAL, cmd_map_server,
 	  "Map-Server the ETR registers with",
 	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key: [0|6|7] KEY\n"
@@ -1575,10 +1941,10 @@ static const struct lcmd lcmds[] = {
 	  "0\tThe UNENCRYPTED key follows\n6\tAn ENCRYPTED key follows (kept, not usable)\n"
 	  "7\tA HIDDEN key follows\nWORD\tThe key\nsha1\tHMAC-SHA-1-96 (default)\nsha2\tHMAC-SHA-256-128",
 	  "A.B.C.D {key " G_KEY " " G_MS_OPTS " | proxy-reply}",
-	  "A.B.C.D [key " G_KEY " " G_MS_OPTS " | proxy-reply]" },
+	  "A.B.C.D [key " G_KEY " " G_MS_OPTS " | proxy-reply]", 0 },
 	{ { "etr", "map-cache-ttl" }, { "ipv4", "etr", "map-cache-ttl" }, SC_GLOBAL, cmd_map_cache_ttl,
 	  "TTL of the ETR's Map-Replies and registrations", "<60-10080>\tMinutes (default 1440)",
-	  "<60-10080>", "[<60-10080>]" },
+	  "<60-10080>", "[<60-10080>]", 0 },
 	{ { "database-mapping" }, { "database-mapping" }, SC_INST, cmd_database,
 	  "EID prefix of this site and its locators",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address\nWORD\tLocator interface (classic form)\n"
@@ -1586,44 +1952,44 @@ static const struct lcmd lcmds[] = {
 	  "locator-set (router lisp forms)\npriority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n"
 	  "IF\tLocator interface\nWORD\tLocator-set name\n<0-255>\tPriority\n<0-100>\tWeight",
 	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} " G_PW " | locator-set WORD]",
-	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} [" G_PW "] | locator-set WORD]" },
+	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} [" G_PW "] | locator-set WORD]", 0 },
 	{ { "map-cache" }, { "map-cache" }, SC_INST, cmd_map_cache, "Static map-cache entry",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address, then priority <0-255> weight <0-100>\n"
 	  "drop\tDrop packets to the prefix\nmap-request\tSend a Map-Request for destinations in the prefix\n"
 	  "native-forward\tForward natively\npriority\t<0-255>\n<0-255>\tPriority\nweight\t<0-100>\n<0-100>\tWeight",
 	  "A.B.C.D/nn {A.B.C.D " G_PW " | drop | map-request | native-forward}",
-	  "A.B.C.D/nn [A.B.C.D [" G_PW "] | drop | map-request | native-forward]" },
+	  "A.B.C.D/nn [A.B.C.D [" G_PW "] | drop | map-request | native-forward]", 0 },
 	{ { "map-cache-limit" }, { "ipv4", "map-cache-limit" }, SC_GLOBAL, cmd_map_cache_limit,
 	  "Maximum number of map-cache entries", "<0-100000>\tEntries (default 1000)",
-	  "<0-100000>", "[<0-100000>]" },
+	  "<0-100000>", "[<0-100000>]", 0 },
 	{ { "map-request", "rate-limit" }, { "ipv4", "map-request", "rate-limit" }, SC_GLOBAL,
 	  cmd_map_request_limit, "Map-Requests the router sends per second, all destinations together",
-	  "<1-100000>\tRequests per second (default 1000)", "<1-100000>", "[<1-100000>]" },
+	  "<1-100000>\tRequests per second (default 1000)", "<1-100000>", "[<1-100000>]", LC_ROUTERWIDE },
 	{ { "map-request", "outstanding-limit" }, { "ipv4", "map-request", "outstanding-limit" },
 	  SC_GLOBAL, cmd_map_request_limit, "Map-Requests waiting for an answer at a time",
-	  "<1-65535>\tRequests (default 1000)", "<1-65535>", "[<1-65535>]" },
+	  "<1-65535>\tRequests (default 1000)", "<1-65535>", "[<1-65535>]", LC_ROUTERWIDE },
 	{ { "map-request-source" }, { "ipv4", "map-request-source" }, SC_GLOBAL, cmd_map_request_source,
-	  "Source address of Map-Requests", "A.B.C.D\tAddress", "A.B.C.D", "[A.B.C.D]" },
-	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL, G_ROLE },
+	  "Source address of Map-Requests", "A.B.C.D\tAddress", "A.B.C.D", "[A.B.C.D]", 0 },
+	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL, G_ROLE, 0 },
 	{ { "proxy-etr", "allowed-locator" }, { "ipv4", "proxy-etr", "allowed-locator" }, SC_GLOBAL,
 	  cmd_petr_acl, "ITR locators the PETR decapsulates for (any, when the list is empty)",
 	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address",
-	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}" },
+	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}", LC_ROUTERWIDE | LC_RAW },
 	{ { "proxy-etr", "allowed-eid" }, { "ipv4", "proxy-etr", "allowed-eid" }, SC_GLOBAL, cmd_petr_acl,
 	  "Source EIDs the PETR decapsulates for (any, when the list is empty)",
 	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address",
-	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}" },
+	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}", LC_ROUTERWIDE | LC_RAW },
 	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, SC_GLOBAL, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
 	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIPv6 locator "
-	  "(not supported)", "A.B.C.D [X:X:X:X::X]", "[A.B.C.D [X:X:X:X::X]]" },
+	  "(not supported yet)", "A.B.C.D [X:X:X:X::X]", "[A.B.C.D [X:X:X:X::X]]", LC_RAW },
 	{ { "use-petr" }, { "ipv4", "use-petr" }, SC_GLOBAL, cmd_use_petr,
 	  "Proxy-ETR for destinations without a native route",
 	  "A.B.C.D\tProxy-ETR locator\npriority\t<0-255> (optional, default 1)\n"
 	  "weight\t<0-100> (default 100)\n<0-255>\tPriority\n<0-100>\tWeight",
-	  "A.B.C.D [" G_PW "]", "A.B.C.D [" G_PW "]" },
+	  "A.B.C.D [" G_PW "]", "A.B.C.D [" G_PW "]", 0 },
 	{ { "loc-reach-algorithm" }, { "loc-reach-algorithm" }, SC_TOP, cmd_loc_reach,
 	  "Locator reachability algorithm", "rloc-probing\tProbe locators with Map-Requests",
-	  "rloc-probing", "[rloc-probing]" },
+	  "rloc-probing", "[rloc-probing]", LC_ROUTERWIDE },
 };
 
 static struct cli_command *path(struct cli_def *cli, struct cli_command *parent, const char *const *w,
@@ -1637,6 +2003,7 @@ static struct cli_command *path(struct cli_def *cli, struct cli_command *parent,
 		n++;
 	for (int i = 0; i < n - 1; i++)
 		c = shell_node(cli, c, w[i], P, mode, !strcmp(w[i], "ipv4") ? "IPv4 LISP settings" :
+			       !strcmp(w[i], "ipv6") ? "IPv6 LISP settings" :
 			       !strcmp(w[i], "proxy-etr") ? "Configure as a Proxy-ETR (PETR)" :
 			       !strcmp(w[i], "locator") ? "Locator settings" :
 			       !strcmp(w[i], "map-request") ? "Map-Request budget" : "ITR/ETR settings");
@@ -1684,55 +2051,163 @@ static void site_no(struct cli_def *cli, struct cli_command *c, int mode)
 	shell_syntax(cli, c, "WORD");
 }
 
+/*
+ * A grammar and its argument help for EIDs of the families eaf: the EID
+ * prefix token A.B.C.D/nn becomes X:X:X:X::X/nn (IPv6) or either, an
+ * address token (a locator, a Map-Server or Map-Resolver) either family,
+ * as IOS takes them.  Into out (size n); "" when there is none.
+ */
+static const char *syn_af(const char *in, unsigned eaf, char *out, size_t n)
+{
+	static const char pfx4[] = "A.B.C.D/nn", a4[] = "A.B.C.D";
+	size_t o = 0;
+
+	out[0] = '\0';
+	if (!in)
+		return NULL;
+	while (*in && o + 1 < n) {
+		const char *rep = NULL;
+		size_t skip = 0;
+
+		if (!strncmp(in, pfx4, sizeof(pfx4) - 1)) {
+			skip = sizeof(pfx4) - 1;
+			rep = eaf == LISP_AF_IPV6 ? "X:X:X:X::X/nn" :
+			      eaf == LISP_AF_IPV4 ? pfx4 : "{A.B.C.D/nn | X:X:X:X::X/nn}";
+		} else if (!strncmp(in, a4, sizeof(a4) - 1)) {
+			skip = sizeof(a4) - 1;
+			rep = "{A.B.C.D | X:X:X:X::X}";
+		}
+		if (rep) {
+			o += (size_t)snprintf(out + o, n - o, "%s", rep);
+			in += skip;
+		} else {
+			out[o++] = *in++;
+			out[o] = '\0';
+		}
+	}
+	return o < n ? out : NULL;
+}
+
+static const char *help_af(const char *in, const char *syn, char *out, size_t n)
+{
+	if (!in)
+		return NULL;
+	snprintf(out, n, "%s%s%s", in,
+		 strstr(syn, "X:X:X:X::X/nn") ? "\nX:X:X:X::X/nn\tIPv6 EID prefix" : "",
+		 strstr(syn, "X:X:X:X::X}") ? "\nX:X:X:X::X\tIPv6 address" : "");
+	return out;
+}
+
+/* One command of lcmds under parent in mode for EIDs of the families eaf. */
+static void path_af(struct cli_def *cli, struct cli_command *parent, const char *const *w, int mode,
+		    const struct lcmd *d, bool no, unsigned eaf)
+{
+	char syn[512], args[1536];
+	const char *sp = no ? d->nosyn : d->syn, *ap = d->args;
+
+	if (!(d->flags & LC_RAW) && sp) {
+		sp = syn_af(sp, eaf, syn, sizeof(syn));
+		ap = help_af(d->args, sp ? sp : "", args, sizeof(args));
+	}
+	path(cli, parent, w, mode, d->fn, d->help, ap, sp);
+}
+
+static void reg3_af(struct cli_def *cli, int mode, const char *const *w, const struct lcmd *d,
+		    unsigned eaf)
+{
+	const int P = SHELL_PRIV_ENABLE;
+	struct cli_command *no, *def;
+
+	no = shell_node(cli, NULL, "no", P, mode, "Negate a command or set its defaults");
+	def = shell_node(cli, NULL, "default", P, mode, "Set a command to its defaults");
+	path_af(cli, NULL, w, mode, d, false, eaf);
+	path_af(cli, no, w, mode, d, true, eaf);
+	path_af(cli, def, w, mode, d, true, eaf);
+}
+
 static void lisp_cmds(struct cli_def *cli)
 {
-	static const int serv_modes[] = { SHELL_LISP_SERV, SHELL_LISP_INST_SERV };
-	static const int inst_modes[] = { SHELL_ROUTER_LISP, SHELL_LISP_EIDTABLE, SHELL_LISP_INST_SERV };
+	static const int serv_modes[] = { SHELL_LISP_SERV, SHELL_LISP_INST_SERV, SHELL_LISP_SERV6,
+					  SHELL_LISP_INST_SERV6 };
+	static const int inst_modes[] = { SHELL_ROUTER_LISP, SHELL_LISP_EIDTABLE, SHELL_LISP_INST_SERV,
+					  SHELL_LISP_INST_SERV6 };
 	const int P = SHELL_PRIV_ENABLE;
 	struct cli_command *c, *ip, *no, *noip, *def, *defip;
 
-	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
-	ip = shell_node(cli, ip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
-	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
-	noip = shell_node(cli, no, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
-	noip = shell_node(cli, noip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
-	def = shell_node(cli, NULL, "default", P, SHELL_CONFIG, "Set a command to its defaults");
-	defip = shell_node(cli, def, "ip", P, SHELL_CONFIG, "Global IP configuration subcommands");
-	defip = shell_node(cli, defip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+	for (int f = 0; f < 2; f++) {
+		const char *ipw = f ? "ipv6" : "ip";
+		const char *iph = f ? "IPv6 configuration subcommands" : "Global IP configuration subcommands";
+		unsigned eaf = f ? LISP_AF_IPV6 : LISP_AF_IPV4;
+
+		ip = shell_node(cli, NULL, ipw, P, SHELL_CONFIG, iph);
+		ip = shell_node(cli, ip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+		no = shell_node(cli, NULL, "no", P, SHELL_CONFIG, "Negate a command or set its defaults");
+		noip = shell_node(cli, no, ipw, P, SHELL_CONFIG, iph);
+		noip = shell_node(cli, noip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+		def = shell_node(cli, NULL, "default", P, SHELL_CONFIG, "Set a command to its defaults");
+		defip = shell_node(cli, def, ipw, P, SHELL_CONFIG, iph);
+		defip = shell_node(cli, defip, "lisp", P, SHELL_CONFIG, "Locator/ID Separation Protocol");
+		for (size_t i = 0; i < sizeof(lcmds) / sizeof(lcmds[0]); i++) {
+			const struct lcmd *d = &lcmds[i];
+
+			if (f && (d->flags & LC_ROUTERWIDE))
+				continue;
+			path_af(cli, ip, d->words, SHELL_CONFIG, d, false, eaf);
+			path_af(cli, noip, d->words, SHELL_CONFIG, d, true, eaf);
+			path_af(cli, defip, d->words, SHELL_CONFIG, d, true, eaf);
+		}
+	}
 	for (size_t i = 0; i < sizeof(lcmds) / sizeof(lcmds[0]); i++) {
 		const struct lcmd *d = &lcmds[i];
 
-		path(cli, ip, d->words, SHELL_CONFIG, d->fn, d->help, d->args, d->syn);
-		path(cli, noip, d->words, SHELL_CONFIG, d->fn, d->help, d->args, d->nosyn);
-		path(cli, defip, d->words, SHELL_CONFIG, d->fn, d->help, d->args, d->nosyn);
 		if (!d->rwords[0])
 			continue;
 		if (d->scope == SC_INST) {
 			for (size_t m = 0; m < sizeof(inst_modes) / sizeof(inst_modes[0]); m++)
-				reg3(cli, inst_modes[m], d->rwords, d->fn, d->help, d->args, d->syn, d->nosyn);
+				reg3_af(cli, inst_modes[m], d->rwords, d,
+					inst_modes[m] == SHELL_LISP_INST_SERV ? LISP_AF_IPV4 :
+					inst_modes[m] == SHELL_LISP_INST_SERV6 ? LISP_AF_IPV6 :
+					LISP_AF_IPV4 | LISP_AF_IPV6);
 			continue;
 		}
-		reg3(cli, SHELL_ROUTER_LISP, d->rwords, d->fn, d->help, d->args, d->syn, d->nosyn);
+		reg3_af(cli, SHELL_ROUTER_LISP, d->rwords, d, LISP_AF_IPV4);
 		if (d->scope != SC_GLOBAL)
 			continue;
-		/* IOS-XE: the same words without 'ipv4', in service ipv4 */
+		if (!(d->flags & LC_ROUTERWIDE)) {
+			/* IOS 15: 'ipv6 itr' ... beside 'ipv4 itr' */
+			const char *w6[3] = { "ipv6", d->rwords[1], d->rwords[2] };
+
+			reg3_af(cli, SHELL_ROUTER_LISP, w6, d, LISP_AF_IPV6);
+		}
+		/* IOS-XE: the same words without 'ipv4', in service ipv4 / ipv6 */
 		{
 			const char *xw[3] = { d->rwords[1], d->rwords[2], NULL };
 
-			for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++)
-				reg3(cli, serv_modes[m], xw, d->fn, d->help, d->args, d->syn, d->nosyn);
+			for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++) {
+				bool v6 = serv_modes[m] == SHELL_LISP_SERV6 || serv_modes[m] == SHELL_LISP_INST_SERV6;
+
+				if (v6 && (d->flags & LC_ROUTERWIDE))
+					continue;
+				reg3_af(cli, serv_modes[m], xw, d, v6 ? LISP_AF_IPV6 : LISP_AF_IPV4);
+			}
 		}
 	}
 	for (size_t m = 0; m < sizeof(serv_modes) / sizeof(serv_modes[0]); m++) {
 		reg1(cli, serv_modes[m], "encapsulation", cmd_encapsulation, "Data-plane encapsulation",
 		     "lisp\tLISP data packets (RFC 9300), the default\nvxlan\tVXLAN (not supported)",
 		     "{lisp | vxlan}", "[lisp | vxlan]");
-		reg1(cli, serv_modes[m], "exit-service-ipv4", cmd_exit_block, "Exit service ipv4 mode", NULL,
-		     G_ROLE);
+		if (serv_modes[m] == SHELL_LISP_SERV6 || serv_modes[m] == SHELL_LISP_INST_SERV6)
+			reg1(cli, serv_modes[m], "exit-service-ipv6", cmd_exit_block, "Exit service ipv6 mode",
+			     NULL, G_ROLE);
+		else
+			reg1(cli, serv_modes[m], "exit-service-ipv4", cmd_exit_block, "Exit service ipv4 mode",
+			     NULL, G_ROLE);
 	}
-	reg1(cli, SHELL_LISP_INST_SERV, "eid-table", cmd_eid_table, "The instance's EID table",
-	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\nWORD\tVRF name",
-	     "{default | vrf WORD}", "{default | vrf WORD}");
+	for (int k = 0; k < 2; k++)
+		reg1(cli, k ? SHELL_LISP_INST_SERV6 : SHELL_LISP_INST_SERV, "eid-table", cmd_eid_table,
+		     "The instance's EID table",
+		     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\nWORD\tVRF name",
+		     "{default | vrf WORD}", "{default | vrf WORD}");
 
 	/* router lisp and its IOS-XE / IOS 15.4 blocks */
 	c = shell_node(cli, NULL, "router", P, SHELL_CONFIG, "Enable a routing process");
@@ -1757,7 +2232,7 @@ static void lisp_cmds(struct cli_def *cli)
 		     "Locator-set of database mappings that name none", "WORD\tLocator-set name", "WORD", "[WORD]");
 	}
 	reg1(cli, SHELL_ROUTER_LISP, "service", cmd_service, "Address-family service settings",
-	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
+	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
 	reg1(cli, SHELL_ROUTER_LISP, "instance-id", cmd_instance, "Configure an instance",
 	     "<0-16777214>\tInstance ID (only 0 for now)", "<0-16777214>", "<0-16777214>");
 	reg1(cli, SHELL_ROUTER_LISP, "eid-table", cmd_eid_table,
@@ -1769,7 +2244,7 @@ static void lisp_cmds(struct cli_def *cli)
 	     "Probe remote locators", "on-route-change\tWhen the route to them changes",
 	     "on-route-change", "[on-route-change]");
 	reg1(cli, SHELL_LISP_INST, "service", cmd_service, "Address-family service settings",
-	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs (not supported yet)", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
+	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
 	reg1(cli, SHELL_LISP_INST, "remote-rloc-probe", cmd_remote_probe,
 	     "Probe remote locators", "on-route-change\tWhen the route to them changes",
 	     "on-route-change", "[on-route-change]");
@@ -1847,16 +2322,19 @@ static void lisp_cmds(struct cli_def *cli)
 			  "(cleartext) key", "[0 | 6 | 7] LINE", "[[0 | 6 | 7] LINE]" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
 			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
-			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID",
-			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]",
-			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]" },
+			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID\n"
+			  "X:X:X:X::X/nn\tIPv6 EID prefix",
+			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]",
+			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]" },
 			{ "eid-record", cmd_site_eid, "EID prefix the site may register (IOS-XE form)",
 			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
-			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID",
-			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]",
-			  "[instance-id <0-16777214>] A.B.C.D/nn [accept-more-specifics]" },
+			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID\n"
+			  "X:X:X:X::X/nn\tIPv6 EID prefix",
+			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]",
+			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]" },
 			{ "allowed-locator", cmd_site_allowed, "Locator the site's ETRs may register",
-			  "A.B.C.D\tLocator address", "A.B.C.D", "A.B.C.D" },
+			  "A.B.C.D\tLocator address\nX:X:X:X::X\tIPv6 locator address",
+			  "{A.B.C.D | X:X:X:X::X}", "{A.B.C.D | X:X:X:X::X}" },
 			{ "limit", cmd_site_limit, "Limit what the site may register",
 			  "more-specifics\tMore-specific prefixes under accept-more-specifics (default 1000)\n"
 			  "<1-1000000>\tMaximum number of more-specific prefixes",

@@ -14,7 +14,14 @@
  * Each sub-block ends as its style does ('exit' for IOS 15, 'exit-site',
  * 'exit-service-ipv4', ... for IOS-XE) followed by a ' !' separator, and
  * the block ends with 'exit-router-lisp' when any part of it is IOS-XE,
- * 'exit' otherwise.  Loading the print gives the same model, styles
+ * 'exit' otherwise.
+ *
+ * IPv6 EIDs: each global setting prints in the families it was written
+ * for (lisp_af_kind(), lisp_af_entry()): 'ip lisp ...' then 'ipv6 lisp
+ * ...'; IOS 15's 'ipv4 ...' then 'ipv6 ...'; IOS-XE's 'service ipv4'
+ * then 'service ipv6', at the top and in the instance.  A mapping or
+ * static entry prints with its prefix's family ('ipv6 lisp
+ * database-mapping 2001:db8:1::/48 ...', the instance's 'service ipv6').  Loading the print gives the same model, styles
  * included, so a second print is the same text (tests/test_shell*.c).
  */
 #include "config.h"
@@ -58,8 +65,14 @@ struct ent_wr {
 	FILE *f;
 	enum lisp_style st;
 	const char *ind, *pfx;
+	unsigned af;			/* the prefix families printed */
 	unsigned n;			/* entries of the style seen */
 };
+
+static bool af_has(const struct prefix *p, unsigned af)
+{
+	return (addr_is_v6(&p->addr) ? LISP_AF_IPV6 : LISP_AF_IPV4) & af;
+}
 
 static bool same_style(enum lisp_style a, enum lisp_style b)
 {
@@ -71,7 +84,7 @@ static int write_db(const struct lisp_db_info *d, void *arg)
 	struct ent_wr *w = arg;
 	char pb[PREFIX_STRLEN];
 
-	if (!same_style(d->style, w->st))
+	if (!same_style(d->style, w->st) || !af_has(&d->prefix, w->af))
 		return 0;
 	w->n++;
 	prefix_fmt(&d->prefix, pb, sizeof(pb));
@@ -101,7 +114,7 @@ static int write_static(const struct lisp_static_info *s, void *arg)
 	struct ent_wr *w = arg;
 	char pb[PREFIX_STRLEN];
 
-	if (!same_style(s->style, w->st))
+	if (!same_style(s->style, w->st) || !af_has(&s->prefix, w->af))
 		return 0;
 	w->n++;
 	prefix_fmt(&s->prefix, pb, sizeof(pb));
@@ -115,12 +128,13 @@ static int write_static(const struct lisp_static_info *s, void *arg)
 	return 0;
 }
 
-/* Instance 0's entries of style st; returns how many there are. */
+/* Instance 0's entries of style st and families af; returns how many
+ * there are. */
 static unsigned write_entries(struct lisp *l, FILE *f, enum lisp_style st, const char *ind,
-			      const char *pfx)
+			      const char *pfx, unsigned af)
 {
 	struct lisp_inst *i = lisp_inst_find(l, 0);
-	struct ent_wr w = { f, st, ind, pfx, 0 };
+	struct ent_wr w = { f, st, ind, pfx, af, 0 };
 
 	if (!i)
 		return 0;
@@ -135,13 +149,36 @@ struct line_wr {
 	FILE *f;
 	const char *ind, *pfx;
 	bool xe;
+	struct lisp *l;
+	unsigned af;			/* the family printed */
 };
+
+/* What nothing recorded means: IPv4 (lisp.h). */
+static bool kind_in(struct lisp *l, enum lisp_xe_kind k, unsigned af)
+{
+	unsigned m = lisp_af_kind(l, k);
+
+	return ((m ? m : LISP_AF_IPV4) & af) != 0;
+}
+
+static bool ent_in(const struct line_wr *w, enum lisp_xe_kind k, const struct addr *a)
+{
+	struct prefix p;
+	unsigned m;
+
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, a, addr_bits(a->afi));
+	m = lisp_af_entry(w->l, k, &p);
+	return ((m ? m : LISP_AF_IPV4) & w->af) != 0;
+}
 
 static int write_resolver(const struct addr *a, void *arg)
 {
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN];
 
+	if (!ent_in(w, LISP_XK_RESOLVERS, a))
+		return 0;
 	fprintf(w->f, "%s%sitr map-resolver %s\n", w->ind, w->pfx, addr_fmt(a, ab, sizeof(ab)));
 	return 0;
 }
@@ -151,6 +188,8 @@ static int write_petr(const struct lisp_petr_info *p, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN];
 
+	if (!ent_in(w, LISP_XK_USE_PETR, &p->addr))
+		return 0;
 	fprintf(w->f, "%s%suse-petr %s", w->ind, w->pfx, addr_fmt(&p->addr, ab, sizeof(ab)));
 	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
 		fprintf(w->f, " priority %u weight %u", p->priority, p->weight);
@@ -175,6 +214,8 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
 
+	if (!ent_in(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+		return 0;
 	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
 	fprintf(w->f, "%s%setr map-server %s key %s%s%s\n", w->ind, w->pfx, ab,
 		secret_key_fmt(m->cfg.key, m->cfg.key_conf, kb, sizeof(kb)),
@@ -185,114 +226,128 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 	return 0;
 }
 
-/* The classic global lines, with the classic mappings where they
- * always were (between the roles and the limits). */
-static void write_classic_global(struct lisp *l, FILE *f, bool global)
+/* The classic global lines of one family ('ip lisp ...' for IPv4 EIDs,
+ * 'ipv6 lisp ...'), with the classic mappings where they always were
+ * (between the roles and the limits). */
+static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 {
-	struct line_wr w = { f, "", "ip lisp ", false };
-	unsigned roles = lisp_roles(l);
+	const char *pfx = af == LISP_AF_IPV6 ? "ipv6 lisp " : "ip lisp ";
+	struct line_wr w = { f, "", pfx, false, l, af };
+	unsigned roles = lisp_af_roles(l, af);
 	char ab[ADDR_STRLEN];
 	struct addr a;
+	bool v4 = af == LISP_AF_IPV4;
 
 	if (global) {
 		if ((roles & (LISP_ROLE_ITR | LISP_ROLE_ETR)) == (LISP_ROLE_ITR | LISP_ROLE_ETR))
-			fputs("ip lisp itr-etr\n", f);
+			fprintf(f, "%sitr-etr\n", pfx);
 		else if (roles & LISP_ROLE_ITR)
-			fputs("ip lisp itr\n", f);
+			fprintf(f, "%sitr\n", pfx);
 		else if (roles & LISP_ROLE_ETR)
-			fputs("ip lisp etr\n", f);
+			fprintf(f, "%setr\n", pfx);
 		if (roles & LISP_ROLE_MS)
-			fputs("ip lisp map-server\n", f);
+			fprintf(f, "%smap-server\n", pfx);
 		if (roles & LISP_ROLE_MR)
-			fputs("ip lisp map-resolver\n", f);
+			fprintf(f, "%smap-resolver\n", pfx);
 		if (roles & LISP_ROLE_PETR)
-			fputs("ip lisp proxy-etr\n", f);
-		lisp_petr_acl_foreach(l, write_acl, &w);
-		if (lisp_proxy_itr(l, &a))
-			fprintf(f, "ip lisp proxy-itr %s\n", addr_fmt(&a, ab, sizeof(ab)));
+			fprintf(f, "%sproxy-etr\n", pfx);
+		if (v4)
+			lisp_petr_acl_foreach(l, write_acl, &w);
+		if (lisp_proxy_itr(l, &a) && kind_in(l, LISP_XK_PITR, af))
+			fprintf(f, "%sproxy-itr %s\n", pfx, addr_fmt(&a, ab, sizeof(ab)));
 	}
-	write_entries(l, f, LISP_STYLE_CLASSIC, "", "ip lisp ");
+	write_entries(l, f, LISP_STYLE_CLASSIC, "", pfx, af);
 	if (!global)
 		return;
-	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT)
-		fprintf(f, "ip lisp map-cache-limit %u\n", lisp_map_cache_limit(l));
-	if (lisp_map_request_rate_limit(l) != LISP_MREQ_RATE_DEFAULT)
+	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT && kind_in(l, LISP_XK_LIMIT, af))
+		fprintf(f, "%smap-cache-limit %u\n", pfx, lisp_map_cache_limit(l));
+	if (v4 && lisp_map_request_rate_limit(l) != LISP_MREQ_RATE_DEFAULT)
 		fprintf(f, "ip lisp map-request rate-limit %u\n", lisp_map_request_rate_limit(l));
-	if (lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT)
+	if (v4 && lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT)
 		fprintf(f, "ip lisp map-request outstanding-limit %u\n",
 			lisp_map_request_outstanding_limit(l));
 	lisp_map_resolver_foreach(l, write_resolver, &w);
 	lisp_use_petr_foreach(l, write_petr, &w);
 	lisp_map_server_foreach(l, write_ms, &w);
-	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT)
-		fprintf(f, "ip lisp etr map-cache-ttl %u\n", lisp_etr_map_cache_ttl(l));
-	if (lisp_map_request_source(l, &a))
-		fprintf(f, "ip lisp map-request-source %s\n", addr_fmt(&a, ab, sizeof(ab)));
-	if (lisp_rloc_probing(l))
+	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && kind_in(l, LISP_XK_TTL, af))
+		fprintf(f, "%setr map-cache-ttl %u\n", pfx, lisp_etr_map_cache_ttl(l));
+	if (lisp_map_request_source(l, &a) && kind_in(l, LISP_XK_MREQ_SOURCE, af))
+		fprintf(f, "%smap-request-source %s\n", pfx, addr_fmt(&a, ab, sizeof(ab)));
+	if (v4 && lisp_rloc_probing(l))
 		fputs("ip lisp loc-reach-algorithm rloc-probing\n", f);
+}
+
+static void write_classic_global(struct lisp *l, FILE *f, bool global)
+{
+	write_classic_af(l, f, global, LISP_AF_IPV4);
+	write_classic_af(l, f, global, LISP_AF_IPV6);
 }
 
 /* Which IOS-XE service a kind of setting prints in. */
 enum where { W_ANY, W_TOP, W_INSTANCE };
 
-static bool here(const struct lisp_xe_opts *o, enum where w, enum lisp_xe_kind k)
+static bool here(const struct lisp_xe_opts *o, enum where w, enum lisp_xe_kind k, unsigned af)
 {
-	bool inst = o->in_instance & LISP_XK_BIT(k);
+	bool inst = (af == LISP_AF_IPV6 ? o->in_instance6 : o->in_instance) & LISP_XK_BIT(k);
 
 	return w == W_ANY || (w == W_INSTANCE) == inst;
 }
 
-/* The service settings as IOS 15 ('ipv4 ...' at the top of router lisp,
- * W_ANY) or IOS-XE (inside the top 'service ipv4' or instance 0's) write
- * them. */
-static void write_service(struct lisp *l, FILE *f, const char *ind, enum where wh)
+/* The service settings of one family as IOS 15 ('ipv4 ...' / 'ipv6 ...'
+ * at the top of router lisp, W_ANY) or IOS-XE (inside the top 'service
+ * ipvX' or instance 0's) write them.  The router-wide ones (the PETR
+ * access list, the Map-Request budget) print with IPv4. */
+static void write_service(struct lisp *l, FILE *f, const char *ind, enum where wh, unsigned af)
 {
-	bool is_xe = wh != W_ANY;
-	struct line_wr w = { f, ind, is_xe ? "" : "ipv4 ", is_xe };
-	unsigned roles = lisp_roles(l);
+	bool is_xe = wh != W_ANY, v4 = af == LISP_AF_IPV4;
+	struct line_wr w = { f, ind, is_xe ? "" : v4 ? "ipv4 " : "ipv6 ", is_xe, l, af };
+	unsigned roles = lisp_af_roles(l, af);
 	struct lisp_xe_opts o;
 	char ab[ADDR_STRLEN];
 	struct addr a;
 
+#define HERE(k)	(here(&o, wh, LISP_XK_##k, af) && kind_in(l, LISP_XK_##k, af))
 	lisp_xe_opts(l, &o);
-	if (is_xe && o.encap_lisp && here(&o, wh, LISP_XK_ENCAP))
+	if (is_xe && o.encap_lisp && HERE(ENCAP))
 		fprintf(f, "%sencapsulation lisp\n", ind);
-	if (here(&o, wh, LISP_XK_RESOLVERS))
+	if (here(&o, wh, LISP_XK_RESOLVERS, af))
 		lisp_map_resolver_foreach(l, write_resolver, &w);
-	if ((roles & LISP_ROLE_ITR) && here(&o, wh, LISP_XK_ITR))
+	if ((roles & LISP_ROLE_ITR) && here(&o, wh, LISP_XK_ITR, af))
 		fprintf(f, "%s%sitr\n", ind, w.pfx);
-	if (here(&o, wh, LISP_XK_MAP_SERVERS))
+	if (here(&o, wh, LISP_XK_MAP_SERVERS, af))
 		lisp_map_server_foreach(l, write_ms, &w);
-	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && here(&o, wh, LISP_XK_TTL))
+	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && HERE(TTL))
 		fprintf(f, "%s%setr map-cache-ttl %u\n", ind, w.pfx, lisp_etr_map_cache_ttl(l));
-	if ((roles & LISP_ROLE_ETR) && here(&o, wh, LISP_XK_ETR))
+	if ((roles & LISP_ROLE_ETR) && here(&o, wh, LISP_XK_ETR, af))
 		fprintf(f, "%s%setr\n", ind, w.pfx);
-	if (here(&o, wh, LISP_XK_USE_PETR))
+	if (here(&o, wh, LISP_XK_USE_PETR, af))
 		lisp_use_petr_foreach(l, write_petr, &w);
-	if ((roles & LISP_ROLE_PETR) && here(&o, wh, LISP_XK_PETR))
+	if ((roles & LISP_ROLE_PETR) && here(&o, wh, LISP_XK_PETR, af))
 		fprintf(f, "%s%sproxy-etr\n", ind, w.pfx);
-	if (here(&o, wh, LISP_XK_PETR_ACL))
+	if (v4 && here(&o, wh, LISP_XK_PETR_ACL, af))
 		lisp_petr_acl_foreach(l, write_acl, &w);
-	if (lisp_proxy_itr(l, &a) && here(&o, wh, LISP_XK_PITR))
+	if (lisp_proxy_itr(l, &a) && HERE(PITR))
 		fprintf(f, "%s%sproxy-itr %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
-	if ((roles & LISP_ROLE_MS) && here(&o, wh, LISP_XK_MS))
+	if ((roles & LISP_ROLE_MS) && here(&o, wh, LISP_XK_MS, af))
 		fprintf(f, "%s%smap-server\n", ind, w.pfx);
-	if ((roles & LISP_ROLE_MR) && here(&o, wh, LISP_XK_MR))
+	if ((roles & LISP_ROLE_MR) && here(&o, wh, LISP_XK_MR, af))
 		fprintf(f, "%s%smap-resolver\n", ind, w.pfx);
-	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT && here(&o, wh, LISP_XK_LIMIT))
+	if (lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT && HERE(LIMIT))
 		fprintf(f, "%s%smap-cache-limit %u\n", ind, w.pfx, lisp_map_cache_limit(l));
-	if (lisp_map_request_rate_limit(l) != LISP_MREQ_RATE_DEFAULT && here(&o, wh, LISP_XK_MREQ_LIMIT))
+	if (v4 && lisp_map_request_rate_limit(l) != LISP_MREQ_RATE_DEFAULT &&
+	    here(&o, wh, LISP_XK_MREQ_LIMIT, af))
 		fprintf(f, "%s%smap-request rate-limit %u\n", ind, w.pfx, lisp_map_request_rate_limit(l));
-	if (lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT &&
-	    here(&o, wh, LISP_XK_MREQ_LIMIT))
+	if (v4 && lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT &&
+	    here(&o, wh, LISP_XK_MREQ_LIMIT, af))
 		fprintf(f, "%s%smap-request outstanding-limit %u\n", ind, w.pfx,
 			lisp_map_request_outstanding_limit(l));
-	if (lisp_map_request_source(l, &a) && here(&o, wh, LISP_XK_MREQ_SOURCE))
+	if (lisp_map_request_source(l, &a) && HERE(MREQ_SOURCE))
 		fprintf(f, "%s%smap-request-source %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
+#undef HERE
 }
 
 /* write_service() into a string ("" when nothing); free it. */
-static char *service_text(struct lisp *l, const char *ind, enum where wh)
+static char *service_text(struct lisp *l, const char *ind, enum where wh, unsigned af)
 {
 	char *t = NULL;
 	size_t len = 0;
@@ -300,7 +355,7 @@ static char *service_text(struct lisp *l, const char *ind, enum where wh)
 
 	if (!f)
 		return NULL;
-	write_service(l, f, ind, wh);
+	write_service(l, f, ind, wh, af);
 	fclose(f);
 	return t;
 }
@@ -408,9 +463,9 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	struct site_wr sw = { l, f, false, true, false };
 	struct locset_wr lw = { f, 0 };
 	bool is_xe = xe(gst), inst_xe, has_inst;
-	char *body = NULL, *top, *inst;
-	size_t blen = 0;
-	FILE *b;
+	char *body = NULL, *body6, *top, *inst, *inst6;
+	size_t blen = 0, blen6 = 0;
+	FILE *b, *b6;
 
 	lisp_xe_opts(l, &o);
 	if (o.locator_table) {
@@ -430,13 +485,13 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	}
 	if (lisp_rloc_probing(l) && !classic(gst))
 		fputs(" loc-reach-algorithm rloc-probing\n", f);
-	write_entries(l, f, LISP_STYLE_ROUTER, " ", "");
+	write_entries(l, f, LISP_STYLE_ROUTER, " ", "", LISP_AF_IPV4 | LISP_AF_IPV6);
 
 	/* IOS 15.4: the instance's block */
 	if (lisp_inst_info(l, 0, &ii) == -1)
 		memset(&ii, 0, sizeof(ii));
 	if ((b = open_memstream(&body, &blen))) {
-		unsigned n = write_entries(l, b, LISP_STYLE_EIDTABLE, "  ", "");
+		unsigned n = write_entries(l, b, LISP_STYLE_EIDTABLE, "  ", "", LISP_AF_IPV4 | LISP_AF_IPV6);
 
 		fclose(b);
 		if (n || ii.style == LISP_STYLE_EIDTABLE)
@@ -446,18 +501,30 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	}
 
 	/* IOS-XE: the service settings of all instances */
-	top = gst == LISP_STYLE_XE ? service_text(l, "  ", W_TOP) : NULL;
-	inst = gst == LISP_STYLE_XE ? service_text(l, "   ", W_INSTANCE) : NULL;
-	if (top && top[0])
-		fprintf(f, " service ipv4\n%s  exit-service-ipv4\n !\n", top);
+	for (int k = 0; k < 2; k++) {
+		unsigned af = k ? LISP_AF_IPV6 : LISP_AF_IPV4;
 
-	/* IOS-XE: instance 0 */
-	if ((b = open_memstream(&body, &blen))) {
-		unsigned n = write_entries(l, b, LISP_STYLE_XE, "   ", "");
+		top = gst == LISP_STYLE_XE ? service_text(l, "  ", W_TOP, af) : NULL;
+		if (top && top[0])
+			fprintf(f, " service ipv%d\n%s  exit-service-ipv%d\n !\n", k ? 6 : 4, top, k ? 6 : 4);
+		free(top);
+	}
+
+	/* IOS-XE: instance 0, its service ipv4 then ipv6 */
+	body6 = NULL;
+	inst = gst == LISP_STYLE_XE ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV4) : NULL;
+	inst6 = gst == LISP_STYLE_XE ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV6) : NULL;
+	if ((b = open_memstream(&body, &blen)) && (b6 = open_memstream(&body6, &blen6))) {
+		unsigned n = write_entries(l, b, LISP_STYLE_XE, "   ", "", LISP_AF_IPV4);
+		unsigned n6 = write_entries(l, b6, LISP_STYLE_XE, "   ", "", LISP_AF_IPV6);
+		bool has_inst6 = inst6 && inst6[0], serv6;
 
 		fclose(b);
+		fclose(b6);
+		b = NULL;
 		has_inst = inst && inst[0];
-		inst_xe = n || ii.declared || has_inst || ii.eid_table || ii.probe_on_route_change;
+		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6;
+		inst_xe = n || ii.declared || has_inst || ii.eid_table || ii.probe_on_route_change || serv6;
 		if (inst_xe) {
 			is_xe = true;
 			fputs(" instance-id 0\n", f);
@@ -472,18 +539,31 @@ static bool write_router_body(struct lisp *l, FILE *f)
 				fputs(body ? body : "", f);
 				fputs("   exit-service-ipv4\n  !\n", f);
 			}
+			if (serv6) {
+				fputs("  service ipv6\n", f);
+				if (ii.eid_table6)
+					fputs("   eid-table default\n", f);
+				if (has_inst6)
+					fputs(inst6, f);
+				fputs(body6 ? body6 : "", f);
+				fputs("   exit-service-ipv6\n  !\n", f);
+			}
 			fputs("  exit-instance-id\n !\n", f);
 		}
-		free(body);
 	}
-
-	free(top);
+	if (b)
+		fclose(b);
+	free(body);
+	free(body6);
 	free(inst);
+	free(inst6);
 	lisp_site_foreach(l, write_site, &sw);
 	if (sw.xe_seen)
 		is_xe = true;
-	if (gst == LISP_STYLE_ROUTER)
-		write_service(l, f, " ", W_ANY);
+	if (gst == LISP_STYLE_ROUTER) {
+		write_service(l, f, " ", W_ANY, LISP_AF_IPV4);
+		write_service(l, f, " ", W_ANY, LISP_AF_IPV6);
+	}
 	return is_xe;
 }
 

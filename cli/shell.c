@@ -270,10 +270,12 @@ int shell_mode_parent(int mode)
 {
 	switch (mode) {
 	case SHELL_LISP_INST_SERV:
+	case SHELL_LISP_INST_SERV6:
 		return SHELL_LISP_INST;
 	case SHELL_LISP_SITE:
 	case SHELL_LISP_LOCSET:
 	case SHELL_LISP_SERV:
+	case SHELL_LISP_SERV6:
 	case SHELL_LISP_INST:
 	case SHELL_LISP_EIDTABLE:
 		return SHELL_ROUTER_LISP;
@@ -305,6 +307,10 @@ static const char *mode_desc(int mode)
 		return "router-lisp-inst";
 	case SHELL_LISP_INST_SERV:
 		return "router-lisp-inst-serv-ipv4";
+	case SHELL_LISP_SERV6:
+		return "router-lisp-serv-ipv6";
+	case SHELL_LISP_INST_SERV6:
+		return "router-lisp-inst-serv-ipv6";
 	case SHELL_LISP_EIDTABLE:
 		return "router-lisp-eid-table";
 	default:
@@ -830,7 +836,7 @@ static void register_core(struct cli_def *cli)
 	static const int cfgmodes[] = {
 		SHELL_CONFIG, SHELL_CONFIG_IF, SHELL_CONFIG_LINE, SHELL_ROUTER_LISP, SHELL_LISP_SITE,
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
-		SHELL_LISP_EIDTABLE,
+		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -984,8 +990,8 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 	for (c = list; c; c = c->next) {
 		if (!visible(c, mode, priv) || (!any && c->mode == MODE_ANY))
 			continue;
-		if (!strcmp(c->command, "A.B.C.D"))	/* an address, not a keyword: addr_node() */
-			continue;
+		if (!strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X"))
+			continue;	/* an address, not a keyword: addr_node() */
 		if (!strcasecmp(c->command, w)) {
 			*out = c;
 			return M_ONE;
@@ -1001,17 +1007,24 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 
 /*
  * A node named "A.B.C.D" stands for an IPv4 address typed in its place
- * (a locator-set's 'A.B.C.D priority P weight W'): the address selects it
- * when no keyword matches, and stays the command's first argument.
+ * (a locator-set's 'A.B.C.D priority P weight W'), one named "X:X:X:X::X"
+ * for an IPv6 address: the address selects it when no keyword matches,
+ * and stays the command's first argument.
  */
 static struct cli_command *addr_node(struct cli_command *list, const char *w, int mode, int priv)
 {
+	struct in6_addr a6;
 	struct in_addr a;
+	const char *name;
 
-	if (inet_pton(AF_INET, w, &a) != 1)
+	if (inet_pton(AF_INET, w, &a) == 1)
+		name = "A.B.C.D";
+	else if (inet_pton(AF_INET6, w, &a6) == 1)
+		name = "X:X:X:X::X";
+	else
 		return NULL;
 	for (struct cli_command *c = list; c; c = c->next)
-		if (visible(c, mode, priv) && !strcmp(c->command, "A.B.C.D"))
+		if (visible(c, mode, priv) && !strcmp(c->command, name))
 			return c;
 	return NULL;
 }

@@ -39,10 +39,12 @@ enum shell_mode {
 	SHELL_LISP_INST,	/* instance-id N */
 	SHELL_LISP_INST_SERV,	/* instance-id N / service ipv4 */
 	SHELL_LISP_EIDTABLE,	/* eid-table default instance-id N (IOS 15.4) */
+	SHELL_LISP_SERV6,	/* service ipv6 (all instances) */
+	SHELL_LISP_INST_SERV6,	/* instance-id N / service ipv6 */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
-#define SHELL_MODE_IS_LISP(m) ((m) == SHELL_ROUTER_LISP || ((m) >= SHELL_LISP_SITE && (m) <= SHELL_LISP_EIDTABLE))
+#define SHELL_MODE_IS_LISP(m) ((m) == SHELL_ROUTER_LISP || ((m) >= SHELL_LISP_SITE && (m) <= SHELL_LISP_INST_SERV6))
 
 #define SHELL_PRIV_USER		PRIVILEGE_UNPRIVILEGED
 #define SHELL_PRIV_ENABLE	PRIVILEGE_PRIVILEGED

@@ -331,6 +331,88 @@ static void test_forms(void)
 	}
 }
 
+/*
+ * IPv6 EIDs' global settings in the three forms: 'ipv6 lisp ...', IOS
+ * 15's 'ipv6 ...' lines, IOS-XE's 'service ipv6': each prints back as
+ * written, the same router results, and the families stay apart ('no
+ * ipv6 lisp itr' leaves the IPv4 ITR, the last family's 'no' ends the
+ * role).  Until the engine takes IPv6 EID prefixes, one is refused with a
+ * message, and a prefix of the other family is invalid input.
+ */
+static void test_v6_forms(void)
+{
+	static const char *const files[] = {
+		SRCDIR "/tests/shell/lisp-v6-classic.conf", SRCDIR "/tests/shell/lisp-v6-router.conf",
+		SRCDIR "/tests/shell/lisp-v6-xe.conf",
+	};
+	struct shell *sh[3];
+	char *state[3], *t;
+
+	for (int i = 0; i < 3; i++) {
+		sh[i] = file_shell(files[i]);
+		state[i] = lisp_state(sh[i]);
+		check_canonical(sh[i], files[i]);
+		CU_ASSERT_EQUAL(lisp_af_roles(sh[i]->lisp, LISP_AF_IPV4), LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_af_roles(sh[i]->lisp, LISP_AF_IPV6),
+				LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_PETR);
+		CU_ASSERT_EQUAL(lisp_map_cache_limit(sh[i]->lisp), 300);
+		CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(sh[i]->lisp), 120);
+		CU_ASSERT_EQUAL(lisp_use_petr_count(sh[i]->lisp), 1);
+	}
+	for (int i = 1; i < 3; i++) {
+		if (strcmp(state[0], state[i]))
+			fprintf(stderr, "\n%s shows:\n%s\nthe classic form:\n%s\n", files[i], state[i], state[0]);
+		CU_ASSERT_STRING_EQUAL(state[0], state[i]);
+	}
+
+	/* One family's 'no' leaves the other's. */
+	free(run(sh[0], "configure terminal\nno ip lisp itr\nno ipv6 lisp itr map-resolver 10.0.3.1\n"
+		     "no ipv6 lisp map-cache-limit\nno ip lisp etr map-server 10.0.3.1\nend"));
+	CU_ASSERT_EQUAL(lisp_af_roles(sh[0]->lisp, LISP_AF_IPV4), LISP_ROLE_ETR);
+	CU_ASSERT_TRUE(lisp_roles(sh[0]->lisp) & LISP_ROLE_ITR);
+	CU_ASSERT_EQUAL(lisp_map_cache_limit(sh[0]->lisp), LISP_MAP_CACHE_LIMIT_DEFAULT);
+	t = shell_config_text(sh[0]);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nip lisp etr\nip lisp itr map-resolver 10.0.3.1\nipv6 lisp itr-etr\n"
+				     "ipv6 lisp proxy-etr\nipv6 lisp itr map-resolver 10.0.4.1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nipv6 lisp etr map-server 10.0.3.1 key lisp#seed-key\n"));
+	CU_ASSERT_PTR_NULL(strstr(t, "ip lisp etr map-server"));
+	CU_ASSERT_PTR_NULL(strstr(t, "map-cache-limit"));
+	free(t);
+	free(run(sh[0], "configure terminal\nno ipv6 lisp itr\nend"));
+	CU_ASSERT_FALSE(lisp_roles(sh[0]->lisp) & LISP_ROLE_ITR);
+
+	/* 'no service ipv6' takes IOS-XE's IPv6 settings, not the IPv4 ones. */
+	free(run(sh[2], "configure terminal\nrouter lisp\nno service ipv6\nend"));
+	CU_ASSERT_EQUAL(lisp_af_roles(sh[2]->lisp, LISP_AF_IPV4), LISP_ROLE_ITR | LISP_ROLE_ETR);
+	CU_ASSERT_EQUAL(lisp_af_roles(sh[2]->lisp, LISP_AF_IPV6), 0);
+	CU_ASSERT_EQUAL(lisp_use_petr_count(sh[2]->lisp), 0);
+	t = shell_config_text(sh[2]);
+	CU_ASSERT_PTR_NULL(strstr(t, "map-resolver 10.0.4.1"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, " service ipv4\n  itr map-resolver 10.0.3.1\n  itr\n"));
+	free(t);
+
+	/* The families of EID prefixes. */
+	t = run(sh[0], "configure terminal\nip lisp database-mapping 2001:db8:1::/48 10.0.1.2 priority 1 weight 100\n"
+		"ipv6 lisp database-mapping 192.168.1.0/24 10.0.1.2 priority 1 weight 100\n"
+		"ipv6 lisp map-cache 2001:db8:2::/48 2001:db8::2 priority 1 weight 100\nend");
+	{
+		const char *a = strstr(t, "ip lisp database-mapping 2001:db8:1::/48"), *b;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+		CU_ASSERT_PTR_NOT_NULL_FATAL((b = strstr(a, "ipv6 lisp database-mapping 192.168.1.0/24")));
+		CU_ASSERT_PTR_NOT_NULL(strstr(a, "% Invalid input detected at '^' marker."));
+		CU_ASSERT_PTR_NOT_NULL(strstr(b, "% Invalid input detected at '^' marker."));
+		CU_ASSERT_TRUE(strstr(a, "% Invalid input detected") < b);
+	}
+	if (lisp_db_count(sh[0]->lisp) == 0)	/* the engine's answer, whichever it is, is a '%' line */
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "weight 100\n% "));
+	free(t);
+	for (int i = 0; i < 3; i++) {
+		free(state[i]);
+		shell_done(sh[i]);
+	}
+}
+
 static void test_json_config(void)
 {
 	struct shell *sh = file_shell(SRCDIR "/tests/shell/lisp-classic.conf");
@@ -847,6 +929,7 @@ static void test_live_clock_lig(void)
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "four forms, one model, each printed its way", test_forms },
+	{ "IPv6 EIDs' settings in three forms", test_v6_forms },
 	{ "| json on a configured router", test_json_config },
 	{ "show and lig against the seed lab", test_live },
 	{ "seed 000 configurations print back", test_seed000_files },

@@ -495,10 +495,32 @@ struct lisp_xe_opts {
 	bool locator_table;
 	bool encap_lisp;
 	bool probe_on_route_change;
-	unsigned in_instance;		/* LISP_XK_BIT()s */
+	unsigned in_instance;		/* LISP_XK_BIT()s: service ipv4 */
+	unsigned in_instance6;		/* the same for service ipv6 */
 };
 void lisp_set_xe_opts(struct lisp *l, const struct lisp_xe_opts *o);
 void lisp_xe_opts(const struct lisp *l, struct lisp_xe_opts *o);
+
+/*
+ * The address-family services a global setting was written in: IOS has
+ * 'ip lisp itr' and 'ipv6 lisp itr' ('ipv4 itr' / 'ipv6 itr', 'service
+ * ipv4' / 'service ipv6'), one for IPv4 EIDs, the other for IPv6 EIDs.
+ * The engine holds one value of each (a role is on when any family has
+ * it; one map-resolver list serves both); the record says which
+ * families' lines print it, per kind of setting and per list entry
+ * (map-resolvers, map-servers, PETRs, PETR access list: keyed by the
+ * address or prefix).  0: nothing recorded, which counts as IPv4 (what
+ * every setting made before IPv6 EIDs was).  lisp_conf.c.
+ */
+#define LISP_AF_IPV4		0x1
+#define LISP_AF_IPV6		0x2
+unsigned lisp_af_kind(const struct lisp *l, enum lisp_xe_kind k);
+void lisp_af_kind_set(struct lisp *l, enum lisp_xe_kind k, unsigned af);
+unsigned lisp_af_entry(const struct lisp *l, enum lisp_xe_kind k, const struct prefix *p);
+/* af 0 forgets the entry; -1 when out of memory. */
+int lisp_af_entry_set(struct lisp *l, enum lisp_xe_kind k, const struct prefix *p, unsigned af);
+/* The roles (LISP_ROLE_*) on for EIDs of family af (LISP_AF_IPV4 or _IPV6). */
+unsigned lisp_af_roles(const struct lisp *l, unsigned af);
 
 /* ---------------------------------------------------------------- instances */
 /*
@@ -527,12 +549,16 @@ int lisp_inst_set_eid_table(struct lisp_inst *i, bool on, const char *vrf, char 
 /* The block was typed ('instance-id N'), and 'service ipv4' inside it. */
 void lisp_inst_set_declared(struct lisp_inst *i, bool on);
 void lisp_inst_set_service(struct lisp_inst *i, bool on);
+/* Its 'service ipv6' block, and 'eid-table default' inside that. */
+void lisp_inst_set_service6(struct lisp_inst *i, bool on);
+void lisp_inst_set_eid_table6(struct lisp_inst *i, bool on);
 void lisp_inst_set_probe_on_route_change(struct lisp_inst *i, bool on);
 void lisp_inst_set_style(struct lisp_inst *i, enum lisp_style style);
 struct lisp_inst_info {
 	uint32_t iid;
 	const char *vrf;		/* "" for the default table */
 	bool eid_table, declared, service, probe_on_route_change;
+	bool service6, eid_table6;
 	enum lisp_style style;
 	size_t db_entries, map_cache_entries, map_cache_negative;
 };

@@ -14,6 +14,10 @@
  * out per instance, so a second instance (issue 11) moves the tables
  * here and changes no caller.
  *
+ * Address families: which of 'ip lisp' / 'ipv6 lisp' (or their router
+ * lisp forms) wrote each global setting, for the printers only; the
+ * engine keeps one value (lisp.h).
+ *
  * Locator-sets: a database mapping that uses a set keeps a copy of the
  * set's locators (the ETR and the show commands read db_entry.locs as
  * before); every change of a set is copied into its users, which then
@@ -61,6 +65,87 @@ void lisp_conf_free(struct lisp *l)
 		free(s);
 	}
 	l->n_locsets = 0;
+	free(l->af_ents);
+	l->af_ents = NULL;
+	l->n_af_ents = 0;
+}
+
+/* ---------------------------------------------------------------- families */
+
+unsigned lisp_af_kind(const struct lisp *l, enum lisp_xe_kind k)
+{
+	return (unsigned)k < LISP_XK__COUNT ? l->af_kind[k] : 0;
+}
+
+void lisp_af_kind_set(struct lisp *l, enum lisp_xe_kind k, unsigned af)
+{
+	if ((unsigned)k < LISP_XK__COUNT)
+		l->af_kind[k] = af & (LISP_AF_IPV4 | LISP_AF_IPV6);
+}
+
+static struct lisp_af_ent *af_ent_find(const struct lisp *l, enum lisp_xe_kind k,
+				       const struct prefix *p)
+{
+	for (size_t i = 0; i < l->n_af_ents; i++)
+		if (l->af_ents[i].kind == k && prefix_eq(&l->af_ents[i].p, p))
+			return &l->af_ents[i];
+	return NULL;
+}
+
+unsigned lisp_af_entry(const struct lisp *l, enum lisp_xe_kind k, const struct prefix *p)
+{
+	const struct lisp_af_ent *e = af_ent_find(l, k, p);
+
+	return e ? e->af : 0;
+}
+
+/*
+ * The entries are bounded by the lists they describe (map-resolvers,
+ * map-servers, PETRs, the PETR access list): the shell forgets an entry
+ * when the engine's goes.
+ */
+int lisp_af_entry_set(struct lisp *l, enum lisp_xe_kind k, const struct prefix *p, unsigned af)
+{
+	struct lisp_af_ent *e = af_ent_find(l, k, p), *n;
+
+	af &= LISP_AF_IPV4 | LISP_AF_IPV6;
+	if (e && !af) {
+		*e = l->af_ents[--l->n_af_ents];
+		return 0;
+	}
+	if (e || !af) {
+		if (e)
+			e->af = af;
+		return 0;
+	}
+	if (!(n = realloc(l->af_ents, (l->n_af_ents + 1) * sizeof(*n))))
+		return -1;
+	l->af_ents = n;
+	n[l->n_af_ents].kind = k;
+	n[l->n_af_ents].p = *p;
+	n[l->n_af_ents++].af = af;
+	return 0;
+}
+
+unsigned lisp_af_roles(const struct lisp *l, unsigned af)
+{
+	static const struct {
+		unsigned role;
+		enum lisp_xe_kind kind;
+	} map[] = {
+		{ LISP_ROLE_ITR, LISP_XK_ITR }, { LISP_ROLE_ETR, LISP_XK_ETR },
+		{ LISP_ROLE_MS, LISP_XK_MS }, { LISP_ROLE_MR, LISP_XK_MR },
+		{ LISP_ROLE_PETR, LISP_XK_PETR }, { LISP_ROLE_PITR, LISP_XK_PITR },
+	};
+	unsigned roles = 0;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		unsigned m = l->af_kind[map[i].kind];
+
+		if ((l->roles & map[i].role) && ((m ? m : LISP_AF_IPV4) & af))
+			roles |= map[i].role;
+	}
+	return roles;
 }
 
 /* ---------------------------------------------------------------- styles */
@@ -218,6 +303,7 @@ int lisp_inst_del(struct lisp *l, uint32_t iid, char *err, size_t errlen)
 		/* The default table stays, as it was before any command. */
 		i->vrf[0] = '\0';
 		i->eid_table = i->declared = i->service = i->probe_on_route_change = false;
+		i->service6 = i->eid_table6 = false;
 		i->style = LISP_STYLE_NONE;
 		return 0;
 	}
@@ -248,6 +334,16 @@ void lisp_inst_set_declared(struct lisp_inst *i, bool on)
 void lisp_inst_set_service(struct lisp_inst *i, bool on)
 {
 	i->service = on;
+}
+
+void lisp_inst_set_service6(struct lisp_inst *i, bool on)
+{
+	i->service6 = on;
+}
+
+void lisp_inst_set_eid_table6(struct lisp_inst *i, bool on)
+{
+	i->eid_table6 = on;
 }
 
 void lisp_inst_set_probe_on_route_change(struct lisp_inst *i, bool on)
@@ -281,6 +377,8 @@ static void inst_info(struct lisp *l, const struct lisp_inst *i, struct lisp_ins
 	o->eid_table = i->eid_table;
 	o->declared = i->declared;
 	o->service = i->service;
+	o->service6 = i->service6;
+	o->eid_table6 = i->eid_table6;
 	o->probe_on_route_change = i->probe_on_route_change;
 	o->style = i->style;
 	if (i->iid == 0) {

@@ -38,7 +38,15 @@ struct lisp_inst {
 	uint32_t iid;
 	char vrf[LISP_NAME_MAX];
 	bool eid_table, declared, service, probe_on_route_change;
+	bool service6, eid_table6;		/* its 'service ipv6' block */
 	enum lisp_style style;
+};
+
+/* lisp_conf.c: the address families a list entry was configured in. */
+struct lisp_af_ent {
+	enum lisp_xe_kind kind;
+	struct prefix p;
+	unsigned af;				/* LISP_AF_*, never 0 */
 };
 
 struct locset {
@@ -181,6 +189,9 @@ struct lisp {
 	struct locset *locsets;
 	unsigned n_locsets;
 	char default_locset[LISP_NAME_MAX];
+	unsigned af_kind[LISP_XK__COUNT];	/* LISP_AF_*: 0 none recorded */
+	struct lisp_af_ent *af_ents;
+	size_t n_af_ents;
 
 	uint16_t reply_port;			/* the ITR's Map-Reply port */
 	bool sending;				/* our own output: skip the hook */
