@@ -462,6 +462,32 @@ static void test_malformed(void)
 	 * the codec, not by the checksum. */
 	inject6(LISP_CONTROL_PORT, req, 3, 1, 0);
 	CU_ASSERT_EQUAL(st->drops[LISP_DROP_UDP_CKSUM], cks + 3);
+	/* The first fragment of a control message over IPv6: the router
+	 * does not reassemble; LISP counts it once (not the later one). */
+	{
+		static const uint8_t nmac[6] = { 0x02, 0xee, 0, 0, 0, 1 };
+		struct addr fs = A6("2001:db8:f1::2"), fd = A6("2001:db8:f2::2");
+		uint8_t f[200], *ip = f + 14, *fh = ip + 40;
+		uint64_t fr = st->drops[LISP_DROP_CTRL_FRAGMENT];
+
+		memset(f, 0, sizeof(f));
+		mk_eth(f, iface_mac(L.eth[LISP2][0]), nmac, 0x86dd);
+		ipv6_build_hdr(ip, 8 + 8 + 64, 44, 64, fs.u.b, fd.u.b);
+		fh[0] = 17;
+		fh[3] = 1;			/* offset 0, M */
+		fh[7] = 0x42;
+		fh[8 + 0] = 0x10;		/* UDP 4096 -> 4342 */
+		fh[8 + 2] = LISP_CONTROL_PORT >> 8;
+		fh[8 + 3] = LISP_CONTROL_PORT & 0xff;
+		fh[8 + 4] = 0x05;		/* length 1280: the rest follows */
+		t_push(iface_port(L.eth[LISP2][0]), f, 14 + 40 + 8 + 8 + 64);
+		router_poll(L.r[LISP2]);
+		CU_ASSERT_EQUAL(st->drops[LISP_DROP_CTRL_FRAGMENT], fr + 1);
+		fh[2] = 0x01;			/* a later fragment: no UDP header */
+		t_push(iface_port(L.eth[LISP2][0]), f, 14 + 40 + 8 + 8 + 64);
+		router_poll(L.r[LISP2]);
+		CU_ASSERT_EQUAL(st->drops[LISP_DROP_CTRL_FRAGMENT], fr + 1);
+	}
 	/* Seeded mutations of a good data packet never crash. */
 	srand(12);
 	for (i = 0; i < 3000; i++) {
@@ -662,6 +688,49 @@ static void test_proxies(void)
 	lab_teardown(&L);
 }
 
+/* RLOC probing and SMR between the xTRs, over IPv6. */
+static void test_probe_smr(void)
+{
+	struct lisp_mc_info mc;
+	struct lisp_loc_cfg loc;
+	struct prefix p = P4("192.168.2.0/24");
+	struct addr x = A4("192.168.2.1");
+	struct ping_result res;
+	uint64_t smr, mreq;
+	char err[160];
+
+	setup_v6();
+	lab_run(&L, 2000);
+	res = ping_x(LISP1, "192.168.2.1", 100, false, 5);
+	CU_ASSERT_EQUAL(res.received, 3);
+	CU_ASSERT_EQUAL(lisp_set_rloc_probing(L.l[LISP1], true, err, sizeof(err)), 0);
+	lab_run(&L, 1000);
+	CU_ASSERT(S(LISP1)->probe_out >= 1);
+	CU_ASSERT(S(LISP2)->probe_reply_out >= 1);
+	CU_ASSERT(S(LISP1)->probe_reply_in >= 1);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_PROBE_UNSOLICITED], 0);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_cache_lookup(L.l[LISP1], &x, &mc), 0);
+	CU_ASSERT(mc.locs[0].last_probe_reply != 0);
+	CU_ASSERT_EQUAL(mc.locs[0].state, LISP_LOC_UP);
+	CU_ASSERT_EQUAL(lisp_set_rloc_probing(L.l[LISP1], false, err, sizeof(err)), 0);
+	/* lisp2's mapping gains a locator (priority 255: the Map-Server
+	 * forwards requests to the other one): it SMRs lisp1 (its user, over
+	 * IPv6), which asks the mapping system again and learns it. */
+	smr = S(LISP2)->smr_out;
+	mreq = S(LISP1)->mreq_out;
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A6("2001:db8:f2::99");
+	loc.priority = 255;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
+	lab_run(&L, 3000);
+	CU_ASSERT_EQUAL(S(LISP2)->smr_out, smr + 1);
+	CU_ASSERT(S(LISP1)->mreq_out > mreq);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_cache_lookup(L.l[LISP1], &x, &mc), 0);
+	CU_ASSERT_EQUAL(mc.n_locs, 2);
+	lab_teardown(&L);
+}
+
 static unsigned n_db_locs;
 
 static int db_fn(const struct lisp_db_info *d, void *arg)
@@ -715,6 +784,7 @@ static CU_TestInfo tests[] = {
 	{ "dual stack: both ITR-RLOCs, IPv4 first", test_dual_stack },
 	{ "MTU over IPv6 RLOCs: 56 bytes of overhead", test_mtu },
 	{ "PETR and PITR on IPv6 addresses", test_proxies },
+	{ "RLOC probing and SMR over IPv6", test_probe_smr },
 	CU_TEST_INFO_NULL,
 };
 

@@ -325,14 +325,47 @@ int lisp_output(struct lisp *l, uint8_t *f, size_t iplen)
  * a UDP datagram to a LISP control port is a control message lost
  * (counted once per message; the later fragments carry no port).
  */
+/* The UDP header of an IPv6 first fragment (offset 0) of a UDP
+ * datagram: its offset after the extension headers, or 0. */
+static size_t frag6_udp(const uint8_t *ip, size_t len)
+{
+	uint8_t nxt = ip[6];
+	size_t off = 40;
+
+	while (off + 8 <= len) {
+		switch (nxt) {
+		case 0:
+		case 43:
+		case 60:
+			nxt = ip[off];
+			off += 8 + ip[off + 1] * 8u;
+			continue;
+		case 44:
+			if ((ip[off + 2] << 8 | (ip[off + 3] & 0xf8)) != 0 || ip[off] != 17)
+				return 0;
+			off += 8;
+			return off + 8 <= len ? off : 0;
+		default:
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static void frag_input(void *arg, const uint8_t *ip, size_t len)
 {
 	struct lisp *l = arg;
-	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	size_t hlen = (ip[0] & 0x0f) * 4u;
 	uint16_t dport;
 
-	if (!l->roles || ip[9] != 17 || (ip[6] & 0x1f) || ip[7] || len < hlen + 8)
+	if (!l->roles)
 		return;
+	if (ip[0] >> 4 == 6) {
+		if (!(hlen = frag6_udp(ip, len)))
+			return;
+	} else if (ip[9] != 17 || (ip[6] & 0x1f) || ip[7] || len < hlen + 8) {
+		return;
+	}
 	dport = (uint16_t)(ip[hlen + 2] << 8 | ip[hlen + 3]);
 	if (dport == LISP_CONTROL_PORT || (dport == l->reply_port && (lisp_is_itr(l) || l->mreqs))) {
 		lisp_drop(l, LISP_DROP_CTRL_FRAGMENT);

@@ -582,6 +582,8 @@ static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip, 
 		case 44:		/* fragment */
 			r->st6.fragments++;
 			rt6_drop(r, ifp, RT6_DROP_FRAG_LOCAL);
+			if (r->frag_hook)	/* it reads the IPv6 packet itself */
+				r->frag_hook(r->frag_hook_arg, ip, len);
 			return;
 		case IPPROTO_ICMPV6_:
 			icmp6_input(r, ifp, ip, len, off);

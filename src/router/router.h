@@ -78,7 +78,8 @@ void router_set_lost_hook(struct router *r, router_lost_fn fn, void *arg);
 bool router_set_out_owned(struct router *r, bool on);
 /* A fragment addressed to the router (it does not reassemble: dropped
  * and counted) is shown to this hook first, so a feature can count what
- * it lost (the LISP engine's fragmented control messages); NULL removes. */
+ * it lost (the LISP engine's fragmented control messages); NULL removes.
+ * ip is the whole IPv4 or IPv6 packet (an IPv6 one after its checks). */
 typedef void (*router_frag_fn)(void *arg, const uint8_t *ip, size_t len);
 void router_set_frag_hook(struct router *r, router_frag_fn fn, void *arg);
 /* Closes every port and frees everything. */
