@@ -160,11 +160,13 @@ static struct prefix host_prefix(const struct addr *a)
 #define LOC_IFNAME	0x1	/* an interface: 'IF' or 'IPv4-interface IF' */
 #define LOC_NO		0x2	/* a 'no' form: priority and weight optional */
 #define LOC_IFONLY	0x4	/* only an interface ('IPv4-interface' was typed) */
+#define LOC_IF6		0x8	/* with LOC_IFONLY: 'IPv6-interface' was typed */
 
 /*
- * A locator and its 'priority p weight w' from argv[i]: an address, an
- * interface name (classic form) or 'IPv4-interface IF' ('router lisp'
- * forms).  Returns the index past it, -1 after printing an error.
+ * A locator and its 'priority p weight w' from argv[i]: an address of
+ * either family, an interface name (classic form: its IPv4 address) or
+ * 'IPv4-interface IF' / 'IPv6-interface IF' (its IPv4 or first global
+ * IPv6 address).  Returns the index past it, -1 after printing an error.
  */
 static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsigned flags,
 		       struct lisp_loc_cfg *loc)
@@ -180,12 +182,14 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsign
 	if (!(flags & LOC_IFONLY) && addr_parse(argv[i], &loc->addr, NULL, 0) == 0) {
 		i++;
 	} else if (flags & (LOC_IFNAME | LOC_IFONLY)) {
+		if (flags & LOC_IF6)
+			loc->ifafi = AFI_IPV6;
 		if (!(flags & LOC_IFONLY) && kw(argv[i], "ipv6-interface") && strlen(argv[i]) > 4) {
-			shell_err(cli, "%% IPv6 locators are not supported yet: IPv4 only");
-			return -1;
-		}
-		if (!(flags & LOC_IFONLY) && kw(argv[i], "ipv4-interface") && strlen(argv[i]) > 1)
+			loc->ifafi = AFI_IPV6;
 			i++;
+		} else if (!(flags & LOC_IFONLY) && kw(argv[i], "ipv4-interface") && strlen(argv[i]) > 4) {
+			i++;
+		}
 		if (i >= argc) {
 			shell_err_incomplete(cli);
 			return -1;
@@ -1416,6 +1420,8 @@ static int cmd_locset_loc(struct cli_def *cli, const char *cmd, char **argv, int
 
 	if (strstr(cmd, "IPv4-interface"))
 		flags |= LOC_IFONLY;
+	if (strstr(cmd, "IPv6-interface"))
+		flags |= LOC_IFONLY | LOC_IF6;
 	if ((i = arg_locator(cli, argv, argc, 0, flags, &loc)) < 0)
 		return CLI_ERROR;
 	if (i < argc)
@@ -1427,11 +1433,6 @@ static int cmd_locset_loc(struct cli_def *cli, const char *cmd, char **argv, int
 	if (is_no(cmd))
 		return engine_err(cli, lisp_locset_loc_del(l, s->locset, &loc, err, sizeof(err)), err);
 	return engine_err(cli, lisp_locset_loc_add(l, s->locset, &loc, err, sizeof(err)), err);
-}
-
-static int cmd_locset_v6(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return is_no(cmd) ? CLI_OK : shell_err(cli, "%% IPv6 locators are not supported yet: IPv4 only");
 }
 
 /* 'locator default-set NAME' */
@@ -1948,11 +1949,14 @@ static const struct lcmd lcmds[] = {
 	{ { "database-mapping" }, { "database-mapping" }, SC_INST, cmd_database,
 	  "EID prefix of this site and its locators",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address\nWORD\tLocator interface (classic form)\n"
-	  "IPv4-interface\tLocator interface (router lisp forms)\nlocator-set\tThe locators of a "
+	  "IPv4-interface\tLocator interface (router lisp forms)\nIPv6-interface\tLocator interface: "
+	  "its first global IPv6 address\nlocator-set\tThe locators of a "
 	  "locator-set (router lisp forms)\npriority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n"
-	  "IF\tLocator interface\nWORD\tLocator-set name\n<0-255>\tPriority\n<0-100>\tWeight",
-	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} " G_PW " | locator-set WORD]",
-	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IF} [" G_PW "] | locator-set WORD]", 0 },
+	  "IF\tLocator interface\nIF\tLocator interface\nWORD\tLocator-set name\n<0-255>\tPriority\n"
+	  "<0-100>\tWeight",
+	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IPv6-interface IF | IF} " G_PW " | locator-set WORD]",
+	  "A.B.C.D/nn [{A.B.C.D | IPv4-interface IF | IPv6-interface IF | IF} [" G_PW "] | locator-set WORD]",
+	  0 },
 	{ { "map-cache" }, { "map-cache" }, SC_INST, cmd_map_cache, "Static map-cache entry",
 	  "A.B.C.D/nn\tEID prefix\nA.B.C.D\tLocator address, then priority <0-255> weight <0-100>\n"
 	  "drop\tDrop packets to the prefix\nmap-request\tSend a Map-Request for destinations in the prefix\n"
@@ -2255,8 +2259,14 @@ static void lisp_cmds(struct cli_def *cli)
 	     "Locator: the address of an interface", "IF\tInterface, then priority <0-255> weight <0-100>\n"
 	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n<0-255>\tPriority\n<0-100>\tWeight",
 	     "IF " G_PW, "IF [" G_PW "]");
-	reg1(cli, SHELL_LISP_LOCSET, "IPv6-interface", cmd_locset_v6,
-	     "IPv6 locator of an interface (not supported yet)", NULL, "LINE", "[LINE]");
+	reg1(cli, SHELL_LISP_LOCSET, "IPv6-interface", cmd_locset_loc,
+	     "Locator: the first global IPv6 address of an interface",
+	     "IF\tInterface, then priority <0-255> weight <0-100>\n"
+	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n<0-255>\tPriority\n<0-100>\tWeight",
+	     "IF " G_PW, "IF [" G_PW "]");
+	reg1(cli, SHELL_LISP_LOCSET, "X:X:X:X::X", cmd_locset_loc, "IPv6 locator address",
+	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n<0-255>\tPriority\n<0-100>\tWeight",
+	     G_PW, "[" G_PW "]");
 	reg1(cli, SHELL_LISP_LOCSET, "A.B.C.D", cmd_locset_loc, "Locator address",
 	     "priority\t<0-255> (255: not for unicast)\nweight\t<0-100>\n<0-255>\tPriority\n<0-100>\tWeight",
 	     G_PW, "[" G_PW "]");

@@ -44,12 +44,16 @@ static bool xe(enum lisp_style st)
 	return st == LISP_STYLE_XE;
 }
 
-/* ' A priority p weight w' or ' IPv4-interface IF ...' (classic: ' IF ...') */
+/* ' A priority p weight w' or ' IPv4-interface IF ...' (classic: ' IF
+ * ...'); an IPv6 interface is 'IPv6-interface IF' (IOS-XE's case) or
+ * 'ipv6-interface IF'. */
 static void fmt_loc(FILE *f, const struct lisp_loc_cfg *c, enum lisp_style st)
 {
 	char ab[ADDR_STRLEN];
 
-	if (c->ifname[0])
+	if (c->ifname[0] && c->ifafi == AFI_IPV6)
+		fprintf(f, " %s%s", st == LISP_STYLE_XE ? "IPv6-interface " : "ipv6-interface ", c->ifname);
+	else if (c->ifname[0])
 		fprintf(f, " %s%s", classic(st) ? "" : st == LISP_STYLE_XE ? "IPv4-interface " :
 			"ipv4-interface ", c->ifname);
 	else

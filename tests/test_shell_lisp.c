@@ -413,6 +413,77 @@ static void test_v6_forms(void)
 	}
 }
 
+/* The print loads back into the same print (a temporary file). */
+static void check_round_trip(struct shell *sh)
+{
+	char path[] = "/tmp/lispr-v6cli-XXXXXX", *t = shell_config_text(sh), *t2;
+	struct shell *sh2;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL((f = fdopen(fd, "w")));
+	fputs(t, f);
+	fclose(f);
+	sh2 = file_shell(path);
+	t2 = shell_config_text(sh2);
+	if (strcmp(t, t2))
+		fprintf(stderr, "\nprinted:\n%s\nreloaded:\n%s\n", t, t2);
+	CU_ASSERT_STRING_EQUAL(t, t2);
+	unlink(path);
+	free(t);
+	free(t2);
+	shell_done(sh2);
+}
+
+/*
+ * IPv6 locators wherever a locator is taken: 'IPv6-interface IF' and
+ * IPv6 addresses in locator-sets and mappings (an interface's IPv4 and
+ * IPv6 forms are two locators), IPv6 map-resolvers, map-servers, PETRs
+ * and allowed-locators; each prints back in its style and round-trips.
+ */
+static void test_v6_rlocs(void)
+{
+	struct shell *sh = file_shell(NULL);
+	char *t;
+
+	t = run(sh, "configure terminal\ninterface Ethernet0\nip address 10.0.1.2 255.255.255.0\n"
+		"ipv6 address 2001:db8:a::2/64\nexit\nrouter lisp\nlocator-set S6\n"
+		"IPv6-interface Ethernet0 priority 1 weight 100\n2001:db8:a::2 priority 2 weight 50\n"
+		"IPv4-interface Ethernet0 priority 3 weight 10\nexit-locator-set\n"
+		"service ipv4\nitr map-resolver 2001:db8:a::9\netr map-server 2001:db8:a::9 key k\n"
+		"use-petr 2001:db8:a::9 priority 2 weight 50\nitr\netr\nexit-service-ipv4\n"
+		"instance-id 0\nservice ipv4\ndatabase-mapping 192.168.1.0/24 locator-set S6\n"
+		"map-cache 10.9.0.0/16 2001:db8:a::7 priority 1 weight 1\nexit-service-ipv4\nexit-instance-id\n"
+		"site A\nallowed-locator 2001:db8:a::2\nexit-site\nexit-router-lisp\n"
+		"ip lisp database-mapping 192.168.2.0/24 ipv6-interface Ethernet0 priority 1 weight 1\n"
+		"ip lisp database-mapping 192.168.2.0/24 Ethernet0 priority 1 weight 2\nend");
+	CU_ASSERT_PTR_NULL(strstr(t, "% "));
+	if (strstr(t, "% "))
+		fprintf(stderr, "\n%s\n", t);
+	free(t);
+	t = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nip lisp database-mapping 192.168.2.0/24 ipv6-interface Ethernet0 "
+				     "priority 1 weight 1\nip lisp database-mapping 192.168.2.0/24 Ethernet0 "
+				     "priority 1 weight 2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, " locator-set S6\n  IPv6-interface Ethernet0 priority 1 weight 100\n"
+				     "  2001:db8:a::2 priority 2 weight 50\n  IPv4-interface Ethernet0 priority 3 "
+				     "weight 10\n  exit-locator-set\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "  itr map-resolver 2001:db8:a::9\n  itr\n  etr map-server 2001:db8:a::9 key k\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "  use-petr 2001:db8:a::9 priority 2 weight 50\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "   map-cache 10.9.0.0/16 2001:db8:a::7 priority 1 weight 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "  allowed-locator 2001:db8:a::2\n"));
+	free(t);
+	check_round_trip(sh);
+	/* 'no' of the IPv6 interface locator leaves the IPv4 one */
+	free(run(sh, "configure terminal\nrouter lisp\nlocator-set S6\nno IPv6-interface Ethernet0\nend"));
+	t = shell_config_text(sh);
+	CU_ASSERT_PTR_NULL(strstr(t, "IPv6-interface Ethernet0"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "IPv4-interface Ethernet0 priority 3 weight 10"));
+	free(t);
+	shell_done(sh);
+}
+
 static void test_json_config(void)
 {
 	struct shell *sh = file_shell(SRCDIR "/tests/shell/lisp-classic.conf");
@@ -930,6 +1001,7 @@ static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "four forms, one model, each printed its way", test_forms },
 	{ "IPv6 EIDs' settings in three forms", test_v6_forms },
+	{ "IPv6 locators, map-resolvers, map-servers, PETRs", test_v6_rlocs },
 	{ "| json on a configured router", test_json_config },
 	{ "show and lig against the seed lab", test_live },
 	{ "seed 000 configurations print back", test_seed000_files },
