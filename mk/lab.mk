@@ -23,3 +23,6 @@ TESTS += tests/lab/test_lab_xe.sh
 # test_lab_v6.sh checks the IPv6 plan and underlay with tshark.
 EXTRA_DIST += tests/lab/test_lab_v6.sh
 TESTS += tests/lab/test_lab_v6.sh
+# IPv6 fuzz targets on the dual-stack in-process lab (tests/fuzz/run.sh
+# builds and runs them with clang like the others).
+EXTRA_DIST += tests/fuzz/fuzz_lab6.h tests/fuzz/fuzz_ipv6_frame.c tests/fuzz/fuzz_ecm6.c
