@@ -1384,6 +1384,9 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 	stat1(cli, j, "  Registrations expired:", "registrations_expired", st->reg_expired);
 	stat2(cli, j, "Map-Notify messages in/out:", "map_notifies", st->notify_in, st->notify_out);
 	stat1(cli, j, "  Map-Notify messages verified:", "map_notifies_verified", st->notify_verified);
+	stat1(cli, j, "Map-Notify-Ack messages in:", "map_notify_acks_in", st->notify_ack_in);
+	stat1(cli, j, "  Map-Notify-Ack messages verified:", "map_notify_acks_verified",
+	      st->notify_ack_verified);
 	if (j) {
 		json_end(j, '}');
 		json_begin(j, "errors", '{');

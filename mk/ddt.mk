@@ -2,7 +2,9 @@
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_ddt
 TESTS += tests/test_lisp_ddt
-tests_test_lisp_ddt_SOURCES = tests/test_lisp_ddt.c tests/cunit_main.h
+tests_test_lisp_ddt_SOURCES = tests/test_lisp_ddt.c tests/test_lisp_lab.h tests/test_router_util.h \
+	tests/cunit_main.h
 tests_test_lisp_ddt_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ddt_LDADD = $(TEST_LIBS)
 endif
+src_liblispr_a_SOURCES += src/lisp/lisp_ddt.c src/lisp/lisp_ddt.h

@@ -1,7 +1,13 @@
 /*
- * DOC: tests of LISP-DDT (RFC 8111): the Map-Referral codec
+ * DOC: tests of LISP-DDT (RFC 8111): the Map-Referral codec, the DDT node and
+ * the Map-Server as DDT leaf in the in-process lab (tests/test_lisp_lab.h)
  *
- * The known-answer vectors are written out byte by byte from RFC 8111
+ * In the lab, outsideworld (10.0.3.2) is a DDT root authoritative for
+ * 192.168.0.0/16 that delegates 192.168.1.0/24 to the Map-Server
+ * (10.0.3.1) and 192.168.2.0/24 to a child DDT node 10.0.3.9; the
+ * Map-Server has 'ddt' too.  DDT Map-Requests are ECMs with the D bit
+ * injected as if from a DDT Map-Resolver; the Map-Referrals are read off
+ * the wire.  The known-answer vectors are written out byte by byte from RFC 8111
  * section 6.4 (one comment per field).  Every decode runs on an exactly
  * sized heap copy, so AddressSanitizer reports a read one byte past the end.
  */
@@ -14,7 +20,9 @@
 #include <pcap/pcap.h>
 
 #include "decode.h"
+#include "lisp_ddt.h"
 #include "lisp_msg.h"
+#include "test_lisp_lab.h"
 
 /* One NODE-REFERRAL for 10.0.0.0/8 with two child DDT nodes, no signature. */
 static const uint8_t mref_node[] = {
@@ -420,8 +428,342 @@ static CU_TestInfo codec_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
+/* ------------------------------------------------------------ the lab */
+
+#define DDT_PORT	61999	/* the DDT Map-Resolver's port (inner UDP source) */
+
+static struct lab L;
+
+/* A DDT Map-Request (ECM, D bit) for eid/32 from the ITR 10.0.1.2. */
+static size_t
+ddt_request(const char *eid, uint64_t nonce, bool ddt, uint8_t *out, size_t cap)
+{
+	struct lisp_map_request rq;
+	struct lisp_eid e;
+	struct lisp_ecm ecm;
+	uint8_t b[256];
+	ssize_t n;
+
+	memset(&rq, 0, sizeof(rq));
+	memset(&e, 0, sizeof(e));
+	rq.nonce = nonce;
+	rq.itr_rloc_count = 1;
+	rq.itr_rlocs[0].addr = A4("10.0.1.2");
+	e.eid.addr = A4(eid);
+	e.mask_len = 32;
+	rq.record_count = 1;
+	rq.records = &e;
+	n = lisp_map_request_encode(&rq, b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	memset(&ecm, 0, sizeof(ecm));
+	ecm.ddt = ddt;
+	ecm.inner_src = A4("10.0.1.2");
+	ecm.inner_dst = A4(eid);
+	ecm.inner_ttl = 64;
+	ecm.inner_sport = DDT_PORT;
+	ecm.inner_dport = LISP_CONTROL_PORT;
+	ecm.payload = b;
+	ecm.payload_len = (size_t)n;
+	n = lisp_ecm_encode(&ecm, out, cap);
+	CU_ASSERT_FATAL(n > 0);
+	return (size_t)n;
+}
+
+/* The Map-Referral with this nonce captured on a link (0: none); decoded into m. */
+static int
+find_referral(int link, uint64_t nonce, struct lisp_map_referral *m)
+{
+	const uint8_t *p;
+	size_t i, len;
+	int found = 0;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < L.link[link].n; i++) {
+		if (!(p = lab_udp(&L.link[link].cap[i], DDT_PORT, &len)))
+			continue;
+		if (lisp_msg_type(p, len) != LISP_MAP_REFERRAL)
+			continue;
+		lisp_map_referral_free(m);
+		CU_ASSERT_EQUAL_FATAL(lisp_map_referral_decode(p, len, m), LISP_OK);
+		if (m->nonce == nonce) {
+			found++;
+			break;
+		}
+	}
+	if (!found)
+		lisp_map_referral_free(m);
+	return found;
+}
+
+/* Ask router r (interface ifp, address dst) for eid; the referral that came back. */
+static int
+ask(int r, struct iface *ifp, const char *src, const char *dst, int link, const char *eid,
+    uint64_t nonce, bool ddt, struct lisp_map_referral *m)
+{
+	uint8_t b[512];
+	size_t n = ddt_request(eid, nonce, ddt, b, sizeof(b));
+
+	lab_inject_udp(&L, r, ifp, src, dst, 4342, LISP_CONTROL_PORT, b, n, 64, 0);
+	lab_pump(&L);
+	return find_referral(link, nonce, m);
+}
+
+static void
+expect_referral(const struct lisp_map_referral *m, unsigned act, const char *prefix,
+		uint32_t ttl, const char *child)
+{
+	struct prefix want = P4(prefix), got;
+	const struct lisp_referral_record *r;
+
+	CU_ASSERT_EQUAL_FATAL(m->record_count, 1);
+	r = &m->records[0];
+	CU_ASSERT_EQUAL(r->rec.action, act);
+	CU_ASSERT_EQUAL(r->rec.ttl, ttl);
+	CU_ASSERT_EQUAL(r->rec.authoritative, act != LISP_REF_NOT_AUTHORITATIVE);
+	CU_ASSERT_EQUAL(r->incomplete, act == LISP_REF_NOT_AUTHORITATIVE);
+	CU_ASSERT_EQUAL(r->sig_count, 0);
+	CU_ASSERT_EQUAL(prefix_make(&got, &r->rec.eid.eid.addr, r->rec.eid.mask_len), 0);
+	if (!prefix_eq(&got, &want)) {
+		char b[PREFIX_STRLEN];
+
+		fprintf(stderr, "\n  referral for %s, expected %s", prefix_fmt(&got, b, sizeof(b)),
+			prefix);
+		CU_FAIL("referral prefix");
+	}
+	if (!child) {
+		CU_ASSERT_EQUAL(r->rec.loc_count, 0);
+		return;
+	}
+	CU_ASSERT_EQUAL_FATAL(r->rec.loc_count, 1);
+	CU_ASSERT(r->rec.locs[0].rloc.addr.u.v4 == ip4(child));
+	CU_ASSERT(r->rec.locs[0].reachable);
+	CU_ASSERT_EQUAL(r->rec.locs[0].mpriority, 255);
+}
+
+static void
+ddt_root_setup(void)
+{
+	struct prefix auth = P4("192.168.0.0/16"), p1 = P4("192.168.1.0/24"),
+		      p2 = P4("192.168.2.0/24");
+	struct addr ms = A4("10.0.3.1"), child = A4("10.0.3.9");
+	char err[160];
+
+	lab_setup(&L, true);
+	CU_ASSERT_EQUAL(lisp_ddt_auth_add(L.l[OUTW], &auth, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "DDT is not enabled: configure 'ddt' first");
+	CU_ASSERT_EQUAL(lisp_ddt_set(L.l[OUTW], true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &ms, &p1, true, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "EID prefix is not inside a DDT authoritative prefix");
+	CU_ASSERT_EQUAL(lisp_ddt_auth_add(L.l[OUTW], &auth, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &ms, &p1, true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &child, &p2, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &child, &p1, false, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "EID prefix is delegated to Map-Servers, not DDT nodes");
+	CU_ASSERT_EQUAL(lisp_ddt_auth_del(L.l[OUTW], &auth, err, sizeof(err)), -1);
+	lab_run(&L, 1000);	/* the xTRs register */
+	lab_clear_capture(&L);
+}
+
+/* The root: every referral action a DDT node gives, on the wire. */
+static void
+test_ddt_root(void)
+{
+	struct lisp_map_referral m;
+	struct lisp_ddt_stats st;
+	struct iface *o;
+
+	ddt_root_setup();
+	o = L.eth[OUTW][0];
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.1.5", 1, true, &m));
+	expect_referral(&m, LISP_REF_MS_REFERRAL, "192.168.1.0/24", 1440, "10.0.3.1");
+	lisp_map_referral_free(&m);
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.2.77", 2, true, &m));
+	expect_referral(&m, LISP_REF_NODE_REFERRAL, "192.168.2.0/24", 1440, "10.0.3.9");
+	lisp_map_referral_free(&m);
+	/* holes: the least-specific prefix holding the EID and no delegation */
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.200.1", 3, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.128.0/17", 15, NULL);
+	lisp_map_referral_free(&m);
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.3.1", 4, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.3.0/24", 15, NULL);
+	lisp_map_referral_free(&m);
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.0.9", 5, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.0.0/24", 15, NULL);
+	lisp_map_referral_free(&m);
+	/* outside its authority */
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "172.16.4.4", 6, true, &m));
+	expect_referral(&m, LISP_REF_NOT_AUTHORITATIVE, "172.16.4.4/32", 0, NULL);
+	lisp_map_referral_free(&m);
+	/* without the D bit it is not a DDT request: no referral */
+	CU_ASSERT_FALSE(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.1.5", 7, false, &m));
+	lisp_ddt_get_stats(L.l[OUTW], &st);
+	CU_ASSERT_EQUAL(st.requests_in, 6);
+	CU_ASSERT_EQUAL(st.referrals_out[LISP_REF_MS_REFERRAL], 1);
+	CU_ASSERT_EQUAL(st.referrals_out[LISP_REF_NODE_REFERRAL], 1);
+	CU_ASSERT_EQUAL(st.referrals_out[LISP_REF_DELEGATION_HOLE], 3);
+	CU_ASSERT_EQUAL(st.referrals_out[LISP_REF_NOT_AUTHORITATIVE], 1);
+	CU_ASSERT_EQUAL(st.send_failed, 0);
+	/* removing the last delegate removes the delegation: a hole again */
+	{
+		struct prefix p2 = P4("192.168.2.0/24");
+		struct addr child = A4("10.0.3.9");
+		char err[160];
+
+		CU_ASSERT_EQUAL(lisp_ddt_delegate_del(L.l[OUTW], &child, &p2, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_ddt_delegate_del(L.l[OUTW], &child, &p2, err, sizeof(err)), -1);
+	}
+	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.2.77", 8, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.2.0/23", 15, NULL);
+	lisp_map_referral_free(&m);
+	lab_teardown(&L);
+}
+
+/* The Map-Server as DDT leaf: MS-ACK and on to the ETR, MS-NOT-REGISTERED, holes around sites. */
+static void
+test_ddt_ms_leaf(void)
+{
+	struct lisp_map_referral m;
+	struct prefix c = P4("192.168.5.0/24"), auth = P4("192.168.0.0/16");
+	struct iface *ms;
+	struct lisp_ecm ecm;
+	const uint8_t *p;
+	size_t i, len, relayed = 0;
+	char err[160];
+
+	lab_setup(&L, true);
+	ms = L.eth[MSR][2];
+	CU_ASSERT_EQUAL(lisp_site_add(L.l[MSR], "C", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_set_key(L.l[MSR], "C", "siteC-key", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "C", &c, false, err, sizeof(err)), 0);
+	lab_run(&L, 1000);
+	/* without 'ddt' the Map-Server answers as before: no referral */
+	CU_ASSERT_FALSE(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.1.1", 10, true, &m));
+	CU_ASSERT_EQUAL(lisp_ddt_set(L.l[MSR], true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_auth_add(L.l[MSR], &auth, err, sizeof(err)), 0);
+	lab_clear_capture(&L);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.1.1", 11, true, &m));
+	expect_referral(&m, LISP_REF_MS_ACK, "192.168.1.0/24", 1440, NULL);
+	lisp_map_referral_free(&m);
+	/* and the request went on to lisp1, as a plain ECM */
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		if (L.link[LINK1].cap[i].from != MSR ||
+		    !(p = lab_udp(&L.link[LINK1].cap[i], LISP_CONTROL_PORT, &len)) ||
+		    lisp_msg_type(p, len) != LISP_ECM)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_ecm_decode(p, len, &ecm), LISP_OK);
+		CU_ASSERT_FALSE(ecm.ddt);
+		relayed++;
+	}
+	CU_ASSERT_EQUAL(relayed, 1);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.5.5", 12, true, &m));
+	expect_referral(&m, LISP_REF_MS_NOT_REGISTERED, "192.168.5.0/24", 1, NULL);
+	lisp_map_referral_free(&m);
+	/* a hole holds no site prefix: 192.168.4.0/24 sits between B and C */
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.4.4", 13, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.4.0/24", 15, NULL);
+	lisp_map_referral_free(&m);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.64.1", 14, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.64.0/18", 15, NULL);
+	lisp_map_referral_free(&m);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "10.9.9.9", 15, true, &m));
+	expect_referral(&m, LISP_REF_NOT_AUTHORITATIVE, "10.9.9.9/32", 0, NULL);
+	lisp_map_referral_free(&m);
+	/* 'no ddt' forgets it all */
+	CU_ASSERT_EQUAL(lisp_ddt_set(L.l[MSR], false, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(lisp_ddt_enabled(L.l[MSR]));
+	CU_ASSERT_EQUAL(lisp_ddt_auth_foreach(L.l[MSR], NULL, NULL), 0);
+	lab_teardown(&L);
+}
+
+/* Map-Notify-Ack to the Map-Server: verified with the site's key, else counted. */
+static void
+test_notify_ack(void)
+{
+	struct lisp_map_register ack;
+	struct lisp_record rec;
+	const struct lisp_stats *st;
+	uint8_t b[512];
+	ssize_t n;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	memset(&ack, 0, sizeof(ack));
+	memset(&rec, 0, sizeof(rec));
+	rec.ttl = 1440;
+	rec.eid.eid.addr = A4("192.168.1.0");
+	rec.eid.mask_len = 24;
+	ack.type = LISP_MAP_NOTIFY_ACK;
+	ack.nonce = 0x77;
+	ack.alg_id = LISP_AUTH_HMAC_SHA1;
+	ack.record_count = 1;
+	ack.records = &rec;
+	n = lisp_map_register_encode(&ack, KEY_A, strlen(KEY_A), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	lab_inject_udp(&L, MSR, L.eth[MSR][0], "10.0.1.2", "10.0.1.1", 4342, 4342, b, (size_t)n,
+		       64, 0);
+	st = lisp_stats(L.l[MSR]);
+	CU_ASSERT_EQUAL(st->notify_ack_in, 1);
+	CU_ASSERT_EQUAL(st->notify_ack_verified, 1);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_UNKNOWN_TYPE], 0);
+	n = lisp_map_register_encode(&ack, KEY_B, strlen(KEY_B), b, sizeof(b));
+	lab_inject_udp(&L, MSR, L.eth[MSR][0], "10.0.1.2", "10.0.1.1", 4342, 4342, b, (size_t)n,
+		       64, 0);
+	CU_ASSERT_EQUAL(st->notify_ack_verified, 1);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_NOTIFY_ACK_AUTH], 1);
+	rec.eid.eid.addr = A4("10.99.0.0");
+	rec.eid.mask_len = 16;
+	n = lisp_map_register_encode(&ack, KEY_A, strlen(KEY_A), b, sizeof(b));
+	lab_inject_udp(&L, MSR, L.eth[MSR][0], "10.0.1.2", "10.0.1.1", 4342, 4342, b, (size_t)n,
+		       64, 0);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_NOTIFY_ACK_NO_SITE], 1);
+	lab_inject_udp(&L, MSR, L.eth[MSR][0], "10.0.1.2", "10.0.1.1", 4342, 4342, b, 10, 64, 0);
+	CU_ASSERT_EQUAL(st->malformed[LISP_ERR_TRUNCATED], 1);
+	CU_ASSERT_EQUAL(st->notify_ack_in, 4);
+	/* an xTR is no Map-Server: not ours */
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2", 4342, 4342, b,
+		       (size_t)n, 64, 0);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->drops[LISP_DROP_NOT_OURS], 1);
+	lab_teardown(&L);
+}
+
+/* Locator records go out with multicast priority 255 and weight 0 (RFC 9301 5.4). */
+static void
+test_multicast_priority(void)
+{
+	struct lisp_map_register reg;
+	const uint8_t *p;
+	size_t i, len, seen = 0;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		if (L.link[LINK1].cap[i].from != LISP1 ||
+		    !(p = lab_udp(&L.link[LINK1].cap[i], LISP_CONTROL_PORT, &len)) ||
+		    lisp_msg_type(p, len) != LISP_MAP_REGISTER)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_map_register_decode(p, len, &reg), LISP_OK);
+		CU_ASSERT_EQUAL_FATAL(reg.record_count, 1);
+		CU_ASSERT_EQUAL_FATAL(reg.records[0].loc_count, 1);
+		CU_ASSERT_EQUAL(reg.records[0].locs[0].mpriority, 255);
+		CU_ASSERT_EQUAL(reg.records[0].locs[0].mweight, 0);
+		lisp_map_register_free(&reg);
+		seen++;
+	}
+	CU_ASSERT(seen >= 1);
+	lab_teardown(&L);
+}
+
+static CU_TestInfo lab_tests[] = {
+	{ "DDT root: every referral", test_ddt_root },
+	{ "Map-Server as DDT leaf", test_ddt_ms_leaf },
+	{ "Map-Notify-Ack", test_notify_ack },
+	{ "multicast priority 255", test_multicast_priority },
+	CU_TEST_INFO_NULL,
+};
+
 static CU_SuiteInfo suites[] = {
 	{ "Map-Referral codec", NULL, NULL, NULL, NULL, codec_tests },
+	{ "DDT in the lab", NULL, NULL, NULL, NULL, lab_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -35,6 +35,7 @@
 #include "fib.h"
 #include "iface.h"
 #include "ipv4.h"
+#include "lisp_ddt.h"
 #include "lisp_int.h"
 #include "log.h"
 #include "router.h"
@@ -483,7 +484,8 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 
 	switch (type) {
 	case LISP_ECM:
-		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR))) {
+		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR)) &&
+		    !lisp_ddt_enabled(l)) {
 			lisp_drop(l, LISP_DROP_NOT_OURS);
 			return;
 		}
@@ -530,6 +532,9 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 				lisp_itr_smr(l, &req);
 			else
 				lisp_drop(l, LISP_DROP_NOT_OURS);
+		} else if (ecm_in && ecm.ddt &&
+			   lisp_ddt_map_request(l, &req, from, to, port, msg, len)) {
+			;
 		} else if ((l->roles & LISP_ROLE_ETR) && lisp_etr_map_request(l, &req, port)) {
 			;
 		} else if (ecm_in && (l->roles & (LISP_ROLE_MS | LISP_ROLE_MR))) {
@@ -556,6 +561,13 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 		}
 		lisp_etr_map_notify(l, from, msg, len);
 		return;
+	case LISP_MAP_NOTIFY_ACK:
+		if (!(l->roles & LISP_ROLE_MS)) {
+			lisp_drop(l, LISP_DROP_NOT_OURS);
+			return;
+		}
+		lisp_ms_map_notify_ack(l, from, msg, len);
+		return;
 	default:
 		lisp_drop(l, LISP_DROP_UNKNOWN_TYPE);
 		return;
@@ -578,7 +590,7 @@ static int udp_input(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 	if (dport != LISP_DATA_PORT && dport != LISP_CONTROL_PORT &&
 	    !(dport == l->reply_port && (lisp_is_itr(l) || l->mreqs)))
 		return -1;
-	if (!l->roles)
+	if (!l->roles && !lisp_ddt_enabled(l))
 		return -1;
 	if (ulen < 8 || ulen > len - hlen) {
 		lisp_drop(l, LISP_DROP_UDP_MALFORMED);
@@ -718,6 +730,7 @@ void lisp_free(struct lisp *l)
 	free(l->mreq_by_nonce);
 	free(l->mreq_by_eid);
 	lisp_ms_free_all(l);
+	lisp_ddt_free(l);
 	map_cache_free(l->mc);
 	lpm_free(l->db, db_free);
 	ev_timer_free(l->reg_timer);

@@ -94,6 +94,7 @@ static bool db_record(struct lisp *l, const struct db_entry *d, struct lisp_reco
 			continue;
 		r->locs[r->loc_count].priority = d->locs[i].priority;
 		r->locs[r->loc_count].weight = d->locs[i].weight;
+		r->locs[r->loc_count].mpriority = 255;	/* not used for multicast */
 		r->locs[r->loc_count].local = lisp_is_local_addr(l, &a);
 		r->locs[r->loc_count].reachable = true;
 		r->locs[r->loc_count].rloc.addr = a;
@@ -483,6 +484,7 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		rec.eid.mask_len = q.len;
 		one.priority = 1;
 		one.weight = 100;
+		one.mpriority = 255;
 		one.local = one.reachable = one.probed = true;
 		one.rloc.addr = me;
 		rec.loc_count = 1;

@@ -244,6 +244,8 @@ struct lisp {
 	struct site_eid *reg_head, *reg_tail;
 	struct evtimer *reg_expiry;
 
+	struct lisp_ddt *ddt;			/* lisp_ddt.c, NULL until configured */
+
 	struct lisp_stats st;
 	uint8_t *obuf;				/* packets we build */
 	uint8_t *dbuf;				/* decapsulated inner packets */
@@ -373,6 +375,9 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len);
 void lisp_ms_free_all(struct lisp *l);
+void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8_t *msg,
+			    size_t len);
+int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p);
 void lisp_ms_expire(void *arg);
 /* Send a Map-Reply with one record to the first IPv4 ITR-RLOC. */
 int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,

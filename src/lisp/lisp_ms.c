@@ -916,6 +916,68 @@ done:
 	lisp_map_register_free(&reg);
 }
 
+/*
+ * Map-Notify-Ack (RFC 9301 section 5.7): verified with the key of the site
+ * its first record belongs to; a verified one is counted (this Map-Server
+ * sends no unsolicited Map-Notify that would wait for it).
+ */
+void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8_t *msg,
+			    size_t len)
+{
+	struct lisp_map_register ack;
+	struct site_eid *se = NULL;
+	struct prefix p;
+	enum lisp_err e;
+	char b[ADDR_STRLEN];
+
+	l->st.notify_ack_in++;
+	if ((e = lisp_map_register_decode(msg, len, &ack)) != LISP_OK) {
+		l->st.malformed[e]++;
+		return;
+	}
+	if (ack.record_count > 0 && ack.records[0].eid.eid.addr.afi == AFI_IPV4 &&
+	    prefix_make(&p, &ack.records[0].eid.eid.addr, ack.records[0].eid.mask_len) == 0) {
+		p.addr.iid = 0;
+		se = lpm_covering(l->registry, &p, NULL);
+	}
+	if (!se) {
+		lisp_drop(l, LISP_DROP_NOTIFY_ACK_NO_SITE);
+	} else if (!se->site->key[0] ||
+		   lisp_auth_verify(msg, len, se->site->key, strlen(se->site->key)) != LISP_OK) {
+		lisp_drop(l, LISP_DROP_NOTIFY_ACK_AUTH);
+		log_event_rl(&l->st.drops[LISP_DROP_NOTIFY_ACK_AUTH], "LISP", LOG_WARNING,
+			     "MAP_SERVER_NOTIFY_ACK_AUTHENTICATION_FAILURE",
+			     "Site %s, Map-Notify-Ack from %s failed authentication", se->site->name,
+			     addr_fmt(from, b, sizeof(b)));
+	} else {
+		l->st.notify_ack_verified++;
+	}
+	lisp_map_register_free(&ack);
+}
+
+/*
+ * The DDT leaf's view (lisp_ddt.c) of an EID prefix q: 2 registered, 1
+ * configured but not registered (*p the site prefix), 0 neither (*p the
+ * least-specific prefix outside every configured and registered one).
+ */
+int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p)
+{
+	struct prefix k = *q;
+	struct site_eid *se;
+
+	k.addr.iid = 0;
+	se = l->registry ? lpm_covering(l->registry, &k, NULL) : NULL;
+	if (se && (se->registered || se->configured)) {
+		*p = se->prefix;
+		p->addr.iid = q->addr.iid;
+		return se->registered ? 2 : 1;
+	}
+	if (!l->registry || lpm_negative(l->registry, &k.addr, p) == -1)
+		prefix_make(p, &k.addr, addr_bits(k.addr.afi));
+	p->addr.iid = q->addr.iid;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- Map-Request */
 
 static void negative_reply(struct lisp *l, const struct lisp_map_request *req, uint16_t port,
@@ -961,6 +1023,7 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		for (i = 0; i < se->n_locs; i++) {
 			locs[i].priority = se->locs[i].priority;
 			locs[i].weight = se->locs[i].weight;
+			locs[i].mpriority = 255;	/* not used for multicast */
 			locs[i].reachable = se->locs[i].reachable;
 			locs[i].rloc.addr = se->locs[i].addr;
 		}

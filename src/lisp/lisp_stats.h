@@ -62,7 +62,9 @@
 	X(PITR_LOOP,         "native-forward in proxy-ITR EID space") \
 	X(TOO_BIG,           "too big for the RLOC path, DF set") \
 	X(PROBE_UNSOLICITED, "RLOC-probe reply matching no probe") \
-	X(SMR_NO_ENTRY,      "SMR for a prefix not in the map-cache")
+	X(SMR_NO_ENTRY,      "SMR for a prefix not in the map-cache") \
+	X(NOTIFY_ACK_NO_SITE,"Map-Notify-Ack for no configured site") \
+	X(NOTIFY_ACK_AUTH,   "Map-Notify-Ack authentication failure")
 
 enum lisp_drop {
 #define LISP_DROP_ENUM(id, text) LISP_DROP_##id,
@@ -84,6 +86,7 @@ struct lisp_stats {
 	uint64_t reg_in, reg_in_records, reg_accepted_records, reg_out, reg_out_records;
 	uint64_t reg_expired;
 	uint64_t notify_in, notify_verified, notify_out;
+	uint64_t notify_ack_in, notify_ack_verified;
 	/* data plane */
 	uint64_t encap_pkts, encap_bytes, decap_pkts, decap_bytes;
 	uint64_t native_pkts, signal_pkts;
