@@ -529,8 +529,8 @@ static struct ping_result ping_x(int r, const char *dst, unsigned size, bool df,
 }
 
 /* The Map-Request inside the first ECM captured on a link (either
- * family); false if none. */
-static bool first_ecm_request(int link, struct lisp_map_request *req, bool *over_v6)
+ * family) sent by router 'from' (-1: any); false if none. */
+static bool first_ecm_request(int link, int from, struct lisp_map_request *req, bool *over_v6)
 {
 	unsigned i;
 
@@ -541,6 +541,8 @@ static bool first_ecm_request(int link, struct lisp_map_request *req, bool *over
 		struct lisp_ecm ecm;
 		const uint8_t *u;
 
+		if (from >= 0 && f->from != from)
+			continue;
 		if ((u = udp6(f, LISP_CONTROL_PORT))) {
 			msg = u + 8;
 			len = get16(u + 4) - 8u;
@@ -589,7 +591,7 @@ static void test_dual_stack(void)
 	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
 	CU_ASSERT_EQUAL(res.received, 3);
 	memset(&req, 0, sizeof(req));
-	CU_ASSERT_FATAL(first_ecm_request(LINK1, &req, &v6));
+	CU_ASSERT_FATAL(first_ecm_request(LINK1, -1, &req, &v6));
 	CU_ASSERT_FALSE(v6);
 	CU_ASSERT_EQUAL(req.itr_rloc_count, 2);
 	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[0].addr, &want4));
@@ -605,7 +607,7 @@ static void test_dual_stack(void)
 	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
 	CU_ASSERT_EQUAL(res.received, 4);
 	memset(&req, 0, sizeof(req));
-	CU_ASSERT_FATAL(first_ecm_request(LINK1, &req, &v6));
+	CU_ASSERT_FATAL(first_ecm_request(LINK1, -1, &req, &v6));
 	CU_ASSERT_TRUE(v6);
 	CU_ASSERT_EQUAL(req.itr_rloc_count, 2);
 	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[0].addr, &want4));
@@ -659,8 +661,10 @@ static void test_mtu(void)
 static void test_proxies(void)
 {
 	struct prefix eids = P4("192.168.0.0/16");
-	struct addr a = A6("2001:db8:f1::1");
+	struct addr a = A6("2001:db8:f1::1"), a4 = A4("10.0.3.1"), b;
+	struct lisp_map_request req;
 	struct ping_result res;
+	bool v6 = false;
 	char err[160];
 
 	setup_v6();
@@ -674,6 +678,12 @@ static void test_proxies(void)
 	CU_ASSERT_EQUAL(lisp_map_resolver_add(L.l[MSR], &a, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[MSR], &eids, LISP_ACT_SEND_MAP_REQ, NULL,
 						  err, sizeof(err)), 0);
+	/* IOS's 'ip lisp proxy-itr 10.0.3.1 2001:db8:f1::1' (here the IPv6
+	 * one first): the second of the other family only */
+	CU_ASSERT_EQUAL(lisp_set_proxy_itr2(L.l[MSR], &a, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_set_proxy_itr2(L.l[MSR], &a4, err, sizeof(err)), 0);
+	CU_ASSERT_TRUE(lisp_proxy_itr2(L.l[MSR], &b));
+	CU_ASSERT_TRUE(addr_eq(&b, &a4));
 	CU_ASSERT_EQUAL(lisp_use_petr_add(L.l[LISP1], &a, 1, 100, err, sizeof(err)), 0);
 	lab_run(&L, 2000);
 	res = ping_x(LISP1, "4.2.2.2", 100, false, 5);
@@ -685,6 +695,21 @@ static void test_proxies(void)
 	CU_ASSERT(S(MSR)->pitr_encap_pkts >= 8);
 	CU_ASSERT(S(LISP1)->decap_pkts >= 8);
 	CU_ASSERT(count6(LINK1, LISP_DATA_PORT, 0) >= 16);
+	/* The PITR's Map-Request (to itself, forwarded by its MS to lisp1
+	 * over IPv6) lists both its locators, IPv4 first; lisp1 has no IPv4
+	 * route, so its reply went to the IPv6 one. */
+	memset(&req, 0, sizeof(req));
+	CU_ASSERT_FATAL(first_ecm_request(LINK1, MSR, &req, &v6));
+	CU_ASSERT_TRUE(v6);
+	CU_ASSERT_TRUE(req.pitr);
+	CU_ASSERT_EQUAL(req.itr_rloc_count, 2);
+	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[0].addr, &a4));
+	CU_ASSERT_TRUE(addr_eq(&req.itr_rlocs[1].addr, &a));
+	lisp_map_request_free(&req);
+	CU_ASSERT(S(LISP1)->mrep_out >= 1);
+	/* 'no ip lisp proxy-itr' drops both */
+	CU_ASSERT_EQUAL(lisp_set_proxy_itr(L.l[MSR], NULL, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(lisp_proxy_itr2(L.l[MSR], &b));
 	lab_teardown(&L);
 }
 

@@ -771,8 +771,10 @@ int lisp_set_role(struct lisp *l, unsigned role, bool on, char *err, size_t errl
 		l->roles |= role;
 	else
 		l->roles &= ~role;
-	if (!on && (role & LISP_ROLE_PITR))
+	if (!on && (role & LISP_ROLE_PITR)) {
 		memset(&l->pitr_addr, 0, sizeof(l->pitr_addr));
+		memset(&l->pitr_addr2, 0, sizeof(l->pitr_addr2));
+	}
 	if (role & (LISP_ROLE_ITR | LISP_ROLE_PITR))
 		lisp_itr_update_default(l);
 	if (role & LISP_ROLE_ETR)
@@ -1307,6 +1309,8 @@ int lisp_set_proxy_itr(struct lisp *l, const struct addr *a, char *err, size_t e
 		l->pitr_addr = old;
 		return -1;
 	}
+	if (l->pitr_addr2.afi == a->afi)
+		memset(&l->pitr_addr2, 0, sizeof(l->pitr_addr2));
 	return 0;
 }
 
@@ -1315,6 +1319,32 @@ bool lisp_proxy_itr(const struct lisp *l, struct addr *a)
 	if (!(l->roles & LISP_ROLE_PITR))
 		return false;
 	*a = l->pitr_addr;
+	return true;
+}
+
+int lisp_set_proxy_itr2(struct lisp *l, const struct addr *b, char *err, size_t errlen)
+{
+	if (!b) {
+		memset(&l->pitr_addr2, 0, sizeof(l->pitr_addr2));
+		return 0;
+	}
+	if (!(l->roles & LISP_ROLE_PITR))
+		return fail(err, errlen, "%% A proxy-ITR needs its locator address");
+	if (check_rloc_addr(b, "proxy-ITR", err, errlen) == -1)
+		return -1;
+	if (b->afi == l->pitr_addr.afi)
+		return fail(err, errlen, "%% The second proxy-ITR locator must be of the other "
+			    "address family");
+	l->pitr_addr2 = *b;
+	l->pitr_addr2.iid = 0;
+	return 0;
+}
+
+bool lisp_proxy_itr2(const struct lisp *l, struct addr *b)
+{
+	if (!(l->roles & LISP_ROLE_PITR) || l->pitr_addr2.afi == AFI_NONE)
+		return false;
+	*b = l->pitr_addr2;
 	return true;
 }
 

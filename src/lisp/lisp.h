@@ -224,6 +224,15 @@ enum lisp_loc_state {
  */
 int lisp_set_proxy_itr(struct lisp *l, const struct addr *a, char *err, size_t errlen);
 bool lisp_proxy_itr(const struct lisp *l, struct addr *a);
+/*
+ * 'ip lisp proxy-itr A B': B, the PITR's locator of the other family (IOS
+ * takes an IPv4 and an IPv6 one), the outer source toward RLOCs of its
+ * family and the PITR's second ITR-RLOC; NULL removes it.  Set A first:
+ * "% A proxy-ITR needs its locator address" otherwise, and B of A's
+ * family is refused.  A changed to B's family, or the PITR off, drops B.
+ */
+int lisp_set_proxy_itr2(struct lisp *l, const struct addr *b, char *err, size_t errlen);
+bool lisp_proxy_itr2(const struct lisp *l, struct addr *b);
 
 /* 'ip lisp use-petr A [priority p weight w]' (keyed by A; an existing one
  * gets the new priority and weight). */

@@ -222,6 +222,7 @@ struct lisp {
 
 	/* PITR, use-petr, RLOC probing */
 	struct addr pitr_addr;			/* AFI_NONE: no PITR */
+	struct addr pitr_addr2;			/* the other family's, or AFI_NONE */
 	struct petr petrs[LISP_MAX_PETRS];
 	unsigned n_petrs;
 	bool probing;
@@ -314,6 +315,20 @@ int lisp_output(struct lisp *l, uint8_t *f, size_t iplen);
 struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a);
 void lisp_etr_kick(struct lisp *l);
 bool lisp_static_configured(struct lisp *l, const struct prefix *p);
+
+/* The PITR's locator of family afi (either of its two); false: none. */
+static inline bool lisp_pitr_addr(const struct lisp *l, uint16_t afi, struct addr *out)
+{
+	if (!(l->roles & LISP_ROLE_PITR))
+		return false;
+	if (l->pitr_addr.afi == afi)
+		*out = l->pitr_addr;
+	else if (l->pitr_addr2.afi == afi)
+		*out = l->pitr_addr2;
+	else
+		return false;
+	return true;
+}
 
 /* lisp_conf.c */
 int lisp_conf_init(struct lisp *l);

@@ -178,10 +178,8 @@ static bool outer_source(struct lisp *l, const struct fib_entry *fe, const struc
 
 	if (!fe || !fe->oif)
 		return false;
-	if ((l->roles & LISP_ROLE_PITR) && l->pitr_addr.afi == rloc->afi) {
-		*out = l->pitr_addr;
+	if (lisp_pitr_addr(l, rloc->afi, out))
 		return true;
-	}
 	for (s = l->src_locs; s; s = s->next)
 		if (strcmp(s->ifname, iface_name(fe->oif)) == 0 &&
 		    (ifp = iface_find(l->r, s->srcif)) && lisp_iface_addr(ifp, rloc->afi, out))
@@ -520,9 +518,9 @@ static bool mreq_token(struct lisp *l)
 
 /*
  * Our ITR-RLOC of family afi for a request to the map-resolver mr: the
- * map-request-source or the PITR's address of that family, else (mr's
- * family) the source toward mr, else the egress interface's address of
- * that family.
+ * map-request-source of that family; a PITR's address of that family
+ * (either of its two: a PITR lists only those); else (mr's family) the
+ * source toward mr, else the egress interface's address of that family.
  */
 static bool itr_rloc(struct lisp *l, const struct addr *mr, uint16_t afi, struct addr *out)
 {
@@ -532,10 +530,8 @@ static bool itr_rloc(struct lisp *l, const struct addr *mr, uint16_t afi, struct
 		*out = l->mreq_src;
 		return true;
 	}
-	if ((l->roles & LISP_ROLE_PITR) && l->pitr_addr.afi == afi) {
-		*out = l->pitr_addr;
-		return true;
-	}
+	if (l->roles & LISP_ROLE_PITR)
+		return lisp_pitr_addr(l, afi, out);
 	if (mr->afi == afi)
 		return lisp_source_for(l, mr, out);
 	fe = lisp_rloc_route(l, mr);
@@ -547,28 +543,28 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	uint8_t msg[256], ecm[512];
 	struct lisp_map_request req;
 	struct lisp_ecm em;
-	struct addr rloc, other;
+	struct addr r4, r6, rloc;
 	const struct addr *mr = &l->resolvers[m->resolver];
 	ssize_t n, en;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
-	bool was_sent, first_smr;
+	bool was_sent, first_smr, have4, have6;
 
-	/* The source toward the resolver, then (as IOS does) our RLOC of
-	 * the other family when there is one, IPv4 first in the list. */
-	if (!itr_rloc(l, mr, mr->afi, &rloc)) {
+	/* Our RLOC of each family we have one of, IPv4 first (as IOS);
+	 * the one of the resolver's family is the request's source. */
+	have4 = itr_rloc(l, mr, AFI_IPV4, &r4);
+	have6 = itr_rloc(l, mr, AFI_IPV6, &r6);
+	if (!have4 && !have6) {
 		lisp_drop(l, LISP_DROP_NO_SOURCE);
 		return -1;
 	}
+	rloc = (mr->afi == AFI_IPV6 ? have6 : !have4) ? r6 : r4;
 	memset(&req, 0, sizeof(req));
 	req.nonce = m->nonce;
 	req.source_eid.addr = m->src_eid;
-	req.itr_rloc_count = 1;
-	req.itr_rlocs[0].addr = rloc;
-	if (itr_rloc(l, mr, mr->afi == AFI_IPV6 ? AFI_IPV4 : AFI_IPV6, &other)) {
-		req.itr_rloc_count = 2;
-		req.itr_rlocs[other.afi == AFI_IPV4 ? 0 : 1].addr = other;
-		req.itr_rlocs[other.afi == AFI_IPV4 ? 1 : 0].addr = rloc;
-	}
+	if (have4)
+		req.itr_rlocs[req.itr_rloc_count++].addr = r4;
+	if (have6)
+		req.itr_rlocs[req.itr_rloc_count++].addr = r6;
 	req.record_count = 1;
 	req.records = calloc(1, sizeof(*req.records));
 	if (!req.records)
@@ -586,10 +582,10 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	memset(&em, 0, sizeof(em));
 	em.inner_dst = m->eid.addr;
 	em.inner_dst.iid = 0;
-	if (rloc.afi == m->eid.addr.afi)
-		em.inner_src = rloc;
-	else if (req.itr_rloc_count == 2)
-		em.inner_src = other;
+	if (m->eid.addr.afi == AFI_IPV4 && have4)
+		em.inner_src = r4;
+	else if (m->eid.addr.afi == AFI_IPV6 && have6)
+		em.inner_src = r6;
 	else if (m->src_eid.afi == m->eid.addr.afi)
 		em.inner_src = m->src_eid;
 	else
