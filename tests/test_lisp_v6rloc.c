@@ -756,6 +756,32 @@ static void test_probe_smr(void)
 	lab_teardown(&L);
 }
 
+/* A control message whose IPv6 next hop never answers Neighbor
+ * Discovery is counted by LISP as not sent, as an unresolved ARP is. */
+static void test_nd_unresolved(void)
+{
+	struct lisp_ms_cfg ms;
+	char err[160];
+	uint64_t arp, reg;
+
+	setup_v6();
+	lab_run(&L, 2000);
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = A6("2001:db8:f1::77");	/* on lisp1's link, nobody */
+	snprintf(ms.key, sizeof(ms.key), "%s", KEY_A);
+	ms.alg = LISP_AUTH_HMAC_SHA1;
+	arp = S(LISP1)->drops[LISP_DROP_CTRL_ARP];
+	reg = S(LISP1)->reg_out;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 5000);
+	CU_ASSERT(S(LISP1)->reg_out >= reg + 2);	/* to both map-servers */
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_CTRL_ARP], arp + 1);
+	CU_ASSERT(router_stats6(L.r[LISP1])->drops[RT6_DROP_ND_UNRESOLVED] >= 1);
+	/* the registration with the real map-server still holds */
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_CTRL_NO_ROUTE], 0);
+	lab_teardown(&L);
+}
+
 static unsigned n_db_locs;
 
 static int db_fn(const struct lisp_db_info *d, void *arg)
@@ -810,6 +836,7 @@ static CU_TestInfo tests[] = {
 	{ "MTU over IPv6 RLOCs: 56 bytes of overhead", test_mtu },
 	{ "PETR and PITR on IPv6 addresses", test_proxies },
 	{ "RLOC probing and SMR over IPv6", test_probe_smr },
+	{ "ND unresolved: a control message counted as not sent", test_nd_unresolved },
 	CU_TEST_INFO_NULL,
 };
 

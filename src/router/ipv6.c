@@ -780,6 +780,17 @@ bool ipv6_source_for(struct router *r, const uint8_t dst[16], struct iface *oif,
 	return false;
 }
 
+/* To ourselves: in again through ifp; what that input sends is not the
+ * sender's (router_set_out_owned()). */
+static void local_out(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len)
+{
+	bool was = r->out_owned;
+
+	r->out_owned = false;
+	local_input(r, ifp, ip, len, false);
+	r->out_owned = was;
+}
+
 int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 {
 	uint8_t *ip = f + ETHER_HDRLEN;
@@ -798,7 +809,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 				rt6_drop(r, NULL, RT6_DROP_TENTATIVE);
 				return -1;
 			}
-			local_input(r, oif, ip, len, false);
+			local_out(r, oif, ip, len);
 			return 0;
 		}
 		if (debug_on(DEBUG_IP_PACKET))
@@ -813,7 +824,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 			rt6_drop(r, NULL, RT6_DROP_TENTATIVE);
 			return -1;
 		}
-		local_input(r, e->oif, ip, len, false);
+		local_out(r, e->oif, ip, len);
 		return 0;
 	}
 	if (!e || !e->oif) {

@@ -27,6 +27,7 @@
 
 struct nd_pkt {
 	struct nd_pkt *next;
+	bool owned;			/* router_set_out_owned() when queued */
 	size_t len;
 	uint8_t data[];
 };
@@ -93,6 +94,8 @@ static void drop_queue(struct router *r, struct nd_entry *e, bool tell)
 	while ((p = e->q)) {
 		e->q = p->next;
 		r->st6.drops[RT6_DROP_ND_UNRESOLVED]++;
+		/* its owner counts it as it counts an unresolved ARP */
+		rt_lost(r, p->owned, RT_DROP_ARP_UNRESOLVED);
 		e->ifp->cnt.out_errors++;
 		r->nd_pending--;
 		/* RFC 4861 7.2.2: address unreachable for what was waiting. */
@@ -235,9 +238,13 @@ static void flush_queue(struct router *r, struct nd_entry *e)
 	struct nd_pkt *p;
 
 	while ((p = e->q)) {
+		bool was = r->out_owned;
+
 		e->q = p->next;
 		r->nd_pending--;
+		r->out_owned = p->owned;	/* its owner hears of a port error */
 		ether_send(r, e->ifp, e->mac, ETHERTYPE_IPV6, p->data, p->len);
+		r->out_owned = was;
 		free(p);
 	}
 	e->qtail = &e->q;
@@ -336,6 +343,7 @@ void nd_resolve(struct router *r, struct iface *ifp, const uint8_t nh[16], uint8
 
 	if (!ifp->port || !ifp->v6.running) {
 		rt6_drop(r, NULL, RT6_DROP_ND_UNRESOLVED);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
 		return;
 	}
 	e = lookup(r, ifp, nh);
@@ -346,27 +354,35 @@ void nd_resolve(struct router *r, struct iface *ifp, const uint8_t nh[16], uint8
 		return;
 	}
 	if (!e) {
+		bool was = r->out_owned;
+
 		if (!(e = entry_new(r, ifp, nh))) {
 			rt6_drop(r, NULL, RT6_DROP_ND_UNRESOLVED);
+			rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
 			ifp->cnt.out_errors++;
 			return;
 		}
 		e->state = ND_INCOMPLETE;
 		e->updated = ev_now(r->ev);
 		e->probes = 1;
+		r->out_owned = false;	/* the NS is the router's own */
 		send_ns(r, ifp, nh, NULL, false);
+		r->out_owned = was;
 		set_timer(e, ND_RETRANS_MS);
 	}
 	if (e->qn >= r->nd_qlen || r->nd_pending >= ND_PENDING_MAX) {
 		rt6_drop(r, NULL, RT6_DROP_ND_QUEUE_FULL);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_QUEUE_FULL);
 		ifp->cnt.out_errors++;
 		return;
 	}
 	if (!(p = malloc(sizeof(*p) + len))) {
 		rt6_drop(r, NULL, RT6_DROP_ND_UNRESOLVED);
+		rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
 		return;
 	}
 	p->next = NULL;
+	p->owned = r->out_owned;
 	p->len = len;
 	memcpy(p->data, f, len);
 	*e->qtail = p;
