@@ -202,7 +202,31 @@ struct view {
 	uint32_t iid;
 	int o;
 	bool xe;
+	unsigned af;			/* LISP_AF_IPV4 or _IPV6: the EIDs shown */
 };
+
+/* Is p of the view's family? */
+static bool view_has(const struct view *v, const struct prefix *p)
+{
+	return (addr_is_v6(&p->addr) ? LISP_AF_IPV6 : LISP_AF_IPV4) & v->af;
+}
+
+static const char *view_ipv(const struct view *v)
+{
+	return v->af == LISP_AF_IPV6 ? "IPv6" : "IPv4";
+}
+
+/* A view's address or prefix argument: of its family. */
+static bool view_addr_ok(const struct view *v, const struct addr *a)
+{
+	return v->af == LISP_AF_IPV6 ? addr_is_v6(a) : addr_is_v4(a);
+}
+
+/* 'show ipv6 lisp ...' and the like: the IPv6 view; IPv4 otherwise. */
+static unsigned cmd_view_af(const char *cmd)
+{
+	return strstr(cmd, "ipv6 ") ? LISP_AF_IPV6 : LISP_AF_IPV4;
+}
 
 /* The engine, once the view's instance is known to exist. */
 static struct lisp *view_lisp(struct cli_def *cli, const struct view *v)
@@ -227,7 +251,15 @@ struct list_fmt {
 	uint64_t now;
 	int n;
 	const char *label;
+	struct lisp *l;
+	unsigned af;			/* the family's entries only; 0: all */
 };
+
+/* Is the list entry at a one of family af's (lisp_af_entry_in())? */
+static bool listed(struct lisp *l, unsigned af, enum lisp_xe_kind k, const struct addr *a)
+{
+	return !af || !l || lisp_af_entry_in(l, k, a, af);
+}
 
 static void row(struct cli_def *cli, const char *label, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -248,6 +280,8 @@ static int show_resolver(const struct addr *a, void *arg)
 	struct list_fmt *lf = arg;
 	char ab[ADDR_STRLEN];
 
+	if (!listed(lf->l, lf->af, LISP_XK_RESOLVERS, a))
+		return 0;
 	if (lf->j)
 		json_str(lf->j, NULL, addr_fmt(a, ab, sizeof(ab)));
 	else
@@ -261,6 +295,8 @@ static int show_ms(const struct lisp_ms_info *m, void *arg)
 	struct list_fmt *lf = arg;
 	char ab[ADDR_STRLEN], tb[32];
 
+	if (!listed(lf->l, lf->af, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+		return 0;
 	if (lf->j) {
 		json_begin(lf->j, NULL, '{');
 		json_addr(lf->j, "address", &m->cfg.addr);
@@ -288,6 +324,8 @@ static int show_petr(const struct lisp_petr_info *p, void *arg)
 	struct list_fmt *lf = arg;
 	char ab[ADDR_STRLEN], rtt[48] = "";
 
+	if (!listed(lf->l, lf->af, LISP_XK_USE_PETR, &p->addr))
+		return 0;
 	if (lf->j) {
 		json_begin(lf->j, NULL, '{');
 		json_addr(lf->j, "address", &p->addr);
@@ -348,7 +386,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		{ LISP_ROLE_MR, "Map Resolver (MR):", "map_resolver" },
 	};
 	struct lisp *l;
-	struct list_fmt lf = { cli, NULL, 0, 0, NULL };
+	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 };
 	struct acl_fmt af;
 	struct addr src, pitr;
 	unsigned r;
@@ -361,9 +399,11 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	lf.now = now_of(cli);
-	r = lisp_roles(l);
-	has_src = lisp_map_request_source(l, &src);
-	has_pitr = lisp_proxy_itr(l, &pitr);
+	lf.l = l;
+	lf.af = cmd_view_af(cmd);
+	r = lisp_af_roles(l, lf.af);
+	has_src = lisp_map_request_source(l, &src) && lisp_af_kind_in(l, LISP_XK_MREQ_SOURCE, lf.af);
+	has_pitr = lisp_proxy_itr(l, &pitr) && lisp_af_kind_in(l, LISP_XK_PITR, lf.af);
 	n = lisp_map_cache_count(l, &neg);
 	if (shell_json(cli)) {
 		struct json j;
@@ -583,13 +623,20 @@ struct mc_walk {
 	bool detail;
 	const struct prefix *exact;
 	bool found;
+	const struct view *v;		/* NULL: every family */
+	size_t n, neg;			/* counted by mc_count_fill */
 };
+
+static bool mc_shown(const struct mc_walk *w, const struct prefix *p)
+{
+	return (!w->v || view_has(w->v, p)) && (!w->exact || prefix_eq(w->exact, p));
+}
 
 static int mc_fn(const struct lisp_mc_info *e, void *arg)
 {
 	struct mc_walk *w = arg;
 
-	if (w->exact && !prefix_eq(w->exact, &e->prefix))
+	if (!mc_shown(w, &e->prefix))
 		return 0;
 	w->found = true;
 	if (w->j)
@@ -604,7 +651,7 @@ static int mc_copy_fn(const struct lisp_mc_info *e, void *arg)
 	struct slice *sl = arg;
 	struct mc_walk *w = sl->arg;
 
-	if (!w->exact || prefix_eq(w->exact, &e->prefix))
+	if (mc_shown(w, &e->prefix))
 		slice_put(sl, e);
 	return slice_next(sl, &e->prefix);
 }
@@ -612,6 +659,30 @@ static int mc_copy_fn(const struct lisp_mc_info *e, void *arg)
 static void mc_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
 {
 	lisp_map_cache_foreach_after(l, after, mc_copy_fn, sl);
+}
+
+/* The view's entries and negative entries, counted in slices. */
+static int mc_count_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct slice *sl = arg;
+	struct mc_walk *w = sl->arg;
+
+	if (!w->v || view_has(w->v, &e->prefix)) {
+		w->n++;
+		w->neg += e->negative;
+	}
+	return slice_next(sl, &e->prefix);
+}
+
+static void mc_count_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_map_cache_foreach_after(l, after, mc_count_fn, sl);
+}
+
+static void no_emit(void *e, void *arg)
+{
+	(void)e;
+	(void)arg;
 }
 
 static void mc_emit(void *e, void *arg)
@@ -634,7 +705,7 @@ static const char *eid_table_name(const struct view *v, char *buf, size_t len)
 /* '[A | P] [detail]' (the classic view takes one of them). */
 static int map_cache_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
 {
-	struct mc_walk w = { cli, NULL, 0, false, NULL, false };
+	struct mc_walk w = { cli, NULL, 0, false, NULL, false, v, 0, 0 };
 	struct lisp_mc_info one;
 	struct prefix p;
 	struct addr a;
@@ -646,9 +717,9 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 	int i = 0;
 
 	if (argc > i && !is_word(argv[i], "detail")) {
-		if (strchr(argv[i], '/') && prefix_parse(argv[i], &p, NULL, 0) == 0 && addr_is_v4(&p.addr))
+		if (strchr(argv[i], '/') && prefix_parse(argv[i], &p, NULL, 0) == 0 && view_addr_ok(v, &p.addr))
 			w.exact = &p;
-		else if (addr_parse(argv[i], &a, NULL, 0) == 0 && addr_is_v4(&a))
+		else if (addr_parse(argv[i], &a, NULL, 0) == 0 && view_addr_ok(v, &a))
 			lookup = true;
 		else
 			return shell_err_invalid(cli, v->o + i);
@@ -663,11 +734,15 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	w.now = now_of(cli);
-	n = lisp_map_cache_count(l, &neg);
+	if (slice_run(cli, 1, mc_count_fill, no_emit, &w) == -1)
+		return shell_err(cli, "%% Out of memory");
+	n = w.n;
+	neg = w.neg;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
+		json_str(&j, "afi", v->af == LISP_AF_IPV6 ? "ipv6" : "ipv4");
 		json_str(&j, "eid_table", "default");
 		json_uint(&j, "instance_id", v->iid);
 		json_uint(&j, "entries", n);
@@ -684,7 +759,7 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
-	cli_print(cli, "LISP IPv4 Mapping Cache for %s, %zu entries", eid_table_name(v, tb, sizeof(tb)), n);
+	cli_print(cli, "LISP %s Mapping Cache for %s, %zu entries", view_ipv(v), eid_table_name(v, tb, sizeof(tb)), n);
 	cli_print(cli, "%s", "");
 	if (lookup) {
 		char ab[ADDR_STRLEN];
@@ -707,7 +782,7 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 
 static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct view v = { 0, 0, false };
+	const struct view v = { 0, 0, false, cmd_view_af(cmd) };
 
 	return map_cache_view(cli, argv, argc, &v);
 }
@@ -717,6 +792,7 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 struct db_walk {
 	struct cli_def *cli;
 	struct json *j;
+	const struct view *v;
 };
 
 static void db_loc_addr(const struct lisp_db_loc_info *d, char *buf, size_t len)
@@ -740,6 +816,8 @@ static int db_fn(const struct lisp_db_info *d, void *arg)
 	char pb[PREFIX_STRLEN], ab[ADDR_STRLEN], pw[16];
 	int width = 7;
 
+	if (w->v && !view_has(w->v, &d->prefix))
+		return 0;
 	prefix_fmt(&d->prefix, pb, sizeof(pb));
 	if (w->j) {
 		json_begin(w->j, NULL, '{');
@@ -778,12 +856,22 @@ static int db_fn(const struct lisp_db_info *d, void *arg)
 	return 0;
 }
 
+/* The most locators of a mapping (the LSBs) and the mappings, of the view's family. */
+struct db_lsb {
+	const struct view *v;
+	unsigned maxloc;
+	size_t n;
+};
+
 static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
 {
-	unsigned *n = arg;
+	struct db_lsb *b = arg;
 
-	if (d->n_locs > *n)
-		*n = d->n_locs;
+	if (!view_has(b->v, &d->prefix))
+		return 0;
+	b->n++;
+	if (d->n_locs > b->maxloc)
+		b->maxloc = d->n_locs;
 	return 0;
 }
 
@@ -812,26 +900,29 @@ static void db_lsb_emit(void *d, void *arg)
 
 static int database_view(struct cli_def *cli, int argc, const struct view *v)
 {
-	struct db_walk w = { cli, NULL };
+	struct db_walk w = { cli, NULL, v };
+	struct db_lsb lsb = { v, 0, 0 };
 	struct lisp *l;
 	struct json j;
-	unsigned maxloc = 0;
+	unsigned maxloc;
 	char tb[64];
 
 	if (argc)
 		return shell_err_invalid(cli, v->o);
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
-	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_lsb_emit, &maxloc) == -1)
+	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_lsb_emit, &lsb) == -1)
 		return shell_err(cli, "%% Out of memory");
+	maxloc = lsb.maxloc;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
+		json_str(&j, "afi", v->af == LISP_AF_IPV6 ? "ipv6" : "ipv4");
 		json_str(&j, "eid_table", "default");
 		json_uint(&j, "instance_id", v->iid);
 		json_uint(&j, "lsbs", (1u << maxloc) - 1);
-		json_uint(&j, "entries", lisp_db_count(l));
+		json_uint(&j, "entries", lsb.n);
 		json_begin(&j, "database", '[');
 		if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1) {
 			json_discard(&j);
@@ -841,8 +932,8 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
-	cli_print(cli, "LISP ETR IPv4 Mapping Database for %s, LSBs: 0x%x, %zu entries",
-		  eid_table_name(v, tb, sizeof(tb)), (1u << maxloc) - 1, lisp_db_count(l));
+	cli_print(cli, "LISP ETR %s Mapping Database for %s, LSBs: 0x%x, %zu entries", view_ipv(v),
+		  eid_table_name(v, tb, sizeof(tb)), (1u << maxloc) - 1, lsb.n);
 	cli_print(cli, "%s", "");
 	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1)
 		return shell_err(cli, "%% Out of memory");
@@ -851,7 +942,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 
 static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct view v = { 0, 0, false };
+	const struct view v = { 0, 0, false, cmd_view_af(cmd) };
 
 	return database_view(cli, argc, &v);
 }
@@ -860,6 +951,7 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 
 struct site_walk {
 	struct cli_def *cli;
+	const struct view *v;		/* the families shown; NULL: all */
 	struct lisp *l;
 	struct json *j;
 	uint64_t now;
@@ -992,7 +1084,7 @@ static int site_eid_copy_fn(const struct lisp_site_eid_info *e, void *arg)
 	struct site_walk *w = sl->arg;
 	struct lisp_site_eid_info *c;
 
-	if (!strcmp(e->site, w->site->name)) {
+	if (!strcmp(e->site, w->site->name) && (!w->v || view_has(w->v, &e->prefix))) {
 		c = slice_put(sl, e);
 		c->site = NULL;		/* w->site->name when printed */
 	}
@@ -1179,6 +1271,7 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
+	w.v = v;
 	if (argc > i && is_word(argv[i], "summary") && strlen(argv[i]) >= 2) {
 		if (argc > i + 1)
 			return shell_err_invalid(cli, v->o + i + 1);
@@ -1191,10 +1284,10 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		w.detail = true;
 	} else if (argc > i && !is_word(argv[i], "detail")) {
 		if (strchr(argv[i], '/')) {
-			if (prefix_parse(argv[i], &p, NULL, 0) == -1 || !addr_is_v4(&p.addr))
+			if (prefix_parse(argv[i], &p, NULL, 0) == -1 || !view_addr_ok(v, &p.addr))
 				return shell_err_invalid(cli, v->o + i);
 			a = p.addr;
-		} else if (addr_parse(argv[i], &a, NULL, 0) == -1 || !addr_is_v4(&a)) {
+		} else if (addr_parse(argv[i], &a, NULL, 0) == -1 || !view_addr_ok(v, &a)) {
 			return shell_err_invalid(cli, v->o + i);
 		}
 		by_addr = true;
@@ -1278,7 +1371,7 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 
 static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct view v = { 0, 0, false };
+	const struct view v = { 0, 0, false, LISP_AF_IPV4 | LISP_AF_IPV6 };
 
 	return site_view(cli, argv, argc, &v);
 }
@@ -1466,7 +1559,7 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 
 static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct view v = { 0, 0, false };
+	const struct view v = { 0, 0, false, cmd_view_af(cmd) };
 
 	return stats_view(cli, argc, &v);
 }
@@ -2053,6 +2146,8 @@ struct svc_list {
 	struct cli_def *cli;
 	const char *label;
 	int n;
+	struct lisp *l;
+	unsigned af;
 };
 
 static int svc_resolver(const struct addr *a, void *arg)
@@ -2060,6 +2155,8 @@ static int svc_resolver(const struct addr *a, void *arg)
 	struct svc_list *sl = arg;
 	char ab[ADDR_STRLEN];
 
+	if (!listed(sl->l, sl->af, LISP_XK_RESOLVERS, a))
+		return 0;
 	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s", addr_fmt(a, ab, sizeof(ab)));
 	return 0;
 }
@@ -2069,6 +2166,8 @@ static int svc_ms(const struct lisp_ms_info *m, void *arg)
 	struct svc_list *sl = arg;
 	char ab[ADDR_STRLEN];
 
+	if (!listed(sl->l, sl->af, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+		return 0;
 	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s%s", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
 		m->cfg.proxy_reply ? " (proxy-reply)" : "");
 	return 0;
@@ -2079,6 +2178,8 @@ static int svc_petr(const struct lisp_petr_info *p, void *arg)
 	struct svc_list *sl = arg;
 	char ab[ADDR_STRLEN];
 
+	if (!listed(sl->l, sl->af, LISP_XK_USE_PETR, &p->addr))
+		return 0;
 	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s (%u/%u, %s)", addr_fmt(&p->addr, ab, sizeof(ab)),
 		p->priority, p->weight, petr_state(p->state));
 	return 0;
@@ -2106,6 +2207,7 @@ struct svc_inst {
 	uint64_t now;
 	unsigned count;
 	size_t no_route, idle;
+	unsigned af;			/* the service's family */
 };
 
 static int svc_db_route_fn(const struct lisp_db_info *d, void *arg)
@@ -2152,13 +2254,13 @@ static int svc_inst_fn(const struct lisp_inst_info *ii, void *arg)
 		json_uint(si->j, "map_cache_size", n);
 		json_uint(si->j, "map_cache_incomplete", 0);
 		json_uint(si->j, "map_cache_idle", si->idle);
-		json_str(si->j, "role", role_abbr(lisp_roles(si->l), rb, sizeof(rb)));
+		json_str(si->j, "role", role_abbr(lisp_af_roles(si->l, si->af), rb, sizeof(rb)));
 		json_end(si->j, '}');
 		return 0;
 	}
 	snprintf(pct, sizeof(pct), "%zu%%", n ? si->idle * 100 / n : 0);
 	cli_print(si->cli, "%-22s %-9s %4zu %6zu %6zu %5s %5s %s", ii->vrf[0] ? ii->vrf : "default", ifb,
-		  ii->db_entries, si->no_route, n, "0.0%", pct, role_abbr(lisp_roles(si->l), rb, sizeof(rb)));
+		  ii->db_entries, si->no_route, n, "0.0%", pct, role_abbr(lisp_af_roles(si->l, si->af), rb, sizeof(rb)));
 	return 0;
 }
 
@@ -2170,13 +2272,14 @@ static int svc_count_fn(const struct lisp_inst_info *ii, void *arg)
 }
 
 /* 'show lisp service ipv4 summary': one row per instance. */
-static int service_summary(struct cli_def *cli, struct lisp *l)
+static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 {
 	struct svc_inst si;
 	struct json j;
 	unsigned count = 0;
 
 	memset(&si, 0, sizeof(si));
+	si.af = af;
 	si.cli = cli;
 	si.l = l;
 	si.now = now_of(cli);
@@ -2212,20 +2315,21 @@ static int service_summary(struct cli_def *cli, struct lisp *l)
 /* 'show lisp service ipv4 [summary]' */
 static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct svc_list sl = { cli, NULL, 0 };
-	struct list_fmt lf = { cli, NULL, 0, 0, NULL };
+	struct svc_list sl = { cli, NULL, 0, NULL, 0 };
+	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 };
 	struct lisp_xe_opts xo;
 	struct addr src, pitr;
 	struct lisp *l;
 	struct json j;
 	char tb[32], ab[ADDR_STRLEN];
-	unsigned r, count = 0;
+	unsigned r, count = 0, af;
 	bool has_src, has_pitr;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (!is_word(argv[0], "ipv4"))
+	if ((!is_word(argv[0], "ipv4") && !is_word(argv[0], "ipv6")) || strlen(argv[0]) < 4)
 		return shell_err_invalid(cli, 0);
+	af = is_word(argv[0], "ipv6") ? LISP_AF_IPV6 : LISP_AF_IPV4;
 	if (argc > 1 && !is_word(argv[1], "summary"))
 		return shell_err_invalid(cli, 1);
 	if (argc > 2)
@@ -2233,11 +2337,13 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	if (argc > 1)
-		return service_summary(cli, l);
-	r = lisp_roles(l);
+		return service_summary(cli, l, af);
+	r = lisp_af_roles(l, af);
 	lisp_xe_opts(l, &xo);
-	has_src = lisp_map_request_source(l, &src);
-	has_pitr = lisp_proxy_itr(l, &pitr);
+	has_src = lisp_map_request_source(l, &src) && lisp_af_kind_in(l, LISP_XK_MREQ_SOURCE, af);
+	has_pitr = lisp_proxy_itr(l, &pitr) && lisp_af_kind_in(l, LISP_XK_PITR, af);
+	sl.l = lf.l = l;
+	sl.af = lf.af = af;
 	lisp_inst_foreach(l, svc_count_fn, &count);
 	if (shell_json(cli)) {
 		/* The same facts as 'show ip lisp | json', for every instance. */
@@ -2514,7 +2620,7 @@ static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v)
 		shell_err_incomplete(cli);
 		return -1;
 	}
-	if (!is_word(argv[1], "ipv4")) {
+	if ((!is_word(argv[1], "ipv4") && !is_word(argv[1], "ipv6")) || strlen(argv[1]) < 4) {
 		shell_err_invalid(cli, 1);
 		return -1;
 	}
@@ -2525,6 +2631,7 @@ static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v)
 	v->iid = (uint32_t)iid;
 	v->o = 3;
 	v->xe = true;
+	v->af = is_word(argv[1], "ipv6") ? LISP_AF_IPV6 : LISP_AF_IPV4;
 	return 0;
 }
 
@@ -2667,13 +2774,15 @@ struct lig_self {
 	struct lisp_db_info db[16];
 	unsigned n;
 	bool all;
+	bool v6;			/* 'lig self ipv6' */
 };
 
 static int lig_self_collect(const struct lisp_db_info *d, void *arg)
 {
 	struct lig_self *ls = arg;
 
-	if (!addr_is_v4(&d->prefix.addr) || ls->n == sizeof(ls->db) / sizeof(ls->db[0]))
+	if ((ls->v6 ? !addr_is_v6(&d->prefix.addr) : !addr_is_v4(&d->prefix.addr)) ||
+	    ls->n == sizeof(ls->db) / sizeof(ls->db[0]))
 		return 0;
 	ls->db[ls->n++] = *d;
 	return ls->all ? 0 : 1;
@@ -2784,18 +2893,20 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	struct router *r;
 	struct lisp *l;
 	struct lig_self *ls = NULL;
-	bool has_src = false, self = false, all = false;
+	bool has_src = false, self = false, all = false, v6 = false;
 	int i = 1, rc = CLI_OK;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (addr_parse(argv[0], &eid, NULL, 0) == 0) {
-		if (!addr_is_v4(&eid))
+		if (!addr_is_v4(&eid) && !addr_is_v6(&eid))
 			return shell_err_invalid(cli, 0);
 	} else if (word_is(argv[0], "self", 1)) {
 		self = true;
-		if (i < argc && word_is(argv[i], "ipv4", 1))
+		if (i < argc && word_is(argv[i], "ipv4", 4))
 			i++;
+		else if (i < argc && word_is(argv[i], "ipv6", 4))
+			v6 = true, i++;
 		if (i < argc && (word_is(argv[i], "all-eid", 4) || word_is(argv[i], "all", 3))) {
 			all = true;
 			i++;
@@ -2808,7 +2919,7 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			return shell_err_invalid(cli, i);
 		if (i + 1 >= argc)
 			return shell_err_incomplete(cli);
-		if (addr_parse(argv[i + 1], &src, NULL, 0) == -1 || !addr_is_v4(&src))
+		if (addr_parse(argv[i + 1], &src, NULL, 0) == -1 || (!addr_is_v4(&src) && !addr_is_v6(&src)))
 			return shell_err_invalid(cli, i + 1);
 		if (argc > i + 2)
 			return shell_err_invalid(cli, i + 2);
@@ -2824,9 +2935,10 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (!(ls = calloc(1, sizeof(*ls))))
 		return shell_err(cli, "%% Out of memory");
 	ls->all = all;
+	ls->v6 = v6;
 	lisp_db_foreach(l, lig_self_collect, ls);
 	if (!ls->n)
-		rc = shell_err(cli, "%% No local IPv4 EID prefixes configured (database-mapping)");
+		rc = shell_err(cli, "%% No local IPv%d EID prefixes configured (database-mapping)", v6 ? 6 : 4);
 	for (unsigned k = 0; k < ls->n && rc == CLI_OK; k++) {
 		eid = ls->db[k].prefix.addr;
 		eid.iid = 0;
@@ -2866,21 +2978,41 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "A.B.C.D/nn\tExact EID prefix, with its paths (optional)");
 	shell_syntax(cli, c, "[A.B.C.D | A.B.C.D/nn]");
 	shell_json_ok(cli, c);
+	/* 'show ipv6 lisp ...': the IPv6 EIDs' views */
+	ip = shell_node(cli, show, "ipv6", U, X, "IPv6 information");
+	lisp = shell_cmd(cli, ip, "lisp", cmd_show_ip_lisp, U, X, "Locator/ID Separation Protocol");
+	shell_syntax(cli, lisp, "");
+	shell_json_ok(cli, lisp);
+	c = shell_cmd(cli, lisp, "map-cache", cmd_show_map_cache, U, X, "EID-to-RLOC map-cache");
+	shell_arghelp(cli, c, "X:X:X:X::X\tLongest match for an EID (optional)\n"
+		      "X:X:X:X::X/nn\tExact EID prefix (optional)\ndetail\tEvery entry in detail (optional)");
+	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn] [detail]");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, lisp, "database", cmd_show_database, U, X, "Local EID prefixes and their locators");
+	shell_syntax(cli, c, "");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
+	shell_syntax(cli, c, "");
+	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
 	shell_arghelp(cli, c, "summary\tConfigured and registered EID prefixes per site (optional)\n"
 		      "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
 		      "(optional)\nA.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
-		      "detail\tEvery field (optional)\nNAME\tSite name");
-	shell_syntax(cli, c, "[summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]]");
+		      "detail\tEvery field (optional)\nNAME\tSite name\n"
+		      "X:X:X:X::X\tThe site EID prefix covering an IPv6 EID (optional)\n"
+		      "X:X:X:X::X/nn\tThe site EID prefix covering an IPv6 prefix (optional)");
+	shell_syntax(cli, c, "[summary | [name NAME | A.B.C.D | A.B.C.D/nn | X:X:X:X::X | X:X:X:X::X/nn] "
+		     "[detail]]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, c, "session", cmd_show_session, U, X, "Sessions with the Map-Servers");
 	shell_syntax(cli, xe, "");
 	shell_json_ok(cli, xe);
 	xe = shell_cmd(cli, c, "service", cmd_show_service, U, X, "Settings of an address family's service");
-	shell_arghelp(cli, xe, "ipv4\tThe IPv4 service\nsummary\tOne line per instance (optional)");
-	shell_syntax(cli, xe, "ipv4 [summary]");
+	shell_arghelp(cli, xe, "ipv4\tThe IPv4 service\nipv6\tThe IPv6 service\n"
+		      "summary\tOne line per instance (optional)");
+	shell_syntax(cli, xe, "{ipv4 | ipv6} [summary]");
 	shell_json_ok(cli, xe);
 	xe = shell_cmd(cli, c, "instance-id", cmd_show_instance, U, X, "One instance's tables");
 	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\n"
@@ -2891,9 +3023,19 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "name\tOne site, by name (optional)\nNAME\tSite name\n"
 		      "A.B.C.D\tThe site EID prefix covering an EID (optional)\n"
 		      "A.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
+		      "detail\tEvery field (optional)\nstatistics\tLISP counters\nipv6\tIPv6 EIDs\n"
+		      "map-cache\tEID-to-RLOC map-cache\nX:X:X:X::X\tLongest match for an EID (optional)\n"
+		      "X:X:X:X::X/nn\tExact EID prefix (optional)\ndetail\tEvery entry in detail (optional)\n"
+		      "database\tLocal EID prefixes and their locators\n"
+		      "server\tMap-Server site registrations\nsummary\tPer site counts (optional)\n"
+		      "name\tOne site, by name (optional)\nNAME\tSite name\n"
+		      "X:X:X:X::X\tThe site EID prefix covering an EID (optional)\n"
+		      "X:X:X:X::X/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)\nstatistics\tLISP counters");
-	shell_syntax(cli, xe, "<0-16777214> ipv4 {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database | "
-		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics}");
+	shell_syntax(cli, xe, "<0-16777214> {ipv4 {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database | "
+		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics} | "
+		     "ipv6 {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database | "
+		     "server [summary | [name NAME | X:X:X:X::X | X:X:X:X::X/nn] [detail]] | statistics}}");
 	shell_json_ok(cli, xe);
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
 	c = shell_cmd(cli, ip, "cef", cmd_show_cef, U, X, "Cisco Express Forwarding: the FIB and LISP together");
@@ -2922,8 +3064,10 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "all-eid\tEvery local EID prefix\n"
 		      "all\tEvery local EID prefix\n"
 		      "source\tSource EID of the Map-Request\n"
-		      "A.B.C.D\tSource EID");
-	shell_syntax(cli, c, "{A.B.C.D | self [ipv4] [all-eid | all]} [source A.B.C.D]");
+		      "A.B.C.D\tSource EID\n"
+		      "X:X:X:X::X\tIPv6 EID to look up\nipv6\tIPv6 EID prefixes\nX:X:X:X::X\tIPv6 source EID");
+	shell_syntax(cli, c, "{A.B.C.D | X:X:X:X::X | self [ipv4 | ipv6] [all-eid | all]} "
+		     "[source {A.B.C.D | X:X:X:X::X}]");
 }
 
 const struct shell_feature shell_feature_lisp_show = {

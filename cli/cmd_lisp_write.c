@@ -157,23 +157,14 @@ struct line_wr {
 	unsigned af;			/* the family printed */
 };
 
-/* What nothing recorded means: IPv4 (lisp.h). */
 static bool kind_in(struct lisp *l, enum lisp_xe_kind k, unsigned af)
 {
-	unsigned m = lisp_af_kind(l, k);
-
-	return ((m ? m : LISP_AF_IPV4) & af) != 0;
+	return lisp_af_kind_in(l, k, af);
 }
 
 static bool ent_in(const struct line_wr *w, enum lisp_xe_kind k, const struct addr *a)
 {
-	struct prefix p;
-	unsigned m;
-
-	memset(&p, 0, sizeof(p));
-	prefix_make(&p, a, addr_bits(a->afi));
-	m = lisp_af_entry(w->l, k, &p);
-	return ((m ? m : LISP_AF_IPV4) & w->af) != 0;
+	return lisp_af_entry_in(w->l, k, a, w->af);
 }
 
 static int write_resolver(const struct addr *a, void *arg)

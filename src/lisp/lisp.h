@@ -530,6 +530,10 @@ unsigned lisp_af_entry(const struct lisp *l, enum lisp_xe_kind k, const struct p
 int lisp_af_entry_set(struct lisp *l, enum lisp_xe_kind k, const struct prefix *p, unsigned af);
 /* The roles (LISP_ROLE_*) on for EIDs of family af (LISP_AF_IPV4 or _IPV6). */
 unsigned lisp_af_roles(const struct lisp *l, unsigned af);
+/* Does a setting of kind k (a list entry at address a) serve family af,
+ * nothing recorded counting as IPv4?  Whether it is set is not asked. */
+bool lisp_af_kind_in(const struct lisp *l, enum lisp_xe_kind k, unsigned af);
+bool lisp_af_entry_in(const struct lisp *l, enum lisp_xe_kind k, const struct addr *a, unsigned af);
 
 /* ---------------------------------------------------------------- instances */
 /*

@@ -127,6 +127,24 @@ int lisp_af_entry_set(struct lisp *l, enum lisp_xe_kind k, const struct prefix *
 	return 0;
 }
 
+bool lisp_af_kind_in(const struct lisp *l, enum lisp_xe_kind k, unsigned af)
+{
+	unsigned m = lisp_af_kind(l, k);
+
+	return ((m ? m : LISP_AF_IPV4) & af) != 0;
+}
+
+bool lisp_af_entry_in(const struct lisp *l, enum lisp_xe_kind k, const struct addr *a, unsigned af)
+{
+	struct prefix p;
+	unsigned m;
+
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, a, addr_bits(a->afi));
+	m = lisp_af_entry(l, k, &p);
+	return ((m ? m : LISP_AF_IPV4) & af) != 0;
+}
+
 unsigned lisp_af_roles(const struct lisp *l, unsigned af)
 {
 	static const struct {
