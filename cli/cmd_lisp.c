@@ -136,17 +136,6 @@ static int arg_addr(struct cli_def *cli, char **argv, int argc, int i, struct ad
 	return 0;
 }
 
-static int arg_addr4(struct cli_def *cli, char **argv, int argc, int i, struct addr *a)
-{
-	if (arg_addr(cli, argv, argc, i, a) == -1)
-		return -1;
-	if (!addr_is_v4(a)) {
-		shell_err_invalid(cli, i);
-		return -1;
-	}
-	return 0;
-}
-
 /* An address as the key of its list entry (lisp_af_entry()). */
 static struct prefix host_prefix(const struct addr *a)
 {
@@ -902,33 +891,36 @@ static int cmd_source_locator(struct cli_def *cli, const char *cmd, char **argv,
 
 /* ------------------------------------------------------------ proxies */
 
-/* 'proxy-itr A [A6]': IOS takes an IPv6 locator for IPv6 EIDs too; the
- * engine has IPv4 EIDs only, so a second address is refused, not dropped. */
+/* 'proxy-itr A [B]': A the PITR's locator, B its locator of the other
+ * family (IOS takes an IPv4 and an IPv6 one); the line is the whole
+ * setting, so one without B drops B. */
 static int cmd_proxy_itr(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct lisp *l;
-	struct addr a, a6, old;
+	struct addr a, b, old;
 	char err[ERRLEN] = "";
 	bool set;
 
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
-	if ((!is_no(cmd) || argc) && arg_addr4(cli, argv, argc, 0, &a) == -1)
+	if ((!is_no(cmd) || argc) && arg_addr(cli, argv, argc, 0, &a) == -1)
 		return CLI_ERROR;
-	if (argc == 2) {
-		if (addr_parse(argv[1], &a6, NULL, 0) == -1 || addr_is_v4(&a6))
-			return shell_err_invalid(cli, 1);
-		if (!is_no(cmd))
-			return shell_err(cli, "%% An IPv6 proxy-ITR locator is not supported yet: one IPv4 locator");
-	}
+	if (argc == 2 && (arg_addr(cli, argv, argc, 1, &b) == -1))
+		return CLI_ERROR;
+	if (argc == 2 && addr_is_v4(&a) == addr_is_v4(&b))
+		return shell_err_invalid(cli, 1);
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	set = lisp_proxy_itr(l, &old);
 	if (is_no(cmd))
 		return af_kind_off(l, LISP_XK_PITR, set, cmd_af(cli, cmd)) ?
 		       engine_err(cli, lisp_set_proxy_itr(l, NULL, err, sizeof(err)), err) : CLI_OK;
-	if (lisp_set_proxy_itr(l, &a, err, sizeof(err)) == -1)
-		return shell_err(cli, "%s", err);
+	if (lisp_set_proxy_itr(l, &a, err, sizeof(err)) == -1 ||
+	    lisp_set_proxy_itr2(l, argc == 2 ? &b : NULL, err, sizeof(err)) == -1) {
+		if (!set)
+			lisp_set_proxy_itr(l, NULL, NULL, 0);
+		return shell_err(cli, "%s", err[0] ? err : "% Failed");
+	}
 	af_kind_on(l, LISP_XK_PITR, set, cmd_af(cli, cmd));
 	return global_done(cli, l, cmd, XK(PITR), 0, err);
 }
@@ -1984,8 +1976,10 @@ static const struct lcmd lcmds[] = {
 	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address",
 	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}", LC_ROUTERWIDE | LC_RAW },
 	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, SC_GLOBAL, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
-	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIPv6 locator "
-	  "(not supported yet)", "A.B.C.D [X:X:X:X::X]", "[A.B.C.D [X:X:X:X::X]]", LC_RAW },
+	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIts IPv6 locator "
+	  "(optional)\nX:X:X:X::X\tLocator: an IPv6 one\nA.B.C.D\tIts IPv4 locator (optional)",
+	  "{A.B.C.D [X:X:X:X::X] | X:X:X:X::X [A.B.C.D]}", "[A.B.C.D [X:X:X:X::X] | X:X:X:X::X [A.B.C.D]]",
+	  LC_RAW },
 	{ { "use-petr" }, { "ipv4", "use-petr" }, SC_GLOBAL, cmd_use_petr,
 	  "Proxy-ETR for destinations without a native route",
 	  "A.B.C.D\tProxy-ETR locator\npriority\t<0-255> (optional, default 1)\n"

@@ -372,6 +372,19 @@ static int show_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
 	return 0;
 }
 
+/* "A" or "A, B": the proxy-ITR's locators. */
+static const char *pitr_rlocs(struct lisp *l, const struct addr *a, char *buf, size_t len)
+{
+	char ab[ADDR_STRLEN], bb[ADDR_STRLEN];
+	struct addr b;
+
+	if (lisp_proxy_itr2(l, &b))
+		snprintf(buf, len, "%s, %s", addr_fmt(a, ab, sizeof(ab)), addr_fmt(&b, bb, sizeof(bb)));
+	else
+		snprintf(buf, len, "%s", addr_fmt(a, ab, sizeof(ab)));
+	return buf;
+}
+
 static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const struct {
@@ -391,7 +404,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	struct addr src, pitr;
 	unsigned r;
 	size_t neg, n;
-	char ab[ADDR_STRLEN], tb[32];
+	char ab[2 * ADDR_STRLEN + 2], tb[32];
 	bool has_src, has_pitr;
 
 	if (argc)
@@ -419,6 +432,8 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		json_end(&j, '}');
 		if (has_pitr)
 			json_addr(&j, "proxy_itr_rloc", &pitr);
+		if (has_pitr && lisp_proxy_itr2(l, &pitr))
+			json_addr(&j, "proxy_itr_rloc2", &pitr);
 		else
 			json_null(&j, "proxy_itr_rloc");
 		af.lf = lf;
@@ -457,7 +472,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	row(cli, "EID table:", "default");
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		if (roles[i].role == LISP_ROLE_PITR && has_pitr)
-			row(cli, roles[i].label, "enabled RLOCs: %s", addr_fmt(&pitr, ab, sizeof(ab)));
+			row(cli, roles[i].label, "enabled RLOCs: %s", pitr_rlocs(l, &pitr, ab, sizeof(ab)));
 		else
 			row(cli, roles[i].label, "%s", r & roles[i].role ? "enabled" : "disabled");
 	}
@@ -2321,7 +2336,7 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 	struct addr src, pitr;
 	struct lisp *l;
 	struct json j;
-	char tb[32], ab[ADDR_STRLEN];
+	char tb[32], ab[2 * ADDR_STRLEN + 2];
 	unsigned r, count = 0, af;
 	bool has_src, has_pitr;
 
@@ -2358,6 +2373,8 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 		json_end(&j, '}');
 		if (has_pitr)
 			json_addr(&j, "proxy_itr_rloc", &pitr);
+		if (has_pitr && lisp_proxy_itr2(l, &pitr))
+			json_addr(&j, "proxy_itr_rloc2", &pitr);
 		else
 			json_null(&j, "proxy_itr_rloc");
 		if (has_src)
@@ -2387,7 +2404,7 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 	svc_row(cli, "Locator table:", "default");
 	for (size_t i = 0; i < sizeof(svc_roles) / sizeof(svc_roles[0]); i++) {
 		if (svc_roles[i].role == LISP_ROLE_PITR && has_pitr)
-			svc_row(cli, svc_roles[i].label, "enabled RLOCs: %s", addr_fmt(&pitr, ab, sizeof(ab)));
+			svc_row(cli, svc_roles[i].label, "enabled RLOCs: %s", pitr_rlocs(l, &pitr, ab, sizeof(ab)));
 		else
 			svc_row(cli, svc_roles[i].label, "%s", r & svc_roles[i].role ? "enabled" : "disabled");
 	}

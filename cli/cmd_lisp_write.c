@@ -149,6 +149,18 @@ static unsigned write_entries(struct lisp *l, FILE *f, enum lisp_style st, const
 
 /* ------------------------------------------------------------ global settings */
 
+/* " B" after the proxy-ITR's locator: its locator of the other family. */
+static const char *pitr2(struct lisp *l, char *buf, size_t len)
+{
+	char ab[ADDR_STRLEN];
+	struct addr b;
+
+	buf[0] = '\0';
+	if (lisp_proxy_itr2(l, &b))
+		snprintf(buf, len, " %s", addr_fmt(&b, ab, sizeof(ab)));
+	return buf;
+}
+
 struct line_wr {
 	FILE *f;
 	const char *ind, *pfx;
@@ -229,7 +241,7 @@ static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 	const char *pfx = af == LISP_AF_IPV6 ? "ipv6 lisp " : "ip lisp ";
 	struct line_wr w = { f, "", pfx, false, l, af };
 	unsigned roles = lisp_af_roles(l, af);
-	char ab[ADDR_STRLEN];
+	char ab[ADDR_STRLEN], b2[ADDR_STRLEN + 1];
 	struct addr a;
 	bool v4 = af == LISP_AF_IPV4;
 
@@ -249,7 +261,7 @@ static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 		if (v4)
 			lisp_petr_acl_foreach(l, write_acl, &w);
 		if (lisp_proxy_itr(l, &a) && kind_in(l, LISP_XK_PITR, af))
-			fprintf(f, "%sproxy-itr %s\n", pfx, addr_fmt(&a, ab, sizeof(ab)));
+			fprintf(f, "%sproxy-itr %s%s\n", pfx, addr_fmt(&a, ab, sizeof(ab)), pitr2(l, b2, sizeof(b2)));
 	}
 	write_entries(l, f, LISP_STYLE_CLASSIC, "", pfx, af);
 	if (!global)
@@ -298,7 +310,7 @@ static void write_service(struct lisp *l, FILE *f, const char *ind, enum where w
 	struct line_wr w = { f, ind, is_xe ? "" : v4 ? "ipv4 " : "ipv6 ", is_xe, l, af };
 	unsigned roles = lisp_af_roles(l, af);
 	struct lisp_xe_opts o;
-	char ab[ADDR_STRLEN];
+	char ab[ADDR_STRLEN], b2[ADDR_STRLEN + 1];
 	struct addr a;
 
 #define HERE(k)	(here(&o, wh, LISP_XK_##k, af) && kind_in(l, LISP_XK_##k, af))
@@ -322,7 +334,7 @@ static void write_service(struct lisp *l, FILE *f, const char *ind, enum where w
 	if (v4 && here(&o, wh, LISP_XK_PETR_ACL, af))
 		lisp_petr_acl_foreach(l, write_acl, &w);
 	if (lisp_proxy_itr(l, &a) && HERE(PITR))
-		fprintf(f, "%s%sproxy-itr %s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)));
+		fprintf(f, "%s%sproxy-itr %s%s\n", ind, w.pfx, addr_fmt(&a, ab, sizeof(ab)), pitr2(l, b2, sizeof(b2)));
 	if ((roles & LISP_ROLE_MS) && here(&o, wh, LISP_XK_MS, af))
 		fprintf(f, "%s%smap-server\n", ind, w.pfx);
 	if ((roles & LISP_ROLE_MR) && here(&o, wh, LISP_XK_MR, af))

@@ -475,6 +475,26 @@ static void test_v6_rlocs(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "  allowed-locator 2001:db8:a::2\n"));
 	free(t);
 	check_round_trip(sh);
+	/* a PITR with a locator of each family; a line without the second drops it */
+	{
+		struct shell *p = file_shell(NULL);
+		struct addr b;
+
+		t = run(p, "configure terminal\nip lisp proxy-itr 10.0.3.1 2001:db8::1\n"
+			"ipv6 lisp proxy-itr 10.0.3.1 2001:db8::1\nip lisp proxy-itr 10.0.3.1 10.0.3.2\nend");
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.0.3.2\n                                         ^\n% Invalid input"));
+		free(t);
+		CU_ASSERT_TRUE(lisp_proxy_itr2(p->lisp, &b) && addr_is_v6(&b));
+		t = shell_config_text(p);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nip lisp proxy-itr 10.0.3.1 2001:db8::1\n"
+					     "ipv6 lisp proxy-itr 10.0.3.1 2001:db8::1\n"));
+		free(t);
+		check_round_trip(p);
+		free(run(p, "configure terminal\nip lisp proxy-itr 10.0.3.1\nend"));
+		CU_ASSERT_FALSE(lisp_proxy_itr2(p->lisp, &b));
+		shell_done(p);
+	}
+
 	/* 'no' of the IPv6 interface locator leaves the IPv4 one */
 	free(run(sh, "configure terminal\nrouter lisp\nlocator-set S6\nno IPv6-interface Ethernet0\nend"));
 	t = shell_config_text(sh);
