@@ -4,7 +4,8 @@
  * Each tests/ios/NAME.conf is a LISP router's configuration written the way
  * IOS-XE 16/17, IOS 15 (router lisp, 15.4's eid-table block) or classic IOS
  * prints it: xTRs, Map-Servers/Map-Resolvers, proxy xTRs, locator-sets,
- * instance-id 0, sites with eid-record, mixed styles, and the non-LISP
+ * instance-id 0, sites with eid-record, mixed styles, dual-stack xTRs
+ * ('ipv6 lisp ...', 'service ipv6', IPv6-interface), and the non-LISP
  * stanzas real files carry (IS-IS, BGP, crypto PKI, platform lines, VRF
  * definitions, banners).  Loading it must report exactly NAME.err (only the
  * lines lispr refuses, each said once) and print exactly NAME.run, which
@@ -283,6 +284,25 @@ static void check_state(const char *name, struct shell *sh)
 		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_CLASSIC);
 		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_XE && !strcmp(fd.d.locset, "LS"));
 		CU_ASSERT_EQUAL(lisp_site_style(l, "local"), LISP_STYLE_ROUTER);
+	} else if (!strcmp(name, "classic-v6-xtr.conf")) {
+		/* each family's roles and lists; the IPv6 EID prefix is the engine's to take */
+		CU_ASSERT_EQUAL(lisp_af_roles(l, LISP_AF_IPV4), LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_af_roles(l, LISP_AF_IPV6), LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_CLASSIC);
+		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_CLASSIC);
+		CU_ASSERT_STRING_EQUAL(key, "SECRET-KEY");
+		CU_ASSERT_EQUAL(petrs, 1);
+		/* the PETR serves IPv6 EIDs only */
+		CU_ASSERT_EQUAL_FATAL(addr_parse("10.0.3.1", &a, NULL, 0), 0);
+		CU_ASSERT_FALSE(lisp_af_entry_in(l, LISP_XK_USE_PETR, &a, LISP_AF_IPV4));
+		CU_ASSERT_TRUE(lisp_af_entry_in(l, LISP_XK_USE_PETR, &a, LISP_AF_IPV6));
+	} else if (!strcmp(name, "xe-v6-xtr.conf")) {
+		CU_ASSERT_EQUAL(lisp_af_roles(l, LISP_AF_IPV4), LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_af_roles(l, LISP_AF_IPV6), LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_XE);
+		CU_ASSERT(fd.found && !strcmp(fd.d.locset, "RLOCS") && fd.d.n_locs == 2 &&
+			  fd.d.locs[1].cfg.ifafi == AFI_IPV6);
+		CU_ASSERT_EQUAL(petrs, 1);
 	} else {
 		fprintf(stderr, "\n%s: no state checks for this file\n", name);
 		CU_FAIL("a corpus file without state checks");
