@@ -12,7 +12,16 @@
 #      with Neighbor Discovery on the wire (NS from the router's address,
 #      NA with the Router and Solicited flags and the MAC of the plan),
 #      hop limits decremented per router, ICMPv6 checksums good, only the
-#      two routers' MACs on A, nothing malformed.
+#      two routers' MACs on A, nothing malformed;
+#   3. IPv4 EIDs over IPv6 RLOCs: both xTRs register their IPv4
+#      EID-prefix with an IPv6 locator to the IPv6 map-server address
+#      (the shells configure it: the samples keep the IPv4 mapping
+#      system the IPv4 lab tests check); host to host ping and a TCP
+#      transfer; on the wire (A and B, mapserver's link to lisp2) the ECM
+#      over IPv6 with an IPv4 inner header and both ITR-RLOCs, its
+#      forwarding to lisp2, the Map-Reply with the IPv6 locator, the
+#      data in outer IPv6/UDP 4341 with the TTL rules, every UDP checksum
+#      over IPv6 computed and good, the negative reply for 4.2.2.2.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
 # Every step waits for a condition (DAD done, a capture running, the
 # captures holding every frame so far), never a fixed time; a watchdog
@@ -92,8 +101,9 @@ check "lisp1# show ipv6 interface brief: Ethernet0 FD00:10:0:1::2, Ethernet1 200
 	sh -c "cat '$work/brief.lisp1'; grep -q '^ *FD00:10:0:1::2\$' '$work/brief.lisp1' &&
 		grep -q '^ *2001:DB8:1:64::65\$' '$work/brief.lisp1' && grep -q '^ *2001:DB8:1::1\$' '$work/brief.lisp1'"
 
-# --- captures: mapserver Ethernet0 (A, to lisp1), Ethernet2 (O), both LANs
-for c in "A mapserver Ethernet0" "O mapserver Ethernet2" "H1 host1 eth0" "H2 host2 eth0"; do
+# --- captures: mapserver Ethernet0 (A, to lisp1), Ethernet1 (B, to lisp2),
+# Ethernet2 (O), both LANs
+for c in "A mapserver Ethernet0" "B mapserver Ethernet1" "O mapserver Ethernet2" "H1 host1 eth0" "H2 host2 eth0"; do
 	set -- $c
 	check "capture $1 ($2 $3) running" cap_start "$1" "$(ns "$2")" "$3" "$work/$1.pcap"
 done
@@ -129,6 +139,88 @@ rsh lisp1 "show ipv6 neighbors" >"$work/nb6" 2>&1
 check "lisp1# show ipv6 neighbors: mapserver FD00:10:0:1::1 at 0200.0a00.0101 on Ethernet0" \
 	sh -c "cat '$work/nb6'; grep -Eiq '^FD00:10:0:1::1 .*0200\.0a00\.0101 .*Ethernet0' '$work/nb6'"
 
+# --- 3. IPv4 EIDs over IPv6 RLOCs (IPv4-in-IPv6)
+# Both xTRs move their IPv4 EID-prefix's locator, map-resolver and
+# map-server to IPv6: the locator is the xTR's fd00:10:0:N::2, the mapping
+# system fd00:10:0:3::1 (mapserver, as 10.0.3.1 is).  The sites take the
+# IPv6 locators as they come (no allowed-locator list).
+echo "# 3. IPv4 EIDs over IPv6 RLOCs"
+cfg() {	# node line...: one configure terminal session; fails on a '%' line
+	node=$1; shift
+	{ echo "configure terminal"; printf '%s\n' "$@"; echo "end"; } | rsh "$node"
+}
+for x in 1 2; do
+	check "lisp$x(config)# ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100; map-resolver, map-server fd00:10:0:3::1 (the IPv4 ones removed)" \
+		cfg lisp$x "ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100" \
+		"no ip lisp database-mapping 192.168.$x.0/24 10.0.$x.2" \
+		"ip lisp itr map-resolver fd00:10:0:3::1" "no ip lisp itr map-resolver 10.0.3.1" \
+		"ip lisp etr map-server fd00:10:0:3::1 key lisp-seed-key" "no ip lisp etr map-server 10.0.3.1"
+done
+registered6() {	# both sites registered from their IPv6 RLOC
+	rsh mapserver "show lisp site" >"$work/site6" 2>&1 &&
+	grep -Eq '^siteA .* yes +fd00:10:0:1::2 +192\.168\.1\.0/24' "$work/site6" &&
+	grep -Eq '^siteB .* yes +fd00:10:0:2::2 +192\.168\.2\.0/24' "$work/site6"
+}
+check "mapserver# show lisp site: siteA and siteB registered over IPv6 (fd00:10:0:1::2, fd00:10:0:2::2)" \
+	wait_until 120 registered6
+rsh lisp1 "clear ip lisp map-cache" >/dev/null 2>&1
+rsh lisp2 "clear ip lisp map-cache" >/dev/null 2>&1
+t46=$(date +%s.%N)
+check "host1 pings host2 (192.168.2.100) across the IPv6 core" \
+	sh -c "ip netns exec $(ns host1) ping -c 1 -W 5 192.168.2.100 >/dev/null 2>&1;
+		ip netns exec $(ns host1) ping -c 3 -i 0.2 -W 2 192.168.2.100"
+check "host2 pings host1 (192.168.1.100)" ip netns exec "$(ns host2)" ping -c 3 -i 0.2 -W 2 192.168.1.100
+rsh lisp1 "show ip lisp map-cache" >"$work/mc46" 2>&1
+check "lisp1# show ip lisp map-cache: 192.168.2.0/24 via map-reply, locator fd00:10:0:2::2 up 1/100" \
+	sh -c "cat '$work/mc46'; grep -A3 '^192\.168\.2\.0/24, .*via map-reply, complete' '$work/mc46' |
+		grep -Eq '^  fd00:10:0:2::2 .* up +1/100\$'"
+# Kernel TCP between the hosts over IPv4-in-IPv6: 56 bytes of outer
+# IPv6/UDP/LISP headers, so the hosts learn a smaller path MTU from
+# lisp1's ICMP (DF is set) and no frame on the wire is over 1514 bytes.
+if command -v ethtool >/dev/null 2>&1; then
+	cat >"$work/tcpd.py" <<'PYEOF'
+import socket, sys
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], int(sys.argv[2])))
+s.listen(1)
+s.settimeout(60)
+c, _ = s.accept()
+c.settimeout(30)
+n = 0
+while True:
+    d = c.recv(65536)
+    if not d:
+        break
+    n += len(d)
+print(n)
+PYEOF
+	cat >"$work/tcp.py" <<'PYEOF'
+import socket, sys
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=30)
+s.sendall(b"lispr" * 200000)
+s.close()
+PYEOF
+	tcp() {	# server-address port description
+		ip netns exec "$(ns host2)" timeout 90 "$PY" "$work/tcpd.py" "$1" "$2" >"$work/tcpd.$2" 2>&1 &
+		tcpd=$!
+		check "host2 listens on TCP $2" wait_until 60 \
+			sh -c "ip netns exec '$(ns host2)' ss -Hltn 'sport = :$2' | grep -q ."
+		check "host1 sends 1,000,000 bytes to host2 ($1) over TCP, $3" \
+			ip netns exec "$(ns host1)" timeout 60 "$PY" "$work/tcp.py" "$1" "$2"
+		wait $tcpd
+		check "host2 receives all 1,000,000" grep -qx 1000000 "$work/tcpd.$2"
+	}
+	tcp 192.168.2.100 5001 "IPv4 in IPv6"
+else
+	echo "skip TCP checks (no ethtool)"
+fi
+t46b=$(date +%s.%N)
+check "host1 pings 4.2.2.2 (a non-EID: negative Map-Reply over the IPv6 mapping system, the PETR 10.0.3.1)" \
+	sh -c "ip netns exec $(ns host1) ping -c 1 -W 5 4.2.2.2 >/dev/null 2>&1;
+		ip netns exec $(ns host1) ping -c 3 -i 0.2 -W 2 4.2.2.2"
+t46c=$(date +%s.%N)
+
 # --- what the wires carried
 check "the captures hold every frame so far; stopped" cap_stop
 # One line a frame, tab-separated, every occurrence joined by '|':
@@ -136,7 +228,7 @@ check "the captures hold every frame so far; stopped" cap_stop
 #  7 icmpv6.type  8 icmpv6.checksum.status  9 icmpv6.nd.ns.target_address
 # 10 icmpv6.nd.na.target_address  11 icmpv6.nd.na.flag.r
 # 12 icmpv6.nd.na.flag.s  13 icmpv6.opt.linkaddr  14 frame.len
-for c in A O H1 H2; do
+for c in A B O H1 H2; do
 	timeout 60 "$TSHARK" -n -r "$work/$c.pcap" -Y "$CAP_FILTER" \
 		-E occurrence=a -E aggregator='|' -T fields \
 		-e eth.src -e eth.dst -e eth.type -e ipv6.src -e ipv6.dst -e ipv6.hlim \
@@ -170,12 +262,64 @@ check "tshark A: mapserver answers (NA, Router and Solicited flags, its MAC 02:0
 check "tshark H1: lisp1 answers host1's NS for 2001:db8:1:64::65 with its MAC 02:00:c0:a8:01:41" \
 	awk -F'\t' '$7 == 136 && $10 == "2001:db8:1:64::65" && $11 == 1 && $12 == 1 && $13 == "02:00:c0:a8:01:41" { f = 1 }
 		END { exit !f }' "$work/H1.txt"
-for c in A O H1 H2; do
+for c in A B O H1 H2; do
 	check "tshark $c: every ICMPv6 checksum good" \
 		awk -F'\t' '$7 != "" { k++; if ($8 !~ /^1(\|1)*$/) { bad++; print } } END { exit !(k > 0 && !bad) }' "$work/$c.txt"
 	check "tshark $c: nothing malformed, no expert errors" \
 		sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad' && test -s '$work/$c.txt'"
 done
+# Section 3's frames on A and B, one line a frame, occurrences joined by
+# '|' (a LISP packet's ip fields are its inner header's, after the ECM's
+# or the data header):
+#  1 frame.time_epoch  2 eth.type  3 ipv6.src  4 ipv6.dst  5 ipv6.hlim
+#  6 ip.src  7 ip.dst  8 ip.ttl  9 udp.dstport  10 udp.checksum
+# 11 udp.checksum.status  12 lisp.type  13 lisp-data.flags.nonce
+# 14 lisp.mreq.itr_rloc_ipv4  15 lisp.mreq.itr_rloc_ipv6
+# 16 lisp.mreq.record.prefix.ipv4  17 lisp.mapping.eid.ipv4
+# 18 lisp.mapping.eid.masklen  19 lisp.loc.locator  20 lisp.mapping.act
+# 21 icmp.type  22 ip.proto  23 frame.len
+for c in A B; do
+	timeout 60 "$TSHARK" -n -r "$work/$c.pcap" -Y "$CAP_FILTER" -o udp.check_checksum:TRUE \
+		-E occurrence=a -E aggregator='|' -T fields \
+		-e frame.time_epoch -e eth.type -e ipv6.src -e ipv6.dst -e ipv6.hlim -e ip.src -e ip.dst \
+		-e ip.ttl -e udp.dstport -e udp.checksum -e udp.checksum.status -e lisp.type \
+		-e lisp-data.flags.nonce -e lisp.mreq.itr_rloc_ipv4 -e lisp.mreq.itr_rloc_ipv6 \
+		-e lisp.mreq.record.prefix.ipv4 -e lisp.mapping.eid.ipv4 -e lisp.mapping.eid.masklen \
+		-e lisp.loc.locator -e lisp.mapping.act -e icmp.type -e ip.proto -e frame.len \
+		2>>"$work/$c.tshark" |
+		awk -F'\t' -v a="$t46" -v b="$t46c" '$1 >= a && $1 <= b' >"$work/$c.46"
+done
+check "tshark A: lisp1's Map-Request for 192.168.2.100: an ECM over IPv6 (fd00:10:0:1::2 -> fd00:10:0:3::1, UDP 4342) with the inner header of the EID's family (IPv4), ITR-RLOCs 10.0.1.2 and fd00:10:0:1::2" \
+	awk -F'\t' '$2 == "0x86dd" && $3 == "fd00:10:0:1::2" && $4 == "fd00:10:0:3::1" && $9 == "4342|4342" &&
+		$12 == "8|1" && $7 ~ /\|?192\.168\.2\.100$/ && $16 == "192.168.2.100" && $14 == "10.0.1.2" &&
+		$15 == "fd00:10:0:1::2" && $11 ~ /^1(\|1)*$/ { f = 1 } END { exit !f }' "$work/A.46"
+check "tshark B: mapserver forwards it to lisp2 over IPv6 (fd00:10:0:2::1 -> fd00:10:0:2::2)" \
+	awk -F'\t' '$2 == "0x86dd" && $3 == "fd00:10:0:2::1" && $4 == "fd00:10:0:2::2" && $12 == "8|1" &&
+		$16 == "192.168.2.100" { f = 1 } END { exit !f }' "$work/B.46"
+check "tshark A: lisp2's Map-Reply reaches lisp1: 192.168.2.0/24, locator fd00:10:0:2::2" \
+	awk -F'\t' '$12 == "2" && $17 == "192.168.2.0" && $18 == 24 && $19 == "fd00:10:0:2::2" &&
+		($4 == "fd00:10:0:1::2" || $7 == "10.0.1.2") { f = 1 } END { exit !f }' "$work/A.46"
+check "tshark A: host1's echo requests cross LISP in IPv6: fd00:10:0:1::2 -> fd00:10:0:2::2 UDP 4341, N bit, inner 192.168.1.100 -> 192.168.2.100 ICMP, outer hop limit = inner TTL (63)" \
+	awk -F'\t' '$2 == "0x86dd" && $3 == "fd00:10:0:1::2" && $4 == "fd00:10:0:2::2" && $9 == 4341 &&
+		$6 == "192.168.1.100" && $7 == "192.168.2.100" && $21 == 8 { k++; if ($13 != 1 || $5 != 63 || $8 != 63) { bad++; print } }
+		END { print k + 0 " requests"; exit !(k >= 3 && !bad) }' "$work/A.46"
+check "tshark A: host2's echoes (its replies and requests) come back the same way: fd00:10:0:2::2 -> fd00:10:0:1::2, outer hop limit 62 (mapserver), inner TTL 63" \
+	awk -F'\t' '$2 == "0x86dd" && $3 == "fd00:10:0:2::2" && $4 == "fd00:10:0:1::2" && $9 == 4341 &&
+		$6 == "192.168.2.100" && $7 == "192.168.1.100" && $22 == 1 { k++; if ($5 != 62 || $8 != 63) { bad++; print } }
+		END { print k + 0 " echoes"; exit !(k >= 5 && !bad) }' "$work/A.46"
+check "tshark A+B: every UDP checksum over IPv6 computed (not zero) and good, LISP data included" \
+	awk -F'\t' '$2 == "0x86dd" && $9 != "" { k++; split($10, s, "|"); split($11, g, "|"); if (s[1] == "0x0000" || g[1] != 1) { bad++; print } }
+		END { print k + 0 " UDP datagrams"; exit !(k > 10 && !bad) }' "$work/A.46" "$work/B.46"
+check "tshark A: 4.2.2.2 is no EID: Map-Request over IPv6, negative Map-Reply 0.0.0.0/1 Natively-Forward" \
+	awk -F'\t' '$12 == "8|1" && $3 == "fd00:10:0:1::2" && $16 == "4.2.2.2" { q = 1 }
+		q && $12 == "2" && $17 == "0.0.0.0" && $18 == 1 && $20 == 1 { f = 1 } END { exit !f }' "$work/A.46"
+if [ -s "$work/tcpd.5001" ]; then
+	# (the segments' own checksums are the hosts': test_lab.sh judges them)
+	check "tshark A: the TCP transfer in IPv4-in-IPv6: over 100 segments, no frame over 1514 bytes" \
+		awk -F'\t' '$2 == "0x86dd" && $9 == 4341 && $22 ~ /(^|\|)6$/ { k++; if ($23 > 1514) { bad++; print } }
+			$23 > 1514 { bad++; print }
+			END { print k + 0 " segments"; exit !(k > 100 && !bad) }' "$work/A.46"
+fi
 check "tshark A: only the two routers' MACs, only IPv4, ARP and IPv6" \
 	awk -F'\t' '($1 != "02:00:0a:00:01:02" && $1 != "02:00:0a:00:01:01") ||
 		($3 != "0x0800" && $3 != "0x0806" && $3 != "0x86dd") { bad++; print }
