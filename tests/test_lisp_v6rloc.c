@@ -782,6 +782,54 @@ static void test_nd_unresolved(void)
 	lab_teardown(&L);
 }
 
+/* An RLOC probe to lisp2's IPv6 locator listing an IPv4 ITR-RLOC first
+ * (a dual-stack prober): the reply goes to the IPv6 one, from the probed
+ * address, so the prober can match it. */
+static void test_probe_family(void)
+{
+	struct lisp_map_request req;
+	struct lisp_eid rec;
+	uint8_t msg[128];
+	ssize_t n;
+	unsigned i, got = 0;
+	uint64_t out;
+
+	setup_v6();
+	lab_run(&L, 2000);
+	memset(&req, 0, sizeof(req));
+	memset(&rec, 0, sizeof(rec));
+	req.probe = true;
+	req.nonce = 0x1234567890abcdefull;
+	req.itr_rloc_count = 2;
+	req.itr_rlocs[0].addr = A4("10.0.1.2");
+	req.itr_rlocs[1].addr = A6("2001:db8:f1::2");
+	req.record_count = 1;
+	rec.eid.addr = A4("192.168.2.0");
+	rec.mask_len = 24;
+	req.records = &rec;
+	n = lisp_map_request_encode(&req, msg, sizeof(msg));
+	CU_ASSERT_FATAL(n > 0);
+	out = S(LISP2)->probe_reply_out;
+	lab_clear_capture(&L);
+	inject6(LISP_CONTROL_PORT, msg, (size_t)n, 1, 0);
+	lab_pump(&L);
+	CU_ASSERT_EQUAL(S(LISP2)->probe_reply_out, out + 1);
+	for (i = 0; i < L.link[LINK2].n; i++) {
+		const struct lab_frame *f = &L.link[LINK2].cap[i];
+		const uint8_t *u = f->from == LISP2 ? udp6(f, 0xf001) : NULL;
+		struct addr src = A6("2001:db8:f2::2");
+
+		if (!u || lisp_msg_type(u + 8, get16(u + 4) - 8u) != LISP_MAP_REPLY)
+			continue;
+		got++;
+		CU_ASSERT_EQUAL(memcmp(f->d + 14 + 8, src.u.b, 16), 0);
+		CU_ASSERT_EQUAL(get16(u), LISP_CONTROL_PORT);
+	}
+	CU_ASSERT_EQUAL(got, 1);
+	CU_ASSERT_EQUAL(S(LISP2)->drops[LISP_DROP_CTRL_NO_ROUTE], 0);
+	lab_teardown(&L);
+}
+
 static unsigned n_db_locs;
 
 static int db_fn(const struct lisp_db_info *d, void *arg)
@@ -837,6 +885,7 @@ static CU_TestInfo tests[] = {
 	{ "PETR and PITR on IPv6 addresses", test_proxies },
 	{ "RLOC probing and SMR over IPv6", test_probe_smr },
 	{ "ND unresolved: a control message counted as not sent", test_nd_unresolved },
+	{ "RLOC probe reply in the probed address's family", test_probe_family },
 	CU_TEST_INFO_NULL,
 };
 

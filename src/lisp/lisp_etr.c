@@ -261,13 +261,16 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 /*
  * The ITR-RLOC a reply goes to: the first one of either family we have a
  * route to (IOS lists its IPv4 one first), else the first usable one.
- * Never a broadcast address, nor ourselves unless the request is our own
- * ('lig self'): a forged ITR-RLOC would make us reflect the reply.
+ * A probe reply (prefer: the probed address's family) goes to one of that
+ * family if there is one, so it comes from the probed address, as the
+ * prober matches it.  Never a broadcast address, nor ourselves unless the
+ * request is our own ('lig self'): a forged ITR-RLOC would make us
+ * reflect the reply.
  */
 static const struct addr *pick_itr_rloc(struct lisp *l, const struct lisp_map_request *req,
-					bool probe)
+					 bool probe, uint16_t prefer)
 {
-	const struct addr *first = NULL, *a;
+	const struct addr *first = NULL, *first_pref = NULL, *a;
 	unsigned i;
 
 	for (i = 0; i < req->itr_rloc_count; i++) {
@@ -279,12 +282,17 @@ static const struct addr *pick_itr_rloc(struct lisp *l, const struct lisp_map_re
 			lisp_drop(l, LISP_DROP_ITR_RLOC_OURS);
 			continue;
 		}
+		if (prefer && a->afi != prefer) {
+			if (!first)
+				first = a;
+			continue;
+		}
 		if (lisp_rloc_routable(l, a) || lisp_is_local_addr(l, a))
 			return a;
-		if (!first)
-			first = a;
+		if (!first_pref)
+			first_pref = a;
 	}
-	return first;
+	return first_pref ? first_pref : first;
 }
 
 int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
@@ -295,7 +303,7 @@ int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 	const struct addr *itr;
 	ssize_t n;
 
-	if (!(itr = pick_itr_rloc(l, req, false))) {
+	if (!(itr = pick_itr_rloc(l, req, false, 0))) {
 		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
 		return -1;
 	}
@@ -464,7 +472,7 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		lisp_drop(l, LISP_DROP_PROBE);
 		return;
 	}
-	if (!(itr = pick_itr_rloc(l, req, true))) {
+	if (!(itr = pick_itr_rloc(l, req, true, me.afi))) {
 		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
 		return;
 	}
