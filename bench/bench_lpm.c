@@ -2,10 +2,13 @@
  * DOC: benchmark of the longest-prefix-match table
  *
  * Builds one table of 1,000,000 random IPv4 prefixes and one of 100,000
- * random IPv6 prefixes, then times inserts, single-threaded lookups and
- * deletes, and reports the table memory per stored prefix.  The random
- * generator has a fixed seed, so every run builds the same tables.  Run it
- * pinned to one core: taskset -c 1 bench/bench_lpm
+ * random IPv6 prefixes (a realistic mix of lengths: mostly /48, /32-/64),
+ * then times inserts, single-threaded lookups (one by one, and batched
+ * through lpm_lookup_batch() as a data path would), the IPv4 lookups once
+ * more without the front table (the trie alone), and deletes, and reports
+ * the table memory per stored prefix.  The random generator has a fixed
+ * seed, so every run builds the same tables.  Run it pinned to one core:
+ * taskset -c 1 bench/bench_lpm
  */
 #include <arpa/inet.h>
 #include <malloc.h>
@@ -24,6 +27,9 @@
 #define ROUNDS		3
 #define TARGET_LOOKUPS	10000000.0
 #define TARGET_BYTES	80.0
+#define TARGET6_LOOKUPS	5000000.0
+#define TARGET6_BYTES	150.0
+#define BATCH		32		/* addresses per lpm_lookup_batch() */
 
 static uint64_t
 rnd(uint64_t *s)
@@ -185,11 +191,13 @@ dbl_cmp(const void *a, const void *b)
  * shared, so the best and the median round are both reported.
  */
 static struct rate
-time_lookups(const struct lpm *t, const struct addr *addrs, size_t n)
+time_lookups(const struct lpm *t, const struct addr *addrs, size_t n,
+    bool batched)
 {
+	void *vals[BATCH];
 	volatile uintptr_t sink;
 	uintptr_t acc = 0;
-	size_t hits = 0, i;
+	size_t hits = 0, i, j;
 	unsigned k, r;
 	double t0, rates[ROUNDS];
 	struct rate res;
@@ -198,10 +206,17 @@ time_lookups(const struct lpm *t, const struct addr *addrs, size_t n)
 	for (r = 0; r < ROUNDS; r++) {
 		t0 = now();
 		for (k = 0; k < PASSES; k++) {
-			for (i = 0; i < n; i++) {
+			for (i = 0; i < n && !batched; i++) {
 				v = lpm_lookup(t, &addrs[i], NULL);
 				acc += (uintptr_t)v;
 				hits += v != NULL;
+			}
+			for (i = 0; i + BATCH <= n && batched; i += BATCH) {
+				lpm_lookup_batch(t, &addrs[i], BATCH, vals, NULL);
+				for (j = 0; j < BATCH; j++) {
+					acc += (uintptr_t)vals[j];
+					hits += vals[j] != NULL;
+				}
 			}
 		}
 		rates[r] = (double)n * PASSES / (now() - t0);
@@ -218,7 +233,7 @@ time_lookups(const struct lpm *t, const struct addr *addrs, size_t n)
 static void
 print_rate(const char *what, struct rate r)
 {
-	printf("  lookups, %s: %u rounds of %u x %u: %.1f%% hit: best round "
+	printf("  %s: %u rounds of %u x %u: %.1f%% hit: best round "
 	    "%.2f M/s (%.1f ns each), median %.2f M/s (%.1f ns)\n", what,
 	    ROUNDS, ADDRS, PASSES, 100.0 * r.hit, r.best / 1e6, 1e9 / r.best,
 	    r.median / 1e6, 1e9 / r.median);
@@ -250,6 +265,16 @@ delete_all(struct lpm *t, const struct built *b)
 	return now() - t0;
 }
 
+static void
+print_load(const char *when)
+{
+	double la[3];
+
+	if (getloadavg(la, 3) == 3)
+		printf("load average %s: %.2f %.2f %.2f (2 cores shared)\n",
+		    when, la[0], la[1], la[2]);
+}
+
 int
 main(void)
 {
@@ -257,7 +282,7 @@ main(void)
 	struct built b4 = { 0 }, b6 = { 0 };
 	struct addr *addrs = NULL;
 	uint64_t seed = 0x6c69737072ULL;	/* fixed: "lispr" */
-	struct rate r4, r4in, r6;
+	struct rate r4, r4in, r4b, r4trie, r6, r6b;
 	double per4, per6, d;
 	size_t i, base;
 	int rc = 1;
@@ -268,6 +293,7 @@ main(void)
 	base = lpm_memory(t4);
 
 	env_report();
+	print_load("at start");
 	printf("IPv4: %d random prefixes, lengths 55%% /24, 40%% /16-/23 "
 	    "(uniform), 2%% /8-/15, 3%% /25-/32; addresses uniform over the "
 	    "32-bit space; seed %#llx\n", V4_PREFIXES,
@@ -278,8 +304,19 @@ main(void)
 
 	for (i = 0; i < ADDRS; i++)
 		addr_set_v4(&addrs[i], (uint32_t)rnd(&seed));
-	r4 = time_lookups(t4, addrs, ADDRS);
-	print_rate("uniform random addresses", r4);
+	r4 = time_lookups(t4, addrs, ADDRS, false);
+	print_rate("lookups, uniform random addresses", r4);
+	r4b = time_lookups(t4, addrs, ADDRS, true);
+	print_rate("batched lookups (lpm_lookup_batch of 32), same addresses",
+	    r4b);
+	lpm_set_front_min(t4, SIZE_MAX);
+	r4trie = time_lookups(t4, addrs, ADDRS, false);
+	printf("  without the front table (the trie alone): %.1f bytes/prefix\n",
+	    (double)lpm_memory(t4) / (double)lpm_count(t4, AFI_IPV4));
+	print_rate("lookups, same addresses, trie alone", r4trie);
+	lpm_set_front_min(t4, 32768);	/* lpm.c's default */
+	if (!lpm_has_front(t4))
+		goto out;
 	for (i = 0; i < ADDRS; i++) {
 		const struct prefix *p = &b4.pfx[rnd(&seed) % b4.n];
 		uint32_t host = (uint32_t)rnd(&seed);
@@ -287,8 +324,8 @@ main(void)
 		addr_set_v4(&addrs[i], p->addr.u.v4 |
 		    (host & ~len_to_mask(p->len)));
 	}
-	r4in = time_lookups(t4, addrs, ADDRS);
-	print_rate("addresses inside random stored prefixes", r4in);
+	r4in = time_lookups(t4, addrs, ADDRS, false);
+	print_rate("lookups, addresses inside random stored prefixes", r4in);
 
 	printf("\nIPv6: %d random prefixes inside 2000::/3, lengths 45%% /48, "
 	    "20%% /32, 30%% /33-/64 (uniform, not 48), 5%% /20-/31\n",
@@ -307,19 +344,23 @@ main(void)
 			if (addr_bit(&r, j))
 				addrs[i].u.b[j >> 3] |= (uint8_t)(0x80 >> (j & 7));
 	}
-	r6 = time_lookups(t6, addrs, ADDRS);
-	print_rate("addresses inside random stored prefixes", r6);
+	r6 = time_lookups(t6, addrs, ADDRS, false);
+	print_rate("lookups, addresses inside random stored prefixes", r6);
+	r6b = time_lookups(t6, addrs, ADDRS, true);
+	print_rate("batched lookups (lpm_lookup_batch of 32), same addresses",
+	    r6b);
 
 	printf("\nDeletes:\n");
 	if ((d = delete_all(t4, &b4)) < 0)
 		goto out;
-	printf("  IPv4: deleted %zu in %.3f s; %zu left, lpm_memory() back to "
-	    "%zu bytes (empty table: %zu)\n", b4.n, d, lpm_count(t4, AFI_NONE),
-	    lpm_memory(t4), base);
+	printf("  IPv4: deleted %zu in %.3f s (%.0f deletes/s); %zu left, "
+	    "lpm_memory() back to %zu bytes (empty table: %zu)\n", b4.n, d,
+	    (double)b4.n / d, lpm_count(t4, AFI_NONE), lpm_memory(t4), base);
 	if ((d = delete_all(t6, &b6)) < 0)
 		goto out;
-	printf("  IPv6: deleted %zu in %.3f s; %zu left, lpm_memory() back to "
-	    "%zu bytes\n", b6.n, d, lpm_count(t6, AFI_NONE), lpm_memory(t6));
+	printf("  IPv6: deleted %zu in %.3f s (%.0f deletes/s); %zu left, "
+	    "lpm_memory() back to %zu bytes\n", b6.n, d, (double)b6.n / d,
+	    lpm_count(t6, AFI_NONE), lpm_memory(t6));
 
 	printf("\ntarget: >= %.0f IPv4 lookups/s (uniform random addresses, "
 	    "one thread): best round %.0f: %s; median round %.0f: %s\n",
@@ -329,7 +370,17 @@ main(void)
 	printf("target: <= %.0f bytes/prefix (IPv4, lpm_memory/count): "
 	    "%.1f: %s\n", TARGET_BYTES, per4,
 	    per4 <= TARGET_BYTES ? "MET" : "NOT MET");
-	printf("(IPv6: %.1f bytes/prefix)\n", per6);
+	printf("(batched: best round %.0f, median %.0f)\n", r4b.best,
+	    r4b.median);
+	printf("target: >= %.0f IPv6 lookups/s (realistic table, one thread): "
+	    "best round %.0f: %s; median round %.0f: %s (batched: best %.0f, "
+	    "median %.0f)\n", TARGET6_LOOKUPS, r6.best, r6.best >=
+	    TARGET6_LOOKUPS ? "MET" : "NOT MET", r6.median, r6.median >=
+	    TARGET6_LOOKUPS ? "MET" : "NOT MET", r6b.best, r6b.median);
+	printf("target: <= %.0f bytes/prefix (IPv6, lpm_memory/count): "
+	    "%.1f: %s\n", TARGET6_BYTES, per6,
+	    per6 <= TARGET6_BYTES ? "MET" : "NOT MET");
+	print_load("at end");
 	rc = 0;
 out:
 	if (rc != 0)

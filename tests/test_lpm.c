@@ -999,6 +999,35 @@ check_walk(const struct lpm *t, const struct ref *r, uint16_t afi,
 	CU_ASSERT_EQUAL(w.bad, 0);
 }
 
+/*
+ * lpm_lookup_batch() agrees with lpm_lookup() on n addresses of family afi
+ * (a batch not a multiple of the group size, some of the other family
+ * mixed in); returns the mismatches.
+ */
+static int
+check_batch(const struct lpm *t, uint16_t afi, uint64_t *s, size_t n)
+{
+	struct addr a[40];
+	struct prefix m[40], pm;
+	void *v[40], *w;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < n; i++)
+		rnd_addr(s, i % 13 == 12 ? (afi == AFI_IPV4 ? AFI_IPV6 :
+		    AFI_IPV4) : afi, &a[i]);
+	memset(m, 0, sizeof(m));
+	lpm_lookup_batch(t, a, n, v, m);
+	for (i = 0; i < n; i++) {
+		w = lpm_lookup(t, &a[i], &pm);
+		bad += v[i] != w || (w != NULL && !prefix_eq(&m[i], &pm));
+	}
+	lpm_lookup_batch(t, a, n, v, NULL);
+	for (i = 0; i < n; i++)
+		bad += v[i] != lpm_lookup(t, &a[i], NULL);
+	return bad;
+}
+
 static void
 random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 {
@@ -1074,6 +1103,8 @@ random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 			mism += v != r.v[k] || !prefix_eq(&m, &r.p[k]);
 		if (op % 97 == 0)
 			check_walk(t, &r, afi, &p);
+		if (op % 31 == 0)
+			mism += check_batch(t, afi, &seed, 1 + (size_t)op % 40);
 		if (op % 1000 == 999)
 			check_walk(t, &r, afi, NULL);
 		mism += lpm_count(t, afi) != (size_t)r.n;
@@ -1149,6 +1180,8 @@ test_front_switch(void)
 		mism += vt != vu || (vt != NULL && !prefix_eq(&pm, &um));
 		n += vt != NULL;
 	}
+	for (i = 0; i < 1000; i++)
+		mism += (unsigned)check_batch(t, AFI_IPV4, &s, 40);
 	CU_ASSERT_EQUAL(mism, 0);
 	CU_ASSERT_TRUE(n > 1000);
 	/* delete down to below 1000: the front goes, the memory with it */

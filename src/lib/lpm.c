@@ -70,6 +70,7 @@ struct lpm {
 	size_t	 count[2];
 	size_t	 nodes;
 	size_t	 slots;			/* slots of all nodes */
+	size_t	 leaves;		/* struct leaf, see COMPRESS */
 	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
 	struct front *front;		/* IPv4 lookup front table, or NULL */
 	size_t	 front_min;		/* IPv4 prefixes that call for one */
@@ -368,13 +369,125 @@ lpm_new(void)
 	return t;
 }
 
+/*
+ * IPv6 paths are compressed: a node's child may sit several bytes deeper
+ * (its depth and key say where), which spares the chains of single-child
+ * nodes that sparse IPv6 prefixes would otherwise each need.  IPv4 keeps a
+ * node at every level, which is what lets lookup4() go without checks.
+ */
+#define COMPRESS(f)	((f) == 1)
+
+/*
+ * In a compressed family a child that would be a node holding one prefix
+ * and nothing else is that prefix alone: a 32-byte leaf instead of a
+ * 290-byte node (a random IPv6 table is mostly such nodes).  The child
+ * slot points to it with the low bit set; a leaf hangs below its parent's
+ * stride, like a child node.  An insert along a leaf turns it into a node
+ * first; a delete does not turn nodes back into leaves.
+ */
+struct leaf {
+	uint8_t	 key[16];		/* the prefix's address */
+	uint8_t	 len;
+	void	*value;
+};
+
+#define LEAF_TAG	((uintptr_t)1)
+
+static inline bool
+is_leaf(const struct node *c)
+{
+	return ((uintptr_t)c & LEAF_TAG) != 0;
+}
+
+static inline struct leaf *
+leaf_of(const struct node *c)
+{
+	return (struct leaf *)((uintptr_t)c - LEAF_TAG);
+}
+
+static inline struct node *
+leaf_ref(const struct leaf *l)
+{
+	return (struct node *)((uintptr_t)l + LEAF_TAG);
+}
+
+/* Does the leaf's prefix hold the address bytes b? */
+static inline bool
+leaf_holds(const struct leaf *l, const uint8_t *b)
+{
+	unsigned n = l->len / 8u, r = l->len % 8u;
+
+	if (memcmp(l->key, b, n) != 0)
+		return false;
+	return r == 0 || ((l->key[n] ^ b[n]) & (0xff00u >> r) & 0xffu) == 0;
+}
+
+static inline bool
+leaf_is(const struct leaf *l, const struct prefix *q)
+{
+	return l->len == q->len && memcmp(l->key, q->addr.u.b, 16) == 0;
+}
+
+static struct leaf *
+leaf_new(struct lpm *t, const uint8_t *b, unsigned len, void *value)
+{
+	struct leaf *l;
+
+	if ((l = malloc(sizeof(*l))) == NULL)
+		return NULL;
+	memcpy(l->key, b, 16);
+	l->len = (uint8_t)len;
+	l->value = value;
+	t->leaves++;
+	return l;
+}
+
+static void
+leaf_free(struct lpm *t, struct leaf *l)
+{
+	t->leaves--;
+	free(l);
+}
+
+/* A node holding the leaf's prefix (the leaf is left alone), or NULL. */
+static struct node *
+leaf_node(struct lpm *t, const struct leaf *l)
+{
+	unsigned d = (l->len - 1u) / 8;
+	struct node *y, *tmp;
+
+	if ((y = node_new(t, d, l->key)) == NULL)
+		return NULL;
+	if ((tmp = node_add_val(t, y, l->len - 8 * d, l->key[d], l->value)) == NULL)
+		node_free(t, y);
+	return tmp;
+}
+
+/* The prefix of leaf l, with the instance ID and AFI of a. */
+static void
+leaf_prefix(const struct leaf *l, const struct addr *a, struct prefix *p)
+{
+	struct addr k = *a;
+
+	memcpy(k.u.b, l->key, 16);
+	prefix_make(p, &k, l->len);
+}
+
 static void
 node_free_all(struct lpm *t, struct node *n, void (*free_value)(void *))
 {
 	unsigned i;
 
-	for (i = 0; i < n->nkids; i++)
-		node_free_all(t, n->slot[1 + i], free_value);
+	for (i = 0; i < n->nkids; i++) {
+		struct node *c = n->slot[1 + i];
+
+		if (is_leaf(c)) {
+			if (free_value != NULL)
+				free_value(leaf_of(c)->value);
+			leaf_free(t, leaf_of(c));
+		} else
+			node_free_all(t, c, free_value);
+	}
 	if (free_value != NULL)
 		for (i = 0; i < n->nvals; i++)
 			free_value(n->slot[1 + n->nkids + i]);
@@ -398,13 +511,6 @@ lpm_free(struct lpm *t, void (*free_value)(void *value))
 	free(t);
 }
 
-/*
- * IPv6 paths are compressed: a node's child may sit several bytes deeper
- * (its depth and key say where), which spares the chains of single-child
- * nodes that sparse IPv6 prefixes would otherwise each need.  IPv4 keeps a
- * node at every level, which is what lets lookup4() go without checks.
- */
-#define COMPRESS(f)	((f) == 1)
 
 /* The first byte in [from, c->depth) where b differs from c's key, or
  * c->depth: does the path to c agree with b? */
@@ -473,16 +579,15 @@ insert_split(struct lpm *t, struct node **np, const uint8_t *b, unsigned d,
     unsigned len, void *value)
 {
 	struct node **slot, *n = *np, *c, *x, *y, *tmp;
+	struct leaf *l;
 	unsigned m;
 
-	if ((y = node_new(t, d, b)) == NULL)
+	/* alone below n's stride: a leaf (c, if any, is a node) */
+	if ((l = leaf_new(t, b, 8 * d + len, value)) == NULL)
 		return -1;
-	if ((tmp = node_add_val(t, y, len, b[d], value)) == NULL)
-		goto fail_y;
-	y = tmp;
 	if (!bm_test(n->ebm, b[n->depth])) {
-		if ((tmp = node_add_child(t, n, b[n->depth], y)) == NULL)
-			goto fail_y;
+		if ((tmp = node_add_child(t, n, b[n->depth], leaf_ref(l))) == NULL)
+			goto fail_l;
 		*np = tmp;	/* n moved: the caller fixes its link */
 		return 0;
 	}
@@ -491,24 +596,29 @@ insert_split(struct lpm *t, struct node **np, const uint8_t *b, unsigned d,
 	m = skip_match(c, b, n->depth + 1);
 	if (m >= d) {
 		/* c lies below the new prefix's node: y becomes c's parent */
-		if ((tmp = node_add_child(t, y, c->key[d], c)) == NULL)
-			goto fail_y;
+		if ((y = leaf_node(t, l)) == NULL)
+			goto fail_l;
+		leaf_free(t, l);
+		if ((tmp = node_add_child(t, y, c->key[d], c)) == NULL) {
+			node_free(t, y);
+			return -1;
+		}
 		*slot = tmp;
 		return 0;
 	}
 	if ((x = node_new(t, m, b)) == NULL)
-		goto fail_y;
+		goto fail_l;
 	if ((tmp = node_add_child(t, x, c->key[m], c)) == NULL)
 		goto fail_x;
 	x = tmp;
-	if ((tmp = node_add_child(t, x, b[m], y)) == NULL)
+	if ((tmp = node_add_child(t, x, b[m], leaf_ref(l))) == NULL)
 		goto fail_x;
 	*slot = tmp;
 	return 0;
 fail_x:
 	node_free(t, x);
-fail_y:
-	node_free(t, y);
+fail_l:
+	leaf_free(t, l);
 	return -1;
 }
 
@@ -543,6 +653,21 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 	for (k = 0; path[k]->depth < d; k++) {
 		n = path[k];
 		kid = node_child(n, b[n->depth]);
+		if (kid != NULL && is_leaf(kid)) {
+			struct leaf *l = leaf_of(kid);
+
+			if (leaf_is(l, &q)) {
+				if (old != NULL)
+					*old = l->value;
+				l->value = value;
+				return 0;	/* IPv6 only: no front */
+			}
+			/* the new prefix goes along the leaf: make it a node */
+			if ((kid = leaf_node(t, l)) == NULL)
+				return -1;
+			*child_slot(n, b) = kid;
+			leaf_free(t, l);
+		}
 		if (COMPRESS(f) && (kid == NULL || kid->depth > d ||
 		    skip_match(kid, b, n->depth + 1) != kid->depth)) {
 			if (insert_split(t, &n, b, d, len, value) == -1)
@@ -586,18 +711,26 @@ fail:
 
 /*
  * The node at depth (len-1)/8 on p's path, filling path[] and *kp (its
- * index there); NULL if absent.
+ * index there); NULL if absent, or if p is a leaf (then *lp).
  */
 static struct node *
 descend(const struct lpm *t, int f, const struct prefix *p, struct node **path,
-    unsigned *kp)
+    unsigned *kp, struct leaf **lp)
 {
 	unsigned d = (p->len - 1u) / 8, k = 0;
 	struct node *n = t->root[f], *c;
 
 	path[0] = n;
+	*lp = NULL;
 	while (n->depth < d) {
 		c = node_child(n, p->addr.u.b[n->depth]);
+		if (c != NULL && is_leaf(c)) {
+			/* p is this leaf (path[*kp] its parent) or absent */
+			if (leaf_is(leaf_of(c), p))
+				*lp = leaf_of(c);
+			*kp = k;
+			return NULL;
+		}
 		if (c == NULL || c->depth > d ||
 		    skip_match(c, p->addr.u.b, n->depth + 1u) != c->depth)
 			return NULL;
@@ -622,6 +755,7 @@ void *
 lpm_delete(struct lpm *t, const struct prefix *p)
 {
 	struct node *path[MAX_DEPTH + 1], *n;
+	struct leaf *l;
 	struct prefix q;
 	unsigned d, len, k;
 	void *v;
@@ -638,8 +772,18 @@ lpm_delete(struct lpm *t, const struct prefix *p)
 			front_update(t, &q);
 		return v;
 	}
-	if ((n = descend(t, f, &q, path, &k)) == NULL)
-		return NULL;
+	if ((n = descend(t, f, &q, path, &k, &l)) == NULL) {
+		if (l == NULL)
+			return NULL;
+		v = l->value;
+		n = path[k];
+		path_set(t, f, path, q.addr.u.b, k,
+		    node_del_child(t, n, q.addr.u.b[n->depth]));
+		leaf_free(t, l);
+		t->count[f]--;
+		prune(t, f, path, q.addr.u.b, k);
+		return v;
+	}
 	d = (q.len - 1u) / 8;
 	len = q.len - 8 * d;
 	if (!bm_test(n->ibm, ibit(len, q.addr.u.b[d])))
@@ -659,6 +803,7 @@ lpm_exact(const struct lpm *t, const struct prefix *p)
 {
 	struct node *path[MAX_DEPTH + 1];
 	const struct node *n;
+	struct leaf *l;
 	struct prefix q;
 	unsigned d, i, k;
 	int f;
@@ -668,8 +813,8 @@ lpm_exact(const struct lpm *t, const struct prefix *p)
 	prefix_make(&q, &p->addr, p->len);
 	if (q.len == 0)
 		return t->dflt[f];
-	if ((n = descend(t, f, &q, path, &k)) == NULL)
-		return NULL;
+	if ((n = descend(t, f, &q, path, &k, &l)) == NULL)
+		return l != NULL ? l->value : NULL;
 	d = (q.len - 1u) / 8;
 	i = ibit(q.len - 8 * d, q.addr.u.b[d]);
 	return bm_test(n->ibm, i) ? *node_valp(n, i) : NULL;
@@ -687,8 +832,10 @@ step(const struct node *n, unsigned v, bool hw, bool pf)
 	    popc(w & ((1ULL << (v & 63)) - 1), hw)) & -bit];
 	if (pf) {
 		/* slots 1..21 (blocks are 64-byte aligned): where a node of a
-		 * full table keeps its values */
-		__builtin_prefetch(&c->slot[1]);
+		 * full table keeps its values (c may be a tagged leaf:
+		 * address arithmetic only) */
+		__builtin_prefetch((const char *)c +
+		    offsetof(struct node, slot) + sizeof(void *));
 		__builtin_prefetch((const char *)c + 320);
 		__builtin_prefetch((const char *)c + 384);
 	}
@@ -1045,8 +1192,15 @@ lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 			bn = n;
 			blen = 8 * d + l;
 		}
-		if (d == 15 || (c = step(n, b[d], hw, true)) == t->empty ||
-		    memcmp(b + d + 1, c->key + d + 1, c->depth - d - 1u) != 0)
+		if (d == 15 || (c = step(n, b[d], hw, true)) == t->empty)
+			break;
+		if (is_leaf(c)) {
+			if (!leaf_holds(leaf_of(c), b))
+				break;
+			*lenp = leaf_of(c)->len;
+			return leaf_of(c)->value;
+		}
+		if (memcmp(b + d + 1, c->key + d + 1, c->depth - d - 1u) != 0)
 			break;
 		n = c;
 		d = c->depth;
@@ -1105,6 +1259,197 @@ lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match)
 #endif
 }
 
+/*
+ * Batched lookups: groups of BATCH addresses go through the levels
+ * together, each level prefetching what the next one reads, so that the
+ * cache misses of a group overlap instead of following one another.
+ */
+#define BATCH	8
+
+/* IPv4 through the front: the entry, the chunk, the run; then the lookup
+ * proper finds everything in the cache. */
+static inline __attribute__((always_inline)) void
+batch4_front(const struct lpm *t, const struct addr *a, size_t n,
+    void **values, struct prefix *match, bool hw)
+{
+	const struct front *fr = t->front;
+	const struct chunk *c[BATCH];
+	unsigned len, x[BATCH];
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		x[j] = (unsigned)a[j].u.b[0] << 8 | a[j].u.b[1];
+		__builtin_prefetch(&fr->e[x[j]]);
+	}
+	for (j = 0; j < n; j++) {
+		c[j] = fr->e[x[j]].c;
+		__builtin_prefetch(c[j]);
+	}
+	for (j = 0; j < n; j++) {
+		unsigned i = chunk_run(c[j], a[j].u.b[2], hw);
+
+		__builtin_prefetch(&chunk_runs(c[j])[i]);
+	}
+	for (j = 0; j < n; j++) {
+		values[j] = lookup4_front(t, a[j].u.b, &len, hw);
+		if (match != NULL && values[j] != NULL)
+			prefix_make(&match[j], &a[j], len);
+	}
+}
+
+/* One IPv6 lookup under way: the node it has reached (its key bytes from
+ * chk on not yet checked), or a leaf to check. */
+struct walk6 {
+	const struct node *n, *bn;
+	const struct leaf *leaf;
+	unsigned chk, blen;
+	bool	 done;
+};
+
+static inline __attribute__((always_inline)) void
+prefetch_node(const struct node *c)
+{
+	__builtin_prefetch(c);
+	__builtin_prefetch((const char *)c + 64);
+	__builtin_prefetch((const char *)c + 192);
+	__builtin_prefetch((const char *)c + 256);
+	__builtin_prefetch((const char *)c + 320);
+}
+
+/* One level of an IPv6 lookup; the next node is prefetched, not read. */
+static inline __attribute__((always_inline)) void
+walk6_level(const struct lpm *t, const uint8_t *b, struct walk6 *s, bool hw)
+{
+	const struct node *n = s->n, *c;
+	unsigned d = n->depth, l;
+
+	if (s->leaf != NULL) {
+		if (leaf_holds(s->leaf, b)) {
+			s->bn = NULL;
+			s->blen = s->leaf->len;
+		} else
+			s->leaf = NULL;
+		s->done = true;
+		return;
+	}
+	if (memcmp(b + s->chk, n->key + s->chk, d - s->chk) != 0) {
+		s->done = true;
+		return;
+	}
+	if ((l = best_len(n, b[d])) != 0) {
+		s->bn = n;
+		s->blen = 8 * d + l;
+	}
+	if (d == 15 || (c = step(n, b[d], hw, false)) == t->empty) {
+		s->done = true;
+		return;
+	}
+	s->chk = d + 1;
+	if (is_leaf(c)) {
+		s->leaf = leaf_of(c);
+		__builtin_prefetch(s->leaf);
+	} else {
+		s->n = c;
+		prefetch_node(c);
+	}
+}
+
+static inline __attribute__((always_inline)) void
+batch6(const struct lpm *t, const struct addr *a, size_t n, void **values,
+    struct prefix *match, bool hw)
+{
+	struct walk6 s[BATCH];
+	size_t j, left = n;
+	unsigned d;
+	void *v;
+
+	for (j = 0; j < n; j++) {
+		s[j].n = t->root[1];
+		s[j].bn = NULL;
+		s[j].leaf = NULL;
+		s[j].chk = 0;
+		s[j].blen = 0;
+		s[j].done = false;
+	}
+	while (left > 0) {
+		for (j = 0; j < n; j++) {
+			if (s[j].done)
+				continue;
+			walk6_level(t, a[j].u.b, &s[j], hw);
+			left -= s[j].done;
+		}
+	}
+	for (j = 0; j < n; j++) {
+		if (s[j].leaf != NULL)
+			v = s[j].leaf->value;
+		else if (s[j].bn != NULL) {
+			d = (s[j].blen - 1) / 8;
+			v = node_value(s[j].bn, s[j].blen - 8 * d, a[j].u.b[d], hw);
+		} else {
+			v = t->dflt[1];
+			s[j].blen = 0;
+		}
+		values[j] = v;
+		if (match != NULL && v != NULL)
+			prefix_make(&match[j], &a[j], s[j].blen);
+	}
+}
+
+static inline __attribute__((always_inline)) void
+batch(const struct lpm *t, const struct addr *a, size_t n, void **values,
+    struct prefix *match, bool hw)
+{
+	size_t j, k, m;
+
+	for (j = 0; j < n; j += m) {
+		m = n - j < BATCH ? n - j : BATCH;
+		/* a group of one family (a mixed batch splits) */
+		for (k = 1; k < m && a[j + k].afi == a[j].afi; k++)
+			;
+		m = k;
+		if (a[j].afi == AFI_IPV4 && t->front != NULL)
+			batch4_front(t, a + j, m, values + j,
+			    match != NULL ? match + j : NULL, hw);
+		else if (a[j].afi == AFI_IPV6)
+			batch6(t, a + j, m, values + j,
+			    match != NULL ? match + j : NULL, hw);
+		else
+			for (k = 0; k < m; k++)
+				values[j + k] = lookup(t, &a[j + k],
+				    match != NULL ? &match[j + k] : NULL, hw);
+	}
+}
+
+#ifdef LPM_POPCNT_CLONE
+__attribute__((target("popcnt,bmi,bmi2"))) static void
+batch_popcnt(const struct lpm *t, const struct addr *a, size_t n,
+    void **values, struct prefix *match)
+{
+	batch(t, a, n, values, match, true);
+}
+
+static __attribute__((noinline)) void
+batch_base(const struct lpm *t, const struct addr *a, size_t n,
+    void **values, struct prefix *match)
+{
+	batch(t, a, n, values, match, false);
+}
+#endif
+
+void
+lpm_lookup_batch(const struct lpm *t, const struct addr *a, size_t n,
+    void **values, struct prefix *match)
+{
+#ifdef LPM_POPCNT_CLONE
+	if (t->popcnt)
+		batch_popcnt(t, a, n, values, match);
+	else
+		batch_base(t, a, n, values, match);
+#else
+	batch(t, a, n, values, match, HW_POPCNT);
+#endif
+}
+
 size_t
 lpm_count(const struct lpm *t, uint16_t afi)
 {
@@ -1121,7 +1466,8 @@ size_t
 lpm_memory(const struct lpm *t)
 {
 	return sizeof(*t) + t->nodes * offsetof(struct node, slot) +
-	    t->slots * sizeof(void *) + t->front_bytes;
+	    t->slots * sizeof(void *) + t->front_bytes +
+	    t->leaves * sizeof(struct leaf);
 }
 
 void
@@ -1183,6 +1529,12 @@ walk_node(const struct node *n, unsigned lo, unsigned hi, unsigned minlen,
 		}
 		if ((kid = node_child(n, s)) == NULL)
 			continue;
+		if (is_leaf(kid)) {
+			leaf_prefix(leaf_of(kid), &w->a, &p);
+			if ((r = w->fn(&p, leaf_of(kid)->value, w->arg)) != 0)
+				return r;
+			continue;
+		}
 		memcpy(&w->a.u.b[d + 1], &kid->key[d + 1], kid->depth - d - 1u);
 		if ((r = walk_node(kid, 0, 256, 1, w)) != 0)
 			return r;
@@ -1260,7 +1612,12 @@ walk_node_after(const struct node *n, struct walk *w, unsigned nbytes)
 		if ((r = w->fn(&p, *node_valp(n, i), w->arg)) != 0)
 			return r;
 	}
-	if ((kid = node_child(n, s)) != NULL) {
+	if ((kid = node_child(n, s)) != NULL && is_leaf(kid)) {
+		leaf_prefix(leaf_of(kid), &w->a, &p);
+		if (walk_order(&p, after, nbytes) > 0 &&
+		    (r = w->fn(&p, leaf_of(kid)->value, w->arg)) != 0)
+			return r;
+	} else if (kid != NULL) {
 		memcpy(&w->a.u.b[d + 1], &kid->key[d + 1], kid->depth - d - 1u);
 		c = memcmp(&kid->key[d + 1], &after->addr.u.b[d + 1], kid->depth - d - 1u);
 		if (c > 0)
@@ -1332,6 +1689,14 @@ lpm_walk_covered(const struct lpm *t, const struct prefix *p,
 	for (n = t->root[f]; n->depth < d; n = c) {
 		if ((c = node_child(n, p->addr.u.b[n->depth])) == NULL)
 			return 0;
+		if (is_leaf(c)) {
+			/* all there is along p: one prefix, in or out */
+			leaf_prefix(leaf_of(c), &p->addr, &k);
+			if (k.len < p->len ||
+			    addr_common_bits(&k.addr, &p->addr) < p->len)
+				return 0;
+			return fn(&k, leaf_of(c)->value, arg);
+		}
 		if (c->depth > d) {
 			/* all of c's subtree is longer than p: in or out */
 			memset(&k, 0, sizeof(k));
@@ -1385,7 +1750,15 @@ lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match)
 			}
 		}
 		/* a child is of use if its stride starts inside p's length */
-		if ((c = node_child(n, v)) == NULL || 8u * c->depth >= p->len ||
+		if ((c = node_child(n, v)) != NULL && is_leaf(c)) {
+			if (leaf_of(c)->len <= p->len &&
+			    leaf_holds(leaf_of(c), p->addr.u.b)) {
+				val = leaf_of(c)->value;
+				blen = leaf_of(c)->len;
+			}
+			break;
+		}
+		if (c == NULL || 8u * c->depth >= p->len ||
 		    skip_match(c, p->addr.u.b, d + 1) != c->depth)
 			break;
 		n = c;
@@ -1420,6 +1793,17 @@ lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 		d = n->depth;
 		if (d + 1 == nb || (kid = node_child(n, a->u.b[d])) == NULL)
 			break;
+		if (is_leaf(kid)) {
+			/* the one prefix along a, which does not hold a */
+			const struct leaf *l = leaf_of(kid);
+
+			for (c = d + 1; c < nb && a->u.b[c] == l->key[c]; c++)
+				;
+			if (c == nb)
+				return -1;
+			len = 8 * c + clz8(a->u.b[c] ^ l->key[c]);
+			return prefix_make(out, a, len + 1);
+		}
 		if ((c = skip_match(kid, a->u.b, d + 1)) != kid->depth) {
 			/* a leaves kid's compressed path at byte c: everything
 			 * under kid shares exactly these bits with a */

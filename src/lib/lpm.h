@@ -45,6 +45,15 @@ void *lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match
  */
 void lpm_set_front_min(struct lpm *t, size_t min);
 bool lpm_has_front(const struct lpm *t);
+/*
+ * Longest matches for n addresses at once, for a data path with a batch of
+ * packets: values[i] (and match[i] if match is non-NULL) as lpm_lookup(t,
+ * &a[i], &match[i]) gives them.  The lookups of a batch overlap their
+ * memory accesses (prefetching level by level), which makes them faster
+ * than one by one on a table larger than the caches.
+ */
+void lpm_lookup_batch(const struct lpm *t, const struct addr *a, size_t n,
+		      void **values, struct prefix *match);
 
 /* Number of prefixes stored for one AFI (AFI_NONE: all families). */
 size_t lpm_count(const struct lpm *t, uint16_t afi);
