@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_ddt.h"
 #include "cmd_lisp.h"
 #include "lisp.h"
 #include "secret.h"
@@ -565,6 +566,7 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	free(inst);
 	free(inst6);
 	lisp_site_foreach(l, write_site, &sw);
+	cmd_ddt_write(l, f);
 	if (sw.xe_seen)
 		is_xe = true;
 	if (gst == LISP_STYLE_ROUTER) {

@@ -50,6 +50,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_interface,
 	&shell_feature_lisp,
 	&shell_feature_lisp_show,
+	&shell_feature_ddt,
 	&shell_feature_route,
 	&shell_feature_ipv6_route,
 	&shell_feature_line,

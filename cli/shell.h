@@ -366,6 +366,7 @@ int shell_config_clean(const char *path);
 extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_lisp_show;
+extern const struct shell_feature shell_feature_ddt;
 extern const struct shell_feature shell_feature_line;
 extern const struct shell_feature shell_feature_debug;
 extern const struct shell_feature shell_feature_config;

@@ -550,15 +550,15 @@ ddt_root_setup(void)
 
 	lab_setup(&L, true);
 	CU_ASSERT_EQUAL(lisp_ddt_auth_add(L.l[OUTW], &auth, err, sizeof(err)), -1);
-	CU_ASSERT_STRING_EQUAL(err, "DDT is not enabled: configure 'ddt' first");
+	CU_ASSERT_STRING_EQUAL(err, "% DDT is not enabled: configure 'ddt' first");
 	CU_ASSERT_EQUAL(lisp_ddt_set(L.l[OUTW], true, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &ms, &p1, true, err, sizeof(err)), -1);
-	CU_ASSERT_STRING_EQUAL(err, "EID prefix is not inside a DDT authoritative prefix");
+	CU_ASSERT_STRING_EQUAL(err, "% EID prefix is not inside a DDT authoritative prefix");
 	CU_ASSERT_EQUAL(lisp_ddt_auth_add(L.l[OUTW], &auth, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &ms, &p1, true, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &child, &p2, false, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_ddt_delegate_add(L.l[OUTW], &child, &p1, false, err, sizeof(err)), -1);
-	CU_ASSERT_STRING_EQUAL(err, "EID prefix is delegated to Map-Servers, not DDT nodes");
+	CU_ASSERT_STRING_EQUAL(err, "% EID prefix is delegated to Map-Servers, not DDT nodes");
 	CU_ASSERT_EQUAL(lisp_ddt_auth_del(L.l[OUTW], &auth, err, sizeof(err)), -1);
 	lab_run(&L, 1000);	/* the xTRs register */
 	lab_clear_capture(&L);

@@ -65,7 +65,7 @@ int lisp_ddt_set(struct lisp *l, bool on, char *err, size_t errlen)
 		return 0;
 	}
 	if (!l->ddt && !(l->ddt = calloc(1, sizeof(*l->ddt))))
-		return fail(err, errlen, "out of memory");
+		return fail(err, errlen, "% Out of memory");
 	l->ddt->enabled = true;
 	return 0;
 }
@@ -73,9 +73,9 @@ int lisp_ddt_set(struct lisp *l, bool on, char *err, size_t errlen)
 static int check_prefix(const struct lisp *l, const struct prefix *p, char *err, size_t errlen)
 {
 	if (!lisp_ddt_enabled(l))
-		return fail(err, errlen, "DDT is not enabled: configure 'ddt' first");
+		return fail(err, errlen, "% DDT is not enabled: configure 'ddt' first");
 	if (p->addr.afi != AFI_IPV4 && p->addr.afi != AFI_IPV6)
-		return fail(err, errlen, "EID prefix must be IPv4 or IPv6");
+		return fail(err, errlen, "% EID prefix must be IPv4 or IPv6");
 	return 0;
 }
 
@@ -98,7 +98,7 @@ int lisp_ddt_auth_add(struct lisp *l, const struct prefix *p, char *err, size_t 
 	if (auth_find(d, p) >= 0)
 		return 0;
 	if (d->n_auth >= LISP_DDT_MAX_AUTH)
-		return fail(err, errlen, "too many DDT authoritative prefixes");
+		return fail(err, errlen, "% Too many DDT authoritative prefixes");
 	d->auth[d->n_auth++] = *p;
 	return 0;
 }
@@ -123,10 +123,10 @@ int lisp_ddt_auth_del(struct lisp *l, const struct prefix *p, char *err, size_t 
 	if (check_prefix(l, p, err, errlen) == -1)
 		return -1;
 	if ((i = auth_find(d, p)) < 0)
-		return fail(err, errlen, "no such DDT authoritative prefix");
+		return fail(err, errlen, "% No such DDT authoritative prefix");
 	for (j = 0; j < d->n_deleg; j++)
 		if (prefix_covers(p, &d->deleg[j].prefix) && !in_auth(d, &d->deleg[j].prefix, i))
-			return fail(err, errlen, "delegations remain under this prefix: "
+			return fail(err, errlen, "% Delegations remain under this prefix: "
 				    "remove them first");
 	memmove(&d->auth[i], &d->auth[i + 1], (d->n_auth - (unsigned)i - 1) * sizeof(d->auth[0]));
 	d->n_auth--;
@@ -153,26 +153,26 @@ int lisp_ddt_delegate_add(struct lisp *l, const struct addr *child, const struct
 	if (check_prefix(l, p, err, errlen) == -1)
 		return -1;
 	if (child->afi != AFI_IPV4)
-		return fail(err, errlen, "the child locator must be an IPv4 address");
+		return fail(err, errlen, "% The child locator must be an IPv4 address");
 	if (!in_auth(d, p, -1))
-		return fail(err, errlen, "EID prefix is not inside a DDT authoritative prefix");
+		return fail(err, errlen, "% EID prefix is not inside a DDT authoritative prefix");
 	if (!(g = deleg_find(d, p))) {
 		if (d->n_deleg >= LISP_DDT_MAX_DELEG)
-			return fail(err, errlen, "too many DDT delegations");
+			return fail(err, errlen, "% Too many DDT delegations");
 		g = &d->deleg[d->n_deleg++];
 		memset(g, 0, sizeof(*g));
 		g->prefix = *p;
 		g->map_server = map_server;
 	} else if (g->map_server != map_server) {
 		return fail(err, errlen, map_server ?
-			    "EID prefix is delegated to DDT nodes, not Map-Servers" :
-			    "EID prefix is delegated to Map-Servers, not DDT nodes");
+			    "% EID prefix is delegated to DDT nodes, not Map-Servers" :
+			    "% EID prefix is delegated to Map-Servers, not DDT nodes");
 	}
 	for (i = 0; i < g->n; i++)
 		if (addr_eq(&g->child[i], child))
 			return 0;
 	if (g->n >= LISP_DDT_MAX_CHILD)
-		return fail(err, errlen, "too many delegates for this EID prefix");
+		return fail(err, errlen, "% Too many delegates for this EID prefix");
 	g->child[g->n] = *child;
 	g->child[g->n].iid = 0;
 	g->n++;
@@ -189,11 +189,11 @@ int lisp_ddt_delegate_del(struct lisp *l, const struct addr *child, const struct
 	if (check_prefix(l, p, err, errlen) == -1)
 		return -1;
 	if (!(g = deleg_find(d, p)))
-		return fail(err, errlen, "no such delegation");
+		return fail(err, errlen, "% No such delegation");
 	for (i = 0; i < g->n && !addr_eq(&g->child[i], child); i++)
 		;
 	if (i == g->n)
-		return fail(err, errlen, "no such delegation");
+		return fail(err, errlen, "% No such delegation");
 	memmove(&g->child[i], &g->child[i + 1], (g->n - i - 1) * sizeof(g->child[0]));
 	if (--g->n == 0) {
 		i = (unsigned)(g - d->deleg);

@@ -1,0 +1,317 @@
+/*
+ * DOC: LISP-DDT commands: 'ddt', 'ddt authoritative', 'delegate',
+ * 'show lisp ddt'
+ *
+ * In 'router lisp' (IOS 15.3T):
+ *	ddt
+ *	ddt authoritative [instance-id N] PREFIX
+ *	delegate A.B.C.D eid-prefix [instance-id N] PREFIX [map-server]
+ * and their 'no' forms; 'no ddt' removes every DDT setting.  IOS enters a
+ * 'ddt authoritative' sub-mode for the delegate lines; lispr takes them in
+ * 'router lisp' itself and checks that the delegated prefix lies inside an
+ * authoritative one.  The running-config prints them in that order inside
+ * the 'router lisp' block (cmd_ddt_write, called by cmd_lisp_write.c).
+ * 'show lisp ddt [| json]' lists the configuration and the Map-Referral
+ * counters.  The engine is src/lisp/lisp_ddt.c.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_ddt.h"
+#include "json.h"
+#include "lisp.h"
+#include "lisp_ddt.h"
+#include "shell.h"
+
+#define ERRLEN 160
+
+/* "[instance-id N] PREFIX" at argv[i]; returns the index after it, or -1 (error printed). */
+static int parse_eid(struct cli_def *cli, char **argv, int argc, int i, struct prefix *p)
+{
+	char err[ERRLEN];
+	long iid = 0;
+
+	if (i < argc && strcmp(argv[i], "instance-id") == 0) {
+		if (i + 1 >= argc)
+			return shell_err_incomplete(cli), -1;
+		if ((iid = shell_arg_uint(cli, argv, argc, i + 1, 0, 16777214)) < 0)
+			return -1;
+		i += 2;
+	}
+	if (i >= argc)
+		return shell_err_incomplete(cli), -1;
+	if (prefix_parse(argv[i], p, err, sizeof(err)) == -1 || !strchr(argv[i], '/')) {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	p->addr.iid = (uint32_t)iid;
+	return i + 1;
+}
+
+static int cmd_ddt(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	bool no = strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+	char err[ERRLEN] = "";
+	struct lisp *l;
+
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (lisp_ddt_set(l, !no, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_ddt_auth(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	bool no = strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+	char err[ERRLEN] = "";
+	struct prefix p;
+	struct lisp *l;
+	int i;
+
+	if ((i = parse_eid(cli, argv, argc, 0, &p)) < 0)
+		return CLI_ERROR;
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if ((no ? lisp_ddt_auth_del(l, &p, err, sizeof(err)) :
+		  lisp_ddt_auth_add(l, &p, err, sizeof(err))) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_delegate(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	bool no = strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+	bool ms = false;
+	char err[ERRLEN] = "";
+	struct prefix p;
+	struct addr a;
+	struct lisp *l;
+	int i;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (addr_parse(argv[0], &a, err, sizeof(err)) == -1 || a.afi != AFI_IPV4)
+		return shell_err_invalid(cli, 0);
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	if (strcmp(argv[1], "eid-prefix") != 0)
+		return shell_err_invalid(cli, 1);
+	if ((i = parse_eid(cli, argv, argc, 2, &p)) < 0)
+		return CLI_ERROR;
+	if (i < argc && strcmp(argv[i], "map-server") == 0) {
+		ms = true;
+		i++;
+	}
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if ((no ? lisp_ddt_delegate_del(l, &a, &p, err, sizeof(err)) :
+		  lisp_ddt_delegate_add(l, &a, &p, ms, err, sizeof(err))) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+/* "[instance-id N ]PREFIX" */
+static void fmt_eid(const struct prefix *p, char *buf, size_t len)
+{
+	char pb[PREFIX_STRLEN];
+
+	prefix_fmt(p, pb, sizeof(pb));
+	if (p->addr.iid)
+		snprintf(buf, len, "instance-id %u %s", p->addr.iid, pb);
+	else
+		snprintf(buf, len, "%s", pb);
+}
+
+static int write_auth(const struct prefix *p, void *arg)
+{
+	char b[PREFIX_STRLEN + 32];
+
+	fmt_eid(p, b, sizeof(b));
+	fprintf(arg, " ddt authoritative %s\n", b);
+	return 0;
+}
+
+static int write_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
+{
+	char b[PREFIX_STRLEN + 32], ab[ADDR_STRLEN];
+	unsigned i;
+
+	fmt_eid(&d->prefix, b, sizeof(b));
+	for (i = 0; i < d->n; i++)
+		fprintf(arg, " delegate %s eid-prefix %s%s\n", addr_fmt(&d->child[i], ab, sizeof(ab)),
+			b, d->map_server ? " map-server" : "");
+	return 0;
+}
+
+void cmd_ddt_write(struct lisp *l, FILE *f)
+{
+	if (!l || !lisp_ddt_enabled(l))
+		return;
+	fputs(" ddt\n", f);
+	lisp_ddt_auth_foreach(l, write_auth, f);
+	lisp_ddt_delegate_foreach(l, write_deleg, f);
+}
+
+/* ------------------------------------------------------------ show lisp ddt */
+
+struct show_ddt {
+	struct cli_def *cli;
+	struct json *j;
+};
+
+static int show_auth(const struct prefix *p, void *arg)
+{
+	struct show_ddt *w = arg;
+	char b[PREFIX_STRLEN + 32];
+
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_prefix(w->j, "eid_prefix", p);
+		json_uint(w->j, "instance_id", p->addr.iid);
+		json_end(w->j, '}');
+		return 0;
+	}
+	fmt_eid(p, b, sizeof(b));
+	cli_print(w->cli, "  %s", b);
+	return 0;
+}
+
+static int show_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
+{
+	struct show_ddt *w = arg;
+	char b[PREFIX_STRLEN + 32], ab[ADDR_STRLEN];
+	unsigned i;
+
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_prefix(w->j, "eid_prefix", &d->prefix);
+		json_uint(w->j, "instance_id", d->prefix.addr.iid);
+		json_str(w->j, "type", d->map_server ? "map-server" : "ddt-node");
+		json_begin(w->j, "delegates", '[');
+		for (i = 0; i < d->n; i++)
+			json_addr(w->j, NULL, &d->child[i]);
+		json_end(w->j, ']');
+		json_end(w->j, '}');
+		return 0;
+	}
+	fmt_eid(&d->prefix, b, sizeof(b));
+	for (i = 0; i < d->n; i++)
+		cli_print(w->cli, "  %-32s %-11s %s", i ? "" : b, d->map_server ? "map-server" : "ddt-node",
+			  addr_fmt(&d->child[i], ab, sizeof(ab)));
+	return 0;
+}
+
+static const char *const ref_keys[] = { "node_referral", "ms_referral", "ms_ack",
+	"ms_not_registered", "delegation_hole", "not_authoritative" };
+
+static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct show_ddt w = { cli, NULL };
+	struct lisp_ddt_stats st;
+	struct json j;
+	struct lisp *l;
+	unsigned a;
+
+	(void)cmd;
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_ddt_get_stats(l, &st);
+	if (shell_json(cli)) {
+		w.j = &j;
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_bool(&j, "enabled", lisp_ddt_enabled(l));
+		json_begin(&j, "authoritative", '[');
+		lisp_ddt_auth_foreach(l, show_auth, &w);
+		json_end(&j, ']');
+		json_begin(&j, "delegations", '[');
+		lisp_ddt_delegate_foreach(l, show_deleg, &w);
+		json_end(&j, ']');
+		json_begin(&j, "statistics", '{');
+		json_uint(&j, "ddt_map_requests_in", st.requests_in);
+		json_begin(&j, "map_referrals_out", '{');
+		for (a = 0; a <= LISP_REF_NOT_AUTHORITATIVE; a++)
+			json_uint(&j, ref_keys[a], st.referrals_out[a]);
+		json_end(&j, '}');
+		json_uint(&j, "map_referrals_not_sent", st.send_failed);
+		json_end(&j, '}');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "LISP-DDT: %s", lisp_ddt_enabled(l) ? "enabled" : "disabled");
+	cli_print(cli, "Authoritative EID prefixes:");
+	lisp_ddt_auth_foreach(l, show_auth, &w);
+	cli_print(cli, "Delegations:");
+	cli_print(cli, "  %-32s %-11s %s", "EID prefix", "Type", "Delegate");
+	lisp_ddt_delegate_foreach(l, show_deleg, &w);
+	cli_print(cli, "Map-Referral statistics:");
+	cli_print(cli, "  %-36s%llu", "DDT Map-Requests in:", (unsigned long long)st.requests_in);
+	cli_print(cli, "  Map-Referrals out:");
+	for (a = 0; a <= LISP_REF_NOT_AUTHORITATIVE; a++) {
+		char label[48];
+
+		snprintf(label, sizeof(label), "%s:", lisp_referral_action_str(a));
+		cli_print(cli, "    %-34s%llu", label, (unsigned long long)st.referrals_out[a]);
+	}
+	cli_print(cli, "  %-36s%llu", "Map-Referrals not sent:", (unsigned long long)st.send_failed);
+	return CLI_OK;
+}
+
+static void ddt_cmds(struct cli_def *cli)
+{
+	const int U = SHELL_PRIV_USER, P = SHELL_PRIV_ENABLE, R = SHELL_ROUTER_LISP;
+	static const char auth_help[] = "instance-id\tThe EID prefix's instance (optional)\n"
+		"<0-16777214>\tInstance ID\nA.B.C.D/nn\tIPv4 EID prefix\nX:X:X:X::X/<0-128>\tIPv6 EID prefix";
+	static const char deleg_help[] = "A.B.C.D\tLocator of the child DDT node or Map-Server\n"
+		"eid-prefix\tThe delegated EID prefix\ninstance-id\tThe EID prefix's instance (optional)\n"
+		"<0-16777214>\tInstance ID\nA.B.C.D/nn\tIPv4 EID prefix\n"
+		"X:X:X:X::X/<0-128>\tIPv6 EID prefix\n"
+		"map-server\tThe delegate is a Map-Server (MS-REFERRAL), not a DDT node (optional)";
+	static const char auth_syn[] = "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/<0-128>}";
+	static const char deleg_syn[] = "A.B.C.D eid-prefix [instance-id <0-16777214>] "
+		"{A.B.C.D/nn | X:X:X:X::X/<0-128>} [map-server]";
+	struct cli_command *c, *d;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		c = NULL;
+		if (k == 1)
+			c = shell_node(cli, NULL, "no", P, R, "Negate a command or set its defaults");
+		else if (k == 2)
+			c = shell_node(cli, NULL, "default", P, R, "Set a command to its defaults");
+		d = shell_cmd(cli, c, "ddt", cmd_ddt, P, R, "LISP Delegated Database Tree (RFC 8111)");
+		shell_syntax(cli, d, "");
+		d = shell_cmd(cli, d, "authoritative", cmd_ddt_auth, P, R,
+			      "EID prefix this DDT node is authoritative for");
+		shell_arghelp(cli, d, auth_help);
+		shell_syntax(cli, d, auth_syn);
+		d = shell_cmd(cli, c, "delegate", cmd_delegate, P, R,
+			      "Delegate an EID prefix to a child DDT node or Map-Server");
+		shell_arghelp(cli, d, deleg_help);
+		shell_syntax(cli, d, deleg_syn);
+	}
+	c = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");
+	c = shell_node(cli, c, "lisp", U, SHELL_EXEC, "Locator/ID Separation Protocol");
+	c = shell_cmd(cli, c, "ddt", cmd_show_ddt, U, SHELL_EXEC,
+		      "LISP-DDT: authoritative prefixes, delegations, Map-Referrals");
+	shell_syntax(cli, c, "");
+	shell_json_ok(cli, c);
+}
+
+const struct shell_feature shell_feature_ddt = {
+	.name = "ddt",
+	.cmds = ddt_cmds,
+};
