@@ -12,6 +12,8 @@
  * sized heap copy, so AddressSanitizer reports a read one byte past the end.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -564,6 +566,62 @@ ddt_root_setup(void)
 	lab_clear_capture(&L);
 }
 
+
+/*
+ * tshark reads the Map-Referrals the root sent (LINK3, to DDT_PORT) as we
+ * meant them: one line per frame "nonce act prefix/len ttl incomplete
+ * locators malformed".  tshark comes from $TSHARK or PATH.
+ */
+static void
+tshark_referrals(const char *const *want, unsigned nwant)
+{
+	char dir[] = "/tmp/lispr-ddt-XXXXXX", path[64], cmd[512], line[512], *q;
+	const char *t = getenv("TSHARK");
+	pcap_t *pd;
+	pcap_dumper_t *dump;
+	struct pcap_pkthdr h;
+	size_t i, len;
+	unsigned n = 0;
+	FILE *p;
+
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/ddt.pcap", dir);
+	pd = pcap_open_dead(DLT_EN10MB, 65535);
+	CU_ASSERT_FATAL(pd != NULL);
+	dump = pcap_dump_open(pd, path);
+	CU_ASSERT_FATAL(dump != NULL);
+	for (i = 0; i < L.link[LINK3].n; i++) {
+		const struct lab_frame *f = &L.link[LINK3].cap[i];
+
+		if (!lab_udp(f, DDT_PORT, &len))
+			continue;
+		memset(&h, 0, sizeof(h));
+		h.caplen = h.len = (bpf_u_int32)f->len;
+		pcap_dump((u_char *)dump, &h, f->d);
+	}
+	pcap_dump_close(dump);
+	pcap_close(pd);
+	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=' ' -E occurrence=a "
+		 "-E aggregator=, -e lisp.nonce -e lisp.mapping.act -e lisp.mapping.eid.ipv4 "
+		 "-e lisp.mapping.eid.masklen -e lisp.mapping.ttl -e lisp.referral.incomplete "
+		 "-e lisp.mapping.auth -e lisp.loc.locator -e _ws.malformed 2>/dev/null",
+		 t && *t ? t : "tshark", path);
+	p = popen(cmd, "r");
+	CU_ASSERT_FATAL(p != NULL);
+	while (fgets(line, sizeof(line), p)) {
+		if ((q = strchr(line, '\n')))
+			*q = '\0';
+		if (n < nwant && strcmp(line, want[n]) != 0)
+			fprintf(stderr, "\n  tshark: '%s', expected '%s'", line, want[n]);
+		CU_ASSERT(n < nwant && strcmp(line, want[n]) == 0);
+		n++;
+	}
+	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(n, nwant);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* The root: every referral action a DDT node gives, on the wire. */
 static void
 test_ddt_root(void)
@@ -596,6 +654,18 @@ test_ddt_root(void)
 	lisp_map_referral_free(&m);
 	/* without the D bit it is not a DDT request: no referral */
 	CU_ASSERT_FALSE(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.1.5", 7, false, &m));
+	{
+		static const char *const want[] = {
+			"0x0000000000000001 1 192.168.1.0 24 1440 0 1 10.0.3.1 ",
+			"0x0000000000000002 0 192.168.2.0 24 1440 0 1 10.0.3.9 ",
+			"0x0000000000000003 4 192.168.128.0 17 15 0 1  ",
+			"0x0000000000000004 4 192.168.3.0 24 15 0 1  ",
+			"0x0000000000000005 4 192.168.0.0 24 15 0 1  ",
+			"0x0000000000000006 5 172.16.4.4 32 0 1 0  ",
+		};
+
+		tshark_referrals(want, sizeof(want) / sizeof(want[0]));
+	}
 	lisp_ddt_get_stats(L.l[OUTW], &st);
 	CU_ASSERT_EQUAL(st.requests_in, 6);
 	CU_ASSERT_EQUAL(st.referrals_out[LISP_REF_MS_REFERRAL], 1);
