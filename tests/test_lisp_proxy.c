@@ -832,7 +832,7 @@ static void test_decap_drops(void)
 	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_DECAP_IID], 1);
 	data_to_msr(hdr0, inner, 10);
 	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_DECAP_SHORT], 1);
-	inner[0] = 0x65;
+	inner[0] = 0x75;	/* version 7 (IPv6 inner packets: test_lisp_v6rloc) */
 	data_to_msr(hdr0, inner, 28);
 	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_DECAP_VERSION], 1);
 	inner[0] = 0x45;

@@ -830,6 +830,78 @@ static void test_probe_family(void)
 	lab_teardown(&L);
 }
 
+/* mapserver as PETR decapsulates an IPv6 inner packet from lisp1 (IPv6
+ * in IPv6) and forwards it to outsideworld: hop limit the smaller of the
+ * two, DSCP from the outer header; a truncated one is counted. */
+static void test_decap_inner6(void)
+{
+	static const uint8_t nmac[6] = { 0x02, 0xee, 0, 0, 0, 1 };
+	struct addr s = A6("2001:db8:f1::2"), d = A6("2001:db8:f1::1");
+	struct addr is = A6("2001:db8:1::1"), id = A6("2001:db8:f3::2");
+	uint8_t f[400], *ip = f + 14, *udp = ip + 40, *in = udp + 16;
+	uint64_t decap, bad;
+	size_t ilen = 40 + 8, ulen = 16 + ilen;
+	unsigned i, got = 0;
+	uint16_t c;
+	char err[160];
+
+	setup_v6();
+	CU_ASSERT_EQUAL(lisp_set_role(L.l[MSR], LISP_ROLE_PETR, true, err, sizeof(err)), 0);
+	lab_run(&L, 2000);
+	lab_clear_capture(&L);
+	memset(f, 0, sizeof(f));
+	mk_eth(f, iface_mac(L.eth[MSR][0]), nmac, 0x86dd);
+	ipv6_build_hdr(ip, (uint16_t)ulen, 17, 20, s.u.b, d.u.b);
+	ip[0] = 0x6b;				/* outer traffic class 0xb8: EF */
+	ip[1] = 0x80;
+	udp[0] = 0xf0;
+	udp[2] = LISP_DATA_PORT >> 8;
+	udp[3] = LISP_DATA_PORT & 0xff;
+	udp[4] = (uint8_t)(ulen >> 8);
+	udp[5] = (uint8_t)ulen;
+	udp[8] = 0x88;				/* N, I; instance 0 */
+	ipv6_build_hdr(in, 8, 17, 60, is.u.b, id.u.b);	/* UDP 7 -> 9 */
+	in[40 + 1] = 7;
+	in[40 + 3] = 9;
+	in[40 + 5] = 8;
+	c = ipv6_l4_cksum(in, 17, in + 40, 8);
+	memcpy(in + 46, &c, 2);
+	c = ipv6_l4_cksum(ip, 17, udp, ulen);
+	memcpy(udp + 6, &c, 2);
+	decap = S(MSR)->decap_pkts;
+	t_push(iface_port(L.eth[MSR][0]), f, 14 + 40 + ulen);
+	router_poll(L.r[MSR]);
+	lab_pump(&L);
+	CU_ASSERT_EQUAL(S(MSR)->decap_pkts, decap + 1);
+	CU_ASSERT_EQUAL(S(MSR)->petr_decap_pkts, 1);
+	for (i = 0; i < L.link[LINK3].n; i++) {
+		const struct lab_frame *g = &L.link[LINK3].cap[i];
+		const uint8_t *q = g->d + 14;
+
+		if (g->from != MSR || g->len < 14 + 48 || q[6] != 17 ||
+		    memcmp(q + 8, is.u.b, 16) != 0)
+			continue;
+		got++;
+		CU_ASSERT_EQUAL(q[7], 19);		/* min(20, 60) - 1 */
+		CU_ASSERT_EQUAL(q[0], 0x6b);		/* DSCP EF from outside */
+		CU_ASSERT_EQUAL(q[1] & 0xf0, 0x80);
+		CU_ASSERT_EQUAL(get16(q + 4), 8);
+	}
+	CU_ASSERT_EQUAL(got, 1);
+	/* an inner payload length beyond the packet */
+	bad = S(MSR)->drops[LISP_DROP_DECAP_INNER];
+	in[5] = 200;
+	memset(udp + 6, 0, 2);
+	c = ipv6_l4_cksum(ip, 17, udp, ulen);
+	memcpy(udp + 6, &c, 2);
+	t_push(iface_port(L.eth[MSR][0]), f, 14 + 40 + ulen);
+	router_poll(L.r[MSR]);
+	lab_pump(&L);
+	CU_ASSERT_EQUAL(S(MSR)->drops[LISP_DROP_DECAP_INNER], bad + 1);
+	CU_ASSERT_EQUAL(S(MSR)->decap_pkts, decap + 1);
+	lab_teardown(&L);
+}
+
 static unsigned n_db_locs;
 
 static int db_fn(const struct lisp_db_info *d, void *arg)
@@ -886,6 +958,7 @@ static CU_TestInfo tests[] = {
 	{ "RLOC probing and SMR over IPv6", test_probe_smr },
 	{ "ND unresolved: a control message counted as not sent", test_nd_unresolved },
 	{ "RLOC probe reply in the probed address's family", test_probe_family },
+	{ "PETR: an IPv6 inner packet decapsulated and forwarded", test_decap_inner6 },
 	CU_TEST_INFO_NULL,
 };
 

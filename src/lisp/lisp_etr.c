@@ -12,9 +12,12 @@
  * port 4342, so the Map-Notify comes back to 4342 whether the server
  * answers to 4342 (RFC) or to the source port (lispers.net).
  *
- * Decapsulation (RFC 9300 section 7): the outer destination is ours (we
- * only see packets delivered to the router), the instance ID must be 0
- * and the inner destination must be covered by a database-mapping.  The
+ * Decapsulation (RFC 9300 section 7): the outer header is IPv4 or IPv6
+ * (its UDP checksum checked by lisp.c), its destination ours (we only see
+ * packets delivered to the router), the instance ID must be 0 and the
+ * inner destination must be covered by a database-mapping.  An IPv6 inner
+ * packet gets the same treatment with its hop limit and traffic class and
+ * enters IPv6 input (it is never fragmented: it fits or was refused).  The
  * inner TTL becomes min(inner, outer), so a packet that looped through
  * tunnels cannot gain hops; the inner packet then enters IPv4 forwarding
  * through the interface the outer one came in on, where the ordinary
@@ -48,6 +51,7 @@
 #include "lisp_int.h"
 #include "log.h"
 #include "router.h"
+#include "router_int.h"
 
 #define REG_RECORDS_PER_MSG	32
 #define REG_RETRY_NS		(5 * NS_PER_SEC)	/* no RLOC address yet */
@@ -354,8 +358,12 @@ static bool acl_allows(struct lisp *l, const struct addr *osrc, const uint8_t *i
 
 	if (!l->n_acl)
 		return true;
-	addr_set_v4(&isrc, 0);
-	memcpy(&isrc.u.v4, inner + 12, 4);
+	if (inner[0] >> 4 == 6) {
+		addr_set_v6(&isrc, inner + 8);
+	} else {
+		addr_set_v4(&isrc, 0);
+		memcpy(&isrc.u.v4, inner + 12, 4);
+	}
 	for (i = 0; i < l->n_acl; i++)
 		if (prefix_contains(&l->acl[i].prefix,
 				    l->acl[i].kind == LISP_PETR_ACL_RLOC ? osrc : &isrc))
@@ -537,6 +545,53 @@ static void outer_parse(const uint8_t *ip, struct outer *o)
 	o->tos = ip[1];
 }
 
+/*
+ * An IPv6 inner packet, checked and rewritten as an IPv4 one is (hop limit
+ * the smaller of the two, DSCP and ECN from the outer header, RFC 6040),
+ * then into IPv6 input through the interface the outer packet came in on.
+ */
+static void decap6(struct lisp *l, struct iface *in, const struct outer *o,
+		   const uint8_t *inner, size_t ilen)
+{
+	uint8_t *p = l->dbuf, ecn_out = o->tos & 3, ecn_in, tc;
+	struct addr dst;
+	size_t tot;
+	bool ours;
+
+	if (ilen < 40 || (tot = 40 + (size_t)(inner[4] << 8 | inner[5])) > ilen) {
+		lisp_drop(l, LISP_DROP_DECAP_INNER);
+		return;
+	}
+	addr_set_v6(&dst, inner + 24);
+	ours = (l->roles & LISP_ROLE_ETR) && lisp_db_match(l, &dst);
+	if (!ours && !(l->roles & LISP_ROLE_PETR)) {
+		lisp_drop(l, LISP_DROP_DECAP_NOT_LOCAL);
+		return;
+	}
+	if (!ours && !acl_allows(l, &o->src, inner)) {
+		lisp_drop(l, LISP_DROP_PETR_ACL);
+		return;
+	}
+	tc = (uint8_t)((inner[0] & 0x0f) << 4 | inner[1] >> 4);
+	ecn_in = tc & 3;
+	if (ecn_out == 3 && ecn_in == 0) {
+		lisp_drop(l, LISP_DROP_DECAP_ECN);
+		return;
+	}
+	memmove(p, inner, tot);
+	if (o->ttl < p[7])
+		p[7] = o->ttl;
+	tc = (uint8_t)((o->tos & 0xfc) | (ecn_out == 3 ? 3 : ecn_in));
+	p[0] = (uint8_t)(0x60 | tc >> 4);
+	p[1] = (uint8_t)((tc & 0x0f) << 4 | (p[1] & 0x0f));
+	l->st.decap_pkts++;
+	l->st.decap_bytes += tot;
+	if (!ours)
+		l->st.petr_decap_pkts++;
+	note_user(l, &o->src);
+	ipv6_input(l->r, in, p, tot, false);
+}
+
 void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len, size_t l4)
 {
 	const uint8_t *udp = ip + l4, *inner;
@@ -570,6 +625,10 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	}
 	inner = udp + 8 + LISP_DATA_HDR_LEN;
 	ilen = ulen - 8 - LISP_DATA_HDR_LEN;
+	if (inner[0] >> 4 == 6) {
+		decap6(l, in, &o, inner, ilen);
+		return;
+	}
 	ihl = (inner[0] & 0x0f) * 4u;
 	tot = (size_t)(inner[2] << 8 | inner[3]);
 	if (inner[0] >> 4 != 4) {

@@ -57,7 +57,7 @@
 	X(DECAP_NOT_LOCAL,   "inner destination not in the database") \
 	X(DECAP_ECN,         "outer ECN CE on a Not-ECT inner packet") \
 	X(DECAP_NOT_OURS,    "data packet outer destination not ours") \
-	X(DECAP_VERSION,     "data packet inner version not IPv4") \
+	X(DECAP_VERSION,     "data packet inner version unknown") \
 	X(PETR_ACL,          "proxy-ETR access list") \
 	X(PITR_LOOP,         "native-forward in proxy-ITR EID space") \
 	X(TOO_BIG,           "too big for the RLOC path, DF set") \
