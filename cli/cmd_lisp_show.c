@@ -2680,6 +2680,9 @@ static int cmd_clear_instance(struct cli_def *cli, const char *cmd, char **argv,
 
 	if (inst_args(cli, argv, argc, &v) == -1)
 		return CLI_ERROR;
+	/* The engine clears the map-cache as a whole, not one family's. */
+	if (v.af != LISP_AF_IPV4)
+		return shell_err_invalid(cli, 1);
 	if (!is_word(argv[2], "map-cache"))
 		return shell_err_invalid(cli, 2);
 	if (argc > 3)
