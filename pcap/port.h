@@ -12,6 +12,14 @@
  * during the callback.  Timestamps are nanoseconds: wall-clock capture
  * times for the live port, the recorded times for the file port.
  *
+ * Sending can be batched: between port_batch_begin() and port_batch_end()
+ * on one thread, a port that supports it (live) queues the frames it is
+ * given and sends them all with one system call when the batch ends or its
+ * queue fills; the router brackets the draining of a capture ring with
+ * them, so a burst of frames in costs one call out per port.  Outside a
+ * batch (timers, the shell) every frame leaves at once.  A queued frame
+ * counts as sent; one the kernel refuses at the flush is a tx_error.
+ *
  * A live port's Linux interface can go away (ip link del), come back under
  * the same name with a new ifindex, or lose its carrier.  The port then
  * reports the kernel's view of the link (port_link), lets go of its capture
@@ -61,6 +69,8 @@ struct port_ops {
 	/* Open them on the interface now named p->name (the MAC is read
 	 * again); -1 with a message in err, the port staying detached. */
 	int (*attach)(struct port *p, char *err, size_t errlen);
+	/* Optional: send the frames queued during a batch. */
+	void (*flush)(struct port *p);
 };
 
 struct port {
@@ -73,6 +83,8 @@ struct port {
 				 * or not a kernel interface */
 	bool detached;		/* port_detach'ed and not attached again */
 	bool has_link;		/* a link of its own: the ops below apply */
+	bool batch_queued;	/* on this thread's list of ports to flush */
+	struct port *batch_next;
 };
 
 static inline int port_fd(struct port *p) { return p->ops->fd(p); }
@@ -89,6 +101,14 @@ static inline int port_send(struct port *p, const uint8_t *f, size_t len, uint64
 	return p->ops->send(p, f, len, ts);
 }
 void port_close(struct port *p);
+/* Batches nest; the outermost end flushes every port that queued frames. */
+void port_batch_begin(void);
+void port_batch_end(void);
+/* For port implementations: is this thread inside a batch; put p on the
+ * list flushed at its end; take p off it (before closing or detaching). */
+bool port_batching(void);
+void port_batch_mark(struct port *p);
+void port_batch_forget(struct port *p);
 /* A port without a link of its own reports present, up, carrier. */
 void port_link(struct port *p, struct port_link *st);
 static inline bool port_has_link(const struct port *p) { return p->has_link && p->ops->link; }
@@ -96,8 +116,10 @@ void port_detach(struct port *p);
 int port_attach(struct port *p, char *err, size_t errlen);
 
 /*
- * Live: capture on the Linux interface 'dev' (immediate mode, inbound only,
- * non-blocking) and inject with libnet.  Needs CAP_NET_RAW.  An interface
+ * Live: capture on the Linux interface 'dev' (inbound only, non-blocking,
+ * TPACKET_V3 blocks handed over when full or after a short timeout) and
+ * inject with libnet, or in batches with sendmmsg on libnet's socket.
+ * Needs CAP_NET_RAW.  An interface
  * that exists but is down gives a detached port (attached once it is up).
  * On failure returns NULL with a message in err.
  */

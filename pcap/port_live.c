@@ -1,24 +1,29 @@
 /*
  * DOC: the live port: libpcap in, libnet out
  *
- * Capture runs in immediate mode (libpcap's mmap'd TPACKET_V2 ring: no
- * system call per frame while frames are waiting), inbound only, and
- * non-blocking so the event loop can drain a burst per wakeup.  The kernel
- * is told to keep our own transmitted frames out of the ring
- * (PACKET_IGNORE_OUTGOING) rather than copy each one in for libpcap to skip,
- * and libnet's socket, which would otherwise get a copy of every frame in
- * the namespace, is taken off the receive path.
+ * Capture reads libpcap's TPACKET_V3 ring (inbound only, non-blocking): the
+ * kernel packs frames into blocks and hands a block over, waking the event
+ * loop, when it is full or RX_TIMEOUT_MS after its first frame.  Under load
+ * one wakeup takes a block of frames; a lone frame (a ping, a control
+ * message) waits at most the timeout.  Immediate mode (TPACKET_V2, one
+ * wakeup per frame) cost the xTRs of bench/bench_xtr_live.sh a sleep and a
+ * wakeup per frame, and its fixed 2 KB slots held only 4,096 frames, 140 ms
+ * at 30,000 packets/s: a router waiting that long for a core on a busy
+ * machine overran it.  Blocks hold small frames at their own size.  The
+ * kernel is told to keep our own transmitted frames out of the ring
+ * (PACKET_IGNORE_OUTGOING) rather than copy each one in for libpcap to
+ * skip, and libnet's socket, which would otherwise get a copy of every
+ * frame in the namespace, is taken off the receive path.
  *
  * Frames leave through libnet's advanced link-layer interface, one sendto
- * per frame.  bench/bench_forward_live.sh measured the alternatives with
- * the router pinned to one core: forwarding 300,000 packets/s took 64-83%
- * of it with libnet, 63-78% with pcap_inject and 71-79% with frames held
- * during a receive burst and sent by one sendmmsg on libnet's socket; the
- * most each forwarded was 400-470k, 450-570k and 430-540k packets/s.  Per
- * frame the kernel's transmit path (the veth and the receiver's side run
- * in our system call) costs far more than the system call itself: the
- * differences are within the run-to-run noise, batching bought nothing,
- * and libnet, the project's injector, stays.
+ * per frame, except inside a send batch (port_batch_begin: the router
+ * drains a ring inside one): then they are copied into the port's queue
+ * and sent with one sendmmsg on libnet's socket when the batch ends or the
+ * queue fills.  bench/bench_forward_live.sh, one router pinned to its own
+ * core, found batching bought little there, since per frame the kernel's
+ * transmit path (the veth and the receiver's side run in our system call)
+ * costs far more than the system call; with two xTRs sharing the cores
+ * with their hosts every system call saved is time another process gets.
  *
  * The capture socket is bound to an ifindex: when the interface is deleted
  * the socket is dead for good (the kernel reports ENODEV/ENETDOWN on it),
@@ -28,6 +33,7 @@
  * the name then.  live_link() asks the kernel with two ioctls, which never
  * block.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +48,16 @@
 
 #include "port.h"
 
-/* About 5,000 MTU-sized frames: 35 ms of traffic at 150,000 packets/s,
- * so a router that loses its core for a moment loses no frames. */
+/* About 5,000 MTU-sized frames, 35 ms of traffic at 150,000 packets/s, or
+ * some 35,000 small ones: a router that loses its core for a moment loses
+ * no frames. */
 #define RX_RING_BYTES	(8 << 20)
+/* How long the kernel holds a block that is not full: the most a frame
+ * waits in the ring for the router to be woken (the kernel counts in ms). */
+#define RX_TIMEOUT_MS	1
+/* The send queue of a batch: frames and bytes. */
+#define TX_BATCH	64
+#define TX_ARENA	(256 << 10)
 
 struct port_live {
 	struct port port;	/* first */
@@ -54,6 +67,13 @@ struct port_live {
 	uint64_t drops0;	/* kernel drops counted by earlier captures */
 	port_rx_fn fn;
 	void *arg;
+	/* The send queue of a batch (see port_batch_begin). */
+	unsigned txn;
+	size_t txused;
+	uint8_t *txbuf;		/* TX_ARENA bytes */
+	struct sockaddr_ll txaddr;
+	struct iovec txiov[TX_BATCH];
+	struct mmsghdr txmsg[TX_BATCH];
 };
 
 /*
@@ -116,14 +136,60 @@ static int live_peek(struct port *p, uint64_t *ts)
 	return -1;
 }
 
+/* Send the queued frames, as many per system call as the kernel takes. */
+static void live_flush(struct port *p)
+{
+	struct port_live *l = (struct port_live *)p;
+	unsigned i = 0;
+	int n;
+
+	while (i < l->txn) {
+		n = l->net ? sendmmsg(libnet_getfd(l->net), l->txmsg + i, l->txn - i, 0) : -1;
+		if (n > 0) {
+			i += (unsigned)n;
+		} else if (n == -1 && errno == EINTR) {
+			continue;
+		} else {
+			p->tx_errors++;	/* this frame: the kernel refused it */
+			i++;
+		}
+	}
+	l->txn = 0;
+	l->txused = 0;
+}
+
 static int live_send(struct port *p, const uint8_t *frame, size_t len, uint64_t ts)
 {
 	struct port_live *l = (struct port_live *)p;
+	struct mmsghdr *m;
 
-	if (!l->net || libnet_adv_write_link(l->net, frame, (uint32_t)len) < 0) {
+	if (!l->net) {
 		p->tx_errors++;
 		return -1;
 	}
+	if (!port_batching() || !l->txbuf || !l->txaddr.sll_ifindex || len > TX_ARENA) {
+		if (libnet_adv_write_link(l->net, frame, (uint32_t)len) < 0) {
+			p->tx_errors++;
+			return -1;
+		}
+		return 0;
+	}
+	if (l->txn == TX_BATCH || l->txused + len > TX_ARENA)
+		live_flush(p);
+	memcpy(l->txbuf + l->txused, frame, len);
+	l->txiov[l->txn].iov_base = l->txbuf + l->txused;
+	l->txiov[l->txn].iov_len = len;
+	m = &l->txmsg[l->txn];
+	memset(m, 0, sizeof(*m));
+	m->msg_hdr.msg_name = &l->txaddr;
+	m->msg_hdr.msg_namelen = sizeof(l->txaddr);
+	m->msg_hdr.msg_iov = &l->txiov[l->txn];
+	m->msg_hdr.msg_iovlen = 1;
+	l->txused += (len + 15) & ~(size_t)15;
+	if (l->txused > TX_ARENA)
+		l->txused = TX_ARENA;
+	l->txn++;
+	port_batch_mark(p);
 	return 0;
 }
 
@@ -140,6 +206,11 @@ static void live_detach(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
 
+	/* Frames still queued would go out of a socket about to close. */
+	port_batch_forget(p);
+	p->tx_errors += l->txn;
+	l->txn = 0;
+	l->txused = 0;
 	l->drops0 += ring_drops(l);
 	if (l->cap)
 		pcap_close(l->cap);
@@ -154,6 +225,7 @@ static void live_detach(struct port *p)
 static void live_close(struct port *p)
 {
 	live_detach(p);
+	free(((struct port_live *)p)->txbuf);
 	free(p);
 }
 
@@ -207,6 +279,7 @@ static const struct port_ops live_ops = {
 	.link = live_link,
 	.detach = live_detach,
 	.attach = live_attach,
+	.flush = live_flush,
 };
 
 uint64_t port_live_rx_drops(struct port *p)
@@ -232,7 +305,8 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 	perr[0] = '\0';
 	if (!(l->cap = pcap_create(dev, perr)))
 		goto pcap_fail;
-	if (pcap_set_immediate_mode(l->cap, 1) != 0 ||
+	if (pcap_set_immediate_mode(l->cap, 0) != 0 ||
+	    pcap_set_timeout(l->cap, RX_TIMEOUT_MS) != 0 ||
 	    pcap_set_snaplen(l->cap, snaplen(dev)) != 0 ||
 	    pcap_set_buffer_size(l->cap, RX_RING_BYTES) != 0)
 		goto pcap_err;
@@ -272,6 +346,11 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		bind(libnet_getfd(l->net), (struct sockaddr *)&sll, sizeof(sll));
 	}
 	p->ifindex = ifindex;
+	/* Batched frames go to the same interface; protocol 0: the kernel
+	 * reads each frame's own EtherType. */
+	memset(&l->txaddr, 0, sizeof(l->txaddr));
+	l->txaddr.sll_family = AF_PACKET;
+	l->txaddr.sll_ifindex = ifindex;
 	/* The NIC's multicast filter passes only the groups the kernel
 	 * joined, and the kernel does not run IPv6 for lispr's addresses:
 	 * all-multicast brings the IPv6 groups lispr answers (all-nodes,
@@ -308,6 +387,7 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 	}
 	l->port.ops = &live_ops;
 	l->port.has_link = true;
+	l->txbuf = malloc(TX_ARENA);	/* NULL: every frame is sent alone */
 	l->fd = -1;
 	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
 	if (live_attach(&l->port, err, errlen) == -1) {

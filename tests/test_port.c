@@ -272,7 +272,92 @@ static void test_file_formats(void)
 	check_file(&fb, 1, 0);
 }
 
+/* A port of the test's own that queues inside a batch, as the live port
+ * does, and records its flushes. */
+struct qport {
+	struct port port;	/* first */
+	int queued, flushed, flushes;
+};
+
+static int q_send(struct port *p, const uint8_t *f, size_t len, uint64_t ts)
+{
+	struct qport *q = (struct qport *)p;
+
+	(void)f;
+	(void)len;
+	(void)ts;
+	if (!port_batching()) {
+		q->flushed++;
+		return 0;
+	}
+	q->queued++;
+	port_batch_mark(p);
+	return 0;
+}
+
+static void q_flush(struct port *p)
+{
+	struct qport *q = (struct qport *)p;
+
+	q->flushes++;
+	q->flushed += q->queued;
+	q->queued = 0;
+}
+
+static const struct port_ops q_ops = { .kind = "queue", .send = q_send, .flush = q_flush };
+
+static void test_batch(void)
+{
+	struct qport a, b, c;
+	uint8_t f[60];
+
+	memset(f, 0, sizeof(f));
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	memset(&c, 0, sizeof(c));
+	a.port.ops = b.port.ops = c.port.ops = &q_ops;
+
+	/* Outside a batch every frame leaves at once. */
+	CU_ASSERT_FALSE(port_batching());
+	port_send(&a.port, f, sizeof(f), 0);
+	CU_ASSERT_EQUAL(a.flushed, 1);
+	CU_ASSERT_EQUAL(a.flushes, 0);
+
+	/* Inside (nested), frames wait until the outermost end; each port
+	 * is flushed once however many frames it queued. */
+	port_batch_begin();
+	port_batch_begin();
+	CU_ASSERT_TRUE(port_batching());
+	port_send(&a.port, f, sizeof(f), 0);
+	port_send(&a.port, f, sizeof(f), 0);
+	port_send(&b.port, f, sizeof(f), 0);
+	port_send(&c.port, f, sizeof(f), 0);
+	port_batch_end();
+	CU_ASSERT_EQUAL(a.flushed, 1);
+	CU_ASSERT_EQUAL(b.flushed, 0);
+	/* A port taken off the list (closed, detached) is not flushed. */
+	port_batch_forget(&c.port);
+	CU_ASSERT_FALSE(c.port.batch_queued);
+	port_batch_end();
+	CU_ASSERT_FALSE(port_batching());
+	CU_ASSERT_EQUAL(a.flushed, 3);
+	CU_ASSERT_EQUAL(a.flushes, 1);
+	CU_ASSERT_EQUAL(b.flushed, 1);
+	CU_ASSERT_EQUAL(b.flushes, 1);
+	CU_ASSERT_EQUAL(c.flushes, 0);
+	CU_ASSERT_FALSE(a.port.batch_queued);
+	CU_ASSERT_PTR_NULL(a.port.batch_next);
+
+	/* An unmatched end does nothing; the next batch starts empty. */
+	port_batch_end();
+	port_batch_begin();
+	port_batch_end();
+	CU_ASSERT_EQUAL(a.flushes, 1);
+	CU_ASSERT_EQUAL(b.flushes, 1);
+}
+
 static CU_TestInfo tests[] = {
+	{ "send batches: nesting, one flush per port, forget", test_batch },
 	{ "memory port", test_mem },
 	{ "file port round trip", test_file_roundtrip },
 	{ "file port errors", test_file_errors },

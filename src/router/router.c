@@ -213,8 +213,11 @@ static void rx_ready(void *arg, int fd)
 	struct iface *ifp = arg;
 	int rounds = RX_ROUNDS, n;
 
+	/* What the burst sends leaves in one batch per port (pcap/port.h). */
+	port_batch_begin();
 	while ((n = port_recv(ifp->port, RX_BURST, rx_frame, ifp)) == RX_BURST && --rounds)
 		;
+	port_batch_end();
 	/* The interface went down or away (ENETDOWN, ENODEV): see to the
 	 * link before the loop polls a dead descriptor again. */
 	if (n < 0)
