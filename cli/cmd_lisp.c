@@ -809,6 +809,12 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 	for (; i < argc; i++) {
 		if (kw(argv[i], "proxy-reply")) {
 			c.proxy_reply = true;
+		} else if (kw(argv[i], "key-id")) {
+			long id;
+
+			if ((id = shell_arg_uint(cli, argv, argc, ++i, 0, 255)) < 0)
+				return CLI_ERROR;
+			c.key_id = (uint8_t)id;
 		} else if (kw(argv[i], "hash-function")) {
 			if (++i >= argc)
 				return shell_err_incomplete(cli);
@@ -1781,20 +1787,29 @@ static int cmd_site_key(struct cli_def *cli, const char *cmd, char **argv, int a
 	char err[ERRLEN] = "";
 	const char *name;
 	struct lisp *l;
-	int i;
+	long id = 0;
+	int i = 0;
 
+	if (!is_no(cmd) && argc > 0 && kw(argv[0], "key-id")) {
+		if ((id = shell_arg_uint(cli, argv, argc, 1, 0, 255)) < 0)
+			return CLI_ERROR;
+		i = 2;
+	}
 	if (!is_no(cmd)) {
-		if ((i = secret_key_arg(cli, argv, argc, 0, SECRET_ALLOW_TYPE6, LISP_KEY_MAX, &key)) < 0)
+		if ((i = secret_key_arg(cli, argv, argc, i, SECRET_ALLOW_TYPE6, LISP_KEY_MAX, &key)) < 0)
 			return CLI_ERROR;
 		if (argc > i)
 			return shell_err_invalid(cli, i);
 	}
 	if (!(l = cur_site(cli, &name)))
 		return CLI_ERROR;
-	if (is_no(cmd))
+	if (is_no(cmd)) {
+		lisp_site_set_key_id(l, name, 0, NULL, 0);
 		return engine_err(cli, lisp_site_set_key(l, name, NULL, err, sizeof(err)), err);
-	return engine_err(cli, lisp_site_set_key_conf(l, name, key.plain, key.conf, err, sizeof(err)),
-			  err);
+	}
+	if (lisp_site_set_key_conf(l, name, key.plain, key.conf, err, sizeof(err)) == -1)
+		return engine_err(cli, -1, err);
+	return engine_err(cli, lisp_site_set_key_id(l, name, (uint8_t)id, err, sizeof(err)), err);
 }
 
 /* 'eid-prefix [instance-id N] P/L [accept-more-specifics]' and IOS-XE's
@@ -1915,7 +1930,7 @@ struct lcmd {
 #define G_ROLE	"", ""
 #define G_PW	"priority <0-255> weight <0-100>"
 #define G_KEY	"[0 | 6 | 7] WORD"
-#define G_MS_OPTS "[proxy-reply | hash-function {sha1 | sha2}]..."
+#define G_MS_OPTS "[proxy-reply | hash-function {sha1 | sha2} | key-id <0-255>]..."
 
 static const struct lcmd lcmds[] = {
 	{ { "itr" }, { "ipv4", "itr" }, SC_GLOBAL, cmd_role, "Configure as an Ingress Tunnel Router (ITR)", NULL, G_ROLE, 0 },
@@ -1931,7 +1946,8 @@ static const struct lcmd lcmds[] = {
 	  "A.B.C.D\tMap-Server address\nkey\tAuthentication key: [0|6|7] KEY\n"
 	  "proxy-reply\tAsk the Map-Server to answer Map-Requests (optional; alone: for a "
 	  "Map-Server already given)\nhash-function\tsha1 (default) or sha2 (optional)\n"
-	  "0\tThe UNENCRYPTED key follows\n6\tAn ENCRYPTED key follows (kept, not usable)\n"
+	  "key-id\tKey ID sent in the Map-Registers, <0-255> (optional, default 0)\n"
+	  "<0-255>\tKey ID\n0\tThe UNENCRYPTED key follows\n6\tAn ENCRYPTED key follows (kept, not usable)\n"
 	  "7\tA HIDDEN key follows\nWORD\tThe key\nsha1\tHMAC-SHA-1-96 (default)\nsha2\tHMAC-SHA-256-128",
 	  "A.B.C.D {key " G_KEY " " G_MS_OPTS " | proxy-reply}",
 	  "A.B.C.D [key " G_KEY " " G_MS_OPTS " | proxy-reply]", 0 },
@@ -2321,9 +2337,12 @@ static void lisp_cmds(struct cli_def *cli)
 			{ "description", cmd_site_description, "Site description", "LINE\tDescription of the site",
 			  "LINE", "[LINE]" },
 			{ "authentication-key", cmd_site_key, "Key the site's ETRs register with",
+			  "key-id\tKey ID the Map-Registers carry, <0-255> (optional, default 0)\n"
+			  "<0-255>\tKey ID\n"
 			  "0\tSpecifies an UNENCRYPTED key will follow\n6\tSpecifies an ENCRYPTED key will follow "
 			  "(kept, not usable)\n7\tSpecifies a HIDDEN key will follow\nLINE\tThe UNENCRYPTED "
-			  "(cleartext) key", "[0 | 6 | 7] LINE", "[[0 | 6 | 7] LINE]" },
+			  "(cleartext) key", "[key-id <0-255>] [0 | 6 | 7] LINE",
+			  "[[key-id <0-255>] [0 | 6 | 7] LINE]" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
 			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
 			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID\n"

@@ -225,10 +225,13 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 	if (!ent_in(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
 		return 0;
 	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
-	fprintf(w->f, "%s%setr map-server %s key %s%s%s\n", w->ind, w->pfx, ab,
+	fprintf(w->f, "%s%setr map-server %s key %s%s%s", w->ind, w->pfx, ab,
 		secret_key_fmt(m->cfg.key, m->cfg.key_conf, kb, sizeof(kb)),
 		m->cfg.proxy_reply && !w->xe ? " proxy-reply" : "",
 		m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? " hash-function sha2" : "");
+	if (m->cfg.key_id)
+		fprintf(w->f, " key-id %u", m->cfg.key_id);
+	fputc('\n', w->f);
 	if (m->cfg.proxy_reply && w->xe)
 		fprintf(w->f, "%s%setr map-server %s proxy-reply\n", w->ind, w->pfx, ab);
 	return 0;
@@ -406,7 +409,7 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	struct site_wr *w = arg;
 	enum lisp_style st = lisp_site_style(w->l, s->name);
 	struct site_eid_wr ew = { w->f, w->router ? "  " : " ", xe(st) };
-	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
+	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX], idb[16] = "";
 
 	if (classic(st) == w->router)
 		return 0;
@@ -422,8 +425,10 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	}
 	if (s->description[0])
 		fprintf(w->f, "%sdescription %s\n", ew.ind, s->description);
+	if (s->key_id)
+		snprintf(idb, sizeof(idb), "key-id %u ", s->key_id);
 	if (s->key[0] || s->key_conf[0])
-		fprintf(w->f, "%sauthentication-key %s\n", ew.ind,
+		fprintf(w->f, "%sauthentication-key %s%s\n", ew.ind, idb,
 			secret_key_fmt(s->key, s->key_conf, kb, sizeof(kb)));
 	if (!ew.xe)
 		for (unsigned i = 0; i < s->n_allowed; i++)

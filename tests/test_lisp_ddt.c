@@ -823,11 +823,60 @@ test_multicast_priority(void)
 	lab_teardown(&L);
 }
 
+/* Key IDs: the ETR's Map-Register carries its map-server's key-id; the site takes only its own. */
+static void
+test_key_id(void)
+{
+	struct lisp_map_register reg;
+	struct lisp_ms_cfg ms;
+	struct lisp_site_eid_info e;
+	struct addr x = A4("192.168.1.1");
+	const uint8_t *p;
+	size_t i, len, seen = 0;
+	char err[160];
+
+	lab_setup(&L, true);
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = A4("10.0.3.1");
+	snprintf(ms.key, sizeof(ms.key), "%s", KEY_A);
+	ms.alg = LISP_AUTH_HMAC_SHA1;
+	ms.key_id = 7;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 1000);
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		if (L.link[LINK1].cap[i].from != LISP1 ||
+		    !(p = lab_udp(&L.link[LINK1].cap[i], LISP_CONTROL_PORT, &len)) ||
+		    lisp_msg_type(p, len) != LISP_MAP_REGISTER)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_map_register_decode(p, len, &reg), LISP_OK);
+		CU_ASSERT_EQUAL(reg.key_id, 7);
+		CU_ASSERT_EQUAL(reg.alg_id, LISP_AUTH_HMAC_SHA1);
+		lisp_map_register_free(&reg);
+		seen++;
+	}
+	CU_ASSERT(seen >= 1);
+	/* the site wants key ID 0: refused, right key or not */
+	memset(&e, 0, sizeof(e));
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+	CU_ASSERT(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH] >= 1);
+	/* with key-id 7 on the site it registers */
+	CU_ASSERT_EQUAL(lisp_site_set_key_id(L.l[MSR], "A", 7, err, sizeof(err)), 0);
+	lab_run(&L, 61000);
+	memset(&e, 0, sizeof(e));
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL(e.key_id, 7);
+	CU_ASSERT_EQUAL(lisp_site_set_key_id(L.l[MSR], "nosuch", 7, err, sizeof(err)), -1);
+	lab_teardown(&L);
+}
+
 static CU_TestInfo lab_tests[] = {
 	{ "DDT root: every referral", test_ddt_root },
 	{ "Map-Server as DDT leaf", test_ddt_ms_leaf },
 	{ "Map-Notify-Ack", test_notify_ack },
 	{ "multicast priority 255", test_multicast_priority },
+	{ "key IDs", test_key_id },
 	CU_TEST_INFO_NULL,
 };
 

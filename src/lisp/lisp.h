@@ -277,6 +277,7 @@ struct lisp_ms_cfg {
 	bool proxy_reply;
 	uint8_t alg;			/* LISP_AUTH_HMAC_SHA1 (default; 0 means
 					 * it) or LISP_AUTH_HMAC_SHA256 */
+	uint8_t key_id;			/* 'key-id N': the Key ID sent (RFC 9301) */
 };
 /* 'ip lisp etr map-server A key K [proxy-reply] [hash-function sha1|sha2]':
  * adds or replaces the entry for A. */
@@ -310,6 +311,11 @@ int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *e
  * the site then fails authentication. */
 int lisp_site_set_key_conf(struct lisp *l, const char *name, const char *key, const char *key_conf,
 			   char *err, size_t errlen);
+/* 'authentication-key key-id N ...': the Key ID (0..255, default 0) a
+ * Map-Register must carry to be verified with the site's key; another is
+ * an authentication failure. */
+int lisp_site_set_key_id(struct lisp *l, const char *name, uint8_t key_id, char *err,
+			 size_t errlen);
 int lisp_site_set_description(struct lisp *l, const char *name, const char *desc,
 			      char *err, size_t errlen);
 int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
@@ -337,6 +343,7 @@ struct lisp_site_info {
 	const char *description;	/* "" when none */
 	const char *key;		/* "" when none */
 	const char *key_conf;		/* its configured form, "" when none */
+	uint8_t key_id;			/* the Key ID its Map-Registers must carry */
 	unsigned n_allowed;
 	const struct addr *allowed;	/* sorted */
 	uint64_t auth_failures, disallowed, locator_mismatches;

@@ -177,7 +177,7 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	reg.proxy_reply = ms->cfg.proxy_reply;
 	reg.want_map_notify = !ms->notify_verified;
 	reg.nonce = etr_nonce(l);
-	reg.key_id = 0;
+	reg.key_id = ms->cfg.key_id;
 	reg.alg_id = ms->cfg.alg;
 	reg.record_count = (uint8_t)n;
 	reg.records = recs;

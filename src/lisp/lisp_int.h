@@ -142,6 +142,7 @@ struct site {
 	char desc[LISP_DESC_MAX];
 	char key[LISP_KEY_MAX];
 	char key_conf[LISP_KEY_CONF_MAX];	/* lisp_site_set_key_conf() */
+	uint8_t key_id;				/* lisp_site_set_key_id() */
 	enum lisp_style style;			/* how it was configured */
 	unsigned n_allowed;
 	struct addr allowed[LISP_MAX_LOCATORS * 4];

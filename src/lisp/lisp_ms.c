@@ -387,6 +387,17 @@ int lisp_site_set_key_conf(struct lisp *l, const char *name, const char *key, co
 	return 0;
 }
 
+int lisp_site_set_key_id(struct lisp *l, const char *name, uint8_t key_id, char *err,
+			 size_t errlen)
+{
+	struct site *s = site_find(l, name);
+
+	if (!s)
+		return fail(err, errlen, "% No such LISP site");
+	s->key_id = key_id;
+	return 0;
+}
+
 int lisp_site_set_description(struct lisp *l, const char *name, const char *desc,
 			      char *err, size_t errlen)
 {
@@ -520,6 +531,7 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 		info.description = s->desc;
 		info.key = s->key;
 		info.key_conf = s->key_conf;
+		info.key_id = s->key_id;
 		info.n_allowed = s->n_allowed;
 		info.allowed = s->allowed;
 		info.auth_failures = s->auth_failures;
@@ -695,7 +707,8 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	bool replay = false, evicted;
 	unsigned i;
 
-	if (!s->key[0] || lisp_auth_verify(msg, len, s->key, strlen(s->key)) != LISP_OK) {
+	if (!s->key[0] || reg->key_id != s->key_id ||
+	    lisp_auth_verify(msg, len, s->key, strlen(s->key)) != LISP_OK) {
 		s->auth_failures++;
 		lisp_drop(l, LISP_DROP_REG_AUTH);
 		log_event_rl(&s->auth_failures, "LISP", LOG_WARNING, "MAP_SERVER_REGISTER_AUTHENTICATION_FAILURE",
