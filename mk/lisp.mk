@@ -7,6 +7,7 @@ src_liblispr_a_SOURCES += \
 if HAVE_CUNIT
 LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab tests/test_lisp_proxy tests/test_lisp_harden
 LISP_TESTS += tests/test_lisp_v6rloc
+LISP_TESTS += tests/test_lisp_v6eid
 check_PROGRAMS += $(LISP_TESTS)
 TESTS += $(LISP_TESTS)
 
@@ -29,6 +30,10 @@ tests_test_lisp_v6rloc_SOURCES = tests/test_lisp_v6rloc.c tests/test_lisp_lab.h 
 	tests/test_router_util.h tests/cunit_main.h
 tests_test_lisp_v6rloc_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_v6rloc_LDADD = $(TEST_LIBS)
+tests_test_lisp_v6eid_SOURCES = tests/test_lisp_v6eid.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_v6eid_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
+tests_test_lisp_v6eid_LDADD = $(TEST_LIBS)
 endif
 
 noinst_PROGRAMS += bench/bench_lisp

@@ -703,6 +703,7 @@ struct lisp *lisp_new(struct router *r)
 	router_set_proto_handler(r, 17, udp_input, l);
 	router_set_proto6_handler(r, 17, udp6_input, l);
 	router_set_fwd_hook(r, lisp_itr_hook, l);
+	router_set_fwd6_hook(r, lisp_itr_hook6, l);
 	router_set_lost_hook(r, control_lost, l);
 	router_set_frag_hook(r, frag_input, l);
 	return l;
@@ -723,6 +724,7 @@ void lisp_free(struct lisp *l)
 	router_set_proto_handler(l->r, 17, NULL, NULL);
 	router_set_proto6_handler(l->r, 17, NULL, NULL);
 	router_set_fwd_hook(l->r, NULL, NULL);
+	router_set_fwd6_hook(l->r, NULL, NULL);
 	router_set_lost_hook(l->r, NULL, NULL);
 	router_set_frag_hook(l->r, NULL, NULL);
 	if (l->mreq_by_nonce && l->mreq_by_eid)
@@ -789,11 +791,12 @@ unsigned lisp_roles(const struct lisp *l)
 
 /* ---------------------------------------------------------------- database */
 
-static int check_v4_prefix(const struct prefix *p, char *err, size_t errlen)
+/* An EID prefix: IPv4 or IPv6 (RFC 9300: EIDs of either family). */
+static int check_eid_prefix(const struct prefix *p, char *err, size_t errlen)
 {
-	if (p->addr.afi != AFI_IPV4)
-		return fail(err, errlen, "%% Only IPv4 EID prefixes are supported");
-	if (p->len > 32)
+	if (p->addr.afi != AFI_IPV4 && p->addr.afi != AFI_IPV6)
+		return fail(err, errlen, "%% Only IPv4 and IPv6 EID prefixes are supported");
+	if (p->len > addr_bits(p->addr.afi))
 		return fail(err, errlen, "%% Invalid prefix length");
 	return 0;
 }
@@ -822,7 +825,7 @@ static int check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if
 
 int lisp_check_prefix(const struct prefix *p, char *err, size_t errlen)
 {
-	return check_v4_prefix(p, err, errlen);
+	return check_eid_prefix(p, err, errlen);
 }
 
 int lisp_check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if,
@@ -849,7 +852,7 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 	unsigned i;
 	bool changed = true;
 
-	if (check_v4_prefix(p, err, errlen) == -1 || check_loc(l, loc, true, err, errlen) == -1)
+	if (check_eid_prefix(p, err, errlen) == -1 || check_loc(l, loc, true, err, errlen) == -1)
 		return -1;
 	if (!lisp_inst_find(l, p->addr.iid))
 		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
@@ -1188,7 +1191,7 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 	struct static_mc **pp, *s;
 	unsigned i;
 
-	if (check_v4_prefix(p, err, errlen) == -1)
+	if (check_eid_prefix(p, err, errlen) == -1)
 		return -1;
 	if (!lisp_inst_find(l, p->addr.iid))
 		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
@@ -1435,7 +1438,7 @@ int lisp_petr_acl_add(struct lisp *l, enum lisp_petr_acl kind, const struct pref
 {
 	if (kind != LISP_PETR_ACL_RLOC && kind != LISP_PETR_ACL_EID)
 		return fail(err, errlen, "%% Unknown access list kind");
-	if (check_v4_prefix(p, err, errlen) == -1)
+	if (check_eid_prefix(p, err, errlen) == -1)
 		return -1;
 	if (acl_find(l, kind, p) >= 0)
 		return 0;

@@ -11,8 +11,9 @@
  * "% ..." message in err, and has a removal.  Getters and foreach
  * functions return configuration and state in a stable order (prefix
  * order, site names, configuration order for resolvers) for the show
- * commands and the running-config.  IPv4 EIDs and RLOCs, instance ID 0;
- * addresses keep their AFI so IPv6 fits later.
+ * commands and the running-config.  IPv4 and IPv6 EIDs (database, static
+ * map-cache, PETR access list, sites), instance ID 0; addresses keep
+ * their AFI.
  *
  * Times are nanoseconds on the router clock (router_now()); 0 = never.
  */

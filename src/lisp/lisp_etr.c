@@ -58,6 +58,7 @@
 
 void lisp_etr_kick(struct lisp *l)
 {
+	lisp_itr_update_default6(l);	/* a database change: the ::/0 entry */
 	if ((l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_n)
 		ev_timer_arm(l->reg_timer, 0);
 	else
@@ -336,7 +337,7 @@ bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 	struct lisp_record rec;
 	struct addr eid = req->records[0].eid.addr;
 
-	if (eid.afi != AFI_IPV4 || !l->db_n)
+	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) || !l->db_n)
 		return false;
 	eid.iid = 0;
 	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
@@ -476,7 +477,8 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 
 	eid.iid = 0;
 	me.iid = 0;
-	if (eid.afi != AFI_IPV4 || prefix_make(&q, &eid, req->records[0].mask_len) == -1) {
+	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) ||
+	    prefix_make(&q, &eid, req->records[0].mask_len) == -1) {
 		lisp_drop(l, LISP_DROP_PROBE);
 		return;
 	}

@@ -343,6 +343,7 @@ int lisp_check_prefix(const struct prefix *p, char *err, size_t errlen);
 
 /* lisp_itr.c */
 int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len);
+int lisp_itr_hook6(void *arg, struct iface *in, const uint8_t *ip, size_t len);
 /* ITR or PITR: the roles that resolve and encapsulate. */
 static inline bool lisp_is_itr(const struct lisp *l)
 {
@@ -356,6 +357,8 @@ void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req);
 void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			size_t len);
 void lisp_itr_update_default(struct lisp *l);
+/* The ::/0 entry alone (a database change). */
+void lisp_itr_update_default6(struct lisp *l);
 void lisp_mreq_free_all(struct lisp *l);
 /* Is nonce that of one of our outstanding Map-Requests? */
 bool lisp_mreq_pending(struct lisp *l, uint64_t nonce);

@@ -72,6 +72,21 @@
  * SMR: a Solicit-Map-Request for a cached prefix starts an SMR-invoked
  * Map-Request (s=1) through the map-resolver like any other, rate limited
  * the same way; the old entry stays in use until the reply replaces it.
+ *
+ * IPv6 EIDs: lisp_itr_hook6() sees IPv6 packets in transit and from the
+ * router (router_set_fwd6_hook()) and applies the same rules with the
+ * IPv6 FIB; a link-local source is never LISP's.  A miss asks for the
+ * /128 (Source-EID the IPv6 source; the ECM's inner header is IPv6, from
+ * the ITR-RLOC when it is IPv6, else from the Source-EID).  The inner
+ * packet is prepared apart from the outer header (inner_copy(): hop limit
+ * decremented in transit, copied to the outer TTL with the traffic
+ * class), so either outer family carries either inner one.  An IPv6
+ * packet is never fragmented: one bigger than the RLOC path's MTU minus
+ * the encapsulation overhead gets ICMPv6 Packet Too Big with that inner
+ * MTU (counted as 'too big' and 'frag needed sent').  The ::/0
+ * send-map-request entry exists while the ITR has an IPv6 database
+ * prefix (no IPv6 packet is LISP's without one), as 0.0.0.0/0 does for
+ * IPv4; a static ::/0 replaces it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +94,10 @@
 
 #include "fib.h"
 #include "icmp.h"
+#include "icmpv6.h"
 #include "iface.h"
 #include "ipv4.h"
+#include "ipv6.h"
 #include "lisp_int.h"
 #include "log.h"
 #include "router.h"
@@ -98,6 +115,24 @@ static uint32_t mix32(uint32_t h)
 	return h;
 }
 
+/* IPv6: addresses, flow label and next header, the ports when the upper
+ * layer follows the fixed header (no extension headers walked). */
+static uint32_t flow_hash6(const uint8_t *ip, size_t len)
+{
+	uint32_t h = (uint32_t)(ip[1] & 0x0f) << 16 | (uint32_t)ip[2] << 8 | ip[3], w;
+	unsigned i;
+
+	for (i = 8; i < 40; i += 4) {
+		memcpy(&w, ip + i, 4);
+		h = mix32(h ^ w);
+	}
+	h = mix32(h ^ ip[6]);
+	if ((ip[6] == 6 || ip[6] == 17 || ip[6] == 132) && len >= IP6_HDRLEN + 4)
+		h = mix32(h ^ ((uint32_t)ip[40] << 24 | (uint32_t)ip[41] << 16 |
+			       (uint32_t)ip[42] << 8 | ip[43]));
+	return h;
+}
+
 /* Inner 5-tuple hash; addresses only for fragments and other protocols. */
 static uint32_t flow_hash(const uint8_t *ip, size_t len)
 {
@@ -105,6 +140,8 @@ static uint32_t flow_hash(const uint8_t *ip, size_t len)
 	uint32_t s, d, h;
 	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]);
 
+	if (ip[0] >> 4 == 6)
+		return flow_hash6(ip, len);
 	memcpy(&s, ip + 12, 4);
 	memcpy(&d, ip + 16, 4);
 	h = mix32(s ^ mix32(d ^ ip[9]));
@@ -189,6 +226,37 @@ static bool outer_source(struct lisp *l, const struct fib_entry *fe, const struc
 	return true;
 }
 
+/*
+ * The inner packet, IPv4 or IPv6, copied to inner whatever the outer
+ * family: in transit it is forwarded, so its TTL or hop limit drops here
+ * as it would natively (the router checked it is > 1).  *ttl and *tos
+ * get what the outer header copies (TTL or hop limit, TOS or traffic
+ * class).
+ */
+static void inner_copy(uint8_t *inner, const uint8_t *ip, size_t len, bool transit,
+		       uint8_t *ttl, uint8_t *tos)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	uint16_t sum;
+
+	memcpy(inner, ip, len);
+	if (ip[0] >> 4 == 6) {
+		if (transit)
+			inner[7]--;
+		*ttl = inner[7];
+		*tos = (uint8_t)((inner[0] & 0x0f) << 4 | inner[1] >> 4);
+		return;
+	}
+	if (transit) {
+		inner[8]--;
+		inner[10] = inner[11] = 0;
+		sum = ipv4_cksum(inner, hlen);
+		memcpy(inner + 10, &sum, 2);
+	}
+	*ttl = inner[8];
+	*tos = inner[1];
+}
+
 /* One packet (or fragment) to rloc: outer IPv4 or IPv6 + UDP + LISP. */
 static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
 		     const struct addr *rloc, const struct addr *src, uint32_t hash)
@@ -196,18 +264,9 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 	size_t ohl = lisp_ip_udp_len(rloc), over = ohl + LISP_DATA_HDR_LEN;
 	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + over;
 	struct lisp_data_hdr h;
-	unsigned hlen = (ip[0] & 0x0f) * 4u;
-	uint16_t sum;
+	uint8_t ttl, tos;
 
-	memcpy(inner, ip, len);
-	if (in) {
-		/* In transit: the inner packet is forwarded, so its TTL drops
-		 * here as it would natively (ipv4_input checked it is > 1). */
-		inner[8]--;
-		inner[10] = inner[11] = 0;
-		sum = ipv4_cksum(inner, hlen);
-		memcpy(inner + 10, &sum, 2);
-	}
+	inner_copy(inner, ip, len, in != NULL, &ttl, &tos);
 	memset(&h, 0, sizeof(h));
 	h.n = true;
 	h.nonce = lisp_rand_fast(l) & 0xffffff;
@@ -221,8 +280,7 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 	 * packet's (RFC 9300 5.3); the UDP checksum is 0 over IPv4 and
 	 * computed over IPv6. */
 	lisp_build_ip_udp(l, outer, src, rloc, (uint16_t)(0xF000 | (hash & 0xFFF)),
-			  LISP_DATA_PORT, LISP_DATA_HDR_LEN + len, inner[8], inner[1], true,
-			  false);
+			  LISP_DATA_PORT, LISP_DATA_HDR_LEN + len, ttl, tos, true, false);
 	if (lisp_output(l, l->obuf, over + len) == -1)
 		return -1;
 	l->st.encap_pkts++;
@@ -269,6 +327,14 @@ static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, s
 	max = iface_mtu(fe->oif) > over ? iface_mtu(fe->oif) - over : 0;
 	if (len <= max)
 		return encap_one(l, in, ip, len, rloc, &src, hash);
+	if (ip[0] >> 4 == 6) {
+		/* IPv6 is never fragmented on the way (RFC 8200 section 5):
+		 * Packet Too Big with the inner MTU the RLOC path leaves. */
+		lisp_drop(l, LISP_DROP_TOO_BIG);
+		l->st.frag_needed_sent++;
+		icmp6_error(l->r, in, ip, len, ICMP6_TOO_BIG, 0, max, false);
+		return -1;
+	}
 	if (ip[6] & (IP_DF >> 8)) {
 		lisp_drop(l, LISP_DROP_TOO_BIG);
 		l->st.frag_needed_sent++;
@@ -295,17 +361,23 @@ static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size
 	return 0;
 }
 
-/* A route for dst other than a discard one (LISP installs none in the FIB). */
-static bool native_route(struct lisp *l, uint32_t dst)
+/* The FIB route for dst, IPv4 or IPv6 (NULL: none). */
+static struct fib_entry *route_for(struct lisp *l, const struct addr *dst)
 {
-	struct fib_entry *fe = fib_lookup(l->r, dst);
+	return dst->afi == AFI_IPV6 ? fib6_lookup(l->r, dst->u.b) : fib_lookup(l->r, dst->u.v4);
+}
+
+/* A route for dst other than a discard one (LISP installs none in the FIB). */
+static bool native_route(struct lisp *l, const struct addr *dst)
+{
+	struct fib_entry *fe = route_for(l, dst);
 
 	return fe && fe->oif && !(fe->flags & FIB_F_DISCARD);
 }
 
 /* Natively-Forward: to a PETR when there is no native route. */
 static int forward_native(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-			  uint32_t dst)
+			  const struct addr *dst)
 {
 	uint32_t hash;
 	int i;
@@ -343,7 +415,7 @@ static void signal_miss(struct lisp *l, const struct addr *src, const struct add
 	struct prefix p;
 	char buf[PREFIX_STRLEN];
 
-	prefix_make(&p, dst, 32);
+	prefix_make(&p, dst, addr_bits(dst->afi));
 	l->st.signal_pkts++;
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Processing data signal for EID prefix %s",
 		  prefix_fmt(&p, buf, sizeof(buf)));
@@ -364,25 +436,20 @@ static bool mc_decides(const struct fib_entry *fe, const struct mc_entry *e)
 	return !fe || fe->prefix.len == 0 || (e && e->prefix.len > fe->prefix.len);
 }
 
-int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
+/* The ITR's decision for one IPv4 or IPv6 packet (src, dst its addresses). */
+static int itr_packet(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
+		      const struct addr *src_a, const struct addr *dst_a)
 {
-	struct lisp *l = arg;
-	struct addr src, dst;
+	struct addr src = *src_a, dst = *dst_a;
 	struct mc_entry *e;
 	bool pitr = (l->roles & LISP_ROLE_PITR) != 0;
 
-	if (l->sending || !lisp_is_itr(l) || (!pitr && !l->db_n))
-		return -1;
-	addr_set_v4(&src, 0);
-	addr_set_v4(&dst, 0);
-	memcpy(&src.u.v4, ip + 12, 4);
-	memcpy(&dst.u.v4, ip + 16, 4);
 	if (!pitr && !lpm_lookup(l->db, &src, NULL))
 		return -1;
 	if (l->db_n && lpm_lookup(l->db, &dst, NULL))
 		return -1;
 	e = map_cache_lookup(l->mc, &dst);
-	if (!mc_decides(fib_lookup(l->r, dst.u.v4), e))
+	if (!mc_decides(route_for(l, &dst), e))
 		return -1;
 	if (!e) {
 		if (pitr)
@@ -400,7 +467,7 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 			lisp_drop(l, LISP_DROP_PITR_LOOP);
 			return 0;
 		}
-		return forward_native(l, in, ip, len, dst.u.v4);
+		return forward_native(l, in, ip, len, &dst);
 	case LISP_ACT_SEND_MAP_REQ:
 		signal_miss(l, pitr ? NULL : &src, &dst);
 		return 0;
@@ -408,6 +475,38 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 		lisp_drop(l, LISP_DROP_ACTION_DROP);
 		return 0;
 	}
+}
+
+int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
+{
+	struct lisp *l = arg;
+	struct addr src, dst;
+
+	if (l->sending || !lisp_is_itr(l) || (!(l->roles & LISP_ROLE_PITR) && !l->db_n))
+		return -1;
+	addr_set_v4(&src, 0);
+	addr_set_v4(&dst, 0);
+	memcpy(&src.u.v4, ip + 12, 4);
+	memcpy(&dst.u.v4, ip + 16, 4);
+	return itr_packet(l, in, ip, len, &src, &dst);
+}
+
+/*
+ * IPv6 in transit or from the router (router_set_fwd6_hook()): the same
+ * rules with the IPv6 FIB.  A link-local source never leaves its link
+ * (the router answers it), so it is never LISP's.
+ */
+int lisp_itr_hook6(void *arg, struct iface *in, const uint8_t *ip, size_t len)
+{
+	struct lisp *l = arg;
+	struct addr src, dst;
+
+	if (l->sending || !lisp_is_itr(l) || (!(l->roles & LISP_ROLE_PITR) && !l->db_n) ||
+	    len < IP6_HDRLEN || ip6_is_linklocal(ip + 8) || ip6_is_unspec(ip + 8))
+		return -1;
+	addr_set_v6(&src, ip + 8);
+	addr_set_v6(&dst, ip + 24);
+	return itr_packet(l, in, ip, len, &src, &dst);
 }
 
 /* ---------------------------------------------------------------- Map-Requests */
@@ -420,6 +519,13 @@ static struct mreq **nonce_bucket(struct lisp *l, uint64_t nonce)
 static struct mreq **eid_bucket(struct lisp *l, const struct prefix *p)
 {
 	uint64_t k = (uint64_t)p->addr.u.v4 << 8 | p->len;
+	uint32_t w;
+	unsigned i;
+
+	for (i = 4; i < addr_bytes(p->addr.afi); i += 4) {
+		memcpy(&w, p->addr.u.b + i, 4);
+		k = (k ^ w) * 0x100000001B3ull;
+	}
 
 	return &l->mreq_by_eid[(k * 0x9E3779B97F4A7C15ull) >> 51 & (LISP_MREQ_HASH - 1)];
 }
@@ -711,7 +817,7 @@ void lisp_itr_refresh(struct lisp *l, const struct prefix *p)
 {
 	struct prefix q;
 
-	prefix_make(&q, &p->addr, 32);
+	prefix_make(&q, &p->addr, addr_bits(p->addr.afi));
 	lisp_mreq_start(l, &q, NULL, NULL, NULL, false);
 }
 
@@ -762,7 +868,7 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 
 		count_record_in(l, r);
 		memset(&e, 0, sizeof(e));
-		if (r->eid.eid.addr.afi != AFI_IPV4 ||
+		if (r->eid.eid.addr.afi != m->eid.addr.afi ||
 		    prefix_make(&e.prefix, &r->eid.eid.addr, r->eid.mask_len) == -1 ||
 		    !prefix_contains(&e.prefix, &m->eid.addr)) {
 			lisp_drop(l, LISP_DROP_REPLY_NOT_COVERING);
@@ -835,6 +941,44 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 	mreq_done(l, m, &res);
 }
 
+static int any_fn(const struct prefix *p, void *value, void *arg)
+{
+	(void)p;
+	(void)value;
+	(void)arg;
+	return 1;
+}
+
+/*
+ * The ::/0 send-map-request entry: an ITR with an IPv6 EID prefix in its
+ * database (without one no IPv6 packet is LISP's: the source-EID rule),
+ * as IOS installs it with 'ipv6 lisp itr'.  A static '::/0' replaces it.
+ */
+void lisp_itr_update_default6(struct lisp *l)
+{
+	struct prefix def;
+	struct mc_entry e, *old;
+	bool want;
+
+	memset(&def, 0, sizeof(def));
+	def.addr.afi = AFI_IPV6;
+	old = map_cache_exact(l->mc, &def);
+	want = (l->roles & LISP_ROLE_ITR) && l->db_n && lpm_walk(l->db, AFI_IPV6, any_fn, NULL);
+	if (!want) {
+		if (old && old->source == LISP_MC_STATIC_SMR)
+			map_cache_remove(l->mc, &def);
+		return;
+	}
+	if (old || lisp_static_configured(l, &def))
+		return;
+	memset(&e, 0, sizeof(e));
+	e.prefix = def;
+	e.source = LISP_MC_STATIC_SMR;
+	e.negative = true;
+	e.action = LISP_ACT_SEND_MAP_REQ;
+	map_cache_install(l->mc, &e);
+}
+
 void lisp_itr_update_default(struct lisp *l)
 {
 	struct prefix def;
@@ -847,21 +991,26 @@ void lisp_itr_update_default(struct lisp *l)
 		/* A PITR resolves only its configured map-request space. */
 		if (old && old->source == LISP_MC_STATIC_SMR)
 			map_cache_remove(l->mc, &def);
+		lisp_itr_update_default6(l);
 		return;
 	}
 	if (l->roles & LISP_ROLE_ITR) {
-		if (old || lisp_static_configured(l, &def))
+		if (old || lisp_static_configured(l, &def)) {
+			lisp_itr_update_default6(l);
 			return;
+		}
 		memset(&e, 0, sizeof(e));
 		e.prefix = def;
 		e.source = LISP_MC_STATIC_SMR;
 		e.negative = true;
 		e.action = LISP_ACT_SEND_MAP_REQ;
 		map_cache_install(l->mc, &e);
+		lisp_itr_update_default6(l);
 		return;
 	}
 	if (old && old->source == LISP_MC_STATIC_SMR)
 		map_cache_remove(l->mc, &def);
+	lisp_itr_update_default6(l);
 	map_cache_clear_dynamic(l->mc);
 	lisp_mreq_free_all(l);
 }
@@ -874,8 +1023,8 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 	struct prefix p;
 	struct addr s;
 
-	if (!addr_is_v4(eid)) {
-		snprintf(err, errlen, "%% Only IPv4 EIDs are supported");
+	if (!addr_is_v4(eid) && !addr_is_v6(eid)) {
+		snprintf(err, errlen, "%% Invalid EID address");
 		return -1;
 	}
 	if (!l->n_resolvers) {
@@ -885,7 +1034,7 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 	memset(&s, 0, sizeof(s));
 	if (src)
 		s = *src;
-	prefix_make(&p, eid, 32);
+	prefix_make(&p, eid, addr_bits(eid->afi));
 	if (lisp_mreq_start(l, &p, &s, fn, arg, false) == -1) {
 		snprintf(err, errlen, "%% Could not send the Map-Request");
 		return -1;
@@ -1038,7 +1187,7 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 	} else if (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION) {
 		if ((l->roles & LISP_ROLE_PITR) && pitr_space(l, a)) {
 			out->action = FIB_LISP_DROP;
-		} else if (l->n_petrs && !native_route(l, a->u.v4) &&
+		} else if (l->n_petrs && !native_route(l, a) &&
 			   (i = choose_petr(l, hash)) >= 0) {
 			out->action = FIB_LISP_NATIVE_PETR;
 			out->nexthop = l->petrs[i].loc.addr;
@@ -1327,12 +1476,12 @@ void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req)
 	struct prefix q;
 
 	eid.iid = 0;
-	if (eid.afi != AFI_IPV4 || !(e = map_cache_lookup(l->mc, &eid)) ||
-	    e->source != LISP_MC_MAP_REPLY) {
+	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) ||
+	    !(e = map_cache_lookup(l->mc, &eid)) || e->source != LISP_MC_MAP_REPLY) {
 		lisp_drop(l, LISP_DROP_SMR_NO_ENTRY);
 		return;
 	}
-	prefix_make(&q, &eid, 32);
+	prefix_make(&q, &eid, addr_bits(eid.afi));
 	/* smr_invoked_out counts the ones sent (mreq_send()). */
 	lisp_mreq_start(l, &q, NULL, NULL, NULL, true);
 }

@@ -33,6 +33,8 @@
  *                               the least-specific prefix outside every
  *                               configured and registered prefix.
  * Negative replies carry A=0: the resolver is not the EID's authority.
+ * IPv6 EIDs follow the same rules; the negative prefix is computed in the
+ * EID's own family (an IPv6 one never from IPv4 site prefixes).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -419,8 +421,8 @@ int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
 
 	if (!s)
 		return fail(err, errlen, "% No such LISP site");
-	if (p->addr.afi != AFI_IPV4 || p->len > 32)
-		return fail(err, errlen, "% Only IPv4 EID prefixes are supported");
+	if (lisp_check_prefix(p, err, errlen) == -1)
+		return -1;
 	se = lpm_exact(l->registry, p);
 	if (se && se->configured && se->site != s) {
 		if (err && errlen)
@@ -774,7 +776,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		const struct lisp_record *r = &reg.records[i];
 
 		l->st.reg_in_records++;
-		if (r->eid.eid.addr.afi != AFI_IPV4 ||
+		if ((r->eid.eid.addr.afi != AFI_IPV4 && r->eid.eid.addr.afi != AFI_IPV6) ||
 		    prefix_make(&rr[i].p, &r->eid.eid.addr, r->eid.mask_len) == -1) {
 			lisp_drop(l, LISP_DROP_REG_NO_SITE);
 			continue;
@@ -1006,6 +1008,19 @@ static void negative_reply(struct lisp *l, const struct lisp_map_request *req, u
 	lisp_send_map_reply(l, req, port, &rec);
 }
 
+/* Spreads the EIDs of a site over its ETRs (IPv4: as it always did). */
+static unsigned eid_hash(const struct addr *a)
+{
+	uint32_t h = a->u.v4, w;
+	unsigned i;
+
+	for (i = 4; i < addr_bytes(a->afi); i += 4) {
+		memcpy(&w, a->u.b + i, 4);
+		h = (h ^ w) * 16777619u;
+	}
+	return (unsigned)((h * 2654435761u) >> 16);
+}
+
 void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len)
 {
@@ -1018,7 +1033,7 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 	const struct lisp_reg_loc *cand[LISP_MAX_LOCATORS];
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
 
-	if (eid.afi != AFI_IPV4) {
+	if (eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) {
 		lisp_drop(l, LISP_DROP_REQ_NOT_OURS);
 		return;
 	}
@@ -1058,7 +1073,7 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 			negative_reply(l, req, reply_port, &se->prefix, LISP_UNREGISTERED_TTL);
 			return;
 		}
-		pick = (unsigned)((eid.u.v4 * 2654435761u) >> 16) % n;
+		pick = eid_hash(&eid) % n;
 		log_debug(DEBUG_LISP_CONTROL,
 			  "LISP: MS registration prefix %s site %s, Forwarding map request to ETR %s.",
 			  prefix_fmt(&se->prefix, b1, sizeof(b1)), se->site->name,
@@ -1073,6 +1088,6 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		return;
 	}
 	if (lpm_negative(l->registry, &eid, &neg) == -1)
-		prefix_make(&neg, &eid, 32);
+		prefix_make(&neg, &eid, addr_bits(eid.afi));
 	negative_reply(l, req, reply_port, &neg, LISP_NEGATIVE_TTL);
 }

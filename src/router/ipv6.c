@@ -704,6 +704,8 @@ void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		icmp6_error(r, ifp, ip, len, ICMP6_TIME_EXCEEDED, 0, 0, false);
 		return;
 	}
+	if (r->fwd6_hook && r->fwd6_hook(r->fwd6_hook_arg, ifp, ip, len) == 0)
+		return;
 	e = lookup6(r, dst);
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
@@ -827,6 +829,8 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 		local_out(r, e->oif, ip, len);
 		return 0;
 	}
+	if (r->fwd6_hook && r->fwd6_hook(r->fwd6_hook_arg, NULL, ip, len) == 0)
+		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
 			debug_pkt(NULL, ip, len, "unroutable");

@@ -107,6 +107,12 @@ void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
 	r->fwd_hook_arg = arg;
 }
 
+void router_set_fwd6_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
+{
+	r->fwd6_hook = fn;
+	r->fwd6_hook_arg = arg;
+}
+
 void router_set_frag_hook(struct router *r, router_frag_fn fn, void *arg)
 {
 	r->frag_hook = fn;

@@ -64,6 +64,13 @@ struct router *router_new(enum ev_clock clock);
 /* At most one hook; NULL removes it.  With none set the cost is one test. */
 void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg);
 /*
+ * Its IPv6 twin: every IPv6 packet in transit (after the hop-limit check,
+ * before the FIB decision; the hop limit not yet decremented) and every
+ * one the router originates that is not for itself (in NULL), ip/len the
+ * whole IPv6 packet.  Same return convention; NULL removes it.
+ */
+void router_set_fwd6_hook(struct router *r, router_fwd_hook_fn fn, void *arg);
+/*
  * Packets a feature originates and that are lost after ipv4_output()
  * returned: while router_set_out_owned(r, true) is in effect, what
  * ipv4_output() sends is marked, and a marked packet the router loses

@@ -68,6 +68,8 @@ struct router {
 
 	router_fwd_hook_fn fwd_hook;	/* LISP data plane, or NULL */
 	void *fwd_hook_arg;
+	router_fwd_hook_fn fwd6_hook;	/* the same for IPv6, or NULL */
+	void *fwd6_hook_arg;
 	router_lost_fn lost_hook;	/* router_set_lost_hook() */
 	void *lost_hook_arg;
 	router_frag_fn frag_hook;	/* router_set_frag_hook() */
