@@ -11,7 +11,8 @@
  * negative prefixes for IPv6 EIDs (least specific, outside every site
  * prefix; a configured unregistered one for a minute); a transit IPv6
  * packet too big for the RLOC path gets Packet Too Big with the inner
- * MTU and is never fragmented; SMR and RLOC probing for an IPv6 EID.
+ * MTU and is never fragmented; SMR and RLOC probing for an IPv6 EID;
+ * use-petr and the PITR for a non-LISP IPv6 site.
  * The frames on the links go through tshark (the ECM's IPv6 inner
  * header and record, the data packets' inner IPv6, the Packet Too Big);
  * tshark comes from $TSHARK or PATH.
@@ -640,12 +641,74 @@ static void test_smr_probe6(void)
 	lab_teardown(&L);
 }
 
+/* ------------------------------------------------------------ proxies */
+
+static void route6(int r, const char *p, const char *gw)
+{
+	struct prefix pf = P4(p);
+	struct addr g = A6(gw);
+	char err[160];
+
+	CU_ASSERT_EQUAL_FATAL(fib6_static_add(L.r[r], &pf, &g, NULL, 1, err, sizeof(err)), 0);
+}
+
+/*
+ * A non-LISP IPv6 site: outsideworld's Loopback0 2001:4860::8888 beyond
+ * mapserver over IPv6.  lisp1 reaches it through mapserver as PETR
+ * (use-petr: a negative Natively-Forward answer, no IPv6 route), and the
+ * answer comes back through mapserver as PITR for 2001:db8::/32.
+ */
+static void test_proxies6(void)
+{
+	struct prefix space = P4("2001:db8::/32");
+	struct addr pitr = A4("10.0.3.1"), petr = A4("10.0.3.1");
+	struct ping_result res;
+	struct lisp_mc_info e;
+	char err[160];
+
+	setup_v6();
+	add6(MSR, "Ethernet2", "2001:db8:ff:3::1", 64);
+	add6(OUTW, "Ethernet0", "2001:db8:ff:3::2", 64);
+	add6(OUTW, "Loopback0", "2001:4860::8888", 128);
+	ipv6_set_routing(L.r[MSR], true);
+	ipv6_set_routing(L.r[OUTW], true);
+	route6(MSR, "2001:4860::/32", "2001:db8:ff:3::2");
+	route6(OUTW, "::/0", "2001:db8:ff:3::1");
+	CU_ASSERT_EQUAL(lisp_set_role(L.l[MSR], LISP_ROLE_PETR, true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_set_proxy_itr(L.l[MSR], &pitr, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(L.l[MSR], &pitr, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[MSR], &space, LISP_ACT_SEND_MAP_REQ, NULL,
+						  err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_use_petr_add(L.l[LISP1], &petr, 1, 100, err, sizeof(err)), 0);
+	lab_run(&L, 3000);
+
+	res = ping6(LISP1, "2001:4860::8888", 5, 100);
+	/* lisp1's miss loses the first echo, the PITR's the first reply */
+	CU_ASSERT_STRING_EQUAL(res.marks, "..!!!");
+	CU_ASSERT_TRUE_FATAL(mc6(LISP1, "2001:4860::8888", &e));
+	CU_ASSERT_TRUE(e.negative);
+	CU_ASSERT_EQUAL(e.action, LISP_ACT_NATIVE_FWD);
+	CU_ASSERT_TRUE(e.via_petr);
+	CU_ASSERT_EQUAL(e.prefix.addr.afi, AFI_IPV6);
+	CU_ASSERT(lisp_stats(L.l[LISP1])->petr_encap_pkts >= 4);
+	CU_ASSERT(lisp_stats(L.l[MSR])->petr_decap_pkts >= 4);
+	CU_ASSERT(lisp_stats(L.l[MSR])->pitr_encap_pkts >= 3);
+	/* The PITR's own cache: lisp1's IPv6 EID prefix. */
+	CU_ASSERT_TRUE_FATAL(mc6(MSR, "2001:db8:1::1", &e));
+	CU_ASSERT_FALSE(e.negative);
+	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.1.2"));
+	/* Outside its map-request space the PITR forwards natively. */
+	CU_ASSERT_FALSE(mc6(MSR, "2001:4860::1", &e));
+	lab_teardown(&L);
+}
+
 static CU_TestInfo tests[] = {
 	{ "API takes IPv6 EID prefixes, ::/0 entry", test_api },
 	{ "ping ipv6 EID to EID over IPv4 RLOCs", test_ping6_e2e },
 	{ "negative prefixes for IPv6 EIDs", test_negative6 },
 	{ "Packet Too Big, never fragmented", test_ptb },
 	{ "SMR and RLOC probing for an IPv6 EID", test_smr_probe6 },
+	{ "use-petr and PITR for IPv6", test_proxies6 },
 	CU_TEST_INFO_NULL,
 };
 
