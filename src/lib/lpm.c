@@ -45,21 +45,23 @@
 #define EBM_WORDS 4
 #define MAX_DEPTH 16
 
+/* The first cache line has what a step down to a child reads. */
 struct node {
-	uint8_t	 best[128];		/* per byte, 4 bits: longest internal
-					   prefix along it (0: none) */
-	uint64_t ibm[IBM_WORDS];	/* internal bitmap: prefixes in this stride */
 	uint64_t ebm[EBM_WORDS];	/* external bitmap: children */
-	uint16_t icum[IBM_WORDS];	/* set ibm bits in the words before */
 	uint8_t	 ecum[EBM_WORDS];	/* set ebm bits in the words before */
 	uint16_t nkids;
 	uint16_t nvals;
 	uint8_t	 depth;			/* the byte this node's stride reads */
 	uint8_t	 key[16];		/* bytes 0..depth-1 of its addresses */
+	uint64_t ibm[IBM_WORDS];	/* internal bitmap: prefixes in this stride */
+	uint16_t icum[IBM_WORDS];	/* set ibm bits in the words before */
+	uint8_t	 best[128];		/* per byte, 4 bits: longest internal
+					   prefix along it (0: none) */
 	void	*slot[];		/* sentinel, nkids children, nvals values */
 };
 
 _Static_assert(offsetof(struct node, slot) == 272, "node layout");
+_Static_assert(offsetof(struct node, ibm) == 64, "node layout");
 
 struct front;
 
@@ -415,11 +417,19 @@ leaf_ref(const struct leaf *l)
 static inline bool
 leaf_holds(const struct leaf *l, const uint8_t *b)
 {
-	unsigned n = l->len / 8u, r = l->len % 8u;
+	uint64_t k0, k1, b0, b1, m0, m1;
+	unsigned len = l->len;
 
-	if (memcmp(l->key, b, n) != 0)
-		return false;
-	return r == 0 || ((l->key[n] ^ b[n]) & (0xff00u >> r) & 0xffu) == 0;
+	/* the first len bits of two 128-bit big-endian strings */
+	memcpy(&k0, l->key, 8);
+	memcpy(&k1, l->key + 8, 8);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, b + 8, 8);
+	k0 = __builtin_bswap64(k0 ^ b0);
+	k1 = __builtin_bswap64(k1 ^ b1);
+	m0 = len >= 64 ? ~0ULL : ~(~0ULL >> len);	/* len >= 1 */
+	m1 = len <= 64 ? 0 : len == 128 ? ~0ULL : ~(~0ULL >> (len - 64));
+	return ((k0 & m0) | (k1 & m1)) == 0;
 }
 
 static inline bool
@@ -1014,20 +1024,32 @@ chunk_build(struct lpm *t, const struct node *n, void *fv, uint8_t fl)
 	void *val[256];
 	uint8_t len[256];
 	const struct node *kid;
-	unsigned v, i;
+	unsigned v, i, w, l, pl, pv = 0;
+	void *pval = NULL;
+	uint64_t bits;
 
 	if (n == NULL)
 		return t->front->none;
-	for (v = 0; v < 256; v++) {
-		if ((val[v] = node_best(n, v, &len[v])) == NULL) {
+	/* consecutive bytes mostly share their best prefix: rank it once */
+	for (v = 0, pl = 0; v < 256; v++) {
+		if ((l = best_len(n, v)) == 0) {
 			val[v] = fv;
 			len[v] = fl;
+			pl = 0;
+			continue;
 		}
+		if (l != pl || (v ^ pv) >> (8 - l) != 0) {
+			pval = *node_valp(n, ibit(l, v));
+			pl = l;
+			pv = v;
+		}
+		val[v] = pval;
+		len[v] = (uint8_t)(8 * n->depth + l);
 	}
-	if (n->depth == 2) {
-		for (v = 0; v < 256; v++) {
-			if ((kid = node_child(n, v)) == NULL)
-				continue;
+	for (w = 0, i = 0; n->depth == 2 && w < EBM_WORDS; w++) {
+		for (bits = n->ebm[w]; bits != 0; bits &= bits - 1, i++) {
+			v = 64 * w + (unsigned)__builtin_ctzll(bits);
+			kid = n->slot[1 + i];
 			if ((val[v] = chunk_build(t, kid, val[v], len[v])) == NULL)
 				goto fail;
 			len[v] = RUN_CHILD;
@@ -1192,15 +1214,21 @@ lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 			bn = n;
 			blen = 8 * d + l;
 		}
-		if (d == 15 || (c = step(n, b[d], hw, true)) == t->empty)
+		if (d == 15 || (c = step(n, b[d], hw, false)) == t->empty)
 			break;
+		/* a node's first line, and the best nibble it would read at
+		 * depth d + 1 (leaves: harmless) */
+		__builtin_prefetch(c);
+		__builtin_prefetch((const char *)c + offsetof(struct node, best) +
+		    (b[d + 1] >> 1));
 		if (is_leaf(c)) {
 			if (!leaf_holds(leaf_of(c), b))
 				break;
 			*lenp = leaf_of(c)->len;
 			return leaf_of(c)->value;
 		}
-		if (memcmp(b + d + 1, c->key + d + 1, c->depth - d - 1u) != 0)
+		if (c->depth != d + 1 &&
+		    memcmp(b + d + 1, c->key + d + 1, c->depth - d - 1u) != 0)
 			break;
 		n = c;
 		d = c->depth;
@@ -1332,7 +1360,8 @@ walk6_level(const struct lpm *t, const uint8_t *b, struct walk6 *s, bool hw)
 		s->done = true;
 		return;
 	}
-	if (memcmp(b + s->chk, n->key + s->chk, d - s->chk) != 0) {
+	if (d != s->chk &&
+	    memcmp(b + s->chk, n->key + s->chk, d - s->chk) != 0) {
 		s->done = true;
 		return;
 	}
