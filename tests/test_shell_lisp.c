@@ -364,6 +364,19 @@ static void test_v6_forms(void)
 			fprintf(stderr, "\n%s shows:\n%s\nthe classic form:\n%s\n", files[i], state[i], state[0]);
 		CU_ASSERT_STRING_EQUAL(state[0], state[i]);
 	}
+	/* The IPv6 views, each family's own settings, valid JSON. */
+	check_json(sh[0], "show ipv6 lisp", "\"itr_map_resolvers\":[\"10.0.3.1\",\"10.0.4.1\"]");
+	check_json(sh[0], "show ip lisp", "\"itr_map_resolvers\":[\"10.0.3.1\"]");
+	check_json(sh[0], "show ipv6 lisp", "\"petr\":true");
+	check_json(sh[0], "show ip lisp", "\"petr\":false");
+	check_json(sh[0], "show ip lisp", "\"itr_use_petr\":[]");
+	check_json(sh[0], "show lisp service ipv6", "\"map_cache_limit\":300");
+	check_json(sh[0], "show lisp service ipv6 summary", "\"role\":\"ITR-ETR-PETR\"");
+	check_json(sh[0], "show ipv6 lisp map-cache", "\"afi\":\"ipv6\"");
+	check_json(sh[0], "show ipv6 lisp database", "\"afi\":\"ipv6\"");
+	check_json(sh[0], "show lisp instance-id 0 ipv6 map-cache", "\"afi\":\"ipv6\"");
+	check_json(sh[0], "show lisp instance-id 0 ipv6 statistics", "\"map_register_authentication_failure\":0");
+	check_json(sh[0], "show ipv6 lisp statistics", "\"map_register_authentication_failure\":0");
 
 	/* One family's 'no' leaves the other's. */
 	free(run(sh[0], "configure terminal\nno ip lisp itr\nno ipv6 lisp itr map-resolver 10.0.3.1\n"
