@@ -285,7 +285,8 @@ static void check_state(const char *name, struct shell *sh)
 		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_XE && !strcmp(fd.d.locset, "LS"));
 		CU_ASSERT_EQUAL(lisp_site_style(l, "local"), LISP_STYLE_ROUTER);
 	} else if (!strcmp(name, "classic-v6-xtr.conf")) {
-		/* each family's roles and lists; the IPv6 EID prefix is the engine's to take */
+		/* each family's roles and lists, a mapping of each family */
+		CU_ASSERT_EQUAL(lisp_db_count(l), 2);
 		CU_ASSERT_EQUAL(lisp_af_roles(l, LISP_AF_IPV4), LISP_ROLE_ITR | LISP_ROLE_ETR);
 		CU_ASSERT_EQUAL(lisp_af_roles(l, LISP_AF_IPV6), LISP_ROLE_ITR | LISP_ROLE_ETR);
 		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_CLASSIC);
@@ -303,6 +304,7 @@ static void check_state(const char *name, struct shell *sh)
 		CU_ASSERT(fd.found && !strcmp(fd.d.locset, "RLOCS") && fd.d.n_locs == 2 &&
 			  fd.d.locs[1].cfg.ifafi == AFI_IPV6);
 		CU_ASSERT_EQUAL(petrs, 1);
+		CU_ASSERT_EQUAL(lisp_db_count(l), 2);
 	} else {
 		fprintf(stderr, "\n%s: no state checks for this file\n", name);
 		CU_FAIL("a corpus file without state checks");
