@@ -9,3 +9,4 @@ tests_test_lisp_ddt_LDADD = $(TEST_LIBS)
 endif
 src_liblispr_a_SOURCES += src/lisp/lisp_ddt.c src/lisp/lisp_ddt.h
 cli_libshell_a_SOURCES += cli/cmd_ddt.c cli/cmd_ddt.h
+EXTRA_DIST += tests/fuzz/fuzz_map_referral.c
