@@ -27,6 +27,7 @@
 #include <CUnit/CUnit.h>
 
 #include "lisp.h"
+#include "lisp_ddt.h"
 #include "port.h"
 #include "router.h"
 #include "shell.h"
@@ -212,6 +213,20 @@ static int count_petr(const struct lisp_petr_info *p, void *arg)
 }
 
 /* What each file must have made of the router. */
+
+static int ddt_count_auth(const struct prefix *p, void *arg)
+{
+	(void)p;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+static int ddt_count_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
+{
+	*(unsigned *)arg += d->n;
+	return 0;
+}
+
 static void check_state(const char *name, struct shell *sh)
 {
 	struct lisp *l = sh->lisp;
@@ -305,6 +320,16 @@ static void check_state(const char *name, struct shell *sh)
 			  fd.d.locs[1].cfg.ifafi == AFI_IPV6);
 		CU_ASSERT_EQUAL(petrs, 1);
 		CU_ASSERT_EQUAL(lisp_db_count(l), 2);
+	} else if (!strcmp(name, "ios15-ddt.conf")) {
+		/* DDT root and Map-Server: two authoritative prefixes, two delegations */
+		unsigned n_auth = 0, n_deleg = 0;
+
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_MS | LISP_ROLE_MR);
+		CU_ASSERT_TRUE(lisp_ddt_enabled(l));
+		lisp_ddt_auth_foreach(l, ddt_count_auth, &n_auth);
+		lisp_ddt_delegate_foreach(l, ddt_count_deleg, &n_deleg);
+		CU_ASSERT_EQUAL(n_auth, 2);
+		CU_ASSERT_EQUAL(n_deleg, 3);	/* delegates: one Map-Server, two DDT nodes */
 	} else {
 		fprintf(stderr, "\n%s: no state checks for this file\n", name);
 		CU_FAIL("a corpus file without state checks");
