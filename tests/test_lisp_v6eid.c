@@ -12,7 +12,8 @@
  * prefix; a configured unregistered one for a minute); a transit IPv6
  * packet too big for the RLOC path gets Packet Too Big with the inner
  * MTU and is never fragmented; SMR and RLOC probing for an IPv6 EID;
- * use-petr and the PITR for a non-LISP IPv6 site.
+ * use-petr and the PITR for a non-LISP IPv6 site; the cef lookup of an
+ * IPv6 destination, and no IPv6 row in the IPv4 cef table.
  * The frames on the links go through tshark (the ECM's IPv6 inner
  * header and record, the data packets' inner IPv6, the Packet Too Big);
  * tshark comes from $TSHARK or PATH.
@@ -702,6 +703,48 @@ static void test_proxies6(void)
 	lab_teardown(&L);
 }
 
+/* ------------------------------------------------------------ cef */
+
+static int cef_row_fn(const struct lisp_cef_info *c, void *arg)
+{
+	if (c->prefix.addr.afi != AFI_IPV4)
+		++*(unsigned *)arg;
+	return 0;
+}
+
+static void test_cef6(void)
+{
+	struct lisp_cef_info c;
+	struct addr a = A6("2001:db8:2::1"), b = A6("2001:db8:9::1"), own = A6("2001:db8:1::1");
+	struct prefix p2 = P4("2001:db8:2::/48");
+	struct ping_result res;
+	unsigned v6rows = 0;
+
+	setup_v6();
+	/* A miss: the ::/0 entry signals. */
+	CU_ASSERT_EQUAL_FATAL(lisp_cef_lookup(L.l[LISP1], &b, &c), 0);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_SIGNAL);
+	CU_ASSERT_FALSE(c.route_found);
+	res = ping6(LISP1, "2001:db8:2::1", 3, 100);
+	CU_ASSERT_STRING_EQUAL(res.marks, "..!");
+	CU_ASSERT_EQUAL_FATAL(lisp_cef_lookup(L.l[LISP1], &a, &c), 0);
+	CU_ASSERT_TRUE(c.eligible);
+	CU_ASSERT_EQUAL(c.action, FIB_LISP_ENCAP);
+	CU_ASSERT_TRUE(c.mc_found);
+	CU_ASSERT(prefix_eq(&c.prefix, &p2));
+	CU_ASSERT_EQUAL(c.nexthop.afi, AFI_IPV4);
+	CU_ASSERT_EQUAL(c.nexthop.u.v4, ip4("10.0.2.2"));
+	/* Our own EID: not LISP's; its route is the local one. */
+	CU_ASSERT_EQUAL_FATAL(lisp_cef_lookup(L.l[LISP1], &own, &c), 0);
+	CU_ASSERT_FALSE(c.eligible);
+	CU_ASSERT_TRUE(c.route_found);
+	/* The IPv4 table shows no IPv6 row. */
+	CU_ASSERT_EQUAL(lisp_cef_foreach(L.l[LISP1], cef_row_fn, &v6rows), 0);
+	CU_ASSERT_EQUAL(v6rows, 0);
+	lab_teardown(&L);
+}
+
 static CU_TestInfo tests[] = {
 	{ "API takes IPv6 EID prefixes, ::/0 entry", test_api },
 	{ "ping ipv6 EID to EID over IPv4 RLOCs", test_ping6_e2e },
@@ -709,6 +752,7 @@ static CU_TestInfo tests[] = {
 	{ "Packet Too Big, never fragmented", test_ptb },
 	{ "SMR and RLOC probing for an IPv6 EID", test_smr_probe6 },
 	{ "use-petr and PITR for IPv6", test_proxies6 },
+	{ "cef lookup for IPv6, the IPv4 table without IPv6", test_cef6 },
 	CU_TEST_INFO_NULL,
 };
 

@@ -451,7 +451,9 @@ bool lisp_rloc_probing(const struct lisp *l);
  * hop (an RLOC for FIB_LISP_ENCAP, the PETR for FIB_LISP_NATIVE_PETR, the
  * native gateway otherwise), and the map-cache entry that decided it.
  * The answer is for a packet from a local EID (what an ITR checks); a
- * PITR does not look at the source.  Returns -1 for a non-IPv4 address.
+ * PITR does not look at the source.  IPv4 or IPv6 (the IPv6 FIB and
+ * map-cache); returns -1 for another family.  lisp_cef_foreach() is the
+ * IPv4 table: FIB routes and IPv4 map-cache entries only.
  */
 struct lisp_cef_info {
 	struct prefix prefix;		/* the row: the more specific of the two */

@@ -1156,7 +1156,9 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 	if (fe) {
 		out->route_found = true;
 		out->route = *fe;
-		if (fe->gw)
+		if (a->afi == AFI_IPV6 && !ip6_is_unspec(fe->gw6))
+			addr_set_v6(&out->nexthop, fe->gw6);
+		else if (a->afi != AFI_IPV6 && fe->gw)
 			addr_set_v4(&out->nexthop, fe->gw);
 		out->prefix = fe->prefix;
 	}
@@ -1174,6 +1176,12 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 	out->route.flags |= FIB_F_LISP_ELIGIBLE;
 	/* The locator a flow would take; the address alone picks it. */
 	hash = mix32(a->u.v4);
+	for (i = 4; i < (int)addr_bytes(a->afi); i += 4) {
+		uint32_t w;
+
+		memcpy(&w, a->u.b + i, 4);
+		hash = mix32(hash ^ w);
+	}
 	if (!e) {
 		out->action = FIB_LISP_SIGNAL;
 	} else if (!e->negative) {
@@ -1203,10 +1211,10 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!addr_is_v4(a))
+	if (!addr_is_v4(a) && !addr_is_v6(a))
 		return -1;
-	prefix_make(&out->prefix, a, 32);
-	cef_fill(l, a, fib_lookup(l->r, a->u.v4), map_cache_lookup(l->mc, a), out);
+	prefix_make(&out->prefix, a, addr_bits(a->afi));
+	cef_fill(l, a, route_for(l, a), map_cache_lookup(l->mc, a), out);
 	return 0;
 }
 
@@ -1252,6 +1260,8 @@ static int cef_fib_fn(const struct fib_entry *e, void *arg)
 
 static int cef_mc_fn(struct mc_entry *e, void *arg)
 {
+	if (e->prefix.addr.afi != AFI_IPV4)
+		return 0;		/* the IPv4 table: no IPv6 map-cache rows */
 	cef_add(arg, &e->prefix, NULL);
 	return 0;
 }
