@@ -902,6 +902,75 @@ static void test_decap_inner6(void)
 	lab_teardown(&L);
 }
 
+/* IPv6 EIDs over the IPv6 core too (IPv6 in IPv6): lisp1's Loopback0
+ * 2001:db8:1::1 pings lisp2's 2001:db8:2::1 through the same mapping
+ * system, both prefixes registered beside the IPv4 ones. */
+static void test_ping6_through(void)
+{
+	struct ping_params pp;
+	struct lab_ping st;
+	struct prefix p1, p2;
+	struct lisp_loc_cfg loc;
+	struct addr a1 = A6("2001:db8:1::1"), a2 = A6("2001:db8:2::1");
+	char err[160];
+	unsigned i, data = 0;
+	int guard, pass;
+
+	setup_v6();
+	CU_ASSERT_EQUAL_FATAL(iface6_add_addr(L.r[LISP1], iface_find(L.r[LISP1], "Loopback0"),
+					      &a1, 128, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(iface6_add_addr(L.r[LISP2], iface_find(L.r[LISP2], "Loopback0"),
+					      &a2, 128, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(prefix_parse("2001:db8:1::/48", &p1, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(prefix_parse("2001:db8:2::/48", &p2, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "A", &p1, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "B", &p2, false, err, sizeof(err)), 0);
+	memset(&loc, 0, sizeof(loc));
+	snprintf(loc.ifname, sizeof(loc.ifname), "Ethernet0");
+	loc.ifafi = AFI_IPV6;
+	loc.priority = 1;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP1], &p1, &loc, err, sizeof(err)), 0);
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A6("2001:db8:f2::2");
+	loc.priority = 1;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p2, &loc, err, sizeof(err)), 0);
+	lab_run(&L, 3000);
+	lab_clear_capture(&L);
+	for (pass = 0; pass < 2; pass++) {
+		memset(&pp, 0, sizeof(pp));
+		memset(&st, 0, sizeof(st));
+		pp.dst = a2;
+		snprintf(pp.src_ifname, sizeof(pp.src_ifname), "Loopback0");
+		pp.repeat = 5;
+		pp.timeout_ms = 2000;
+		CU_ASSERT_NOT_EQUAL_FATAL(ping_start(L.r[LISP1], &pp, NULL, lab_ping_done, &st,
+						     err, sizeof(err)), 0);
+		for (guard = 0; !st.done && guard < 100000; guard++)
+			lab_step(&L, 10 * NS_PER_MS);
+		CU_ASSERT_EQUAL(st.done, 1);
+		if (pass == 0) {
+			CU_ASSERT(st.res.received >= 3);
+		} else {
+			CU_ASSERT_EQUAL(st.res.received, 5);
+		}
+	}
+	/* data in IPv6/UDP 4341 with an IPv6 inner packet */
+	for (i = 0; i < L.link[LINK2].n; i++) {
+		const struct lab_frame *f = &L.link[LINK2].cap[i];
+		const uint8_t *u = udp6(f, LISP_DATA_PORT);
+
+		if (!u)
+			continue;
+		data++;
+		CU_ASSERT_EQUAL(u[16] >> 4, 6);
+		CU_ASSERT_EQUAL(ipv6_l4_cksum(f->d + 14, 17, u, get16(u + 4)), 0);
+	}
+	CU_ASSERT(data >= 16);
+	lab_teardown(&L);
+}
+
 static unsigned n_db_locs;
 
 static int db_fn(const struct lisp_db_info *d, void *arg)
@@ -959,6 +1028,7 @@ static CU_TestInfo tests[] = {
 	{ "ND unresolved: a control message counted as not sent", test_nd_unresolved },
 	{ "RLOC probe reply in the probed address's family", test_probe_family },
 	{ "PETR: an IPv6 inner packet decapsulated and forwarded", test_decap_inner6 },
+	{ "IPv6 EIDs over IPv6 RLOCs: ping through", test_ping6_through },
 	CU_TEST_INFO_NULL,
 };
 
