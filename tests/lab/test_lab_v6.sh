@@ -2,8 +2,8 @@
 # The dual-stack reference lab (issue 12): scripts/lab.sh brings the
 # samples (the final state, IPv4 and IPv6 on every link, LAN, loopback and
 # host) up in namespaces named for this run, and tshark judges what
-# mapserver's link to lisp1 (A) and to outsideworld (O) and the two LANs
-# carried:
+# mapserver's links to lisp1 (A), lisp2 (B) and outsideworld (O) and the
+# two LANs carried, in all four combinations of EID and RLOC families:
 #   1. the plan: samples/*.conf and 'lab.sh plan' agree on every IPv6
 #      address; the kernel in a router's namespace has no IPv6 on the
 #      veths; every router's addresses pass DAD;
@@ -21,7 +21,17 @@
 #      over IPv6 with an IPv4 inner header and both ITR-RLOCs, its
 #      forwarding to lisp2, the Map-Reply with the IPv6 locator, the
 #      data in outer IPv6/UDP 4341 with the TTL rules, every UDP checksum
-#      over IPv6 computed and good, the negative reply for 4.2.2.2.
+#      over IPv6 computed and good, the negative reply for 4.2.2.2;
+#   4. IPv6 EIDs over IPv4 RLOCs: the 'ipv6 lisp' twins on the xTRs
+#      (2001:db8:N::/48 behind 10.0.N.2) and on mapserver (IPv6 site
+#      prefixes, PETR, PITR with 2001:db8::/32 sending Map-Requests);
+#      ping6 and TCP host to host; the ECM with an IPv6 inner header, the
+#      Map-Reply, data in outer IPv4 with the TTL and hop limit rules; a
+#      non-EID (2001:4860:4860::8888): the negative Map-Reply's prefix
+#      covers it and neither site, the echoes go to the PETR and come back
+#      through the PITR;
+#   5. IPv6 EIDs over IPv6 RLOCs: the locators moved to fd00:10:0:N::2,
+#      ping6 and TCP, data in outer IPv6 with the UDP checksum computed.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
 # Every step waits for a condition (DAD done, a capture running, the
 # captures holding every frame so far), never a fixed time; a watchdog
@@ -211,6 +221,7 @@ PYEOF
 		wait $tcpd
 		check "host2 receives all 1,000,000" grep -qx 1000000 "$work/tcpd.$2"
 	}
+	tcpok=1
 	tcp 192.168.2.100 5001 "IPv4 in IPv6"
 else
 	echo "skip TCP checks (no ethtool)"
@@ -220,6 +231,70 @@ check "host1 pings 4.2.2.2 (a non-EID: negative Map-Reply over the IPv6 mapping 
 	sh -c "ip netns exec $(ns host1) ping -c 1 -W 5 4.2.2.2 >/dev/null 2>&1;
 		ip netns exec $(ns host1) ping -c 3 -i 0.2 -W 2 4.2.2.2"
 t46c=$(date +%s.%N)
+
+# --- 4. IPv6 EIDs over IPv4 RLOCs (IPv6-in-IPv4), 5. over IPv6 (IPv6-in-IPv6)
+# The classic 'ipv6 lisp' twins of the samples' LISP lines: 2001:db8:N::/48
+# behind the xTR's IPv4 RLOC, the IPv4 mapping system 10.0.3.1, the PETR
+# 10.0.3.1; mapserver as Map-Server/Map-Resolver for the IPv6 site
+# prefixes, PETR and PITR (2001:db8::/32 sends Map-Requests).
+echo "# 4. IPv6 EIDs over IPv4 RLOCs"
+for x in 1 2; do
+	check "lisp$x(config)# ipv6 lisp itr-etr; ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2 priority 1 weight 100; ipv6 lisp itr map-resolver, etr map-server, use-petr 10.0.3.1" \
+		cfg lisp$x "ipv6 lisp itr-etr" "ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2 priority 1 weight 100" \
+		"ipv6 lisp itr map-resolver 10.0.3.1" "ipv6 lisp etr map-server 10.0.3.1 key lisp-seed-key" \
+		"ipv6 lisp use-petr 10.0.3.1"
+done
+check "mapserver(config)# ipv6 lisp map-server, map-resolver, proxy-etr, proxy-itr 10.0.3.1, itr map-resolver 10.0.3.1, map-cache 2001:db8::/32 map-request; eid-prefix 2001:db8:N::/48 in each site" \
+	cfg mapserver "ipv6 lisp map-server" "ipv6 lisp map-resolver" "lisp site siteA" "eid-prefix 2001:db8:1::/48" "exit" \
+	"lisp site siteB" "eid-prefix 2001:db8:2::/48" "exit" "ipv6 lisp proxy-etr" "ipv6 lisp proxy-itr 10.0.3.1" \
+	"ipv6 lisp itr map-resolver 10.0.3.1" "ipv6 lisp map-cache 2001:db8::/32 map-request"
+registered66() {	# want-rloc-1 want-rloc-2: both IPv6 EID-prefixes registered from them
+	# (a site's second prefix is on a line of its own, without the name)
+	rsh mapserver "show lisp site" >"$work/site66" 2>&1 &&
+	grep -Eiq " yes +$1 +2001:db8:1::/48\$" "$work/site66" &&
+	grep -Eiq " yes +$2 +2001:db8:2::/48\$" "$work/site66"
+}
+reg66() {	# seconds rloc-1 rloc-2
+	wait_until "$1" registered66 "$2" "$3" || { cat "$work/site66"; return 1; }
+}
+check "mapserver# show lisp site: 2001:db8:1::/48 and 2001:db8:2::/48 registered from 10.0.1.2 and 10.0.2.2" \
+	reg66 120 10.0.1.2 10.0.2.2
+t64=$(date +%s.%N)
+check "host1 ping6 host2 (2001:db8:2:64::100) across the IPv4 core" \
+	sh -c "ip netns exec $(ns host1) ping -6 -n -c 1 -W 5 2001:db8:2:64::100 >/dev/null 2>&1;
+		ip netns exec $(ns host1) ping -6 -n -c 3 -i 0.2 -W 2 2001:db8:2:64::100"
+check "host2 ping6 host1 (2001:db8:1:64::100)" ip netns exec "$(ns host2)" ping -6 -n -c 3 -i 0.2 -W 2 2001:db8:1:64::100
+[ -n "${tcpok:-}" ] && tcp 2001:db8:2:64::100 5002 "IPv6 in IPv4"
+check "host1 ping6 2001:4860:4860::8888 (no EID: negative Map-Reply, the PETR out, the PITR back)" \
+	sh -c "ip netns exec $(ns host1) ping -6 -n -c 2 -W 5 2001:4860:4860::8888 >/dev/null 2>&1;
+		ip netns exec $(ns host1) ping -6 -n -c 3 -i 0.2 -W 2 2001:4860:4860::8888"
+rsh lisp1 "show ipv6 lisp map-cache" >"$work/mc64" 2>&1
+check "lisp1# show ipv6 lisp map-cache: 2001:db8:2::/48 via map-reply, locator 10.0.2.2" \
+	sh -c "cat '$work/mc64'; grep -iA3 '^2001:db8:2::/48, .*via map-reply' '$work/mc64' | grep -Eq '^  10\.0\.2\.2 .* up'"
+t64b=$(date +%s.%N)
+
+echo "# 5. IPv6 EIDs over IPv6 RLOCs"
+for x in 1 2; do
+	check "lisp$x(config)# ipv6 lisp database-mapping 2001:db8:$x::/48 fd00:10:0:$x::2 priority 1 weight 100 (the IPv4 locator removed)" \
+		cfg lisp$x "ipv6 lisp database-mapping 2001:db8:$x::/48 fd00:10:0:$x::2 priority 1 weight 100" \
+		"no ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2"
+done
+# (show lisp site names who sent the last Map-Register, not the locator:
+# the xTRs' map-servers are now 10.0.3.1 and fd00:10:0:3::1 both)
+for x in 1 2; do
+	rsh lisp$x "show ipv6 lisp database" >"$work/db6.$x" 2>&1
+	check "lisp$x# show ipv6 lisp database: 2001:db8:$x::/48 with the one locator fd00:10:0:$x::2" \
+		sh -c "cat '$work/db6.$x'; grep -iA3 '^2001:db8:$x::/48\$' '$work/db6.$x' | grep -iq '^  fd00:10:0:$x::2 .*reachable' &&
+			! grep -q '^  10\.0\.$x\.2 ' '$work/db6.$x'"
+done
+rsh lisp1 "clear ipv6 lisp map-cache" >/dev/null 2>&1
+rsh lisp2 "clear ipv6 lisp map-cache" >/dev/null 2>&1
+t66=$(date +%s.%N)
+check "host1 ping6 host2 across the IPv6 core" \
+	sh -c "ip netns exec $(ns host1) ping -6 -n -c 1 -W 5 2001:db8:2:64::100 >/dev/null 2>&1;
+		ip netns exec $(ns host1) ping -6 -n -c 3 -i 0.2 -W 2 2001:db8:2:64::100"
+[ -n "${tcpok:-}" ] && tcp 2001:db8:2:64::100 5003 "IPv6 in IPv6"
+t66b=$(date +%s.%N)
 
 # --- what the wires carried
 check "the captures hold every frame so far; stopped" cap_stop
@@ -319,6 +394,73 @@ if [ -s "$work/tcpd.5001" ]; then
 		awk -F'\t' '$2 == "0x86dd" && $9 == 4341 && $22 ~ /(^|\|)6$/ { k++; if ($23 > 1514) { bad++; print } }
 			$23 > 1514 { bad++; print }
 			END { print k + 0 " segments"; exit !(k > 100 && !bad) }' "$work/A.46"
+fi
+# Sections 4 and 5 on A: the inner IPv6 and outer fields, tab-separated,
+# occurrences joined by '|':
+#  1 frame.time_epoch  2 eth.type  3 ip.src  4 ip.dst  5 ip.ttl  6 ipv6.src
+#  7 ipv6.dst  8 ipv6.hlim  9 udp.dstport  10 udp.checksum
+# 11 udp.checksum.status  12 lisp.type  13 lisp.mreq.record.prefix.ipv6
+# 14 lisp.mapping.eid.ipv6  15 lisp.mapping.eid.masklen  16 lisp.loc.locator
+# 17 lisp.mapping.act  18 icmpv6.type  19 ipv6.nxt  20 frame.len  21 link
+for c in A O; do
+	timeout 60 "$TSHARK" -n -r "$work/$c.pcap" -Y "$CAP_FILTER" -o udp.check_checksum:TRUE \
+		-E occurrence=a -E aggregator='|' -T fields \
+		-e frame.time_epoch -e eth.type -e ip.src -e ip.dst -e ip.ttl -e ipv6.src -e ipv6.dst \
+		-e ipv6.hlim -e udp.dstport -e udp.checksum -e udp.checksum.status -e lisp.type \
+		-e lisp.mreq.record.prefix.ipv6 -e lisp.mapping.eid.ipv6 -e lisp.mapping.eid.masklen \
+		-e lisp.loc.locator -e lisp.mapping.act -e icmpv6.type -e ipv6.nxt -e frame.len \
+		2>>"$work/$c.tshark" | sed "s/\$/	$c/" >"$work/$c.6x"
+done
+cat "$work/A.6x" "$work/O.6x" | sort -t "$(printf '\t')" -k1,1n >"$work/6x"
+win() {	# t0 t1: the frames between
+	awk -F'\t' -v a="$1" -v b="$2" '$1 >= a && $1 <= b' "$work/6x"
+}
+win "$t64" "$t64b" >"$work/w64"
+win "$t66" "$t66b" >"$work/w66"
+# (lisp1's map-resolvers are 10.0.3.1 and, from section 3, fd00:10:0:3::1:
+# the ECM goes to either, its inner header is IPv6 all the same)
+check "tshark A: IPv6 EIDs: lisp1's ECM to the map-resolver (10.0.3.1 or fd00:10:0:3::1) with an IPv6 inner header, asking for 2001:db8:2:64::100/128" \
+	awk -F'\t' '$21 == "A" && $12 == "8|1" && $13 == "2001:db8:2:64::100" &&
+		(($2 == "0x0800" && $4 == "10.0.3.1" && $7 == "2001:db8:2:64::100") ||
+		 ($2 == "0x86dd" && $7 == "fd00:10:0:3::1|2001:db8:2:64::100")) { f = 1 }
+		$12 == "8|1" { print } END { exit !f }' "$work/w64"
+check "tshark A: IPv6-in-IPv4: the Map-Reply 2001:db8:2::/48 -> 10.0.2.2" \
+	awk -F'\t' '$21 == "A" && $12 == "2" && $14 == "2001:db8:2::" && $15 == 48 && $16 == "10.0.2.2" { f = 1 } END { exit !f }' "$work/w64"
+check "tshark A: IPv6-in-IPv4: host1's echoes in outer IPv4/UDP 4341 10.0.1.2 -> 10.0.2.2, inner 2001:db8:1:64::100 -> 2001:db8:2:64::100 hop limit 63, outer TTL 63" \
+	awk -F'\t' '$21 == "A" && $2 == "0x0800" && $3 == "10.0.1.2" && $4 == "10.0.2.2" && $9 == 4341 &&
+		$6 == "2001:db8:1:64::100" && $7 == "2001:db8:2:64::100" && $18 == 128 { k++; if ($8 != 63 || $5 != 63 || ($10 != "0x0000" && $11 != 1)) { bad++; print } }
+		END { print k + 0 " requests"; exit !(k >= 3 && !bad) }' "$work/w64"
+check "tshark A: IPv6-in-IPv4: host2's echoes back 10.0.2.2 -> 10.0.1.2, outer TTL 62, inner hop limit 63" \
+	awk -F'\t' '$21 == "A" && $2 == "0x0800" && $3 == "10.0.2.2" && $4 == "10.0.1.2" && $9 == 4341 &&
+		$6 == "2001:db8:2:64::100" && $7 == "2001:db8:1:64::100" && $18 ~ /^12[89]$/ { k++; if ($8 != 63 || $5 != 62) { bad++; print } }
+		END { print k + 0 " echoes"; exit !(k >= 5 && !bad) }' "$work/w64"
+# The negative replies' prefixes: one must cover 2001:4860:4860::8888
+# and neither site's EID-prefix (the least-specific such prefix).
+awk -F'\t' '$21 == "A" && $12 == "2" && $14 != "" && $17 == 1 && $16 == "" { print $14 "/" $15 }' "$work/w64" >"$work/neg6"
+check "tshark A: 2001:4860:4860::8888 is no EID: a negative Map-Reply, Natively-Forward, for a prefix covering it and neither site ($(tr '\n' ' ' <"$work/neg6"))" \
+	"$PY" -c 'import ipaddress, sys
+a = ipaddress.ip_address("2001:4860:4860::8888")
+sites = [ipaddress.ip_network(s) for s in ("2001:db8:1::/48", "2001:db8:2::/48")]
+ok = [n for n in (ipaddress.ip_network(l.strip()) for l in open(sys.argv[1]) if l.strip())
+      if a in n and not any(n.overlaps(s) for s in sites)]
+sys.exit(not ok)' "$work/neg6"
+check "tshark A then O: the echoes to 2001:4860:4860::8888 go LISP to the PETR 10.0.3.1, native on O; the replies come back by the PITR (10.0.3.1 -> 10.0.1.2)" \
+	awk -F'\t' '$21 == "A" && $3 == "10.0.1.2" && $4 == "10.0.3.1" && $9 == 4341 && $7 == "2001:4860:4860::8888" && $18 == 128 { q++ }
+		$21 == "O" && $6 == "2001:db8:1:64::100" && $7 == "2001:4860:4860::8888" && $18 == 128 { nat++ }
+		$21 == "A" && $3 == "10.0.3.1" && $4 == "10.0.1.2" && $9 == 4341 && $6 == "2001:4860:4860::8888" && $18 == 129 { r++ }
+		END { print q + 0 " to the PETR, " nat + 0 " native on O, " r + 0 " back by the PITR"; exit !(q >= 3 && nat >= 3 && r >= 3) }' "$work/w64"
+check "tshark A: IPv6-in-IPv6: host1's echoes in outer IPv6/UDP 4341 fd00:10:0:1::2 -> fd00:10:0:2::2 (checksum computed and good), inner hop limit 63, outer 63" \
+	awk -F'\t' '$21 == "A" && $2 == "0x86dd" && $6 == "fd00:10:0:1::2|2001:db8:1:64::100" && $7 == "fd00:10:0:2::2|2001:db8:2:64::100" &&
+		$9 == 4341 && $18 == 128 { k++; if ($8 != "63|63" || $10 == "0x0000" || $11 != 1) { bad++; print } }
+		END { print k + 0 " requests"; exit !(k >= 3 && !bad) }' "$work/w66"
+check "tshark A: IPv6-in-IPv6: host2's echoes back fd00:10:0:2::2 -> fd00:10:0:1::2, outer hop limit 62, inner 63" \
+	awk -F'\t' '$21 == "A" && $2 == "0x86dd" && $6 == "fd00:10:0:2::2|2001:db8:2:64::100" && $7 == "fd00:10:0:1::2|2001:db8:1:64::100" &&
+		$9 == 4341 && $18 ~ /^12[89]$/ { k++; if ($8 != "62|63" || $11 != 1) { bad++; print } }
+		END { print k + 0 " echoes"; exit !(k >= 2 && !bad) }' "$work/w66"
+if [ -n "${tcpok:-}" ]; then
+	check "tshark A: the TCP transfers in IPv6-in-IPv4 and IPv6-in-IPv6: LISP data, no frame over 1514 bytes" \
+		awk -F'\t' '$21 == "A" && $9 == 4341 && $19 ~ /(^|\|)6$/ { k++ } $20 > 1514 { bad++; print }
+			END { print k + 0 " segments"; exit !(k > 200 && !bad) }' "$work/w64" "$work/w66"
 fi
 check "tshark A: only the two routers' MACs, only IPv4, ARP and IPv6" \
 	awk -F'\t' '($1 != "02:00:0a:00:01:02" && $1 != "02:00:0a:00:01:01") ||
