@@ -1985,12 +1985,16 @@ static const struct lcmd lcmds[] = {
 	{ { "proxy-etr" }, { "ipv4", "proxy-etr" }, SC_GLOBAL, cmd_role, "Configure as a Proxy-ETR (PETR)", NULL, G_ROLE, 0 },
 	{ { "proxy-etr", "allowed-locator" }, { "ipv4", "proxy-etr", "allowed-locator" }, SC_GLOBAL,
 	  cmd_petr_acl, "ITR locators the PETR decapsulates for (any, when the list is empty)",
-	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address",
-	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}", LC_ROUTERWIDE | LC_RAW },
+	  "A.B.C.D/nn\tLocator prefix\nA.B.C.D\tLocator address\nX:X:X:X::X/nn\tIPv6 locator prefix\n"
+	  "X:X:X:X::X\tIPv6 locator address",
+	  "{A.B.C.D/nn | A.B.C.D | X:X:X:X::X/nn | X:X:X:X::X}", "{A.B.C.D/nn | A.B.C.D | X:X:X:X::X/nn | X:X:X:X::X}",
+	  LC_ROUTERWIDE | LC_RAW },
 	{ { "proxy-etr", "allowed-eid" }, { "ipv4", "proxy-etr", "allowed-eid" }, SC_GLOBAL, cmd_petr_acl,
 	  "Source EIDs the PETR decapsulates for (any, when the list is empty)",
-	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address",
-	  "{A.B.C.D/nn | A.B.C.D}", "{A.B.C.D/nn | A.B.C.D}", LC_ROUTERWIDE | LC_RAW },
+	  "A.B.C.D/nn\tSource EID prefix\nA.B.C.D\tSource EID address\nX:X:X:X::X/nn\tIPv6 source EID prefix\n"
+	  "X:X:X:X::X\tIPv6 source EID address",
+	  "{A.B.C.D/nn | A.B.C.D | X:X:X:X::X/nn | X:X:X:X::X}", "{A.B.C.D/nn | A.B.C.D | X:X:X:X::X/nn | X:X:X:X::X}",
+	  LC_ROUTERWIDE | LC_RAW },
 	{ { "proxy-itr" }, { "ipv4", "proxy-itr" }, SC_GLOBAL, cmd_proxy_itr, "Configure as a Proxy-ITR (PITR)",
 	  "A.B.C.D\tLocator: outer source and ITR-RLOC of the PITR\nX:X:X:X::X\tIts IPv6 locator "
 	  "(optional)\nX:X:X:X::X\tLocator: an IPv6 one\nA.B.C.D\tIts IPv4 locator (optional)",
