@@ -27,7 +27,10 @@
  * lookups overlap in the out-of-order core.
  *
  * A large IPv4 table also gets a front table that IPv4 lookups read
- * instead of the trie (see "The IPv4 front table" below).
+ * instead of the trie (see "The IPv4 front table" below); a lone IPv6
+ * prefix is a small leaf rather than a node (see struct leaf); and
+ * lpm_lookup_batch() walks groups of lookups level by level with
+ * prefetches, so their cache misses overlap.
  *
  * Updates reallocate one node (O(256) work) and fix the pointer to it in
  * its parent.  Nodes left empty by a delete are freed at once, which the
@@ -1221,6 +1224,9 @@ lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 		__builtin_prefetch(c);
 		__builtin_prefetch((const char *)c + offsetof(struct node, best) +
 		    (b[d + 1] >> 1));
+		/* and its first slots: a sparse node's children */
+		__builtin_prefetch((const char *)c + 256);
+		__builtin_prefetch((const char *)c + 320);
 		if (is_leaf(c)) {
 			if (!leaf_holds(leaf_of(c), b))
 				break;
