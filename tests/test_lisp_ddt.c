@@ -652,6 +652,23 @@ test_ddt_root(void)
 	CU_ASSERT_FATAL(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "172.16.4.4", 6, true, &m));
 	expect_referral(&m, LISP_REF_NOT_AUTHORITATIVE, "172.16.4.4/32", 0, NULL);
 	lisp_map_referral_free(&m);
+	/* a Map-Referral to a router without a DDT Map-Resolver: decoded, counted */
+	{
+		const struct lisp_stats *ls = lisp_stats(L.l[MSR]);
+
+		lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", 4342, 61000,
+			       mref_node, sizeof(mref_node), 64, 0);
+		CU_ASSERT_EQUAL(ls->drops[LISP_DROP_REFERRAL_NO_MR], 0);	/* not our port */
+		lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", 4342, 4342,
+			       mref_node, sizeof(mref_node), 64, 0);
+		CU_ASSERT_EQUAL(ls->drops[LISP_DROP_REFERRAL_NO_MR], 1);
+		CU_ASSERT_EQUAL(ls->drops[LISP_DROP_UNKNOWN_TYPE], 0);
+		lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", 4342, 4342,
+			       mref_node, sizeof(mref_node) - 3, 64, 0);
+		CU_ASSERT_EQUAL(ls->malformed[LISP_ERR_TRUNCATED], 1);
+		CU_ASSERT_EQUAL(ls->drops[LISP_DROP_REFERRAL_NO_MR], 1);
+		lab_pump(&L);
+	}
 	/* without the D bit it is not a DDT request: no referral */
 	CU_ASSERT_FALSE(ask(OUTW, o, "10.0.3.1", "10.0.3.2", LINK3, "192.168.1.5", 7, false, &m));
 	{

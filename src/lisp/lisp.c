@@ -561,6 +561,18 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 		}
 		lisp_etr_map_notify(l, from, msg, len);
 		return;
+	case LISP_MAP_REFERRAL: {
+		/* decoded so a malformed one is counted by reason; nothing here
+		 * walks the DDT tree yet (no DDT Map-Resolver) */
+		struct lisp_map_referral mr;
+
+		if ((e = lisp_map_referral_decode(msg, len, &mr)) != LISP_OK)
+			l->st.malformed[e]++;
+		else
+			lisp_drop(l, LISP_DROP_REFERRAL_NO_MR);
+		lisp_map_referral_free(&mr);
+		return;
+	}
 	case LISP_MAP_NOTIFY_ACK:
 		if (!(l->roles & LISP_ROLE_MS)) {
 			lisp_drop(l, LISP_DROP_NOT_OURS);

@@ -64,7 +64,8 @@
 	X(PROBE_UNSOLICITED, "RLOC-probe reply matching no probe") \
 	X(SMR_NO_ENTRY,      "SMR for a prefix not in the map-cache") \
 	X(NOTIFY_ACK_NO_SITE,"Map-Notify-Ack for no configured site") \
-	X(NOTIFY_ACK_AUTH,   "Map-Notify-Ack authentication failure")
+	X(NOTIFY_ACK_AUTH,   "Map-Notify-Ack authentication failure") \
+	X(REFERRAL_NO_MR,    "Map-Referral and no DDT Map-Resolver")
 
 enum lisp_drop {
 #define LISP_DROP_ENUM(id, text) LISP_DROP_##id,
