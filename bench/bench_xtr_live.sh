@@ -29,6 +29,9 @@
 #        lispr's xTR processes (utime+stime, per xTR), and for both the
 #        whole machine's busy time and its softirq share (/proc/stat),
 #        which is where kernel VXLAN does its work.
+# Received rates are frames counted at h2 over the time between the first
+# and the last (the sender's duration when that is under half of it: a few
+# frames through a collapsed xTR).
 # Each run says what limited it: ring overruns (pcap_stats drops at an
 # xTR's capture ring), router CPU (an xTR near a whole core), the sender
 # (it fell short of the offered rate), or the kernel.  The summary gives
@@ -226,7 +229,7 @@ run() {
 	[ "$3" = 0 ] && [ $loss -eq 0 ] && limit="the sender (unpaced, nothing lost)"
 	printf '  %-6s %-9s offered %6.0f received %6.0f pkt/s loss %5s%%' $1 "$RUNNAME" \
 		$(awk -v n=$sent -v s=$secs 'BEGIN { print n / s }') \
-		$(awk -v g=$good -v s=$span -v t=$secs 'BEGIN { print g / (s > 0 ? s : t) }') $lossp
+		$(awk -v g=$good -v s=$span -v t=$secs 'BEGIN { print g / (s > 0.5 * t ? s : t) }') $lossp
 	[ $1 = l ] && printf ' xTR %5.2f us/pkt' $xtr_us
 	printf ' machine %6.2f us/pkt (softirq %5.2f); limit: %s\n' $box_us $sirq_us "$limit"
 }
@@ -251,7 +254,7 @@ lossless() {
 round() {
 	RUNNAME=sat tag=$((tag + 1))
 	run $1 $tag 0 $SECS
-	satrx=$(awk -v g=$good -v s=$span -v t=$secs 'BEGIN { printf "%.0f", g / (s > 0 ? s : t) }')
+	satrx=$(awk -v g=$good -v s=$span -v t=$secs 'BEGIN { printf "%.0f", g / (s > 0.5 * t ? s : t) }')
 	res $1 sat_rx $satrx
 	res $1 sat_loss $lossp
 	[ $1 = l ] && res $1 sat_ring $((rd1 + rd2))
