@@ -22,7 +22,7 @@ teardown() {
 	timeout 120 bash "$LAB" down >"$work/down" 2>&1
 }
 trap 'teardown; rm -rf "$work"' EXIT
-trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
+trap 'echo "FAIL interrupted or out of time"; exit 1' HUP INT PIPE TERM
 lab_watchdog ${LAB_TEST_TIMEOUT:-400}
 
 # --- the samples and lab.sh describe the same wiring

@@ -34,7 +34,7 @@ teardown() {
 	timeout 120 bash "$LAB" down >"$work/down" 2>&1
 }
 trap 'teardown; rm -rf "$work"' EXIT
-trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
+trap 'echo "FAIL interrupted or out of time"; exit 1' HUP INT PIPE TERM
 lab_watchdog ${SEED_TEST_TIMEOUT:-600}
 
 # --- helpers
