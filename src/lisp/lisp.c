@@ -997,6 +997,11 @@ size_t lisp_db_count(const struct lisp *l)
 	return l->db_n;
 }
 
+size_t lisp_db_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi)
+{
+	return iid == 0 ? lpm_count(l->db, afi) : 0;
+}
+
 int lisp_db_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style)
 {
 	struct db_entry *d = lpm_exact(l->db, p);

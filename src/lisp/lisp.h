@@ -146,6 +146,8 @@ int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void
 int lisp_db_foreach_after(struct lisp *l, const struct prefix *after,
 			  int (*fn)(const struct lisp_db_info *d, void *arg), void *arg);
 size_t lisp_db_count(const struct lisp *l);
+/* One instance's database mappings of family afi (AFI_NONE: both). */
+size_t lisp_db_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi);
 /* The mapping of exactly p; -1 if none. */
 int lisp_db_get(struct lisp *l, const struct prefix *p, struct lisp_db_info *out);
 
@@ -437,6 +439,15 @@ size_t lisp_map_cache_count(const struct lisp *l, size_t *negative);
 size_t lisp_map_cache_dynamic(const struct lisp *l);
 /* 'clear ip lisp map-cache': drops every entry learned from Map-Replies. */
 void lisp_map_cache_clear(struct lisp *l);
+/* 'clear lisp instance-id N ipv4|ipv6 map-cache': the same for one
+ * instance and family (afi AFI_NONE: both families); nothing when the
+ * instance does not exist. */
+void lisp_map_cache_clear_inst(struct lisp *l, uint32_t iid, uint16_t afi);
+/* One instance's map-cache entries of family afi (AFI_NONE: both), with
+ * the negative ones among them in *negative (may be NULL); 0 when the
+ * instance does not exist. */
+size_t lisp_map_cache_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi,
+				 size_t *negative);
 
 /* 'lisp loc-reach-algorithm rloc-probing': probe every locator of every
  * map-cache entry and every PETR (RFC 9301 section 7.1). */
@@ -584,6 +595,9 @@ struct lisp_inst_info {
 	bool service6, eid_table6;
 	enum lisp_style style;
 	size_t db_entries, map_cache_entries, map_cache_negative;
+	unsigned vrf_id;		/* its EID table's VRF (VRF_DEFAULT: the
+					 * default table), when vrf_ok */
+	bool vrf_ok;			/* that VRF is defined on the router */
 };
 /* By instance ID. */
 int lisp_inst_foreach(struct lisp *l, int (*fn)(const struct lisp_inst_info *i, void *arg),
@@ -637,6 +651,9 @@ int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, bool o
 
 /* ---------------------------------------------------------------- stats */
 const struct lisp_stats *lisp_stats(const struct lisp *l);
+/* One instance's share of the data-plane and control counters (the
+ * router-wide ones stay in lisp_stats()); NULL: no such instance. */
+const struct lisp_stats *lisp_inst_stats(const struct lisp *l, uint32_t iid);
 void lisp_clear_stats(struct lisp *l);
 
 /* ---------------------------------------------------------------- lig */

@@ -399,6 +399,8 @@ static void inst_info(struct lisp *l, const struct lisp_inst *i, struct lisp_ins
 	o->eid_table6 = i->eid_table6;
 	o->probe_on_route_change = i->probe_on_route_change;
 	o->style = i->style;
+	o->vrf_id = 0;
+	o->vrf_ok = !i->vrf[0];
 	if (i->iid == 0) {
 		o->db_entries = lisp_db_count(l);
 		o->map_cache_entries = lisp_map_cache_count(l, &o->map_cache_negative);
@@ -418,6 +420,12 @@ int lisp_inst_foreach(struct lisp *l, int (*fn)(const struct lisp_inst_info *i, 
 			return rc;
 	}
 	return 0;
+}
+
+const struct lisp_stats *lisp_inst_stats(const struct lisp *l, uint32_t iid)
+{
+	/* Every packet is instance 0's while it is the only one. */
+	return iid == 0 ? &l->st : NULL;
 }
 
 int lisp_inst_info(struct lisp *l, uint32_t iid, struct lisp_inst_info *out)

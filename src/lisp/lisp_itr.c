@@ -1143,6 +1143,23 @@ void lisp_map_cache_clear(struct lisp *l)
 	map_cache_clear_dynamic(l->mc);
 }
 
+void lisp_map_cache_clear_inst(struct lisp *l, uint32_t iid, uint16_t afi)
+{
+	if (iid == 0)
+		map_cache_clear_dynamic_afi(l->mc, afi);
+}
+
+size_t lisp_map_cache_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi,
+				 size_t *negative)
+{
+	if (iid != 0) {
+		if (negative)
+			*negative = 0;
+		return 0;
+	}
+	return map_cache_count_afi(l->mc, afi, negative);
+}
+
 /* ---------------------------------------------------------------- show ip cef */
 
 /* The LISP half of a cef row: fe is the route shown (NULL: none), e the

@@ -321,6 +321,17 @@ void map_cache_clear_dynamic(struct map_cache *mc)
 		entry_remove(mc, mc->lru_head);
 }
 
+void map_cache_clear_dynamic_afi(struct map_cache *mc, uint16_t afi)
+{
+	struct mc_entry *e, *next;
+
+	for (e = mc->lru_head; e; e = next) {
+		next = e->lru_next;
+		if (afi == AFI_NONE || e->prefix.addr.afi == afi)
+			entry_remove(mc, e);
+	}
+}
+
 void map_cache_set_limit(struct map_cache *mc, unsigned limit)
 {
 	mc->limit = limit;
@@ -358,9 +369,14 @@ static int count_fn(const struct prefix *p, void *value, void *arg)
 
 size_t map_cache_count(const struct map_cache *mc, size_t *negative)
 {
+	return map_cache_count_afi(mc, AFI_NONE, negative);
+}
+
+size_t map_cache_count_afi(const struct map_cache *mc, uint16_t afi, size_t *negative)
+{
 	struct count_arg c = { 0, 0 };
 
-	lpm_walk(mc->t, AFI_NONE, count_fn, &c);
+	lpm_walk(mc->t, afi, count_fn, &c);
 	if (negative)
 		*negative = c.neg;
 	return c.n;

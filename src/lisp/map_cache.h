@@ -72,9 +72,13 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl);
 /* Remove the entry for exactly p (static or dynamic); -1 if absent. */
 int map_cache_remove(struct map_cache *mc, const struct prefix *p);
 void map_cache_clear_dynamic(struct map_cache *mc);
+/* The dynamic entries of one family (AFI_NONE: all). */
+void map_cache_clear_dynamic_afi(struct map_cache *mc, uint16_t afi);
 void map_cache_set_limit(struct map_cache *mc, unsigned limit);
 unsigned map_cache_limit(const struct map_cache *mc);
 size_t map_cache_count(const struct map_cache *mc, size_t *negative);
+/* The same for one family (AFI_NONE: all). */
+size_t map_cache_count_afi(const struct map_cache *mc, uint16_t afi, size_t *negative);
 /* Entries learned from Map-Replies: what the limit bounds. */
 size_t map_cache_dynamic(const struct map_cache *mc);
 int map_cache_walk(struct map_cache *mc, int (*fn)(struct mc_entry *e, void *arg), void *arg);
