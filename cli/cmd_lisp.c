@@ -1827,13 +1827,11 @@ static int cmd_site_eid(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (argc > 0 && kw(argv[0], "instance-id")) {
 		if (arg_iid(cli, argv, argc, 1, &iid) == -1)
 			return CLI_ERROR;
-		if (iid != 0)
-			return shell_err(cli, "%% Instance-ID %u is not supported: only instance-id 0 "
-					      "(eid-table default)", iid);
 		i = 2;
 	}
 	if (arg_prefix(cli, argv, argc, i, &p) == -1)
 		return CLI_ERROR;
+	p.addr.iid = iid;	/* the Map-Server's registry of that instance */
 	if (argc > i + 1) {
 		if (!kw(argv[i + 1], "accept-more-specifics"))
 			return shell_err_invalid(cli, i + 1);
@@ -2348,13 +2346,13 @@ static void lisp_cmds(struct cli_def *cli)
 			  "(cleartext) key", "[key-id <0-255>] [0 | 6 | 7] LINE",
 			  "[[key-id <0-255>] [0 | 6 | 7] LINE]" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
-			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
+			  "instance-id\tEID instance-ID (optional, default 0)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
 			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID\n"
 			  "X:X:X:X::X/nn\tIPv6 EID prefix",
 			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]",
 			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]" },
 			{ "eid-record", cmd_site_eid, "EID prefix the site may register (IOS-XE form)",
-			  "instance-id\t0 (optional)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
+			  "instance-id\tEID instance-ID (optional, default 0)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
 			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID\n"
 			  "X:X:X:X::X/nn\tIPv6 EID prefix",
 			  "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/nn} [accept-more-specifics]",

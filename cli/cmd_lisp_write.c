@@ -396,8 +396,11 @@ static int write_site_eid(const struct lisp_site_eid_info *e, void *arg)
 		return 0;
 	prefix_fmt(&e->prefix, pb, sizeof(pb));
 	if (w->xe)
-		fprintf(w->f, "%seid-record instance-id 0 %s%s\n", w->ind, pb,
-			e->accept_more_specifics ? " accept-more-specifics" : "");
+		fprintf(w->f, "%seid-record instance-id %u %s%s\n", w->ind, (unsigned)e->prefix.addr.iid,
+			pb, e->accept_more_specifics ? " accept-more-specifics" : "");
+	else if (e->prefix.addr.iid)	/* IOS 15.4 */
+		fprintf(w->f, "%seid-prefix instance-id %u %s%s\n", w->ind, (unsigned)e->prefix.addr.iid,
+			pb, e->accept_more_specifics ? " accept-more-specifics" : "");
 	else
 		fprintf(w->f, "%seid-prefix %s%s\n", w->ind, pb,
 			e->accept_more_specifics ? " accept-more-specifics" : "");

@@ -264,10 +264,11 @@ static void check_state(const char *name, struct shell *sh)
 		CU_ASSERT_TRUE(lisp_rloc_probing(l));
 		CU_ASSERT_EQUAL(lisp_db_count(l), 0);
 	} else if (!strcmp(name, "xe-fabric-cp.conf")) {
-		/* VXLAN, IPv6, layer 2 and instance 4097 refused; the rest is there. */
+		/* VXLAN, layer 2 and instance 4097 refused; the rest is there
+		 * (the site's eid-records of instance 4097 too, IPv4 and IPv6). */
 		CU_ASSERT_EQUAL(roles, LISP_ROLE_MS | LISP_ROLE_MR);
 		CU_ASSERT_EQUAL(st.n, 1);
-		CU_ASSERT_EQUAL(site_eids(l, "site_uci"), 1);
+		CU_ASSERT_EQUAL(site_eids(l, "site_uci"), 3);
 		CU_ASSERT_TRUE(lisp_locset_exists(l, "rloc_fabric"));
 	} else if (!strcmp(name, "ios15-xtr.conf")) {
 		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);

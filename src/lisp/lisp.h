@@ -321,6 +321,8 @@ int lisp_site_set_key_id(struct lisp *l, const char *name, uint8_t key_id, char 
 			 size_t errlen);
 int lisp_site_set_description(struct lisp *l, const char *name, const char *desc,
 			      char *err, size_t errlen);
+/* A site EID prefix in the instance p->addr.iid ('eid-record instance-id
+ * N P'): the same prefix in two instances is two prefixes. */
 int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
 		      bool accept_more_specifics, char *err, size_t errlen);
 int lisp_site_eid_del(struct lisp *l, const char *name, const struct prefix *p,
@@ -384,16 +386,23 @@ struct lisp_site_eid_info {
 	unsigned n_locs;
 	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
 };
-/* Every site EID prefix in prefix order (configured and dynamic);
- * site NULL: all sites. */
+/* Every site EID prefix, instances in IID order then prefixes in order
+ * (configured and dynamic; prefix.addr.iid the instance); site NULL: all
+ * sites. */
 int lisp_site_eid_foreach(struct lisp *l, const char *site,
 			  int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
-/* The same, resuming after the prefix 'after' (NULL: from the start),
- * for the show commands that print the table in slices. */
+/* The same, resuming after the prefix 'after' (NULL: from the start) in
+ * its instance (after->addr.iid), for the show commands that print the
+ * table in slices. */
 int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct prefix *after,
 				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
-/* 'show lisp site P': the longest site prefix covering a; -1 if none
- * ("% Could not find EID ... in site database."). */
+/* One instance's site EID prefixes (iid), in order after 'after' (NULL:
+ * from the start): 'show lisp site instance-id N'. */
+int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
+			      const struct prefix *after,
+			      int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
+/* 'show lisp site P': the longest site prefix covering a in its instance
+ * (a->iid); -1 if none ("% Could not find EID ... in site database."). */
 int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out);
 
 /* ---------------------------------------------------------------- map-cache */

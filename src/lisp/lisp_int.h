@@ -96,6 +96,7 @@ struct etr_user {
 #define LISP_SMR_DELAY_S	1
 
 struct site;
+struct ms_insts;
 
 /* A site EID prefix: configured, or a registered more-specific. */
 struct site_eid {
@@ -240,7 +241,8 @@ struct lisp {
 
 	/* MS */
 	struct site *sites;
-	struct lpm *registry;			/* struct site_eid */
+	struct lpm *registry;			/* struct site_eid, instance 0 */
+	struct ms_insts *ms_insts;		/* lisp_ms.c: the other instances */
 	/* Every registration lives the same 180 s, so refresh order is
 	 * expiry order: one list and one timer at its head. */
 	struct site_eid *reg_head, *reg_tail;

@@ -1,10 +1,18 @@
 /*
  * DOC: the Map-Server and Map-Resolver
  *
- * The site registry is one LPM table of struct site_eid: the configured
- * EID prefixes of every site, and the more-specifics registered under an
- * accept-more-specifics prefix ("dynamic" entries, removed when their
- * registration lapses).  A Map-Register record is accepted only for a
+ * The site registry is one LPM table of struct site_eid per instance ID:
+ * the configured EID prefixes of every site, and the more-specifics
+ * registered under an accept-more-specifics prefix ("dynamic" entries,
+ * removed when their registration lapses).  Instance 0's table is
+ * l->registry; another instance's is created with its first configured
+ * prefix, found through a hash on the IID (O(1)), kept in IID order for
+ * the views, and freed with its last prefix.  Everything below happens in
+ * the record's own instance: an EID-record or Map-Request EID in an
+ * Instance-ID LCAF belongs to that IID (an LCAF with IID 0, or a plain
+ * AFI, to instance 0), overlapping prefixes of two instances are two
+ * registrations, and replies (Map-Notify, Map-Reply, negative or proxy)
+ * carry the IID back in an LCAF when it is not 0.  A Map-Register record is accepted only for a
  * configured prefix (or a more-specific when allowed), only when the
  * whole message verifies with that site's key (algorithm 0 never does),
  * and only with locators from the site's allowed-locator list when it
@@ -34,7 +42,9 @@
  *                               configured and registered prefix.
  * Negative replies carry A=0: the resolver is not the EID's authority.
  * IPv6 EIDs follow the same rules; the negative prefix is computed in the
- * EID's own family (an IPv6 one never from IPv4 site prefixes).
+ * EID's own family and instance (an IPv6 one never from IPv4 site
+ * prefixes, an IID 200 one never from IID 100's).  The more-specifics
+ * limit is the site's, over all its instances.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +86,153 @@ static void se_drop_more(struct site_eid *se)
 static unsigned more_limit(const struct site *s)
 {
 	return s->more_limit ? s->more_limit : LISP_MORE_SPECIFICS_DEFAULT;
+}
+
+/* ---------------------------------------------------------------- instances */
+
+#define MS_INST_HASH	1024		/* a power of 2 */
+
+struct ms_tab {
+	struct ms_tab *hnext;
+	uint32_t iid;
+	struct lpm *t;
+};
+
+/* The registries of the instances other than 0: hashed, and by IID. */
+struct ms_insts {
+	struct ms_tab *hash[MS_INST_HASH];
+	struct ms_tab **v;			/* sorted by IID */
+	size_t n, cap;
+};
+
+static unsigned tab_hash(uint32_t iid)
+{
+	return (unsigned)((iid * 2654435761u) >> 16) & (MS_INST_HASH - 1);
+}
+
+/* An instance's registry (NULL: it has none). */
+static struct lpm *reg_of(const struct lisp *l, uint32_t iid)
+{
+	struct ms_tab *t;
+
+	if (iid == 0)
+		return l->registry;
+	if (!l->ms_insts)
+		return NULL;
+	for (t = l->ms_insts->hash[tab_hash(iid)]; t; t = t->hnext)
+		if (t->iid == iid)
+			return t->t;
+	return NULL;
+}
+
+/* The first slot of v at or after iid. */
+static size_t tab_pos(const struct ms_insts *mi, uint32_t iid)
+{
+	size_t lo = 0, hi = mi->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (mi->v[mid]->iid < iid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* An instance's registry, created on first use (NULL: out of memory). */
+static struct lpm *reg_get(struct lisp *l, uint32_t iid)
+{
+	struct lpm *r = reg_of(l, iid);
+	struct ms_insts *mi;
+	struct ms_tab *t, **nv;
+	size_t i;
+
+	if (r || iid == 0)
+		return r;
+	if (!l->ms_insts && !(l->ms_insts = calloc(1, sizeof(*l->ms_insts))))
+		return NULL;
+	mi = l->ms_insts;
+	if (mi->n == mi->cap) {
+		size_t cap = mi->cap ? 2 * mi->cap : 8;
+
+		if (!(nv = realloc(mi->v, cap * sizeof(*nv))))
+			return NULL;
+		mi->v = nv;
+		mi->cap = cap;
+	}
+	if (!(t = calloc(1, sizeof(*t))) || !(t->t = lpm_new())) {
+		free(t);
+		return NULL;
+	}
+	t->iid = iid;
+	t->hnext = mi->hash[tab_hash(iid)];
+	mi->hash[tab_hash(iid)] = t;
+	i = tab_pos(mi, iid);
+	memmove(&mi->v[i + 1], &mi->v[i], (mi->n - i) * sizeof(mi->v[0]));
+	mi->v[i] = t;
+	mi->n++;
+	return t->t;
+}
+
+/* The entry of exactly p in p's instance, or NULL. */
+static struct site_eid *reg_exact(const struct lisp *l, const struct prefix *p)
+{
+	struct lpm *t = reg_of(l, p->addr.iid);
+
+	return t ? lpm_exact(t, p) : NULL;
+}
+
+/* The longest entry covering p in p's instance, or NULL. */
+static struct site_eid *reg_covering(const struct lisp *l, const struct prefix *p)
+{
+	struct lpm *t = reg_of(l, p->addr.iid);
+
+	return t ? lpm_covering(t, p, NULL) : NULL;
+}
+
+/* Free an instance's registry once it holds nothing (never instance 0's). */
+static void reg_put(struct lisp *l, uint32_t iid)
+{
+	struct ms_insts *mi = l->ms_insts;
+	struct ms_tab **pp, *t;
+	size_t i;
+
+	if (iid == 0 || !mi)
+		return;
+	for (pp = &mi->hash[tab_hash(iid)]; (t = *pp); pp = &t->hnext)
+		if (t->iid == iid)
+			break;
+	if (!t || lpm_count(t->t, AFI_NONE))
+		return;
+	*pp = t->hnext;
+	i = tab_pos(mi, iid);
+	memmove(&mi->v[i], &mi->v[i + 1], (mi->n - i - 1) * sizeof(mi->v[0]));
+	mi->n--;
+	lpm_free(t->t, NULL);
+	free(t);
+}
+
+/* Every instance's registry in IID order, from the first at or after
+ * iid: instance 0's first.  i is the walk's state, 0 to start. */
+static struct lpm *reg_next(const struct lisp *l, uint32_t from, size_t *i, uint32_t *iid)
+{
+	const struct ms_insts *mi = l->ms_insts;
+
+	if (*i == 0) {
+		*i = 1;
+		if (from == 0 && l->registry) {
+			*iid = 0;
+			return l->registry;
+		}
+		if (mi)
+			*i = 1 + tab_pos(mi, from);
+	}
+	if (!mi || *i - 1 >= mi->n)
+		return NULL;
+	*iid = mi->v[*i - 1]->iid;
+	return mi->v[(*i)++ - 1]->t;
 }
 
 /* ---------------------------------------------------------------- replay */
@@ -213,7 +370,7 @@ static void se_unregister(struct lisp *l, struct site_eid *se)
 		reg_rearm(l);
 	if (!se->configured) {
 		se_drop_more(se);
-		lpm_delete(l->registry, &se->prefix);
+		lpm_delete(reg_of(l, se->prefix.addr.iid), &se->prefix);
 		se_free(se);
 	}
 }
@@ -222,13 +379,15 @@ static void se_unregister(struct lisp *l, struct site_eid *se)
 static void se_remove(struct lisp *l, struct site_eid *se)
 {
 	struct site_eid *head = l->reg_head;
+	uint32_t iid = se->prefix.addr.iid;
 
 	reg_unlink(l, se);
 	if (head != l->reg_head)
 		reg_rearm(l);
 	se_drop_more(se);
-	lpm_delete(l->registry, &se->prefix);
+	lpm_delete(reg_of(l, iid), &se->prefix);
 	se_free(se);
+	reg_put(l, iid);
 }
 
 void lisp_ms_expire(void *arg)
@@ -254,14 +413,19 @@ void lisp_ms_expire(void *arg)
 static struct site_eid *se_new(struct lisp *l, struct site *s, const struct prefix *p)
 {
 	struct site_eid *se = calloc(1, sizeof(*se));
+	struct lpm *t = reg_get(l, p->addr.iid);
 
-	if (!se)
+	if (!se || !t) {
+		free(se);
+		reg_put(l, p->addr.iid);
 		return NULL;
+	}
 	se->l = l;
 	se->site = s;
 	se->prefix = *p;
-	if (lpm_insert(l->registry, p, se, NULL) == -1) {
+	if (lpm_insert(t, p, se, NULL) == -1) {
 		se_free(se);
+		reg_put(l, p->addr.iid);
 		return NULL;
 	}
 	return se;
@@ -311,6 +475,15 @@ void lisp_ms_free_all(struct lisp *l)
 	l->reg_head = l->reg_tail = NULL;
 	lpm_free(l->registry, se_free);
 	l->registry = NULL;
+	if (l->ms_insts) {
+		for (size_t i = 0; i < l->ms_insts->n; i++) {
+			lpm_free(l->ms_insts->v[i]->t, se_free);
+			free(l->ms_insts->v[i]);
+		}
+		free(l->ms_insts->v);
+		free(l->ms_insts);
+		l->ms_insts = NULL;
+	}
 	while ((s = l->sites)) {
 		l->sites = s->next;
 		seen_free(&s->seen);
@@ -347,6 +520,9 @@ int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 {
 	struct site **pp, *s;
 	struct se_collect c;
+	struct lpm *t;
+	size_t it = 0;
+	uint32_t iid;
 
 	for (pp = &l->sites; *pp; pp = &(*pp)->next)
 		if (strcmp((*pp)->name, name) == 0)
@@ -355,7 +531,8 @@ int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 		return fail(err, errlen, "% No such LISP site");
 	memset(&c, 0, sizeof(c));
 	c.site = s;
-	lpm_walk(l->registry, AFI_NONE, se_collect_fn, &c);
+	while ((t = reg_next(l, 0, &it, &iid)))
+		lpm_walk(t, AFI_NONE, se_collect_fn, &c);
 	se_remove_collected(l, &c);
 	*pp = s->next;
 	seen_free(&s->seen);
@@ -423,7 +600,9 @@ int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
 		return fail(err, errlen, "% No such LISP site");
 	if (lisp_check_prefix(p, err, errlen) == -1)
 		return -1;
-	se = lpm_exact(l->registry, p);
+	if (p->addr.iid > LISP_IID_MAX)
+		return fail(err, errlen, "% Invalid instance ID");
+	se = reg_exact(l, p);
 	if (se && se->configured && se->site != s) {
 		if (err && errlen)
 			snprintf(err, errlen, "%% EID prefix already configured in site %s",
@@ -451,12 +630,12 @@ int lisp_site_eid_del(struct lisp *l, const char *name, const struct prefix *p,
 
 	if (!s)
 		return fail(err, errlen, "% No such LISP site");
-	se = lpm_exact(l->registry, p);
+	se = reg_exact(l, p);
 	if (!se || !se->configured || se->site != s)
 		return fail(err, errlen, "% EID prefix not configured in this site");
 	memset(&c, 0, sizeof(c));
 	c.parent = p;
-	lpm_walk_covered(l->registry, p, se_collect_fn, &c);
+	lpm_walk_covered(reg_of(l, p->addr.iid), p, se_collect_fn, &c);
 	se_remove_collected(l, &c);
 	se_remove(l, se);
 	return 0;
@@ -595,22 +774,48 @@ static int se_walk_fn(const struct prefix *p, void *value, void *arg)
 int lisp_site_eid_foreach(struct lisp *l, const char *site,
 			  int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg)
 {
-	struct se_walk w = { site, fn, arg };
-
-	return lpm_walk(l->registry, AFI_NONE, se_walk_fn, &w);
+	return lisp_site_eid_foreach_after(l, site, NULL, fn, arg);
 }
 
+/* Instances in IID order, then prefixes in order: after the instance of
+ * 'after', resume after 'after' in it, then every later instance whole. */
 int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct prefix *after,
 				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg)
 {
 	struct se_walk w = { site, fn, arg };
+	struct lpm *t;
+	size_t it = 0;
+	uint32_t iid;
+	int rc;
 
-	return lpm_walk_after(l->registry, AFI_NONE, after, se_walk_fn, &w);
+	while ((t = reg_next(l, after ? after->addr.iid : 0, &it, &iid))) {
+		if (after && iid == after->addr.iid)
+			rc = lpm_walk_after(t, AFI_NONE, after, se_walk_fn, &w);
+		else
+			rc = lpm_walk(t, AFI_NONE, se_walk_fn, &w);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
+			      const struct prefix *after,
+			      int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg)
+{
+	struct se_walk w = { site, fn, arg };
+	struct lpm *t = reg_of(l, iid);
+
+	if (!t)
+		return 0;
+	return after ? lpm_walk_after(t, AFI_NONE, after, se_walk_fn, &w) :
+		       lpm_walk(t, AFI_NONE, se_walk_fn, &w);
 }
 
 int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out)
 {
-	struct site_eid *se = lpm_lookup(l->registry, a, NULL);
+	struct lpm *t = reg_of(l, a->iid);
+	struct site_eid *se = t ? lpm_lookup(t, a, NULL) : NULL;
 
 	if (!se)
 		return -1;
@@ -655,8 +860,7 @@ static bool record_usable(const struct lisp_record *r)
 static struct site *record_site(struct lisp *l, const struct prefix *p,
 				struct site_eid **target, struct prefix *parent)
 {
-	struct site_eid *se = lpm_exact(l->registry, p), *c;
-	struct prefix m;
+	struct site_eid *se = reg_exact(l, p), *c;
 
 	*target = NULL;
 	if (se && se->configured) {
@@ -664,7 +868,7 @@ static struct site *record_site(struct lisp *l, const struct prefix *p,
 		return se->site;
 	}
 	if (se) {
-		c = lpm_exact(l->registry, &se->parent);
+		c = reg_exact(l, &se->parent);
 		if (c && c->configured && c->accept_more) {
 			*target = se;
 			*parent = c->prefix;
@@ -672,9 +876,9 @@ static struct site *record_site(struct lisp *l, const struct prefix *p,
 		}
 		return NULL;
 	}
-	c = lpm_covering(l->registry, p, &m);
+	c = reg_covering(l, p);
 	if (c && !c->configured)
-		c = lpm_exact(l->registry, &c->parent);
+		c = reg_exact(l, &c->parent);
 	if (!c)
 		return NULL;
 	*parent = c->prefix;
@@ -781,7 +985,12 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 			lisp_drop(l, LISP_DROP_REG_NO_SITE);
 			continue;
 		}
-		rr[i].p.addr.iid = 0;
+		/* Its instance: the LCAF's IID (plain AFI, or an LCAF with 0: 0). */
+		rr[i].p.addr.iid = r->eid.eid.has_iid ? r->eid.eid.addr.iid : 0;
+		if (rr[i].p.addr.iid > LISP_IID_MAX) {
+			lisp_drop(l, LISP_DROP_REG_NO_SITE);
+			continue;
+		}
 		rr[i].site = record_site(l, &rr[i].p, &rr[i].se, &rr[i].parent);
 		if (!rr[i].site && !rr[i].parent.addr.afi)
 			lisp_drop(l, LISP_DROP_REG_NO_SITE);
@@ -950,10 +1159,11 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 		l->st.malformed[e]++;
 		return;
 	}
-	if (ack.record_count > 0 && ack.records[0].eid.eid.addr.afi == AFI_IPV4 &&
+	if (ack.record_count > 0 && (ack.records[0].eid.eid.addr.afi == AFI_IPV4 ||
+				     ack.records[0].eid.eid.addr.afi == AFI_IPV6) &&
 	    prefix_make(&p, &ack.records[0].eid.eid.addr, ack.records[0].eid.mask_len) == 0) {
-		p.addr.iid = 0;
-		se = lpm_covering(l->registry, &p, NULL);
+		p.addr.iid = ack.records[0].eid.eid.has_iid ? ack.records[0].eid.eid.addr.iid : 0;
+		se = reg_covering(l, &p);
 	}
 	if (!se) {
 		lisp_drop(l, LISP_DROP_NOTIFY_ACK_NO_SITE);
@@ -971,24 +1181,22 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 }
 
 /*
- * The DDT leaf's view (lisp_ddt.c) of an EID prefix q: 2 registered, 1
- * configured but not registered (*p the site prefix), 0 neither (*p the
- * least-specific prefix outside every configured and registered one).
+ * The DDT leaf's view (lisp_ddt.c) of an EID prefix q in its instance
+ * (q->addr.iid): 2 registered, 1 configured but not registered (*p the
+ * site prefix), 0 neither (*p the least-specific prefix outside every
+ * configured and registered one of that instance); *p carries the IID.
  */
 int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p)
 {
-	struct prefix k = *q;
-	struct site_eid *se;
+	struct lpm *t = reg_of(l, q->addr.iid);
+	struct site_eid *se = t ? lpm_covering(t, q, NULL) : NULL;
 
-	k.addr.iid = 0;
-	se = l->registry ? lpm_covering(l->registry, &k, NULL) : NULL;
 	if (se && (se->registered || se->configured)) {
 		*p = se->prefix;
-		p->addr.iid = q->addr.iid;
 		return se->registered ? 2 : 1;
 	}
-	if (!l->registry || lpm_negative(l->registry, &k.addr, p) == -1)
-		prefix_make(p, &k.addr, addr_bits(k.addr.afi));
+	if (!t || lpm_negative(t, &q->addr, p) == -1)
+		prefix_make(p, &q->addr, addr_bits(q->addr.afi));
 	p->addr.iid = q->addr.iid;
 	return 0;
 }
@@ -1004,6 +1212,7 @@ static void negative_reply(struct lisp *l, const struct lisp_map_request *req, u
 	rec.ttl = ttl;
 	rec.action = LISP_ACT_NATIVE_FWD;
 	rec.eid.eid.addr = p->addr;
+	rec.eid.eid.has_iid = p->addr.iid != 0;
 	rec.eid.mask_len = p->len;
 	lisp_send_map_reply(l, req, port, &rec);
 }
@@ -1026,6 +1235,7 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 {
 	struct addr eid = req->records[0].eid.addr;
 	struct site_eid *se = NULL;
+	struct lpm *reg;
 	struct lisp_record rec;
 	struct lisp_locator locs[LISP_MAX_LOCATORS];
 	struct prefix q, neg;
@@ -1037,16 +1247,21 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		lisp_drop(l, LISP_DROP_REQ_NOT_OURS);
 		return;
 	}
-	eid.iid = 0;
-	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
+	/* The EID's instance: its LCAF's IID (plain AFI, or IID 0: 0). */
+	eid.iid = req->records[0].eid.has_iid ? eid.iid : 0;
+	if (eid.iid > LISP_IID_MAX || prefix_make(&q, &eid, req->records[0].mask_len) == -1) {
+		lisp_drop(l, LISP_DROP_REQ_NOT_OURS);
 		return;
-	if (l->roles & LISP_ROLE_MS)
-		se = lpm_covering(l->registry, &q, NULL);
+	}
+	reg = reg_of(l, eid.iid);
+	if ((l->roles & LISP_ROLE_MS) && reg)
+		se = lpm_covering(reg, &q, NULL);
 	if (se && se->registered && se->proxy) {
 		memset(&rec, 0, sizeof(rec));
 		memset(locs, 0, sizeof(locs));
 		rec.ttl = se->ttl;
 		rec.eid.eid.addr = se->prefix.addr;
+		rec.eid.eid.has_iid = se->prefix.addr.iid != 0;
 		rec.eid.mask_len = se->prefix.len;
 		for (i = 0; i < se->n_locs; i++) {
 			locs[i].priority = se->locs[i].priority;
@@ -1087,7 +1302,9 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		negative_reply(l, req, reply_port, &se->prefix, LISP_UNREGISTERED_TTL);
 		return;
 	}
-	if (lpm_negative(l->registry, &eid, &neg) == -1)
-		prefix_make(&neg, &eid, addr_bits(eid.afi));
+	/* Outside every prefix of this instance: only its own prefixes count. */
+	if (!reg || lpm_negative(reg, &eid, &neg) == -1)
+		prefix_make(&neg, &eid, reg ? addr_bits(eid.afi) : 0);
+	neg.addr.iid = eid.iid;
 	negative_reply(l, req, reply_port, &neg, LISP_NEGATIVE_TTL);
 }
