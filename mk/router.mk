@@ -13,7 +13,8 @@ src_liblispr_a_SOURCES += \
 	src/router/ping.c src/router/ping.h \
 	src/router/ipv6.c src/router/ipv6.h src/router/icmpv6.c src/router/icmpv6.h \
 	src/router/nd.c src/router/nd.h src/router/fib6.c \
-	src/router/traceroute.c src/router/traceroute.h
+	src/router/traceroute.c src/router/traceroute.h \
+	src/router/vrf.c src/router/vrf.h
 
 noinst_PROGRAMS += bench/bench_forward
 bench_bench_forward_SOURCES = bench/bench_forward.c
@@ -39,7 +40,7 @@ TESTS += tests/test_link_state.sh
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
 	tests/test_router_offline tests/test_router_event tests/test_port tests/test_router_ipv6 \
-	tests/test_traceroute
+	tests/test_traceroute tests/test_router_vrf
 check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
 TESTS += $(ROUTER_TESTS) tests/test_port_live.sh tests/test_ipv6_live.sh
 
@@ -49,6 +50,9 @@ tests_test_router_LDADD = $(TEST_LIBS)
 tests_test_router_ipv6_SOURCES = tests/test_router_ipv6.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_ipv6_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_router_ipv6_LDADD = $(TEST_LIBS)
+tests_test_router_vrf_SOURCES = tests/test_router_vrf.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_vrf_CFLAGS = $(TEST_CFLAGS)
+tests_test_router_vrf_LDADD = $(TEST_LIBS)
 tests_test_router_fib_SOURCES = tests/test_router_fib.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_fib_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_fib_LDADD = $(TEST_LIBS)

@@ -55,13 +55,14 @@ static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
 	return e;
 }
 
-static void add_interface_routes(struct router *r, struct lpm *t, struct iface *ifp)
+static void add_interface_routes(struct router *r, struct lpm *t, struct iface *ifp,
+				 unsigned vrf)
 {
 	struct prefix p;
 	struct addr a;
 	struct fib_entry *e;
 
-	if (!ifp->has_addr || !iface_is_up(ifp) || ifp->null)
+	if (ifp->vrf != vrf || !ifp->has_addr || !iface_is_up(ifp) || ifp->null)
 		return;
 	addr_set_v4(&a, ifp->addr);
 	prefix_make(&p, &a, ifp->plen);
@@ -85,7 +86,7 @@ static bool resolve(struct router *r, struct lpm *t, const struct fib_static *s,
 	memset(out, 0, sizeof(*out));
 	out->cfg_gw = s->gw;
 	if (s->ifname[0]) {
-		if (!(ifp = iface_find(r, s->ifname)))
+		if (!(ifp = iface_find(r, s->ifname)) || (!ifp->null && ifp->vrf != s->vrf))
 			return false;
 		if (ifp->null) {
 			out->flags = FIB_F_DISCARD;
@@ -117,7 +118,7 @@ static int static_order(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void add_static_routes(struct router *r, struct lpm *t)
+static void add_static_routes(struct router *r, struct lpm *t, unsigned vrf)
 {
 	struct static_route *s, **v;
 	struct fib_entry res, *e;
@@ -126,7 +127,7 @@ static void add_static_routes(struct router *r, struct lpm *t)
 	int pass;
 
 	for (s = r->statics; s; s = s->next)
-		n++;
+		n += s->cfg.vrf == vrf;
 	if (!n)
 		return;
 	v = calloc(n, sizeof(*v));
@@ -134,7 +135,8 @@ static void add_static_routes(struct router *r, struct lpm *t)
 	if (!v || !done)
 		goto out;
 	for (i = 0, s = r->statics; s; s = s->next)
-		v[i++] = s;
+		if (s->cfg.vrf == vrf)
+			v[i++] = s;
 	qsort(v, n, sizeof(*v), static_order);
 	/* A next hop may resolve through a static installed in an earlier
 	 * pass: repeat until nothing changes. */
@@ -159,22 +161,42 @@ out:
 	free(done);
 }
 
-void fib_rebuild(struct router *r)
+static void rebuild_one(struct router *r, unsigned vrf)
 {
 	struct lpm *t = lpm_new();
 	struct iface *ifp;
+	struct vrf *v = r->vrfs ? r->vrfs[vrf] : NULL;
 
 	if (!t) {
 		log_msg(LOG_ERR, "FIB: out of memory, table not updated");
 		return;
 	}
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		add_interface_routes(r, t, ifp);
-	add_static_routes(r, t);
-	fib6_add_routes(r, t);
-	lpm_free(r->fib, free);
-	r->fib = t;
-	r->fib_n = lpm_count(t, AFI_IPV4);
+		add_interface_routes(r, t, ifp, vrf);
+	add_static_routes(r, t, vrf);
+	fib6_add_routes(r, t, vrf);
+	if (vrf == VRF_DEFAULT) {
+		lpm_free(r->fib, free);
+		r->fib = t;
+		r->fib_n = lpm_count(t, AFI_IPV4);
+	} else {
+		lpm_free(v->fib, free);
+		v->fib = t;
+		v->fib_n = lpm_count(t, AFI_IPV4);
+	}
+}
+
+void fib_rebuild(struct router *r)
+{
+	unsigned id;
+	size_t seen = 0;
+
+	rebuild_one(r, VRF_DEFAULT);
+	for (id = 1; r->vrfs && id < VRF_MAX && seen < r->vrf_n; id++)
+		if (r->vrfs[id]) {
+			rebuild_one(r, id);
+			seen++;
+		}
 }
 
 struct fib_entry *fib_lookup(struct router *r, uint32_t dst)
@@ -185,9 +207,27 @@ struct fib_entry *fib_lookup(struct router *r, uint32_t dst)
 	return lpm_lookup(r->fib, &a, NULL);
 }
 
+struct fib_entry *fib_lookup_vrf(struct router *r, unsigned vrf, uint32_t dst)
+{
+	struct lpm *t = rt_fib(r, vrf);
+	struct addr a;
+
+	if (!t)
+		return NULL;
+	addr_set_v4(&a, dst);
+	return lpm_lookup(t, &a, NULL);
+}
+
 size_t fib_count(const struct router *r)
 {
 	return r->fib_n;
+}
+
+size_t fib_count_vrf(const struct router *r, unsigned vrf)
+{
+	if (vrf == VRF_DEFAULT)
+		return r->fib_n;
+	return rt_fib(r, vrf) ? r->vrfs[vrf]->fib_n : 0;
 }
 
 struct walk_arg {
@@ -210,10 +250,19 @@ int fib_route_foreach(struct router *r,
 	return lpm_walk(r->fib, AFI_IPV4, walk_cb, &w);
 }
 
-static bool static_match(const struct fib_static *c, const struct prefix *p,
+int fib_route_foreach_vrf(struct router *r, unsigned vrf,
+			  int (*fn)(const struct fib_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+	struct lpm *t = rt_fib(r, vrf);
+
+	return t ? lpm_walk(t, AFI_IPV4, walk_cb, &w) : 0;
+}
+
+static bool static_match(const struct fib_static *c, unsigned vrf, const struct prefix *p,
 			 uint32_t gw, const char *ifname)
 {
-	return prefix_eq(&c->prefix, p) && c->gw == gw &&
+	return c->vrf == vrf && prefix_eq(&c->prefix, p) && c->gw == gw &&
 	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
 }
 
@@ -246,18 +295,34 @@ static int check_args(struct router *r, const struct prefix *p, const struct add
 int fib_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
 		   const char *ifname, unsigned distance, char *err, size_t errlen)
 {
+	return fib_static_add_vrf(r, VRF_DEFAULT, p, gw, ifname, distance, err, errlen);
+}
+
+static int check_vrf(const struct router *r, unsigned vrf, char *err, size_t errlen)
+{
+	if (vrf == VRF_DEFAULT || rt_fib(r, vrf))
+		return 0;
+	snprintf(err, errlen, "%% VRF id %u does not exist", vrf);
+	return -1;
+}
+
+int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+		       const struct addr *gw, const char *ifname, unsigned distance,
+		       char *err, size_t errlen)
+{
 	struct static_route *s, **pp;
 	struct iface *ifp;
 	uint32_t gw4;
 
-	if (check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
+	if (check_vrf(r, vrf, err, errlen) == -1 ||
+	    check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
 		return -1;
 	if (distance > 255) {
 		snprintf(err, errlen, "%% Invalid distance %u", distance);
 		return -1;
 	}
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		if (gw4 && ifp->has_addr && ifp->addr == gw4) {
+		if (gw4 && ifp->vrf == vrf && ifp->has_addr && ifp->addr == gw4) {
 			snprintf(err, errlen, "%%Invalid next hop address (it's this router)");
 			return -1;
 		}
@@ -268,7 +333,7 @@ int fib_static_add(struct router *r, const struct prefix *p, const struct addr *
 		return -1;
 	}
 	for (s = r->statics; s; s = s->next)
-		if (static_match(&s->cfg, p, gw4, ifname)) {
+		if (static_match(&s->cfg, vrf, p, gw4, ifname)) {
 			s->cfg.distance = (uint8_t)(distance ? distance : 1);
 			fib_rebuild(r);
 			return 0;
@@ -278,6 +343,7 @@ int fib_static_add(struct router *r, const struct prefix *p, const struct addr *
 		return -1;
 	}
 	s->cfg.prefix = *p;
+	s->cfg.vrf = vrf;
 	s->cfg.gw = gw4;
 	if (ifname && ifname[0])
 		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s",
@@ -295,13 +361,20 @@ int fib_static_add(struct router *r, const struct prefix *p, const struct addr *
 int fib_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
 		   const char *ifname, char *err, size_t errlen)
 {
+	return fib_static_del_vrf(r, VRF_DEFAULT, p, gw, ifname, err, errlen);
+}
+
+int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+		       const struct addr *gw, const char *ifname, char *err, size_t errlen)
+{
 	struct static_route *s, **pp;
 	uint32_t gw4;
 
-	if (check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
+	if (check_vrf(r, vrf, err, errlen) == -1 ||
+	    check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
 		return -1;
 	for (pp = &r->statics; (s = *pp); pp = &s->next)
-		if (static_match(&s->cfg, p, gw4, ifname)) {
+		if (static_match(&s->cfg, vrf, p, gw4, ifname)) {
 			*pp = s->next;
 			free(s);
 			fib_rebuild(r);
@@ -324,8 +397,27 @@ static int cfg_order(const void *a, const void *b)
 	return strcmp(x->ifname, y->ifname);
 }
 
+void fib_static_drop_vrf(struct router *r, unsigned vrf)
+{
+	struct static_route *s, **pp;
+
+	for (pp = &r->statics; (s = *pp);)
+		if (s->cfg.vrf == vrf) {
+			*pp = s->next;
+			free(s);
+		} else {
+			pp = &s->next;
+		}
+}
+
 int fib_static_foreach(struct router *r,
 		       int (*fn)(const struct fib_static *s, void *arg), void *arg)
+{
+	return fib_static_foreach_vrf(r, VRF_DEFAULT, fn, arg);
+}
+
+int fib_static_foreach_vrf(struct router *r, unsigned vrf,
+			   int (*fn)(const struct fib_static *s, void *arg), void *arg)
 {
 	struct static_route *s;
 	const struct fib_static **v;
@@ -333,13 +425,14 @@ int fib_static_foreach(struct router *r,
 	int rc = 0;
 
 	for (s = r->statics; s; s = s->next)
-		n++;
+		n += s->cfg.vrf == vrf;
 	if (!n)
 		return 0;
 	if (!(v = calloc(n, sizeof(*v))))
 		return -1;
 	for (i = 0, s = r->statics; s; s = s->next)
-		v[i++] = &s->cfg;
+		if (s->cfg.vrf == vrf)
+			v[i++] = &s->cfg;
 	qsort(v, n, sizeof(*v), cfg_order);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = fn(v[i], arg);

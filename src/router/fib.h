@@ -9,6 +9,10 @@
  * adjacent next hop.  A static route whose next hop does not resolve, or
  * resolves only through itself, is not installed (IOS behaves the same).
  *
+ * There is one such table per VRF (vrf.h); the calls without a VRF are the
+ * default VRF's, those ending in _vrf take its id.  A static route of a
+ * VRF resolves in that VRF only (an interface it names must be in it).
+ *
  * The FIB itself never holds LISP state: the entries' LISP fields (the
  * eligibility flag and the 'show ip cef' forwarding action) are filled in
  * only in the copies lisp_cef_lookup()/lisp_cef_foreach() return, computed
@@ -68,6 +72,7 @@ struct fib_static {
 	uint32_t gw;			/* network order, 0: none */
 	char ifname[32];		/* "": none */
 	uint8_t distance;
+	unsigned vrf;			/* VRF_DEFAULT or 'ip route vrf NAME' */
 };
 
 int fib_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
@@ -79,10 +84,22 @@ int fib_static_del(struct router *r, const struct prefix *p, const struct addr *
  * running-config order. */
 int fib_static_foreach(struct router *r,
 		       int (*fn)(const struct fib_static *s, void *arg), void *arg);
+/* The same in VRF vrf ('ip route vrf NAME ...'); -1 with a % message for
+ * an unknown VRF. */
+int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+		       const struct addr *gw, const char *ifname, unsigned distance,
+		       char *err, size_t errlen);
+int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+		       const struct addr *gw, const char *ifname, char *err, size_t errlen);
+int fib_static_foreach_vrf(struct router *r, unsigned vrf,
+			   int (*fn)(const struct fib_static *s, void *arg), void *arg);
 
 /* Installed routes in prefix order ('show ip route', 'show ip cef'). */
 int fib_route_foreach(struct router *r,
 		      int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+int fib_route_foreach_vrf(struct router *r, unsigned vrf,
+			  int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+size_t fib_count_vrf(const struct router *r, unsigned vrf);
 /* Longest match for an IPv4 address (network order), or NULL. */
 struct fib_entry *fib_lookup(struct router *r, uint32_t dst);
 /*
@@ -96,6 +113,7 @@ struct fib6_static {
 	uint8_t gw[16];			/* :: none */
 	char ifname[32];		/* "": none */
 	uint8_t distance;
+	unsigned vrf;
 };
 
 int fib6_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
@@ -108,8 +126,18 @@ int fib6_route_foreach(struct router *r,
 		       int (*fn)(const struct fib_entry *e, void *arg), void *arg);
 struct fib_entry *fib6_lookup(struct router *r, const uint8_t dst[16]);
 size_t fib6_count(const struct router *r);
+int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+			const struct addr *gw, const char *ifname, unsigned distance,
+			char *err, size_t errlen);
+int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+			const struct addr *gw, const char *ifname, char *err, size_t errlen);
+int fib6_static_foreach_vrf(struct router *r, unsigned vrf,
+			    int (*fn)(const struct fib6_static *s, void *arg), void *arg);
+int fib6_route_foreach_vrf(struct router *r, unsigned vrf,
+			   int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+size_t fib6_count_vrf(const struct router *r, unsigned vrf);
 
-/* Recompute the table from interfaces and static routes. */
+/* Recompute every VRF's table from interfaces and static routes. */
 void fib_rebuild(struct router *r);
 size_t fib_count(const struct router *r);
 

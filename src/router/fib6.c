@@ -50,14 +50,14 @@ static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
 	return e;
 }
 
-static void add_interface_routes(struct lpm *t, struct iface *ifp)
+static void add_interface_routes(struct lpm *t, struct iface *ifp, unsigned vrf)
 {
 	struct fib_entry *e;
 	struct prefix p;
 	struct addr a;
 	unsigned i;
 
-	if (!ifp->v6.running)
+	if (ifp->vrf != vrf || !ifp->v6.running)
 		return;
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 		const struct ip6_ifaddr *x = &ifp->v6.g[i];
@@ -89,7 +89,7 @@ static bool resolve(struct router *r, struct lpm *t, const struct fib6_static *s
 	memset(out, 0, sizeof(*out));
 	memcpy(out->cfg_gw6, s->gw, 16);
 	if (s->ifname[0]) {
-		if (!(ifp = iface_find(r, s->ifname)))
+		if (!(ifp = iface_find(r, s->ifname)) || (!ifp->null && ifp->vrf != s->vrf))
 			return false;
 		if (ifp->null) {
 			out->flags = FIB_F_DISCARD;
@@ -122,7 +122,7 @@ static int static_order(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-void fib6_add_routes(struct router *r, struct lpm *t)
+void fib6_add_routes(struct router *r, struct lpm *t, unsigned vrf)
 {
 	struct static6_route *s, **v;
 	struct fib_entry res, *e;
@@ -132,9 +132,9 @@ void fib6_add_routes(struct router *r, struct lpm *t)
 	int pass;
 
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		add_interface_routes(t, ifp);
+		add_interface_routes(t, ifp, vrf);
 	for (s = r->statics6; s; s = s->next)
-		n++;
+		n += s->cfg.vrf == vrf;
 	if (!n)
 		return;
 	v = calloc(n, sizeof(*v));
@@ -142,7 +142,8 @@ void fib6_add_routes(struct router *r, struct lpm *t)
 	if (!v || !done)
 		goto out;
 	for (i = 0, s = r->statics6; s; s = s->next)
-		v[i++] = s;
+		if (s->cfg.vrf == vrf)
+			v[i++] = s;
 	qsort(v, n, sizeof(*v), static_order);
 	for (pass = 0; pass < RESOLVE_PASSES && progress; pass++) {
 		progress = false;
@@ -178,6 +179,24 @@ size_t fib6_count(const struct router *r)
 	return lpm_count(r->fib, AFI_IPV6);
 }
 
+struct fib_entry *fib6_lookup_vrf(struct router *r, unsigned vrf, const uint8_t dst[16])
+{
+	struct lpm *t = rt_fib(r, vrf);
+	struct addr a;
+
+	if (!t)
+		return NULL;
+	addr_set_v6(&a, dst);
+	return lpm_lookup(t, &a, NULL);
+}
+
+size_t fib6_count_vrf(const struct router *r, unsigned vrf)
+{
+	struct lpm *t = rt_fib(r, vrf);
+
+	return t ? lpm_count(t, AFI_IPV6) : 0;
+}
+
 struct walk_arg {
 	int (*fn)(const struct fib_entry *e, void *arg);
 	void *arg;
@@ -196,6 +215,15 @@ int fib6_route_foreach(struct router *r,
 	struct walk_arg w = { fn, arg };
 
 	return lpm_walk(r->fib, AFI_IPV6, walk_cb, &w);
+}
+
+int fib6_route_foreach_vrf(struct router *r, unsigned vrf,
+			   int (*fn)(const struct fib_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+	struct lpm *t = rt_fib(r, vrf);
+
+	return t ? lpm_walk(t, AFI_IPV6, walk_cb, &w) : 0;
 }
 
 static int check_args(struct router *r, const struct prefix *p, const struct addr *gw,
@@ -229,28 +257,45 @@ static int check_args(struct router *r, const struct prefix *p, const struct add
 	return 0;
 }
 
-static bool static_match(const struct fib6_static *c, const struct prefix *p,
+static bool static_match(const struct fib6_static *c, unsigned vrf, const struct prefix *p,
 			 const uint8_t gw[16], const char *ifname)
 {
-	return prefix_eq(&c->prefix, p) && memcmp(c->gw, gw, 16) == 0 &&
+	return c->vrf == vrf && prefix_eq(&c->prefix, p) && memcmp(c->gw, gw, 16) == 0 &&
 	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
 }
 
 int fib6_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
 		    const char *ifname, unsigned distance, char *err, size_t errlen)
 {
+	return fib6_static_add_vrf(r, VRF_DEFAULT, p, gw, ifname, distance, err, errlen);
+}
+
+static int check_vrf(const struct router *r, unsigned vrf, char *err, size_t errlen)
+{
+	if (vrf == VRF_DEFAULT || rt_fib(r, vrf))
+		return 0;
+	snprintf(err, errlen, "%% VRF id %u does not exist", vrf);
+	return -1;
+}
+
+int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+			const struct addr *gw, const char *ifname, unsigned distance,
+			char *err, size_t errlen)
+{
 	struct static6_route *s;
 	struct iface *ifp;
 	uint8_t gw6[16];
 
-	if (check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
+	if (check_vrf(r, vrf, err, errlen) == -1 ||
+	    check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
 		return -1;
 	if (distance > 254) {
 		snprintf(err, errlen, "%% Invalid distance %u", distance);
 		return -1;
 	}
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		if (!ip6_is_unspec(gw6) && !ip6_is_linklocal(gw6) && iface6_find_addr(ifp, gw6)) {
+		if (ifp->vrf == vrf && !ip6_is_unspec(gw6) && !ip6_is_linklocal(gw6) &&
+		    iface6_find_addr(ifp, gw6)) {
 			snprintf(err, errlen, "%%Invalid next hop address (it's this router)");
 			return -1;
 		}
@@ -261,7 +306,7 @@ int fib6_static_add(struct router *r, const struct prefix *p, const struct addr 
 		return -1;
 	}
 	for (s = r->statics6; s; s = s->next)
-		if (static_match(&s->cfg, p, gw6, ifname)) {
+		if (static_match(&s->cfg, vrf, p, gw6, ifname)) {
 			s->cfg.distance = (uint8_t)(distance ? distance : 1);
 			fib_rebuild(r);
 			return 0;
@@ -271,6 +316,7 @@ int fib6_static_add(struct router *r, const struct prefix *p, const struct addr 
 		return -1;
 	}
 	s->cfg.prefix = *p;
+	s->cfg.vrf = vrf;
 	memcpy(s->cfg.gw, gw6, 16);
 	if (ifname && ifname[0])
 		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s",
@@ -286,13 +332,20 @@ int fib6_static_add(struct router *r, const struct prefix *p, const struct addr 
 int fib6_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
 		    const char *ifname, char *err, size_t errlen)
 {
+	return fib6_static_del_vrf(r, VRF_DEFAULT, p, gw, ifname, err, errlen);
+}
+
+int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
+			const struct addr *gw, const char *ifname, char *err, size_t errlen)
+{
 	struct static6_route *s, **pp;
 	uint8_t gw6[16];
 
-	if (check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
+	if (check_vrf(r, vrf, err, errlen) == -1 ||
+	    check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
 		return -1;
 	for (pp = &r->statics6; (s = *pp); pp = &s->next)
-		if (static_match(&s->cfg, p, gw6, ifname)) {
+		if (static_match(&s->cfg, vrf, p, gw6, ifname)) {
 			*pp = s->next;
 			free(s);
 			fib_rebuild(r);
@@ -315,8 +368,27 @@ static int cfg_order(const void *a, const void *b)
 	return strcmp(x->ifname, y->ifname);
 }
 
+void fib6_static_drop_vrf(struct router *r, unsigned vrf)
+{
+	struct static6_route *s, **pp;
+
+	for (pp = &r->statics6; (s = *pp);)
+		if (s->cfg.vrf == vrf) {
+			*pp = s->next;
+			free(s);
+		} else {
+			pp = &s->next;
+		}
+}
+
 int fib6_static_foreach(struct router *r,
 			int (*fn)(const struct fib6_static *s, void *arg), void *arg)
+{
+	return fib6_static_foreach_vrf(r, VRF_DEFAULT, fn, arg);
+}
+
+int fib6_static_foreach_vrf(struct router *r, unsigned vrf,
+			    int (*fn)(const struct fib6_static *s, void *arg), void *arg)
 {
 	struct static6_route *s;
 	const struct fib6_static **v;
@@ -324,13 +396,14 @@ int fib6_static_foreach(struct router *r,
 	int rc = 0;
 
 	for (s = r->statics6; s; s = s->next)
-		n++;
+		n += s->cfg.vrf == vrf;
 	if (!n)
 		return 0;
 	if (!(v = calloc(n, sizeof(*v))))
 		return -1;
 	for (i = 0, s = r->statics6; s; s = s->next)
-		v[i++] = &s->cfg;
+		if (s->cfg.vrf == vrf)
+			v[i++] = &s->cfg;
 	qsort(v, n, sizeof(*v), cfg_order);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = fn(v[i], arg);

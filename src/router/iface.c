@@ -197,7 +197,7 @@ struct iface *iface_by_addr(const struct router *r, uint32_t a)
 	struct iface *ifp;
 
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		if (ifp->has_addr && ifp->addr == a && iface_is_up(ifp))
+		if (ifp->has_addr && ifp->addr == a && ifp->vrf == r->cur_vrf && iface_is_up(ifp))
 			return ifp;
 	return NULL;
 }
@@ -232,7 +232,7 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	for (o = r->ifaces; o; o = o->next) {
 		uint32_t m;
 
-		if (o == ifp || !o->has_addr)
+		if (o == ifp || !o->has_addr || o->vrf != ifp->vrf)
 			continue;
 		m = len < o->plen ? mask : o->mask;
 		if ((a->u.v4 & m) == (o->addr & m)) {

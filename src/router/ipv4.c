@@ -74,7 +74,8 @@ static bool martian_dst(uint32_t a)
 	return o == 0 || o == 127 || (o >= 240 && a != INADDR_BROADCAST);
 }
 
-/* Is dst the broadcast address of a connected subnet (or all ones)? */
+/* Is dst the broadcast address of a connected subnet of the current VRF
+ * (or all ones)? */
 static bool is_bcast(const struct router *r, uint32_t dst)
 {
 	const struct iface *ifp;
@@ -82,7 +83,7 @@ static bool is_bcast(const struct router *r, uint32_t dst)
 	if (dst == INADDR_BROADCAST)
 		return true;
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		if (ifp->has_addr && ifp->plen < 31 && dst == ifp->bcast)
+		if (ifp->vrf == r->cur_vrf && ifp->has_addr && ifp->plen < 31 && dst == ifp->bcast)
 			return true;
 	return false;
 }
@@ -101,7 +102,9 @@ static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip,
 		icmp_input(r, ifp, ip, len);
 		return;
 	}
-	if (r->proto[proto].fn && r->proto[proto].fn(r->proto[proto].arg, ifp, ip, len) == 0)
+	/* The handlers (LISP) serve the underlay: the default VRF only. */
+	if (r->cur_vrf == VRF_DEFAULT && r->proto[proto].fn &&
+	    r->proto[proto].fn(r->proto[proto].arg, ifp, ip, len) == 0)
 		return;
 	rt_drop(r, ifp, RT_DROP_NO_PROTO);
 	icmp_error(r, ifp, ip, len, ICMP_UNREACH,
@@ -214,8 +217,9 @@ static void fragment(struct router *r, struct iface *oif, uint32_t nh,
 	}
 }
 
-void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
-		bool l2_bcast)
+/* Input routed in VRF vrf; hook: the forwarding hook may see it. */
+static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		  bool l2_bcast, bool hook)
 {
 	struct rbuf rb;
 	uint8_t vhl, tos, ttl, proto;
@@ -269,7 +273,7 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		rt_drop(r, ifp, RT_DROP_MULTICAST);
 		return;
 	}
-	e = fib_lookup(r, dst);
+	e = fib_lookup_vrf(r, r->cur_vrf, dst);
 	if (e && e->type == FIB_LOCAL) {
 		if (debug_on(DEBUG_IP_PACKET))
 			debug_pkt(ifp, ip, len, e, "rcvd 3");
@@ -287,8 +291,16 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		icmp_error(r, ifp, ip, len, ICMP_TIME_EXCEEDED, 0, 0);
 		return;
 	}
-	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, ifp, ip, len) == 0)
-		return;
+	if (hook && r->fwd_hook) {
+		/* What the hook sends (encapsulated packets, Map-Requests)
+		 * goes in the underlay, the default VRF. */
+		unsigned was = rt_vrf_enter(r, VRF_DEFAULT);
+		int rc = r->fwd_hook(r->fwd_hook_arg, ifp, ip, len);
+
+		r->cur_vrf = was;
+		if (rc == 0)
+			return;
+	}
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
 			debug_pkt(ifp, ip, len, NULL, "unroutable");
@@ -321,6 +333,29 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 	arp_resolve(r, e->oif, e->gw ? e->gw : dst, f, ETHER_HDRLEN + len);
 }
 
+void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		bool l2_bcast)
+{
+	unsigned was = rt_vrf_enter(r, ifp->vrf);
+
+	input(r, ifp, ip, len, l2_bcast, true);
+	r->cur_vrf = was;
+}
+
+void ipv4_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint8_t *ip,
+		    size_t len)
+{
+	unsigned was;
+
+	if (!in || !rt_fib(r, vrf)) {
+		rt_drop(r, in, RT_DROP_NO_ROUTE);
+		return;
+	}
+	was = rt_vrf_enter(r, vrf);
+	input(r, in, ip, len, false, in->vrf == vrf);
+	r->cur_vrf = was;
+}
+
 void ipv4_build_hdr(struct router *r, uint8_t *ip, uint16_t totlen, uint8_t ttl,
 		    uint8_t proto, uint32_t src, uint32_t dst, bool df)
 {
@@ -343,7 +378,7 @@ void ipv4_build_hdr(struct router *r, uint8_t *ip, uint16_t totlen, uint8_t ttl,
 
 uint32_t ipv4_source_for(struct router *r, uint32_t dst)
 {
-	struct fib_entry *e = fib_lookup(r, dst);
+	struct fib_entry *e = fib_lookup_vrf(r, r->cur_vrf, dst);
 
 	if (!e || !e->oif || !e->oif->has_addr)
 		return 0;
@@ -363,7 +398,7 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 	sum = ipv4_cksum(ip, hlen);
 	memcpy(ip + 10, &sum, 2);
 	r->st.ip_originated++;
-	e = fib_lookup(r, dst);
+	e = fib_lookup_vrf(r, r->cur_vrf, dst);
 	if (e && e->type == FIB_LOCAL) {
 		bool was = r->out_owned;
 
@@ -374,7 +409,10 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 		r->out_owned = was;
 		return 0;
 	}
-	if (r->fwd_hook && r->fwd_hook(r->fwd_hook_arg, NULL, ip, iplen) == 0)
+	/* The hook's in == NULL means the default VRF: a VRF's own packets
+	 * are routed in the VRF natively. */
+	if (r->cur_vrf == VRF_DEFAULT && r->fwd_hook &&
+	    r->fwd_hook(r->fwd_hook_arg, NULL, ip, iplen) == 0)
 		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))

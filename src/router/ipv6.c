@@ -155,7 +155,8 @@ bool iface6_owns(const struct router *r, const struct iface *ifp, const uint8_t 
 	if (ip6_is_linklocal(a))
 		return false;
 	for (o = r->ifaces; o; o = o->next)
-		if ((x = iface6_find_addr((struct iface *)o, a)) && x->state == IP6A_PREFERRED)
+		if (o->vrf == r->cur_vrf &&
+		    (x = iface6_find_addr((struct iface *)o, a)) && x->state == IP6A_PREFERRED)
 			return true;
 	return false;
 }
@@ -324,7 +325,7 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		return -1;
 	}
 	for (o = r->ifaces; o; o = o->next) {
-		if (o == ifp)
+		if (o == ifp || o->vrf != ifp->vrf)
 			continue;
 		for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 			const struct ip6_ifaddr *x = &o->v6.g[i];
@@ -591,7 +592,7 @@ static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip, 
 		case 59:		/* no next header */
 			return;
 		}
-		if (r->proto6[nxt].fn &&
+		if (r->cur_vrf == VRF_DEFAULT && r->proto6[nxt].fn &&
 		    r->proto6[nxt].fn(r->proto6[nxt].arg, ifp, ip, len, off) == 0)
 			return;
 		switch (nxt) {
@@ -610,10 +611,7 @@ static void local_input(struct router *r, struct iface *ifp, const uint8_t *ip, 
 
 static struct fib_entry *lookup6(struct router *r, const uint8_t dst[16])
 {
-	struct addr a;
-
-	addr_set_v6(&a, dst);
-	return lpm_lookup(r->fib, &a, NULL);
+	return fib6_lookup_vrf(r, r->cur_vrf, dst);
 }
 
 void ipv6_send_nh(struct router *r, struct iface *oif, const uint8_t nh[16],
@@ -630,8 +628,8 @@ void ipv6_send_nh(struct router *r, struct iface *oif, const uint8_t nh[16],
 	nd_resolve(r, oif, nh, f, len);
 }
 
-void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
-		bool l2_group)
+static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		  bool l2_group, bool hook)
 {
 	const uint8_t *src = ip + 8, *dst = ip + 24;
 	struct ip6_ifaddr *own;
@@ -704,8 +702,15 @@ void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		icmp6_error(r, ifp, ip, len, ICMP6_TIME_EXCEEDED, 0, 0, false);
 		return;
 	}
-	if (r->fwd6_hook && r->fwd6_hook(r->fwd6_hook_arg, ifp, ip, len) == 0)
-		return;
+	if (hook && r->fwd6_hook) {
+		/* The hook sends in the underlay, the default VRF. */
+		unsigned was = rt_vrf_enter(r, VRF_DEFAULT);
+		int rc = r->fwd6_hook(r->fwd6_hook_arg, ifp, ip, len);
+
+		r->cur_vrf = was;
+		if (rc == 0)
+			return;
+	}
 	e = lookup6(r, dst);
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
@@ -734,6 +739,29 @@ void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 	r->st6.forwarded++;
 	nh = ip6_is_unspec(e->gw6) ? dst : e->gw6;
 	ipv6_send_nh(r, e->oif, nh, f, ETHER_HDRLEN + len);
+}
+
+void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
+		bool l2_group)
+{
+	unsigned was = rt_vrf_enter(r, ifp->vrf);
+
+	input(r, ifp, ip, len, l2_group, true);
+	r->cur_vrf = was;
+}
+
+void ipv6_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint8_t *ip,
+		    size_t len)
+{
+	unsigned was;
+
+	if (!in || !rt_fib(r, vrf)) {
+		rt6_drop(r, in, RT6_DROP_NO_ROUTE);
+		return;
+	}
+	was = rt_vrf_enter(r, vrf);
+	input(r, in, ip, len, false, in->vrf == vrf);
+	r->cur_vrf = was;
 }
 
 /* ------------------------------------------------------------ output */
@@ -775,7 +803,7 @@ bool ipv6_source_for(struct router *r, const uint8_t dst[16], struct iface *oif,
 		return true;
 	}
 	for (o = r->ifaces; o; o = o->next)
-		if ((a = first_global(o))) {
+		if (o->vrf == r->cur_vrf && (a = first_global(o))) {
 			memcpy(out, a->a, 16);
 			return true;
 		}
@@ -829,7 +857,8 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 		local_out(r, e->oif, ip, len);
 		return 0;
 	}
-	if (r->fwd6_hook && r->fwd6_hook(r->fwd6_hook_arg, NULL, ip, len) == 0)
+	if (r->cur_vrf == VRF_DEFAULT && r->fwd6_hook &&
+	    r->fwd6_hook(r->fwd6_hook_arg, NULL, ip, len) == 0)
 		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))

@@ -89,7 +89,7 @@ static void send_probe6(struct ping *pg)
 		rt6_drop(r, NULL, RT6_DROP_NO_SOURCE);
 }
 
-static void send_probe(struct ping *pg)
+static void send_probe_in(struct ping *pg)
 {
 	struct router *r = pg->r;
 	uint8_t *ip = pg->pkt + ETHER_HDRLEN, *icmp = ip + 20;
@@ -125,6 +125,15 @@ static void send_probe(struct ping *pg)
 		ipv4_output(r, pg->pkt, pg->p.size);
 	else
 		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
+}
+
+/* Probes are routed in the ping's VRF. */
+static void send_probe(struct ping *pg)
+{
+	unsigned was = rt_vrf_enter(pg->r, pg->p.vrf);
+
+	send_probe_in(pg);
+	pg->r->cur_vrf = was;
 }
 
 static void mark(struct ping *pg, char m)
@@ -261,6 +270,11 @@ static int check6(struct router *r, const struct ping_params *pp, struct ping *p
 	}
 	if (pp->src_ifname[0]) {
 		ifp = iface_find(r, pp->src_ifname);
+		if (ifp && ifp->vrf != pp->vrf) {
+			snprintf(err, errlen, "%% Source interface %s is not in VRF %s",
+				 ifp->name, vrf_name(r, pp->vrf));
+			return -1;
+		}
 		if (!ifp || !ifp->v6.running) {
 			snprintf(err, errlen, "%% Invalid source interface - "
 				 "IPv6 not enabled or interface is down");
@@ -350,9 +364,9 @@ static unsigned ping_start6(struct router *r, const struct ping_params *pp,
 	return pg->id;
 }
 
-unsigned ping_start(struct router *r, const struct ping_params *pp,
-		    ping_probe_fn probe, ping_done_fn done, void *arg,
-		    char *err, size_t errlen)
+static unsigned start_in(struct router *r, const struct ping_params *pp,
+			 ping_probe_fn probe, ping_done_fn done, void *arg,
+			 char *err, size_t errlen)
 {
 	struct ping *pg;
 	struct iface *ifp;
@@ -366,6 +380,11 @@ unsigned ping_start(struct router *r, const struct ping_params *pp,
 	}
 	if (pp->src_ifname[0]) {
 		ifp = iface_find(r, pp->src_ifname);
+		if (ifp && ifp->vrf != pp->vrf) {
+			snprintf(err, errlen, "%% Source interface %s is not in VRF %s",
+				 ifp->name, vrf_name(r, pp->vrf));
+			return 0;
+		}
 		if (!ifp || !ifp->has_addr || !iface_is_up(ifp)) {
 			snprintf(err, errlen, "%% Invalid source interface - "
 				 "IP not enabled or interface is down");
@@ -473,4 +492,20 @@ void ping_fini(struct router *r)
 		free(pg->pkt);
 		free(pg);
 	}
+}
+
+unsigned ping_start(struct router *r, const struct ping_params *pp,
+		    ping_probe_fn probe, ping_done_fn done, void *arg,
+		    char *err, size_t errlen)
+{
+	unsigned was, id;
+
+	if (!vrf_name(r, pp->vrf)) {
+		snprintf(err, errlen, "%% VRF id %u does not exist", pp->vrf);
+		return 0;
+	}
+	was = rt_vrf_enter(r, pp->vrf);
+	id = start_in(r, pp, probe, done, arg, err, errlen);
+	r->cur_vrf = was;
+	return id;
 }

@@ -32,6 +32,7 @@ struct ping_params {
 	unsigned timeout_ms;		/* 0: 2000 */
 	uint8_t ttl;			/* 0: 255 */
 	bool df;
+	unsigned vrf;			/* VRF_DEFAULT, or 'ping vrf NAME' */
 };
 
 struct ping_result {

@@ -35,7 +35,7 @@ struct router *router_new(enum ev_clock clock)
 	if (!(r->ev = ev_new(clock)) ||
 	    !(r->buf = malloc(PORT_MAXFRAME)) ||
 	    !(r->obuf = malloc(PORT_MAXFRAME + ETHER_HDRLEN)) ||
-	    arp_init(r) == -1 || fib_init(r) == -1 || nd_init(r) == -1) {
+	    arp_init(r) == -1 || vrf_init(r) == -1 || fib_init(r) == -1 || nd_init(r) == -1) {
 		router_free(r);
 		return NULL;
 	}
@@ -54,6 +54,7 @@ void router_free(struct router *r)
 		nd_fini(r);
 		iface_free_all(r);
 		fib_fini(r);
+		vrf_fini(r);
 		ev_free(r->ev);
 	}
 	free(r->buf);

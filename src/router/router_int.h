@@ -21,6 +21,7 @@
 #include "router.h"
 #include "stats.h"
 #include "traceroute.h"
+#include "vrf.h"
 
 /* Headroom kept before an IPv4 packet the router builds. */
 #define ETHER_HDRLEN	14
@@ -40,6 +41,7 @@ struct iface {
 	unsigned mtu;
 	uint32_t arp_timeout_s;		/* 0: the router's default */
 	uint8_t mac[6];
+	unsigned vrf;			/* VRF_DEFAULT or a vrf.c id */
 	struct iface6 v6;		/* IPv6 (ipv6.h); off until configured */
 	struct iface_counters cnt;
 	uint64_t port_rx_errors0, port_rx_drops0;	/* the port's, at the last clear */
@@ -84,10 +86,20 @@ struct router {
 	uint32_t arp_retry_ms;
 	struct evtimer *arp_sweep;
 
-	/* FIB */
+	/* FIB: r->fib is the default VRF's table, vrfs[id]->fib the others' */
 	struct lpm *fib;
 	size_t fib_n;
-	struct static_route *statics;
+	struct static_route *statics;	/* every VRF's */
+
+	/* VRFs (vrf.c): vrfs[0] is the default one */
+	struct vrf **vrfs;		/* VRF_MAX slots */
+	size_t vrf_n;			/* besides the default one */
+	uint64_t vrf_gen;
+	/* The VRF of the packet being handled or sent: set by input and by
+	 * the features that send in a VRF (ping vrf), VRF_DEFAULT otherwise;
+	 * ipv4_output(), ipv6_output(), the source choice and "is it ours"
+	 * follow it. */
+	unsigned cur_vrf;
 
 	struct linkmon *links;		/* netlink.c, NULL until used */
 
@@ -173,13 +185,47 @@ void arp_flush_iface(struct router *r, const struct iface *ifp);
 /* A timeout changed: the aging sweep runs at a new pace. */
 void arp_timeout_changed(struct router *r);
 
+/* vrf.c */
+struct vrf {
+	unsigned id;
+	char name[VRF_NAMELEN];
+	char rd[32];
+	char *desc;
+	bool classic;
+	bool af[2];
+	unsigned n_rt[2][2];
+	char *rt[2][2][VRF_RT_MAX];
+	struct lpm *fib;		/* NULL for the default one: r->fib */
+	size_t fib_n;
+};
+int vrf_init(struct router *r);
+void vrf_fini(struct router *r);
+
+/* Enter VRF v for what follows; returns the previous one to restore. */
+static inline unsigned rt_vrf_enter(struct router *r, unsigned v)
+{
+	unsigned was = r->cur_vrf;
+
+	r->cur_vrf = v;
+	return was;
+}
+
+/* The table of VRF v, NULL when it does not exist. */
+static inline struct lpm *rt_fib(const struct router *r, unsigned v)
+{
+	if (v == VRF_DEFAULT)
+		return r->fib;
+	return v < VRF_MAX && r->vrfs && r->vrfs[v] ? r->vrfs[v]->fib : NULL;
+}
+
 /* fib.c */
 int fib_init(struct router *r);
 void fib_fini(struct router *r);
 
 /* iface.c */
 void iface_free_all(struct router *r);
-/* The interface owning address a (network order), if it is up. */
+/* The interface owning address a (network order), if it is up, in the
+ * current VRF (r->cur_vrf). */
 struct iface *iface_by_addr(const struct router *r, uint32_t a);
 
 static inline void rt6_drop(struct router *r, struct iface *ifp, enum rt6_drop d)
@@ -221,8 +267,11 @@ void nd_dad_start(struct router *r, struct iface *ifp, struct ip6_ifaddr *a);
 /* Router advertisement timer state changed on ifp. */
 void nd_ra_update(struct router *r, struct iface *ifp);
 
-/* fib6.c: the IPv6 routes of a table being rebuilt. */
-void fib6_add_routes(struct router *r, struct lpm *t);
+/* fib6.c: the IPv6 routes of VRF vrf's table being rebuilt. */
+void fib6_add_routes(struct router *r, struct lpm *t, unsigned vrf);
+/* Drop VRF vrf's IPv4 / IPv6 static routes (the VRF is deleted). */
+void fib_static_drop_vrf(struct router *r, unsigned vrf);
+void fib6_static_drop_vrf(struct router *r, unsigned vrf);
 void fib6_fini(struct router *r);
 
 /* ping.c */
