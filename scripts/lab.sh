@@ -1,13 +1,19 @@
 #!/bin/bash
 # DOC: the reference lab: the seed write-ups' topology in network namespaces
 #
-#   lab.sh up [seed1] | down | status | plan | attach NODE | exec NODE [COMMAND...]
+#   lab.sh up [seed1|tenants] | down | status | plan [tenants] | attach NODE |
+#          exec NODE [COMMAND...]
 #
 # One namespace per node, named $LAB_PREFIX-NODE (default prefix "lispr"):
 # the routers lisp1, lisp2, mapserver and outsideworld each run one lispr
 # with samples/NODE.conf as its startup-config (the final state of both
 # seeds), or with samples/seed1/NODE.conf after 'up seed1' (seed 001's
 # final state); host1 and host2 are plain Linux stacks.  veth pairs join them as the samples' address plan says.
+# 'up tenants' starts the multi-tenant lab instead (samples/tenants/): the
+# same routers and router links, two tenants at each site (VRFs RED and
+# BLUE bound to LISP instances 101 and 102, the same EID prefixes in both),
+# each on its own LAN interface with its own host: red1, blue1 behind
+# lisp1, red2, blue2 behind lisp2.
 # The kernel in a router namespace has no IPv4 address on the veths lispr
 # owns, no IPv6 (disabled in the namespace and on every veth), and answers
 # no ARP: the router in user space is the only one on the wire.  The lab is
@@ -34,10 +40,14 @@ ENABLE=${LAB_ENABLE:-lisp}
 VTY_PORT=2650
 ROUTERS="lisp1 lisp2 mapserver outsideworld"
 HOSTS="host1 host2"
+# Every host any state has ('down' removes whichever exist).
+ALL_HOSTS="host1 host2 red1 blue1 red2 blue2"
+TOPOLOGY=reference
 
-# The wiring, one veth pair a line: node interface address/len, both ends.
-# The router ends' addresses live in samples/NODE.conf (lab.sh plan and
-# tests/lab/test_lab.sh check that the two agree); here they name the MACs.
+# The wiring, one veth pair a line: node interface address/len, both ends,
+# and for a tenant's LAN its MAC tag (below).  The router ends' addresses
+# live in samples/NODE.conf (lab.sh plan and tests/lab/test_lab.sh check
+# that the two agree); here they name the MACs.
 LINKS="lisp1 Ethernet0 10.0.1.2/24 mapserver Ethernet0 10.0.1.1/24
 lisp2 Ethernet0 10.0.2.2/24 mapserver Ethernet1 10.0.2.1/24
 mapserver Ethernet2 10.0.3.1/24 outsideworld Ethernet0 10.0.3.2/24
@@ -74,6 +84,58 @@ lisp1 2001:db8:1::1
 lisp2 2001:db8:2::1
 mapserver fd00:10:0:3::1
 outsideworld 2001:4860:4860::8888"
+# The ping matrices 'status' prints: a title, the VRF the routers ping in
+# ("-": the default table), then the rows (nodes that ping) and the
+# targets' variable.  One matrix a line.
+MATRICES="ping|-|HOSTS ROUTERS|TARGETS"
+# The tenants: MAC tag (the second byte of a tenant LAN's MACs: the
+# instance ID's low byte), VRF, instance ID.
+TENANTS=""
+
+# The multi-tenant lab (samples/tenants/, 'up tenants'): the reference
+# routers and router links; at each site one LAN per tenant, on its own
+# router interface in the tenant's VRF, with the same addresses in both.
+topology_tenants() {
+	TOPOLOGY=tenants
+	HOSTS="red1 blue1 red2 blue2"
+	LINKS="lisp1 Ethernet0 10.0.1.2/24 mapserver Ethernet0 10.0.1.1/24
+lisp2 Ethernet0 10.0.2.2/24 mapserver Ethernet1 10.0.2.1/24
+mapserver Ethernet2 10.0.3.1/24 outsideworld Ethernet0 10.0.3.2/24
+lisp1 Ethernet1 192.168.1.65/26 red1 eth0 192.168.1.100/26 65
+lisp1 Ethernet2 192.168.1.65/26 blue1 eth0 192.168.1.100/26 66
+lisp2 Ethernet1 192.168.2.65/26 red2 eth0 192.168.2.100/26 65
+lisp2 Ethernet2 192.168.2.65/26 blue2 eth0 192.168.2.100/26 66"
+	GATEWAYS="red1 192.168.1.65
+blue1 192.168.1.65
+red2 192.168.2.65
+blue2 192.168.2.65"
+	LINKS6="" GATEWAYS6="" TARGETS6=""
+	TENANTS="65 RED 101
+66 BLUE 102"
+	# The underlay (the routers' default table, the RLOCs and the
+	# mapping system), then each tenant inside its VRF.
+	TARGETS="lisp1 10.0.1.2
+lisp2 10.0.2.2
+mapserver 10.0.3.1
+outsideworld 4.2.2.2"
+	TARGETS_RED="red1 192.168.1.100
+red2 192.168.2.100
+lisp1 192.168.1.1
+lisp2 192.168.2.1"
+	TARGETS_BLUE="blue1 192.168.1.100
+blue2 192.168.2.100
+lisp1 192.168.1.1
+lisp2 192.168.2.1"
+	MATRICES="underlay (default table) ping|-|ROUTERS|TARGETS
+tenant RED (VRF RED, instance 101) ping|RED|red1 red2 lisp1 lisp2|TARGETS_RED
+tenant BLUE (VRF BLUE, instance 102) ping|BLUE|blue1 blue2 lisp1 lisp2|TARGETS_BLUE"
+}
+
+# The topology of the lab that runs, as 'up' recorded it.
+load_topology() {
+	[ "$(cat "$RUN/topology" 2>/dev/null)" = tenants ] && topology_tenants
+	return 0
+}
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'lab: %s\n' "$*" >&2; exit 1; }
@@ -82,11 +144,12 @@ is_router() { case " $ROUTERS " in *" $1 "*) return 0;; esac; return 1; }
 is_host() { case " $HOSTS " in *" $1 "*) return 0;; esac; return 1; }
 ns_exists() { [ -e "/run/netns/$(ns_of "$1")" ]; }
 
-# 02:00 followed by the IPv4 address, as in samples/lisp-seed.pcap.
-mac_of() {
-	local IFS=./
+# 02:00 followed by the IPv4 address, as in samples/lisp-seed.pcap; a
+# tenant's LAN: 02, its tag (the instance ID's low byte), the address.
+mac_of() {	# address [tag]
+	local IFS=./ tag=${2:-00}
 	set -- $1
-	printf '02:00:%02x:%02x:%02x:%02x' "$1" "$2" "$3" "$4"
+	printf '02:%s:%02x:%02x:%02x:%02x' "$tag" "$1" "$2" "$3" "$4"
 }
 
 # The EUI-64 link-local address of a MAC (RFC 4291 appendix A: the
@@ -227,10 +290,10 @@ node_sysctls() {	# node
 }
 
 make_links() {
-	local a ai aa b bi ba
-	while read -r a ai aa b bi ba; do
-		ip -n "$(ns_of "$a")" link add "$ai" address "$(mac_of "${aa%/*}")" type veth \
-			peer name "$bi" address "$(mac_of "${ba%/*}")" netns "$(ns_of "$b")" || return 1
+	local a ai aa b bi ba tag
+	while read -r a ai aa b bi ba tag; do
+		ip -n "$(ns_of "$a")" link add "$ai" address "$(mac_of "${aa%/*}" "$tag")" type veth \
+			peer name "$bi" address "$(mac_of "${ba%/*}" "$tag")" netns "$(ns_of "$b")" || return 1
 		# lispr owns a router's veths: its kernel keeps no IPv6 there
 		# (else both would answer for the same EUI-64 link-local).
 		is_router "$a" && { no_v6 "$a" "$ai" || return 1; }
@@ -313,24 +376,33 @@ cmd_up() {
 	case ${1:-} in
 	'')	SAMPLES=$top/samples; state="final (both seeds' final state, samples/)" ;;
 	seed1)	SAMPLES=$top/samples/seed1; state="seed1 (seed 001's final state, samples/seed1/)" ;;
+	tenants)
+		SAMPLES=$top/samples/tenants
+		state="tenants (VRFs RED and BLUE in LISP instances 101 and 102, samples/tenants/)"
+		;;
 	*)	usage >&2; exit 2 ;;
 	esac
 	if [ -n "${LAB_SAMPLES:-}" ]; then
 		SAMPLES=$LAB_SAMPLES
 		state="LAB_SAMPLES=$LAB_SAMPLES"
+		[ "${1:-}" = tenants ] && state="tenants, $state"
 	fi
-	if ns_exists lisp1 || ns_exists host1; then
+	for n in $ROUTERS $ALL_HOSTS; do
+		ns_exists "$n" || continue
+		load_topology
 		for n in $ROUTERS; do pid_of "$n" >/dev/null || bad=1; done
 		[ $bad = 0 ] && { say "lab '$PREFIX' is already up: $(state_of) (lab.sh down to stop it)"; return 0; }
 		die "lab '$PREFIX' is partly up: run 'lab.sh down' first"
-	fi
+	done
+	[ "${1:-}" = tenants ] && topology_tenants
 	lispr=$(find_lispr) || exit 1
 	for n in $ROUTERS; do
 		[ -r "$SAMPLES/$n.conf" ] || die "missing $SAMPLES/$n.conf"
 	done
 	mkdir -p "$RUN" || die "cannot create $RUN"
 	trap 'cmd_down >/dev/null 2>&1' EXIT
-	printf '%s\n' "$state" >"$RUN/state" || die "cannot write $RUN/state"
+	printf '%s\n' "$state" >"$RUN/state" && printf '%s\n' "$TOPOLOGY" >"$RUN/topology" ||
+		die "cannot write $RUN/state"
 	say "lab '$PREFIX': namespaces $(ns_of '*'), lispr $lispr"
 	say "  samples: $state"
 	for n in $ROUTERS $HOSTS; do
@@ -383,7 +455,7 @@ cmd_down() {
 	for pid in $pids; do
 		kill -KILL "${pid#*:}" 2>/dev/null && say "  ${pid%:*}: lispr ${pid#*:} did not stop on SIGTERM: killed"
 	done
-	for n in $ROUTERS $HOSTS; do
+	for n in $ROUTERS $ALL_HOSTS; do
 		ns_exists "$n" || continue
 		ns=$(ns_of "$n")
 		# Whatever else runs in the lab (a capture, a shell from
@@ -402,7 +474,7 @@ cmd_down() {
 		rm -f "$RUN/$n.conf" "$RUN/$n.pid"
 		[ "${LAB_KEEP_LOGS:-0}" = 1 ] || rm -f "$RUN/$n.log"
 	done
-	rm -f "$RUN/state"
+	rm -f "$RUN/state" "$RUN/topology"
 	[ -d "$RUN" ] && rmdir "$RUN" 2>/dev/null
 	say "lab '$PREFIX' is down"
 }
@@ -410,8 +482,8 @@ cmd_down() {
 # ---------------------------------------------------------------- status
 # The IPv4 address (LINKS) of a node's interface.
 addr4_of() {	# node interface
-	local a ai aa b bi ba
-	while read -r a ai aa b bi ba; do
+	local a ai aa b bi ba tag
+	while read -r a ai aa b bi ba tag; do
 		[ "$a $ai" = "$1 $2" ] && { printf '%s' "${aa%/*}"; return 0; }
 		[ "$b $bi" = "$1 $2" ] && { printf '%s' "${ba%/*}"; return 0; }
 	done <<EOF
@@ -425,11 +497,12 @@ ping_cell() {	# exit status of a 2-probe ping -> mark
 }
 
 cmd_status() {
-	local n ns pid t a row cells tmp out v6=""
+	local n ns pid tmp v6="" title vrf rows tv tv6 i
 	need_root
+	load_topology
 	# The running copies of the samples say whether the lab is dual-stack.
 	SAMPLES=$RUN
-	v6_router lisp1 && v6=1
+	[ -n "$LINKS6" ] && v6_router lisp1 && v6=1
 	say "lab '$PREFIX' (state in $RUN)"
 	ns_exists lisp1 && say "  samples: $(state_of)"
 	for n in $ROUTERS $HOSTS; do
@@ -447,74 +520,92 @@ cmd_status() {
 	done
 	ns_exists lisp1 || return 1
 	tmp=$(mktemp -d) || return 1
-	# Every source at once: hosts with the kernel's ping, routers with
-	# their own (one vty session each), 3 probes a target, each given 2 s
-	# (the first may be lost while ARP or LISP resolves, and the machine
-	# may be busy).
-	for n in $HOSTS; do
-		ns_exists "$n" || continue
-		while read -r t a; do
-			(ip netns exec "$(ns_of "$n")" ping -c 3 -i 0.5 -W 2 -q "$a" >/dev/null 2>&1
-			 ping_cell $? >"$tmp/$n.$t") &
-		done <<EOF
-$TARGETS
+	# Every source of every matrix at once: hosts with the kernel's ping,
+	# routers with their own (one vty session a matrix), 3 probes a
+	# target, each given 2 s (the first may be lost while ARP or LISP
+	# resolves, and the machine may be busy).
+	i=0
+	while IFS='|' read -r title vrf rows tv; do
+		i=$((i + 1))
+		rows=$(expand_rows "$rows") tv6=${tv}6
+		launch m$i "" "$vrf" "$rows" "${!tv}"
+		[ -n "$v6" ] && launch m$i.6 6 "$vrf" "$rows" "${!tv6}"
+	done <<EOF
+$MATRICES
 EOF
-		[ -n "$v6" ] || continue
-		while read -r t a; do
-			(ip netns exec "$(ns_of "$n")" ping -6 -c 3 -i 0.5 -W 2 -q "$a" >/dev/null 2>&1
-			 ping_cell $? >"$tmp/$n.$t.6") &
-		done <<EOF
-$TARGETS6
-EOF
-	done
-	for n in $ROUTERS; do
-		pid_of "$n" >/dev/null || continue
-		(while read -r t a; do echo "ping $a repeat 3 timeout 2"; done <<EOF
-$TARGETS
-EOF
-		) | LAB_CMD_TIMEOUT=60 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty" 2>&1 &
-		[ -n "$v6" ] || continue
-		(while read -r t a; do echo "ping ipv6 $a repeat 3 timeout 2"; done <<EOF
-$TARGETS6
-EOF
-		) | LAB_CMD_TIMEOUT=60 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$n.vty.6" 2>&1 &
-	done
 	wait
-	matrix "" "$TARGETS"
-	[ -z "$v6" ] || matrix .6 "$TARGETS6"
+	i=0
+	while IFS='|' read -r title vrf rows tv; do
+		i=$((i + 1))
+		rows=$(expand_rows "$rows") tv6=${tv}6
+		matrix m$i "$title" "$rows" "${!tv}"
+		[ -n "$v6" ] && matrix m$i.6 "IPv6 $title" "$rows" "${!tv6}"
+	done <<EOF
+$MATRICES
+EOF
 	rm -rf "$tmp"
 }
 
-matrix() {	# suffix targets: the ping matrix of one address family
+expand_rows() {	# words: node names, and variables (upper case) that list nodes
+	local w out=""
+	for w in $1; do
+		case $w in
+		*[a-z]*) out="$out $w" ;;
+		*) out="$out ${!w}" ;;
+		esac
+	done
+	printf '%s' "$out"
+}
+
+launch() {	# key family(""|6) vrf(-: default) rows targets: the pings, in the background
+	local key=$1 p6="" r6="" vrf="" n t a
+	[ "$2" = 6 ] && { p6=-6; r6="ipv6 "; }
+	[ "$3" = - ] || vrf="vrf $3 "
+	for n in $4; do
+		ns_exists "$n" || continue
+		if is_host "$n"; then
+			while read -r t a; do
+				(ip netns exec "$(ns_of "$n")" ping $p6 -c 3 -i 0.5 -W 2 -q "$a" >/dev/null 2>&1
+				 ping_cell $? >"$tmp/$key.$n.$t") &
+			done <<EOF
+$5
+EOF
+		else
+			pid_of "$n" >/dev/null || continue
+			(while read -r t a; do echo "ping $vrf$r6$a repeat 3 timeout 2"; done <<EOF
+$5
+EOF
+			) | LAB_CMD_TIMEOUT=60 ip netns exec "$(ns_of "$n")" bash "$SELF" _vty "$n" >"$tmp/$key.$n.vty" 2>&1 &
+		fi
+	done
+}
+
+matrix() {	# key title rows targets: one ping matrix
 	local n t a row cells out i c
 	say ""
-	if [ -z "$1" ]; then
-		say "ping matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
-	else
-		say "IPv6 ping matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
-	fi
+	say "$2 matrix ('!' answered, '.' no answer, '?' not asked): from \\ to"
 	row=$(printf '%-13s' "")
 	while read -r t a; do row="$row $(printf '%-12s' "$t")"; done <<EOF
-$2
+$4
 EOF
 	say "${row%"${row##*[! ]}"}"
-	for n in $HOSTS $ROUTERS; do
+	for n in $3; do
 		cells=""
 		if is_router "$n"; then
-			out=$(grep "Success rate" "$tmp/$n.vty$1" 2>/dev/null)
+			out=$(grep "Success rate" "$tmp/$1.$n.vty" 2>/dev/null)
 		fi
 		i=0
 		while read -r t a; do
 			i=$((i + 1))
 			if is_host "$n"; then
-				c=$(cat "$tmp/$n.$t$1" 2>/dev/null || printf '?')
+				c=$(cat "$tmp/$1.$n.$t" 2>/dev/null || printf '?')
 			else
 				c=$(printf '%s\n' "$out" | sed -n "${i}p" | awk '{ if ($0 == "") print "?"; else if ($4 + 0 > 0) print "!"; else print "." }')
 				[ -n "$c" ] || c="?"
 			fi
 			cells="$cells $(printf '%-12s' "$c")"
 		done <<EOF
-$2
+$4
 EOF
 		printf '%-13s%s\n' "$n" "$cells" | sed 's/ *$//'
 	done
@@ -522,36 +613,56 @@ EOF
 
 # ---------------------------------------------------------------- the rest
 cmd_plan() {
-	local a ai aa b bi ba
-	printf '%-13s %-10s %-18s %s\n' node interface address MAC
-	while read -r a ai aa b bi ba; do
-		printf '%-13s %-10s %-18s %s\n' "$a" "$ai" "$aa" "$(mac_of "${aa%/*}")"
-		printf '%-13s %-10s %-18s %s\n' "$b" "$bi" "$ba" "$(mac_of "${ba%/*}")"
-	done <<EOF | sort -s -k1,1
+	local a ai aa b bi ba tag t
+	case ${1:-} in
+	'')	load_topology ;;
+	tenants) topology_tenants ;;
+	*)	usage >&2; exit 2 ;;
+	esac
+	if [ "$TOPOLOGY" = tenants ]; then
+		# A tenant's LAN: the VRF of the router end, the tenant of both.
+		printf '%-13s %-10s %-18s %-17s %s\n' node interface address MAC tenant
+		while read -r a ai aa b bi ba tag; do
+			t=-
+			[ -n "$tag" ] && t=$(printf '%s\n' "$TENANTS" | awk -v g="$tag" '$1 == g { print $2 " (VRF " $2 ", instance-id " $3 ")" }')
+			printf '%-13s %-10s %-18s %-17s %s\n' "$a" "$ai" "$aa" "$(mac_of "${aa%/*}" "$tag")" "$t"
+			printf '%-13s %-10s %-18s %-17s %s\n' "$b" "$bi" "$ba" "$(mac_of "${ba%/*}" "$tag")" "$t"
+		done <<EOF | sort -s -k1,1
 $LINKS
 EOF
-	# IPv6: the dual-stack samples' addresses, and each veth end's
-	# link-local address (lispr's and the hosts' kernels' alike).
-	say ""
-	say "IPv6 (samples/*.conf; seed1/ is IPv4 only):"
-	printf '%-13s %-10s %-23s %s\n' node interface "IPv6 address" link-local
-	while read -r a ai aa; do
-		printf '%-13s %-10s %-23s %s\n' "$a" "$ai" "$aa" "$(ll_of "$(mac_of "$(addr4_of "$a" "$ai")")")"
-	done <<EOF | sort -s -k1,1
+	else
+		printf '%-13s %-10s %-18s %s\n' node interface address MAC
+		while read -r a ai aa b bi ba tag; do
+			printf '%-13s %-10s %-18s %s\n' "$a" "$ai" "$aa" "$(mac_of "${aa%/*}")"
+			printf '%-13s %-10s %-18s %s\n' "$b" "$bi" "$ba" "$(mac_of "${ba%/*}")"
+		done <<EOF | sort -s -k1,1
+$LINKS
+EOF
+		# IPv6: the dual-stack samples' addresses, and each veth end's
+		# link-local address (lispr's and the hosts' kernels' alike).
+		say ""
+		say "IPv6 (samples/*.conf; seed1/ is IPv4 only):"
+		printf '%-13s %-10s %-23s %s\n' node interface "IPv6 address" link-local
+		while read -r a ai aa; do
+			printf '%-13s %-10s %-23s %s\n' "$a" "$ai" "$aa" "$(ll_of "$(mac_of "$(addr4_of "$a" "$ai")")")"
+		done <<EOF | sort -s -k1,1
 $LINKS6
 EOF
-	# The wiring is the same in every state; say which one runs, if any.
+	fi
+	# The wiring is the same in the reference states; say which one
+	# runs, if any.
 	say ""
 	if [ -r "$RUN/state" ]; then
 		say "lab '$PREFIX' runs the samples: $(state_of)"
 	else
-		say "lab '$PREFIX' is not running ('up': the final state, 'up seed1': seed 001's)"
+		say "lab '$PREFIX' is not running ('up': the final state, 'up seed1': seed 001's, 'up tenants': the tenants')"
 	fi
 }
 
 cmd_attach() {
 	local n=${1:-lisp1}
 	need_root
+	load_topology
 	ns_exists "$n" || die "no node '$n' in lab '$PREFIX' (lab.sh up first; nodes: $ROUTERS $HOSTS)"
 	if is_router "$n"; then
 		command -v telnet >/dev/null 2>&1 || die "telnet is missing (apt-get install telnet)"
@@ -567,6 +678,7 @@ cmd_exec() {
 	need_root
 	[ -n "$n" ] || die "usage: lab.sh exec NODE [COMMAND...]"
 	shift
+	load_topology
 	ns_exists "$n" || die "no node '$n' in lab '$PREFIX'"
 	if is_host "$n"; then
 		[ $# -gt 0 ] || die "usage: lab.sh exec $n COMMAND..."
@@ -588,13 +700,19 @@ Usage: lab.sh COMMAND
                      with samples/*.conf (the final state of both seeds)
   up seed1           the same with samples/seed1/*.conf (seed 001's final
                      state: default routes, no proxy ETR/ITR)
+  up tenants         the multi-tenant lab, samples/tenants/*.conf: two
+                     tenants (VRFs RED and BLUE, LISP instances 101 and
+                     102) with the same EID prefixes; hosts red1, blue1
+                     (site 1), red2, blue2 (site 2)
   down               stop everything the lab started and remove it (idempotent)
   status             namespaces, routers, and a ping matrix between all nodes
-  plan               the address plan (interfaces, addresses, MACs)
+                     (tenants: the underlay's, then one a tenant, in its VRF)
+  plan [tenants]     the address plan (interfaces, addresses, MACs) of the
+                     lab that runs, or of the tenants' lab
   attach NODE        a router's shell (telnet to its vty), or a shell on a host
   exec NODE CMD...   one command: a router shell command, or a host program;
                      for a router without CMD, one command a line from stdin
-Nodes: $ROUTERS $HOSTS.  Namespaces: $(ns_of NODE) (LAB_PREFIX).
+Nodes: $ROUTERS $HOSTS (tenants: red1 blue1 red2 blue2).  Namespaces: $(ns_of NODE) (LAB_PREFIX).
 LAB_SAMPLES=DIR: 'up' starts DIR/NODE.conf instead.
 EOF
 }
@@ -603,7 +721,7 @@ case ${1:-} in
 up)	shift; cmd_up "$@" ;;
 down)	cmd_down ;;
 status)	cmd_status ;;
-plan)	cmd_plan ;;
+plan)	shift; cmd_plan "$@" ;;
 attach)	shift; cmd_attach "$@" ;;
 exec)	shift; cmd_exec "$@" ;;
 _vty)	vty_client "$2" ;;
