@@ -7,6 +7,6 @@ tests_test_lisp_ddt_SOURCES = tests/test_lisp_ddt.c tests/test_lisp_lab.h tests/
 tests_test_lisp_ddt_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ddt_LDADD = $(TEST_LIBS)
 endif
-src_liblispr_a_SOURCES += src/lisp/lisp_ddt.c src/lisp/lisp_ddt.h
+src_liblispr_a_SOURCES += src/lisp/lisp_ddt.c src/lisp/lisp_ddt.h src/lisp/lisp_ddt_mr.c
 cli_libshell_a_SOURCES += cli/cmd_ddt.c cli/cmd_ddt.h
 EXTRA_DIST += tests/fuzz/fuzz_map_referral.c

@@ -432,7 +432,7 @@ static CU_TestInfo codec_tests[] = {
 
 /* ------------------------------------------------------------ the lab */
 
-#define DDT_PORT	61999	/* the DDT Map-Resolver's port (inner UDP source) */
+#define DDT_PORT	61999	/* the DDT Map-Resolver's port (outer and inner UDP source) */
 
 static struct lab L;
 
@@ -505,7 +505,7 @@ ask(int r, struct iface *ifp, const char *src, const char *dst, int link, const 
 	uint8_t b[512];
 	size_t n = ddt_request(eid, nonce, ddt, b, sizeof(b));
 
-	lab_inject_udp(&L, r, ifp, src, dst, 4342, LISP_CONTROL_PORT, b, n, 64, 0);
+	lab_inject_udp(&L, r, ifp, src, dst, DDT_PORT, LISP_CONTROL_PORT, b, n, 64, 0);
 	lab_pump(&L);
 	return find_referral(link, nonce, m);
 }

@@ -533,7 +533,7 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 			else
 				lisp_drop(l, LISP_DROP_NOT_OURS);
 		} else if (ecm_in && ecm.ddt &&
-			   lisp_ddt_map_request(l, &req, from, to, port, msg, len)) {
+			   lisp_ddt_map_request(l, &req, from, to, sport, port, msg, len)) {
 			;
 		} else if ((l->roles & LISP_ROLE_ETR) && lisp_etr_map_request(l, &req, port)) {
 			;
@@ -562,13 +562,12 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 		lisp_etr_map_notify(l, from, msg, len);
 		return;
 	case LISP_MAP_REFERRAL: {
-		/* decoded so a malformed one is counted by reason; nothing here
-		 * walks the DDT tree yet (no DDT Map-Resolver) */
+		/* for the DDT Map-Resolver (lisp_ddt_mr.c) */
 		struct lisp_map_referral mr;
 
 		if ((e = lisp_map_referral_decode(msg, len, &mr)) != LISP_OK)
 			l->st.malformed[e]++;
-		else
+		else if (!lisp_ddt_mr_referral(l, from, &mr))
 			lisp_drop(l, LISP_DROP_REFERRAL_NO_MR);
 		lisp_map_referral_free(&mr);
 		return;

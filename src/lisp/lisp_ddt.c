@@ -2,8 +2,9 @@
  * DOC: the LISP-DDT node and the Map-Server as DDT leaf (RFC 8111)
  *
  * A DDT Map-Request is an ECM with the D bit, from a DDT Map-Resolver; the
- * Map-Referral goes back to the ECM's outer source at the inner UDP source
- * port, with the request's nonce.  The answer, first match wins:
+ * Map-Referral goes back to the ECM's outer source address and UDP source
+ * port (the resolver's: the inner header is the ITR's, kept for the ETR's
+ * answer), with the request's nonce.  The answer, first match wins:
  *
  *   a configured site of ours (Map-Server)   -> MS-ACK, 1440 min, and the
  *                                               request goes on to the ETR or
@@ -38,6 +39,7 @@ struct lisp_ddt {
 	struct lisp_ddt_deleg_info deleg[LISP_DDT_MAX_DELEG];
 	unsigned n_deleg;
 	struct lisp_ddt_stats st;
+	struct ddt_mr *mr;			/* lisp_ddt_mr.c: 'ddt root' */
 };
 
 static int fail(char *err, size_t errlen, const char *msg)
@@ -49,8 +51,17 @@ static int fail(char *err, size_t errlen, const char *msg)
 
 void lisp_ddt_free(struct lisp *l)
 {
+	if (l->ddt)
+		lisp_ddt_mr_free(l->ddt->mr);
 	free(l->ddt);
 	l->ddt = NULL;
+}
+
+struct ddt_mr **lisp_ddt_mr_slot(struct lisp *l, bool create)
+{
+	if (!l->ddt && (!create || !(l->ddt = calloc(1, sizeof(*l->ddt)))))
+		return NULL;
+	return &l->ddt->mr;
 }
 
 bool lisp_ddt_enabled(const struct lisp *l)
@@ -60,8 +71,17 @@ bool lisp_ddt_enabled(const struct lisp *l)
 
 int lisp_ddt_set(struct lisp *l, bool on, char *err, size_t errlen)
 {
+	struct ddt_mr *mr;
+
 	if (!on) {
-		lisp_ddt_free(l);
+		/* the node's settings; the resolver's roots stay */
+		if (l->ddt && l->ddt->mr) {
+			mr = l->ddt->mr;
+			memset(l->ddt, 0, sizeof(*l->ddt));
+			l->ddt->mr = mr;
+		} else {
+			lisp_ddt_free(l);
+		}
 		return 0;
 	}
 	if (!l->ddt && !(l->ddt = calloc(1, sizeof(*l->ddt))))
@@ -152,8 +172,8 @@ int lisp_ddt_delegate_add(struct lisp *l, const struct addr *child, const struct
 
 	if (check_prefix(l, p, err, errlen) == -1)
 		return -1;
-	if (child->afi != AFI_IPV4)
-		return fail(err, errlen, "% The child locator must be an IPv4 address");
+	if (child->afi != AFI_IPV4 && child->afi != AFI_IPV6)
+		return fail(err, errlen, "% The child locator must be an IPv4 or IPv6 address");
 	if (!in_auth(d, p, -1))
 		return fail(err, errlen, "% EID prefix is not inside a DDT authoritative prefix");
 	if (!(g = deleg_find(d, p))) {
@@ -275,7 +295,7 @@ static void hole_prefix(const struct lisp_ddt *d, const struct prefix *auth,
 }
 
 static void send_referral(struct lisp *l, const struct lisp_map_request *req,
-			  const struct addr *from, const struct addr *to, uint16_t port,
+			  const struct addr *from, const struct addr *to, uint16_t sport,
 			  unsigned act, const struct prefix *p,
 			  const struct lisp_ddt_deleg_info *g)
 {
@@ -313,15 +333,15 @@ static void send_referral(struct lisp *l, const struct lisp_map_request *req,
 	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT Map-Referral %s for %s to %s",
 		  lisp_referral_action_str(act), prefix_fmt(p, b1, sizeof(b1)),
 		  addr_fmt(from, b2, sizeof(b2)));
-	if (n > 0 && lisp_send_udp(l, to, LISP_CONTROL_PORT, from, port, out, (size_t)n) == 0)
+	if (n > 0 && lisp_send_udp(l, to, LISP_CONTROL_PORT, from, sport, out, (size_t)n) == 0)
 		l->ddt->st.referrals_out[act]++;
 	else
 		l->ddt->st.send_failed++;
 }
 
 bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
-			  const struct addr *from, const struct addr *to, uint16_t port,
-			  const uint8_t *ecm, size_t ecm_len)
+			  const struct addr *from, const struct addr *to, uint16_t sport,
+			  uint16_t port, const uint8_t *ecm, size_t ecm_len)
 {
 	struct lisp_ddt *d = l->ddt;
 	const struct lisp_ddt_deleg_info *best = NULL;
@@ -346,7 +366,7 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 		if (site == 2) {
 			uint8_t *copy = malloc(ecm_len);
 
-			send_referral(l, req, from, to, port, LISP_REF_MS_ACK, &p, NULL);
+			send_referral(l, req, from, to, sport, LISP_REF_MS_ACK, &p, NULL);
 			if (copy) {
 				/* on to the ETR as a plain ECM: the D bit was for us */
 				memcpy(copy, ecm, ecm_len);
@@ -357,7 +377,7 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 			return true;
 		}
 		if (site == 1) {
-			send_referral(l, req, from, to, port, LISP_REF_MS_NOT_REGISTERED, &p, NULL);
+			send_referral(l, req, from, to, sport, LISP_REF_MS_NOT_REGISTERED, &p, NULL);
 			return true;
 		}
 		floor = p.len;
@@ -367,7 +387,7 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 		    (!best || d->deleg[i].prefix.len > best->prefix.len))
 			best = &d->deleg[i];
 	if (best) {
-		send_referral(l, req, from, to, port, best->map_server ? LISP_REF_MS_REFERRAL :
+		send_referral(l, req, from, to, sport, best->map_server ? LISP_REF_MS_REFERRAL :
 			      LISP_REF_NODE_REFERRAL, &best->prefix, best);
 		return true;
 	}
@@ -376,9 +396,9 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 			auth = &d->auth[i];
 	if (auth) {
 		hole_prefix(d, auth, &q, floor, &p);
-		send_referral(l, req, from, to, port, LISP_REF_DELEGATION_HOLE, &p, NULL);
+		send_referral(l, req, from, to, sport, LISP_REF_DELEGATION_HOLE, &p, NULL);
 		return true;
 	}
-	send_referral(l, req, from, to, port, LISP_REF_NOT_AUTHORITATIVE, &q, NULL);
+	send_referral(l, req, from, to, sport, LISP_REF_NOT_AUTHORITATIVE, &q, NULL);
 	return true;
 }

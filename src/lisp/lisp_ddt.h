@@ -67,11 +67,81 @@ void lisp_ddt_get_stats(const struct lisp *l, struct lisp_ddt_stats *out);
 void lisp_ddt_clear_stats(struct lisp *l);
 
 /* Engine side (lisp.c): free everything; answer a DDT Map-Request that
- * came in the ECM msg from 'from' (reply port 'port').  Returns false when
- * DDT is off and the request goes the usual way. */
+ * came in the ECM msg from 'from' at UDP source port 'sport' (the
+ * Map-Referral goes back there); 'port' is the inner UDP source port, the
+ * ITR's reply port.  Returns false when DDT is off and the request goes
+ * the usual way. */
 void lisp_ddt_free(struct lisp *l);
 bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
-			  const struct addr *from, const struct addr *to, uint16_t port,
-			  const uint8_t *ecm, size_t ecm_len);
+			  const struct addr *from, const struct addr *to, uint16_t sport,
+			  uint16_t port, const uint8_t *ecm, size_t ecm_len);
+
+/* ------------------------------------------- the DDT Map-Resolver (lisp_ddt_mr.c) */
+
+#define LISP_DDT_MAX_ROOTS	8
+#define LISP_DDT_RC_MAX		1024	/* referral-cache entries */
+#define LISP_DDT_PENDING_MAX	256	/* requests being resolved */
+#define LISP_DDT_MAX_DEPTH	8	/* referrals followed per request */
+#define LISP_DDT_TRIES		2	/* DDT Map-Requests per referral locator */
+#define LISP_DDT_TIMEOUT_MS	1000	/* between them */
+#define LISP_DDT_DOWN_S		60	/* a silent locator is tried last this long */
+
+struct lisp_ddt_mr_stats {
+	uint64_t requests_in;			/* ECM'd Map-Requests resolved via DDT */
+	uint64_t requests_out;			/* DDT Map-Requests sent */
+	uint64_t retransmits, timeouts;
+	uint64_t referrals_in[LISP_REF_NOT_AUTHORITATIVE + 1];	/* by action */
+	uint64_t referrals_bad;			/* unknown nonce, sender, prefix or action */
+	uint64_t cache_hits, negative_replies, resolved;	/* resolved: MS-ACK */
+	uint64_t failed;			/* every locator silent or not authoritative */
+	uint64_t loops, too_deep, pending_full, duplicates, cache_full;
+	uint64_t send_failed;
+};
+
+/* One referral-cache entry (lisp_ddt_referral_foreach). */
+struct lisp_ddt_referral_info {
+	struct prefix prefix;			/* with its instance ID */
+	unsigned action;			/* enum lisp_referral_action */
+	bool incomplete;
+	uint32_t ttl;				/* minutes, as received */
+	uint64_t expires_in_s;
+	uint64_t age_s;
+	uint64_t hits;
+	unsigned n;
+	struct addr loc[LISP_DDT_MAX_CHILD];
+	bool loc_down[LISP_DDT_MAX_CHILD];	/* silent lately */
+};
+
+/* 'ddt root A' (IPv4 or IPv6; several): the DDT Map-Resolver's roots. */
+int lisp_ddt_root_add(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+int lisp_ddt_root_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+int lisp_ddt_root_foreach(struct lisp *l, int (*fn)(const struct addr *a, void *arg), void *arg);
+/* The referral cache, expired entries dropped first, in prefix order. */
+int lisp_ddt_referral_foreach(struct lisp *l,
+			      int (*fn)(const struct lisp_ddt_referral_info *r, void *arg),
+			      void *arg);
+size_t lisp_ddt_referral_count(struct lisp *l);
+void lisp_ddt_referral_clear(struct lisp *l);
+size_t lisp_ddt_pending_count(const struct lisp *l);
+void lisp_ddt_mr_get_stats(const struct lisp *l, struct lisp_ddt_mr_stats *out);
+
+/*
+ * Engine side.  lisp_ddt_mr_request: an ECM'd Map-Request from an ITR (ecm
+ * the whole ECM, reply_port its inner UDP source port) for an EID no local
+ * site holds; true when DDT takes it (roots configured, not itself a DDT
+ * Map-Request).  lisp_ddt_mr_referral: a Map-Referral from 'from'; false
+ * when no DDT Map-Resolver is configured.
+ */
+bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
+			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len);
+bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
+			  const struct lisp_map_referral *m);
+
+/* Internal (lisp_ddt.c <-> lisp_ddt_mr.c): where the resolver's state
+ * hangs, the DDT block created on demand (NULL: out of memory, or create
+ * false and no DDT block). */
+struct ddt_mr;
+struct ddt_mr **lisp_ddt_mr_slot(struct lisp *l, bool create);
+void lisp_ddt_mr_free(struct ddt_mr *m);
 
 #endif

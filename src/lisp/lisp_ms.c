@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lisp_ddt.h"
 #include "lisp_int.h"
 #include "log.h"
 #include "router.h"
@@ -1256,6 +1257,9 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 	reg = reg_of(l, eid.iid);
 	if ((l->roles & LISP_ROLE_MS) && reg)
 		se = lpm_covering(reg, &q, NULL);
+	/* not a local site's: a DDT Map-Resolver resolves it (lisp_ddt_mr.c) */
+	if (!se && lisp_ddt_mr_request(l, req, reply_port, ecm, ecm_len))
+		return;
 	if (se && se->registered && se->proxy) {
 		memset(&rec, 0, sizeof(rec));
 		memset(locs, 0, sizeof(locs));

@@ -1,0 +1,719 @@
+/*
+ * DOC: the DDT Map-Resolver (RFC 8111 section 7.3): iterative resolution
+ *
+ * With 'ddt root A' (one or more) a Map-Resolver resolves the ECM'd
+ * Map-Requests of its ITRs for EIDs no local site holds by walking the
+ * DDT tree itself, so it needs no co-located Map-Server:
+ *
+ *   1. the longest referral-cache entry covering the EID (same instance
+ *      ID and family) gives the locators to ask, the roots when none; a
+ *      cached MS-NOT-REGISTERED or DELEGATION-HOLE answers the ITR at once
+ *      with a negative Map-Reply;
+ *   2. the ITR's ECM goes on unchanged (its inner header, nonce and
+ *      ITR-RLOCs, so the Map-Server's ETR answers the ITR directly) but
+ *      with the D bit, from our port 4342: the DDT node answers there;
+ *   3. Map-Referrals are matched to the request by nonce and sender:
+ *      NODE-REFERRAL and MS-REFERRAL are cached for their TTL (not when
+ *      incomplete) and followed, each strictly more specific than the one
+ *      before (a loop otherwise) and at most LISP_DDT_MAX_DEPTH deep;
+ *      MS-ACK ends it (the Map-Server forwards or proxy-answers);
+ *      MS-NOT-REGISTERED and DELEGATION-HOLE are cached and answered with a
+ *      negative Map-Reply (Natively-Forward) carrying the referral's prefix
+ *      and TTL; NOT-AUTHORITATIVE drops the cached referral that led there
+ *      and tries the next locator;
+ *   4. a silent locator is asked LISP_DDT_TRIES times, LISP_DDT_TIMEOUT_MS
+ *      apart, then the next one (and is tried last for LISP_DDT_DOWN_S);
+ *      when every locator failed the request is given up without an
+ *      answer: the ITR retries or fails over to its next map-resolver.
+ *
+ * The pending table and the referral cache are bounded (lisp_ddt.h) and
+ * counted when full; the cache is scanned linearly (it holds referrals,
+ * a few per delegation level, not mappings).  Referral signatures are not
+ * checked (no DDT security).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "event.h"
+#include "lisp_ddt.h"
+#include "lisp_int.h"
+#include "log.h"
+#include "router.h"
+
+#define S_NS		1000000000ULL
+#define MS_NS		1000000ULL
+
+struct rc_entry {
+	bool used;
+	struct prefix p;
+	uint8_t action;
+	bool incomplete;
+	uint32_t ttl;				/* minutes */
+	uint64_t added, expires;		/* ns */
+	uint64_t hits;
+	unsigned n;
+	struct addr loc[LISP_DDT_MAX_CHILD];
+	uint64_t down_until[LISP_DDT_MAX_CHILD];
+};
+
+struct pend {
+	struct ddt_mr *m;
+	bool used;
+	uint64_t nonce;
+	struct prefix eid;			/* the EID asked for, with its IID */
+	int last_len;				/* the referral followed: -1 the roots */
+	struct prefix last;
+	bool from_cache;			/* that referral came from the cache */
+	unsigned depth;
+	unsigned n, cur, tries;
+	struct addr loc[LISP_DDT_MAX_CHILD];
+	bool done[LISP_DDT_MAX_CHILD];		/* given up on (silent, not authoritative) */
+	uint16_t reply_port;
+	uint8_t *ecm;				/* the ITR's ECM, copied */
+	size_t ecm_len;
+	struct evtimer *timer;
+};
+
+struct ddt_mr {
+	struct lisp *l;
+	struct addr roots[LISP_DDT_MAX_ROOTS];
+	unsigned n_roots;
+	struct rc_entry *rc;			/* LISP_DDT_RC_MAX, on first use */
+	size_t n_rc;
+	struct pend *pend;			/* LISP_DDT_PENDING_MAX, on first use */
+	size_t n_pend;
+	struct lisp_ddt_mr_stats st;
+};
+
+static int fail(char *err, size_t errlen, const char *msg)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s", msg);
+	return -1;
+}
+
+static struct ddt_mr *mr_get(struct lisp *l)
+{
+	struct ddt_mr **slot = lisp_ddt_mr_slot(l, false);
+
+	return slot ? *slot : NULL;
+}
+
+static const struct ddt_mr *mr_cget(const struct lisp *l)
+{
+	return mr_get((struct lisp *)l);
+}
+
+static void pend_release(struct pend *p)
+{
+	struct ddt_mr *m = p->m;
+
+	ev_timer_free(p->timer);
+	free(p->ecm);
+	memset(p, 0, sizeof(*p));
+	m->n_pend--;
+}
+
+void lisp_ddt_mr_free(struct ddt_mr *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; m->pend && i < LISP_DDT_PENDING_MAX; i++)
+		if (m->pend[i].used)
+			pend_release(&m->pend[i]);
+	free(m->pend);
+	free(m->rc);
+	free(m);
+}
+
+/* ------------------------------------------------------------ configuration */
+
+int lisp_ddt_root_add(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	struct ddt_mr **slot, *m;
+	struct addr r = *a;
+	unsigned i;
+
+	if (a->afi != AFI_IPV4 && a->afi != AFI_IPV6)
+		return fail(err, errlen, "% The DDT root must be an IPv4 or IPv6 address");
+	r.iid = 0;
+	if (lisp_is_local_addr(l, &r))
+		return fail(err, errlen, "% The DDT root cannot be an address of this router");
+	if (!(slot = lisp_ddt_mr_slot(l, true)))
+		return fail(err, errlen, "% Out of memory");
+	if (!*slot) {
+		if (!(*slot = calloc(1, sizeof(**slot))))
+			return fail(err, errlen, "% Out of memory");
+		(*slot)->l = l;
+	}
+	m = *slot;
+	for (i = 0; i < m->n_roots; i++)
+		if (addr_eq(&m->roots[i], &r))
+			return 0;
+	if (m->n_roots >= LISP_DDT_MAX_ROOTS)
+		return fail(err, errlen, "% Too many DDT roots");
+	m->roots[m->n_roots++] = r;
+	return 0;
+}
+
+int lisp_ddt_root_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	struct ddt_mr *m = mr_get(l);
+	struct addr r = *a;
+	unsigned i;
+
+	r.iid = 0;
+	for (i = 0; m && i < m->n_roots && !addr_eq(&m->roots[i], &r); i++)
+		;
+	if (!m || i == m->n_roots)
+		return fail(err, errlen, "% No such DDT root");
+	memmove(&m->roots[i], &m->roots[i + 1], (m->n_roots - i - 1) * sizeof(m->roots[0]));
+	m->n_roots--;
+	if (m->n_roots == 0) {
+		/* no resolver any more: what it learnt goes with it */
+		lisp_ddt_referral_clear(l);
+	}
+	return 0;
+}
+
+int lisp_ddt_root_foreach(struct lisp *l, int (*fn)(const struct addr *a, void *arg), void *arg)
+{
+	struct ddt_mr *m = mr_get(l);
+	unsigned i;
+	int rc;
+
+	for (i = 0; m && i < m->n_roots; i++)
+		if ((rc = fn(&m->roots[i], arg)))
+			return rc;
+	return 0;
+}
+
+void lisp_ddt_mr_get_stats(const struct lisp *l, struct lisp_ddt_mr_stats *out)
+{
+	const struct ddt_mr *m = mr_cget(l);
+
+	if (m)
+		*out = m->st;
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+size_t lisp_ddt_pending_count(const struct lisp *l)
+{
+	const struct ddt_mr *m = mr_cget(l);
+
+	return m ? m->n_pend : 0;
+}
+
+/* ------------------------------------------------------------ referral cache */
+
+static void rc_expire(struct ddt_mr *m)
+{
+	uint64_t now = lisp_now(m->l);
+	size_t i;
+
+	for (i = 0; m->rc && i < LISP_DDT_RC_MAX; i++)
+		if (m->rc[i].used && m->rc[i].expires <= now) {
+			m->rc[i].used = false;
+			m->n_rc--;
+		}
+}
+
+/* The longest live entry covering q. */
+static struct rc_entry *rc_lookup(struct ddt_mr *m, const struct prefix *q)
+{
+	uint64_t now = lisp_now(m->l);
+	struct rc_entry *best = NULL;
+	size_t i;
+
+	for (i = 0; m->rc && i < LISP_DDT_RC_MAX; i++) {
+		struct rc_entry *e = &m->rc[i];
+
+		if (!e->used)
+			continue;
+		if (e->expires <= now) {
+			e->used = false;
+			m->n_rc--;
+			continue;
+		}
+		if (prefix_covers(&e->p, q) && (!best || e->p.len > best->p.len))
+			best = e;
+	}
+	return best;
+}
+
+static struct rc_entry *rc_find(struct ddt_mr *m, const struct prefix *p)
+{
+	size_t i;
+
+	for (i = 0; m->rc && i < LISP_DDT_RC_MAX; i++)
+		if (m->rc[i].used && prefix_eq(&m->rc[i].p, p))
+			return &m->rc[i];
+	return NULL;
+}
+
+static void rc_remove(struct ddt_mr *m, const struct prefix *p)
+{
+	struct rc_entry *e = rc_find(m, p);
+
+	if (e) {
+		e->used = false;
+		m->n_rc--;
+	}
+}
+
+/* Cache a referral record (its locators already filtered into loc/n). */
+static void rc_add(struct ddt_mr *m, const struct prefix *p, unsigned act, uint32_t ttl,
+		   const struct addr *loc, unsigned n)
+{
+	uint64_t now = lisp_now(m->l);
+	struct rc_entry *e;
+	size_t i, victim = 0;
+
+	if (ttl == 0)
+		return;
+	if (!m->rc && !(m->rc = calloc(LISP_DDT_RC_MAX, sizeof(*m->rc))))
+		return;
+	if (!(e = rc_find(m, p))) {
+		rc_expire(m);
+		for (i = 0; i < LISP_DDT_RC_MAX && m->rc[i].used; i++)
+			if (m->rc[i].expires < m->rc[victim].expires)
+				victim = i;
+		if (i == LISP_DDT_RC_MAX) {
+			/* full: the entry closest to expiry makes room */
+			m->st.cache_full++;
+			i = victim;
+			m->n_rc--;
+		}
+		e = &m->rc[i];
+		memset(e, 0, sizeof(*e));
+		e->used = true;
+		m->n_rc++;
+	}
+	e->p = *p;
+	e->action = (uint8_t)act;
+	e->ttl = ttl;
+	e->added = now;
+	e->expires = now + (uint64_t)ttl * 60 * S_NS;
+	e->n = n;
+	memset(e->down_until, 0, sizeof(e->down_until));
+	if (n)
+		memcpy(e->loc, loc, n * sizeof(loc[0]));
+}
+
+/* The cache entry p was sent under says locator a is silent. */
+static void rc_mark_down(struct ddt_mr *m, const struct pend *p, const struct addr *a)
+{
+	struct rc_entry *e;
+	unsigned i;
+
+	if (p->last_len < 0 || !(e = rc_find(m, &p->last)))
+		return;
+	for (i = 0; i < e->n; i++)
+		if (addr_eq(&e->loc[i], a))
+			e->down_until[i] = lisp_now(m->l) + LISP_DDT_DOWN_S * S_NS;
+}
+
+static bool rc_loc_down(struct ddt_mr *m, const struct pend *p, const struct addr *a)
+{
+	struct rc_entry *e;
+	unsigned i;
+
+	if (p->last_len < 0 || !(e = rc_find(m, &p->last)))
+		return false;
+	for (i = 0; i < e->n; i++)
+		if (addr_eq(&e->loc[i], a))
+			return e->down_until[i] > lisp_now(m->l);
+	return false;
+}
+
+static int rc_cmp(const void *a, const void *b)
+{
+	const struct rc_entry *x = *(const struct rc_entry *const *)a;
+	const struct rc_entry *y = *(const struct rc_entry *const *)b;
+	int c = prefix_cmp(&x->p, &y->p);
+
+	return c;
+}
+
+size_t lisp_ddt_referral_count(struct lisp *l)
+{
+	struct ddt_mr *m = mr_get(l);
+
+	if (!m)
+		return 0;
+	rc_expire(m);
+	return m->n_rc;
+}
+
+void lisp_ddt_referral_clear(struct lisp *l)
+{
+	struct ddt_mr *m = mr_get(l);
+
+	if (!m)
+		return;
+	free(m->rc);
+	m->rc = NULL;
+	m->n_rc = 0;
+}
+
+int lisp_ddt_referral_foreach(struct lisp *l,
+			      int (*fn)(const struct lisp_ddt_referral_info *r, void *arg),
+			      void *arg)
+{
+	struct ddt_mr *m = mr_get(l);
+	struct lisp_ddt_referral_info info;
+	struct rc_entry **v;
+	uint64_t now;
+	size_t i, n = 0;
+	unsigned k;
+	int rc = 0;
+
+	if (!m || !m->rc)
+		return 0;
+	rc_expire(m);
+	if (!m->n_rc || !(v = malloc(m->n_rc * sizeof(*v))))
+		return 0;
+	for (i = 0; i < LISP_DDT_RC_MAX && n < m->n_rc; i++)
+		if (m->rc[i].used)
+			v[n++] = &m->rc[i];
+	qsort(v, n, sizeof(*v), rc_cmp);
+	now = lisp_now(l);
+	/* copies first: fn may print, and printing never changes the cache,
+	 * but a copy keeps the walk independent of it anyway */
+	for (i = 0; i < n && !rc; i++) {
+		memset(&info, 0, sizeof(info));
+		info.prefix = v[i]->p;
+		info.action = v[i]->action;
+		info.incomplete = v[i]->incomplete;
+		info.ttl = v[i]->ttl;
+		info.expires_in_s = (v[i]->expires - now) / S_NS;
+		info.age_s = (now - v[i]->added) / S_NS;
+		info.hits = v[i]->hits;
+		info.n = v[i]->n;
+		for (k = 0; k < v[i]->n; k++) {
+			info.loc[k] = v[i]->loc[k];
+			info.loc_down[k] = v[i]->down_until[k] > now;
+		}
+		rc = fn(&info, arg);
+	}
+	free(v);
+	return rc;
+}
+
+/* ------------------------------------------------------------ resolution */
+
+static void pend_timer(void *arg);
+
+/* The negative Map-Reply to the ITR: Natively-Forward for p, ttl minutes. */
+static void negative_reply(struct ddt_mr *m, const uint8_t *ecm, size_t ecm_len,
+			   uint16_t reply_port, const struct prefix *pfx, uint32_t ttl)
+{
+	struct lisp_map_request req;
+	struct lisp_record rec;
+	struct lisp_ecm e;
+	char b1[PREFIX_STRLEN];
+
+	if (lisp_ecm_decode(ecm, ecm_len, &e) != LISP_OK)
+		return;
+	memset(&req, 0, sizeof(req));
+	if (lisp_map_request_decode(e.payload, e.payload_len, &req) != LISP_OK) {
+		lisp_map_request_free(&req);
+		return;
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.ttl = ttl;
+	rec.action = LISP_ACT_NATIVE_FWD;
+	rec.eid.eid.addr = pfx->addr;
+	rec.eid.eid.has_iid = pfx->addr.iid != 0;
+	rec.eid.mask_len = pfx->len;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT negative Map-Reply for %s, TTL %u",
+		  prefix_fmt(pfx, b1, sizeof(b1)), (unsigned)ttl);
+	if (lisp_send_map_reply(m->l, &req, reply_port, &rec) == 0)
+		m->st.negative_replies++;
+	lisp_map_request_free(&req);
+}
+
+/* Send the DDT Map-Request to p->loc[p->cur]. */
+static void pend_send(struct pend *p)
+{
+	struct ddt_mr *m = p->m;
+	struct lisp_ecm e;
+	uint8_t out[LISP_ECM_HDR_LEN + 48 + 1500];
+	ssize_t n;
+	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
+
+	ev_timer_arm(p->timer, LISP_DDT_TIMEOUT_MS * MS_NS);
+	if (lisp_ecm_decode(p->ecm, p->ecm_len, &e) != LISP_OK)
+		return;
+	e.ddt = true;
+	e.security = false;
+	if ((n = lisp_ecm_encode(&e, out, sizeof(out))) < 0 ||
+	    lisp_send_udp(m->l, NULL, LISP_CONTROL_PORT, &p->loc[p->cur], LISP_CONTROL_PORT,
+			  out, (size_t)n) == -1) {
+		m->st.send_failed++;
+		return;			/* the timer moves on */
+	}
+	m->st.requests_out++;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT Map-Request for %s to %s (depth %u)",
+		  prefix_fmt(&p->eid, b1, sizeof(b1)), addr_fmt(&p->loc[p->cur], b2, sizeof(b2)),
+		  p->depth);
+}
+
+/*
+ * Ask the next locator not yet given up on, one not known silent first.
+ * Returns false (and releases p) when none is left.
+ */
+static bool pend_next(struct pend *p)
+{
+	struct ddt_mr *m = p->m;
+	unsigned i, pick = p->n;
+
+	for (i = 0; i < p->n; i++)
+		if (!p->done[i] && !rc_loc_down(m, p, &p->loc[i])) {
+			pick = i;
+			break;
+		}
+	for (i = 0; pick == p->n && i < p->n; i++)
+		if (!p->done[i])
+			pick = i;
+	if (pick == p->n) {
+		char b1[PREFIX_STRLEN];
+
+		m->st.failed++;
+		log_debug(DEBUG_LISP_CONTROL, "LISP: DDT resolution of %s failed",
+			  prefix_fmt(&p->eid, b1, sizeof(b1)));
+		pend_release(p);
+		return false;
+	}
+	p->cur = pick;
+	p->tries = 1;
+	pend_send(p);
+	return true;
+}
+
+/* Follow a referral set (the roots: last NULL). */
+static void pend_follow(struct pend *p, const struct prefix *last, bool from_cache,
+			const struct addr *loc, unsigned n)
+{
+	p->last_len = last ? (int)last->len : -1;
+	if (last)
+		p->last = *last;
+	p->from_cache = from_cache;
+	p->n = n > LISP_DDT_MAX_CHILD ? LISP_DDT_MAX_CHILD : n;
+	memcpy(p->loc, loc, p->n * sizeof(loc[0]));
+	memset(p->done, 0, sizeof(p->done));
+	pend_next(p);
+}
+
+static void pend_timer(void *arg)
+{
+	struct pend *p = arg;
+	struct ddt_mr *m = p->m;
+
+	m->st.timeouts++;
+	if (p->tries < LISP_DDT_TRIES) {
+		p->tries++;
+		m->st.retransmits++;
+		pend_send(p);
+		return;
+	}
+	rc_mark_down(m, p, &p->loc[p->cur]);
+	p->done[p->cur] = true;
+	pend_next(p);
+}
+
+static struct pend *pend_find(struct ddt_mr *m, uint64_t nonce)
+{
+	size_t i;
+
+	for (i = 0; m->pend && i < LISP_DDT_PENDING_MAX; i++)
+		if (m->pend[i].used && m->pend[i].nonce == nonce)
+			return &m->pend[i];
+	return NULL;
+}
+
+bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
+			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len)
+{
+	struct ddt_mr *m = mr_get(l);
+	struct rc_entry *e;
+	struct pend *p = NULL;
+	struct prefix q;
+	struct addr eid;
+	size_t i;
+	char b1[PREFIX_STRLEN];
+
+	if (!m || !m->n_roots || !(l->roles & LISP_ROLE_MR) || !ecm || ecm_len < 1 ||
+	    (ecm[0] & 0x04))
+		return false;		/* no resolver, or itself a DDT Map-Request */
+	eid = req->records[0].eid.addr;
+	if (eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6)
+		return false;
+	if (!req->records[0].eid.has_iid)
+		eid.iid = 0;
+	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
+		return false;
+	m->st.requests_in++;
+	if (pend_find(m, req->nonce)) {
+		m->st.duplicates++;	/* an ITR's retransmission: being resolved */
+		return true;
+	}
+	e = rc_lookup(m, &q);
+	if (e) {
+		m->st.cache_hits++;
+		e->hits++;
+		if (e->action == LISP_REF_MS_NOT_REGISTERED ||
+		    e->action == LISP_REF_DELEGATION_HOLE) {
+			uint64_t left = e->expires - lisp_now(l);
+			uint32_t ttl = (uint32_t)((left + 60 * S_NS - 1) / (60 * S_NS));
+
+			negative_reply(m, ecm, ecm_len, reply_port, &e->p, ttl ? ttl : 1);
+			return true;
+		}
+	}
+	if (!m->pend && !(m->pend = calloc(LISP_DDT_PENDING_MAX, sizeof(*m->pend)))) {
+		m->st.pending_full++;
+		return true;
+	}
+	for (i = 0; i < LISP_DDT_PENDING_MAX && m->pend[i].used; i++)
+		;
+	if (i == LISP_DDT_PENDING_MAX) {
+		m->st.pending_full++;
+		log_debug(DEBUG_LISP_CONTROL, "LISP: DDT pending table full, %s not resolved",
+			  prefix_fmt(&q, b1, sizeof(b1)));
+		return true;
+	}
+	p = &m->pend[i];
+	memset(p, 0, sizeof(*p));
+	p->m = m;
+	if (!(p->ecm = malloc(ecm_len)) ||
+	    !(p->timer = ev_timer_new(router_loop(l->r), pend_timer, p))) {
+		free(p->ecm);
+		memset(p, 0, sizeof(*p));
+		m->st.pending_full++;
+		return true;
+	}
+	p->used = true;
+	m->n_pend++;
+	memcpy(p->ecm, ecm, ecm_len);
+	p->ecm_len = ecm_len;
+	p->nonce = req->nonce;
+	p->eid = q;
+	p->reply_port = reply_port;
+	if (e)
+		pend_follow(p, &e->p, true, e->loc, e->n);
+	else
+		pend_follow(p, NULL, false, m->roots, m->n_roots);
+	return true;
+}
+
+/* The usable referral locators of a record (R set; all when none is). */
+static unsigned referral_locs(const struct lisp_record *r, struct addr *out)
+{
+	unsigned i, n = 0, pass;
+
+	for (pass = 0; pass < 2 && n == 0; pass++)
+		for (i = 0; i < r->loc_count && n < LISP_DDT_MAX_CHILD; i++) {
+			const struct addr *a = &r->locs[i].rloc.addr;
+
+			if ((a->afi != AFI_IPV4 && a->afi != AFI_IPV6) ||
+			    (pass == 0 && !r->locs[i].reachable))
+				continue;
+			out[n] = *a;
+			out[n].iid = 0;
+			n++;
+		}
+	return n;
+}
+
+bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
+			  const struct lisp_map_referral *mref)
+{
+	struct ddt_mr *m = mr_get(l);
+	const struct lisp_referral_record *rr;
+	struct addr locs[LISP_DDT_MAX_CHILD], src = *from;
+	struct prefix rp;
+	struct pend *p;
+	unsigned act, i, n;
+	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
+
+	if (!m || !m->n_roots)
+		return false;
+	src.iid = 0;
+	if (!(p = pend_find(m, mref->nonce)) || mref->record_count < 1) {
+		m->st.referrals_bad++;	/* late (answered, given up) or forged */
+		return true;
+	}
+	for (i = 0; i < p->n && !addr_eq(&p->loc[i], &src); i++)
+		;
+	if (i == p->n) {
+		m->st.referrals_bad++;	/* not from a locator we asked */
+		return true;
+	}
+	rr = &mref->records[0];
+	act = rr->rec.action;
+	rp.addr = rr->rec.eid.eid.addr;
+	if (!rr->rec.eid.eid.has_iid)
+		rp.addr.iid = 0;
+	if ((rp.addr.afi != AFI_IPV4 && rp.addr.afi != AFI_IPV6) ||
+	    prefix_make(&rp, &rp.addr, rr->rec.eid.mask_len) == -1 ||
+	    act > LISP_REF_NOT_AUTHORITATIVE ||
+	    (act != LISP_REF_NOT_AUTHORITATIVE && !prefix_covers(&rp, &p->eid))) {
+		m->st.referrals_bad++;
+		return true;
+	}
+	m->st.referrals_in[act]++;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT Map-Referral %s for %s from %s",
+		  lisp_referral_action_str(act), prefix_fmt(&rp, b1, sizeof(b1)),
+		  addr_fmt(&src, b2, sizeof(b2)));
+	switch (act) {
+	case LISP_REF_NODE_REFERRAL:
+	case LISP_REF_MS_REFERRAL:
+		if (p->last_len >= 0 && (int)rp.len <= p->last_len) {
+			m->st.loops++;	/* no more specific than the last: a loop */
+			log_debug(DEBUG_LISP_CONTROL, "LISP: DDT referral loop at %s", b1);
+			pend_release(p);
+			break;
+		}
+		if (++p->depth > LISP_DDT_MAX_DEPTH) {
+			m->st.too_deep++;
+			pend_release(p);
+			break;
+		}
+		if (!(n = referral_locs(&rr->rec, locs))) {
+			m->st.failed++;
+			pend_release(p);
+			break;
+		}
+		if (!rr->incomplete)
+			rc_add(m, &rp, act, rr->rec.ttl, locs, n);
+		pend_follow(p, &rp, false, locs, n);
+		break;
+	case LISP_REF_MS_ACK:
+		m->st.resolved++;
+		pend_release(p);
+		break;
+	case LISP_REF_MS_NOT_REGISTERED:
+	case LISP_REF_DELEGATION_HOLE:
+		if (!rr->incomplete)
+			rc_add(m, &rp, act, rr->rec.ttl, NULL, 0);
+		negative_reply(m, p->ecm, p->ecm_len, p->reply_port, &rp,
+			       rr->rec.ttl ? rr->rec.ttl : 1);
+		pend_release(p);
+		break;
+	case LISP_REF_NOT_AUTHORITATIVE:
+		/* the referral that sent us here is stale or wrong: the
+		 * next resolution starts higher up */
+		if (p->last_len >= 0)
+			rc_remove(m, &p->last);
+		ev_timer_cancel(p->timer);
+		p->done[i] = true;
+		pend_next(p);
+		break;
+	}
+	return true;
+}
