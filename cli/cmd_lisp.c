@@ -20,15 +20,23 @@
  * written (the global settings as a whole, each mapping, static entry and
  * site on its own), so cmd_lisp_write.c prints it back that way.  A role
  * set inside an instance's 'service ipv4' (PxTR configurations do that)
- * is still a global setting, there being one instance; IOS-XE's service
- * each kind of setting was written in is kept (lisp_xe_opts.in_instance).
+ * is still a global setting (the engine has one of each); IOS-XE's service
+ * each kind of setting was written in is kept (lisp_xe_opts.in_instance,
+ * and in_iid: the instance whose services hold them, the last written).
  *
- * Instances: 'instance-id N', 'eid-table default instance-id N' and the
- * classic commands (instance 0) find their instance through the engine
- * (lisp_inst_get()); the session remembers the instance ID it edits.
- * Only instance 0 and the default EID table exist for now; other IDs,
- * 'eid-table vrf' and 'encapsulation vxlan' are refused with a message
- * that says so.
+ * Instances (issue 11): 'instance-id N' (0-16777214) with 'service ipv4'
+ * / 'service ipv6' and 'eid-table default | vrf NAME' (IOS-XE), IOS
+ * 15.4's 'eid-table {default | vrf NAME} instance-id N' block, and the
+ * classic 'ip lisp ...' commands (instance 0, the default table) find
+ * their instance through the engine (lisp_inst_get()); the session
+ * remembers the instance ID it edits, and the database mappings and
+ * static map-cache entries typed in it carry that ID in their prefix's
+ * addr.iid.  An instance has one EID table for both families: 'eid-table'
+ * in its 'service ipv6' binds it when 'service ipv4' named none and must
+ * name the same table otherwise.  Whether a VRF may be bound (defined,
+ * not bound to another instance) is the engine's to say.  'encapsulation
+ * vxlan', layer-2 services and VRF locator tables are refused with a
+ * message that says so.
  *
  * IPv6 EIDs: every classic command has its 'ipv6 lisp' twin, IOS 15's
  * 'router lisp' its 'ipv6 ...' lines, IOS-XE 'service ipv6' at the top
@@ -426,6 +434,10 @@ static void mark_global(struct cli_def *cli, struct lisp *l, unsigned kinds)
 	lisp_set_style(l, st);
 	lisp_xe_opts(l, &o);
 	if (cli->mode == SHELL_LISP_INST_SERV || cli->mode == SHELL_LISP_INST_SERV6) {
+		/* One instance's services hold them: the last one written in
+		 * takes those written in another along. */
+		if (kinds)
+			o.in_iid = shell_sess_of(cli)->lisp_iid;
 		if (cli->mode == SHELL_LISP_INST_SERV)
 			o.in_instance |= kinds;
 		else
@@ -1262,15 +1274,15 @@ static int wipe_global(struct lisp *l, unsigned mask, unsigned af)
 	return 0;
 }
 
-/* 'no service ipvX' in instance 0 or 'no instance-id 0': the IOS-XE
- * global settings written there go with it. */
-static int wipe_instance_global(struct lisp *l, unsigned af)
+/* 'no service ipvX' in an instance or 'no instance-id N': the IOS-XE
+ * global settings written in its services go with it. */
+static int wipe_instance_global(struct lisp *l, uint32_t iid, unsigned af)
 {
 	struct lisp_xe_opts o;
 	int rc = 0;
 
 	lisp_xe_opts(l, &o);
-	if (lisp_style(l) != LISP_STYLE_XE)
+	if (lisp_style(l) != LISP_STYLE_XE || o.in_iid != iid)
 		return 0;
 	if ((af & LISP_AF_IPV4) && o.in_instance)
 		rc |= wipe_global(l, o.in_instance, LISP_AF_IPV4);
@@ -1518,7 +1530,7 @@ static int inst_wipe_af(struct cli_def *cli, struct lisp *l, struct lisp_inst *i
 	uint32_t iid = lisp_inst_iid(i);
 	bool other;
 
-	if (wipe_instance_global(l, af) == -1)
+	if (wipe_instance_global(l, iid, af) == -1)
 		return shell_err(cli, "%% Out of memory");
 	lisp_inst_db_foreach(i, af_collect_db, &db);
 	lisp_inst_static_foreach(i, af_collect_static, &mc);
@@ -1620,7 +1632,7 @@ static int cmd_instance(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	if (is_no(cmd)) {
-		if (iid == 0 && wipe_instance_global(l, LISP_AF_IPV4 | LISP_AF_IPV6) == -1)
+		if (wipe_instance_global(l, iid, LISP_AF_IPV4 | LISP_AF_IPV6) == -1)
 			return shell_err(cli, "%% Out of memory");
 		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
 	}
@@ -1632,6 +1644,39 @@ static int cmd_instance(struct cli_def *cli, const char *cmd, char **argv, int a
 	return CLI_OK;
 }
 
+/* The instance's table is the one named (vrf NULL or "": default). */
+static bool same_table(const char *cur, const char *vrf)
+{
+	return !strcmp(cur ? cur : "", vrf ? vrf : "");
+}
+
+/*
+ * 'eid-table ...' in an instance's 'service ipv6': the instance has one
+ * table for both families (IOS-XE refuses two as well), so it binds the
+ * instance when its 'service ipv4' named none, and must name the same
+ * table otherwise.
+ */
+static int eid_table6(struct cli_def *cli, struct lisp *l, struct lisp_inst *i, const char *vrf,
+		      char *err, size_t errlen)
+{
+	struct lisp_inst_info ii;
+	uint32_t iid = lisp_inst_iid(i);
+
+	(void)cli;
+	if (lisp_inst_info(l, iid, &ii) == -1 || same_table(ii.vrf, vrf))
+		return 0;
+	if (ii.eid_table) {
+		snprintf(err, errlen, "%% Instance-ID %u already uses EID table %s%s", (unsigned)iid,
+			 ii.vrf[0] ? "vrf " : "", ii.vrf[0] ? ii.vrf : "default");
+		return -1;
+	}
+	if (lisp_inst_set_eid_table(i, true, vrf, err, errlen) == -1)
+		return -1;
+	/* The binding only: the IPv4 service did not write the line. */
+	lisp_inst_set_eid_table(i, false, vrf, NULL, 0);
+	return 0;
+}
+
 /*
  * 'eid-table {default | vrf NAME} instance-id N' at the top of 'router
  * lisp' (IOS 15.4's block), or 'eid-table {default | vrf NAME}' in an
@@ -1640,6 +1685,7 @@ static int cmd_instance(struct cli_def *cli, const char *cmd, char **argv, int a
 static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
+	struct lisp_inst_info ii;
 	struct lisp_inst *i;
 	char err[ERRLEN] = "";
 	const char *vrf = NULL;
@@ -1662,8 +1708,8 @@ static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int 
 			return shell_err_invalid(cli, k);
 		if (!(l = shell_lisp(cli)) || !(i = cur_inst(cli, l)))
 			return CLI_ERROR;
-		if (!is_no(cmd) && vrf)
-			return shell_err(cli, "%% VRF EID tables are not supported: only eid-table default");
+		if (!is_no(cmd) && eid_table6(cli, l, i, vrf, err, sizeof(err)) == -1)
+			return shell_err(cli, "%s", err);
 		lisp_inst_set_eid_table6(i, !is_no(cmd));
 		return CLI_OK;
 	}
@@ -1674,6 +1720,10 @@ static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int 
 			return CLI_ERROR;
 		if (is_no(cmd))
 			return engine_err(cli, lisp_inst_set_eid_table(i, false, NULL, err, sizeof(err)), err);
+		if (lisp_inst_info(l, lisp_inst_iid(i), &ii) == 0 && ii.eid_table6 && !same_table(ii.vrf, vrf))
+			return shell_err(cli, "%% Instance-ID %u already uses EID table %s%s",
+					 (unsigned)lisp_inst_iid(i), ii.vrf[0] ? "vrf " : "",
+					 ii.vrf[0] ? ii.vrf : "default");
 		return engine_err(cli, lisp_inst_set_eid_table(i, true, vrf, err, sizeof(err)), err);
 	}
 	if (argc <= k || !kw(argv[k], "instance-id"))
@@ -1686,10 +1736,15 @@ static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int 
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
-	if (vrf)
-		return shell_err(cli, "%% VRF EID tables are not supported: only eid-table default");
 	if (!(i = lisp_inst_get(l, iid, err, sizeof(err))))
 		return shell_err(cli, "%s", err);
+	/* The block names the table: the binding, without IOS-XE's line. */
+	if (lisp_inst_info(l, iid, &ii) == 0 && !same_table(ii.vrf, vrf)) {
+		if (lisp_inst_set_eid_table(i, true, vrf, err, sizeof(err)) == -1)
+			return shell_err(cli, "%s", err);
+		if (!ii.eid_table)
+			lisp_inst_set_eid_table(i, false, vrf, NULL, 0);
+	}
 	lisp_inst_set_style(i, LISP_STYLE_EIDTABLE);
 	s->lisp_iid = iid;
 	shell_set_mode(cli, SHELL_LISP_EIDTABLE);
@@ -2222,7 +2277,7 @@ static void lisp_cmds(struct cli_def *cli)
 	for (int k = 0; k < 2; k++)
 		reg1(cli, k ? SHELL_LISP_INST_SERV6 : SHELL_LISP_INST_SERV, "eid-table", cmd_eid_table,
 		     "The instance's EID table",
-		     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\nWORD\tVRF name",
+		     "default\tThe default (global) table\nvrf\tA VRF's table\nWORD\tVRF name",
 		     "{default | vrf WORD}", "{default | vrf WORD}");
 
 	/* router lisp and its IOS-XE / IOS 15.4 blocks */
@@ -2250,11 +2305,11 @@ static void lisp_cmds(struct cli_def *cli)
 	reg1(cli, SHELL_ROUTER_LISP, "service", cmd_service, "Address-family service settings",
 	     "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs", "{ipv4 | ipv6}", "{ipv4 | ipv6}");
 	reg1(cli, SHELL_ROUTER_LISP, "instance-id", cmd_instance, "Configure an instance",
-	     "<0-16777214>\tInstance ID (only 0 for now)", "<0-16777214>", "<0-16777214>");
+	     "<0-16777214>\tInstance ID", "<0-16777214>", "<0-16777214>");
 	reg1(cli, SHELL_ROUTER_LISP, "eid-table", cmd_eid_table,
 	     "An instance's EID table (IOS 15.4 form)",
-	     "default\tThe default (global) table\nvrf\tA VRF's table (not supported)\nWORD\tVRF name\n"
-	     "instance-id\t<0-16777214> (only 0 for now)\n<0-16777214>\tInstance ID",
+	     "default\tThe default (global) table\nvrf\tA VRF's table\nWORD\tVRF name\n"
+	     "instance-id\tThe instance bound to the table\n<0-16777214>\tInstance ID",
 	     "{default | vrf WORD} instance-id <0-16777214>", "{default | vrf WORD} instance-id <0-16777214>");
 	reg1(cli, SHELL_ROUTER_LISP, "remote-rloc-probe", cmd_remote_probe,
 	     "Probe remote locators", "on-route-change\tWhen the route to them changes",

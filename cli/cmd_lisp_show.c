@@ -6,9 +6,12 @@
  * statistics', 'clear ip lisp map-cache', 'clear ip lisp statistics',
  * 'lig EID [source A]'; IOS-XE's views: 'show lisp session', 'show lisp
  * site summary', 'show lisp service ipv4 [summary]', 'show lisp
- * instance-id N ipv4 {map-cache | database | server | statistics}' (the
- * classic printers on an instance, struct view), 'show ip lisp forwarding
- * eid remote [A | P]', 'clear lisp instance-id N ipv4 map-cache'; and
+ * instance-id N {ipv4 | ipv6} {map-cache | database | server |
+ * statistics}' (the classic printers on an instance, struct view), 'show
+ * ip lisp forwarding eid remote [A | P]', 'clear lisp instance-id N {ipv4
+ * | ipv6} map-cache'; IOS 15's 'show ip|ipv6 lisp instance-id N
+ * {map-cache | database | statistics}', 'clear ip|ipv6 lisp map-cache
+ * [instance-id N]' (one family's entries), 'lig instance-id N ...'; and
  * 'show ip cef [A | P M | P/L] [detail]', the
  * FIB and LISP together (lisp_cef_lookup/foreach: the table in IOS's
  * Prefix / Next Hop / Interface columns, an entry with its flags, the
@@ -17,7 +20,14 @@
  * longest locator, Pri/Wgt lined up on its '/', times as 00:19:42, 1d00h, 2w3d,
  * 'never').  Each show command also prints one JSON object when the line
  * ends in '| json' (json.h: stable keys, times in seconds, null for
- * never), built from the same engine data, not from the text.  lig waits for its reply
+ * never), built from the same engine data, not from the text.
+ * Instances (issue 11): a view shows one instance (the classic commands
+ * instance 0, as IOS) and names its EID table ('EID-table vrf NAME (IID
+ * N)'); the engine's walks go instance by instance in ID order, so a
+ * view's walk filters on addr.iid and stops past its instance; counts come
+ * from the engine's per-instance counters.  'show lisp service ipv4|ipv6
+ * summary' lists every instance with its VRF, database size, mappings
+ * without a route in the VRF, map-cache size and idle share.  lig waits for its reply
  * with the router lock released, as ping does.  Keys are never shown.
  */
 #include "config.h"
@@ -205,10 +215,16 @@ struct view {
 	unsigned af;			/* LISP_AF_IPV4 or _IPV6: the EIDs shown */
 };
 
-/* Is p of the view's family? */
+/* Is p of the view's instance and family? */
 static bool view_has(const struct view *v, const struct prefix *p)
 {
-	return (addr_is_v6(&p->addr) ? LISP_AF_IPV6 : LISP_AF_IPV4) & v->af;
+	return p->addr.iid == v->iid && ((addr_is_v6(&p->addr) ? LISP_AF_IPV6 : LISP_AF_IPV4) & v->af);
+}
+
+/* The view's family as the engine counts it. */
+static uint16_t view_afi(const struct view *v)
+{
+	return v->af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4;
 }
 
 static const char *view_ipv(const struct view *v)
@@ -638,8 +654,7 @@ struct mc_walk {
 	bool detail;
 	const struct prefix *exact;
 	bool found;
-	const struct view *v;		/* NULL: every family */
-	size_t n, neg;			/* counted by mc_count_fill */
+	const struct view *v;		/* NULL: every instance and family */
 };
 
 static bool mc_shown(const struct mc_walk *w, const struct prefix *p)
@@ -661,11 +676,22 @@ static int mc_fn(const struct lisp_mc_info *e, void *arg)
 	return 0;
 }
 
+/* The walk is in instance order: past the view's instance, it is done. */
+static int slice_past(struct slice *sl, const struct view *v, const struct prefix *p)
+{
+	if (!v || p->addr.iid <= v->iid)
+		return 0;
+	sl->stopped = false;
+	return 1;
+}
+
 static int mc_copy_fn(const struct lisp_mc_info *e, void *arg)
 {
 	struct slice *sl = arg;
 	struct mc_walk *w = sl->arg;
 
+	if (slice_past(sl, w->v, &e->prefix))
+		return 1;
 	if (mc_shown(w, &e->prefix))
 		slice_put(sl, e);
 	return slice_next(sl, &e->prefix);
@@ -674,30 +700,6 @@ static int mc_copy_fn(const struct lisp_mc_info *e, void *arg)
 static void mc_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
 {
 	lisp_map_cache_foreach_after(l, after, mc_copy_fn, sl);
-}
-
-/* The view's entries and negative entries, counted in slices. */
-static int mc_count_fn(const struct lisp_mc_info *e, void *arg)
-{
-	struct slice *sl = arg;
-	struct mc_walk *w = sl->arg;
-
-	if (!w->v || view_has(w->v, &e->prefix)) {
-		w->n++;
-		w->neg += e->negative;
-	}
-	return slice_next(sl, &e->prefix);
-}
-
-static void mc_count_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
-{
-	lisp_map_cache_foreach_after(l, after, mc_count_fn, sl);
-}
-
-static void no_emit(void *e, void *arg)
-{
-	(void)e;
-	(void)arg;
 }
 
 static void mc_emit(void *e, void *arg)
@@ -710,17 +712,33 @@ static bool is_word(const char *arg, const char *word)
 	return strlen(arg) <= strlen(word) && !strncasecmp(arg, word, strlen(arg));
 }
 
-/* The heading's table: IOS-XE's views name the router-lisp ID too. */
-static const char *eid_table_name(const struct view *v, char *buf, size_t len)
+/* The instance's EID table: its VRF's name, "default" for the global
+ * table (and for an instance that went meanwhile). */
+static const char *view_vrf(struct lisp *l, const struct view *v, char *buf, size_t len)
 {
-	snprintf(buf, len, "%sEID-table default (IID %u)", v->xe ? "LISP 0 " : "", (unsigned)v->iid);
+	struct lisp_inst_info ii;
+
+	snprintf(buf, len, "%s", l && lisp_inst_info(l, v->iid, &ii) == 0 && ii.vrf && ii.vrf[0] ?
+		 ii.vrf : "default");
+	return buf;
+}
+
+/* The heading's table, as IOS names it ('EID-table vrf blue (IID
+ * 102)'): IOS-XE's views name the router-lisp ID too. */
+static const char *eid_table_name(struct lisp *l, const struct view *v, char *buf, size_t len)
+{
+	char vb[LISP_NAME_MAX];
+
+	view_vrf(l, v, vb, sizeof(vb));
+	snprintf(buf, len, "%sEID-table %s%s (IID %u)", v->xe ? "LISP 0 " : "",
+		 strcmp(vb, "default") ? "vrf " : "", vb, (unsigned)v->iid);
 	return buf;
 }
 
 /* '[A | P] [detail]' (the classic view takes one of them). */
 static int map_cache_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
 {
-	struct mc_walk w = { cli, NULL, 0, false, NULL, false, v, 0, 0 };
+	struct mc_walk w = { cli, NULL, 0, false, NULL, false, v };
 	struct lisp_mc_info one;
 	struct prefix p;
 	struct addr a;
@@ -728,7 +746,7 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 	struct json j;
 	size_t n, neg;
 	bool lookup = false;
-	char tb[64];
+	char tb[LISP_NAME_MAX + 48];
 	int i = 0;
 
 	if (argc > i && !is_word(argv[i], "detail")) {
@@ -749,16 +767,15 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	w.now = now_of(cli);
-	if (slice_run(cli, 1, mc_count_fill, no_emit, &w) == -1)
-		return shell_err(cli, "%% Out of memory");
-	n = w.n;
-	neg = w.neg;
+	n = lisp_map_cache_count_inst(l, v->iid, view_afi(v), &neg);
+	if (lookup)
+		a.iid = v->iid;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		json_str(&j, "afi", v->af == LISP_AF_IPV6 ? "ipv6" : "ipv4");
-		json_str(&j, "eid_table", "default");
+		json_str(&j, "eid_table", view_vrf(l, v, tb, sizeof(tb)));
 		json_uint(&j, "instance_id", v->iid);
 		json_uint(&j, "entries", n);
 		json_uint(&j, "negative_entries", neg);
@@ -774,7 +791,7 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
-	cli_print(cli, "LISP %s Mapping Cache for %s, %zu entries", view_ipv(v), eid_table_name(v, tb, sizeof(tb)), n);
+	cli_print(cli, "LISP %s Mapping Cache for %s, %zu entries", view_ipv(v), eid_table_name(l, v, tb, sizeof(tb)), n);
 	cli_print(cli, "%s", "");
 	if (lookup) {
 		char ab[ADDR_STRLEN];
@@ -804,10 +821,11 @@ static int cmd_show_map_cache(struct cli_def *cli, const char *cmd, char **argv,
 
 /* ------------------------------------------------------------ database */
 
+/* Both walks start with their view: db_copy_fn reads it. */
 struct db_walk {
+	const struct view *v;
 	struct cli_def *cli;
 	struct json *j;
-	const struct view *v;
 };
 
 static void db_loc_addr(const struct lisp_db_loc_info *d, char *buf, size_t len)
@@ -893,8 +911,12 @@ static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
 static int db_copy_fn(const struct lisp_db_info *d, void *arg)
 {
 	struct slice *sl = arg;
+	const struct view *v = *(const struct view *const *)sl->arg;
 
-	slice_put(sl, d);
+	if (slice_past(sl, v, &d->prefix))
+		return 1;
+	if (view_has(v, &d->prefix))
+		slice_put(sl, d);
 	return slice_next(sl, &d->prefix);
 }
 
@@ -915,12 +937,12 @@ static void db_lsb_emit(void *d, void *arg)
 
 static int database_view(struct cli_def *cli, int argc, const struct view *v)
 {
-	struct db_walk w = { cli, NULL, v };
+	struct db_walk w = { v, cli, NULL };
 	struct db_lsb lsb = { v, 0, 0 };
 	struct lisp *l;
 	struct json j;
 	unsigned maxloc;
-	char tb[64];
+	char tb[LISP_NAME_MAX + 48];
 
 	if (argc)
 		return shell_err_invalid(cli, v->o);
@@ -934,7 +956,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		json_str(&j, "afi", v->af == LISP_AF_IPV6 ? "ipv6" : "ipv4");
-		json_str(&j, "eid_table", "default");
+		json_str(&j, "eid_table", view_vrf(l, v, tb, sizeof(tb)));
 		json_uint(&j, "instance_id", v->iid);
 		json_uint(&j, "lsbs", (1u << maxloc) - 1);
 		json_uint(&j, "entries", lsb.n);
@@ -948,7 +970,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "LISP ETR %s Mapping Database for %s, LSBs: 0x%x, %zu entries", view_ipv(v),
-		  eid_table_name(v, tb, sizeof(tb)), (1u << maxloc) - 1, lsb.n);
+		  eid_table_name(l, v, tb, sizeof(tb)), (1u << maxloc) - 1, lsb.n);
 	cli_print(cli, "%s", "");
 	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1)
 		return shell_err(cli, "%% Out of memory");
@@ -1441,6 +1463,8 @@ static void keyify(const char *text, char *out, size_t len)
 	out[o] = '\0';
 }
 
+static const struct lisp_stats zero_stats;
+
 static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 {
 	const struct lisp_stats *st;
@@ -1448,23 +1472,26 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 	struct json js, *j = NULL;
 	size_t n, neg;
 	uint64_t drops = 0;
-	char label[96], key[96], tb[64];
+	char label[96], key[96], tb[LISP_NAME_MAX + 48];
 
 	if (argc)
 		return shell_err_invalid(cli, v->o);
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
-	st = lisp_stats(l);
-	n = lisp_map_cache_count(l, &neg);
+	/* The classic view: the router's counters; an instance's: its own. */
+	st = v->xe ? lisp_inst_stats(l, v->iid) : NULL;
+	if (!st)
+		st = v->xe && v->iid ? &zero_stats : lisp_stats(l);
+	n = lisp_map_cache_count_inst(l, v->iid, view_afi(v), &neg);
 	if (shell_json(cli)) {
 		json_open(&js);
 		j = &js;
 		json_begin(j, NULL, '{');
-		json_str(j, "eid_table", "default");
+		json_str(j, "eid_table", view_vrf(l, v, tb, sizeof(tb)));
 		json_uint(j, "instance_id", v->iid);
 		json_begin(j, "control", '{');
 	} else {
-		cli_print(cli, "LISP Statistics for %s", eid_table_name(v, tb, sizeof(tb)));
+		cli_print(cli, "LISP Statistics for %s", eid_table_name(l, v, tb, sizeof(tb)));
 		cli_print(cli, "Control Packets:");
 	}
 	stat2(cli, j, "Map-Requests in/out:", "map_requests", st->mreq_in, st->mreq_out);
@@ -2214,69 +2241,201 @@ static const char *role_abbr(unsigned r, char *buf, size_t len)
 	return buf;
 }
 
-struct svc_inst {
-	struct cli_def *cli;
-	struct lisp *l;
-	struct router *r;
-	struct json *j;
-	uint64_t now;
-	unsigned count;
-	size_t no_route, idle;
-	unsigned af;			/* the service's family */
+/* One row of the summary: an instance, copied with the lock held. */
+struct svc_row {
+	uint32_t iid;
+	char vrf[LISP_NAME_MAX];	/* "" for the default table */
+	bool vrf_ok;
+	unsigned vrf_id;
+	size_t db, no_route, cache, idle;
 };
 
-static int svc_db_route_fn(const struct lisp_db_info *d, void *arg)
+struct svc_inst {
+	struct svc_row *rows;
+	size_t n, cap;
+	bool nomem;
+	struct router *r;
+	uint64_t now;
+	uint16_t afi;			/* the service's family */
+};
+
+static int svc_collect_fn(const struct lisp_inst_info *ii, void *arg)
 {
 	struct svc_inst *si = arg;
+	struct svc_row *row;
 
-	if (addr_is_v4(&d->prefix.addr) && !fib_lookup(si->r, d->prefix.addr.u.v4))
-		si->no_route++;
-	return 0;
-}
+	if (si->n == si->cap) {
+		size_t cap = si->cap ? 2 * si->cap : 16;
+		struct svc_row *nr = realloc(si->rows, cap * sizeof(*nr));
 
-static int svc_idle_fn(const struct lisp_mc_info *e, void *arg)
-{
-	struct svc_inst *si = arg;
-
-	if (!e->last_used || si->now - e->last_used >= 60 * NS)
-		si->idle++;
-	return 0;
-}
-
-static int svc_inst_fn(const struct lisp_inst_info *ii, void *arg)
-{
-	struct svc_inst *si = arg;
-	struct lisp_inst *inst = lisp_inst_find(si->l, ii->iid);
-	char ifb[32], rb[64], pct[16];
-	size_t n = ii->map_cache_entries;
-
-	si->no_route = si->idle = 0;
-	if (inst)
-		lisp_inst_db_foreach(inst, svc_db_route_fn, si);
-	lisp_map_cache_foreach(si->l, svc_idle_fn, si);
-	si->count++;
-	if (ii->iid)
-		snprintf(ifb, sizeof(ifb), "LISP0.%u", (unsigned)ii->iid);
-	else
-		snprintf(ifb, sizeof(ifb), "LISP0");
-	if (si->j) {
-		json_begin(si->j, NULL, '{');
-		json_uint(si->j, "instance_id", ii->iid);
-		json_str(si->j, "eid_vrf", ii->vrf[0] ? ii->vrf : "default");
-		json_str(si->j, "interface", ifb);
-		json_uint(si->j, "database_size", ii->db_entries);
-		json_uint(si->j, "database_no_route", si->no_route);
-		json_uint(si->j, "map_cache_size", n);
-		json_uint(si->j, "map_cache_incomplete", 0);
-		json_uint(si->j, "map_cache_idle", si->idle);
-		json_str(si->j, "role", role_abbr(lisp_af_roles(si->l, si->af), rb, sizeof(rb)));
-		json_end(si->j, '}');
-		return 0;
+		if (!nr) {
+			si->nomem = true;
+			return 1;
+		}
+		si->rows = nr;
+		si->cap = cap;
 	}
-	snprintf(pct, sizeof(pct), "%zu%%", n ? si->idle * 100 / n : 0);
-	cli_print(si->cli, "%-22s %-9s %4zu %6zu %6zu %5s %5s %s", ii->vrf[0] ? ii->vrf : "default", ifb,
-		  ii->db_entries, si->no_route, n, "0.0%", pct, role_abbr(lisp_af_roles(si->l, si->af), rb, sizeof(rb)));
+	row = &si->rows[si->n++];
+	memset(row, 0, sizeof(*row));
+	row->iid = ii->iid;
+	snprintf(row->vrf, sizeof(row->vrf), "%s", ii->vrf ? ii->vrf : "");
+	row->vrf_ok = ii->vrf_ok;
+	row->vrf_id = ii->vrf_id;
 	return 0;
+}
+
+/* The row of an instance ID (the rows are in ID order); NULL: none. */
+static struct svc_row *svc_find(struct svc_inst *si, uint32_t iid)
+{
+	size_t lo = 0, hi = si->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (si->rows[mid].iid == iid)
+			return &si->rows[mid];
+		if (si->rows[mid].iid < iid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool svc_family(const struct svc_inst *si, const struct prefix *p)
+{
+	return si->afi == (addr_is_v6(&p->addr) ? AFI_IPV6 : AFI_IPV4);
+}
+
+/* Database mappings whose prefix has no route in the instance's table
+ * (an instance whose VRF is not defined has none). */
+static int svc_db_fn(const struct lisp_db_info *d, void *arg)
+{
+	struct slice *sl = arg;
+	struct svc_inst *si = sl->arg;
+	struct svc_row *row = svc_find(si, d->prefix.addr.iid);
+	bool route;
+
+	if (row && svc_family(si, &d->prefix)) {
+		if (!row->vrf_ok || row->vrf_id != 0)	/* VRFTODO */
+			route = false;
+		else if (addr_is_v4(&d->prefix.addr))
+			route = fib_lookup(si->r, d->prefix.addr.u.v4) != NULL;
+		else
+			route = fib6_lookup(si->r, d->prefix.addr.u.b) != NULL;
+		row->no_route += !route;
+	}
+	return slice_next(sl, &d->prefix);
+}
+
+static void svc_db_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_db_foreach_after(l, after, svc_db_fn, sl);
+}
+
+/* Map-cache entries unused for a minute. */
+static int svc_mc_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct slice *sl = arg;
+	struct svc_inst *si = sl->arg;
+	struct svc_row *row = svc_find(si, e->prefix.addr.iid);
+
+	if (row && svc_family(si, &e->prefix) && (!e->last_used || si->now - e->last_used >= 60 * NS))
+		row->idle++;
+	return slice_next(sl, &e->prefix);
+}
+
+static void svc_mc_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	lisp_map_cache_foreach_after(l, after, svc_mc_fn, sl);
+}
+
+static void no_emit(void *e, void *arg)
+{
+	(void)e;
+	(void)arg;
+}
+
+/* 'show lisp service ipv4|ipv6 summary': one row per instance, its EID
+ * table, database and map-cache sizes of the family.  The tables are
+ * walked in slices (the lock is released between them). */
+static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
+{
+	struct svc_inst si;
+	struct json j;
+	char ifb[32], rb[64], pct[16];
+	const char *role;
+	int rc = CLI_OK;
+
+	memset(&si, 0, sizeof(si));
+	si.afi = af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4;
+	si.now = now_of(cli);
+	if (!(si.r = shell_router(cli)))
+		return CLI_ERROR;
+	lisp_inst_foreach(l, svc_collect_fn, &si);
+	for (size_t k = 0; k < si.n; k++) {
+		si.rows[k].db = lisp_db_count_inst(l, si.rows[k].iid, si.afi);
+		si.rows[k].cache = lisp_map_cache_count_inst(l, si.rows[k].iid, si.afi, NULL);
+	}
+	role = role_abbr(lisp_af_roles(l, af), rb, sizeof(rb));
+	if (si.nomem || slice_run(cli, 1, svc_db_fill, no_emit, &si) == -1 ||
+	    slice_run(cli, 1, svc_mc_fill, no_emit, &si) == -1) {
+		free(si.rows);
+		return shell_err(cli, "%% Out of memory");
+	}
+	if (shell_json(cli)) {
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_uint(&j, "router_lisp_id", 0);
+		json_uint(&j, "instance_count", si.n);
+		json_begin(&j, "instances", '[');
+	} else {
+		cli_print(cli, "%37s %-16s%u", "", "Router-lisp ID:", 0u);
+		cli_print(cli, "%37s %-16s%zu", "", "Instance count:", si.n);
+		cli_print(cli, "Key: DB - Local EID Database entry count,");
+		cli_print(cli, "     DB no route - Local EID DB entries with no matching RIB route,");
+		cli_print(cli, "     Cache - Remote EID mapping cache size, IID - Instance ID,");
+		cli_print(cli, "     Role - Configured Role");
+		cli_print(cli, "%s", "");
+		cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s", "", "Interface", "DB", "DB no", "Cache", "Incom",
+			  "Cache");
+		cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s %s", "EID VRF name", "(.IID)", "size", "route",
+			  "size", "plete", "Idle", "Role");
+	}
+	for (size_t k = 0; k < si.n; k++) {
+		const struct svc_row *row = &si.rows[k];
+
+		if (row->iid)
+			snprintf(ifb, sizeof(ifb), "LISP0.%u", (unsigned)row->iid);
+		else
+			snprintf(ifb, sizeof(ifb), "LISP0");
+		if (shell_json(cli)) {
+			json_begin(&j, NULL, '{');
+			json_uint(&j, "instance_id", row->iid);
+			json_str(&j, "eid_vrf", row->vrf[0] ? row->vrf : "default");
+			json_bool(&j, "eid_vrf_defined", row->vrf_ok);
+			json_str(&j, "interface", ifb);
+			json_uint(&j, "database_size", row->db);
+			json_uint(&j, "database_no_route", row->no_route);
+			json_uint(&j, "map_cache_size", row->cache);
+			json_uint(&j, "map_cache_incomplete", 0);
+			json_uint(&j, "map_cache_idle", row->idle);
+			json_str(&j, "role", role);
+			json_end(&j, '}');
+			continue;
+		}
+		/* IOS prints the VRF name cut to its column. */
+		snprintf(pct, sizeof(pct), "%zu%%", row->cache ? row->idle * 100 / row->cache : 0);
+		cli_print(cli, "%-22.22s %-9s %4zu %6zu %6zu %5s %5s %s", row->vrf[0] ? row->vrf : "default", ifb,
+			  row->db, row->no_route, row->cache, "0.0%", pct, role);
+	}
+	if (shell_json(cli)) {
+		json_end(&j, ']');
+		json_end(&j, '}');
+		rc = json_print(cli, &j);
+	}
+	free(si.rows);
+	return rc;
 }
 
 static int svc_count_fn(const struct lisp_inst_info *ii, void *arg)
@@ -2284,47 +2443,6 @@ static int svc_count_fn(const struct lisp_inst_info *ii, void *arg)
 	(void)ii;
 	(*(unsigned *)arg)++;
 	return 0;
-}
-
-/* 'show lisp service ipv4 summary': one row per instance. */
-static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
-{
-	struct svc_inst si;
-	struct json j;
-	unsigned count = 0;
-
-	memset(&si, 0, sizeof(si));
-	si.af = af;
-	si.cli = cli;
-	si.l = l;
-	si.now = now_of(cli);
-	if (!(si.r = shell_router(cli)))
-		return CLI_ERROR;
-	lisp_inst_foreach(l, svc_count_fn, &count);
-	if (shell_json(cli)) {
-		json_open(&j);
-		si.j = &j;
-		json_begin(&j, NULL, '{');
-		json_uint(&j, "router_lisp_id", 0);
-		json_uint(&j, "instance_count", count);
-		json_begin(&j, "instances", '[');
-		lisp_inst_foreach(l, svc_inst_fn, &si);
-		json_end(&j, ']');
-		json_end(&j, '}');
-		return json_print(cli, &j);
-	}
-	cli_print(cli, "%37s %-16s%u", "", "Router-lisp ID:", 0u);
-	cli_print(cli, "%37s %-16s%u", "", "Instance count:", count);
-	cli_print(cli, "Key: DB - Local EID Database entry count,");
-	cli_print(cli, "     DB no route - Local EID DB entries with no matching RIB route,");
-	cli_print(cli, "     Cache - Remote EID mapping cache size, IID - Instance ID,");
-	cli_print(cli, "     Role - Configured Role");
-	cli_print(cli, "%s", "");
-	cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s", "", "Interface", "DB", "DB no", "Cache", "Incom", "Cache");
-	cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s %s", "EID VRF name", "(.IID)", "size", "route", "size",
-		  "plete", "Idle", "Role");
-	lisp_inst_foreach(l, svc_inst_fn, &si);
-	return CLI_OK;
 }
 
 /* 'show lisp service ipv4 [summary]' */
@@ -2534,6 +2652,11 @@ static int fwd_copy_fn(const struct lisp_mc_info *e, void *arg)
 {
 	struct slice *sl = arg;
 
+	/* Instance 0's (the walk is in instance order). */
+	if (e->prefix.addr.iid) {
+		sl->stopped = false;
+		return 1;
+	}
 	slice_put(sl, e);
 	return slice_next(sl, &e->prefix);
 }
@@ -2672,7 +2795,33 @@ static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, 
 	return shell_err_invalid(cli, 2);
 }
 
-/* 'clear lisp instance-id N ipv4 map-cache' */
+/*
+ * 'show ip lisp instance-id N {map-cache [A | P] [detail] | database |
+ * statistics}' and the 'show ipv6 lisp' twin (IOS 15): the classic
+ * views on one instance.
+ */
+static int cmd_show_ip_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct view v = { 0, 2, false, cmd_view_af(cmd) };
+	long iid;
+	const char *w;
+
+	if ((iid = shell_arg_uint(cli, argv, argc, 0, 0, LISP_IID_MAX)) < 0)
+		return CLI_ERROR;
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	v.iid = (uint32_t)iid;
+	w = argv[1];
+	if (is_word(w, "map-cache") && strlen(w) >= 1)
+		return map_cache_view(cli, argv + 2, argc - 2, &v);
+	if (is_word(w, "database"))
+		return database_view(cli, argc - 2, &v);
+	if (is_word(w, "statistics"))
+		return stats_view(cli, argc - 2, &v);
+	return shell_err_invalid(cli, 1);
+}
+
+/* 'clear lisp instance-id N {ipv4 | ipv6} map-cache' */
 static int cmd_clear_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct view v;
@@ -2680,30 +2829,39 @@ static int cmd_clear_instance(struct cli_def *cli, const char *cmd, char **argv,
 
 	if (inst_args(cli, argv, argc, &v) == -1)
 		return CLI_ERROR;
-	/* The engine clears the map-cache as a whole, not one family's. */
-	if (v.af != LISP_AF_IPV4)
-		return shell_err_invalid(cli, 1);
 	if (!is_word(argv[2], "map-cache"))
 		return shell_err_invalid(cli, 2);
 	if (argc > 3)
 		return shell_err_invalid(cli, 3);
 	if (!(l = view_lisp(cli, &v)))
 		return CLI_ERROR;
-	lisp_map_cache_clear(l);
+	lisp_map_cache_clear_inst(l, v.iid, view_afi(&v));
 	return CLI_OK;
 }
 
 /* ------------------------------------------------------------ clear */
 
+/* 'clear ip lisp map-cache [instance-id N]' and 'clear ipv6 lisp
+ * map-cache [instance-id N]': the family's dynamic entries of the
+ * instance (0, the default table, without one). */
 static int cmd_clear_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct view v = { 0, 0, false, cmd_view_af(cmd) };
 	struct lisp *l;
+	long iid;
 
-	if (argc)
+	if (argc && !is_word(argv[0], "instance-id"))
 		return shell_err_invalid(cli, 0);
-	if (!(l = shell_lisp(cli)))
+	if (argc) {
+		if ((iid = shell_arg_uint(cli, argv, argc, 1, 0, LISP_IID_MAX)) < 0)
+			return CLI_ERROR;
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+		v.iid = (uint32_t)iid;
+	}
+	if (!(l = view_lisp(cli, &v)))
 		return CLI_ERROR;
-	lisp_map_cache_clear(l);
+	lisp_map_cache_clear_inst(l, v.iid, view_afi(&v));
 	return CLI_OK;
 }
 
@@ -2795,6 +2953,7 @@ struct lig_self {
 	unsigned n;
 	bool all;
 	bool v6;			/* 'lig self ipv6' */
+	uint32_t iid;			/* the instance's mappings */
 };
 
 static int lig_self_collect(const struct lisp_db_info *d, void *arg)
@@ -2802,7 +2961,7 @@ static int lig_self_collect(const struct lisp_db_info *d, void *arg)
 	struct lig_self *ls = arg;
 
 	if ((ls->v6 ? !addr_is_v6(&d->prefix.addr) : !addr_is_v4(&d->prefix.addr)) ||
-	    ls->n == sizeof(ls->db) / sizeof(ls->db[0]))
+	    d->prefix.addr.iid != ls->iid || ls->n == sizeof(ls->db) / sizeof(ls->db[0]))
 		return 0;
 	ls->db[ls->n++] = *d;
 	return ls->all ? 0 : 1;
@@ -2900,12 +3059,15 @@ static bool word_is(const char *w, const char *kw, size_t min)
 }
 
 /*
- * 'lig EID [source A]', 'lig self [ipv4] [all-eid] [source A]' (also
- * 'lig self all'): privileged EXEC, as IOS.  self asks for the first
- * IPv4 database mapping (every one with all/all-eid), its own address as
- * the EID: the way to see that the site is registered, since the answer
- * comes back through the mapping system from our own ETR (or the
- * Map-Server, proxy-replying).
+ * 'lig [instance-id N] EID [source A]', 'lig [instance-id N] self [ipv4]
+ * [all-eid] [source A]' (also 'lig self all'): privileged EXEC, as IOS.
+ * self asks for the first IPv4 database mapping (every one with
+ * all/all-eid), its own address as the EID: the way to see that the site
+ * is registered, since the answer comes back through the mapping system
+ * from our own ETR (or the Map-Server, proxy-replying).  With an
+ * instance, the EID and the source are that instance's (the request
+ * carries the ID in an Instance-ID LCAF), and self asks for its
+ * mappings.
  */
 static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -2914,14 +3076,23 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	struct lisp *l;
 	struct lig_self *ls = NULL;
 	bool has_src = false, self = false, all = false, v6 = false;
-	int i = 1, rc = CLI_OK;
+	int b = 0, i, rc = CLI_OK;
+	uint32_t iid = 0;
+	long n;
 
-	if (argc < 1)
+	if (argc > 0 && word_is(argv[0], "instance-id", 1)) {
+		if ((n = shell_arg_uint(cli, argv, argc, 1, 0, LISP_IID_MAX)) < 0)
+			return CLI_ERROR;
+		iid = (uint32_t)n;
+		b = 2;
+	}
+	i = b + 1;
+	if (argc < b + 1)
 		return shell_err_incomplete(cli);
-	if (addr_parse(argv[0], &eid, NULL, 0) == 0) {
+	if (addr_parse(argv[b], &eid, NULL, 0) == 0) {
 		if (!addr_is_v4(&eid) && !addr_is_v6(&eid))
-			return shell_err_invalid(cli, 0);
-	} else if (word_is(argv[0], "self", 1)) {
+			return shell_err_invalid(cli, b);
+	} else if (word_is(argv[b], "self", 1)) {
 		self = true;
 		if (i < argc && word_is(argv[i], "ipv4", 4))
 			i++;
@@ -2932,7 +3103,7 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			i++;
 		}
 	} else {
-		return shell_err_invalid(cli, 0);
+		return shell_err_invalid(cli, b);
 	}
 	if (i < argc) {
 		if (!word_is(argv[i], "source", 1))
@@ -2944,9 +3115,13 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		if (argc > i + 2)
 			return shell_err_invalid(cli, i + 2);
 		has_src = true;
+		src.iid = iid;
 	}
+	eid.iid = iid;
 	if (!(r = shell_router(cli)) || !(l = shell_lisp(cli)))
 		return CLI_ERROR;
+	if (iid && !lisp_inst_find(l, iid))
+		return shell_err(cli, "%% LISP instance-id %u is not configured.", (unsigned)iid);
 	memset(&mr, 0, sizeof(mr));
 	if (lisp_map_resolver_foreach(l, first_resolver, &mr) == 0)
 		return shell_err(cli, "%% No map-resolver configured ('ip lisp itr map-resolver A')");
@@ -2956,12 +3131,12 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return shell_err(cli, "%% Out of memory");
 	ls->all = all;
 	ls->v6 = v6;
+	ls->iid = iid;
 	lisp_db_foreach(l, lig_self_collect, ls);
 	if (!ls->n)
 		rc = shell_err(cli, "%% No local IPv%d EID prefixes configured (database-mapping)", v6 ? 6 : 4);
 	for (unsigned k = 0; k < ls->n && rc == CLI_OK; k++) {
 		eid = ls->db[k].prefix.addr;
-		eid.iid = 0;
 		rc = lig_one(cli, l, r, &eid, has_src ? &src : &eid, &mr, &ls->db[k]);
 	}
 	free(ls);
@@ -2991,6 +3166,13 @@ static void lisp_show_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
 	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
+	c = shell_cmd(cli, lisp, "instance-id", cmd_show_ip_instance, U, X, "One instance's tables");
+	shell_arghelp(cli, c, "<0-16777214>\tInstance ID\nmap-cache\tEID-to-RLOC map-cache\n"
+		      "A.B.C.D\tLongest match for an EID (optional)\nA.B.C.D/nn\tExact EID prefix (optional)\n"
+		      "detail\tEvery entry in detail (optional)\n"
+		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
+	shell_syntax(cli, c, "<0-16777214> {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database | statistics}");
+	shell_json_ok(cli, c);
 	c = shell_node(cli, lisp, "forwarding", U, X, "The LISP forwarding table");
 	c = shell_node(cli, c, "eid", U, X, "EID prefixes");
 	c = shell_cmd(cli, c, "remote", cmd_show_fwd_remote, U, X, "Remote EID prefixes (the map-cache)");
@@ -3013,6 +3195,13 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
 	shell_syntax(cli, c, "");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, lisp, "instance-id", cmd_show_ip_instance, U, X, "One instance's tables");
+	shell_arghelp(cli, c, "<0-16777214>\tInstance ID\nmap-cache\tEID-to-RLOC map-cache\n"
+		      "X:X:X:X::X\tLongest match for an EID (optional)\nX:X:X:X::X/nn\tExact EID prefix (optional)\n"
+		      "detail\tEvery entry in detail (optional)\n"
+		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
+	shell_syntax(cli, c, "<0-16777214> {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database | statistics}");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
@@ -3068,17 +3257,24 @@ static void lisp_show_cmds(struct cli_def *cli)
 	c = shell_node(cli, NULL, "clear", P, X, "Reset functions");
 	ip = shell_node(cli, c, "ip", P, X, "IP");
 	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
-	shell_syntax(cli, shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X,
-				    "Remove dynamic map-cache entries"), "");
+	xe = shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic IPv4 map-cache entries");
+	shell_arghelp(cli, xe, "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
+	shell_syntax(cli, xe, "[instance-id <0-16777214>]");
 	shell_syntax(cli, shell_cmd(cli, lisp, "statistics", cmd_clear_stats, P, X, "Reset the LISP counters"), "");
+	ip = shell_node(cli, c, "ipv6", P, X, "IPv6");
+	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
+	xe = shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic IPv6 map-cache entries");
+	shell_arghelp(cli, xe, "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
+	shell_syntax(cli, xe, "[instance-id <0-16777214>]");
 	lisp = shell_node(cli, c, "lisp", P, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, lisp, "instance-id", cmd_clear_instance, P, X, "One instance's tables");
-	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\n"
+	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs\n"
 		      "map-cache\tRemove the instance's dynamic map-cache entries");
-	shell_syntax(cli, xe, "<0-16777214> ipv4 map-cache");
+	shell_syntax(cli, xe, "<0-16777214> {ipv4 | ipv6} map-cache");
 
 	c = shell_cmd(cli, NULL, "lig", cmd_lig, P, X, "LISP Internet Groper: look up an EID");
-	shell_arghelp(cli, c, "A.B.C.D\tEID to look up\n"
+	shell_arghelp(cli, c, "instance-id\tIn an instance (default: instance 0) (optional)\n"
+		      "<0-16777214>\tInstance ID\nA.B.C.D\tEID to look up\n"
 		      "self\tLook up our own EID prefix: is the site registered?\n"
 		      "ipv4\tIPv4 EID prefixes\n"
 		      "all-eid\tEvery local EID prefix\n"
@@ -3086,7 +3282,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "source\tSource EID of the Map-Request\n"
 		      "A.B.C.D\tSource EID\n"
 		      "X:X:X:X::X\tIPv6 EID to look up\nipv6\tIPv6 EID prefixes\nX:X:X:X::X\tIPv6 source EID");
-	shell_syntax(cli, c, "{A.B.C.D | X:X:X:X::X | self [ipv4 | ipv6] [all-eid | all]} "
+	shell_syntax(cli, c, "[instance-id <0-16777214>] {A.B.C.D | X:X:X:X::X | self [ipv4 | ipv6] [all-eid | all]} "
 		     "[source {A.B.C.D | X:X:X:X::X}]");
 }
 

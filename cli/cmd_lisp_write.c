@@ -9,8 +9,12 @@
  *   then one 'router lisp' block for everything written in it, in the
  *     order IOS prints it: locator-table, locator-sets, the default set,
  *     the top-level lines, IOS 15 mappings (at the top, or in 15.4's
- *     'eid-table default instance-id 0' block), IOS-XE's 'service ipv4'
- *     and 'instance-id 0' blocks, the sites, IOS 15's 'ipv4 ...' lines.
+ *     'eid-table {default | vrf NAME} instance-id N' blocks), IOS-XE's
+ *     'service ipv4' and 'instance-id N' blocks (with 'eid-table default'
+ *     or 'eid-table vrf NAME'), the sites, IOS 15's 'ipv4 ...' lines.
+ * The instances print in ID order, each with its own mappings and static
+ * entries (their prefix's addr.iid); the IOS-XE global settings written
+ * in an instance's service print in that instance (lisp_xe_opts.in_iid).
  * Each sub-block ends as its style does ('exit' for IOS 15, 'exit-site',
  * 'exit-service-ipv4', ... for IOS-XE) followed by a ' !' separator, and
  * the block ends with 'exit-router-lisp' when any part of it is IOS-XE,
@@ -133,12 +137,12 @@ static int write_static(const struct lisp_static_info *s, void *arg)
 	return 0;
 }
 
-/* Instance 0's entries of style st and families af; returns how many
+/* An instance's entries of style st and families af; returns how many
  * there are. */
-static unsigned write_entries(struct lisp *l, FILE *f, enum lisp_style st, const char *ind,
-			      const char *pfx, unsigned af)
+static unsigned write_inst_entries(struct lisp *l, uint32_t iid, FILE *f, enum lisp_style st,
+				   const char *ind, const char *pfx, unsigned af)
 {
-	struct lisp_inst *i = lisp_inst_find(l, 0);
+	struct lisp_inst *i = lisp_inst_find(l, iid);
 	struct ent_wr w = { f, st, ind, pfx, af, 0 };
 
 	if (!i)
@@ -146,6 +150,13 @@ static unsigned write_entries(struct lisp *l, FILE *f, enum lisp_style st, const
 	lisp_inst_db_foreach(i, write_db, &w);
 	lisp_inst_static_foreach(i, write_static, &w);
 	return w.n;
+}
+
+/* Instance 0's (the classic lines and IOS 15's top level). */
+static unsigned write_entries(struct lisp *l, FILE *f, enum lisp_style st, const char *ind,
+			      const char *pfx, unsigned af)
+{
+	return write_inst_entries(l, 0, f, st, ind, pfx, af);
 }
 
 /* ------------------------------------------------------------ global settings */
@@ -469,19 +480,150 @@ static int write_locset(const struct lisp_locset_info *s, void *arg)
 	return 0;
 }
 
+struct iid_list {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static int iid_collect(const struct lisp_inst_info *ii, void *arg)
+{
+	struct iid_list *il = arg;
+
+	if (il->n == il->cap) {
+		size_t cap = il->cap ? 2 * il->cap : 16;
+		uint32_t *nv = realloc(il->v, cap * sizeof(*nv));
+
+		if (!nv)
+			return 1;
+		il->v = nv;
+		il->cap = cap;
+	}
+	il->v[il->n++] = ii->iid;
+	return 0;
+}
+
+/* The instance IDs in order (the print may not hold the engine's walk
+ * while it asks about each); free the array.  Out of memory: those
+ * collected so far. */
+static uint32_t *inst_ids(struct lisp *l, size_t *n)
+{
+	struct iid_list il = { NULL, 0, 0 };
+
+	lisp_inst_foreach(l, iid_collect, &il);
+	*n = il.n;
+	return il.v;
+}
+
+/* ' eid-table default' or ' eid-table vrf NAME' */
+static const char *table_words(const struct lisp_inst_info *ii, char *buf, size_t len)
+{
+	if (ii->vrf && ii->vrf[0])
+		snprintf(buf, len, "eid-table vrf %s", ii->vrf);
+	else
+		snprintf(buf, len, "eid-table default");
+	return buf;
+}
+
+/* IOS 15.4: an instance's 'eid-table ... instance-id N' block. */
+static void write_eidtable(struct lisp *l, FILE *f, uint32_t iid)
+{
+	struct lisp_inst_info ii;
+	char *body = NULL, tb[LISP_NAME_MAX + 32];
+	size_t blen = 0;
+	unsigned n;
+	FILE *b;
+
+	if (lisp_inst_info(l, iid, &ii) == -1 || !(b = open_memstream(&body, &blen)))
+		return;
+	n = write_inst_entries(l, iid, b, LISP_STYLE_EIDTABLE, "  ", "", LISP_AF_IPV4 | LISP_AF_IPV6);
+	fclose(b);
+	if (n || ii.style == LISP_STYLE_EIDTABLE)
+		fprintf(f, " %s instance-id %u\n%s  exit\n !\n", table_words(&ii, tb, sizeof(tb)),
+			(unsigned)iid, body ? body : "");
+	free(body);
+}
+
+/*
+ * IOS-XE: an instance's 'instance-id N' block, its service ipv4 then
+ * ipv6; globals: the global settings written in its services go there.
+ * Returns whether it printed.  An instance written as IOS 15.4's block
+ * has its table there: its binding alone prints no IOS-XE block.
+ */
+static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
+{
+	struct lisp_inst_info ii;
+	char *body = NULL, *body6 = NULL, *inst, *inst6, tb[LISP_NAME_MAX + 32];
+	size_t blen = 0, blen6 = 0;
+	bool printed = false, has_inst, has_inst6, serv6, table;
+	unsigned n, n6;
+	FILE *b, *b6;
+
+	if (lisp_inst_info(l, iid, &ii) == -1)
+		return false;
+	inst = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV4) : NULL;
+	inst6 = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV6) : NULL;
+	b = open_memstream(&body, &blen);
+	b6 = b ? open_memstream(&body6, &blen6) : NULL;
+	if (b && b6) {
+		n = write_inst_entries(l, iid, b, LISP_STYLE_XE, "   ", "", LISP_AF_IPV4);
+		n6 = write_inst_entries(l, iid, b6, LISP_STYLE_XE, "   ", "", LISP_AF_IPV6);
+		fclose(b);
+		fclose(b6);
+		b = b6 = NULL;
+		has_inst = inst && inst[0];
+		has_inst6 = inst6 && inst6[0];
+		table = ii.eid_table && (ii.style != LISP_STYLE_EIDTABLE || ii.declared);
+		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6;
+		printed = n || ii.declared || has_inst || table || ii.probe_on_route_change || serv6;
+		if (printed) {
+			table_words(&ii, tb, sizeof(tb));
+			fprintf(f, " instance-id %u\n", (unsigned)iid);
+			if (ii.probe_on_route_change)
+				fputs("  remote-rloc-probe on-route-change\n", f);
+			if (ii.service || n || table || has_inst) {
+				fputs("  service ipv4\n", f);
+				if (ii.eid_table)
+					fprintf(f, "   %s\n", tb);
+				if (has_inst)
+					fputs(inst, f);
+				fputs(body ? body : "", f);
+				fputs("   exit-service-ipv4\n  !\n", f);
+			}
+			if (serv6) {
+				fputs("  service ipv6\n", f);
+				if (ii.eid_table6)
+					fprintf(f, "   %s\n", tb);
+				if (has_inst6)
+					fputs(inst6, f);
+				fputs(body6 ? body6 : "", f);
+				fputs("   exit-service-ipv6\n  !\n", f);
+			}
+			fputs("  exit-instance-id\n !\n", f);
+		}
+	}
+	if (b)
+		fclose(b);
+	if (b6)
+		fclose(b6);
+	free(body);
+	free(body6);
+	free(inst);
+	free(inst6);
+	return printed;
+}
+
 /* The 'router lisp' body (without its first and last line) into f;
  * returns whether any part is IOS-XE's. */
 static bool write_router_body(struct lisp *l, FILE *f)
 {
 	enum lisp_style gst = lisp_style(l);
-	struct lisp_inst_info ii;
 	struct lisp_xe_opts o;
 	struct site_wr sw = { l, f, false, true, false };
 	struct locset_wr lw = { f, 0 };
-	bool is_xe = xe(gst), inst_xe, has_inst;
-	char *body = NULL, *body6, *top, *inst, *inst6;
-	size_t blen = 0, blen6 = 0;
-	FILE *b, *b6;
+	bool is_xe = xe(gst);
+	uint32_t *iids;
+	size_t n_iids;
+	char *top;
 
 	lisp_xe_opts(l, &o);
 	if (o.locator_table) {
@@ -503,18 +645,19 @@ static bool write_router_body(struct lisp *l, FILE *f)
 		fputs(" loc-reach-algorithm rloc-probing\n", f);
 	write_entries(l, f, LISP_STYLE_ROUTER, " ", "", LISP_AF_IPV4 | LISP_AF_IPV6);
 
-	/* IOS 15.4: the instance's block */
-	if (lisp_inst_info(l, 0, &ii) == -1)
-		memset(&ii, 0, sizeof(ii));
-	if ((b = open_memstream(&body, &blen))) {
-		unsigned n = write_entries(l, b, LISP_STYLE_EIDTABLE, "  ", "", LISP_AF_IPV4 | LISP_AF_IPV6);
-
-		fclose(b);
-		if (n || ii.style == LISP_STYLE_EIDTABLE)
-			fprintf(f, " eid-table default instance-id 0\n%s  exit\n !\n", body ? body : "");
-		free(body);
-		body = NULL;
-	}
+	/* The instances, by ID: IOS 15.4's blocks, IOS-XE's top services,
+	 * IOS-XE's instance blocks. */
+	iids = inst_ids(l, &n_iids);
+	for (size_t k = 0; k < n_iids; k++)
+		write_eidtable(l, f, iids[k]);
+	/* The global settings written in an instance that went: instance 0's. */
+	for (size_t k = 0; k < n_iids && o.in_iid; k++)
+		if (iids[k] == o.in_iid)
+			break;
+		else if (k + 1 == n_iids)
+			o.in_iid = 0;
+	if (!n_iids)
+		o.in_iid = 0;
 
 	/* IOS-XE: the service settings of all instances */
 	for (int k = 0; k < 2; k++) {
@@ -525,54 +668,10 @@ static bool write_router_body(struct lisp *l, FILE *f)
 			fprintf(f, " service ipv%d\n%s  exit-service-ipv%d\n !\n", k ? 6 : 4, top, k ? 6 : 4);
 		free(top);
 	}
-
-	/* IOS-XE: instance 0, its service ipv4 then ipv6 */
-	body6 = NULL;
-	inst = gst == LISP_STYLE_XE ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV4) : NULL;
-	inst6 = gst == LISP_STYLE_XE ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV6) : NULL;
-	if ((b = open_memstream(&body, &blen)) && (b6 = open_memstream(&body6, &blen6))) {
-		unsigned n = write_entries(l, b, LISP_STYLE_XE, "   ", "", LISP_AF_IPV4);
-		unsigned n6 = write_entries(l, b6, LISP_STYLE_XE, "   ", "", LISP_AF_IPV6);
-		bool has_inst6 = inst6 && inst6[0], serv6;
-
-		fclose(b);
-		fclose(b6);
-		b = NULL;
-		has_inst = inst && inst[0];
-		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6;
-		inst_xe = n || ii.declared || has_inst || ii.eid_table || ii.probe_on_route_change || serv6;
-		if (inst_xe) {
+	for (size_t k = 0; k < n_iids; k++)
+		if (write_xe_inst(l, f, iids[k], gst == LISP_STYLE_XE && iids[k] == o.in_iid))
 			is_xe = true;
-			fputs(" instance-id 0\n", f);
-			if (ii.probe_on_route_change)
-				fputs("  remote-rloc-probe on-route-change\n", f);
-			if (ii.service || n || ii.eid_table || has_inst) {
-				fputs("  service ipv4\n", f);
-				if (ii.eid_table)
-					fputs("   eid-table default\n", f);
-				if (has_inst)
-					fputs(inst, f);
-				fputs(body ? body : "", f);
-				fputs("   exit-service-ipv4\n  !\n", f);
-			}
-			if (serv6) {
-				fputs("  service ipv6\n", f);
-				if (ii.eid_table6)
-					fputs("   eid-table default\n", f);
-				if (has_inst6)
-					fputs(inst6, f);
-				fputs(body6 ? body6 : "", f);
-				fputs("   exit-service-ipv6\n  !\n", f);
-			}
-			fputs("  exit-instance-id\n !\n", f);
-		}
-	}
-	if (b)
-		fclose(b);
-	free(body);
-	free(body6);
-	free(inst);
-	free(inst6);
+	free(iids);
 	lisp_site_foreach(l, write_site, &sw);
 	cmd_ddt_write(l, f);
 	if (sw.xe_seen)

@@ -536,6 +536,7 @@ struct lisp_xe_opts {
 	bool probe_on_route_change;
 	unsigned in_instance;		/* LISP_XK_BIT()s: service ipv4 */
 	unsigned in_instance6;		/* the same for service ipv6 */
+	uint32_t in_iid;		/* the instance whose services hold them */
 };
 void lisp_set_xe_opts(struct lisp *l, const struct lisp_xe_opts *o);
 void lisp_xe_opts(const struct lisp *l, struct lisp_xe_opts *o);
