@@ -44,6 +44,7 @@
 #include "iface.h"
 #include "lisp.h"
 #include "router.h"
+#include "vrf.h"
 #include "json.h"
 #include "shell.h"
 #include "cmd_lisp.h"
@@ -2317,12 +2318,12 @@ static int svc_db_fn(const struct lisp_db_info *d, void *arg)
 	bool route;
 
 	if (row && svc_family(si, &d->prefix)) {
-		if (!row->vrf_ok || row->vrf_id != 0)	/* VRFTODO */
+		if (!row->vrf_ok)
 			route = false;
 		else if (addr_is_v4(&d->prefix.addr))
-			route = fib_lookup(si->r, d->prefix.addr.u.v4) != NULL;
+			route = fib_lookup_vrf(si->r, row->vrf_id, d->prefix.addr.u.v4) != NULL;
 		else
-			route = fib6_lookup(si->r, d->prefix.addr.u.b) != NULL;
+			route = fib6_lookup_vrf(si->r, row->vrf_id, d->prefix.addr.u.b) != NULL;
 		row->no_route += !route;
 	}
 	return slice_next(sl, &d->prefix);
