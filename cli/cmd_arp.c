@@ -22,6 +22,7 @@
 #include "json.h"
 #include "router.h"
 #include "shell.h"
+#include "vrf.h"
 
 struct arp_row {
 	uint32_t ip;		/* host order, the sort key */
@@ -35,6 +36,7 @@ struct arp_rows {
 	struct arp_row *v;
 	size_t n, cap;
 	uint64_t now;
+	unsigned vrf;		/* the table shown: interfaces of this VRF */
 };
 
 static struct arp_row *row_add(struct arp_rows *t)
@@ -64,7 +66,8 @@ static int own_row(struct iface *ifp, void *arg)
 	struct addr a;
 	unsigned len;
 
-	if (!iface_port(ifp) || !iface_addr(ifp, &a, &len) || !(w = row_add(t)))
+	if (iface_vrf(ifp) != t->vrf || !iface_port(ifp) || !iface_addr(ifp, &a, &len) ||
+	    !(w = row_add(t)))
 		return 0;
 	w->ip = ntohl(a.u.v4);
 	w->own = w->complete = true;
@@ -76,9 +79,11 @@ static int own_row(struct iface *ifp, void *arg)
 static int learned_row(const struct arp_info *e, void *arg)
 {
 	struct arp_rows *t = arg;
-	struct arp_row *w = row_add(t);
+	struct arp_row *w;
 
-	if (!w)
+	if (e->ifp && iface_vrf(e->ifp) != t->vrf)
+		return 0;
+	if (!(w = row_add(t)))
 		return -1;
 	w->ip = ntohl(e->ip);
 	w->age_min = t->now > e->updated ? (t->now - e->updated) / (60 * NS_PER_SEC) : 0;
@@ -100,15 +105,25 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->ifname, y->ifname);
 }
 
+/* 'show arp [vrf NAME]': the entries of the default table's interfaces,
+ * or of the VRF's, as IOS keeps one ARP table per VRF. */
 static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct arp_rows t = { 0 };
 	struct router *r;
+	int vrf = VRF_DEFAULT;
 
-	if (argc)
+	if (argc && strncasecmp(argv[0], "vrf", strlen(argv[0])))
 		return shell_err_invalid(cli, 0);
+	if (argc == 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
+	if (argc == 2 && (vrf = vrf_lookup(r, argv[1])) < 0)
+		return shell_err(cli, "%% VRF %s does not exist", argv[1]);
+	t.vrf = (unsigned)vrf;
 	t.now = router_now(r);
 	iface_foreach(r, own_row, &t);
 	arp_foreach(r, learned_row, &t);
@@ -119,6 +134,7 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 
 		json_open(&j);
 		json_begin(&j, NULL, '{');
+		json_str(&j, "vrf", vrf_name(r, t.vrf));
 		json_begin(&j, "entries", '[');
 		for (size_t i = 0; i < t.n; i++) {
 			const struct arp_row *w = &t.v[i];
@@ -233,7 +249,8 @@ static void arp_cmds(struct cli_def *cli)
 
 	show = shell_node(cli, NULL, "show", U, M, "Show running system information");
 	c = shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
-	shell_syntax(cli, c, "");
+	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\nWORD\tVPN Routing/Forwarding instance name");
+	shell_syntax(cli, c, "[vrf WORD]");
 	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ip", U, M, "IP information");
 	shell_syntax(cli, shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics"), "");

@@ -28,6 +28,7 @@
 #include "json.h"
 #include "router.h"
 #include "shell.h"
+#include "vrf.h"
 
 /* The interface the session's config-if edits; another session may have
  * deleted it. */
@@ -124,6 +125,8 @@ static int cmd_default_interface(struct cli_def *cli, const char *cmd, char **ar
 		return shell_err_invalid(cli, 0);
 	snprintf(name, sizeof(name), "%s", iface_name(ifp));
 	iface_clear_addr(r, ifp);
+	if (iface_vrf(ifp) != VRF_DEFAULT)
+		iface_set_vrf(r, ifp, VRF_DEFAULT, err, sizeof(err));
 	if (iface_mtu(ifp) != IFACE_MTU)
 		iface_set_mtu(r, ifp, IFACE_MTU, err, sizeof(err));
 	iface_set_arp_timeout(r, ifp, 0);
@@ -338,6 +341,7 @@ static void fmt_mask(unsigned len, char *buf, size_t blen)
 static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 {
 	struct if_conf *ic = shell_if_conf(&sh->conf, iface_name(ifp), false);
+	struct vrf_info vi;
 	struct addr a;
 	unsigned len;
 	char ab[ADDR_STRLEN], mb[ADDR_STRLEN];
@@ -345,6 +349,9 @@ static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 	fprintf(f, "interface %s\n", iface_name(ifp));
 	if (ic && ic->description[0])
 		fprintf(f, " description %s\n", ic->description);
+	/* Before the addresses: binding removes them. */
+	if (iface_vrf(ifp) != VRF_DEFAULT && vrf_get(sh->router, iface_vrf(ifp), &vi))
+		fprintf(f, " %svrf forwarding %s\n", vi.classic ? "ip " : "", vi.name);
 	if (iface_addr(ifp, &a, &len)) {
 		fmt_mask(len, mb, sizeof(mb));
 		fprintf(f, " ip address %s %s\n", addr_fmt(&a, ab, sizeof(ab)), mb);
@@ -426,6 +433,8 @@ struct sctx {
 	const char *only;
 	int shown;
 	struct json *j;		/* '| json' */
+	struct router *r;
+	int vrf;		/* 'brief vrf NAME', -1 all */
 };
 
 static int show_one(struct iface *ifp, void *arg)
@@ -507,9 +516,12 @@ static int brief_one(struct iface *ifp, void *arg)
 	char ab[ADDR_STRLEN];
 	bool has = iface_addr(ifp, &a, &len);
 
+	if (c->vrf >= 0 && iface_vrf(ifp) != (unsigned)c->vrf)
+		return 0;
 	if (c->j) {
 		json_begin(c->j, NULL, '{');
 		json_str(c->j, "interface", iface_name(ifp));
+		json_str(c->j, "vrf", vrf_name(c->r, iface_vrf(ifp)));
 		if (!has)
 			memset(&a, 0, sizeof(a));
 		json_addr(c->j, "ip_address", &a);
@@ -530,15 +542,23 @@ static int brief_one(struct iface *ifp, void *arg)
 	return 0;
 }
 
+/* 'show ip interface brief [vrf NAME]': IOS-XE's filter by VRF. */
 static int cmd_show_ip_int_brief(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct sctx c = { .cli = cli };
+	struct sctx c = { .cli = cli, .vrf = -1 };
 	struct router *r;
 
-	if (argc)
+	if (argc && (strlen(argv[0]) < 1 || strncasecmp(argv[0], "vrf", strlen(argv[0]))))
 		return shell_err_invalid(cli, 0);
+	if (argc == 1)
+		return shell_err_incomplete(cli);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
+	c.r = r;
+	if (argc == 2 && (c.vrf = vrf_lookup(r, argv[1])) < 0)
+		return shell_err(cli, "%% VRF %s does not exist", argv[1]);
 	if (shell_json(cli)) {
 		struct json j;
 
@@ -668,7 +688,8 @@ static void interface_cmds(struct cli_def *cli)
 	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
 	c = shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Brief summary of IP status and configuration");
-	shell_syntax(cli, c, "");
+	shell_arghelp(cli, c, "vrf\tVRF name\nWORD\tVRF name");
+	shell_syntax(cli, c, "[vrf WORD]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	c = shell_cmd(cli, c, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear counters on one or all interfaces");

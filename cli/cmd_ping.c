@@ -31,6 +31,7 @@
 #include "router.h"
 #include "shell.h"
 #include "traceroute.h"
+#include "vrf.h"
 
 #define MARKS_PER_LINE	70
 
@@ -189,6 +190,20 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	memset(&pp, 0, sizeof(pp));
+	/* 'ping vrf NAME ...': sent and answered in the VRF's table. */
+	if (strlen(argv[0]) >= 1 && !strncasecmp(argv[0], "vrf", strlen(argv[0]))) {
+		int vid;
+
+		if (argc < 3)
+			return shell_err_incomplete(cli);
+		if (!(r = shell_router(cli)))
+			return CLI_ERROR;
+		if ((vid = vrf_lookup(r, argv[1])) < 0)
+			return shell_err(cli, "%% VRF %s does not exist", argv[1]);
+		pp.vrf = (unsigned)vid;
+		argv += 2;
+		argc -= 2;
+	}
 	/* 'ping ipv6 A' and 'ping ip A' name the protocol; 'ping A' takes
 	 * it from the address. */
 	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc > 1) {
@@ -581,7 +596,9 @@ static void ping_cmds(struct cli_def *cli)
 	struct cli_command *c;
 
 	c = shell_cmd(cli, NULL, "ping", cmd_ping, SHELL_PRIV_USER, SHELL_EXEC, "Send echo messages");
-	shell_arghelp(cli, c, "A.B.C.D\tPing destination address\n"
+	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\n"
+		      "WORD\tVPN Routing/Forwarding instance name\n"
+		      "A.B.C.D\tPing destination address\n"
 		      "X:X:X:X::X\tPing destination IPv6 address\n"
 		      "ip\tIP echo\n"
 		      "ipv6\tIPv6 echo\n"
@@ -598,7 +615,7 @@ static void ping_cmds(struct cli_def *cli)
 		      "<1-10000>\tRepeat count\n"
 		      "<36-18024>\tDatagram size\n"
 		      "<1-3600>\tTimeout in seconds");
-	shell_syntax(cli, c, "{A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
+	shell_syntax(cli, c, "[vrf WORD] {A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
 		     "[source {IF | A.B.C.D | X:X:X:X::X} | repeat <1-10000> | size <36-18024> | "
 		     "timeout <1-3600> | df-bit]...");
 

@@ -25,6 +25,7 @@
 #include "lisp.h"
 #include "router.h"
 #include "shell.h"
+#include "vrf.h"
 
 struct route_args {
 	struct prefix p;
@@ -33,47 +34,48 @@ struct route_args {
 	long distance;
 };
 
-static int parse_route(struct cli_def *cli, struct router *r, char **argv, int argc, struct route_args *ra)
+static int parse_route(struct cli_def *cli, struct router *r, char **argv, int argc, int o,
+		       struct route_args *ra)
 {
 	struct addr m;
-	int i = 3;
+	int i = o + 3;
 	char err[128];
 
 	memset(ra, 0, sizeof(*ra));
-	if (argc < 3) {
+	if (argc < o + 3) {
 		shell_err_incomplete(cli);
 		return -1;
 	}
-	if (addr_parse(argv[0], &ra->p.addr, NULL, 0) == -1 || !addr_is_v4(&ra->p.addr)) {
-		shell_err_invalid(cli, 0);
+	if (addr_parse(argv[o + 0], &ra->p.addr, NULL, 0) == -1 || !addr_is_v4(&ra->p.addr)) {
+		shell_err_invalid(cli, o + 0);
 		return -1;
 	}
-	if (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0) {
-		shell_err_invalid(cli, 1);
+	if (addr_parse(argv[o + 1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0) {
+		shell_err_invalid(cli, o + 1);
 		return -1;
 	}
-	if (prefix_parse_mask(argv[0], argv[1], &ra->p, err, sizeof(err)) == -1) {
+	if (prefix_parse_mask(argv[o + 0], argv[o + 1], &ra->p, err, sizeof(err)) == -1) {
 		/* IOS: "%Inconsistent address and mask" for host bits. */
 		shell_err(cli, "%%Inconsistent address and mask");
 		return -1;
 	}
-	if (addr_parse(argv[2], &ra->gw, NULL, 0) == 0) {
+	if (addr_parse(argv[o + 2], &ra->gw, NULL, 0) == 0) {
 		if (!addr_is_v4(&ra->gw)) {
-			shell_err_invalid(cli, 2);
+			shell_err_invalid(cli, o + 2);
 			return -1;
 		}
 	} else {
-		if (!shell_ifname(r, &argv[2], 1, ra->ifname, sizeof(ra->ifname)) ||
+		if (!shell_ifname(r, &argv[o + 2], 1, ra->ifname, sizeof(ra->ifname)) ||
 		    (strcmp(ra->ifname, "Null0") && !iface_find(r, ra->ifname))) {
-			shell_err_invalid(cli, 2);
+			shell_err_invalid(cli, o + 2);
 			return -1;
 		}
-		if (argc > 3 && addr_parse(argv[3], &ra->gw, NULL, 0) == 0) {
+		if (argc > o + 3 && addr_parse(argv[o + 3], &ra->gw, NULL, 0) == 0) {
 			if (!addr_is_v4(&ra->gw)) {
-				shell_err_invalid(cli, 3);
+				shell_err_invalid(cli, o + 3);
 				return -1;
 			}
-			i = 4;
+			i = o + 4;
 		}
 	}
 	ra->distance = 1;
@@ -86,16 +88,40 @@ static int parse_route(struct cli_def *cli, struct router *r, char **argv, int a
 	return 0;
 }
 
+/* 'vrf NAME' first: the VRF's id and the arguments' offset (2), else
+ * the default VRF and 0; -1 with a message printed. */
+static int vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
+{
+	int id;
+
+	*o = 0;
+	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
+		return VRF_DEFAULT;
+	if (argc < 2) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if ((id = vrf_lookup(r, argv[1])) < 0) {
+		shell_err(cli, "%% VRF %s does not exist", argv[1]);
+		return -1;
+	}
+	*o = 2;
+	return id;
+}
+
 static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct route_args ra;
 	struct router *r;
 	char err[256];
+	int vrf, o;
 
-	if (!(r = shell_router(cli)) || parse_route(cli, r, argv, argc, &ra) == -1)
+	if (!(r = shell_router(cli)) || (vrf = vrf_arg(cli, r, argv, argc, &o)) < 0 ||
+	    parse_route(cli, r, argv, argc, o, &ra) == -1)
 		return CLI_ERROR;
 	err[0] = '\0';
-	if (fib_static_add(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.distance, err, sizeof(err)) == -1)
+	if (fib_static_add_vrf(r, (unsigned)vrf, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.distance,
+			       err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
 	return CLI_OK;
 }
@@ -105,23 +131,33 @@ static int cmd_no_ip_route(struct cli_def *cli, const char *cmd, char **argv, in
 	struct route_args ra;
 	struct router *r;
 	char err[256];
+	int vrf, o;
 
-	if (!(r = shell_router(cli)) || parse_route(cli, r, argv, argc, &ra) == -1)
+	if (!(r = shell_router(cli)) || (vrf = vrf_arg(cli, r, argv, argc, &o)) < 0 ||
+	    parse_route(cli, r, argv, argc, o, &ra) == -1)
 		return CLI_ERROR;
 	err[0] = '\0';
-	if (fib_static_del(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, err, sizeof(err)) == -1)
+	if (fib_static_del_vrf(r, (unsigned)vrf, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, err,
+			       sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
 	return CLI_OK;
 }
 
+struct wroute {
+	FILE *f;
+	struct router *r;
+};
+
 static int write_static(const struct fib_static *s, void *arg)
 {
-	FILE *f = arg;
+	struct wroute *w = arg;
+	FILE *f = w->f;
 	struct addr a;
 	char pb[ADDR_STRLEN], mb[ADDR_STRLEN], gb[ADDR_STRLEN];
 
 	addr_set_v4(&a, len_to_mask(s->prefix.len));
-	fprintf(f, "ip route %s %s", addr_fmt(&s->prefix.addr, pb, sizeof(pb)), addr_fmt(&a, mb, sizeof(mb)));
+	fprintf(f, "ip route %s%s%s%s %s", s->vrf ? "vrf " : "", s->vrf ? vrf_name(w->r, s->vrf) : "",
+		s->vrf ? " " : "", addr_fmt(&s->prefix.addr, pb, sizeof(pb)), addr_fmt(&a, mb, sizeof(mb)));
 	if (s->ifname[0])
 		fprintf(f, " %s", s->ifname);
 	if (s->gw) {
@@ -134,10 +170,22 @@ static int write_static(const struct fib_static *s, void *arg)
 	return 0;
 }
 
+static int write_vrf_statics(const struct vrf_info *v, void *arg)
+{
+	struct wroute *w = arg;
+
+	return fib_static_foreach_vrf(w->r, v->id, write_static, w);
+}
+
+/* The default table's routes, then each VRF's in name order, as IOS. */
 static void route_write(struct shell *sh, FILE *f)
 {
-	if (sh->router)
-		fib_static_foreach(sh->router, write_static, f);
+	struct wroute w = { f, sh->router };
+
+	if (!sh->router)
+		return;
+	fib_static_foreach(sh->router, write_static, &w);
+	vrf_foreach(sh->router, write_vrf_statics, &w);
 }
 
 /* ------------------------------------------------------------ show */
@@ -471,7 +519,8 @@ static void route_json(struct json *j, const struct table *t, const struct fib_e
 }
 
 /* The whole table, or the entries matched (none: an empty list). */
-static int print_json(struct cli_def *cli, const struct table *t, const struct fib_entry *only, bool one)
+static int print_json(struct cli_def *cli, const struct table *t, const struct fib_entry *only, bool one,
+		      const char *vrf)
 {
 	const struct fib_entry *dflt = NULL;
 	struct json j;
@@ -485,6 +534,7 @@ static int print_json(struct cli_def *cli, const struct table *t, const struct f
 		addr_set_v4(&g, dflt->cfg_gw);
 	json_open(&j);
 	json_begin(&j, NULL, '{');
+	json_str(&j, "vrf", vrf);
 	json_addr(&j, "gateway_of_last_resort", &g);
 	json_begin(&j, "routes", '[');
 	if (one) {
@@ -507,30 +557,51 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	struct addr a, m;
 	int rc = CLI_OK;
 	bool json = shell_json(cli);
+	int vrf = VRF_DEFAULT, o = 0;
 
+	/* 'show ip route vrf NAME ...': the VRF's table, without LISP rows
+	 * (the map-cache of the default table's instance). */
+	if (argc >= 1 && strlen(argv[0]) >= 2 && !strncasecmp(argv[0], "vrf", strlen(argv[0]))) {
+		if (argc < 2)
+			return shell_err_incomplete(cli);
+		if (!(r = shell_router(cli)))
+			return CLI_ERROR;
+		if ((vrf = vrf_lookup(r, argv[1])) < 0)
+			return shell_err(cli, "%% IP routing table %s does not exist", argv[1]);
+		o = 2;
+		argv += 2;
+		argc -= 2;
+		if (vrf != VRF_DEFAULT)
+			lisp = NULL;
+	}
 	if (argc > 2)
-		return shell_err_invalid(cli, 2);
+		return shell_err_invalid(cli, o + 2);
 	if (argc >= 1 && (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a)))
-		return shell_err_invalid(cli, 0);
+		return shell_err_invalid(cli, o);
 	if (argc == 2 && (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0))
-		return shell_err_invalid(cli, 1);
+		return shell_err_invalid(cli, o + 1);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	if (fib_route_foreach(r, collect, &t) == -1 || fib_static_foreach(r, collect_static, &t) == -1 ||
+	if (vrf != VRF_DEFAULT && !json)
+		cli_print(cli, "%s", "");
+	if (vrf != VRF_DEFAULT && !json)
+		cli_print(cli, "Routing Table: %s", vrf_name(r, (unsigned)vrf));
+	if (fib_route_foreach_vrf(r, (unsigned)vrf, collect, &t) == -1 ||
+	    fib_static_foreach_vrf(r, (unsigned)vrf, collect_static, &t) == -1 ||
 	    (lisp && (lisp_cef_foreach(lisp, collect_lisp, &t) != 0 || merge_lisp(&t) == -1))) {
 		rc = shell_err(cli, "%% Out of memory");
 	} else if (argc == 0) {
 		if (json)
-			rc = print_json(cli, &t, NULL, false);
+			rc = print_json(cli, &t, NULL, false, vrf_name(r, (unsigned)vrf));
 		else
 			print_table(cli, &t);
 	} else if (argc == 1) {
-		const struct fib_entry *e = fib_lookup(r, a.u.v4);
+		const struct fib_entry *e = fib_lookup_vrf(r, (unsigned)vrf, a.u.v4);
 
 		if (e && e->prefix.len == 0)
 			e = NULL;
 		if (json)
-			rc = print_json(cli, &t, e, true);
+			rc = print_json(cli, &t, e, true, vrf_name(r, (unsigned)vrf));
 		else if (!e)
 			rc = shell_err(cli, "%% Network not in table");
 		else
@@ -544,7 +615,7 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 			if (prefix_eq(&t.e[i]->prefix, &p))
 				e = t.e[i];
 		if (json)
-			rc = print_json(cli, &t, e, true);
+			rc = print_json(cli, &t, e, true, vrf_name(r, (unsigned)vrf));
 		else if (!e)
 			rc = shell_err(cli, "%% Subnet not in table");
 		else
@@ -560,12 +631,14 @@ static void route_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG;
 	struct cli_command *c, *ip, *no, *show;
-	static const char help[] = "A.B.C.D\tDestination prefix\n"
+	static const char help[] = "vrf\tConfigure static route for a VPN Routing/Forwarding instance\n"
+				   "WORD\tVPN Routing/Forwarding instance name\n"
+				   "A.B.C.D\tDestination prefix\n"
 				   "A.B.C.D\tDestination prefix mask\n"
 				   "A.B.C.D\tForwarding router's address\n"
 				   "IF\tForwarding interface (then an optional next hop)\n"
 				   "<1-255>\tDistance metric for this route (optional)";
-	static const char syntax[] = "A.B.C.D A.B.C.D {A.B.C.D | IF [A.B.C.D]} [<1-255>]";
+	static const char syntax[] = "[vrf WORD] A.B.C.D A.B.C.D {A.B.C.D | IF [A.B.C.D]} [<1-255>]";
 
 	ip = shell_node(cli, NULL, "ip", P, M, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "route", cmd_ip_route, P, M, "Establish static routes");
@@ -580,9 +653,11 @@ static void route_cmds(struct cli_def *cli)
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
 	c = shell_cmd(cli, ip, "route", cmd_show_ip_route, SHELL_PRIV_USER, SHELL_EXEC, "IP routing table");
-	shell_arghelp(cli, c, "A.B.C.D\tNetwork to display information about or host (optional)\n"
+	shell_arghelp(cli, c, "vrf\tDisplay routes from a VPN Routing/Forwarding instance\n"
+		      "WORD\tVPN Routing/Forwarding instance name\n"
+		      "A.B.C.D\tNetwork to display information about or host (optional)\n"
 		      "A.B.C.D\tNetwork mask (optional)");
-	shell_syntax(cli, c, "[A.B.C.D [A.B.C.D]]");
+	shell_syntax(cli, c, "[vrf WORD] [A.B.C.D [A.B.C.D]]");
 	shell_json_ok(cli, c);
 }
 

@@ -10,8 +10,9 @@
  *
  * IOS prints a configuration indented one space per mode level, and real
  * files carry whole features lispr does not have (IS-IS, BGP, crypto PKI,
- * 'vrf definition' with its address families).  So the replay reads the
- * indentation as IOS wrote it:
+ * a 'vrf definition' address family's BGP lines).  So the replay reads the
+ * indentation as IOS wrote it ('vrf definition' blocks themselves run:
+ * cmd_vrf.c):
  *   - a line that enters a mode opens a block; the lines indented deeper
  *     belong to it, and the first line back at or above its indentation
  *     lands in the mode that indentation is in (the parent's), whatever an

@@ -47,12 +47,14 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_logging,
 	&shell_feature_ipv6,
 	&shell_feature_login,
+	&shell_feature_vrf,
 	&shell_feature_interface,
 	&shell_feature_lisp,
 	&shell_feature_lisp_show,
 	&shell_feature_ddt,
 	&shell_feature_route,
 	&shell_feature_ipv6_route,
+	&shell_feature_vrf_late,
 	&shell_feature_line,
 	&shell_feature_arp,
 	&shell_feature_ping,
@@ -280,9 +282,13 @@ int shell_mode_parent(int mode)
 	case SHELL_LISP_INST:
 	case SHELL_LISP_EIDTABLE:
 		return SHELL_ROUTER_LISP;
+	case SHELL_VRF_AF:
+		return SHELL_VRF_DEF;
 	case SHELL_CONFIG_IF:
 	case SHELL_CONFIG_LINE:
 	case SHELL_ROUTER_LISP:
+	case SHELL_VRF_DEF:
+	case SHELL_IP_VRF:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -314,6 +320,11 @@ static const char *mode_desc(int mode)
 		return "router-lisp-inst-serv-ipv6";
 	case SHELL_LISP_EIDTABLE:
 		return "router-lisp-eid-table";
+	case SHELL_VRF_DEF:
+	case SHELL_IP_VRF:
+		return "vrf";
+	case SHELL_VRF_AF:
+		return "vrf-af";
 	default:
 		return NULL;
 	}
@@ -838,6 +849,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_CONFIG, SHELL_CONFIG_IF, SHELL_CONFIG_LINE, SHELL_ROUTER_LISP, SHELL_LISP_SITE,
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
+		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)

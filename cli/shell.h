@@ -41,6 +41,10 @@ enum shell_mode {
 	SHELL_LISP_EIDTABLE,	/* eid-table default instance-id N (IOS 15.4) */
 	SHELL_LISP_SERV6,	/* service ipv6 (all instances) */
 	SHELL_LISP_INST_SERV6,	/* instance-id N / service ipv6 */
+	/* VRFs (cmd_vrf.c) */
+	SHELL_VRF_DEF,		/* vrf definition NAME */
+	SHELL_VRF_AF,		/* vrf definition NAME / address-family ipv4|ipv6 */
+	SHELL_IP_VRF,		/* ip vrf NAME (the classic form) */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -195,6 +199,8 @@ struct shell_sess {
 	char site[SHELL_NAME_MAX];
 	char locset[SHELL_NAME_MAX];	/* locator-set being edited */
 	uint32_t lisp_iid;		/* instance-id being edited */
+	char vrf[36];			/* VRF being edited (cmd_vrf.c) */
+	int vrf_af;			/* its address-family: 0 ipv4, 1 ipv6 */
 
 	/* Command histories: [0] EXEC, [1] the configuration modes (IOS
 	 * keeps them apart); oldest first. */
@@ -370,6 +376,8 @@ extern const struct shell_feature shell_feature_ddt;
 extern const struct shell_feature shell_feature_line;
 extern const struct shell_feature shell_feature_debug;
 extern const struct shell_feature shell_feature_config;
+extern const struct shell_feature shell_feature_vrf;
+extern const struct shell_feature shell_feature_vrf_late;
 extern const struct shell_feature shell_feature_interface;
 extern const struct shell_feature shell_feature_ipv6;
 extern const struct shell_feature shell_feature_ipv6_route;
