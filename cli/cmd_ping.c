@@ -11,12 +11,15 @@
  * A vty client that hangs up, or types the escape sequence (Ctrl-^ or
  * Ctrl-C), cancels its ping.
  *
- * 'traceroute A [source IF|A] [probe N] [timeout S] [ttl MIN MAX]
+ * 'traceroute [ip|ipv6] A [source IF|A] [probe N] [timeout S] [ttl MIN MAX]
  * [port N] [numeric]' runs the same way (traceroute.h): the probes'
  * results queue up as they come, the command prints them in IOS's layout
  * ("  2 10.0.2.1 4 msec *  0 msec", a new line when another address
  * answers within a hop, !H/!N/!P/!A for unreachables), and the escape
- * sequence (Ctrl-^ or Ctrl-C) or a hang-up stops it.
+ * sequence (Ctrl-^ or Ctrl-C) or a hang-up stops it.  An IPv6 trace
+ * prints its addresses as IOS does (upper case, an IPv4 hop of a LISP
+ * tunnel as ::FFFF:A.B.C.D).  '| json' prints the whole trace as one
+ * object at the end: destination, source, the hops with their probes.
  */
 #include "config.h"
 
@@ -27,6 +30,7 @@
 
 #include "event.h"
 #include "iface.h"
+#include "json.h"
 #include "ping.h"
 #include "router.h"
 #include "shell.h"
@@ -319,6 +323,7 @@ struct twait {
 
 /* The printer's state: where the hop line stands. */
 struct tfmt {
+	bool v6;			/* an IPv6 trace: IOS's IPv6 spelling */
 	unsigned ttl;			/* the hop being printed, 0 none */
 	struct addr last;		/* the last address printed on it */
 	bool have_last;
@@ -355,6 +360,19 @@ static void tr_on_done(void *arg, const struct tr_result *res)
 	pthread_mutex_unlock(&w->m);
 }
 
+/* A hop's address: in an IPv6 trace upper case, and an IPv4 one (a router
+ * in the IPv4 RLOC space under a LISP tunnel) IPv4-mapped, as IOS prints it. */
+static const char *tr_addr(bool v6, const struct addr *a, char *buf, size_t len)
+{
+	char b4[ADDR_STRLEN];
+
+	if (v6 && addr_is_v4(a)) {
+		snprintf(buf, len, "::FFFF:%s", addr_fmt(a, b4, sizeof(b4)));
+		return buf;
+	}
+	return v6 ? fmt_ios(a, buf, len) : addr_fmt(a, buf, len);
+}
+
 /*
  * One probe's text, IOS's layout: a hop starts "%3u " on a new line; an
  * answer from an address not yet printed on the hop prints it (on a new
@@ -380,7 +398,7 @@ static void tr_fmt(struct tfmt *f, const struct tr_probe *p, char *out, size_t c
 	}
 	if (!f->have_last || addr_cmp(&f->last, &p->from) != 0) {
 		o += (size_t)snprintf(out + o, cap - o, "%s%s", f->have_last ? "\n    " : "",
-				      addr_fmt(&p->from, ab, sizeof(ab)));
+				      tr_addr(f->v6, &p->from, ab, sizeof(ab)));
 		f->last = p->from;
 		f->have_last = true;
 	}
@@ -413,7 +431,7 @@ static void tr_raw(struct shell_sess *s, const char *text)
 /* Live: print as the probes come, with the lock released; returns with it
  * held again. */
 static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, struct twait *w,
-			 struct tfmt *f)
+			 struct tfmt *f, bool live)
 {
 	size_t shown = 0;
 	bool cancel = false;
@@ -423,7 +441,7 @@ static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, st
 	shell_flush(s);
 	pthread_mutex_lock(&w->m);
 	while (!w->done) {
-		if (s->raw && w->n > shown) {
+		if (live && w->n > shown) {
 			struct tr_probe p = w->probes[shown++];
 
 			/* Printing may block on the client: not under w->m. */
@@ -443,7 +461,7 @@ static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, st
 	shell_lock(s->sh);
 	if (cancel)
 		traceroute_cancel(r, id);	/* runs tr_on_done, under the router lock */
-	if (s->raw) {
+	if (live) {
 		while (shown < w->n) {
 			tr_fmt(f, &w->probes[shown++], text, sizeof(text));
 			tr_raw(s, text);
@@ -503,6 +521,57 @@ static void tr_print_all(struct cli_def *cli, struct twait *w, struct tfmt *f)
 		cli_print(cli, "%.*s", (int)o, line);
 }
 
+static const char *const tr_kind_name[] = {
+	[TR_TIMEOUT] = "timeout", [TR_TIME_EXCEEDED] = "time-exceeded",
+	[TR_REACHED] = "reached", [TR_UNREACH] = "unreachable",
+};
+
+/* '| json': the whole trace, hop by hop. */
+static int tr_print_json(struct cli_def *cli, const struct tr_params *tp, struct twait *w)
+{
+	struct json j;
+	unsigned hop = 0;
+
+	json_open(&j);
+	json_begin(&j, NULL, '{');
+	json_addr(&j, "destination", &tp->dst);
+	json_addr(&j, "source", &w->res.src);
+	json_uint(&j, "probes_sent", w->res.sent);
+	json_uint(&j, "probes_answered", w->res.answered);
+	json_bool(&j, "reached", w->res.reached);
+	json_bool(&j, "cancelled", w->res.cancelled);
+	json_begin(&j, "hops", '[');
+	for (size_t i = 0; i < w->n; i++) {
+		const struct tr_probe *p = &w->probes[i];
+
+		if (p->ttl != hop) {
+			if (hop)
+				json_end(&j, ']'), json_end(&j, '}');
+			hop = p->ttl;
+			json_begin(&j, NULL, '{');
+			json_uint(&j, "hop", hop);
+			json_begin(&j, "probes", '[');
+		}
+		json_begin(&j, NULL, '{');
+		json_str(&j, "result", tr_kind_name[p->kind]);
+		if (p->kind == TR_TIMEOUT) {
+			json_null(&j, "address");
+			json_null(&j, "rtt_ms");
+		} else {
+			json_addr(&j, "address", &p->from);
+			json_uint(&j, "rtt_ms", p->rtt_us / 1000);
+		}
+		if (p->mark[0])
+			json_str(&j, "mark", p->mark);
+		json_end(&j, '}');
+	}
+	if (hop)
+		json_end(&j, ']'), json_end(&j, '}');
+	json_end(&j, ']');
+	json_end(&j, '}');
+	return json_print(cli, &j);
+}
+
 static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const char *const opts[] = { "source", "probe", "timeout", "ttl", "port", "numeric" };
@@ -512,13 +581,28 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	struct tfmt f;
 	struct router *r;
 	char err[256], ab[ADDR_STRLEN];
+	bool json = shell_json(cli);
 	long v;
 	unsigned id;
+	int rc;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	memset(&tp, 0, sizeof(tp));
-	if (addr_parse(argv[0], &tp.dst, NULL, 0) == -1 || !addr_is_v4(&tp.dst))
+	/* 'traceroute ipv6 A' and 'traceroute ip A' name the protocol;
+	 * 'traceroute A' takes it from the address. */
+	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc == 1)
+		return shell_err_incomplete(cli);
+	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc > 1) {
+		bool want6 = !strcasecmp(argv[0], "ipv6");
+
+		argv++;
+		argc--;
+		if (addr_parse(argv[0], &tp.dst, NULL, 0) == -1 || addr_is_v6(&tp.dst) != want6)
+			return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
+	}
+	if (addr_parse(argv[0], &tp.dst, NULL, 0) == -1 ||
+	    (!addr_is_v4(&tp.dst) && !addr_is_v6(&tp.dst)))
 		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	for (int i = 1; i < argc; i++) {
 		int o = option_of(opts, 6, argv[i]);
@@ -530,7 +614,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 				return shell_err_incomplete(cli);
 			i++;
 			if (addr_parse(argv[i], &tp.src, NULL, 0) == 0) {
-				if (!addr_is_v4(&tp.src))
+				if (tp.src.afi != tp.dst.afi)
 					return shell_err_invalid(cli, i);
 			} else if (!shell_ifname(s->sh->router, &argv[i], 1, tp.src_ifname,
 						 sizeof(tp.src_ifname))) {
@@ -566,6 +650,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 
 	memset(&w, 0, sizeof(w));
 	memset(&f, 0, sizeof(f));
+	f.v6 = addr_is_v6(&tp.dst);
 	pthread_mutex_init(&w.m, NULL);
 	pthread_cond_init(&w.cv, NULL);
 	err[0] = '\0';
@@ -573,16 +658,29 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 		shell_err(cli, "%s", err);
 		goto out;
 	}
-	cli_print(cli, "Type escape sequence to abort.");
-	cli_print(cli, "Tracing the route to %s", addr_fmt(&tp.dst, ab, sizeof(ab)));
-	cli_print(cli, "VRF info: (vrf in name/id, vrf out name/id)");
+	if (!json) {
+		cli_print(cli, "Type escape sequence to abort.");
+		cli_print(cli, "Tracing the route to %s", tr_addr(f.v6, &tp.dst, ab, sizeof(ab)));
+		/* IOS: the VRF line for IPv4, an empty line for IPv6 */
+		cli_print(cli, "%s", f.v6 ? "" : "VRF info: (vrf in name/id, vrf out name/id)");
+	}
 	if (ev_clock_kind(router_loop(r)) == EV_CLOCK_MANUAL) {
 		tr_run_manual(s, r, id, &w);
-		tr_print_all(cli, &w, &f);
 	} else {
-		tr_wait_live(s, r, id, &w, &f);
-		if (!s->raw)
-			tr_print_all(cli, &w, &f);
+		/* As the probes come only on an interactive session whose
+		 * output is not filtered; else all at the end. */
+		bool live = s->raw && !json && s->filter == FILTER_NONE;
+
+		tr_wait_live(s, r, id, &w, &f, live);
+		if (live)
+			goto out;
+	}
+	if (json) {
+		rc = tr_print_json(cli, &tp, &w);
+		if (rc != CLI_OK)
+			id = 0;
+	} else {
+		tr_print_all(cli, &w, &f);
 	}
 out:
 	pthread_cond_destroy(&w.cv);
@@ -621,6 +719,11 @@ static void ping_cmds(struct cli_def *cli)
 
 	c = shell_cmd(cli, NULL, "traceroute", cmd_traceroute, SHELL_PRIV_USER, SHELL_EXEC, "Trace route to destination");
 	shell_arghelp(cli, c, "A.B.C.D\tTrace route to destination address\n"
+		      "X:X:X:X::X\tTrace route to destination IPv6 address\n"
+		      "ip\tIP Trace\n"
+		      "ipv6\tIPv6 trace\n"
+		      "A.B.C.D\tTrace route to destination address\n"
+		      "X:X:X:X::X\tTrace route to destination IPv6 address\n"
 		      "source\tspecify source address or name\n"
 		      "probe\tspecify number of probes per hop\n"
 		      "timeout\tspecify time out\n"
@@ -629,13 +732,16 @@ static void ping_cmds(struct cli_def *cli)
 		      "numeric\tdisplay numeric address\n"
 		      "IF\tSource interface (Loopback0)\n"
 		      "A.B.C.D\tSource address\n"
+		      "X:X:X:X::X\tSource IPv6 address\n"
 		      "<1-100>\tNumber of probes\n"
 		      "<1-3600>\ttime out in seconds\n"
 		      "<1-255>\tminimum ttl\n"
 		      "<1-255>\tmaximum ttl\n"
 		      "<1025-65535>\tPort Number");
-	shell_syntax(cli, c, "A.B.C.D [source {IF | A.B.C.D} | probe <1-100> | timeout <1-3600> | "
+	shell_syntax(cli, c, "{A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
+		     "[source {IF | A.B.C.D | X:X:X:X::X} | probe <1-100> | timeout <1-3600> | "
 		     "ttl <1-255> <1-255> | port <1025-65535> | numeric]...");
+	shell_json_ok(cli, c);
 }
 
 const struct shell_feature shell_feature_ping = {

@@ -91,6 +91,7 @@ void icmp6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t 
 		break;
 	case ICMP6_PARAM_PROB:
 		r->st6.param[0]++;
+		traceroute_icmp6_input(r, ip + 8, icmp, ilen);
 		return;
 	case ND_ROUTER_SOLICIT:
 	case ND_ROUTER_ADVERT:
@@ -103,6 +104,8 @@ void icmp6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t 
 		r->st6.other[0]++;
 		return;
 	}
+	if (icmp[0] != ICMP6_ECHO_REPLY)
+		traceroute_icmp6_input(r, ip + 8, icmp, ilen);
 	ping_icmp6_input(r, ip, icmp, ilen);
 }
 

@@ -288,5 +288,9 @@ void traceroute_fini(struct router *r);
 /* An ICMP Time Exceeded or Unreachable for the router: does it quote one
  * of our probes?  icmp points at the ICMP header. */
 void traceroute_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, size_t len);
+/* The same for an ICMPv6 Time Exceeded, Destination Unreachable or
+ * Parameter Problem from src. */
+void traceroute_icmp6_input(struct router *r, const uint8_t *src, const uint8_t *icmp,
+			    size_t len);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * DOC: router-originated traceroute: UDP probes, one in flight, IOS hops
+ * DOC: router-originated traceroute: UDP probes, one in flight, IOS hops;
+ * IPv4 (TTL) and IPv6 (hop limit, ICMPv6 errors)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,11 +9,14 @@
 #include <netinet/in.h>
 
 #include "icmp.h"
+#include "icmpv6.h"
 #include "ipv4.h"
+#include "ipv6.h"
 #include "router_int.h"
 #include "traceroute.h"
 
 #define TR_PROBE_LEN	28u		/* IPv4 + UDP, no payload */
+#define TR_PROBE6_LEN	48u		/* IPv6 + UDP, no payload */
 #define TR_SPORT_BASE	49152u
 /* A probe the LISP ITR encapsulated, as a router in the RLOC space quotes
  * it: outer IPv4, UDP to the LISP data port, the 8-byte LISP header. */
@@ -26,6 +30,10 @@ struct traceroute {
 	uint16_t sport;
 	uint32_t src;			/* 0: from the route, per probe */
 	uint32_t dst;
+	bool v6;			/* an IPv6 trace (the addresses below) */
+	bool has_src6;
+	uint8_t src6[16], dst6[16];
+	struct iface *oif6;		/* 'source IF' for a link-local dst */
 	struct tr_params p;
 	struct tr_result res;
 	tr_probe_fn probe;
@@ -38,7 +46,7 @@ struct traceroute {
 	uint64_t sent_at;
 	bool waiting;
 	bool hop_ends;			/* an unreachable this hop: last hop */
-	uint8_t pkt[ETHER_HDRLEN + TR_PROBE_LEN];
+	uint8_t pkt[ETHER_HDRLEN + TR_PROBE6_LEN];
 };
 
 static void finish(struct traceroute *t)
@@ -72,16 +80,10 @@ static uint16_t udp_cksum(const uint8_t *ip, const uint8_t *udp, size_t len)
 	return sum ? sum : 0xffff;
 }
 
-static void send_probe(struct traceroute *t)
+static void udp_hdr(struct traceroute *t, uint8_t *udp)
 {
-	struct router *r = t->r;
-	uint8_t *ip = t->pkt + ETHER_HDRLEN, *udp = ip + 20;
-	uint32_t src = t->src ? t->src : ipv4_source_for(r, t->dst);
-	uint16_t sum;
-
 	t->dport = (uint16_t)(t->p.port + t->seq);
 	t->seq++;
-	ipv4_build_hdr(r, ip, TR_PROBE_LEN, (uint8_t)t->ttl, IPPROTO_UDP, src, t->dst, false);
 	udp[0] = (uint8_t)(t->sport >> 8);
 	udp[1] = (uint8_t)t->sport;
 	udp[2] = (uint8_t)(t->dport >> 8);
@@ -89,21 +91,67 @@ static void send_probe(struct traceroute *t)
 	udp[4] = 0;
 	udp[5] = 8;
 	udp[6] = udp[7] = 0;
-	sum = udp_cksum(ip, udp, 8);
-	memcpy(udp + 6, &sum, 2);
+}
 
+static void sent(struct traceroute *t)
+{
 	t->res.sent++;
 	t->res.last_ttl = t->ttl;
 	t->waiting = true;
-	t->sent_at = ev_now(r->ev);
+	t->sent_at = ev_now(t->r->ev);
 	ev_timer_arm(t->timer, (uint64_t)t->p.timeout_ms * NS_PER_MS);
+}
+
+/* The hop limit is the probe's TTL; the UDP checksum is mandatory. */
+static void send_probe6(struct traceroute *t)
+{
+	struct router *r = t->r;
+	uint8_t *ip = t->pkt + ETHER_HDRLEN, *udp = ip + IP6_HDRLEN, src[16];
+	bool have = t->has_src6;
+	uint16_t sum;
+
+	if (have)
+		memcpy(src, t->src6, 16);
+	else
+		have = ipv6_source_for(r, t->dst6, t->oif6, src);
+	udp_hdr(t, udp);
+	ipv6_build_hdr(ip, 8, IPPROTO_UDP, (uint8_t)t->ttl, src, t->dst6);
+	sum = ipv6_l4_cksum(ip, IPPROTO_UDP, udp, 8);
+	if (!sum)
+		sum = 0xffff;
+	memcpy(udp + 6, &sum, 2);
+	sent(t);
+	if (have)
+		ipv6_output(r, t->oif6, t->pkt, TR_PROBE6_LEN);
+	else
+		rt6_drop(r, NULL, RT6_DROP_NO_SOURCE);
+}
+
+static void send_probe(struct traceroute *t)
+{
+	struct router *r = t->r;
+	uint8_t *ip = t->pkt + ETHER_HDRLEN, *udp = ip + 20;
+	uint32_t src;
+	uint16_t sum;
+
+	if (t->v6) {
+		send_probe6(t);
+		return;
+	}
+	src = t->src ? t->src : ipv4_source_for(r, t->dst);
+	udp_hdr(t, udp);
+	ipv4_build_hdr(r, ip, TR_PROBE_LEN, (uint8_t)t->ttl, IPPROTO_UDP, src, t->dst, false);
+	sum = udp_cksum(ip, udp, 8);
+	memcpy(udp + 6, &sum, 2);
+	sent(t);
 	if (src)
 		ipv4_output(r, t->pkt, TR_PROBE_LEN);
 	else
 		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
 }
 
-static void report(struct traceroute *t, enum tr_kind kind, uint32_t from, const char *mark)
+static void report(struct traceroute *t, enum tr_kind kind, const struct addr *from,
+		   const char *mark)
 {
 	struct tr_probe p;
 
@@ -112,7 +160,7 @@ static void report(struct traceroute *t, enum tr_kind kind, uint32_t from, const
 	p.n = t->n;
 	p.kind = kind;
 	if (kind != TR_TIMEOUT) {
-		addr_set_v4(&p.from, from);
+		p.from = *from;
 		p.rtt_us = (ev_now(t->r->ev) - t->sent_at) / 1000;
 		t->res.answered++;
 	}
@@ -132,7 +180,7 @@ static void on_timer(void *arg)
 	struct traceroute *t = arg;
 
 	if (t->waiting)
-		report(t, TR_TIMEOUT, 0, "");
+		report(t, TR_TIMEOUT, NULL, "");
 	if (++t->n >= t->p.probes) {
 		t->n = 0;
 		if (t->hop_ends || t->ttl >= t->p.ttl_max) {
@@ -145,33 +193,59 @@ static void on_timer(void *arg)
 }
 
 /*
- * The UDP probe an ICMP error quotes (q, qlen bytes: IPv4 header on), or
- * the probe inside a LISP-encapsulated one: its trace, if it is the one in
- * flight.
+ * The UDP probe an ICMP or ICMPv6 error quotes (q, qlen bytes: IPv4 or
+ * IPv6 header on; an IPv6 probe has no extension header), or the probe
+ * inside a LISP-encapsulated one, of either family in either: its trace,
+ * if it is the one in flight.
  */
 static struct traceroute *find_probe(struct router *r, const uint8_t *q, size_t qlen, int depth)
 {
 	struct traceroute *t;
-	const uint8_t *udp;
-	unsigned hlen;
-	uint32_t dst;
+	const uint8_t *udp, *dst;
+	size_t hlen;
 	uint16_t sport, dport;
+	bool v6;
 
-	if (qlen < 28 || (q[0] >> 4) != 4 || q[9] != IPPROTO_UDP)
+	if (qlen < 28)
 		return NULL;
-	hlen = (q[0] & 0x0f) * 4u;
-	if (hlen < 20 || qlen < hlen + 8)
+	if ((q[0] >> 4) == 4) {
+		if (q[9] != IPPROTO_UDP)
+			return NULL;
+		hlen = (q[0] & 0x0f) * 4u;
+		if (hlen < 20)
+			return NULL;
+		dst = q + 16;
+		v6 = false;
+	} else if ((q[0] >> 4) == 6) {
+		if (q[6] != IPPROTO_UDP)
+			return NULL;
+		hlen = IP6_HDRLEN;
+		dst = q + 24;
+		v6 = true;
+	} else {
+		return NULL;
+	}
+	if (qlen < hlen + 8)
 		return NULL;
 	udp = q + hlen;
 	sport = (uint16_t)(udp[0] << 8 | udp[1]);
 	dport = (uint16_t)(udp[2] << 8 | udp[3]);
-	memcpy(&dst, q + 16, 4);
 	if (dport == LISP_DATA_PORT_ && depth == 0 && qlen >= hlen + 8 + LISP_DATA_HLEN)
 		return find_probe(r, udp + 8 + LISP_DATA_HLEN, qlen - hlen - 8 - LISP_DATA_HLEN, 1);
 	for (t = r->traces; t; t = t->next)
-		if (t->waiting && t->sport == sport && t->dport == dport && t->dst == dst)
+		if (t->waiting && t->v6 == v6 && t->sport == sport && t->dport == dport &&
+		    (v6 ? memcmp(t->dst6, dst, 16) == 0 : memcmp(&t->dst, dst, 4) == 0))
 			return t;
 	return NULL;
+}
+
+/* The answer ends the probe; the next goes from the loop, not from inside
+ * the receive path. */
+static void answered(struct traceroute *t, enum tr_kind kind, const struct addr *from,
+		     const char *mark)
+{
+	report(t, kind, from, mark);
+	ev_timer_arm(t->timer, 0);
 }
 
 void traceroute_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, size_t len)
@@ -179,6 +253,7 @@ void traceroute_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, 
 	struct traceroute *t;
 	const char *mark = "";
 	enum tr_kind kind;
+	struct addr from;
 
 	if (!r->traces || len < 8 + 28)
 		return;
@@ -215,9 +290,125 @@ void traceroute_icmp_input(struct router *r, uint32_t src, const uint8_t *icmp, 
 			break;
 		}
 	}
-	report(t, kind, src, mark);
-	/* Go on from the loop, not from inside the receive path. */
-	ev_timer_arm(t->timer, 0);
+	addr_set_v4(&from, src);
+	answered(t, kind, &from, mark);
+}
+
+void traceroute_icmp6_input(struct router *r, const uint8_t *src, const uint8_t *icmp,
+			    size_t len)
+{
+	struct traceroute *t;
+	const char *mark = "";
+	enum tr_kind kind;
+	struct addr from;
+
+	if (!r->traces || len < 8 + 28)
+		return;
+	if (icmp[0] != ICMP6_TIME_EXCEEDED && icmp[0] != ICMP6_UNREACH &&
+	    !(icmp[0] == ICMP6_PARAM_PROB && icmp[1] == 1))
+		return;
+	if (!(t = find_probe(r, icmp + 8, len - 8, 0)))
+		return;
+	if (icmp[0] == ICMP6_TIME_EXCEEDED) {
+		kind = TR_TIME_EXCEEDED;
+	} else if (icmp[0] == ICMP6_PARAM_PROB) {
+		kind = TR_UNREACH;		/* unrecognized next header */
+		mark = "!P";
+	} else {
+		kind = TR_UNREACH;
+		switch (icmp[1]) {
+		case ICMP6_UNREACH_PORT:
+			kind = TR_REACHED;
+			break;
+		case ICMP6_UNREACH_NOROUTE:
+			mark = "!N";
+			break;
+		case ICMP6_UNREACH_ADDR:
+			mark = "!H";
+			break;
+		case ICMP6_UNREACH_ADMIN:
+		case 5:			/* source address failed ingress/egress policy */
+		case 6:			/* reject route to destination */
+			mark = "!A";
+			break;
+		default:		/* beyond scope of source address, ... */
+			mark = "!U";
+			break;
+		}
+	}
+	addr_set_v6(&from, src);
+	answered(t, kind, &from, mark);
+}
+
+/* The IPv4 checks of traceroute_start: destination and source. */
+static int check4(struct router *r, const struct tr_params *tp, struct traceroute *t,
+		  char *err, size_t errlen)
+{
+	struct iface *ifp;
+
+	if (tp->dst.u.v4 == 0) {
+		snprintf(err, errlen, "%% Unrecognized host or address.");
+		return -1;
+	}
+	if (tp->src_ifname[0]) {
+		ifp = iface_find(r, tp->src_ifname);
+		if (!ifp || !ifp->has_addr || ifp->shutdown) {
+			snprintf(err, errlen, "%% Invalid source interface - "
+				 "IP not enabled or interface is down");
+			return -1;
+		}
+		t->src = ifp->addr;
+	} else if (tp->src.afi != AFI_NONE) {
+		if (!addr_is_v4(&tp->src) || !iface_by_addr(r, tp->src.u.v4)) {
+			snprintf(err, errlen, "%% Invalid source address- IP address "
+				 "not on any of our up interfaces");
+			return -1;
+		}
+		t->src = tp->src.u.v4;
+	}
+	t->dst = tp->dst.u.v4;
+	return 0;
+}
+
+/* The IPv6 checks: destination and source (a link-local or multicast
+ * destination needs 'source IF', as for ping). */
+static int check6(struct router *r, const struct tr_params *tp, struct traceroute *t,
+		  char *err, size_t errlen)
+{
+	const uint8_t *dst = tp->dst.u.b;
+	struct iface *ifp;
+
+	if (ip6_is_unspec(dst) || ip6_is_loopback(dst) || ip6_is_mcast(dst)) {
+		snprintf(err, errlen, "%% Unrecognized host or address.");
+		return -1;
+	}
+	if (tp->src_ifname[0]) {
+		ifp = iface_find(r, tp->src_ifname);
+		if (!ifp || !ifp->v6.running) {
+			snprintf(err, errlen, "%% Invalid source interface - "
+				 "IPv6 not enabled or interface is down");
+			return -1;
+		}
+		t->oif6 = ifp;
+		if (!ip6_is_linklocal(dst) && ipv6_source_for(r, dst, ifp, t->src6))
+			t->has_src6 = true;
+	} else if (tp->src.afi != AFI_NONE) {
+		if (!addr_is_v6(&tp->src) || !iface6_owns(r, NULL, tp->src.u.b)) {
+			snprintf(err, errlen, "%% Invalid source address- IPv6 address "
+				 "not on any of our up interfaces");
+			return -1;
+		}
+		memcpy(t->src6, tp->src.u.b, 16);
+		t->has_src6 = true;
+	}
+	if (ip6_is_linklocal(dst) && !t->oif6) {
+		snprintf(err, errlen, "%% Output interface is required for a link-local "
+			 "destination (source IF)");
+		return -1;
+	}
+	memcpy(t->dst6, dst, 16);
+	t->v6 = true;
+	return 0;
 }
 
 unsigned traceroute_start(struct router *r, const struct tr_params *tp,
@@ -225,41 +416,34 @@ unsigned traceroute_start(struct router *r, const struct tr_params *tp,
 			  char *err, size_t errlen)
 {
 	struct traceroute *t;
-	struct iface *ifp;
-	uint32_t src = 0;
 	unsigned ttl_min = tp->ttl_min ? tp->ttl_min : 1;
 	unsigned ttl_max = tp->ttl_max ? tp->ttl_max : TR_DEF_TTL_MAX;
+	uint8_t src6[16];
+	int rc;
 
-	if (!addr_is_v4(&tp->dst) || tp->dst.u.v4 == 0) {
+	if (!addr_is_v4(&tp->dst) && !addr_is_v6(&tp->dst)) {
 		snprintf(err, errlen, "%% Unrecognized host or address.");
-		return 0;
-	}
-	if (tp->src_ifname[0]) {
-		ifp = iface_find(r, tp->src_ifname);
-		if (!ifp || !ifp->has_addr || ifp->shutdown) {
-			snprintf(err, errlen, "%% Invalid source interface - "
-				 "IP not enabled or interface is down");
-			return 0;
-		}
-		src = ifp->addr;
-	} else if (tp->src.afi != AFI_NONE) {
-		if (!addr_is_v4(&tp->src) || !iface_by_addr(r, tp->src.u.v4)) {
-			snprintf(err, errlen, "%% Invalid source address- IP address "
-				 "not on any of our up interfaces");
-			return 0;
-		}
-		src = tp->src.u.v4;
-	}
-	if (ttl_min > 255 || ttl_max > 255 || ttl_min > ttl_max) {
-		snprintf(err, errlen, "%% Minimum TTL %u greater than maximum TTL %u", ttl_min, ttl_max);
-		return 0;
-	}
-	if (tp->probes > TR_MAX_PROBES || tp->port > 65535) {
-		snprintf(err, errlen, "%% Invalid probe count or port");
 		return 0;
 	}
 	if (!(t = calloc(1, sizeof(*t)))) {
 		snprintf(err, errlen, "%% Out of memory");
+		return 0;
+	}
+	rc = addr_is_v6(&tp->dst) ? check6(r, tp, t, err, errlen) : check4(r, tp, t, err, errlen);
+	if (rc == 0 && (ttl_min > 255 || ttl_max > 255 || ttl_min > ttl_max)) {
+		snprintf(err, errlen, "%% Minimum TTL %u greater than maximum TTL %u", ttl_min, ttl_max);
+		rc = -1;
+	}
+	if (rc == 0 && (tp->probes > TR_MAX_PROBES || tp->port > 65535)) {
+		snprintf(err, errlen, "%% Invalid probe count or port");
+		rc = -1;
+	}
+	if (rc == 0 && !(t->timer = ev_timer_new(r->ev, on_timer, t))) {
+		snprintf(err, errlen, "%% Out of memory");
+		rc = -1;
+	}
+	if (rc == -1) {
+		free(t);
 		return 0;
 	}
 	t->p = *tp;
@@ -268,22 +452,20 @@ unsigned traceroute_start(struct router *r, const struct tr_params *tp,
 	t->p.ttl_min = ttl_min;
 	t->p.ttl_max = ttl_max;
 	t->p.port = tp->port ? tp->port : TR_DEF_PORT;
-	if (!(t->timer = ev_timer_new(r->ev, on_timer, t))) {
-		free(t);
-		snprintf(err, errlen, "%% Out of memory");
-		return 0;
-	}
 	t->r = r;
 	t->id = ++r->tr_next_id ? r->tr_next_id : ++r->tr_next_id;
 	t->sport = (uint16_t)(TR_SPORT_BASE + (t->id & 0x3fff));
-	t->src = src;
-	t->dst = tp->dst.u.v4;
 	t->ttl = ttl_min;
 	t->probe = probe;
 	t->done = done;
 	t->arg = arg;
 	t->res.dst = tp->dst;
-	addr_set_v4(&t->res.src, src ? src : ipv4_source_for(r, t->dst));
+	if (!t->v6)
+		addr_set_v4(&t->res.src, t->src ? t->src : ipv4_source_for(r, t->dst));
+	else if (t->has_src6)
+		addr_set_v6(&t->res.src, t->src6);
+	else if (ipv6_source_for(r, t->dst6, t->oif6, src6))
+		addr_set_v6(&t->res.src, src6);
 	t->next = r->traces;
 	r->traces = t;
 	send_probe(t);

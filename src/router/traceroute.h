@@ -18,6 +18,16 @@
  * matched through the LISP header, so the RLOC hops are listed, then the
  * ETR's side, as IOS shows a trace across a LISP tunnel.
  *
+ * IPv6 the same way (the destination's family decides): IPv6/UDP probes
+ * with the hop limit rising and the UDP checksum computed, ICMPv6 Time
+ * Exceeded for a hop, Destination Unreachable port unreachable for the
+ * destination, the other codes as !N (no route), !A (administratively
+ * prohibited, policy, reject route), !H (address unreachable), !U
+ * (beyond scope), Parameter Problem about the next header as !P.  A
+ * link-local destination needs 'source IF'.  The LISP quote is matched
+ * across families: an IPv6 probe inside an IPv4 LISP packet quoted by an
+ * ICMPv4 error (the hop is then an IPv4 address), and the reverse.
+ *
  * Runs on the event loop and the router clock: live or on memory ports
  * with a manual clock.
  */
@@ -39,7 +49,7 @@ struct router;
 #define TR_DEF_PORT		33434u
 
 struct tr_params {
-	struct addr dst;
+	struct addr dst;		/* IPv4 or IPv6 */
 	struct addr src;		/* AFI_NONE: from the egress interface */
 	char src_ifname[32];		/* "": none; wins over src */
 	unsigned probes;		/* per hop, 0: 3 */
@@ -59,7 +69,9 @@ struct tr_probe {
 	unsigned ttl;			/* the hop */
 	unsigned n;			/* the probe within the hop, from 0 */
 	enum tr_kind kind;
-	struct addr from;		/* who answered (not for TR_TIMEOUT) */
+	struct addr from;		/* who answered (not for TR_TIMEOUT); an
+					 * IPv4 router under a LISP tunnel in
+					 * an IPv6 trace, and the reverse */
 	uint64_t rtt_us;
 	char mark[4];			/* "!H", "!N", "!P", "!A", "!U" or "" */
 };
