@@ -5,7 +5,7 @@
  * In 'router lisp' (IOS 15.3T):
  *	ddt
  *	ddt authoritative [instance-id N] PREFIX
- *	delegate A.B.C.D eid-prefix [instance-id N] PREFIX [map-server]
+ *	delegate {A.B.C.D | X:X:X:X::X} eid-prefix [instance-id N] PREFIX [map-server]
  * and their 'no' forms; 'no ddt' removes every DDT setting.  IOS enters a
  * 'ddt authoritative' sub-mode for the delegate lines; lispr takes them in
  * 'router lisp' itself and checks that the delegated prefix lies inside an
@@ -13,6 +13,11 @@
  * the 'router lisp' block (cmd_ddt_write, called by cmd_lisp_write.c).
  * 'show lisp ddt [| json]' lists the configuration and the Map-Referral
  * counters.  The engine is src/lisp/lisp_ddt.c.
+ *
+ * The DDT Map-Resolver (src/lisp/lisp_ddt_mr.c): 'ddt root A' (IPv4 or
+ * IPv6, several; 'no ddt root A'), printed before 'ddt' in the block and
+ * independent of it; 'show lisp ddt referral-cache [| json]' lists what
+ * it learnt; 'clear lisp ddt referral-cache' forgets it.
  */
 #include "config.h"
 
@@ -86,6 +91,27 @@ static int cmd_ddt_auth(struct cli_def *cli, const char *cmd, char **argv, int a
 	return CLI_OK;
 }
 
+static int cmd_ddt_root(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	bool no = strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+	char err[ERRLEN] = "";
+	struct addr a;
+	struct lisp *l;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (addr_parse(argv[0], &a, err, sizeof(err)) == -1)
+		return shell_err_invalid(cli, 0);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if ((no ? lisp_ddt_root_del(l, &a, err, sizeof(err)) :
+		  lisp_ddt_root_add(l, &a, err, sizeof(err))) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
 static int cmd_delegate(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	bool no = strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
@@ -98,7 +124,7 @@ static int cmd_delegate(struct cli_def *cli, const char *cmd, char **argv, int a
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (addr_parse(argv[0], &a, err, sizeof(err)) == -1 || a.afi != AFI_IPV4)
+	if (addr_parse(argv[0], &a, err, sizeof(err)) == -1)
 		return shell_err_invalid(cli, 0);
 	if (argc < 2)
 		return shell_err_incomplete(cli);
@@ -153,9 +179,20 @@ static int write_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
 	return 0;
 }
 
+static int write_root(const struct addr *a, void *arg)
+{
+	char ab[ADDR_STRLEN];
+
+	fprintf(arg, " ddt root %s\n", addr_fmt(a, ab, sizeof(ab)));
+	return 0;
+}
+
 void cmd_ddt_write(struct lisp *l, FILE *f)
 {
-	if (!l || !lisp_ddt_enabled(l))
+	if (!l)
+		return;
+	lisp_ddt_root_foreach(l, write_root, f);
+	if (!lisp_ddt_enabled(l))
 		return;
 	fputs(" ddt\n", f);
 	lisp_ddt_auth_foreach(l, write_auth, f);
@@ -211,6 +248,18 @@ static int show_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
 	return 0;
 }
 
+static int show_root(const struct addr *a, void *arg)
+{
+	struct show_ddt *w = arg;
+	char ab[ADDR_STRLEN];
+
+	if (w->j)
+		json_addr(w->j, NULL, a);
+	else
+		cli_print(w->cli, "  %s", addr_fmt(a, ab, sizeof(ab)));
+	return 0;
+}
+
 static const char *const ref_keys[] = { "node_referral", "ms_referral", "ms_ack",
 	"ms_not_registered", "delegation_hole", "not_authoritative" };
 
@@ -218,6 +267,7 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 {
 	struct show_ddt w = { cli, NULL };
 	struct lisp_ddt_stats st;
+	struct lisp_ddt_mr_stats ms;
 	struct json j;
 	struct lisp *l;
 	unsigned a;
@@ -229,6 +279,7 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	lisp_ddt_get_stats(l, &st);
+	lisp_ddt_mr_get_stats(l, &ms);
 	if (shell_json(cli)) {
 		w.j = &j;
 		json_open(&j);
@@ -247,6 +298,32 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 			json_uint(&j, ref_keys[a], st.referrals_out[a]);
 		json_end(&j, '}');
 		json_uint(&j, "map_referrals_not_sent", st.send_failed);
+		json_end(&j, '}');
+		json_begin(&j, "map_resolver", '{');
+		json_begin(&j, "roots", '[');
+		lisp_ddt_root_foreach(l, show_root, &w);
+		json_end(&j, ']');
+		json_uint(&j, "referral_cache_entries", lisp_ddt_referral_count(l));
+		json_uint(&j, "pending_requests", lisp_ddt_pending_count(l));
+		json_uint(&j, "map_requests_in", ms.requests_in);
+		json_uint(&j, "ddt_map_requests_out", ms.requests_out);
+		json_uint(&j, "retransmits", ms.retransmits);
+		json_uint(&j, "timeouts", ms.timeouts);
+		json_begin(&j, "map_referrals_in", '{');
+		for (a = 0; a <= LISP_REF_NOT_AUTHORITATIVE; a++)
+			json_uint(&j, ref_keys[a], ms.referrals_in[a]);
+		json_end(&j, '}');
+		json_uint(&j, "map_referrals_unexpected", ms.referrals_bad);
+		json_uint(&j, "referral_cache_hits", ms.cache_hits);
+		json_uint(&j, "referral_cache_full", ms.cache_full);
+		json_uint(&j, "resolved", ms.resolved);
+		json_uint(&j, "negative_map_replies", ms.negative_replies);
+		json_uint(&j, "failed", ms.failed);
+		json_uint(&j, "loops", ms.loops);
+		json_uint(&j, "depth_exceeded", ms.too_deep);
+		json_uint(&j, "pending_table_full", ms.pending_full);
+		json_uint(&j, "duplicates", ms.duplicates);
+		json_uint(&j, "ddt_map_requests_not_sent", ms.send_failed);
 		json_end(&j, '}');
 		json_end(&j, '}');
 		return json_print(cli, &j);
@@ -267,6 +344,144 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 		cli_print(cli, "    %-34s%llu", label, (unsigned long long)st.referrals_out[a]);
 	}
 	cli_print(cli, "  %-36s%llu", "Map-Referrals not sent:", (unsigned long long)st.send_failed);
+	cli_print(cli, "DDT Map-Resolver roots:");
+	lisp_ddt_root_foreach(l, show_root, &w);
+	cli_print(cli, "DDT Map-Resolver statistics:");
+#define MRL(label, v) cli_print(cli, "  %-36s%llu", label, (unsigned long long)(v))
+	MRL("Referral cache entries:", lisp_ddt_referral_count(l));
+	MRL("Pending requests:", lisp_ddt_pending_count(l));
+	MRL("Map-Requests resolved through DDT:", ms.requests_in);
+	MRL("DDT Map-Requests out:", ms.requests_out);
+	MRL("Retransmissions:", ms.retransmits);
+	MRL("Timeouts:", ms.timeouts);
+	cli_print(cli, "  Map-Referrals in:");
+	for (a = 0; a <= LISP_REF_NOT_AUTHORITATIVE; a++) {
+		char label[48];
+
+		snprintf(label, sizeof(label), "%s:", lisp_referral_action_str(a));
+		cli_print(cli, "    %-34s%llu", label, (unsigned long long)ms.referrals_in[a]);
+	}
+	MRL("Map-Referrals unexpected:", ms.referrals_bad);
+	MRL("Referral cache hits:", ms.cache_hits);
+	MRL("Referral cache full:", ms.cache_full);
+	MRL("Resolved (MS-ACK):", ms.resolved);
+	MRL("Negative Map-Replies:", ms.negative_replies);
+	MRL("Failed (no locator answered):", ms.failed);
+	MRL("Referral loops:", ms.loops);
+	MRL("Depth limit exceeded:", ms.too_deep);
+	MRL("Pending table full:", ms.pending_full);
+	MRL("Duplicate requests:", ms.duplicates);
+	MRL("DDT Map-Requests not sent:", ms.send_failed);
+#undef MRL
+	return CLI_OK;
+}
+
+/* ------------------------------------------- show lisp ddt referral-cache */
+
+/* IOS style: hh:mm:ss under a day, then 1d02h. */
+static void fmt_dur(uint64_t s, char *b, size_t len)
+{
+	if (s < 86400)
+		snprintf(b, len, "%02u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
+			 (unsigned)(s % 60));
+	else
+		snprintf(b, len, "%ud%02uh", (unsigned)(s / 86400), (unsigned)(s / 3600 % 24));
+}
+
+static int show_ref(const struct lisp_ddt_referral_info *r, void *arg)
+{
+	struct show_ddt *w = arg;
+	char pb[PREFIX_STRLEN + 16], ab[ADDR_STRLEN], up[24], ex[24];
+	unsigned i;
+
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_prefix(w->j, "eid_prefix", &r->prefix);
+		json_uint(w->j, "instance_id", r->prefix.addr.iid);
+		json_str(w->j, "action", lisp_referral_action_str(r->action));
+		json_uint(w->j, "ttl_minutes", r->ttl);
+		json_uint(w->j, "uptime_s", r->age_s);
+		json_uint(w->j, "expires_s", r->expires_in_s);
+		json_uint(w->j, "hits", r->hits);
+		json_begin(w->j, "referrals", '[');
+		for (i = 0; i < r->n; i++) {
+			json_begin(w->j, NULL, '{');
+			json_addr(w->j, "address", &r->loc[i]);
+			json_str(w->j, "state", r->loc_down[i] ? "no-response" : "up");
+			json_end(w->j, '}');
+		}
+		json_end(w->j, ']');
+		json_end(w->j, '}');
+		return 0;
+	}
+	{
+		char t[PREFIX_STRLEN];
+		unsigned iid = r->prefix.addr.iid;
+
+		prefix_fmt(&r->prefix, t, sizeof(t));
+		if (iid)
+			snprintf(pb, sizeof(pb), "[%u] %.*s", iid, PREFIX_STRLEN - 1, t);
+		else
+			snprintf(pb, sizeof(pb), "%s", t);
+	}
+	fmt_dur(r->age_s, up, sizeof(up));
+	fmt_dur(r->expires_in_s, ex, sizeof(ex));
+	cli_print(w->cli, "%s, uptime: %s, expires: %s, via map-referral", pb, up, ex);
+	cli_print(w->cli, "  Action: %s, TTL: %u min, hits: %llu", lisp_referral_action_str(r->action),
+		  (unsigned)r->ttl, (unsigned long long)r->hits);
+	if (r->n) {
+		cli_print(w->cli, "  %-40s %s", "Referral", "State");
+		for (i = 0; i < r->n; i++)
+			cli_print(w->cli, "  %-40s %s", addr_fmt(&r->loc[i], ab, sizeof(ab)),
+				  r->loc_down[i] ? "no-response" : "up");
+	}
+	return 0;
+}
+
+static int cmd_show_ddt_rc(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct show_ddt w = { cli, NULL };
+	struct json j;
+	struct lisp *l;
+
+	(void)cmd;
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (shell_json(cli)) {
+		w.j = &j;
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "roots", '[');
+		lisp_ddt_root_foreach(l, show_root, &w);
+		json_end(&j, ']');
+		json_begin(&j, "entries", '[');
+		lisp_ddt_referral_foreach(l, show_ref, &w);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "LISP-DDT referral cache, %zu entries", lisp_ddt_referral_count(l));
+	cli_print(cli, "DDT roots:");
+	lisp_ddt_root_foreach(l, show_root, &w);
+	cli_print(cli, "%s", "");
+	lisp_ddt_referral_foreach(l, show_ref, &w);
+	return CLI_OK;
+}
+
+static int cmd_clear_ddt_rc(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct lisp *l;
+
+	(void)cmd;
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_ddt_referral_clear(l);
 	return CLI_OK;
 }
 
@@ -276,14 +491,17 @@ static void ddt_cmds(struct cli_def *cli)
 	static const char auth_help[] = "instance-id\tThe EID prefix's instance (optional)\n"
 		"<0-16777214>\tInstance ID\nA.B.C.D/nn\tIPv4 EID prefix\nX:X:X:X::X/<0-128>\tIPv6 EID prefix";
 	static const char deleg_help[] = "A.B.C.D\tLocator of the child DDT node or Map-Server\n"
+		"X:X:X:X::X\tIPv6 locator of the child DDT node or Map-Server\n"
 		"eid-prefix\tThe delegated EID prefix\ninstance-id\tThe EID prefix's instance (optional)\n"
 		"<0-16777214>\tInstance ID\nA.B.C.D/nn\tIPv4 EID prefix\n"
 		"X:X:X:X::X/<0-128>\tIPv6 EID prefix\n"
 		"map-server\tThe delegate is a Map-Server (MS-REFERRAL), not a DDT node (optional)";
 	static const char auth_syn[] = "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/<0-128>}";
-	static const char deleg_syn[] = "A.B.C.D eid-prefix [instance-id <0-16777214>] "
+	static const char deleg_syn[] = "{A.B.C.D | X:X:X:X::X} eid-prefix [instance-id <0-16777214>] "
 		"{A.B.C.D/nn | X:X:X:X::X/<0-128>} [map-server]";
-	struct cli_command *c, *d;
+	static const char root_help[] = "A.B.C.D\tIPv4 locator of a DDT root\n"
+		"X:X:X:X::X\tIPv6 locator of a DDT root";
+	struct cli_command *c, *d, *e;
 	int k;
 
 	for (k = 0; k < 3; k++) {
@@ -294,10 +512,14 @@ static void ddt_cmds(struct cli_def *cli)
 			c = shell_node(cli, NULL, "default", P, R, "Set a command to its defaults");
 		d = shell_cmd(cli, c, "ddt", cmd_ddt, P, R, "LISP Delegated Database Tree (RFC 8111)");
 		shell_syntax(cli, d, "");
-		d = shell_cmd(cli, d, "authoritative", cmd_ddt_auth, P, R,
+		e = shell_cmd(cli, d, "authoritative", cmd_ddt_auth, P, R,
 			      "EID prefix this DDT node is authoritative for");
-		shell_arghelp(cli, d, auth_help);
-		shell_syntax(cli, d, auth_syn);
+		shell_arghelp(cli, e, auth_help);
+		shell_syntax(cli, e, auth_syn);
+		e = shell_cmd(cli, d, "root", cmd_ddt_root, P, R,
+			      "DDT root of the Map-Resolver (RFC 8111 section 7.3)");
+		shell_arghelp(cli, e, root_help);
+		shell_syntax(cli, e, "{A.B.C.D | X:X:X:X::X}");
 		d = shell_cmd(cli, c, "delegate", cmd_delegate, P, R,
 			      "Delegate an EID prefix to a child DDT node or Map-Server");
 		shell_arghelp(cli, d, deleg_help);
@@ -309,6 +531,16 @@ static void ddt_cmds(struct cli_def *cli)
 		      "LISP-DDT: authoritative prefixes, delegations, Map-Referrals");
 	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
+	d = shell_cmd(cli, c, "referral-cache", cmd_show_ddt_rc, U, SHELL_EXEC,
+		      "The DDT Map-Resolver's referral cache");
+	shell_syntax(cli, d, "");
+	shell_json_ok(cli, d);
+	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
+	c = shell_node(cli, c, "lisp", P, SHELL_EXEC, "Locator/ID Separation Protocol");
+	c = shell_node(cli, c, "ddt", P, SHELL_EXEC, "LISP-DDT");
+	c = shell_cmd(cli, c, "referral-cache", cmd_clear_ddt_rc, P, SHELL_EXEC,
+		      "Forget the DDT Map-Resolver's referral cache");
+	shell_syntax(cli, c, "");
 }
 
 const struct shell_feature shell_feature_ddt = {

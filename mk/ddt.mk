@@ -10,3 +10,12 @@ endif
 src_liblispr_a_SOURCES += src/lisp/lisp_ddt.c src/lisp/lisp_ddt.h src/lisp/lisp_ddt_mr.c
 cli_libshell_a_SOURCES += cli/cmd_ddt.c cli/cmd_ddt.h
 EXTRA_DIST += tests/fuzz/fuzz_map_referral.c
+# The DDT Map-Resolver (lisp_ddt_mr.c): its CUnit test.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lisp_ddt_mr
+TESTS += tests/test_lisp_ddt_mr
+tests_test_lisp_ddt_mr_SOURCES = tests/test_lisp_ddt_mr.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_ddt_mr_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_ddt_mr_LDADD = $(TEST_LIBS)
+endif

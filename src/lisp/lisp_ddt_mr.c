@@ -635,7 +635,7 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 {
 	struct ddt_mr *m = mr_get(l);
 	const struct lisp_referral_record *rr;
-	struct addr locs[LISP_DDT_MAX_CHILD], src = *from;
+	struct addr locs[LISP_DDT_MAX_CHILD], src = *from, ra;
 	struct prefix rp;
 	struct pend *p;
 	unsigned act, i, n;
@@ -656,11 +656,11 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 	}
 	rr = &mref->records[0];
 	act = rr->rec.action;
-	rp.addr = rr->rec.eid.eid.addr;
+	ra = rr->rec.eid.eid.addr;
 	if (!rr->rec.eid.eid.has_iid)
-		rp.addr.iid = 0;
-	if ((rp.addr.afi != AFI_IPV4 && rp.addr.afi != AFI_IPV6) ||
-	    prefix_make(&rp, &rp.addr, rr->rec.eid.mask_len) == -1 ||
+		ra.iid = 0;
+	if ((ra.afi != AFI_IPV4 && ra.afi != AFI_IPV6) ||
+	    prefix_make(&rp, &ra, rr->rec.eid.mask_len) == -1 ||
 	    act > LISP_REF_NOT_AUTHORITATIVE ||
 	    (act != LISP_REF_NOT_AUTHORITATIVE && !prefix_covers(&rp, &p->eid))) {
 		m->st.referrals_bad++;
