@@ -1196,7 +1196,9 @@ int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p)
 		*p = se->prefix;
 		return se->registered ? 2 : 1;
 	}
-	if (!t || lpm_negative(t, &q->addr, p) == -1)
+	if (!t)		/* an instance without prefixes: all negative */
+		prefix_make(p, &q->addr, 0);
+	else if (lpm_negative(t, &q->addr, p) == -1)
 		prefix_make(p, &q->addr, addr_bits(q->addr.afi));
 	p->addr.iid = q->addr.iid;
 	return 0;

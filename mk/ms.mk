@@ -1,0 +1,9 @@
+# The Map-Server and Map-Resolver per instance ID (issue 11): its CUnit test.
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lisp_ms_inst
+TESTS += tests/test_lisp_ms_inst
+tests_test_lisp_ms_inst_SOURCES = tests/test_lisp_ms_inst.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_ms_inst_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
+tests_test_lisp_ms_inst_LDADD = $(TEST_LIBS)
+endif

@@ -1,0 +1,573 @@
+/*
+ * DOC: the Map-Server and Map-Resolver per instance ID (issue 11)
+ *
+ * The in-process lab's mapserver with sites in three instances whose
+ * prefixes overlap:
+ *
+ *   A (KEY_A):  IID 100 192.168.1.0/24, 10.9.0.0/16,
+ *               172.16.0.0/12 accept-more-specifics
+ *   B (KEY_B):  IID 200 192.168.1.0/24, 172.16.0.0/12 accept-more-specifics
+ *   C (KEY_C):  IID 0   10.0.0.0/8
+ *
+ * The registry API (lookups, walks in IID order, the DDT leaf's view),
+ * then Map-Registers and ECM Map-Requests on the wire built with our own
+ * codec and injected into mapserver from lisp1's side (10.0.1.2): records
+ * register into their LCAF's instance only, the Map-Notify echoes the LCAF,
+ * proxy and negative Map-Replies carry the IID, and a negative prefix
+ * knows only its own instance's prefixes (10.9.9.9 in IID 200 gets
+ * 0.0.0.0/1: IID 100's 10.9.0.0/16 and IID 0's 10.0.0.0/8 do not count).
+ * An LCAF with IID 0 is instance 0.  tshark reads the same frames (the
+ * injected Map-Registers and mapserver's answers) and must find the
+ * Instance-ID LCAF with the right IID in each.  tshark comes from $TSHARK
+ * or PATH.
+ */
+#include "config.h"
+
+#include <pcap/pcap.h>
+#include <unistd.h>
+
+#include "test_lisp_lab.h"
+#include "lisp_int.h"
+#include "cunit_main.h"
+
+#define KEY_C		"siteC-key"
+#define REPLY_PORT	50123
+
+static struct lab L;
+
+/* Frames for tshark: what we injected and what mapserver answered. */
+#define TS_MAX		64
+static uint8_t ts_f[TS_MAX][1600];
+static size_t ts_len[TS_MAX];
+static unsigned ts_n;
+
+static struct prefix PI(uint32_t iid, const char *s)
+{
+	struct prefix p = P4(s);
+
+	p.addr.iid = iid;
+	return p;
+}
+
+static void site_eid(const char *site, uint32_t iid, const char *p, bool more)
+{
+	struct prefix q = PI(iid, p);
+	char err[160];
+
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], site, &q, more, err, sizeof(err)), 0);
+}
+
+static void site(const char *name, const char *key)
+{
+	char err[160];
+
+	CU_ASSERT_EQUAL(lisp_site_add(L.l[MSR], name, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_set_key(L.l[MSR], name, key, err, sizeof(err)), 0);
+}
+
+/* In the first test: lab_setup() asserts, which a suite's init may not. */
+static void setup(void)
+{
+	char err[160];
+
+	lab_setup(&L, false);
+	CU_ASSERT_EQUAL(lisp_set_role(L.l[MSR], LISP_ROLE_MS | LISP_ROLE_MR, true, err,
+				      sizeof(err)), 0);
+	site("A", KEY_A);
+	site_eid("A", 100, "192.168.1.0/24", false);
+	site_eid("A", 100, "10.9.0.0/16", false);
+	site_eid("A", 100, "172.16.0.0/12", true);
+	site("B", KEY_B);
+	site_eid("B", 200, "192.168.1.0/24", false);
+	site_eid("B", 200, "172.16.0.0/12", true);
+	site("C", KEY_C);
+	site_eid("C", 0, "10.0.0.0/8", false);
+	lab_clear_capture(&L);
+}
+
+static int teardown(void)
+{
+	lab_teardown(&L);
+	return 0;
+}
+
+/* ------------------------------------------------------------ registry */
+
+static int lookup(uint32_t iid, const char *a, struct lisp_site_eid_info *e)
+{
+	struct addr x = A4(a);
+
+	x.iid = iid;
+	memset(e, 0, sizeof(*e));
+	return lisp_site_eid_lookup(L.l[MSR], &x, e);
+}
+
+struct walk {
+	char row[16][80];
+	unsigned n;
+};
+
+static int walk_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct walk *w = arg;
+	char pb[PREFIX_STRLEN];
+
+	if (w->n < 16)
+		snprintf(w->row[w->n++], sizeof(w->row[0]), "%s %u %s", e->site,
+			 (unsigned)e->prefix.addr.iid, prefix_fmt(&e->prefix, pb, sizeof(pb)));
+	return 0;
+}
+
+static void test_registry(void)
+{
+	static const char *const order[] = {
+		"C 0 10.0.0.0/8", "A 100 10.9.0.0/16", "A 100 172.16.0.0/12",
+		"A 100 192.168.1.0/24", "B 200 172.16.0.0/12", "B 200 192.168.1.0/24",
+	};
+	struct lisp_site_eid_info e;
+	struct prefix q, p, after;
+	struct walk w;
+	char err[160];
+
+	setup();
+	/* Overlapping prefixes: each instance its own site. */
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_STRING_EQUAL(e.site, "A");
+	CU_ASSERT_EQUAL(e.prefix.addr.iid, 100);
+	CU_ASSERT_EQUAL(lookup(200, "192.168.1.5", &e), 0);
+	CU_ASSERT_STRING_EQUAL(e.site, "B");
+	CU_ASSERT_EQUAL(e.prefix.addr.iid, 200);
+	CU_ASSERT_EQUAL(lookup(0, "192.168.1.5", &e), -1);
+	CU_ASSERT_EQUAL(lookup(300, "192.168.1.5", &e), -1);
+	CU_ASSERT_EQUAL(lookup(100, "10.1.1.1", &e), -1);	/* 10/8 is IID 0's */
+	CU_ASSERT_EQUAL(lookup(0, "10.1.1.1", &e), 0);
+
+	/* The same prefix twice in one instance: refused; in another: fine. */
+	q = PI(100, "192.168.1.0/24");
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "B", &q, false, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% EID prefix already configured in site A");
+	q = PI(300, "192.168.1.0/24");
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "B", &q, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lookup(300, "192.168.1.5", &e), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_del(L.l[MSR], "B", &q, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lookup(300, "192.168.1.5", &e), -1);	/* instance 300 gone */
+	CU_ASSERT_EQUAL(lisp_site_eid_del(L.l[MSR], "B", &q, err, sizeof(err)), -1);
+	q = PI(16777215, "192.168.1.0/24");
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "B", &q, false, err, sizeof(err)), -1);
+
+	/* Instances in IID order, then prefixes in order. */
+	memset(&w, 0, sizeof(w));
+	lisp_site_eid_foreach(L.l[MSR], NULL, walk_fn, &w);
+	CU_ASSERT_EQUAL_FATAL(w.n, 6);
+	for (unsigned i = 0; i < 6; i++)
+		CU_ASSERT_STRING_EQUAL(w.row[i], order[i]);
+	/* Resumed after IID 100's last prefix: IID 200's. */
+	after = PI(100, "192.168.1.0/24");
+	memset(&w, 0, sizeof(w));
+	lisp_site_eid_foreach_after(L.l[MSR], NULL, &after, walk_fn, &w);
+	CU_ASSERT_EQUAL_FATAL(w.n, 2);
+	CU_ASSERT_STRING_EQUAL(w.row[0], order[4]);
+	after = PI(0, "10.0.0.0/8");
+	memset(&w, 0, sizeof(w));
+	lisp_site_eid_foreach_after(L.l[MSR], NULL, &after, walk_fn, &w);
+	CU_ASSERT_EQUAL(w.n, 5);
+	/* One site; one instance. */
+	memset(&w, 0, sizeof(w));
+	lisp_site_eid_foreach(L.l[MSR], "B", walk_fn, &w);
+	CU_ASSERT_EQUAL(w.n, 2);
+	memset(&w, 0, sizeof(w));
+	lisp_site_eid_foreach_iid(L.l[MSR], NULL, 100, NULL, walk_fn, &w);
+	CU_ASSERT_EQUAL(w.n, 3);
+	memset(&w, 0, sizeof(w));
+	lisp_site_eid_foreach_iid(L.l[MSR], NULL, 7, NULL, walk_fn, &w);
+	CU_ASSERT_EQUAL(w.n, 0);
+
+	/* The DDT leaf's view is the instance's. */
+	q = PI(200, "10.9.9.9/32");
+	CU_ASSERT_EQUAL(lisp_ms_ddt_lookup(L.l[MSR], &q, &p), 0);
+	CU_ASSERT_TRUE(prefix_eq(&p, &(struct prefix[]){ PI(200, "0.0.0.0/1") }[0]));
+	q = PI(100, "10.9.9.9/32");
+	CU_ASSERT_EQUAL(lisp_ms_ddt_lookup(L.l[MSR], &q, &p), 1);
+	CU_ASSERT_TRUE(prefix_eq(&p, &(struct prefix[]){ PI(100, "10.9.0.0/16") }[0]));
+	q = PI(0, "10.9.9.9/32");
+	CU_ASSERT_EQUAL(lisp_ms_ddt_lookup(L.l[MSR], &q, &p), 1);
+	CU_ASSERT_TRUE(prefix_eq(&p, &(struct prefix[]){ PI(0, "10.0.0.0/8") }[0]));
+	q = PI(300, "10.9.9.9/32");
+	CU_ASSERT_EQUAL(lisp_ms_ddt_lookup(L.l[MSR], &q, &p), 0);
+	CU_ASSERT_EQUAL(p.len, 0);
+	CU_ASSERT_EQUAL(p.addr.iid, 300);
+}
+
+/* ------------------------------------------------------------ the wire */
+
+static void keep_frame(const uint8_t *f, size_t len)
+{
+	if (ts_n < TS_MAX && len <= sizeof(ts_f[0])) {
+		memcpy(ts_f[ts_n], f, len);
+		ts_len[ts_n++] = len;
+	}
+}
+
+/* A UDP/IPv4 frame from lisp1 (10.0.1.2) into mapserver's Ethernet0,
+ * kept for tshark. */
+static void inject(uint16_t sport, const uint8_t *payload, size_t len)
+{
+	uint8_t f[2048], *ip = f + 14, *udp = ip + 20;
+	size_t n;
+
+	CU_ASSERT_FATAL(len + 42 <= sizeof(f));
+	mk_eth(f, iface_mac(L.eth[MSR][0]), iface_mac(L.eth[LISP1][0]), 0x0800);
+	udp[0] = (uint8_t)(sport >> 8);
+	udp[1] = (uint8_t)sport;
+	udp[2] = LISP_CONTROL_PORT >> 8;
+	udp[3] = LISP_CONTROL_PORT & 0xff;
+	udp[4] = (uint8_t)((len + 8) >> 8);
+	udp[5] = (uint8_t)(len + 8);
+	udp[6] = udp[7] = 0;
+	memcpy(udp + 8, payload, len);
+	n = mk_ip(ip, ip4("10.0.1.2"), ip4("10.0.1.1"), 17, 64, 0, len + 8, 0);
+	keep_frame(f, 14 + n);
+	t_push(iface_port(L.eth[MSR][0]), f, 14 + n);
+	router_poll(L.r[MSR]);
+	lab_pump(&L);
+}
+
+static struct lisp_address lcaf(uint32_t iid, bool has_iid, const char *a)
+{
+	struct lisp_address x;
+
+	memset(&x, 0, sizeof(x));
+	x.addr = A4(a);
+	x.addr.iid = iid;
+	x.has_iid = has_iid;
+	return x;
+}
+
+/* A Map-Register of one record (eid/len in iid, an LCAF when has_iid),
+ * locator 10.0.1.2, signed with key. */
+static void do_register(uint32_t iid, bool has_iid, const char *eid, uint8_t len, const char *key,
+			bool proxy, uint64_t nonce)
+{
+	struct lisp_map_register m;
+	struct lisp_record r;
+	struct lisp_locator loc;
+	uint8_t b[512];
+	ssize_t n;
+
+	memset(&m, 0, sizeof(m));
+	memset(&r, 0, sizeof(r));
+	memset(&loc, 0, sizeof(loc));
+	loc.priority = 1;
+	loc.weight = 100;
+	loc.mpriority = 255;
+	loc.local = true;
+	loc.reachable = true;
+	loc.rloc = lcaf(0, false, "10.0.1.2");
+	r.ttl = 1440;
+	r.authoritative = true;
+	r.eid.eid = lcaf(iid, has_iid, eid);
+	r.eid.mask_len = len;
+	r.loc_count = 1;
+	r.locs = &loc;
+	m.type = LISP_MAP_REGISTER;
+	m.want_map_notify = true;
+	m.proxy_reply = proxy;
+	m.nonce = nonce;
+	m.alg_id = LISP_AUTH_HMAC_SHA1;
+	m.record_count = 1;
+	m.records = &r;
+	n = lisp_map_register_encode(&m, key, strlen(key), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(LISP_CONTROL_PORT, b, (size_t)n);
+}
+
+/* lisp1's Map-Request for eid in iid inside an ECM to mapserver. */
+static void do_request(uint32_t iid, bool has_iid, const char *eid, uint64_t nonce)
+{
+	struct lisp_map_request m;
+	struct lisp_eid rec;
+	struct lisp_ecm e;
+	uint8_t inner[512], b[600];
+	ssize_t n;
+
+	memset(&m, 0, sizeof(m));
+	memset(&e, 0, sizeof(e));
+	rec.eid = lcaf(iid, has_iid, eid);
+	rec.mask_len = 32;
+	m.nonce = nonce;
+	m.source_eid = lcaf(iid, has_iid, "192.168.1.1");
+	m.itr_rloc_count = 1;
+	m.itr_rlocs[0] = lcaf(0, false, "10.0.1.2");
+	m.record_count = 1;
+	m.records = &rec;
+	n = lisp_map_request_encode(&m, inner, sizeof(inner));
+	CU_ASSERT_FATAL(n > 0);
+	e.inner_src = A4("192.168.1.1");
+	e.inner_dst = A4(eid);
+	e.inner_ttl = 255;
+	e.inner_sport = REPLY_PORT;
+	e.inner_dport = LISP_CONTROL_PORT;
+	e.payload = inner;
+	e.payload_len = (size_t)n;
+	n = lisp_ecm_encode(&e, b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(REPLY_PORT, b, (size_t)n);
+}
+
+/* The last frame mapserver sent on LINK1 to dport with a control message
+ * of this type (kept for tshark); NULL if none since the last clear. */
+static const uint8_t *answer(uint16_t dport, unsigned type, size_t *len)
+{
+	const struct lab_link *k = &L.link[LINK1];
+	const uint8_t *m, *found = NULL;
+	size_t n, fi = 0;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (k->cap[i].from == MSR && (m = lab_udp(&k->cap[i], dport, &n)) &&
+		    lisp_msg_type(m, n) == type) {
+			found = m;
+			*len = n;
+			fi = i;
+		}
+	if (found)
+		keep_frame(k->cap[fi].d, k->cap[fi].len);
+	return found;
+}
+
+static void test_register(void)
+{
+	const struct lisp_stats *st = lisp_stats(L.l[MSR]);
+	struct lisp_map_register nt;
+	struct lisp_site_eid_info e;
+	const uint8_t *m;
+	uint64_t no_site;
+	size_t len;
+
+	/* IID 100's 192.168.1.0/24 from site A: registered there only. */
+	lab_clear_capture(&L);
+	do_register(100, true, "192.168.1.0", 24, KEY_A, true, 1);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_TRUE(e.proxy_reply);
+	CU_ASSERT_EQUAL(e.n_locs, 1);
+	CU_ASSERT_EQUAL(lookup(200, "192.168.1.5", &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+	/* The Map-Notify echoes the record in its Instance-ID LCAF. */
+	m = answer(LISP_CONTROL_PORT, LISP_MAP_NOTIFY, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_register_decode(m, len, &nt), LISP_OK);
+	CU_ASSERT_EQUAL(lisp_auth_verify(m, len, KEY_A, strlen(KEY_A)), LISP_OK);
+	CU_ASSERT_EQUAL_FATAL(nt.record_count, 1);
+	CU_ASSERT_TRUE(nt.records[0].eid.eid.has_iid);
+	CU_ASSERT_EQUAL(nt.records[0].eid.eid.addr.iid, 100);
+	CU_ASSERT_EQUAL(nt.records[0].eid.mask_len, 24);
+	CU_ASSERT_EQUAL(nt.records[0].eid.eid.addr.u.v4, ip4("192.168.1.0"));
+	lisp_map_register_free(&nt);
+
+	/* IID 300 has no such prefix: no site, nothing registered. */
+	no_site = st->drops[LISP_DROP_REG_NO_SITE];
+	do_register(300, true, "192.168.1.0", 24, KEY_A, false, 2);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_REG_NO_SITE], no_site + 1);
+	CU_ASSERT_EQUAL(lookup(300, "192.168.1.5", &e), -1);
+	/* IID 200's 192.168.1.0/24 is site B's: site A's key fails there. */
+	do_register(200, true, "192.168.1.0", 24, KEY_A, false, 3);
+	CU_ASSERT_EQUAL(lookup(200, "192.168.1.5", &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+	/* Plain AFI: instance 0, where 192.168.1.0/24 is no one's. */
+	no_site = st->drops[LISP_DROP_REG_NO_SITE];
+	do_register(0, false, "192.168.1.0", 24, KEY_A, false, 4);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_REG_NO_SITE], no_site + 1);
+
+	/* An LCAF with IID 0 is instance 0. */
+	lab_clear_capture(&L);
+	do_register(0, true, "10.0.0.0", 8, KEY_C, false, 5);
+	CU_ASSERT_EQUAL(lookup(0, "10.1.1.1", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_STRING_EQUAL(e.site, "C");
+	CU_ASSERT_PTR_NOT_NULL(answer(LISP_CONTROL_PORT, LISP_MAP_NOTIFY, &len));
+
+	/* A more-specific under IID 200's accept-more-specifics prefix. */
+	do_register(200, true, "172.16.5.0", 24, KEY_B, true, 6);
+	CU_ASSERT_EQUAL(lookup(200, "172.16.5.1", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_FALSE(e.configured);
+	CU_ASSERT_EQUAL(e.prefix.len, 24);
+	CU_ASSERT_EQUAL(e.parent.addr.iid, 200);
+	CU_ASSERT_EQUAL(e.parent.len, 12);
+	CU_ASSERT_EQUAL(lookup(100, "172.16.5.1", &e), 0);	/* IID 100: the /12 only */
+	CU_ASSERT_EQUAL(e.prefix.len, 12);
+	CU_ASSERT_FALSE(e.registered);
+	/* Site A's key cannot put one in IID 200 through IID 100's parent. */
+	do_register(200, true, "172.16.6.0", 24, KEY_A, false, 7);
+	CU_ASSERT_EQUAL(lookup(200, "172.16.6.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 12);
+}
+
+/* Map-Reply record expected for a request. */
+static void check_reply(uint32_t iid, const char *eid, const char *pfx, uint8_t len, uint32_t ttl,
+			unsigned locs, uint64_t nonce)
+{
+	struct lisp_map_reply rep;
+	const uint8_t *m;
+	size_t n;
+
+	lab_clear_capture(&L);
+	do_request(iid, iid != 0, eid, nonce);	/* instance 0: plain AFI */
+	m = answer(REPLY_PORT, LISP_MAP_REPLY, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_reply_decode(m, n, &rep), LISP_OK);
+	CU_ASSERT_EQUAL(rep.nonce, nonce);
+	CU_ASSERT_EQUAL_FATAL(rep.record_count, 1);
+	CU_ASSERT_EQUAL(rep.records[0].eid.eid.has_iid, iid != 0);
+	CU_ASSERT_EQUAL(rep.records[0].eid.eid.addr.iid, iid);
+	CU_ASSERT_EQUAL(rep.records[0].eid.eid.addr.u.v4, ip4(pfx));
+	CU_ASSERT_EQUAL(rep.records[0].eid.mask_len, len);
+	CU_ASSERT_EQUAL(rep.records[0].ttl, ttl);
+	CU_ASSERT_EQUAL(rep.records[0].loc_count, locs);
+	if (!locs)
+		CU_ASSERT_EQUAL(rep.records[0].action, LISP_ACT_NATIVE_FWD);
+	if (rep.records[0].eid.eid.addr.u.v4 != ip4(pfx) || rep.records[0].eid.mask_len != len)
+		fprintf(stderr, "\n  IID %u %s: got /%u\n", (unsigned)iid, eid,
+			rep.records[0].eid.mask_len);
+	lisp_map_reply_free(&rep);
+}
+
+static void test_request(void)
+{
+	/* 10.9.9.9 in IID 200 knows only IID 200's prefixes (192.168.1/24,
+	 * 172.16/12, 172.16.5/24): 0.0.0.0/1, 15 minutes. */
+	check_reply(200, "10.9.9.9", "0.0.0.0", 1, LISP_NEGATIVE_TTL, 0, 11);
+	/* In IID 100 it is inside 10.9.0.0/16, configured, unregistered. */
+	check_reply(100, "10.9.9.9", "10.9.0.0", 16, LISP_UNREGISTERED_TTL, 0, 12);
+	/* In instance 0 (an LCAF with IID 0): 10.0.0.0/8, registered by C
+	 * without proxy-reply: relayed to the ETR, no reply from us. */
+	lab_clear_capture(&L);
+	do_request(0, true, "10.9.9.9", 13);
+	CU_ASSERT_PTR_NULL(answer(REPLY_PORT, LISP_MAP_REPLY, &(size_t){ 0 }));
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->mreq_forwarded, 1);
+	/* 11.1.1.1 in IID 0 (plain AFI): 11.0.0.0/8 from 10.0.0.0/8 alone. */
+	check_reply(0, "11.1.1.1", "11.0.0.0", 8, LISP_NEGATIVE_TTL, 0, 14);
+	/* An instance with no prefixes at all: the /0. */
+	check_reply(300, "10.9.9.9", "0.0.0.0", 0, LISP_NEGATIVE_TTL, 0, 15);
+	/* Registered with proxy-reply in IID 100: our Map-Reply, the LCAF. */
+	check_reply(100, "192.168.1.5", "192.168.1.0", 24, 1440, 1, 16);
+	/* The same EID in IID 200: configured there, not registered. */
+	check_reply(200, "192.168.1.5", "192.168.1.0", 24, LISP_UNREGISTERED_TTL, 0, 17);
+	/* IID 200's registered more-specific, proxy-reply. */
+	check_reply(200, "172.16.5.9", "172.16.5.0", 24, 1440, 1, 18);
+}
+
+/* ------------------------------------------------------------ tshark */
+
+static const char *tshark_path(void)
+{
+	const char *t = getenv("TSHARK");
+
+	return t && *t ? t : "tshark";
+}
+
+/*
+ * Every frame kept went through tshark: each is a LISP control message
+ * (no malformed one) and the ones with an Instance-ID LCAF carry the IIDs
+ * we expect.  The count of each (type, IID) pair is checked.
+ */
+static void test_tshark(void)
+{
+	char dir[] = "/tmp/lispr-msinst-XXXXXX", path[64], cmd[1024], line[1024];
+	struct pcap_pkthdr h;
+	pcap_dumper_t *d;
+	pcap_t *pd;
+	FILE *p;
+	unsigned lines = 0, reg100 = 0, notify100 = 0, reply200 = 0, reply100 = 0, reg0 = 0,
+		 req200 = 0;
+
+	CU_ASSERT_FATAL(ts_n > 10);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f.pcap", dir);
+	pd = pcap_open_dead(DLT_EN10MB, 65535);
+	d = pcap_dump_open(pd, path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	for (unsigned i = 0; i < ts_n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.ts.tv_sec = (time_t)(1000 + i);
+		h.caplen = h.len = (bpf_u_int32)ts_len[i];
+		pcap_dump((u_char *)d, &h, ts_f[i]);
+	}
+	pcap_dump_close(d);
+	pcap_close(pd);
+	/* The type of the (inner) message, the IIDs of its LCAFs, its EID
+	 * prefixes in LCAFs. */
+	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==%u,lisp "
+		 "-T fields -E separator=/t -E aggregator=, -e frame.number -e _ws.malformed "
+		 "-e lisp.type -e lisp.lcaf.iid -e lisp.lcaf.iid.ipv4 2>/dev/null", tshark_path(),
+		 path, REPLY_PORT);
+	p = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	while (fgets(line, sizeof(line), p)) {
+		char *c[8] = { 0 }, *s = line;
+		int k;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (k = 0; k < 8 && s; k++) {
+			c[k] = s;
+			s = strchr(s, '\t');
+			if (s)
+				*s++ = '\0';
+		}
+		lines++;
+		CU_ASSERT_FATAL(k >= 5);
+		if (c[1][0])
+			fprintf(stderr, "\n  tshark: frame %s malformed", c[0]);
+		CU_ASSERT(!c[1][0]);
+		/* lisp.type: the last is the inner Map-Request of an ECM */
+		if (strstr(c[2], "3") && !strcmp(c[3], "100") && !strcmp(c[4], "192.168.1.0"))
+			reg100++;
+		if (!strcmp(c[2], "4") && !strcmp(c[3], "100") && !strcmp(c[4], "192.168.1.0"))
+			notify100++;
+		if (!strcmp(c[2], "3") && !strcmp(c[3], "0") && !strcmp(c[4], "10.0.0.0"))
+			reg0++;
+		if (!strcmp(c[2], "2") && !strcmp(c[3], "200") && !strcmp(c[4], "0.0.0.0"))
+			reply200++;
+		if (!strcmp(c[2], "2") && !strcmp(c[3], "100") && !strcmp(c[4], "192.168.1.0"))
+			reply100++;
+		/* the ECM's request: the Source-EID and the EID both in IID 200 */
+		if (!strcmp(c[2], "8,1") && !strcmp(c[3], "200,200") &&
+		    !strcmp(c[4], "192.168.1.1,10.9.9.9"))
+			req200++;
+	}
+	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(lines, ts_n);
+	CU_ASSERT_EQUAL(reg100, 1);
+	CU_ASSERT_EQUAL(notify100, 1);
+	CU_ASSERT_EQUAL(reg0, 1);
+	CU_ASSERT_EQUAL(reply200, 1);
+	CU_ASSERT_EQUAL(reply100, 1);
+	CU_ASSERT_EQUAL(req200, 1);
+	if (reg100 != 1 || notify100 != 1 || reg0 != 1 || reply200 != 1 || reply100 != 1 ||
+	    req200 != 1) {
+		snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==%u,lisp -T fields "
+			 "-e frame.number -e lisp.type -e lisp.lcaf.iid -e lisp.lcaf.iid.ipv4 >&2",
+			 tshark_path(), path, REPLY_PORT);
+		if (system(cmd) != 0)
+			fprintf(stderr, "tshark failed\n");
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	CU_TestInfo tests[] = {
+		{ "registry per instance: lookups, walks, the DDT leaf", test_registry },
+		{ "Map-Register and Map-Notify per instance, LCAF IID", test_register },
+		{ "Map-Request per instance: proxy and negative replies", test_request },
+		{ "tshark reads the Instance-ID LCAF in every message", test_tshark },
+		CU_TEST_INFO_NULL,
+	};
+	CU_SuiteInfo suites[] = {
+		{ "lisp_ms_inst", NULL, teardown, NULL, NULL, tests },
+		CU_SUITE_INFO_NULL,
+	};
+
+	return cunit_run(suites);
+}
