@@ -43,6 +43,7 @@
 #include "fib.h"
 #include "iface.h"
 #include "lisp.h"
+#include "lisp_ddt.h"
 #include "router.h"
 #include "vrf.h"
 #include "json.h"
@@ -1466,6 +1467,24 @@ static void keyify(const char *text, char *out, size_t len)
 
 static const struct lisp_stats zero_stats;
 
+/* LISP-DDT's messages (lisp_ddt.c's node, lisp_ddt_mr.c's resolver). */
+static void ddt_stats_view(struct cli_def *cli, struct json *j, struct lisp *l)
+{
+	struct lisp_ddt_stats ds;
+	struct lisp_ddt_mr_stats ms;
+	uint64_t in = 0, out = 0;
+	unsigned a;
+
+	lisp_ddt_get_stats(l, &ds);
+	lisp_ddt_mr_get_stats(l, &ms);
+	for (a = 0; a <= LISP_REF_NOT_AUTHORITATIVE; a++) {
+		in += ms.referrals_in[a];
+		out += ds.referrals_out[a];
+	}
+	stat2(cli, j, "Map-Referral messages in/out:", "map_referrals", in, out);
+	stat2(cli, j, "  DDT Map-Requests in/out:", "ddt_map_requests", ds.requests_in, ms.requests_out);
+}
+
 static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 {
 	const struct lisp_stats *st;
@@ -1523,6 +1542,7 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 	stat1(cli, j, "Map-Notify-Ack messages in:", "map_notify_acks_in", st->notify_ack_in);
 	stat1(cli, j, "  Map-Notify-Ack messages verified:", "map_notify_acks_verified",
 	      st->notify_ack_verified);
+	ddt_stats_view(cli, j, l);
 	if (j) {
 		json_end(j, '}');
 		json_begin(j, "errors", '{');
