@@ -157,12 +157,28 @@ static void d_deleg(int r, const char *child, const char *p, bool ms)
 	d_ok(lisp_ddt_delegate_add(D.l[r], &c, &pf, ms, err, sizeof(err)), err);
 }
 
-static void d_auth(int r, const char *p)
+static void d_auth_iid(int r, const char *p, uint32_t iid)
 {
 	struct prefix pf = P4(p);
 	char err[160] = "";
 
+	pf.addr.iid = iid;
 	d_ok(lisp_ddt_auth_add(D.l[r], &pf, err, sizeof(err)), err);
+}
+
+static void d_auth(int r, const char *p)
+{
+	d_auth_iid(r, p, 0);
+}
+
+static void d_deleg_iid(int r, const char *child, const char *p, uint32_t iid)
+{
+	struct prefix pf = P4(p);
+	struct addr c = A4(child);
+	char err[160] = "";
+
+	pf.addr.iid = iid;
+	d_ok(lisp_ddt_delegate_add(D.l[r], &c, &pf, true, err, sizeof(err)), err);
 }
 
 static void d_xtr(int r, const char *db, const char *rloc, const char *key, const char *mr)
@@ -188,6 +204,17 @@ static void d_xtr(int r, const char *db, const char *rloc, const char *key, cons
 	snprintf(ms.key, sizeof(ms.key), "%s", key);
 	ms.alg = LISP_AUTH_HMAC_SHA1;
 	d_ok(lisp_map_server_add(D.l[r], &ms, err, sizeof(err)), err);
+}
+
+static void d_site_iid(const char *name, const char *key, const char *eid, uint32_t iid)
+{
+	struct prefix p = P4(eid);
+	char err[160] = "";
+
+	p.addr.iid = iid;
+	d_ok(lisp_site_add(D.l[N_MS], name, err, sizeof(err)), err);
+	d_ok(lisp_site_set_key(D.l[N_MS], name, key, err, sizeof(err)), err);
+	d_ok(lisp_site_eid_add(D.l[N_MS], name, &p, false, err, sizeof(err)), err);
 }
 
 static void d_site(const char *name, const char *key, const char *eid)
@@ -258,6 +285,11 @@ static int setup(void)
 	d_deleg(N_ROOT, "10.0.6.2", "192.168.64.0/18", false);
 	d_deleg(N_ROOT, "10.0.5.2", "192.168.64.0/18", false);
 	d_deleg(N_ROOT, "10.0.5.2", "172.16.0.0/16", false);
+	/* instance 7 and IPv6: straight to the Map-Server */
+	d_auth_iid(N_ROOT, "192.168.0.0/16", 7);
+	d_deleg_iid(N_ROOT, "10.0.6.2", "192.168.0.0/22", 7);
+	d_auth(N_ROOT, "2001:db8::/32");
+	d_deleg_iid(N_ROOT, "10.0.6.2", "2001:db8:1::/48", 0);
 
 	d_ok(lisp_ddt_set(D.l[N_NODE], true, err, sizeof(err)), err);
 	d_auth(N_NODE, "192.168.0.0/17");
@@ -272,6 +304,8 @@ static int setup(void)
 	d_site("A", KEY_A, "192.168.1.0/24");
 	d_site("B", KEY_B, "192.168.2.0/24");
 	d_site("C", "siteC-key", "192.168.3.0/24");
+	d_site_iid("D", "siteD-key", "192.168.3.0/24", 7);
+	d_site_iid("E", "siteE-key", "2001:db8:1:5::/64", 0);
 
 	d_xtr(N_LISP1, "192.168.1.0/24", "10.0.1.2", KEY_A, "10.0.1.1");
 	d_xtr(N_LISP2, "192.168.2.0/24", "10.0.2.2", KEY_B, NULL);
@@ -355,7 +389,19 @@ static struct lisp_ddt_mr_stats mr_stats(void)
  * per frame: "ECM D=<ddt> <inner EID>" or "REF <action> <prefix>/<len>
  * <ttl> <locators>".
  */
+static unsigned tshark_run(unsigned links, const char *fields, char lines[][160], unsigned max);
+
 static unsigned tshark_lines(char lines[][160], unsigned max)
+{
+	return tshark_run(1u << K_ROOT | 1u << K_NODE | 1u << K_MS,
+			  "-e ip.dst -e lisp.type -e lisp.ecm.flags.ddt "
+			  "-e lisp.mapping.act -e lisp.mapping.eid.ipv4 -e lisp.mapping.eid.masklen "
+			  "-e lisp.mapping.ttl -e lisp.loc.locator -e _ws.malformed", lines, max);
+}
+
+/* The ECMs with the D bit, Map-Referrals and Map-Replies crossing the links
+ * in the mask, in wire order, through tshark with these fields. */
+static unsigned tshark_run(unsigned links, const char *fields, char lines[][160], unsigned max)
 {
 	char dir[] = "/tmp/lispr-ddtmr-XXXXXX", path[64], cmd[768], line[512], *q;
 	const char *t = getenv("TSHARK");
@@ -370,14 +416,17 @@ static unsigned tshark_lines(char lines[][160], unsigned max)
 
 	v = calloc(N_K * LAB_CAP, sizeof(*v));
 	CU_ASSERT_FATAL(v != NULL);
-	for (k = K_ROOT; k <= K_MS; k++)
-		for (i = 0; i < D.link[k].n; i++) {
+	for (k = 0; k < N_K; k++)
+		for (i = 0; (links & 1u << k) && i < D.link[k].n; i++) {
 			struct lab_frame *f = &D.link[k].cap[i];
 			const uint8_t *u;
 
-			if (!(u = lab_udp(f, LISP_CONTROL_PORT, &len)) ||
-			    (lisp_msg_type(u, len) != LISP_ECM &&
-			     lisp_msg_type(u, len) != LISP_MAP_REFERRAL))
+			if (!(u = lab_udp(f, LISP_CONTROL_PORT, &len)) &&
+			    !(u = lab_udp(f, 61000, &len)))
+				continue;
+			if (lisp_msg_type(u, len) != LISP_ECM &&
+			    lisp_msg_type(u, len) != LISP_MAP_REFERRAL &&
+			    lisp_msg_type(u, len) != LISP_MAP_REPLY)
 				continue;
 			/* the Map-Server's forward to the ETR is an ECM too: only
 			 * the resolver's (D bit) and the referrals */
@@ -409,10 +458,7 @@ static unsigned tshark_lines(char lines[][160], unsigned max)
 	pcap_close(pd);
 	free(v);
 	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=' ' -E occurrence=a "
-		 "-E aggregator=, -e ip.dst -e lisp.type -e lisp.ecm.flags.ddt "
-		 "-e lisp.mapping.act -e lisp.mapping.eid.ipv4 -e lisp.mapping.eid.masklen "
-		 "-e lisp.mapping.ttl -e lisp.loc.locator -e _ws.malformed 2>/dev/null",
-		 t && *t ? t : "tshark", path);
+		 "-E aggregator=, %s 2>/dev/null", t && *t ? t : "tshark", path, fields);
 	p = popen(cmd, "r");
 	CU_ASSERT_FATAL(p != NULL);
 	while (fgets(line, sizeof(line), p)) {
@@ -609,8 +655,17 @@ static void inject(int r, struct iface *ifp, const char *src, const char *dst, u
 	router_poll(D.r[r]);
 }
 
+static void inject_request_iid(const char *eid, uint32_t iid, uint64_t nonce);
+
 /* An ECM'd Map-Request for eid as lisp1 would send it, into the resolver. */
 static void inject_request(const char *eid, uint64_t nonce)
+{
+	inject_request_iid(eid, 0, nonce);
+}
+
+/* The same for an IPv4 or IPv6 EID in instance iid (an Instance-ID LCAF
+ * when not 0); the ITR's reply port is 61000. */
+static void inject_request_iid(const char *eid, uint32_t iid, uint64_t nonce)
 {
 	struct lisp_map_request rq;
 	struct lisp_eid e;
@@ -625,15 +680,23 @@ static void inject_request(const char *eid, uint64_t nonce)
 	rq.nonce = nonce;
 	rq.itr_rloc_count = 1;
 	rq.itr_rlocs[0].addr = A4("10.0.1.2");
-	e.eid.addr = A4(eid);
-	e.mask_len = 32;
+	CU_ASSERT_EQUAL_FATAL(addr_parse(eid, &e.eid.addr, err, sizeof(err)), 0);
+	e.eid.addr.iid = iid;
+	e.eid.has_iid = iid != 0;
+	e.mask_len = (uint8_t)addr_bits(e.eid.addr.afi);
 	rq.record_count = 1;
 	rq.records = &e;
 	n = lisp_map_request_encode(&rq, b, sizeof(b));
 	CU_ASSERT_FATAL(n > 0);
 	memset(&ecm, 0, sizeof(ecm));
-	ecm.inner_src = A4("10.0.1.2");
-	ecm.inner_dst = A4(eid);
+	if (e.eid.addr.afi == AFI_IPV6) {
+		CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:ffff::2", &ecm.inner_src, err,
+						 sizeof(err)), 0);
+	} else {
+		ecm.inner_src = A4("10.0.1.2");
+	}
+	ecm.inner_dst = e.eid.addr;
+	ecm.inner_dst.iid = 0;
 	ecm.inner_ttl = 64;
 	ecm.inner_sport = 61000;
 	ecm.inner_dport = LISP_CONTROL_PORT;
@@ -732,6 +795,120 @@ static void test_depth_and_forged(void)
 	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
 }
 
+/* The negative Map-Reply the resolver sent lisp1 (port 61000) with this nonce. */
+static bool find_reply(uint64_t nonce, struct lisp_map_reply *m)
+{
+	const uint8_t *u;
+	size_t i, len;
+
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < D.link[K_L1].n; i++) {
+		if (!(u = lab_udp(&D.link[K_L1].cap[i], 61000, &len)) ||
+		    lisp_msg_type(u, len) != LISP_MAP_REPLY)
+			continue;
+		lisp_map_reply_free(m);
+		CU_ASSERT_EQUAL_FATAL(lisp_map_reply_decode(u, len, m), LISP_OK);
+		if (m->nonce == nonce && m->record_count == 1)
+			return true;
+	}
+	lisp_map_reply_free(m);
+	return false;
+}
+
+static void expect_reply(uint64_t nonce, const char *prefix, uint32_t iid, uint32_t ttl)
+{
+	struct lisp_map_reply m;
+	struct prefix got;
+
+	CU_ASSERT_FATAL(find_reply(nonce, &m));
+	CU_ASSERT_EQUAL(m.records[0].loc_count, 0);
+	CU_ASSERT_EQUAL(m.records[0].action, LISP_ACT_NATIVE_FWD);
+	CU_ASSERT_EQUAL(m.records[0].ttl, ttl);
+	CU_ASSERT_EQUAL(m.records[0].eid.eid.has_iid, iid != 0);
+	got.addr = m.records[0].eid.eid.addr;
+	got.len = m.records[0].eid.mask_len;
+	CU_ASSERT_EQUAL(got.addr.iid, iid);
+	got.addr.iid = 0;
+	expect_prefix(&got, prefix);
+	lisp_map_reply_free(&m);
+}
+
+/* Instance IDs key the cache and ride in LCAFs; IPv6 EIDs resolve alike. */
+static void test_instances_ipv6(void)
+{
+	struct lisp_ddt_mr_stats st;
+	uint64_t root_in;
+	char lines[32][160];
+	unsigned n;
+
+	/* [7] 192.168.200.1: a hole of instance 7's tree */
+	inject_request_iid("192.168.200.1", 7, 0x7001);
+	d_pump();
+	expect_reply(0x7001, "192.168.128.0/17", 7, 15);
+	/* [7] 192.168.3.1: instance 7's unregistered site, from its Map-Server */
+	inject_request_iid("192.168.3.9", 7, 0x7002);
+	d_pump();
+	expect_reply(0x7002, "192.168.3.0/24", 7, 1);
+	/* the same EID in instance 0 is another tree: the root again */
+	root_in = ddt_in(N_ROOT);
+	inject_request_iid("192.168.200.1", 0, 0x7003);
+	d_pump();
+	expect_reply(0x7003, "192.168.128.0/17", 0, 15);
+	CU_ASSERT_EQUAL(ddt_in(N_ROOT), root_in + 1);
+	/* instance 7 again: its cached hole */
+	inject_request_iid("192.168.201.1", 7, 0x7004);
+	d_pump();
+	expect_reply(0x7004, "192.168.128.0/17", 7, 15);
+	CU_ASSERT_EQUAL(ddt_in(N_ROOT), root_in + 1);
+	/* IPv6: root -> Map-Server, MS-NOT-REGISTERED for the site's /64 */
+	inject_request_iid("2001:db8:1:5::9", 0, 0x7005);
+	d_pump();
+	expect_reply(0x7005, "2001:db8:1:5::/64", 0, 1);
+	inject_request_iid("2001:db8:77::1", 0, 0x7006);
+	d_pump();
+	{
+		struct lisp_map_reply m;
+
+		CU_ASSERT_FATAL(find_reply(0x7006, &m));
+		CU_ASSERT_EQUAL(m.records[0].ttl, 15);	/* a hole of 2001:db8::/32 */
+		CU_ASSERT_EQUAL(m.records[0].eid.eid.addr.afi, AFI_IPV6);
+		lisp_map_reply_free(&m);
+	}
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.negative_replies, 6);
+	CU_ASSERT_EQUAL(st.cache_hits, 1);	/* [7] 192.168.128.0/17, the hole */
+	CU_ASSERT_EQUAL(st.referrals_bad, 0);
+	/* on the wire: the instance in an LCAF in the DDT Map-Requests, the
+	 * Map-Referrals and the negative Map-Replies */
+	n = tshark_run(1u << K_L1 | 1u << K_ROOT | 1u << K_MS,
+		       "-e ip.dst -e lisp.type -e lisp.lcaf.iid -e lisp.mapping.eid.masklen "
+		       "-e _ws.malformed", lines, 32);
+	{
+		static const char *const want[] = {
+			"10.0.4.2,192.168.200.1 8,1 7  ",
+			"10.0.4.1 6 7 17 ",
+			"10.0.1.2 2 7 17 ",
+			"10.0.4.2,192.168.3.9 8,1 7  ",
+			"10.0.4.1 6 7 22 ",
+			"10.0.6.2,192.168.3.9 8,1 7  ",
+			"10.0.6.1 6 7 24 ",
+			"10.0.1.2 2 7 24 ",
+			"10.0.4.2,192.168.200.1 8,1   ",
+			"10.0.4.1 6  17 ",
+			"10.0.1.2 2  17 ",
+			"10.0.1.2 2 7 17 ",
+		};
+		unsigned i;
+
+		for (i = 0; i < n && i < sizeof(want) / sizeof(want[0]); i++) {
+			if (strcmp(lines[i], want[i]))
+				fprintf(stderr, "\n  tshark: '%s', expected '%s'", lines[i], want[i]);
+			CU_ASSERT_STRING_EQUAL(lines[i], want[i]);
+		}
+		CU_ASSERT(n >= sizeof(want) / sizeof(want[0]));
+	}
+}
+
 /* The pending table is bounded; silent roots end every request. */
 static void test_pending_full(void)
 {
@@ -779,6 +956,7 @@ static CU_TestInfo mr_tests[] = {
 	{ "MS-NOT-REGISTERED", test_not_registered },
 	{ "NOT-AUTHORITATIVE, next locator", test_not_authoritative },
 	{ "referral loop", test_loop },
+	{ "instance IDs and IPv6 EIDs", test_instances_ipv6 },
 	{ "depth limit, forged referrals", test_depth_and_forged },
 	{ "pending table bound", test_pending_full },
 	{ "ddt root configuration", test_roots },

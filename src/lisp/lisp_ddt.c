@@ -361,7 +361,7 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
 		return false;
 	d->st.requests_in++;
-	if ((l->roles & LISP_ROLE_MS) && eid.afi == AFI_IPV4) {
+	if (l->roles & LISP_ROLE_MS) {
 		site = lisp_ms_ddt_lookup(l, &q, &p);
 		if (site == 2) {
 			uint8_t *copy = malloc(ecm_len);
