@@ -11,7 +11,7 @@
  * A vty client that hangs up, or types the escape sequence (Ctrl-^ or
  * Ctrl-C), cancels its ping.
  *
- * 'traceroute [ip|ipv6] A [source IF|A] [probe N] [timeout S] [ttl MIN MAX]
+ * 'traceroute [vrf NAME] [ip|ipv6] A [source IF|A] [probe N] [timeout S] [ttl MIN MAX]
  * [port N] [numeric]' runs the same way (traceroute.h): the probes'
  * results queue up as they come, the command prints them in IOS's layout
  * ("  2 10.0.2.1 4 msec *  0 msec", a new line when another address
@@ -589,6 +589,20 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	memset(&tp, 0, sizeof(tp));
+	/* 'traceroute vrf NAME ...': probes routed in the VRF's table. */
+	if (!strncasecmp(argv[0], "vrf", strlen(argv[0])) && strlen(argv[0]) >= 1) {
+		int vid;
+
+		if (argc < 3)
+			return shell_err_incomplete(cli);
+		if (!(r = shell_router(cli)))
+			return CLI_ERROR;
+		if ((vid = vrf_lookup(r, argv[1])) < 0)
+			return shell_err(cli, "%% VRF %s does not exist", argv[1]);
+		tp.vrf = (unsigned)vid;
+		argv += 2;
+		argc -= 2;
+	}
 	/* 'traceroute ipv6 A' and 'traceroute ip A' name the protocol;
 	 * 'traceroute A' takes it from the address. */
 	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc == 1)
@@ -718,7 +732,9 @@ static void ping_cmds(struct cli_def *cli)
 		     "timeout <1-3600> | df-bit]...");
 
 	c = shell_cmd(cli, NULL, "traceroute", cmd_traceroute, SHELL_PRIV_USER, SHELL_EXEC, "Trace route to destination");
-	shell_arghelp(cli, c, "A.B.C.D\tTrace route to destination address\n"
+	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\n"
+		      "WORD\tVPN Routing/Forwarding instance name\n"
+		      "A.B.C.D\tTrace route to destination address\n"
 		      "X:X:X:X::X\tTrace route to destination IPv6 address\n"
 		      "ip\tIP Trace\n"
 		      "ipv6\tIPv6 trace\n"
@@ -738,7 +754,7 @@ static void ping_cmds(struct cli_def *cli)
 		      "<1-255>\tminimum ttl\n"
 		      "<1-255>\tmaximum ttl\n"
 		      "<1025-65535>\tPort Number");
-	shell_syntax(cli, c, "{A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
+	shell_syntax(cli, c, "[vrf WORD] {A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
 		     "[source {IF | A.B.C.D | X:X:X:X::X} | probe <1-100> | timeout <1-3600> | "
 		     "ttl <1-255> <1-255> | port <1025-65535> | numeric]...");
 	shell_json_ok(cli, c);

@@ -18,7 +18,8 @@
  * unreachable from the destination, the router's own IPv6 address, the
  * IPv6 parameter checks; and lisp1 tracing lisp2's IPv6 EID across the
  * IPv4 RLOC space (mapserver's ICMPv4 Time Exceeded quotes the IPv6 probe
- * inside the LISP packet: an IPv4 hop in an IPv6 trace).
+ * inside the LISP packet: an IPv4 hop in an IPv6 trace).  A trace in a
+ * VRF is routed in its table, from its addresses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 #include "ipv6.h"
 #include "pktgen.h"
 #include "traceroute.h"
+#include "vrf.h"
 
 static struct trt T;
 static uint8_t out[2048];
@@ -772,6 +774,61 @@ static void test_trace6_lisp(void)
 	lab_teardown(&L);
 }
 
+/* 'traceroute vrf': Ethernet1 in VRF RED with a default route of its own;
+ * the global table has none. */
+static void test_trace_vrf(void)
+{
+	struct prefix p = P4("0.0.0.0/0");
+	struct addr gw = A4("10.0.2.20");
+	struct tr_params tp;
+	struct tstate s;
+	char err[160], msg[160];
+	int red;
+
+	trt_setup(&T);
+	red = vrf_create(T.r, "RED", false, err, sizeof(err));
+	CU_ASSERT_FATAL(red > 0);
+	CU_ASSERT_EQUAL_FATAL(iface_set_vrf(T.r, T.e1, (unsigned)red, msg, sizeof(msg)), 0);
+	t_addr(T.r, T.e1, "10.0.2.1", 24);
+	CU_ASSERT_EQUAL_FATAL(fib_static_add_vrf(T.r, (unsigned)red, &p, &gw, NULL, 1, err,
+						 sizeof(err)), 0);
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	port_mem_flush(T.p0);
+	port_mem_flush(T.p1);
+	/* The global table has no route: nothing leaves. */
+	CU_ASSERT_NOT_EQUAL(start(&s, "4.2.2.2", 1, 1, 1), 0);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0) + port_mem_out_count(T.p1), 0);
+	t_advance(&T, 3 * T_SEC);
+	CU_ASSERT_EQUAL(s.done, 1);
+	/* In RED: out of Ethernet1 from its address, B's answer matched. */
+	memset(&tp, 0, sizeof(tp));
+	memset(&s, 0, sizeof(s));
+	tp.dst = A4("4.2.2.2");
+	tp.vrf = (unsigned)red;
+	tp.probes = 1;
+	tp.ttl_max = 2;
+	CU_ASSERT_NOT_EQUAL_FATAL(traceroute_start(T.r, &tp, on_probe, on_done, &s, err,
+						   sizeof(err)), 0);
+	take_probe(1, 33434);
+	icmp_answer("10.0.2.20", 11, 0);
+	CU_ASSERT_EQUAL(s.n, 1);
+	CU_ASSERT_EQUAL(s.p[0].kind, TR_TIME_EXCEEDED);
+	take_probe(2, 33435);
+	icmp_answer("4.2.2.2", 3, 3);
+	CU_ASSERT_EQUAL(s.done, 1);
+	CU_ASSERT_TRUE(s.res.reached);
+	CU_ASSERT_EQUAL(s.res.src.u.v4, ip4("10.0.2.1"));
+	/* A source interface of another VRF, a VRF that does not exist. */
+	snprintf(tp.src_ifname, sizeof(tp.src_ifname), "Ethernet0");
+	CU_ASSERT_EQUAL(traceroute_start(T.r, &tp, on_probe, on_done, &s, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "is not in VRF RED"));
+	tp.src_ifname[0] = '\0';
+	tp.vrf = 77;
+	CU_ASSERT_EQUAL(traceroute_start(T.r, &tp, on_probe, on_done, &s, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	trt_teardown(&T);
+}
+
 static CU_TestInfo tests[] = {
 	{ "hops, ports, checksums (tshark)", test_trace_hops },
 	{ "unreachable markers end the trace", test_trace_markers },
@@ -782,6 +839,7 @@ static CU_TestInfo tests[] = {
 	{ "IPv6: unreachable markers", test_trace6_markers },
 	{ "IPv6: own address, bad parameters, cancel", test_trace6_self_and_errors },
 	{ "IPv6 EID through the IPv4 LISP tunnel", test_trace6_lisp },
+	{ "traceroute vrf", test_trace_vrf },
 	CU_TEST_INFO_NULL,
 };
 

@@ -14,6 +14,7 @@
 #include "ipv6.h"
 #include "router_int.h"
 #include "traceroute.h"
+#include "vrf.h"
 
 #define TR_PROBE_LEN	28u		/* IPv4 + UDP, no payload */
 #define TR_PROBE6_LEN	48u		/* IPv6 + UDP, no payload */
@@ -127,17 +128,13 @@ static void send_probe6(struct traceroute *t)
 		rt6_drop(r, NULL, RT6_DROP_NO_SOURCE);
 }
 
-static void send_probe(struct traceroute *t)
+static void send_probe4(struct traceroute *t)
 {
 	struct router *r = t->r;
 	uint8_t *ip = t->pkt + ETHER_HDRLEN, *udp = ip + 20;
 	uint32_t src;
 	uint16_t sum;
 
-	if (t->v6) {
-		send_probe6(t);
-		return;
-	}
 	src = t->src ? t->src : ipv4_source_for(r, t->dst);
 	udp_hdr(t, udp);
 	ipv4_build_hdr(r, ip, TR_PROBE_LEN, (uint8_t)t->ttl, IPPROTO_UDP, src, t->dst, false);
@@ -172,6 +169,18 @@ static void report(struct traceroute *t, enum tr_kind kind, const struct addr *f
 	t->waiting = false;
 	if (t->probe)
 		t->probe(t->arg, &p);
+}
+
+/* Probes are routed in the trace's VRF. */
+static void send_probe(struct traceroute *t)
+{
+	unsigned was = rt_vrf_enter(t->r, t->p.vrf);
+
+	if (t->v6)
+		send_probe6(t);
+	else
+		send_probe4(t);
+	t->r->cur_vrf = was;
 }
 
 /* The probe timed out, or (not waiting) the next one is due. */
@@ -352,6 +361,11 @@ static int check4(struct router *r, const struct tr_params *tp, struct tracerout
 	}
 	if (tp->src_ifname[0]) {
 		ifp = iface_find(r, tp->src_ifname);
+		if (ifp && ifp->vrf != tp->vrf) {
+			snprintf(err, errlen, "%% Source interface %s is not in VRF %s",
+				 ifp->name, vrf_name(r, tp->vrf));
+			return -1;
+		}
 		if (!ifp || !ifp->has_addr || ifp->shutdown) {
 			snprintf(err, errlen, "%% Invalid source interface - "
 				 "IP not enabled or interface is down");
@@ -384,6 +398,11 @@ static int check6(struct router *r, const struct tr_params *tp, struct tracerout
 	}
 	if (tp->src_ifname[0]) {
 		ifp = iface_find(r, tp->src_ifname);
+		if (ifp && ifp->vrf != tp->vrf) {
+			snprintf(err, errlen, "%% Source interface %s is not in VRF %s",
+				 ifp->name, vrf_name(r, tp->vrf));
+			return -1;
+		}
 		if (!ifp || !ifp->v6.running) {
 			snprintf(err, errlen, "%% Invalid source interface - "
 				 "IPv6 not enabled or interface is down");
@@ -411,9 +430,9 @@ static int check6(struct router *r, const struct tr_params *tp, struct tracerout
 	return 0;
 }
 
-unsigned traceroute_start(struct router *r, const struct tr_params *tp,
-			  tr_probe_fn probe, tr_done_fn done, void *arg,
-			  char *err, size_t errlen)
+static unsigned start_in(struct router *r, const struct tr_params *tp,
+			 tr_probe_fn probe, tr_done_fn done, void *arg,
+			 char *err, size_t errlen)
 {
 	struct traceroute *t;
 	unsigned ttl_min = tp->ttl_min ? tp->ttl_min : 1;
@@ -470,6 +489,24 @@ unsigned traceroute_start(struct router *r, const struct tr_params *tp,
 	r->traces = t;
 	send_probe(t);
 	return t->id;
+}
+
+/* The checks and the first probe in the trace's VRF (the source
+ * addresses of its interfaces, its table). */
+unsigned traceroute_start(struct router *r, const struct tr_params *tp,
+			  tr_probe_fn probe, tr_done_fn done, void *arg,
+			  char *err, size_t errlen)
+{
+	unsigned was, id;
+
+	if (!vrf_name(r, tp->vrf)) {
+		snprintf(err, errlen, "%% VRF id %u does not exist", tp->vrf);
+		return 0;
+	}
+	was = rt_vrf_enter(r, tp->vrf);
+	id = start_in(r, tp, probe, done, arg, err, errlen);
+	r->cur_vrf = was;
+	return id;
 }
 
 void traceroute_cancel(struct router *r, unsigned id)

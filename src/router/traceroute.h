@@ -28,6 +28,11 @@
  * across families: an IPv6 probe inside an IPv4 LISP packet quoted by an
  * ICMPv4 error (the hop is then an IPv4 address), and the reverse.
  *
+ * 'traceroute vrf NAME A': the probes are routed in the VRF's table, from
+ * an address of that VRF (a source interface must be in it); the answers
+ * are matched whatever VRF they arrive in (a LISP tunnel's hops answer in
+ * the underlay's, the default VRF).
+ *
  * Runs on the event loop and the router clock: live or on memory ports
  * with a manual clock.
  */
@@ -56,6 +61,7 @@ struct tr_params {
 	unsigned timeout_ms;		/* 0: 3000 */
 	unsigned ttl_min, ttl_max;	/* 0: 1 and 30 */
 	unsigned port;			/* first destination port, 0: 33434 */
+	unsigned vrf;			/* VRF_DEFAULT, or 'traceroute vrf NAME' */
 };
 
 enum tr_kind {
