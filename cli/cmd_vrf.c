@@ -531,10 +531,11 @@ static void short_if(const char *name, char *buf, size_t len)
 		snprintf(buf, len, "%s", name);
 }
 
+/* A VRF's interfaces, in name order (names valid under the lock). */
 struct ifl {
 	unsigned vrf;
-	const char *names[64];
-	unsigned n, more;
+	const char **names;
+	unsigned n, cap;
 };
 
 static int ifl_fn(struct iface *ifp, void *arg)
@@ -543,10 +544,16 @@ static int ifl_fn(struct iface *ifp, void *arg)
 
 	if (iface_vrf(ifp) != l->vrf)
 		return 0;
-	if (l->n < sizeof(l->names) / sizeof(l->names[0]))
-		l->names[l->n++] = iface_name(ifp);
-	else
-		l->more++;
+	if (l->n == l->cap) {
+		unsigned cap = l->cap ? 2 * l->cap : 8;
+		const char **nv = realloc(l->names, cap * sizeof(*nv));
+
+		if (!nv)
+			return -1;
+		l->names = nv;
+		l->cap = cap;
+	}
+	l->names[l->n++] = iface_name(ifp);
 	return 0;
 }
 
@@ -767,6 +774,7 @@ static int show_one(const struct vrf_info *v, void *arg)
 		print_detail(w, v, &l);
 	else
 		print_row(w, v, &l);
+	free(l.names);
 	return 0;
 }
 

@@ -127,6 +127,16 @@ static bool send_one(struct logsend *ls, const struct ls_msg *m)
 	return ipv4_output(ls->r, ls->frame, 20 + ulen) == 0;
 }
 
+/* 'logging host' is the global table's (IOS's default without 'vrf'). */
+static bool send_global(struct logsend *ls, const struct ls_msg *m)
+{
+	unsigned was = rt_vrf_enter(ls->r, VRF_DEFAULT);
+	bool ok = send_one(ls, m);
+
+	ls->r->cur_vrf = was;
+	return ok;
+}
+
 size_t logsend_drain(struct logsend *ls)
 {
 	struct ls_msg m;
@@ -142,7 +152,7 @@ size_t logsend_drain(struct logsend *ls)
 		ls->head = (ls->head + 1) % LOGSEND_QUEUE;
 		ls->count--;
 		pthread_mutex_unlock(&ls->mtx);
-		log_host_result(m.dst, send_one(ls, &m));
+		log_host_result(m.dst, send_global(ls, &m));
 		n++;
 	}
 	return n;
