@@ -307,7 +307,7 @@ static void test_cache_heap(void)
 
 	up();
 	ev = router_loop(T.r);
-	mc = map_cache_new(Lx, ev);
+	mc = map_cache_new(Lx, ev, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mc);
 	map_cache_set_limit(mc, 100000);
 	for (i = 0; i < 2000; i++) {

@@ -234,7 +234,27 @@ bool lisp_source_for(struct lisp *l, const struct addr *dst, struct addr *out)
 
 struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a)
 {
-	return l->db_n ? lpm_lookup(l->db, a, NULL) : NULL;
+	struct lisp_inst *i = lisp_inst_of(l, a->iid);
+
+	return i && i->db_n ? lpm_lookup(i->db, a, NULL) : NULL;
+}
+
+struct db_entry *lisp_db_exact(struct lisp *l, const struct prefix *p)
+{
+	struct lisp_inst *i = lisp_inst_of(l, p->addr.iid);
+
+	return i && i->db_n ? lpm_exact(i->db, p) : NULL;
+}
+
+int lisp_db_walk_all(struct lisp *l, lpm_walk_fn fn, void *arg)
+{
+	struct lisp_inst *i;
+	int rc;
+
+	for (i = l->insts; i; i = i->next)
+		if (i->db_n && (rc = lpm_walk(i->db, AFI_NONE, fn, arg)) != 0)
+			return rc;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- output */
@@ -682,9 +702,9 @@ struct lisp *lisp_new(struct router *r)
 	if (!l)
 		return NULL;
 	l->r = r;
-	l->db = lpm_new();
 	l->registry = lpm_new();
-	l->mc = map_cache_new(l, router_loop(r));
+	l->mc_limit = LISP_MAP_CACHE_LIMIT_DEFAULT;
+	l->vrf_stale = true;
 	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);
 	l->reg_expiry = ev_timer_new(router_loop(r), lisp_ms_expire, l);
 	l->probe_timer = ev_timer_new(router_loop(r), lisp_probe_timer, l);
@@ -694,7 +714,7 @@ struct lisp *lisp_new(struct router *r)
 	l->fbuf = malloc(LISP_BUFSZ);
 	l->mreq_by_nonce = calloc(LISP_MREQ_HASH, sizeof(*l->mreq_by_nonce));
 	l->mreq_by_eid = calloc(LISP_MREQ_HASH, sizeof(*l->mreq_by_eid));
-	if (!l->db || !l->registry || !l->mc || !l->reg_timer || !l->reg_expiry ||
+	if (!l->registry || !l->reg_timer || !l->reg_expiry ||
 	    !l->probe_timer || !l->smr_timer || !l->obuf || !l->dbuf || !l->fbuf ||
 	    !l->mreq_by_nonce || !l->mreq_by_eid) {
 		lisp_free(l);
@@ -720,15 +740,9 @@ struct lisp *lisp_new(struct router *r)
 	return l;
 }
 
-static void db_free(void *v)
-{
-	free(v);
-}
-
 void lisp_free(struct lisp *l)
 {
 	struct src_locator *s;
-	struct static_mc *m;
 
 	if (!l)
 		return;
@@ -744,8 +758,6 @@ void lisp_free(struct lisp *l)
 	free(l->mreq_by_eid);
 	lisp_ms_free_all(l);
 	lisp_ddt_free(l);
-	map_cache_free(l->mc);
-	lpm_free(l->db, db_free);
 	ev_timer_free(l->reg_timer);
 	ev_timer_free(l->reg_expiry);
 	ev_timer_free(l->probe_timer);
@@ -753,10 +765,6 @@ void lisp_free(struct lisp *l)
 	while ((s = l->src_locs)) {
 		l->src_locs = s->next;
 		free(s);
-	}
-	while ((m = l->statics)) {
-		l->statics = m->next;
-		free(m);
 	}
 	lisp_conf_free(l);
 	free(l->obuf);
@@ -859,17 +867,18 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 {
 	struct db_entry *d;
 	struct lisp_loc_cfg c = *loc;
+	struct lisp_inst *in;
 	char buf[PREFIX_STRLEN];
 	unsigned i;
 	bool changed = true;
 
 	if (check_eid_prefix(p, err, errlen) == -1 || check_loc(l, loc, true, err, errlen) == -1)
 		return -1;
-	if (!lisp_inst_find(l, p->addr.iid))
+	if (!(in = lisp_inst_of(l, p->addr.iid)))
 		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
 	if (c.ifname[0])
 		memset(&c.addr, 0, sizeof(c.addr));
-	d = lpm_exact(l->db, p);
+	d = lpm_exact(in->db, p);
 	if (d && d->locset[0])
 		return fail(err, errlen, "%% EID prefix %s uses locator-set %s",
 			    prefix_fmt(p, buf, sizeof(buf)), d->locset);
@@ -878,11 +887,12 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 		if (!d)
 			return fail(err, errlen, "%% Out of memory");
 		d->prefix = *p;
-		if (lpm_insert(l->db, p, d, NULL) == -1) {
+		if (lpm_insert(in->db, p, d, NULL) == -1) {
 			free(d);
 			return fail(err, errlen, "%% Out of memory");
 		}
-		l->db_n++;
+		in->db_n++;
+		l->db_total++;
 	}
 	for (i = 0; i < d->n; i++)
 		if (lisp_loc_same(&d->locs[i], &c))
@@ -905,7 +915,8 @@ int lisp_db_add(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 int lisp_db_del(struct lisp *l, const struct prefix *p, const struct lisp_loc_cfg *loc,
 		char *err, size_t errlen)
 {
-	struct db_entry *d = lpm_exact(l->db, p);
+	struct lisp_inst *in = lisp_inst_of(l, p->addr.iid);
+	struct db_entry *d = in ? lpm_exact(in->db, p) : NULL;
 	unsigned i;
 
 	if (!d)
@@ -922,9 +933,10 @@ int lisp_db_del(struct lisp *l, const struct prefix *p, const struct lisp_loc_cf
 		d->n--;
 	}
 	if (!loc || d->n == 0) {
-		lpm_delete(l->db, p);
+		lpm_delete(in->db, p);
 		free(d);
-		l->db_n--;
+		in->db_n--;
+		l->db_total--;
 	}
 	lisp_etr_kick(l);
 	lisp_etr_smr(l, p);
@@ -942,8 +954,9 @@ static void db_info(struct lisp *l, const struct prefix *p, const struct db_entr
 {
 	unsigned i;
 
+	(void)p;
 	memset(o, 0, sizeof(*o));
-	o->prefix = *p;
+	o->prefix = d->prefix;
 	snprintf(o->locset, sizeof(o->locset), "%s", d->locset);
 	o->default_set = d->dflt;
 	o->style = d->style;
@@ -957,7 +970,7 @@ static void db_info(struct lisp *l, const struct prefix *p, const struct db_entr
 
 int lisp_db_get(struct lisp *l, const struct prefix *p, struct lisp_db_info *out)
 {
-	const struct db_entry *d = lpm_exact(l->db, p);
+	const struct db_entry *d = lisp_db_exact(l, p);
 
 	if (!d)
 		return -1;
@@ -975,35 +988,57 @@ static int db_walk_fn(const struct prefix *p, void *value, void *arg)
 	return w->fn(&info, w->arg);
 }
 
+int lisp_db_foreach_inst(struct lisp_inst *i, const struct prefix *after,
+			 int (*fn)(const struct lisp_db_info *d, void *arg), void *arg)
+{
+	struct db_walk w = { i->l, fn, arg };
+
+	if (!i->db_n)
+		return 0;
+	return after ? lpm_walk_after(i->db, AFI_NONE, after, db_walk_fn, &w) :
+		       lpm_walk(i->db, AFI_NONE, db_walk_fn, &w);
+}
+
 int lisp_db_foreach(struct lisp *l, int (*fn)(const struct lisp_db_info *d, void *arg),
 		    void *arg)
 {
-	struct db_walk w = { l, fn, arg };
-
-	return lpm_walk(l->db, AFI_NONE, db_walk_fn, &w);
+	return lisp_db_foreach_after(l, NULL, fn, arg);
 }
 
+/* Instances in IID order, each in prefix order; after: resume after
+ * (after->addr.iid, after). */
 int lisp_db_foreach_after(struct lisp *l, const struct prefix *after,
 			  int (*fn)(const struct lisp_db_info *d, void *arg), void *arg)
 {
-	struct db_walk w = { l, fn, arg };
+	struct lisp_inst *i;
+	int rc;
 
-	return lpm_walk_after(l->db, AFI_NONE, after, db_walk_fn, &w);
+	for (i = l->insts; i; i = i->next) {
+		if (after && i->iid < after->addr.iid)
+			continue;
+		rc = lisp_db_foreach_inst(i, after && i->iid == after->addr.iid ? after : NULL,
+					  fn, arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 size_t lisp_db_count(const struct lisp *l)
 {
-	return l->db_n;
+	return l->db_total;
 }
 
 size_t lisp_db_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi)
 {
-	return iid == 0 ? lpm_count(l->db, afi) : 0;
+	const struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	return i ? lpm_count(i->db, afi) : 0;
 }
 
 int lisp_db_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style)
 {
-	struct db_entry *d = lpm_exact(l->db, p);
+	struct db_entry *d = lisp_db_exact(l, p);
 
 	if (!d)
 		return -1;
@@ -1165,22 +1200,51 @@ unsigned lisp_map_request_outstanding(const struct lisp *l)
 
 int lisp_set_map_cache_limit(struct lisp *l, long n, char *err, size_t errlen)
 {
+	struct lisp_inst *i;
+
 	if (n < 0)
 		n = LISP_MAP_CACHE_LIMIT_DEFAULT;
 	if (n > LISP_MAP_CACHE_LIMIT_MAX)
 		return fail(err, errlen, "%% Map-cache limit must be between 0 and %d",
 			    LISP_MAP_CACHE_LIMIT_MAX);
-	map_cache_set_limit(l->mc, (unsigned)n);
+	l->mc_limit = (unsigned)n;
+	for (i = l->insts; i; i = i->next)
+		if (i->mc_limit < 0)
+			map_cache_set_limit(i->mc, l->mc_limit);
 	return 0;
 }
 
 unsigned lisp_map_cache_limit(const struct lisp *l)
 {
-	return map_cache_limit(l->mc);
+	return l->mc_limit;
+}
+
+int lisp_inst_set_map_cache_limit(struct lisp *l, uint32_t iid, long n, char *err,
+				  size_t errlen)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	if (!i)
+		return fail(err, errlen, "%% Instance-ID %u is not configured", iid);
+	if (n > LISP_MAP_CACHE_LIMIT_MAX)
+		return fail(err, errlen, "%% Map-cache limit must be between 0 and %d",
+			    LISP_MAP_CACHE_LIMIT_MAX);
+	i->mc_limit = n < 0 ? -1 : n;
+	map_cache_set_limit(i->mc, n < 0 ? l->mc_limit : (unsigned)n);
+	return 0;
+}
+
+unsigned lisp_inst_map_cache_limit(const struct lisp *l, uint32_t iid, bool *own)
+{
+	const struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	if (own)
+		*own = i && i->mc_limit >= 0;
+	return i ? map_cache_limit(i->mc) : l->mc_limit;
 }
 
 /* Static map-cache entries in configuration and in the cache. */
-static void static_install(struct lisp *l, const struct lisp_static_info *s)
+static void static_install(struct lisp_inst *in, const struct lisp_static_info *s)
 {
 	struct mc_entry e;
 	unsigned i;
@@ -1198,27 +1262,47 @@ static void static_install(struct lisp *l, const struct lisp_static_info *s)
 		e.locs[i].weight = s->locs[i].weight;
 		e.locs[i].reachable = true;
 	}
-	map_cache_install(l->mc, &e);
+	map_cache_install(in->mc, &e);
+}
+
+static struct static_mc **static_slot(struct lisp_inst *in, const struct prefix *p)
+{
+	struct static_mc **pp;
+
+	for (pp = &in->statics; *pp; pp = &(*pp)->next)
+		if (prefix_cmp(&(*pp)->info.prefix, p) >= 0)
+			break;
+	return pp;
+}
+
+static struct static_mc *static_find(struct lisp *l, const struct prefix *p)
+{
+	struct lisp_inst *in = lisp_inst_of(l, p->addr.iid);
+	struct static_mc *s;
+
+	if (!in)
+		return NULL;
+	s = *static_slot(in, p);
+	return s && prefix_eq(&s->info.prefix, p) ? s : NULL;
 }
 
 int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned action,
 			      const struct lisp_loc_cfg *loc, char *err, size_t errlen)
 {
 	struct static_mc **pp, *s;
+	struct lisp_inst *in;
 	unsigned i;
 
 	if (check_eid_prefix(p, err, errlen) == -1)
 		return -1;
-	if (!lisp_inst_find(l, p->addr.iid))
+	if (!(in = lisp_inst_of(l, p->addr.iid)))
 		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
 	if (loc && check_loc(l, loc, false, err, errlen) == -1)
 		return -1;
 	if (!loc && action != LISP_ACT_NATIVE_FWD && action != LISP_ACT_SEND_MAP_REQ &&
 	    action != LISP_ACT_DROP)
 		return fail(err, errlen, "%% Invalid map-cache action");
-	for (pp = &l->statics; *pp; pp = &(*pp)->next)
-		if (prefix_cmp(&(*pp)->info.prefix, p) >= 0)
-			break;
+	pp = static_slot(in, p);
 	s = *pp;
 	if (!s || !prefix_eq(&s->info.prefix, p)) {
 		s = calloc(1, sizeof(*s));
@@ -1244,60 +1328,52 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 		s->info.n_locs = 0;
 		s->info.action = action;
 	}
-	static_install(l, &s->info);
+	static_install(in, &s->info);
 	return 0;
 }
 
 int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 			      size_t errlen)
 {
+	struct lisp_inst *in = lisp_inst_of(l, p->addr.iid);
 	struct static_mc **pp, *s;
 
-	for (pp = &l->statics; *pp; pp = &(*pp)->next)
-		if (prefix_eq(&(*pp)->info.prefix, p))
-			break;
-	if (!(s = *pp))
+	if (!in || !(s = *(pp = static_slot(in, p))) || !prefix_eq(&s->info.prefix, p))
 		return fail(err, errlen, "%% No such static map-cache entry");
 	*pp = s->next;
 	free(s);
-	map_cache_remove(l->mc, p);
+	map_cache_remove(in->mc, p);
 	lisp_itr_update_default(l);
 	return 0;
 }
 
+/* Instances in IID order, each in prefix order. */
 int lisp_map_cache_static_foreach(struct lisp *l,
 				  int (*fn)(const struct lisp_static_info *s, void *arg),
 				  void *arg)
 {
-	struct static_mc *s;
+	struct lisp_inst *i;
 	int rc;
 
-	for (s = l->statics; s; s = s->next)
-		if ((rc = fn(&s->info, arg)) != 0)
+	for (i = l->insts; i; i = i->next)
+		if ((rc = lisp_inst_static_foreach(i, fn, arg)) != 0)
 			return rc;
 	return 0;
 }
 
 int lisp_map_cache_static_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style)
 {
-	struct static_mc *s;
+	struct static_mc *s = static_find(l, p);
 
-	for (s = l->statics; s; s = s->next)
-		if (prefix_eq(&s->info.prefix, p)) {
-			s->info.style = style;
-			return 0;
-		}
-	return -1;
+	if (!s)
+		return -1;
+	s->info.style = style;
+	return 0;
 }
 
 bool lisp_static_configured(struct lisp *l, const struct prefix *p)
 {
-	struct static_mc *s;
-
-	for (s = l->statics; s; s = s->next)
-		if (prefix_eq(&s->info.prefix, p))
-			return true;
-	return false;
+	return static_find(l, p) != NULL;
 }
 
 /* ---------------------------------------------------------------- proxies */

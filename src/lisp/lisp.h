@@ -12,8 +12,10 @@
  * functions return configuration and state in a stable order (prefix
  * order, site names, configuration order for resolvers) for the show
  * commands and the running-config.  IPv4 and IPv6 EIDs (database, static
- * map-cache, PETR access list, sites), instance ID 0; addresses keep
- * their AFI.
+ * map-cache, PETR access list, sites) in any instance: the instance ID
+ * rides in addr.iid of every EID address and prefix crossing this API
+ * (lookups use it; walks go through instances in IID order, then prefix
+ * order, and fill it); addresses keep their AFI.
  *
  * Times are nanoseconds on the router clock (router_now()); 0 = never.
  */
@@ -193,6 +195,13 @@ unsigned lisp_map_request_outstanding(const struct lisp *l);
 /* 'ip lisp map-cache-limit N' (0-100000, default 1000; n < 0: default). */
 int lisp_set_map_cache_limit(struct lisp *l, long n, char *err, size_t errlen);
 unsigned lisp_map_cache_limit(const struct lisp *l);
+/* An instance's own 'map-cache-limit N' (IOS-XE, in its service block);
+ * n < 0: it follows the router's again.  Each instance's map-cache is
+ * bounded by its limit alone. */
+int lisp_inst_set_map_cache_limit(struct lisp *l, uint32_t iid, long n, char *err,
+				  size_t errlen);
+/* The limit in force for the instance; *own (may be NULL): set in it. */
+unsigned lisp_inst_map_cache_limit(const struct lisp *l, uint32_t iid, bool *own);
 
 /* Static map-cache: 'ip lisp map-cache P {RLOC priority p weight w | drop |
  * map-request | native-forward}'.  action LISP_ACT_NO_ACTION with a
@@ -572,12 +581,18 @@ bool lisp_af_entry_in(const struct lisp *l, enum lisp_xe_kind k, const struct ad
  * 'eid-table default' (IOS-XE), 'eid-table default instance-id N' (IOS
  * 15.4), and the classic 'ip lisp ...' commands as the shorthand for
  * instance 0.  The instance of a database mapping or static map-cache
- * entry is its prefix's addr.iid.  Instance 0, bound to the default
- * table, always exists; every other ID and every VRF is refused with a
- * message for now (issue 11 adds them: the tables move into the instance
- * then, the API stays).
+ * entry is its prefix's addr.iid.  Instance 0 always exists and serves
+ * the default table unless another instance has 'eid-table default'.
+ * Every instance has its own database, map-cache (and limit) and static
+ * entries; 'eid-table vrf NAME' binds it to a VRF by name (the VRF may
+ * be defined later: vrf_ok says), one instance per table, else "% VRF
+ * NAME is already bound to instance-id N".  Every lookup takes the
+ * instance from the address's addr.iid; every *_foreach walks instances
+ * in IID order, then prefixes, and its *_after form resumes after
+ * (after->addr.iid, after).  At most LISP_INST_MAX instances.
  */
 #define LISP_IID_MAX		16777214
+#define LISP_INST_MAX		4096	/* instances at a time */
 struct lisp_inst;
 /* The instance, created on first use; NULL with a message. */
 struct lisp_inst *lisp_inst_get(struct lisp *l, uint32_t iid, char *err, size_t errlen);

@@ -8,11 +8,14 @@
  * mappings, resolvers, ...), this file what only shapes the
  * configuration.  Styles record how each part was written (lisp.h).
  *
- * Instances: a list by instance ID, instance 0 (the default EID table)
- * always present.  Its tables are still the engine's own (l->db,
- * l->statics, the map-cache); the instance-aware walks below hand them
- * out per instance, so a second instance (issue 11) moves the tables
- * here and changes no caller.
+ * Instances: a list by instance ID, instance 0 always present, and a
+ * hash on the ID for the O(1) lisp_inst_of().  Each holds its own
+ * database, map-cache and static entries (created and freed here).  An
+ * instance is bound to an EID table by name ('eid-table default' or
+ * 'eid-table vrf NAME', one instance per table); the engine maps VRF id
+ * -> instance in an array rebuilt when the router's VRF generation or a
+ * binding changes (lisp_vrf_rebuild()).  Instance 0 with no 'eid-table'
+ * line serves the default table unless another instance claims it.
  *
  * Address families: which of 'ip lisp' / 'ipv6 lisp' (or their router
  * lisp forms) wrote each global setting, for the printers only; the
@@ -30,6 +33,7 @@
 
 #include "lisp_int.h"
 #include "lpm.h"
+#include "router.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -46,6 +50,8 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+static void inst_free(struct lisp_inst *i);
+
 int lisp_conf_init(struct lisp *l)
 {
 	return lisp_inst_get(l, 0, NULL, 0) ? 0 : -1;
@@ -58,8 +64,11 @@ void lisp_conf_free(struct lisp *l)
 
 	while ((i = l->insts)) {
 		l->insts = i->next;
-		free(i);
+		inst_free(i);
 	}
+	memset(l->inst_hash, 0, sizeof(l->inst_hash));
+	l->inst0 = NULL;
+	l->n_insts = 0;
 	while ((s = l->locsets)) {
 		l->locsets = s->next;
 		free(s);
@@ -220,12 +229,37 @@ void lisp_xe_opts(const struct lisp *l, struct lisp_xe_opts *o)
 
 struct lisp_inst *lisp_inst_find(struct lisp *l, uint32_t iid)
 {
-	struct lisp_inst *i;
+	return lisp_inst_of(l, iid);
+}
 
-	for (i = l->insts; i && i->iid <= iid; i = i->next)
-		if (i->iid == iid)
-			return i;
-	return NULL;
+static unsigned inst_bucket(uint32_t iid)
+{
+	return (iid * 0x9E3779B1u) >> 22 & (LISP_INST_HASH - 1);
+}
+
+static void static_free_all(struct lisp_inst *i)
+{
+	struct static_mc *m;
+
+	while ((m = i->statics)) {
+		i->statics = m->next;
+		free(m);
+	}
+}
+
+static void db_entry_free(void *v)
+{
+	free(v);
+}
+
+static void inst_free(struct lisp_inst *i)
+{
+	if (!i)
+		return;
+	map_cache_free(i->mc);
+	lpm_free(i->db, db_entry_free);
+	static_free_all(i);
+	free(i);
 }
 
 struct lisp_inst *lisp_inst_get(struct lisp *l, uint32_t iid, char *err, size_t errlen)
@@ -236,24 +270,36 @@ struct lisp_inst *lisp_inst_get(struct lisp *l, uint32_t iid, char *err, size_t 
 		fail(err, errlen, "%% Instance-ID %u is out of range (0-%u)", iid, LISP_IID_MAX);
 		return NULL;
 	}
-	if ((i = lisp_inst_find(l, iid)))
+	if ((i = lisp_inst_of(l, iid)))
 		return i;
-	/* The data path has one EID table, the default one: instance 0. */
-	if (iid != 0) {
-		fail(err, errlen, "%% Instance-ID %u is not supported: only instance-id 0 "
-		     "(eid-table default)", iid);
+	if (l->n_insts >= LISP_INST_MAX) {
+		fail(err, errlen, "%% Instance-ID %u not created: limit of %u instances reached",
+		     iid, LISP_INST_MAX);
 		return NULL;
 	}
-	if (!(i = calloc(1, sizeof(*i)))) {
+	if (!(i = calloc(1, sizeof(*i))) || !(i->db = lpm_new()) ||
+	    !(i->mc = map_cache_new(l, router_loop(l->r), iid))) {
+		inst_free(i);
 		fail(err, errlen, "%% Out of memory");
 		return NULL;
 	}
 	i->iid = iid;
 	i->l = l;
+	i->mc_limit = -1;
+	i->vrf_id = -1;
+	map_cache_set_limit(i->mc, l->mc_limit);
 	for (pp = &l->insts; *pp && (*pp)->iid < iid; pp = &(*pp)->next)
 		;
 	i->next = *pp;
 	*pp = i;
+	i->hnext = l->inst_hash[inst_bucket(iid)];
+	l->inst_hash[inst_bucket(iid)] = i;
+	if (iid == 0)
+		l->inst0 = i;
+	l->n_insts++;
+	l->vrf_stale = true;
+	if (iid != 0)
+		lisp_itr_update_default(l);	/* its send-map-request 0.0.0.0/0 */
 	return i;
 }
 
@@ -323,25 +369,75 @@ int lisp_inst_del(struct lisp *l, uint32_t iid, char *err, size_t errlen)
 		i->eid_table = i->declared = i->service = i->probe_on_route_change = false;
 		i->service6 = i->eid_table6 = false;
 		i->style = LISP_STYLE_NONE;
+		i->mc_limit = -1;
+		map_cache_set_limit(i->mc, l->mc_limit);
+		l->vrf_stale = true;
 		return 0;
 	}
+	lisp_map_cache_clear_inst(l, iid, AFI_NONE);
+	lisp_mreq_forget_inst(l, iid);
 	for (pp = &l->insts; *pp != i; pp = &(*pp)->next)
 		;
 	*pp = i->next;
-	free(i);
+	for (pp = &l->inst_hash[inst_bucket(iid)]; *pp != i; pp = &(*pp)->hnext)
+		;
+	*pp = i->hnext;
+	l->n_insts--;
+	l->vrf_stale = true;
+	inst_free(i);
 	return 0;
 }
 
 int lisp_inst_set_eid_table(struct lisp_inst *i, bool on, const char *vrf, char *err,
 			    size_t errlen)
 {
-	if (on && vrf && vrf[0])
-		return fail(err, errlen, "%% VRF EID tables are not supported: only eid-table default");
-	if (on && i->iid != 0)
-		return fail(err, errlen, "%% Instance-ID %u cannot use the default table", i->iid);
+	struct lisp_inst *o;
+	const char *name = vrf && strcmp(vrf, "default") ? vrf : "";
+
+	if (on && strlen(name) >= sizeof(i->vrf))
+		return fail(err, errlen, "%% VRF name too long");
+	if (on)
+		for (o = i->l->insts; o; o = o->next)
+			if (o != i && o->eid_table && !strcmp(o->vrf, name))
+				return name[0] ?
+				       fail(err, errlen, "%% VRF %s is already bound to instance-id %u",
+					    name, o->iid) :
+				       fail(err, errlen, "%% The default EID table is already bound to "
+					    "instance-id %u", o->iid);
 	i->eid_table = on;
-	i->vrf[0] = '\0';
+	snprintf(i->vrf, sizeof(i->vrf), "%s", on ? name : "");
+	i->l->vrf_stale = true;
 	return 0;
+}
+
+/*
+ * VRF id -> instance: an instance with 'eid-table vrf NAME' takes the
+ * VRF of that name when it is defined, one with 'eid-table default' the
+ * default table; instance 0 takes the default table when no instance
+ * claimed it (the classic 'ip lisp' configuration names no table).
+ */
+void lisp_vrf_rebuild(struct lisp *l)
+{
+	struct lisp_inst *i;
+	int id;
+
+	memset(l->by_vrf, 0, sizeof(l->by_vrf));
+	for (i = l->insts; i; i = i->next) {
+		i->vrf_id = -1;
+		if (!i->eid_table)
+			continue;
+		id = i->vrf[0] ? vrf_lookup(l->r, i->vrf) : VRF_DEFAULT;
+		if (id >= 0 && id < VRF_MAX && !l->by_vrf[id]) {
+			l->by_vrf[id] = i;
+			i->vrf_id = id;
+		}
+	}
+	if (!l->by_vrf[VRF_DEFAULT] && l->inst0 && !l->inst0->eid_table) {
+		l->by_vrf[VRF_DEFAULT] = l->inst0;
+		l->inst0->vrf_id = VRF_DEFAULT;
+	}
+	l->vrf_gen = router_vrf_gen(l->r);
+	l->vrf_stale = false;
 }
 
 void lisp_inst_set_declared(struct lisp_inst *i, bool on)
@@ -374,21 +470,28 @@ void lisp_inst_set_style(struct lisp_inst *i, enum lisp_style style)
 	i->style = style;
 }
 
-/* Today every mapping and static entry belongs to instance 0. */
 int lisp_inst_db_foreach(struct lisp_inst *i, int (*fn)(const struct lisp_db_info *d, void *arg),
 			 void *arg)
 {
-	return i->iid == 0 ? lisp_db_foreach(i->l, fn, arg) : 0;
+	return lisp_db_foreach_inst(i, NULL, fn, arg);
 }
 
 int lisp_inst_static_foreach(struct lisp_inst *i,
 			     int (*fn)(const struct lisp_static_info *s, void *arg), void *arg)
 {
-	return i->iid == 0 ? lisp_map_cache_static_foreach(i->l, fn, arg) : 0;
+	struct static_mc *m;
+	int rc;
+
+	for (m = i->statics; m; m = m->next)
+		if ((rc = fn(&m->info, arg)) != 0)
+			return rc;
+	return 0;
 }
 
 static void inst_info(struct lisp *l, const struct lisp_inst *i, struct lisp_inst_info *o)
 {
+	int id = lisp_inst_vrf_id(l, i);
+
 	memset(o, 0, sizeof(*o));
 	o->iid = i->iid;
 	o->vrf = i->vrf;
@@ -399,12 +502,10 @@ static void inst_info(struct lisp *l, const struct lisp_inst *i, struct lisp_ins
 	o->eid_table6 = i->eid_table6;
 	o->probe_on_route_change = i->probe_on_route_change;
 	o->style = i->style;
-	o->vrf_id = 0;
-	o->vrf_ok = !i->vrf[0];
-	if (i->iid == 0) {
-		o->db_entries = lisp_db_count(l);
-		o->map_cache_entries = lisp_map_cache_count(l, &o->map_cache_negative);
-	}
+	o->vrf_ok = id >= 0;
+	o->vrf_id = id >= 0 ? (unsigned)id : 0;
+	o->db_entries = i->db_n;
+	o->map_cache_entries = map_cache_count(i->mc, &o->map_cache_negative);
 }
 
 int lisp_inst_foreach(struct lisp *l, int (*fn)(const struct lisp_inst_info *i, void *arg),
@@ -424,8 +525,9 @@ int lisp_inst_foreach(struct lisp *l, int (*fn)(const struct lisp_inst_info *i, 
 
 const struct lisp_stats *lisp_inst_stats(const struct lisp *l, uint32_t iid)
 {
-	/* Every packet is instance 0's while it is the only one. */
-	return iid == 0 ? &l->st : NULL;
+	const struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	return i ? &i->st : NULL;
 }
 
 int lisp_inst_info(struct lisp *l, uint32_t iid, struct lisp_inst_info *out)
@@ -496,7 +598,7 @@ static int locset_users(struct lisp *l, const char *name, struct prefix_list *ou
 {
 	struct users u = { name, { 0 } };
 
-	lpm_walk(l->db, AFI_NONE, users_fn, &u);
+	lisp_db_walk_all(l, users_fn, &u);
 	*out = u.pl;
 	return u.pl.nomem ? -1 : 0;
 }
@@ -534,7 +636,7 @@ static int locset_propagate(struct lisp *l, const struct locset *s)
 		return -1;
 	}
 	for (size_t k = 0; k < pl.n; k++) {
-		if (!(d = lpm_exact(l->db, &pl.p[k])))
+		if (!(d = lisp_db_exact(l, &pl.p[k])))
 			continue;
 		d->n = s->n;
 		memcpy(d->locs, s->locs, sizeof(d->locs));
@@ -627,7 +729,7 @@ int lisp_locset_foreach(struct lisp *l, int (*fn)(const struct lisp_locset_info 
 		memcpy(info.locs, s->locs, sizeof(info.locs));
 		cu.name = s->name;
 		cu.n = 0;
-		lpm_walk(l->db, AFI_NONE, count_users_fn, &cu);
+		lisp_db_walk_all(l, count_users_fn, &cu);
 		info.users = cu.n;
 		if ((rc = fn(&info, arg)) != 0)
 			return rc;
@@ -655,7 +757,7 @@ int lisp_set_default_locset(struct lisp *l, const char *name, char *err, size_t 
 
 	if (name && !(s = locset_find(l, name)))
 		return fail(err, errlen, "%% Locator-set %s does not exist", name);
-	lpm_walk(l->db, AFI_NONE, dflt_users_fn, &pl);
+	lisp_db_walk_all(l, dflt_users_fn, &pl);
 	if (pl.nomem) {
 		free(pl.p);
 		return fail(err, errlen, "%% Out of memory");
@@ -667,7 +769,7 @@ int lisp_set_default_locset(struct lisp *l, const char *name, char *err, size_t 
 	snprintf(l->default_locset, sizeof(l->default_locset), "%s", s ? s->name : "");
 	/* Mappings that inherit the default follow it to the new set. */
 	for (size_t k = 0; k < pl.n; k++) {
-		if (!(d = lpm_exact(l->db, &pl.p[k])))
+		if (!(d = lisp_db_exact(l, &pl.p[k])))
 			continue;
 		snprintf(d->locset, sizeof(d->locset), "%s", s->name);
 		d->n = s->n;
@@ -690,18 +792,19 @@ int lisp_db_add_locset(struct lisp *l, const struct prefix *p, const char *name,
 {
 	struct locset *s;
 	struct db_entry *d;
+	struct lisp_inst *in;
 	char pb[PREFIX_STRLEN];
 	bool dflt = !name;
 
 	if (lisp_check_prefix(p, err, errlen) == -1)
 		return -1;
-	if (!lisp_inst_find(l, p->addr.iid))
+	if (!(in = lisp_inst_of(l, p->addr.iid)))
 		return fail(err, errlen, "%% Instance-ID %u is not configured", p->addr.iid);
 	if (dflt && !l->default_locset[0])
 		return fail(err, errlen, "%% No locator default-set: name a locator-set");
 	if (!(s = locset_find(l, dflt ? l->default_locset : name)))
 		return fail(err, errlen, "%% Locator-set %s does not exist", name);
-	d = lpm_exact(l->db, p);
+	d = lpm_exact(in->db, p);
 	if (d && !d->locset[0])
 		return fail(err, errlen, "%% EID prefix %s has locators of its own",
 			    prefix_fmt(p, pb, sizeof(pb)));
@@ -709,11 +812,12 @@ int lisp_db_add_locset(struct lisp *l, const struct prefix *p, const char *name,
 		if (!(d = calloc(1, sizeof(*d))))
 			return fail(err, errlen, "%% Out of memory");
 		d->prefix = *p;
-		if (lpm_insert(l->db, p, d, NULL) == -1) {
+		if (lpm_insert(in->db, p, d, NULL) == -1) {
 			free(d);
 			return fail(err, errlen, "%% Out of memory");
 		}
-		l->db_n++;
+		in->db_n++;
+		l->db_total++;
 	} else if (!strcmp(d->locset, s->name) && d->dflt == dflt) {
 		return 0;	/* the same line again */
 	}

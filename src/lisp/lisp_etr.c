@@ -1,7 +1,9 @@
 /*
  * DOC: the ETR: Map-Register, Map-Notify, Map-Replies and decapsulation
  *
- * Registration: every database-mapping goes to each map-server every
+ * Registration: every database-mapping of every instance (an IID other
+ * than 0 in an Instance-ID LCAF, instance 0 as plain AFI, as IOS sends
+ * them) goes to each map-server every
  * 60 s (RFC 9301 section 8.2), the first time as soon as the ETR role,
  * a database-mapping and a map-server are all configured and an RLOC
  * address is known.  M (want-map-notify) is set until a Map-Notify with
@@ -14,8 +16,12 @@
  *
  * Decapsulation (RFC 9300 section 7): the outer header is IPv4 or IPv6
  * (its UDP checksum checked by lisp.c), its destination ours (we only see
- * packets delivered to the router), the instance ID must be 0 and the
- * inner destination must be covered by a database-mapping.  An IPv6 inner
+ * packets delivered to the router), the header's instance ID (I=0:
+ * instance 0) must be a configured instance ("unknown instance ID"
+ * otherwise) bound to a defined VRF ("instance with no VRF"), and the
+ * inner destination must be covered by one of that instance's
+ * database-mappings; the inner packet is then routed in that VRF
+ * (ipv4_input_vrf(), the default table as before).  An IPv6 inner
  * packet gets the same treatment with its hop limit and traffic class and
  * enters IPv6 input (it is never fragmented: it fits or was refused).  The
  * inner TTL becomes min(inner, outer), so a packet that looped through
@@ -59,7 +65,7 @@
 void lisp_etr_kick(struct lisp *l)
 {
 	lisp_itr_update_default6(l);	/* a database change: the ::/0 entry */
-	if ((l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_n)
+	if ((l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_total)
 		ev_timer_arm(l->reg_timer, 0);
 	else
 		ev_timer_cancel(l->reg_timer);
@@ -90,6 +96,7 @@ static bool db_record(struct lisp *l, const struct db_entry *d, struct lisp_reco
 	r->ttl = l->etr_ttl;
 	r->authoritative = true;
 	r->eid.eid.addr = d->prefix.addr;
+	r->eid.eid.has_iid = d->prefix.addr.iid != 0;	/* IID 0: plain AFI, as IOS */
 	r->eid.mask_len = d->prefix.len;
 	r->locs = calloc(LISP_MAX_LOCATORS, sizeof(*r->locs));
 	if (!r->locs)
@@ -208,9 +215,9 @@ void lisp_etr_register_timer(void *arg)
 	size_t off, chunk;
 	unsigned i;
 
-	if (!(l->roles & LISP_ROLE_ETR) || !l->n_ms || !l->db_n)
+	if (!(l->roles & LISP_ROLE_ETR) || !l->n_ms || !l->db_total)
 		return;
-	lpm_walk(l->db, AFI_NONE, reg_build_fn, &b);
+	lisp_db_walk_all(l, reg_build_fn, &b);
 	if (b.n == 0) {
 		ev_timer_arm(l->reg_timer, REG_RETRY_NS);
 		records_free(b.recs, b.n);
@@ -335,16 +342,22 @@ bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 	struct prefix q;
 	struct db_entry *d;
 	struct lisp_record rec;
+	struct lisp_inst *in;
 	struct addr eid = req->records[0].eid.addr;
 
-	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) || !l->db_n)
+	/* The instance's database answers: plain AFI and an LCAF with IID 0
+	 * alike ask instance 0. */
+	if (!req->records[0].eid.has_iid)
+		eid.iid = 0;
+	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) || !(in = lisp_inst_of(l, eid.iid)) ||
+	    !in->db_n)
 		return false;
-	eid.iid = 0;
 	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
 		return false;
-	d = lpm_covering(l->db, &q, NULL);
+	d = lpm_covering(in->db, &q, NULL);
 	if (!d)
 		return false;
+	in->st.mreq_in++;
 	if (db_record(l, d, &rec)) {
 		lisp_send_map_reply(l, req, reply_port, &rec);
 		free(rec.locs);
@@ -412,10 +425,12 @@ static void smr_send(struct lisp *l, struct etr_user *u, const struct prefix *p)
 	req.smr = true;
 	req.nonce = lisp_rand64(l);
 	req.source_eid.addr = p->addr;
+	req.source_eid.has_iid = p->addr.iid != 0;
 	req.itr_rloc_count = 1;
 	req.itr_rlocs[0].addr = src;
 	req.record_count = 1;
 	rec.eid.addr = p->addr;
+	rec.eid.has_iid = p->addr.iid != 0;
 	rec.mask_len = p->len;
 	req.records = &rec;
 	n = lisp_map_request_encode(&req, msg, sizeof(msg));
@@ -475,7 +490,10 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 	ssize_t n;
 	unsigned i;
 
-	eid.iid = 0;
+	struct lisp_inst *in;
+
+	if (!req->records[0].eid.has_iid)
+		eid.iid = 0;
 	me.iid = 0;
 	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) ||
 	    prefix_make(&q, &eid, req->records[0].mask_len) == -1) {
@@ -486,8 +504,8 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		lisp_drop(l, LISP_DROP_NO_ITR_RLOC);
 		return;
 	}
-	if ((l->roles & LISP_ROLE_ETR) && l->db_n)
-		d = lpm_covering(l->db, &q, NULL);
+	if ((l->roles & LISP_ROLE_ETR) && (in = lisp_inst_of(l, eid.iid)) && in->db_n)
+		d = lpm_covering(in->db, &q, NULL);
 	if (d) {
 		if (!db_record(l, d, &rec))
 			return;
@@ -499,6 +517,7 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 		rec.ttl = l->etr_ttl;
 		rec.authoritative = true;
 		rec.eid.eid.addr = q.addr;
+		rec.eid.eid.has_iid = q.addr.iid != 0;
 		rec.eid.mask_len = q.len;
 		one.priority = 1;
 		one.weight = 100;
@@ -552,8 +571,8 @@ static void outer_parse(const uint8_t *ip, struct outer *o)
  * the smaller of the two, DSCP and ECN from the outer header, RFC 6040),
  * then into IPv6 input through the interface the outer packet came in on.
  */
-static void decap6(struct lisp *l, struct iface *in, const struct outer *o,
-		   const uint8_t *inner, size_t ilen)
+static void decap6(struct lisp *l, struct lisp_inst *inst, unsigned vrf, struct iface *in,
+		   const struct outer *o, const uint8_t *inner, size_t ilen)
 {
 	uint8_t *p = l->dbuf, ecn_out = o->tos & 3, ecn_in, tc;
 	struct addr dst;
@@ -565,6 +584,7 @@ static void decap6(struct lisp *l, struct iface *in, const struct outer *o,
 		return;
 	}
 	addr_set_v6(&dst, inner + 24);
+	dst.iid = inst->iid;
 	ours = (l->roles & LISP_ROLE_ETR) && lisp_db_match(l, &dst);
 	if (!ours && !(l->roles & LISP_ROLE_PETR)) {
 		lisp_drop(l, LISP_DROP_DECAP_NOT_LOCAL);
@@ -588,10 +608,17 @@ static void decap6(struct lisp *l, struct iface *in, const struct outer *o,
 	p[1] = (uint8_t)((tc & 0x0f) << 4 | (p[1] & 0x0f));
 	l->st.decap_pkts++;
 	l->st.decap_bytes += tot;
-	if (!ours)
+	inst->st.decap_pkts++;
+	inst->st.decap_bytes += tot;
+	if (!ours) {
 		l->st.petr_decap_pkts++;
+		inst->st.petr_decap_pkts++;
+	}
 	note_user(l, &o->src);
-	ipv6_input(l->r, in, p, tot, false);
+	if (vrf == VRF_DEFAULT)
+		ipv6_input(l->r, in, p, tot, false);
+	else
+		ipv6_input_vrf(l->r, in, vrf, p, tot);
 }
 
 void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len, size_t l4)
@@ -605,6 +632,8 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	enum lisp_err e;
 	uint8_t *p = l->dbuf, ecn_out, ecn_in;
 	uint16_t sum;
+	struct lisp_inst *inst;
+	int vrf;
 	bool ours;
 
 	outer_parse(ip, &o);
@@ -621,14 +650,20 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 		l->st.malformed[e]++;
 		return;
 	}
-	if (h.i && h.iid != 0) {
+	/* The instance of the header's IID (I=0: instance 0) and the VRF
+	 * it is bound to. */
+	if (!(inst = lisp_inst_of(l, h.i ? h.iid : 0))) {
 		lisp_drop(l, LISP_DROP_DECAP_IID);
+		return;
+	}
+	if ((vrf = lisp_inst_vrf_id(l, inst)) < 0) {
+		lisp_drop(l, LISP_DROP_DECAP_IID_NO_VRF);
 		return;
 	}
 	inner = udp + 8 + LISP_DATA_HDR_LEN;
 	ilen = ulen - 8 - LISP_DATA_HDR_LEN;
 	if (inner[0] >> 4 == 6) {
-		decap6(l, in, &o, inner, ilen);
+		decap6(l, inst, (unsigned)vrf, in, &o, inner, ilen);
 		return;
 	}
 	ihl = (inner[0] & 0x0f) * 4u;
@@ -644,6 +679,7 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	}
 	addr_set_v4(&dst, 0);
 	memcpy(&dst.u.v4, inner + 16, 4);
+	dst.iid = inst->iid;
 	ours = (l->roles & LISP_ROLE_ETR) && lisp_db_match(l, &dst);
 	if (!ours && !(l->roles & LISP_ROLE_PETR)) {
 		lisp_drop(l, LISP_DROP_DECAP_NOT_LOCAL);
@@ -667,8 +703,15 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 	memcpy(p + 10, &sum, 2);
 	l->st.decap_pkts++;
 	l->st.decap_bytes += tot;
-	if (!ours)
+	inst->st.decap_pkts++;
+	inst->st.decap_bytes += tot;
+	if (!ours) {
 		l->st.petr_decap_pkts++;
+		inst->st.petr_decap_pkts++;
+	}
 	note_user(l, &o.src);
-	ipv4_input(l->r, in, p, tot, false);
+	if (vrf == VRF_DEFAULT)
+		ipv4_input(l->r, in, p, tot, false);
+	else
+		ipv4_input_vrf(l->r, in, (unsigned)vrf, p, tot);
 }

@@ -12,6 +12,7 @@
 #include "lisp_msg.h"
 #include "lpm.h"
 #include "map_cache.h"
+#include "vrf.h"
 
 struct router;
 struct iface;
@@ -31,16 +32,34 @@ struct db_entry {
 	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];	/* a locset's: a copy */
 };
 
-/* lisp_conf.c: configuration objects without a data-path role. */
+struct static_mc;
+
+/*
+ * An instance ID and its tables (lisp_conf.c creates and frees it): the
+ * database, the map-cache with its own limit, the static map-cache
+ * entries (the PITR's map-request space among them) and its counters.
+ * Found by IID through l->inst_hash (lisp_inst_of(): instance 0 directly)
+ * and by VRF id through l->by_vrf (lisp_inst_vrf()).
+ */
 struct lisp_inst {
 	struct lisp_inst *next;			/* by instance ID */
+	struct lisp_inst *hnext;		/* its l->inst_hash chain */
 	struct lisp *l;
 	uint32_t iid;
-	char vrf[LISP_NAME_MAX];
+	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool eid_table, declared, service, probe_on_route_change;
 	bool service6, eid_table6;		/* its 'service ipv6' block */
 	enum lisp_style style;
+
+	struct lpm *db;				/* struct db_entry */
+	size_t db_n;
+	struct static_mc *statics;		/* prefix order */
+	struct map_cache *mc;
+	long mc_limit;				/* -1: the router's map-cache-limit */
+	struct lisp_stats st;			/* lisp_inst_stats() */
+	int vrf_id;				/* bound VRF, -1: none (lisp_vrf_rebuild()) */
 };
+#define LISP_INST_HASH		1024		/* buckets, a power of 2 */
 
 /* lisp_conf.c: the address families a list entry was configured in. */
 struct lisp_af_ent {
@@ -187,7 +206,17 @@ struct lisp {
 	/* configuration only (lisp_conf.c) */
 	enum lisp_style style;
 	struct lisp_xe_opts xe_opts;
-	struct lisp_inst *insts;		/* instance 0 always */
+	struct lisp_inst *insts;		/* by IID, instance 0 always */
+	struct lisp_inst *inst0;
+	struct lisp_inst *inst_hash[LISP_INST_HASH];
+	unsigned n_insts;
+	size_t db_total;			/* mappings in every instance */
+	unsigned mc_limit;			/* 'map-cache-limit', the default */
+	/* VRF id -> the instance bound to it (NULL: none), derived from the
+	 * instances' eid-tables and the router's VRFs at vrf_gen. */
+	struct lisp_inst *by_vrf[VRF_MAX];
+	uint64_t vrf_gen;
+	bool vrf_stale;				/* an instance's binding changed */
 	struct locset *locsets;
 	unsigned n_locsets;
 	char default_locset[LISP_NAME_MAX];
@@ -199,8 +228,6 @@ struct lisp {
 	bool sending;				/* our own output: skip the hook */
 
 	/* ETR */
-	struct lpm *db;				/* struct db_entry */
-	size_t db_n;
 	struct map_server ms[LISP_MAX_MAP_SERVERS];
 	unsigned n_ms;
 	uint32_t etr_ttl;
@@ -212,8 +239,6 @@ struct lisp {
 	unsigned n_resolvers;
 	struct addr mreq_src;			/* AFI_NONE: derived */
 	struct src_locator *src_locs;
-	struct static_mc *statics;
-	struct map_cache *mc;
 	struct mreq *mreqs;
 	struct mreq **mreq_by_nonce, **mreq_by_eid;	/* LISP_MREQ_HASH each */
 	unsigned n_mreqs;			/* on the list */
@@ -259,6 +284,40 @@ struct lisp {
 static inline void lisp_drop(struct lisp *l, enum lisp_drop d)
 {
 	l->st.drops[d]++;
+}
+
+/* The instance of iid, NULL if none: O(1). */
+static inline struct lisp_inst *lisp_inst_of(const struct lisp *l, uint32_t iid)
+{
+	struct lisp_inst *i;
+
+	if (iid == 0)
+		return l->inst0;
+	for (i = l->inst_hash[(iid * 0x9E3779B1u) >> 22 & (LISP_INST_HASH - 1)]; i; i = i->hnext)
+		if (i->iid == iid)
+			return i;
+	return NULL;
+}
+
+/* lisp_conf.c: rebuild l->by_vrf. */
+void lisp_vrf_rebuild(struct lisp *l);
+
+/* The instance bound to VRF vrf (NULL: none): one compare and one load
+ * per packet while the VRFs and bindings stand. */
+static inline struct lisp_inst *lisp_inst_vrf(struct lisp *l, unsigned vrf)
+{
+	if (l->vrf_stale || l->vrf_gen != router_vrf_gen(l->r))
+		lisp_vrf_rebuild(l);
+	return vrf < VRF_MAX ? l->by_vrf[vrf] : NULL;
+}
+
+/* The VRF an instance's EID table is, -1: none (unbound, or its VRF is
+ * not defined). */
+static inline int lisp_inst_vrf_id(struct lisp *l, const struct lisp_inst *i)
+{
+	if (l->vrf_stale || l->vrf_gen != router_vrf_gen(l->r))
+		lisp_vrf_rebuild(l);
+	return i->vrf_id;
 }
 
 /* lisp.c */
@@ -315,7 +374,19 @@ static inline size_t lisp_encap_overhead(const struct addr *rloc)
 }
 /* Output a packet built at f + LISP_HEADROOM (either version). */
 int lisp_output(struct lisp *l, uint8_t *f, size_t iplen);
+/* The database mapping covering a in a's instance (NULL: none). */
 struct db_entry *lisp_db_match(struct lisp *l, const struct addr *a);
+/* The mapping of exactly p in p's instance (NULL: none). */
+struct db_entry *lisp_db_exact(struct lisp *l, const struct prefix *p);
+/* Every instance's database in IID then prefix order (values: struct
+ * db_entry, whose prefix carries the IID). */
+int lisp_db_walk_all(struct lisp *l, lpm_walk_fn fn, void *arg);
+/* One instance's mappings as lisp_db_foreach() gives them, after 'after'
+ * (NULL: from the start). */
+int lisp_db_foreach_inst(struct lisp_inst *i, const struct prefix *after,
+			 int (*fn)(const struct lisp_db_info *d, void *arg), void *arg);
+/* Forget the outstanding Map-Requests of an instance (it goes away). */
+void lisp_mreq_forget_inst(struct lisp *l, uint32_t iid);
 void lisp_etr_kick(struct lisp *l);
 bool lisp_static_configured(struct lisp *l, const struct prefix *p);
 

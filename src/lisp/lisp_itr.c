@@ -20,10 +20,21 @@
  * Encapsulation (RFC 9300 section 5): outer TTL = the inner TTL after the
  * transit decrement, TOS (DSCP and ECN) copied, DF set, UDP source port
  * 0xF000 | (flow hash & 0xFFF), checksum 0, LISP header N=1 with a random
- * nonce and I=1 with instance ID 0.  I is set although the IID is 0 so
- * that a decoder shows the instance explicitly (Wireshark prints
- * "Instance ID: 0"); receivers treat I=0 as IID 0 anyway.  The outer
- * source is the egress interface's source-locator address, else its own.
+ * nonce and I=1 with the packet's instance ID, IID 0 included: I is set
+ * for instance 0 too so that a decoder shows the instance explicitly
+ * (Wireshark prints "Instance ID: 0"), as IOS-XE does; receivers treat
+ * I=0 as IID 0 anyway, and so does our ETR.  The outer source is the
+ * egress interface's source-locator address, else its own.
+ *
+ * Instances: a packet belongs to the instance bound to the VRF of the
+ * interface it came in on (the router's own packets: the default
+ * table's), found in one indexed step (lisp_inst_vrf()); no instance
+ * for the VRF, not LISP's.  The source-EID rule, the map-cache and the
+ * FIB comparison are that instance's and that VRF's; its Map-Requests
+ * carry the EID and the Source-EID in an Instance-ID LCAF when the IID
+ * is not 0 (plain AFI for instance 0, as IOS), and a Map-Reply's records
+ * go into the instance of their IID (an LCAF with IID 0 is instance 0),
+ * which must be the one asked for.
  *
  * Map-Requests go in an ECM to the first map-resolver, at most one
  * outstanding per destination (the rate limit), retransmitted after 1, 2
@@ -259,7 +270,7 @@ static void inner_copy(uint8_t *inner, const uint8_t *ip, size_t len, bool trans
 
 /* One packet (or fragment) to rloc: outer IPv4 or IPv6 + UDP + LISP. */
 static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-		     const struct addr *rloc, const struct addr *src, uint32_t hash)
+		     const struct addr *rloc, const struct addr *src, uint32_t hash, uint32_t iid)
 {
 	size_t ohl = lisp_ip_udp_len(rloc), over = ohl + LISP_DATA_HDR_LEN;
 	uint8_t *outer = l->obuf + LISP_HEADROOM, *inner = outer + over;
@@ -271,7 +282,7 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 	h.n = true;
 	h.nonce = lisp_rand_fast(l) & 0xffffff;
 	h.i = true;
-	h.iid = 0;
+	h.iid = iid;
 	if (lisp_data_hdr_encode(&h, outer + ohl, LISP_DATA_HDR_LEN) != LISP_DATA_HDR_LEN) {
 		lisp_drop(l, LISP_DROP_SEND_FAILED);
 		return -1;
@@ -291,7 +302,7 @@ static int encap_one(struct lisp *l, struct iface *in, const uint8_t *ip, size_t
 /* RFC 791 fragments of ip, each at most max bytes, encapsulated one by one. */
 static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
 			   unsigned max, const struct addr *rloc, const struct addr *src,
-			   uint32_t hash)
+			   uint32_t hash, uint32_t iid)
 {
 	struct ipv4_frag f;
 	size_t flen;
@@ -302,7 +313,7 @@ static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, 
 	}
 	l->st.fragmented_pkts++;
 	while ((flen = ipv4_frag_next(&f, l->fbuf)) != 0)
-		if (encap_one(l, in, l->fbuf, flen, rloc, src, hash) == -1)
+		if (encap_one(l, in, l->fbuf, flen, rloc, src, hash, iid) == -1)
 			return -1;
 	return 0;
 }
@@ -310,7 +321,7 @@ static int encap_fragments(struct lisp *l, struct iface *in, const uint8_t *ip, 
 /* Encapsulate to rloc, fragmenting or refusing what the path cannot carry
  * (the overhead: 36 bytes over IPv4, 56 over IPv6). */
 static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-			  const struct addr *rloc, uint32_t hash)
+			  const struct addr *rloc, uint32_t hash, uint32_t iid)
 {
 	struct fib_entry *fe = lisp_rloc_route(l, rloc);
 	unsigned max, over = (unsigned)lisp_encap_overhead(rloc);
@@ -326,7 +337,7 @@ static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, s
 	}
 	max = iface_mtu(fe->oif) > over ? iface_mtu(fe->oif) - over : 0;
 	if (len <= max)
-		return encap_one(l, in, ip, len, rloc, &src, hash);
+		return encap_one(l, in, ip, len, rloc, &src, hash, iid);
 	if (ip[0] >> 4 == 6) {
 		/* IPv6 is never fragmented on the way (RFC 8200 section 5):
 		 * Packet Too Big with the inner MTU the RLOC path leaves. */
@@ -342,11 +353,11 @@ static int encapsulate_to(struct lisp *l, struct iface *in, const uint8_t *ip, s
 			   (uint16_t)max);
 		return -1;
 	}
-	return encap_fragments(l, in, ip, len, max, rloc, &src, hash);
+	return encap_fragments(l, in, ip, len, max, rloc, &src, hash, iid);
 }
 
-static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-		       struct mc_entry *e)
+static int encapsulate(struct lisp *l, struct lisp_inst *inst, struct iface *in,
+		       const uint8_t *ip, size_t len, struct mc_entry *e)
 {
 	uint32_t hash = flow_hash(ip, len);
 	int i = choose_locator(l, e->locs, e->n, hash);
@@ -355,68 +366,81 @@ static int encapsulate(struct lisp *l, struct iface *in, const uint8_t *ip, size
 		lisp_drop(l, LISP_DROP_NO_LOCATOR);
 		return 0;
 	}
-	if (encapsulate_to(l, in, ip, len, &e->locs[i].addr, hash) == 0 &&
-	    (l->roles & LISP_ROLE_PITR))
-		l->st.pitr_encap_pkts++;
+	if (encapsulate_to(l, in, ip, len, &e->locs[i].addr, hash, inst->iid) == 0) {
+		inst->st.encap_pkts++;
+		inst->st.encap_bytes += len;
+		if (l->roles & LISP_ROLE_PITR)
+			l->st.pitr_encap_pkts++;
+	}
 	return 0;
 }
 
-/* The FIB route for dst, IPv4 or IPv6 (NULL: none). */
-static struct fib_entry *route_for(struct lisp *l, const struct addr *dst)
+/* The FIB route for dst in VRF vrf, IPv4 or IPv6 (NULL: none). */
+static struct fib_entry *route_for(struct lisp *l, unsigned vrf, const struct addr *dst)
 {
+	if (vrf != VRF_DEFAULT)
+		return dst->afi == AFI_IPV6 ? fib6_lookup_vrf(l->r, vrf, dst->u.b) :
+					      fib_lookup_vrf(l->r, vrf, dst->u.v4);
 	return dst->afi == AFI_IPV6 ? fib6_lookup(l->r, dst->u.b) : fib_lookup(l->r, dst->u.v4);
 }
 
 /* A route for dst other than a discard one (LISP installs none in the FIB). */
-static bool native_route(struct lisp *l, const struct addr *dst)
+static bool native_route(struct lisp *l, unsigned vrf, const struct addr *dst)
 {
-	struct fib_entry *fe = route_for(l, dst);
+	struct fib_entry *fe = route_for(l, vrf, dst);
 
 	return fe && fe->oif && !(fe->flags & FIB_F_DISCARD);
 }
 
 /* Natively-Forward: to a PETR when there is no native route. */
-static int forward_native(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-			  const struct addr *dst)
+static int forward_native(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
+			  struct iface *in, const uint8_t *ip, size_t len, const struct addr *dst)
 {
 	uint32_t hash;
 	int i;
 
-	if (l->n_petrs && !native_route(l, dst)) {
+	if (l->n_petrs && !native_route(l, vrf, dst)) {
 		hash = flow_hash(ip, len);
 		i = choose_petr(l, hash);
 		if (i >= 0) {
-			if (encapsulate_to(l, in, ip, len, &l->petrs[i].loc.addr, hash) == 0) {
+			if (encapsulate_to(l, in, ip, len, &l->petrs[i].loc.addr, hash,
+					   inst->iid) == 0) {
 				l->petrs[i].pkts++;
 				l->petrs[i].bytes += len;
 				l->st.petr_encap_pkts++;
+				inst->st.petr_encap_pkts++;
 			}
 			return 0;
 		}
 	}
 	l->st.native_pkts++;
+	inst->st.native_pkts++;
 	return -1;
 }
 
-/* Is dst under one of the PITR's static map-request entries? */
+/* Is dst under one of the PITR's static map-request entries (of dst's
+ * instance)? */
 static bool pitr_space(struct lisp *l, const struct addr *dst)
 {
+	struct lisp_inst *inst = lisp_inst_of(l, dst->iid);
 	struct static_mc *s;
 
-	for (s = l->statics; s; s = s->next)
+	for (s = inst ? inst->statics : NULL; s; s = s->next)
 		if (s->info.n_locs == 0 && s->info.action == LISP_ACT_SEND_MAP_REQ &&
 		    prefix_contains(&s->info.prefix, dst))
 			return true;
 	return false;
 }
 
-static void signal_miss(struct lisp *l, const struct addr *src, const struct addr *dst)
+static void signal_miss(struct lisp *l, struct lisp_inst *inst, const struct addr *src,
+			const struct addr *dst)
 {
 	struct prefix p;
 	char buf[PREFIX_STRLEN];
 
 	prefix_make(&p, dst, addr_bits(dst->afi));
 	l->st.signal_pkts++;
+	inst->st.signal_pkts++;
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Processing data signal for EID prefix %s",
 		  prefix_fmt(&p, buf, sizeof(buf)));
 	lisp_mreq_start(l, &p, src, NULL, NULL, false);
@@ -436,40 +460,41 @@ static bool mc_decides(const struct fib_entry *fe, const struct mc_entry *e)
 	return !fe || fe->prefix.len == 0 || (e && e->prefix.len > fe->prefix.len);
 }
 
-/* The ITR's decision for one IPv4 or IPv6 packet (src, dst its addresses). */
-static int itr_packet(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len,
-		      const struct addr *src_a, const struct addr *dst_a)
+/* The ITR's decision for one IPv4 or IPv6 packet (src, dst its addresses)
+ * arriving in VRF vrf, whose instance is inst. */
+static int itr_packet(struct lisp *l, struct lisp_inst *inst, unsigned vrf, struct iface *in,
+		      const uint8_t *ip, size_t len, struct addr *src, struct addr *dst)
 {
-	struct addr src = *src_a, dst = *dst_a;
 	struct mc_entry *e;
 	bool pitr = (l->roles & LISP_ROLE_PITR) != 0;
 
-	if (!pitr && !lpm_lookup(l->db, &src, NULL))
+	src->iid = dst->iid = inst->iid;
+	if (!pitr && (!inst->db_n || !lpm_lookup(inst->db, src, NULL)))
 		return -1;
-	if (l->db_n && lpm_lookup(l->db, &dst, NULL))
+	if (inst->db_n && lpm_lookup(inst->db, dst, NULL))
 		return -1;
-	e = map_cache_lookup(l->mc, &dst);
-	if (!mc_decides(route_for(l, &dst), e))
+	e = map_cache_lookup(inst->mc, dst);
+	if (!mc_decides(route_for(l, vrf, dst), e))
 		return -1;
 	if (!e) {
 		if (pitr)
 			return -1;
-		signal_miss(l, &src, &dst);
+		signal_miss(l, inst, src, dst);
 		return 0;
 	}
-	map_cache_touch(l->mc, e, len);
+	map_cache_touch(inst->mc, e, len);
 	if (!e->negative)
-		return encapsulate(l, in, ip, len, e);
+		return encapsulate(l, inst, in, ip, len, e);
 	switch (e->action) {
 	case LISP_ACT_NO_ACTION:
 	case LISP_ACT_NATIVE_FWD:
-		if (pitr && pitr_space(l, &dst)) {
+		if (pitr && pitr_space(l, dst)) {
 			lisp_drop(l, LISP_DROP_PITR_LOOP);
 			return 0;
 		}
-		return forward_native(l, in, ip, len, &dst);
+		return forward_native(l, inst, vrf, in, ip, len, dst);
 	case LISP_ACT_SEND_MAP_REQ:
-		signal_miss(l, pitr ? NULL : &src, &dst);
+		signal_miss(l, inst, pitr ? NULL : src, dst);
 		return 0;
 	default:
 		lisp_drop(l, LISP_DROP_ACTION_DROP);
@@ -477,18 +502,29 @@ static int itr_packet(struct lisp *l, struct iface *in, const uint8_t *ip, size_
 	}
 }
 
+/* The packet's instance: the one bound to the VRF of the interface it
+ * came in on (the router's own packets: the default table's). */
+static struct lisp_inst *itr_inst(struct lisp *l, struct iface *in, unsigned *vrf)
+{
+	*vrf = in ? iface_vrf(in) : VRF_DEFAULT;
+	return lisp_inst_vrf(l, *vrf);
+}
+
 int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 {
 	struct lisp *l = arg;
+	struct lisp_inst *inst;
 	struct addr src, dst;
+	unsigned vrf;
 
-	if (l->sending || !lisp_is_itr(l) || (!(l->roles & LISP_ROLE_PITR) && !l->db_n))
+	if (l->sending || !lisp_is_itr(l) || (!(l->roles & LISP_ROLE_PITR) && !l->db_total) ||
+	    !(inst = itr_inst(l, in, &vrf)))
 		return -1;
 	addr_set_v4(&src, 0);
 	addr_set_v4(&dst, 0);
 	memcpy(&src.u.v4, ip + 12, 4);
 	memcpy(&dst.u.v4, ip + 16, 4);
-	return itr_packet(l, in, ip, len, &src, &dst);
+	return itr_packet(l, inst, vrf, in, ip, len, &src, &dst);
 }
 
 /*
@@ -499,14 +535,17 @@ int lisp_itr_hook(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 int lisp_itr_hook6(void *arg, struct iface *in, const uint8_t *ip, size_t len)
 {
 	struct lisp *l = arg;
+	struct lisp_inst *inst;
 	struct addr src, dst;
+	unsigned vrf;
 
-	if (l->sending || !lisp_is_itr(l) || (!(l->roles & LISP_ROLE_PITR) && !l->db_n) ||
-	    len < IP6_HDRLEN || ip6_is_linklocal(ip + 8) || ip6_is_unspec(ip + 8))
+	if (l->sending || !lisp_is_itr(l) || (!(l->roles & LISP_ROLE_PITR) && !l->db_total) ||
+	    len < IP6_HDRLEN || ip6_is_linklocal(ip + 8) || ip6_is_unspec(ip + 8) ||
+	    !(inst = itr_inst(l, in, &vrf)))
 		return -1;
 	addr_set_v6(&src, ip + 8);
 	addr_set_v6(&dst, ip + 24);
-	return itr_packet(l, in, ip, len, &src, &dst);
+	return itr_packet(l, inst, vrf, in, ip, len, &src, &dst);
 }
 
 /* ---------------------------------------------------------------- Map-Requests */
@@ -518,7 +557,7 @@ static struct mreq **nonce_bucket(struct lisp *l, uint64_t nonce)
 
 static struct mreq **eid_bucket(struct lisp *l, const struct prefix *p)
 {
-	uint64_t k = (uint64_t)p->addr.u.v4 << 8 | p->len;
+	uint64_t k = ((uint64_t)p->addr.u.v4 << 8 | p->len) ^ (uint64_t)p->addr.iid << 40;
 	uint32_t w;
 	unsigned i;
 
@@ -577,6 +616,30 @@ void lisp_mreq_free_all(struct lisp *l)
 {
 	while (l->mreqs)
 		mreq_free(l, l->mreqs);
+}
+
+static void mreq_done(struct lisp *l, struct mreq *m, const struct lisp_lig_result *res);
+
+/* A lig waiting on one of them hears a timeout. */
+void lisp_mreq_forget_inst(struct lisp *l, uint32_t iid)
+{
+	struct lisp_lig_result res;
+	struct mreq *m, *next;
+
+	for (m = l->mreqs; m; m = next) {
+		next = m->next;
+		if (m->eid.addr.iid == iid && !m->lig_fn)
+			mreq_free(l, m);
+	}
+	/* A lig callback may change the list: start over after each. */
+	memset(&res, 0, sizeof(res));
+	for (;;) {
+		for (m = l->mreqs; m && m->eid.addr.iid != iid; m = m->next)
+			;
+		if (!m)
+			break;
+		mreq_done(l, m, &res);
+	}
 }
 
 /* The outstanding request a Map-Reply's nonce answers, or NULL. */
@@ -667,6 +730,8 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	memset(&req, 0, sizeof(req));
 	req.nonce = m->nonce;
 	req.source_eid.addr = m->src_eid;
+	req.source_eid.addr.iid = m->eid.addr.iid;
+	req.source_eid.has_iid = m->eid.addr.iid != 0;
 	if (have4)
 		req.itr_rlocs[req.itr_rloc_count++].addr = r4;
 	if (have6)
@@ -676,6 +741,7 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	if (!req.records)
 		return -1;
 	req.records[0].eid.addr = m->eid.addr;
+	req.records[0].eid.has_iid = m->eid.addr.iid != 0;
 	req.records[0].mask_len = m->eid.len;
 	req.pitr = (l->roles & LISP_ROLE_PITR) != 0;
 	req.smr_invoked = m->smr_invoked;
@@ -837,6 +903,7 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 {
 	struct lisp_map_reply rep;
 	struct lisp_lig_result res;
+	struct lisp_inst *inst;
 	struct mc_entry e;
 	struct mreq *m;
 	enum lisp_err err;
@@ -862,6 +929,9 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 	}
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Processing received Map-Reply message from %s",
 		  addr_fmt(from, b2, sizeof(b2)));
+	/* Records go into the instance of their IID (plain AFI and an LCAF
+	 * with IID 0 alike: instance 0), which must be the request's. */
+	inst = lisp_inst_of(l, m->eid.addr.iid);
 	memset(&res, 0, sizeof(res));
 	for (i = 0; i < rep.record_count; i++) {
 		const struct lisp_record *r = &rep.records[i];
@@ -870,11 +940,11 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 		memset(&e, 0, sizeof(e));
 		if (r->eid.eid.addr.afi != m->eid.addr.afi ||
 		    prefix_make(&e.prefix, &r->eid.eid.addr, r->eid.mask_len) == -1 ||
-		    !prefix_contains(&e.prefix, &m->eid.addr)) {
+		    (e.prefix.addr.iid = r->eid.eid.has_iid ? r->eid.eid.addr.iid : 0,
+		     !prefix_contains(&e.prefix, &m->eid.addr))) {
 			lisp_drop(l, LISP_DROP_REPLY_NOT_COVERING);
 			continue;
 		}
-		e.prefix.addr.iid = 0;
 		e.source = LISP_MC_MAP_REPLY;
 		e.negative = r->loc_count == 0;
 		e.action = r->action;
@@ -917,7 +987,9 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 				res.locs[j].state = e.locs[j].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
 			}
 		}
-		if (lisp_is_itr(l) && map_cache_install(l->mc, &e) == 0) {
+		if (inst)
+			inst->st.mrep_in++;
+		if (lisp_is_itr(l) && inst && map_cache_install(inst->mc, &e) == 0) {
 			cached = true;
 			log_debug(DEBUG_LISP_CONTROL,
 				  "LISP: Remote EID prefix %s, Change state to complete", b1);
@@ -950,11 +1022,12 @@ static int any_fn(const struct prefix *p, void *value, void *arg)
 }
 
 /*
- * The ::/0 send-map-request entry: an ITR with an IPv6 EID prefix in its
- * database (without one no IPv6 packet is LISP's: the source-EID rule),
- * as IOS installs it with 'ipv6 lisp itr'.  A static '::/0' replaces it.
+ * The ::/0 send-map-request entry: an ITR with an IPv6 EID prefix in the
+ * instance's database (without one no IPv6 packet is LISP's: the
+ * source-EID rule), as IOS installs it with 'ipv6 lisp itr'.  A static
+ * '::/0' replaces it.  Per instance.
  */
-void lisp_itr_update_default6(struct lisp *l)
+static void update_default6(struct lisp *l, struct lisp_inst *in)
 {
 	struct prefix def;
 	struct mc_entry e, *old;
@@ -962,11 +1035,12 @@ void lisp_itr_update_default6(struct lisp *l)
 
 	memset(&def, 0, sizeof(def));
 	def.addr.afi = AFI_IPV6;
-	old = map_cache_exact(l->mc, &def);
-	want = (l->roles & LISP_ROLE_ITR) && l->db_n && lpm_walk(l->db, AFI_IPV6, any_fn, NULL);
+	def.addr.iid = in->iid;
+	old = map_cache_exact(in->mc, &def);
+	want = (l->roles & LISP_ROLE_ITR) && in->db_n && lpm_walk(in->db, AFI_IPV6, any_fn, NULL);
 	if (!want) {
 		if (old && old->source == LISP_MC_STATIC_SMR)
-			map_cache_remove(l->mc, &def);
+			map_cache_remove(in->mc, &def);
 		return;
 	}
 	if (old || lisp_static_configured(l, &def))
@@ -976,43 +1050,60 @@ void lisp_itr_update_default6(struct lisp *l)
 	e.source = LISP_MC_STATIC_SMR;
 	e.negative = true;
 	e.action = LISP_ACT_SEND_MAP_REQ;
-	map_cache_install(l->mc, &e);
+	map_cache_install(in->mc, &e);
 }
 
-void lisp_itr_update_default(struct lisp *l)
+void lisp_itr_update_default6(struct lisp *l)
+{
+	struct lisp_inst *in;
+
+	for (in = l->insts; in; in = in->next)
+		update_default6(l, in);
+}
+
+/* The 0.0.0.0/0 send-map-request entry of an ITR, in every instance. */
+static void update_default(struct lisp *l, struct lisp_inst *in)
 {
 	struct prefix def;
 	struct mc_entry e, *old;
 
 	memset(&def, 0, sizeof(def));
 	def.addr.afi = AFI_IPV4;
-	old = map_cache_exact(l->mc, &def);
+	def.addr.iid = in->iid;
+	old = map_cache_exact(in->mc, &def);
 	if (lisp_is_itr(l) && !(l->roles & LISP_ROLE_ITR)) {
 		/* A PITR resolves only its configured map-request space. */
 		if (old && old->source == LISP_MC_STATIC_SMR)
-			map_cache_remove(l->mc, &def);
-		lisp_itr_update_default6(l);
+			map_cache_remove(in->mc, &def);
+		update_default6(l, in);
 		return;
 	}
 	if (l->roles & LISP_ROLE_ITR) {
-		if (old || lisp_static_configured(l, &def)) {
-			lisp_itr_update_default6(l);
-			return;
+		if (!old && !lisp_static_configured(l, &def)) {
+			memset(&e, 0, sizeof(e));
+			e.prefix = def;
+			e.source = LISP_MC_STATIC_SMR;
+			e.negative = true;
+			e.action = LISP_ACT_SEND_MAP_REQ;
+			map_cache_install(in->mc, &e);
 		}
-		memset(&e, 0, sizeof(e));
-		e.prefix = def;
-		e.source = LISP_MC_STATIC_SMR;
-		e.negative = true;
-		e.action = LISP_ACT_SEND_MAP_REQ;
-		map_cache_install(l->mc, &e);
-		lisp_itr_update_default6(l);
+		update_default6(l, in);
 		return;
 	}
 	if (old && old->source == LISP_MC_STATIC_SMR)
-		map_cache_remove(l->mc, &def);
-	lisp_itr_update_default6(l);
-	map_cache_clear_dynamic(l->mc);
-	lisp_mreq_free_all(l);
+		map_cache_remove(in->mc, &def);
+	update_default6(l, in);
+	map_cache_clear_dynamic(in->mc);
+}
+
+void lisp_itr_update_default(struct lisp *l)
+{
+	struct lisp_inst *in;
+
+	for (in = l->insts; in; in = in->next)
+		update_default(l, in);
+	if (!lisp_is_itr(l))
+		lisp_mreq_free_all(l);
 }
 
 /* ---------------------------------------------------------------- lig */
@@ -1031,10 +1122,16 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 		snprintf(err, errlen, "%% No map-resolver configured");
 		return -1;
 	}
+	if (!lisp_inst_of(l, eid->iid)) {
+		snprintf(err, errlen, "%% Instance-ID %u is not configured", eid->iid);
+		return -1;
+	}
 	memset(&s, 0, sizeof(s));
 	if (src)
 		s = *src;
+	s.iid = eid->iid;
 	prefix_make(&p, eid, addr_bits(eid->afi));
+	p.addr.iid = eid->iid;
 	if (lisp_mreq_start(l, &p, &s, fn, arg, false) == -1) {
 		snprintf(err, errlen, "%% Could not send the Map-Request");
 		return -1;
@@ -1105,22 +1202,34 @@ static int mc_walk_fn(struct mc_entry *e, void *arg)
 int lisp_map_cache_foreach(struct lisp *l,
 			   int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg)
 {
-	struct mc_walk w = { l, fn, arg };
-
-	return map_cache_walk(l->mc, mc_walk_fn, &w);
+	return lisp_map_cache_foreach_after(l, NULL, fn, arg);
 }
 
+/* Instances in IID order, each in prefix order; resumes after
+ * (after->addr.iid, after). */
 int lisp_map_cache_foreach_after(struct lisp *l, const struct prefix *after,
 				 int (*fn)(const struct lisp_mc_info *e, void *arg), void *arg)
 {
 	struct mc_walk w = { l, fn, arg };
+	struct lisp_inst *i;
+	int rc;
 
-	return map_cache_walk_after(l->mc, after, mc_walk_fn, &w);
+	for (i = l->insts; i; i = i->next) {
+		if (after && i->iid < after->addr.iid)
+			continue;
+		rc = after && i->iid == after->addr.iid ?
+		     map_cache_walk_after(i->mc, after, mc_walk_fn, &w) :
+		     map_cache_walk(i->mc, mc_walk_fn, &w);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_info *out)
 {
-	struct mc_entry *e = map_cache_lookup(l->mc, a);
+	struct lisp_inst *i = lisp_inst_of(l, a->iid);
+	struct mc_entry *e = i ? map_cache_lookup(i->mc, a) : NULL;
 
 	if (!e)
 		return -1;
@@ -1128,44 +1237,62 @@ int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_i
 	return 0;
 }
 
+/* Every instance's. */
 size_t lisp_map_cache_count(const struct lisp *l, size_t *negative)
 {
-	return map_cache_count(l->mc, negative);
+	return lisp_map_cache_count_inst(l, UINT32_MAX, AFI_NONE, negative);
 }
 
 size_t lisp_map_cache_dynamic(const struct lisp *l)
 {
-	return map_cache_dynamic(l->mc);
+	const struct lisp_inst *i;
+	size_t n = 0;
+
+	for (i = l->insts; i; i = i->next)
+		n += map_cache_dynamic(i->mc);
+	return n;
 }
 
 void lisp_map_cache_clear(struct lisp *l)
 {
-	map_cache_clear_dynamic(l->mc);
+	struct lisp_inst *i;
+
+	for (i = l->insts; i; i = i->next)
+		map_cache_clear_dynamic(i->mc);
 }
 
 void lisp_map_cache_clear_inst(struct lisp *l, uint32_t iid, uint16_t afi)
 {
-	if (iid == 0)
-		map_cache_clear_dynamic_afi(l->mc, afi);
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	if (i)
+		map_cache_clear_dynamic_afi(i->mc, afi);
 }
 
+/* iid UINT32_MAX (no instance has it): every instance. */
 size_t lisp_map_cache_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi,
 				 size_t *negative)
 {
-	if (iid != 0) {
-		if (negative)
-			*negative = 0;
-		return 0;
+	const struct lisp_inst *i;
+	size_t n = 0, neg = 0, k;
+
+	for (i = iid == UINT32_MAX ? l->insts : lisp_inst_of(l, iid); i;
+	     i = iid == UINT32_MAX ? i->next : NULL) {
+		n += map_cache_count_afi(i->mc, afi, &k);
+		neg += k;
 	}
-	return map_cache_count_afi(l->mc, afi, negative);
+	if (negative)
+		*negative = neg;
+	return n;
 }
 
 /* ---------------------------------------------------------------- show ip cef */
 
 /* The LISP half of a cef row: fe is the route shown (NULL: none), e the
  * map-cache entry that decides (NULL: a miss). */
-static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entry *fe,
-		     struct mc_entry *e, struct lisp_cef_info *out)
+static void cef_fill(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
+		     const struct addr *a, const struct fib_entry *fe, struct mc_entry *e,
+		     struct lisp_cef_info *out)
 {
 	uint32_t hash;
 	int i;
@@ -1187,7 +1314,7 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 			out->prefix = e->prefix;
 	}
 	if (!lisp_is_itr(l) || !mc_decides(fe, e) ||
-	    (l->db_n && lpm_lookup(l->db, a, NULL)) || (!e && (l->roles & LISP_ROLE_PITR)))
+	    (inst->db_n && lpm_lookup(inst->db, a, NULL)) || (!e && (l->roles & LISP_ROLE_PITR)))
 		return;
 	out->eligible = true;
 	out->route.flags |= FIB_F_LISP_ELIGIBLE;
@@ -1212,7 +1339,7 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 	} else if (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION) {
 		if ((l->roles & LISP_ROLE_PITR) && pitr_space(l, a)) {
 			out->action = FIB_LISP_DROP;
-		} else if (l->n_petrs && !native_route(l, a) &&
+		} else if (l->n_petrs && !native_route(l, vrf, a) &&
 			   (i = choose_petr(l, hash)) >= 0) {
 			out->action = FIB_LISP_NATIVE_PETR;
 			out->nexthop = l->petrs[i].loc.addr;
@@ -1227,11 +1354,17 @@ static void cef_fill(struct lisp *l, const struct addr *a, const struct fib_entr
 
 int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *out)
 {
+	struct lisp_inst *inst = lisp_inst_of(l, a->iid);
+	int vrf;
+
 	memset(out, 0, sizeof(*out));
-	if (!addr_is_v4(a) && !addr_is_v6(a))
+	if ((!addr_is_v4(a) && !addr_is_v6(a)) || !inst)
 		return -1;
+	/* An instance without its VRF has no FIB to compare with. */
+	vrf = lisp_inst_vrf_id(l, inst);
 	prefix_make(&out->prefix, a, addr_bits(a->afi));
-	cef_fill(l, a, route_for(l, a), map_cache_lookup(l->mc, a), out);
+	cef_fill(l, inst, vrf < 0 ? VRF_DEFAULT : (unsigned)vrf, a,
+		 vrf < 0 ? NULL : route_for(l, (unsigned)vrf, a), map_cache_lookup(inst->mc, a), out);
 	return 0;
 }
 
@@ -1298,12 +1431,14 @@ int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, vo
 	struct cef_rows r = { NULL, 0, 0, false };
 	struct lisp_cef_info info;
 	struct mc_entry *e, *exact, *cover[33];
+	struct lisp_inst *inst = lisp_inst_vrf(l, VRF_DEFAULT);
 	size_t i, depth = 0;
 	int rc = 0;
 
+	/* The default table and the instance bound to it. */
 	fib_route_foreach(l->r, cef_fib_fn, &r);
-	if (lisp_is_itr(l))
-		map_cache_walk(l->mc, cef_mc_fn, &r);
+	if (lisp_is_itr(l) && inst)
+		map_cache_walk(inst->mc, cef_mc_fn, &r);
 	if (r.failed) {
 		free(r.v);
 		return -1;
@@ -1319,11 +1454,17 @@ int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, vo
 		 * row of its own.  Prefix order puts covering entries first. */
 		while (depth && !prefix_covers(&cover[depth - 1]->prefix, &r.v[i].prefix))
 			depth--;
-		exact = lisp_is_itr(l) ? map_cache_exact(l->mc, &r.v[i].prefix) : NULL;
+		exact = lisp_is_itr(l) && inst ? map_cache_exact(inst->mc, &r.v[i].prefix) : NULL;
 		e = exact ? exact : depth ? cover[depth - 1] : NULL;
 		if (exact && depth < sizeof(cover) / sizeof(cover[0]))
 			cover[depth++] = exact;
-		cef_fill(l, &r.v[i].prefix.addr, r.v[i].has_fib ? &r.v[i].fib : NULL, e, &info);
+		if (inst)
+			cef_fill(l, inst, VRF_DEFAULT, &r.v[i].prefix.addr,
+				 r.v[i].has_fib ? &r.v[i].fib : NULL, e, &info);
+		else if (r.v[i].has_fib) {
+			info.route_found = true;
+			info.route = r.v[i].fib;
+		}
 		info.prefix = r.v[i].prefix;
 		if (!exact) {
 			info.mc_found = false;
@@ -1366,6 +1507,7 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 	req.itr_rlocs[0].addr = src;
 	req.record_count = 1;
 	rec.eid.addr = eid->addr;
+	rec.eid.has_iid = eid->addr.iid != 0;
 	rec.mask_len = eid->len;
 	req.records = &rec;
 	n = lisp_map_request_encode(&req, msg, sizeof(msg));
@@ -1408,7 +1550,10 @@ void lisp_probe_timer(void *arg)
 	if (!l->probing)
 		return;
 	if (lisp_is_itr(l)) {
-		map_cache_walk(l->mc, probe_entry_fn, l);
+		struct lisp_inst *in;
+
+		for (in = l->insts; in; in = in->next)
+			map_cache_walk(in->mc, probe_entry_fn, l);
 		memset(&any, 0, sizeof(any));
 		any.addr.afi = AFI_IPV4;
 		for (i = 0; i < l->n_petrs; i++)
@@ -1448,8 +1593,8 @@ void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp
 	f.from = &a;
 	for (i = 0; i < l->n_petrs && !f.found; i++)
 		f.found = probe_match(&l->petrs[i].loc, &a, rep->nonce);
-	if (!f.found)
-		map_cache_walk(l->mc, probe_find_fn, &f);
+	for (struct lisp_inst *in = l->insts; in && !f.found; in = in->next)
+		map_cache_walk(in->mc, probe_find_fn, &f);
 	if (!f.found) {
 		lisp_drop(l, LISP_DROP_PROBE_UNSOLICITED);
 		return;
@@ -1484,9 +1629,11 @@ static int probe_reset_fn(struct mc_entry *e, void *arg)
 
 void lisp_probe_reset(struct lisp *l)
 {
+	struct lisp_inst *in;
 	unsigned i;
 
-	map_cache_walk(l->mc, probe_reset_fn, NULL);
+	for (in = l->insts; in; in = in->next)
+		map_cache_walk(in->mc, probe_reset_fn, NULL);
 	for (i = 0; i < l->n_petrs; i++) {
 		l->petrs[i].loc.probe_down = false;
 		l->petrs[i].loc.probe_sent = 0;
@@ -1499,16 +1646,19 @@ void lisp_probe_reset(struct lisp *l)
 void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req)
 {
 	struct addr eid = req->records[0].eid.addr;
+	struct lisp_inst *in;
 	struct mc_entry *e;
 	struct prefix q;
 
-	eid.iid = 0;
-	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) ||
-	    !(e = map_cache_lookup(l->mc, &eid)) || e->source != LISP_MC_MAP_REPLY) {
+	if (!req->records[0].eid.has_iid)
+		eid.iid = 0;
+	if ((eid.afi != AFI_IPV4 && eid.afi != AFI_IPV6) || !(in = lisp_inst_of(l, eid.iid)) ||
+	    !(e = map_cache_lookup(in->mc, &eid)) || e->source != LISP_MC_MAP_REPLY) {
 		lisp_drop(l, LISP_DROP_SMR_NO_ENTRY);
 		return;
 	}
 	prefix_make(&q, &eid, addr_bits(eid.afi));
+	q.addr.iid = eid.iid;
 	/* smr_invoked_out counts the ones sent (mreq_send()). */
 	lisp_mreq_start(l, &q, NULL, NULL, NULL, true);
 }

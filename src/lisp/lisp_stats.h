@@ -53,6 +53,7 @@
 	X(DECAP_NOT_ETR,     "data packet and ETR not enabled") \
 	X(DECAP_SHORT,       "data packet too short") \
 	X(DECAP_IID,         "data packet for an unknown instance ID") \
+	X(DECAP_IID_NO_VRF,  "data packet for an instance with no VRF") \
 	X(DECAP_INNER,       "bad inner IP header") \
 	X(DECAP_NOT_LOCAL,   "inner destination not in the database") \
 	X(DECAP_ECN,         "outer ECN CE on a Not-ECT inner packet") \

@@ -15,6 +15,7 @@
 struct map_cache {
 	struct lisp *l;
 	struct evloop *ev;
+	uint32_t iid;
 	struct lpm *t;
 	struct mc_entry *lru_head, *lru_tail;	/* dynamic entries, newest first */
 	size_t n_dynamic;
@@ -158,7 +159,7 @@ static void cache_timer(void *arg)
 	heap_rearm(mc);
 }
 
-struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev)
+struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev, uint32_t iid)
 {
 	struct map_cache *mc = calloc(1, sizeof(*mc));
 
@@ -174,6 +175,7 @@ struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev)
 	}
 	mc->l = l;
 	mc->ev = ev;
+	mc->iid = iid;
 	mc->limit = LISP_MAP_CACHE_LIMIT_DEFAULT;
 	return mc;
 }
@@ -278,6 +280,7 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 	if (!e)
 		return -1;
 	*e = *tmpl;
+	e->prefix.addr.iid = mc->iid;
 	e->mc = mc;
 	e->lru_prev = e->lru_next = NULL;
 	e->refreshing = false;

@@ -56,7 +56,8 @@ struct mc_entry {
 	bool refreshing;
 };
 
-struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev);
+/* The map-cache of instance iid: every entry's prefix carries it. */
+struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev, uint32_t iid);
 void map_cache_free(struct map_cache *mc);
 struct mc_entry *map_cache_lookup(struct map_cache *mc, const struct addr *a);
 struct mc_entry *map_cache_exact(struct map_cache *mc, const struct prefix *p);
