@@ -282,8 +282,9 @@ static void check_state(const char *name, struct shell *sh)
 	} else if (!strcmp(name, "ios154-xtr.conf")) {
 		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
 		CU_ASSERT(fd.found && fd.d.style == LISP_STYLE_EIDTABLE);
-		/* the VRF instance's block is refused with its mapping */
-		CU_ASSERT_EQUAL(lisp_db_count(l), 1);
+		/* the VRF instance's block loads with its mapping */
+		CU_ASSERT_EQUAL(lisp_db_count(l), 2);
+		CU_ASSERT_EQUAL(lisp_db_count_inst(l, 200, AFI_IPV4), 1);
 		CU_ASSERT_EQUAL(petrs, 2);
 		CU_ASSERT_TRUE(lisp_rloc_probing(l));
 	} else if (!strcmp(name, "classic-xtr.conf")) {

@@ -498,6 +498,7 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 	enum lisp_err e;
 	unsigned type = lisp_msg_type(msg, len);
 	bool ecm_in = false;
+	struct lisp_inst *ri;
 	uint16_t port = sport;
 	const uint8_t *rmsg = msg;
 	size_t rlen = len;
@@ -538,6 +539,14 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 			l->st.mreq_in_ecm++;
 		if (req.smr)
 			l->st.mreq_in_smr++;
+		/* The instance asked about counts it too. */
+		if ((ri = lisp_inst_of(l, req.records[0].eid.has_iid ?
+					  req.records[0].eid.addr.iid : 0))) {
+			ri->st.mreq_in++;
+			ri->st.mreq_in_ecm += ecm_in;
+			ri->st.mreq_in_smr += req.smr;
+			ri->st.mreq_in_probe += req.probe;
+		}
 		if (req.probe && !ecm_in) {
 			l->st.mreq_in_probe++;
 			if (l->roles & (LISP_ROLE_ETR | LISP_ROLE_PETR))

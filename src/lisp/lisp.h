@@ -601,8 +601,10 @@ struct lisp_inst *lisp_inst_find(struct lisp *l, uint32_t iid);
  * and settings go (instance 0 stays, empty). */
 int lisp_inst_del(struct lisp *l, uint32_t iid, char *err, size_t errlen);
 uint32_t lisp_inst_iid(const struct lisp_inst *i);
-/* 'eid-table default' (vrf NULL) or 'eid-table vrf NAME'; on false: no
- * 'eid-table' line (the instance keeps its table). */
+/* 'eid-table default' (vrf NULL or "default") or 'eid-table vrf NAME':
+ * binds the instance to that table (one instance per table: "% VRF NAME
+ * is already bound to instance-id N"); on false: no 'eid-table' line
+ * (the instance keeps its table; only lisp_inst_del() unbinds). */
 int lisp_inst_set_eid_table(struct lisp_inst *i, bool on, const char *vrf, char *err,
 			    size_t errlen);
 /* The block was typed ('instance-id N'), and 'service ipv4' inside it. */

@@ -366,6 +366,7 @@ int lisp_inst_del(struct lisp *l, uint32_t iid, char *err, size_t errlen)
 	if (iid == 0) {
 		/* The default table stays, as it was before any command. */
 		i->vrf[0] = '\0';
+		i->bound = false;
 		i->eid_table = i->declared = i->service = i->probe_on_route_change = false;
 		i->service6 = i->eid_table6 = false;
 		i->style = LISP_STYLE_NONE;
@@ -396,16 +397,21 @@ int lisp_inst_set_eid_table(struct lisp_inst *i, bool on, const char *vrf, char 
 
 	if (on && strlen(name) >= sizeof(i->vrf))
 		return fail(err, errlen, "%% VRF name too long");
-	if (on)
-		for (o = i->l->insts; o; o = o->next)
-			if (o != i && o->eid_table && !strcmp(o->vrf, name))
-				return name[0] ?
-				       fail(err, errlen, "%% VRF %s is already bound to instance-id %u",
-					    name, o->iid) :
-				       fail(err, errlen, "%% The default EID table is already bound to "
-					    "instance-id %u", o->iid);
-	i->eid_table = on;
-	snprintf(i->vrf, sizeof(i->vrf), "%s", on ? name : "");
+	if (!on) {
+		/* The line goes; the instance keeps its table. */
+		i->eid_table = false;
+		return 0;
+	}
+	for (o = i->l->insts; o; o = o->next)
+		if (o != i && o->bound && !strcmp(o->vrf, name))
+			return name[0] ?
+			       fail(err, errlen, "%% VRF %s is already bound to instance-id %u",
+				    name, o->iid) :
+			       fail(err, errlen, "%% The default EID table is already bound to "
+				    "instance-id %u", o->iid);
+	i->eid_table = true;
+	i->bound = true;
+	snprintf(i->vrf, sizeof(i->vrf), "%s", name);
 	i->l->vrf_stale = true;
 	return 0;
 }
@@ -424,7 +430,7 @@ void lisp_vrf_rebuild(struct lisp *l)
 	memset(l->by_vrf, 0, sizeof(l->by_vrf));
 	for (i = l->insts; i; i = i->next) {
 		i->vrf_id = -1;
-		if (!i->eid_table)
+		if (!i->bound)
 			continue;
 		id = i->vrf[0] ? vrf_lookup(l->r, i->vrf) : VRF_DEFAULT;
 		if (id >= 0 && id < VRF_MAX && !l->by_vrf[id]) {
@@ -432,7 +438,7 @@ void lisp_vrf_rebuild(struct lisp *l)
 			i->vrf_id = id;
 		}
 	}
-	if (!l->by_vrf[VRF_DEFAULT] && l->inst0 && !l->inst0->eid_table) {
+	if (!l->by_vrf[VRF_DEFAULT] && l->inst0 && !l->inst0->bound) {
 		l->by_vrf[VRF_DEFAULT] = l->inst0;
 		l->inst0->vrf_id = VRF_DEFAULT;
 	}

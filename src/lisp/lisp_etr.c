@@ -161,6 +161,24 @@ static uint64_t etr_nonce(struct lisp *l)
 	return n;
 }
 
+/* Each instance's share of a Map-Register sent: its records, and the
+ * message once (the records come in IID order). */
+static void count_register(struct lisp *l, const struct lisp_record *recs, size_t n)
+{
+	struct lisp_inst *in, *last = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		in = lisp_inst_of(l, recs[i].eid.eid.has_iid ? recs[i].eid.eid.addr.iid : 0);
+		if (!in)
+			continue;
+		in->st.reg_out_records++;
+		if (in != last)
+			in->st.reg_out++;
+		last = in;
+	}
+}
+
 static void send_register(struct lisp *l, struct map_server *ms, struct lisp_record *recs,
 			  size_t n)
 {
@@ -199,6 +217,7 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 			ms->registers_sent++;
 			l->st.reg_out++;
 			l->st.reg_out_records += n;
+			count_register(l, recs, n);
 			log_debug(DEBUG_LISP_CONTROL,
 				  "LISP: Send Map-Register to %s, %zu record%s, nonce 0x%016llx",
 				  addr_fmt(&ms->cfg.addr, b, sizeof(b)), n, n == 1 ? "" : "s",
@@ -311,6 +330,7 @@ int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 			uint16_t port, const struct lisp_record *rec)
 {
 	struct lisp_map_reply rep;
+	struct lisp_inst *in;
 	uint8_t msg[1024];
 	const struct addr *itr;
 	ssize_t n;
@@ -333,6 +353,15 @@ int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 		l->st.mrep_out_auth++;
 	else
 		l->st.mrep_out_nonauth++;
+	if ((in = lisp_inst_of(l, rec->eid.eid.has_iid ? rec->eid.eid.addr.iid : 0))) {
+		in->st.mrep_out++;
+		if (rec->loc_count == 0)
+			in->st.mrep_out_neg++;
+		else if (rec->authoritative)
+			in->st.mrep_out_auth++;
+		else
+			in->st.mrep_out_nonauth++;
+	}
 	return 0;
 }
 
@@ -357,7 +386,6 @@ bool lisp_etr_map_request(struct lisp *l, const struct lisp_map_request *req,
 	d = lpm_covering(in->db, &q, NULL);
 	if (!d)
 		return false;
-	in->st.mreq_in++;
 	if (db_record(l, d, &rec)) {
 		lisp_send_map_reply(l, req, reply_port, &rec);
 		free(rec.locs);

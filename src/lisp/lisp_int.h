@@ -47,6 +47,7 @@ struct lisp_inst {
 	struct lisp *l;
 	uint32_t iid;
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
+	bool bound;				/* has an EID table (vrf) at all */
 	bool eid_table, declared, service, probe_on_route_change;
 	bool service6, eid_table6;		/* its 'service ipv6' block */
 	enum lisp_style style;

@@ -717,6 +717,8 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	ssize_t n, en;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
 	bool was_sent, first_smr, have4, have6;
+	uint32_t iid = m->eid.addr.iid;		/* m may be gone after the send */
+	struct lisp_inst *in;
 
 	/* Our RLOC of each family we have one of, IPv4 first (as IOS);
 	 * the one of the resolver's family is the request's source. */
@@ -791,6 +793,11 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	l->st.mreq_out_ecm++;
 	if (first_smr)
 		l->st.smr_invoked_out++;	/* sent, not merely asked for */
+	if ((in = lisp_inst_of(l, iid))) {
+		in->st.mreq_out++;
+		in->st.mreq_out_ecm++;
+		in->st.smr_invoked_out += first_smr;
+	}
 	return 0;
 }
 
@@ -887,15 +894,15 @@ void lisp_itr_refresh(struct lisp *l, const struct prefix *p)
 	lisp_mreq_start(l, &q, NULL, NULL, NULL, false);
 }
 
-static void count_record_in(struct lisp *l, const struct lisp_record *r)
+static void count_record_in(struct lisp_stats *st, const struct lisp_record *r)
 {
-	l->st.mrep_in++;
+	st->mrep_in++;
 	if (r->loc_count == 0)
-		l->st.mrep_in_neg++;
+		st->mrep_in_neg++;
 	else if (r->authoritative)
-		l->st.mrep_in_auth++;
+		st->mrep_in_auth++;
 	else
-		l->st.mrep_in_nonauth++;
+		st->mrep_in_nonauth++;
 }
 
 void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *msg,
@@ -936,7 +943,9 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 	for (i = 0; i < rep.record_count; i++) {
 		const struct lisp_record *r = &rep.records[i];
 
-		count_record_in(l, r);
+		count_record_in(&l->st, r);
+		if (inst)
+			count_record_in(&inst->st, r);
 		memset(&e, 0, sizeof(e));
 		if (r->eid.eid.addr.afi != m->eid.addr.afi ||
 		    prefix_make(&e.prefix, &r->eid.eid.addr, r->eid.mask_len) == -1 ||
@@ -987,8 +996,6 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 				res.locs[j].state = e.locs[j].reachable ? LISP_LOC_UP : LISP_LOC_DOWN;
 			}
 		}
-		if (inst)
-			inst->st.mrep_in++;
 		if (lisp_is_itr(l) && inst && map_cache_install(inst->mc, &e) == 0) {
 			cached = true;
 			log_debug(DEBUG_LISP_CONTROL,
