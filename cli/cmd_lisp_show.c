@@ -999,13 +999,26 @@ struct site_walk {
 	bool found;
 	int line;			/* prefixes printed for the current site */
 	const struct lisp_site_info *site;
+	bool one_inst;			/* instance iid only */
+	uint32_t iid;
+	bool inst_col;			/* the Inst ID column (IOS-XE layout) */
 };
 
 static int site_row_fn(const struct lisp_site_eid_info *e, void *arg)
 {
 	struct site_walk *w = arg;
-	char tb[32], ab[ADDR_STRLEN], pb[PREFIX_STRLEN];
+	char tb[32], ab[ADDR_STRLEN], pb[PREFIX_STRLEN], ib[16];
 
+	if (w->inst_col) {
+		snprintf(ib, sizeof(ib), "%u", (unsigned)e->prefix.addr.iid);
+		cli_print(w->cli, "%-14s %-9s %-6s %-20s %-8s %s", w->line++ ? "" : e->site,
+			  fmt_since(w->now, e->last_registered, tb, sizeof(tb)),
+			  e->registered ? "yes" : "no",
+			  e->who.afi != AFI_NONE && e->last_registered ?
+			  addr_fmt(&e->who, ab, sizeof(ab)) : "--", ib,
+			  prefix_fmt(&e->prefix, pb, sizeof(pb)));
+		return 0;
+	}
 	cli_print(w->cli, "%-14s %-9s %-4s %-20s %s", w->line++ ? "" : e->site,
 		  fmt_since(w->now, e->last_registered, tb, sizeof(tb)), e->registered ? "yes" : "no",
 		  e->who.afi != AFI_NONE && e->last_registered ? addr_fmt(&e->who, ab, sizeof(ab)) : "--",
@@ -1019,7 +1032,11 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 	char tb[32], ab[ADDR_STRLEN], pb[PREFIX_STRLEN], pw[16];
 	int width;
 
-	cli_print(cli, "  EID-prefix: %s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
+	if (e->prefix.addr.iid || w->inst_col)
+		cli_print(cli, "  EID-prefix: %s instance-id %u", prefix_fmt(&e->prefix, pb, sizeof(pb)),
+			  (unsigned)e->prefix.addr.iid);
+	else
+		cli_print(cli, "  EID-prefix: %s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
 	cli_print(cli, "    First registered:     %s", fmt_since(w->now, e->first_registered, tb, sizeof(tb)));
 	if (e->configured)
 		cli_print(cli, "    Origin:               Configuration%s",
@@ -1074,6 +1091,7 @@ static void site_eid_json(struct site_walk *w, const struct lisp_site_eid_info *
 
 	json_begin(j, NULL, '{');
 	json_prefix(j, "eid_prefix", &e->prefix);
+	json_uint(j, "instance_id", e->prefix.addr.iid);
 	json_bool(j, "configured", e->configured);
 	if (!e->configured)
 		json_prefix(j, "more_specific_of", &e->parent);
@@ -1123,7 +1141,10 @@ static int site_eid_copy_fn(const struct lisp_site_eid_info *e, void *arg)
 	struct site_walk *w = sl->arg;
 	struct lisp_site_eid_info *c;
 
-	if (!strcmp(e->site, w->site->name) && (!w->v || view_has(w->v, &e->prefix))) {
+	/* the view's family; the instance is the walk's (w->one_inst) */
+	if (!strcmp(e->site, w->site->name) &&
+	    (!w->v || ((addr_is_v6(&e->prefix.addr) ? LISP_AF_IPV6 : LISP_AF_IPV4) & w->v->af)) &&
+	    (!w->one_inst || e->prefix.addr.iid == w->iid)) {
 		c = slice_put(sl, e);
 		c->site = NULL;		/* w->site->name when printed */
 	}
@@ -1132,8 +1153,15 @@ static int site_eid_copy_fn(const struct lisp_site_eid_info *e, void *arg)
 
 static void site_eid_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
 {
-	lisp_site_eid_foreach_after(l, NULL, after, site_eid_copy_fn, sl);
+	const struct site_walk *w = sl->arg;
+
+	if (w->one_inst)
+		lisp_site_eid_foreach_iid(l, NULL, w->iid, after, site_eid_copy_fn, sl);
+	else
+		lisp_site_eid_foreach_after(l, NULL, after, site_eid_copy_fn, sl);
 }
+
+static void site_head(struct site_walk *w, const struct lisp_site_info *s);
 
 static void site_eid_emit(void *e, void *arg)
 {
@@ -1141,6 +1169,9 @@ static void site_eid_emit(void *e, void *arg)
 	struct lisp_site_eid_info *c = e;
 
 	c->site = w->site->name;
+	/* One instance: a site is shown only with a prefix in it. */
+	if (w->one_inst && w->detail && !w->j && !w->line++)
+		site_head(w, w->site);
 	site_eid_fn(c, w);
 }
 
@@ -1248,13 +1279,21 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 		site_eids(w);
 		json_end(w->j, ']');
 		json_end(w->j, '}');
+	} else if (w->detail && w->one_inst) {
+		site_eids(w);		/* the head with the first prefix */
+		if (w->line)
+			cli_print(w->cli, "%s", "");
 	} else if (w->detail) {
 		site_head(w, s);
 		site_eids(w);
 		cli_print(w->cli, "%s", "");
 	} else {
 		site_eids(w);
-		if (!w->line)
+		if (!w->line && w->one_inst)
+			;
+		else if (!w->line && w->inst_col)
+			cli_print(w->cli, "%-14s %-9s %-6s %s", s->name, "never", "no", "--");
+		else if (!w->line)
 			cli_print(w->cli, "%-14s %-9s %-4s %s", s->name, "never", "no", "--");
 	}
 	w->site = NULL;
@@ -1293,10 +1332,35 @@ static int site_pick_fn(const struct lisp_site_info *s, void *arg)
 	return 1;
 }
 
-static int site_summary_view(struct cli_def *cli, const struct view *v);
+static int site_summary_view(struct cli_def *cli, const struct view *v, bool one_inst, uint32_t iid);
 
-/* '[summary | name N | A | P] [detail]' */
-static int site_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
+/* 'instance-id N' at argv[*i] (IOS-XE puts it first or after the EID):
+ * 1 taken, 0 none, -1 bad. */
+static int site_iid_arg(struct cli_def *cli, char **argv, int argc, int *i, const struct view *v,
+			struct site_walk *w)
+{
+	long iid;
+
+	if (argc <= *i || !is_word(argv[*i], "instance-id") || strlen(argv[*i]) < 2)
+		return 0;
+	if (w->one_inst)	/* once, and not in 'show lisp instance-id N' */
+		return shell_err_invalid(cli, v->o + *i), -1;
+	if (argc <= *i + 1)
+		return shell_err_incomplete(cli), -1;
+	if ((iid = shell_arg_uint(cli, argv, argc, *i + 1, 0, LISP_IID_MAX)) < 0)
+		return -1;
+	w->one_inst = true;
+	w->iid = (uint32_t)iid;
+	*i += 2;
+	return 1;
+}
+
+/*
+ * '[instance-id N] [summary | name N | A | P] [instance-id N] [detail]';
+ * one_inst: 'show lisp instance-id N ipv4 server', v->iid only.  A
+ * Map-Server need not have the instance configured to hold its sites.
+ */
+static int site_view(struct cli_def *cli, char **argv, int argc, const struct view *v, bool one_inst)
 {
 	struct site_copies sc = { NULL, 0, 0, NULL };
 	struct site_walk w;
@@ -1311,10 +1375,14 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
 	w.v = v;
+	w.one_inst = one_inst;
+	w.iid = one_inst ? v->iid : 0;
+	if (site_iid_arg(cli, argv, argc, &i, v, &w) == -1)
+		return CLI_ERROR;
 	if (argc > i && is_word(argv[i], "summary") && strlen(argv[i]) >= 2) {
 		if (argc > i + 1)
 			return shell_err_invalid(cli, v->o + i + 1);
-		return site_summary_view(cli, v);
+		return site_summary_view(cli, v, w.one_inst, w.iid);
 	}
 	if (argc > i && is_word(argv[i], "name")) {
 		if (++i >= argc)
@@ -1332,6 +1400,8 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		by_addr = true;
 		ai = i++;
 	}
+	if (i > 0 && site_iid_arg(cli, argv, argc, &i, v, &w) == -1)
+		return CLI_ERROR;
 	if (argc > i) {
 		if (!is_word(argv[i], "detail"))
 			return shell_err_invalid(cli, v->o + i);
@@ -1340,10 +1410,12 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 	}
 	if (argc > i)
 		return shell_err_invalid(cli, v->o + i);
-	if (!(l = view_lisp(cli, v)))
+	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	w.l = l;
 	w.now = now_of(cli);
+	w.inst_col = w.one_inst || lisp_site_inst_count(l) > 0;
+	a.iid = p.addr.iid = w.iid;
 	if (by_addr) {
 		struct site_pick pk;
 		char ab[ADDR_STRLEN];
@@ -1351,7 +1423,7 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		if (lisp_site_eid_lookup(l, &a, &e) == -1 ||
 		    (strchr(argv[ai], '/') && !prefix_covers(&e.prefix, &p)))
 			return shell_err(cli, "%% Could not find instance-id %u EID %s in site database.",
-					 (unsigned)v->iid, addr_fmt(&a, ab, sizeof(ab)));
+					 (unsigned)w.iid, addr_fmt(&a, ab, sizeof(ab)));
 		pk.name = e.site;
 		pk.w = &w;
 		pk.e = &e;
@@ -1398,7 +1470,11 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 	}
 	cli_print(cli, "LISP Site Registration Information");
 	cli_print(cli, "%s", "");
-	if (!w.detail) {
+	if (!w.detail && w.inst_col) {
+		cli_print(cli, "%-14s %-9s %-6s %-20s %-8s %s", "Site Name", "Last", "Up", "Who Last", "Inst",
+			  "EID Prefix");
+		cli_print(cli, "%-14s %-9s %-6s %-20s %s", "", "Register", "", "Registered", "ID");
+	} else if (!w.detail) {
 		cli_print(cli, "%-14s %-9s %-4s %-20s %s", "Site Name", "Last", "Up", "Who Last", "EID Prefix");
 		cli_print(cli, "%-14s %-9s %-4s %s", "", "Register", "", "Registered");
 	}
@@ -1412,7 +1488,7 @@ static int cmd_show_site(struct cli_def *cli, const char *cmd, char **argv, int 
 {
 	const struct view v = { 0, 0, false, LISP_AF_IPV4 | LISP_AF_IPV6 };
 
-	return site_view(cli, argv, argc, &v);
+	return site_view(cli, argv, argc, &v, false);
 }
 
 /* ------------------------------------------------------------ statistics */
@@ -2010,12 +2086,16 @@ struct sum_walk {
 	unsigned sites, sites_registered;
 	unsigned configured, registered;	/* EID prefixes, every site */
 	unsigned s_conf, s_reg;			/* the current site's */
+	bool one_inst;				/* instance iid only */
+	uint32_t iid;
 };
 
 static int sum_eid_fn(const struct lisp_site_eid_info *e, void *arg)
 {
 	struct sum_walk *w = arg;
 
+	if (w->one_inst && e->prefix.addr.iid != w->iid)
+		return 0;
 	if (e->configured)
 		w->s_conf++;
 	if (e->registered)
@@ -2028,7 +2108,10 @@ static int sum_site_fn(const struct lisp_site_info *s, void *arg)
 	struct sum_walk *w = arg;
 
 	w->s_conf = w->s_reg = 0;
-	lisp_site_eid_foreach(w->l, s->name, sum_eid_fn, w);
+	if (w->one_inst)
+		lisp_site_eid_foreach_iid(w->l, s->name, w->iid, NULL, sum_eid_fn, w);
+	else
+		lisp_site_eid_foreach(w->l, s->name, sum_eid_fn, w);
 	w->sites++;
 	w->sites_registered += w->s_reg > 0;
 	w->configured += w->s_conf;
@@ -2048,23 +2131,27 @@ static int sum_site_fn(const struct lisp_site_info *s, void *arg)
 	return 0;
 }
 
-/* 'show lisp site summary', 'show lisp instance-id N ipv4 server summary' */
-static int site_summary_view(struct cli_def *cli, const struct view *v)
+/* 'show lisp site [instance-id N] summary', 'show lisp instance-id N ipv4
+ * server summary': one instance's prefixes (one_inst) or every one's. */
+static int site_summary_view(struct cli_def *cli, const struct view *v, bool one_inst, uint32_t iid)
 {
 	struct sum_walk w;
 	struct lisp *l;
 	struct json j;
 
-	if (!(l = view_lisp(cli, v)))
+	(void)v;
+	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
 	w.l = l;
+	w.one_inst = one_inst;
+	w.iid = iid;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
-		json_uint(&j, "instance_id", v->iid);
+		json_uint(&j, "instance_id", iid);
 		json_begin(&j, "sites", '[');
 		lisp_site_foreach(l, sum_site_fn, &w);
 		json_end(&j, ']');
@@ -2810,7 +2897,7 @@ static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, 
 	if (is_word(w, "database"))
 		return database_view(cli, argc - 3, &v);
 	if (is_word(w, "server") && strlen(w) >= 2)
-		return site_view(cli, argv + 3, argc - 3, &v);
+		return site_view(cli, argv + 3, argc - 3, &v, true);
 	if (is_word(w, "statistics") && strlen(w) >= 2)
 		return stats_view(cli, argc - 3, &v);
 	return shell_err_invalid(cli, 2);
@@ -3230,10 +3317,11 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "name\tOne site, by name (optional)\nA.B.C.D\tThe site EID prefix covering an EID "
 		      "(optional)\nA.B.C.D/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)\nNAME\tSite name\n"
+		      "instance-id\tOne instance's EID prefixes (optional)\n<0-16777214>\tInstance ID\n"
 		      "X:X:X:X::X\tThe site EID prefix covering an IPv6 EID (optional)\n"
 		      "X:X:X:X::X/nn\tThe site EID prefix covering an IPv6 prefix (optional)");
-	shell_syntax(cli, c, "[summary | [name NAME | A.B.C.D | A.B.C.D/nn | X:X:X:X::X | X:X:X:X::X/nn] "
-		     "[detail]]");
+	shell_syntax(cli, c, "[instance-id <0-16777214>] [summary | [name NAME | A.B.C.D | A.B.C.D/nn | "
+		     "X:X:X:X::X | X:X:X:X::X/nn] [instance-id <0-16777214>] [detail]]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, c, "session", cmd_show_session, U, X, "Sessions with the Map-Servers");

@@ -410,6 +410,9 @@ int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct p
 int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
 			      const struct prefix *after,
 			      int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
+/* How many instances other than 0 have site EID prefixes (the views'
+ * Inst ID column). */
+size_t lisp_site_inst_count(const struct lisp *l);
 /* 'show lisp site P': the longest site prefix covering a in its instance
  * (a->iid); -1 if none ("% Could not find EID ... in site database."). */
 int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out);

@@ -813,6 +813,11 @@ int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
 		       lpm_walk(t, AFI_NONE, se_walk_fn, &w);
 }
 
+size_t lisp_site_inst_count(const struct lisp *l)
+{
+	return l->ms_insts ? l->ms_insts->n : 0;
+}
+
 int lisp_site_eid_lookup(struct lisp *l, const struct addr *a, struct lisp_site_eid_info *out)
 {
 	struct lpm *t = reg_of(l, a->iid);
