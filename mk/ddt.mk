@@ -19,3 +19,6 @@ tests_test_lisp_ddt_mr_SOURCES = tests/test_lisp_ddt_mr.c tests/test_lisp_lab.h 
 tests_test_lisp_ddt_mr_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ddt_mr_LDADD = $(TEST_LIBS)
 endif
+# The DDT Map-Resolver live: five lispr in namespaces (skips unless root).
+EXTRA_DIST += tests/lab/test_lab_ddt.sh
+TESTS += tests/lab/test_lab_ddt.sh

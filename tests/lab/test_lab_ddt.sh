@@ -1,0 +1,248 @@
+#!/bin/sh
+# The DDT Map-Resolver live (issue 13): five lispr routers in namespaces of
+# this run's own, the Map-Resolver on a box of its own, no Map-Server with it:
+#
+#   x1 10.0.1.2 --- 10.0.1.1 mr 10.0.4.1 --- 10.0.4.2 root
+#                            mr 10.0.6.1 --- 10.0.6.2 ms 10.0.2.1 --- 10.0.2.2 x2
+#
+# x1 (EID 192.168.1.0/24) and x2 (192.168.2.0/24) register with ms;
+# x1's map-resolver is mr, with 'ddt root 10.0.4.2'; root is authoritative
+# for 192.168.0.0/16 and delegates 192.168.0.0/22 to ms (map-server), which
+# is a DDT leaf ('ddt').  The checks, tshark judging mr's two links:
+#   1. x1's lig 192.168.2.1 is answered by x2: on the wire mr's DDT
+#      Map-Request (ECM, D bit) to root, root's MS-REFERRAL for
+#      192.168.0.0/22 naming 10.0.6.2, the DDT Map-Request to ms and its
+#      MS-ACK; mr's referral cache holds the MS-REFERRAL;
+#   2. a second lig goes straight to ms: nothing more to root;
+#   3. lig 192.168.200.1 (a hole of root's) gets mr's negative Map-Reply
+#      for 192.168.128.0/17, TTL 15 minutes (root's DELEGATION-HOLE);
+#   4. host traffic: x1 pings x2's loopback from its own through LISP.
+# Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
+# Every step waits for a condition, never a fixed time; a watchdog ends the
+# run once no check has finished for LAB_TEST_TIMEOUT seconds (300).
+set -u
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${LISPR:=./lispr}"
+. "$top_srcdir/tests/lab/lib.sh"
+lab_init labddt captures
+
+NODES="x1 mr root ms x2"
+VTY_PORT=2650
+watchdog=""
+teardown() {
+	[ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
+	cap_stop_all
+	for r in $NODES; do
+		[ -f "$work/$r.pid" ] && kill "$(cat "$work/$r.pid")" 2>/dev/null
+	done
+	for r in $NODES; do
+		ip netns del "$(ns "$r")" 2>/dev/null
+	done
+}
+trap 'teardown; rm -rf "$work"' EXIT
+trap 'echo "FAIL interrupted or out of time"; exit 1' HUP INT PIPE TERM
+lab_watchdog ${LAB_TEST_TIMEOUT:-300}
+
+rsh() {	# node: its vty, commands on stdin (scripts/lab.sh's client)
+	LAB_ENABLE=lisp timeout 60 ip netns exec "$(ns "$1")" bash "$LAB" _vty "$1"
+}
+
+# --- the namespaces, links and configurations
+for r in $NODES; do
+	ip netns add "$(ns "$r")" || { echo "FAIL cannot create namespace $r"; exit 1; }
+	ip netns exec "$(ns "$r")" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 net.ipv4.ip_forward=0 \
+		net.ipv4.conf.all.arp_ignore=8 net.ipv4.conf.default.arp_ignore=8 \
+		net.ipv4.icmp_echo_ignore_all=1 >/dev/null 2>&1
+	ip -n "$(ns "$r")" link set lo up
+done
+veths() {
+	ip -n "$(ns x1)" link add Ethernet0 address 02:dd:0a:00:01:02 type veth \
+		peer name Ethernet0 address 02:dd:0a:00:01:01 netns "$(ns mr)" &&
+	ip -n "$(ns mr)" link add Ethernet1 address 02:dd:0a:00:04:01 type veth \
+		peer name Ethernet0 address 02:dd:0a:00:04:02 netns "$(ns root)" &&
+	ip -n "$(ns mr)" link add Ethernet2 address 02:dd:0a:00:06:01 type veth \
+		peer name Ethernet0 address 02:dd:0a:00:06:02 netns "$(ns ms)" &&
+	ip -n "$(ns ms)" link add Ethernet1 address 02:dd:0a:00:02:01 type veth \
+		peer name Ethernet0 address 02:dd:0a:00:02:02 netns "$(ns x2)" || return 1
+	for p in x1:Ethernet0 mr:Ethernet0 mr:Ethernet1 mr:Ethernet2 root:Ethernet0 \
+		 ms:Ethernet0 ms:Ethernet1 x2:Ethernet0; do
+		ip -n "$(ns "${p%%:*}")" link set "${p#*:}" up || return 1
+	done
+}
+check "veths: x1-mr, mr-root, mr-ms, ms-x2" veths
+
+common='enable secret 0 lisp
+line vty 0 4
+ exec-timeout 0 0
+ no login'
+cat >"$work/x1.conf" <<EOF
+hostname x1
+$common
+interface Ethernet0
+ ip address 10.0.1.2 255.255.255.0
+interface Loopback0
+ ip address 192.168.1.1 255.255.255.255
+ip route 0.0.0.0 0.0.0.0 10.0.1.1
+ip lisp itr-etr
+ip lisp database-mapping 192.168.1.0/24 10.0.1.2 priority 1 weight 100
+ip lisp itr map-resolver 10.0.1.1
+ip lisp etr map-server 10.0.6.2 key ddt-lab-key
+end
+EOF
+cat >"$work/x2.conf" <<EOF
+hostname x2
+$common
+interface Ethernet0
+ ip address 10.0.2.2 255.255.255.0
+interface Loopback0
+ ip address 192.168.2.1 255.255.255.255
+ip route 0.0.0.0 0.0.0.0 10.0.2.1
+ip lisp itr-etr
+ip lisp database-mapping 192.168.2.0/24 10.0.2.2 priority 1 weight 100
+ip lisp itr map-resolver 10.0.1.1
+ip lisp etr map-server 10.0.6.2 key ddt-lab-key
+end
+EOF
+cat >"$work/mr.conf" <<EOF
+hostname mr
+$common
+interface Ethernet0
+ ip address 10.0.1.1 255.255.255.0
+interface Ethernet1
+ ip address 10.0.4.1 255.255.255.0
+interface Ethernet2
+ ip address 10.0.6.1 255.255.255.0
+ip route 10.0.2.0 255.255.255.0 10.0.6.2
+ip lisp map-resolver
+router lisp
+ ddt root 10.0.4.2
+ exit
+end
+EOF
+cat >"$work/root.conf" <<EOF
+hostname root
+$common
+interface Ethernet0
+ ip address 10.0.4.2 255.255.255.0
+ip route 0.0.0.0 0.0.0.0 10.0.4.1
+router lisp
+ ddt
+ ddt authoritative 192.168.0.0/16
+ delegate 10.0.6.2 eid-prefix 192.168.0.0/22 map-server
+ exit
+end
+EOF
+cat >"$work/ms.conf" <<EOF
+hostname ms
+$common
+interface Ethernet0
+ ip address 10.0.6.2 255.255.255.0
+interface Ethernet1
+ ip address 10.0.2.1 255.255.255.0
+ip route 0.0.0.0 0.0.0.0 10.0.6.1
+ip lisp map-server
+lisp site siteA
+ authentication-key ddt-lab-key
+ eid-prefix 192.168.1.0/24
+lisp site siteB
+ authentication-key ddt-lab-key
+ eid-prefix 192.168.2.0/24
+router lisp
+ ddt
+ ddt authoritative 192.168.0.0/22
+ exit
+end
+EOF
+
+for r in $NODES; do
+	setsid ip netns exec "$(ns "$r")" "$LISPR" -f "$work/$r.conf" -i "$work/$r.pid" \
+		-A 127.0.0.1 -P $VTY_PORT </dev/null >"$work/$r.log" 2>&1 &
+done
+up() { [ -s "$work/$1.pid" ] && echo "show version" | rsh "$1" >/dev/null 2>&1; }
+for r in $NODES; do
+	check "$r: lispr up, its vty answering" wait_until 60 up "$r"
+done
+[ "$fail" -eq 0 ] || { for r in $NODES; do sed "s/^/$r: /" "$work/$r.log" | tail -5; done
+	echo "DDT lab test: no lab, $n checks, $fail failed"; exit 1; }
+for r in $NODES; do
+	check "$r: its configuration loaded without a '%' error" \
+		sh -c "! grep -B1 '^%' '$work/$r.log'"
+done
+
+echo "show running-config" | rsh mr >"$work/run.mr" 2>&1
+check "mr# show running-config: 'ddt root 10.0.4.2' in the router lisp block, no site" \
+	sh -c "cat '$work/run.mr'; grep -q '^ ddt root 10\.0\.4\.2\$' '$work/run.mr' && ! grep -q '^lisp site' '$work/run.mr'"
+
+registered() {
+	echo "show lisp site" | rsh ms >"$work/site" 2>&1 &&
+	grep -Eq '^siteA .* yes +10\.0\.1\.2 ' "$work/site" &&
+	grep -Eq '^siteB .* yes +10\.0\.2\.2 ' "$work/site"
+}
+check "ms# show lisp site: siteA and siteB registered" wait_until 120 registered
+
+check "capture R (mr Ethernet1, to root) running" cap_start R "$(ns mr)" Ethernet1 "$work/R.pcap"
+check "capture M (mr Ethernet2, to ms) running" cap_start M "$(ns mr)" Ethernet2 "$work/M.pcap"
+
+# --- 1. a registered EID through the tree
+lig_ok() {	# eid regex: lig's answer
+	echo "lig $1" | rsh x1 >"$work/lig" 2>&1
+	grep -Eq "$2" "$work/lig"
+}
+check "x1# lig 192.168.2.1: answered by x2 (10.0.2.2) through mr's DDT walk" \
+	wait_until 30 lig_ok 192.168.2.1 'Mapping information for EID 192\.168\.2\.1 from 10\.0\.2\.2'
+check "capture R and M hold every frame so far" cap_sync R M
+fields='-T fields -E separator=| -E occurrence=a -E aggregator=, -e ip.src -e ip.dst -e lisp.type -e lisp.ecm.flags.ddt -e lisp.mapping.act -e lisp.mapping.eid.ipv4 -e lisp.mapping.eid.masklen -e lisp.mapping.ttl -e lisp.loc.locator'
+ts() {	# capture: its LISP control frames, one line each
+	"$TSHARK" -n -r "$work/$1.pcap" -Y "$CAP_FILTER && udp.port == 4342" $fields 2>/dev/null
+}
+ts R >"$work/R.1"
+ts M >"$work/M.1"
+check "root link: mr's DDT Map-Request (ECM, D bit) for 192.168.2.1, root's MS-REFERRAL 192.168.0.0/22 (1440 min) naming 10.0.6.2" \
+	sh -c "cat '$work/R.1'; grep -q '^10\.0\.4\.1,10\.0\.1\.2|10\.0\.4\.2,192\.168\.2\.1|8,1|1|' '$work/R.1' &&
+		grep -q '^10\.0\.4\.2|10\.0\.4\.1|6||1|192\.168\.0\.0|22|1440|10\.0\.6\.2\$' '$work/R.1'"
+check "ms link: mr's DDT Map-Request to 10.0.6.2 (D bit), ms's MS-ACK for 192.168.2.0/24" \
+	sh -c "cat '$work/M.1'; grep -q '^10\.0\.6\.1,10\.0\.1\.2|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.1' &&
+		grep -q '^10\.0\.6\.2|10\.0\.6\.1|6||2|192\.168\.2\.0|24|1440|\$' '$work/M.1'"
+echo "show lisp ddt referral-cache" | rsh mr >"$work/rc" 2>&1
+check "mr# show lisp ddt referral-cache: 192.168.0.0/22 MS-REFERRAL via 10.0.6.2 (up)" \
+	sh -c "cat '$work/rc'; grep -q '^192\.168\.0\.0/22, uptime: ' '$work/rc' &&
+		grep -q 'Action: MS-REFERRAL, TTL: 1440 min' '$work/rc' && grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc'"
+
+# --- 2. the cache: nothing more to root
+nr=$(grep -c '|8,1|1|' "$work/R.1")
+check "x1# lig 192.168.2.1 again: answered by x2" \
+	wait_until 30 lig_ok 192.168.2.1 'Mapping information for EID 192\.168\.2\.1 from 10\.0\.2\.2'
+check "capture R and M hold every frame so far" cap_sync R M
+ts R >"$work/R.2"
+ts M >"$work/M.2"
+check "the second resolution: a DDT Map-Request to ms, none more to root" \
+	sh -c "test \$(grep -c '|8,1|1|' '$work/R.2') -eq $nr &&
+		test \$(grep -c '|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.2') -gt \$(grep -c '|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.1')"
+
+# --- 3. a hole
+check "x1# lig 192.168.200.1: mr's negative Map-Reply for 192.168.128.0/17 (root's hole)" \
+	wait_until 30 lig_ok 192.168.200.1 'Mapping information for EID 192\.168\.200\.1 from 10\.0\.1\.1'
+check "  the answer: 192.168.128.0/17, Natively-Forward, expires in 15 minutes" \
+	sh -c "cat '$work/lig'; grep -Eq '^192\.168\.128\.0/17, .*expires: 00:1[45]:' '$work/lig' &&
+		grep -qi 'forward-native\|natively' '$work/lig'"
+check "capture R holds every frame so far" cap_sync R
+ts R >"$work/R.3"
+check "root link: root's DELEGATION-HOLE for 192.168.128.0/17 (15 min)" \
+	sh -c "grep -q '^10\.0\.4\.2|10\.0\.4\.1|6||4|192\.168\.128\.0|17|15|\$' '$work/R.3'"
+
+# --- 4. traffic
+check "x1# ping 192.168.2.1 source Loopback0: through LISP" \
+	sh -c "echo 'ping 192.168.2.1 source Loopback0 repeat 5' | LAB_ENABLE=lisp timeout 60 ip netns exec $(ns x1) bash '$LAB' _vty x1 |
+		tee '$work/ping'; grep -Eq '^[.!]!!!!\$' '$work/ping'"
+
+echo "show lisp ddt" | rsh mr >"$work/ddt" 2>&1
+check "mr# show lisp ddt: resolutions counted, nothing unexpected" \
+	sh -c "cat '$work/ddt'; grep -Eq 'Resolved \(MS-ACK\): +[2-9]' '$work/ddt' &&
+		grep -Eq 'Map-Referrals unexpected: +0\$' '$work/ddt' && grep -Eq 'Negative Map-Replies: +[1-9]' '$work/ddt'"
+check "captures stopped, no frame dropped" cap_stop R M
+check "nothing malformed on mr's links" \
+	sh -c "for c in R M; do $TSHARK -n -r '$work/'\$c.pcap -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | grep . && exit 1; done; exit 0"
+
+echo "DDT lab test: $n checks, $fail failed"
+[ "$fail" -eq 0 ]
