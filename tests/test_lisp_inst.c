@@ -1,0 +1,600 @@
+/*
+ * DOC: the LISP engine per instance ID (issue 11), on the in-process lab
+ *
+ * The seed lab (test_lisp_lab.h) with two tenants on each xTR: VRF RED
+ * bound to instance 101 and VRF BLUE to instance 102, each with a LAN
+ * interface of its own (lisp1 Ethernet1/Ethernet2 172.16.1.1/24, lisp2
+ * Ethernet1/Ethernet2 172.16.2.1/24: the SAME addresses and EID prefixes
+ * in both tenants), beside instance 0's 192.168.x.0/24 in the default
+ * table.  The Map-Server has the tenants' prefixes per instance.
+ *
+ * Checked: registration of every instance (our Map-Registers decoded:
+ * IID 0 plain AFI, the others in an Instance-ID LCAF); a packet from a
+ * host in RED is resolved in instance 101 alone (Map-Request EID and
+ * Source-EID in the LCAF, the Map-Reply's record too), cached there and
+ * not in 102 or 0, encapsulated with I=1 and IID 101, and decapsulated by
+ * lisp2 into RED (out of RED's LAN interface only); the same for BLUE
+ * with 102; an unknown IID and an instance whose VRF is not defined are
+ * dropped and counted per reason; per-instance counters and counts; the
+ * VRF -> instance binding follows VRF deletion and rebinding; instance
+ * 0 stays plain on the wire.  tshark reads every captured frame: no
+ * malformed one, the LCAF IIDs of the control messages and the data
+ * header's I bit and IID.  tshark comes from $TSHARK (set by make check)
+ * or the PATH.
+ */
+#include <CUnit/Basic.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arp.h"
+#include "ipv4.h"
+#include "lisp.h"
+#include "lisp_msg.h"
+#include "lisp_stats.h"
+#include "vrf.h"
+#include "test_lisp_lab.h"
+#include "cunit_main.h"
+
+static struct lab L;
+static bool up;
+static int red[LAB_NR], blue[LAB_NR];
+static struct iface *lan[LAB_NR][2];	/* [r][0] RED, [r][1] BLUE */
+
+/* Every frame the lab carried, for tshark. */
+#define TS_MAX		256
+static uint8_t ts_f[TS_MAX][1600];
+static size_t ts_len[TS_MAX];
+static unsigned ts_n;
+
+static void keep_frames(void)
+{
+	for (int k = 0; k < LAB_NL; k++)
+		for (size_t i = 0; i < L.link[k].n && ts_n < TS_MAX; i++) {
+			memcpy(ts_f[ts_n], L.link[k].cap[i].d, L.link[k].cap[i].len);
+			ts_len[ts_n++] = L.link[k].cap[i].len;
+		}
+}
+
+static struct prefix PI(const char *s, uint32_t iid)
+{
+	struct prefix p = P4(s);
+
+	p.addr.iid = iid;
+	return p;
+}
+
+static struct addr AI(const char *s, uint32_t iid)
+{
+	struct addr a = A4(s);
+
+	a.iid = iid;
+	return a;
+}
+
+static void tenant_lan(int r, const char *addr)
+{
+	char err[160];
+	struct port *p;
+	int k;
+
+	red[r] = vrf_create(L.r[r], "RED", false, err, sizeof(err));
+	blue[r] = vrf_create(L.r[r], "BLUE", false, err, sizeof(err));
+	CU_ASSERT_FATAL(red[r] > 0 && blue[r] > 0 && red[r] != blue[r]);
+	lan[r][0] = lab_if(&L, r, "Ethernet1", &p, 1);
+	lan[r][1] = lab_if(&L, r, "Ethernet2", &p, 2);
+	for (k = 0; k < 2; k++) {
+		CU_ASSERT_EQUAL_FATAL(iface_set_vrf(L.r[r], lan[r][k], (unsigned)(k ? blue[r] : red[r]),
+						    err, sizeof(err)), 0);
+		t_addr(L.r[r], lan[r][k], addr, 24);
+		iface_set_shutdown(L.r[r], lan[r][k], false);
+	}
+}
+
+static void tenant_inst(int r, uint32_t iid, const char *vrf, const char *eid, const char *rloc)
+{
+	struct lisp_loc_cfg loc;
+	struct lisp_inst *i;
+	struct prefix p = PI(eid, iid);
+	char err[160];
+
+	i = lisp_inst_get(L.l[r], iid, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(i);
+	CU_ASSERT_EQUAL_FATAL(lisp_inst_set_eid_table(i, true, vrf, err, sizeof(err)), 0);
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4(rloc);
+	loc.priority = 1;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL_FATAL(lisp_db_add(L.l[r], &p, &loc, err, sizeof(err)), 0);
+}
+
+static void site_eid(const char *site, const char *eid, uint32_t iid)
+{
+	struct prefix p = PI(eid, iid);
+	char err[160];
+
+	CU_ASSERT_EQUAL_FATAL(lisp_site_eid_add(L.l[MSR], site, &p, false, err, sizeof(err)), 0);
+}
+
+static int setup(void)
+{
+	return 0;
+}
+
+static int teardown(void)
+{
+	if (up)
+		lab_teardown(&L);
+	up = false;
+	return 0;
+}
+
+static void build(void)
+{
+	lab_setup(&L, true);
+	up = true;
+	tenant_lan(LISP1, "172.16.1.1");
+	tenant_lan(LISP2, "172.16.2.1");
+	tenant_inst(LISP1, 101, "RED", "172.16.1.0/24", "10.0.1.2");
+	tenant_inst(LISP1, 102, "BLUE", "172.16.1.0/24", "10.0.1.2");
+	tenant_inst(LISP2, 101, "RED", "172.16.2.0/24", "10.0.2.2");
+	tenant_inst(LISP2, 102, "BLUE", "172.16.2.0/24", "10.0.2.2");
+	site_eid("A", "172.16.1.0/24", 101);
+	site_eid("A", "172.16.1.0/24", 102);
+	site_eid("B", "172.16.2.0/24", 101);
+	site_eid("B", "172.16.2.0/24", 102);
+	lab_clear_capture(&L);
+	lab_run(&L, 2000);
+}
+
+/* The LISP payload of a captured frame from router 'from' with UDP
+ * destination (or, dport 0, source) port 4342, or NULL. */
+static const uint8_t *ctrl_payload(const struct lab_frame *f, size_t *len)
+{
+	const uint8_t *ip = f->d + 14, *udp;
+
+	if (f->len < 14 + 28 || f->d[12] != 0x08 || f->d[13] != 0 || ip[9] != 17)
+		return NULL;
+	udp = ip + (ip[0] & 0x0f) * 4u;
+	if (get16(udp + 2) != LISP_CONTROL_PORT && get16(udp) != LISP_CONTROL_PORT)
+		return NULL;
+	*len = get16(udp + 4) - 8u;
+	return udp + 8;
+}
+
+/* ------------------------------------------------------------ tests */
+
+/*
+ * Registration: lisp1's Map-Register carries 192.168.1.0/24 plain and
+ * 172.16.1.0/24 in IID 101 and in IID 102; the Map-Server has all three.
+ */
+static void test_register(void)
+{
+	struct lisp_site_eid_info se;
+	struct lisp_map_register reg;
+	struct addr a;
+	const uint8_t *m;
+	size_t len;
+	unsigned regs = 0, i;
+	bool got0, got101, got102;
+
+	build();
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		if (L.link[LINK1].cap[i].from != LISP1 || !(m = ctrl_payload(&L.link[LINK1].cap[i], &len)) ||
+		    lisp_msg_type(m, len) != LISP_MAP_REGISTER)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_map_register_decode(m, len, &reg), LISP_OK);
+		got0 = got101 = got102 = false;
+		for (unsigned k = 0; k < reg.record_count; k++) {
+			const struct lisp_eid *e = &reg.records[k].eid;
+
+			if (!e->eid.has_iid && e->eid.addr.u.v4 == ip4("192.168.1.0"))
+				got0 = true;
+			if (e->eid.has_iid && e->eid.addr.iid == 101 && e->eid.addr.u.v4 == ip4("172.16.1.0"))
+				got101 = true;
+			if (e->eid.has_iid && e->eid.addr.iid == 102 && e->eid.addr.u.v4 == ip4("172.16.1.0"))
+				got102 = true;
+		}
+		CU_ASSERT(got0 && got101 && got102 && reg.record_count == 3);
+		lisp_map_register_free(&reg);
+		regs++;
+	}
+	CU_ASSERT(regs >= 1);
+	a = AI("172.16.1.9", 101);
+	CU_ASSERT(lisp_site_eid_lookup(L.l[MSR], &a, &se) == 0 && se.registered);
+	a.iid = 102;
+	CU_ASSERT(lisp_site_eid_lookup(L.l[MSR], &a, &se) == 0 && se.registered);
+	a = AI("172.16.2.9", 102);
+	CU_ASSERT(lisp_site_eid_lookup(L.l[MSR], &a, &se) == 0 && se.registered);
+	/* per-instance counts and counters */
+	CU_ASSERT_EQUAL(lisp_db_count(L.l[LISP1]), 3);
+	CU_ASSERT_EQUAL(lisp_db_count_inst(L.l[LISP1], 101, AFI_IPV4), 1);
+	CU_ASSERT_EQUAL(lisp_db_count_inst(L.l[LISP1], 101, AFI_IPV6), 0);
+	CU_ASSERT_EQUAL(lisp_db_count_inst(L.l[LISP1], 7, AFI_NONE), 0);
+	CU_ASSERT(lisp_inst_stats(L.l[LISP1], 101)->reg_out_records >= 1);
+	CU_ASSERT_PTR_NULL(lisp_inst_stats(L.l[LISP1], 7));
+	keep_frames();
+}
+
+/* A frame from a tenant host on router r's LAN k to dst. */
+static void host_send(int r, int k, const char *src, const char *dst, uint16_t seq)
+{
+	static const uint8_t hmac[6] = { 0x02, 0xaa, 0, 0, 0, 9 };
+	uint8_t f[256];
+	size_t n = mk_echo(f, iface_mac(lan[r][k]), hmac, ip4(src), ip4(dst), 64, seq, 16);
+
+	t_push(iface_port(lan[r][k]), f, n);
+	router_poll(L.r[r]);
+	lab_pump(&L);
+}
+
+/* Did an ARP request for ip leave router r's interface ifp (and drain it)? */
+static unsigned arp_requests(int r, struct iface *ifp, const char *ip)
+{
+	uint8_t f[2048];
+	long n;
+	unsigned c = 0;
+
+	(void)r;
+	while ((n = port_mem_pop(iface_port(ifp), f, sizeof(f), NULL)) >= 0)
+		if (n >= 42 && f[12] == 0x08 && f[13] == 0x06 && f[21] == 1 &&
+		    get_ip(f + 38) == ip4(ip))
+			c++;
+	return c;
+}
+
+/* The LISP data header of the encapsulated frames on LINK1 from lisp1. */
+static unsigned encap_frames(uint32_t iid)
+{
+	struct lisp_data_hdr h;
+	unsigned c = 0;
+
+	for (size_t i = 0; i < L.link[LINK1].n; i++) {
+		const struct lab_frame *f = &L.link[LINK1].cap[i];
+		const uint8_t *ip = f->d + 14, *udp = ip + 20;
+
+		if (f->from != LISP1 || f->len < 14 + 36 || ip[9] != 17 ||
+		    get16(udp + 2) != LISP_DATA_PORT)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_data_hdr_decode(udp + 8, f->len - 14 - 28, &h), LISP_OK);
+		CU_ASSERT(h.i);
+		if (h.iid == iid)
+			c++;
+	}
+	return c;
+}
+
+/* The EID and Source-EID IIDs of lisp1's ECM Map-Requests and the record
+ * IIDs of lisp2's Map-Replies for the tenant prefix. */
+static void control_iids(uint32_t iid, unsigned *req, unsigned *rep)
+{
+	struct lisp_map_request mr;
+	struct lisp_map_reply rp;
+	struct lisp_ecm ecm;
+	const uint8_t *m;
+	size_t len;
+
+	*req = *rep = 0;
+	for (size_t i = 0; i < L.link[LINK1].n; i++) {
+		const struct lab_frame *f = &L.link[LINK1].cap[i];
+
+		if (f->from != LISP1 || !(m = ctrl_payload(f, &len)) ||
+		    lisp_msg_type(m, len) != LISP_ECM)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_ecm_decode(m, len, &ecm), LISP_OK);
+		CU_ASSERT_EQUAL_FATAL(lisp_map_request_decode(ecm.payload, ecm.payload_len, &mr),
+				      LISP_OK);
+		if (mr.records[0].eid.has_iid && mr.records[0].eid.addr.iid == iid &&
+		    mr.source_eid.has_iid && mr.source_eid.addr.iid == iid &&
+		    mr.records[0].eid.addr.u.v4 == ip4("172.16.2.10"))
+			(*req)++;
+		lisp_map_request_free(&mr);
+	}
+	for (size_t i = 0; i < L.link[LINK2].n; i++) {
+		const struct lab_frame *f = &L.link[LINK2].cap[i];
+
+		if (f->from != LISP2 || !(m = ctrl_payload(f, &len)) ||
+		    lisp_msg_type(m, len) != LISP_MAP_REPLY)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_map_reply_decode(m, len, &rp), LISP_OK);
+		if (rp.record_count == 1 && rp.records[0].eid.eid.has_iid &&
+		    rp.records[0].eid.eid.addr.iid == iid && rp.records[0].eid.mask_len == 24)
+			(*rep)++;
+		lisp_map_reply_free(&rp);
+	}
+}
+
+static void tenant_flow(int k, uint32_t iid, uint32_t other, bool other_empty)
+{
+	struct lisp_mc_info mc;
+	struct addr a = AI("172.16.2.10", iid);
+	unsigned req, rep;
+	uint64_t dec = lisp_inst_stats(L.l[LISP2], iid)->decap_pkts;
+
+	lab_clear_capture(&L);
+	arp_requests(LISP2, lan[LISP2][0], "172.16.2.10");
+	arp_requests(LISP2, lan[LISP2][1], "172.16.2.10");
+	host_send(LISP1, k, "172.16.1.10", "172.16.2.10", 1);	/* a miss: resolved */
+	lab_run(&L, 300);
+	control_iids(iid, &req, &rep);
+	CU_ASSERT_EQUAL(req, 1);
+	CU_ASSERT_EQUAL(rep, 1);
+	/* cached in the instance asked for, not in the other nor in 0 */
+	CU_ASSERT(lisp_map_cache_lookup(L.l[LISP1], &a, &mc) == 0 && mc.prefix.len == 24 &&
+		  mc.prefix.addr.iid == iid && !mc.negative && mc.n_locs == 1);
+	a.iid = other;
+	if (other_empty)
+		CU_ASSERT(lisp_map_cache_lookup(L.l[LISP1], &a, &mc) == -1 || mc.prefix.len == 0);
+	a.iid = 0;
+	CU_ASSERT(lisp_map_cache_lookup(L.l[LISP1], &a, &mc) == -1 || mc.prefix.len == 0);
+	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], iid, AFI_IPV4, NULL), 2);
+	keep_frames();
+
+	lab_clear_capture(&L);
+	host_send(LISP1, k, "172.16.1.10", "172.16.2.10", 2);	/* a hit: encapsulated */
+	CU_ASSERT_EQUAL(encap_frames(iid), 1);
+	CU_ASSERT_EQUAL(encap_frames(other), 0);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], iid)->decap_pkts, dec + 1);
+	/* delivered into the tenant's VRF: ARP for the host on its LAN only */
+	CU_ASSERT_EQUAL(arp_requests(LISP2, lan[LISP2][k], "172.16.2.10"), 1);
+	CU_ASSERT_EQUAL(arp_requests(LISP2, lan[LISP2][!k], "172.16.2.10"), 0);
+	CU_ASSERT(lisp_inst_stats(L.l[LISP1], iid)->encap_pkts >= 1);
+	keep_frames();
+}
+
+static void test_tenants(void)
+{
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lisp_inst_stats(L.l[LISP1], 101));
+	tenant_flow(0, 101, 102, true);
+	tenant_flow(1, 102, 101, false);
+	/* both instances hold 172.16.2.0/24; instance 0 never saw it */
+	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 0, AFI_IPV4, NULL), 1);
+	lisp_map_cache_clear_inst(L.l[LISP1], 101, AFI_IPV4);
+	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 101, AFI_IPV4, NULL), 1);
+	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 102, AFI_IPV4, NULL), 2);
+}
+
+/* Instance 0 is unchanged on the wire: plain AFI in its Map-Request, I=1
+ * with IID 0 on its data. */
+static void test_instance0(void)
+{
+	struct lisp_map_request mr;
+	struct lisp_ecm ecm;
+	const uint8_t *m;
+	size_t len;
+	unsigned plain = 0;
+	struct ping_result res;
+
+	lab_clear_capture(&L);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 3, 1000);
+	CU_ASSERT(res.received >= 1);
+	for (size_t i = 0; i < L.link[LINK1].n; i++) {
+		const struct lab_frame *f = &L.link[LINK1].cap[i];
+
+		if (f->from != LISP1 || !(m = ctrl_payload(f, &len)) ||
+		    lisp_msg_type(m, len) != LISP_ECM)
+			continue;
+		CU_ASSERT_EQUAL_FATAL(lisp_ecm_decode(m, len, &ecm), LISP_OK);
+		CU_ASSERT_EQUAL_FATAL(lisp_map_request_decode(ecm.payload, ecm.payload_len, &mr),
+				      LISP_OK);
+		if (!mr.records[0].eid.has_iid && !mr.source_eid.has_iid)
+			plain++;
+		lisp_map_request_free(&mr);
+	}
+	CU_ASSERT_EQUAL(plain, 1);
+	CU_ASSERT(encap_frames(0) >= 1);
+	keep_frames();
+}
+
+/* A data packet to lisp2 (10.0.2.2:4341) with I=1 and iid, inner to the
+ * tenant host. */
+static void inject_data(uint32_t iid)
+{
+	uint8_t pkt[128], *inner = pkt + LISP_DATA_HDR_LEN;
+	struct lisp_data_hdr h;
+	size_t n;
+
+	memset(&h, 0, sizeof(h));
+	h.n = true;
+	h.nonce = 0x123456;
+	h.i = true;
+	h.iid = iid;
+	CU_ASSERT_EQUAL_FATAL(lisp_data_hdr_encode(&h, pkt, LISP_DATA_HDR_LEN), LISP_DATA_HDR_LEN);
+	n = mk_ip(inner, ip4("172.16.1.10"), ip4("172.16.2.10"), 17, 64, 0, 8, 0);
+	memset(inner + 20, 0, 8);
+	lab_inject_udp(&L, LISP2, L.eth[LISP2][0], "10.0.1.2", "10.0.2.2", 0xF123,
+		       LISP_DATA_PORT, pkt, LISP_DATA_HDR_LEN + n, 64, 0);
+	lab_pump(&L);
+}
+
+static void test_unknown_iid(void)
+{
+	const struct lisp_stats *st = lisp_stats(L.l[LISP2]);
+	uint64_t unk = st->drops[LISP_DROP_DECAP_IID], novrf = st->drops[LISP_DROP_DECAP_IID_NO_VRF];
+	uint64_t dec = st->decap_pkts;
+	struct lisp_inst_info ii;
+	struct lisp_inst *i;
+	char err[160];
+
+	inject_data(999);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_DECAP_IID], unk + 1);
+	CU_ASSERT_EQUAL(st->decap_pkts, dec);
+	/* an instance bound to a VRF that is not defined */
+	i = lisp_inst_get(L.l[LISP2], 103, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(i);
+	CU_ASSERT_EQUAL(lisp_inst_set_eid_table(i, true, "GREEN", err, sizeof(err)), 0);
+	CU_ASSERT(lisp_inst_info(L.l[LISP2], 103, &ii) == 0 && !ii.vrf_ok);
+	inject_data(103);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_DECAP_IID_NO_VRF], novrf + 1);
+	/* the VRF appears: the instance is bound, its packets delivered */
+	CU_ASSERT(vrf_create(L.r[LISP2], "GREEN", false, err, sizeof(err)) > 0);
+	CU_ASSERT(lisp_inst_info(L.l[LISP2], 103, &ii) == 0 && ii.vrf_ok &&
+		  ii.vrf_id == (unsigned)vrf_lookup(L.r[LISP2], "GREEN"));
+	inject_data(103);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_DECAP_IID_NO_VRF], novrf + 1);
+	/* one instance per VRF */
+	i = lisp_inst_get(L.l[LISP2], 104, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(i);
+	CU_ASSERT_EQUAL(lisp_inst_set_eid_table(i, true, "RED", err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% VRF RED is already bound to instance-id 101");
+	/* RED deleted: instance 101 has no VRF until it comes back */
+	CU_ASSERT_EQUAL(vrf_delete(L.r[LISP2], "RED", err, sizeof(err)), 0);
+	CU_ASSERT(lisp_inst_info(L.l[LISP2], 101, &ii) == 0 && !ii.vrf_ok);
+	inject_data(101);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_DECAP_IID_NO_VRF], novrf + 2);
+	/* no instance-id: its tables go, an IID out of range is refused */
+	CU_ASSERT_EQUAL(lisp_inst_del(L.l[LISP2], 103, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NULL(lisp_inst_stats(L.l[LISP2], 103));
+	inject_data(103);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_DECAP_IID], unk + 2);
+	CU_ASSERT_PTR_NULL(lisp_inst_get(L.l[LISP2], LISP_IID_MAX + 1, err, sizeof(err)));
+	keep_frames();
+}
+
+/* Walks: instances in IID order, then prefixes; _after resumes after
+ * (iid, prefix). */
+struct walk {
+	uint32_t iid[16];
+	unsigned n;
+};
+
+static int db_fn(const struct lisp_db_info *d, void *arg)
+{
+	struct walk *w = arg;
+
+	if (w->n < 16)
+		w->iid[w->n++] = d->prefix.addr.iid;
+	return 0;
+}
+
+static void test_walks(void)
+{
+	struct walk w = { { 0 }, 0 };
+	struct prefix after = PI("172.16.1.0/24", 101);
+	struct lisp_db_info d;
+
+	lisp_db_foreach(L.l[LISP1], db_fn, &w);
+	CU_ASSERT_EQUAL(w.n, 3);
+	CU_ASSERT(w.iid[0] == 0 && w.iid[1] == 101 && w.iid[2] == 102);
+	memset(&w, 0, sizeof(w));
+	lisp_db_foreach_after(L.l[LISP1], &after, db_fn, &w);
+	CU_ASSERT(w.n == 1 && w.iid[0] == 102);
+	CU_ASSERT(lisp_db_get(L.l[LISP1], &after, &d) == 0 && d.prefix.addr.iid == 101);
+	after.addr.iid = 7;
+	CU_ASSERT_EQUAL(lisp_db_get(L.l[LISP1], &after, &d), -1);
+}
+
+/* ------------------------------------------------------------ tshark */
+
+static const char *tshark_path(void)
+{
+	const char *t = getenv("TSHARK");
+
+	return t && *t ? t : "tshark";
+}
+
+static void test_tshark(void)
+{
+	char dir[] = "/tmp/lispr-inst-XXXXXX", path[64], cmd[1024], line[1024];
+	struct pcap_pkthdr h;
+	pcap_dumper_t *d;
+	pcap_t *pd;
+	FILE *p;
+	unsigned lines = 0, reg = 0, req[2] = { 0 }, rep[2] = { 0 }, data[2] = { 0 }, data0 = 0;
+
+	CU_ASSERT_FATAL(ts_n > 10);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f.pcap", dir);
+	pd = pcap_open_dead(DLT_EN10MB, 65535);
+	d = pcap_dump_open(pd, path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	for (unsigned i = 0; i < ts_n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.ts.tv_sec = (time_t)(1000 + i);
+		h.caplen = h.len = (bpf_u_int32)ts_len[i];
+		pcap_dump((u_char *)d, &h, ts_f[i]);
+	}
+	pcap_dump_close(d);
+	pcap_close(pd);
+	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=/t -E aggregator=, "
+		 "-e frame.number -e _ws.malformed -e lisp.type -e lisp.lcaf.iid "
+		 "-e lisp-data.flags.iid -e lisp-data.iid 2>/dev/null", tshark_path(), path);
+	p = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	while (fgets(line, sizeof(line), p)) {
+		char *c[8] = { 0 }, *s = line;
+		int k;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (k = 0; k < 8 && s; k++) {
+			c[k] = s;
+			s = strchr(s, '\t');
+			if (s)
+				*s++ = '\0';
+		}
+		lines++;
+		CU_ASSERT_FATAL(k >= 6);
+		if (c[1][0])
+			fprintf(stderr, "\n  tshark: frame %s malformed", c[0]);
+		CU_ASSERT(!c[1][0]);
+		/* lisp1's register: IID 101 and 102 (instance 0 plain) */
+		if (!strcmp(c[2], "3") && !strcmp(c[3], "101,102"))
+			reg++;
+		for (int t = 0; t < 2; t++) {
+			char two[32];
+
+			snprintf(two, sizeof(two), "%u,%u", 101 + t, 101 + t);
+			/* the ECM's request: Source-EID and EID in the LCAF
+			 * (lisp1's, and the Map-Server's relay of it) */
+			if (!strcmp(c[2], "8,1") && !strcmp(c[3], two))
+				req[t]++;
+			if (!strcmp(c[2], "2") && !strcmp(c[3], two + 4))
+				rep[t]++;
+			if (!strcmp(c[4], "1") && !strcmp(c[5], two + 4))
+				data[t]++;
+		}
+		if (!strcmp(c[4], "1") && !strcmp(c[5], "0"))
+			data0++;
+	}
+	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(lines, ts_n);
+	CU_ASSERT(reg >= 1);
+	CU_ASSERT(req[0] == 2 && req[1] == 2);
+	CU_ASSERT(rep[0] >= 1 && rep[1] >= 1);
+	/* on LINK1 and again on LINK2 */
+	CU_ASSERT(data[0] >= 2 && data[1] >= 2);
+	CU_ASSERT(data0 >= 2);
+	if (!reg || req[0] != 2 || req[1] != 2 || !rep[0] || !rep[1] || data[0] < 2 ||
+	    data[1] < 2) {
+		snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -e frame.number -e lisp.type "
+			 "-e lisp.lcaf.iid -e lisp-data.flags.iid -e lisp-data.iid >&2",
+			 tshark_path(), path);
+		if (system(cmd) != 0)
+			fprintf(stderr, "tshark failed\n");
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	CU_TestInfo tests[] = {
+		{ "every instance registered, LCAF IID on the wire", test_register },
+		{ "two tenants, same prefixes: resolve, encapsulate, decapsulate per VRF",
+		  test_tenants },
+		{ "instance 0 unchanged on the wire", test_instance0 },
+		{ "unknown IID, instance without VRF: dropped and counted", test_unknown_iid },
+		{ "walks in IID then prefix order", test_walks },
+		{ "tshark reads the IIDs of control and data", test_tshark },
+		CU_TEST_INFO_NULL,
+	};
+	CU_SuiteInfo suites[] = {
+		{ "lisp_inst", setup, teardown, NULL, NULL, tests },
+		CU_SUITE_INFO_NULL,
+	};
+
+	return cunit_run(suites);
+}
