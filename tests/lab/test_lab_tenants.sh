@@ -34,7 +34,10 @@
 #      minute, Natively-Forward), from blue1 128.0.0.0/2 (instance 102,
 #      the least-specific prefix covering it and none of instance 102's,
 #      TTL 15), and each xTR instance caches its own;
-#   7. nothing malformed on any link.
+#   7. a LISP data packet forged on mapserver's link to lisp1, in an
+#      instance lisp1 does not have (103) or in instance 0, reaches no
+#      tenant's LAN, and the first is counted as an unknown instance;
+#   8. nothing malformed on any link.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
 # Every step waits for a condition (registrations, captures running, the
 # captures holding every frame so far), never a fixed time; a watchdog
@@ -53,7 +56,8 @@ teardown() {
 	cap_stop_all
 	timeout 120 bash "$LAB" down >"$work/down" 2>&1
 }
-trap 'teardown; rm -rf "$work"' EXIT
+# LAB_TEST_KEEP=1 keeps the work directory (captures, decodes, logs).
+trap 'teardown; [ "${LAB_TEST_KEEP:-0}" = 1 ] && echo "kept $work" || rm -rf "$work"' EXIT
 trap 'echo "FAIL interrupted or out of time"; exit 1' HUP INT PIPE TERM
 lab_watchdog ${LAB_TEST_TIMEOUT:-400}
 
@@ -125,11 +129,14 @@ done
 check "mapserver: show lisp site summary | json: the four tenant sites registered, RED-C configured only" wait_until 120 \
 	json mapserver "show lisp site summary" \
 	"sorted((s['site'], s['configured'], s['registered']) for s in d['sites']) == [('BLUE-A', 1, 1), ('BLUE-B', 1, 1), ('RED-A', 1, 1), ('RED-B', 1, 1), ('RED-C', 1, 0)]"
+check "mapserver: show lisp site | json: each prefix registered twice, once per instance, each by its xTR" \
+	json mapserver "show lisp site" \
+	"sorted((s['site'], e['instance_id'], e['eid_prefix'], e['registered'], e['who_last_registered']) for s in d['sites'] for e in s['eid_prefixes']) == [('BLUE-A', 102, '192.168.1.0/24', True, '10.0.1.2'), ('BLUE-B', 102, '192.168.2.0/24', True, '10.0.2.2'), ('RED-A', 101, '192.168.1.0/24', True, '10.0.1.2'), ('RED-B', 101, '192.168.2.0/24', True, '10.0.2.2'), ('RED-C', 101, '172.16.0.0/16', False, None)]"
 for i in 101 102; do
 	[ $i = 101 ] && t=RED || t=BLUE
-	check "mapserver: show lisp instance-id $i ipv4 server | json: $t-A 192.168.1.0/24 by 10.0.1.2, $t-B 192.168.2.0/24 by 10.0.2.2" \
-		json mapserver "show lisp instance-id $i ipv4 server" \
-		"sorted((s['site'], e['eid_prefix'], e['who_last_registered']) for s in d['sites'] for e in s['eid_prefixes'] if e['who_last_registered'] not in ('', '--', None)) == [('$t-A', '192.168.1.0/24', '10.0.1.2'), ('$t-B', '192.168.2.0/24', '10.0.2.2')]"
+	check "mapserver: show lisp site instance-id $i | json: only $t's sites, $t-A 192.168.1.0/24 by 10.0.1.2, $t-B 192.168.2.0/24 by 10.0.2.2" \
+		json mapserver "show lisp site instance-id $i" \
+		"sorted((s['site'], e['eid_prefix'], e['who_last_registered']) for s in d['sites'] for e in s['eid_prefixes'] if e['registered']) == [('$t-A', '192.168.1.0/24', '10.0.1.2'), ('$t-B', '192.168.2.0/24', '10.0.2.2')]"
 done
 for r in lisp1 lisp2; do
 	check "$r: show lisp session | json: its Map-Server session up" wait_until 90 \
@@ -149,12 +156,12 @@ check "blue1 pings 192.168.2.100 in BLUE" tping blue1 102 192.168.2.100
 check "red2 pings 192.168.1.100 in RED" tping red2 101 192.168.1.100
 check "blue2 pings 192.168.1.100 in BLUE" tping blue2 102 192.168.1.100
 for i in 101 102; do
-	check "lisp1: show lisp instance-id $i ipv4 map-cache 192.168.2.0/24 | json: from a Map-Reply, locator 10.0.2.2 up" \
-		json lisp1 "show lisp instance-id $i ipv4 map-cache 192.168.2.0/24" \
-		"[(e['source'], [(l['address'], l['state']) for l in e['locators']]) for e in d['map_cache']] == [('map-reply', [('10.0.2.2', 'up')])]"
-	check "lisp2: show lisp instance-id $i ipv4 map-cache 192.168.1.0/24 | json: from a Map-Reply, locator 10.0.1.2 up" \
-		json lisp2 "show lisp instance-id $i ipv4 map-cache 192.168.1.0/24" \
-		"[(e['source'], [(l['address'], l['state']) for l in e['locators']]) for e in d['map_cache']] == [('map-reply', [('10.0.1.2', 'up')])]"
+	check "lisp1: show lisp instance-id $i ipv4 map-cache 192.168.2.100 | json: 192.168.2.0/24 from a Map-Reply, locator 10.0.2.2 up" \
+		json lisp1 "show lisp instance-id $i ipv4 map-cache 192.168.2.100" \
+		"[(e['eid_prefix'], e['source'], [(l['address'], l['state']) for l in e['locators']]) for e in d['map_cache']] == [('192.168.2.0/24', 'map-reply', [('10.0.2.2', 'up')])]"
+	check "lisp2: show lisp instance-id $i ipv4 map-cache 192.168.1.100 | json: 192.168.1.0/24 from a Map-Reply, locator 10.0.1.2 up" \
+		json lisp2 "show lisp instance-id $i ipv4 map-cache 192.168.1.100" \
+		"[(e['eid_prefix'], e['source'], [(l['address'], l['state']) for l in e['locators']]) for e in d['map_cache']] == [('192.168.1.0/24', 'map-reply', [('10.0.1.2', 'up')])]"
 done
 
 # One line a frame, tab-separated, every occurrence joined by '|':
@@ -235,8 +242,6 @@ check "tshark A: lisp1's Map-Register (3) to 10.0.3.1 carries 192.168.1.0/24 in 
 	seen A "$HASP"' $2 == "10.0.1.2" && $3 == "10.0.3.1" && $6 == "3" && hasp("102", "192.168.1.0") && hasp("101", "192.168.1.0")'
 check "tshark B: lisp2's Map-Register (3) carries 192.168.2.0/24 in instance 102 (and 101)" wait_until 150 \
 	seen B "$HASP"' $2 == "10.0.2.2" && $3 == "10.0.3.1" && $6 == "3" && hasp("102", "192.168.2.0") && hasp("101", "192.168.2.0")'
-check "tshark A: the Map-Notify (4) to lisp1 carries 192.168.1.0/24 in instance 102" \
-	seen A "$HASP"' $2 == "10.0.3.1" && $3 == "10.0.1.2" && $6 == "4" && hasp("102", "192.168.1.0")'
 check "tshark A: lisp1's ECM Map-Request (8|1) for 192.168.2.100 in instance 102, Source-EID 192.168.1.100 in 102" \
 	seen A '$2 ~ /^10\.0\.1\.2\|/ && $3 ~ /^10\.0\.3\.1\|/ && $6 == "8|1" && $12 == "16387" && $9 == "102|102" && $10 == "192.168.1.100|192.168.2.100"'
 check "tshark B: the Map-Server relays it to lisp2 (ECM 10.0.2.1 -> 10.0.2.2) as it came, instance 102" \
@@ -259,20 +264,73 @@ check "tshark A: every LISP data header has I=1 and its tenant's instance (RED 1
 check "tshark B: every LISP data header has I=1 and its tenant's instance (RED 101, BLUE 102)" data_iid B
 
 # --- 6. negative Map-Replies per instance
+# (instance 101's lasts a minute: it is checked at once)
+negative() {	# iid has-not: the instance's map-cache holds the negative prefix, not the other
+	json lisp1 "show lisp instance-id $1 ipv4 map-cache" \
+		"'$2' in [e['eid_prefix'] for e in d['map_cache'] if e['negative'] and not e['locators']] and '$3' not in [e['eid_prefix'] for e in d['map_cache']]"
+}
 ip netns exec "$(ns red1)" ping -c 1 -W 2 172.16.1.1 >/dev/null 2>&1
+check "lisp1: show lisp instance-id 101 ipv4 map-cache | json: red1's 172.16.1.1 cached negative as 172.16.0.0/16" \
+	wait_until 30 negative 101 172.16.0.0/16 128.0.0.0/2
 ip netns exec "$(ns blue1)" ping -c 1 -W 2 172.16.1.1 >/dev/null 2>&1
-check "tshark A: instance 101: negative Map-Reply 172.16.0.0/16 (RED-C, not registered), TTL 1, Natively-Forward" wait_until 30 \
-	seen A '$2 == "10.0.3.1" && $3 == "10.0.1.2" && $6 == "2" && $9 == "101" && $10 == "172.16.0.0" && $11 == "16" && $14 == "1" && $15 == "1"'
-check "tshark A: instance 102: negative Map-Reply 128.0.0.0/2 (no prefix of 102 near), TTL 15, Natively-Forward" wait_until 30 \
-	seen A '$2 == "10.0.3.1" && $3 == "10.0.1.2" && $6 == "2" && $9 == "102" && $10 == "128.0.0.0" && $11 == "2" && $14 == "15" && $15 == "1"'
-check "lisp1: show lisp instance-id 101 ipv4 map-cache | json: 172.16.0.0/16 negative, no 128.0.0.0/2" \
-	json lisp1 "show lisp instance-id 101 ipv4 map-cache" \
-	"'172.16.0.0/16' in [e['eid_prefix'] for e in d['map_cache'] if not e['locators']] and '128.0.0.0/2' not in [e['eid_prefix'] for e in d['map_cache']]"
-check "lisp1: show lisp instance-id 102 ipv4 map-cache | json: 128.0.0.0/2 negative, no 172.16.0.0/16" \
-	json lisp1 "show lisp instance-id 102 ipv4 map-cache" \
-	"'128.0.0.0/2' in [e['eid_prefix'] for e in d['map_cache'] if not e['locators']] and '172.16.0.0/16' not in [e['eid_prefix'] for e in d['map_cache']]"
+check "lisp1: show lisp instance-id 102 ipv4 map-cache | json: blue1's 172.16.1.1 cached negative as 128.0.0.0/2" \
+	wait_until 30 negative 102 128.0.0.0/2 172.16.0.0/16
+check "lisp1: show lisp instance-id 101 ipv4 map-cache | json: no 128.0.0.0/2 (BLUE's negative stayed in 102)" \
+	json lisp1 "show lisp instance-id 101 ipv4 map-cache" "'128.0.0.0/2' not in [e['eid_prefix'] for e in d['map_cache']]"
+check "tshark A: ECM Map-Requests for 172.16.1.1 in instance 101 and in 102" \
+	both A '$6 == "8|1" && $9 == "101|101" && $10 ~ /\|172\.16\.1\.1$/' '$6 == "8|1" && $9 == "102|102" && $10 ~ /\|172\.16\.1\.1$/'
+check "tshark A: instance 101: negative Map-Reply 172.16.0.0/16 (RED-C, not registered), TTL 1, Natively-Forward" \
+	seen A '$3 == "10.0.1.2" && $6 == "2" && $9 == "101" && $10 == "172.16.0.0" && $11 == "16" && $14 == "1" && $15 == "1"'
+check "tshark A: instance 102: negative Map-Reply 128.0.0.0/2 (no prefix of 102 near), TTL 15, Natively-Forward" \
+	seen A '$3 == "10.0.1.2" && $6 == "2" && $9 == "102" && $10 == "128.0.0.0" && $11 == "2" && $14 == "15" && $15 == "1"'
 
-# --- 7. nothing malformed; every frame kept
+# --- 7. a data packet of an unknown instance, or of instance 0, reaches no
+# tenant: forged on mapserver's link to lisp1 as from lisp2's RLOC, an
+# echo to 192.168.1.100 in instance 103 (131 bytes) and one in instance 0
+# (132 bytes): lisp1 drops both, the first counted as an unknown instance.
+forge() {	# iid size: one LISP data packet, I=1, from mapserver Ethernet0 to lisp1
+	ip netns exec "$(ns mapserver)" "$PY" -c 'import socket, struct, sys
+def csum(b):
+    b += bytes(len(b) % 2)
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+def ip(src, dst, proto, payload):
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 7, 0, 64, proto, 0,
+                    socket.inet_aton(src), socket.inet_aton(dst))
+    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+iid, size = int(sys.argv[1]), int(sys.argv[2])
+icmp = struct.pack("!BBHHH", 8, 0, 0, 0x7e57, 1) + bytes(size)
+icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
+inner = ip("192.168.2.100", "192.168.1.100", 1, icmp)
+lisp = struct.pack("!BBBBI", 0x08, 0, 0, 0, iid << 8) + inner
+udp = struct.pack("!HHHH", 61000, 4341, 8 + len(lisp), 0) + lisp
+frame = bytes.fromhex("02000a000102" "02000a000101" "0800") + ip("10.0.2.2", "10.0.1.2", 17, udp)
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("Ethernet0", 0))
+s.send(frame)' "$1" "$2"
+}
+iid_drops() {	# lisp1's drops of data packets for an unknown instance
+	rsh lisp1 "show ip lisp statistics | json" >"$work/stats" 2>&1 || return 1
+	"$PY" -c 'import json, sys
+for line in open(sys.argv[1]):
+    if line.startswith("{"):
+        print(json.loads(line)["errors"]["dropped"]["data_packet_for_an_unknown_instance_id"])' "$work/stats"
+}
+drops0=$(iid_drops)
+check "lisp1: unknown-instance drops readable (show ip lisp statistics | json: $drops0)" test -n "$drops0"
+forge2() { forge 103 103 && forge 0 104; }
+check "forged on mapserver Ethernet0: an echo to 192.168.1.100 in instance 103 (131 bytes), one in instance 0 (132)" forge2
+drops_up() { dn=$(iid_drops) && echo "$drops0 -> $dn" && [ "$dn" -gt "$drops0" ]; }
+check "lisp1: the instance-103 packet counted as 'data packet for an unknown instance ID'" wait_until 30 drops_up
+check "tshark A: both forged packets crossed (I=1, instance 103 and 0)" \
+	both A '$5 ~ /^4341/ && $16 == "1" && $17 == "103"' '$5 ~ /^4341/ && $16 == "1" && $17 == "0"'
+for c in R1 B1; do
+	check "tshark $c: neither forged packet reached the tenant (no 131 or 132 bytes)" \
+		none $c '$18 == "131" || $18 == "132"'
+done
+
+# --- 8. nothing malformed; every frame kept
 check "the captures hold every frame so far; stopped" cap_stop
 for c in A B R1 B1 R2 B2; do
 	timeout 60 "$TSHARK" -r "$work/$c.pcap" -o ip.check_checksum:TRUE \
