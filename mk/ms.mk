@@ -5,5 +5,5 @@ TESTS += tests/test_lisp_ms_inst
 tests_test_lisp_ms_inst_SOURCES = tests/test_lisp_ms_inst.c tests/test_lisp_lab.h \
 	tests/test_router_util.h tests/cunit_main.h
 tests_test_lisp_ms_inst_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
-tests_test_lisp_ms_inst_LDADD = $(TEST_LIBS)
+tests_test_lisp_ms_inst_LDADD = $(SHELL_TEST_LIBS)
 endif

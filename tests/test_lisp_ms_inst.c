@@ -19,7 +19,10 @@
  * An LCAF with IID 0 is instance 0.  tshark reads the same frames (the
  * injected Map-Registers and mapserver's answers) and must find the
  * Instance-ID LCAF with the right IID in each.  tshark comes from $TSHARK
- * or PATH.
+ * or PATH.  Then the views through the shell (the Inst ID column, one
+ * instance, the detail), an IPv6 EID in an instance, the Map-Notify-Ack
+ * verified with the key of its record's instance's site, and expiry: each
+ * instance's registration lapses on its own, 180 s after its last refresh.
  */
 #include "config.h"
 
@@ -28,6 +31,7 @@
 
 #include "test_lisp_lab.h"
 #include "lisp_int.h"
+#include "shell.h"
 #include "cunit_main.h"
 
 #define KEY_C		"siteC-key"
@@ -457,6 +461,190 @@ static void test_request(void)
 	check_reply(200, "172.16.5.9", "172.16.5.0", 24, 1440, 1, 18);
 }
 
+/* ------------------------------------------------------------ views */
+
+static void out_stream(void *arg, const char *line)
+{
+	fprintf(arg, "%s\n", line);
+}
+
+/* Run lines through an enabled shell on mapserver; the transcript. */
+static char *sh_run(const char *lines)
+{
+	struct shell *sh = shell_new();
+	struct shell_sess *ss;
+	char *copy = strdup(lines), *save = NULL, *tr = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&tr, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[MSR]);
+	shell_set_lisp(sh, L.l[MSR]);
+	ss = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ss);
+	shell_set_priv(ss->cli, SHELL_PRIV_ENABLE);
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		shell_exec(ss, l);
+	shell_sess_free(ss);
+	fclose(out);
+	free(copy);
+	shell_free(sh);
+	return tr;
+}
+
+/* Does the output of cmd hold every line of want (NULL-terminated) and
+ * none of the lines of not? */
+static bool sh_lines(const char *cmd, const char *const *want, const char *const *not)
+{
+	char *t = sh_run(cmd);
+	bool ok = t != NULL;
+
+	for (; ok && want && *want; want++)
+		ok = strstr(t, *want) != NULL;
+	for (; ok && not && *not; not++)
+		ok = strstr(t, *not) == NULL;
+	if (!ok)
+		fprintf(stderr, "\n'%s' wrong:\n%s\n", cmd, t ? t : "");
+	free(t);
+	return ok;
+}
+
+static void test_views(void)
+{
+	static const char *const all[] = {
+		"Site Name      Last      Up     Who Last             Inst     EID Prefix\n",
+		"               Register         Registered           ID\n",
+		"A              never     no     --                   100      10.9.0.0/16\n",
+		"               00:00:00  yes    10.0.1.2             100      192.168.1.0/24\n",
+		"B              never     no     --                   200      172.16.0.0/12\n"
+		"               00:00:00  yes    10.0.1.2             200      172.16.5.0/24\n"
+		"               never     no     --                   200      192.168.1.0/24\n",
+		"C              00:00:00  yes    10.0.1.2             0        10.0.0.0/8\n", NULL,
+	};
+	static const char *const i200[] = {
+		"B              never     no     --                   200      172.16.0.0/12\n",
+		"               00:00:00  yes    10.0.1.2             200      172.16.5.0/24\n", NULL,
+	};
+	static const char *const not200[] = { "\nA ", "\nC ", " 100 ", NULL };
+	static const char *const det[] = {
+		"Site name: B\n", "  EID-prefix: 172.16.5.0/24 instance-id 200\n",
+		"    Origin:               Dynamic, more specific of 172.16.0.0/12\n",
+		"    Proxy reply:          Yes\n", NULL,
+	};
+	static const char *const json[] = { "\"eid_prefix\":\"172.16.5.0/24\",\"instance_id\":200,", NULL };
+	static const char *const none[] = {
+		"% Could not find instance-id 300 EID 192.168.1.5 in site database.", NULL,
+	};
+	static const char *const sum[] = {
+		"B                             2          1      0\n",
+		"  Number of configured EID prefixes:            2\n", NULL,
+	};
+
+	CU_ASSERT_TRUE(sh_lines("show lisp site", all, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200", i200, not200));
+	CU_ASSERT_TRUE(sh_lines("show lisp instance-id 200 ipv4 server", i200, not200));
+	CU_ASSERT_TRUE(sh_lines("show lisp site 172.16.5.9 instance-id 200", det, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200 172.16.5.0/24 detail", det, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200 detail", det, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200 | json", json, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 300 192.168.1.5", none, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200 summary", sum, NULL));
+}
+
+/* ------------------------------------------------------------ IPv6, ack */
+
+static void test_ipv6_ack(void)
+{
+	struct lisp_map_register m;
+	struct lisp_record r;
+	struct lisp_locator loc;
+	struct lisp_site_eid_info e;
+	struct prefix q;
+	struct addr x;
+	char err[160];
+	uint8_t b[512];
+	uint64_t verified = lisp_stats(L.l[MSR])->notify_ack_verified;
+	uint64_t auth = lisp_stats(L.l[MSR])->drops[LISP_DROP_NOTIFY_ACK_AUTH];
+	ssize_t n;
+
+	/* 2001:db8:1::/48 in IID 200 (site B): registered there only. */
+	CU_ASSERT_EQUAL(prefix_parse("2001:db8:1::/48", &q, err, sizeof(err)), 0);
+	q.addr.iid = 200;
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "B", &q, false, err, sizeof(err)), 0);
+	memset(&m, 0, sizeof(m));
+	memset(&r, 0, sizeof(r));
+	memset(&loc, 0, sizeof(loc));
+	loc.priority = 1;
+	loc.weight = 100;
+	loc.reachable = true;
+	loc.rloc = lcaf(0, false, "10.0.1.2");
+	r.ttl = 1440;
+	r.eid.eid.addr = q.addr;
+	r.eid.eid.has_iid = true;
+	r.eid.mask_len = 48;
+	r.loc_count = 1;
+	r.locs = &loc;
+	m.type = LISP_MAP_REGISTER;
+	m.nonce = 21;
+	m.alg_id = LISP_AUTH_HMAC_SHA1;
+	m.record_count = 1;
+	m.records = &r;
+	n = lisp_map_register_encode(&m, KEY_B, strlen(KEY_B), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(LISP_CONTROL_PORT, b, (size_t)n);
+	x = q.addr;
+	x.u.b[15] = 1;
+	memset(&e, 0, sizeof(e));
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	x.iid = 100;
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), -1);
+
+	/* A Map-Notify-Ack is verified with the key of its record's site in
+	 * the record's instance: KEY_B for IID 200's prefix, and site A's key
+	 * for the same prefix in IID 100 fails (A has no such prefix there). */
+	m.type = LISP_MAP_NOTIFY_ACK;
+	n = lisp_map_register_encode(&m, KEY_B, strlen(KEY_B), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(LISP_CONTROL_PORT, b, (size_t)n);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->notify_ack_verified, verified + 1);
+	r.eid.eid.addr = lcaf(200, true, "192.168.1.0").addr;
+	r.eid.mask_len = 24;
+	n = lisp_map_register_encode(&m, KEY_A, strlen(KEY_A), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(LISP_CONTROL_PORT, b, (size_t)n);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->drops[LISP_DROP_NOTIFY_ACK_AUTH], auth + 1);
+	r.eid.eid.addr.iid = 100;
+	n = lisp_map_register_encode(&m, KEY_A, strlen(KEY_A), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(LISP_CONTROL_PORT, b, (size_t)n);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->notify_ack_verified, verified + 2);
+	CU_ASSERT_EQUAL(lisp_site_eid_del(L.l[MSR], "B", &q, err, sizeof(err)), 0);
+}
+
+/* ------------------------------------------------------------ expiry */
+
+static void test_expiry(void)
+{
+	struct lisp_site_eid_info e;
+
+	/* IID 100's 192.168.1.0/24 refreshed 100 s on; IID 200's more-specific
+	 * and IID 0's 10/8 not: 181 s after their last register they are gone,
+	 * the refreshed one stays. */
+	lab_step(&L, 100 * T_SEC);
+	do_register(100, true, "192.168.1.0", 24, KEY_A, true, 31);
+	lab_step(&L, 81 * T_SEC);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL(lookup(200, "172.16.5.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 12);	/* the dynamic /24 has gone */
+	CU_ASSERT_EQUAL(lookup(0, "10.1.1.1", &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+	lab_step(&L, 100 * T_SEC);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+}
+
 /* ------------------------------------------------------------ tshark */
 
 static const char *tshark_path(void)
@@ -562,6 +750,9 @@ int main(void)
 		{ "Map-Register and Map-Notify per instance, LCAF IID", test_register },
 		{ "Map-Request per instance: proxy and negative replies", test_request },
 		{ "tshark reads the Instance-ID LCAF in every message", test_tshark },
+		{ "show lisp site: the Inst ID column, one instance, detail, JSON", test_views },
+		{ "IPv6 EID in an instance; the Map-Notify-Ack per instance", test_ipv6_ack },
+		{ "registrations expire per instance", test_expiry },
 		CU_TEST_INFO_NULL,
 	};
 	CU_SuiteInfo suites[] = {
