@@ -8,8 +8,19 @@
  * enable', 'ipv6 nd ra suppress [all]' (the default here: RAs are off
  * until 'no ipv6 nd ra suppress').  EXEC: 'show ipv6 interface [brief]
  * [IF]', 'show ipv6 neighbors [IF]', 'clear ipv6 neighbors', 'show ipv6
- * route [A | P]', 'show ipv6 traffic', 'clear ipv6 traffic'; every show
- * with '| json'.  'ping ipv6 A' is cmd_ping.c's, on ping.h.
+ * route [A | P]', 'show ipv6 traffic', 'clear ipv6 traffic', 'show ipv6
+ * cef [A | P] [detail]'; every show with '| json'.  'ping ipv6 A' and
+ * 'traceroute ipv6 A' are cmd_ping.c's, on ping.h and traceroute.h.
+ *
+ * 'show ipv6 cef' is the FIB and LISP together for IPv6, as 'show ip cef'
+ * is for IPv4 (lisp_cef_lookup / lisp_cef_foreach_afi): a row per IPv6
+ * route and per IPv6 map-cache prefix in IOS's IPv6 layout (the prefix,
+ * then where its packets go: "nexthop 10.0.2.2 LISP0", "attached to IF",
+ * "receive for IF", "no route", "drop"); for one address or prefix, and
+ * with detail, the flags ("check lisp eligibility"), the LISP line ("LISP
+ * remote EID: N packets N bytes fwd action encap") and the route and
+ * map-cache entry behind the row.  Without a LISP engine it is the IPv6
+ * FIB alone.
  *
  * IPv6 addresses print in upper case as IOS prints them, in the
  * running-config too.  The running-config has 'ipv6 unicast-routing' (and
@@ -30,6 +41,7 @@
 #include "iface.h"
 #include "ipv6.h"
 #include "json.h"
+#include "lisp.h"
 #include "nd.h"
 #include "router.h"
 #include "shell.h"
@@ -887,6 +899,403 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 	return CLI_OK;
 }
 
+/* ------------------------------------------------------------ cef */
+
+static const char *cef6_action_word(enum fib_lisp_action a)
+{
+	switch (a) {
+	case FIB_LISP_ENCAP:
+		return "encap";
+	case FIB_LISP_SIGNAL:
+		return "signal";
+	case FIB_LISP_NATIVE:
+		return "fwd native";
+	case FIB_LISP_NATIVE_PETR:
+		return "fwd native via petr";
+	case FIB_LISP_DROP:
+		return "drop";
+	default:
+		return "none";
+	}
+}
+
+static const char *cef6_action_key(enum fib_lisp_action a)
+{
+	switch (a) {
+	case FIB_LISP_ENCAP:
+		return "encap";
+	case FIB_LISP_SIGNAL:
+		return "signal";
+	case FIB_LISP_NATIVE:
+		return "native";
+	case FIB_LISP_NATIVE_PETR:
+		return "native_via_petr";
+	case FIB_LISP_DROP:
+		return "drop";
+	default:
+		return "none";
+	}
+}
+
+/* An address in IOS's spelling: IPv6 upper case (an RLOC may be IPv4). */
+static const char *fmt_any(const struct addr *a, char *buf, size_t len)
+{
+	if (addr_is_v6(a))
+		return fmt6(a->u.b, buf, len);
+	return addr_fmt(a, buf, len);
+}
+
+/*
+ * Where a row's packets go: kind is "nexthop" (nh on ifname), "attached",
+ * "receive", "drop", "no route" or "signal"; fe the native route behind
+ * a row without its own (looked up here), or NULL.
+ */
+struct cef6_hop {
+	const char *kind;
+	char nh[INET6_ADDRSTRLEN];
+	const char *ifname;
+	const struct fib_entry *fe;
+};
+
+static void cef6_hop(struct router *r, const struct lisp_cef_info *c, struct cef6_hop *h)
+{
+	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
+
+	memset(h, 0, sizeof(*h));
+	h->ifname = "";
+	switch (c->action) {
+	case FIB_LISP_ENCAP:
+	case FIB_LISP_NATIVE_PETR:
+		h->kind = "nexthop";
+		fmt_any(&c->nexthop, h->nh, sizeof(h->nh));
+		h->ifname = "LISP0";
+		return;
+	case FIB_LISP_SIGNAL:
+		h->kind = "signal";
+		h->ifname = "LISP0";
+		return;
+	case FIB_LISP_DROP:
+		h->kind = "drop";
+		h->ifname = "LISP0";
+		return;
+	default:
+		break;
+	}
+	if (!fe && r)
+		fe = fib6_lookup(r, c->prefix.addr.u.b);
+	h->fe = fe;
+	if (!fe) {
+		h->kind = "no route";
+		return;
+	}
+	h->ifname = fe->oif ? iface_name(fe->oif) : "Null0";
+	if (fe->flags & FIB_F_DISCARD) {
+		h->kind = "drop";
+	} else if (fe->type == FIB_LOCAL) {
+		h->kind = "receive";
+	} else if (!ip6_is_unspec(fe->gw6)) {
+		h->kind = "nexthop";
+		fmt6(fe->gw6, h->nh, sizeof(h->nh));
+	} else {
+		h->kind = "attached";
+	}
+}
+
+static const char *route6_kind(const struct fib_entry *fe)
+{
+	return fe->type == FIB_LOCAL ? "local" : fe->type == FIB_CONNECTED ? "connected" : "static";
+}
+
+static void cef6_flags(const struct lisp_cef_info *c, char *buf, size_t len)
+{
+	bool own = c->route_found && prefix_eq(&c->route.prefix, &c->prefix);
+	size_t o = 0;
+
+	buf[0] = '\0';
+	if (own && c->route.type == FIB_LOCAL)
+		o += (size_t)snprintf(buf + o, len - o, "%sreceive", o ? ", " : "");
+	if (own && c->route.type == FIB_CONNECTED && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "%sattached, connected", o ? ", " : "");
+	if (own && c->prefix.len == 0 && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "%sdefault route", o ? ", " : "");
+	if (c->eligible && o < len)
+		snprintf(buf + o, len - o, "%scheck lisp eligibility", o ? ", " : "");
+}
+
+static const char *cef6_mc_source(const struct lisp_mc_info *e)
+{
+	return e->source == LISP_MC_MAP_REPLY ? "map-reply" :
+	       e->source == LISP_MC_STATIC_SMR ? "static-send-map-request" : "static";
+}
+
+/* IOS durations: 00:19:42 under a day, then 1d00h, then 2w3d. */
+static const char *cef6_expires(uint64_t now, uint64_t t, char *buf, size_t len)
+{
+	uint64_t s = t > now ? (t - now) / NS_PER_SEC : 0;
+
+	if (!t)
+		snprintf(buf, len, "never");
+	else if (s < 86400)
+		snprintf(buf, len, "%02u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
+			 (unsigned)(s % 60));
+	else if (s < 7 * 86400)
+		snprintf(buf, len, "%ud%02uh", (unsigned)(s / 86400), (unsigned)(s / 3600 % 24));
+	else
+		snprintf(buf, len, "%uw%ud", (unsigned)(s / (7 * 86400)), (unsigned)(s / 86400 % 7));
+	return buf;
+}
+
+struct cef6_walk {
+	struct cli_def *cli;
+	struct lisp *l;
+	struct router *r;
+	struct json *j;
+	uint64_t now;
+	bool one;			/* one entry: flags and the LISP line */
+	bool detail;
+	const struct prefix *exact;
+	struct lisp_cef_info hit;
+	bool found;
+};
+
+/* One entry, IOS's IPv6 layout. */
+static void cef6_print(struct cef6_walk *w, const struct lisp_cef_info *c)
+{
+	struct cli_def *cli = w->cli;
+	char pb[PREFIX_STRLEN + 8], fl[128], xb[PREFIX_STRLEN + 8];
+	struct lisp_mc_info cover;
+	struct cef6_hop h;
+
+	cef6_hop(w->r, c, &h);
+	cef6_flags(c, fl, sizeof(fl));
+	fmt_prefix6(&c->prefix, pb, sizeof(pb));
+	if (fl[0] && (w->one || w->detail))
+		cli_print(cli, "%s, flags [%s]", pb, fl);
+	else
+		cli_print(cli, "%s", pb);
+	if ((w->one || w->detail) && c->eligible && c->action != FIB_LISP_NONE) {
+		if (c->mc_found && prefix_eq(&c->mc.prefix, &c->prefix))
+			cli_print(cli, "  LISP remote EID: %llu packets %llu bytes fwd action %s",
+				  (unsigned long long)c->mc.pkts, (unsigned long long)c->mc.bytes,
+				  cef6_action_word(c->action));
+		else if (c->mc_found)
+			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef6_action_word(c->action),
+				  fmt_prefix6(&c->mc.prefix, xb, sizeof(xb)));
+		else if (w->l && lisp_map_cache_lookup(w->l, &c->prefix.addr, &cover) == 0)
+			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef6_action_word(c->action),
+				  fmt_prefix6(&cover.prefix, xb, sizeof(xb)));
+		else
+			cli_print(cli, "  LISP fwd action %s (map-cache miss)",
+				  cef6_action_word(c->action));
+	}
+	if (!strcmp(h.kind, "receive"))
+		cli_print(cli, "  receive for %s", h.ifname);
+	else if (!strcmp(h.kind, "attached"))
+		cli_print(cli, "  attached to %s", h.ifname);
+	else if (!strcmp(h.kind, "nexthop"))
+		cli_print(cli, "  nexthop %s %s", h.nh, h.ifname);
+	else if (strcmp(h.kind, "signal") || !c->route_found)
+		/* signal: nothing leaves until the mapping is known */
+		cli_print(cli, "  %s", strcmp(h.kind, "signal") ? h.kind : "no route");
+	if (!w->detail)
+		return;
+	if (c->route_found)
+		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes",
+			  fmt_prefix6(&c->route.prefix, pb, sizeof(pb)), route6_kind(&c->route),
+			  (unsigned long long)c->route.pkts, (unsigned long long)c->route.bytes);
+	else if (h.fe)
+		cli_print(cli, "  Native route %s (%s)", fmt_prefix6(&h.fe->prefix, pb, sizeof(pb)),
+			  route6_kind(h.fe));
+	if (c->mc_found)
+		cli_print(cli, "  Map-cache %s, via %s, expires %s",
+			  fmt_prefix6(&c->mc.prefix, pb, sizeof(pb)), cef6_mc_source(&c->mc),
+			  cef6_expires(w->now, c->mc.expires, xb, sizeof(xb)));
+}
+
+static void cef6_json(struct json *j, struct router *r, const struct lisp_cef_info *c)
+{
+	struct cef6_hop h;
+	bool nh;
+
+	cef6_hop(r, c, &h);
+	nh = !strcmp(h.kind, "nexthop");
+	json_begin(j, NULL, '{');
+	json_prefix(j, "prefix", &c->prefix);
+	json_bool(j, "route", c->route_found);
+	if (c->route_found)
+		json_str(j, "route_type", route6_kind(&c->route));
+	else
+		json_null(j, "route_type");
+	json_bool(j, "map_cache", c->mc_found);
+	json_bool(j, "check_lisp_eligibility", c->eligible);
+	json_str(j, "lisp_action", cef6_action_key(c->action));
+	if (nh && (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR))
+		json_addr(j, "next_hop", &c->nexthop);
+	else if (nh && h.fe) {
+		struct addr g;
+
+		addr_set_v6(&g, h.fe->gw6);
+		json_addr(j, "next_hop", &g);
+	} else {
+		json_null(j, "next_hop");
+	}
+	json_str(j, "forwarding", nh ? "nexthop" : h.kind);
+	if (h.ifname[0])
+		json_str(j, "interface", h.ifname);
+	else
+		json_null(j, "interface");
+	json_uint(j, "lisp_packets", c->mc_found ? c->mc.pkts : 0);
+	json_uint(j, "lisp_bytes", c->mc_found ? c->mc.bytes : 0);
+	json_uint(j, "route_packets", c->route_found ? c->route.pkts : 0);
+	json_uint(j, "route_bytes", c->route_found ? c->route.bytes : 0);
+	json_end(j, '}');
+}
+
+static int cef6_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct cef6_walk *w = arg;
+
+	if (w->exact) {
+		if (!prefix_eq(w->exact, &c->prefix))
+			return 0;
+		w->hit = *c;
+		w->found = true;
+		return 1;
+	}
+	if (w->j)
+		cef6_json(w->j, w->r, c);
+	else
+		cef6_print(w, c);
+	return 0;
+}
+
+/* Without a LISP engine (none configured) the rows are the FIB's alone:
+ * a show command does not create one. */
+static void fib6_cef_info(const struct fib_entry *e, struct lisp_cef_info *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->prefix = e->prefix;
+	c->route_found = true;
+	c->route = *e;
+	if (!ip6_is_unspec(e->gw6))
+		addr_set_v6(&c->nexthop, e->gw6);
+}
+
+struct fib6_cef {
+	int (*fn)(const struct lisp_cef_info *c, void *arg);
+	void *arg;
+};
+
+static int fib6_cef_fn(const struct fib_entry *e, void *arg)
+{
+	struct fib6_cef *fc = arg;
+	struct lisp_cef_info c;
+
+	fib6_cef_info(e, &c);
+	return fc->fn(&c, fc->arg);
+}
+
+static int cef6_foreach(struct cef6_walk *w)
+{
+	struct fib6_cef fc = { cef6_fn, w };
+
+	if (w->l)
+		return lisp_cef_foreach_afi(w->l, AFI_IPV6, cef6_fn, w);
+	return fib6_route_foreach(w->r, fib6_cef_fn, &fc);
+}
+
+static void cef6_lookup(struct cef6_walk *w, const struct addr *a)
+{
+	const struct fib_entry *e;
+
+	if (w->l) {
+		lisp_cef_lookup(w->l, a, &w->hit);
+	} else if ((e = fib6_lookup(w->r, a->u.b))) {
+		fib6_cef_info(e, &w->hit);
+	} else {
+		memset(&w->hit, 0, sizeof(w->hit));
+		prefix_make(&w->hit.prefix, a, 128);
+	}
+}
+
+/* 'show ipv6 cef [A | P] [detail]' */
+static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct cef6_walk w;
+	struct prefix p;
+	struct addr a;
+	unsigned len;
+	struct json j;
+	int i = 0, rc;
+
+	memset(&w, 0, sizeof(w));
+	w.cli = cli;
+	if (argc > i && strchr(argv[i], ':')) {
+		if (strchr(argv[i], '/')) {
+			if (parse_addr_len(argv[i], &a, &len) == -1)
+				return shell_err_invalid(cli, i);
+			prefix_make(&p, &a, len);
+			w.exact = &p;
+			a = p.addr;
+		} else if (addr_parse(argv[i], &a, NULL, 0) == -1 || !addr_is_v6(&a)) {
+			return shell_err_invalid(cli, i);
+		}
+		w.one = true;
+		i++;
+	}
+	if (argc > i) {
+		if (!kw(argv[i], "detail", 1))
+			return shell_err_invalid(cli, i);
+		w.detail = true;
+		i++;
+	}
+	if (argc > i)
+		return shell_err_invalid(cli, i);
+	if (!(w.r = shell_router(cli)))
+		return CLI_ERROR;
+	w.l = shell_sess_of(cli)->sh->lisp;
+	w.now = router_now(w.r);
+	if (w.one) {
+		/* An exact prefix, else (as IOS does) the longest match. */
+		if (w.exact && cef6_foreach(&w) == -1)
+			return shell_err(cli, "%% Out of memory");
+		w.exact = NULL;
+		if (!w.found)
+			cef6_lookup(&w, &a);
+		if (shell_json(cli)) {
+			json_open(&j);
+			json_begin(&j, NULL, '{');
+			json_begin(&j, "entries", '[');
+			cef6_json(&j, w.r, &w.hit);
+			json_end(&j, ']');
+			json_end(&j, '}');
+			return json_print(cli, &j);
+		}
+		cef6_print(&w, &w.hit);
+		return CLI_OK;
+	}
+	if (shell_json(cli)) {
+		json_open(&j);
+		w.j = &j;
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "entries", '[');
+		rc = cef6_foreach(&w);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		if (rc == -1) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
+		}
+		return json_print(cli, &j);
+	}
+	if (cef6_foreach(&w) == -1)
+		return shell_err(cli, "%% Out of memory");
+	/* Multicast is not forwarded: IOS lists it last. */
+	cli_print(cli, "FF00::/8");
+	cli_print(cli, "  multicast");
+	return CLI_OK;
+}
+
 /* ------------------------------------------------------------ traffic */
 
 static int cmd_show_ipv6_traffic(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -1096,6 +1505,12 @@ static void ipv6_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "X:X:X:X::X\tIPv6 address (longest match)\n"
 		      "X:X:X:X::X/nn\tIPv6 prefix (exact)");
 	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn]");
+	shell_json_ok(cli, c);
+	c = shell_cmd(cli, v6, "cef", cmd_show_ipv6_cef, U, SHELL_EXEC, "Cisco Express Forwarding for IPv6");
+	shell_arghelp(cli, c, "X:X:X:X::X\tIPv6 address (longest match)\n"
+		      "X:X:X:X::X/nn\tIPv6 prefix (exact, else longest match)\n"
+		      "detail\tDisplay detailed information");
+	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn] [detail]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "traffic", cmd_show_ipv6_traffic, U, SHELL_EXEC, "IPv6 traffic statistics");
 	shell_syntax(cli, c, "");

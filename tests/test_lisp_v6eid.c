@@ -13,7 +13,7 @@
  * packet too big for the RLOC path gets Packet Too Big with the inner
  * MTU and is never fragmented; SMR and RLOC probing for an IPv6 EID;
  * use-petr and the PITR for a non-LISP IPv6 site; the cef lookup of an
- * IPv6 destination, and no IPv6 row in the IPv4 cef table.
+ * IPv6 destination, the IPv6 cef table, and no IPv6 row in the IPv4 one.
  * The frames on the links go through tshark (the ECM's IPv6 inner
  * header and record, the data packets' inner IPv6, the Packet Too Big);
  * tshark comes from $TSHARK or PATH.
@@ -712,8 +712,40 @@ static int cef_row_fn(const struct lisp_cef_info *c, void *arg)
 	return 0;
 }
 
+struct cef6_walk {
+	unsigned v4;
+	bool sorted, saw_p2, saw_own, have_last;
+	struct prefix last;
+	enum fib_lisp_action zero_action;
+};
+
+static int cef6_row_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct cef6_walk *w = arg;
+	struct prefix p2 = P4("2001:db8:2::/48"), own = P4("2001:db8:1::1/128");
+
+	if (c->prefix.addr.afi != AFI_IPV6)
+		w->v4++;
+	if (!w->have_last)
+		w->sorted = true;
+	else if (prefix_cmp(&w->last, &c->prefix) >= 0)
+		w->sorted = false;
+	w->last = c->prefix;
+	w->have_last = true;
+	if (c->prefix.len == 0)
+		w->zero_action = c->action;
+	if (prefix_eq(&c->prefix, &p2)) {
+		w->saw_p2 = c->mc_found && c->action == FIB_LISP_ENCAP && c->eligible &&
+			    c->nexthop.u.v4 == ip4("10.0.2.2");
+	}
+	if (prefix_eq(&c->prefix, &own))
+		w->saw_own = c->route_found && c->route.type == FIB_LOCAL && !c->eligible;
+	return 0;
+}
+
 static void test_cef6(void)
 {
+	struct cef6_walk cw;
 	struct lisp_cef_info c;
 	struct addr a = A6("2001:db8:2::1"), b = A6("2001:db8:9::1"), own = A6("2001:db8:1::1");
 	struct prefix p2 = P4("2001:db8:2::/48");
@@ -742,6 +774,18 @@ static void test_cef6(void)
 	/* The IPv4 table shows no IPv6 row. */
 	CU_ASSERT_EQUAL(lisp_cef_foreach(L.l[LISP1], cef_row_fn, &v6rows), 0);
 	CU_ASSERT_EQUAL(v6rows, 0);
+	/* The IPv6 table ('show ipv6 cef'): IPv6 rows only, in prefix order,
+	 * the ::/0 entry signalling, the resolved prefix encapsulating to
+	 * lisp2's RLOC, our own EID's local route not eligible. */
+	memset(&cw, 0, sizeof(cw));
+	CU_ASSERT_EQUAL(lisp_cef_foreach_afi(L.l[LISP1], AFI_IPV6, cef6_row_fn, &cw), 0);
+	CU_ASSERT_EQUAL(cw.v4, 0);
+	CU_ASSERT_TRUE(cw.sorted);
+	CU_ASSERT_EQUAL(cw.zero_action, FIB_LISP_SIGNAL);
+	CU_ASSERT_TRUE(cw.saw_p2);
+	CU_ASSERT_TRUE(cw.saw_own);
+	CU_ASSERT_EQUAL(lisp_cef_foreach_afi(L.l[LISP1], AFI_IPV4, cef_row_fn, &v6rows), 0);
+	CU_ASSERT_EQUAL(v6rows, 0);
 	lab_teardown(&L);
 }
 
@@ -752,7 +796,7 @@ static CU_TestInfo tests[] = {
 	{ "Packet Too Big, never fragmented", test_ptb },
 	{ "SMR and RLOC probing for an IPv6 EID", test_smr_probe6 },
 	{ "use-petr and PITR for IPv6", test_proxies6 },
-	{ "cef lookup for IPv6, the IPv4 table without IPv6", test_cef6 },
+	{ "cef lookup and table for IPv6, the IPv4 table without IPv6", test_cef6 },
 	CU_TEST_INFO_NULL,
 };
 

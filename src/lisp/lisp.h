@@ -509,6 +509,10 @@ int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *
  */
 int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
 		     void *arg);
+/* The same for one family's table: AFI_IPV4 (lisp_cef_foreach) or
+ * AFI_IPV6 ('show ipv6 cef': the IPv6 FIB and IPv6 map-cache entries). */
+int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
+			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg);
 
 void lisp_set_style(struct lisp *l, enum lisp_style style);
 enum lisp_style lisp_style(const struct lisp *l);

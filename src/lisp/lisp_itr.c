@@ -1385,6 +1385,7 @@ struct cef_rows {
 	struct cef_row *v;
 	size_t n, cap;
 	bool failed;
+	uint16_t afi;			/* the table's family */
 };
 
 static void cef_add(struct cef_rows *r, const struct prefix *p, const struct fib_entry *fe)
@@ -1417,9 +1418,11 @@ static int cef_fib_fn(const struct fib_entry *e, void *arg)
 
 static int cef_mc_fn(struct mc_entry *e, void *arg)
 {
-	if (e->prefix.addr.afi != AFI_IPV4)
-		return 0;		/* the IPv4 table: no IPv6 map-cache rows */
-	cef_add(arg, &e->prefix, NULL);
+	struct cef_rows *r = arg;
+
+	if (e->prefix.addr.afi != r->afi)
+		return 0;		/* one family's table */
+	cef_add(r, &e->prefix, NULL);
 	return 0;
 }
 
@@ -1435,15 +1438,24 @@ static int cef_row_cmp(const void *a, const void *b)
 int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
 		     void *arg)
 {
-	struct cef_rows r = { NULL, 0, 0, false };
+	return lisp_cef_foreach_afi(l, AFI_IPV4, fn, arg);
+}
+
+int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
+			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
+{
+	struct cef_rows r = { NULL, 0, 0, false, afi };
 	struct lisp_cef_info info;
-	struct mc_entry *e, *exact, *cover[33];
+	struct mc_entry *e, *exact, *cover[129];
 	struct lisp_inst *inst = lisp_inst_vrf(l, VRF_DEFAULT);
 	size_t i, depth = 0;
 	int rc = 0;
 
 	/* The default table and the instance bound to it. */
-	fib_route_foreach(l->r, cef_fib_fn, &r);
+	if (afi == AFI_IPV6)
+		fib6_route_foreach(l->r, cef_fib_fn, &r);
+	else
+		fib_route_foreach(l->r, cef_fib_fn, &r);
 	if (lisp_is_itr(l) && inst)
 		map_cache_walk(inst->mc, cef_mc_fn, &r);
 	if (r.failed) {
