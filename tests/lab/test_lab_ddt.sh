@@ -244,5 +244,9 @@ check "captures stopped, no frame dropped" cap_stop R M
 check "nothing malformed on mr's links" \
 	sh -c "for c in R M; do $TSHARK -n -r '$work/'\$c.pcap -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | grep . && exit 1; done; exit 0"
 
+check "no sanitizer report in any router's log, every router still running" \
+	sh -c "for r in $NODES; do grep -E 'Sanitizer|runtime error' '$work/'\$r.log && exit 1;
+		kill -0 \$(cat '$work/'\$r.pid) || exit 1; done; exit 0"
+
 echo "DDT lab test: $n checks, $fail failed"
 [ "$fail" -eq 0 ]
