@@ -2,7 +2,9 @@
  * DOC: the LISP operational commands: show, clear, lig, and their JSON
  *
  * 'show ip lisp', 'show ip lisp map-cache [A | P | detail]', 'show ip lisp
- * database', 'show lisp site [name N | A | P] [detail]', 'show ip lisp
+ * database', 'show lisp site [instance-id N] [name N | A | P] [detail]'
+ * (the Inst ID column once the Map-Server holds another instance than 0),
+ * 'show ip lisp
  * statistics', 'clear ip lisp map-cache', 'clear ip lisp statistics',
  * 'lig EID [source A]'; IOS-XE's views: 'show lisp session', 'show lisp
  * site summary', 'show lisp service ipv4 [summary]', 'show lisp
