@@ -34,7 +34,9 @@
  * addr.iid.  An instance has one EID table for both families: 'eid-table'
  * in its 'service ipv6' binds it when 'service ipv4' named none and must
  * name the same table otherwise.  Whether a VRF may be bound (defined,
- * not bound to another instance) is the engine's to say.  'encapsulation
+ * not bound to another instance) is the engine's to say.  'map-cache-limit
+ * N' in the service of an instance other than 0 is that instance's own
+ * limit (lisp_inst_set_map_cache_limit()).  'encapsulation
  * vxlan', layer-2 services and VRF locator tables are refused with a
  * message that says so.
  *
@@ -688,6 +690,16 @@ static int cmd_map_cache_limit(struct cli_def *cli, const char *cmd, char **argv
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
+	/* In another instance than 0, IOS-XE's limit is the instance's own. */
+	if ((cli->mode == SHELL_LISP_INST_SERV || cli->mode == SHELL_LISP_INST_SERV6) &&
+	    shell_sess_of(cli)->lisp_iid != 0) {
+		struct lisp_inst *i = cur_inst(cli, l);
+
+		if (!i)
+			return CLI_ERROR;
+		return engine_err(cli, lisp_inst_set_map_cache_limit(l, lisp_inst_iid(i), is_no(cmd) ? -1 : n,
+								     err, sizeof(err)), err);
+	}
 	set = lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT;
 	if (is_no(cmd))
 		return af_kind_off(l, LISP_XK_LIMIT, set, cmd_af(cli, cmd)) ?

@@ -26,7 +26,8 @@
  * Instances (issue 11): a view shows one instance (the classic commands
  * instance 0, as IOS) and names its EID table ('EID-table vrf NAME (IID
  * N)'); the engine's walks go instance by instance in ID order, so a
- * view's walk filters on addr.iid and stops past its instance; counts come
+ * view's walk starts at its instance (view_start()), filters on addr.iid
+ * and stops past it; counts come
  * from the engine's per-instance counters.  'show lisp service ipv4|ipv6
  * summary' lists every instance with its VRF, database size, mappings
  * without a route in the VRF, map-cache size and idle share.  lig waits for its reply
@@ -102,8 +103,8 @@ static void *slice_put(struct slice *sl, const void *e)
 typedef void (*slice_fill_fn)(struct lisp *l, const struct prefix *after, struct slice *sl);
 typedef void (*slice_emit_fn)(void *entry, void *arg);
 
-static int slice_run(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_emit_fn emit,
-		     void *arg)
+static int slice_run_from(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_emit_fn emit,
+			  void *arg, const struct prefix *start)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct slice sl;
@@ -118,7 +119,7 @@ static int slice_run(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_e
 	while ((l = s->sh->lisp)) {
 		sl.n = sl.visited = 0;
 		sl.stopped = false;
-		fill(l, first ? NULL : &sl.last, &sl);
+		fill(l, first ? start : &sl.last, &sl);
 		lisp_show_slices++;
 		shell_unlock(s->sh);
 		for (size_t i = 0; i < sl.n; i++)
@@ -134,6 +135,12 @@ static int slice_run(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_e
 	}
 	free(sl.v);
 	return 0;
+}
+
+static int slice_run(struct cli_def *cli, size_t sz, slice_fill_fn fill, slice_emit_fn emit,
+		     void *arg)
+{
+	return slice_run_from(cli, sz, fill, emit, arg, NULL);
 }
 
 /* ------------------------------------------------------------ formats */
@@ -223,6 +230,24 @@ struct view {
 static bool view_has(const struct view *v, const struct prefix *p)
 {
 	return p->addr.iid == v->iid && ((addr_is_v6(&p->addr) ? LISP_AF_IPV6 : LISP_AF_IPV4) & v->af);
+}
+
+/*
+ * Where a walk of the view's instance starts: after the last key an
+ * instance below it can have (IPv6 ff..ff/128 in instance iid - 1), so
+ * that the engine's walk, instance by instance in ID order, begins at
+ * the view's instance; NULL for instance 0 (the start).
+ */
+static const struct prefix *view_start(const struct view *v, struct prefix *buf)
+{
+	if (!v || !v->iid)
+		return NULL;
+	memset(buf, 0, sizeof(*buf));
+	buf->addr.afi = AFI_IPV6;
+	buf->addr.iid = v->iid - 1;
+	memset(buf->addr.u.b, 0xff, sizeof(buf->addr.u.b));
+	buf->len = 128;
+	return buf;
 }
 
 /* The view's family as the engine counts it. */
@@ -744,7 +769,7 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 {
 	struct mc_walk w = { cli, NULL, 0, false, NULL, false, v };
 	struct lisp_mc_info one;
-	struct prefix p;
+	struct prefix p, start;
 	struct addr a;
 	struct lisp *l;
 	struct json j;
@@ -787,7 +812,8 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 		if (lookup) {
 			if (lisp_map_cache_lookup(l, &a, &one) == 0)
 				mc_json(&j, w.now, &one);
-		} else if (slice_run(cli, sizeof(struct lisp_mc_info), mc_fill, mc_emit, &w) == -1) {
+		} else if (slice_run_from(cli, sizeof(struct lisp_mc_info), mc_fill, mc_emit, &w,
+					  view_start(v, &start)) == -1) {
 			json_discard(&j);
 			return shell_err(cli, "%% Out of memory");
 		}
@@ -806,7 +832,7 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 		return CLI_OK;
 	}
 	w.detail = w.detail || w.exact;
-	if (slice_run(cli, sizeof(struct lisp_mc_info), mc_fill, mc_emit, &w) == -1)
+	if (slice_run_from(cli, sizeof(struct lisp_mc_info), mc_fill, mc_emit, &w, view_start(v, &start)) == -1)
 		return shell_err(cli, "%% Out of memory");
 	if (w.exact && !w.found) {
 		char pb[PREFIX_STRLEN];
@@ -943,6 +969,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 {
 	struct db_walk w = { v, cli, NULL };
 	struct db_lsb lsb = { v, 0, 0 };
+	struct prefix start;
 	struct lisp *l;
 	struct json j;
 	unsigned maxloc;
@@ -952,7 +979,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		return shell_err_invalid(cli, v->o);
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
-	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_lsb_emit, &lsb) == -1)
+	if (slice_run_from(cli, sizeof(struct lisp_db_info), db_fill, db_lsb_emit, &lsb, view_start(v, &start)) == -1)
 		return shell_err(cli, "%% Out of memory");
 	maxloc = lsb.maxloc;
 	if (shell_json(cli)) {
@@ -965,7 +992,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 		json_uint(&j, "lsbs", (1u << maxloc) - 1);
 		json_uint(&j, "entries", lsb.n);
 		json_begin(&j, "database", '[');
-		if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1) {
+		if (slice_run_from(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w, view_start(v, &start)) == -1) {
 			json_discard(&j);
 			return shell_err(cli, "%% Out of memory");
 		}
@@ -976,7 +1003,7 @@ static int database_view(struct cli_def *cli, int argc, const struct view *v)
 	cli_print(cli, "LISP ETR %s Mapping Database for %s, LSBs: 0x%x, %zu entries", view_ipv(v),
 		  eid_table_name(l, v, tb, sizeof(tb)), (1u << maxloc) - 1, lsb.n);
 	cli_print(cli, "%s", "");
-	if (slice_run(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w) == -1)
+	if (slice_run_from(cli, sizeof(struct lisp_db_info), db_fill, db_emit, &w, view_start(v, &start)) == -1)
 		return shell_err(cli, "%% Out of memory");
 	return CLI_OK;
 }

@@ -554,12 +554,14 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 	struct lisp_inst_info ii;
 	char *body = NULL, *body6 = NULL, *inst, *inst6, tb[LISP_NAME_MAX + 32];
 	size_t blen = 0, blen6 = 0;
-	bool printed = false, has_inst, has_inst6, serv6, table;
-	unsigned n, n6;
+	bool printed = false, has_inst, has_inst6, serv6, table, own_limit = false;
+	unsigned n, n6, limit = 0;
 	FILE *b, *b6;
 
 	if (lisp_inst_info(l, iid, &ii) == -1)
 		return false;
+	if (iid)
+		limit = lisp_inst_map_cache_limit(l, iid, &own_limit);
 	inst = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV4) : NULL;
 	inst6 = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV6) : NULL;
 	b = open_memstream(&body, &blen);
@@ -574,18 +576,20 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 		has_inst6 = inst6 && inst6[0];
 		table = ii.eid_table && (ii.style != LISP_STYLE_EIDTABLE || ii.declared);
 		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6;
-		printed = n || ii.declared || has_inst || table || ii.probe_on_route_change || serv6;
+		printed = n || ii.declared || has_inst || table || ii.probe_on_route_change || serv6 || own_limit;
 		if (printed) {
 			table_words(&ii, tb, sizeof(tb));
 			fprintf(f, " instance-id %u\n", (unsigned)iid);
 			if (ii.probe_on_route_change)
 				fputs("  remote-rloc-probe on-route-change\n", f);
-			if (ii.service || n || table || has_inst) {
+			if (ii.service || n || table || has_inst || own_limit) {
 				fputs("  service ipv4\n", f);
 				if (ii.eid_table)
 					fprintf(f, "   %s\n", tb);
 				if (has_inst)
 					fputs(inst, f);
+				if (own_limit)
+					fprintf(f, "   map-cache-limit %u\n", limit);
 				fputs(body ? body : "", f);
 				fputs("   exit-service-ipv4\n  !\n", f);
 			}

@@ -227,6 +227,18 @@ static int ddt_count_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
 	return 0;
 }
 
+/* Instance iid exists, bound to vrf ("" the default table, which must
+ * be defined), with v4 and v6 database mappings. */
+static bool inst_is(struct lisp *l, uint32_t iid, const char *vrf, size_t v4, size_t v6)
+{
+	struct lisp_inst_info ii;
+
+	if (lisp_inst_info(l, iid, &ii) == -1)
+		return false;
+	return !strcmp(ii.vrf ? ii.vrf : "", vrf) && ii.vrf_ok &&
+	       lisp_db_count_inst(l, iid, AFI_IPV4) == v4 && lisp_db_count_inst(l, iid, AFI_IPV6) == v6;
+}
+
 static void check_state(const char *name, struct shell *sh)
 {
 	struct lisp *l = sh->lisp;
@@ -322,6 +334,25 @@ static void check_state(const char *name, struct shell *sh)
 			  fd.d.locs[1].cfg.ifafi == AFI_IPV6);
 		CU_ASSERT_EQUAL(petrs, 1);
 		CU_ASSERT_EQUAL(lisp_db_count(l), 2);
+	} else if (!strcmp(name, "xe-multitenant-edge.conf")) {
+		/* instances 4097 (default table), 4099 (Campus, both
+		 * families) and 8188 (Guest, the same IPv4 prefix as Campus) */
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR);
+		CU_ASSERT_EQUAL(lisp_style(l), LISP_STYLE_XE);
+		CU_ASSERT_TRUE(inst_is(l, 4097, "", 0, 0));
+		CU_ASSERT_TRUE(inst_is(l, 4099, "Campus", 1, 1));
+		CU_ASSERT_TRUE(inst_is(l, 8188, "Guest", 1, 0));
+		CU_ASSERT_EQUAL(lisp_db_count_inst(l, 0, AFI_NONE), 0);
+		CU_ASSERT_EQUAL(petrs, 1);
+		CU_ASSERT_STRING_EQUAL(key, "lisp-seed-key proxy-reply");
+	} else if (!strcmp(name, "ios154-multitenant.conf")) {
+		/* RED and BLUE in instances 101 and 102, the same prefix in
+		 * both; the site has one prefix per instance */
+		CU_ASSERT_EQUAL(roles, LISP_ROLE_ITR | LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR);
+		CU_ASSERT_TRUE(inst_is(l, 0, "", 1, 0));
+		CU_ASSERT_TRUE(inst_is(l, 101, "RED", 1, 0));
+		CU_ASSERT_TRUE(inst_is(l, 102, "BLUE", 1, 0));
+		CU_ASSERT_EQUAL(site_eids(l, "TENANTS"), 3);
 	} else if (!strcmp(name, "ios15-ddt.conf")) {
 		/* DDT root and Map-Server: two authoritative prefixes, two delegations */
 		unsigned n_auth = 0, n_deleg = 0;
