@@ -622,6 +622,141 @@ static void test_ipv6_ack(void)
 	CU_ASSERT_EQUAL(lisp_site_eid_del(L.l[MSR], "B", &q, err, sizeof(err)), 0);
 }
 
+/* ------------------------------------------------------------ several records */
+
+/* lisp1's Map-Request for an IPv6 EID in iid (an LCAF unless 0). */
+static void do_request6(uint32_t iid, const char *eid, uint64_t nonce)
+{
+	struct lisp_map_request m;
+	struct lisp_eid rec;
+	struct lisp_ecm e;
+	uint8_t inner[512], b[600];
+	ssize_t n;
+
+	memset(&m, 0, sizeof(m));
+	memset(&e, 0, sizeof(e));
+	memset(&rec, 0, sizeof(rec));
+	CU_ASSERT_EQUAL_FATAL(addr_parse(eid, &rec.eid.addr, NULL, 0), 0);
+	rec.eid.addr.iid = iid;
+	rec.eid.has_iid = iid != 0;
+	rec.mask_len = 128;
+	m.nonce = nonce;
+	m.source_eid = rec.eid;
+	m.itr_rloc_count = 1;
+	m.itr_rlocs[0] = lcaf(0, false, "10.0.1.2");
+	m.record_count = 1;
+	m.records = &rec;
+	n = lisp_map_request_encode(&m, inner, sizeof(inner));
+	CU_ASSERT_FATAL(n > 0);
+	e.inner_src = A4("192.168.1.1");
+	e.inner_dst = A4("192.168.2.1");
+	e.inner_ttl = 255;
+	e.inner_sport = REPLY_PORT;
+	e.inner_dport = LISP_CONTROL_PORT;
+	e.payload = inner;
+	e.payload_len = (size_t)n;
+	n = lisp_ecm_encode(&e, b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	inject(REPLY_PORT, b, (size_t)n);
+}
+
+static void check_neg6(uint32_t iid, const char *eid, const char *pfx, uint8_t len)
+{
+	struct lisp_map_reply rep;
+	struct addr want;
+	const uint8_t *m;
+	size_t n;
+
+	CU_ASSERT_EQUAL_FATAL(addr_parse(pfx, &want, NULL, 0), 0);
+	lab_clear_capture(&L);
+	do_request6(iid, eid, 41);
+	m = answer(REPLY_PORT, LISP_MAP_REPLY, &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_reply_decode(m, n, &rep), LISP_OK);
+	CU_ASSERT_EQUAL_FATAL(rep.record_count, 1);
+	CU_ASSERT_EQUAL(rep.records[0].loc_count, 0);
+	CU_ASSERT_EQUAL(rep.records[0].eid.eid.has_iid, iid != 0);
+	CU_ASSERT_EQUAL(rep.records[0].eid.eid.addr.iid, iid);
+	CU_ASSERT_EQUAL(rep.records[0].eid.eid.addr.afi, AFI_IPV6);
+	CU_ASSERT_EQUAL(memcmp(rep.records[0].eid.eid.addr.u.b, want.u.b, 16), 0);
+	CU_ASSERT_EQUAL(rep.records[0].eid.mask_len, len);
+	lisp_map_reply_free(&rep);
+}
+
+/*
+ * One Map-Register with three records of site B: IID 200's 192.168.1.0/24
+ * and a more-specific 172.16.8.0/24, and 192.168.1.0/24 in IID 300 (no
+ * site): the two are registered, the third refused, and the Map-Notify
+ * echoes the two accepted, each in its LCAF.  Then IPv6 negative replies
+ * per instance.
+ */
+static void test_records(void)
+{
+	struct lisp_map_register m, nt;
+	struct lisp_record r[3];
+	struct lisp_locator loc;
+	struct lisp_site_eid_info e;
+	struct prefix q;
+	const uint8_t *msg;
+	char err[160];
+	uint8_t b[1024];
+	size_t len;
+	ssize_t n;
+
+	memset(&m, 0, sizeof(m));
+	memset(r, 0, sizeof(r));
+	memset(&loc, 0, sizeof(loc));
+	loc.priority = 1;
+	loc.weight = 100;
+	loc.reachable = true;
+	loc.rloc = lcaf(0, false, "10.0.2.2");
+	for (int i = 0; i < 3; i++) {
+		r[i].ttl = 1440;
+		r[i].loc_count = 1;
+		r[i].locs = &loc;
+		r[i].eid.mask_len = 24;
+	}
+	r[0].eid.eid = lcaf(200, true, "192.168.1.0");
+	r[1].eid.eid = lcaf(300, true, "192.168.1.0");
+	r[2].eid.eid = lcaf(200, true, "172.16.8.0");
+	m.type = LISP_MAP_REGISTER;
+	m.want_map_notify = true;
+	m.nonce = 51;
+	m.alg_id = LISP_AUTH_HMAC_SHA1;
+	m.record_count = 3;
+	m.records = r;
+	n = lisp_map_register_encode(&m, KEY_B, strlen(KEY_B), b, sizeof(b));
+	CU_ASSERT_FATAL(n > 0);
+	lab_clear_capture(&L);
+	inject(LISP_CONTROL_PORT, b, (size_t)n);
+	CU_ASSERT_EQUAL(lookup(200, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.2.2"));
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);	/* IID 100's: still lisp1's */
+	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.1.2"));
+	CU_ASSERT_EQUAL(lookup(200, "172.16.8.1", &e), 0);
+	CU_ASSERT_TRUE(e.registered && !e.configured && e.prefix.len == 24);
+	CU_ASSERT_EQUAL(lookup(300, "192.168.1.5", &e), -1);
+	msg = answer(LISP_CONTROL_PORT, LISP_MAP_NOTIFY, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(msg);
+	CU_ASSERT_EQUAL_FATAL(lisp_map_register_decode(msg, len, &nt), LISP_OK);
+	CU_ASSERT_EQUAL_FATAL(nt.record_count, 2);
+	CU_ASSERT_TRUE(nt.records[0].eid.eid.has_iid && nt.records[0].eid.eid.addr.iid == 200);
+	CU_ASSERT_TRUE(nt.records[1].eid.eid.has_iid && nt.records[1].eid.eid.addr.iid == 200);
+	CU_ASSERT_EQUAL(nt.records[1].eid.eid.addr.u.v4, ip4("172.16.8.0"));
+	lisp_map_register_free(&nt);
+
+	/* IPv6: 2001:db8:9::1 in IID 100 (2001:db8:1::/48 there) and in IID
+	 * 200 (no IPv6 prefix: the /0; IPv4 ones do not count). */
+	CU_ASSERT_EQUAL(prefix_parse("2001:db8:1::/48", &q, err, sizeof(err)), 0);
+	q.addr.iid = 100;
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "A", &q, false, err, sizeof(err)), 0);
+	check_neg6(100, "2001:db8:9::1", "2001:db8:8::", 45);
+	check_neg6(200, "2001:db8:9::1", "::", 0);
+	check_neg6(0, "2001:db8:9::1", "::", 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_del(L.l[MSR], "A", &q, err, sizeof(err)), 0);
+}
+
 /* ------------------------------------------------------------ expiry */
 
 static void test_expiry(void)
@@ -752,6 +887,7 @@ int main(void)
 		{ "tshark reads the Instance-ID LCAF in every message", test_tshark },
 		{ "show lisp site: the Inst ID column, one instance, detail, JSON", test_views },
 		{ "IPv6 EID in an instance; the Map-Notify-Ack per instance", test_ipv6_ack },
+		{ "one Map-Register, records of two instances; IPv6 negatives", test_records },
 		{ "registrations expire per instance", test_expiry },
 		CU_TEST_INFO_NULL,
 	};
