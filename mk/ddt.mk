@@ -22,3 +22,8 @@ endif
 # The DDT Map-Resolver live: five lispr in namespaces (skips unless root).
 EXTRA_DIST += tests/lab/test_lab_ddt.sh
 TESTS += tests/lab/test_lab_ddt.sh
+# DDT resolution rate, cold and warm referral cache (run by hand).
+noinst_PROGRAMS += bench/bench_ddt
+bench_bench_ddt_SOURCES = bench/bench_ddt.c
+bench_bench_ddt_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+bench_bench_ddt_LDADD = $(LISPR_LIBS)

@@ -174,7 +174,9 @@ int lisp_ddt_root_del(struct lisp *l, const struct addr *a, char *err, size_t er
 	m->n_roots--;
 	if (m->n_roots == 0) {
 		/* no resolver any more: what it learnt goes with it */
-		lisp_ddt_referral_clear(l);
+		free(m->rc);
+		m->rc = NULL;
+		m->n_rc = 0;
 	}
 	return 0;
 }
@@ -352,12 +354,13 @@ size_t lisp_ddt_referral_count(struct lisp *l)
 void lisp_ddt_referral_clear(struct lisp *l)
 {
 	struct ddt_mr *m = mr_get(l);
+	size_t i;
 
-	if (!m)
-		return;
-	free(m->rc);
-	m->rc = NULL;
-	m->n_rc = 0;
+	for (i = 0; m && m->rc && m->n_rc && i < LISP_DDT_RC_MAX; i++)
+		if (m->rc[i].used) {
+			m->rc[i].used = false;
+			m->n_rc--;
+		}
 }
 
 int lisp_ddt_referral_foreach(struct lisp *l,
@@ -449,8 +452,7 @@ static void pend_send(struct pend *p)
 	ev_timer_arm(p->timer, LISP_DDT_TIMEOUT_MS * MS_NS);
 	if (lisp_ecm_decode(p->ecm, p->ecm_len, &e) != LISP_OK)
 		return;
-	e.ddt = true;
-	e.security = false;
+	e.ddt = true;		/* the rest as the ITR sent it */
 	if ((n = lisp_ecm_encode(&e, out, sizeof(out))) < 0 ||
 	    lisp_send_udp(m->l, NULL, LISP_CONTROL_PORT, &p->loc[p->cur], LISP_CONTROL_PORT,
 			  out, (size_t)n) == -1) {
