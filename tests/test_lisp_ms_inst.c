@@ -746,6 +746,32 @@ static void test_records(void)
 	CU_ASSERT_EQUAL(nt.records[1].eid.eid.addr.u.v4, ip4("172.16.8.0"));
 	lisp_map_register_free(&nt);
 
+	/* Registered without proxy-reply: the ECM goes on, unchanged, to the
+	 * ETR that registered the prefix in that instance (lisp2's 10.0.2.2). */
+	{
+		const struct lab_link *k = &L.link[LINK2];
+		struct lisp_map_request req;
+		struct lisp_ecm ecm;
+		uint64_t fwd = lisp_stats(L.l[MSR])->mreq_forwarded;
+		unsigned found = 0;
+
+		lab_clear_capture(&L);
+		do_request(200, true, "192.168.1.5", 52);
+		CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->mreq_forwarded, fwd + 1);
+		CU_ASSERT_PTR_NULL(answer(REPLY_PORT, LISP_MAP_REPLY, &len));
+		for (size_t i = 0; i < k->n; i++) {
+			if (k->cap[i].from != MSR || !(msg = lab_udp(&k->cap[i], LISP_CONTROL_PORT, &len)) ||
+			    lisp_msg_type(msg, len) != LISP_ECM || lisp_ecm_decode(msg, len, &ecm) != LISP_OK)
+				continue;
+			CU_ASSERT_EQUAL_FATAL(lisp_map_request_decode(ecm.payload, ecm.payload_len, &req), LISP_OK);
+			found++;
+			CU_ASSERT_EQUAL(req.nonce, 52);
+			CU_ASSERT_TRUE(req.records[0].eid.has_iid && req.records[0].eid.addr.iid == 200);
+			lisp_map_request_free(&req);
+		}
+		CU_ASSERT_EQUAL(found, 1);
+	}
+
 	/* IPv6: 2001:db8:9::1 in IID 100 (2001:db8:1::/48 there) and in IID
 	 * 200 (no IPv6 prefix: the /0; IPv4 ones do not count). */
 	CU_ASSERT_EQUAL(prefix_parse("2001:db8:1::/48", &q, err, sizeof(err)), 0);
