@@ -1,14 +1,18 @@
 #!/bin/sh
-# The DDT Map-Resolver live (issue 13): five lispr routers in namespaces of
-# this run's own, the Map-Resolver on a box of its own, no Map-Server with it:
+# The DDT Map-Resolver live (issue 13): six lispr routers in namespaces of
+# this run's own, the Map-Resolver on a box of its own, no Map-Server with
+# it, routing between the others:
 #
 #   x1 10.0.1.2 --- 10.0.1.1 mr 10.0.4.1 --- 10.0.4.2 root
-#                            mr 10.0.6.1 --- 10.0.6.2 ms 10.0.2.1 --- 10.0.2.2 x2
+#                            mr 10.0.6.1 --- 10.0.6.2 ms
+#                            mr 10.0.7.1 --- 10.0.7.2 ms2
+#                            mr 10.0.2.1 --- 10.0.2.2 x2
 #
-# x1 (EID 192.168.1.0/24) and x2 (192.168.2.0/24) register with ms;
-# x1's map-resolver is mr, with 'ddt root 10.0.4.2'; root is authoritative
-# for 192.168.0.0/16 and delegates 192.168.0.0/22 to ms (map-server), which
-# is a DDT leaf ('ddt').  The checks, tshark judging mr's two links:
+# x1 (EID 192.168.1.0/24) and x2 (192.168.2.0/24) register with ms and
+# ms2; x1's map-resolver is mr, with 'ddt root 10.0.4.2'; root is
+# authoritative for 192.168.0.0/16 and delegates 192.168.0.0/22 to the
+# Map-Servers ms and ms2, both DDT leaves ('ddt').  The checks, tshark
+# judging mr's links to root, ms and ms2:
 #   1. x1's lig 192.168.2.1 is answered by x2: on the wire mr's DDT
 #      Map-Request (ECM, D bit) to root, root's MS-REFERRAL for
 #      192.168.0.0/22 naming 10.0.6.2, the DDT Map-Request to ms and its
@@ -16,7 +20,9 @@
 #   2. a second lig goes straight to ms: nothing more to root;
 #   3. lig 192.168.200.1 (a hole of root's) gets mr's negative Map-Reply
 #      for 192.168.128.0/17, TTL 15 minutes (root's DELEGATION-HOLE);
-#   4. host traffic: x1 pings x2's loopback from its own through LISP.
+#   4. host traffic: x1 pings x2's loopback from its own through LISP;
+#   5. ms stopped: a lig still resolves, mr failing over to ms2 after its
+#      DDT Map-Requests to ms went unanswered (ms shown no-response).
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
 # Every step waits for a condition, never a fixed time; a watchdog ends the
 # run once no check has finished for LAB_TEST_TIMEOUT seconds (300).
@@ -26,7 +32,7 @@ set -u
 . "$top_srcdir/tests/lab/lib.sh"
 lab_init labddt captures
 
-NODES="x1 mr root ms x2"
+NODES="x1 mr root ms ms2 x2"
 VTY_PORT=2650
 watchdog=""
 teardown() {
@@ -63,14 +69,16 @@ veths() {
 		peer name Ethernet0 address 02:dd:0a:00:04:02 netns "$(ns root)" &&
 	ip -n "$(ns mr)" link add Ethernet2 address 02:dd:0a:00:06:01 type veth \
 		peer name Ethernet0 address 02:dd:0a:00:06:02 netns "$(ns ms)" &&
-	ip -n "$(ns ms)" link add Ethernet1 address 02:dd:0a:00:02:01 type veth \
+	ip -n "$(ns mr)" link add Ethernet3 address 02:dd:0a:00:07:01 type veth \
+		peer name Ethernet0 address 02:dd:0a:00:07:02 netns "$(ns ms2)" &&
+	ip -n "$(ns mr)" link add Ethernet4 address 02:dd:0a:00:02:01 type veth \
 		peer name Ethernet0 address 02:dd:0a:00:02:02 netns "$(ns x2)" || return 1
-	for p in x1:Ethernet0 mr:Ethernet0 mr:Ethernet1 mr:Ethernet2 root:Ethernet0 \
-		 ms:Ethernet0 ms:Ethernet1 x2:Ethernet0; do
+	for p in x1:Ethernet0 mr:Ethernet0 mr:Ethernet1 mr:Ethernet2 mr:Ethernet3 mr:Ethernet4 \
+		 root:Ethernet0 ms:Ethernet0 ms2:Ethernet0 x2:Ethernet0; do
 		ip -n "$(ns "${p%%:*}")" link set "${p#*:}" up || return 1
 	done
 }
-check "veths: x1-mr, mr-root, mr-ms, ms-x2" veths
+check "veths: x1-mr, mr-root, mr-ms, mr-ms2, mr-x2" veths
 
 common='enable secret 0 lisp
 line vty 0 4
@@ -88,6 +96,7 @@ ip lisp itr-etr
 ip lisp database-mapping 192.168.1.0/24 10.0.1.2 priority 1 weight 100
 ip lisp itr map-resolver 10.0.1.1
 ip lisp etr map-server 10.0.6.2 key ddt-lab-key
+ip lisp etr map-server 10.0.7.2 key ddt-lab-key
 end
 EOF
 cat >"$work/x2.conf" <<EOF
@@ -102,6 +111,7 @@ ip lisp itr-etr
 ip lisp database-mapping 192.168.2.0/24 10.0.2.2 priority 1 weight 100
 ip lisp itr map-resolver 10.0.1.1
 ip lisp etr map-server 10.0.6.2 key ddt-lab-key
+ip lisp etr map-server 10.0.7.2 key ddt-lab-key
 end
 EOF
 cat >"$work/mr.conf" <<EOF
@@ -113,7 +123,10 @@ interface Ethernet1
  ip address 10.0.4.1 255.255.255.0
 interface Ethernet2
  ip address 10.0.6.1 255.255.255.0
-ip route 10.0.2.0 255.255.255.0 10.0.6.2
+interface Ethernet3
+ ip address 10.0.7.1 255.255.255.0
+interface Ethernet4
+ ip address 10.0.2.1 255.255.255.0
 ip lisp map-resolver
 router lisp
  ddt root 10.0.4.2
@@ -130,17 +143,17 @@ router lisp
  ddt
  ddt authoritative 192.168.0.0/16
  delegate 10.0.6.2 eid-prefix 192.168.0.0/22 map-server
+ delegate 10.0.7.2 eid-prefix 192.168.0.0/22 map-server
  exit
 end
 EOF
-cat >"$work/ms.conf" <<EOF
-hostname ms
+for m in ms:6 ms2:7; do
+	cat >"$work/${m%:*}.conf" <<EOF
+hostname ${m%:*}
 $common
 interface Ethernet0
- ip address 10.0.6.2 255.255.255.0
-interface Ethernet1
- ip address 10.0.2.1 255.255.255.0
-ip route 0.0.0.0 0.0.0.0 10.0.6.1
+ ip address 10.0.${m#*:}.2 255.255.255.0
+ip route 0.0.0.0 0.0.0.0 10.0.${m#*:}.1
 ip lisp map-server
 lisp site siteA
  authentication-key ddt-lab-key
@@ -154,6 +167,7 @@ router lisp
  exit
 end
 EOF
+done
 
 for r in $NODES; do
 	setsid ip netns exec "$(ns "$r")" "$LISPR" -f "$work/$r.conf" -i "$work/$r.pid" \
@@ -174,15 +188,17 @@ echo "show running-config" | rsh mr >"$work/run.mr" 2>&1
 check "mr# show running-config: 'ddt root 10.0.4.2' in the router lisp block, no site" \
 	sh -c "cat '$work/run.mr'; grep -q '^ ddt root 10\.0\.4\.2\$' '$work/run.mr' && ! grep -q '^lisp site' '$work/run.mr'"
 
-registered() {
-	echo "show lisp site" | rsh ms >"$work/site" 2>&1 &&
-	grep -Eq '^siteA .* yes +10\.0\.1\.2 ' "$work/site" &&
-	grep -Eq '^siteB .* yes +10\.0\.2\.2 ' "$work/site"
+registered() {	# Map-Server
+	echo "show lisp site" | rsh "$1" >"$work/site.$1" 2>&1 &&
+	grep -Eq '^siteA .* yes +10\.0\.1\.2 ' "$work/site.$1" &&
+	grep -Eq '^siteB .* yes +10\.0\.2\.2 ' "$work/site.$1"
 }
-check "ms# show lisp site: siteA and siteB registered" wait_until 120 registered
+check "ms# show lisp site: siteA and siteB registered" wait_until 120 registered ms
+check "ms2# show lisp site: siteA and siteB registered" wait_until 120 registered ms2
 
 check "capture R (mr Ethernet1, to root) running" cap_start R "$(ns mr)" Ethernet1 "$work/R.pcap"
 check "capture M (mr Ethernet2, to ms) running" cap_start M "$(ns mr)" Ethernet2 "$work/M.pcap"
+check "capture N (mr Ethernet3, to ms2) running" cap_start N "$(ns mr)" Ethernet3 "$work/N.pcap"
 
 # --- 1. a registered EID through the tree
 lig_ok() {	# eid regex: lig's answer
@@ -198,16 +214,17 @@ ts() {	# capture: its LISP control frames, one line each
 }
 ts R >"$work/R.1"
 ts M >"$work/M.1"
-check "root link: mr's DDT Map-Request (ECM, D bit) for 192.168.2.1, root's MS-REFERRAL 192.168.0.0/22 (1440 min) naming 10.0.6.2" \
+check "root link: mr's DDT Map-Request (ECM, D bit) for 192.168.2.1, root's MS-REFERRAL 192.168.0.0/22 (1440 min) naming 10.0.6.2 and 10.0.7.2" \
 	sh -c "cat '$work/R.1'; grep -q '^10\.0\.4\.1,10\.0\.1\.2|10\.0\.4\.2,192\.168\.2\.1|8,1|1|' '$work/R.1' &&
-		grep -q '^10\.0\.4\.2|10\.0\.4\.1|6||1|192\.168\.0\.0|22|1440|10\.0\.6\.2\$' '$work/R.1'"
+		grep -q '^10\.0\.4\.2|10\.0\.4\.1|6||1|192\.168\.0\.0|22|1440|10\.0\.6\.2,10\.0\.7\.2\$' '$work/R.1'"
 check "ms link: mr's DDT Map-Request to 10.0.6.2 (D bit), ms's MS-ACK for 192.168.2.0/24" \
 	sh -c "cat '$work/M.1'; grep -q '^10\.0\.6\.1,10\.0\.1\.2|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.1' &&
 		grep -q '^10\.0\.6\.2|10\.0\.6\.1|6||2|192\.168\.2\.0|24|1440|\$' '$work/M.1'"
 echo "show lisp ddt referral-cache" | rsh mr >"$work/rc" 2>&1
-check "mr# show lisp ddt referral-cache: 192.168.0.0/22 MS-REFERRAL via 10.0.6.2 (up)" \
+check "mr# show lisp ddt referral-cache: 192.168.0.0/22 MS-REFERRAL via 10.0.6.2 and 10.0.7.2 (up)" \
 	sh -c "cat '$work/rc'; grep -q '^192\.168\.0\.0/22, uptime: ' '$work/rc' &&
-		grep -q 'Action: MS-REFERRAL, TTL: 1440 min' '$work/rc' && grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc'"
+		grep -q 'Action: MS-REFERRAL, TTL: 1440 min' '$work/rc' && grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc' &&
+		grep -Eq '^  10\.0\.7\.2 +up\$' '$work/rc'"
 
 # --- 2. the cache: nothing more to root
 nr=$(grep -c '|8,1|1|' "$work/R.1")
@@ -236,17 +253,34 @@ check "x1# ping 192.168.2.1 source Loopback0: through LISP" \
 	sh -c "echo 'ping 192.168.2.1 source Loopback0 repeat 5' | LAB_ENABLE=lisp timeout 60 ip netns exec $(ns x1) bash '$LAB' _vty x1 |
 		tee '$work/ping'; grep -Eq '^[.!]!!!!\$' '$work/ping'"
 
-echo "show lisp ddt" | rsh mr >"$work/ddt" 2>&1
-check "mr# show lisp ddt: resolutions counted, nothing unexpected" \
-	sh -c "cat '$work/ddt'; grep -Eq 'Resolved \(MS-ACK\): +[2-9]' '$work/ddt' &&
-		grep -Eq 'Map-Referrals unexpected: +0\$' '$work/ddt' && grep -Eq 'Negative Map-Replies: +[1-9]' '$work/ddt'"
-check "captures stopped, no frame dropped" cap_stop R M
-check "nothing malformed on mr's links" \
-	sh -c "for c in R M; do $TSHARK -n -r '$work/'\$c.pcap -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | grep . && exit 1; done; exit 0"
+# --- 5. ms stopped: failover to ms2
+kill "$(cat "$work/ms.pid")"
+gone() { ! kill -0 "$(cat "$work/ms.pid")" 2>/dev/null; }
+check "ms stopped" wait_until 30 gone
+check "x1# lig 192.168.2.9 with ms stopped: answered by x2 through ms2" \
+	wait_until 30 lig_ok 192.168.2.9 'Mapping information for EID 192\.168\.2\.9 from 10\.0\.2\.2'
+check "captures M and N hold every frame so far" cap_sync M N
+ts N >"$work/N.5"
+check "ms2 link: mr's DDT Map-Request for 192.168.2.9 (D bit), ms2's MS-ACK" \
+	sh -c "cat '$work/N.5'; grep -q '|10\.0\.7\.2,192\.168\.2\.9|8,1|1|' '$work/N.5' &&
+		grep -q '^10\.0\.7\.2|10\.0\.7\.1|6||2|192\.168\.2\.0|24|1440|\$' '$work/N.5'"
+echo "show lisp ddt referral-cache" | rsh mr >"$work/rc5" 2>&1
+check "mr# show lisp ddt referral-cache: 10.0.6.2 no-response, 10.0.7.2 up" \
+	sh -c "cat '$work/rc5'; grep -Eq '^  10\.0\.6\.2 +no-response\$' '$work/rc5' &&
+		grep -Eq '^  10\.0\.7\.2 +up\$' '$work/rc5'"
 
-check "no sanitizer report in any router's log, every router still running" \
+echo "show lisp ddt" | rsh mr >"$work/ddt" 2>&1
+check "mr# show lisp ddt: resolutions counted, timeouts, nothing unexpected" \
+	sh -c "cat '$work/ddt'; grep -Eq 'Resolved \(MS-ACK\): +[3-9]' '$work/ddt' &&
+		grep -Eq 'Timeouts: +[1-9]' '$work/ddt' &&
+		grep -Eq 'Map-Referrals unexpected: +0\$' '$work/ddt' && grep -Eq 'Negative Map-Replies: +[1-9]' '$work/ddt'"
+check "captures stopped, no frame dropped" cap_stop R M N
+check "nothing malformed on mr's links" \
+	sh -c "for c in R M N; do $TSHARK -n -r '$work/'\$c.pcap -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | grep . && exit 1; done; exit 0"
+
+check "no sanitizer report in any router's log, every router but ms still running" \
 	sh -c "for r in $NODES; do grep -E 'Sanitizer|runtime error' '$work/'\$r.log && exit 1;
-		kill -0 \$(cat '$work/'\$r.pid) || exit 1; done; exit 0"
+		[ \$r = ms ] || kill -0 \$(cat '$work/'\$r.pid) || exit 1; done; exit 0"
 
 echo "DDT lab test: $n checks, $fail failed"
 [ "$fail" -eq 0 ]
