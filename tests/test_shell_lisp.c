@@ -8,7 +8,9 @@
  * the in-process seed lab (tests/test_lisp_lab.h: four routers on manual
  * clocks), after a registration, an EID-to-EID ping and a ping out to
  * 4.2.2.2, compared with tests/golden/lisp_live.out (times are
- * deterministic; the registration nonce is masked).  Seed 000 (proxy ETR)
+ * deterministic; the registration nonce is masked).  An instance set up
+ * through the shell on the same lab: lig instance-id, its negative reply,
+ * the per-instance views and clears.  Seed 000 (proxy ETR)
  * is configured through the shell on the same lab and its show output,
  * show ip cef and show ip route included, compared with
  * tests/golden/lisp_seed000.out (RLOC-probe times masked: the probe timer
@@ -910,6 +912,67 @@ static void test_live_seed000(void)
 	lab_teardown(&L);
 }
 
+/*
+ * An instance through the shell on the seed lab: lisp2 maps the same EID
+ * prefix in instance 7 (IOS 15.4's block, to a VRF not defined: the
+ * control plane does not need it), the Map-Server has it in site B per
+ * instance, lisp1 declares instance 7; 'lig instance-id 7' resolves in
+ * instance 7 (the answer cached there, not in instance 0), a miss gets
+ * instance 7's negative reply, and the views and clears stay per
+ * instance.
+ */
+static void test_live_instance(void)
+{
+	struct shell *ms, *x1, *x2;
+	char *t;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	x1 = lab_shell(LISP1);
+	x2 = lab_shell(LISP2);
+	ms = lab_shell(MSR);
+	t = run(ms, "conf t\nlisp site B\neid-prefix instance-id 7 192.168.2.0/24\nend");
+	free(t);
+	t = run(x2, "conf t\nrouter lisp\neid-table vrf T7 instance-id 7\n"
+		"database-mapping 192.168.2.0/24 10.0.2.2 priority 1 weight 100\nexit\nexit\nend");
+	CU_ASSERT_PTR_NULL(strstr(t, "% "));
+	free(t);
+	t = run(x1, "conf t\nrouter lisp\ninstance-id 7\nexit-instance-id\nexit-router-lisp\nend");
+	CU_ASSERT_PTR_NULL(strstr(t, "% "));
+	free(t);
+	lab_run(&L, 65000);
+	t = run(ms, "show lisp site instance-id 7");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "192.168.2.0/24"));
+	free(t);
+	t = run(x1, "lig instance-id 7 192.168.2.1\n"
+		"show lisp instance-id 7 ipv4 map-cache\n"
+		"show ip lisp map-cache\n"
+		"lig instance-id 7 192.168.9.1\n"
+		"show lisp service ipv4 summary\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Mapping information for EID 192.168.2.1 from 10.0.2.2 with RTT"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "LISP IPv4 Mapping Cache for LISP 0 EID-table default (IID 7), 2 entries\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\n192.168.2.0/24, uptime: "));
+	/* instance 0 did not learn it */
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "LISP IPv4 Mapping Cache for EID-table default (IID 0), 1 entries\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Mapping information for EID 192.168.9.1 from "));
+	/* instance 7 has only 192.168.2.0/24: the least specific prefix
+	 * covering 192.168.9.1 and not it */
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\n192.168.8.0/21, uptime: 00:00:00, expires: 00:15:00, via map-reply, "
+				     "forward-native\n  Negative cache entry"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "LISP0.7 "));
+	free(t);
+	/* the clear is the instance's */
+	t = run(x1, "clear ip lisp map-cache\nshow lisp instance-id 7 ipv4 map-cache | json\n"
+		"clear lisp instance-id 7 ipv4 map-cache\nshow lisp instance-id 7 ipv4 map-cache | json\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"instance_id\":7,\"entries\":3,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"instance_id\":7,\"entries\":1,"));
+	free(t);
+	shell_free(ms);
+	shell_free(x1);
+	shell_free(x2);
+	lab_teardown(&L);
+}
+
 /* A wrong key: the Map-Server counts it, the site stays unregistered. */
 static void test_live_wrong_key(void)
 {
@@ -1046,6 +1109,7 @@ static CU_TestInfo tests[] = {
 	{ "show and lig against the seed lab", test_live },
 	{ "seed 000 configurations print back", test_seed000_files },
 	{ "seed 000 through the shell: PETR, PITR, show ip cef", test_live_seed000 },
+	{ "an instance through the shell: lig instance-id, views, clears", test_live_instance },
 	{ "wrong key through the shell", test_live_wrong_key },
 	{ "debug lisp control-plane all to a monitor", test_live_debug },
 	{ "lig on the live clock releases the lock", test_live_clock_lig },
