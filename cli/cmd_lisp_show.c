@@ -2384,6 +2384,8 @@ struct svc_row {
 	char vrf[LISP_NAME_MAX];	/* "" for the default table */
 	bool vrf_ok;
 	unsigned vrf_id;
+	bool default_table;		/* another than 0 with 'eid-table default' */
+	bool unused;			/* instance 0: not declared, no mappings */
 	size_t db, no_route, cache, idle;
 };
 
@@ -2418,6 +2420,8 @@ static int svc_collect_fn(const struct lisp_inst_info *ii, void *arg)
 	snprintf(row->vrf, sizeof(row->vrf), "%s", ii->vrf ? ii->vrf : "");
 	row->vrf_ok = ii->vrf_ok;
 	row->vrf_id = ii->vrf_id;
+	row->default_table = ii->iid && ii->eid_table && !(ii->vrf && ii->vrf[0]);
+	row->unused = !ii->iid && !ii->declared && ii->style == LISP_STYLE_NONE && !ii->db_entries;
 	return 0;
 }
 
@@ -2502,7 +2506,9 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 	struct json j;
 	char ifb[32], rb[64], pct[16];
 	const char *role;
-	int rc = CLI_OK;
+	int rc = CLI_OK, ifw = 9;
+	size_t shown = 0;
+	bool skip0 = false;
 
 	memset(&si, 0, sizeof(si));
 	si.afi = af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4;
@@ -2514,6 +2520,19 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 		si.rows[k].db = lisp_db_count_inst(l, si.rows[k].iid, si.afi);
 		si.rows[k].cache = lisp_map_cache_count_inst(l, si.rows[k].iid, si.afi, NULL);
 	}
+	/* Instance 0 unconfigured while another serves the default table
+	 * (SD-Access's 4097): not listed, as on IOS.  The Interface column
+	 * widens to the longest LISP0.IID. */
+	for (size_t k = 0; k < si.n; k++)
+		skip0 = skip0 || si.rows[k].default_table;
+	skip0 = skip0 && si.n && si.rows[0].unused;
+	for (size_t k = skip0; k < si.n; k++) {
+		int w = snprintf(ifb, sizeof(ifb), "LISP0.%u", (unsigned)si.rows[k].iid);
+
+		shown++;
+		if (si.rows[k].iid && w > ifw)
+			ifw = w;
+	}
 	role = role_abbr(lisp_af_roles(l, af), rb, sizeof(rb));
 	if (si.nomem || slice_run(cli, 1, svc_db_fill, no_emit, &si) == -1 ||
 	    slice_run(cli, 1, svc_mc_fill, no_emit, &si) == -1) {
@@ -2524,22 +2543,22 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 		json_open(&j);
 		json_begin(&j, NULL, '{');
 		json_uint(&j, "router_lisp_id", 0);
-		json_uint(&j, "instance_count", si.n);
+		json_uint(&j, "instance_count", shown);
 		json_begin(&j, "instances", '[');
 	} else {
 		cli_print(cli, "%37s %-16s%u", "", "Router-lisp ID:", 0u);
-		cli_print(cli, "%37s %-16s%zu", "", "Instance count:", si.n);
+		cli_print(cli, "%37s %-16s%zu", "", "Instance count:", shown);
 		cli_print(cli, "Key: DB - Local EID Database entry count,");
 		cli_print(cli, "     DB no route - Local EID DB entries with no matching RIB route,");
 		cli_print(cli, "     Cache - Remote EID mapping cache size, IID - Instance ID,");
 		cli_print(cli, "     Role - Configured Role");
 		cli_print(cli, "%s", "");
-		cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s", "", "Interface", "DB", "DB no", "Cache", "Incom",
-			  "Cache");
-		cli_print(cli, "%-22s %-9s %4s %6s %6s %5s %5s %s", "EID VRF name", "(.IID)", "size", "route",
+		cli_print(cli, "%-22s %-*s %4s %6s %6s %5s %5s", "", ifw, "Interface", "DB", "DB no", "Cache",
+			  "Incom", "Cache");
+		cli_print(cli, "%-22s %-*s %4s %6s %6s %5s %5s %s", "EID VRF name", ifw, "(.IID)", "size", "route",
 			  "size", "plete", "Idle", "Role");
 	}
-	for (size_t k = 0; k < si.n; k++) {
+	for (size_t k = skip0; k < si.n; k++) {
 		const struct svc_row *row = &si.rows[k];
 
 		if (row->iid)
@@ -2563,8 +2582,8 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 		}
 		/* IOS prints the VRF name cut to its column. */
 		snprintf(pct, sizeof(pct), "%zu%%", row->cache ? row->idle * 100 / row->cache : 0);
-		cli_print(cli, "%-22.22s %-9s %4zu %6zu %6zu %5s %5s %s", row->vrf[0] ? row->vrf : "default", ifb,
-			  row->db, row->no_route, row->cache, "0.0%", pct, role);
+		cli_print(cli, "%-22.22s %-*s %4zu %6zu %6zu %5s %5s %s", row->vrf[0] ? row->vrf : "default", ifw,
+			  ifb, row->db, row->no_route, row->cache, "0.0%", pct, role);
 	}
 	if (shell_json(cli)) {
 		json_end(&j, ']');
