@@ -186,6 +186,12 @@ static void rebuild_one(struct router *r, unsigned vrf)
 	}
 }
 
+void fib_rebuild_vrf(struct router *r, unsigned vrf)
+{
+	if (rt_fib(r, vrf))
+		rebuild_one(r, vrf);
+}
+
 void fib_rebuild(struct router *r)
 {
 	unsigned id;
@@ -335,7 +341,7 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	for (s = r->statics; s; s = s->next)
 		if (static_match(&s->cfg, vrf, p, gw4, ifname)) {
 			s->cfg.distance = (uint8_t)(distance ? distance : 1);
-			fib_rebuild(r);
+			rebuild_one(r, vrf);
 			return 0;
 		}
 	if (!(s = calloc(1, sizeof(*s)))) {
@@ -354,7 +360,7 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	pp = &r->statics;
 	s->next = *pp;
 	*pp = s;
-	fib_rebuild(r);
+	rebuild_one(r, vrf);
 	return 0;
 }
 
@@ -377,7 +383,7 @@ int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		if (static_match(&s->cfg, vrf, p, gw4, ifname)) {
 			*pp = s->next;
 			free(s);
-			fib_rebuild(r);
+			rebuild_one(r, vrf);
 			return 0;
 		}
 	snprintf(err, errlen, "%% No matching route to delete");

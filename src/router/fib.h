@@ -139,6 +139,8 @@ size_t fib6_count_vrf(const struct router *r, unsigned vrf);
 
 /* Recompute every VRF's table from interfaces and static routes. */
 void fib_rebuild(struct router *r);
+/* Only VRF vrf's (a change on one of its interfaces or routes). */
+void fib_rebuild_vrf(struct router *r, unsigned vrf);
 size_t fib_count(const struct router *r);
 
 #endif

@@ -308,7 +308,7 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	for (s = r->statics6; s; s = s->next)
 		if (static_match(&s->cfg, vrf, p, gw6, ifname)) {
 			s->cfg.distance = (uint8_t)(distance ? distance : 1);
-			fib_rebuild(r);
+			fib_rebuild_vrf(r, vrf);
 			return 0;
 		}
 	if (!(s = calloc(1, sizeof(*s)))) {
@@ -325,7 +325,7 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	s->seq = r->statics6 ? r->statics6->seq + 1 : 1;
 	s->next = r->statics6;
 	r->statics6 = s;
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, vrf);
 	return 0;
 }
 
@@ -348,7 +348,7 @@ int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		if (static_match(&s->cfg, vrf, p, gw6, ifname)) {
 			*pp = s->next;
 			free(s);
-			fib_rebuild(r);
+			fib_rebuild_vrf(r, vrf);
 			return 0;
 		}
 	snprintf(err, errlen, "%% No matching route to delete");

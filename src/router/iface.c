@@ -125,7 +125,11 @@ struct iface *iface_get(struct router *r, const char *name, char *err, size_t er
 			return NULL;
 		ifp->loopback = lo;
 		ifp->null = !lo;
-		fib_rebuild(r);
+		/* Null0 serves every VRF's static routes. */
+		if (ifp->null)
+			fib_rebuild_vrf(r, ifp->vrf);
+		else
+			fib_rebuild_vrf(r, ifp->vrf);
 		return ifp;
 	}
 	if (!r->factory) {
@@ -152,6 +156,7 @@ static void iface_free(struct router *r, struct iface *ifp)
 int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 {
 	struct iface **pp;
+	unsigned vrf;
 
 	if (ifp->port) {
 		snprintf(err, errlen, "%% Physical interface %s cannot be deleted", ifp->name);
@@ -164,8 +169,12 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 	*pp = ifp->next;
 	arp_flush_iface(r, ifp);
 	nd_flush_iface(r, ifp);
+	vrf = ifp->null ? VRF_MAX : ifp->vrf;
 	iface_free(r, ifp);
-	fib_rebuild(r);
+	if (vrf == VRF_MAX)
+		fib_rebuild_vrf(r, ifp->vrf);
+	else
+		fib_rebuild_vrf(r, vrf);
 	return 0;
 }
 
@@ -252,7 +261,7 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	ifp->plen = len;
 	ifp->mask = mask;
 	ifp->bcast = a->u.v4 | ~mask;
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 	arp_gratuitous(r, ifp);
 	return 0;
 }
@@ -265,7 +274,7 @@ void iface_clear_addr(struct router *r, struct iface *ifp)
 	ifp->has_addr = false;
 	ifp->addr = ifp->mask = ifp->bcast = 0;
 	ifp->plen = 0;
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 }
 
 void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
@@ -275,7 +284,7 @@ void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
 	ifp->shutdown = shutdown;
 	arp_flush_iface(r, ifp);
 	iface6_changed(r, ifp);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 	if (!shutdown)
 		arp_gratuitous(r, ifp);
 	/* IOS's messages for 'shutdown' and 'no shutdown'. */

@@ -351,7 +351,7 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 			x->plen = (uint8_t)plen;
 			x->eui64 = eui64;
 			memcpy(x->cfg, cfg, 16);
-			fib_rebuild(r);
+			fib_rebuild_vrf(r, ifp->vrf);
 			return 0;
 		}
 		if (!x->used && !slot)
@@ -374,7 +374,7 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	else
 		update_running(r, ifp);
 	nd_ra_update(r, ifp);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 	return 0;
 }
 
@@ -394,7 +394,7 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		x->used = false;
 		update_running(r, ifp);
 		nd_ra_update(r, ifp);
-		fib_rebuild(r);
+		fib_rebuild_vrf(r, ifp->vrf);
 		return 0;
 	}
 	snprintf(err, errlen, "%% Address not found on %s", ifp->name);
@@ -413,7 +413,7 @@ void iface6_clear_addrs(struct router *r, struct iface *ifp)
 		iface6_set_linklocal(r, ifp, NULL, NULL, 0);
 	update_running(r, ifp);
 	nd_ra_update(r, ifp);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 }
 
 int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr *a,
@@ -440,7 +440,7 @@ int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr 
 		addr_start(r, ifp, &ifp->v6.ll);
 	}
 	update_running(r, ifp);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 	return 0;
 }
 
@@ -450,7 +450,7 @@ void iface6_set_enable(struct router *r, struct iface *ifp, bool on)
 		return;
 	ifp->v6.enable = on;
 	update_running(r, ifp);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 }
 
 void iface6_set_ra_suppress(struct router *r, struct iface *ifp, bool suppress)

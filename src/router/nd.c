@@ -403,7 +403,7 @@ static void dad_fail(struct router *r, struct iface *ifp, struct ip6_ifaddr *a)
 	r->st6.dad_duplicates++;
 	log_msg(LOG_WARNING, "%%IPV6_ND-4-DUPLICATE: Duplicate address %s on %s",
 		inet_ntop(AF_INET6, a->a, t, sizeof(t)), ifp->name);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 }
 
 static void dad_timer(void *arg)

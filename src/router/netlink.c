@@ -72,7 +72,7 @@ static void set_line(struct router *r, struct iface *ifp, bool up)
 		return;
 	arp_flush_iface(r, ifp);
 	iface6_changed(r, ifp);
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, ifp->vrf);
 	log_event("LINK", LOG_ERR, "UPDOWN", "Interface %s, changed state to %s",
 		  ifp->name, up ? "up" : "down");
 	log_event("LINEPROTO", LOG_NOTICE, "UPDOWN", "Line protocol on Interface %s, changed state to %s",

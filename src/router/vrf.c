@@ -180,7 +180,6 @@ int vrf_delete(struct router *r, const char *name, char *err, size_t errlen)
 	r->vrfs[id] = NULL;
 	r->vrf_n--;
 	r->vrf_gen++;
-	fib_rebuild(r);
 	return 0;
 }
 
@@ -403,6 +402,7 @@ int iface_set_vrf(struct router *r, struct iface *ifp, unsigned vrf, char *msg, 
 	const char *why = vrf == VRF_DEFAULT ? "disabling" : "enabling";
 	const char *vname;
 	size_t off = 0;
+	unsigned was;
 
 	if (msglen)
 		msg[0] = '\0';
@@ -434,8 +434,10 @@ int iface_set_vrf(struct router *r, struct iface *ifp, unsigned vrf, char *msg, 
 	}
 	arp_flush_iface(r, ifp);
 	nd_flush_iface(r, ifp);
+	was = ifp->vrf;
 	ifp->vrf = vrf;
 	r->vrf_gen++;
-	fib_rebuild(r);
+	fib_rebuild_vrf(r, was);
+	fib_rebuild_vrf(r, vrf);
 	return 0;
 }
