@@ -29,9 +29,9 @@ EXTRA_DIST += tests/fuzz/fuzz_lab6.h tests/fuzz/fuzz_ipv6_frame.c tests/fuzz/fuz
 # Issue 11: the multi-tenant lab (samples/tenants/, 'lab.sh up tenants'):
 # two tenants in VRFs RED and BLUE bound to LISP instances 101 and 102,
 # the same EID prefixes in both; test_lab_tenants.sh checks isolation and
-# the instance ID on every wire with tshark (joins TESTS once the VRF and
-# instance commands it needs are in).
+# the instance ID on every wire with tshark.
 tenantsdir = $(samplesdir)/tenants
 dist_tenants_DATA = samples/tenants/lisp1.conf samples/tenants/lisp2.conf \
 	samples/tenants/mapserver.conf samples/tenants/outsideworld.conf
 EXTRA_DIST += tests/lab/test_lab_tenants.sh
+TESTS += tests/lab/test_lab_tenants.sh

@@ -37,7 +37,10 @@
 #   7. a LISP data packet forged on mapserver's link to lisp1, in an
 #      instance lisp1 does not have (103) or in instance 0, reaches no
 #      tenant's LAN, and the first is counted as an unknown instance;
-#   8. nothing malformed on any link.
+#   8. nothing malformed on any link;
+#   9. 'lab.sh status': the underlay's matrix all answered, each tenant's
+#      hosts answer each other in its matrix; 'lab.sh down' leaves
+#      nothing, and no router log holds a sanitizer report.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
 # Every step waits for a condition (registrations, captures running, the
 # captures holding every frame so far), never a fixed time; a watchdog
@@ -337,6 +340,23 @@ for c in A B R1 B1 R2 B2; do
 		-Y "$CAP_FILTER && (_ws.malformed || _ws.expert.severity == error)" >"$work/$c.bad" 2>>"$work/$c.tshark"
 	check "tshark $c: nothing malformed, no expert errors" sh -c "cat '$work/$c.bad'; test ! -s '$work/$c.bad'"
 done
+
+# --- 9. status, then down
+timeout 180 bash "$LAB" status >"$work/status" 2>&1
+matrix_ok() {	# title-regex: the matrix's host rows answer each other (columns 1-2)
+	awk -v t="$1" '$0 ~ t { f = 1; next } f && /^$/ { f = 0 }
+		f && /^(red|blue)[12] / { rows++; if ($2 != "!" || $3 != "!") bad++ }
+		END { exit bad || rows != 2 }' "$work/status"
+}
+check "lab.sh status: the underlay's matrix (the routers in the default table) all answered" \
+	sh -c "cat '$work/status'; grep -A5 '^underlay' '$work/status' | awk 'NR > 2' >'$work/under';
+		test \$(wc -l <'$work/under') -eq 4 && ! grep -q '[.?]' '$work/under'"
+check "lab.sh status: RED's matrix: red1 and red2 answer each other" matrix_ok '^tenant RED'
+check "lab.sh status: BLUE's matrix: blue1 and blue2 answer each other" matrix_ok '^tenant BLUE'
+check "lab.sh down" timeout 120 bash "$LAB" down
+check "no namespace named $LAB_PREFIX-* remains" sh -c "! ip netns list | grep '^$LAB_PREFIX-'"
+check "the four routers' logs have no sanitizer report" \
+	sh -c "test \$(ls '$LAB_RUN'/*.log | wc -l) -eq 4 && ! grep -A20 'Sanitizer\|runtime error' '$LAB_RUN'/*.log"
 
 echo "$((n - fail))/$n checks passed"
 [ "$fail" -eq 0 ]
