@@ -2117,11 +2117,19 @@ struct sum_walk {
 	unsigned s_conf, s_reg;			/* the current site's */
 	bool one_inst;				/* instance iid only */
 	uint32_t iid;
+	/* the current site's counts per instance (JSON), in IID order */
+	struct sum_inst {
+		uint32_t iid;
+		unsigned conf, reg;
+	} *inst;
+	size_t n_inst, cap_inst;
+	bool inst_short;			/* out of memory: not all */
 };
 
 static int sum_eid_fn(const struct lisp_site_eid_info *e, void *arg)
 {
 	struct sum_walk *w = arg;
+	struct sum_inst *si, *nv;
 
 	if (w->one_inst && e->prefix.addr.iid != w->iid)
 		return 0;
@@ -2129,6 +2137,30 @@ static int sum_eid_fn(const struct lisp_site_eid_info *e, void *arg)
 		w->s_conf++;
 	if (e->registered)
 		w->s_reg++;
+	if (!w->j)
+		return 0;
+	/* the walk goes instance by instance: a new one is the next run */
+	if (w->n_inst && w->inst[w->n_inst - 1].iid == e->prefix.addr.iid) {
+		si = &w->inst[w->n_inst - 1];
+	} else {
+		if (w->n_inst == w->cap_inst) {
+			size_t cap = w->cap_inst ? 2 * w->cap_inst : 8;
+
+			if (!(nv = realloc(w->inst, cap * sizeof(*nv)))) {
+				w->inst_short = true;
+				return 0;
+			}
+			w->inst = nv;
+			w->cap_inst = cap;
+		}
+		si = &w->inst[w->n_inst++];
+		memset(si, 0, sizeof(*si));
+		si->iid = e->prefix.addr.iid;
+	}
+	{
+		si->conf += e->configured;
+		si->reg += e->registered;
+	}
 	return 0;
 }
 
@@ -2137,6 +2169,7 @@ static int sum_site_fn(const struct lisp_site_info *s, void *arg)
 	struct sum_walk *w = arg;
 
 	w->s_conf = w->s_reg = 0;
+	w->n_inst = 0;
 	if (w->one_inst)
 		lisp_site_eid_foreach_iid(w->l, s->name, w->iid, NULL, sum_eid_fn, w);
 	else
@@ -2153,6 +2186,15 @@ static int sum_site_fn(const struct lisp_site_info *s, void *arg)
 		json_uint(w->j, "configured", w->s_conf);
 		json_uint(w->j, "registered", w->s_reg);
 		json_uint(w->j, "inconsistent", 0);
+		json_begin(w->j, "instances", '[');
+		for (size_t i = 0; i < w->n_inst; i++) {
+			json_begin(w->j, NULL, '{');
+			json_uint(w->j, "instance_id", w->inst[i].iid);
+			json_uint(w->j, "configured", w->inst[i].conf);
+			json_uint(w->j, "registered", w->inst[i].reg);
+			json_end(w->j, '}');
+		}
+		json_end(w->j, ']');
 		json_end(w->j, '}');
 	} else {
 		cli_print(w->cli, "%-20s %10u %10u %6u", s->name, w->s_conf, w->s_reg, 0u);
@@ -2190,6 +2232,11 @@ static int site_summary_view(struct cli_def *cli, const struct view *v, bool one
 		json_uint(&j, "configured_eid_prefixes", w.configured);
 		json_uint(&j, "registered_eid_prefixes", w.registered);
 		json_end(&j, '}');
+		free(w.inst);
+		if (w.inst_short) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
+		}
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "----------- IPv4 -----------");

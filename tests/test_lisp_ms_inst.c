@@ -540,6 +540,13 @@ static void test_views(void)
 		"  Number of configured EID prefixes:            2\n", NULL,
 	};
 
+	static const char *const sumj[] = {
+		"\"site\":\"A\",\"configured\":3,\"registered\":1,\"inconsistent\":0,"
+		"\"instances\":[{\"instance_id\":100,\"configured\":3,\"registered\":1}]}",
+		"\"site\":\"B\",\"configured\":2,\"registered\":1,\"inconsistent\":0,"
+		"\"instances\":[{\"instance_id\":200,\"configured\":2,\"registered\":1}]}", NULL,
+	};
+
 	CU_ASSERT_TRUE(sh_lines("show lisp site", all, NULL));
 	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200", i200, not200));
 	CU_ASSERT_TRUE(sh_lines("show lisp instance-id 200 ipv4 server", i200, not200));
@@ -549,6 +556,7 @@ static void test_views(void)
 	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200 | json", json, NULL));
 	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 300 192.168.1.5", none, NULL));
 	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 200 summary", sum, NULL));
+	CU_ASSERT_TRUE(sh_lines("show lisp site summary | json", sumj, NULL));
 }
 
 /* ------------------------------------------------------------ IPv6, ack */
