@@ -2641,10 +2641,21 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 	return rc;
 }
 
+/* The instances the summary lists (svc_collect_fn()'s rule for 0). */
+struct svc_count {
+	unsigned n;
+	bool unused0, default_table;
+};
+
 static int svc_count_fn(const struct lisp_inst_info *ii, void *arg)
 {
-	(void)ii;
-	(*(unsigned *)arg)++;
+	struct svc_count *c = arg;
+
+	c->n++;
+	if (!ii->iid)
+		c->unused0 = !ii->declared && ii->style == LISP_STYLE_NONE && !ii->db_entries;
+	else if (ii->eid_table && !(ii->vrf && ii->vrf[0]))
+		c->default_table = true;
 	return 0;
 }
 
@@ -2653,6 +2664,7 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 {
 	struct svc_list sl = { cli, NULL, 0, NULL, 0 };
 	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 };
+	struct svc_count sc = { 0, false, false };
 	struct lisp_xe_opts xo;
 	struct addr src, pitr;
 	struct lisp *l;
@@ -2680,7 +2692,8 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 	has_pitr = lisp_proxy_itr(l, &pitr) && lisp_af_kind_in(l, LISP_XK_PITR, af);
 	sl.l = lf.l = l;
 	sl.af = lf.af = af;
-	lisp_inst_foreach(l, svc_count_fn, &count);
+	lisp_inst_foreach(l, svc_count_fn, &sc);
+	count = sc.n - (sc.unused0 && sc.default_table);
 	if (shell_json(cli)) {
 		/* The same facts as 'show ip lisp | json', for every instance. */
 		json_open(&j);
