@@ -9,7 +9,7 @@ tests_test_lisp_ddt_LDADD = $(TEST_LIBS)
 endif
 src_liblispr_a_SOURCES += src/lisp/lisp_ddt.c src/lisp/lisp_ddt.h src/lisp/lisp_ddt_mr.c
 cli_libshell_a_SOURCES += cli/cmd_ddt.c cli/cmd_ddt.h
-EXTRA_DIST += tests/fuzz/fuzz_map_referral.c
+EXTRA_DIST += tests/fuzz/fuzz_map_referral.c tests/fuzz/fuzz_ddt_mr.c
 # The DDT Map-Resolver (lisp_ddt_mr.c): its CUnit test.
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_ddt_mr

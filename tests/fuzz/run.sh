@@ -31,7 +31,7 @@ CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
 
 # target:objects beyond the codec ('lab': the whole engine, router and ports;
 # ipv6_frame and ecm6 run the lab dual-stack, tests/fuzz/fuzz_lab6.h)
-targets="map_request: map_reply: map_register: map_referral: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB ipv6_frame:LAB ecm6:LAB"
+targets="map_request: map_reply: map_register: map_referral: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB ipv6_frame:LAB ecm6:LAB ddt_mr:LAB"
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
 
