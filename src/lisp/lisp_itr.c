@@ -466,7 +466,12 @@ static int itr_packet(struct lisp *l, struct lisp_inst *inst, unsigned vrf, stru
 		      const uint8_t *ip, size_t len, struct addr *src, struct addr *dst)
 {
 	struct mc_entry *e;
-	bool pitr = (l->roles & LISP_ROLE_PITR) != 0;
+	/* A PITR per family once the shell said which ('no ip lisp
+	 * proxy-itr' ends the IPv4 one while 'ipv6 lisp proxy-itr' keeps
+	 * the IPv6 one, as on IOS); set through the API alone, both. */
+	unsigned pitr_af = lisp_af_kind(l, LISP_XK_PITR);
+	bool pitr = (l->roles & LISP_ROLE_PITR) &&
+		    (!pitr_af || (pitr_af & (dst->afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4)));
 
 	src->iid = dst->iid = inst->iid;
 	if (!pitr && (!inst->db_n || !lpm_lookup(inst->db, src, NULL)))

@@ -22,9 +22,11 @@
 #      forwarding to lisp2, the Map-Reply with the IPv6 locator, the
 #      data in outer IPv6/UDP 4341 with the TTL rules, every UDP checksum
 #      over IPv6 computed and good, the negative reply for 4.2.2.2;
-#   4. IPv6 EIDs over IPv4 RLOCs: the 'ipv6 lisp' twins on the xTRs
-#      (2001:db8:N::/48 behind 10.0.N.2) and on mapserver (IPv6 site
-#      prefixes, PETR, PITR with 2001:db8::/32 sending Map-Requests);
+#   4. IPv6 EIDs over IPv4 RLOCs: the samples' 'ipv6 lisp' twins on the
+#      xTRs (2001:db8:N::/48 behind 10.0.N.2) and on mapserver (IPv6 site
+#      prefixes, PETR, PITR with 2001:db8::/32 sending Map-Requests), in
+#      the running-config from the start (section 3 takes the IPv4
+#      mapping system out of them, this one enters them again);
 #      ping6 and TCP host to host; the ECM with an IPv6 inner header, the
 #      Map-Reply, data in outer IPv4 with the TTL and hop limit rules; a
 #      non-EID (2001:4860:4860::8888): the negative Map-Reply's prefix
@@ -159,12 +161,29 @@ cfg() {	# node line...: one configure terminal session; fails on a '%' line
 	node=$1; shift
 	{ echo "configure terminal"; printf '%s\n' "$@"; echo "end"; } | rsh "$node"
 }
+# The samples are dual-stack LISP: the xTRs run the 'ipv6 lisp' twins of
+# their IPv4 lines from the start.
 for x in 1 2; do
-	check "lisp$x(config)# ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100; map-resolver, map-server fd00:10:0:3::1 (the IPv4 ones removed)" \
+	rsh lisp$x "show running-config" >"$work/run6.$x" 2>&1
+	check "lisp$x# show running-config: the samples' ipv6 lisp lines (itr-etr, database-mapping 2001:db8:$x::/48 10.0.$x.2, map-resolver, map-server, use-petr 10.0.3.1)" \
+		sh -c "grep '^ipv6 lisp' '$work/run6.$x'; grep -qx 'ipv6 lisp itr-etr' '$work/run6.$x' &&
+			grep -qix 'ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2 priority 1 weight 100' '$work/run6.$x' &&
+			grep -qx 'ipv6 lisp itr map-resolver 10.0.3.1' '$work/run6.$x' &&
+			grep -qx 'ipv6 lisp etr map-server 10.0.3.1 key lisp-seed-key' '$work/run6.$x' &&
+			grep -qx 'ipv6 lisp use-petr 10.0.3.1' '$work/run6.$x'"
+done
+# The xTR's map-resolvers and map-servers are one list for both
+# families (a Map-Request goes to the first resolver whatever its EID's
+# family, a Map-Register to every map-server), so this step takes
+# 10.0.3.1 out of the IPv6 lines as well; section 4 enters them again.
+for x in 1 2; do
+	check "lisp$x(config)# ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100; map-resolver, map-server fd00:10:0:3::1 (the IPv4 ones removed, from the ipv6 lisp lines too)" \
 		cfg lisp$x "ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100" \
 		"no ip lisp database-mapping 192.168.$x.0/24 10.0.$x.2" \
 		"ip lisp itr map-resolver fd00:10:0:3::1" "no ip lisp itr map-resolver 10.0.3.1" \
-		"ip lisp etr map-server fd00:10:0:3::1 key lisp-seed-key" "no ip lisp etr map-server 10.0.3.1"
+		"no ipv6 lisp itr map-resolver 10.0.3.1" \
+		"ip lisp etr map-server fd00:10:0:3::1 key lisp-seed-key" "no ip lisp etr map-server 10.0.3.1" \
+		"no ipv6 lisp etr map-server 10.0.3.1"
 done
 registered6() {	# both sites registered from their IPv6 RLOC
 	rsh mapserver "show lisp site" >"$work/site6" 2>&1 &&
@@ -233,10 +252,13 @@ check "host1 pings 4.2.2.2 (a non-EID: negative Map-Reply over the IPv6 mapping 
 t46c=$(date +%s.%N)
 
 # --- 4. IPv6 EIDs over IPv4 RLOCs (IPv6-in-IPv4), 5. over IPv6 (IPv6-in-IPv6)
-# The classic 'ipv6 lisp' twins of the samples' LISP lines: 2001:db8:N::/48
-# behind the xTR's IPv4 RLOC, the IPv4 mapping system 10.0.3.1, the PETR
-# 10.0.3.1; mapserver as Map-Server/Map-Resolver for the IPv6 site
-# prefixes, PETR and PITR (2001:db8::/32 sends Map-Requests).
+# The samples' classic 'ipv6 lisp' twins of their IPv4 LISP lines:
+# 2001:db8:N::/48 behind the xTR's IPv4 RLOC, the IPv4 mapping system
+# 10.0.3.1, the PETR 10.0.3.1; mapserver as Map-Server/Map-Resolver for
+# the IPv6 site prefixes, PETR and PITR (2001:db8::/32 sends
+# Map-Requests).  The routers run them from their startup-config; the
+# shells enter them again, which brings back the map-resolver and
+# map-server 10.0.3.1 section 3 took out and changes nothing else.
 echo "# 4. IPv6 EIDs over IPv4 RLOCs"
 for x in 1 2; do
 	check "lisp$x(config)# ipv6 lisp itr-etr; ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2 priority 1 weight 100; ipv6 lisp itr map-resolver, etr map-server, use-petr 10.0.3.1" \
