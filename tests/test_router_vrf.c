@@ -568,6 +568,182 @@ static void test_config(void)
 	vt_teardown();
 }
 
+/* The forwarding hook (the LISP engine's) and the protocol handlers see
+ * the underlay: the hook runs in the default VRF's context, only for
+ * packets of the interface's own VRF; the handlers only for the default
+ * VRF's addresses. */
+struct hook_rec {
+	struct router *r;
+	unsigned calls;
+	const struct iface *in;
+	uint32_t src_probe;
+};
+
+static int hook_fn(void *arg, struct iface *inp, const uint8_t *ip, size_t len)
+{
+	struct hook_rec *h = arg;
+
+	(void)ip;
+	(void)len;
+	h->calls++;
+	h->in = inp;
+	/* What the hook would send goes in the default VRF. */
+	h->src_probe = ipv4_source_for(h->r, ip4("192.0.2.50"));
+	return -1;
+}
+
+static unsigned udp_calls;
+
+static int udp_fn(void *arg, struct iface *inp, const uint8_t *ip, size_t len)
+{
+	(void)arg;
+	(void)inp;
+	(void)ip;
+	(void)len;
+	udp_calls++;
+	return 0;
+}
+
+static size_t mk_udp(uint8_t *f, const uint8_t *dmac, const uint8_t *smac, const char *src,
+		     const char *dst, uint8_t ttl)
+{
+	uint8_t *ip = f + mk_eth(f, dmac, smac, 0x0800), *u = ip + 20;
+
+	u[0] = 0x10; u[1] = 0xf5;	/* 4341 */
+	u[2] = 0x10; u[3] = 0xf5;
+	u[4] = 0; u[5] = 16;
+	u[6] = u[7] = 0;
+	memset(u + 8, 0x5a, 8);
+	return 14 + mk_ip(ip, ip4(src), ip4(dst), 17, ttl, 0, 16, 0);
+}
+
+static void test_hooks(void)
+{
+	struct hook_rec h;
+	struct ping_params pp;
+	uint8_t f[256];
+	char err[128];
+	size_t n;
+	unsigned id;
+
+	vt_setup();
+	memset(&h, 0, sizeof(h));
+	h.r = V.r;
+	router_set_fwd_hook(V.r, hook_fn, &h);
+	router_set_proto_handler(V.r, 17, udp_fn, NULL);
+	learn(0, MAC_A, "10.0.1.10", "10.0.1.1");
+	learn(1, MAC_B, "10.0.2.20", "10.0.2.1");
+	learn(2, MAC_C, "10.0.1.10", "10.0.1.1");
+	learn(3, MAC_D, "10.0.2.20", "10.0.2.1");
+	/* In transit in VRF A: the hook sees it (in = Ethernet0) in the
+	 * default VRF's context, then it is forwarded in VRF A. */
+	n = echo(f, 0, MAC_A, "10.0.2.20");
+	in(0, f, n);
+	CU_ASSERT_EQUAL(h.calls, 1);
+	CU_ASSERT_PTR_EQUAL(h.in, V.e[0]);
+	CU_ASSERT_EQUAL(h.src_probe, ip4("192.0.2.1"));
+	CU_ASSERT_EQUAL(outs(1), 1);
+	flush_all();
+	/* Decapsulated into another VRF than its interface's: no hook. */
+	n = mk_echo(f, MAC_R4, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	ipv4_input_vrf(V.r, V.e[4], (unsigned)V.b, f + 14, n - 14);
+	CU_ASSERT_EQUAL(h.calls, 1);
+	CU_ASSERT_EQUAL(outs(3), 1);
+	flush_all();
+	/* Into its interface's own VRF: the hook sees it, as ipv4_input
+	 * (routed then in the default VRF, to 192.0.2.50). */
+	CU_ASSERT_EQUAL(route(VRF_DEFAULT, "10.0.2.0/24", "192.0.2.50", NULL), 0);
+	ipv4_input_vrf(V.r, V.e[4], VRF_DEFAULT, f + 14, n - 14);
+	CU_ASSERT_EQUAL(h.calls, 2);
+	CU_ASSERT_PTR_EQUAL(h.in, V.e[4]);
+	CU_ASSERT_EQUAL(outs(4), 1);		/* the ARP request for 192.0.2.50 */
+	CU_ASSERT_EQUAL(outs(0) + outs(1) + outs(2) + outs(3), 0);
+	flush_all();
+	/* A ping in VRF B is not offered to the hook (in == NULL means the
+	 * default VRF). */
+	memset(&pp, 0, sizeof(pp));
+	addr_set_v4(&pp.dst, ip4("10.0.2.20"));
+	pp.repeat = 1;
+	pp.vrf = (unsigned)V.b;
+	id = ping_start(V.r, &pp, NULL, ping_done, NULL, err, sizeof(err));
+	CU_ASSERT_NOT_EQUAL(id, 0);
+	CU_ASSERT_EQUAL(h.calls, 2);
+	CU_ASSERT_EQUAL(outs(3), 1);
+	ping_cancel(V.r, id);
+	flush_all();
+	/* UDP to VRF A's own address: no handler, a port unreachable from
+	 * that address back into VRF A. */
+	n = mk_udp(f, MAC_R0, MAC_A, "10.0.1.10", "10.0.1.1", 64);
+	in(0, f, n);
+	CU_ASSERT_EQUAL(udp_calls, 0);
+	CU_ASSERT_EQUAL_FATAL(port_mem_pop(V.p[0], out, sizeof(out), NULL), 14 + 20 + 8 + 28 + 8);
+	CU_ASSERT_EQUAL(out[14 + 20], 3);
+	CU_ASSERT_EQUAL(out[14 + 21], 3);
+	CU_ASSERT_EQUAL(get_ip(out + 14 + 12), ip4("10.0.1.1"));
+	/* To the default VRF's address: the handler takes it. */
+	learn(4, MAC_A, "192.0.2.50", "192.0.2.1");
+	n = mk_udp(f, MAC_R4, MAC_A, "192.0.2.50", "192.0.2.1", 64);
+	in(4, f, n);
+	CU_ASSERT_EQUAL(udp_calls, 1);
+	CU_ASSERT_EQUAL(outs(4), 0);
+	/* TTL 1 in VRF B: Time Exceeded from VRF B's address, out the way
+	 * it came. */
+	n = mk_udp(f, MAC_R2, MAC_C, "10.0.1.10", "10.0.2.20", 1);
+	in(2, f, n);
+	CU_ASSERT_EQUAL_FATAL(port_mem_pop(V.p[2], out, sizeof(out), NULL), 14 + 20 + 8 + 28 + 8);
+	CU_ASSERT_EQUAL(out[14 + 20], 11);
+	CU_ASSERT_EQUAL(get_ip(out + 14 + 12), ip4("10.0.1.1"));
+	CU_ASSERT_EQUAL(outs(0) + outs(1) + outs(3) + outs(4), 0);
+	router_set_fwd_hook(V.r, NULL, NULL);
+	router_set_proto_handler(V.r, 17, NULL, NULL);
+	vt_teardown();
+}
+
+/* IPv6 packets are routed in their VRF too: a VRF B host's echo to
+ * 2001:db8:2::20 makes the router solicit that neighbor on Ethernet3
+ * only, and VRF A's on Ethernet1 only. */
+static void test_ipv6_forwarding(void)
+{
+	static const uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0x10 };
+	static const uint8_t dst[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0x20 };
+	static const char *const a6[4] = { "2001:db8:1::1", "2001:db8:2::1", "2001:db8:1::1",
+					   "2001:db8:2::1" };
+	static const uint8_t *rmac[4] = { MAC_R0, MAC_R1, MAC_R2, MAC_R3 };
+	uint8_t f[256], *ip = f + 14, *icmp = ip + 40;
+	struct addr a;
+	char err[128];
+	uint16_t sum;
+	unsigned i;
+
+	vt_setup();
+	ipv6_set_routing(V.r, true);
+	for (i = 0; i < 4; i++) {
+		CU_ASSERT_EQUAL_FATAL(addr_parse(a6[i], &a, NULL, 0), 0);
+		CU_ASSERT_EQUAL_FATAL(iface6_add_addr(V.r, V.e[i], &a, 64, false, err, sizeof(err)), 0);
+	}
+	ev_clock_set(router_loop(V.r), ev_now(router_loop(V.r)) + 3 * T_SEC);	/* DAD */
+	router_poll(V.r);
+	for (unsigned k = 0; k < 2; k++) {
+		unsigned from = k ? 2 : 0, to = k ? 3 : 1, other = k ? 1 : 3;
+
+		flush_all();
+		mk_eth(f, rmac[from], MAC_A, 0x86dd);
+		memset(icmp, 0, 16);
+		icmp[0] = 128;
+		ipv6_build_hdr(ip, 16, 58, 64, src, dst);
+		sum = ipv6_l4_cksum(ip, 58, icmp, 16);
+		memcpy(icmp + 2, &sum, 2);
+		in(from, f, 14 + 40 + 16);
+		CU_ASSERT_EQUAL(outs(other), 0);
+		CU_ASSERT_EQUAL_FATAL(port_mem_pop(V.p[to], out, sizeof(out), NULL) > 0, 1);
+		/* A Neighbor Solicitation for the destination. */
+		CU_ASSERT_EQUAL(out[14 + 6], 58);
+		CU_ASSERT_EQUAL(out[14 + 40], 135);
+		CU_ASSERT_EQUAL(memcmp(out + 14 + 40 + 8, dst, 16), 0);
+	}
+	vt_teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "ids, names and the limit", test_ids_names },
 	{ "interface binding removes addresses", test_binding },
@@ -579,6 +755,8 @@ static CU_TestInfo tests[] = {
 	{ "IPv6 per VRF", test_ipv6 },
 	{ "ping vrf", test_ping_vrf },
 	{ "rd, route-targets, description", test_config },
+	{ "forwarding hook and protocol handlers see the underlay", test_hooks },
+	{ "IPv6 routed in its VRF", test_ipv6_forwarding },
 	CU_TEST_INFO_NULL,
 };
 
