@@ -1603,10 +1603,12 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 		return shell_err_invalid(cli, v->o);
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
-	/* The classic view: the router's counters; an instance's: its own. */
-	st = v->xe ? lisp_inst_stats(l, v->iid) : NULL;
+	/* 'show ip lisp statistics': the router's counters; an instance's
+	 * view ('show lisp instance-id N ...', 'show ip lisp instance-id N
+	 * ...'): its own. */
+	st = v->xe || v->iid ? lisp_inst_stats(l, v->iid) : NULL;
 	if (!st)
-		st = v->xe && v->iid ? &zero_stats : lisp_stats(l);
+		st = v->xe || v->iid ? &zero_stats : lisp_stats(l);
 	n = lisp_map_cache_count_inst(l, v->iid, view_afi(v), &neg);
 	if (shell_json(cli)) {
 		json_open(&js);

@@ -961,6 +961,20 @@ static void test_live_instance(void)
 				     "forward-native\n  Negative cache entry"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "LISP0.7 "));
 	free(t);
+	/* the instance's counters: its two Map-Requests and two records,
+	 * not instance 0's lig; the router's counters have all three */
+	t = run(x1, "lig 192.168.2.1\n"
+		"show ip lisp instance-id 7 statistics | include ^  Map-Re\n"
+		"show lisp instance-id 7 ipv4 statistics | include ^  Map-Requests\n"
+		"show ip lisp statistics | include ^  Map-Requests\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "statistics | include ^  Map-Re\n"
+				     "  Map-Requests in/out:                        0/2\n"
+				     "  Map-Reply records in/out:                   2/0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "ipv4 statistics | include ^  Map-Requests\n"
+				     "  Map-Requests in/out:                        0/2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "lisp1#show ip lisp statistics | include ^  Map-Requests\n"
+				     "  Map-Requests in/out:                        0/3\n"));
+	free(t);
 	/* the clear is the instance's */
 	t = run(x1, "clear ip lisp map-cache\nshow lisp instance-id 7 ipv4 map-cache | json\n"
 		"clear lisp instance-id 7 ipv4 map-cache\nshow lisp instance-id 7 ipv4 map-cache | json\n");
