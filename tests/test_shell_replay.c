@@ -441,6 +441,37 @@ static void test_startup_up(void)
 	rshell_free(b);
 }
 
+/* The tenants' file: each VRF's routes in its own table only. */
+static void test_vrf_state(void)
+{
+	struct shell *sh = rshell_new();
+	char *text = slurp(SRCDIR "/tests/replay/vrf.conf"), *errs;
+	struct fib_entry *fe;
+	int red, blue;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	load_text(sh, text, "vrf", &errs);
+	red = vrf_lookup(sh->router, "RED");
+	blue = vrf_lookup(sh->router, "BLUE");
+	CU_ASSERT(red > 0 && blue > 0 && red != blue);
+	fe = fib_lookup_vrf(sh->router, (unsigned)red, htonl(0x0a010101));
+	CU_ASSERT(fe && fe->prefix.len == 8 && !strcmp(iface_name(fe->oif), "Ethernet1"));
+	fe = fib_lookup_vrf(sh->router, (unsigned)blue, htonl(0x0a010101));
+	CU_ASSERT(fe && fe->prefix.len == 8 && !strcmp(iface_name(fe->oif), "Ethernet2"));
+	fe = fib_lookup(sh->router, htonl(0x0a010101));
+	CU_ASSERT(fe && fe->prefix.len == 0 && !strcmp(iface_name(fe->oif), "Ethernet0"));
+	fe = fib_lookup_vrf(sh->router, (unsigned)red, htonl(0xc0a80101));
+	CU_ASSERT(fe && fe->type == FIB_LOCAL && !strcmp(iface_name(fe->oif), "Loopback101"));
+	fe = fib_lookup_vrf(sh->router, (unsigned)blue, htonl(0xc0a80101));
+	CU_ASSERT(fe && fe->type == FIB_LOCAL && !strcmp(iface_name(fe->oif), "Loopback102"));
+	fe = fib_lookup(sh->router, htonl(0xc0a80101));	/* only the default route */
+	CU_ASSERT(fe && fe->prefix.len == 0);
+	CU_ASSERT_EQUAL(fib6_count_vrf(sh->router, (unsigned)red), 3);	/* ::/0, connected, local */
+	free(text);
+	free(errs);
+	rshell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "corpus: report and print", test_corpus },
 	{ "IOS-XE Map-Server file: state", test_xe_state },
@@ -448,6 +479,7 @@ static CU_TestInfo tests[] = {
 	{ "blocks at any depth", test_depth },
 	{ "banners", test_banner },
 	{ "startup-config brings interfaces up", test_startup_up },
+	{ "tenants in VRFs: routes per table", test_vrf_state },
 	CU_TEST_INFO_NULL,
 };
 
