@@ -611,6 +611,28 @@ static uint32_t eid_prefix(size_t i)
 	return 0x64000000u + ((uint32_t)i << 8);	/* 100.0.0.0/24 onwards */
 }
 
+/* Set the UDP checksum of the IPv4 packet at ip (20-byte header). */
+static void inner_udp_cksum(uint8_t *ip)
+{
+	uint8_t buf[12 + 512], *udp = ip + 20;
+	size_t ulen = (size_t)(udp[4] << 8 | udp[5]);
+	uint16_t sum;
+
+	if (ulen < 8 || ulen > sizeof(buf) - 12)
+		return;
+	udp[6] = udp[7] = 0;
+	memcpy(buf, ip + 12, 8);
+	buf[8] = 0;
+	buf[9] = 17;
+	buf[10] = (uint8_t)(ulen >> 8);
+	buf[11] = (uint8_t)ulen;
+	memcpy(buf + 12, udp, ulen);
+	sum = ipv4_cksum(buf, 12 + ulen);
+	if (!sum)
+		sum = 0xffff;
+	memcpy(udp + 6, &sum, 2);
+}
+
 static void bench_ms(size_t n)
 {
 	struct router *r = router_new(EV_CLOCK_MANUAL);
@@ -753,12 +775,14 @@ static void bench_ms(size_t n)
 		uint32_t e = htonl(0x0a000000u | (uint32_t)(i << 4));
 		uint16_t sum;
 
-		/* rewrite the inner destination and the record EID in place */
+		/* rewrite the inner destination and the record EID in place,
+		 * then the inner UDP checksum (the Map-Server verifies it) */
 		memcpy(inner + 16, &e, 4);
 		inner[10] = inner[11] = 0;
 		sum = ipv4_cksum(inner, 20);
 		memcpy(inner + 10, &sum, 2);
 		memcpy(frames[i] + lens[i] - 4, &e, 4);
+		inner_udp_cksum(inner);
 	}
 	before = lisp_stats(l)->mrep_out_neg;
 	t = best3(r, p0, p0, frames, lens, nf, n);
