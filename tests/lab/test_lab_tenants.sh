@@ -20,7 +20,8 @@
 #      RED's arrive on RED's LANs only and BLUE's on BLUE's only, in
 #      both directions (a ping from red1 to 192.168.2.100, blue2's
 #      address too, lands on red2), each xTR resolved the other site in
-#      both instances;
+#      both instances ('show lisp service ipv4 summary': each instance in
+#      its VRF, with its database and map-cache);
 #   4. on A and B every EID of every control message (Map-Register,
 #      Map-Notify, the ECM Map-Request's Source-EID and EID record, the
 #      Map-Reply) is an Instance-ID LCAF (type 2) with the tenant's
@@ -165,6 +166,12 @@ for i in 101 102; do
 	check "lisp2: show lisp instance-id $i ipv4 map-cache 192.168.1.100 | json: 192.168.1.0/24 from a Map-Reply, locator 10.0.1.2 up" \
 		json lisp2 "show lisp instance-id $i ipv4 map-cache 192.168.1.100" \
 		"[(e['eid_prefix'], e['source'], [(l['address'], l['state']) for l in e['locators']]) for e in d['map_cache']] == [('192.168.1.0/24', 'map-reply', [('10.0.1.2', 'up')])]"
+done
+
+for r in lisp1 lisp2; do
+	check "$r: show lisp service ipv4 summary | json: instance 101 in VRF RED, 102 in BLUE, one database prefix and the other site cached in each" \
+		json $r "show lisp service ipv4 summary" \
+		"sorted((i['instance_id'], i['eid_vrf'], i['eid_vrf_defined'], i['interface'], i['database_size'], i['map_cache_size'] >= 2) for i in d['instances'] if i['instance_id']) == [(101, 'RED', True, 'LISP0.101', 1, True), (102, 'BLUE', True, 'LISP0.102', 1, True)]"
 done
 
 # One line a frame, tab-separated, every occurrence joined by '|':
