@@ -357,6 +357,49 @@ static void test_tenants(void)
 	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 102, AFI_IPV4, NULL), 2);
 }
 
+static int petr_count(const struct lisp_petr_info *p, void *arg)
+{
+	(void)p;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+/* An instance's own use-petr list: RED's native-forward space goes to
+ * its PETR (10.0.2.2) with IID 101; BLUE has none (and the router none):
+ * native, which its VRF cannot route. */
+static void test_petr(void)
+{
+	struct prefix p = PI("10.99.0.0/16", 101);
+	struct addr petr = A4("10.0.2.2"), a = AI("10.99.1.1", 101);
+	struct lisp_cef_info c;
+	char err[160];
+	unsigned n = 0;
+
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, LISP_ACT_NATIVE_FWD, NULL, err,
+						  sizeof(err)), 0);
+	p.addr.iid = 102;
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, LISP_ACT_NATIVE_FWD, NULL, err,
+						  sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_inst_use_petr_add(L.l[LISP1], 101, &petr, 1, 100, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_inst_use_petr_add(L.l[LISP1], 7, &petr, 1, 100, err, sizeof(err)), -1);
+	lisp_inst_use_petr_foreach(L.l[LISP1], 101, petr_count, &n);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(lisp_use_petr_count(L.l[LISP1]), 0);
+	CU_ASSERT(lisp_cef_lookup(L.l[LISP1], &a, &c) == 0 && c.action == FIB_LISP_NATIVE_PETR &&
+		  addr_eq(&c.nexthop, &petr));
+	a.iid = 102;
+	CU_ASSERT(lisp_cef_lookup(L.l[LISP1], &a, &c) == 0 && c.action == FIB_LISP_NATIVE);
+	lab_clear_capture(&L);
+	host_send(LISP1, 0, "172.16.1.10", "10.99.1.1", 7);
+	host_send(LISP1, 1, "172.16.1.10", "10.99.1.1", 8);
+	CU_ASSERT_EQUAL(encap_frames(101), 1);
+	CU_ASSERT_EQUAL(encap_frames(102), 0);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP1], 101)->petr_encap_pkts, 1);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP1], 102)->petr_encap_pkts, 0);
+	CU_ASSERT_EQUAL(lisp_inst_use_petr_del(L.l[LISP1], 101, &petr, err, sizeof(err)), 0);
+	keep_frames();
+}
+
 /* Instance 0 is unchanged on the wire: plain AFI in its Map-Request, I=1
  * with IID 0 on its data. */
 static void test_instance0(void)
@@ -585,6 +628,7 @@ int main(void)
 		{ "every instance registered, LCAF IID on the wire", test_register },
 		{ "two tenants, same prefixes: resolve, encapsulate, decapsulate per VRF",
 		  test_tenants },
+		{ "use-petr per instance", test_petr },
 		{ "instance 0 unchanged on the wire", test_instance0 },
 		{ "unknown IID, instance without VRF: dropped and counted", test_unknown_iid },
 		{ "walks in IID then prefix order", test_walks },

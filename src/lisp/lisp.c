@@ -1452,8 +1452,8 @@ bool lisp_proxy_itr2(const struct lisp *l, struct addr *b)
 	return true;
 }
 
-int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
-		      char *err, size_t errlen)
+static int petr_add(struct lisp *l, struct petr *v, unsigned *n, const struct addr *a,
+		    uint8_t priority, uint8_t weight, char *err, size_t errlen)
 {
 	struct petr *p;
 	unsigned i;
@@ -1462,47 +1462,47 @@ int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, ui
 		return -1;
 	if (weight > 100)
 		return fail(err, errlen, "%% Weight must be between 0 and 100");
-	for (i = 0; i < l->n_petrs; i++)
-		if (addr_eq(&l->petrs[i].loc.addr, a))
+	for (i = 0; i < *n; i++)
+		if (addr_eq(&v[i].loc.addr, a))
 			break;
-	if (i == l->n_petrs) {
+	if (i == *n) {
 		if (i == LISP_MAX_PETRS)
 			return fail(err, errlen, "%% At most %d proxy-ETRs", LISP_MAX_PETRS);
-		p = &l->petrs[l->n_petrs++];
+		p = &v[(*n)++];
 		memset(p, 0, sizeof(*p));
 		p->loc.addr = *a;
 		p->loc.addr.iid = 0;
 		p->loc.reachable = true;
 		p->loc.uptime = lisp_now(l);
 	}
-	l->petrs[i].loc.priority = priority;
-	l->petrs[i].loc.weight = weight;
+	v[i].loc.priority = priority;
+	v[i].loc.weight = weight;
 	return 0;
 }
 
-int lisp_use_petr_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+static int petr_del(struct petr *v, unsigned *n, const struct addr *a, char *err, size_t errlen)
 {
 	unsigned i;
 
-	for (i = 0; i < l->n_petrs; i++)
-		if (addr_eq(&l->petrs[i].loc.addr, a))
+	for (i = 0; i < *n; i++)
+		if (addr_eq(&v[i].loc.addr, a))
 			break;
-	if (i == l->n_petrs)
+	if (i == *n)
 		return fail(err, errlen, "%% No such proxy-ETR");
-	memmove(&l->petrs[i], &l->petrs[i + 1], (l->n_petrs - i - 1) * sizeof(l->petrs[0]));
-	l->n_petrs--;
+	memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof(v[0]));
+	(*n)--;
 	return 0;
 }
 
-int lisp_use_petr_foreach(struct lisp *l,
-			  int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg)
+static int petr_foreach(struct lisp *l, const struct petr *v, unsigned n,
+			int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg)
 {
 	struct lisp_petr_info info;
 	unsigned i;
 	int rc;
 
-	for (i = 0; i < l->n_petrs; i++) {
-		const struct petr *p = &l->petrs[i];
+	for (i = 0; i < n; i++) {
+		const struct petr *p = &v[i];
 
 		memset(&info, 0, sizeof(info));
 		info.addr = p->loc.addr;
@@ -1517,6 +1517,51 @@ int lisp_use_petr_foreach(struct lisp *l,
 			return rc;
 	}
 	return 0;
+}
+
+int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
+		      char *err, size_t errlen)
+{
+	return petr_add(l, l->petrs, &l->n_petrs, a, priority, weight, err, errlen);
+}
+
+int lisp_use_petr_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+{
+	return petr_del(l->petrs, &l->n_petrs, a, err, errlen);
+}
+
+int lisp_use_petr_foreach(struct lisp *l,
+			  int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg)
+{
+	return petr_foreach(l, l->petrs, l->n_petrs, fn, arg);
+}
+
+int lisp_inst_use_petr_add(struct lisp *l, uint32_t iid, const struct addr *a, uint8_t priority,
+			   uint8_t weight, char *err, size_t errlen)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	if (!i)
+		return fail(err, errlen, "%% Instance-ID %u is not configured", iid);
+	return petr_add(l, i->petrs, &i->n_petrs, a, priority, weight, err, errlen);
+}
+
+int lisp_inst_use_petr_del(struct lisp *l, uint32_t iid, const struct addr *a, char *err,
+			   size_t errlen)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	if (!i)
+		return fail(err, errlen, "%% Instance-ID %u is not configured", iid);
+	return petr_del(i->petrs, &i->n_petrs, a, err, errlen);
+}
+
+int lisp_inst_use_petr_foreach(struct lisp *l, uint32_t iid,
+			       int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	return i ? petr_foreach(l, i->petrs, i->n_petrs, fn, arg) : 0;
 }
 
 size_t lisp_use_petr_count(const struct lisp *l)

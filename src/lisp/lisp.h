@@ -262,6 +262,16 @@ struct lisp_petr_info {
 int lisp_use_petr_foreach(struct lisp *l,
 			  int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg);
 size_t lisp_use_petr_count(const struct lisp *l);
+/* An instance's own 'use-petr A [priority p weight w]' (IOS-XE, in the
+ * instance's service block): its traffic uses its own list, in place of
+ * the router's, while the list is not empty.  The foreach gives the
+ * instance's own entries only; an unknown instance is refused. */
+int lisp_inst_use_petr_add(struct lisp *l, uint32_t iid, const struct addr *a, uint8_t priority,
+			   uint8_t weight, char *err, size_t errlen);
+int lisp_inst_use_petr_del(struct lisp *l, uint32_t iid, const struct addr *a, char *err,
+			   size_t errlen);
+int lisp_inst_use_petr_foreach(struct lisp *l, uint32_t iid,
+			       int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg);
 
 /*
  * The PETR's access list: with any entry, a data packet is decapsulated

@@ -34,6 +34,11 @@ struct db_entry {
 
 struct static_mc;
 
+struct petr {
+	struct mc_loc loc;
+	uint64_t pkts, bytes;
+};
+
 /*
  * An instance ID and its tables (lisp_conf.c creates and frees it): the
  * database, the map-cache with its own limit, the static map-cache
@@ -59,6 +64,10 @@ struct lisp_inst {
 	long mc_limit;				/* -1: the router's map-cache-limit */
 	struct lisp_stats st;			/* lisp_inst_stats() */
 	int vrf_id;				/* bound VRF, -1: none (lisp_vrf_rebuild()) */
+	/* Its own use-petr list (IOS-XE, in the instance's service): used
+	 * instead of the router's when not empty. */
+	struct petr petrs[LISP_MAX_PETRS];
+	unsigned n_petrs;
 };
 #define LISP_INST_HASH		1024		/* buckets, a power of 2 */
 
@@ -94,11 +103,6 @@ struct src_locator {
 struct static_mc {
 	struct static_mc *next;			/* prefix order */
 	struct lisp_static_info info;
-};
-
-struct petr {
-	struct mc_loc loc;
-	uint64_t pkts, bytes;
 };
 
 struct petr_acl {
@@ -281,6 +285,17 @@ struct lisp {
 	uint8_t *dbuf;				/* decapsulated inner packets */
 	uint8_t *fbuf;				/* inner fragments */
 };
+
+/* The PETRs an instance's traffic uses: its own, else the router's. */
+static inline struct petr *lisp_petrs(struct lisp *l, struct lisp_inst *i, unsigned *n)
+{
+	if (i && i->n_petrs) {
+		*n = i->n_petrs;
+		return i->petrs;
+	}
+	*n = l->n_petrs;
+	return l->petrs;
+}
 
 static inline void lisp_drop(struct lisp *l, enum lisp_drop d)
 {

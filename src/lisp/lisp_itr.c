@@ -55,7 +55,9 @@
  * answer inside its own EID space is dropped, since forwarding it
  * natively would bring it straight back.
  *
- * use-petr: a Natively-Forward (or no-action) negative entry sends the
+ * use-petr: the instance's own PETR list when it has one (IOS-XE's
+ * use-petr in an instance's service), else the router's.  A
+ * Natively-Forward (or no-action) negative entry sends the
  * packet to the best usable PETR (lowest priority, weight split by the
  * flow hash) when the FIB has no route for the destination, and natively
  * when it has one, as IOS does; with no usable PETR it goes to the FIB,
@@ -205,14 +207,14 @@ static int choose_locator(struct lisp *l, const struct mc_loc *locs, unsigned nl
 	return -1;
 }
 
-static int choose_petr(struct lisp *l, uint32_t hash)
+static int choose_petr(struct lisp *l, const struct petr *v, unsigned n, uint32_t hash)
 {
 	struct mc_loc locs[LISP_MAX_PETRS];
 	unsigned i;
 
-	for (i = 0; i < l->n_petrs; i++)
-		locs[i] = l->petrs[i].loc;
-	return choose_locator(l, locs, l->n_petrs, hash);
+	for (i = 0; i < n; i++)
+		locs[i] = v[i].loc;
+	return choose_locator(l, locs, n, hash);
 }
 
 /* The outer source toward rloc (fe: its route): the PITR's address, the
@@ -397,16 +399,18 @@ static int forward_native(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
 			  struct iface *in, const uint8_t *ip, size_t len, const struct addr *dst)
 {
 	uint32_t hash;
+	unsigned np;
+	struct petr *pv = lisp_petrs(l, inst, &np);
 	int i;
 
-	if (l->n_petrs && !native_route(l, vrf, dst)) {
+	if (np && !native_route(l, vrf, dst)) {
 		hash = flow_hash(ip, len);
-		i = choose_petr(l, hash);
+		i = choose_petr(l, pv, np, hash);
 		if (i >= 0) {
-			if (encapsulate_to(l, in, ip, len, &l->petrs[i].loc.addr, hash,
+			if (encapsulate_to(l, in, ip, len, &pv[i].loc.addr, hash,
 					   inst->iid) == 0) {
-				l->petrs[i].pkts++;
-				l->petrs[i].bytes += len;
+				pv[i].pkts++;
+				pv[i].bytes += len;
 				l->st.petr_encap_pkts++;
 				inst->st.petr_encap_pkts++;
 			}
@@ -1162,6 +1166,13 @@ void lisp_lig_cancel(struct lisp *l, void *arg)
 
 /* ---------------------------------------------------------------- map-cache view */
 
+static unsigned petr_inst_n(struct lisp *l, uint32_t iid)
+{
+	struct lisp_inst *in = lisp_inst_of(l, iid);
+
+	return in ? in->n_petrs : 0;
+}
+
 static void mc_info(struct lisp *l, const struct mc_entry *e, struct lisp_mc_info *o)
 {
 	unsigned i;
@@ -1179,7 +1190,7 @@ static void mc_info(struct lisp *l, const struct mc_entry *e, struct lisp_mc_inf
 	o->map_source = e->map_source;
 	o->pkts = e->pkts;
 	o->bytes = e->bytes;
-	o->via_petr = e->negative && l->n_petrs &&
+	o->via_petr = e->negative && (l->n_petrs || petr_inst_n(l, e->prefix.addr.iid)) &&
 		      (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION);
 	o->n_locs = e->n;
 	for (i = 0; i < e->n; i++) {
@@ -1306,7 +1317,9 @@ static void cef_fill(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
 		     const struct addr *a, const struct fib_entry *fe, struct mc_entry *e,
 		     struct lisp_cef_info *out)
 {
+	struct petr *pv;
 	uint32_t hash;
+	unsigned np;
 	int i;
 
 	if (fe) {
@@ -1351,10 +1364,10 @@ static void cef_fill(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
 	} else if (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION) {
 		if ((l->roles & LISP_ROLE_PITR) && pitr_space(l, a)) {
 			out->action = FIB_LISP_DROP;
-		} else if (l->n_petrs && !native_route(l, vrf, a) &&
-			   (i = choose_petr(l, hash)) >= 0) {
+		} else if ((pv = lisp_petrs(l, inst, &np)) && np && !native_route(l, vrf, a) &&
+			   (i = choose_petr(l, pv, np, hash)) >= 0) {
 			out->action = FIB_LISP_NATIVE_PETR;
-			out->nexthop = l->petrs[i].loc.addr;
+			out->nexthop = pv[i].loc.addr;
 		} else {
 			out->action = FIB_LISP_NATIVE;
 		}
@@ -1582,6 +1595,11 @@ void lisp_probe_timer(void *arg)
 		any.addr.afi = AFI_IPV4;
 		for (i = 0; i < l->n_petrs; i++)
 			probe_send(l, &l->petrs[i].loc, &any);
+		for (in = l->insts; in; in = in->next)
+			for (i = 0; i < in->n_petrs; i++) {
+				any.addr.iid = in->iid;
+				probe_send(l, &in->petrs[i].loc, &any);
+			}
 	}
 	ev_timer_arm(l->probe_timer, period - period / 10 + lisp_rand_fast(l) % (period / 5));
 }
@@ -1617,6 +1635,9 @@ void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp
 	f.from = &a;
 	for (i = 0; i < l->n_petrs && !f.found; i++)
 		f.found = probe_match(&l->petrs[i].loc, &a, rep->nonce);
+	for (struct lisp_inst *in = l->insts; in && !f.found; in = in->next)
+		for (i = 0; i < in->n_petrs && !f.found; i++)
+			f.found = probe_match(&in->petrs[i].loc, &a, rep->nonce);
 	for (struct lisp_inst *in = l->insts; in && !f.found; in = in->next)
 		map_cache_walk(in->mc, probe_find_fn, &f);
 	if (!f.found) {
@@ -1663,6 +1684,12 @@ void lisp_probe_reset(struct lisp *l)
 		l->petrs[i].loc.probe_sent = 0;
 		l->petrs[i].loc.misses = 0;
 	}
+	for (in = l->insts; in; in = in->next)
+		for (i = 0; i < in->n_petrs; i++) {
+			in->petrs[i].loc.probe_down = false;
+			in->petrs[i].loc.probe_sent = 0;
+			in->petrs[i].loc.misses = 0;
+		}
 }
 
 /* ---------------------------------------------------------------- SMR */
