@@ -577,6 +577,7 @@ struct hook_rec {
 	unsigned calls;
 	const struct iface *in;
 	uint32_t src_probe;
+	unsigned vrf;
 };
 
 static int hook_fn(void *arg, struct iface *inp, const uint8_t *ip, size_t len)
@@ -587,6 +588,7 @@ static int hook_fn(void *arg, struct iface *inp, const uint8_t *ip, size_t len)
 	(void)len;
 	h->calls++;
 	h->in = inp;
+	h->vrf = router_hook_vrf(h->r);
 	/* What the hook would send goes in the default VRF. */
 	h->src_probe = ipv4_source_for(h->r, ip4("192.0.2.50"));
 	return -1;
@@ -694,6 +696,27 @@ static void test_hooks(void)
 	CU_ASSERT_EQUAL(out[14 + 20], 11);
 	CU_ASSERT_EQUAL(get_ip(out + 14 + 12), ip4("10.0.1.1"));
 	CU_ASSERT_EQUAL(outs(0) + outs(1) + outs(3) + outs(4), 0);
+	/* A hook that reads router_hook_vrf() is offered the rest too. */
+	router_set_hook_vrf_aware(V.r, true);
+	h.calls = 0;
+	n = echo(f, 0, MAC_A, "10.0.2.20");
+	in(0, f, n);
+	CU_ASSERT_EQUAL(h.calls, 1);
+	CU_ASSERT_EQUAL(h.vrf, (unsigned)V.a);
+	CU_ASSERT_EQUAL(h.src_probe, ip4("192.0.2.1"));	/* still the underlay */
+	n = mk_echo(f, MAC_R4, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	ipv4_input_vrf(V.r, V.e[4], (unsigned)V.b, f + 14, n - 14);
+	CU_ASSERT_EQUAL(h.calls, 2);
+	CU_ASSERT_PTR_EQUAL(h.in, V.e[4]);
+	CU_ASSERT_EQUAL(h.vrf, (unsigned)V.b);
+	id = ping_start(V.r, &pp, NULL, ping_done, NULL, err, sizeof(err));
+	CU_ASSERT_NOT_EQUAL(id, 0);
+	CU_ASSERT_EQUAL(h.calls, 3);
+	CU_ASSERT_PTR_NULL(h.in);
+	CU_ASSERT_EQUAL(h.vrf, (unsigned)V.b);
+	ping_cancel(V.r, id);
+	/* Outside a hook call it reads the default. */
+	CU_ASSERT_EQUAL(router_hook_vrf(V.r), VRF_DEFAULT);
 	router_set_fwd_hook(V.r, NULL, NULL);
 	router_set_proto_handler(V.r, 17, NULL, NULL);
 	vt_teardown();

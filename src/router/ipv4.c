@@ -291,16 +291,8 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		icmp_error(r, ifp, ip, len, ICMP_TIME_EXCEEDED, 0, 0);
 		return;
 	}
-	if (hook && r->fwd_hook) {
-		/* What the hook sends (encapsulated packets, Map-Requests)
-		 * goes in the underlay, the default VRF. */
-		unsigned was = rt_vrf_enter(r, VRF_DEFAULT);
-		int rc = r->fwd_hook(r->fwd_hook_arg, ifp, ip, len);
-
-		r->cur_vrf = was;
-		if (rc == 0)
-			return;
-	}
+	if (hook && rt_fwd_hook(r, false, ifp, ip, len) == 0)
+		return;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
 			debug_pkt(ifp, ip, len, NULL, "unroutable");
@@ -352,7 +344,7 @@ void ipv4_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint
 		return;
 	}
 	was = rt_vrf_enter(r, vrf);
-	input(r, in, ip, len, false, in->vrf == vrf);
+	input(r, in, ip, len, false, true);
 	r->cur_vrf = was;
 }
 
@@ -409,10 +401,7 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 		r->out_owned = was;
 		return 0;
 	}
-	/* The hook's in == NULL means the default VRF: a VRF's own packets
-	 * are routed in the VRF natively. */
-	if (r->cur_vrf == VRF_DEFAULT && r->fwd_hook &&
-	    r->fwd_hook(r->fwd_hook_arg, NULL, ip, iplen) == 0)
+	if (rt_fwd_hook(r, false, NULL, ip, iplen) == 0)
 		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))

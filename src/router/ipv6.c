@@ -702,15 +702,8 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		icmp6_error(r, ifp, ip, len, ICMP6_TIME_EXCEEDED, 0, 0, false);
 		return;
 	}
-	if (hook && r->fwd6_hook) {
-		/* The hook sends in the underlay, the default VRF. */
-		unsigned was = rt_vrf_enter(r, VRF_DEFAULT);
-		int rc = r->fwd6_hook(r->fwd6_hook_arg, ifp, ip, len);
-
-		r->cur_vrf = was;
-		if (rc == 0)
-			return;
-	}
+	if (hook && rt_fwd_hook(r, true, ifp, ip, len) == 0)
+		return;
 	e = lookup6(r, dst);
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
@@ -760,7 +753,7 @@ void ipv6_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint
 		return;
 	}
 	was = rt_vrf_enter(r, vrf);
-	input(r, in, ip, len, false, in->vrf == vrf);
+	input(r, in, ip, len, false, true);
 	r->cur_vrf = was;
 }
 
@@ -857,8 +850,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 		local_out(r, e->oif, ip, len);
 		return 0;
 	}
-	if (r->cur_vrf == VRF_DEFAULT && r->fwd6_hook &&
-	    r->fwd6_hook(r->fwd6_hook_arg, NULL, ip, len) == 0)
+	if (rt_fwd_hook(r, true, NULL, ip, len) == 0)
 		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))

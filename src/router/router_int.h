@@ -100,6 +100,8 @@ struct router {
 	 * ipv4_output(), ipv6_output(), the source choice and "is it ours"
 	 * follow it. */
 	unsigned cur_vrf;
+	unsigned hook_vrf;		/* router_hook_vrf() */
+	bool hook_vrf_aware;		/* router_set_hook_vrf_aware() */
 
 	struct linkmon *links;		/* netlink.c, NULL until used */
 
@@ -200,6 +202,12 @@ struct vrf {
 };
 int vrf_init(struct router *r);
 void vrf_fini(struct router *r);
+
+/* router.c: offer a packet to the forwarding hook (v6: the IPv6 one) as
+ * vrf.h says: only a packet of in's own VRF (in NULL: the default one)
+ * unless the hook reads router_hook_vrf(); it runs in the default VRF.
+ * The hook's answer, -1 when there is none or it is not asked. */
+int rt_fwd_hook(struct router *r, bool v6, struct iface *in, const uint8_t *ip, size_t len);
 
 /* Enter VRF v for what follows; returns the previous one to restore. */
 static inline unsigned rt_vrf_enter(struct router *r, unsigned v)

@@ -15,7 +15,7 @@
  * or originates for a VRF ('ping vrf') is routed in that VRF.  ARP and ND
  * stay per interface.  RLOCs (the LISP underlay) always live in the
  * default VRF: the forwarding hooks (router_set_fwd_hook()) see only the
- * packets of the interface's own VRF, and the protocol handlers
+ * packets of the interface's own VRF (unless they read router_hook_vrf()), and the protocol handlers
  * (router_set_proto_handler()) only packets for the default VRF's
  * addresses.  A decapsulated packet enters with ipv4_input_vrf() /
  * ipv6_input_vrf() and is routed in the VRF its instance is bound to.
@@ -60,11 +60,27 @@ struct fib_entry *fib_lookup_vrf(struct router *r, unsigned vrf, uint32_t dst);
 struct fib_entry *fib6_lookup_vrf(struct router *r, unsigned vrf, const uint8_t dst[16]);
 
 /* A decapsulated packet enters the router as if received on 'in' but is
- * routed in vrf (no forwarding hook when vrf is not in's own). */
+ * routed in vrf (offered to the forwarding hook as router_hook_vrf()
+ * says). */
 void ipv4_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint8_t *ip,
 		    size_t len);
 void ipv6_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint8_t *ip,
 		    size_t len);
+
+/*
+ * The forwarding hooks (router_set_fwd_hook()) see a packet of VRF v only
+ * when v is in's own (in NULL: the default VRF), as the hook reads
+ * iface_vrf(in).  A hook that reads router_hook_vrf() instead says so
+ * with router_set_hook_vrf_aware(r, true); it is then offered also what
+ * the router originates in a VRF (in NULL: 'ping vrf', the answers to a
+ * packet received in a VRF) and decapsulated packets entering another VRF
+ * than in's (ipv4_input_vrf()), router_hook_vrf() telling which VRF the
+ * packet is in.  Either way the hook runs in the default VRF's context:
+ * what it sends goes in the underlay.  Read router_hook_vrf() in the
+ * hook, before sending anything.
+ */
+unsigned router_hook_vrf(const struct router *r);
+void router_set_hook_vrf_aware(struct router *r, bool on);
 
 /* ---- configuration (the shell) */
 
