@@ -15,8 +15,9 @@
  * or originates for a VRF ('ping vrf') is routed in that VRF.  ARP and ND
  * stay per interface.  RLOCs (the LISP underlay) always live in the
  * default VRF: the forwarding hooks (router_set_fwd_hook()) see only the
- * packets of the interface's own VRF (unless they read router_hook_vrf()), and the protocol handlers
- * (router_set_proto_handler()) only packets for the default VRF's
+ * packets of the interface's own VRF (unless they read router_hook_vrf(),
+ * below) and run in the default VRF, and the protocol handlers
+ * (router_set_proto_handler()) see only packets for the default VRF's
  * addresses.  A decapsulated packet enters with ipv4_input_vrf() /
  * ipv6_input_vrf() and is routed in the VRF its instance is bound to.
  *
