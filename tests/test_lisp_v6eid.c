@@ -12,7 +12,7 @@
  * prefix; a configured unregistered one for a minute); a transit IPv6
  * packet too big for the RLOC path gets Packet Too Big with the inner
  * MTU and is never fragmented; SMR and RLOC probing for an IPv6 EID;
- * use-petr and the PITR for a non-LISP IPv6 site; the cef lookup of an
+ * use-petr and the PITR for a non-LISP IPv6 site (a PITR per family); the cef lookup of an
  * IPv6 destination, the IPv6 cef table, and no IPv6 row in the IPv4 one.
  * The frames on the links go through tshark (the ECM's IPv6 inner
  * header and record, the data packets' inner IPv6, the Packet Too Big);
@@ -666,6 +666,7 @@ static void test_proxies6(void)
 	struct ping_result res;
 	struct lisp_mc_info e;
 	char err[160];
+	uint64_t before;
 
 	setup_v6();
 	add6(MSR, "Ethernet2", "2001:db8:ff:3::1", 64);
@@ -700,6 +701,18 @@ static void test_proxies6(void)
 	CU_ASSERT_EQUAL(e.locs[0].addr.u.v4, ip4("10.0.1.2"));
 	/* Outside its map-request space the PITR forwards natively. */
 	CU_ASSERT_FALSE(mc6(MSR, "2001:4860::1", &e));
+	/* A PITR per family once the shell said which ('no ipv6 lisp
+	 * proxy-itr' with 'ip lisp proxy-itr' kept): IPv4 only, the IPv6
+	 * replies find no way in; both again, they do. */
+	before = lisp_stats(L.l[MSR])->pitr_encap_pkts;
+	lisp_af_kind_set(L.l[MSR], LISP_XK_PITR, LISP_AF_IPV4);
+	res = ping6(LISP1, "2001:4860::8888", 3, 100);
+	CU_ASSERT_EQUAL(res.received, 0);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->pitr_encap_pkts, before);
+	lisp_af_kind_set(L.l[MSR], LISP_XK_PITR, LISP_AF_IPV4 | LISP_AF_IPV6);
+	res = ping6(LISP1, "2001:4860::8888", 3, 100);
+	CU_ASSERT_EQUAL(res.received, 3);
+	CU_ASSERT(lisp_stats(L.l[MSR])->pitr_encap_pkts >= before + 3);
 	lab_teardown(&L);
 }
 
