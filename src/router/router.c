@@ -108,25 +108,6 @@ void router_set_fwd_hook(struct router *r, router_fwd_hook_fn fn, void *arg)
 	r->fwd_hook_arg = arg;
 }
 
-int rt_fwd_hook(struct router *r, bool v6, struct iface *in, const uint8_t *ip, size_t len)
-{
-	router_fwd_hook_fn fn = v6 ? r->fwd6_hook : r->fwd_hook;
-	void *arg = v6 ? r->fwd6_hook_arg : r->fwd_hook_arg;
-	unsigned vrf = r->cur_vrf, hv = r->hook_vrf;
-	int rc;
-
-	if (!fn || (vrf != (in ? in->vrf : VRF_DEFAULT) && !r->hook_vrf_aware))
-		return -1;
-	/* What the hook sends (encapsulated packets, Map-Requests) goes in
-	 * the underlay, the default VRF. */
-	r->hook_vrf = vrf;
-	r->cur_vrf = VRF_DEFAULT;
-	rc = fn(arg, in, ip, len);
-	r->cur_vrf = vrf;
-	r->hook_vrf = hv;
-	return rc;
-}
-
 unsigned router_hook_vrf(const struct router *r)
 {
 	return r->hook_vrf;

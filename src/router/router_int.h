@@ -203,11 +203,6 @@ struct vrf {
 int vrf_init(struct router *r);
 void vrf_fini(struct router *r);
 
-/* router.c: offer a packet to the forwarding hook (v6: the IPv6 one) as
- * vrf.h says: only a packet of in's own VRF (in NULL: the default one)
- * unless the hook reads router_hook_vrf(); it runs in the default VRF.
- * The hook's answer, -1 when there is none or it is not asked. */
-int rt_fwd_hook(struct router *r, bool v6, struct iface *in, const uint8_t *ip, size_t len);
 
 /* Enter VRF v for what follows; returns the previous one to restore. */
 static inline unsigned rt_vrf_enter(struct router *r, unsigned v)
@@ -216,6 +211,31 @@ static inline unsigned rt_vrf_enter(struct router *r, unsigned v)
 
 	r->cur_vrf = v;
 	return was;
+}
+
+/* Offer a packet to the forwarding hook (v6: the IPv6 one) as vrf.h
+ * says: only a packet of in's own VRF (in NULL: the default one) unless
+ * the hook reads router_hook_vrf(); it runs in the default VRF.  The
+ * hook's answer, -1 when there is none or it is not asked.  Inline: it
+ * is on every transit packet's path. */
+static inline int rt_fwd_hook(struct router *r, bool v6, struct iface *in, const uint8_t *ip,
+			      size_t len)
+{
+	router_fwd_hook_fn fn = v6 ? r->fwd6_hook : r->fwd_hook;
+	void *arg = v6 ? r->fwd6_hook_arg : r->fwd_hook_arg;
+	unsigned vrf = r->cur_vrf, hv = r->hook_vrf;
+	int rc;
+
+	if (!fn || (vrf != (in ? in->vrf : VRF_DEFAULT) && !r->hook_vrf_aware))
+		return -1;
+	/* What the hook sends (encapsulated packets, Map-Requests) goes in
+	 * the underlay, the default VRF. */
+	r->hook_vrf = vrf;
+	r->cur_vrf = VRF_DEFAULT;
+	rc = fn(arg, in, ip, len);
+	r->cur_vrf = vrf;
+	r->hook_vrf = hv;
+	return rc;
 }
 
 /* The table of VRF v, NULL when it does not exist. */
