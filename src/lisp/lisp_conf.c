@@ -299,7 +299,7 @@ struct lisp_inst *lisp_inst_get(struct lisp *l, uint32_t iid, char *err, size_t 
 	l->n_insts++;
 	l->vrf_stale = true;
 	if (iid != 0)
-		lisp_itr_update_default(l);	/* its send-map-request 0.0.0.0/0 */
+		lisp_itr_inst_default(l, i);	/* its send-map-request 0.0.0.0/0 */
 	return i;
 }
 

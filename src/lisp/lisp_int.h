@@ -446,6 +446,8 @@ void lisp_itr_smr(struct lisp *l, const struct lisp_map_request *req);
 void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			size_t len);
 void lisp_itr_update_default(struct lisp *l);
+/* The same for one (new) instance only. */
+void lisp_itr_inst_default(struct lisp *l, struct lisp_inst *in);
 /* The ::/0 entry alone (a database change). */
 void lisp_itr_update_default6(struct lisp *l);
 void lisp_mreq_free_all(struct lisp *l);

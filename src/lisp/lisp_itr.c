@@ -1112,6 +1112,11 @@ static void update_default(struct lisp *l, struct lisp_inst *in)
 	map_cache_clear_dynamic(in->mc);
 }
 
+void lisp_itr_inst_default(struct lisp *l, struct lisp_inst *in)
+{
+	update_default(l, in);
+}
+
 void lisp_itr_update_default(struct lisp *l)
 {
 	struct lisp_inst *in;
