@@ -799,6 +799,8 @@ static int map_cache_view(struct cli_def *cli, char **argv, int argc, const stru
 	n = lisp_map_cache_count_inst(l, v->iid, view_afi(v), &neg);
 	if (lookup)
 		a.iid = v->iid;
+	if (w.exact)
+		p.addr.iid = v->iid;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
@@ -856,6 +858,7 @@ struct db_walk {
 	const struct view *v;
 	struct cli_def *cli;
 	struct json *j;
+	const struct prefix *only;		/* '[A | P]': this mapping only */
 };
 
 static void db_loc_addr(const struct lisp_db_loc_info *d, char *buf, size_t len)
@@ -880,6 +883,8 @@ static int db_fn(const struct lisp_db_info *d, void *arg)
 	int width = 7;
 
 	if (w->v && !view_has(w->v, &d->prefix))
+		return 0;
+	if (w->only && !prefix_eq(w->only, &d->prefix))
 		return 0;
 	prefix_fmt(&d->prefix, pb, sizeof(pb));
 	if (w->j) {
@@ -924,6 +929,10 @@ struct db_lsb {
 	const struct view *v;
 	unsigned maxloc;
 	size_t n;
+	const struct prefix *exact;		/* '[P]' asked for */
+	const struct addr *addr;		/* '[A]' asked for */
+	struct prefix best;			/* the match of either */
+	bool found;
 };
 
 static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
@@ -935,6 +944,12 @@ static int db_lsb_fn(const struct lisp_db_info *d, void *arg)
 	b->n++;
 	if (d->n_locs > b->maxloc)
 		b->maxloc = d->n_locs;
+	if ((b->exact && prefix_eq(b->exact, &d->prefix)) ||
+	    (b->addr && prefix_contains(&d->prefix, b->addr) &&
+	     (!b->found || d->prefix.len > b->best.len))) {
+		b->best = d->prefix;
+		b->found = true;
+	}
 	return 0;
 }
 
@@ -965,22 +980,43 @@ static void db_lsb_emit(void *d, void *arg)
 	db_lsb_fn(d, arg);
 }
 
-static int database_view(struct cli_def *cli, int argc, const struct view *v)
+/* '[A | P]': the mapping of that prefix, or the one covering that EID. */
+static int database_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
 {
-	struct db_walk w = { v, cli, NULL };
-	struct db_lsb lsb = { v, 0, 0 };
-	struct prefix start;
+	struct db_walk w = { v, cli, NULL, NULL };
+	struct db_lsb lsb = { .v = v };
+	struct prefix start, p;
+	struct addr a;
 	struct lisp *l;
 	struct json j;
 	unsigned maxloc;
 	char tb[LISP_NAME_MAX + 48];
 
-	if (argc)
-		return shell_err_invalid(cli, v->o);
+	if (argc > 1)
+		return shell_err_invalid(cli, v->o + 1);
+	if (argc == 1) {
+		if (strchr(argv[0], '/') && prefix_parse(argv[0], &p, NULL, 0) == 0 && view_addr_ok(v, &p.addr)) {
+			p.addr.iid = v->iid;
+			lsb.exact = &p;
+		} else if (addr_parse(argv[0], &a, NULL, 0) == 0 && view_addr_ok(v, &a)) {
+			a.iid = v->iid;
+			lsb.addr = &a;
+		} else {
+			return shell_err_invalid(cli, v->o);
+		}
+	}
 	if (!(l = view_lisp(cli, v)))
 		return CLI_ERROR;
 	if (slice_run_from(cli, sizeof(struct lisp_db_info), db_fill, db_lsb_emit, &lsb, view_start(v, &start)) == -1)
 		return shell_err(cli, "%% Out of memory");
+	if (argc == 1) {
+		if (!lsb.found && !shell_json(cli))
+			return shell_err(cli, "%% Could not find EID %s%s in database.",
+					 lsb.exact ? "prefix " : "", argv[0]);
+		w.only = &lsb.best;
+		if (!lsb.found)
+			lsb.best.len = 255;	/* matches nothing: an empty list */
+	}
 	maxloc = lsb.maxloc;
 	if (shell_json(cli)) {
 		json_open(&j);
@@ -1012,7 +1048,7 @@ static int cmd_show_database(struct cli_def *cli, const char *cmd, char **argv, 
 {
 	const struct view v = { 0, 0, false, cmd_view_af(cmd) };
 
-	return database_view(cli, argc, &v);
+	return database_view(cli, argv, argc, &v);
 }
 
 /* ------------------------------------------------------------ sites */
@@ -3005,7 +3041,7 @@ static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, 
 	if (is_word(w, "map-cache") && strlen(w) >= 1)
 		return map_cache_view(cli, argv + 3, argc - 3, &v);
 	if (is_word(w, "database"))
-		return database_view(cli, argc - 3, &v);
+		return database_view(cli, argv + 3, argc - 3, &v);
 	if (is_word(w, "server") && strlen(w) >= 2)
 		return site_view(cli, argv + 3, argc - 3, &v, true);
 	if (is_word(w, "statistics") && strlen(w) >= 2)
@@ -3033,7 +3069,7 @@ static int cmd_show_ip_instance(struct cli_def *cli, const char *cmd, char **arg
 	if (is_word(w, "map-cache") && strlen(w) >= 1)
 		return map_cache_view(cli, argv + 2, argc - 2, &v);
 	if (is_word(w, "database"))
-		return database_view(cli, argc - 2, &v);
+		return database_view(cli, argv + 2, argc - 2, &v);
 	if (is_word(w, "statistics"))
 		return stats_view(cli, argc - 2, &v);
 	return shell_err_invalid(cli, 1);
@@ -3379,7 +3415,9 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[A.B.C.D | A.B.C.D/nn] [detail]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "database", cmd_show_database, U, X, "Local EID prefixes and their locators");
-	shell_syntax(cli, c, "");
+	shell_arghelp(cli, c, "A.B.C.D\tThe mapping covering an EID (optional)\n"
+		      "A.B.C.D/nn\tThe mapping of an EID prefix (optional)");
+	shell_syntax(cli, c, "[A.B.C.D | A.B.C.D/nn]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
 	shell_syntax(cli, c, "");
@@ -3389,7 +3427,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "A.B.C.D\tLongest match for an EID (optional)\nA.B.C.D/nn\tExact EID prefix (optional)\n"
 		      "detail\tEvery entry in detail (optional)\n"
 		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
-	shell_syntax(cli, c, "<0-16777214> {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database | statistics}");
+	shell_syntax(cli, c, "<0-16777214> {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | statistics}");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, lisp, "forwarding", U, X, "The LISP forwarding table");
 	c = shell_node(cli, c, "eid", U, X, "EID prefixes");
@@ -3409,7 +3447,9 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn] [detail]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "database", cmd_show_database, U, X, "Local EID prefixes and their locators");
-	shell_syntax(cli, c, "");
+	shell_arghelp(cli, c, "X:X:X:X::X\tThe mapping covering an EID (optional)\n"
+		      "X:X:X:X::X/nn\tThe mapping of an EID prefix (optional)");
+	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "statistics", cmd_show_stats, U, X, "LISP counters");
 	shell_syntax(cli, c, "");
@@ -3419,7 +3459,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "X:X:X:X::X\tLongest match for an EID (optional)\nX:X:X:X::X/nn\tExact EID prefix (optional)\n"
 		      "detail\tEvery entry in detail (optional)\n"
 		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
-	shell_syntax(cli, c, "<0-16777214> {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database | statistics}");
+	shell_syntax(cli, c, "<0-16777214> {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | statistics}");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
@@ -3460,9 +3500,9 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "X:X:X:X::X\tThe site EID prefix covering an EID (optional)\n"
 		      "X:X:X:X::X/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)\nstatistics\tLISP counters");
-	shell_syntax(cli, xe, "<0-16777214> {ipv4 {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database | "
+	shell_syntax(cli, xe, "<0-16777214> {ipv4 {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | "
 		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics} | "
-		     "ipv6 {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database | "
+		     "ipv6 {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | "
 		     "server [summary | [name NAME | X:X:X:X::X | X:X:X:X::X/nn] [detail]] | statistics}}");
 	shell_json_ok(cli, xe);
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
