@@ -744,6 +744,7 @@ struct lisp *lisp_new(struct router *r)
 	router_set_proto6_handler(r, 17, udp6_input, l);
 	router_set_fwd_hook(r, lisp_itr_hook, l);
 	router_set_fwd6_hook(r, lisp_itr_hook6, l);
+	router_set_hook_vrf_aware(r, true);
 	router_set_lost_hook(r, control_lost, l);
 	router_set_frag_hook(r, frag_input, l);
 	return l;
@@ -759,6 +760,7 @@ void lisp_free(struct lisp *l)
 	router_set_proto6_handler(l->r, 17, NULL, NULL);
 	router_set_fwd_hook(l->r, NULL, NULL);
 	router_set_fwd6_hook(l->r, NULL, NULL);
+	router_set_hook_vrf_aware(l->r, false);
 	router_set_lost_hook(l->r, NULL, NULL);
 	router_set_frag_hook(l->r, NULL, NULL);
 	if (l->mreq_by_nonce && l->mreq_by_eid)

@@ -511,11 +511,16 @@ static int itr_packet(struct lisp *l, struct lisp_inst *inst, unsigned vrf, stru
 	}
 }
 
-/* The packet's instance: the one bound to the VRF of the interface it
- * came in on (the router's own packets: the default table's). */
+/* The packet's instance: the one bound to its VRF (the router says which:
+ * the ingress interface's, or the VRF the router originates it in, 'ping
+ * vrf' and its answers; lisp_new() opted in). */
 static struct lisp_inst *itr_inst(struct lisp *l, struct iface *in, unsigned *vrf)
 {
-	*vrf = in ? iface_vrf(in) : VRF_DEFAULT;
+	*vrf = router_hook_vrf(l->r);
+	/* A packet we decapsulated into another VRF than its interface's is
+	 * not encapsulated again (nor is one in the default table). */
+	if (in && *vrf != iface_vrf(in))
+		return NULL;
 	return lisp_inst_vrf(l, *vrf);
 }
 
