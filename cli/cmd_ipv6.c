@@ -8,8 +8,9 @@
  * enable', 'ipv6 nd ra suppress [all]' (the default here: RAs are off
  * until 'no ipv6 nd ra suppress').  EXEC: 'show ipv6 interface [brief]
  * [IF]', 'show ipv6 neighbors [IF]', 'clear ipv6 neighbors', 'show ipv6
- * route [A | P]', 'show ipv6 traffic', 'clear ipv6 traffic', 'show ipv6
- * cef [A | P] [detail]'; every show with '| json'.  'ping ipv6 A' and
+ * route [vrf NAME] [A | P]', 'show ipv6 traffic', 'clear ipv6 traffic', 'show
+ * ipv6 cef [vrf NAME] [A | P] [detail]' (a VRF's table and the LISP
+ * rows of the instance bound to it); every show with '| json'.  'ping ipv6 A' and
  * 'traceroute ipv6 A' are cmd_ping.c's, on ping.h and traceroute.h.
  *
  * 'show ipv6 cef' is the FIB and LISP together for IPv6, as 'show ip cef'
@@ -45,6 +46,7 @@
 #include "nd.h"
 #include "router.h"
 #include "shell.h"
+#include "vrf.h"
 
 static const char *fmt6(const uint8_t *a, char *buf, size_t len)
 {
@@ -845,31 +847,57 @@ static int route_cb(const struct fib_entry *e, void *arg)
 	return 0;
 }
 
+/* 'vrf NAME' first (IOS's 'show ipv6 route vrf NAME', 'show ipv6 cef vrf
+ * NAME'): the VRF's id and how many words it took, else VRF_DEFAULT. */
+static int vrf_words(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
+{
+	int id;
+
+	*o = 0;
+	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
+		return VRF_DEFAULT;
+	if (argc < 2) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if ((id = vrf_lookup(r, argv[1])) < 0) {
+		shell_err(cli, "%% VRF %s not found", argv[1]);
+		return -1;
+	}
+	*o = 2;
+	return id;
+}
+
 static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct rctx c = { .cli = cli };
 	struct router *r;
 	struct addr a;
 	unsigned len;
+	int vrf, o;
 	bool one = false;
 
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
+	if ((vrf = vrf_words(cli, r, argv, argc, &o)) < 0)
+		return CLI_ERROR;
+	argv += o;
+	argc -= o;
+	if (argc > 1)
+		return shell_err_invalid(cli, o + 1);
 	if (argc == 1) {
 		one = true;
 		if (parse_addr_len(argv[0], &a, &len) == 0) {
 			struct prefix p;
 
 			prefix_make(&p, &a, len);
-			c.only = fib6_lookup(r, p.addr.u.b);
+			c.only = fib6_lookup_vrf(r, (unsigned)vrf, p.addr.u.b);
 			if (c.only && !prefix_eq(&c.only->prefix, &p))
 				c.only = NULL;
 		} else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v6(&a)) {
-			c.only = fib6_lookup(r, a.u.b);
+			c.only = fib6_lookup_vrf(r, (unsigned)vrf, a.u.b);
 		} else {
-			return shell_err_invalid(cli, 0);
+			return shell_err_invalid(cli, o);
 		}
 	}
 	if (shell_json(cli)) {
@@ -878,19 +906,22 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 		json_open(&j);
 		c.j = &j;
 		json_begin(&j, NULL, '{');
+		if (vrf != VRF_DEFAULT)
+			json_str(&j, "vrf", vrf_name(r, (unsigned)vrf));
 		json_begin(&j, "routes", '[');
 		if (!one || c.only)
-			fib6_route_foreach(r, route_cb, &c);
+			fib6_route_foreach_vrf(r, (unsigned)vrf, route_cb, &c);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
 	if (one && !c.only)
 		return shell_err(cli, "%% Route not found");
-	fib6_route_foreach(r, count_cb, &c);
-	cli_print(cli, "IPv6 Routing Table - default - %u entries", one ? 1 : c.n + 1);
+	fib6_route_foreach_vrf(r, (unsigned)vrf, count_cb, &c);
+	cli_print(cli, "IPv6 Routing Table - %s - %u entries", vrf_name(r, (unsigned)vrf),
+		  one ? 1 : c.n + 1);
 	cli_print(cli, "Codes: C - Connected, L - Local, S - Static");
-	fib6_route_foreach(r, route_cb, &c);
+	fib6_route_foreach_vrf(r, (unsigned)vrf, route_cb, &c);
 	if (!one) {
 		/* Multicast not routed: IOS shows it as a receive route. */
 		cli_print(cli, "L   FF00::/8 [0/0]");
@@ -957,7 +988,7 @@ struct cef6_hop {
 	const struct fib_entry *fe;
 };
 
-static void cef6_hop(struct router *r, const struct lisp_cef_info *c, struct cef6_hop *h)
+static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *c, struct cef6_hop *h)
 {
 	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
 
@@ -982,7 +1013,7 @@ static void cef6_hop(struct router *r, const struct lisp_cef_info *c, struct cef
 		break;
 	}
 	if (!fe && r)
-		fe = fib6_lookup(r, c->prefix.addr.u.b);
+		fe = fib6_lookup_vrf(r, vrf, c->prefix.addr.u.b);
 	h->fe = fe;
 	if (!fe) {
 		h->kind = "no route";
@@ -1049,6 +1080,7 @@ struct cef6_walk {
 	struct cli_def *cli;
 	struct lisp *l;
 	struct router *r;
+	unsigned vrf;
 	struct json *j;
 	uint64_t now;
 	bool one;			/* one entry: flags and the LISP line */
@@ -1066,7 +1098,7 @@ static void cef6_print(struct cef6_walk *w, const struct lisp_cef_info *c)
 	struct lisp_mc_info cover;
 	struct cef6_hop h;
 
-	cef6_hop(w->r, c, &h);
+	cef6_hop(w->r, w->vrf, c, &h);
 	cef6_flags(c, fl, sizeof(fl));
 	fmt_prefix6(&c->prefix, pb, sizeof(pb));
 	if (fl[0] && (w->one || w->detail))
@@ -1112,12 +1144,12 @@ static void cef6_print(struct cef6_walk *w, const struct lisp_cef_info *c)
 			  cef6_expires(w->now, c->mc.expires, xb, sizeof(xb)));
 }
 
-static void cef6_json(struct json *j, struct router *r, const struct lisp_cef_info *c)
+static void cef6_json(struct json *j, struct router *r, unsigned vrf, const struct lisp_cef_info *c)
 {
 	struct cef6_hop h;
 	bool nh;
 
-	cef6_hop(r, c, &h);
+	cef6_hop(r, vrf, c, &h);
 	nh = !strcmp(h.kind, "nexthop");
 	json_begin(j, NULL, '{');
 	json_prefix(j, "prefix", &c->prefix);
@@ -1156,14 +1188,16 @@ static int cef6_fn(const struct lisp_cef_info *c, void *arg)
 	struct cef6_walk *w = arg;
 
 	if (w->exact) {
-		if (!prefix_eq(w->exact, &c->prefix))
+		/* the rows carry the VRF's instance */
+		if (w->exact->len != c->prefix.len || w->exact->addr.afi != c->prefix.addr.afi ||
+		    addr_common_bits(&w->exact->addr, &c->prefix.addr) < c->prefix.len)
 			return 0;
 		w->hit = *c;
 		w->found = true;
 		return 1;
 	}
 	if (w->j)
-		cef6_json(w->j, w->r, c);
+		cef6_json(w->j, w->r, w->vrf, c);
 	else
 		cef6_print(w, c);
 	return 0;
@@ -1200,8 +1234,8 @@ static int cef6_foreach(struct cef6_walk *w)
 	struct fib6_cef fc = { cef6_fn, w };
 
 	if (w->l)
-		return lisp_cef_foreach_afi(w->l, AFI_IPV6, cef6_fn, w);
-	return fib6_route_foreach(w->r, fib6_cef_fn, &fc);
+		return lisp_cef_foreach_vrf(w->l, w->vrf, AFI_IPV6, cef6_fn, w);
+	return fib6_route_foreach_vrf(w->r, w->vrf, fib6_cef_fn, &fc);
 }
 
 static void cef6_lookup(struct cef6_walk *w, const struct addr *a)
@@ -1209,8 +1243,8 @@ static void cef6_lookup(struct cef6_walk *w, const struct addr *a)
 	const struct fib_entry *e;
 
 	if (w->l) {
-		lisp_cef_lookup(w->l, a, &w->hit);
-	} else if ((e = fib6_lookup(w->r, a->u.b))) {
+		lisp_cef_lookup_vrf(w->l, w->vrf, a, &w->hit);
+	} else if ((e = fib6_lookup_vrf(w->r, w->vrf, a->u.b))) {
 		fib6_cef_info(e, &w->hit);
 	} else {
 		memset(&w->hit, 0, sizeof(w->hit));
@@ -1218,7 +1252,7 @@ static void cef6_lookup(struct cef6_walk *w, const struct addr *a)
 	}
 }
 
-/* 'show ipv6 cef [A | P] [detail]' */
+/* 'show ipv6 cef [vrf NAME] [A | P] [detail]' */
 static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cef6_walk w;
@@ -1226,10 +1260,15 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 	struct addr a;
 	unsigned len;
 	struct json j;
-	int i = 0, rc;
+	int i = 0, rc, vrf;
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
+	if (!(w.r = shell_router(cli)))
+		return CLI_ERROR;
+	if ((vrf = vrf_words(cli, w.r, argv, argc, &i)) < 0)
+		return CLI_ERROR;
+	w.vrf = (unsigned)vrf;
 	if (argc > i && strchr(argv[i], ':')) {
 		if (strchr(argv[i], '/')) {
 			if (parse_addr_len(argv[i], &a, &len) == -1)
@@ -1251,8 +1290,6 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 	}
 	if (argc > i)
 		return shell_err_invalid(cli, i);
-	if (!(w.r = shell_router(cli)))
-		return CLI_ERROR;
 	w.l = shell_sess_of(cli)->sh->lisp;
 	w.now = router_now(w.r);
 	if (w.one) {
@@ -1265,8 +1302,10 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 		if (shell_json(cli)) {
 			json_open(&j);
 			json_begin(&j, NULL, '{');
+			if (w.vrf != VRF_DEFAULT)
+				json_str(&j, "vrf", vrf_name(w.r, w.vrf));
 			json_begin(&j, "entries", '[');
-			cef6_json(&j, w.r, &w.hit);
+			cef6_json(&j, w.r, w.vrf, &w.hit);
 			json_end(&j, ']');
 			json_end(&j, '}');
 			return json_print(cli, &j);
@@ -1278,6 +1317,8 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
+		if (w.vrf != VRF_DEFAULT)
+			json_str(&j, "vrf", vrf_name(w.r, w.vrf));
 		json_begin(&j, "entries", '[');
 		rc = cef6_foreach(&w);
 		json_end(&j, ']');
@@ -1502,15 +1543,19 @@ static void ipv6_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[IF]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "route", cmd_show_ipv6_route, U, SHELL_EXEC, "Show IPv6 route table entries");
-	shell_arghelp(cli, c, "X:X:X:X::X\tIPv6 address (longest match)\n"
+	shell_arghelp(cli, c, "vrf\tIPv6 Routing table for a VRF\n"
+		      "WORD\tVRF name\n"
+		      "X:X:X:X::X\tIPv6 address (longest match)\n"
 		      "X:X:X:X::X/nn\tIPv6 prefix (exact)");
-	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn]");
+	shell_syntax(cli, c, "[vrf WORD] [X:X:X:X::X | X:X:X:X::X/nn]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "cef", cmd_show_ipv6_cef, U, SHELL_EXEC, "Cisco Express Forwarding for IPv6");
-	shell_arghelp(cli, c, "X:X:X:X::X\tIPv6 address (longest match)\n"
+	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\n"
+		      "WORD\tVRF name\n"
+		      "X:X:X:X::X\tIPv6 address (longest match)\n"
 		      "X:X:X:X::X/nn\tIPv6 prefix (exact, else longest match)\n"
 		      "detail\tDisplay detailed information");
-	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn] [detail]");
+	shell_syntax(cli, c, "[vrf WORD] [X:X:X:X::X | X:X:X:X::X/nn] [detail]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "traffic", cmd_show_ipv6_traffic, U, SHELL_EXEC, "IPv6 traffic statistics");
 	shell_syntax(cli, c, "");

@@ -18,6 +18,12 @@ void lisp_write(struct shell *sh, FILE *f);
 /* An interface's ' ip lisp source-locator IF' line. */
 void lisp_write_if(struct shell *sh, const char *ifname, FILE *f);
 
+struct cli_def;
+/* 'show ip cef [A | P M | P/L] [detail]' in VRF vrf: its routes and the
+ * LISP rows of the instance bound to it (cmd_lisp_show.c; 'show ip cef
+ * vrf NAME' is cmd_vrf.c's, on this). */
+int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc);
+
 /* Slices the show commands took the router lock for (cmd_lisp_show.c:
  * each copies at most 256 entries), for the tests. */
 extern unsigned long lisp_show_slices;

@@ -1820,7 +1820,7 @@ struct cef_hop {
 	const struct fib_entry *fe;	/* the native route, or NULL */
 };
 
-static void cef_hop(struct router *r, const struct lisp_cef_info *c, struct cef_hop *h)
+static void cef_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *c, struct cef_hop *h)
 {
 	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
 	struct addr g;
@@ -1845,7 +1845,7 @@ static void cef_hop(struct router *r, const struct lisp_cef_info *c, struct cef_
 		break;
 	}
 	if (!fe && r)
-		fe = fib_lookup(r, c->prefix.addr.u.v4);
+		fe = fib_lookup_vrf(r, vrf, c->prefix.addr.u.v4);
 	h->fe = fe;
 	if (!fe) {
 		snprintf(h->nh, sizeof(h->nh), "no route");
@@ -1887,14 +1887,14 @@ static const char *route_kind(const struct fib_entry *fe)
 
 /* The IOS entry layout: prefix and flags, the LISP line, the next hop;
  * detail adds the route and map-cache entry behind the row. */
-static void cef_print_entry(struct cli_def *cli, struct lisp *l, struct router *r, uint64_t now,
-			    const struct lisp_cef_info *c, bool detail)
+static void cef_print_entry(struct cli_def *cli, struct lisp *l, struct router *r, unsigned vrf,
+			    uint64_t now, const struct lisp_cef_info *c, bool detail)
 {
 	char pb[PREFIX_STRLEN], fl[128], xb[PREFIX_STRLEN];
 	struct lisp_mc_info cover;
 	struct cef_hop h;
 
-	cef_hop(r, c, &h);
+	cef_hop(r, vrf, c, &h);
 	cef_flags(c, fl, sizeof(fl));
 	prefix_fmt(&c->prefix, pb, sizeof(pb));
 	if (fl[0])
@@ -1944,11 +1944,12 @@ static void cef_print_entry(struct cli_def *cli, struct lisp *l, struct router *
 			  mc_source(&c->mc), fmt_expires(now, c->mc.expires, xb, sizeof(xb)));
 }
 
-static void cef_json_entry(struct json *j, struct router *r, const struct lisp_cef_info *c)
+static void cef_json_entry(struct json *j, struct router *r, unsigned vrf,
+			   const struct lisp_cef_info *c)
 {
 	struct cef_hop h;
 
-	cef_hop(r, c, &h);
+	cef_hop(r, vrf, c, &h);
 	json_begin(j, NULL, '{');
 	json_prefix(j, "prefix", &c->prefix);
 	json_bool(j, "route", c->route_found);
@@ -1980,6 +1981,7 @@ struct cef_walk {
 	struct cli_def *cli;
 	struct lisp *l;
 	struct router *r;
+	unsigned vrf;
 	struct json *j;
 	uint64_t now;
 	bool detail;
@@ -1995,18 +1997,21 @@ static int cef_fn(const struct lisp_cef_info *c, void *arg)
 	struct cef_hop h;
 
 	if (w->exact) {
-		if (!prefix_eq(w->exact, &c->prefix))
+		/* the rows carry the VRF's instance */
+		if (w->exact->len != c->prefix.len ||
+		    addr_common_bits(&w->exact->addr, &c->prefix.addr) < c->prefix.len ||
+		    w->exact->addr.afi != c->prefix.addr.afi)
 			return 0;
 		w->hit = *c;
 		w->found = true;
 		return 1;
 	}
 	if (w->j) {
-		cef_json_entry(w->j, w->r, c);
+		cef_json_entry(w->j, w->r, w->vrf, c);
 	} else if (w->detail) {
-		cef_print_entry(w->cli, w->l, w->r, w->now, c, true);
+		cef_print_entry(w->cli, w->l, w->r, w->vrf, w->now, c, true);
 	} else {
-		cef_hop(w->r, c, &h);
+		cef_hop(w->r, w->vrf, c, &h);
 		cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&c->prefix, pb, sizeof(pb)), h.nh, h.ifname);
 	}
 	return 0;
@@ -2038,23 +2043,24 @@ static int fib_cef_fn(const struct fib_entry *e, void *arg)
 	return fc->fn(&c, fc->arg);
 }
 
-static int cef_foreach(struct lisp *l, struct router *r,
+static int cef_foreach(struct lisp *l, struct router *r, unsigned vrf,
 		       int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
 {
 	struct fib_cef fc = { fn, arg };
 
 	if (l)
-		return lisp_cef_foreach(l, fn, arg);
-	return fib_route_foreach(r, fib_cef_fn, &fc);
+		return lisp_cef_foreach_vrf(l, vrf, AFI_IPV4, fn, arg);
+	return fib_route_foreach_vrf(r, vrf, fib_cef_fn, &fc);
 }
 
-static void cef_lookup(struct lisp *l, struct router *r, const struct addr *a, struct lisp_cef_info *c)
+static void cef_lookup(struct lisp *l, struct router *r, unsigned vrf, const struct addr *a,
+		       struct lisp_cef_info *c)
 {
 	const struct fib_entry *e;
 
 	if (l) {
-		lisp_cef_lookup(l, a, c);
-	} else if ((e = fib_lookup(r, a->u.v4))) {
+		lisp_cef_lookup_vrf(l, vrf, a, c);
+	} else if ((e = fib_lookup_vrf(r, vrf, a->u.v4))) {
 		fib_cef_info(e, c);
 	} else {
 		memset(c, 0, sizeof(*c));
@@ -2062,8 +2068,10 @@ static void cef_lookup(struct lisp *l, struct router *r, const struct addr *a, s
 	}
 }
 
-/* 'show ip cef [A | P M | P/L] [detail]' */
-static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* 'show ip cef [vrf NAME] [A | P M | P/L] [detail]': vrf is the VRF's id
+ * (cmd_vrf.c parses the name); its instance's map-cache gives the LISP
+ * rows. */
+int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 {
 	struct cef_walk w;
 	struct prefix p;
@@ -2075,6 +2083,7 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
+	w.vrf = vrf;
 	if (argc > i && addr_parse(argv[i], &a, NULL, 0) == 0 && addr_is_v4(&a)) {
 		one = true;
 		i++;
@@ -2107,28 +2116,32 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 	w.now = now_of(cli);
 	if (one) {
 		/* An exact prefix, else (as IOS does) the longest match. */
-		if (w.exact && cef_foreach(l, w.r, cef_fn, &w) == -1)
+		if (w.exact && cef_foreach(l, w.r, vrf, cef_fn, &w) == -1)
 			return shell_err(cli, "%% Out of memory");
 		if (!w.found)
-			cef_lookup(l, w.r, &a, &w.hit);
+			cef_lookup(l, w.r, vrf, &a, &w.hit);
 		if (shell_json(cli)) {
 			json_open(&j);
 			json_begin(&j, NULL, '{');
+			if (vrf != VRF_DEFAULT)
+				json_str(&j, "vrf", vrf_name(w.r, vrf));
 			json_begin(&j, "entries", '[');
-			cef_json_entry(&j, w.r, &w.hit);
+			cef_json_entry(&j, w.r, vrf, &w.hit);
 			json_end(&j, ']');
 			json_end(&j, '}');
 			return json_print(cli, &j);
 		}
-		cef_print_entry(cli, l, w.r, w.now, &w.hit, w.detail);
+		cef_print_entry(cli, l, w.r, vrf, w.now, &w.hit, w.detail);
 		return CLI_OK;
 	}
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
+		if (vrf != VRF_DEFAULT)
+			json_str(&j, "vrf", vrf_name(w.r, vrf));
 		json_begin(&j, "entries", '[');
-		rc = cef_foreach(l, w.r, cef_fn, &w);
+		rc = cef_foreach(l, w.r, vrf, cef_fn, &w);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (rc == -1) {
@@ -2139,9 +2152,14 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 	}
 	if (!w.detail)
 		cli_print(cli, "%-20s %-20s %s", "Prefix", "Next Hop", "Interface");
-	if (cef_foreach(l, w.r, cef_fn, &w) == -1)
+	if (cef_foreach(l, w.r, vrf, cef_fn, &w) == -1)
 		return shell_err(cli, "%% Out of memory");
 	return CLI_OK;
+}
+
+static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return lisp_show_ip_cef(cli, VRF_DEFAULT, argv, argc);
 }
 
 /* ------------------------------------------------------------ site summary */

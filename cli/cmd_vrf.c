@@ -21,7 +21,8 @@
  * 'show ip interface brief vrf' in cmd_interface.c.
  *
  * Views: 'show vrf [brief | detail] [NAME]', 'show ip vrf [brief | detail
- * | interfaces] [NAME]', 'show ip cef vrf NAME [A]', all with '| json'.
+ * | interfaces] [NAME]', 'show ip cef vrf NAME [A | P M | P/L] [detail]' (cmd_lisp_show.c's
+ * 'show ip cef' in the VRF: its instance's LISP rows too), all with '| json'.
  * The running-config prints the VRFs before the interfaces, as IOS does.
  */
 #include "config.h"
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_lisp.h"
 #include "fib.h"
 #include "iface.h"
 #include "ipv6.h"
@@ -832,128 +834,20 @@ static int cmd_show_ip_vrf(struct cli_def *cli, const char *cmd, char **argv, in
 
 /* ------------------------------------------------------------ show ip cef vrf */
 
-struct cefw {
-	struct cli_def *cli;
-	struct json *j;
-};
-
-static void cef_hop(const struct fib_entry *e, char *nh, size_t len, const char **ifn)
-{
-	struct addr g;
-
-	*ifn = e->oif ? iface_name(e->oif) : "Null0";
-	if (e->flags & FIB_F_DISCARD) {
-		snprintf(nh, len, "drop");
-	} else if (e->type == FIB_LOCAL) {
-		snprintf(nh, len, "receive");
-	} else if (e->gw) {
-		addr_set_v4(&g, e->gw);
-		addr_fmt(&g, nh, len);
-	} else {
-		snprintf(nh, len, "attached");
-	}
-}
-
-static void cef_json(struct json *j, const struct fib_entry *e)
-{
-	static const char *const type[] = {
-		[FIB_CONNECTED] = "connected", [FIB_LOCAL] = "local", [FIB_STATIC] = "static",
-	};
-	char nh[ADDR_STRLEN];
-	const char *ifn;
-
-	cef_hop(e, nh, sizeof(nh), &ifn);
-	json_begin(j, NULL, '{');
-	json_prefix(j, "prefix", &e->prefix);
-	json_str(j, "next_hop", nh);
-	json_str(j, "interface", ifn);
-	json_str(j, "type", type[e->type]);
-	json_uint(j, "packets", e->pkts);
-	json_uint(j, "bytes", e->bytes);
-	json_end(j, '}');
-}
-
-static int cef_fn(const struct fib_entry *e, void *arg)
-{
-	struct cefw *w = arg;
-	char pb[PREFIX_STRLEN], nh[ADDR_STRLEN];
-	const char *ifn;
-
-	if (w->j) {
-		cef_json(w->j, e);
-		return 0;
-	}
-	cef_hop(e, nh, sizeof(nh), &ifn);
-	cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&e->prefix, pb, sizeof(pb)), nh, ifn);
-	return 0;
-}
-
-/* 'show ip cef vrf NAME [A]' */
+/* 'show ip cef vrf NAME [A | P M | P/L] [detail]': 'show ip cef' in the
+ * VRF, the LISP rows of the instance bound to it included. */
 static int cmd_show_ip_cef_vrf(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cefw w = { .cli = cli };
-	const struct fib_entry *e = NULL;
 	struct router *r;
-	struct addr a;
-	struct json j;
 	int id;
-	bool one = false;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (argc > 2)
-		return shell_err_invalid(cli, 2);
-	if (argc == 2) {
-		if (addr_parse(argv[1], &a, NULL, 0) == -1 || !addr_is_v4(&a))
-			return shell_err_invalid(cli, 1);
-		one = true;
-	}
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
 	if ((id = vrf_lookup(r, argv[0])) < 0)
 		return shell_err(cli, "%% VRF %s not found", argv[0]);
-	if (one)
-		e = fib_lookup_vrf(r, (unsigned)id, a.u.v4);
-	if (shell_json(cli)) {
-		json_open(&j);
-		w.j = &j;
-		json_begin(&j, NULL, '{');
-		json_str(&j, "vrf", vrf_name(r, (unsigned)id));
-		json_begin(&j, "entries", '[');
-		if (one) {
-			if (e)
-				cef_json(&j, e);
-		} else {
-			fib_route_foreach_vrf(r, (unsigned)id, cef_fn, &w);
-		}
-		json_end(&j, ']');
-		json_end(&j, '}');
-		return json_print(cli, &j);
-	}
-	if (one) {
-		char pb[PREFIX_STRLEN], nh[ADDR_STRLEN];
-		const char *ifn;
-
-		if (!e) {
-			cli_print(cli, "0.0.0.0/0");
-			cli_print(cli, "  no route");
-			return CLI_OK;
-		}
-		cef_hop(e, nh, sizeof(nh), &ifn);
-		cli_print(cli, "%s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
-		if (e->flags & FIB_F_DISCARD)
-			cli_print(cli, "  discard");
-		else if (e->type == FIB_LOCAL)
-			cli_print(cli, "  receive for %s", ifn);
-		else if (e->gw)
-			cli_print(cli, "  nexthop %s %s", nh, ifn);
-		else
-			cli_print(cli, "  attached to %s", ifn);
-		return CLI_OK;
-	}
-	cli_print(cli, "%-20s %-20s %s", "Prefix", "Next Hop", "Interface");
-	fib_route_foreach_vrf(r, (unsigned)id, cef_fn, &w);
-	return CLI_OK;
+	return lisp_show_ip_cef(cli, (unsigned)id, argv + 1, argc - 1);
 }
 
 /* ------------------------------------------------------------ registration */
@@ -1103,8 +997,10 @@ static void vrf_late_cmds(struct cli_def *cli)
 	n = shell_node(cli, n, "cef", U, SHELL_EXEC, "Cisco Express Forwarding");
 	c = shell_cmd(cli, n, "vrf", cmd_show_ip_cef_vrf, U, SHELL_EXEC, "Select VPN Routing/Forwarding instance");
 	shell_arghelp(cli, c, "WORD\tVPN Routing/Forwarding instance name\n"
-		      "A.B.C.D\tprefix to look up (optional)");
-	shell_syntax(cli, c, "WORD [A.B.C.D]");
+		      "A.B.C.D\tprefix to look up (optional)\n"
+		      "A.B.C.D/nn\tprefix with its length\n"
+		      "detail\tDisplay detailed information");
+	shell_syntax(cli, c, "WORD [A.B.C.D [A.B.C.D] | A.B.C.D/nn] [detail]");
 	shell_json_ok(cli, c);
 }
 

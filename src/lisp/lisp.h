@@ -523,6 +523,15 @@ int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, vo
  * AFI_IPV6 ('show ipv6 cef': the IPv6 FIB and IPv6 map-cache entries). */
 int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
 			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg);
+/* The same for VRF vrf's table and the instance bound to it ('show ip
+ * cef vrf NAME', 'show ipv6 cef vrf NAME'): every row's prefix.addr.iid
+ * is that instance's (0 when none; then the rows are the VRF's routes). */
+int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
+			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg);
+/* lisp_cef_lookup() in VRF vrf: the instance bound to it (a->iid is
+ * ignored), else the VRF's route alone. */
+int lisp_cef_lookup_vrf(struct lisp *l, unsigned vrf, const struct addr *a,
+			struct lisp_cef_info *out);
 
 void lisp_set_style(struct lisp *l, enum lisp_style style);
 enum lisp_style lisp_style(const struct lisp *l);

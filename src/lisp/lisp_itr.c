@@ -1403,6 +1403,34 @@ int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *
 	return 0;
 }
 
+int lisp_cef_lookup_vrf(struct lisp *l, unsigned vrf, const struct addr *a,
+			struct lisp_cef_info *out)
+{
+	struct lisp_inst *inst = lisp_inst_vrf(l, vrf);
+	struct fib_entry *fe;
+	struct addr b = *a;
+
+	if (inst) {
+		b.iid = inst->iid;
+		return lisp_cef_lookup(l, &b, out);
+	}
+	/* No instance: the VRF's route alone. */
+	memset(out, 0, sizeof(*out));
+	if (!addr_is_v4(a) && !addr_is_v6(a))
+		return -1;
+	prefix_make(&out->prefix, a, addr_bits(a->afi));
+	if ((fe = route_for(l, vrf, a))) {
+		out->route_found = true;
+		out->route = *fe;
+		out->prefix = fe->prefix;
+		if (a->afi == AFI_IPV6 && !ip6_is_unspec(fe->gw6))
+			addr_set_v6(&out->nexthop, fe->gw6);
+		else if (a->afi != AFI_IPV6 && fe->gw)
+			addr_set_v4(&out->nexthop, fe->gw);
+	}
+	return 0;
+}
+
 struct cef_row {
 	struct prefix prefix;
 	bool has_fib;
@@ -1414,6 +1442,7 @@ struct cef_rows {
 	size_t n, cap;
 	bool failed;
 	uint16_t afi;			/* the table's family */
+	uint32_t iid;			/* the instance's: every row carries it */
 };
 
 static void cef_add(struct cef_rows *r, const struct prefix *p, const struct fib_entry *fe)
@@ -1431,6 +1460,7 @@ static void cef_add(struct cef_rows *r, const struct prefix *p, const struct fib
 	}
 	memset(&r->v[r->n], 0, sizeof(r->v[0]));
 	r->v[r->n].prefix = *p;
+	r->v[r->n].prefix.addr.iid = r->iid;
 	if (fe) {
 		r->v[r->n].has_fib = true;
 		r->v[r->n].fib = *fe;
@@ -1472,18 +1502,24 @@ int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, vo
 int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
 			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
 {
-	struct cef_rows r = { NULL, 0, 0, false, afi };
+	return lisp_cef_foreach_vrf(l, VRF_DEFAULT, afi, fn, arg);
+}
+
+int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
+			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
+{
+	struct lisp_inst *inst = lisp_inst_vrf(l, vrf);
+	struct cef_rows r = { NULL, 0, 0, false, afi, inst ? inst->iid : 0 };
 	struct lisp_cef_info info;
 	struct mc_entry *e, *exact, *cover[129];
-	struct lisp_inst *inst = lisp_inst_vrf(l, VRF_DEFAULT);
 	size_t i, depth = 0;
 	int rc = 0;
 
-	/* The default table and the instance bound to it. */
+	/* The VRF's table and the instance bound to it. */
 	if (afi == AFI_IPV6)
-		fib6_route_foreach(l->r, cef_fib_fn, &r);
+		fib6_route_foreach_vrf(l->r, vrf, cef_fib_fn, &r);
 	else
-		fib_route_foreach(l->r, cef_fib_fn, &r);
+		fib_route_foreach_vrf(l->r, vrf, cef_fib_fn, &r);
 	if (lisp_is_itr(l) && inst)
 		map_cache_walk(inst->mc, cef_mc_fn, &r);
 	if (r.failed) {
@@ -1506,7 +1542,7 @@ int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
 		if (exact && depth < sizeof(cover) / sizeof(cover[0]))
 			cover[depth++] = exact;
 		if (inst)
-			cef_fill(l, inst, VRF_DEFAULT, &r.v[i].prefix.addr,
+			cef_fill(l, inst, vrf, &r.v[i].prefix.addr,
 				 r.v[i].has_fib ? &r.v[i].fib : NULL, e, &info);
 		else if (r.v[i].has_fib) {
 			info.route_found = true;
