@@ -364,6 +364,41 @@ static int petr_count(const struct lisp_petr_info *p, void *arg)
 	return 0;
 }
 
+static int cef_row_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct lisp_cef_info *hit = arg;
+	struct prefix want = PI("10.99.0.0/16", 0);
+
+	if (c->prefix.len == want.len && addr_common_bits(&c->prefix.addr, &want.addr) >= 16)
+		*hit = *c;
+	return 0;
+}
+
+/* 'show ip cef vrf': the VRF's table carries its instance's map-cache,
+ * each VRF its own (RED: the PETR, BLUE: native), the default none of
+ * them. */
+static void cef_vrf_checks(const struct addr *petr)
+{
+	struct addr a = A4("10.99.1.1");
+	struct lisp_cef_info c, hit;
+
+	CU_ASSERT(lisp_cef_lookup_vrf(L.l[LISP1], (unsigned)red[LISP1], &a, &c) == 0 &&
+		  c.action == FIB_LISP_NATIVE_PETR && addr_eq(&c.nexthop, petr) && c.mc_found);
+	CU_ASSERT(lisp_cef_lookup_vrf(L.l[LISP1], (unsigned)blue[LISP1], &a, &c) == 0 &&
+		  c.action == FIB_LISP_NATIVE && c.mc_found);
+	memset(&hit, 0, sizeof(hit));
+	CU_ASSERT_EQUAL(lisp_cef_foreach_vrf(L.l[LISP1], (unsigned)red[LISP1], AFI_IPV4, cef_row_fn,
+					     &hit), 0);
+	CU_ASSERT(hit.mc_found && hit.prefix.addr.iid == 101 && hit.action == FIB_LISP_NATIVE_PETR);
+	memset(&hit, 0, sizeof(hit));
+	CU_ASSERT_EQUAL(lisp_cef_foreach_vrf(L.l[LISP1], (unsigned)blue[LISP1], AFI_IPV4, cef_row_fn,
+					     &hit), 0);
+	CU_ASSERT(hit.mc_found && hit.prefix.addr.iid == 102 && hit.action == FIB_LISP_NATIVE);
+	memset(&hit, 0, sizeof(hit));
+	CU_ASSERT_EQUAL(lisp_cef_foreach_vrf(L.l[LISP1], VRF_DEFAULT, AFI_IPV4, cef_row_fn, &hit), 0);
+	CU_ASSERT(!hit.mc_found);
+}
+
 /* An instance's own use-petr list: RED's native-forward space goes to
  * its PETR (10.0.2.2) with IID 101; BLUE has none (and the router none):
  * native, which its VRF cannot route. */
@@ -389,6 +424,7 @@ static void test_petr(void)
 		  addr_eq(&c.nexthop, &petr));
 	a.iid = 102;
 	CU_ASSERT(lisp_cef_lookup(L.l[LISP1], &a, &c) == 0 && c.action == FIB_LISP_NATIVE);
+	cef_vrf_checks(&petr);
 	lab_clear_capture(&L);
 	host_send(LISP1, 0, "172.16.1.10", "10.99.1.1", 7);
 	host_send(LISP1, 1, "172.16.1.10", "10.99.1.1", 8);

@@ -1526,7 +1526,8 @@ int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
 		free(r.v);
 		return -1;
 	}
-	qsort(r.v, r.n, sizeof(r.v[0]), cef_row_cmp);
+	if (r.n)		/* an empty VRF: no rows, r.v NULL */
+		qsort(r.v, r.n, sizeof(r.v[0]), cef_row_cmp);
 	for (i = 0; i < r.n && !rc; i++) {
 		if (i && prefix_eq(&r.v[i].prefix, &r.v[i - 1].prefix))
 			continue;
