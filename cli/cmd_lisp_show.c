@@ -3397,6 +3397,10 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	memset(&mr, 0, sizeof(mr));
 	if (lisp_map_resolver_foreach(l, first_resolver, &mr) == 0)
 		return shell_err(cli, "%% No map-resolver configured ('ip lisp itr map-resolver A')");
+	/* the resolver of the EID's family (lisp_itr.c), the one asked */
+	if (!lisp_map_resolver_first(l, (self ? v6 : eid.afi == AFI_IPV6) ? AFI_IPV6 : AFI_IPV4, &mr))
+		return shell_err(cli, "%% No map-resolver configured for %s EIDs",
+				 (self ? v6 : eid.afi == AFI_IPV6) ? "IPv6" : "IPv4");
 	if (!self)
 		return lig_one(cli, l, r, &eid, has_src ? &src : NULL, &mr, NULL);
 	if (!(ls = calloc(1, sizeof(*ls))))

@@ -13,7 +13,8 @@
  * packet too big for the RLOC path gets Packet Too Big with the inner
  * MTU and is never fragmented; SMR and RLOC probing for an IPv6 EID;
  * use-petr and the PITR for a non-LISP IPv6 site (a PITR per family); the cef lookup of an
- * IPv6 destination, the IPv6 cef table, and no IPv6 row in the IPv4 one.
+ * IPv6 destination, the IPv6 cef table, and no IPv6 row in the IPv4 one;
+ * the map-resolvers and map-servers per EID family.
  * The frames on the links go through tshark (the ECM's IPv6 inner
  * header and record, the data packets' inner IPv6, the Packet Too Big);
  * tshark comes from $TSHARK or PATH.
@@ -716,6 +717,159 @@ static void test_proxies6(void)
 	lab_teardown(&L);
 }
 
+/* ------------------------------------------------------------ per family */
+
+/* Record address a's families in list k of router r, as the shell does. */
+static void fam(int r, enum lisp_xe_kind k, const char *a, unsigned af)
+{
+	struct addr x = A4(a);
+	struct prefix p;
+
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, &x, 32);
+	CU_ASSERT_EQUAL(lisp_af_entry_set(L.l[r], k, &p, af), 0);
+}
+
+struct ecm_count {
+	unsigned v4_to_3_1, v6_to_3_1, v4_to_1_1, v6_to_1_1, other;
+};
+
+/* lisp1's ECMs on LINK1 (IPv4/UDP to 4342, LISP type 8) by destination
+ * and by the family of the inner header. */
+static struct ecm_count ecms_from_lisp1(void)
+{
+	struct ecm_count c;
+	uint32_t src = ip4("10.0.1.2"), dst, m31 = ip4("10.0.3.1"), m11 = ip4("10.0.1.1");
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		const uint8_t *d = L.link[LINK1].cap[i].d;
+		size_t len = L.link[LINK1].cap[i].len;
+		uint32_t s;
+		bool v6;
+
+		if (len < 14 + 20 + 8 + 4 + 1 || d[12] != 0x08 || d[13] != 0x00 ||
+		    d[14] != 0x45 || d[23] != 17 || d[36] != 0x10 || d[37] != 0xf6 ||
+		    (d[42] >> 4) != 8)
+			continue;
+		memcpy(&s, d + 26, 4);
+		memcpy(&dst, d + 30, 4);
+		if (s != src)
+			continue;
+		v6 = (d[46] >> 4) == 6;
+		if (dst == m31)
+			v6 ? c.v6_to_3_1++ : c.v4_to_3_1++;
+		else if (dst == m11)
+			v6 ? c.v6_to_1_1++ : c.v4_to_1_1++;
+		else
+			c.other++;
+	}
+	return c;
+}
+
+static void lig_ignore(void *arg, const struct lisp_lig_result *res)
+{
+	(void)arg;
+	(void)res;
+}
+
+/*
+ * The mapping system per EID family, as the shell records it ('ip lisp
+ * itr map-resolver' / 'ipv6 lisp itr map-resolver', the same for etr
+ * map-server): lisp1 with 10.0.3.1 for IPv4 EIDs only and 10.0.1.1 (the
+ * same Map-Resolver's other address) for IPv6 EIDs only sends each EID's
+ * Map-Request to its own; a family without a resolver gets none; a
+ * map-server for IPv4 only is sent the IPv4 prefix alone.
+ */
+static void test_family_mapping_system(void)
+{
+	struct addr mr2 = A4("10.0.1.1"), eid6 = A6("2001:db8:2::1");
+	struct ping_result res;
+	struct ecm_count c;
+	struct lisp_ms_cfg ms;
+	struct lisp_mc_info e;
+	char err[160] = "";
+	uint64_t recs, regs, nores;
+
+	setup_v6();
+	CU_ASSERT_EQUAL(lisp_map_resolver_add(L.l[LISP1], &mr2, err, sizeof(err)), 0);
+	fam(LISP1, LISP_XK_RESOLVERS, "10.0.3.1", LISP_AF_IPV4);
+	fam(LISP1, LISP_XK_RESOLVERS, "10.0.1.1", LISP_AF_IPV6);
+	lab_clear_capture(&L);
+	/* (the first echoes of each family go while lisp1, then lisp2, ask) */
+	res = ping6(LISP1, "2001:db8:2::1", 5, 100);
+	CU_ASSERT(res.received >= 3);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 5, 2000);
+	CU_ASSERT(res.received >= 3);
+	CU_ASSERT_TRUE(mc6(LISP1, "2001:db8:2::1", &e));
+	c = ecms_from_lisp1();
+	CU_ASSERT(c.v6_to_1_1 >= 1);
+	CU_ASSERT(c.v4_to_3_1 >= 1);
+	CU_ASSERT_EQUAL(c.v6_to_3_1, 0);
+	CU_ASSERT_EQUAL(c.v4_to_1_1, 0);
+	CU_ASSERT_EQUAL(c.other, 0);
+	/* Swapped: each family follows its resolver. */
+	fam(LISP1, LISP_XK_RESOLVERS, "10.0.3.1", LISP_AF_IPV6);
+	fam(LISP1, LISP_XK_RESOLVERS, "10.0.1.1", LISP_AF_IPV4);
+	lisp_map_cache_clear(L.l[LISP1]);
+	lab_clear_capture(&L);
+	res = ping6(LISP1, "2001:db8:2::1", 3, 100);
+	CU_ASSERT(res.received >= 2);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 3, 2000);
+	CU_ASSERT(res.received >= 2);
+	c = ecms_from_lisp1();
+	CU_ASSERT(c.v6_to_3_1 >= 1);
+	CU_ASSERT(c.v4_to_1_1 >= 1);
+	CU_ASSERT_EQUAL(c.v4_to_3_1, 0);
+	CU_ASSERT_EQUAL(c.v6_to_1_1, 0);
+	/* No resolver for IPv6 EIDs: lig says so, a miss is counted and
+	 * nothing is sent; IPv4 goes on. */
+	fam(LISP1, LISP_XK_RESOLVERS, "10.0.3.1", LISP_AF_IPV4);
+	CU_ASSERT_EQUAL(lisp_lig(L.l[LISP1], &eid6, NULL, lig_ignore, NULL, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% No map-resolver configured for IPv6 EIDs");
+	lisp_map_cache_clear(L.l[LISP1]);
+	lab_clear_capture(&L);
+	nores = lisp_stats(L.l[LISP1])->drops[LISP_DROP_NO_RESOLVER];
+	res = ping6(LISP1, "2001:db8:2::1", 2, 100);
+	CU_ASSERT_EQUAL(res.received, 0);
+	CU_ASSERT(lisp_stats(L.l[LISP1])->drops[LISP_DROP_NO_RESOLVER] > nores);
+	c = ecms_from_lisp1();
+	CU_ASSERT_EQUAL(c.v6_to_3_1 + c.v6_to_1_1, 0);
+	res = lab_ping(&L, LISP1, "192.168.2.1", "Loopback0", 3, 2000);
+	CU_ASSERT(res.received >= 2);
+
+	/* The map-server for IPv4 EIDs only: the register (sent at once on
+	 * the entry's change) carries 192.168.1.0/24 alone; for both, the
+	 * IPv6 prefix too. */
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = A4("10.0.3.1");
+	snprintf(ms.key, sizeof(ms.key), "%s", KEY_A);
+	ms.alg = LISP_AUTH_HMAC_SHA1;
+	fam(LISP1, LISP_XK_MAP_SERVERS, "10.0.3.1", LISP_AF_IPV4);
+	regs = lisp_stats(L.l[LISP1])->reg_out;
+	recs = lisp_stats(L.l[LISP1])->reg_out_records;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 500);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 1);
+	fam(LISP1, LISP_XK_MAP_SERVERS, "10.0.3.1", LISP_AF_IPV6);
+	regs = lisp_stats(L.l[LISP1])->reg_out;
+	recs = lisp_stats(L.l[LISP1])->reg_out_records;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 500);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 1);
+	fam(LISP1, LISP_XK_MAP_SERVERS, "10.0.3.1", LISP_AF_IPV4 | LISP_AF_IPV6);
+	regs = lisp_stats(L.l[LISP1])->reg_out;
+	recs = lisp_stats(L.l[LISP1])->reg_out_records;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 500);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 2);
+	lab_teardown(&L);
+}
+
 /* ------------------------------------------------------------ cef */
 
 static int cef_row_fn(const struct lisp_cef_info *c, void *arg)
@@ -810,6 +964,7 @@ static CU_TestInfo tests[] = {
 	{ "SMR and RLOC probing for an IPv6 EID", test_smr_probe6 },
 	{ "use-petr and PITR for IPv6", test_proxies6 },
 	{ "cef lookup and table for IPv6, the IPv4 table without IPv6", test_cef6 },
+	{ "map-resolvers and map-servers per EID family", test_family_mapping_system },
 	CU_TEST_INFO_NULL,
 };
 

@@ -160,6 +160,10 @@ int lisp_map_resolver_add(struct lisp *l, const struct addr *a, char *err, size_
 int lisp_map_resolver_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
 int lisp_map_resolver_foreach(struct lisp *l,
 			      int (*fn)(const struct addr *a, void *arg), void *arg);
+/* The first map-resolver taking Map-Requests for EIDs of family afi (the
+ * families recorded by the shell, lisp_af_entry(); none recorded: both),
+ * the one lig and a data miss ask first; false when there is none. */
+bool lisp_map_resolver_first(const struct lisp *l, uint16_t afi, struct addr *out);
 
 /* 'ip lisp map-request-source A'; NULL removes it. */
 int lisp_set_map_request_source(struct lisp *l, const struct addr *a, char *err, size_t errlen);
@@ -581,10 +585,12 @@ void lisp_xe_opts(const struct lisp *l, struct lisp_xe_opts *o);
  * 'ip lisp itr' and 'ipv6 lisp itr' ('ipv4 itr' / 'ipv6 itr', 'service
  * ipv4' / 'service ipv6'), one for IPv4 EIDs, the other for IPv6 EIDs.
  * The engine holds one value of each (a role is on when any family has
- * it; one map-resolver list serves both); the record says which
- * families' lines print it, per kind of setting and per list entry
- * (map-resolvers, map-servers, PETRs, PETR access list: keyed by the
- * address or prefix).  0: nothing recorded, which counts as IPv4 (what
+ * it); the record says which families' lines print it, per kind of
+ * setting and per list entry (map-resolvers, map-servers, PETRs, PETR
+ * access list: keyed by the address or prefix), and the ITR and ETR
+ * use a map-resolver or map-server for the EIDs of its families only
+ * (lisp_itr.c, lisp_etr.c: nothing recorded there, set through the API
+ * alone, is both).  0: nothing recorded, which counts as IPv4 (what
  * every setting made before IPv6 EIDs was).  lisp_conf.c.
  */
 #define LISP_AF_IPV4		0x1

@@ -3,7 +3,10 @@
  *
  * Registration: every database-mapping of every instance (an IID other
  * than 0 in an Instance-ID LCAF, instance 0 as plain AFI, as IOS sends
- * them) goes to each map-server every
+ * them) goes to each map-server of its EID family ('ip lisp etr
+ * map-server' IPv4 prefixes, 'ipv6 lisp etr map-server' IPv6 ones, as on
+ * IOS; a map-server added through the API alone, nothing recorded, takes
+ * both: ms_serves()) every
  * 60 s (RFC 9301 section 8.2), the first time as soon as the ETR role,
  * a database-mapping and a map-server are all configured and an RLOC
  * address is known.  M (want-map-notify) is set until a Map-Notify with
@@ -227,11 +230,40 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	free(msg);
 }
 
+/* Does map-server ms take registrations of EID family afi?  Nothing
+ * recorded by the shell: both families. */
+static bool ms_serves(const struct lisp *l, const struct map_server *ms, uint16_t afi)
+{
+	struct prefix p;
+	unsigned m;
+
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, &ms->cfg.addr, addr_bits(ms->cfg.addr.afi));
+	m = lisp_af_entry(l, LISP_XK_MAP_SERVERS, &p);
+	return !m || (m & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4));
+}
+
+/* The records of the families ms serves, in order, 32 a message.  sel is
+ * scratch of b->n entries (shallow copies: the locators stay b's). */
+static void register_with(struct lisp *l, struct map_server *ms, const struct reg_build *b,
+			  struct lisp_record *sel)
+{
+	size_t i, n = 0, off, chunk;
+
+	for (i = 0; i < b->n; i++)
+		if (ms_serves(l, ms, b->recs[i].eid.eid.addr.afi))
+			sel[n++] = b->recs[i];
+	for (off = 0; off < n; off += chunk) {
+		chunk = n - off > REG_RECORDS_PER_MSG ? REG_RECORDS_PER_MSG : n - off;
+		send_register(l, ms, sel + off, chunk);
+	}
+}
+
 void lisp_etr_register_timer(void *arg)
 {
 	struct lisp *l = arg;
 	struct reg_build b = { l, NULL, 0, 0 };
-	size_t off, chunk;
+	struct lisp_record *sel;
 	unsigned i;
 
 	if (!(l->roles & LISP_ROLE_ETR) || !l->n_ms || !l->db_total)
@@ -242,11 +274,14 @@ void lisp_etr_register_timer(void *arg)
 		records_free(b.recs, b.n);
 		return;
 	}
+	if (!(sel = malloc(b.n * sizeof(*sel)))) {
+		records_free(b.recs, b.n);
+		ev_timer_arm(l->reg_timer, REG_RETRY_NS);
+		return;
+	}
 	for (i = 0; i < l->n_ms; i++)
-		for (off = 0; off < b.n; off += chunk) {
-			chunk = b.n - off > REG_RECORDS_PER_MSG ? REG_RECORDS_PER_MSG : b.n - off;
-			send_register(l, &l->ms[i], b.recs + off, chunk);
-		}
+		register_with(l, &l->ms[i], &b, sel);
+	free(sel);
 	records_free(b.recs, b.n);
 	ev_timer_arm(l->reg_timer, LISP_REGISTER_INTERVAL_S * NS_PER_SEC);
 }

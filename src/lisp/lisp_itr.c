@@ -36,9 +36,13 @@
  * go into the instance of their IID (an LCAF with IID 0 is instance 0),
  * which must be the one asked for.
  *
- * Map-Requests go in an ECM to the first map-resolver, at most one
- * outstanding per destination (the rate limit), retransmitted after 1, 2
- * and 4 s with the same nonce, then failed over to the next resolver.
+ * Map-Requests go in an ECM to the first map-resolver of the EID's
+ * family, at most one outstanding per destination (the rate limit),
+ * retransmitted after 1, 2 and 4 s with the same nonce, then failed over
+ * to the next resolver of that family.  A resolver serves the families
+ * the shell recorded for it ('ip lisp itr map-resolver' IPv4 EIDs,
+ * 'ipv6 lisp itr map-resolver' IPv6 EIDs, as on IOS); one added through
+ * the API alone, with nothing recorded, serves both (mr_serves()).
  * Router-wide, a token bucket ('map-request rate-limit', default 1000/s)
  * paces new requests and retransmissions together, and at most
  * 'map-request outstanding-limit' (default 1000) wait at a time; what
@@ -721,19 +725,59 @@ static bool itr_rloc(struct lisp *l, const struct addr *mr, uint16_t afi, struct
 	return fe && fe->oif && fe->type != FIB_LOCAL && lisp_iface_addr(fe->oif, afi, out);
 }
 
+/* Does map-resolver i take Map-Requests for EIDs of family afi?  Nothing
+ * recorded by the shell: both families (like the PITR in itr_packet()). */
+static bool mr_serves(const struct lisp *l, unsigned i, uint16_t afi)
+{
+	struct prefix p;
+	unsigned m;
+
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, &l->resolvers[i], addr_bits(l->resolvers[i].afi));
+	m = lisp_af_entry(l, LISP_XK_RESOLVERS, &p);
+	return !m || (m & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4));
+}
+
+/* The first map-resolver from index i on serving family afi; n_resolvers
+ * when none does. */
+static unsigned mr_next(const struct lisp *l, unsigned i, uint16_t afi)
+{
+	while (i < l->n_resolvers && !mr_serves(l, i, afi))
+		i++;
+	return i;
+}
+
+bool lisp_map_resolver_first(const struct lisp *l, uint16_t afi, struct addr *out)
+{
+	unsigned i = mr_next(l, 0, afi);
+
+	if (i >= l->n_resolvers)
+		return false;
+	*out = l->resolvers[i];
+	return true;
+}
+
 static int mreq_send(struct lisp *l, struct mreq *m)
 {
 	uint8_t msg[256], ecm[512];
 	struct lisp_map_request req;
 	struct lisp_ecm em;
 	struct addr r4, r6, rloc;
-	const struct addr *mr = &l->resolvers[m->resolver];
+	const struct addr *mr;
 	ssize_t n, en;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
 	bool was_sent, first_smr, have4, have6;
 	uint32_t iid = m->eid.addr.iid;		/* m may be gone after the send */
 	struct lisp_inst *in;
 
+	/* The list may have changed since the last try (a resolver gone,
+	 * another family's now): the next one of the EID's family. */
+	m->resolver = mr_next(l, m->resolver, m->eid.addr.afi);
+	if (m->resolver >= l->n_resolvers) {
+		lisp_drop(l, LISP_DROP_NO_RESOLVER);
+		return -1;
+	}
+	mr = &l->resolvers[m->resolver];
 	/* Our RLOC of each family we have one of, IPv4 first (as IOS);
 	 * the one of the resolver's family is the request's source. */
 	have4 = itr_rloc(l, mr, AFI_IPV4, &r4);
@@ -837,7 +881,8 @@ static void mreq_timer(void *arg)
 	}
 	if (++m->tries < LISP_MREQ_TRIES) {
 		l->st.mreq_out_retransmit++;
-	} else if (++m->resolver < l->n_resolvers) {
+	} else if ((m->resolver = mr_next(l, m->resolver + 1, m->eid.addr.afi)) <
+		   l->n_resolvers) {
 		m->tries = 0;
 	} else {
 		l->st.mreq_failed++;
@@ -864,7 +909,7 @@ int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr 
 				lisp_drop(l, LISP_DROP_RATE_LIMITED);
 				return 0;
 			}
-	if (!l->n_resolvers) {
+	if (mr_next(l, 0, eid->addr.afi) == l->n_resolvers) {
 		lisp_drop(l, LISP_DROP_NO_RESOLVER);
 		return -1;
 	}
@@ -1146,6 +1191,11 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 	}
 	if (!l->n_resolvers) {
 		snprintf(err, errlen, "%% No map-resolver configured");
+		return -1;
+	}
+	if (mr_next(l, 0, eid->afi) == l->n_resolvers) {
+		snprintf(err, errlen, "%% No map-resolver configured for %s EIDs",
+			 eid->afi == AFI_IPV6 ? "IPv6" : "IPv4");
 		return -1;
 	}
 	if (!lisp_inst_of(l, eid->iid)) {

@@ -25,8 +25,8 @@
 #   4. IPv6 EIDs over IPv4 RLOCs: the samples' 'ipv6 lisp' twins on the
 #      xTRs (2001:db8:N::/48 behind 10.0.N.2) and on mapserver (IPv6 site
 #      prefixes, PETR, PITR with 2001:db8::/32 sending Map-Requests), in
-#      the running-config from the start (section 3 takes the IPv4
-#      mapping system out of them, this one enters them again);
+#      the running-config from the start (section 3 leaves them alone:
+#      the mapping system is per family, this one enters them again);
 #      ping6 and TCP host to host; the ECM with an IPv6 inner header, the
 #      Map-Reply, data in outer IPv4 with the TTL and hop limit rules; a
 #      non-EID (2001:4860:4860::8888): the negative Map-Reply's prefix
@@ -172,18 +172,26 @@ for x in 1 2; do
 			grep -qx 'ipv6 lisp etr map-server 10.0.3.1 key lisp-seed-key' '$work/run6.$x' &&
 			grep -qx 'ipv6 lisp use-petr 10.0.3.1' '$work/run6.$x'"
 done
-# The xTR's map-resolvers and map-servers are one list for both
-# families (a Map-Request goes to the first resolver whatever its EID's
-# family, a Map-Register to every map-server), so this step takes
-# 10.0.3.1 out of the IPv6 lines as well; section 4 enters them again.
+# The mapping system is per family, as on IOS: the 'ip lisp' lines move
+# to fd00:10:0:3::1 while the 'ipv6 lisp' ones keep 10.0.3.1, so IPv4
+# EIDs are asked for and registered over IPv6 only, and the IPv6 ones
+# (section 4) over IPv4 only.
 for x in 1 2; do
-	check "lisp$x(config)# ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100; map-resolver, map-server fd00:10:0:3::1 (the IPv4 ones removed, from the ipv6 lisp lines too)" \
+	check "lisp$x(config)# ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100; ip lisp map-resolver, map-server fd00:10:0:3::1 (the IPv4 ones removed; the ipv6 lisp lines keep 10.0.3.1)" \
 		cfg lisp$x "ip lisp database-mapping 192.168.$x.0/24 fd00:10:0:$x::2 priority 1 weight 100" \
 		"no ip lisp database-mapping 192.168.$x.0/24 10.0.$x.2" \
 		"ip lisp itr map-resolver fd00:10:0:3::1" "no ip lisp itr map-resolver 10.0.3.1" \
-		"no ipv6 lisp itr map-resolver 10.0.3.1" \
-		"ip lisp etr map-server fd00:10:0:3::1 key lisp-seed-key" "no ip lisp etr map-server 10.0.3.1" \
-		"no ipv6 lisp etr map-server 10.0.3.1"
+		"ip lisp etr map-server fd00:10:0:3::1 key lisp-seed-key" "no ip lisp etr map-server 10.0.3.1"
+	rsh lisp$x "show running-config" >"$work/run46.$x" 2>&1
+	check "lisp$x# show running-config: ip lisp itr map-resolver / etr map-server fd00:10:0:3::1 only, ipv6 lisp ones 10.0.3.1 only" \
+		sh -c "grep 'lisp itr map-resolver\|lisp etr map-server' '$work/run46.$x';
+			grep -qix 'ip lisp itr map-resolver fd00:10:0:3::1' '$work/run46.$x' &&
+			! grep -qx 'ip lisp itr map-resolver 10.0.3.1' '$work/run46.$x' &&
+			grep -qx 'ipv6 lisp itr map-resolver 10.0.3.1' '$work/run46.$x' &&
+			! grep -qix 'ipv6 lisp itr map-resolver fd00:10:0:3::1' '$work/run46.$x' &&
+			grep -qix 'ip lisp etr map-server fd00:10:0:3::1 key lisp-seed-key' '$work/run46.$x' &&
+			! grep -q '^ip lisp etr map-server 10\.0\.3\.1 ' '$work/run46.$x' &&
+			grep -qx 'ipv6 lisp etr map-server 10.0.3.1 key lisp-seed-key' '$work/run46.$x'"
 done
 registered6() {	# both sites registered from their IPv6 RLOC
 	rsh mapserver "show lisp site" >"$work/site6" 2>&1 &&
@@ -257,19 +265,19 @@ t46c=$(date +%s.%N)
 # 10.0.3.1, the PETR 10.0.3.1; mapserver as Map-Server/Map-Resolver for
 # the IPv6 site prefixes, PETR and PITR (2001:db8::/32 sends
 # Map-Requests).  The routers run them from their startup-config; the
-# shells enter them again, which brings back the map-resolver and
-# map-server 10.0.3.1 section 3 took out and changes nothing else.
+# shells enter them again, which changes nothing but registers at once
+# (mapserver takes the IPv6 site prefixes first).
 echo "# 4. IPv6 EIDs over IPv4 RLOCs"
+check "mapserver(config)# ipv6 lisp map-server, map-resolver, proxy-etr, proxy-itr 10.0.3.1, itr map-resolver 10.0.3.1, map-cache 2001:db8::/32 map-request; eid-prefix 2001:db8:N::/48 in each site" \
+	cfg mapserver "ipv6 lisp map-server" "ipv6 lisp map-resolver" "lisp site siteA" "eid-prefix 2001:db8:1::/48" "exit" \
+	"lisp site siteB" "eid-prefix 2001:db8:2::/48" "exit" "ipv6 lisp proxy-etr" "ipv6 lisp proxy-itr 10.0.3.1" \
+	"ipv6 lisp itr map-resolver 10.0.3.1" "ipv6 lisp map-cache 2001:db8::/32 map-request"
 for x in 1 2; do
 	check "lisp$x(config)# ipv6 lisp itr-etr; ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2 priority 1 weight 100; ipv6 lisp itr map-resolver, etr map-server, use-petr 10.0.3.1" \
 		cfg lisp$x "ipv6 lisp itr-etr" "ipv6 lisp database-mapping 2001:db8:$x::/48 10.0.$x.2 priority 1 weight 100" \
 		"ipv6 lisp itr map-resolver 10.0.3.1" "ipv6 lisp etr map-server 10.0.3.1 key lisp-seed-key" \
 		"ipv6 lisp use-petr 10.0.3.1"
 done
-check "mapserver(config)# ipv6 lisp map-server, map-resolver, proxy-etr, proxy-itr 10.0.3.1, itr map-resolver 10.0.3.1, map-cache 2001:db8::/32 map-request; eid-prefix 2001:db8:N::/48 in each site" \
-	cfg mapserver "ipv6 lisp map-server" "ipv6 lisp map-resolver" "lisp site siteA" "eid-prefix 2001:db8:1::/48" "exit" \
-	"lisp site siteB" "eid-prefix 2001:db8:2::/48" "exit" "ipv6 lisp proxy-etr" "ipv6 lisp proxy-itr 10.0.3.1" \
-	"ipv6 lisp itr map-resolver 10.0.3.1" "ipv6 lisp map-cache 2001:db8::/32 map-request"
 registered66() {	# want-rloc-1 want-rloc-2: both IPv6 EID-prefixes registered from them
 	# (a site's second prefix is on a line of its own, without the name)
 	rsh mapserver "show lisp site" >"$work/site66" 2>&1 &&
@@ -390,6 +398,9 @@ check "tshark A: lisp1's Map-Request for 192.168.2.100: an ECM over IPv6 (fd00:1
 	awk -F'\t' '$2 == "0x86dd" && $3 == "fd00:10:0:1::2" && $4 == "fd00:10:0:3::1" && $9 == "4342|4342" &&
 		$12 == "8|1" && $7 ~ /\|?192\.168\.2\.100$/ && $16 == "192.168.2.100" && $14 == "10.0.1.2" &&
 		$15 == "fd00:10:0:1::2" && $11 ~ /^1(\|1)*$/ { f = 1 } END { exit !f }' "$work/A.46"
+check "tshark A: no Map-Request for an IPv4 EID goes to 10.0.3.1 (the ipv6 lisp lines' map-resolver) any more" \
+	awk -F'\t' '$12 == "8|1" && $16 != "" && $2 == "0x0800" && $7 ~ /^10\.0\.3\.1(\||$)/ { bad++; print }
+		END { exit !!bad }' "$work/A.46"
 check "tshark B: mapserver forwards it to lisp2 over IPv6 (fd00:10:0:2::1 -> fd00:10:0:2::2)" \
 	awk -F'\t' '$2 == "0x86dd" && $3 == "fd00:10:0:2::1" && $4 == "fd00:10:0:2::2" && $12 == "8|1" &&
 		$16 == "192.168.2.100" { f = 1 } END { exit !f }' "$work/B.46"
@@ -439,13 +450,13 @@ win() {	# t0 t1: the frames between
 }
 win "$t64" "$t64b" >"$work/w64"
 win "$t66" "$t66b" >"$work/w66"
-# (lisp1's map-resolvers are 10.0.3.1 and, from section 3, fd00:10:0:3::1:
-# the ECM goes to either, its inner header is IPv6 all the same)
-check "tshark A: IPv6 EIDs: lisp1's ECM to the map-resolver (10.0.3.1 or fd00:10:0:3::1) with an IPv6 inner header, asking for 2001:db8:2:64::100/128" \
+# (lisp1's map-resolvers are 10.0.3.1 for IPv6 EIDs and, from section 3,
+# fd00:10:0:3::1 for IPv4 EIDs: an IPv6 EID's ECM goes to 10.0.3.1 only)
+check "tshark A: IPv6 EIDs: lisp1's ECM to its IPv6 EIDs' map-resolver 10.0.3.1 (never to the IPv4 EIDs' fd00:10:0:3::1) with an IPv6 inner header, asking for 2001:db8:2:64::100/128" \
 	awk -F'\t' '$21 == "A" && $12 == "8|1" && $13 == "2001:db8:2:64::100" &&
-		(($2 == "0x0800" && $4 == "10.0.3.1" && $7 == "2001:db8:2:64::100") ||
-		 ($2 == "0x86dd" && $7 == "fd00:10:0:3::1|2001:db8:2:64::100")) { f = 1 }
-		$12 == "8|1" { print } END { exit !f }' "$work/w64"
+		$2 == "0x0800" && $4 == "10.0.3.1" && $7 == "2001:db8:2:64::100" { f = 1 }
+		$21 == "A" && $12 == "8|1" && $2 == "0x86dd" && $13 != "" { bad++ }
+		$12 == "8|1" { print } END { exit !(f && !bad) }' "$work/w64"
 check "tshark A: IPv6-in-IPv4: the Map-Reply 2001:db8:2::/48 -> 10.0.2.2" \
 	awk -F'\t' '$21 == "A" && $12 == "2" && $14 == "2001:db8:2::" && $15 == 48 && $16 == "10.0.2.2" { f = 1 } END { exit !f }' "$work/w64"
 check "tshark A: IPv6-in-IPv4: host1's echoes in outer IPv4/UDP 4341 10.0.1.2 -> 10.0.2.2, inner 2001:db8:1:64::100 -> 2001:db8:2:64::100 hop limit 63, outer TTL 63" \
