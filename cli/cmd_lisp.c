@@ -36,7 +36,11 @@
  * name the same table otherwise.  Whether a VRF may be bound (defined,
  * not bound to another instance) is the engine's to say.  'map-cache-limit
  * N' in the service of an instance other than 0 is that instance's own
- * limit (lisp_inst_set_map_cache_limit()).  'encapsulation
+ * limit (lisp_inst_set_map_cache_limit()), 'use-petr A [priority P weight
+ * W]' there an entry of its own PETR list (lisp_inst_use_petr_add()),
+ * both printed back in that instance.  IOS 15.4's 'eid-table default
+ * instance-id N' binds instance N to the default table (refused while
+ * another instance holds it).  'encapsulation
  * vxlan', layer-2 services and VRF locator tables are refused with a
  * message that says so.
  *
@@ -982,6 +986,26 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 	}
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
+	/* In another instance than 0, IOS-XE's list is the instance's own. */
+	if ((cli->mode == SHELL_LISP_INST_SERV || cli->mode == SHELL_LISP_INST_SERV6) &&
+	    shell_sess_of(cli)->lisp_iid != 0) {
+		struct lisp_inst *i = cur_inst(cli, l);
+
+		if (!i)
+			return CLI_ERROR;
+		if (is_no(cmd))
+			return engine_err(cli, lisp_inst_use_petr_del(l, lisp_inst_iid(i), &a, err,
+								      sizeof(err)), err);
+		if (lisp_inst_use_petr_add(l, lisp_inst_iid(i), &a, (uint8_t)prio, (uint8_t)weight, err,
+					   sizeof(err)) == -1)
+			return shell_err(cli, "%s", err);
+		lisp_inst_set_declared(i, true);
+		if (cli->mode == SHELL_LISP_INST_SERV)
+			lisp_inst_set_service(i, true);
+		else
+			lisp_inst_set_service6(i, true);
+		return CLI_OK;
+	}
 	set = in_list(l, LISP_XK_USE_PETR, &a);
 	if (is_no(cmd)) {
 		if (set && !af_ent_off(l, LISP_XK_USE_PETR, &a, set, cmd_af(cli, cmd)))
@@ -1703,6 +1727,7 @@ static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int 
 	const char *vrf = NULL;
 	struct lisp *l;
 	uint32_t iid = 0;
+	bool created;
 	int k = 1;
 
 	if (argc < 1)
@@ -1748,12 +1773,18 @@ static int cmd_eid_table(struct cli_def *cli, const char *cmd, char **argv, int 
 		return CLI_ERROR;
 	if (is_no(cmd))
 		return engine_err(cli, lisp_inst_del(l, iid, err, sizeof(err)), err);
+	created = !lisp_inst_find(l, iid);
 	if (!(i = lisp_inst_get(l, iid, err, sizeof(err))))
 		return shell_err(cli, "%s", err);
-	/* The block names the table: the binding, without IOS-XE's line. */
-	if (lisp_inst_info(l, iid, &ii) == 0 && !same_table(ii.vrf, vrf)) {
-		if (lisp_inst_set_eid_table(i, true, vrf, err, sizeof(err)) == -1)
+	/* The block names the table: the binding (the default table's too:
+	 * an instance other than 0 takes it from instance 0, and a table
+	 * bound to another instance is refused), without IOS-XE's line. */
+	if (lisp_inst_info(l, iid, &ii) == 0) {
+		if (lisp_inst_set_eid_table(i, true, vrf, err, sizeof(err)) == -1) {
+			if (created)
+				lisp_inst_del(l, iid, NULL, 0);
 			return shell_err(cli, "%s", err);
+		}
 		if (!ii.eid_table)
 			lisp_inst_set_eid_table(i, false, vrf, NULL, 0);
 	}

@@ -430,6 +430,24 @@ static const char *pitr_rlocs(struct lisp *l, const struct addr *a, char *buf, s
 	return buf;
 }
 
+static int count_dyn0(const struct lisp_mc_info *e, void *arg)
+{
+	if (e->prefix.addr.iid != 0)
+		return 1;			/* past instance 0 */
+	if (e->source == LISP_MC_MAP_REPLY)
+		(*(size_t *)arg)++;
+	return 0;
+}
+
+/* Instance 0's entries learned from Map-Replies (what its limit bounds). */
+static size_t inst0_dynamic(struct lisp *l)
+{
+	size_t n = 0;
+
+	lisp_map_cache_foreach(l, count_dyn0, &n);
+	return n;
+}
+
 static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const struct {
@@ -447,9 +465,10 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 };
 	struct acl_fmt af;
 	struct addr src, pitr;
-	unsigned r;
-	size_t neg, n;
-	char ab[2 * ADDR_STRLEN + 2], tb[32];
+	struct lisp_inst_info ii;
+	unsigned r, limit;
+	size_t neg, n, dyn, db;
+	char ab[2 * ADDR_STRLEN + 2], tb[32], table[LISP_NAME_MAX + 8] = "default";
 	bool has_src, has_pitr;
 
 	if (argc)
@@ -462,7 +481,14 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	r = lisp_af_roles(l, lf.af);
 	has_src = lisp_map_request_source(l, &src) && lisp_af_kind_in(l, LISP_XK_MREQ_SOURCE, lf.af);
 	has_pitr = lisp_proxy_itr(l, &pitr) && lisp_af_kind_in(l, LISP_XK_PITR, lf.af);
-	n = lisp_map_cache_count(l, &neg);
+	/* Instance 0's entries (the default table's): the other instances
+	 * have their own views ('show lisp instance-id N ...'). */
+	n = lisp_map_cache_count_inst(l, 0, AFI_NONE, &neg);
+	dyn = inst0_dynamic(l);
+	db = lisp_db_count_inst(l, 0, AFI_NONE);
+	limit = lisp_inst_map_cache_limit(l, 0, NULL);
+	if (lisp_inst_info(l, 0, &ii) == 0 && ii.vrf && ii.vrf[0])
+		snprintf(table, sizeof(table), "vrf %s", ii.vrf);
 	if (shell_json(cli)) {
 		struct json j;
 
@@ -470,7 +496,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		lf.j = &j;
 		json_begin(&j, NULL, '{');
 		json_uint(&j, "instance_id", 0);
-		json_str(&j, "eid_table", "default");
+		json_str(&j, "eid_table", table);
 		json_begin(&j, "roles", '{');
 		for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 			json_bool(&j, roles[i].key, r & roles[i].role);
@@ -507,14 +533,14 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		json_bool(&j, "rloc_probing", lisp_rloc_probing(l));
 		json_uint(&j, "map_cache_size", n);
 		json_uint(&j, "map_cache_negative", neg);
-		json_uint(&j, "map_cache_dynamic", lisp_map_cache_dynamic(l));
-		json_uint(&j, "map_cache_limit", lisp_map_cache_limit(l));
-		json_uint(&j, "database_size", lisp_db_count(l));
+		json_uint(&j, "map_cache_dynamic", dyn);
+		json_uint(&j, "map_cache_limit", limit);
+		json_uint(&j, "database_size", db);
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
 	row(cli, "Instance ID:", "0");
-	row(cli, "EID table:", "default");
+	row(cli, "EID table:", "%s", table);
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		if (roles[i].role == LISP_ROLE_PITR && has_pitr)
 			row(cli, roles[i].label, "enabled RLOCs: %s", pitr_rlocs(l, &pitr, ab, sizeof(ab)));
@@ -550,9 +576,9 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	row(cli, "  RLOC-probe algorithm:", "%s", lisp_rloc_probing(l) ? "enabled" : "disabled");
 	/* The limit bounds the entries learned from Map-Replies: the size
 	 * beside it counts those, the static ones are shown apart. */
-	row(cli, "Map-cache size/limit:", "%zu/%u", lisp_map_cache_dynamic(l), lisp_map_cache_limit(l));
-	row(cli, "Map-cache static entries:", "%zu", n - lisp_map_cache_dynamic(l));
-	row(cli, "Database size:", "%zu", lisp_db_count(l));
+	row(cli, "Map-cache size/limit:", "%zu/%u", dyn, limit);
+	row(cli, "Map-cache static entries:", "%zu", n - dyn);
+	row(cli, "Database size:", "%zu", db);
 	return CLI_OK;
 }
 

@@ -216,6 +216,26 @@ static int write_petr(const struct lisp_petr_info *p, void *arg)
 	return 0;
 }
 
+/* An instance's own PETR list (IOS-XE, in its service block). */
+static int write_inst_petr(const struct lisp_petr_info *p, void *arg)
+{
+	FILE *f = arg;
+	char ab[ADDR_STRLEN];
+
+	fprintf(f, "   use-petr %s", addr_fmt(&p->addr, ab, sizeof(ab)));
+	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
+		fprintf(f, " priority %u weight %u", p->priority, p->weight);
+	fputc('\n', f);
+	return 0;
+}
+
+static int count_petr(const struct lisp_petr_info *p, void *arg)
+{
+	(void)p;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
 static int write_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
 {
 	struct line_wr *w = arg;
@@ -554,14 +574,16 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 	struct lisp_inst_info ii;
 	char *body = NULL, *body6 = NULL, *inst, *inst6, tb[LISP_NAME_MAX + 32];
 	size_t blen = 0, blen6 = 0;
-	bool printed = false, has_inst, has_inst6, serv6, table, own_limit = false;
-	unsigned n, n6, limit = 0;
+	bool printed = false, has_inst, has_inst6, serv6, table, own_limit = false, petr6;
+	unsigned n, n6, limit = 0, n_petr = 0;
 	FILE *b, *b6;
 
 	if (lisp_inst_info(l, iid, &ii) == -1)
 		return false;
-	if (iid)
+	if (iid) {
 		limit = lisp_inst_map_cache_limit(l, iid, &own_limit);
+		lisp_inst_use_petr_foreach(l, iid, count_petr, &n_petr);
+	}
 	inst = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV4) : NULL;
 	inst6 = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV6) : NULL;
 	b = open_memstream(&body, &blen);
@@ -576,13 +598,17 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 		has_inst6 = inst6 && inst6[0];
 		table = ii.eid_table && (ii.style != LISP_STYLE_EIDTABLE || ii.declared);
 		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6;
-		printed = n || ii.declared || has_inst || table || ii.probe_on_route_change || serv6 || own_limit;
+		/* Its PETRs print in service ipv4, or in service ipv6 when
+		 * only that one holds anything. */
+		petr6 = n_petr && serv6 && !(ii.service || n || table || has_inst || own_limit);
+		printed = n || ii.declared || has_inst || table || ii.probe_on_route_change || serv6 ||
+			  own_limit || n_petr;
 		if (printed) {
 			table_words(&ii, tb, sizeof(tb));
 			fprintf(f, " instance-id %u\n", (unsigned)iid);
 			if (ii.probe_on_route_change)
 				fputs("  remote-rloc-probe on-route-change\n", f);
-			if (ii.service || n || table || has_inst || own_limit) {
+			if (ii.service || n || table || has_inst || own_limit || (n_petr && !petr6)) {
 				fputs("  service ipv4\n", f);
 				if (ii.eid_table)
 					fprintf(f, "   %s\n", tb);
@@ -590,6 +616,8 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 					fputs(inst, f);
 				if (own_limit)
 					fprintf(f, "   map-cache-limit %u\n", limit);
+				if (!petr6)
+					lisp_inst_use_petr_foreach(l, iid, write_inst_petr, f);
 				fputs(body ? body : "", f);
 				fputs("   exit-service-ipv4\n  !\n", f);
 			}
@@ -599,6 +627,8 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 					fprintf(f, "   %s\n", tb);
 				if (has_inst6)
 					fputs(inst6, f);
+				if (petr6)
+					lisp_inst_use_petr_foreach(l, iid, write_inst_petr, f);
 				fputs(body6 ? body6 : "", f);
 				fputs("   exit-service-ipv6\n  !\n", f);
 			}
