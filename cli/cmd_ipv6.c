@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_lisp.h"
 #include "fib.h"
 #include "icmpv6.h"
 #include "iface.h"
@@ -847,27 +848,6 @@ static int route_cb(const struct fib_entry *e, void *arg)
 	return 0;
 }
 
-/* 'vrf NAME' first (IOS's 'show ipv6 route vrf NAME', 'show ipv6 cef vrf
- * NAME'): the VRF's id and how many words it took, else VRF_DEFAULT. */
-static int vrf_words(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
-{
-	int id;
-
-	*o = 0;
-	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
-		return VRF_DEFAULT;
-	if (argc < 2) {
-		shell_err_incomplete(cli);
-		return -1;
-	}
-	if ((id = vrf_lookup(r, argv[1])) < 0) {
-		shell_err(cli, "%% VRF %s not found", argv[1]);
-		return -1;
-	}
-	*o = 2;
-	return id;
-}
-
 static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct rctx c = { .cli = cli };
@@ -879,7 +859,7 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	if ((vrf = vrf_words(cli, r, argv, argc, &o)) < 0)
+	if ((vrf = shell_vrf_arg(cli, r, argv, argc, &o)) < 0)
 		return CLI_ERROR;
 	argv += o;
 	argc -= o;
@@ -931,42 +911,6 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 }
 
 /* ------------------------------------------------------------ cef */
-
-static const char *cef6_action_word(enum fib_lisp_action a)
-{
-	switch (a) {
-	case FIB_LISP_ENCAP:
-		return "encap";
-	case FIB_LISP_SIGNAL:
-		return "signal";
-	case FIB_LISP_NATIVE:
-		return "fwd native";
-	case FIB_LISP_NATIVE_PETR:
-		return "fwd native via petr";
-	case FIB_LISP_DROP:
-		return "drop";
-	default:
-		return "none";
-	}
-}
-
-static const char *cef6_action_key(enum fib_lisp_action a)
-{
-	switch (a) {
-	case FIB_LISP_ENCAP:
-		return "encap";
-	case FIB_LISP_SIGNAL:
-		return "signal";
-	case FIB_LISP_NATIVE:
-		return "native";
-	case FIB_LISP_NATIVE_PETR:
-		return "native_via_petr";
-	case FIB_LISP_DROP:
-		return "drop";
-	default:
-		return "none";
-	}
-}
 
 /* An address in IOS's spelling: IPv6 upper case (an RLOC may be IPv4). */
 static const char *fmt_any(const struct addr *a, char *buf, size_t len)
@@ -1109,16 +1053,16 @@ static void cef6_print(struct cef6_walk *w, const struct lisp_cef_info *c)
 		if (c->mc_found && prefix_eq(&c->mc.prefix, &c->prefix))
 			cli_print(cli, "  LISP remote EID: %llu packets %llu bytes fwd action %s",
 				  (unsigned long long)c->mc.pkts, (unsigned long long)c->mc.bytes,
-				  cef6_action_word(c->action));
+				  cef_action_word(c->action));
 		else if (c->mc_found)
-			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef6_action_word(c->action),
+			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
 				  fmt_prefix6(&c->mc.prefix, xb, sizeof(xb)));
 		else if (w->l && lisp_map_cache_lookup(w->l, &c->prefix.addr, &cover) == 0)
-			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef6_action_word(c->action),
+			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
 				  fmt_prefix6(&cover.prefix, xb, sizeof(xb)));
 		else
 			cli_print(cli, "  LISP fwd action %s (map-cache miss)",
-				  cef6_action_word(c->action));
+				  cef_action_word(c->action));
 	}
 	if (!strcmp(h.kind, "receive"))
 		cli_print(cli, "  receive for %s", h.ifname);
@@ -1160,7 +1104,7 @@ static void cef6_json(struct json *j, struct router *r, unsigned vrf, const stru
 		json_null(j, "route_type");
 	json_bool(j, "map_cache", c->mc_found);
 	json_bool(j, "check_lisp_eligibility", c->eligible);
-	json_str(j, "lisp_action", cef6_action_key(c->action));
+	json_str(j, "lisp_action", cef_action_key(c->action));
 	if (nh && (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR))
 		json_addr(j, "next_hop", &c->nexthop);
 	else if (nh && h.fe) {
@@ -1266,7 +1210,7 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 	w.cli = cli;
 	if (!(w.r = shell_router(cli)))
 		return CLI_ERROR;
-	if ((vrf = vrf_words(cli, w.r, argv, argc, &i)) < 0)
+	if ((vrf = shell_vrf_arg(cli, w.r, argv, argc, &i)) < 0)
 		return CLI_ERROR;
 	w.vrf = (unsigned)vrf;
 	if (argc > i && strchr(argv[i], ':')) {

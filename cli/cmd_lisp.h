@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+#include "fib.h"
+
 struct shell;
 
 /* The running-config's LISP lines: classic lines, then the 'router
@@ -23,6 +25,10 @@ struct cli_def;
  * LISP rows of the instance bound to it (cmd_lisp_show.c; 'show ip cef
  * vrf NAME' is cmd_vrf.c's, on this). */
 int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc);
+/* A LISP forwarding action as 'show ip|ipv6 cef' words it ("fwd native")
+ * and as their JSON key ("native"). */
+const char *cef_action_word(enum fib_lisp_action a);
+const char *cef_action_key(enum fib_lisp_action a);
 
 /* Slices the show commands took the router lock for (cmd_lisp_show.c:
  * each copies at most 256 entries), for the tests. */

@@ -1798,7 +1798,7 @@ static int cmd_show_stats(struct cli_def *cli, const char *cmd, char **argv, int
 
 /* ------------------------------------------------------------ show ip cef */
 
-static const char *cef_action_word(enum fib_lisp_action a)
+const char *cef_action_word(enum fib_lisp_action a)
 {
 	switch (a) {
 	case FIB_LISP_ENCAP:
@@ -1816,7 +1816,7 @@ static const char *cef_action_word(enum fib_lisp_action a)
 	}
 }
 
-static const char *cef_action_key(enum fib_lisp_action a)
+const char *cef_action_key(enum fib_lisp_action a)
 {
 	switch (a) {
 	case FIB_LISP_ENCAP:
@@ -2869,8 +2869,6 @@ static enum fib_lisp_action mc_fwd_action(const struct lisp_mc_info *e)
 	}
 }
 
-static const char *cef_action_word(enum fib_lisp_action a);
-static const char *cef_action_key(enum fib_lisp_action a);
 
 /* Bit i for the i-th locator (the order the reply gave) while it is up. */
 static uint32_t lsb_bits(const struct lisp_mc_info *e)

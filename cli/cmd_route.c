@@ -88,27 +88,6 @@ static int parse_route(struct cli_def *cli, struct router *r, char **argv, int a
 	return 0;
 }
 
-/* 'vrf NAME' first: the VRF's id and the arguments' offset (2), else
- * the default VRF and 0; -1 with a message printed. */
-static int vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
-{
-	int id;
-
-	*o = 0;
-	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
-		return VRF_DEFAULT;
-	if (argc < 2) {
-		shell_err_incomplete(cli);
-		return -1;
-	}
-	if ((id = vrf_lookup(r, argv[1])) < 0) {
-		shell_err(cli, "%% VRF %s does not exist", argv[1]);
-		return -1;
-	}
-	*o = 2;
-	return id;
-}
-
 static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct route_args ra;
@@ -116,7 +95,7 @@ static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int a
 	char err[256];
 	int vrf, o;
 
-	if (!(r = shell_router(cli)) || (vrf = vrf_arg(cli, r, argv, argc, &o)) < 0 ||
+	if (!(r = shell_router(cli)) || (vrf = shell_vrf_arg(cli, r, argv, argc, &o)) < 0 ||
 	    parse_route(cli, r, argv, argc, o, &ra) == -1)
 		return CLI_ERROR;
 	err[0] = '\0';
@@ -133,7 +112,7 @@ static int cmd_no_ip_route(struct cli_def *cli, const char *cmd, char **argv, in
 	char err[256];
 	int vrf, o;
 
-	if (!(r = shell_router(cli)) || (vrf = vrf_arg(cli, r, argv, argc, &o)) < 0 ||
+	if (!(r = shell_router(cli)) || (vrf = shell_vrf_arg(cli, r, argv, argc, &o)) < 0 ||
 	    parse_route(cli, r, argv, argc, o, &ra) == -1)
 		return CLI_ERROR;
 	err[0] = '\0';

@@ -832,6 +832,27 @@ static int cmd_show_ip_vrf(struct cli_def *cli, const char *cmd, char **argv, in
 	return show_vrf(cli, argv, argc, true);
 }
 
+/* ------------------------------------------------------------ 'vrf NAME' arguments */
+
+int shell_vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
+{
+	int id;
+
+	*o = 0;
+	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
+		return VRF_DEFAULT;
+	if (argc < 2) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if ((id = vrf_lookup(r, argv[1])) < 0) {
+		shell_err(cli, "%% VRF %s does not exist", argv[1]);
+		return -1;
+	}
+	*o = 2;
+	return id;
+}
+
 /* ------------------------------------------------------------ show ip cef vrf */
 
 /* 'show ip cef vrf NAME [A | P M | P/L] [detail]': 'show ip cef' in the
@@ -846,7 +867,7 @@ static int cmd_show_ip_cef_vrf(struct cli_def *cli, const char *cmd, char **argv
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
 	if ((id = vrf_lookup(r, argv[0])) < 0)
-		return shell_err(cli, "%% VRF %s not found", argv[0]);
+		return shell_err(cli, "%% VRF %s does not exist", argv[0]);
 	return lisp_show_ip_cef(cli, (unsigned)id, argv + 1, argc - 1);
 }
 

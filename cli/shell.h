@@ -248,6 +248,10 @@ void shell_unlock(struct shell *sh);
 void shell_set_router(struct shell *sh, struct router *r);
 /* The session's router, or NULL with "% No router" printed. */
 struct router *shell_router(struct cli_def *cli);
+/* An optional 'vrf NAME' at argv[0] (cmd_vrf.c): the VRF's id with *o = 2,
+ * or VRF_DEFAULT with *o = 0 when the arguments do not start with it; -1
+ * with the error printed ("% VRF NAME does not exist", incomplete). */
+int shell_vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o);
 /* The router's LISP engine, created on first use; NULL with a message
  * printed when there is no router. */
 struct lisp *shell_lisp(struct cli_def *cli);
