@@ -4,6 +4,7 @@
 #
 #	sh tests/fuzz/run.sh BUILD_DIR [SECONDS]	(from anywhere; default 15 s)
 #
+# Runs as many targets at once as there are cores (FUZZ_JOBS overrides).
 # Prints one line per target; exits 1 if a target failed to build, crashed,
 # leaked or broke a round trip, and prints the offending input in hex.
 # The committed corpus (tests/fuzz/corpus/<target>/) is never modified; it
@@ -34,6 +35,7 @@ CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
 targets="map_request: map_reply: map_register: map_referral: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB ipv6_frame:LAB ecm6:LAB ddt_mr:LAB"
 
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; echo; }
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 
 # The code under test, compiled once with coverage instrumentation.
 codec="$build/lisp_msg.o $build/lisp_auth.o $build/addr.o"
@@ -51,24 +53,36 @@ done
 # source of the engine, the router and the ports, instrumented, with the
 # project's warnings; a stub stands in for CUnit's assertions; no
 # config.h is needed beyond an empty one.
+# Compiled $jobs at a time.
 labobjs=
 : >"$build/config.h"
+n=0
 for src in "$top"/src/lib/*.c "$top"/src/router/*.c "$top"/src/lisp/*.c "$top"/pcap/*.c; do
 	o="$build/lab_$(basename "$src" .c).o"
+	rm -f "$o"
 	# shellcheck disable=SC2086
 	$CC $CFLAGS -Wno-unused-parameter -Wno-sign-compare -I"$top/pcap" -I"$build" \
-		-fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 || {
-		echo "fuzz: cannot compile $src for the lab"
+		-fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 &
+	labobjs="$labobjs $o"
+	n=$((n + 1))
+	[ $((n % jobs)) -ne 0 ] || wait
+done
+wait
+for o in $labobjs; do
+	[ -f "$o" ] || {
+		echo "fuzz: cannot compile $(basename "$o" .o | sed 's/^lab_//').c for the lab"
 		sed 's/^/    /' "$o.build" | head -20
 		exit 1
 	}
-	labobjs="$labobjs $o"
 done
 lab_cflags="-Wno-unused-parameter -I$top/pcap -I$top/tests -I$top/tests/fuzz/cunit_stub"
 lab_libs="-lnet -lcrypt -lpthread"
 
-status=0
-for t in $targets; do
+# One target: build, its regression inputs, then fuzz; prints its line(s)
+# and returns non-zero on any failure.
+run_target() {
+	t=$1
+	st=0
 	name=${t%%:*}
 	extra=${t#*:}
 	tflags=
@@ -85,15 +99,14 @@ for t in $targets; do
 	    $([ "$tflags" ] || echo $codec) $extra $pc_libs >"$build/fuzz_$name.build" 2>&1; then
 		echo "fuzz_$name: BUILD FAILED"
 		sed 's/^/    /' "$build/fuzz_$name.build" | head -20
-		status=1
-		continue
+		return 1
 	fi
 	# inputs that once failed: each must now pass (a plain run, no fuzzing)
 	regress=$(ls "$top/tests/fuzz/regress/$name/"* 2>/dev/null)
 	if [ -n "$regress" ]; then
 		# shellcheck disable=SC2086
 		if ! "$bin" $regress >"$build/fuzz_$name.regress" 2>&1; then
-			status=1
+			st=1
 			echo "fuzz_$name: FAILED on a regression input (tests/fuzz/regress/$name)"
 			grep -E "Running:|ERROR|SUMMARY|mismatch|runtime error" \
 				"$build/fuzz_$name.regress" | head -8 | sed 's/^/    /'
@@ -116,16 +129,37 @@ for t in $targets; do
 	files=$(ls "$corpus" | wc -l)
 	crashes=$(ls "$build/crash-$name-"* 2>/dev/null)
 	if [ $rc -ne 0 ] || [ -n "$crashes" ]; then
-		status=1
 		echo "fuzz_$name: FAILED (exit $rc) after ${runs:-?} runs; log $log"
 		grep -E "ERROR|SUMMARY|mismatch|runtime error" "$log" | head -8 | sed 's/^/    /'
 		for c in $crashes; do
 			echo "    input $c ($(wc -c <"$c") bytes):"
 			echo "    $(hex "$c")"
 		done
-	else
-		echo "fuzz_$name: ok, ${runs:-?} runs in ${secs}s, coverage ${cov:-?}," \
-			"corpus $seeds seeds -> $files inputs"
+		return 1
 	fi
+	echo "fuzz_$name: ok, ${runs:-?} runs in ${secs}s, coverage ${cov:-?}," \
+		"corpus $seeds seeds -> $files inputs"
+	return $st
+}
+
+# As many targets at once as there are cores (each fuzzes on one), in
+# rounds; the lines are printed in the targets' order.
+status=0
+set -- $targets
+while [ $# -gt 0 ]; do
+	round=
+	n=0
+	while [ $# -gt 0 ] && [ $n -lt "$jobs" ]; do
+		name=${1%%:*}
+		( run_target "$1" >"$build/fuzz_$name.out" 2>&1; echo $? >"$build/fuzz_$name.rc" ) &
+		round="$round $name"
+		n=$((n + 1))
+		shift
+	done
+	wait
+	for name in $round; do
+		cat "$build/fuzz_$name.out"
+		[ "$(cat "$build/fuzz_$name.rc" 2>/dev/null)" = 0 ] || status=1
+	done
 done
 exit $status
