@@ -430,25 +430,47 @@ static const char *pitr_rlocs(struct lisp *l, const struct addr *a, char *buf, s
 	return buf;
 }
 
-static int count_dyn0(const struct lisp_mc_info *e, void *arg)
+static int count_petr(const struct lisp_petr_info *p, void *arg)
 {
-	if (e->prefix.addr.iid != 0)
-		return 1;			/* past instance 0 */
-	if (e->source == LISP_MC_MAP_REPLY)
-		(*(size_t *)arg)++;
+	(void)p;
+	(*(size_t *)arg)++;
 	return 0;
 }
 
-/* Instance 0's entries learned from Map-Replies (what its limit bounds). */
-static size_t inst0_dynamic(struct lisp *l)
-{
-	size_t n = 0;
+struct count_dyn {
+	uint32_t iid;
+	size_t n;
+};
 
-	lisp_map_cache_foreach(l, count_dyn0, &n);
-	return n;
+static int count_dyn_fn(const struct lisp_mc_info *e, void *arg)
+{
+	struct count_dyn *c = arg;
+
+	if (e->prefix.addr.iid != c->iid)
+		return 1;			/* past the instance */
+	if (e->source == LISP_MC_MAP_REPLY)
+		c->n++;
+	return 0;
 }
 
-static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* An instance's entries learned from Map-Replies (what its limit bounds). */
+static size_t inst_dynamic(struct lisp *l, const struct view *v)
+{
+	struct count_dyn c = { v->iid, 0 };
+	struct prefix start;
+
+	lisp_map_cache_foreach_after(l, view_start(v, &start), count_dyn_fn, &c);
+	return c.n;
+}
+
+/*
+ * 'show ip lisp' (instance 0) and 'show ip lisp instance-id N', 'show
+ * lisp instance-id N ipv4' (one instance): the roles and mapping-system
+ * settings, which every instance shares, then the instance's EID table,
+ * proxy ETRs (its own use-petr list, or the router's it inherits while
+ * it has none), map-cache and database sizes.
+ */
+static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *v)
 {
 	static const struct {
 		unsigned role;
@@ -461,41 +483,47 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		{ LISP_ROLE_MS, "Map Server (MS):", "map_server" },
 		{ LISP_ROLE_MR, "Map Resolver (MR):", "map_resolver" },
 	};
-	struct lisp *l;
-	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 };
+	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 }, pf;
 	struct acl_fmt af;
 	struct addr src, pitr;
 	struct lisp_inst_info ii;
 	unsigned r, limit;
 	size_t neg, n, dyn, db;
 	char ab[2 * ADDR_STRLEN + 2], tb[32], table[LISP_NAME_MAX + 8] = "default";
-	bool has_src, has_pitr;
+	bool has_src, has_pitr, own_petr;
 
-	if (argc)
-		return shell_err_invalid(cli, 0);
-	if (!(l = shell_lisp(cli)))
-		return CLI_ERROR;
 	lf.now = now_of(cli);
 	lf.l = l;
-	lf.af = cmd_view_af(cmd);
+	lf.af = v->af;
 	r = lisp_af_roles(l, lf.af);
 	has_src = lisp_map_request_source(l, &src) && lisp_af_kind_in(l, LISP_XK_MREQ_SOURCE, lf.af);
 	has_pitr = lisp_proxy_itr(l, &pitr) && lisp_af_kind_in(l, LISP_XK_PITR, lf.af);
-	/* Instance 0's entries (the default table's): the other instances
-	 * have their own views ('show lisp instance-id N ...'). */
-	n = lisp_map_cache_count_inst(l, 0, AFI_NONE, &neg);
-	dyn = inst0_dynamic(l);
-	db = lisp_db_count_inst(l, 0, AFI_NONE);
-	limit = lisp_inst_map_cache_limit(l, 0, NULL);
-	if (lisp_inst_info(l, 0, &ii) == 0 && ii.vrf && ii.vrf[0])
+	/* The instance's entries only: the others have their own views. */
+	n = lisp_map_cache_count_inst(l, v->iid, AFI_NONE, &neg);
+	dyn = inst_dynamic(l, v);
+	db = lisp_db_count_inst(l, v->iid, AFI_NONE);
+	limit = lisp_inst_map_cache_limit(l, v->iid, NULL);
+	if (lisp_inst_info(l, v->iid, &ii) == 0 && ii.vrf && ii.vrf[0])
 		snprintf(table, sizeof(table), "vrf %s", ii.vrf);
+	/* An instance other than 0 with its own use-petr list uses it (of
+	 * either family) in place of the router's. */
+	own_petr = false;
+	if (v->iid) {
+		size_t own = 0;
+
+		lisp_inst_use_petr_foreach(l, v->iid, count_petr, &own);
+		own_petr = own > 0;
+	}
+	pf = lf;
+	if (own_petr)
+		pf.af = 0;
 	if (shell_json(cli)) {
 		struct json j;
 
 		json_open(&j);
-		lf.j = &j;
+		lf.j = pf.j = &j;
 		json_begin(&j, NULL, '{');
-		json_uint(&j, "instance_id", 0);
+		json_uint(&j, "instance_id", v->iid);
 		json_str(&j, "eid_table", table);
 		json_begin(&j, "roles", '{');
 		for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
@@ -524,8 +552,13 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		lisp_map_resolver_foreach(l, show_resolver, &lf);
 		json_end(&j, ']');
 		json_begin(&j, "itr_use_petr", '[');
-		lisp_use_petr_foreach(l, show_petr, &lf);
+		if (own_petr)
+			lisp_inst_use_petr_foreach(l, v->iid, show_petr, &pf);
+		else
+			lisp_use_petr_foreach(l, show_petr, &pf);
 		json_end(&j, ']');
+		if (v->iid)
+			json_str(&j, "itr_use_petr_from", own_petr ? "instance" : "router");
 		json_begin(&j, "etr_map_servers", '[');
 		lisp_map_server_foreach(l, show_ms, &lf);
 		json_end(&j, ']');
@@ -539,7 +572,7 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 		json_end(&j, '}');
 		return json_print(cli, &j);
 	}
-	row(cli, "Instance ID:", "0");
+	row(cli, "Instance ID:", "%u", (unsigned)v->iid);
 	row(cli, "EID table:", "%s", table);
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		if (roles[i].role == LISP_ROLE_PITR && has_pitr)
@@ -561,11 +594,13 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	lisp_map_resolver_foreach(l, show_resolver, &lf);
 	if (!lf.n)
 		row(cli, lf.label, "none");
-	lf.n = 0;
-	lf.label = "ITR use proxy ETR RLOC(s):";
-	lisp_use_petr_foreach(l, show_petr, &lf);
-	if (!lf.n)
-		row(cli, lf.label, "none");
+	pf.label = "ITR use proxy ETR RLOC(s):";
+	if (own_petr)
+		lisp_inst_use_petr_foreach(l, v->iid, show_petr, &pf);
+	else
+		lisp_use_petr_foreach(l, show_petr, &pf);
+	if (!pf.n)
+		row(cli, pf.label, "none");
 	lf.n = 0;
 	lf.label = "ETR Map-Server(s):";
 	lisp_map_server_foreach(l, show_ms, &lf);
@@ -580,6 +615,18 @@ static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, i
 	row(cli, "Map-cache static entries:", "%zu", n - dyn);
 	row(cli, "Database size:", "%zu", db);
 	return CLI_OK;
+}
+
+static int cmd_show_ip_lisp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct view v = { 0, 0, false, cmd_view_af(cmd) };
+	struct lisp *l;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	return ip_lisp_view(cli, l, &v);
 }
 
 /* ------------------------------------------------------------ map-cache */
@@ -3045,8 +3092,9 @@ static int cmd_show_fwd_remote(struct cli_def *cli, const char *cmd, char **argv
 
 /* ------------------------------------------------------------ instance-id */
 
-/* 'N ipv4' at the head of argv: the view, or -1 with the error printed. */
-static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v)
+/* 'N ipv4' at the head of argv: the view, or -1 with the error printed;
+ * sub: a word must follow. */
+static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v, bool sub)
 {
 	long iid;
 
@@ -3060,7 +3108,7 @@ static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v)
 		shell_err_invalid(cli, 1);
 		return -1;
 	}
-	if (argc < 3) {
+	if (argc < 3 && sub) {
 		shell_err_incomplete(cli);
 		return -1;
 	}
@@ -3071,14 +3119,18 @@ static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v)
 	return 0;
 }
 
-/* 'show lisp instance-id N ipv4 {map-cache ... | database | server ... | statistics}' */
+/* 'show lisp instance-id N ipv4 [map-cache ... | database | server ... |
+ * statistics]': alone, the instance's summary ('show ip lisp' layout). */
 static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct view v;
+	struct lisp *l;
 	const char *w;
 
-	if (inst_args(cli, argv, argc, &v) == -1)
+	if (inst_args(cli, argv, argc, &v, false) == -1)
 		return CLI_ERROR;
+	if (argc == 2)
+		return (l = view_lisp(cli, &v)) ? ip_lisp_view(cli, l, &v) : CLI_ERROR;
 	w = argv[2];
 	if (is_word(w, "map-cache") && strlen(w) >= 1)
 		return map_cache_view(cli, argv + 3, argc - 3, &v);
@@ -3092,21 +3144,22 @@ static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, 
 }
 
 /*
- * 'show ip lisp instance-id N {map-cache [A | P] [detail] | database |
- * statistics}' and the 'show ipv6 lisp' twin (IOS 15): the classic
- * views on one instance.
+ * 'show ip lisp instance-id N [map-cache [A | P] [detail] | database |
+ * statistics]' and the 'show ipv6 lisp' twin (IOS 15): the classic
+ * views on one instance; alone, its 'show ip lisp' summary.
  */
 static int cmd_show_ip_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct view v = { 0, 2, false, cmd_view_af(cmd) };
+	struct lisp *l;
 	long iid;
 	const char *w;
 
 	if ((iid = shell_arg_uint(cli, argv, argc, 0, 0, LISP_IID_MAX)) < 0)
 		return CLI_ERROR;
-	if (argc < 2)
-		return shell_err_incomplete(cli);
 	v.iid = (uint32_t)iid;
+	if (argc < 2)
+		return (l = view_lisp(cli, &v)) ? ip_lisp_view(cli, l, &v) : CLI_ERROR;
 	w = argv[1];
 	if (is_word(w, "map-cache") && strlen(w) >= 1)
 		return map_cache_view(cli, argv + 2, argc - 2, &v);
@@ -3123,7 +3176,7 @@ static int cmd_clear_instance(struct cli_def *cli, const char *cmd, char **argv,
 	struct view v;
 	struct lisp *l;
 
-	if (inst_args(cli, argv, argc, &v) == -1)
+	if (inst_args(cli, argv, argc, &v, true) == -1)
 		return CLI_ERROR;
 	if (!is_word(argv[2], "map-cache"))
 		return shell_err_invalid(cli, 2);
@@ -3469,11 +3522,11 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "instance-id", cmd_show_ip_instance, U, X, "One instance's tables");
-	shell_arghelp(cli, c, "<0-16777214>\tInstance ID\nmap-cache\tEID-to-RLOC map-cache\n"
+	shell_arghelp(cli, c, "<0-16777214>\tInstance ID (alone: its settings and sizes)\nmap-cache\tEID-to-RLOC map-cache\n"
 		      "A.B.C.D\tLongest match for an EID (optional)\nA.B.C.D/nn\tExact EID prefix (optional)\n"
 		      "detail\tEvery entry in detail (optional)\n"
 		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
-	shell_syntax(cli, c, "<0-16777214> {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | statistics}");
+	shell_syntax(cli, c, "<0-16777214> [map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | statistics]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, lisp, "forwarding", U, X, "The LISP forwarding table");
 	c = shell_node(cli, c, "eid", U, X, "EID prefixes");
@@ -3501,11 +3554,11 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, lisp, "instance-id", cmd_show_ip_instance, U, X, "One instance's tables");
-	shell_arghelp(cli, c, "<0-16777214>\tInstance ID\nmap-cache\tEID-to-RLOC map-cache\n"
+	shell_arghelp(cli, c, "<0-16777214>\tInstance ID (alone: its settings and sizes)\nmap-cache\tEID-to-RLOC map-cache\n"
 		      "X:X:X:X::X\tLongest match for an EID (optional)\nX:X:X:X::X/nn\tExact EID prefix (optional)\n"
 		      "detail\tEvery entry in detail (optional)\n"
 		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
-	shell_syntax(cli, c, "<0-16777214> {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | statistics}");
+	shell_syntax(cli, c, "<0-16777214> [map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | statistics]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
@@ -3546,10 +3599,10 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "X:X:X:X::X\tThe site EID prefix covering an EID (optional)\n"
 		      "X:X:X:X::X/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)\nstatistics\tLISP counters");
-	shell_syntax(cli, xe, "<0-16777214> {ipv4 {map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | "
-		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics} | "
-		     "ipv6 {map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | "
-		     "server [summary | [name NAME | X:X:X:X::X | X:X:X:X::X/nn] [detail]] | statistics}}");
+	shell_syntax(cli, xe, "<0-16777214> {ipv4 [map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | "
+		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics] | "
+		     "ipv6 [map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | "
+		     "server [summary | [name NAME | X:X:X:X::X | X:X:X:X::X/nn] [detail]] | statistics]}");
 	shell_json_ok(cli, xe);
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
 	c = shell_cmd(cli, ip, "cef", cmd_show_cef, U, X, "Cisco Express Forwarding: the FIB and LISP together");
