@@ -7,3 +7,9 @@ tests_test_lisp_ms_inst_SOURCES = tests/test_lisp_ms_inst.c tests/test_lisp_lab.
 tests_test_lisp_ms_inst_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_ms_inst_LDADD = $(SHELL_TEST_LIBS)
 endif
+
+# The Map-Server at scale (issue 13): 100k and 1M registered /32s (run by hand).
+noinst_PROGRAMS += bench/bench_ms
+bench_bench_ms_SOURCES = bench/bench_ms.c
+bench_bench_ms_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+bench_bench_ms_LDADD = $(LISPR_LIBS)

@@ -711,7 +711,7 @@ struct lisp *lisp_new(struct router *r)
 	if (!l)
 		return NULL;
 	l->r = r;
-	l->registry = lpm_new();
+	l->registry = lisp_ms_table_new();
 	l->mc_limit = LISP_MAP_CACHE_LIMIT_DEFAULT;
 	l->vrf_stale = true;
 	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);

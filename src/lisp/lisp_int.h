@@ -489,6 +489,8 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 			    size_t len);
 int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p);
 void lisp_ms_expire(void *arg);
+/* A Map-Server registry table (no IPv4 front table: see lisp_ms.c). */
+struct lpm *lisp_ms_table_new(void);
 /* Send a Map-Reply with one record to the first IPv4 ITR-RLOC. */
 int lisp_send_map_reply(struct lisp *l, const struct lisp_map_request *req,
 			uint16_t port, const struct lisp_record *rec);

@@ -46,6 +46,7 @@
  * prefixes, an IID 200 one never from IID 100's).  The more-specifics
  * limit is the site's, over all its instances.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,22 @@ static unsigned more_limit(const struct site *s)
 }
 
 /* ---------------------------------------------------------------- instances */
+
+/*
+ * A registry table: without the IPv4 front table.  Lookups here are one
+ * per Map-Request and walk the trie (lpm_covering), while the front costs
+ * 1.1 MB plus a chunk per /16 and rebuilds a /16's chunk (256 child chunks
+ * of 256 entries) on every insert of a /25-/32: 1,000,000 configured or
+ * registered /32s would take hours to load.
+ */
+struct lpm *lisp_ms_table_new(void)
+{
+	struct lpm *t = lpm_new();
+
+	if (t)
+		lpm_set_front_min(t, SIZE_MAX);
+	return t;
+}
 
 #define MS_INST_HASH	1024		/* a power of 2 */
 
@@ -163,7 +180,7 @@ static struct lpm *reg_get(struct lisp *l, uint32_t iid)
 		mi->v = nv;
 		mi->cap = cap;
 	}
-	if (!(t = calloc(1, sizeof(*t))) || !(t->t = lpm_new())) {
+	if (!(t = calloc(1, sizeof(*t))) || !(t->t = lisp_ms_table_new())) {
 		free(t);
 		return NULL;
 	}

@@ -1,0 +1,449 @@
+/*
+ * DOC: the Map-Server at scale, in process on a memory port (issue 13)
+ *
+ * One lispr Map-Server/Map-Resolver (the engine through its C API, as the
+ * shell builds it) with one site of N configured /32 EID prefixes,
+ * 100.A.B.C with C a multiple of 4 (so every registered /32 has a hole
+ * of three addresses beside it), for N = 100,000 and 1,000,000:
+ *   1. registration: the ETR at 10.0.1.2 registers all N with real
+ *      Map-Registers through the engine (32 records each, HMAC-SHA-256,
+ *      every message verified; the even messages proxy-reply, the odd
+ *      ones not): registrations per second;
+ *   2. memory: the heap growth (mallinfo2 in-use bytes) and the RSS
+ *      growth over configuring and registering the N prefixes, per
+ *      prefix, against the 300 bytes target;
+ *   3. answers: ECM Map-Requests for random EIDs, answered
+ *        positive  - a registered proxy-reply /32: Map-Reply from us;
+ *        negative  - 100.A.B.C+2, in a hole between registered /32s of
+ *                    the site: a negative reply with the hole prefix;
+ *        forwarded - a registered /32 without proxy-reply: the ECM goes
+ *                    on to the ETR;
+ *      each the best of 3 rounds, timed in this thread's CPU time (the
+ *      machine is shared) and wall time, every answer checked by the
+ *      engine's counters.  The 1M/100k ratio of each rate is judged
+ *      against the issue's target (within 20 %).
+ * The load average is printed with the figures.  Run it pinned to one
+ * core: taskset -c 1 bench/bench_ms [REQUESTS [SIZE...]]
+ */
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <arpa/inet.h>
+
+#include "iface.h"
+#include "ipv4.h"
+#include "lisp.h"
+#include "port.h"
+#include "router.h"
+
+#define KEY		"bench-ms-key"
+#define RECS		32		/* records per Map-Register */
+#define CHUNK		1024		/* Map-Registers encoded at a time */
+#define MSG_MAX		2048
+#define NF		(1u << 16)	/* distinct Map-Request frames */
+#define BATCH		256
+#define TARGET_BYTES	300
+
+static const uint8_t MAC_R0[6] = { 0x02, 0, 0, 0, 0, 1 };
+static const uint8_t MAC_N[6] = { 0x02, 0xbb, 0, 0, 0, 1 };
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const char *err)
+{
+	fprintf(stderr, "bench_ms: %s: %s\n", what, err);
+	exit(1);
+}
+
+static struct addr A(const char *s)
+{
+	struct addr a;
+
+	addr_set_v4(&a, inet_addr(s));
+	return a;
+}
+
+static size_t heap_used(void)
+{
+	return mallinfo2().uordblks;
+}
+
+static long rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[128];
+	long kb = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmRSS: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+static void loadavg(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	snprintf(buf, len, "?");
+	if (f) {
+		if (fgets(buf, (int)len, f))
+			buf[strcspn(buf, "\n")] = 0;
+		fclose(f);
+	}
+}
+
+/* The i-th registered EID: 100.0.0.0 + 4 i. */
+static uint32_t eid_of(size_t i)
+{
+	return 0x64000000u + ((uint32_t)i << 2);
+}
+
+static size_t eth(uint8_t *f, const uint8_t *dst, const uint8_t *src, uint16_t type)
+{
+	memcpy(f, dst, 6);
+	memcpy(f + 6, src, 6);
+	f[12] = (uint8_t)(type >> 8);
+	f[13] = (uint8_t)type;
+	return 14;
+}
+
+/* IPv4/UDP frame with the payload already at f + 42. */
+static size_t udp_frame(uint8_t *f, uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport,
+			size_t plen)
+{
+	uint8_t *ip = f + eth(f, MAC_R0, MAC_N, 0x0800), *udp = ip + 20;
+	uint16_t sum;
+
+	memset(ip, 0, 20);
+	ip[0] = 0x45;
+	ip[2] = (uint8_t)((28 + plen) >> 8);
+	ip[3] = (uint8_t)(28 + plen);
+	ip[8] = 64;
+	ip[9] = 17;
+	memcpy(ip + 12, &src, 4);
+	memcpy(ip + 16, &dst, 4);
+	sum = ipv4_cksum(ip, 20);
+	memcpy(ip + 10, &sum, 2);
+	udp[0] = (uint8_t)(sport >> 8);
+	udp[1] = (uint8_t)sport;
+	udp[2] = (uint8_t)(dport >> 8);
+	udp[3] = (uint8_t)dport;
+	udp[4] = (uint8_t)((8 + plen) >> 8);
+	udp[5] = (uint8_t)(8 + plen);
+	udp[6] = udp[7] = 0;
+	return 42 + plen;
+}
+
+static void teach_arp(struct router *r, struct port *p)
+{
+	uint8_t f[64], *a = f + eth(f, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", MAC_N, 0x0806);
+	uint32_t spa = inet_addr("10.0.1.2"), tpa = inet_addr("10.0.1.1");
+
+	a[0] = 0; a[1] = 1; a[2] = 8; a[3] = 0; a[4] = 6; a[5] = 4; a[6] = 0; a[7] = 1;
+	memcpy(a + 8, MAC_N, 6);
+	memcpy(a + 14, &spa, 4);
+	memset(a + 18, 0, 6);
+	memcpy(a + 24, &tpa, 4);
+	port_mem_push(p, f, 42, 0);
+	router_poll(r);
+	port_mem_flush(p);
+}
+
+/* An ECM Map-Request for eid (host order) into f; its length. */
+static size_t request_frame(uint8_t *f, uint32_t eid, uint64_t nonce)
+{
+	struct lisp_map_request q;
+	struct lisp_eid e;
+	struct lisp_ecm ecm;
+	uint8_t msg[128];
+	ssize_t len;
+
+	memset(&q, 0, sizeof(q));
+	memset(&e, 0, sizeof(e));
+	q.nonce = nonce;
+	q.source_eid.addr = A("192.168.1.1");
+	q.itr_rloc_count = 1;
+	q.itr_rlocs[0].addr = A("10.0.1.2");
+	q.record_count = 1;
+	addr_set_v4(&e.eid.addr, htonl(eid));
+	e.mask_len = 32;
+	q.records = &e;
+	if ((len = lisp_map_request_encode(&q, msg, sizeof(msg))) < 0)
+		die("encode", "Map-Request");
+	memset(&ecm, 0, sizeof(ecm));
+	ecm.inner_src = A("10.0.1.2");
+	ecm.inner_dst = e.eid.addr;
+	ecm.inner_ttl = 64;
+	ecm.inner_sport = 50000;
+	ecm.inner_dport = 4342;
+	ecm.payload = msg;
+	ecm.payload_len = (size_t)len;
+	if ((len = lisp_ecm_encode(&ecm, f + 42, 128 - 42)) < 0)
+		die("encode", "ECM");
+	return udp_frame(f, inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342, (size_t)len);
+}
+
+struct answers {
+	double cpu, wall;	/* best of 3, seconds */
+};
+
+/* Push n of the nf frames through r, 3 rounds; *counter must grow by n a round. */
+static struct answers answer(struct router *r, struct port *p, uint8_t (*frames)[128],
+			     const size_t *lens, size_t n, const uint64_t *counter,
+			     const char *what)
+{
+	struct answers b = { 1e9, 1e9 };
+	size_t i, j;
+	uint64_t before;
+	double c, w;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		before = *counter;
+		c = cpu_now();
+		w = now();
+		for (i = 0; i < n; i += BATCH) {
+			for (j = 0; j < BATCH && i + j < n; j++)
+				port_mem_push(p, frames[(i + j) % NF], lens[(i + j) % NF], 0);
+			router_poll(r);
+			port_mem_flush(p);
+		}
+		c = cpu_now() - c;
+		w = now() - w;
+		if (*counter - before != n) {
+			fprintf(stderr, "bench_ms: %s: %llu answers for %zu requests\n", what,
+				(unsigned long long)(*counter - before), n);
+			exit(1);
+		}
+		if (c < b.cpu)
+			b.cpu = c;
+		if (w < b.wall)
+			b.wall = w;
+	}
+	return b;
+}
+
+struct figures {
+	size_t n;
+	double reg_rate, bytes_heap, bytes_rss;
+	double pos, neg, fwd;	/* answers/s, CPU time */
+};
+
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void run(size_t npfx, size_t nreq, struct figures *fig)
+{
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct port *p0 = port_mem_open("Ethernet0", MAC_R0);
+	struct iface *e0;
+	struct lisp *l;
+	struct lisp_map_register reg;
+	struct lisp_record *recs = calloc(RECS, sizeof(*recs));
+	struct lisp_locator loc;
+	struct prefix p;
+	struct addr a;
+	uint8_t *regf = malloc((size_t)CHUNK * MSG_MAX), (*frames)[128] = calloc(NF, 128);
+	size_t *rlens = calloc(CHUNK, sizeof(*rlens)), *lens = calloc(NF, sizeof(*lens));
+	size_t nmsg = (npfx + RECS - 1) / RECS, m0, m, i, j;
+	size_t heap0, heap1;
+	long rss0, rss1;
+	uint64_t seed = 0x2545F4914F6CDD1Dull, acc0;
+	const struct lisp_stats *st;
+	struct answers pos, neg, fwd;
+	double treg = 0, t;
+	ssize_t len;
+	char err[160];
+
+	if (!recs || !regf || !frames || !rlens || !lens)
+		die("memory", "out of memory");
+	memset(regf, 0, (size_t)CHUNK * MSG_MAX);
+	memset(&p, 0, sizeof(p));
+	if (!(e0 = iface_attach(r, "Ethernet0", p0, err, sizeof(err))))
+		die("setup", err);
+	a = A("10.0.1.1");
+	if (iface_set_addr(r, e0, &a, 24, err, sizeof(err)) == -1)
+		die("address", err);
+	iface_set_shutdown(r, e0, false);
+	port_mem_flush(p0);
+	teach_arp(r, p0);
+	l = lisp_new(r);
+	st = lisp_stats(l);
+	if (lisp_set_role(l, LISP_ROLE_MS | LISP_ROLE_MR, true, err, sizeof(err)) == -1 ||
+	    lisp_site_add(l, "bench", err, sizeof(err)) == -1 ||
+	    lisp_site_set_key(l, "bench", KEY, err, sizeof(err)) == -1)
+		die("site", err);
+
+	malloc_trim(0);
+	heap0 = heap_used();
+	rss0 = rss_kb();
+	t = now();
+	for (i = 0; i < npfx; i++) {
+		addr_set_v4(&a, htonl(eid_of(i)));
+		prefix_make(&p, &a, 32);
+		if (lisp_site_eid_add(l, "bench", &p, false, err, sizeof(err)) == -1)
+			die("eid-prefix", err);
+	}
+	printf("  %7zu site /32s configured in %.2f s\n", npfx, now() - t);
+
+	memset(&loc, 0, sizeof(loc));
+	loc.rloc.addr = A("10.0.1.2");
+	loc.priority = 1;
+	loc.weight = 100;
+	loc.mpriority = 255;
+	loc.local = loc.reachable = true;
+	acc0 = st->reg_accepted_records;
+	for (m0 = 0; m0 < nmsg; m0 += CHUNK) {
+		for (m = m0; m < m0 + CHUNK && m < nmsg; m++) {
+			memset(&reg, 0, sizeof(reg));
+			reg.type = LISP_MAP_REGISTER;
+			reg.proxy_reply = (m & 1) == 0;
+			reg.nonce = m + 1;
+			reg.alg_id = LISP_AUTH_HMAC_SHA256;
+			reg.records = recs;
+			for (j = 0; j < RECS && m * RECS + j < npfx; j++) {
+				memset(&recs[j], 0, sizeof(recs[j]));
+				recs[j].ttl = 1440;
+				recs[j].authoritative = true;
+				addr_set_v4(&recs[j].eid.eid.addr, htonl(eid_of(m * RECS + j)));
+				recs[j].eid.mask_len = 32;
+				recs[j].loc_count = 1;
+				recs[j].locs = &loc;
+			}
+			reg.record_count = (uint8_t)j;
+			len = lisp_map_register_encode(&reg, KEY, strlen(KEY),
+						       regf + (m - m0) * MSG_MAX + 42, MSG_MAX - 42);
+			if (len < 0)
+				die("encode", "Map-Register");
+			rlens[m - m0] = udp_frame(regf + (m - m0) * MSG_MAX, inet_addr("10.0.1.2"),
+						  inet_addr("10.0.1.1"), 4342, 4342, (size_t)len);
+		}
+		t = now();
+		for (i = m0; i < m; i += 64) {
+			for (j = i; j < i + 64 && j < m; j++)
+				port_mem_push(p0, regf + (j - m0) * MSG_MAX, rlens[j - m0], 0);
+			router_poll(r);
+			port_mem_flush(p0);
+		}
+		treg += now() - t;
+	}
+	if (st->reg_accepted_records - acc0 != npfx)
+		die("registration", "not every record was accepted");
+	malloc_trim(0);
+	heap1 = heap_used();
+	rss1 = rss_kb();
+	fig->n = npfx;
+	fig->reg_rate = (double)npfx / treg;
+	fig->bytes_heap = (double)(heap1 - heap0) / (double)npfx;
+	fig->bytes_rss = (double)(rss1 - rss0) * 1024.0 / (double)npfx;
+	printf("  %7zu registered in %zu Map-Registers (HMAC-SHA-256): %.2f s, %.0f registrations/s,"
+	       " %.0f messages/s\n", npfx, nmsg, treg, fig->reg_rate, (double)nmsg / treg);
+	printf("  memory per registered prefix (configured + registered): heap %.0f B, RSS %.0f B"
+	       "  (target <= %d B: %s)\n", fig->bytes_heap, fig->bytes_rss, TARGET_BYTES,
+	       fig->bytes_heap <= TARGET_BYTES ? "met" : "NOT met");
+
+	/* Positive: registered proxy-reply EIDs (even messages). */
+	for (i = 0; i < NF; i++) {
+		size_t k = (size_t)(xorshift(&seed) % nmsg) & ~(size_t)1;
+
+		k = k * RECS + (size_t)(xorshift(&seed) % RECS);
+		if (k >= npfx)
+			k = 0;
+		lens[i] = request_frame(frames[i], eid_of(k), xorshift(&seed));
+	}
+	pos = answer(r, p0, frames, lens, nreq, &st->mrep_out_nonauth, "positive");
+	/* Negative: an address in the hole beside a registered /32. */
+	for (i = 0; i < NF; i++)
+		lens[i] = request_frame(frames[i], eid_of((size_t)(xorshift(&seed) % npfx)) + 2,
+					xorshift(&seed));
+	neg = answer(r, p0, frames, lens, nreq, &st->mrep_out_neg, "negative");
+	/* Forwarded: registered EIDs without proxy-reply (odd messages). */
+	for (i = 0; i < NF; i++) {
+		size_t k = (size_t)(xorshift(&seed) % nmsg) | 1;
+
+		k = k * RECS + (size_t)(xorshift(&seed) % RECS);
+		if (k >= npfx)
+			k = RECS;
+		lens[i] = request_frame(frames[i], eid_of(k), xorshift(&seed));
+	}
+	fwd = answer(r, p0, frames, lens, nreq, &st->mreq_forwarded, "forwarded");
+	fig->pos = (double)nreq / pos.cpu;
+	fig->neg = (double)nreq / neg.cpu;
+	fig->fwd = (double)nreq / fwd.cpu;
+	printf("  answers/s, CPU time (wall):  positive %8.0f (%.0f)  negative %8.0f (%.0f)"
+	       "  forwarded %8.0f (%.0f)\n", fig->pos, (double)nreq / pos.wall, fig->neg,
+	       (double)nreq / neg.wall, fig->fwd, (double)nreq / fwd.wall);
+
+	lisp_free(l);
+	router_free(r);
+	free(recs);
+	free(regf);
+	free(frames);
+	free(rlens);
+	free(lens);
+}
+
+static void ratio(const char *what, double small, double big)
+{
+	printf("  %-9s 1M/100k: %5.1f %%  (target: within 20 %%: %s)\n", what,
+	       100.0 * big / small, big >= 0.8 * small ? "met" : "NOT met");
+}
+
+int main(int argc, char **argv)
+{
+	size_t nreq = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
+	size_t sizes[8] = { 100000, 1000000 }, ns = 2;
+	struct figures fig[8];
+	char la[128];
+	int i;
+
+	if (nreq == 0) {
+		fprintf(stderr, "usage: bench_ms [REQUESTS [PREFIXES...]]\n");
+		return 2;
+	}
+	if (argc > 2) {
+		for (ns = 0, i = 2; i < argc && ns < 8; i++)
+			if ((sizes[ns] = strtoul(argv[i], NULL, 10)) > 0 && sizes[ns] <= 4000000)
+				ns++;
+		if (ns == 0)
+			die("usage", "PREFIXES: 1 to 4000000");
+	}
+	loadavg(la, sizeof(la));
+	printf("bench_ms: Map-Server, one site of configured /32s, %zu requests per round, best of 3,"
+	       " memory port, one thread; load average %s\n", nreq, la);
+	for (i = 0; i < (int)ns; i++)
+		run(sizes[i], nreq, &fig[i]);
+	if (ns == 2 && sizes[0] == 100000 && sizes[1] == 1000000) {
+		ratio("positive", fig[0].pos, fig[1].pos);
+		ratio("negative", fig[0].neg, fig[1].neg);
+		ratio("forwarded", fig[0].fwd, fig[1].fwd);
+	}
+	loadavg(la, sizeof(la));
+	printf("  load average at the end: %s\n", la);
+	return 0;
+}
