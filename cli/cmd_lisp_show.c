@@ -2554,13 +2554,43 @@ static const char *role_abbr(unsigned r, char *buf, size_t len)
 	return buf;
 }
 
+static int count_static(const struct lisp_static_info *si, void *arg)
+{
+	(void)si;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/*
+ * Is instance 0 in the configuration (as IOS-XE lists an instance once it
+ * is configured)?  It is when typed ('instance-id 0', 'eid-table default
+ * instance-id 0'), when it holds mappings or static map-cache entries
+ * (the top 'service ipv4' puts them there), and whenever the classic 'ip
+ * lisp ...' or IOS 15 'router lisp' commands, which are its shorthand,
+ * are in use (or nothing is configured at all).  An xTR of tenant
+ * instances alone does not list it.
+ */
+static bool inst0_configured(struct lisp *l, const struct lisp_inst_info *ii)
+{
+	struct lisp_inst *i;
+	size_t statics = 0;
+
+	if (ii->declared || ii->eid_table || ii->eid_table6 || ii->service || ii->service6 ||
+	    ii->style != LISP_STYLE_NONE || ii->db_entries)
+		return true;
+	if (lisp_style(l) != LISP_STYLE_XE)
+		return true;
+	if ((i = lisp_inst_find(l, 0)))
+		lisp_inst_static_foreach(i, count_static, &statics);
+	return statics > 0;
+}
+
 /* One row of the summary: an instance, copied with the lock held. */
 struct svc_row {
 	uint32_t iid;
 	char vrf[LISP_NAME_MAX];	/* "" for the default table */
 	bool vrf_ok;
 	unsigned vrf_id;
-	bool default_table;		/* another than 0 with 'eid-table default' */
 	bool unused;			/* instance 0: not declared, no mappings */
 	size_t db, no_route, cache, idle;
 };
@@ -2572,6 +2602,7 @@ struct svc_inst {
 	struct router *r;
 	uint64_t now;
 	uint16_t afi;			/* the service's family */
+	struct lisp *l;
 };
 
 static int svc_collect_fn(const struct lisp_inst_info *ii, void *arg)
@@ -2596,8 +2627,7 @@ static int svc_collect_fn(const struct lisp_inst_info *ii, void *arg)
 	snprintf(row->vrf, sizeof(row->vrf), "%s", ii->vrf ? ii->vrf : "");
 	row->vrf_ok = ii->vrf_ok;
 	row->vrf_id = ii->vrf_id;
-	row->default_table = ii->iid && ii->eid_table && !(ii->vrf && ii->vrf[0]);
-	row->unused = !ii->iid && !ii->declared && ii->style == LISP_STYLE_NONE && !ii->db_entries;
+	row->unused = !ii->iid && !inst0_configured(si->l, ii);
 	return 0;
 }
 
@@ -2689,6 +2719,7 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 	memset(&si, 0, sizeof(si));
 	si.afi = af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4;
 	si.now = now_of(cli);
+	si.l = l;
 	if (!(si.r = shell_router(cli)))
 		return CLI_ERROR;
 	lisp_inst_foreach(l, svc_collect_fn, &si);
@@ -2696,12 +2727,10 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 		si.rows[k].db = lisp_db_count_inst(l, si.rows[k].iid, si.afi);
 		si.rows[k].cache = lisp_map_cache_count_inst(l, si.rows[k].iid, si.afi, NULL);
 	}
-	/* Instance 0 unconfigured while another serves the default table
-	 * (SD-Access's 4097): not listed, as on IOS.  The Interface column
-	 * widens to the longest LISP0.IID. */
-	for (size_t k = 0; k < si.n; k++)
-		skip0 = skip0 || si.rows[k].default_table;
-	skip0 = skip0 && si.n && si.rows[0].unused;
+	/* Instance 0 unconfigured (an xTR of tenants alone, or SD-Access's
+	 * 4097 serving the default table): not listed, as on IOS.  The
+	 * Interface column widens to the longest LISP0.IID. */
+	skip0 = si.n && si.rows[0].unused;
 	for (size_t k = skip0; k < si.n; k++) {
 		int w = snprintf(ifb, sizeof(ifb), "LISP0.%u", (unsigned)si.rows[k].iid);
 
@@ -2773,18 +2802,14 @@ static int service_summary(struct cli_def *cli, struct lisp *l, unsigned af)
 /* The instances the summary lists (svc_collect_fn()'s rule for 0). */
 struct svc_count {
 	unsigned n;
-	bool unused0, default_table;
+	struct lisp *l;
 };
 
 static int svc_count_fn(const struct lisp_inst_info *ii, void *arg)
 {
 	struct svc_count *c = arg;
 
-	c->n++;
-	if (!ii->iid)
-		c->unused0 = !ii->declared && ii->style == LISP_STYLE_NONE && !ii->db_entries;
-	else if (ii->eid_table && !(ii->vrf && ii->vrf[0]))
-		c->default_table = true;
+	c->n += ii->iid || inst0_configured(c->l, ii);
 	return 0;
 }
 
@@ -2793,7 +2818,7 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 {
 	struct svc_list sl = { cli, NULL, 0, NULL, 0 };
 	struct list_fmt lf = { cli, NULL, 0, 0, NULL, NULL, 0 };
-	struct svc_count sc = { 0, false, false };
+	struct svc_count sc = { 0, NULL };
 	struct lisp_xe_opts xo;
 	struct addr src, pitr;
 	struct lisp *l;
@@ -2821,8 +2846,9 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 	has_pitr = lisp_proxy_itr(l, &pitr) && lisp_af_kind_in(l, LISP_XK_PITR, af);
 	sl.l = lf.l = l;
 	sl.af = lf.af = af;
+	sc.l = l;
 	lisp_inst_foreach(l, svc_count_fn, &sc);
-	count = sc.n - (sc.unused0 && sc.default_table);
+	count = sc.n;
 	if (shell_json(cli)) {
 		/* The same facts as 'show ip lisp | json', for every instance. */
 		json_open(&j);
