@@ -1182,14 +1182,16 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 	else
 		cli_print(cli, "    Origin:               Dynamic, more specific of %s",
 			  prefix_fmt(&e->parent, pb, sizeof(pb)));
+	cli_print(cli, "    Merge active:         %s", e->merged ? "Yes" : "No");
 	cli_print(cli, "    Proxy reply:          %s", e->registered && e->proxy_reply ? "Yes" : "No");
 	cli_print(cli, "    TTL:                  %s",
 		  e->registered ? fmt_dur((uint64_t)e->ttl * 60 * NS, tb, sizeof(tb)) : "--");
 	cli_print(cli, "    State:                %s", e->registered ? "complete" : "unknown");
-	/* The limit is the site's, over all its accept-more-specifics prefixes. */
+	/* The limit is the site's in each instance, over all its
+	 * accept-more-specifics prefixes there. */
 	if (w->site && e->configured && e->accept_more_specifics)
-		cli_print(cli, "    More-specifics:       %u registered in the site, limit %u",
-			  w->site->n_more, w->site->more_limit);
+		cli_print(cli, "    More-specifics:       %u registered in the instance, limit %u",
+			  e->more_in_inst, w->site->more_limit);
 	if (w->site) {
 		cli_print(cli, "    Registration errors:");
 		cli_print(cli, "      Authentication failures:   %llu",
@@ -1201,26 +1203,73 @@ static void site_eid_detail(struct site_walk *w, const struct lisp_site_eid_info
 		if (e->configured && e->accept_more_specifics)
 			cli_print(cli, "      More-specifics over limit: %llu",
 				  (unsigned long long)w->site->more_refused);
+		if (w->site->etrs_refused)
+			cli_print(cli, "      ETRs over limit:           %llu",
+				  (unsigned long long)w->site->etrs_refused);
 	}
 	if (!e->last_registered)
 		return;
-	addr_fmt(&e->who, ab, sizeof(ab));
-	cli_print(cli, "    ETR %s, last registered %s, %s, %s", ab,
-		  fmt_since(w->now, e->last_registered, tb, sizeof(tb)),
-		  e->proxy_reply ? "proxy-reply" : "no proxy-reply", e->want_notify ? "map-notify" : "no map-notify");
-	/* Continuation lines start under 'last registered', after the address. */
-	width = (int)strlen("    ETR , ") + (int)strlen(ab);
-	cli_print(cli, "%*sTTL %s, hash-function %s, nonce 0x%08X-0x%08X", width, "",
-		  fmt_dur((uint64_t)e->ttl * 60 * NS, tb, sizeof(tb)), e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1",
-		  (unsigned)(e->nonce >> 32), (unsigned)e->nonce);
-	cli_print(cli, "%*sstate %s", width, "", e->registered ? "complete" : "expired");
-	width = loc_width(&e->locs[0].addr, sizeof(e->locs[0]), e->n_locs);
-	cli_print(cli, "      %-*s%-7s%-11s%s", width, "Locator", "Local", "State", "Pri/Wgt");
-	for (unsigned i = 0; i < e->n_locs; i++) {
-		pri_wgt(pw, sizeof(pw), e->locs[i].priority, e->locs[i].weight, true);
-		cli_print(cli, "      %-*s%-7s%-11s%s", width, addr_fmt(&e->locs[i].addr, ab, sizeof(ab)),
-			  e->locs[i].local ? "yes" : "no", e->locs[i].reachable ? "up" : "down", pw);
+	/* Each ETR's registration (an expired one: the last, no locators). */
+	for (unsigned k = 0; k < (e->n_etrs ? e->n_etrs : 1); k++) {
+		struct lisp_site_etr_info x;
+
+		if (e->n_etrs) {
+			x = e->etrs[k];
+		} else {
+			memset(&x, 0, sizeof(x));
+			x.who = e->who;
+			x.last_registered = e->last_registered;
+			x.proxy_reply = e->proxy_reply;
+			x.want_notify = e->want_notify;
+			x.ttl = e->ttl;
+			x.nonce = e->nonce;
+			x.alg = e->alg;
+		}
+		addr_fmt(&x.who, ab, sizeof(ab));
+		cli_print(cli, "    ETR %s, last registered %s, %s, %s", ab,
+			  fmt_since(w->now, x.last_registered, tb, sizeof(tb)),
+			  x.proxy_reply ? "proxy-reply" : "no proxy-reply",
+			  x.want_notify ? "map-notify" : "no map-notify");
+		/* Continuation lines start under 'last registered', after the address. */
+		width = (int)strlen("    ETR , ") + (int)strlen(ab);
+		cli_print(cli, "%*sTTL %s, hash-function %s, nonce 0x%08X-0x%08X", width, "",
+			  fmt_dur((uint64_t)x.ttl * 60 * NS, tb, sizeof(tb)),
+			  x.alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1",
+			  (unsigned)(x.nonce >> 32), (unsigned)x.nonce);
+		cli_print(cli, "%*sstate %s", width, "", e->n_etrs ? "complete" : "expired");
+		if (x.has_xtr_id) {
+			uint32_t v[4];
+
+			memcpy(v, x.xtr_id, sizeof(v));
+			cli_print(cli, "%*sxTR-ID 0x%08X-0x%08X-0x%08X-0x%08X", width, "",
+				  ntohl(v[0]), ntohl(v[1]), ntohl(v[2]), ntohl(v[3]));
+			cli_print(cli, "%*ssite-ID 0x%08X-0x%08X", width, "",
+				  (unsigned)(x.site_id >> 32), (unsigned)x.site_id);
+		}
+		width = loc_width(&x.locs[0].addr, sizeof(x.locs[0]), x.n_locs);
+		cli_print(cli, "      %-*s%-7s%-11s%s", width, "Locator", "Local", "State", "Pri/Wgt");
+		for (unsigned i = 0; i < x.n_locs; i++) {
+			pri_wgt(pw, sizeof(pw), x.locs[i].priority, x.locs[i].weight, true);
+			cli_print(cli, "      %-*s%-7s%-11s%s", width,
+				  addr_fmt(&x.locs[i].addr, ab, sizeof(ab)),
+				  x.locs[i].local ? "yes" : "no", x.locs[i].reachable ? "up" : "down", pw);
+		}
 	}
+}
+
+static void site_locs_json(struct json *j, const struct lisp_reg_loc *locs, unsigned n)
+{
+	json_begin(j, "locators", '[');
+	for (unsigned i = 0; i < n; i++) {
+		json_begin(j, NULL, '{');
+		json_addr(j, "address", &locs[i].addr);
+		json_bool(j, "local", locs[i].local);
+		json_bool(j, "reachable", locs[i].reachable);
+		json_uint(j, "priority", locs[i].priority);
+		json_uint(j, "weight", locs[i].weight);
+		json_end(j, '}');
+	}
+	json_end(j, ']');
 }
 
 static void site_eid_json(struct site_walk *w, const struct lisp_site_eid_info *e)
@@ -1245,14 +1294,34 @@ static void site_eid_json(struct site_walk *w, const struct lisp_site_eid_info *
 	json_bool(j, "want_map_notify", e->want_notify);
 	json_uint(j, "ttl_min", e->ttl);
 	json_str(j, "hash_function", e->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
-	json_begin(j, "locators", '[');
-	for (unsigned i = 0; i < e->n_locs; i++) {
+	json_bool(j, "merge_active", e->merged);
+	site_locs_json(j, e->locs, e->n_locs);
+	json_begin(j, "etrs", '[');
+	for (unsigned k = 0; k < e->n_etrs; k++) {
+		const struct lisp_site_etr_info *x = &e->etrs[k];
+		char hb[64];
+		uint32_t v[4];
+
 		json_begin(j, NULL, '{');
-		json_addr(j, "address", &e->locs[i].addr);
-		json_bool(j, "local", e->locs[i].local);
-		json_bool(j, "reachable", e->locs[i].reachable);
-		json_uint(j, "priority", e->locs[i].priority);
-		json_uint(j, "weight", e->locs[i].weight);
+		json_addr(j, "address", &x->who);
+		json_uint(j, "port", x->port);
+		json_since(j, "first_registered_s", w->now, x->first_registered);
+		json_since(j, "last_registered_s", w->now, x->last_registered);
+		json_bool(j, "proxy_reply", x->proxy_reply);
+		json_bool(j, "want_map_notify", x->want_notify);
+		json_uint(j, "ttl_min", x->ttl);
+		json_str(j, "hash_function", x->alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
+		if (x->has_xtr_id) {
+			memcpy(v, x->xtr_id, sizeof(v));
+			snprintf(hb, sizeof(hb), "%08x%08x%08x%08x", ntohl(v[0]), ntohl(v[1]),
+				 ntohl(v[2]), ntohl(v[3]));
+			json_str(j, "xtr_id", hb);
+			json_uint(j, "site_id", x->site_id);
+		} else {
+			json_null(j, "xtr_id");
+			json_null(j, "site_id");
+		}
+		site_locs_json(j, x->locs, x->n_locs);
 		json_end(j, '}');
 	}
 	json_end(j, ']');
@@ -1413,6 +1482,7 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 		json_uint(w->j, "more_specifics_registered", s->n_more);
 		json_uint(w->j, "more_specifics_limit", s->more_limit);
 		json_uint(w->j, "more_specifics_refused", s->more_refused);
+		json_uint(w->j, "etrs_refused", s->etrs_refused);
 		json_begin(w->j, "eid_prefixes", '[');
 		site_eids(w);
 		json_end(w->j, ']');

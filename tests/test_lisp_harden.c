@@ -225,7 +225,7 @@ static void test_more_specifics_limit(void)
 	CU_ASSERT_EQUAL(site_info("M").auth_failures, 0);
 	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site name M", "More-specifics over limit: 4"));
 	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site 10.200.0.0/16",
-			      "More-specifics:       5 registered in the site, limit 5"));
+			      "More-specifics:       5 registered in the instance, limit 5"));
 	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site name M | json", "\"more_specifics_refused\":4"));
 	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics",
 			      "Map-Register more-specific limit reached: 4"));

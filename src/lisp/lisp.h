@@ -357,7 +357,8 @@ int lisp_site_allowed_locator_del(struct lisp *l, const char *name, const struct
 /*
  * 'limit more-specifics N' in a site: how many more-specific prefixes
  * its ETRs may hold registered under its accept-more-specifics prefixes
- * (all of them together); n 0 restores the default.  A record beyond it
+ * in each instance (all of an instance's together); n 0 restores the
+ * default.  A record beyond it
  * is refused and counted (site, drop reason); lowering it keeps the
  * registrations there are until they lapse.
  */
@@ -380,8 +381,9 @@ struct lisp_site_info {
 					 * ended (LISP_REPLAY_NONCES full) */
 	unsigned more_limit;		/* more-specifics it may register */
 	bool more_limit_set;		/* configured, not the default */
-	unsigned n_more;		/* more-specifics registered now */
+	unsigned n_more;		/* more-specifics registered now, all IIDs */
 	uint64_t more_refused;		/* refused at the limit */
+	uint64_t etrs_refused;		/* new ETRs over LISP_SITE_ETRS_MAX */
 };
 /* Sites by name. */
 int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),
@@ -391,6 +393,23 @@ struct lisp_reg_loc {
 	struct addr addr;
 	uint8_t priority, weight;
 	bool local, reachable;
+};
+/* One ETR's registration of a site EID prefix (an ETR: its xTR-ID when it
+ * registers with the I bit, else its source address). */
+#define LISP_SITE_ETRS_MAX	8	/* per prefix; a new one beyond: refused */
+struct lisp_site_etr_info {
+	struct addr who;		/* the registering RLOC */
+	uint16_t port;			/* its source port */
+	uint64_t first_registered, last_registered;
+	bool proxy_reply, want_notify;
+	uint32_t ttl;			/* minutes, from the record */
+	uint64_t nonce;
+	uint8_t key_id, alg;
+	bool has_xtr_id;		/* I bit */
+	uint8_t xtr_id[16];
+	uint64_t site_id;
+	unsigned n_locs;
+	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
 };
 /* One EID prefix of a site: configured, or a registered more-specific. */
 struct lisp_site_eid_info {
@@ -406,8 +425,13 @@ struct lisp_site_eid_info {
 	uint32_t ttl;			/* minutes, from the record */
 	uint64_t nonce;
 	uint8_t key_id, alg;
-	unsigned n_locs;
+	unsigned n_locs;		/* what it publishes (merged when merged) */
 	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
+	bool merged;			/* several I-bit ETRs' locators merged */
+	unsigned more_in_inst;		/* configured: the site's more-specifics
+					 * in this prefix's instance */
+	unsigned n_etrs;		/* the live registrations, first first */
+	struct lisp_site_etr_info etrs[LISP_SITE_ETRS_MAX];
 };
 /* Every site EID prefix, instances in IID order then prefixes in order
  * (configured and dynamic; prefix.addr.iid the instance); site NULL: all

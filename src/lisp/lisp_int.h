@@ -122,26 +122,53 @@ struct etr_user {
 struct site;
 struct ms_insts;
 
-/* A site EID prefix: configured, or a registered more-specific. */
-struct site_eid {
-	struct site *site;
-	struct prefix prefix;
-	bool configured, accept_more;
-	struct prefix parent;
-	struct site_eid *reg_prev, *reg_next;	/* live registrations, oldest first */
-	struct lisp *l;
-	bool registered;
+/*
+ * One ETR's registration of a site EID prefix (lisp_ms.c): an ETR is its
+ * xTR-ID when its Map-Register had the I bit, else its source address.
+ * Allocated with exactly its locators; on the registry's expiry list
+ * (every registration lives the same 180 s, so refresh order is expiry
+ * order).  Kept small: a million of them is the Map-Server's scale.
+ */
+struct site_etr {
+	struct site_etr *next;			/* the prefix's, first registered first */
+	struct site_eid *se;
+	struct site_etr *reg_prev, *reg_next;	/* live registrations, oldest first */
 	uint64_t first, last;
-	struct addr who;
-	bool proxy, want_notify;
-	uint32_t ttl;
 	uint64_t nonce;
+	uint64_t site_id;
+	uint8_t xtr_id[16];
+	uint8_t who[16];			/* the registering RLOC, who_afi */
+	uint32_t ttl;				/* minutes */
+	uint16_t sport;				/* the register's source port */
+	uint8_t who_afi;
 	/* Registers that raised the nonce by 1 to 2^48 in a row (capped):
 	 * at 2 the ETR numbers its registers and an older one is a replay. */
-	uint8_t seq_run;
+	uint8_t seq_run : 2;
+	bool has_id : 1;			/* I bit: xtr_id/site_id */
+	bool proxy : 1, want_notify : 1;
+	bool expired : 1;			/* a configured prefix's last one, kept
+						 * for the views, off the expiry list */
 	uint8_t key_id, alg;
-	unsigned n_locs;
-	struct lisp_reg_loc locs[LISP_MAX_LOCATORS];
+	uint8_t n_locs;
+	struct lisp_reg_loc locs[];
+};
+
+/* A site EID prefix: configured, or a registered more-specific.  What it
+ * publishes (locs, n_locs, proxy, ttl) is derived from its ETRs
+ * (lisp_ms.c, se_publish()): the merged locator set of its I-bit ETRs, or
+ * the latest other registration's.  locs points into the only ETR's record
+ * unless merged (then its own array). */
+struct site_eid {
+	struct site *site;
+	struct site_eid *parent;		/* dynamic: the configured prefix */
+	struct site_etr *etrs;			/* NULL: not registered */
+	struct lisp_reg_loc *locs;
+	struct prefix prefix;
+	uint32_t ttl;
+	bool configured : 1, accept_more : 1;
+	bool registered : 1, proxy : 1;
+	bool merged : 1;			/* locs is its own: several ETRs */
+	uint8_t n_locs;
 };
 
 /*
@@ -161,6 +188,13 @@ struct replay_cache {
 	uint32_t head, n;
 };
 
+/* A site's registered more-specifics in one instance ('limit
+ * more-specifics' holds per site and instance). */
+struct site_more {
+	uint32_t iid;
+	unsigned n;
+};
+
 struct site {
 	struct site *next;			/* by name */
 	char name[LISP_NAME_MAX];
@@ -176,8 +210,11 @@ struct site {
 	uint64_t replayed;			/* registers refused as replays */
 	uint64_t replay_evicted;		/* nonces forgotten early (full) */
 	unsigned more_limit;			/* 0: LISP_MORE_SPECIFICS_DEFAULT */
-	unsigned n_more;			/* registered more-specifics */
+	unsigned n_more;			/* registered more-specifics, all IIDs */
+	struct site_more *more;			/* per instance, by IID */
+	unsigned n_more_iids, more_cap;
 	uint64_t more_refused;			/* refused at the limit */
+	uint64_t etrs_refused;			/* new ETRs over LISP_SITE_ETRS_MAX */
 };
 
 /* An outstanding Map-Request (data-plane miss or lig): on a list for
@@ -275,7 +312,7 @@ struct lisp {
 	struct ms_insts *ms_insts;		/* lisp_ms.c: the other instances */
 	/* Every registration lives the same 180 s, so refresh order is
 	 * expiry order: one list and one timer at its head. */
-	struct site_eid *reg_head, *reg_tail;
+	struct site_etr *reg_head, *reg_tail;
 	struct evtimer *reg_expiry;
 
 	struct lisp_ddt *ddt;			/* lisp_ddt.c, NULL until configured */

@@ -17,11 +17,32 @@
  * whole message verifies with that site's key (algorithm 0 never does),
  * and only with locators from the site's allowed-locator list when it
  * has one; each refusal is counted on the site.  A site holds at most
- * its 'limit more-specifics' (default 1000) more-specifics at a time: a
- * record for a new one beyond it is refused and counted (the refreshes
- * of those it has always pass).  A registration lives
+ * its 'limit more-specifics' (default 1000) more-specifics at a time in
+ * each instance: a record for a new one beyond it is refused and counted
+ * (the refreshes of those it has always pass).
+ *
+ * Several ETRs per prefix (RFC 9301 sections 5.6, 5.7): a prefix keeps one
+ * registration (struct site_etr) per ETR, at most LISP_SITE_ETRS_MAX (a
+ * new ETR beyond is refused, counted on the site).  An ETR is its xTR-ID
+ * when its Map-Register has the I bit; otherwise, as on IOS, its source
+ * address.  The prefix publishes (Map-Reply, proxy reply, the ETR a
+ * Map-Request is forwarded to, DDT MS-ACK) the merge of the locators of
+ * its I-bit ETRs: first registered first, one per RLOC address, at most
+ * LISP_MAX_LOCATORS (the rest counted as "more than 8 locators"); with no
+ * I-bit ETR, the latest registration's locators, replaced by each other
+ * ETR's register as before.  Nonce order (anti-replay) and the
+ * de-registration (Record TTL 0) are per ETR.  Each registration lives
  * 180 s after its last valid refresh (RFC 9301 section 8.2; the T bit is
- * not honoured yet).
+ * not honoured yet); its expiry removes only its locators, and the prefix
+ * is unregistered when the last one goes (a configured prefix keeps that
+ * last record, expired, for the views).  When the merged set changes (an
+ * ETR joins, leaves or changes its locators) every I-bit ETR that asks
+ * for Map-Notifies gets one with the merged set: the registering one in
+ * its solicited Map-Notify, the others unsolicited (fresh nonce, the Key
+ * ID of their last register), one message each per change.  Memory per
+ * registered prefix with one ETR and 2 locators: the entry (72 bytes),
+ * the ETR record (108 + 28 per locator) and the LPM's share; nothing
+ * merged is allocated until two I-bit ETRs share a prefix.
  *
  * Anti-replay (RFC 9301 leaves it open; lispr.conf(5) states the rules):
  * a verified message is refused as a whole when its nonce is one the site
@@ -44,7 +65,7 @@
  * IPv6 EIDs follow the same rules; the negative prefix is computed in the
  * EID's own family and instance (an IPv6 one never from IPv4 site
  * prefixes, an IID 200 one never from IID 100's).  The more-specifics
- * limit is the site's, over all its instances.
+ * limit is the site's in each instance.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -75,14 +96,75 @@ static struct site *site_find(const struct lisp *l, const char *name)
 
 static void se_free(void *v)
 {
-	free(v);
+	struct site_eid *se = v;
+	struct site_etr *e;
+
+	while ((e = se->etrs)) {
+		se->etrs = e->next;
+		free(e);
+	}
+	if (se->merged)
+		free(se->locs);
+	free(se);
+}
+
+/* A site's more-specifics count in an instance (add: created; NULL when
+ * out of memory, or none and !add).  Sorted by IID: binary search. */
+static struct site_more *more_of(struct site *s, uint32_t iid, bool add)
+{
+	size_t lo = 0, hi = s->n_more_iids;
+	struct site_more *nv;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->more[mid].iid < iid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->n_more_iids && s->more[lo].iid == iid)
+		return &s->more[lo];
+	if (!add)
+		return NULL;
+	if (s->n_more_iids == s->more_cap) {
+		unsigned cap = s->more_cap ? 2 * s->more_cap : 4;
+
+		if (!(nv = realloc(s->more, cap * sizeof(*nv))))
+			return NULL;
+		s->more = nv;
+		s->more_cap = cap;
+	}
+	memmove(&s->more[lo + 1], &s->more[lo], (s->n_more_iids - lo) * sizeof(s->more[0]));
+	s->n_more_iids++;
+	s->more[lo].iid = iid;
+	s->more[lo].n = 0;
+	return &s->more[lo];
+}
+
+static unsigned more_in(const struct site *s, uint32_t iid)
+{
+	const struct site_more *m = more_of((struct site *)s, iid, false);
+
+	return m ? m->n : 0;
 }
 
 /* A dynamic (more-specific) entry leaves the registry: its site's count. */
 static void se_drop_more(struct site_eid *se)
 {
-	if (!se->configured && se->site->n_more)
-		se->site->n_more--;
+	struct site *s = se->site;
+	struct site_more *m;
+
+	if (se->configured)
+		return;
+	if (s->n_more)
+		s->n_more--;
+	if ((m = more_of(s, se->prefix.addr.iid, false)) && m->n && !--m->n) {
+		size_t i = (size_t)(m - s->more);
+
+		memmove(&s->more[i], &s->more[i + 1], (s->n_more_iids - i - 1) * sizeof(s->more[0]));
+		s->n_more_iids--;
+	}
 }
 
 static unsigned more_limit(const struct site *s)
@@ -351,19 +433,214 @@ static bool nonce_in_sequence(uint64_t a, uint64_t b)
 	return b - a >= 1 && b - a < (1ull << 48);
 }
 
-static void reg_unlink(struct lisp *l, struct site_eid *se)
+/* ---------------------------------------------------------------- ETRs */
+
+static bool reg_linked(const struct lisp *l, const struct site_etr *e)
 {
-	if (!se->registered)
+	return e->reg_prev || l->reg_head == e;
+}
+
+static void reg_unlink(struct lisp *l, struct site_etr *e)
+{
+	if (!reg_linked(l, e))
 		return;
-	if (se->reg_prev)
-		se->reg_prev->reg_next = se->reg_next;
+	if (e->reg_prev)
+		e->reg_prev->reg_next = e->reg_next;
 	else
-		l->reg_head = se->reg_next;
-	if (se->reg_next)
-		se->reg_next->reg_prev = se->reg_prev;
+		l->reg_head = e->reg_next;
+	if (e->reg_next)
+		e->reg_next->reg_prev = e->reg_prev;
 	else
-		l->reg_tail = se->reg_prev;
-	se->reg_prev = se->reg_next = NULL;
+		l->reg_tail = e->reg_prev;
+	e->reg_prev = e->reg_next = NULL;
+}
+
+static void reg_append(struct lisp *l, struct site_etr *e)
+{
+	e->reg_prev = l->reg_tail;
+	e->reg_next = NULL;
+	if (l->reg_tail)
+		l->reg_tail->reg_next = e;
+	else
+		l->reg_head = e;
+	l->reg_tail = e;
+}
+
+static struct addr etr_who(const struct site_etr *e)
+{
+	struct addr a;
+
+	memset(&a, 0, sizeof(a));
+	a.afi = e->who_afi;
+	memcpy(a.u.b, e->who, sizeof(e->who));
+	return a;
+}
+
+/* The ETR of a register: its xTR-ID with the I bit, else its address. */
+static struct site_etr *etr_find(const struct site_eid *se, const struct lisp_map_register *reg,
+				 const struct addr *from)
+{
+	struct site_etr *e;
+
+	for (e = se->etrs; e; e = e->next) {
+		if (reg->xtr_id_present ?
+		    e->has_id && !memcmp(e->xtr_id, reg->xtr_id, sizeof(e->xtr_id)) :
+		    !e->has_id && e->who_afi == from->afi &&
+		    !memcmp(e->who, from->u.b, addr_bytes(from->afi)))
+			return e;
+	}
+	return NULL;
+}
+
+static unsigned etr_count(const struct site_eid *se)
+{
+	const struct site_etr *e;
+	unsigned n = 0;
+
+	for (e = se->etrs; e; e = e->next)
+		n += !e->expired;
+	return n;
+}
+
+/* e's record with room for n locators (e NULL: a new one at the end of
+ * se's list, not yet on the expiry list); NULL when out of memory (e is
+ * then untouched).  A moved record takes e's places in both lists. */
+static struct site_etr *etr_room(struct lisp *l, struct site_eid *se, struct site_etr *e,
+				 unsigned n)
+{
+	struct site_etr *ne, **pp;
+
+	if (e && e->n_locs == n)
+		return e;
+	if (!(ne = malloc(offsetof(struct site_etr, locs) + n * sizeof(ne->locs[0]))))
+		return NULL;
+	for (pp = &se->etrs; *pp && *pp != e; pp = &(*pp)->next)
+		;
+	if (!e) {
+		memset(ne, 0, offsetof(struct site_etr, locs));
+		ne->se = se;
+		*pp = ne;
+	} else {
+		memcpy(ne, e, offsetof(struct site_etr, locs));
+		*pp = ne;
+		if (ne->reg_prev)
+			ne->reg_prev->reg_next = ne;
+		else if (l->reg_head == e)
+			l->reg_head = ne;
+		if (ne->reg_next)
+			ne->reg_next->reg_prev = ne;
+		else if (l->reg_tail == e)
+			l->reg_tail = ne;
+		if (!se->merged && se->locs == e->locs) {
+			se->locs = NULL;	/* se_publish() points it again */
+			se->n_locs = 0;
+		}
+		free(e);
+	}
+	ne->n_locs = (uint8_t)n;
+	return ne;
+}
+
+/* The published locator set, to tell a change. */
+struct pub_snap {
+	unsigned n;
+	struct lisp_reg_loc v[LISP_MAX_LOCATORS];
+};
+
+static void pub_snap(const struct site_eid *se, struct pub_snap *p)
+{
+	p->n = se->registered ? se->n_locs : 0;
+	if (p->n)
+		memcpy(p->v, se->locs, p->n * sizeof(p->v[0]));
+}
+
+static bool loc_same(const struct lisp_reg_loc *a, const struct lisp_reg_loc *b)
+{
+	return addr_eq(&a->addr, &b->addr) && a->priority == b->priority &&
+	       a->weight == b->weight && a->reachable == b->reachable && a->local == b->local;
+}
+
+static bool pub_changed(const struct site_eid *se, const struct pub_snap *p)
+{
+	unsigned n = se->registered ? se->n_locs : 0;
+
+	if (n != p->n)
+		return true;
+	for (unsigned i = 0; i < n; i++)
+		if (!loc_same(&se->locs[i], &p->v[i]))
+			return true;
+	return false;
+}
+
+/*
+ * What se publishes, from its live ETRs: with I-bit (xTR-ID) ETRs, the
+ * merge of their locators (first registered first, one per RLOC address,
+ * at most LISP_MAX_LOCATORS: true when some had to go), proxy-reply if
+ * any asked, the least TTL; without, the latest registration's (latest:
+ * the one just registered, else the last refreshed).  Other ETRs' records
+ * stay for the views and take over when these lapse.
+ */
+static bool se_publish(struct site_eid *se, const struct site_etr *latest)
+{
+	struct lisp_reg_loc v[LISP_MAX_LOCATORS];
+	const struct site_etr *e, *one = NULL, *newest = NULL;
+	unsigned n_id = 0, n = 0, i;
+	bool over = false;
+
+	if (se->merged)
+		free(se->locs);
+	se->merged = false;
+	se->locs = NULL;
+	se->n_locs = 0;
+	se->proxy = false;
+	se->ttl = 0;
+	se->registered = se->etrs && !se->etrs->expired;
+	if (!se->registered)
+		return false;
+	for (e = se->etrs; e; e = e->next) {
+		if (e->has_id) {
+			if (!n_id++)
+				one = e;
+		} else if (!newest || e->last >= newest->last) {
+			newest = e;
+		}
+	}
+	if (!n_id)
+		one = latest && !latest->has_id ? latest : newest;
+	if (n_id < 2) {
+		se->locs = (struct lisp_reg_loc *)one->locs;
+		se->n_locs = one->n_locs;
+		se->proxy = one->proxy;
+		se->ttl = one->ttl;
+		return false;
+	}
+	se->ttl = UINT32_MAX;
+	for (e = se->etrs; e; e = e->next) {
+		if (!e->has_id)
+			continue;
+		se->proxy |= e->proxy;
+		if (e->ttl < se->ttl)
+			se->ttl = e->ttl;
+		for (unsigned j = 0; j < e->n_locs; j++) {
+			for (i = 0; i < n && !addr_eq(&v[i].addr, &e->locs[j].addr); i++)
+				;
+			if (i < n)
+				continue;
+			if (n == LISP_MAX_LOCATORS)
+				over = true;
+			else
+				v[n++] = e->locs[j];
+		}
+	}
+	if (!(se->locs = malloc(n * sizeof(v[0]) + 1))) {
+		se->locs = (struct lisp_reg_loc *)one->locs;	/* out of memory: one ETR's */
+		se->n_locs = one->n_locs;
+		return false;
+	}
+	memcpy(se->locs, v, n * sizeof(v[0]));
+	se->n_locs = (uint8_t)n;
+	se->merged = true;
+	return over;
 }
 
 static void reg_rearm(struct lisp *l)
@@ -375,31 +652,14 @@ static void reg_rearm(struct lisp *l)
 		ev_timer_cancel(l->reg_expiry);
 }
 
-/* A registration ends (expiry, TTL 0, removal); a dynamic entry goes. */
-static void se_unregister(struct lisp *l, struct site_eid *se)
-{
-	struct site_eid *head = l->reg_head;
-
-	reg_unlink(l, se);
-	se->registered = false;
-	se->n_locs = 0;
-	se->seq_run = 0;
-	if (head != l->reg_head)
-		reg_rearm(l);
-	if (!se->configured) {
-		se_drop_more(se);
-		lpm_delete(reg_of(l, se->prefix.addr.iid), &se->prefix);
-		se_free(se);
-	}
-}
-
 /* Remove an entry from the registry altogether. */
 static void se_remove(struct lisp *l, struct site_eid *se)
 {
-	struct site_eid *head = l->reg_head;
+	struct site_etr *head = l->reg_head, *e;
 	uint32_t iid = se->prefix.addr.iid;
 
-	reg_unlink(l, se);
+	for (e = se->etrs; e; e = e->next)
+		reg_unlink(l, e);
 	if (head != l->reg_head)
 		reg_rearm(l);
 	se_drop_more(se);
@@ -408,22 +668,79 @@ static void se_remove(struct lisp *l, struct site_eid *se)
 	reg_put(l, iid);
 }
 
+/* Forget the record a configured prefix kept of its last registration. */
+static void se_forget_expired(struct site_eid *se)
+{
+	if (se->etrs && se->etrs->expired) {
+		free(se->etrs);
+		se->etrs = NULL;
+	}
+}
+
+/*
+ * One ETR's registration ends (expiry, TTL 0): the prefix publishes the
+ * others'.  With none left a dynamic entry goes (true: se is freed) and a
+ * configured one keeps the record, expired, for the views.
+ */
+static bool etr_end(struct lisp *l, struct site_eid *se, struct site_etr *e, bool *over)
+{
+	struct site_etr *head = l->reg_head, **pp;
+
+	reg_unlink(l, e);
+	if (head != l->reg_head)
+		reg_rearm(l);
+	for (pp = &se->etrs; *pp != e; pp = &(*pp)->next)
+		;
+	*pp = e->next;
+	if (!se->etrs && se->configured) {
+		e->expired = true;
+		e->n_locs = 0;
+		e->next = NULL;
+		se->etrs = e;
+	} else {
+		if (!se->merged && se->locs == e->locs)
+			se->locs = NULL;
+		free(e);
+	}
+	*over = se_publish(se, NULL);
+	if (!se->etrs) {
+		se_remove(l, se);
+		return true;
+	}
+	return false;
+}
+
+static void notify_round(struct lisp *l, struct site_eid *se, const struct site_etr *skip);
+
 void lisp_ms_expire(void *arg)
 {
 	struct lisp *l = arg;
+	struct site_etr *e;
 	struct site_eid *se;
+	struct pub_snap old;
 	uint64_t now = lisp_now(l);
 	char b[PREFIX_STRLEN];
+	bool over;
 
-	while ((se = l->reg_head) &&
-	       se->last + LISP_REGISTRATION_TIMEOUT_S * NS_PER_SEC <= now) {
+	while ((e = l->reg_head) &&
+	       e->last + LISP_REGISTRATION_TIMEOUT_S * NS_PER_SEC <= now) {
+		se = e->se;
 		l->st.reg_expired++;
-		log_event("LISP", LOG_WARNING, "MAP_SERVER_REGISTRATION_EXPIRED",
-			  "IID %u Site %s, EID-prefix %s: registration expired", se->prefix.addr.iid,
-			  se->site->name, prefix_fmt(&se->prefix, b, sizeof(b)));
+		if (etr_count(se) == 1)
+			log_event("LISP", LOG_WARNING, "MAP_SERVER_REGISTRATION_EXPIRED",
+				  "IID %u Site %s, EID-prefix %s: registration expired",
+				  se->prefix.addr.iid, se->site->name,
+				  prefix_fmt(&se->prefix, b, sizeof(b)));
 		log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration for %s in site %s expired",
 			  prefix_fmt(&se->prefix, b, sizeof(b)), se->site->name);
-		se_unregister(l, se);
+		pub_snap(se, &old);
+		if (etr_end(l, se, e, &over))
+			continue;
+		if (pub_changed(se, &old)) {
+			if (over)
+				lisp_drop(l, LISP_DROP_LOCATORS_OVER);
+			notify_round(l, se, NULL);
+		}
 	}
 	reg_rearm(l);
 }
@@ -438,7 +755,6 @@ static struct site_eid *se_new(struct lisp *l, struct site *s, const struct pref
 		reg_put(l, p->addr.iid);
 		return NULL;
 	}
-	se->l = l;
 	se->site = s;
 	se->prefix = *p;
 	if (lpm_insert(t, p, se, NULL) == -1) {
@@ -451,7 +767,7 @@ static struct site_eid *se_new(struct lisp *l, struct site *s, const struct pref
 
 struct se_collect {
 	const struct site *site;
-	const struct prefix *parent;	/* dynamic children of it only */
+	const struct site_eid *parent;	/* dynamic children of it only */
 	struct site_eid **v;
 	size_t n, cap;
 };
@@ -464,7 +780,7 @@ static int se_collect_fn(const struct prefix *p, void *value, void *arg)
 	(void)p;
 	if (c->site && se->site != c->site)
 		return 0;
-	if (c->parent && (se->configured || !prefix_eq(&se->parent, c->parent)))
+	if (c->parent && (se->configured || se->parent != c->parent))
 		return 0;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
@@ -505,6 +821,7 @@ void lisp_ms_free_all(struct lisp *l)
 	while ((s = l->sites)) {
 		l->sites = s->next;
 		seen_free(&s->seen);
+		free(s->more);
 		free(s);
 	}
 }
@@ -554,6 +871,7 @@ int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 	se_remove_collected(l, &c);
 	*pp = s->next;
 	seen_free(&s->seen);
+	free(s->more);
 	free(s);
 	return 0;
 }
@@ -652,7 +970,7 @@ int lisp_site_eid_del(struct lisp *l, const char *name, const struct prefix *p,
 	if (!se || !se->configured || se->site != s)
 		return fail(err, errlen, "% EID prefix not configured in this site");
 	memset(&c, 0, sizeof(c));
-	c.parent = p;
+	c.parent = se;
 	lpm_walk_covered(reg_of(l, p->addr.iid), p, se_collect_fn, &c);
 	se_remove_collected(l, &c);
 	se_remove(l, se);
@@ -742,6 +1060,7 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 		info.more_limit_set = s->more_limit != 0;
 		info.n_more = s->n_more;
 		info.more_refused = s->more_refused;
+		info.etrs_refused = s->etrs_refused;
 		if ((rc = fn(&info, arg)) != 0)
 			return rc;
 	}
@@ -750,24 +1069,60 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 
 static void se_info(const struct site_eid *se, struct lisp_site_eid_info *o)
 {
-	memset(o, 0, sizeof(*o));
+	const struct site_etr *e, *last = NULL;
+
+	/* the fixed part; each ETR's locators are copied as far as it has */
+	memset(o, 0, offsetof(struct lisp_site_eid_info, etrs));
 	o->site = se->site->name;
 	o->prefix = se->prefix;
 	o->configured = se->configured;
-	o->parent = se->parent;
+	if (!se->configured && se->parent)
+		o->parent = se->parent->prefix;
 	o->accept_more_specifics = se->accept_more;
 	o->registered = se->registered;
-	o->first_registered = se->first;
-	o->last_registered = se->last;
-	o->who = se->who;
+	o->merged = se->merged;
+	if (se->configured && se->accept_more)
+		o->more_in_inst = more_in(se->site, se->prefix.addr.iid);
+	for (e = se->etrs; e; e = e->next) {
+		struct lisp_site_etr_info *x;
+
+		if (!last || e->last >= last->last)
+			last = e;
+		if (!o->first_registered || e->first < o->first_registered)
+			o->first_registered = e->first;
+		if (e->expired || o->n_etrs == LISP_SITE_ETRS_MAX)
+			continue;
+		x = &o->etrs[o->n_etrs++];
+		memset(x, 0, offsetof(struct lisp_site_etr_info, locs));
+		x->who = etr_who(e);
+		x->port = e->sport;
+		x->first_registered = e->first;
+		x->last_registered = e->last;
+		x->proxy_reply = e->proxy;
+		x->want_notify = e->want_notify;
+		x->ttl = e->ttl;
+		x->nonce = e->nonce;
+		x->key_id = e->key_id;
+		x->alg = e->alg;
+		x->has_xtr_id = e->has_id;
+		memcpy(x->xtr_id, e->xtr_id, sizeof(x->xtr_id));
+		x->site_id = e->site_id;
+		x->n_locs = e->n_locs;
+		memcpy(x->locs, e->locs, e->n_locs * sizeof(x->locs[0]));
+	}
+	if (last) {
+		o->last_registered = last->last;
+		o->who = etr_who(last);
+		o->want_notify = last->want_notify;
+		o->nonce = last->nonce;
+		o->key_id = last->key_id;
+		o->alg = last->alg;
+	}
 	o->proxy_reply = se->proxy;
-	o->want_notify = se->want_notify;
-	o->ttl = se->ttl;
-	o->nonce = se->nonce;
-	o->key_id = se->key_id;
-	o->alg = se->alg;
-	o->n_locs = se->n_locs;
-	memcpy(o->locs, se->locs, sizeof(o->locs));
+	o->ttl = se->registered ? se->ttl : last ? last->ttl : 0;
+	o->n_locs = se->registered ? se->n_locs : 0;
+	if (o->n_locs)
+		memcpy(o->locs, se->locs, o->n_locs * sizeof(o->locs[0]));
 }
 
 struct se_walk {
@@ -891,7 +1246,7 @@ static struct site *record_site(struct lisp *l, const struct prefix *p,
 		return se->site;
 	}
 	if (se) {
-		c = reg_exact(l, &se->parent);
+		c = se->parent;
 		if (c && c->configured && c->accept_more) {
 			*target = se;
 			*parent = c->prefix;
@@ -901,7 +1256,7 @@ static struct site *record_site(struct lisp *l, const struct prefix *p,
 	}
 	c = reg_covering(l, p);
 	if (c && !c->configured)
-		c = reg_exact(l, &c->parent);
+		c = c->parent;
 	if (!c)
 		return NULL;
 	*parent = c->prefix;
@@ -947,11 +1302,13 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	}
 	if (reg->nonce) {
 		replay = seen_has(&s->seen, reg->nonce, now);
+		/* per ETR: its own registration of each record's prefix */
 		for (i = 0; i < n && !replay; i++) {
-			const struct site_eid *se = rr[i].se;
+			const struct site_etr *e = rr[i].site == s && rr[i].se ?
+						   etr_find(rr[i].se, reg, from) : NULL;
 
-			replay = rr[i].site == s && se && se->registered && se->seq_run >= 2 &&
-				 !nonce_before(se->nonce, reg->nonce);
+			replay = e && !e->expired && e->seq_run >= 2 &&
+				 !nonce_before(e->nonce, reg->nonce);
 		}
 	}
 	if (replay) {
@@ -967,25 +1324,182 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	return true;
 }
 
+/* se's published mapping as a Map-Notify record (locs: its storage). */
+static void se_record(const struct site_eid *se, struct lisp_record *rec, struct lisp_locator *locs)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->ttl = se->ttl;
+	rec->authoritative = true;
+	rec->eid.eid.addr = se->prefix.addr;
+	rec->eid.eid.has_iid = se->prefix.addr.iid != 0;
+	rec->eid.mask_len = se->prefix.len;
+	for (unsigned i = 0; i < se->n_locs; i++) {
+		memset(&locs[i], 0, sizeof(locs[i]));
+		locs[i].priority = se->locs[i].priority;
+		locs[i].weight = se->locs[i].weight;
+		locs[i].mpriority = 255;	/* not used for multicast */
+		locs[i].local = se->locs[i].local;
+		locs[i].reachable = se->locs[i].reachable;
+		locs[i].rloc.addr = se->locs[i].addr;
+	}
+	rec->loc_count = se->n_locs;
+	rec->locs = locs;
+}
+
+/*
+ * se's merged locator set changed (an ETR joined, left or changed its
+ * locators): an unsolicited Map-Notify with the new set to each of its
+ * I-bit ETRs that asked for Map-Notifies, other than skip (whose register
+ * caused it: its own Map-Notify carries the set).  One message per ETR
+ * (at most LISP_SITE_ETRS_MAX) per change, signed with the site's key and
+ * the Key ID and algorithm of that ETR's last register; its nonce fresh.
+ */
+static void notify_round(struct lisp *l, struct site_eid *se, const struct site_etr *skip)
+{
+	struct lisp_locator locs[LISP_MAX_LOCATORS];
+	struct lisp_map_register m;
+	struct lisp_record rec;
+	struct site_etr *e;
+	struct addr to;
+	uint8_t out[1024];
+	ssize_t n;
+
+	if (!se->registered || !se->site->key[0])
+		return;
+	se_record(se, &rec, locs);
+	for (e = se->etrs; e; e = e->next) {
+		if (e == skip || e->expired || !e->has_id || !e->want_notify)
+			continue;
+		memset(&m, 0, sizeof(m));
+		m.type = LISP_MAP_NOTIFY;
+		m.nonce = lisp_rand64(l);
+		m.key_id = e->key_id;
+		m.alg_id = e->alg;
+		m.record_count = 1;
+		m.records = &rec;
+		n = lisp_map_register_encode(&m, se->site->key, strlen(se->site->key), out, sizeof(out));
+		to = etr_who(e);
+		if (n > 0 && lisp_send_udp(l, NULL, LISP_CONTROL_PORT, &to, e->sport, out,
+					   (size_t)n) == 0)
+			l->st.notify_out++;
+	}
+}
+
+/*
+ * One accepted record's registration by the ETR of reg (its xTR-ID with
+ * the I bit, else its source address): created or refreshed, its locators
+ * replaced; then what the prefix publishes, and a Map-Notify round to the
+ * other ETRs when that changed.  False when refused (the ETR limit) or
+ * out of memory.
+ */
+static bool etr_register(struct lisp *l, struct site_eid *se, const struct lisp_map_register *reg,
+			 const struct lisp_record *r, const struct addr *from, uint16_t sport,
+			 uint64_t now)
+{
+	struct site_etr *e, *head;
+	struct site *s = se->site;
+	struct pub_snap old;
+	unsigned j, n = 0;
+	bool fresh, over;
+	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
+
+	se_forget_expired(se);
+	e = etr_find(se, reg, from);
+	if (!e && etr_count(se) >= LISP_SITE_ETRS_MAX) {
+		s->etrs_refused++;
+		log_ratelimited(&s->etrs_refused, LOG_WARNING,
+				"LISP: Map-Register from %s for site %s: %s refused, "
+				"%u ETRs registered it already", addr_fmt(from, b2, sizeof(b2)), s->name,
+				prefix_fmt(&se->prefix, b1, sizeof(b1)), LISP_SITE_ETRS_MAX);
+		return false;
+	}
+	for (j = 0; j < r->loc_count && n < LISP_MAX_LOCATORS; j++)
+		n += loc_usable(&r->locs[j].rloc.addr);
+	pub_snap(se, &old);
+	if (!se->registered) {
+		log_event("LISP", LOG_NOTICE, "MAP_SERVER_REGISTERED",
+			  "IID %u Site %s, EID-prefix %s registered by %s", se->prefix.addr.iid, s->name,
+			  prefix_fmt(&se->prefix, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)));
+	}
+	fresh = !e;
+	if (!(e = etr_room(l, se, e, n)))
+		return false;
+	if (fresh) {
+		e->first = now;
+		e->has_id = reg->xtr_id_present;
+		if (e->has_id)
+			memcpy(e->xtr_id, reg->xtr_id, sizeof(e->xtr_id));
+	} else if (nonce_in_sequence(e->nonce, reg->nonce)) {
+		if (e->seq_run < 2)
+			e->seq_run++;
+	} else {
+		e->seq_run = 0;
+	}
+	head = l->reg_head;
+	reg_unlink(l, e);
+	reg_append(l, e);
+	if (head != l->reg_head)
+		reg_rearm(l);
+	e->last = now;
+	e->who_afi = (uint8_t)from->afi;
+	memcpy(e->who, from->u.b, sizeof(e->who));
+	e->sport = sport;
+	e->site_id = reg->xtr_id_present ? reg->site_id : 0;
+	e->proxy = reg->proxy_reply;
+	e->want_notify = reg->want_map_notify;
+	e->ttl = r->ttl;
+	e->nonce = reg->nonce;
+	e->key_id = reg->key_id;
+	e->alg = reg->alg_id;
+	for (j = n = 0; j < r->loc_count && n < e->n_locs; j++) {
+		struct lisp_reg_loc *lc = &e->locs[n];
+
+		if (!loc_usable(&r->locs[j].rloc.addr))
+			continue;
+		memset(lc, 0, sizeof(*lc));
+		lc->addr = r->locs[j].rloc.addr;
+		lc->addr.iid = 0;
+		lc->priority = r->locs[j].priority;
+		lc->weight = r->locs[j].weight;
+		lc->local = r->locs[j].local;
+		lc->reachable = r->locs[j].reachable;
+		n++;
+	}
+	over = se_publish(se, e);
+	if (pub_changed(se, &old)) {
+		if (over)
+			lisp_drop(l, LISP_DROP_LOCATORS_OVER);	/* the first 8 kept */
+		notify_round(l, se, e);
+	}
+	log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration prefix %s %s site %s%s",
+		  prefix_fmt(&se->prefix, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)), s->name,
+		  se->merged ? ", merged" : "");
+	return true;
+}
+
 void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *from,
 			  const struct addr *to, uint16_t sport, const uint8_t *msg, size_t len)
 {
 	struct lisp_map_register reg, notify;
 	struct lisp_record *acc = NULL;
+	struct lisp_locator *accl = NULL;
 	struct reg_rec *rr = NULL;
 	struct site *s, *ok_site = NULL, **ok = NULL, **bad = NULL;
-	struct site_eid *se, *head;
-	enum lisp_err e;
+	struct site_eid *se;
+	struct site_etr *e;
+	struct pub_snap old;
+	enum lisp_err err;
 	unsigned i, j, n_acc = 0, n_ok = 0, n_bad = 0;
 	uint64_t now = lisp_now(l);
-	uint8_t out[2048];
+	uint8_t out[4096];
 	ssize_t n;
+	bool over;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
 
 	(void)ip;
 	l->st.reg_in++;
-	if ((e = lisp_map_register_decode(msg, len, &reg)) != LISP_OK) {
-		l->st.malformed[e]++;
+	if ((err = lisp_map_register_decode(msg, len, &reg)) != LISP_OK) {
+		l->st.malformed[err]++;
 		lisp_map_register_free(&reg);
 		return;
 	}
@@ -1040,11 +1554,14 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 	}
 	for (i = 0; i < reg.record_count; i++) {
 		const struct lisp_record *r = &reg.records[i];
+		struct site_more *m;
 
 		if (!(s = rr[i].site))
 			continue;
 		ok_site = s;
-		se = rr[i].se;
+		/* looked up again: an earlier record of this message may have
+		 * created or removed the entry */
+		se = reg_exact(l, &rr[i].p);
 		if (!locators_allowed(s, r)) {
 			char pb[PREFIX_STRLEN], ab[ADDR_STRLEN];
 
@@ -1068,7 +1585,8 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		if (!se) {
 			if (r->ttl == 0)
 				continue;
-			if (s->n_more >= more_limit(s)) {
+			/* the limit is the site's in this instance */
+			if (more_in(s, rr[i].p.addr.iid) >= more_limit(s)) {
 				s->more_refused++;
 				lisp_drop(l, LISP_DROP_REG_MORE_LIMIT);
 				log_ratelimited(&s->more_refused, LOG_WARNING,
@@ -1078,68 +1596,40 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 						prefix_fmt(&rr[i].p, b1, sizeof(b1)), more_limit(s));
 				continue;
 			}
-			if (!(se = se_new(l, s, &rr[i].p)))
+			if (!(m = more_of(s, rr[i].p.addr.iid, true)) || !(se = se_new(l, s, &rr[i].p)))
 				continue;
-			se->parent = rr[i].parent;
+			se->parent = reg_exact(l, &rr[i].parent);
 			s->n_more++;
+			m->n++;
 		}
-		acc[n_acc++] = *r;
-		l->st.reg_accepted_records++;
 		if (r->ttl == 0) {
-			if (se->registered || !se->configured)
-				se_unregister(l, se);	/* de-registration */
+			/* de-registration: this ETR's registration only */
+			acc[n_acc++] = *r;
+			l->st.reg_accepted_records++;
+			if ((e = etr_find(se, &reg, from)) && !e->expired) {
+				pub_snap(se, &old);
+				if (!etr_end(l, se, e, &over) && pub_changed(se, &old))
+					notify_round(l, se, NULL);
+			} else if (!se->configured && !etr_count(se)) {
+				se_remove(l, se);
+			}
 			continue;
 		}
-		head = l->reg_head;
-		if (!se->registered) {
-			char pb[PREFIX_STRLEN], ab[ADDR_STRLEN];
-
-			log_event("LISP", LOG_NOTICE, "MAP_SERVER_REGISTERED",
-				  "IID %u Site %s, EID-prefix %s registered by %s", rr[i].p.addr.iid, s->name,
-				  prefix_fmt(&rr[i].p, pb, sizeof(pb)), addr_fmt(from, ab, sizeof(ab)));
-			se->first = now;
-			se->seq_run = 0;
-		} else if (nonce_in_sequence(se->nonce, reg.nonce)) {
-			if (se->seq_run < 2)
-				se->seq_run++;
-		} else {
-			se->seq_run = 0;
+		if (!etr_register(l, se, &reg, r, from, sport, now)) {
+			if (!se->configured && !etr_count(se))
+				se_remove(l, se);
+			continue;
 		}
-		reg_unlink(l, se);
-		se->registered = true;
-		se->last = now;
-		se->reg_prev = l->reg_tail;
-		se->reg_next = NULL;
-		if (l->reg_tail)
-			l->reg_tail->reg_next = se;
-		else
-			l->reg_head = se;
-		l->reg_tail = se;
-		if (head != l->reg_head)
-			reg_rearm(l);
-		se->who = *from;
-		se->proxy = reg.proxy_reply;
-		se->want_notify = reg.want_map_notify;
-		se->ttl = r->ttl;
-		se->nonce = reg.nonce;
-		se->key_id = reg.key_id;
-		se->alg = reg.alg_id;
-		se->n_locs = 0;
-		for (j = 0; j < r->loc_count && se->n_locs < LISP_MAX_LOCATORS; j++) {
-			struct lisp_reg_loc *lc = &se->locs[se->n_locs];
-
-			if (!loc_usable(&r->locs[j].rloc.addr))
-				continue;
-			lc->addr = r->locs[j].rloc.addr;
-			lc->addr.iid = 0;
-			lc->priority = r->locs[j].priority;
-			lc->weight = r->locs[j].weight;
-			lc->local = r->locs[j].local;
-			lc->reachable = r->locs[j].reachable;
-			se->n_locs++;
+		acc[n_acc] = *r;
+		/* a merged prefix: the ETR learns the merged set */
+		if (reg.xtr_id_present && se->merged && reg.want_map_notify) {
+			if (!accl && !(accl = calloc((size_t)reg.record_count * LISP_MAX_LOCATORS,
+						     sizeof(*accl))))
+				goto done;
+			se_record(se, &acc[n_acc], accl + (size_t)i * LISP_MAX_LOCATORS);
 		}
-		log_debug(DEBUG_LISP_CONTROL, "LISP: MS registration prefix %s %s site %s",
-			  prefix_fmt(&rr[i].p, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)), s->name);
+		n_acc++;
+		l->st.reg_accepted_records++;
 	}
 	if (reg.want_map_notify && n_acc && ok_site) {
 		memset(&notify, 0, sizeof(notify));
@@ -1157,6 +1647,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 	}
 done:
 	free(acc);
+	free(accl);
 	free(rr);
 	free(ok);
 	free(bad);
