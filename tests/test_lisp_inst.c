@@ -216,6 +216,15 @@ static void test_register(void)
 	CU_ASSERT_EQUAL(lisp_db_count_inst(L.l[LISP1], 7, AFI_NONE), 0);
 	CU_ASSERT(lisp_inst_stats(L.l[LISP1], 101)->reg_out_records >= 1);
 	CU_ASSERT_PTR_NULL(lisp_inst_stats(L.l[LISP1], 7));
+	/* the first register asked for a Map-Notify: each instance its
+	 * records name counts it, in and verified */
+	for (i = 0; i < 3; i++) {
+		const struct lisp_stats *st = lisp_inst_stats(L.l[LISP1], i ? 100 + i : 0);
+
+		CU_ASSERT_FATAL(st != NULL);
+		CU_ASSERT(st->notify_in >= 1 && st->notify_verified == st->notify_in);
+	}
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP1], 101)->notify_in, lisp_stats(L.l[LISP1])->notify_in);
 	keep_frames();
 }
 
@@ -355,6 +364,54 @@ static void test_tenants(void)
 	lisp_map_cache_clear_inst(L.l[LISP1], 101, AFI_IPV4);
 	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 101, AFI_IPV4, NULL), 1);
 	CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 102, AFI_IPV4, NULL), 2);
+}
+
+/*
+ * Per-instance RLOC-probe and SMR counters: lisp1 probes the locator of
+ * its 102 entry (101's was cleared: nothing of 101 is probed), lisp2
+ * answers in 102; a change of lisp2's 102 mapping SMRs lisp1 in 102,
+ * which asks again (SMR-invoked) in 102.  Instance 101 counts none.
+ */
+static void test_probe_smr(void)
+{
+	const struct lisp_stats *a102 = lisp_inst_stats(L.l[LISP1], 102);
+	const struct lisp_stats *b102 = lisp_inst_stats(L.l[LISP2], 102);
+	const struct lisp_stats *a101 = lisp_inst_stats(L.l[LISP1], 101);
+	const struct lisp_stats *b101 = lisp_inst_stats(L.l[LISP2], 101);
+	const struct lisp_stats *g1 = lisp_stats(L.l[LISP1]), *g2 = lisp_stats(L.l[LISP2]);
+	uint64_t p_out = a102->probe_out, p_in = a102->probe_reply_in, r_out = b102->probe_reply_out;
+	uint64_t q_in = b102->mreq_in_probe, smr = b102->smr_out, smr_in = a102->mreq_in_smr;
+	uint64_t smr_inv = a102->smr_invoked_out, a101p = a101->probe_out, b101s = b101->smr_out;
+	uint64_t g_p_out = g1->probe_out, g_smr = g2->smr_out;
+	struct prefix p = PI("172.16.2.0/24", 102);
+	struct lisp_loc_cfg loc;
+	char err[160];
+
+	CU_ASSERT_EQUAL_FATAL(lisp_map_cache_count_inst(L.l[LISP1], 102, AFI_IPV4, NULL), 2);
+	CU_ASSERT_EQUAL_FATAL(lisp_set_rloc_probing(L.l[LISP1], true, err, sizeof(err)), 0);
+	lab_run(&L, 40000);	/* a probe round: 30 s +-10% */
+	CU_ASSERT_EQUAL(lisp_set_rloc_probing(L.l[LISP1], false, err, sizeof(err)), 0);
+	CU_ASSERT(a102->probe_out > p_out);
+	CU_ASSERT(a102->probe_reply_in > p_in);
+	CU_ASSERT(b102->probe_reply_out > r_out);
+	CU_ASSERT(b102->mreq_in_probe > q_in);
+	CU_ASSERT_EQUAL(a101->probe_out, a101p);
+	CU_ASSERT_EQUAL(g1->probe_out - g_p_out, a102->probe_out - p_out);
+
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4("10.0.2.2");
+	loc.priority = 1;
+	loc.weight = 50;		/* was 100: a change the ETR's users hear of */
+	CU_ASSERT_EQUAL_FATAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
+	lab_run(&L, 3000);
+	CU_ASSERT(b102->smr_out > smr);
+	CU_ASSERT_EQUAL(g2->smr_out - g_smr, b102->smr_out - smr);
+	CU_ASSERT_EQUAL(b101->smr_out, b101s);
+	CU_ASSERT(a102->mreq_in_smr > smr_in);
+	CU_ASSERT(a102->smr_invoked_out > smr_inv);
+	loc.weight = 100;
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
+	lab_run(&L, 3000);
 }
 
 static int petr_count(const struct lisp_petr_info *p, void *arg)
@@ -701,6 +758,7 @@ int main(void)
 		{ "every instance registered, LCAF IID on the wire", test_register },
 		{ "two tenants, same prefixes: resolve, encapsulate, decapsulate per VRF",
 		  test_tenants },
+		{ "RLOC-probe and SMR counters per instance", test_probe_smr },
 		{ "use-petr per instance", test_petr },
 		{ "ping vrf from the xTR: its own packets per instance", test_ping_vrf },
 		{ "instance 0 unchanged on the wire", test_instance0 },

@@ -301,18 +301,21 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 		lisp_map_register_free(&n);
 		return;
 	}
+	/* Each instance its records name counts it too. */
+	lisp_inst_count_recs(l, n.records, n.record_count, offsetof(struct lisp_stats, notify_in));
 	for (i = 0; i < l->n_ms && !ms; i++)
 		for (j = 0; j < LISP_REG_NONCES; j++)
 			if (l->ms[i].nonces[j] && l->ms[i].nonces[j] == n.nonce) {
 				ms = &l->ms[i];
 				break;
 			}
-	lisp_map_register_free(&n);
 	if (!ms) {
+		lisp_map_register_free(&n);
 		lisp_drop(l, LISP_DROP_NOTIFY_NONCE);
 		return;
 	}
 	if ((e = lisp_auth_verify(msg, len, ms->cfg.key, strlen(ms->cfg.key))) != LISP_OK) {
+		lisp_map_register_free(&n);
 		lisp_drop(l, LISP_DROP_NOTIFY_AUTH);
 		return;
 	}
@@ -320,6 +323,8 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 	ms->last_notify = lisp_now(l);
 	ms->notifies_in++;
 	l->st.notify_verified++;
+	lisp_inst_count_recs(l, n.records, n.record_count, offsetof(struct lisp_stats, notify_verified));
+	lisp_map_register_free(&n);
 	log_debug(DEBUG_LISP_CONTROL, "LISP: Received Map-Notify from %s, verified",
 		  addr_fmt(from, b, sizeof(b)));
 }
@@ -475,6 +480,7 @@ static void note_user(struct lisp *l, const struct addr *a)
 
 static void smr_send(struct lisp *l, struct etr_user *u, const struct prefix *p)
 {
+	struct lisp_stats *st;
 	struct lisp_map_request req;
 	struct lisp_eid rec;
 	struct addr src;
@@ -502,6 +508,10 @@ static void smr_send(struct lisp *l, struct etr_user *u, const struct prefix *p)
 		return;
 	l->st.smr_out++;
 	l->st.mreq_out++;
+	if ((st = lisp_inst_st(l, p->addr.iid))) {
+		st->smr_out++;
+		st->mreq_out++;
+	}
 }
 
 void lisp_etr_smr_timer(void *arg)
@@ -600,8 +610,13 @@ void lisp_etr_probe(struct lisp *l, const struct lisp_map_request *req, const st
 	rep.records = r;
 	n = lisp_map_reply_encode(&rep, msg, sizeof(msg));
 	if (n >= 0 && lisp_send_udp(l, &me, LISP_CONTROL_PORT, itr, reply_port, msg,
-				    (size_t)n) == 0)
+				    (size_t)n) == 0) {
+		struct lisp_stats *st = lisp_inst_st(l, eid.iid);
+
 		l->st.probe_reply_out++;
+		if (st)
+			st->probe_reply_out++;
+	}
 	if (d)
 		free(rec.locs);
 }

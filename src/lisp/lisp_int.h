@@ -5,6 +5,7 @@
 #define LISPR_LISP_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -350,6 +351,38 @@ static inline struct lisp_inst *lisp_inst_of(const struct lisp *l, uint32_t iid)
 		if (i->iid == iid)
 			return i;
 	return NULL;
+}
+
+/* The counters of instance iid (NULL: no such instance): its share of a
+ * router-wide counter, bumped beside it (lisp_inst_stats()). */
+static inline struct lisp_stats *lisp_inst_st(const struct lisp *l, uint32_t iid)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	return i ? &i->st : NULL;
+}
+
+static inline uint32_t lisp_record_iid(const struct lisp_record *r)
+{
+	return r->eid.eid.has_iid ? r->eid.eid.addr.iid : 0;
+}
+
+/* A Map-Register/Map-Notify(-Ack) counted once by each instance its
+ * records name: field is the counter's offsetof() in struct lisp_stats.
+ * At most 255 records, so the quadratic first-seen check is bounded. */
+static inline void lisp_inst_count_recs(const struct lisp *l, const struct lisp_record *recs,
+					unsigned n, size_t field)
+{
+	for (unsigned k = 0; k < n; k++) {
+		uint32_t iid = lisp_record_iid(&recs[k]);
+		struct lisp_stats *st;
+		unsigned j;
+
+		for (j = 0; j < k && lisp_record_iid(&recs[j]) != iid; j++)
+			;
+		if (j == k && (st = lisp_inst_st(l, iid)))
+			(*(uint64_t *)(void *)((char *)st + field))++;
+	}
 }
 
 /* lisp_conf.c: rebuild l->by_vrf. */

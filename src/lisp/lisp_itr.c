@@ -1614,6 +1614,7 @@ int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
 
 static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *eid)
 {
+	struct lisp_stats *st;
 	struct lisp_map_request req;
 	struct lisp_eid rec;
 	struct addr src;
@@ -1625,6 +1626,8 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 
 		c->probe_down = true;
 		l->st.locator_down_events++;
+		if ((st = lisp_inst_st(l, eid->addr.iid)))
+			st->locator_down_events++;
 		log_event_rl(&l->st.locator_down_events, "LISP", LOG_WARNING, "LOCATOR_DOWN",
 			     "Locator %s for EID-prefix %s went down: %u RLOC-probes unanswered",
 			     addr_fmt(&c->addr, ab, sizeof(ab)), prefix_fmt(eid, pb, sizeof(pb)), c->misses);
@@ -1652,6 +1655,10 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 	c->probe_sent = lisp_now(l);
 	l->st.probe_out++;
 	l->st.mreq_out++;
+	if ((st = lisp_inst_st(l, eid->addr.iid))) {
+		st->probe_out++;
+		st->mreq_out++;
+	}
 }
 
 static int probe_entry_fn(struct mc_entry *e, void *arg)
@@ -1724,6 +1731,7 @@ static int probe_find_fn(struct mc_entry *e, void *arg)
 
 void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp_map_reply *rep)
 {
+	struct lisp_stats *st;
 	struct probe_find f = { from, rep->nonce, NULL };
 	struct addr a = *from;
 	unsigned i;
@@ -1742,6 +1750,8 @@ void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp
 		return;
 	}
 	l->st.probe_reply_in++;
+	if (rep->record_count && (st = lisp_inst_st(l, lisp_record_iid(&rep->records[0]))))
+		st->probe_reply_in++;
 	f.found->rtt_ns = lisp_now(l) - f.found->probe_sent;
 	f.found->last_reply = lisp_now(l);
 	f.found->probe_sent = 0;

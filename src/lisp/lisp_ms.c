@@ -1642,8 +1642,11 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		n = lisp_map_register_encode(&notify, ok_site->key, strlen(ok_site->key),
 					     out, sizeof(out));
 		if (n > 0 && lisp_send_udp(l, to, LISP_CONTROL_PORT, from, sport, out,
-					   (size_t)n) == 0)
+					   (size_t)n) == 0) {
 			l->st.notify_out++;
+			lisp_inst_count_recs(l, notify.records, notify.record_count,
+					     offsetof(struct lisp_stats, notify_out));
+		}
 	}
 done:
 	free(acc);
@@ -1673,6 +1676,7 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 		l->st.malformed[e]++;
 		return;
 	}
+	lisp_inst_count_recs(l, ack.records, ack.record_count, offsetof(struct lisp_stats, notify_ack_in));
 	if (ack.record_count > 0 && (ack.records[0].eid.eid.addr.afi == AFI_IPV4 ||
 				     ack.records[0].eid.eid.addr.afi == AFI_IPV6) &&
 	    prefix_make(&p, &ack.records[0].eid.eid.addr, ack.records[0].eid.mask_len) == 0) {
@@ -1690,6 +1694,8 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 			     addr_fmt(from, b, sizeof(b)));
 	} else {
 		l->st.notify_ack_verified++;
+		lisp_inst_count_recs(l, ack.records, ack.record_count,
+				     offsetof(struct lisp_stats, notify_ack_verified));
 	}
 	lisp_map_register_free(&ack);
 }
