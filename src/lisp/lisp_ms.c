@@ -1380,8 +1380,11 @@ static void notify_round(struct lisp *l, struct site_eid *se, const struct site_
 		n = lisp_map_register_encode(&m, se->site->key, strlen(se->site->key), out, sizeof(out));
 		to = etr_who(e);
 		if (n > 0 && lisp_send_udp(l, NULL, LISP_CONTROL_PORT, &to, e->sport, out,
-					   (size_t)n) == 0)
+					   (size_t)n) == 0) {
 			l->st.notify_out++;
+			lisp_inst_count_recs(l, m.records, m.record_count,
+					     offsetof(struct lisp_stats, notify_out));
+		}
 	}
 }
 
