@@ -350,10 +350,12 @@ static int show_ms(const struct lisp_ms_info *m, void *arg)
 		json_bool(lf->j, "proxy_reply", m->cfg.proxy_reply);
 		json_str(lf->j, "hash_function", m->cfg.alg == LISP_AUTH_HMAC_SHA256 ? "sha2" : "sha1");
 		json_bool(lf->j, "map_notify_verified", m->notify_verified);
+		json_str(lf->j, "map_notify", lisp_ms_notify_str(m->notify_state));
+		json_str(lf->j, "state", m->up ? "up" : "down");
 		json_end(lf->j, '}');
 	} else {
-		row(lf->cli, lf->n ? "" : lf->label, "%s (%s)", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
-		    fmt_since(lf->now, m->last_register, tb, sizeof(tb)));
+		row(lf->cli, lf->n ? "" : lf->label, "%s (%s) %s", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
+		    fmt_since(lf->now, m->last_register, tb, sizeof(tb)), m->up ? "up" : "down");
 	}
 	lf->n++;
 	return 0;
@@ -2455,11 +2457,14 @@ static int site_summary_view(struct cli_def *cli, const struct view *v, bool one
 
 /*
  * 'show lisp session': the ETR's sessions with its Map-Servers.  LISP
- * registers over UDP here, so a session is Up once the Map-Server has
- * acknowledged a registration with a Map-Notify that verified (the ETR
- * asks for one until then), Down before; Up/Down is the time since then
- * or 'never'; In/Out counts verified Map-Notifies in and Map-Registers
- * out; Users is the number of EID prefixes it registers.
+ * registers over UDP here, so a session is Up while the Map-Server
+ * confirms the registrations with Map-Notifies that verify (the ETR asks
+ * for one every period; one within the last 3 periods keeps it up), Down
+ * otherwise; Up/Down is the time since it came up or went down, or
+ * 'never'; In/Out counts verified Map-Notifies in and Map-Registers (and
+ * Map-Notify-Acks) out; Users is the number of EID prefixes it registers.
+ * The JSON form adds each server's Map-Notify state, its authentication
+ * failures and its last and next register.
  */
 struct sess_walk {
 	struct cli_def *cli;
@@ -2474,7 +2479,7 @@ static int sess_count_fn(const struct lisp_ms_info *m, void *arg)
 	struct sess_walk *w = arg;
 
 	w->total++;
-	w->up += m->notify_verified;
+	w->up += m->up;
 	return 0;
 }
 
@@ -2489,19 +2494,25 @@ static int sess_fn(const struct lisp_ms_info *m, void *arg)
 		json_str(w->j, "peer", ab);
 		json_uint(w->j, "port", LISP_CONTROL_PORT);
 		json_str(w->j, "transport", "udp");
-		json_str(w->j, "state", m->notify_verified ? "up" : "down");
-		json_since(w->j, "up_down_s", w->now, m->notify_verified ? m->last_notify : 0);
+		json_str(w->j, "state", m->up ? "up" : "down");
+		json_since(w->j, "up_down_s", w->now, m->up_down_since);
 		json_uint(w->j, "in", m->notifies_in);
-		json_uint(w->j, "out", m->registers_sent);
+		json_uint(w->j, "out", m->registers_sent + m->acks_out);
 		json_uint(w->j, "users", w->users);
+		json_str(w->j, "map_notify", lisp_ms_notify_str(m->notify_state));
+		json_uint(w->j, "map_registers_out", m->registers_sent);
+		json_uint(w->j, "map_notify_acks_out", m->acks_out);
+		json_uint(w->j, "map_notify_auth_failures", m->notify_auth_failures);
+		json_since(w->j, "last_register_s", w->now, m->last_register);
+		json_until(w->j, "next_register_s", w->now, m->next_register);
 		json_end(w->j, '}');
 		return 0;
 	}
 	snprintf(peer, sizeof(peer), "%s:%u", ab, LISP_CONTROL_PORT);
 	snprintf(io, sizeof(io), "%llu/%llu", (unsigned long long)m->notifies_in,
-		 (unsigned long long)m->registers_sent);
-	cli_print(w->cli, "%-30s %-10s %-14s %9s    %zu", peer, m->notify_verified ? "Up" : "Down",
-		  fmt_since(w->now, m->notify_verified ? m->last_notify : 0, tb, sizeof(tb)), io, w->users);
+		 (unsigned long long)(m->registers_sent + m->acks_out));
+	cli_print(w->cli, "%-30s %-10s %-14s %9s    %zu", peer, m->up ? "Up" : "Down",
+		  fmt_since(w->now, m->up_down_since, tb, sizeof(tb)), io, w->users);
 	return 0;
 }
 

@@ -27,3 +27,12 @@ noinst_PROGRAMS += bench/bench_ddt
 bench_bench_ddt_SOURCES = bench/bench_ddt.c
 bench_bench_ddt_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_ddt_LDADD = $(LISPR_LIBS)
+# An ETR with several map-servers, the site's several keys (issue 13).
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lisp_etr_multi
+TESTS += tests/test_lisp_etr_multi
+tests_test_lisp_etr_multi_SOURCES = tests/test_lisp_etr_multi.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_etr_multi_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_etr_multi_LDADD = $(TEST_LIBS)
+endif

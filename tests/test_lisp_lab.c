@@ -139,12 +139,16 @@ static void test_registration(void)
 	CU_ASSERT_EQUAL(S(LISP1)->notify_verified, 1);
 	CU_ASSERT_EQUAL(S(MSR)->notify_out, 2);
 	CU_ASSERT_EQUAL(S(MSR)->reg_accepted_records, 2);
-	/* The next register, 60 s later, no longer asks for a notify. */
+	CU_ASSERT_TRUE(m.up);
+	CU_ASSERT_EQUAL(m.notify_state, LISP_MSN_VERIFIED);
+	/* The next register, 60 s later, asks again: each period's verified
+	 * Map-Notify keeps the server up. */
 	lab_run(&L, 60000);
 	a = site_eid("192.168.1.1");
-	CU_ASSERT_FALSE(a.want_notify);
+	CU_ASSERT_TRUE(a.want_notify);
 	CU_ASSERT_EQUAL(ms_info(LISP1).registers_sent, 2);
-	CU_ASSERT_EQUAL(S(MSR)->notify_out, 2);
+	CU_ASSERT_EQUAL(ms_info(LISP1).notifies_in, 2);
+	CU_ASSERT_EQUAL(S(MSR)->notify_out, 4);
 	CU_ASSERT_TRUE(a.last_registered > a.first_registered);
 	lab_teardown(&L);
 }

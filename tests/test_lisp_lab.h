@@ -53,6 +53,10 @@ struct lab {
 	struct iface *eth[LAB_NR][3];
 	struct lab_link link[LAB_NL];
 	unsigned long seq;
+	/* When set, a frame it returns true for is lost on the wire (neither
+	 * delivered nor captured). */
+	bool (*drop)(const uint8_t *f, size_t n, void *arg);
+	void *drop_arg;
 };
 
 static const char *const lab_names[LAB_NR] = { "lisp1", "mapserver", "lisp2", "outsideworld" };
@@ -123,6 +127,10 @@ static inline void lab_pump(struct lab *L)
 				struct lab_link *k = &L->link[i];
 
 				while ((n = port_mem_pop(k->p[d], f, sizeof(f), NULL)) >= 0) {
+					if (L->drop && L->drop(f, (size_t)n, L->drop_arg)) {
+						moved++;
+						continue;
+					}
 					if (k->n < LAB_CAP && (size_t)n <= sizeof(k->cap[0].d)) {
 						k->cap[k->n].from = k->r[d];
 						k->cap[k->n].seq = ++L->seq;

@@ -707,6 +707,7 @@ static int udp6_input(void *arg, struct iface *in, const uint8_t *ip, size_t len
 struct lisp *lisp_new(struct router *r)
 {
 	struct lisp *l = calloc(1, sizeof(*l));
+	unsigned i;
 
 	if (!l)
 		return NULL;
@@ -714,7 +715,14 @@ struct lisp *lisp_new(struct router *r)
 	l->registry = lisp_ms_table_new();
 	l->mc_limit = LISP_MAP_CACHE_LIMIT_DEFAULT;
 	l->vrf_stale = true;
-	l->reg_timer = ev_timer_new(router_loop(r), lisp_etr_register_timer, l);
+	for (i = 0; i < LISP_MAX_MAP_SERVERS; i++) {
+		l->ms[i].l = l;
+		if (!(l->ms[i].timer = ev_timer_new(router_loop(r), lisp_etr_register_timer,
+						    &l->ms[i]))) {
+			lisp_free(l);
+			return NULL;
+		}
+	}
 	l->reg_expiry = ev_timer_new(router_loop(r), lisp_ms_expire, l);
 	l->probe_timer = ev_timer_new(router_loop(r), lisp_probe_timer, l);
 	l->smr_timer = ev_timer_new(router_loop(r), lisp_etr_smr_timer, l);
@@ -723,7 +731,7 @@ struct lisp *lisp_new(struct router *r)
 	l->fbuf = malloc(LISP_BUFSZ);
 	l->mreq_by_nonce = calloc(LISP_MREQ_HASH, sizeof(*l->mreq_by_nonce));
 	l->mreq_by_eid = calloc(LISP_MREQ_HASH, sizeof(*l->mreq_by_eid));
-	if (!l->registry || !l->reg_timer || !l->reg_expiry ||
+	if (!l->registry || !l->reg_expiry ||
 	    !l->probe_timer || !l->smr_timer || !l->obuf || !l->dbuf || !l->fbuf ||
 	    !l->mreq_by_nonce || !l->mreq_by_eid) {
 		lisp_free(l);
@@ -753,6 +761,7 @@ struct lisp *lisp_new(struct router *r)
 void lisp_free(struct lisp *l)
 {
 	struct src_locator *s;
+	unsigned i;
 
 	if (!l)
 		return;
@@ -769,7 +778,8 @@ void lisp_free(struct lisp *l)
 	free(l->mreq_by_eid);
 	lisp_ms_free_all(l);
 	lisp_ddt_free(l);
-	ev_timer_free(l->reg_timer);
+	for (i = 0; i < LISP_MAX_MAP_SERVERS; i++)
+		ev_timer_free(l->ms[i].timer);
 	ev_timer_free(l->reg_expiry);
 	ev_timer_free(l->probe_timer);
 	ev_timer_free(l->smr_timer);
@@ -1650,6 +1660,7 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 {
 	unsigned i;
 	struct map_server *m;
+	struct evtimer *t;
 
 	if (check_rloc_addr(&c->addr, "map-server", err, errlen) == -1)
 		return -1;
@@ -1667,11 +1678,14 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 		l->n_ms++;
 	}
 	m = &l->ms[i];
+	t = m->timer;
 	memset(m, 0, sizeof(*m));
+	m->l = l;
+	m->timer = t;
 	m->cfg = *c;
 	if (m->cfg.alg == LISP_AUTH_NONE)
 		m->cfg.alg = LISP_AUTH_HMAC_SHA1;	/* the IOS default, sha1 */
-	lisp_etr_kick(l);
+	lisp_etr_kick_ms(l, i);		/* this one alone: the others keep their phase */
 	return 0;
 }
 
@@ -1687,22 +1701,33 @@ int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, bool o
 		return fail(err, errlen, "%% No such map-server: configure its key first");
 	if (l->ms[i].cfg.proxy_reply != on) {
 		l->ms[i].cfg.proxy_reply = on;
-		lisp_etr_kick(l);
+		lisp_etr_kick_ms(l, i);
 	}
 	return 0;
 }
 
 int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
 {
-	unsigned i;
+	struct evtimer *t;
+	unsigned i, j;
 
 	for (i = 0; i < l->n_ms; i++)
 		if (addr_eq(&l->ms[i].cfg.addr, a))
 			break;
 	if (i == l->n_ms)
 		return fail(err, errlen, "%% No such map-server");
-	memmove(&l->ms[i], &l->ms[i + 1], (l->n_ms - i - 1) * sizeof(l->ms[0]));
+	/* The state moves down a slot; each slot keeps its own timer. */
+	for (j = i; j + 1 < l->n_ms; j++) {
+		t = l->ms[j].timer;
+		l->ms[j] = l->ms[j + 1];
+		l->ms[j].timer = t;
+	}
+	t = l->ms[j].timer;
+	memset(&l->ms[j], 0, sizeof(l->ms[j]));
+	l->ms[j].l = l;
+	l->ms[j].timer = t;
 	l->n_ms--;
+	lisp_etr_rearm_from(l, i);
 	return 0;
 }
 
@@ -1714,12 +1739,7 @@ int lisp_map_server_foreach(struct lisp *l,
 	int rc;
 
 	for (i = 0; i < l->n_ms; i++) {
-		info.cfg = l->ms[i].cfg;
-		info.last_register = l->ms[i].last_register;
-		info.registers_sent = l->ms[i].registers_sent;
-		info.notify_verified = l->ms[i].notify_verified;
-		info.last_notify = l->ms[i].last_notify;
-		info.notifies_in = l->ms[i].notifies_in;
+		lisp_etr_ms_info(l, &l->ms[i], &info);
 		if ((rc = fn(&info, arg)) != 0)
 			return rc;
 	}

@@ -309,14 +309,27 @@ struct lisp_ms_cfg {
  * adds or replaces the entry for A. */
 int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen);
 int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+/* The Map-Notify state of a map-server: nothing asked yet, a register
+ * asking for one sent and not answered yet, the last one verified, the
+ * last one (ours by nonce) failed authentication. */
+enum lisp_ms_notify { LISP_MSN_NONE, LISP_MSN_AWAITING, LISP_MSN_VERIFIED, LISP_MSN_AUTH_FAILED };
+#define LISP_MS_UP_PERIODS	3	/* up: confirmed within 3 register periods */
 struct lisp_ms_info {
 	struct lisp_ms_cfg cfg;
 	uint64_t last_register;		/* last Map-Register sent; 0 never */
+	uint64_t next_register;		/* the next one due; 0 none planned */
 	uint64_t registers_sent;
-	bool notify_verified;		/* a Map-Notify from it verified */
+	bool notify_verified;		/* a Map-Notify from it verified, once */
 	uint64_t last_notify;
 	uint64_t notifies_in;		/* verified Map-Notifies from it */
+	uint64_t notify_auth_failures;	/* Map-Notifies for our nonces, MAC wrong */
+	uint64_t acks_out;		/* Map-Notify-Acks sent to it */
+	enum lisp_ms_notify notify_state;
+	bool up;			/* confirmed within LISP_MS_UP_PERIODS periods */
+	uint64_t up_down_since;		/* when it came up / went down; 0 never up */
 };
+/* "awaiting", "verified", "auth-failure", "none" */
+const char *lisp_ms_notify_str(enum lisp_ms_notify s);
 int lisp_map_server_foreach(struct lisp *l,
 			    int (*fn)(const struct lisp_ms_info *m, void *arg), void *arg);
 

@@ -6,14 +6,22 @@
  * them) goes to each map-server of its EID family ('ip lisp etr
  * map-server' IPv4 prefixes, 'ipv6 lisp etr map-server' IPv6 ones, as on
  * IOS; a map-server added through the API alone, nothing recorded, takes
- * both: ms_serves()) every
- * 60 s (RFC 9301 section 8.2), the first time as soon as the ETR role,
- * a database-mapping and a map-server are all configured and an RLOC
- * address is known.  M (want-map-notify) is set until a Map-Notify with
- * the nonce of one of our last registers verifies with that server's
- * key; P when the map-server entry says proxy-reply.  Register nonces
- * increase (wall-clock seconds above random bits, see etr_nonce()) so a
- * Map-Server can refuse an old register replayed after a newer one.  Registers go from
+ * both: ms_serves()) every 60 s (RFC 9301 section 8.2), the first time as
+ * soon as the ETR role, a database-mapping and a map-server are all
+ * configured and an RLOC address is known.  Each map-server is on its
+ * own (struct map_server): its own timer (a server added later keeps its
+ * own phase; a database change sends to all at once), its own nonce
+ * sequence, its own Map-Notify state and counters, so a server that is
+ * down or refuses us changes nothing for the others.  M (want-map-notify)
+ * is set on every register: the verified Map-Notify is what tells that
+ * the server is up (a verified one within the last 3 periods,
+ * LISP_MS_UP_PERIODS; 'show lisp session').  An unsolicited Map-Notify
+ * (a locator-set change, RFC 9301 section 5.7) from one of our
+ * map-servers is verified with its key, confirms it as well, and is
+ * acknowledged with a Map-Notify-Ack.  P is set when the map-server entry
+ * says proxy-reply.  Register nonces increase (wall-clock seconds above
+ * random bits, see etr_nonce()) so a Map-Server can refuse an old
+ * register replayed after a newer one.  Registers go from
  * port 4342, so the Map-Notify comes back to 4342 whether the server
  * answers to 4342 (RFC) or to the source port (lispers.net).
  *
@@ -65,13 +73,111 @@
 #define REG_RECORDS_PER_MSG	32
 #define REG_RETRY_NS		(5 * NS_PER_SEC)	/* no RLOC address yet */
 
+#define REG_PERIOD_NS		((uint64_t)LISP_REGISTER_INTERVAL_S * NS_PER_SEC)
+
+static void ms_arm(struct map_server *ms, uint64_t delay)
+{
+	ms->next_register = lisp_now(ms->l) + delay;
+	ev_timer_arm(ms->timer, delay);
+}
+
+static void ms_idle(struct map_server *ms)
+{
+	ms->next_register = 0;
+	ev_timer_cancel(ms->timer);
+}
+
+static bool etr_active(const struct lisp *l)
+{
+	return (l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_total;
+}
+
+/* Map-server slot i (re)configured: it registers at once, alone. */
+void lisp_etr_kick_ms(struct lisp *l, unsigned i)
+{
+	if (i < l->n_ms && etr_active(l))
+		ms_arm(&l->ms[i], 0);
+	else if (i < LISP_MAX_MAP_SERVERS)
+		ms_idle(&l->ms[i]);
+}
+
+/* The database or the roles changed: every map-server hears it at once. */
 void lisp_etr_kick(struct lisp *l)
 {
+	unsigned i;
+
 	lisp_itr_update_default6(l);	/* a database change: the ::/0 entry */
-	if ((l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_total)
-		ev_timer_arm(l->reg_timer, 0);
-	else
-		ev_timer_cancel(l->reg_timer);
+	for (i = 0; i < LISP_MAX_MAP_SERVERS; i++)
+		lisp_etr_kick_ms(l, i);
+}
+
+/* Slots from..n_ms-1 got other servers' state (lisp_map_server_del()):
+ * their timers follow the state's plan. */
+void lisp_etr_rearm_from(struct lisp *l, unsigned from)
+{
+	unsigned i;
+
+	for (i = from; i < LISP_MAX_MAP_SERVERS; i++) {
+		if (i < l->n_ms && l->ms[i].next_register && etr_active(l))
+			ev_timer_arm_at(l->ms[i].timer, l->ms[i].next_register);
+		else
+			ms_idle(&l->ms[i]);
+	}
+}
+
+static bool ms_up(const struct map_server *ms, uint64_t now)
+{
+	return ms->last_confirm &&
+	       now - ms->last_confirm <= LISP_MS_UP_PERIODS * REG_PERIOD_NS;
+}
+
+/* A verified Map-Notify from ms (or one we acknowledged): it is up. */
+static void ms_confirm(struct lisp *l, struct map_server *ms)
+{
+	uint64_t now = lisp_now(l);
+	char b[ADDR_STRLEN];
+
+	if (!ms_up(ms, now)) {
+		ms->up_since = now;
+		log_event("LISP", LOG_NOTICE, "MAP_SERVER_UP", "Map-Server %s is up",
+			  addr_fmt(&ms->cfg.addr, b, sizeof(b)));
+	}
+	ms->last_confirm = now;
+	ms->last_notify = now;
+	ms->notify_verified = true;
+	ms->notify_state = LISP_MSN_VERIFIED;
+	ms->notifies_in++;
+	l->st.notify_verified++;
+}
+
+const char *lisp_ms_notify_str(enum lisp_ms_notify s)
+{
+	switch (s) {
+	case LISP_MSN_AWAITING:		return "awaiting";
+	case LISP_MSN_VERIFIED:		return "verified";
+	case LISP_MSN_AUTH_FAILED:	return "auth-failure";
+	default:			return "none";
+	}
+}
+
+void lisp_etr_ms_info(const struct lisp *l, const struct map_server *ms, struct lisp_ms_info *o)
+{
+	uint64_t now = lisp_now(l);
+
+	memset(o, 0, sizeof(*o));
+	o->cfg = ms->cfg;
+	o->last_register = ms->last_register;
+	o->next_register = ms->next_register;
+	o->registers_sent = ms->registers_sent;
+	o->notify_verified = ms->notify_verified;
+	o->last_notify = ms->last_notify;
+	o->notifies_in = ms->notifies_in;
+	o->notify_auth_failures = ms->notify_auth_failures;
+	o->acks_out = ms->acks_out;
+	o->notify_state = ms->notify_state;
+	o->up = ms_up(ms, now);
+	o->up_down_since = o->up ? ms->up_since : ms->last_confirm ?
+			   ms->last_confirm + LISP_MS_UP_PERIODS * REG_PERIOD_NS : 0;
 }
 
 struct reg_build {
@@ -150,17 +256,17 @@ static int reg_build_fn(const struct prefix *p, void *value, void *arg)
  * within one second each nonce is the last plus 1 to 2^20, so at least 20
  * random bits separate any two and the sequence never goes back.
  */
-static uint64_t etr_nonce(struct lisp *l)
+static uint64_t etr_nonce(struct lisp *l, struct map_server *ms)
 {
 	struct timespec ts;
 	uint64_t floor = 0, n;
 
 	if (clock_gettime(CLOCK_REALTIME, &ts) == 0 && ts.tv_sec > 0)
 		floor = (uint64_t)(uint32_t)ts.tv_sec << 32 | (lisp_rand64(l) & 0xffffffffu);
-	n = l->reg_nonce + 1 + (lisp_rand64(l) & 0xfffffu);
+	n = ms->reg_nonce + 1 + (lisp_rand64(l) & 0xfffffu);
 	if (floor > n)
 		n = floor;
-	l->reg_nonce = n;
+	ms->reg_nonce = n;
 	return n;
 }
 
@@ -204,8 +310,8 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	memset(&reg, 0, sizeof(reg));
 	reg.type = LISP_MAP_REGISTER;
 	reg.proxy_reply = ms->cfg.proxy_reply;
-	reg.want_map_notify = !ms->notify_verified;
-	reg.nonce = etr_nonce(l);
+	reg.want_map_notify = true;	/* every period confirms the server is up */
+	reg.nonce = etr_nonce(l, ms);
 	reg.key_id = ms->cfg.key_id;
 	reg.alg_id = ms->cfg.alg;
 	reg.record_count = (uint8_t)n;
@@ -217,6 +323,7 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 				  msg, (size_t)len) == 0) {
 			ms->nonces[ms->nonce_next++ % LISP_REG_NONCES] = reg.nonce;
 			ms->last_register = lisp_now(l);
+			ms->notify_state = LISP_MSN_AWAITING;
 			ms->registers_sent++;
 			l->st.reg_out++;
 			l->st.reg_out_records += n;
@@ -259,33 +366,66 @@ static void register_with(struct lisp *l, struct map_server *ms, const struct re
 	}
 }
 
+/* Map-server ms's own timer: its records, then its next period. */
 void lisp_etr_register_timer(void *arg)
 {
-	struct lisp *l = arg;
+	struct map_server *ms = arg;
+	struct lisp *l = ms->l;
 	struct reg_build b = { l, NULL, 0, 0 };
 	struct lisp_record *sel;
-	unsigned i;
 
-	if (!(l->roles & LISP_ROLE_ETR) || !l->n_ms || !l->db_total)
+	if (!etr_active(l) || ms >= l->ms + l->n_ms) {
+		ms->next_register = 0;
 		return;
+	}
 	lisp_db_walk_all(l, reg_build_fn, &b);
-	if (b.n == 0) {
-		ev_timer_arm(l->reg_timer, REG_RETRY_NS);
+	if (b.n == 0 || !(sel = malloc(b.n * sizeof(*sel)))) {
 		records_free(b.recs, b.n);
+		ms_arm(ms, REG_RETRY_NS);
 		return;
 	}
-	if (!(sel = malloc(b.n * sizeof(*sel)))) {
-		records_free(b.recs, b.n);
-		ev_timer_arm(l->reg_timer, REG_RETRY_NS);
-		return;
-	}
-	for (i = 0; i < l->n_ms; i++)
-		register_with(l, &l->ms[i], &b, sel);
+	register_with(l, ms, &b, sel);
 	free(sel);
 	records_free(b.recs, b.n);
-	ev_timer_arm(l->reg_timer, LISP_REGISTER_INTERVAL_S * NS_PER_SEC);
+	ms_arm(ms, REG_PERIOD_NS);
 }
 
+/* An unsolicited Map-Notify from ms, verified: a Map-Notify-Ack (RFC 9301
+ * section 5.7) back to it, the same message (nonce, key ID, records) as
+ * type 5 with a fresh MAC. */
+static void send_notify_ack(struct lisp *l, struct map_server *ms, const uint8_t *msg, size_t len)
+{
+	uint8_t *ack;
+	struct addr to = ms->cfg.addr;
+
+	if (!(ack = malloc(len)))
+		return;
+	memcpy(ack, msg, len);
+	ack[0] = (uint8_t)(LISP_MAP_NOTIFY_ACK << 4);
+	if (lisp_auth_sign(ack, len, ms->cfg.key, strlen(ms->cfg.key)) == 0 &&
+	    lisp_send_udp(l, NULL, LISP_CONTROL_PORT, &to, LISP_CONTROL_PORT, ack, len) == 0) {
+		ms->acks_out++;
+	}
+	free(ack);
+}
+
+static struct map_server *ms_by_addr(struct lisp *l, const struct addr *a)
+{
+	unsigned i;
+
+	for (i = 0; i < l->n_ms; i++)
+		if (addr_eq(&l->ms[i].cfg.addr, a))
+			return &l->ms[i];
+	return NULL;
+}
+
+/*
+ * A Map-Notify: the answer to one of our registers (its nonce names the
+ * map-server), verified with that server's key; or an unsolicited one
+ * (RFC 9301 section 5.7: the Map-Server's locator set changed) from one
+ * of our map-servers, verified the same way and acknowledged.  Either
+ * confirms the server; a MAC that does not verify marks it auth-failure.
+ */
 void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			 size_t len)
 {
@@ -293,6 +433,7 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 	struct map_server *ms = NULL;
 	enum lisp_err e;
 	unsigned i, j;
+	bool solicited = true;
 	char b[ADDR_STRLEN];
 
 	l->st.notify_in++;
@@ -310,23 +451,28 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 				break;
 			}
 	if (!ms) {
-		lisp_map_register_free(&n);
-		lisp_drop(l, LISP_DROP_NOTIFY_NONCE);
-		return;
+		solicited = false;
+		if (!(ms = ms_by_addr(l, from)) || !(l->roles & LISP_ROLE_ETR)) {
+			lisp_map_register_free(&n);
+			lisp_drop(l, LISP_DROP_NOTIFY_NONCE);
+			return;
+		}
 	}
 	if ((e = lisp_auth_verify(msg, len, ms->cfg.key, strlen(ms->cfg.key))) != LISP_OK) {
 		lisp_map_register_free(&n);
+		ms->notify_auth_failures++;
+		if (solicited)
+			ms->notify_state = LISP_MSN_AUTH_FAILED;
 		lisp_drop(l, LISP_DROP_NOTIFY_AUTH);
 		return;
 	}
-	ms->notify_verified = true;
-	ms->last_notify = lisp_now(l);
-	ms->notifies_in++;
-	l->st.notify_verified++;
+	ms_confirm(l, ms);
 	lisp_inst_count_recs(l, n.records, n.record_count, offsetof(struct lisp_stats, notify_verified));
 	lisp_map_register_free(&n);
-	log_debug(DEBUG_LISP_CONTROL, "LISP: Received Map-Notify from %s, verified",
-		  addr_fmt(from, b, sizeof(b)));
+	if (!solicited)
+		send_notify_ack(l, ms, msg, len);
+	log_debug(DEBUG_LISP_CONTROL, "LISP: Received %sMap-Notify from %s, verified",
+		  solicited ? "" : "unsolicited ", addr_fmt(from, b, sizeof(b)));
 }
 
 /*

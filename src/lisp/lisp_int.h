@@ -86,11 +86,28 @@ struct locset {
 	struct lisp_loc_cfg locs[LISP_MAX_LOCATORS];
 };
 
+/*
+ * A map-server the ETR registers with (lisp_etr.c), each on its own: its
+ * own timer (it stays with the slot l->ms[i]: lisp_map_server_del()
+ * moves the state, not the timers, and re-arms them from next_register),
+ * its own nonce sequence, its Map-Notify state and counters.  It is up
+ * while a verified Map-Notify (or an unsolicited one we acknowledged)
+ * came within the last LISP_MS_UP_PERIODS registration periods.
+ */
 struct map_server {
 	struct lisp_ms_cfg cfg;
+	struct lisp *l;
+	struct evtimer *timer;			/* the slot's, never moved */
+	uint64_t next_register;			/* when the timer fires, 0: idle */
 	uint64_t last_register, registers_sent, last_notify;
 	uint64_t notifies_in;			/* verified Map-Notifies from it */
-	bool notify_verified;
+	uint64_t notify_auth_failures;		/* ours by nonce, MAC wrong */
+	uint64_t acks_out;			/* Map-Notify-Acks sent to it */
+	uint64_t last_confirm;			/* last verified notify, 0: never */
+	uint64_t up_since;			/* start of the current up spell */
+	enum lisp_ms_notify notify_state;
+	bool notify_verified;			/* once at least */
+	uint64_t reg_nonce;			/* the last nonce sent to it */
 	uint64_t nonces[LISP_REG_NONCES];	/* of registers awaiting a notify */
 	unsigned nonce_next;
 };
@@ -274,8 +291,6 @@ struct lisp {
 	struct map_server ms[LISP_MAX_MAP_SERVERS];
 	unsigned n_ms;
 	uint32_t etr_ttl;
-	struct evtimer *reg_timer;
-	uint64_t reg_nonce;
 
 	/* ITR */
 	struct addr resolvers[LISP_MAX_RESOLVERS];
@@ -531,7 +546,10 @@ void lisp_probe_reset(struct lisp *l);
 void lisp_itr_refresh(struct lisp *l, const struct prefix *p);
 
 /* lisp_etr.c */
-void lisp_etr_register_timer(void *arg);
+void lisp_etr_register_timer(void *arg);	/* arg: a struct map_server */
+void lisp_etr_kick_ms(struct lisp *l, unsigned i);
+void lisp_etr_rearm_from(struct lisp *l, unsigned from);
+void lisp_etr_ms_info(const struct lisp *l, const struct map_server *ms, struct lisp_ms_info *o);
 void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			 size_t len);
 /* A Map-Request for an EID in the database; returns false if not ours. */

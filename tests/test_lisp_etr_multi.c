@@ -1,0 +1,297 @@
+/*
+ * DOC: tests of an ETR with several map-servers (issue 13) in the
+ * in-process lab (tests/test_lisp_lab.h)
+ *
+ * lisp1 registers 192.168.1.0/24 with two Map-Servers: mapserver
+ * (10.0.3.1) and outsideworld (10.0.3.2, made a Map-Server with site A
+ * here).  Each is on its own: its own nonces, timer and Map-Notify state;
+ * frames to outsideworld lost on the wire take it down after 3 periods
+ * and change nothing for mapserver (the same registers at the same
+ * times); an unsolicited Map-Notify is acknowledged; a Map-Notify for our
+ * nonce with a wrong MAC marks the server auth-failure.  Also the site's
+ * several authentication keys (key IDs, a rollover without a gap).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "lisp_msg.h"
+#include "test_lisp_lab.h"
+
+static struct lab L;
+
+#define MS1	"10.0.3.1"
+#define MS2	"10.0.3.2"
+#define PERIOD_MS	(LISP_REGISTER_INTERVAL_S * 1000)
+
+struct ms_find {
+	struct addr a;
+	struct lisp_ms_info info;
+	int found;
+};
+
+static int ms_find_fn(const struct lisp_ms_info *m, void *arg)
+{
+	struct ms_find *f = arg;
+
+	if (addr_eq(&m->cfg.addr, &f->a)) {
+		f->info = *m;
+		f->found++;
+	}
+	return 0;
+}
+
+static struct lisp_ms_info msi(int r, const char *a)
+{
+	struct ms_find f;
+
+	memset(&f, 0, sizeof(f));
+	f.a = A4(a);
+	lisp_map_server_foreach(L.l[r], ms_find_fn, &f);
+	CU_ASSERT_EQUAL(f.found, 1);
+	return f.info;
+}
+
+static struct lisp_site_eid_info reg_at(int r, const char *eid)
+{
+	struct lisp_site_eid_info e;
+	struct addr x = A4(eid);
+
+	memset(&e, 0, sizeof(e));
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[r], &x, &e), 0);
+	return e;
+}
+
+static void add_ms(int r, const char *a, const char *key, uint8_t key_id)
+{
+	struct lisp_ms_cfg ms;
+	char err[160];
+
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = A4(a);
+	snprintf(ms.key, sizeof(ms.key), "%s", key);
+	ms.alg = LISP_AUTH_HMAC_SHA1;
+	ms.key_id = key_id;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[r], &ms, err, sizeof(err)), 0);
+}
+
+/* The seed lab, outsideworld a second Map-Server for site A, lisp1
+ * registering with both. */
+static void setup_two(void)
+{
+	struct prefix p = P4("192.168.1.0/24");
+	char err[160];
+
+	lab_setup(&L, true);
+	CU_ASSERT_EQUAL(lisp_set_role(L.l[OUTW], LISP_ROLE_MS, true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_add(L.l[OUTW], "A", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_set_key(L.l[OUTW], "A", KEY_A, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[OUTW], "A", &p, false, err, sizeof(err)), 0);
+	add_ms(LISP1, MS2, KEY_A, 0);
+}
+
+/* Frames for outsideworld's LISP control port are lost. */
+static bool drop_to_ms2(const uint8_t *f, size_t n, void *arg)
+{
+	static const uint8_t ms2[4] = { 10, 0, 3, 2 };
+	const uint8_t *ip = f + 14;
+
+	(void)arg;
+	return n >= 14 + 28 && f[12] == 0x08 && f[13] == 0 && ip[9] == 17 &&
+	       memcmp(ip + 16, ms2, 4) == 0 && get16(ip + 20 + 2) == LISP_CONTROL_PORT;
+}
+
+static void test_two_servers_independent(void)
+{
+	struct lisp_ms_info a, b, a0;
+	struct lisp_site_eid_info r1, r2;
+	uint64_t t0;
+	int k;
+
+	setup_two();
+	lab_run(&L, 1000);
+	a = msi(LISP1, MS1);
+	b = msi(LISP1, MS2);
+	CU_ASSERT_TRUE(a.up);
+	CU_ASSERT_TRUE(b.up);
+	CU_ASSERT_EQUAL(a.notify_state, LISP_MSN_VERIFIED);
+	CU_ASSERT_EQUAL(b.notify_state, LISP_MSN_VERIFIED);
+	CU_ASSERT_EQUAL(a.registers_sent, 1);
+	CU_ASSERT_EQUAL(b.registers_sent, 1);
+	CU_ASSERT_EQUAL(a.notifies_in, 1);
+	CU_ASSERT_EQUAL(b.notifies_in, 1);
+	r1 = reg_at(MSR, "192.168.1.1");
+	r2 = reg_at(OUTW, "192.168.1.1");
+	CU_ASSERT_TRUE(r1.registered);
+	CU_ASSERT_TRUE(r2.registered);
+	CU_ASSERT_TRUE(r1.want_notify);
+	/* each server its own nonce */
+	CU_ASSERT_NOT_EQUAL(r1.nonce, r2.nonce);
+	t0 = a.last_register;
+
+	/* outsideworld unreachable: everything to it is lost */
+	L.drop = drop_to_ms2;
+	for (k = 1; k <= 4; k++) {
+		lab_run(&L, PERIOD_MS);
+		a = msi(LISP1, MS1);
+		b = msi(LISP1, MS2);
+		/* mapserver: one register a period, on its phase, confirmed */
+		CU_ASSERT_EQUAL(a.registers_sent, 1u + k);
+		CU_ASSERT_EQUAL(a.last_register, t0 + (uint64_t)k * PERIOD_MS * NS_PER_MS);
+		CU_ASSERT_EQUAL(a.notifies_in, 1u + k);
+		CU_ASSERT_TRUE(a.up);
+		CU_ASSERT_EQUAL(a.notify_state, LISP_MSN_VERIFIED);
+		/* outsideworld: still sent to, awaiting, down after 3 periods */
+		CU_ASSERT_EQUAL(b.registers_sent, 1u + k);
+		CU_ASSERT_EQUAL(b.notifies_in, 1);
+		CU_ASSERT_EQUAL(b.notify_state, LISP_MSN_AWAITING);
+		CU_ASSERT_EQUAL(b.up, k < LISP_MS_UP_PERIODS);
+		CU_ASSERT_TRUE(reg_at(MSR, "192.168.1.1").registered);
+	}
+	CU_ASSERT_EQUAL(b.up_down_since, b.last_notify +
+			(uint64_t)LISP_MS_UP_PERIODS * PERIOD_MS * NS_PER_MS);
+	/* outsideworld's own registration lapsed (180 s) */
+	CU_ASSERT_FALSE(reg_at(OUTW, "192.168.1.1").registered);
+
+	/* back: the next period brings it up again */
+	L.drop = NULL;
+	a0 = msi(LISP1, MS1);
+	lab_run(&L, PERIOD_MS);
+	b = msi(LISP1, MS2);
+	CU_ASSERT_TRUE(b.up);
+	CU_ASSERT_EQUAL(b.up_down_since, b.last_notify);
+	CU_ASSERT_EQUAL(b.notifies_in, 2);
+	CU_ASSERT_TRUE(reg_at(OUTW, "192.168.1.1").registered);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a0.registers_sent + 1);
+	lab_teardown(&L);
+}
+
+/* A map-server added later registers at once, alone, and keeps its own
+ * phase when an earlier slot is removed. */
+static void test_own_phase(void)
+{
+	struct lisp_ms_info a, b;
+	struct addr x = A4(MS1);
+	char err[160];
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	{
+		struct prefix p = P4("192.168.1.0/24");
+
+		CU_ASSERT_EQUAL(lisp_set_role(L.l[OUTW], LISP_ROLE_MS, true, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_site_add(L.l[OUTW], "A", err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_site_set_key(L.l[OUTW], "A", KEY_A, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[OUTW], "A", &p, false, err, sizeof(err)), 0);
+	}
+	lab_run(&L, 20000);
+	a = msi(LISP1, MS1);
+	add_ms(LISP1, MS2, KEY_A, 0);
+	lab_run(&L, 100);
+	b = msi(LISP1, MS2);
+	CU_ASSERT_EQUAL(b.registers_sent, 1);
+	CU_ASSERT_TRUE(b.up);
+	/* mapserver was not sent anything more */
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent);
+	CU_ASSERT_EQUAL(b.next_register, b.last_register + (uint64_t)PERIOD_MS * NS_PER_MS);
+	CU_ASSERT_EQUAL(a.next_register, a.last_register + (uint64_t)PERIOD_MS * NS_PER_MS);
+	CU_ASSERT_NOT_EQUAL(a.next_register, b.next_register);
+	/* slot 0 removed: 10.0.3.2 moves to slot 0 with its own plan */
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &x, err, sizeof(err)), 0);
+	lab_run(&L, 45000);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, 1);
+	lab_run(&L, 20000);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, 2);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).last_register, b.next_register);
+	lab_teardown(&L);
+}
+
+static ssize_t notify(uint8_t *b, size_t cap, uint64_t nonce, const char *key)
+{
+	struct lisp_map_register n;
+	struct lisp_record rec;
+
+	memset(&n, 0, sizeof(n));
+	memset(&rec, 0, sizeof(rec));
+	rec.ttl = 1440;
+	rec.eid.eid.addr = A4("192.168.1.0");
+	rec.eid.mask_len = 24;
+	n.type = LISP_MAP_NOTIFY;
+	n.nonce = nonce;
+	n.alg_id = LISP_AUTH_HMAC_SHA1;
+	n.record_count = 1;
+	n.records = &rec;
+	return lisp_map_register_encode(&n, key, strlen(key), b, cap);
+}
+
+/* Map-Notifies: for our nonce with a wrong MAC (auth-failure), an
+ * unsolicited verified one (acknowledged with a Map-Notify-Ack the
+ * Map-Server verifies), one from a stranger (dropped). */
+static void test_notify_states(void)
+{
+	const struct lisp_stats *st;
+	struct lisp_ms_info b;
+	uint8_t buf[512];
+	ssize_t n;
+	size_t i, len, acks = 0;
+
+	setup_two();
+	lab_run(&L, 1000);
+	st = lisp_stats(L.l[LISP1]);
+	n = notify(buf, sizeof(buf), reg_at(OUTW, "192.168.1.1").nonce, "wrong");
+	CU_ASSERT_FATAL(n > 0);
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], MS2, "10.0.1.2", 4342, 4342, buf, (size_t)n,
+		       64, 0);
+	b = msi(LISP1, MS2);
+	CU_ASSERT_EQUAL(b.notify_state, LISP_MSN_AUTH_FAILED);
+	CU_ASSERT_EQUAL(b.notify_auth_failures, 1);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_NOTIFY_AUTH], 1);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).notify_state, LISP_MSN_VERIFIED);
+
+	/* unsolicited, verified: acknowledged */
+	lab_clear_capture(&L);
+	n = notify(buf, sizeof(buf), 0x1234567, KEY_A);
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], MS2, "10.0.1.2", 4342, 4342, buf, (size_t)n,
+		       64, 0);
+	lab_pump(&L);
+	b = msi(LISP1, MS2);
+	CU_ASSERT_EQUAL(b.acks_out, 1);
+	CU_ASSERT_EQUAL(b.notifies_in, 2);
+	CU_ASSERT_EQUAL(b.notify_state, LISP_MSN_VERIFIED);
+	for (i = 0; i < L.link[LINK1].n; i++) {
+		const uint8_t *u = lab_udp(&L.link[LINK1].cap[i], LISP_CONTROL_PORT, &len);
+
+		if (u && L.link[LINK1].cap[i].from == LISP1 && len == (size_t)n &&
+		    u[0] >> 4 == LISP_MAP_NOTIFY_ACK) {
+			acks++;
+			CU_ASSERT_EQUAL(memcmp(u + 4, buf + 4, 8), 0);	/* the nonce */
+			CU_ASSERT_EQUAL(lisp_auth_verify(u, len, KEY_A, strlen(KEY_A)), LISP_OK);
+		}
+	}
+	CU_ASSERT_EQUAL(acks, 1);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[OUTW])->notify_ack_verified, 1);
+
+	/* from a stranger: not ours */
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.3.9", "10.0.1.2", 4342, 4342, buf,
+		       (size_t)n, 64, 0);
+	CU_ASSERT_EQUAL(st->drops[LISP_DROP_NOTIFY_NONCE], 1);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).acks_out, 1);
+	lab_teardown(&L);
+}
+
+static CU_TestInfo multi_tests[] = {
+	{ "two map-servers, one lost", test_two_servers_independent },
+	{ "each map-server its own phase", test_own_phase },
+	{ "Map-Notify states and Map-Notify-Ack", test_notify_states },
+	CU_TEST_INFO_NULL,
+};
+
+static CU_SuiteInfo suites[] = {
+	{ "ETR with several map-servers", NULL, NULL, NULL, NULL, multi_tests },
+	CU_SUITE_INFO_NULL,
+};
+
+#include "cunit_main.h"
+CUNIT_MAIN(suites)
