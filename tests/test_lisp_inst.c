@@ -17,12 +17,16 @@
  * with 102; an unknown IID and an instance whose VRF is not defined are
  * dropped and counted per reason; per-instance counters and counts; the
  * VRF -> instance binding follows VRF deletion and rebinding; instance
- * 0 stays plain on the wire.  tshark reads every captured frame: no
+ * 0 stays plain on the wire; Map-Notify, RLOC-probe and SMR counters per
+ * instance; IPv6 EIDs (IPv4 RLOCs) from a host in lisp1's RED reach
+ * lisp2's RED LAN only, never BLUE's nor a default-table interface with
+ * the same IPv6 prefix.  tshark reads every captured frame: no
  * malformed one, the LCAF IIDs of the control messages and the data
  * header's I bit and IID.  tshark comes from $TSHARK (set by make check)
  * or the PATH.
  */
 #include <CUnit/Basic.h>
+#include <arpa/inet.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +36,7 @@
 
 #include "arp.h"
 #include "ipv4.h"
+#include "ipv6.h"
 #include "lisp.h"
 #include "lisp_msg.h"
 #include "lisp_stats.h"
@@ -562,6 +567,279 @@ static void test_instance0(void)
 	keep_frames();
 }
 
+/* ------------------------------------------------------------ IPv6 EIDs in a VRF */
+
+static const char *tshark_path(void);
+
+static struct addr A6(const char *s)
+{
+	struct addr a;
+	uint8_t b[16];
+
+	CU_ASSERT_FATAL(inet_pton(AF_INET6, s, b) == 1);
+	addr_set_v6(&a, b);
+	return a;
+}
+
+static void add6(int r, struct iface *ifp, const char *a)
+{
+	struct addr x = A6(a);
+	char err[160];
+
+	CU_ASSERT_EQUAL_FATAL(iface6_add_addr(L.r[r], ifp, &x, 64, false, err, sizeof(err)), 0);
+}
+
+static void db6(int r, const char *eid, uint32_t iid, const char *rloc)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p = PI(eid, iid);
+	char err[160];
+
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4(rloc);
+	loc.priority = 1;
+	loc.weight = 100;
+	CU_ASSERT_EQUAL_FATAL(lisp_db_add(L.l[r], &p, &loc, err, sizeof(err)), 0);
+}
+
+/* An ICMPv6 echo request from the IPv6 host on lisp1's LAN k. */
+static void host6_send(int k, uint16_t seq)
+{
+	static const uint8_t hmac[6] = { 0x02, 0xaa, 0, 0, 0, 6 };
+	struct addr s = A6("2001:db8:1::10"), d = A6("2001:db8:2::10");
+	uint8_t f[128], *icmp = f + 14 + 40;
+	uint16_t sum;
+
+	mk_eth(f, iface_mac(lan[LISP1][k]), hmac, 0x86dd);
+	ipv6_build_hdr(f + 14, 16, IPPROTO_ICMPV6_, 64, s.u.b, d.u.b);
+	memset(icmp, 0, 16);
+	icmp[0] = 128;
+	icmp[6] = (uint8_t)(seq >> 8);
+	icmp[7] = (uint8_t)seq;
+	sum = ipv6_l4_cksum(f + 14, IPPROTO_ICMPV6_, icmp, 16);
+	memcpy(icmp + 2, &sum, 2);
+	t_push(iface_port(lan[LISP1][k]), f, 14 + 40 + 16);
+	router_poll(L.r[LISP1]);
+	lab_pump(&L);
+}
+
+/* The IPv6 frames that left an interface of lisp2 (drained): Neighbor
+ * Solicitations for 2001:db8:2::10 counted in *ns, every frame kept for
+ * tshark. */
+static unsigned lan6_frames(struct iface *ifp, unsigned *ns)
+{
+	struct addr h = A6("2001:db8:2::10");
+	uint8_t f[2048];
+	long n;
+	unsigned c = 0;
+
+	*ns = 0;
+	while ((n = port_mem_pop(iface_port(ifp), f, sizeof(f), NULL)) >= 0) {
+		if (n < 14 + 40 || f[12] != 0x86 || f[13] != 0xdd)
+			continue;
+		c++;
+		if (n >= 14 + 40 + 24 && f[14 + 6] == IPPROTO_ICMPV6_ && f[14 + 40] == 135 &&
+		    !memcmp(f + 14 + 40 + 8, h.u.b, 16))
+			(*ns)++;
+		if (ts_n < TS_MAX) {
+			memcpy(ts_f[ts_n], f, (size_t)n);
+			ts_len[ts_n++] = (size_t)n;
+		}
+	}
+	return c;
+}
+
+/* Answer lisp2's Neighbor Solicitation for the host on ifp. */
+static void answer_ns6(struct iface *ifp)
+{
+	static const uint8_t hmac[6] = { 0x02, 0xbb, 0, 0, 0, 6 };
+	struct addr h = A6("2001:db8:2::10"), r = A6("2001:db8:2::1");
+	uint8_t f[128], *icmp = f + 14 + 40;
+	uint16_t sum;
+
+	mk_eth(f, iface_mac(ifp), hmac, 0x86dd);
+	ipv6_build_hdr(f + 14, 32, IPPROTO_ICMPV6_, 255, h.u.b, r.u.b);
+	memset(icmp, 0, 32);
+	icmp[0] = 136;
+	icmp[4] = 0x60;			/* S, O */
+	memcpy(icmp + 8, h.u.b, 16);
+	icmp[24] = 2;			/* target link-layer address */
+	icmp[25] = 1;
+	memcpy(icmp + 26, hmac, 6);
+	sum = ipv6_l4_cksum(f + 14, IPPROTO_ICMPV6_, icmp, 32);
+	memcpy(icmp + 2, &sum, 2);
+	t_push(iface_port(ifp), f, 14 + 40 + 32);
+	router_poll(L.r[LISP2]);
+	lab_pump(&L);
+}
+
+/* The tshark columns of the frames test_decap6_vrf keeps. */
+struct v6_seen {
+	unsigned encap101, encap_other, delivered, ns, lines;
+};
+
+static void v6_fn(char **c, int nc, void *arg)
+{
+	struct v6_seen *v = arg;
+
+	/* 0 frame, 1 malformed, 2 ip.dst, 3 udp.dstport, 4 lisp-data.flags.iid,
+	 * 5 lisp-data.iid, 6 ipv6.dst, 7 ipv6.hlim, 8 icmpv6.type, 9 icmpv6.nd.ns.target_address */
+	v->lines++;
+	if (nc < 10)
+		return;
+	if (!strcmp(c[3], "4341") && !strcmp(c[6], "2001:db8:2::10") && !strcmp(c[8], "128")) {
+		if (!strcmp(c[2], "10.0.2.2") && !strcmp(c[4], "1") && !strcmp(c[5], "101") &&
+		    !strcmp(c[7], "63"))
+			v->encap101++;
+		else
+			v->encap_other++;
+	}
+	/* 64, less lisp1's hop, less the core's (the outer hop limit, smaller,
+	 * copied in: RFC 9300 5.3), less lisp2's */
+	if (!c[2][0] && !c[3][0] && !strcmp(c[6], "2001:db8:2::10") && !strcmp(c[7], "61") &&
+	    !strcmp(c[8], "128"))
+		v->delivered++;
+	if (!strcmp(c[8], "135") && !strcmp(c[9], "2001:db8:2::10"))
+		v->ns++;
+}
+
+static void tshark_v6(unsigned from, struct v6_seen *v)
+{
+	char dir[] = "/tmp/lispr-inst6-XXXXXX", path[64], cmd[1024], line[1024];
+	struct pcap_pkthdr h;
+	pcap_dumper_t *d;
+	pcap_t *pd;
+	FILE *p;
+
+	memset(v, 0, sizeof(*v));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f.pcap", dir);
+	pd = pcap_open_dead(DLT_EN10MB, 65535);
+	d = pcap_dump_open(pd, path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	for (unsigned i = from; i < ts_n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.ts.tv_sec = (time_t)(1000 + i);
+		h.caplen = h.len = (bpf_u_int32)ts_len[i];
+		pcap_dump((u_char *)d, &h, ts_f[i]);
+	}
+	pcap_dump_close(d);
+	pcap_close(pd);
+	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=/t -E occurrence=l "
+		 "-e frame.number -e _ws.malformed -e ip.dst -e udp.dstport -e lisp-data.flags.iid "
+		 "-e lisp-data.iid -e ipv6.dst -e ipv6.hlim -e icmpv6.type -e icmpv6.nd.ns.target_address "
+		 "2>/dev/null", tshark_path(), path);
+	p = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	while (fgets(line, sizeof(line), p)) {
+		char *c[12] = { 0 }, *s = line;
+		int k;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (k = 0; k < 12 && s; k++) {
+			c[k] = s;
+			s = strchr(s, '\t');
+			if (s)
+				*s++ = '\0';
+		}
+		if (k >= 2 && c[1][0])
+			fprintf(stderr, "\n  tshark: frame %s malformed", c[0]);
+		CU_ASSERT(k >= 2 && !c[1][0]);
+		v6_fn(c, k, v);
+	}
+	CU_ASSERT_EQUAL(pclose(p), 0);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * IPv6 EIDs over IPv4 RLOCs in a VRF: RED and BLUE have the same IPv6
+ * LAN 2001:db8:2::/64 on lisp2 and so has a default-table interface
+ * (Ethernet3), with 2001:db8:2::/48 in the database of instances 101, 102
+ * and 0 alike.  An IPv6 host in lisp1's RED sends to 2001:db8:2::10: the
+ * packet is resolved in 101, encapsulated with I=1 and IID 101, and lisp2
+ * decapsulates it into RED: the Neighbor Solicitation for the host, and
+ * then the packet itself, leave RED's LAN only (never BLUE's, never the
+ * default table's).  tshark reads the encapsulated frames (outer IPv4 to
+ * 10.0.2.2, I=1, IID 101, inner IPv6 with lisp1's hop taken) and the
+ * delivered one (hop limit 61: the core's hop is copied in from the outer
+ * header).
+ */
+static void test_decap6_vrf(void)
+{
+	struct iface *dflt;
+	struct port *pt;
+	struct lisp_mc_info mc;
+	struct addr a = A6("2001:db8:2::10");
+	struct v6_seen v;
+	unsigned ns_red, ns_blue, ns_dflt, n_blue, n_dflt, n_red, from;
+	uint64_t dec101 = lisp_inst_stats(L.l[LISP2], 101)->decap_pkts;
+	uint64_t dec102 = lisp_inst_stats(L.l[LISP2], 102)->decap_pkts;
+	uint64_t dec0 = lisp_inst_stats(L.l[LISP2], 0)->decap_pkts;
+
+	ipv6_set_routing(L.r[LISP1], true);
+	ipv6_set_routing(L.r[LISP2], true);
+	add6(LISP1, lan[LISP1][0], "2001:db8:1::1");
+	add6(LISP1, lan[LISP1][1], "2001:db8:1::1");
+	add6(LISP2, lan[LISP2][0], "2001:db8:2::1");
+	add6(LISP2, lan[LISP2][1], "2001:db8:2::1");
+	dflt = lab_if(&L, LISP2, "Ethernet3", &pt, 3);
+	add6(LISP2, dflt, "2001:db8:2::1");
+	iface_set_shutdown(L.r[LISP2], dflt, false);
+	db6(LISP1, "2001:db8:1::/48", 101, "10.0.1.2");
+	db6(LISP1, "2001:db8:1::/48", 102, "10.0.1.2");
+	db6(LISP2, "2001:db8:2::/48", 101, "10.0.2.2");
+	db6(LISP2, "2001:db8:2::/48", 102, "10.0.2.2");
+	db6(LISP2, "2001:db8:2::/48", 0, "10.0.2.2");
+	site_eid("A", "2001:db8:1::/48", 101);
+	site_eid("B", "2001:db8:2::/48", 101);
+	site_eid("B", "2001:db8:2::/48", 102);
+	lab_run(&L, 2000);			/* registered */
+	lan6_frames(lan[LISP2][0], &ns_red);
+	lan6_frames(lan[LISP2][1], &ns_blue);
+	lan6_frames(dflt, &ns_dflt);
+	from = ts_n;
+
+	lab_clear_capture(&L);
+	host6_send(0, 1);			/* a miss: resolved in 101 */
+	lab_run(&L, 300);
+	a.iid = 101;
+	CU_ASSERT_FATAL(lisp_map_cache_lookup(L.l[LISP1], &a, &mc) == 0 && mc.prefix.len == 48 &&
+			mc.prefix.addr.iid == 101 && !mc.negative && mc.n_locs == 1);
+	a.iid = 0;
+	CU_ASSERT(lisp_map_cache_lookup(L.l[LISP1], &a, &mc) == -1 || mc.prefix.len == 0);
+	lab_clear_capture(&L);
+	host6_send(0, 2);			/* a hit: encapsulated, decapsulated */
+	keep_frames();
+	n_red = lan6_frames(lan[LISP2][0], &ns_red);
+	n_blue = lan6_frames(lan[LISP2][1], &ns_blue);
+	n_dflt = lan6_frames(dflt, &ns_dflt);
+	CU_ASSERT_EQUAL(ns_red, 1);
+	CU_ASSERT_EQUAL(n_blue, 0);
+	CU_ASSERT_EQUAL(n_dflt, 0);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 101)->decap_pkts, dec101 + 1);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 102)->decap_pkts, dec102);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 0)->decap_pkts, dec0);
+	/* the host answers: the packet held for it goes out on RED's LAN */
+	answer_ns6(lan[LISP2][0]);
+	host6_send(0, 3);
+	keep_frames();
+	n_red = lan6_frames(lan[LISP2][0], &ns_red);
+	CU_ASSERT(n_red >= 1);
+	CU_ASSERT_EQUAL(lan6_frames(lan[LISP2][1], &ns_blue), 0);
+	CU_ASSERT_EQUAL(lan6_frames(dflt, &ns_dflt), 0);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 101)->decap_pkts, dec101 + 2);
+	tshark_v6(from, &v);
+	CU_ASSERT(v.lines == ts_n - from);
+	CU_ASSERT(v.encap101 >= 4);		/* two packets, on LINK1 and on LINK2 */
+	CU_ASSERT_EQUAL(v.encap_other, 0);
+	CU_ASSERT_EQUAL(v.ns, 1);
+	CU_ASSERT(v.delivered >= 1);
+	if (v.encap101 < 4 || v.encap_other || v.ns != 1 || !v.delivered)
+		fprintf(stderr, "\n  v6: encap101 %u other %u ns %u delivered %u lines %u\n",
+			v.encap101, v.encap_other, v.ns, v.delivered, v.lines);
+}
+
 /* A data packet to lisp2 (10.0.2.2:4341) with I=1 and iid, inner to the
  * tenant host. */
 static void inject_data(uint32_t iid)
@@ -638,7 +916,7 @@ static int db_fn(const struct lisp_db_info *d, void *arg)
 {
 	struct walk *w = arg;
 
-	if (w->n < 16)
+	if (w->n < 16 && addr_is_v4(&d->prefix.addr))	/* test_decap6_vrf adds IPv6 ones */
 		w->iid[w->n++] = d->prefix.addr.iid;
 	return 0;
 }
@@ -762,6 +1040,8 @@ int main(void)
 		{ "use-petr per instance", test_petr },
 		{ "ping vrf from the xTR: its own packets per instance", test_ping_vrf },
 		{ "instance 0 unchanged on the wire", test_instance0 },
+		{ "IPv6 EIDs decapsulated into the instance's VRF, not the default table",
+		  test_decap6_vrf },
 		{ "unknown IID, instance without VRF: dropped and counted", test_unknown_iid },
 		{ "walks in IID then prefix order", test_walks },
 		{ "tshark reads the IIDs of control and data", test_tshark },
