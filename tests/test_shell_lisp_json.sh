@@ -30,13 +30,15 @@ show ip cef 0.0.0.0 0.0.0.0 detail | json
 show ip lisp instance-id 0 map-cache | json
 show ip lisp instance-id 0 database | json
 show lisp service ipv4 summary | json
+show ip lisp instance-id 0 | json
+show lisp instance-id 0 ipv4 | json
 CMDS
 mkdir "$work/pcap"
 timeout 30 "$LISPR" --batch --offline "$work/pcap" -f "$top_srcdir/tests/shell/lisp-classic.conf" \
 	< "$work/cmds" > "$work/out" 2> "$work/err" || { cat "$work/err"; exit 1; }
 n=$(grep -c '^{' "$work/out")
-if [ "$n" -ne 15 ]; then
-	echo "FAIL: $n JSON lines, want 15"
+if [ "$n" -ne 17 ]; then
+	echo "FAIL: $n JSON lines, want 17"
 	cat "$work/out"
 	exit 1
 fi
