@@ -1742,6 +1742,16 @@ static void negative_reply(struct lisp *l, const struct lisp_map_request *req, u
 	lisp_send_map_reply(l, req, port, &rec);
 }
 
+/* The lines of an entry that an answer reads (flags, TTL, locators). */
+static inline void se_prefetch(const struct site_eid *se)
+{
+	const char *p = (const char *)se;
+	size_t off;
+
+	for (off = 0; off < sizeof(*se); off += 64)
+		__builtin_prefetch(p + off);
+}
+
 /* Spreads the EIDs of a site over its ETRs (IPv4: as it always did). */
 static unsigned eid_hash(const struct addr *a)
 {
@@ -1779,8 +1789,15 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		return;
 	}
 	reg = reg_of(l, eid.iid);
-	if ((l->roles & LISP_ROLE_MS) && reg)
-		se = lpm_covering(reg, &q, NULL);
+	if ((l->roles & LISP_ROLE_MS) && reg) {
+		/* A host EID (the usual question) takes the lookup fast path. */
+		se = q.len == addr_bits(q.addr.afi) ? lpm_lookup(reg, &q.addr, NULL) :
+						     lpm_covering(reg, &q, NULL);
+		/* At 1M registrations the entry is a cache (and TLB) miss:
+		 * fetch all the lines an answer reads at once, not one by one. */
+		if (se)
+			se_prefetch(se);
+	}
 	/* not a local site's: a DDT Map-Resolver resolves it (lisp_ddt_mr.c) */
 	if (!se && lisp_ddt_mr_request(l, req, reply_port, ecm, ecm_len))
 		return;
