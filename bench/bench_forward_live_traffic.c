@@ -24,10 +24,12 @@
  *   send -P mapreq [-n N] [-N]: Encapsulated Map-Requests (lisp_ecm_encode
  *       around lisp_map_request_encode) from SRCIP, which is also the
  *       ITR-RLOC, to the resolver DSTIP; each asks for one EID, a host in
- *       the /24 number (hash(seq) mod N) from 100.0.0.0, or with -N a host
+ *       the /24 number (hash(seq) mod N) from 100.0.0.0 (with -L 32: the
+ *       /32 number, 100.0.0.0 + hash(seq) mod N), or with -N a host
  *       of 20.0.0.0/8 (outside the registry), with the nonce TAG << 40 | seq;
  *   send -P register [-n N] -k KEY: Map-Registers of 32 records (/24 EID
- *       prefixes from 100.0.0.0, locator SRCIP) for N prefixes, HMAC-SHA-256
+ *       prefixes from 100.0.0.0, or with -L 32 consecutive /32s, locator
+ *       SRCIP) for N prefixes, HMAC-SHA-256
  *       signed before the clock starts, proxy-reply and want-map-notify,
  *       nonce TAG << 40 | message number; each message is sent once;
  *   count -P lisp: LISP data to the RLOC IP (UDP 4341, good outer
@@ -35,7 +37,8 @@
  *       above;
  *   count -P mapreply [-n N] [-N]: Map-Replies to IP whose nonce is one of
  *       run TAG's and whose record is the answer expected for that nonce's
- *       EID (its /24 with IP, which registered it, as the locator; with -N
+ *       EID (its /24, or /32 with -L 32, with IP, which registered it, as
+ *       the locator; with -N
  *       a negative Natively-Forward prefix covering it); a repeated nonce
  *       counts as dup;
  *   count -P notify -k KEY: Map-Notifies of run TAG that verify with KEY.
@@ -89,6 +92,7 @@ struct opts {
 	uint32_t tag, src, dst;
 	enum kind kind;
 	uint32_t npfx;
+	unsigned plen;		/* -L: the registry's EID prefix length, 24 or 32 */
 	bool negative;
 	const char *key;
 };
@@ -237,6 +241,8 @@ static uint32_t req_eid(const struct opts *o, uint64_t seq)
 
 	if (o->negative)
 		return EID_NEG | (uint32_t)(h & 0xffffff);
+	if (o->plen == 32)
+		return EID_BASE + (uint32_t)((h >> 8) % o->npfx);
 	return EID_BASE + ((uint32_t)((h >> 8) % o->npfx) << 8) + 1 + (uint32_t)(h % 254);
 }
 
@@ -311,8 +317,9 @@ static uint8_t *build_registers(const struct opts *o, const uint8_t src_mac[6], 
 			recs[j].ttl = 1440;
 			recs[j].authoritative = true;
 			addr_set_v4(&recs[j].eid.eid.addr,
-				    htonl(EID_BASE + ((uint32_t)(i * REG_RECORDS + j) << 8)));
-			recs[j].eid.mask_len = 24;
+				    htonl(EID_BASE + ((uint32_t)(i * REG_RECORDS + j) <<
+						      (32 - o->plen))));
+			recs[j].eid.mask_len = (uint8_t)o->plen;
 			recs[j].loc_count = 1;
 			recs[j].locs = &loc;
 		}
@@ -542,7 +549,8 @@ static bool reply_ok(const struct opts *o, uint64_t seq, const struct lisp_map_r
 	if (o->negative)
 		return r->loc_count == 0 && r->action == LISP_ACT_NATIVE_FWD &&
 		       (r->eid.mask_len == 0 || ((eid ^ p) >> (32 - r->eid.mask_len)) == 0);
-	return r->loc_count == 1 && r->eid.mask_len == 24 && p == (eid & 0xffffff00u) &&
+	return r->loc_count == 1 && r->eid.mask_len == o->plen &&
+	       p == (eid & (0xffffffffu << (32 - o->plen))) &&
 	       r->locs[0].rloc.addr.afi == AFI_IPV4 && r->locs[0].rloc.addr.u.v4 == o->dst;
 }
 
@@ -742,9 +750,10 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bench_forward_live_traffic send -i IF -d MAC -r PPS -t S [-l LEN] [-g TAG]\n"
 		"           [-s SRCIP] [-a DSTIP] [-b BATCH] [-P udp|mapreq|register] [-n N] [-N]\n"
-		"           [-k KEY]\n"
+		"           [-k KEY] [-L 24|32]\n"
 		"       bench_forward_live_traffic count -i IF -a IP -m MAC -g TAG -t S [-T TTL]\n"
-		"           [-q QUIET_MS] [-P udp|lisp|mapreply|notify] [-n N] [-N] [-k KEY]\n");
+		"           [-q QUIET_MS] [-P udp|lisp|mapreply|notify] [-n N] [-N] [-k KEY]\n"
+		"           [-L 24|32]\n");
 	exit(2);
 }
 
@@ -769,8 +778,9 @@ int main(int argc, char **argv)
 	o.dst = inet_addr("10.0.2.20");
 	o.kind = K_UDP;
 	o.npfx = 100000;
+	o.plen = 24;
 	optind = 2;
-	while ((ch = getopt(argc, argv, "i:d:m:r:t:l:g:s:a:b:T:q:P:n:Nk:")) != -1) {
+	while ((ch = getopt(argc, argv, "i:d:m:r:t:l:g:s:a:b:T:q:P:n:Nk:L:")) != -1) {
 		switch (ch) {
 		case 'i': o.ifname = optarg; break;
 		case 'd': if (parse_mac(optarg, o.peer_mac)) usage(); break;
@@ -788,6 +798,9 @@ int main(int argc, char **argv)
 		case 'n': o.npfx = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 'N': o.negative = true; break;
 		case 'k': o.key = optarg; break;
+		case 'L': o.plen = (unsigned)atoi(optarg);
+			  if (o.plen != 24 && o.plen != 32) usage();
+			  break;
 		default: usage();
 		}
 	}

@@ -1,7 +1,7 @@
 /*
  * DOC: the router under test in the live LISP benchmarks
  *
- *   bench_lisp_live ms IF A/LEN PREFIXES KEY
+ *   bench_lisp_live ms IF A/LEN PREFIXES KEY [24|32]
  *   bench_lisp_live itr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX REMOTE-PREFIX RLOC
  *   bench_lisp_live xtr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX REMOTE-PREFIX RLOC GW
  *
@@ -9,8 +9,9 @@
  * does) and runs its event loop until SIGTERM or SIGINT.
  *
  * ms: Map-Server and Map-Resolver on IF with one site holding PREFIXES
- * configured /24 EID prefixes from 100.0.0.0 (the numbering of
- * bench_forward_live_traffic's Map-Register and Map-Request payloads) and
+ * configured /24 EID prefixes from 100.0.0.0 (with 32: consecutive /32s
+ * from 100.0.0.0; the numbering of bench_forward_live_traffic's
+ * Map-Register and Map-Request payloads, its -L) and
  * authentication key KEY.  Nothing is registered here: registrations
  * arrive as Map-Registers over the wire and go through the engine's
  * registration path.
@@ -156,12 +157,15 @@ static int setup_iface(struct bench *b, const char *ifname, char *alen, struct p
 static int setup_ms(struct bench *b, char **argv)
 {
 	long i, n = atol(argv[4]);
+	unsigned plen = argv[6] ? (unsigned)atoi(argv[6]) : 24;
 	struct prefix p;
 	struct addr a;
 	char err[256];
 
 	if (n <= 0 || n > 65536L * 256)
 		return fail("PREFIXES", "out of range");
+	if (plen != 24 && plen != 32)
+		return fail("prefix length", "24 or 32");
 	if (setup_iface(b, argv[2], argv[3], &b->ports[0]) == -1)
 		return -1;
 	if (lisp_set_role(b->l, LISP_ROLE_MS | LISP_ROLE_MR, true, err, sizeof(err)) == -1 ||
@@ -169,8 +173,8 @@ static int setup_ms(struct bench *b, char **argv)
 	    lisp_site_set_key(b->l, SITE, argv[5], err, sizeof(err)) == -1)
 		return fail("site", err);
 	for (i = 0; i < n; i++) {
-		addr_set_v4(&a, htonl(0x64000000u + ((uint32_t)i << 8)));
-		prefix_make(&p, &a, 24);
+		addr_set_v4(&a, htonl(0x64000000u + ((uint32_t)i << (32 - plen))));
+		prefix_make(&p, &a, plen);
 		if (lisp_site_eid_add(b->l, SITE, &p, false, err, sizeof(err)) == -1)
 			return fail("eid-prefix", err);
 	}
@@ -229,10 +233,10 @@ int main(int argc, char **argv)
 	sigset_t set;
 	int rc = 0;
 
-	if (!(argc == 6 && strcmp(argv[1], "ms") == 0) &&
+	if (!((argc == 6 || argc == 7) && strcmp(argv[1], "ms") == 0) &&
 	    !(argc == 9 && strcmp(argv[1], "itr") == 0) &&
 	    !(argc == 10 && strcmp(argv[1], "xtr") == 0)) {
-		fprintf(stderr, "usage: bench_lisp_live ms IF A/LEN PREFIXES KEY\n"
+		fprintf(stderr, "usage: bench_lisp_live ms IF A/LEN PREFIXES KEY [24|32]\n"
 			"       bench_lisp_live itr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX"
 			" REMOTE-PREFIX RLOC\n"
 			"       bench_lisp_live xtr IF_IN A/LEN IF_OUT A/LEN EID-PREFIX"
