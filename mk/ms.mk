@@ -6,6 +6,14 @@ tests_test_lisp_ms_inst_SOURCES = tests/test_lisp_ms_inst.c tests/test_lisp_lab.
 	tests/test_router_util.h tests/cunit_main.h
 tests_test_lisp_ms_inst_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_ms_inst_LDADD = $(SHELL_TEST_LIBS)
+
+# Several ETRs per site prefix merged by xTR-ID (issue 13).
+check_PROGRAMS += tests/test_lisp_ms_merge
+TESTS += tests/test_lisp_ms_merge
+tests_test_lisp_ms_merge_SOURCES = tests/test_lisp_ms_merge.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_ms_merge_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
+tests_test_lisp_ms_merge_LDADD = $(SHELL_TEST_LIBS)
 endif
 
 # The Map-Server at scale (issue 13): 100k and 1M registered /32s (run by hand).
