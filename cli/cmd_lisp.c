@@ -1878,7 +1878,13 @@ static int cmd_site_description(struct cli_def *cli, const char *cmd, char **arg
 	return engine_err(cli, lisp_site_set_description(l, name, desc, err, sizeof(err)), err);
 }
 
-/* 'authentication-key [0|6|7] KEY' */
+/*
+ * 'authentication-key [key-id N] [0|6|7] KEY': the site's key for Key ID
+ * N (0 without key-id), added beside its others (up to 4) or replacing
+ * that ID's; 'no authentication-key key-id N' removes that one, 'no
+ * authentication-key' all.  key-id is the keyword only when written in
+ * full and followed by a number: 'authentication-key k' is the key "k".
+ */
 static int cmd_site_key(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct secret_key key;
@@ -1886,28 +1892,33 @@ static int cmd_site_key(struct cli_def *cli, const char *cmd, char **argv, int a
 	const char *name;
 	struct lisp *l;
 	long id = 0;
+	bool has_id = false;
 	int i = 0;
 
-	if (!is_no(cmd) && argc > 0 && kw(argv[0], "key-id")) {
+	if (argc > 0 && !strcasecmp(argv[0], "key-id")) {
+		if (argc < 2)
+			return shell_err_incomplete(cli);
 		if ((id = shell_arg_uint(cli, argv, argc, 1, 0, 255)) < 0)
 			return CLI_ERROR;
+		has_id = true;
 		i = 2;
 	}
-	if (!is_no(cmd)) {
+	if (is_no(cmd)) {
+		if (argc > i && !has_id)
+			i = argc;	/* 'no authentication-key K': the words are ignored */
+	} else {
 		if ((i = secret_key_arg(cli, argv, argc, i, SECRET_ALLOW_TYPE6, LISP_KEY_MAX, &key)) < 0)
 			return CLI_ERROR;
-		if (argc > i)
-			return shell_err_invalid(cli, i);
 	}
+	if (argc > i)
+		return shell_err_invalid(cli, i);
 	if (!(l = cur_site(cli, &name)))
 		return CLI_ERROR;
-	if (is_no(cmd)) {
-		lisp_site_set_key_id(l, name, 0, NULL, 0);
-		return engine_err(cli, lisp_site_set_key(l, name, NULL, err, sizeof(err)), err);
-	}
-	if (lisp_site_set_key_conf(l, name, key.plain, key.conf, err, sizeof(err)) == -1)
-		return engine_err(cli, -1, err);
-	return engine_err(cli, lisp_site_set_key_id(l, name, (uint8_t)id, err, sizeof(err)), err);
+	if (is_no(cmd))
+		return engine_err(cli, has_id ? lisp_site_key_del(l, name, (uint8_t)id, err, sizeof(err)) :
+				  lisp_site_set_key(l, name, NULL, err, sizeof(err)), err);
+	return engine_err(cli, lisp_site_key_set(l, name, (uint8_t)id, key.plain, key.conf, err,
+						 sizeof(err)), err);
 }
 
 /* 'eid-prefix [instance-id N] P/L [accept-more-specifics]' and IOS-XE's
@@ -2442,7 +2453,7 @@ static void lisp_cmds(struct cli_def *cli)
 			  "0\tSpecifies an UNENCRYPTED key will follow\n6\tSpecifies an ENCRYPTED key will follow "
 			  "(kept, not usable)\n7\tSpecifies a HIDDEN key will follow\nLINE\tThe UNENCRYPTED "
 			  "(cleartext) key", "[key-id <0-255>] [0 | 6 | 7] LINE",
-			  "[[key-id <0-255>] [0 | 6 | 7] LINE]" },
+			  "[key-id <0-255>] [[0 | 6 | 7] LINE]" },
 			{ "eid-prefix", cmd_site_eid, "EID prefix the site may register",
 			  "instance-id\tEID instance-ID (optional, default 0)\nA.B.C.D/nn\tEID prefix\naccept-more-specifics\t"
 			  "Accept registrations of more specific prefixes (optional)\n<0-16777214>\tInstance ID\n"
@@ -2489,12 +2500,21 @@ static int encrypt_ms(const struct lisp_ms_info *m, void *arg)
 
 static int encrypt_site(const struct lisp_site_info *si, void *arg)
 {
-	char key[LISP_KEY_MAX], conf[SECRET_CONF_MAX];
+	char key[LISP_SITE_KEYS][LISP_KEY_MAX], conf[LISP_SITE_KEYS][SECRET_CONF_MAX];
+	bool enc[LISP_SITE_KEYS];
+	uint8_t id[LISP_SITE_KEYS];
+	unsigned k, n = si->n_keys;
 
-	if (!secret_key_encrypt(si->key, si->key_conf, conf, sizeof(conf)))
-		return 0;
-	snprintf(key, sizeof(key), "%s", si->key);
-	lisp_site_set_key_conf(arg, si->name, key, conf, NULL, 0);
+	/* copies first: setting a key moves the info's strings */
+	for (k = 0; k < n; k++) {
+		id[k] = si->keys[k].id;
+		enc[k] = secret_key_encrypt(si->keys[k].key, si->keys[k].key_conf, conf[k],
+					    sizeof(conf[k]));
+		snprintf(key[k], sizeof(key[k]), "%s", si->keys[k].key);
+	}
+	for (k = 0; k < n; k++)
+		if (enc[k])
+			lisp_site_key_set(arg, si->name, id[k], key[k], conf[k], NULL, 0);
 	return 0;
 }
 

@@ -459,11 +459,13 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	}
 	if (s->description[0])
 		fprintf(w->f, "%sdescription %s\n", ew.ind, s->description);
-	if (s->key_id)
-		snprintf(idb, sizeof(idb), "key-id %u ", s->key_id);
-	if (s->key[0] || s->key_conf[0])
+	for (unsigned k = 0; k < s->n_keys; k++) {
+		idb[0] = '\0';
+		if (s->keys[k].id)
+			snprintf(idb, sizeof(idb), "key-id %u ", s->keys[k].id);
 		fprintf(w->f, "%sauthentication-key %s%s\n", ew.ind, idb,
-			secret_key_fmt(s->key, s->key_conf, kb, sizeof(kb)));
+			secret_key_fmt(s->keys[k].key, s->keys[k].key_conf, kb, sizeof(kb)));
+	}
 	if (!ew.xe)
 		for (unsigned i = 0; i < s->n_allowed; i++)
 			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));

@@ -878,13 +878,13 @@ test_key_id(void)
 	CU_ASSERT_FALSE(e.registered);
 	CU_ASSERT(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH] >= 1);
 	/* with key-id 7 on the site it registers */
-	CU_ASSERT_EQUAL(lisp_site_set_key_id(L.l[MSR], "A", 7, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 7, KEY_A, NULL, err, sizeof(err)), 0);
 	lab_run(&L, 61000);
 	memset(&e, 0, sizeof(e));
 	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), 0);
 	CU_ASSERT_TRUE(e.registered);
 	CU_ASSERT_EQUAL(e.key_id, 7);
-	CU_ASSERT_EQUAL(lisp_site_set_key_id(L.l[MSR], "nosuch", 7, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "nosuch", 7, KEY_A, NULL, err, sizeof(err)), -1);
 	lab_teardown(&L);
 }
 

@@ -54,6 +54,14 @@ static struct lisp_ms_info msi(int r, const char *a)
 	return f.info;
 }
 
+static int site_keys_fn(const struct lisp_site_info *s, void *arg)
+{
+	if (strcmp(s->name, "A"))
+		return 0;
+	*(struct lisp_site_info *)arg = *s;
+	return 1;
+}
+
 static struct lisp_site_eid_info reg_at(int r, const char *eid)
 {
 	struct lisp_site_eid_info e;
@@ -281,10 +289,60 @@ static void test_notify_states(void)
 	lab_teardown(&L);
 }
 
+/* A site with several keys: each Map-Register is verified (and its
+ * Map-Notify signed) with the key of its Key ID; the ETR moves from key 0
+ * to key 1 without a gap, then key 0 is removed. */
+static void test_site_keys(void)
+{
+	struct lisp_site_info si;
+	char err[160];
+	uint64_t fails;
+
+	lab_setup(&L, true);
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 1, "rolled-key", NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 9, "third", NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 5, "fourth", NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 6, "fifth", NULL, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "At most 4"));
+	CU_ASSERT_EQUAL(lisp_site_key_del(L.l[MSR], "A", 5, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_key_del(L.l[MSR], "A", 5, err, sizeof(err)), -1);
+	lisp_site_foreach(L.l[MSR], site_keys_fn, &si);
+	CU_ASSERT_EQUAL_FATAL(si.n_keys, 3);
+	CU_ASSERT_EQUAL(si.keys[0].id, 0);
+	CU_ASSERT_EQUAL(si.keys[1].id, 1);
+	CU_ASSERT_EQUAL(si.keys[2].id, 9);
+	CU_ASSERT_STRING_EQUAL(si.keys[1].key, "rolled-key");
+	lab_run(&L, 1000);
+	CU_ASSERT_TRUE(reg_at(MSR, "192.168.1.1").registered);
+	CU_ASSERT_EQUAL(reg_at(MSR, "192.168.1.1").key_id, 0);
+	/* the ETR rolls to key 1: registered at once, its notify verifies */
+	add_ms(LISP1, MS1, "rolled-key", 1);
+	lab_run(&L, 100);
+	CU_ASSERT_EQUAL(reg_at(MSR, "192.168.1.1").key_id, 1);
+	CU_ASSERT_TRUE(msi(LISP1, MS1).up);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).notify_state, LISP_MSN_VERIFIED);
+	/* key 0 retired: key 1 still works, key 0 no longer */
+	CU_ASSERT_EQUAL(lisp_site_key_del(L.l[MSR], "A", 0, err, sizeof(err)), 0);
+	fails = lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH];
+	lab_run(&L, PERIOD_MS);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH], fails);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).notifies_in, 2);	/* since re-added */
+	add_ms(LISP1, MS1, KEY_A, 0);
+	lab_run(&L, 100);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH], fails + 1);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).notify_state, LISP_MSN_AWAITING);
+	/* a Key ID the site does not have: refused as well */
+	add_ms(LISP1, MS1, "rolled-key", 2);
+	lab_run(&L, 100);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH], fails + 2);
+	lab_teardown(&L);
+}
+
 static CU_TestInfo multi_tests[] = {
 	{ "two map-servers, one lost", test_two_servers_independent },
 	{ "each map-server its own phase", test_own_phase },
 	{ "Map-Notify states and Map-Notify-Ack", test_notify_states },
+	{ "several site keys, a rollover", test_site_keys },
 	CU_TEST_INFO_NULL,
 };
 

@@ -350,11 +350,19 @@ int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *e
  * the site then fails authentication. */
 int lisp_site_set_key_conf(struct lisp *l, const char *name, const char *key, const char *key_conf,
 			   char *err, size_t errlen);
-/* 'authentication-key key-id N ...': the Key ID (0..255, default 0) a
- * Map-Register must carry to be verified with the site's key; another is
- * an authentication failure. */
-int lisp_site_set_key_id(struct lisp *l, const char *name, uint8_t key_id, char *err,
-			 size_t errlen);
+/* 'authentication-key key-id N [0|6|7] K' (N 0..255; without key-id, 0):
+ * the site's key for Key ID N, added or replaced; a site has up to
+ * LISP_SITE_KEYS, and a Map-Register is verified with the key of the Key
+ * ID it carries (none: an authentication failure), so an ETR can move to
+ * a new key while the old one still works.  key_conf as in
+ * lisp_site_set_key_conf().  lisp_site_set_key_conf() sets Key ID 0's
+ * key, or (key NULL) removes every key. */
+#define LISP_SITE_KEYS		4
+int lisp_site_key_set(struct lisp *l, const char *name, uint8_t key_id, const char *key,
+		      const char *key_conf, char *err, size_t errlen);
+/* 'no authentication-key key-id N': that key alone. */
+int lisp_site_key_del(struct lisp *l, const char *name, uint8_t key_id, char *err,
+		      size_t errlen);
 int lisp_site_set_description(struct lisp *l, const char *name, const char *desc,
 			      char *err, size_t errlen);
 /* A site EID prefix in the instance p->addr.iid ('eid-record instance-id
@@ -383,9 +391,14 @@ int lisp_site_set_more_limit(struct lisp *l, const char *name, unsigned n, char 
 struct lisp_site_info {
 	const char *name;
 	const char *description;	/* "" when none */
-	const char *key;		/* "" when none */
+	const char *key;		/* the first key's (lowest Key ID), "" when none */
 	const char *key_conf;		/* its configured form, "" when none */
-	uint8_t key_id;			/* the Key ID its Map-Registers must carry */
+	uint8_t key_id;			/* its Key ID */
+	unsigned n_keys;		/* every key, by Key ID */
+	struct {
+		uint8_t id;
+		const char *key, *key_conf;
+	} keys[LISP_SITE_KEYS];
 	unsigned n_allowed;
 	const struct addr *allowed;	/* sorted */
 	uint64_t auth_failures, disallowed, locator_mismatches;

@@ -213,13 +213,21 @@ struct site_more {
 	unsigned n;
 };
 
+struct site_key {
+	uint8_t id;
+	char key[LISP_KEY_MAX];			/* "": cannot be decoded (type 6) */
+	char key_conf[LISP_KEY_CONF_MAX];	/* its configured form, "": key */
+};
+
 struct site {
 	struct site *next;			/* by name */
 	char name[LISP_NAME_MAX];
 	char desc[LISP_DESC_MAX];
-	char key[LISP_KEY_MAX];
-	char key_conf[LISP_KEY_CONF_MAX];	/* lisp_site_set_key_conf() */
-	uint8_t key_id;				/* lisp_site_set_key_id() */
+	/* 'authentication-key [key-id N] ...': by Key ID, ascending
+	 * (lisp_site_key_set()); a Map-Register is verified with the key of
+	 * its Key ID (site_key_of()), so keys roll over without a gap. */
+	struct site_key keys[LISP_SITE_KEYS];
+	unsigned n_keys;
 	enum lisp_style style;			/* how it was configured */
 	unsigned n_allowed;
 	struct addr allowed[LISP_MAX_LOCATORS * 4];

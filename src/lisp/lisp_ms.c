@@ -14,7 +14,8 @@
  * registrations, and replies (Map-Notify, Map-Reply, negative or proxy)
  * carry the IID back in an LCAF when it is not 0.  A Map-Register record is accepted only for a
  * configured prefix (or a more-specific when allowed), only when the
- * whole message verifies with that site's key (algorithm 0 never does),
+ * whole message verifies with that site's key of the Key ID it carries
+ * (a site has up to 4, for a rollover; algorithm 0 never verifies),
  * and only with locators from the site's allowed-locator list when it
  * has one; each refusal is counted on the site.  A site holds at most
  * its 'limit more-specifics' (default 1000) more-specifics at a time in
@@ -886,30 +887,82 @@ int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *e
 	return lisp_site_set_key_conf(l, name, key, NULL, err, errlen);
 }
 
+/* The key a message with Key ID id is verified (or signed) with, NULL
+ * when the site has none for that ID or it cannot be decoded. */
+static const char *site_key_of(const struct site *s, uint8_t id)
+{
+	unsigned i;
+
+	for (i = 0; i < s->n_keys; i++)
+		if (s->keys[i].id == id)
+			return s->keys[i].key[0] ? s->keys[i].key : NULL;
+	return NULL;
+}
+
+int lisp_site_key_set(struct lisp *l, const char *name, uint8_t key_id, const char *key,
+		      const char *key_conf, char *err, size_t errlen)
+{
+	struct site *s = site_find(l, name);
+	bool conf = key && key_conf && key_conf[0];
+	unsigned i;
+
+	if (!s)
+		return fail(err, errlen, "% No such LISP site");
+	if (!key || (!key[0] && !conf) || strlen(key) >= LISP_KEY_MAX ||
+	    (conf && strlen(key_conf) >= LISP_KEY_CONF_MAX))
+		return fail(err, errlen, "% Invalid authentication key");
+	for (i = 0; i < s->n_keys && s->keys[i].id < key_id; i++)
+		;
+	if (i == s->n_keys || s->keys[i].id != key_id) {
+		if (s->n_keys == LISP_SITE_KEYS) {
+			if (err && errlen)
+				snprintf(err, errlen, "%% At most %d authentication keys per site: "
+					 "remove one first ('no authentication-key key-id N')",
+					 LISP_SITE_KEYS);
+			return -1;
+		}
+		memmove(&s->keys[i + 1], &s->keys[i], (s->n_keys - i) * sizeof(s->keys[0]));
+		s->n_keys++;
+	}
+	memset(&s->keys[i], 0, sizeof(s->keys[i]));
+	s->keys[i].id = key_id;
+	snprintf(s->keys[i].key, sizeof(s->keys[i].key), "%s", key);
+	snprintf(s->keys[i].key_conf, sizeof(s->keys[i].key_conf), "%s", conf ? key_conf : "");
+	return 0;
+}
+
+int lisp_site_key_del(struct lisp *l, const char *name, uint8_t key_id, char *err,
+		      size_t errlen)
+{
+	struct site *s = site_find(l, name);
+	unsigned i;
+
+	if (!s)
+		return fail(err, errlen, "% No such LISP site");
+	for (i = 0; i < s->n_keys && s->keys[i].id != key_id; i++)
+		;
+	if (i == s->n_keys) {
+		if (err && errlen)
+			snprintf(err, errlen, "%% No authentication key with key-id %u", key_id);
+		return -1;
+	}
+	memmove(&s->keys[i], &s->keys[i + 1], (s->n_keys - i - 1) * sizeof(s->keys[0]));
+	s->n_keys--;
+	memset(&s->keys[s->n_keys], 0, sizeof(s->keys[0]));
+	return 0;
+}
+
 int lisp_site_set_key_conf(struct lisp *l, const char *name, const char *key, const char *key_conf,
 			   char *err, size_t errlen)
 {
 	struct site *s = site_find(l, name);
-	bool conf = key && key_conf && key_conf[0];
 
 	if (!s)
 		return fail(err, errlen, "% No such LISP site");
-	if (key && ((!key[0] && !conf) || strlen(key) >= LISP_KEY_MAX ||
-		    (conf && strlen(key_conf) >= LISP_KEY_CONF_MAX)))
-		return fail(err, errlen, "% Invalid authentication key");
-	snprintf(s->key, sizeof(s->key), "%s", key ? key : "");
-	snprintf(s->key_conf, sizeof(s->key_conf), "%s", conf ? key_conf : "");
-	return 0;
-}
-
-int lisp_site_set_key_id(struct lisp *l, const char *name, uint8_t key_id, char *err,
-			 size_t errlen)
-{
-	struct site *s = site_find(l, name);
-
-	if (!s)
-		return fail(err, errlen, "% No such LISP site");
-	s->key_id = key_id;
+	if (key)
+		return lisp_site_key_set(l, name, 0, key, key_conf, err, errlen);
+	memset(s->keys, 0, sizeof(s->keys));
+	s->n_keys = 0;
 	return 0;
 }
 
@@ -1046,9 +1099,15 @@ int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, 
 	for (s = l->sites; s; s = s->next) {
 		info.name = s->name;
 		info.description = s->desc;
-		info.key = s->key;
-		info.key_conf = s->key_conf;
-		info.key_id = s->key_id;
+		info.key = s->n_keys ? s->keys[0].key : "";
+		info.key_conf = s->n_keys ? s->keys[0].key_conf : "";
+		info.key_id = s->n_keys ? s->keys[0].id : 0;
+		info.n_keys = s->n_keys;
+		for (unsigned k = 0; k < s->n_keys; k++) {
+			info.keys[k].id = s->keys[k].id;
+			info.keys[k].key = s->keys[k].key;
+			info.keys[k].key_conf = s->keys[k].key_conf;
+		}
 		info.n_allowed = s->n_allowed;
 		info.allowed = s->allowed;
 		info.auth_failures = s->auth_failures;
@@ -1291,8 +1350,9 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	bool replay = false, evicted;
 	unsigned i;
 
-	if (!s->key[0] || reg->key_id != s->key_id ||
-	    lisp_auth_verify(msg, len, s->key, strlen(s->key)) != LISP_OK) {
+	const char *key = site_key_of(s, reg->key_id);
+
+	if (!key || lisp_auth_verify(msg, len, key, strlen(key)) != LISP_OK) {
 		s->auth_failures++;
 		lisp_drop(l, LISP_DROP_REG_AUTH);
 		log_event_rl(&s->auth_failures, "LISP", LOG_WARNING, "MAP_SERVER_REGISTER_AUTHENTICATION_FAILURE",
@@ -1364,11 +1424,14 @@ static void notify_round(struct lisp *l, struct site_eid *se, const struct site_
 	uint8_t out[1024];
 	ssize_t n;
 
-	if (!se->registered || !se->site->key[0])
+	const char *key;
+
+	if (!se->registered)
 		return;
 	se_record(se, &rec, locs);
 	for (e = se->etrs; e; e = e->next) {
-		if (e == skip || e->expired || !e->has_id || !e->want_notify)
+		if (e == skip || e->expired || !e->has_id || !e->want_notify ||
+		    !(key = site_key_of(se->site, e->key_id)))
 			continue;
 		memset(&m, 0, sizeof(m));
 		m.type = LISP_MAP_NOTIFY;
@@ -1377,7 +1440,7 @@ static void notify_round(struct lisp *l, struct site_eid *se, const struct site_
 		m.alg_id = e->alg;
 		m.record_count = 1;
 		m.records = &rec;
-		n = lisp_map_register_encode(&m, se->site->key, strlen(se->site->key), out, sizeof(out));
+		n = lisp_map_register_encode(&m, key, strlen(key), out, sizeof(out));
 		to = etr_who(e);
 		if (n > 0 && lisp_send_udp(l, NULL, LISP_CONTROL_PORT, &to, e->sport, out,
 					   (size_t)n) == 0) {
@@ -1634,7 +1697,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		n_acc++;
 		l->st.reg_accepted_records++;
 	}
-	if (reg.want_map_notify && n_acc && ok_site) {
+	if (reg.want_map_notify && n_acc && ok_site && site_key_of(ok_site, reg.key_id)) {
 		memset(&notify, 0, sizeof(notify));
 		notify.type = LISP_MAP_NOTIFY;
 		notify.nonce = reg.nonce;
@@ -1642,8 +1705,8 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 		notify.alg_id = reg.alg_id;
 		notify.record_count = (uint8_t)n_acc;
 		notify.records = acc;
-		n = lisp_map_register_encode(&notify, ok_site->key, strlen(ok_site->key),
-					     out, sizeof(out));
+		n = lisp_map_register_encode(&notify, site_key_of(ok_site, reg.key_id),
+					     strlen(site_key_of(ok_site, reg.key_id)), out, sizeof(out));
 		if (n > 0 && lisp_send_udp(l, to, LISP_CONTROL_PORT, from, sport, out,
 					   (size_t)n) == 0) {
 			l->st.notify_out++;
@@ -1688,8 +1751,9 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 	}
 	if (!se) {
 		lisp_drop(l, LISP_DROP_NOTIFY_ACK_NO_SITE);
-	} else if (!se->site->key[0] ||
-		   lisp_auth_verify(msg, len, se->site->key, strlen(se->site->key)) != LISP_OK) {
+	} else if (!site_key_of(se->site, ack.key_id) ||
+		   lisp_auth_verify(msg, len, site_key_of(se->site, ack.key_id),
+				    strlen(site_key_of(se->site, ack.key_id))) != LISP_OK) {
 		lisp_drop(l, LISP_DROP_NOTIFY_ACK_AUTH);
 		log_event_rl(&l->st.drops[LISP_DROP_NOTIFY_ACK_AUTH], "LISP", LOG_WARNING,
 			     "MAP_SERVER_NOTIFY_ACK_AUTHENTICATION_FAILURE",
