@@ -3,7 +3,8 @@
  *
  * Hand-made cases for every function of lpm.h in both families, then a
  * randomised run (fixed seed) that checks every answer of the table against
- * a plain array searched linearly, with inserts and deletes interleaved.
+ * a plain array searched linearly, with inserts and deletes interleaved;
+ * also with tables kept small (lpm.c's list of a small table's prefixes).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -1028,8 +1029,9 @@ check_batch(const struct lpm *t, uint16_t afi, uint64_t *s, size_t n)
 	return bad;
 }
 
+/* cap: at most that many prefixes (REF_MAX: grow the table). */
 static void
-random_run(uint16_t afi, uint64_t seed, int ops, bool front)
+random_run(uint16_t afi, uint64_t seed, int ops, bool front, int cap)
 {
 	static struct ref r;
 	struct lpm *t = lpm_new();
@@ -1049,7 +1051,7 @@ random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 
 		rnd_addr(&seed, afi, &a);
 		prefix_make(&p, &a, rnd_len(&seed, afi));
-		if (what < 45 && r.n < REF_MAX) {
+		if (what < 45 && r.n < cap) {
 			k = ref_find(&r, &p);
 			v = &V[op % 64];
 			CU_ASSERT_EQUAL(lpm_insert(t, &p, v, &old), 0);
@@ -1084,6 +1086,21 @@ random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 			mism += v != NULL;
 		else
 			mism += v != r.v[k] || !prefix_eq(&m, &r.p[k]);
+		/* and inside a stored prefix, its host bits random */
+		if (r.n > 0) {
+			struct addr h;
+			uint64_t x = rnd(&seed);
+			unsigned b;
+
+			i = (int)(rnd(&seed) % (unsigned)r.n);
+			h = r.p[i].addr;
+			for (b = r.p[i].len; b < addr_bits(afi); b++)
+				if ((x >> (b % 64)) & 1)
+					h.u.b[b / 8] |= (uint8_t)(0x80u >> (b % 8));
+			k = ref_lookup(&r, &h);
+			v = lpm_lookup(t, &h, &m);
+			mism += k == -1 || v != r.v[k] || !prefix_eq(&m, &r.p[k]);
+		}
 		k = ref_find(&r, &p);
 		mism += lpm_exact(t, &p) != (k == -1 ? NULL : r.v[k]);
 		i = ref_negative(&r, &a);
@@ -1110,9 +1127,9 @@ random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 		mism += lpm_count(t, afi) != (size_t)r.n;
 	}
 	CU_ASSERT_EQUAL(mism, 0);
-	CU_ASSERT_TRUE(nins > ops / 3);
+	CU_ASSERT_TRUE(nins > ops / (cap < REF_MAX ? 5 : 3));
 	CU_ASSERT_TRUE(ndel > ops / 10);
-	CU_ASSERT_TRUE(r.n > 100);
+	CU_ASSERT_TRUE(r.n > (cap < REF_MAX ? 0 : 100));
 	check_walk(t, &r, afi, NULL);
 
 	/* deleting everything frees every node */
@@ -1128,21 +1145,34 @@ random_run(uint16_t afi, uint64_t seed, int ops, bool front)
 static void
 test_random_v4(void)
 {
-	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000, false);
+	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000, false, REF_MAX);
+}
+
+/*
+ * Small tables, around the size where lookups switch between the list of
+ * prefixes and the trie (lpm.c: SMALL_MAX): every size from empty to twice
+ * that, the /0 in and out.
+ */
+static void
+test_random_v4_small(void)
+{
+	random_run(AFI_IPV4, 0x5a5a5a5a12345678ULL, 20000, false, 3);
+	random_run(AFI_IPV4, 0x0123456789abcdefULL, 20000, false, 6);
+	random_run(AFI_IPV4, 0x0badcafe0badcafeULL, 20000, false, 9);
 }
 
 static void
 test_random_v6(void)
 {
-	random_run(AFI_IPV6, 0x0fedcba987654321ULL, 20000, false);
+	random_run(AFI_IPV6, 0x0fedcba987654321ULL, 20000, false, REF_MAX);
 }
 
 /* The same through the IPv4 front table (built from the start). */
 static void
 test_random_v4_front(void)
 {
-	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000, true);
-	random_run(AFI_IPV4, 0x5eed5eed5eed5eedULL, 20000, true);
+	random_run(AFI_IPV4, 0x1234567887654321ULL, 20000, true, REF_MAX);
+	random_run(AFI_IPV4, 0x5eed5eed5eed5eedULL, 20000, true, REF_MAX);
 }
 
 /*
@@ -1268,6 +1298,7 @@ static CU_TestInfo tests[] = {
 	{ "free with values", test_free_values },
 	{ "a full node", test_dense },
 	{ "random IPv4 against a reference", test_random_v4 },
+	{ "random small IPv4 tables against a reference", test_random_v4_small },
 	{ "random IPv6 against a reference", test_random_v6 },
 	{ "random IPv4 through the front table", test_random_v4_front },
 	{ "front table built and dropped", test_front_switch },

@@ -18,8 +18,9 @@
  * cache misses on that node, so:
  *  - a nibble per byte value caches the longest internal prefix along that
  *    byte, so a level costs one load instead of eight bitmap probes;
- *  - slot 0 of every node is the table's empty sentinel node (whose slot 0
- *    is itself), so a missing child needs no branch;
+ *  - slot 0 of every node is the empty sentinel node (whose slot 0 is
+ *    itself; one for all tables, so it stays cached), so a missing child
+ *    needs no branch;
  *  - the slots live in the node's own block, so the value slot can be
  *    prefetched as soon as the node's address is known, in parallel with
  *    the node's bitmaps.
@@ -27,7 +28,8 @@
  * lookups overlap in the out-of-order core.
  *
  * A large IPv4 table also gets a front table that IPv4 lookups read
- * instead of the trie (see "The IPv4 front table" below); a lone IPv6
+ * instead of the trie (see "The IPv4 front table" below), a small one a
+ * list of its few prefixes (see SMALL_MAX); a lone IPv6
  * prefix is a small leaf rather than a node (see struct leaf); and
  * lpm_lookup_batch() walks groups of lookups level by level with
  * prefetches, so their cache misses overlap.
@@ -68,19 +70,54 @@ _Static_assert(offsetof(struct node, ibm) == 64, "node layout");
 
 struct front;
 
+/*
+ * Small tables: an IPv4 family of at most SMALL_MAX prefixes besides the
+ * /0 (a VRF's connected and local routes, an instance's database) is also
+ * kept as a list, longest first, that lookups scan instead of the trie.
+ * What a lookup reads of such a table is then the two cache lines of
+ * struct lpm, where the trie would cost about eight lines of the root and
+ * the nodes below it: with many small tables in use (one per VRF and per
+ * LISP instance) those lines are the data path's working set.
+ */
+#define SMALL_MAX	4
+#define SMALL_OFF	0xffu		/* nsmall: the trie, not the list */
+
+/* The first cache line has what every lookup reads, the second a small
+ * table's keys and values. */
 struct lpm {
-	struct node *empty;		/* where missing children lead a lookup */
 	struct node *root[2];		/* IPv4, IPv6 */
 	void	*dflt[2];		/* the /0 of each family */
+	struct front *front;		/* IPv4 lookup front table, or NULL */
+	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
+	uint8_t	 nsmall;		/* IPv4 prefixes in small_*, or SMALL_OFF */
+	uint8_t	 small_len[SMALL_MAX];
+	uint32_t small_mask[SMALL_MAX];	/* host order */
+	uint32_t small_key[SMALL_MAX];	/* host order, masked */
+	void	*small_val[SMALL_MAX];
+	struct node *empty;		/* where missing children lead a lookup */
 	size_t	 count[2];
 	size_t	 nodes;
 	size_t	 slots;			/* slots of all nodes */
 	size_t	 leaves;		/* struct leaf, see COMPRESS */
-	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
-	struct front *front;		/* IPv4 lookup front table, or NULL */
 	size_t	 front_min;		/* IPv4 prefixes that call for one */
 	size_t	 front_bytes;		/* its memory, chunks included */
 };
+
+_Static_assert(offsetof(struct lpm, small_key) == 64, "lpm layout");
+
+/*
+ * The empty sentinel is one node shared by every table (its slot 0 is
+ * itself): a lookup that runs out of children, which most do, reads the
+ * same two cache lines whatever the table.  It is never written.
+ */
+static union {
+	struct node n;
+	void	*raw[offsetof(struct node, slot) / sizeof(void *) + 1];
+} __attribute__((aligned(64))) sentinel = {
+	.raw = { [offsetof(struct node, slot) / sizeof(void *)] = &sentinel }
+};
+
+static void small_update(struct lpm *t);
 
 #define FRONT_MIN	32768u		/* default front_min */
 
@@ -248,7 +285,7 @@ node_new(struct lpm *t, unsigned d, const uint8_t *b)
 	n->depth = (uint8_t)d;
 	if (d > 0)
 		memcpy(n->key, b, d);
-	n->slot[0] = t->empty != NULL ? t->empty : n;
+	n->slot[0] = t->empty;
 	t->nodes++;
 	t->slots++;
 	return n;
@@ -355,18 +392,19 @@ lpm_new(void)
 {
 	struct lpm *t;
 
-	if ((t = calloc(1, sizeof(*t))) == NULL)
+	if (posix_memalign((void **)&t, 64, sizeof(*t)) != 0)
 		return NULL;
+	memset(t, 0, sizeof(*t));
 	t->front_min = FRONT_MIN;
+	t->nsmall = 0;			/* an empty list */
+	t->empty = &sentinel.n;
 #ifdef LPM_POPCNT_CLONE
 	__builtin_cpu_init();
 	t->popcnt = __builtin_cpu_supports("popcnt") &&
 	    __builtin_cpu_supports("bmi2");
 #endif
-	if ((t->empty = node_new(t, 0, NULL)) == NULL ||
-	    (t->root[0] = node_new(t, 0, NULL)) == NULL ||
+	if ((t->root[0] = node_new(t, 0, NULL)) == NULL ||
 	    (t->root[1] = node_new(t, 0, NULL)) == NULL) {
-		free(t->empty);
 		free(t->root[0]);
 		free(t);
 		return NULL;
@@ -520,7 +558,6 @@ lpm_free(struct lpm *t, void (*free_value)(void *value))
 		if (free_value != NULL && t->dflt[f] != NULL)
 			free_value(t->dflt[f]);
 	}
-	node_free(t, t->empty);
 	free(t);
 }
 
@@ -714,8 +751,10 @@ lpm_insert(struct lpm *t, const struct prefix *p, void *value, void **old)
 	path_set(t, f, path, b, k, n);
 	t->count[f]++;
 done:
-	if (f == 0)
+	if (f == 0) {
 		front_update(t, &q);
+		small_update(t);
+	}
 	return 0;
 fail:
 	prune(t, f, path, b, k);
@@ -781,8 +820,10 @@ lpm_delete(struct lpm *t, const struct prefix *p)
 		if ((v = t->dflt[f]) != NULL)
 			t->count[f]--;
 		t->dflt[f] = NULL;
-		if (v != NULL && f == 0)
+		if (v != NULL && f == 0) {
 			front_update(t, &q);
+			small_update(t);
+		}
 		return v;
 	}
 	if ((n = descend(t, f, &q, path, &k, &l)) == NULL) {
@@ -806,8 +847,10 @@ lpm_delete(struct lpm *t, const struct prefix *p)
 	    node_del_val(t, n, len, q.addr.u.b[d]));
 	t->count[f]--;
 	prune(t, f, path, q.addr.u.b, k);
-	if (f == 0)
+	if (f == 0) {
 		front_update(t, &q);
+		small_update(t);
+	}
 	return v;
 }
 
@@ -1205,6 +1248,63 @@ lookup4_front(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
 	return none ? fv : v;
 }
 
+/* IPv4 in a small table: its list, longest first (see SMALL_MAX). */
+static inline __attribute__((always_inline)) void *
+lookup4_small(const struct lpm *t, const uint8_t *b, unsigned *lenp)
+{
+	uint32_t x = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3];
+	unsigned i, n = t->nsmall;
+
+	for (i = 0; i < n; i++)
+		if (((x ^ t->small_key[i]) & t->small_mask[i]) == 0) {
+			*lenp = t->small_len[i];
+			return t->small_val[i];
+		}
+	*lenp = 0;
+	return t->dflt[0];
+}
+
+static int
+small_add(const struct prefix *p, void *value, void *arg)
+{
+	struct lpm *t = arg;
+	const uint8_t *b = p->addr.u.b;
+	unsigned i;
+
+	if (p->len == 0)
+		return 0;		/* dflt[0] */
+	if (t->nsmall >= SMALL_MAX)
+		return -1;
+	/* insertion, longest first */
+	for (i = t->nsmall; i > 0 && t->small_len[i - 1] < p->len; i--) {
+		t->small_len[i] = t->small_len[i - 1];
+		t->small_mask[i] = t->small_mask[i - 1];
+		t->small_key[i] = t->small_key[i - 1];
+		t->small_val[i] = t->small_val[i - 1];
+	}
+	t->small_len[i] = (uint8_t)p->len;
+	t->small_mask[i] = 0xffffffffu << (32 - p->len);
+	t->small_key[i] = ((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3]) & t->small_mask[i];
+	t->small_val[i] = value;
+	t->nsmall++;
+	return 0;
+}
+
+/* Rebuild the small list after an IPv4 update, or turn it off. */
+static void
+small_update(struct lpm *t)
+{
+	if (t->count[0] - (t->dflt[0] != NULL) > SMALL_MAX) {
+		t->nsmall = SMALL_OFF;
+		return;
+	}
+	t->nsmall = 0;
+	if (lpm_walk(t, AFI_IPV4, small_add, t) != 0)
+		t->nsmall = SMALL_OFF;	/* not reached: counted above */
+}
+
 /* IPv6: stops at the sentinel rather than walk sixteen levels of nothing. */
 static inline __attribute__((always_inline)) void *
 lookup6(const struct lpm *t, const uint8_t *b, unsigned *lenp, bool hw)
@@ -1255,6 +1355,8 @@ lookup(const struct lpm *t, const struct addr *a, struct prefix *match,
 
 	if (a->afi == AFI_IPV4 && t->front != NULL)
 		val = lookup4_front(t, a->u.b, &len, hw);
+	else if (a->afi == AFI_IPV4 && t->nsmall != SMALL_OFF)
+		val = lookup4_small(t, a->u.b, &len);
 	else if (a->afi == AFI_IPV4)
 		val = lookup4(t, a->u.b, &len, hw);
 	else if (a->afi == AFI_IPV6)
