@@ -6,6 +6,7 @@
  *	ddt
  *	ddt authoritative [instance-id N] PREFIX
  *	delegate {A.B.C.D | X:X:X:X::X} eid-prefix [instance-id N] PREFIX [map-server]
+ *	map-server-peer {A.B.C.D | X:X:X:X::X} [eid-prefix [instance-id N] PREFIX]
  * and their 'no' forms; 'no ddt' removes every DDT setting.  IOS enters a
  * 'ddt authoritative' sub-mode for the delegate lines; lispr takes them in
  * 'router lisp' itself and checks that the delegated prefix lies inside an
@@ -146,6 +147,36 @@ static int cmd_delegate(struct cli_def *cli, const char *cmd, char **argv, int a
 	return CLI_OK;
 }
 
+/* 'map-server-peer A [eid-prefix [instance-id N] P]' */
+static int cmd_ms_peer(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	bool no = strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+	char err[ERRLEN] = "";
+	struct prefix p;
+	struct addr a;
+	struct lisp *l;
+	int i = 1;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (addr_parse(argv[0], &a, err, sizeof(err)) == -1)
+		return shell_err_invalid(cli, 0);
+	if (argc > 1) {
+		if (strcmp(argv[1], "eid-prefix") != 0)
+			return shell_err_invalid(cli, 1);
+		if ((i = parse_eid(cli, argv, argc, 2, &p)) < 0)
+			return CLI_ERROR;
+	}
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if ((no ? lisp_ddt_peer_del(l, &a, argc > 1 ? &p : NULL, err, sizeof(err)) :
+		  lisp_ddt_peer_add(l, &a, argc > 1 ? &p : NULL, err, sizeof(err))) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
 /* "[instance-id N ]PREFIX" */
 static void fmt_eid(const struct prefix *p, char *buf, size_t len)
 {
@@ -179,6 +210,17 @@ static int write_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
 	return 0;
 }
 
+static int write_peer(const struct lisp_ddt_peer_info *p, void *arg)
+{
+	char b[PREFIX_STRLEN + 32], ab[ADDR_STRLEN];
+
+	if (!p->any)
+		fmt_eid(&p->prefix, b, sizeof(b));
+	fprintf(arg, " map-server-peer %s%s%s\n", addr_fmt(&p->addr, ab, sizeof(ab)),
+		p->any ? "" : " eid-prefix ", p->any ? "" : b);
+	return 0;
+}
+
 static int write_root(const struct addr *a, void *arg)
 {
 	char ab[ADDR_STRLEN];
@@ -197,6 +239,7 @@ void cmd_ddt_write(struct lisp *l, FILE *f)
 	fputs(" ddt\n", f);
 	lisp_ddt_auth_foreach(l, write_auth, f);
 	lisp_ddt_delegate_foreach(l, write_deleg, f);
+	lisp_ddt_peer_foreach(l, write_peer, f);
 }
 
 /* ------------------------------------------------------------ show lisp ddt */
@@ -248,6 +291,30 @@ static int show_deleg(const struct lisp_ddt_deleg_info *d, void *arg)
 	return 0;
 }
 
+static int show_peer(const struct lisp_ddt_peer_info *p, void *arg)
+{
+	struct show_ddt *w = arg;
+	char b[PREFIX_STRLEN + 32], ab[ADDR_STRLEN];
+
+	if (w->j) {
+		json_begin(w->j, NULL, '{');
+		json_addr(w->j, "address", &p->addr);
+		if (p->any) {
+			json_null(w->j, "eid_prefix");
+			json_null(w->j, "instance_id");
+		} else {
+			json_prefix(w->j, "eid_prefix", &p->prefix);
+			json_uint(w->j, "instance_id", p->prefix.addr.iid);
+		}
+		json_end(w->j, '}');
+		return 0;
+	}
+	if (!p->any)
+		fmt_eid(&p->prefix, b, sizeof(b));
+	cli_print(w->cli, "  %-32s %s", p->any ? "any" : b, addr_fmt(&p->addr, ab, sizeof(ab)));
+	return 0;
+}
+
 static int show_root(const struct addr *a, void *arg)
 {
 	struct show_ddt *w = arg;
@@ -290,6 +357,9 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 		json_end(&j, ']');
 		json_begin(&j, "delegations", '[');
 		lisp_ddt_delegate_foreach(l, show_deleg, &w);
+		json_end(&j, ']');
+		json_begin(&j, "map_server_peers", '[');
+		lisp_ddt_peer_foreach(l, show_peer, &w);
 		json_end(&j, ']');
 		json_begin(&j, "statistics", '{');
 		json_uint(&j, "ddt_map_requests_in", st.requests_in);
@@ -334,6 +404,9 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 	cli_print(cli, "Delegations:");
 	cli_print(cli, "  %-32s %-11s %s", "EID prefix", "Type", "Delegate");
 	lisp_ddt_delegate_foreach(l, show_deleg, &w);
+	cli_print(cli, "Map-Server peers (named in MS-ACK and MS-NOT-REGISTERED):");
+	cli_print(cli, "  %-32s %s", "EID prefix", "Peer");
+	lisp_ddt_peer_foreach(l, show_peer, &w);
 	cli_print(cli, "Map-Referral statistics:");
 	cli_print(cli, "  %-36s%llu", "DDT Map-Requests in:", (unsigned long long)st.requests_in);
 	cli_print(cli, "  Map-Referrals out:");
@@ -499,6 +572,12 @@ static void ddt_cmds(struct cli_def *cli)
 	static const char auth_syn[] = "[instance-id <0-16777214>] {A.B.C.D/nn | X:X:X:X::X/<0-128>}";
 	static const char deleg_syn[] = "{A.B.C.D | X:X:X:X::X} eid-prefix [instance-id <0-16777214>] "
 		"{A.B.C.D/nn | X:X:X:X::X/<0-128>} [map-server]";
+	static const char peer_help[] = "A.B.C.D\tLocator of the peer Map-Server\n"
+		"X:X:X:X::X\tIPv6 locator of the peer Map-Server\n"
+		"eid-prefix\tThe EID prefix it serves too (optional, default every one)\n"
+		"instance-id\tThe EID prefix's instance (optional)\n"
+		"<0-16777214>\tInstance ID\nA.B.C.D/nn\tIPv4 EID prefix\n"
+		"X:X:X:X::X/<0-128>\tIPv6 EID prefix";
 	static const char root_help[] = "A.B.C.D\tIPv4 locator of a DDT root\n"
 		"X:X:X:X::X\tIPv6 locator of a DDT root";
 	struct cli_command *c, *d, *e;
@@ -524,6 +603,11 @@ static void ddt_cmds(struct cli_def *cli)
 			      "Delegate an EID prefix to a child DDT node or Map-Server");
 		shell_arghelp(cli, d, deleg_help);
 		shell_syntax(cli, d, deleg_syn);
+		d = shell_cmd(cli, c, "map-server-peer", cmd_ms_peer, P, R,
+			      "Peer Map-Server authoritative for the same EID prefixes (DDT leaf)");
+		shell_arghelp(cli, d, peer_help);
+		shell_syntax(cli, d, "{A.B.C.D | X:X:X:X::X} [eid-prefix [instance-id <0-16777214>] "
+			     "{A.B.C.D/nn | X:X:X:X::X/<0-128>}]");
 	}
 	c = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");
 	c = shell_node(cli, c, "lisp", U, SHELL_EXEC, "Locator/ID Separation Protocol");

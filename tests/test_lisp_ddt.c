@@ -762,6 +762,89 @@ test_ddt_ms_leaf(void)
 	lab_teardown(&L);
 }
 
+/* map-server-peer on a DDT leaf: the MS-ACK and MS-NOT-REGISTERED name
+ * this Map-Server and its peers (tshark reads them); with none, nothing. */
+static void
+test_ms_peer(void)
+{
+	struct lisp_map_referral m;
+	struct prefix c = P4("192.168.5.0/24"), auth = P4("192.168.0.0/16"),
+		      sub = P4("192.168.1.0/24"), out = P4("10.0.0.0/8");
+	struct addr p1 = A4("10.0.3.7"), p2 = A4("10.0.3.8"), self = A4("10.0.3.1"), bad;
+	const struct lisp_referral_record *r;
+	struct iface *ms;
+	char err[160];
+	int k;
+
+	lab_setup(&L, true);
+	ms = L.eth[MSR][2];
+	CU_ASSERT_EQUAL(lisp_site_add(L.l[MSR], "C", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_set_key(L.l[MSR], "C", "siteC-key", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "C", &c, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &p1, NULL, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% DDT is not enabled: configure 'ddt' first");
+	CU_ASSERT_EQUAL(lisp_ddt_set(L.l[MSR], true, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_auth_add(L.l[MSR], &auth, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &p1, &out, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% EID prefix is not inside a DDT authoritative prefix");
+	memset(&bad, 0, sizeof(bad));
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &bad, NULL, err, sizeof(err)), -1);
+	/* p1 for every prefix, p2 for 192.168.1.0/24 only; self listed once */
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &p1, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &p2, &sub, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &p2, &sub, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &self, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_auth_del(L.l[MSR], &auth, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% Map-server peers remain under this prefix: remove them first");
+	lab_run(&L, 1000);
+	lab_clear_capture(&L);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.1.1", 21, true, &m));
+	CU_ASSERT_EQUAL_FATAL(m.record_count, 1);
+	r = &m.records[0];
+	CU_ASSERT_EQUAL(r->rec.action, LISP_REF_MS_ACK);
+	CU_ASSERT_EQUAL_FATAL(r->rec.loc_count, 3);
+	CU_ASSERT(r->rec.locs[0].rloc.addr.u.v4 == ip4("10.0.3.1"));
+	CU_ASSERT(r->rec.locs[1].rloc.addr.u.v4 == ip4("10.0.3.7"));
+	CU_ASSERT(r->rec.locs[2].rloc.addr.u.v4 == ip4("10.0.3.8"));
+	for (k = 0; k < 3; k++) {
+		CU_ASSERT(r->rec.locs[k].reachable);
+		CU_ASSERT_EQUAL(r->rec.locs[k].mpriority, 255);
+	}
+	lisp_map_referral_free(&m);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.5.5", 22, true, &m));
+	CU_ASSERT_EQUAL_FATAL(m.record_count, 1);
+	CU_ASSERT_EQUAL(m.records[0].rec.action, LISP_REF_MS_NOT_REGISTERED);
+	CU_ASSERT_EQUAL_FATAL(m.records[0].rec.loc_count, 2);
+	CU_ASSERT(m.records[0].rec.locs[1].rloc.addr.u.v4 == ip4("10.0.3.7"));
+	lisp_map_referral_free(&m);
+	/* holes are not the peers' business */
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.4.4", 23, true, &m));
+	expect_referral(&m, LISP_REF_DELEGATION_HOLE, "192.168.4.0/24", 15, NULL);
+	lisp_map_referral_free(&m);
+	{
+		static const char *const want[] = {
+			"0x0000000000000015 2 192.168.1.0 24 1440 0 1 10.0.3.1,10.0.3.7,10.0.3.8 ",
+			"0x0000000000000016 3 192.168.5.0 24 1 0 1 10.0.3.1,10.0.3.7 ",
+			"0x0000000000000017 4 192.168.4.0 24 15 0 1  ",
+		};
+
+		tshark_referrals(want, sizeof(want) / sizeof(want[0]));
+	}
+	/* peers removed: the MS-ACK names no one again */
+	CU_ASSERT_EQUAL(lisp_ddt_peer_del(L.l[MSR], &p1, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_del(L.l[MSR], &p1, NULL, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% No such map-server peer");
+	CU_ASSERT_EQUAL(lisp_ddt_peer_del(L.l[MSR], &p2, &sub, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_del(L.l[MSR], &self, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_FATAL(ask(MSR, ms, "10.0.3.2", "10.0.3.1", LINK3, "192.168.1.1", 24, true, &m));
+	expect_referral(&m, LISP_REF_MS_ACK, "192.168.1.0/24", 1440, NULL);
+	lisp_map_referral_free(&m);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_add(L.l[MSR], &p1, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_set(L.l[MSR], false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_ddt_peer_foreach(L.l[MSR], NULL, NULL), 0);
+	lab_teardown(&L);
+}
+
 /* Map-Notify-Ack to the Map-Server: verified with the site's key, else counted. */
 static void
 test_notify_ack(void)
@@ -891,6 +974,7 @@ test_key_id(void)
 static CU_TestInfo lab_tests[] = {
 	{ "DDT root: every referral", test_ddt_root },
 	{ "Map-Server as DDT leaf", test_ddt_ms_leaf },
+	{ "map-server-peer in MS-ACK and MS-NOT-REGISTERED", test_ms_peer },
 	{ "Map-Notify-Ack", test_notify_ack },
 	{ "multicast priority 255", test_multicast_priority },
 	{ "key IDs", test_key_id },

@@ -6,7 +6,9 @@
  * port (the resolver's: the inner header is the ITR's, kept for the ETR's
  * answer), with the request's nonce.  The answer, first match wins:
  *
- *   a configured site of ours (Map-Server)   -> MS-ACK, 1440 min, and the
+ *   a configured site of ours (Map-Server)   -> MS-ACK, 1440 min (naming
+ *                                               us and our map-server-peers
+ *                                               when it has any), and the
  *                                               request goes on to the ETR or
  *                                               is proxy-answered as usual;
  *                                               MS-NOT-REGISTERED, 1 min,
@@ -38,6 +40,8 @@ struct lisp_ddt {
 	unsigned n_auth;
 	struct lisp_ddt_deleg_info deleg[LISP_DDT_MAX_DELEG];
 	unsigned n_deleg;
+	struct lisp_ddt_peer_info peers[LISP_DDT_MAX_PEERS];	/* 'map-server-peer' */
+	unsigned n_peers;
 	struct lisp_ddt_stats st;
 	struct ddt_mr *mr;			/* lisp_ddt_mr.c: 'ddt root' */
 };
@@ -148,6 +152,11 @@ int lisp_ddt_auth_del(struct lisp *l, const struct prefix *p, char *err, size_t 
 		if (prefix_covers(p, &d->deleg[j].prefix) && !in_auth(d, &d->deleg[j].prefix, i))
 			return fail(err, errlen, "% Delegations remain under this prefix: "
 				    "remove them first");
+	for (j = 0; j < d->n_peers; j++)
+		if (!d->peers[j].any && prefix_covers(p, &d->peers[j].prefix) &&
+		    !in_auth(d, &d->peers[j].prefix, i))
+			return fail(err, errlen, "% Map-server peers remain under this prefix: "
+				    "remove them first");
 	memmove(&d->auth[i], &d->auth[i + 1], (d->n_auth - (unsigned)i - 1) * sizeof(d->auth[0]));
 	d->n_auth--;
 	return 0;
@@ -220,6 +229,81 @@ int lisp_ddt_delegate_del(struct lisp *l, const struct addr *child, const struct
 		memmove(&d->deleg[i], &d->deleg[i + 1], (d->n_deleg - i - 1) * sizeof(d->deleg[0]));
 		d->n_deleg--;
 	}
+	return 0;
+}
+
+static int peer_find(const struct lisp_ddt *d, const struct addr *a, const struct prefix *p)
+{
+	unsigned i;
+
+	for (i = 0; i < d->n_peers; i++)
+		if (addr_eq(&d->peers[i].addr, a) && d->peers[i].any == !p &&
+		    (!p || prefix_eq(&d->peers[i].prefix, p)))
+			return (int)i;
+	return -1;
+}
+
+static int peer_check(const struct lisp *l, const struct addr *a, const struct prefix *p,
+		      char *err, size_t errlen)
+{
+	if (!lisp_ddt_enabled(l))
+		return fail(err, errlen, "% DDT is not enabled: configure 'ddt' first");
+	if (p && check_prefix(l, p, err, errlen) == -1)
+		return -1;
+	if (a->afi != AFI_IPV4 && a->afi != AFI_IPV6)
+		return fail(err, errlen, "% The peer locator must be an IPv4 or IPv6 address");
+	return 0;
+}
+
+int lisp_ddt_peer_add(struct lisp *l, const struct addr *a, const struct prefix *p,
+		      char *err, size_t errlen)
+{
+	struct lisp_ddt *d = l->ddt;
+	struct lisp_ddt_peer_info *e;
+
+	if (peer_check(l, a, p, err, errlen) == -1)
+		return -1;
+	if (p && !in_auth(d, p, -1))
+		return fail(err, errlen, "% EID prefix is not inside a DDT authoritative prefix");
+	if (peer_find(d, a, p) >= 0)
+		return 0;
+	if (d->n_peers >= LISP_DDT_MAX_PEERS)
+		return fail(err, errlen, "% Too many map-server peers");
+	e = &d->peers[d->n_peers++];
+	memset(e, 0, sizeof(*e));
+	e->addr = *a;
+	e->addr.iid = 0;
+	e->any = !p;
+	if (p)
+		e->prefix = *p;
+	return 0;
+}
+
+int lisp_ddt_peer_del(struct lisp *l, const struct addr *a, const struct prefix *p,
+		      char *err, size_t errlen)
+{
+	struct lisp_ddt *d = l->ddt;
+	int i;
+
+	if (peer_check(l, a, p, err, errlen) == -1)
+		return -1;
+	if ((i = peer_find(d, a, p)) < 0)
+		return fail(err, errlen, "% No such map-server peer");
+	memmove(&d->peers[i], &d->peers[i + 1],
+		(d->n_peers - (unsigned)i - 1) * sizeof(d->peers[0]));
+	d->n_peers--;
+	return 0;
+}
+
+int lisp_ddt_peer_foreach(struct lisp *l,
+			  int (*fn)(const struct lisp_ddt_peer_info *p, void *arg), void *arg)
+{
+	unsigned i;
+	int rc;
+
+	for (i = 0; l->ddt && i < l->ddt->n_peers; i++)
+		if ((rc = fn(&l->ddt->peers[i], arg)))
+			return rc;
 	return 0;
 }
 
@@ -339,12 +423,43 @@ static void send_referral(struct lisp *l, const struct lisp_map_request *req,
 		l->ddt->st.send_failed++;
 }
 
+/*
+ * The Map-Servers authoritative for site prefix p (MS-ACK and
+ * MS-NOT-REGISTERED): us (the address the request came to), then the
+ * map-server-peers for p; none when we have no peer for it.
+ */
+static const struct lisp_ddt_deleg_info *ms_set(const struct lisp_ddt *d, const struct addr *self,
+						const struct prefix *p,
+						struct lisp_ddt_deleg_info *set)
+{
+	unsigned i, j, base;
+
+	memset(set, 0, sizeof(*set));
+	set->prefix = *p;
+	set->map_server = true;
+	if (self && (self->afi == AFI_IPV4 || self->afi == AFI_IPV6)) {
+		set->child[set->n] = *self;
+		set->child[set->n++].iid = 0;
+	}
+	base = set->n;
+	for (i = 0; i < d->n_peers && set->n < LISP_DDT_MAX_CHILD; i++) {
+		if (!d->peers[i].any && !prefix_covers(&d->peers[i].prefix, p))
+			continue;
+		for (j = 0; j < set->n && !addr_eq(&set->child[j], &d->peers[i].addr); j++)
+			;
+		if (j == set->n)
+			set->child[set->n++] = d->peers[i].addr;
+	}
+	return set->n > base ? set : NULL;
+}
+
 bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 			  const struct addr *from, const struct addr *to, uint16_t sport,
 			  uint16_t port, const uint8_t *ecm, size_t ecm_len)
 {
 	struct lisp_ddt *d = l->ddt;
 	const struct lisp_ddt_deleg_info *best = NULL;
+	struct lisp_ddt_deleg_info set;
 	const struct prefix *auth = NULL;
 	struct prefix q, p;
 	struct addr eid;
@@ -366,7 +481,7 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 		if (site == 2) {
 			uint8_t *copy = malloc(ecm_len);
 
-			send_referral(l, req, from, to, sport, LISP_REF_MS_ACK, &p, NULL);
+			send_referral(l, req, from, to, sport, LISP_REF_MS_ACK, &p, ms_set(d, to, &p, &set));
 			if (copy) {
 				/* on to the ETR as a plain ECM: the D bit was for us */
 				memcpy(copy, ecm, ecm_len);
@@ -377,7 +492,8 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 			return true;
 		}
 		if (site == 1) {
-			send_referral(l, req, from, to, sport, LISP_REF_MS_NOT_REGISTERED, &p, NULL);
+			send_referral(l, req, from, to, sport, LISP_REF_MS_NOT_REGISTERED, &p,
+				      ms_set(d, to, &p, &set));
 			return true;
 		}
 		floor = p.len;

@@ -62,6 +62,29 @@ int lisp_ddt_auth_foreach(struct lisp *l, int (*fn)(const struct prefix *p, void
 int lisp_ddt_delegate_foreach(struct lisp *l,
 			      int (*fn)(const struct lisp_ddt_deleg_info *d, void *arg),
 			      void *arg);
+/*
+ * 'map-server-peer A [eid-prefix [instance-id N] P]' (IOS: in the 'ddt
+ * authoritative' sub-mode of a Map-Server that is a DDT leaf): another
+ * Map-Server authoritative for the same sites, for P (inside an
+ * authoritative prefix) or, without eid-prefix, for every prefix of this
+ * node.  The MS-ACK and MS-NOT-REGISTERED referrals for a site prefix
+ * under it then name the whole set: this Map-Server's address the request
+ * came to, then its peers (up to LISP_DDT_MAX_CHILD); with no peer they
+ * name none, as before.
+ */
+#define LISP_DDT_MAX_PEERS	64
+struct lisp_ddt_peer_info {
+	struct addr addr;
+	bool any;				/* no eid-prefix: every prefix */
+	struct prefix prefix;			/* when !any */
+};
+int lisp_ddt_peer_add(struct lisp *l, const struct addr *a, const struct prefix *p,
+		      char *err, size_t errlen);
+int lisp_ddt_peer_del(struct lisp *l, const struct addr *a, const struct prefix *p,
+		      char *err, size_t errlen);
+int lisp_ddt_peer_foreach(struct lisp *l,
+			  int (*fn)(const struct lisp_ddt_peer_info *p, void *arg), void *arg);
+
 /* The counters (zero when DDT was never configured). */
 void lisp_ddt_get_stats(const struct lisp *l, struct lisp_ddt_stats *out);
 void lisp_ddt_clear_stats(struct lisp *l);
