@@ -11,7 +11,9 @@
  *    proxy Map-Reply carries both sets (tshark reads the reply frame),
  *    the registering ETR's Map-Notify carries the merged set and the
  *    other ETR gets an unsolicited one (fresh nonce, the site's key);
- *    an unchanged refresh sends no such round;
+ *    an unchanged refresh sends no such round; the unsolicited one comes
+ *    from the address the ETR registered to and is sent again every 3 s
+ *    until a verified Map-Notify-Ack with its nonce, 3 times in all;
  *  - one ETR's registration expires: only its locators go (the other ETR
  *    is told), and the prefix goes unregistered with the last one;
  *  - without the I bit an ETR is its source address and the latest
@@ -403,6 +405,77 @@ static void test_merge(void)
 	lab_teardown(&L);
 }
 
+/* The source address of the last Map-Notify mapserver sent to x. */
+static uint32_t notify_src(const struct etr *x)
+{
+	const struct lab_link *k = &L.link[x->link];
+	const uint8_t *m;
+	uint32_t src = 0, dst;
+	size_t n;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (k->cap[i].from == MSR && (m = lab_udp(&k->cap[i], LISP_CONTROL_PORT, &n)) &&
+		    lisp_msg_type(m, n) == LISP_MAP_NOTIFY &&
+		    (memcpy(&dst, k->cap[i].d + 14 + 16, 4), dst == ip4(x->addr)))
+			memcpy(&src, k->cap[i].d + 14 + 12, 4);
+	return src;
+}
+
+/*
+ * The unsolicited Map-Notify comes from the address the ETR registered
+ * to, and is sent again every 3 s until a verified Map-Notify-Ack with its
+ * nonce arrives, 3 times in all.
+ */
+static void test_retransmit(void)
+{
+	struct lisp_map_register nt;
+	unsigned pending;
+	uint64_t acked, unanswered, evicted, nonce;
+	uint8_t b[1024];
+	ssize_t n;
+
+	setup();
+	reg1(&E1, L1, 0x100);
+	lab_clear_capture(&L);
+	reg1(&E2, L2, 0x200);
+	CU_ASSERT_EQUAL(notifies(&E1, &nt), 1);
+	nonce = nt.nonce;
+	lisp_map_register_free(&nt);
+	CU_ASSERT_EQUAL(notify_src(&E1), ip4("10.0.1.1"));	/* E1 registered to it */
+	lisp_ms_notify_counts(L.l[MSR], &pending, &acked, &unanswered, &evicted);
+	CU_ASSERT_EQUAL(pending, 1);
+	/* 3 s on, no Ack: the same message again. */
+	lab_clear_capture(&L);
+	lab_step(&L, 3 * T_SEC);
+	CU_ASSERT_EQUAL(notifies(&E1, &nt), 1);
+	CU_ASSERT_EQUAL(nt.nonce, nonce);
+	/* E1's Ack (the notify as type 5, re-signed) ends it. */
+	nt.type = LISP_MAP_NOTIFY_ACK;
+	n = lisp_map_register_encode(&nt, KEY_S, strlen(KEY_S), b, sizeof(b));
+	lisp_map_register_free(&nt);
+	CU_ASSERT_FATAL(n > 0);
+	inject(&E1, LISP_CONTROL_PORT, b, (size_t)n);
+	lisp_ms_notify_counts(L.l[MSR], &pending, &acked, &unanswered, &evicted);
+	CU_ASSERT_EQUAL(pending, 0);
+	CU_ASSERT_EQUAL(acked, 1);
+	lab_clear_capture(&L);
+	lab_step(&L, 3 * T_SEC);
+	CU_ASSERT_EQUAL(notifies(&E1, NULL), 0);
+	/* E1 leaves (TTL 0): E2's unsolicited one is never acked: 3 sends. */
+	lab_clear_capture(&L);
+	reg(&E1, 0, "192.168.1.0", 24, L1, 0, 0x101);
+	for (int i = 0; i < 4; i++)
+		lab_step(&L, 3 * T_SEC);
+	CU_ASSERT_EQUAL(notifies(&E2, &nt), 3);
+	CU_ASSERT_TRUE(notify_locs(&nt, L2));
+	lisp_map_register_free(&nt);
+	lisp_ms_notify_counts(L.l[MSR], &pending, &acked, &unanswered, &evicted);
+	CU_ASSERT_EQUAL(pending, 0);
+	CU_ASSERT_EQUAL(unanswered, 1);
+	CU_ASSERT_EQUAL(evicted, 0);
+	lab_teardown(&L);
+}
+
 /* Without the I bit an ETR is its address; the latest one publishes. */
 static void test_no_xtr_id(void)
 {
@@ -681,6 +754,7 @@ int main(void)
 {
 	CU_TestInfo tests[] = {
 		{ "two xTR-IDs: merged set, Map-Notify to both, expiry per ETR", test_merge },
+		{ "unsolicited Map-Notify: its source, resent until acked", test_retransmit },
 		{ "no I bit: the ETR is its address, the latest publishes", test_no_xtr_id },
 		{ "nonce order per ETR, the ETR limit, 8 merged locators", test_limits },
 		{ "limit more-specifics per site and instance", test_more_per_instance },

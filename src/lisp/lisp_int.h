@@ -168,6 +168,8 @@ struct site_etr {
 						 * for the views, off the expiry list */
 	uint8_t key_id, alg;
 	uint8_t n_locs;
+	uint8_t to;				/* lisp_ms.c ms_to[]: the address it
+						 * registered to (0xff: unknown) */
 	struct lisp_reg_loc locs[];
 };
 
@@ -334,6 +336,8 @@ struct lisp {
 	struct site *sites;
 	struct lpm *registry;			/* struct site_eid, instance 0 */
 	struct ms_insts *ms_insts;		/* lisp_ms.c: the other instances */
+	struct ms_notifies *ms_notifies;	/* lisp_ms.c: unsolicited Map-Notifies
+						 * awaiting their Ack, NULL: none yet */
 	/* Every registration lives the same 180 s, so refresh order is
 	 * expiry order: one list and one timer at its head. */
 	struct site_etr *reg_head, *reg_tail;
@@ -581,6 +585,10 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len);
 void lisp_ms_free_all(struct lisp *l);
+/* The Map-Server's unsolicited Map-Notifies: awaiting their Ack now, acked,
+ * given up after 3 sends, dropped as more than 256 waited (lisp_ms.c). */
+void lisp_ms_notify_counts(const struct lisp *l, unsigned *pending, uint64_t *acked,
+			   uint64_t *unanswered, uint64_t *evicted);
 void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			    size_t len);
 int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p);

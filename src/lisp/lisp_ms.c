@@ -40,7 +40,9 @@
  * ETR joins, leaves or changes its locators) every I-bit ETR that asks
  * for Map-Notifies gets one with the merged set: the registering one in
  * its solicited Map-Notify, the others unsolicited (fresh nonce, the Key
- * ID of their last register), one message each per change.  Memory per
+ * ID of their last register, from the address they registered to), one
+ * message each per change, sent again every 3 s until its Map-Notify-Ack
+ * (3 sends at most; at most 256 waiting).  Memory per
  * registered prefix with one ETR and 2 locators: the entry (72 bytes),
  * the ETR record (108 + 28 per locator) and the LPM's share; nothing
  * merged is allocated until two I-bit ETRs share a prefix.
@@ -712,6 +714,7 @@ static bool etr_end(struct lisp *l, struct site_eid *se, struct site_etr *e, boo
 }
 
 static void notify_round(struct lisp *l, struct site_eid *se, const struct site_etr *skip);
+static void notifies_free(struct lisp *l);
 
 void lisp_ms_expire(void *arg)
 {
@@ -808,6 +811,7 @@ void lisp_ms_free_all(struct lisp *l)
 	struct site *s;
 
 	l->reg_head = l->reg_tail = NULL;
+	notifies_free(l);
 	lpm_free(l->registry, se_free);
 	l->registry = NULL;
 	if (l->ms_insts) {
@@ -1384,6 +1388,191 @@ static bool site_admits(struct lisp *l, struct site *s, const struct lisp_map_re
 	return true;
 }
 
+/* ---------------------------------------------------------------- unsolicited Map-Notify */
+
+#define MS_TO_MAX		16	/* addresses the ETRs register to */
+#define MS_NOTIFY_PENDING	256	/* unsolicited Map-Notifies awaiting an Ack */
+#define MS_NOTIFY_RETRY_NS	(3 * NS_PER_SEC)
+#define MS_NOTIFY_SENDS		3	/* the first and two retransmissions */
+
+struct ms_notify {
+	uint64_t nonce, next;
+	struct addr src, dst;
+	uint16_t port, len;
+	uint8_t sends;
+	uint8_t *msg;
+};
+
+/*
+ * The unsolicited Map-Notifies (RFC 9301 section 5.7) sent and not yet
+ * acknowledged: each is sent again every 3 s until a verified
+ * Map-Notify-Ack with its nonce arrives, 3 times in all.  At most
+ * MS_NOTIFY_PENDING wait (a new one beyond replaces the one due first,
+ * counted).  An ETR's record names the address it registered to by an
+ * index into to[] (1 byte instead of 24), so the unsolicited Map-Notify
+ * comes from that address, as the ETR expects from its map-server.
+ */
+struct ms_notifies {
+	struct addr to[MS_TO_MAX];
+	unsigned n_to;
+	struct ms_notify p[MS_NOTIFY_PENDING];
+	unsigned n;
+	struct evtimer *timer;
+	uint64_t acked, unanswered, evicted;
+};
+
+static struct ms_notifies *notifies_get(struct lisp *l)
+{
+	if (!l->ms_notifies)
+		l->ms_notifies = calloc(1, sizeof(*l->ms_notifies));
+	return l->ms_notifies;
+}
+
+/* The index of an address registers arrive at (0xff: none free). */
+static uint8_t ms_to_index(struct lisp *l, const struct addr *to)
+{
+	struct ms_notifies *mn;
+	unsigned i;
+
+	if (!to || !(mn = notifies_get(l)))
+		return 0xff;
+	for (i = 0; i < mn->n_to; i++)
+		if (addr_eq(&mn->to[i], to))
+			return (uint8_t)i;
+	if (mn->n_to == MS_TO_MAX)
+		return 0xff;
+	mn->to[mn->n_to] = *to;
+	return (uint8_t)mn->n_to++;
+}
+
+static const struct addr *ms_to_addr(const struct lisp *l, uint8_t i)
+{
+	return l->ms_notifies && i < l->ms_notifies->n_to ? &l->ms_notifies->to[i] : NULL;
+}
+
+static void notify_drop(struct ms_notifies *mn, unsigned i)
+{
+	free(mn->p[i].msg);
+	mn->p[i] = mn->p[--mn->n];
+}
+
+static void notify_rearm(struct ms_notifies *mn)
+{
+	uint64_t first = UINT64_MAX;
+
+	for (unsigned i = 0; i < mn->n; i++)
+		if (mn->p[i].next < first)
+			first = mn->p[i].next;
+	if (mn->n)
+		ev_timer_arm_at(mn->timer, first);
+	else
+		ev_timer_cancel(mn->timer);
+}
+
+static void notify_send(struct lisp *l, struct ms_notify *p)
+{
+	if (lisp_send_udp(l, p->src.afi ? &p->src : NULL, LISP_CONTROL_PORT, &p->dst, p->port,
+			  p->msg, p->len) == 0)
+		l->st.notify_out++;
+	p->sends++;
+}
+
+static void notify_timer(void *arg)
+{
+	struct lisp *l = arg;
+	struct ms_notifies *mn = l->ms_notifies;
+	uint64_t now = lisp_now(l);
+	unsigned i = 0;
+
+	while (i < mn->n) {
+		struct ms_notify *p = &mn->p[i];
+
+		if (p->next > now) {
+			i++;
+		} else if (p->sends >= MS_NOTIFY_SENDS) {
+			mn->unanswered++;
+			notify_drop(mn, i);
+		} else {
+			notify_send(l, p);
+			p->next = now + MS_NOTIFY_RETRY_NS;
+			i++;
+		}
+	}
+	notify_rearm(mn);
+}
+
+/* Send an unsolicited Map-Notify and keep it until its Ack. */
+static void notify_unsolicited(struct lisp *l, const struct addr *src, const struct addr *dst,
+			       uint16_t port, uint64_t nonce, const uint8_t *msg, size_t len)
+{
+	struct ms_notifies *mn = notifies_get(l);
+	struct ms_notify *p;
+	unsigned i, due = 0;
+
+	if (!mn || (!mn->timer && !(mn->timer = ev_timer_new(router_loop(l->r), notify_timer, l))))
+		return;
+	if (mn->n == MS_NOTIFY_PENDING) {
+		for (i = 1; i < mn->n; i++)
+			if (mn->p[i].next < mn->p[due].next)
+				due = i;
+		mn->evicted++;
+		notify_drop(mn, due);
+	}
+	p = &mn->p[mn->n];
+	memset(p, 0, sizeof(*p));
+	if (!(p->msg = malloc(len)))
+		return;
+	memcpy(p->msg, msg, len);
+	p->len = (uint16_t)len;
+	p->nonce = nonce;
+	if (src)
+		p->src = *src;
+	p->dst = *dst;
+	p->port = port;
+	mn->n++;
+	notify_send(l, p);
+	p->next = lisp_now(l) + MS_NOTIFY_RETRY_NS;
+	notify_rearm(mn);
+}
+
+/* A verified Map-Notify-Ack: its Map-Notify is answered. */
+static void notify_acked(struct lisp *l, uint64_t nonce)
+{
+	struct ms_notifies *mn = l->ms_notifies;
+
+	for (unsigned i = 0; mn && i < mn->n; i++)
+		if (mn->p[i].nonce == nonce) {
+			mn->acked++;
+			notify_drop(mn, i);
+			notify_rearm(mn);
+			return;
+		}
+}
+
+static void notifies_free(struct lisp *l)
+{
+	struct ms_notifies *mn = l->ms_notifies;
+
+	if (!mn)
+		return;
+	while (mn->n)
+		notify_drop(mn, 0);
+	ev_timer_free(mn->timer);
+	free(mn);
+	l->ms_notifies = NULL;
+}
+
+void lisp_ms_notify_counts(const struct lisp *l, unsigned *pending, uint64_t *acked,
+			   uint64_t *unanswered, uint64_t *evicted)
+{
+	const struct ms_notifies *mn = l->ms_notifies;
+
+	*pending = mn ? mn->n : 0;
+	*acked = mn ? mn->acked : 0;
+	*unanswered = mn ? mn->unanswered : 0;
+	*evicted = mn ? mn->evicted : 0;
+}
+
 /* se's published mapping as a Map-Notify record (locs: its storage). */
 static void se_record(const struct site_eid *se, struct lisp_record *rec, struct lisp_locator *locs)
 {
@@ -1442,9 +1631,9 @@ static void notify_round(struct lisp *l, struct site_eid *se, const struct site_
 		m.records = &rec;
 		n = lisp_map_register_encode(&m, key, strlen(key), out, sizeof(out));
 		to = etr_who(e);
-		if (n > 0 && lisp_send_udp(l, NULL, LISP_CONTROL_PORT, &to, e->sport, out,
-					   (size_t)n) == 0) {
-			l->st.notify_out++;
+		if (n > 0) {
+			notify_unsolicited(l, ms_to_addr(l, e->to), &to, e->sport, m.nonce, out,
+					   (size_t)n);
 			lisp_inst_count_recs(l, m.records, m.record_count,
 					     offsetof(struct lisp_stats, notify_out));
 		}
@@ -1459,8 +1648,8 @@ static void notify_round(struct lisp *l, struct site_eid *se, const struct site_
  * out of memory.
  */
 static bool etr_register(struct lisp *l, struct site_eid *se, const struct lisp_map_register *reg,
-			 const struct lisp_record *r, const struct addr *from, uint16_t sport,
-			 uint64_t now)
+			 const struct lisp_record *r, const struct addr *from, uint8_t to,
+			 uint16_t sport, uint64_t now)
 {
 	struct site_etr *e, *head;
 	struct site *s = se->site;
@@ -1510,6 +1699,7 @@ static bool etr_register(struct lisp *l, struct site_eid *se, const struct lisp_
 	e->who_afi = (uint8_t)from->afi;
 	memcpy(e->who, from->u.b, sizeof(e->who));
 	e->sport = sport;
+	e->to = to;
 	e->site_id = reg->xtr_id_present ? reg->site_id : 0;
 	e->proxy = reg->proxy_reply;
 	e->want_notify = reg->want_map_notify;
@@ -1557,7 +1747,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 	enum lisp_err err;
 	unsigned i, j, n_acc = 0, n_ok = 0, n_bad = 0;
 	uint64_t now = lisp_now(l);
-	uint8_t out[4096];
+	uint8_t out[4096], to_i = 0xff;
 	ssize_t n;
 	bool over;
 	char b1[PREFIX_STRLEN], b2[ADDR_STRLEN];
@@ -1624,6 +1814,8 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 
 		if (!(s = rr[i].site))
 			continue;
+		if (!ok_site)
+			to_i = ms_to_index(l, to);
 		ok_site = s;
 		/* looked up again: an earlier record of this message may have
 		 * created or removed the entry */
@@ -1681,7 +1873,7 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 			}
 			continue;
 		}
-		if (!etr_register(l, se, &reg, r, from, sport, now)) {
+		if (!etr_register(l, se, &reg, r, from, to_i, sport, now)) {
 			if (!se->configured && !etr_count(se))
 				se_remove(l, se);
 			continue;
@@ -1725,8 +1917,8 @@ done:
 
 /*
  * Map-Notify-Ack (RFC 9301 section 5.7): verified with the key of the site
- * its first record belongs to; a verified one is counted (this Map-Server
- * sends no unsolicited Map-Notify that would wait for it).
+ * its first record belongs to; a verified one is counted and ends the
+ * retransmission of the unsolicited Map-Notify with its nonce.
  */
 void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			    size_t len)
@@ -1761,6 +1953,7 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 			     addr_fmt(from, b, sizeof(b)));
 	} else {
 		l->st.notify_ack_verified++;
+		notify_acked(l, ack.nonce);
 		lisp_inst_count_recs(l, ack.records, ack.record_count,
 				     offsetof(struct lisp_stats, notify_ack_verified));
 	}
