@@ -8,11 +8,12 @@
  * statistics', 'clear ip lisp map-cache', 'clear ip lisp statistics',
  * 'lig EID [source A]'; IOS-XE's views: 'show lisp session', 'show lisp
  * site summary', 'show lisp service ipv4 [summary]', 'show lisp
- * instance-id N {ipv4 | ipv6} {map-cache | database | server |
- * statistics}' (the classic printers on an instance, struct view), 'show
+ * instance-id N {ipv4 | ipv6} [map-cache | database | server |
+ * statistics]' (the classic printers on an instance, struct view; alone,
+ * the instance's 'show ip lisp' summary, ip_lisp_view()), 'show
  * ip lisp forwarding eid remote [A | P]', 'clear lisp instance-id N {ipv4
  * | ipv6} map-cache'; IOS 15's 'show ip|ipv6 lisp instance-id N
- * {map-cache | database | statistics}', 'clear ip|ipv6 lisp map-cache
+ * [map-cache | database | statistics]', 'clear ip|ipv6 lisp map-cache
  * [instance-id N]' (one family's entries), 'lig instance-id N ...'; and
  * 'show ip cef [A | P M | P/L] [detail]', the
  * FIB and LISP together (lisp_cef_lookup/foreach: the table in IOS's
