@@ -961,6 +961,14 @@ static void test_live_instance(void)
 				     "forward-native\n  Negative cache entry"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "LISP0.7 "));
 	free(t);
+	/* the instance's summary: its own map-cache (the positive and the
+	 * negative entry learned, the static 0.0.0.0/0) */
+	t = run(x1, "show ip lisp instance-id 7 | include Instance ID|Map-cache|Database\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "  Instance ID:                      7\n"
+				     "  Map-cache size/limit:             2/1000\n"
+				     "  Map-cache static entries:         1\n"
+				     "  Database size:                    0\n"));
+	free(t);
 	/* the instance's counters: its two Map-Requests and two records,
 	 * not instance 0's lig; the router's counters have all three */
 	t = run(x1, "lig 192.168.2.1\n"
