@@ -19,7 +19,7 @@ tests_test_lisp_ddt_mr_SOURCES = tests/test_lisp_ddt_mr.c tests/test_lisp_lab.h 
 tests_test_lisp_ddt_mr_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ddt_mr_LDADD = $(TEST_LIBS)
 endif
-# The DDT Map-Resolver live: five lispr in namespaces (skips unless root).
+# The DDT lab live: the six lispr of samples/ddt/ in namespaces (skips unless root).
 EXTRA_DIST += tests/lab/test_lab_ddt.sh
 TESTS += tests/lab/test_lab_ddt.sh
 # DDT resolution rate, cold and warm referral cache (run by hand).
@@ -36,3 +36,8 @@ tests_test_lisp_etr_multi_SOURCES = tests/test_lisp_etr_multi.c tests/test_lisp_
 tests_test_lisp_etr_multi_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_etr_multi_LDADD = $(TEST_LIBS)
 endif
+# The DDT lab ('lab.sh up ddt'; tests/lab/test_lab_ddt.sh starts the same
+# samples): a DDT root, a DDT Map-Resolver, two Map-Server peers, two xTRs.
+ddtdir = $(samplesdir)/ddt
+dist_ddt_DATA = samples/ddt/x1.conf samples/ddt/x2.conf samples/ddt/mr.conf \
+	samples/ddt/root.conf samples/ddt/ms.conf samples/ddt/ms2.conf

@@ -1,8 +1,8 @@
 #!/bin/bash
 # DOC: the reference lab: the seed write-ups' topology in network namespaces
 #
-#   lab.sh up [seed1|tenants] | down | status | plan [tenants] | attach NODE |
-#          exec NODE [COMMAND...]
+#   lab.sh up [seed1|tenants|ddt] | down | status | plan [tenants|ddt] |
+#          attach NODE | exec NODE [COMMAND...]
 #
 # One namespace per node, named $LAB_PREFIX-NODE (default prefix "lispr"):
 # the routers lisp1, lisp2, mapserver and outsideworld each run one lispr
@@ -14,6 +14,11 @@
 # BLUE bound to LISP instances 101 and 102, the same EID prefixes in both),
 # each on its own LAN interface with its own host: red1, blue1 behind
 # lisp1, red2, blue2 behind lisp2.
+# 'up ddt' starts the LISP-DDT lab (samples/ddt/, its plan in x1.conf): six
+# routers, no hosts: a DDT root (root), a stand-alone DDT Map-Resolver (mr,
+# also the IPv4 hub), two Map-Servers (ms, ms2) each the first delegate of
+# one site's prefix and the other's peer, and two xTRs (x1, x2) that
+# register with both.
 # The kernel in a router namespace has no IPv4 address on the veths lispr
 # owns, no IPv6 (disabled in the namespace and on every veth), and answers
 # no ARP: the router in user space is the only one on the wire.  The lab is
@@ -131,9 +136,35 @@ tenant RED (VRF RED, instance 101) ping|RED|red1 red2 lisp1 lisp2|TARGETS_RED
 tenant BLUE (VRF BLUE, instance 102) ping|BLUE|blue1 blue2 lisp1 lisp2|TARGETS_BLUE"
 }
 
+# The DDT lab (samples/ddt/, 'up ddt'): mr is every link's hub.
+topology_ddt() {
+	TOPOLOGY=ddt
+	ROUTERS="x1 mr root ms ms2 x2"
+	HOSTS=""
+	LINKS="x1 Ethernet0 10.0.1.2/24 mr Ethernet0 10.0.1.1/24
+mr Ethernet1 10.0.4.1/24 root Ethernet0 10.0.4.2/24
+mr Ethernet2 10.0.6.1/24 ms Ethernet0 10.0.6.2/24
+mr Ethernet3 10.0.7.1/24 ms2 Ethernet0 10.0.7.2/24
+mr Ethernet4 10.0.2.1/24 x2 Ethernet0 10.0.2.2/24"
+	GATEWAYS="" LINKS6="" GATEWAYS6="" TARGETS6=""
+	TARGETS="x1 10.0.1.2
+x2 10.0.2.2
+mr 10.0.1.1
+root 10.0.4.2
+ms 10.0.6.2
+ms2 10.0.7.2"
+	MATRICES="underlay ping|-|ROUTERS|TARGETS"
+}
+
+# Every router any state has ('down' stops whichever run).
+ALL_ROUTERS="lisp1 lisp2 mapserver outsideworld x1 mr root ms ms2 x2"
+
 # The topology of the lab that runs, as 'up' recorded it.
 load_topology() {
-	[ "$(cat "$RUN/topology" 2>/dev/null)" = tenants ] && topology_tenants
+	case "$(cat "$RUN/topology" 2>/dev/null)" in
+	tenants) topology_tenants ;;
+	ddt) topology_ddt ;;
+	esac
 	return 0
 }
 
@@ -305,6 +336,7 @@ make_links() {
 $LINKS
 EOF
 	while read -r a ba; do
+		[ -n "$a" ] || continue		# (no hosts: the DDT lab)
 		ip -n "$(ns_of "$a")" route add default via "$ba" || return 1
 	done <<EOF
 $GATEWAYS
@@ -380,14 +412,18 @@ cmd_up() {
 		SAMPLES=$top/samples/tenants
 		state="tenants (VRFs RED and BLUE in LISP instances 101 and 102, samples/tenants/)"
 		;;
+	ddt)	SAMPLES=$top/samples/ddt
+		state="ddt (DDT root, DDT Map-Resolver, two Map-Server peers, two xTRs, samples/ddt/)"
+		;;
 	*)	usage >&2; exit 2 ;;
 	esac
 	if [ -n "${LAB_SAMPLES:-}" ]; then
 		SAMPLES=$LAB_SAMPLES
 		state="LAB_SAMPLES=$LAB_SAMPLES"
 		[ "${1:-}" = tenants ] && state="tenants, $state"
+		[ "${1:-}" = ddt ] && state="ddt, $state"
 	fi
-	for n in $ROUTERS $ALL_HOSTS; do
+	for n in $ALL_ROUTERS $ALL_HOSTS; do
 		ns_exists "$n" || continue
 		load_topology
 		for n in $ROUTERS; do pid_of "$n" >/dev/null || bad=1; done
@@ -395,6 +431,7 @@ cmd_up() {
 		die "lab '$PREFIX' is partly up: run 'lab.sh down' first"
 	done
 	[ "${1:-}" = tenants ] && topology_tenants
+	[ "${1:-}" = ddt ] && topology_ddt
 	lispr=$(find_lispr) || exit 1
 	for n in $ROUTERS; do
 		[ -r "$SAMPLES/$n.conf" ] || die "missing $SAMPLES/$n.conf"
@@ -439,7 +476,7 @@ cmd_down() {
 	local n ns pid pids i alive end
 	need_root
 	pids=""
-	for n in $ROUTERS; do
+	for n in $ALL_ROUTERS; do
 		pid=$(pid_of "$n") || continue
 		kill -TERM "$pid" 2>/dev/null && pids="$pids $n:$pid"
 	done
@@ -455,7 +492,7 @@ cmd_down() {
 	for pid in $pids; do
 		kill -KILL "${pid#*:}" 2>/dev/null && say "  ${pid%:*}: lispr ${pid#*:} did not stop on SIGTERM: killed"
 	done
-	for n in $ROUTERS $ALL_HOSTS; do
+	for n in $ALL_ROUTERS $ALL_HOSTS; do
 		ns_exists "$n" || continue
 		ns=$(ns_of "$n")
 		# Whatever else runs in the lab (a capture, a shell from
@@ -470,7 +507,7 @@ cmd_down() {
 		fi
 		ip netns del "$ns" || say "  cannot delete namespace $ns"
 	done
-	for n in $ROUTERS; do
+	for n in $ALL_ROUTERS; do
 		rm -f "$RUN/$n.conf" "$RUN/$n.pid"
 		[ "${LAB_KEEP_LOGS:-0}" = 1 ] || rm -f "$RUN/$n.log"
 	done
@@ -497,14 +534,15 @@ ping_cell() {	# exit status of a 2-probe ping -> mark
 }
 
 cmd_status() {
-	local n ns pid tmp v6="" title vrf rows tv tv6 i
+	local n ns pid tmp v6="" title vrf rows tv tv6 i first
 	need_root
 	load_topology
 	# The running copies of the samples say whether the lab is dual-stack.
 	SAMPLES=$RUN
 	[ -n "$LINKS6" ] && v6_router lisp1 && v6=1
+	first=${ROUTERS%% *}
 	say "lab '$PREFIX' (state in $RUN)"
-	ns_exists lisp1 && say "  samples: $(state_of)"
+	ns_exists "$first" && say "  samples: $(state_of)"
 	for n in $ROUTERS $HOSTS; do
 		ns=$(ns_of "$n")
 		if ! ns_exists "$n"; then
@@ -518,7 +556,7 @@ cmd_status() {
 			printf '  %-13s %s: %s\n' "$n" "$ns" "$(ip -n "$ns" -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}')"
 		fi
 	done
-	ns_exists lisp1 || return 1
+	ns_exists "$first" || return 1
 	tmp=$(mktemp -d) || return 1
 	# Every source of every matrix at once: hosts with the kernel's ping,
 	# routers with their own (one vty session a matrix), 3 probes a
@@ -617,9 +655,22 @@ cmd_plan() {
 	case ${1:-} in
 	'')	load_topology ;;
 	tenants) topology_tenants ;;
+	ddt)	topology_ddt ;;
 	*)	usage >&2; exit 2 ;;
 	esac
-	if [ "$TOPOLOGY" = tenants ]; then
+	if [ "$TOPOLOGY" = ddt ]; then
+		printf '%-13s %-10s %-18s %s\n' node interface address MAC
+		while read -r a ai aa b bi ba tag; do
+			printf '%-13s %-10s %-18s %s\n' "$a" "$ai" "$aa" "$(mac_of "${aa%/*}")"
+			printf '%-13s %-10s %-18s %s\n' "$b" "$bi" "$ba" "$(mac_of "${ba%/*}")"
+		done <<EOF | sort -s -k1,1
+$LINKS
+EOF
+		say ""
+		say "roles (samples/ddt/x1.conf): root, DDT root for 192.168.0.0/16; mr, DDT Map-Resolver"
+		say "(ddt root 10.0.4.2); ms and ms2, Map-Servers, DDT leaves and peers; x1 (192.168.1.0/24)"
+		say "and x2 (192.168.2.0/24), xTRs registering with both and resolving through mr"
+	elif [ "$TOPOLOGY" = tenants ]; then
 		# A tenant's LAN: the VRF of the router end, the tenant of both.
 		printf '%-13s %-10s %-18s %-17s %s\n' node interface address MAC tenant
 		while read -r a ai aa b bi ba tag; do
@@ -655,7 +706,7 @@ EOF
 	if [ -r "$RUN/state" ]; then
 		say "lab '$PREFIX' runs the samples: $(state_of)"
 	else
-		say "lab '$PREFIX' is not running ('up': the final state, 'up seed1': seed 001's, 'up tenants': the tenants')"
+		say "lab '$PREFIX' is not running ('up': the final state, 'up seed1': seed 001's, 'up tenants': the tenants', 'up ddt': the DDT lab)"
 	fi
 }
 
@@ -704,15 +755,20 @@ Usage: lab.sh COMMAND
                      tenants (VRFs RED and BLUE, LISP instances 101 and
                      102) with the same EID prefixes; hosts red1, blue1
                      (site 1), red2, blue2 (site 2)
+  up ddt             the LISP-DDT lab, samples/ddt/*.conf: a DDT root, a
+                     stand-alone DDT Map-Resolver (mr), two Map-Servers (ms,
+                     ms2: each site's prefix delegated to its own first, the
+                     other its peer) and two xTRs (x1, x2) registering with
+                     both; routers only, no hosts
   down               stop everything the lab started and remove it (idempotent)
   status             namespaces, routers, and a ping matrix between all nodes
                      (tenants: the underlay's, then one a tenant, in its VRF)
-  plan [tenants]     the address plan (interfaces, addresses, MACs) of the
-                     lab that runs, or of the tenants' lab
+  plan [tenants|ddt] the address plan (interfaces, addresses, MACs) of the
+                     lab that runs, or of the tenants' or the DDT lab
   attach NODE        a router's shell (telnet to its vty), or a shell on a host
   exec NODE CMD...   one command: a router shell command, or a host program;
                      for a router without CMD, one command a line from stdin
-Nodes: $ROUTERS $HOSTS (tenants: red1 blue1 red2 blue2).  Namespaces: $(ns_of NODE) (LAB_PREFIX).
+Nodes: $ROUTERS $HOSTS (tenants: red1 blue1 red2 blue2; ddt: x1 mr root ms ms2 x2).  Namespaces: $(ns_of NODE) (LAB_PREFIX).
 LAB_SAMPLES=DIR: 'up' starts DIR/NODE.conf instead.
 EOF
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The DDT Map-Resolver live (issue 13): six lispr routers in namespaces of
-# this run's own, the Map-Resolver on a box of its own, no Map-Server with
-# it, routing between the others:
+# The DDT lab live (issue 13): the six routers of samples/ddt/ ('lab.sh up
+# ddt' starts the same configurations; their plan is in samples/ddt/x1.conf)
+# in namespaces of this run's own, the Map-Resolver on a box of its own, no
+# Map-Server with it, routing between the others:
 #
 #   x1 10.0.1.2 --- 10.0.1.1 mr 10.0.4.1 --- 10.0.4.2 root
 #                            mr 10.0.6.1 --- 10.0.6.2 ms
@@ -9,20 +10,24 @@
 #                            mr 10.0.2.1 --- 10.0.2.2 x2
 #
 # x1 (EID 192.168.1.0/24) and x2 (192.168.2.0/24) register with ms and
-# ms2; x1's map-resolver is mr, with 'ddt root 10.0.4.2'; root is
-# authoritative for 192.168.0.0/16 and delegates 192.168.0.0/22 to the
-# Map-Servers ms and ms2, both DDT leaves ('ddt').  The checks, tshark
-# judging mr's links to root, ms and ms2:
+# ms2 (each its own first); their map-resolver is mr, with 'ddt root
+# 10.0.4.2'; root is authoritative for 192.168.0.0/16 and delegates
+# 192.168.1.0/24 to ms then ms2, 192.168.2.0/24 to ms2 then ms, both DDT
+# leaves ('ddt') naming each other with 'map-server-peer'.  The checks,
+# tshark judging mr's links to root, ms and ms2:
+#   0. both xTRs have both Map-Server sessions up (show lisp session);
 #   1. x1's lig 192.168.2.1 is answered by x2: on the wire mr's DDT
 #      Map-Request (ECM, D bit) to root, root's MS-REFERRAL for
-#      192.168.0.0/22 naming 10.0.6.2, the DDT Map-Request to ms and its
-#      MS-ACK; mr's referral cache holds the MS-REFERRAL;
-#   2. a second lig goes straight to ms: nothing more to root;
+#      192.168.2.0/24 naming 10.0.7.2 and 10.0.6.2, the DDT Map-Request to
+#      ms2 and its MS-ACK naming ms2 and its peer ms; mr's referral cache
+#      holds the MS-REFERRAL;
+#   2. a second lig goes straight to ms2: nothing more to root;
 #   3. lig 192.168.200.1 (a hole of root's) gets mr's negative Map-Reply
 #      for 192.168.128.0/17, TTL 15 minutes (root's DELEGATION-HOLE);
 #   4. host traffic: x1 pings x2's loopback from its own through LISP;
-#   5. ms stopped: a lig still resolves, mr failing over to ms2 after its
-#      DDT Map-Requests to ms went unanswered (ms shown no-response).
+#   5. ms2 (x2's own Map-Server) stopped: a lig still resolves, mr failing
+#      over to ms after its DDT Map-Requests to ms2 went unanswered (ms2
+#      shown no-response); x2 still registered with ms, its session there up.
 # Skips (77) unless root with 'ip netns', tshark, tcpdump and python3.
 # Every step waits for a condition, never a fixed time; a watchdog ends the
 # run once no check has finished for LAB_TEST_TIMEOUT seconds (300).
@@ -80,93 +85,9 @@ veths() {
 }
 check "veths: x1-mr, mr-root, mr-ms, mr-ms2, mr-x2" veths
 
-common='enable secret 0 lisp
-line vty 0 4
- exec-timeout 0 0
- no login'
-cat >"$work/x1.conf" <<EOF
-hostname x1
-$common
-interface Ethernet0
- ip address 10.0.1.2 255.255.255.0
-interface Loopback0
- ip address 192.168.1.1 255.255.255.255
-ip route 0.0.0.0 0.0.0.0 10.0.1.1
-ip lisp itr-etr
-ip lisp database-mapping 192.168.1.0/24 10.0.1.2 priority 1 weight 100
-ip lisp itr map-resolver 10.0.1.1
-ip lisp etr map-server 10.0.6.2 key ddt-lab-key
-ip lisp etr map-server 10.0.7.2 key ddt-lab-key
-end
-EOF
-cat >"$work/x2.conf" <<EOF
-hostname x2
-$common
-interface Ethernet0
- ip address 10.0.2.2 255.255.255.0
-interface Loopback0
- ip address 192.168.2.1 255.255.255.255
-ip route 0.0.0.0 0.0.0.0 10.0.2.1
-ip lisp itr-etr
-ip lisp database-mapping 192.168.2.0/24 10.0.2.2 priority 1 weight 100
-ip lisp itr map-resolver 10.0.1.1
-ip lisp etr map-server 10.0.6.2 key ddt-lab-key
-ip lisp etr map-server 10.0.7.2 key ddt-lab-key
-end
-EOF
-cat >"$work/mr.conf" <<EOF
-hostname mr
-$common
-interface Ethernet0
- ip address 10.0.1.1 255.255.255.0
-interface Ethernet1
- ip address 10.0.4.1 255.255.255.0
-interface Ethernet2
- ip address 10.0.6.1 255.255.255.0
-interface Ethernet3
- ip address 10.0.7.1 255.255.255.0
-interface Ethernet4
- ip address 10.0.2.1 255.255.255.0
-ip lisp map-resolver
-router lisp
- ddt root 10.0.4.2
- exit
-end
-EOF
-cat >"$work/root.conf" <<EOF
-hostname root
-$common
-interface Ethernet0
- ip address 10.0.4.2 255.255.255.0
-ip route 0.0.0.0 0.0.0.0 10.0.4.1
-router lisp
- ddt
- ddt authoritative 192.168.0.0/16
- delegate 10.0.6.2 eid-prefix 192.168.0.0/22 map-server
- delegate 10.0.7.2 eid-prefix 192.168.0.0/22 map-server
- exit
-end
-EOF
-for m in ms:6 ms2:7; do
-	cat >"$work/${m%:*}.conf" <<EOF
-hostname ${m%:*}
-$common
-interface Ethernet0
- ip address 10.0.${m#*:}.2 255.255.255.0
-ip route 0.0.0.0 0.0.0.0 10.0.${m#*:}.1
-ip lisp map-server
-lisp site siteA
- authentication-key ddt-lab-key
- eid-prefix 192.168.1.0/24
-lisp site siteB
- authentication-key ddt-lab-key
- eid-prefix 192.168.2.0/24
-router lisp
- ddt
- ddt authoritative 192.168.0.0/22
- exit
-end
-EOF
+# The configurations: samples/ddt/ as they are (the same 'lab.sh up ddt' starts).
+for r in $NODES; do
+	cp "$top_srcdir/samples/ddt/$r.conf" "$work/$r.conf" || { echo "FAIL no samples/ddt/$r.conf"; exit 1; }
 done
 
 for r in $NODES; do
@@ -195,6 +116,13 @@ registered() {	# Map-Server
 }
 check "ms# show lisp site: siteA and siteB registered" wait_until 120 registered ms
 check "ms2# show lisp site: siteA and siteB registered" wait_until 120 registered ms2
+sessions() {	# xTR: both Map-Server sessions up
+	echo "show lisp session" | rsh "$1" >"$work/sess.$1" 2>&1 &&
+	grep -q 'total: 2, established: 2' "$work/sess.$1" &&
+	grep -Eq '^10\.0\.6\.2:4342 +Up ' "$work/sess.$1" && grep -Eq '^10\.0\.7\.2:4342 +Up ' "$work/sess.$1"
+}
+check "x1# show lisp session: ms and ms2 both Up" wait_until 30 sessions x1
+check "x2# show lisp session: ms and ms2 both Up" wait_until 30 sessions x2
 
 check "capture R (mr Ethernet1, to root) running" cap_start R "$(ns mr)" Ethernet1 "$work/R.pcap"
 check "capture M (mr Ethernet2, to ms) running" cap_start M "$(ns mr)" Ethernet2 "$work/M.pcap"
@@ -207,22 +135,22 @@ lig_ok() {	# eid regex: lig's answer
 }
 check "x1# lig 192.168.2.1: answered by x2 (10.0.2.2) through mr's DDT walk" \
 	wait_until 30 lig_ok 192.168.2.1 'Mapping information for EID 192\.168\.2\.1 from 10\.0\.2\.2'
-check "capture R and M hold every frame so far" cap_sync R M
+check "capture R and N hold every frame so far" cap_sync R N
 fields='-T fields -E separator=| -E occurrence=a -E aggregator=, -e ip.src -e ip.dst -e lisp.type -e lisp.ecm.flags.ddt -e lisp.mapping.act -e lisp.mapping.eid.ipv4 -e lisp.mapping.eid.masklen -e lisp.mapping.ttl -e lisp.loc.locator'
 ts() {	# capture: its LISP control frames, one line each
 	"$TSHARK" -n -r "$work/$1.pcap" -Y "$CAP_FILTER && udp.port == 4342" $fields 2>/dev/null
 }
 ts R >"$work/R.1"
-ts M >"$work/M.1"
-check "root link: mr's DDT Map-Request (ECM, D bit) for 192.168.2.1, root's MS-REFERRAL 192.168.0.0/22 (1440 min) naming 10.0.6.2 and 10.0.7.2" \
+ts N >"$work/N.1"
+check "root link: mr's DDT Map-Request (ECM, D bit) for 192.168.2.1, root's MS-REFERRAL 192.168.2.0/24 (1440 min) naming 10.0.7.2 then 10.0.6.2" \
 	sh -c "cat '$work/R.1'; grep -q '^10\.0\.4\.1,10\.0\.1\.2|10\.0\.4\.2,192\.168\.2\.1|8,1|1|' '$work/R.1' &&
-		grep -q '^10\.0\.4\.2|10\.0\.4\.1|6||1|192\.168\.0\.0|22|1440|10\.0\.6\.2,10\.0\.7\.2\$' '$work/R.1'"
-check "ms link: mr's DDT Map-Request to 10.0.6.2 (D bit), ms's MS-ACK for 192.168.2.0/24" \
-	sh -c "cat '$work/M.1'; grep -q '^10\.0\.6\.1,10\.0\.1\.2|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.1' &&
-		grep -q '^10\.0\.6\.2|10\.0\.6\.1|6||2|192\.168\.2\.0|24|1440|\$' '$work/M.1'"
+		grep -q '^10\.0\.4\.2|10\.0\.4\.1|6||1|192\.168\.2\.0|24|1440|10\.0\.7\.2,10\.0\.6\.2\$' '$work/R.1'"
+check "ms2 link: mr's DDT Map-Request to 10.0.7.2 (D bit), ms2's MS-ACK for 192.168.2.0/24 naming ms2 and its peer ms" \
+	sh -c "cat '$work/N.1'; grep -q '^10\.0\.7\.1,10\.0\.1\.2|10\.0\.7\.2,192\.168\.2\.1|8,1|1|' '$work/N.1' &&
+		grep -q '^10\.0\.7\.2|10\.0\.7\.1|6||2|192\.168\.2\.0|24|1440|10\.0\.7\.2,10\.0\.6\.2\$' '$work/N.1'"
 echo "show lisp ddt referral-cache" | rsh mr >"$work/rc" 2>&1
-check "mr# show lisp ddt referral-cache: 192.168.0.0/22 MS-REFERRAL via 10.0.6.2 and 10.0.7.2 (up)" \
-	sh -c "cat '$work/rc'; grep -q '^192\.168\.0\.0/22, uptime: ' '$work/rc' &&
+check "mr# show lisp ddt referral-cache: 192.168.2.0/24 MS-REFERRAL via 10.0.7.2 and 10.0.6.2 (up)" \
+	sh -c "cat '$work/rc'; grep -q '^192\.168\.2\.0/24, uptime: ' '$work/rc' &&
 		grep -q 'Action: MS-REFERRAL, TTL: 1440 min' '$work/rc' && grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc' &&
 		grep -Eq '^  10\.0\.7\.2 +up\$' '$work/rc'"
 
@@ -230,12 +158,12 @@ check "mr# show lisp ddt referral-cache: 192.168.0.0/22 MS-REFERRAL via 10.0.6.2
 nr=$(grep -c '|8,1|1|' "$work/R.1")
 check "x1# lig 192.168.2.1 again: answered by x2" \
 	wait_until 30 lig_ok 192.168.2.1 'Mapping information for EID 192\.168\.2\.1 from 10\.0\.2\.2'
-check "capture R and M hold every frame so far" cap_sync R M
+check "capture R and N hold every frame so far" cap_sync R N
 ts R >"$work/R.2"
-ts M >"$work/M.2"
-check "the second resolution: a DDT Map-Request to ms, none more to root" \
+ts N >"$work/N.2"
+check "the second resolution: a DDT Map-Request to ms2, none more to root" \
 	sh -c "test \$(grep -c '|8,1|1|' '$work/R.2') -eq $nr &&
-		test \$(grep -c '|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.2') -gt \$(grep -c '|10\.0\.6\.2,192\.168\.2\.1|8,1|1|' '$work/M.1')"
+		test \$(grep -c '|10\.0\.7\.2,192\.168\.2\.1|8,1|1|' '$work/N.2') -gt \$(grep -c '|10\.0\.7\.2,192\.168\.2\.1|8,1|1|' '$work/N.1')"
 
 # --- 3. a hole
 check "x1# lig 192.168.200.1: mr's negative Map-Reply for 192.168.128.0/17 (root's hole)" \
@@ -253,21 +181,25 @@ check "x1# ping 192.168.2.1 source Loopback0: through LISP" \
 	sh -c "echo 'ping 192.168.2.1 source Loopback0 repeat 5' | LAB_ENABLE=lisp timeout 60 ip netns exec $(ns x1) bash '$LAB' _vty x1 |
 		tee '$work/ping'; grep -Eq '^[.!]!!!!\$' '$work/ping'"
 
-# --- 5. ms stopped: failover to ms2
-kill "$(cat "$work/ms.pid")"
-gone() { ! kill -0 "$(cat "$work/ms.pid")" 2>/dev/null; }
-check "ms stopped" wait_until 30 gone
-check "x1# lig 192.168.2.9 with ms stopped: answered by x2 through ms2" \
+# --- 5. ms2 stopped: failover to ms, registration goes on there
+kill "$(cat "$work/ms2.pid")"
+gone() { ! kill -0 "$(cat "$work/ms2.pid")" 2>/dev/null; }
+check "ms2 stopped" wait_until 30 gone
+check "x1# lig 192.168.2.9 with ms2 stopped: answered by x2 through ms" \
 	wait_until 30 lig_ok 192.168.2.9 'Mapping information for EID 192\.168\.2\.9 from 10\.0\.2\.2'
 check "captures M and N hold every frame so far" cap_sync M N
-ts N >"$work/N.5"
-check "ms2 link: mr's DDT Map-Request for 192.168.2.9 (D bit), ms2's MS-ACK" \
-	sh -c "cat '$work/N.5'; grep -q '|10\.0\.7\.2,192\.168\.2\.9|8,1|1|' '$work/N.5' &&
-		grep -q '^10\.0\.7\.2|10\.0\.7\.1|6||2|192\.168\.2\.0|24|1440|\$' '$work/N.5'"
+ts M >"$work/M.5"
+check "ms link: mr's DDT Map-Request for 192.168.2.9 (D bit), ms's MS-ACK naming ms and its peer ms2" \
+	sh -c "cat '$work/M.5'; grep -q '|10\.0\.6\.2,192\.168\.2\.9|8,1|1|' '$work/M.5' &&
+		grep -q '^10\.0\.6\.2|10\.0\.6\.1|6||2|192\.168\.2\.0|24|1440|10\.0\.6\.2,10\.0\.7\.2\$' '$work/M.5'"
 echo "show lisp ddt referral-cache" | rsh mr >"$work/rc5" 2>&1
-check "mr# show lisp ddt referral-cache: 10.0.6.2 no-response, 10.0.7.2 up" \
-	sh -c "cat '$work/rc5'; grep -Eq '^  10\.0\.6\.2 +no-response\$' '$work/rc5' &&
-		grep -Eq '^  10\.0\.7\.2 +up\$' '$work/rc5'"
+check "mr# show lisp ddt referral-cache: 10.0.7.2 no-response, 10.0.6.2 up" \
+	sh -c "cat '$work/rc5'; grep -Eq '^  10\.0\.7\.2 +no-response\$' '$work/rc5' &&
+		grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc5'"
+check "ms# show lisp site: x2 still registered there (siteB)" registered ms
+echo "show lisp session" | rsh x2 >"$work/sess5" 2>&1
+check "x2# show lisp session: its session with ms still Up" \
+	sh -c "cat '$work/sess5'; grep -Eq '^10\.0\.6\.2:4342 +Up ' '$work/sess5'"
 
 echo "show lisp ddt" | rsh mr >"$work/ddt" 2>&1
 check "mr# show lisp ddt: resolutions counted, timeouts, nothing unexpected" \
@@ -278,9 +210,9 @@ check "captures stopped, no frame dropped" cap_stop R M N
 check "nothing malformed on mr's links" \
 	sh -c "for c in R M N; do $TSHARK -n -r '$work/'\$c.pcap -Y '_ws.malformed || _ws.expert.severity == error' 2>/dev/null | grep . && exit 1; done; exit 0"
 
-check "no sanitizer report in any router's log, every router but ms still running" \
+check "no sanitizer report in any router's log, every router but ms2 still running" \
 	sh -c "for r in $NODES; do grep -E 'Sanitizer|runtime error' '$work/'\$r.log && exit 1;
-		[ \$r = ms ] || kill -0 \$(cat '$work/'\$r.pid) || exit 1; done; exit 0"
+		[ \$r = ms2 ] || kill -0 \$(cat '$work/'\$r.pid) || exit 1; done; exit 0"
 
 echo "DDT lab test: $n checks, $fail failed"
 [ "$fail" -eq 0 ]
