@@ -21,6 +21,8 @@
  *  - nonce order (anti-replay) per ETR; at most LISP_SITE_ETRS_MAX ETRs
  *    per prefix, the merged set capped at 8 locators, both counted;
  *  - 'limit more-specifics' holds per site and instance;
+ *  - random churn of 12 ETRs on three prefixes keeps the registry's
+ *    invariants (for the sanitizers);
  *  - 'show lisp site detail' (Merge active, each ETR with its xTR-ID and
  *    site-ID and locators) and its JSON.
  * tshark comes from $TSHARK or PATH.
@@ -603,6 +605,97 @@ static void test_more_per_instance(void)
 	lab_teardown(&L);
 }
 
+/* ------------------------------------------------------------ churn */
+
+/* The registry's own invariants: the expiry list in refresh order, each
+ * record on its prefix's list; what a prefix publishes is bounded, one
+ * per address, and each locator is one of its ETRs'. */
+static void check_registry(void)
+{
+	const struct lisp *l = L.l[MSR];
+	const struct site_etr *e, *f, *prev = NULL;
+	unsigned n = 0;
+
+	for (e = l->reg_head; e; prev = e, e = e->reg_next, n++) {
+		CU_ASSERT_FATAL(n < 100000);
+		CU_ASSERT_PTR_EQUAL(e->reg_prev, prev);
+		CU_ASSERT_FALSE(e->expired);
+		if (prev)
+			CU_ASSERT(prev->last <= e->last);
+		for (f = e->se->etrs; f && f != e; f = f->next)
+			;
+		CU_ASSERT_PTR_EQUAL_FATAL(f, e);
+	}
+	CU_ASSERT_PTR_EQUAL(l->reg_tail, prev);
+	for (e = l->reg_head; e; e = e->reg_next) {
+		const struct site_eid *se = e->se;
+		unsigned live = 0;
+
+		for (f = se->etrs; f; f = f->next)
+			live += !f->expired;
+		CU_ASSERT(live >= 1 && live <= LISP_SITE_ETRS_MAX);
+		CU_ASSERT_TRUE(se->registered);
+		CU_ASSERT(se->n_locs <= LISP_MAX_LOCATORS);
+		for (unsigned i = 0; i < se->n_locs; i++) {
+			bool found = false;
+
+			for (unsigned j = 0; j < i; j++)
+				CU_ASSERT_FALSE(addr_eq(&se->locs[i].addr, &se->locs[j].addr));
+			for (f = se->etrs; f && !found; f = f->next)
+				for (unsigned j = 0; j < f->n_locs; j++)
+					found |= addr_eq(&f->locs[j].addr, &se->locs[i].addr);
+			CU_ASSERT_TRUE(found);
+		}
+	}
+}
+
+/*
+ * Random churn for the sanitizers: 12 ETRs (9 with xTR-IDs, 3 without)
+ * register, change, withdraw (TTL 0) and lapse on three prefixes (one a
+ * more-specific that comes and goes), the clock jumping between, the
+ * invariants checked after every step.  Records move when their locator
+ * count changes, so the lists and the published pointers are exercised.
+ */
+static void test_churn(void)
+{
+	static const char *const pool[] = { "10.0.1.2", "10.0.2.2", "10.0.2.3", "10.3.0.1",
+					    "10.3.0.2", "10.3.0.3", "10.3.0.4", "10.3.0.5",
+					    "10.3.0.6", "10.3.0.7" };
+	static const char *const pfx[] = { "192.168.1.0", "10.77.0.0", "10.78.0.0" };
+	static const uint8_t plen[] = { 24, 16, 16 };
+	uint64_t rng = 0x9e3779b97f4a7c15ull, nonce = 1;
+
+	setup();
+	for (unsigned step = 0; step < 1500; step++) {
+		const char *locs[11];
+		struct etr x;
+		unsigned who, k, n;
+
+		rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+		who = (unsigned)(rng >> 33) % 12;
+		x = who % 2 ? E2 : E1;
+		x.has_id = who < 9;
+		x.id = (uint8_t)(0x30 + who);
+		if (!x.has_id)			/* an address of its own */
+			x = who == 9 ? N1 : N2;
+		n = 1 + (unsigned)(rng >> 20) % 10;
+		for (k = 0; k < n; k++)
+			locs[k] = pool[(k + (rng >> 40)) % 10];
+		locs[n] = NULL;
+		k = (unsigned)(rng >> 50) % 3;
+		reg(&x, 0, pfx[k], plen[k], locs, (rng >> 12) % 7 ? 1440 : 0, nonce++);
+		if ((rng >> 8) % 5 == 0)
+			lab_step(&L, ((rng >> 24) % 90) * T_SEC);
+		check_registry();
+	}
+	lab_step(&L, 200 * T_SEC);
+	CU_ASSERT_PTR_NULL(L.l[MSR]->reg_head);
+	CU_ASSERT_FALSE(site_eid(0, "192.168.1.1").registered);
+	CU_ASSERT_EQUAL(site_eid(0, "10.77.0.1").prefix.len, 8);	/* the dynamics went */
+	CU_ASSERT_EQUAL(site_info().n_more, 0);
+	lab_teardown(&L);
+}
+
 /* ------------------------------------------------------------ views */
 
 static void out_stream(void *arg, const char *line)
@@ -758,6 +851,7 @@ int main(void)
 		{ "no I bit: the ETR is its address, the latest publishes", test_no_xtr_id },
 		{ "nonce order per ETR, the ETR limit, 8 merged locators", test_limits },
 		{ "limit more-specifics per site and instance", test_more_per_instance },
+		{ "random churn: the registry's invariants hold", test_churn },
 		{ "show lisp site detail: Merge active, each ETR; JSON", test_views },
 		{ "tshark reads the merged Map-Replies", test_tshark },
 		CU_TEST_INFO_NULL,
