@@ -18,7 +18,7 @@
  * dropped and counted per reason; per-instance counters and counts; the
  * VRF -> instance binding follows VRF deletion and rebinding; instance
  * 0 stays plain on the wire; Map-Notify, RLOC-probe and SMR counters per
- * instance; IPv6 EIDs (IPv4 RLOCs) from a host in lisp1's RED reach
+ * instance; IPv6 EIDs (IPv4 and IPv6 RLOCs) from a host in lisp1's RED reach
  * lisp2's RED LAN only, never BLUE's nor a default-table interface with
  * the same IPv6 prefix.  tshark reads every captured frame: no
  * malformed one, the LCAF IIDs of the control messages and the data
@@ -673,9 +673,56 @@ static void answer_ns6(struct iface *ifp)
 	lab_pump(&L);
 }
 
+/* An IPv6-in-IPv6 data packet to lisp2's IPv6 RLOC 2001:db8:ff02::2 with
+ * I=1 and iid (kept for tshark): the inner packet from 2001:db8:1::10 to
+ * the RED host, both hop limits 64. */
+static void inject6_rloc(uint32_t iid, struct iface *eth)
+{
+	static const uint8_t nmac[6] = { 0x02, 0xee, 0, 0, 0, 6 };
+	struct addr os = A6("2001:db8:ff02::1"), od = A6("2001:db8:ff02::2");
+	struct addr is = A6("2001:db8:1::10"), id = A6("2001:db8:2::10");
+	uint8_t f[256], *ip = f + 14, *udp = ip + 40, *lh = udp + 8, *in = lh + LISP_DATA_HDR_LEN;
+	uint8_t *icmp = in + 40;
+	struct lisp_data_hdr h;
+	size_t ulen = 8 + LISP_DATA_HDR_LEN + 40 + 16;
+	uint16_t sum;
+
+	mk_eth(f, iface_mac(eth), nmac, 0x86dd);
+	ipv6_build_hdr(ip, (uint16_t)ulen, 17, 64, os.u.b, od.u.b);
+	memset(&h, 0, sizeof(h));
+	h.n = true;
+	h.nonce = 0x654321;
+	h.i = true;
+	h.iid = iid;
+	CU_ASSERT_EQUAL_FATAL(lisp_data_hdr_encode(&h, lh, LISP_DATA_HDR_LEN), LISP_DATA_HDR_LEN);
+	ipv6_build_hdr(in, 16, IPPROTO_ICMPV6_, 64, is.u.b, id.u.b);
+	memset(icmp, 0, 16);
+	icmp[0] = 128;
+	icmp[7] = 9;
+	sum = ipv6_l4_cksum(in, IPPROTO_ICMPV6_, icmp, 16);
+	memcpy(icmp + 2, &sum, 2);
+	udp[0] = 0xf1;
+	udp[1] = 0x23;
+	udp[2] = (uint8_t)(LISP_DATA_PORT >> 8);
+	udp[3] = (uint8_t)LISP_DATA_PORT;
+	udp[4] = (uint8_t)(ulen >> 8);
+	udp[5] = (uint8_t)ulen;
+	udp[6] = udp[7] = 0;
+	sum = ipv6_l4_cksum(ip, 17, udp, ulen);
+	memcpy(udp + 6, &sum, 2);
+	if (ts_n < TS_MAX) {
+		memcpy(ts_f[ts_n], f, 14 + 40 + ulen);
+		ts_len[ts_n++] = 14 + 40 + ulen;
+	}
+	t_push(iface_port(eth), f, 14 + 40 + ulen);
+	router_poll(L.r[LISP2]);
+	lab_pump(&L);
+}
+
 /* The tshark columns of the frames test_decap6_vrf keeps. */
 struct v6_seen {
 	unsigned encap101, encap_other, delivered, ns, lines;
+	unsigned encap6, delivered6;	/* over an IPv6 RLOC */
 };
 
 static void v6_fn(char **c, int nc, void *arg)
@@ -691,9 +738,14 @@ static void v6_fn(char **c, int nc, void *arg)
 		if (!strcmp(c[2], "10.0.2.2") && !strcmp(c[4], "1") && !strcmp(c[5], "101") &&
 		    !strcmp(c[7], "63"))
 			v->encap101++;
+		else if (!c[2][0] && !strcmp(c[4], "1") && !strcmp(c[5], "101") && !strcmp(c[7], "64"))
+			v->encap6++;		/* IPv6 outer header: no ip.dst */
 		else
 			v->encap_other++;
 	}
+	if (!c[2][0] && !c[3][0] && !strcmp(c[6], "2001:db8:2::10") && !strcmp(c[7], "63") &&
+	    !strcmp(c[8], "128"))
+		v->delivered6++;
 	/* 64, less lisp1's hop, less the core's (the outer hop limit, smaller,
 	 * copied in: RFC 9300 5.3), less lisp2's */
 	if (!c[2][0] && !c[3][0] && !strcmp(c[6], "2001:db8:2::10") && !strcmp(c[7], "61") &&
@@ -763,7 +815,8 @@ static void tshark_v6(unsigned from, struct v6_seen *v)
  * default table's).  tshark reads the encapsulated frames (outer IPv4 to
  * 10.0.2.2, I=1, IID 101, inner IPv6 with lisp1's hop taken) and the
  * delivered one (hop limit 61: the core's hop is copied in from the outer
- * header).
+ * header).  The same packet over an IPv6 RLOC (IPv6 outer header to
+ * lisp2's 2001:db8:ff02::2, I=1, IID 101) lands in RED too.
  */
 static void test_decap6_vrf(void)
 {
@@ -829,15 +882,29 @@ static void test_decap6_vrf(void)
 	CU_ASSERT_EQUAL(lan6_frames(lan[LISP2][1], &ns_blue), 0);
 	CU_ASSERT_EQUAL(lan6_frames(dflt, &ns_dflt), 0);
 	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 101)->decap_pkts, dec101 + 2);
+	/* the same over an IPv6 RLOC: lisp2's 2001:db8:ff02::2 */
+	add6(LISP2, L.eth[LISP2][0], "2001:db8:ff02::2");
+	lab_run(&L, 3000);			/* past duplicate address detection */
+	lan6_frames(lan[LISP2][0], &ns_red);
+	inject6_rloc(101, L.eth[LISP2][0]);
+	CU_ASSERT_EQUAL(lan6_frames(lan[LISP2][0], &ns_red), 1);
+	CU_ASSERT_EQUAL(lan6_frames(lan[LISP2][1], &ns_blue), 0);
+	CU_ASSERT_EQUAL(lan6_frames(dflt, &ns_dflt), 0);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 101)->decap_pkts, dec101 + 3);
+	CU_ASSERT_EQUAL(lisp_inst_stats(L.l[LISP2], 0)->decap_pkts, dec0);
 	tshark_v6(from, &v);
 	CU_ASSERT(v.lines == ts_n - from);
 	CU_ASSERT(v.encap101 >= 4);		/* two packets, on LINK1 and on LINK2 */
 	CU_ASSERT_EQUAL(v.encap_other, 0);
 	CU_ASSERT_EQUAL(v.ns, 1);
 	CU_ASSERT(v.delivered >= 1);
-	if (v.encap101 < 4 || v.encap_other || v.ns != 1 || !v.delivered)
-		fprintf(stderr, "\n  v6: encap101 %u other %u ns %u delivered %u lines %u\n",
-			v.encap101, v.encap_other, v.ns, v.delivered, v.lines);
+	CU_ASSERT_EQUAL(v.encap6, 1);
+	CU_ASSERT_EQUAL(v.delivered6, 1);		/* hop limit 64 - 1 */
+	if (v.encap101 < 4 || v.encap_other || v.ns != 1 || !v.delivered || v.encap6 != 1 ||
+	    v.delivered6 != 1)
+		fprintf(stderr, "\n  v6: encap101 %u other %u ns %u delivered %u encap6 %u delivered6 %u "
+			"lines %u\n", v.encap101, v.encap_other, v.ns, v.delivered, v.encap6,
+			v.delivered6, v.lines);
 }
 
 /* A data packet to lisp2 (10.0.2.2:4341) with I=1 and iid, inner to the
