@@ -375,7 +375,8 @@ static void test_tenants(void)
  * Per-instance RLOC-probe and SMR counters: lisp1 probes the locator of
  * its 102 entry (101's was cleared: nothing of 101 is probed), lisp2
  * answers in 102; a change of lisp2's 102 mapping SMRs lisp1 in 102,
- * which asks again (SMR-invoked) in 102.  Instance 101 counts none.
+ * which asks again (SMR-invoked) in 102; 102's own map-cache limit set to
+ * 0 evicts its entry, counted in 102.  Instance 101 counts none.
  */
 static void test_probe_smr(void)
 {
@@ -417,6 +418,19 @@ static void test_probe_smr(void)
 	loc.weight = 100;
 	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP2], &p, &loc, err, sizeof(err)), 0);
 	lab_run(&L, 3000);
+
+	/* 102's own limit at 0 evicts its learned entry: counted in 102 */
+	{
+		uint64_t ev102 = a102->cache_evicted, ev101 = a101->cache_evicted;
+		uint64_t ev = g1->cache_evicted;
+
+		CU_ASSERT_EQUAL(lisp_inst_set_map_cache_limit(L.l[LISP1], 102, 0, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_map_cache_count_inst(L.l[LISP1], 102, AFI_IPV4, NULL), 1);
+		CU_ASSERT_EQUAL(a102->cache_evicted, ev102 + 1);
+		CU_ASSERT_EQUAL(a101->cache_evicted, ev101);
+		CU_ASSERT_EQUAL(g1->cache_evicted, ev + 1);
+		CU_ASSERT_EQUAL(lisp_inst_set_map_cache_limit(L.l[LISP1], 102, -1, err, sizeof(err)), 0);
+	}
 }
 
 static int petr_count(const struct lisp_petr_info *p, void *arg)

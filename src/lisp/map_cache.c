@@ -25,6 +25,16 @@ struct map_cache {
 	struct evtimer *timer;
 };
 
+/* The instance's share of a cache counter (field: its offsetof() in
+ * struct lisp_stats), beside the router's. */
+static void mc_inst_count(struct map_cache *mc, size_t field)
+{
+	struct lisp_stats *st = lisp_inst_st(mc->l, mc->iid);
+
+	if (st)
+		(*(uint64_t *)(void *)((char *)st + field))++;
+}
+
 static void heap_set(struct map_cache *mc, size_t i, struct mc_entry *e)
 {
 	mc->heap[i] = e;
@@ -144,6 +154,7 @@ static void cache_timer(void *arg)
 	while (mc->n_dynamic && (e = mc->heap[0])->next_event <= now) {
 		if (now >= e->expires) {
 			l->st.cache_expired++;
+			mc_inst_count(mc, offsetof(struct lisp_stats, cache_expired));
 			entry_remove(mc, e);
 			continue;
 		}
@@ -153,6 +164,7 @@ static void cache_timer(void *arg)
 			e->refreshing = true;
 			p = e->prefix;
 			l->st.cache_refreshes++;
+			mc_inst_count(mc, offsetof(struct lisp_stats, cache_refreshes));
 			lisp_itr_refresh(l, &p);	/* may replace e */
 		}
 	}
@@ -262,6 +274,7 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 				     mc->limit);
 		while (mc->n_dynamic >= mc->limit && mc->lru_tail) {
 			mc->l->st.cache_evicted++;
+			mc_inst_count(mc, offsetof(struct lisp_stats, cache_evicted));
 			entry_remove(mc, mc->lru_tail);
 		}
 	} else if (old) {
@@ -340,6 +353,7 @@ void map_cache_set_limit(struct map_cache *mc, unsigned limit)
 	mc->limit = limit;
 	while (mc->n_dynamic > limit && mc->lru_tail) {
 		mc->l->st.cache_evicted++;
+		mc_inst_count(mc, offsetof(struct lisp_stats, cache_evicted));
 		entry_remove(mc, mc->lru_tail);
 	}
 }
