@@ -2465,15 +2465,94 @@ static int site_summary_view(struct cli_def *cli, const struct view *v, bool one
  * 'never'; In/Out counts verified Map-Notifies in and Map-Registers (and
  * Map-Notify-Acks) out; Users is the number of EID prefixes it registers.
  * The JSON form adds each server's Map-Notify state, its authentication
- * failures and its last and next register.
+ * failures and its last and next register.  On a Map-Server the ETRs
+ * with live registrations follow, one a registering RLOC and port (Up,
+ * Up/Down since its oldest live registration, In/Out '-': the Map-Server
+ * counts messages per site, not per ETR; Users its EID prefixes), at most
+ * SESS_ETRS of them (the rest counted in the header).
  */
+#define SESS_ETRS	256
+struct sess_etr {
+	struct addr who;
+	uint16_t port;
+	uint64_t since;
+	size_t users;
+};
 struct sess_walk {
 	struct cli_def *cli;
 	struct json *j;
 	uint64_t now;
 	size_t users;
 	unsigned total, up;
+	struct sess_etr *etrs;
+	unsigned n_etrs, more_etrs;
 };
+
+static int sess_etr_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct sess_walk *w = arg;
+	const struct lisp_site_etr_info *x;
+	unsigned k, i;
+
+	for (k = 0; e->registered && k < e->n_etrs; k++) {
+		x = &e->etrs[k];
+		for (i = 0; i < w->n_etrs; i++)
+			if (w->etrs[i].port == x->port && addr_eq(&w->etrs[i].who, &x->who))
+				break;
+		if (i == w->n_etrs) {
+			if (w->n_etrs == SESS_ETRS) {
+				w->more_etrs++;
+				continue;
+			}
+			memset(&w->etrs[i], 0, sizeof(w->etrs[i]));
+			w->etrs[i].who = x->who;
+			w->etrs[i].port = x->port;
+			w->etrs[i].since = x->first_registered;
+			w->n_etrs++;
+		}
+		if (x->first_registered && x->first_registered < w->etrs[i].since)
+			w->etrs[i].since = x->first_registered;
+		w->etrs[i].users++;
+	}
+	return 0;
+}
+
+static int sess_etr_cmp(const void *a, const void *b)
+{
+	const struct sess_etr *x = a, *y = b;
+	int c = addr_cmp(&x->who, &y->who);
+
+	return c ? c : (int)x->port - (int)y->port;
+}
+
+static void sess_etrs(struct sess_walk *w)
+{
+	char ab[ADDR_STRLEN], peer[ADDR_STRLEN + 8], tb[32];
+	unsigned i;
+
+	for (i = 0; i < w->n_etrs; i++) {
+		const struct sess_etr *e = &w->etrs[i];
+
+		addr_fmt(&e->who, ab, sizeof(ab));
+		if (w->j) {
+			json_begin(w->j, NULL, '{');
+			json_str(w->j, "peer", ab);
+			json_uint(w->j, "port", e->port);
+			json_str(w->j, "transport", "udp");
+			json_str(w->j, "role", "etr");
+			json_str(w->j, "state", "up");
+			json_since(w->j, "up_down_s", w->now, e->since);
+			json_null(w->j, "in");
+			json_null(w->j, "out");
+			json_uint(w->j, "users", e->users);
+			json_end(w->j, '}');
+			continue;
+		}
+		snprintf(peer, sizeof(peer), "%s:%u", ab, e->port);
+		cli_print(w->cli, "%-30s %-10s %-14s %9s    %zu", peer, "Up",
+			  fmt_since(w->now, e->since, tb, sizeof(tb)), "-", e->users);
+	}
+}
 
 static int sess_count_fn(const struct lisp_ms_info *m, void *arg)
 {
@@ -2495,6 +2574,7 @@ static int sess_fn(const struct lisp_ms_info *m, void *arg)
 		json_str(w->j, "peer", ab);
 		json_uint(w->j, "port", LISP_CONTROL_PORT);
 		json_str(w->j, "transport", "udp");
+		json_str(w->j, "role", "map-server");
 		json_str(w->j, "state", m->up ? "up" : "down");
 		json_since(w->j, "up_down_s", w->now, m->up_down_since);
 		json_uint(w->j, "in", m->notifies_in);
@@ -2532,6 +2612,12 @@ static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, i
 	w.now = now_of(cli);
 	w.users = lisp_roles(l) & LISP_ROLE_ETR ? lisp_db_count(l) : 0;
 	lisp_map_server_foreach(l, sess_count_fn, &w);
+	if ((lisp_roles(l) & LISP_ROLE_MS) && (w.etrs = calloc(SESS_ETRS, sizeof(*w.etrs)))) {
+		lisp_site_eid_foreach(l, NULL, sess_etr_fn, &w);
+		qsort(w.etrs, w.n_etrs, sizeof(*w.etrs), sess_etr_cmp);
+		w.total += w.n_etrs + w.more_etrs;
+		w.up += w.n_etrs + w.more_etrs;
+	}
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
@@ -2541,13 +2627,19 @@ static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, i
 		json_uint(&j, "established", w.up);
 		json_begin(&j, "sessions", '[');
 		lisp_map_server_foreach(l, sess_fn, &w);
+		sess_etrs(&w);
 		json_end(&j, ']');
 		json_end(&j, '}');
+		free(w.etrs);
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "Sessions for VRF default, total: %u, established: %u", w.total, w.up);
 	cli_print(cli, "%-30s %-10s %-14s %9s    %s", "Peer", "State", "Up/Down", "In/Out", "Users");
 	lisp_map_server_foreach(l, sess_fn, &w);
+	sess_etrs(&w);
+	if (w.more_etrs)
+		cli_print(cli, "(%u more ETRs not listed)", w.more_etrs);
+	free(w.etrs);
 	return CLI_OK;
 }
 
