@@ -18,9 +18,39 @@
 #include <CUnit/CUnit.h>
 
 #include "lisp_msg.h"
+#include "log.h"
 #include "test_lisp_lab.h"
 
 static struct lab L;
+
+/* MAP_SERVER_UP / MAP_SERVER_DOWN events logged (a log sink). */
+static unsigned ev_up, ev_down;
+
+static void ev_sink(void *arg, int level, const char *line)
+{
+	(void)arg;
+	(void)level;
+	if (strstr(line, "%LISP-5-MAP_SERVER_UP: Map-Server 10.0.3.2 is up"))
+		ev_up++;
+	if (strstr(line, "%LISP-4-MAP_SERVER_DOWN: Map-Server 10.0.3.2 is down"))
+		ev_down++;
+}
+
+static int sink_id = -1;
+
+static int suite_init(void)
+{
+	log_init(256, false);
+	sink_id = log_sink_add(ev_sink, NULL);
+	return sink_id < 0;
+}
+
+static int suite_clean(void)
+{
+	log_sink_del(sink_id);
+	log_shutdown();
+	return 0;
+}
 
 #define MS1	"10.0.3.1"
 #define MS2	"10.0.3.2"
@@ -118,10 +148,12 @@ static void test_two_servers_independent(void)
 	uint64_t t0;
 	int k;
 
+	ev_up = ev_down = 0;
 	setup_two();
 	lab_run(&L, 1000);
 	a = msi(LISP1, MS1);
 	b = msi(LISP1, MS2);
+	CU_ASSERT_EQUAL(ev_up, 1);
 	CU_ASSERT_TRUE(a.up);
 	CU_ASSERT_TRUE(b.up);
 	CU_ASSERT_EQUAL(a.notify_state, LISP_MSN_VERIFIED);
@@ -160,6 +192,7 @@ static void test_two_servers_independent(void)
 	}
 	CU_ASSERT_EQUAL(b.up_down_since, b.last_notify +
 			(uint64_t)LISP_MS_UP_PERIODS * PERIOD_MS * NS_PER_MS);
+	CU_ASSERT_EQUAL(ev_down, 1);	/* logged once, at its next register */
 	/* outsideworld's own registration lapsed (180 s) */
 	CU_ASSERT_FALSE(reg_at(OUTW, "192.168.1.1").registered);
 
@@ -169,6 +202,7 @@ static void test_two_servers_independent(void)
 	lab_run(&L, PERIOD_MS);
 	b = msi(LISP1, MS2);
 	CU_ASSERT_TRUE(b.up);
+	CU_ASSERT_EQUAL(ev_up, 2);
 	CU_ASSERT_EQUAL(b.up_down_since, b.last_notify);
 	CU_ASSERT_EQUAL(b.notifies_in, 2);
 	CU_ASSERT_TRUE(reg_at(OUTW, "192.168.1.1").registered);
@@ -347,7 +381,7 @@ static CU_TestInfo multi_tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-	{ "ETR with several map-servers", NULL, NULL, NULL, NULL, multi_tests },
+	{ "ETR with several map-servers", suite_init, suite_clean, NULL, NULL, multi_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -142,6 +142,7 @@ static void ms_confirm(struct lisp *l, struct map_server *ms)
 		log_event("LISP", LOG_NOTICE, "MAP_SERVER_UP", "Map-Server %s is up",
 			  addr_fmt(&ms->cfg.addr, b, sizeof(b)));
 	}
+	ms->logged_up = true;
 	ms->last_confirm = now;
 	ms->last_notify = now;
 	ms->notify_verified = true;
@@ -377,6 +378,14 @@ void lisp_etr_register_timer(void *arg)
 	if (!etr_active(l) || ms >= l->ms + l->n_ms) {
 		ms->next_register = 0;
 		return;
+	}
+	if (ms->logged_up && !ms_up(ms, lisp_now(l))) {
+		char a[ADDR_STRLEN];
+
+		ms->logged_up = false;
+		log_event("LISP", LOG_WARNING, "MAP_SERVER_DOWN",
+			  "Map-Server %s is down: no verified Map-Notify in %d registration periods",
+			  addr_fmt(&ms->cfg.addr, a, sizeof(a)), LISP_MS_UP_PERIODS);
 	}
 	lisp_db_walk_all(l, reg_build_fn, &b);
 	if (b.n == 0 || !(sel = malloc(b.n * sizeof(*sel)))) {

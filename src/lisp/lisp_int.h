@@ -107,6 +107,7 @@ struct map_server {
 	uint64_t up_since;			/* start of the current up spell */
 	enum lisp_ms_notify notify_state;
 	bool notify_verified;			/* once at least */
+	bool logged_up;				/* MAP_SERVER_UP logged, not DOWN */
 	uint64_t reg_nonce;			/* the last nonce sent to it */
 	uint64_t nonces[LISP_REG_NONCES];	/* of registers awaiting a notify */
 	unsigned nonce_next;
