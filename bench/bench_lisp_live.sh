@@ -212,6 +212,17 @@ if [ "$WHAT" = all ] || [ "$WHAT" = ms ]; then
 		rates="$rates $r"
 	done
 	stats "registration, HMAC-SHA-256, prefixes/s" $rates
+	# An unpaced round of many prefixes can overrun the router's ring:
+	# the answers below need every prefix registered, so register them
+	# once more at a pace the router keeps up with (not a figure).
+	if [ "$reg_records" != "$NPFX" ] || [ "$good" != "$msgs" ]; then
+		run $tag 5000 $(((msgs + 4999) / 5000 + 1)) $NS s0 "-a 10.0.1.10 -P notify -k $KEY" \
+			"-s 10.0.1.10 -a 10.0.1.1 -P register -k $KEY -n $NPFX -L $PLEN"
+		tag=$((tag + 1))
+		echo "registration at 5,000 Map-Registers/s: $reg_records prefixes accepted," \
+		     "$good of $msgs Map-Notifies, $rdrop ring drops"
+		[ "$reg_records" = "$NPFX" ] || { echo "not every prefix registered"; exit 1; }
+	fi
 
 	# ms_rate RATE KIND FLAG: RUNS runs at RATE; sets pass, lists rates in got.
 	ms_rate() {
@@ -258,8 +269,7 @@ if [ "$WHAT" = all ] || [ "$WHAT" = ms ]; then
 		verdict ">= 100000 $1/s on one core (typical max $typ/s, best $best/s)" \
 			"$(awk -v m="$typ" 'BEGIN { print (m >= 100000) ? 1 : 0 }')"
 		if [ "$PLEN" = 32 ] && [ "$NPFX" -ge 500000 ]; then
-			verdict ">= 300000 $1/s with $NPFX registered /32s (issue 14; typical max" \
-				"$typ/s, best $best/s)" \
+			verdict ">= 300000 $1/s with $NPFX registered /32s (issue 14; typical max $typ/s, best $best/s)" \
 				"$(awk -v m="$typ" 'BEGIN { print (m >= 300000) ? 1 : 0 }')"
 		fi
 		ms_rate 100000 "$1" "$2"
