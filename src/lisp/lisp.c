@@ -503,6 +503,10 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 	const uint8_t *rmsg = msg;
 	size_t rlen = len;
 
+	/* Anything else (a Map-Register above all) comes after the answers
+	 * to the Map-Requests set aside before it (lisp_ms_defer). */
+	if (type != LISP_ECM && l->ms_batch)
+		lisp_ms_burst_end(l);
 	switch (type) {
 	case LISP_ECM:
 		if (!(l->roles & (LISP_ROLE_ETR | LISP_ROLE_MS | LISP_ROLE_MR)) &&
@@ -567,7 +571,8 @@ static void control_input(struct lisp *l, const uint8_t *ip, const struct addr *
 		} else if ((l->roles & LISP_ROLE_ETR) && lisp_etr_map_request(l, &req, port)) {
 			;
 		} else if (ecm_in && (l->roles & (LISP_ROLE_MS | LISP_ROLE_MR))) {
-			lisp_ms_map_request(l, &req, port, msg, len);
+			if (!lisp_ms_defer(l, &req, port, msg, len))
+				lisp_ms_map_request(l, &req, port, msg, len);
 		} else {
 			lisp_drop(l, LISP_DROP_REQ_NOT_OURS);
 		}
@@ -755,6 +760,7 @@ struct lisp *lisp_new(struct router *r)
 	router_set_hook_vrf_aware(r, true);
 	router_set_lost_hook(r, control_lost, l);
 	router_set_frag_hook(r, frag_input, l);
+	router_set_burst_hook(r, lisp_ms_burst_end, l);
 	return l;
 }
 
@@ -772,6 +778,8 @@ void lisp_free(struct lisp *l)
 	router_set_hook_vrf_aware(l->r, false);
 	router_set_lost_hook(l->r, NULL, NULL);
 	router_set_frag_hook(l->r, NULL, NULL);
+	router_set_burst_hook(l->r, NULL, NULL);
+	lisp_ms_batch_free(l);
 	if (l->mreq_by_nonce && l->mreq_by_eid)
 		lisp_mreq_free_all(l);
 	free(l->mreq_by_nonce);

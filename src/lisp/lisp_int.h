@@ -140,6 +140,7 @@ struct etr_user {
 
 struct site;
 struct ms_insts;
+struct ms_batch;
 
 /*
  * One ETR's registration of a site EID prefix (lisp_ms.c): an ETR is its
@@ -339,6 +340,7 @@ struct lisp {
 	struct ms_insts *ms_insts;		/* lisp_ms.c: the other instances */
 	struct ms_notifies *ms_notifies;	/* lisp_ms.c: unsolicited Map-Notifies
 						 * awaiting their Ack, NULL: none yet */
+	struct ms_batch *ms_batch;		/* lisp_ms.c: Map-Requests of a burst */
 	/* Every registration lives the same 180 s, so refresh order is
 	 * expiry order: one list and one timer at its head. */
 	struct site_etr *reg_head, *reg_tail;
@@ -594,6 +596,12 @@ void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8
 			    size_t len);
 int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p);
 void lisp_ms_expire(void *arg);
+/* Set a Map-Request aside for the end of the receive burst (false: it
+ * cannot be, answer it now); lisp_ms_burst_end() answers them all. */
+bool lisp_ms_defer(struct lisp *l, const struct lisp_map_request *req, uint16_t reply_port,
+		   const uint8_t *ecm, size_t ecm_len);
+void lisp_ms_burst_end(void *arg);
+void lisp_ms_batch_free(struct lisp *l);
 /* A Map-Server registry table (no IPv4 front table: see lisp_ms.c). */
 struct lpm *lisp_ms_table_new(void);
 /* Send a Map-Reply with one record to the first IPv4 ITR-RLOC. */

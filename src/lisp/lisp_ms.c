@@ -70,6 +70,7 @@
  * prefixes, an IID 200 one never from IID 100's).  The more-specifics
  * limit is the site's in each instance.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2022,8 +2023,12 @@ static unsigned eid_hash(const struct addr *a)
 	return (unsigned)((h * 2654435761u) >> 16);
 }
 
-void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
-			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len)
+/*
+ * Answer req.  pre: the registry entry was looked up already (*pre_se,
+ * NULL for none), by lisp_ms_burst_end for a batch.
+ */
+static void ms_answer(struct lisp *l, const struct lisp_map_request *req, uint16_t reply_port,
+		      const uint8_t *ecm, size_t ecm_len, bool pre, struct site_eid *pre_se)
 {
 	struct addr eid = req->records[0].eid.addr;
 	struct site_eid *se = NULL;
@@ -2046,7 +2051,9 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		return;
 	}
 	reg = reg_of(l, eid.iid);
-	if ((l->roles & LISP_ROLE_MS) && reg) {
+	if (pre) {
+		se = pre_se;
+	} else if ((l->roles & LISP_ROLE_MS) && reg) {
 		/* A host EID (the usual question) takes the lookup fast path. */
 		se = q.len == addr_bits(q.addr.afi) ? lpm_lookup(reg, &q.addr, NULL) :
 						     lpm_covering(reg, &q, NULL);
@@ -2109,4 +2116,131 @@ void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 		prefix_make(&neg, &eid, reg ? addr_bits(eid.afi) : 0);
 	neg.addr.iid = eid.iid;
 	negative_reply(l, req, reply_port, &neg, LISP_NEGATIVE_TTL);
+}
+
+void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
+			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len)
+{
+	ms_answer(l, req, reply_port, ecm, ecm_len, false, NULL);
+}
+
+/*
+ * Answers in batches (issue 14).  With a million registrations the
+ * registry's trie node and the entry a Map-Request needs are cache and TLB
+ * misses, taken one after the other when each request is answered as it
+ * comes.  During a receive burst (router_in_burst) a Map-Request for the
+ * Map-Server is set aside instead, up to MS_BATCH of them; at the end of
+ * the burst (or before any other control message, or when the batch is
+ * full) they are looked up together (lpm_lookup_batch: the misses of the
+ * batch overlap), their entries and locators prefetched, and answered in
+ * the order they came, through the same code as one by one.  The answers
+ * then leave in the burst's send batch (one sendmmsg on a live port).
+ * Only what fits is set aside: one EID record, no Map-Reply record, an
+ * ECM of at most MS_ECM_MAX bytes; the rest is answered at once.
+ */
+#define MS_BATCH	32
+#define MS_ECM_MAX	512
+
+struct ms_pending {
+	struct lisp_map_request req;	/* records: &rec, the ITR-RLOCs it has */
+	struct lisp_eid rec;
+	uint16_t port;
+	uint16_t ecm_len;
+	uint8_t ecm[MS_ECM_MAX];
+};
+
+struct ms_batch {
+	unsigned n;
+	bool answering;
+	struct ms_pending q[MS_BATCH];
+};
+
+bool lisp_ms_defer(struct lisp *l, const struct lisp_map_request *req, uint16_t reply_port,
+		   const uint8_t *ecm, size_t ecm_len)
+{
+	struct ms_batch *b = l->ms_batch;
+	struct ms_pending *p;
+
+	if (!router_in_burst(l->r) || !(l->roles & LISP_ROLE_MS) || req->record_count != 1 ||
+	    req->map_data || ecm_len > MS_ECM_MAX || req->itr_rloc_count > LISP_MAX_ITR_RLOCS)
+		return false;
+	if (!b && !(b = l->ms_batch = calloc(1, sizeof(*b))))
+		return false;
+	if (b->answering)
+		return false;
+	if (b->n == MS_BATCH)
+		lisp_ms_burst_end(l);
+	p = &b->q[b->n++];
+	memcpy(&p->req, req, offsetof(struct lisp_map_request, itr_rlocs));
+	memcpy(p->req.itr_rlocs, req->itr_rlocs, req->itr_rloc_count * sizeof(req->itr_rlocs[0]));
+	p->rec = req->records[0];
+	p->req.record_count = 1;
+	p->req.records = &p->rec;
+	p->req.map_reply_record = NULL;
+	p->req.trailing = req->trailing;
+	p->port = reply_port;
+	p->ecm_len = (uint16_t)ecm_len;
+	memcpy(p->ecm, ecm, ecm_len);
+	return true;
+}
+
+void lisp_ms_burst_end(void *arg)
+{
+	struct lisp *l = arg;
+	struct ms_batch *b = l->ms_batch;
+	struct addr a[MS_BATCH];
+	void *val[MS_BATCH];
+	struct site_eid *se[MS_BATCH];
+	unsigned idx[MS_BATCH], i, k = 0, n;
+	struct lpm *reg0 = NULL;
+
+	if (!b || !b->n || b->answering)
+		return;
+	n = b->n;
+	b->answering = true;
+	/* The host EIDs of the first instance seen go through one batched
+	 * lookup; any other (a prefix, another instance) is looked up alone. */
+	for (i = 0; i < n; i++) {
+		const struct lisp_eid *e = &b->q[i].rec;
+		struct addr x = e->eid.addr;
+		struct lpm *reg;
+		struct prefix q;
+
+		se[i] = NULL;
+		x.iid = e->eid.has_iid ? x.iid : 0;
+		if ((x.afi != AFI_IPV4 && x.afi != AFI_IPV6) || x.iid > LISP_IID_MAX ||
+		    !(l->roles & LISP_ROLE_MS) || !(reg = reg_of(l, x.iid)))
+			continue;
+		if (e->mask_len == addr_bits(x.afi) && (!reg0 || reg == reg0)) {
+			reg0 = reg;
+			a[k] = x;
+			idx[k++] = i;
+		} else if (prefix_make(&q, &x, e->mask_len) == 0) {
+			se[i] = lpm_covering(reg, &q, NULL);
+		}
+	}
+	if (k) {
+		lpm_lookup_batch(reg0, a, k, val, NULL);
+		for (i = 0; i < k; i++)
+			se[idx[i]] = val[i];
+	}
+	for (i = 0; i < n; i++)
+		if (se[i])
+			se_prefetch(se[i]);
+	for (i = 0; i < n; i++)
+		if (se[i] && se[i]->locs)
+			__builtin_prefetch(se[i]->locs);
+	for (i = 0; i < n; i++) {
+		struct ms_pending *p = &b->q[i];
+
+		ms_answer(l, &p->req, p->port, p->ecm, p->ecm_len, true, se[i]);
+	}
+	b->n = 0;
+	b->answering = false;
+}
+
+void lisp_ms_batch_free(struct lisp *l)
+{
+	free(l->ms_batch);
+	l->ms_batch = NULL;
 }

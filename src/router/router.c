@@ -136,6 +136,32 @@ void router_set_lost_hook(struct router *r, router_lost_fn fn, void *arg)
 	r->lost_hook_arg = arg;
 }
 
+void router_set_burst_hook(struct router *r, router_burst_fn fn, void *arg)
+{
+	r->burst_hook = fn;
+	r->burst_hook_arg = arg;
+}
+
+bool router_in_burst(const struct router *r)
+{
+	return r->in_burst;
+}
+
+static void rx_frame(void *arg, const uint8_t *f, size_t len, uint64_t ts);
+
+/* Receive up to max frames from ifp's port as one burst (see above). */
+static int recv_burst(struct router *r, struct iface *ifp, int max)
+{
+	int n;
+
+	r->in_burst = true;
+	n = port_recv(ifp->port, max, rx_frame, ifp);
+	r->in_burst = false;
+	if (r->burst_hook)
+		r->burst_hook(r->burst_hook_arg);
+	return n;
+}
+
 bool router_set_out_owned(struct router *r, bool on)
 {
 	bool was = r->out_owned;
@@ -187,7 +213,7 @@ int router_poll(struct router *r)
 		for (ifp = r->ifaces; ifp; ifp = ifp->next) {
 			if (!ifp->port)
 				continue;
-			n = port_recv(ifp->port, RX_BURST, rx_frame, ifp);
+			n = recv_burst(r, ifp, RX_BURST);
 			if (n > 0) {
 				total += n;
 				more = true;
@@ -232,7 +258,7 @@ static void rx_ready(void *arg, int fd)
 
 	/* What the burst sends leaves in one batch per port (pcap/port.h). */
 	port_batch_begin();
-	while ((n = port_recv(ifp->port, RX_BURST, rx_frame, ifp)) == RX_BURST && --rounds)
+	while ((n = recv_burst(ifp->router, ifp, RX_BURST)) == RX_BURST && --rounds)
 		;
 	port_batch_end();
 	/* The interface went down or away (ENETDOWN, ENODEV): see to the

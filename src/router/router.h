@@ -89,6 +89,13 @@ bool router_set_out_owned(struct router *r, bool on);
  * ip is the whole IPv4 or IPv6 packet (an IPv6 one after its checks). */
 typedef void (*router_frag_fn)(void *arg, const uint8_t *ip, size_t len);
 void router_set_frag_hook(struct router *r, router_frag_fn fn, void *arg);
+/* Called after each burst of frames received from one port (live: before
+ * the burst's send batch goes out), so a feature can work on what it set
+ * aside during the burst in one go (the Map-Server's answers); NULL
+ * removes.  router_in_burst(): inside such a burst now. */
+typedef void (*router_burst_fn)(void *arg);
+void router_set_burst_hook(struct router *r, router_burst_fn fn, void *arg);
+bool router_in_burst(const struct router *r);
 /* Closes every port and frees everything. */
 void router_free(struct router *r);
 

@@ -76,6 +76,9 @@ struct router {
 	void *lost_hook_arg;
 	router_frag_fn frag_hook;	/* router_set_frag_hook() */
 	void *frag_hook_arg;
+	router_burst_fn burst_hook;	/* router_set_burst_hook() */
+	void *burst_hook_arg;
+	bool in_burst;
 	bool out_owned;			/* ipv4_output() marks what it sends */
 
 	/* ARP */
