@@ -48,20 +48,22 @@ struct petr {
  * and by VRF id through l->by_vrf (lisp_inst_vrf()).
  */
 struct lisp_inst {
+	/* What the ITR reads per packet first, together: with many instances
+	 * in use each one's lines are the data path's working set. */
+	uint32_t iid;
+	struct lpm *db;				/* struct db_entry */
+	size_t db_n;
+	struct map_cache *mc;
 	struct lisp_inst *next;			/* by instance ID */
 	struct lisp_inst *hnext;		/* its l->inst_hash chain */
 	struct lisp *l;
-	uint32_t iid;
+	struct static_mc *statics;		/* prefix order */
+
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */
 	bool eid_table, declared, service, probe_on_route_change;
 	bool service6, eid_table6;		/* its 'service ipv6' block */
 	enum lisp_style style;
-
-	struct lpm *db;				/* struct db_entry */
-	size_t db_n;
-	struct static_mc *statics;		/* prefix order */
-	struct map_cache *mc;
 	long mc_limit;				/* -1: the router's map-cache-limit */
 	struct lisp_stats st;			/* lisp_inst_stats() */
 	int vrf_id;				/* bound VRF, -1: none (lisp_vrf_rebuild()) */
