@@ -237,15 +237,24 @@ static void test_own_phase(void)
 	CU_ASSERT_TRUE(b.up);
 	/* mapserver was not sent anything more */
 	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent);
+	/* the same entry again (a reload): registered at once, its session
+	 * and counters go on */
+	add_ms(LISP1, MS2, KEY_A, 0);
+	lab_run(&L, 100);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, 2);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).notifies_in, 2);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).up_down_since, b.up_down_since);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent);
+	b = msi(LISP1, MS2);
 	CU_ASSERT_EQUAL(b.next_register, b.last_register + (uint64_t)PERIOD_MS * NS_PER_MS);
 	CU_ASSERT_EQUAL(a.next_register, a.last_register + (uint64_t)PERIOD_MS * NS_PER_MS);
 	CU_ASSERT_NOT_EQUAL(a.next_register, b.next_register);
 	/* slot 0 removed: 10.0.3.2 moves to slot 0 with its own plan */
 	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &x, err, sizeof(err)), 0);
 	lab_run(&L, 45000);
-	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, 1);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, b.registers_sent);
 	lab_run(&L, 20000);
-	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, 2);
+	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, b.registers_sent + 1);
 	CU_ASSERT_EQUAL(msi(LISP1, MS2).last_register, b.next_register);
 	lab_teardown(&L);
 }

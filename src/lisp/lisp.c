@@ -1680,12 +1680,21 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 	for (i = 0; i < l->n_ms; i++)
 		if (addr_eq(&l->ms[i].cfg.addr, &c->addr))
 			break;
+	m = &l->ms[i];
+	/* The same entry again (a reload, or the other family's line): its
+	 * session and counters go on; it registers at once (the families it
+	 * takes may have changed). */
+	if (i < l->n_ms && !strcmp(m->cfg.key, c->key) && !strcmp(m->cfg.key_conf, c->key_conf) &&
+	    m->cfg.proxy_reply == c->proxy_reply && m->cfg.key_id == c->key_id &&
+	    m->cfg.alg == (c->alg == LISP_AUTH_NONE ? LISP_AUTH_HMAC_SHA1 : c->alg)) {
+		lisp_etr_kick_ms(l, i);
+		return 0;
+	}
 	if (i == l->n_ms) {
 		if (l->n_ms == LISP_MAX_MAP_SERVERS)
 			return fail(err, errlen, "%% At most %d map-servers", LISP_MAX_MAP_SERVERS);
 		l->n_ms++;
 	}
-	m = &l->ms[i];
 	t = m->timer;
 	memset(m, 0, sizeof(*m));
 	m->l = l;
