@@ -181,7 +181,7 @@ static void rebuild_one(struct router *r, unsigned vrf)
 		r->fib_n = lpm_count(t, AFI_IPV4);
 	} else {
 		lpm_free(v->fib, free);
-		v->fib = t;
+		v->fib = r->vrf_fib[vrf] = t;
 		v->fib_n = lpm_count(t, AFI_IPV4);
 	}
 }

@@ -96,6 +96,9 @@ struct router {
 
 	/* VRFs (vrf.c): vrfs[0] is the default one */
 	struct vrf **vrfs;		/* VRF_MAX slots */
+	/* vrfs[id]->fib again, VRF_MAX slots: the per-packet lookup reads
+	 * one line per 8 VRFs rather than a line of each struct vrf */
+	struct lpm **vrf_fib;
 	size_t vrf_n;			/* besides the default one */
 	uint64_t vrf_gen;
 	/* The VRF of the packet being handled or sent: set by input and by
@@ -246,7 +249,7 @@ static inline struct lpm *rt_fib(const struct router *r, unsigned v)
 {
 	if (v == VRF_DEFAULT)
 		return r->fib;
-	return v < VRF_MAX && r->vrfs && r->vrfs[v] ? r->vrfs[v]->fib : NULL;
+	return v < VRF_MAX && r->vrf_fib ? r->vrf_fib[v] : NULL;
 }
 
 /* fib.c */

@@ -22,9 +22,12 @@
 int vrf_init(struct router *r)
 {
 	if (!(r->vrfs = calloc(VRF_MAX, sizeof(*r->vrfs))) ||
+	    !(r->vrf_fib = calloc(VRF_MAX, sizeof(*r->vrf_fib))) ||
 	    !(r->vrfs[0] = calloc(1, sizeof(*r->vrfs[0])))) {
 		free(r->vrfs);
+		free(r->vrf_fib);
 		r->vrfs = NULL;
+		r->vrf_fib = NULL;
 		return -1;
 	}
 	snprintf(r->vrfs[0]->name, sizeof(r->vrfs[0]->name), "default");
@@ -56,7 +59,9 @@ void vrf_fini(struct router *r)
 	for (id = 0; id < VRF_MAX; id++)
 		vrf_free(r->vrfs[id]);
 	free(r->vrfs);
+	free(r->vrf_fib);
 	r->vrfs = NULL;
+	r->vrf_fib = NULL;
 	r->vrf_n = 0;
 }
 
@@ -150,6 +155,7 @@ int vrf_create(struct router *r, const char *name, bool classic, char *err, size
 		v->af[VRF_AF_IPV4] = true;
 	snprintf(v->name, sizeof(v->name), "%s", name);
 	r->vrfs[id] = v;
+	r->vrf_fib[id] = v->fib;
 	r->vrf_n++;
 	r->vrf_gen++;
 	return (int)id;
@@ -176,6 +182,7 @@ int vrf_delete(struct router *r, const char *name, char *err, size_t errlen)
 			unbind(r, ifp);
 	fib_static_drop_vrf(r, (unsigned)id);
 	fib6_static_drop_vrf(r, (unsigned)id);
+	r->vrf_fib[id] = NULL;
 	vrf_free(r->vrfs[id]);
 	r->vrfs[id] = NULL;
 	r->vrf_n--;
