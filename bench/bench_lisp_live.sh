@@ -214,15 +214,18 @@ if [ "$WHAT" = all ] || [ "$WHAT" = ms ]; then
 	stats "registration, HMAC-SHA-256, prefixes/s" $rates
 	# An unpaced round of many prefixes can overrun the router's ring:
 	# the answers below need every prefix registered, so register them
-	# once more at a pace the router keeps up with (not a figure).
-	if [ "$reg_records" != "$NPFX" ] || [ "$good" != "$msgs" ]; then
-		run $tag 5000 $(((msgs + 4999) / 5000 + 1)) $NS s0 "-a 10.0.1.10 -P notify -k $KEY" \
+	# all again at a pace the router keeps up with, slower if one round
+	# did not take them all (not a figure).
+	for prate in 5000 2000 1000; do
+		[ "$reg_records" = "$NPFX" ] && [ "$good" = "$msgs" ] && break
+		run $tag $prate $(((msgs + prate - 1) / prate + 1)) $NS s0 \
+			"-a 10.0.1.10 -P notify -k $KEY" \
 			"-s 10.0.1.10 -a 10.0.1.1 -P register -k $KEY -n $NPFX -L $PLEN"
 		tag=$((tag + 1))
-		echo "registration at 5,000 Map-Registers/s: $reg_records prefixes accepted," \
+		echo "registration at $prate Map-Registers/s: $reg_records prefixes accepted," \
 		     "$good of $msgs Map-Notifies, $rdrop ring drops"
-		[ "$reg_records" = "$NPFX" ] || { echo "not every prefix registered"; exit 1; }
-	fi
+	done
+	[ "$reg_records" = "$NPFX" ] || { echo "not every prefix registered"; exit 1; }
 
 	# ms_rate RATE KIND FLAG: RUNS runs at RATE; sets pass, lists rates in got.
 	ms_rate() {
