@@ -21,3 +21,12 @@ noinst_PROGRAMS += bench/bench_ms
 bench_bench_ms_SOURCES = bench/bench_ms.c
 bench_bench_ms_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_ms_LDADD = $(LISPR_LIBS)
+
+# The Map-Server's answers in batches (issue 14).
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lisp_ms_batch
+TESTS += tests/test_lisp_ms_batch
+tests_test_lisp_ms_batch_SOURCES = tests/test_lisp_ms_batch.c tests/cunit_main.h
+tests_test_lisp_ms_batch_CFLAGS = $(TEST_CFLAGS)
+tests_test_lisp_ms_batch_LDADD = $(TEST_LIBS)
+endif
