@@ -1,19 +1,24 @@
 /*
- * DOC: the live port: libpcap in, libnet out
+ * DOC: the live port: a packet socket's ring in, libnet out
  *
- * Capture reads libpcap's TPACKET_V3 ring (inbound only, non-blocking): the
- * kernel packs frames into blocks and hands a block over, waking the event
- * loop, when it is full or RX_TIMEOUT_MS after its first frame.  Under load
- * one wakeup takes a block of frames; a lone frame (a ping, a control
- * message) waits at most the timeout.  Immediate mode (TPACKET_V2, one
- * wakeup per frame) cost the xTRs of bench/bench_xtr_live.sh a sleep and a
- * wakeup per frame, and its fixed 2 KB slots held only 4,096 frames, 140 ms
- * at 30,000 packets/s: a router waiting that long for a core on a busy
- * machine overran it.  Blocks hold small frames at their own size.  The
+ * Capture reads a TPACKET_V3 ring of the port's own packet socket (bound
+ * to the interface, inbound only, non-blocking), mmap'ed and read in
+ * place: the kernel packs frames into blocks and hands a block over,
+ * waking the event loop, when it is full or a block timeout after its
+ * first frame.  Under load one wakeup takes a block of frames; a lone
+ * frame (a ping, a control message) waits at most the timeout (1 ms).
+ * libpcap did this before, but it makes every block 256 KB: since the
+ * kernel hands a block over at the timeout however empty, 8 MB of ring
+ * was 32 blocks, 32 ms of traffic at any rate under 70,000 small frames a
+ * millisecond-block, and an xTR that waited longer for a core on a busy
+ * machine (bench/bench_xtr_live.sh: 3-5 s of waiting per 3 s run) overran
+ * it.  Blocks of 32 KB make the same 8 MB 256 blocks: 256 ms at low rates
+ * and about 36,000 small frames at high ones (port_live_set_ring sizes it).
+ * Immediate mode (TPACKET_V2, one wakeup per frame) was worse still.  The
  * kernel is told to keep our own transmitted frames out of the ring
- * (PACKET_IGNORE_OUTGOING) rather than copy each one in for libpcap to
- * skip, and libnet's socket, which would otherwise get a copy of every
- * frame in the namespace, is taken off the receive path.
+ * (PACKET_IGNORE_OUTGOING), a VLAN tag the kernel took off is put back as
+ * libpcap did, and libnet's socket, which would otherwise get a copy of
+ * every frame in the namespace, is taken off the receive path.
  *
  * Frames leave through libnet's advanced link-layer interface, one sendto
  * per frame, except inside a send batch (port_batch_begin: the router
@@ -34,39 +39,45 @@
  * block.
  */
 #include <errno.h>
+#include <poll.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <libnet.h>
-#include <pcap/pcap.h>
 
 #include "port.h"
 
-/* About 5,000 MTU-sized frames, 35 ms of traffic at 150,000 packets/s, or
- * some 35,000 small ones: a router that loses its core for a moment loses
- * no frames. */
-#define RX_RING_BYTES	(8 << 20)
-/* How long the kernel holds a block that is not full: the most a frame
- * waits in the ring for the router to be woken (the kernel counts in ms). */
-#define RX_TIMEOUT_MS	1
 /* The send queue of a batch: frames and bytes. */
 #define TX_BATCH	64
 #define TX_ARENA	(256 << 10)
 
+/* The ring's geometry for ports opened from now on (port_live_set_ring). */
+static size_t ring_bytes = PORT_LIVE_RING_BYTES;
+static unsigned ring_block = PORT_LIVE_BLOCK_BYTES;
+static unsigned ring_tov = PORT_LIVE_BLOCK_MS;
+
 struct port_live {
 	struct port port;	/* first */
-	pcap_t *cap;
 	libnet_t *net;
-	int fd;
-	uint64_t drops0;	/* kernel drops counted by earlier captures */
-	port_rx_fn fn;
-	void *arg;
+	int fd;			/* the capture socket, -1 when detached */
+	uint8_t *ring;		/* its mmap'ed TPACKET_V3 ring */
+	size_t ringlen;
+	unsigned blocksz, nblocks, cur;	/* cur: the next block to read */
+	unsigned left;		/* frames not yet read in block cur */
+	struct tpacket3_hdr *pkt;	/* the next of them */
+	unsigned snap;		/* longer frames are counted, not delivered */
+	uint64_t drops;		/* kernel drops counted so far, all captures */
+	uint8_t *vbuf;		/* a frame with its VLAN tag put back */
 	/* The send queue of a batch (see port_batch_begin). */
 	unsigned txn;
 	size_t txused;
@@ -76,12 +87,29 @@ struct port_live {
 	struct mmsghdr txmsg[TX_BATCH];
 };
 
+int port_live_set_ring(size_t bytes, unsigned block, unsigned block_ms)
+{
+	if (block < 4096 || (block & (block - 1)) || block > (4u << 20) ||
+	    bytes < 2 * (size_t)block || bytes > ((size_t)1 << 30) ||
+	    block_ms < 1 || block_ms > 1000)
+		return -1;
+	ring_bytes = bytes;
+	ring_block = block;
+	ring_tov = block_ms;
+	return 0;
+}
+
+void port_live_get_ring(size_t *bytes, unsigned *block, unsigned *block_ms)
+{
+	*bytes = ring_bytes;
+	*block = ring_block;
+	*block_ms = ring_tov;
+}
+
 /*
- * libpcap sizes the capture ring's slots from the snap length when the
- * interface has segmentation offloads on (veth does by default): 64 KB
- * slots leave 64 frames in a 4 MB ring, and a burst of 65 loses frames.
- * No frame the kernel hands over is longer than the MTU plus a VLAN-tagged
- * Ethernet header, except offload super-frames, which a router must drop.
+ * No frame the kernel hands over is longer than the MTU plus a
+ * VLAN-tagged Ethernet header, except offload super-frames (GRO/GSO, veth
+ * with its offloads on), which a router must drop.
  */
 static int snaplen(const char *dev)
 {
@@ -104,31 +132,100 @@ static int live_fd(struct port *p)
 	return ((struct port_live *)p)->fd;
 }
 
-static void live_cb(u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+static struct tpacket_block_desc *block(struct port_live *l, unsigned i)
 {
-	struct port_live *l = (struct port_live *)user;
+	return (struct tpacket_block_desc *)(l->ring + (size_t)i * l->blocksz);
+}
 
-	/* A GRO/GSO super-frame cut at the snap length: never forward a part. */
-	if (h->caplen < h->len) {
+/* The kernel's error on the socket (ENETDOWN, ENODEV: the interface went
+ * down or away), asked only when the ring is empty: one poll, as libpcap. */
+static int sock_error(struct port_live *l)
+{
+	struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
+	socklen_t len = sizeof(int);
+	int err = 0;
+
+	if (poll(&pfd, 1, 0) <= 0)
+		return 0;
+	if (pfd.revents & (POLLHUP | POLLNVAL))
+		return -1;
+	if ((pfd.revents & POLLERR) &&
+	    getsockopt(l->fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err)
+		return -1;
+	return 0;
+}
+
+/* One frame of the ring to the router: a VLAN tag the kernel took off is
+ * put back, as libpcap does, so a tagged frame is never taken for an
+ * untagged one; a frame longer than the snap length is counted. */
+static void deliver(struct port_live *l, struct tpacket3_hdr *h, port_rx_fn fn, void *arg)
+{
+	const uint8_t *f = (const uint8_t *)h + h->tp_mac;
+	size_t len = h->tp_snaplen;
+	uint64_t ts = (uint64_t)h->tp_sec * 1000000000ull + h->tp_nsec;
+	const struct sockaddr_ll *sll = (const void *)((const uint8_t *)h +
+					TPACKET_ALIGN(sizeof(struct tpacket3_hdr)));
+
+	/* Ours, on a kernel without PACKET_IGNORE_OUTGOING. */
+	if (sll->sll_pkttype == PACKET_OUTGOING)
+		return;
+	if (h->tp_snaplen < h->tp_len || h->tp_len > l->snap || len < 14) {
 		l->port.rx_errors++;
 		return;
 	}
+	if ((h->tp_status & TP_STATUS_VLAN_VALID) && l->vbuf) {
+		uint16_t tpid = htons((h->tp_status & TP_STATUS_VLAN_TPID_VALID) &&
+				      h->hv1.tp_vlan_tpid ? h->hv1.tp_vlan_tpid : ETH_P_8021Q);
+		uint16_t tci = htons((uint16_t)h->hv1.tp_vlan_tci);
 
-	l->fn(l->arg, bytes, h->caplen,
-	      (uint64_t)h->ts.tv_sec * 1000000000ull + (uint64_t)h->ts.tv_usec * 1000ull);
+		memcpy(l->vbuf, f, 12);
+		memcpy(l->vbuf + 12, &tpid, 2);
+		memcpy(l->vbuf + 14, &tci, 2);
+		memcpy(l->vbuf + 16, f + 12, len - 12);
+		f = l->vbuf;
+		len += 4;
+	}
+	fn(arg, f, len, ts);
 }
 
 static int live_recv(struct port *p, int max, port_rx_fn fn, void *arg)
 {
 	struct port_live *l = (struct port_live *)p;
-	int n;
+	struct tpacket_block_desc *bd;
+	struct tpacket3_hdr *h;
+	int n = 0;
 
-	if (!l->cap)
+	if (!l->ring)
 		return 0;
-	l->fn = fn;
-	l->arg = arg;
-	n = pcap_dispatch(l->cap, max, live_cb, (u_char *)l);
-	return n < 0 ? -1 : n;
+	while (n < max) {
+		bd = block(l, l->cur);
+		if (!l->left) {
+			if (!(atomic_load_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status,
+						   memory_order_acquire) & TP_STATUS_USER))
+				break;
+			l->left = bd->hdr.bh1.num_pkts;
+			l->pkt = (struct tpacket3_hdr *)((uint8_t *)bd + bd->hdr.bh1.offset_to_first_pkt);
+		}
+		if (l->left) {
+			h = l->pkt;
+			l->pkt = (struct tpacket3_hdr *)((uint8_t *)h + h->tp_next_offset);
+			l->left--;
+			deliver(l, h, fn, arg);
+			n++;
+			/* The router let go of the port in the callback. */
+			if (!l->ring)
+				return n;
+		}
+		if (!l->left) {
+			/* Give the block back to the kernel. */
+			atomic_store_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status,
+					      TP_STATUS_KERNEL, memory_order_release);
+			l->cur = (l->cur + 1) % l->nblocks;
+		}
+	}
+	if (n == 0 && sock_error(l))
+		return -1;
+	return n;
 }
 
 static int live_peek(struct port *p, uint64_t *ts)
@@ -193,13 +290,15 @@ static int live_send(struct port *p, const uint8_t *frame, size_t len, uint64_t 
 	return 0;
 }
 
+/* The kernel's drop count since it was last asked, added up. */
 static uint64_t ring_drops(struct port_live *l)
 {
-	struct pcap_stat ps;
+	struct tpacket_stats_v3 st;
+	socklen_t len = sizeof(st);
 
-	if (!l->cap || pcap_stats(l->cap, &ps) != 0)
-		return 0;
-	return ps.ps_drop;
+	if (l->fd != -1 && getsockopt(l->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+		l->drops += st.tp_drops;
+	return l->drops;
 }
 
 static void live_detach(struct port *p)
@@ -211,12 +310,15 @@ static void live_detach(struct port *p)
 	p->tx_errors += l->txn;
 	l->txn = 0;
 	l->txused = 0;
-	l->drops0 += ring_drops(l);
-	if (l->cap)
-		pcap_close(l->cap);
+	ring_drops(l);
+	if (l->ring)
+		munmap(l->ring, l->ringlen);
+	if (l->fd != -1)
+		close(l->fd);
 	if (l->net)
 		libnet_destroy(l->net);
-	l->cap = NULL;
+	l->ring = NULL;
+	l->left = 0;
 	l->net = NULL;
 	l->fd = -1;
 	p->ifindex = 0;
@@ -226,6 +328,7 @@ static void live_close(struct port *p)
 {
 	live_detach(p);
 	free(((struct port_live *)p)->txbuf);
+	free(((struct port_live *)p)->vbuf);
 	free(p);
 }
 
@@ -288,44 +391,97 @@ uint64_t port_live_rx_drops(struct port *p)
 
 	if (p->ops != &live_ops)
 		return 0;
-	return l->drops0 + ring_drops(l);
+	return ring_drops(l);
+}
+
+/*
+ * The capture socket on interface ifindex and its TPACKET_V3 ring: blocks
+ * of ring_block bytes (larger if a frame of the snap length would not fit),
+ * as many as ring_bytes holds, each handed over when full or ring_tov ms
+ * after its first frame.  Protocol 0 until bound: no frame of another
+ * interface gets in first.
+ */
+static int ring_open(struct port_live *l, int ifindex, char *err, size_t errlen)
+{
+	struct tpacket_req3 req;
+	struct sockaddr_ll sll;
+	int v = TPACKET_V3, one = 1;
+	unsigned blk = ring_block;
+
+	while (blk < l->snap + 256)
+		blk <<= 1;
+	if ((l->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1 ||
+	    setsockopt(l->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) == -1)
+		goto sys_err;
+	memset(&req, 0, sizeof(req));
+	req.tp_block_size = blk;
+	req.tp_block_nr = (unsigned)(ring_bytes / blk) < 2 ? 2 : (unsigned)(ring_bytes / blk);
+	req.tp_frame_size = blk;
+	req.tp_frame_nr = req.tp_block_nr;
+	req.tp_retire_blk_tov = ring_tov;
+	if (setsockopt(l->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) == -1)
+		goto sys_err;
+	l->ringlen = (size_t)blk * req.tp_block_nr;
+	l->ring = mmap(NULL, l->ringlen, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd, 0);
+	if (l->ring == MAP_FAILED) {
+		l->ring = NULL;
+		goto sys_err;
+	}
+	l->blocksz = blk;
+	l->nblocks = req.tp_block_nr;
+	l->cur = 0;
+	l->left = 0;
+	/* Our own transmitted frames stay out of the ring. */
+	setsockopt(l->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = ifindex;
+	if (bind(l->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1)
+		goto sys_err;
+	return 0;
+sys_err:
+	snprintf(err, errlen, "%s: capture: %s", l->port.name, strerror(errno));
+	return -1;
 }
 
 /* Open the capture and the injector on the interface named p->name. */
 static int live_attach(struct port *p, char *err, size_t errlen)
 {
-	char perr[PCAP_ERRBUF_SIZE > LIBNET_ERRBUF_SIZE ? PCAP_ERRBUF_SIZE : LIBNET_ERRBUF_SIZE];
+	char perr[LIBNET_ERRBUF_SIZE];
 	struct port_live *l = (struct port_live *)p;
 	const char *dev = p->name;
 	struct libnet_ether_addr *hw;
+	struct port_link st;
 	struct sockaddr_ll sll;
-	int one = 1, ifindex;
+	struct ifreq ifr;
+	int ifindex, sfd;
 
 	live_detach(p);
 	perr[0] = '\0';
-	if (!(l->cap = pcap_create(dev, perr)))
-		goto pcap_fail;
-	if (pcap_set_immediate_mode(l->cap, 0) != 0 ||
-	    pcap_set_timeout(l->cap, RX_TIMEOUT_MS) != 0 ||
-	    pcap_set_snaplen(l->cap, snaplen(dev)) != 0 ||
-	    pcap_set_buffer_size(l->cap, RX_RING_BYTES) != 0)
-		goto pcap_err;
-	if (pcap_activate(l->cap) < 0)
-		goto pcap_err;
-	if (pcap_datalink(l->cap) != DLT_EN10MB) {
-		snprintf(err, errlen, "%s: not an Ethernet interface", dev);
+	if (live_link(p, &st) == -1 || !st.present) {
+		snprintf(err, errlen, "%s: No such device exists", dev);
 		goto fail;
 	}
-	if (pcap_setdirection(l->cap, PCAP_D_IN) != 0 ||
-	    pcap_setnonblock(l->cap, 1, perr) != 0)
-		goto pcap_err;
-	if ((l->fd = pcap_get_selectable_fd(l->cap)) < 0) {
-		snprintf(err, errlen, "%s: no selectable descriptor", dev);
+	if (!st.up) {
+		snprintf(err, errlen, "%s: That device is not up", dev);
 		goto fail;
 	}
-	/* libpcap drops our own frames only after the kernel copied them
-	 * into the ring; this keeps them out of it. */
-	setsockopt(l->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	ifindex = st.ifindex;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%.*s", (int)sizeof(ifr.ifr_name) - 1, dev);
+	if ((sfd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) != -1) {
+		int rc = ioctl(sfd, SIOCGIFHWADDR, &ifr);
+
+		close(sfd);
+		if (rc == 0 && ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER) {
+			snprintf(err, errlen, "%s: not an Ethernet interface", dev);
+			goto fail;
+		}
+	}
+	l->snap = (unsigned)snaplen(dev);
+	if (ring_open(l, ifindex, err, errlen) == -1)
+		goto fail;
 
 	if (!(l->net = libnet_init(LIBNET_LINK_ADV, dev, perr))) {
 		snprintf(err, errlen, "%s: libnet: %s", dev, perr);
@@ -339,7 +495,7 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 	/* libnet's socket is ETH_P_ALL and unbound: it would be handed a
 	 * copy of every frame in the namespace and never read.  Protocol 0
 	 * takes it off the receive path; sending is unaffected. */
-	if ((ifindex = (int)if_nametoindex(dev))) {
+	if (ifindex) {
 		memset(&sll, 0, sizeof(sll));
 		sll.sll_family = AF_PACKET;
 		sll.sll_ifindex = ifindex;
@@ -367,11 +523,6 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 	}
 	return 0;
 
-pcap_err:
-	snprintf(err, errlen, "%s: %s", dev, pcap_geterr(l->cap));
-	goto fail;
-pcap_fail:
-	snprintf(err, errlen, "%s: %s", dev, perr);
 fail:
 	live_detach(p);
 	return -1;
@@ -388,6 +539,7 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 	l->port.ops = &live_ops;
 	l->port.has_link = true;
 	l->txbuf = malloc(TX_ARENA);	/* NULL: every frame is sent alone */
+	l->vbuf = malloc(PORT_MAXFRAME + 4);	/* NULL: tags not put back */
 	l->fd = -1;
 	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
 	if (live_attach(&l->port, err, errlen) == -1) {
