@@ -65,6 +65,9 @@
  *                               the least-specific prefix outside every
  *                               configured and registered prefix.
  * Negative replies carry A=0: the resolver is not the EID's authority.
+ * The Map-Requests of one receive burst are answered together at its end
+ * (lisp_ms_defer, lisp_ms_burst_end: one batched registry lookup, the
+ * same answers in the same order; see "Answers in batches" below).
  * IPv6 EIDs follow the same rules; the negative prefix is computed in the
  * EID's own family and instance (an IPv6 one never from IPv4 site
  * prefixes, an IID 200 one never from IID 100's).  The more-specifics
