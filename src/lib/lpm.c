@@ -74,26 +74,27 @@ struct front;
  * Small tables: an IPv4 family of at most SMALL_MAX prefixes besides the
  * /0 (a VRF's connected and local routes, an instance's database) is also
  * kept as a list, longest first, that lookups scan instead of the trie.
- * What a lookup reads of such a table is then the two cache lines of
- * struct lpm, where the trie would cost about eight lines of the root and
- * the nodes below it: with many small tables in use (one per VRF and per
- * LISP instance) those lines are the data path's working set.
+ * What a lookup reads of such a table is then the first cache line of
+ * struct lpm (the second too for a match past the first prefix), where
+ * the trie would cost about eight lines of the root and the nodes below
+ * it: with many small tables in use (one per VRF and per LISP instance)
+ * those lines are the data path's working set.
  */
 #define SMALL_MAX	4
 #define SMALL_OFF	0xffu		/* nsmall: the trie, not the list */
 
-/* The first cache line has what every lookup reads, the second a small
- * table's keys and values. */
+/* The first cache line has what every lookup reads: a small table's
+ * lookup that ends on its first prefix or on none reads nothing else. */
 struct lpm {
 	struct node *root[2];		/* IPv4, IPv6 */
 	void	*dflt[2];		/* the /0 of each family */
-	struct front *front;		/* IPv4 lookup front table, or NULL */
-	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
+	uint32_t small_key[SMALL_MAX];	/* host order, masked */
 	uint8_t	 nsmall;		/* IPv4 prefixes in small_*, or SMALL_OFF */
 	uint8_t	 small_len[SMALL_MAX];
-	uint32_t small_mask[SMALL_MAX];	/* host order */
-	uint32_t small_key[SMALL_MAX];	/* host order, masked */
-	void	*small_val[SMALL_MAX];
+	bool	 popcnt;		/* the CPU has popcnt and BMI2 */
+	bool	 has_front;		/* front != NULL */
+	void	*small_val[SMALL_MAX];	/* the first in the first line */
+	struct front *front;		/* IPv4 lookup front table, or NULL */
 	struct node *empty;		/* where missing children lead a lookup */
 	size_t	 count[2];
 	size_t	 nodes;
@@ -103,7 +104,7 @@ struct lpm {
 	size_t	 front_bytes;		/* its memory, chunks included */
 };
 
-_Static_assert(offsetof(struct lpm, small_key) == 64, "lpm layout");
+_Static_assert(offsetof(struct lpm, small_val) == 56, "lpm layout");
 
 /*
  * The empty sentinel is one node shared by every table (its slot 0 is
@@ -1153,6 +1154,7 @@ front_drop(struct lpm *t)
 	for (x = 0; x < FRONT_N; x++)
 		chunk_free(t, fr->e[x].c);
 	t->front = NULL;
+	t->has_front = false;
 	chunk_free(t, fr->none);
 	free(fr);
 	t->front_bytes = 0;
@@ -1170,6 +1172,7 @@ front_build(struct lpm *t)
 		return -1;
 	memset(fr, 0, sizeof(*fr));
 	t->front = fr;
+	t->has_front = true;
 	t->front_bytes = sizeof(*fr);
 	if ((fr->none = chunk_make(t, nothing, zero)) == NULL)
 		goto fail;
@@ -1257,7 +1260,7 @@ lookup4_small(const struct lpm *t, const uint8_t *b, unsigned *lenp)
 	unsigned i, n = t->nsmall;
 
 	for (i = 0; i < n; i++)
-		if (((x ^ t->small_key[i]) & t->small_mask[i]) == 0) {
+		if (((x ^ t->small_key[i]) & (0xffffffffu << (32 - t->small_len[i]))) == 0) {
 			*lenp = t->small_len[i];
 			return t->small_val[i];
 		}
@@ -1279,14 +1282,12 @@ small_add(const struct prefix *p, void *value, void *arg)
 	/* insertion, longest first */
 	for (i = t->nsmall; i > 0 && t->small_len[i - 1] < p->len; i--) {
 		t->small_len[i] = t->small_len[i - 1];
-		t->small_mask[i] = t->small_mask[i - 1];
 		t->small_key[i] = t->small_key[i - 1];
 		t->small_val[i] = t->small_val[i - 1];
 	}
 	t->small_len[i] = (uint8_t)p->len;
-	t->small_mask[i] = 0xffffffffu << (32 - p->len);
 	t->small_key[i] = ((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3]) & t->small_mask[i];
+	    (uint32_t)b[2] << 8 | b[3]) & (0xffffffffu << (32 - p->len));
 	t->small_val[i] = value;
 	t->nsmall++;
 	return 0;
@@ -1353,7 +1354,7 @@ lookup(const struct lpm *t, const struct addr *a, struct prefix *match,
 	unsigned len;
 	void *val;
 
-	if (a->afi == AFI_IPV4 && t->front != NULL)
+	if (a->afi == AFI_IPV4 && t->has_front)
 		val = lookup4_front(t, a->u.b, &len, hw);
 	else if (a->afi == AFI_IPV4 && t->nsmall != SMALL_OFF)
 		val = lookup4_small(t, a->u.b, &len);
@@ -1544,7 +1545,7 @@ batch(const struct lpm *t, const struct addr *a, size_t n, void **values,
 		for (k = 1; k < m && a[j + k].afi == a[j].afi; k++)
 			;
 		m = k;
-		if (a[j].afi == AFI_IPV4 && t->front != NULL)
+		if (a[j].afi == AFI_IPV4 && t->has_front)
 			batch4_front(t, a + j, m, values + j,
 			    match != NULL ? match + j : NULL, hw);
 		else if (a[j].afi == AFI_IPV6)
