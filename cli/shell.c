@@ -59,6 +59,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_arp,
 	&shell_feature_ping,
 	&shell_feature_session,
+	&shell_feature_proc,
 	&shell_feature_debug,
 	&shell_feature_config,
 };

@@ -389,6 +389,7 @@ extern const struct shell_feature shell_feature_route;
 extern const struct shell_feature shell_feature_arp;
 extern const struct shell_feature shell_feature_ping;
 extern const struct shell_feature shell_feature_session;
+extern const struct shell_feature shell_feature_proc;
 extern const struct shell_feature shell_feature_login;
 extern const struct shell_feature shell_feature_logging;
 

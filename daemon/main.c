@@ -73,6 +73,8 @@ static struct port *live_factory(void *arg, const char *name, char *err, size_t 
 
 static void *loop_thread(void *arg)
 {
+	/* Its name in 'show processes cpu' (and top -H). */
+	pthread_setname_np(pthread_self(), "router loop");
 	router_run(arg);
 	return NULL;
 }
@@ -110,6 +112,7 @@ static void *signal_thread(void *arg)
 	struct sigctx *c = arg;
 	int sig = 0;
 
+	pthread_setname_np(pthread_self(), "signals");
 	while (sigwait(&c->sigs, &sig) == 0 && signal_ignored(sig))
 		;
 	log_msg(LOG_NOTICE, "terminating on signal %d", sig);

@@ -6,7 +6,7 @@ cli_libshell_a_SOURCES = \
 	cli/conffile.c cli/replay.c cli/syntax.c cli/syntax.h \
 	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp.h cli/cmd_lisp_write.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
 	cli/json.c cli/json.h \
-	cli/cmd_vrf.c cli/cmd_interface.c cli/cmd_ipv6.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c cli/cmd_session.c \
+	cli/cmd_vrf.c cli/cmd_interface.c cli/cmd_ipv6.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c cli/cmd_session.c cli/cmd_proc.c cli/cmd_proc.h \
 	cli/cmd_login.c \
 	cli/vty.c cli/vty.h \
 	cli/console.c cli/console.h
@@ -22,13 +22,16 @@ EXTRA_DIST += tests/golden tests/shell tests/replay tests/test_shell_vty.sh test
 if HAVE_CUNIT
 SHELL_TEST_LIBS = cli/libshell.a $(TEST_LIBS) $(CLI_LIBS) $(READLINE_LIBS) $(CRYPT_LIBS)
 check_PROGRAMS += tests/test_shell tests/test_shell_offline tests/test_shell_lisp tests/test_secret \
-	tests/test_shell_replay tests/test_shell_help
+	tests/test_shell_replay tests/test_shell_help tests/test_proc
 TESTS += tests/test_shell tests/test_shell_vty.sh tests/test_shell_batch.sh tests/test_shell_offline \
 	tests/test_shell_lisp tests/test_shell_lisp_json.sh tests/test_secret tests/test_shell_replay \
-	tests/test_shell_help tests/test_shell_console.sh
+	tests/test_shell_help tests/test_shell_console.sh tests/test_proc
 tests_test_shell_SOURCES = tests/test_shell.c tests/cunit_main.h
 tests_test_shell_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_LDADD = $(SHELL_TEST_LIBS)
+tests_test_proc_SOURCES = tests/test_proc.c tests/cunit_main.h
+tests_test_proc_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/cli
+tests_test_proc_LDADD = $(SHELL_TEST_LIBS)
 tests_test_shell_help_SOURCES = tests/test_shell_help.c tests/cunit_main.h
 tests_test_shell_help_CFLAGS = $(TEST_CFLAGS)
 tests_test_shell_help_LDADD = $(SHELL_TEST_LIBS)
