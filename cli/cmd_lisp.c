@@ -73,6 +73,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1070,6 +1072,82 @@ static int cmd_loc_reach(struct cli_def *cli, const char *cmd, char **argv, int 
 	return engine_err(cli, rc, err);
 }
 
+/*
+ * 'xtr-id {auto | HEX}' and 'site-id ID' (lispr-specific: IOS derives its
+ * xTR-ID itself and has no command).  auto draws a random 128-bit ID once;
+ * the running configuration then shows it as if typed, so a reload keeps
+ * it.  'no xtr-id' stops the I bit.
+ */
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int cmd_xtr_id(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	uint8_t id[16];
+	struct lisp *l;
+	const char *h;
+	bool autogen = false;
+
+	if (!is_no(cmd) && argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (argc == 1 && kw(argv[0], "auto") && strlen(argv[0]) > 1) {
+		autogen = true;
+	} else if (argc == 1) {
+		h = argv[0];
+		if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
+			h += 2;
+		if (strlen(h) != 32)
+			return shell_err(cli, "%% xTR-ID must be 32 hex digits (128 bits) or auto");
+		for (int i = 0; i < 16; i++) {
+			int hi = hexval((unsigned char)h[2 * i]), lo = hexval((unsigned char)h[2 * i + 1]);
+
+			if (hi < 0 || lo < 0)
+				return shell_err(cli, "%% xTR-ID must be 32 hex digits (128 bits) or auto");
+			id[i] = (uint8_t)(hi << 4 | lo);
+		}
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (is_no(cmd)) {
+		lisp_clear_xtr_id(l);
+		return CLI_OK;
+	}
+	lisp_set_xtr_id(l, autogen ? NULL : id);
+	mark_global(cli, l, 0);
+	return CLI_OK;
+}
+
+static int cmd_site_id(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	unsigned long long v = 0;
+	struct lisp *l;
+	char *end;
+
+	if (!is_no(cmd) && argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (argc == 1) {
+		errno = 0;
+		v = strtoull(argv[0], &end, 0);
+		if (errno || *end || !isdigit((unsigned char)argv[0][0]))
+			return shell_err_invalid(cli, 0);
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	lisp_set_site_id(l, is_no(cmd) ? 0 : (uint64_t)v);
+	if (!is_no(cmd))
+		mark_global(cli, l, 0);
+	return CLI_OK;
+}
+
 /* 'encapsulation lisp' (IOS-XE's service ipv4): the only one there is. */
 static int cmd_encapsulation(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -1358,6 +1436,8 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	for (i = 0; i < LISP_XK__COUNT; i++)
 		lisp_af_kind_set(l, (enum lisp_xe_kind)i, 0);
 	lisp_set_rloc_probing(l, false, err, sizeof(err));
+	lisp_clear_xtr_id(l);
+	lisp_set_site_id(l, 0);
 	memset(&o, 0, sizeof(o));
 	lisp_set_xe_opts(l, &o);
 	nomem |= lisp_inst_del(l, 0, err, sizeof(err)) == -1;
@@ -2115,6 +2195,13 @@ static const struct lcmd lcmds[] = {
 	{ { "loc-reach-algorithm" }, { "loc-reach-algorithm" }, SC_TOP, cmd_loc_reach,
 	  "Locator reachability algorithm", "rloc-probing\tProbe locators with Map-Requests",
 	  "rloc-probing", "[rloc-probing]", LC_ROUTERWIDE },
+	{ { "xtr-id" }, { "xtr-id" }, SC_TOP, cmd_xtr_id,
+	  "xTR-ID sent in Map-Registers with the I bit (RFC 9301 5.6)",
+	  "auto\tA random 128-bit xTR-ID, kept in the configuration\nHEX\t32 hex digits (128 bits)",
+	  "{auto | HEX}", "[auto | HEX]", LC_ROUTERWIDE },
+	{ { "site-id" }, { "site-id" }, SC_TOP, cmd_site_id,
+	  "Site-ID sent with the xTR-ID in Map-Registers",
+	  "ID\t64-bit Site-ID (decimal or 0x hex; default 0)", "ID", "[ID]", LC_ROUTERWIDE },
 };
 
 static struct cli_command *path(struct cli_def *cli, struct cli_command *parent, const char *const *w,

@@ -473,6 +473,14 @@ static size_t inst_dynamic(struct lisp *l, const struct view *v)
  * proxy ETRs (its own use-petr list, or the router's it inherits while
  * it has none), map-cache and database sizes.
  */
+/* An xTR-ID as 32 hex digits */
+static const char *xtr_hex(const uint8_t id[16], char out[33])
+{
+	for (int i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", id[i]);
+	return out;
+}
+
 static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *v)
 {
 	static const struct {
@@ -490,6 +498,8 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 	struct acl_fmt af;
 	struct addr src, pitr;
 	struct lisp_inst_info ii;
+	uint8_t xid[16];
+	char xb[33];
 	unsigned r, limit;
 	size_t neg, n, dyn, db;
 	char ab[2 * ADDR_STRLEN + 2], tb[32], table[LISP_NAME_MAX + 8] = "default";
@@ -567,6 +577,10 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 		json_end(&j, ']');
 		json_uint(&j, "etr_map_cache_ttl_min", lisp_etr_map_cache_ttl(l));
 		json_bool(&j, "rloc_probing", lisp_rloc_probing(l));
+		if (lisp_xtr_id(l, xid)) {	/* only when configured: the goldens stay */
+			json_str(&j, "etr_xtr_id", xtr_hex(xid, xb));
+			json_uint(&j, "etr_site_id", lisp_site_id(l));
+		}
 		json_uint(&j, "map_cache_size", n);
 		json_uint(&j, "map_cache_negative", neg);
 		json_uint(&j, "map_cache_dynamic", dyn);
@@ -610,6 +624,13 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 	if (!lf.n)
 		row(cli, lf.label, "none");
 	row(cli, "ETR map-cache TTL:", "%s", fmt_dur((uint64_t)lisp_etr_map_cache_ttl(l) * 60 * NS, tb, sizeof(tb)));
+	if (lisp_xtr_id(l, xid)) {
+		row(cli, "ETR xTR-ID:", "0x%s", xtr_hex(xid, xb));
+		if (lisp_site_id(l))
+			row(cli, "ETR site-ID:", "%llu", (unsigned long long)lisp_site_id(l));
+		else
+			row(cli, "ETR site-ID:", "unspecified");
+	}
 	cli_print(cli, "  Locator Status Algorithms:");
 	row(cli, "  RLOC-probe algorithm:", "%s", lisp_rloc_probing(l) ? "enabled" : "disabled");
 	/* The limit bounds the entries learned from Map-Replies: the size

@@ -271,6 +271,21 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 /* The classic global lines of one family ('ip lisp ...' for IPv4 EIDs,
  * 'ipv6 lisp ...'), with the classic mappings where they always were
  * (between the roles and the limits). */
+/* 'xtr-id HEX' (an auto one as drawn) and 'site-id N' */
+static void write_xtr_id(struct lisp *l, FILE *f, const char *pfx)
+{
+	uint8_t id[16];
+
+	if (lisp_xtr_id(l, id)) {
+		fprintf(f, "%sxtr-id ", pfx);
+		for (size_t i = 0; i < sizeof(id); i++)
+			fprintf(f, "%02x", id[i]);
+		fputc('\n', f);
+	}
+	if (lisp_site_id(l))
+		fprintf(f, "%ssite-id %llu\n", pfx, (unsigned long long)lisp_site_id(l));
+}
+
 static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 {
 	const char *pfx = af == LISP_AF_IPV6 ? "ipv6 lisp " : "ip lisp ";
@@ -317,6 +332,8 @@ static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 		fprintf(f, "%smap-request-source %s\n", pfx, addr_fmt(&a, ab, sizeof(ab)));
 	if (v4 && lisp_rloc_probing(l))
 		fputs("ip lisp loc-reach-algorithm rloc-probing\n", f);
+	if (v4)
+		write_xtr_id(l, f, "ip lisp ");
 }
 
 static void write_classic_global(struct lisp *l, FILE *f, bool global)
@@ -679,6 +696,8 @@ static bool write_router_body(struct lisp *l, FILE *f)
 	}
 	if (lisp_rloc_probing(l) && !classic(gst))
 		fputs(" loc-reach-algorithm rloc-probing\n", f);
+	if (!classic(gst))
+		write_xtr_id(l, f, " ");
 	write_entries(l, f, LISP_STYLE_ROUTER, " ", "", LISP_AF_IPV4 | LISP_AF_IPV6);
 
 	/* The instances, by ID: IOS 15.4's blocks, IOS-XE's top services,

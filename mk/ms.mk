@@ -30,3 +30,13 @@ tests_test_lisp_ms_batch_SOURCES = tests/test_lisp_ms_batch.c tests/cunit_main.h
 tests_test_lisp_ms_batch_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ms_batch_LDADD = $(TEST_LIBS)
 endif
+
+# Our ETR's xTR-ID and site-ID: two lispr ETRs merged at the MS (issue 13).
+if HAVE_CUNIT
+check_PROGRAMS += tests/test_lisp_etr_xid
+TESTS += tests/test_lisp_etr_xid
+tests_test_lisp_etr_xid_SOURCES = tests/test_lisp_etr_xid.c tests/test_lisp_lab.h \
+	tests/test_router_util.h tests/cunit_main.h
+tests_test_lisp_etr_xid_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
+tests_test_lisp_etr_xid_LDADD = $(SHELL_TEST_LIBS)
+endif

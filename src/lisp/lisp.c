@@ -1662,6 +1662,52 @@ bool lisp_rloc_probing(const struct lisp *l)
 	return l->probing;
 }
 
+void lisp_set_xtr_id(struct lisp *l, const uint8_t *id)
+{
+	uint64_t a, b;
+
+	if (id) {
+		memcpy(l->xtr_id, id, sizeof(l->xtr_id));
+	} else {
+		a = lisp_rand64(l);
+		b = lisp_rand64(l);
+		memcpy(l->xtr_id, &a, 8);
+		memcpy(l->xtr_id + 8, &b, 8);
+	}
+	l->xtr_id_on = true;
+	lisp_etr_kick(l);
+}
+
+void lisp_clear_xtr_id(struct lisp *l)
+{
+	if (!l->xtr_id_on)
+		return;
+	l->xtr_id_on = false;
+	memset(l->xtr_id, 0, sizeof(l->xtr_id));
+	lisp_etr_kick(l);
+}
+
+bool lisp_xtr_id(const struct lisp *l, uint8_t out[16])
+{
+	if (l->xtr_id_on && out)
+		memcpy(out, l->xtr_id, sizeof(l->xtr_id));
+	return l->xtr_id_on;
+}
+
+void lisp_set_site_id(struct lisp *l, uint64_t site_id)
+{
+	if (l->site_id == site_id)
+		return;
+	l->site_id = site_id;
+	if (l->xtr_id_on)
+		lisp_etr_kick(l);
+}
+
+uint64_t lisp_site_id(const struct lisp *l)
+{
+	return l->site_id;
+}
+
 /* ---------------------------------------------------------------- ETR config */
 
 int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen)

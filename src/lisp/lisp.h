@@ -539,6 +539,18 @@ size_t lisp_map_cache_count_inst(const struct lisp *l, uint32_t iid, uint16_t af
 int lisp_set_rloc_probing(struct lisp *l, bool on, char *err, size_t errlen);
 bool lisp_rloc_probing(const struct lisp *l);
 
+/* 'xtr-id {auto | HEX}' and 'site-id N' (lispr-specific, RFC 9301
+ * section 5.6): with an xTR-ID every Map-Register has the I bit and the
+ * xTR-ID/Site-ID trailer, so a Map-Server merges this ETR's locators
+ * with the other ETRs' of the site.  id NULL: a random one (auto);
+ * lisp_clear_xtr_id(): off (registers as before, no trailer).  A change
+ * registers again at once. */
+void lisp_set_xtr_id(struct lisp *l, const uint8_t *id);
+void lisp_clear_xtr_id(struct lisp *l);
+bool lisp_xtr_id(const struct lisp *l, uint8_t out[16]);
+void lisp_set_site_id(struct lisp *l, uint64_t site_id);
+uint64_t lisp_site_id(const struct lisp *l);
+
 /* ---------------------------------------------------------------- show ip cef */
 /*
  * The FIB and LISP state for one destination together: the longest FIB

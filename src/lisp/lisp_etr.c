@@ -294,7 +294,7 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 {
 	struct lisp_map_register reg;
 	uint8_t *msg;
-	size_t cap = 64 + n * (16 + LISP_MAX_LOCATORS * 12);
+	size_t cap = 64 + 24 + n * (16 + LISP_MAX_LOCATORS * 12);
 	ssize_t len;
 	struct addr a4342;
 	char b[ADDR_STRLEN];
@@ -317,6 +317,11 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	reg.alg_id = ms->cfg.alg;
 	reg.record_count = (uint8_t)n;
 	reg.records = recs;
+	if (l->xtr_id_on) {	/* RFC 9301 section 5.6: the MS merges by xTR-ID */
+		reg.xtr_id_present = true;
+		memcpy(reg.xtr_id, l->xtr_id, sizeof(reg.xtr_id));
+		reg.site_id = l->site_id;
+	}
 	len = lisp_map_register_encode(&reg, ms->cfg.key, strlen(ms->cfg.key), msg, cap);
 	if (len > 0) {
 		a4342 = ms->cfg.addr;

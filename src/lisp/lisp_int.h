@@ -305,6 +305,9 @@ struct lisp {
 	struct map_server ms[LISP_MAX_MAP_SERVERS];
 	unsigned n_ms;
 	uint32_t etr_ttl;
+	bool xtr_id_on;				/* 'xtr-id': I bit + trailer */
+	uint8_t xtr_id[16];
+	uint64_t site_id;			/* 'site-id', 0: unspecified */
 
 	/* ITR */
 	struct addr resolvers[LISP_MAX_RESOLVERS];
