@@ -183,6 +183,7 @@ static void *vty_writer(void *arg)
 	struct vty_outq *q = &c->q;
 	char *chunk = malloc(VTY_CHUNK);
 
+	pthread_setname_np(pthread_self(), "vty writer");
 	pthread_mutex_lock(&q->m);
 	while (!q->stop && chunk) {
 		struct pollfd pfd = { .fd = q->fd, .events = POLLOUT };
@@ -478,6 +479,7 @@ static void *vty_session(void *arg)
 	struct shell_sess *s;
 	int myfd = dup(c->fd);
 
+	pthread_setname_np(pthread_self(), "vty session");
 	pthread_mutex_lock(&v->mtx);
 	c->myfd = myfd;
 	pthread_mutex_unlock(&v->mtx);
@@ -639,6 +641,7 @@ static void *vty_listener(void *arg)
 {
 	struct vty_server *v = arg;
 
+	pthread_setname_np(pthread_self(), "vty listener");
 	for (;;) {
 		struct pollfd pfd[2] = {
 			{ .fd = v->lfd, .events = POLLIN },

@@ -669,6 +669,7 @@ static void *writer_main(void *arg)
 {
 	struct qent *e = malloc(sizeof(*e));
 
+	pthread_setname_np(pthread_self(), "log writer");
 	(void)arg;
 	pthread_mutex_lock(&L.mtx);
 	for (;;) {
