@@ -1852,6 +1852,18 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 	stat1(cli, j, "Map-Notify-Ack messages in:", "map_notify_acks_in", st->notify_ack_in);
 	stat1(cli, j, "  Map-Notify-Ack messages verified:", "map_notify_acks_verified",
 	      st->notify_ack_verified);
+	if (!v->xe && !v->iid) {
+		/* the Map-Server's unsolicited Map-Notifies (RFC 9301 5.7):
+		 * router-wide, so not in an instance's view */
+		unsigned pend;
+		uint64_t acked, unans, evicted;
+
+		lisp_ms_notify_counts(l, &pend, &acked, &unans, &evicted);
+		stat1(cli, j, "Unsolicited Map-Notifies awaiting Ack:", "ms_notifies_pending", pend);
+		stat1(cli, j, "  Acknowledged:", "ms_notifies_acked", acked);
+		stat1(cli, j, "  Unanswered (3 sent):", "ms_notifies_unanswered", unans);
+		stat1(cli, j, "  Dropped (queue full):", "ms_notifies_dropped", evicted);
+	}
 	ddt_stats_view(cli, j, l);
 	if (j) {
 		json_end(j, '}');

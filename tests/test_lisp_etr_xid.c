@@ -14,7 +14,9 @@
  *    tshark reads the registers' I bit, xTR-ID and Site-ID and the reply;
  *  - the generated xTR-ID is shown by 'show ip lisp' (and its JSON) and
  *    written by 'show running-config' as a configured one; bad IDs get a
- *    '%' error; 'no xtr-id' goes back to plain registers at once.
+ *    '%' error; 'no xtr-id' goes back to plain registers at once;
+ *  - the Map-Server's unsolicited Map-Notify counters in 'show ip lisp
+ *    statistics' (lisp1 acked the one lisp2's joining caused).
  * tshark comes from $TSHARK or PATH.
  */
 #include "config.h"
@@ -304,6 +306,22 @@ static void test_merge(void)
 	CU_ASSERT_EQUAL(e.n_etrs, 2);
 	CU_ASSERT_EQUAL(e.n_locs, 2);
 	CU_ASSERT_TRUE(sh_has(MSR, "show lisp site detail", det));
+
+	/* lisp2 joining sent lisp1 an unsolicited Map-Notify, which it acked:
+	 * the Map-Server's queue counters show it */
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics",
+			      (const char *const[]){ "  Unsolicited Map-Notifies awaiting Ack:      0\n"
+						     "    Acknowledged:                             1\n"
+						     "    Unanswered (3 sent):                      0\n"
+						     "    Dropped (queue full):                     0\n", NULL }));
+	CU_ASSERT_TRUE(sh_has(MSR, "show ip lisp statistics | json",
+			      (const char *const[]){ "\"ms_notifies_pending\":0,\"ms_notifies_acked\":1,"
+						     "\"ms_notifies_unanswered\":0,\"ms_notifies_dropped\":0", NULL }));
+	t = sh_run(MSR, "show lisp instance-id 0 ipv4 statistics");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "Map-Notify-Ack messages in:"));
+	CU_ASSERT_PTR_NULL(strstr(t, "Unsolicited"));
+	free(t);
 
 	/* the proxy Map-Reply: both ETRs' locators */
 	memset(&rep, 0, sizeof(rep));

@@ -551,6 +551,12 @@ bool lisp_xtr_id(const struct lisp *l, uint8_t out[16]);
 void lisp_set_site_id(struct lisp *l, uint64_t site_id);
 uint64_t lisp_site_id(const struct lisp *l);
 
+/* The Map-Server's unsolicited Map-Notifies: awaiting their Ack now, acked,
+ * given up after 3 sends, dropped as more than 256 waited (lisp_ms.c;
+ * shown by 'show ip lisp statistics'). */
+void lisp_ms_notify_counts(const struct lisp *l, unsigned *pending, uint64_t *acked,
+			   uint64_t *unanswered, uint64_t *evicted);
+
 /* ---------------------------------------------------------------- show ip cef */
 /*
  * The FIB and LISP state for one destination together: the longest FIB

@@ -593,10 +593,6 @@ void lisp_ms_map_register(struct lisp *l, const uint8_t *ip, const struct addr *
 void lisp_ms_map_request(struct lisp *l, const struct lisp_map_request *req,
 			 uint16_t reply_port, const uint8_t *ecm, size_t ecm_len);
 void lisp_ms_free_all(struct lisp *l);
-/* The Map-Server's unsolicited Map-Notifies: awaiting their Ack now, acked,
- * given up after 3 sends, dropped as more than 256 waited (lisp_ms.c). */
-void lisp_ms_notify_counts(const struct lisp *l, unsigned *pending, uint64_t *acked,
-			   uint64_t *unanswered, uint64_t *evicted);
 void lisp_ms_map_notify_ack(struct lisp *l, const struct addr *from, const uint8_t *msg,
 			    size_t len);
 int lisp_ms_ddt_lookup(struct lisp *l, const struct prefix *q, struct prefix *p);
