@@ -216,6 +216,7 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 {
 	struct iface *o;
 	uint32_t mask, host;
+	uint8_t last;
 	char buf[ADDR_STRLEN];
 
 	if (!addr_is_v4(a) || len > 32) {
@@ -261,6 +262,8 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	ifp->plen = len;
 	ifp->mask = mask;
 	ifp->bcast = a->u.v4 | ~mask;
+	last = ((const uint8_t *)&ifp->bcast)[3];
+	r->bcast_last[last >> 5] |= 1u << (last & 31);
 	fib_rebuild_vrf(r, ifp->vrf);
 	arp_gratuitous(r, ifp);
 	return 0;

@@ -79,9 +79,13 @@ static bool martian_dst(uint32_t a)
 static bool is_bcast(const struct router *r, uint32_t dst)
 {
 	const struct iface *ifp;
+	uint8_t last = ((const uint8_t *)&dst)[3];
 
 	if (dst == INADDR_BROADCAST)
 		return true;
+	/* Most addresses: one load, not a walk over every interface. */
+	if (!(r->bcast_last[last >> 5] & 1u << (last & 31)))
+		return false;
 	for (ifp = r->ifaces; ifp; ifp = ifp->next)
 		if (ifp->vrf == r->cur_vrf && ifp->has_addr && ifp->plen < 31 && dst == ifp->bcast)
 			return true;

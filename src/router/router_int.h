@@ -67,6 +67,10 @@ struct router {
 	} proto6[256];			/* ipv6.c's local delivery */
 
 	struct iface *ifaces;
+	/* The last bytes of every broadcast address an interface was given,
+	 * as bits: is_bcast() walks the interfaces only for an address whose
+	 * last byte is one of them.  Never cleared (a superset stays right). */
+	uint32_t bcast_last[8];
 
 	router_fwd_hook_fn fwd_hook;	/* LISP data plane, or NULL */
 	void *fwd_hook_arg;
