@@ -367,4 +367,65 @@ static inline const uint8_t *lab_udp(const struct lab_frame *f, uint16_t dport, 
 	return udp + 8;
 }
 
+/*
+ * lisp1's ECM'd Map-Request for the IPv4 host eid (Source-EID src_eid,
+ * ITR-RLOC 10.0.1.2, the inner UDP from port sport to 4342, inner source
+ * src_eid) into b; its length.
+ */
+static inline size_t lab_ecm_request4(const char *eid, const char *src_eid, uint64_t nonce,
+				      uint16_t sport, uint8_t *b, size_t blen)
+{
+	struct lisp_map_request m;
+	struct lisp_eid rec;
+	struct lisp_ecm e;
+	uint8_t inner[512];
+	ssize_t n;
+
+	memset(&m, 0, sizeof(m));
+	memset(&e, 0, sizeof(e));
+	memset(&rec, 0, sizeof(rec));
+	rec.eid.addr = A4(eid);
+	rec.mask_len = 32;
+	m.nonce = nonce;
+	m.source_eid.addr = A4(src_eid);
+	m.itr_rloc_count = 1;
+	m.itr_rlocs[0].addr = A4("10.0.1.2");
+	m.record_count = 1;
+	m.records = &rec;
+	n = lisp_map_request_encode(&m, inner, sizeof(inner));
+	CU_ASSERT_FATAL(n > 0);
+	e.inner_src = A4(src_eid);
+	e.inner_dst = A4(eid);
+	e.inner_ttl = 255;
+	e.inner_sport = sport;
+	e.inner_dport = LISP_CONTROL_PORT;
+	e.payload = inner;
+	e.payload_len = (size_t)n;
+	n = lisp_ecm_encode(&e, b, blen);
+	CU_ASSERT_FATAL(n > 0);
+	return (size_t)n;
+}
+
+/* The first Map-Reply mapserver sent to port after capture index from on
+ * link, decoded into *rep, its frame copied to f (when it fits fmax; *flen
+ * set); false for none. */
+static inline bool lab_map_reply(const struct lab *L, int link, uint16_t port,
+				 struct lisp_map_reply *rep, uint8_t *f, size_t fmax, size_t *flen)
+{
+	const struct lab_link *k = &L->link[link];
+	const uint8_t *msg;
+	size_t len;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (k->cap[i].from == MSR && (msg = lab_udp(&k->cap[i], port, &len)) &&
+		    lisp_msg_type(msg, len) == LISP_MAP_REPLY) {
+			if (f && k->cap[i].len <= fmax) {
+				memcpy(f, k->cap[i].d, k->cap[i].len);
+				*flen = k->cap[i].len;
+			}
+			return lisp_map_reply_decode(msg, len, rep) == LISP_OK;
+		}
+	return false;
+}
+
 #endif

@@ -249,49 +249,17 @@ static bool notify_locs(const struct lisp_map_register *nt, const char *const *w
  * (decoded into *rep, its frame kept for tshark) or false. */
 static bool request(const char *eid, uint64_t nonce, struct lisp_map_reply *rep)
 {
-	const struct lab_link *k = &L.link[LINK1];
-	struct lisp_map_request m;
-	struct lisp_eid rec;
-	struct lisp_ecm e;
-	uint8_t inner[512], b[600];
-	const uint8_t *msg;
-	size_t len;
-	ssize_t n;
+	uint8_t b[600];
+	size_t n = lab_ecm_request4(eid, "192.168.2.1", nonce, REPLY_PORT, b, sizeof(b)), fl = 0;
+	bool ok;
 
-	memset(&m, 0, sizeof(m));
-	memset(&e, 0, sizeof(e));
-	memset(&rec, 0, sizeof(rec));
-	rec.eid.addr = A4(eid);
-	rec.mask_len = 32;
-	m.nonce = nonce;
-	m.source_eid.addr = A4("192.168.2.1");
-	m.itr_rloc_count = 1;
-	m.itr_rlocs[0].addr = A4("10.0.1.2");
-	m.record_count = 1;
-	m.records = &rec;
-	n = lisp_map_request_encode(&m, inner, sizeof(inner));
-	CU_ASSERT_FATAL(n > 0);
-	e.inner_src = A4("192.168.2.1");
-	e.inner_dst = A4(eid);
-	e.inner_ttl = 255;
-	e.inner_sport = REPLY_PORT;
-	e.inner_dport = LISP_CONTROL_PORT;
-	e.payload = inner;
-	e.payload_len = (size_t)n;
-	n = lisp_ecm_encode(&e, b, sizeof(b));
-	CU_ASSERT_FATAL(n > 0);
 	lab_clear_capture(&L);
-	inject(&E1, REPLY_PORT, b, (size_t)n);
-	for (size_t i = 0; i < k->n; i++)
-		if (k->cap[i].from == MSR && (msg = lab_udp(&k->cap[i], REPLY_PORT, &len)) &&
-		    lisp_msg_type(msg, len) == LISP_MAP_REPLY) {
-			if (ts_n < TS_MAX && k->cap[i].len <= sizeof(ts_f[0])) {
-				memcpy(ts_f[ts_n], k->cap[i].d, k->cap[i].len);
-				ts_len[ts_n++] = k->cap[i].len;
-			}
-			return lisp_map_reply_decode(msg, len, rep) == LISP_OK;
-		}
-	return false;
+	inject(&E1, REPLY_PORT, b, n);
+	ok = lab_map_reply(&L, LINK1, REPLY_PORT, rep, ts_n < TS_MAX ? ts_f[ts_n] : NULL,
+			   sizeof(ts_f[0]), &fl);
+	if (fl)
+		ts_len[ts_n++] = fl;
+	return ok;
 }
 
 /* ------------------------------------------------------------ merge */
