@@ -36,6 +36,9 @@
 #include "port.h"
 #include "router.h"
 
+#define BENCH_NAME "bench_ddt"
+#include "bench_util.h"
+
 #define BATCH	64
 #define NF	4096
 #define KEY	"bench-key"
@@ -47,28 +50,6 @@ static struct lisp *L[NR];
 static struct port *link_p[2][2];	/* mr-root, mr-ms */
 static struct port *itr_port;
 static const uint8_t MAC_N[6] = { 0x02, 0xbb, 0, 0, 0, 1 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *err)
-{
-	fprintf(stderr, "bench_ddt: %s: %s\n", what, err);
-	exit(1);
-}
-
-static struct addr A(const char *s)
-{
-	struct addr a;
-
-	addr_set_v4(&a, inet_addr(s));
-	return a;
-}
 
 static struct prefix P(const char *s)
 {

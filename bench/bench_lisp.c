@@ -74,6 +74,9 @@
 #include "router.h"
 #include "vrf.h"
 
+#define BENCH_NAME "bench_lisp"
+#include "bench_util.h"
+
 #define BATCH		256
 #define N_PREFIXES	100000
 #define KEY		"bench-key"
@@ -83,28 +86,6 @@ static const uint8_t MAC_R1[6] = { 0x02, 0, 0, 0, 0, 2 };
 static const uint8_t MAC_H[6] = { 0x02, 0xaa, 0, 0, 0, 1 };
 static const uint8_t MAC_N[6] = { 0x02, 0xbb, 0, 0, 0, 1 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *err)
-{
-	fprintf(stderr, "bench_lisp: %s: %s\n", what, err);
-	exit(1);
-}
-
-static struct addr A(const char *s)
-{
-	struct addr a;
-
-	addr_set_v4(&a, inet_addr(s));
-	return a;
-}
-
 static void set_addr(struct router *r, struct iface *ifp, const char *a, unsigned len)
 {
 	struct addr x = A(a);
@@ -113,15 +94,6 @@ static void set_addr(struct router *r, struct iface *ifp, const char *a, unsigne
 	if (iface_set_addr(r, ifp, &x, len, err, sizeof(err)) == -1)
 		die("address", err);
 	iface_set_shutdown(r, ifp, false);
-}
-
-static size_t eth(uint8_t *f, const uint8_t *dst, const uint8_t *src, uint16_t type)
-{
-	memcpy(f, dst, 6);
-	memcpy(f + 6, src, 6);
-	f[12] = (uint8_t)(type >> 8);
-	f[13] = (uint8_t)type;
-	return 14;
 }
 
 /* IPv4/UDP frame with the payload already at f + 42. */
@@ -174,14 +146,6 @@ static void teach_arp(struct router *r, struct port *p, const uint8_t *mac, cons
 #define N_INST_MC	10000
 
 static unsigned rounds = 3;		/* best of */
-
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Push n frames (frame i into ports[i % np]) through r; CPU seconds of
  * this thread, so that a busy machine does not blur the comparison. */

@@ -39,6 +39,9 @@
 #include "port.h"
 #include "router.h"
 
+#define BENCH_NAME "bench_ms"
+#include "bench_util.h"
+
 #define KEY		"bench-ms-key"
 #define RECS		32		/* records per Map-Register */
 #define CHUNK		1024		/* Map-Registers encoded at a time */
@@ -49,36 +52,6 @@
 
 static const uint8_t MAC_R0[6] = { 0x02, 0, 0, 0, 0, 1 };
 static const uint8_t MAC_N[6] = { 0x02, 0xbb, 0, 0, 0, 1 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const char *err)
-{
-	fprintf(stderr, "bench_ms: %s: %s\n", what, err);
-	exit(1);
-}
-
-static struct addr A(const char *s)
-{
-	struct addr a;
-
-	addr_set_v4(&a, inet_addr(s));
-	return a;
-}
 
 static size_t heap_used(void)
 {
@@ -100,31 +73,10 @@ static long rss_kb(void)
 	return kb;
 }
 
-static void loadavg(char *buf, size_t len)
-{
-	FILE *f = fopen("/proc/loadavg", "r");
-
-	snprintf(buf, len, "?");
-	if (f) {
-		if (fgets(buf, (int)len, f))
-			buf[strcspn(buf, "\n")] = 0;
-		fclose(f);
-	}
-}
-
 /* The i-th registered EID: 100.0.0.0 + 4 i. */
 static uint32_t eid_of(size_t i)
 {
 	return 0x64000000u + ((uint32_t)i << 2);
-}
-
-static size_t eth(uint8_t *f, const uint8_t *dst, const uint8_t *src, uint16_t type)
-{
-	memcpy(f, dst, 6);
-	memcpy(f + 6, src, 6);
-	f[12] = (uint8_t)(type >> 8);
-	f[13] = (uint8_t)type;
-	return 14;
 }
 
 /* IPv4/UDP frame with the payload already at f + 42. */

@@ -24,7 +24,7 @@ EXTRA_DIST += tests/lab/test_lab_ddt.sh
 TESTS += tests/lab/test_lab_ddt.sh
 # DDT resolution rate, cold and warm referral cache (run by hand).
 noinst_PROGRAMS += bench/bench_ddt
-bench_bench_ddt_SOURCES = bench/bench_ddt.c
+bench_bench_ddt_SOURCES = bench/bench_ddt.c bench/bench_util.h
 bench_bench_ddt_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_ddt_LDADD = $(LISPR_LIBS)
 # An ETR with several map-servers, the site's several keys (issue 13).

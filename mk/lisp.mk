@@ -37,7 +37,7 @@ tests_test_lisp_v6eid_LDADD = $(TEST_LIBS)
 endif
 
 noinst_PROGRAMS += bench/bench_lisp
-bench_bench_lisp_SOURCES = bench/bench_lisp.c
+bench_bench_lisp_SOURCES = bench/bench_lisp.c bench/bench_util.h
 bench_bench_lisp_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_lisp_LDADD = $(LISPR_LIBS)
 

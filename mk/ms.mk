@@ -18,7 +18,7 @@ endif
 
 # The Map-Server at scale (issue 13): 100k and 1M registered /32s (run by hand).
 noinst_PROGRAMS += bench/bench_ms
-bench_bench_ms_SOURCES = bench/bench_ms.c
+bench_bench_ms_SOURCES = bench/bench_ms.c bench/bench_util.h
 bench_bench_ms_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 bench_bench_ms_LDADD = $(LISPR_LIBS)
 
