@@ -111,37 +111,6 @@ static void pump(void)
 	} while (moved || (lisp_ddt_pending_count(L[MR]) && idle < 1000));
 }
 
-/* IPv4/UDP frame with the payload already at f + 42. */
-static size_t udp_frame(uint8_t *f, const uint8_t *dmac, uint32_t src, uint32_t dst,
-			uint16_t sport, uint16_t dport, size_t plen)
-{
-	uint8_t *ip = f + 14, *udp = ip + 20;
-	uint16_t sum;
-
-	memcpy(f, dmac, 6);
-	memcpy(f + 6, MAC_N, 6);
-	f[12] = 0x08;
-	f[13] = 0;
-	memset(ip, 0, 20);
-	ip[0] = 0x45;
-	ip[2] = (uint8_t)((28 + plen) >> 8);
-	ip[3] = (uint8_t)(28 + plen);
-	ip[8] = 64;
-	ip[9] = 17;
-	memcpy(ip + 12, &src, 4);
-	memcpy(ip + 16, &dst, 4);
-	sum = ipv4_cksum(ip, 20);
-	memcpy(ip + 10, &sum, 2);
-	udp[0] = (uint8_t)(sport >> 8);
-	udp[1] = (uint8_t)sport;
-	udp[2] = (uint8_t)(dport >> 8);
-	udp[3] = (uint8_t)dport;
-	udp[4] = (uint8_t)((8 + plen) >> 8);
-	udp[5] = (uint8_t)(8 + plen);
-	udp[6] = udp[7] = 0;
-	return 42 + plen;
-}
-
 static void setup(void)
 {
 	struct port *ms0;
@@ -224,7 +193,7 @@ static void setup(void)
 	reg.records = &rec;
 	if ((len = lisp_map_register_encode(&reg, KEY, strlen(KEY), f + 42, sizeof(f) - 42)) < 0)
 		die("encode", "Map-Register");
-	port_mem_push(ms0, f, udp_frame(f, (const uint8_t *)"\x02\x00\x00\x20\x02\x00",
+	port_mem_push(ms0, f, udp_frame(f, (const uint8_t *)"\x02\x00\x00\x20\x02\x00", MAC_N,
 					inet_addr("10.0.6.9"), inet_addr("10.0.6.2"), 4342, 4342,
 					(size_t)len), 0);
 	router_poll(R[MS]);
@@ -312,7 +281,7 @@ int main(int argc, char **argv)
 		ecm.payload_len = (size_t)len;
 		if ((len = lisp_ecm_encode(&ecm, frames[i] + 42, sizeof(frames[i]) - 42)) < 0)
 			die("encode", "ECM");
-		lens[i] = udp_frame(frames[i], (const uint8_t *)"\x02\x00\x00\x20\x00\x00",
+		lens[i] = udp_frame(frames[i], (const uint8_t *)"\x02\x00\x00\x20\x00\x00", MAC_N,
 				    inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342,
 				    (size_t)len);
 	}

@@ -96,52 +96,6 @@ static void set_addr(struct router *r, struct iface *ifp, const char *a, unsigne
 	iface_set_shutdown(r, ifp, false);
 }
 
-/* IPv4/UDP frame with the payload already at f + 42. */
-static size_t udp_frame(uint8_t *f, const uint8_t *dmac, const uint8_t *smac, uint32_t src,
-			uint32_t dst, uint16_t sport, uint16_t dport, size_t plen)
-{
-	uint8_t *ip = f + eth(f, dmac, smac, 0x0800), *udp = ip + 20;
-	uint16_t sum;
-
-	ip[0] = 0x45;
-	ip[1] = 0;
-	ip[2] = (uint8_t)((28 + plen) >> 8);
-	ip[3] = (uint8_t)(28 + plen);
-	ip[4] = ip[5] = 0;
-	ip[6] = ip[7] = 0;
-	ip[8] = 64;
-	ip[9] = 17;
-	ip[10] = ip[11] = 0;
-	memcpy(ip + 12, &src, 4);
-	memcpy(ip + 16, &dst, 4);
-	sum = ipv4_cksum(ip, 20);
-	memcpy(ip + 10, &sum, 2);
-	udp[0] = (uint8_t)(sport >> 8);
-	udp[1] = (uint8_t)sport;
-	udp[2] = (uint8_t)(dport >> 8);
-	udp[3] = (uint8_t)dport;
-	udp[4] = (uint8_t)((8 + plen) >> 8);
-	udp[5] = (uint8_t)(8 + plen);
-	udp[6] = udp[7] = 0;
-	return 42 + plen;
-}
-
-static void teach_arp(struct router *r, struct port *p, const uint8_t *mac, const char *who,
-		      const char *target)
-{
-	uint8_t f[64], *a = f + eth(f, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", mac, 0x0806);
-	uint32_t spa = inet_addr(who), tpa = inet_addr(target);
-
-	a[0] = 0; a[1] = 1; a[2] = 8; a[3] = 0; a[4] = 6; a[5] = 4; a[6] = 0; a[7] = 1;
-	memcpy(a + 8, mac, 6);
-	memcpy(a + 14, &spa, 4);
-	memset(a + 18, 0, 6);
-	memcpy(a + 24, &tpa, 4);
-	port_mem_push(p, f, 42, 0);
-	router_poll(r);
-	port_mem_flush(p);
-}
-
 #define N_INST		100
 #define N_INST_MC	10000
 

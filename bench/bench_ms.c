@@ -79,48 +79,6 @@ static uint32_t eid_of(size_t i)
 	return 0x64000000u + ((uint32_t)i << 2);
 }
 
-/* IPv4/UDP frame with the payload already at f + 42. */
-static size_t udp_frame(uint8_t *f, uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport,
-			size_t plen)
-{
-	uint8_t *ip = f + eth(f, MAC_R0, MAC_N, 0x0800), *udp = ip + 20;
-	uint16_t sum;
-
-	memset(ip, 0, 20);
-	ip[0] = 0x45;
-	ip[2] = (uint8_t)((28 + plen) >> 8);
-	ip[3] = (uint8_t)(28 + plen);
-	ip[8] = 64;
-	ip[9] = 17;
-	memcpy(ip + 12, &src, 4);
-	memcpy(ip + 16, &dst, 4);
-	sum = ipv4_cksum(ip, 20);
-	memcpy(ip + 10, &sum, 2);
-	udp[0] = (uint8_t)(sport >> 8);
-	udp[1] = (uint8_t)sport;
-	udp[2] = (uint8_t)(dport >> 8);
-	udp[3] = (uint8_t)dport;
-	udp[4] = (uint8_t)((8 + plen) >> 8);
-	udp[5] = (uint8_t)(8 + plen);
-	udp[6] = udp[7] = 0;
-	return 42 + plen;
-}
-
-static void teach_arp(struct router *r, struct port *p)
-{
-	uint8_t f[64], *a = f + eth(f, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", MAC_N, 0x0806);
-	uint32_t spa = inet_addr("10.0.1.2"), tpa = inet_addr("10.0.1.1");
-
-	a[0] = 0; a[1] = 1; a[2] = 8; a[3] = 0; a[4] = 6; a[5] = 4; a[6] = 0; a[7] = 1;
-	memcpy(a + 8, MAC_N, 6);
-	memcpy(a + 14, &spa, 4);
-	memset(a + 18, 0, 6);
-	memcpy(a + 24, &tpa, 4);
-	port_mem_push(p, f, 42, 0);
-	router_poll(r);
-	port_mem_flush(p);
-}
-
 /* An ECM Map-Request for eid (host order) into f; its length. */
 static size_t request_frame(uint8_t *f, uint32_t eid, uint64_t nonce)
 {
@@ -152,7 +110,7 @@ static size_t request_frame(uint8_t *f, uint32_t eid, uint64_t nonce)
 	ecm.payload_len = (size_t)len;
 	if ((len = lisp_ecm_encode(&ecm, f + 42, 128 - 42)) < 0)
 		die("encode", "ECM");
-	return udp_frame(f, inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342, (size_t)len);
+	return udp_frame(f, MAC_R0, MAC_N, inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342, (size_t)len);
 }
 
 struct answers {
@@ -243,7 +201,7 @@ static void run(size_t npfx, size_t nreq, struct figures *fig)
 		die("address", err);
 	iface_set_shutdown(r, e0, false);
 	port_mem_flush(p0);
-	teach_arp(r, p0);
+	teach_arp(r, p0, MAC_N, "10.0.1.2", "10.0.1.1");
 	l = lisp_new(r);
 	st = lisp_stats(l);
 	if (lisp_set_role(l, LISP_ROLE_MS | LISP_ROLE_MR, true, err, sizeof(err)) == -1 ||
@@ -292,7 +250,7 @@ static void run(size_t npfx, size_t nreq, struct figures *fig)
 						       regf + (m - m0) * MSG_MAX + 42, MSG_MAX - 42);
 			if (len < 0)
 				die("encode", "Map-Register");
-			rlens[m - m0] = udp_frame(regf + (m - m0) * MSG_MAX, inet_addr("10.0.1.2"),
+			rlens[m - m0] = udp_frame(regf + (m - m0) * MSG_MAX, MAC_R0, MAC_N, inet_addr("10.0.1.2"),
 						  inet_addr("10.0.1.1"), 4342, 4342, (size_t)len);
 		}
 		t = now();

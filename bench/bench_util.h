@@ -2,8 +2,9 @@
  * DOC: helpers shared by the in-process benchmarks (bench_lisp.c,
  * bench_ms.c, bench_ddt.c): wall and thread-CPU clocks, the fatal error
  * (prefixed with BENCH_NAME, which the program defines before including
- * this), an IPv4 address from text, an Ethernet header, the load average
- * the figures are printed with.
+ * this), an IPv4 address from text, Ethernet and IPv4/UDP frames, an ARP
+ * request that teaches a router a neighbour, the load average the figures
+ * are printed with.
  */
 #ifndef LISPR_BENCH_UTIL_H
 #define LISPR_BENCH_UTIL_H
@@ -17,6 +18,9 @@
 #include <arpa/inet.h>
 
 #include "addr.h"
+#include "ipv4.h"
+#include "port.h"
+#include "router.h"
 
 #ifndef BENCH_NAME
 #error "define BENCH_NAME before including bench_util.h"
@@ -73,6 +77,54 @@ static inline void loadavg(char *buf, size_t len)
 			buf[strcspn(buf, "\n")] = 0;
 		fclose(f);
 	}
+}
+
+/* IPv4/UDP frame with the payload already at f + 42. */
+static inline size_t udp_frame(uint8_t *f, const uint8_t *dmac, const uint8_t *smac,
+			       uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport,
+			       size_t plen)
+{
+	uint8_t *ip = f + eth(f, dmac, smac, 0x0800), *udp = ip + 20;
+	uint16_t sum;
+
+	ip[0] = 0x45;
+	ip[1] = 0;
+	ip[2] = (uint8_t)((28 + plen) >> 8);
+	ip[3] = (uint8_t)(28 + plen);
+	ip[4] = ip[5] = 0;
+	ip[6] = ip[7] = 0;
+	ip[8] = 64;
+	ip[9] = 17;
+	ip[10] = ip[11] = 0;
+	memcpy(ip + 12, &src, 4);
+	memcpy(ip + 16, &dst, 4);
+	sum = ipv4_cksum(ip, 20);
+	memcpy(ip + 10, &sum, 2);
+	udp[0] = (uint8_t)(sport >> 8);
+	udp[1] = (uint8_t)sport;
+	udp[2] = (uint8_t)(dport >> 8);
+	udp[3] = (uint8_t)dport;
+	udp[4] = (uint8_t)((8 + plen) >> 8);
+	udp[5] = (uint8_t)(8 + plen);
+	udp[6] = udp[7] = 0;
+	return 42 + plen;
+}
+
+/* router r learns, on port p, that who (mac) is asking for target. */
+static inline void teach_arp(struct router *r, struct port *p, const uint8_t *mac,
+			     const char *who, const char *target)
+{
+	uint8_t f[64], *a = f + eth(f, (const uint8_t *)"\xff\xff\xff\xff\xff\xff", mac, 0x0806);
+	uint32_t spa = inet_addr(who), tpa = inet_addr(target);
+
+	a[0] = 0; a[1] = 1; a[2] = 8; a[3] = 0; a[4] = 6; a[5] = 4; a[6] = 0; a[7] = 1;
+	memcpy(a + 8, mac, 6);
+	memcpy(a + 14, &spa, 4);
+	memset(a + 18, 0, 6);
+	memcpy(a + 24, &tpa, 4);
+	port_mem_push(p, f, 42, 0);
+	router_poll(r);
+	port_mem_flush(p);
 }
 
 #endif

@@ -23,7 +23,7 @@ tests_test_lisp_proxy_SOURCES = tests/test_lisp_proxy.c tests/test_lisp_lab.h \
 tests_test_lisp_proxy_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_proxy_LDADD = $(TEST_LIBS)
 tests_test_lisp_harden_SOURCES = tests/test_lisp_harden.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_lab_shell.h
 tests_test_lisp_harden_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_harden_LDADD = $(SHELL_TEST_LIBS)
 tests_test_lisp_v6rloc_SOURCES = tests/test_lisp_v6rloc.c tests/test_lisp_lab.h \

@@ -3,7 +3,7 @@ if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_ms_inst
 TESTS += tests/test_lisp_ms_inst
 tests_test_lisp_ms_inst_SOURCES = tests/test_lisp_ms_inst.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_lab_shell.h
 tests_test_lisp_ms_inst_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_ms_inst_LDADD = $(SHELL_TEST_LIBS)
 
@@ -11,7 +11,7 @@ tests_test_lisp_ms_inst_LDADD = $(SHELL_TEST_LIBS)
 check_PROGRAMS += tests/test_lisp_ms_merge
 TESTS += tests/test_lisp_ms_merge
 tests_test_lisp_ms_merge_SOURCES = tests/test_lisp_ms_merge.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_tshark.h tests/test_lab_shell.h
 tests_test_lisp_ms_merge_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_ms_merge_LDADD = $(SHELL_TEST_LIBS)
 endif
@@ -36,7 +36,7 @@ if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_etr_xid
 TESTS += tests/test_lisp_etr_xid
 tests_test_lisp_etr_xid_SOURCES = tests/test_lisp_etr_xid.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_tshark.h tests/test_lab_shell.h
 tests_test_lisp_etr_xid_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_etr_xid_LDADD = $(SHELL_TEST_LIBS)
 endif

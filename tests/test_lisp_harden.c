@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "test_lisp_lab.h"
+#include "test_lab_shell.h"
 #include "lisp_int.h"
 #include "cmd_lisp.h"
 #include "shell.h"
@@ -106,25 +107,7 @@ static void out_stream(void *arg, const char *line)
 /* Run lines through an enabled shell on lab router r; the transcript. */
 static char *sh_run(int r, const char *lines)
 {
-	struct shell *sh = shell_new();
-	struct shell_sess *s;
-	char *copy = strdup(lines), *save = NULL, *tr = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&tr, &len);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	shell_set_router(sh, L.r[r]);
-	shell_set_lisp(sh, L.l[r]);
-	s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-		shell_exec(s, l);
-	shell_sess_free(s);
-	fclose(out);
-	free(copy);
-	shell_free(sh);
-	return tr;
+	return lab_sh(&L, r, lines);
 }
 
 static bool sh_has(int r, const char *cmd, const char *want)

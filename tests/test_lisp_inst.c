@@ -42,6 +42,7 @@
 #include "lisp_stats.h"
 #include "vrf.h"
 #include "test_lisp_lab.h"
+#include "test_tshark.h"
 #include "cunit_main.h"
 
 static struct lab L;
@@ -583,8 +584,6 @@ static void test_instance0(void)
 
 /* ------------------------------------------------------------ IPv6 EIDs in a VRF */
 
-static const char *tshark_path(void);
-
 static struct addr A6(const char *s)
 {
 	struct addr a;
@@ -771,32 +770,16 @@ static void v6_fn(char **c, int nc, void *arg)
 
 static void tshark_v6(unsigned from, struct v6_seen *v)
 {
-	char dir[] = "/tmp/lispr-inst6-XXXXXX", path[64], cmd[1024], line[1024];
-	struct pcap_pkthdr h;
-	pcap_dumper_t *d;
-	pcap_t *pd;
+	char line[1024];
+	struct ts_run t;
 	FILE *p;
 
 	memset(v, 0, sizeof(*v));
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/f.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	for (unsigned i = from; i < ts_n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.ts.tv_sec = (time_t)(1000 + i);
-		h.caplen = h.len = (bpf_u_int32)ts_len[i];
-		pcap_dump((u_char *)d, &h, ts_f[i]);
-	}
-	pcap_dump_close(d);
-	pcap_close(pd);
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=/t -E occurrence=l "
-		 "-e frame.number -e _ws.malformed -e ip.dst -e udp.dstport -e lisp-data.flags.iid "
-		 "-e lisp-data.iid -e ipv6.dst -e ipv6.hlim -e icmpv6.type -e icmpv6.nd.ns.target_address "
-		 "2>/dev/null", tshark_path(), path);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = ts_open(&t, ts_f, sizeof(ts_f[0]), ts_len, from, ts_n,
+		    "-T fields -E separator=/t -E occurrence=l "
+		    "-e frame.number -e _ws.malformed -e ip.dst -e udp.dstport -e lisp-data.flags.iid "
+		    "-e lisp-data.iid -e ipv6.dst -e ipv6.hlim -e icmpv6.type "
+		    "-e icmpv6.nd.ns.target_address");
 	while (fgets(line, sizeof(line), p)) {
 		char *c[12] = { 0 }, *s = line;
 		int k;
@@ -813,9 +796,7 @@ static void tshark_v6(unsigned from, struct v6_seen *v)
 		CU_ASSERT(k >= 2 && !c[1][0]);
 		v6_fn(c, k, v);
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
-	unlink(path);
-	rmdir(dir);
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 }
 
 /*
@@ -1021,41 +1002,18 @@ static void test_walks(void)
 
 /* ------------------------------------------------------------ tshark */
 
-static const char *tshark_path(void)
-{
-	const char *t = getenv("TSHARK");
-
-	return t && *t ? t : "tshark";
-}
-
 static void test_tshark(void)
 {
-	char dir[] = "/tmp/lispr-inst-XXXXXX", path[64], cmd[1024], line[1024];
-	struct pcap_pkthdr h;
-	pcap_dumper_t *d;
-	pcap_t *pd;
+	char cmd[1024], line[1024];
+	struct ts_run run;
 	FILE *p;
 	unsigned lines = 0, reg = 0, req[2] = { 0 }, rep[2] = { 0 }, data[2] = { 0 }, data0 = 0;
 
 	CU_ASSERT_FATAL(ts_n > 10);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/f.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	for (unsigned i = 0; i < ts_n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.ts.tv_sec = (time_t)(1000 + i);
-		h.caplen = h.len = (bpf_u_int32)ts_len[i];
-		pcap_dump((u_char *)d, &h, ts_f[i]);
-	}
-	pcap_dump_close(d);
-	pcap_close(pd);
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=/t -E aggregator=, "
-		 "-e frame.number -e _ws.malformed -e lisp.type -e lisp.lcaf.iid "
-		 "-e lisp-data.flags.iid -e lisp-data.iid 2>/dev/null", tshark_path(), path);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = ts_open(&run, ts_f, sizeof(ts_f[0]), ts_len, 0, ts_n,
+		    "-T fields -E separator=/t -E aggregator=, "
+		    "-e frame.number -e _ws.malformed -e lisp.type -e lisp.lcaf.iid "
+		    "-e lisp-data.flags.iid -e lisp-data.iid");
 	while (fgets(line, sizeof(line), p)) {
 		char *c[8] = { 0 }, *s = line;
 		int k;
@@ -1091,7 +1049,6 @@ static void test_tshark(void)
 		if (!strcmp(c[4], "1") && !strcmp(c[5], "0"))
 			data0++;
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
 	CU_ASSERT_EQUAL(lines, ts_n);
 	CU_ASSERT(reg >= 1);
 	CU_ASSERT(req[0] >= 2 && req[1] == 2);	/* 101: again by the ping */
@@ -1103,12 +1060,11 @@ static void test_tshark(void)
 	    data[1] < 2) {
 		snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -e frame.number -e lisp.type "
 			 "-e lisp.lcaf.iid -e lisp-data.flags.iid -e lisp-data.iid >&2",
-			 tshark_path(), path);
+			 ts_tshark(), run.path);
 		if (system(cmd) != 0)
 			fprintf(stderr, "tshark failed\n");
 	}
-	unlink(path);
-	rmdir(dir);
+	CU_ASSERT_EQUAL(ts_close(&run), 0);
 }
 
 int main(void)

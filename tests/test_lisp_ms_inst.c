@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "test_lisp_lab.h"
+#include "test_lab_shell.h"
 #include "lisp_int.h"
 #include "shell.h"
 #include "cunit_main.h"
@@ -463,33 +464,10 @@ static void test_request(void)
 
 /* ------------------------------------------------------------ views */
 
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
 /* Run lines through an enabled shell on mapserver; the transcript. */
 static char *sh_run(const char *lines)
 {
-	struct shell *sh = shell_new();
-	struct shell_sess *ss;
-	char *copy = strdup(lines), *save = NULL, *tr = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&tr, &len);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	shell_set_router(sh, L.r[MSR]);
-	shell_set_lisp(sh, L.l[MSR]);
-	ss = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(ss);
-	shell_set_priv(ss->cli, SHELL_PRIV_ENABLE);
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-		shell_exec(ss, l);
-	shell_sess_free(ss);
-	fclose(out);
-	free(copy);
-	shell_free(sh);
-	return tr;
+	return lab_sh(&L, MSR, lines);
 }
 
 /* Does the output of cmd hold every line of want (NULL-terminated) and

@@ -33,6 +33,8 @@
 #include <unistd.h>
 
 #include "test_lisp_lab.h"
+#include "test_lab_shell.h"
+#include "test_tshark.h"
 #include "lisp_int.h"
 #include "shell.h"
 #include "cunit_main.h"
@@ -666,32 +668,9 @@ static void test_churn(void)
 
 /* ------------------------------------------------------------ views */
 
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
 static char *sh_run(const char *lines)
 {
-	struct shell *sh = shell_new();
-	struct shell_sess *ss;
-	char *copy = strdup(lines), *save = NULL, *tr = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&tr, &len);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	shell_set_router(sh, L.r[MSR]);
-	shell_set_lisp(sh, L.l[MSR]);
-	ss = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(ss);
-	shell_set_priv(ss->cli, SHELL_PRIV_ENABLE);
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-		shell_exec(ss, l);
-	shell_sess_free(ss);
-	fclose(out);
-	free(copy);
-	shell_free(sh);
-	return tr;
+	return lab_sh(&L, MSR, lines);
 }
 
 static bool sh_has(const char *cmd, const char *const *want)
@@ -754,48 +733,24 @@ static void test_views(void)
 
 /* ------------------------------------------------------------ tshark */
 
-static const char *tshark_path(void)
-{
-	const char *t = getenv("TSHARK");
-
-	return t && *t ? t : "tshark";
-}
-
 /* The merged Map-Replies as tshark reads them: 2 then 3 locators, the
  * addresses of both ETRs' sets. */
 static void test_tshark(void)
 {
-	char dir[] = "/tmp/lispr-msmerge-XXXXXX", path[64], cmd[1024], line[1024];
+	char args[512], line[1024];
 	static const char *const want[] = {
 		"2\t1\t2\t10.0.1.2,10.0.2.2", "2\t1\t3\t10.0.1.2,10.0.2.2,10.0.2.3",
 		"2\t1\t0\t",
 	};
-	struct pcap_pkthdr h;
-	pcap_dumper_t *d;
-	pcap_t *pd;
+	struct ts_run t;
 	FILE *p;
 	unsigned n = 0;
 
 	CU_ASSERT_EQUAL_FATAL(ts_n, 3);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/f.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	for (unsigned i = 0; i < ts_n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.ts.tv_sec = (time_t)(1000 + i);
-		h.caplen = h.len = (bpf_u_int32)ts_len[i];
-		pcap_dump((u_char *)d, &h, ts_f[i]);
-	}
-	pcap_dump_close(d);
-	pcap_close(pd);
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==%u,lisp "
+	snprintf(args, sizeof(args), "-d udp.port==%u,lisp "
 		 "-T fields -E separator=/t -E aggregator=, -e _ws.malformed -e lisp.type "
-		 "-e lisp.records -e lisp.mapping.loccnt -e lisp.loc.locator 2>/dev/null",
-		 tshark_path(), path, REPLY_PORT);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		 "-e lisp.records -e lisp.mapping.loccnt -e lisp.loc.locator", REPLY_PORT);
+	p = ts_open(&t, ts_f, sizeof(ts_f[0]), ts_len, 0, ts_n, args);
 	while (fgets(line, sizeof(line), p)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (n < 3) {
@@ -805,10 +760,8 @@ static void test_tshark(void)
 		}
 		n++;
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 	CU_ASSERT_EQUAL(n, 3);
-	unlink(path);
-	rmdir(dir);
 }
 
 int main(void)
