@@ -394,6 +394,10 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 		json_uint(&j, "pending_table_full", ms.pending_full);
 		json_uint(&j, "duplicates", ms.duplicates);
 		json_uint(&j, "ddt_map_requests_not_sent", ms.send_failed);
+		json_uint(&j, "restarts_from_root", ms.root_restarts);
+		json_uint(&j, "not_registered_peer_retries", ms.peer_retries);
+		json_uint(&j, "ms_ack_itr_retries", ms.ack_retries);
+		json_uint(&j, "referral_error_replies", ms.error_replies);
 		json_end(&j, '}');
 		json_end(&j, '}');
 		return json_print(cli, &j);
@@ -445,6 +449,10 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 	MRL("Pending table full:", ms.pending_full);
 	MRL("Duplicate requests:", ms.duplicates);
 	MRL("DDT Map-Requests not sent:", ms.send_failed);
+	MRL("Restarts from the roots:", ms.root_restarts);
+	MRL("MS-NOT-REGISTERED, peer asked:", ms.peer_retries);
+	MRL("ITR retries after MS-ACK:", ms.ack_retries);
+	MRL("Referral error replies:", ms.error_replies);
 #undef MRL
 	return CLI_OK;
 }

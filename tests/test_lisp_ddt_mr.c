@@ -617,17 +617,51 @@ static void test_not_authoritative(void)
 	CU_ASSERT_EQUAL(st.timeouts, 0);
 }
 
-/* A referral back up the tree (the node's 172.16.0.0/12 -> root): a loop,
- * given up without an answer (the ITR's lig times out). */
+static unsigned tshark_run(unsigned links, const char *fields, char lines[][160], unsigned max);
+static void inject_request(const char *eid, uint64_t nonce);
+
+/* A referral back up the tree (the node's 172.16.0.0/12 -> root): a loop
+ * on a walk that began at the root, a referral error: the ITR gets a
+ * negative Map-Reply for the EID it asked, Send-Map-Request, 1 minute. */
 static void test_loop(void)
 {
 	struct lisp_lig_result r = lig("172.16.1.1");
 	struct lisp_ddt_mr_stats st = mr_stats();
+	char lines[8][160];
+	unsigned n;
 
-	CU_ASSERT_FALSE(r.replied);
-	CU_ASSERT(st.loops >= 1);
-	CU_ASSERT_EQUAL(st.negative_replies, 0);
+	CU_ASSERT_FATAL(r.replied);
+	CU_ASSERT(r.negative);
+	CU_ASSERT_EQUAL(r.action, LISP_ACT_SEND_MAP_REQ);
+	CU_ASSERT_EQUAL(r.ttl, LISP_DDT_TTL_ERROR);
+	expect_prefix(&r.prefix, "172.16.1.1/32");
+	CU_ASSERT_EQUAL(st.loops, 1);
+	CU_ASSERT_EQUAL(st.root_restarts, 0);
+	CU_ASSERT_EQUAL(st.error_replies, 1);
+	CU_ASSERT_EQUAL(st.negative_replies, 1);
 	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
+	/* another EID under the cached 172.16.0.0/16: the loop again, so the
+	 * walk starts over from the root, and loops there too */
+	d_clear_capture();
+	inject_request("172.16.1.2", 0x8888);
+	d_pump();
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.loops, 3);
+	CU_ASSERT_EQUAL(st.root_restarts, 1);
+	CU_ASSERT_EQUAL(st.error_replies, 2);
+	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
+	/* tshark reads the reply to the ITR: action 2, TTL 1, a /32 */
+	n = tshark_run(1u << K_L1, "-e ip.dst -e lisp.type -e lisp.mapping.act "
+		       "-e lisp.mapping.ttl -e lisp.mapping.eid.ipv4 -e lisp.mapping.eid.masklen "
+		       "-e _ws.malformed", lines, 8);
+	if (n != 1)
+		fprintf(stderr, "\n  tshark: %u lines: '%s'", n, n ? lines[0] : "");
+	CU_ASSERT_EQUAL(n, 1);
+	if (n >= 1) {
+		if (strcmp(lines[0], "10.0.1.2 2 2 1 172.16.1.2 32 "))
+			fprintf(stderr, "\n  tshark: '%s'", lines[0]);
+		CU_ASSERT_STRING_EQUAL(lines[0], "10.0.1.2 2 2 1 172.16.1.2 32 ");
+	}
 }
 
 /* ------------------------------------------------------------ forged input */
@@ -709,34 +743,39 @@ static void inject_request_iid(const char *eid, uint32_t iid, uint64_t nonce)
 	inject(N_MR, ifp, "10.0.1.2", "10.0.1.1", 61000, LISP_CONTROL_PORT, out, (size_t)n);
 }
 
-/* A Map-Referral from 'from' (into the resolver's Ethernet1) with one record. */
-static void inject_referral(const char *from, uint64_t nonce, unsigned act, const char *prefix,
-			    const char *loc)
+/* A Map-Referral from 'from' (into the resolver's Ethernet1) with one
+ * record: n locators, the incomplete bit, a TTL. */
+static void inject_referral_set(const char *from, uint64_t nonce, unsigned act,
+				const char *prefix, const char *const *loc, unsigned nloc,
+				bool incomplete, uint32_t ttl)
 {
 	struct lisp_map_referral m;
 	struct lisp_referral_record rr;
-	struct lisp_locator l;
+	struct lisp_locator l[4];
 	struct prefix p = P4(prefix);
 	uint8_t out[256];
 	ssize_t n;
 	struct iface *ifp;
 	char err[128];
+	unsigned i;
 
+	CU_ASSERT_FATAL(nloc <= 4);
 	memset(&m, 0, sizeof(m));
 	memset(&rr, 0, sizeof(rr));
-	memset(&l, 0, sizeof(l));
+	memset(l, 0, sizeof(l));
 	rr.rec.action = (uint8_t)act;
 	rr.rec.authoritative = true;
-	rr.rec.ttl = 1440;
+	rr.rec.ttl = ttl;
+	rr.incomplete = incomplete;
 	rr.rec.eid.eid.addr = p.addr;
 	rr.rec.eid.mask_len = p.len;
-	if (loc) {
-		l.rloc.addr = A4(loc);
-		l.reachable = true;
-		l.mpriority = 255;
-		rr.rec.loc_count = 1;
-		rr.rec.locs = &l;
+	for (i = 0; i < nloc; i++) {
+		l[i].rloc.addr = A4(loc[i]);
+		l[i].reachable = true;
+		l[i].mpriority = 255;
 	}
+	rr.rec.loc_count = (uint8_t)nloc;
+	rr.rec.locs = nloc ? l : NULL;
 	m.nonce = nonce;
 	m.record_count = 1;
 	m.records = &rr;
@@ -745,6 +784,12 @@ static void inject_referral(const char *from, uint64_t nonce, unsigned act, cons
 	ifp = iface_get(D.r[N_MR], "Ethernet1", err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp);
 	inject(N_MR, ifp, from, "10.0.4.1", LISP_CONTROL_PORT, LISP_CONTROL_PORT, out, (size_t)n);
+}
+
+static void inject_referral(const char *from, uint64_t nonce, unsigned act, const char *prefix,
+			    const char *loc)
+{
+	inject_referral_set(from, nonce, act, prefix, &loc, loc ? 1 : 0, false, 1440);
 }
 
 /* Swap the live root for one that never answers (10.0.4.9: nobody). */
@@ -756,6 +801,9 @@ static void dead_root(void)
 	d_ok(lisp_ddt_root_add(D.l[N_MR], &dead, err, sizeof(err)), err);
 	d_ok(lisp_ddt_root_del(D.l[N_MR], &live, err, sizeof(err)), err);
 }
+
+static void expect_reply_act(uint64_t nonce, const char *prefix, uint32_t iid, uint32_t ttl,
+			     uint8_t act);
 
 /* Referrals are followed at most LISP_DDT_MAX_DEPTH deep; forged ones
  * (unknown nonce, a sender not asked, a prefix not covering the EID) are
@@ -787,12 +835,27 @@ static void test_depth_and_forged(void)
 	CU_ASSERT_EQUAL(st.referrals_in[LISP_REF_NODE_REFERRAL], LISP_DDT_MAX_DEPTH + 1);
 	CU_ASSERT_EQUAL(st.too_deep, 1);
 	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
-	/* a referral to an equal prefix is a loop */
+	/* the walk began at the root: a referral error, answered */
+	d_pump();
+	expect_reply_act(0x1111, "10.0.2.3/32", 0, LISP_DDT_TTL_ERROR, LISP_ACT_SEND_MAP_REQ);
+	CU_ASSERT_EQUAL(mr_stats().error_replies, 1);
+	/* a loop on a walk that began in the cache (10.0.0.0/15, cached
+	 * above): the cached referral is dropped and the walk starts again
+	 * from the root; the same loop from there is a referral error */
 	inject_request("10.1.2.4", 0x3333);
-	inject_referral("10.0.4.9", 0x3333, LISP_REF_NODE_REFERRAL, "10.0.0.0/8", "10.0.4.9");
+	CU_ASSERT_EQUAL(mr_stats().cache_hits, 1);
 	inject_referral("10.0.4.9", 0x3333, LISP_REF_NODE_REFERRAL, "10.0.0.0/8", "10.0.4.9");
 	CU_ASSERT_EQUAL(mr_stats().loops, 1);
+	CU_ASSERT_EQUAL(mr_stats().root_restarts, 1);
+	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 1);
+	inject_referral("10.0.4.9", 0x3333, LISP_REF_NODE_REFERRAL, "10.0.0.0/8", "10.0.4.9");
+	inject_referral("10.0.4.9", 0x3333, LISP_REF_NODE_REFERRAL, "10.0.0.0/8", "10.0.4.9");
+	CU_ASSERT_EQUAL(mr_stats().loops, 2);
+	CU_ASSERT_EQUAL(mr_stats().root_restarts, 1);
 	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
+	d_pump();
+	expect_reply_act(0x3333, "10.1.2.4/32", 0, LISP_DDT_TTL_ERROR, LISP_ACT_SEND_MAP_REQ);
+	CU_ASSERT_EQUAL(mr_stats().error_replies, 2);
 }
 
 /* The negative Map-Reply the resolver sent lisp1 (port 61000) with this nonce. */
@@ -815,14 +878,15 @@ static bool find_reply(uint64_t nonce, struct lisp_map_reply *m)
 	return false;
 }
 
-static void expect_reply(uint64_t nonce, const char *prefix, uint32_t iid, uint32_t ttl)
+static void expect_reply_act(uint64_t nonce, const char *prefix, uint32_t iid, uint32_t ttl,
+			     uint8_t act)
 {
 	struct lisp_map_reply m;
 	struct prefix got;
 
 	CU_ASSERT_FATAL(find_reply(nonce, &m));
 	CU_ASSERT_EQUAL(m.records[0].loc_count, 0);
-	CU_ASSERT_EQUAL(m.records[0].action, LISP_ACT_NATIVE_FWD);
+	CU_ASSERT_EQUAL(m.records[0].action, act);
 	CU_ASSERT_EQUAL(m.records[0].ttl, ttl);
 	CU_ASSERT_EQUAL(m.records[0].eid.eid.has_iid, iid != 0);
 	got.addr = m.records[0].eid.eid.addr;
@@ -831,6 +895,11 @@ static void expect_reply(uint64_t nonce, const char *prefix, uint32_t iid, uint3
 	got.addr.iid = 0;
 	expect_prefix(&got, prefix);
 	lisp_map_reply_free(&m);
+}
+
+static void expect_reply(uint64_t nonce, const char *prefix, uint32_t iid, uint32_t ttl)
+{
+	expect_reply_act(nonce, prefix, iid, ttl, LISP_ACT_NATIVE_FWD);
 }
 
 /* Instance IDs key the cache and ride in LCAFs; IPv6 EIDs resolve alike. */
@@ -909,6 +978,211 @@ static void test_instances_ipv6(void)
 	}
 }
 
+/* ------------------------------------------------- MS-ACK referral sets */
+
+struct rc_find {
+	struct prefix p;
+	struct lisp_ddt_referral_info r;
+	bool found;
+};
+
+static int rc_find_cb(const struct lisp_ddt_referral_info *r, void *arg)
+{
+	struct rc_find *f = arg;
+
+	if (prefix_eq(&r->prefix, &f->p)) {
+		f->r = *r;
+		f->found = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* The referral-cache entry for prefix (instance 0), asserted present. */
+static struct lisp_ddt_referral_info rc_get(const char *prefix)
+{
+	struct rc_find f;
+
+	memset(&f, 0, sizeof(f));
+	f.p = P4(prefix);
+	lisp_ddt_referral_foreach(D.l[N_MR], rc_find_cb, &f);
+	if (!f.found)
+		fprintf(stderr, "\n  no referral-cache entry %s", prefix);
+	CU_ASSERT_FATAL(f.found);
+	return f.r;
+}
+
+/* A Map-Server with a map-server-peer names both in its MS-ACK (I clear):
+ * the resolver caches that set, and the next EID of the site goes straight
+ * to it. */
+static void test_ms_ack_set(void)
+{
+	struct addr peer = A4("10.0.6.3");
+	struct lisp_ddt_referral_info ri;
+	struct lisp_lig_result r;
+	uint64_t root_in, node_in;
+	char err[160] = "";
+
+	d_ok(lisp_ddt_peer_add(D.l[N_MS], &peer, NULL, err, sizeof(err)), err);
+	r = lig("192.168.2.1");
+	CU_ASSERT_FATAL(r.replied);
+	CU_ASSERT_FALSE(r.negative);
+	CU_ASSERT_EQUAL(lisp_ddt_referral_count(D.l[N_MR]), 3);
+	ri = rc_get("192.168.2.0/24");
+	CU_ASSERT_EQUAL(ri.action, LISP_REF_MS_ACK);
+	CU_ASSERT_EQUAL(ri.ttl, 1440);
+	CU_ASSERT_EQUAL(ri.n, 2);
+	CU_ASSERT_EQUAL(ri.loc[0].u.v4, A4("10.0.6.2").u.v4);
+	CU_ASSERT_EQUAL(ri.loc[1].u.v4, A4("10.0.6.3").u.v4);
+	{
+		static const char *const want[] = {
+			"10.0.4.2,192.168.2.1 8,1 1      ",
+			"10.0.4.1 6  0 192.168.0.0 17 1440 10.0.5.2 ",
+			"10.0.5.2,192.168.2.1 8,1 1      ",
+			"10.0.5.1 6  1 192.168.0.0 22 1440 10.0.6.3,10.0.6.2 ",
+			"10.0.6.2,192.168.2.1 8,1 1      ",
+			"10.0.6.1 6  2 192.168.2.0 24 1440 10.0.6.2,10.0.6.3 ",
+		};
+
+		expect_tshark(want, sizeof(want) / sizeof(want[0]));
+	}
+	d_clear_capture();
+	root_in = ddt_in(N_ROOT);
+	node_in = ddt_in(N_NODE);
+	r = lig("192.168.2.8");
+	CU_ASSERT_FATAL(r.replied);
+	CU_ASSERT_FALSE(r.negative);
+	CU_ASSERT_EQUAL(ddt_in(N_ROOT), root_in);
+	CU_ASSERT_EQUAL(ddt_in(N_NODE), node_in);
+	CU_ASSERT_EQUAL(mr_stats().cache_hits, 1);
+	CU_ASSERT_EQUAL(rc_get("192.168.2.0/24").hits, 1);
+	{
+		static const char *const want[] = {
+			"10.0.6.2,192.168.2.8 8,1 1      ",
+			"10.0.6.1 6  2 192.168.2.0 24 1440 10.0.6.2,10.0.6.3 ",
+		};
+
+		expect_tshark(want, sizeof(want) / sizeof(want[0]));
+	}
+}
+
+/* A cached MS-ACK set whose first Map-Server is silent: the next one of
+ * the set is asked, not the roots; an ITR asking again after an MS-ACK
+ * (no Map-Reply reached it) moves on to the set's next Map-Server. */
+static void test_ms_ack_failover(void)
+{
+	static const char *const set[] = { "10.0.6.3", "10.0.6.2" };
+	struct lisp_ddt_mr_stats st;
+	struct lisp_ddt_referral_info ri;
+	struct lisp_lig_result r;
+	uint64_t ms_in, out, dup;
+
+	dead_root();
+	/* learn the set: an MS-ACK naming a silent 10.0.6.3 first */
+	inject_request("192.168.2.5", 0x4444);
+	inject_referral_set("10.0.4.9", 0x4444, LISP_REF_MS_ACK, "192.168.2.0/24", set, 2, false,
+			    1440);
+	CU_ASSERT_EQUAL(mr_stats().resolved, 1);
+	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
+	ri = rc_get("192.168.2.0/24");
+	CU_ASSERT_EQUAL(ri.action, LISP_REF_MS_ACK);
+	CU_ASSERT_EQUAL(ri.n, 2);
+	/* an incomplete set is not cached (RFC 8111 section 6) */
+	inject_request("192.168.9.5", 0x4445);
+	inject_referral_set("10.0.4.9", 0x4445, LISP_REF_MS_ACK, "192.168.9.0/24", set, 2, true,
+			    1440);
+	CU_ASSERT_EQUAL(lisp_ddt_referral_count(D.l[N_MR]), 1);
+	/* lisp1 asks for another EID of the site */
+	ms_in = ddt_in(N_MS);
+	r = lig("192.168.2.9");
+	CU_ASSERT_FATAL(r.replied);
+	CU_ASSERT_FALSE(r.negative);
+	expect_prefix(&r.prefix, "192.168.2.0/24");
+	CU_ASSERT_EQUAL(r.from.u.v4, A4("10.0.2.2").u.v4);
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.cache_hits, 1);
+	CU_ASSERT_EQUAL(st.timeouts, LISP_DDT_TRIES);	/* 10.0.6.3, twice */
+	CU_ASSERT_EQUAL(st.root_restarts, 0);
+	CU_ASSERT_EQUAL(st.resolved, 3);
+	CU_ASSERT_EQUAL(ddt_in(N_MS), ms_in + 1);
+	ri = rc_get("192.168.2.0/24");
+	CU_ASSERT(ri.loc_down[0]);			/* 10.0.6.3 silent */
+	CU_ASSERT_FALSE(ri.loc_down[1]);
+	CU_ASSERT_EQUAL(ri.n, 2);	/* the Map-Server's own MS-ACK (no set) kept it */
+	/* now the request of an ITR whose Map-Reply gets lost: 10.0.6.2
+	 * (not known silent) acks it ... */
+	inject_request("192.168.2.5", 0x5555);
+	d_pump();
+	CU_ASSERT_EQUAL(mr_stats().resolved, 4);
+	CU_ASSERT_EQUAL(ddt_in(N_MS), ms_in + 2);
+	/* ... a retransmission right away is a duplicate ... */
+	dup = mr_stats().duplicates;	/* lig's own retransmissions too */
+	inject_request("192.168.2.5", 0x5555);
+	CU_ASSERT_EQUAL(mr_stats().duplicates, dup + 1);
+	CU_ASSERT_EQUAL(mr_stats().ack_retries, 0);
+	/* ... one a second later goes to the set's next Map-Server */
+	d_run(1000);
+	out = mr_stats().requests_out;
+	inject_request("192.168.2.5", 0x5555);
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.ack_retries, 1);
+	CU_ASSERT_EQUAL(st.requests_out, out + 1);
+	CU_ASSERT_EQUAL(st.duplicates, dup + 1);
+	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 1);
+	/* 10.0.6.3 stays silent; then the roots (dead): given up */
+	d_run(3 * LISP_DDT_TRIES * LISP_DDT_TIMEOUT_MS);
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.root_restarts, 1);
+	CU_ASSERT_EQUAL(st.failed, 1);
+	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
+	/* the answered requests were kept LISP_DDT_ACKED_MS, no longer */
+	d_run(LISP_DDT_ACKED_MS);
+	inject_request("192.168.2.5", 0x4444);
+	CU_ASSERT_EQUAL(mr_stats().duplicates, dup + 1);
+	CU_ASSERT_EQUAL(mr_stats().cache_hits, 3);
+}
+
+/* MS-NOT-REGISTERED naming its peers: each is asked before the negative
+ * Map-Reply; one that holds the registration answers MS-ACK. */
+static void test_not_registered_peers(void)
+{
+	static const char *const set[] = { "10.0.4.9", "10.0.6.2" };
+	struct lisp_map_reply m;
+	struct lisp_ddt_mr_stats st;
+	struct lisp_ddt_referral_info ri;
+
+	dead_root();
+	/* site B is registered with the peer 10.0.6.2 only */
+	inject_request("192.168.2.6", 0x6666);
+	inject_referral_set("10.0.4.9", 0x6666, LISP_REF_MS_NOT_REGISTERED, "192.168.2.0/24", set,
+			    2, false, 1);
+	d_pump();
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.peer_retries, 1);
+	CU_ASSERT_EQUAL(st.referrals_in[LISP_REF_MS_ACK], 1);
+	CU_ASSERT_EQUAL(st.resolved, 1);
+	CU_ASSERT_EQUAL(st.negative_replies, 0);
+	CU_ASSERT_EQUAL(lisp_ddt_referral_count(D.l[N_MR]), 0);
+	CU_ASSERT_FATAL(find_reply(0x6666, &m));	/* the ETR's, positive */
+	CU_ASSERT_EQUAL(m.records[0].loc_count, 1);
+	lisp_map_reply_free(&m);
+	/* site C is registered nowhere: both say so, then the negative reply,
+	 * and the MS-NOT-REGISTERED is cached for its minute */
+	inject_request("192.168.3.7", 0x6667);
+	inject_referral_set("10.0.4.9", 0x6667, LISP_REF_MS_NOT_REGISTERED, "192.168.3.0/24", set,
+			    2, false, 1);
+	d_pump();
+	st = mr_stats();
+	CU_ASSERT_EQUAL(st.peer_retries, 2);
+	CU_ASSERT_EQUAL(st.referrals_in[LISP_REF_MS_NOT_REGISTERED], 3);
+	CU_ASSERT_EQUAL(st.negative_replies, 1);
+	expect_reply(0x6667, "192.168.3.0/24", 0, 1);
+	ri = rc_get("192.168.3.0/24");
+	CU_ASSERT_EQUAL(ri.action, LISP_REF_MS_NOT_REGISTERED);
+	CU_ASSERT_EQUAL(ri.n, 2);
+	CU_ASSERT_EQUAL(lisp_ddt_pending_count(D.l[N_MR]), 0);
+}
+
 /* The pending table is bounded; silent roots end every request. */
 static void test_pending_full(void)
 {
@@ -958,6 +1232,9 @@ static CU_TestInfo mr_tests[] = {
 	{ "referral loop", test_loop },
 	{ "instance IDs and IPv6 EIDs", test_instances_ipv6 },
 	{ "depth limit, forged referrals", test_depth_and_forged },
+	{ "MS-ACK referral set cached", test_ms_ack_set },
+	{ "MS-ACK set failover, ITR retry", test_ms_ack_failover },
+	{ "MS-NOT-REGISTERED, peers asked", test_not_registered_peers },
 	{ "pending table bound", test_pending_full },
 	{ "ddt root configuration", test_roots },
 	CU_TEST_INFO_NULL,

@@ -108,6 +108,9 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 #define LISP_DDT_TRIES		2	/* DDT Map-Requests per referral locator */
 #define LISP_DDT_TIMEOUT_MS	1000	/* between them */
 #define LISP_DDT_DOWN_S		60	/* a silent locator is tried last this long */
+#define LISP_DDT_ACKED_MS	8000	/* an MS-ACK'd request waits for the ITR's retry */
+#define LISP_DDT_ACKED_MIN_MS	500	/* a retry sooner than this after the ack is a duplicate */
+#define LISP_DDT_TTL_ERROR	1	/* minutes: the negative reply to a referral error */
 
 struct lisp_ddt_mr_stats {
 	uint64_t requests_in;			/* ECM'd Map-Requests resolved via DDT */
@@ -119,6 +122,10 @@ struct lisp_ddt_mr_stats {
 	uint64_t failed;			/* every locator silent or not authoritative */
 	uint64_t loops, too_deep, pending_full, duplicates, cache_full;
 	uint64_t send_failed;
+	uint64_t root_restarts;			/* a cached referral set failed: from the roots */
+	uint64_t peer_retries;			/* MS-NOT-REGISTERED: another Map-Server asked */
+	uint64_t ack_retries;			/* the ITR asked again after an MS-ACK */
+	uint64_t error_replies;			/* negative replies for referral errors */
 };
 
 /* One referral-cache entry (lisp_ddt_referral_foreach). */

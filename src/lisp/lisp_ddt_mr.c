@@ -8,28 +8,43 @@
  *   1. the longest referral-cache entry covering the EID (same instance
  *      ID and family) gives the locators to ask, the roots when none; a
  *      cached MS-NOT-REGISTERED or DELEGATION-HOLE answers the ITR at once
- *      with a negative Map-Reply;
+ *      with a negative Map-Reply; a cached MS-ACK names the Map-Servers
+ *      of the site, asked directly;
  *   2. the ITR's ECM goes on unchanged (its inner header, nonce and
  *      ITR-RLOCs, so the Map-Server's ETR answers the ITR directly) but
  *      with the D bit, from our port 4342: the DDT node answers there;
  *   3. Map-Referrals are matched to the request by nonce and sender:
  *      NODE-REFERRAL and MS-REFERRAL are cached for their TTL (not when
  *      incomplete) and followed, each strictly more specific than the one
- *      before (a loop otherwise) and at most LISP_DDT_MAX_DEPTH deep;
- *      MS-ACK ends it (the Map-Server forwards or proxy-answers);
- *      MS-NOT-REGISTERED and DELEGATION-HOLE are cached and answered with a
- *      negative Map-Reply (Natively-Forward) carrying the referral's prefix
- *      and TTL; NOT-AUTHORITATIVE drops the cached referral that led there
- *      and tries the next locator;
+ *      before and at most LISP_DDT_MAX_DEPTH deep;
+ *      MS-ACK ends it (the Map-Server forwards or proxy-answers); its
+ *      referral set, when complete (the Map-Server and its peers), is
+ *      cached for its TTL; the request is kept LISP_DDT_ACKED_MS: an ITR
+ *      asking again with its nonce got no Map-Reply, and the set's next
+ *      Map-Server is asked;
+ *      MS-NOT-REGISTERED: the other Map-Servers of the set (and of the
+ *      referral's set) are asked first, as one of them may hold the
+ *      registration; then the negative Map-Reply (Natively-Forward) with
+ *      the referral's prefix and TTL, cached; DELEGATION-HOLE: the same
+ *      at once; NOT-AUTHORITATIVE drops the cached referral that led
+ *      there and tries the next locator;
  *   4. a silent locator is asked LISP_DDT_TRIES times, LISP_DDT_TIMEOUT_MS
- *      apart, then the next one (and is tried last for LISP_DDT_DOWN_S);
- *      when every locator failed the request is given up without an
- *      answer: the ITR retries or fails over to its next map-resolver.
+ *      apart, then the next one of the set (and is tried last for
+ *      LISP_DDT_DOWN_S);
+ *   5. when a set from the cache is exhausted, or a walk from the cache
+ *      meets a loop or the depth limit, the walk starts once more from the
+ *      roots (RFC 8111 section 8.2, "gone through root"); after that a
+ *      referral error (loop, depth, NOT-AUTHORITATIVE from every locator)
+ *      gets a negative Map-Reply for the EID as asked, Send-Map-Request,
+ *      LISP_DDT_TTL_ERROR minute, and silence of every locator ends the
+ *      request without an answer (section 7.3.2): the ITR retries or fails
+ *      over to its next map-resolver.
  *
  * The pending table and the referral cache are bounded (lisp_ddt.h) and
- * counted when full; the cache is scanned linearly (it holds referrals,
- * a few per delegation level, not mappings).  Referral signatures are not
- * checked (no DDT security).
+ * counted when full (an MS-ACK'd request kept for its ITR gives way to a
+ * new one); the cache is scanned linearly (it holds referrals, a few per
+ * delegation level, not mappings).  Referral signatures are not checked
+ * (no DDT security).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +80,14 @@ struct pend {
 	int last_len;				/* the referral followed: -1 the roots */
 	struct prefix last;
 	bool from_cache;			/* that referral came from the cache */
+	bool root_walked;			/* started at the roots, or went back there */
+	bool not_auth;				/* a NOT-AUTHORITATIVE was received */
+	bool have_notreg;			/* an MS-NOT-REGISTERED was received: */
+	bool notreg_incomplete;
+	struct prefix notreg;			/* its prefix */
+	uint32_t notreg_ttl;			/* and TTL */
+	bool acked;				/* MS-ACK'd: waiting for the ITR's retry */
+	uint64_t acked_at;
 	unsigned depth;
 	unsigned n, cur, tries;
 	struct addr loc[LISP_DDT_MAX_CHILD];
@@ -83,6 +106,7 @@ struct ddt_mr {
 	size_t n_rc;
 	struct pend *pend;			/* LISP_DDT_PENDING_MAX, on first use */
 	size_t n_pend;
+	size_t n_acked;				/* of n_pend: MS-ACK'd, kept for the ITR */
 	struct lisp_ddt_mr_stats st;
 };
 
@@ -111,6 +135,8 @@ static void pend_release(struct pend *p)
 
 	ev_timer_free(p->timer);
 	free(p->ecm);
+	if (p->acked)
+		m->n_acked--;
 	memset(p, 0, sizeof(*p));
 	m->n_pend--;
 }
@@ -207,7 +233,7 @@ size_t lisp_ddt_pending_count(const struct lisp *l)
 {
 	const struct ddt_mr *m = mr_cget(l);
 
-	return m ? m->n_pend : 0;
+	return m ? m->n_pend - m->n_acked : 0;
 }
 
 /* ------------------------------------------------------------ referral cache */
@@ -295,13 +321,24 @@ static void rc_add(struct ddt_mr *m, const struct prefix *p, unsigned act, uint3
 		e->used = true;
 		m->n_rc++;
 	}
+	{
+		/* a refresh keeps what it knows of the locators that stay:
+		 * a peer's MS-ACK must not make a dead Map-Server first again */
+		uint64_t down[LISP_DDT_MAX_CHILD] = { 0 };
+		unsigned j, k;
+
+		for (j = 0; j < n; j++)
+			for (k = 0; k < e->n; k++)
+				if (addr_eq(&loc[j], &e->loc[k]))
+					down[j] = e->down_until[k];
+		memcpy(e->down_until, down, sizeof(down));
+	}
 	e->p = *p;
 	e->action = (uint8_t)act;
 	e->ttl = ttl;
 	e->added = now;
 	e->expires = now + (uint64_t)ttl * 60 * S_NS;
 	e->n = n;
-	memset(e->down_until, 0, sizeof(e->down_until));
 	if (n)
 		memcpy(e->loc, loc, n * sizeof(loc[0]));
 }
@@ -411,9 +448,10 @@ int lisp_ddt_referral_foreach(struct lisp *l,
 
 static void pend_timer(void *arg);
 
-/* The negative Map-Reply to the ITR: Natively-Forward for p, ttl minutes. */
+/* A negative Map-Reply to the ITR: action act for p, ttl minutes. */
 static void negative_reply(struct ddt_mr *m, const uint8_t *ecm, size_t ecm_len,
-			   uint16_t reply_port, const struct prefix *pfx, uint32_t ttl)
+			   uint16_t reply_port, const struct prefix *pfx, uint32_t ttl,
+			   uint8_t act)
 {
 	struct lisp_map_request req;
 	struct lisp_record rec;
@@ -429,12 +467,12 @@ static void negative_reply(struct ddt_mr *m, const uint8_t *ecm, size_t ecm_len,
 	}
 	memset(&rec, 0, sizeof(rec));
 	rec.ttl = ttl;
-	rec.action = LISP_ACT_NATIVE_FWD;
+	rec.action = act;
 	rec.eid.eid.addr = pfx->addr;
 	rec.eid.eid.has_iid = pfx->addr.iid != 0;
 	rec.eid.mask_len = pfx->len;
-	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT negative Map-Reply for %s, TTL %u",
-		  prefix_fmt(pfx, b1, sizeof(b1)), (unsigned)ttl);
+	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT negative Map-Reply for %s, TTL %u, action %u",
+		  prefix_fmt(pfx, b1, sizeof(b1)), (unsigned)ttl, (unsigned)act);
 	if (lisp_send_map_reply(m->l, &req, reply_port, &rec) == 0)
 		m->st.negative_replies++;
 	lisp_map_request_free(&req);
@@ -465,36 +503,125 @@ static void pend_send(struct pend *p)
 		  p->depth);
 }
 
-/*
- * Ask the next locator not yet given up on, one not known silent first.
- * Returns false (and releases p) when none is left.
- */
-static bool pend_next(struct pend *p)
+static void pend_follow(struct pend *p, const struct prefix *last, bool from_cache,
+			const struct addr *loc, unsigned n);
+
+/* Back to the roots (RFC 8111 section 8.2: once per request). */
+static void pend_restart(struct pend *p)
 {
 	struct ddt_mr *m = p->m;
-	unsigned i, pick = p->n;
+	char b1[PREFIX_STRLEN];
+
+	m->st.root_restarts++;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT resolution of %s starts again from the roots",
+		  prefix_fmt(&p->eid, b1, sizeof(b1)));
+	p->root_walked = true;
+	p->depth = 0;
+	pend_follow(p, NULL, false, m->roots, m->n_roots);
+}
+
+/*
+ * A referral error (loop, depth, NOT-AUTHORITATIVE everywhere): a walk
+ * that began in the cache starts again from the roots; one that came from
+ * the roots ends with a negative Map-Reply for the EID as asked,
+ * Send-Map-Request for LISP_DDT_TTL_ERROR minutes (the ITR asks again
+ * then, not natively forwarding an EID the tree may well hold).
+ */
+static void pend_error(struct pend *p)
+{
+	struct ddt_mr *m = p->m;
+
+	if (!p->root_walked) {
+		if (p->last_len >= 0)
+			rc_remove(m, &p->last);
+		pend_restart(p);
+		return;
+	}
+	m->st.error_replies++;
+	negative_reply(m, p->ecm, p->ecm_len, p->reply_port, &p->eid, LISP_DDT_TTL_ERROR,
+		       LISP_ACT_SEND_MAP_REQ);
+	pend_release(p);
+}
+
+/*
+ * Every locator of the set was given up on.  After an MS-NOT-REGISTERED
+ * (the other Map-Servers of the set not registered either, or silent):
+ * the negative Map-Reply, cached; else a set from the cache is retried
+ * from the roots; else NOT-AUTHORITATIVE answers are a referral error and
+ * silence ends the request without an answer (RFC 8111 section 7.3.2: the
+ * pending request is dequeued; the ITR retries or fails over).
+ */
+static void pend_exhausted(struct pend *p)
+{
+	struct ddt_mr *m = p->m;
+	char b1[PREFIX_STRLEN];
+
+	if (p->have_notreg) {
+		if (!p->notreg_incomplete)
+			rc_add(m, &p->notreg, LISP_REF_MS_NOT_REGISTERED, p->notreg_ttl, p->loc,
+			       p->n);
+		negative_reply(m, p->ecm, p->ecm_len, p->reply_port, &p->notreg,
+			       p->notreg_ttl ? p->notreg_ttl : 1, LISP_ACT_NATIVE_FWD);
+		pend_release(p);
+		return;
+	}
+	if (!p->root_walked) {
+		pend_restart(p);
+		return;
+	}
+	if (p->not_auth) {
+		pend_error(p);
+		return;
+	}
+	m->st.failed++;
+	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT resolution of %s failed",
+		  prefix_fmt(&p->eid, b1, sizeof(b1)));
+	pend_release(p);
+}
+
+/* The next locator not yet given up on, one not known silent first;
+ * p->n when none is left. */
+static unsigned pend_pick(struct pend *p)
+{
+	unsigned i;
 
 	for (i = 0; i < p->n; i++)
-		if (!p->done[i] && !rc_loc_down(m, p, &p->loc[i])) {
-			pick = i;
-			break;
-		}
-	for (i = 0; pick == p->n && i < p->n; i++)
+		if (!p->done[i] && !rc_loc_down(p->m, p, &p->loc[i]))
+			return i;
+	for (i = 0; i < p->n; i++)
 		if (!p->done[i])
-			pick = i;
-	if (pick == p->n) {
-		char b1[PREFIX_STRLEN];
+			return i;
+	return p->n;
+}
 
-		m->st.failed++;
-		log_debug(DEBUG_LISP_CONTROL, "LISP: DDT resolution of %s failed",
-			  prefix_fmt(&p->eid, b1, sizeof(b1)));
-		pend_release(p);
-		return false;
+/* Ask the next locator; when none is left, pend_exhausted (which may
+ * release p). */
+static void pend_next(struct pend *p)
+{
+	unsigned pick = pend_pick(p);
+
+	if (pick == p->n) {
+		pend_exhausted(p);
+		return;
 	}
 	p->cur = pick;
 	p->tries = 1;
 	pend_send(p);
-	return true;
+}
+
+/* Add the locators of a referral set not in p's set yet (to be asked). */
+static void pend_extend(struct pend *p, const struct addr *loc, unsigned n)
+{
+	unsigned i, j;
+
+	for (i = 0; i < n && p->n < LISP_DDT_MAX_CHILD; i++) {
+		for (j = 0; j < p->n && !addr_eq(&p->loc[j], &loc[i]); j++)
+			;
+		if (j == p->n) {
+			p->done[p->n] = false;
+			p->loc[p->n++] = loc[i];
+		}
+	}
 }
 
 /* Follow a referral set (the roots: last NULL). */
@@ -505,6 +632,7 @@ static void pend_follow(struct pend *p, const struct prefix *last, bool from_cac
 	if (last)
 		p->last = *last;
 	p->from_cache = from_cache;
+	p->not_auth = false;		/* this set's own answers decide */
 	p->n = n > LISP_DDT_MAX_CHILD ? LISP_DDT_MAX_CHILD : n;
 	memcpy(p->loc, loc, p->n * sizeof(loc[0]));
 	memset(p->done, 0, sizeof(p->done));
@@ -516,6 +644,10 @@ static void pend_timer(void *arg)
 	struct pend *p = arg;
 	struct ddt_mr *m = p->m;
 
+	if (p->acked) {			/* the ITR got its Map-Reply */
+		pend_release(p);
+		return;
+	}
 	m->st.timeouts++;
 	if (p->tries < LISP_DDT_TRIES) {
 		p->tries++;
@@ -536,6 +668,26 @@ static struct pend *pend_find(struct ddt_mr *m, uint64_t nonce)
 		if (m->pend[i].used && m->pend[i].nonce == nonce)
 			return &m->pend[i];
 	return NULL;
+}
+
+/*
+ * The ITR asked again, with the nonce of a request a Map-Server MS-ACK'd:
+ * no Map-Reply reached it, so the Map-Server (or its ETR) failed it; the
+ * next Map-Server of the set is asked (not the roots).  Returns false when
+ * it is too soon after the ack to tell, or none is left.
+ */
+static bool pend_ack_retry(struct pend *p)
+{
+	struct ddt_mr *m = p->m;
+
+	if (lisp_now(m->l) - p->acked_at < LISP_DDT_ACKED_MIN_MS * MS_NS ||
+	    pend_pick(p) == p->n)
+		return false;
+	p->acked = false;
+	m->n_acked--;
+	m->st.ack_retries++;
+	pend_next(p);
+	return true;
 }
 
 bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
@@ -560,8 +712,9 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 	if (prefix_make(&q, &eid, req->records[0].mask_len) == -1)
 		return false;
 	m->st.requests_in++;
-	if (pend_find(m, req->nonce)) {
-		m->st.duplicates++;	/* an ITR's retransmission: being resolved */
+	if ((p = pend_find(m, req->nonce))) {
+		if (!p->acked || !pend_ack_retry(p))
+			m->st.duplicates++;	/* an ITR's retransmission */
 		return true;
 	}
 	e = rc_lookup(m, &q);
@@ -573,7 +726,8 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 			uint64_t left = e->expires - lisp_now(l);
 			uint32_t ttl = (uint32_t)((left + 60 * S_NS - 1) / (60 * S_NS));
 
-			negative_reply(m, ecm, ecm_len, reply_port, &e->p, ttl ? ttl : 1);
+			negative_reply(m, ecm, ecm_len, reply_port, &e->p, ttl ? ttl : 1,
+				       LISP_ACT_NATIVE_FWD);
 			return true;
 		}
 	}
@@ -583,6 +737,12 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 	}
 	for (i = 0; i < LISP_DDT_PENDING_MAX && m->pend[i].used; i++)
 		;
+	if (i == LISP_DDT_PENDING_MAX && m->n_acked) {
+		/* full: an answered request kept for its ITR makes room */
+		for (i = 0; !m->pend[i].used || !m->pend[i].acked; i++)
+			;
+		pend_release(&m->pend[i]);
+	}
 	if (i == LISP_DDT_PENDING_MAX) {
 		m->st.pending_full++;
 		log_debug(DEBUG_LISP_CONTROL, "LISP: DDT pending table full, %s not resolved",
@@ -606,10 +766,12 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 	p->nonce = req->nonce;
 	p->eid = q;
 	p->reply_port = reply_port;
-	if (e)
+	if (e) {
 		pend_follow(p, &e->p, true, e->loc, e->n);
-	else
+	} else {
+		p->root_walked = true;
 		pend_follow(p, NULL, false, m->roots, m->n_roots);
+	}
 	return true;
 }
 
@@ -646,7 +808,7 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 	if (!m || !m->n_roots)
 		return false;
 	src.iid = 0;
-	if (!(p = pend_find(m, mref->nonce)) || mref->record_count < 1) {
+	if (!(p = pend_find(m, mref->nonce)) || p->acked || mref->record_count < 1) {
 		m->st.referrals_bad++;	/* late (answered, given up) or forged */
 		return true;
 	}
@@ -672,23 +834,25 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 	log_debug(DEBUG_LISP_CONTROL, "LISP: DDT Map-Referral %s for %s from %s",
 		  lisp_referral_action_str(act), prefix_fmt(&rp, b1, sizeof(b1)),
 		  addr_fmt(&src, b2, sizeof(b2)));
+	ev_timer_cancel(p->timer);
 	switch (act) {
 	case LISP_REF_NODE_REFERRAL:
 	case LISP_REF_MS_REFERRAL:
 		if (p->last_len >= 0 && (int)rp.len <= p->last_len) {
 			m->st.loops++;	/* no more specific than the last: a loop */
 			log_debug(DEBUG_LISP_CONTROL, "LISP: DDT referral loop at %s", b1);
-			pend_release(p);
+			pend_error(p);
 			break;
 		}
 		if (++p->depth > LISP_DDT_MAX_DEPTH) {
 			m->st.too_deep++;
-			pend_release(p);
+			pend_error(p);
 			break;
 		}
 		if (!(n = referral_locs(&rr->rec, locs))) {
-			m->st.failed++;
-			pend_release(p);
+			/* a referral to nobody: that locator is no help */
+			p->done[i] = true;
+			pend_next(p);
 			break;
 		}
 		if (!rr->incomplete)
@@ -696,15 +860,49 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 		pend_follow(p, &rp, false, locs, n);
 		break;
 	case LISP_REF_MS_ACK:
+		/*
+		 * Done: the Map-Server forwards the request to an ETR (or
+		 * proxy-answers).  A complete referral set (every Map-Server
+		 * of the prefix, RFC 8111 section 6) is cached for its TTL:
+		 * later requests go straight to it, and one that gets no
+		 * answer moves on to the set's next Map-Server.  The request
+		 * stays LISP_DDT_ACKED_MS for the ITR's retransmission.
+		 */
 		m->st.resolved++;
-		pend_release(p);
+		n = referral_locs(&rr->rec, locs);
+		if (!rr->incomplete && n)
+			rc_add(m, &rp, act, rr->rec.ttl, locs, n);
+		p->done[i] = true;
+		pend_extend(p, locs, rr->incomplete ? 0 : n);
+		p->acked = true;
+		p->acked_at = lisp_now(l);
+		m->n_acked++;
+		ev_timer_arm(p->timer, LISP_DDT_ACKED_MS * MS_NS);
 		break;
 	case LISP_REF_MS_NOT_REGISTERED:
+		/*
+		 * This Map-Server has no registration; its peers (the
+		 * referral's set, the set asked) may have one: each is
+		 * asked before the negative Map-Reply (pend_exhausted).
+		 */
+		if (!p->have_notreg) {
+			p->have_notreg = true;
+			p->notreg = rp;
+			p->notreg_ttl = rr->rec.ttl;
+			p->notreg_incomplete = rr->incomplete;
+		}
+		p->done[i] = true;
+		if (!rr->incomplete && (n = referral_locs(&rr->rec, locs)))
+			pend_extend(p, locs, n);
+		if (pend_pick(p) < p->n)
+			m->st.peer_retries++;
+		pend_next(p);
+		break;
 	case LISP_REF_DELEGATION_HOLE:
 		if (!rr->incomplete)
 			rc_add(m, &rp, act, rr->rec.ttl, NULL, 0);
 		negative_reply(m, p->ecm, p->ecm_len, p->reply_port, &rp,
-			       rr->rec.ttl ? rr->rec.ttl : 1);
+			       rr->rec.ttl ? rr->rec.ttl : 1, LISP_ACT_NATIVE_FWD);
 		pend_release(p);
 		break;
 	case LISP_REF_NOT_AUTHORITATIVE:
@@ -712,7 +910,7 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 		 * next resolution starts higher up */
 		if (p->last_len >= 0)
 			rc_remove(m, &p->last);
-		ev_timer_cancel(p->timer);
+		p->not_auth = true;
 		p->done[i] = true;
 		pend_next(p);
 		break;
