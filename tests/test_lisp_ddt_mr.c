@@ -589,16 +589,40 @@ static void test_hole_and_expiry(void)
 	CU_ASSERT_EQUAL(mr_stats().referrals_in[LISP_REF_DELEGATION_HOLE], 2);
 }
 
-/* A configured, unregistered site: MS-NOT-REGISTERED, negative for 1 minute. */
+static unsigned tshark_run(unsigned links, const char *fields, char lines[][160], unsigned max);
+
+/* A configured, unregistered site: MS-NOT-REGISTERED, negative for 1
+ * minute.  The Map-Server has no peer: its answer names no set and is
+ * incomplete, so it is not cached and the next EID asks it again. */
 static void test_not_registered(void)
 {
 	struct lisp_lig_result r = lig("192.168.3.1");
+	char lines[32][160];
+	unsigned n, i, refs = 0;
+	uint64_t ms_in;
 
 	CU_ASSERT_FATAL(r.replied);
 	CU_ASSERT(r.negative);
 	expect_prefix(&r.prefix, "192.168.3.0/24");
 	CU_ASSERT_EQUAL(r.ttl, 1);
+	CU_ASSERT_EQUAL(r.action, LISP_ACT_NATIVE_FWD);
 	CU_ASSERT_EQUAL(mr_stats().referrals_in[LISP_REF_MS_NOT_REGISTERED], 1);
+	n = tshark_run(1u << K_MS, "-e lisp.type -e lisp.mapping.act -e lisp.referral.incomplete "
+		       "-e lisp.loc.locator -e _ws.malformed", lines, 32);
+	for (i = 0; i < n && i < 32; i++)
+		if (!strncmp(lines[i], "6 ", 2)) {
+			if (strcmp(lines[i], "6 3 1  "))
+				fprintf(stderr, "\n  tshark: '%s'", lines[i]);
+			CU_ASSERT_STRING_EQUAL(lines[i], "6 3 1  ");
+			refs++;
+		}
+	CU_ASSERT_EQUAL(refs, 1);
+	ms_in = ddt_in(N_MS);
+	r = lig("192.168.3.2");
+	CU_ASSERT_FATAL(r.replied);
+	CU_ASSERT(r.negative);
+	CU_ASSERT_EQUAL(ddt_in(N_MS), ms_in + 1);
+	CU_ASSERT_EQUAL(mr_stats().referrals_in[LISP_REF_MS_NOT_REGISTERED], 2);
 }
 
 /* NOT-AUTHORITATIVE from the first referral locator: the next one answers. */

@@ -8,7 +8,8 @@
  *
  *   a configured site of ours (Map-Server)   -> MS-ACK, 1440 min (naming
  *                                               us and our map-server-peers
- *                                               when it has any), and the
+ *                                               when it has any, else none
+ *                                               and incomplete), and the
  *                                               request goes on to the ETR or
  *                                               is proxy-answered as usual;
  *                                               MS-NOT-REGISTERED, 1 min,
@@ -396,7 +397,10 @@ static void send_referral(struct lisp *l, const struct lisp_map_request *req,
 	memset(locs, 0, sizeof(locs));
 	rr.rec.action = (uint8_t)act;
 	rr.rec.authoritative = act != LISP_REF_NOT_AUTHORITATIVE;
-	rr.incomplete = act == LISP_REF_NOT_AUTHORITATIVE;
+	/* RFC 8111 section 6: a Map-Server's MS-ACK or MS-NOT-REGISTERED that
+	 * names no Map-Server set is incomplete (not to be cached as one) */
+	rr.incomplete = act == LISP_REF_NOT_AUTHORITATIVE ||
+			((act == LISP_REF_MS_ACK || act == LISP_REF_MS_NOT_REGISTERED) && !g);
 	rr.rec.ttl = act == LISP_REF_MS_NOT_REGISTERED ? LISP_DDT_TTL_NOT_REG :
 		     act == LISP_REF_DELEGATION_HOLE ? LISP_DDT_TTL_HOLE :
 		     act == LISP_REF_NOT_AUTHORITATIVE ? 0 : LISP_DDT_TTL_REFERRAL;

@@ -70,7 +70,7 @@ int lisp_ddt_delegate_foreach(struct lisp *l,
  * node.  The MS-ACK and MS-NOT-REGISTERED referrals for a site prefix
  * under it then name the whole set: this Map-Server's address the request
  * came to, then its peers (up to LISP_DDT_MAX_CHILD); with no peer they
- * name none, as before.
+ * name none and have the incomplete bit set (RFC 8111 section 6).
  */
 #define LISP_DDT_MAX_PEERS	64
 struct lisp_ddt_peer_info {

@@ -20,7 +20,7 @@
 #      Map-Request (ECM, D bit) to root, root's MS-REFERRAL for
 #      192.168.2.0/24 naming 10.0.7.2 and 10.0.6.2, the DDT Map-Request to
 #      ms2 and its MS-ACK naming ms2 and its peer ms; mr's referral cache
-#      holds the MS-REFERRAL;
+#      holds that MS-ACK set (it replaced the MS-REFERRAL of the prefix);
 #   2. a second lig goes straight to ms2: nothing more to root;
 #   3. lig 192.168.200.1 (a hole of root's) gets mr's negative Map-Reply
 #      for 192.168.128.0/17, TTL 15 minutes (root's DELEGATION-HOLE);
@@ -136,9 +136,9 @@ lig_ok() {	# eid regex: lig's answer
 check "x1# lig 192.168.2.1: answered by x2 (10.0.2.2) through mr's DDT walk" \
 	wait_until 30 lig_ok 192.168.2.1 'Mapping information for EID 192\.168\.2\.1 from 10\.0\.2\.2'
 echo "show lisp ddt referral-cache" | rsh mr >"$work/rc" 2>&1
-check "mr# show lisp ddt referral-cache: 192.168.2.0/24 MS-REFERRAL via 10.0.7.2 and 10.0.6.2 (up)" \
+check "mr# show lisp ddt referral-cache: 192.168.2.0/24 MS-ACK set, 10.0.7.2 and 10.0.6.2 (up)" \
 	sh -c "cat '$work/rc'; grep -q '^192\.168\.2\.0/24, uptime: ' '$work/rc' &&
-		grep -q 'Action: MS-REFERRAL, TTL: 1440 min' '$work/rc' && grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc' &&
+		grep -q 'Action: MS-ACK, TTL: 1440 min' '$work/rc' && grep -Eq '^  10\.0\.6\.2 +up\$' '$work/rc' &&
 		grep -Eq '^  10\.0\.7\.2 +up\$' '$work/rc'"
 
 # --- 2. the cache (the wire says it below: nothing more to root)
@@ -173,8 +173,9 @@ check "x2# show lisp session: its session with ms still Up" \
 	sh -c "cat '$work/sess5'; grep -Eq '^10\.0\.6\.2:4342 +Up ' '$work/sess5'"
 
 echo "show lisp ddt" | rsh mr >"$work/ddt" 2>&1
-check "mr# show lisp ddt: resolutions counted, timeouts, referral-cache hits (steps 2 and 5), nothing unexpected" \
+check "mr# show lisp ddt: resolutions counted, timeouts, referral-cache hits (steps 2 and 5), failover inside the MS-ACK set (no restart from the root), nothing unexpected" \
 	sh -c "cat '$work/ddt'; grep -Eq 'Resolved \(MS-ACK\): +[3-9]' '$work/ddt' &&
+		grep -Eq 'Restarts from the roots: +0\$' '$work/ddt' &&
 		grep -Eq 'Timeouts: +[1-9]' '$work/ddt' &&
 		grep -Eq 'Map-Referrals unexpected: +0\$' '$work/ddt' && grep -Eq 'Negative Map-Replies: +[1-9]' '$work/ddt' &&
 		grep -Eq 'Referral cache hits: +([2-9]|[1-9][0-9]+)\$' '$work/ddt'"
