@@ -3,7 +3,7 @@ if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_ddt
 TESTS += tests/test_lisp_ddt
 tests_test_lisp_ddt_SOURCES = tests/test_lisp_ddt.c tests/test_lisp_lab.h tests/test_router_util.h \
-	tests/cunit_main.h
+	tests/cunit_main.h tests/test_tshark.h
 tests_test_lisp_ddt_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ddt_LDADD = $(TEST_LIBS)
 endif

@@ -27,11 +27,11 @@ tests_test_lisp_harden_SOURCES = tests/test_lisp_harden.c tests/test_lisp_lab.h 
 tests_test_lisp_harden_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_harden_LDADD = $(SHELL_TEST_LIBS)
 tests_test_lisp_v6rloc_SOURCES = tests/test_lisp_v6rloc.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_tshark.h
 tests_test_lisp_v6rloc_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_v6rloc_LDADD = $(TEST_LIBS)
 tests_test_lisp_v6eid_SOURCES = tests/test_lisp_v6eid.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_tshark.h
 tests_test_lisp_v6eid_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_v6eid_LDADD = $(TEST_LIBS)
 endif

@@ -3,7 +3,7 @@ if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_ms_inst
 TESTS += tests/test_lisp_ms_inst
 tests_test_lisp_ms_inst_SOURCES = tests/test_lisp_ms_inst.c tests/test_lisp_lab.h \
-	tests/test_router_util.h tests/cunit_main.h tests/test_lab_shell.h
+	tests/test_router_util.h tests/cunit_main.h tests/test_lab_shell.h tests/test_tshark.h
 tests_test_lisp_ms_inst_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_lisp_ms_inst_LDADD = $(SHELL_TEST_LIBS)
 

@@ -47,7 +47,7 @@ TESTS += $(ROUTER_TESTS) tests/test_port_live.sh tests/test_ipv6_live.sh tests/t
 tests_test_router_SOURCES = tests/test_router.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_LDADD = $(TEST_LIBS)
-tests_test_router_ipv6_SOURCES = tests/test_router_ipv6.c tests/test_router_util.h tests/cunit_main.h
+tests_test_router_ipv6_SOURCES = tests/test_router_ipv6.c tests/test_router_util.h tests/cunit_main.h tests/test_tshark.h
 tests_test_router_ipv6_CFLAGS = $(TEST_CFLAGS) $(PCAP_CFLAGS)
 tests_test_router_ipv6_LDADD = $(TEST_LIBS)
 tests_test_router_vrf_SOURCES = tests/test_router_vrf.c tests/test_router_util.h tests/cunit_main.h
@@ -72,7 +72,7 @@ tests_test_router_event_LDADD = $(TEST_LIBS)
 tests_test_port_live_SOURCES = tests/test_port_live.c
 tests_test_port_live_CFLAGS = $(TEST_CFLAGS)
 tests_test_port_live_LDADD = $(LISPR_LIBS)
-tests_test_port_SOURCES = tests/test_port.c tests/cunit_main.h
+tests_test_port_SOURCES = tests/test_port.c tests/cunit_main.h tests/test_tshark.h
 tests_test_port_CFLAGS = $(TEST_CFLAGS)
 tests_test_port_LDADD = $(TEST_LIBS)
 endif

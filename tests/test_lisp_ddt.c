@@ -19,12 +19,11 @@
 
 #include <CUnit/CUnit.h>
 
-#include <pcap/pcap.h>
-
 #include "decode.h"
 #include "lisp_ddt.h"
 #include "lisp_msg.h"
 #include "test_lisp_lab.h"
+#include "test_tshark.h"
 
 /* One NODE-REFERRAL for 10.0.0.0/8 with two child DDT nodes, no signature. */
 static const uint8_t mref_node[] = {
@@ -577,39 +576,23 @@ ddt_root_setup(void)
 static void
 tshark_referrals(const char *const *want, unsigned nwant)
 {
-	char dir[] = "/tmp/lispr-ddt-XXXXXX", path[64], cmd[512], line[512], *q;
-	const char *t = getenv("TSHARK");
-	pcap_t *pd;
-	pcap_dumper_t *dump;
-	struct pcap_pkthdr h;
+	char line[512], *q;
+	struct ts_run t;
 	size_t i, len;
 	unsigned n = 0;
 	FILE *p;
 
-	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
-	snprintf(path, sizeof(path), "%s/ddt.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	CU_ASSERT_FATAL(pd != NULL);
-	dump = pcap_dump_open(pd, path);
-	CU_ASSERT_FATAL(dump != NULL);
+	ts_create(&t, DLT_EN10MB);
 	for (i = 0; i < L.link[LINK3].n; i++) {
 		const struct lab_frame *f = &L.link[LINK3].cap[i];
 
-		if (!lab_udp(f, DDT_PORT, &len))
-			continue;
-		memset(&h, 0, sizeof(h));
-		h.caplen = h.len = (bpf_u_int32)f->len;
-		pcap_dump((u_char *)dump, &h, f->d);
+		if (lab_udp(f, DDT_PORT, &len))
+			ts_add(&t, f->d, f->len);
 	}
-	pcap_dump_close(dump);
-	pcap_close(pd);
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=' ' -E occurrence=a "
-		 "-E aggregator=, -e lisp.nonce -e lisp.mapping.act -e lisp.mapping.eid.ipv4 "
-		 "-e lisp.mapping.eid.masklen -e lisp.mapping.ttl -e lisp.referral.incomplete "
-		 "-e lisp.mapping.auth -e lisp.loc.locator -e _ws.malformed 2>/dev/null",
-		 t && *t ? t : "tshark", path);
-	p = popen(cmd, "r");
-	CU_ASSERT_FATAL(p != NULL);
+	p = ts_run(&t, "-T fields -E separator=' ' -E occurrence=a "
+		   "-E aggregator=, -e lisp.nonce -e lisp.mapping.act -e lisp.mapping.eid.ipv4 "
+		   "-e lisp.mapping.eid.masklen -e lisp.mapping.ttl -e lisp.referral.incomplete "
+		   "-e lisp.mapping.auth -e lisp.loc.locator -e _ws.malformed");
 	while (fgets(line, sizeof(line), p)) {
 		if ((q = strchr(line, '\n')))
 			*q = '\0';
@@ -618,10 +601,8 @@ tshark_referrals(const char *const *want, unsigned nwant)
 		CU_ASSERT(n < nwant && strcmp(line, want[n]) == 0);
 		n++;
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 	CU_ASSERT_EQUAL(n, nwant);
-	unlink(path);
-	rmdir(dir);
 }
 
 /* The root: every referral action a DDT node gives, on the wire. */

@@ -26,11 +26,11 @@
  */
 #include "config.h"
 
-#include <pcap/pcap.h>
 #include <unistd.h>
 
 #include "test_lisp_lab.h"
 #include "test_lab_shell.h"
+#include "test_tshark.h"
 #include "lisp_int.h"
 #include "shell.h"
 #include "cunit_main.h"
@@ -794,13 +794,6 @@ static void test_expiry(void)
 
 /* ------------------------------------------------------------ tshark */
 
-static const char *tshark_path(void)
-{
-	const char *t = getenv("TSHARK");
-
-	return t && *t ? t : "tshark";
-}
-
 /*
  * Every frame kept went through tshark: each is a LISP control message
  * (no malformed one) and the ones with an Instance-ID LCAF carry the IIDs
@@ -808,47 +801,23 @@ static const char *tshark_path(void)
  */
 static void test_tshark(void)
 {
-	char dir[] = "/tmp/lispr-msinst-XXXXXX", path[64], cmd[1024], line[1024];
-	struct pcap_pkthdr h;
-	pcap_dumper_t *d;
-	pcap_t *pd;
+	char args[512], line[1024];
+	struct ts_run t;
 	FILE *p;
 	unsigned lines = 0, reg100 = 0, notify100 = 0, reply200 = 0, reply100 = 0, reg0 = 0,
 		 req200 = 0;
 
 	CU_ASSERT_FATAL(ts_n > 10);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/f.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	for (unsigned i = 0; i < ts_n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.ts.tv_sec = (time_t)(1000 + i);
-		h.caplen = h.len = (bpf_u_int32)ts_len[i];
-		pcap_dump((u_char *)d, &h, ts_f[i]);
-	}
-	pcap_dump_close(d);
-	pcap_close(pd);
 	/* The type of the (inner) message, the IIDs of its LCAFs, its EID
 	 * prefixes in LCAFs. */
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==%u,lisp "
+	snprintf(args, sizeof(args), "-d udp.port==%u,lisp "
 		 "-T fields -E separator=/t -E aggregator=, -e frame.number -e _ws.malformed "
-		 "-e lisp.type -e lisp.lcaf.iid -e lisp.lcaf.iid.ipv4 2>/dev/null", tshark_path(),
-		 path, REPLY_PORT);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		 "-e lisp.type -e lisp.lcaf.iid -e lisp.lcaf.iid.ipv4", REPLY_PORT);
+	p = ts_open(&t, ts_f, sizeof(ts_f[0]), ts_len, 0, ts_n, args);
 	while (fgets(line, sizeof(line), p)) {
-		char *c[8] = { 0 }, *s = line;
-		int k;
+		char *c[8] = { 0 };
+		int k = ts_split(line, c, 8);
 
-		line[strcspn(line, "\n")] = '\0';
-		for (k = 0; k < 8 && s; k++) {
-			c[k] = s;
-			s = strchr(s, '\t');
-			if (s)
-				*s++ = '\0';
-		}
 		lines++;
 		CU_ASSERT_FATAL(k >= 5);
 		if (c[1][0])
@@ -870,7 +839,17 @@ static void test_tshark(void)
 		    !strcmp(c[4], "192.168.1.1,10.9.9.9"))
 			req200++;
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
+	if (reg100 != 1 || notify100 != 1 || reg0 != 1 || reply200 != 1 || reply100 != 1 ||
+	    req200 != 1) {
+		char cmd[1024];
+
+		snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==%u,lisp -T fields "
+			 "-e frame.number -e lisp.type -e lisp.lcaf.iid -e lisp.lcaf.iid.ipv4 >&2",
+			 ts_tshark(), t.path, REPLY_PORT);
+		if (system(cmd) != 0)
+			fprintf(stderr, "tshark failed\n");
+	}
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 	CU_ASSERT_EQUAL(lines, ts_n);
 	CU_ASSERT_EQUAL(reg100, 1);
 	CU_ASSERT_EQUAL(notify100, 1);
@@ -878,16 +857,6 @@ static void test_tshark(void)
 	CU_ASSERT_EQUAL(reply200, 1);
 	CU_ASSERT_EQUAL(reply100, 1);
 	CU_ASSERT_EQUAL(req200, 1);
-	if (reg100 != 1 || notify100 != 1 || reg0 != 1 || reply200 != 1 || reply100 != 1 ||
-	    req200 != 1) {
-		snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==%u,lisp -T fields "
-			 "-e frame.number -e lisp.type -e lisp.lcaf.iid -e lisp.lcaf.iid.ipv4 >&2",
-			 tshark_path(), path, REPLY_PORT);
-		if (system(cmd) != 0)
-			fprintf(stderr, "tshark failed\n");
-	}
-	unlink(path);
-	rmdir(dir);
 }
 
 int main(void)

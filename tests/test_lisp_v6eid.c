@@ -20,11 +20,11 @@
  * tshark comes from $TSHARK or PATH.
  */
 #include <arpa/inet.h>
-#include <pcap/pcap.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "test_lisp_lab.h"
+#include "test_tshark.h"
 #include "icmpv6.h"
 #include "ipv6.h"
 
@@ -119,13 +119,6 @@ static struct ping_result ping6(int r, const char *dst, unsigned repeat, unsigne
 
 /* ------------------------------------------------------------ tshark */
 
-static const char *tshark_path(void)
-{
-	const char *t = getenv("TSHARK");
-
-	return t && *t ? t : "tshark";
-}
-
 /*
  * Write frames to a pcap and run tshark over it with fields; each output
  * line (tab-separated) is handed to fn.  Returns the number of lines.
@@ -134,51 +127,28 @@ static unsigned tshark_fields(const uint8_t *const *f, const size_t *flen, unsig
 			      const char *fields, void (*fn)(char **c, int nc, void *arg),
 			      void *arg)
 {
-	char dir[] = "/tmp/lispr-v6eid-XXXXXX", path[64], cmd[1024], line[1024];
-	struct pcap_pkthdr h;
-	pcap_dumper_t *d;
-	pcap_t *pd;
+	char args[1024], line[1024];
+	struct ts_run t;
 	unsigned i, lines = 0;
 	FILE *p;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/f.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	for (i = 0; i < n; i++) {
-		memset(&h, 0, sizeof(h));
-		h.ts.tv_sec = (time_t)(1000 + i);
-		h.caplen = h.len = (bpf_u_int32)flen[i];
-		pcap_dump((u_char *)d, &h, f[i]);
-	}
-	pcap_dump_close(d);
-	pcap_close(pd);
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -d udp.port==4341,lisp-data "
-		 "-T fields -E separator=/t -E occurrence=l -e frame.number -e _ws.malformed %s "
-		 "2>/dev/null", tshark_path(), path, fields);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	ts_create(&t, DLT_EN10MB);
+	for (i = 0; i < n; i++)
+		ts_add(&t, f[i], flen[i]);
+	snprintf(args, sizeof(args), "-d udp.port==4341,lisp-data -T fields -E separator=/t "
+		 "-E occurrence=l -e frame.number -e _ws.malformed %s", fields);
+	p = ts_run(&t, args);
 	while (fgets(line, sizeof(line), p)) {
-		char *c[16] = { 0 }, *s = line;
-		int k;
+		char *c[16] = { 0 };
+		int k = ts_split(line, c, 16);
 
-		line[strcspn(line, "\n")] = '\0';
-		for (k = 0; k < 16 && s; k++) {
-			c[k] = s;
-			s = strchr(s, '\t');
-			if (s)
-				*s++ = '\0';
-		}
 		lines++;
 		if (k >= 2 && c[1][0])
 			fprintf(stderr, "tshark: frame %s malformed\n", c[0]);
 		CU_ASSERT(k >= 2 && !c[1][0]);
 		fn(c, k, arg);
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
-	unlink(path);
-	rmdir(dir);
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 	return lines;
 }
 

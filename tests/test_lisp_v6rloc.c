@@ -19,7 +19,6 @@
  * a link with tshark (outer IPv6, UDP checksums good, LISP headers, no
  * malformed frame), and drop and count malformed IPv6 LISP frames.
  */
-#include <pcap/pcap.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +26,7 @@
 #include "cunit_main.h"
 #include "ipv6.h"
 #include "test_lisp_lab.h"
+#include "test_tshark.h"
 
 static struct lab L;
 
@@ -271,29 +271,16 @@ static void test_ping_through(void)
 	/* Keep the lab: the tshark test reads every frame that crossed. */
 }
 
-static const char *tshark_path(void)
-{
-	const char *t = getenv("TSHARK");
-
-	return t && *t ? t : "tshark";
-}
-
 /* Every frame of the ping test (registration, resolution, data) through
  * tshark: IPv6, UDP checksum good, LISP decoded, nothing malformed. */
 static void test_tshark(void)
 {
-	char dir[] = "/tmp/lispr-v6rloc-XXXXXX", path[96], cmd[768], line[1024];
-	pcap_t *pd;
-	pcap_dumper_t *d;
-	struct pcap_pkthdr h;
-	unsigned i, k, n = 0, lines = 0, lisp_ctl = 0, lisp_data = 0, good = 0, bad = 0;
+	char line[1024];
+	struct ts_run t;
+	unsigned i, k, n, lines = 0, lisp_ctl = 0, lisp_data = 0, good = 0, bad = 0;
 	FILE *p;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/v6rloc.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	ts_create(&t, DLT_EN10MB);
 	for (k = 0; k < LAB_NL; k++)
 		for (i = 0; i < L.link[k].n; i++) {
 			const struct lab_frame *f = &L.link[k].cap[i];
@@ -302,35 +289,20 @@ static void test_tshark(void)
 			    !(f->len >= 14 + 48 && f->d[12] == 0x86 && f->d[13] == 0xdd &&
 			      f->d[14 + 6] == 17))
 				continue;
-			memset(&h, 0, sizeof(h));
-			h.ts.tv_sec = (time_t)(1000 + n++);
-			h.caplen = h.len = (bpf_u_int32)f->len;
-			pcap_dump((u_char *)d, &h, f->d);
+			ts_add(&t, f->d, f->len);
 		}
-	pcap_dump_close(d);
-	pcap_close(pd);
+	n = t.n;
 	CU_ASSERT_FATAL(n >= 10);
-	snprintf(cmd, sizeof(cmd),
-		 "'%s' -n -r '%s' -o udp.check_checksum:TRUE -T fields -E separator=/t "
-		 "-E occurrence=l -e frame.number -e ipv6.version -e udp.checksum.status "
-		 "-e lisp.type -e lisp-data.flags.nonce -e ip.version -e _ws.malformed "
-		 "-e _ws.expert.severity 2>/dev/null", tshark_path(), path);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = ts_run(&t, "-o udp.check_checksum:TRUE -T fields -E separator=/t "
+		   "-E occurrence=l -e frame.number -e ipv6.version -e udp.checksum.status "
+		   "-e lisp.type -e lisp-data.flags.nonce -e ip.version -e _ws.malformed "
+		   "-e _ws.expert.severity");
 	while (fgets(line, sizeof(line), p)) {
-		char *c[8] = { 0 }, *s = line;
-		int j;
+		char *c[8] = { 0 };
+		int nc = ts_split(line, c, 8);
 
-		line[strcspn(line, "\n")] = '\0';
-		for (j = 0; j < 8; j++) {
-			c[j] = s;
-			s = strchr(s, '\t');
-			if (!s)
-				break;
-			*s++ = '\0';
-		}
 		lines++;
-		if (j < 6 || strcmp(c[1], "6") != 0 || (c[6] && c[6][0])) {
+		if (nc < 7 || strcmp(c[1], "6") != 0 || (c[6] && c[6][0])) {
 			fprintf(stderr, "tshark: frame %s not clean: v%s cksum %s malformed %s\n",
 				c[0], c[1], c[2] ? c[2] : "", c[6] ? c[6] : "");
 			bad++;
@@ -351,15 +323,13 @@ static void test_tshark(void)
 			}
 		}
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 	CU_ASSERT_EQUAL(lines, n);
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(good, n);
 	CU_ASSERT(lisp_ctl >= 6);
 	CU_ASSERT(lisp_data >= 8);
 	CU_ASSERT_EQUAL(lisp_ctl + lisp_data, n);
-	unlink(path);
-	rmdir(dir);
 	lab_teardown(&L);
 }
 

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <pcap/pcap.h>
 #include <CUnit/CUnit.h>
 
 #include "port.h"
+#include "test_tshark.h"
 
 static const uint8_t MAC[6] = { 0x02, 0, 0, 0, 0, 0x42 };
 static char dir[64];
@@ -23,10 +23,10 @@ static int setup(void)
 static int teardown(void)
 {
 	char path[128];
-	static const char *const files[] = { "a.pcap", "raw.pcap", "b.pcap" };
+	static const char *const files[] = { "a.pcap", "b.pcap" };
 	unsigned i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
@@ -132,23 +132,19 @@ static void test_file_roundtrip(void)
 
 static void test_file_errors(void)
 {
-	char path[128], err[256];
-	pcap_t *dead;
-	pcap_dumper_t *d;
+	char err[256];
+	struct ts_run t;
 
 	err[0] = '\0';
 	CU_ASSERT_PTR_NULL(port_file_open("x", "/nonexistent/in.pcap", NULL, MAC, err, sizeof(err)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "/nonexistent/in.pcap"));
 	CU_ASSERT_PTR_NULL(port_file_open("x", NULL, "/nonexistent/out.pcap", MAC, err, sizeof(err)));
 	/* A capture that is not Ethernet. */
-	snprintf(path, sizeof(path), "%s/raw.pcap", dir);
-	dead = pcap_open_dead(DLT_RAW, 65535);
-	d = pcap_dump_open(dead, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	pcap_dump_close(d);
-	pcap_close(dead);
-	CU_ASSERT_PTR_NULL(port_file_open("x", path, NULL, MAC, err, sizeof(err)));
+	ts_create(&t, DLT_RAW);
+	ts_flush(&t);
+	CU_ASSERT_PTR_NULL(port_file_open("x", t.path, NULL, MAC, err, sizeof(err)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not an Ethernet capture"));
+	ts_close(&t);
 }
 
 static void test_live_errors(void)

@@ -15,13 +15,13 @@
  * frame, ICMPv6 checksums good, the types expected); tshark comes from
  * $TSHARK or PATH.
  */
-#include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "test_router_util.h"
+#include "test_tshark.h"
 #include "icmpv6.h"
 #include "ipv6.h"
 #include "nd.h"
@@ -878,56 +878,27 @@ static void test_mutations(void)
 	keeping = true;
 }
 
-static const char *tshark_path(void)
-{
-	const char *t = getenv("TSHARK");
-
-	return t && *t ? t : "tshark";
-}
-
 /* Every frame the router sent above, through tshark. */
 static void test_tshark(void)
 {
-	char dir[] = "/tmp/lispr-v6-XXXXXX", path[64], cmd[512], line[512];
-	pcap_t *pd;
-	pcap_dumper_t *d;
-	struct pcap_pkthdr h;
+	char line[512];
+	struct ts_run t;
 	unsigned i, lines = 0, bad = 0, good_sum = 0, icmp = 0;
 	FILE *p;
 
 	CU_ASSERT_FATAL(ncap > 20);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/v6.pcap", dir);
-	pd = pcap_open_dead(DLT_EN10MB, 65535);
-	d = pcap_dump_open(pd, path);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	for (i = 0; i < ncap; i++) {
-		memset(&h, 0, sizeof(h));
-		h.ts.tv_sec = (time_t)(1000 + i);
-		h.caplen = h.len = (bpf_u_int32)cap_len[i];
-		pcap_dump((u_char *)d, &h, cap_f[i]);
-	}
-	pcap_dump_close(d);
-	pcap_close(pd);
-	snprintf(cmd, sizeof(cmd), "'%s' -n -r '%s' -T fields -E separator=/t -E occurrence=f "
-		 "-e frame.number -e ipv6.version -e icmpv6.type -e icmpv6.checksum.status "
-		 "-e _ws.malformed -e _ws.expert.severity 2>/dev/null", tshark_path(), path);
-	p = popen(cmd, "r");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	ts_create(&t, DLT_EN10MB);
+	for (i = 0; i < ncap; i++)
+		ts_add(&t, cap_f[i], cap_len[i]);
+	p = ts_run(&t, "-T fields -E separator=/t -E occurrence=f "
+		   "-e frame.number -e ipv6.version -e icmpv6.type -e icmpv6.checksum.status "
+		   "-e _ws.malformed -e _ws.expert.severity");
 	while (fgets(line, sizeof(line), p)) {
-		char *c[6] = { 0 }, *s = line;
-		int k;
+		char *c[6] = { 0 };
+		int k = ts_split(line, c, 6);
 
-		line[strcspn(line, "\n")] = '\0';
-		for (k = 0; k < 6; k++) {
-			c[k] = s;
-			s = strchr(s, '\t');
-			if (!s)
-				break;
-			*s++ = '\0';
-		}
 		lines++;
-		if (k < 5 || strcmp(c[1], "6") || c[4][0]) {
+		if (k < 6 || strcmp(c[1], "6") || c[4][0]) {
 			fprintf(stderr, "tshark: frame %s not clean: %s|%s|%s|%s\n", c[0], c[1],
 				c[2] ? c[2] : "", c[3] ? c[3] : "", c[4] ? c[4] : "");
 			bad++;
@@ -942,13 +913,11 @@ static void test_tshark(void)
 					c[0], c[2], c[3]);
 		}
 	}
-	CU_ASSERT_EQUAL(pclose(p), 0);
+	CU_ASSERT_EQUAL(ts_close(&t), 0);
 	CU_ASSERT_EQUAL(lines, ncap);
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT(icmp > 20);
 	CU_ASSERT_EQUAL(good_sum, icmp);
-	unlink(path);
-	rmdir(dir);
 	for (i = 0; i < ncap; i++)
 		free(cap_f[i]);
 	ncap = 0;
