@@ -26,7 +26,8 @@ bench_bench_ms_LDADD = $(LISPR_LIBS)
 if HAVE_CUNIT
 check_PROGRAMS += tests/test_lisp_ms_batch
 TESTS += tests/test_lisp_ms_batch
-tests_test_lisp_ms_batch_SOURCES = tests/test_lisp_ms_batch.c tests/cunit_main.h
+tests_test_lisp_ms_batch_SOURCES = tests/test_lisp_ms_batch.c tests/cunit_main.h tests/test_lisp_lab.h \
+	tests/test_router_util.h
 tests_test_lisp_ms_batch_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_ms_batch_LDADD = $(TEST_LIBS)
 endif

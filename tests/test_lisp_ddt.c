@@ -439,35 +439,10 @@ static struct lab L;
 static size_t
 ddt_request(const char *eid, uint64_t nonce, bool ddt, uint8_t *out, size_t cap)
 {
-	struct lisp_map_request rq;
-	struct lisp_eid e;
-	struct lisp_ecm ecm;
-	uint8_t b[256];
-	ssize_t n;
+	struct lab_req q = { .eid = eid, .inner_src = "10.0.1.2", .ttl = 64, .sport = DDT_PORT,
+			     .ddt = ddt, .nonce = nonce };
 
-	memset(&rq, 0, sizeof(rq));
-	memset(&e, 0, sizeof(e));
-	rq.nonce = nonce;
-	rq.itr_rloc_count = 1;
-	rq.itr_rlocs[0].addr = A4("10.0.1.2");
-	e.eid.addr = A4(eid);
-	e.mask_len = 32;
-	rq.record_count = 1;
-	rq.records = &e;
-	n = lisp_map_request_encode(&rq, b, sizeof(b));
-	CU_ASSERT_FATAL(n > 0);
-	memset(&ecm, 0, sizeof(ecm));
-	ecm.ddt = ddt;
-	ecm.inner_src = A4("10.0.1.2");
-	ecm.inner_dst = A4(eid);
-	ecm.inner_ttl = 64;
-	ecm.inner_sport = DDT_PORT;
-	ecm.inner_dport = LISP_CONTROL_PORT;
-	ecm.payload = b;
-	ecm.payload_len = (size_t)n;
-	n = lisp_ecm_encode(&ecm, out, cap);
-	CU_ASSERT_FATAL(n > 0);
-	return (size_t)n;
+	return lab_ecm_request(&q, out, cap);
 }
 
 /* The Map-Referral with this nonce captured on a link (0: none); decoded into m. */

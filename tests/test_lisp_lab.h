@@ -368,12 +368,37 @@ static inline const uint8_t *lab_udp(const struct lab_frame *f, uint16_t dport, 
 }
 
 /*
- * lisp1's ECM'd Map-Request for the IPv4 host eid (Source-EID src_eid,
- * ITR-RLOC 10.0.1.2, the inner UDP from port sport to 4342, inner source
- * src_eid) into b; its length.
+ * An ECM'd Map-Request as lisp1 sends it to a Map-Resolver: ITR-RLOC
+ * 10.0.1.2, one record for the host eid (IPv4 /32 or IPv6 /128), the inner
+ * UDP from sport to 4342.  The record and the Source-EID carry iid, in an
+ * Instance-ID LCAF when lcaf; the inner IPv4 header goes from inner_src
+ * (NULL: src_eid) to inner_dst (NULL: eid) with TTL ttl (0: 255).
  */
-static inline size_t lab_ecm_request4(const char *eid, const char *src_eid, uint64_t nonce,
-				      uint16_t sport, uint8_t *b, size_t blen)
+struct lab_req {
+	const char *eid;
+	uint32_t iid;
+	bool lcaf;
+	const char *src_eid;		/* NULL: none (AFI 0) */
+	const char *inner_src, *inner_dst;
+	uint8_t ttl;
+	uint16_t sport;
+	bool ddt;			/* the ECM's D bit (a DDT Map-Resolver's) */
+	uint64_t nonce;
+};
+
+static inline struct lisp_address lab_eid(const char *s, uint32_t iid, bool lcaf)
+{
+	struct lisp_address x;
+
+	memset(&x, 0, sizeof(x));
+	CU_ASSERT_EQUAL_FATAL(addr_parse(s, &x.addr, NULL, 0), 0);
+	x.addr.iid = iid;
+	x.has_iid = lcaf;
+	return x;
+}
+
+/* The request q into b; its length. */
+static inline size_t lab_ecm_request(const struct lab_req *q, uint8_t *b, size_t blen)
 {
 	struct lisp_map_request m;
 	struct lisp_eid rec;
@@ -384,20 +409,22 @@ static inline size_t lab_ecm_request4(const char *eid, const char *src_eid, uint
 	memset(&m, 0, sizeof(m));
 	memset(&e, 0, sizeof(e));
 	memset(&rec, 0, sizeof(rec));
-	rec.eid.addr = A4(eid);
-	rec.mask_len = 32;
-	m.nonce = nonce;
-	m.source_eid.addr = A4(src_eid);
+	rec.eid = lab_eid(q->eid, q->iid, q->lcaf);
+	rec.mask_len = addr_is_v4(&rec.eid.addr) ? 32 : 128;
+	m.nonce = q->nonce;
+	if (q->src_eid)
+		m.source_eid = lab_eid(q->src_eid, q->iid, q->lcaf);
 	m.itr_rloc_count = 1;
 	m.itr_rlocs[0].addr = A4("10.0.1.2");
 	m.record_count = 1;
 	m.records = &rec;
 	n = lisp_map_request_encode(&m, inner, sizeof(inner));
 	CU_ASSERT_FATAL(n > 0);
-	e.inner_src = A4(src_eid);
-	e.inner_dst = A4(eid);
-	e.inner_ttl = 255;
-	e.inner_sport = sport;
+	e.ddt = q->ddt;
+	e.inner_src = A4(q->inner_src ? q->inner_src : q->src_eid);
+	e.inner_dst = A4(q->inner_dst ? q->inner_dst : q->eid);
+	e.inner_ttl = q->ttl ? q->ttl : 255;
+	e.inner_sport = q->sport;
 	e.inner_dport = LISP_CONTROL_PORT;
 	e.payload = inner;
 	e.payload_len = (size_t)n;

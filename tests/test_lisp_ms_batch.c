@@ -21,6 +21,7 @@
 #include "lisp.h"
 #include "port.h"
 #include "router.h"
+#include "test_lisp_lab.h"
 #include "cunit_main.h"
 
 #define KEY	"batch-key"
@@ -74,35 +75,15 @@ static size_t udp_frame(uint8_t *f, uint16_t sport, size_t plen)
 /* Queue an ECM Map-Request for 100.0.0.k with nonce. */
 static void push_request(unsigned k, uint64_t nonce)
 {
-	struct lisp_map_request q;
-	struct lisp_eid e;
-	struct lisp_ecm ecm;
-	uint8_t msg[128], f[256];
-	ssize_t len;
+	char eid[16];
+	struct lab_req q = { .eid = eid, .src_eid = "192.168.1.1", .inner_src = "10.0.1.2",
+			     .ttl = 64, .sport = 50000, .nonce = nonce };
+	uint8_t f[256];
+	size_t len;
 
-	memset(&q, 0, sizeof(q));
-	memset(&e, 0, sizeof(e));
-	q.nonce = nonce;
-	q.source_eid.addr = A("192.168.1.1");
-	q.itr_rloc_count = 1;
-	q.itr_rlocs[0].addr = A("10.0.1.2");
-	q.record_count = 1;
-	addr_set_v4(&e.eid.addr, htonl(0x64000000u + k));
-	e.mask_len = 32;
-	q.records = &e;
-	len = lisp_map_request_encode(&q, msg, sizeof(msg));
-	CU_ASSERT_FATAL(len > 0);
-	memset(&ecm, 0, sizeof(ecm));
-	ecm.inner_src = A("10.0.1.2");
-	ecm.inner_dst = e.eid.addr;
-	ecm.inner_ttl = 64;
-	ecm.inner_sport = 50000;
-	ecm.inner_dport = 4342;
-	ecm.payload = msg;
-	ecm.payload_len = (size_t)len;
-	len = lisp_ecm_encode(&ecm, f + 42, sizeof(f) - 42);
-	CU_ASSERT_FATAL(len > 0);
-	CU_ASSERT_FATAL(port_mem_push(P, f, udp_frame(f, 50000, (size_t)len), 0) == 0);
+	snprintf(eid, sizeof(eid), "100.0.0.%u", k);
+	len = lab_ecm_request(&q, f + 42, sizeof(f) - 42);
+	CU_ASSERT_FATAL(port_mem_push(P, f, udp_frame(f, 50000, len), 0) == 0);
 }
 
 /* Queue a Map-Register of 100.0.0.first .. first+n-1, proxy-reply. */

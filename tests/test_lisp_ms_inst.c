@@ -237,17 +237,6 @@ static void inject(uint16_t sport, const uint8_t *payload, size_t len)
 	lab_pump(&L);
 }
 
-static struct lisp_address lcaf(uint32_t iid, bool has_iid, const char *a)
-{
-	struct lisp_address x;
-
-	memset(&x, 0, sizeof(x));
-	x.addr = A4(a);
-	x.addr.iid = iid;
-	x.has_iid = has_iid;
-	return x;
-}
-
 /* A Map-Register of one record (eid/len in iid, an LCAF when has_iid),
  * locator 10.0.1.2, signed with key. */
 static void do_register(uint32_t iid, bool has_iid, const char *eid, uint8_t len, const char *key,
@@ -267,10 +256,10 @@ static void do_register(uint32_t iid, bool has_iid, const char *eid, uint8_t len
 	loc.mpriority = 255;
 	loc.local = true;
 	loc.reachable = true;
-	loc.rloc = lcaf(0, false, "10.0.1.2");
+	loc.rloc = lab_eid("10.0.1.2", 0, false);
 	r.ttl = 1440;
 	r.authoritative = true;
-	r.eid.eid = lcaf(iid, has_iid, eid);
+	r.eid.eid = lab_eid(eid, iid, has_iid);
 	r.eid.mask_len = len;
 	r.loc_count = 1;
 	r.locs = &loc;
@@ -289,34 +278,11 @@ static void do_register(uint32_t iid, bool has_iid, const char *eid, uint8_t len
 /* lisp1's Map-Request for eid in iid inside an ECM to mapserver. */
 static void do_request(uint32_t iid, bool has_iid, const char *eid, uint64_t nonce)
 {
-	struct lisp_map_request m;
-	struct lisp_eid rec;
-	struct lisp_ecm e;
-	uint8_t inner[512], b[600];
-	ssize_t n;
+	struct lab_req q = { .eid = eid, .iid = iid, .lcaf = has_iid, .src_eid = "192.168.1.1",
+			     .sport = REPLY_PORT, .nonce = nonce };
+	uint8_t b[600];
 
-	memset(&m, 0, sizeof(m));
-	memset(&e, 0, sizeof(e));
-	rec.eid = lcaf(iid, has_iid, eid);
-	rec.mask_len = 32;
-	m.nonce = nonce;
-	m.source_eid = lcaf(iid, has_iid, "192.168.1.1");
-	m.itr_rloc_count = 1;
-	m.itr_rlocs[0] = lcaf(0, false, "10.0.1.2");
-	m.record_count = 1;
-	m.records = &rec;
-	n = lisp_map_request_encode(&m, inner, sizeof(inner));
-	CU_ASSERT_FATAL(n > 0);
-	e.inner_src = A4("192.168.1.1");
-	e.inner_dst = A4(eid);
-	e.inner_ttl = 255;
-	e.inner_sport = REPLY_PORT;
-	e.inner_dport = LISP_CONTROL_PORT;
-	e.payload = inner;
-	e.payload_len = (size_t)n;
-	n = lisp_ecm_encode(&e, b, sizeof(b));
-	CU_ASSERT_FATAL(n > 0);
-	inject(REPLY_PORT, b, (size_t)n);
+	inject(REPLY_PORT, b, lab_ecm_request(&q, b, sizeof(b)));
 }
 
 /* The last frame mapserver sent on LINK1 to dport with a control message
@@ -563,7 +529,7 @@ static void test_ipv6_ack(void)
 	loc.priority = 1;
 	loc.weight = 100;
 	loc.reachable = true;
-	loc.rloc = lcaf(0, false, "10.0.1.2");
+	loc.rloc = lab_eid("10.0.1.2", 0, false);
 	r.ttl = 1440;
 	r.eid.eid.addr = q.addr;
 	r.eid.eid.has_iid = true;
@@ -594,7 +560,7 @@ static void test_ipv6_ack(void)
 	CU_ASSERT_FATAL(n > 0);
 	inject(LISP_CONTROL_PORT, b, (size_t)n);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->notify_ack_verified, verified + 1);
-	r.eid.eid.addr = lcaf(200, true, "192.168.1.0").addr;
+	r.eid.eid.addr = lab_eid("192.168.1.0", 200, true).addr;
 	r.eid.mask_len = 24;
 	n = lisp_map_register_encode(&m, KEY_A, strlen(KEY_A), b, sizeof(b));
 	CU_ASSERT_FATAL(n > 0);
@@ -610,40 +576,16 @@ static void test_ipv6_ack(void)
 
 /* ------------------------------------------------------------ several records */
 
-/* lisp1's Map-Request for an IPv6 EID in iid (an LCAF unless 0). */
+/* lisp1's Map-Request for an IPv6 EID in iid (an LCAF unless 0), the EID
+ * its own Source-EID. */
 static void do_request6(uint32_t iid, const char *eid, uint64_t nonce)
 {
-	struct lisp_map_request m;
-	struct lisp_eid rec;
-	struct lisp_ecm e;
-	uint8_t inner[512], b[600];
-	ssize_t n;
+	struct lab_req q = { .eid = eid, .iid = iid, .lcaf = iid != 0, .src_eid = eid,
+			     .inner_src = "192.168.1.1", .inner_dst = "192.168.2.1",
+			     .sport = REPLY_PORT, .nonce = nonce };
+	uint8_t b[600];
 
-	memset(&m, 0, sizeof(m));
-	memset(&e, 0, sizeof(e));
-	memset(&rec, 0, sizeof(rec));
-	CU_ASSERT_EQUAL_FATAL(addr_parse(eid, &rec.eid.addr, NULL, 0), 0);
-	rec.eid.addr.iid = iid;
-	rec.eid.has_iid = iid != 0;
-	rec.mask_len = 128;
-	m.nonce = nonce;
-	m.source_eid = rec.eid;
-	m.itr_rloc_count = 1;
-	m.itr_rlocs[0] = lcaf(0, false, "10.0.1.2");
-	m.record_count = 1;
-	m.records = &rec;
-	n = lisp_map_request_encode(&m, inner, sizeof(inner));
-	CU_ASSERT_FATAL(n > 0);
-	e.inner_src = A4("192.168.1.1");
-	e.inner_dst = A4("192.168.2.1");
-	e.inner_ttl = 255;
-	e.inner_sport = REPLY_PORT;
-	e.inner_dport = LISP_CONTROL_PORT;
-	e.payload = inner;
-	e.payload_len = (size_t)n;
-	n = lisp_ecm_encode(&e, b, sizeof(b));
-	CU_ASSERT_FATAL(n > 0);
-	inject(REPLY_PORT, b, (size_t)n);
+	inject(REPLY_PORT, b, lab_ecm_request(&q, b, sizeof(b)));
 }
 
 static void check_neg6(uint32_t iid, const char *eid, const char *pfx, uint8_t len)
@@ -695,16 +637,16 @@ static void test_records(void)
 	loc.priority = 1;
 	loc.weight = 100;
 	loc.reachable = true;
-	loc.rloc = lcaf(0, false, "10.0.2.2");
+	loc.rloc = lab_eid("10.0.2.2", 0, false);
 	for (int i = 0; i < 3; i++) {
 		r[i].ttl = 1440;
 		r[i].loc_count = 1;
 		r[i].locs = &loc;
 		r[i].eid.mask_len = 24;
 	}
-	r[0].eid.eid = lcaf(200, true, "192.168.1.0");
-	r[1].eid.eid = lcaf(300, true, "192.168.1.0");
-	r[2].eid.eid = lcaf(200, true, "172.16.8.0");
+	r[0].eid.eid = lab_eid("192.168.1.0", 200, true);
+	r[1].eid.eid = lab_eid("192.168.1.0", 300, true);
+	r[2].eid.eid = lab_eid("172.16.8.0", 200, true);
 	m.type = LISP_MAP_REGISTER;
 	m.want_map_notify = true;
 	m.nonce = 51;

@@ -251,8 +251,10 @@ static bool notify_locs(const struct lisp_map_register *nt, const char *const *w
  * (decoded into *rep, its frame kept for tshark) or false. */
 static bool request(const char *eid, uint64_t nonce, struct lisp_map_reply *rep)
 {
+	struct lab_req q = { .eid = eid, .src_eid = "192.168.2.1", .sport = REPLY_PORT,
+			     .nonce = nonce };
 	uint8_t b[600];
-	size_t n = lab_ecm_request4(eid, "192.168.2.1", nonce, REPLY_PORT, b, sizeof(b)), fl = 0;
+	size_t n = lab_ecm_request(&q, b, sizeof(b)), fl = 0;
 	bool ok;
 
 	lab_clear_capture(&L);
