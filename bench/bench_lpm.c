@@ -5,7 +5,8 @@
  * random IPv6 prefixes (a realistic mix of lengths: mostly /48, /32-/64),
  * then times inserts, single-threaded lookups (one by one, and batched
  * through lpm_lookup_batch() as a data path would), the IPv4 lookups once
- * more without the front table (the trie alone), and deletes, and reports
+ * more without the front table (the trie alone, one by one and batched, as
+ * the Map-Server's registry does them), and deletes, and reports
  * the table memory per stored prefix.  The random generator has a fixed
  * seed, so every run builds the same tables.  Run it pinned to one core:
  * taskset -c 1 bench/bench_lpm
@@ -314,6 +315,8 @@ main(void)
 	printf("  without the front table (the trie alone): %.1f bytes/prefix\n",
 	    (double)lpm_memory(t4) / (double)lpm_count(t4, AFI_IPV4));
 	print_rate("lookups, same addresses, trie alone", r4trie);
+	print_rate("batched lookups (lpm_lookup_batch of 32), trie alone",
+	    time_lookups(t4, addrs, ADDRS, true));
 	d = now();
 	lpm_set_front_min(t4, 32768);	/* lpm.c's default */
 	if (!lpm_has_front(t4))

@@ -899,13 +899,20 @@ step(const struct node *n, unsigned v, bool hw, bool pf)
 	return c;
 }
 
-static inline __attribute__((always_inline)) void *
-node_value(const struct node *n, unsigned len, unsigned v, bool hw)
+/* The slot of the value of relative prefix (len, v) of n, which has it. */
+static inline __attribute__((always_inline)) void *const *
+node_slot(const struct node *n, unsigned len, unsigned v, bool hw)
 {
 	unsigned i = ibit(len, v);
 
-	return n->slot[1 + n->nkids + n->icum[i >> 6] +
+	return &n->slot[1 + n->nkids + n->icum[i >> 6] +
 	    popc(n->ibm[i >> 6] & ((1ULL << (i & 63)) - 1), hw)];
+}
+
+static inline __attribute__((always_inline)) void *
+node_value(const struct node *n, unsigned len, unsigned v, bool hw)
+{
+	return *node_slot(n, len, v, hw);
 }
 
 /*
@@ -1434,6 +1441,64 @@ batch4_front(const struct lpm *t, const struct addr *a, size_t n,
 	}
 }
 
+/*
+ * IPv4 through the trie (no front): the group's depth-2 nodes, then its
+ * depth-3 nodes (the lines lookup4() reads of them: the first, the
+ * internal bitmap's word and ranks, the best nibble of the byte), then
+ * its value slots are prefetched, each level's misses overlapping, and
+ * the last pass reads the values from the cache.
+ */
+static inline __attribute__((always_inline)) void
+batch4(const struct lpm *t, const struct addr *a, size_t n, void **values,
+    struct prefix *match, bool hw)
+{
+	const struct node *n1[BATCH], *n2[BATCH], *n3[BATCH];
+	void *const *vp[BATCH];
+	unsigned len[BATCH], m, d;
+	const uint8_t *b;
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		b = a[j].u.b;
+		/* the depth-1 nodes of IPv4 are few and stay cached */
+		n1[j] = step(t->root[0], b[0], hw, false);
+		n2[j] = step(n1[j], b[1], hw, false);
+		__builtin_prefetch(n2[j]);
+		__builtin_prefetch(&n2[j]->best[b[2] >> 1]);
+	}
+	for (j = 0; j < n; j++) {
+		b = a[j].u.b;
+		n3[j] = step(n2[j], b[2], hw, false);
+		__builtin_prefetch(n3[j]);
+		__builtin_prefetch(n3[j]->ibm);
+		__builtin_prefetch(n3[j]->icum);
+		__builtin_prefetch(&n3[j]->best[b[3] >> 1]);
+	}
+	for (j = 0; j < n; j++) {
+		const struct node *nd[4] = { t->root[0], n1[j], n2[j], n3[j] };
+
+		b = a[j].u.b;
+		m = (1u << best_len(nd[0], b[0])) >> 1 |
+		    ((1u << best_len(nd[1], b[1])) >> 1) << 8 |
+		    ((1u << best_len(nd[2], b[2])) >> 1) << 16 |
+		    ((1u << best_len(nd[3], b[3])) >> 1) << 24;
+		if (m == 0) {
+			len[j] = 0;
+			vp[j] = &t->dflt[0];
+			continue;
+		}
+		len[j] = 32 - (unsigned)__builtin_clz(m);
+		d = (len[j] - 1) / 8;
+		vp[j] = node_slot(nd[d], len[j] - 8 * d, b[d], hw);
+		__builtin_prefetch(vp[j]);
+	}
+	for (j = 0; j < n; j++) {
+		values[j] = *vp[j];
+		if (match != NULL && values[j] != NULL)
+			prefix_make(&match[j], &a[j], len[j]);
+	}
+}
+
 /* One IPv6 lookup under way: the node it has reached (its key bytes from
  * chk on not yet checked), or a leaf to check. */
 struct walk6 {
@@ -1547,6 +1612,9 @@ batch(const struct lpm *t, const struct addr *a, size_t n, void **values,
 		m = k;
 		if (a[j].afi == AFI_IPV4 && t->has_front)
 			batch4_front(t, a + j, m, values + j,
+			    match != NULL ? match + j : NULL, hw);
+		else if (a[j].afi == AFI_IPV4 && t->nsmall == SMALL_OFF)
+			batch4(t, a + j, m, values + j,
 			    match != NULL ? match + j : NULL, hw);
 		else if (a[j].afi == AFI_IPV6)
 			batch6(t, a + j, m, values + j,
