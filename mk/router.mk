@@ -40,7 +40,7 @@ TESTS += tests/test_link_state.sh
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
 	tests/test_router_offline tests/test_router_event tests/test_port tests/test_router_ipv6 \
-	tests/test_traceroute tests/test_router_vrf
+	tests/test_traceroute tests/test_router_vrf tests/test_event_poll
 check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
 TESTS += $(ROUTER_TESTS) tests/test_port_live.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh
 
@@ -69,6 +69,9 @@ tests_test_router_offline_LDADD = $(TEST_LIBS)
 tests_test_router_event_SOURCES = tests/test_router_event.c tests/cunit_main.h
 tests_test_router_event_CFLAGS = $(TEST_CFLAGS)
 tests_test_router_event_LDADD = $(TEST_LIBS)
+tests_test_event_poll_SOURCES = tests/test_event_poll.c tests/cunit_main.h
+tests_test_event_poll_CFLAGS = $(TEST_CFLAGS)
+tests_test_event_poll_LDADD = $(TEST_LIBS) -lpthread
 tests_test_port_live_SOURCES = tests/test_port_live.c
 tests_test_port_live_CFLAGS = $(TEST_CFLAGS)
 tests_test_port_live_LDADD = $(LISPR_LIBS)

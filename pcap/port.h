@@ -71,6 +71,10 @@ struct port_ops {
 	int (*attach)(struct port *p, char *err, size_t errlen);
 	/* Optional: send the frames queued during a batch. */
 	void (*flush)(struct port *p);
+	/* Optional: are frames waiting?  No system call: a look at the
+	 * ring, so a drain loop can pass over an idle port cheaply.  NULL:
+	 * the port cannot tell (recv tells). */
+	bool (*pending)(struct port *p);
 };
 
 struct port {
@@ -99,6 +103,11 @@ static inline int port_peek(struct port *p, uint64_t *ts_ns)
 static inline int port_send(struct port *p, const uint8_t *f, size_t len, uint64_t ts)
 {
 	return p->ops->send(p, f, len, ts);
+}
+/* False only when the port knows it has nothing waiting. */
+static inline bool port_pending(struct port *p)
+{
+	return !p->ops->pending || p->ops->pending(p);
 }
 void port_close(struct port *p);
 /* Batches nest; the outermost end flushes every port that queued frames. */
@@ -146,6 +155,20 @@ uint64_t port_live_rx_drops(struct port *p);
 #define PORT_LIVE_BLOCK_MS	1u
 int port_live_set_ring(size_t bytes, unsigned block, unsigned block_ms);
 void port_live_get_ring(size_t *bytes, unsigned *block, unsigned *block_ms);
+/* Is p a live port? */
+bool port_is_live(const struct port *p);
+
+/* A live port's ring and batches (all zero for other ports). */
+struct port_live_stats {
+	size_t ring_bytes;	/* the ring as opened, 0 when detached */
+	unsigned block_bytes, blocks, block_ms;
+	uint64_t rx_drops;	/* port_live_rx_drops */
+	uint64_t rx_blocks;	/* blocks read */
+	uint64_t tx_batches;	/* sendmmsg calls */
+	uint64_t tx_batched;	/* frames they sent */
+	uint64_t tx_single;	/* frames sent alone (outside a batch) */
+};
+void port_live_stats(struct port *p, struct port_live_stats *st);
 
 /*
  * File: read frames from in_path (may be NULL: no input) and write every

@@ -14,6 +14,8 @@
  * machine (bench/bench_xtr_live.sh: 3-5 s of waiting per 3 s run) overran
  * it.  Blocks of 32 KB make the same 8 MB 256 blocks: 256 ms at low rates
  * and about 36,000 small frames at high ones (port_live_set_ring sizes it).
+ * Whether a block is waiting is one read of its header (live_pending), so
+ * the router's drain loop passes over an idle port without a system call.
  * Immediate mode (TPACKET_V2, one wakeup per frame) was worse still.  The
  * kernel is told to keep our own transmitted frames out of the ring
  * (PACKET_IGNORE_OUTGOING), a VLAN tag the kernel took off is put back as
@@ -73,6 +75,7 @@ struct port_live {
 	uint8_t *ring;		/* its mmap'ed TPACKET_V3 ring */
 	size_t ringlen;
 	unsigned blocksz, nblocks, cur;	/* cur: the next block to read */
+	unsigned tov;		/* its block timeout, ms */
 	unsigned left;		/* frames not yet read in block cur */
 	struct tpacket3_hdr *pkt;	/* the next of them */
 	unsigned snap;		/* longer frames are counted, not delivered */
@@ -85,6 +88,7 @@ struct port_live {
 	struct sockaddr_ll txaddr;
 	struct iovec txiov[TX_BATCH];
 	struct mmsghdr txmsg[TX_BATCH];
+	uint64_t rx_blocks, tx_batches, tx_batched, tx_single;
 };
 
 int port_live_set_ring(size_t bytes, unsigned block, unsigned block_ms)
@@ -105,6 +109,7 @@ void port_live_get_ring(size_t *bytes, unsigned *block, unsigned *block_ms)
 	*block = ring_block;
 	*block_ms = ring_tov;
 }
+
 
 /*
  * No frame the kernel hands over is longer than the MTU plus a
@@ -221,6 +226,7 @@ static int live_recv(struct port *p, int max, port_rx_fn fn, void *arg)
 			atomic_store_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status,
 					      TP_STATUS_KERNEL, memory_order_release);
 			l->cur = (l->cur + 1) % l->nblocks;
+			l->rx_blocks++;
 		}
 	}
 	if (n == 0 && sock_error(l))
@@ -231,6 +237,19 @@ static int live_recv(struct port *p, int max, port_rx_fn fn, void *arg)
 static int live_peek(struct port *p, uint64_t *ts)
 {
 	return -1;
+}
+
+/* Frames left in the block being read, or the next block handed over. */
+static bool live_pending(struct port *p)
+{
+	struct port_live *l = (struct port_live *)p;
+
+	if (!l->ring)
+		return false;
+	if (l->left)
+		return true;
+	return atomic_load_explicit((_Atomic uint32_t *)&block(l, l->cur)->hdr.bh1.block_status,
+				    memory_order_acquire) & TP_STATUS_USER;
 }
 
 /* Send the queued frames, as many per system call as the kernel takes. */
@@ -244,6 +263,8 @@ static void live_flush(struct port *p)
 		n = l->net ? sendmmsg(libnet_getfd(l->net), l->txmsg + i, l->txn - i, 0) : -1;
 		if (n > 0) {
 			i += (unsigned)n;
+			l->tx_batches++;
+			l->tx_batched += (unsigned)n;
 		} else if (n == -1 && errno == EINTR) {
 			continue;
 		} else {
@@ -269,6 +290,7 @@ static int live_send(struct port *p, const uint8_t *frame, size_t len, uint64_t 
 			p->tx_errors++;
 			return -1;
 		}
+		l->tx_single++;
 		return 0;
 	}
 	if (l->txn == TX_BATCH || l->txused + len > TX_ARENA)
@@ -318,6 +340,7 @@ static void live_detach(struct port *p)
 	if (l->net)
 		libnet_destroy(l->net);
 	l->ring = NULL;
+	l->ringlen = 0;
 	l->left = 0;
 	l->net = NULL;
 	l->fd = -1;
@@ -383,7 +406,33 @@ static const struct port_ops live_ops = {
 	.detach = live_detach,
 	.attach = live_attach,
 	.flush = live_flush,
+	.pending = live_pending,
 };
+
+bool port_is_live(const struct port *p)
+{
+	return p && p->ops == &live_ops;
+}
+
+void port_live_stats(struct port *p, struct port_live_stats *st)
+{
+	struct port_live *l = (struct port_live *)p;
+
+	memset(st, 0, sizeof(*st));
+	if (!port_is_live(p))
+		return;
+	if (l->ring) {
+		st->ring_bytes = l->ringlen;
+		st->block_bytes = l->blocksz;
+		st->blocks = l->nblocks;
+		st->block_ms = l->tov;
+	}
+	st->rx_drops = ring_drops(l);
+	st->rx_blocks = l->rx_blocks;
+	st->tx_batches = l->tx_batches;
+	st->tx_batched = l->tx_batched;
+	st->tx_single = l->tx_single;
+}
 
 uint64_t port_live_rx_drops(struct port *p)
 {
@@ -429,6 +478,7 @@ static int ring_open(struct port_live *l, int ifindex, char *err, size_t errlen)
 	}
 	l->blocksz = blk;
 	l->nblocks = req.tp_block_nr;
+	l->tov = ring_tov;
 	l->cur = 0;
 	l->left = 0;
 	/* Our own transmitted frames stay out of the ring. */

@@ -10,9 +10,22 @@
  * the timers run; callbacks in between see that reading, so a burst of
  * frames costs two clock reads, not one per frame sent.  Outside a
  * dispatch (a shell thread, a test) ev_now() reads the clock itself.
+ *
+ * The poll hook (the router's ring drain) runs at the end of each
+ * dispatch, lock held.  When it did work the next epoll_wait does not
+ * wait: one system call per round of up to a budget of frames picks up
+ * timers, shell wakeups and netlink messages between rounds, where the
+ * old loop went back to sleep after a few bursts of one ring.  A loop
+ * that never sleeps would keep the mutex to itself (glibc's mutex is not
+ * fair: the unlocking thread takes it back before a woken waiter runs),
+ * so shell threads announce themselves in ev_lock and the loop yields
+ * after unlocking until they have the lock (bounded).  Busy polling spins
+ * on epoll_wait(0) with the lock released, reading the clock once per
+ * empty look, never per frame.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +71,18 @@ struct evloop {
 	atomic_bool dispatching;
 	atomic_bool stop;
 	pthread_mutex_t lock;
+	/* The poll hook and what it said last time. */
+	ev_poll_fn poll_fn;
+	void *poll_arg;
+	bool poll_more;
+	unsigned busy_us;
+	atomic_uint waiting;		/* threads in ev_lock, not yet holding it */
+	struct ev_stats st;		/* written with the lock held */
+	unsigned handoffs;		/* the loop thread's, not yet in st */
 };
+
+/* Yields of the loop while a shell thread waits for the lock. */
+#define HANDOFF_YIELDS	1000
 
 /* Tags for the loop's own descriptors in epoll_event.data. */
 static char tag_timer, tag_wakeup;
@@ -376,18 +400,84 @@ static void reap_fds(struct evloop *l)
 	}
 }
 
+void ev_set_poll(struct evloop *l, ev_poll_fn fn, void *arg)
+{
+	l->poll_fn = fn;
+	l->poll_arg = arg;
+	l->poll_more = false;
+}
+
+int ev_set_busy_poll(struct evloop *l, unsigned usec)
+{
+	if (usec > EV_BUSY_POLL_MAX)
+		return -1;
+	l->busy_us = usec;
+	return 0;
+}
+
+unsigned ev_busy_poll(const struct evloop *l)
+{
+	return l->busy_us;
+}
+
+void ev_get_stats(const struct evloop *l, struct ev_stats *st)
+{
+	*st = l->st;
+}
+
+/* Busy polling: look without waiting until something is ready or usec
+ * have passed; 0 when nothing came (the caller then sleeps). */
+static int spin(struct evloop *l, struct epoll_event *evs, int max, unsigned usec)
+{
+	uint64_t end = mono_now() + (uint64_t)usec * 1000u;
+	int n;
+
+	do {
+		n = epoll_wait(l->epfd, evs, max, 0);
+		if (n != 0)
+			return n;
+	} while (!atomic_load_explicit(&l->stop, memory_order_relaxed) && mono_now() < end);
+	return 0;
+}
+
 int ev_run_once(struct evloop *l, int timeout_ms)
 {
 	struct epoll_event evs[32];
 	uint64_t junk;
-	int n, i, handled = 0;
+	int n, i, handled = 0, yields = 0;
+	bool polled = false, spun = false;
+	unsigned work;
 
-	n = epoll_wait(l->epfd, evs, 32, timeout_ms);
+	if (l->poll_more) {
+		/* The hook had work: look, but do not sleep. */
+		polled = true;
+		n = epoll_wait(l->epfd, evs, 32, 0);
+	} else if (l->busy_us && timeout_ms != 0 && l->poll_fn) {
+		spun = true;
+		n = spin(l, evs, 32, l->busy_us);
+		if (n == 0)
+			n = epoll_wait(l->epfd, evs, 32, timeout_ms);
+	} else {
+		n = epoll_wait(l->epfd, evs, 32, timeout_ms);
+	}
 	if (n == -1)
 		return errno == EINTR ? 0 : -1;
 	pthread_mutex_lock(&l->lock);
 	if (l->clock == EV_CLOCK_MONOTONIC)
 		loop_tick(l);
+	l->st.handoffs += l->handoffs;
+	l->handoffs = 0;
+	if (polled)
+		l->st.polls++;
+	else
+		l->st.sleeps++;
+	if (spun) {
+		l->st.spins++;
+		/* An event before the end of the spin (approximately: one
+		 * that came just as the sleep began counts too). */
+		if (n > 0)
+			l->st.spin_hits++;
+	}
 	for (i = 0; i < n; i++) {
 		void *p = evs[i].data.ptr;
 
@@ -408,10 +498,27 @@ int ev_run_once(struct evloop *l, int timeout_ms)
 	}
 	if (l->clock == EV_CLOCK_MONOTONIC) {
 		handled += run_timers(l, loop_tick(l));
+		l->poll_more = false;
+		if (l->poll_fn && !atomic_load_explicit(&l->stop, memory_order_relaxed)) {
+			work = l->poll_fn(l->poll_arg);
+			if (work) {
+				l->poll_more = true;
+				l->st.hook_work++;
+				handled++;
+			}
+		}
 		atomic_store_explicit(&l->dispatching, false, memory_order_relaxed);
 	}
 	reap_fds(l);
 	pthread_mutex_unlock(&l->lock);
+	/* A shell thread waits for the lock: let it in before taking the
+	 * lock again (the next round would otherwise win it back). */
+	while (atomic_load_explicit(&l->waiting, memory_order_relaxed) && yields < HANDOFF_YIELDS) {
+		sched_yield();
+		yields++;
+	}
+	/* Counted with the lock held, next round. */
+	l->handoffs += yields > 0;
 	return handled;
 }
 
@@ -446,7 +553,9 @@ void ev_wakeup(struct evloop *l)
 
 void ev_lock(struct evloop *l)
 {
+	atomic_fetch_add_explicit(&l->waiting, 1, memory_order_relaxed);
 	pthread_mutex_lock(&l->lock);
+	atomic_fetch_sub_explicit(&l->waiting, 1, memory_order_relaxed);
 }
 
 void ev_unlock(struct evloop *l)

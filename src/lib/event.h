@@ -13,6 +13,15 @@
  * it), and then fires the timers that fell due, in order, with the clock
  * reading each timer's own deadline.  That makes ARP aging and later
  * map-cache expiry deterministic.
+ *
+ * A poll hook (ev_set_poll) makes the loop adaptive: after every dispatch
+ * the hook does a bounded amount of work (the router drains its capture
+ * rings, a frame budget per call) and says how much.  While it finds work
+ * the loop does not sleep: it looks at its descriptors and timers without
+ * waiting (epoll_wait with a zero timeout, the lock released in between
+ * so shell threads get their turn) and calls the hook again.  When the
+ * hook finds nothing the loop sleeps in epoll_wait as before, after
+ * busy-polling for up to ev_set_busy_poll() microseconds if asked to.
  */
 #ifndef LISPR_EVENT_H
 #define LISPR_EVENT_H
@@ -69,6 +78,36 @@ int ev_run_once(struct evloop *l, int timeout_ms);
 int ev_run(struct evloop *l);
 void ev_stop(struct evloop *l);
 bool ev_stopped(const struct evloop *l);
+
+/*
+ * The poll hook, run with the lock held after every dispatch of
+ * ev_run_once (monotonic clock only): returns the work it did (frames).
+ * Non-zero: the next ev_run_once does not sleep (see the DOC above).
+ * fn NULL removes it.
+ */
+typedef unsigned (*ev_poll_fn)(void *arg);
+void ev_set_poll(struct evloop *l, ev_poll_fn fn, void *arg);
+/*
+ * Busy polling: when the hook found nothing, keep looking at the
+ * descriptors (epoll_wait without waiting, no lock held) for up to usec
+ * microseconds before sleeping; 0 (the default) sleeps at once.  At most
+ * EV_BUSY_POLL_MAX.  Costs a core while it spins; it saves the wakeup
+ * latency of a loop that would sleep and be woken again soon after.
+ */
+#define EV_BUSY_POLL_MAX	10000u
+int ev_set_busy_poll(struct evloop *l, unsigned usec);
+unsigned ev_busy_poll(const struct evloop *l);
+
+/* How the loop waited, since ev_new (read under the lock). */
+struct ev_stats {
+	uint64_t sleeps;	/* epoll_wait that could wait */
+	uint64_t polls;		/* epoll_wait(0) while the hook had work */
+	uint64_t hook_work;	/* hook calls that found work */
+	uint64_t spins;		/* busy-poll periods started */
+	uint64_t spin_hits;	/* ... that found an event before their end */
+	uint64_t handoffs;	/* the loop stood aside for a waiting shell thread */
+};
+void ev_get_stats(const struct evloop *l, struct ev_stats *st);
 
 /* Thread-safe: make a sleeping loop return from epoll_wait. */
 void ev_wakeup(struct evloop *l);

@@ -1,5 +1,16 @@
 /*
  * DOC: the router context, its receive loop and the offline runner
+ *
+ * Live, a port's descriptor wakes the loop when its ring has a block of
+ * frames (rx_ready): the port takes one burst and joins the drain list.
+ * After the dispatch the loop's poll hook (rx_poll) takes bursts from
+ * the ports on the list in turn, all of them inside one send batch, until
+ * each has nothing pending (a look at its ring, no system call) or the
+ * round's frame budget is spent; a round that found frames makes the loop
+ * look again without sleeping (src/lib/event.c), so under load the router
+ * drains rings round after round, with timers, netlink and the shell
+ * served between rounds, and sleeps in epoll only once every ring is
+ * empty.  A port leaves the list when empty, unwatched or failing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +20,6 @@
 #include "router_int.h"
 
 #define RX_BURST	64
-#define RX_ROUNDS	4
 
 static const char *const drop_names[] = {
 #define RT_DROP_NAME(id, text) text,
@@ -22,6 +32,8 @@ const char *rt_drop_name(enum rt_drop d)
 	return (unsigned)d < RT_DROP__COUNT ? drop_names[d] : NULL;
 }
 
+static unsigned rx_poll(void *arg);
+
 struct router *router_new(enum ev_clock clock)
 {
 	struct router *r = calloc(1, sizeof(*r));
@@ -32,6 +44,7 @@ struct router *router_new(enum ev_clock clock)
 	r->ping_ident = 0x4c52;
 	r->icmp6_interval_ms = ICMP6_ERR_INTERVAL_MS;
 	r->icmp6_bucket = r->icmp6_tokens = ICMP6_ERR_BUCKET;
+	r->rx_budget = ROUTER_RX_BUDGET;
 	if (!(r->ev = ev_new(clock)) ||
 	    !(r->buf = malloc(PORT_MAXFRAME)) ||
 	    !(r->obuf = malloc(PORT_MAXFRAME + ETHER_HDRLEN)) ||
@@ -39,6 +52,7 @@ struct router *router_new(enum ev_clock clock)
 		router_free(r);
 		return NULL;
 	}
+	ev_set_poll(r->ev, rx_poll, r);
 	return r;
 }
 
@@ -249,22 +263,107 @@ uint64_t router_run_offline(struct router *r)
 	return frames;
 }
 
-/* Drain the port, a few bursts per wakeup so one busy port cannot starve
- * the others (epoll is level-triggered: the rest comes next round). */
+static void hot_add(struct router *r, struct iface *ifp)
+{
+	if (ifp->rx_hot)
+		return;
+	ifp->rx_hot = true;
+	ifp->rx_hot_next = r->rx_hot;
+	r->rx_hot = ifp;
+}
+
+static void hot_del(struct router *r, struct iface *ifp)
+{
+	struct iface **pp;
+
+	if (!ifp->rx_hot)
+		return;
+	for (pp = &r->rx_hot; *pp; pp = &(*pp)->rx_hot_next)
+		if (*pp == ifp) {
+			*pp = ifp->rx_hot_next;
+			break;
+		}
+	ifp->rx_hot = false;
+	ifp->rx_hot_next = NULL;
+}
+
+/* epoll says the port has frames (or an error): one burst, then the port
+ * joins the drain list (rx_poll takes the rest after the dispatch). */
 static void rx_ready(void *arg, int fd)
 {
 	struct iface *ifp = arg;
-	int rounds = RX_ROUNDS, n;
+	struct router *r = ifp->router;
+	int n;
 
 	/* What the burst sends leaves in one batch per port (pcap/port.h). */
 	port_batch_begin();
-	while ((n = recv_burst(ifp->router, ifp, RX_BURST)) == RX_BURST && --rounds)
-		;
+	n = recv_burst(r, ifp, RX_BURST);
 	port_batch_end();
 	/* The interface went down or away (ENETDOWN, ENODEV): see to the
 	 * link before the loop polls a dead descriptor again. */
 	if (n < 0)
-		link_rx_error(ifp->router, ifp);
+		link_rx_error(r, ifp);
+	else if (n > 0 && ifp->watched)
+		hot_add(r, ifp);
+}
+
+/*
+ * The loop's poll hook: bursts from the ports on the drain list in turn,
+ * one send batch for the round, until every port is empty or the budget
+ * is spent.  A port whose receive fails leaves the list and is seen to by
+ * the link code after the batch (it may close the port).
+ */
+static unsigned rx_poll(void *arg)
+{
+	struct router *r = arg;
+	struct iface *ifp, *next, *failed = NULL;
+	unsigned done = 0, budget = r->rx_budget;
+	int n, want;
+
+	if (!r->rx_hot)
+		return 0;
+	port_batch_begin();
+	while (r->rx_hot && done < budget) {
+		for (ifp = r->rx_hot; ifp && done < budget; ifp = next) {
+			next = ifp->rx_hot_next;
+			if (!ifp->port || !port_pending(ifp->port)) {
+				hot_del(r, ifp);
+				continue;
+			}
+			want = budget - done < RX_BURST ? (int)(budget - done) : RX_BURST;
+			n = recv_burst(r, ifp, want);
+			if (n > 0)
+				done += (unsigned)n;
+			if (n < want) {
+				/* Empty (or failing): off the list; epoll
+				 * brings it back with its next block. */
+				hot_del(r, ifp);
+				if (n < 0 && !failed)
+					failed = ifp;
+			}
+			/* The frame's handling may have taken ports off the
+			 * list (an interface deleted): start over. */
+			if (next && !next->rx_hot)
+				break;
+		}
+	}
+	port_batch_end();
+	if (failed)
+		link_rx_error(r, failed);
+	return done;
+}
+
+int router_set_rx_budget(struct router *r, unsigned frames)
+{
+	if (frames < RX_BURST || frames > 65536)
+		return -1;
+	r->rx_budget = frames;
+	return 0;
+}
+
+unsigned router_rx_budget(const struct router *r)
+{
+	return r->rx_budget;
 }
 
 int router_watch_port(struct router *r, struct iface *ifp)
@@ -281,10 +380,30 @@ int router_watch_port(struct router *r, struct iface *ifp)
 
 void router_unwatch_port(struct router *r, struct iface *ifp)
 {
+	hot_del(r, ifp);
 	if (!ifp->watched)
 		return;
 	ev_fd_del(r->ev, port_fd(ifp->port));
 	ifp->watched = false;
+}
+
+unsigned router_reopen_live_ports(struct router *r)
+{
+	struct iface *ifp;
+	unsigned n = 0;
+
+	for (ifp = r->ifaces; ifp; ifp = ifp->next) {
+		if (!port_is_live(ifp->port) || ifp->port->detached)
+			continue;
+		/* As the link code does when an interface comes back: the
+		 * capture and injector close, then open on the interface
+		 * that holds the name, with the current settings. */
+		router_unwatch_port(r, ifp);
+		port_detach(ifp->port);
+		link_update(r, ifp);
+		n++;
+	}
+	return n;
 }
 
 int router_run(struct router *r)

@@ -120,6 +120,18 @@ int router_poll(struct router *r);
  * exhausted.  Returns the number of frames read.
  */
 uint64_t router_run_offline(struct router *r);
+/*
+ * Live mode's drain: the event loop's poll hook takes at most 'frames'
+ * frames per round from the ports that have them (RX_BUDGET by default,
+ * 64 to 65536) before it looks at timers and the shell again.
+ */
+#define ROUTER_RX_BUDGET	256u
+int router_set_rx_budget(struct router *r, unsigned frames);
+unsigned router_rx_budget(const struct router *r);
+/* Close and open again every attached live port (a new ring geometry
+ * or qdisc setting takes effect); frames in the old rings are lost.
+ * Returns the number of ports reopened. */
+unsigned router_reopen_live_ports(struct router *r);
 /* Live mode: run the event loop until router_stop(). */
 int router_run(struct router *r);
 void router_stop(struct router *r);

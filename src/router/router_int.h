@@ -45,6 +45,8 @@ struct iface {
 	struct iface6 v6;		/* IPv6 (ipv6.h); off until configured */
 	struct iface_counters cnt;
 	uint64_t port_rx_errors0, port_rx_drops0;	/* the port's, at the last clear */
+	bool rx_hot;			/* on the router's drain list (router.c) */
+	struct iface *rx_hot_next;
 };
 
 struct arp_entry;
@@ -84,6 +86,10 @@ struct router {
 	void *burst_hook_arg;
 	bool in_burst;
 	bool out_owned;			/* ipv4_output() marks what it sends */
+	/* Ports epoll reported readable, drained by the loop's poll hook
+	 * until empty (router.c rx_poll). */
+	struct iface *rx_hot;
+	unsigned rx_budget;		/* frames per drain round */
 
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
