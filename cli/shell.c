@@ -45,6 +45,7 @@ struct shell_bind {
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
 	&shell_feature_logging,
+	&shell_feature_platform,
 	&shell_feature_ipv6,
 	&shell_feature_login,
 	&shell_feature_vrf,

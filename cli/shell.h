@@ -392,6 +392,7 @@ extern const struct shell_feature shell_feature_session;
 extern const struct shell_feature shell_feature_proc;
 extern const struct shell_feature shell_feature_login;
 extern const struct shell_feature shell_feature_logging;
+extern const struct shell_feature shell_feature_platform;
 
 /* Login protection (cli/cmd_login.c); call with no lock held, since the
  * failures sleep the login delay.  shell_login_quiet(): the seconds left

@@ -34,8 +34,8 @@ EXTRA_DIST += tests/test_port_live.sh tests/capture.sh tests/test_ipv6_live.sh t
 # re-creates and un-carriers an interface in namespaces (skips unless root
 # with 'ip netns').
 src_liblispr_a_SOURCES += src/router/netlink.c
-EXTRA_DIST += tests/test_link_state.sh
-TESTS += tests/test_link_state.sh
+EXTRA_DIST += tests/test_link_state.sh tests/test_pktio_live.sh
+TESTS += tests/test_link_state.sh tests/test_pktio_live.sh
 
 if HAVE_CUNIT
 ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \

@@ -155,6 +155,14 @@ uint64_t port_live_rx_drops(struct port *p);
 #define PORT_LIVE_BLOCK_MS	1u
 int port_live_set_ring(size_t bytes, unsigned block, unsigned block_ms);
 void port_live_get_ring(size_t *bytes, unsigned *block, unsigned *block_ms);
+/*
+ * PACKET_QDISC_BYPASS on the sending socket of live ports opened (or
+ * attached) from now on: frames go straight to the driver, past the
+ * interface's queueing discipline (no tc, no qdisc statistics, a full
+ * device queue drops instead of queueing).  Off by default.
+ */
+void port_live_set_qdisc_bypass(bool on);
+bool port_live_qdisc_bypass(void);
 /* Is p a live port? */
 bool port_is_live(const struct port *p);
 
@@ -162,6 +170,7 @@ bool port_is_live(const struct port *p);
 struct port_live_stats {
 	size_t ring_bytes;	/* the ring as opened, 0 when detached */
 	unsigned block_bytes, blocks, block_ms;
+	bool qdisc_bypass;	/* on its sending socket */
 	uint64_t rx_drops;	/* port_live_rx_drops */
 	uint64_t rx_blocks;	/* blocks read */
 	uint64_t tx_batches;	/* sendmmsg calls */

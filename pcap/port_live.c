@@ -31,6 +31,9 @@
  * transmit path (the veth and the receiver's side run in our system call)
  * costs far more than the system call; with two xTRs sharing the cores
  * with their hosts every system call saved is time another process gets.
+ * With port_live_set_qdisc_bypass() ('platform packet-io qdisc-bypass')
+ * libnet's socket gets PACKET_QDISC_BYPASS at the next attach: frames go
+ * to the driver without passing the interface's qdisc.
  *
  * The capture socket is bound to an ifindex: when the interface is deleted
  * the socket is dead for good (the kernel reports ENODEV/ENETDOWN on it),
@@ -67,6 +70,7 @@
 static size_t ring_bytes = PORT_LIVE_RING_BYTES;
 static unsigned ring_block = PORT_LIVE_BLOCK_BYTES;
 static unsigned ring_tov = PORT_LIVE_BLOCK_MS;
+static bool qdisc_bypass;
 
 struct port_live {
 	struct port port;	/* first */
@@ -88,6 +92,7 @@ struct port_live {
 	struct sockaddr_ll txaddr;
 	struct iovec txiov[TX_BATCH];
 	struct mmsghdr txmsg[TX_BATCH];
+	bool bypass;		/* PACKET_QDISC_BYPASS set on libnet's socket */
 	uint64_t rx_blocks, tx_batches, tx_batched, tx_single;
 };
 
@@ -110,6 +115,15 @@ void port_live_get_ring(size_t *bytes, unsigned *block, unsigned *block_ms)
 	*block_ms = ring_tov;
 }
 
+void port_live_set_qdisc_bypass(bool on)
+{
+	qdisc_bypass = on;
+}
+
+bool port_live_qdisc_bypass(void)
+{
+	return qdisc_bypass;
+}
 
 /*
  * No frame the kernel hands over is longer than the MTU plus a
@@ -342,6 +356,7 @@ static void live_detach(struct port *p)
 	l->ring = NULL;
 	l->ringlen = 0;
 	l->left = 0;
+	l->bypass = false;
 	l->net = NULL;
 	l->fd = -1;
 	p->ifindex = 0;
@@ -427,6 +442,7 @@ void port_live_stats(struct port *p, struct port_live_stats *st)
 		st->blocks = l->nblocks;
 		st->block_ms = l->tov;
 	}
+	st->qdisc_bypass = l->bypass;
 	st->rx_drops = ring_drops(l);
 	st->rx_blocks = l->rx_blocks;
 	st->tx_batches = l->tx_batches;
@@ -550,6 +566,14 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		sll.sll_family = AF_PACKET;
 		sll.sll_ifindex = ifindex;
 		bind(libnet_getfd(l->net), (struct sockaddr *)&sll, sizeof(sll));
+	}
+	/* Past the qdisc, when configured; a kernel without the option
+	 * (before 3.14) keeps the qdisc, and show says so. */
+	if (qdisc_bypass) {
+		int one = 1;
+
+		l->bypass = setsockopt(libnet_getfd(l->net), SOL_PACKET, PACKET_QDISC_BYPASS,
+				       &one, sizeof(one)) == 0;
 	}
 	p->ifindex = ifindex;
 	/* Batched frames go to the same interface; protocol 0: the kernel

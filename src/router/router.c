@@ -45,6 +45,7 @@ struct router *router_new(enum ev_clock clock)
 	r->icmp6_interval_ms = ICMP6_ERR_INTERVAL_MS;
 	r->icmp6_bucket = r->icmp6_tokens = ICMP6_ERR_BUCKET;
 	r->rx_budget = ROUTER_RX_BUDGET;
+	router_pktio_defaults(&r->pktio);
 	if (!(r->ev = ev_new(clock)) ||
 	    !(r->buf = malloc(PORT_MAXFRAME)) ||
 	    !(r->obuf = malloc(PORT_MAXFRAME + ETHER_HDRLEN)) ||
@@ -357,7 +358,7 @@ int router_set_rx_budget(struct router *r, unsigned frames)
 {
 	if (frames < RX_BURST || frames > 65536)
 		return -1;
-	r->rx_budget = frames;
+	r->rx_budget = r->pktio.rx_budget = frames;
 	return 0;
 }
 
@@ -404,6 +405,40 @@ unsigned router_reopen_live_ports(struct router *r)
 		n++;
 	}
 	return n;
+}
+
+void router_pktio_defaults(struct router_pktio *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->ring_bytes = PORT_LIVE_RING_BYTES;
+	c->block_bytes = PORT_LIVE_BLOCK_BYTES;
+	c->block_ms = PORT_LIVE_BLOCK_MS;
+	c->rx_budget = ROUTER_RX_BUDGET;
+}
+
+void router_get_pktio(const struct router *r, struct router_pktio *c)
+{
+	*c = r->pktio;
+}
+
+int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened)
+{
+	bool reopen;
+
+	*reopened = 0;
+	if (c->busy_poll_us > EV_BUSY_POLL_MAX || c->rx_budget < RX_BURST || c->rx_budget > 65536)
+		return -1;
+	if (port_live_set_ring(c->ring_bytes, c->block_bytes, c->block_ms) == -1)
+		return -1;
+	reopen = c->ring_bytes != r->pktio.ring_bytes || c->block_bytes != r->pktio.block_bytes ||
+		 c->block_ms != r->pktio.block_ms || c->qdisc_bypass != r->pktio.qdisc_bypass;
+	port_live_set_qdisc_bypass(c->qdisc_bypass);
+	ev_set_busy_poll(r->ev, c->busy_poll_us);
+	r->rx_budget = c->rx_budget;
+	r->pktio = *c;
+	if (reopen)
+		*reopened = router_reopen_live_ports(r);
+	return 0;
 }
 
 int router_run(struct router *r)

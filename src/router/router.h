@@ -132,6 +132,24 @@ unsigned router_rx_budget(const struct router *r);
  * or qdisc setting takes effect); frames in the old rings are lost.
  * Returns the number of ports reopened. */
 unsigned router_reopen_live_ports(struct router *r);
+/*
+ * Packet I/O settings ('platform packet-io', cli/cmd_platform.c): the
+ * live ports' ring geometry and qdisc bypass (process-wide in pcap/, the
+ * router keeps what it was told), the loop's busy polling, the drain
+ * budget.  router_set_pktio() applies them; when the ring or the bypass
+ * changed it reopens the attached live ports and says how many.
+ */
+struct router_pktio {
+	size_t ring_bytes;
+	unsigned block_bytes, block_ms;
+	bool qdisc_bypass;
+	unsigned busy_poll_us;
+	unsigned rx_budget;
+};
+void router_pktio_defaults(struct router_pktio *c);
+void router_get_pktio(const struct router *r, struct router_pktio *c);
+/* -1 when a value is out of range (nothing changed). */
+int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened);
 /* Live mode: run the event loop until router_stop(). */
 int router_run(struct router *r);
 void router_stop(struct router *r);

@@ -90,6 +90,7 @@ struct router {
 	 * until empty (router.c rx_poll). */
 	struct iface *rx_hot;
 	unsigned rx_budget;		/* frames per drain round */
+	struct router_pktio pktio;	/* as configured (router_set_pktio) */
 
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */

@@ -1,0 +1,365 @@
+/*
+ * DOC: 'platform packet-io ...' and 'show platform packet-io': how the
+ * live ports move frames
+ *
+ * lispr's own global configuration (IOS has no such commands; the word
+ * 'platform' is where IOS-XE keeps hardware settings).  The settings live
+ * in the router (router_set_pktio): the capture ring of the live ports
+ * (size, block size, block timeout), PACKET_QDISC_BYPASS on their sending
+ * sockets, the event loop's busy polling and the drain budget per round.
+ * A new ring or bypass setting reopens the attached live ports at once
+ * (the frames still in their old rings are lost, as when a link
+ * flaps); ports opened later get it too.  Each line is printed by the
+ * running-config only when it differs from the default.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "iface.h"
+#include "json.h"
+#include "log.h"
+#include "port.h"
+#include "router.h"
+#include "shell.h"
+
+#define KB 1024u
+
+static int apply(struct cli_def *cli, struct router *r, const struct router_pktio *c)
+{
+	unsigned reopened;
+
+	if (router_set_pktio(r, c, &reopened) == -1)
+		return shell_err(cli, "%% Packet I/O setting out of range");
+	if (reopened)
+		log_msg(LOG_INFO, "%%PKTIO-6-REOPEN: %u live port%s reopened: ring %zu KB of %u KB blocks, "
+			"timeout %u ms, qdisc bypass %s", reopened, reopened == 1 ? "" : "s",
+			c->ring_bytes / KB, c->block_bytes / KB, c->block_ms,
+			c->qdisc_bypass ? "on" : "off");
+	return CLI_OK;
+}
+
+/* platform packet-io ring-size KB [block KB] [timeout MS] */
+static int cmd_ring(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c, d;
+	long ring, block, tmo;
+	int i = 1;
+
+	if (!r)
+		return CLI_ERROR;
+	router_get_pktio(r, &c);
+	router_pktio_defaults(&d);
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if ((ring = shell_arg_uint(cli, argv, argc, 0, 64, 1048576)) < 0)
+		return CLI_ERROR;
+	block = d.block_bytes / KB;
+	tmo = d.block_ms;
+	while (i < argc) {
+		size_t n = strlen(argv[i]);
+
+		if (n && !strncasecmp(argv[i], "block", n)) {
+			if ((block = shell_arg_uint(cli, argv, argc, i + 1, 4, 4096)) < 0)
+				return CLI_ERROR;
+		} else if (n && !strncasecmp(argv[i], "timeout", n)) {
+			if ((tmo = shell_arg_uint(cli, argv, argc, i + 1, 1, 1000)) < 0)
+				return CLI_ERROR;
+		} else {
+			return shell_err_invalid(cli, i);
+		}
+		i += 2;
+	}
+	if (block & (block - 1))
+		return shell_err(cli, "%% Block size %ld KB is not a power of two", block);
+	if (ring < 2 * block)
+		return shell_err(cli, "%% Ring size %ld KB is less than two blocks of %ld KB", ring, block);
+	c.ring_bytes = (size_t)ring * KB;
+	c.block_bytes = (unsigned)block * KB;
+	c.block_ms = (unsigned)tmo;
+	return apply(cli, r, &c);
+}
+
+static int cmd_no_ring(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c, d;
+
+	if (!r)
+		return CLI_ERROR;
+	router_get_pktio(r, &c);
+	router_pktio_defaults(&d);
+	c.ring_bytes = d.ring_bytes;
+	c.block_bytes = d.block_bytes;
+	c.block_ms = d.block_ms;
+	return apply(cli, r, &c);
+}
+
+static int cmd_busy(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c;
+	long us;
+
+	if (!r)
+		return CLI_ERROR;
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if ((us = shell_arg_uint(cli, argv, argc, 0, 1, EV_BUSY_POLL_MAX)) < 0)
+		return CLI_ERROR;
+	router_get_pktio(r, &c);
+	c.busy_poll_us = (unsigned)us;
+	return apply(cli, r, &c);
+}
+
+static int cmd_no_busy(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c;
+
+	if (!r)
+		return CLI_ERROR;
+	router_get_pktio(r, &c);
+	c.busy_poll_us = 0;
+	return apply(cli, r, &c);
+}
+
+static int set_bypass(struct cli_def *cli, int argc, bool on)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c;
+
+	if (!r)
+		return CLI_ERROR;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	router_get_pktio(r, &c);
+	c.qdisc_bypass = on;
+	return apply(cli, r, &c);
+}
+
+static int cmd_bypass(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_bypass(cli, argc, true);
+}
+
+static int cmd_no_bypass(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_bypass(cli, argc, false);
+}
+
+static int cmd_budget(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c;
+	long n;
+
+	if (!r)
+		return CLI_ERROR;
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if ((n = shell_arg_uint(cli, argv, argc, 0, 64, 65536)) < 0)
+		return CLI_ERROR;
+	router_get_pktio(r, &c);
+	c.rx_budget = (unsigned)n;
+	return apply(cli, r, &c);
+}
+
+static int cmd_no_budget(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c;
+
+	if (!r)
+		return CLI_ERROR;
+	router_get_pktio(r, &c);
+	c.rx_budget = ROUTER_RX_BUDGET;
+	return apply(cli, r, &c);
+}
+
+static void platform_write(struct shell *sh, FILE *f)
+{
+	struct router_pktio c, d;
+
+	if (!sh->router)
+		return;
+	router_get_pktio(sh->router, &c);
+	router_pktio_defaults(&d);
+	if (c.ring_bytes != d.ring_bytes || c.block_bytes != d.block_bytes || c.block_ms != d.block_ms) {
+		fprintf(f, "platform packet-io ring-size %zu", c.ring_bytes / KB);
+		if (c.block_bytes != d.block_bytes)
+			fprintf(f, " block %u", c.block_bytes / KB);
+		if (c.block_ms != d.block_ms)
+			fprintf(f, " timeout %u", c.block_ms);
+		fprintf(f, "\n");
+	}
+	if (c.qdisc_bypass)
+		fprintf(f, "platform packet-io qdisc-bypass\n");
+	if (c.busy_poll_us)
+		fprintf(f, "platform packet-io busy-poll %u\n", c.busy_poll_us);
+	if (c.rx_budget != d.rx_budget)
+		fprintf(f, "platform packet-io rx-budget %u\n", c.rx_budget);
+}
+
+/* ------------------------------------------------------------ show */
+
+struct show_ctx {
+	struct cli_def *cli;
+	struct json *j;		/* NULL: text */
+};
+
+static int show_iface(struct iface *ifp, void *arg)
+{
+	struct show_ctx *x = arg;
+	struct port *p = iface_port(ifp);
+	struct port_live_stats st;
+
+	if (!port_is_live(p))
+		return 0;
+	port_live_stats(p, &st);
+	if (x->j) {
+		json_begin(x->j, NULL, '{');
+		json_str(x->j, "interface", iface_name(ifp));
+		json_bool(x->j, "attached", !p->detached);
+		json_uint(x->j, "ring_bytes", st.ring_bytes);
+		json_uint(x->j, "block_bytes", st.block_bytes);
+		json_uint(x->j, "blocks", st.blocks);
+		json_uint(x->j, "block_timeout_ms", st.block_ms);
+		json_bool(x->j, "qdisc_bypass", st.qdisc_bypass);
+		json_uint(x->j, "ring_overruns", st.rx_drops);
+		json_uint(x->j, "blocks_read", st.rx_blocks);
+		json_uint(x->j, "tx_batches", st.tx_batches);
+		json_uint(x->j, "tx_batched_frames", st.tx_batched);
+		json_uint(x->j, "tx_single_frames", st.tx_single);
+		json_end(x->j, '}');
+		return 0;
+	}
+	if (p->detached) {
+		cli_print(x->cli, "%-16s %s", iface_name(ifp), "detached");
+		return 0;
+	}
+	cli_print(x->cli, "%-16s %7zu %5u %4u %3u %-3s %10llu %11llu %10llu %12llu %10llu", iface_name(ifp),
+		  st.ring_bytes / KB, st.blocks, st.block_bytes / KB, st.block_ms, st.qdisc_bypass ? "yes" : "no",
+		  (unsigned long long)st.rx_drops, (unsigned long long)st.rx_blocks,
+		  (unsigned long long)st.tx_batches, (unsigned long long)st.tx_batched,
+		  (unsigned long long)st.tx_single);
+	return 0;
+}
+
+static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+	struct router_pktio c;
+	struct ev_stats es;
+	struct show_ctx x = { cli, NULL };
+	struct json j;
+
+	if (!r)
+		return CLI_ERROR;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	router_get_pktio(r, &c);
+	ev_get_stats(router_loop(r), &es);
+	if (shell_json(cli)) {
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "settings", '{');
+		json_uint(&j, "ring_bytes", c.ring_bytes);
+		json_uint(&j, "block_bytes", c.block_bytes);
+		json_uint(&j, "block_timeout_ms", c.block_ms);
+		json_bool(&j, "qdisc_bypass", c.qdisc_bypass);
+		json_uint(&j, "busy_poll_us", c.busy_poll_us);
+		json_uint(&j, "rx_budget", c.rx_budget);
+		json_end(&j, '}');
+		json_begin(&j, "event_loop", '{');
+		json_uint(&j, "sleeps", es.sleeps);
+		json_uint(&j, "polls", es.polls);
+		json_uint(&j, "drain_rounds", es.hook_work);
+		json_uint(&j, "busy_poll_spins", es.spins);
+		json_uint(&j, "busy_poll_hits", es.spin_hits);
+		json_uint(&j, "shell_handoffs", es.handoffs);
+		json_end(&j, '}');
+		json_begin(&j, "interfaces", '[');
+		x.j = &j;
+		iface_foreach(r, show_iface, &x);
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "Packet I/O of the live ports");
+	cli_print(cli, "  Receive ring: %zu KB of %u KB blocks, block timeout %u ms", c.ring_bytes / KB,
+		  c.block_bytes / KB, c.block_ms);
+	cli_print(cli, "  Qdisc bypass: %s", c.qdisc_bypass ? "on" : "off");
+	if (c.busy_poll_us)
+		cli_print(cli, "  Busy polling: %u usec before sleeping", c.busy_poll_us);
+	else
+		cli_print(cli, "  Busy polling: off");
+	cli_print(cli, "  Drain budget: %u frames per round", c.rx_budget);
+	cli_print(cli, "  Event loop: %llu sleeps, %llu polls without sleeping, %llu drain rounds with frames",
+		  (unsigned long long)es.sleeps, (unsigned long long)es.polls, (unsigned long long)es.hook_work);
+	cli_print(cli, "    %llu busy-poll spins (%llu found work), %llu handoffs to the shell",
+		  (unsigned long long)es.spins, (unsigned long long)es.spin_hits, (unsigned long long)es.handoffs);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%-16s %7s %5s %4s %3s %-3s %10s %11s %10s %12s %10s", "Interface", "RingKB", "Blks",
+		  "BlKB", "Tmo", "Byp", "Overruns", "Blocks in", "Tx batches", "Batched out", "Single out");
+	iface_foreach(r, show_iface, &x);
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ registration */
+
+static void platform_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG;
+	struct cli_command *pf, *pio, *no, *npio, *c;
+
+	pf = shell_node(cli, NULL, "platform", P, M, "Platform-specific settings (lispr: packet I/O)");
+	pio = shell_node(cli, pf, "packet-io", P, M, "How the live ports move frames");
+	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
+	npio = shell_node(cli, shell_node(cli, no, "platform", P, M, "Platform-specific settings (lispr: packet I/O)"),
+			  "packet-io", P, M, "How the live ports move frames");
+
+	c = shell_cmd(cli, pio, "ring-size", cmd_ring, P, M, "Capture ring of each live port");
+	shell_arghelp(cli, c, "<64-1048576>\tRing size in kilobytes (default 8192)\n"
+		      "block\tBlock size (default 32 KB)\n<4-4096>\tBlock size in kilobytes, a power of two\n"
+		      "timeout\tBlock timeout (default 1 ms)\n<1-1000>\tMilliseconds after a block's first frame");
+	shell_syntax(cli, c, "<64-1048576> [block <4-4096>] [timeout <1-1000>]");
+	c = shell_cmd(cli, npio, "ring-size", cmd_no_ring, P, M, "Capture ring of each live port");
+	shell_syntax(cli, c, "");
+
+	c = shell_cmd(cli, pio, "busy-poll", cmd_busy, P, M, "Spin before sleeping when the rings are empty");
+	shell_arghelp(cli, c, "<1-10000>\tMicroseconds");
+	shell_syntax(cli, c, "<1-10000>");
+	c = shell_cmd(cli, npio, "busy-poll", cmd_no_busy, P, M, "Spin before sleeping when the rings are empty");
+	shell_syntax(cli, c, "");
+
+	c = shell_cmd(cli, pio, "qdisc-bypass", cmd_bypass, P, M, "Send past the interfaces' queueing discipline");
+	shell_syntax(cli, c, "");
+	c = shell_cmd(cli, npio, "qdisc-bypass", cmd_no_bypass, P, M, "Send past the interfaces' queueing discipline");
+	shell_syntax(cli, c, "");
+
+	c = shell_cmd(cli, pio, "rx-budget", cmd_budget, P, M, "Frames drained per round before timers and the shell");
+	shell_arghelp(cli, c, "<64-65536>\tFrames (default 256)");
+	shell_syntax(cli, c, "<64-65536>");
+	c = shell_cmd(cli, npio, "rx-budget", cmd_no_budget, P, M, "Frames drained per round before timers and the shell");
+	shell_syntax(cli, c, "");
+
+	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	c = shell_node(cli, c, "platform", SHELL_PRIV_USER, SHELL_EXEC, "Show platform information");
+	c = shell_cmd(cli, c, "packet-io", cmd_show, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Packet I/O settings, rings and batches of the live ports");
+	shell_json_ok(cli, c);
+	shell_syntax(cli, c, "");
+}
+
+const struct shell_feature shell_feature_platform = {
+	.name = "platform",
+	.cmds = platform_cmds,
+	.write = platform_write,
+};

@@ -1,0 +1,183 @@
+#!/bin/sh
+# Packet I/O under a flood (issue 14): the drain loop keeps draining the
+# rings while it serves its timers and its shell, and 'platform packet-io'
+# changes reopen the live ports while traffic flows.  All in namespaces
+# this run creates and removes on exit; traffic only between them.
+# Skips (77) unless root with 'ip netns' and python3.
+#
+#   host A (va 10.0.1.10) --veth-- lispr (ra 10.0.1.1, rb 10.0.2.1) --veth-- host B (vb 10.0.2.20)
+#
+#   - startup-config with 'platform packet-io ring-size 1024 block 64':
+#     show platform packet-io reports each port's ring as opened;
+#   - A floods UDP to B through lispr, unpaced, for the whole test; meanwhile
+#     the vty answers, a ping from lispr's own shell (driven by its timers)
+#     gets its replies, and the loop's counters show drain rounds;
+#   - ring-size and qdisc-bypass changed during the flood: the ports are
+#     reopened (logged, show says the new ring and the bypass), A still
+#     reaches B; the running-config carries the lines, 'no' forms remove them.
+# Every wait is on a condition with a bound sized for a busy machine.
+set -u
+: "${LISPR:=./lispr}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 &&
+	command -v python3 >/dev/null 2>&1 || { echo "SKIP: no ip, bash or python3"; exit 77; }
+[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
+LAB="$top_srcdir/scripts/lab.sh"
+
+P=lisprq-$$
+NA=$P-a NR=$P-r NB=$P-b
+work=$(mktemp -d "/tmp/lispr-pktio-XXXXXX") || exit 1
+rpid= fpid=
+cleanup() {
+	[ -n "$fpid" ] && kill -TERM "$fpid" 2>/dev/null
+	[ -n "$rpid" ] && kill -TERM "$rpid" 2>/dev/null
+	wait 2>/dev/null
+	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
+(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${PKTIO_TEST_TIMEOUT:-400} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
+watchdog=$!
+ip netns add $NA 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
+ip netns add $NR && ip netns add $NB || exit 1
+
+fail=0
+check() {	# description, command...
+	d=$1; shift
+	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
+	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=1; fi
+}
+wait_until() {	# seconds, command...: until the command succeeds
+	_wu_end=$(($(date +%s) + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$_wu_end" ] || { "$@"; return 1; }
+		sleep 0.2
+	done
+}
+
+setup() {
+	for ns in $NA $NR $NB; do
+		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
+		ip -n $ns link set lo up || return 1
+	done
+	ip -n $NA link add va type veth peer name ra netns $NR &&
+	ip -n $NB link add vb type veth peer name rb netns $NR &&
+	ip -n $NA addr add 10.0.1.10/24 dev va &&
+	ip -n $NA link set va up &&
+	ip -n $NA route add default via 10.0.1.1 &&
+	ip -n $NB addr add 10.0.2.20/24 dev vb &&
+	ip -n $NB link set vb up &&
+	ip -n $NB route add default via 10.0.2.1 &&
+	ip -n $NR link set ra up &&
+	ip -n $NR link set rb up
+}
+setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
+
+cat >"$work/r.conf" <<'EOF'
+hostname pktio
+enable secret 0 lisp
+!
+platform packet-io ring-size 1024 block 64
+!
+interface ra
+ ip address 10.0.1.1 255.255.255.0
+!
+interface rb
+ ip address 10.0.2.1 255.255.255.0
+!
+line vty 0 4
+ exec-timeout 0 0
+ no login
+!
+end
+EOF
+setsid ip netns exec $NR "$LISPR" -f "$work/r.conf" -i "$work/r.pid" -A 127.0.0.1 -P 2650 \
+	</dev/null >"$work/r.log" 2>&1 &
+rpid=$!
+
+rsh() {	# the router's shell: commands on stdin... or one as $1
+	printf '%s\n' "$1" | LAB_ENABLE=lisp LAB_VTY_TIMEOUT=60 LAB_CMD_TIMEOUT=60 \
+		timeout 120 ip netns exec $NR bash "$LAB" _vty pktio
+}
+# show platform packet-io: interface IF's line has ring KB, blocks, block KB, bypass.
+ring_is() {	# if ringKB blockKB bypass
+	rsh "show platform packet-io" >"$work/pio"
+	cat "$work/pio"
+	awk -v i="$1" -v r="$2" -v b="$3" -v y="$4" \
+		'$1 == i && $2 == r && $4 == b && $6 == y { ok = 1 } END { exit !ok }' "$work/pio"
+}
+aping1() {
+	ip netns exec $NA ping -c 1 -W 1 10.0.2.20
+}
+# lispr's own ping (its probes and timeouts run on the loop's timers):
+# at least 4 of 5 replies while the flood is on (a flood may cost a
+# reply at a full ring; more would mean the timers starve).
+rping() {
+	rsh "ping 10.0.2.20 repeat 5 timeout 1" >"$work/rping"
+	cat "$work/rping"
+	grep -Eq "Success rate is (80|100) percent" "$work/rping"
+}
+json_num() {	# key: its value in show platform packet-io | json
+	rsh "show platform packet-io | json" | tr ',{}' '\n\n\n' | sed -n "s/^\"$1\":\\([0-9]*\\)\$/\\1/p" | head -1
+}
+drained() {	# the drain loop took frames without sleeping, under the flood
+	_po=$(json_num polls) _dr=$(json_num drain_rounds)
+	echo "polls $_po drain_rounds $_dr"
+	[ "${_po:-0}" -gt 100 ] && [ "${_dr:-0}" -gt 100 ]
+}
+flood_seen() {	# lispr forwarded a good part of the flood to B
+	rsh "show interfaces rb" >"$work/rb"
+	_n=$(sed -n 's/^ *\([0-9]*\) packets output.*/\1/p' "$work/rb" | head -1)
+	echo "rb packets output: ${_n:-?}"
+	[ "${_n:-0}" -gt 20000 ]
+}
+logged() {
+	rsh "show logging" | grep -qF "$1"
+}
+
+check "lispr answers on its vty" wait_until 90 rsh "show clock"
+check "ra is up" wait_until 60 sh -c "printf 'show interfaces ra\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q 'ra is up, line protocol is up'"
+check "A pings B through lispr" wait_until 60 aping1
+check "startup ring: 1024 KB of 64 KB blocks on ra and rb" ring_is ra 1024 64 no
+check "startup ring on rb too" ring_is rb 1024 64 no
+
+# The flood: unpaced UDP from A to B through lispr, until killed.
+ip netns exec $NA python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+m = b"x" * 64
+while True:
+    try:
+        s.sendto(m, ("10.0.2.20", 9))
+    except OSError:
+        pass
+' >/dev/null 2>&1 &
+fpid=$!
+
+check "flood: lispr forwards it (rb output grows)" wait_until 90 flood_seen
+check "flood: the vty answers" rsh "show clock"
+check "flood: lispr's own ping, run by its timers, gets its replies" wait_until 90 rping
+check "flood: the loop drains rounds without sleeping" wait_until 60 drained
+printf 'configure terminal\nplatform packet-io ring-size 2048 block 32 timeout 2\nplatform packet-io qdisc-bypass\nend\n' |
+	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >"$work/cfg" 2>&1
+check "flood: ring and bypass changed from the vty without error" sh -c "! grep -q '^%' '$work/cfg'"
+check "flood: the ports were reopened (logged)" wait_until 30 logged "%PKTIO-6-REOPEN: 2 live ports reopened"
+check "flood: ra's ring is now 2048 KB of 32 KB blocks, bypass on" ring_is ra 2048 32 yes
+check "flood: rb's too" ring_is rb 2048 32 yes
+check "flood: running-config has both lines" sh -c "printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io ring-size 2048 timeout 2\$' &&
+	printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io qdisc-bypass\$'"
+check "flood: after the reopen lispr's ping still gets its replies" wait_until 90 rping
+kill -TERM "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null; fpid=
+check "after the flood: A pings B through the reopened ports" wait_until 60 aping1
+printf 'configure terminal\nno platform packet-io ring-size\nno platform packet-io qdisc-bypass\nend\n' |
+	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >/dev/null 2>&1
+check "no forms: the default ring again" ring_is ra 8192 32 no
+check "no forms: nothing in the running-config" sh -c "! printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform'"
+check "lispr ran throughout (same process)" kill -0 "$(cat "$work/r.pid")"
+kill -TERM "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null; rpid=
+check "no sanitizer report from lispr" sh -c "! grep -Eq 'Sanitizer|runtime error' '$work/r.log' || { cat '$work/r.log'; false; }"
+kill "$watchdog" 2>/dev/null
+exit $fail
