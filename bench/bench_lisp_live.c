@@ -258,6 +258,24 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	router_set_port_factory(b.r, live_factory, NULL);
+	/* Packet I/O settings ('platform packet-io'), for
+	 * bench/bench_xtr_live.sh -B and -Q: busy polling, qdisc bypass. */
+	{
+		struct router_pktio pc;
+		const char *e;
+		unsigned reopened;
+
+		router_get_pktio(b.r, &pc);
+		if ((e = getenv("LISPR_BENCH_BUSY_POLL")))
+			pc.busy_poll_us = (unsigned)atoi(e);
+		if ((e = getenv("LISPR_BENCH_QDISC_BYPASS")))
+			pc.qdisc_bypass = atoi(e) != 0;
+		if (router_set_pktio(b.r, &pc, &reopened) == -1) {
+			fprintf(stderr, "bench_lisp_live: packet I/O settings out of range\n");
+			rc = 1;
+			goto out;
+		}
+	}
 	if ((argv[1][0] == 'm' ? setup_ms(&b, argv) :
 	     argv[1][0] == 'x' ? setup_xtr(&b, argv) : setup_itr(&b, argv)) == -1) {
 		rc = 1;
