@@ -109,7 +109,7 @@ bool lisp_ddt_map_request(struct lisp *l, const struct lisp_map_request *req,
 #define LISP_DDT_TIMEOUT_MS	1000	/* between them */
 #define LISP_DDT_DOWN_S		60	/* a silent locator is tried last this long */
 #define LISP_DDT_ACKED_MS	8000	/* an MS-ACK'd request waits for the ITR's retry */
-#define LISP_DDT_ACKED_MIN_MS	500	/* a retry sooner than this after the ack is a duplicate */
+#define LISP_DDT_ACKED_MIN_MS	500	/* a retry sooner than this goes to the same Map-Server */
 #define LISP_DDT_TTL_ERROR	1	/* minutes: the negative reply to a referral error */
 
 struct lisp_ddt_mr_stats {

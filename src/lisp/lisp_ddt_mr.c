@@ -21,7 +21,8 @@
  *      referral set, when complete (the Map-Server and its peers), is
  *      cached for its TTL; the request is kept LISP_DDT_ACKED_MS: an ITR
  *      asking again with its nonce got no Map-Reply, and the set's next
- *      Map-Server is asked;
+ *      Map-Server is asked (the same one when sooner than
+ *      LISP_DDT_ACKED_MIN_MS or the only one);
  *      MS-NOT-REGISTERED: the other Map-Servers of the set (and of the
  *      referral's set) are asked first, as one of them may hold the
  *      registration; then the negative Map-Reply (Natively-Forward) with
@@ -42,8 +43,9 @@
  *
  * The pending table and the referral cache are bounded (lisp_ddt.h) and
  * counted when full (an MS-ACK'd request kept for its ITR gives way to a
- * new one); the cache is scanned linearly (it holds referrals, a few per
- * delegation level, not mappings).  Referral signatures are not checked
+ * new one, the oldest first); a pending request is found by its nonce in
+ * a hash, a free slot on a stack; the cache is scanned linearly (it holds
+ * referrals, a few per delegation level, not mappings).  Referral signatures are not checked
  * (no DDT security).
  */
 #include <stdio.h>
@@ -88,6 +90,7 @@ struct pend {
 	uint32_t notreg_ttl;			/* and TTL */
 	bool acked;				/* MS-ACK'd: waiting for the ITR's retry */
 	uint64_t acked_at;
+	uint64_t acked_seq;			/* the oldest gives way first */
 	unsigned depth;
 	unsigned n, cur, tries;
 	struct addr loc[LISP_DDT_MAX_CHILD];
@@ -96,7 +99,11 @@ struct pend {
 	uint8_t *ecm;				/* the ITR's ECM, copied */
 	size_t ecm_len;
 	struct evtimer *timer;
+	uint16_t hnext;				/* nonce hash chain: index + 1, 0 ends */
 };
+
+#define PEND_HASH	512			/* nonce buckets */
+#define ACKQ_MAX	(2 * LISP_DDT_PENDING_MAX)
 
 struct ddt_mr {
 	struct lisp *l;
@@ -107,6 +114,15 @@ struct ddt_mr {
 	struct pend *pend;			/* LISP_DDT_PENDING_MAX, on first use */
 	size_t n_pend;
 	size_t n_acked;				/* of n_pend: MS-ACK'd, kept for the ITR */
+	uint64_t ack_seq;
+	/* O(1) per message: the pending requests by nonce, the free slots,
+	 * and the MS-ACK'd ones oldest first (entries gone stale are skipped) */
+	uint16_t hash[PEND_HASH];		/* index + 1 */
+	uint16_t free_idx[LISP_DDT_PENDING_MAX];
+	unsigned n_free;
+	uint16_t ackq[ACKQ_MAX];
+	uint64_t ackq_seq[ACKQ_MAX];
+	unsigned ackq_head, ackq_n;
 	struct lisp_ddt_mr_stats st;
 };
 
@@ -129,16 +145,27 @@ static const struct ddt_mr *mr_cget(const struct lisp *l)
 	return mr_get((struct lisp *)l);
 }
 
+static unsigned pend_bucket(uint64_t nonce)
+{
+	return (unsigned)((nonce * 0x9E3779B97F4A7C15ull) >> 55);	/* 9 bits: PEND_HASH */
+}
+
 static void pend_release(struct pend *p)
 {
 	struct ddt_mr *m = p->m;
+	uint16_t idx = (uint16_t)(p - m->pend), *pp = &m->hash[pend_bucket(p->nonce)];
 
+	while (*pp && *pp != idx + 1)
+		pp = &m->pend[*pp - 1].hnext;
+	if (*pp)
+		*pp = p->hnext;
 	ev_timer_free(p->timer);
 	free(p->ecm);
 	if (p->acked)
 		m->n_acked--;
 	memset(p, 0, sizeof(*p));
 	m->n_pend--;
+	m->free_idx[m->n_free++] = idx;
 }
 
 void lisp_ddt_mr_free(struct ddt_mr *m)
@@ -662,32 +689,60 @@ static void pend_timer(void *arg)
 
 static struct pend *pend_find(struct ddt_mr *m, uint64_t nonce)
 {
+	uint16_t i;
+
+	for (i = m->pend ? m->hash[pend_bucket(nonce)] : 0; i; i = m->pend[i - 1].hnext)
+		if (m->pend[i - 1].nonce == nonce)
+			return &m->pend[i - 1];
+	return NULL;
+}
+
+/* The oldest MS-ACK'd request (there is one: n_acked). */
+static struct pend *pend_oldest_acked(struct ddt_mr *m)
+{
+	struct pend *best = NULL;
 	size_t i;
 
-	for (i = 0; m->pend && i < LISP_DDT_PENDING_MAX; i++)
-		if (m->pend[i].used && m->pend[i].nonce == nonce)
-			return &m->pend[i];
-	return NULL;
+	while (m->ackq_n) {
+		unsigned k = m->ackq_head;
+		struct pend *p = &m->pend[m->ackq[k]];
+
+		m->ackq_head = (k + 1) % ACKQ_MAX;
+		m->ackq_n--;
+		if (p->used && p->acked && p->acked_seq == m->ackq_seq[k])
+			return p;
+	}
+	for (i = 0; i < LISP_DDT_PENDING_MAX; i++)	/* the queue overflowed */
+		if (m->pend[i].acked && (!best || m->pend[i].acked_seq < best->acked_seq))
+			best = &m->pend[i];
+	return best;
 }
 
 /*
  * The ITR asked again, with the nonce of a request a Map-Server MS-ACK'd:
  * no Map-Reply reached it, so the Map-Server (or its ETR) failed it; the
- * next Map-Server of the set is asked (not the roots).  Returns false when
- * it is too soon after the ack to tell, or none is left.
+ * next Map-Server of the set is asked (not the roots).  Sooner than
+ * LISP_DDT_ACKED_MIN_MS after the ack (its Map-Reply may be on its way),
+ * or with no other Map-Server left, the same one is asked again, as a
+ * resolver without that state would.
  */
-static bool pend_ack_retry(struct pend *p)
+static void pend_ack_retry(struct pend *p)
 {
 	struct ddt_mr *m = p->m;
+	bool soon = lisp_now(m->l) - p->acked_at < LISP_DDT_ACKED_MIN_MS * MS_NS;
 
-	if (lisp_now(m->l) - p->acked_at < LISP_DDT_ACKED_MIN_MS * MS_NS ||
-	    pend_pick(p) == p->n)
-		return false;
+	ev_timer_cancel(p->timer);
 	p->acked = false;
 	m->n_acked--;
+	if (soon || pend_pick(p) == p->n) {
+		m->st.duplicates++;
+		p->done[p->cur] = false;
+		p->tries = 1;
+		pend_send(p);
+		return;
+	}
 	m->st.ack_retries++;
 	pend_next(p);
-	return true;
 }
 
 bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
@@ -713,7 +768,9 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 		return false;
 	m->st.requests_in++;
 	if ((p = pend_find(m, req->nonce))) {
-		if (!p->acked || !pend_ack_retry(p))
+		if (p->acked)
+			pend_ack_retry(p);
+		else
 			m->st.duplicates++;	/* an ITR's retransmission */
 		return true;
 	}
@@ -731,24 +788,24 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 			return true;
 		}
 	}
-	if (!m->pend && !(m->pend = calloc(LISP_DDT_PENDING_MAX, sizeof(*m->pend)))) {
-		m->st.pending_full++;
-		return true;
+	if (!m->pend) {
+		if (!(m->pend = calloc(LISP_DDT_PENDING_MAX, sizeof(*m->pend)))) {
+			m->st.pending_full++;
+			return true;
+		}
+		for (i = 0; i < LISP_DDT_PENDING_MAX; i++)
+			m->free_idx[i] = (uint16_t)(LISP_DDT_PENDING_MAX - 1 - i);
+		m->n_free = LISP_DDT_PENDING_MAX;
 	}
-	for (i = 0; i < LISP_DDT_PENDING_MAX && m->pend[i].used; i++)
-		;
-	if (i == LISP_DDT_PENDING_MAX && m->n_acked) {
-		/* full: an answered request kept for its ITR makes room */
-		for (i = 0; !m->pend[i].used || !m->pend[i].acked; i++)
-			;
-		pend_release(&m->pend[i]);
-	}
-	if (i == LISP_DDT_PENDING_MAX) {
+	if (!m->n_free && m->n_acked)	/* full: the oldest answered request */
+		pend_release(pend_oldest_acked(m));	/* kept for its ITR makes room */
+	if (!m->n_free) {
 		m->st.pending_full++;
 		log_debug(DEBUG_LISP_CONTROL, "LISP: DDT pending table full, %s not resolved",
 			  prefix_fmt(&q, b1, sizeof(b1)));
 		return true;
 	}
+	i = m->free_idx[m->n_free - 1];
 	p = &m->pend[i];
 	memset(p, 0, sizeof(*p));
 	p->m = m;
@@ -759,11 +816,14 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 		m->st.pending_full++;
 		return true;
 	}
+	m->n_free--;
 	p->used = true;
 	m->n_pend++;
 	memcpy(p->ecm, ecm, ecm_len);
 	p->ecm_len = ecm_len;
 	p->nonce = req->nonce;
+	p->hnext = m->hash[pend_bucket(p->nonce)];
+	m->hash[pend_bucket(p->nonce)] = (uint16_t)(i + 1);
 	p->eid = q;
 	p->reply_port = reply_port;
 	if (e) {
@@ -872,10 +932,19 @@ bool lisp_ddt_mr_referral(struct lisp *l, const struct addr *from,
 		n = referral_locs(&rr->rec, locs);
 		if (!rr->incomplete && n)
 			rc_add(m, &rp, act, rr->rec.ttl, locs, n);
+		p->cur = i;
 		p->done[i] = true;
 		pend_extend(p, locs, rr->incomplete ? 0 : n);
 		p->acked = true;
 		p->acked_at = lisp_now(l);
+		p->acked_seq = ++m->ack_seq;
+		if (m->ackq_n == ACKQ_MAX) {	/* the oldest is found by a scan then */
+			m->ackq_head = (m->ackq_head + 1) % ACKQ_MAX;
+			m->ackq_n--;
+		}
+		m->ackq[(m->ackq_head + m->ackq_n) % ACKQ_MAX] = (uint16_t)(p - m->pend);
+		m->ackq_seq[(m->ackq_head + m->ackq_n) % ACKQ_MAX] = p->acked_seq;
+		m->ackq_n++;
 		m->n_acked++;
 		ev_timer_arm(p->timer, LISP_DDT_ACKED_MS * MS_NS);
 		break;
