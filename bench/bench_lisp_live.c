@@ -259,7 +259,8 @@ int main(int argc, char **argv)
 	}
 	router_set_port_factory(b.r, live_factory, NULL);
 	/* Packet I/O settings ('platform packet-io'), for
-	 * bench/bench_xtr_live.sh -B and -Q: busy polling, qdisc bypass. */
+	 * bench/bench_xtr_live.sh -B, -Q and -r: busy polling, qdisc bypass,
+	 * the ring's size in KB. */
 	{
 		struct router_pktio pc;
 		const char *e;
@@ -270,6 +271,8 @@ int main(int argc, char **argv)
 			pc.busy_poll_us = (unsigned)atoi(e);
 		if ((e = getenv("LISPR_BENCH_QDISC_BYPASS")))
 			pc.qdisc_bypass = atoi(e) != 0;
+		if ((e = getenv("LISPR_BENCH_RING_KB")) && atoi(e) > 0)
+			pc.ring_bytes = (size_t)atoi(e) << 10;
 		if (router_set_pktio(b.r, &pc, &reopened) == -1) {
 			fprintf(stderr, "bench_lisp_live: packet I/O settings out of range\n");
 			rc = 1;

@@ -44,16 +44,17 @@
 #          -o leave offloads on  -b DIR bench programs (./bench)
 #          -B USEC busy polling in the lispr xTRs ('platform packet-io
 #          busy-poll')  -Q qdisc bypass on their sending sockets
-#          ('platform packet-io qdisc-bypass'); an older bench_lisp_live
-#          (-b) ignores both.
+#          ('platform packet-io qdisc-bypass')  -r KB their capture rings
+#          ('platform packet-io ring-size'; default 8192); an older
+#          bench_lisp_live (-b) ignores the three.
 set -u
-ROUNDS=3 SECS=3 LEN=142 STEP=10000 BIN=./bench PRIO=0 KEEPOFF= BUSY=0 QBYP=0
-while getopts n:t:l:s:qRob:B:Q o; do
+ROUNDS=3 SECS=3 LEN=142 STEP=10000 BIN=./bench PRIO=0 KEEPOFF= BUSY=0 QBYP=0 RINGKB=
+while getopts n:t:l:s:qRob:B:Qr: o; do
 	case $o in
 	n) ROUNDS=$OPTARG ;; t) SECS=$OPTARG ;; l) LEN=$OPTARG ;; s) STEP=$OPTARG ;;
 	q) ROUNDS=1 SECS=1 ;; R) PRIO=50 ;; o) KEEPOFF=1 ;; b) BIN=$OPTARG ;;
-	B) BUSY=$OPTARG ;; Q) QBYP=1 ;;
-	*) echo "usage: $0 [-n ROUNDS] [-t S] [-l LEN] [-s STEP] [-q] [-R] [-o] [-b DIR] [-B USEC] [-Q]" >&2
+	B) BUSY=$OPTARG ;; Q) QBYP=1 ;; r) RINGKB=$OPTARG ;;
+	*) echo "usage: $0 [-n ROUNDS] [-t S] [-l LEN] [-s STEP] [-q] [-R] [-o] [-b DIR] [-B USEC] [-Q] [-r KB]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -135,7 +136,7 @@ xtr_vxlan() {
 # xtr_lispr N: lispr xTR N of build l, started in the background.
 xtr_lispr() {
 	o=$((3 - $1))
-	LISPR_BENCH_BUSY_POLL=$BUSY LISPR_BENCH_QDISC_BYPASS=$QBYP \
+	LISPR_BENCH_BUSY_POLL=$BUSY LISPR_BENCH_QDISC_BYPASS=$QBYP LISPR_BENCH_RING_KB=$RINGKB \
 		ip netns exec "$(ns l x$1)" $RT "$ROUTER" xtr lan 192.168.$1.1/24 wan 10.0.$1.2/24 \
 		192.168.$1.0/24 192.168.$o.0/24 10.0.$o.2 10.0.$1.1 >$T/xtr$1 2>&1 &
 	pids="$pids $!"
@@ -303,7 +304,7 @@ echo "lispr xTRs vs kernel VXLAN ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cor
      "$(sed -n 's/^model name.*: //p' /proc/cpuinfo | head -1), $(uname -r))"
 echo "  h1 - xTR1 - core - xTR2 - h2; $LEN-byte frames (UDP 192.168.1.10 -> 192.168.2.20);"
 echo "  veth offloads: $offloads; xTRs and sender: $sched, on any core; $SECS s per run"
-echo "  lispr: bench_lisp_live xtr (live ports; $ROUTER; busy-poll $BUSY us, qdisc bypass $QBYP);" \
+echo "  lispr: bench_lisp_live xtr (live ports; $ROUTER; busy-poll $BUSY us, qdisc bypass $QBYP, ring ${RINGKB:-8192} KB);" \
      "VXLAN: kernel, UDP 4341; core: kernel"
 echo "  TTL at h2: lispr $TTL_l, VXLAN $TTL_v (sent with 64)"
 r=0
