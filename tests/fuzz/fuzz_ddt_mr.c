@@ -20,28 +20,8 @@
  * Every router is freed at the end (LeakSanitizer checks the pending
  * table, its timers and the cache).
  */
-#include "test_lisp_lab.h"
+#include "fuzz_lab.h"
 #include "lisp_ddt.h"
-#include "lisp_int.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct lab L;
-
-struct in {
-	const uint8_t *p;
-	size_t n;
-};
-
-static int take(struct in *in, void *out, size_t n)
-{
-	if (in->n < n)
-		return -1;
-	memcpy(out, in->p, n);
-	in->p += n;
-	in->n -= n;
-	return 0;
-}
 
 /* An EID from 5 bytes: family, address bits, instance. */
 static void fuzz_eid(const uint8_t *b, struct lisp_address *a)
@@ -163,28 +143,11 @@ static void op_referral(struct in *in)
 
 static void op_raw(struct in *in)
 {
-	uint8_t len;
 	const uint8_t *p;
+	size_t len;
 
-	if (take(in, &len, 1) == -1)
-		return;
-	if (len > in->n)
-		len = (uint8_t)in->n;
-	p = in->p;
-	in->p += len;
-	in->n -= len;
-	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
-		       LISP_CONTROL_PORT, p, len, 64, 0);
-	lab_pump(&L);
-}
-
-static void op_clock(struct in *in)
-{
-	uint8_t t;
-
-	if (take(in, &t, 1) == -1)
-		return;
-	lab_step(&L, (uint64_t)(t + 1) * 100 * NS_PER_MS * ((t & 0x80) ? 10 : 1));
+	if ((p = fuzz_chunk(in, 1, 1, 255, &len)))
+		fuzz_to_msr(LISP_CONTROL_PORT, p, len);
 }
 
 static void op_config(struct in *in)
@@ -234,7 +197,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			op_raw(&in);
 			break;
 		case 3:
-			op_clock(&in);
+			fuzz_clock(&in, 10);
 			break;
 		default:
 			op_config(&in);

@@ -122,7 +122,7 @@ static ssize_t fuzz_ecm(struct in *in, uint8_t *e, size_t cap)
 	ecm.inner_sport = (h[2] & 4) ? LISP_CONTROL_PORT : (uint16_t)(49152 + h[4]);
 	ecm.inner_dport = (h[2] & 8) ? (uint16_t)(h[4] << 4) : LISP_CONTROL_PORT;
 	if (h[2] & 0x10) {
-		if (!(p = chunk(in, sizeof(m), &len)))
+		if (!(p = fuzz_chunk(in, 2, 1, sizeof(m), &len)))
 			return -1;
 		ecm.payload = p;
 		ecm.payload_len = len;
@@ -145,12 +145,9 @@ static void op_ecm(struct in *in, bool over6)
 		return;
 	if (!over6) {
 		if (who & 1)	/* as mapserver forwards it to the ETR */
-			lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2",
-				       LISP_CONTROL_PORT, LISP_CONTROL_PORT, e, (size_t)n, 64, 0);
+			fuzz_to_lisp1(LISP_CONTROL_PORT, e, (size_t)n);
 		else
-			lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1",
-				       (uint16_t)(49152 + who), LISP_CONTROL_PORT, e, (size_t)n, 64, 0);
-		lab_pump(&L);
+			fuzz_to_msr((uint16_t)(49152 + who), e, (size_t)n);
 		return;
 	}
 	a = A6((who & 1) ? "fd00:10:0:1::1" : "fd00:10:0:3::2");
@@ -202,50 +199,26 @@ static void op_register(struct in *in)
 {
 	struct lisp_record recs[6];
 	struct lisp_locator locs[24];
-	struct lisp_map_register reg;
-	uint8_t m[2048], f[2];
-	const char *key;
-	ssize_t n;
+	uint8_t f[2];
 
 	if (take(in, f, 2) == -1)
 		return;
-	memset(&reg, 0, sizeof(reg));
-	reg.type = LISP_MAP_REGISTER;
-	reg.proxy_reply = f[0] & 1;
-	reg.want_map_notify = f[0] & 2;
-	reg.nonce = (f[0] & 4) ? 0 : lisp_rand64(L.l[MSR]);
-	reg.alg_id = (f[0] & 8) ? LISP_AUTH_HMAC_SHA256 : LISP_AUTH_HMAC_SHA1;
-	reg.record_count = (uint8_t)fuzz_records(in, recs, locs, 6);
-	reg.records = recs;
-	key = (f[1] & 1) ? KEY_B : KEY_A;
-	n = lisp_map_register_encode(&reg, key, strlen(key), m, sizeof(m));
-	if (n <= 0 || n > 1400)
-		return;
-	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
-		       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
-	lab_pump(&L);
+	fuzz_register(f, recs, fuzz_records(in, recs, locs, 6));
 }
 
 static void op_reply(struct in *in)
 {
 	struct lisp_record recs[6];
 	struct lisp_locator locs[24];
-	struct lisp_map_reply rep;
 	uint8_t m[2048], f, s6[16], d6[16];
 	struct addr a;
-	struct mreq *q;
+	uint64_t nonce;
 	ssize_t n;
 
 	if (take(in, &f, 1) == -1)
 		return;
-	memset(&rep, 0, sizeof(rep));
-	for (q = L.l[LISP1]->mreqs; q && f >= 32; q = q->next, f = (uint8_t)(f - 32))
-		;
-	rep.nonce = q ? q->nonce : L.l[LISP1]->mreqs ? L.l[LISP1]->mreqs->nonce : f;
-	rep.probe = (f & 31) == 31;
-	rep.record_count = (uint8_t)fuzz_records(in, recs, locs, 6);
-	rep.records = recs;
-	n = lisp_map_reply_encode(&rep, m, sizeof(m));
+	nonce = fuzz_reply_nonce(&f, 32);
+	n = fuzz_reply(nonce, (f & 31) == 31, recs, fuzz_records(in, recs, locs, 6), m, sizeof(m));
 	if (n <= 0 || n > 1400)
 		return;
 	if (f & 16) {
@@ -257,9 +230,7 @@ static void op_reply(struct in *in)
 			 m, (size_t)n, 64, false);
 		return;
 	}
-	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2", LISP_CONTROL_PORT,
-		       L.l[LISP1]->reply_port, m, (size_t)n, 64, 0);
-	lab_pump(&L);
+	fuzz_to_lisp1(L.l[LISP1]->reply_port, m, (size_t)n);
 }
 
 static void op_data(struct in *in)
@@ -303,7 +274,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			op_data(&in);
 			break;
 		default:
-			op_clock(&in);
+			fuzz_clock(&in, 1);
 			break;
 		}
 	}

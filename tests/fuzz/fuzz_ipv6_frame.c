@@ -32,7 +32,7 @@ static void op_raw(struct in *in)
 	size_t len;
 	int r;
 
-	if (take(in, &who, 1) == -1 || !(p = chunk(in, sizeof(f) - 14, &len)))
+	if (take(in, &who, 1) == -1 || !(p = fuzz_chunk(in, 2, 1, sizeof(f) - 14, &len)))
 		return;
 	r = who % LAB_NR;
 	ifp = lab6_if(r, (uint8_t)(who >> 2));
@@ -52,7 +52,7 @@ static void op_packet(struct in *in, bool icmp)
 	int r;
 
 	if (take(in, h, 5) == -1 || lab6_pick(in, h[0], src) == -1 ||
-	    lab6_pick(in, h[1], dst) == -1 || !(p = chunk(in, sizeof(l4) - 4, &len)))
+	    lab6_pick(in, h[1], dst) == -1 || !(p = fuzz_chunk(in, 2, 1, sizeof(l4) - 4, &len)))
 		return;
 	r = h[4] % LAB_NR;
 	if (icmp) {		/* h[2] type, h[3] code */
@@ -80,7 +80,7 @@ static void op_udp(struct in *in)
 	int r;
 
 	if (take(in, h, 6) == -1 || lab6_pick(in, h[0], src) == -1 ||
-	    lab6_pick(in, h[1], dst) == -1 || !(p = chunk(in, 1400, &len)))
+	    lab6_pick(in, h[1], dst) == -1 || !(p = fuzz_chunk(in, 2, 1, 1400, &len)))
 		return;
 	r = h[2] % LAB_NR;
 	dport = ports[(h[2] >> 2) & 3];
@@ -161,7 +161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			op_data(&in);
 			break;
 		case 5:
-			op_clock(&in);
+			fuzz_clock(&in, 1);
 			break;
 		default:
 			op_ping(&in);

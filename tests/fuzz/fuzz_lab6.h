@@ -12,54 +12,16 @@
  * kept where the engine takes it, so the targets reach as far as the
  * engine goes today and further as it grows.
  *
- * The ops read their bytes from the input (struct in); the frames they
- * build have correct lengths and upper-layer checksums unless the input
- * says otherwise, so that the fuzzer gets past the first checks.
+ * The ops read their bytes from the input (struct in, tests/fuzz/fuzz_lab.h;
+ * a chunk's length is two bytes); the frames they build have correct
+ * lengths and upper-layer checksums unless the input says otherwise, so
+ * that the fuzzer gets past the first checks.
  */
 #ifndef LISPR_FUZZ_LAB6_H
 #define LISPR_FUZZ_LAB6_H
 
-#include "test_lisp_lab.h"
+#include "fuzz_lab.h"
 #include "ipv6.h"
-#include "lisp_int.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct lab L;
-
-struct in {
-	const uint8_t *p;
-	size_t n;
-};
-
-static inline int take(struct in *in, void *out, size_t n)
-{
-	if (in->n < n)
-		return -1;
-	memcpy(out, in->p, n);
-	in->p += n;
-	in->n -= n;
-	return 0;
-}
-
-/* A length (two bytes, big-endian) and that many bytes (at most cap). */
-static inline const uint8_t *chunk(struct in *in, size_t cap, size_t *len)
-{
-	uint8_t b[2];
-	const uint8_t *p;
-
-	if (take(in, b, 2) == -1)
-		return NULL;
-	*len = (size_t)(b[0] << 8 | b[1]);
-	if (*len > cap)
-		*len = cap;
-	if (*len > in->n)
-		*len = in->n;
-	p = in->p;
-	in->p += *len;
-	in->n -= *len;
-	return p;
-}
 
 static inline struct addr A6(const char *s)
 {
@@ -255,15 +217,6 @@ static inline void lab6_setup(void)
 	rt6(OUTW, "::/0", "fd00:10:0:3::1");
 	lab6_lisp();
 	lab_run(&L, 2000);		/* DAD done, both sites registered */
-}
-
-static inline void op_clock(struct in *in)
-{
-	uint8_t t;
-
-	if (take(in, &t, 1) == -1)
-		return;
-	lab_step(&L, (uint64_t)(t + 1) * 100 * NS_PER_MS);
 }
 
 #endif

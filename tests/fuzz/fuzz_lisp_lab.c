@@ -16,44 +16,7 @@
  * Each op reads its bytes from the input; a short input ends the program.
  * Every router is freed at the end (LeakSanitizer checks it).
  */
-#include "test_lisp_lab.h"
-#include "lisp_int.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct lab L;
-
-struct in {
-	const uint8_t *p;
-	size_t n;
-};
-
-static int take(struct in *in, void *out, size_t n)
-{
-	if (in->n < n)
-		return -1;
-	memcpy(out, in->p, n);
-	in->p += n;
-	in->n -= n;
-	return 0;
-}
-
-/* A length byte and that many bytes (at most cap). */
-static const uint8_t *chunk(struct in *in, size_t cap, size_t *len)
-{
-	uint8_t b;
-	const uint8_t *p;
-
-	if (take(in, &b, 1) == -1)
-		return NULL;
-	*len = (size_t)b * 8 < cap ? (size_t)b * 8 : cap;
-	if (*len > in->n)
-		*len = in->n;
-	p = in->p;
-	in->p += *len;
-	in->n -= *len;
-	return p;
-}
+#include "fuzz_lab.h"
 
 static void op_raw(struct in *in, uint16_t dport)
 {
@@ -61,18 +24,19 @@ static void op_raw(struct in *in, uint16_t dport)
 	const uint8_t *p;
 	size_t len;
 
-	if (take(in, &who, 1) == -1 || !(p = chunk(in, 1400, &len)))
+	if (take(in, &who, 1) == -1 || !(p = fuzz_chunk(in, 1, 8, 1400, &len)))
 		return;
-	if (dport == LISP_CONTROL_PORT && (who & 1))
-		lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2", LISP_CONTROL_PORT,
-			       dport, p, len, 64, 0);
-	else if (dport == LISP_CONTROL_PORT)
-		lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
-			       dport, p, len, 64, 0);
-	else
-		lab_inject_udp(&L, (who & 1) ? LISP2 : LISP1, L.eth[(who & 1) ? LISP2 : LISP1][0],
-			       (who & 1) ? "10.0.2.1" : "10.0.1.1", (who & 1) ? "10.0.2.2" : "10.0.1.2",
-			       (uint16_t)(49152 + who), dport, p, len, 64, who & 0x02);
+	if (dport == LISP_CONTROL_PORT && (who & 1)) {
+		fuzz_to_lisp1(dport, p, len);
+		return;
+	}
+	if (dport == LISP_CONTROL_PORT) {
+		fuzz_to_msr(LISP_CONTROL_PORT, p, len);
+		return;
+	}
+	lab_inject_udp(&L, (who & 1) ? LISP2 : LISP1, L.eth[(who & 1) ? LISP2 : LISP1][0],
+		       (who & 1) ? "10.0.2.1" : "10.0.1.1", (who & 1) ? "10.0.2.2" : "10.0.1.2",
+		       (uint16_t)(49152 + who), dport, p, len, 64, who & 0x02);
 	lab_pump(&L);
 }
 
@@ -125,55 +89,29 @@ static void op_register(struct in *in)
 {
 	struct lisp_record recs[8];
 	struct lisp_locator locs[80];
-	struct lisp_map_register reg;
-	uint8_t m[2048], f[2];
-	const char *key;
-	ssize_t n;
+	uint8_t f[2];
 
 	if (take(in, f, 2) == -1)
 		return;
-	memset(&reg, 0, sizeof(reg));
-	reg.type = LISP_MAP_REGISTER;
-	reg.proxy_reply = f[0] & 1;
-	reg.want_map_notify = f[0] & 2;
-	reg.nonce = (f[0] & 4) ? 0 : lisp_rand64(L.l[MSR]);
-	reg.alg_id = (f[0] & 8) ? LISP_AUTH_HMAC_SHA256 : LISP_AUTH_HMAC_SHA1;
-	reg.record_count = (uint8_t)fuzz_records(in, recs, locs, 8);
-	reg.records = recs;
-	key = (f[1] & 1) ? KEY_B : KEY_A;
-	n = lisp_map_register_encode(&reg, key, strlen(key), m, sizeof(m));
-	if (n <= 0 || n > 1400)
-		return;
-	lab_inject_udp(&L, MSR, L.eth[MSR][2], "10.0.3.2", "10.0.3.1", LISP_CONTROL_PORT,
-		       LISP_CONTROL_PORT, m, (size_t)n, 64, 0);
-	lab_pump(&L);
+	fuzz_register(f, recs, fuzz_records(in, recs, locs, 8));
 }
 
 static void op_reply(struct in *in)
 {
 	struct lisp_record recs[8];
 	struct lisp_locator locs[80];
-	struct lisp_map_reply rep;
 	uint8_t m[2048], f;
-	struct mreq *q;
+	uint64_t nonce;
 	ssize_t n;
 
 	if (take(in, &f, 1) == -1)
 		return;
-	memset(&rep, 0, sizeof(rep));
 	/* the real nonce of an outstanding request, when there is one */
-	for (q = L.l[LISP1]->mreqs; q && f >= 16; q = q->next, f = (uint8_t)(f - 16))
-		;
-	rep.nonce = q ? q->nonce : L.l[LISP1]->mreqs ? L.l[LISP1]->mreqs->nonce : f;
-	rep.probe = f == 15;
-	rep.record_count = (uint8_t)fuzz_records(in, recs, locs, 8);
-	rep.records = recs;
-	n = lisp_map_reply_encode(&rep, m, sizeof(m));
+	nonce = fuzz_reply_nonce(&f, 16);
+	n = fuzz_reply(nonce, f == 15, recs, fuzz_records(in, recs, locs, 8), m, sizeof(m));
 	if (n <= 0 || n > 1400)
 		return;
-	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.1.1", "10.0.1.2", LISP_CONTROL_PORT,
-		       L.l[LISP1]->reply_port, m, (size_t)n, 64, 0);
-	lab_pump(&L);
+	fuzz_to_lisp1(L.l[LISP1]->reply_port, m, (size_t)n);
 }
 
 static void op_data(struct in *in)
@@ -188,15 +126,6 @@ static void op_data(struct in *in)
 	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "192.168.1.5", dst, 5000, 6000, payload,
 		       (size_t)(d[4] % 64), 64, 0);
 	lab_pump(&L);
-}
-
-static void op_clock(struct in *in)
-{
-	uint8_t t;
-
-	if (take(in, &t, 1) == -1)
-		return;
-	lab_step(&L, (uint64_t)(t + 1) * 100 * NS_PER_MS);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -225,7 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			op_data(&in);
 			break;
 		default:
-			op_clock(&in);
+			fuzz_clock(&in, 1);
 			break;
 		}
 	}
