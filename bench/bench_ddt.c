@@ -153,23 +153,7 @@ static void setup(void)
 		die("ms", err);
 	pump();
 	/* mr learns the ITR's MAC from its ARP request (the replies leave) */
-	{
-		uint8_t *x = f + 14;
-		uint32_t spa = inet_addr("10.0.1.2"), tpa = inet_addr("10.0.1.1");
-
-		memset(f, 0xff, 6);
-		memcpy(f + 6, MAC_N, 6);
-		f[12] = 0x08;
-		f[13] = 0x06;
-		x[0] = 0; x[1] = 1; x[2] = 8; x[3] = 0; x[4] = 6; x[5] = 4; x[6] = 0; x[7] = 1;
-		memcpy(x + 8, MAC_N, 6);
-		memcpy(x + 14, &spa, 4);
-		memset(x + 18, 0, 6);
-		memcpy(x + 24, &tpa, 4);
-		port_mem_push(itr_port, f, 42, 0);
-		router_poll(R[MR]);
-		port_mem_flush(itr_port);
-	}
+	teach_arp(R[MR], itr_port, MAC_N, "10.0.1.2", "10.0.1.1");
 	/* one Map-Register for 10.0.0.0/8, proxy-reply, from the ETR 10.0.6.9 */
 	memset(&reg, 0, sizeof(reg));
 	memset(&rec, 0, sizeof(rec));
@@ -241,12 +225,8 @@ static double run(uint8_t (*frames)[160], const size_t *lens, size_t n, bool col
 int main(int argc, char **argv)
 {
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 100000, i, *lens;
-	uint8_t (*frames)[160], msg[128];
+	uint8_t (*frames)[160];
 	uint64_t seed = 0x2545F4914F6CDD1Dull;
-	struct lisp_map_request q;
-	struct lisp_eid eid;
-	struct lisp_ecm ecm;
-	ssize_t len;
 	double b, t;
 	int k, cold;
 
@@ -259,31 +239,9 @@ int main(int argc, char **argv)
 		seed ^= seed << 13;
 		seed ^= seed >> 7;
 		seed ^= seed << 17;
-		memset(&q, 0, sizeof(q));
-		memset(&eid, 0, sizeof(eid));
-		q.nonce = seed;
-		q.source_eid.addr = A("192.168.1.1");
-		q.itr_rloc_count = 1;
-		q.itr_rlocs[0].addr = A("10.0.1.2");
-		q.record_count = 1;
-		addr_set_v4(&eid.eid.addr, htonl(0x0a000000u | (uint32_t)(seed & 0xffffff)));
-		eid.mask_len = 32;
-		q.records = &eid;
-		if ((len = lisp_map_request_encode(&q, msg, sizeof(msg))) < 0)
-			die("encode", "Map-Request");
-		memset(&ecm, 0, sizeof(ecm));
-		ecm.inner_src = A("10.0.1.2");
-		ecm.inner_dst = eid.eid.addr;
-		ecm.inner_ttl = 64;
-		ecm.inner_sport = 50000;
-		ecm.inner_dport = 4342;
-		ecm.payload = msg;
-		ecm.payload_len = (size_t)len;
-		if ((len = lisp_ecm_encode(&ecm, frames[i] + 42, sizeof(frames[i]) - 42)) < 0)
-			die("encode", "ECM");
-		lens[i] = udp_frame(frames[i], (const uint8_t *)"\x02\x00\x00\x20\x00\x00", MAC_N,
-				    inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342,
-				    (size_t)len);
+		lens[i] = ecm_request_frame(frames[i], sizeof(frames[i]),
+					    (const uint8_t *)"\x02\x00\x00\x20\x00\x00", MAC_N, seed,
+					    htonl(0x0a000000u | (uint32_t)(seed & 0xffffff)));
 	}
 	/* one resolution first: every ARP entry on the way (a next hop being
 	 * resolved queues only ARP_QUEUE_DEFAULT packets) */

@@ -2,9 +2,9 @@
  * DOC: helpers shared by the in-process benchmarks (bench_lisp.c,
  * bench_ms.c, bench_ddt.c): wall and thread-CPU clocks, the fatal error
  * (prefixed with BENCH_NAME, which the program defines before including
- * this), an IPv4 address from text, Ethernet and IPv4/UDP frames, an ARP
- * request that teaches a router a neighbour, the load average the figures
- * are printed with.
+ * this), an IPv4 address from text, Ethernet and IPv4/UDP frames, an ECM'd
+ * Map-Request from an ITR, an ARP request that teaches a router a
+ * neighbour, the load average the figures are printed with.
  */
 #ifndef LISPR_BENCH_UTIL_H
 #define LISPR_BENCH_UTIL_H
@@ -19,6 +19,7 @@
 
 #include "addr.h"
 #include "ipv4.h"
+#include "lisp_msg.h"
 #include "port.h"
 #include "router.h"
 
@@ -108,6 +109,45 @@ static inline size_t udp_frame(uint8_t *f, const uint8_t *dmac, const uint8_t *s
 	udp[5] = (uint8_t)(8 + plen);
 	udp[6] = udp[7] = 0;
 	return 42 + plen;
+}
+
+/* An ECM'd Map-Request (nonce; one record, the IPv4 host eid in network
+ * order) from the ITR 10.0.1.2 (Source-EID 192.168.1.1, inner UDP 50000
+ * to 4342, TTL 64) to the Map-Resolver 10.0.1.1, in the Ethernet frame f
+ * of cap bytes; its length. */
+static inline size_t ecm_request_frame(uint8_t *f, size_t cap, const uint8_t *dmac,
+				       const uint8_t *smac, uint64_t nonce, uint32_t eid)
+{
+	struct lisp_map_request q;
+	struct lisp_eid rec;
+	struct lisp_ecm ecm;
+	uint8_t msg[128];
+	ssize_t len;
+
+	memset(&q, 0, sizeof(q));
+	memset(&rec, 0, sizeof(rec));
+	q.nonce = nonce;
+	q.source_eid.addr = A("192.168.1.1");
+	q.itr_rloc_count = 1;
+	q.itr_rlocs[0].addr = A("10.0.1.2");
+	q.record_count = 1;
+	addr_set_v4(&rec.eid.addr, eid);
+	rec.mask_len = 32;
+	q.records = &rec;
+	if ((len = lisp_map_request_encode(&q, msg, sizeof(msg))) < 0)
+		die("encode", "Map-Request");
+	memset(&ecm, 0, sizeof(ecm));
+	ecm.inner_src = A("10.0.1.2");
+	ecm.inner_dst = rec.eid.addr;
+	ecm.inner_ttl = 64;
+	ecm.inner_sport = 50000;
+	ecm.inner_dport = 4342;
+	ecm.payload = msg;
+	ecm.payload_len = (size_t)len;
+	if (cap < 42 || (len = lisp_ecm_encode(&ecm, f + 42, cap - 42)) < 0)
+		die("encode", "ECM");
+	return udp_frame(f, dmac, smac, inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342,
+			 (size_t)len);
 }
 
 /* router r learns, on port p, that who (mac) is asking for target. */
