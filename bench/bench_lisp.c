@@ -778,7 +778,7 @@ int main(int argc, char **argv)
 	const char *only = argc > 2 ? argv[2] : NULL;	/* encap, inst, ms or petr */
 
 	if (n == 0) {
-		fprintf(stderr, "usage: bench_lisp [PACKETS [encap|inst|ms|petr]]\n");
+		fprintf(stderr, "usage: bench_lisp [PACKETS [encap|inst|inst2|inst1|inst100|ms|petr]]\n");
 		return 2;
 	}
 	if (getenv("BENCH_ROUNDS") && atoi(getenv("BENCH_ROUNDS")) > 0)
@@ -832,6 +832,19 @@ int main(int argc, char **argv)
 		one = inst_finish(&ib[0], n);
 		many = inst_finish(&ib[1], n);
 		printf("  %d instances against one: %.1f %%\n", N_INST, 100.0 * many / one);
+	}
+	/* one configuration alone, for perf or a cache simulator:
+	 * 'inst1' the first (one instance), 'inst100' the second */
+	if (only && (strcmp(only, "inst1") == 0 || strcmp(only, "inst100") == 0)) {
+		static struct inst_bench ib;
+		unsigned k;
+
+		inst_setup(&ib, strcmp(only, "inst1") == 0 ? 1 : N_INST, true, false);
+		printf("  (set up; %u rounds follow)\n", rounds);
+		fflush(stdout);
+		for (k = 0; k < rounds; k++)
+			inst_round(&ib, n);
+		inst_finish(&ib, n);
 	}
 	if (!only || strcmp(only, "ms") == 0)
 		bench_ms(n);

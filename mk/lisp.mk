@@ -8,12 +8,16 @@ if HAVE_CUNIT
 LISP_TESTS = tests/test_lisp_config tests/test_lisp_lab tests/test_lisp_proxy tests/test_lisp_harden
 LISP_TESTS += tests/test_lisp_v6rloc
 LISP_TESTS += tests/test_lisp_v6eid
+LISP_TESTS += tests/test_map_cache
 check_PROGRAMS += $(LISP_TESTS)
 TESTS += $(LISP_TESTS)
 
 tests_test_lisp_config_SOURCES = tests/test_lisp_config.c tests/cunit_main.h
 tests_test_lisp_config_CFLAGS = $(TEST_CFLAGS)
 tests_test_lisp_config_LDADD = $(TEST_LIBS)
+tests_test_map_cache_SOURCES = tests/test_map_cache.c tests/test_router_util.h tests/cunit_main.h
+tests_test_map_cache_CFLAGS = $(TEST_CFLAGS)
+tests_test_map_cache_LDADD = $(TEST_LIBS)
 tests_test_lisp_lab_SOURCES = tests/test_lisp_lab.c tests/test_lisp_lab.h \
 	tests/test_router_util.h tests/cunit_main.h
 tests_test_lisp_lab_CFLAGS = $(TEST_CFLAGS)

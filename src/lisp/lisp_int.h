@@ -286,6 +286,7 @@ struct lisp {
 	unsigned n_insts;
 	size_t db_total;			/* mappings in every instance */
 	unsigned mc_limit;			/* 'map-cache-limit', the default */
+	struct mc_index *mcx;			/* map_cache.c: shared by the instances */
 	/* VRF id -> the instance bound to it (NULL: none), derived from the
 	 * instances' eid-tables and the router's VRFs at vrf_gen. */
 	struct lisp_inst *by_vrf[VRF_MAX];

@@ -486,7 +486,7 @@ static int itr_packet(struct lisp *l, struct lisp_inst *inst, unsigned vrf, stru
 		return -1;
 	if (inst->db_n && lpm_lookup(inst->db, dst, NULL))
 		return -1;
-	e = map_cache_lookup(inst->mc, dst);
+	e = map_cache_find(l->mcx, inst->mc, inst->iid, dst);
 	if (!mc_decides(route_for(l, vrf, dst), e))
 		return -1;
 	if (!e) {

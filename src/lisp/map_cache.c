@@ -1,5 +1,24 @@
 /*
  * DOC: the ITR's map-cache: entries, expiry, refresh and LRU eviction
+ *
+ * Each instance's entries live in its own LPM table (mc->t), which every
+ * update, walk and the slow path use.  In front of those tables sits one
+ * index shared by all the instances of a struct lisp (struct mc_index,
+ * l->mcx), which serves the common IPv4 lookup, an address whose /16 holds
+ * /17-/24 entries, without touching the instance's table: an open-
+ * addressing hash keyed by (instance ID, /16) gives a block (struct
+ * mc_b16) with, for each value of the third byte, the longest /17-/24
+ * entry along it, as a byte index into the block's distinct entries.  A
+ * lookup reads the hash slot, one index byte and one pointer: three cache
+ * lines, where the instance's trie costs its struct map_cache and struct
+ * lpm, the root, first-byte and /16 nodes (about a dozen lines).  With
+ * traffic spread over many instances those per-instance lines were the
+ * data path's working set (issue 11); the index's lines depend on the
+ * live (instance, /16) pairs only.  A /16 that also holds /25-/32 entries
+ * is marked (low bit of the slot's pointer) and looked up in the trie, as
+ * is an address whose /16 has no block or whose block has nothing along
+ * it (its match, if any, is a /0-/16).  Blocks are rebuilt from the trie
+ * after each update of a /17-/24 entry, O(256).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +31,29 @@
 
 #define MC_REFRESH_WINDOW	(60 * NS_PER_SEC)	/* "used recently" */
 
+/* The /17-/24 entries of one (instance, /16); see the DOC above. */
+struct mc_b16 {
+	uint32_t nmid, ndeep;		/* /17-/24 and /25-/32 entries */
+	uint16_t nruns;
+	uint8_t	 idx[256];		/* per third byte: its run */
+	struct mc_entry *run[];		/* distinct values, NULL included */
+};
+
+struct mc_slot {
+	uint64_t key;			/* mc_key(), 0: free */
+	uintptr_t b;			/* struct mc_b16 *, | MC_DEEP */
+};
+
+#define MC_DEEP		1u		/* the /16 has /25-/32 entries */
+
+struct mc_index {
+	struct mc_slot *slot;
+	size_t mask;			/* slots - 1 */
+	size_t n;			/* used slots */
+	unsigned refs;			/* map caches sharing it */
+	bool broken;			/* out of memory once: not used */
+};
+
 struct map_cache {
 	struct lisp *l;
 	struct evloop *ev;
@@ -23,7 +65,179 @@ struct map_cache {
 	struct mc_entry **heap;			/* dynamic entries by next_event */
 	size_t heap_cap;
 	struct evtimer *timer;
+	struct mc_index *x;		/* l->mcx */
 };
+
+static inline uint64_t mc_key(uint32_t iid, const uint8_t *b)
+{
+	return ((uint64_t)iid << 16 | (uint64_t)b[0] << 8 | b[1]) + 1;
+}
+
+static inline size_t mc_hash(const struct mc_index *x, uint64_t key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & x->mask;
+}
+
+/* The slot of key, or NULL. */
+static struct mc_slot *ix_find(const struct mc_index *x, uint64_t key)
+{
+	size_t i;
+
+	for (i = mc_hash(x, key); x->slot[i].key; i = (i + 1) & x->mask)
+		if (x->slot[i].key == key)
+			return &x->slot[i];
+	return NULL;
+}
+
+static int ix_grow(struct mc_index *x)
+{
+	size_t cap = (x->mask + 1) * 2, i, j;
+	struct mc_slot *old = x->slot, *ns = calloc(cap, sizeof(*ns));
+
+	if (!ns)
+		return -1;
+	x->slot = ns;
+	for (i = 0; i <= x->mask; i++) {
+		if (!old[i].key)
+			continue;
+		for (j = (size_t)((old[i].key * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+		     ns[j].key; j = (j + 1) & (cap - 1))
+			;
+		ns[j] = old[i];
+	}
+	x->mask = cap - 1;
+	free(old);
+	return 0;
+}
+
+/* A new slot for key (absent), or NULL on allocation failure. */
+static struct mc_slot *ix_add(struct mc_index *x, uint64_t key)
+{
+	size_t i;
+
+	if ((x->n + 1) * 2 > x->mask + 1 && ix_grow(x) == -1)
+		return NULL;
+	for (i = mc_hash(x, key); x->slot[i].key; i = (i + 1) & x->mask)
+		;
+	x->slot[i].key = key;
+	x->slot[i].b = 0;
+	x->n++;
+	return &x->slot[i];
+}
+
+/* Remove slot s (linear probing: shift the followers back). */
+static void ix_del(struct mc_index *x, struct mc_slot *s)
+{
+	size_t i = (size_t)(s - x->slot), j = i, h;
+
+	for (;;) {
+		j = (j + 1) & x->mask;
+		if (!x->slot[j].key)
+			break;
+		h = mc_hash(x, x->slot[j].key);
+		/* j's entry may fill the hole at i unless its home lies
+		 * cyclically in (i, j] */
+		if (i <= j ? (h > i && h <= j) : (h > i || h <= j))
+			continue;
+		x->slot[i] = x->slot[j];
+		i = j;
+	}
+	x->slot[i].key = 0;
+	x->slot[i].b = 0;
+	x->n--;
+}
+
+static struct mc_b16 *slot_b16(const struct mc_slot *s)
+{
+	return (struct mc_b16 *)(s->b & ~(uintptr_t)MC_DEEP);
+}
+
+/*
+ * Bring the index up to date after the IPv4 prefix p of mc's instance
+ * was inserted (delta 1) or deleted (-1).  On allocation failure the /16
+ * is marked deep (looked up in the trie) rather than left wrong.
+ */
+static void ix_update(struct map_cache *mc, const struct prefix *p, int delta)
+{
+	struct mc_index *x = mc->x;
+	uint64_t key = mc_key(mc->iid, p->addr.u.b);
+	struct mc_slot *s;
+	struct mc_b16 *ob, *nb;
+	struct mc_entry *val[256];
+	struct prefix q, m;
+	unsigned v, lo, hi, nruns;
+	uint32_t nmid, ndeep;
+
+	if (p->addr.afi != AFI_IPV4 || p->len <= 16)
+		return;
+	s = ix_find(x, key);
+	ob = s ? slot_b16(s) : NULL;
+	nmid = ob ? ob->nmid : 0;
+	ndeep = ob ? ob->ndeep : 0;
+	if (p->len > 24)
+		ndeep = (uint32_t)((int64_t)ndeep + delta);
+	else
+		nmid = (uint32_t)((int64_t)nmid + delta);
+	if (nmid == 0 && ndeep == 0) {
+		if (s) {
+			ix_del(x, s);
+			free(ob);
+		}
+		return;
+	}
+	if (!s && !(s = ix_add(x, key)))
+		goto fail;
+	if (p->len > 24 && ob) {	/* the /17-/24 picture is unchanged */
+		ob->ndeep = ndeep;
+		s->b = (uintptr_t)ob | (ndeep ? MC_DEEP : 0);
+		return;
+	}
+	for (v = 0; v < 256; v++)
+		val[v] = ob ? ob->run[ob->idx[v]] : NULL;
+	if (p->len <= 24) {
+		lo = p->addr.u.b[2];
+		hi = lo + (1u << (24 - p->len));
+		q = *p;
+		q.len = 24;
+		for (v = lo; v < hi; v++) {
+			q.addr.u.b[2] = (uint8_t)v;
+			val[v] = lpm_covering(mc->t, &q, &m);
+			if (val[v] && m.len <= 16)
+				val[v] = NULL;
+		}
+	}
+	for (v = 0, nruns = 0; v < 256; v++)
+		if (v == 0 || val[v] != val[v - 1])
+			nruns++;
+	if (!(nb = malloc(sizeof(*nb) + nruns * sizeof(nb->run[0]))))
+		goto fail;
+	nb->nmid = nmid;
+	nb->ndeep = ndeep;
+	nb->nruns = (uint16_t)nruns;
+	for (v = 0, nruns = 0; v < 256; v++) {
+		if (v == 0 || val[v] != val[v - 1])
+			nb->run[nruns++] = val[v];
+		nb->idx[v] = (uint8_t)(nruns - 1);
+	}
+	s->b = (uintptr_t)nb | (ndeep ? MC_DEEP : 0);
+	free(ob);
+	return;
+fail:
+	/* keep the counts right and send this /16 to the trie */
+	if (s && (nb = calloc(1, sizeof(*nb) + sizeof(nb->run[0])))) {
+		free(ob);
+		nb->nmid = nmid;
+		nb->ndeep = ndeep;
+		nb->nruns = 1;
+		s->b = (uintptr_t)nb | MC_DEEP;
+		return;
+	}
+	if (s) {
+		ix_del(x, s);
+		free(ob);
+	}
+	x->broken = true;
+}
 
 /* The instance's share of a cache counter (field: its offsetof() in
  * struct lisp_stats), beside the router's. */
@@ -126,7 +340,8 @@ static void entry_free(void *v)
 
 static void entry_remove(struct map_cache *mc, struct mc_entry *e)
 {
-	lpm_delete(mc->t, &e->prefix);
+	if (lpm_delete(mc->t, &e->prefix))
+		ix_update(mc, &e->prefix, -1);
 	if (is_dynamic(e)) {
 		lru_unlink(mc, e);
 		heap_remove(mc, e);
@@ -171,6 +386,47 @@ static void cache_timer(void *arg)
 	heap_rearm(mc);
 }
 
+/* The shared index, created with the first map cache. */
+static struct mc_index *ix_ref(struct lisp *l)
+{
+	struct mc_index *x = l->mcx;
+
+	if (!x) {
+		if (!(x = calloc(1, sizeof(*x))) || !(x->slot = calloc(64, sizeof(*x->slot)))) {
+			free(x);
+			return NULL;
+		}
+		x->mask = 63;
+		l->mcx = x;
+	}
+	x->refs++;
+	return x;
+}
+
+static void ix_unref(struct lisp *l, struct mc_index *x)
+{
+	if (!x || --x->refs)
+		return;
+	free(x->slot);
+	free(x);
+	l->mcx = NULL;
+}
+
+/* Drop the blocks of instance iid (its map cache goes). */
+static void ix_drop_inst(struct mc_index *x, uint32_t iid)
+{
+	size_t i = 0;
+
+	while (i <= x->mask) {
+		if (x->slot[i].key && (x->slot[i].key - 1) >> 16 == iid) {
+			free(slot_b16(&x->slot[i]));
+			ix_del(x, &x->slot[i]);	/* may move another key into i */
+			continue;
+		}
+		i++;
+	}
+}
+
 struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev, uint32_t iid)
 {
 	struct map_cache *mc = calloc(1, sizeof(*mc));
@@ -179,9 +435,11 @@ struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev, uint32_t iid)
 		return NULL;
 	mc->t = lpm_new();
 	mc->timer = ev_timer_new(ev, cache_timer, mc);
-	if (!mc->t || !mc->timer) {
+	mc->x = ix_ref(l);
+	if (!mc->t || !mc->timer || !mc->x) {
 		lpm_free(mc->t, NULL);
 		ev_timer_free(mc->timer);
+		ix_unref(l, mc->x);
 		free(mc);
 		return NULL;
 	}
@@ -196,6 +454,8 @@ void map_cache_free(struct map_cache *mc)
 {
 	if (!mc)
 		return;
+	ix_drop_inst(mc->x, mc->iid);
+	ix_unref(mc->l, mc->x);
 	lpm_free(mc->t, entry_free);
 	ev_timer_free(mc->timer);
 	free(mc->heap);
@@ -204,6 +464,31 @@ void map_cache_free(struct map_cache *mc)
 
 struct mc_entry *map_cache_lookup(struct map_cache *mc, const struct addr *a)
 {
+	return map_cache_find(mc->x, mc, mc->iid, a);
+}
+
+struct mc_entry *map_cache_find(const struct mc_index *x, struct map_cache *mc, uint32_t iid,
+				const struct addr *a)
+{
+	const struct mc_slot *s;
+	struct mc_entry *e;
+	uint64_t key;
+	size_t i;
+
+	if (a->afi == AFI_IPV4 && !x->broken) {
+		key = mc_key(iid, a->u.b);
+		for (i = mc_hash(x, key); (s = &x->slot[i])->key; i = (i + 1) & x->mask) {
+			if (s->key != key)
+				continue;
+			if (!(s->b & MC_DEEP)) {
+				const struct mc_b16 *b = (const struct mc_b16 *)s->b;
+
+				if ((e = b->run[b->idx[a->u.b[2]]]))
+					return e;
+			}
+			break;
+		}
+	}
 	return lpm_lookup(mc->t, a, NULL);
 }
 
@@ -250,6 +535,7 @@ static int collect_dynamic(const struct prefix *p, void *value, void *arg)
 int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 {
 	struct mc_entry *e, *old;
+	void *prev = NULL;
 	struct collect c = { 0 };
 	uint64_t now = ev_now(mc->ev), created = now;
 	size_t i;
@@ -307,10 +593,11 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 		e->expires = now + (uint64_t)e->ttl * 60 * NS_PER_SEC;
 		e->next_event = e->expires - refresh_lead(e);
 	}
-	if (lpm_insert(mc->t, &e->prefix, e, NULL) == -1) {
+	if (lpm_insert(mc->t, &e->prefix, e, &prev) == -1) {
 		entry_free(e);
 		return -1;
 	}
+	ix_update(mc, &e->prefix, prev ? 0 : 1);
 	if (is_dynamic(e)) {
 		lru_push(mc, e);
 		mc->n_dynamic++;

@@ -1,7 +1,11 @@
 /*
  * DOC: the ITR's map-cache
  *
- * EID prefix -> locator set or negative action, on the shared LPM table.
+ * EID prefix -> locator set or negative action, on the shared LPM table
+ * (one per instance), with one lookup index in front of all the
+ * instances' tables for IPv4 addresses under /17-/24 entries (see
+ * map_cache.c: the data path's lines then do not grow with the number of
+ * instances in use).
  * Entries learned from Map-Replies ("dynamic") expire after their TTL,
  * are refreshed shortly before that when traffic used them in the last
  * minute, and sit on an LRU list so map-cache-limit evicts the least
@@ -25,6 +29,7 @@ struct lisp;
 struct evloop;
 struct evtimer;
 struct map_cache;
+struct mc_index;
 
 struct mc_loc {
 	struct addr addr;
@@ -60,6 +65,13 @@ struct mc_entry {
 struct map_cache *map_cache_new(struct lisp *l, struct evloop *ev, uint32_t iid);
 void map_cache_free(struct map_cache *mc);
 struct mc_entry *map_cache_lookup(struct map_cache *mc, const struct addr *a);
+/*
+ * The same for the data path: x is l->mcx, the index all the instances'
+ * map caches share (see map_cache.c), iid mc's instance; an IPv4 address
+ * under /17-/24 entries is found there without reading mc.
+ */
+struct mc_entry *map_cache_find(const struct mc_index *x, struct map_cache *mc, uint32_t iid,
+				const struct addr *a);
 struct mc_entry *map_cache_exact(struct map_cache *mc, const struct prefix *p);
 /* A packet used e: counters and the LRU position. */
 void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes);
