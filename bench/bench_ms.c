@@ -18,10 +18,14 @@
  *                    the site: a negative reply with the hole prefix;
  *        forwarded - a registered /32 without proxy-reply: the ECM goes
  *                    on to the ETR;
- *      each the best of 3 rounds, timed in this thread's CPU time (the
+ *      each the best of 5 rounds, timed in this thread's CPU time (the
  *      machine is shared) and wall time, every answer checked by the
- *      engine's counters.  The 1M/100k ratio of each rate is judged
- *      against the issue's target (within 20 %).
+ *      engine's counters.  Both Map-Servers are built first and their
+ *      rounds alternate (each kind at 100k, then at 1M, round after
+ *      round), so that the two sizes see the machine's load alike.  The
+ *      1M/100k ratio of each rate (of the best rounds, and the median of
+ *      the rounds' ratios) is judged against the issue's target (within
+ *      20 %).
  * The load average is printed with the figures.  Run it pinned to one
  * core: taskset -c 1 bench/bench_ms [REQUESTS [SIZE...]]
  */
@@ -113,51 +117,56 @@ static size_t request_frame(uint8_t *f, uint32_t eid, uint64_t nonce)
 	return udp_frame(f, MAC_R0, MAC_N, inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342, (size_t)len);
 }
 
-struct answers {
-	double cpu, wall;	/* best of 3, seconds */
+#define ROUNDS		5
+#define KINDS		3		/* positive, negative, forwarded */
+
+static const char *const kind_name[KINDS] = { "positive", "negative", "forwarded" };
+
+/* One Map-Server with its site of n prefixes, and its request frames. */
+struct ms {
+	size_t n;
+	struct router *r;
+	struct port *p;
+	struct lisp *l;
+	const struct lisp_stats *st;
+	uint8_t (*frames[KINDS])[128];
+	size_t *lens[KINDS];
+	double reg_rate, bytes_heap, bytes_rss;
+	double cpu[KINDS][ROUNDS], wall[KINDS][ROUNDS];	/* seconds a round */
 };
 
-/* Push n of the nf frames through r, 3 rounds; *counter must grow by n a round. */
-static struct answers answer(struct router *r, struct port *p, uint8_t (*frames)[128],
-			     const size_t *lens, size_t n, const uint64_t *counter,
-			     const char *what)
+/* The counter that kind k of answer raises. */
+static const uint64_t *answer_counter(const struct ms *m, int k)
 {
-	struct answers b = { 1e9, 1e9 };
-	size_t i, j;
-	uint64_t before;
-	double c, w;
-	int k;
-
-	for (k = 0; k < 3; k++) {
-		before = *counter;
-		c = cpu_now();
-		w = now();
-		for (i = 0; i < n; i += BATCH) {
-			for (j = 0; j < BATCH && i + j < n; j++)
-				port_mem_push(p, frames[(i + j) % NF], lens[(i + j) % NF], 0);
-			router_poll(r);
-			port_mem_flush(p);
-		}
-		c = cpu_now() - c;
-		w = now() - w;
-		if (*counter - before != n) {
-			fprintf(stderr, "bench_ms: %s: %llu answers for %zu requests\n", what,
-				(unsigned long long)(*counter - before), n);
-			exit(1);
-		}
-		if (c < b.cpu)
-			b.cpu = c;
-		if (w < b.wall)
-			b.wall = w;
-	}
-	return b;
+	return k == 0 ? &m->st->mrep_out_nonauth : k == 1 ? &m->st->mrep_out_neg :
+			&m->st->mreq_forwarded;
 }
 
-struct figures {
-	size_t n;
-	double reg_rate, bytes_heap, bytes_rss;
-	double pos, neg, fwd;	/* answers/s, CPU time */
-};
+/* Push n requests of kind k through m's router (one round); *counter must
+ * grow by n. */
+static void answer(struct ms *m, int k, int round, size_t n)
+{
+	const uint64_t *counter = answer_counter(m, k);
+	uint64_t before = *counter;
+	size_t i, j;
+	double c, w;
+
+	c = cpu_now();
+	w = now();
+	for (i = 0; i < n; i += BATCH) {
+		for (j = 0; j < BATCH && i + j < n; j++)
+			port_mem_push(m->p, m->frames[k][(i + j) % NF], m->lens[k][(i + j) % NF], 0);
+		router_poll(m->r);
+		port_mem_flush(m->p);
+	}
+	m->cpu[k][round] = cpu_now() - c;
+	m->wall[k][round] = now() - w;
+	if (*counter - before != n) {
+		fprintf(stderr, "bench_ms: %s: %llu answers for %zu requests\n", kind_name[k],
+			(unsigned long long)(*counter - before), n);
+		exit(1);
+	}
+}
 
 static uint64_t xorshift(uint64_t *s)
 {
@@ -167,7 +176,9 @@ static uint64_t xorshift(uint64_t *s)
 	return *s;
 }
 
-static void run(size_t npfx, size_t nreq, struct figures *fig)
+/* m: a Map-Server with a site of npfx /32s, all registered, and the
+ * request frames of each kind. */
+static void setup(struct ms *ms, size_t npfx)
 {
 	struct router *r = router_new(EV_CLOCK_MANUAL);
 	struct port *p0 = port_mem_open("Ethernet0", MAC_R0);
@@ -178,20 +189,24 @@ static void run(size_t npfx, size_t nreq, struct figures *fig)
 	struct lisp_locator loc;
 	struct prefix p;
 	struct addr a;
-	uint8_t *regf = malloc((size_t)CHUNK * MSG_MAX), (*frames)[128] = calloc(NF, 128);
-	size_t *rlens = calloc(CHUNK, sizeof(*rlens)), *lens = calloc(NF, sizeof(*lens));
+	uint8_t *regf = malloc((size_t)CHUNK * MSG_MAX);
+	size_t *rlens = calloc(CHUNK, sizeof(*rlens));
 	size_t nmsg = (npfx + RECS - 1) / RECS, m0, m, i, j;
 	size_t heap0, heap1;
 	long rss0, rss1;
 	uint64_t seed = 0x2545F4914F6CDD1Dull, acc0;
 	const struct lisp_stats *st;
-	struct answers pos, neg, fwd;
 	double treg = 0, t;
 	ssize_t len;
 	char err[160];
+	int k;
 
-	if (!recs || !regf || !frames || !rlens || !lens)
+	if (!r || !p0 || !recs || !regf || !rlens)
 		die("memory", "out of memory");
+	memset(ms, 0, sizeof(*ms));
+	for (k = 0; k < KINDS; k++)
+		if (!(ms->frames[k] = calloc(NF, 128)) || !(ms->lens[k] = calloc(NF, sizeof(size_t))))
+			die("memory", "out of memory");
 	memset(regf, 0, (size_t)CHUNK * MSG_MAX);
 	memset(&p, 0, sizeof(p));
 	if (!(e0 = iface_attach(r, "Ethernet0", p0, err, sizeof(err))))
@@ -267,71 +282,87 @@ static void run(size_t npfx, size_t nreq, struct figures *fig)
 	malloc_trim(0);
 	heap1 = heap_used();
 	rss1 = rss_kb();
-	fig->n = npfx;
-	fig->reg_rate = (double)npfx / treg;
-	fig->bytes_heap = (double)(heap1 - heap0) / (double)npfx;
-	fig->bytes_rss = (double)(rss1 - rss0) * 1024.0 / (double)npfx;
+	ms->n = npfx;
+	ms->r = r;
+	ms->p = p0;
+	ms->l = l;
+	ms->st = st;
+	ms->reg_rate = (double)npfx / treg;
+	ms->bytes_heap = (double)(heap1 - heap0) / (double)npfx;
+	ms->bytes_rss = (double)(rss1 - rss0) * 1024.0 / (double)npfx;
 	printf("  %7zu registered in %zu Map-Registers (HMAC-SHA-256): %.2f s, %.0f registrations/s,"
-	       " %.0f messages/s\n", npfx, nmsg, treg, fig->reg_rate, (double)nmsg / treg);
+	       " %.0f messages/s\n", npfx, nmsg, treg, ms->reg_rate, (double)nmsg / treg);
 	printf("  memory per registered prefix (configured + registered): heap %.0f B, RSS %.0f B"
-	       "  (target <= %d B: %s)\n", fig->bytes_heap, fig->bytes_rss, TARGET_BYTES,
+	       "  (target <= %d B: %s)\n", ms->bytes_heap, ms->bytes_rss, TARGET_BYTES,
 	       heap1 <= heap0 ? "not judged, malloc is not glibc's (a sanitizer build?)" :
-	       fig->bytes_heap <= TARGET_BYTES ? "met" : "NOT met");
+	       ms->bytes_heap <= TARGET_BYTES ? "met" : "NOT met");
 
 	/* Positive: registered proxy-reply EIDs (even messages). */
 	for (i = 0; i < NF; i++) {
-		size_t k = (size_t)(xorshift(&seed) % nmsg) & ~(size_t)1;
+		size_t x = (size_t)(xorshift(&seed) % nmsg) & ~(size_t)1;
 
-		k = k * RECS + (size_t)(xorshift(&seed) % RECS);
-		if (k >= npfx)
-			k = 0;
-		lens[i] = request_frame(frames[i], eid_of(k), xorshift(&seed));
+		x = x * RECS + (size_t)(xorshift(&seed) % RECS);
+		if (x >= npfx)
+			x = 0;
+		ms->lens[0][i] = request_frame(ms->frames[0][i], eid_of(x), xorshift(&seed));
 	}
-	pos = answer(r, p0, frames, lens, nreq, &st->mrep_out_nonauth, "positive");
 	/* Negative: an address in the hole beside a registered /32. */
 	for (i = 0; i < NF; i++)
-		lens[i] = request_frame(frames[i], eid_of((size_t)(xorshift(&seed) % npfx)) + 2,
-					xorshift(&seed));
-	neg = answer(r, p0, frames, lens, nreq, &st->mrep_out_neg, "negative");
+		ms->lens[1][i] = request_frame(ms->frames[1][i],
+					       eid_of((size_t)(xorshift(&seed) % npfx)) + 2,
+					       xorshift(&seed));
 	/* Forwarded: registered EIDs without proxy-reply (odd messages). */
 	for (i = 0; i < NF; i++) {
-		size_t k = (size_t)(xorshift(&seed) % nmsg) | 1;
+		size_t x = (size_t)(xorshift(&seed) % nmsg) | 1;
 
-		k = k * RECS + (size_t)(xorshift(&seed) % RECS);
-		if (k >= npfx)
-			k = RECS;
-		lens[i] = request_frame(frames[i], eid_of(k), xorshift(&seed));
+		x = x * RECS + (size_t)(xorshift(&seed) % RECS);
+		if (x >= npfx)
+			x = RECS;
+		ms->lens[2][i] = request_frame(ms->frames[2][i], eid_of(x), xorshift(&seed));
 	}
-	fwd = answer(r, p0, frames, lens, nreq, &st->mreq_forwarded, "forwarded");
-	fig->pos = (double)nreq / pos.cpu;
-	fig->neg = (double)nreq / neg.cpu;
-	fig->fwd = (double)nreq / fwd.cpu;
-	printf("  answers/s, CPU time (wall):  positive %8.0f (%.0f)  negative %8.0f (%.0f)"
-	       "  forwarded %8.0f (%.0f)\n", fig->pos, (double)nreq / pos.wall, fig->neg,
-	       (double)nreq / neg.wall, fig->fwd, (double)nreq / fwd.wall);
-
-	lisp_free(l);
-	router_free(r);
 	free(recs);
 	free(regf);
-	free(frames);
 	free(rlens);
-	free(lens);
 }
 
-static void ratio(const char *what, double small, double big)
+static void teardown(struct ms *m)
 {
-	printf("  %-9s 1M/100k: %5.1f %%  (target: within 20 %%: %s)\n", what,
-	       100.0 * big / small, big >= 0.8 * small ? "met" : "NOT met");
+	int k;
+
+	lisp_free(m->l);
+	router_free(m->r);
+	for (k = 0; k < KINDS; k++) {
+		free(m->frames[k]);
+		free(m->lens[k]);
+	}
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double best(const double *v)
+{
+	double b = v[0];
+	int i;
+
+	for (i = 1; i < ROUNDS; i++)
+		if (v[i] < b)
+			b = v[i];
+	return b;
 }
 
 int main(int argc, char **argv)
 {
 	size_t nreq = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
 	size_t sizes[8] = { 100000, 1000000 }, ns = 2;
-	struct figures fig[8];
+	static struct ms ms[8];
+	double q[ROUNDS], small, big;
 	char la[128];
-	int i;
+	int i, k, round;
 
 	if (nreq == 0) {
 		fprintf(stderr, "usage: bench_ms [REQUESTS [PREFIXES...]]\n");
@@ -345,15 +376,41 @@ int main(int argc, char **argv)
 			die("usage", "PREFIXES: 1 to 4000000");
 	}
 	loadavg(la, sizeof(la));
-	printf("bench_ms: Map-Server, one site of configured /32s, %zu requests per round, best of 3,"
-	       " memory port, one thread; load average %s\n", nreq, la);
+	printf("bench_ms: Map-Server, one site of configured /32s, %zu requests per round, best of %d"
+	       " rounds interleaved between the sizes, memory port, one thread; load average %s\n",
+	       nreq, ROUNDS, la);
 	for (i = 0; i < (int)ns; i++)
-		run(sizes[i], nreq, &fig[i]);
-	if (ns == 2 && sizes[0] == 100000 && sizes[1] == 1000000) {
-		ratio("positive", fig[0].pos, fig[1].pos);
-		ratio("negative", fig[0].neg, fig[1].neg);
-		ratio("forwarded", fig[0].fwd, fig[1].fwd);
+		setup(&ms[i], sizes[i]);
+	/* Each round answers each kind at each size in turn, so that the
+	 * sizes share the machine's load alike. */
+	for (round = 0; round < ROUNDS; round++)
+		for (k = 0; k < KINDS; k++)
+			for (i = 0; i < (int)ns; i++)
+				answer(&ms[i], k, round, nreq);
+	for (i = 0; i < (int)ns; i++) {
+		printf("  %7zu prefixes: answers/s, CPU time (wall):", ms[i].n);
+		for (k = 0; k < KINDS; k++)
+			printf("  %s %8.0f (%.0f)", kind_name[k], (double)nreq / best(ms[i].cpu[k]),
+			       (double)nreq / best(ms[i].wall[k]));
+		printf("\n");
 	}
+	/* Each size against the first: the ratio of the best rounds, and the
+	 * median of the rounds' ratios (the round pairs ran side by side). */
+	for (i = 1; i < (int)ns; i++) {
+		for (k = 0; k < KINDS; k++) {
+			small = (double)nreq / best(ms[0].cpu[k]);
+			big = (double)nreq / best(ms[i].cpu[k]);
+			for (round = 0; round < ROUNDS; round++)
+				q[round] = ms[0].cpu[k][round] / ms[i].cpu[k][round];
+			qsort(q, ROUNDS, sizeof(q[0]), dbl_cmp);
+			printf("  %-9s %zu/%zu: best %5.1f %%, median of rounds %5.1f %%"
+			       "  (target: within 20 %%: %s)\n", kind_name[k], ms[i].n, ms[0].n,
+			       100.0 * big / small, 100.0 * q[ROUNDS / 2],
+			       big >= 0.8 * small ? "met" : "NOT met");
+		}
+	}
+	for (i = 0; i < (int)ns; i++)
+		teardown(&ms[i]);
 	loadavg(la, sizeof(la));
 	printf("  load average at the end: %s\n", la);
 	return 0;

@@ -182,11 +182,12 @@ static unsigned more_limit(const struct site *s)
 /* ---------------------------------------------------------------- instances */
 
 /*
- * A registry table: without the IPv4 front table.  Lookups here are one
- * per Map-Request and walk the trie (lpm_covering), while the front costs
- * 1.1 MB plus a chunk per /16 and rebuilds a /16's chunk (256 child chunks
- * of 256 entries) on every insert of a /25-/32: 1,000,000 configured or
- * registered /32s would take hours to load.
+ * A registry table: without the IPv4 front table.  The front costs 1.1 MB
+ * plus a chunk per /16 and rebuilds a /16's chunk (256 child chunks of 256
+ * entries) on every insert of a /25-/32: 1,000,000 configured or
+ * registered /32s would take hours to load.  The Map-Requests of a burst
+ * are looked up together in the trie instead (lisp_ms_burst_end:
+ * lpm_lookup_batch, whose IPv4 trie walk prefetches level by level).
  */
 struct lpm *lisp_ms_table_new(void)
 {
