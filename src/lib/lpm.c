@@ -1989,24 +1989,27 @@ lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 	bool any;
 	int f;
 
-	if ((f = fam(a->afi)) == -1)
-		return -1;
-	if (lpm_lookup(t, a, NULL) != NULL)
+	/* One descent along a: a prefix of a node on the path (or the leaf
+	 * at its end) that holds a means a is not in negative space; that is
+	 * the lookup, without a lookup of its own first. */
+	if ((f = fam(a->afi)) == -1 || t->dflt[f] != NULL)
 		return -1;
 	nb = f == 0 ? 4 : 16;
 	n = t->root[f];
 	for (;;) {
 		d = n->depth;
+		if (best_len(n, a->u.b[d]) != 0)
+			return -1;
 		if (d + 1 == nb || (kid = node_child(n, a->u.b[d])) == NULL)
 			break;
 		if (is_leaf(kid)) {
-			/* the one prefix along a, which does not hold a */
+			/* the one prefix along a (below n's stride) */
 			const struct leaf *l = leaf_of(kid);
 
+			if (leaf_holds(l, a->u.b))
+				return -1;
 			for (c = d + 1; c < nb && a->u.b[c] == l->key[c]; c++)
 				;
-			if (c == nb)
-				return -1;
 			len = 8 * c + clz8(a->u.b[c] ^ l->key[c]);
 			return prefix_make(out, a, len + 1);
 		}
