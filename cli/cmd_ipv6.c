@@ -920,19 +920,8 @@ static const char *fmt_any(const struct addr *a, char *buf, size_t len)
 	return addr_fmt(a, buf, len);
 }
 
-/*
- * Where a row's packets go: kind is "nexthop" (nh on ifname), "attached",
- * "receive", "drop", "no route" or "signal"; fe the native route behind
- * a row without its own (looked up here), or NULL.
- */
-struct cef6_hop {
-	const char *kind;
-	char nh[INET6_ADDRSTRLEN];
-	const char *ifname;
-	const struct fib_entry *fe;
-};
-
-static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *c, struct cef6_hop *h)
+/* Where an IPv6 row's packets go (struct cef_hop, cmd_lisp.h). */
+static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *c, struct cef_hop *h)
 {
 	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
 
@@ -976,50 +965,6 @@ static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info 
 	}
 }
 
-static const char *route6_kind(const struct fib_entry *fe)
-{
-	return fe->type == FIB_LOCAL ? "local" : fe->type == FIB_CONNECTED ? "connected" : "static";
-}
-
-static void cef6_flags(const struct lisp_cef_info *c, char *buf, size_t len)
-{
-	bool own = c->route_found && prefix_eq(&c->route.prefix, &c->prefix);
-	size_t o = 0;
-
-	buf[0] = '\0';
-	if (own && c->route.type == FIB_LOCAL)
-		o += (size_t)snprintf(buf + o, len - o, "%sreceive", o ? ", " : "");
-	if (own && c->route.type == FIB_CONNECTED && o < len)
-		o += (size_t)snprintf(buf + o, len - o, "%sattached, connected", o ? ", " : "");
-	if (own && c->prefix.len == 0 && o < len)
-		o += (size_t)snprintf(buf + o, len - o, "%sdefault route", o ? ", " : "");
-	if (c->eligible && o < len)
-		snprintf(buf + o, len - o, "%scheck lisp eligibility", o ? ", " : "");
-}
-
-static const char *cef6_mc_source(const struct lisp_mc_info *e)
-{
-	return e->source == LISP_MC_MAP_REPLY ? "map-reply" :
-	       e->source == LISP_MC_STATIC_SMR ? "static-send-map-request" : "static";
-}
-
-/* IOS durations: 00:19:42 under a day, then 1d00h, then 2w3d. */
-static const char *cef6_expires(uint64_t now, uint64_t t, char *buf, size_t len)
-{
-	uint64_t s = t > now ? (t - now) / NS_PER_SEC : 0;
-
-	if (!t)
-		snprintf(buf, len, "never");
-	else if (s < 86400)
-		snprintf(buf, len, "%02u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
-			 (unsigned)(s % 60));
-	else if (s < 7 * 86400)
-		snprintf(buf, len, "%ud%02uh", (unsigned)(s / 86400), (unsigned)(s / 3600 % 24));
-	else
-		snprintf(buf, len, "%uw%ud", (unsigned)(s / (7 * 86400)), (unsigned)(s / 86400 % 7));
-	return buf;
-}
-
 struct cef6_walk {
 	struct cli_def *cli;
 	struct lisp *l;
@@ -1034,63 +979,19 @@ struct cef6_walk {
 	bool found;
 };
 
-/* One entry, IOS's IPv6 layout. */
+static const struct cef_fmt cef_fmt6 = { fmt_prefix6, cef6_hop };
+
+/* One entry, IOS's IPv6 layout: flags and the LISP line for one entry or
+ * detail. */
 static void cef6_print(struct cef6_walk *w, const struct lisp_cef_info *c)
 {
-	struct cli_def *cli = w->cli;
-	char pb[PREFIX_STRLEN + 8], fl[128], xb[PREFIX_STRLEN + 8];
-	struct lisp_mc_info cover;
-	struct cef6_hop h;
-
-	cef6_hop(w->r, w->vrf, c, &h);
-	cef6_flags(c, fl, sizeof(fl));
-	fmt_prefix6(&c->prefix, pb, sizeof(pb));
-	if (fl[0] && (w->one || w->detail))
-		cli_print(cli, "%s, flags [%s]", pb, fl);
-	else
-		cli_print(cli, "%s", pb);
-	if ((w->one || w->detail) && c->eligible && c->action != FIB_LISP_NONE) {
-		if (c->mc_found && prefix_eq(&c->mc.prefix, &c->prefix))
-			cli_print(cli, "  LISP remote EID: %llu packets %llu bytes fwd action %s",
-				  (unsigned long long)c->mc.pkts, (unsigned long long)c->mc.bytes,
-				  cef_action_word(c->action));
-		else if (c->mc_found)
-			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
-				  fmt_prefix6(&c->mc.prefix, xb, sizeof(xb)));
-		else if (w->l && lisp_map_cache_lookup(w->l, &c->prefix.addr, &cover) == 0)
-			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
-				  fmt_prefix6(&cover.prefix, xb, sizeof(xb)));
-		else
-			cli_print(cli, "  LISP fwd action %s (map-cache miss)",
-				  cef_action_word(c->action));
-	}
-	if (!strcmp(h.kind, "receive"))
-		cli_print(cli, "  receive for %s", h.ifname);
-	else if (!strcmp(h.kind, "attached"))
-		cli_print(cli, "  attached to %s", h.ifname);
-	else if (!strcmp(h.kind, "nexthop"))
-		cli_print(cli, "  nexthop %s %s", h.nh, h.ifname);
-	else if (strcmp(h.kind, "signal") || !c->route_found)
-		/* signal: nothing leaves until the mapping is known */
-		cli_print(cli, "  %s", strcmp(h.kind, "signal") ? h.kind : "no route");
-	if (!w->detail)
-		return;
-	if (c->route_found)
-		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes",
-			  fmt_prefix6(&c->route.prefix, pb, sizeof(pb)), route6_kind(&c->route),
-			  (unsigned long long)c->route.pkts, (unsigned long long)c->route.bytes);
-	else if (h.fe)
-		cli_print(cli, "  Native route %s (%s)", fmt_prefix6(&h.fe->prefix, pb, sizeof(pb)),
-			  route6_kind(h.fe));
-	if (c->mc_found)
-		cli_print(cli, "  Map-cache %s, via %s, expires %s",
-			  fmt_prefix6(&c->mc.prefix, pb, sizeof(pb)), cef6_mc_source(&c->mc),
-			  cef6_expires(w->now, c->mc.expires, xb, sizeof(xb)));
+	cef_print_entry(w->cli, &cef_fmt6, w->l, w->r, w->vrf, w->now, c, w->one || w->detail,
+			w->detail);
 }
 
 static void cef6_json(struct json *j, struct router *r, unsigned vrf, const struct lisp_cef_info *c)
 {
-	struct cef6_hop h;
+	struct cef_hop h;
 	bool nh;
 
 	cef6_hop(r, vrf, c, &h);
@@ -1099,7 +1000,7 @@ static void cef6_json(struct json *j, struct router *r, unsigned vrf, const stru
 	json_prefix(j, "prefix", &c->prefix);
 	json_bool(j, "route", c->route_found);
 	if (c->route_found)
-		json_str(j, "route_type", route6_kind(&c->route));
+		json_str(j, "route_type", cef_route_kind(&c->route));
 	else
 		json_null(j, "route_type");
 	json_bool(j, "map_cache", c->mc_found);

@@ -1988,17 +1988,11 @@ const char *cef_action_key(enum fib_lisp_action a)
 }
 
 /*
- * Where a row's packets go: the RLOC or PETR on LISP0, 'signal' (a
+ * Where an IPv4 row's packets go: the RLOC or PETR on LISP0, 'signal' (a
  * Map-Request, the packet dropped meanwhile), or the FIB's answer for a
  * native action.  A map-cache row without a route of its own forwards
  * natively through the route covering its first address, looked up here.
  */
-struct cef_hop {
-	char nh[ADDR_STRLEN];
-	const char *ifname;		/* "" when none */
-	const struct fib_entry *fe;	/* the native route, or NULL */
-};
-
 static void cef_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *c, struct cef_hop *h)
 {
 	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
@@ -2006,6 +2000,7 @@ static void cef_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *
 
 	h->ifname = "";
 	h->fe = NULL;
+	h->kind = "nexthop";
 	switch (c->action) {
 	case FIB_LISP_ENCAP:
 	case FIB_LISP_NATIVE_PETR:
@@ -2013,34 +2008,36 @@ static void cef_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *
 		h->ifname = "LISP0";
 		return;
 	case FIB_LISP_SIGNAL:
-		snprintf(h->nh, sizeof(h->nh), "signal");
+		h->kind = "signal";
 		h->ifname = "LISP0";
-		return;
+		break;
 	case FIB_LISP_DROP:
-		snprintf(h->nh, sizeof(h->nh), "drop");
+		h->kind = "drop";
 		h->ifname = "LISP0";
-		return;
+		break;
 	default:
+		if (!fe && r)
+			fe = fib_lookup_vrf(r, vrf, c->prefix.addr.u.v4);
+		h->fe = fe;
+		if (!fe) {
+			h->kind = "no route";
+			break;
+		}
+		h->ifname = fe->oif ? iface_name(fe->oif) : "Null0";
+		if (fe->flags & FIB_F_DISCARD) {
+			h->kind = "drop";
+		} else if (fe->type == FIB_LOCAL) {
+			h->kind = "receive";
+		} else if (fe->gw) {
+			addr_set_v4(&g, fe->gw);
+			addr_fmt(&g, h->nh, sizeof(h->nh));
+			return;
+		} else {
+			h->kind = "attached";
+		}
 		break;
 	}
-	if (!fe && r)
-		fe = fib_lookup_vrf(r, vrf, c->prefix.addr.u.v4);
-	h->fe = fe;
-	if (!fe) {
-		snprintf(h->nh, sizeof(h->nh), "no route");
-		return;
-	}
-	h->ifname = fe->oif ? iface_name(fe->oif) : "Null0";
-	if (fe->flags & FIB_F_DISCARD) {
-		snprintf(h->nh, sizeof(h->nh), "drop");
-	} else if (fe->type == FIB_LOCAL) {
-		snprintf(h->nh, sizeof(h->nh), "receive");
-	} else if (fe->gw) {
-		addr_set_v4(&g, fe->gw);
-		addr_fmt(&g, h->nh, sizeof(h->nh));
-	} else {
-		snprintf(h->nh, sizeof(h->nh), "attached");
-	}
+	snprintf(h->nh, sizeof(h->nh), "%s", h->kind);
 }
 
 static void cef_flags(const struct lisp_cef_info *c, char *buf, size_t len)
@@ -2059,69 +2056,71 @@ static void cef_flags(const struct lisp_cef_info *c, char *buf, size_t len)
 		snprintf(buf + o, len - o, "%scheck lisp eligibility", o ? ", " : "");
 }
 
-static const char *route_kind(const struct fib_entry *fe)
+const char *cef_route_kind(const struct fib_entry *fe)
 {
 	return fe->type == FIB_LOCAL ? "local" : fe->type == FIB_CONNECTED ? "connected" : "static";
 }
 
-/* The IOS entry layout: prefix and flags, the LISP line, the next hop;
- * detail adds the route and map-cache entry behind the row. */
-static void cef_print_entry(struct cli_def *cli, struct lisp *l, struct router *r, unsigned vrf,
-			    uint64_t now, const struct lisp_cef_info *c, bool detail)
+void cef_print_entry(struct cli_def *cli, const struct cef_fmt *f, struct lisp *l,
+		     struct router *r, unsigned vrf, uint64_t now, const struct lisp_cef_info *c,
+		     bool full, bool detail)
 {
-	char pb[PREFIX_STRLEN], fl[128], xb[PREFIX_STRLEN];
+	char pb[PREFIX_STRLEN + 8], fl[128], xb[PREFIX_STRLEN + 8];
 	struct lisp_mc_info cover;
 	struct cef_hop h;
 
-	cef_hop(r, vrf, c, &h);
+	f->hop(r, vrf, c, &h);
 	cef_flags(c, fl, sizeof(fl));
-	prefix_fmt(&c->prefix, pb, sizeof(pb));
-	if (fl[0])
+	f->prefix(&c->prefix, pb, sizeof(pb));
+	if (fl[0] && full)
 		cli_print(cli, "%s, flags [%s]", pb, fl);
 	else
 		cli_print(cli, "%s", pb);
 	/* The counters are the map-cache entry's: shown as the row's only
 	 * when the row is that entry. */
-	if (c->eligible && c->action != FIB_LISP_NONE) {
+	if (full && c->eligible && c->action != FIB_LISP_NONE) {
 		if (c->mc_found && prefix_eq(&c->mc.prefix, &c->prefix))
 			cli_print(cli, "  LISP remote EID: %llu packets %llu bytes fwd action %s",
 				  (unsigned long long)c->mc.pkts, (unsigned long long)c->mc.bytes,
 				  cef_action_word(c->action));
 		else if (c->mc_found)
 			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
-				  prefix_fmt(&c->mc.prefix, xb, sizeof(xb)));
+				  f->prefix(&c->mc.prefix, xb, sizeof(xb)));
 		else if (l && lisp_map_cache_lookup(l, &c->prefix.addr, &cover) == 0)
 			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
-				  prefix_fmt(&cover.prefix, xb, sizeof(xb)));
+				  f->prefix(&cover.prefix, xb, sizeof(xb)));
 		else
 			cli_print(cli, "  LISP fwd action %s (map-cache miss)", cef_action_word(c->action));
 	}
-	if (!strcmp(h.nh, "receive")) {
+	if (!strcmp(h.kind, "receive"))
 		cli_print(cli, "  receive for %s", h.ifname);
-	} else if (!strcmp(h.nh, "attached")) {
+	else if (!strcmp(h.kind, "attached"))
 		cli_print(cli, "  attached to %s", h.ifname);
-	} else if (c->action == FIB_LISP_SIGNAL) {
-		/* Nothing leaves until the mapping is known. */
-		if (!c->route_found)
-			cli_print(cli, "  no route");
-	} else if (!strcmp(h.nh, "no route") || !strcmp(h.nh, "drop")) {
-		cli_print(cli, "  %s", h.nh);
-	} else {
+	else if (!strcmp(h.kind, "nexthop"))
 		cli_print(cli, "  nexthop %s %s", h.nh, h.ifname);
-	}
+	else if (strcmp(h.kind, "signal") || !c->route_found)
+		/* signal: nothing leaves until the mapping is known */
+		cli_print(cli, "  %s", strcmp(h.kind, "signal") ? h.kind : "no route");
 	if (!detail)
 		return;
 	if (c->route_found)
 		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes",
-			  prefix_fmt(&c->route.prefix, pb, sizeof(pb)), route_kind(&c->route),
+			  f->prefix(&c->route.prefix, pb, sizeof(pb)), cef_route_kind(&c->route),
 			  (unsigned long long)c->route.pkts, (unsigned long long)c->route.bytes);
 	else if (h.fe)
-		cli_print(cli, "  Native route %s (%s)", prefix_fmt(&h.fe->prefix, pb, sizeof(pb)),
-			  route_kind(h.fe));
+		cli_print(cli, "  Native route %s (%s)", f->prefix(&h.fe->prefix, pb, sizeof(pb)),
+			  cef_route_kind(h.fe));
 	if (c->mc_found)
-		cli_print(cli, "  Map-cache %s, via %s, expires %s", prefix_fmt(&c->mc.prefix, pb, sizeof(pb)),
+		cli_print(cli, "  Map-cache %s, via %s, expires %s", f->prefix(&c->mc.prefix, pb, sizeof(pb)),
 			  mc_source(&c->mc), fmt_expires(now, c->mc.expires, xb, sizeof(xb)));
 }
+
+static const char *cef_prefix4(const struct prefix *p, char *buf, size_t len)
+{
+	return prefix_fmt(p, buf, len);
+}
+
+static const struct cef_fmt cef_fmt4 = { cef_prefix4, cef_hop };
 
 static void cef_json_entry(struct json *j, struct router *r, unsigned vrf,
 			   const struct lisp_cef_info *c)
@@ -2133,7 +2132,7 @@ static void cef_json_entry(struct json *j, struct router *r, unsigned vrf,
 	json_prefix(j, "prefix", &c->prefix);
 	json_bool(j, "route", c->route_found);
 	if (c->route_found)
-		json_str(j, "route_type", route_kind(&c->route));
+		json_str(j, "route_type", cef_route_kind(&c->route));
 	else
 		json_null(j, "route_type");
 	json_bool(j, "map_cache", c->mc_found);
@@ -2188,7 +2187,7 @@ static int cef_fn(const struct lisp_cef_info *c, void *arg)
 	if (w->j) {
 		cef_json_entry(w->j, w->r, w->vrf, c);
 	} else if (w->detail) {
-		cef_print_entry(w->cli, w->l, w->r, w->vrf, w->now, c, true);
+		cef_print_entry(w->cli, &cef_fmt4, w->l, w->r, w->vrf, w->now, c, true, true);
 	} else {
 		cef_hop(w->r, w->vrf, c, &h);
 		cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&c->prefix, pb, sizeof(pb)), h.nh, h.ifname);
@@ -2310,7 +2309,7 @@ int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 			json_end(&j, '}');
 			return json_print(cli, &j);
 		}
-		cef_print_entry(cli, l, w.r, vrf, w.now, &w.hit, w.detail);
+		cef_print_entry(cli, &cef_fmt4, l, w.r, vrf, w.now, &w.hit, true, w.detail);
 		return CLI_OK;
 	}
 	if (shell_json(cli)) {
