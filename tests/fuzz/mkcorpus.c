@@ -136,6 +136,57 @@ static void referral_seeds(void)
 	     lisp_map_referral_encode(&mr, b, sizeof(b)));
 }
 
+/*
+ * fuzz_ddt_mr's inputs are programs of operations (tests/fuzz/fuzz_ddt_mr.c):
+ * op 0 a request (6 bytes: EID flags, address bytes, instance, nonce and
+ * mask), op 1 a referral from the root (2 header bytes, 9 per record, 2 per
+ * locator), op 3 a clock step, op 4 a configuration change.  These walk the
+ * tree the ways the Map-Resolver knows: a node referral then an MS-ACK, a
+ * delegation hole answered again from the cache, an MS-REFERRAL whose two
+ * Map-Servers stay silent, NOT-AUTHORITATIVE for an IPv6 EID, an instance.
+ */
+#define REQ4(a, b, c, n)	0, 0x00, a, b, b, c, 0, (n) & 7
+#define REF(act)	1, 0x00, 0x00, 0x30 | (act)	/* one record, from 10.0.3.2; TTL given */
+static void ddt_mr_seeds(void)
+{
+	static const uint8_t walk[] = {
+		REQ4(10, 9, 9, 0),
+		REF(0), 0x00, 10, 0, 0, 0, 60, 8, 1, 0x01, 2,	/* node referral 10/8 */
+		REF(2), 0x00, 10, 9, 9, 0, 60, 16, 1, 0x01, 2,	/* MS-ACK 10.9/16 */
+		3, 0x10,
+		REQ4(10, 9, 7, 1),
+	};
+	static const uint8_t hole[] = {
+		REQ4(10, 9, 9, 0),
+		REF(4), 0x00, 10, 9, 9, 0, 15, 16, 0,		/* hole 10.9/16 */
+		3, 0x02,
+		REQ4(10, 9, 9, 1),
+	};
+	static const uint8_t failover[] = {
+		REQ4(10, 9, 9, 0),
+		REF(1), 0x00, 10, 9, 9, 0, 60, 16, 2, 0x01, 2, 0x01, 9,
+		3, 0x90, 3, 0x90, 3, 0x90,
+		4, 0x01,
+		REQ4(10, 9, 9, 1),
+	};
+	static const uint8_t v6[] = {
+		0, 0x80, 0x00, 0x00, 0x01, 0, 0,				/* 2001:db8:0:100::/128 */
+		REF(5), 0x80, 0, 0, 1, 0, 60, 32, 1, 0x81, 2,	/* not authoritative */
+		3, 0x20,
+	};
+	static const uint8_t iid[] = {
+		0, 0x40, 10, 9, 9, 3, 0,					/* 10.9.9.9 in IID 3 */
+		REF(2), 0x40, 10, 9, 9, 3, 60, 16, 1, 0x01, 2,
+		3, 0x05,
+	};
+
+	seed("ddt_mr", "walk-ms-ack", walk, sizeof(walk));
+	seed("ddt_mr", "hole-cached", hole, sizeof(hole));
+	seed("ddt_mr", "silent-failover", failover, sizeof(failover));
+	seed("ddt_mr", "ipv6-not-authoritative", v6, sizeof(v6));
+	seed("ddt_mr", "instance-ms-ack", iid, sizeof(iid));
+}
+
 int main(int argc, char **argv)
 {
 	struct lisp_map_request rq;
@@ -308,5 +359,6 @@ int main(int argc, char **argv)
 	h.dst_map_version = 4095;
 	seed("data_hdr", "versions", b, lisp_data_hdr_encode(&h, b, sizeof(b)));
 	referral_seeds();
+	ddt_mr_seeds();
 	return 0;
 }
