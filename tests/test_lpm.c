@@ -1167,6 +1167,67 @@ test_random_v6(void)
 	random_run(AFI_IPV6, 0x0fedcba987654321ULL, 20000, false, REF_MAX);
 }
 
+/*
+ * The negative prefix in dense nodes, as a Map-Server's registry of host
+ * EIDs has them: up to 400 random /17-/32 (mostly /25-/32) in four /24s
+ * of 10.1.0.0/16 and a few /9-/16, every address of the four /24s
+ * against the reference.
+ */
+static void
+test_negative_dense(void)
+{
+	static struct ref r;
+	struct prefix p, m;
+	struct addr a;
+	uint64_t seed = 0x6e6567ULL;
+	unsigned run, k, x, y, mism = 0, neg = 0, pos = 0;
+	int want;
+
+	for (run = 0; run < 12; run++) {
+		struct lpm *t = lpm_new();
+
+		memset(&r, 0, sizeof(r));
+		for (k = 0; k < 1 + run * 33; k++) {
+			addr_set_v4(&a, 0);
+			a.u.b[0] = 10;
+			a.u.b[1] = 1;
+			a.u.b[2] = (uint8_t)(rnd(&seed) % 4);
+			a.u.b[3] = (uint8_t)rnd(&seed);
+			if (k % 17 == 16)
+				a.u.b[1] = (uint8_t)rnd(&seed);
+			prefix_make(&p, &a, k % 17 == 16 ? 9 + (unsigned)(rnd(&seed) % 8) :
+			    k % 9 == 8 ? 17 + (unsigned)(rnd(&seed) % 8) :
+			    25 + (unsigned)(rnd(&seed) % 8));
+			if (ref_find(&r, &p) != -1)
+				continue;
+			CU_ASSERT_EQUAL(lpm_insert(t, &p, &V[k % 64], NULL), 0);
+			r.p[r.n] = p;
+			r.v[r.n++] = &V[k % 64];
+		}
+		for (x = 0; x < 4; x++) {
+			for (y = 0; y < 256; y++) {
+				addr_set_v4(&a, 0);
+				a.u.b[0] = 10;
+				a.u.b[1] = 1;
+				a.u.b[2] = (uint8_t)x;
+				a.u.b[3] = (uint8_t)y;
+				want = ref_negative(&r, &a);
+				if (lpm_negative(t, &a, &m) == -1) {
+					mism += want != -1;
+					pos++;
+				} else {
+					mism += want != m.len || !prefix_contains(&m, &a);
+					neg++;
+				}
+			}
+		}
+		lpm_free(t, NULL);
+	}
+	CU_ASSERT_EQUAL(mism, 0);
+	CU_ASSERT_TRUE(neg > 1000);
+	CU_ASSERT_TRUE(pos > 1000);
+}
+
 /* The same through the IPv4 front table (built from the start). */
 static void
 test_random_v4_front(void)
@@ -1300,6 +1361,7 @@ static CU_TestInfo tests[] = {
 	{ "random IPv4 against a reference", test_random_v4 },
 	{ "random small IPv4 tables against a reference", test_random_v4_small },
 	{ "random IPv6 against a reference", test_random_v6 },
+	{ "negative prefix in dense nodes", test_negative_dense },
 	{ "random IPv4 through the front table", test_random_v4_front },
 	{ "front table built and dropped", test_front_switch },
 	CU_TEST_INFO_NULL,

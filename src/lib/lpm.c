@@ -1974,6 +1974,50 @@ lpm_covering(const struct lpm *t, const struct prefix *p, struct prefix *match)
 	return val;
 }
 
+/* The highest set bit of bitmap bm in [lo, pos), or -1. */
+static int
+bm_prev(const uint64_t *bm, unsigned lo, unsigned pos)
+{
+	unsigned w, i;
+	uint64_t x;
+
+	if (pos <= lo)
+		return -1;
+	w = (pos - 1) >> 6;
+	x = bm[w] & (~0ULL >> (63 - ((pos - 1) & 63)));
+	for (;;) {
+		if (x != 0) {
+			i = 64 * w + 63 - (unsigned)__builtin_clzll(x);
+			return i >= lo ? (int)i : -1;
+		}
+		if (64 * w <= lo)
+			return -1;
+		x = bm[--w];
+	}
+}
+
+/* The lowest set bit of bitmap bm in [pos, hi), or -1. */
+static int
+bm_next(const uint64_t *bm, unsigned pos, unsigned hi)
+{
+	unsigned w, i;
+	uint64_t x;
+
+	if (pos >= hi)
+		return -1;
+	w = pos >> 6;
+	x = bm[w] & (~0ULL << (pos & 63));
+	for (;;) {
+		if (x != 0) {
+			i = 64 * w + (unsigned)__builtin_ctzll(x);
+			return i < hi ? (int)i : -1;
+		}
+		if (64 * ++w >= hi)
+			return -1;
+		x = bm[w];
+	}
+}
+
 static unsigned
 clz8(unsigned x)
 {
@@ -1984,8 +2028,7 @@ int
 lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 {
 	const struct node *n, *kid;
-	unsigned nb, d, v, i, len, c, best, w;
-	uint64_t bits;
+	unsigned nb, d, v, i, len, c, best;
 	bool any;
 	int f;
 
@@ -2025,20 +2068,36 @@ lpm_negative(const struct lpm *t, const struct addr *a, struct prefix *out)
 	 * Everything stored below n shares the first 8d bits with a; nothing
 	 * deeper is on a's path, so the best neighbour is an entry of n: the
 	 * network address of an internal prefix or the byte of a child.
+	 * Among the prefixes of one length L (values u, L bits) or the
+	 * children (bytes), the most bits in common with a's are those of the
+	 * nearest value below or above a's own (which is not stored: it
+	 * would hold a), so two bitmap searches per length, not a scan.
 	 */
 	v = a->u.b[d];
 	any = false;
 	best = 0;
-	for (w = 0; w < IBM_WORDS + EBM_WORDS; w++) {
-		bits = w < IBM_WORDS ? n->ibm[w] : n->ebm[w - IBM_WORDS];
-		for (; bits != 0; bits &= bits - 1) {
-			i = 64 * (w % IBM_WORDS) + (unsigned)__builtin_ctzll(bits);
-			if (w < IBM_WORDS) {
-				/* internal prefix: its network address's byte */
-				len = 31 - (unsigned)__builtin_clz(i + 2);
-				c = clz8(v ^ ((i + 2 - (1u << len)) << (8 - len)));
-			} else
-				c = clz8(v ^ i);
+	for (len = 1; len <= 8; len++) {
+		unsigned base = (1u << len) - 2, q = v >> (8 - len);
+		int near[2];
+
+		near[0] = bm_prev(n->ibm, base, base + q);
+		near[1] = bm_next(n->ibm, base + q + 1, base + (1u << len));
+		for (i = 0; i < 2; i++) {
+			if (near[i] < 0)
+				continue;
+			c = clz8((q ^ ((unsigned)near[i] - base)) << (8 - len));
+			if (!any || c > best)
+				best = c;
+			any = true;
+		}
+	}
+	{
+		int near[2] = { bm_prev(n->ebm, 0, v), bm_next(n->ebm, v + 1, 256) };
+
+		for (i = 0; i < 2; i++) {
+			if (near[i] < 0)
+				continue;
+			c = clz8(v ^ (unsigned)near[i]);
 			if (!any || c > best)
 				best = c;
 			any = true;
