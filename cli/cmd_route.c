@@ -540,27 +540,19 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 
 	/* 'show ip route vrf NAME ...': the VRF's table, without LISP rows
 	 * (the map-cache of the default table's instance). */
-	if (argc >= 1 && strlen(argv[0]) >= 2 && !strncasecmp(argv[0], "vrf", strlen(argv[0]))) {
-		if (argc < 2)
-			return shell_err_incomplete(cli);
-		if (!(r = shell_router(cli)))
-			return CLI_ERROR;
-		if ((vrf = vrf_lookup(r, argv[1])) < 0)
-			return shell_err(cli, "%% IP routing table %s does not exist", argv[1]);
-		o = 2;
-		argv += 2;
-		argc -= 2;
-		if (vrf != VRF_DEFAULT)
-			lisp = NULL;
-	}
+	if (!(r = shell_router(cli)) ||
+	    (vrf = shell_vrf_arg_as(cli, r, argv, argc, &o, "IP routing table")) < 0)
+		return CLI_ERROR;
+	argv += o;
+	argc -= o;
+	if (vrf != VRF_DEFAULT)
+		lisp = NULL;
 	if (argc > 2)
 		return shell_err_invalid(cli, o + 2);
 	if (argc >= 1 && (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a)))
 		return shell_err_invalid(cli, o);
 	if (argc == 2 && (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0))
 		return shell_err_invalid(cli, o + 1);
-	if (!(r = shell_router(cli)))
-		return CLI_ERROR;
 	if (vrf != VRF_DEFAULT && !json)
 		cli_print(cli, "%s", "");
 	if (vrf != VRF_DEFAULT && !json)

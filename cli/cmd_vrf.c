@@ -66,7 +66,41 @@ static int cur_vrf(struct cli_def *cli, struct router **rp)
 	return id;
 }
 
+/* The id of the VRF name; -1 with "% <noun> NAME does not exist" printed. */
+static int vrf_named(struct cli_def *cli, struct router *r, const char *name, const char *noun)
+{
+	int id = vrf_lookup(r, name);
+
+	if (id < 0)
+		shell_err(cli, "%% %s %s does not exist", noun, name);
+	return id;
+}
+
 /* ------------------------------------------------------------ vrf definition */
+
+/*
+ * The NAME of '[no] vrf definition NAME' and '[no] ip vrf NAME' (exactly
+ * one argument) and the router: 1 with *vi filled when a VRF (not the
+ * default table) has that name, 0 when none has, -1 with the error
+ * printed.
+ */
+static int vrf_name_arg(struct cli_def *cli, char **argv, int argc, struct router **rp,
+			struct vrf_info *vi)
+{
+	int id;
+
+	if (argc < 1) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (argc > 1) {
+		shell_err_invalid(cli, 1);
+		return -1;
+	}
+	if (!(*rp = shell_router(cli)))
+		return -1;
+	return (id = vrf_lookup(*rp, argv[0])) > 0 && vrf_get(*rp, (unsigned)id, vi);
+}
 
 static int enter_vrf(struct cli_def *cli, char **argv, int argc, bool classic)
 {
@@ -74,15 +108,11 @@ static int enter_vrf(struct cli_def *cli, char **argv, int argc, bool classic)
 	struct vrf_info vi;
 	struct router *r;
 	char err[160];
-	int id;
+	int id, found;
 
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if (!(r = shell_router(cli)))
+	if ((found = vrf_name_arg(cli, argv, argc, &r, &vi)) < 0)
 		return CLI_ERROR;
-	if ((id = vrf_lookup(r, argv[0])) > 0 && vrf_get(r, (unsigned)id, &vi) && vi.classic != classic)
+	if (found && vi.classic != classic)
 		return shell_err(cli, classic ? "%% VRF %s is configured with 'vrf definition': use it" :
 				 "%% VRF %s is configured with 'ip vrf': use it", argv[0]);
 	err[0] = '\0';
@@ -108,15 +138,11 @@ static int del_vrf(struct cli_def *cli, char **argv, int argc, bool classic)
 	struct vrf_info vi;
 	struct router *r;
 	char err[160];
-	int id;
+	int found;
 
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if (!(r = shell_router(cli)))
+	if ((found = vrf_name_arg(cli, argv, argc, &r, &vi)) < 0)
 		return CLI_ERROR;
-	if ((id = vrf_lookup(r, argv[0])) <= 0 || !vrf_get(r, (unsigned)id, &vi))
+	if (!found)
 		return shell_err(cli, "%% No VRF named %s", argv[0]);
 	if (vi.classic != classic)
 		return shell_err(cli, classic ? "%% VRF %s is configured with 'vrf definition'" :
@@ -381,10 +407,8 @@ static int route6_vrf(struct cli_def *cli, char **argv, int argc, bool del)
 
 	if (argc < 3)
 		return shell_err_incomplete(cli);
-	if (!(r = shell_router(cli)))
+	if (!(r = shell_router(cli)) || (id = vrf_named(cli, r, argv[0], "VRF")) < 0)
 		return CLI_ERROR;
-	if ((id = vrf_lookup(r, argv[0])) < 0)
-		return shell_err(cli, "%% VRF %s does not exist", argv[0]);
 	if (prefix_parse(argv[1], &p, NULL, 0) == -1 || !addr_is_v6(&p.addr) || !strchr(argv[1], '/'))
 		return shell_err_invalid(cli, 1);
 	memset(&gw, 0, sizeof(gw));
@@ -834,7 +858,8 @@ static int cmd_show_ip_vrf(struct cli_def *cli, const char *cmd, char **argv, in
 
 /* ------------------------------------------------------------ 'vrf NAME' arguments */
 
-int shell_vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
+int shell_vrf_arg_as(struct cli_def *cli, struct router *r, char **argv, int argc, int *o,
+		     const char *noun)
 {
 	int id;
 
@@ -845,12 +870,15 @@ int shell_vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, 
 		shell_err_incomplete(cli);
 		return -1;
 	}
-	if ((id = vrf_lookup(r, argv[1])) < 0) {
-		shell_err(cli, "%% VRF %s does not exist", argv[1]);
+	if ((id = vrf_named(cli, r, argv[1], noun)) < 0)
 		return -1;
-	}
 	*o = 2;
 	return id;
+}
+
+int shell_vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o)
+{
+	return shell_vrf_arg_as(cli, r, argv, argc, o, "VRF");
 }
 
 /* ------------------------------------------------------------ show ip cef vrf */
@@ -864,10 +892,8 @@ static int cmd_show_ip_cef_vrf(struct cli_def *cli, const char *cmd, char **argv
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (!(r = shell_router(cli)))
+	if (!(r = shell_router(cli)) || (id = vrf_named(cli, r, argv[0], "VRF")) < 0)
 		return CLI_ERROR;
-	if ((id = vrf_lookup(r, argv[0])) < 0)
-		return shell_err(cli, "%% VRF %s does not exist", argv[0]);
 	return lisp_show_ip_cef(cli, (unsigned)id, argv + 1, argc - 1);
 }
 

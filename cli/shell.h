@@ -252,6 +252,10 @@ struct router *shell_router(struct cli_def *cli);
  * or VRF_DEFAULT with *o = 0 when the arguments do not start with it; -1
  * with the error printed ("% VRF NAME does not exist", incomplete). */
 int shell_vrf_arg(struct cli_def *cli, struct router *r, char **argv, int argc, int *o);
+/* The same, the error naming the table as noun does ("IP routing table"
+ * for 'show ip route vrf NAME'). */
+int shell_vrf_arg_as(struct cli_def *cli, struct router *r, char **argv, int argc, int *o,
+		     const char *noun);
 /* The router's LISP engine, created on first use; NULL with a message
  * printed when there is no router. */
 struct lisp *shell_lisp(struct cli_def *cli);
