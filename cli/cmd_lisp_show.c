@@ -2342,147 +2342,224 @@ static int cmd_show_cef(struct cli_def *cli, const char *cmd, char **argv, int a
 
 /* ------------------------------------------------------------ site summary */
 
-struct sum_walk {
-	struct cli_def *cli;
-	struct lisp *l;
-	struct json *j;
-	unsigned sites, sites_registered;
-	unsigned configured, registered;	/* EID prefixes, every site */
-	unsigned s_conf, s_reg;			/* the current site's */
-	bool one_inst;				/* instance iid only */
+/*
+ * The sites are copied first (names, in their order); the registry is
+ * then walked once, in slices (slice_run()), each prefix copied as a
+ * sum_row and counted into its site's copy with the lock released.  A
+ * prefix of a site added since the copy is not counted.
+ */
+struct sum_inst {
 	uint32_t iid;
-	/* the current site's counts per instance (JSON), in IID order */
-	struct sum_inst {
-		uint32_t iid;
-		unsigned conf, reg;
-	} *inst;
-	size_t n_inst, cap_inst;
-	bool inst_short;			/* out of memory: not all */
+	unsigned conf, reg;
 };
 
-static int sum_eid_fn(const struct lisp_site_eid_info *e, void *arg)
+struct sum_site {
+	char name[LISP_NAME_MAX];
+	unsigned conf, reg;
+	struct sum_inst *inst;		/* JSON: per instance, in IID order */
+	size_t n_inst, cap_inst;
+};
+
+struct sum_row {
+	char site[LISP_NAME_MAX];
+	uint32_t iid;
+	bool configured, registered;
+};
+
+struct sum_walk {
+	struct json *j;
+	bool one_inst;				/* instance iid only */
+	uint32_t iid;
+	struct sum_site *sites;
+	size_t n_sites, cap_sites;
+	struct sum_site **by_name;		/* sorted, for the rows' lookup */
+	bool nomem;
+};
+
+static int sum_site_copy_fn(const struct lisp_site_info *s, void *arg)
 {
 	struct sum_walk *w = arg;
-	struct sum_inst *si, *nv;
+	struct sum_site *nv;
 
-	if (w->one_inst && e->prefix.addr.iid != w->iid)
-		return 0;
-	if (e->configured)
-		w->s_conf++;
-	if (e->registered)
-		w->s_reg++;
-	if (!w->j)
-		return 0;
-	/* the walk goes instance by instance: a new one is the next run */
-	if (w->n_inst && w->inst[w->n_inst - 1].iid == e->prefix.addr.iid) {
-		si = &w->inst[w->n_inst - 1];
-	} else {
-		if (w->n_inst == w->cap_inst) {
-			size_t cap = w->cap_inst ? 2 * w->cap_inst : 8;
+	if (w->n_sites == w->cap_sites) {
+		size_t cap = w->cap_sites ? 2 * w->cap_sites : 8;
 
-			if (!(nv = realloc(w->inst, cap * sizeof(*nv)))) {
-				w->inst_short = true;
-				return 0;
-			}
-			w->inst = nv;
-			w->cap_inst = cap;
+		if (!(nv = realloc(w->sites, cap * sizeof(*nv)))) {
+			w->nomem = true;
+			return 1;
 		}
-		si = &w->inst[w->n_inst++];
-		memset(si, 0, sizeof(*si));
-		si->iid = e->prefix.addr.iid;
+		w->sites = nv;
+		w->cap_sites = cap;
 	}
-	{
-		si->conf += e->configured;
-		si->reg += e->registered;
-	}
+	nv = &w->sites[w->n_sites++];
+	memset(nv, 0, sizeof(*nv));
+	snprintf(nv->name, sizeof(nv->name), "%s", s->name);
 	return 0;
 }
 
-static int sum_site_fn(const struct lisp_site_info *s, void *arg)
+static int sum_name_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct sum_site *const *)a)->name, (*(struct sum_site *const *)b)->name);
+}
+
+static int sum_copy_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct slice *sl = arg;
+	struct sum_row r;
+
+	memset(&r, 0, sizeof(r));
+	snprintf(r.site, sizeof(r.site), "%s", e->site);
+	r.iid = e->prefix.addr.iid;
+	r.configured = e->configured;
+	r.registered = e->registered;
+	slice_put(sl, &r);
+	return slice_next(sl, &e->prefix);
+}
+
+static void sum_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
+{
+	const struct sum_walk *w = sl->arg;
+
+	if (w->one_inst)
+		lisp_site_eid_foreach_iid(l, NULL, w->iid, after, sum_copy_fn, sl);
+	else
+		lisp_site_eid_foreach_after(l, NULL, after, sum_copy_fn, sl);
+}
+
+static void sum_emit(void *e, void *arg)
 {
 	struct sum_walk *w = arg;
+	struct sum_row *r = e;
+	struct sum_site key, *kp = &key, **f, *s;
+	struct sum_inst *si, *nv;
 
-	w->s_conf = w->s_reg = 0;
-	w->n_inst = 0;
-	if (w->one_inst)
-		lisp_site_eid_foreach_iid(w->l, s->name, w->iid, NULL, sum_eid_fn, w);
-	else
-		lisp_site_eid_foreach(w->l, s->name, sum_eid_fn, w);
-	w->sites++;
-	w->sites_registered += w->s_reg > 0;
-	w->configured += w->s_conf;
-	w->registered += w->s_reg;
-	/* One registration is kept per EID prefix, the last ETR's: two ETRs
-	 * can never disagree in it, so nothing is ever inconsistent. */
-	if (w->j) {
-		json_begin(w->j, NULL, '{');
-		json_str(w->j, "site", s->name);
-		json_uint(w->j, "configured", w->s_conf);
-		json_uint(w->j, "registered", w->s_reg);
-		json_uint(w->j, "inconsistent", 0);
-		json_begin(w->j, "instances", '[');
-		for (size_t i = 0; i < w->n_inst; i++) {
-			json_begin(w->j, NULL, '{');
-			json_uint(w->j, "instance_id", w->inst[i].iid);
-			json_uint(w->j, "configured", w->inst[i].conf);
-			json_uint(w->j, "registered", w->inst[i].reg);
-			json_end(w->j, '}');
-		}
-		json_end(w->j, ']');
-		json_end(w->j, '}');
+	snprintf(key.name, sizeof(key.name), "%s", r->site);
+	if (!(f = bsearch(&kp, w->by_name, w->n_sites, sizeof(*w->by_name), sum_name_cmp)))
+		return;
+	s = *f;
+	s->conf += r->configured;
+	s->reg += r->registered;
+	if (!w->j)
+		return;
+	/* the walk goes instance by instance: a new one is the next run */
+	if (s->n_inst && s->inst[s->n_inst - 1].iid == r->iid) {
+		si = &s->inst[s->n_inst - 1];
 	} else {
-		cli_print(w->cli, "%-20s %10u %10u %6u", s->name, w->s_conf, w->s_reg, 0u);
+		if (s->n_inst == s->cap_inst) {
+			size_t cap = s->cap_inst ? 2 * s->cap_inst : 8;
+
+			if (!(nv = realloc(s->inst, cap * sizeof(*nv)))) {
+				w->nomem = true;
+				return;
+			}
+			s->inst = nv;
+			s->cap_inst = cap;
+		}
+		si = &s->inst[s->n_inst++];
+		memset(si, 0, sizeof(*si));
+		si->iid = r->iid;
 	}
-	return 0;
+	si->conf += r->configured;
+	si->reg += r->registered;
+}
+
+static void sum_free(struct sum_walk *w)
+{
+	for (size_t i = 0; i < w->n_sites; i++)
+		free(w->sites[i].inst);
+	free(w->sites);
+	free(w->by_name);
 }
 
 /* 'show lisp site [instance-id N] summary', 'show lisp instance-id N ipv4
  * server summary': one instance's prefixes (one_inst) or every one's. */
 static int site_summary_view(struct cli_def *cli, const struct view *v, bool one_inst, uint32_t iid)
 {
+	unsigned sites_reg = 0, conf = 0, reg = 0;
 	struct sum_walk w;
 	struct lisp *l;
 	struct json j;
+	size_t i;
 
 	(void)v;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
 	memset(&w, 0, sizeof(w));
-	w.cli = cli;
-	w.l = l;
 	w.one_inst = one_inst;
 	w.iid = iid;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
+	}
+	lisp_site_foreach(l, sum_site_copy_fn, &w);
+	if (!w.nomem && w.n_sites && !(w.by_name = malloc(w.n_sites * sizeof(*w.by_name))))
+		w.nomem = true;
+	if (!w.nomem) {
+		for (i = 0; i < w.n_sites; i++)
+			w.by_name[i] = &w.sites[i];
+		qsort(w.by_name, w.n_sites, sizeof(*w.by_name), sum_name_cmp);
+		if (slice_run(cli, sizeof(struct sum_row), sum_fill, sum_emit, &w) == -1)
+			w.nomem = true;
+	}
+	if (w.nomem) {
+		if (w.j)
+			json_discard(&j);
+		sum_free(&w);
+		return shell_err(cli, "%% Out of memory");
+	}
+	for (i = 0; i < w.n_sites; i++) {
+		sites_reg += w.sites[i].reg > 0;
+		conf += w.sites[i].conf;
+		reg += w.sites[i].reg;
+	}
+	/* One registration is kept per EID prefix, the last ETR's: two ETRs
+	 * can never disagree in it, so nothing is ever inconsistent. */
+	if (w.j) {
 		json_begin(&j, NULL, '{');
 		json_uint(&j, "instance_id", iid);
 		json_begin(&j, "sites", '[');
-		lisp_site_foreach(l, sum_site_fn, &w);
-		json_end(&j, ']');
-		json_uint(&j, "configured_sites", w.sites);
-		json_uint(&j, "registered_sites", w.sites_registered);
-		json_uint(&j, "inconsistent_sites", 0);
-		json_uint(&j, "configured_eid_prefixes", w.configured);
-		json_uint(&j, "registered_eid_prefixes", w.registered);
-		json_end(&j, '}');
-		free(w.inst);
-		if (w.inst_short) {
-			json_discard(&j);
-			return shell_err(cli, "%% Out of memory");
+		for (i = 0; i < w.n_sites; i++) {
+			const struct sum_site *s = &w.sites[i];
+
+			json_begin(&j, NULL, '{');
+			json_str(&j, "site", s->name);
+			json_uint(&j, "configured", s->conf);
+			json_uint(&j, "registered", s->reg);
+			json_uint(&j, "inconsistent", 0);
+			json_begin(&j, "instances", '[');
+			for (size_t k = 0; k < s->n_inst; k++) {
+				json_begin(&j, NULL, '{');
+				json_uint(&j, "instance_id", s->inst[k].iid);
+				json_uint(&j, "configured", s->inst[k].conf);
+				json_uint(&j, "registered", s->inst[k].reg);
+				json_end(&j, '}');
+			}
+			json_end(&j, ']');
+			json_end(&j, '}');
 		}
+		json_end(&j, ']');
+		json_uint(&j, "configured_sites", (unsigned)w.n_sites);
+		json_uint(&j, "registered_sites", sites_reg);
+		json_uint(&j, "inconsistent_sites", 0);
+		json_uint(&j, "configured_eid_prefixes", conf);
+		json_uint(&j, "registered_eid_prefixes", reg);
+		json_end(&j, '}');
+		sum_free(&w);
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "----------- IPv4 -----------");
 	cli_print(cli, "%-20s %10s %10s %6s", "Site name", "Configured", "Registered", "Incons");
-	lisp_site_foreach(l, sum_site_fn, &w);
+	for (i = 0; i < w.n_sites; i++)
+		cli_print(cli, "%-20s %10u %10u %6u", w.sites[i].name, w.sites[i].conf, w.sites[i].reg,
+			  0u);
 	cli_print(cli, "%s", "");
-	cli_print(cli, "%-48s%u", "Number of configured sites:", w.sites);
-	cli_print(cli, "%-48s%u", "Number of registered sites:", w.sites_registered);
+	cli_print(cli, "%-48s%u", "Number of configured sites:", (unsigned)w.n_sites);
+	cli_print(cli, "%-48s%u", "Number of registered sites:", sites_reg);
 	cli_print(cli, "%-48s%u", "Sites with inconsistent registrations:", 0u);
 	cli_print(cli, "IPv4");
-	cli_print(cli, "  %-46s%u", "Number of configured EID prefixes:", w.configured);
-	cli_print(cli, "  %-46s%u", "Number of registered EID prefixes:", w.registered);
+	cli_print(cli, "  %-46s%u", "Number of configured EID prefixes:", conf);
+	cli_print(cli, "  %-46s%u", "Number of registered EID prefixes:", reg);
+	sum_free(&w);
 	return CLI_OK;
 }
 

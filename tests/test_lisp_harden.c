@@ -246,7 +246,8 @@ static void test_more_specifics_limit(void)
 /*
  * 65,536 more-specifics registered, then printed: the show command takes
  * the router lock for slices of at most 256 entries, and a Map-Request
- * sent while it prints is answered before the print ends.
+ * sent while it prints is answered before the print ends; 'show lisp site
+ * summary' counts them in slices too.
  */
 struct print_probe {
 	unsigned long locks;
@@ -353,6 +354,16 @@ static void test_show_in_slices(void)
 	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp map-cache", "10.200.1.17/32"));
 	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp database", "192.168.1.0/24"));
 	CU_ASSERT_TRUE(lisp_show_slices - slices >= 3);
+	/* 'show lisp site summary' counts the registry in slices as well:
+	 * site M's /16 configured, its more-specifics registered. */
+	{
+		char want[80];
+
+		snprintf(want, sizeof(want), "%-20s %10u %10u %6u", "M", 1u, total, 0u);
+		slices = lisp_show_slices;
+		CU_ASSERT_TRUE(sh_has(MSR, "show lisp site summary", want));
+		CU_ASSERT_TRUE(lisp_show_slices - slices >= total / 256);
+	}
 	lab_teardown(&L);
 }
 
