@@ -781,16 +781,9 @@ static void tshark_v6(unsigned from, struct v6_seen *v)
 		    "-e lisp-data.iid -e ipv6.dst -e ipv6.hlim -e icmpv6.type "
 		    "-e icmpv6.nd.ns.target_address");
 	while (fgets(line, sizeof(line), p)) {
-		char *c[12] = { 0 }, *s = line;
-		int k;
+		char *c[12] = { 0 };
+		int k = ts_split(line, c, 12);
 
-		line[strcspn(line, "\n")] = '\0';
-		for (k = 0; k < 12 && s; k++) {
-			c[k] = s;
-			s = strchr(s, '\t');
-			if (s)
-				*s++ = '\0';
-		}
 		if (k >= 2 && c[1][0])
 			fprintf(stderr, "\n  tshark: frame %s malformed", c[0]);
 		CU_ASSERT(k >= 2 && !c[1][0]);
@@ -1015,16 +1008,9 @@ static void test_tshark(void)
 		    "-e frame.number -e _ws.malformed -e lisp.type -e lisp.lcaf.iid "
 		    "-e lisp-data.flags.iid -e lisp-data.iid");
 	while (fgets(line, sizeof(line), p)) {
-		char *c[8] = { 0 }, *s = line;
-		int k;
+		char *c[8] = { 0 };
+		int k = ts_split(line, c, 8);
 
-		line[strcspn(line, "\n")] = '\0';
-		for (k = 0; k < 8 && s; k++) {
-			c[k] = s;
-			s = strchr(s, '\t');
-			if (s)
-				*s++ = '\0';
-		}
 		lines++;
 		CU_ASSERT_FATAL(k >= 6);
 		if (c[1][0])
