@@ -1409,6 +1409,11 @@ lpm_lookup(const struct lpm *t, const struct addr *a, struct prefix *match)
  * cache misses of a group overlap instead of following one another.
  */
 #define BATCH	8
+/* The IPv4 trie walk's group: its levels are all misses in a large table,
+ * and a larger group overlaps more of them (a Map-Server batch is 32). */
+#ifndef BATCH4
+#define BATCH4	32
+#endif
 
 /* IPv4 through the front: the entry, the chunk, the run; then the lookup
  * proper finds everything in the cache. */
@@ -1452,9 +1457,9 @@ static inline __attribute__((always_inline)) void
 batch4(const struct lpm *t, const struct addr *a, size_t n, void **values,
     struct prefix *match, bool hw)
 {
-	const struct node *n1[BATCH], *n2[BATCH], *n3[BATCH];
-	void *const *vp[BATCH];
-	unsigned len[BATCH], m, d;
+	const struct node *n1[BATCH4], *n2[BATCH4], *n3[BATCH4];
+	void *const *vp[BATCH4];
+	unsigned len[BATCH4], m, d;
 	const uint8_t *b;
 	size_t j;
 
@@ -1602,10 +1607,12 @@ static inline __attribute__((always_inline)) void
 batch(const struct lpm *t, const struct addr *a, size_t n, void **values,
     struct prefix *match, bool hw)
 {
-	size_t j, k, m;
+	size_t j, k, m, g;
 
 	for (j = 0; j < n; j += m) {
-		m = n - j < BATCH ? n - j : BATCH;
+		g = a[j].afi == AFI_IPV4 && !t->has_front &&
+		    t->nsmall == SMALL_OFF ? BATCH4 : BATCH;
+		m = n - j < g ? n - j : g;
 		/* a group of one family (a mixed batch splits) */
 		for (k = 1; k < m && a[j + k].afi == a[j].afi; k++)
 			;
