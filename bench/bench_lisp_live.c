@@ -284,6 +284,15 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* A veth whose carrier comes up after the port opened (the script
+	 * starts the xTRs right after building the links) would stay down
+	 * for the whole run without the link monitor. */
+	{
+		char err[256];
+
+		if (router_track_links(b.r, err, sizeof(err)) == -1)
+			fprintf(stderr, "bench_lisp_live: %s (link changes not followed)\n", err);
+	}
 	if (ev_fd_add(router_loop(b.r), b.sfd, on_signal, &b) == -1) {
 		perror("ev_fd_add");
 		rc = 1;
