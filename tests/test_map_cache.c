@@ -9,6 +9,7 @@
  * less-specifics and a whole map cache is freed; after every step random
  * addresses are looked up through map_cache_lookup() and map_cache_find()
  * and compared with the longest stored prefix found by a linear scan.
+ * Then map_cache_touch() and the LRU order map-cache-limit evicts by.
  */
 #include <string.h>
 
@@ -176,8 +177,67 @@ static void test_index_random(void)
 	trt_teardown(&T);
 }
 
+/* map_cache_touch() keeps the LRU order: the entry a packet used last
+ * is evicted last, whichever it was (head, middle or tail). */
+static void test_touch_lru(void)
+{
+	struct trt T;
+	struct lisp *l;
+	struct map_cache *mc;
+	struct mc_entry t, *e;
+	struct prefix p[5];
+	struct addr a;
+	unsigned i;
+
+	trt_setup(&T);
+	l = lisp_new(T.r);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	mc = lisp_inst_of(l, 0)->mc;
+	map_cache_set_limit(mc, 3);
+	for (i = 0; i < 5; i++)
+		mkprefix(&p[i], 0, 0x0a000000u | i << 8, 24);
+	memset(&t, 0, sizeof(t));
+	t.source = LISP_MC_MAP_REPLY;
+	t.negative = true;
+	t.action = LISP_ACT_NATIVE_FWD;
+	t.ttl = 10;
+	for (i = 0; i < 3; i++) {
+		t.prefix = p[i];
+		CU_ASSERT_EQUAL_FATAL(map_cache_install(mc, &t), 0);
+	}
+	/* LRU order now 2 1 0; touch 0 (the tail: 0 2 1), then 2 (now in
+	 * the middle: 2 0 1) */
+	for (i = 0; i < 3; i += 2) {
+		a = p[i].addr;
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e = map_cache_lookup(mc, &a));
+		map_cache_touch(mc, e, 100, 1);
+	}
+	/* order 2 0 1: the next two installs evict 1, then 0 */
+	t.prefix = p[3];
+	CU_ASSERT_EQUAL(map_cache_install(mc, &t), 0);
+	CU_ASSERT_PTR_NULL(map_cache_exact(mc, &p[1]));
+	CU_ASSERT_PTR_NOT_NULL(map_cache_exact(mc, &p[0]));
+	/* order 3 2 0; touch 0 (0 3 2), then 0 again (the head: no
+	 * move): 2 goes next */
+	a = p[0].addr;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e = map_cache_lookup(mc, &a));
+	map_cache_touch(mc, e, 100, 2);
+	map_cache_touch(mc, e, 100, 2);
+	CU_ASSERT_EQUAL(e->pkts, 3);
+	CU_ASSERT_EQUAL(e->last_used, 2);
+	t.prefix = p[4];
+	CU_ASSERT_EQUAL(map_cache_install(mc, &t), 0);
+	CU_ASSERT_PTR_NULL(map_cache_exact(mc, &p[2]));
+	CU_ASSERT_PTR_NOT_NULL(map_cache_exact(mc, &p[0]));
+	CU_ASSERT_PTR_NOT_NULL(map_cache_exact(mc, &p[3]));
+	CU_ASSERT_PTR_NOT_NULL(map_cache_exact(mc, &p[4]));
+	lisp_free(l);
+	trt_teardown(&T);
+}
+
 static CU_TestInfo tests[] = {
 	{ "shared index against a linear longest match", test_index_random },
+	{ "touch keeps the LRU order", test_touch_lru },
 	CU_TEST_INFO_NULL
 };
 

@@ -58,6 +58,8 @@ struct lisp_inst {
 	struct lisp_inst *hnext;		/* its l->inst_hash chain */
 	struct lisp *l;
 	struct static_mc *statics;		/* prefix order */
+	/* next: its encapsulation counters share one line (offset 64) */
+	struct lisp_stats st;			/* lisp_inst_stats() */
 
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */
@@ -65,7 +67,6 @@ struct lisp_inst {
 	bool service6, eid_table6;		/* its 'service ipv6' block */
 	enum lisp_style style;
 	long mc_limit;				/* -1: the router's map-cache-limit */
-	struct lisp_stats st;			/* lisp_inst_stats() */
 	int vrf_id;				/* bound VRF, -1: none (lisp_vrf_rebuild()) */
 	/* Its own use-petr list (IOS-XE, in the instance's service): used
 	 * instead of the router's when not empty. */

@@ -495,7 +495,7 @@ static int itr_packet(struct lisp *l, struct lisp_inst *inst, unsigned vrf, stru
 		signal_miss(l, inst, src, dst);
 		return 0;
 	}
-	map_cache_touch(inst->mc, e, len);
+	map_cache_touch(inst->mc, e, len, lisp_now(l));
 	if (!e->negative)
 		return encapsulate(l, inst, in, ip, len, e);
 	switch (e->action) {

@@ -497,12 +497,14 @@ struct mc_entry *map_cache_exact(struct map_cache *mc, const struct prefix *p)
 	return lpm_exact(mc->t, p);
 }
 
-void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes)
+void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes, uint64_t now)
 {
 	e->pkts++;
 	e->bytes += bytes;
-	e->last_used = ev_now(mc->ev);
-	if (is_dynamic(e) && mc->lru_head != e) {
+	e->last_used = now;
+	/* a dynamic entry is the LRU head when it has no predecessor: a
+	 * static one costs no read of mc */
+	if (is_dynamic(e) && e->lru_prev) {
 		lru_unlink(mc, e);
 		lru_push(mc, e);
 	}

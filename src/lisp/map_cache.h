@@ -73,8 +73,9 @@ struct mc_entry *map_cache_lookup(struct map_cache *mc, const struct addr *a);
 struct mc_entry *map_cache_find(const struct mc_index *x, struct map_cache *mc, uint32_t iid,
 				const struct addr *a);
 struct mc_entry *map_cache_exact(struct map_cache *mc, const struct prefix *p);
-/* A packet used e: counters and the LRU position. */
-void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes);
+/* A packet used e at now (the loop's clock): counters and the LRU
+ * position. */
+void map_cache_touch(struct map_cache *mc, struct mc_entry *e, size_t bytes, uint64_t now);
 /*
  * Install a copy of tmpl (prefix, source, negative, action, ttl, locators,
  * map_source).  A dynamic entry replaces the dynamic entries it covers and
