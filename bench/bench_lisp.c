@@ -59,11 +59,13 @@
  *      /16) for all instances); callgrind's cache model (48 KB L1) then
  *      counts 26.1 L1 read misses a packet for 100 instances against
  *      22.2 for one (before: 31.3 against 20.4; memory-port copies and
- *      their malloc included).  The one-instance configuration now runs
- *      the slower of the two: its VRF holds the 100 LANs' 200 connected
- *      and local routes, a trie the router and the ITR look up per
- *      packet, where each of the 100 VRFs is a small list.  'inst1' and
- *      'inst100' run the first or the second configuration alone.
+ *      their malloc included), 82-96 % of one instance at load 2.5-3
+ *      (before 70-74 %).  On a busy machine the one-instance
+ *      configuration is often the slower of the two: its VRF holds the
+ *      100 LANs' 200 connected and local routes, a trie the router and
+ *      the ITR look up per packet, where each of the 100 VRFs is a small
+ *      list.  'inst1' and 'inst100' run the first or the second
+ *      configuration alone.
  * Each figure is frames pushed into a memory port, router_poll() and the
  * sent frames dropped, timed with CLOCK_MONOTONIC around the whole loop
  * (memory-port copies included); the best of 3 rounds is printed.  Run
