@@ -797,16 +797,13 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	if (have6)
 		req.itr_rlocs[req.itr_rloc_count++].addr = r6;
 	req.record_count = 1;
-	req.records = calloc(1, sizeof(*req.records));
-	if (!req.records)
-		return -1;
+	req.records = &req.one;
 	req.records[0].eid.addr = m->eid.addr;
 	req.records[0].eid.has_iid = m->eid.addr.iid != 0;
 	req.records[0].mask_len = m->eid.len;
 	req.pitr = (l->roles & LISP_ROLE_PITR) != 0;
 	req.smr_invoked = m->smr_invoked;
 	n = lisp_map_request_encode(&req, msg, sizeof(msg));
-	free(req.records);
 	if (n < 0)
 		return -1;
 	/* The inner header is of the EID's family: from our ITR-RLOC of

@@ -4,7 +4,8 @@
  * Every decoder runs its parser twice over the same bytes: the first pass
  * validates the whole message and allocates nothing, the second fills the
  * struct and allocates arrays whose sizes the first pass proved to fit in
- * the message.  A parser returns the first reason it finds; TRUNCATED inside
+ * the message (a Map-Request's single EID-record, the usual case, is kept in
+ * the struct itself).  A parser returns the first reason it finds; TRUNCATED inside
  * an LCAF body becomes LCAF_LEN, since there the LCAF Length was the liar.
  */
 #include <stdlib.h>
@@ -553,7 +554,9 @@ map_request_get(const uint8_t *buf, size_t len, struct lisp_map_request *m, bool
 	for (i = 0; i < m->itr_rloc_count; i++)
 		if ((e = addr_get(&r, &m->itr_rlocs[i], 0)) != LISP_OK)
 			return e;
-	if (fill && (m->records = calloc(m->record_count, sizeof(*m->records))) == NULL)
+	if (fill && m->record_count == 1)
+		m->records = &m->one;
+	else if (fill && (m->records = calloc(m->record_count, sizeof(*m->records))) == NULL)
 		return LISP_ERR_NOMEM;
 	for (i = 0; i < m->record_count; i++) {
 		if (rbuf_get_u8(&r, &rsvd) == -1 || rbuf_get_u8(&r, &ml) == -1)
@@ -628,7 +631,8 @@ lisp_map_request_encode(const struct lisp_map_request *m, uint8_t *buf, size_t c
 void
 lisp_map_request_free(struct lisp_map_request *m)
 {
-	free(m->records);
+	if (m->records != &m->one)
+		free(m->records);
 	if (m->map_reply_record != NULL)
 		records_free(m->map_reply_record, 1);
 	memset(m, 0, sizeof(*m));

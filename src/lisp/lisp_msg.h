@@ -180,6 +180,10 @@ struct lisp_map_request {
 	struct lisp_eid *records;
 	struct lisp_record *map_reply_record;	/* when map_data */
 	size_t   trailing;		/* bytes after the message, ignored */
+	/* The decoder's storage for a single record (records points here):
+	 * the common request allocates nothing.  Do not copy a decoded
+	 * request by value; copy the record. */
+	struct lisp_eid one;
 };
 
 /* Map-Reply (type 2). */
