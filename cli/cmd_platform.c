@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -97,35 +98,39 @@ static int cmd_no_ring(struct cli_def *cli, const char *cmd, char **argv, int ar
 	return apply(cli, r, &c);
 }
 
-static int cmd_busy(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* busy-poll USEC, rx-budget FRAMES: one number into the field at off; the
+ * no form (dflt >= 0) puts the default back. */
+static int set_uint(struct cli_def *cli, char **argv, int argc, size_t off, long lo, long hi,
+		    long dflt)
 {
 	struct router *r = shell_router(cli);
 	struct router_pktio c;
-	long us;
+	long v = dflt;
 
 	if (!r)
 		return CLI_ERROR;
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if ((us = shell_arg_uint(cli, argv, argc, 0, 1, EV_BUSY_POLL_MAX)) < 0)
-		return CLI_ERROR;
+	if (dflt < 0) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+		if ((v = shell_arg_uint(cli, argv, argc, 0, lo, hi)) < 0)
+			return CLI_ERROR;
+	}
 	router_get_pktio(r, &c);
-	c.busy_poll_us = (unsigned)us;
+	*(unsigned *)((char *)&c + off) = (unsigned)v;
 	return apply(cli, r, &c);
+}
+
+static int cmd_busy(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_uint(cli, argv, argc, offsetof(struct router_pktio, busy_poll_us), 1,
+			EV_BUSY_POLL_MAX, -1);
 }
 
 static int cmd_no_busy(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct router *r = shell_router(cli);
-	struct router_pktio c;
-
-	if (!r)
-		return CLI_ERROR;
-	router_get_pktio(r, &c);
-	c.busy_poll_us = 0;
-	return apply(cli, r, &c);
+	return set_uint(cli, argv, argc, offsetof(struct router_pktio, busy_poll_us), 0, 0, 0);
 }
 
 static int set_bypass(struct cli_def *cli, int argc, bool on)
@@ -154,33 +159,13 @@ static int cmd_no_bypass(struct cli_def *cli, const char *cmd, char **argv, int 
 
 static int cmd_budget(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct router *r = shell_router(cli);
-	struct router_pktio c;
-	long n;
-
-	if (!r)
-		return CLI_ERROR;
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if ((n = shell_arg_uint(cli, argv, argc, 0, 64, 65536)) < 0)
-		return CLI_ERROR;
-	router_get_pktio(r, &c);
-	c.rx_budget = (unsigned)n;
-	return apply(cli, r, &c);
+	return set_uint(cli, argv, argc, offsetof(struct router_pktio, rx_budget), 64, 65536, -1);
 }
 
 static int cmd_no_budget(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct router *r = shell_router(cli);
-	struct router_pktio c;
-
-	if (!r)
-		return CLI_ERROR;
-	router_get_pktio(r, &c);
-	c.rx_budget = ROUTER_RX_BUDGET;
-	return apply(cli, r, &c);
+	return set_uint(cli, argv, argc, offsetof(struct router_pktio, rx_budget), 0, 0,
+			ROUTER_RX_BUDGET);
 }
 
 static void platform_write(struct shell *sh, FILE *f)
