@@ -797,7 +797,7 @@ int main(int argc, char **argv)
 	}
 	if (getenv("BENCH_ROUNDS") && atoi(getenv("BENCH_ROUNDS")) > 0)
 		rounds = (unsigned)atoi(getenv("BENCH_ROUNDS"));
-	printf("bench_lisp: %zu packets per round, best of 3, memory ports, one thread\n", n);
+	printf("bench_lisp: %zu packets per round, best of %u, memory ports, one thread\n", n, rounds);
 	if (!only || strcmp(only, "encap") == 0) {
 		double v4 = bench_encap(n);
 
