@@ -634,12 +634,8 @@ static void bench_ms(size_t n)
 	struct lisp_map_register reg;
 	struct lisp_record *recs;
 	struct lisp_locator loc;
-	struct lisp_map_request q;
-	struct lisp_eid eid;
-	struct lisp_ecm ecm;
 	uint8_t (*frames)[128], *regf;
 	size_t *lens, i, j, nmsg, nf = 4096;
-	uint8_t msg[128];
 	ssize_t len;
 	char err[160];
 	double t, best;
@@ -728,30 +724,8 @@ static void bench_ms(size_t n)
 		seed ^= seed << 13;
 		seed ^= seed >> 7;
 		seed ^= seed << 17;
-		memset(&q, 0, sizeof(q));
-		memset(&eid, 0, sizeof(eid));
-		q.nonce = seed;
-		q.source_eid.addr = A("192.168.1.1");
-		q.itr_rloc_count = 1;
-		q.itr_rlocs[0].addr = A("10.0.1.2");
-		q.record_count = 1;
-		addr_set_v4(&eid.eid.addr, htonl(eid_prefix(seed % N_PREFIXES) | 1));
-		eid.mask_len = 32;
-		q.records = &eid;
-		if ((len = lisp_map_request_encode(&q, msg, sizeof(msg))) < 0)
-			die("encode", "Map-Request");
-		memset(&ecm, 0, sizeof(ecm));
-		ecm.inner_src = A("10.0.1.2");
-		ecm.inner_dst = eid.eid.addr;
-		ecm.inner_ttl = 64;
-		ecm.inner_sport = 50000;
-		ecm.inner_dport = 4342;
-		ecm.payload = msg;
-		ecm.payload_len = (size_t)len;
-		if ((len = lisp_ecm_encode(&ecm, frames[i] + 42, 128 - 42)) < 0)
-			die("encode", "ECM");
-		lens[i] = udp_frame(frames[i], MAC_R0, MAC_N, inet_addr("10.0.1.2"),
-				    inet_addr("10.0.1.1"), 50000, 4342, (size_t)len);
+		lens[i] = ecm_request_frame(frames[i], 128, MAC_R0, MAC_N, seed,
+					    htonl(eid_prefix(seed % N_PREFIXES) | 1));
 	}
 	before = lisp_stats(l)->mrep_out;
 	t = best3(r, p0, p0, frames, lens, nf, n);

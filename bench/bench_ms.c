@@ -86,35 +86,7 @@ static uint32_t eid_of(size_t i)
 /* An ECM Map-Request for eid (host order) into f; its length. */
 static size_t request_frame(uint8_t *f, uint32_t eid, uint64_t nonce)
 {
-	struct lisp_map_request q;
-	struct lisp_eid e;
-	struct lisp_ecm ecm;
-	uint8_t msg[128];
-	ssize_t len;
-
-	memset(&q, 0, sizeof(q));
-	memset(&e, 0, sizeof(e));
-	q.nonce = nonce;
-	q.source_eid.addr = A("192.168.1.1");
-	q.itr_rloc_count = 1;
-	q.itr_rlocs[0].addr = A("10.0.1.2");
-	q.record_count = 1;
-	addr_set_v4(&e.eid.addr, htonl(eid));
-	e.mask_len = 32;
-	q.records = &e;
-	if ((len = lisp_map_request_encode(&q, msg, sizeof(msg))) < 0)
-		die("encode", "Map-Request");
-	memset(&ecm, 0, sizeof(ecm));
-	ecm.inner_src = A("10.0.1.2");
-	ecm.inner_dst = e.eid.addr;
-	ecm.inner_ttl = 64;
-	ecm.inner_sport = 50000;
-	ecm.inner_dport = 4342;
-	ecm.payload = msg;
-	ecm.payload_len = (size_t)len;
-	if ((len = lisp_ecm_encode(&ecm, f + 42, 128 - 42)) < 0)
-		die("encode", "ECM");
-	return udp_frame(f, MAC_R0, MAC_N, inet_addr("10.0.1.2"), inet_addr("10.0.1.1"), 50000, 4342, (size_t)len);
+	return ecm_request_frame(f, 128, MAC_R0, MAC_N, nonce, htonl(eid));
 }
 
 #define ROUNDS		5
