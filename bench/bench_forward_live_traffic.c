@@ -95,6 +95,7 @@ struct opts {
 	unsigned plen;		/* -L: the registry's EID prefix length, 24 or 32 */
 	bool negative;
 	const char *key;
+	unsigned flows;		/* -F: UDP source ports 40000.. in turn */
 };
 
 static uint64_t now_ns(void)
@@ -412,6 +413,10 @@ static int do_send(const struct opts *o)
 			} else {
 				put32(p, (uint32_t)(seq >> 32));
 				put32(p + 4, (uint32_t)seq);
+				/* Several flows: the source port (no UDP
+				 * checksum to update). */
+				if (o->flows > 1)
+					put16(frames[i] + 14 + 20, (uint16_t)(40000 + seq % o->flows));
 			}
 			seq++;
 		}
@@ -750,7 +755,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bench_forward_live_traffic send -i IF -d MAC -r PPS -t S [-l LEN] [-g TAG]\n"
 		"           [-s SRCIP] [-a DSTIP] [-b BATCH] [-P udp|mapreq|register] [-n N] [-N]\n"
-		"           [-k KEY] [-L 24|32]\n"
+		"           [-k KEY] [-L 24|32] [-F FLOWS]\n"
 		"       bench_forward_live_traffic count -i IF -a IP -m MAC -g TAG -t S [-T TTL]\n"
 		"           [-q QUIET_MS] [-P udp|lisp|mapreply|notify] [-n N] [-N] [-k KEY]\n"
 		"           [-L 24|32]\n");
@@ -780,7 +785,7 @@ int main(int argc, char **argv)
 	o.npfx = 100000;
 	o.plen = 24;
 	optind = 2;
-	while ((ch = getopt(argc, argv, "i:d:m:r:t:l:g:s:a:b:T:q:P:n:Nk:L:")) != -1) {
+	while ((ch = getopt(argc, argv, "i:d:m:r:t:l:g:s:a:b:T:q:P:n:Nk:L:F:")) != -1) {
 		switch (ch) {
 		case 'i': o.ifname = optarg; break;
 		case 'd': if (parse_mac(optarg, o.peer_mac)) usage(); break;
@@ -798,6 +803,7 @@ int main(int argc, char **argv)
 		case 'n': o.npfx = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 'N': o.negative = true; break;
 		case 'k': o.key = optarg; break;
+		case 'F': o.flows = (unsigned)atoi(optarg); break;
 		case 'L': o.plen = (unsigned)atoi(optarg);
 			  if (o.plen != 24 && o.plen != 32) usage();
 			  break;

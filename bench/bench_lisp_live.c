@@ -259,8 +259,8 @@ int main(int argc, char **argv)
 	}
 	router_set_port_factory(b.r, live_factory, NULL);
 	/* Packet I/O settings ('platform packet-io'), for
-	 * bench/bench_xtr_live.sh -B, -Q and -r: busy polling, qdisc bypass,
-	 * the ring's size in KB. */
+	 * bench/bench_xtr_live.sh -B, -Q, -r and -W: busy polling, qdisc
+	 * bypass, the ring's size in KB, the receive workers. */
 	{
 		struct router_pktio pc;
 		const char *e;
@@ -273,7 +273,9 @@ int main(int argc, char **argv)
 			pc.qdisc_bypass = atoi(e) != 0;
 		if ((e = getenv("LISPR_BENCH_RING_KB")) && atoi(e) > 0)
 			pc.ring_bytes = (size_t)atoi(e) << 10;
-		if (router_set_pktio(b.r, &pc, &reopened) == -1) {
+		if ((e = getenv("LISPR_BENCH_WORKERS")) && atoi(e) > 0)
+			pc.workers = (unsigned)atoi(e);
+		if (router_set_pktio(b.r, &pc, &reopened) != 0) {
 			fprintf(stderr, "bench_lisp_live: packet I/O settings out of range\n");
 			rc = 1;
 			goto out;

@@ -45,20 +45,25 @@
 #          -B USEC busy polling in the lispr xTRs ('platform packet-io
 #          busy-poll')  -Q qdisc bypass on their sending sockets
 #          ('platform packet-io qdisc-bypass')  -r KB their capture rings
-#          ('platform packet-io ring-size'; default 8192); an older
-#          bench_lisp_live (-b) ignores the three.
+#          ('platform packet-io ring-size'; default 8192)  -W N receive
+#          queues and workers per xTR ('platform packet-io workers'; 1);
+#          an older bench_lisp_live (-b) ignores the four
+#          -F FLOWS the sender's UDP source ports 40000.. in turn (1: one
+#          flow; the receive queues hash on the flow, so -W needs -F)
 set -u
-ROUNDS=3 SECS=3 LEN=142 STEP=10000 BIN=./bench PRIO=0 KEEPOFF= BUSY=0 QBYP=0 RINGKB=
-while getopts n:t:l:s:qRob:B:Qr: o; do
+ROUNDS=3 SECS=3 LEN=142 STEP=10000 BIN=./bench PRIO=0 KEEPOFF= BUSY=0 QBYP=0 RINGKB= WORKERS=1 FLOWS=1
+while getopts n:t:l:s:qRob:B:Qr:W:F: o; do
 	case $o in
 	n) ROUNDS=$OPTARG ;; t) SECS=$OPTARG ;; l) LEN=$OPTARG ;; s) STEP=$OPTARG ;;
 	q) ROUNDS=1 SECS=1 ;; R) PRIO=50 ;; o) KEEPOFF=1 ;; b) BIN=$OPTARG ;;
-	B) BUSY=$OPTARG ;; Q) QBYP=1 ;; r) RINGKB=$OPTARG ;;
-	*) echo "usage: $0 [-n ROUNDS] [-t S] [-l LEN] [-s STEP] [-q] [-R] [-o] [-b DIR] [-B USEC] [-Q] [-r KB]" >&2
+	B) BUSY=$OPTARG ;; Q) QBYP=1 ;; r) RINGKB=$OPTARG ;; W) WORKERS=$OPTARG ;; F) FLOWS=$OPTARG ;;
+	*) echo "usage: $0 [-n ROUNDS] [-t S] [-l LEN] [-s STEP] [-q] [-R] [-o] [-b DIR] [-B USEC] [-Q] [-r KB] [-W N] [-F FLOWS]" >&2
 	   exit 2 ;;
 	esac
 done
 ROUTER=$BIN/bench_lisp_live TRAFFIC=$BIN/bench_forward_live_traffic
+FLOWSOPT=
+[ "$FLOWS" -gt 1 ] && FLOWSOPT="-F $FLOWS"
 . "$(dirname "$0")/live_lib.sh"
 live_preflight bench_xtr_live "$ROUTER" "$TRAFFIC"
 
@@ -137,6 +142,7 @@ xtr_vxlan() {
 xtr_lispr() {
 	o=$((3 - $1))
 	LISPR_BENCH_BUSY_POLL=$BUSY LISPR_BENCH_QDISC_BYPASS=$QBYP LISPR_BENCH_RING_KB=$RINGKB \
+	LISPR_BENCH_WORKERS=$WORKERS \
 		ip netns exec "$(ns l x$1)" $RT "$ROUTER" xtr lan 192.168.$1.1/24 wan 10.0.$1.2/24 \
 		192.168.$1.0/24 192.168.$o.0/24 10.0.$o.2 10.0.$1.1 >$T/xtr$1 2>&1 &
 	pids="$pids $!"
@@ -192,7 +198,7 @@ run() {
 	set -- $1 $2 $3 $4 $(cpustat)
 	j0=$5 s0=$6
 	ip netns exec "$(ns $1 h1)" $RT "$TRAFFIC" send -i eth0 -d $dmac -r $3 -t $4 \
-		-l $LEN -g $2 -s 192.168.1.10 -a 192.168.2.20 -b 32 >$T/send.$2 2>&1
+		-l $LEN -g $2 -s 192.168.1.10 -a 192.168.2.20 -b 32 $FLOWSOPT >$T/send.$2 2>&1
 	wait $cp
 	set -- $1 $2 $3 $4 $(cpustat)
 	jiffies=$(($5 - j0)) sjiffies=$(($6 - s0))
@@ -304,7 +310,8 @@ echo "lispr xTRs vs kernel VXLAN ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cor
      "$(sed -n 's/^model name.*: //p' /proc/cpuinfo | head -1), $(uname -r))"
 echo "  h1 - xTR1 - core - xTR2 - h2; $LEN-byte frames (UDP 192.168.1.10 -> 192.168.2.20);"
 echo "  veth offloads: $offloads; xTRs and sender: $sched, on any core; $SECS s per run"
-echo "  lispr: bench_lisp_live xtr (live ports; $ROUTER; busy-poll $BUSY us, qdisc bypass $QBYP, ring ${RINGKB:-8192} KB);" \
+echo "  lispr: bench_lisp_live xtr (live ports; $ROUTER; busy-poll $BUSY us, qdisc bypass $QBYP, ring ${RINGKB:-8192} KB," \
+     "$WORKERS receive queue(s)); $FLOWS flow(s);" \
      "VXLAN: kernel, UDP 4341; core: kernel"
 echo "  TTL at h2: lispr $TTL_l, VXLAN $TTL_v (sent with 64)"
 r=0

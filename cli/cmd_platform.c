@@ -6,8 +6,10 @@
  * 'platform' is where IOS-XE keeps hardware settings).  The settings live
  * in the router (router_set_pktio): the capture ring of the live ports
  * (size, block size, block timeout), PACKET_QDISC_BYPASS on their sending
- * sockets, the event loop's busy polling and the drain budget per round.
- * A new ring or bypass setting reopens the attached live ports at once
+ * sockets, the event loop's busy polling, the drain budget per round and
+ * the receive workers (threads reading receive queues of their own, the
+ * ports' frames spread over the queues by flow).  A new ring, bypass or
+ * workers setting reopens the attached live ports at once
  * (the frames still in their old rings are lost, as when a link
  * flaps); ports opened later get it too.  Each line is printed by the
  * running-config only when it differs from the default.
@@ -30,14 +32,17 @@
 static int apply(struct cli_def *cli, struct router *r, const struct router_pktio *c)
 {
 	unsigned reopened;
+	int rc = router_set_pktio(r, c, &reopened);
 
-	if (router_set_pktio(r, c, &reopened) == -1)
+	if (rc == -1)
 		return shell_err(cli, "%% Packet I/O setting out of range");
 	if (reopened)
 		log_msg(LOG_INFO, "%%PKTIO-6-REOPEN: %u live port%s reopened: ring %zu KB of %u KB blocks, "
-			"timeout %u ms, qdisc bypass %s", reopened, reopened == 1 ? "" : "s",
-			c->ring_bytes / KB, c->block_bytes / KB, c->block_ms,
-			c->qdisc_bypass ? "on" : "off");
+			"timeout %u ms, qdisc bypass %s, %u receive queue%s", reopened,
+			reopened == 1 ? "" : "s", c->ring_bytes / KB, c->block_bytes / KB, c->block_ms,
+			c->qdisc_bypass ? "on" : "off", c->workers, c->workers == 1 ? "" : "s");
+	if (rc == -2)
+		return shell_err(cli, "%% Cannot start the receive workers (see the log)");
 	return CLI_OK;
 }
 
@@ -168,6 +173,16 @@ static int cmd_no_budget(struct cli_def *cli, const char *cmd, char **argv, int 
 			ROUTER_RX_BUDGET);
 }
 
+static int cmd_workers(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_uint(cli, argv, argc, offsetof(struct router_pktio, workers), 1, PORT_QUEUES, -1);
+}
+
+static int cmd_no_workers(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_uint(cli, argv, argc, offsetof(struct router_pktio, workers), 0, 0, 1);
+}
+
 static void platform_write(struct shell *sh, FILE *f)
 {
 	struct router_pktio c, d;
@@ -190,6 +205,8 @@ static void platform_write(struct shell *sh, FILE *f)
 		fprintf(f, "platform packet-io busy-poll %u\n", c.busy_poll_us);
 	if (c.rx_budget != d.rx_budget)
 		fprintf(f, "platform packet-io rx-budget %u\n", c.rx_budget);
+	if (c.workers != d.workers)
+		fprintf(f, "platform packet-io workers %u\n", c.workers);
 }
 
 /* ------------------------------------------------------------ show */
@@ -197,6 +214,7 @@ static void platform_write(struct shell *sh, FILE *f)
 struct show_ctx {
 	struct cli_def *cli;
 	struct json *j;		/* NULL: text */
+	bool queues;		/* text: the frames per receive queue */
 };
 
 static int show_iface(struct iface *ifp, void *arg)
@@ -204,6 +222,7 @@ static int show_iface(struct iface *ifp, void *arg)
 	struct show_ctx *x = arg;
 	struct port *p = iface_port(ifp);
 	struct port_live_stats st;
+	unsigned q;
 
 	if (!port_is_live(p))
 		return 0;
@@ -222,11 +241,26 @@ static int show_iface(struct iface *ifp, void *arg)
 		json_uint(x->j, "tx_batches", st.tx_batches);
 		json_uint(x->j, "tx_batched_frames", st.tx_batched);
 		json_uint(x->j, "tx_single_frames", st.tx_single);
+		json_uint(x->j, "rx_queues", st.queues);
+		json_begin(x->j, "rx_queue_frames", '[');
+		for (q = 0; q < st.queues; q++)
+			json_uint(x->j, NULL, st.q_frames[q]);
+		json_end(x->j, ']');
 		json_end(x->j, '}');
 		return 0;
 	}
 	if (p->detached) {
 		cli_print(x->cli, "%-16s %s", iface_name(ifp), "detached");
+		return 0;
+	}
+	if (x->queues) {
+		char line[PORT_QUEUES * 21 + 1];
+		size_t n = 0;
+
+		for (q = 0; q < st.queues; q++)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, " %llu",
+					      (unsigned long long)st.q_frames[q]);
+		cli_print(x->cli, "%-16s %6u%s", iface_name(ifp), st.queues, n ? line : "");
 		return 0;
 	}
 	cli_print(x->cli, "%-16s %7zu %5u %4u %3u %-3s %10llu %11llu %10llu %12llu %10llu", iface_name(ifp),
@@ -237,12 +271,31 @@ static int show_iface(struct iface *ifp, void *arg)
 	return 0;
 }
 
+static void json_workers(struct json *j, const struct router_rx_worker *w, unsigned n)
+{
+	unsigned i;
+
+	json_begin(j, "workers", '[');
+	for (i = 0; i < n; i++) {
+		json_begin(j, NULL, '{');
+		json_uint(j, "queue", w[i].queue);
+		json_uint(j, "thread_id", (uint64_t)w[i].tid);
+		json_uint(j, "frames", w[i].frames);
+		json_uint(j, "wakeups_with_frames", w[i].rounds);
+		json_uint(j, "sleeps", w[i].sleeps);
+		json_end(j, '}');
+	}
+	json_end(j, ']');
+}
+
 static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct router *r = shell_router(cli);
 	struct router_pktio c;
 	struct ev_stats es;
-	struct show_ctx x = { cli, NULL };
+	struct show_ctx x = { cli, NULL, false };
+	struct router_rx_worker w[PORT_QUEUES];
+	unsigned nw, i;
 	struct json j;
 
 	if (!r)
@@ -250,6 +303,7 @@ static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (argc)
 		return shell_err_invalid(cli, 0);
 	router_get_pktio(r, &c);
+	nw = router_rx_workers(r, w, PORT_QUEUES);
 	ev_get_stats(router_loop(r), &es);
 	if (shell_json(cli)) {
 		json_open(&j);
@@ -261,7 +315,9 @@ static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		json_bool(&j, "qdisc_bypass", c.qdisc_bypass);
 		json_uint(&j, "busy_poll_us", c.busy_poll_us);
 		json_uint(&j, "rx_budget", c.rx_budget);
+		json_uint(&j, "workers", c.workers);
 		json_end(&j, '}');
+		json_workers(&j, w, nw);
 		json_begin(&j, "event_loop", '{');
 		json_uint(&j, "sleeps", es.sleeps);
 		json_uint(&j, "polls", es.polls);
@@ -286,6 +342,11 @@ static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	else
 		cli_print(cli, "  Busy polling: off");
 	cli_print(cli, "  Drain budget: %u frames per round", c.rx_budget);
+	if (c.workers > 1)
+		cli_print(cli, "  Receive queues: %u per port, by flow; queue 0 read by the router loop, "
+			  "the others by %u worker thread%s", c.workers, c.workers - 1, c.workers == 2 ? "" : "s");
+	else
+		cli_print(cli, "  Receive queues: 1 per port, read by the router loop");
 	cli_print(cli, "  Event loop: %llu sleeps, %llu polls without sleeping, %llu drain rounds with frames",
 		  (unsigned long long)es.sleeps, (unsigned long long)es.polls, (unsigned long long)es.hook_work);
 	cli_print(cli, "    %llu busy-poll spins (%llu found work), %llu handoffs to the shell",
@@ -294,6 +355,18 @@ static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	cli_print(cli, "%-16s %7s %5s %4s %3s %-3s %10s %11s %10s %12s %10s", "Interface", "RingKB", "Blks",
 		  "BlKB", "Tmo", "Byp", "Overruns", "Blocks in", "Tx batches", "Batched out", "Single out");
 	iface_foreach(r, show_iface, &x);
+	if (c.workers < 2 && !nw)
+		return CLI_OK;
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%-16s %6s %s", "Interface", "Queues", "Frames read per queue (0 1 ...)");
+	x.queues = true;
+	iface_foreach(r, show_iface, &x);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%-6s %-8s %14s %14s %12s", "Worker", "Thread", "Frames", "Busy wakeups", "Sleeps");
+	for (i = 0; i < nw; i++)
+		cli_print(cli, "%-6u %-8d %14llu %14llu %12llu", w[i].queue, w[i].tid,
+			  (unsigned long long)w[i].frames, (unsigned long long)w[i].rounds,
+			  (unsigned long long)w[i].sleeps);
 	return CLI_OK;
 }
 
@@ -333,6 +406,12 @@ static void platform_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "<64-65536>\tFrames (default 256)");
 	shell_syntax(cli, c, "<64-65536>");
 	c = shell_cmd(cli, npio, "rx-budget", cmd_no_budget, P, M, "Frames drained per round before timers and the shell");
+	shell_syntax(cli, c, "");
+
+	c = shell_cmd(cli, pio, "workers", cmd_workers, P, M, "Receive queues per live port, each read by a thread");
+	shell_arghelp(cli, c, "<1-8>\tQueues (default 1: the router loop reads every port)");
+	shell_syntax(cli, c, "<1-8>");
+	c = shell_cmd(cli, npio, "workers", cmd_no_workers, P, M, "Receive queues per live port, each read by a thread");
 	shell_syntax(cli, c, "");
 
 	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");

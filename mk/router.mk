@@ -4,6 +4,7 @@ src_liblispr_a_SOURCES += \
 	pcap/port.c pcap/port.h pcap/port_mem.c pcap/port_file.c pcap/port_live.c \
 	src/lib/event.c src/lib/event.h \
 	src/router/router.c src/router/router.h src/router/router_int.h src/router/stats.h \
+	src/router/rxworker.c \
 	src/router/iface.c src/router/iface.h \
 	src/router/ether.c src/router/ether.h \
 	src/router/arp.c src/router/arp.h \

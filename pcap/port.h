@@ -20,6 +20,18 @@
  * batch (timers, the shell) every frame leaves at once.  A queued frame
  * counts as sent; one the kernel refuses at the flush is a tx_error.
  *
+ * Receive queues and send lanes (several cores): a live port can spread
+ * its inbound frames over up to PORT_QUEUES receive queues, one packet
+ * socket each in a PACKET_FANOUT group hashing on the flow
+ * (port_live_set_queues), so the frames of one flow keep their order in
+ * one queue.  Queue 0 is the port's descriptor as before; the router's
+ * receive workers read the others (port_queue_recv).  Each thread sends
+ * in its own lane (port_set_lane): a batch queues in the port's queue of
+ * the thread's lane, so several threads batch on one port at once.  A
+ * thread may flush its batch after letting go of the router lock when it
+ * holds port_flush_hold(): port_detach, port_attach and port_close wait
+ * for such flushes to end, so no port goes away under one.
+ *
  * A live port's Linux interface can go away (ip link del), come back under
  * the same name with a new ifindex, or lose its carrier.  The port then
  * reports the kernel's view of the link (port_link), lets go of its capture
@@ -75,7 +87,16 @@ struct port_ops {
 	 * ring, so a drain loop can pass over an idle port cheaply.  NULL:
 	 * the port cannot tell (recv tells). */
 	bool (*pending)(struct port *p);
+	/* Optional: receive queues beyond the first (NULL: one queue).  The
+	 * number open, and fd/recv/pending of queue q >= 1. */
+	unsigned (*queues)(struct port *p);
+	int (*qfd)(struct port *p, unsigned q);
+	int (*qrecv)(struct port *p, unsigned q, int max, port_rx_fn fn, void *arg);
+	bool (*qpending)(struct port *p, unsigned q);
 };
+
+/* Receive queues of a port and send lanes, at most. */
+#define PORT_QUEUES	8
 
 struct port {
 	const struct port_ops *ops;
@@ -87,8 +108,9 @@ struct port {
 				 * or not a kernel interface */
 	bool detached;		/* port_detach'ed and not attached again */
 	bool has_link;		/* a link of its own: the ops below apply */
-	bool batch_queued;	/* on this thread's list of ports to flush */
-	struct port *batch_next;
+	/* On the list of ports to flush of the thread sending in lane i. */
+	bool batch_queued[PORT_QUEUES];
+	struct port *batch_next[PORT_QUEUES];
 };
 
 static inline int port_fd(struct port *p) { return p->ops->fd(p); }
@@ -109,7 +131,40 @@ static inline bool port_pending(struct port *p)
 {
 	return !p->ops->pending || p->ops->pending(p);
 }
+/* Receive queues open (1 for ports without more), and queue q's
+ * descriptor (-1: none), frames, and whether it has any waiting. */
+static inline unsigned port_queues(struct port *p)
+{
+	return p->ops->queues ? p->ops->queues(p) : 1;
+}
+static inline int port_queue_fd(struct port *p, unsigned q)
+{
+	if (!q)
+		return port_fd(p);
+	return p->ops->qfd && q < port_queues(p) ? p->ops->qfd(p, q) : -1;
+}
+static inline int port_queue_recv(struct port *p, unsigned q, int max, port_rx_fn fn, void *arg)
+{
+	if (!q)
+		return port_recv(p, max, fn, arg);
+	return p->ops->qrecv && q < port_queues(p) ? p->ops->qrecv(p, q, max, fn, arg) : 0;
+}
+static inline bool port_queue_pending(struct port *p, unsigned q)
+{
+	if (!q)
+		return port_pending(p);
+	return p->ops->qpending && q < port_queues(p) && p->ops->qpending(p, q);
+}
 void port_close(struct port *p);
+/* This thread's send lane, 0 (the default: the event loop, the shell)
+ * to PORT_QUEUES - 1 (receive worker q sends in lane q). */
+void port_set_lane(unsigned lane);
+unsigned port_lane(void);
+/* Held (shared) by a thread that flushes its batch without the router
+ * lock, from before it lets go of that lock to the end of its flush;
+ * port_detach/attach/close take it exclusively. */
+void port_flush_hold(void);
+void port_flush_release(void);
 /* Batches nest; the outermost end flushes every port that queued frames. */
 void port_batch_begin(void);
 void port_batch_end(void);
@@ -134,6 +189,14 @@ int port_attach(struct port *p, char *err, size_t errlen);
  * On failure returns NULL with a message in err.
  */
 struct port *port_live_open(const char *dev, char *err, size_t errlen);
+/*
+ * Receive queues of live ports opened (or attached) from now on: with n >
+ * 1 each port opens n capture sockets with their own ring (of the size
+ * below each) in one PACKET_FANOUT group that hashes on the flow; 1 (the
+ * default) opens one.  -1 when n is out of 1..PORT_QUEUES.
+ */
+int port_live_set_queues(unsigned n);
+unsigned port_live_queues(void);
 /* Frames the kernel dropped because the capture ring was full (0 for a
  * port that is not live). */
 uint64_t port_live_rx_drops(struct port *p);
@@ -173,6 +236,8 @@ struct port_live_stats {
 	bool qdisc_bypass;	/* on its sending socket */
 	uint64_t rx_drops;	/* port_live_rx_drops */
 	uint64_t rx_blocks;	/* blocks read */
+	unsigned queues;	/* receive queues open */
+	uint64_t q_frames[PORT_QUEUES];	/* frames read from each */
 	uint64_t tx_batches;	/* sendmmsg calls */
 	uint64_t tx_batched;	/* frames they sent */
 	uint64_t tx_single;	/* frames sent alone (outside a batch) */

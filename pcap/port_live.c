@@ -35,6 +35,15 @@
  * libnet's socket gets PACKET_QDISC_BYPASS at the next attach: frames go
  * to the driver without passing the interface's qdisc.
  *
+ * Receive queues (port_live_set_queues, 'platform packet-io workers'):
+ * with more than one the port opens a capture socket and ring per queue,
+ * all in one PACKET_FANOUT group that hashes on the flow, so one flow's
+ * frames stay in one queue, in order.  The router's loop reads queue 0,
+ * its receive workers the others, each holding the router lock; only the
+ * send side runs without it: each thread queues in its own lane's send
+ * queue (struct live_txq) and a worker flushes after letting go of the
+ * router lock, under port.c's flush lock, its counters its own.
+ *
  * The capture socket is bound to an ifindex: when the interface is deleted
  * the socket is dead for good (the kernel reports ENODEV/ENETDOWN on it),
  * and an interface created again under the same name is another one.  So
@@ -71,30 +80,64 @@ static size_t ring_bytes = PORT_LIVE_RING_BYTES;
 static unsigned ring_block = PORT_LIVE_BLOCK_BYTES;
 static unsigned ring_tov = PORT_LIVE_BLOCK_MS;
 static bool qdisc_bypass;
+static unsigned rx_queues = 1;
+
+/* A receive queue: a capture socket and its ring. */
+struct live_rxq {
+	int fd;			/* -1 when closed */
+	uint8_t *ring;		/* its mmap'ed TPACKET_V3 ring */
+	size_t ringlen;
+	unsigned blocksz, nblocks, cur;	/* cur: the next block to read */
+	unsigned left;		/* frames not yet read in block cur */
+	struct tpacket3_hdr *pkt;	/* the next of them */
+	uint64_t drops;		/* kernel drops counted so far, all captures */
+	uint64_t blocks, frames;
+};
+
+/* The send queue of one lane's batch (see port_batch_begin); only the
+ * thread sending in that lane touches it, its counters included. */
+struct live_txq {
+	unsigned n;
+	size_t used;
+	uint8_t *buf;		/* TX_ARENA bytes, allocated at first use */
+	struct iovec iov[TX_BATCH];
+	struct mmsghdr msg[TX_BATCH];
+	uint64_t batches, batched;
+};
 
 struct port_live {
 	struct port port;	/* first */
 	libnet_t *net;
-	int fd;			/* the capture socket, -1 when detached */
-	uint8_t *ring;		/* its mmap'ed TPACKET_V3 ring */
-	size_t ringlen;
-	unsigned blocksz, nblocks, cur;	/* cur: the next block to read */
-	unsigned tov;		/* its block timeout, ms */
-	unsigned left;		/* frames not yet read in block cur */
-	struct tpacket3_hdr *pkt;	/* the next of them */
+	struct live_rxq rx[PORT_QUEUES];
+	unsigned nq;		/* receive queues open, 0 when detached */
+	unsigned tov;		/* the rings' block timeout, ms */
 	unsigned snap;		/* longer frames are counted, not delivered */
-	uint64_t drops;		/* kernel drops counted so far, all captures */
 	uint8_t *vbuf;		/* a frame with its VLAN tag put back */
-	/* The send queue of a batch (see port_batch_begin). */
-	unsigned txn;
-	size_t txused;
-	uint8_t *txbuf;		/* TX_ARENA bytes */
 	struct sockaddr_ll txaddr;
-	struct iovec txiov[TX_BATCH];
-	struct mmsghdr txmsg[TX_BATCH];
+	struct live_txq tx[PORT_QUEUES];
 	bool bypass;		/* PACKET_QDISC_BYPASS set on libnet's socket */
-	uint64_t rx_blocks, tx_batches, tx_batched, tx_single;
+	uint64_t tx_single;
 };
+
+int port_live_set_queues(unsigned n)
+{
+	if (n < 1 || n > PORT_QUEUES)
+		return -1;
+	rx_queues = n;
+	return 0;
+}
+
+unsigned port_live_queues(void)
+{
+	return rx_queues;
+}
+
+/* Frames the kernel refused at a flush: the flushing thread may not hold
+ * the router lock, so the count is added to atomically. */
+static void tx_error(struct port *p)
+{
+	__atomic_fetch_add(&p->tx_errors, 1, __ATOMIC_RELAXED);
+}
 
 int port_live_set_ring(size_t bytes, unsigned block, unsigned block_ms)
 {
@@ -148,19 +191,33 @@ static int snaplen(const char *dev)
 
 static int live_fd(struct port *p)
 {
-	return ((struct port_live *)p)->fd;
+	return ((struct port_live *)p)->rx[0].fd;
 }
 
-static struct tpacket_block_desc *block(struct port_live *l, unsigned i)
+static unsigned live_queues(struct port *p)
 {
-	return (struct tpacket_block_desc *)(l->ring + (size_t)i * l->blocksz);
+	struct port_live *l = (struct port_live *)p;
+
+	return l->nq ? l->nq : 1;
+}
+
+static int live_qfd(struct port *p, unsigned q)
+{
+	struct port_live *l = (struct port_live *)p;
+
+	return q < l->nq ? l->rx[q].fd : -1;
+}
+
+static struct tpacket_block_desc *block(struct live_rxq *x, unsigned i)
+{
+	return (struct tpacket_block_desc *)(x->ring + (size_t)i * x->blocksz);
 }
 
 /* The kernel's error on the socket (ENETDOWN, ENODEV: the interface went
  * down or away), asked only when the ring is empty: one poll, as libpcap. */
-static int sock_error(struct port_live *l)
+static int sock_error(int fd)
 {
-	struct pollfd pfd = { .fd = l->fd, .events = POLLIN };
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	socklen_t len = sizeof(int);
 	int err = 0;
 
@@ -169,7 +226,7 @@ static int sock_error(struct port_live *l)
 	if (pfd.revents & (POLLHUP | POLLNVAL))
 		return -1;
 	if ((pfd.revents & POLLERR) &&
-	    getsockopt(l->fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err)
+	    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err)
 		return -1;
 	return 0;
 }
@@ -207,45 +264,57 @@ static void deliver(struct port_live *l, struct tpacket3_hdr *h, port_rx_fn fn, 
 	fn(arg, f, len, ts);
 }
 
-static int live_recv(struct port *p, int max, port_rx_fn fn, void *arg)
+/* Up to max frames of receive queue q. */
+static int queue_recv(struct port_live *l, unsigned q, int max, port_rx_fn fn, void *arg)
 {
-	struct port_live *l = (struct port_live *)p;
+	struct live_rxq *x = &l->rx[q];
 	struct tpacket_block_desc *bd;
 	struct tpacket3_hdr *h;
 	int n = 0;
 
-	if (!l->ring)
+	if (q >= l->nq || !x->ring)
 		return 0;
 	while (n < max) {
-		bd = block(l, l->cur);
-		if (!l->left) {
+		bd = block(x, x->cur);
+		if (!x->left) {
 			if (!(atomic_load_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status,
 						   memory_order_acquire) & TP_STATUS_USER))
 				break;
-			l->left = bd->hdr.bh1.num_pkts;
-			l->pkt = (struct tpacket3_hdr *)((uint8_t *)bd + bd->hdr.bh1.offset_to_first_pkt);
+			x->left = bd->hdr.bh1.num_pkts;
+			x->pkt = (struct tpacket3_hdr *)((uint8_t *)bd + bd->hdr.bh1.offset_to_first_pkt);
 		}
-		if (l->left) {
-			h = l->pkt;
-			l->pkt = (struct tpacket3_hdr *)((uint8_t *)h + h->tp_next_offset);
-			l->left--;
+		if (x->left) {
+			h = x->pkt;
+			x->pkt = (struct tpacket3_hdr *)((uint8_t *)h + h->tp_next_offset);
+			x->left--;
+			x->frames++;
 			deliver(l, h, fn, arg);
 			n++;
 			/* The router let go of the port in the callback. */
-			if (!l->ring)
+			if (!x->ring)
 				return n;
 		}
-		if (!l->left) {
+		if (!x->left) {
 			/* Give the block back to the kernel. */
 			atomic_store_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status,
 					      TP_STATUS_KERNEL, memory_order_release);
-			l->cur = (l->cur + 1) % l->nblocks;
-			l->rx_blocks++;
+			x->cur = (x->cur + 1) % x->nblocks;
+			x->blocks++;
 		}
 	}
-	if (n == 0 && sock_error(l))
+	if (n == 0 && sock_error(x->fd))
 		return -1;
 	return n;
+}
+
+static int live_recv(struct port *p, int max, port_rx_fn fn, void *arg)
+{
+	return queue_recv((struct port_live *)p, 0, max, fn, arg);
+}
+
+static int live_qrecv(struct port *p, unsigned q, int max, port_rx_fn fn, void *arg)
+{
+	return queue_recv((struct port_live *)p, q, max, fn, arg);
 }
 
 static int live_peek(struct port *p, uint64_t *ts)
@@ -254,119 +323,159 @@ static int live_peek(struct port *p, uint64_t *ts)
 }
 
 /* Frames left in the block being read, or the next block handed over. */
-static bool live_pending(struct port *p)
+static bool queue_pending(struct port_live *l, unsigned q)
 {
-	struct port_live *l = (struct port_live *)p;
+	struct live_rxq *x = &l->rx[q];
 
-	if (!l->ring)
+	if (q >= l->nq || !x->ring)
 		return false;
-	if (l->left)
+	if (x->left)
 		return true;
-	return atomic_load_explicit((_Atomic uint32_t *)&block(l, l->cur)->hdr.bh1.block_status,
+	return atomic_load_explicit((_Atomic uint32_t *)&block(x, x->cur)->hdr.bh1.block_status,
 				    memory_order_acquire) & TP_STATUS_USER;
 }
 
-/* Send the queued frames, as many per system call as the kernel takes. */
+static bool live_pending(struct port *p)
+{
+	return queue_pending((struct port_live *)p, 0);
+}
+
+static bool live_qpending(struct port *p, unsigned q)
+{
+	return queue_pending((struct port_live *)p, q);
+}
+
+/* Send the frames queued in this thread's lane, as many per system call
+ * as the kernel takes. */
 static void live_flush(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
+	struct live_txq *t = &l->tx[port_lane()];
 	unsigned i = 0;
 	int n;
 
-	while (i < l->txn) {
-		n = l->net ? sendmmsg(libnet_getfd(l->net), l->txmsg + i, l->txn - i, 0) : -1;
+	while (i < t->n) {
+		n = l->net ? sendmmsg(libnet_getfd(l->net), t->msg + i, t->n - i, 0) : -1;
 		if (n > 0) {
 			i += (unsigned)n;
-			l->tx_batches++;
-			l->tx_batched += (unsigned)n;
+			__atomic_fetch_add(&t->batches, 1, __ATOMIC_RELAXED);
+			__atomic_fetch_add(&t->batched, (unsigned)n, __ATOMIC_RELAXED);
 		} else if (n == -1 && errno == EINTR) {
 			continue;
 		} else {
-			p->tx_errors++;	/* this frame: the kernel refused it */
+			tx_error(p);	/* this frame: the kernel refused it */
 			i++;
 		}
 	}
-	l->txn = 0;
-	l->txused = 0;
+	t->n = 0;
+	t->used = 0;
 }
 
 static int live_send(struct port *p, const uint8_t *frame, size_t len, uint64_t ts)
 {
 	struct port_live *l = (struct port_live *)p;
+	struct live_txq *t = &l->tx[port_lane()];
 	struct mmsghdr *m;
 
 	if (!l->net) {
-		p->tx_errors++;
+		tx_error(p);
 		return -1;
 	}
-	if (!port_batching() || !l->txbuf || !l->txaddr.sll_ifindex || len > TX_ARENA) {
+	/* A lane's arena comes with its first batch (NULL: sent alone). */
+	if (port_batching() && !t->buf)
+		t->buf = malloc(TX_ARENA);
+	if (!port_batching() || !t->buf || !l->txaddr.sll_ifindex || len > TX_ARENA) {
 		if (libnet_adv_write_link(l->net, frame, (uint32_t)len) < 0) {
-			p->tx_errors++;
+			tx_error(p);
 			return -1;
 		}
 		l->tx_single++;
 		return 0;
 	}
-	if (l->txn == TX_BATCH || l->txused + len > TX_ARENA)
+	if (t->n == TX_BATCH || t->used + len > TX_ARENA)
 		live_flush(p);
-	memcpy(l->txbuf + l->txused, frame, len);
-	l->txiov[l->txn].iov_base = l->txbuf + l->txused;
-	l->txiov[l->txn].iov_len = len;
-	m = &l->txmsg[l->txn];
+	memcpy(t->buf + t->used, frame, len);
+	t->iov[t->n].iov_base = t->buf + t->used;
+	t->iov[t->n].iov_len = len;
+	m = &t->msg[t->n];
 	memset(m, 0, sizeof(*m));
 	m->msg_hdr.msg_name = &l->txaddr;
 	m->msg_hdr.msg_namelen = sizeof(l->txaddr);
-	m->msg_hdr.msg_iov = &l->txiov[l->txn];
+	m->msg_hdr.msg_iov = &t->iov[t->n];
 	m->msg_hdr.msg_iovlen = 1;
-	l->txused += (len + 15) & ~(size_t)15;
-	if (l->txused > TX_ARENA)
-		l->txused = TX_ARENA;
-	l->txn++;
+	t->used += (len + 15) & ~(size_t)15;
+	if (t->used > TX_ARENA)
+		t->used = TX_ARENA;
+	t->n++;
 	port_batch_mark(p);
 	return 0;
 }
 
-/* The kernel's drop count since it was last asked, added up. */
+/* The kernel's drop count since it was last asked, added up, every
+ * queue's. */
 static uint64_t ring_drops(struct port_live *l)
 {
 	struct tpacket_stats_v3 st;
-	socklen_t len = sizeof(st);
+	socklen_t len;
+	uint64_t sum = 0;
+	unsigned q;
 
-	if (l->fd != -1 && getsockopt(l->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
-		l->drops += st.tp_drops;
-	return l->drops;
+	for (q = 0; q < PORT_QUEUES; q++) {
+		struct live_rxq *x = &l->rx[q];
+
+		len = sizeof(st);
+		if (x->fd != -1 && getsockopt(x->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+			x->drops += st.tp_drops;
+		sum += x->drops;
+	}
+	return sum;
+}
+
+static void queue_close(struct live_rxq *x)
+{
+	if (x->ring)
+		munmap(x->ring, x->ringlen);
+	if (x->fd != -1)
+		close(x->fd);
+	x->ring = NULL;
+	x->ringlen = 0;
+	x->left = 0;
+	x->fd = -1;
 }
 
 static void live_detach(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
+	unsigned q;
 
-	/* Frames still queued would go out of a socket about to close. */
+	/* Frames still queued would go out of a socket about to close:
+	 * this thread's (port.c makes sure no other thread has any). */
 	port_batch_forget(p);
-	p->tx_errors += l->txn;
-	l->txn = 0;
-	l->txused = 0;
+	for (q = 0; q < PORT_QUEUES; q++) {
+		__atomic_fetch_add(&p->tx_errors, l->tx[q].n, __ATOMIC_RELAXED);
+		l->tx[q].n = 0;
+		l->tx[q].used = 0;
+	}
 	ring_drops(l);
-	if (l->ring)
-		munmap(l->ring, l->ringlen);
-	if (l->fd != -1)
-		close(l->fd);
+	for (q = 0; q < PORT_QUEUES; q++)
+		queue_close(&l->rx[q]);
+	l->nq = 0;
 	if (l->net)
 		libnet_destroy(l->net);
-	l->ring = NULL;
-	l->ringlen = 0;
-	l->left = 0;
 	l->bypass = false;
 	l->net = NULL;
-	l->fd = -1;
 	p->ifindex = 0;
 }
 
 static void live_close(struct port *p)
 {
+	struct port_live *l = (struct port_live *)p;
+	unsigned q;
+
 	live_detach(p);
-	free(((struct port_live *)p)->txbuf);
-	free(((struct port_live *)p)->vbuf);
+	for (q = 0; q < PORT_QUEUES; q++)
+		free(l->tx[q].buf);
+	free(l->vbuf);
 	free(p);
 }
 
@@ -422,6 +531,10 @@ static const struct port_ops live_ops = {
 	.attach = live_attach,
 	.flush = live_flush,
 	.pending = live_pending,
+	.queues = live_queues,
+	.qfd = live_qfd,
+	.qrecv = live_qrecv,
+	.qpending = live_qpending,
 };
 
 bool port_is_live(const struct port *p)
@@ -433,20 +546,28 @@ void port_live_stats(struct port *p, struct port_live_stats *st)
 {
 	struct port_live *l = (struct port_live *)p;
 
+	unsigned q;
+
 	memset(st, 0, sizeof(*st));
 	if (!port_is_live(p))
 		return;
-	if (l->ring) {
-		st->ring_bytes = l->ringlen;
-		st->block_bytes = l->blocksz;
-		st->blocks = l->nblocks;
+	if (l->rx[0].ring) {
+		st->ring_bytes = l->rx[0].ringlen;
+		st->block_bytes = l->rx[0].blocksz;
+		st->blocks = l->rx[0].nblocks;
 		st->block_ms = l->tov;
 	}
 	st->qdisc_bypass = l->bypass;
 	st->rx_drops = ring_drops(l);
-	st->rx_blocks = l->rx_blocks;
-	st->tx_batches = l->tx_batches;
-	st->tx_batched = l->tx_batched;
+	st->queues = l->nq;
+	for (q = 0; q < PORT_QUEUES; q++) {
+		st->rx_blocks += l->rx[q].blocks;
+		st->q_frames[q] = l->rx[q].frames;
+		/* Another lane's counters move while its worker flushes
+		 * without the router lock: read once, approximately. */
+		st->tx_batches += __atomic_load_n(&l->tx[q].batches, __ATOMIC_RELAXED);
+		st->tx_batched += __atomic_load_n(&l->tx[q].batched, __ATOMIC_RELAXED);
+	}
 	st->tx_single = l->tx_single;
 }
 
@@ -460,14 +581,15 @@ uint64_t port_live_rx_drops(struct port *p)
 }
 
 /*
- * The capture socket on interface ifindex and its TPACKET_V3 ring: blocks
- * of ring_block bytes (larger if a frame of the snap length would not fit),
- * as many as ring_bytes holds, each handed over when full or ring_tov ms
- * after its first frame.  Protocol 0 until bound: no frame of another
- * interface gets in first.
+ * Receive queue q's capture socket on interface ifindex and its TPACKET_V3
+ * ring: blocks of ring_block bytes (larger if a frame of the snap length
+ * would not fit), as many as ring_bytes holds, each handed over when full
+ * or ring_tov ms after its first frame.  Protocol 0 until bound: no frame
+ * of another interface gets in first.
  */
-static int ring_open(struct port_live *l, int ifindex, char *err, size_t errlen)
+static int ring_open(struct port_live *l, unsigned q, int ifindex, char *err, size_t errlen)
 {
+	struct live_rxq *x = &l->rx[q];
 	struct tpacket_req3 req;
 	struct sockaddr_ll sll;
 	int v = TPACKET_V3, one = 1;
@@ -475,8 +597,8 @@ static int ring_open(struct port_live *l, int ifindex, char *err, size_t errlen)
 
 	while (blk < l->snap + 256)
 		blk <<= 1;
-	if ((l->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1 ||
-	    setsockopt(l->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) == -1)
+	if ((x->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1 ||
+	    setsockopt(x->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) == -1)
 		goto sys_err;
 	memset(&req, 0, sizeof(req));
 	req.tp_block_size = blk;
@@ -484,31 +606,68 @@ static int ring_open(struct port_live *l, int ifindex, char *err, size_t errlen)
 	req.tp_frame_size = blk;
 	req.tp_frame_nr = req.tp_block_nr;
 	req.tp_retire_blk_tov = ring_tov;
-	if (setsockopt(l->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) == -1)
+	if (setsockopt(x->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) == -1)
 		goto sys_err;
-	l->ringlen = (size_t)blk * req.tp_block_nr;
-	l->ring = mmap(NULL, l->ringlen, PROT_READ | PROT_WRITE, MAP_SHARED, l->fd, 0);
-	if (l->ring == MAP_FAILED) {
-		l->ring = NULL;
+	x->ringlen = (size_t)blk * req.tp_block_nr;
+	x->ring = mmap(NULL, x->ringlen, PROT_READ | PROT_WRITE, MAP_SHARED, x->fd, 0);
+	if (x->ring == MAP_FAILED) {
+		x->ring = NULL;
 		goto sys_err;
 	}
-	l->blocksz = blk;
-	l->nblocks = req.tp_block_nr;
+	x->blocksz = blk;
+	x->nblocks = req.tp_block_nr;
+	x->cur = 0;
+	x->left = 0;
 	l->tov = ring_tov;
-	l->cur = 0;
-	l->left = 0;
 	/* Our own transmitted frames stay out of the ring. */
-	setsockopt(l->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	setsockopt(x->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
 	sll.sll_ifindex = ifindex;
-	if (bind(l->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1)
+	if (bind(x->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1)
 		goto sys_err;
 	return 0;
 sys_err:
 	snprintf(err, errlen, "%s: capture: %s", l->port.name, strerror(errno));
 	return -1;
+}
+
+/*
+ * Several receive queues: queue 0 founds a PACKET_FANOUT group hashing on
+ * the flow (the kernel picks an id unused in the namespace), the others
+ * join it, each with its ring.  A frame that arrives between a socket's
+ * bind and its joining (microseconds) may be seen twice.
+ */
+static int queues_open(struct port_live *l, int ifindex, char *err, size_t errlen)
+{
+	socklen_t len = sizeof(int);
+	int arg, id;
+	unsigned q;
+
+	l->nq = 1;
+	if (ring_open(l, 0, ifindex, err, errlen) == -1)
+		return -1;
+	if (rx_queues < 2)
+		return 0;
+	arg = (PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_UNIQUEID) << 16;
+	if (setsockopt(l->rx[0].fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) == -1 ||
+	    getsockopt(l->rx[0].fd, SOL_PACKET, PACKET_FANOUT, &arg, &len) == -1) {
+		snprintf(err, errlen, "%s: fanout: %s", l->port.name, strerror(errno));
+		return -1;
+	}
+	id = arg & 0xffff;
+	for (q = 1; q < rx_queues; q++) {
+		l->nq = q + 1;
+		if (ring_open(l, q, ifindex, err, errlen) == -1)
+			return -1;
+		arg = id | PACKET_FANOUT_HASH << 16;
+		if (setsockopt(l->rx[q].fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) == -1) {
+			snprintf(err, errlen, "%s: fanout: %s", l->port.name, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* Open the capture and the injector on the interface named p->name. */
@@ -546,7 +705,7 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		}
 	}
 	l->snap = (unsigned)snaplen(dev);
-	if (ring_open(l, ifindex, err, errlen) == -1)
+	if (queues_open(l, ifindex, err, errlen) == -1)
 		goto fail;
 
 	if (!(l->net = libnet_init(LIBNET_LINK_ADV, dev, perr))) {
@@ -593,7 +752,7 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		memset(&mr, 0, sizeof(mr));
 		mr.mr_ifindex = ifindex;
 		mr.mr_type = PACKET_MR_ALLMULTI;
-		setsockopt(l->fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr));
+		setsockopt(l->rx[0].fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr));
 	}
 	return 0;
 
@@ -605,6 +764,7 @@ fail:
 struct port *port_live_open(const char *dev, char *err, size_t errlen)
 {
 	struct port_live *l = calloc(1, sizeof(*l));
+	unsigned q;
 
 	if (!l) {
 		snprintf(err, errlen, "out of memory");
@@ -612,9 +772,9 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 	}
 	l->port.ops = &live_ops;
 	l->port.has_link = true;
-	l->txbuf = malloc(TX_ARENA);	/* NULL: every frame is sent alone */
 	l->vbuf = malloc(PORT_MAXFRAME + 4);	/* NULL: tags not put back */
-	l->fd = -1;
+	for (q = 0; q < PORT_QUEUES; q++)
+		l->rx[q].fd = -1;
 	snprintf(l->port.name, sizeof(l->port.name), "%s", dev);
 	if (live_attach(&l->port, err, errlen) == -1) {
 		struct port_link st;

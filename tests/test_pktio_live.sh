@@ -14,7 +14,12 @@
 #     gets its replies, and the loop's counters show drain rounds;
 #   - ring-size and qdisc-bypass changed during the flood: the ports are
 #     reopened (logged, show says the new ring and the bypass), A still
-#     reaches B; the running-config carries the lines, 'no' forms remove them.
+#     reaches B; the running-config carries the lines, 'no' forms remove them;
+#   - 'platform packet-io workers 2' during the flood (8 flows): each port
+#     has two receive queues, both read (the loop and worker thread 1, which
+#     show processes cpu lists), B still receives, lispr's ping and vty
+#     still answer; 'no platform packet-io workers' goes back to one queue
+#     and no worker, and A still reaches B.
 # Every wait is on a condition with a bound sized for a busy machine.
 set -u
 : "${LISPR:=./lispr}"
@@ -144,16 +149,22 @@ check "A pings B through lispr" wait_until 60 aping1
 check "startup ring: 1024 KB of 64 KB blocks on ra and rb" ring_is ra 1024 64 no
 check "startup ring on rb too" ring_is rb 1024 64 no
 
-# The flood: unpaced UDP from A to B through lispr, until killed.
+# The flood: unpaced UDP from A to B through lispr, until killed, from 8
+# source ports in turn (8 flows, for the receive queues' hash to spread).
 ip netns exec $NA python3 -c '
 import socket
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+ss = []
+for i in range(8):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("10.0.1.10", 40000 + i))
+    ss.append(s)
 m = b"x" * 64
 while True:
-    try:
-        s.sendto(m, ("10.0.2.20", 9))
-    except OSError:
-        pass
+    for s in ss:
+        try:
+            s.sendto(m, ("10.0.2.20", 9))
+        except OSError:
+            pass
 ' >/dev/null 2>&1 &
 fpid=$!
 
@@ -170,11 +181,51 @@ check "flood: rb's too" ring_is rb 2048 32 yes
 check "flood: running-config has both lines" sh -c "printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io ring-size 2048 timeout 2\$' &&
 	printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io qdisc-bypass\$'"
 check "flood: after the reopen lispr's ping still gets its replies" wait_until 90 rping
+
+# Receive workers: two queues per port, by flow.
+pio_json() {	# python expression on j (show platform packet-io | json): true?
+	rsh "show platform packet-io | json" >"$work/pj"
+	python3 - "$work/pj" "$1" <<'PY'
+import json, sys
+t = open(sys.argv[1]).read()
+j = json.loads(t[t.index("{"):t.rindex("}") + 1])
+i = {x["interface"]: x for x in j["interfaces"]}
+v = eval(sys.argv[2])
+print(sys.argv[2], "->", v, "workers", j["workers"], "ra", i.get("ra"))
+sys.exit(0 if v else 1)
+PY
+}
+printf 'configure terminal\nplatform packet-io workers 2\nend\n' |
+	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >"$work/cfg" 2>&1
+check "workers: set from the vty during the flood without error" sh -c "! grep -q '^%' '$work/cfg'"
+check "workers: the ports were reopened with 2 queues (logged)" wait_until 30 logged "bypass on, 2 receive queues"
+check "workers: ra and rb have 2 receive queues, one worker runs" pio_json \
+	'i["ra"]["rx_queues"] == 2 and i["rb"]["rx_queues"] == 2 and j["settings"]["workers"] == 2 and [w["queue"] for w in j["workers"]] == [1]'
+check "workers: both of ra's queues carry the flood" wait_until 90 pio_json \
+	'min(i["ra"]["rx_queue_frames"]) > 1000'
+check "workers: worker 1 handled frames" pio_json 'j["workers"][0]["frames"] > 1000 and j["workers"][0]["thread_id"] > 0'
+rb_out() {
+	rsh "show interfaces rb" | sed -n 's/^ *\([0-9]*\) packets output.*/\1/p' | head -1
+}
+grew() {	# rb's output count was $1: it has grown by 10000 since
+	_now=$(rb_out)
+	echo "rb packets output ${_now:-?}, was $1"
+	[ "${_now:-0}" -gt $(($1 + 10000)) ]
+}
+rb0=$(rb_out)
+check "workers: B still receives (rb output grows by 10000)" wait_until 60 grew "${rb0:-0}"
+check "workers: the vty answers" rsh "show clock"
+check "workers: lispr's own ping gets its replies" wait_until 90 rping
+check "workers: show processes cpu lists the worker thread" sh -c "printf 'show processes cpu\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q 'rx worker 1'"
+check "workers: running-config has the line" sh -c "printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io workers 2\$'"
 kill -TERM "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null; fpid=
 check "after the flood: A pings B through the reopened ports" wait_until 60 aping1
-printf 'configure terminal\nno platform packet-io ring-size\nno platform packet-io qdisc-bypass\nend\n' |
+printf 'configure terminal\nno platform packet-io ring-size\nno platform packet-io qdisc-bypass\nno platform packet-io workers\nend\n' |
 	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >/dev/null 2>&1
 check "no forms: the default ring again" ring_is ra 8192 32 no
+check "no forms: one queue per port, no worker" pio_json \
+	'i["ra"]["rx_queues"] == 1 and j["settings"]["workers"] == 1 and j["workers"] == []'
+check "no forms: A pings B with one queue again" wait_until 60 aping1
 check "no forms: nothing in the running-config" sh -c "! printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform'"
 check "lispr ran throughout (same process)" kill -0 "$(cat "$work/r.pid")"
 kill -TERM "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null; rpid=

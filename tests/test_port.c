@@ -1,6 +1,7 @@
 /*
  * DOC: unit tests of the packet ports (memory, file, live error paths)
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,7 +334,7 @@ static void test_batch(void)
 	CU_ASSERT_EQUAL(b.flushed, 0);
 	/* A port taken off the list (closed, detached) is not flushed. */
 	port_batch_forget(&c.port);
-	CU_ASSERT_FALSE(c.port.batch_queued);
+	CU_ASSERT_FALSE(c.port.batch_queued[0]);
 	port_batch_end();
 	CU_ASSERT_FALSE(port_batching());
 	CU_ASSERT_EQUAL(a.flushed, 3);
@@ -341,8 +342,8 @@ static void test_batch(void)
 	CU_ASSERT_EQUAL(b.flushed, 1);
 	CU_ASSERT_EQUAL(b.flushes, 1);
 	CU_ASSERT_EQUAL(c.flushes, 0);
-	CU_ASSERT_FALSE(a.port.batch_queued);
-	CU_ASSERT_PTR_NULL(a.port.batch_next);
+	CU_ASSERT_FALSE(a.port.batch_queued[0]);
+	CU_ASSERT_PTR_NULL(a.port.batch_next[0]);
 
 	/* An unmatched end does nothing; the next batch starts empty. */
 	port_batch_end();
@@ -352,8 +353,61 @@ static void test_batch(void)
 	CU_ASSERT_EQUAL(b.flushes, 1);
 }
 
+/* Lane 1 (a receive worker's) on another thread, while this thread's
+ * lane-0 batch holds the same port: each thread's list is its own. */
+static void *lane1_batch(void *arg)
+{
+	struct qport *a = arg;
+	uint8_t f[60];
+
+	memset(f, 0, sizeof(f));
+	port_set_lane(1);
+	if (port_lane() != 1)
+		return NULL;
+	port_batch_begin();
+	port_send(&a->port, f, sizeof(f), 0);
+	if (!a->port.batch_queued[1])
+		return NULL;
+	port_batch_end();
+	return a->port.batch_queued[1] || a->port.batch_next[1] ? NULL : arg;
+}
+
+static void test_batch_lanes(void)
+{
+	struct qport a, b;
+	pthread_t t;
+	void *res = NULL;
+	uint8_t f[60];
+
+	memset(f, 0, sizeof(f));
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.port.ops = b.port.ops = &q_ops;
+	CU_ASSERT_EQUAL(port_lane(), 0);
+	port_batch_begin();
+	port_send(&b.port, f, sizeof(f), 0);
+	port_send(&a.port, f, sizeof(f), 0);
+	CU_ASSERT_TRUE(a.port.batch_queued[0]);
+	/* The other thread queues a in lane 1 and flushes it: a flush of
+	 * its own, and this thread's list (a then b) is untouched. */
+	CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, lane1_batch, &a), 0);
+	pthread_join(t, &res);
+	CU_ASSERT_PTR_EQUAL(res, &a);
+	CU_ASSERT_EQUAL(a.flushes, 1);
+	CU_ASSERT_TRUE(a.port.batch_queued[0]);
+	CU_ASSERT_PTR_EQUAL(a.port.batch_next[0], &b.port);
+	port_batch_end();
+	CU_ASSERT_EQUAL(a.flushes, 2);
+	CU_ASSERT_EQUAL(b.flushes, 1);
+	CU_ASSERT_FALSE(a.port.batch_queued[0]);
+	/* Out of range: lane 0. */
+	port_set_lane(PORT_QUEUES);
+	CU_ASSERT_EQUAL(port_lane(), 0);
+}
+
 static CU_TestInfo tests[] = {
 	{ "send batches: nesting, one flush per port, forget", test_batch },
+	{ "send batches: one list per lane and thread", test_batch_lanes },
 	{ "memory port", test_mem },
 	{ "file port round trip", test_file_roundtrip },
 	{ "file port errors", test_file_errors },

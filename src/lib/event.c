@@ -562,3 +562,14 @@ void ev_unlock(struct evloop *l)
 {
 	pthread_mutex_unlock(&l->lock);
 }
+
+void ev_enter(struct evloop *l)
+{
+	if (l->clock == EV_CLOCK_MONOTONIC)
+		loop_tick(l);
+}
+
+void ev_leave(struct evloop *l)
+{
+	atomic_store_explicit(&l->dispatching, false, memory_order_relaxed);
+}

@@ -114,5 +114,13 @@ void ev_wakeup(struct evloop *l);
 /* The router lock, for threads other than the loop's. */
 void ev_lock(struct evloop *l);
 void ev_unlock(struct evloop *l);
+/*
+ * Another thread that handles a burst of work with the lock held (a
+ * receive worker) brackets it with these, so its callbacks read the
+ * clock once per burst as the loop's do: ev_enter takes a reading that
+ * ev_now() returns until ev_leave.  Monotonic loops only; lock held.
+ */
+void ev_enter(struct evloop *l);
+void ev_leave(struct evloop *l);
 
 #endif

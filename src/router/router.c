@@ -11,6 +11,9 @@
  * drains rings round after round, with timers, netlink and the shell
  * served between rounds, and sleeps in epoll only once every ring is
  * empty.  A port leaves the list when empty, unwatched or failing.
+ * That is queue 0 of each port; with 'platform packet-io workers' the
+ * ports' other receive queues are read by threads of their own
+ * (rxworker.c) through router_recv_burst, the same path.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +22,7 @@
 #include "icmpv6.h"
 #include "router_int.h"
 
-#define RX_BURST	64
+#define RX_BURST	ROUTER_RX_BURST
 
 static const char *const drop_names[] = {
 #define RT_DROP_NAME(id, text) text,
@@ -46,6 +49,8 @@ struct router *router_new(enum ev_clock clock)
 	r->icmp6_bucket = r->icmp6_tokens = ICMP6_ERR_BUCKET;
 	r->rx_budget = ROUTER_RX_BUDGET;
 	router_pktio_defaults(&r->pktio);
+	pthread_mutex_init(&r->wk_mtx, NULL);
+	pthread_cond_init(&r->wk_cond, NULL);
 	if (!(r->ev = ev_new(clock)) ||
 	    !(r->buf = malloc(PORT_MAXFRAME)) ||
 	    !(r->obuf = malloc(PORT_MAXFRAME + ETHER_HDRLEN)) ||
@@ -62,6 +67,11 @@ void router_free(struct router *r)
 	if (!r)
 		return;
 	if (r->ev) {
+		/* The workers leave when they next hold the lock. */
+		ev_lock(r->ev);
+		rxw_stop(r);
+		ev_unlock(r->ev);
+		rxw_wait(r);
 		link_fini(r);
 		ping_fini(r);
 		traceroute_fini(r);
@@ -74,6 +84,8 @@ void router_free(struct router *r)
 	}
 	free(r->buf);
 	free(r->obuf);
+	pthread_mutex_destroy(&r->wk_mtx);
+	pthread_cond_destroy(&r->wk_cond);
 	free(r);
 }
 
@@ -164,13 +176,14 @@ bool router_in_burst(const struct router *r)
 
 static void rx_frame(void *arg, const uint8_t *f, size_t len, uint64_t ts);
 
-/* Receive up to max frames from ifp's port as one burst (see above). */
-static int recv_burst(struct router *r, struct iface *ifp, int max)
+/* Receive up to max frames from queue q of ifp's port as one burst (see
+ * above). */
+int router_recv_burst(struct router *r, struct iface *ifp, unsigned q, int max)
 {
 	int n;
 
 	r->in_burst = true;
-	n = port_recv(ifp->port, max, rx_frame, ifp);
+	n = port_queue_recv(ifp->port, q, max, rx_frame, ifp);
 	r->in_burst = false;
 	if (r->burst_hook)
 		r->burst_hook(r->burst_hook_arg);
@@ -228,7 +241,7 @@ int router_poll(struct router *r)
 		for (ifp = r->ifaces; ifp; ifp = ifp->next) {
 			if (!ifp->port)
 				continue;
-			n = recv_burst(r, ifp, RX_BURST);
+			n = router_recv_burst(r, ifp, 0, RX_BURST);
 			if (n > 0) {
 				total += n;
 				more = true;
@@ -298,7 +311,7 @@ static void rx_ready(void *arg, int fd)
 
 	/* What the burst sends leaves in one batch per port (pcap/port.h). */
 	port_batch_begin();
-	n = recv_burst(r, ifp, RX_BURST);
+	n = router_recv_burst(r, ifp, 0, RX_BURST);
 	port_batch_end();
 	/* The interface went down or away (ENETDOWN, ENODEV): see to the
 	 * link before the loop polls a dead descriptor again. */
@@ -332,7 +345,7 @@ static unsigned rx_poll(void *arg)
 				continue;
 			}
 			want = budget - done < RX_BURST ? (int)(budget - done) : RX_BURST;
-			n = recv_burst(r, ifp, want);
+			n = router_recv_burst(r, ifp, 0, want);
 			if (n > 0)
 				done += (unsigned)n;
 			if (n < want) {
@@ -376,6 +389,7 @@ int router_watch_port(struct router *r, struct iface *ifp)
 	if (ev_fd_add(r->ev, fd, rx_ready, ifp) == -1)
 		return -1;
 	ifp->watched = true;
+	rxw_watch(r, ifp);
 	return 0;
 }
 
@@ -384,6 +398,7 @@ void router_unwatch_port(struct router *r, struct iface *ifp)
 	hot_del(r, ifp);
 	if (!ifp->watched)
 		return;
+	rxw_unwatch(r, ifp);
 	ev_fd_del(r->ev, port_fd(ifp->port));
 	ifp->watched = false;
 }
@@ -414,6 +429,7 @@ void router_pktio_defaults(struct router_pktio *c)
 	c->block_bytes = PORT_LIVE_BLOCK_BYTES;
 	c->block_ms = PORT_LIVE_BLOCK_MS;
 	c->rx_budget = ROUTER_RX_BUDGET;
+	c->workers = 1;
 }
 
 void router_get_pktio(const struct router *r, struct router_pktio *c)
@@ -423,21 +439,32 @@ void router_get_pktio(const struct router *r, struct router_pktio *c)
 
 int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened)
 {
-	bool reopen;
+	bool reopen, workers;
 
 	*reopened = 0;
-	if (c->busy_poll_us > EV_BUSY_POLL_MAX || c->rx_budget < RX_BURST || c->rx_budget > 65536)
+	if (c->busy_poll_us > EV_BUSY_POLL_MAX || c->rx_budget < RX_BURST || c->rx_budget > 65536 ||
+	    c->workers < 1 || c->workers > PORT_QUEUES)
 		return -1;
 	if (port_live_set_ring(c->ring_bytes, c->block_bytes, c->block_ms) == -1)
 		return -1;
+	workers = c->workers != r->pktio.workers;
 	reopen = c->ring_bytes != r->pktio.ring_bytes || c->block_bytes != r->pktio.block_bytes ||
-		 c->block_ms != r->pktio.block_ms || c->qdisc_bypass != r->pktio.qdisc_bypass;
+		 c->block_ms != r->pktio.block_ms || c->qdisc_bypass != r->pktio.qdisc_bypass ||
+		 workers;
 	port_live_set_qdisc_bypass(c->qdisc_bypass);
 	ev_set_busy_poll(r->ev, c->busy_poll_us);
 	r->rx_budget = c->rx_budget;
 	r->pktio = *c;
+	/* Old workers go before the ports reopen with the new number of
+	 * queues; the new ones find the queues as the ports are watched. */
+	if (workers) {
+		rxw_stop(r);
+		port_live_set_queues(c->workers);
+	}
 	if (reopen)
 		*reopened = router_reopen_live_ports(r);
+	if (workers && c->workers > 1 && rxw_start(r, c->workers) == -1)
+		return -2;
 	return 0;
 }
 

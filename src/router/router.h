@@ -136,8 +136,12 @@ unsigned router_reopen_live_ports(struct router *r);
  * Packet I/O settings ('platform packet-io', cli/cmd_platform.c): the
  * live ports' ring geometry and qdisc bypass (process-wide in pcap/, the
  * router keeps what it was told), the loop's busy polling, the drain
- * budget.  router_set_pktio() applies them; when the ring or the bypass
- * changed it reopens the attached live ports and says how many.
+ * budget, and the receive workers: with workers > 1 each live port opens
+ * that many receive queues (PACKET_FANOUT by flow) and a thread reads
+ * each queue but the first, which the loop reads (src/router/rxworker.c).
+ * router_set_pktio() applies them, router lock held; when the ring, the
+ * bypass or the workers changed it reopens the attached live ports and
+ * says how many.
  */
 struct router_pktio {
 	size_t ring_bytes;
@@ -145,11 +149,22 @@ struct router_pktio {
 	bool qdisc_bypass;
 	unsigned busy_poll_us;
 	unsigned rx_budget;
+	unsigned workers;	/* 1 to PORT_QUEUES (pcap/port.h) */
 };
 void router_pktio_defaults(struct router_pktio *c);
 void router_get_pktio(const struct router *r, struct router_pktio *c);
-/* -1 when a value is out of range (nothing changed). */
+/* -1 when a value is out of range (nothing changed); -2 when a receive
+ * worker could not be started (the rest applied, the failure logged). */
 int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened);
+/* The receive workers running (router lock held): queue, Linux thread
+ * id (0 before the thread has started), frames handled, wakeups that found
+ * frames, sleeps in epoll.  Returns how many were filled, at most max. */
+struct router_rx_worker {
+	unsigned queue;
+	int tid;
+	uint64_t frames, rounds, sleeps;
+};
+unsigned router_rx_workers(const struct router *r, struct router_rx_worker *out, unsigned max);
 /* Live mode: run the event loop until router_stop(). */
 int router_run(struct router *r);
 void router_stop(struct router *r);

@@ -8,6 +8,7 @@
 #ifndef LISPR_ROUTER_INT_H
 #define LISPR_ROUTER_INT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -91,6 +92,11 @@ struct router {
 	struct iface *rx_hot;
 	unsigned rx_budget;		/* frames per drain round */
 	struct router_pktio pktio;	/* as configured (router_set_pktio) */
+	/* Receive workers (rxworker.c): workers[q] reads queue q >= 1. */
+	struct rx_worker *workers[PORT_QUEUES];
+	pthread_mutex_t wk_mtx;		/* guards wk_live */
+	pthread_cond_t wk_cond;
+	unsigned wk_live;		/* worker threads not yet gone */
 
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
@@ -171,6 +177,19 @@ static inline void rt_lost(struct router *r, bool owned, enum rt_drop d)
 
 /* router.c: put a port-backed interface's descriptor in the loop. */
 int router_watch_port(struct router *r, struct iface *ifp);
+/* Up to max frames of receive queue q of ifp's port, handled as one
+ * burst (router lock held); router.c. */
+#define ROUTER_RX_BURST	64
+int router_recv_burst(struct router *r, struct iface *ifp, unsigned q, int max);
+/* rxworker.c: receive queues 1.. of the live ports on threads of their
+ * own.  Start workers for queues 1 to n-1, stop them all (without
+ * waiting), wait until all have gone (router lock not held), and add or
+ * remove a port's queues in their epolls.  Router lock held but for wait. */
+int rxw_start(struct router *r, unsigned n);
+void rxw_stop(struct router *r);
+void rxw_wait(struct router *r);
+void rxw_watch(struct router *r, struct iface *ifp);
+void rxw_unwatch(struct router *r, struct iface *ifp);
 void router_unwatch_port(struct router *r, struct iface *ifp);
 
 /* netlink.c: check a port's link and act on a change (see its DOC). */
