@@ -21,7 +21,10 @@
  * so shell threads announce themselves in ev_lock and the loop yields
  * after unlocking until they have the lock (bounded).  Busy polling spins
  * on epoll_wait(0) with the lock released, reading the clock once per
- * empty look, never per frame.
+ * empty look, never per frame.  An unlocked hook runs on the loop's
+ * thread just after each dispatch lets go of the lock (the router sends
+ * there when receive workers share the lock); other threads that handle
+ * bursts under the lock take one clock reading per burst (ev_enter).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -74,6 +77,8 @@ struct evloop {
 	/* The poll hook and what it said last time. */
 	ev_poll_fn poll_fn;
 	void *poll_arg;
+	ev_unlocked_fn unlocked_fn;
+	void *unlocked_arg;
 	bool poll_more;
 	unsigned busy_us;
 	atomic_uint waiting;		/* threads in ev_lock, not yet holding it */
@@ -407,6 +412,12 @@ void ev_set_poll(struct evloop *l, ev_poll_fn fn, void *arg)
 	l->poll_more = false;
 }
 
+void ev_set_unlocked(struct evloop *l, ev_unlocked_fn fn, void *arg)
+{
+	l->unlocked_fn = fn;
+	l->unlocked_arg = arg;
+}
+
 int ev_set_busy_poll(struct evloop *l, unsigned usec)
 {
 	if (usec > EV_BUSY_POLL_MAX)
@@ -511,6 +522,8 @@ int ev_run_once(struct evloop *l, int timeout_ms)
 	}
 	reap_fds(l);
 	pthread_mutex_unlock(&l->lock);
+	if (l->unlocked_fn)
+		l->unlocked_fn(l->unlocked_arg);
 	/* A shell thread waits for the lock: let it in before taking the
 	 * lock again (the next round would otherwise win it back). */
 	while (atomic_load_explicit(&l->waiting, memory_order_relaxed) && yields < HANDOFF_YIELDS) {

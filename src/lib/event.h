@@ -87,6 +87,11 @@ bool ev_stopped(const struct evloop *l);
  */
 typedef unsigned (*ev_poll_fn)(void *arg);
 void ev_set_poll(struct evloop *l, ev_poll_fn fn, void *arg);
+/* Called on the loop's thread right after each dispatch lets go of the
+ * lock (the router flushes its send batch there while receive workers
+ * share the lock). */
+typedef void (*ev_unlocked_fn)(void *arg);
+void ev_set_unlocked(struct evloop *l, ev_unlocked_fn fn, void *arg);
 /*
  * Busy polling: when the hook found nothing, keep looking at the
  * descriptors (epoll_wait without waiting, no lock held) for up to usec

@@ -13,7 +13,8 @@
  * empty.  A port leaves the list when empty, unwatched or failing.
  * That is queue 0 of each port; with 'platform packet-io workers' the
  * ports' other receive queues are read by threads of their own
- * (rxworker.c) through router_recv_burst, the same path.
+ * (rxworker.c) through router_recv_burst, the same path, and the loop,
+ * like them, sends its round's batch after letting go of the lock.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ const char *rt_drop_name(enum rt_drop d)
 }
 
 static unsigned rx_poll(void *arg);
+static void rx_unlocked(void *arg);
 
 struct router *router_new(enum ev_clock clock)
 {
@@ -59,6 +61,7 @@ struct router *router_new(enum ev_clock clock)
 		return NULL;
 	}
 	ev_set_poll(r->ev, rx_poll, r);
+	ev_set_unlocked(r->ev, rx_unlocked, r);
 	return r;
 }
 
@@ -361,10 +364,31 @@ static unsigned rx_poll(void *arg)
 				break;
 		}
 	}
-	port_batch_end();
+	if (!r->workers[1]) {
+		port_batch_end();
+		if (failed)
+			link_rx_error(r, failed);
+		return done;
+	}
+	/* Receive workers wait for the lock: the batch leaves after the
+	 * loop lets go of it (rx_unlocked), as theirs do, under the flush
+	 * lock; the link code, which may close the failing port, first. */
 	if (failed)
 		link_rx_error(r, failed);
+	port_flush_hold();
+	r->flush_unlocked = true;
 	return done;
+}
+
+static void rx_unlocked(void *arg)
+{
+	struct router *r = arg;
+
+	if (!r->flush_unlocked)
+		return;
+	r->flush_unlocked = false;
+	port_batch_end();
+	port_flush_release();
 }
 
 int router_set_rx_budget(struct router *r, unsigned frames)

@@ -97,6 +97,8 @@ struct router {
 	pthread_mutex_t wk_mtx;		/* guards wk_live */
 	pthread_cond_t wk_cond;
 	unsigned wk_live;		/* worker threads not yet gone */
+	/* rx_poll left its send batch open for rx_unlocked (loop thread). */
+	bool flush_unlocked;
 
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
