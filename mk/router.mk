@@ -30,7 +30,9 @@ bench_bench_forward_live_LDADD = $(LISPR_LIBS)
 bench_bench_forward_live_traffic_SOURCES = bench/bench_forward_live_traffic.c
 EXTRA_DIST += bench/bench_forward_live.sh bench/live_lib.sh
 
-EXTRA_DIST += tests/test_port_live.sh tests/capture.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh
+# tests/live_lib.sh: the live shell tests' shared helpers (they source it,
+# and it tests/capture.sh, from $(top_srcdir)).
+EXTRA_DIST += tests/test_port_live.sh tests/capture.sh tests/live_lib.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh
 # Link state (issue 9): rtnetlink and the ports' errors; the test deletes,
 # re-creates and un-carriers an interface in namespaces (skips unless root
 # with 'ip netns').

@@ -25,66 +25,25 @@
 set -u
 : "${LISPR:=./lispr}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-. "$top_srcdir/tests/capture.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 ||
-	{ echo "SKIP: no ip or bash"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-LAB="$top_srcdir/scripts/lab.sh"
-TSHARK=${TSHARK:-$(command -v tshark || true)}
-
-P=lisprk-$$
-NA=$P-a NR=$P-r NB=$P-b
-work=$(mktemp -d "/tmp/lispr-link-XXXXXX") || exit 1
-rpid=
-cleanup() {
-	cap_stop_all
-	[ -n "$rpid" ] && kill -TERM "$rpid" 2>/dev/null
-	wait 2>/dev/null
-	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
+. "$top_srcdir/tests/live_lib.sh"
+live_init link
+live_need_netns
+live_need bash
+live_need_lispr
 # A bound for a run that hangs, several times a busy machine's run.
-(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${LINK_TEST_TIMEOUT:-400} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
-watchdog=$!
-ip netns add $NA 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
-ip netns add $NR && ip netns add $NB || exit 1
-
-fail=0
-check() {	# description, command...
-	d=$1; shift
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=1; fi
-}
-wait_until() {	# seconds, command...: until the command succeeds
-	_wu_end=$(($(date +%s) + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$(date +%s)" -lt "$_wu_end" ] || { "$@"; return 1; }
-		sleep 0.2
-	done
-}
+live_watchdog "${LINK_TEST_TIMEOUT:-400}"
+NA=$P-a NR=$P-r NB=$P-b
+live_ns_add $NA $NR $NB
 
 # The A side of the topology, which the test deletes and builds again.
 link_a() {
-	ip -n $NA link add va type veth peer name ra netns $NR &&
-	ip -n $NA addr add 10.0.1.10/24 dev va &&
-	ip -n $NA link set va up &&
-	ip -n $NA route add default via 10.0.1.1
+	live_veth $NA va $NR ra && live_host $NA va 10.0.1.10/24 10.0.1.1
 }
 setup() {
-	for ns in $NA $NR $NB; do
-		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-		ip -n $ns link set lo up || return 1
-	done
+	live_ns_ipv4 $NA $NR $NB &&
 	link_a &&
-	ip -n $NB link add vb type veth peer name rb netns $NR &&
-	ip -n $NB addr add 10.0.2.20/24 dev vb &&
-	ip -n $NB link set vb up &&
-	ip -n $NB route add default via 10.0.2.1 &&
-	ip -n $NR link set ra up
+	live_veth $NB vb $NR rb && live_host $NB vb 10.0.2.20/24 10.0.2.1 &&
+	live_up $NR ra
 }
 setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 
@@ -107,14 +66,11 @@ line vty 0 4
 !
 end
 EOF
-setsid ip netns exec $NR "$LISPR" -f "$work/r.conf" -i "$work/r.pid" -A 127.0.0.1 -P 2650 \
-	</dev/null >"$work/r.log" 2>&1 &
-rpid=$!
+live_lispr $NR r
 
 # The router's shell: one command, its output on stdout.
 rsh() {
-	printf '%s\n' "$1" | LAB_ENABLE=lisp LAB_VTY_TIMEOUT=60 LAB_CMD_TIMEOUT=60 \
-		timeout 120 ip netns exec $NR bash "$LAB" _vty linktest
+	printf '%s\n' "$1" | LAB_VTY_TIMEOUT=60 LAB_CMD_TIMEOUT=60 live_vty $NR linktest 120
 }
 # show interfaces NAME says STATE (a whole first line).
 if_state() {	# name "up, line protocol is up"
@@ -145,8 +101,7 @@ has_mac() {	# xxxx.xxxx.xxxx
 	rsh "show interfaces ra" | grep -q "address is $1"
 }
 config() {	# configuration lines for ra
-	printf 'configure terminal\ninterface ra\n%s\nend\n' "$1" |
-		LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty linktest
+	printf 'configure terminal\ninterface ra\n%s\nend\n' "$1" | live_vty $NR linktest 120
 }
 same_count() {	# text count
 	test "$(logcount "$1")" -eq "$2"
@@ -169,8 +124,10 @@ logged_updown() {	# state count: both lines at least count times
 
 check "lispr answers on its vty" wait_until 90 rsh "show clock"
 check "rb, down in the kernel at start: configured, down/down" if_state rb "down, line protocol is down"
-check "rb, down in the kernel at start: its address kept" \
-	sh -c "printf 'show interfaces rb\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty linktest | grep -q 'Internet address is 10.0.2.1/24'"
+rb_address() {	# with the vty's default timeouts
+	printf 'show interfaces rb\n' | live_vty $NR linktest 120 | grep -q 'Internet address is 10.0.2.1/24'
+}
+check "rb, down in the kernel at start: its address kept" rb_address
 ip -n $NR link set rb up
 check "rb set up in the kernel: up/up" wait_until 60 if_state rb "up, line protocol is up"
 check "ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
@@ -194,7 +151,7 @@ check "lispr still serves: B pings rb" ip netns exec $NB ping -c 2 -i 0.2 -W 2 1
 # ra stays down until set up, so A's capture runs before lispr sees it.
 check "va/ra created again" link_a
 captured=
-if [ -n "$TSHARK" ] && cap_ok; then
+if live_can_capture; then
 	check "capture on A's new link running" cap_start A $NA va "$work/a.pcap" && captured=1
 fi
 ip -n $NR link set ra up
@@ -253,12 +210,9 @@ check "configure ra: no shutdown" config "no shutdown"
 check "no shutdown: ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
 check "no shutdown: A pings B through lispr" wait_until 60 aping1
 
-kill -TERM $rpid 2>/dev/null
-wait $rpid
+live_stop $rpid
 rrc=$?
-rpid=
 check "lispr exited cleanly on SIGTERM" test $rrc -eq 0
 echo "--- lispr's log"
 cat "$work/r.log"
-kill $watchdog 2>/dev/null
-exit $fail
+live_finish
