@@ -19,60 +19,21 @@
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 LISPR=${LISPR:-./lispr}
-. "$top_srcdir/tests/capture.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 ||
-	{ echo "SKIP: no ip or bash"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-LISPR=$(cd "$(dirname "$LISPR")" && pwd)/$(basename "$LISPR")
-TSHARK=${TSHARK:-$(command -v tshark || true)}
-
-P=lvrf-$$
+. "$top_srcdir/tests/live_lib.sh"
+live_init vrf
+live_need_netns
+live_need bash
+live_need_lispr
 NR=$P-r NA1=$P-a1 NB1=$P-b1 NA2=$P-a2 NB2=$P-b2
-work=$(mktemp -d /tmp/lispr-vrf-XXXXXX) || exit 1
-VTY_PORT=2650
-export VTY_PORT
-cleanup() {
-	[ -s "$work/pid" ] && kill -TERM "$(cat "$work/pid")" 2>/dev/null
-	cap_stop_all
-	wait 2>/dev/null
-	for ns in $NR $NA1 $NB1 $NA2 $NB2; do ip netns del "$ns" 2>/dev/null; done
-	[ "$fail" = 0 ] && rm -rf "$work"
-}
-fail=0
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-ip netns add $NR 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
-for ns in $NA1 $NB1 $NA2 $NB2; do ip netns add "$ns" || exit 1; done
-
-check() {	# description, command...
-	d=$1; shift
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -30; fail=1; fi
-}
-
-wait_until() {	# seconds, command...: until the command succeeds
-	_end=$(($(date +%s) + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$(date +%s)" -lt "$_end" ] || return 1
-		sleep 0.1
-	done
-}
+live_ns_add $NR $NA1 $NB1 $NA2 $NB2
 
 host() {	# ns, its veth, lispr's veth, address, gateway
-	ip -n "$1" link add "$2" type veth peer name "$3" netns $NR &&
-	ip -n "$1" link set lo up && ip -n "$1" link set "$2" up &&
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-	ip -n "$1" addr add "$4/24" dev "$2" &&
-	ip -n "$1" route add default via "$5" &&
-	ip -n $NR link set "$3" up
+	live_veth "$1" "$2" $NR "$3" && live_ns_ipv4 "$1" &&
+	live_host "$1" "$2" "$4/24" "$5" && live_up $NR "$3"
 }
 setup() {
 	# lispr owns the router's interfaces: its kernel runs no IPv6 there.
-	ip netns exec $NR sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-	ip netns exec $NR sysctl -qw net.ipv6.conf.default.disable_ipv6=1 &&
-	ip -n $NR link set lo up &&
+	live_ns_ipv4 $NR &&
 	host $NA1 va1 r1a 10.0.1.10 10.0.1.1 && host $NB1 vb1 r1b 10.0.2.20 10.0.2.1 &&
 	host $NA2 va2 r2a 10.0.1.10 10.0.1.1 && host $NB2 vb2 r2b 10.0.2.20 10.0.2.1
 }
@@ -110,16 +71,15 @@ end
 EOF
 
 vty() {	# commands on stdin, output on stdout (lab.sh's client)
-	ip netns exec $NR env LAB_ENABLE=lisp bash "$top_srcdir/scripts/lab.sh" _vty rv
+	live_vty $NR rv
 }
 
 # b1's and b2's wires, for tshark afterwards; running before lispr starts.
 captured=
-if [ -n "$TSHARK" ] && cap_ok; then
+if live_can_capture; then
 	cap_start B1 $NB1 vb1 "$work/b1.pcap" && cap_start B2 $NB2 vb2 "$work/b2.pcap" && captured=1
 fi
-setsid ip netns exec $NR "$LISPR" -f "$work/rv.conf" -i "$work/pid" -A 127.0.0.1 -P $VTY_PORT \
-	</dev/null >"$work/rv.log" 2>&1 &
+live_lispr $NR rv
 
 up() {
 	out=$(echo "show ip interface brief vrf BLUE" | vty) || return 1
@@ -195,5 +155,4 @@ if [ -n "$captured" ]; then
 	check "tshark on b1: only RED's echoes (128 bytes), TTL 63, checksums good" wire "$work/b1.pcap" 128 228
 	check "tshark on b2: only BLUE's echoes (228 bytes), TTL 63, checksums good" wire "$work/b2.pcap" 228 128
 fi
-[ "$fail" = 0 ] || echo "logs in $work"
-exit $fail
+live_finish
