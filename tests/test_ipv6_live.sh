@@ -16,64 +16,23 @@
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 LISPR=${LISPR:-./lispr}
-. "$top_srcdir/tests/capture.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 ||
-	{ echo "SKIP: no ip or bash"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-LISPR=$(cd "$(dirname "$LISPR")" && pwd)/$(basename "$LISPR")
-TSHARK=${TSHARK:-$(command -v tshark || true)}
-
-P=l6t-$$
+. "$top_srcdir/tests/live_lib.sh"
+live_init ipv6
+live_need_netns
+live_need bash
+live_need_lispr
 NA=$P-a NR=$P-r NB=$P-b
-work=$(mktemp -d /tmp/lispr-ipv6-XXXXXX) || exit 1
-VTY_PORT=2650
-export VTY_PORT
-cleanup() {
-	[ -s "$work/pid" ] && kill -TERM "$(cat "$work/pid")" 2>/dev/null
-	cap_stop_all
-	wait 2>/dev/null
-	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
-	[ "$fail" = 0 ] && rm -rf "$work"
-}
-fail=0
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-ip netns add $NA 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
-ip netns add $NR && ip netns add $NB || exit 1
-
-check() {	# description, command...
-	d=$1; shift
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -30; fail=1; fi
-}
-
-wait_until() {	# seconds, command...: until the command succeeds
-	_end=$(($(date +%s) + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$(date +%s)" -lt "$_end" ] || return 1
-		sleep 0.1
-	done
-}
+live_ns_add $NA $NR $NB
 
 setup() {
-	ip -n $NA link add va type veth peer name ra netns $NR &&
-	ip -n $NB link add vb type veth peer name rb netns $NR || return 1
-	for ns in $NA $NB; do
-		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=0 || return 1
-	done
+	live_veth $NA va $NR ra && live_veth $NB vb $NR rb &&
+	live_ns_ipv6 $NA $NB &&
 	# lispr owns the router's interfaces: its kernel runs no IPv6 there
 	# (else it would answer for the same EUI-64 link-local).
-	ip netns exec $NR sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-	ip netns exec $NR sysctl -qw net.ipv6.conf.default.disable_ipv6=1 &&
-	ip -n $NR link set lo up && ip -n $NA link set lo up && ip -n $NB link set lo up &&
-	ip -n $NR link set ra up && ip -n $NR link set rb up &&
-	ip -n $NA link set va up && ip -n $NB link set vb up &&
-	ip -n $NA addr add 2001:db8:1::10/64 dev va nodad &&
-	ip -n $NB addr add 2001:db8:2::20/64 dev vb nodad &&
-	ip -n $NA -6 route add default via 2001:db8:1::1 &&
-	ip -n $NB -6 route add default via 2001:db8:2::1
+	live_ns_ipv4 $NR &&
+	live_up $NR ra rb &&
+	live_host $NA va 2001:db8:1::10/64 2001:db8:1::1 &&
+	live_host $NB vb 2001:db8:2::20/64 2001:db8:2::1
 }
 setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 
@@ -95,16 +54,15 @@ end
 EOF
 
 vty() {	# commands on stdin, output on stdout (lab.sh's client)
-	ip netns exec $NR env LAB_ENABLE=lisp bash "$top_srcdir/scripts/lab.sh" _vty r6
+	live_vty $NR r6
 }
 
 # B's wire, for tshark afterwards; running before lispr starts.
 captured=
-if [ -n "$TSHARK" ] && cap_ok; then
+if live_can_capture; then
 	cap_start B $NB vb "$work/b.pcap" && captured=1
 fi
-setsid ip netns exec $NR "$LISPR" -f "$work/r6.conf" -i "$work/pid" -A 127.0.0.1 -P $VTY_PORT \
-	</dev/null >"$work/r6.log" 2>&1 &
+live_lispr $NR r6
 
 dad_done() {
 	out=$(echo "show ipv6 interface brief" | vty) || return 1
@@ -191,5 +149,4 @@ if [ -n "$captured" ]; then
 	}
 	check "tshark on B: lispr's NA has the Router and Solicited flags and its MAC" na
 fi
-[ "$fail" = 0 ] || echo "logs in $work"
-exit $fail
+live_finish
