@@ -18,48 +18,19 @@
 set -u
 : "${LISPR:=./lispr}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-. "$top_srcdir/tests/capture.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 || { echo "SKIP: no ip"; exit 77; }
-command -v setpriv >/dev/null 2>&1 || { echo "SKIP: no setpriv"; exit 77; }
-TSHARK=${TSHARK:-$(command -v tshark || true)}
-[ -n "$TSHARK" ] && cap_ok || { echo "SKIP: no tshark, tcpdump or python3"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-
-P=lisprs-$$
+. "$top_srcdir/tests/live_lib.sh"
+live_init syslog
+live_need_netns
+live_need setpriv
+live_can_capture || { echo "SKIP: no tshark, tcpdump or python3"; exit 77; }
+live_need_lispr
 NC=$P-c NR=$P-r
-work=$(mktemp -d /tmp/lispr-syslog-XXXXXX) || exit 1
-rpid=
-cleanup() {
-	[ -n "$rpid" ] && kill -TERM "$rpid" 2>/dev/null
-	cap_stop_all
-	wait 2>/dev/null
-	for ns in $NC $NR; do ip netns del "$ns" 2>/dev/null; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-ip netns add $NC 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
-ip netns add $NR || exit 1
+live_ns_add $NC $NR
 
-fail=0
-check() {	# description, command...
-	d=$1; shift
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -30; fail=1; fi
-}
-wait_until() {	# seconds, command...
-	_end=$(($(date +%s) + $1)); shift
-	until "$@"; do [ "$(date +%s)" -lt "$_end" ] || return 1; sleep 0.2; done
-}
-
-ip -n $NC link add vc type veth peer name ra netns $NR &&
-for ns in $NC $NR; do
-	ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 && ip -n $ns link set lo up || exit 1
-done &&
+live_veth $NC vc $NR ra && live_ns_ipv4 $NC $NR &&
 ip -n $NC addr add 10.0.1.10/24 dev vc && ip -n $NC link set vc up &&
 ip -n $NC route add 2.2.2.0/24 via 10.0.1.1 &&
-ip -n $NR link set ra up || { echo "SKIP: cannot build the veth topology here"; exit 77; }
+live_up $NR ra || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 
 # nobody must reach the program and its configuration.
 chmod 755 "$work"
@@ -83,6 +54,7 @@ ip netns exec $NR setpriv --reuid=65534 --regid=65534 --clear-groups \
 	--bounding-set=-all,+net_raw,+net_admin \
 	"$work/lispr" --no-fork -P 0 -f "$work/r.conf" </dev/null >"$work/r.log" 2>&1 &
 rpid=$!
+live_kill_on_exit $rpid
 
 # tshark's view of the collector's capture: one line per syslog message.
 syslog_lines() {
@@ -125,9 +97,7 @@ check "after SIGHUP, %SYS-5-CONFIG_I arrives as RFC 5424 (local4, notice, versio
 check "RFC 5424: <165>1 YYYY-MM-DDThh:mm:ss.mmmZ R1 lispr PID CONFIG_I - %SYS-5-CONFIG_I: ..." payload_has \
 	"<165>1 [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z R1 lispr $rpid CONFIG_I - %SYS-5-CONFIG_I: Configured from $work/r.conf by SIGHUP \\(0 lines rejected\\)"
 check "lispr still runs" kill -0 "$rpid"
-kill -TERM "$rpid"
-wait "$rpid" 2>/dev/null
-rpid=
+live_stop "$rpid" 2>/dev/null
 check "no sanitizer report" sh -c "! grep -A20 'Sanitizer\|runtime error' '$work/r.log'"
 [ "$fail" = 0 ] || { echo "--- lispr log"; cat "$work/r.log"; echo "--- syslog"; cat "$work/syslog.txt"; }
-exit $fail
+live_finish
