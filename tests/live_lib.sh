@@ -49,7 +49,10 @@
 #
 # Processes
 #   live_kill_on_exit PID...  live_cleanup sends them SIGTERM
-#   live_stop PID        SIGTERM, waits for it; returns its exit status
+#   live_forget PID      off that list again (it ended, or is ending, as
+#                        the test meant: its pid may be reused)
+#   live_stop PID        live_forget, SIGTERM, waits for it; returns its
+#                        exit status
 #   live_lispr NS NAME [ARG...]  starts $LISPR in NS (setsid) with
 #                        $work/NAME.conf, pid file $work/NAME.pid, log
 #                        $work/NAME.log and its vty on 127.0.0.1:2650 (the
@@ -212,10 +215,14 @@ live_kill_on_exit() {	# pid...
 	LIVE_PIDS="$LIVE_PIDS $*"
 }
 
+live_forget() {	# pid
+	_lf_keep=
+	for _lf in $LIVE_PIDS; do [ "$_lf" = "$1" ] || _lf_keep="$_lf_keep $_lf"; done
+	LIVE_PIDS=$_lf_keep
+}
+
 live_stop() {	# pid: its exit status
-	_ls_keep=
-	for _ls in $LIVE_PIDS; do [ "$_ls" = "$1" ] || _ls_keep="$_ls_keep $_ls"; done
-	LIVE_PIDS=$_ls_keep
+	live_forget "$1"
 	kill -TERM "$1" 2>/dev/null
 	wait "$1"
 }

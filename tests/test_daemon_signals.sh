@@ -10,29 +10,9 @@
 # is for a condition, bounded.
 set -u
 : "${LISPR:=./lispr}"
-work=$(mktemp -d)
-pids=
-cleanup() {
-	for p in $pids; do kill -TERM "$p" 2>/dev/null; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail=0 n=0
-check() {	# description, command...
-	d=$1; shift
-	n=$((n + 1))
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -20; fail=$((fail + 1)); fi
-}
-wait_until() {	# seconds, command...
-	_end=$(($(date +%s) + $1))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -lt "$_end" ] || return 1
-		sleep 0.1
-	done
-}
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$top_srcdir/tests/live_lib.sh"
+live_init signals
 alive() { kill -0 "$1" 2>/dev/null; }
 dead() { ! kill -0 "$1" 2>/dev/null; }
 pid_in() { [ -s "$1" ] && [ "$(cat "$1")" = "$2" ]; }
@@ -49,7 +29,7 @@ touch "$work/.lispr-config.Ab12Cd" "$work/.lispr-config.$gone.Xy34Zw" "$work/.li
 # In the background, as a service manager runs it (SIGINT at its default).
 env --default-signal=INT "$LISPR" -f "$cfg" -P 0 -i "$work/pid" </dev/null >"$work/log" 2>&1 &
 p=$!
-pids="$pids $p"
+live_kill_on_exit $p
 check "pid file written" wait_until 30 pid_in "$work/pid" $p
 check "stale temp file (old form) removed at start-up" absent "$work/.lispr-config.Ab12Cd"
 check "stale temp file of a dead process removed at start-up" absent "$work/.lispr-config.$gone.Xy34Zw"
@@ -68,16 +48,18 @@ check "still running after SIGHUP" alive $p
 kill -s TERM $p
 wait $p
 rc=$?
+live_forget $p
 check "SIGTERM: exit status 0 (was $rc)" [ $rc = 0 ]
 check "SIGTERM: pid file removed" absent "$work/pid"
 
 env --default-signal=INT "$LISPR" -f "$cfg" -P 0 -i "$work/pid" </dev/null >"$work/log" 2>&1 &
 p=$!
-pids="$pids $p"
+live_kill_on_exit $p
 check "pid file written again" wait_until 30 pid_in "$work/pid" $p
 kill -s INT $p
 wait $p
 rc=$?
+live_forget $p
 check "SIGINT: exit status 0 (was $rc)" [ $rc = 0 ]
 check "SIGINT: pid file removed" absent "$work/pid"
 
@@ -85,26 +67,29 @@ check "SIGINT: pid file removed" absent "$work/pid"
 "$LISPR" -d -f "$cfg" -P 0 -i "$work/dpid" </dev/null >"$work/dlog" 2>&1
 check "daemon: pid file written" wait_until 30 test -s "$work/dpid"
 d=$(cat "$work/dpid" 2>/dev/null || echo 0)
-pids="$pids $d"
+live_kill_on_exit "$d"
 kill -s USR1 "$d" 2>/dev/null
 kill -s ALRM "$d" 2>/dev/null
 kill -s TERM "$d" 2>/dev/null
 check "daemon: ends on SIGTERM" wait_until 30 dead "$d"
+live_forget "$d"
 check "daemon: pid file removed" absent "$work/dpid"
 
 # With the console on a terminal: SIGTERM ends it from the prompt.
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$LISPR' -f '$cfg' -P 0 -i '$work/cpid'" /dev/null </dev/null >"$work/clog" 2>&1 &
 	s=$!
-	pids="$pids $s"
+	live_kill_on_exit $s
 	check "console: pid file written" wait_until 30 test -s "$work/cpid"
 	c=$(cat "$work/cpid" 2>/dev/null || echo 0)
-	pids="$pids $c"
+	live_kill_on_exit "$c"
 	kill -s USR2 "$c" 2>/dev/null
 	kill -s TERM "$c" 2>/dev/null
 	check "console: ends on SIGTERM" wait_until 30 dead "$c"
+	live_forget "$c"
 	check "console: pid file removed" absent "$work/cpid"
 	wait $s
+	live_forget $s
 fi
 
 # The next save removes stale files too, and leaves none of its own.
@@ -119,7 +104,6 @@ check "write memory: the file ends with 'end'" sh -c "tail -n 1 '$cfg' | grep -q
 check "write memory: mode 0600" sh -c "[ \$(stat -c %a '$cfg') = 600 ]"
 if grep -q Sanitizer "$work"/*log; then
 	cat "$work"/*log
-	fail=$((fail + 1))
+	live_fail "a sanitizer report in lispr's logs"
 fi
-echo "$n checks, $fail failed"
-[ $fail = 0 ]
+live_finish
