@@ -15,7 +15,7 @@
 #   - ring-size and qdisc-bypass changed during the flood: the ports are
 #     reopened (logged, show says the new ring and the bypass), A still
 #     reaches B; the running-config carries the lines, 'no' forms remove them;
-#   - 'platform packet-io workers 2' during the flood (8 flows): each port
+#   - 'platform packet-io workers 2' during the flood (64 flows): each port
 #     has two receive queues, both read (the loop and worker thread 1, which
 #     show processes cpu lists), B still receives, lispr's ping and vty
 #     still answer; 'no platform packet-io workers' goes back to one queue
@@ -150,11 +150,12 @@ check "startup ring: 1024 KB of 64 KB blocks on ra and rb" ring_is ra 1024 64 no
 check "startup ring on rb too" ring_is rb 1024 64 no
 
 # The flood: unpaced UDP from A to B through lispr, until killed, from 8
-# source ports in turn (8 flows, for the receive queues' hash to spread).
+# source ports in turn (64 flows: the receive queues hash on the flow, and
+# all 64 hashing to one of two queues has a chance of 2^-63).
 ip netns exec $NA python3 -c '
 import socket
 ss = []
-for i in range(8):
+for i in range(64):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(("10.0.1.10", 40000 + i))
     ss.append(s)

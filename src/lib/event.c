@@ -576,6 +576,11 @@ void ev_unlock(struct evloop *l)
 	pthread_mutex_unlock(&l->lock);
 }
 
+void ev_lock_quiet(struct evloop *l)
+{
+	pthread_mutex_lock(&l->lock);
+}
+
 void ev_enter(struct evloop *l)
 {
 	if (l->clock == EV_CLOCK_MONOTONIC)

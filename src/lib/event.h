@@ -127,5 +127,10 @@ void ev_unlock(struct evloop *l);
  */
 void ev_enter(struct evloop *l);
 void ev_leave(struct evloop *l);
+/* The lock, taken without asking the loop to step aside (ev_lock makes
+ * it yield until the waiter has the lock, for the shell's sake): for
+ * threads that come back for it burst after burst, where the loop's
+ * yields would only burn the CPU both need. */
+void ev_lock_quiet(struct evloop *l);
 
 #endif

@@ -7,7 +7,8 @@
  * (pcap/port_live.c).  The event loop reads queue 0 as before; worker q
  * (1 to N-1, a thread named "rx worker q") reads queue q of every port.
  * A worker sleeps in an epoll of its own on its queues' descriptors;
- * woken, it takes the router lock, reads bursts from its queues up to
+ * woken, it takes the router lock (ev_lock_quiet: the loop does not
+ * step aside for it as for the shell), reads bursts from its queues up to
  * the drain budget, hands each frame to the path the loop's frames take
  * (ether_input, with the clock read once per burst: ev_enter), and sends
  * in its own lane; then it takes the ports' flush lock, lets go of the
@@ -144,7 +145,7 @@ static void *worker_main(void *arg)
 					strerror(errno));
 			poll(&pfd, 1, 1000);
 		}
-		ev_lock(r->ev);
+		ev_lock_quiet(r->ev);
 		if (w->stop) {
 			ev_unlock(r->ev);
 			break;
