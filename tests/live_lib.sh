@@ -1,7 +1,9 @@
 # DOC: shared helpers of the live shell tests (sourced, POSIX sh)
 #
-# The shell tests that run lispr (or tests/test_port_live) for real source
-# this file after setting top_srcdir and LISPR:
+# The shell tests that run lispr (or tests/test_port_live) for real, in
+# namespaces of their own or not, source this file after setting
+# top_srcdir and LISPR (the namespace labs, tests/lab/, have their own
+# lib.sh):
 #
 #   : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 #   . "$top_srcdir/tests/live_lib.sh"
@@ -40,15 +42,23 @@
 # Namespaces and veths (only the run's own; live_cleanup removes them)
 #   live_ns_add NS...    creates them; when the first cannot be created the
 #                        test skips, when a later one cannot it fails
+#   live_ns_try NS...    creates them; returns 1 at the first that cannot
+#                        be (for a test that has something to do without)
 #   live_ns_ipv4 NS...   loopback up, the kernel's IPv6 off (all, default)
 #   live_ns_ipv6 NS...   loopback up, the kernel's IPv6 on
 #   live_veth NS1 IF1 NS2 IF2   a veth pair, IF1 in NS1, IF2 in NS2
 #   live_host NS IF ADDR/LEN GW  a host's end: address (IPv6 without DAD),
 #                        up, default route via GW (IPv4 or IPv6)
 #   live_up NS IF...     interfaces set up
+#   live_attach NR NS IF RIF ADDR/LEN GW  host NS joined to the router's
+#                        namespace NR: the veth IF (in NS) - RIF (in NR),
+#                        IF configured by live_host, RIF only set up (the
+#                        router under test owns it, not NR's kernel)
 #
 # Processes
-#   live_kill_on_exit PID...  live_cleanup sends them SIGTERM
+#   live_kill_on_exit PID...  live_cleanup sends them SIGTERM (every
+#                        process a test leaves in the background belongs
+#                        here: the cleanup waits for its children)
 #   live_forget PID      off that list again (it ended, or is ending, as
 #                        the test meant: its pid may be reused)
 #   live_stop PID        live_forget, SIGTERM, waits for it; returns its
@@ -161,18 +171,21 @@ live_can_capture() {
 	[ -n "$TSHARK" ] && cap_ok
 }
 
-live_ns_add() {	# namespace...
+live_ns_try() {	# namespace...
 	for _na; do
-		if ip netns add "$_na" 2>"$work/netns.err"; then
-			LIVE_NS="$LIVE_NS $_na"
-		elif [ -z "$LIVE_NS" ]; then
-			echo "SKIP: cannot create namespaces: $(cat "$work/netns.err")"
-			exit 77
-		else
-			echo "FAIL cannot create namespace $_na: $(cat "$work/netns.err")"
-			exit 1
-		fi
+		ip netns add "$_na" 2>"$work/netns.err" || return 1
+		LIVE_NS="$LIVE_NS $_na"
 	done
+}
+
+live_ns_add() {	# namespace...
+	live_ns_try "$@" && return 0
+	if [ -z "$LIVE_NS" ]; then
+		echo "SKIP: cannot create namespaces: $(cat "$work/netns.err")"
+		exit 77
+	fi
+	echo "FAIL cannot create a namespace: $(cat "$work/netns.err")"
+	exit 1
 }
 
 live_ns_ipv4() {	# namespace...
@@ -209,6 +222,10 @@ live_host() {	# ns interface address/length gateway
 live_up() {	# ns interface...
 	_lu_ns=$1; shift
 	for _lu; do ip -n "$_lu_ns" link set "$_lu" up || return 1; done
+}
+
+live_attach() {	# router-ns host-ns host-if router-if address/length gateway
+	live_veth "$2" "$3" "$1" "$4" && live_host "$2" "$3" "$5" "$6" && live_up "$1" "$4"
 }
 
 live_kill_on_exit() {	# pid...

@@ -25,14 +25,12 @@ NA=$P-a NR=$P-r NB=$P-b
 live_ns_add $NA $NR $NB
 
 setup() {
-	live_veth $NA va $NR ra && live_veth $NB vb $NR rb &&
 	live_ns_ipv6 $NA $NB &&
 	# lispr owns the router's interfaces: its kernel runs no IPv6 there
 	# (else it would answer for the same EUI-64 link-local).
 	live_ns_ipv4 $NR &&
-	live_up $NR ra rb &&
-	live_host $NA va 2001:db8:1::10/64 2001:db8:1::1 &&
-	live_host $NB vb 2001:db8:2::20/64 2001:db8:2::1
+	live_attach $NR $NA va ra 2001:db8:1::10/64 2001:db8:1::1 &&
+	live_attach $NR $NB vb rb 2001:db8:2::20/64 2001:db8:2::1
 }
 setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 

@@ -16,13 +16,11 @@ NA=$P-a NR=$P-r NB=$P-b
 live_ns_add $NA $NR $NB
 
 setup() {
-	live_veth $NA va $NR ra && live_veth $NB vb $NR rb &&
 	live_ns_ipv4 $NA $NR $NB &&
-	live_host $NA va 10.0.1.10/24 10.0.1.1 &&
-	live_host $NB vb 10.0.2.20/24 10.0.2.1 &&
 	# The router's interfaces are up for the kernel but have no IPv4
-	# address: lispr owns them.
-	live_up $NR ra rb
+	# address: the router owns them.
+	live_attach $NR $NA va ra 10.0.1.10/24 10.0.1.1 &&
+	live_attach $NR $NB vb rb 10.0.2.20/24 10.0.2.1
 }
 setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
 

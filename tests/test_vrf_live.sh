@@ -28,8 +28,7 @@ NR=$P-r NA1=$P-a1 NB1=$P-b1 NA2=$P-a2 NB2=$P-b2
 live_ns_add $NR $NA1 $NB1 $NA2 $NB2
 
 host() {	# ns, its veth, lispr's veth, address, gateway
-	live_veth "$1" "$2" $NR "$3" && live_ns_ipv4 "$1" &&
-	live_host "$1" "$2" "$4/24" "$5" && live_up $NR "$3"
+	live_ns_ipv4 "$1" && live_attach $NR "$1" "$2" "$3" "$4/24" "$5"
 }
 setup() {
 	# lispr owns the router's interfaces: its kernel runs no IPv6 there.
