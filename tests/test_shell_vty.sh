@@ -14,42 +14,23 @@
 # SKIP (77) when they pass, since the forwarding part was not tested.
 set -u
 : "${LISPR:=./lispr}"
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$top_srcdir/tests/live_lib.sh"
+live_init vty
 PY=/usr/bin/python3
 if [ ! -x "$PY" ]; then
 	echo "SKIP: $PY not found"
 	exit 77
 fi
-work=$(mktemp -d)
-P=lisprv-$$
 NH=$P-h NR=$P-r NG=$P-g
-netns=
-cleanup() {
-	if [ -n "$netns" ]; then
-		for ns in $NH $NR $NG; do ip netns del "$ns" 2>/dev/null; done
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 setup() {
 	[ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1 || return 1
-	ip netns add $NH 2>/dev/null || return 1
-	netns=1
-	ip netns add $NR && ip netns add $NG || return 1
-	ip -n $NH link add vh0 type veth peer name vr0 netns $NR &&
-	ip -n $NG link add vg0 type veth peer name vr1 netns $NR || return 1
-	for ns in $NH $NR $NG; do
-		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-		ip -n $ns link set lo up || return 1
-	done
-	ip -n $NH addr add 10.77.0.2/24 dev vh0 && ip -n $NH link set vh0 up &&
-	ip -n $NH route add default via 10.77.0.1 &&
-	ip -n $NG addr add 10.79.0.2/24 dev vg0 && ip -n $NG link set vg0 up &&
-	ip -n $NG route add default via 10.79.0.1 &&
+	live_ns_try $NH $NR $NG &&
+	live_ns_ipv4 $NH $NR $NG &&
 	# lispr owns vr0 and vr1: up for the kernel, no IPv4 address there.
-	ip -n $NR link set vr0 up && ip -n $NR link set vr1 up
+	live_attach $NR $NH vh0 vr0 10.77.0.2/24 10.77.0.1 &&
+	live_attach $NR $NG vg0 vr1 10.79.0.2/24 10.79.0.1
 }
 
 if setup; then

@@ -5,20 +5,13 @@
 # loopback of this one.  Bounded by timeout(1).
 set -u
 : "${LISPR:=./lispr}"
-: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+. "$top_srcdir/tests/live_lib.sh"
+live_init login
 PY=/usr/bin/python3
 [ -x "$PY" ] || { echo "SKIP: $PY not found"; exit 77; }
-work=$(mktemp -d)
-NS=lisprl-$$
-netns=
-cleanup() {
-	[ -n "$netns" ] && ip netns del $NS 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1 && ip netns add $NS 2>/dev/null; then
-	netns=1
+NS=$P
+if [ "$(id -u)" = 0 ] && command -v ip >/dev/null 2>&1 && live_ns_try $NS; then
 	ip -n $NS link set lo up || exit 1
 	timeout 200 ip netns exec $NS "$PY" "$top_srcdir/tests/vty_login.py" "$LISPR" "$work"
 	exit $?
