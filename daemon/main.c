@@ -292,6 +292,10 @@ int main(int argc, char **argv)
 	/* 'logging host': sent by the router itself, from its loop. */
 	if (!offline && !(ls = logsend_new(r)))
 		log_msg(LOG_ERR, "cannot start the syslog sender: logging host will not send");
+	/* Receive workers are threads: a daemon that forks starts them in
+	 * the child, after the fork. */
+	if (daemonize)
+		router_defer_workers(r);
 	if (config) {
 		int bad;
 
@@ -325,6 +329,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lispr: daemon: %s\n", strerror(errno));
 		rc = 1;
 		goto out;
+	}
+	if (daemonize) {
+		router_lock(r);
+		router_start_workers(r);
+		router_unlock(r);
 	}
 
 	/* Threads inherit this mask; the main thread (or the console's

@@ -75,6 +75,34 @@ check "daemon: ends on SIGTERM" wait_until 30 dead "$d"
 live_forget "$d"
 check "daemon: pid file removed" absent "$work/dpid"
 
+# Receive workers ('platform packet-io workers') are threads: a daemon
+# starts them after its fork, and they take no signal, so SIGTERM still
+# ends lispr through its own way out (the pid file goes; lispr waits for
+# its workers on the way).
+wcfg=$work/workers.conf
+printf 'hostname sigtest\n!\nplatform packet-io workers 2\n!\nend\n' > "$wcfg"
+worker_runs() { cat /proc/"$1"/task/*/comm 2>/dev/null | grep -qx 'rx worker 1'; }
+env --default-signal=INT "$LISPR" -f "$wcfg" -P 0 -i "$work/wpid" </dev/null >"$work/wlog" 2>&1 &
+p=$!
+live_kill_on_exit $p
+check "workers: pid file written" wait_until 30 pid_in "$work/wpid" $p
+check "workers: the worker thread runs" wait_until 30 worker_runs $p
+kill -s TERM $p
+wait $p
+rc=$?
+live_forget $p
+check "workers: SIGTERM: exit status 0 (was $rc)" [ $rc = 0 ]
+check "workers: SIGTERM: pid file removed" absent "$work/wpid"
+"$LISPR" -d -f "$wcfg" -P 0 -i "$work/wdpid" </dev/null >"$work/wdlog" 2>&1
+check "workers, daemon: pid file written" wait_until 30 test -s "$work/wdpid"
+d=$(cat "$work/wdpid" 2>/dev/null || echo 0)
+live_kill_on_exit "$d"
+check "workers, daemon: the worker thread runs in the daemon" wait_until 30 worker_runs "$d"
+kill -s TERM "$d" 2>/dev/null
+check "workers, daemon: ends on SIGTERM" wait_until 30 dead "$d"
+live_forget "$d"
+check "workers, daemon: pid file removed" absent "$work/wdpid"
+
 # With the console on a terminal: SIGTERM ends it from the prompt.
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$LISPR' -f '$cfg' -P 0 -i '$work/cpid'" /dev/null </dev/null >"$work/clog" 2>&1 &

@@ -487,9 +487,21 @@ int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *r
 	}
 	if (reopen)
 		*reopened = router_reopen_live_ports(r);
-	if (workers && c->workers > 1 && rxw_start(r, c->workers) == -1)
+	if (workers && c->workers > 1 && !r->wk_deferred && rxw_start(r, c->workers) == -1)
 		return -2;
 	return 0;
+}
+
+void router_defer_workers(struct router *r)
+{
+	r->wk_deferred = true;
+}
+
+void router_start_workers(struct router *r)
+{
+	r->wk_deferred = false;
+	if (r->pktio.workers > 1)
+		rxw_start(r, r->pktio.workers);	/* a failure is logged */
 }
 
 int router_run(struct router *r)

@@ -165,6 +165,11 @@ struct router_rx_worker {
 	uint64_t frames, rounds, sleeps;
 };
 unsigned router_rx_workers(const struct router *r, struct router_rx_worker *out, unsigned max);
+/* A daemon that forks after reading its configuration: threads do not
+ * survive fork(2), so workers configured before router_start_workers()
+ * (router lock held) wait for it to start. */
+void router_defer_workers(struct router *r);
+void router_start_workers(struct router *r);
 /* Live mode: run the event loop until router_stop(). */
 int router_run(struct router *r);
 void router_stop(struct router *r);

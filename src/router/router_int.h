@@ -97,6 +97,7 @@ struct router {
 	pthread_mutex_t wk_mtx;		/* guards wk_live */
 	pthread_cond_t wk_cond;
 	unsigned wk_live;		/* worker threads not yet gone */
+	bool wk_deferred;		/* router_defer_workers() */
 	/* rx_poll left its send batch open for rx_unlocked (loop thread). */
 	bool flush_unlocked;
 

@@ -25,13 +25,16 @@
  * the worker's epoll) and does not wait, since the worker may be waiting
  * for the lock its stopper holds: it sees the flag when it next holds the
  * lock, frees itself and leaves; router_free() waits until every worker
- * has left.  A queue's descriptor joins its worker's epoll when the port
+ * has left.  Workers block every signal (the daemon waits for them), and
+ * a daemon that forks starts them after the fork
+ * (router_defer_workers).  A queue's descriptor joins its worker's epoll when the port
  * is watched (router_watch_port) and leaves it when unwatched; the flags
  * and the worker's counters are touched only with the router lock held.
  */
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,9 +206,14 @@ int rxw_start(struct router *r, unsigned n)
 {
 	pthread_attr_t attr;
 	struct rx_worker *w;
+	sigset_t all, old;
 	unsigned q;
 	int rc = 0;
 
+	/* A worker takes no signals: they are the program's to wait for
+	 * (a SIGTERM taken by a worker would end lispr without its exit). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	for (q = 1; q < n && q < PORT_QUEUES; q++) {
@@ -232,6 +240,7 @@ int rxw_start(struct router *r, unsigned n)
 		}
 	}
 	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	watch_all(r);
 	if (rc == -1)
 		log_msg(LOG_ERR, "%%PKTIO-3-WORKER: cannot start receive worker %u: %s", q, strerror(errno));
