@@ -18,6 +18,23 @@ dead() { ! kill -0 "$1" 2>/dev/null; }
 pid_in() { [ -s "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 absent() { [ ! -e "$1" ]; }
 present() { [ -e "$1" ]; }
+# start CFG PIDFILE: lispr in the background on CFG, as a service manager
+# runs it (SIGINT at its default); p is its pid.
+start() {
+	env --default-signal=INT "$LISPR" -f "$1" -P 0 -i "$2" </dev/null >"$work/log" 2>&1 &
+	p=$!
+	live_kill_on_exit $p
+}
+# stop SIG PIDFILE LABEL: signal p, which ends with status 0 and removes
+# its pid file.
+stop() {
+	kill -s "$1" $p
+	wait $p
+	rc=$?
+	live_forget $p
+	check "${3-}SIG$1: exit status 0 (was $rc)" [ $rc = 0 ]
+	check "${3-}SIG$1: pid file removed" absent "$2"
+}
 
 cfg=$work/lispr.conf
 printf 'hostname sigtest\n!\nend\n' > "$cfg"
@@ -26,10 +43,8 @@ sh -c 'exit 0' & gone=$!
 wait $gone
 touch "$work/.lispr-config.Ab12Cd" "$work/.lispr-config.$gone.Xy34Zw" "$work/.lispr-config.$$.Keep56"
 
-# In the background, as a service manager runs it (SIGINT at its default).
-env --default-signal=INT "$LISPR" -f "$cfg" -P 0 -i "$work/pid" </dev/null >"$work/log" 2>&1 &
-p=$!
-live_kill_on_exit $p
+# In the background, as a service manager runs it.
+start "$cfg" "$work/pid"
 check "pid file written" wait_until 30 pid_in "$work/pid" $p
 check "stale temp file (old form) removed at start-up" absent "$work/.lispr-config.Ab12Cd"
 check "stale temp file of a dead process removed at start-up" absent "$work/.lispr-config.$gone.Xy34Zw"
@@ -45,23 +60,11 @@ kill -s HUP $p
 check "SIGHUP reloads the startup configuration" \
 	wait_until 10 grep -q "%SYS-5-CONFIG_I: Configured from $cfg by SIGHUP (0 lines rejected)" "$work/log"
 check "still running after SIGHUP" alive $p
-kill -s TERM $p
-wait $p
-rc=$?
-live_forget $p
-check "SIGTERM: exit status 0 (was $rc)" [ $rc = 0 ]
-check "SIGTERM: pid file removed" absent "$work/pid"
+stop TERM "$work/pid"
 
-env --default-signal=INT "$LISPR" -f "$cfg" -P 0 -i "$work/pid" </dev/null >"$work/log" 2>&1 &
-p=$!
-live_kill_on_exit $p
+start "$cfg" "$work/pid"
 check "pid file written again" wait_until 30 pid_in "$work/pid" $p
-kill -s INT $p
-wait $p
-rc=$?
-live_forget $p
-check "SIGINT: exit status 0 (was $rc)" [ $rc = 0 ]
-check "SIGINT: pid file removed" absent "$work/pid"
+stop INT "$work/pid"
 
 # As a daemon: the pid file names the daemon, not the parent.
 "$LISPR" -d -f "$cfg" -P 0 -i "$work/dpid" </dev/null >"$work/dlog" 2>&1
@@ -82,17 +85,10 @@ check "daemon: pid file removed" absent "$work/dpid"
 wcfg=$work/workers.conf
 printf 'hostname sigtest\n!\nplatform packet-io workers 2\n!\nend\n' > "$wcfg"
 worker_runs() { cat /proc/"$1"/task/*/comm 2>/dev/null | grep -qx 'rx worker 1'; }
-env --default-signal=INT "$LISPR" -f "$wcfg" -P 0 -i "$work/wpid" </dev/null >"$work/wlog" 2>&1 &
-p=$!
-live_kill_on_exit $p
+start "$wcfg" "$work/wpid"
 check "workers: pid file written" wait_until 30 pid_in "$work/wpid" $p
 check "workers: the worker thread runs" wait_until 30 worker_runs $p
-kill -s TERM $p
-wait $p
-rc=$?
-live_forget $p
-check "workers: SIGTERM: exit status 0 (was $rc)" [ $rc = 0 ]
-check "workers: SIGTERM: pid file removed" absent "$work/wpid"
+stop TERM "$work/wpid" "workers: "
 "$LISPR" -d -f "$wcfg" -P 0 -i "$work/wdpid" </dev/null >"$work/wdlog" 2>&1
 check "workers, daemon: pid file written" wait_until 30 test -s "$work/wdpid"
 d=$(cat "$work/wdpid" 2>/dev/null || echo 0)
