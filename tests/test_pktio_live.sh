@@ -24,62 +24,18 @@
 set -u
 : "${LISPR:=./lispr}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-command -v ip >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 &&
-	command -v python3 >/dev/null 2>&1 || { echo "SKIP: no ip, bash or python3"; exit 77; }
-[ -x "$LISPR" ] || { echo "SKIP: $LISPR not built"; exit 77; }
-LAB="$top_srcdir/scripts/lab.sh"
-
-P=lisprq-$$
+. "$top_srcdir/tests/live_lib.sh"
+live_need_netns
+live_need bash python3
+live_need_lispr
+live_init pktio
+live_watchdog "${PKTIO_TEST_TIMEOUT:-400}"
 NA=$P-a NR=$P-r NB=$P-b
-work=$(mktemp -d "/tmp/lispr-pktio-XXXXXX") || exit 1
-rpid= fpid=
-cleanup() {
-	[ -n "$fpid" ] && kill -TERM "$fpid" 2>/dev/null
-	[ -n "$rpid" ] && kill -TERM "$rpid" 2>/dev/null
-	wait 2>/dev/null
-	for ns in $NA $NR $NB; do ip netns del "$ns" 2>/dev/null; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'echo "FAIL interrupted or out of time"; exit 1' INT TERM
-(trap 'kill $s 2>/dev/null; exit 0' TERM; sleep ${PKTIO_TEST_TIMEOUT:-400} & s=$!; wait $s && kill -TERM $$) >/dev/null 2>&1 &
-watchdog=$!
-ip netns add $NA 2>/dev/null || { echo "SKIP: cannot create namespaces"; exit 77; }
-ip netns add $NR && ip netns add $NB || exit 1
-
-fail=0
-check() {	# description, command...
-	d=$1; shift
-	if "$@" >"$work/out" 2>&1; then echo "ok   $d"
-	else echo "FAIL $d"; sed 's/^/     /' "$work/out" | head -40; fail=1; fi
-}
-wait_until() {	# seconds, command...: until the command succeeds
-	_wu_end=$(($(date +%s) + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$(date +%s)" -lt "$_wu_end" ] || { "$@"; return 1; }
-		sleep 0.2
-	done
-}
-
-setup() {
-	for ns in $NA $NR $NB; do
-		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-		ip -n $ns link set lo up || return 1
-	done
-	ip -n $NA link add va type veth peer name ra netns $NR &&
-	ip -n $NB link add vb type veth peer name rb netns $NR &&
-	ip -n $NA addr add 10.0.1.10/24 dev va &&
-	ip -n $NA link set va up &&
-	ip -n $NA route add default via 10.0.1.1 &&
-	ip -n $NB addr add 10.0.2.20/24 dev vb &&
-	ip -n $NB link set vb up &&
-	ip -n $NB route add default via 10.0.2.1 &&
-	ip -n $NR link set ra up &&
-	ip -n $NR link set rb up
-}
-setup || { echo "SKIP: cannot build the veth topology here"; exit 77; }
+live_ns_add $NA $NR $NB
+{ live_ns_ipv4 $NA $NR $NB &&
+  live_attach $NR $NA va ra 10.0.1.10/24 10.0.1.1 &&
+  live_attach $NR $NB vb rb 10.0.2.20/24 10.0.2.1; } ||
+	{ echo "SKIP: cannot build the veth topology here"; exit 77; }
 
 cat >"$work/r.conf" <<'EOF'
 hostname pktio
@@ -99,13 +55,16 @@ line vty 0 4
 !
 end
 EOF
-setsid ip netns exec $NR "$LISPR" -f "$work/r.conf" -i "$work/r.pid" -A 127.0.0.1 -P 2650 \
-	</dev/null >"$work/r.log" 2>&1 &
-rpid=$!
+live_lispr $NR r
 
-rsh() {	# the router's shell: commands on stdin... or one as $1
-	printf '%s\n' "$1" | LAB_ENABLE=lisp LAB_VTY_TIMEOUT=60 LAB_CMD_TIMEOUT=60 \
-		timeout 120 ip netns exec $NR bash "$LAB" _vty pktio
+vty() {	# the router's shell: commands on stdin
+	LAB_VTY_TIMEOUT=60 LAB_CMD_TIMEOUT=60 live_vty $NR pktio 120
+}
+rsh() {	# one command
+	printf '%s\n' "$1" | vty
+}
+shows() {	# command, pattern: the command's output has a line matching it
+	rsh "$1" | grep -q "$2"
 }
 # show platform packet-io: interface IF's line has ring KB, blocks, block KB, bypass.
 ring_is() {	# if ringKB blockKB bypass
@@ -144,7 +103,7 @@ logged() {
 }
 
 check "lispr answers on its vty" wait_until 90 rsh "show clock"
-check "ra is up" wait_until 60 sh -c "printf 'show interfaces ra\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q 'ra is up, line protocol is up'"
+check "ra is up" wait_until 60 shows "show interfaces ra" 'ra is up, line protocol is up'
 check "A pings B through lispr" wait_until 60 aping1
 check "startup ring: 1024 KB of 64 KB blocks on ra and rb" ring_is ra 1024 64 no
 check "startup ring on rb too" ring_is rb 1024 64 no
@@ -168,19 +127,20 @@ while True:
             pass
 ' >/dev/null 2>&1 &
 fpid=$!
+live_kill_on_exit $fpid
 
 check "flood: lispr forwards it (rb output grows)" wait_until 90 flood_seen
 check "flood: the vty answers" rsh "show clock"
 check "flood: lispr's own ping, run by its timers, gets its replies" wait_until 90 rping
 check "flood: the loop drains rounds without sleeping" wait_until 60 drained
 printf 'configure terminal\nplatform packet-io ring-size 2048 block 32 timeout 2\nplatform packet-io qdisc-bypass\nend\n' |
-	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >"$work/cfg" 2>&1
+	vty >"$work/cfg" 2>&1
 check "flood: ring and bypass changed from the vty without error" sh -c "! grep -q '^%' '$work/cfg'"
 check "flood: the ports were reopened (logged)" wait_until 30 logged "%PKTIO-6-REOPEN: 2 live ports reopened"
 check "flood: ra's ring is now 2048 KB of 32 KB blocks, bypass on" ring_is ra 2048 32 yes
 check "flood: rb's too" ring_is rb 2048 32 yes
-check "flood: running-config has both lines" sh -c "printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io ring-size 2048 timeout 2\$' &&
-	printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io qdisc-bypass\$'"
+check "flood: running-config has the ring line" shows "show running-config" '^platform packet-io ring-size 2048 timeout 2$'
+check "flood: running-config has the bypass line" shows "show running-config" '^platform packet-io qdisc-bypass$'
 check "flood: after the reopen lispr's ping still gets its replies" wait_until 90 rping
 
 # Receive workers: two queues per port, by flow.
@@ -197,7 +157,7 @@ sys.exit(0 if v else 1)
 PY
 }
 printf 'configure terminal\nplatform packet-io workers 2\nend\n' |
-	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >"$work/cfg" 2>&1
+	vty >"$work/cfg" 2>&1
 check "workers: set from the vty during the flood without error" sh -c "! grep -q '^%' '$work/cfg'"
 check "workers: the ports were reopened with 2 queues (logged)" wait_until 30 logged "bypass on, 2 receive queues"
 check "workers: ra and rb have 2 receive queues, one worker runs" pio_json \
@@ -217,19 +177,25 @@ rb0=$(rb_out)
 check "workers: B still receives (rb output grows by 10000)" wait_until 60 grew "${rb0:-0}"
 check "workers: the vty answers" rsh "show clock"
 check "workers: lispr's own ping gets its replies" wait_until 90 rping
-check "workers: show processes cpu lists the worker thread" sh -c "printf 'show processes cpu\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q 'rx worker 1'"
-check "workers: running-config has the line" sh -c "printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform packet-io workers 2\$'"
-kill -TERM "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null; fpid=
+check "workers: show processes cpu lists the worker thread" shows "show processes cpu" 'rx worker 1'
+check "workers: running-config has the line" shows "show running-config" '^platform packet-io workers 2$'
+live_stop $fpid
 check "after the flood: A pings B through the reopened ports" wait_until 60 aping1
 printf 'configure terminal\nno platform packet-io ring-size\nno platform packet-io qdisc-bypass\nno platform packet-io workers\nend\n' |
-	LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash "$LAB" _vty pktio >/dev/null 2>&1
+	vty >/dev/null 2>&1
 check "no forms: the default ring again" ring_is ra 8192 32 no
 check "no forms: one queue per port, no worker" pio_json \
 	'i["ra"]["rx_queues"] == 1 and j["settings"]["workers"] == 1 and j["workers"] == []'
 check "no forms: A pings B with one queue again" wait_until 60 aping1
-check "no forms: nothing in the running-config" sh -c "! printf 'show running-config\n' | LAB_ENABLE=lisp timeout 120 ip netns exec $NR bash '$LAB' _vty pktio | grep -q '^platform'"
+no_platform() {
+	rsh "show running-config" >"$work/rc"
+	! grep -q '^platform' "$work/rc"
+}
+check "no forms: nothing in the running-config" no_platform
 check "lispr ran throughout (same process)" kill -0 "$(cat "$work/r.pid")"
-kill -TERM "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null; rpid=
-check "no sanitizer report from lispr" sh -c "! grep -Eq 'Sanitizer|runtime error' '$work/r.log' || { cat '$work/r.log'; false; }"
-kill "$watchdog" 2>/dev/null
-exit $fail
+live_stop $rpid
+if grep -Eq 'Sanitizer|runtime error' "$work/r.log"; then
+	cat "$work/r.log"
+	live_fail "a sanitizer report from lispr"
+fi
+live_finish
