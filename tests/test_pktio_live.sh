@@ -19,7 +19,9 @@
 #     has two receive queues, both read (the loop and worker thread 1, which
 #     show processes cpu lists), B still receives, lispr's ping and vty
 #     still answer; 'no platform packet-io workers' goes back to one queue
-#     and no worker, and A still reaches B.
+#     and no worker, and A still reaches B; ra down and up under the flood
+#     with workers: the port closes and reopens its queues, the worker reads
+#     the new one.
 # Every wait is on a condition with a bound sized for a busy machine.
 set -u
 : "${LISPR:=./lispr}"
@@ -146,15 +148,21 @@ check "flood: after the reopen lispr's ping still gets its replies" wait_until 9
 # Receive workers: two queues per port, by flow.
 pio_json() {	# python expression on j (show platform packet-io | json): true?
 	rsh "show platform packet-io | json" >"$work/pj"
-	python3 - "$work/pj" "$1" <<'PY'
+	python3 - "$work/pj" "$1" "${2-}" <<'PY'
 import json, sys
 t = open(sys.argv[1]).read()
 j = json.loads(t[t.index("{"):t.rindex("}") + 1])
 i = {x["interface"]: x for x in j["interfaces"]}
 v = eval(sys.argv[2])
+if sys.argv[3] == "value":
+    print(v)
+    sys.exit(0)
 print(sys.argv[2], "->", v, "workers", j["workers"], "ra", i.get("ra"))
 sys.exit(0 if v else 1)
 PY
+}
+pio_val() {	# python expression: its value
+	pio_json "$1" value
 }
 printf 'configure terminal\nplatform packet-io workers 2\nend\n' |
 	vty >"$work/cfg" 2>&1
@@ -177,6 +185,18 @@ rb0=$(rb_out)
 check "workers: B still receives (rb output grows by 10000)" wait_until 60 grew "${rb0:-0}"
 check "workers: the vty answers" rsh "show clock"
 check "workers: lispr's own ping gets its replies" wait_until 90 rping
+# A link flap under the flood: the port closes its queues (after the
+# worker's flush) and opens new ones, which the worker then reads.
+q1=$(pio_val 'i["ra"]["rx_queue_frames"][1]')
+w1=$(pio_val 'j["workers"][0]["frames"]')
+ip -n $NR link set ra down
+check "workers: ra down: its port detached" wait_until 60 pio_json 'not i["ra"]["attached"]'
+ip -n $NR link set ra up
+check "workers: ra up: attached again with 2 queues" wait_until 60 pio_json \
+	'i["ra"]["attached"] and i["ra"]["rx_queues"] == 2'
+check "workers: ra up: queue 1 carries the flood again, worker 1 reads it" wait_until 90 pio_json \
+	"i['ra']['rx_queue_frames'][1] > ${q1:-0} + 1000 and j['workers'][0]['frames'] > ${w1:-0} + 1000"
+check "workers: after the flap B still receives" wait_until 60 grew "$(rb_out)"
 check "workers: show processes cpu lists the worker thread" shows "show processes cpu" 'rx worker 1'
 check "workers: running-config has the line" shows "show running-config" '^platform packet-io workers 2$'
 live_stop $fpid
