@@ -637,11 +637,15 @@ sys_err:
  * Several receive queues: queue 0 founds a PACKET_FANOUT group hashing on
  * the flow (the kernel picks an id unused in the namespace), the others
  * join it, each with its ring.  A frame that arrives between a socket's
- * bind and its joining (microseconds) may be seen twice.
+ * bind and its joining (microseconds) may be seen twice.  Only queue 0 is
+ * needed: when the group cannot be made (no PACKET_FANOUT) or a queue
+ * cannot be opened or joined (its ring's memory), the port keeps the
+ * queues it has (show platform packet-io says how many).
  */
 static int queues_open(struct port_live *l, int ifindex, char *err, size_t errlen)
 {
 	socklen_t len = sizeof(int);
+	char qerr[128];
 	int arg, id;
 	unsigned q;
 
@@ -652,20 +656,17 @@ static int queues_open(struct port_live *l, int ifindex, char *err, size_t errle
 		return 0;
 	arg = (PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_UNIQUEID) << 16;
 	if (setsockopt(l->rx[0].fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) == -1 ||
-	    getsockopt(l->rx[0].fd, SOL_PACKET, PACKET_FANOUT, &arg, &len) == -1) {
-		snprintf(err, errlen, "%s: fanout: %s", l->port.name, strerror(errno));
-		return -1;
-	}
+	    getsockopt(l->rx[0].fd, SOL_PACKET, PACKET_FANOUT, &arg, &len) == -1)
+		return 0;
 	id = arg & 0xffff;
 	for (q = 1; q < rx_queues; q++) {
-		l->nq = q + 1;
-		if (ring_open(l, q, ifindex, err, errlen) == -1)
-			return -1;
 		arg = id | PACKET_FANOUT_HASH << 16;
-		if (setsockopt(l->rx[q].fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) == -1) {
-			snprintf(err, errlen, "%s: fanout: %s", l->port.name, strerror(errno));
-			return -1;
+		if (ring_open(l, q, ifindex, qerr, sizeof(qerr)) == -1 ||
+		    setsockopt(l->rx[q].fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof(arg)) == -1) {
+			queue_close(&l->rx[q]);
+			break;
 		}
+		l->nq = q + 1;
 	}
 	return 0;
 }
