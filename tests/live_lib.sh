@@ -97,6 +97,27 @@ live_cleanup() {
 	[ -n "$LIVE_WATCHDOG" ] && kill -TERM "$LIVE_WATCHDOG" 2>/dev/null
 	for _lc in $LIVE_PIDS; do kill -TERM "$_lc" 2>/dev/null; done
 	cap_stop_all
+	# A process that ignores TERM (a stuck router) must not hang the
+	# test in 'wait': TERM again every 0.1 s, KILL after 10 s.
+	_lc_n=0
+	while [ -n "$LIVE_PIDS" ]; do
+		_lc_alive=
+		for _lc in $LIVE_PIDS; do
+			kill -0 "$_lc" 2>/dev/null && _lc_alive="$_lc_alive $_lc"
+		done
+		LIVE_PIDS=$_lc_alive
+		[ -n "$LIVE_PIDS" ] || break
+		_lc_n=$((_lc_n + 1))
+		if [ "$_lc_n" -ge 100 ]; then
+			for _lc in $LIVE_PIDS; do
+				echo "cleanup: pid $_lc ignored TERM for 10 s, killed"
+				kill -KILL "$_lc" 2>/dev/null
+			done
+			break
+		fi
+		sleep 0.1
+		for _lc in $LIVE_PIDS; do kill -TERM "$_lc" 2>/dev/null; done
+	done
 	wait 2>/dev/null
 	for _lc in $LIVE_NS; do ip netns del "$_lc" 2>/dev/null; done
 	if [ "$fail" = 0 ] && { [ "$_lc_rc" = 0 ] || [ "$_lc_rc" = 77 ]; }; then
@@ -229,7 +250,15 @@ live_attach() {	# router-ns host-ns host-if router-if address/length gateway
 }
 
 live_kill_on_exit() {	# pid...
-	LIVE_PIDS="$LIVE_PIDS $*"
+	# Only real pids: 'kill 0' or 'kill -1' would signal the test's
+	# process group or every process of the user.
+	for _lk; do
+		case $_lk in
+		''|*[!0-9]*) echo "live_kill_on_exit: '$_lk' is not a pid, ignored" ;;
+		*) [ "$_lk" -gt 1 ] && LIVE_PIDS="$LIVE_PIDS $_lk" ;;
+		esac
+	done
+	return 0
 }
 
 live_forget() {	# pid
