@@ -2,8 +2,9 @@
  * DOC: interfaces: 'interface NAME' and config-if, 'show interfaces',
  * 'show ip interface brief' (also '| json'), 'clear counters'
  *
- * The router keeps the interfaces (iface.h); the shell only adds the
- * description.  Names follow IOS for the virtual types ('int lo0',
+ * The router keeps the interfaces (iface.h), a configured 'mac-address'
+ * included ('show interfaces': address is X (bia Y)); the shell only adds
+ * the description.  Names follow IOS for the virtual types ('int lo0',
  * 'interface loopback 0' are Loopback0; 'nu0' is Null0); any other name is
  * a Linux interface (or, offline, a pcap file pair) and is taken
  * literally, except that an existing interface matches in any case.
@@ -19,6 +20,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +132,8 @@ static int cmd_default_interface(struct cli_def *cli, const char *cmd, char **ar
 	if (iface_mtu(ifp) != IFACE_MTU)
 		iface_set_mtu(r, ifp, IFACE_MTU, err, sizeof(err));
 	iface_set_arp_timeout(r, ifp, 0);
+	if (iface_port(ifp))
+		iface_set_mac(r, ifp, NULL, err, sizeof(err));
 	shell_if_conf_del(&s->sh->conf, name);
 	shell_default_if(s->sh, name);
 	default_shutdown(r, ifp);
@@ -292,6 +296,60 @@ static int cmd_no_mtu(struct cli_def *cli, const char *cmd, char **argv, int arg
 	return CLI_OK;
 }
 
+/* H.H.H, as IOS writes a MAC: three groups of four hex digits (a group
+ * may be shorter, its leading zeros left out). */
+static bool parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned g, v, digits;
+
+	for (g = 0; g < 3; g++) {
+		for (v = 0, digits = 0; isxdigit((unsigned char)*s); s++, digits++) {
+			if (digits == 4)
+				return false;
+			v = v << 4 | (unsigned)(isdigit((unsigned char)*s) ? *s - '0' : (*s | 0x20) - 'a' + 10);
+		}
+		if (!digits || *s != (g < 2 ? '.' : '\0'))
+			return false;
+		s++;
+		mac[2 * g] = (uint8_t)(v >> 8);
+		mac[2 * g + 1] = (uint8_t)v;
+	}
+	return true;
+}
+
+static int cmd_mac_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	uint8_t mac[6];
+	char err[256];
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!parse_mac(argv[0], mac))
+		return shell_err(cli, "%% Invalid MAC address %s: H.H.H, such as 0200.0000.0001", argv[0]);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (iface_set_mac(r, ifp, mac, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
+static int cmd_no_mac_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	char err[256];
+
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	if (iface_port(ifp) && iface_set_mac(r, ifp, NULL, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
 static int cmd_arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct router *r;
@@ -338,17 +396,24 @@ static void fmt_mask(unsigned len, char *buf, size_t blen)
 
 /* One interface's block, the same for the running-config and 'show
  * running-config interface IF'. */
+static void fmt_mac(const uint8_t *m, char *buf, size_t len);
+
 static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 {
 	struct if_conf *ic = shell_if_conf(&sh->conf, iface_name(ifp), false);
 	struct vrf_info vi;
 	struct addr a;
 	unsigned len;
+	uint8_t mac[6];
 	char ab[ADDR_STRLEN], mb[ADDR_STRLEN];
 
 	fprintf(f, "interface %s\n", iface_name(ifp));
 	if (ic && ic->description[0])
 		fprintf(f, " description %s\n", ic->description);
+	if (iface_mac_configured(ifp, mac)) {
+		fmt_mac(mac, ab, sizeof(ab));
+		fprintf(f, " mac-address %s\n", ab);
+	}
 	/* Before the addresses: binding removes them. */
 	if (iface_vrf(ifp) != VRF_DEFAULT && vrf_get(sh->router, iface_vrf(ifp), &vi))
 		fprintf(f, " %svrf forwarding %s\n", vi.classic ? "ip " : "", vi.name);
@@ -447,7 +512,7 @@ static int show_one(struct iface *ifp, void *arg)
 	unsigned len;
 	uint32_t to = iface_arp_timeout(ifp);
 	uint64_t refused, ring;
-	char ab[ADDR_STRLEN], mac[20], hms[16];
+	char ab[ADDR_STRLEN], mac[20], bia[20], hms[16];
 
 	if (c->only && strcmp(c->only, iface_name(ifp)))
 		return 0;
@@ -460,7 +525,8 @@ static int show_one(struct iface *ifp, void *arg)
 		cli_print(cli, "  Hardware is Unknown");
 	} else {
 		fmt_mac(iface_mac(ifp), mac, sizeof(mac));
-		cli_print(cli, "  Hardware is Ethernet (%s port), address is %s (bia %s)", iface_kind(ifp), mac, mac);
+		fmt_mac(iface_bia(ifp), bia, sizeof(bia));
+		cli_print(cli, "  Hardware is Ethernet (%s port), address is %s (bia %s)", iface_kind(ifp), mac, bia);
 	}
 	if (ic && ic->description[0])
 		cli_print(cli, "  Description: %s", ic->description);
@@ -618,6 +684,9 @@ static void if_no_forms(struct cli_def *cli, struct cli_command *parent)
 	c = shell_cmd(cli, c, "timeout", cmd_no_arp_timeout, P, M, "Set ARP cache timeout");
 	shell_arghelp(cli, c, "<1-2147483>\tSeconds");
 	shell_syntax(cli, c, "[<1-2147483>]");
+	c = shell_cmd(cli, parent, "mac-address", cmd_no_mac_address, P, M, "Manually set interface MAC address");
+	shell_arghelp(cli, c, "H.H.H\tMAC address (optional)");
+	shell_syntax(cli, c, "[H.H.H]");
 }
 
 static void interface_cmds(struct cli_def *cli)
@@ -651,6 +720,9 @@ static void interface_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, NULL, "mtu", cmd_mtu, P, M, "Set the interface Maximum Transmission Unit (MTU)");
 	shell_arghelp(cli, c, "<68-9216>\tMTU (bytes)");
 	shell_syntax(cli, c, "<68-9216>");
+	c = shell_cmd(cli, NULL, "mac-address", cmd_mac_address, P, M, "Manually set interface MAC address");
+	shell_arghelp(cli, c, "H.H.H\tMAC address");
+	shell_syntax(cli, c, "H.H.H");
 	c = shell_node(cli, NULL, "arp", P, M, "Set arp type (arpa, probe, snap) or timeout or log options");
 	c = shell_cmd(cli, c, "timeout", cmd_arp_timeout, P, M, "Set ARP cache timeout");
 	shell_arghelp(cli, c, "<1-2147483>\tSeconds");

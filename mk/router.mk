@@ -32,7 +32,7 @@ EXTRA_DIST += bench/bench_forward_live.sh bench/live_lib.sh
 
 # tests/live_lib.sh: the live shell tests' shared helpers (they source it,
 # and it tests/capture.sh, from $(top_srcdir)).
-EXTRA_DIST += tests/test_port_live.sh tests/capture.sh tests/live_lib.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh
+EXTRA_DIST += tests/test_port_live.sh tests/capture.sh tests/live_lib.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh tests/test_mac_live.sh
 # Link state (issue 9): rtnetlink and the ports' errors; the test deletes,
 # re-creates and un-carriers an interface in namespaces (skips unless root
 # with 'ip netns').
@@ -45,7 +45,7 @@ ROUTER_TESTS = tests/test_router tests/test_router_fib tests/test_router_ping \
 	tests/test_router_offline tests/test_router_event tests/test_port tests/test_router_ipv6 \
 	tests/test_traceroute tests/test_router_vrf tests/test_event_poll
 check_PROGRAMS += $(ROUTER_TESTS) tests/test_port_live
-TESTS += $(ROUTER_TESTS) tests/test_port_live.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh
+TESTS += $(ROUTER_TESTS) tests/test_port_live.sh tests/test_ipv6_live.sh tests/test_vrf_live.sh tests/test_mac_live.sh
 
 tests_test_router_SOURCES = tests/test_router.c tests/test_router_util.h tests/cunit_main.h
 tests_test_router_CFLAGS = $(TEST_CFLAGS)

@@ -47,6 +47,15 @@ static __thread unsigned batch_depth;
 static __thread unsigned lane;
 static __thread struct port *batch_list;
 
+void port_set_promisc(struct port *p, bool on)
+{
+	if (p->promisc == on)
+		return;
+	p->promisc = on;
+	if (p->ops->promisc && !p->detached)
+		p->ops->promisc(p);
+}
+
 void port_set_lane(unsigned q)
 {
 	lane = q < PORT_QUEUES ? q : 0;

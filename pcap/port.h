@@ -93,6 +93,10 @@ struct port_ops {
 	int (*qfd)(struct port *p, unsigned q);
 	int (*qrecv)(struct port *p, unsigned q, int max, port_rx_fn fn, void *arg);
 	bool (*qpending)(struct port *p, unsigned q);
+	/* Optional: take frames to every MAC (p->promisc says which), now
+	 * if attached; an attach applies it again.  NULL: the port takes
+	 * every frame it is given already (memory and file ports). */
+	void (*promisc)(struct port *p);
 };
 
 /* Receive queues of a port and send lanes, at most. */
@@ -108,6 +112,8 @@ struct port {
 				 * or not a kernel interface */
 	bool detached;		/* port_detach'ed and not attached again */
 	bool has_link;		/* a link of its own: the ops below apply */
+	bool promisc;		/* frames to other MACs wanted: the router
+				 * answers to a MAC not the interface's */
 	/* On the list of ports to flush of the thread sending in lane i. */
 	bool batch_queued[PORT_QUEUES];
 	struct port *batch_next[PORT_QUEUES];
@@ -156,6 +162,8 @@ static inline bool port_queue_pending(struct port *p, unsigned q)
 	return p->ops->qpending && q < port_queues(p) && p->ops->qpending(p, q);
 }
 void port_close(struct port *p);
+/* Frames to every MAC, or only to the interface's and its groups. */
+void port_set_promisc(struct port *p, bool on);
 /* This thread's send lane, 0 (the default: the event loop, the shell)
  * to PORT_QUEUES - 1 (receive worker q sends in lane q). */
 void port_set_lane(unsigned lane);

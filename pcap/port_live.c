@@ -116,6 +116,7 @@ struct port_live {
 	struct sockaddr_ll txaddr;
 	struct live_txq tx[PORT_QUEUES];
 	bool bypass;		/* PACKET_QDISC_BYPASS set on libnet's socket */
+	bool promisc_on;	/* rx[0]'s socket holds a promiscuous membership */
 	uint64_t tx_single;
 };
 
@@ -519,6 +520,23 @@ static void hwaddr(const char *dev, uint8_t mac[6])
 	close(fd);
 }
 
+/* Promiscuous on or off as p->promisc says: a membership of queue 0's
+ * socket, so it goes with a detach and the next attach asks again. */
+static void live_promisc(struct port *p)
+{
+	struct port_live *l = (struct port_live *)p;
+	struct packet_mreq mr;
+
+	if (!l->nq || !p->ifindex || l->promisc_on == p->promisc)
+		return;
+	memset(&mr, 0, sizeof(mr));
+	mr.mr_ifindex = p->ifindex;
+	mr.mr_type = PACKET_MR_PROMISC;
+	if (setsockopt(l->rx[0].fd, SOL_PACKET, p->promisc ? PACKET_ADD_MEMBERSHIP : PACKET_DROP_MEMBERSHIP,
+		       &mr, sizeof(mr)) == 0)
+		l->promisc_on = p->promisc;
+}
+
 static const struct port_ops live_ops = {
 	.kind = "live",
 	.fd = live_fd,
@@ -535,6 +553,7 @@ static const struct port_ops live_ops = {
 	.qfd = live_qfd,
 	.qrecv = live_qrecv,
 	.qpending = live_qpending,
+	.promisc = live_promisc,
 };
 
 bool port_is_live(const struct port *p)
@@ -755,6 +774,10 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		mr.mr_type = PACKET_MR_ALLMULTI;
 		setsockopt(l->rx[0].fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr));
 	}
+	/* A new socket: promiscuous again if the router answers to a MAC
+	 * of its own ('mac-address'). */
+	l->promisc_on = false;
+	live_promisc(p);
 	return 0;
 
 fail:

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "test_router_util.h"
+#include "ipv6.h"
 #include "stats.h"
 
 static struct trt T;
@@ -120,6 +121,85 @@ static void test_gratuitous(void)
 	addr_set_v4(&a, ip4("10.0.1.7"));
 	CU_ASSERT_EQUAL(iface_set_addr(T.r, T.e1, &a, 16, err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "overlaps with Ethernet0"));
+	trt_teardown(&T);
+}
+
+/* 'mac-address H.H.H': the router answers to, and sends from, the
+ * configured MAC; the port goes promiscuous; the old MAC is another host's. */
+static void test_mac_address(void)
+{
+	static const uint8_t zero[6], vmac[6] = { 0x02, 0x00, 0x5e, 0x00, 0x01, 0x01 },
+				      group[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+	struct iface6_view v;
+	uint8_t f[256], ll_before[16];
+	char err[128];
+	size_t n;
+
+	trt_setup(&T);
+	iface6_set_enable(T.r, T.e0, true);
+	iface6_view(T.r, T.e0, &v);
+	memcpy(ll_before, v.ll.a, 16);
+	port_mem_flush(T.p0);
+	CU_ASSERT_FALSE(T.p0->promisc);
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, vmac, err, sizeof(err)), 0);
+	CU_ASSERT_TRUE(T.p0->promisc);
+	CU_ASSERT_EQUAL(memcmp(iface_mac(T.e0), vmac, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(iface_bia(T.e0), MAC_R0, 6), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_gratuitous, 1);
+	/* The link-local address follows the MAC (EUI-64 of 0200.5e00.0101). */
+	iface6_view(T.r, T.e0, &v);
+	CU_ASSERT_NOT_EQUAL(memcmp(v.ll.a, ll_before, 16), 0);
+	CU_ASSERT_EQUAL(v.ll.a[8], 0x00);	/* 02 with the U/L bit flipped */
+	CU_ASSERT_EQUAL(v.ll.a[11], 0xff);
+	CU_ASSERT_EQUAL(v.ll.a[15], 0x01);
+	/* Announced from the new MAC (the gratuitous ARP among what went). */
+	n = 0;
+	while (pop(T.p0) > 0)
+		if (get16(out + 12) == 0x0806 && get16(out + 20) == 1 &&
+		    get_ip(out + 28) == ip4("10.0.1.1") && get_ip(out + 38) == ip4("10.0.1.1")) {
+			CU_ASSERT_EQUAL(memcmp(out + 6, vmac, 6), 0);
+			CU_ASSERT_EQUAL(memcmp(out + 22, vmac, 6), 0);
+			n++;
+		}
+	CU_ASSERT_EQUAL(n, 1);
+	/* ARP is answered with it. */
+	n = mk_arp(f, MAC_BC, 1, MAC_A, ip4("10.0.1.10"), zero, ip4("10.0.1.1"));
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 42);
+	CU_ASSERT_EQUAL(memcmp(out + 6, vmac, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(out + 22, vmac, 6), 0);
+	/* An echo to it is answered from it; one to the burnt-in MAC is for
+	 * another host now. */
+	n = mk_echo(f, vmac, MAC_A, ip4("10.0.1.10"), ip4("10.0.1.1"), 64, 1, 16);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_TRUE(pop(T.p0) > 0);
+	CU_ASSERT_EQUAL(memcmp(out, MAC_A, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(out + 6, vmac, 6), 0);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.1.1"), 64, 2, 16);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_OTHER_HOST), 1);
+	/* Refused: a group MAC, zero, an interface without a port. */
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, group, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "multicast"));
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, zero, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.lo, vmac, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "Loopback0"));
+	CU_ASSERT_EQUAL(memcmp(iface_mac(T.e0), vmac, 6), 0);
+	/* Setting the same MAC again announces nothing. */
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, vmac, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_gratuitous, 1);
+	/* 'no mac-address': the burnt-in MAC again, announced, not promiscuous. */
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(T.p0->promisc);
+	CU_ASSERT_EQUAL(memcmp(iface_mac(T.e0), MAC_R0, 6), 0);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_gratuitous, 2);
+	iface6_view(T.r, T.e0, &v);
+	CU_ASSERT_EQUAL(memcmp(v.ll.a, ll_before, 16), 0);
+	/* A configured MAC equal to the burnt-in one needs no promiscuity. */
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, MAC_R0, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(T.p0->promisc);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_gratuitous, 2);
 	trt_teardown(&T);
 }
 
@@ -852,6 +932,7 @@ static CU_TestInfo tests[] = {
 	{ "ARP reply and learning", test_arp_reply },
 	{ "ARP foreign, off-subnet, malformed", test_arp_foreign_and_bad },
 	{ "gratuitous ARP", test_gratuitous },
+	{ "mac-address", test_mac_address },
 	{ "ARP resolution queue bound", test_arp_resolve_queue },
 	{ "ARP retries and give-up", test_arp_retry_giveup },
 	{ "ARP aging", test_arp_aging },

@@ -744,6 +744,55 @@ static void test_rx_errors(void)
 	router_free(r);
 }
 
+/* 'mac-address H.H.H' under an interface: shown beside the burnt-in
+ * MAC, printed in the running-config, refused where it cannot apply,
+ * taken back with 'no' and with 'default interface'. */
+static void test_mac_address(void)
+{
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+	char *out;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	router_set_port_factory(r, mem_factory, NULL);
+	shell_set_router(sh, r);
+	out = run_script(sh, "enable\nconf t\ninterface e0\nmac-address 200.5E00.101\nend\n"
+			 "show interfaces e0 | include address is\nshow running-config | section interface e0\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "address is 0200.5e00.0101 (bia 024c.0000.0001)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ninterface e0\n mac-address 0200.5e00.0101\n"));
+	CU_ASSERT_PTR_NULL(strstr(out, "% "));
+	free(out);
+	out = run_script(sh, "enable\nconf t\ninterface e0\nmac-address 02:00:5e:00:01:01\n"
+			 "mac-address 0200.5e00.0101.0001\nmac-address 0200.5e0000.01\n"
+			 "mac-address 0100.5e00.0001\nmac-address 0000.0000.0000\n"
+			 "mac-address\nmac-address 0200.5e00.0102 extra\n"
+			 "interface Loopback0\nmac-address 0200.5e00.0102\nend\n"
+			 "show interfaces e0 | include address is\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Invalid MAC address 02:00:5e:00:01:01: H.H.H"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Invalid MAC address 0200.5e00.0101.0001"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Invalid MAC address 0200.5e0000.01"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% A multicast MAC address cannot be an interface's address"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% 0000.0000.0000 cannot be an interface's address"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Incomplete command."));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Invalid input detected"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Interface Loopback0 has no MAC address to set"));
+	/* None of them changed it. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "address is 0200.5e00.0101 (bia 024c.0000.0001)"));
+	free(out);
+	out = run_script(sh, "enable\nconf t\ninterface e0\nno mac-address\nend\n"
+			 "show interfaces e0 | include address is\nshow running-config | include mac-address\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "address is 024c.0000.0001 (bia 024c.0000.0001)"));
+	CU_ASSERT_PTR_NULL(strstr(out, " mac-address "));
+	free(out);
+	out = run_script(sh, "enable\nconf t\ninterface e0\nmac-address 0200.5e00.0101\nexit\n"
+			 "default interface e0\nend\nshow interfaces e0 | include address is\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "address is 024c.0000.0001 (bia 024c.0000.0001)"));
+	free(out);
+	shell_free(sh);
+	router_free(r);
+}
+
 static CU_TestInfo tests[] = {
 	{ "golden transcripts", test_golden },
 	{ "modes and submode exits", test_modes },
@@ -757,6 +806,7 @@ static CU_TestInfo tests[] = {
 	{ "TAB completion", test_complete },
 	{ "router lock hook", test_lock_hook },
 	{ "show interfaces receive errors", test_rx_errors },
+	{ "interface mac-address", test_mac_address },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };

@@ -315,6 +315,64 @@ int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
 	return 0;
 }
 
+void iface_mac_sync(struct router *r, struct iface *ifp)
+{
+	const uint8_t *m;
+	bool changed;
+
+	if (!ifp->port)
+		return;
+	m = ifp->mac_manual ? ifp->mac_cfg : ifp->port->mac;
+	changed = memcmp(ifp->mac, m, 6) != 0;
+	memcpy(ifp->mac, m, 6);
+	/* Frames to the configured MAC pass the NIC's filter only in
+	 * promiscuous mode; ether_input drops the others. */
+	port_set_promisc(ifp->port, memcmp(m, ifp->port->mac, 6) != 0);
+	if (!changed)
+		return;
+	iface6_mac_changed(r, ifp);
+	/* Hosts and switches learn the new MAC (arp_gratuitous sends only
+	 * on an addressed interface whose line is up). */
+	arp_gratuitous(r, ifp);
+}
+
+int iface_set_mac(struct router *r, struct iface *ifp, const uint8_t *mac,
+		  char *err, size_t errlen)
+{
+	static const uint8_t zero[6];
+
+	if (!ifp->port) {
+		snprintf(err, errlen, "%% Interface %s has no MAC address to set", ifp->name);
+		return -1;
+	}
+	if (mac && (mac[0] & 1)) {
+		snprintf(err, errlen, "%% A multicast MAC address cannot be an interface's address");
+		return -1;
+	}
+	if (mac && memcmp(mac, zero, 6) == 0) {
+		snprintf(err, errlen, "%% 0000.0000.0000 cannot be an interface's address");
+		return -1;
+	}
+	ifp->mac_manual = mac != NULL;
+	memset(ifp->mac_cfg, 0, 6);
+	if (mac)
+		memcpy(ifp->mac_cfg, mac, 6);
+	iface_mac_sync(r, ifp);
+	return 0;
+}
+
+bool iface_mac_configured(const struct iface *ifp, uint8_t mac[6])
+{
+	if (ifp->mac_manual)
+		memcpy(mac, ifp->mac_cfg, 6);
+	return ifp->mac_manual;
+}
+
+const uint8_t *iface_bia(const struct iface *ifp)
+{
+	return ifp->port ? ifp->port->mac : ifp->mac;
+}
+
 void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds)
 {
 	ifp->arp_timeout_s = seconds;

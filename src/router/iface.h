@@ -53,6 +53,20 @@ void iface_clear_addr(struct router *r, struct iface *ifp);
 void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown);
 int iface_set_mtu(struct router *r, struct iface *ifp, unsigned mtu,
 		  char *err, size_t errlen);
+/* Interface 'mac-address H.H.H' (IOS): the router answers to, and sends
+ * from, mac instead of the port's own (NULL: the port's again).  The
+ * port takes frames to every MAC while they differ; hosts learn the new
+ * MAC from a gratuitous ARP, IPv6 addresses from it are made anew.  -1
+ * with a message in err for an interface without a port, or a group or
+ * zero MAC. */
+int iface_set_mac(struct router *r, struct iface *ifp, const uint8_t *mac,
+		  char *err, size_t errlen);
+/* Take the port's MAC again after it was read anew (an attach). */
+void iface_mac_sync(struct router *r, struct iface *ifp);
+/* True, with the address, when 'mac-address' is configured. */
+bool iface_mac_configured(const struct iface *ifp, uint8_t mac[6]);
+/* The port's own MAC (IOS's 'bia'); for a virtual interface its MAC. */
+const uint8_t *iface_bia(const struct iface *ifp);
 /* Interface 'arp timeout S' (IOS); 0 restores the router default. */
 void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds);
 /* The configured value, 0 when the interface uses the default. */

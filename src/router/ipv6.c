@@ -161,8 +161,9 @@ bool iface6_owns(const struct router *r, const struct iface *ifp, const uint8_t 
 	return false;
 }
 
-/* The MAC an interface's identifiers come from: its own, or for a
- * virtual interface the first port's (IOS uses the router's base MAC). */
+/* The MAC an interface's identifiers come from: its own (a configured
+ * 'mac-address' included), or for a virtual interface the first port's
+ * burnt-in one (IOS uses the router's base MAC). */
 static const uint8_t *base_mac(const struct router *r, const struct iface *ifp)
 {
 	static const uint8_t none[6];
@@ -172,7 +173,7 @@ static const uint8_t *base_mac(const struct router *r, const struct iface *ifp)
 		return ifp->mac;
 	for (o = r->ifaces; o; o = o->next)
 		if (o->port)
-			return o->mac;
+			return o->port->mac;
 	return none;
 }
 
@@ -237,6 +238,37 @@ static void update_running(struct router *r, struct iface *ifp)
 void iface6_changed(struct router *r, struct iface *ifp)
 {
 	update_running(r, ifp);
+}
+
+void iface6_mac_changed(struct router *r, struct iface *ifp)
+{
+	bool running = ifp->v6.running;
+	unsigned i;
+
+	if (running) {
+		nd_flush_iface(r, ifp);
+		addr_stop(&ifp->v6.ll);
+		for (i = 0; i < IFACE6_ADDR_MAX; i++)
+			if (ifp->v6.g[i].used)
+				addr_stop(&ifp->v6.g[i]);
+	}
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		struct ip6_ifaddr *x = &ifp->v6.g[i];
+
+		if (x->used && x->eui64) {
+			memcpy(x->a, x->cfg, 16);
+			ip6_eui64(base_mac(r, ifp), x->a);
+		}
+	}
+	if (running) {
+		set_ll(r, ifp);
+		addr_start(r, ifp, &ifp->v6.ll);
+		for (i = 0; i < IFACE6_ADDR_MAX; i++)
+			if (ifp->v6.g[i].used)
+				addr_start(r, ifp, &ifp->v6.g[i]);
+		nd_ra_update(r, ifp);
+	}
+	fib_rebuild_vrf(r, ifp->vrf);
 }
 
 void iface6_fini(struct iface *ifp)

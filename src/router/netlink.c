@@ -133,7 +133,7 @@ void link_update(struct router *r, struct iface *ifp)
 	if (p->detached && st.present && st.up) {
 		err[0] = '\0';
 		if (port_attach(p, err, sizeof(err)) == 0) {
-			memcpy(ifp->mac, p->mac, 6);
+			iface_mac_sync(r, ifp);
 			if (router_watch_port(r, ifp) == -1) {
 				port_detach(p);
 				snprintf(err, sizeof(err), "%s: cannot watch the port", ifp->name);

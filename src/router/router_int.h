@@ -41,7 +41,9 @@ struct iface {
 	unsigned plen;
 	unsigned mtu;
 	uint32_t arp_timeout_s;		/* 0: the router's default */
-	uint8_t mac[6];
+	uint8_t mac[6];			/* the one it answers to and sends from */
+	bool mac_manual;		/* 'mac-address H.H.H' */
+	uint8_t mac_cfg[6];
 	unsigned vrf;			/* VRF_DEFAULT or a vrf.c id */
 	struct iface6 v6;		/* IPv6 (ipv6.h); off until configured */
 	struct iface_counters cnt;
@@ -315,6 +317,8 @@ struct ip6_ifaddr *iface6_find_addr(struct iface *ifp, const uint8_t a[16]);
 /* Called when the interface state changes (up/down, MAC): link-local
  * address and DAD. */
 void iface6_changed(struct router *r, struct iface *ifp);
+/* The interface's MAC changed: link-local and eui-64 addresses anew. */
+void iface6_mac_changed(struct router *r, struct iface *ifp);
 void iface6_fini(struct iface *ifp);
 /* Send a router-built IPv6 packet (ETHER_HDRLEN headroom in f) out oif to
  * next hop nh (resolved with ND; a multicast nh maps to its MAC). */
