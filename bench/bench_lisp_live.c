@@ -139,6 +139,7 @@ static int setup_iface(struct bench *b, const char *ifname, char *alen, struct p
 {
 	struct iface *ifp;
 	struct addr a;
+	const char *e;
 	char err[256], *slash = strchr(alen, '/');
 
 	if (!(ifp = iface_get(b->r, ifname, err, sizeof(err))))
@@ -149,6 +150,15 @@ static int setup_iface(struct bench *b, const char *ifname, char *alen, struct p
 	if (addr_parse(alen, &a, err, sizeof(err)) == -1 ||
 	    iface_set_addr(b->r, ifp, &a, (unsigned)atoi(slash + 1), err, sizeof(err)) == -1)
 		return fail(alen, err);
+	/* bench/bench_xtr_live.sh -M: a MAC of its own per interface
+	 * ('mac-address'), lan 0200.5e10.0001 and wan 0200.5e10.0002. */
+	if ((e = getenv("LISPR_BENCH_MAC")) && atoi(e)) {
+		uint8_t mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01 };
+
+		mac[5] += strcmp(ifname, "lan") != 0;
+		if (iface_set_mac(b->r, ifp, mac, err, sizeof(err)) == -1)
+			return fail(ifname, err);
+	}
 	iface_set_shutdown(b->r, ifp, false);
 	*port = iface_port(ifp);
 	return 0;

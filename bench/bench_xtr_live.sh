@@ -51,14 +51,19 @@
 #          an older bench_lisp_live (-b) ignores the four
 #          -F FLOWS the sender's UDP source ports 40000.. in turn (1: one
 #          flow; the receive queues hash on the flow, so -W needs -F)
+#          -M the lispr xTRs answer to MACs of their own ('mac-address';
+#          lan 0200.5e10.0001, wan 0200.5e10.0002): the kernel of their
+#          namespaces drops the frames they take as another host's
+#          instead of passing each up to its IP layer
 set -u
-ROUNDS=3 SECS=3 LEN=142 STEP=10000 BIN=./bench PRIO=0 KEEPOFF= BUSY=0 QBYP=0 RINGKB= WORKERS=1 FLOWS=1
-while getopts n:t:l:s:qRob:B:Qr:W:F: o; do
+ROUNDS=3 SECS=3 LEN=142 STEP=10000 BIN=./bench PRIO=0 KEEPOFF= BUSY=0 QBYP=0 RINGKB= WORKERS=1 FLOWS=1 OWNMAC=0
+while getopts n:t:l:s:qRob:B:Qr:W:F:M o; do
 	case $o in
 	n) ROUNDS=$OPTARG ;; t) SECS=$OPTARG ;; l) LEN=$OPTARG ;; s) STEP=$OPTARG ;;
 	q) ROUNDS=1 SECS=1 ;; R) PRIO=50 ;; o) KEEPOFF=1 ;; b) BIN=$OPTARG ;;
 	B) BUSY=$OPTARG ;; Q) QBYP=1 ;; r) RINGKB=$OPTARG ;; W) WORKERS=$OPTARG ;; F) FLOWS=$OPTARG ;;
-	*) echo "usage: $0 [-n ROUNDS] [-t S] [-l LEN] [-s STEP] [-q] [-R] [-o] [-b DIR] [-B USEC] [-Q] [-r KB] [-W N] [-F FLOWS]" >&2
+	M) OWNMAC=1 ;;
+	*) echo "usage: $0 [-n ROUNDS] [-t S] [-l LEN] [-s STEP] [-q] [-R] [-o] [-b DIR] [-B USEC] [-Q] [-r KB] [-W N] [-F FLOWS] [-M]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -143,7 +148,7 @@ xtr_vxlan() {
 xtr_lispr() {
 	o=$((3 - $1))
 	LISPR_BENCH_BUSY_POLL=$BUSY LISPR_BENCH_QDISC_BYPASS=$QBYP LISPR_BENCH_RING_KB=$RINGKB \
-	LISPR_BENCH_WORKERS=$WORKERS \
+	LISPR_BENCH_WORKERS=$WORKERS LISPR_BENCH_MAC=$OWNMAC \
 		ip netns exec "$(ns l x$1)" $RT "$ROUTER" xtr lan 192.168.$1.1/24 wan 10.0.$1.2/24 \
 		192.168.$1.0/24 192.168.$o.0/24 10.0.$o.2 10.0.$1.1 >$T/xtr$1 2>&1 &
 	pids="$pids $!"
@@ -165,6 +170,7 @@ done
 grep -qs ready $T/xtr1 && grep -qs ready $T/xtr2 ||
 	{ echo "lispr xTRs did not start:"; cat $T/xtr1 $T/xtr2; exit 1; }
 LMAC=$(mac "$(ns l x1)" lan) VMAC=$(mac "$(ns v x1)" lan)
+[ "$OWNMAC" = 1 ] && LMAC=02:00:5e:10:00:01	# bench_lisp_live's own for lan
 
 # get KEY FILE: the value of KEY=... on the last line of FILE that has it.
 get() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" "$2" | tail -1; }
@@ -313,7 +319,7 @@ echo "lispr xTRs vs kernel VXLAN ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cor
 echo "  h1 - xTR1 - core - xTR2 - h2; $LEN-byte frames (UDP 192.168.1.10 -> 192.168.2.20);"
 echo "  veth offloads: $offloads; xTRs and sender: $sched, on any core; $SECS s per run"
 echo "  lispr: bench_lisp_live xtr (live ports; $ROUTER; busy-poll $BUSY us, qdisc bypass $QBYP, ring ${RINGKB:-8192} KB," \
-     "$WORKERS receive queue(s)); $FLOWS flow(s);" \
+     "$WORKERS receive queue(s), own MACs $OWNMAC); $FLOWS flow(s);" \
      "VXLAN: kernel, UDP 4341; core: kernel"
 echo "  TTL at h2: lispr $TTL_l, VXLAN $TTL_v (sent with 64)"
 r=0
