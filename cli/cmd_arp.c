@@ -54,11 +54,6 @@ static struct arp_row *row_add(struct arp_rows *t)
 	return &t->v[t->n++];
 }
 
-static void fmt_mac(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 static int own_row(struct iface *ifp, void *arg)
 {
 	struct arp_rows *t = arg;
@@ -71,7 +66,7 @@ static int own_row(struct iface *ifp, void *arg)
 		return 0;
 	w->ip = ntohl(a.u.v4);
 	w->own = w->complete = true;
-	fmt_mac(iface_mac(ifp), w->hw, sizeof(w->hw));
+	mac_fmt(iface_mac(ifp), w->hw, sizeof(w->hw));
 	snprintf(w->ifname, sizeof(w->ifname), "%s", iface_name(ifp));
 	return 0;
 }
@@ -89,7 +84,7 @@ static int learned_row(const struct arp_info *e, void *arg)
 	w->age_min = t->now > e->updated ? (t->now - e->updated) / (60 * NS_PER_SEC) : 0;
 	w->complete = e->complete;
 	if (e->complete)
-		fmt_mac(e->mac, w->hw, sizeof(w->hw));
+		mac_fmt(e->mac, w->hw, sizeof(w->hw));
 	else
 		snprintf(w->hw, sizeof(w->hw), "Incomplete");
 	snprintf(w->ifname, sizeof(w->ifname), "%s", e->ifp ? iface_name(e->ifp) : "");

@@ -20,7 +20,6 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,27 +295,6 @@ static int cmd_no_mtu(struct cli_def *cli, const char *cmd, char **argv, int arg
 	return CLI_OK;
 }
 
-/* H.H.H, as IOS writes a MAC: three groups of four hex digits (a group
- * may be shorter, its leading zeros left out). */
-static bool parse_mac(const char *s, uint8_t mac[6])
-{
-	unsigned g, v, digits;
-
-	for (g = 0; g < 3; g++) {
-		for (v = 0, digits = 0; isxdigit((unsigned char)*s); s++, digits++) {
-			if (digits == 4)
-				return false;
-			v = v << 4 | (unsigned)(isdigit((unsigned char)*s) ? *s - '0' : (*s | 0x20) - 'a' + 10);
-		}
-		if (!digits || *s != (g < 2 ? '.' : '\0'))
-			return false;
-		s++;
-		mac[2 * g] = (uint8_t)(v >> 8);
-		mac[2 * g + 1] = (uint8_t)v;
-	}
-	return true;
-}
-
 static int cmd_mac_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct router *r;
@@ -328,7 +306,7 @@ static int cmd_mac_address(struct cli_def *cli, const char *cmd, char **argv, in
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (!parse_mac(argv[0], mac))
+	if (!mac_parse(argv[0], mac))
 		return shell_err(cli, "%% Invalid MAC address %s: H.H.H, such as 0200.0000.0001", argv[0]);
 	if (!(ifp = cur_iface(cli, &r)))
 		return CLI_ERROR;
@@ -396,8 +374,6 @@ static void fmt_mask(unsigned len, char *buf, size_t blen)
 
 /* One interface's block, the same for the running-config and 'show
  * running-config interface IF'. */
-static void fmt_mac(const uint8_t *m, char *buf, size_t len);
-
 static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 {
 	struct if_conf *ic = shell_if_conf(&sh->conf, iface_name(ifp), false);
@@ -411,7 +387,7 @@ static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 	if (ic && ic->description[0])
 		fprintf(f, " description %s\n", ic->description);
 	if (iface_mac_configured(ifp, mac)) {
-		fmt_mac(mac, ab, sizeof(ab));
+		mac_fmt(mac, ab, sizeof(ab));
 		fprintf(f, " mac-address %s\n", ab);
 	}
 	/* Before the addresses: binding removes them. */
@@ -482,11 +458,6 @@ static const char *state_word(const struct iface *ifp)
 	return iface_is_shutdown(ifp) ? "administratively down" : iface_is_up(ifp) ? "up" : "down";
 }
 
-static void fmt_mac(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 static void fmt_hms(uint32_t secs, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02u:%02u:%02u", secs / 3600, secs % 3600 / 60, secs % 60);
@@ -512,7 +483,7 @@ static int show_one(struct iface *ifp, void *arg)
 	unsigned len;
 	uint32_t to = iface_arp_timeout(ifp);
 	uint64_t refused, ring;
-	char ab[ADDR_STRLEN], mac[20], bia[20], hms[16];
+	char ab[ADDR_STRLEN], mac[MAC_STRLEN], bia[MAC_STRLEN], hms[16];
 
 	if (c->only && strcmp(c->only, iface_name(ifp)))
 		return 0;
@@ -524,8 +495,8 @@ static int show_one(struct iface *ifp, void *arg)
 	} else if (iface_is_null(ifp)) {
 		cli_print(cli, "  Hardware is Unknown");
 	} else {
-		fmt_mac(iface_mac(ifp), mac, sizeof(mac));
-		fmt_mac(iface_bia(ifp), bia, sizeof(bia));
+		mac_fmt(iface_mac(ifp), mac, sizeof(mac));
+		mac_fmt(iface_bia(ifp), bia, sizeof(bia));
 		cli_print(cli, "  Hardware is Ethernet (%s port), address is %s (bia %s)", iface_kind(ifp), mac, bia);
 	}
 	if (ic && ic->description[0])

@@ -713,8 +713,7 @@ static int neighbor_one(const struct nd_info *e, void *arg)
 
 	if (c->only && e->ifp != c->only)
 		return 0;
-	snprintf(mac, sizeof(mac), "%02x%02x.%02x%02x.%02x%02x", e->mac[0], e->mac[1], e->mac[2],
-		 e->mac[3], e->mac[4], e->mac[5]);
+	mac_fmt(e->mac, mac, sizeof(mac));
 	if (c->j) {
 		json_begin(c->j, NULL, '{');
 		json_addr6(c->j, "address", e->ip);

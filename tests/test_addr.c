@@ -447,6 +447,35 @@ test_roundtrip_all_lengths(void)
 	}
 }
 
+/* IOS's H.H.H: parsed with leading zeros left out, printed in full;
+ * every malformed form refused. */
+static void test_mac(void)
+{
+	static const char *const bad[] = {
+		"", "0200.5e00", "0200.5e00.0101.", "0200.5e00.0101.0001", "0200.5e0000.01",
+		"02:00:5e:00:01:01", "0200-5e00-0101", "0200..0101", ".5e00.0101", "0200.5e00.",
+		"0200.5g00.0101", "0200.5e00.0101 ", " 0200.5e00.0101", "00200.5e00.0101",
+	};
+	uint8_t m[6];
+	char buf[MAC_STRLEN];
+	size_t i;
+
+	CU_ASSERT_TRUE(mac_parse("0200.5E00.0101", m));
+	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, sizeof(buf)), "0200.5e00.0101");
+	CU_ASSERT_TRUE(mac_parse("200.5e00.101", m));
+	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, sizeof(buf)), "0200.5e00.0101");
+	CU_ASSERT_TRUE(mac_parse("0.0.1", m));
+	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, sizeof(buf)), "0000.0000.0001");
+	CU_ASSERT_TRUE(mac_parse("ffff.FFFF.ffff", m));
+	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, sizeof(buf)), "ffff.ffff.ffff");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_FALSE(mac_parse(bad[i], m));
+	/* What a refused string left: the last good MAC. */
+	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, sizeof(buf)), "ffff.ffff.ffff");
+	/* A short buffer is cut, never overrun. */
+	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, 5), "ffff");
+}
+
 static CU_TestInfo tests[] = {
 	{ "family sizes", test_family_sizes },
 	{ "parse and format IPv4", test_parse_format_v4 },
@@ -462,6 +491,7 @@ static CU_TestInfo tests[] = {
 	{ "common leading bits", test_common_bits },
 	{ "contains and covers", test_contains_covers },
 	{ "round trip of every length", test_roundtrip_all_lengths },
+	{ "MAC in IOS form", test_mac },
 	CU_TEST_INFO_NULL,
 };
 

@@ -354,3 +354,39 @@ prefix_eq(const struct prefix *a, const struct prefix *b)
 {
 	return prefix_cmp(a, b) == 0;
 }
+
+const char *mac_fmt(const uint8_t m[6], char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+bool mac_parse(const char *s, uint8_t mac[6])
+{
+	uint8_t out[6];
+	unsigned g, v, digits;
+	int h;
+
+	for (g = 0; g < 3; g++) {
+		for (v = 0, digits = 0; (h = hexval(*s)) >= 0; s++) {
+			if (++digits > 4)
+				return false;
+			v = v << 4 | (unsigned)h;
+		}
+		if (!digits || *s != (g < 2 ? '.' : '\0'))
+			return false;
+		s++;
+		out[2 * g] = (uint8_t)(v >> 8);
+		out[2 * g + 1] = (uint8_t)v;
+	}
+	memcpy(mac, out, 6);
+	return true;
+}

@@ -81,6 +81,15 @@ int prefix_parse_mask(const char *a, const char *mask, struct prefix *p,
 int prefix_make(struct prefix *p, const struct addr *a, unsigned len);
 const char *prefix_fmt(const struct prefix *p, char *buf, size_t len);
 
+/* A MAC in IOS form, H.H.H ("0200.5e00.0101"); buf needs MAC_STRLEN.
+ * Returns buf. */
+#define MAC_STRLEN	15
+const char *mac_fmt(const uint8_t mac[6], char *buf, size_t len);
+/* Parse IOS's H.H.H: three dot-separated groups of one to four hex
+ * digits (leading zeros may be left out), nothing after; false, mac
+ * untouched, for anything else. */
+bool mac_parse(const char *s, uint8_t mac[6]);
+
 /* Mask length of a contiguous IPv4 netmask (host order input), or -1. */
 int mask_to_len(uint32_t mask_host_order);
 /* IPv4 netmask (network byte order) for a length 0..32. */

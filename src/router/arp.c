@@ -151,12 +151,6 @@ static void sweep(void *arg)
 }
 
 /* 'debug arp' lines in IOS form: "IP ARP: sent req src A M, dst A M IF". */
-static const char *fmt_mac(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	return buf;
-}
-
 static void debug_arp(const char *dir, uint16_t op, const uint8_t *sha, uint32_t spa,
 		      const uint8_t *tha, uint32_t tpa, const struct iface *ifp)
 {
@@ -168,11 +162,11 @@ static void debug_arp(const char *dir, uint16_t op, const uint8_t *sha, uint32_t
 	inet_ntop(AF_INET, &tpa, tip, sizeof(tip));
 	if (tha)
 		log_msg(LOG_DEBUG, "IP ARP: %s %s src %s %s, dst %s %s %s", dir,
-			op == ARP_OP_REQUEST ? "req" : "rep", sip, fmt_mac(sha, sm, sizeof(sm)), tip,
-			fmt_mac(tha, tm, sizeof(tm)), ifp->name);
+			op == ARP_OP_REQUEST ? "req" : "rep", sip, mac_fmt(sha, sm, sizeof(sm)), tip,
+			mac_fmt(tha, tm, sizeof(tm)), ifp->name);
 	else
 		log_msg(LOG_DEBUG, "IP ARP: %s %s src %s %s, dst %s %s", dir,
-			op == ARP_OP_REQUEST ? "req" : "rep", sip, fmt_mac(sha, sm, sizeof(sm)), tip, ifp->name);
+			op == ARP_OP_REQUEST ? "req" : "rep", sip, mac_fmt(sha, sm, sizeof(sm)), tip, ifp->name);
 }
 
 static void send_arp(struct router *r, struct iface *ifp, uint16_t op,
@@ -384,7 +378,7 @@ void arp_input(struct router *r, struct iface *ifp, const uint8_t *pkt, size_t l
 		char sm[16];
 
 		log_debug(DEBUG_ARP, "IP ARP: creating entry for IP address: %s, hw: %s",
-			  inet_ntop(AF_INET, &spa, ip, sizeof(ip)), fmt_mac(sha, sm, sizeof(sm)));
+			  inet_ntop(AF_INET, &spa, ip, sizeof(ip)), mac_fmt(sha, sm, sizeof(sm)));
 		entry_update(r, e, sha);
 	}
 	if (op == ARP_OP_REQUEST) {
