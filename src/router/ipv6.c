@@ -209,28 +209,44 @@ static void addr_stop(struct ip6_ifaddr *a)
 	a->state = IP6A_TENTATIVE;
 }
 
+/* The link-local address (made anew from the MAC or the configuration)
+ * and every configured one: DAD from the start. */
+static void addrs_start(struct router *r, struct iface *ifp)
+{
+	unsigned i;
+
+	set_ll(r, ifp);
+	addr_start(r, ifp, &ifp->v6.ll);
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		if (ifp->v6.g[i].used)
+			addr_start(r, ifp, &ifp->v6.g[i]);
+}
+
+/* Every address back to tentative, the neighbours forgotten. */
+static void addrs_stop(struct router *r, struct iface *ifp)
+{
+	unsigned i;
+
+	addr_stop(&ifp->v6.ll);
+	for (i = 0; i < IFACE6_ADDR_MAX; i++)
+		addr_stop(&ifp->v6.g[i]);
+	nd_flush_iface(r, ifp);
+}
+
 /* Bring IPv6 up or down on ifp as its configuration and state say.
  * The caller rebuilds the FIB. */
 static void update_running(struct router *r, struct iface *ifp)
 {
 	bool want = iface6_wanted(ifp);
-	unsigned i;
 
 	if (want == ifp->v6.running)
 		return;
 	ifp->v6.running = want;
 	if (want) {
-		set_ll(r, ifp);
-		addr_start(r, ifp, &ifp->v6.ll);
-		for (i = 0; i < IFACE6_ADDR_MAX; i++)
-			if (ifp->v6.g[i].used)
-				addr_start(r, ifp, &ifp->v6.g[i]);
+		addrs_start(r, ifp);
 	} else {
-		addr_stop(&ifp->v6.ll);
+		addrs_stop(r, ifp);
 		ifp->v6.ll.used = false;
-		for (i = 0; i < IFACE6_ADDR_MAX; i++)
-			addr_stop(&ifp->v6.g[i]);
-		nd_flush_iface(r, ifp);
 	}
 	nd_ra_update(r, ifp);
 }
@@ -242,16 +258,10 @@ void iface6_changed(struct router *r, struct iface *ifp)
 
 void iface6_mac_changed(struct router *r, struct iface *ifp)
 {
-	bool running = ifp->v6.running;
 	unsigned i;
 
-	if (running) {
-		nd_flush_iface(r, ifp);
-		addr_stop(&ifp->v6.ll);
-		for (i = 0; i < IFACE6_ADDR_MAX; i++)
-			if (ifp->v6.g[i].used)
-				addr_stop(&ifp->v6.g[i]);
-	}
+	if (ifp->v6.running)
+		addrs_stop(r, ifp);
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 		struct ip6_ifaddr *x = &ifp->v6.g[i];
 
@@ -260,12 +270,8 @@ void iface6_mac_changed(struct router *r, struct iface *ifp)
 			ip6_eui64(base_mac(r, ifp), x->a);
 		}
 	}
-	if (running) {
-		set_ll(r, ifp);
-		addr_start(r, ifp, &ifp->v6.ll);
-		for (i = 0; i < IFACE6_ADDR_MAX; i++)
-			if (ifp->v6.g[i].used)
-				addr_start(r, ifp, &ifp->v6.g[i]);
+	if (ifp->v6.running) {
+		addrs_start(r, ifp);
 		nd_ra_update(r, ifp);
 	}
 	fib_rebuild_vrf(r, ifp->vrf);

@@ -314,7 +314,7 @@ bool iface6_running(const struct iface *ifp);
 bool iface6_owns(const struct router *r, const struct iface *ifp, const uint8_t a[16]);
 /* An address of ifp, tentative included (DAD): its slot or NULL. */
 struct ip6_ifaddr *iface6_find_addr(struct iface *ifp, const uint8_t a[16]);
-/* Called when the interface state changes (up/down, MAC): link-local
+/* Called when the interface goes up or down: IPv6 on or off, link-local
  * address and DAD. */
 void iface6_changed(struct router *r, struct iface *ifp);
 /* The interface's MAC changed: link-local and eui-64 addresses anew. */
