@@ -215,6 +215,7 @@ struct show_ctx {
 	struct cli_def *cli;
 	struct json *j;		/* NULL: text */
 	bool queues;		/* text: the frames per receive queue */
+	bool promisc;		/* text: the ports taking every frame */
 };
 
 static int show_iface(struct iface *ifp, void *arg)
@@ -241,12 +242,27 @@ static int show_iface(struct iface *ifp, void *arg)
 		json_uint(x->j, "tx_batches", st.tx_batches);
 		json_uint(x->j, "tx_batched_frames", st.tx_batched);
 		json_uint(x->j, "tx_single_frames", st.tx_single);
+		json_bool(x->j, "promiscuous", p->promisc);
+		if (p->promisc_err)
+			json_str(x->j, "promiscuous_error", strerror(p->promisc_err));
 		json_uint(x->j, "rx_queues", st.queues);
 		json_begin(x->j, "rx_queue_frames", '[');
 		for (q = 0; q < st.queues; q++)
 			json_uint(x->j, NULL, st.q_frames[q]);
 		json_end(x->j, ']');
 		json_end(x->j, '}');
+		return 0;
+	}
+	if (x->promisc) {
+		/* Only the ports asked to (interface 'mac-address'). */
+		if (!p->promisc)
+			return 0;
+		if (p->promisc_err)
+			cli_print(x->cli, "%-16s refused: %s (frames to the router's MAC are not received)",
+				  iface_name(ifp), strerror(p->promisc_err));
+		else
+			cli_print(x->cli, "%-16s %s", iface_name(ifp),
+				  p->detached ? "asked for at the next attach" : "on");
 		return 0;
 	}
 	if (p->detached) {
@@ -271,6 +287,14 @@ static int show_iface(struct iface *ifp, void *arg)
 	return 0;
 }
 
+static int any_promisc(struct iface *ifp, void *arg)
+{
+	struct port *p = iface_port(ifp);
+
+	(void)arg;
+	return port_is_live(p) && p->promisc;
+}
+
 static void json_workers(struct json *j, const struct router_rx_worker *w, unsigned n)
 {
 	unsigned i;
@@ -293,7 +317,7 @@ static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	struct router *r = shell_router(cli);
 	struct router_pktio c;
 	struct ev_stats es;
-	struct show_ctx x = { cli, NULL, false };
+	struct show_ctx x = { cli, NULL, false, false };
 	struct router_rx_worker w[PORT_QUEUES];
 	unsigned nw, i;
 	struct json j;
@@ -355,6 +379,13 @@ static int cmd_show(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	cli_print(cli, "%-16s %7s %5s %4s %3s %-3s %10s %11s %10s %12s %10s", "Interface", "RingKB", "Blks",
 		  "BlKB", "Tmo", "Byp", "Overruns", "Blocks in", "Tx batches", "Batched out", "Single out");
 	iface_foreach(r, show_iface, &x);
+	if (iface_foreach(r, any_promisc, NULL)) {
+		cli_print(cli, "%s", "");
+		cli_print(cli, "%-16s %s", "Interface", "Promiscuous (a MAC of the router's own: 'mac-address')");
+		x.promisc = true;
+		iface_foreach(r, show_iface, &x);
+		x.promisc = false;
+	}
 	if (c.workers < 2 && !nw)
 		return CLI_OK;
 	cli_print(cli, "%s", "");

@@ -47,13 +47,15 @@ static __thread unsigned batch_depth;
 static __thread unsigned lane;
 static __thread struct port *batch_list;
 
-void port_set_promisc(struct port *p, bool on)
+int port_set_promisc(struct port *p, bool on)
 {
 	if (p->promisc == on)
-		return;
+		return p->promisc_err;
 	p->promisc = on;
+	p->promisc_err = 0;
 	if (p->ops->promisc && !p->detached)
-		p->ops->promisc(p);
+		p->promisc_err = p->ops->promisc(p);
+	return p->promisc_err;
 }
 
 void port_set_lane(unsigned q)
@@ -152,5 +154,8 @@ int port_attach(struct port *p, char *err, size_t errlen)
 	if (rc == -1)
 		return -1;
 	p->detached = false;
+	/* A new socket or device: promiscuous again if the router answers
+	 * to a MAC of its own ('mac-address'). */
+	p->promisc_err = p->ops->promisc ? p->ops->promisc(p) : 0;
 	return 0;
 }

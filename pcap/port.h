@@ -94,9 +94,10 @@ struct port_ops {
 	int (*qrecv)(struct port *p, unsigned q, int max, port_rx_fn fn, void *arg);
 	bool (*qpending)(struct port *p, unsigned q);
 	/* Optional: take frames to every MAC (p->promisc says which), now
-	 * if attached; an attach applies it again.  NULL: the port takes
-	 * every frame it is given already (memory and file ports). */
-	void (*promisc)(struct port *p);
+	 * if attached; port_attach applies it again.  0 when it holds, else
+	 * the errno it was refused with.  NULL: the port takes every frame
+	 * it is given already (file ports). */
+	int (*promisc)(struct port *p);
 };
 
 /* Receive queues of a port and send lanes, at most. */
@@ -114,6 +115,7 @@ struct port {
 	bool has_link;		/* a link of its own: the ops below apply */
 	bool promisc;		/* frames to other MACs wanted: the router
 				 * answers to a MAC not the interface's */
+	int promisc_err;	/* errno that refused p->promisc, 0 if it holds */
 	/* On the list of ports to flush of the thread sending in lane i. */
 	bool batch_queued[PORT_QUEUES];
 	struct port *batch_next[PORT_QUEUES];
@@ -162,8 +164,10 @@ static inline bool port_queue_pending(struct port *p, unsigned q)
 	return p->ops->qpending && q < port_queues(p) && p->ops->qpending(p, q);
 }
 void port_close(struct port *p);
-/* Frames to every MAC, or only to the interface's and its groups. */
-void port_set_promisc(struct port *p, bool on);
+/* Frames to every MAC, or only to the interface's and its groups.  0 when
+ * the port does as asked (or will at its next attach), else the errno it
+ * refused with, kept in p->promisc_err until the next attempt. */
+int port_set_promisc(struct port *p, bool on);
 /* This thread's send lane, 0 (the default: the event loop, the shell)
  * to PORT_QUEUES - 1 (receive worker q sends in lane q). */
 void port_set_lane(unsigned lane);
@@ -290,6 +294,9 @@ void port_mem_set_link(struct port *p, const struct port_link *st, const uint8_t
  * refuse_attach makes attaching fail. */
 void port_mem_fail_recv(struct port *p, unsigned n);
 void port_mem_refuse_attach(struct port *p, bool on);
+/* While on, promiscuous mode is refused with EPERM, as a kernel without
+ * CAP_NET_RAW would (tests of the report); off, it holds. */
+void port_mem_refuse_promisc(struct port *p, bool on);
 /* Take the oldest sent frame: copies at most cap bytes, returns its length
  * (or -1 when none is waiting). */
 long port_mem_pop(struct port *p, uint8_t *buf, size_t cap, uint64_t *ts_ns);

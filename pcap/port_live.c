@@ -521,20 +521,23 @@ static void hwaddr(const char *dev, uint8_t mac[6])
 }
 
 /* Promiscuous on or off as p->promisc says: a membership of queue 0's
- * socket, so it goes with a detach and the next attach asks again. */
-static void live_promisc(struct port *p)
+ * socket, so it goes with a detach and the next attach asks again.  0 or
+ * the errno the kernel refused it with. */
+static int live_promisc(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
 	struct packet_mreq mr;
 
 	if (!l->nq || !p->ifindex || l->promisc_on == p->promisc)
-		return;
+		return 0;
 	memset(&mr, 0, sizeof(mr));
 	mr.mr_ifindex = p->ifindex;
 	mr.mr_type = PACKET_MR_PROMISC;
 	if (setsockopt(l->rx[0].fd, SOL_PACKET, p->promisc ? PACKET_ADD_MEMBERSHIP : PACKET_DROP_MEMBERSHIP,
-		       &mr, sizeof(mr)) == 0)
-		l->promisc_on = p->promisc;
+		       &mr, sizeof(mr)) == -1)
+		return errno;
+	l->promisc_on = p->promisc;
+	return 0;
 }
 
 static const struct port_ops live_ops = {
@@ -774,10 +777,9 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		mr.mr_type = PACKET_MR_ALLMULTI;
 		setsockopt(l->rx[0].fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr));
 	}
-	/* A new socket: promiscuous again if the router answers to a MAC
-	 * of its own ('mac-address'). */
+	/* A new socket, not promiscuous yet: port_attach asks again if the
+	 * router answers to a MAC of its own ('mac-address'). */
 	l->promisc_on = false;
-	live_promisc(p);
 	return 0;
 
 fail:

@@ -9,6 +9,7 @@
  * port a link (port_mem_set_link) that goes, comes back as another
  * interface and loses its carrier, as a live port's Linux interface does.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct port_mem {
 	uint8_t link_mac[6];	/* what an attach reads */
 	unsigned fail_recv;
 	bool refuse_attach;
+	bool refuse_promisc;	/* port_mem_refuse_promisc() */
 	struct mem_frame *spare;	/* taken frames kept for reuse */
 	unsigned nspare;
 };
@@ -198,6 +200,13 @@ static void mem_close(struct port *p)
 	free(m);
 }
 
+/* A memory port is given every frame a test pushes, whatever its MAC:
+ * promiscuous mode holds unless a test has it refused. */
+static int mem_promisc(struct port *p)
+{
+	return p->promisc && ((struct port_mem *)p)->refuse_promisc ? EPERM : 0;
+}
+
 static const struct port_ops mem_ops = {
 	.kind = "memory",
 	.fd = mem_fd,
@@ -208,6 +217,7 @@ static const struct port_ops mem_ops = {
 	.link = mem_link,
 	.detach = mem_detach,
 	.attach = mem_attach,
+	.promisc = mem_promisc,
 };
 
 struct port *port_mem_open(const char *name, const uint8_t mac[6])
@@ -296,4 +306,10 @@ void port_mem_refuse_attach(struct port *p, bool on)
 {
 	if (p->ops == &mem_ops)
 		((struct port_mem *)p)->refuse_attach = on;
+}
+
+void port_mem_refuse_promisc(struct port *p, bool on)
+{
+	if (p->ops == &mem_ops)
+		((struct port_mem *)p)->refuse_promisc = on;
 }

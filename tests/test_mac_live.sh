@@ -114,6 +114,13 @@ run_cfg() {
 	grep -q "^ mac-address 0200\.5e00\.0101$" "$work/run"
 }
 check "running-config: mac-address under interface ra" run_cfg
+pio() {
+	echo "show platform packet-io" | vty >"$work/pio" || return 1
+	sed -n '/^Interface  *Promiscuous/,/^$/p' "$work/pio" >"$work/pio.promisc"
+	cat "$work/pio.promisc"
+	grep -q "^ra  *on$" "$work/pio.promisc" && ! grep -q "^rb " "$work/pio.promisc"
+}
+check "show platform packet-io: ra promiscuous and on, rb not listed" pio
 
 back() {
 	printf 'configure terminal\ninterface ra\nno mac-address\nend\n' | vty >"$work/no" || return 1

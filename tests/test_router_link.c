@@ -8,6 +8,7 @@
  * fail, checking each time the line protocol, the FIB, the log, what the
  * port sends and the retry timer on the manual clock.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -304,6 +305,54 @@ static void test_attach_retried(void)
 	router_free(T.r);
 }
 
+/* 'mac-address' on a port that refuses promiscuous mode: logged and kept
+ * (show platform packet-io prints it), at the command and again at every
+ * attach it is refused; an attach where it holds clears it. */
+static void test_promisc_refused(void)
+{
+	static const uint8_t vmac[6] = { 0x02, 0x00, 0x5e, 0x00, 0x01, 0x01 };
+	static const char *REFUSED = "%LINK-3-PROMISC: Interface Ethernet0, promiscuous mode refused "
+				     "(Operation not permitted): frames to 0200.5e00.0101 are not received";
+	char err[128];
+
+	start();
+	port_mem_refuse_promisc(T.p0, true);
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, vmac, err, sizeof(err)), 0);
+	CU_ASSERT_TRUE(T.p0->promisc);
+	CU_ASSERT_EQUAL(T.p0->promisc_err, EPERM);
+	CU_ASSERT_EQUAL(logged(REFUSED), 1);
+	/* The MAC is the router's all the same (the port may take it later). */
+	CU_ASSERT_EQUAL(memcmp(iface_mac(T.e0), vmac, 6), 0);
+	/* Gone and back as another interface, still refused: said again. */
+	set_link(false, false, false, 0, NULL);
+	router_check_links(T.r);
+	CU_ASSERT_TRUE(iface_port(T.e0)->detached);
+	set_link(true, true, true, 13, MAC_NEW);
+	router_check_links(T.r);
+	CU_ASSERT_FALSE(iface_port(T.e0)->detached);
+	CU_ASSERT_EQUAL(T.p0->promisc_err, EPERM);
+	CU_ASSERT_EQUAL(logged(REFUSED), 2);
+	/* Gone and back where it holds: cleared, nothing more logged. */
+	set_link(false, false, false, 0, NULL);
+	router_check_links(T.r);
+	port_mem_refuse_promisc(T.p0, false);
+	set_link(true, true, true, 14, MAC_NEW);
+	router_check_links(T.r);
+	CU_ASSERT_FALSE(iface_port(T.e0)->detached);
+	CU_ASSERT_TRUE(T.p0->promisc);
+	CU_ASSERT_EQUAL(T.p0->promisc_err, 0);
+	CU_ASSERT_EQUAL(logged(REFUSED), 2);
+	CU_ASSERT_EQUAL(memcmp(iface_mac(T.e0), vmac, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(iface_bia(T.e0), MAC_NEW, 6), 0);
+	/* 'no mac-address' needs nothing refused: no error either way. */
+	port_mem_refuse_promisc(T.p0, true);
+	CU_ASSERT_EQUAL(iface_set_mac(T.r, T.e0, NULL, err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(T.p0->promisc);
+	CU_ASSERT_EQUAL(T.p0->promisc_err, 0);
+	CU_ASSERT_EQUAL(logged(REFUSED), 2);
+	router_free(T.r);
+}
+
 static void test_no_link_ports(void)
 {
 	/* Memory and file ports without a link are never touched. */
@@ -325,6 +374,7 @@ static CU_TestInfo tests[] = {
 	{ "admin shutdown is independent of the link", test_shutdown_independent },
 	{ "receive errors: checked, repeated ones reopen the port", test_rx_errors },
 	{ "a failed attach is retried", test_attach_retried },
+	{ "promiscuous mode refused: logged at the command and every attach", test_promisc_refused },
 	{ "ports without a link are left alone", test_no_link_ports },
 	CU_TEST_INFO_NULL,
 };

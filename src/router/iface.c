@@ -319,6 +319,7 @@ void iface_mac_sync(struct router *r, struct iface *ifp)
 {
 	const uint8_t *m;
 	bool changed;
+	int e;
 
 	if (!ifp->port)
 		return;
@@ -326,8 +327,16 @@ void iface_mac_sync(struct router *r, struct iface *ifp)
 	changed = memcmp(ifp->mac, m, 6) != 0;
 	memcpy(ifp->mac, m, 6);
 	/* Frames to the configured MAC pass the NIC's filter only in
-	 * promiscuous mode; ether_input drops the others. */
-	port_set_promisc(ifp->port, memcmp(m, ifp->port->mac, 6) != 0);
+	 * promiscuous mode; ether_input drops the others.  Refused, the
+	 * router would wait for frames that never come: say so (also after
+	 * every attach that is refused again, netlink.c). */
+	if ((e = port_set_promisc(ifp->port, memcmp(m, ifp->port->mac, 6) != 0)) != 0) {
+		char mb[MAC_STRLEN];
+
+		log_event("LINK", LOG_ERR, "PROMISC",
+			  "Interface %s, promiscuous mode refused (%s): frames to %s are not received",
+			  ifp->name, strerror(e), mac_fmt(m, mb, sizeof(mb)));
+	}
 	if (!changed)
 		return;
 	iface6_mac_changed(r, ifp);
