@@ -15,7 +15,7 @@ SHELL_LIBS = cli/libshell.a $(CRYPT_LIBS)
 # The router logs too, so the log module lives in the engine library.
 src_liblispr_a_SOURCES += src/lib/log.c src/lib/log.h
 
-EXTRA_DIST += tests/golden tests/shell tests/replay tests/test_shell_vty.sh tests/vty_client.py \
+EXTRA_DIST += tests/test_shell_util.h tests/golden tests/shell tests/replay tests/test_shell_vty.sh tests/vty_client.py \
 	tests/test_shell_console.sh tests/console_client.py \
 	tests/test_shell_batch.sh tests/test_shell_lisp_json.sh
 

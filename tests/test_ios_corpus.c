@@ -31,106 +31,11 @@
 #include "port.h"
 #include "router.h"
 #include "shell.h"
+#include "test_shell_util.h"
 
 #ifndef SRCDIR
 #define SRCDIR "."
 #endif
-
-static char pcapdir[64];
-
-static struct shell *rshell_new(void)
-{
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
-
-	if (!pcapdir[0]) {
-		snprintf(pcapdir, sizeof(pcapdir), "/tmp/lispr-ios-XXXXXX");
-		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(pcapdir));
-	}
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, port_file_factory, pcapdir);
-	shell_set_router(sh, r);
-	return sh;
-}
-
-static void rshell_free(struct shell *sh)
-{
-	struct router *r = sh->router;
-
-	shell_free(sh);
-	router_free(r);
-}
-
-static int pcapdir_clean(void)
-{
-	DIR *d;
-	struct dirent *e;
-
-	if (!pcapdir[0] || !(d = opendir(pcapdir)))
-		return 0;
-	while ((e = readdir(d))) {
-		char path[600];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", pcapdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(pcapdir);
-	return 0;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return NULL;
-	if (getdelim(&text, &cap, '\0', f) < 0) {
-		free(text);
-		text = strdup("");
-	}
-	fclose(f);
-	return text;
-}
-
-static void report_diff(const char *name, const char *want, const char *got)
-{
-	int line = 1;
-
-	while (*want && *want == *got) {
-		if (*want == '\n')
-			line++;
-		want++;
-		got++;
-	}
-	fprintf(stderr, "\n%s: differs at line %d\n  want: %.*s\n  got:  %.*s\n", name, line,
-		(int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
-}
-
-static void compare(const char *path, const char *got, bool update)
-{
-	char *want;
-
-	if (update) {
-		FILE *f = fopen(path, "w");
-
-		if (f) {
-			fputs(got, f);
-			fclose(f);
-		}
-	}
-	want = slurp(path);
-	CU_ASSERT_PTR_NOT_NULL(want);
-	if (want && strcmp(want, got))
-		report_diff(path, want, got);
-	CU_ASSERT(want && !strcmp(want, got));
-	free(want);
-}
 
 /* Load text as file 'name'; the error report in *errs (malloc'ed). */
 static int load_text(struct shell *sh, const char *text, const char *name, char **errs)
@@ -371,18 +276,9 @@ static void check_state(const char *name, struct shell *sh)
 
 /* ---------------------------------------------------------------- tests */
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-
-	return a > b && !strcmp(s + a - b, suf);
-}
-
 static void test_corpus(void)
 {
 	const char *dir = SRCDIR "/tests/ios";
-	const char *upd = getenv("LISPR_GOLDEN_UPDATE");
-	bool update = upd && *upd;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int files = 0;
@@ -393,28 +289,28 @@ static void test_corpus(void)
 		char *text, *errs = NULL, *errs2 = NULL, *t1, *t2;
 		struct shell *a, *b;
 
-		if (!has_suffix(e->d_name, ".conf"))
+		if (!t_has_suffix(e->d_name, ".conf"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		snprintf(base, sizeof(base), "%s/%.*s", dir, (int)strlen(e->d_name) - 5, e->d_name);
-		text = slurp(path);
+		text = t_slurp(path);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-		a = rshell_new();
+		a = t_rshell_new();
 		load_text(a, text, e->d_name, &errs);
 		snprintf(path, sizeof(path), "%s.err", base);
-		compare(path, errs, update);
+		t_golden(path, errs);
 		t1 = shell_config_text(a);
 		snprintf(path, sizeof(path), "%s.run", base);
-		compare(path, t1, update);
+		t_golden(path, t1);
 		check_state(e->d_name, a);
 		/* The print loads back without an error and prints the same. */
-		b = rshell_new();
+		b = t_rshell_new();
 		CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs2), 0);
 		if (errs2[0])
 			fprintf(stderr, "\n%s printed, reloaded:\n%s", e->d_name, errs2);
 		t2 = shell_config_text(b);
 		if (strcmp(t1, t2))
-			report_diff(e->d_name, t1, t2);
+			t_report_diff(e->d_name, t1, t2);
 		CU_ASSERT_STRING_EQUAL(t1, t2);
 		check_state(e->d_name, b);
 		free(text);
@@ -422,8 +318,8 @@ static void test_corpus(void)
 		free(errs2);
 		free(t1);
 		free(t2);
-		rshell_free(a);
-		rshell_free(b);
+		t_rshell_free(a);
+		t_rshell_free(b);
 		files++;
 	}
 	closedir(d);
@@ -437,7 +333,7 @@ static CU_TestInfo tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-	{ "ios-corpus", NULL, pcapdir_clean, NULL, NULL, tests },
+	{ "ios-corpus", NULL, t_pcapdir_clean, NULL, NULL, tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -99,11 +99,6 @@ static void replay(int link, const struct lab_frame *f)
 	lab_pump(&L);
 }
 
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
 /* Run lines through an enabled shell on lab router r; the transcript. */
 static char *sh_run(int r, const char *lines)
 {
@@ -320,7 +315,7 @@ static void test_show_in_slices(void)
 	shell_set_lisp(sh, L.l[MSR]);
 	shell_set_lock(sh, probe_lock, probe_unlock, &PP);
 	out = open_memstream(&tr, &len);
-	s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
 	slices = lisp_show_slices;

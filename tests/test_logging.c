@@ -28,6 +28,7 @@
 #include "router.h"
 #include "shell.h"
 #include "test_router_util.h"
+#include "test_shell_util.h"
 
 struct lines {
 	char *text;
@@ -307,26 +308,10 @@ static void test_stuck_writer(void)
 
 /* ---------------------------------------------------------------- commands */
 
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
+/* Each line marked "#line" before its output. */
 static char *run(struct shell *sh, const char *script)
 {
-	char *got = NULL, *copy = strdup(script), *line, *save = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&got, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-
-	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		fprintf(out, "#%s\n", line);
-		shell_exec(s, line);
-	}
-	shell_sess_free(s);
-	fclose(out);
-	free(copy);
-	return got;
+	return t_shell_run(sh, script, T_SH_MARK);
 }
 
 static void test_commands(void)

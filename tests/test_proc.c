@@ -20,25 +20,12 @@
 
 #include "cmd_proc.h"
 #include "shell.h"
-
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
+#include "test_shell_util.h"
 
 /* The output of one command line (malloc'ed). */
 static char *run(struct shell *sh, const char *line)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	shell_exec(s, line);
-	shell_sess_free(s);
-	fclose(out);
-	return text;
+	return t_shell_run(sh, line, 0);
 }
 
 static double cpu_s(void)

@@ -35,6 +35,7 @@
 #include "port.h"
 #include "router.h"
 #include "shell.h"
+#include "test_shell_util.h"
 
 #ifndef SRCDIR
 #define SRCDIR "."
@@ -45,74 +46,6 @@ struct script {
 	size_t n, next;
 	FILE *out;
 };
-
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return NULL;
-	if (getdelim(&text, &cap, '\0', f) < 0) {
-		free(text);
-		text = strdup("");
-	}
-	fclose(f);
-	return text;
-}
-
-static char pcapdir[64];
-
-/* A shell with a router behind it (manual clock, file ports). */
-static struct shell *rshell_new(void)
-{
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
-
-	if (!pcapdir[0]) {
-		snprintf(pcapdir, sizeof(pcapdir), "/tmp/lispr-shell-XXXXXX");
-		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(pcapdir));
-	}
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, port_file_factory, pcapdir);
-	shell_set_router(sh, r);
-	return sh;
-}
-
-static void rshell_free(struct shell *sh)
-{
-	struct router *r = sh->router;
-
-	shell_free(sh);
-	router_free(r);
-}
-
-static int pcapdir_clean(void)
-{
-	DIR *d;
-	struct dirent *e;
-
-	if (!pcapdir[0] || !(d = opendir(pcapdir)))
-		return 0;
-	while ((e = readdir(d))) {
-		char path[600];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", pcapdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(pcapdir);
-	return 0;
-}
 
 /* The password prompt reads the next script line; set per session. */
 static struct script *cur_script;
@@ -139,7 +72,7 @@ static char *run_script(struct shell *sh, const char *text)
 		sc.lines[sc.n++] = l;
 	}
 	sc.out = open_memstream(&tr, &trlen);
-	s = shell_sess_new(sh, SHELL_BATCH, out_stream, sc.out);
+	s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, sc.out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	cur_script = &sc;
 	s->getpass = next_line_getpass;
@@ -161,31 +94,9 @@ static char *run_script(struct shell *sh, const char *text)
 	return tr;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-
-	return a > b && !strcmp(s + a - b, suf);
-}
-
-static void report_diff(const char *name, const char *want, const char *got)
-{
-	int line = 1;
-
-	while (*want && *want == *got) {
-		if (*want == '\n')
-			line++;
-		want++;
-		got++;
-	}
-	fprintf(stderr, "\n%s: transcript differs at line %d\n  want: %.*s\n  got:  %.*s\n", name, line,
-		(int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
-}
-
 static void test_golden(void)
 {
 	const char *dir = SRCDIR "/tests/golden";
-	const char *update = getenv("LISPR_GOLDEN_UPDATE");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int files = 0;
@@ -193,33 +104,22 @@ static void test_golden(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 	while ((e = readdir(d))) {
 		char path[512], outpath[512];
-		char *cmds, *want, *got;
+		char *cmds, *got;
 		struct shell *sh;
 
-		if (!has_suffix(e->d_name, ".cmds"))
+		if (!t_has_suffix(e->d_name, ".cmds"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		snprintf(outpath, sizeof(outpath), "%.*s.out", (int)(strlen(path) - 5), path);
-		cmds = slurp(path);
+		cmds = t_slurp(path);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(cmds);
-		sh = rshell_new();
+		sh = t_rshell_new();
 		debug_all_off();
 		got = run_script(sh, cmds);
-		if (update && *update) {
-			FILE *f = fopen(outpath, "w");
-
-			fputs(got, f);
-			fclose(f);
-		}
-		want = slurp(outpath);
-		CU_ASSERT_PTR_NOT_NULL(want);
-		if (want && strcmp(want, got))
-			report_diff(e->d_name, want, got);
-		CU_ASSERT(want && !strcmp(want, got));
-		free(want);
+		t_golden(outpath, got);
 		free(got);
 		free(cmds);
-		rshell_free(sh);
+		t_rshell_free(sh);
 		files++;
 	}
 	closedir(d);
@@ -229,11 +129,11 @@ static void test_golden(void)
 /* Modes no command enters yet (config-if comes with the interfaces). */
 static void test_modes(void)
 {
-	struct shell *sh = rshell_new();
+	struct shell *sh = t_rshell_new();
 	char *got = NULL, prompt[160];
 	size_t len = 0;
 	FILE *out = open_memstream(&got, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
 
 	shell_exec(s, "enable");
 	shell_exec(s, "configure terminal");
@@ -257,7 +157,7 @@ static void test_modes(void)
 	shell_sess_free(s);
 	fclose(out);
 	free(got);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 static int site_desc(const struct lisp_site_info *si, void *arg)
@@ -288,7 +188,7 @@ static void test_replay_errors(void)
 		" transport input none\n"
 		"end\n"
 		"hostname after-end\n";
-	struct shell *sh = rshell_new();
+	struct shell *sh = t_rshell_new();
 	char *errs = NULL, site[64] = "";
 	size_t len = 0;
 	FILE *in = fmemopen((void *)cfg, sizeof(cfg) - 1, "r");
@@ -324,7 +224,7 @@ static void test_replay_errors(void)
 	lisp_site_foreach(sh->lisp, site_desc, site);
 	CU_ASSERT_STRING_EQUAL(site, "A: first site");
 	free(errs);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 static int roundtrip_dir(const char *dir)
@@ -341,25 +241,25 @@ static int roundtrip_dir(const char *dir)
 		FILE *in;
 		int bad;
 
-		if (!has_suffix(e->d_name, ".conf"))
+		if (!t_has_suffix(e->d_name, ".conf"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		a = rshell_new();
+		a = t_rshell_new();
 		bad = shell_load(a, path, stderr);
 		CU_ASSERT_EQUAL(bad, 0);
 		t1 = shell_config_text(a);
-		b = rshell_new();
+		b = t_rshell_new();
 		in = fmemopen(t1, strlen(t1), "r");
 		CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
 		fclose(in);
 		t2 = shell_config_text(b);
 		if (strcmp(t1, t2))
-			report_diff(path, t1, t2);
+			t_report_diff(path, t1, t2);
 		CU_ASSERT_STRING_EQUAL(t1, t2);
 		free(t1);
 		free(t2);
-		rshell_free(a);
-		rshell_free(b);
+		t_rshell_free(a);
+		t_rshell_free(b);
 		n++;
 	}
 	closedir(d);
@@ -379,8 +279,8 @@ static void test_roundtrip(void)
 /* The configuration in tests/shell/full.conf prints back line for line. */
 static void test_print_canonical(void)
 {
-	struct shell *sh = rshell_new();
-	char *text, *file = slurp(SRCDIR "/tests/shell/full.conf");
+	struct shell *sh = t_rshell_new();
+	char *text, *file = t_slurp(SRCDIR "/tests/shell/full.conf");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
 	CU_ASSERT_EQUAL(shell_load(sh, SRCDIR "/tests/shell/full.conf", stderr), 0);
@@ -388,7 +288,7 @@ static void test_print_canonical(void)
 	CU_ASSERT_STRING_EQUAL(text, file);
 	free(text);
 	free(file);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 /* Reloading the print gives the same router, not only the same text. */
@@ -396,7 +296,7 @@ static void test_reload_state(void)
 {
 	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n";
 	const char *path = SRCDIR "/tests/shell/router.conf";
-	struct shell *a = rshell_new(), *b = rshell_new();
+	struct shell *a = t_rshell_new(), *b = t_rshell_new();
 	struct iface *ifp;
 	struct fib_entry *e;
 	char *t1, *s1, *s2;
@@ -430,14 +330,14 @@ static void test_reload_state(void)
 	s1 = run_script(a, show);
 	s2 = run_script(b, show);
 	if (strcmp(s1, s2))
-		report_diff("reloaded router", s1, s2);
+		t_report_diff("reloaded router", s1, s2);
 	CU_ASSERT_STRING_EQUAL(s1, s2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "veth-a                     10.0.1.1        YES manual up"));
 	free(s1);
 	free(s2);
 	free(t1);
-	rshell_free(a);
-	rshell_free(b);
+	t_rshell_free(a);
+	t_rshell_free(b);
 }
 
 /* 'debug arp', 'debug ip icmp', 'debug ip packet': the router's own lines
@@ -447,7 +347,7 @@ static void test_router_debug(void)
 	static const char setup[] =
 		"enable\nconf t\nint e0\nip address 10.0.1.1 255.255.255.0\nno shut\n"
 		"int lo0\nip address 1.1.1.1 255.255.255.255\nend\nterminal monitor\n";
-	struct shell *sh = rshell_new();
+	struct shell *sh = t_rshell_new();
 	char *got;
 
 	log_init(64, false);
@@ -468,7 +368,7 @@ static void test_router_debug(void)
 	CU_ASSERT_PTR_NULL(strstr(strstr(got, "undebug all"), "ICMP:"));
 	free(got);
 	debug_all_off();
-	rshell_free(sh);
+	t_rshell_free(sh);
 	log_shutdown();
 }
 
@@ -491,7 +391,7 @@ static char *write_memory(struct shell *sh)
 	char *got = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&got, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
 
 	shell_exec(s, "enable");
 	shell_exec(s, "write memory");
@@ -513,7 +413,7 @@ static void test_save(void)
 	got = write_memory(sh);
 	CU_ASSERT_STRING_EQUAL(got, "Building configuration...\n[OK]\n");
 	free(got);
-	file = slurp(path);
+	file = t_slurp(path);
 	text = shell_config_text(sh);
 	CU_ASSERT_STRING_EQUAL(file, text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(file, "hostname first\n"));
@@ -533,7 +433,7 @@ static void test_save(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Building configuration...\n% Error saving "));
 	CU_ASSERT_PTR_NULL(strstr(got, "[OK]"));
 	free(got);
-	file = slurp(path);
+	file = t_slurp(path);
 	CU_ASSERT_PTR_NOT_NULL(strstr(file, "hostname first\n"));
 	free(file);
 	CU_ASSERT_EQUAL(count_entries(dir), 1);
@@ -545,7 +445,7 @@ static void test_save(void)
 		chmod(dir, 0755);
 		CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Error saving "));
 		free(got);
-		file = slurp(path);
+		file = t_slurp(path);
 		CU_ASSERT_PTR_NOT_NULL(strstr(file, "hostname first\n"));
 		free(file);
 	}
@@ -573,7 +473,7 @@ static void test_log(void)
 	char *got = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&got, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
 	int key;
 
 	log_init(16, false);
@@ -710,16 +610,12 @@ static struct port *mem_factory(void *arg, const char *name, char *err, size_t e
 static void test_rx_errors(void)
 {
 	static const uint8_t runt[5] = { 1, 2, 3, 4, 5 };
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct shell *sh = t_rshell_new_with(mem_factory, NULL);
+	struct router *r = sh->router;
 	struct iface *ifp;
 	struct port *p;
 	char *out;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, mem_factory, NULL);
-	shell_set_router(sh, r);
 	free(run_script(sh, "enable\nconf t\ninterface e0\nno shutdown\nend\n"));
 	ifp = iface_find(r, "e0");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp);
@@ -740,8 +636,7 @@ static void test_rx_errors(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\n     0 runts, 1 giants, 0 throttles\n"
 				      "     1 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored\n"));
 	free(out);
-	shell_free(sh);
-	router_free(r);
+	t_rshell_free(sh);
 }
 
 /* 'mac-address H.H.H' under an interface: shown beside the burnt-in
@@ -749,14 +644,9 @@ static void test_rx_errors(void)
  * taken back with 'no' and with 'default interface'. */
 static void test_mac_address(void)
 {
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct shell *sh = t_rshell_new_with(mem_factory, NULL);
 	char *out;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, mem_factory, NULL);
-	shell_set_router(sh, r);
 	out = run_script(sh, "enable\nconf t\ninterface e0\nmac-address 200.5E00.101\nend\n"
 			 "show interfaces e0 | include address is\nshow running-config | section interface e0\n");
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "address is 0200.5e00.0101 (bia 024c.0000.0001)"));
@@ -789,8 +679,7 @@ static void test_mac_address(void)
 			 "default interface e0\nend\nshow interfaces e0 | include address is\n");
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "address is 024c.0000.0001 (bia 024c.0000.0001)"));
 	free(out);
-	shell_free(sh);
-	router_free(r);
+	t_rshell_free(sh);
 }
 
 static CU_TestInfo tests[] = {
@@ -812,7 +701,7 @@ static CU_TestInfo tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-	{ "shell", NULL, pcapdir_clean, NULL, NULL, tests },
+	{ "shell", NULL, t_pcapdir_clean, NULL, NULL, tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -19,6 +19,7 @@
 
 #include "shell.h"
 #include "syntax.h"
+#include "test_shell_util.h"
 
 /* The names syn_next() returns, space-separated, "<cr>" last when the
  * line may end; "ERR@i" when word i is where the line went wrong. */
@@ -141,22 +142,9 @@ static void test_every_command(void)
 	shell_free(sh);
 }
 
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
 static char *run(struct shell *sh, const char *line)
 {
-	char *got = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&got, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-
-	shell_exec(s, line);
-	shell_sess_free(s);
-	fclose(out);
-	return got;
+	return t_shell_run(sh, line, 0);
 }
 
 /* 'show clock': IOS's layout, the time of the system clock. */

@@ -27,54 +27,16 @@
 #include "test_lisp_lab.h"
 #include "log.h"
 #include "shell.h"
+#include "test_shell_util.h"
 
 #ifndef SRCDIR
 #define SRCDIR "."
 #endif
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return NULL;
-	if (getdelim(&text, &cap, '\0', f) < 0) {
-		free(text);
-		text = strdup("");
-	}
-	fclose(f);
-	return text;
-}
-
-static void out_stream(void *arg, const char *line)
-{
-	fprintf(arg, "%s\n", line);
-}
-
 /* Runs lines through one enabled session; returns the transcript. */
 static char *run(struct shell *sh, const char *lines)
 {
-	char *copy = strdup(lines), *save = NULL, *tr = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&tr, &len);
-	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, out_stream, out);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		char prompt[160];
-
-		shell_prompt(s, prompt, sizeof(prompt));
-		fprintf(out, "%s%s\n", prompt, l);
-		s->col_base = (int)strlen(prompt);
-		shell_exec(s, l);
-	}
-	shell_sess_free(s);
-	fclose(out);
-	free(copy);
-	return tr;
+	return t_shell_run(sh, lines, T_SH_ENABLE | T_SH_ECHO);
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -234,26 +196,14 @@ static struct port *mem_factory(void *arg, const char *name, char *err, size_t e
 	return port_mem_open(name, mac);
 }
 
+/* A shell on a router with memory ports, path (if any) loaded. */
 static struct shell *file_shell(const char *path)
 {
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct shell *sh = t_rshell_new_with(mem_factory, NULL);
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, mem_factory, NULL);
-	shell_set_router(sh, r);
 	if (path)
 		CU_ASSERT_EQUAL(shell_load(sh, path, stderr), 0);
 	return sh;
-}
-
-static void shell_done(struct shell *sh)
-{
-	struct router *r = sh->router;
-
-	shell_free(sh);
-	router_free(r);
 }
 
 /* The configuration text after the file's leading comment lines. */
@@ -281,7 +231,7 @@ static char *lisp_state(struct shell *sh)
 /* A file that is its own running-config: it prints back as itself. */
 static void check_canonical(struct shell *sh, const char *path)
 {
-	char *t = shell_config_text(sh), *file = slurp(path);
+	char *t = shell_config_text(sh), *file = t_slurp(path);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
 	if (strcmp(t + 2, body(file)))
@@ -329,7 +279,7 @@ static void test_forms(void)
 	CU_ASSERT_EQUAL(lisp_etr_map_cache_ttl(sh[3]->lisp), 60);
 	for (int i = 0; i < 4; i++) {
 		free(state[i]);
-		shell_done(sh[i]);
+		t_rshell_free(sh[i]);
 	}
 }
 
@@ -431,7 +381,7 @@ static void test_v6_forms(void)
 	free(t);
 	for (int i = 0; i < 3; i++) {
 		free(state[i]);
-		shell_done(sh[i]);
+		t_rshell_free(sh[i]);
 	}
 }
 
@@ -455,7 +405,7 @@ static void check_round_trip(struct shell *sh)
 	unlink(path);
 	free(t);
 	free(t2);
-	shell_done(sh2);
+	t_rshell_free(sh2);
 }
 
 /*
@@ -514,7 +464,7 @@ static void test_v6_rlocs(void)
 		check_round_trip(p);
 		free(run(p, "configure terminal\nip lisp proxy-itr 10.0.3.1\nend"));
 		CU_ASSERT_FALSE(lisp_proxy_itr2(p->lisp, &b));
-		shell_done(p);
+		t_rshell_free(p);
 	}
 
 	/* 'no' of the IPv6 interface locator leaves the IPv4 one */
@@ -523,7 +473,7 @@ static void test_v6_rlocs(void)
 	CU_ASSERT_PTR_NULL(strstr(t, "IPv6-interface Ethernet0"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "IPv4-interface Ethernet0 priority 3 weight 10"));
 	free(t);
-	shell_done(sh);
+	t_rshell_free(sh);
 }
 
 static void test_json_config(void)
@@ -549,7 +499,7 @@ static void test_json_config(void)
 	CU_ASSERT_PTR_NULL(strstr(tr, "siteA#key"));
 	CU_ASSERT_PTR_NULL(strstr(tr, "lisp#seed-key"));
 	free(tr);
-	shell_done(sh);
+	t_rshell_free(sh);
 }
 
 /* ---------------------------------------------------------------- live */
@@ -625,10 +575,9 @@ static void test_live(void)
 		"clear ip lisp map-cache\n"
 		"show ip lisp map-cache\n";
 	const char *path = SRCDIR "/tests/golden/lisp_live.out";
-	const char *update = getenv("LISPR_GOLDEN_UPDATE");
 	struct shell *ms, *x1;
 	struct ping_result pr;
-	char *t1, *t2, *got, *want;
+	char *t1, *t2, *got;
 	size_t len;
 
 	lab_setup(&L, true);
@@ -646,23 +595,7 @@ static void test_live(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
 	snprintf(got, len, "%s%s", t1, t2);
 	mask_nonces(got);
-	if (update && *update) {
-		FILE *f = fopen(path, "w");
-
-		fputs(got, f);
-		fclose(f);
-	}
-	want = slurp(path);
-	CU_ASSERT_PTR_NOT_NULL(want);
-	if (want && strcmp(want, got)) {
-		size_t i = 0;
-
-		while (want[i] && want[i] == got[i])
-			i++;
-		fprintf(stderr, "\nlisp_live.out differs at byte %zu:\n  want: %.60s\n  got:  %.60s\n", i,
-			want + i, got + i);
-	}
-	CU_ASSERT(want && !strcmp(want, got));
+	t_golden(path, got);
 	/* What the golden file must show, whatever was regenerated. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "192.168.2.0/24, uptime: "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, ", via map-reply, complete\n"));
@@ -679,7 +612,6 @@ static void test_live(void)
 	free(t1);
 	free(t2);
 	free(got);
-	free(want);
 
 	check_json(ms, "show lisp site", "\"who_last_registered\":\"10.0.1.2\"");
 	check_json(ms, "show ip lisp statistics", "\"map_registers_in\":");
@@ -714,7 +646,7 @@ static void test_seed000_files(void)
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		struct shell *sh = file_shell(files[i]);
-		char *t = shell_config_text(sh), *file = slurp(files[i]), *pt, *pf;
+		char *t = shell_config_text(sh), *file = t_slurp(files[i]), *pt, *pf;
 
 		CU_ASSERT_PTR_NOT_NULL_FATAL(file);
 		pt = lisp_part(t);
@@ -735,7 +667,7 @@ static void test_seed000_files(void)
 		}
 		free(t);
 		free(file);
-		shell_done(sh);
+		t_rshell_free(sh);
 	}
 }
 
@@ -760,32 +692,6 @@ static void mask_probe_times(char *t)
 				p++;
 			}
 		}
-}
-
-static void compare_golden(const char *path, const char *got)
-{
-	const char *update = getenv("LISPR_GOLDEN_UPDATE");
-	char *want;
-
-	if (update && *update) {
-		FILE *f = fopen(path, "w");
-
-		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-		fputs(got, f);
-		fclose(f);
-	}
-	want = slurp(path);
-	CU_ASSERT_PTR_NOT_NULL(want);
-	if (want && strcmp(want, got)) {
-		size_t i = 0;
-
-		while (want[i] && want[i] == got[i])
-			i++;
-		fprintf(stderr, "\n%s differs at byte %zu:\n  want: %.60s\n  got:  %.60s\n", path, i,
-			want + i, got + i);
-	}
-	CU_ASSERT(want && !strcmp(want, got));
-	free(want);
 }
 
 /*
@@ -903,7 +809,7 @@ static void test_live_seed000(void)
 	strcat(got, t1);
 	strcat(got, t2);
 	mask_probe_times(got);
-	compare_golden(SRCDIR "/tests/golden/lisp_seed000.out", got);
+	t_golden(SRCDIR "/tests/golden/lisp_seed000.out", got);
 	free(t1);
 	free(t2);
 	free(got);

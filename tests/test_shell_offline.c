@@ -22,6 +22,7 @@
 #include <CUnit/CUnit.h>
 
 #include "pktgen.h"
+#include "test_shell_util.h"
 
 static const char conf[] =
 	"hostname off1\n"
@@ -37,31 +38,6 @@ static const uint8_t host_mac[6] = { 0x02, 0, 0, 0, 0x01, 0x0a };
 static const uint8_t nh_mac[6] = { 0x02, 0, 0, 0, 0x02, 0x02 };
 static const uint8_t stray_mac[6] = { 0x02, 0, 0, 0, 0x02, 0x4d };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return NULL;
-	if (getdelim(&text, &cap, '\0', f) < 0) {
-		free(text);
-		text = strdup("");
-	}
-	fclose(f);
-	return text;
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Run lispr offline in dir with the batch commands cmds; its transcript. */
 static char *run(const char *dir, const char *cmds)
 {
@@ -70,14 +46,14 @@ static char *run(const char *dir, const char *cmds)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/cmds", dir);
-	put(path, cmds);
+	t_spill(path, cmds);
 	snprintf(cmd, sizeof(cmd), "timeout 30 '%s' -f '%s/r.conf' --offline '%s' --batch < '%s/cmds' > '%s/out' 2> '%s/err'",
 		 lispr, dir, dir, dir, dir, dir);
 	rc = system(cmd);
 	CU_ASSERT_EQUAL(rc, 0);
 	snprintf(path, sizeof(path), "%s/err", dir);
 	{
-		char *err = slurp(path);
+		char *err = t_slurp(path);
 
 		CU_ASSERT(err && !strstr(err, "Sanitizer") && !strstr(err, "% "));
 		if (err && (strstr(err, "Sanitizer") || strstr(err, "% ")))
@@ -85,7 +61,7 @@ static char *run(const char *dir, const char *cmds)
 		free(err);
 	}
 	snprintf(path, sizeof(path), "%s/out", dir);
-	return slurp(path);
+	return t_slurp(path);
 }
 
 static bool mac_of(const char *show, const char *ifname, uint8_t mac[6])
@@ -246,9 +222,9 @@ static void test_offline_forward(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir2));
 	snprintf(path, sizeof(path), "%s/r.conf", dir);
-	put(path, conf);
+	t_spill(path, conf);
 	snprintf(path, sizeof(path), "%s/r.conf", dir2);
-	put(path, conf);
+	t_spill(path, conf);
 
 	/* No input yet: learn the MACs the interfaces got. */
 	out = run(dir, "show interfaces\n");

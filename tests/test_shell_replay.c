@@ -30,97 +30,12 @@
 #include "port.h"
 #include "router.h"
 #include "shell.h"
+#include "test_shell_util.h"
 #include "vrf.h"
 
 #ifndef SRCDIR
 #define SRCDIR "."
 #endif
-
-static char pcapdir[64];
-
-static struct shell *rshell_new(void)
-{
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
-
-	if (!pcapdir[0]) {
-		snprintf(pcapdir, sizeof(pcapdir), "/tmp/lispr-replay-XXXXXX");
-		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(pcapdir));
-	}
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, port_file_factory, pcapdir);
-	shell_set_router(sh, r);
-	return sh;
-}
-
-static void rshell_free(struct shell *sh)
-{
-	struct router *r = sh->router;
-
-	shell_free(sh);
-	router_free(r);
-}
-
-static int pcapdir_clean(void)
-{
-	DIR *d;
-	struct dirent *e;
-
-	if (!pcapdir[0] || !(d = opendir(pcapdir)))
-		return 0;
-	while ((e = readdir(d))) {
-		char path[600];
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", pcapdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(pcapdir);
-	return 0;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *text = NULL;
-	size_t cap = 0;
-
-	if (!f)
-		return NULL;
-	if (getdelim(&text, &cap, '\0', f) < 0) {
-		free(text);
-		text = strdup("");
-	}
-	fclose(f);
-	return text;
-}
-
-static void spill(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
-static void report_diff(const char *name, const char *want, const char *got)
-{
-	int line = 1;
-
-	while (*want && *want == *got) {
-		if (*want == '\n')
-			line++;
-		want++;
-		got++;
-	}
-	fprintf(stderr, "\n%s: differs at line %d\n  want: %.*s\n  got:  %.*s\n", name, line,
-		(int)strcspn(want, "\n"), want, (int)strcspn(got, "\n"), got);
-}
 
 /* Load text as file 'name'; the error report in *errs (malloc'ed). */
 static int load_text(struct shell *sh, const char *text, const char *name, char **errs)
@@ -137,31 +52,9 @@ static int load_text(struct shell *sh, const char *text, const char *name, char 
 	return bad;
 }
 
-static void compare(const char *path, const char *got, bool update)
-{
-	char *want;
-
-	if (update)
-		spill(path, got);
-	want = slurp(path);
-	CU_ASSERT_PTR_NOT_NULL(want);
-	if (want && strcmp(want, got))
-		report_diff(path, want, got);
-	CU_ASSERT(want && !strcmp(want, got));
-	free(want);
-}
-
-static bool has_suffix(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-
-	return a > b && !strcmp(s + a - b, suf);
-}
-
 static void test_corpus(void)
 {
 	const char *dir = SRCDIR "/tests/replay";
-	const char *update = getenv("LISPR_GOLDEN_UPDATE");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int files = 0;
@@ -171,35 +64,35 @@ static void test_corpus(void)
 		char path[600], base[512], *text, *errs, *t1, *t2, *errs2;
 		struct shell *a, *b;
 
-		if (!has_suffix(e->d_name, ".conf"))
+		if (!t_has_suffix(e->d_name, ".conf"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		snprintf(base, sizeof(base), "%.*s", (int)(strlen(path) - 5), path);
-		text = slurp(path);
+		text = t_slurp(path);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-		a = rshell_new();
+		a = t_rshell_new();
 		/* Reported under the file's own name, as lispr -f does. */
 		load_text(a, text, e->d_name, &errs);
 		snprintf(path, sizeof(path), "%s.err", base);
-		compare(path, errs, update && *update);
+		t_golden(path, errs);
 		t1 = shell_config_text(a);
 		snprintf(path, sizeof(path), "%s.run", base);
-		compare(path, t1, update && *update);
+		t_golden(path, t1);
 
-		b = rshell_new();
+		b = t_rshell_new();
 		CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs2), 0);
 		CU_ASSERT_STRING_EQUAL(errs2, "");
 		t2 = shell_config_text(b);
 		if (strcmp(t1, t2))
-			report_diff(e->d_name, t1, t2);
+			t_report_diff(e->d_name, t1, t2);
 		CU_ASSERT_STRING_EQUAL(t1, t2);
 		free(text);
 		free(errs);
 		free(errs2);
 		free(t1);
 		free(t2);
-		rshell_free(a);
-		rshell_free(b);
+		t_rshell_free(a);
+		t_rshell_free(b);
 		files++;
 	}
 	closedir(d);
@@ -226,8 +119,8 @@ static int site_names(const struct lisp_site_info *si, void *arg)
 /* What the IOS-XE Map-Server file does once loaded, beside its report. */
 static void test_xe_state(void)
 {
-	struct shell *sh = rshell_new();
-	char *text = slurp(SRCDIR "/tests/replay/xe-mapserver.conf"), *errs, sites[256] = "";
+	struct shell *sh = t_rshell_new();
+	char *text = t_slurp(SRCDIR "/tests/replay/xe-mapserver.conf"), *errs, sites[256] = "";
 	struct fib_entry *fe;
 	int bad;
 
@@ -264,7 +157,7 @@ static void test_xe_state(void)
 	CU_ASSERT(sh->conf.vty[0].login && !strcmp(sh->conf.vty[4].password, "lab"));
 	free(errs);
 	free(text);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 /* The issue's failure: a rejected mode line, then 'exit', left
@@ -288,7 +181,7 @@ static void test_exit_stays(void)
 		"interface Loopback1\n"
 		"end\n"
 		"hostname never\n";
-	struct shell *sh = rshell_new();
+	struct shell *sh = t_rshell_new();
 	char *errs, *run;
 	int bad = load_text(sh, cfg, "x", &errs);
 
@@ -306,7 +199,7 @@ static void test_exit_stays(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(run, "interface Loopback0\n description kept\n"));
 	free(run);
 	free(errs);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 /* Blocks skipped at any depth; the next line lands where it is indented. */
@@ -324,7 +217,7 @@ static void test_depth(void)
 		"  x\n"
 		" ipv4 map-server\n"		/* lands in router lisp */
 		"hostname top\n";
-	struct shell *sh = rshell_new();
+	struct shell *sh = t_rshell_new();
 	char *errs, sites[128] = "";
 	int bad = load_text(sh, cfg, "d", &errs);
 
@@ -339,7 +232,7 @@ static void test_depth(void)
 	CU_ASSERT_EQUAL(lisp_roles(sh->lisp), LISP_ROLE_MS);
 	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "top");
 	free(errs);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 /* A banner's text is skipped to its delimiter, even an 'end' in it; a
@@ -356,7 +249,7 @@ static void test_banner(void)
 		"two\r\n"
 		"^C\r\n"
 		"hostname b\r\n";
-	struct shell *sh = rshell_new();
+	struct shell *sh = t_rshell_new();
 	char *errs;
 	int bad = load_text(sh, cfg, "b", &errs);
 
@@ -365,7 +258,7 @@ static void test_banner(void)
 					    "(2 more like it at lines 5, 6; 5 lines of their blocks skipped)\n"));
 	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "b");
 	free(errs);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 /*
@@ -392,7 +285,7 @@ static void test_startup_up(void)
 		" description again\n"
 		"interface eth1\n"
 		" description still down\n";
-	struct shell *sh = rshell_new(), *b = rshell_new();
+	struct shell *sh = t_rshell_new(), *b = t_rshell_new();
 	struct shell_sess *s;
 	char *errs, *run, *run2;
 
@@ -437,15 +330,15 @@ static void test_startup_up(void)
 	CU_ASSERT(is_up(b, "eth3"));
 	free(run);
 	free(run2);
-	rshell_free(sh);
-	rshell_free(b);
+	t_rshell_free(sh);
+	t_rshell_free(b);
 }
 
 /* The tenants' file: each VRF's routes in its own table only. */
 static void test_vrf_state(void)
 {
-	struct shell *sh = rshell_new();
-	char *text = slurp(SRCDIR "/tests/replay/vrf.conf"), *errs;
+	struct shell *sh = t_rshell_new();
+	char *text = t_slurp(SRCDIR "/tests/replay/vrf.conf"), *errs;
 	struct fib_entry *fe;
 	int red, blue;
 
@@ -469,7 +362,7 @@ static void test_vrf_state(void)
 	CU_ASSERT_EQUAL(fib6_count_vrf(sh->router, (unsigned)red), 3);	/* ::/0, connected, local */
 	free(text);
 	free(errs);
-	rshell_free(sh);
+	t_rshell_free(sh);
 }
 
 static CU_TestInfo tests[] = {
@@ -484,7 +377,7 @@ static CU_TestInfo tests[] = {
 };
 
 static CU_SuiteInfo suites[] = {
-	{ "replay", NULL, pcapdir_clean, NULL, NULL, tests },
+	{ "replay", NULL, t_pcapdir_clean, NULL, NULL, tests },
 	CU_SUITE_INFO_NULL,
 };
 
