@@ -8,6 +8,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+phase_start=$(date +%s)
 sh scripts/deps.sh
 autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -41,17 +42,40 @@ run_build() {	# name, which tests (all | nolab), configure flags...
 	done
 	grep -E "^(PASS|FAIL|ERROR|XFAIL|XPASS|SKIP):" "$dir/check.out" || true
 	summaries="$summaries $dir"
+	slowest "$dir" "$name"
+}
+
+# The slowest tests of a build, from when each .log was made to when its
+# .trs was written (where the file system keeps birth times).
+slowest() {	# dir, name
+	for log in $(find "$1/tests" -name '*.log' ! -name 'test-suite.log'); do
+		b=$(stat -c %W "$log" 2>/dev/null) || continue
+		e=$(stat -c %Y "${log%.log}.trs" 2>/dev/null) || continue
+		[ "$b" -gt 0 ] && echo "$((e - b)) ${log#"$1"/}"
+	done | sort -rn | head -8 | sed "s/^/--- $2 slowest (s): /"
+}
+
+# Wall-clock seconds of each phase (from phase_start, set at the top), so
+# the suite can be kept well under CI's limit.
+phase_end() {	# name
+	now=$(date +%s)
+	echo "=== $1: $((now - phase_start)) s"
+	phase_start=$now
 }
 
 # The namespace labs (tests/lab/) are the longest tests: they run once, in
 # the sanitizer build, where a memory error in any of their routers fails
 # them; every other test runs in both builds.
+phase_end "dependencies and autoreconf"
 run_build normal nolab
+phase_end "normal build and tests"
 run_build sanitizers all --enable-sanitizers
+phase_end "sanitizers build and tests"
 
 if command -v clang >/dev/null 2>&1; then
 	echo "=== fuzz ==="
 	sh tests/fuzz/run.sh "$top/_build/fuzz" "${FUZZ_SECONDS:-15}" || status=1
+	phase_end fuzz
 fi
 
 # The Debian package (debian/): built on a copy of the tree, contents,
@@ -64,6 +88,7 @@ case $pkg_rc in
 77) echo "package: skipped" ;;
 *) echo "package: failed"; status=1 ;;
 esac
+phase_end package
 
 if [ "${SKIP_DISTCHECK:-0}" != 1 ]; then
 	# The tarball builds and its CUnit tests pass from a read-only source
@@ -76,6 +101,7 @@ if [ "${SKIP_DISTCHECK:-0}" != 1 ]; then
 		DISTCHECK_CONFIGURE_FLAGS=--enable-werror TESTS="$unit_tests" >distcheck.out 2>&1) &&
 		grep "archives ready" "$top/_build/normal/distcheck.out" || {
 		echo "distcheck failed"; tail -40 "$top/_build/normal/distcheck.out"; status=1; }
+	phase_end distcheck
 fi
 
 # One closing line over both builds: each CUnit test counts once, each script test once.
