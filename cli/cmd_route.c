@@ -261,7 +261,8 @@ static int merge_lisp(struct table *t)
 	for (size_t i = 0; i < t->nl; i++)
 		if (collect(&t->l[i].fe, t) == -1)
 			return -1;
-	qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
+	if (t->n)	/* an empty table: no rows, t->e NULL */
+		qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
 	return 0;
 }
 
