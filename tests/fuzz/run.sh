@@ -32,8 +32,9 @@ CFLAGS="-g -O1 -std=gnu11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror
 	-I$top/src/lib -I$top/src/router -I$top/src/lisp $pc_cflags"
 
 # target:objects beyond the codec ('lab': the whole engine, router and ports;
-# ipv6_frame and ecm6 run the lab dual-stack, tests/fuzz/fuzz_lab6.h)
-targets="map_request: map_reply: map_register: map_referral: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB ipv6_frame:LAB ecm6:LAB ddt_mr:LAB"
+# ipv6_frame and ecm6 run the lab dual-stack, tests/fuzz/fuzz_lab6.h;
+# 'shell': the lab's objects and the shell, cli/)
+targets="map_request: map_reply: map_register: map_referral: ecm: data_hdr: decode_frame:decode.o lisp_lab:LAB ipv6_frame:LAB ecm6:LAB ddt_mr:LAB shell:SHELL"
 # FUZZ_TARGETS="ddt_mr ecm" runs only those (names without fuzz_)
 if [ -n "${FUZZ_TARGETS:-}" ]; then
 	sel=
@@ -87,6 +88,35 @@ done
 lab_cflags="-Wno-unused-parameter -I$top/pcap -I$top/tests -I$top/tests/fuzz/cunit_stub"
 lab_libs="-lnet -lcrypt -lpthread"
 
+# fuzz_shell adds the shell (cli/) to the lab's objects, compiled the same
+# way; only when a selected target needs it.
+shellobjs=
+case " $targets " in *" shell:SHELL "*)
+	rl_cflags=$(pkg-config --cflags readline 2>/dev/null) || rl_cflags=
+	echo '#define PACKAGE_VERSION "fuzz"' >"$build/config.h"
+	n=0
+	for src in "$top"/cli/*.c; do
+		o="$build/sh_$(basename "$src" .c).o"
+		rm -f "$o"
+		# shellcheck disable=SC2086
+		$CC $CFLAGS -Wno-unused-parameter -Wno-sign-compare -I"$top/pcap" -I"$top/cli" -I"$build" \
+			$rl_cflags -fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 &
+		shellobjs="$shellobjs $o"
+		n=$((n + 1))
+		[ $((n % jobs)) -ne 0 ] || wait
+	done
+	wait
+	for o in $shellobjs; do
+		[ -f "$o" ] || {
+			echo "fuzz: cannot compile $(basename "$o" .o | sed 's/^sh_//').c for the shell"
+			sed 's/^/    /' "$o.build" | head -20
+			exit 1
+		}
+	done
+	;;
+esac
+shell_libs="$(pkg-config --libs readline 2>/dev/null || echo -lreadline) -lcli -lcrypt"
+
 # One target: build, its regression inputs, then fuzz; prints its line(s)
 # and returns non-zero on any failure.
 run_target() {
@@ -95,9 +125,14 @@ run_target() {
 	name=${t%%:*}
 	extra=${t#*:}
 	tflags=
+	dict=
 	if [ "$extra" = LAB ]; then
 		extra="$labobjs $lab_libs"
 		tflags=$lab_cflags
+	elif [ "$extra" = SHELL ]; then
+		extra="$shellobjs $labobjs $shell_libs $lab_libs"
+		tflags="$lab_cflags -I$top/cli"
+		dict="-dict=$build/shell.dict"
 	elif [ -n "$extra" ]; then
 		extra="$build/$extra"
 	fi
@@ -127,9 +162,22 @@ run_target() {
 	if [ -d "$top/tests/fuzz/corpus/$name" ]; then
 		cp "$top/tests/fuzz/corpus/$name/"* "$corpus/" 2>/dev/null
 	fi
+	if [ "$name" = shell ]; then
+		# Seeds: the configurations and transcripts the shell tests
+		# load; the dictionary: the words the shell registers and
+		# the words of those seeds.
+		for f in "$top"/tests/shell/*.conf "$top"/tests/ios/*.conf \
+			 "$top"/tests/replay/*.conf "$top"/tests/golden/*.cmds; do
+			cp "$f" "$corpus/$(basename "$(dirname "$f")")-$(basename "$f")"
+		done
+		{ grep -ohE '"[a-z][a-z0-9-]{1,30}"' "$top"/cli/*.c | tr -d '"'
+		  cat "$corpus"/* | tr -c 'a-z0-9-\n' ' ' | tr ' ' '\n' |
+			grep -E '^[a-z][a-z0-9-]{1,30}$'; } | sort -u | sed 's/.*/"&"/' >"$build/shell.dict"
+	fi
 	seeds=$(ls "$corpus" | wc -l)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	"$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len=4096 \
+	# shellcheck disable=SC2086
+	"$bin" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 -max_len=4096 $dict \
 		-print_final_stats=1 -artifact_prefix="$build/crash-$name-" \
 		"$corpus" >"$log" 2>&1
 	rc=$?

@@ -1,0 +1,147 @@
+/*
+ * DOC: libFuzzer target: the IOS-style shell, as a vty user types it
+ *
+ * The input is text, loaded first as a startup-config and then run line
+ * by line through one batch session, privileged from the start, of the
+ * same shell, on a router with memory ports on the manual clock (no
+ * network, no files: the shell has no startup-config path, so 'write
+ * memory' and 'copy' cannot write).  Then the running-config is
+ * printed, loaded into a second fresh router and printed again, which runs
+ * the startup-config replay on everything the first one accepted.  Nothing
+ * may crash, leak, hang or read out of bounds; the seeds are the
+ * configurations and transcripts of tests/shell, tests/ios, tests/replay
+ * and tests/golden (tests/fuzz/corpus/shell), and tests/fuzz/shell.dict
+ * holds the command words.
+ *
+ * 'ping' and 'traceroute' are left out: on the manual clock the command is
+ * the loop, and 'repeat 2147483647' is a legitimate request that runs for
+ * hours (a user breaks it with the escape sequence).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "port.h"
+#include "router.h"
+#include "shell.h"
+
+#define MAX_LINE	512
+#define MAX_LINES	200
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct port *mem_factory(void *arg, const char *name, char *err, size_t errlen)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x0a, 0x00, 0x01, 0x02 };
+
+	(void)arg;
+	(void)err;
+	(void)errlen;
+	return port_mem_open(name, mac);
+}
+
+static void discard(void *arg, const char *line)
+{
+	(void)arg;
+	(void)line;
+}
+
+static struct shell *new_shell(void)
+{
+	struct shell *sh = shell_new();
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+
+	if (!sh || !r)
+		abort();
+	router_set_port_factory(r, mem_factory, NULL);
+	shell_set_router(sh, r);
+	return sh;
+}
+
+static void free_shell(struct shell *sh)
+{
+	struct router *r = sh->router;
+
+	shell_free(sh);
+	router_free(r);
+}
+
+/* The first word is a prefix of ping or traceroute (see the DOC). */
+static int long_running(const char *line)
+{
+	size_t n;
+
+	line += strspn(line, " \t");
+	n = strcspn(line, " \t");
+	if (!n)
+		return 0;
+	if (n == 2 && !strncmp(line, "do", 2)) {	/* 'do ping' in config mode */
+		line += n;
+		line += strspn(line, " \t");
+		n = strcspn(line, " \t");
+		if (!n)
+			return 0;
+	}
+	return !strncmp(line, "ping", n < 4 ? n : 4) || !strncmp(line, "traceroute", n < 10 ? n : 10);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct shell *sh, *sh2;
+	struct shell_sess *s;
+	char line[MAX_LINE + 1], *text, *cfg, *l, *save = NULL;
+	size_t i = 0, n, len = 0;
+	unsigned lines = 0;
+	FILE *in, *devnull, *out;
+
+	/* The lines kept (NULs dropped, long ones cut, at most MAX_LINES,
+	 * no ping or traceroute). */
+	text = NULL;
+	if (!(out = open_memstream(&text, &len)))
+		abort();
+	while (i < size && lines < MAX_LINES) {
+		for (n = 0; i < size && data[i] != '\n'; i++)
+			if (n < MAX_LINE && data[i])
+				line[n++] = (char)data[i];
+		i++;
+		line[n] = '\0';
+		lines++;
+		if (!long_running(line))
+			fprintf(out, "%s\n", line);
+	}
+	fclose(out);
+
+	sh = new_shell();
+	if (!(devnull = fopen("/dev/null", "w")))
+		abort();
+	/* First as a startup-config (the configurations among the seeds),
+	 * then typed at the privileged prompt (the transcripts). */
+	if (len && (in = fmemopen(text, len, "r"))) {
+		shell_load_stream(sh, in, "fuzz.conf", devnull);
+		fclose(in);
+	}
+	if (!(s = shell_sess_new(sh, SHELL_BATCH, discard, NULL)))
+		abort();
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	for (l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		shell_exec(s, l);
+	shell_sess_free(s);
+	free(text);
+
+	/* What it accepted loads into a fresh router. */
+	cfg = shell_config_text(sh);
+	if (cfg) {
+		sh2 = new_shell();
+		if (*cfg && (in = fmemopen(cfg, strlen(cfg), "r"))) {
+			shell_load_stream(sh2, in, "fuzz.conf", devnull);
+			fclose(in);
+		}
+		free(shell_config_text(sh2));
+		free_shell(sh2);
+		free(cfg);
+	}
+	free_shell(sh);
+	fclose(devnull);
+	return 0;
+}
