@@ -3,7 +3,9 @@
  * login, exec-timeout and transport input
  *
  * A line password is given clear or as type 7 ('password [0|7] P', see
- * cli/secret.h) and prints back as it is stored.
+ * cli/secret.h) and prints back as it is stored.  'timeout login response
+ * S' bounds the whole of a password's entry on a vty (vty.c), so a client
+ * that trickles bytes cannot hold a line at the prompt.
  *
  * Lines vty 0-4 always exist (as on IOS); 'line vty 5 15' adds more and
  * 'no line vty 5 15' removes them again.  The number of vty lines that
@@ -30,7 +32,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 {
 	return a->present == b->present && a->login == b->login && a->transport_none == b->transport_none &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
-	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
+	       a->login_response == b->login_response && !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
 static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
@@ -39,6 +41,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
+	if (l->login_response)
+		fprintf(f, " timeout login response %u\n", l->login_response);
 	if (l->password[0])
 		fprintf(f, " password %s\n", secret_key_fmt(l->password, l->password_conf, kb, sizeof(kb)));
 	if (l->login)
@@ -221,6 +225,32 @@ static int cmd_no_exec_timeout(struct cli_def *cli, const char *cmd, char **argv
 	return CLI_OK;
 }
 
+/* timeout login response SECONDS (1-300; the default, 30, is kept as 0). */
+static int cmd_login_response(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	long secs;
+
+	if ((secs = shell_arg_uint(cli, argv, argc, 0, 1, 300)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	FOR_LINES(s, l)
+		l->login_response = secs == SHELL_LOGIN_RESPONSE ? 0 : (unsigned)secs;
+	return CLI_OK;
+}
+
+static int cmd_no_login_response(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+
+	FOR_LINES(s, l)
+		l->login_response = 0;
+	return CLI_OK;
+}
+
 static int cmd_transport_input(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -313,7 +343,7 @@ static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
 	const struct vty_line_conf *lc = tty ? &sh->conf.vty[tty - 1] : &sh->conf.con;
 	struct line_view v = line_state(sh, tty);
 	long timeout = lc->timeout_min * 60L + lc->timeout_sec;
-	char to[40], since[40];
+	char to[40], since[40], resp[40];
 
 	cli_print(cli, "%s", line_header);
 	line_row(cli, sh, tty, false);
@@ -332,6 +362,9 @@ static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
 	cli_print(cli, "Capabilities: %s", tty && lc->login ? "Line Password Login" : "none");
 	cli_print(cli, "Timeouts:      Idle EXEC    Idle Session   Modem Answer  Session   Dispatch");
 	cli_print(cli, "               %-12s    never                        none     not set", to);
+	fmt_hms(lc->login_response ? lc->login_response : SHELL_LOGIN_RESPONSE, resp, sizeof(resp));
+	cli_print(cli, "                            Login-sequence User Response");
+	cli_print(cli, "                             %s", resp);
 	cli_print(cli, "Session limit is not set.");
 	cli_print(cli, "Time since activation: %s", since);
 	cli_print(cli, "Editing is enabled.");
@@ -429,6 +462,11 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, NULL, "exec-timeout", cmd_exec_timeout, P, M, "Set the EXEC timeout");
 	shell_arghelp(cli, c, "<0-35791>\tTimeout in minutes\n<0-2147483>\tTimeout in seconds (optional)");
 	shell_syntax(cli, c, "<0-35791> [<0-2147483>]");
+	c = shell_node(cli, NULL, "timeout", P, M, "Timeouts for the line");
+	c = shell_node(cli, c, "login", P, M, "Timeouts related to the login sequence");
+	c = shell_cmd(cli, c, "response", cmd_login_response, P, M, "Timeout for any user input during login sequences");
+	shell_arghelp(cli, c, "<1-300>\tTimeout in seconds");
+	shell_syntax(cli, c, "<1-300>");
 	c = shell_node(cli, NULL, "transport", P, M, "Define transport protocols for line");
 	c = shell_cmd(cli, c, "input", cmd_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");
@@ -439,6 +477,10 @@ static void line_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, no, "login", cmd_no_login, P, M, "Enable password checking"), "");
 	shell_syntax(cli, shell_cmd(cli, no, "exec-timeout", cmd_no_exec_timeout, P, M, "Set the EXEC timeout"),
 		     "[<0-35791> [<0-2147483>]]");
+	c = shell_node(cli, no, "timeout", P, M, "Timeouts for the line");
+	c = shell_node(cli, c, "login", P, M, "Timeouts related to the login sequence");
+	shell_syntax(cli, shell_cmd(cli, c, "response", cmd_no_login_response, P, M,
+				    "Timeout for any user input during login sequences"), "[<1-300>]");
 	c = shell_node(cli, no, "transport", P, M, "Define transport protocols for line");
 	c = shell_cmd(cli, c, "input", cmd_no_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");

@@ -54,6 +54,7 @@ enum shell_mode {
 #define SHELL_PRIV_ENABLE	PRIVILEGE_PRIVILEGED
 
 #define SHELL_VTY_MAX		16
+#define SHELL_LOGIN_RESPONSE	30	/* s: 'timeout login response' default, as IOS */
 #define SHELL_DEFAULT_HOSTNAME	"lispr"
 #define SHELL_VTY_PORT		2650
 #define SHELL_NAME_MAX		64
@@ -65,6 +66,7 @@ struct vty_line_conf {
 	bool login;
 	bool transport_none;
 	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
+	unsigned login_response;	/* timeout login response, s; 0: the default */
 	char password[SHELL_KEY_MAX];
 	char password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured, "" clear */
 };

@@ -43,11 +43,12 @@
 #define TELNET_WILL	251
 #define TELNET_ECHO	1
 #define TELNET_SGA	3
-#define SECRET_WAIT_MS	60000
+#define SECRET_WAIT_MS	60000	/* a key at the --More-- prompt */
 #define VTY_OUT_SOFT	(1u << 20)	/* the producer pauses above this */
 #define VTY_OUT_HARD	(8u << 20)	/* one stretch under the lock: dropped beyond */
 #define VTY_STUCK_SECS	60		/* pending output not moving: disconnect */
 #define VTY_CHUNK	16384
+#define TIMED_OUT	"\r\n% Password:  timeout expired!\r\n"	/* IOS's words */
 
 /* A session's output on its way to the client. */
 struct vty_outq {
@@ -69,6 +70,7 @@ struct vty_conn {
 	int fd;
 	int myfd;	/* the shell's dup, open until 'done' */
 	int line;
+	unsigned response_ms;	/* its line's 'timeout login response' */
 	char peer[64];
 	pthread_t thread;
 	bool done;
@@ -318,19 +320,39 @@ static void vty_say(struct shell_sess *s, const char *text)
  * after SECRET_WAIT_MS without a byte.  The LF or NUL a telnet client
  * sends after the CR that ended the previous line is skipped, so it never
  * counts as an empty (failed) password. */
-static int read_secret(int fd, char *buf, size_t len)
+static long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
+/* A password typed at a prompt, telnet commands skipped: 0, -1 when the
+ * client went away, -2 when the whole of it did not come within ms (a
+ * client trickling bytes, or an endless subnegotiation, is cut off there
+ * rather than holding the line). */
+static int read_secret(int fd, char *buf, size_t len, unsigned ms)
 {
 	size_t n = 0;
 	int iac = 0;
 	bool start = true;
+	long deadline = mono_ms() + ms;
 
 	for (;;) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		unsigned char c;
 		ssize_t r;
+		long left = deadline - mono_ms();
+		int pr;
 
-		if (poll(&pfd, 1, SECRET_WAIT_MS) <= 0)
+		if (left <= 0 || (pr = poll(&pfd, 1, (int)left)) == 0)
+			return -2;
+		if (pr < 0) {
+			if (errno == EINTR)
+				continue;
 			return -1;
+		}
 		r = read(fd, &c, 1);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -420,13 +442,14 @@ static int vty_getkey(struct shell_sess *s)
 
 static int vty_getpass(struct shell_sess *s, const char *prompt, char *buf, size_t len)
 {
+	struct vty_conn *c = s->out_arg;
 	int rc;
 
 	drain_eol(s->fd);
 	vty_say(s, prompt);
-	rc = read_secret(s->fd, buf, len);
-	vty_say(s, "\r\n");
-	return rc;
+	rc = read_secret(s->fd, buf, len, c->response_ms);
+	vty_say(s, rc == -2 ? TIMED_OUT : "\r\n");
+	return rc == 0 ? 0 : -1;
 }
 
 static bool vty_login(struct vty_conn *c, const char *password)
@@ -434,6 +457,7 @@ static bool vty_login(struct vty_conn *c, const char *password)
 	static const unsigned char will[] = { TELNET_IAC, TELNET_WILL, TELNET_ECHO,
 					      TELNET_IAC, TELNET_WILL, TELNET_SGA };
 	char pw[SHELL_KEY_MAX];
+	int rc;
 
 	if (!password[0]) {
 		sendstr(c->fd, "\r\nPassword required, but none set\r\n");
@@ -443,8 +467,12 @@ static bool vty_login(struct vty_conn *c, const char *password)
 	sendstr(c->fd, "\r\n\r\nUser Access Verification\r\n");
 	for (int i = 0; i < 3; i++) {
 		sendstr(c->fd, "\r\nPassword: ");
-		if (read_secret(c->fd, pw, sizeof(pw)) == -1)
+		if ((rc = read_secret(c->fd, pw, sizeof(pw), c->response_ms)) != 0) {
+			if (rc == -2)
+				sendstr(c->fd, TIMED_OUT);
+			OPENSSL_cleanse(pw, sizeof(pw));
 			return false;
+		}
 		if (strlen(pw) == strlen(password) && CRYPTO_memcmp(pw, password, strlen(pw)) == 0) {
 			OPENSSL_cleanse(pw, sizeof(pw));
 			sendstr(c->fd, "\r\n");
@@ -486,6 +514,7 @@ static void *vty_session(void *arg)
 	shell_lock(sh);
 	lc = sh->conf.vty[c->line];
 	shell_unlock(sh);
+	c->response_ms = (lc.login_response ? lc.login_response : SHELL_LOGIN_RESPONSE) * 1000u;
 	/* 'login block-for' quiet mode: closed before the password prompt. */
 	if (myfd >= 0 && shell_login_quiet(sh)) {
 		close(c->fd);

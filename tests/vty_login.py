@@ -9,7 +9,9 @@ another session logs in and is served while one waits out its delay,
 that failures are logged as IOS logs them, that three failures with
 'login block-for 6 attempts 3 within 60' put the router in quiet mode
 (a new connection is closed before the password prompt, 'show login'
-says so) and that logins work again once the block period is over.
+says so) and that logins work again once the block period is over;
+then exec-timeout, and 'timeout login response' cutting off a client
+that trickles bytes at the password prompt.
 Every wait is bounded and waits for a condition.
 """
 import os
@@ -185,7 +187,33 @@ def main():
         ck.check(gone and 2.5 <= dt <= 10, "G: idle session closed by exec-timeout 0 3 (%.1f s)" % dt)
         out = a.cmd("show line vty 0 4 | include 00:")
         ck.check(out is not None and out.count("00:00:03") == 5, "A: show line shows 00:00:03:\n" + str(out))
-        for v in (a, b, c, d, g):
+        # timeout login response: the whole password within it, so a
+        # client trickling bytes (here inside a subnegotiation it never
+        # ends) cannot hold a line at the prompt.
+        a.cmd("configure terminal", prompt=r"\(config\)#")
+        a.cmd("line vty 0 4", prompt=r"\(config-line\)#")
+        a.cmd("timeout login response 2", prompt=r"\(config-line\)#")
+        a.cmd("end")
+        out = a.cmd("show running-config | include timeout login")
+        ck.check(out is not None and " timeout login response 2" in out,
+                 "A: the running-config has timeout login response 2:\n" + str(out))
+        h = Vty(port)
+        ck.check(h.read_until(r"Password: ") is not None, "H: password prompt")
+        t0 = time.time()
+        said = None
+        try:
+            h.s.sendall(bytes([255, 250, 24]))	# IAC SB TERMINAL-TYPE, never ended
+            while said is None and time.time() - t0 < 15:
+                h.s.sendall(b"x")
+                said = h.read_until(r"timeout expired!", timeout=0.3)
+        except OSError:
+            pass
+        dt = time.time() - t0
+        ck.check(said is not None and 1.5 <= dt <= 10,
+                 "H: trickling bytes at the password prompt: '%% Password:  timeout expired!' "
+                 "after timeout login response 2 (%.1f s)" % dt)
+        ck.check(h.closed(timeout=5), "H: and closed")
+        for v in (a, b, c, d, g, h):
             v.close()
     finally:
         if proc.poll() is None:
