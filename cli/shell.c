@@ -1670,9 +1670,10 @@ void shell_help(struct shell_sess *s, const char *line)
 			for (int i = 0; i < k && n < 256; i++)
 				names[n++] = toks[i].name;
 			qsort(names, n, sizeof(names[0]), cmp_str);
-			syn_free(g);
 		}
+		/* Before syn_free: the grammar's words are g's strings. */
 		compact_list(s, names, n);
+		syn_free(g);
 		free_parsed(&p);
 		return;
 	}
