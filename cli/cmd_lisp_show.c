@@ -2497,7 +2497,8 @@ static int site_summary_view(struct cli_def *cli, const struct view *v, bool one
 	if (!w.nomem) {
 		for (i = 0; i < w.n_sites; i++)
 			w.by_name[i] = &w.sites[i];
-		qsort(w.by_name, w.n_sites, sizeof(*w.by_name), sum_name_cmp);
+		if (w.n_sites)	/* none: by_name NULL */
+			qsort(w.by_name, w.n_sites, sizeof(*w.by_name), sum_name_cmp);
 		if (slice_run(cli, sizeof(struct sum_row), sum_fill, sum_emit, &w) == -1)
 			w.nomem = true;
 	}
