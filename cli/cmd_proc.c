@@ -301,7 +301,8 @@ static int cmd_show_proc_cpu(struct cli_def *cli, const char *cmd, char **argv, 
 		cli_print(cli, "%% Out of memory");
 		return CLI_ERROR;
 	}
-	memcpy(v, pc.p, n * sizeof(*v));
+	if (n)		/* none sampled yet: pc.p may be NULL */
+		memcpy(v, pc.p, n * sizeof(*v));
 	t5s = pc.t5s, k5s = pc.k5s, t1m = pc.t1m, t5m = pc.t5m;
 	hidden = pc.hidden;
 	pthread_mutex_unlock(&pc.mtx);
