@@ -38,7 +38,7 @@ tests_test_shell_help_LDADD = $(SHELL_TEST_LIBS)
 tests_test_shell_replay_SOURCES = tests/test_shell_replay.c tests/cunit_main.h
 tests_test_shell_replay_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_replay_LDADD = $(SHELL_TEST_LIBS)
-tests_test_shell_lisp_SOURCES = tests/test_shell_lisp.c tests/test_lisp_lab.h tests/test_router_util.h \
+tests_test_shell_lisp_SOURCES = tests/test_shell_lisp.c tests/json_check.h tests/test_lisp_lab.h tests/test_router_util.h \
 	tests/cunit_main.h
 tests_test_shell_lisp_CFLAGS = $(TEST_CFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 tests_test_shell_lisp_LDADD = $(SHELL_TEST_LIBS)

@@ -26,6 +26,7 @@
 
 #include "test_lisp_lab.h"
 #include "log.h"
+#include "json_check.h"
 #include "shell.h"
 #include "test_shell_util.h"
 
@@ -41,107 +42,6 @@ static char *run(struct shell *sh, const char *lines)
 
 /* ---------------------------------------------------------------- JSON */
 
-static const char *js_value(const char *p, int depth);
-
-static const char *js_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
-static const char *js_strv(const char *p)
-{
-	if (*p++ != '"')
-		return NULL;
-	while (*p && *p != '"') {
-		if ((unsigned char)*p < 0x20)
-			return NULL;
-		if (*p == '\\') {
-			p++;
-			if (*p == 'u') {
-				for (int i = 1; i <= 4; i++)
-					if (!isxdigit((unsigned char)p[i]))
-						return NULL;
-				p += 4;
-			} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
-				return NULL;
-			}
-		}
-		p++;
-	}
-	return *p == '"' ? p + 1 : NULL;
-}
-
-static const char *js_num(const char *p)
-{
-	const char *s = p;
-
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (isdigit((unsigned char)*p))
-		while (isdigit((unsigned char)*p))
-			p++;
-	else
-		return NULL;
-	if (*p == '.') {
-		if (!isdigit((unsigned char)*++p))
-			return NULL;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	return p > s ? p : NULL;
-}
-
-static const char *js_value(const char *p, int depth)
-{
-	if (depth > 32)
-		return NULL;
-	p = js_ws(p);
-	if (*p == '{' || *p == '[') {
-		char close = *p == '{' ? '}' : ']';
-		bool obj = *p == '{';
-
-		p = js_ws(p + 1);
-		if (*p == close)
-			return p + 1;
-		for (;;) {
-			if (obj) {
-				if (!(p = js_strv(js_ws(p))))
-					return NULL;
-				p = js_ws(p);
-				if (*p++ != ':')
-					return NULL;
-			}
-			if (!(p = js_value(p, depth + 1)))
-				return NULL;
-			p = js_ws(p);
-			if (*p == close)
-				return p + 1;
-			if (*p++ != ',')
-				return NULL;
-		}
-	}
-	if (*p == '"')
-		return js_strv(p);
-	if (!strncmp(p, "true", 4))
-		return p + 4;
-	if (!strncmp(p, "false", 5))
-		return p + 5;
-	if (!strncmp(p, "null", 4))
-		return p + 4;
-	return js_num(p);
-}
-
-static bool json_valid(const char *text)
-{
-	const char *p = js_value(text, 0);
-
-	return p && *js_ws(p) == '\0';
-}
-
 static void test_json_validator(void)
 {
 	CU_ASSERT_TRUE(json_valid("{\"a\":[1,2,{\"b\":null}],\"c\":\"x\\\"y\\u00e9\",\"d\":true}"));
@@ -152,6 +52,12 @@ static void test_json_validator(void)
 	CU_ASSERT_FALSE(json_valid("{\"a\":01}"));
 	CU_ASSERT_FALSE(json_valid("{\"a\":1} x"));
 	CU_ASSERT_FALSE(json_valid("[1,2"));
+	CU_ASSERT_TRUE(json_valid("[\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"]"));
+	CU_ASSERT_FALSE(json_valid("[\"caf\xe9\"]"));		/* Latin-1 */
+	CU_ASSERT_FALSE(json_valid("[\"\xc0\xaf\"]"));		/* overlong */
+	CU_ASSERT_FALSE(json_valid("[\"\xed\xa0\x80\"]"));	/* surrogate */
+	CU_ASSERT_FALSE(json_valid("[\"\xf4\x90\x80\x80\"]"));	/* above U+10FFFF */
+	CU_ASSERT_FALSE(json_valid("[\"\xe2\x82\"]"));		/* cut short */
 }
 
 /* The output line of a one-command transcript that starts with '{'. */
@@ -494,6 +400,10 @@ static void test_json_config(void)
 	tr = run(sh, "conf t\nlisp site siteA\ndescription say \"hi\" \\o/\nend");
 	free(tr);
 	check_json(sh, "show lisp site", "say \\\"hi\\\" \\\\o/");
+	/* JSON is UTF-8: a Latin-1 byte becomes U+FFFD, UTF-8 passes. */
+	tr = run(sh, "conf t\nlisp site siteA\ndescription caf\xe9 d\xc3\xa9j\xc3\xa0\nend");
+	free(tr);
+	check_json(sh, "show lisp site", "caf\\ufffd d\xc3\xa9j\xc3\xa0");
 	/* Keys never appear in show output. */
 	tr = run(sh, "show lisp site detail\nshow lisp site | json\nshow ip lisp\nshow ip lisp | json");
 	CU_ASSERT_PTR_NULL(strstr(tr, "siteA#key"));

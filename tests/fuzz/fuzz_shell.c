@@ -8,7 +8,8 @@
  * memory' and 'copy' cannot write).  Then the running-config is
  * printed, loaded into a second fresh router and printed again, which runs
  * the startup-config replay on everything the first one accepted.  Nothing
- * may crash, leak, hang or read out of bounds; the seeds are the
+ * may crash, leak, hang or read out of bounds, and what a '... | json'
+ * line prints must be well-formed JSON (UTF-8 included); the seeds are the
  * configurations and transcripts of tests/shell, tests/ios, tests/replay
  * and tests/golden (tests/fuzz/corpus/shell), and tests/fuzz/shell.dict
  * holds the command words.
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_check.h"
 #include "port.h"
 #include "router.h"
 #include "shell.h"
@@ -41,10 +43,54 @@ static struct port *mem_factory(void *arg, const char *name, char *err, size_t e
 	return port_mem_open(name, mac);
 }
 
-static void discard(void *arg, const char *line)
+/* The output of the line being checked, NULL while none is. */
+static FILE *capture;
+
+static void sink(void *arg, const char *line)
 {
 	(void)arg;
-	(void)line;
+	if (capture)
+		fprintf(capture, "%s\n", line);
+}
+
+/* The line asks for JSON ('... | json' at its end). */
+static int wants_json(const char *line)
+{
+	size_t n = strlen(line);
+
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+		n--;
+	if (n < 4 || strncmp(line + n - 4, "json", 4))
+		return 0;
+	n -= 4;
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	return n && line[n - 1] == '|';
+}
+
+/* Runs line; a JSON answer must be well-formed JSON (tests/json_check.h),
+ * whatever names and descriptions the input configured. */
+static void run_line(struct shell_sess *s, const char *line)
+{
+	char *out = NULL;
+	size_t len = 0;
+	const char *p;
+
+	if (!wants_json(line)) {
+		shell_exec(s, line);
+		return;
+	}
+	if (!(capture = open_memstream(&out, &len)))
+		abort();
+	shell_exec(s, line);
+	fclose(capture);
+	capture = NULL;
+	p = out + strspn(out, " \r\n");
+	if ((*p == '{' || *p == '[') && !json_valid(out)) {
+		fprintf(stderr, "'%s' printed what is not JSON:\n%s\n", line, out);
+		abort();
+	}
+	free(out);
 }
 
 static struct shell *new_shell(void)
@@ -121,11 +167,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		shell_load_stream(sh, in, "fuzz.conf", devnull);
 		fclose(in);
 	}
-	if (!(s = shell_sess_new(sh, SHELL_BATCH, discard, NULL)))
+	if (!(s = shell_sess_new(sh, SHELL_BATCH, sink, NULL)))
 		abort();
 	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
 	for (l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-		shell_exec(s, l);
+		run_line(s, l);
 	shell_sess_free(s);
 	free(text);
 
