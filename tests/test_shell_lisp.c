@@ -92,20 +92,10 @@ static void check_json(struct shell *sh, const char *cmd, const char *must)
 
 /* ---------------------------------------------------------------- forms */
 
-static struct port *mem_factory(void *arg, const char *name, char *err, size_t errlen)
-{
-	static const uint8_t mac[6] = { 0x02, 0x00, 0x0a, 0x00, 0x01, 0x02 };
-
-	(void)arg;
-	(void)err;
-	(void)errlen;
-	return port_mem_open(name, mac);
-}
-
 /* A shell on a router with memory ports, path (if any) loaded. */
 static struct shell *file_shell(const char *path)
 {
-	struct shell *sh = t_rshell_new_with(mem_factory, NULL);
+	struct shell *sh = t_rshell_new_with(t_mem_factory, NULL);
 
 	if (path)
 		CU_ASSERT_EQUAL(shell_load(sh, path, stderr), 0);
@@ -909,7 +899,7 @@ static void test_live_clock_lig(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	router_set_port_factory(r, mem_factory, NULL);
+	router_set_port_factory(r, t_mem_factory, NULL);
 	shell_set_router(sh, r);
 	in = fmemopen((void *)cfg, sizeof(cfg) - 1, "r");
 	CU_ASSERT_EQUAL(shell_load_stream(sh, in, "live", stderr), 0);

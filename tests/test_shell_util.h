@@ -15,6 +15,7 @@
 
 #include <dirent.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,18 @@ static inline char *t_pcapdir(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	}
 	return dir;
+}
+
+/* A router_port_factory: every interface a memory port, MAC
+ * 0200.0a00.0102 (frames come only from port_mem_push). */
+static inline struct port *t_mem_factory(void *arg, const char *name, char *err, size_t errlen)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x0a, 0x00, 0x01, 0x02 };
+
+	(void)arg;
+	(void)err;
+	(void)errlen;
+	return port_mem_open(name, mac);
 }
 
 /* A shell with a router behind it on the manual clock, its interfaces

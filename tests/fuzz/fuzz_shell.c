@@ -27,21 +27,12 @@
 #include "port.h"
 #include "router.h"
 #include "shell.h"
+#include "test_shell_util.h"
 
 #define MAX_LINE	512
 #define MAX_LINES	200
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static struct port *mem_factory(void *arg, const char *name, char *err, size_t errlen)
-{
-	static const uint8_t mac[6] = { 0x02, 0x00, 0x0a, 0x00, 0x01, 0x02 };
-
-	(void)arg;
-	(void)err;
-	(void)errlen;
-	return port_mem_open(name, mac);
-}
 
 /* The output of the line being checked, NULL while none is. */
 static FILE *capture;
@@ -93,26 +84,6 @@ static void run_line(struct shell_sess *s, const char *line)
 	free(out);
 }
 
-static struct shell *new_shell(void)
-{
-	struct shell *sh = shell_new();
-	struct router *r = router_new(EV_CLOCK_MANUAL);
-
-	if (!sh || !r)
-		abort();
-	router_set_port_factory(r, mem_factory, NULL);
-	shell_set_router(sh, r);
-	return sh;
-}
-
-static void free_shell(struct shell *sh)
-{
-	struct router *r = sh->router;
-
-	shell_free(sh);
-	router_free(r);
-}
-
 /* The first word is a prefix of ping or traceroute (see the DOC). */
 static int long_running(const char *line)
 {
@@ -158,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fclose(out);
 
-	sh = new_shell();
+	sh = t_rshell_new_with(t_mem_factory, NULL);
 	if (!(devnull = fopen("/dev/null", "w")))
 		abort();
 	/* First as a startup-config (the configurations among the seeds),
@@ -178,16 +149,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* What it accepted loads into a fresh router. */
 	cfg = shell_config_text(sh);
 	if (cfg) {
-		sh2 = new_shell();
+		sh2 = t_rshell_new_with(t_mem_factory, NULL);
 		if (*cfg && (in = fmemopen(cfg, strlen(cfg), "r"))) {
 			shell_load_stream(sh2, in, "fuzz.conf", devnull);
 			fclose(in);
 		}
 		free(shell_config_text(sh2));
-		free_shell(sh2);
+		t_rshell_free(sh2);
 		free(cfg);
 	}
-	free_shell(sh);
+	t_rshell_free(sh);
 	fclose(devnull);
 	return 0;
 }

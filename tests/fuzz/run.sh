@@ -59,32 +59,39 @@ for src in lisp/lisp_msg lisp/lisp_auth lib/addr lisp/decode; do
 	}
 done
 
+# Compiles sources into $build/PREFIX_NAME.o, $jobs at a time, with the
+# project's flags and coverage; the objects in $objs; exits on a failure.
+compile_all() {	# prefix, what they are for, extra flags, sources...
+	pfx=$1; what=$2; extra=$3; shift 3
+	objs=
+	n=0
+	for src in "$@"; do
+		o="$build/${pfx}_$(basename "$src" .c).o"
+		rm -f "$o"
+		# shellcheck disable=SC2086
+		$CC $CFLAGS -Wno-unused-parameter -Wno-sign-compare -I"$top/pcap" -I"$build" $extra \
+			-fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 &
+		objs="$objs $o"
+		n=$((n + 1))
+		[ $((n % jobs)) -ne 0 ] || wait
+	done
+	wait
+	for o in $objs; do
+		[ -f "$o" ] || {
+			echo "fuzz: cannot compile $(basename "$o" .o | sed "s/^${pfx}_//").c for $what"
+			sed 's/^/    /' "$o.build" | head -20
+			exit 1
+		}
+	done
+}
+
 # fuzz_lisp_lab drives the in-process lab (tests/test_lisp_lab.h): every
 # source of the engine, the router and the ports, instrumented, with the
 # project's warnings; a stub stands in for CUnit's assertions; no
 # config.h is needed beyond an empty one.
-# Compiled $jobs at a time.
-labobjs=
 : >"$build/config.h"
-n=0
-for src in "$top"/src/lib/*.c "$top"/src/router/*.c "$top"/src/lisp/*.c "$top"/pcap/*.c; do
-	o="$build/lab_$(basename "$src" .c).o"
-	rm -f "$o"
-	# shellcheck disable=SC2086
-	$CC $CFLAGS -Wno-unused-parameter -Wno-sign-compare -I"$top/pcap" -I"$build" \
-		-fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 &
-	labobjs="$labobjs $o"
-	n=$((n + 1))
-	[ $((n % jobs)) -ne 0 ] || wait
-done
-wait
-for o in $labobjs; do
-	[ -f "$o" ] || {
-		echo "fuzz: cannot compile $(basename "$o" .o | sed 's/^lab_//').c for the lab"
-		sed 's/^/    /' "$o.build" | head -20
-		exit 1
-	}
-done
+compile_all lab "the lab" "" "$top"/src/lib/*.c "$top"/src/router/*.c "$top"/src/lisp/*.c "$top"/pcap/*.c
+labobjs=$objs
 lab_cflags="-Wno-unused-parameter -I$top/pcap -I$top/tests -I$top/tests/fuzz/cunit_stub"
 lab_libs="-lnet -lcrypt -lpthread"
 
@@ -92,27 +99,9 @@ lab_libs="-lnet -lcrypt -lpthread"
 # way; only when a selected target needs it.
 shellobjs=
 case " $targets " in *" shell:SHELL "*)
-	rl_cflags=$(pkg-config --cflags readline 2>/dev/null) || rl_cflags=
 	echo '#define PACKAGE_VERSION "fuzz"' >"$build/config.h"
-	n=0
-	for src in "$top"/cli/*.c; do
-		o="$build/sh_$(basename "$src" .c).o"
-		rm -f "$o"
-		# shellcheck disable=SC2086
-		$CC $CFLAGS -Wno-unused-parameter -Wno-sign-compare -I"$top/pcap" -I"$top/cli" -I"$build" \
-			$rl_cflags -fsanitize=fuzzer-no-link,$SAN -c -o "$o" "$src" >"$o.build" 2>&1 &
-		shellobjs="$shellobjs $o"
-		n=$((n + 1))
-		[ $((n % jobs)) -ne 0 ] || wait
-	done
-	wait
-	for o in $shellobjs; do
-		[ -f "$o" ] || {
-			echo "fuzz: cannot compile $(basename "$o" .o | sed 's/^sh_//').c for the shell"
-			sed 's/^/    /' "$o.build" | head -20
-			exit 1
-		}
-	done
+	compile_all sh "the shell" "-I$top/cli $(pkg-config --cflags readline 2>/dev/null)" "$top"/cli/*.c
+	shellobjs=$objs
 	;;
 esac
 shell_libs="$(pkg-config --libs readline 2>/dev/null || echo -lreadline) -lcli -lcrypt"

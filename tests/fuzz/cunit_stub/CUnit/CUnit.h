@@ -1,6 +1,7 @@
 /*
  * DOC: the CUnit assertions the in-process lab (tests/test_lisp_lab.h)
- * uses, for a libFuzzer target built without CUnit: a failed one is a
+ * and the shell helpers (tests/test_shell_util.h) use, for a libFuzzer
+ * target built without CUnit: a failed one is a
  * broken harness, so it aborts and libFuzzer keeps the input.
  */
 #ifndef LISPR_FUZZ_CUNIT_STUB_H
@@ -20,5 +21,6 @@
 #define CU_ASSERT_EQUAL_FATAL(a, b)	CU_ASSERT_FATAL((a) == (b))
 #define CU_ASSERT_NOT_EQUAL(a, b)	CU_ASSERT_FATAL((a) != (b))
 #define CU_ASSERT_PTR_NOT_NULL_FATAL(p)	CU_ASSERT_FATAL((p) != NULL)
+#define CU_ASSERT_PTR_NOT_NULL(p)	CU_ASSERT_FATAL((p) != NULL)
 
 #endif
