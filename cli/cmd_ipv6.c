@@ -359,7 +359,7 @@ static int cmd_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int
 
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	if (parse_route6(cli, r, argv, argc, &ra) == -1)
+	if (parse_route6(cli, r, argv, argc, &ra) == -1 || shell_refuse_own_gw(cli, r, VRF_DEFAULT, &ra.gw))
 		return CLI_ERROR;
 	err[0] = '\0';
 	if (fib6_static_add(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL,

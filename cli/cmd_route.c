@@ -98,6 +98,8 @@ static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (!(r = shell_router(cli)) || (vrf = shell_vrf_arg(cli, r, argv, argc, &o)) < 0 ||
 	    parse_route(cli, r, argv, argc, o, &ra) == -1)
 		return CLI_ERROR;
+	if (shell_refuse_own_gw(cli, r, (unsigned)vrf, &ra.gw))
+		return CLI_ERROR;
 	err[0] = '\0';
 	if (fib_static_add_vrf(r, (unsigned)vrf, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.distance,
 			       err, sizeof(err)) == -1)

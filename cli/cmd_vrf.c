@@ -429,6 +429,8 @@ static int route6_vrf(struct cli_def *cli, char **argv, int argc, bool del)
 		return CLI_ERROR;
 	if (argc > i + 1)
 		return shell_err_invalid(cli, i + 1);
+	if (!del && shell_refuse_own_gw(cli, r, (unsigned)id, &gw))
+		return CLI_ERROR;
 	err[0] = '\0';
 	if ((del ? fib6_static_del_vrf(r, (unsigned)id, &p, &gw, ifname[0] ? ifname : NULL, err, sizeof(err)) :
 	     fib6_static_add_vrf(r, (unsigned)id, &p, &gw, ifname[0] ? ifname : NULL, (unsigned)dist, err,

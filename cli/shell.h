@@ -95,6 +95,7 @@ enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
 struct shell_sess;
 struct router;
 struct lisp;
+struct addr;
 
 /* Login protection (cli/cmd_login.c): its settings and its state, under
  * its own mutex so that a vty login reads them without the router lock. */
@@ -355,6 +356,11 @@ long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long l
  * returns the number of rejected lines, or -1 if the file cannot be read. */
 int shell_load(struct shell *sh, const char *path, FILE *errs);
 int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs);
+/* 'ip route'/'ipv6 route' typed with one of the router's own addresses
+ * as next hop: IOS's "%Invalid next hop address (it's this router)" and
+ * true.  In a replay the route is taken (not installed until the address
+ * moves): a running-config that has it must load back whole. */
+bool shell_refuse_own_gw(struct cli_def *cli, struct router *r, unsigned vrf, const struct addr *gw);
 /* In a replay: is this the first stanza of interface NAME in the file?
  * (The startup-config brings up an interface whose stanza has no
  * 'shutdown'.)  False outside a replay. */

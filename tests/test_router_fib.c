@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "test_router_util.h"
+#include "vrf.h"
 #include "stats.h"
 
 static struct trt T;
@@ -105,8 +106,18 @@ static void test_static_routes(void)
 	CU_ASSERT_STRING_EQUAL(where("192.168.9.5"), "Ethernet0 via connected");
 	CU_ASSERT_STRING_EQUAL(where("4.2.2.2"), "Ethernet0 via 10.0.1.254");
 	CU_ASSERT_STRING_EQUAL(where("10.0.2.9"), "Ethernet1 via connected");
-	/* Next hop is this router, or no such interface. */
-	CU_ASSERT_EQUAL(route("5.0.0.0/8", "10.0.1.1", NULL, 0), -1);
+	/* Next hop is this router: kept (the shell refuses it when typed,
+	 * a startup-config keeps it), never installed; no such interface. */
+	{
+		struct addr own, other;
+
+		addr_set_v4(&own, ip4("10.0.1.1"));
+		addr_set_v4(&other, ip4("10.0.1.10"));
+		CU_ASSERT_TRUE(fib_gw_is_own(T.r, VRF_DEFAULT, &own));
+		CU_ASSERT_FALSE(fib_gw_is_own(T.r, VRF_DEFAULT, &other));
+	}
+	CU_ASSERT_EQUAL(route("5.0.0.0/8", "10.0.1.1", NULL, 0), 0);
+	CU_ASSERT_STRING_EQUAL(where("5.1.1.1"), "Ethernet0 via 10.0.1.254");	/* the default */
 	CU_ASSERT_EQUAL(route("5.0.0.0/8", NULL, "Ethernet7", 0), -1);
 	CU_ASSERT_EQUAL(route("5.0.0.0/8", NULL, NULL, 0), -1);
 	/* Removal. */

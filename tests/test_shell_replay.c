@@ -365,6 +365,47 @@ static void test_vrf_state(void)
 	t_rshell_free(sh);
 }
 
+/* A route added before an interface took its next hop as its own
+ * address: the running-config has both; it must load back whole (the
+ * route kept, not installed), while typing such a route is refused. */
+static void test_own_next_hop(void)
+{
+	static const char typed[] =
+		"configure terminal\n"
+		"ip route 192.168.1.0 255.255.255.0 10.0.1.2\n"
+		"ipv6 route 2001:db8:9::/48 2001:db8:1::2\n"
+		"interface eth0\n"
+		" ip address 10.0.1.2 255.255.255.0\n"
+		" ipv6 address 2001:db8:1::2/64\n"
+		" no shutdown\n"
+		"end\n";
+	struct shell *a = t_rshell_new(), *b = t_rshell_new();
+	char *errs, *t1, *t2, *out;
+
+	free(t_shell_run(a, typed, T_SH_ENABLE));
+	t1 = shell_config_text(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip route 192.168.1.0 255.255.255.0 10.0.1.2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nipv6 route 2001:DB8:9::/48 2001:DB8:1::2\n"));
+	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
+	CU_ASSERT_STRING_EQUAL(errs, "");
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	/* Kept, not installed: no route to 192.168.1.0/24. */
+	CU_ASSERT_PTR_NULL(fib_lookup(b->router, inet_addr("192.168.1.1")));
+	/* Typed, it is refused as IOS refuses it. */
+	out = t_shell_run(b, "configure terminal\nip route 192.168.2.0 255.255.255.0 10.0.1.2\n"
+			  "ipv6 route 2001:db8:8::/48 2001:db8:1::2\nend\n", T_SH_ENABLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "%Invalid next hop address (it's this router)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strstr(out, "it's this router") + 1, "it's this router"));
+	free(out);
+	free(errs);
+	free(t1);
+	free(t2);
+	t_rshell_free(a);
+	t_rshell_free(b);
+}
+
 static CU_TestInfo tests[] = {
 	{ "corpus: report and print", test_corpus },
 	{ "IOS-XE Map-Server file: state", test_xe_state },
@@ -373,6 +414,7 @@ static CU_TestInfo tests[] = {
 	{ "banners", test_banner },
 	{ "startup-config brings interfaces up", test_startup_up },
 	{ "tenants in VRFs: routes per table", test_vrf_state },
+	{ "a next hop that became the router's own address loads back", test_own_next_hop },
 	CU_TEST_INFO_NULL,
 };
 

@@ -312,12 +312,25 @@ static int check_vrf(const struct router *r, unsigned vrf, char *err, size_t err
 	return -1;
 }
 
+bool fib_gw_is_own(const struct router *r, unsigned vrf, const struct addr *gw)
+{
+	const struct iface *ifp;
+
+	if (addr_is_v6(gw))
+		return fib6_gw_is_own(r, vrf, gw->u.b);
+	if (!addr_is_v4(gw) || !gw->u.v4)
+		return false;
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (ifp->vrf == vrf && ifp->has_addr && ifp->addr == gw->u.v4)
+			return true;
+	return false;
+}
+
 int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, unsigned distance,
 		       char *err, size_t errlen)
 {
 	struct static_route *s, **pp;
-	struct iface *ifp;
 	uint32_t gw4;
 
 	if (check_vrf(r, vrf, err, errlen) == -1 ||
@@ -327,11 +340,6 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(err, errlen, "%% Invalid distance %u", distance);
 		return -1;
 	}
-	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		if (gw4 && ifp->vrf == vrf && ifp->has_addr && ifp->addr == gw4) {
-			snprintf(err, errlen, "%%Invalid next hop address (it's this router)");
-			return -1;
-		}
 	if (ifname && strcasecmp(ifname, "Null0") == 0)
 		iface_get(r, ifname, err, errlen);
 	if (ifname && ifname[0] && !iface_find(r, ifname)) {

@@ -75,8 +75,16 @@ struct fib_static {
 	unsigned vrf;			/* VRF_DEFAULT or 'ip route vrf NAME' */
 };
 
+/* 'ip route ...'.  A next hop that is one of the router's own addresses
+ * (in that VRF) is kept but resolves to nothing, so the route is not
+ * installed: an address configured after the route makes it so, and the
+ * running-config it prints must load back.  The shell refuses it when
+ * typed (fib_gw_is_own), as IOS does. */
 int fib_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
 		   const char *ifname, unsigned distance, char *err, size_t errlen);
+/* Is gw (IPv4 or IPv6, not link-local) an address of an interface of VRF
+ * vrf? */
+bool fib_gw_is_own(const struct router *r, unsigned vrf, const struct addr *gw);
 /* 'no ip route ...': same arguments (distance ignored); -1 if absent. */
 int fib_static_del(struct router *r, const struct prefix *p, const struct addr *gw,
 		   const char *ifname, char *err, size_t errlen);

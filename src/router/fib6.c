@@ -278,12 +278,23 @@ static int check_vrf(const struct router *r, unsigned vrf, char *err, size_t err
 	return -1;
 }
 
+bool fib6_gw_is_own(const struct router *r, unsigned vrf, const uint8_t gw6[16])
+{
+	const struct iface *ifp;
+
+	if (ip6_is_unspec(gw6) || ip6_is_linklocal(gw6))
+		return false;
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		if (ifp->vrf == vrf && iface6_find_addr((struct iface *)ifp, gw6))
+			return true;
+	return false;
+}
+
 int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, unsigned distance,
 			char *err, size_t errlen)
 {
 	struct static6_route *s;
-	struct iface *ifp;
 	uint8_t gw6[16];
 
 	if (check_vrf(r, vrf, err, errlen) == -1 ||
@@ -293,12 +304,6 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(err, errlen, "%% Invalid distance %u", distance);
 		return -1;
 	}
-	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		if (ifp->vrf == vrf && !ip6_is_unspec(gw6) && !ip6_is_linklocal(gw6) &&
-		    iface6_find_addr(ifp, gw6)) {
-			snprintf(err, errlen, "%%Invalid next hop address (it's this router)");
-			return -1;
-		}
 	if (ifname && strcasecmp(ifname, "Null0") == 0)
 		iface_get(r, ifname, err, errlen);
 	if (ifname && ifname[0] && !iface_find(r, ifname)) {

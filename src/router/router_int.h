@@ -343,6 +343,8 @@ void fib6_add_routes(struct router *r, struct lpm *t, unsigned vrf);
 /* Drop VRF vrf's IPv4 / IPv6 static routes (the VRF is deleted). */
 void fib_static_drop_vrf(struct router *r, unsigned vrf);
 void fib6_static_drop_vrf(struct router *r, unsigned vrf);
+/* fib_gw_is_own() for an IPv6 next hop. */
+bool fib6_gw_is_own(const struct router *r, unsigned vrf, const uint8_t gw6[16]);
 void fib6_fini(struct router *r);
 
 /* ping.c */

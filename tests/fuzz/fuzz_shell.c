@@ -107,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct shell *sh, *sh2;
 	struct shell_sess *s;
-	char line[MAX_LINE + 1], *text, *cfg, *l, *save = NULL;
+	char line[MAX_LINE + 1], *text, *cfg, *cfg2, *l, *save = NULL;
 	size_t i = 0, n, len = 0;
 	unsigned lines = 0;
 	FILE *in, *devnull, *out;
@@ -154,7 +154,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			shell_load_stream(sh2, in, "fuzz.conf", devnull);
 			fclose(in);
 		}
-		free(shell_config_text(sh2));
+		cfg2 = shell_config_text(sh2);
+		if (getenv("FUZZ_ROUNDTRIP") && cfg2 && strcmp(cfg, cfg2)) {
+			fprintf(stderr, "round trip differs:\n--- first\n%s--- reloaded\n%s", cfg, cfg2);
+			abort();
+		}
+		free(cfg2);
 		t_rshell_free(sh2);
 		free(cfg);
 	}
