@@ -14,6 +14,11 @@
  * and tests/golden (tests/fuzz/corpus/shell), and tests/fuzz/shell.dict
  * holds the command words.
  *
+ * With FUZZ_ROUNDTRIP=1 in the environment the second router's print must
+ * also equal the first's: the running-config loads back whole (off by
+ * default until long runs of it stay clean; it found the route whose next
+ * hop became the router's own address).
+ *
  * 'ping' and 'traceroute' are left out: on the manual clock the command is
  * the loop, and 'repeat 2147483647' is a legitimate request that runs for
  * hours (a user breaks it with the escape sequence).
