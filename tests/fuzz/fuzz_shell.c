@@ -34,7 +34,7 @@
 #include "shell.h"
 #include "test_shell_util.h"
 
-#define MAX_LINE	512
+#define MAX_LINE	4096
 #define MAX_LINES	200
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
