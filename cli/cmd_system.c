@@ -193,7 +193,14 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 	/* The prompt waits for a person: do not hold the router meanwhile. */
 	shell_unlock(sh);
 	for (int i = 0; i < 3; i++) {
-		if (s->getpass(s, "Password: ", pw, sizeof(pw)) == -1)
+		int rc = s->getpass(s, "Password: ", pw, sizeof(pw));
+
+		if (rc == -2) {		/* "% Password:  timeout expired!" said */
+			OPENSSL_cleanse(pw, sizeof(pw));
+			shell_lock(sh);
+			return CLI_ERROR;
+		}
+		if (rc == -1)
 			break;
 		if (enable_ok(secret, password, pw)) {
 			OPENSSL_cleanse(pw, sizeof(pw));

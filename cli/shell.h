@@ -180,7 +180,8 @@ struct shell_sess {
 	 * released, until the session's buffered output is below its bound
 	 * (all: fully written); NULL when output is written at once. */
 	void (*drain)(struct shell_sess *s, bool all);
-	/* Reads a secret without echo ('enable'); -1 when none can be read. */
+	/* Reads a secret without echo ('enable'); -1 when none can be read,
+	 * -2 when it did not come in time ('timeout login response', said). */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
 
 	/* the line being executed */

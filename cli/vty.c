@@ -449,7 +449,7 @@ static int vty_getpass(struct shell_sess *s, const char *prompt, char *buf, size
 	vty_say(s, prompt);
 	rc = read_secret(s->fd, buf, len, c->response_ms);
 	vty_say(s, rc == -2 ? TIMED_OUT : "\r\n");
-	return rc == 0 ? 0 : -1;
+	return rc;
 }
 
 static bool vty_login(struct vty_conn *c, const char *password)

@@ -213,7 +213,20 @@ def main():
                  "H: trickling bytes at the password prompt: '%% Password:  timeout expired!' "
                  "after timeout login response 2 (%.1f s)" % dt)
         ck.check(h.closed(timeout=5), "H: and closed")
-        for v in (a, b, c, d, g, h):
+        # The enable password in a session is bounded the same way: the
+        # message, then the prompt again (no "% Bad secrets").
+        i = Vty(port)
+        ok = i.login()
+        i.send("enable")
+        ok = ok and i.read_until(r"Password: ") is not None
+        t0 = time.time()
+        said = i.read_until(r"% Password:  timeout expired!", timeout=15) if ok else None
+        dt = time.time() - t0
+        after = i.read_until(r"vtytest>", timeout=5) if said is not None else None
+        ck.check(said is not None and 1.5 <= dt <= 10 and after is not None and "Bad secrets" not in after,
+                 "I: enable password not typed: '%% Password:  timeout expired!' after %.1f s, "
+                 "then the user prompt: %r" % (dt, after))
+        for v in (a, b, c, d, g, h, i):
             v.close()
     finally:
         if proc.poll() is None:
