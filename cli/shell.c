@@ -636,12 +636,25 @@ int shell_monitor(struct shell_sess *s, bool on)
 	return on && s->monitor < 0 ? -1 : 0;
 }
 
+/* The slot of command c in s->bind_slots (2 * capbinds of them, a power
+ * of two): where its index is, or the free slot it would take. */
+static size_t bind_slot(const struct shell_sess *s, const struct cli_command *c)
+{
+	size_t mask = 2 * s->capbinds - 1, h = ((uintptr_t)c >> 4) * 0x9e3779b97f4a7c15ull;
+
+	for (h &= mask; s->bind_slots[h] && s->binds[s->bind_slots[h] - 1].c != c; h = (h + 1) & mask)
+		;
+	return h;
+}
+
 static struct shell_bind *bind_of(struct shell_sess *s, struct cli_command *c)
 {
-	for (size_t i = 0; i < s->nbinds; i++)
-		if (s->binds[i].c == c)
-			return &s->binds[i];
-	return NULL;
+	size_t h;
+
+	if (!s->capbinds)
+		return NULL;
+	h = bind_slot(s, c);
+	return s->bind_slots[h] ? &s->binds[s->bind_slots[h] - 1] : NULL;
 }
 
 static struct shell_bind *bind_add(struct shell_sess *s, struct cli_command *c)
@@ -653,15 +666,23 @@ static struct shell_bind *bind_add(struct shell_sess *s, struct cli_command *c)
 	if (s->nbinds == s->capbinds) {
 		size_t cap = s->capbinds ? 2 * s->capbinds : 64;
 		struct shell_bind *nb = realloc(s->binds, cap * sizeof(*nb));
+		uint32_t *slots;
 
 		if (!nb)
 			return NULL;
 		s->binds = nb;
+		if (!(slots = calloc(2 * cap, sizeof(*slots))))
+			return NULL;
+		free(s->bind_slots);
+		s->bind_slots = slots;
 		s->capbinds = cap;
+		for (size_t i = 0; i < s->nbinds; i++)
+			s->bind_slots[bind_slot(s, s->binds[i].c)] = (uint32_t)i + 1;
 	}
 	b = &s->binds[s->nbinds++];
 	memset(b, 0, sizeof(*b));
 	b->c = c;
+	s->bind_slots[bind_slot(s, c)] = (uint32_t)s->nbinds;
 	return b;
 }
 
@@ -942,6 +963,7 @@ void shell_sess_free(struct shell_sess *s)
 		for (unsigned i = 0; i < s->nhist[h]; i++)
 			free(s->hist[h][i]);
 	free(s->binds);
+	free(s->bind_slots);
 	for (size_t i = 0; i < s->npending; i++)
 		free(s->pending[i]);
 	free(s->pending);

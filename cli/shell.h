@@ -221,6 +221,9 @@ struct shell_sess {
 
 	struct shell_bind *binds;
 	size_t nbinds, capbinds;
+	/* binds by command: open addressing, index + 1 (0 free), 2 * capbinds
+	 * slots, so that building a session's tree is not quadratic. */
+	uint32_t *bind_slots;
 	struct shell_sess *next;
 };
 

@@ -54,3 +54,10 @@ endif
 EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py tests/test_daemon_signals.sh \
 	tests/test_vty_login.sh tests/vty_login.py
 TESTS += tests/test_vty_stall.sh tests/test_daemon_signals.sh tests/test_vty_login.sh
+
+# What a shell session costs to open (every vty login builds its tree), and
+# a 'show running-config' (run by hand: bench/bench_shell [CONFIG] [N]).
+noinst_PROGRAMS += bench/bench_shell
+bench_bench_shell_SOURCES = bench/bench_shell.c bench/bench_util.h
+bench_bench_shell_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+bench_bench_shell_LDADD = $(SHELL_LIBS) $(LISPR_LIBS) $(CLI_LIBS) $(NET_LIBS) $(READLINE_LIBS)
