@@ -7,8 +7,12 @@
  * echoed after its prompt as a terminal shows it.  t_rshell_new() is a
  * shell with a real router behind it, on the manual clock, whose
  * interfaces are pcap file ports (offline mode's factory) in one temporary
- * directory per test program: deterministic, no root, no network.
- * t_pcapdir_clean(), a suite cleanup, removes that directory.
+ * directory per test program: deterministic, no root, no network;
+ * t_rshell_new_with() takes another port factory (t_mem_factory: memory
+ * ports).  t_pcapdir_clean(), a suite cleanup, removes that directory.
+ * t_golden() compares an output with its golden file (rewritten first
+ * under LISPR_GOLDEN_UPDATE=1).  The fuzz_shell target uses these too,
+ * with the CUnit stub of tests/fuzz/cunit_stub.
  */
 #ifndef LISPR_TEST_SHELL_UTIL_H
 #define LISPR_TEST_SHELL_UTIL_H
