@@ -260,6 +260,19 @@ static void test_dad(void)
 		CU_ASSERT_EQUAL(v.n, 1);
 		CU_ASSERT_EQUAL(v.g[0].state, IP6A_PREFERRED);	/* no DAD on a loopback */
 		CU_ASSERT_EQUAL(memcmp(v.g[0].a + 8, LL_R0 + 8, 8), 0);
+		/* The loopback borrows the first port's MAC; a new interface
+		 * that comes first changes it, and the same line typed again
+		 * is still the one address it configures (the running-config
+		 * would print it twice and reload it once). */
+		{
+			static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0xa1 };
+			struct port *pa = port_mem_open("Aaa0", mac);
+
+			CU_ASSERT_PTR_NOT_NULL_FATAL(iface_attach(T.r, "Aaa0", pa, err, sizeof(err)));
+			CU_ASSERT_EQUAL(iface6_add_addr(T.r, T.lo, &x, 64, true, err, sizeof(err)), 0);
+			iface6_view(T.r, T.lo, &v);
+			CU_ASSERT_EQUAL(v.n, 1);
+		}
 	}
 }
 

@@ -383,6 +383,11 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 		struct ip6_ifaddr *x = &ifp->v6.g[i];
 
+		/* The same line again: an eui-64 address is its configured
+		 * prefix, since on an interface without a MAC of its own the
+		 * MAC it borrows (base_mac) can change in between. */
+		if (x->used && eui64 && x->eui64 && x->plen == plen && !memcmp(x->cfg, cfg, 16))
+			return 0;
 		if (x->used && memcmp(x->a, full, 16) == 0) {
 			if (x->plen == plen && x->eui64 == eui64)
 				return 0;
