@@ -32,7 +32,8 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 {
 	return a->present == b->present && a->login == b->login && a->transport_none == b->transport_none &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
-	       a->login_response == b->login_response && !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
+	       a->login_response == b->login_response &&
+	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
 static void line_body(FILE *f, const struct vty_line_conf *l, bool console)

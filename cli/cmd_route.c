@@ -88,6 +88,16 @@ static int parse_route(struct cli_def *cli, struct router *r, char **argv, int a
 	return 0;
 }
 
+bool shell_refuse_own_gw(struct cli_def *cli, struct router *r, unsigned vrf, const struct addr *gw)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	if ((s && s->replay) || !fib_gw_is_own(r, vrf, gw))
+		return false;
+	shell_err(cli, "%%Invalid next hop address (it's this router)");
+	return true;
+}
+
 static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct route_args ra;

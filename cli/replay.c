@@ -35,7 +35,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fib.h"
 #include "shell.h"
 
 /* Echo and '^' of a rejected line start this far in (shell.c's caret). */
@@ -383,16 +382,6 @@ static void replay_line(struct replay *r, char *buf)
 	if (aligned >= 0 && is_exit(p))
 		want = aligned;
 	run_line(r, p, d, want);
-}
-
-bool shell_refuse_own_gw(struct cli_def *cli, struct router *r, unsigned vrf, const struct addr *gw)
-{
-	struct shell_sess *s = shell_sess_of(cli);
-
-	if ((s && s->replay) || !fib_gw_is_own(r, vrf, gw))
-		return false;
-	shell_err(cli, "%%Invalid next hop address (it's this router)");
-	return true;
 }
 
 bool shell_replay_first_stanza(struct shell_sess *s, const char *ifname)

@@ -116,6 +116,14 @@ static time_t mono_now(void)
 	return ts.tv_sec;
 }
 
+static long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
 /* Append to the session's output; never waits for the client (it may run
  * under the router lock). */
 static void outq_put(struct vty_outq *q, const char *p, size_t n)
@@ -316,22 +324,12 @@ static void vty_say(struct shell_sess *s, const char *text)
 	outq_wait(&c->q, true);
 }
 
-/* Read one line without echo, skipping telnet commands.  -1 on EOF or
- * after SECRET_WAIT_MS without a byte.  The LF or NUL a telnet client
- * sends after the CR that ended the previous line is skipped, so it never
- * counts as an empty (failed) password. */
-static long mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
-}
-
-/* A password typed at a prompt, telnet commands skipped: 0, -1 when the
- * client went away, -2 when the whole of it did not come within ms (a
+/* Read one line without echo, skipping telnet commands: 0, -1 when the
+ * client went away, -2 when the whole line did not come within ms (a
  * client trickling bytes, or an endless subnegotiation, is cut off there
- * rather than holding the line). */
+ * rather than holding the line).  The LF or NUL a telnet client sends
+ * after the CR that ended the previous line is skipped, so it never
+ * counts as an empty (failed) password. */
 static int read_secret(int fd, char *buf, size_t len, unsigned ms)
 {
 	size_t n = 0;
