@@ -260,10 +260,11 @@ static void test_dad(void)
 		CU_ASSERT_EQUAL(v.n, 1);
 		CU_ASSERT_EQUAL(v.g[0].state, IP6A_PREFERRED);	/* no DAD on a loopback */
 		CU_ASSERT_EQUAL(memcmp(v.g[0].a + 8, LL_R0 + 8, 8), 0);
-		/* The loopback borrows the first port's MAC; a new interface
-		 * that comes first changes it, and the same line typed again
-		 * is still the one address it configures (the running-config
-		 * would print it twice and reload it once). */
+		/* The loopback takes the router's base MAC, the first port's:
+		 * a new interface that sorts first changes nothing, and the
+		 * same line typed again is still the one address it
+		 * configures (the running-config would print it twice and
+		 * reload it once). */
 		{
 			static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0xa1 };
 			struct port *pa = port_mem_open("Aaa0", mac);
@@ -272,8 +273,46 @@ static void test_dad(void)
 			CU_ASSERT_EQUAL(iface6_add_addr(T.r, T.lo, &x, 64, true, err, sizeof(err)), 0);
 			iface6_view(T.r, T.lo, &v);
 			CU_ASSERT_EQUAL(v.n, 1);
+			CU_ASSERT_EQUAL(memcmp(v.g[0].a + 8, LL_R0 + 8, 8), 0);
+			CU_ASSERT_EQUAL(memcmp(v.ll.a, LL_R0, 16), 0);
 		}
 	}
+}
+
+/* A loopback given an eui-64 address before the router has any port
+ * makes it (and its link-local) from the first port's MAC when that
+ * port comes, and keeps them when another port comes. */
+static void test_base_mac(void)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0xb7 };
+	struct router *r = router_new(EV_CLOCK_MANUAL);
+	struct iface6_view v;
+	struct iface *lo, *e;
+	struct addr x;
+	uint8_t want[16];
+	char err[128];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	lo = iface_get(r, "Loopback0", err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lo);
+	CU_ASSERT_EQUAL(addr_parse("2001:db8:9::", &x, NULL, 0), 0);
+	CU_ASSERT_EQUAL(iface6_add_addr(r, lo, &x, 64, true, err, sizeof(err)), 0);
+	e = iface_attach(r, "Ethernet5", port_mem_open("Ethernet5", mac), err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	p6("2001:db8:9::", want);
+	ip6_eui64(mac, want);
+	iface6_view(r, lo, &v);
+	CU_ASSERT_EQUAL(v.n, 1);
+	CU_ASSERT_EQUAL(memcmp(v.g[0].a, want, 16), 0);
+	CU_ASSERT_EQUAL(memcmp(v.ll.a + 8, want + 8, 8), 0);
+	CU_ASSERT_EQUAL(v.ll.a[0], 0xfe);
+	CU_ASSERT_PTR_NOT_NULL(fib6_lookup(r, want));
+	/* A port that sorts first changes nothing. */
+	CU_ASSERT_PTR_NOT_NULL(iface_attach(r, "Aaa0", port_mem_open("Aaa0", MAC_A), err, sizeof(err)));
+	iface6_view(r, lo, &v);
+	CU_ASSERT_EQUAL(memcmp(v.g[0].a, want, 16), 0);
+	CU_ASSERT_EQUAL(memcmp(v.ll.a + 8, want + 8, 8), 0);
+	router_free(r);
 }
 
 static void test_ns_na(void)
@@ -938,6 +977,7 @@ static void test_tshark(void)
 
 static CU_TestInfo tests[] = {
 	{ "DAD, link-local, address checks", test_dad },
+	{ "base MAC of the interfaces without a port", test_base_mac },
 	{ "NS answered with NA, cache learns", test_ns_na },
 	{ "echo to every address", test_echo },
 	{ "forwarding and ND states", test_forward_nd_states },

@@ -54,6 +54,23 @@ struct iface *iface_find(const struct router *r, const char *name)
 	return NULL;
 }
 
+/* The first port the router is given sets its base MAC, for good: the
+ * interfaces without a port configured before it make their IPv6
+ * identifiers anew; later ports, even ones that sort first, change
+ * nothing. */
+static void base_mac_set(struct router *r, const struct port *p)
+{
+	struct iface *o;
+
+	if (r->base_mac_set)
+		return;
+	memcpy(r->base_mac, p->mac, 6);
+	r->base_mac_set = true;
+	for (o = r->ifaces; o; o = o->next)
+		if (!o->port)
+			iface6_mac_changed(r, o);
+}
+
 static struct iface *iface_new(struct router *r, const char *name, struct port *p,
 			       char *err, size_t errlen)
 {
@@ -78,6 +95,7 @@ static struct iface *iface_new(struct router *r, const char *name, struct port *
 	if (p) {
 		memcpy(ifp->mac, p->mac, 6);
 		ifp->shutdown = true;
+		base_mac_set(r, p);
 		if (router_watch_port(r, ifp) == -1) {
 			snprintf(err, errlen, "%% %s: cannot watch the port", name);
 			free(ifp);

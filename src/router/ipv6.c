@@ -162,19 +162,11 @@ bool iface6_owns(const struct router *r, const struct iface *ifp, const uint8_t 
 }
 
 /* The MAC an interface's identifiers come from: its own (a configured
- * 'mac-address' included), or for a virtual interface the first port's
- * burnt-in one (IOS uses the router's base MAC). */
+ * 'mac-address' included), or for a virtual interface the router's base
+ * MAC, which does not change once set (iface.c). */
 static const uint8_t *base_mac(const struct router *r, const struct iface *ifp)
 {
-	static const uint8_t none[6];
-	const struct iface *o;
-
-	if (ifp->port)
-		return ifp->mac;
-	for (o = r->ifaces; o; o = o->next)
-		if (o->port)
-			return o->port->mac;
-	return none;
+	return ifp->port ? ifp->mac : r->base_mac;
 }
 
 static void set_ll(struct router *r, struct iface *ifp)
@@ -384,8 +376,8 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		struct ip6_ifaddr *x = &ifp->v6.g[i];
 
 		/* The same line again: an eui-64 address is its configured
-		 * prefix, since on an interface without a MAC of its own the
-		 * MAC it borrows (base_mac) can change in between. */
+		 * prefix, since the MAC it is made from can change in between
+		 * (a 'mac-address', the base MAC set by the first port). */
 		if (x->used && eui64 && x->eui64 && x->plen == plen && !memcmp(x->cfg, cfg, 16))
 			return 0;
 		if (x->used && memcmp(x->a, full, 16) == 0) {

@@ -144,6 +144,12 @@ struct router {
 
 	uint16_t ip_id;			/* for packets the router builds */
 
+	/* The router's base MAC: the burnt-in MAC of the first port it was
+	 * ever given, kept when that port goes (IOS's chassis MAC).  The
+	 * interfaces without a port make their IPv6 identifiers from it. */
+	uint8_t base_mac[6];
+	bool base_mac_set;
+
 	/* ICMP error rate limit */
 	uint32_t icmp_rl_ms;
 	uint64_t icmp_rl_last;
