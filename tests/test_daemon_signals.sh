@@ -18,6 +18,10 @@ dead() { ! kill -0 "$1" 2>/dev/null; }
 pid_in() { [ -s "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 absent() { [ ! -e "$1" ]; }
 present() { [ -e "$1" ]; }
+# sig SIG PID: signal PID only when it is a real process id, never 0 or
+# -1 (a pid file that was never written must not signal the test's own
+# process group: kill 0 would reach make and every test beside this one).
+sig() { case $2 in ''|*[!0-9]*|0|1) return 1 ;; esac; kill -s "$1" "$2" 2>/dev/null; }
 # start CFG PIDFILE: lispr in the background on CFG, as a service manager
 # runs it (SIGINT at its default); p is its pid.
 start() {
@@ -69,11 +73,11 @@ stop INT "$work/pid"
 # As a daemon: the pid file names the daemon, not the parent.
 "$LISPR" -d -f "$cfg" -P 0 -i "$work/dpid" </dev/null >"$work/dlog" 2>&1
 check "daemon: pid file written" wait_until 30 test -s "$work/dpid"
-d=$(cat "$work/dpid" 2>/dev/null || echo 0)
+d=$(cat "$work/dpid" 2>/dev/null)
 live_kill_on_exit "$d"
-kill -s USR1 "$d" 2>/dev/null
-kill -s ALRM "$d" 2>/dev/null
-kill -s TERM "$d" 2>/dev/null
+sig USR1 "$d"
+sig ALRM "$d"
+sig TERM "$d"
 check "daemon: ends on SIGTERM" wait_until 30 dead "$d"
 live_forget "$d"
 check "daemon: pid file removed" absent "$work/dpid"
@@ -91,10 +95,10 @@ check "workers: the worker thread runs" wait_until 30 worker_runs $p
 stop TERM "$work/wpid" "workers: "
 "$LISPR" -d -f "$wcfg" -P 0 -i "$work/wdpid" </dev/null >"$work/wdlog" 2>&1
 check "workers, daemon: pid file written" wait_until 30 test -s "$work/wdpid"
-d=$(cat "$work/wdpid" 2>/dev/null || echo 0)
+d=$(cat "$work/wdpid" 2>/dev/null)
 live_kill_on_exit "$d"
 check "workers, daemon: the worker thread runs in the daemon" wait_until 30 worker_runs "$d"
-kill -s TERM "$d" 2>/dev/null
+sig TERM "$d"
 check "workers, daemon: ends on SIGTERM" wait_until 30 dead "$d"
 live_forget "$d"
 check "workers, daemon: pid file removed" absent "$work/wdpid"
@@ -105,10 +109,10 @@ if command -v script >/dev/null 2>&1; then
 	s=$!
 	live_kill_on_exit $s
 	check "console: pid file written" wait_until 30 test -s "$work/cpid"
-	c=$(cat "$work/cpid" 2>/dev/null || echo 0)
+	c=$(cat "$work/cpid" 2>/dev/null)
 	live_kill_on_exit "$c"
-	kill -s USR2 "$c" 2>/dev/null
-	kill -s TERM "$c" 2>/dev/null
+	sig USR2 "$c"
+	sig TERM "$c"
 	check "console: ends on SIGTERM" wait_until 30 dead "$c"
 	live_forget "$c"
 	check "console: pid file removed" absent "$work/cpid"

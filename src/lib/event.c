@@ -80,7 +80,8 @@ struct evloop {
 	ev_unlocked_fn unlocked_fn;
 	void *unlocked_arg;
 	bool poll_more;
-	unsigned busy_us;
+	/* Set under the lock, read by the loop before it takes the lock. */
+	atomic_uint busy_us;
 	atomic_uint waiting;		/* threads in ev_lock, not yet holding it */
 	struct ev_stats st;		/* written with the lock held */
 	unsigned handoffs;		/* the loop thread's, not yet in st */
@@ -422,13 +423,13 @@ int ev_set_busy_poll(struct evloop *l, unsigned usec)
 {
 	if (usec > EV_BUSY_POLL_MAX)
 		return -1;
-	l->busy_us = usec;
+	atomic_store_explicit(&l->busy_us, usec, memory_order_relaxed);
 	return 0;
 }
 
 unsigned ev_busy_poll(const struct evloop *l)
 {
-	return l->busy_us;
+	return atomic_load_explicit(&l->busy_us, memory_order_relaxed);
 }
 
 void ev_get_stats(const struct evloop *l, struct ev_stats *st)
@@ -457,15 +458,15 @@ int ev_run_once(struct evloop *l, int timeout_ms)
 	uint64_t junk;
 	int n, i, handled = 0, yields = 0;
 	bool polled = false, spun = false;
-	unsigned work;
+	unsigned work, busy = atomic_load_explicit(&l->busy_us, memory_order_relaxed);
 
 	if (l->poll_more) {
 		/* The hook had work: look, but do not sleep. */
 		polled = true;
 		n = epoll_wait(l->epfd, evs, 32, 0);
-	} else if (l->busy_us && timeout_ms != 0 && l->poll_fn) {
+	} else if (busy && timeout_ms != 0 && l->poll_fn) {
 		spun = true;
-		n = spin(l, evs, 32, l->busy_us);
+		n = spin(l, evs, 32, busy);
 		if (n == 0)
 			n = epoll_wait(l->epfd, evs, 32, timeout_ms);
 	} else {
