@@ -199,8 +199,12 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsign
 			shell_err_incomplete(cli);
 			return -1;
 		}
+		/* A loopback need not exist: 'no interface LoopbackN' keeps
+		 * the locators that name it (without an address until it is
+		 * made again), so the running-config, and its reload, has
+		 * them. */
 		if (!shell_ifname(s->sh->router, &argv[i], 1, loc->ifname, sizeof(loc->ifname)) ||
-		    !iface_find(s->sh->router, loc->ifname)) {
+		    (!iface_find(s->sh->router, loc->ifname) && !iface_loopback_name(loc->ifname))) {
 			shell_err_invalid(cli, i);
 			return -1;
 		}

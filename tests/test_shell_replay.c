@@ -406,6 +406,55 @@ static void test_own_next_hop(void)
 	t_rshell_free(b);
 }
 
+/* 'no interface LoopbackN' keeps the locators that name it (classic and
+ * IOS-XE forms), so the running-config has them: it must load back,
+ * and a locator may name a loopback that is not there yet. */
+static void test_gone_loopback(void)
+{
+	static const char typed[] =
+		"configure terminal\n"
+		"interface Loopback0\n"
+		" ip address 2.2.2.2 255.255.255.255\n"
+		"interface eth0\n"
+		" ip address 10.0.1.1 255.255.255.0\n"
+		" ip lisp source-locator Loopback0\n"
+		" exit\n"
+		"ip lisp database-mapping 192.168.1.0/24 Loopback0 priority 1 weight 100\n"
+		"router lisp\n"
+		" locator-set RLOCS\n"
+		"  IPv4-interface Loopback0 priority 1 weight 100\n"
+		"  exit-locator-set\n"
+		" exit\n"
+		"no interface Loopback0\n"
+		"ip lisp database-mapping 192.168.2.0/24 Loopback3 priority 1 weight 100\n"
+		"ip lisp database-mapping 192.168.3.0/24 eth7 priority 1 weight 100\n"
+		"end\n";
+	struct shell *a = t_rshell_new(), *b = t_rshell_new();
+	char *errs, *t1, *t2, *out;
+
+	out = t_shell_run(a, typed, T_SH_ENABLE);
+	/* Only the port that does not exist is refused. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(out, "% Invalid input detected at '^' marker."));
+	CU_ASSERT_PTR_NULL(strstr(strstr(out, "% Invalid input") + 1, "% Invalid input"));
+	CU_ASSERT_PTR_NULL(strstr(out, "does not exist"));
+	free(out);
+	t1 = shell_config_text(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t1);
+	CU_ASSERT_PTR_NULL(strstr(t1, "\ninterface Loopback0"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip lisp database-mapping 192.168.1.0/24 Loopback0 priority 1 weight 100\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip lisp database-mapping 192.168.2.0/24 Loopback3 priority 1 weight 100\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\n  IPv4-interface Loopback0 priority 1 weight 100\n"));
+	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
+	CU_ASSERT_STRING_EQUAL(errs, "");
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	free(errs);
+	free(t1);
+	free(t2);
+	t_rshell_free(a);
+	t_rshell_free(b);
+}
+
 static CU_TestInfo tests[] = {
 	{ "corpus: report and print", test_corpus },
 	{ "IOS-XE Map-Server file: state", test_xe_state },
@@ -415,6 +464,7 @@ static CU_TestInfo tests[] = {
 	{ "startup-config brings interfaces up", test_startup_up },
 	{ "tenants in VRFs: routes per table", test_vrf_state },
 	{ "a next hop that became the router's own address loads back", test_own_next_hop },
+	{ "locators naming a deleted loopback load back", test_gone_loopback },
 	CU_TEST_INFO_NULL,
 };
 

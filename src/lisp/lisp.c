@@ -857,7 +857,9 @@ static int check_loc(struct lisp *l, const struct lisp_loc_cfg *c, bool allow_if
 	if (c->ifname[0]) {
 		if (!allow_if)
 			return fail(err, errlen, "%% A locator must be an address here");
-		if (!iface_find(l->r, c->ifname))
+		/* A loopback may come later: 'no interface LoopbackN' keeps
+		 * the locators that name it, without an address meanwhile. */
+		if (!iface_find(l->r, c->ifname) && !iface_loopback_name(c->ifname))
 			return fail(err, errlen, "%% Interface %s does not exist", c->ifname);
 		return 0;
 	}

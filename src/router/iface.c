@@ -32,7 +32,7 @@ static int name_cmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-static bool loopback_name(const char *name)
+bool iface_loopback_name(const char *name)
 {
 	const char *p;
 
@@ -129,9 +129,9 @@ struct iface *iface_get(struct router *r, const char *name, char *err, size_t er
 
 	if (ifp)
 		return ifp;
-	if (loopback_name(name) || strcasecmp(name, "Null0") == 0) {
+	if (iface_loopback_name(name) || strcasecmp(name, "Null0") == 0) {
 		char canon[IFACE_NAMELEN];
-		bool lo = loopback_name(name);
+		bool lo = iface_loopback_name(name);
 
 		if (lo)
 			snprintf(canon, sizeof(canon), "Loopback%lu", strtoul(name + 8, NULL, 10));

@@ -40,6 +40,8 @@ struct iface *iface_get(struct router *r, const char *name, char *err, size_t er
 struct iface *iface_attach(struct router *r, const char *name, struct port *p,
 			   char *err, size_t errlen);
 struct iface *iface_find(const struct router *r, const char *name);
+/* "LoopbackN" (any case): a name iface_get() makes an interface for. */
+bool iface_loopback_name(const char *name);
 /* 'no interface LoopbackN': only virtual interfaces can be deleted. */
 int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen);
 /* Interfaces in name order; stops when fn returns non-zero. */
