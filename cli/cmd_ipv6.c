@@ -329,7 +329,7 @@ static int parse_route6(struct cli_def *cli, struct router *r, char **argv, int 
 		}
 	} else {
 		if (!shell_ifname(r, &argv[1], 1, ra->ifname, sizeof(ra->ifname)) ||
-		    (strcmp(ra->ifname, "Null0") && !iface_find(r, ra->ifname))) {
+		    !shell_ifname_usable(r, ra->ifname)) {
 			shell_err_invalid(cli, 1);
 			return -1;
 		}

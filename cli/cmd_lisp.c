@@ -204,7 +204,7 @@ static int arg_locator(struct cli_def *cli, char **argv, int argc, int i, unsign
 		 * made again), so the running-config, and its reload, has
 		 * them. */
 		if (!shell_ifname(s->sh->router, &argv[i], 1, loc->ifname, sizeof(loc->ifname)) ||
-		    (!iface_find(s->sh->router, loc->ifname) && !iface_loopback_name(loc->ifname))) {
+		    !shell_ifname_usable(s->sh->router, loc->ifname)) {
 			shell_err_invalid(cli, i);
 			return -1;
 		}

@@ -66,7 +66,7 @@ static int parse_route(struct cli_def *cli, struct router *r, char **argv, int a
 		}
 	} else {
 		if (!shell_ifname(r, &argv[o + 2], 1, ra->ifname, sizeof(ra->ifname)) ||
-		    (strcmp(ra->ifname, "Null0") && !iface_find(r, ra->ifname))) {
+		    !shell_ifname_usable(r, ra->ifname)) {
 			shell_err_invalid(cli, o + 2);
 			return -1;
 		}

@@ -417,7 +417,7 @@ static int route6_vrf(struct cli_def *cli, char **argv, int argc, bool del)
 			return shell_err_invalid(cli, 2);
 	} else {
 		if (!shell_ifname(r, &argv[2], 1, ifname, sizeof(ifname)) ||
-		    (strcmp(ifname, "Null0") && !iface_find(r, ifname)))
+		    !shell_ifname_usable(r, ifname))
 			return shell_err_invalid(cli, 2);
 		if (argc > 3 && addr_parse(argv[3], &gw, NULL, 0) == 0) {
 			if (!addr_is_v6(&gw))

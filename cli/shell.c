@@ -166,6 +166,11 @@ bool shell_ifname(struct router *r, char **words, int nwords, char *out, size_t 
 	return true;
 }
 
+bool shell_ifname_usable(struct router *r, const char *name)
+{
+	return strcmp(name, "Null0") == 0 || iface_loopback_name(name) || iface_find(r, name);
+}
+
 struct shell *shell_new(void)
 {
 	struct shell *sh = calloc(1, sizeof(*sh));

@@ -277,6 +277,10 @@ void shell_flush(struct shell_sess *s);
  * an existing interface in any case -> its name; others are literal.
  * words is 1 or 2 ('Loopback 0'); returns false for an invalid name. */
 bool shell_ifname(struct router *r, char **words, int nwords, char *out, size_t len);
+/* An interface a route or a locator may name (shell_ifname's out): one
+ * that exists, Null0, or any loopback, since 'no interface LoopbackN'
+ * keeps what names it and the running-config must load back. */
+bool shell_ifname_usable(struct router *r, const char *name);
 struct if_conf *shell_if_conf(struct shell_conf *c, const char *name, bool create);
 void shell_if_conf_del(struct shell_conf *c, const char *name);
 

@@ -406,9 +406,10 @@ static void test_own_next_hop(void)
 	t_rshell_free(b);
 }
 
-/* 'no interface LoopbackN' keeps the locators that name it (classic and
- * IOS-XE forms), so the running-config has them: it must load back,
- * and a locator may name a loopback that is not there yet. */
+/* 'no interface LoopbackN' keeps the locators (classic and IOS-XE forms)
+ * and the static routes that name it, so the running-config has them:
+ * it must load back, and they may name a loopback that is not there
+ * yet. */
 static void test_gone_loopback(void)
 {
 	static const char typed[] =
@@ -425,7 +426,10 @@ static void test_gone_loopback(void)
 		"  IPv4-interface Loopback0 priority 1 weight 100\n"
 		"  exit-locator-set\n"
 		" exit\n"
+		"ip route 5.0.0.0 255.0.0.0 Loopback0\n"
+		"ipv6 route 2001:db8:5::/48 Loopback0\n"
 		"no interface Loopback0\n"
+		"ip route 6.0.0.0 255.0.0.0 loopback4\n"
 		"ip lisp database-mapping 192.168.2.0/24 Loopback3 priority 1 weight 100\n"
 		"ip lisp database-mapping 192.168.3.0/24 eth7 priority 1 weight 100\n"
 		"end\n";
@@ -444,10 +448,18 @@ static void test_gone_loopback(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip lisp database-mapping 192.168.1.0/24 Loopback0 priority 1 weight 100\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip lisp database-mapping 192.168.2.0/24 Loopback3 priority 1 weight 100\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\n  IPv4-interface Loopback0 priority 1 weight 100\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip route 5.0.0.0 255.0.0.0 Loopback0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip route 6.0.0.0 255.0.0.0 Loopback4\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nipv6 route 2001:DB8:5::/48 Loopback0\n"));
+	/* Kept, not installed, until the loopback is there again. */
+	CU_ASSERT_PTR_NULL(fib_lookup(a->router, inet_addr("6.0.0.1")));
 	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
 	CU_ASSERT_STRING_EQUAL(errs, "");
 	t2 = shell_config_text(b);
 	CU_ASSERT_STRING_EQUAL(t1, t2);
+	free(t_shell_run(b, "configure terminal\ninterface Loopback4\n"
+			    " ip address 4.4.4.4 255.255.255.255\nend\n", T_SH_ENABLE));
+	CU_ASSERT_PTR_NOT_NULL(fib_lookup(b->router, inet_addr("6.0.0.1")));
 	free(errs);
 	free(t1);
 	free(t2);
@@ -464,7 +476,7 @@ static CU_TestInfo tests[] = {
 	{ "startup-config brings interfaces up", test_startup_up },
 	{ "tenants in VRFs: routes per table", test_vrf_state },
 	{ "a next hop that became the router's own address loads back", test_own_next_hop },
-	{ "locators naming a deleted loopback load back", test_gone_loopback },
+	{ "locators and routes naming a deleted loopback load back", test_gone_loopback },
 	CU_TEST_INFO_NULL,
 };
 

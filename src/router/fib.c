@@ -330,6 +330,7 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, unsigned distance,
 		       char *err, size_t errlen)
 {
+	char ref[IFACE_NAMELEN] = "";
 	struct static_route *s, **pp;
 	uint32_t gw4;
 
@@ -342,7 +343,9 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	}
 	if (ifname && strcasecmp(ifname, "Null0") == 0)
 		iface_get(r, ifname, err, errlen);
-	if (ifname && ifname[0] && !iface_find(r, ifname)) {
+	/* A loopback may be missing: 'no interface LoopbackN' keeps the
+	 * routes through it (not installed), and they must load back. */
+	if (ifname && ifname[0] && !iface_ref_name(r, ifname, ref, sizeof(ref))) {
 		snprintf(err, errlen, "%% Unknown interface %s", ifname);
 		return -1;
 	}
@@ -360,8 +363,7 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	s->cfg.vrf = vrf;
 	s->cfg.gw = gw4;
 	if (ifname && ifname[0])
-		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s",
-			 iface_name(iface_find(r, ifname)));
+		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s", ref);
 	s->cfg.distance = (uint8_t)(distance ? distance : 1);
 	s->seq = r->statics ? r->statics->seq + 1 : 1;
 	/* Newest first keeps 'seq' cheap; the walkers sort anyway. */

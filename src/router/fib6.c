@@ -294,6 +294,7 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, unsigned distance,
 			char *err, size_t errlen)
 {
+	char ref[IFACE_NAMELEN] = "";
 	struct static6_route *s;
 	uint8_t gw6[16];
 
@@ -306,7 +307,9 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	}
 	if (ifname && strcasecmp(ifname, "Null0") == 0)
 		iface_get(r, ifname, err, errlen);
-	if (ifname && ifname[0] && !iface_find(r, ifname)) {
+	/* A loopback may be missing: 'no interface LoopbackN' keeps the
+	 * routes through it (not installed), and they must load back. */
+	if (ifname && ifname[0] && !iface_ref_name(r, ifname, ref, sizeof(ref))) {
 		snprintf(err, errlen, "%% Unknown interface %s", ifname);
 		return -1;
 	}
@@ -324,8 +327,7 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	s->cfg.vrf = vrf;
 	memcpy(s->cfg.gw, gw6, 16);
 	if (ifname && ifname[0])
-		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s",
-			 iface_name(iface_find(r, ifname)));
+		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s", ref);
 	s->cfg.distance = (uint8_t)(distance ? distance : 1);
 	s->seq = r->statics6 ? r->statics6->seq + 1 : 1;
 	s->next = r->statics6;

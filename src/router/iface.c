@@ -54,6 +54,19 @@ struct iface *iface_find(const struct router *r, const char *name)
 	return NULL;
 }
 
+bool iface_ref_name(const struct router *r, const char *name, char *out, size_t len)
+{
+	const struct iface *ifp = iface_find(r, name);
+
+	if (ifp)
+		snprintf(out, len, "%s", ifp->name);
+	else if (iface_loopback_name(name))
+		snprintf(out, len, "Loopback%lu", strtoul(name + 8, NULL, 10));
+	else
+		return false;
+	return true;
+}
+
 /* The first port the router is given sets its base MAC, for good: the
  * interfaces without a port configured before it make their IPv6
  * identifiers anew; later ports, even ones that sort first, change

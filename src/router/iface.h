@@ -42,6 +42,10 @@ struct iface *iface_attach(struct router *r, const char *name, struct port *p,
 struct iface *iface_find(const struct router *r, const char *name);
 /* "LoopbackN" (any case): a name iface_get() makes an interface for. */
 bool iface_loopback_name(const char *name);
+/* The name a route or a locator keeps for NAME: an existing interface's
+ * own spelling, or "LoopbackN" for a loopback that does not exist (yet);
+ * false for any other name. */
+bool iface_ref_name(const struct router *r, const char *name, char *out, size_t len);
 /* 'no interface LoopbackN': only virtual interfaces can be deleted. */
 int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen);
 /* Interfaces in name order; stops when fn returns non-zero. */
