@@ -365,6 +365,19 @@ static void test_vrf_state(void)
 	t_rshell_free(sh);
 }
 
+/* b loads a running-config: no line refused, the same config printed. */
+static void reload_same(struct shell *b, const char *t1)
+{
+	char *errs, *t2;
+
+	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
+	CU_ASSERT_STRING_EQUAL(errs, "");
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	free(errs);
+	free(t2);
+}
+
 /* A route added before an interface took its next hop as its own
  * address: the running-config has both; it must load back whole (the
  * route kept, not installed), while typing such a route is refused. */
@@ -380,17 +393,14 @@ static void test_own_next_hop(void)
 		" no shutdown\n"
 		"end\n";
 	struct shell *a = t_rshell_new(), *b = t_rshell_new();
-	char *errs, *t1, *t2, *out;
+	char *t1, *out;
 
 	free(t_shell_run(a, typed, T_SH_ENABLE));
 	t1 = shell_config_text(a);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(t1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nip route 192.168.1.0 255.255.255.0 10.0.1.2\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nipv6 route 2001:DB8:9::/48 2001:DB8:1::2\n"));
-	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
-	CU_ASSERT_STRING_EQUAL(errs, "");
-	t2 = shell_config_text(b);
-	CU_ASSERT_STRING_EQUAL(t1, t2);
+	reload_same(b, t1);
 	/* Kept, not installed: no route to 192.168.1.0/24. */
 	CU_ASSERT_PTR_NULL(fib_lookup(b->router, inet_addr("192.168.1.1")));
 	/* Typed, it is refused as IOS refuses it. */
@@ -399,9 +409,7 @@ static void test_own_next_hop(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "%Invalid next hop address (it's this router)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(strstr(out, "it's this router") + 1, "it's this router"));
 	free(out);
-	free(errs);
 	free(t1);
-	free(t2);
 	t_rshell_free(a);
 	t_rshell_free(b);
 }
@@ -434,7 +442,7 @@ static void test_gone_loopback(void)
 		"ip lisp database-mapping 192.168.3.0/24 eth7 priority 1 weight 100\n"
 		"end\n";
 	struct shell *a = t_rshell_new(), *b = t_rshell_new();
-	char *errs, *t1, *t2, *out;
+	char *t1, *out;
 
 	out = t_shell_run(a, typed, T_SH_ENABLE);
 	/* Only the port that does not exist is refused. */
@@ -453,16 +461,11 @@ static void test_gone_loopback(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "\nipv6 route 2001:DB8:5::/48 Loopback0\n"));
 	/* Kept, not installed, until the loopback is there again. */
 	CU_ASSERT_PTR_NULL(fib_lookup(a->router, inet_addr("6.0.0.1")));
-	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
-	CU_ASSERT_STRING_EQUAL(errs, "");
-	t2 = shell_config_text(b);
-	CU_ASSERT_STRING_EQUAL(t1, t2);
+	reload_same(b, t1);
 	free(t_shell_run(b, "configure terminal\ninterface Loopback4\n"
 			    " ip address 4.4.4.4 255.255.255.255\nend\n", T_SH_ENABLE));
 	CU_ASSERT_PTR_NOT_NULL(fib_lookup(b->router, inet_addr("6.0.0.1")));
-	free(errs);
 	free(t1);
-	free(t2);
 	t_rshell_free(a);
 	t_rshell_free(b);
 }
