@@ -104,8 +104,13 @@ live_forget "$d"
 check "workers, daemon: pid file removed" absent "$work/wdpid"
 
 # With the console on a terminal: SIGTERM ends it from the prompt.
+# script(1) passes the end of its input on to the console as an EOF,
+# which ends lispr at the prompt: its input is a pipe this shell keeps
+# open until lispr is gone.
 if command -v script >/dev/null 2>&1; then
-	script -qec "'$LISPR' -f '$cfg' -P 0 -i '$work/cpid'" /dev/null </dev/null >"$work/clog" 2>&1 &
+	mkfifo "$work/cin"
+	exec 3<>"$work/cin"
+	script -qec "'$LISPR' -f '$cfg' -P 0 -i '$work/cpid'" /dev/null <"$work/cin" >"$work/clog" 2>&1 &
 	s=$!
 	live_kill_on_exit $s
 	check "console: pid file written" wait_until 30 test -s "$work/cpid"
@@ -116,6 +121,7 @@ if command -v script >/dev/null 2>&1; then
 	check "console: ends on SIGTERM" wait_until 30 dead "$c"
 	live_forget "$c"
 	check "console: pid file removed" absent "$work/cpid"
+	exec 3>&-
 	wait $s
 	live_forget $s
 fi
