@@ -170,6 +170,7 @@ struct shell_sess {
 	bool quit;
 	/* Waits for a key at a --More-- prompt; -1 when none can be read. */
 	int (*getkey)(struct shell_sess *s);
+	unsigned idle_secs;	/* the line's exec-timeout; 0: never */
 	char **pending;		/* a command's output held for paging */
 	size_t npending, cappending;
 	bool holding;

@@ -43,7 +43,6 @@
 #define TELNET_WILL	251
 #define TELNET_ECHO	1
 #define TELNET_SGA	3
-#define SECRET_WAIT_MS	60000	/* a key at the --More-- prompt */
 #define VTY_OUT_SOFT	(1u << 20)	/* the producer pauses above this */
 #define VTY_OUT_HARD	(8u << 20)	/* one stretch under the lock: dropped beyond */
 #define VTY_STUCK_SECS	60		/* pending output not moving: disconnect */
@@ -406,19 +405,38 @@ static void drain_eol(int fd)
 			break;
 }
 
+/*
+ * A key at the --More-- prompt.  As on IOS, the prompt waits as long as
+ * the line's exec-timeout lets a session sit idle (forever with
+ * 'exec-timeout 0 0'); when that runs out the session ends, as it would at
+ * the command prompt: the rest of the output is dropped and reading is
+ * shut down, so the shell loop sees the end of the connection.
+ */
 static int vty_getkey(struct shell_sess *s)
 {
 	static const char more[] = " --More-- ", erase[] = "\r          \r";
+	unsigned left = s->idle_secs;	/* up to 72 days: waited an hour at a time */
 	int iac = 0;
 
 	drain_eol(s->fd);
 	vty_say(s, more);
 	for (;;) {
 		struct pollfd pfd = { .fd = s->fd, .events = POLLIN };
+		unsigned step = left > 3600 ? 3600 : left;
 		unsigned char c;
 		ssize_t r;
+		int n = poll(&pfd, 1, s->idle_secs ? (int)step * 1000 : -1);
 
-		if (poll(&pfd, 1, SECRET_WAIT_MS) <= 0)
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0 && (left -= step) > 0)
+			continue;
+		if (n == 0) {
+			vty_say(s, "\r\n");
+			shutdown(s->fd, SHUT_RD);
+			return -1;
+		}
+		if (n < 0)
 			return -1;
 		r = read(s->fd, &c, 1);
 		if (r < 0 && errno == EINTR)
@@ -543,8 +561,9 @@ static void *vty_session(void *arg)
 	s->term_length = 24;
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
 	cli_regular(s->cli, vty_regular);
-	if (lc.timeout_min || lc.timeout_sec)
-		cli_set_idle_timeout(s->cli, lc.timeout_min * 60 + lc.timeout_sec);
+	s->idle_secs = lc.timeout_min * 60 + lc.timeout_sec;
+	if (s->idle_secs)
+		cli_set_idle_timeout(s->cli, s->idle_secs);
 	log_msg(LOG_INFO, "%%SYS-6-LOGGEDIN: vty %d from %s", c->line, c->peer);
 
 	cli_loop(s->cli, c->fd);	/* closes c->fd */

@@ -7,9 +7,9 @@ Starts LISPR with a startup-config that allows three telnet lines (the
 third with a 2-second exec-timeout), then checks: password login (a wrong
 try first), enable secret, a configuration change in one session seen in
 another, 'terminal monitor' receiving a log line, a fourth connection
-refused while three are busy, the idle timeout, an abrupt disconnect in the
-middle of a command, and that the router is still alive and serving
-afterwards and exits cleanly on SIGTERM.  Every wait is bounded.
+refused while three are busy, the idle timeout at a --More-- prompt, an
+abrupt disconnect in the middle of a command, and that the router is still
+alive and serving afterwards and exits cleanly on SIGTERM.  Every wait is bounded.
 
 With VTY_NS_HOST and VTY_NS_FAR set (tests/test_shell_vty.sh as root), this
 runs inside lispr's network namespace, lispr routes between the two hosts'
@@ -237,7 +237,16 @@ def main():
         check(d.closed(), "D: connection closed")
         d.close()
 
-        check(c.closed(timeout=6), "C: idle session closed by exec-timeout 0 2")
+        # A --More-- waits as long as the line's exec-timeout, then the
+        # session ends as it would at the prompt (IOS): not 60 s later.
+        c.cmd("terminal length 3")
+        c.send("show version")
+        page = c.read_until(r" --More-- ")
+        check(page is not None, "C: terminal length 3 pauses show version")
+        t0 = time.monotonic()
+        gone = c.closed(timeout=6)
+        check(gone and time.monotonic() - t0 >= 1.5,
+              "C: session at --More-- closed by exec-timeout 0 2 (after %.1f s)" % (time.monotonic() - t0))
         c.close()
 
         b.send("show running-config")
