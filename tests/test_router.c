@@ -225,9 +225,11 @@ static void test_arp_resolve_queue(void)
 	CU_ASSERT_EQUAL(get_ip(out + 38), ip4("10.0.2.20"));
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_QUEUE_FULL), 2);
+	CU_ASSERT_EQUAL(arp_pending(T.r), 3);
 	/* The reply releases the queue in order. */
 	n = mk_arp(f, MAC_R1, 2, MAC_B, ip4("10.0.2.20"), MAC_R1, ip4("10.0.2.1"));
 	t_in(&T, T.p1, f, n);
+	CU_ASSERT_EQUAL(arp_pending(T.r), 0);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 3);
 	for (i = 0; i < 3; i++) {
 		CU_ASSERT_EQUAL(pop(T.p1), (long)n - 42 + 14 + 20 + 8 + 16);
@@ -241,6 +243,73 @@ static void test_arp_resolve_queue(void)
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
 	(void)zero;
+	trt_teardown(&T);
+}
+
+/* What the network can grow is bounded: packets waiting for resolution
+ * (ARP_PENDING_MAX, all next hops together) and entries (ARP_CACHE_MAX);
+ * beyond, packets are dropped and counted, and a request from a neighbour
+ * the cache has no room for is still answered. */
+static void test_arp_bounds(void)
+{
+	static const uint8_t zero[6];
+	uint8_t f[256];
+	uint32_t base = ntohl(ip4("10.2.0.0"));
+	unsigned i, waiting = ARP_PENDING_MAX + 10, more = 5;
+	uint64_t errs;
+	size_t n;
+
+	trt_setup(&T);
+	t_addr(T.r, T.e1, "10.2.0.1", 16);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	/* One packet each to hosts nobody answers for. */
+	for (i = 0; i < waiting; i++) {
+		n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), htonl(base + 0x100 + i), 64, 1, 8);
+		t_in(&T, T.p0, f, n);
+	}
+	CU_ASSERT_EQUAL(arp_count(T.r), waiting + 1);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_QUEUE_FULL), waiting - ARP_PENDING_MAX);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_CACHE_FULL), 0);
+	CU_ASSERT_EQUAL(arp_pending(T.r), ARP_PENDING_MAX);
+	/* 'clear arp-cache' drops what waits and frees the room. */
+	arp_clear(T.r);
+	CU_ASSERT_EQUAL(arp_count(T.r), 0);
+	CU_ASSERT_EQUAL(arp_pending(T.r), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_UNRESOLVED), ARP_PENDING_MAX);
+	port_mem_flush(T.p0);
+	port_mem_flush(T.p1);
+	router_clear_stats(T.r);
+
+	/* Neighbours asking for the router fill the cache, and no more. */
+	for (i = 0; i < ARP_CACHE_MAX + more; i++) {
+		n = mk_arp(f, MAC_BC, 1, MAC_B, htonl(base + 0x100 + i), zero, ip4("10.2.0.1"));
+		t_in(&T, T.p1, f, n);
+		if (i % 1024 == 0)
+			port_mem_flush(T.p1);
+	}
+	CU_ASSERT_EQUAL(arp_count(T.r), ARP_CACHE_MAX);
+	CU_ASSERT_EQUAL(router_stats(T.r)->arp_tx_reply, ARP_CACHE_MAX + more);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_CACHE_FULL), more);
+	CU_ASSERT_TRUE(arp_get(T.r, T.e1, htonl(base + 0x100 + ARP_CACHE_MAX - 1), NULL));
+	CU_ASSERT_FALSE(arp_get(T.r, T.e1, htonl(base + 0x100 + ARP_CACHE_MAX), NULL));
+	/* A packet to a learned neighbour still goes out; one to a new next
+	 * hop is dropped as "ARP cache full", on the output interface's
+	 * errors, without a request. */
+	port_mem_flush(T.p1);
+	errs = iface_counters(T.e1)->out_errors;
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), htonl(base + 0x100), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), htonl(base + 0xff00), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_CACHE_FULL), more + 1);
+	CU_ASSERT_EQUAL(iface_counters(T.e1)->out_errors, errs + 1);
+	/* Freed room is used again. */
+	arp_clear(T.r);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);	/* the request */
+	CU_ASSERT_EQUAL(arp_count(T.r), 1);
 	trt_teardown(&T);
 }
 
@@ -267,6 +336,7 @@ static void test_arp_retry_giveup(void)
 	t_advance(&T, T_SEC);
 	CU_ASSERT_FALSE(arp_get(T.r, T.e1, ip4("10.0.2.30"), NULL));
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ARP_UNRESOLVED), 2);
+	CU_ASSERT_EQUAL(arp_pending(T.r), 0);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 3);
 	trt_teardown(&T);
 }
@@ -934,6 +1004,7 @@ static CU_TestInfo tests[] = {
 	{ "gratuitous ARP", test_gratuitous },
 	{ "mac-address", test_mac_address },
 	{ "ARP resolution queue bound", test_arp_resolve_queue },
+	{ "ARP bounds: pending packets and entries", test_arp_bounds },
 	{ "ARP retries and give-up", test_arp_retry_giveup },
 	{ "ARP aging", test_arp_aging },
 	{ "echo reply for every own address", test_echo_own_addresses },

@@ -433,6 +433,7 @@ static void control_lost(void *arg, enum rt_drop why)
 	switch (why) {
 	case RT_DROP_ARP_UNRESOLVED:
 	case RT_DROP_ARP_QUEUE_FULL:
+	case RT_DROP_ARP_CACHE_FULL:
 		lisp_drop(l, LISP_DROP_CTRL_ARP);
 		break;
 	case RT_DROP_TX_ERROR:

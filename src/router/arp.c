@@ -80,6 +80,7 @@ static void drop_queue(struct router *r, struct arp_entry *e)
 		rt_lost(r, p->owned, RT_DROP_ARP_UNRESOLVED);
 		free(p);
 	}
+	r->arp_pending -= e->qn;
 	e->qtail = &e->q;
 	e->qn = 0;
 }
@@ -232,10 +233,19 @@ static void retry(void *arg)
 
 static struct arp_entry *entry_new(struct router *r, struct iface *ifp, uint32_t ip)
 {
-	struct arp_entry *e = calloc(1, sizeof(*e));
+	struct arp_entry *e;
 	unsigned h = arp_hash(ifp, ip);
 
-	if (!e)
+	if (r->arp_n >= ARP_CACHE_MAX) {
+		char a[INET_ADDRSTRLEN];
+
+		r->st.drops[RT_DROP_ARP_CACHE_FULL]++;
+		log_event_rl(&r->st.drops[RT_DROP_ARP_CACHE_FULL], "IP", LOG_WARNING, "ARPCACHEFULL",
+			     "ARP cache full (%u entries): no entry for %s on %s", ARP_CACHE_MAX,
+			     inet_ntop(AF_INET, &ip, a, sizeof(a)), ifp->name);
+		return NULL;
+	}
+	if (!(e = calloc(1, sizeof(*e))))
 		return NULL;
 	if (!(e->retry = ev_timer_new(r->ev, retry, e))) {
 		free(e);
@@ -275,6 +285,7 @@ static void entry_update(struct router *r, struct arp_entry *e, const uint8_t ma
 		r->out_owned = was;
 		free(p);
 	}
+	r->arp_pending -= e->qn;
 	e->qtail = &e->q;
 	e->qn = 0;
 }
@@ -298,11 +309,16 @@ void arp_resolve(struct router *r, struct iface *ifp, uint32_t nh, uint8_t *f, s
 		e->complete = false;	/* aged out: resolve again */
 	}
 	if (!e && !(e = entry_new(r, ifp, nh))) {
-		rt_drop(r, NULL, RT_DROP_ARP_UNRESOLVED);
-		rt_lost(r, r->out_owned, RT_DROP_ARP_UNRESOLVED);
+		enum rt_drop why = r->arp_n >= ARP_CACHE_MAX ? RT_DROP_ARP_CACHE_FULL
+							      : RT_DROP_ARP_UNRESOLVED;
+
+		if (why == RT_DROP_ARP_UNRESOLVED)	/* entry_new counted a full cache */
+			rt_drop(r, NULL, why);
+		rt_lost(r, r->out_owned, why);
+		ifp->cnt.out_errors++;
 		return;
 	}
-	if (e->qn >= r->arp_qlen) {
+	if (e->qn >= r->arp_qlen || r->arp_pending >= ARP_PENDING_MAX) {
 		rt_drop(r, NULL, RT_DROP_ARP_QUEUE_FULL);
 		rt_lost(r, r->out_owned, RT_DROP_ARP_QUEUE_FULL);
 		ifp->cnt.out_errors++;
@@ -320,6 +336,7 @@ void arp_resolve(struct router *r, struct iface *ifp, uint32_t nh, uint8_t *f, s
 	*e->qtail = p;
 	e->qtail = &p->next;
 	e->qn++;
+	r->arp_pending++;
 	if (!ev_timer_armed(e->retry)) {
 		e->tries = 0;
 		send_request(r, ifp, nh);
@@ -455,6 +472,11 @@ unsigned arp_retries(const struct router *r, uint32_t *interval_ms)
 size_t arp_count(const struct router *r)
 {
 	return r->arp_n;
+}
+
+size_t arp_pending(const struct router *r)
+{
+	return r->arp_pending;
 }
 
 static void fill_info(const struct arp_entry *e, struct arp_info *i)

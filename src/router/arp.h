@@ -8,7 +8,11 @@
  * counted) while requests are retried at an interval; when the retries run
  * out the queue is dropped.  Resolved entries expire after the timeout
  * (IOS 'arp timeout', 4 hours by default; an interface may set its own,
- * iface_set_arp_timeout()).
+ * iface_set_arp_timeout()).  What the network can grow is bounded: the
+ * cache holds at most ARP_CACHE_MAX entries (a packet for a new next hop
+ * beyond that is dropped as "ARP cache full"; a request from a new
+ * neighbour is still answered, without learning it) and at most
+ * ARP_PENDING_MAX packets wait for resolution, all entries together.
  */
 #ifndef LISPR_ARP_H
 #define LISPR_ARP_H
@@ -24,6 +28,8 @@ struct iface;
 #define ARP_QUEUE_DEFAULT	8u	/* packets per unresolved next hop */
 #define ARP_RETRIES_DEFAULT	3u	/* requests after the first */
 #define ARP_RETRY_MS_DEFAULT	1000u
+#define ARP_CACHE_MAX		16384u	/* entries, resolved or resolving */
+#define ARP_PENDING_MAX		1024u	/* packets waiting, all entries */
 
 struct arp_info {
 	uint32_t ip;			/* network order */
@@ -46,6 +52,7 @@ unsigned arp_retries(const struct router *r, uint32_t *interval_ms);
 int arp_foreach(struct router *r, int (*fn)(const struct arp_info *e, void *arg), void *arg);
 bool arp_get(struct router *r, const struct iface *ifp, uint32_t ip, struct arp_info *out);
 size_t arp_count(const struct router *r);
+size_t arp_pending(const struct router *r);	/* packets waiting, all entries */
 /* 'clear arp-cache': drops every dynamic entry and its queue. */
 void arp_clear(struct router *r);
 

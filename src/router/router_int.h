@@ -105,7 +105,7 @@ struct router {
 
 	/* ARP */
 	struct arp_entry **arp_tab;	/* ARP_BUCKETS chains */
-	size_t arp_n;
+	size_t arp_n, arp_pending;	/* entries; packets queued, all entries */
 	uint32_t arp_timeout_s;
 	unsigned arp_qlen, arp_retries;
 	uint32_t arp_retry_ms;

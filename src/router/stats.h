@@ -21,6 +21,7 @@
 	X(ARP_FOREIGN,    "ARP for a foreign address") \
 	X(ARP_SUBNET,     "ARP from a sender off the subnet") \
 	X(ARP_QUEUE_FULL, "ARP queue full") \
+	X(ARP_CACHE_FULL, "ARP cache full") \
 	X(ARP_UNRESOLVED, "ARP unresolved") \
 	X(IP_TRUNCATED,   "truncated IP header") \
 	X(IP_VERSION,     "bad IP version") \
