@@ -5,7 +5,9 @@
  * 'show arp' lists the router's own addresses (age '-') with the learned
  * and pending entries, sorted by address as IOS does ('| json': the same
  * rows, the age in whole minutes or null for the router's own, the
- * hardware address null while incomplete).  'show ip traffic'
+ * hardware address null while incomplete); 'show arp summary' counts them,
+ * per kind and per interface, with the cache's bounds (ARP_CACHE_MAX
+ * entries and ARP_PENDING_MAX waiting packets, all VRFs together).  'show ip traffic'
  * prints every counter of the router, and every drop reason with its own
  * line, zero or not, so a script can grep for any of them.
  */
@@ -100,14 +102,90 @@ static int row_cmp(const void *a, const void *b)
 	return strcmp(x->ifname, y->ifname);
 }
 
-/* 'show arp [vrf NAME]': the entries of the default table's interfaces,
- * or of the VRF's, as IOS keeps one ARP table per VRF. */
+static int name_cmp(const void *a, const void *b)
+{
+	const struct arp_row *x = a, *y = b;
+
+	return strcmp(x->ifname, y->ifname);
+}
+
+/* 'show arp [vrf NAME] summary': the rows counted by kind, then per
+ * interface (the rows sorted by interface name), then the bounds. */
+static int show_summary(struct cli_def *cli, struct router *r, struct arp_rows *t)
+{
+	size_t own = 0, dyn = 0, inc = 0, all = arp_count(r), waiting = arp_pending(r);
+
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->v[i].own)
+			own++;
+		else if (t->v[i].complete)
+			dyn++;
+		else
+			inc++;
+	}
+	if (t->n)
+		qsort(t->v, t->n, sizeof(t->v[0]), name_cmp);
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_str(&j, "vrf", vrf_name(r, t->vrf));
+		json_uint(&j, "total", t->n);
+		json_uint(&j, "dynamic", dyn);
+		json_uint(&j, "incomplete", inc);
+		json_uint(&j, "interface", own);
+		json_uint(&j, "static", 0);
+		json_begin(&j, "per_interface", '{');
+		for (size_t i = 0, k; i < t->n; i = k) {
+			for (k = i; k < t->n && !strcmp(t->v[k].ifname, t->v[i].ifname); k++)
+				;
+			json_uint(&j, t->v[i].ifname, k - i);
+		}
+		json_end(&j, '}');
+		json_uint(&j, "cache_entries", all);
+		json_uint(&j, "cache_limit", ARP_CACHE_MAX);
+		json_uint(&j, "packets_waiting", waiting);
+		json_uint(&j, "packets_waiting_limit", ARP_PENDING_MAX);
+		json_uint(&j, "cache_full_drops", router_stats(r)->drops[RT_DROP_ARP_CACHE_FULL]);
+		json_end(&j, '}');
+		free(t->v);
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "Total number of entries in the ARP table: %zu.", t->n);
+	cli_print(cli, "Total number of Dynamic ARP entries: %zu.", dyn);
+	cli_print(cli, "Total number of Incomplete ARP entries: %zu.", inc);
+	cli_print(cli, "Total number of Interface ARP entries: %zu.", own);
+	cli_print(cli, "Total number of Static ARP entries: 0.");
+	cli_print(cli, "Learned and incomplete entries, all VRFs: %zu (limit %u).", all, ARP_CACHE_MAX);
+	cli_print(cli, "Packets waiting for resolution: %zu (limit %u).", waiting, ARP_PENDING_MAX);
+	cli_print(cli, "Entries refused, cache full: %" PRIu64 ".",
+		  router_stats(r)->drops[RT_DROP_ARP_CACHE_FULL]);
+	if (t->n)
+		cli_print(cli, "Interface              Entry Count");
+	for (size_t i = 0, k; i < t->n; i = k) {
+		for (k = i; k < t->n && !strcmp(t->v[k].ifname, t->v[i].ifname); k++)
+			;
+		cli_print(cli, "%-22s %zu", t->v[i].ifname, k - i);
+	}
+	free(t->v);
+	return CLI_OK;
+}
+
+/* 'show arp [vrf NAME] [summary]': the entries of the default table's
+ * interfaces, or of the VRF's, as IOS keeps one ARP table per VRF. */
 static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct arp_rows t = { 0 };
 	struct router *r;
 	int vrf = VRF_DEFAULT;
+	bool summary = false;
 
+	if (argc && !strncasecmp(argv[argc - 1], "summary", strlen(argv[argc - 1])) &&
+	    strncasecmp(argv[argc - 1], "vrf", strlen(argv[argc - 1])) && (argc == 1 || argc == 3)) {
+		summary = true;
+		argc--;
+	}
 	if (argc && strncasecmp(argv[0], "vrf", strlen(argv[0])))
 		return shell_err_invalid(cli, 0);
 	if (argc == 1)
@@ -122,6 +200,8 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 	t.now = router_now(r);
 	iface_foreach(r, own_row, &t);
 	arp_foreach(r, learned_row, &t);
+	if (summary)
+		return show_summary(cli, r, &t);
 	if (t.n)
 		qsort(t.v, t.n, sizeof(t.v[0]), row_cmp);
 	if (shell_json(cli)) {
@@ -244,8 +324,9 @@ static void arp_cmds(struct cli_def *cli)
 
 	show = shell_node(cli, NULL, "show", U, M, "Show running system information");
 	c = shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
-	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\nWORD\tVPN Routing/Forwarding instance name");
-	shell_syntax(cli, c, "[vrf WORD]");
+	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\nWORD\tVPN Routing/Forwarding instance name\n"
+			  "summary\tSummary of the ARP table");
+	shell_syntax(cli, c, "[vrf WORD] [summary]");
 	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ip", U, M, "IP information");
 	shell_syntax(cli, shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics"), "");
