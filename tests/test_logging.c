@@ -306,6 +306,38 @@ static void test_stuck_writer(void)
 	log_shutdown();
 }
 
+/*
+ * log_ratelimited() holds whatever keys it is given: two keys that share a
+ * slot (64 slots, keyed on the address / 16), taken in turn, pass 5 lines
+ * a second together, not 5 each time the other one took the slot; and
+ * many keys (a Map-Register naming many sites) pass at most 50 a second
+ * all together.  Each loop runs in well under a second, so it meets at
+ * most one change of second: at most twice the budget.
+ */
+static void test_ratelimit_keys(void)
+{
+	static char keys[200 * 16];
+	struct log_stats st;
+	uint64_t before, passed;
+
+	log_init(100000, false);
+	log_get_stats(&st);
+	before = st.ratelimited;
+	for (int i = 0; i < 1000; i++)
+		log_ratelimited(&keys[(i & 1) * 64 * 16], LOG_WARNING, "pair %d", i);
+	log_get_stats(&st);
+	passed = 1000 - (st.ratelimited - before);
+	CU_ASSERT(passed >= 5 && passed <= 10);
+
+	before = st.ratelimited;
+	for (int i = 0; i < 2000; i++)
+		log_ratelimited(&keys[(i % 200) * 16], LOG_WARNING, "key %d", i % 200);
+	log_get_stats(&st);
+	passed = 2000 - (st.ratelimited - before);
+	CU_ASSERT(passed >= 45 && passed <= 100);	/* 5 of the second may be the pair's */
+	log_shutdown();
+}
+
 /* ---------------------------------------------------------------- commands */
 
 /* Each line marked "#line" before its output. */
@@ -526,6 +558,7 @@ static CU_TestInfo core_tests[] = {
 	{ "RFC 3164 and RFC 5424 datagrams", test_syslog_format },
 	{ "hosts, trap level, facility, format", test_hosts },
 	{ "a stuck transport blocks nobody", test_stuck_writer },
+	{ "rate limit: keys sharing a slot, many keys", test_ratelimit_keys },
 	CU_TEST_INFO_NULL,
 };
 

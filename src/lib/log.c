@@ -33,7 +33,8 @@
 #define LOG_LINE_MAX	512
 #define LOG_SINKS	32
 #define RL_SLOTS	64
-#define RL_BURST	5
+#define RL_BURST	5	/* lines per key (per slot) per second */
+#define RL_GLOBAL_BURST	50	/* rate-limited lines per second, all keys */
 #define LOG_QUEUE	512	/* lines waiting for the writer */
 #define LOG_MNEM_MAX	32
 
@@ -79,6 +80,8 @@ struct log_state {
 	bool to_stderr;
 	struct log_sink sinks[LOG_SINKS];
 	struct rl_slot rl[RL_SLOTS];
+	time_t rl_sec;			/* the second rl_count counts */
+	unsigned rl_count;
 	struct log_stats st;
 	struct log_host hosts[LOG_HOSTS_MAX];
 	size_t nhosts;
@@ -537,29 +540,39 @@ void log_event(const char *fac, int sev, const char *mnemonic, const char *fmt, 
 	log_line(sev & 7, mnemonic, text, false);
 }
 
-/* Called with L.mtx held: may a line for key go out now?  Notes the lines
- * suppressed in the last second first. */
+/*
+ * Called with L.mtx held: may a line for key go out now?  Notes the lines
+ * suppressed in the slot's last second first.  Keys share RL_SLOTS slots
+ * by hash, and keys that meet in a slot within one second share its burst:
+ * a new key does not reopen it, or two keys taken in turn (or more keys than
+ * slots, as a message naming many sites makes) would never be limited.  On
+ * top of that, all keys together pass at most RL_GLOBAL_BURST lines a
+ * second.
+ */
 static bool rl_pass(const void *key, int level)
 {
 	struct rl_slot *s = &L.rl[((uintptr_t)key >> 4) % RL_SLOTS];
 	unsigned suppressed = 0;
 	time_t now = time(NULL);
 
-	if (s->key != key || s->sec != now) {
-		/* A new second (or a new key taking the slot) reopens the burst. */
-		if (s->key == key)
-			suppressed = s->suppressed;
-		s->key = key;
+	if (s->sec != now) {
+		suppressed = s->suppressed;
 		s->sec = now;
 		s->count = 0;
 		s->suppressed = 0;
 	}
-	if (s->count >= RL_BURST) {
+	s->key = key;
+	if (L.rl_sec != now) {
+		L.rl_sec = now;
+		L.rl_count = 0;
+	}
+	if (s->count >= RL_BURST || L.rl_count >= RL_GLOBAL_BURST) {
 		s->suppressed++;
 		L.st.ratelimited++;
 		return false;
 	}
 	s->count++;
+	L.rl_count++;
 	if (suppressed) {
 		char note[96];
 

@@ -59,8 +59,10 @@ void log_event(const char *fac, int sev, const char *mnemonic, const char *fmt, 
  * packets can cause: authentication failures, refusals, locators). */
 bool log_event_rl(const void *key, const char *fac, int sev, const char *mnemonic, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* At most 'burst' lines per key per second; 'key' is any stable pointer
- * (e.g. the counter being bumped).  Returns true if the line was logged. */
+/* At most 5 lines per key per second (keys that share one of 64 slots
+ * share the 5), and at most 50 a second for all keys together; 'key' is
+ * any stable pointer (e.g. the counter being bumped).  Returns true if the
+ * line was logged; the suppressed ones are counted ('show logging'). */
 bool log_ratelimited(const void *key, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
