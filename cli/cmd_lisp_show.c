@@ -1834,6 +1834,7 @@ static int stats_view(struct cli_def *cli, int argc, const struct view *v)
 	stat2(cli, j, "  SMR-based Map-Requests in/out:", "smr_map_requests", st->mreq_in_smr, st->smr_out);
 	stat1(cli, j, "  SMR-invoked Map-Requests out:", "smr_invoked_map_requests_out", st->smr_invoked_out);
 	stat1(cli, j, "  SMRs not sent (over 16 per round):", "smr_overflow", st->smr_overflow);
+	stat1(cli, j, "  ITRs forgotten for SMRs (over 64):", "smr_users_evicted", st->smr_users_evicted);
 	stat1(cli, j, "  Map-Request retransmissions:", "map_request_retransmissions", st->mreq_out_retransmit);
 	stat1(cli, j, "  Map-Requests forwarded to ETRs:", "map_requests_forwarded", st->mreq_forwarded);
 	stat1(cli, j, "  Map-Requests unanswered:", "map_requests_failed", st->mreq_failed);

@@ -481,6 +481,48 @@ static void test_smr_counter(void)
 	lab_teardown(&L);
 }
 
+/* LISP data from outer source src to lisp1's RLOC, for an EID of its. */
+static void decap_from(const char *src)
+{
+	uint8_t m[8 + 20 + 8 + 8] = { 0x80, 0, 0, 1 };	/* N bit, a nonce */
+	uint8_t *inner = m + 8;
+
+	mk_ip(inner, ip4("192.168.2.5"), ip4("192.168.1.5"), 17, 64, 0, 16, 0);
+	memset(inner + 20, 0, 16);
+	lab_inject_udp(&L, LISP1, L.eth[LISP1][0], src, "10.0.1.2", 50000, LISP_DATA_PORT, m,
+		       sizeof(m), 64, 0);
+}
+
+/* The ETR remembers the last 64 ITRs (outer sources) to send them SMRs;
+ * more of them within the SMR window (spoofed or not) push one out, and
+ * that is counted: the ITR forgotten will not hear of a change. */
+static void test_etr_users(void)
+{
+	char src[INET_ADDRSTRLEN];
+	uint64_t decap;
+
+	lab_setup(&L, true);
+	lab_run(&L, 1000);
+	decap = S(LISP1)->decap_pkts;
+	for (int i = 0; i < LISP_ETR_USERS; i++) {
+		snprintf(src, sizeof(src), "10.9.0.%d", i + 1);
+		decap_from(src);
+	}
+	CU_ASSERT_EQUAL(S(LISP1)->decap_pkts, decap + LISP_ETR_USERS);
+	CU_ASSERT_EQUAL(S(LISP1)->smr_users_evicted, 0);
+	decap_from("10.9.0.1");			/* known: no change */
+	CU_ASSERT_EQUAL(S(LISP1)->smr_users_evicted, 0);
+	decap_from("10.9.1.1");
+	CU_ASSERT_EQUAL(S(LISP1)->decap_pkts, decap + LISP_ETR_USERS + 2);
+	CU_ASSERT_EQUAL(S(LISP1)->smr_users_evicted, 1);
+	CU_ASSERT_TRUE(sh_has(LISP1, "show ip lisp statistics", "ITRs forgotten for SMRs (over 64):        1"));
+	/* Past the window the oldest are idle: replacing them loses nothing. */
+	lab_run(&L, (LISP_SMR_WINDOW_S + 1) * 1000);
+	decap_from("10.9.2.1");
+	CU_ASSERT_EQUAL(S(LISP1)->smr_users_evicted, 1);
+	lab_teardown(&L);
+}
+
 /* The map-cache limit bounds the learned entries; the size beside it
  * counts those, the static ones are shown apart (no "3/1"). */
 static void test_map_cache_size(void)
@@ -858,6 +900,7 @@ static CU_TestInfo tests[] = {
 	  test_show_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
+	{ "ETR's ITR list for SMRs: bounded, pushing out counted", test_etr_users },
 	{ "map-cache size/limit counts the learned entries", test_map_cache_size },
 	{ "ITR-RLOC ours or a broadcast: refused, counted", test_itr_rloc_refused },
 	{ "ECM inner UDP checksum checked", test_ecm_checksum },

@@ -613,10 +613,14 @@ static bool acl_allows(struct lisp *l, const struct addr *osrc, const uint8_t *i
 	return false;
 }
 
-/* Remember the ITR (outer source a) for SMRs: its slot, or the oldest one. */
+/* Remember the ITR (outer source a) for SMRs: its slot, or the oldest one.
+ * Forgetting an ITR seen within the SMR window (more than LISP_ETR_USERS
+ * outer sources within it, spoofed or not) is counted: that ITR will not
+ * hear of a change of our mappings. */
 static void note_user(struct lisp *l, const struct addr *a)
 {
 	unsigned i, old = 0;
+	uint64_t now;
 
 	/* Traffic comes in runs from one ITR: try the last one first. */
 	if (addr_eq(&l->users[l->user_last].rloc, a)) {
@@ -629,12 +633,15 @@ static void note_user(struct lisp *l, const struct addr *a)
 		if (l->users[i].last_seen < l->users[old].last_seen)
 			old = i;
 	}
+	now = lisp_now(l);
 	if (i == LISP_ETR_USERS) {
 		i = old;
+		if (l->users[i].last_seen && now - l->users[i].last_seen <= LISP_SMR_WINDOW_S * NS_PER_SEC)
+			l->st.smr_users_evicted++;
 		memset(&l->users[i], 0, sizeof(l->users[i]));
 		l->users[i].rloc = *a;
 	}
-	l->users[i].last_seen = lisp_now(l);
+	l->users[i].last_seen = now;
 	l->user_last = i;
 }
 

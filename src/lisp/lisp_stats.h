@@ -100,6 +100,7 @@ struct lisp_stats {
 	uint64_t probe_out, probe_reply_in, probe_reply_out, locator_down_events;
 	uint64_t smr_out, smr_invoked_out;
 	uint64_t smr_overflow;			/* changes beyond one round's 16 */
+	uint64_t smr_users_evicted;		/* ITRs within the SMR window forgotten */
 	uint64_t cache_evicted, cache_expired, cache_refreshes;
 	/* errors */
 	uint64_t malformed[LISP_ERR__COUNT];
