@@ -397,6 +397,7 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 		json_uint(&j, "restarts_from_root", ms.root_restarts);
 		json_uint(&j, "not_registered_peer_retries", ms.peer_retries);
 		json_uint(&j, "ms_ack_itr_retries", ms.ack_retries);
+		json_uint(&j, "ms_acked_released_table_full", ms.acked_released);
 		json_uint(&j, "referral_error_replies", ms.error_replies);
 		json_end(&j, '}');
 		json_end(&j, '}');
@@ -452,6 +453,7 @@ static int cmd_show_ddt(struct cli_def *cli, const char *cmd, char **argv, int a
 	MRL("Restarts from the roots:", ms.root_restarts);
 	MRL("MS-NOT-REGISTERED, peer asked:", ms.peer_retries);
 	MRL("ITR retries after MS-ACK:", ms.ack_retries);
+	MRL("MS-ACK'd released, table full:", ms.acked_released);
 	MRL("Referral error replies:", ms.error_replies);
 #undef MRL
 	return CLI_OK;

@@ -1227,6 +1227,35 @@ static void test_pending_full(void)
 	CU_ASSERT_EQUAL(mr_stats().timeouts, LISP_DDT_PENDING_MAX * LISP_DDT_TRIES);
 }
 
+/* Requests answered by an MS-ACK are kept a while for their ITR's
+ * retransmissions; when they fill the table, the oldest makes room for a
+ * new request, and that is counted. */
+static void test_acked_released(void)
+{
+	static const char *const set[] = { "10.0.6.2" };
+	char eid[32];
+	unsigned i;
+
+	dead_root();
+	inject_request("192.168.2.1", 0x7000);
+	inject_referral_set("10.0.4.9", 0x7000, LISP_REF_MS_ACK, "192.168.2.0/24", set, 1, false,
+			    1440);
+	d_pump();
+	CU_ASSERT_EQUAL_FATAL(mr_stats().resolved, 1);
+	for (i = 1; i < LISP_DDT_PENDING_MAX; i++) {
+		snprintf(eid, sizeof(eid), "192.168.2.%u", 1 + i % 250);
+		inject_request(eid, 0x7000 + i);
+		d_pump();
+	}
+	CU_ASSERT_EQUAL(mr_stats().resolved, LISP_DDT_PENDING_MAX);
+	CU_ASSERT_EQUAL(mr_stats().acked_released, 0);
+	inject_request("192.168.2.7", 0x7000 + LISP_DDT_PENDING_MAX);
+	d_pump();
+	CU_ASSERT_EQUAL(mr_stats().resolved, LISP_DDT_PENDING_MAX + 1);
+	CU_ASSERT_EQUAL(mr_stats().acked_released, 1);
+	CU_ASSERT_EQUAL(mr_stats().pending_full, 0);
+}
+
 /* Configuration: roots of both families, bounded, not our own address. */
 static void test_roots(void)
 {
@@ -1264,6 +1293,7 @@ static CU_TestInfo mr_tests[] = {
 	{ "MS-ACK set failover, ITR retry", test_ms_ack_failover },
 	{ "MS-NOT-REGISTERED, peers asked", test_not_registered_peers },
 	{ "pending table bound", test_pending_full },
+	{ "answered requests make room when the table is full", test_acked_released },
 	{ "ddt root configuration", test_roots },
 	CU_TEST_INFO_NULL,
 };

@@ -125,6 +125,7 @@ struct lisp_ddt_mr_stats {
 	uint64_t root_restarts;			/* a cached referral set failed: from the roots */
 	uint64_t peer_retries;			/* MS-NOT-REGISTERED: another Map-Server asked */
 	uint64_t ack_retries;			/* the ITR asked again after an MS-ACK */
+	uint64_t acked_released;		/* MS-ACK'd ones let go early: table full */
 	uint64_t error_replies;			/* negative replies for referral errors */
 };
 

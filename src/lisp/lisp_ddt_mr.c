@@ -797,8 +797,10 @@ bool lisp_ddt_mr_request(struct lisp *l, const struct lisp_map_request *req,
 			m->free_idx[i] = (uint16_t)(LISP_DDT_PENDING_MAX - 1 - i);
 		m->n_free = LISP_DDT_PENDING_MAX;
 	}
-	if (!m->n_free && m->n_acked)	/* full: the oldest answered request */
+	if (!m->n_free && m->n_acked) {	/* full: the oldest answered request */
 		pend_release(pend_oldest_acked(m));	/* kept for its ITR makes room */
+		m->st.acked_released++;
+	}
 	if (!m->n_free) {
 		m->st.pending_full++;
 		log_debug(DEBUG_LISP_CONTROL, "LISP: DDT pending table full, %s not resolved",
