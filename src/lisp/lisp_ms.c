@@ -1677,9 +1677,11 @@ static bool etr_register(struct lisp *l, struct site_eid *se, const struct lisp_
 		n += loc_usable(&r->locs[j].rloc.addr);
 	pub_snap(se, &old);
 	if (!se->registered) {
-		log_event("LISP", LOG_NOTICE, "MAP_SERVER_REGISTERED",
-			  "IID %u Site %s, EID-prefix %s registered by %s", se->prefix.addr.iid, s->name,
-			  prefix_fmt(&se->prefix, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)));
+		/* rate-limited per site: an ETR with the key can register and
+		 * withdraw a more-specific in a loop */
+		log_event_rl(s, "LISP", LOG_NOTICE, "MAP_SERVER_REGISTERED",
+			     "IID %u Site %s, EID-prefix %s registered by %s", se->prefix.addr.iid, s->name,
+			     prefix_fmt(&se->prefix, b1, sizeof(b1)), addr_fmt(from, b2, sizeof(b2)));
 	}
 	fresh = !e;
 	if (!(e = etr_room(l, se, e, n)))
