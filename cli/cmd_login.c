@@ -77,6 +77,18 @@ unsigned shell_login_quiet(struct shell *sh)
 	return left;
 }
 
+void shell_login_refused(struct shell *sh, bool busy)
+{
+	struct shell_login *l = &sh->login;
+
+	pthread_mutex_lock(&l->mtx);
+	if (busy)
+		l->refused_busy++;
+	else
+		l->refused_quiet++;
+	pthread_mutex_unlock(&l->mtx);
+}
+
 static unsigned login_delay(struct shell_login *l)
 {
 	unsigned d;
@@ -222,7 +234,7 @@ static int cmd_show_login(struct cli_def *cli, const char *cmd, char **argv, int
 	cli_print(cli, "%s", "");
 	if (!c.block_for) {
 		cli_print(cli, "     Router NOT enabled to watch for login Attacks");
-		return CLI_OK;
+		goto refused;
 	}
 	cli_print(cli, "     Router enabled to watch for login Attacks.");
 	cli_print(cli, "     If more than %u login failures occur in %u seconds or less,", c.attempts, c.within);
@@ -242,6 +254,9 @@ static int cmd_show_login(struct cli_def *cli, const char *cmd, char **argv, int
 		cli_print(cli, "         Login failures for current window: %u.", open ? c.window_failures : 0);
 	}
 	cli_print(cli, "     Total login failures: %lu.", c.total_failures);
+refused:
+	cli_print(cli, "     Connections refused in Quiet-Mode: %lu.", c.refused_quiet);
+	cli_print(cli, "     Connections refused, all vty lines busy: %lu.", c.refused_busy);
 	return CLI_OK;
 }
 

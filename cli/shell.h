@@ -109,6 +109,8 @@ struct shell_login {
 	bool quiet;				/* quiet mode: logins refused */
 	struct timespec quiet_until;
 	unsigned long total_failures;
+	unsigned long refused_quiet;		/* connections closed in quiet mode */
+	unsigned long refused_busy;		/* connections with every vty line busy */
 };
 
 struct shell {
@@ -420,8 +422,11 @@ extern const struct shell_feature shell_feature_platform;
  * of quiet mode ('login block-for'), 0 when logins are allowed.
  * shell_login_failed(): a wrong line password from source to the vty on
  * localport: logged, counted, perhaps quiet mode; then the delay.
- * shell_enable_failed(): a wrong enable password, logged; then the delay. */
+ * shell_enable_failed(): a wrong enable password, logged; then the delay.
+ * shell_login_refused(): a telnet connection closed before its prompt,
+ * in quiet mode or with every line busy: counted ('show login'). */
 unsigned shell_login_quiet(struct shell *sh);
+void shell_login_refused(struct shell *sh, bool busy);
 void shell_login_failed(struct shell *sh, const char *source, int localport);
 void shell_enable_failed(struct shell_sess *s);
 

@@ -533,6 +533,7 @@ static void *vty_session(void *arg)
 	c->response_ms = (lc.login_response ? lc.login_response : SHELL_LOGIN_RESPONSE) * 1000u;
 	/* 'login block-for' quiet mode: closed before the password prompt. */
 	if (myfd >= 0 && shell_login_quiet(sh)) {
+		shell_login_refused(sh, false);
 		close(c->fd);
 		goto done;
 	}
@@ -651,6 +652,8 @@ static void accept_one(struct vty_server *v)
 		char msg[128];
 
 		snprintf(msg, sizeof(msg), "%% All %d vty lines are busy; try again later\r\n", busy);
+		if (busy)
+			shell_login_refused(v->sh, true);
 		sendstr(fd, busy ? msg : "% No vty line accepts telnet (transport input)\r\n");
 		close(fd);
 		return;

@@ -236,6 +236,9 @@ def main():
         check(msg is not None and "All 3 vty lines are busy" in msg, "D: refused while 3 lines are busy")
         check(d.closed(), "D: connection closed")
         d.close()
+        out = a.cmd("show login")
+        check(out is not None and "Connections refused, all vty lines busy: 1." in out,
+              "A: show login counts D's refusal:\n" + str(out))
 
         # A --More-- waits as long as the line's exec-timeout, then the
         # session ends as it would at the prompt (IOS): not 60 s later.

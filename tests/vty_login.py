@@ -139,6 +139,9 @@ def main():
         prompt = e.read_until(r"Password: ", timeout=3)
         ck.check(prompt is None and e.closed(timeout=3), "E: refused before the prompt in quiet mode")
         e.close()
+        out = a.cmd("show login")
+        ck.check(out is not None and "Connections refused in Quiet-Mode: 1." in out,
+                 "A: show login counts E's refusal:\n" + str(out))
         bad = d.read_until(r"% Bad passwords", timeout=15)
         ck.check(bad is not None and d.closed(timeout=5), "D: the third failure ends the session")
         # Until quiet mode ends (6 s from the third failure).
