@@ -295,6 +295,60 @@ static void test_statics_and_sources(void)
 	down();
 }
 
+/* The static entries stay in prefix order whatever order they come in,
+ * through the shortcut for entries after the last one: appended, put
+ * before it, the last one deleted (its predecessor becomes the last), all
+ * deleted, added again. */
+static void test_statics_order(void)
+{
+	static const char *const add[] = { "10.1.0.0/16", "10.3.0.0/16", "10.5.0.0/16", "10.4.0.0/16",
+					   "10.9.0.0/16", "10.0.0.0/16" };
+	struct prefix p;
+	char s[256] = "";
+	unsigned i;
+
+	up();
+	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
+		p = P(add[i]);
+		CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	}
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.0.0.0/16- 10.1.0.0/16- 10.3.0.0/16- 10.4.0.0/16- 10.5.0.0/16- "
+			       "10.9.0.0/16- ");
+	p = P("10.9.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
+	p = P("10.6.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	p = P("10.5.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_NATIVE_FWD, NULL, err, sizeof(err)), 0);
+	p = P("10.8.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	s[0] = 0;
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.0.0.0/16- 10.1.0.0/16- 10.3.0.0/16- 10.4.0.0/16- 10.5.0.0/16- "
+			       "10.6.0.0/16- 10.8.0.0/16- ");
+	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
+		p = P(add[i]);
+		lisp_map_cache_static_del(Lx, &p, err, sizeof(err));
+	}
+	p = P("10.6.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
+	p = P("10.8.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
+	s[0] = 0;
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "");
+	p = P("10.2.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	p = P("10.1.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	p = P("10.7.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16- ");
+	down();
+}
+
 /* The map-cache's expiry heap: 2000 entries of random TTLs each expire
  * in their own minute, never early, never late. */
 static void test_cache_heap(void)
@@ -354,6 +408,7 @@ static CU_TestInfo tests[] = {
 	{ "database-mapping", test_database },
 	{ "map-resolvers, map-servers, sites", test_resolvers_sites },
 	{ "static map-cache, source-locator", test_statics_and_sources },
+	{ "static map-cache entries in prefix order", test_statics_order },
 	{ "map-cache expiry heap", test_cache_heap },
 	CU_TEST_INFO_NULL,
 };

@@ -245,6 +245,7 @@ static void static_free_all(struct lisp_inst *i)
 		i->statics = m->next;
 		free(m);
 	}
+	i->statics_tail = NULL;
 }
 
 static void db_entry_free(void *v)

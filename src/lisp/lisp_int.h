@@ -61,6 +61,8 @@ struct lisp_inst {
 	/* next: its encapsulation counters share one line (offset 64) */
 	struct lisp_stats st;			/* lisp_inst_stats() */
 
+	struct static_mc *statics_tail;		/* the last: a replay adds in order */
+
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */
 	bool eid_table, declared, service, probe_on_route_change;
