@@ -523,6 +523,30 @@ static void check_probe_wire(void)
 	CU_ASSERT_EQUAL(nrep, 1);
 }
 
+/* lisp2's probe reply in the capture, into lisp1 again with its nonce
+ * xor'ed with x (0: a replay of the very reply). */
+static void forge_probe_reply(uint64_t x)
+{
+	uint8_t m[512];
+	size_t i, len;
+	const uint8_t *q;
+
+	for (i = 0; i < L.link[LINK2].n; i++) {
+		const struct lab_frame *f = &L.link[LINK2].cap[i];
+
+		if (f->from != LISP2 || !(q = lab_udp(f, 4342, &len)) ||
+		    lisp_msg_type(q, len) != LISP_MAP_REPLY || len > sizeof(m))
+			continue;
+		memcpy(m, q, len);
+		for (unsigned b = 0; b < 8; b++)
+			m[4 + b] ^= (uint8_t)(x >> (56 - 8 * b));
+		lab_inject_udp(&L, LISP1, L.eth[LISP1][0], "10.0.2.2", "10.0.1.2", 4342, 4342, m, len,
+			       64, 0);
+		return;
+	}
+	CU_FAIL("no probe reply captured");
+}
+
 static void test_rloc_probing(void)
 {
 	struct lisp_mc_info e;
@@ -547,6 +571,12 @@ static void test_rloc_probing(void)
 	CU_ASSERT_NOT_EQUAL(e.locs[0].last_probe_reply, 0);
 	/* The lab's clocks move in 100 ms steps. */
 	CU_ASSERT(e.locs[0].rtt_ns <= 100 * NS_PER_MS);
+	/* Forged answers (another nonce; the same one again) are dropped and
+	 * counted, and change nothing. */
+	forge_probe_reply(0x5a5a5a5a5a5a5a5aull);
+	forge_probe_reply(0);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_PROBE_UNSOLICITED], 2);
+	CU_ASSERT_EQUAL(S(LISP1)->probe_reply_in, 1);
 	/* lisp2 stops answering (no ETR): three misses, down, not used. */
 	CU_ASSERT_EQUAL(lisp_set_role(L.l[LISP2], LISP_ROLE_ETR, false, err, sizeof(err)), 0);
 	for (t = 0; t < 4 * 34; t++) {
@@ -589,7 +619,7 @@ static void test_rloc_probing(void)
 		lab_step(&L, NS_PER_SEC);
 	CU_ASSERT_TRUE(S(MSR)->probe_reply_out >= 1);	/* one or two ticks in 34 s */
 	CU_ASSERT_EQUAL(petrs(LISP1).p[0].state, LISP_LOC_UP);
-	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_PROBE_UNSOLICITED], 0);
+	CU_ASSERT_EQUAL(S(LISP1)->drops[LISP_DROP_PROBE_UNSOLICITED], 2);	/* the forged */
 	CU_ASSERT_EQUAL(lisp_set_rloc_probing(L.l[LISP1], false, err, sizeof(err)), 0);
 	lab_teardown(&L);
 }

@@ -140,6 +140,7 @@ struct etr_user {
 	uint64_t last_seen;
 };
 #define LISP_ETR_USERS		64
+#define LISP_PROBE_FILTER_BITS	(1u << 18)	/* per probe period: 32 KB */
 #define LISP_SMR_PENDING	16	/* changed prefixes per SMR round */
 #define LISP_SMR_DELAY_S	1
 
@@ -333,6 +334,12 @@ struct lisp {
 	unsigned n_petrs;
 	bool probing;
 	struct evtimer *probe_timer;
+	/* The nonces of the RLOC probes sent in this probe period and the
+	 * last (a Bloom filter, two bits a nonce): a probe reply whose nonce
+	 * is in neither was not asked for, and is dropped without a search
+	 * of the map-caches.  False positives only cost that search. */
+	uint64_t probe_nonces[2][LISP_PROBE_FILTER_BITS / 64];
+	unsigned probe_nonces_cur;
 
 	/* PETR */
 	struct petr_acl acl[LISP_PETR_ACL_MAX];

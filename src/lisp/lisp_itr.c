@@ -1609,6 +1609,37 @@ int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
 
 /* ---------------------------------------------------------------- RLOC probing */
 
+/* The two bits of a probe nonce in the filter (the nonces are random). */
+static void probe_nonce_bits(uint64_t nonce, unsigned *a, unsigned *b)
+{
+	*a = (unsigned)(nonce % LISP_PROBE_FILTER_BITS);
+	*b = (unsigned)((nonce >> 32) % LISP_PROBE_FILTER_BITS);
+}
+
+static void probe_nonce_add(struct lisp *l, uint64_t nonce)
+{
+	uint64_t *f = l->probe_nonces[l->probe_nonces_cur];
+	unsigned a, b;
+
+	probe_nonce_bits(nonce, &a, &b);
+	f[a / 64] |= 1ull << (a % 64);
+	f[b / 64] |= 1ull << (b % 64);
+}
+
+static bool probe_nonce_maybe(const struct lisp *l, uint64_t nonce)
+{
+	unsigned a, b, g;
+
+	probe_nonce_bits(nonce, &a, &b);
+	for (g = 0; g < 2; g++) {
+		const uint64_t *f = l->probe_nonces[g];
+
+		if (f[a / 64] >> (a % 64) & 1 && f[b / 64] >> (b % 64) & 1)
+			return true;
+	}
+	return false;
+}
+
 static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *eid)
 {
 	struct lisp_stats *st;
@@ -1650,6 +1681,7 @@ static void probe_send(struct lisp *l, struct mc_loc *c, const struct prefix *ei
 		return;
 	c->probe_nonce = req.nonce;
 	c->probe_sent = lisp_now(l);
+	probe_nonce_add(l, req.nonce);
 	l->st.probe_out++;
 	l->st.mreq_out++;
 	if ((st = lisp_inst_st(l, eid->addr.iid))) {
@@ -1687,6 +1719,10 @@ void lisp_probe_timer(void *arg)
 
 	if (!l->probing)
 		return;
+	/* A nonce is good until the next probe of its locator, a period
+	 * from now at the earliest: the filter keeps it for one to two. */
+	l->probe_nonces_cur ^= 1;
+	memset(l->probe_nonces[l->probe_nonces_cur], 0, sizeof(l->probe_nonces[0]));
 	if (lisp_is_itr(l)) {
 		struct lisp_inst *in;
 
@@ -1735,6 +1771,10 @@ void lisp_probe_reply(struct lisp *l, const struct addr *from, const struct lisp
 
 	a.iid = 0;
 	f.from = &a;
+	if (!probe_nonce_maybe(l, rep->nonce)) {	/* not one of ours: no search */
+		lisp_drop(l, LISP_DROP_PROBE_UNSOLICITED);
+		return;
+	}
 	for (i = 0; i < l->n_petrs && !f.found; i++)
 		f.found = probe_match(&l->petrs[i].loc, &a, rep->nonce);
 	for (struct lisp_inst *in = l->insts; in && !f.found; in = in->next)
