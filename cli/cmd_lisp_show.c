@@ -307,6 +307,16 @@ static bool listed(struct lisp *l, unsigned af, enum lisp_xe_kind k, const struc
 	return !af || !l || lisp_af_entry_in(l, k, a, af);
 }
 
+/* The map-resolvers of one family in the order it asks them, or all of
+ * them in the list's order (af 0). */
+static int resolvers_each(struct lisp *l, unsigned af, int (*fn)(const struct addr *a, void *arg),
+			  void *arg)
+{
+	if (af == LISP_AF_IPV4 || af == LISP_AF_IPV6)
+		return lisp_map_resolver_foreach_af(l, af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4, fn, arg);
+	return lisp_map_resolver_foreach(l, fn, arg);
+}
+
 static void row(struct cli_def *cli, const char *label, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -562,7 +572,7 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 		else
 			json_str(&j, "map_request_source", "derived");
 		json_begin(&j, "itr_map_resolvers", '[');
-		lisp_map_resolver_foreach(l, show_resolver, &lf);
+		resolvers_each(l, lf.af, show_resolver, &lf);
 		json_end(&j, ']');
 		json_begin(&j, "itr_use_petr", '[');
 		if (own_petr)
@@ -608,7 +618,7 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 	row(cli, "Map-Request source:", "%s",
 	    has_src ? addr_fmt(&src, ab, sizeof(ab)) : "derived from EID destination");
 	lf.label = "ITR Map-Resolver(s):";
-	lisp_map_resolver_foreach(l, show_resolver, &lf);
+	resolvers_each(l, lf.af, show_resolver, &lf);
 	if (!lf.n)
 		row(cli, lf.label, "none");
 	pf.label = "ITR use proxy ETR RLOC(s):";
@@ -3158,7 +3168,7 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 		lf.j = &j;
 		lf.now = now_of(cli);
 		json_begin(&j, "itr_map_resolvers", '[');
-		lisp_map_resolver_foreach(l, show_resolver, &lf);
+		resolvers_each(l, lf.af, show_resolver, &lf);
 		json_end(&j, ']');
 		json_begin(&j, "etr_map_servers", '[');
 		lisp_map_server_foreach(l, show_ms, &lf);
@@ -3183,7 +3193,7 @@ static int cmd_show_service(struct cli_def *cli, const char *cmd, char **argv, i
 			svc_row(cli, svc_roles[i].label, "%s", r & svc_roles[i].role ? "enabled" : "disabled");
 	}
 	sl.label = "ITR Map-Resolver(s):";
-	lisp_map_resolver_foreach(l, svc_resolver, &sl);
+	resolvers_each(l, sl.af, svc_resolver, &sl);
 	if (!sl.n)
 		svc_row(cli, sl.label, "none");
 	sl.n = 0;

@@ -179,6 +179,9 @@ struct line_wr {
 	bool xe;
 	struct lisp *l;
 	unsigned af;			/* the family printed */
+	/* write_in_order(): the place printed now; scanning: the next one */
+	bool ordered, scan;
+	uint32_t cur, next;
 };
 
 static bool kind_in(struct lisp *l, enum lisp_xe_kind k, unsigned af)
@@ -190,6 +193,49 @@ static bool ent_in(const struct line_wr *w, enum lisp_xe_kind k, const struct ad
 {
 	return lisp_af_entry_in(w->l, k, a, w->af);
 }
+
+/*
+ * The map-servers and PETRs of a family print in the order that family
+ * wrote them (lisp_af_entry_seq()), which a reload, taking the IPv4 block
+ * first, gives back; the list itself is in the order of the first family
+ * that wrote each.  In the passes of write_in_order(), ent_turn() says
+ * whether an entry prints now, or notes the next place to print.
+ */
+static bool ent_turn(struct line_wr *w, enum lisp_xe_kind k, const struct addr *a)
+{
+	struct prefix p;
+	uint32_t s;
+
+	if (!ent_in(w, k, a))
+		return false;
+	if (!w->ordered)
+		return true;
+	memset(&p, 0, sizeof(p));
+	prefix_make(&p, a, addr_bits(a->afi));
+	s = lisp_af_entry_seq(w->l, k, &p, w->af);
+	if (w->scan) {
+		if (s > w->cur && s < w->next)
+			w->next = s;
+		return false;
+	}
+	return s == w->cur;
+}
+
+#define write_in_order(w, foreach, fn) do {					\
+		(w)->ordered = true;						\
+		(w)->cur = 0;	/* the ones nothing recorded: list order */	\
+		for (;;) {							\
+			(w)->scan = false;					\
+			foreach((w)->l, fn, (w));				\
+			(w)->scan = true;					\
+			(w)->next = UINT32_MAX;					\
+			foreach((w)->l, fn, (w));				\
+			if ((w)->next == UINT32_MAX)				\
+				break;						\
+			(w)->cur = (w)->next;					\
+		}								\
+		(w)->ordered = (w)->scan = false;				\
+	} while (0)
 
 static int write_resolver(const struct addr *a, void *arg)
 {
@@ -207,7 +253,7 @@ static int write_petr(const struct lisp_petr_info *p, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN];
 
-	if (!ent_in(w, LISP_XK_USE_PETR, &p->addr))
+	if (!ent_turn(w, LISP_XK_USE_PETR, &p->addr))
 		return 0;
 	fprintf(w->f, "%s%suse-petr %s", w->ind, w->pfx, addr_fmt(&p->addr, ab, sizeof(ab)));
 	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
@@ -253,7 +299,7 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
 
-	if (!ent_in(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+	if (!ent_turn(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
 		return 0;
 	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
 	fprintf(w->f, "%s%setr map-server %s key %s%s%s", w->ind, w->pfx, ab,
@@ -289,7 +335,7 @@ static void write_xtr_id(struct lisp *l, FILE *f, const char *pfx)
 static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 {
 	const char *pfx = af == LISP_AF_IPV6 ? "ipv6 lisp " : "ip lisp ";
-	struct line_wr w = { f, "", pfx, false, l, af };
+	struct line_wr w = { .f = f, .ind = "", .pfx = pfx, .xe = false, .l = l, .af = af };
 	unsigned roles = lisp_af_roles(l, af);
 	char ab[ADDR_STRLEN], b2[ADDR_STRLEN + 1];
 	struct addr a;
@@ -323,9 +369,9 @@ static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 	if (v4 && lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT)
 		fprintf(f, "ip lisp map-request outstanding-limit %u\n",
 			lisp_map_request_outstanding_limit(l));
-	lisp_map_resolver_foreach(l, write_resolver, &w);
-	lisp_use_petr_foreach(l, write_petr, &w);
-	lisp_map_server_foreach(l, write_ms, &w);
+	lisp_map_resolver_foreach_af(l, af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4, write_resolver, &w);
+	write_in_order(&w, lisp_use_petr_foreach, write_petr);
+	write_in_order(&w, lisp_map_server_foreach, write_ms);
 	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && kind_in(l, LISP_XK_TTL, af))
 		fprintf(f, "%setr map-cache-ttl %u\n", pfx, lisp_etr_map_cache_ttl(l));
 	if (lisp_map_request_source(l, &a) && kind_in(l, LISP_XK_MREQ_SOURCE, af))
@@ -359,7 +405,8 @@ static bool here(const struct lisp_xe_opts *o, enum where w, enum lisp_xe_kind k
 static void write_service(struct lisp *l, FILE *f, const char *ind, enum where wh, unsigned af)
 {
 	bool is_xe = wh != W_ANY, v4 = af == LISP_AF_IPV4;
-	struct line_wr w = { f, ind, is_xe ? "" : v4 ? "ipv4 " : "ipv6 ", is_xe, l, af };
+	struct line_wr w = { .f = f, .ind = ind, .pfx = is_xe ? "" : v4 ? "ipv4 " : "ipv6 ", .xe = is_xe,
+			     .l = l, .af = af };
 	unsigned roles = lisp_af_roles(l, af);
 	struct lisp_xe_opts o;
 	char ab[ADDR_STRLEN], b2[ADDR_STRLEN + 1];
@@ -369,18 +416,19 @@ static void write_service(struct lisp *l, FILE *f, const char *ind, enum where w
 	lisp_xe_opts(l, &o);
 	if (is_xe && o.encap_lisp && HERE(ENCAP))
 		fprintf(f, "%sencapsulation lisp\n", ind);
-	if (here(&o, wh, LISP_XK_RESOLVERS, af))
-		lisp_map_resolver_foreach(l, write_resolver, &w);
+	if (here(&o, wh, LISP_XK_RESOLVERS, af))	/* in the family's own order */
+		lisp_map_resolver_foreach_af(l, af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4, write_resolver,
+					     &w);
 	if ((roles & LISP_ROLE_ITR) && here(&o, wh, LISP_XK_ITR, af))
 		fprintf(f, "%s%sitr\n", ind, w.pfx);
 	if (here(&o, wh, LISP_XK_MAP_SERVERS, af))
-		lisp_map_server_foreach(l, write_ms, &w);
+		write_in_order(&w, lisp_map_server_foreach, write_ms);
 	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && HERE(TTL))
 		fprintf(f, "%s%setr map-cache-ttl %u\n", ind, w.pfx, lisp_etr_map_cache_ttl(l));
 	if ((roles & LISP_ROLE_ETR) && here(&o, wh, LISP_XK_ETR, af))
 		fprintf(f, "%s%setr\n", ind, w.pfx);
 	if (here(&o, wh, LISP_XK_USE_PETR, af))
-		lisp_use_petr_foreach(l, write_petr, &w);
+		write_in_order(&w, lisp_use_petr_foreach, write_petr);
 	if ((roles & LISP_ROLE_PETR) && here(&o, wh, LISP_XK_PETR, af))
 		fprintf(f, "%s%sproxy-etr\n", ind, w.pfx);
 	if (v4 && here(&o, wh, LISP_XK_PETR_ACL, af))

@@ -470,6 +470,58 @@ static void test_gone_loopback(void)
 	t_rshell_free(b);
 }
 
+/* Each family asks its map-resolvers in the order it wrote them: IPv6
+ * wrote 10.0.4.1 before 10.0.3.1, IPv4 only 10.0.3.1.  Reloaded, the
+ * IPv4 block comes first and adds 10.0.3.1 first; IPv6 must still ask
+ * 10.0.4.1 first, and print it first (found by fuzz_shell with
+ * FUZZ_ROUNDTRIP=1).  The same for the order map-servers and PETRs
+ * print in. */
+static void test_resolver_order(void)
+{
+	static const char typed[] =
+		"configure terminal\n"
+		"router lisp\n"
+		" service ipv6\n"
+		"  itr map-resolver 10.0.4.1\n"
+		"  itr map-resolver 10.0.3.1\n"
+		"  etr map-server 10.0.9.1 key k1\n"
+		"  etr map-server 10.0.9.2 key k2\n"
+		"  use-petr 10.0.8.1\n"
+		"  use-petr 10.0.8.2\n"
+		"  exit-service-ipv6\n"
+		" service ipv4\n"
+		"  itr map-resolver 10.0.3.1\n"
+		"  itr map-resolver 10.0.5.1\n"
+		"  etr map-server 10.0.9.2 key k2\n"
+		"  use-petr 10.0.8.2\n"
+		"  exit-service-ipv4\n"
+		"end\n";
+	struct shell *a = t_rshell_new(), *b = t_rshell_new();
+	struct addr mr;
+	char *t1, *s4, *s6;
+
+	free(t_shell_run(a, typed, T_SH_ENABLE));
+	t1 = shell_config_text(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t1);
+	s4 = strstr(t1, " service ipv4\n");
+	s6 = strstr(t1, " service ipv6\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s6, "  itr map-resolver 10.0.4.1\n  itr map-resolver 10.0.3.1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s4, "  itr map-resolver 10.0.3.1\n  itr map-resolver 10.0.5.1\n"));
+	/* the map-servers and PETRs print in each family's order too */
+	CU_ASSERT_PTR_NOT_NULL(strstr(s6, "  etr map-server 10.0.9.1 key k1\n  etr map-server 10.0.9.2 key k2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s6, "  use-petr 10.0.8.1\n  use-petr 10.0.8.2\n"));
+	reload_same(b, t1);
+	CU_ASSERT_TRUE(lisp_map_resolver_first(b->lisp, AFI_IPV6, &mr));
+	CU_ASSERT_EQUAL(mr.u.v4, inet_addr("10.0.4.1"));
+	CU_ASSERT_TRUE(lisp_map_resolver_first(b->lisp, AFI_IPV4, &mr));
+	CU_ASSERT_EQUAL(mr.u.v4, inet_addr("10.0.3.1"));
+	free(t1);
+	t_rshell_free(a);
+	t_rshell_free(b);
+}
+
 static CU_TestInfo tests[] = {
 	{ "corpus: report and print", test_corpus },
 	{ "IOS-XE Map-Server file: state", test_xe_state },
@@ -480,6 +532,7 @@ static CU_TestInfo tests[] = {
 	{ "tenants in VRFs: routes per table", test_vrf_state },
 	{ "a next hop that became the router's own address loads back", test_own_next_hop },
 	{ "locators and routes naming a deleted loopback load back", test_gone_loopback },
+	{ "each family's map-resolvers in its own order, reloaded", test_resolver_order },
 	CU_TEST_INFO_NULL,
 };
 

@@ -160,6 +160,11 @@ int lisp_map_resolver_add(struct lisp *l, const struct addr *a, char *err, size_
 int lisp_map_resolver_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
 int lisp_map_resolver_foreach(struct lisp *l,
 			      int (*fn)(const struct addr *a, void *arg), void *arg);
+/* The map-resolvers of EIDs of family afi (AFI_IPV4, AFI_IPV6), in the
+ * order they are asked in: the order that family's commands wrote them
+ * in, which may differ from the other family's. */
+int lisp_map_resolver_foreach_af(struct lisp *l, uint16_t afi,
+				 int (*fn)(const struct addr *a, void *arg), void *arg);
 /* The first map-resolver taking Map-Requests for EIDs of family afi (the
  * families recorded by the shell, lisp_af_entry(); none recorded: both),
  * the one lig and a data miss ask first; false when there is none. */
@@ -674,6 +679,10 @@ unsigned lisp_af_roles(const struct lisp *l, unsigned af);
  * nothing recorded counting as IPv4?  Whether it is set is not asked. */
 bool lisp_af_kind_in(const struct lisp *l, enum lisp_xe_kind k, unsigned af);
 bool lisp_af_entry_in(const struct lisp *l, enum lisp_xe_kind k, const struct addr *a, unsigned af);
+/* The entry's place in family af's list (LISP_AF_IPV4 or LISP_AF_IPV6):
+ * larger for an entry that family wrote later; 0 when it has none. */
+uint32_t lisp_af_entry_seq(const struct lisp *l, enum lisp_xe_kind k, const struct prefix *p,
+			   unsigned af);
 
 /* ---------------------------------------------------------------- instances */
 /*

@@ -108,6 +108,28 @@ unsigned lisp_af_entry(const struct lisp *l, enum lisp_xe_kind k, const struct p
 	return e ? e->af : 0;
 }
 
+uint32_t lisp_af_entry_seq(const struct lisp *l, enum lisp_xe_kind k, const struct prefix *p,
+			   unsigned af)
+{
+	const struct lisp_af_ent *e = af_ent_find(l, k, p);
+
+	return e ? e->seq[af == LISP_AF_IPV6] : 0;
+}
+
+/* A family that writes an entry puts it at the end of its own list: each
+ * family's order is the order it wrote them in, whatever the other's. */
+static void af_ent_seq(struct lisp *l, struct lisp_af_ent *e, unsigned was, unsigned af)
+{
+	for (unsigned f = 0; f < 2; f++) {
+		unsigned bit = f ? LISP_AF_IPV6 : LISP_AF_IPV4;
+
+		if (!(af & bit))
+			e->seq[f] = 0;
+		else if (!(was & bit))
+			e->seq[f] = ++l->af_seq;
+	}
+}
+
 /*
  * The entries are bounded by the lists they describe (map-resolvers,
  * map-servers, PETRs, the PETR access list): the shell forgets an entry
@@ -123,16 +145,21 @@ int lisp_af_entry_set(struct lisp *l, enum lisp_xe_kind k, const struct prefix *
 		return 0;
 	}
 	if (e || !af) {
-		if (e)
+		if (e) {
+			af_ent_seq(l, e, e->af, af);
 			e->af = af;
+		}
 		return 0;
 	}
 	if (!(n = realloc(l->af_ents, (l->n_af_ents + 1) * sizeof(*n))))
 		return -1;
 	l->af_ents = n;
-	n[l->n_af_ents].kind = k;
-	n[l->n_af_ents].p = *p;
-	n[l->n_af_ents++].af = af;
+	e = &n[l->n_af_ents++];
+	memset(e, 0, sizeof(*e));
+	e->kind = k;
+	e->p = *p;
+	e->af = af;
+	af_ent_seq(l, e, 0, af);
 	return 0;
 }
 

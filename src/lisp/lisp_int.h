@@ -82,6 +82,8 @@ struct lisp_af_ent {
 	enum lisp_xe_kind kind;
 	struct prefix p;
 	unsigned af;				/* LISP_AF_*, never 0 */
+	uint32_t seq[2];			/* when IPv4, IPv6 wrote it: its place
+						 * in that family's list */
 };
 
 struct locset {
@@ -265,7 +267,7 @@ struct mreq {
 	struct addr src_eid;
 	uint64_t nonce;
 	uint64_t first_sent;
-	unsigned resolver, tries;
+	unsigned mr_pos, tries;			/* the resolver: its place in the family's */
 	bool answered;				/* kept only for the rate limit */
 	struct evtimer *timer;
 	lisp_lig_fn lig_fn;			/* lig only */
@@ -302,6 +304,7 @@ struct lisp {
 	unsigned af_kind[LISP_XK__COUNT];	/* LISP_AF_*: 0 none recorded */
 	struct lisp_af_ent *af_ents;
 	size_t n_af_ents;
+	uint32_t af_seq;			/* the last seq given */
 
 	uint16_t reply_port;			/* the ITR's Map-Reply port */
 	bool sending;				/* our own output: skip the hook */

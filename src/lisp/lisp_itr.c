@@ -42,7 +42,8 @@
  * to the next resolver of that family.  A resolver serves the families
  * the shell recorded for it ('ip lisp itr map-resolver' IPv4 EIDs,
  * 'ipv6 lisp itr map-resolver' IPv6 EIDs, as on IOS); one added through
- * the API alone, with nothing recorded, serves both (mr_serves()).
+ * the API alone, with nothing recorded, serves both (mr_key()); each
+ * family asks its resolvers in the order its commands wrote them.
  * Router-wide, a token bucket ('map-request rate-limit', default 1000/s)
  * paces new requests and retransmissions together, and at most
  * 'map-request outstanding-limit' (default 1000) wait at a time; what
@@ -725,36 +726,67 @@ static bool itr_rloc(struct lisp *l, const struct addr *mr, uint16_t afi, struct
 	return fe && fe->oif && fe->type != FIB_LOCAL && lisp_iface_addr(fe->oif, afi, out);
 }
 
-/* Does map-resolver i take Map-Requests for EIDs of family afi?  Nothing
- * recorded by the shell: both families (like the PITR in itr_packet()). */
-static bool mr_serves(const struct lisp *l, unsigned i, uint16_t afi)
+/* Where map-resolver i comes for EIDs of family afi: 0 when it does not
+ * serve them.  Nothing recorded by the shell: both families (like the
+ * PITR in itr_packet()), in the list's order; the ones the shell recorded
+ * come in the order their family wrote them (lisp_af_entry_seq()). */
+static uint32_t mr_key(const struct lisp *l, unsigned i, uint16_t afi)
 {
+	unsigned fam = afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4, m;
 	struct prefix p;
-	unsigned m;
 
 	memset(&p, 0, sizeof(p));
 	prefix_make(&p, &l->resolvers[i], addr_bits(l->resolvers[i].afi));
 	m = lisp_af_entry(l, LISP_XK_RESOLVERS, &p);
-	return !m || (m & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4));
+	if (!m)
+		return i + 1;
+	if (!(m & fam))
+		return 0;
+	return LISP_MAX_RESOLVERS + lisp_af_entry_seq(l, LISP_XK_RESOLVERS, &p, fam);
 }
 
-/* The first map-resolver from index i on serving family afi; n_resolvers
- * when none does. */
-static unsigned mr_next(const struct lisp *l, unsigned i, uint16_t afi)
+/* The index of the map-resolver at place pos (from 0) of family afi's
+ * order; n_resolvers when it has fewer (at most 8: a scan per place). */
+static unsigned mr_at(const struct lisp *l, uint16_t afi, unsigned pos)
 {
-	while (i < l->n_resolvers && !mr_serves(l, i, afi))
-		i++;
-	return i;
+	uint32_t last = 0, key, best_key;
+	unsigned i, best = l->n_resolvers;
+
+	for (unsigned k = 0; k <= pos; k++) {
+		best = l->n_resolvers;
+		best_key = UINT32_MAX;
+		for (i = 0; i < l->n_resolvers; i++)
+			if ((key = mr_key(l, i, afi)) > last && key < best_key) {
+				best_key = key;
+				best = i;
+			}
+		if (best == l->n_resolvers)
+			break;
+		last = best_key;
+	}
+	return best;
 }
 
 bool lisp_map_resolver_first(const struct lisp *l, uint16_t afi, struct addr *out)
 {
-	unsigned i = mr_next(l, 0, afi);
+	unsigned i = mr_at(l, afi, 0);
 
 	if (i >= l->n_resolvers)
 		return false;
 	*out = l->resolvers[i];
 	return true;
+}
+
+int lisp_map_resolver_foreach_af(struct lisp *l, uint16_t afi,
+				 int (*fn)(const struct addr *a, void *arg), void *arg)
+{
+	unsigned i, pos;
+	int rc;
+
+	for (pos = 0; (i = mr_at(l, afi, pos)) < l->n_resolvers; pos++)
+		if ((rc = fn(&l->resolvers[i], arg)) != 0)
+			return rc;
+	return 0;
 }
 
 static int mreq_send(struct lisp *l, struct mreq *m)
@@ -769,15 +801,15 @@ static int mreq_send(struct lisp *l, struct mreq *m)
 	bool was_sent, first_smr, have4, have6;
 	uint32_t iid = m->eid.addr.iid;		/* m may be gone after the send */
 	struct lisp_inst *in;
+	unsigned i_mr;
 
 	/* The list may have changed since the last try (a resolver gone,
-	 * another family's now): the next one of the EID's family. */
-	m->resolver = mr_next(l, m->resolver, m->eid.addr.afi);
-	if (m->resolver >= l->n_resolvers) {
+	 * another family's now): the one at its place in the family's. */
+	if ((i_mr = mr_at(l, m->eid.addr.afi, m->mr_pos)) >= l->n_resolvers) {
 		lisp_drop(l, LISP_DROP_NO_RESOLVER);
 		return -1;
 	}
-	mr = &l->resolvers[m->resolver];
+	mr = &l->resolvers[i_mr];
 	/* Our RLOC of each family we have one of, IPv4 first (as IOS);
 	 * the one of the resolver's family is the request's source. */
 	have4 = itr_rloc(l, mr, AFI_IPV4, &r4);
@@ -878,8 +910,7 @@ static void mreq_timer(void *arg)
 	}
 	if (++m->tries < LISP_MREQ_TRIES) {
 		l->st.mreq_out_retransmit++;
-	} else if ((m->resolver = mr_next(l, m->resolver + 1, m->eid.addr.afi)) <
-		   l->n_resolvers) {
+	} else if (mr_at(l, m->eid.addr.afi, ++m->mr_pos) < l->n_resolvers) {
 		m->tries = 0;
 	} else {
 		l->st.mreq_failed++;
@@ -906,7 +937,7 @@ int lisp_mreq_start(struct lisp *l, const struct prefix *eid, const struct addr 
 				lisp_drop(l, LISP_DROP_RATE_LIMITED);
 				return 0;
 			}
-	if (mr_next(l, 0, eid->addr.afi) == l->n_resolvers) {
+	if (mr_at(l, eid->addr.afi, 0) == l->n_resolvers) {
 		lisp_drop(l, LISP_DROP_NO_RESOLVER);
 		return -1;
 	}
@@ -1190,7 +1221,7 @@ int lisp_lig(struct lisp *l, const struct addr *eid, const struct addr *src,
 		snprintf(err, errlen, "%% No map-resolver configured");
 		return -1;
 	}
-	if (mr_next(l, 0, eid->afi) == l->n_resolvers) {
+	if (mr_at(l, eid->afi, 0) == l->n_resolvers) {
 		snprintf(err, errlen, "%% No map-resolver configured for %s EIDs",
 			 eid->afi == AFI_IPV6 ? "IPv6" : "IPv4");
 		return -1;
