@@ -624,12 +624,31 @@ static void inner_udp_cksum(uint8_t *ip)
 	memcpy(udp + 6, &sum, 2);
 }
 
-static void bench_ms(size_t n)
+/* A router on one memory port, Ethernet0 10.0.1.1/24, its neighbour
+ * 10.0.1.2 (MAC_N) resolved, and a LISP engine on it: the Map-Server's
+ * and the probing ITR's bench. */
+static struct lisp *one_port_lisp(struct router **rp, struct port **pp)
 {
 	struct router *r = router_new(EV_CLOCK_MANUAL);
 	struct port *p0 = port_mem_open("Ethernet0", MAC_R0);
 	struct iface *e0;
-	struct lisp *l;
+	char err[160] = "";
+
+	if (!r || !p0 || !(e0 = iface_attach(r, "Ethernet0", p0, err, sizeof(err))))
+		die("setup", err);
+	set_addr(r, e0, "10.0.1.1", 24);
+	port_mem_flush(p0);
+	teach_arp(r, p0, MAC_N, "10.0.1.2", "10.0.1.1");
+	*rp = r;
+	*pp = p0;
+	return lisp_new(r);
+}
+
+static void bench_ms(size_t n)
+{
+	struct router *r;
+	struct port *p0;
+	struct lisp *l = one_port_lisp(&r, &p0);
 	struct prefix p;
 	struct addr a;
 	struct lisp_map_register reg;
@@ -643,13 +662,6 @@ static void bench_ms(size_t n)
 	uint64_t seed = 0x2545F4914F6CDD1Dull, before;
 	int k;
 
-	e0 = iface_attach(r, "Ethernet0", p0, err, sizeof(err));
-	if (!e0)
-		die("setup", err);
-	set_addr(r, e0, "10.0.1.1", 24);
-	port_mem_flush(p0);
-	teach_arp(r, p0, MAC_N, "10.0.1.2", "10.0.1.1");
-	l = lisp_new(r);
 	if (lisp_set_role(l, LISP_ROLE_MS | LISP_ROLE_MR, true, err, sizeof(err)) == -1 ||
 	    lisp_site_add(l, "bench", err, sizeof(err)) == -1 ||
 	    lisp_site_set_key(l, "bench", KEY, err, sizeof(err)) == -1)
@@ -770,10 +782,9 @@ static void bench_ms(size_t n)
  */
 static void bench_probe(size_t n)
 {
-	struct router *r = router_new(EV_CLOCK_MANUAL);
-	struct port *p0 = port_mem_open("Ethernet0", MAC_R0);
-	struct iface *e0;
-	struct lisp *l;
+	struct router *r;
+	struct port *p0;
+	struct lisp *l = one_port_lisp(&r, &p0);
 	struct lisp_loc_cfg loc;
 	struct lisp_map_reply rep;
 	struct lisp_record rec;
@@ -787,13 +798,8 @@ static void bench_probe(size_t n)
 	char err[160];
 	double t;
 
-	e0 = iface_attach(r, "Ethernet0", p0, err, sizeof(err));
-	if (!e0 || !frames)
-		die("setup", err);
-	set_addr(r, e0, "10.0.1.1", 24);
-	port_mem_flush(p0);
-	teach_arp(r, p0, MAC_N, "10.0.1.2", "10.0.1.1");
-	l = lisp_new(r);
+	if (!frames)
+		die("setup", "out of memory");
 	memset(&loc, 0, sizeof(loc));
 	loc.addr = A("10.0.1.2");
 	loc.priority = 1;
