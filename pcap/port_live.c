@@ -33,7 +33,12 @@
  * with their hosts every system call saved is time another process gets.
  * With port_live_set_qdisc_bypass() ('platform packet-io qdisc-bypass')
  * libnet's socket gets PACKET_QDISC_BYPASS at the next attach: frames go
- * to the driver without passing the interface's qdisc.
+ * to the driver without passing the interface's qdisc.  libnet's socket
+ * is made non-blocking: a send never waits (the router lock is held, or
+ * the loop is dispatching), so frames the kernel has no room for (its
+ * send buffer full of frames a stalled NIC or a shaping qdisc still
+ * holds) are dropped and counted as output errors, as an IOS output queue
+ * drops, instead of stopping the router.
  *
  * Receive queues (port_live_set_queues, 'platform packet-io workers'):
  * with more than one the port opens a capture socket and ring per queue,
@@ -53,6 +58,7 @@
  * block.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -363,6 +369,9 @@ static void live_flush(struct port *p)
 			__atomic_fetch_add(&t->batched, (unsigned)n, __ATOMIC_RELAXED);
 		} else if (n == -1 && errno == EINTR) {
 			continue;
+		} else if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
+			for (; i < t->n; i++)	/* no room: the rest is dropped */
+				tx_error(p);
 		} else {
 			tx_error(p);	/* this frame: the kernel refused it */
 			i++;
@@ -740,6 +749,14 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		goto fail;
 	}
 	memcpy(l->port.mac, hw->ether_addr_octet, 6);
+	{
+		int fd = libnet_getfd(l->net), fl = fcntl(fd, F_GETFL);
+
+		if (fl == -1 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1) {
+			snprintf(err, errlen, "%s: %s", dev, strerror(errno));
+			goto fail;
+		}
+	}
 	/* libnet's socket is ETH_P_ALL and unbound: it would be handed a
 	 * copy of every frame in the namespace and never read.  Protocol 0
 	 * takes it off the receive path; sending is unaffected. */

@@ -39,6 +39,26 @@ rpid=$!
 live_kill_on_exit $rpid
 check "router opened its ports and runs" wait_until 60 grep -q "^ready" "$work/router"
 
+# No send ever waits: every packet socket of the router, libnet's for
+# sending among them, is non-blocking (O_NONBLOCK, octal 04000 in fdinfo).
+packet_socks_nonblocking() {
+	inodes=$(ip netns exec $NR awk 'NR > 1 { print $NF }' /proc/net/packet)
+	n=0
+	for fd in /proc/$1/fd/*; do
+		ino=$(readlink "$fd" 2>/dev/null | sed -n 's/^socket:\[\([0-9]*\)\]$/\1/p')
+		[ -n "$ino" ] && echo "$inodes" | grep -qx "$ino" || continue
+		fl=$(awk '/^flags:/ { print $2 }' /proc/$1/fdinfo/${fd##*/})
+		if [ $((0$fl & 04000)) -eq 0 ]; then
+			echo "packet socket on fd ${fd##*/} blocks (flags $fl)"
+			return 1
+		fi
+		n=$((n + 1))
+	done
+	echo "$n packet sockets, none blocking"
+	[ $n -ge 4 ]	# two ports, a capture socket and a sending one each
+}
+check "every packet socket is non-blocking (sends never wait)" packet_socks_nonblocking $rpid
+
 check "A pings the router's near address" ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.1.1
 check "A pings the router's far address" ip netns exec $NA ping -c 3 -i 0.2 -W 2 10.0.2.1
 check "A pings B through the router" ip netns exec $NA ping -c 5 -i 0.2 -W 2 10.0.2.20
