@@ -119,9 +119,20 @@ static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struc
 		shell_cond_wait_ms(&w->cv, &w->m, 200);
 	}
 	pthread_mutex_unlock(&w->m);
+	/* Done: the last marks and the line end before the lock is taken
+	 * again (writing may block on the terminal); cancelled, after
+	 * ping_cancel() has added the last ones. */
+	if (!cancel && s->raw) {
+		if (w->n > shown)
+			show_marks(s, w->marks, shown, w->n);
+		shown = w->n;
+		if (w->n)
+			s->raw(s, s->kind == SHELL_VTY ? "\r\n" : "\n");
+	}
 	shell_lock(s->sh);
-	if (cancel)
-		ping_cancel(r, id);	/* runs on_done, under the router lock */
+	if (!cancel)
+		return;
+	ping_cancel(r, id);	/* runs on_done, under the router lock */
 	if (s->raw && w->n > shown)
 		show_marks(s, w->marks, shown, w->n);
 	if (s->raw && w->n)
@@ -428,6 +439,21 @@ static void tr_raw(struct shell_sess *s, const char *text)
 		s->raw(s, text);
 }
 
+/* The probes not printed yet, and the line end. */
+static void tr_tail(struct shell_sess *s, struct twait *w, struct tfmt *f, bool live, size_t shown)
+{
+	char text[160];
+
+	if (!live)
+		return;
+	while (shown < w->n) {
+		tr_fmt(f, &w->probes[shown++], text, sizeof(text));
+		tr_raw(s, text);
+	}
+	if (w->n)
+		tr_raw(s, "\n");
+}
+
 /* Live: print as the probes come, with the lock released; returns with it
  * held again. */
 static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, struct twait *w,
@@ -458,16 +484,14 @@ static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, st
 		shell_cond_wait_ms(&w->cv, &w->m, 200);
 	}
 	pthread_mutex_unlock(&w->m);
+	/* Done: the rest is printed before the lock is taken again (writing
+	 * may block on the terminal); cancelled, after traceroute_cancel(). */
+	if (!cancel)
+		tr_tail(s, w, f, live, shown);
 	shell_lock(s->sh);
-	if (cancel)
+	if (cancel) {
 		traceroute_cancel(r, id);	/* runs tr_on_done, under the router lock */
-	if (live) {
-		while (shown < w->n) {
-			tr_fmt(f, &w->probes[shown++], text, sizeof(text));
-			tr_raw(s, text);
-		}
-		if (w->n)
-			tr_raw(s, "\n");
+		tr_tail(s, w, f, live, shown);
 	}
 }
 

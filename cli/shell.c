@@ -449,7 +449,7 @@ static void page_out(struct shell_sess *s)
 			else
 				quit = true;
 		}
-		if (!quit) {
+		if (!quit && s->out) {
 			s->out(s->out_arg, s->pending[i]);
 			shown++;
 			if (s->drain)
@@ -1388,7 +1388,12 @@ static int exec_line(struct shell_sess *s, const char *line)
 		shell_set_mode(cli, wk.mode);
 
 	if (s->depth++ == 0) {
-		s->holding = s->term_length > 1 && s->getkey;
+		/* Output waits until the lock is let go: a vty's to be paged, the
+		 * console's and a batch's because their terminal or pipe may not
+		 * be read (Ctrl-S, a slow serial line) and a write would block
+		 * the router. */
+		s->holding = (s->term_length > 1 && s->getkey) || s->kind == SHELL_CONSOLE ||
+			     s->kind == SHELL_BATCH;
 		shell_lock(s->sh);
 		shell_sync(s);
 	}
