@@ -67,21 +67,32 @@ static int cmd_show_running_if(struct cli_def *cli, const char *cmd, char **argv
 static int cmd_show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
-	char *text = NULL;
+	char *text = NULL, *path;
 	size_t cap = 0;
-	ssize_t n;
+	ssize_t n = 0;
 	FILE *f;
 
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	if (!sh->config_path || !(f = fopen(sh->config_path, "r")))
+	if (!sh->config_path)
 		return shell_err(cli, "startup-config is not present");
-	if ((n = getdelim(&text, &cap, '\0', f)) < 0) {
-		free(text);
-		text = NULL;
-		n = 0;
+	if (!(path = strdup(sh->config_path)))
+		return shell_err(cli, "%% Out of memory");
+	/* The disk may be slow (or a network file system): read it with the
+	 * router lock let go, as 'write memory' writes it. */
+	shell_unlock(sh);
+	if ((f = fopen(path, "r"))) {
+		if ((n = getdelim(&text, &cap, '\0', f)) < 0) {
+			free(text);
+			text = NULL;
+			n = 0;
+		}
+		fclose(f);
 	}
-	fclose(f);
+	shell_lock(sh);
+	free(path);
+	if (!f)
+		return shell_err(cli, "startup-config is not present");
 	cli_print(cli, "Using %zd bytes", n);
 	if (text)
 		print_text(cli, text);

@@ -136,6 +136,10 @@ check "write memory: a live process's temp file kept" present "$work/.lispr-conf
 check "write memory: the file is the new configuration" grep -q '^hostname saved$' "$cfg"
 check "write memory: the file ends with 'end'" sh -c "tail -n 1 '$cfg' | grep -qx end"
 check "write memory: mode 0600" sh -c "[ \$(stat -c %a '$cfg') = 600 ]"
+# 'show startup-config' reads the file back (with the router lock let go).
+printf 'enable\nshow startup-config\n' | timeout 30 "$LISPR" --batch -f "$cfg" -P 0 >"$work/slog" 2>&1
+check "show startup-config: its size" grep -q "^Using $(wc -c <"$cfg") bytes" "$work/slog"
+check "show startup-config: the saved file" grep -q '^hostname saved$' "$work/slog"
 if grep -q Sanitizer "$work"/*log; then
 	cat "$work"/*log
 	live_fail "a sanitizer report in lispr's logs"
