@@ -346,6 +346,19 @@ static void test_statics_order(void)
 	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
 	lisp_map_cache_static_foreach(Lx, static_fn, s);
 	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16- ");
+	/* The last one again, with a locator: the same entry, not another. */
+	{
+		struct lisp_loc_cfg loc;
+
+		memset(&loc, 0, sizeof(loc));
+		loc.addr = A("10.0.2.20");
+		loc.priority = 1;
+		loc.weight = 50;
+		CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, 0, &loc, err, sizeof(err)), 0);
+	}
+	s[0] = 0;
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16+ ");
 	down();
 }
 

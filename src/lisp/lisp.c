@@ -1319,6 +1319,8 @@ static struct static_mc *static_find(struct lisp *l, const struct prefix *p)
 
 	if (!in)
 		return NULL;
+	if (in->statics_tail && prefix_eq(&in->statics_tail->info.prefix, p))
+		return in->statics_tail;	/* the one just added, in a replay */
 	s = *static_slot(in, p);
 	return s && prefix_eq(&s->info.prefix, p) ? s : NULL;
 }
@@ -1339,9 +1341,9 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 	if (!loc && action != LISP_ACT_NATIVE_FWD && action != LISP_ACT_SEND_MAP_REQ &&
 	    action != LISP_ACT_DROP)
 		return fail(err, errlen, "%% Invalid map-cache action");
-	pp = static_slot(in, p);
-	s = *pp;
-	if (!s || !prefix_eq(&s->info.prefix, p)) {
+	if (in->statics_tail && prefix_eq(&in->statics_tail->info.prefix, p)) {
+		s = in->statics_tail;	/* another locator of the last one */
+	} else if (!(s = *(pp = static_slot(in, p))) || !prefix_eq(&s->info.prefix, p)) {
 		s = calloc(1, sizeof(*s));
 		if (!s)
 			return fail(err, errlen, "%% Out of memory");
