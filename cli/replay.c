@@ -35,6 +35,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fib.h"
 #include "shell.h"
 
 /* Echo and '^' of a rejected line start this far in (shell.c's caret). */
@@ -414,6 +415,12 @@ int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs)
 	if (!(r.s = shell_sess_new(sh, SHELL_FILE, replay_out, &r)))
 		return -1;
 	r.s->replay = &r;
+	/* The routing tables are rebuilt once, at the end (fib_hold()). */
+	if (sh->router) {
+		shell_lock(sh);
+		fib_hold(sh->router, true);
+		shell_unlock(sh);
+	}
 	while (getline(&buf, &cap, in) >= 0) {
 		const struct blk *top = &r.stack[r.depth];
 		const char *p;
@@ -431,6 +438,11 @@ int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs)
 	while (r.depth > 0)
 		pop(&r);
 	pending_done(&r);
+	if (sh->router) {
+		shell_lock(sh);
+		fib_hold(sh->router, false);
+		shell_unlock(sh);
+	}
 	run_flush(&r);
 	free(buf);
 	r.s->replay = NULL;

@@ -150,6 +150,32 @@ static void test_recursive(void)
 	trt_teardown(&T);
 }
 
+/* Held (a startup-config replay), the tables wait: lookups see them as
+ * they were, and they are rebuilt once, when the last hold goes, with
+ * every change made meanwhile (recursive resolution included). */
+static void test_hold(void)
+{
+	trt_setup(&T);
+	fib_hold(T.r, true);
+	fib_hold(T.r, true);
+	CU_ASSERT_EQUAL(route("3.0.0.0/8", "172.16.0.1", NULL, 0), 0);
+	CU_ASSERT_EQUAL(route("172.16.0.0/16", "10.0.2.20", NULL, 0), 0);
+	t_addr(T.r, T.lo, "5.5.5.5", 32);
+	CU_ASSERT_STRING_EQUAL(where("3.1.1.1"), "-");
+	fib_hold(T.r, false);
+	CU_ASSERT_STRING_EQUAL(where("3.1.1.1"), "-");		/* still one hold */
+	fib_hold(T.r, false);
+	CU_ASSERT_STRING_EQUAL(where("3.1.1.1"), "Ethernet1 via 10.0.2.20");
+	CU_ASSERT_PTR_NOT_NULL(fib_lookup(T.r, ip4("5.5.5.5")));
+	/* Not held: each change at once, as before. */
+	CU_ASSERT_EQUAL(unroute("172.16.0.0/16", "10.0.2.20", NULL), 0);
+	CU_ASSERT_STRING_EQUAL(where("3.1.1.1"), "-");
+	fib_hold(T.r, false);				/* one too many: nothing */
+	CU_ASSERT_EQUAL(route("172.16.0.0/16", "10.0.2.20", NULL, 0), 0);
+	CU_ASSERT_STRING_EQUAL(where("3.1.1.1"), "Ethernet1 via 10.0.2.20");
+	trt_teardown(&T);
+}
+
 static void test_distance_and_null(void)
 {
 	trt_setup(&T);
@@ -252,6 +278,7 @@ static CU_TestInfo tests[] = {
 	{ "connected and local routes", test_connected_local },
 	{ "static, interface and default routes", test_static_routes },
 	{ "recursive next hops", test_recursive },
+	{ "rebuilds held, then done once", test_hold },
 	{ "distance, connected wins, Null0", test_distance_and_null },
 	{ "walkers in running-config order", test_walkers },
 	{ "forwarding via a recursive route", test_forward_recursive },

@@ -163,11 +163,15 @@ out:
 
 static void rebuild_one(struct router *r, unsigned vrf)
 {
-	struct lpm *t = lpm_new();
+	struct lpm *t;
 	struct iface *ifp;
 	struct vrf *v = r->vrfs ? r->vrfs[vrf] : NULL;
 
-	if (!t) {
+	if (r->fib_hold) {		/* fib_hold(): every table at the end */
+		r->fib_dirty = true;
+		return;
+	}
+	if (!(t = lpm_new())) {
 		log_msg(LOG_ERR, "FIB: out of memory, table not updated");
 		return;
 	}
@@ -183,6 +187,18 @@ static void rebuild_one(struct router *r, unsigned vrf)
 		lpm_free(v->fib, free);
 		v->fib = r->vrf_fib[vrf] = t;
 		v->fib_n = lpm_count(t, AFI_IPV4);
+	}
+}
+
+void fib_hold(struct router *r, bool hold)
+{
+	if (hold) {
+		r->fib_hold++;
+		return;
+	}
+	if (r->fib_hold && --r->fib_hold == 0 && r->fib_dirty) {
+		r->fib_dirty = false;
+		fib_rebuild(r);
 	}
 }
 

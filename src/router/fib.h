@@ -149,6 +149,13 @@ size_t fib6_count_vrf(const struct router *r, unsigned vrf);
 void fib_rebuild(struct router *r);
 /* Only VRF vrf's (a change on one of its interfaces or routes). */
 void fib_rebuild_vrf(struct router *r, unsigned vrf);
+/* Hold the rebuilds (true), nested, and let them go (false): each change
+ * rebuilds its VRF's table whole, so a configuration of thousands of
+ * routes loaded line by line would rebuild it thousands of times (20,000
+ * static routes: minutes); held, the tables are rebuilt once, when the
+ * last hold is let go, and lookups meanwhile see the tables as they were.
+ * Router lock held. */
+void fib_hold(struct router *r, bool hold);
 size_t fib_count(const struct router *r);
 
 #endif

@@ -115,6 +115,8 @@ struct router {
 	struct lpm *fib;
 	size_t fib_n;
 	struct static_route *statics;	/* every VRF's */
+	unsigned fib_hold;		/* fib_hold(): rebuilds wait */
+	bool fib_dirty;			/* one was asked for while held */
 
 	/* VRFs (vrf.c): vrfs[0] is the default one */
 	struct vrf **vrfs;		/* VRF_MAX slots */
