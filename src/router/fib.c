@@ -284,7 +284,10 @@ int fib_route_foreach_vrf(struct router *r, unsigned vrf,
 static bool static_match(const struct fib_static *c, unsigned vrf, const struct prefix *p,
 			 uint32_t gw, const char *ifname)
 {
-	return c->vrf == vrf && prefix_eq(&c->prefix, p) && c->gw == gw &&
+	/* the integers first: every route is compared with every other as
+	 * a configuration loads */
+	return c->vrf == vrf && c->gw == gw && c->prefix.len == p->len &&
+	       c->prefix.addr.u.v4 == p->addr.u.v4 && prefix_eq(&c->prefix, p) &&
 	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
 }
 
