@@ -612,6 +612,8 @@ void shell_sync(struct shell_sess *s)
 		cli_set_hostname(s->cli, h);
 }
 
+#define MONQ_MAX	1024	/* a batch session's monitored lines waiting */
+
 /* A log sink: runs with the log lock held, so it must not block. */
 static void monitor_sink(void *arg, int level, const char *line)
 {
@@ -626,6 +628,43 @@ static void monitor_sink(void *arg, int level, const char *line)
 		if (send(s->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 			return;
 	} else if (s->kind == SHELL_BATCH && s->out) {
+		pthread_mutex_lock(&s->monq_mtx);
+		if (!s->monq && !(s->monq = calloc(MONQ_MAX, sizeof(*s->monq))))
+			s->monq_dropped++;
+		else if (s->nmonq == MONQ_MAX || !(s->monq[s->nmonq] = strdup(line)))
+			s->monq_dropped++;
+		else
+			s->nmonq++;
+		pthread_mutex_unlock(&s->monq_mtx);
+	}
+}
+
+/* A batch session's queued monitor lines, written now (its own thread,
+ * no lock held). */
+static void monitor_drain(struct shell_sess *s)
+{
+	char **q, line[64];
+	size_t n;
+	unsigned long dropped;
+
+	if (s->kind != SHELL_BATCH)
+		return;
+	pthread_mutex_lock(&s->monq_mtx);
+	q = s->monq;
+	n = s->nmonq;
+	dropped = s->monq_dropped;
+	s->monq = NULL;
+	s->nmonq = 0;
+	s->monq_dropped = 0;
+	pthread_mutex_unlock(&s->monq_mtx);
+	for (size_t i = 0; i < n; i++) {
+		if (s->out)
+			s->out(s->out_arg, q[i]);
+		free(q[i]);
+	}
+	free(q);
+	if (dropped && s->out) {
+		snprintf(line, sizeof(line), "%% %lu monitored log lines dropped", dropped);
 		s->out(s->out_arg, line);
 	}
 }
@@ -918,6 +957,7 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->fd = -1;
 	s->vty_line = -1;
 	s->monitor = -1;
+	pthread_mutex_init(&s->monq_mtx, NULL);
 	s->last_active = s->started = time(NULL);
 	if (!(s->cli = cli_init())) {
 		free(s);
@@ -952,6 +992,8 @@ void shell_sess_free(struct shell_sess *s)
 		return;
 	if (s->monitor >= 0)
 		log_sink_del(s->monitor);
+	monitor_drain(s);
+	pthread_mutex_destroy(&s->monq_mtx);
 	pthread_mutex_lock(&s->sh->sess_mtx);
 	for (pp = &s->sh->sessions; *pp; pp = &(*pp)->next) {
 		if (*pp == s) {
@@ -1410,6 +1452,7 @@ static int exec_line(struct shell_sess *s, const char *line)
 		shell_unlock(s->sh);
 		if (s->holding)
 			page_out(s);
+		monitor_drain(s);
 	}
 
 	if (s->filter != FILTER_NONE && s->depth == 0) {

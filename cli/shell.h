@@ -167,6 +167,13 @@ struct shell_sess {
 	char peer[64];
 	time_t last_active;
 	int monitor;		/* log sink id, -1 when 'terminal no monitor' */
+	/* A batch session's monitored log lines, written by its own thread
+	 * between commands (the sink must not write: it runs with the log
+	 * lock held, and standard output may not be read); bounded. */
+	pthread_mutex_t monq_mtx;
+	char **monq;
+	size_t nmonq;
+	unsigned long monq_dropped;
 	unsigned term_length;	/* 0: no paging */
 	unsigned paged;		/* lines since the last --More-- */
 	bool quit;
