@@ -296,9 +296,9 @@ static void test_statics_and_sources(void)
 }
 
 /* The static entries stay in prefix order whatever order they come in,
- * through the shortcut for entries after the last one: appended, put
- * before it, the last one deleted (its predecessor becomes the last), all
- * deleted, added again. */
+ * through the shortcut (the walk starts at the entry added last when the
+ * new one sorts after it): appended, put before it, the one added last
+ * deleted, all deleted, added again, a second run. */
 static void test_statics_order(void)
 {
 	static const char *const add[] = { "10.1.0.0/16", "10.3.0.0/16", "10.5.0.0/16", "10.4.0.0/16",
@@ -359,6 +359,19 @@ static void test_statics_order(void)
 	s[0] = 0;
 	lisp_map_cache_static_foreach(Lx, static_fn, s);
 	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16+ ");
+	/* A second run in order, before the first one's end (as a replay
+	 * adds IPv4 entries after IPv6 ones): each goes after the one added
+	 * last. */
+	p = P("10.3.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	p = P("10.4.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	p = P("10.0.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	s[0] = 0;
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	CU_ASSERT_STRING_EQUAL(s, "10.0.0.0/16- 10.1.0.0/16- 10.2.0.0/16- 10.3.0.0/16- 10.4.0.0/16- "
+			       "10.7.0.0/16+ ");
 	down();
 }
 

@@ -1297,16 +1297,17 @@ static void static_install(struct lisp_inst *in, const struct lisp_static_info *
 	map_cache_install(in->mc, &e);
 }
 
-/* Where p is or goes in the prefix-ordered list: after the last entry
- * straight away when it sorts after it (a running-config replayed, in
- * order: no walk, so 100,000 entries load in linear time). */
+/* Where p is or goes in the prefix-ordered list.  The walk starts at the
+ * entry added or found last when p sorts after it: a running-config
+ * replayed adds each family's entries in order, one after the other, so
+ * 100,000 of them load in linear time. */
 static struct static_mc **static_slot(struct lisp_inst *in, const struct prefix *p)
 {
-	struct static_mc **pp;
+	struct static_mc **pp = &in->statics;
 
-	if (in->statics_tail && prefix_cmp(&in->statics_tail->info.prefix, p) < 0)
-		return &in->statics_tail->next;
-	for (pp = &in->statics; *pp; pp = &(*pp)->next)
+	if (in->statics_hint && prefix_cmp(&in->statics_hint->info.prefix, p) < 0)
+		pp = &in->statics_hint->next;
+	for (; *pp; pp = &(*pp)->next)
 		if (prefix_cmp(&(*pp)->info.prefix, p) >= 0)
 			break;
 	return pp;
@@ -1319,8 +1320,8 @@ static struct static_mc *static_find(struct lisp *l, const struct prefix *p)
 
 	if (!in)
 		return NULL;
-	if (in->statics_tail && prefix_eq(&in->statics_tail->info.prefix, p))
-		return in->statics_tail;	/* the one just added, in a replay */
+	if (in->statics_hint && prefix_eq(&in->statics_hint->info.prefix, p))
+		return in->statics_hint;	/* the one just added, in a replay */
 	s = *static_slot(in, p);
 	return s && prefix_eq(&s->info.prefix, p) ? s : NULL;
 }
@@ -1341,8 +1342,8 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 	if (!loc && action != LISP_ACT_NATIVE_FWD && action != LISP_ACT_SEND_MAP_REQ &&
 	    action != LISP_ACT_DROP)
 		return fail(err, errlen, "%% Invalid map-cache action");
-	if (in->statics_tail && prefix_eq(&in->statics_tail->info.prefix, p)) {
-		s = in->statics_tail;	/* another locator of the last one */
+	if (in->statics_hint && prefix_eq(&in->statics_hint->info.prefix, p)) {
+		s = in->statics_hint;	/* another locator of the last one */
 	} else if (!(s = *(pp = static_slot(in, p))) || !prefix_eq(&s->info.prefix, p)) {
 		s = calloc(1, sizeof(*s));
 		if (!s)
@@ -1350,9 +1351,8 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 		s->info.prefix = *p;
 		s->next = *pp;
 		*pp = s;
-		if (!s->next)
-			in->statics_tail = s;
 	}
+	in->statics_hint = s;
 	if (loc) {
 		for (i = 0; i < s->info.n_locs; i++)
 			if (lisp_loc_same(&s->info.locs[i], loc))
@@ -1382,9 +1382,8 @@ int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 	if (!in || !(s = *(pp = static_slot(in, p))) || !prefix_eq(&s->info.prefix, p))
 		return fail(err, errlen, "%% No such static map-cache entry");
 	*pp = s->next;
-	if (in->statics_tail == s)	/* the one before it, if any */
-		in->statics_tail = pp == &in->statics ? NULL :
-				   (struct static_mc *)((char *)pp - offsetof(struct static_mc, next));
+	if (in->statics_hint == s)
+		in->statics_hint = NULL;
 	free(s);
 	map_cache_remove(in->mc, p);
 	lisp_itr_update_default(l);

@@ -272,7 +272,7 @@ static void static_free_all(struct lisp_inst *i)
 		i->statics = m->next;
 		free(m);
 	}
-	i->statics_tail = NULL;
+	i->statics_hint = NULL;
 }
 
 static void db_entry_free(void *v)

@@ -61,7 +61,7 @@ struct lisp_inst {
 	/* next: its encapsulation counters share one line (offset 64) */
 	struct lisp_stats st;			/* lisp_inst_stats() */
 
-	struct static_mc *statics_tail;		/* the last: a replay adds in order */
+	struct static_mc *statics_hint;		/* added last: a replay adds in order */
 
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */
