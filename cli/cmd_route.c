@@ -284,10 +284,13 @@ static int merge_lisp(struct table *t)
  * in the map-cache: 1.8 s under the router lock for 65,536 entries). */
 static const struct lisp_row *lisp_row_of(const struct table *t, const struct fib_entry *e)
 {
-	uintptr_t base = (uintptr_t)&t->l[0].fe, at = (uintptr_t)e;
+	uintptr_t base, at = (uintptr_t)e;
 	size_t i;
 
-	if (!t->nl || at < base || (at - base) % sizeof(t->l[0]))
+	if (!t->nl)
+		return NULL;
+	base = (uintptr_t)&t->l[0].fe;
+	if (at < base || (at - base) % sizeof(t->l[0]))
 		return NULL;
 	i = (at - base) / sizeof(t->l[0]);
 	return i < t->nl && &t->l[i].fe == e ? &t->l[i] : NULL;
