@@ -181,8 +181,7 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 	int vrf = VRF_DEFAULT;
 	bool summary = false;
 
-	if (argc && !strncasecmp(argv[argc - 1], "summary", strlen(argv[argc - 1])) &&
-	    strncasecmp(argv[argc - 1], "vrf", strlen(argv[argc - 1])) && (argc == 1 || argc == 3)) {
+	if ((argc == 1 || argc == 3) && !strncasecmp(argv[argc - 1], "summary", strlen(argv[argc - 1]))) {
 		summary = true;
 		argc--;
 	}

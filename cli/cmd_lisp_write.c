@@ -195,10 +195,11 @@ static bool ent_in(const struct line_wr *w, enum lisp_xe_kind k, const struct ad
 }
 
 /*
- * The map-servers and PETRs of a family print in the order that family
- * wrote them (lisp_af_entry_seq()), which a reload, taking the IPv4 block
- * first, gives back; the list itself is in the order of the first family
- * that wrote each.  In the passes of write_in_order(), ent_turn() says
+ * The map-resolvers, map-servers and PETRs of a family print in the order
+ * that family wrote them (lisp_af_entry_seq(); the order it asks its
+ * resolvers in), which a reload, taking the IPv4 block first, gives back;
+ * the lists themselves are in the order of the first family that wrote
+ * each entry.  In the passes of write_in_order(), ent_turn() says
  * whether an entry prints now, or notes the next place to print.
  */
 static bool ent_turn(struct line_wr *w, enum lisp_xe_kind k, const struct addr *a)
@@ -242,7 +243,7 @@ static int write_resolver(const struct addr *a, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN];
 
-	if (!ent_in(w, LISP_XK_RESOLVERS, a))
+	if (!ent_turn(w, LISP_XK_RESOLVERS, a))
 		return 0;
 	fprintf(w->f, "%s%sitr map-resolver %s\n", w->ind, w->pfx, addr_fmt(a, ab, sizeof(ab)));
 	return 0;
@@ -369,7 +370,7 @@ static void write_classic_af(struct lisp *l, FILE *f, bool global, unsigned af)
 	if (v4 && lisp_map_request_outstanding_limit(l) != LISP_MREQ_OUTSTANDING_DEFAULT)
 		fprintf(f, "ip lisp map-request outstanding-limit %u\n",
 			lisp_map_request_outstanding_limit(l));
-	lisp_map_resolver_foreach_af(l, af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4, write_resolver, &w);
+	write_in_order(&w, lisp_map_resolver_foreach, write_resolver);
 	write_in_order(&w, lisp_use_petr_foreach, write_petr);
 	write_in_order(&w, lisp_map_server_foreach, write_ms);
 	if (lisp_etr_map_cache_ttl(l) != LISP_ETR_TTL_DEFAULT && kind_in(l, LISP_XK_TTL, af))
@@ -416,9 +417,8 @@ static void write_service(struct lisp *l, FILE *f, const char *ind, enum where w
 	lisp_xe_opts(l, &o);
 	if (is_xe && o.encap_lisp && HERE(ENCAP))
 		fprintf(f, "%sencapsulation lisp\n", ind);
-	if (here(&o, wh, LISP_XK_RESOLVERS, af))	/* in the family's own order */
-		lisp_map_resolver_foreach_af(l, af == LISP_AF_IPV6 ? AFI_IPV6 : AFI_IPV4, write_resolver,
-					     &w);
+	if (here(&o, wh, LISP_XK_RESOLVERS, af))
+		write_in_order(&w, lisp_map_resolver_foreach, write_resolver);
 	if ((roles & LISP_ROLE_ITR) && here(&o, wh, LISP_XK_ITR, af))
 		fprintf(f, "%s%sitr\n", ind, w.pfx);
 	if (here(&o, wh, LISP_XK_MAP_SERVERS, af))

@@ -92,6 +92,17 @@ static void show_marks(struct shell_sess *s, const char *marks, size_t from, siz
 		s->raw(s, buf);
 }
 
+/* The marks not printed yet, and the line end. */
+static void ping_tail(struct shell_sess *s, const struct pwait *w, size_t shown)
+{
+	if (!s->raw)
+		return;
+	if (w->n > shown)
+		show_marks(s, w->marks, shown, w->n);
+	if (w->n)
+		s->raw(s, s->kind == SHELL_VTY ? "\r\n" : "\n");
+}
+
 /* Live: wait with the lock released; returns with it held again. */
 static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struct pwait *w)
 {
@@ -119,24 +130,16 @@ static void wait_live(struct shell_sess *s, struct router *r, unsigned id, struc
 		shell_cond_wait_ms(&w->cv, &w->m, 200);
 	}
 	pthread_mutex_unlock(&w->m);
-	/* Done: the last marks and the line end before the lock is taken
-	 * again (writing may block on the terminal); cancelled, after
-	 * ping_cancel() has added the last ones. */
-	if (!cancel && s->raw) {
-		if (w->n > shown)
-			show_marks(s, w->marks, shown, w->n);
-		shown = w->n;
-		if (w->n)
-			s->raw(s, s->kind == SHELL_VTY ? "\r\n" : "\n");
-	}
-	shell_lock(s->sh);
+	/* Done: the last marks are printed before the lock is taken again
+	 * (writing may block on the terminal); cancelled, after ping_cancel()
+	 * has added them. */
 	if (!cancel)
-		return;
-	ping_cancel(r, id);	/* runs on_done, under the router lock */
-	if (s->raw && w->n > shown)
-		show_marks(s, w->marks, shown, w->n);
-	if (s->raw && w->n)
-		s->raw(s, s->kind == SHELL_VTY ? "\r\n" : "\n");
+		ping_tail(s, w, shown);
+	shell_lock(s->sh);
+	if (cancel) {
+		ping_cancel(r, id);	/* runs on_done, under the router lock */
+		ping_tail(s, w, shown);
+	}
 }
 
 /* Manual clock: the command is the loop. */

@@ -299,79 +299,73 @@ static void test_statics_and_sources(void)
  * through the shortcut (the walk starts at the entry added last when the
  * new one sorts after it): appended, put before it, the one added last
  * deleted, all deleted, added again, a second run. */
+static int st_add(const char *pfx, unsigned action)
+{
+	struct prefix p = P(pfx);
+
+	return lisp_map_cache_static_add(Lx, &p, action, NULL, err, sizeof(err));
+}
+
+static int st_del(const char *pfx)
+{
+	struct prefix p = P(pfx);
+
+	return lisp_map_cache_static_del(Lx, &p, err, sizeof(err));
+}
+
+/* The static entries in list order, "P- " or "P+ " (with locators). */
+static const char *st_list(char *s)
+{
+	s[0] = 0;
+	lisp_map_cache_static_foreach(Lx, static_fn, s);
+	return s;
+}
+
 static void test_statics_order(void)
 {
 	static const char *const add[] = { "10.1.0.0/16", "10.3.0.0/16", "10.5.0.0/16", "10.4.0.0/16",
 					   "10.9.0.0/16", "10.0.0.0/16" };
+	struct lisp_loc_cfg loc;
 	struct prefix p;
-	char s[256] = "";
+	char s[256];
 	unsigned i;
 
 	up();
-	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
-		p = P(add[i]);
-		CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	}
-	lisp_map_cache_static_foreach(Lx, static_fn, s);
-	CU_ASSERT_STRING_EQUAL(s, "10.0.0.0/16- 10.1.0.0/16- 10.3.0.0/16- 10.4.0.0/16- 10.5.0.0/16- "
-			       "10.9.0.0/16- ");
-	p = P("10.9.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
-	p = P("10.6.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	p = P("10.5.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_NATIVE_FWD, NULL, err, sizeof(err)), 0);
-	p = P("10.8.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	s[0] = 0;
-	lisp_map_cache_static_foreach(Lx, static_fn, s);
-	CU_ASSERT_STRING_EQUAL(s, "10.0.0.0/16- 10.1.0.0/16- 10.3.0.0/16- 10.4.0.0/16- 10.5.0.0/16- "
-			       "10.6.0.0/16- 10.8.0.0/16- ");
-	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++) {
-		p = P(add[i]);
-		lisp_map_cache_static_del(Lx, &p, err, sizeof(err));
-	}
-	p = P("10.6.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
-	p = P("10.8.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
-	s[0] = 0;
-	lisp_map_cache_static_foreach(Lx, static_fn, s);
-	CU_ASSERT_STRING_EQUAL(s, "");
-	p = P("10.2.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	p = P("10.1.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	p = P("10.7.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	lisp_map_cache_static_foreach(Lx, static_fn, s);
-	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16- ");
+	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++)
+		CU_ASSERT_EQUAL(st_add(add[i], LISP_ACT_DROP), 0);
+	CU_ASSERT_STRING_EQUAL(st_list(s), "10.0.0.0/16- 10.1.0.0/16- 10.3.0.0/16- 10.4.0.0/16- "
+			       "10.5.0.0/16- 10.9.0.0/16- ");
+	CU_ASSERT_EQUAL(st_del("10.9.0.0/16"), 0);
+	CU_ASSERT_EQUAL(st_add("10.6.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_EQUAL(st_add("10.5.0.0/16", LISP_ACT_NATIVE_FWD), 0);
+	CU_ASSERT_EQUAL(st_add("10.8.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_STRING_EQUAL(st_list(s), "10.0.0.0/16- 10.1.0.0/16- 10.3.0.0/16- 10.4.0.0/16- "
+			       "10.5.0.0/16- 10.6.0.0/16- 10.8.0.0/16- ");
+	for (i = 0; i < sizeof(add) / sizeof(add[0]); i++)
+		st_del(add[i]);
+	CU_ASSERT_EQUAL(st_del("10.6.0.0/16"), 0);
+	CU_ASSERT_EQUAL(st_del("10.8.0.0/16"), 0);
+	CU_ASSERT_STRING_EQUAL(st_list(s), "");
+	CU_ASSERT_EQUAL(st_add("10.2.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_EQUAL(st_add("10.1.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_EQUAL(st_add("10.7.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_STRING_EQUAL(st_list(s), "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16- ");
 	/* The last one again, with a locator: the same entry, not another. */
-	{
-		struct lisp_loc_cfg loc;
-
-		memset(&loc, 0, sizeof(loc));
-		loc.addr = A("10.0.2.20");
-		loc.priority = 1;
-		loc.weight = 50;
-		CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, 0, &loc, err, sizeof(err)), 0);
-	}
-	s[0] = 0;
-	lisp_map_cache_static_foreach(Lx, static_fn, s);
-	CU_ASSERT_STRING_EQUAL(s, "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16+ ");
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A("10.0.2.20");
+	loc.priority = 1;
+	loc.weight = 50;
+	p = P("10.7.0.0/16");
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, 0, &loc, err, sizeof(err)), 0);
+	CU_ASSERT_STRING_EQUAL(st_list(s), "10.1.0.0/16- 10.2.0.0/16- 10.7.0.0/16+ ");
 	/* A second run in order, before the first one's end (as a replay
 	 * adds IPv4 entries after IPv6 ones): each goes after the one added
 	 * last. */
-	p = P("10.3.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	p = P("10.4.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	p = P("10.0.0.0/16");
-	CU_ASSERT_EQUAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
-	s[0] = 0;
-	lisp_map_cache_static_foreach(Lx, static_fn, s);
-	CU_ASSERT_STRING_EQUAL(s, "10.0.0.0/16- 10.1.0.0/16- 10.2.0.0/16- 10.3.0.0/16- 10.4.0.0/16- "
-			       "10.7.0.0/16+ ");
+	CU_ASSERT_EQUAL(st_add("10.3.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_EQUAL(st_add("10.4.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_EQUAL(st_add("10.0.0.0/16", LISP_ACT_DROP), 0);
+	CU_ASSERT_STRING_EQUAL(st_list(s), "10.0.0.0/16- 10.1.0.0/16- 10.2.0.0/16- 10.3.0.0/16- "
+			       "10.4.0.0/16- 10.7.0.0/16+ ");
 	down();
 }
 
