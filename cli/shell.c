@@ -405,20 +405,55 @@ static bool filter_pass(struct shell_sess *s, const char *line)
 	}
 }
 
+/* Keeps a line of held output; dropped when out of memory. */
+static void hold_line(struct shell_sess *s, const char *line)
+{
+	size_t len = strlen(line) + 1;
+
+	if (s->npending == s->cappending) {
+		size_t cap = s->cappending ? 2 * s->cappending : 64;
+		size_t *np = realloc(s->pending, cap * sizeof(*np));
+
+		if (!np)
+			return;
+		s->pending = np;
+		s->cappending = cap;
+	}
+	if (s->heldcap - s->heldlen < len) {
+		size_t cap = s->heldcap ? s->heldcap : 4096;
+		char *nh;
+
+		while (cap - s->heldlen < len)
+			cap *= 2;
+		if (!(nh = realloc(s->held, cap)))
+			return;
+		s->held = nh;
+		s->heldcap = cap;
+	}
+	memcpy(s->held + s->heldlen, line, len);
+	s->pending[s->npending++] = s->heldlen;
+	s->heldlen += len;
+}
+
+/* Forgets the held lines; a buffer grown past 64 KB goes back to the
+ * system rather than stay with an idle session. */
+static void hold_clear(struct shell_sess *s)
+{
+	s->npending = 0;
+	s->heldlen = 0;
+	if (s->heldcap > 65536) {
+		free(s->held);
+		free(s->pending);
+		s->held = NULL;
+		s->pending = NULL;
+		s->heldcap = s->cappending = 0;
+	}
+}
+
 static void sess_emit(struct shell_sess *s, const char *line)
 {
 	if (s->holding) {
-		if (s->npending == s->cappending) {
-			size_t cap = s->cappending ? 2 * s->cappending : 64;
-			char **np = realloc(s->pending, cap * sizeof(*np));
-
-			if (!np)
-				return;
-			s->pending = np;
-			s->cappending = cap;
-		}
-		if ((s->pending[s->npending] = strdup(line)))
-			s->npending++;
+		hold_line(s, line);
 		return;
 	}
 	if (s->out)
@@ -450,14 +485,13 @@ static void page_out(struct shell_sess *s)
 				quit = true;
 		}
 		if (!quit && s->out) {
-			s->out(s->out_arg, s->pending[i]);
+			s->out(s->out_arg, s->held + s->pending[i]);
 			shown++;
 			if (s->drain)
 				s->drain(s, false);
 		}
-		free(s->pending[i]);
 	}
-	s->npending = 0;
+	hold_clear(s);
 }
 
 void shell_flush(struct shell_sess *s)
@@ -1011,8 +1045,7 @@ void shell_sess_free(struct shell_sess *s)
 			free(s->hist[h][i]);
 	free(s->binds);
 	free(s->bind_slots);
-	for (size_t i = 0; i < s->npending; i++)
-		free(s->pending[i]);
+	free(s->held);
 	free(s->pending);
 	cli_done(s->cli);
 	free(s);

@@ -180,7 +180,15 @@ struct shell_sess {
 	/* Waits for a key at a --More-- prompt; -1 when none can be read. */
 	int (*getkey)(struct shell_sess *s);
 	unsigned idle_secs;	/* the line's exec-timeout; 0: never */
-	char **pending;		/* a command's output held for paging */
+	/* A command's output held (for paging, or until the lock is let
+	 * go): the lines one after another in one buffer, each ended by a
+	 * NUL, and where each starts.  One buffer, not one allocation per
+	 * line: freeing 262,144 lines one by one left glibc that many small
+	 * chunks to merge at the next large allocation, 15-20 ms that fell
+	 * under the router lock. */
+	char *held;
+	size_t heldlen, heldcap;
+	size_t *pending;
 	size_t npending, cappending;
 	bool holding;
 	/* Writes text as is, without a line end (ping marks as they come);
