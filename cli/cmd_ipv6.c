@@ -925,33 +925,31 @@ static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info 
 	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
 
 	memset(h, 0, sizeof(*h));
-	h->ifname = "";
 	switch (c->action) {
 	case FIB_LISP_ENCAP:
 	case FIB_LISP_NATIVE_PETR:
 		h->kind = "nexthop";
 		fmt_any(&c->nexthop, h->nh, sizeof(h->nh));
-		h->ifname = "LISP0";
+		cef_hop_if(h, "LISP0");
 		return;
 	case FIB_LISP_SIGNAL:
 		h->kind = "signal";
-		h->ifname = "LISP0";
+		cef_hop_if(h, "LISP0");
 		return;
 	case FIB_LISP_DROP:
 		h->kind = "drop";
-		h->ifname = "LISP0";
+		cef_hop_if(h, "LISP0");
 		return;
 	default:
 		break;
 	}
 	if (!fe && r)
 		fe = fib6_lookup_vrf(r, vrf, c->prefix.addr.u.b);
-	h->fe = fe;
 	if (!fe) {
 		h->kind = "no route";
 		return;
 	}
-	h->ifname = fe->oif ? iface_name(fe->oif) : "Null0";
+	cef_hop_route(h, fe);
 	if (fe->flags & FIB_F_DISCARD) {
 		h->kind = "drop";
 	} else if (fe->type == FIB_LOCAL) {
@@ -966,35 +964,20 @@ static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info 
 
 struct cef6_walk {
 	struct cli_def *cli;
-	struct lisp *l;
-	struct router *r;
-	unsigned vrf;
 	struct json *j;
 	uint64_t now;
 	bool one;			/* one entry: flags and the LISP line */
 	bool detail;
-	const struct prefix *exact;
-	struct lisp_cef_info hit;
-	bool found;
 };
 
 static const struct cef_fmt cef_fmt6 = { fmt_prefix6, cef6_hop };
 
-/* One entry, IOS's IPv6 layout: flags and the LISP line for one entry or
- * detail. */
-static void cef6_print(struct cef6_walk *w, const struct lisp_cef_info *c)
+static void cef6_json(struct json *j, const struct cef_row *row)
 {
-	cef_print_entry(w->cli, &cef_fmt6, w->l, w->r, w->vrf, w->now, c, w->one || w->detail,
-			w->detail);
-}
+	const struct lisp_cef_info *c = &row->c;
+	const struct cef_hop *h = &row->h;
+	bool nh = !strcmp(h->kind, "nexthop");
 
-static void cef6_json(struct json *j, struct router *r, unsigned vrf, const struct lisp_cef_info *c)
-{
-	struct cef_hop h;
-	bool nh;
-
-	cef6_hop(r, vrf, c, &h);
-	nh = !strcmp(h.kind, "nexthop");
 	json_begin(j, NULL, '{');
 	json_prefix(j, "prefix", &c->prefix);
 	json_bool(j, "route", c->route_found);
@@ -1007,17 +990,17 @@ static void cef6_json(struct json *j, struct router *r, unsigned vrf, const stru
 	json_str(j, "lisp_action", cef_action_key(c->action));
 	if (nh && (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR))
 		json_addr(j, "next_hop", &c->nexthop);
-	else if (nh && h.fe) {
+	else if (nh && h->has_fe) {
 		struct addr g;
 
-		addr_set_v6(&g, h.fe->gw6);
+		addr_set_v6(&g, h->fe.gw6);
 		json_addr(j, "next_hop", &g);
 	} else {
 		json_null(j, "next_hop");
 	}
-	json_str(j, "forwarding", nh ? "nexthop" : h.kind);
-	if (h.ifname[0])
-		json_str(j, "interface", h.ifname);
+	json_str(j, "forwarding", nh ? "nexthop" : h->kind);
+	if (h->ifname[0])
+		json_str(j, "interface", h->ifname);
 	else
 		json_null(j, "interface");
 	json_uint(j, "lisp_packets", c->mc_found ? c->mc.pkts : 0);
@@ -1027,101 +1010,50 @@ static void cef6_json(struct json *j, struct router *r, unsigned vrf, const stru
 	json_end(j, '}');
 }
 
-static int cef6_fn(const struct lisp_cef_info *c, void *arg)
+/* One entry, IOS's IPv6 layout: flags and the LISP line for one entry or
+ * detail. */
+static void cef6_emit(const struct cef_row *row, void *arg)
 {
 	struct cef6_walk *w = arg;
 
-	if (w->exact) {
-		/* the rows carry the VRF's instance */
-		if (w->exact->len != c->prefix.len || w->exact->addr.afi != c->prefix.addr.afi ||
-		    addr_common_bits(&w->exact->addr, &c->prefix.addr) < c->prefix.len)
-			return 0;
-		w->hit = *c;
-		w->found = true;
-		return 1;
-	}
 	if (w->j)
-		cef6_json(w->j, w->r, w->vrf, c);
+		cef6_json(w->j, row);
 	else
-		cef6_print(w, c);
-	return 0;
-}
-
-/* Without a LISP engine (none configured) the rows are the FIB's alone:
- * a show command does not create one. */
-static void fib6_cef_info(const struct fib_entry *e, struct lisp_cef_info *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->prefix = e->prefix;
-	c->route_found = true;
-	c->route = *e;
-	if (!ip6_is_unspec(e->gw6))
-		addr_set_v6(&c->nexthop, e->gw6);
-}
-
-struct fib6_cef {
-	int (*fn)(const struct lisp_cef_info *c, void *arg);
-	void *arg;
-};
-
-static int fib6_cef_fn(const struct fib_entry *e, void *arg)
-{
-	struct fib6_cef *fc = arg;
-	struct lisp_cef_info c;
-
-	fib6_cef_info(e, &c);
-	return fc->fn(&c, fc->arg);
-}
-
-static int cef6_foreach(struct cef6_walk *w)
-{
-	struct fib6_cef fc = { cef6_fn, w };
-
-	if (w->l)
-		return lisp_cef_foreach_vrf(w->l, w->vrf, AFI_IPV6, cef6_fn, w);
-	return fib6_route_foreach_vrf(w->r, w->vrf, fib6_cef_fn, &fc);
-}
-
-static void cef6_lookup(struct cef6_walk *w, const struct addr *a)
-{
-	const struct fib_entry *e;
-
-	if (w->l) {
-		lisp_cef_lookup_vrf(w->l, w->vrf, a, &w->hit);
-	} else if ((e = fib6_lookup_vrf(w->r, w->vrf, a->u.b))) {
-		fib6_cef_info(e, &w->hit);
-	} else {
-		memset(&w->hit, 0, sizeof(w->hit));
-		prefix_make(&w->hit.prefix, a, 128);
-	}
+		cef_print_entry(w->cli, &cef_fmt6, w->now, row, w->one || w->detail, w->detail);
 }
 
 /* 'show ipv6 cef [vrf NAME] [A | P] [detail]' */
 static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cef6_walk w;
+	struct lisp_cef_info hit;
+	struct cef_row row;
+	struct router *r;
+	struct lisp *l;
 	struct prefix p;
 	struct addr a;
-	unsigned len;
+	unsigned len, vrfid;
 	struct json j;
 	int i = 0, rc, vrf;
+	bool exact = false;
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
-	if (!(w.r = shell_router(cli)))
+	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	if ((vrf = shell_vrf_arg(cli, w.r, argv, argc, &i)) < 0)
+	if ((vrf = shell_vrf_arg(cli, r, argv, argc, &i)) < 0)
 		return CLI_ERROR;
-	w.vrf = (unsigned)vrf;
+	vrfid = (unsigned)vrf;
 	if (argc > i && strchr(argv[i], ':')) {
 		if (strchr(argv[i], '/')) {
 			if (parse_addr_len(argv[i], &a, &len) == -1)
 				return shell_err_invalid(cli, i);
 			prefix_make(&p, &a, len);
-			w.exact = &p;
-			a = p.addr;
+			exact = true;
 		} else if (addr_parse(argv[i], &a, NULL, 0) == -1 || !addr_is_v6(&a)) {
 			return shell_err_invalid(cli, i);
+		} else {
+			prefix_make(&p, &a, 128);
 		}
 		w.one = true;
 		i++;
@@ -1134,37 +1066,35 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 	}
 	if (argc > i)
 		return shell_err_invalid(cli, i);
-	w.l = shell_sess_of(cli)->sh->lisp;
-	w.now = router_now(w.r);
+	l = shell_sess_of(cli)->sh->lisp;
+	w.now = router_now(r);
 	if (w.one) {
 		/* An exact prefix, else (as IOS does) the longest match. */
-		if (w.exact && cef6_foreach(&w) == -1)
+		if (cef_find(l, r, vrfid, &p, exact, &hit) == -1)
 			return shell_err(cli, "%% Out of memory");
-		w.exact = NULL;
-		if (!w.found)
-			cef6_lookup(&w, &a);
+		cef_resolve(&cef_fmt6, l, r, vrfid, &hit, &row);
 		if (shell_json(cli)) {
 			json_open(&j);
 			json_begin(&j, NULL, '{');
-			if (w.vrf != VRF_DEFAULT)
-				json_str(&j, "vrf", vrf_name(w.r, w.vrf));
+			if (vrfid != VRF_DEFAULT)
+				json_str(&j, "vrf", vrf_name(r, vrfid));
 			json_begin(&j, "entries", '[');
-			cef6_json(&j, w.r, w.vrf, &w.hit);
+			cef6_json(&j, &row);
 			json_end(&j, ']');
 			json_end(&j, '}');
 			return json_print(cli, &j);
 		}
-		cef6_print(&w, &w.hit);
+		cef6_emit(&row, &w);
 		return CLI_OK;
 	}
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
 		json_begin(&j, NULL, '{');
-		if (w.vrf != VRF_DEFAULT)
-			json_str(&j, "vrf", vrf_name(w.r, w.vrf));
+		if (vrfid != VRF_DEFAULT)
+			json_str(&j, "vrf", vrf_name(r, vrfid));
 		json_begin(&j, "entries", '[');
-		rc = cef6_foreach(&w);
+		rc = cef_slices(cli, vrfid, AFI_IPV6, &cef_fmt6, cef6_emit, &w);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (rc == -1) {
@@ -1173,7 +1103,7 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 		}
 		return json_print(cli, &j);
 	}
-	if (cef6_foreach(&w) == -1)
+	if (cef_slices(cli, vrfid, AFI_IPV6, &cef_fmt6, cef6_emit, &w) == -1)
 		return shell_err(cli, "%% Out of memory");
 	/* Multicast is not forwarded: IOS lists it last. */
 	cli_print(cli, "FF00::/8");

@@ -46,6 +46,7 @@
 #include "event.h"
 #include "fib.h"
 #include "iface.h"
+#include "ipv6.h"
 #include "lisp.h"
 #include "lisp_ddt.h"
 #include "router.h"
@@ -99,6 +100,19 @@ static void *slice_put(struct slice *sl, const void *e)
 	return d;
 }
 
+/* A slice's buffer, allocated with the lock let go: after a big output
+ * was freed, the first large allocation makes glibc merge every small
+ * free chunk (malloc_consolidate, 15-20 ms after 262,144 lines). */
+static void *slice_alloc(struct shell_sess *s, size_t len)
+{
+	void *p;
+
+	shell_unlock(s->sh);
+	p = malloc(len);
+	shell_lock(s->sh);
+	return p;
+}
+
 /* fill walks the engine after 'after' (NULL: from the start) into sl; emit
  * gets each copy with the lock released.  -1 when out of memory. */
 typedef void (*slice_fill_fn)(struct lisp *l, const struct prefix *after, struct slice *sl);
@@ -115,7 +129,7 @@ static int slice_run_from(struct cli_def *cli, size_t sz, slice_fill_fn fill, sl
 	memset(&sl, 0, sizeof(sl));
 	sl.sz = sz;
 	sl.arg = arg;
-	if (!(sl.v = malloc(SHOW_SLICE * sz)))
+	if (!(sl.v = slice_alloc(s, SHOW_SLICE * sz)))
 		return -1;
 	while ((l = s->sh->lisp)) {
 		sl.n = sl.visited = 0;
@@ -1998,6 +2012,19 @@ const char *cef_action_key(enum fib_lisp_action a)
 	}
 }
 
+void cef_hop_if(struct cef_hop *h, const char *ifname)
+{
+	snprintf(h->ifname, sizeof(h->ifname), "%s", ifname);
+}
+
+/* The native route fe behind the hop: a copy and its interface's name. */
+void cef_hop_route(struct cef_hop *h, const struct fib_entry *fe)
+{
+	h->has_fe = true;
+	h->fe = *fe;
+	cef_hop_if(h, fe->oif ? iface_name(fe->oif) : "Null0");
+}
+
 /*
  * Where an IPv4 row's packets go: the RLOC or PETR on LISP0, 'signal' (a
  * Map-Request, the packet dropped meanwhile), or the FIB's answer for a
@@ -2009,32 +2036,30 @@ static void cef_hop(struct router *r, unsigned vrf, const struct lisp_cef_info *
 	const struct fib_entry *fe = c->route_found ? &c->route : NULL;
 	struct addr g;
 
-	h->ifname = "";
-	h->fe = NULL;
+	memset(h, 0, sizeof(*h));
 	h->kind = "nexthop";
 	switch (c->action) {
 	case FIB_LISP_ENCAP:
 	case FIB_LISP_NATIVE_PETR:
 		addr_fmt(&c->nexthop, h->nh, sizeof(h->nh));
-		h->ifname = "LISP0";
+		cef_hop_if(h, "LISP0");
 		return;
 	case FIB_LISP_SIGNAL:
 		h->kind = "signal";
-		h->ifname = "LISP0";
+		cef_hop_if(h, "LISP0");
 		break;
 	case FIB_LISP_DROP:
 		h->kind = "drop";
-		h->ifname = "LISP0";
+		cef_hop_if(h, "LISP0");
 		break;
 	default:
 		if (!fe && r)
 			fe = fib_lookup_vrf(r, vrf, c->prefix.addr.u.v4);
-		h->fe = fe;
 		if (!fe) {
 			h->kind = "no route";
 			break;
 		}
-		h->ifname = fe->oif ? iface_name(fe->oif) : "Null0";
+		cef_hop_route(h, fe);
 		if (fe->flags & FIB_F_DISCARD) {
 			h->kind = "drop";
 		} else if (fe->type == FIB_LOCAL) {
@@ -2072,15 +2097,39 @@ const char *cef_route_kind(const struct fib_entry *fe)
 	return fe->type == FIB_LOCAL ? "local" : fe->type == FIB_CONNECTED ? "connected" : "static";
 }
 
-void cef_print_entry(struct cli_def *cli, const struct cef_fmt *f, struct lisp *l,
-		     struct router *r, unsigned vrf, uint64_t now, const struct lisp_cef_info *c,
-		     bool full, bool detail)
+void cef_resolve(const struct cef_fmt *f, struct lisp *l, struct router *r, unsigned vrf,
+		 const struct lisp_cef_info *c, struct cef_row *row)
+{
+	struct lisp_mc_info cover;
+
+	row->c = *c;
+	snprintf(row->route_ifname, sizeof(row->route_ifname), "%s",
+		 c->route_found && c->route.oif ? iface_name(c->route.oif) : "Null0");
+	f->hop(r, vrf, c, &row->h);
+	row->cover_found = !c->mc_found && l && lisp_map_cache_lookup(l, &c->prefix.addr, &cover) == 0;
+	if (row->cover_found)
+		row->cover = cover.prefix;
+}
+
+void cef_info_of_route(const struct fib_entry *e, struct lisp_cef_info *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->prefix = e->prefix;
+	c->route_found = true;
+	c->route = *e;
+	if (addr_is_v6(&e->prefix.addr) && !ip6_is_unspec(e->gw6))
+		addr_set_v6(&c->nexthop, e->gw6);
+	else if (!addr_is_v6(&e->prefix.addr) && e->gw)
+		addr_set_v4(&c->nexthop, e->gw);
+}
+
+void cef_print_entry(struct cli_def *cli, const struct cef_fmt *f, uint64_t now,
+		     const struct cef_row *row, bool full, bool detail)
 {
 	char pb[PREFIX_STRLEN + 8], fl[128], xb[PREFIX_STRLEN + 8];
-	struct lisp_mc_info cover;
-	struct cef_hop h;
+	const struct lisp_cef_info *c = &row->c;
+	const struct cef_hop *h = &row->h;
 
-	f->hop(r, vrf, c, &h);
 	cef_flags(c, fl, sizeof(fl));
 	f->prefix(&c->prefix, pb, sizeof(pb));
 	if (fl[0] && full)
@@ -2097,30 +2146,30 @@ void cef_print_entry(struct cli_def *cli, const struct cef_fmt *f, struct lisp *
 		else if (c->mc_found)
 			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
 				  f->prefix(&c->mc.prefix, xb, sizeof(xb)));
-		else if (l && lisp_map_cache_lookup(l, &c->prefix.addr, &cover) == 0)
+		else if (row->cover_found)
 			cli_print(cli, "  LISP fwd action %s (map-cache %s)", cef_action_word(c->action),
-				  f->prefix(&cover.prefix, xb, sizeof(xb)));
+				  f->prefix(&row->cover, xb, sizeof(xb)));
 		else
 			cli_print(cli, "  LISP fwd action %s (map-cache miss)", cef_action_word(c->action));
 	}
-	if (!strcmp(h.kind, "receive"))
-		cli_print(cli, "  receive for %s", h.ifname);
-	else if (!strcmp(h.kind, "attached"))
-		cli_print(cli, "  attached to %s", h.ifname);
-	else if (!strcmp(h.kind, "nexthop"))
-		cli_print(cli, "  nexthop %s %s", h.nh, h.ifname);
-	else if (strcmp(h.kind, "signal") || !c->route_found)
+	if (!strcmp(h->kind, "receive"))
+		cli_print(cli, "  receive for %s", h->ifname);
+	else if (!strcmp(h->kind, "attached"))
+		cli_print(cli, "  attached to %s", h->ifname);
+	else if (!strcmp(h->kind, "nexthop"))
+		cli_print(cli, "  nexthop %s %s", h->nh, h->ifname);
+	else if (strcmp(h->kind, "signal") || !c->route_found)
 		/* signal: nothing leaves until the mapping is known */
-		cli_print(cli, "  %s", strcmp(h.kind, "signal") ? h.kind : "no route");
+		cli_print(cli, "  %s", strcmp(h->kind, "signal") ? h->kind : "no route");
 	if (!detail)
 		return;
 	if (c->route_found)
 		cli_print(cli, "  Route %s (%s): %llu packets %llu bytes",
 			  f->prefix(&c->route.prefix, pb, sizeof(pb)), cef_route_kind(&c->route),
 			  (unsigned long long)c->route.pkts, (unsigned long long)c->route.bytes);
-	else if (h.fe)
-		cli_print(cli, "  Native route %s (%s)", f->prefix(&h.fe->prefix, pb, sizeof(pb)),
-			  cef_route_kind(h.fe));
+	else if (h->has_fe)
+		cli_print(cli, "  Native route %s (%s)", f->prefix(&h->fe.prefix, pb, sizeof(pb)),
+			  cef_route_kind(&h->fe));
 	if (c->mc_found)
 		cli_print(cli, "  Map-cache %s, via %s, expires %s", f->prefix(&c->mc.prefix, pb, sizeof(pb)),
 			  mc_source(&c->mc), fmt_expires(now, c->mc.expires, xb, sizeof(xb)));
@@ -2131,14 +2180,13 @@ static const char *cef_prefix4(const struct prefix *p, char *buf, size_t len)
 	return prefix_fmt(p, buf, len);
 }
 
-static const struct cef_fmt cef_fmt4 = { cef_prefix4, cef_hop };
+const struct cef_fmt cef_fmt4 = { cef_prefix4, cef_hop };
 
-static void cef_json_entry(struct json *j, struct router *r, unsigned vrf,
-			   const struct lisp_cef_info *c)
+static void cef_json_entry(struct json *j, const struct cef_row *row)
 {
-	struct cef_hop h;
+	const struct lisp_cef_info *c = &row->c;
+	const struct cef_hop *h = &row->h;
 
-	cef_hop(r, vrf, c, &h);
 	json_begin(j, NULL, '{');
 	json_prefix(j, "prefix", &c->prefix);
 	json_bool(j, "route", c->route_found);
@@ -2150,13 +2198,13 @@ static void cef_json_entry(struct json *j, struct router *r, unsigned vrf,
 	json_bool(j, "check_lisp_eligibility", c->eligible);
 	json_str(j, "lisp_action", cef_action_key(c->action));
 	if (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR ||
-	    (h.fe && h.fe->gw && !(h.fe->flags & FIB_F_DISCARD)))
-		json_str(j, "next_hop", h.nh);
+	    (h->has_fe && h->fe.gw && !(h->fe.flags & FIB_F_DISCARD)))
+		json_str(j, "next_hop", h->nh);
 	else
 		json_null(j, "next_hop");
-	json_str(j, "forwarding", h.nh);
-	if (h.ifname[0])
-		json_str(j, "interface", h.ifname);
+	json_str(j, "forwarding", h->nh);
+	if (h->ifname[0])
+		json_str(j, "interface", h->ifname);
 	else
 		json_null(j, "interface");
 	json_uint(j, "lisp_packets", c->mc_found ? c->mc.pkts : 0);
@@ -2166,11 +2214,81 @@ static void cef_json_entry(struct json *j, struct router *r, unsigned vrf,
 	json_end(j, '}');
 }
 
-struct cef_walk {
-	struct cli_def *cli;
+/* ------------------------------------------------------------ cef slices */
+
+struct cef_slice {
+	struct cef_row *v;
+	size_t n;
+	const struct cef_fmt *f;
 	struct lisp *l;
 	struct router *r;
 	unsigned vrf;
+	struct prefix last;
+	bool stopped;
+};
+
+static int cef_slice_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct cef_slice *sl = arg;
+
+	cef_resolve(sl->f, sl->l, sl->r, sl->vrf, c, &sl->v[sl->n++]);
+	sl->last = c->prefix;
+	sl->stopped = sl->n == SHOW_SLICE;
+	return sl->stopped;
+}
+
+static int cef_slice_route_fn(const struct fib_entry *e, void *arg)
+{
+	struct lisp_cef_info c;
+
+	cef_info_of_route(e, &c);
+	return cef_slice_fn(&c, arg);
+}
+
+/* As slice_run(): the rows resolved with the lock held, then formatted
+ * with it let go; the next slice resumes after the last row. */
+int cef_slices(struct cli_def *cli, unsigned vrf, uint16_t afi, const struct cef_fmt *f,
+	       void (*emit)(const struct cef_row *row, void *arg), void *arg)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct cef_slice sl;
+	bool first = true;
+	int rc = 0;
+
+	memset(&sl, 0, sizeof(sl));
+	sl.f = f;
+	sl.vrf = vrf;
+	if (!(sl.v = slice_alloc(s, SHOW_SLICE * sizeof(*sl.v))))
+		return -1;
+	while ((sl.r = s->sh->router)) {
+		sl.l = s->sh->lisp;
+		sl.n = 0;
+		sl.stopped = false;
+		if (sl.l)
+			rc = lisp_cef_foreach_vrf_after(sl.l, vrf, afi, first ? NULL : &sl.last,
+							cef_slice_fn, &sl);
+		else
+			rc = fib_route_foreach_vrf_after(sl.r, vrf, afi, first ? NULL : &sl.last,
+							 cef_slice_route_fn, &sl);
+		lisp_show_slices++;
+		shell_unlock(s->sh);
+		for (size_t i = 0; i < sl.n; i++)
+			emit(&sl.v[i], arg);
+		if (!s->holding)
+			shell_flush(s);
+		shell_lock(s->sh);
+		if (rc == -1 || !sl.stopped)
+			break;
+		first = false;
+	}
+	free(sl.v);
+	return rc == -1 ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ show ip cef */
+
+struct cef_walk {
+	struct cli_def *cli;
 	struct json *j;
 	uint64_t now;
 	bool detail;
@@ -2179,82 +2297,76 @@ struct cef_walk {
 	bool found;
 };
 
-static int cef_fn(const struct lisp_cef_info *c, void *arg)
+/* The row of exactly prefix w->exact, if there is one. */
+static int cef_find_fn(const struct lisp_cef_info *c, void *arg)
 {
 	struct cef_walk *w = arg;
-	char pb[PREFIX_STRLEN];
-	struct cef_hop h;
 
-	if (w->exact) {
-		/* the rows carry the VRF's instance */
-		if (w->exact->len != c->prefix.len ||
-		    addr_common_bits(&w->exact->addr, &c->prefix.addr) < c->prefix.len ||
-		    w->exact->addr.afi != c->prefix.addr.afi)
+	/* the rows carry the VRF's instance */
+	if (w->exact->len != c->prefix.len || w->exact->addr.afi != c->prefix.addr.afi ||
+	    addr_common_bits(&w->exact->addr, &c->prefix.addr) < c->prefix.len)
+		return 0;
+	w->hit = *c;
+	w->found = true;
+	return 1;
+}
+
+static int cef_find_route_fn(const struct fib_entry *e, void *arg)
+{
+	struct lisp_cef_info c;
+
+	cef_info_of_route(e, &c);
+	return cef_find_fn(&c, arg);
+}
+
+/* The row of exactly p, or the longest match for p's address (as IOS does
+ * for 'show ip cef P M'), in VRF vrf's table of p's family. */
+int cef_find(struct lisp *l, struct router *r, unsigned vrf, const struct prefix *p, bool exact,
+	     struct lisp_cef_info *out)
+{
+	struct cef_walk w;
+	const struct fib_entry *e;
+	uint16_t afi = p->addr.afi;
+
+	memset(&w, 0, sizeof(w));
+	w.exact = p;
+	if (exact) {
+		int rc = l ? lisp_cef_foreach_vrf(l, vrf, afi, cef_find_fn, &w) :
+			     fib_route_foreach_vrf_after(r, vrf, afi, NULL, cef_find_route_fn, &w);
+
+		if (rc == -1)
+			return -1;
+		if (w.found) {
+			*out = w.hit;
 			return 0;
-		w->hit = *c;
-		w->found = true;
-		return 1;
+		}
 	}
-	if (w->j) {
-		cef_json_entry(w->j, w->r, w->vrf, c);
-	} else if (w->detail) {
-		cef_print_entry(w->cli, &cef_fmt4, w->l, w->r, w->vrf, w->now, c, true, true);
+	if (l) {
+		lisp_cef_lookup_vrf(l, vrf, &p->addr, out);
+		return 0;
+	}
+	e = afi == AFI_IPV6 ? fib6_lookup_vrf(r, vrf, p->addr.u.b) : fib_lookup_vrf(r, vrf, p->addr.u.v4);
+	if (e) {
+		cef_info_of_route(e, out);
 	} else {
-		cef_hop(w->r, w->vrf, c, &h);
-		cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&c->prefix, pb, sizeof(pb)), h.nh, h.ifname);
+		memset(out, 0, sizeof(*out));
+		prefix_make(&out->prefix, &p->addr, addr_bits(afi));
 	}
 	return 0;
 }
 
-/* Without a LISP engine (none configured yet) the rows are the FIB's
- * alone: a show command does not create one. */
-static void fib_cef_info(const struct fib_entry *e, struct lisp_cef_info *c)
+static void cef_emit4(const struct cef_row *row, void *arg)
 {
-	memset(c, 0, sizeof(*c));
-	c->prefix = e->prefix;
-	c->route_found = true;
-	c->route = *e;
-	if (e->gw)
-		addr_set_v4(&c->nexthop, e->gw);
-}
+	struct cef_walk *w = arg;
+	char pb[PREFIX_STRLEN];
 
-struct fib_cef {
-	int (*fn)(const struct lisp_cef_info *c, void *arg);
-	void *arg;
-};
-
-static int fib_cef_fn(const struct fib_entry *e, void *arg)
-{
-	struct fib_cef *fc = arg;
-	struct lisp_cef_info c;
-
-	fib_cef_info(e, &c);
-	return fc->fn(&c, fc->arg);
-}
-
-static int cef_foreach(struct lisp *l, struct router *r, unsigned vrf,
-		       int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
-{
-	struct fib_cef fc = { fn, arg };
-
-	if (l)
-		return lisp_cef_foreach_vrf(l, vrf, AFI_IPV4, fn, arg);
-	return fib_route_foreach_vrf(r, vrf, fib_cef_fn, &fc);
-}
-
-static void cef_lookup(struct lisp *l, struct router *r, unsigned vrf, const struct addr *a,
-		       struct lisp_cef_info *c)
-{
-	const struct fib_entry *e;
-
-	if (l) {
-		lisp_cef_lookup_vrf(l, vrf, a, c);
-	} else if ((e = fib_lookup_vrf(r, vrf, a->u.v4))) {
-		fib_cef_info(e, c);
-	} else {
-		memset(c, 0, sizeof(*c));
-		prefix_make(&c->prefix, a, 32);
-	}
+	if (w->j)
+		cef_json_entry(w->j, row);
+	else if (w->detail)
+		cef_print_entry(w->cli, &cef_fmt4, w->now, row, true, true);
+	else
+		cli_print(w->cli, "%-20s %-20s %s", prefix_fmt(&row->c.prefix, pb, sizeof(pb)), row->h.nh,
+			  row->h.ifname);
 }
 
 /* 'show ip cef [vrf NAME] [A | P M | P/L] [detail]': vrf is the VRF's id
@@ -2265,30 +2377,30 @@ int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 	struct cef_walk w;
 	struct prefix p;
 	struct addr a, m;
+	struct cef_row row;
+	struct router *r;
 	struct lisp *l;
 	struct json j;
 	int i = 0, rc;
-	bool one = false;
+	bool one = false, exact = false;
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
-	w.vrf = vrf;
 	if (argc > i && addr_parse(argv[i], &a, NULL, 0) == 0 && addr_is_v4(&a)) {
 		one = true;
 		i++;
+		prefix_make(&p, &a, 32);
 		if (argc > i && addr_parse(argv[i], &m, NULL, 0) == 0) {
 			if (!addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0)
 				return shell_err_invalid(cli, i);
 			prefix_make(&p, &a, (unsigned)mask_to_len(ntohl(m.u.v4)));
-			w.exact = &p;
+			exact = true;
 			i++;
 		}
 	} else if (argc > i && strchr(argv[i], '/')) {
 		if (prefix_parse(argv[i], &p, NULL, 0) == -1 || !addr_is_v4(&p.addr))
 			return shell_err_invalid(cli, i);
-		one = true;
-		w.exact = &p;
-		a = p.addr;
+		one = exact = true;
 		i++;
 	}
 	if (argc > i) {
@@ -2299,28 +2411,27 @@ int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 	}
 	if (argc > i)
 		return shell_err_invalid(cli, i);
-	if (!(w.r = shell_router(cli)))
+	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	l = w.l = shell_sess_of(cli)->sh->lisp;
+	l = shell_sess_of(cli)->sh->lisp;
 	w.now = now_of(cli);
 	if (one) {
 		/* An exact prefix, else (as IOS does) the longest match. */
-		if (w.exact && cef_foreach(l, w.r, vrf, cef_fn, &w) == -1)
+		if (cef_find(l, r, vrf, &p, exact, &w.hit) == -1)
 			return shell_err(cli, "%% Out of memory");
-		if (!w.found)
-			cef_lookup(l, w.r, vrf, &a, &w.hit);
+		cef_resolve(&cef_fmt4, l, r, vrf, &w.hit, &row);
 		if (shell_json(cli)) {
 			json_open(&j);
 			json_begin(&j, NULL, '{');
 			if (vrf != VRF_DEFAULT)
-				json_str(&j, "vrf", vrf_name(w.r, vrf));
+				json_str(&j, "vrf", vrf_name(r, vrf));
 			json_begin(&j, "entries", '[');
-			cef_json_entry(&j, w.r, vrf, &w.hit);
+			cef_json_entry(&j, &row);
 			json_end(&j, ']');
 			json_end(&j, '}');
 			return json_print(cli, &j);
 		}
-		cef_print_entry(cli, &cef_fmt4, l, w.r, vrf, w.now, &w.hit, true, w.detail);
+		cef_print_entry(cli, &cef_fmt4, w.now, &row, true, w.detail);
 		return CLI_OK;
 	}
 	if (shell_json(cli)) {
@@ -2328,9 +2439,9 @@ int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 		w.j = &j;
 		json_begin(&j, NULL, '{');
 		if (vrf != VRF_DEFAULT)
-			json_str(&j, "vrf", vrf_name(w.r, vrf));
+			json_str(&j, "vrf", vrf_name(r, vrf));
 		json_begin(&j, "entries", '[');
-		rc = cef_foreach(l, w.r, vrf, cef_fn, &w);
+		rc = cef_slices(cli, vrf, AFI_IPV4, &cef_fmt4, cef_emit4, &w);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (rc == -1) {
@@ -2341,7 +2452,7 @@ int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 	}
 	if (!w.detail)
 		cli_print(cli, "%-20s %-20s %s", "Prefix", "Next Hop", "Interface");
-	if (cef_foreach(l, w.r, vrf, cef_fn, &w) == -1)
+	if (cef_slices(cli, vrf, AFI_IPV4, &cef_fmt4, cef_emit4, &w) == -1)
 		return shell_err(cli, "%% Out of memory");
 	return CLI_OK;
 }

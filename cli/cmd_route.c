@@ -27,6 +27,7 @@
 #include "router.h"
 #include "shell.h"
 #include "vrf.h"
+#include "cmd_lisp.h"
 
 struct route_args {
 	struct prefix p;
@@ -182,38 +183,73 @@ static void route_write(struct shell *sh, FILE *f)
 
 /* ------------------------------------------------------------ show */
 
-/* LISP rows (code l): map-cache prefixes with no FIB route of their own,
- * as 'show ip cef' lists them; LISP installs nothing in the FIB. */
-struct lisp_row {
-	struct fib_entry fe;
-	struct addr nh;			/* the RLOC or PETR; AFI_NONE: none */
-	uint64_t pkts, bytes;		/* through the map-cache entry */
+/*
+ * The table is copied row by row (cef_slices(): at most 256 at a time with
+ * the router lock held, as 'show ip cef' is) and printed with the lock let
+ * go, so a big table never holds the router while it is formatted.  A row
+ * is a FIB route, or a LISP row (code l): a map-cache prefix with no FIB
+ * route of its own, as 'show ip cef' lists them; LISP installs nothing in
+ * the FIB.
+ */
+struct rrow {
+	struct fib_entry fe;		/* a copy: fe.oif is not followed */
+	char oif[CEF_IFNAME_MAX];	/* its egress interface, "Null0" none */
+	bool lisp;
+	struct addr nh;			/* a LISP row's RLOC or PETR; AFI_NONE: none */
+};
+
+/* A static route and its place in the configuration. */
+struct srow {
+	struct fib_static s;
+	size_t seq;
 };
 
 struct table {
-	const struct fib_entry **e;
+	struct rrow *e;
 	size_t n, cap;
-	struct fib_static *st;
+	bool lisp;			/* LISP rows wanted (the default table) */
+	bool failed;
+	struct srow *st;		/* sorted by prefix, next hop, then order */
 	size_t nst, capst;
-	struct lisp_row *l;
-	size_t nl, capl;
 };
 
-static int collect(const struct fib_entry *e, void *arg)
+static void collect(const struct cef_row *row, void *arg)
 {
+	const struct lisp_cef_info *c = &row->c;
 	struct table *t = arg;
+	struct rrow *r;
 
+	if (!c->route_found && !(t->lisp && c->mc_found))
+		return;
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 64;
-		const struct fib_entry **ne = realloc(t->e, cap * sizeof(*ne));
+		struct rrow *ne = realloc(t->e, cap * sizeof(*ne));
 
-		if (!ne)
-			return -1;
+		if (!ne) {
+			t->failed = true;
+			return;
+		}
 		t->e = ne;
 		t->cap = cap;
 	}
-	t->e[t->n++] = e;
-	return 0;
+	r = &t->e[t->n++];
+	memset(r, 0, sizeof(*r));
+	if (c->route_found) {
+		r->fe = c->route;
+		r->fe.oif = NULL;
+		r->fe.lisp_action = FIB_LISP_NONE;
+		snprintf(r->oif, sizeof(r->oif), "%s", row->route_ifname);
+		return;
+	}
+	r->lisp = true;
+	r->fe.prefix = c->prefix;
+	r->fe.type = FIB_STATIC;
+	r->fe.lisp_action = c->action;
+	if (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR)
+		r->nh = c->nexthop;
+	r->fe.pkts = c->mc.pkts;
+	r->fe.bytes = c->mc.bytes;
+	snprintf(r->oif, sizeof(r->oif), "LISP0");
 }
 
 static int collect_static(const struct fib_static *s, void *arg)
@@ -222,78 +258,34 @@ static int collect_static(const struct fib_static *s, void *arg)
 
 	if (t->nst == t->capst) {
 		size_t cap = t->capst ? 2 * t->capst : 16;
-		struct fib_static *ns = realloc(t->st, cap * sizeof(*ns));
+		struct srow *ns = realloc(t->st, cap * sizeof(*ns));
 
 		if (!ns)
 			return -1;
 		t->st = ns;
 		t->capst = cap;
 	}
-	t->st[t->nst++] = *s;
+	t->st[t->nst].s = *s;
+	t->st[t->nst].seq = t->nst;
+	t->nst++;
 	return 0;
 }
 
-static int collect_lisp(const struct lisp_cef_info *c, void *arg)
+static int static_key_cmp(const struct fib_static *x, const struct fib_static *y)
 {
-	struct table *t = arg;
-	struct lisp_row *r;
+	int c = prefix_cmp(&x->prefix, &y->prefix);
 
-	if (!c->mc_found || c->route_found)
-		return 0;
-	if (t->nl == t->capl) {
-		size_t cap = t->capl ? 2 * t->capl : 16;
-		struct lisp_row *nl = realloc(t->l, cap * sizeof(*nl));
-
-		if (!nl)
-			return -1;
-		t->l = nl;
-		t->capl = cap;
-	}
-	r = &t->l[t->nl++];
-	memset(r, 0, sizeof(*r));
-	r->fe.prefix = c->prefix;
-	r->fe.type = FIB_STATIC;
-	r->fe.lisp_action = c->action;
-	if (c->action == FIB_LISP_ENCAP || c->action == FIB_LISP_NATIVE_PETR)
-		r->nh = c->nexthop;
-	r->pkts = c->mc.pkts;
-	r->bytes = c->mc.bytes;
-	return 0;
+	if (c)
+		return c;
+	return ntohl(x->gw) < ntohl(y->gw) ? -1 : ntohl(x->gw) > ntohl(y->gw);
 }
 
-static int entry_cmp(const void *a, const void *b)
+static int static_cmp(const void *a, const void *b)
 {
-	return prefix_cmp(&(*(const struct fib_entry *const *)a)->prefix,
-			  &(*(const struct fib_entry *const *)b)->prefix);
-}
+	const struct srow *x = a, *y = b;
+	int c = static_key_cmp(&x->s, &y->s);
 
-/* The LISP rows join the FIB's in prefix order (after every collect: the
- * rows' array no longer moves). */
-static int merge_lisp(struct table *t)
-{
-	for (size_t i = 0; i < t->nl; i++)
-		if (collect(&t->l[i].fe, t) == -1)
-			return -1;
-	if (t->n)	/* an empty table: no rows, t->e NULL */
-		qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
-	return 0;
-}
-
-/* The LISP row whose entry e is, if it is one of t's: found by its place
- * in the array (a search per printed line made 'show ip route' quadratic
- * in the map-cache: 1.8 s under the router lock for 65,536 entries). */
-static const struct lisp_row *lisp_row_of(const struct table *t, const struct fib_entry *e)
-{
-	uintptr_t base, at = (uintptr_t)e;
-	size_t i;
-
-	if (!t->nl)
-		return NULL;
-	base = (uintptr_t)&t->l[0].fe;
-	if (at < base || (at - base) % sizeof(t->l[0]))
-		return NULL;
-	i = (at - base) / sizeof(t->l[0]);
-	return i < t->nl && &t->l[i].fe == e ? &t->l[i] : NULL;
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static const char *lisp_action_word(enum fib_lisp_action a)
@@ -301,13 +293,27 @@ static const char *lisp_action_word(enum fib_lisp_action a)
 	return a == FIB_LISP_SIGNAL ? "signal" : a == FIB_LISP_DROP ? "drop" : "fwd native";
 }
 
-/* The configured interface of the static route an entry came from. */
+/* The configured interface of the static route an entry came from, the
+ * first configured of those alike (the statics are sorted: a binary
+ * search per printed line). */
 static const char *static_ifname(const struct table *t, const struct fib_entry *e)
 {
-	for (size_t i = 0; i < t->nst; i++)
-		if (prefix_eq(&t->st[i].prefix, &e->prefix) && t->st[i].gw == e->cfg_gw)
-			return t->st[i].ifname[0] ? t->st[i].ifname : NULL;
-	return NULL;
+	struct fib_static k;
+	size_t lo = 0, hi = t->nst, mid;
+
+	memset(&k, 0, sizeof(k));
+	k.prefix = e->prefix;
+	k.gw = e->cfg_gw;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (static_key_cmp(&t->st[mid].s, &k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == t->nst || static_key_cmp(&t->st[lo].s, &k))
+		return NULL;
+	return t->st[lo].s.ifname[0] ? t->st[lo].s.ifname : NULL;
 }
 
 static unsigned classful_len(uint32_t v4)
@@ -322,15 +328,15 @@ static bool is_connected(const struct fib_entry *e)
 	return e->type == FIB_CONNECTED || (e->type == FIB_LOCAL && (e->flags & FIB_F_CONNECTED));
 }
 
-static void route_line(struct cli_def *cli, const struct table *t, const struct fib_entry *e, bool sub)
+static void route_line(struct cli_def *cli, const struct table *t, const struct rrow *lr, bool sub)
 {
-	const struct lisp_row *lr = lisp_row_of(t, e);
+	const struct fib_entry *e = &lr->fe;
 	const char *code, *ifn;
 	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN], lead[16];
 	struct addr g;
 
 	prefix_fmt(&e->prefix, pb, sizeof(pb));
-	if (lr) {
+	if (lr->lisp) {
 		snprintf(lead, sizeof(lead), "%-*s", sub ? 9 : 6, "l");
 		if (lr->nh.afi != AFI_NONE)
 			cli_print(cli, "%s%s via %s, LISP0", lead, pb, addr_fmt(&lr->nh, gb, sizeof(gb)));
@@ -347,13 +353,12 @@ static void route_line(struct cli_def *cli, const struct table *t, const struct 
 		code = e->prefix.len == 0 ? "S*" : "S";
 	snprintf(lead, sizeof(lead), "%-*s", sub ? 9 : 6, code);
 	if (e->type != FIB_STATIC) {
-		cli_print(cli, "%s%s is directly connected, %s", lead, pb, e->oif ? iface_name(e->oif) : "Null0");
+		cli_print(cli, "%s%s is directly connected, %s", lead, pb, lr->oif);
 		return;
 	}
 	ifn = static_ifname(t, e);
 	if (!e->cfg_gw) {
-		cli_print(cli, "%s%s is directly connected, %s", lead, pb,
-			  ifn ? ifn : e->oif ? iface_name(e->oif) : "Null0");
+		cli_print(cli, "%s%s is directly connected, %s", lead, pb, ifn ? ifn : lr->oif);
 		return;
 	}
 	addr_set_v4(&g, e->cfg_gw);
@@ -372,8 +377,8 @@ static void print_table(struct cli_def *cli, const struct table *t)
 	cli_print(cli, "       * - candidate default");
 	cli_print(cli, "%s", "");
 	for (size_t i = 0; i < t->n; i++)
-		if (t->e[i]->prefix.len == 0 && !lisp_row_of(t, t->e[i]))
-			dflt = t->e[i];
+		if (t->e[i].fe.prefix.len == 0 && !t->e[i].lisp)
+			dflt = &t->e[i].fe;
 	if (dflt) {
 		struct addr g;
 		char gb[ADDR_STRLEN];
@@ -385,24 +390,24 @@ static void print_table(struct cli_def *cli, const struct table *t)
 	}
 	cli_print(cli, "%s", "");
 	for (size_t i = 0; i < t->n;) {
-		const struct fib_entry *e = t->e[i];
+		const struct fib_entry *e = &t->e[i].fe;
 		unsigned cl = classful_len(e->prefix.addr.u.v4), masks = 0;
 		uint32_t net = e->prefix.addr.u.v4 & len_to_mask(cl);
 		bool seen[33] = { false }, deeper = false;
 		size_t j;
 
 		/* The classful network's routes, and whether any is a subnet. */
-		for (j = i; j < t->n && cl < 32 && t->e[j]->prefix.len >= cl &&
-			    (t->e[j]->prefix.addr.u.v4 & len_to_mask(cl)) == net; j++) {
-			if (t->e[j]->prefix.len > cl)
+		for (j = i; j < t->n && cl < 32 && t->e[j].fe.prefix.len >= cl &&
+			    (t->e[j].fe.prefix.addr.u.v4 & len_to_mask(cl)) == net; j++) {
+			if (t->e[j].fe.prefix.len > cl)
 				deeper = true;
-			if (!seen[t->e[j]->prefix.len]) {
-				seen[t->e[j]->prefix.len] = true;
+			if (!seen[t->e[j].fe.prefix.len]) {
+				seen[t->e[j].fe.prefix.len] = true;
 				masks++;
 			}
 		}
 		if (!deeper || j == i) {
-			route_line(cli, t, e, false);
+			route_line(cli, t, &t->e[i], false);
 			i++;
 			continue;
 		}
@@ -413,7 +418,7 @@ static void print_table(struct cli_def *cli, const struct table *t)
 
 			addr_set_v4(&na, net);
 			if (masks == 1)
-				prefix_make(&np, &na, t->e[i]->prefix.len);
+				prefix_make(&np, &na, t->e[i].fe.prefix.len);
 			else
 				prefix_make(&np, &na, cl);
 			prefix_fmt(&np, nb, sizeof(nb));
@@ -423,20 +428,19 @@ static void print_table(struct cli_def *cli, const struct table *t)
 				cli_print(cli, "      %s is variably subnetted, %zu subnets, %u masks", nb, j - i, masks);
 		}
 		for (; i < j; i++)
-			route_line(cli, t, t->e[i], true);
+			route_line(cli, t, &t->e[i], true);
 	}
 }
 
-static void print_entry(struct cli_def *cli, const struct table *t, const struct fib_entry *e)
+static void print_entry(struct cli_def *cli, const struct table *t, const struct rrow *lr)
 {
+	const struct fib_entry *e = &lr->fe;
 	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN];
 	struct addr g;
 	const char *ifn;
 
-	const struct lisp_row *lr = lisp_row_of(t, e);
-
 	cli_print(cli, "Routing entry for %s", prefix_fmt(&e->prefix, pb, sizeof(pb)));
-	if (lr) {
+	if (lr->lisp) {
 		cli_print(cli, "  Known via \"lisp\" (map-cache), fwd action %s",
 			  lr->nh.afi != AFI_NONE ? e->lisp_action == FIB_LISP_ENCAP ? "encap" : "fwd native via petr" :
 			  lisp_action_word(e->lisp_action));
@@ -445,14 +449,14 @@ static void print_entry(struct cli_def *cli, const struct table *t, const struct
 			cli_print(cli, "  * %s, via LISP0", addr_fmt(&lr->nh, gb, sizeof(gb)));
 		else
 			cli_print(cli, "  * none");
-		cli_print(cli, "      %llu packets, %llu bytes", (unsigned long long)lr->pkts,
-			  (unsigned long long)lr->bytes);
+		cli_print(cli, "      %llu packets, %llu bytes", (unsigned long long)e->pkts,
+			  (unsigned long long)e->bytes);
 		return;
 	}
 	if (e->type != FIB_STATIC) {
 		cli_print(cli, "  Known via \"connected\", distance 0, metric 0 (connected, via interface)");
 		cli_print(cli, "  Routing Descriptor Blocks:");
-		cli_print(cli, "  * directly connected, via %s", e->oif ? iface_name(e->oif) : "Null0");
+		cli_print(cli, "  * directly connected, via %s", lr->oif);
 	} else {
 		ifn = static_ifname(t, e);
 		cli_print(cli, "  Known via \"static\", distance %u, metric 0%s", e->distance,
@@ -466,24 +470,24 @@ static void print_entry(struct cli_def *cli, const struct table *t, const struct
 			else
 				cli_print(cli, "  * %s", gb);
 		} else {
-			cli_print(cli, "  * directly connected, via %s", ifn ? ifn : e->oif ? iface_name(e->oif) : "Null0");
+			cli_print(cli, "  * directly connected, via %s", ifn ? ifn : lr->oif);
 		}
 	}
 	cli_print(cli, "      Route metric is 0, traffic share count is 1");
 }
 
-static void route_json(struct json *j, const struct table *t, const struct fib_entry *e)
+static void route_json(struct json *j, const struct table *t, const struct rrow *lr)
 {
+	const struct fib_entry *e = &lr->fe;
 	static const char *const proto[] = {
 		[FIB_CONNECTED] = "connected", [FIB_LOCAL] = "local", [FIB_STATIC] = "static",
 	};
-	const char *ifn = e->type == FIB_STATIC ? static_ifname(t, e) : NULL;
-	const struct lisp_row *lr = lisp_row_of(t, e);
+	const char *ifn = e->type == FIB_STATIC && !lr->lisp ? static_ifname(t, e) : NULL;
 	struct addr g;
 
 	json_begin(j, NULL, '{');
 	json_prefix(j, "prefix", &e->prefix);
-	if (lr) {
+	if (lr->lisp) {
 		json_str(j, "protocol", "lisp");
 		json_uint(j, "distance", 0);
 		json_uint(j, "metric", 0);
@@ -496,8 +500,8 @@ static void route_json(struct json *j, const struct table *t, const struct fib_e
 			json_null(j, "egress_interface");
 		}
 		json_bool(j, "candidate_default", false);
-		json_uint(j, "packets", lr->pkts);
-		json_uint(j, "bytes", lr->bytes);
+		json_uint(j, "packets", e->pkts);
+		json_uint(j, "bytes", e->bytes);
 		json_end(j, '}');
 		return;
 	}
@@ -513,7 +517,7 @@ static void route_json(struct json *j, const struct table *t, const struct fib_e
 		json_str(j, "interface", ifn);
 	else
 		json_null(j, "interface");
-	json_str(j, "egress_interface", e->oif ? iface_name(e->oif) : "Null0");
+	json_str(j, "egress_interface", lr->oif);
 	json_bool(j, "candidate_default", e->type == FIB_STATIC && e->prefix.len == 0);
 	json_uint(j, "packets", e->pkts);
 	json_uint(j, "bytes", e->bytes);
@@ -521,44 +525,46 @@ static void route_json(struct json *j, const struct table *t, const struct fib_e
 }
 
 /* The whole table, or the entries matched (none: an empty list). */
-static int print_json(struct cli_def *cli, const struct table *t, const struct fib_entry *only, bool one,
-		      const char *vrf)
+static void build_json(struct json *j, const struct table *t, const struct rrow *only, bool one,
+		       const char *vrf)
 {
 	const struct fib_entry *dflt = NULL;
-	struct json j;
 	struct addr g;
 
 	memset(&g, 0, sizeof(g));
 	for (size_t i = 0; i < t->n; i++)
-		if (t->e[i]->prefix.len == 0 && !lisp_row_of(t, t->e[i]))
-			dflt = t->e[i];
+		if (t->e[i].fe.prefix.len == 0 && !t->e[i].lisp)
+			dflt = &t->e[i].fe;
 	if (dflt && dflt->cfg_gw)
 		addr_set_v4(&g, dflt->cfg_gw);
-	json_open(&j);
-	json_begin(&j, NULL, '{');
-	json_str(&j, "vrf", vrf);
-	json_addr(&j, "gateway_of_last_resort", &g);
-	json_begin(&j, "routes", '[');
+	json_open(j);
+	json_begin(j, NULL, '{');
+	json_str(j, "vrf", vrf);
+	json_addr(j, "gateway_of_last_resort", &g);
+	json_begin(j, "routes", '[');
 	if (one) {
 		if (only)
-			route_json(&j, t, only);
+			route_json(j, t, only);
 	} else {
 		for (size_t i = 0; i < t->n; i++)
-			route_json(&j, t, t->e[i]);
+			route_json(j, t, &t->e[i]);
 	}
-	json_end(&j, ']');
-	json_end(&j, '}');
-	return json_print(cli, &j);
+	json_end(j, ']');
+	json_end(j, '}');
 }
 
 static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct lisp *lisp = shell_sess_of(cli)->sh->lisp;
+	struct shell_sess *ss = shell_sess_of(cli);
 	struct table t = { 0 };
 	struct router *r;
 	struct addr a, m;
+	struct prefix want;
+	const struct rrow *e = NULL;
+	struct json j;
+	char vname[SHELL_NAME_MAX];
 	int rc = CLI_OK;
-	bool json = shell_json(cli);
+	bool json = shell_json(cli), found = false;
 	int vrf = VRF_DEFAULT, o = 0;
 
 	/* 'show ip route vrf NAME ...': the VRF's table, without LISP rows
@@ -568,8 +574,6 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		return CLI_ERROR;
 	argv += o;
 	argc -= o;
-	if (vrf != VRF_DEFAULT)
-		lisp = NULL;
 	if (argc > 2)
 		return shell_err_invalid(cli, o + 2);
 	if (argc >= 1 && (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a)))
@@ -580,44 +584,44 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		cli_print(cli, "%s", "");
 	if (vrf != VRF_DEFAULT && !json)
 		cli_print(cli, "Routing Table: %s", vrf_name(r, (unsigned)vrf));
-	if (fib_route_foreach_vrf(r, (unsigned)vrf, collect, &t) == -1 ||
-	    fib_static_foreach_vrf(r, (unsigned)vrf, collect_static, &t) == -1 ||
-	    (lisp && (lisp_cef_foreach(lisp, collect_lisp, &t) != 0 || merge_lisp(&t) == -1))) {
-		rc = shell_err(cli, "%% Out of memory");
-	} else if (argc == 0) {
-		if (json)
-			rc = print_json(cli, &t, NULL, false, vrf_name(r, (unsigned)vrf));
-		else
-			print_table(cli, &t);
-	} else if (argc == 1) {
-		const struct fib_entry *e = fib_lookup_vrf(r, (unsigned)vrf, a.u.v4);
+	snprintf(vname, sizeof(vname), "%s", vrf_name(r, (unsigned)vrf));
+	if (argc == 1) {
+		const struct fib_entry *fe = fib_lookup_vrf(r, (unsigned)vrf, a.u.v4);
 
-		if (e && e->prefix.len == 0)
-			e = NULL;
-		if (json)
-			rc = print_json(cli, &t, e, true, vrf_name(r, (unsigned)vrf));
-		else if (!e)
-			rc = shell_err(cli, "%% Network not in table");
-		else
-			print_entry(cli, &t, e);
-	} else {
-		struct prefix p;
-		const struct fib_entry *e = NULL;
-
-		prefix_make(&p, &a, mask_to_len(ntohl(m.u.v4)));
-		for (size_t i = 0; i < t.n; i++)
-			if (prefix_eq(&t.e[i]->prefix, &p))
-				e = t.e[i];
-		if (json)
-			rc = print_json(cli, &t, e, true, vrf_name(r, (unsigned)vrf));
-		else if (!e)
-			rc = shell_err(cli, "%% Subnet not in table");
-		else
-			print_entry(cli, &t, e);
+		if ((found = fe && fe->prefix.len != 0))
+			want = fe->prefix;
+	} else if (argc == 2) {
+		prefix_make(&want, &a, mask_to_len(ntohl(m.u.v4)));
+		found = true;
 	}
+	t.lisp = vrf == VRF_DEFAULT;
+	if (fib_static_foreach_vrf(r, (unsigned)vrf, collect_static, &t) == -1 ||
+	    cef_slices(cli, (unsigned)vrf, AFI_IPV4, &cef_fmt4, collect, &t) == -1 || t.failed) {
+		rc = shell_err(cli, "%% Out of memory");
+		goto out;
+	}
+	/* The rows are copies: sorted and printed with the lock let go. */
+	shell_unlock(ss->sh);
+	if (t.nst)
+		qsort(t.st, t.nst, sizeof(t.st[0]), static_cmp);
+	for (size_t i = 0; found && i < t.n && !e; i++)
+		if (prefix_eq(&t.e[i].fe.prefix, &want))
+			e = &t.e[i];
+	if (json) {
+		build_json(&j, &t, e, argc > 0, vname);
+	} else if (argc == 0) {
+		print_table(cli, &t);
+	} else if (!e) {
+		rc = shell_err(cli, argc == 1 ? "%% Network not in table" : "%% Subnet not in table");
+	} else {
+		print_entry(cli, &t, e);
+	}
+	shell_lock(ss->sh);
+	if (json)
+		rc = json_print(cli, &j);	/* lets the lock go as it copies */
+out:
 	free(t.e);
 	free(t.st);
-	free(t.l);
 	return rc;
 }
 

@@ -18,11 +18,15 @@ void json_open(struct json *j)
 
 int json_print(struct cli_def *cli, struct json *j)
 {
+	struct shell *sh = shell_sess_of(cli)->sh;
+
 	if (!j->f)
 		return shell_err(cli, "%% Out of memory");
+	shell_unlock(sh);
 	fclose(j->f);
 	cli_print(cli, "%s", j->text);
 	free(j->text);
+	shell_lock(sh);
 	return CLI_OK;
 }
 

@@ -25,7 +25,9 @@ struct json {
 };
 
 void json_open(struct json *j);
-/* Prints the text as one line and frees it; CLI_OK or CLI_ERROR. */
+/* Prints the text as one line and frees it; CLI_OK or CLI_ERROR.  The
+ * last thing a command does, with the router lock held: it lets the lock
+ * go while the text (tens of MB for a big table) is copied out. */
 int json_print(struct cli_def *cli, struct json *j);
 /* Frees the text without printing it. */
 void json_discard(struct json *j);

@@ -362,6 +362,161 @@ static void test_show_in_slices(void)
 	lab_teardown(&L);
 }
 
+/*
+ * 'show ip cef' and 'show ip route' print in slices too: 3,000 map-cache
+ * entries, the lock let go at least every 256 rows.  Between two slices
+ * (from the lock hook, as another session would) entries ahead of the
+ * print are removed and others added: the rows still come once each, in
+ * prefix order, the removed ones not at all, and nothing is read after
+ * it was freed (the sanitizer build runs this too).
+ */
+struct cef_probe {
+	unsigned locks;
+	bool changed;
+};
+static struct cef_probe CP;
+
+static void mc_entry_add(unsigned i)
+{
+	struct lisp_loc_cfg loc;
+	struct prefix p;
+	struct addr a;
+	char err[160];
+
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4("10.0.3.2");
+	loc.priority = 1;
+	loc.weight = 100;
+	addr_set_v4(&a, htonl(0x64000000u | i << 8));	/* 100.x.y.0/24 */
+	prefix_make(&p, &a, 24);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[LISP1], &p, LISP_ACT_NO_ACTION, &loc, err, sizeof(err)), 0);
+}
+
+static void mc_entry_del(unsigned i)
+{
+	struct prefix p;
+	struct addr a;
+	char err[160];
+
+	addr_set_v4(&a, htonl(0x64000000u | i << 8));
+	prefix_make(&p, &a, 24);
+	CU_ASSERT_EQUAL(lisp_map_cache_static_del(L.l[LISP1], &p, err, sizeof(err)), 0);
+}
+
+static void cef_lock(void *arg)
+{
+	struct cef_probe *p = arg;
+
+	/* the third lock: the first slice is out */
+	if (++p->locks == 3 && !p->changed) {
+		p->changed = true;
+		for (unsigned i = 2000; i < 2100; i++)
+			mc_entry_del(i);
+		for (unsigned i = 3000; i < 3010; i++)
+			mc_entry_add(i);
+	}
+}
+
+static void cef_unlock(void *arg)
+{
+	(void)arg;
+}
+
+static char *cef_sliced(const char *cmd, unsigned long *slices)
+{
+	struct shell *sh = shell_new();
+	struct shell_sess *s;
+	char *tr = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[LISP1]);
+	shell_set_lisp(sh, L.l[LISP1]);
+	shell_set_lock(sh, cef_lock, cef_unlock, &CP);
+	out = open_memstream(&tr, &len);
+	s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	*slices = lisp_show_slices;
+	shell_exec(s, cmd);
+	*slices = lisp_show_slices - *slices;
+	shell_sess_free(s);
+	fclose(out);
+	shell_set_lock(sh, NULL, NULL, NULL);
+	shell_free(sh);
+	return tr;
+}
+
+/* The 100.x.y.0/24 rows of a transcript, in order: each line starting
+ * with lead then the prefix (fields as sscanf reads them). */
+static unsigned cef_rows(const char *tr, const char *lead, unsigned *seen, unsigned max)
+{
+	unsigned n = 0, a, b, last = 0;
+	bool ordered = true;
+	const char *line;
+	size_t ll = strlen(lead);
+
+	for (line = tr; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (strncmp(line, lead, ll) || sscanf(line + ll, "100.%u.%u.0/24", &a, &b) != 2)
+			continue;
+		if (n && a * 256 + b <= last)
+			ordered = false;
+		last = a * 256 + b;
+		if (last < max)
+			seen[last]++;
+		n++;
+	}
+	CU_ASSERT_TRUE(ordered);
+	return n;
+}
+
+static void test_cef_in_slices(void)
+{
+	static unsigned seen[3100];
+	unsigned long slices;
+	unsigned i, rows;
+	char *tr;
+	bool ok = true;
+
+	lab_setup(&L, true);
+	for (i = 0; i < 3000; i++)
+		mc_entry_add(i);
+	memset(&CP, 0, sizeof(CP));
+	tr = cef_sliced("show ip cef", &slices);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
+	memset(seen, 0, sizeof(seen));
+	rows = cef_rows(tr, "", seen, 3100);
+	for (i = 0; i < 3010; i++) {
+		unsigned want = i >= 2000 && i < 2100 ? 0 : 1;
+
+		if (seen[i] != want && ok) {
+			fprintf(stderr, "row %u seen %u times\n", i, seen[i]);
+			ok = false;
+		}
+	}
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(rows, 2910);
+	CU_ASSERT_TRUE(CP.changed);
+	CU_ASSERT_TRUE(slices >= 3000 / 256);
+	CU_ASSERT_TRUE(CP.locks >= 3000 / 256);
+	/* the rows' hop: encapsulated to the locator */
+	CU_ASSERT_PTR_NOT_NULL(strstr(tr, "100.1.2.0/24         10.0.3.2             LISP0"));
+	free(tr);
+
+	/* 'show ip route' copies its rows the same way: code l */
+	memset(&CP, 0, sizeof(CP));
+	CP.changed = true;
+	tr = cef_sliced("show ip route", &slices);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
+	memset(seen, 0, sizeof(seen));
+	CU_ASSERT_EQUAL(cef_rows(tr, "l        ", seen, 3100), 2910);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tr, "l        100.1.2.0/24 via 10.0.3.2, LISP0"));
+	CU_ASSERT_TRUE(slices >= 2910 / 256);
+	free(tr);
+	lab_teardown(&L);
+}
+
 /* ---------------------------------------------------------------- item 6 */
 
 /* A data packet from lisp1's EID space to dst, into its Ethernet0. */
@@ -898,6 +1053,7 @@ static CU_TestInfo tests[] = {
 	{ "a site at its more-specific limit refuses the next", test_more_specifics_limit },
 	{ "65,536 more-specifics print in slices, a Map-Request answered meanwhile",
 	  test_show_in_slices },
+	{ "show ip cef and show ip route in slices, the table changing meanwhile", test_cef_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
 	{ "ETR's ITR list for SMRs: bounded, pushing out counted", test_etr_users },

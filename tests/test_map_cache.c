@@ -9,6 +9,8 @@
  * less-specifics and a whole map cache is freed; after every step random
  * addresses are looked up through map_cache_lookup() and map_cache_find()
  * and compared with the longest stored prefix found by a linear scan.
+ * The counts (entries, and negative ones, by family) kept as entries come
+ * and go are compared with a count by walking the table at each check.
  * Then map_cache_touch() and the LRU order map-cache-limit evicts by.
  */
 #include <string.h>
@@ -80,8 +82,18 @@ static void check(struct lisp *l, struct map_cache **mc, unsigned naddr)
 	for (k = 0; k < NI; k++) {
 		if (!mc[k])
 			continue;
+		size_t neg = 0, got_neg = 99;
+
 		ref.n = 0;
 		map_cache_walk(mc[k], collect, &ref);
+		for (j = 0; j < ref.n; j++)
+			neg += ref.e[j]->negative;
+		CU_ASSERT_EQUAL(map_cache_count_afi(mc[k], AFI_IPV4, &got_neg), ref.n);
+		CU_ASSERT_EQUAL(got_neg, neg);
+		CU_ASSERT_EQUAL(map_cache_count(mc[k], &got_neg), ref.n);
+		CU_ASSERT_EQUAL(got_neg, neg);
+		CU_ASSERT_EQUAL(map_cache_count_afi(mc[k], AFI_IPV6, &got_neg), 0);
+		CU_ASSERT_EQUAL(got_neg, 0);
 		for (i = 0; i < naddr; i++) {
 			addr_set_v4(&a, htonl(raddr()));
 			a.iid = IIDS[k];
@@ -150,9 +162,16 @@ static void test_index_random(void)
 			/* dynamic ones replace what they cover and are evicted
 			 * at the limit */
 			t.source = rnd() % 2 ? LISP_MC_MAP_REPLY : LISP_MC_STATIC;
-			t.negative = true;
+			t.negative = rnd() % 3 != 0;
 			t.action = LISP_ACT_NATIVE_FWD;
 			t.ttl = 10;
+			if (!t.negative) {
+				t.n = 1;
+				addr_set_v4(&t.locs[0].addr, htonl(0xc0000201u));
+				t.locs[0].priority = 1;
+				t.locs[0].weight = 100;
+				t.locs[0].reachable = true;
+			}
 			rc = map_cache_install(mc[k], &t);
 			CU_ASSERT(rc == 0 || rc == 1);
 		}

@@ -591,8 +591,9 @@ int lisp_cef_lookup(struct lisp *l, const struct addr *a, struct lisp_cef_info *
  * which of the two holds exactly that prefix, and the action is what a
  * packet matching the row and no more specific one gets.  LISP puts
  * nothing in the FIB, so the LISP-derived rows of 'show ip route' (code
- * l) are those with mc_found and no route_found.  Returns fn's non-zero,
- * 0, or -1 when out of memory.
+ * l) are those with mc_found and no route_found.  Returns fn's non-zero
+ * or 0.  The FIB and the map-cache are walked in order side by side, a
+ * chunk of each at a time: no copy of the whole table is made.
  */
 int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
 		     void *arg);
@@ -605,6 +606,13 @@ int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
  * is that instance's (0 when none; then the rows are the VRF's routes). */
 int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
 			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg);
+/* The same resuming after the row 'after' (NULL: from the start): fn
+ * returns non-zero to stop, and the caller may resume after the last row
+ * it got, with the router lock let go in between (a slice; rows added or
+ * removed meanwhile show or not).  Holds no state between calls. */
+int lisp_cef_foreach_vrf_after(struct lisp *l, unsigned vrf, uint16_t afi,
+			       const struct prefix *after,
+			       int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg);
 /* lisp_cef_lookup() in VRF vrf: the instance bound to it (a->iid is
  * ignored), else the VRF's route alone. */
 int lisp_cef_lookup_vrf(struct lisp *l, unsigned vrf, const struct addr *a,

@@ -1509,66 +1509,127 @@ int lisp_cef_lookup_vrf(struct lisp *l, unsigned vrf, const struct addr *a,
 	return 0;
 }
 
-struct cef_row {
-	struct prefix prefix;
-	bool has_fib;
-	struct fib_entry fib;
+/*
+ * The rows come from two ordered walks merged: the VRF's routes and the
+ * instance's map-cache entries of the family, each taken CEF_CHUNK at a
+ * time after the last row given (lpm order is prefix_cmp()'s), so that a
+ * caller can stop after a slice and resume after its last row with the
+ * router lock let go in between.  A row's deciding map-cache entry is the
+ * longest one covering all of it (not one more specific at its first
+ * address: that one is a row of its own).
+ */
+#define CEF_CHUNK	256
+
+struct cef_chunk {
+	struct prefix p[CEF_CHUNK];
+	const void *v[CEF_CHUNK];	/* the fib_entry or the mc_entry */
+	size_t n;
 };
 
-struct cef_rows {
-	struct cef_row *v;
-	size_t n, cap;
-	bool failed;
-	uint16_t afi;			/* the table's family */
-	uint32_t iid;			/* the instance's: every row carries it */
-};
-
-static void cef_add(struct cef_rows *r, const struct prefix *p, const struct fib_entry *fe)
+static int cef_chunk_fib(const struct fib_entry *e, void *arg)
 {
-	struct cef_row *nv;
+	struct cef_chunk *c = arg;
 
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		nv = realloc(r->v, r->cap * sizeof(*nv));
-		if (!nv) {
-			r->failed = true;
-			return;
+	c->p[c->n] = e->prefix;
+	c->v[c->n++] = e;
+	return c->n == CEF_CHUNK;
+}
+
+static int cef_chunk_mc(struct mc_entry *e, void *arg)
+{
+	struct cef_chunk *c = arg;
+
+	c->p[c->n] = e->prefix;
+	c->v[c->n++] = e;
+	return c->n == CEF_CHUNK;
+}
+
+/* Prefix order, the instance ID aside (the FIB's prefixes have none). */
+static int cef_key_cmp(const struct prefix *a, const struct prefix *b)
+{
+	struct prefix x = *a, y = *b;
+
+	x.addr.iid = y.addr.iid = 0;
+	return prefix_cmp(&x, &y);
+}
+
+/* The row for prefix p: fe its route, exact its map-cache entry (either
+ * may be NULL). */
+static void cef_row(struct lisp *l, struct lisp_inst *inst, unsigned vrf, const struct prefix *p,
+		    const struct fib_entry *fe, struct mc_entry *exact, struct lisp_cef_info *info)
+{
+	struct mc_entry *e = exact;
+
+	memset(info, 0, sizeof(*info));
+	if (inst && !e && lisp_is_itr(l))
+		e = map_cache_covering(inst->mc, p);
+	if (inst) {
+		cef_fill(l, inst, vrf, &p->addr, fe, e, info);
+	} else if (fe) {
+		info->route_found = true;
+		info->route = *fe;
+	}
+	info->prefix = *p;
+	info->prefix.addr.iid = inst ? inst->iid : 0;
+	if (!exact) {
+		info->mc_found = false;
+		memset(&info->mc, 0, sizeof(info->mc));
+	}
+}
+
+int lisp_cef_foreach_vrf_after(struct lisp *l, unsigned vrf, uint16_t afi,
+			       const struct prefix *after,
+			       int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
+{
+	struct lisp_inst *inst = lisp_inst_vrf(l, vrf);
+	bool mc = lisp_is_itr(l) && inst;
+	struct cef_chunk chunks[2], *fc = &chunks[0], *mcc = &chunks[1];
+	struct lisp_cef_info info;
+	struct prefix cur, key;
+	const struct prefix *from = after;
+	size_t i, j;
+	int rc = 0, c;
+
+	for (;;) {
+		const struct prefix *bound = NULL;
+
+		fc->n = mcc->n = 0;
+		fib_route_foreach_vrf_after(l->r, vrf, afi, from, cef_chunk_fib, fc);
+		if (mc)
+			map_cache_walk_afi_after(inst->mc, afi, from, cef_chunk_mc, mcc);
+		/* Rows past the last of a full chunk wait for the next round. */
+		if (fc->n == CEF_CHUNK)
+			bound = &fc->p[CEF_CHUNK - 1];
+		if (mcc->n == CEF_CHUNK && (!bound || cef_key_cmp(&mcc->p[CEF_CHUNK - 1], bound) < 0))
+			bound = &mcc->p[CEF_CHUNK - 1];
+		for (i = j = 0; i < fc->n || j < mcc->n;) {
+			const struct fib_entry *fe = NULL;
+			struct mc_entry *me = NULL;
+
+			c = i == fc->n ? 1 : j == mcc->n ? -1 : cef_key_cmp(&fc->p[i], &mcc->p[j]);
+			key = c <= 0 ? fc->p[i] : mcc->p[j];
+			if (bound && cef_key_cmp(&key, bound) > 0)
+				break;
+			if (c <= 0)
+				fe = fc->v[i++];
+			if (c >= 0)
+				me = (struct mc_entry *)mcc->v[j++];
+			key.addr.iid = inst ? inst->iid : 0;
+			cef_row(l, inst, vrf, &key, fe, me, &info);
+			cur = key;
+			from = &cur;
+			if ((rc = fn(&info, arg)) != 0)
+				return rc;
 		}
-		r->v = nv;
+		if (!bound)
+			return 0;
 	}
-	memset(&r->v[r->n], 0, sizeof(r->v[0]));
-	r->v[r->n].prefix = *p;
-	r->v[r->n].prefix.addr.iid = r->iid;
-	if (fe) {
-		r->v[r->n].has_fib = true;
-		r->v[r->n].fib = *fe;
-	}
-	r->n++;
 }
 
-static int cef_fib_fn(const struct fib_entry *e, void *arg)
+int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
+			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
 {
-	cef_add(arg, &e->prefix, e);
-	return 0;
-}
-
-static int cef_mc_fn(struct mc_entry *e, void *arg)
-{
-	struct cef_rows *r = arg;
-
-	if (e->prefix.addr.afi != r->afi)
-		return 0;		/* one family's table */
-	cef_add(r, &e->prefix, NULL);
-	return 0;
-}
-
-/* Prefix order; a FIB row first, so the map-cache twin merges into it. */
-static int cef_row_cmp(const void *a, const void *b)
-{
-	const struct cef_row *x = a, *y = b;
-	int c = prefix_cmp(&x->prefix, &y->prefix);
-
-	return c ? c : (int)y->has_fib - (int)x->has_fib;
+	return lisp_cef_foreach_vrf_after(l, vrf, afi, NULL, fn, arg);
 }
 
 int lisp_cef_foreach(struct lisp *l, int (*fn)(const struct lisp_cef_info *c, void *arg),
@@ -1581,61 +1642,6 @@ int lisp_cef_foreach_afi(struct lisp *l, uint16_t afi,
 			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
 {
 	return lisp_cef_foreach_vrf(l, VRF_DEFAULT, afi, fn, arg);
-}
-
-int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
-			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
-{
-	struct lisp_inst *inst = lisp_inst_vrf(l, vrf);
-	struct cef_rows r = { NULL, 0, 0, false, afi, inst ? inst->iid : 0 };
-	struct lisp_cef_info info;
-	struct mc_entry *e, *exact, *cover[129];
-	size_t i, depth = 0;
-	int rc = 0;
-
-	/* The VRF's table and the instance bound to it. */
-	if (afi == AFI_IPV6)
-		fib6_route_foreach_vrf(l->r, vrf, cef_fib_fn, &r);
-	else
-		fib_route_foreach_vrf(l->r, vrf, cef_fib_fn, &r);
-	if (lisp_is_itr(l) && inst)
-		map_cache_walk(inst->mc, cef_mc_fn, &r);
-	if (r.failed) {
-		free(r.v);
-		return -1;
-	}
-	if (r.n)		/* an empty VRF: no rows, r.v NULL */
-		qsort(r.v, r.n, sizeof(r.v[0]), cef_row_cmp);
-	for (i = 0; i < r.n && !rc; i++) {
-		if (i && prefix_eq(&r.v[i].prefix, &r.v[i - 1].prefix))
-			continue;
-		memset(&info, 0, sizeof(info));
-		info.prefix = r.v[i].prefix;
-		/* A row competes with the map-cache entry covering all of it,
-		 * not one more specific at its first address: that one is a
-		 * row of its own.  Prefix order puts covering entries first. */
-		while (depth && !prefix_covers(&cover[depth - 1]->prefix, &r.v[i].prefix))
-			depth--;
-		exact = lisp_is_itr(l) && inst ? map_cache_exact(inst->mc, &r.v[i].prefix) : NULL;
-		e = exact ? exact : depth ? cover[depth - 1] : NULL;
-		if (exact && depth < sizeof(cover) / sizeof(cover[0]))
-			cover[depth++] = exact;
-		if (inst)
-			cef_fill(l, inst, vrf, &r.v[i].prefix.addr,
-				 r.v[i].has_fib ? &r.v[i].fib : NULL, e, &info);
-		else if (r.v[i].has_fib) {
-			info.route_found = true;
-			info.route = r.v[i].fib;
-		}
-		info.prefix = r.v[i].prefix;
-		if (!exact) {
-			info.mc_found = false;
-			memset(&info.mc, 0, sizeof(info.mc));
-		}
-		rc = fn(&info, arg);
-	}
-	free(r.v);
-	return rc;
 }
 
 /* ---------------------------------------------------------------- RLOC probing */

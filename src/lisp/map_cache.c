@@ -61,6 +61,9 @@ struct map_cache {
 	struct lpm *t;
 	struct mc_entry *lru_head, *lru_tail;	/* dynamic entries, newest first */
 	size_t n_dynamic;
+	size_t n_negative[2];			/* by family (IPv4, IPv6): counted
+						 * as entries come and go, so that
+						 * a count never walks the table */
 	unsigned limit;
 	struct mc_entry **heap;			/* dynamic entries by next_event */
 	size_t heap_cap;
@@ -338,10 +341,19 @@ static void entry_free(void *v)
 	free(v);
 }
 
+/* Negative entries of e's family: one more (d 1) or one fewer (-1). */
+static void neg_count(struct map_cache *mc, const struct mc_entry *e, int d)
+{
+	if (e->negative)
+		mc->n_negative[e->prefix.addr.afi == AFI_IPV6] += (size_t)(ssize_t)d;
+}
+
 static void entry_remove(struct map_cache *mc, struct mc_entry *e)
 {
-	if (lpm_delete(mc->t, &e->prefix))
+	if (lpm_delete(mc->t, &e->prefix)) {
 		ix_update(mc, &e->prefix, -1);
+		neg_count(mc, e, -1);
+	}
 	if (is_dynamic(e)) {
 		lru_unlink(mc, e);
 		heap_remove(mc, e);
@@ -600,6 +612,9 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl)
 		return -1;
 	}
 	ix_update(mc, &e->prefix, prev ? 0 : 1);
+	if (prev)
+		neg_count(mc, prev, -1);
+	neg_count(mc, e, 1);
 	if (is_dynamic(e)) {
 		lru_push(mc, e);
 		mc->n_dynamic++;
@@ -657,22 +672,6 @@ size_t map_cache_dynamic(const struct map_cache *mc)
 	return mc->n_dynamic;
 }
 
-struct count_arg {
-	size_t n, neg;
-};
-
-static int count_fn(const struct prefix *p, void *value, void *arg)
-{
-	struct count_arg *c = arg;
-	const struct mc_entry *e = value;
-
-	(void)p;
-	c->n++;
-	if (e->negative)
-		c->neg++;
-	return 0;
-}
-
 size_t map_cache_count(const struct map_cache *mc, size_t *negative)
 {
 	return map_cache_count_afi(mc, AFI_NONE, negative);
@@ -680,12 +679,10 @@ size_t map_cache_count(const struct map_cache *mc, size_t *negative)
 
 size_t map_cache_count_afi(const struct map_cache *mc, uint16_t afi, size_t *negative)
 {
-	struct count_arg c = { 0, 0 };
-
-	lpm_walk(mc->t, afi, count_fn, &c);
 	if (negative)
-		*negative = c.neg;
-	return c.n;
+		*negative = afi == AFI_IPV4 ? mc->n_negative[0] :
+			    afi == AFI_IPV6 ? mc->n_negative[1] : mc->n_negative[0] + mc->n_negative[1];
+	return lpm_count(mc->t, afi);
 }
 
 struct walk_arg {
@@ -714,4 +711,17 @@ int map_cache_walk_after(struct map_cache *mc, const struct prefix *after,
 	struct walk_arg w = { fn, arg };
 
 	return lpm_walk_after(mc->t, AFI_NONE, after, walk_fn, &w);
+}
+
+int map_cache_walk_afi_after(struct map_cache *mc, uint16_t afi, const struct prefix *after,
+			     int (*fn)(struct mc_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+
+	return lpm_walk_after(mc->t, afi, after, walk_fn, &w);
+}
+
+struct mc_entry *map_cache_covering(struct map_cache *mc, const struct prefix *p)
+{
+	return lpm_covering(mc->t, p, NULL);
 }

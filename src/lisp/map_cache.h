@@ -99,5 +99,10 @@ int map_cache_walk(struct map_cache *mc, int (*fn)(struct mc_entry *e, void *arg
 /* The same after the prefix 'after' (NULL: from the start). */
 int map_cache_walk_after(struct map_cache *mc, const struct prefix *after,
 			 int (*fn)(struct mc_entry *e, void *arg), void *arg);
+/* One family's entries (AFI_IPV4 or AFI_IPV6) after 'after'. */
+int map_cache_walk_afi_after(struct map_cache *mc, uint16_t afi, const struct prefix *after,
+			     int (*fn)(struct mc_entry *e, void *arg), void *arg);
+/* The longest entry covering p (p itself included), or NULL. */
+struct mc_entry *map_cache_covering(struct map_cache *mc, const struct prefix *p);
 
 #endif

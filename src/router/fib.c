@@ -281,6 +281,16 @@ int fib_route_foreach_vrf(struct router *r, unsigned vrf,
 	return t ? lpm_walk(t, AFI_IPV4, walk_cb, &w) : 0;
 }
 
+int fib_route_foreach_vrf_after(struct router *r, unsigned vrf, uint16_t afi,
+				const struct prefix *after,
+				int (*fn)(const struct fib_entry *e, void *arg), void *arg)
+{
+	struct walk_arg w = { fn, arg };
+	struct lpm *t = rt_fib(r, vrf);
+
+	return t ? lpm_walk_after(t, afi, after, walk_cb, &w) : 0;
+}
+
 static bool static_match(const struct fib_static *c, unsigned vrf, const struct prefix *p,
 			 uint32_t gw, const char *ifname)
 {

@@ -107,6 +107,11 @@ int fib_route_foreach(struct router *r,
 		      int (*fn)(const struct fib_entry *e, void *arg), void *arg);
 int fib_route_foreach_vrf(struct router *r, unsigned vrf,
 			  int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+/* One family's routes (AFI_IPV4 or AFI_IPV6) of VRF vrf after the prefix
+ * 'after' in that order (NULL: from the start): a table shown in slices. */
+int fib_route_foreach_vrf_after(struct router *r, unsigned vrf, uint16_t afi,
+				const struct prefix *after,
+				int (*fn)(const struct fib_entry *e, void *arg), void *arg);
 size_t fib_count_vrf(const struct router *r, unsigned vrf);
 /* Longest match for an IPv4 address (network order), or NULL. */
 struct fib_entry *fib_lookup(struct router *r, uint32_t dst);
