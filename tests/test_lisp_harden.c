@@ -276,23 +276,49 @@ static void probe_lock(void *arg)
 	}
 }
 
-static void probe_unlock(void *arg)
+static void lock_none(void *arg)
 {
 	(void)arg;
+}
+
+/* cmd's transcript on lab router r, the router lock taken through lock
+ * (with arg); *slices: how many slices the show commands printed in. */
+static char *sliced_run(int r, const char *cmd, void (*lock)(void *), void *arg,
+			unsigned long *slices)
+{
+	struct shell *sh = shell_new();
+	struct shell_sess *s;
+	char *tr = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[r]);
+	shell_set_lisp(sh, L.l[r]);
+	shell_set_lock(sh, lock, lock_none, arg);
+	out = open_memstream(&tr, &len);
+	s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	*slices = lisp_show_slices;
+	shell_exec(s, cmd);
+	*slices = lisp_show_slices - *slices;
+	shell_sess_free(s);
+	fclose(out);
+	shell_set_lock(sh, NULL, NULL, NULL);
+	shell_free(sh);
+	return tr;
 }
 
 static void test_show_in_slices(void)
 {
 	const unsigned total = 65536, per = 255;
 	uint32_t base = 0x0ac80000;	/* 10.200.0.0 */
-	struct shell *sh;
-	struct shell_sess *s;
 	char *tr = NULL, err[160];
 	size_t len = 0, lines = 0;
 	unsigned long slices;
 	uint8_t *m = malloc(65536);
 	struct addr from = A4("10.0.3.2"), to = A4("10.0.3.1");
-	FILE *out;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	lab_setup(&L, true);
@@ -309,22 +335,8 @@ static void test_show_in_slices(void)
 	CU_ASSERT_EQUAL(site_info("M").more_refused, 0);
 
 	memset(&PP, 0, sizeof(PP));
-	sh = shell_new();
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	shell_set_router(sh, L.r[MSR]);
-	shell_set_lisp(sh, L.l[MSR]);
-	shell_set_lock(sh, probe_lock, probe_unlock, &PP);
-	out = open_memstream(&tr, &len);
-	s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
-	slices = lisp_show_slices;
-	shell_exec(s, "show lisp site name M");
-	slices = lisp_show_slices - slices;
-	shell_sess_free(s);
-	fclose(out);
-	shell_set_lock(sh, NULL, NULL, NULL);
-	shell_free(sh);
+	tr = sliced_run(MSR, "show lisp site name M", probe_lock, &PP, &slices);
+	len = tr ? strlen(tr) : 0;
 	/* By hand, not strstr(): under ASan every strstr() call measures the
 	 * whole remaining haystack, which made this count quadratic (minutes). */
 	static const char pat[] = "  EID-prefix: 10.200.";
@@ -417,36 +429,6 @@ static void cef_lock(void *arg)
 	}
 }
 
-static void cef_unlock(void *arg)
-{
-	(void)arg;
-}
-
-static char *cef_sliced(const char *cmd, unsigned long *slices)
-{
-	struct shell *sh = shell_new();
-	struct shell_sess *s;
-	char *tr = NULL;
-	size_t len = 0;
-	FILE *out;
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
-	shell_set_router(sh, L.r[LISP1]);
-	shell_set_lisp(sh, L.l[LISP1]);
-	shell_set_lock(sh, cef_lock, cef_unlock, &CP);
-	out = open_memstream(&tr, &len);
-	s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
-	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
-	*slices = lisp_show_slices;
-	shell_exec(s, cmd);
-	*slices = lisp_show_slices - *slices;
-	shell_sess_free(s);
-	fclose(out);
-	shell_set_lock(sh, NULL, NULL, NULL);
-	shell_free(sh);
-	return tr;
-}
 
 /* The 100.x.y.0/24 rows of a transcript, in order: each line starting
  * with lead then the prefix (fields as sscanf reads them). */
@@ -483,7 +465,7 @@ static void test_cef_in_slices(void)
 	for (i = 0; i < 3000; i++)
 		mc_entry_add(i);
 	memset(&CP, 0, sizeof(CP));
-	tr = cef_sliced("show ip cef", &slices);
+	tr = sliced_run(LISP1, "show ip cef", cef_lock, &CP, &slices);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
 	memset(seen, 0, sizeof(seen));
 	rows = cef_rows(tr, "", seen, 3100);
@@ -507,7 +489,7 @@ static void test_cef_in_slices(void)
 	/* 'show ip route' copies its rows the same way: code l */
 	memset(&CP, 0, sizeof(CP));
 	CP.changed = true;
-	tr = cef_sliced("show ip route", &slices);
+	tr = sliced_run(LISP1, "show ip route", cef_lock, &CP, &slices);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
 	memset(seen, 0, sizeof(seen));
 	CU_ASSERT_EQUAL(cef_rows(tr, "l        ", seen, 3100), 2910);
