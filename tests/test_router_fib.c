@@ -176,6 +176,69 @@ static void test_hold(void)
 	trt_teardown(&T);
 }
 
+static int count_static(const struct fib_static *s, void *arg)
+{
+	(void)s;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+static unsigned statics(void)
+{
+	unsigned n = 0;
+
+	fib_static_foreach(T.r, count_static, &n);
+	return n;
+}
+
+/* 20,000 static routes (found by hash, not by a scan of the others): the
+ * same route again only changes its distance, a route differing in any
+ * one field (next hop, interface, length) is another, an interface name
+ * matches whatever its case, and removals in any order leave the rest. */
+static void test_static_many(void)
+{
+	const unsigned n = 20000;
+	char p[32], alt[32];
+	unsigned i;
+	bool ok = true;
+
+	trt_setup(&T);
+	fib_hold(T.r, true);
+	for (i = 0; i < n && ok; i++) {
+		snprintf(p, sizeof(p), "172.%u.%u.0/24", 16 + i / 256, i % 256);
+		ok = route(p, "10.0.2.20", NULL, 0) == 0;
+	}
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(statics(), n);
+	CU_ASSERT_EQUAL(route("172.16.5.0/24", "10.0.2.20", NULL, 7), 0);	/* distance */
+	CU_ASSERT_EQUAL(statics(), n);
+	CU_ASSERT_EQUAL(route("172.16.5.0/24", "10.0.2.21", NULL, 0), 0);	/* next hop */
+	CU_ASSERT_EQUAL(route("172.16.5.0/25", "10.0.2.20", NULL, 0), 0);	/* length */
+	CU_ASSERT_EQUAL(route("172.16.5.0/24", "10.0.2.20", "Ethernet1", 0), 0);
+	CU_ASSERT_EQUAL(statics(), n + 3);
+	CU_ASSERT_EQUAL(route("172.16.5.0/24", "10.0.2.20", "ETHERNET1", 0), 0);
+	CU_ASSERT_EQUAL(statics(), n + 3);
+	CU_ASSERT_EQUAL(unroute("172.16.5.0/24", "10.0.2.20", "ethernet1"), 0);
+	CU_ASSERT_EQUAL(unroute("172.16.5.0/24", "10.0.2.20", "Ethernet1"), -1);
+	CU_ASSERT_EQUAL(unroute("172.16.5.0/24", "10.0.2.21", NULL), 0);
+	CU_ASSERT_EQUAL(unroute("172.16.5.0/25", "10.0.2.20", NULL), 0);
+	/* every other one, from the middle out */
+	for (i = 0; i < n && ok; i += 2) {
+		unsigned k = (i + n / 2) % n;
+
+		snprintf(p, sizeof(p), "172.%u.%u.0/24", 16 + k / 256, k % 256);
+		ok = unroute(p, "10.0.2.20", NULL) == 0 && unroute(p, "10.0.2.20", NULL) == -1;
+	}
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_EQUAL(statics(), n / 2);
+	fib_hold(T.r, false);
+	snprintf(p, sizeof(p), "172.%u.%u.1", 16 + 1 / 256, 1);
+	snprintf(alt, sizeof(alt), "172.%u.%u.1", 16 + 2 / 256, 2);
+	CU_ASSERT_STRING_EQUAL(where(p), "Ethernet1 via 10.0.2.20");
+	CU_ASSERT_STRING_EQUAL(where(alt), "-");
+	trt_teardown(&T);
+}
+
 static void test_distance_and_null(void)
 {
 	trt_setup(&T);
@@ -279,6 +342,7 @@ static CU_TestInfo tests[] = {
 	{ "static, interface and default routes", test_static_routes },
 	{ "recursive next hops", test_recursive },
 	{ "rebuilds held, then done once", test_hold },
+	{ "20,000 static routes: duplicates and removals by hash", test_static_many },
 	{ "distance, connected wins, Null0", test_distance_and_null },
 	{ "walkers in running-config order", test_walkers },
 	{ "forwarding via a recursive route", test_forward_recursive },

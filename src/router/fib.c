@@ -8,16 +8,43 @@
 #include <arpa/inet.h>
 
 #include "log.h"
+#include "htab.h"
 #include "lpm.h"
 #include "router_int.h"
 
 #define RESOLVE_PASSES	8	/* recursion depth of static next hops */
 
+/* Every VRF's static routes: a list, newest first, and a hash of what
+ * tells two apart (static_key()), so that adding or removing one does not
+ * compare it with all the others. */
 struct static_route {
-	struct static_route *next;
+	struct static_route *next, *prev;
+	struct hnode hn;
 	struct fib_static cfg;
 	unsigned seq;			/* configuration order */
 };
+
+static uint64_t static_key(unsigned vrf, const struct prefix *p, uint32_t gw, const char *ifname)
+{
+	uint64_t h = htab_bytes(HTAB_SEED, &vrf, sizeof(vrf));
+
+	h = htab_bytes(h, &p->len, sizeof(p->len));
+	h = htab_bytes(h, &p->addr.u.v4, sizeof(p->addr.u.v4));
+	h = htab_bytes(h, &gw, sizeof(gw));
+	return htab_lower(h, ifname ? ifname : "");
+}
+
+static void static_unlink(struct router *r, struct static_route *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		r->statics = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	htab_del(&r->static_ht, &s->hn);
+	free(s);
+}
 
 int fib_init(struct router *r)
 {
@@ -32,10 +59,9 @@ void fib_fini(struct router *r)
 	lpm_free(r->fib, free);
 	r->fib = NULL;
 	fib6_fini(r);
-	while ((s = r->statics)) {
-		r->statics = s->next;
-		free(s);
-	}
+	while ((s = r->statics))
+		static_unlink(r, s);
+	htab_free(&r->static_ht);
 }
 
 static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
@@ -294,11 +320,27 @@ int fib_route_foreach_vrf_after(struct router *r, unsigned vrf, uint16_t afi,
 static bool static_match(const struct fib_static *c, unsigned vrf, const struct prefix *p,
 			 uint32_t gw, const char *ifname)
 {
+	/* the hash found it: the fields alike still say */
 	/* the integers first: every route is compared with every other as
 	 * a configuration loads */
 	return c->vrf == vrf && c->gw == gw && c->prefix.len == p->len &&
 	       c->prefix.addr.u.v4 == p->addr.u.v4 && prefix_eq(&c->prefix, p) &&
 	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
+}
+
+static struct static_route *static_find(struct router *r, unsigned vrf, const struct prefix *p,
+					uint32_t gw, const char *ifname)
+{
+	uint64_t h = static_key(vrf, p, gw, ifname);
+	struct hnode *n;
+
+	for (n = htab_find(&r->static_ht, h); n; n = htab_next(n, h)) {
+		struct static_route *s = (struct static_route *)((char *)n - offsetof(struct static_route, hn));
+
+		if (static_match(&s->cfg, vrf, p, gw, ifname))
+			return s;
+	}
+	return NULL;
 }
 
 static int check_args(struct router *r, const struct prefix *p, const struct addr *gw,
@@ -360,7 +402,7 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       char *err, size_t errlen)
 {
 	char ref[IFACE_NAMELEN] = "";
-	struct static_route *s, **pp;
+	struct static_route *s;
 	uint32_t gw4;
 
 	if (check_vrf(r, vrf, err, errlen) == -1 ||
@@ -378,12 +420,11 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(err, errlen, "%% Unknown interface %s", ifname);
 		return -1;
 	}
-	for (s = r->statics; s; s = s->next)
-		if (static_match(&s->cfg, vrf, p, gw4, ifname)) {
-			s->cfg.distance = (uint8_t)(distance ? distance : 1);
-			rebuild_one(r, vrf);
-			return 0;
-		}
+	if ((s = static_find(r, vrf, p, gw4, ifname))) {
+		s->cfg.distance = (uint8_t)(distance ? distance : 1);
+		rebuild_one(r, vrf);
+		return 0;
+	}
 	if (!(s = calloc(1, sizeof(*s)))) {
 		snprintf(err, errlen, "%% Out of memory");
 		return -1;
@@ -395,10 +436,16 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s", ref);
 	s->cfg.distance = (uint8_t)(distance ? distance : 1);
 	s->seq = r->statics ? r->statics->seq + 1 : 1;
+	if (htab_add(&r->static_ht, &s->hn, static_key(vrf, p, gw4, s->cfg.ifname)) == -1) {
+		free(s);
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
 	/* Newest first keeps 'seq' cheap; the walkers sort anyway. */
-	pp = &r->statics;
-	s->next = *pp;
-	*pp = s;
+	s->next = r->statics;
+	if (s->next)
+		s->next->prev = s;
+	r->statics = s;
 	rebuild_one(r, vrf);
 	return 0;
 }
@@ -412,19 +459,17 @@ int fib_static_del(struct router *r, const struct prefix *p, const struct addr *
 int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, char *err, size_t errlen)
 {
-	struct static_route *s, **pp;
+	struct static_route *s;
 	uint32_t gw4;
 
 	if (check_vrf(r, vrf, err, errlen) == -1 ||
 	    check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
 		return -1;
-	for (pp = &r->statics; (s = *pp); pp = &s->next)
-		if (static_match(&s->cfg, vrf, p, gw4, ifname)) {
-			*pp = s->next;
-			free(s);
-			rebuild_one(r, vrf);
-			return 0;
-		}
+	if ((s = static_find(r, vrf, p, gw4, ifname))) {
+		static_unlink(r, s);
+		rebuild_one(r, vrf);
+		return 0;
+	}
 	snprintf(err, errlen, "%% No matching route to delete");
 	return -1;
 }
@@ -444,15 +489,13 @@ static int cfg_order(const void *a, const void *b)
 
 void fib_static_drop_vrf(struct router *r, unsigned vrf)
 {
-	struct static_route *s, **pp;
+	struct static_route *s, *next;
 
-	for (pp = &r->statics; (s = *pp);)
-		if (s->cfg.vrf == vrf) {
-			*pp = s->next;
-			free(s);
-		} else {
-			pp = &s->next;
-		}
+	for (s = r->statics; s; s = next) {
+		next = s->next;
+		if (s->cfg.vrf == vrf)
+			static_unlink(r, s);
+	}
 }
 
 int fib_static_foreach(struct router *r,

@@ -12,25 +12,50 @@
 #include <string.h>
 
 #include "ipv6.h"
+#include "htab.h"
 #include "lpm.h"
 #include "router_int.h"
 
 #define RESOLVE_PASSES	8
 
+/* As fib.c's static routes: a list, newest first, and a hash. */
 struct static6_route {
-	struct static6_route *next;
+	struct static6_route *next, *prev;
+	struct hnode hn;
 	struct fib6_static cfg;
 	unsigned seq;
 };
+
+static uint64_t static_key(unsigned vrf, const struct prefix *p, const uint8_t gw[16],
+			   const char *ifname)
+{
+	uint64_t h = htab_bytes(HTAB_SEED, &vrf, sizeof(vrf));
+
+	h = htab_bytes(h, &p->len, sizeof(p->len));
+	h = htab_bytes(h, p->addr.u.b, 16);
+	h = htab_bytes(h, gw, 16);
+	return htab_lower(h, ifname ? ifname : "");
+}
+
+static void static_unlink(struct router *r, struct static6_route *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		r->statics6 = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	htab_del(&r->static6_ht, &s->hn);
+	free(s);
+}
 
 void fib6_fini(struct router *r)
 {
 	struct static6_route *s;
 
-	while ((s = r->statics6)) {
-		r->statics6 = s->next;
-		free(s);
-	}
+	while ((s = r->statics6))
+		static_unlink(r, s);
+	htab_free(&r->static6_ht);
 }
 
 static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
@@ -264,6 +289,21 @@ static bool static_match(const struct fib6_static *c, unsigned vrf, const struct
 	       strcasecmp(c->ifname, ifname ? ifname : "") == 0;
 }
 
+static struct static6_route *static_find(struct router *r, unsigned vrf, const struct prefix *p,
+					 const uint8_t gw[16], const char *ifname)
+{
+	uint64_t h = static_key(vrf, p, gw, ifname);
+	struct hnode *n;
+
+	for (n = htab_find(&r->static6_ht, h); n; n = htab_next(n, h)) {
+		struct static6_route *s = (struct static6_route *)((char *)n - offsetof(struct static6_route, hn));
+
+		if (static_match(&s->cfg, vrf, p, gw, ifname))
+			return s;
+	}
+	return NULL;
+}
+
 int fib6_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
 		    const char *ifname, unsigned distance, char *err, size_t errlen)
 {
@@ -313,12 +353,11 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(err, errlen, "%% Unknown interface %s", ifname);
 		return -1;
 	}
-	for (s = r->statics6; s; s = s->next)
-		if (static_match(&s->cfg, vrf, p, gw6, ifname)) {
-			s->cfg.distance = (uint8_t)(distance ? distance : 1);
-			fib_rebuild_vrf(r, vrf);
-			return 0;
-		}
+	if ((s = static_find(r, vrf, p, gw6, ifname))) {
+		s->cfg.distance = (uint8_t)(distance ? distance : 1);
+		fib_rebuild_vrf(r, vrf);
+		return 0;
+	}
 	if (!(s = calloc(1, sizeof(*s)))) {
 		snprintf(err, errlen, "%% Out of memory");
 		return -1;
@@ -330,7 +369,14 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(s->cfg.ifname, sizeof(s->cfg.ifname), "%s", ref);
 	s->cfg.distance = (uint8_t)(distance ? distance : 1);
 	s->seq = r->statics6 ? r->statics6->seq + 1 : 1;
+	if (htab_add(&r->static6_ht, &s->hn, static_key(vrf, p, gw6, s->cfg.ifname)) == -1) {
+		free(s);
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
 	s->next = r->statics6;
+	if (s->next)
+		s->next->prev = s;
 	r->statics6 = s;
 	fib_rebuild_vrf(r, vrf);
 	return 0;
@@ -345,19 +391,17 @@ int fib6_static_del(struct router *r, const struct prefix *p, const struct addr 
 int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, char *err, size_t errlen)
 {
-	struct static6_route *s, **pp;
+	struct static6_route *s;
 	uint8_t gw6[16];
 
 	if (check_vrf(r, vrf, err, errlen) == -1 ||
 	    check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
 		return -1;
-	for (pp = &r->statics6; (s = *pp); pp = &s->next)
-		if (static_match(&s->cfg, vrf, p, gw6, ifname)) {
-			*pp = s->next;
-			free(s);
-			fib_rebuild_vrf(r, vrf);
-			return 0;
-		}
+	if ((s = static_find(r, vrf, p, gw6, ifname))) {
+		static_unlink(r, s);
+		fib_rebuild_vrf(r, vrf);
+		return 0;
+	}
 	snprintf(err, errlen, "%% No matching route to delete");
 	return -1;
 }
@@ -377,15 +421,13 @@ static int cfg_order(const void *a, const void *b)
 
 void fib6_static_drop_vrf(struct router *r, unsigned vrf)
 {
-	struct static6_route *s, **pp;
+	struct static6_route *s, *next;
 
-	for (pp = &r->statics6; (s = *pp);)
-		if (s->cfg.vrf == vrf) {
-			*pp = s->next;
-			free(s);
-		} else {
-			pp = &s->next;
-		}
+	for (s = r->statics6; s; s = next) {
+		next = s->next;
+		if (s->cfg.vrf == vrf)
+			static_unlink(r, s);
+	}
 }
 
 int fib6_static_foreach(struct router *r,

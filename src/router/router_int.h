@@ -15,6 +15,7 @@
 #include "arp.h"
 #include "event.h"
 #include "fib.h"
+#include "htab.h"
 #include "iface.h"
 #include "ipv6.h"
 #include "ping.h"
@@ -115,6 +116,7 @@ struct router {
 	struct lpm *fib;
 	size_t fib_n;
 	struct static_route *statics;	/* every VRF's */
+	struct htab static_ht;		/* the same by what tells them apart */
 	unsigned fib_hold;		/* fib_hold(): rebuilds wait */
 	bool fib_dirty;			/* one was asked for while held */
 
@@ -160,6 +162,7 @@ struct router {
 	/* IPv6: ipv6.c, icmpv6.c, nd.c, fib6.c */
 	bool v6_routing;		/* ipv6 unicast-routing */
 	struct static6_route *statics6;
+	struct htab static6_ht;
 	struct nd_entry **nd_tab;	/* ND_BUCKETS chains */
 	size_t nd_n, nd_pending;
 	unsigned nd_qlen;
