@@ -780,11 +780,13 @@ static int cmd_clear_ipv6_neighbors(struct cli_def *cli, const char *cmd, char *
 
 /* ------------------------------------------------------------ route */
 
+/* The table prints in slices (cef_slices(): the routes copied, at most
+ * 256 at a time, with the router lock held; formatted with it let go). */
 struct rctx {
 	struct cli_def *cli;
 	struct json *j;
-	const struct fib_entry *only;
-	unsigned n;
+	bool one;
+	struct prefix only;		/* with one: the route shown */
 };
 
 static const char *code_of(const struct fib_entry *e)
@@ -792,16 +794,9 @@ static const char *code_of(const struct fib_entry *e)
 	return e->type == FIB_LOCAL ? "L" : e->type == FIB_CONNECTED ? "C" : "S";
 }
 
-static int count_cb(const struct fib_entry *e, void *arg)
-{
-	((struct rctx *)arg)->n++;
-	return 0;
-}
-
-static void route_lines(struct cli_def *cli, const struct fib_entry *e)
+static void route_lines(struct cli_def *cli, const struct fib_entry *e, const char *ifn)
 {
 	char pb[PREFIX_STRLEN], gb[INET6_ADDRSTRLEN];
-	const char *ifn = e->oif ? iface_name(e->oif) : "Null0";
 
 	cli_print(cli, "%-3s %s [%u/0]", code_of(e), fmt_prefix6(&e->prefix, pb, sizeof(pb)),
 		  e->distance);
@@ -816,45 +811,53 @@ static void route_lines(struct cli_def *cli, const struct fib_entry *e)
 		cli_print(cli, "     via %s", fmt6(e->cfg_gw6, gb, sizeof(gb)));
 }
 
-static int route_cb(const struct fib_entry *e, void *arg)
+static void route_json6(struct json *j, const struct fib_entry *e, const char *ifn)
+{
+	json_begin(j, NULL, '{');
+	json_prefix(j, "prefix", &e->prefix);
+	json_str(j, "code", code_of(e));
+	json_uint(j, "distance", e->distance);
+	if (ip6_is_unspec(e->cfg_gw6))
+		json_null(j, "next_hop");
+	else
+		json_addr6(j, "next_hop", e->cfg_gw6);
+	if (ip6_is_unspec(e->gw6))
+		json_null(j, "resolved_next_hop");
+	else
+		json_addr6(j, "resolved_next_hop", e->gw6);
+	json_str(j, "interface", ifn);
+	json_uint(j, "packets", e->pkts);
+	json_end(j, '}');
+}
+
+/* A row of the table: the routes only (LISP installs none). */
+static void route_emit(const struct cef_row *row, void *arg)
 {
 	struct rctx *c = arg;
+	struct fib_entry e;
 
-	if (c->only && c->only != e)
-		return 0;
-	if (c->j) {
-		json_begin(c->j, NULL, '{');
-		json_prefix(c->j, "prefix", &e->prefix);
-		json_str(c->j, "code", code_of(e));
-		json_uint(c->j, "distance", e->distance);
-		if (ip6_is_unspec(e->cfg_gw6))
-			json_null(c->j, "next_hop");
-		else
-			json_addr6(c->j, "next_hop", e->cfg_gw6);
-		if (ip6_is_unspec(e->gw6))
-			json_null(c->j, "resolved_next_hop");
-		else
-			json_addr6(c->j, "resolved_next_hop", e->gw6);
-		if (e->oif)
-			json_str(c->j, "interface", iface_name(e->oif));
-		else
-			json_str(c->j, "interface", "Null0");
-		json_uint(c->j, "packets", e->pkts);
-		json_end(c->j, '}');
-		return 0;
-	}
-	route_lines(c->cli, e);
-	return 0;
+	if (!row->c.route_found)
+		return;
+	e = row->c.route;
+	e.prefix.addr.iid = 0;
+	if (c->one && !prefix_eq(&e.prefix, &c->only))
+		return;
+	if (c->j)
+		route_json6(c->j, &e, row->route_ifname);
+	else
+		route_lines(c->cli, &e, row->route_ifname);
 }
+
+static const struct cef_fmt cef_fmt6;
 
 static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct rctx c = { .cli = cli };
+	const struct fib_entry *fe = NULL;
 	struct router *r;
 	struct addr a;
 	unsigned len;
 	int vrf, o;
-	bool one = false;
 
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
@@ -865,22 +868,50 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 	if (argc > 1)
 		return shell_err_invalid(cli, o + 1);
 	if (argc == 1) {
-		one = true;
+		c.one = true;
 		if (parse_addr_len(argv[0], &a, &len) == 0) {
 			struct prefix p;
 
 			prefix_make(&p, &a, len);
-			c.only = fib6_lookup_vrf(r, (unsigned)vrf, p.addr.u.b);
-			if (c.only && !prefix_eq(&c.only->prefix, &p))
-				c.only = NULL;
+			fe = fib6_lookup_vrf(r, (unsigned)vrf, p.addr.u.b);
+			if (fe && !prefix_eq(&fe->prefix, &p))
+				fe = NULL;
 		} else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v6(&a)) {
-			c.only = fib6_lookup_vrf(r, (unsigned)vrf, a.u.b);
+			fe = fib6_lookup_vrf(r, (unsigned)vrf, a.u.b);
 		} else {
 			return shell_err_invalid(cli, o);
+		}
+		/* One route: printed from a copy. */
+		if (fe) {
+			struct lisp_cef_info info;
+			struct cef_row row;
+
+			c.only = fe->prefix;
+			cef_info_of_route(fe, &info);
+			cef_resolve(&cef_fmt6, NULL, r, (unsigned)vrf, &info, &row);
+			if (shell_json(cli)) {
+				struct json j;
+
+				json_open(&j);
+				c.j = &j;
+				json_begin(&j, NULL, '{');
+				if (vrf != VRF_DEFAULT)
+					json_str(&j, "vrf", vrf_name(r, (unsigned)vrf));
+				json_begin(&j, "routes", '[');
+				route_emit(&row, &c);
+				json_end(&j, ']');
+				json_end(&j, '}');
+				return json_print(cli, &j);
+			}
+			cli_print(cli, "IPv6 Routing Table - %s - %u entries", vrf_name(r, (unsigned)vrf), 1);
+			cli_print(cli, "Codes: C - Connected, L - Local, S - Static");
+			route_emit(&row, &c);
+			return CLI_OK;
 		}
 	}
 	if (shell_json(cli)) {
 		struct json j;
+		int rc = 0;
 
 		json_open(&j);
 		c.j = &j;
@@ -888,24 +919,26 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 		if (vrf != VRF_DEFAULT)
 			json_str(&j, "vrf", vrf_name(r, (unsigned)vrf));
 		json_begin(&j, "routes", '[');
-		if (!one || c.only)
-			fib6_route_foreach_vrf(r, (unsigned)vrf, route_cb, &c);
+		if (!c.one)
+			rc = cef_slices(cli, (unsigned)vrf, AFI_IPV6, &cef_fmt6, route_emit, &c);
 		json_end(&j, ']');
 		json_end(&j, '}');
+		if (rc == -1) {
+			json_discard(&j);
+			return shell_err(cli, "%% Out of memory");
+		}
 		return json_print(cli, &j);
 	}
-	if (one && !c.only)
+	if (c.one)
 		return shell_err(cli, "%% Route not found");
-	fib6_route_foreach_vrf(r, (unsigned)vrf, count_cb, &c);
-	cli_print(cli, "IPv6 Routing Table - %s - %u entries", vrf_name(r, (unsigned)vrf),
-		  one ? 1 : c.n + 1);
+	cli_print(cli, "IPv6 Routing Table - %s - %zu entries", vrf_name(r, (unsigned)vrf),
+		  fib6_count_vrf(r, (unsigned)vrf) + 1);
 	cli_print(cli, "Codes: C - Connected, L - Local, S - Static");
-	fib6_route_foreach_vrf(r, (unsigned)vrf, route_cb, &c);
-	if (!one) {
-		/* Multicast not routed: IOS shows it as a receive route. */
-		cli_print(cli, "L   FF00::/8 [0/0]");
-		cli_print(cli, "     via Null0, receive");
-	}
+	if (cef_slices(cli, (unsigned)vrf, AFI_IPV6, &cef_fmt6, route_emit, &c) == -1)
+		return shell_err(cli, "%% Out of memory");
+	/* Multicast not routed: IOS shows it as a receive route. */
+	cli_print(cli, "L   FF00::/8 [0/0]");
+	cli_print(cli, "     via Null0, receive");
 	return CLI_OK;
 }
 

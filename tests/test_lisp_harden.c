@@ -496,6 +496,41 @@ static void test_cef_in_slices(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(tr, "l        100.1.2.0/24 via 10.0.3.2, LISP0"));
 	CU_ASSERT_TRUE(slices >= 2910 / 256);
 	free(tr);
+
+	/* 'show ipv6 route' too: 600 routes, every one once, in order */
+	{
+		char *cfg = malloc(600 * 48 + 64), *o = cfg, want[48];
+		size_t found = 0;
+		unsigned last = 0;
+		bool ordered = true;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(cfg);
+		o += sprintf(o, "configure terminal\nipv6 unicast-routing\n");
+		for (i = 0; i < 600; i++)
+			o += sprintf(o, "ipv6 route 2001:DB8:%X::/48 Null0\n", i + 1);
+		free(sh_run(LISP1, cfg));
+		free(cfg);
+		tr = sliced_run(LISP1, "show ipv6 route", lock_none, NULL, &slices);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
+		for (const char *line = tr; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+			unsigned x;
+
+			if (sscanf(line, "S   2001:DB8:%X::/48", &x) != 1)
+				continue;
+			if (found && x <= last)
+				ordered = false;
+			last = x;
+			found++;
+		}
+		CU_ASSERT_EQUAL(found, 600);
+		if (found != 600)
+			fprintf(stderr, "%zu rows: %.600s\n", found, tr);
+		CU_ASSERT_TRUE(ordered);
+		CU_ASSERT_TRUE(slices >= 600 / 256);
+		snprintf(want, sizeof(want), "IPv6 Routing Table - default - ");
+		CU_ASSERT_PTR_NOT_NULL(strstr(tr, want));
+		free(tr);
+	}
 	lab_teardown(&L);
 }
 
