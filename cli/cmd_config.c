@@ -26,17 +26,22 @@ static void print_text(struct cli_def *cli, char *text)
 
 static int cmd_show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct shell *sh = shell_sess_of(cli)->sh;
 	char *text;
 
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	if (!(text = shell_config_text(shell_sess_of(cli)->sh)))
+	if (!(text = shell_config_text(sh)))
 		return shell_err(cli, "%% Out of memory");
+	/* The text is the configuration's copy: split into lines and held
+	 * for output with the lock let go. */
+	shell_unlock(sh);
 	cli_print(cli, "Building configuration...");
 	cli_print(cli, "%s", "");
 	cli_print(cli, "Current configuration : %zu bytes", strlen(text));
 	print_text(cli, text);
 	free(text);
+	shell_lock(sh);
 	return CLI_OK;
 }
 

@@ -148,7 +148,11 @@ static unsigned write_inst_entries(struct lisp *l, uint32_t iid, FILE *f, enum l
 	if (!i)
 		return 0;
 	lisp_inst_db_foreach(i, write_db, &w);
-	lisp_inst_static_foreach(i, write_static, &w);
+	/* Only the walks that print something: each visits every entry. */
+	if (classic(st) ? lisp_inst_static_count_style(i, LISP_STYLE_NONE) +
+				  lisp_inst_static_count_style(i, LISP_STYLE_CLASSIC) :
+			  lisp_inst_static_count_style(i, st))
+		lisp_inst_static_foreach(i, write_static, &w);
 	return w.n;
 }
 

@@ -366,6 +366,27 @@ static void test_statics_order(void)
 	CU_ASSERT_EQUAL(st_add("10.0.0.0/16", LISP_ACT_DROP), 0);
 	CU_ASSERT_STRING_EQUAL(st_list(s), "10.0.0.0/16- 10.1.0.0/16- 10.2.0.0/16- 10.3.0.0/16- "
 			       "10.4.0.0/16- 10.7.0.0/16+ ");
+	/* The count by style (the writers skip a walk that prints nothing)
+	 * follows adds, style changes and removals. */
+	{
+		struct lisp_inst *in = lisp_inst_find(Lx, 0);
+
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE), 6);
+		p = P("10.3.0.0/16");
+		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_XE), 0);
+		p = P("10.4.0.0/16");
+		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_XE), 0);
+		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_CLASSIC), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE), 4);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE), 1);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_CLASSIC), 1);
+		CU_ASSERT_EQUAL(st_del("10.3.0.0/16"), 0);
+		CU_ASSERT_EQUAL(st_del("10.4.0.0/16"), 0);
+		CU_ASSERT_EQUAL(st_del("10.3.0.0/16"), -1);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_CLASSIC), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE), 4);
+	}
 	down();
 }
 

@@ -1351,6 +1351,7 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 		s->info.prefix = *p;
 		s->next = *pp;
 		*pp = s;
+		in->statics_of_style[s->info.style]++;
 	}
 	in->statics_hint = s;
 	if (loc) {
@@ -1384,6 +1385,7 @@ int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 	*pp = s->next;
 	if (in->statics_hint == s)
 		in->statics_hint = NULL;
+	in->statics_of_style[s->info.style]--;
 	free(s);
 	map_cache_remove(in->mc, p);
 	lisp_itr_update_default(l);
@@ -1407,9 +1409,12 @@ int lisp_map_cache_static_foreach(struct lisp *l,
 int lisp_map_cache_static_set_style(struct lisp *l, const struct prefix *p, enum lisp_style style)
 {
 	struct static_mc *s = static_find(l, p);
+	struct lisp_inst *in = lisp_inst_of(l, p->addr.iid);
 
-	if (!s)
+	if (!s || (unsigned)style > LISP_STYLE_XE)
 		return -1;
+	in->statics_of_style[s->info.style]--;
+	in->statics_of_style[style]++;
 	s->info.style = style;
 	return 0;
 }

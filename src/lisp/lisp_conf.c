@@ -510,6 +510,11 @@ int lisp_inst_db_foreach(struct lisp_inst *i, int (*fn)(const struct lisp_db_inf
 	return lisp_db_foreach_inst(i, NULL, fn, arg);
 }
 
+size_t lisp_inst_static_count_style(const struct lisp_inst *i, enum lisp_style style)
+{
+	return (unsigned)style <= LISP_STYLE_XE ? i->statics_of_style[style] : 0;
+}
+
 int lisp_inst_static_foreach(struct lisp_inst *i,
 			     int (*fn)(const struct lisp_static_info *s, void *arg), void *arg)
 {

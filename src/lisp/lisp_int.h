@@ -62,6 +62,7 @@ struct lisp_inst {
 	struct lisp_stats st;			/* lisp_inst_stats() */
 
 	struct static_mc *statics_hint;		/* added last: a replay adds in order */
+	size_t statics_of_style[LISP_STYLE_XE + 1];	/* how many of each style */
 
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */
