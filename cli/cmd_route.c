@@ -198,19 +198,11 @@ struct rrow {
 	struct addr nh;			/* a LISP row's RLOC or PETR; AFI_NONE: none */
 };
 
-/* A static route and its place in the configuration. */
-struct srow {
-	struct fib_static s;
-	size_t seq;
-};
-
 struct table {
 	struct rrow *e;
 	size_t n, cap;
 	bool lisp;			/* LISP rows wanted (the default table) */
 	bool failed;
-	struct srow *st;		/* sorted by prefix, next hop, then order */
-	size_t nst, capst;
 };
 
 static void collect(const struct cef_row *row, void *arg)
@@ -252,68 +244,16 @@ static void collect(const struct cef_row *row, void *arg)
 	snprintf(r->oif, sizeof(r->oif), "LISP0");
 }
 
-static int collect_static(const struct fib_static *s, void *arg)
-{
-	struct table *t = arg;
-
-	if (t->nst == t->capst) {
-		size_t cap = t->capst ? 2 * t->capst : 16;
-		struct srow *ns = realloc(t->st, cap * sizeof(*ns));
-
-		if (!ns)
-			return -1;
-		t->st = ns;
-		t->capst = cap;
-	}
-	t->st[t->nst].s = *s;
-	t->st[t->nst].seq = t->nst;
-	t->nst++;
-	return 0;
-}
-
-static int static_key_cmp(const struct fib_static *x, const struct fib_static *y)
-{
-	int c = prefix_cmp(&x->prefix, &y->prefix);
-
-	if (c)
-		return c;
-	return ntohl(x->gw) < ntohl(y->gw) ? -1 : ntohl(x->gw) > ntohl(y->gw);
-}
-
-static int static_cmp(const void *a, const void *b)
-{
-	const struct srow *x = a, *y = b;
-	int c = static_key_cmp(&x->s, &y->s);
-
-	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 static const char *lisp_action_word(enum fib_lisp_action a)
 {
 	return a == FIB_LISP_SIGNAL ? "signal" : a == FIB_LISP_DROP ? "drop" : "fwd native";
 }
 
-/* The configured interface of the static route an entry came from, the
- * first configured of those alike (the statics are sorted: a binary
- * search per printed line). */
-static const char *static_ifname(const struct table *t, const struct fib_entry *e)
+/* The interface a static route names (its egress: the FIB marks such
+ * routes), or NULL. */
+static const char *static_ifname(const struct rrow *r)
 {
-	struct fib_static k;
-	size_t lo = 0, hi = t->nst, mid;
-
-	memset(&k, 0, sizeof(k));
-	k.prefix = e->prefix;
-	k.gw = e->cfg_gw;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (static_key_cmp(&t->st[mid].s, &k) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == t->nst || static_key_cmp(&t->st[lo].s, &k))
-		return NULL;
-	return t->st[lo].s.ifname[0] ? t->st[lo].s.ifname : NULL;
+	return r->fe.type == FIB_STATIC && (r->fe.flags & FIB_F_IFACE) ? r->oif : NULL;
 }
 
 static unsigned classful_len(uint32_t v4)
@@ -356,7 +296,7 @@ static void route_line(struct cli_def *cli, const struct table *t, const struct 
 		cli_print(cli, "%s%s is directly connected, %s", lead, pb, lr->oif);
 		return;
 	}
-	ifn = static_ifname(t, e);
+	ifn = static_ifname(lr);
 	if (!e->cfg_gw) {
 		cli_print(cli, "%s%s is directly connected, %s", lead, pb, ifn ? ifn : lr->oif);
 		return;
@@ -458,7 +398,7 @@ static void print_entry(struct cli_def *cli, const struct table *t, const struct
 		cli_print(cli, "  Routing Descriptor Blocks:");
 		cli_print(cli, "  * directly connected, via %s", lr->oif);
 	} else {
-		ifn = static_ifname(t, e);
+		ifn = static_ifname(lr);
 		cli_print(cli, "  Known via \"static\", distance %u, metric 0%s", e->distance,
 			  e->cfg_gw ? "" : " (connected)");
 		cli_print(cli, "  Routing Descriptor Blocks:");
@@ -482,7 +422,7 @@ static void route_json(struct json *j, const struct table *t, const struct rrow 
 	static const char *const proto[] = {
 		[FIB_CONNECTED] = "connected", [FIB_LOCAL] = "local", [FIB_STATIC] = "static",
 	};
-	const char *ifn = e->type == FIB_STATIC && !lr->lisp ? static_ifname(t, e) : NULL;
+	const char *ifn = lr->lisp ? NULL : static_ifname(lr);
 	struct addr g;
 
 	json_begin(j, NULL, '{');
@@ -595,15 +535,12 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		found = true;
 	}
 	t.lisp = vrf == VRF_DEFAULT;
-	if (fib_static_foreach_vrf(r, (unsigned)vrf, collect_static, &t) == -1 ||
-	    cef_slices(cli, (unsigned)vrf, AFI_IPV4, &cef_fmt4, collect, &t) == -1 || t.failed) {
+	if (cef_slices(cli, (unsigned)vrf, AFI_IPV4, &cef_fmt4, collect, &t) == -1 || t.failed) {
 		rc = shell_err(cli, "%% Out of memory");
 		goto out;
 	}
-	/* The rows are copies: sorted and printed with the lock let go. */
+	/* The rows are copies, in prefix order: printed with the lock let go. */
 	shell_unlock(ss->sh);
-	if (t.nst)
-		qsort(t.st, t.nst, sizeof(t.st[0]), static_cmp);
 	for (size_t i = 0; found && i < t.n && !e; i++)
 		if (prefix_eq(&t.e[i].fe.prefix, &want))
 			e = &t.e[i];
@@ -621,7 +558,6 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		rc = json_print(cli, &j);	/* lets the lock go as it copies */
 out:
 	free(t.e);
-	free(t.st);
 	return rc;
 }
 

@@ -115,13 +115,14 @@ static bool resolve(struct router *r, struct lpm *t, const struct fib_static *s,
 		if (!(ifp = iface_find(r, s->ifname)) || (!ifp->null && ifp->vrf != s->vrf))
 			return false;
 		if (ifp->null) {
-			out->flags = FIB_F_DISCARD;
+			out->flags = FIB_F_DISCARD | FIB_F_IFACE;
 			return true;
 		}
 		if (!iface_is_up(ifp))
 			return false;
 		out->oif = ifp;
 		out->gw = s->gw;
+		out->flags = FIB_F_IFACE;
 		return true;
 	}
 	addr_set_v4(&gw, s->gw);

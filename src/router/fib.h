@@ -49,7 +49,7 @@ enum fib_lisp_action {
 #define FIB_F_LISP_ELIGIBLE	0x01	/* "check lisp eligibility" */
 #define FIB_F_DISCARD		0x02	/* via Null0 */
 #define FIB_F_CONNECTED		0x04	/* a local /32 that is also the subnet */
-#define FIB_F_IFACE		0x08	/* an IPv6 static naming its interface */
+#define FIB_F_IFACE		0x08	/* a static naming its interface */
 
 struct fib_entry {
 	struct prefix prefix;
