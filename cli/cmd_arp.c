@@ -176,10 +176,12 @@ static int show_summary(struct cli_def *cli, struct router *r, struct arp_rows *
  * interfaces, or of the VRF's, as IOS keeps one ARP table per VRF. */
 static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct shell *sh = shell_sess_of(cli)->sh;
 	struct arp_rows t = { 0 };
 	struct router *r;
 	int vrf = VRF_DEFAULT;
 	bool summary = false;
+	char vname[SHELL_NAME_MAX];
 
 	if ((argc == 1 || argc == 3) && !strncasecmp(argv[argc - 1], "summary", strlen(argv[argc - 1]))) {
 		summary = true;
@@ -201,6 +203,10 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 	arp_foreach(r, learned_row, &t);
 	if (summary)
 		return show_summary(cli, r, &t);
+	/* The rows are copies: sorted and printed with the lock let go (up
+	 * to ARP_CACHE_MAX of them). */
+	snprintf(vname, sizeof(vname), "%s", vrf_name(r, t.vrf));
+	shell_unlock(sh);
 	if (t.n)
 		qsort(t.v, t.n, sizeof(t.v[0]), row_cmp);
 	if (shell_json(cli)) {
@@ -208,7 +214,7 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 
 		json_open(&j);
 		json_begin(&j, NULL, '{');
-		json_str(&j, "vrf", vrf_name(r, t.vrf));
+		json_str(&j, "vrf", vname);
 		json_begin(&j, "entries", '[');
 		for (size_t i = 0; i < t.n; i++) {
 			const struct arp_row *w = &t.v[i];
@@ -234,6 +240,7 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 		json_end(&j, ']');
 		json_end(&j, '}');
 		free(t.v);
+		shell_lock(sh);
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "Protocol  Address          Age (min)  Hardware Addr   Type   Interface");
@@ -250,6 +257,7 @@ static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int a
 			  t.v[i].hw, t.v[i].ifname);
 	}
 	free(t.v);
+	shell_lock(sh);
 	return CLI_OK;
 }
 

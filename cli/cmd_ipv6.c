@@ -697,48 +697,62 @@ static int cmd_show_ipv6_interface(struct cli_def *cli, const char *cmd, char **
 
 /* ------------------------------------------------------------ neighbors */
 
+/* The neighbours are copied (at most ND_CACHE_MAX) with the lock held and
+ * printed with it let go. */
+struct nrow {
+	uint8_t ip[16];
+	uint64_t mins;
+	char mac[16];
+	const char *state;		/* a constant string */
+	bool incomplete, is_router;
+	unsigned queued;
+	char ifname[CEF_IFNAME_MAX];
+};
+
 struct nctx {
-	struct cli_def *cli;
 	struct router *r;
 	const struct iface *only;
-	struct json *j;
+	uint64_t now;
+	struct nrow *v;
+	size_t n, cap;
+	bool failed;
 };
 
 static int neighbor_one(const struct nd_info *e, void *arg)
 {
 	struct nctx *c = arg;
-	char ab[INET6_ADDRSTRLEN], mac[16], age[16];
-	uint64_t now = router_now(c->r);
-	uint64_t mins = now > e->updated ? (now - e->updated) / NS_PER_SEC / 60 : 0;
+	struct nrow *w;
 
 	if (c->only && e->ifp != c->only)
 		return 0;
-	mac_fmt(e->mac, mac, sizeof(mac));
-	if (c->j) {
-		json_begin(c->j, NULL, '{');
-		json_addr6(c->j, "address", e->ip);
-		json_uint(c->j, "age_min", mins);
-		if (e->state == ND_INCOMPLETE)
-			json_null(c->j, "mac");
-		else
-			json_str(c->j, "mac", mac);
-		json_str(c->j, "state", nd_state_name(e->state));
-		json_bool(c->j, "router", e->is_router);
-		json_str(c->j, "interface", iface_name(e->ifp));
-		json_uint(c->j, "queued", e->queued);
-		json_end(c->j, '}');
-		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+		struct nrow *nv = realloc(c->v, cap * sizeof(*nv));
+
+		if (!nv) {
+			c->failed = true;
+			return 1;
+		}
+		c->v = nv;
+		c->cap = cap;
 	}
-	snprintf(age, sizeof(age), "%" PRIu64, mins);
-	cli_print(c->cli, "%-39s %4s %-14s  %-5s %s", fmt6(e->ip, ab, sizeof(ab)), age,
-		  e->state == ND_INCOMPLETE ? "-" : mac, nd_state_name(e->state), iface_name(e->ifp));
+	w = &c->v[c->n++];
+	memcpy(w->ip, e->ip, 16);
+	w->mins = c->now > e->updated ? (c->now - e->updated) / NS_PER_SEC / 60 : 0;
+	mac_fmt(e->mac, w->mac, sizeof(w->mac));
+	w->state = nd_state_name(e->state);
+	w->incomplete = e->state == ND_INCOMPLETE;
+	w->is_router = e->is_router;
+	w->queued = e->queued;
+	snprintf(w->ifname, sizeof(w->ifname), "%s", iface_name(e->ifp));
 	return 0;
 }
 
 static int cmd_show_ipv6_neighbors(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct nctx c = { .cli = cli };
-	char name[SHELL_NAME_MAX];
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct nctx c = { 0 };
+	char name[SHELL_NAME_MAX], ab[INET6_ADDRSTRLEN], age[24];
 
 	if (!(c.r = shell_router(cli)))
 		return CLI_ERROR;
@@ -749,20 +763,51 @@ static int cmd_show_ipv6_neighbors(struct cli_def *cli, const char *cmd, char **
 		    !(c.only = iface_find(c.r, name)))
 			return shell_err_invalid(cli, 0);
 	}
+	c.now = router_now(c.r);
+	nd_foreach(c.r, neighbor_one, &c);
+	if (c.failed) {
+		free(c.v);
+		return shell_err(cli, "%% Out of memory");
+	}
+	shell_unlock(sh);
 	if (shell_json(cli)) {
 		struct json j;
 
 		json_open(&j);
-		c.j = &j;
 		json_begin(&j, NULL, '{');
 		json_begin(&j, "neighbors", '[');
-		nd_foreach(c.r, neighbor_one, &c);
+		for (size_t i = 0; i < c.n; i++) {
+			const struct nrow *w = &c.v[i];
+
+			json_begin(&j, NULL, '{');
+			json_addr6(&j, "address", w->ip);
+			json_uint(&j, "age_min", w->mins);
+			if (w->incomplete)
+				json_null(&j, "mac");
+			else
+				json_str(&j, "mac", w->mac);
+			json_str(&j, "state", w->state);
+			json_bool(&j, "router", w->is_router);
+			json_str(&j, "interface", w->ifname);
+			json_uint(&j, "queued", w->queued);
+			json_end(&j, '}');
+		}
 		json_end(&j, ']');
 		json_end(&j, '}');
+		free(c.v);
+		shell_lock(sh);
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "IPv6 Address                              Age Link-layer Addr State Interface");
-	nd_foreach(c.r, neighbor_one, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct nrow *w = &c.v[i];
+
+		snprintf(age, sizeof(age), "%" PRIu64, w->mins);
+		cli_print(cli, "%-39s %4s %-14s  %-5s %s", fmt6(w->ip, ab, sizeof(ab)), age,
+			  w->incomplete ? "-" : w->mac, w->state, w->ifname);
+	}
+	free(c.v);
+	shell_lock(sh);
 	return CLI_OK;
 }
 

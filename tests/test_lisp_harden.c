@@ -531,6 +531,20 @@ static void test_cef_in_slices(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(tr, want));
 		free(tr);
 	}
+	/* 'show arp' and 'show ipv6 neighbors' copy their rows and print
+	 * them with the lock let go: taken again after the command's own */
+	memset(&CP, 0, sizeof(CP));
+	CP.changed = true;
+	tr = sliced_run(LISP1, "show arp", cef_lock, &CP, &slices);
+	CU_ASSERT_TRUE(tr && strstr(tr, "Internet  10.0."));
+	CU_ASSERT_TRUE(CP.locks >= 2);
+	free(tr);
+	memset(&CP, 0, sizeof(CP));
+	CP.changed = true;
+	tr = sliced_run(LISP1, "show ipv6 neighbors", cef_lock, &CP, &slices);
+	CU_ASSERT_TRUE(tr && strstr(tr, "IPv6 Address"));
+	CU_ASSERT_TRUE(CP.locks >= 2);
+	free(tr);
 	lab_teardown(&L);
 }
 
