@@ -19,7 +19,8 @@
  * FIB and LISP together (lisp_cef_lookup/foreach: the table in IOS's
  * Prefix / Next Hop / Interface columns, an entry with its flags, the
  * LISP fwd action and counters, and its next hop; LISP0 for what is
- * encapsulated).  Layouts follow IOS (columns that widen with the
+ * encapsulated; printed in slices by cef_slices(), which 'show ip route'
+ * and 'show ipv6 route' use too).  Layouts follow IOS (columns that widen with the
  * longest locator, Pri/Wgt lined up on its '/', times as 00:19:42, 1d00h, 2w3d,
  * 'never').  Each show command also prints one JSON object when the line
  * ends in '| json' (json.h: stable keys, times in seconds, null for

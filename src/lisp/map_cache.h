@@ -90,6 +90,8 @@ void map_cache_clear_dynamic(struct map_cache *mc);
 void map_cache_clear_dynamic_afi(struct map_cache *mc, uint16_t afi);
 void map_cache_set_limit(struct map_cache *mc, unsigned limit);
 unsigned map_cache_limit(const struct map_cache *mc);
+/* Entries, and the negative ones among them: counts kept as entries come
+ * and go (no walk). */
 size_t map_cache_count(const struct map_cache *mc, size_t *negative);
 /* The same for one family (AFI_NONE: all). */
 size_t map_cache_count_afi(const struct map_cache *mc, uint16_t afi, size_t *negative);
