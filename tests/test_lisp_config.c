@@ -2,6 +2,7 @@
  * DOC: the LISP engine's configuration model: validation, defaults,
  * removal and the stable order the show commands and running-config read
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_router_util.h"
@@ -390,6 +391,87 @@ static void test_statics_order(void)
 	down();
 }
 
+/* The walk's prefixes, checked in order against want[] (n of them). */
+struct order_chk {
+	const uint32_t *want;
+	size_t n, at;
+	bool ok;
+};
+
+static int order_fn(const struct lisp_static_info *s, void *arg)
+{
+	struct order_chk *c = arg;
+
+	if (c->at >= c->n || ntohl(s->prefix.addr.u.v4) != c->want[c->at])
+		c->ok = false;
+	c->at++;
+	return 0;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* 5,000 entries added and half removed, both in random order (each found
+ * by its prefix, not by a walk): the list stays in prefix order, the
+ * removed ones are gone and cannot be removed again, the rest can. */
+static void test_statics_random(void)
+{
+	enum { N = 5000 };
+	static uint32_t all[N], kept[N];
+	uint64_t seed = 0x2545F4914F6CDD1Dull;
+	struct order_chk c;
+	struct prefix p;
+	struct addr a;
+	size_t nk = 0;
+	unsigned i, k;
+
+	up();
+	for (i = 0; i < N; i++)
+		all[i] = 0x0a000000u | i << 8;		/* 10.x.y.0/24 */
+	for (i = N - 1; i > 0; i--) {			/* shuffled */
+		uint32_t t;
+
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		k = (unsigned)(seed % (i + 1));
+		t = all[i], all[i] = all[k], all[k] = t;
+	}
+	for (i = 0; i < N; i++) {
+		addr_set_v4(&a, htonl(all[i]));
+		prefix_make(&p, &a, 24);
+		CU_ASSERT_EQUAL_FATAL(lisp_map_cache_static_add(Lx, &p, LISP_ACT_DROP, NULL, err, sizeof(err)), 0);
+	}
+	for (i = 0; i < N; i++) {
+		addr_set_v4(&a, htonl(all[i]));
+		prefix_make(&p, &a, 24);
+		if (i % 2)
+			kept[nk++] = all[i];
+		else
+			CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), 0);
+	}
+	qsort(kept, nk, sizeof(kept[0]), u32_cmp);
+	memset(&c, 0, sizeof(c));
+	c.want = kept;
+	c.n = nk;
+	c.ok = true;
+	lisp_map_cache_static_foreach(Lx, order_fn, &c);
+	CU_ASSERT_TRUE(c.ok);
+	CU_ASSERT_EQUAL(c.at, nk);
+	for (i = 0; i < N; i++) {
+		addr_set_v4(&a, htonl(all[i]));
+		prefix_make(&p, &a, 24);
+		CU_ASSERT_EQUAL(lisp_map_cache_static_del(Lx, &p, err, sizeof(err)), i % 2 ? 0 : -1);
+	}
+	c.at = 0;
+	c.n = 0;
+	lisp_map_cache_static_foreach(Lx, order_fn, &c);
+	CU_ASSERT_EQUAL(c.at, 0);
+	down();
+}
+
 /* The map-cache's expiry heap: 2000 entries of random TTLs each expire
  * in their own minute, never early, never late. */
 static void test_cache_heap(void)
@@ -450,6 +532,7 @@ static CU_TestInfo tests[] = {
 	{ "map-resolvers, map-servers, sites", test_resolvers_sites },
 	{ "static map-cache, source-locator", test_statics_and_sources },
 	{ "static map-cache entries in prefix order", test_statics_order },
+	{ "5,000 static entries added and removed in random order", test_statics_random },
 	{ "map-cache expiry heap", test_cache_heap },
 	CU_TEST_INFO_NULL,
 };

@@ -1313,17 +1313,33 @@ static struct static_mc **static_slot(struct lisp_inst *in, const struct prefix 
 	return pp;
 }
 
+static uint64_t static_key(const struct prefix *p)
+{
+	uint64_t h = htab_bytes(HTAB_SEED, &p->addr.afi, sizeof(p->addr.afi));
+
+	h = htab_bytes(h, &p->len, sizeof(p->len));
+	return htab_bytes(h, p->addr.u.b, addr_bytes(p->addr.afi));
+}
+
+static struct static_mc *static_in(struct lisp_inst *in, const struct prefix *p)
+{
+	uint64_t h = static_key(p);
+	struct hnode *n;
+
+	for (n = htab_find(&in->statics_ht, h); n; n = htab_next(n, h)) {
+		struct static_mc *s = (struct static_mc *)((char *)n - offsetof(struct static_mc, hn));
+
+		if (prefix_eq(&s->info.prefix, p))
+			return s;
+	}
+	return NULL;
+}
+
 static struct static_mc *static_find(struct lisp *l, const struct prefix *p)
 {
 	struct lisp_inst *in = lisp_inst_of(l, p->addr.iid);
-	struct static_mc *s;
 
-	if (!in)
-		return NULL;
-	if (in->statics_hint && prefix_eq(&in->statics_hint->info.prefix, p))
-		return in->statics_hint;	/* the one just added, in a replay */
-	s = *static_slot(in, p);
-	return s && prefix_eq(&s->info.prefix, p) ? s : NULL;
+	return in ? static_in(in, p) : NULL;
 }
 
 int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned action,
@@ -1342,14 +1358,22 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 	if (!loc && action != LISP_ACT_NATIVE_FWD && action != LISP_ACT_SEND_MAP_REQ &&
 	    action != LISP_ACT_DROP)
 		return fail(err, errlen, "%% Invalid map-cache action");
-	if (in->statics_hint && prefix_eq(&in->statics_hint->info.prefix, p)) {
-		s = in->statics_hint;	/* another locator of the last one */
-	} else if (!(s = *(pp = static_slot(in, p))) || !prefix_eq(&s->info.prefix, p)) {
+	if (!(s = static_in(in, p))) {
+		pp = static_slot(in, p);
 		s = calloc(1, sizeof(*s));
 		if (!s)
 			return fail(err, errlen, "%% Out of memory");
 		s->info.prefix = *p;
+		if (htab_add(&in->statics_ht, &s->hn, static_key(p)) == -1) {
+			free(s);
+			return fail(err, errlen, "%% Out of memory");
+		}
+		/* pp is the previous entry's next, or the head */
+		s->prev = pp == &in->statics ? NULL :
+			  (struct static_mc *)((char *)pp - offsetof(struct static_mc, next));
 		s->next = *pp;
+		if (s->next)
+			s->next->prev = s;
 		*pp = s;
 		in->statics_of_style[s->info.style]++;
 	}
@@ -1378,13 +1402,19 @@ int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 			      size_t errlen)
 {
 	struct lisp_inst *in = lisp_inst_of(l, p->addr.iid);
-	struct static_mc **pp, *s;
+	struct static_mc *s;
 
-	if (!in || !(s = *(pp = static_slot(in, p))) || !prefix_eq(&s->info.prefix, p))
+	if (!in || !(s = static_in(in, p)))
 		return fail(err, errlen, "%% No such static map-cache entry");
-	*pp = s->next;
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		in->statics = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	htab_del(&in->statics_ht, &s->hn);
 	if (in->statics_hint == s)
-		in->statics_hint = NULL;
+		in->statics_hint = s->prev;
 	in->statics_of_style[s->info.style]--;
 	free(s);
 	map_cache_remove(in->mc, p);

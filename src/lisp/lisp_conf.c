@@ -272,6 +272,7 @@ static void static_free_all(struct lisp_inst *i)
 		i->statics = m->next;
 		free(m);
 	}
+	htab_free(&i->statics_ht);
 	i->statics_hint = NULL;
 }
 

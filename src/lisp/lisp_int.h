@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "htab.h"
 #include "event.h"
 #include "lisp.h"
 #include "lisp_msg.h"
@@ -63,6 +64,8 @@ struct lisp_inst {
 
 	struct static_mc *statics_hint;		/* added last: a replay adds in order */
 	size_t statics_of_style[LISP_STYLE_XE + 1];	/* how many of each style */
+	struct htab statics_ht;			/* the same by prefix: found, and
+						 * removed, without a walk */
 
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */
@@ -128,7 +131,8 @@ struct src_locator {
 };
 
 struct static_mc {
-	struct static_mc *next;			/* prefix order */
+	struct static_mc *next, *prev;		/* prefix order */
+	struct hnode hn;			/* the instance's statics_ht */
 	struct lisp_static_info info;
 };
 
