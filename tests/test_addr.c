@@ -1,14 +1,17 @@
 /*
- * DOC: tests of addresses and prefixes (src/lib/addr.c)
+ * DOC: tests of addresses and prefixes (src/lib/addr.c), and of the hash
+ * table of configuration items (src/lib/htab.c)
  *
  * Parsing and formatting of both families, every error message of the
  * prefix parsers, masking at the /0, /32 and /128 edges, and the order and
- * containment predicates.
+ * containment predicates; the hash table through its growth, with
+ * colliding hashes and removals.
  */
 #include <arpa/inet.h>
 #include <string.h>
 
 #include "addr.h"
+#include "htab.h"
 #include "cunit_main.h"
 
 static struct addr
@@ -476,6 +479,63 @@ static void test_mac(void)
 	CU_ASSERT_STRING_EQUAL(mac_fmt(m, buf, 5), "ffff");
 }
 
+/* src/lib/htab: 10,000 items (every tenth with the hash of another, as
+ * two items alike but for a case-blind name would be) through the table's
+ * growth; each found by its hash, then half removed: the rest still
+ * found, the removed ones not. */
+struct hitem {
+	struct hnode hn;
+	unsigned key;
+};
+
+static uint64_t hitem_hash(unsigned key)
+{
+	return htab_bytes(HTAB_SEED, &key, sizeof(key));
+}
+
+static struct hitem *hfind(const struct htab *t, unsigned key, uint64_t h)
+{
+	for (struct hnode *n = htab_find(t, h); n; n = htab_next(n, h)) {
+		struct hitem *it = (struct hitem *)n;
+
+		if (it->key == key)
+			return it;
+	}
+	return NULL;
+}
+
+static void test_htab(void)
+{
+	enum { N = 10000 };
+	static struct hitem it[N];
+	struct htab t = { 0 };
+	bool ok = true;
+	unsigned i;
+
+	CU_ASSERT_PTR_NULL(htab_find(&t, 1));
+	/* names compared without case hash alike */
+	CU_ASSERT_EQUAL(htab_lower(HTAB_SEED, "Ethernet0/1"), htab_lower(HTAB_SEED, "ETHERNET0/1"));
+	CU_ASSERT_NOT_EQUAL(htab_lower(HTAB_SEED, "Ethernet0/1"), htab_lower(HTAB_SEED, "Ethernet0/2"));
+	for (i = 0; i < N; i++) {
+		it[i].key = i;
+		CU_ASSERT_EQUAL_FATAL(htab_add(&t, &it[i].hn, hitem_hash(i % 10 ? i : i + 1)), 0);
+	}
+	CU_ASSERT_EQUAL(t.n, N);
+	CU_ASSERT_TRUE(t.size >= N);
+	for (i = 0; i < N && ok; i++)
+		ok = hfind(&t, i, hitem_hash(i % 10 ? i : i + 1)) == &it[i];
+	CU_ASSERT_TRUE(ok);
+	for (i = 0; i < N; i += 2)
+		htab_del(&t, &it[i].hn);
+	CU_ASSERT_EQUAL(t.n, N / 2);
+	for (i = 0; i < N && ok; i++)
+		ok = (hfind(&t, i, hitem_hash(i % 10 ? i : i + 1)) != NULL) == (i % 2 == 1);
+	CU_ASSERT_TRUE(ok);
+	htab_free(&t);
+	CU_ASSERT_EQUAL(t.n, 0);
+	CU_ASSERT_PTR_NULL(htab_find(&t, hitem_hash(1)));
+}
+
 static CU_TestInfo tests[] = {
 	{ "family sizes", test_family_sizes },
 	{ "parse and format IPv4", test_parse_format_v4 },
@@ -492,6 +552,7 @@ static CU_TestInfo tests[] = {
 	{ "contains and covers", test_contains_covers },
 	{ "round trip of every length", test_roundtrip_all_lengths },
 	{ "MAC in IOS form", test_mac },
+	{ "hash table of configuration items", test_htab },
 	CU_TEST_INFO_NULL,
 };
 
