@@ -899,6 +899,8 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 {
 	struct rctx c = { .cli = cli };
 	const struct fib_entry *fe = NULL;
+	struct lisp_cef_info info;
+	struct cef_row row;
 	struct router *r;
 	struct addr a;
 	unsigned len;
@@ -928,30 +930,9 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 		}
 		/* One route: printed from a copy. */
 		if (fe) {
-			struct lisp_cef_info info;
-			struct cef_row row;
-
 			c.only = fe->prefix;
 			cef_info_of_route(fe, &info);
 			cef_resolve(&cef_fmt6, NULL, r, (unsigned)vrf, &info, &row);
-			if (shell_json(cli)) {
-				struct json j;
-
-				json_open(&j);
-				c.j = &j;
-				json_begin(&j, NULL, '{');
-				if (vrf != VRF_DEFAULT)
-					json_str(&j, "vrf", vrf_name(r, (unsigned)vrf));
-				json_begin(&j, "routes", '[');
-				route_emit(&row, &c);
-				json_end(&j, ']');
-				json_end(&j, '}');
-				return json_print(cli, &j);
-			}
-			cli_print(cli, "IPv6 Routing Table - %s - %u entries", vrf_name(r, (unsigned)vrf), 1);
-			cli_print(cli, "Codes: C - Connected, L - Local, S - Static");
-			route_emit(&row, &c);
-			return CLI_OK;
 		}
 	}
 	if (shell_json(cli)) {
@@ -966,6 +947,8 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 		json_begin(&j, "routes", '[');
 		if (!c.one)
 			rc = cef_slices(cli, (unsigned)vrf, AFI_IPV6, &cef_fmt6, route_emit, &c);
+		else if (fe)
+			route_emit(&row, &c);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (rc == -1) {
@@ -973,6 +956,12 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 			return shell_err(cli, "%% Out of memory");
 		}
 		return json_print(cli, &j);
+	}
+	if (c.one && fe) {
+		cli_print(cli, "IPv6 Routing Table - %s - %u entries", vrf_name(r, (unsigned)vrf), 1);
+		cli_print(cli, "Codes: C - Connected, L - Local, S - Static");
+		route_emit(&row, &c);
+		return CLI_OK;
 	}
 	if (c.one)
 		return shell_err(cli, "%% Route not found");
