@@ -1137,8 +1137,7 @@ static int cmd_show_ipv6_cef(struct cli_def *cli, const char *cmd, char **argv, 
 	w.now = router_now(r);
 	if (w.one) {
 		/* An exact prefix, else (as IOS does) the longest match. */
-		if (cef_find(l, r, vrfid, &p, exact, &hit) == -1)
-			return shell_err(cli, "%% Out of memory");
+		cef_find(l, r, vrfid, &p, exact, &hit);
 		cef_resolve(&cef_fmt6, l, r, vrfid, &hit, &row);
 		if (shell_json(cli)) {
 			json_open(&j);

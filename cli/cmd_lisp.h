@@ -75,11 +75,11 @@ void cef_resolve(const struct cef_fmt *f, struct lisp *l, struct router *r, unsi
 		 const struct lisp_cef_info *c, struct cef_row *row);
 /* A route alone as a row (no LISP engine): its next hop of its family. */
 void cef_info_of_route(const struct fib_entry *e, struct lisp_cef_info *c);
-/* The row of exactly p (exact), else the longest match for p's address,
- * in VRF vrf's table of p's family; l NULL: the routes alone.  -1 when out
- * of memory. */
-int cef_find(struct lisp *l, struct router *r, unsigned vrf, const struct prefix *p, bool exact,
-	     struct lisp_cef_info *out);
+/* The row of exactly p (exact; found without a walk), else the longest
+ * match for p's address, in VRF vrf's table of p's family; l NULL: the
+ * routes alone. */
+void cef_find(struct lisp *l, struct router *r, unsigned vrf, const struct prefix *p, bool exact,
+	      struct lisp_cef_info *out);
 /* One row in IOS's layout: the prefix, with its flags and the LISP line
  * when full, then where it goes; detail adds the route and the map-cache
  * entry behind it. */

@@ -2293,58 +2293,28 @@ struct cef_walk {
 	struct json *j;
 	uint64_t now;
 	bool detail;
-	const struct prefix *exact;
 	struct lisp_cef_info hit;
-	bool found;
 };
 
-/* The row of exactly prefix w->exact, if there is one. */
-static int cef_find_fn(const struct lisp_cef_info *c, void *arg)
+/* The row of exactly p (no walk), or the longest match for p's address
+ * (as IOS does for 'show ip cef P M'), in VRF vrf's table of p's family. */
+void cef_find(struct lisp *l, struct router *r, unsigned vrf, const struct prefix *p, bool exact,
+	      struct lisp_cef_info *out)
 {
-	struct cef_walk *w = arg;
-
-	/* the rows carry the VRF's instance */
-	if (w->exact->len != c->prefix.len || w->exact->addr.afi != c->prefix.addr.afi ||
-	    addr_common_bits(&w->exact->addr, &c->prefix.addr) < c->prefix.len)
-		return 0;
-	w->hit = *c;
-	w->found = true;
-	return 1;
-}
-
-static int cef_find_route_fn(const struct fib_entry *e, void *arg)
-{
-	struct lisp_cef_info c;
-
-	cef_info_of_route(e, &c);
-	return cef_find_fn(&c, arg);
-}
-
-/* The row of exactly p, or the longest match for p's address (as IOS does
- * for 'show ip cef P M'), in VRF vrf's table of p's family. */
-int cef_find(struct lisp *l, struct router *r, unsigned vrf, const struct prefix *p, bool exact,
-	     struct lisp_cef_info *out)
-{
-	struct cef_walk w;
 	const struct fib_entry *e;
 	uint16_t afi = p->addr.afi;
 
-	memset(&w, 0, sizeof(w));
-	w.exact = p;
 	if (exact) {
-		int rc = l ? lisp_cef_foreach_vrf(l, vrf, afi, cef_find_fn, &w) :
-			     fib_route_foreach_vrf_after(r, vrf, afi, NULL, cef_find_route_fn, &w);
-
-		if (rc == -1)
-			return -1;
-		if (w.found) {
-			*out = w.hit;
-			return 0;
+		if (l && lisp_cef_exact_vrf(l, vrf, p, out) == 0)
+			return;
+		if (!l && (e = fib_route_exact_vrf(r, vrf, p))) {
+			cef_info_of_route(e, out);
+			return;
 		}
 	}
 	if (l) {
 		lisp_cef_lookup_vrf(l, vrf, &p->addr, out);
-		return 0;
+		return;
 	}
 	e = afi == AFI_IPV6 ? fib6_lookup_vrf(r, vrf, p->addr.u.b) : fib_lookup_vrf(r, vrf, p->addr.u.v4);
 	if (e) {
@@ -2353,7 +2323,6 @@ int cef_find(struct lisp *l, struct router *r, unsigned vrf, const struct prefix
 		memset(out, 0, sizeof(*out));
 		prefix_make(&out->prefix, &p->addr, addr_bits(afi));
 	}
-	return 0;
 }
 
 static void cef_emit4(const struct cef_row *row, void *arg)
@@ -2418,8 +2387,7 @@ int lisp_show_ip_cef(struct cli_def *cli, unsigned vrf, char **argv, int argc)
 	w.now = now_of(cli);
 	if (one) {
 		/* An exact prefix, else (as IOS does) the longest match. */
-		if (cef_find(l, r, vrf, &p, exact, &w.hit) == -1)
-			return shell_err(cli, "%% Out of memory");
+		cef_find(l, r, vrf, &p, exact, &w.hit);
 		cef_resolve(&cef_fmt4, l, r, vrf, &w.hit, &row);
 		if (shell_json(cli)) {
 			json_open(&j);

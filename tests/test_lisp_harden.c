@@ -453,6 +453,27 @@ static unsigned cef_rows(const char *tr, const char *lead, unsigned *seen, unsig
 	return n;
 }
 
+/* Each row of the walk is the row lisp_cef_exact_vrf() finds directly. */
+struct exact_chk {
+	unsigned rows, same;
+};
+
+static int exact_fn(const struct lisp_cef_info *c, void *arg)
+{
+	struct exact_chk *x = arg;
+	struct lisp_cef_info d;
+
+	x->rows++;
+	if (lisp_cef_exact_vrf(L.l[LISP1], VRF_DEFAULT, &c->prefix, &d) == 0 &&
+	    prefix_eq(&d.prefix, &c->prefix) && d.route_found == c->route_found &&
+	    d.mc_found == c->mc_found && d.action == c->action && d.eligible == c->eligible &&
+	    addr_cmp(&d.nexthop, &c->nexthop) == 0)
+		x->same++;
+	else if (x->rows - x->same == 1)
+		fprintf(stderr, "exact row differs at row %u\n", x->rows);
+	return 0;
+}
+
 static void test_cef_in_slices(void)
 {
 	static unsigned seen[3100];
@@ -485,6 +506,18 @@ static void test_cef_in_slices(void)
 	/* the rows' hop: encapsulated to the locator */
 	CU_ASSERT_PTR_NOT_NULL(strstr(tr, "100.1.2.0/24         10.0.3.2             LISP0"));
 	free(tr);
+	/* 'show ip cef P M' finds its row without the walk: the same row */
+	{
+		struct exact_chk x = { 0, 0 };
+		struct lisp_cef_info d;
+		struct prefix none;
+
+		CU_ASSERT_EQUAL(lisp_cef_foreach_vrf(L.l[LISP1], VRF_DEFAULT, AFI_IPV4, exact_fn, &x), 0);
+		CU_ASSERT_TRUE(x.rows > 2910);
+		CU_ASSERT_EQUAL(x.same, x.rows);
+		none = P4("100.30.0.0/16");
+		CU_ASSERT_EQUAL(lisp_cef_exact_vrf(L.l[LISP1], VRF_DEFAULT, &none, &d), -1);
+	}
 
 	/* 'show ip route' copies its rows the same way: code l */
 	memset(&CP, 0, sizeof(CP));

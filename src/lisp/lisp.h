@@ -613,6 +613,11 @@ int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
 int lisp_cef_foreach_vrf_after(struct lisp *l, unsigned vrf, uint16_t afi,
 			       const struct prefix *after,
 			       int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg);
+/* The row of exactly prefix p in VRF vrf's table (a route or a map-cache
+ * entry of the bound instance, as lisp_cef_foreach_vrf() gives it), found
+ * without a walk; -1 when there is none. */
+int lisp_cef_exact_vrf(struct lisp *l, unsigned vrf, const struct prefix *p,
+		       struct lisp_cef_info *out);
 /* lisp_cef_lookup() in VRF vrf: the instance bound to it (a->iid is
  * ignored), else the VRF's route alone. */
 int lisp_cef_lookup_vrf(struct lisp *l, unsigned vrf, const struct addr *a,

@@ -1626,6 +1626,23 @@ int lisp_cef_foreach_vrf_after(struct lisp *l, unsigned vrf, uint16_t afi,
 	}
 }
 
+int lisp_cef_exact_vrf(struct lisp *l, unsigned vrf, const struct prefix *p,
+		       struct lisp_cef_info *out)
+{
+	struct lisp_inst *inst = lisp_inst_vrf(l, vrf);
+	const struct fib_entry *fe = fib_route_exact_vrf(l->r, vrf, p);
+	struct mc_entry *me = NULL;
+	struct prefix key = *p;
+
+	key.addr.iid = inst ? inst->iid : 0;
+	if (lisp_is_itr(l) && inst)
+		me = map_cache_exact(inst->mc, &key);
+	if (!fe && !me)
+		return -1;
+	cef_row(l, inst, vrf, &key, fe, me, out);
+	return 0;
+}
+
 int lisp_cef_foreach_vrf(struct lisp *l, unsigned vrf, uint16_t afi,
 			 int (*fn)(const struct lisp_cef_info *c, void *arg), void *arg)
 {

@@ -318,6 +318,15 @@ int fib_route_foreach_vrf_after(struct router *r, unsigned vrf, uint16_t afi,
 	return t ? lpm_walk_after(t, afi, after, walk_cb, &w) : 0;
 }
 
+struct fib_entry *fib_route_exact_vrf(struct router *r, unsigned vrf, const struct prefix *p)
+{
+	struct lpm *t = rt_fib(r, vrf);
+	struct prefix k = *p;
+
+	k.addr.iid = 0;
+	return t ? lpm_exact(t, &k) : NULL;
+}
+
 static bool static_match(const struct fib_static *c, unsigned vrf, const struct prefix *p,
 			 uint32_t gw, const char *ifname)
 {

@@ -112,6 +112,8 @@ int fib_route_foreach_vrf(struct router *r, unsigned vrf,
 int fib_route_foreach_vrf_after(struct router *r, unsigned vrf, uint16_t afi,
 				const struct prefix *after,
 				int (*fn)(const struct fib_entry *e, void *arg), void *arg);
+/* VRF vrf's route for exactly prefix p (either family), or NULL. */
+struct fib_entry *fib_route_exact_vrf(struct router *r, unsigned vrf, const struct prefix *p);
 size_t fib_count_vrf(const struct router *r, unsigned vrf);
 /* Longest match for an IPv4 address (network order), or NULL. */
 struct fib_entry *fib_lookup(struct router *r, uint32_t dst);
