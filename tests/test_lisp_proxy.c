@@ -470,6 +470,34 @@ static void test_pitr_only_path(void)
 	res = lab_ping(&L, OUTW, "192.168.1.1", "Loopback0", 5, 200);
 	CU_ASSERT_EQUAL(res.received, 0);
 	CU_ASSERT_TRUE(S(MSR)->drops[LISP_DROP_PITR_LOOP] >= 3);
+	/* The space is the static map-request entries' as they are now: a
+	 * locator on 192.168.0.0/16 takes it out (the negative /24 is then
+	 * forwarded natively), map-request again puts it back, and removing
+	 * the entry takes it out. */
+	{
+		struct prefix eids = P4("192.168.0.0/16");
+		struct addr d = A4("192.168.1.1");
+		struct lisp_loc_cfg loc;
+		struct lisp_cef_info c;
+
+		CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[MSR], &d, &c), 0);
+		CU_ASSERT_EQUAL(c.action, FIB_LISP_DROP);
+		memset(&loc, 0, sizeof(loc));
+		loc.addr = A4("10.0.1.2");
+		loc.priority = 1;
+		loc.weight = 100;
+		CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[MSR], &eids, LISP_ACT_NO_ACTION, &loc, err,
+							  sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[MSR], &d, &c), 0);
+		CU_ASSERT_NOT_EQUAL(c.action, FIB_LISP_DROP);
+		CU_ASSERT_EQUAL(lisp_map_cache_static_add(L.l[MSR], &eids, LISP_ACT_SEND_MAP_REQ, NULL, err,
+							  sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[MSR], &d, &c), 0);
+		CU_ASSERT_EQUAL(c.action, FIB_LISP_DROP);
+		CU_ASSERT_EQUAL(lisp_map_cache_static_del(L.l[MSR], &eids, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(lisp_cef_lookup(L.l[MSR], &d, &c), 0);
+		CU_ASSERT_NOT_EQUAL(c.action, FIB_LISP_DROP);
+	}
 	/* Off again: the address goes with the role. */
 	CU_ASSERT_EQUAL(lisp_set_proxy_itr(L.l[MSR], NULL, err, sizeof(err)), 0);
 	CU_ASSERT_FALSE(lisp_roles(L.l[MSR]) & LISP_ROLE_PITR);

@@ -1313,6 +1313,22 @@ static struct static_mc **static_slot(struct lisp_inst *in, const struct prefix 
 	return pp;
 }
 
+/* The entry in or out of the instance's map-request space, as its action
+ * and locators say (in: no locator, action map-request). */
+static int mreq_space_set(struct lisp_inst *in, const struct lisp_static_info *s, char *err,
+			  size_t errlen)
+{
+	if (s->n_locs || s->action != LISP_ACT_SEND_MAP_REQ) {
+		if (in->mreq_space)
+			lpm_delete(in->mreq_space, &s->prefix);
+		return 0;
+	}
+	if ((!in->mreq_space && !(in->mreq_space = lpm_new())) ||
+	    lpm_insert(in->mreq_space, &s->prefix, (void *)s, NULL) == -1)
+		return fail(err, errlen, "%% Out of memory");
+	return 0;
+}
+
 static uint64_t static_key(const struct prefix *p)
 {
 	uint64_t h = htab_bytes(HTAB_SEED, &p->addr.afi, sizeof(p->addr.afi));
@@ -1395,7 +1411,7 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 		s->info.action = action;
 	}
 	static_install(in, &s->info);
-	return 0;
+	return mreq_space_set(in, &s->info, err, errlen);
 }
 
 int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
@@ -1413,6 +1429,8 @@ int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 	if (s->next)
 		s->next->prev = s->prev;
 	htab_del(&in->statics_ht, &s->hn);
+	if (in->mreq_space)
+		lpm_delete(in->mreq_space, &s->info.prefix);
 	if (in->statics_hint == s)
 		in->statics_hint = s->prev;
 	in->statics_of_style[s->info.style]--;

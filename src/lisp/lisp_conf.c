@@ -273,6 +273,8 @@ static void static_free_all(struct lisp_inst *i)
 		free(m);
 	}
 	htab_free(&i->statics_ht);
+	lpm_free(i->mreq_space, NULL);
+	i->mreq_space = NULL;
 	i->statics_hint = NULL;
 }
 

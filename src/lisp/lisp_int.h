@@ -66,6 +66,11 @@ struct lisp_inst {
 	size_t statics_of_style[LISP_STYLE_XE + 1];	/* how many of each style */
 	struct htab statics_ht;			/* the same by prefix: found, and
 						 * removed, without a walk */
+	struct lpm *mreq_space;			/* the statics with no locator and
+						 * action map-request: the space a
+						 * PITR resolves (one lookup per
+						 * packet, pitr_space()); NULL: none
+						 * yet */
 
 	char vrf[LISP_NAME_MAX];		/* 'eid-table vrf NAME'; "": default */
 	bool bound;				/* has an EID table (vrf) at all */

@@ -432,13 +432,8 @@ static int forward_native(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
 static bool pitr_space(struct lisp *l, const struct addr *dst)
 {
 	struct lisp_inst *inst = lisp_inst_of(l, dst->iid);
-	struct static_mc *s;
 
-	for (s = inst ? inst->statics : NULL; s; s = s->next)
-		if (s->info.n_locs == 0 && s->info.action == LISP_ACT_SEND_MAP_REQ &&
-		    prefix_contains(&s->info.prefix, dst))
-			return true;
-	return false;
+	return inst && inst->mreq_space && lpm_lookup(inst->mreq_space, dst, NULL);
 }
 
 static void signal_miss(struct lisp *l, struct lisp_inst *inst, const struct addr *src,
