@@ -310,6 +310,38 @@ static void check_round_trip(struct shell *sh)
  * IPv6 forms are two locators), IPv6 map-resolvers, map-servers, PETRs
  * and allowed-locators; each prints back in its style and round-trips.
  */
+/* Sites whose EID prefixes interleave in the registry (and one in an
+ * instance): the running-config, written from one walk of the registry
+ * grouped by site, gives each site its own prefixes in prefix order, and
+ * loads back the same. */
+static void test_sites_grouped(void)
+{
+	struct shell *sh = file_shell(NULL);
+	char *t;
+
+	t = run(sh, "configure terminal\nip lisp map-server\n"
+		"lisp site B\nauthentication-key kb\neid-prefix 10.3.0.0/16\neid-prefix 10.1.0.0/16\n"
+		"exit\nlisp site A\nauthentication-key ka\neid-prefix 10.2.0.0/16 accept-more-specifics\n"
+		"eid-prefix 10.0.0.0/16\nexit\nlisp site C\nauthentication-key kc\n"
+		"eid-prefix 10.0.5.0/24\neid-prefix 10.4.0.0/16\nexit\nend");
+	CU_ASSERT_PTR_NULL(strstr(t, "% "));
+	if (strstr(t, "% "))
+		fprintf(stderr, "\n%s\n", t);
+	free(t);
+	t = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "lisp site A\n authentication-key ka\n eid-prefix 10.0.0.0/16\n"
+				     " eid-prefix 10.2.0.0/16 accept-more-specifics\n!\n"
+				     "lisp site B\n authentication-key kb\n eid-prefix 10.1.0.0/16\n"
+				     " eid-prefix 10.3.0.0/16\n!\n"
+				     "lisp site C\n authentication-key kc\n eid-prefix 10.0.5.0/24\n"
+				     " eid-prefix 10.4.0.0/16\n"));
+	if (!strstr(t, "lisp site A\n authentication-key ka\n eid-prefix 10.0.0.0/16\n"))
+		fprintf(stderr, "\n%s\n", t);
+	free(t);
+	check_round_trip(sh);
+	t_rshell_free(sh);
+}
+
 static void test_v6_rlocs(void)
 {
 	struct shell *sh = file_shell(NULL);
@@ -933,6 +965,7 @@ static CU_TestInfo tests[] = {
 	{ "four forms, one model, each printed its way", test_forms },
 	{ "IPv6 EIDs' settings in three forms", test_v6_forms },
 	{ "IPv6 locators, map-resolvers, map-servers, PETRs", test_v6_rlocs },
+	{ "sites' EID prefixes grouped by site in one walk", test_sites_grouped },
 	{ "| json on a configured router", test_json_config },
 	{ "show and lig against the seed lab", test_live },
 	{ "seed 000 configurations print back", test_seed000_files },

@@ -216,12 +216,7 @@ enum lisp_style lisp_style(const struct lisp *l)
 
 static struct site *site_by_name(const struct lisp *l, const char *name)
 {
-	struct site *s;
-
-	for (s = l->sites; s; s = s->next)
-		if (!strcmp(s->name, name))
-			return s;
-	return NULL;
+	return lisp_site_by_name(l, name);
 }
 
 int lisp_site_set_style(struct lisp *l, const char *name, enum lisp_style style,

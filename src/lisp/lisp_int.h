@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "htab.h"
 #include "event.h"
+#include "htab.h"
 #include "lisp.h"
 #include "lisp_msg.h"
 #include "lpm.h"
@@ -242,7 +242,8 @@ struct site_key {
 };
 
 struct site {
-	struct site *next;			/* by name */
+	struct site *next, *prev;		/* by name */
+	struct hnode hn;			/* l->sites_ht */
 	char name[LISP_NAME_MAX];
 	char desc[LISP_DESC_MAX];
 	/* 'authentication-key [key-id N] ...': by Key ID, ascending
@@ -365,6 +366,9 @@ struct lisp {
 
 	/* MS */
 	struct site *sites;
+	struct htab sites_ht;			/* the same by name: found without a
+						 * walk */
+	struct site *sites_hint;		/* added last: a replay adds in order */
 	struct lpm *registry;			/* struct site_eid, instance 0 */
 	struct ms_insts *ms_insts;		/* lisp_ms.c: the other instances */
 	struct ms_notifies *ms_notifies;	/* lisp_ms.c: unsolicited Map-Notifies
@@ -533,6 +537,8 @@ int lisp_db_foreach_inst(struct lisp_inst *i, const struct prefix *after,
 /* Forget the outstanding Map-Requests of an instance (it goes away). */
 void lisp_mreq_forget_inst(struct lisp *l, uint32_t iid);
 void lisp_etr_kick(struct lisp *l);
+/* The site named name (l->sites_ht), or NULL. */
+struct site *lisp_site_by_name(const struct lisp *l, const char *name);
 bool lisp_static_configured(struct lisp *l, const struct prefix *p);
 
 /* The PITR's locator of family afi (either of its two); false: none. */

@@ -91,14 +91,28 @@ static int fail(char *err, size_t errlen, const char *msg)
 	return -1;
 }
 
+static uint64_t site_key(const char *name)
+{
+	return htab_bytes(HTAB_SEED, name, strlen(name));
+}
+
 static struct site *site_find(const struct lisp *l, const char *name)
 {
-	struct site *s;
+	uint64_t h = site_key(name);
+	struct hnode *n;
 
-	for (s = l->sites; s; s = s->next)
+	for (n = htab_find(&l->sites_ht, h); n; n = htab_next(n, h)) {
+		struct site *s = (struct site *)((char *)n - offsetof(struct site, hn));
+
 		if (strcmp(s->name, name) == 0)
 			return s;
+	}
 	return NULL;
+}
+
+struct site *lisp_site_by_name(const struct lisp *l, const char *name)
+{
+	return site_find(l, name);
 }
 
 static void se_free(void *v)
@@ -834,52 +848,70 @@ void lisp_ms_free_all(struct lisp *l)
 		free(s->more);
 		free(s);
 	}
+	htab_free(&l->sites_ht);
+	l->sites_hint = NULL;
 }
 
 /* ---------------------------------------------------------------- config */
 
 int lisp_site_add(struct lisp *l, const char *name, char *err, size_t errlen)
 {
-	struct site **pp, *s;
+	struct site **pp, *s, *prev = NULL;
 
 	if (!name[0] || strlen(name) >= LISP_NAME_MAX || strpbrk(name, " \t"))
 		return fail(err, errlen, "% Invalid site name");
-	for (pp = &l->sites; *pp; pp = &(*pp)->next) {
-		int c = strcmp((*pp)->name, name);
-
-		if (c == 0)
-			return 0;
-		if (c > 0)
-			break;
+	if (site_find(l, name))
+		return 0;
+	/* Its place by name: after the one added last when it sorts after
+	 * it (a running-config replayed adds them in order). */
+	pp = &l->sites;
+	if (l->sites_hint && strcmp(l->sites_hint->name, name) < 0) {
+		prev = l->sites_hint;
+		pp = &prev->next;
 	}
+	for (; *pp && strcmp((*pp)->name, name) < 0; pp = &(*pp)->next)
+		prev = *pp;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return fail(err, errlen, "% Out of memory");
 	snprintf(s->name, sizeof(s->name), "%s", name);
+	if (htab_add(&l->sites_ht, &s->hn, site_key(s->name)) == -1) {
+		free(s);
+		return fail(err, errlen, "% Out of memory");
+	}
+	s->prev = prev;
 	s->next = *pp;
+	if (s->next)
+		s->next->prev = s;
 	*pp = s;
+	l->sites_hint = s;
 	return 0;
 }
 
 int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 {
-	struct site **pp, *s;
+	struct site *s;
 	struct se_collect c;
 	struct lpm *t;
 	size_t it = 0;
 	uint32_t iid;
 
-	for (pp = &l->sites; *pp; pp = &(*pp)->next)
-		if (strcmp((*pp)->name, name) == 0)
-			break;
-	if (!(s = *pp))
+	if (!(s = site_find(l, name)))
 		return fail(err, errlen, "% No such LISP site");
 	memset(&c, 0, sizeof(c));
 	c.site = s;
 	while ((t = reg_next(l, 0, &it, &iid)))
 		lpm_walk(t, AFI_NONE, se_collect_fn, &c);
 	se_remove_collected(l, &c);
-	*pp = s->next;
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		l->sites = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	htab_del(&l->sites_ht, &s->hn);
+	if (l->sites_hint == s)
+		l->sites_hint = s->prev;
 	seen_free(&s->seen);
 	free(s->more);
 	free(s);
@@ -1237,6 +1269,37 @@ int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct p
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+struct se_conf_walk {
+	int (*fn)(const char *site, const struct prefix *p, bool accept_more, void *arg);
+	void *arg;
+};
+
+static int se_conf_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct se_conf_walk *w = arg;
+	const struct site_eid *se = value;
+
+	(void)p;
+	return se->configured ? w->fn(se->site->name, &se->prefix, se->accept_more, w->arg) : 0;
+}
+
+int lisp_site_eid_conf_foreach(struct lisp *l,
+			       int (*fn)(const char *site, const struct prefix *p, bool accept_more,
+					 void *arg),
+			       void *arg)
+{
+	struct se_conf_walk w = { fn, arg };
+	struct lpm *t;
+	size_t it = 0;
+	uint32_t iid;
+	int rc;
+
+	while ((t = reg_next(l, 0, &it, &iid)))
+		if ((rc = lpm_walk(t, AFI_NONE, se_conf_fn, &w)) != 0)
+			return rc;
 	return 0;
 }
 
