@@ -868,6 +868,82 @@ static int collect_name(struct iface *ifp, void *arg)
 	return 0;
 }
 
+/* The interface names in order, checked against Loopback<n> for the n
+ * still present (natural order: Loopback2 before Loopback10). */
+struct lo_chk {
+	const bool *present;
+	unsigned next, max, seen;
+	bool ok;
+};
+
+static int lo_order_fn(struct iface *ifp, void *arg)
+{
+	struct lo_chk *c = arg;
+	unsigned n;
+
+	if (sscanf(iface_name(ifp), "Loopback%u", &n) != 1 || n == 0)
+		return 0;
+	while (c->next <= c->max && !c->present[c->next])
+		c->next++;
+	if (n != c->next)
+		c->ok = false;
+	c->next = n + 1;
+	c->seen++;
+	return 0;
+}
+
+/* 3,000 loopbacks created in random order (found by name through a hash,
+ * without case), listed in name order; a third deleted, the rest still
+ * found, the deleted ones not, and created again. */
+static void test_interfaces_many(void)
+{
+	enum { N = 3000 };
+	static unsigned order[N];
+	static bool present[N + 1];
+	uint64_t seed = 0x9E3779B97F4A7C15ull;
+	char name[32], err[128];
+	struct iface *ifp;
+	struct lo_chk c;
+	unsigned i, k, t, found = 0;
+
+	trt_setup(&T);
+	for (i = 0; i < N; i++)
+		order[i] = i + 1;
+	for (i = N - 1; i > 0; i--) {
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		k = (unsigned)(seed % (i + 1));
+		t = order[i], order[i] = order[k], order[k] = t;
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "loopback%u", order[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(iface_get(T.r, name, err, sizeof(err)));
+		present[order[i]] = true;
+	}
+	for (i = 0; i < N; i += 3) {
+		snprintf(name, sizeof(name), "Loopback%u", order[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_find(T.r, name));
+		CU_ASSERT_EQUAL(iface_delete(T.r, ifp, err, sizeof(err)), 0);
+		present[order[i]] = false;
+	}
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "LOOPBACK%u", order[i]);
+		found += (iface_find(T.r, name) != NULL) == present[order[i]];
+	}
+	CU_ASSERT_EQUAL(found, N);
+	memset(&c, 0, sizeof(c));
+	c.present = present;
+	c.next = 1;
+	c.max = N;
+	c.ok = true;
+	iface_foreach(T.r, lo_order_fn, &c);
+	CU_ASSERT_TRUE(c.ok);
+	CU_ASSERT_EQUAL(c.seen, N - (N + 2) / 3);
+	snprintf(name, sizeof(name), "Loopback%u", order[0]);
+	CU_ASSERT_PTR_NOT_NULL(iface_get(T.r, name, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL(iface_find(T.r, name));
+	trt_teardown(&T);
+}
+
 static void test_interfaces(void)
 {
 	char names[256] = "", err[128];
@@ -999,6 +1075,7 @@ static void test_rx_workers(void)
 static CU_TestInfo tests[] = {
 	{ "receive workers start, stop, and go with the router", test_rx_workers },
 	{ "interfaces: names, order, checks, delete", test_interfaces },
+	{ "3,000 loopbacks: found by name, in order, deleted", test_interfaces_many },
 	{ "ARP reply and learning", test_arp_reply },
 	{ "ARP foreign, off-subnet, malformed", test_arp_foreign_and_bad },
 	{ "gratuitous ARP", test_gratuitous },

@@ -10,6 +10,7 @@
 
 #include "ether.h"
 #include "log.h"
+#include "htab.h"
 #include "router_int.h"
 
 /* Natural order: digit runs compare as numbers, so Ethernet2 < Ethernet10. */
@@ -46,11 +47,15 @@ bool iface_loopback_name(const char *name)
 
 struct iface *iface_find(const struct router *r, const char *name)
 {
-	struct iface *ifp;
+	uint64_t h = htab_lower(HTAB_SEED, name);
+	struct hnode *n;
 
-	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+	for (n = htab_find(&r->ifaces_ht, h); n; n = htab_next(n, h)) {
+		struct iface *ifp = (struct iface *)((char *)n - offsetof(struct iface, hn));
+
 		if (strcasecmp(ifp->name, name) == 0)
 			return ifp;
+	}
 	return NULL;
 }
 
@@ -115,10 +120,23 @@ static struct iface *iface_new(struct router *r, const char *name, struct port *
 			return NULL;
 		}
 	}
-	for (pp = &r->ifaces; *pp && name_cmp((*pp)->name, name) < 0; pp = &(*pp)->next)
+	if (htab_add(&r->ifaces_ht, &ifp->hn, htab_lower(HTAB_SEED, ifp->name)) == -1) {
+		if (p)
+			router_unwatch_port(r, ifp);
+		free(ifp);
+		snprintf(err, errlen, "%% Out of memory");
+		return NULL;
+	}
+	/* Its place by name: after the one added last when it sorts after
+	 * it (a running-config replayed adds them in order). */
+	pp = &r->ifaces;
+	if (r->ifaces_hint && name_cmp(r->ifaces_hint->name, name) < 0)
+		pp = &r->ifaces_hint->next;
+	for (; *pp && name_cmp((*pp)->name, name) < 0; pp = &(*pp)->next)
 		;
 	ifp->next = *pp;
 	*pp = ifp;
+	r->ifaces_hint = ifp;
 	if (p)
 		link_update(r, ifp);	/* no carrier yet, maybe */
 	return ifp;
@@ -198,6 +216,9 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 	if (!*pp)
 		return -1;
 	*pp = ifp->next;
+	htab_del(&r->ifaces_ht, &ifp->hn);
+	if (r->ifaces_hint == ifp)
+		r->ifaces_hint = NULL;
 	arp_flush_iface(r, ifp);
 	nd_flush_iface(r, ifp);
 	vrf = ifp->null ? VRF_MAX : ifp->vrf;
@@ -217,6 +238,8 @@ void iface_free_all(struct router *r)
 		r->ifaces = ifp->next;
 		iface_free(r, ifp);
 	}
+	htab_free(&r->ifaces_ht);
+	r->ifaces_hint = NULL;
 }
 
 int iface_foreach(struct router *r, int (*fn)(struct iface *ifp, void *arg), void *arg)

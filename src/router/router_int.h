@@ -30,6 +30,7 @@
 
 struct iface {
 	struct iface *next;		/* name order */
+	struct hnode hn;		/* r->ifaces_ht, by name without case */
 	struct router *router;
 	char name[IFACE_NAMELEN];
 	struct port *port;		/* NULL: loopback or Null0 */
@@ -73,6 +74,8 @@ struct router {
 	} proto6[256];			/* ipv6.c's local delivery */
 
 	struct iface *ifaces;
+	struct htab ifaces_ht;		/* the same by name: found without a walk */
+	struct iface *ifaces_hint;	/* added last: a replay adds in order */
 	/* The last bytes of every broadcast address an interface was given,
 	 * as bits: is_bcast() walks the interfaces only for an address whose
 	 * last byte is one of them.  Never cleared (a superset stays right). */
