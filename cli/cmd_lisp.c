@@ -796,15 +796,19 @@ static int cmd_map_resolver(struct cli_def *cli, const char *cmd, char **argv, i
 	return global_done(cli, l, cmd, XK(RESOLVERS), 0, err);
 }
 
-/* 'no ... etr map-server A': the entry goes when no family keeps it. */
+/* 'no ... etr map-server A': the command's family stops registering
+ * with A (a family that did not is no error); the entry goes when no
+ * family keeps it. */
 static int ms_del(struct cli_def *cli, struct lisp *l, const char *cmd, const struct addr *a)
 {
-	bool set = in_list(l, LISP_XK_MAP_SERVERS, a);
+	unsigned af = cmd_af(cli, cmd);
 	char err[ERRLEN] = "";
 
-	if (set && !af_ent_off(l, LISP_XK_MAP_SERVERS, a, set, cmd_af(cli, cmd)))
-		return CLI_OK;
-	return engine_err(cli, lisp_map_server_del(l, a, err, sizeof(err)), err);
+	if (!in_list(l, LISP_XK_MAP_SERVERS, a))
+		return engine_err(cli, lisp_map_server_del(l, a, af, err, sizeof(err)), err);
+	af_ent_off(l, LISP_XK_MAP_SERVERS, a, true, af);
+	lisp_map_server_del(l, a, af, err, sizeof(err));
+	return CLI_OK;
 }
 
 /* 'A key [0|6|7] K [proxy-reply] [hash-function sha1|sha2]', and IOS-XE's
@@ -831,8 +835,8 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 		if (!(l = shell_lisp(cli)))
 			return CLI_ERROR;
 		return global_done(cli, l, cmd, XK(MAP_SERVERS),
-				   lisp_map_server_set_proxy_reply(l, &c.addr, !is_no(cmd), err,
-								   sizeof(err)), err);
+				   lisp_map_server_set_proxy_reply(l, &c.addr, cmd_af(cli, cmd),
+								   !is_no(cmd), err, sizeof(err)), err);
 	}
 	if (argc < 2 || !kw(argv[1], "key"))
 		return argc < 2 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 1);
@@ -867,6 +871,7 @@ static int cmd_map_server(struct cli_def *cli, const char *cmd, char **argv, int
 	if (is_no(cmd))
 		return ms_del(cli, l, cmd, &c.addr);
 	set = in_list(l, LISP_XK_MAP_SERVERS, &c.addr);
+	c.af = (uint8_t)cmd_af(cli, cmd);	/* each family its own key */
 	if (lisp_map_server_add(l, &c, err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
 	if (af_ent_on(l, LISP_XK_MAP_SERVERS, &c.addr, set, cmd_af(cli, cmd)) == -1)
@@ -1362,9 +1367,10 @@ static int wipe_global(struct lisp *l, unsigned mask, unsigned af)
 	for (i = 0; i < w.nmr; i++)
 		if (af_ent_off(l, LISP_XK_RESOLVERS, &w.mr[i], true, af))
 			lisp_map_resolver_del(l, &w.mr[i], err, sizeof(err));
-	for (i = 0; i < w.nms; i++)
-		if (af_ent_off(l, LISP_XK_MAP_SERVERS, &w.ms[i], true, af))
-			lisp_map_server_del(l, &w.ms[i], err, sizeof(err));
+	for (i = 0; i < w.nms; i++) {	/* an address twice: two entries */
+		af_ent_off(l, LISP_XK_MAP_SERVERS, &w.ms[i], true, af);
+		lisp_map_server_del(l, &w.ms[i], af, err, sizeof(err));
+	}
 	if ((mask & XK(LIMIT)) &&
 	    af_kind_off(l, LISP_XK_LIMIT, lisp_map_cache_limit(l) != LISP_MAP_CACHE_LIMIT_DEFAULT, af))
 		lisp_set_map_cache_limit(l, -1, err, sizeof(err));

@@ -361,12 +361,19 @@ static int show_resolver(const struct addr *a, void *arg)
 	return 0;
 }
 
+/* A map-server entry of family af (0: any): its address is listed in
+ * the family, and the entry registers it. */
+static bool ms_listed(struct lisp *l, unsigned af, const struct lisp_ms_info *m)
+{
+	return listed(l, af, LISP_XK_MAP_SERVERS, &m->cfg.addr) && (!af || !m->cfg.af || (m->cfg.af & af));
+}
+
 static int show_ms(const struct lisp_ms_info *m, void *arg)
 {
 	struct list_fmt *lf = arg;
 	char ab[ADDR_STRLEN], tb[32];
 
-	if (!listed(lf->l, lf->af, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+	if (!ms_listed(lf->l, lf->af, m))
 		return 0;
 	if (lf->j) {
 		json_begin(lf->j, NULL, '{');
@@ -2798,6 +2805,65 @@ static int sess_fn(const struct lisp_ms_info *m, void *arg)
 	return 0;
 }
 
+/* The map-server sessions, one per server: a server whose families
+ * register under different settings has an entry per family (lisp.h),
+ * shown as one session, up while every entry is, with their messages
+ * added and the worst Map-Notify state. */
+struct sess_ms {
+	struct lisp_ms_info m[LISP_MAX_MAP_SERVERS];
+	unsigned n;
+};
+
+static int sess_ms_collect(const struct lisp_ms_info *m, void *arg)
+{
+	struct sess_ms *s = arg;
+	struct lisp_ms_info *t;
+	unsigned i;
+	static const int rank[] = { [LISP_MSN_VERIFIED] = 0, [LISP_MSN_NONE] = 1,
+				    [LISP_MSN_AWAITING] = 2, [LISP_MSN_AUTH_FAILED] = 3 };
+
+	for (i = 0; i < s->n; i++)
+		if (addr_eq(&s->m[i].cfg.addr, &m->cfg.addr))
+			break;
+	if (i == s->n) {
+		if (s->n < LISP_MAX_MAP_SERVERS)
+			s->m[s->n++] = *m;
+		return 0;
+	}
+	t = &s->m[i];
+	t->registers_sent += m->registers_sent;
+	t->notifies_in += m->notifies_in;
+	t->notify_auth_failures += m->notify_auth_failures;
+	t->acks_out += m->acks_out;
+	if (m->last_register > t->last_register)
+		t->last_register = m->last_register;
+	if (m->next_register && (!t->next_register || m->next_register < t->next_register))
+		t->next_register = m->next_register;
+	if (rank[m->notify_state] > rank[t->notify_state])
+		t->notify_state = m->notify_state;
+	/* up since both were; down since the first went down */
+	if (t->up != m->up)
+		t->up_down_since = t->up ? m->up_down_since : t->up_down_since;
+	else if (t->up ? m->up_down_since > t->up_down_since :
+		 m->up_down_since && m->up_down_since < t->up_down_since)
+		t->up_down_since = m->up_down_since;
+	t->up = t->up && m->up;
+	t->notify_verified = t->notify_verified && m->notify_verified;
+	return 0;
+}
+
+static void sess_ms_each(struct lisp *l, int (*fn)(const struct lisp_ms_info *m, void *arg),
+			 void *arg)
+{
+	struct sess_ms s;
+	unsigned i;
+
+	s.n = 0;
+	lisp_map_server_foreach(l, sess_ms_collect, &s);
+	for (i = 0; i < s.n; i++)
+		fn(&s.m[i], arg);
+}
+
 static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct sess_walk w;
@@ -2812,7 +2878,7 @@ static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, i
 	w.cli = cli;
 	w.now = now_of(cli);
 	w.users = lisp_roles(l) & LISP_ROLE_ETR ? lisp_db_count(l) : 0;
-	lisp_map_server_foreach(l, sess_count_fn, &w);
+	sess_ms_each(l, sess_count_fn, &w);
 	if ((lisp_roles(l) & LISP_ROLE_MS) && (w.etrs = calloc(SESS_ETRS, sizeof(*w.etrs)))) {
 		lisp_site_eid_foreach(l, NULL, sess_etr_fn, &w);
 		qsort(w.etrs, w.n_etrs, sizeof(*w.etrs), sess_etr_cmp);
@@ -2827,7 +2893,7 @@ static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, i
 		json_uint(&j, "total", w.total);
 		json_uint(&j, "established", w.up);
 		json_begin(&j, "sessions", '[');
-		lisp_map_server_foreach(l, sess_fn, &w);
+		sess_ms_each(l, sess_fn, &w);
 		sess_etrs(&w);
 		json_end(&j, ']');
 		json_end(&j, '}');
@@ -2836,7 +2902,7 @@ static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, i
 	}
 	cli_print(cli, "Sessions for VRF default, total: %u, established: %u", w.total, w.up);
 	cli_print(cli, "%-30s %-10s %-14s %9s    %s", "Peer", "State", "Up/Down", "In/Out", "Users");
-	lisp_map_server_foreach(l, sess_fn, &w);
+	sess_ms_each(l, sess_fn, &w);
 	sess_etrs(&w);
 	if (w.more_etrs)
 		cli_print(cli, "(%u more ETRs not listed)", w.more_etrs);
@@ -2896,7 +2962,7 @@ static int svc_ms(const struct lisp_ms_info *m, void *arg)
 	struct svc_list *sl = arg;
 	char ab[ADDR_STRLEN];
 
-	if (!listed(sl->l, sl->af, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+	if (!ms_listed(sl->l, sl->af, m))
 		return 0;
 	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s%s", addr_fmt(&m->cfg.addr, ab, sizeof(ab)),
 		m->cfg.proxy_reply ? " (proxy-reply)" : "");

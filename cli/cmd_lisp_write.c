@@ -305,8 +305,8 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
 
-	if (!ent_turn(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
-		return 0;
+	if ((m->cfg.af && !(m->cfg.af & w->af)) || !ent_turn(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+		return 0;	/* the other family's entry (its own key) */
 	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
 	fprintf(w->f, "%s%setr map-server %s key %s%s%s", w->ind, w->pfx, ab,
 		secret_key_fmt(m->cfg.key, m->cfg.key_conf, kb, sizeof(kb)),

@@ -250,7 +250,7 @@ static void test_own_phase(void)
 	CU_ASSERT_EQUAL(a.next_register, a.last_register + (uint64_t)PERIOD_MS * NS_PER_MS);
 	CU_ASSERT_NOT_EQUAL(a.next_register, b.next_register);
 	/* slot 0 removed: 10.0.3.2 moves to slot 0 with its own plan */
-	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &x, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &x, 0, err, sizeof(err)), 0);
 	lab_run(&L, 45000);
 	CU_ASSERT_EQUAL(msi(LISP1, MS2).registers_sent, b.registers_sent);
 	lab_run(&L, 20000);

@@ -1007,7 +1007,7 @@ static void test_replay_after_lapse(void)
 	f = ctl_frame(LINK1, LISP1, LISP_MAP_REGISTER, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	old = *f;
-	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &mr, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &mr, 0, err, sizeof(err)), 0);
 	lab_run(&L, 200000);
 	CU_ASSERT_FALSE(site_eid("192.168.1.1").registered);
 	/* The first register is older than the window and the registration

@@ -221,7 +221,7 @@ static void test_expiry(void)
 	char err[160];
 
 	setup_seed();
-	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP2], &ms, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP2], &ms, 0, err, sizeof(err)), 0);
 	lab_run(&L, 170000);
 	CU_ASSERT_TRUE(site_eid("192.168.2.1").registered);
 	lab_run(&L, 11000);

@@ -810,33 +810,218 @@ static void test_family_mapping_system(void)
 	CU_ASSERT(res.received >= 2);
 
 	/* The map-server for IPv4 EIDs only: the register (sent at once on
-	 * the entry's change) carries 192.168.1.0/24 alone; for both, the
-	 * IPv6 prefix too. */
+	 * the entry's change) carries 192.168.1.0/24 alone; for IPv6 alone,
+	 * the IPv6 prefix; both families with the same settings share the
+	 * entry and one register carries both. */
 	memset(&ms, 0, sizeof(ms));
 	ms.addr = A4("10.0.3.1");
 	snprintf(ms.key, sizeof(ms.key), "%s", KEY_A);
 	ms.alg = LISP_AUTH_HMAC_SHA1;
-	fam(LISP1, LISP_XK_MAP_SERVERS, "10.0.3.1", LISP_AF_IPV4);
+	ms.af = LISP_AF_IPV4;
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &ms.addr, 0, err, sizeof(err)), 0);
 	regs = lisp_stats(L.l[LISP1])->reg_out;
 	recs = lisp_stats(L.l[LISP1])->reg_out_records;
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
 	lab_run(&L, 500);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 1);
-	fam(LISP1, LISP_XK_MAP_SERVERS, "10.0.3.1", LISP_AF_IPV6);
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &ms.addr, LISP_AF_IPV4, err, sizeof(err)), 0);
+	ms.af = LISP_AF_IPV6;
 	regs = lisp_stats(L.l[LISP1])->reg_out;
 	recs = lisp_stats(L.l[LISP1])->reg_out_records;
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
 	lab_run(&L, 500);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 1);
-	fam(LISP1, LISP_XK_MAP_SERVERS, "10.0.3.1", LISP_AF_IPV4 | LISP_AF_IPV6);
+	ms.af = LISP_AF_IPV4;
 	regs = lisp_stats(L.l[LISP1])->reg_out;
 	recs = lisp_stats(L.l[LISP1])->reg_out_records;
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
 	lab_run(&L, 500);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
 	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 2);
+	lab_teardown(&L);
+}
+
+/* ------------------------------------------------------------ a key per family */
+
+struct ms_list {
+	unsigned n;
+	struct lisp_ms_info m[LISP_MAX_MAP_SERVERS];
+};
+
+static int ms_list_fn(const struct lisp_ms_info *m, void *arg)
+{
+	struct ms_list *w = arg;
+
+	if (w->n < LISP_MAX_MAP_SERVERS)
+		w->m[w->n++] = *m;
+	return 0;
+}
+
+static struct ms_list ms_list(int r)
+{
+	struct ms_list w;
+
+	memset(&w, 0, sizeof(w));
+	lisp_map_server_foreach(L.l[r], ms_list_fn, &w);
+	return w;
+}
+
+/* When the MS last took a registration of the EID prefix covering a. */
+static uint64_t site_last_registered(const char *a)
+{
+	struct lisp_site_eid_info e;
+	struct addr x = strchr(a, ':') ? A6(a) : A4(a);
+
+	memset(&e, 0, sizeof(e));
+	CU_ASSERT_EQUAL(lisp_site_eid_lookup(L.l[MSR], &x, &e), 0);
+	return e.registered ? e.last_registered : 0;
+}
+
+/* The Map-Registers lisp1 sent (tshark): how many, and whether each
+ * family's record came with that family's Key ID (key-id << 8 | alg). */
+struct reg_keys {
+	unsigned regs, v4_ok, v6_ok, bad;
+};
+
+static void reg_keys_fn(char **c, int nc, void *arg)
+{
+	struct reg_keys *k = arg;
+
+	if (nc < 5 || strcmp(c[2], "3"))	/* Map-Registers only */
+		return;
+	k->regs++;
+	if (!strcmp(c[4], "1") && !strcmp(c[3], "0x0001"))
+		k->v4_ok++;
+	else if (!strcmp(c[4], "2") && !strcmp(c[3], "0x0101"))
+		k->v6_ok++;
+	else
+		k->bad++;
+}
+
+/*
+ * IOS-XE keeps 'etr map-server A key K' per service: IPv4 and IPv6 EIDs
+ * may register with one Map-Server under different keys (here the
+ * site's Key IDs 0 and 1).  Each family's records go with its own key
+ * and Key ID, both are accepted, and each entry's Map-Notify verifies;
+ * one key for both is one entry and one register again.
+ */
+static void test_ms_key_per_family(void)
+{
+	const char *key6 = "siteA-key-for-v6";
+	struct addr msa = A4("10.0.3.1");
+	const uint8_t *f[LAB_CAP];
+	size_t flen[LAB_CAP];
+	struct lisp_ms_cfg ms;
+	struct reg_keys k;
+	struct ms_list w;
+	char err[160] = "";
+	uint64_t before4, before6, regs, recs, fails;
+	unsigned n;
+
+	setup_v6();
+	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 1, key6, NULL, err, sizeof(err)), 0);
+	fails = lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH];
+	w = ms_list(LISP1);
+	CU_ASSERT_EQUAL_FATAL(w.n, 1);
+	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4 | LISP_AF_IPV6);	/* API, no family: both */
+	/* IPv4 with Key ID 0, IPv6 with Key ID 1: two entries. */
+	memset(&ms, 0, sizeof(ms));
+	ms.addr = msa;
+	ms.alg = LISP_AUTH_HMAC_SHA1;
+	snprintf(ms.key, sizeof(ms.key), "%s", key6);
+	ms.key_id = 1;
+	ms.af = LISP_AF_IPV6;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	w = ms_list(LISP1);
+	CU_ASSERT_EQUAL_FATAL(w.n, 2);
+	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
+	CU_ASSERT_STRING_EQUAL(w.m[0].cfg.key, KEY_A);
+	CU_ASSERT_EQUAL(w.m[1].cfg.af, LISP_AF_IPV6);
+	CU_ASSERT_STRING_EQUAL(w.m[1].cfg.key, key6);
+	before4 = site_last_registered("192.168.1.1");
+	before6 = site_last_registered("2001:db8:1::1");
+	lab_clear_capture(&L);
+	lab_run(&L, 61000);		/* a full registration period */
+	w = ms_list(LISP1);
+	CU_ASSERT_EQUAL(w.m[0].notify_state, LISP_MSN_VERIFIED);
+	CU_ASSERT_EQUAL(w.m[1].notify_state, LISP_MSN_VERIFIED);
+	CU_ASSERT_TRUE(w.m[0].up && w.m[1].up);
+	CU_ASSERT_EQUAL(w.m[0].notify_auth_failures + w.m[1].notify_auth_failures, 0);
+	CU_ASSERT(site_last_registered("192.168.1.1") > before4);	/* registered again */
+	CU_ASSERT(site_last_registered("2001:db8:1::1") > before6);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH], fails);
+	/* On the wire (tshark): one family per register, each its Key ID. */
+	memset(&k, 0, sizeof(k));
+	n = link_frames(LINK1, f, flen, LAB_CAP);
+	tshark_fields(f, flen, n, "-e lisp.type -e lisp.keyid -e lisp.mapping.eid.afi",
+		      reg_keys_fn, &k);
+	CU_ASSERT(k.v4_ok >= 2);
+	CU_ASSERT(k.v6_ok >= 2);
+	CU_ASSERT_EQUAL(k.bad, 0);
+
+	/* The same key for IPv6 as for IPv4: one entry, one register with
+	 * both records. */
+	snprintf(ms.key, sizeof(ms.key), "%s", KEY_A);
+	ms.key_id = 0;
+	regs = lisp_stats(L.l[LISP1])->reg_out;
+	recs = lisp_stats(L.l[LISP1])->reg_out_records;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	lab_run(&L, 500);
+	w = ms_list(LISP1);
+	CU_ASSERT_EQUAL_FATAL(w.n, 1);
+	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4 | LISP_AF_IPV6);
+	CU_ASSERT_TRUE(w.m[0].up);	/* the IPv4 entry's session went on */
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out, regs + 1);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->reg_out_records, recs + 2);
+	/* proxy-reply for IPv6 alone splits it again; IPv4's goes on. */
+	CU_ASSERT_EQUAL(lisp_map_server_set_proxy_reply(L.l[LISP1], &msa, LISP_AF_IPV6, true, err,
+							sizeof(err)), 0);
+	w = ms_list(LISP1);
+	CU_ASSERT_EQUAL_FATAL(w.n, 2);
+	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
+	CU_ASSERT_FALSE(w.m[0].cfg.proxy_reply);
+	CU_ASSERT_EQUAL(w.m[1].cfg.af, LISP_AF_IPV6);
+	CU_ASSERT_TRUE(w.m[1].cfg.proxy_reply);
+	CU_ASSERT_STRING_EQUAL(w.m[1].cfg.key, KEY_A);
+	/* and off again: one entry */
+	CU_ASSERT_EQUAL(lisp_map_server_set_proxy_reply(L.l[LISP1], &msa, LISP_AF_IPV6, false, err,
+							sizeof(err)), 0);
+	CU_ASSERT_EQUAL(ms_list(LISP1).n, 1);
+	/* The families leave one at a time; the entry goes with the last. */
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &msa, LISP_AF_IPV4, err, sizeof(err)), 0);
+	w = ms_list(LISP1);
+	CU_ASSERT_EQUAL_FATAL(w.n, 1);
+	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV6);
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &msa, LISP_AF_IPV4, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "% No such map-server");
+	CU_ASSERT_EQUAL(lisp_map_server_set_proxy_reply(L.l[LISP1], &msa, LISP_AF_IPV4, true, err,
+							sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &msa, LISP_AF_IPV6, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(ms_list(LISP1).n, 0);
+	/* Eight entries at most, counted per family. */
+	for (n = 0; n < LISP_MAX_MAP_SERVERS / 2; n++) {
+		char a[32];
+
+		snprintf(a, sizeof(a), "10.0.3.%u", 10 + n);
+		ms.addr = A4(a);
+		ms.af = LISP_AF_IPV4;
+		CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+		ms.key_id = 1;
+		ms.af = LISP_AF_IPV6;
+		CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+		ms.key_id = 0;
+	}
+	CU_ASSERT_EQUAL(ms_list(LISP1).n, LISP_MAX_MAP_SERVERS);
+	ms.addr = msa;
+	ms.af = 0;
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "At most") != NULL);
+	/* Replacing both families of a split server frees a slot. */
+	ms.addr = A4("10.0.3.10");
+	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(ms_list(LISP1).n, LISP_MAX_MAP_SERVERS - 1);
 	lab_teardown(&L);
 }
 
@@ -935,6 +1120,7 @@ static CU_TestInfo tests[] = {
 	{ "use-petr and PITR for IPv6", test_proxies6 },
 	{ "cef lookup and table for IPv6, the IPv4 table without IPv6", test_cef6 },
 	{ "map-resolvers and map-servers per EID family", test_family_mapping_system },
+	{ "a map-server key per EID family", test_ms_key_per_family },
 	CU_TEST_INFO_NULL,
 };
 

@@ -960,10 +960,158 @@ static void test_live_clock_lig(void)
 	router_free(r);
 }
 
+/* ------------------------------------------------------------ a map-server key per family */
+
+/* A startup-config with this text, loaded into a new shell. */
+static struct shell *text_shell(const char *text)
+{
+	char path[] = "/tmp/lispr-test-conf-XXXXXX";
+	struct shell *sh;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CU_ASSERT_FATAL(fd >= 0);
+	f = fdopen(fd, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
+	fclose(f);
+	sh = file_shell(path);
+	unlink(path);
+	return sh;
+}
+
+struct ms_seen {
+	unsigned n;
+	struct lisp_ms_info m[LISP_MAX_MAP_SERVERS];
+};
+
+static int ms_seen_fn(const struct lisp_ms_info *m, void *arg)
+{
+	struct ms_seen *w = arg;
+
+	if (w->n < LISP_MAX_MAP_SERVERS)
+		w->m[w->n++] = *m;
+	return 0;
+}
+
+static struct ms_seen ms_seen(struct shell *sh)
+{
+	struct ms_seen w;
+
+	memset(&w, 0, sizeof(w));
+	lisp_map_server_foreach(sh->lisp, ms_seen_fn, &w);
+	return w;
+}
+
+static unsigned count_str(const char *t, const char *s)
+{
+	unsigned n = 0;
+
+	for (; (t = strstr(t, s)); t += strlen(s))
+		n++;
+	return n;
+}
+
+/*
+ * IPv4 and IPv6 EIDs registering with one Map-Server under different
+ * keys, in the three forms: the engine has an entry per family with its
+ * own key, the running-config prints each family's key (it used to print
+ * the last one typed for both, and the IPv4 EIDs then failed
+ * authentication), a reload gives the same text, 'show lisp session'
+ * shows the server once, and one family's 'no' leaves the other's key.
+ */
+static void test_ms_key_forms(void)
+{
+	static const char *const forms[] = {
+		"ip lisp itr-etr\nip lisp etr map-server 10.0.3.1 key k4\n"
+		"ipv6 lisp itr-etr\nipv6 lisp etr map-server 10.0.3.1 key k6 proxy-reply hash-function sha2\n",
+		"router lisp\n ipv4 itr\n ipv4 etr\n ipv4 etr map-server 10.0.3.1 key k4\n"
+		" ipv6 itr\n ipv6 etr\n ipv6 etr map-server 10.0.3.1 key k6 proxy-reply hash-function sha2\n"
+		" exit\n",
+		"router lisp\n service ipv4\n  itr\n  etr map-server 10.0.3.1 key k4\n  etr\n"
+		"  exit-service-ipv4\n !\n service ipv6\n  itr\n"
+		"  etr map-server 10.0.3.1 key k6 hash-function sha2\n"
+		"  etr map-server 10.0.3.1 proxy-reply\n  etr\n  exit-service-ipv6\n !\n"
+		" exit-router-lisp\n",
+	};
+	static const char *const no6[] = {
+		"configure terminal\nno ipv6 lisp etr map-server 10.0.3.1\nend",
+		"configure terminal\nrouter lisp\nno ipv6 etr map-server 10.0.3.1\nend",
+		"configure terminal\nrouter lisp\nno service ipv6\nend",
+	};
+	static const char *const line4[] = {
+		"\nip lisp etr map-server 10.0.3.1 key k4\n",
+		"\n ipv4 etr map-server 10.0.3.1 key k4\n",
+		"\n  etr map-server 10.0.3.1 key k4\n",
+	};
+	static const char *const line6[] = {
+		"\nipv6 lisp etr map-server 10.0.3.1 key k6 proxy-reply hash-function sha2\n",
+		"\n ipv6 etr map-server 10.0.3.1 key k6 proxy-reply hash-function sha2\n",
+		"\n  etr map-server 10.0.3.1 key k6 hash-function sha2\n  etr map-server 10.0.3.1 proxy-reply\n",
+	};
+
+	for (unsigned i = 0; i < 3; i++) {
+		struct shell *sh = text_shell(forms[i]), *again;
+		struct ms_seen w = ms_seen(sh);
+		char *t, *t2;
+
+		CU_ASSERT_EQUAL_FATAL(w.n, 2);
+		CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
+		CU_ASSERT_STRING_EQUAL(w.m[0].cfg.key, "k4");
+		CU_ASSERT_EQUAL(w.m[0].cfg.alg, LISP_AUTH_HMAC_SHA1);
+		CU_ASSERT_FALSE(w.m[0].cfg.proxy_reply);
+		CU_ASSERT_EQUAL(w.m[1].cfg.af, LISP_AF_IPV6);
+		CU_ASSERT_STRING_EQUAL(w.m[1].cfg.key, "k6");
+		CU_ASSERT_EQUAL(w.m[1].cfg.alg, LISP_AUTH_HMAC_SHA256);
+		CU_ASSERT_TRUE(w.m[1].cfg.proxy_reply);
+		t = shell_config_text(sh);
+		if (!strstr(t, line4[i]) || !strstr(t, line6[i]))
+			fprintf(stderr, "\nform %u printed:\n%s\n", i, t);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, line4[i]));
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, line6[i]));
+		CU_ASSERT_EQUAL(count_str(t, "map-server 10.0.3.1 key"), 2);
+		again = text_shell(t + 2);
+		t2 = shell_config_text(again);
+		CU_ASSERT_STRING_EQUAL(t, t2);
+		CU_ASSERT_EQUAL(ms_seen(again).n, 2);
+		free(t2);
+		t_rshell_free(again);
+		free(t);
+		/* one session per server */
+		t = run(sh, "show lisp session");
+		CU_ASSERT_EQUAL(count_str(t, "10.0.3.1:4342"), 1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "total: 1,"));
+		free(t);
+		/* each family's view lists the server once */
+		t = run(sh, "show ip lisp\nshow ipv6 lisp");
+		CU_ASSERT_EQUAL(count_str(t, "ETR Map-Server(s):                10.0.3.1"), 2);
+		free(t);
+		/* IPv6's 'no' leaves IPv4's key */
+		free(run(sh, no6[i]));
+		w = ms_seen(sh);
+		CU_ASSERT_EQUAL_FATAL(w.n, 1);
+		CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
+		CU_ASSERT_STRING_EQUAL(w.m[0].cfg.key, "k4");
+		t = shell_config_text(sh);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, line4[i]));
+		CU_ASSERT_EQUAL(count_str(t, "map-server 10.0.3.1"), 1);
+		free(t);
+		/* The same key typed for IPv6 again: one entry for both. */
+		free(run(sh, i == 0 ? "configure terminal\nipv6 lisp etr map-server 10.0.3.1 key k4\nend" :
+			     i == 1 ? "configure terminal\nrouter lisp\nipv6 etr map-server 10.0.3.1 key k4\nend" :
+			     "configure terminal\nrouter lisp\nservice ipv6\netr map-server 10.0.3.1 key k4\nend"));
+		w = ms_seen(sh);
+		CU_ASSERT_EQUAL_FATAL(w.n, 1);
+		CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4 | LISP_AF_IPV6);
+		t_rshell_free(sh);
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "four forms, one model, each printed its way", test_forms },
 	{ "IPv6 EIDs' settings in three forms", test_v6_forms },
+	{ "a map-server key per EID family, in three forms", test_ms_key_forms },
 	{ "IPv6 locators, map-resolvers, map-servers, PETRs", test_v6_rlocs },
 	{ "sites' EID prefixes grouped by site in one walk", test_sites_grouped },
 	{ "| json on a configured router", test_json_config },

@@ -24,6 +24,7 @@
  * prefixes of ITR RLOCs or of source EIDs.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1777,76 +1778,27 @@ uint64_t lisp_site_id(const struct lisp *l)
 
 /* ---------------------------------------------------------------- ETR config */
 
-int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen)
+/* The families an entry registers (0 stands for both). */
+static unsigned ms_fams(unsigned af)
 {
-	unsigned i;
-	struct map_server *m;
-	struct evtimer *t;
-
-	if (check_rloc_addr(&c->addr, "map-server", err, errlen) == -1)
-		return -1;
-	if (!c->key[0] && !c->key_conf[0])
-		return fail(err, errlen, "%% A map-server needs an authentication key");
-	if (c->alg != LISP_AUTH_NONE && c->alg != LISP_AUTH_HMAC_SHA1 &&
-	    c->alg != LISP_AUTH_HMAC_SHA256)
-		return fail(err, errlen, "%% Unknown hash function");
-	for (i = 0; i < l->n_ms; i++)
-		if (addr_eq(&l->ms[i].cfg.addr, &c->addr))
-			break;
-	m = &l->ms[i];
-	/* The same entry again (a reload, or the other family's line): its
-	 * session and counters go on; it registers at once (the families it
-	 * takes may have changed). */
-	if (i < l->n_ms && !strcmp(m->cfg.key, c->key) && !strcmp(m->cfg.key_conf, c->key_conf) &&
-	    m->cfg.proxy_reply == c->proxy_reply && m->cfg.key_id == c->key_id &&
-	    m->cfg.alg == (c->alg == LISP_AUTH_NONE ? LISP_AUTH_HMAC_SHA1 : c->alg)) {
-		lisp_etr_kick_ms(l, i);
-		return 0;
-	}
-	if (i == l->n_ms) {
-		if (l->n_ms == LISP_MAX_MAP_SERVERS)
-			return fail(err, errlen, "%% At most %d map-servers", LISP_MAX_MAP_SERVERS);
-		l->n_ms++;
-	}
-	t = m->timer;
-	memset(m, 0, sizeof(*m));
-	m->l = l;
-	m->timer = t;
-	m->cfg = *c;
-	if (m->cfg.alg == LISP_AUTH_NONE)
-		m->cfg.alg = LISP_AUTH_HMAC_SHA1;	/* the IOS default, sha1 */
-	lisp_etr_kick_ms(l, i);		/* this one alone: the others keep their phase */
-	return 0;
+	af &= LISP_AF_IPV4 | LISP_AF_IPV6;
+	return af ? af : LISP_AF_IPV4 | LISP_AF_IPV6;
 }
 
-int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, bool on,
-				    char *err, size_t errlen)
+static bool ms_same_settings(const struct lisp_ms_cfg *a, const struct lisp_ms_cfg *b)
 {
-	unsigned i;
-
-	for (i = 0; i < l->n_ms; i++)
-		if (addr_eq(&l->ms[i].cfg.addr, a))
-			break;
-	if (i == l->n_ms)
-		return fail(err, errlen, "%% No such map-server: configure its key first");
-	if (l->ms[i].cfg.proxy_reply != on) {
-		l->ms[i].cfg.proxy_reply = on;
-		lisp_etr_kick_ms(l, i);
-	}
-	return 0;
+	return addr_eq(&a->addr, &b->addr) && !strcmp(a->key, b->key) &&
+	       !strcmp(a->key_conf, b->key_conf) && a->proxy_reply == b->proxy_reply &&
+	       a->key_id == b->key_id && a->alg == b->alg;
 }
 
-int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
+/* Slot i goes: the state above it moves down a slot, each slot keeping
+ * its own timer. */
+static void ms_slot_del(struct lisp *l, unsigned i)
 {
 	struct evtimer *t;
-	unsigned i, j;
+	unsigned j;
 
-	for (i = 0; i < l->n_ms; i++)
-		if (addr_eq(&l->ms[i].cfg.addr, a))
-			break;
-	if (i == l->n_ms)
-		return fail(err, errlen, "%% No such map-server");
-	/* The state moves down a slot; each slot keeps its own timer. */
 	for (j = i; j + 1 < l->n_ms; j++) {
 		t = l->ms[j].timer;
 		l->ms[j] = l->ms[j + 1];
@@ -1858,6 +1810,123 @@ int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t 
 	l->ms[j].timer = t;
 	l->n_ms--;
 	lisp_etr_rearm_from(l, i);
+}
+
+/* The families fams leave A's entries other than slot keep (UINT_MAX:
+ * none kept); an entry left with none goes.  Returns the index keep
+ * has afterwards. */
+static unsigned ms_take_fams(struct lisp *l, const struct addr *a, unsigned fams, unsigned keep)
+{
+	unsigned i = 0, left;
+
+	while (i < l->n_ms) {
+		if (i == keep || !addr_eq(&l->ms[i].cfg.addr, a) || !(ms_fams(l->ms[i].cfg.af) & fams)) {
+			i++;
+			continue;
+		}
+		left = ms_fams(l->ms[i].cfg.af) & ~fams;
+		if (left) {
+			l->ms[i].cfg.af = (uint8_t)left;
+			lisp_etr_kick_ms(l, i);		/* its records changed */
+			i++;
+			continue;
+		}
+		ms_slot_del(l, i);
+		if (keep != UINT_MAX && keep > i)
+			keep--;
+	}
+	return keep;
+}
+
+int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen)
+{
+	struct lisp_ms_cfg nc = *c;
+	unsigned i, fams = ms_fams(c->af), reuse = UINT_MAX;
+	struct map_server *m;
+	struct evtimer *t;
+
+	if (check_rloc_addr(&c->addr, "map-server", err, errlen) == -1)
+		return -1;
+	if (!c->key[0] && !c->key_conf[0])
+		return fail(err, errlen, "%% A map-server needs an authentication key");
+	if (c->alg != LISP_AUTH_NONE && c->alg != LISP_AUTH_HMAC_SHA1 &&
+	    c->alg != LISP_AUTH_HMAC_SHA256)
+		return fail(err, errlen, "%% Unknown hash function");
+	if (nc.alg == LISP_AUTH_NONE)
+		nc.alg = LISP_AUTH_HMAC_SHA1;	/* the IOS default, sha1 */
+	/* The same settings as one of A's entries (a reload, or the other
+	 * family's line): that entry takes the families, its session and
+	 * counters go on, and it registers at once (its families may have
+	 * changed). */
+	for (i = 0; i < l->n_ms; i++)
+		if (ms_same_settings(&l->ms[i].cfg, &nc)) {
+			i = ms_take_fams(l, &nc.addr, fams, i);
+			l->ms[i].cfg.af = (uint8_t)(ms_fams(l->ms[i].cfg.af) | fams);
+			lisp_etr_kick_ms(l, i);
+			return 0;
+		}
+	/* New settings: an entry of A that has no other family than these
+	 * is replaced, else a new entry starts. */
+	for (i = 0; i < l->n_ms && reuse == UINT_MAX; i++)
+		if (addr_eq(&l->ms[i].cfg.addr, &nc.addr) && !(ms_fams(l->ms[i].cfg.af) & ~fams))
+			reuse = i;
+	if (reuse == UINT_MAX && l->n_ms == LISP_MAX_MAP_SERVERS)
+		return fail(err, errlen, "%% At most %d map-server entries (one for each family "
+			    "whose settings differ)", LISP_MAX_MAP_SERVERS);
+	if (reuse != UINT_MAX)
+		i = ms_take_fams(l, &nc.addr, fams, reuse);
+	else {
+		ms_take_fams(l, &nc.addr, fams, UINT_MAX);	/* they keep another family */
+		i = l->n_ms++;
+	}
+	m = &l->ms[i];
+	t = m->timer;
+	memset(m, 0, sizeof(*m));
+	m->l = l;
+	m->timer = t;
+	m->cfg = nc;
+	m->cfg.af = (uint8_t)fams;
+	lisp_etr_kick_ms(l, i);		/* this one alone: the others keep their phase */
+	return 0;
+}
+
+int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, unsigned af, bool on,
+				    char *err, size_t errlen)
+{
+	struct lisp_ms_cfg todo[LISP_MAX_MAP_SERVERS];
+	unsigned i, n = 0, fams = ms_fams(af);
+	bool found = false;
+
+	for (i = 0; i < l->n_ms; i++) {
+		if (!addr_eq(&l->ms[i].cfg.addr, a) || !(ms_fams(l->ms[i].cfg.af) & fams))
+			continue;
+		found = true;
+		if (l->ms[i].cfg.proxy_reply == on)
+			continue;
+		todo[n] = l->ms[i].cfg;
+		todo[n].proxy_reply = on;
+		todo[n++].af = (uint8_t)(ms_fams(l->ms[i].cfg.af) & fams);
+	}
+	if (!found)
+		return fail(err, errlen, "%% No such map-server: configure its key first");
+	/* Other settings for those families: as a key line with them. */
+	for (i = 0; i < n; i++)
+		if (lisp_map_server_add(l, &todo[i], err, errlen) == -1)
+			return -1;
+	return 0;
+}
+
+int lisp_map_server_del(struct lisp *l, const struct addr *a, unsigned af, char *err,
+			size_t errlen)
+{
+	unsigned i, fams = ms_fams(af);
+
+	for (i = 0; i < l->n_ms; i++)
+		if (addr_eq(&l->ms[i].cfg.addr, a) && (ms_fams(l->ms[i].cfg.af) & fams))
+			break;
+	if (i == l->n_ms)
+		return fail(err, errlen, "%% No such map-server");
+	ms_take_fams(l, a, fams, UINT_MAX);
 	return 0;
 }
 

@@ -309,11 +309,24 @@ struct lisp_ms_cfg {
 	uint8_t alg;			/* LISP_AUTH_HMAC_SHA1 (default; 0 means
 					 * it) or LISP_AUTH_HMAC_SHA256 */
 	uint8_t key_id;			/* 'key-id N': the Key ID sent (RFC 9301) */
+	uint8_t af;			/* the EID families (LISP_AF_*) registered
+					 * with it under these settings; 0: both */
 };
-/* 'ip lisp etr map-server A key K [proxy-reply] [hash-function sha1|sha2]':
- * adds or replaces the entry for A. */
+/*
+ * 'ip lisp etr map-server A key K [proxy-reply] [hash-function sha1|sha2]'
+ * ('ipv6 lisp etr map-server ...', 'etr map-server ...' in a service):
+ * the settings the families c->af (0: both) register with A under.  Each
+ * family of A has one entry: the line replaces the families' settings,
+ * and families with the same settings share one entry, one registration
+ * session and one Map-Register; when IPv4 and IPv6 differ (another key,
+ * Key ID, hash or proxy-reply), A has two entries, each with its own
+ * session, registering its family's EIDs with its own key.
+ */
 int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen);
-int lisp_map_server_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
+/* The families af (0: both) stop registering with A; its entry goes with
+ * the last family.  "% No such map-server" when none of them did. */
+int lisp_map_server_del(struct lisp *l, const struct addr *a, unsigned af, char *err,
+			size_t errlen);
 /* The Map-Notify state of a map-server: nothing asked yet, a register
  * asking for one sent and not answered yet, the last one verified, the
  * last one (ours by nonce) failed authentication. */
@@ -806,8 +819,9 @@ const char *lisp_default_locset(const struct lisp *l);
 int lisp_db_add_locset(struct lisp *l, const struct prefix *p, const char *name,
 		       char *err, size_t errlen);
 
-/* 'etr map-server A proxy-reply' on a line of its own (IOS-XE). */
-int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, bool on,
+/* 'etr map-server A proxy-reply' on a line of its own (IOS-XE), for the
+ * families af (0: both) that register with A. */
+int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, unsigned af, bool on,
 				    char *err, size_t errlen);
 
 /* ---------------------------------------------------------------- stats */

@@ -5,10 +5,12 @@
  * than 0 in an Instance-ID LCAF, instance 0 as plain AFI, as IOS sends
  * them) goes to each map-server of its EID family ('ip lisp etr
  * map-server' IPv4 prefixes, 'ipv6 lisp etr map-server' IPv6 ones, as on
- * IOS; a map-server added through the API alone, nothing recorded, takes
- * both: ms_serves()) every 60 s (RFC 9301 section 8.2), the first time as
+ * IOS; a map-server added through the API without a family takes both:
+ * ms_serves()) every 60 s (RFC 9301 section 8.2), the first time as
  * soon as the ETR role, a database-mapping and a map-server are all
- * configured and an RLOC address is known.  Each map-server is on its
+ * configured and an RLOC address is known.  A server whose two families
+ * have different settings (keys) is two entries, each registering its
+ * family with its own key.  Each entry is on its
  * own (struct map_server): its own timer (a server added later keeps its
  * own phase; a database change sends to all at once), its own nonce
  * sequence, its own Map-Notify state and counters, so a server that is
@@ -343,16 +345,12 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	free(msg);
 }
 
-/* Does map-server ms take registrations of EID family afi?  Nothing
- * recorded by the shell: both families. */
-static bool ms_serves(const struct lisp *l, const struct map_server *ms, uint16_t afi)
+/* Does map-server entry ms take registrations of EID family afi?  An
+ * entry the API made without a family: both. */
+static bool ms_serves(const struct map_server *ms, uint16_t afi)
 {
-	struct prefix p;
-	unsigned m;
+	unsigned m = ms->cfg.af;
 
-	memset(&p, 0, sizeof(p));
-	prefix_make(&p, &ms->cfg.addr, addr_bits(ms->cfg.addr.afi));
-	m = lisp_af_entry(l, LISP_XK_MAP_SERVERS, &p);
 	return !m || (m & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4));
 }
 
@@ -364,7 +362,7 @@ static void register_with(struct lisp *l, struct map_server *ms, const struct re
 	size_t i, n = 0, off, chunk;
 
 	for (i = 0; i < b->n; i++)
-		if (ms_serves(l, ms, b->recs[i].eid.eid.addr.afi))
+		if (ms_serves(ms, b->recs[i].eid.eid.addr.afi))
 			sel[n++] = b->recs[i];
 	for (off = 0; off < n; off += chunk) {
 		chunk = n - off > REG_RECORDS_PER_MSG ? REG_RECORDS_PER_MSG : n - off;
@@ -423,11 +421,13 @@ static void send_notify_ack(struct lisp *l, struct map_server *ms, const uint8_t
 	free(ack);
 }
 
-static struct map_server *ms_by_addr(struct lisp *l, const struct addr *a)
+/* The entry of address a after slot prev (NULL: the first). */
+static struct map_server *ms_by_addr(struct lisp *l, const struct addr *a,
+				     const struct map_server *prev)
 {
 	unsigned i;
 
-	for (i = 0; i < l->n_ms; i++)
+	for (i = prev ? (unsigned)(prev - l->ms) + 1 : 0; i < l->n_ms; i++)
 		if (addr_eq(&l->ms[i].cfg.addr, a))
 			return &l->ms[i];
 	return NULL;
@@ -465,12 +465,21 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 				break;
 			}
 	if (!ms) {
+		struct map_server *o;
+
 		solicited = false;
-		if (!(ms = ms_by_addr(l, from)) || !(l->roles & LISP_ROLE_ETR)) {
+		if (!(ms = ms_by_addr(l, from, NULL)) || !(l->roles & LISP_ROLE_ETR)) {
 			lisp_map_register_free(&n);
 			lisp_drop(l, LISP_DROP_NOTIFY_NONCE);
 			return;
 		}
+		/* A server with an entry per family (two keys): the one whose
+		 * key signed it; a failure counts on the first. */
+		for (o = ms; o; o = ms_by_addr(l, from, o))
+			if (lisp_auth_verify(msg, len, o->cfg.key, strlen(o->cfg.key)) == LISP_OK) {
+				ms = o;
+				break;
+			}
 	}
 	if ((e = lisp_auth_verify(msg, len, ms->cfg.key, strlen(ms->cfg.key))) != LISP_OK) {
 		lisp_map_register_free(&n);

@@ -103,8 +103,10 @@ struct locset {
 };
 
 /*
- * A map-server the ETR registers with (lisp_etr.c), each on its own: its
- * own timer (it stays with the slot l->ms[i]: lisp_map_server_del()
+ * A map-server the ETR registers with (lisp_etr.c), for the EID families
+ * cfg.af (one entry per server, or one per family when their settings
+ * differ: lisp_map_server_add()), each on its own: its
+ * own timer (it stays with the slot l->ms[i]: ms_slot_del()
  * moves the state, not the timers, and re-arms them from next_register),
  * its own nonce sequence, its Map-Notify state and counters.  It is up
  * while a verified Map-Notify (or an unsolicited one we acknowledged)
