@@ -1005,10 +1005,11 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 		if (!i)
 			return CLI_ERROR;
 		if (is_no(cmd))
-			return engine_err(cli, lisp_inst_use_petr_del(l, lisp_inst_iid(i), &a, err,
-								      sizeof(err)), err);
-		if (lisp_inst_use_petr_add(l, lisp_inst_iid(i), &a, (uint8_t)prio, (uint8_t)weight, err,
-					   sizeof(err)) == -1)
+			return engine_err(cli, lisp_inst_use_petr_del_af(l, lisp_inst_iid(i), &a,
+									 cmd_af(cli, cmd), err,
+									 sizeof(err)), err);
+		if (lisp_inst_use_petr_add_af(l, lisp_inst_iid(i), &a, (uint8_t)prio, (uint8_t)weight,
+					      cmd_af(cli, cmd), err, sizeof(err)) == -1)
 			return shell_err(cli, "%s", err);
 		lisp_inst_set_declared(i, true);
 		if (cli->mode == SHELL_LISP_INST_SERV)
@@ -1018,12 +1019,16 @@ static int cmd_use_petr(struct cli_def *cli, const char *cmd, char **argv, int a
 		return CLI_OK;
 	}
 	set = in_list(l, LISP_XK_USE_PETR, &a);
-	if (is_no(cmd)) {
-		if (set && !af_ent_off(l, LISP_XK_USE_PETR, &a, set, cmd_af(cli, cmd)))
-			return CLI_OK;
-		return engine_err(cli, lisp_use_petr_del(l, &a, err, sizeof(err)), err);
+	if (is_no(cmd)) {	/* the other family's entry stays */
+		if (!set)
+			return engine_err(cli, lisp_use_petr_del_af(l, &a, cmd_af(cli, cmd), err,
+								    sizeof(err)), err);
+		af_ent_off(l, LISP_XK_USE_PETR, &a, set, cmd_af(cli, cmd));
+		lisp_use_petr_del_af(l, &a, cmd_af(cli, cmd), err, sizeof(err));
+		return CLI_OK;
 	}
-	if (lisp_use_petr_add(l, &a, (uint8_t)prio, (uint8_t)weight, err, sizeof(err)) == -1)
+	if (lisp_use_petr_add_af(l, &a, (uint8_t)prio, (uint8_t)weight, cmd_af(cli, cmd), err,
+				 sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
 	if (af_ent_on(l, LISP_XK_USE_PETR, &a, set, cmd_af(cli, cmd)) == -1)
 		return shell_err(cli, "%% Out of memory");
@@ -1359,9 +1364,10 @@ static int wipe_global(struct lisp *l, unsigned mask, unsigned af)
 		lisp_set_proxy_itr(l, NULL, err, sizeof(err));
 	if (roles & ~LISP_ROLE_PITR)
 		role_set(l, roles & ~LISP_ROLE_PITR, false, af, err, sizeof(err));
-	for (i = 0; i < w.npetr; i++)
-		if (af_ent_off(l, LISP_XK_USE_PETR, &w.petr[i], true, af))
-			lisp_use_petr_del(l, &w.petr[i], err, sizeof(err));
+	for (i = 0; i < w.npetr; i++) {	/* an address twice: two entries */
+		af_ent_off(l, LISP_XK_USE_PETR, &w.petr[i], true, af);
+		lisp_use_petr_del_af(l, &w.petr[i], af, err, sizeof(err));
+	}
 	for (i = 0; i < w.nacl; i++)
 		lisp_petr_acl_del(l, w.acl[i].kind, &w.acl[i].p, err, sizeof(err));
 	for (i = 0; i < w.nmr; i++)

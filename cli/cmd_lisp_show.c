@@ -404,8 +404,8 @@ static int show_petr(const struct lisp_petr_info *p, void *arg)
 	struct list_fmt *lf = arg;
 	char ab[ADDR_STRLEN], rtt[48] = "";
 
-	if (!listed(lf->l, lf->af, LISP_XK_USE_PETR, &p->addr))
-		return 0;
+	if (!listed(lf->l, lf->af, LISP_XK_USE_PETR, &p->addr) || (lf->af && !(p->af & lf->af)))
+		return 0;	/* another family's (its own priority and weight) */
 	if (lf->j) {
 		json_begin(lf->j, NULL, '{');
 		json_addr(lf->j, "address", &p->addr);
@@ -465,10 +465,13 @@ static const char *pitr_rlocs(struct lisp *l, const struct addr *a, char *buf, s
 	return buf;
 }
 
-static int count_petr(const struct lisp_petr_info *p, void *arg)
+/* The entries of the family lf->af (0: all). */
+static int count_petr_af(const struct lisp_petr_info *p, void *arg)
 {
-	(void)p;
-	(*(size_t *)arg)++;
+	struct list_fmt *lf = arg;
+
+	if (!lf->af || (p->af & lf->af))
+		lf->n++;
 	return 0;
 }
 
@@ -550,18 +553,19 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 	limit = lisp_inst_map_cache_limit(l, v->iid, NULL);
 	if (lisp_inst_info(l, v->iid, &ii) == 0 && ii.vrf && ii.vrf[0])
 		snprintf(table, sizeof(table), "vrf %s", ii.vrf);
-	/* An instance other than 0 with its own use-petr list uses it (of
-	 * either family) in place of the router's. */
+	/* An instance other than 0 with its own use-petr entries of the
+	 * view's family uses them in place of the router's. */
 	own_petr = false;
-	if (v->iid) {
-		size_t own = 0;
-
-		lisp_inst_use_petr_foreach(l, v->iid, count_petr, &own);
-		own_petr = own > 0;
-	}
 	pf = lf;
-	if (own_petr)
-		pf.af = 0;
+	if (v->iid) {
+		pf.l = NULL;		/* its own list: no router-wide record */
+		pf.n = 0;
+		lisp_inst_use_petr_foreach(l, v->iid, count_petr_af, &pf);
+		own_petr = pf.n > 0;
+		pf = lf;
+		if (own_petr)
+			pf.l = NULL;
+	}
 	if (shell_json(cli)) {
 		struct json j;
 
@@ -2974,7 +2978,7 @@ static int svc_petr(const struct lisp_petr_info *p, void *arg)
 	struct svc_list *sl = arg;
 	char ab[ADDR_STRLEN];
 
-	if (!listed(sl->l, sl->af, LISP_XK_USE_PETR, &p->addr))
+	if (!listed(sl->l, sl->af, LISP_XK_USE_PETR, &p->addr) || (sl->af && !(p->af & sl->af)))
 		return 0;
 	svc_row(sl->cli, sl->n++ ? "" : sl->label, "%s (%u/%u, %s)", addr_fmt(&p->addr, ab, sizeof(ab)),
 		p->priority, p->weight, petr_state(p->state));

@@ -259,8 +259,8 @@ static int write_petr(const struct lisp_petr_info *p, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN];
 
-	if (!ent_turn(w, LISP_XK_USE_PETR, &p->addr))
-		return 0;
+	if (!(p->af & w->af) || !ent_turn(w, LISP_XK_USE_PETR, &p->addr))
+		return 0;	/* the other family's entry */
 	fprintf(w->f, "%s%suse-petr %s", w->ind, w->pfx, addr_fmt(&p->addr, ab, sizeof(ab)));
 	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
 		fprintf(w->f, " priority %u weight %u", p->priority, p->weight);
@@ -268,24 +268,36 @@ static int write_petr(const struct lisp_petr_info *p, void *arg)
 	return 0;
 }
 
-/* An instance's own PETR list (IOS-XE, in its service block). */
+/* An instance's own PETR entries of one family (IOS-XE, in its service
+ * ipv4 or ipv6 block); f NULL: counted only. */
+struct inst_petr_wr {
+	FILE *f;
+	unsigned af, n;
+};
+
 static int write_inst_petr(const struct lisp_petr_info *p, void *arg)
 {
-	FILE *f = arg;
+	struct inst_petr_wr *w = arg;
 	char ab[ADDR_STRLEN];
 
-	fprintf(f, "   use-petr %s", addr_fmt(&p->addr, ab, sizeof(ab)));
+	if (!(p->af & w->af))
+		return 0;
+	w->n++;
+	if (!w->f)
+		return 0;
+	fprintf(w->f, "   use-petr %s", addr_fmt(&p->addr, ab, sizeof(ab)));
 	if (p->priority != LISP_PETR_PRIORITY_DEFAULT || p->weight != LISP_PETR_WEIGHT_DEFAULT)
-		fprintf(f, " priority %u weight %u", p->priority, p->weight);
-	fputc('\n', f);
+		fprintf(w->f, " priority %u weight %u", p->priority, p->weight);
+	fputc('\n', w->f);
 	return 0;
 }
 
-static int count_petr(const struct lisp_petr_info *p, void *arg)
+static unsigned inst_petrs(struct lisp *l, uint32_t iid, FILE *f, unsigned af)
 {
-	(void)p;
-	(*(unsigned *)arg)++;
-	return 0;
+	struct inst_petr_wr w = { f, af, 0 };
+
+	lisp_inst_use_petr_foreach(l, iid, write_inst_petr, &w);
+	return w.n;
 }
 
 static int write_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
@@ -766,15 +778,16 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 	struct lisp_inst_info ii;
 	char *body = NULL, *body6 = NULL, *inst, *inst6, tb[LISP_NAME_MAX + 32];
 	size_t blen = 0, blen6 = 0;
-	bool printed = false, has_inst, has_inst6, serv6, table, own_limit = false, petr6;
-	unsigned n, n6, limit = 0, n_petr = 0;
+	bool printed = false, has_inst, has_inst6, serv6, table, own_limit = false;
+	unsigned n, n6, limit = 0, n_petr = 0, n_petr6 = 0;
 	FILE *b, *b6;
 
 	if (lisp_inst_info(l, iid, &ii) == -1)
 		return false;
 	if (iid) {
 		limit = lisp_inst_map_cache_limit(l, iid, &own_limit);
-		lisp_inst_use_petr_foreach(l, iid, count_petr, &n_petr);
+		n_petr = inst_petrs(l, iid, NULL, LISP_AF_IPV4);
+		n_petr6 = inst_petrs(l, iid, NULL, LISP_AF_IPV6);
 	}
 	inst = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV4) : NULL;
 	inst6 = globals ? service_text(l, "   ", W_INSTANCE, LISP_AF_IPV6) : NULL;
@@ -789,10 +802,8 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 		has_inst = inst && inst[0];
 		has_inst6 = inst6 && inst6[0];
 		table = ii.eid_table && (ii.style != LISP_STYLE_EIDTABLE || ii.declared);
-		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6;
-		/* Its PETRs print in service ipv4, or in service ipv6 when
-		 * only that one holds anything. */
-		petr6 = n_petr && serv6 && !(ii.service || n || table || has_inst || own_limit);
+		/* Its PETRs print in the service of their family. */
+		serv6 = ii.service6 || n6 || ii.eid_table6 || has_inst6 || n_petr6;
 		printed = n || ii.declared || has_inst || table || ii.probe_on_route_change || serv6 ||
 			  own_limit || n_petr;
 		if (printed) {
@@ -800,7 +811,7 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 			fprintf(f, " instance-id %u\n", (unsigned)iid);
 			if (ii.probe_on_route_change)
 				fputs("  remote-rloc-probe on-route-change\n", f);
-			if (ii.service || n || table || has_inst || own_limit || (n_petr && !petr6)) {
+			if (ii.service || n || table || has_inst || own_limit || n_petr) {
 				fputs("  service ipv4\n", f);
 				if (ii.eid_table)
 					fprintf(f, "   %s\n", tb);
@@ -808,8 +819,7 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 					fputs(inst, f);
 				if (own_limit)
 					fprintf(f, "   map-cache-limit %u\n", limit);
-				if (!petr6)
-					lisp_inst_use_petr_foreach(l, iid, write_inst_petr, f);
+				inst_petrs(l, iid, f, LISP_AF_IPV4);
 				fputs(body ? body : "", f);
 				fputs("   exit-service-ipv4\n  !\n", f);
 			}
@@ -819,8 +829,7 @@ static bool write_xe_inst(struct lisp *l, FILE *f, uint32_t iid, bool globals)
 					fprintf(f, "   %s\n", tb);
 				if (has_inst6)
 					fputs(inst6, f);
-				if (petr6)
-					lisp_inst_use_petr_foreach(l, iid, write_inst_petr, f);
+				inst_petrs(l, iid, f, LISP_AF_IPV6);
 				fputs(body6 ? body6 : "", f);
 				fputs("   exit-service-ipv6\n  !\n", f);
 			}

@@ -630,6 +630,20 @@ static void route6(int r, const char *p, const char *gw)
  * (use-petr: a negative Natively-Forward answer, no IPv6 route), and the
  * answer comes back through mapserver as PITR for 2001:db8::/32.
  */
+struct petr_seen {
+	unsigned n;
+	struct lisp_petr_info p[LISP_MAX_PETRS];
+};
+
+static int petr_seen_fn(const struct lisp_petr_info *p, void *arg)
+{
+	struct petr_seen *w = arg;
+
+	if (w->n < LISP_MAX_PETRS)
+		w->p[w->n++] = *p;
+	return 0;
+}
+
 static void test_proxies6(void)
 {
 	struct prefix space = P4("2001:db8::/32");
@@ -637,7 +651,7 @@ static void test_proxies6(void)
 	struct ping_result res;
 	struct lisp_mc_info e;
 	char err[160];
-	uint64_t before;
+	uint64_t before, pkts4;
 
 	setup_v6();
 	add6(MSR, "Ethernet2", "2001:db8:ff:3::1", 64);
@@ -684,6 +698,71 @@ static void test_proxies6(void)
 	res = ping6(LISP1, "2001:4860::8888", 3, 100);
 	CU_ASSERT_EQUAL(res.received, 3);
 	CU_ASSERT(lisp_stats(L.l[MSR])->pitr_encap_pkts >= before + 3);
+
+	/* The proxy ETR for IPv4 EIDs only ('no ipv6 lisp use-petr'): the
+	 * IPv6 echoes are not sent to it (lisp1 has no IPv6 route for
+	 * them) and the entry no longer says via PETR. */
+	CU_ASSERT_EQUAL(lisp_use_petr_del_af(L.l[LISP1], &petr, LISP_AF_IPV6, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_use_petr_count(L.l[LISP1]), 1);
+	{
+		struct petr_seen w;
+
+		memset(&w, 0, sizeof(w));
+		lisp_use_petr_foreach(L.l[LISP1], petr_seen_fn, &w);
+		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
+		pkts4 = w.p[0].pkts;
+	}
+	before = lisp_stats(L.l[LISP1])->petr_encap_pkts;
+	res = ping6(LISP1, "2001:4860::8888", 3, 100);
+	CU_ASSERT_EQUAL(res.received, 0);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->petr_encap_pkts, before);
+	CU_ASSERT_TRUE_FATAL(mc6(LISP1, "2001:4860::8888", &e));
+	CU_ASSERT_FALSE(e.via_petr);
+	/* IPv6 with a priority and weight of its own: a second entry, and
+	 * the IPv6 traffic counts on it alone. */
+	CU_ASSERT_EQUAL(lisp_use_petr_add_af(L.l[LISP1], &petr, 2, 50, LISP_AF_IPV6, err,
+					     sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_use_petr_count(L.l[LISP1]), 2);
+	res = ping6(LISP1, "2001:4860::8888", 3, 100);
+	CU_ASSERT_EQUAL(res.received, 3);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->petr_encap_pkts, before + 3);
+	CU_ASSERT_TRUE_FATAL(mc6(LISP1, "2001:4860::8888", &e));
+	CU_ASSERT_TRUE(e.via_petr);
+	{
+		struct petr_seen w;
+
+		memset(&w, 0, sizeof(w));
+		lisp_use_petr_foreach(L.l[LISP1], petr_seen_fn, &w);
+		CU_ASSERT_EQUAL_FATAL(w.n, 2);
+		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
+		CU_ASSERT_EQUAL(w.p[0].priority, 1);
+		CU_ASSERT_EQUAL(w.p[0].pkts, pkts4);	/* IPv4 sent it nothing */
+		CU_ASSERT_EQUAL(w.p[1].af, LISP_AF_IPV6);
+		CU_ASSERT_EQUAL(w.p[1].priority, 2);
+		CU_ASSERT_EQUAL(w.p[1].weight, 50);
+		CU_ASSERT_EQUAL(w.p[1].pkts, 3);
+	}
+	/* The same values for both: one entry again. */
+	CU_ASSERT_EQUAL(lisp_use_petr_add_af(L.l[LISP1], &petr, 1, 100, LISP_AF_IPV6, err,
+					     sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_use_petr_count(L.l[LISP1]), 1);
+	/* An instance's own IPv4 entry (a PETR that would not answer)
+	 * leaves its IPv6 traffic on the router's list. */
+	{
+		struct addr other = A4("10.0.9.9");	/* routed, nobody's */
+
+		CU_ASSERT_EQUAL(lisp_inst_use_petr_add_af(L.l[LISP1], 0, &other, 1, 100, LISP_AF_IPV4,
+							  err, sizeof(err)), 0);
+		before = lisp_stats(L.l[LISP1])->petr_encap_pkts;
+		res = ping6(LISP1, "2001:4860::8888", 3, 100);
+		CU_ASSERT_EQUAL(res.received, 3);
+		CU_ASSERT_EQUAL(lisp_stats(L.l[LISP1])->petr_encap_pkts, before + 3);
+		/* for IPv6 too: the instance's own list takes IPv6 as well */
+		CU_ASSERT_EQUAL(lisp_inst_use_petr_add_af(L.l[LISP1], 0, &other, 1, 100, LISP_AF_IPV6,
+							  err, sizeof(err)), 0);
+		res = ping6(LISP1, "2001:4860::8888", 3, 100);
+		CU_ASSERT_EQUAL(res.received, 0);
+	}
 	lab_teardown(&L);
 }
 

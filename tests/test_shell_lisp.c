@@ -1107,11 +1107,118 @@ static void test_ms_key_forms(void)
 	}
 }
 
+struct petr_seen {
+	unsigned n;
+	struct lisp_petr_info p[LISP_MAX_PETRS];
+};
+
+static int petr_seen_fn(const struct lisp_petr_info *p, void *arg)
+{
+	struct petr_seen *w = arg;
+
+	if (w->n < LISP_MAX_PETRS)
+		w->p[w->n++] = *p;
+	return 0;
+}
+
+/* Router r's PETR entries (iid 0) or instance iid's own. */
+static struct petr_seen petr_seen(struct shell *sh, uint32_t iid)
+{
+	struct petr_seen w;
+
+	memset(&w, 0, sizeof(w));
+	if (iid)
+		lisp_inst_use_petr_foreach(sh->lisp, iid, petr_seen_fn, &w);
+	else
+		lisp_use_petr_foreach(sh->lisp, petr_seen_fn, &w);
+	return w;
+}
+
+/*
+ * A proxy ETR with a priority and weight per EID family, in the three
+ * forms, and an IOS-XE instance's own: an entry per family, each line
+ * printed back in its family, a reload gives the same text, and one
+ * family's 'no' leaves the other's entry.
+ */
+static void test_petr_forms(void)
+{
+	static const char *const forms[] = {
+		"ip lisp use-petr 10.0.3.1 priority 1 weight 50\n"
+		"ipv6 lisp use-petr 10.0.3.1 priority 2 weight 10\n",
+		"router lisp\n ipv4 use-petr 10.0.3.1 priority 1 weight 50\n"
+		" ipv6 use-petr 10.0.3.1 priority 2 weight 10\n exit\n",
+		"router lisp\n service ipv4\n  use-petr 10.0.3.1 priority 1 weight 50\n"
+		"  exit-service-ipv4\n !\n service ipv6\n  use-petr 10.0.3.1 priority 2 weight 10\n"
+		"  exit-service-ipv6\n !\n instance-id 5\n  service ipv4\n   use-petr 10.0.0.7\n"
+		"   exit-service-ipv4\n  !\n  service ipv6\n   use-petr 10.0.0.7 priority 3 weight 30\n"
+		"   exit-service-ipv6\n  !\n  exit-instance-id\n !\n exit-router-lisp\n",
+	};
+	static const char *const no6[] = {
+		"configure terminal\nno ipv6 lisp use-petr 10.0.3.1\nend",
+		"configure terminal\nrouter lisp\nno ipv6 use-petr 10.0.3.1\nend",
+		"configure terminal\nrouter lisp\nservice ipv6\nno use-petr 10.0.3.1\nexit-service-ipv6\n"
+		"instance-id 5\nservice ipv6\nno use-petr 10.0.0.7\nend",
+	};
+
+	for (unsigned i = 0; i < 3; i++) {
+		struct shell *sh = text_shell(forms[i]), *again;
+		struct petr_seen w = petr_seen(sh, 0);
+		char *t, *t2;
+
+		CU_ASSERT_EQUAL_FATAL(w.n, 2);
+		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
+		CU_ASSERT_EQUAL(w.p[0].priority, 1);
+		CU_ASSERT_EQUAL(w.p[0].weight, 50);
+		CU_ASSERT_EQUAL(w.p[1].af, LISP_AF_IPV6);
+		CU_ASSERT_EQUAL(w.p[1].priority, 2);
+		CU_ASSERT_EQUAL(w.p[1].weight, 10);
+		if (i == 2) {
+			w = petr_seen(sh, 5);
+			CU_ASSERT_EQUAL_FATAL(w.n, 2);
+			CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
+			CU_ASSERT_EQUAL(w.p[0].priority, 1);
+			CU_ASSERT_EQUAL(w.p[1].af, LISP_AF_IPV6);
+			CU_ASSERT_EQUAL(w.p[1].weight, 30);
+		}
+		t = shell_config_text(sh);
+		/* as typed, then the vty lines */
+		if (strncmp(t + 2, forms[i], strlen(forms[i])))
+			fprintf(stderr, "\nform %u printed:\n%s\n", i, t);
+		CU_ASSERT_EQUAL(strncmp(t + 2, forms[i], strlen(forms[i])), 0);
+		CU_ASSERT_STRING_EQUAL(t + 2 + strlen(forms[i]), "!\nline vty 0 4\n!\nend\n");
+		again = text_shell(t + 2);
+		t2 = shell_config_text(again);
+		CU_ASSERT_STRING_EQUAL(t, t2);
+		free(t2);
+		t_rshell_free(again);
+		free(t);
+		t = run(sh, "show ipv6 lisp");
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.0.3.1 (2/10,"));
+		CU_ASSERT_PTR_NULL(strstr(t, "10.0.3.1 (1/50,"));
+		free(t);
+		free(run(sh, no6[i]));
+		w = petr_seen(sh, 0);
+		CU_ASSERT_EQUAL_FATAL(w.n, 1);
+		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
+		CU_ASSERT_EQUAL(w.p[0].weight, 50);
+		if (i == 2) {
+			w = petr_seen(sh, 5);
+			CU_ASSERT_EQUAL_FATAL(w.n, 1);
+			CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
+		}
+		t = shell_config_text(sh);
+		CU_ASSERT_EQUAL(count_str(t, "use-petr"), i == 2 ? 2 : 1);
+		free(t);
+		t_rshell_free(sh);
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "four forms, one model, each printed its way", test_forms },
 	{ "IPv6 EIDs' settings in three forms", test_v6_forms },
 	{ "a map-server key per EID family, in three forms", test_ms_key_forms },
+	{ "a proxy ETR's priority and weight per EID family", test_petr_forms },
 	{ "IPv6 locators, map-resolvers, map-servers, PETRs", test_v6_rlocs },
 	{ "sites' EID prefixes grouped by site in one walk", test_sites_grouped },
 	{ "| json on a configured router", test_json_config },

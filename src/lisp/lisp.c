@@ -1540,45 +1540,96 @@ bool lisp_proxy_itr2(const struct lisp *l, struct addr *b)
 	return true;
 }
 
-static int petr_add(struct lisp *l, struct petr *v, unsigned *n, const struct addr *a,
-		    uint8_t priority, uint8_t weight, char *err, size_t errlen)
+/* The families an entry of a list kept per EID family (map-servers,
+ * PETRs) serves: af, 0 standing for both. */
+static unsigned entry_fams(unsigned af)
 {
+	af &= LISP_AF_IPV4 | LISP_AF_IPV6;
+	return af ? af : LISP_AF_IPV4 | LISP_AF_IPV6;
+}
+
+/* The families fams leave a's entries of list v other than slot keep
+ * (UINT_MAX: none kept); an entry left with none goes.  Returns keep's
+ * index afterwards. */
+static unsigned petr_take_fams(struct petr *v, unsigned *n, const struct addr *a, unsigned fams,
+			       unsigned keep)
+{
+	unsigned i = 0;
+
+	while (i < *n) {
+		if (i == keep || !addr_eq(&v[i].loc.addr, a) || !(v[i].af & fams)) {
+			i++;
+			continue;
+		}
+		if (v[i].af & ~fams) {
+			v[i].af = (uint8_t)(v[i].af & ~fams);
+			i++;
+			continue;
+		}
+		memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof(v[0]));
+		(*n)--;
+		if (keep != UINT_MAX && keep > i)
+			keep--;
+	}
+	return keep;
+}
+
+static int petr_add(struct lisp *l, struct petr *v, unsigned *n, const struct addr *a,
+		    uint8_t priority, uint8_t weight, unsigned af, char *err, size_t errlen)
+{
+	unsigned i, fams = entry_fams(af), reuse = UINT_MAX;
 	struct petr *p;
-	unsigned i;
 
 	if (check_rloc_addr(a, "proxy-ETR", err, errlen) == -1)
 		return -1;
 	if (weight > 100)
 		return fail(err, errlen, "%% Weight must be between 0 and 100");
+	/* An entry of a with these values takes the families (its probe
+	 * state and counters go on). */
 	for (i = 0; i < *n; i++)
-		if (addr_eq(&v[i].loc.addr, a))
-			break;
-	if (i == *n) {
-		if (i == LISP_MAX_PETRS)
-			return fail(err, errlen, "%% At most %d proxy-ETRs", LISP_MAX_PETRS);
-		p = &v[(*n)++];
+		if (addr_eq(&v[i].loc.addr, a) && v[i].loc.priority == priority &&
+		    v[i].loc.weight == weight) {
+			i = petr_take_fams(v, n, a, fams, i);
+			v[i].af = (uint8_t)(v[i].af | fams);
+			return 0;
+		}
+	/* Else an entry of a with no other family takes the new values, or
+	 * a new entry starts. */
+	for (i = 0; i < *n && reuse == UINT_MAX; i++)
+		if (addr_eq(&v[i].loc.addr, a) && !(v[i].af & ~fams))
+			reuse = i;
+	if (reuse == UINT_MAX && *n == LISP_MAX_PETRS)
+		return fail(err, errlen, "%% At most %d proxy-ETR entries (one for each family "
+			    "whose priority and weight differ)", LISP_MAX_PETRS);
+	if (reuse != UINT_MAX) {
+		i = petr_take_fams(v, n, a, fams, reuse);
+	} else {
+		petr_take_fams(v, n, a, fams, UINT_MAX);	/* they keep another family */
+		i = (*n)++;
+		p = &v[i];
 		memset(p, 0, sizeof(*p));
 		p->loc.addr = *a;
 		p->loc.addr.iid = 0;
 		p->loc.reachable = true;
 		p->loc.uptime = lisp_now(l);
 	}
+	v[i].af = (uint8_t)fams;
 	v[i].loc.priority = priority;
 	v[i].loc.weight = weight;
 	return 0;
 }
 
-static int petr_del(struct petr *v, unsigned *n, const struct addr *a, char *err, size_t errlen)
+static int petr_del(struct petr *v, unsigned *n, const struct addr *a, unsigned af, char *err,
+		    size_t errlen)
 {
-	unsigned i;
+	unsigned i, fams = entry_fams(af);
 
 	for (i = 0; i < *n; i++)
-		if (addr_eq(&v[i].loc.addr, a))
+		if (addr_eq(&v[i].loc.addr, a) && (v[i].af & fams))
 			break;
 	if (i == *n)
 		return fail(err, errlen, "%% No such proxy-ETR");
-	memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof(v[0]));
-	(*n)--;
+	petr_take_fams(v, n, a, fams, UINT_MAX);
 	return 0;
 }
 
@@ -1596,6 +1647,7 @@ static int petr_foreach(struct lisp *l, const struct petr *v, unsigned n,
 		info.addr = p->loc.addr;
 		info.priority = p->loc.priority;
 		info.weight = p->loc.weight;
+		info.af = p->af;
 		info.state = !lisp_rloc_routable(l, &p->loc.addr) ? LISP_LOC_NO_ROUTE :
 			     p->loc.probe_down ? LISP_LOC_DOWN : LISP_LOC_UP;
 		info.pkts = p->pkts;
@@ -1607,15 +1659,27 @@ static int petr_foreach(struct lisp *l, const struct petr *v, unsigned n,
 	return 0;
 }
 
+int lisp_use_petr_add_af(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
+			 unsigned af, char *err, size_t errlen)
+{
+	return petr_add(l, l->petrs, &l->n_petrs, a, priority, weight, af, err, errlen);
+}
+
+int lisp_use_petr_del_af(struct lisp *l, const struct addr *a, unsigned af, char *err,
+			 size_t errlen)
+{
+	return petr_del(l->petrs, &l->n_petrs, a, af, err, errlen);
+}
+
 int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
 		      char *err, size_t errlen)
 {
-	return petr_add(l, l->petrs, &l->n_petrs, a, priority, weight, err, errlen);
+	return lisp_use_petr_add_af(l, a, priority, weight, 0, err, errlen);
 }
 
 int lisp_use_petr_del(struct lisp *l, const struct addr *a, char *err, size_t errlen)
 {
-	return petr_del(l->petrs, &l->n_petrs, a, err, errlen);
+	return lisp_use_petr_del_af(l, a, 0, err, errlen);
 }
 
 int lisp_use_petr_foreach(struct lisp *l,
@@ -1624,24 +1688,37 @@ int lisp_use_petr_foreach(struct lisp *l,
 	return petr_foreach(l, l->petrs, l->n_petrs, fn, arg);
 }
 
-int lisp_inst_use_petr_add(struct lisp *l, uint32_t iid, const struct addr *a, uint8_t priority,
-			   uint8_t weight, char *err, size_t errlen)
+int lisp_inst_use_petr_add_af(struct lisp *l, uint32_t iid, const struct addr *a,
+			      uint8_t priority, uint8_t weight, unsigned af, char *err,
+			      size_t errlen)
 {
 	struct lisp_inst *i = lisp_inst_of(l, iid);
 
 	if (!i)
 		return fail(err, errlen, "%% Instance-ID %u is not configured", iid);
-	return petr_add(l, i->petrs, &i->n_petrs, a, priority, weight, err, errlen);
+	return petr_add(l, i->petrs, &i->n_petrs, a, priority, weight, af, err, errlen);
+}
+
+int lisp_inst_use_petr_del_af(struct lisp *l, uint32_t iid, const struct addr *a, unsigned af,
+			      char *err, size_t errlen)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+
+	if (!i)
+		return fail(err, errlen, "%% Instance-ID %u is not configured", iid);
+	return petr_del(i->petrs, &i->n_petrs, a, af, err, errlen);
+}
+
+int lisp_inst_use_petr_add(struct lisp *l, uint32_t iid, const struct addr *a, uint8_t priority,
+			   uint8_t weight, char *err, size_t errlen)
+{
+	return lisp_inst_use_petr_add_af(l, iid, a, priority, weight, 0, err, errlen);
 }
 
 int lisp_inst_use_petr_del(struct lisp *l, uint32_t iid, const struct addr *a, char *err,
 			   size_t errlen)
 {
-	struct lisp_inst *i = lisp_inst_of(l, iid);
-
-	if (!i)
-		return fail(err, errlen, "%% Instance-ID %u is not configured", iid);
-	return petr_del(i->petrs, &i->n_petrs, a, err, errlen);
+	return lisp_inst_use_petr_del_af(l, iid, a, 0, err, errlen);
 }
 
 int lisp_inst_use_petr_foreach(struct lisp *l, uint32_t iid,
@@ -1778,13 +1855,6 @@ uint64_t lisp_site_id(const struct lisp *l)
 
 /* ---------------------------------------------------------------- ETR config */
 
-/* The families an entry registers (0 stands for both). */
-static unsigned ms_fams(unsigned af)
-{
-	af &= LISP_AF_IPV4 | LISP_AF_IPV6;
-	return af ? af : LISP_AF_IPV4 | LISP_AF_IPV6;
-}
-
 static bool ms_same_settings(const struct lisp_ms_cfg *a, const struct lisp_ms_cfg *b)
 {
 	return addr_eq(&a->addr, &b->addr) && !strcmp(a->key, b->key) &&
@@ -1820,11 +1890,11 @@ static unsigned ms_take_fams(struct lisp *l, const struct addr *a, unsigned fams
 	unsigned i = 0, left;
 
 	while (i < l->n_ms) {
-		if (i == keep || !addr_eq(&l->ms[i].cfg.addr, a) || !(ms_fams(l->ms[i].cfg.af) & fams)) {
+		if (i == keep || !addr_eq(&l->ms[i].cfg.addr, a) || !(entry_fams(l->ms[i].cfg.af) & fams)) {
 			i++;
 			continue;
 		}
-		left = ms_fams(l->ms[i].cfg.af) & ~fams;
+		left = entry_fams(l->ms[i].cfg.af) & ~fams;
 		if (left) {
 			l->ms[i].cfg.af = (uint8_t)left;
 			lisp_etr_kick_ms(l, i);		/* its records changed */
@@ -1841,7 +1911,7 @@ static unsigned ms_take_fams(struct lisp *l, const struct addr *a, unsigned fams
 int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, size_t errlen)
 {
 	struct lisp_ms_cfg nc = *c;
-	unsigned i, fams = ms_fams(c->af), reuse = UINT_MAX;
+	unsigned i, fams = entry_fams(c->af), reuse = UINT_MAX;
 	struct map_server *m;
 	struct evtimer *t;
 
@@ -1861,14 +1931,14 @@ int lisp_map_server_add(struct lisp *l, const struct lisp_ms_cfg *c, char *err, 
 	for (i = 0; i < l->n_ms; i++)
 		if (ms_same_settings(&l->ms[i].cfg, &nc)) {
 			i = ms_take_fams(l, &nc.addr, fams, i);
-			l->ms[i].cfg.af = (uint8_t)(ms_fams(l->ms[i].cfg.af) | fams);
+			l->ms[i].cfg.af = (uint8_t)(entry_fams(l->ms[i].cfg.af) | fams);
 			lisp_etr_kick_ms(l, i);
 			return 0;
 		}
 	/* New settings: an entry of A that has no other family than these
 	 * is replaced, else a new entry starts. */
 	for (i = 0; i < l->n_ms && reuse == UINT_MAX; i++)
-		if (addr_eq(&l->ms[i].cfg.addr, &nc.addr) && !(ms_fams(l->ms[i].cfg.af) & ~fams))
+		if (addr_eq(&l->ms[i].cfg.addr, &nc.addr) && !(entry_fams(l->ms[i].cfg.af) & ~fams))
 			reuse = i;
 	if (reuse == UINT_MAX && l->n_ms == LISP_MAX_MAP_SERVERS)
 		return fail(err, errlen, "%% At most %d map-server entries (one for each family "
@@ -1894,18 +1964,18 @@ int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, unsign
 				    char *err, size_t errlen)
 {
 	struct lisp_ms_cfg todo[LISP_MAX_MAP_SERVERS];
-	unsigned i, n = 0, fams = ms_fams(af);
+	unsigned i, n = 0, fams = entry_fams(af);
 	bool found = false;
 
 	for (i = 0; i < l->n_ms; i++) {
-		if (!addr_eq(&l->ms[i].cfg.addr, a) || !(ms_fams(l->ms[i].cfg.af) & fams))
+		if (!addr_eq(&l->ms[i].cfg.addr, a) || !(entry_fams(l->ms[i].cfg.af) & fams))
 			continue;
 		found = true;
 		if (l->ms[i].cfg.proxy_reply == on)
 			continue;
 		todo[n] = l->ms[i].cfg;
 		todo[n].proxy_reply = on;
-		todo[n++].af = (uint8_t)(ms_fams(l->ms[i].cfg.af) & fams);
+		todo[n++].af = (uint8_t)(entry_fams(l->ms[i].cfg.af) & fams);
 	}
 	if (!found)
 		return fail(err, errlen, "%% No such map-server: configure its key first");
@@ -1919,10 +1989,10 @@ int lisp_map_server_set_proxy_reply(struct lisp *l, const struct addr *a, unsign
 int lisp_map_server_del(struct lisp *l, const struct addr *a, unsigned af, char *err,
 			size_t errlen)
 {
-	unsigned i, fams = ms_fams(af);
+	unsigned i, fams = entry_fams(af);
 
 	for (i = 0; i < l->n_ms; i++)
-		if (addr_eq(&l->ms[i].cfg.addr, a) && (ms_fams(l->ms[i].cfg.af) & fams))
+		if (addr_eq(&l->ms[i].cfg.addr, a) && (entry_fams(l->ms[i].cfg.af) & fams))
 			break;
 	if (i == l->n_ms)
 		return fail(err, errlen, "%% No such map-server");

@@ -255,14 +255,28 @@ bool lisp_proxy_itr(const struct lisp *l, struct addr *a);
 int lisp_set_proxy_itr2(struct lisp *l, const struct addr *b, char *err, size_t errlen);
 bool lisp_proxy_itr2(const struct lisp *l, struct addr *b);
 
-/* 'ip lisp use-petr A [priority p weight w]' (keyed by A; an existing one
- * gets the new priority and weight). */
+/*
+ * 'ip lisp use-petr A [priority p weight w]' for IPv4 EIDs, 'ipv6 lisp
+ * use-petr ...' for IPv6 ones (IOS 15 'ipv4/ipv6 use-petr', IOS-XE in
+ * 'service ipv4/ipv6'): the ITR sends a family's natively-forwarded
+ * packets to that family's proxy ETRs only.  Keyed by A and family: the
+ * line sets the priority and weight of A for the families af (0: both);
+ * families with the same values share one entry (one probe, one set of
+ * counters), different values make an entry per family.  The _del
+ * takes A out of the families af; the entry goes with the last.  The
+ * forms without af are both families.
+ */
+int lisp_use_petr_add_af(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
+			 unsigned af, char *err, size_t errlen);
+int lisp_use_petr_del_af(struct lisp *l, const struct addr *a, unsigned af, char *err,
+			 size_t errlen);
 int lisp_use_petr_add(struct lisp *l, const struct addr *a, uint8_t priority, uint8_t weight,
 		      char *err, size_t errlen);
 int lisp_use_petr_del(struct lisp *l, const struct addr *a, char *err, size_t errlen);
 struct lisp_petr_info {
 	struct addr addr;
 	uint8_t priority, weight;
+	uint8_t af;			/* the EID families it serves (LISP_AF_*) */
 	enum lisp_loc_state state;
 	uint64_t pkts, bytes;		/* encapsulated to it */
 	uint64_t rtt_ns;		/* last probe round trip; 0: none */
@@ -272,9 +286,15 @@ int lisp_use_petr_foreach(struct lisp *l,
 			  int (*fn)(const struct lisp_petr_info *p, void *arg), void *arg);
 size_t lisp_use_petr_count(const struct lisp *l);
 /* An instance's own 'use-petr A [priority p weight w]' (IOS-XE, in the
- * instance's service block): its traffic uses its own list, in place of
- * the router's, while the list is not empty.  The foreach gives the
- * instance's own entries only; an unknown instance is refused. */
+ * instance's service ipv4 or ipv6 block): its traffic of a family uses
+ * its own entries of that family, in place of the router's, while it has
+ * any.  Families as above.  The foreach gives the instance's own entries
+ * only; an unknown instance is refused. */
+int lisp_inst_use_petr_add_af(struct lisp *l, uint32_t iid, const struct addr *a,
+			      uint8_t priority, uint8_t weight, unsigned af, char *err,
+			      size_t errlen);
+int lisp_inst_use_petr_del_af(struct lisp *l, uint32_t iid, const struct addr *a, unsigned af,
+			      char *err, size_t errlen);
 int lisp_inst_use_petr_add(struct lisp *l, uint32_t iid, const struct addr *a, uint8_t priority,
 			   uint8_t weight, char *err, size_t errlen);
 int lisp_inst_use_petr_del(struct lisp *l, uint32_t iid, const struct addr *a, char *err,

@@ -36,9 +36,12 @@ struct db_entry {
 
 struct static_mc;
 
+/* A proxy ETR entry, for the EID families af (LISP_AF_*; an address has
+ * one entry per family whose priority and weight differ). */
 struct petr {
 	struct mc_loc loc;
 	uint64_t pkts, bytes;
+	uint8_t af;
 };
 
 /*
@@ -389,10 +392,28 @@ struct lisp {
 	uint8_t *fbuf;				/* inner fragments */
 };
 
-/* The PETRs an instance's traffic uses: its own, else the router's. */
-static inline struct petr *lisp_petrs(struct lisp *l, struct lisp_inst *i, unsigned *n)
+/* Does PETR entry p take EIDs of family afi? */
+static inline bool petr_serves(const struct petr *p, uint16_t afi)
 {
-	if (i && i->n_petrs) {
+	return p->af & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4);
+}
+
+static inline unsigned petr_count_af(const struct petr *v, unsigned n, uint16_t afi)
+{
+	unsigned i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += petr_serves(&v[i], afi);
+	return k;
+}
+
+/* The PETR list an instance's traffic of EID family afi uses: its own
+ * when it has entries of that family, else the router's (the entries of
+ * other families in it are skipped: petr_serves()). */
+static inline struct petr *lisp_petrs(struct lisp *l, struct lisp_inst *i, uint16_t afi,
+				      unsigned *n)
+{
+	if (i && petr_count_af(i->petrs, i->n_petrs, afi)) {
 		*n = i->n_petrs;
 		return i->petrs;
 	}

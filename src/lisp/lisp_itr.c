@@ -60,8 +60,10 @@
  * answer inside its own EID space is dropped, since forwarding it
  * natively would bring it straight back.
  *
- * use-petr: the instance's own PETR list when it has one (IOS-XE's
- * use-petr in an instance's service), else the router's.  A
+ * use-petr, per EID family ('ip lisp use-petr' IPv4 EIDs, 'ipv6 lisp
+ * use-petr' IPv6 ones): the instance's own entries of the packet's
+ * family when it has some (IOS-XE's use-petr in an instance's service),
+ * else the router's of that family (choose_petr()).  A
  * Natively-Forward (or no-action) negative entry sends the
  * packet to the best usable PETR (lowest priority, weight split by the
  * flow hash) when the FIB has no route for the destination, and natively
@@ -212,14 +214,22 @@ static int choose_locator(struct lisp *l, const struct mc_loc *locs, unsigned nl
 	return -1;
 }
 
-static int choose_petr(struct lisp *l, const struct petr *v, unsigned n, uint32_t hash)
+/* The proxy ETR (index in v) for a flow of EID family afi: among the
+ * entries of that family, as among locators. */
+static int choose_petr(struct lisp *l, const struct petr *v, unsigned n, uint16_t afi,
+		       uint32_t hash)
 {
 	struct mc_loc locs[LISP_MAX_PETRS];
-	unsigned i;
+	unsigned i, k = 0, at[LISP_MAX_PETRS];
+	int c;
 
 	for (i = 0; i < n; i++)
-		locs[i] = v[i].loc;
-	return choose_locator(l, locs, n, hash);
+		if (petr_serves(&v[i], afi)) {
+			at[k] = i;
+			locs[k++] = v[i].loc;
+		}
+	c = k ? choose_locator(l, locs, k, hash) : -1;
+	return c < 0 ? -1 : (int)at[c];
 }
 
 /* The outer source toward rloc (fe: its route): the PITR's address, the
@@ -405,12 +415,12 @@ static int forward_native(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
 {
 	uint32_t hash;
 	unsigned np;
-	struct petr *pv = lisp_petrs(l, inst, &np);
+	struct petr *pv = lisp_petrs(l, inst, dst->afi, &np);
 	int i;
 
 	if (np && !native_route(l, vrf, dst)) {
 		hash = flow_hash(ip, len);
-		i = choose_petr(l, pv, np, hash);
+		i = choose_petr(l, pv, np, dst->afi, hash);
 		if (i >= 0) {
 			if (encapsulate_to(l, in, ip, len, &pv[i].loc.addr, hash,
 					   inst->iid) == 0) {
@@ -1249,11 +1259,14 @@ void lisp_lig_cancel(struct lisp *l, void *arg)
 
 /* ---------------------------------------------------------------- map-cache view */
 
-static unsigned petr_inst_n(struct lisp *l, uint32_t iid)
+/* Does a natively-forwarded EID of p's family and instance have a
+ * proxy ETR (the instance's own, or the router's)? */
+static bool petr_for(struct lisp *l, const struct prefix *p)
 {
-	struct lisp_inst *in = lisp_inst_of(l, iid);
+	unsigned n;
+	struct petr *v = lisp_petrs(l, lisp_inst_of(l, p->addr.iid), p->addr.afi, &n);
 
-	return in ? in->n_petrs : 0;
+	return petr_count_af(v, n, p->addr.afi) > 0;
 }
 
 static void mc_info(struct lisp *l, const struct mc_entry *e, struct lisp_mc_info *o)
@@ -1273,7 +1286,7 @@ static void mc_info(struct lisp *l, const struct mc_entry *e, struct lisp_mc_inf
 	o->map_source = e->map_source;
 	o->pkts = e->pkts;
 	o->bytes = e->bytes;
-	o->via_petr = e->negative && (l->n_petrs || petr_inst_n(l, e->prefix.addr.iid)) &&
+	o->via_petr = e->negative && petr_for(l, &e->prefix) &&
 		      (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION);
 	o->n_locs = e->n;
 	for (i = 0; i < e->n; i++) {
@@ -1447,8 +1460,8 @@ static void cef_fill(struct lisp *l, struct lisp_inst *inst, unsigned vrf,
 	} else if (e->action == LISP_ACT_NATIVE_FWD || e->action == LISP_ACT_NO_ACTION) {
 		if ((l->roles & LISP_ROLE_PITR) && pitr_space(l, a)) {
 			out->action = FIB_LISP_DROP;
-		} else if ((pv = lisp_petrs(l, inst, &np)) && np && !native_route(l, vrf, a) &&
-			   (i = choose_petr(l, pv, np, hash)) >= 0) {
+		} else if ((pv = lisp_petrs(l, inst, a->afi, &np)) && np && !native_route(l, vrf, a) &&
+			   (i = choose_petr(l, pv, np, a->afi, hash)) >= 0) {
 			out->action = FIB_LISP_NATIVE_PETR;
 			out->nexthop = pv[i].loc.addr;
 		} else {
