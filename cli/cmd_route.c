@@ -268,7 +268,7 @@ static bool is_connected(const struct fib_entry *e)
 	return e->type == FIB_CONNECTED || (e->type == FIB_LOCAL && (e->flags & FIB_F_CONNECTED));
 }
 
-static void route_line(struct cli_def *cli, const struct table *t, const struct rrow *lr, bool sub)
+static void route_line(struct cli_def *cli, const struct rrow *lr, bool sub)
 {
 	const struct fib_entry *e = &lr->fe;
 	const char *code, *ifn;
@@ -347,7 +347,7 @@ static void print_table(struct cli_def *cli, const struct table *t)
 			}
 		}
 		if (!deeper || j == i) {
-			route_line(cli, t, &t->e[i], false);
+			route_line(cli, &t->e[i], false);
 			i++;
 			continue;
 		}
@@ -368,11 +368,11 @@ static void print_table(struct cli_def *cli, const struct table *t)
 				cli_print(cli, "      %s is variably subnetted, %zu subnets, %u masks", nb, j - i, masks);
 		}
 		for (; i < j; i++)
-			route_line(cli, t, &t->e[i], true);
+			route_line(cli, &t->e[i], true);
 	}
 }
 
-static void print_entry(struct cli_def *cli, const struct table *t, const struct rrow *lr)
+static void print_entry(struct cli_def *cli, const struct rrow *lr)
 {
 	const struct fib_entry *e = &lr->fe;
 	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN];
@@ -416,7 +416,7 @@ static void print_entry(struct cli_def *cli, const struct table *t, const struct
 	cli_print(cli, "      Route metric is 0, traffic share count is 1");
 }
 
-static void route_json(struct json *j, const struct table *t, const struct rrow *lr)
+static void route_json(struct json *j, const struct rrow *lr)
 {
 	const struct fib_entry *e = &lr->fe;
 	static const char *const proto[] = {
@@ -484,10 +484,10 @@ static void build_json(struct json *j, const struct table *t, const struct rrow 
 	json_begin(j, "routes", '[');
 	if (one) {
 		if (only)
-			route_json(j, t, only);
+			route_json(j, only);
 	} else {
 		for (size_t i = 0; i < t->n; i++)
-			route_json(j, t, &t->e[i]);
+			route_json(j, &t->e[i]);
 	}
 	json_end(j, ']');
 	json_end(j, '}');
@@ -551,7 +551,7 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	} else if (!e) {
 		rc = shell_err(cli, argc == 1 ? "%% Network not in table" : "%% Subnet not in table");
 	} else {
-		print_entry(cli, &t, e);
+		print_entry(cli, e);
 	}
 	shell_lock(ss->sh);
 	if (json)
