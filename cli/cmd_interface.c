@@ -458,132 +458,190 @@ static const char *state_word(const struct iface *ifp)
 	return iface_is_shutdown(ifp) ? "administratively down" : iface_is_up(ifp) ? "up" : "down";
 }
 
+/*
+ * 'show interfaces' and 'show ip interface brief': every interface's row
+ * is copied with the router lock held (no pointer into the router), then
+ * formatted and printed with the lock let go, as 'show arp' does: 10,000
+ * loopbacks are a copy, not their formatting, under the lock.
+ */
+struct if_row {
+	char name[SHELL_NAME_MAX];
+	char description[SHELL_KEY_MAX];
+	char vrf[SHELL_NAME_MAX];
+	const char *kind, *state;	/* static strings */
+	bool up, loopback, null, port, has_addr;
+	struct addr a;
+	unsigned len, mtu;
+	uint32_t arp_timeout;		/* the interface's, else the router's */
+	uint8_t mac[6], bia[6];
+	struct iface_counters k;
+	uint64_t refused, ring;
+};
+
+struct sctx {
+	struct shell *sh;
+	struct router *r;
+	const char *only;
+	int vrf;		/* 'brief vrf NAME', -1 all */
+	struct if_row *v;
+	size_t n, cap;
+	bool nomem;
+};
+
+static int copy_row(struct iface *ifp, void *arg)
+{
+	struct sctx *c = arg;
+	struct if_conf *ic;
+	struct if_row *w;
+
+	if (c->only && strcmp(c->only, iface_name(ifp)))
+		return 0;
+	if (c->vrf >= 0 && iface_vrf(ifp) != (unsigned)c->vrf)
+		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+		struct if_row *nv = realloc(c->v, cap * sizeof(*nv));
+
+		if (!nv) {
+			c->nomem = true;
+			return 1;
+		}
+		c->v = nv;
+		c->cap = cap;
+	}
+	w = &c->v[c->n++];
+	memset(w, 0, sizeof(*w));
+	snprintf(w->name, sizeof(w->name), "%s", iface_name(ifp));
+	if (c->sh && (ic = shell_if_conf(&c->sh->conf, iface_name(ifp), false)))
+		snprintf(w->description, sizeof(w->description), "%s", ic->description);
+	snprintf(w->vrf, sizeof(w->vrf), "%s", vrf_name(c->r, iface_vrf(ifp)));
+	w->kind = iface_kind(ifp);
+	w->state = state_word(ifp);
+	w->up = iface_is_up(ifp);
+	w->loopback = iface_is_loopback(ifp);
+	w->null = iface_is_null(ifp);
+	w->port = iface_port(ifp) != NULL;
+	w->has_addr = iface_addr(ifp, &w->a, &w->len);
+	w->mtu = iface_mtu(ifp);
+	w->arp_timeout = iface_arp_timeout(ifp);
+	if (!w->arp_timeout)
+		w->arp_timeout = arp_timeout(c->r);
+	memcpy(w->mac, iface_mac(ifp), 6);
+	memcpy(w->bia, iface_bia(ifp), 6);
+	w->k = *iface_counters(ifp);
+	iface_port_rx_errors(ifp, &w->refused, &w->ring);
+	return 0;
+}
+
+/* The rows, copied with the lock held; then the lock is let go for the
+ * printing (the caller takes it back with shell_lock()).  -1: out of
+ * memory, the lock still held. */
+static int copy_rows(struct cli_def *cli, struct sctx *c)
+{
+	iface_foreach(c->r, copy_row, c);
+	if (c->nomem) {
+		free(c->v);
+		shell_err(cli, "%% Out of memory");
+		return -1;
+	}
+	shell_unlock(shell_sess_of(cli)->sh);
+	return 0;
+}
+
 static void fmt_hms(uint32_t secs, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02u:%02u:%02u", secs / 3600, secs % 3600 / 60, secs % 60);
 }
 
-struct sctx {
-	struct cli_def *cli;
-	struct shell *sh;
-	const char *only;
-	int shown;
-	struct json *j;		/* '| json' */
-	struct router *r;
-	int vrf;		/* 'brief vrf NAME', -1 all */
-};
-
-static int show_one(struct iface *ifp, void *arg)
+static void show_one(struct cli_def *cli, const struct if_row *w)
 {
-	struct sctx *c = arg;
-	struct cli_def *cli = c->cli;
-	struct if_conf *ic = shell_if_conf(&c->sh->conf, iface_name(ifp), false);
-	const struct iface_counters *k = iface_counters(ifp);
-	struct addr a;
-	unsigned len;
-	uint32_t to = iface_arp_timeout(ifp);
-	uint64_t refused, ring;
+	const struct iface_counters *k = &w->k;
 	char ab[ADDR_STRLEN], mac[MAC_STRLEN], bia[MAC_STRLEN], hms[16];
 
-	if (c->only && strcmp(c->only, iface_name(ifp)))
-		return 0;
-	c->shown++;
-	cli_print(cli, "%s is %s, line protocol is %s", iface_name(ifp), state_word(ifp),
-		  iface_is_up(ifp) ? "up" : "down");
-	if (iface_is_loopback(ifp)) {
+	cli_print(cli, "%s is %s, line protocol is %s", w->name, w->state, w->up ? "up" : "down");
+	if (w->loopback) {
 		cli_print(cli, "  Hardware is Loopback");
-	} else if (iface_is_null(ifp)) {
+	} else if (w->null) {
 		cli_print(cli, "  Hardware is Unknown");
 	} else {
-		mac_fmt(iface_mac(ifp), mac, sizeof(mac));
-		mac_fmt(iface_bia(ifp), bia, sizeof(bia));
-		cli_print(cli, "  Hardware is Ethernet (%s port), address is %s (bia %s)", iface_kind(ifp), mac, bia);
+		mac_fmt(w->mac, mac, sizeof(mac));
+		mac_fmt(w->bia, bia, sizeof(bia));
+		cli_print(cli, "  Hardware is Ethernet (%s port), address is %s (bia %s)", w->kind, mac, bia);
 	}
-	if (ic && ic->description[0])
-		cli_print(cli, "  Description: %s", ic->description);
-	if (iface_addr(ifp, &a, &len))
-		cli_print(cli, "  Internet address is %s/%u", addr_fmt(&a, ab, sizeof(ab)), len);
-	cli_print(cli, "  MTU %u bytes", iface_mtu(ifp));
-	if (iface_port(ifp)) {
-		fmt_hms(to ? to : arp_timeout(shell_sess_of(cli)->sh->router), hms, sizeof(hms));
+	if (w->description[0])
+		cli_print(cli, "  Description: %s", w->description);
+	if (w->has_addr)
+		cli_print(cli, "  Internet address is %s/%u", addr_fmt(&w->a, ab, sizeof(ab)), w->len);
+	cli_print(cli, "  MTU %u bytes", w->mtu);
+	if (w->port) {
+		fmt_hms(w->arp_timeout, hms, sizeof(hms));
 		cli_print(cli, "  Encapsulation ARPA, loopback not set");
 		cli_print(cli, "  ARP type: ARPA, ARP Timeout %s", hms);
 	} else {
-		cli_print(cli, "  Encapsulation %s", iface_is_loopback(ifp) ? "LOOPBACK, loopback not set" : "NULL");
+		cli_print(cli, "  Encapsulation %s", w->loopback ? "LOOPBACK, loopback not set" : "NULL");
 	}
 	cli_print(cli, "     %" PRIu64 " packets input, %" PRIu64 " bytes", k->in_pkts, k->in_bytes);
 	cli_print(cli, "     Received %" PRIu64 " broadcasts, %" PRIu64 " input drops", k->in_bcast, k->in_drops);
 	/* IOS layout.  The port's refused frames are giants; a full capture
 	 * ring is the receiver overrun.  CRC and framing errors never reach
 	 * a capture socket, and nothing here throttles or ignores. */
-	iface_port_rx_errors(ifp, &refused, &ring);
-	cli_print(cli, "     %" PRIu64 " runts, %" PRIu64 " giants, 0 throttles", k->in_runts, k->in_giants + refused);
+	cli_print(cli, "     %" PRIu64 " runts, %" PRIu64 " giants, 0 throttles", k->in_runts,
+		  k->in_giants + w->refused);
 	cli_print(cli, "     %" PRIu64 " input errors, 0 CRC, 0 frame, %" PRIu64 " overrun, 0 ignored",
-		  k->in_runts + k->in_giants + refused + ring, ring);
+		  k->in_runts + k->in_giants + w->refused + w->ring, w->ring);
 	cli_print(cli, "     %" PRIu64 " packets output, %" PRIu64 " bytes", k->out_pkts, k->out_bytes);
 	cli_print(cli, "     %" PRIu64 " output errors", k->out_errors);
-	return 0;
 }
 
 static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct sctx c = { .cli = cli, .sh = shell_sess_of(cli)->sh };
-	struct router *r;
+	struct sctx c = { .sh = shell_sess_of(cli)->sh, .vrf = -1 };
 	char name[SHELL_NAME_MAX];
 	struct iface *ifp = NULL;
 
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
-	if (!(r = shell_router(cli)))
+	if (!(c.r = shell_router(cli)))
 		return CLI_ERROR;
 	if (argc) {
-		if (!shell_ifname(r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(r, name)))
+		if (!shell_ifname(c.r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(c.r, name)))
 			return shell_err_invalid(cli, 0);
 		c.only = iface_name(ifp);
 	}
-	iface_foreach(r, show_one, &c);
+	if (copy_rows(cli, &c) == -1)
+		return CLI_ERROR;
+	for (size_t i = 0; i < c.n; i++)
+		show_one(cli, &c.v[i]);
+	free(c.v);
+	shell_lock(c.sh);
 	return CLI_OK;
 }
 
-static int brief_one(struct iface *ifp, void *arg)
+static void brief_json(struct json *j, const struct if_row *w)
 {
-	struct sctx *c = arg;
-	struct addr a;
-	unsigned len;
-	char ab[ADDR_STRLEN];
-	bool has = iface_addr(ifp, &a, &len);
+	struct addr none;
 
-	if (c->vrf >= 0 && iface_vrf(ifp) != (unsigned)c->vrf)
-		return 0;
-	if (c->j) {
-		json_begin(c->j, NULL, '{');
-		json_str(c->j, "interface", iface_name(ifp));
-		json_str(c->j, "vrf", vrf_name(c->r, iface_vrf(ifp)));
-		if (!has)
-			memset(&a, 0, sizeof(a));
-		json_addr(c->j, "ip_address", &a);
-		if (has)
-			json_uint(c->j, "prefix_length", len);
-		else
-			json_null(c->j, "prefix_length");
-		json_bool(c->j, "ok", true);
-		json_str(c->j, "method", has ? "manual" : "unset");
-		json_str(c->j, "status", state_word(ifp));
-		json_str(c->j, "protocol", iface_is_up(ifp) ? "up" : "down");
-		json_end(c->j, '}');
-		return 0;
-	}
-	cli_print(c->cli, "%-26s %-15s YES %-6s %-21s %s", iface_name(ifp),
-		  has ? addr_fmt(&a, ab, sizeof(ab)) : "unassigned", has ? "manual" : "unset",
-		  state_word(ifp), iface_is_up(ifp) ? "up" : "down");
-	return 0;
+	memset(&none, 0, sizeof(none));
+	json_begin(j, NULL, '{');
+	json_str(j, "interface", w->name);
+	json_str(j, "vrf", w->vrf);
+	json_addr(j, "ip_address", w->has_addr ? &w->a : &none);
+	if (w->has_addr)
+		json_uint(j, "prefix_length", w->len);
+	else
+		json_null(j, "prefix_length");
+	json_bool(j, "ok", true);
+	json_str(j, "method", w->has_addr ? "manual" : "unset");
+	json_str(j, "status", w->state);
+	json_str(j, "protocol", w->up ? "up" : "down");
+	json_end(j, '}');
 }
 
 /* 'show ip interface brief [vrf NAME]': IOS-XE's filter by VRF. */
 static int cmd_show_ip_int_brief(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct sctx c = { .cli = cli, .vrf = -1 };
-	struct router *r;
+	struct sctx c = { .sh = shell_sess_of(cli)->sh, .vrf = -1 };
+	char ab[ADDR_STRLEN];
 
 	if (argc && (strlen(argv[0]) < 1 || strncasecmp(argv[0], "vrf", strlen(argv[0]))))
 		return shell_err_invalid(cli, 0);
@@ -591,25 +649,36 @@ static int cmd_show_ip_int_brief(struct cli_def *cli, const char *cmd, char **ar
 		return shell_err_incomplete(cli);
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
-	if (!(r = shell_router(cli)))
+	if (!(c.r = shell_router(cli)))
 		return CLI_ERROR;
-	c.r = r;
-	if (argc == 2 && (c.vrf = vrf_lookup(r, argv[1])) < 0)
+	if (argc == 2 && (c.vrf = vrf_lookup(c.r, argv[1])) < 0)
 		return shell_err(cli, "%% VRF %s does not exist", argv[1]);
+	if (copy_rows(cli, &c) == -1)
+		return CLI_ERROR;
 	if (shell_json(cli)) {
 		struct json j;
 
 		json_open(&j);
-		c.j = &j;
 		json_begin(&j, NULL, '{');
 		json_begin(&j, "interfaces", '[');
-		iface_foreach(r, brief_one, &c);
+		for (size_t i = 0; i < c.n; i++)
+			brief_json(&j, &c.v[i]);
 		json_end(&j, ']');
 		json_end(&j, '}');
+		free(c.v);
+		shell_lock(c.sh);
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "Interface                  IP-Address      OK? Method Status                Protocol");
-	iface_foreach(r, brief_one, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct if_row *w = &c.v[i];
+
+		cli_print(cli, "%-26s %-15s YES %-6s %-21s %s", w->name,
+			  w->has_addr ? addr_fmt(&w->a, ab, sizeof(ab)) : "unassigned",
+			  w->has_addr ? "manual" : "unset", w->state, w->up ? "up" : "down");
+	}
+	free(c.v);
+	shell_lock(c.sh);
 	return CLI_OK;
 }
 

@@ -578,6 +578,29 @@ static void test_cef_in_slices(void)
 	CU_ASSERT_TRUE(tr && strstr(tr, "IPv6 Address"));
 	CU_ASSERT_TRUE(CP.locks >= 2);
 	free(tr);
+	/* So do 'show interfaces' and 'show ip interface brief' (| json) */
+	{
+		static const char *const cmds[] = { "show interfaces", "show interfaces Ethernet0",
+						    "show ip interface brief",
+						    "show ip interface brief | json" };
+		static const char *const want[] = { "Loopback0 is up, line protocol is up",
+						    "  Internet address is 10.0.1.2/24",
+						    "Loopback0                  192.168.1.1     YES manual",
+						    "\"interface\":\"Ethernet0\"" };
+
+		for (unsigned c = 0; c < 4; c++) {
+			memset(&CP, 0, sizeof(CP));
+			CP.changed = true;
+			tr = sliced_run(LISP1, cmds[c], cef_lock, &CP, &slices);
+			if (!tr || !strstr(tr, want[c]))
+				fprintf(stderr, "%s: %s\n", cmds[c], tr ? tr : "(null)");
+			CU_ASSERT_TRUE(tr && strstr(tr, want[c]));
+			CU_ASSERT_TRUE(CP.locks >= 2);
+			if (c == 1)
+				CU_ASSERT_TRUE(tr && !strstr(tr, "Loopback0"));
+			free(tr);
+		}
+	}
 	lab_teardown(&L);
 }
 
