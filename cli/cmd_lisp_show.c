@@ -1200,6 +1200,16 @@ struct site_walk {
 	bool one_inst;			/* instance iid only */
 	uint32_t iid;
 	bool inst_col;			/* the Inst ID column (IOS-XE layout) */
+	/* Each site's configured prefixes (site_index_build()): its
+	 * prefixes are walked as their subtrees, not the whole registry
+	 * per site; the walk's place (top_i, and the last top walked,
+	 * which covers the ones it walked with it). */
+	struct site_index ix;
+	bool ix_ok;
+	const struct site_eids *tops;
+	size_t top_i;
+	bool have_walked;
+	struct prefix walked;
 };
 
 static int site_row_fn(const struct lisp_site_eid_info *e, void *arg)
@@ -1420,12 +1430,32 @@ static int site_eid_copy_fn(const struct lisp_site_eid_info *e, void *arg)
 
 static void site_eid_fill(struct lisp *l, const struct prefix *after, struct slice *sl)
 {
-	const struct site_walk *w = sl->arg;
+	struct site_walk *w = sl->arg;
+	const struct site_eids *e = w->tops;
 
-	if (w->one_inst)
-		lisp_site_eid_foreach_iid(l, NULL, w->iid, after, site_eid_copy_fn, sl);
-	else
-		lisp_site_eid_foreach_after(l, NULL, after, site_eid_copy_fn, sl);
+	if (!w->ix_ok) {		/* no index: the registry, filtered */
+		if (w->one_inst)
+			lisp_site_eid_foreach_iid(l, NULL, w->iid, after, site_eid_copy_fn, sl);
+		else
+			lisp_site_eid_foreach_after(l, NULL, after, site_eid_copy_fn, sl);
+		return;
+	}
+	/* The subtree of each configured prefix of the site, in order; one
+	 * inside the last walked came with it.  Resumed in the same top. */
+	for (; e && w->top_i < e->n; w->top_i++, after = NULL) {
+		const struct prefix *top = &e->v[w->top_i].p;
+
+		if (w->one_inst && top->addr.iid != w->iid)
+			continue;
+		if (!after && w->have_walked && w->walked.addr.iid == top->addr.iid &&
+		    prefix_covers(&w->walked, top))
+			continue;
+		w->walked = *top;
+		w->have_walked = true;
+		lisp_site_eid_foreach_under(l, NULL, top, after, site_eid_copy_fn, sl);
+		if (sl->stopped)
+			return;
+	}
 }
 
 static void site_head(struct site_walk *w, const struct lisp_site_info *s);
@@ -1525,6 +1555,9 @@ static int site_fn(const struct lisp_site_info *s, void *arg)
 	w->found = true;
 	w->site = s;
 	w->line = 0;
+	w->tops = w->ix_ok ? site_index_find(&w->ix, s->name) : NULL;
+	w->top_i = 0;
+	w->have_walked = false;
 	if (w->j) {
 		json_begin(w->j, NULL, '{');
 		json_str(w->j, "site", s->name);
@@ -1716,6 +1749,7 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		return shell_err(cli, "%% Out of memory");
 	}
 	site_copies_fix(&sc);
+	w.ix_ok = site_index_build(l, &w.ix) == 0;
 	if (shell_json(cli)) {
 		json_open(&j);
 		w.j = &j;
@@ -1724,6 +1758,8 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 		for (size_t k = 0; k < sc.n; k++)
 			site_fn(&sc.v[k].info, &w);
 		free(sc.v);
+		if (w.ix_ok)
+			site_index_free(&w.ix);
 		json_end(&j, ']');
 		json_end(&j, '}');
 		if (w.name && !w.found) {
@@ -1734,6 +1770,8 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 	}
 	if (w.name && !sc.n) {
 		free(sc.v);
+		if (w.ix_ok)
+			site_index_free(&w.ix);
 		return shell_err(cli, "%% Could not find site %s in site database.", w.name);
 	}
 	cli_print(cli, "LISP Site Registration Information");
@@ -1749,6 +1787,8 @@ static int site_view(struct cli_def *cli, char **argv, int argc, const struct vi
 	for (size_t k = 0; k < sc.n; k++)
 		site_fn(&sc.v[k].info, &w);
 	free(sc.v);
+	if (w.ix_ok)
+		site_index_free(&w.ix);
 	return CLI_OK;
 }
 

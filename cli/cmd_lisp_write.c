@@ -486,32 +486,7 @@ static char *service_text(struct lisp *l, const char *ind, enum where wh, unsign
 
 /* ------------------------------------------------------------ sites */
 
-/*
- * The configured EID prefixes of every site, grouped by site name in one
- * walk of the registry before the sites are written (a walk of the whole
- * registry per site made 'show running-config' quadratic: 2.7 s under
- * the router lock for 10,000 sites).  In each group, registry order.
- */
-struct conf_eid {
-	struct prefix p;
-	bool accept_more;
-};
-
-struct site_eids {
-	struct hnode hn;
-	const char *name;		/* the engine's: valid while the lock is held */
-	struct conf_eid *v;
-	size_t n, cap;
-};
-
-struct site_index {
-	struct htab t;
-	struct site_eids **all;
-	size_t n, cap;
-	bool failed;
-};
-
-static struct site_eids *six_find(const struct site_index *x, const char *name)
+struct site_eids *site_index_find(const struct site_index *x, const char *name)
 {
 	uint64_t h = htab_bytes(HTAB_SEED, name, strlen(name));
 
@@ -524,9 +499,11 @@ static struct site_eids *six_find(const struct site_index *x, const char *name)
 static int six_fn(const char *site, const struct prefix *p, bool accept_more, void *arg)
 {
 	struct site_index *x = arg;
-	struct site_eids *e = six_find(x, site);
+	struct site_eids *e = site_index_find(x, site);
 
 	if (!e) {
+		size_t nl = strlen(site) + 1;
+
 		if (x->n == x->cap) {
 			size_t cap = x->cap ? 2 * x->cap : 16;
 			struct site_eids **na = realloc(x->all, cap * sizeof(*na));
@@ -536,10 +513,10 @@ static int six_fn(const char *site, const struct prefix *p, bool accept_more, vo
 			x->all = na;
 			x->cap = cap;
 		}
-		if (!(e = calloc(1, sizeof(*e))))
+		if (!(e = calloc(1, sizeof(*e) + nl)))
 			goto fail;
-		e->name = site;
-		if (htab_add(&x->t, &e->hn, htab_bytes(HTAB_SEED, site, strlen(site))) == -1) {
+		e->name = memcpy(e + 1, site, nl);	/* a copy: the lock may go */
+		if (htab_add(&x->t, &e->hn, htab_bytes(HTAB_SEED, site, nl - 1)) == -1) {
 			free(e);
 			goto fail;
 		}
@@ -562,7 +539,7 @@ fail:
 	return 1;
 }
 
-static void six_free(struct site_index *x)
+void site_index_free(struct site_index *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
 		free(x->all[i]->v);
@@ -573,13 +550,12 @@ static void six_free(struct site_index *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* -1 when out of memory (nothing kept). */
-static int six_build(struct lisp *l, struct site_index *x)
+int site_index_build(struct lisp *l, struct site_index *x)
 {
 	memset(x, 0, sizeof(*x));
 	lisp_site_eid_conf_foreach(l, six_fn, x);
 	if (x->failed) {
-		six_free(x);
+		site_index_free(x);
 		return -1;
 	}
 	return 0;
@@ -655,7 +631,7 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 		for (unsigned i = 0; i < s->n_allowed; i++)
 			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
 	if (w->ix_ok) {
-		const struct site_eids *e = six_find(&w->ix, s->name);
+		const struct site_eids *e = site_index_find(&w->ix, s->name);
 
 		for (size_t i = 0; e && i < e->n; i++)
 			write_eid_line(&ew, &e->v[i].p, e->v[i].accept_more);
@@ -673,13 +649,13 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 }
 
 /* The sites of w's kind (classic or router lisp), their EID prefixes
- * grouped first (six_build()). */
+ * grouped first (site_index_build()). */
 static void write_sites(struct site_wr *w)
 {
-	w->ix_ok = six_build(w->l, &w->ix) == 0;
+	w->ix_ok = site_index_build(w->l, &w->ix) == 0;
 	lisp_site_foreach(w->l, write_site, w);
 	if (w->ix_ok)
-		six_free(&w->ix);
+		site_index_free(&w->ix);
 }
 
 /* ------------------------------------------------------------ router lisp */

@@ -314,6 +314,34 @@ static void check_round_trip(struct shell *sh)
  * instance): the running-config, written from one walk of the registry
  * grouped by site, gives each site its own prefixes in prefix order, and
  * loads back the same. */
+static unsigned count_str(const char *t, const char *s)
+{
+	unsigned n = 0;
+
+	for (; (t = strstr(t, s)); t += strlen(s))
+		n++;
+	return n;
+}
+
+/* A site's prefixes as the detail view prints them, from the engine's
+ * own walk of the whole registry. */
+struct site_pfx {
+	char s[1024];
+	unsigned n;
+};
+
+static int site_pfx_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	struct site_pfx *w = arg;
+	char pb[PREFIX_STRLEN];
+	size_t o = strlen(w->s);
+
+	snprintf(w->s + o, sizeof(w->s) - o, "%s instance-id %u;", prefix_fmt(&e->prefix, pb, sizeof(pb)),
+		 (unsigned)e->prefix.addr.iid);
+	w->n++;
+	return 0;
+}
+
 static void test_sites_grouped(void)
 {
 	struct shell *sh = file_shell(NULL);
@@ -339,6 +367,43 @@ static void test_sites_grouped(void)
 		fprintf(stderr, "\n%s\n", t);
 	free(t);
 	check_round_trip(sh);
+	/* 'show lisp site' walks each site's configured prefixes' subtrees
+	 * (a prefix inside another of the same site comes with it, another
+	 * site's inside is skipped): each site's rows are the registry's
+	 * prefixes of that site, in the registry's order. */
+	free(run(sh, "configure terminal\nlisp site A\neid-prefix 10.2.3.0/24\n"
+		 "eid-prefix instance-id 5 10.2.0.0/16 accept-more-specifics\n"
+		 "eid-prefix 2001:db8::/32\nexit\nlisp site B\neid-prefix 10.2.9.0/24\n"
+		 "eid-prefix instance-id 5 10.2.7.0/24\neid-prefix 10.0.0.0/8\nexit\nend"));
+	{
+		static const char *const names[] = { "A", "B", "C" };
+		char *d = run(sh, "show lisp site detail");
+
+		for (unsigned k = 0; k < 3; k++) {
+			struct site_pfx want = { 0 };
+			const char *at = strstr(d, names[k][0] == 'A' ? "Site name: A\n" :
+						names[k][0] == 'B' ? "Site name: B\n" : "Site name: C\n");
+			const char *end;
+			char got[1024] = "", *o = got;
+
+			lisp_site_eid_foreach(sh->lisp, names[k], site_pfx_fn, &want);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+			end = strstr(at + 1, "Site name: ");
+			for (const char *q = at; (q = strstr(q, "  EID-prefix: ")) && (!end || q < end); q++) {
+				const char *nl = strchr(q, '\n');
+
+				o += snprintf(o, sizeof(got) - (size_t)(o - got), "%.*s;", (int)(nl - q - 14), q + 14);
+			}
+			if (strcmp(got, want.s))
+				fprintf(stderr, "site %s: shown %s, registry %s\n", names[k], got, want.s);
+			CU_ASSERT_STRING_EQUAL(got, want.s);
+			CU_ASSERT(want.n >= 2);
+		}
+		free(d);
+		d = run(sh, "show lisp site");
+		CU_ASSERT_EQUAL(count_str(d, " never "), 5 + 5 + 2);	/* one row a prefix */
+		free(d);
+	}
 	t_rshell_free(sh);
 }
 
@@ -1001,15 +1066,6 @@ static struct ms_seen ms_seen(struct shell *sh)
 	memset(&w, 0, sizeof(w));
 	lisp_map_server_foreach(sh->lisp, ms_seen_fn, &w);
 	return w;
-}
-
-static unsigned count_str(const char *t, const char *s)
-{
-	unsigned n = 0;
-
-	for (; (t = strstr(t, s)); t += strlen(s))
-		n++;
-	return n;
 }
 
 /*

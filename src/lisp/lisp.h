@@ -520,6 +520,14 @@ int lisp_site_eid_conf_foreach(struct lisp *l,
 int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
 			      const struct prefix *after,
 			      int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
+/* The site EID prefixes covered by top (top included, in top's
+ * instance), in order, resuming after 'after' (NULL: from top; else a
+ * prefix covered by top): a site's own prefixes are walked as the
+ * subtrees of its configured ones ('show lisp site': a walk of the whole
+ * registry per site was quadratic in the sites). */
+int lisp_site_eid_foreach_under(struct lisp *l, const char *site, const struct prefix *top,
+				const struct prefix *after,
+				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
 /* How many instances other than 0 have site EID prefixes (the views'
  * Inst ID column). */
 size_t lisp_site_inst_count(const struct lisp *l);

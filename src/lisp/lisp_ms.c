@@ -1316,6 +1316,42 @@ int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
 		       lpm_walk(t, AFI_NONE, se_walk_fn, &w);
 }
 
+struct se_under {
+	struct se_walk w;
+	const struct prefix *top;
+	int stop;
+};
+
+/* Resumed with lpm_walk_after(): the walk ends where top's subtree does. */
+static int se_under_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct se_under *u = arg;
+	struct prefix q = *p;
+
+	q.addr.iid = u->top->addr.iid;
+	if (!prefix_covers(u->top, &q)) {
+		u->stop = 1;
+		return 1;
+	}
+	return se_walk_fn(p, value, &u->w);
+}
+
+int lisp_site_eid_foreach_under(struct lisp *l, const char *site, const struct prefix *top,
+				const struct prefix *after,
+				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg)
+{
+	struct se_under u = { { site, fn, arg }, top, 0 };
+	struct lpm *t = reg_of(l, top->addr.iid);
+	int rc;
+
+	if (!t)
+		return 0;
+	if (!after)
+		return lpm_walk_covered(t, top, se_walk_fn, &u.w);
+	rc = lpm_walk_after(t, top->addr.afi, after, se_under_fn, &u);
+	return u.stop ? 0 : rc;
+}
+
 size_t lisp_site_inst_count(const struct lisp *l)
 {
 	return l->ms_insts ? l->ms_insts->n : 0;
