@@ -486,12 +486,31 @@ static const char *state_json(const struct ip6_ifaddr *a)
 	       a->state == IP6A_DUPLICATE ? "duplicate" : "preferred";
 }
 
+/*
+ * Each interface's view is copied with the router lock held (no pointer
+ * into the router) and printed with it let go, as 'show interfaces'.
+ */
+struct if6_row {
+	char name[SHELL_NAME_MAX];
+	const char *state;		/* a constant string */
+	bool up, port;
+	unsigned mtu;
+	struct iface6_view v;
+};
+
 struct sctx {
 	struct cli_def *cli;
 	struct router *r;
 	const char *only;
 	bool brief;
 	struct json *j;
+	/* router-wide, read with the rows */
+	uint32_t err_ms;
+	unsigned err_bucket;
+	bool routing;
+	struct if6_row *v;
+	size_t n, cap;
+	bool nomem;
 };
 
 /* The groups joined, in IOS order. */
@@ -525,16 +544,17 @@ static void json_addr6(struct json *j, const char *key, const uint8_t *a)
 	json_addr(j, key, &x);
 }
 
-static void interface_json(struct sctx *c, struct iface *ifp, const struct iface6_view *v)
+static void interface_json(struct sctx *c, const struct if6_row *w)
 {
+	const struct iface6_view *v = &w->v;
 	struct json *j = c->j;
 	uint8_t g[2 + 1 + IFACE6_ADDR_MAX][16];
 	unsigned ng;
 
 	json_begin(j, NULL, '{');
-	json_str(j, "interface", iface_name(ifp));
-	json_str(j, "status", state_word(ifp));
-	json_str(j, "protocol", iface_is_up(ifp) ? "up" : "down");
+	json_str(j, "interface", w->name);
+	json_str(j, "status", w->state);
+	json_str(j, "protocol", w->up ? "up" : "down");
 	json_bool(j, "ipv6_enabled", v->running);
 	if (v->running) {
 		json_addr6(j, "link_local", v->ll.a);
@@ -566,86 +586,108 @@ static void interface_json(struct sctx *c, struct iface *ifp, const struct iface
 				json_addr6(j, NULL, g[i]);
 		}
 		json_end(j, ']');
-		json_uint(j, "mtu", iface_mtu(ifp));
+		json_uint(j, "mtu", w->mtu);
 		json_bool(j, "ra_suppressed", v->ra_suppress);
 	}
 	json_end(j, '}');
 }
 
-static int show_if_one(struct iface *ifp, void *arg)
+static int copy_if6(struct iface *ifp, void *arg)
 {
 	struct sctx *c = arg;
-	struct cli_def *cli = c->cli;
-	struct iface6_view v;
-	char ab[INET6_ADDRSTRLEN], sb[INET6_ADDRSTRLEN], st[64];
-	uint8_t g[2 + 1 + IFACE6_ADDR_MAX][16];
-	uint32_t ms;
-	unsigned bucket, ng;
+	struct if6_row *w;
 
 	if (c->only && strcmp(c->only, iface_name(ifp)))
 		return 0;
-	iface6_view(c->r, ifp, &v);
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 32;
+		struct if6_row *nv = realloc(c->v, cap * sizeof(*nv));
+
+		if (!nv) {
+			c->nomem = true;
+			return 1;
+		}
+		c->v = nv;
+		c->cap = cap;
+	}
+	w = &c->v[c->n++];
+	memset(w, 0, sizeof(*w));
+	snprintf(w->name, sizeof(w->name), "%s", iface_name(ifp));
+	w->state = state_word(ifp);
+	w->up = iface_is_up(ifp);
+	w->port = iface_port(ifp) != NULL;
+	w->mtu = iface_mtu(ifp);
+	iface6_view(c->r, ifp, &w->v);
+	return 0;
+}
+
+static void show_if_one(struct sctx *c, const struct if6_row *w)
+{
+	const struct iface6_view *v = &w->v;
+	struct cli_def *cli = c->cli;
+	char ab[INET6_ADDRSTRLEN], sb[INET6_ADDRSTRLEN], st[64];
+	uint8_t g[2 + 1 + IFACE6_ADDR_MAX][16];
+	unsigned ng;
+
 	if (c->j) {
-		interface_json(c, ifp, &v);
-		return 0;
+		interface_json(c, w);
+		return;
 	}
 	if (c->brief) {
-		snprintf(st, sizeof(st), "[%s/%s]", state_word(ifp), iface_is_up(ifp) ? "up" : "down");
-		cli_print(cli, "%-22s %s", iface_name(ifp), st);
-		if (!v.running && !v.n) {
+		snprintf(st, sizeof(st), "[%s/%s]", w->state, w->up ? "up" : "down");
+		cli_print(cli, "%-22s %s", w->name, st);
+		if (!v->running && !v->n) {
 			cli_print(cli, "    unassigned");
-			return 0;
+			return;
 		}
-		if (v.running)
-			cli_print(cli, "    %s%s", fmt6(v.ll.a, ab, sizeof(ab)), addr_flag(&v.ll));
-		for (unsigned i = 0; i < v.n; i++)
-			cli_print(cli, "    %s%s", fmt6(v.g[i].a, ab, sizeof(ab)), addr_flag(&v.g[i]));
-		return 0;
+		if (v->running)
+			cli_print(cli, "    %s%s", fmt6(v->ll.a, ab, sizeof(ab)), addr_flag(&v->ll));
+		for (unsigned i = 0; i < v->n; i++)
+			cli_print(cli, "    %s%s", fmt6(v->g[i].a, ab, sizeof(ab)), addr_flag(&v->g[i]));
+		return;
 	}
-	cli_print(cli, "%s is %s, line protocol is %s", iface_name(ifp), state_word(ifp),
-		  iface_is_up(ifp) ? "up" : "down");
-	if (!v.running) {
+	cli_print(cli, "%s is %s, line protocol is %s", w->name, w->state, w->up ? "up" : "down");
+	if (!v->running) {
 		cli_print(cli, "  IPv6 is disabled");
-		return 0;
+		return;
 	}
-	cli_print(cli, "  IPv6 is enabled, link-local address is %s%s", fmt6(v.ll.a, ab, sizeof(ab)),
-		  addr_flag(&v.ll));
+	cli_print(cli, "  IPv6 is enabled, link-local address is %s%s", fmt6(v->ll.a, ab, sizeof(ab)),
+		  addr_flag(&v->ll));
 	cli_print(cli, "  No Virtual link-local address(es):");
-	if (v.n) {
+	if (v->n) {
 		cli_print(cli, "  Global unicast address(es):");
-		for (unsigned i = 0; i < v.n; i++) {
+		for (unsigned i = 0; i < v->n; i++) {
 			uint8_t net[16];
 
-			memcpy(net, v.g[i].a, 16);
-			mask6(net, v.g[i].plen);
-			cli_print(cli, "    %s, subnet is %s/%u%s%s", fmt6(v.g[i].a, ab, sizeof(ab)),
-				  fmt6(net, sb, sizeof(sb)), v.g[i].plen, v.g[i].eui64 ? " [EUI]" : "",
-				  addr_flag(&v.g[i]));
+			memcpy(net, v->g[i].a, 16);
+			mask6(net, v->g[i].plen);
+			cli_print(cli, "    %s, subnet is %s/%u%s%s", fmt6(v->g[i].a, ab, sizeof(ab)),
+				  fmt6(net, sb, sizeof(sb)), v->g[i].plen, v->g[i].eui64 ? " [EUI]" : "",
+				  addr_flag(&v->g[i]));
 		}
 	} else {
 		cli_print(cli, "  No global unicast address is configured");
 	}
 	cli_print(cli, "  Joined group address(es):");
-	ng = groups(&v, g, sizeof(g) / sizeof(g[0]));
+	ng = groups(v, g, sizeof(g) / sizeof(g[0]));
 	for (unsigned i = 0; i < ng; i++)
 		cli_print(cli, "    %s", fmt6(g[i], ab, sizeof(ab)));
-	cli_print(cli, "  MTU is %u bytes", iface_mtu(ifp));
-	ipv6_icmp_error_interval(c->r, &ms, &bucket);
-	if (ms)
-		cli_print(cli, "  ICMP error messages limited to one every %u milliseconds", ms);
+	cli_print(cli, "  MTU is %u bytes", w->mtu);
+	if (c->err_ms)
+		cli_print(cli, "  ICMP error messages limited to one every %u milliseconds", c->err_ms);
 	else
 		cli_print(cli, "  ICMP error messages are not rate limited");
 	cli_print(cli, "  ICMP redirects are disabled");
 	cli_print(cli, "  ICMP unreachables are sent");
-	if (iface_port(ifp))
+	if (w->port)
 		cli_print(cli, "  ND DAD is enabled, number of DAD attempts: 1");
 	else
 		cli_print(cli, "  ND DAD is not supported");
 	cli_print(cli, "  ND reachable time is %u milliseconds (using %u)", ND_REACHABLE_MS, ND_REACHABLE_MS);
 	cli_print(cli, "  ND NS retransmit interval is %u milliseconds", ND_RETRANS_MS);
-	if (!iface_port(ifp)) {
+	if (!w->port) {
 		/* nothing: no RAs on a virtual interface */
-	} else if (v.ra_suppress || !ipv6_routing(c->r)) {
+	} else if (v->ra_suppress || !c->routing) {
 		cli_print(cli, "  ND RAs are suppressed (periodic)");
 	} else {
 		cli_print(cli, "  ND advertised reachable time is 0 (unspecified)");
@@ -655,7 +697,6 @@ static int show_if_one(struct iface *ifp, void *arg)
 		cli_print(cli, "  ND advertised default router preference is Medium");
 		cli_print(cli, "  Hosts use stateless autoconfig for addresses.");
 	}
-	return 0;
 }
 
 static int cmd_show_ipv6_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -679,6 +720,14 @@ static int cmd_show_ipv6_interface(struct cli_def *cli, const char *cmd, char **
 			return shell_err_invalid(cli, i);
 		c.only = iface_name(ifp);
 	}
+	iface_foreach(c.r, copy_if6, &c);
+	if (c.nomem) {
+		free(c.v);
+		return shell_err(cli, "%% Out of memory");
+	}
+	ipv6_icmp_error_interval(c.r, &c.err_ms, &c.err_bucket);
+	c.routing = ipv6_routing(c.r);
+	shell_unlock(shell_sess_of(cli)->sh);
 	if (shell_json(cli)) {
 		struct json j;
 
@@ -686,12 +735,18 @@ static int cmd_show_ipv6_interface(struct cli_def *cli, const char *cmd, char **
 		c.j = &j;
 		json_begin(&j, NULL, '{');
 		json_begin(&j, "interfaces", '[');
-		iface_foreach(c.r, show_if_one, &c);
+		for (size_t k = 0; k < c.n; k++)
+			show_if_one(&c, &c.v[k]);
 		json_end(&j, ']');
 		json_end(&j, '}');
+		free(c.v);
+		shell_lock(shell_sess_of(cli)->sh);
 		return json_print(cli, &j);
 	}
-	iface_foreach(c.r, show_if_one, &c);
+	for (size_t k = 0; k < c.n; k++)
+		show_if_one(&c, &c.v[k]);
+	free(c.v);
+	shell_lock(shell_sess_of(cli)->sh);
 	return CLI_OK;
 }
 

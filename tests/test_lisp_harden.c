@@ -578,17 +578,21 @@ static void test_cef_in_slices(void)
 	CU_ASSERT_TRUE(tr && strstr(tr, "IPv6 Address"));
 	CU_ASSERT_TRUE(CP.locks >= 2);
 	free(tr);
-	/* So do 'show interfaces' and 'show ip interface brief' (| json) */
+	/* So do 'show interfaces', 'show ip interface brief' and 'show ipv6
+	 * interface' (| json) */
 	{
 		static const char *const cmds[] = { "show interfaces", "show interfaces Ethernet0",
 						    "show ip interface brief",
-						    "show ip interface brief | json" };
+						    "show ip interface brief | json", "show ipv6 interface",
+						    "show ipv6 interface brief | json" };
 		static const char *const want[] = { "Loopback0 is up, line protocol is up",
 						    "  Internet address is 10.0.1.2/24",
 						    "Loopback0                  192.168.1.1     YES manual",
-						    "\"interface\":\"Ethernet0\"" };
+						    "\"interface\":\"Ethernet0\"",
+						    "Loopback0 is up, line protocol is up",
+						    "\"interface\":\"Loopback0\"" };
 
-		for (unsigned c = 0; c < 4; c++) {
+		for (unsigned c = 0; c < 6; c++) {
 			memset(&CP, 0, sizeof(CP));
 			CP.changed = true;
 			tr = sliced_run(LISP1, cmds[c], cef_lock, &CP, &slices);
