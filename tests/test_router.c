@@ -944,6 +944,92 @@ static void test_interfaces_many(void)
 	trt_teardown(&T);
 }
 
+/* The IPv4 FIB as text: prefix, type, interface, flags, gateway. */
+static int fib_text_fn(const struct fib_entry *e, void *arg)
+{
+	FILE *f = arg;
+	char pb[PREFIX_STRLEN];
+
+	fprintf(f, "%s %d %s %x %08x\n", prefix_fmt(&e->prefix, pb, sizeof(pb)), (int)e->type,
+		e->oif ? iface_name(e->oif) : "-", (unsigned)e->flags, (unsigned)e->gw);
+	return 0;
+}
+
+static char *fib_text(void)
+{
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fib_route_foreach(T.r, fib_text_fn, f);
+	fclose(f);
+	return t;
+}
+
+/* The table as the incremental changes left it is the table rebuilt. */
+static void check_fib_as_rebuilt(void)
+{
+	char *inc = fib_text(), *full;
+
+	fib_rebuild(T.r);
+	full = fib_text();
+	CU_ASSERT_STRING_EQUAL(inc, full);
+	free(inc);
+	free(full);
+}
+
+/*
+ * A loopback's address adds its routes to the table as it is, and a new
+ * loopback leaves it alone, unless a static route could depend on them:
+ * the table is then as a rebuild makes it (a pasted block of 10,000
+ * loopbacks rebuilt it whole per line: 81 s, now 1 s).
+ */
+static void test_iface_routes_incremental(void)
+{
+	struct prefix p;
+	struct addr a;
+	struct iface *ifp;
+	char name[32], ab[32], err[128], *t;
+	unsigned i;
+
+	trt_setup(&T);
+	for (i = 1; i <= 300; i++) {
+		snprintf(name, sizeof(name), "Loopback%u", i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, name, err, sizeof(err)));
+		snprintf(ab, sizeof(ab), "10.%u.%u.1", 100 + i / 256, i % 256);
+		CU_ASSERT_EQUAL_FATAL(addr_parse(ab, &a, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface_set_addr(T.r, ifp, &a, i % 2 ? 32 : 24, err, sizeof(err)), 0);
+	}
+	t = fib_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.7.1/32 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.8.0/24 "));
+	free(t);
+	check_fib_as_rebuilt();
+	/* A static route through a loopback not created yet: installed when
+	 * it is; then an address with a static present. */
+	CU_ASSERT_EQUAL(prefix_parse("10.250.0.0/16", &p, NULL, 0), 0);
+	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, NULL, "Loopback400", 1, err, sizeof(err)), 0);
+	t = fib_text();
+	CU_ASSERT_PTR_NULL(strstr(t, "10.250.0.0/16"));
+	free(t);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Loopback400", err, sizeof(err)));
+	t = fib_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.250.0.0/16 "));
+	free(t);
+	CU_ASSERT_EQUAL(prefix_parse("10.251.0.0/16", &p, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(addr_parse("10.99.0.1", &a, NULL, 0), 0);
+	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, &a, NULL, 1, err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Loopback401", err, sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(addr_parse("10.99.0.2", &a, NULL, 0), 0);
+	CU_ASSERT_EQUAL(iface_set_addr(T.r, ifp, &a, 24, err, sizeof(err)), 0);
+	t = fib_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.251.0.0/16 "));	/* resolved through it */
+	free(t);
+	check_fib_as_rebuilt();
+	trt_teardown(&T);
+}
+
 static void test_interfaces(void)
 {
 	char names[256] = "", err[128];
@@ -1076,6 +1162,7 @@ static CU_TestInfo tests[] = {
 	{ "receive workers start, stop, and go with the router", test_rx_workers },
 	{ "interfaces: names, order, checks, delete", test_interfaces },
 	{ "3,000 loopbacks: found by name, in order, deleted", test_interfaces_many },
+	{ "a loopback's routes added without a rebuild, as one would make them", test_iface_routes_incremental },
 	{ "ARP reply and learning", test_arp_reply },
 	{ "ARP foreign, off-subnet, malformed", test_arp_foreign_and_bad },
 	{ "gratuitous ARP", test_gratuitous },

@@ -229,6 +229,44 @@ void fib_hold(struct router *r, bool hold)
 	}
 }
 
+/* Has VRF vrf an IPv4 static route? */
+static bool vrf_has_statics(const struct router *r, unsigned vrf)
+{
+	for (const struct static_route *s = r->statics; s; s = s->next)
+		if (s->cfg.vrf == vrf)
+			return true;
+	return false;
+}
+
+void fib_iface_created(struct router *r, struct iface *ifp)
+{
+	/* Only a static route naming it can route through a new loopback
+	 * without an address (Null0 serves every VRF's). */
+	if (rt_fib(r, ifp->vrf) && (ifp->null || r->statics6 || vrf_has_statics(r, ifp->vrf)))
+		rebuild_one(r, ifp->vrf);
+}
+
+void fib_iface_addr_added(struct router *r, struct iface *ifp)
+{
+	struct lpm *t = rt_fib(r, ifp->vrf);
+
+	if (!t)
+		return;
+	if (vrf_has_statics(r, ifp->vrf)) {	/* may resolve through it */
+		rebuild_one(r, ifp->vrf);
+		return;
+	}
+	if (r->fib_hold) {
+		r->fib_dirty = true;
+		return;
+	}
+	add_interface_routes(r, t, ifp, ifp->vrf);
+	if (ifp->vrf == VRF_DEFAULT)
+		r->fib_n = lpm_count(t, AFI_IPV4);
+	else
+		r->vrfs[ifp->vrf]->fib_n = lpm_count(t, AFI_IPV4);
+}
+
 void fib_rebuild_vrf(struct router *r, unsigned vrf)
 {
 	if (rt_fib(r, vrf))

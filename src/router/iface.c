@@ -174,11 +174,7 @@ struct iface *iface_get(struct router *r, const char *name, char *err, size_t er
 			return NULL;
 		ifp->loopback = lo;
 		ifp->null = !lo;
-		/* Null0 serves every VRF's static routes. */
-		if (ifp->null)
-			fib_rebuild_vrf(r, ifp->vrf);
-		else
-			fib_rebuild_vrf(r, ifp->vrf);
+		fib_iface_created(r, ifp);
 		return ifp;
 	}
 	if (!r->factory) {
@@ -271,6 +267,7 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	struct iface *o;
 	uint32_t mask, host;
 	uint8_t last;
+	bool had;
 	char buf[ADDR_STRLEN];
 
 	if (!addr_is_v4(a) || len > 32) {
@@ -311,6 +308,7 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	if (ifp->has_addr && ifp->addr == a->u.v4 && ifp->plen == len)
 		return 0;
 	arp_flush_iface(r, ifp);
+	had = ifp->has_addr;
 	ifp->has_addr = true;
 	ifp->addr = a->u.v4;
 	ifp->plen = len;
@@ -318,7 +316,10 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	ifp->bcast = a->u.v4 | ~mask;
 	last = ((const uint8_t *)&ifp->bcast)[3];
 	r->bcast_last[last >> 5] |= 1u << (last & 31);
-	fib_rebuild_vrf(r, ifp->vrf);
+	if (had)
+		fib_rebuild_vrf(r, ifp->vrf);	/* the old routes go */
+	else
+		fib_iface_addr_added(r, ifp);
 	arp_gratuitous(r, ifp);
 	return 0;
 }
