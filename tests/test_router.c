@@ -974,6 +974,13 @@ static void check_fib_as_rebuilt(void)
 
 	fib_rebuild(T.r);
 	full = fib_text();
+	if (strcmp(inc, full)) {	/* the first line that differs */
+		size_t k = 0, ln = 0;
+
+		for (; inc[k] && inc[k] == full[k]; k++)
+			ln = inc[k] == '\n' ? k + 1 : ln;
+		fprintf(stderr, "\nincremental: %.60s\nrebuilt:     %.60s\n", inc + ln, full + ln);
+	}
 	CU_ASSERT_STRING_EQUAL(inc, full);
 	free(inc);
 	free(full);
@@ -1027,6 +1034,57 @@ static void test_iface_routes_incremental(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.251.0.0/16 "));	/* resolved through it */
 	free(t);
 	check_fib_as_rebuilt();
+	/* Static routes one at a time, at random: next hops on a connected
+	 * subnet, through other statics (recursive), unresolvable; prefixes
+	 * covering other next hops; the same prefix at other distances;
+	 * Null0 and an interface.  After each, the table is the rebuilt one
+	 * (whether it was added as it is or rebuilt). */
+	{
+		uint64_t seed = 0x243F6A8885A308D3ull;
+		unsigned same = 0;
+
+		for (i = 0; i < 400; i++) {
+			char pb[40], gb[32];
+			unsigned x, len, dist;
+			const char *ifn = NULL;
+			char *before, *after;
+			struct addr g;
+
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			x = (unsigned)(seed >> 11);
+			len = 8 + x % 25;
+			snprintf(pb, sizeof(pb), "%u.%u.%u.0/%u", 20 + x % 3, (x >> 3) % 4, (x >> 5) % 8,
+				 len > 24 ? 24 : len);
+			if (prefix_parse(pb, &p, NULL, 0) == -1)
+				continue;
+			switch ((x >> 9) % 5) {
+			case 0:		/* on a loopback's /24 */
+				snprintf(gb, sizeof(gb), "10.100.%u.9", ((x >> 12) % 50) * 2);
+				break;
+			case 1:		/* through another static */
+				snprintf(gb, sizeof(gb), "%u.%u.%u.7", 20 + (x >> 12) % 3, (x >> 14) % 4,
+					 (x >> 16) % 8);
+				break;
+			case 2:
+				snprintf(gb, sizeof(gb), "192.0.2.%u", 1 + (x >> 12) % 200);
+				break;
+			default:
+				gb[0] = '\0';
+				ifn = (x >> 12) % 2 ? "Null0" : "Loopback8";
+				break;
+			}
+			dist = 1 + (x >> 18) % 3;
+			before = fib_text();
+			CU_ASSERT_EQUAL_FATAL(gb[0] ? addr_parse(gb, &g, NULL, 0) : 0, 0);
+			fib_static_add(T.r, &p, gb[0] ? &g : NULL, ifn, dist, err, sizeof(err));
+			after = fib_text();
+			same += !strcmp(before, after);
+			free(before);
+			free(after);
+			check_fib_as_rebuilt();
+		}
+		CU_ASSERT(same > 0 && same < 400);	/* some changed nothing */
+	}
 	trt_teardown(&T);
 }
 

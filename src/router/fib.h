@@ -165,10 +165,12 @@ void fib_iface_addr_added(struct router *r, struct iface *ifp);
 /* A loopback or Null0 created: the table is rebuilt only when a static
  * route could name it (Null0 always). */
 void fib_iface_created(struct router *r, struct iface *ifp);
-/* Hold the rebuilds (true), nested, and let them go (false): each change
- * rebuilds its VRF's table whole, so a configuration of thousands of
- * routes loaded line by line would rebuild it thousands of times (20,000
- * static routes: minutes); held, the tables are rebuilt once, when the
+/* Hold the rebuilds (true), nested, and let them go (false): most changes
+ * rebuild their VRF's table whole (a new static route and an interface's
+ * first address are added as they are when nothing depends on them:
+ * fib_iface_addr_added(), static_added()), so a configuration of
+ * thousands of routes loaded line by line could rebuild it thousands of
+ * times (20,000 static routes: minutes); held, the tables are rebuilt once, when the
  * last hold is let go, and lookups meanwhile see the tables as they were.
  * Router lock held. */
 void fib_hold(struct router *r, bool hold);
