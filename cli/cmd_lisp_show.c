@@ -365,7 +365,7 @@ static int show_resolver(const struct addr *a, void *arg)
  * the family, and the entry registers it. */
 static bool ms_listed(struct lisp *l, unsigned af, const struct lisp_ms_info *m)
 {
-	return listed(l, af, LISP_XK_MAP_SERVERS, &m->cfg.addr) && (!af || !m->cfg.af || (m->cfg.af & af));
+	return listed(l, af, LISP_XK_MAP_SERVERS, &m->cfg.addr) && (!af || (m->cfg.af & af));
 }
 
 static int show_ms(const struct lisp_ms_info *m, void *arg)
@@ -559,12 +559,11 @@ static int ip_lisp_view(struct cli_def *cli, struct lisp *l, const struct view *
 	pf = lf;
 	if (v->iid) {
 		pf.l = NULL;		/* its own list: no router-wide record */
-		pf.n = 0;
 		lisp_inst_use_petr_foreach(l, v->iid, count_petr_af, &pf);
 		own_petr = pf.n > 0;
-		pf = lf;
-		if (own_petr)
-			pf.l = NULL;
+		pf.n = 0;
+		if (!own_petr)
+			pf.l = lf.l;
 	}
 	if (shell_json(cli)) {
 		struct json j;

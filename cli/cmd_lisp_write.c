@@ -317,7 +317,7 @@ static int write_ms(const struct lisp_ms_info *m, void *arg)
 	struct line_wr *w = arg;
 	char ab[ADDR_STRLEN], kb[SECRET_CONF_MAX];
 
-	if ((m->cfg.af && !(m->cfg.af & w->af)) || !ent_turn(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
+	if (!(m->cfg.af & w->af) || !ent_turn(w, LISP_XK_MAP_SERVERS, &m->cfg.addr))
 		return 0;	/* the other family's entry (its own key) */
 	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
 	fprintf(w->f, "%s%setr map-server %s key %s%s%s", w->ind, w->pfx, ab,

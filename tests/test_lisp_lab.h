@@ -455,4 +455,55 @@ static inline bool lab_map_reply(const struct lab *L, int link, uint16_t port,
 	return false;
 }
 
+/* A router's map-server entries and its PETR entries (iid 0: the
+ * router's list, else that instance's own), in the engine's order. */
+struct lab_ms_list {
+	unsigned n;
+	struct lisp_ms_info m[LISP_MAX_MAP_SERVERS];
+};
+
+static inline int lab_ms_list_fn(const struct lisp_ms_info *m, void *arg)
+{
+	struct lab_ms_list *w = arg;
+
+	if (w->n < LISP_MAX_MAP_SERVERS)
+		w->m[w->n++] = *m;
+	return 0;
+}
+
+static inline struct lab_ms_list lab_ms_list(struct lisp *l)
+{
+	struct lab_ms_list w;
+
+	memset(&w, 0, sizeof(w));
+	lisp_map_server_foreach(l, lab_ms_list_fn, &w);
+	return w;
+}
+
+struct lab_petr_list {
+	unsigned n;
+	struct lisp_petr_info p[LISP_MAX_PETRS];
+};
+
+static inline int lab_petr_list_fn(const struct lisp_petr_info *p, void *arg)
+{
+	struct lab_petr_list *w = arg;
+
+	if (w->n < LISP_MAX_PETRS)
+		w->p[w->n++] = *p;
+	return 0;
+}
+
+static inline struct lab_petr_list lab_petr_list(struct lisp *l, uint32_t iid)
+{
+	struct lab_petr_list w;
+
+	memset(&w, 0, sizeof(w));
+	if (iid)
+		lisp_inst_use_petr_foreach(l, iid, lab_petr_list_fn, &w);
+	else
+		lisp_use_petr_foreach(l, lab_petr_list_fn, &w);
+	return w;
+}
+
 #endif

@@ -630,20 +630,6 @@ static void route6(int r, const char *p, const char *gw)
  * (use-petr: a negative Natively-Forward answer, no IPv6 route), and the
  * answer comes back through mapserver as PITR for 2001:db8::/32.
  */
-struct petr_seen {
-	unsigned n;
-	struct lisp_petr_info p[LISP_MAX_PETRS];
-};
-
-static int petr_seen_fn(const struct lisp_petr_info *p, void *arg)
-{
-	struct petr_seen *w = arg;
-
-	if (w->n < LISP_MAX_PETRS)
-		w->p[w->n++] = *p;
-	return 0;
-}
-
 static void test_proxies6(void)
 {
 	struct prefix space = P4("2001:db8::/32");
@@ -705,10 +691,8 @@ static void test_proxies6(void)
 	CU_ASSERT_EQUAL(lisp_use_petr_del_af(L.l[LISP1], &petr, LISP_AF_IPV6, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(lisp_use_petr_count(L.l[LISP1]), 1);
 	{
-		struct petr_seen w;
+		struct lab_petr_list w = lab_petr_list(L.l[LISP1], 0);
 
-		memset(&w, 0, sizeof(w));
-		lisp_use_petr_foreach(L.l[LISP1], petr_seen_fn, &w);
 		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
 		pkts4 = w.p[0].pkts;
 	}
@@ -729,10 +713,8 @@ static void test_proxies6(void)
 	CU_ASSERT_TRUE_FATAL(mc6(LISP1, "2001:4860::8888", &e));
 	CU_ASSERT_TRUE(e.via_petr);
 	{
-		struct petr_seen w;
+		struct lab_petr_list w = lab_petr_list(L.l[LISP1], 0);
 
-		memset(&w, 0, sizeof(w));
-		lisp_use_petr_foreach(L.l[LISP1], petr_seen_fn, &w);
 		CU_ASSERT_EQUAL_FATAL(w.n, 2);
 		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
 		CU_ASSERT_EQUAL(w.p[0].priority, 1);
@@ -924,29 +906,6 @@ static void test_family_mapping_system(void)
 
 /* ------------------------------------------------------------ a key per family */
 
-struct ms_list {
-	unsigned n;
-	struct lisp_ms_info m[LISP_MAX_MAP_SERVERS];
-};
-
-static int ms_list_fn(const struct lisp_ms_info *m, void *arg)
-{
-	struct ms_list *w = arg;
-
-	if (w->n < LISP_MAX_MAP_SERVERS)
-		w->m[w->n++] = *m;
-	return 0;
-}
-
-static struct ms_list ms_list(int r)
-{
-	struct ms_list w;
-
-	memset(&w, 0, sizeof(w));
-	lisp_map_server_foreach(L.l[r], ms_list_fn, &w);
-	return w;
-}
-
 /* When the MS last took a registration of the EID prefix covering a. */
 static uint64_t site_last_registered(const char *a)
 {
@@ -994,7 +953,7 @@ static void test_ms_key_per_family(void)
 	size_t flen[LAB_CAP];
 	struct lisp_ms_cfg ms;
 	struct reg_keys k;
-	struct ms_list w;
+	struct lab_ms_list w;
 	char err[160] = "";
 	uint64_t before4, before6, regs, recs, fails;
 	unsigned n;
@@ -1002,7 +961,7 @@ static void test_ms_key_per_family(void)
 	setup_v6();
 	CU_ASSERT_EQUAL(lisp_site_key_set(L.l[MSR], "A", 1, key6, NULL, err, sizeof(err)), 0);
 	fails = lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_AUTH];
-	w = ms_list(LISP1);
+	w = lab_ms_list(L.l[LISP1]);
 	CU_ASSERT_EQUAL_FATAL(w.n, 1);
 	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4 | LISP_AF_IPV6);	/* API, no family: both */
 	/* IPv4 with Key ID 0, IPv6 with Key ID 1: two entries. */
@@ -1013,7 +972,7 @@ static void test_ms_key_per_family(void)
 	ms.key_id = 1;
 	ms.af = LISP_AF_IPV6;
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
-	w = ms_list(LISP1);
+	w = lab_ms_list(L.l[LISP1]);
 	CU_ASSERT_EQUAL_FATAL(w.n, 2);
 	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
 	CU_ASSERT_STRING_EQUAL(w.m[0].cfg.key, KEY_A);
@@ -1023,7 +982,7 @@ static void test_ms_key_per_family(void)
 	before6 = site_last_registered("2001:db8:1::1");
 	lab_clear_capture(&L);
 	lab_run(&L, 61000);		/* a full registration period */
-	w = ms_list(LISP1);
+	w = lab_ms_list(L.l[LISP1]);
 	CU_ASSERT_EQUAL(w.m[0].notify_state, LISP_MSN_VERIFIED);
 	CU_ASSERT_EQUAL(w.m[1].notify_state, LISP_MSN_VERIFIED);
 	CU_ASSERT_TRUE(w.m[0].up && w.m[1].up);
@@ -1048,7 +1007,7 @@ static void test_ms_key_per_family(void)
 	recs = lisp_stats(L.l[LISP1])->reg_out_records;
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
 	lab_run(&L, 500);
-	w = ms_list(LISP1);
+	w = lab_ms_list(L.l[LISP1]);
 	CU_ASSERT_EQUAL_FATAL(w.n, 1);
 	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4 | LISP_AF_IPV6);
 	CU_ASSERT_TRUE(w.m[0].up);	/* the IPv4 entry's session went on */
@@ -1057,7 +1016,7 @@ static void test_ms_key_per_family(void)
 	/* proxy-reply for IPv6 alone splits it again; IPv4's goes on. */
 	CU_ASSERT_EQUAL(lisp_map_server_set_proxy_reply(L.l[LISP1], &msa, LISP_AF_IPV6, true, err,
 							sizeof(err)), 0);
-	w = ms_list(LISP1);
+	w = lab_ms_list(L.l[LISP1]);
 	CU_ASSERT_EQUAL_FATAL(w.n, 2);
 	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
 	CU_ASSERT_FALSE(w.m[0].cfg.proxy_reply);
@@ -1067,10 +1026,10 @@ static void test_ms_key_per_family(void)
 	/* and off again: one entry */
 	CU_ASSERT_EQUAL(lisp_map_server_set_proxy_reply(L.l[LISP1], &msa, LISP_AF_IPV6, false, err,
 							sizeof(err)), 0);
-	CU_ASSERT_EQUAL(ms_list(LISP1).n, 1);
+	CU_ASSERT_EQUAL(lab_ms_list(L.l[LISP1]).n, 1);
 	/* The families leave one at a time; the entry goes with the last. */
 	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &msa, LISP_AF_IPV4, err, sizeof(err)), 0);
-	w = ms_list(LISP1);
+	w = lab_ms_list(L.l[LISP1]);
 	CU_ASSERT_EQUAL_FATAL(w.n, 1);
 	CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV6);
 	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &msa, LISP_AF_IPV4, err, sizeof(err)), -1);
@@ -1078,7 +1037,7 @@ static void test_ms_key_per_family(void)
 	CU_ASSERT_EQUAL(lisp_map_server_set_proxy_reply(L.l[LISP1], &msa, LISP_AF_IPV4, true, err,
 							sizeof(err)), -1);
 	CU_ASSERT_EQUAL(lisp_map_server_del(L.l[LISP1], &msa, LISP_AF_IPV6, err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(ms_list(LISP1).n, 0);
+	CU_ASSERT_EQUAL(lab_ms_list(L.l[LISP1]).n, 0);
 	/* Eight entries at most, counted per family. */
 	for (n = 0; n < LISP_MAX_MAP_SERVERS / 2; n++) {
 		char a[32];
@@ -1092,7 +1051,7 @@ static void test_ms_key_per_family(void)
 		CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
 		ms.key_id = 0;
 	}
-	CU_ASSERT_EQUAL(ms_list(LISP1).n, LISP_MAX_MAP_SERVERS);
+	CU_ASSERT_EQUAL(lab_ms_list(L.l[LISP1]).n, LISP_MAX_MAP_SERVERS);
 	ms.addr = msa;
 	ms.af = 0;
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), -1);
@@ -1100,7 +1059,7 @@ static void test_ms_key_per_family(void)
 	/* Replacing both families of a split server frees a slot. */
 	ms.addr = A4("10.0.3.10");
 	CU_ASSERT_EQUAL(lisp_map_server_add(L.l[LISP1], &ms, err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(ms_list(LISP1).n, LISP_MAX_MAP_SERVERS - 1);
+	CU_ASSERT_EQUAL(lab_ms_list(L.l[LISP1]).n, LISP_MAX_MAP_SERVERS - 1);
 	lab_teardown(&L);
 }
 

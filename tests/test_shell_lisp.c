@@ -281,24 +281,34 @@ static void test_v6_forms(void)
 	}
 }
 
-/* The print loads back into the same print (a temporary file). */
-static void check_round_trip(struct shell *sh)
+/* A startup-config with this text, loaded into a new shell. */
+static struct shell *text_shell(const char *text)
 {
-	char path[] = "/tmp/lispr-v6cli-XXXXXX", *t = shell_config_text(sh), *t2;
-	struct shell *sh2;
+	char path[] = "/tmp/lispr-test-conf-XXXXXX";
+	struct shell *sh;
 	int fd = mkstemp(path);
 	FILE *f;
 
 	CU_ASSERT_FATAL(fd >= 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL((f = fdopen(fd, "w")));
-	fputs(t, f);
+	f = fdopen(fd, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
 	fclose(f);
-	sh2 = file_shell(path);
+	sh = file_shell(path);
+	unlink(path);
+	return sh;
+}
+
+/* The print loads back into the same print (a temporary file). */
+static void check_round_trip(struct shell *sh)
+{
+	char *t = shell_config_text(sh), *t2;
+	struct shell *sh2 = text_shell(t);
+
 	t2 = shell_config_text(sh2);
 	if (strcmp(t, t2))
 		fprintf(stderr, "\nprinted:\n%s\nreloaded:\n%s\n", t, t2);
 	CU_ASSERT_STRING_EQUAL(t, t2);
-	unlink(path);
 	free(t);
 	free(t2);
 	t_rshell_free(sh2);
@@ -1027,47 +1037,6 @@ static void test_live_clock_lig(void)
 
 /* ------------------------------------------------------------ a map-server key per family */
 
-/* A startup-config with this text, loaded into a new shell. */
-static struct shell *text_shell(const char *text)
-{
-	char path[] = "/tmp/lispr-test-conf-XXXXXX";
-	struct shell *sh;
-	int fd = mkstemp(path);
-	FILE *f;
-
-	CU_ASSERT_FATAL(fd >= 0);
-	f = fdopen(fd, "w");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	fputs(text, f);
-	fclose(f);
-	sh = file_shell(path);
-	unlink(path);
-	return sh;
-}
-
-struct ms_seen {
-	unsigned n;
-	struct lisp_ms_info m[LISP_MAX_MAP_SERVERS];
-};
-
-static int ms_seen_fn(const struct lisp_ms_info *m, void *arg)
-{
-	struct ms_seen *w = arg;
-
-	if (w->n < LISP_MAX_MAP_SERVERS)
-		w->m[w->n++] = *m;
-	return 0;
-}
-
-static struct ms_seen ms_seen(struct shell *sh)
-{
-	struct ms_seen w;
-
-	memset(&w, 0, sizeof(w));
-	lisp_map_server_foreach(sh->lisp, ms_seen_fn, &w);
-	return w;
-}
-
 /*
  * IPv4 and IPv6 EIDs registering with one Map-Server under different
  * keys, in the three forms: the engine has an entry per family with its
@@ -1107,9 +1076,9 @@ static void test_ms_key_forms(void)
 	};
 
 	for (unsigned i = 0; i < 3; i++) {
-		struct shell *sh = text_shell(forms[i]), *again;
-		struct ms_seen w = ms_seen(sh);
-		char *t, *t2;
+		struct shell *sh = text_shell(forms[i]);
+		struct lab_ms_list w = lab_ms_list(sh->lisp);
+		char *t;
 
 		CU_ASSERT_EQUAL_FATAL(w.n, 2);
 		CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
@@ -1126,13 +1095,8 @@ static void test_ms_key_forms(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, line4[i]));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, line6[i]));
 		CU_ASSERT_EQUAL(count_str(t, "map-server 10.0.3.1 key"), 2);
-		again = text_shell(t + 2);
-		t2 = shell_config_text(again);
-		CU_ASSERT_STRING_EQUAL(t, t2);
-		CU_ASSERT_EQUAL(ms_seen(again).n, 2);
-		free(t2);
-		t_rshell_free(again);
 		free(t);
+		check_round_trip(sh);
 		/* one session per server */
 		t = run(sh, "show lisp session");
 		CU_ASSERT_EQUAL(count_str(t, "10.0.3.1:4342"), 1);
@@ -1144,7 +1108,7 @@ static void test_ms_key_forms(void)
 		free(t);
 		/* IPv6's 'no' leaves IPv4's key */
 		free(run(sh, no6[i]));
-		w = ms_seen(sh);
+		w = lab_ms_list(sh->lisp);
 		CU_ASSERT_EQUAL_FATAL(w.n, 1);
 		CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4);
 		CU_ASSERT_STRING_EQUAL(w.m[0].cfg.key, "k4");
@@ -1156,38 +1120,11 @@ static void test_ms_key_forms(void)
 		free(run(sh, i == 0 ? "configure terminal\nipv6 lisp etr map-server 10.0.3.1 key k4\nend" :
 			     i == 1 ? "configure terminal\nrouter lisp\nipv6 etr map-server 10.0.3.1 key k4\nend" :
 			     "configure terminal\nrouter lisp\nservice ipv6\netr map-server 10.0.3.1 key k4\nend"));
-		w = ms_seen(sh);
+		w = lab_ms_list(sh->lisp);
 		CU_ASSERT_EQUAL_FATAL(w.n, 1);
 		CU_ASSERT_EQUAL(w.m[0].cfg.af, LISP_AF_IPV4 | LISP_AF_IPV6);
 		t_rshell_free(sh);
 	}
-}
-
-struct petr_seen {
-	unsigned n;
-	struct lisp_petr_info p[LISP_MAX_PETRS];
-};
-
-static int petr_seen_fn(const struct lisp_petr_info *p, void *arg)
-{
-	struct petr_seen *w = arg;
-
-	if (w->n < LISP_MAX_PETRS)
-		w->p[w->n++] = *p;
-	return 0;
-}
-
-/* Router r's PETR entries (iid 0) or instance iid's own. */
-static struct petr_seen petr_seen(struct shell *sh, uint32_t iid)
-{
-	struct petr_seen w;
-
-	memset(&w, 0, sizeof(w));
-	if (iid)
-		lisp_inst_use_petr_foreach(sh->lisp, iid, petr_seen_fn, &w);
-	else
-		lisp_use_petr_foreach(sh->lisp, petr_seen_fn, &w);
-	return w;
 }
 
 /*
@@ -1217,9 +1154,9 @@ static void test_petr_forms(void)
 	};
 
 	for (unsigned i = 0; i < 3; i++) {
-		struct shell *sh = text_shell(forms[i]), *again;
-		struct petr_seen w = petr_seen(sh, 0);
-		char *t, *t2;
+		struct shell *sh = text_shell(forms[i]);
+		struct lab_petr_list w = lab_petr_list(sh->lisp, 0);
+		char *t;
 
 		CU_ASSERT_EQUAL_FATAL(w.n, 2);
 		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
@@ -1229,7 +1166,7 @@ static void test_petr_forms(void)
 		CU_ASSERT_EQUAL(w.p[1].priority, 2);
 		CU_ASSERT_EQUAL(w.p[1].weight, 10);
 		if (i == 2) {
-			w = petr_seen(sh, 5);
+			w = lab_petr_list(sh->lisp, 5);
 			CU_ASSERT_EQUAL_FATAL(w.n, 2);
 			CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
 			CU_ASSERT_EQUAL(w.p[0].priority, 1);
@@ -1242,23 +1179,19 @@ static void test_petr_forms(void)
 			fprintf(stderr, "\nform %u printed:\n%s\n", i, t);
 		CU_ASSERT_EQUAL(strncmp(t + 2, forms[i], strlen(forms[i])), 0);
 		CU_ASSERT_STRING_EQUAL(t + 2 + strlen(forms[i]), "!\nline vty 0 4\n!\nend\n");
-		again = text_shell(t + 2);
-		t2 = shell_config_text(again);
-		CU_ASSERT_STRING_EQUAL(t, t2);
-		free(t2);
-		t_rshell_free(again);
 		free(t);
+		check_round_trip(sh);
 		t = run(sh, "show ipv6 lisp");
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.0.3.1 (2/10,"));
 		CU_ASSERT_PTR_NULL(strstr(t, "10.0.3.1 (1/50,"));
 		free(t);
 		free(run(sh, no6[i]));
-		w = petr_seen(sh, 0);
+		w = lab_petr_list(sh->lisp, 0);
 		CU_ASSERT_EQUAL_FATAL(w.n, 1);
 		CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
 		CU_ASSERT_EQUAL(w.p[0].weight, 50);
 		if (i == 2) {
-			w = petr_seen(sh, 5);
+			w = lab_petr_list(sh->lisp, 5);
 			CU_ASSERT_EQUAL_FATAL(w.n, 1);
 			CU_ASSERT_EQUAL(w.p[0].af, LISP_AF_IPV4);
 		}

@@ -345,13 +345,11 @@ static void send_register(struct lisp *l, struct map_server *ms, struct lisp_rec
 	free(msg);
 }
 
-/* Does map-server entry ms take registrations of EID family afi?  An
- * entry the API made without a family: both. */
+/* Does map-server entry ms take registrations of EID family afi?  (Its
+ * families are always set: lisp_map_server_add() makes 0 both.) */
 static bool ms_serves(const struct map_server *ms, uint16_t afi)
 {
-	unsigned m = ms->cfg.af;
-
-	return !m || (m & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4));
+	return ms->cfg.af & (afi == AFI_IPV6 ? LISP_AF_IPV6 : LISP_AF_IPV4);
 }
 
 /* The records of the families ms serves, in order, 32 a message.  sel is
@@ -447,7 +445,7 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 	struct map_server *ms = NULL;
 	enum lisp_err e;
 	unsigned i, j;
-	bool solicited = true;
+	bool solicited = true, verified = false;
 	char b[ADDR_STRLEN];
 
 	l->st.notify_in++;
@@ -475,13 +473,13 @@ void lisp_etr_map_notify(struct lisp *l, const struct addr *from, const uint8_t 
 		}
 		/* A server with an entry per family (two keys): the one whose
 		 * key signed it; a failure counts on the first. */
-		for (o = ms; o; o = ms_by_addr(l, from, o))
+		for (o = ms; o && !verified; o = ms_by_addr(l, from, o))
 			if (lisp_auth_verify(msg, len, o->cfg.key, strlen(o->cfg.key)) == LISP_OK) {
 				ms = o;
-				break;
+				verified = true;
 			}
 	}
-	if ((e = lisp_auth_verify(msg, len, ms->cfg.key, strlen(ms->cfg.key))) != LISP_OK) {
+	if (!verified && lisp_auth_verify(msg, len, ms->cfg.key, strlen(ms->cfg.key)) != LISP_OK) {
 		lisp_map_register_free(&n);
 		ms->notify_auth_failures++;
 		if (solicited)

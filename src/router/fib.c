@@ -188,6 +188,15 @@ out:
 	free(done);
 }
 
+/* The table's IPv4 route count, kept for fib_count(). */
+static void count_fib(struct router *r, unsigned vrf, const struct lpm *t)
+{
+	if (vrf == VRF_DEFAULT)
+		r->fib_n = lpm_count(t, AFI_IPV4);
+	else
+		r->vrfs[vrf]->fib_n = lpm_count(t, AFI_IPV4);
+}
+
 static void rebuild_one(struct router *r, unsigned vrf)
 {
 	struct lpm *t;
@@ -209,12 +218,11 @@ static void rebuild_one(struct router *r, unsigned vrf)
 	if (vrf == VRF_DEFAULT) {
 		lpm_free(r->fib, free);
 		r->fib = t;
-		r->fib_n = lpm_count(t, AFI_IPV4);
 	} else {
 		lpm_free(v->fib, free);
 		v->fib = r->vrf_fib[vrf] = t;
-		v->fib_n = lpm_count(t, AFI_IPV4);
 	}
+	count_fib(r, vrf, t);
 }
 
 void fib_hold(struct router *r, bool hold)
@@ -227,14 +235,6 @@ void fib_hold(struct router *r, bool hold)
 		r->fib_dirty = false;
 		fib_rebuild(r);
 	}
-}
-
-static void count_fib(struct router *r, unsigned vrf, const struct lpm *t)
-{
-	if (vrf == VRF_DEFAULT)
-		r->fib_n = lpm_count(t, AFI_IPV4);
-	else
-		r->vrfs[vrf]->fib_n = lpm_count(t, AFI_IPV4);
 }
 
 /* Has VRF vrf an IPv4 static route? */

@@ -170,9 +170,9 @@ void fib_iface_created(struct router *r, struct iface *ifp);
  * first address are added as they are when nothing depends on them:
  * fib_iface_addr_added(), static_added()), so a configuration of
  * thousands of routes loaded line by line could rebuild it thousands of
- * times (20,000 static routes: minutes); held, the tables are rebuilt once, when the
- * last hold is let go, and lookups meanwhile see the tables as they were.
- * Router lock held. */
+ * times (20,000 static routes: minutes); held, the tables are rebuilt
+ * once, when the last hold is let go, and lookups meanwhile see the
+ * tables as they were.  Router lock held. */
 void fib_hold(struct router *r, bool hold);
 size_t fib_count(const struct router *r);
 
