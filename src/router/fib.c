@@ -34,8 +34,79 @@ static uint64_t static_key(unsigned vrf, const struct prefix *p, uint32_t gw, co
 	return htab_lower(h, ifname ? ifname : "");
 }
 
+/*
+ * The static next hops of a VRF, both families, each a host prefix
+ * counting the routes through it: whether a new static route's prefix
+ * holds another's next hop (static_added()) is one walk of its subtree
+ * rather than a comparison with every static (20,000 pasted 'ip route'
+ * lines took 3 s).
+ */
+static struct lpm *nh_table(const struct router *r, unsigned vrf)
+{
+	return r->static_nh && vrf < VRF_MAX ? r->static_nh[vrf] : NULL;
+}
+
+void fib_nh_ref(struct router *r, unsigned vrf, const struct addr *gw, int delta)
+{
+	struct lpm *t = nh_table(r, vrf);
+	struct prefix p;
+	uintptr_t n;
+
+	if (vrf >= VRF_MAX || prefix_make(&p, gw, addr_bits(gw->afi)) == -1)
+		return;
+	if (!t && delta > 0) {
+		if (!r->static_nh && !(r->static_nh = calloc(VRF_MAX, sizeof(*r->static_nh))))
+			goto nomem;
+		if (!(t = r->static_nh[vrf] = lpm_new()))
+			goto nomem;
+	}
+	if (!t)
+		return;
+	n = (uintptr_t)lpm_exact(t, &p);
+	if (delta < 0 && n <= 1)
+		lpm_delete(t, &p);
+	else if (delta < 0)
+		lpm_insert(t, &p, (void *)(n - 1), NULL);
+	else if (lpm_insert(t, &p, (void *)(n + 1), NULL) == -1)
+		goto nomem;
+	return;
+nomem:
+	/* Without the index every static route added rebuilds the table. */
+	r->static_nh_lost = true;
+}
+
+bool fib_nh_inside(const struct router *r, unsigned vrf, const struct prefix *p)
+{
+	const struct lpm *t = nh_table(r, vrf);
+
+	if (r->static_nh_lost)
+		return true;
+	return t && lpm_covers_any(t, p);
+}
+
+static void nh_free(struct router *r)
+{
+	unsigned v;
+
+	for (v = 0; r->static_nh && v < VRF_MAX; v++)
+		lpm_free(r->static_nh[v], NULL);
+	free(r->static_nh);
+	r->static_nh = NULL;
+}
+
+static void static_nh_ref(struct router *r, const struct static_route *s, int delta)
+{
+	struct addr gw;
+
+	if (s->cfg.gw) {
+		addr_set_v4(&gw, s->cfg.gw);
+		fib_nh_ref(r, s->cfg.vrf, &gw, delta);
+	}
+}
+
 static void static_unlink(struct router *r, struct static_route *s)
 {
+	static_nh_ref(r, s, -1);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -62,6 +133,7 @@ void fib_fini(struct router *r)
 	while ((s = r->statics))
 		static_unlink(r, s);
 	htab_free(&r->static_ht);
+	nh_free(r);
 }
 
 static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
@@ -254,20 +326,27 @@ void fib_iface_created(struct router *r, struct iface *ifp)
 		rebuild_one(r, ifp->vrf);
 }
 
+bool fib_iface_routes_done(struct router *r, unsigned vrf, bool v6)
+{
+	if (!rt_fib(r, vrf))
+		return true;
+	if (v6 ? fib6_vrf_has_statics(r, vrf) : vrf_has_statics(r, vrf)) {
+		rebuild_one(r, vrf);	/* they may resolve through it */
+		return true;
+	}
+	if (r->fib_hold) {
+		r->fib_dirty = true;
+		return true;
+	}
+	return false;
+}
+
 void fib_iface_addr_added(struct router *r, struct iface *ifp)
 {
 	struct lpm *t = rt_fib(r, ifp->vrf);
 
-	if (!t)
+	if (fib_iface_routes_done(r, ifp->vrf, false))
 		return;
-	if (vrf_has_statics(r, ifp->vrf)) {	/* may resolve through it */
-		rebuild_one(r, ifp->vrf);
-		return;
-	}
-	if (r->fib_hold) {
-		r->fib_dirty = true;
-		return;
-	}
 	add_interface_routes(r, t, ifp, ifp->vrf);
 	count_fib(r, ifp->vrf, t);
 }
@@ -464,9 +543,7 @@ static void static_added(struct router *r, struct static_route *s)
 {
 	unsigned vrf = s->cfg.vrf;
 	struct lpm *t = rt_fib(r, vrf);
-	const struct static_route *o;
 	struct fib_entry res, *e, *via;
-	uint32_t m = s->cfg.prefix.len ? htonl(~0u << (32 - s->cfg.prefix.len)) : 0;
 	struct addr gw;
 
 	if (!t)
@@ -480,10 +557,8 @@ static void static_added(struct router *r, struct static_route *s)
 			return;
 		goto full;	/* which static wins depends on the passes */
 	}
-	for (o = r->statics; o; o = o->next)
-		if (o != s && o->cfg.vrf == vrf && o->cfg.gw &&
-		    (o->cfg.gw & m) == (s->cfg.prefix.addr.u.v4 & m))
-			goto full;
+	if (fib_nh_inside(r, vrf, &s->cfg.prefix))	/* s's own is not in yet */
+		goto full;
 	if (!s->cfg.ifname[0]) {
 		addr_set_v4(&gw, s->cfg.gw);
 		via = lpm_lookup(t, &gw, NULL);
@@ -554,6 +629,7 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		s->next->prev = s;
 	r->statics = s;
 	static_added(r, s);
+	static_nh_ref(r, s, 1);
 	return 0;
 }
 

@@ -167,8 +167,9 @@ void fib_iface_addr_added(struct router *r, struct iface *ifp);
 void fib_iface_created(struct router *r, struct iface *ifp);
 /* Hold the rebuilds (true), nested, and let them go (false): most changes
  * rebuild their VRF's table whole (a new static route and an interface's
- * first address are added as they are when nothing depends on them:
- * fib_iface_addr_added(), static_added()), so a configuration of
+ * first address, an IPv6 address and an IPv6 static route are added as
+ * they are when nothing depends on them: fib_iface_addr_added(),
+ * fib6_iface_addr_added(), static_added()), so a configuration of
  * thousands of routes loaded line by line could rebuild it thousands of
  * times (20,000 static routes: minutes); held, the tables are rebuilt
  * once, when the last hold is let go, and lookups meanwhile see the

@@ -3,6 +3,9 @@
  *
  * fib_rebuild() (fib.c) calls fib6_add_routes() with the table it builds,
  * so both families are always rebuilt together from the configuration.
+ * A new address, and a new static route nothing depends on, go into the
+ * table as it is instead, the same as a rebuild would put them
+ * (fib6_iface_addr_added(), static_added()).
  * Static routes resolve like the IPv4 ones: through an interface, or
  * recursively through the table to an egress interface and an adjacent
  * next hop; one that does not resolve is not installed.
@@ -37,8 +40,20 @@ static uint64_t static_key(unsigned vrf, const struct prefix *p, const uint8_t g
 	return htab_lower(h, ifname ? ifname : "");
 }
 
+/* s's next hop in the VRF's index of them (fib_nh_inside()). */
+static void static_nh_ref(struct router *r, const struct static6_route *s, int delta)
+{
+	struct addr gw;
+
+	if (!ip6_is_unspec(s->cfg.gw)) {
+		addr_set_v6(&gw, s->cfg.gw);
+		fib_nh_ref(r, s->cfg.vrf, &gw, delta);
+	}
+}
+
 static void static_unlink(struct router *r, struct static6_route *s)
 {
+	static_nh_ref(r, s, -1);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -191,6 +206,57 @@ out:
 	free(done);
 }
 
+bool fib6_vrf_has_statics(const struct router *r, unsigned vrf)
+{
+	for (const struct static6_route *s = r->statics6; s; s = s->next)
+		if (s->cfg.vrf == vrf)
+			return true;
+	return false;
+}
+
+/* One address's routes, as add_interface_routes() makes them; false if
+ * one of its prefixes is in the table already (which entry a rebuild
+ * keeps then depends on the order of the interfaces and addresses). */
+static bool addr_routes_add(struct lpm *t, struct iface *ifp, const struct ip6_ifaddr *x)
+{
+	struct prefix net, host;
+	struct addr a;
+
+	addr_set_v6(&a, x->a);
+	prefix_make(&net, &a, x->plen);
+	prefix_make(&host, &a, 128);
+	if (lpm_exact(t, &net) || lpm_exact(t, &host))
+		return false;
+	if (!entry_add(t, &net, FIB_CONNECTED, ifp))
+		return false;
+	if (x->plen == 128) {	/* as add_interface_routes() */
+		struct fib_entry *e = lpm_exact(t, &host);
+
+		e->type = FIB_LOCAL;
+		e->flags |= FIB_F_CONNECTED;
+		return true;
+	}
+	return entry_add(t, &host, FIB_LOCAL, ifp) != NULL;
+}
+
+/*
+ * Pasting thousands of 'ipv6 address' lines rebuilt the table whole per
+ * line (10,000 loopbacks: 28 s): an address adds its two routes to the
+ * table as it is, unless an IPv6 static route of the VRF could resolve
+ * through them, or one of them is there already; then it is rebuilt.
+ */
+void fib6_iface_addr_added(struct router *r, struct iface *ifp, const struct ip6_ifaddr *x)
+{
+	struct lpm *t = rt_fib(r, ifp->vrf);
+
+	if (fib_iface_routes_done(r, ifp->vrf, true))
+		return;
+	if (!ifp->v6.running || x->state == IP6A_DUPLICATE)
+		return;			/* no routes of it, as rebuilt */
+	if (!addr_routes_add(t, ifp, x))
+		fib_rebuild_vrf(r, ifp->vrf);
+}
+
 struct fib_entry *fib6_lookup(struct router *r, const uint8_t dst[16])
 {
 	struct addr a;
@@ -330,6 +396,52 @@ bool fib6_gw_is_own(const struct router *r, unsigned vrf, const uint8_t gw6[16])
 	return false;
 }
 
+/*
+ * As fib.c's static_added(): s, the newest IPv6 static route of its VRF,
+ * goes into the table as it is when a rebuild would make the same table
+ * (its next hop on a connected route or an interface, no static of its
+ * prefix yet, no other static's next hop inside its prefix); else the
+ * table is rebuilt (5,000 pasted 'ipv6 route' lines: 3.4 s).
+ */
+static void static_added(struct router *r, struct static6_route *s)
+{
+	unsigned vrf = s->cfg.vrf;
+	struct lpm *t = rt_fib(r, vrf);
+	struct fib_entry res, *e, *via;
+	struct addr gw;
+
+	if (!t)
+		return;
+	if (r->fib_hold) {
+		r->fib_dirty = true;
+		return;
+	}
+	if ((e = lpm_exact(t, &s->cfg.prefix))) {
+		if (e->type == FIB_CONNECTED || e->type == FIB_LOCAL)
+			return;
+		goto full;	/* which static wins depends on the passes */
+	}
+	if (fib_nh_inside(r, vrf, &s->cfg.prefix))	/* s's own is not in yet */
+		goto full;
+	if (!s->cfg.ifname[0]) {
+		addr_set_v6(&gw, s->cfg.gw);
+		via = lpm_lookup(t, &gw, NULL);
+		if (via && via->type != FIB_CONNECTED)
+			goto full;
+	}
+	if (!resolve(r, t, &s->cfg, &res))
+		return;			/* not installed, as rebuilt */
+	if (!(e = entry_add(t, &s->cfg.prefix, FIB_STATIC, res.oif)))
+		goto full;
+	e->distance = s->cfg.distance;
+	memcpy(e->gw6, res.gw6, 16);
+	memcpy(e->cfg_gw6, res.cfg_gw6, 16);
+	e->flags = res.flags;
+	return;
+full:
+	fib_rebuild_vrf(r, vrf);
+}
+
 int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, unsigned distance,
 			char *err, size_t errlen)
@@ -378,7 +490,8 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	if (s->next)
 		s->next->prev = s;
 	r->statics6 = s;
-	fib_rebuild_vrf(r, vrf);
+	static_added(r, s);
+	static_nh_ref(r, s, 1);
 	return 0;
 }
 

@@ -120,6 +120,10 @@ struct router {
 	size_t fib_n;
 	struct static_route *statics;	/* every VRF's */
 	struct htab static_ht;		/* the same by what tells them apart */
+	/* Every static's next hop, both families, per VRF (VRF_MAX slots,
+	 * each made when first needed): fib_nh_inside() */
+	struct lpm **static_nh;
+	bool static_nh_lost;		/* out of memory: no longer complete */
 	unsigned fib_hold;		/* fib_hold(): rebuilds wait */
 	bool fib_dirty;			/* one was asked for while held */
 
@@ -304,6 +308,16 @@ static inline struct lpm *rt_fib(const struct router *r, unsigned v)
 /* fib.c */
 int fib_init(struct router *r);
 void fib_fini(struct router *r);
+/* A static route of VRF vrf with next hop gw (either family) was added
+ * (delta 1) or removed (-1). */
+void fib_nh_ref(struct router *r, unsigned vrf, const struct addr *gw, int delta);
+/* Is the next hop of some static route of VRF vrf inside p? */
+bool fib_nh_inside(const struct router *r, unsigned vrf, const struct prefix *p);
+/* Before an interface address's routes go into VRF vrf's table as it
+ * is: true when nothing is left to do, because the VRF has no table, or
+ * a static route of the family (IPv6: v6) could resolve through them and
+ * the table was rebuilt, or rebuilds wait on fib_hold(). */
+bool fib_iface_routes_done(struct router *r, unsigned vrf, bool v6);
 
 /* iface.c */
 void iface_free_all(struct router *r);
@@ -354,6 +368,11 @@ void nd_ra_update(struct router *r, struct iface *ifp);
 
 /* fib6.c: the IPv6 routes of VRF vrf's table being rebuilt. */
 void fib6_add_routes(struct router *r, struct lpm *t, unsigned vrf);
+/* Address x of ifp was added (IPv6 running on ifp before, or x its only
+ * address): its routes go into the table as a rebuild would put them. */
+void fib6_iface_addr_added(struct router *r, struct iface *ifp, const struct ip6_ifaddr *x);
+/* Has VRF vrf an IPv6 static route? */
+bool fib6_vrf_has_statics(const struct router *r, unsigned vrf);
 /* Drop VRF vrf's IPv4 / IPv6 static routes (the VRF is deleted). */
 void fib_static_drop_vrf(struct router *r, unsigned vrf);
 void fib6_static_drop_vrf(struct router *r, unsigned vrf);
