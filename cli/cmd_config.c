@@ -3,8 +3,9 @@
  * startup-config, write memory, write terminal, copy running-config
  * startup-config
  *
- * 'show running-config' and 'write memory' both print shell_config_text(),
- * the one writer that walks the feature table.
+ * 'show running-config' and 'write memory' both print
+ * shell_config_text_sliced(), the one writer that walks the feature
+ * table (its longest parts in slices, the router lock let go between).
  */
 #include "config.h"
 
@@ -31,7 +32,7 @@ static int cmd_show_running(struct cli_def *cli, const char *cmd, char **argv, i
 
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	if (!(text = shell_config_text(sh)))
+	if (!(text = shell_config_text_sliced(sh)))
 		return shell_err(cli, "%% Out of memory");
 	/* The text is the configuration's copy: split into lines and held
 	 * for output with the lock let go. */

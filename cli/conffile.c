@@ -90,7 +90,7 @@ static int save_text(const char *path, const char *text, char *err, size_t errle
 
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen)
 {
-	char *text = shell_config_text(sh), *pcopy = strdup(path);
+	char *text = shell_config_text_sliced(sh), *pcopy = strdup(path);
 	int rc = -1;
 
 	if (!text || !pcopy) {

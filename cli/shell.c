@@ -1842,7 +1842,61 @@ void shell_free_words(char **w, int n)
 
 /* ------------------------------------------------------------ config text */
 
-char *shell_config_text(struct shell *sh)
+/*
+ * Parts written later, in slices.  Marks are "\001<nonce>-<k>\001\n": the
+ * nonce, one per text, keeps a line typed into the configuration from
+ * ever reading as one.
+ */
+struct config_part {
+	int (*fill)(struct shell *sh, void *arg, FILE *out);
+	void *arg;
+};
+
+struct config_parts {
+	struct config_part *v;
+	size_t n, cap;
+	unsigned long long nonce;
+	bool nomem;
+};
+
+static __thread struct config_parts *parts_cur;	/* the text being written */
+
+static void part_mark(char *buf, size_t len, unsigned long long nonce, size_t k)
+{
+	snprintf(buf, len, "\001%llx-%zu\001\n", nonce, k);
+}
+
+bool shell_config_defer(FILE *f, int (*fill)(struct shell *sh, void *arg, FILE *out),
+			const void *arg, size_t argsize)
+{
+	struct config_parts *d = parts_cur;
+	struct config_part *v;
+	char mark[64];
+
+	if (!d || d->nomem)
+		return false;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 8;
+
+		if (!(v = realloc(d->v, cap * sizeof(*v)))) {
+			d->nomem = true;
+			return false;
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	if (!(d->v[d->n].arg = malloc(argsize ? argsize : 1))) {
+		d->nomem = true;
+		return false;
+	}
+	memcpy(d->v[d->n].arg, arg, argsize);
+	d->v[d->n].fill = fill;
+	part_mark(mark, sizeof(mark), d->nonce, d->n++);
+	fputs(mark, f);
+	return true;
+}
+
+static char *config_text(struct shell *sh, struct config_parts *d)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -1850,6 +1904,7 @@ char *shell_config_text(struct shell *sh)
 
 	if (!f)
 		return NULL;
+	parts_cur = d;
 	fputs("!\n", f);
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++) {
 		long before, after;
@@ -1863,7 +1918,114 @@ char *shell_config_text(struct shell *sh)
 			fputs("!\n", f);
 	}
 	fputs("end\n", f);
+	parts_cur = NULL;
 	fclose(f);
+	return text;
+}
+
+char *shell_config_text(struct shell *sh)
+{
+	return config_text(sh, NULL);
+}
+
+/* A part's text: its slices, each its own buffer, so that the lock is
+ * never held while a growing buffer of megabytes is copied. */
+struct part_text {
+	char **s;
+	size_t n, cap;
+};
+
+static void part_free(struct part_text *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->s[i]);
+	free(t->s);
+}
+
+/* Part p written slice by slice, the lock let go before each; false when
+ * out of memory. */
+static bool part_fill(struct shell *sh, struct config_part *p, struct part_text *t)
+{
+	int more;
+
+	do {
+		char *s = NULL, **v;
+		size_t len = 0;
+		FILE *f;
+
+		shell_unlock(sh);
+		shell_lock(sh);
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? 2 * t->cap : 16;
+
+			if (!(v = realloc(t->s, cap * sizeof(*v))))
+				return false;
+			t->s = v;
+			t->cap = cap;
+		}
+		if (!(f = open_memstream(&s, &len)))
+			return false;
+		more = p->fill(sh, p->arg, f);
+		fclose(f);
+		if (!s)
+			return false;
+		t->s[t->n++] = s;
+	} while (more > 0);
+	return true;
+}
+
+/* text with each part's mark replaced by the part's text (text is
+ * freed); NULL when out of memory. */
+static char *fill_parts(struct shell *sh, struct config_parts *d, char *text)
+{
+	struct part_text *parts = NULL;
+	char *out = NULL, *from = text, *at, mark[64];
+	size_t len = 0, k, i;
+	bool ok = !d->nomem && (parts = calloc(d->n, sizeof(*parts)));
+	FILE *f;
+
+	for (k = 0; ok && k < d->n; k++)
+		ok = part_fill(sh, &d->v[k], &parts[k]);
+	/* Put together with the lock let go: megabytes copied. */
+	shell_unlock(sh);
+	if (ok && (f = open_memstream(&out, &len))) {
+		for (k = 0; k < d->n; k++) {
+			part_mark(mark, sizeof(mark), d->nonce, k);
+			if ((at = strstr(from, mark))) {	/* else not printed: gone */
+				fwrite(from, 1, (size_t)(at - from), f);
+				for (i = 0; i < parts[k].n; i++)
+					fputs(parts[k].s[i], f);
+				from = at + strlen(mark);
+			}
+		}
+		fputs(from, f);
+		fclose(f);
+	}
+	free(text);
+	for (k = 0; parts && k < d->n; k++)
+		part_free(&parts[k]);
+	free(parts);
+	shell_lock(sh);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+char *shell_config_text_sliced(struct shell *sh)
+{
+	static unsigned long long seq;
+	struct config_parts d = { 0 };
+	char *text;
+
+	d.nonce = ((unsigned long long)time(NULL) << 20) ^
+		  __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED) ^ ((unsigned long long)(uintptr_t)&d << 7);
+	if ((text = config_text(sh, &d)) && d.n)
+		text = fill_parts(sh, &d, text);
+	for (size_t k = 0; k < d.n; k++)
+		free(d.v[k].arg);
+	free(d.v);
 	return text;
 }
 

@@ -395,6 +395,23 @@ bool shell_replay_first_stanza(struct shell_sess *s, const char *ifname);
 bool shell_mode_below(int mode, int anc);
 /* The configuration text from the first '!' to 'end' (malloc'ed). */
 char *shell_config_text(struct shell *sh);
+/*
+ * The same, called with the router lock held, which it lets go between
+ * slices of the longest parts (thousands of static map-cache entries
+ * held it 88 ms): 'show running-config' and 'write memory'.  A change
+ * another session makes meanwhile may show in part, as on IOS.
+ */
+char *shell_config_text_sliced(struct shell *sh);
+/*
+ * For a writer: the part of the configuration text at this point of f is
+ * written later, in slices: fill(sh, arg, out) is called with the router
+ * lock held, writes a slice into out and returns 1 while more remains;
+ * the lock is let go before each slice.  arg (argsize bytes) is copied.
+ * False when the text is not a sliced one: the writer writes the part
+ * itself.
+ */
+bool shell_config_defer(FILE *f, int (*fill)(struct shell *sh, void *arg, FILE *out),
+			const void *arg, size_t argsize);
 /* Every feature's lines inside interface IF's block; every feature's
  * settings on IF back to the defaults. */
 void shell_write_if(struct shell *sh, const char *ifname, FILE *out);

@@ -315,6 +315,13 @@ static int st_del(const char *pfx)
 }
 
 /* The static entries in list order, "P- " or "P+ " (with locators). */
+/* The first entry a walk gives, into arg. */
+static int st_first(const struct lisp_static_info *i, void *arg)
+{
+	*(struct prefix *)arg = i->prefix;
+	return 1;
+}
+
 static const char *st_list(char *s)
 {
 	s[0] = 0;
@@ -371,22 +378,45 @@ static void test_statics_order(void)
 	 * follows adds, style changes and removals. */
 	{
 		struct lisp_inst *in = lisp_inst_find(Lx, 0);
+		const unsigned both = LISP_AF_IPV4 | LISP_AF_IPV6;
+		struct prefix got;
+		char pb[PREFIX_STRLEN];
 
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE), 6);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE, both), 6);
 		p = P("10.3.0.0/16");
 		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_XE), 0);
 		p = P("10.4.0.0/16");
 		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_XE), 0);
 		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_CLASSIC), 0);
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE), 4);
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE), 1);
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_CLASSIC), 1);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE, both), 4);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE, both), 1);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_CLASSIC, both), 1);
 		CU_ASSERT_EQUAL(st_del("10.3.0.0/16"), 0);
 		CU_ASSERT_EQUAL(st_del("10.4.0.0/16"), 0);
 		CU_ASSERT_EQUAL(st_del("10.3.0.0/16"), -1);
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE), 0);
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_CLASSIC), 0);
-		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE), 4);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE, both), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_CLASSIC, both), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE, both), 4);
+		/* ... and by family. */
+		CU_ASSERT_EQUAL(st_add("2001:db8:9::/48", LISP_ACT_DROP), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE, LISP_AF_IPV6), 1);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_NONE, LISP_AF_IPV4), 4);
+		p = P("2001:db8:9::/48");
+		CU_ASSERT_EQUAL(lisp_map_cache_static_set_style(Lx, &p, LISP_STYLE_XE), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE, LISP_AF_IPV6), 1);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE, LISP_AF_IPV4), 0);
+		CU_ASSERT_EQUAL(st_del("2001:db8:9::/48"), 0);
+		CU_ASSERT_EQUAL(lisp_inst_static_count_style(in, LISP_STYLE_XE, both), 0);
+		/* A walk resumed after an entry, there or removed meanwhile
+		 * (the running-config's slices). */
+		p = P("10.1.0.0/16");
+		CU_ASSERT_EQUAL(lisp_inst_static_foreach_after(in, &p, st_first, &got), 1);
+		CU_ASSERT_STRING_EQUAL(prefix_fmt(&got, pb, sizeof(pb)), "10.2.0.0/16");
+		p = P("10.5.0.0/16");
+		CU_ASSERT_EQUAL(lisp_inst_static_foreach_after(in, &p, st_first, &got), 1);
+		CU_ASSERT_STRING_EQUAL(prefix_fmt(&got, pb, sizeof(pb)), "10.7.0.0/16");
+		p = P("10.7.0.0/16");
+		CU_ASSERT_EQUAL(lisp_inst_static_foreach_after(in, &p, st_first, &got), 0);
 	}
 	down();
 }

@@ -474,6 +474,133 @@ static int exact_fn(const struct lisp_cef_info *c, void *arg)
 	return 0;
 }
 
+/*
+ * The running-config writes long runs of static map-cache entries in
+ * slices of 512, the router lock let go between them (85,000 held it
+ * 88 ms): the text is the one written at once; entries removed meanwhile
+ * (the one the last slice ended on among them) and added ahead of the
+ * print show as a table printed in slices does, each row once, in order.
+ */
+struct rc_probe {
+	unsigned locks;
+	bool change;
+};
+
+static void rc_lock(void *arg)
+{
+	struct rc_probe *p = arg;
+
+	if (++p->locks == 2 && p->change) {	/* the first slice is out */
+		mc_entry_del(511);
+		for (unsigned i = 2100; i < 2200; i++)
+			mc_entry_del(i);
+		for (unsigned i = 5000; i < 5010; i++)
+			mc_entry_add(i);
+	}
+}
+
+/* Router r's running-config, written at once or in slices, the lock
+ * taken through rc_lock(p). */
+static char *cfg_text(int r, bool sliced, struct rc_probe *p)
+{
+	struct shell *sh = shell_new();
+	char *t;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sh);
+	shell_set_router(sh, L.r[r]);
+	shell_set_lisp(sh, L.l[r]);
+	shell_set_lock(sh, rc_lock, lock_none, p);
+	t = sliced ? shell_config_text_sliced(sh) : shell_config_text(sh);
+	shell_set_lock(sh, NULL, NULL, NULL);
+	shell_free(sh);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	return t;
+}
+
+static unsigned count_lines(const char *t, const char *lead)
+{
+	unsigned n = 0;
+	size_t ll = strlen(lead);
+
+	for (const char *line = t; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		n += !strncmp(line, lead, ll);
+	return n;
+}
+
+static void test_running_config_in_slices(void)
+{
+	static unsigned seen[5100];
+	struct rc_probe p = { 0, false };
+	unsigned long slices;
+	char *plain, *sliced, *cfg, *o;
+	unsigned i;
+	bool ok = true;
+
+	lab_setup(&L, true);
+	for (i = 0; i < 5000; i++)
+		mc_entry_add(i);
+	plain = cfg_text(LISP1, false, &p);
+	CU_ASSERT_EQUAL(p.locks, 0);
+	sliced = cfg_text(LISP1, true, &p);
+	CU_ASSERT_STRING_EQUAL(sliced, plain);
+	CU_ASSERT_EQUAL(p.locks, 11);	/* 5,000 in ten slices, then put together */
+	CU_ASSERT_EQUAL(count_lines(sliced, "ip lisp map-cache 100."), 5000);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "\nip lisp map-cache 100.0.7.0/24 10.0.3.2 priority 1 weight 100\n"));
+	CU_ASSERT_PTR_NULL(strchr(sliced, '\001'));	/* no mark left */
+	free(plain);
+	free(sliced);
+	/* Changed between the slices. */
+	p = (struct rc_probe){ 0, true };
+	sliced = cfg_text(LISP1, true, &p);
+	memset(seen, 0, sizeof(seen));
+	CU_ASSERT_EQUAL(cef_rows(sliced, "ip lisp map-cache ", seen, 5100), 5000 - 100 + 10);
+	for (i = 0; i < 5010; i++) {
+		unsigned want = i >= 2100 && i < 2200 ? 0 : 1;
+
+		if (seen[i] != want && ok) {
+			fprintf(stderr, "entry %u seen %u times\n", i, seen[i]);
+			ok = false;
+		}
+	}
+	CU_ASSERT_TRUE(ok);
+	free(sliced);
+	/* 'show running-config' and 'write memory' take it in slices */
+	memset(&CP, 0, sizeof(CP));
+	CP.changed = true;
+	plain = sliced_run(LISP1, "show running-config", cef_lock, &CP, &slices);
+	CU_ASSERT_TRUE(CP.locks >= 4);		/* the command's own, three slices */
+	CU_ASSERT_EQUAL(count_lines(plain, "ip lisp map-cache 100."), 4909);	/* 511 went */
+	free(plain);
+
+	/* IOS-XE: an instance's service ipv4 and ipv6, 2,100 entries each. */
+	cfg = malloc(4200 * 64 + 256);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cfg);
+	o = cfg + sprintf(cfg, "configure terminal\nrouter lisp\n instance-id 0\n  service ipv4\n"
+			       "   eid-table default\n");
+	for (i = 0; i < 2100; i++)
+		o += sprintf(o, "   map-cache 100.%u.%u.0/24 10.0.3.2 priority 1 weight 100\n", 100 + i / 256,
+			     i % 256);
+	o += sprintf(o, "   exit-service-ipv4\n  service ipv6\n   eid-table default\n");
+	for (i = 0; i < 2100; i++)
+		o += sprintf(o, "   map-cache 2001:db8:%x::/48 10.0.3.2 priority 1 weight 100\n", i + 1);
+	sprintf(o, "   exit-service-ipv6\n end\n");
+	free(sh_run(LISP2, cfg));
+	free(cfg);
+	p = (struct rc_probe){ 0, false };
+	plain = cfg_text(LISP2, false, &p);
+	sliced = cfg_text(LISP2, true, &p);
+	CU_ASSERT_STRING_EQUAL(sliced, plain);
+	/* A slice is 512 entries walked, of either family: 4,200 each */
+	CU_ASSERT_EQUAL(p.locks, 9 + 9 + 1);
+	CU_ASSERT_EQUAL(count_lines(sliced, "   map-cache 100."), 2100);
+	CU_ASSERT_EQUAL(count_lines(sliced, "   map-cache 2001:db8:"), 2100);
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "   map-cache 2001:db8:834::/48 10.0.3.2 priority 1 weight 100\n"
+					      "   exit-service-ipv6\n"));
+	free(plain);
+	free(sliced);
+	lab_teardown(&L);
+}
+
 static void test_cef_in_slices(void)
 {
 	static unsigned seen[3100];
@@ -1145,6 +1272,7 @@ static CU_TestInfo tests[] = {
 	{ "65,536 more-specifics print in slices, a Map-Request answered meanwhile",
 	  test_show_in_slices },
 	{ "show ip cef and show ip route in slices, the table changing meanwhile", test_cef_in_slices },
+	{ "the running-config's static map-cache entries in slices", test_running_config_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
 	{ "ETR's ITR list for SMRs: bounded, pushing out counted", test_etr_users },

@@ -1359,6 +1359,33 @@ static struct static_mc *static_find(struct lisp *l, const struct prefix *p)
 	return in ? static_in(in, p) : NULL;
 }
 
+int lisp_inst_static_foreach(struct lisp_inst *i,
+			     int (*fn)(const struct lisp_static_info *s, void *arg), void *arg)
+{
+	return lisp_inst_static_foreach_after(i, NULL, fn, arg);
+}
+
+int lisp_inst_static_foreach_after(struct lisp_inst *i, const struct prefix *after,
+				   int (*fn)(const struct lisp_static_info *s, void *arg), void *arg)
+{
+	struct static_mc *m = i->statics;
+	int rc;
+
+	if (after) {
+		struct static_mc *at = static_in(i, after);
+
+		if (at)
+			m = at->next;
+		else	/* removed meanwhile: its successor in prefix order */
+			while (m && prefix_cmp(&m->info.prefix, after) <= 0)
+				m = m->next;
+	}
+	for (; m; m = m->next)
+		if ((rc = fn(&m->info, arg)) != 0)
+			return rc;
+	return 0;
+}
+
 int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned action,
 			      const struct lisp_loc_cfg *loc, char *err, size_t errlen)
 {
@@ -1392,7 +1419,7 @@ int lisp_map_cache_static_add(struct lisp *l, const struct prefix *p, unsigned a
 		if (s->next)
 			s->next->prev = s;
 		*pp = s;
-		in->statics_of_style[s->info.style]++;
+		in->statics_of_style[s->info.style][addr_is_v6(&p->addr)]++;
 	}
 	in->statics_hint = s;
 	if (loc) {
@@ -1434,7 +1461,7 @@ int lisp_map_cache_static_del(struct lisp *l, const struct prefix *p, char *err,
 		lpm_delete(in->mreq_space, &s->info.prefix);
 	if (in->statics_hint == s)
 		in->statics_hint = s->prev;
-	in->statics_of_style[s->info.style]--;
+	in->statics_of_style[s->info.style][addr_is_v6(&p->addr)]--;
 	free(s);
 	map_cache_remove(in->mc, p);
 	lisp_itr_update_default(l);
@@ -1462,8 +1489,8 @@ int lisp_map_cache_static_set_style(struct lisp *l, const struct prefix *p, enum
 
 	if (!s || (unsigned)style > LISP_STYLE_XE)
 		return -1;
-	in->statics_of_style[s->info.style]--;
-	in->statics_of_style[style]++;
+	in->statics_of_style[s->info.style][addr_is_v6(&p->addr)]--;
+	in->statics_of_style[style][addr_is_v6(&p->addr)]++;
 	s->info.style = style;
 	return 0;
 }

@@ -805,12 +805,18 @@ int lisp_inst_info(struct lisp *l, uint32_t iid, struct lisp_inst_info *out);
  * lisp_db_foreach() and lisp_map_cache_static_foreach() give them. */
 int lisp_inst_db_foreach(struct lisp_inst *i, int (*fn)(const struct lisp_db_info *d, void *arg),
 			 void *arg);
-/* How many of the instance's static map-cache entries were written in
- * style (kept as they come and go: a writer skips a walk that would
- * print nothing). */
-size_t lisp_inst_static_count_style(const struct lisp_inst *i, enum lisp_style style);
+/* How many of the instance's static map-cache entries of families af
+ * (LISP_AF_IPV4 | LISP_AF_IPV6) were written in style (kept as they come
+ * and go: a writer skips a walk that would print nothing). */
+size_t lisp_inst_static_count_style(const struct lisp_inst *i, enum lisp_style style,
+				    unsigned af);
 int lisp_inst_static_foreach(struct lisp_inst *i,
 			     int (*fn)(const struct lisp_static_info *s, void *arg), void *arg);
+/* The same, from the first entry after prefix 'after' in that order
+ * (NULL: from the start; 'after' need not be there any more): the
+ * running-config writes thousands of them in slices. */
+int lisp_inst_static_foreach_after(struct lisp_inst *i, const struct prefix *after,
+				   int (*fn)(const struct lisp_static_info *s, void *arg), void *arg);
 
 /* ---------------------------------------------------------------- locator-sets */
 /*

@@ -508,21 +508,13 @@ int lisp_inst_db_foreach(struct lisp_inst *i, int (*fn)(const struct lisp_db_inf
 	return lisp_db_foreach_inst(i, NULL, fn, arg);
 }
 
-size_t lisp_inst_static_count_style(const struct lisp_inst *i, enum lisp_style style)
+size_t lisp_inst_static_count_style(const struct lisp_inst *i, enum lisp_style style,
+				    unsigned af)
 {
-	return (unsigned)style <= LISP_STYLE_XE ? i->statics_of_style[style] : 0;
-}
-
-int lisp_inst_static_foreach(struct lisp_inst *i,
-			     int (*fn)(const struct lisp_static_info *s, void *arg), void *arg)
-{
-	struct static_mc *m;
-	int rc;
-
-	for (m = i->statics; m; m = m->next)
-		if ((rc = fn(&m->info, arg)) != 0)
-			return rc;
-	return 0;
+	if ((unsigned)style > LISP_STYLE_XE)
+		return 0;
+	return (af & LISP_AF_IPV4 ? i->statics_of_style[style][0] : 0) +
+	       (af & LISP_AF_IPV6 ? i->statics_of_style[style][1] : 0);
 }
 
 static void inst_info(struct lisp *l, const struct lisp_inst *i, struct lisp_inst_info *o)

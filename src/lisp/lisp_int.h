@@ -66,7 +66,8 @@ struct lisp_inst {
 	struct lisp_stats st;			/* lisp_inst_stats() */
 
 	struct static_mc *statics_hint;		/* added last: a replay adds in order */
-	size_t statics_of_style[LISP_STYLE_XE + 1];	/* how many of each style */
+	/* How many of each style, [0] IPv4 prefixes and [1] IPv6 ones */
+	size_t statics_of_style[LISP_STYLE_XE + 1][2];
 	struct htab statics_ht;			/* the same by prefix: found, and
 						 * removed, without a walk */
 	struct lpm *mreq_space;			/* the statics with no locator and
