@@ -448,7 +448,7 @@ static void ipv6_default_if(struct shell *sh, const char *ifname)
 
 static int write_static6(const struct fib6_static *s, void *arg)
 {
-	FILE *f = arg;
+	FILE *f = ((struct route_wr *)arg)->f;
 	char pb[PREFIX_STRLEN], gb[INET6_ADDRSTRLEN];
 
 	fprintf(f, "ipv6 route %s", fmt_prefix6(&s->prefix, pb, sizeof(pb)));
@@ -464,8 +464,7 @@ static int write_static6(const struct fib6_static *s, void *arg)
 
 static void route6_write(struct shell *sh, FILE *f)
 {
-	if (sh->router)
-		fib6_static_foreach(sh->router, write_static6, f);
+	shell_write_routes(sh, f, VRF_DEFAULT, NULL, NULL, write_static6);
 }
 
 /* ------------------------------------------------------------ show ipv6 interface */

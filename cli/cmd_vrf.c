@@ -504,18 +504,12 @@ static void vrf_write(struct shell *sh, FILE *f)
 		vrf_foreach(sh->router, write_vrf, &w);
 }
 
-struct w6 {
-	FILE *f;
-	struct router *r;
-	const char *name;
-};
-
 static int write_static6(const struct fib6_static *s, void *arg)
 {
-	struct w6 *w = arg;
+	struct route_wr *w = arg;
 	char ab[INET6_ADDRSTRLEN], gb[INET6_ADDRSTRLEN];
 
-	fprintf(w->f, "ipv6 route vrf %s %s/%u", w->name, fmt6(s->prefix.addr.u.b, ab, sizeof(ab)),
+	fprintf(w->f, "ipv6 route vrf %s %s/%u", w->vrf, fmt6(s->prefix.addr.u.b, ab, sizeof(ab)),
 		s->prefix.len);
 	if (s->ifname[0])
 		fprintf(w->f, " %s", s->ifname);
@@ -527,18 +521,23 @@ static int write_static6(const struct fib6_static *s, void *arg)
 	return 0;
 }
 
+struct w6 {
+	struct shell *sh;
+	FILE *f;
+};
+
 static int write_vrf_routes6(const struct vrf_info *v, void *arg)
 {
 	struct w6 *w = arg;
 
-	w->name = v->name;
-	return fib6_static_foreach_vrf(w->r, v->id, write_static6, w);
+	shell_write_routes(w->sh, w->f, v->id, v->name, NULL, write_static6);
+	return 0;
 }
 
 /* After the default table's 'ipv6 route' lines, as IOS prints them. */
 static void vrf_route6_write(struct shell *sh, FILE *f)
 {
-	struct w6 w = { f, sh->router, NULL };
+	struct w6 w = { sh, f };
 
 	if (sh->router)
 		vrf_foreach(sh->router, write_vrf_routes6, &w);

@@ -412,6 +412,20 @@ char *shell_config_text_sliced(struct shell *sh);
  */
 bool shell_config_defer(FILE *f, int (*fill)(struct shell *sh, void *arg, FILE *out),
 			const void *arg, size_t argsize);
+/* What a running-config line writer of static routes gets (cmd_route.c). */
+struct route_wr {
+	FILE *f;
+	struct router *r;
+	const char *vrf;		/* the VRF's name; NULL: the default one */
+};
+struct fib_static;
+struct fib6_static;
+/* VRF vrf's static routes of one family (line4 or line6 writes each, its
+ * arg a struct route_wr), at once or, when there are thousands, in
+ * slices (shell_config_defer()). */
+void shell_write_routes(struct shell *sh, FILE *f, unsigned vrf, const char *name,
+			int (*line4)(const struct fib_static *s, void *arg),
+			int (*line6)(const struct fib6_static *s, void *arg));
 /* Every feature's lines inside interface IF's block; every feature's
  * settings on IF back to the defaults. */
 void shell_write_if(struct shell *sh, const char *ifname, FILE *out);

@@ -483,20 +483,26 @@ static int exact_fn(const struct lisp_cef_info *c, void *arg)
  */
 struct rc_probe {
 	unsigned locks;
-	bool change;
+	unsigned at;			/* change() when the lock is taken the at'th time */
+	void (*change)(void);
 };
 
 static void rc_lock(void *arg)
 {
 	struct rc_probe *p = arg;
 
-	if (++p->locks == 2 && p->change) {	/* the first slice is out */
-		mc_entry_del(511);
-		for (unsigned i = 2100; i < 2200; i++)
-			mc_entry_del(i);
-		for (unsigned i = 5000; i < 5010; i++)
-			mc_entry_add(i);
-	}
+	if (++p->locks == p->at && p->change)
+		p->change();
+}
+
+/* After the first slice (512 entries) */
+static void mc_change(void)
+{
+	mc_entry_del(511);
+	for (unsigned i = 2100; i < 2200; i++)
+		mc_entry_del(i);
+	for (unsigned i = 5000; i < 5010; i++)
+		mc_entry_add(i);
 }
 
 /* Router r's running-config, written at once or in slices, the lock
@@ -530,7 +536,7 @@ static unsigned count_lines(const char *t, const char *lead)
 static void test_running_config_in_slices(void)
 {
 	static unsigned seen[5100];
-	struct rc_probe p = { 0, false };
+	struct rc_probe p = { 0, 0, NULL };
 	unsigned long slices;
 	char *plain, *sliced, *cfg, *o;
 	unsigned i;
@@ -550,7 +556,7 @@ static void test_running_config_in_slices(void)
 	free(plain);
 	free(sliced);
 	/* Changed between the slices. */
-	p = (struct rc_probe){ 0, true };
+	p = (struct rc_probe){ 0, 2, mc_change };
 	sliced = cfg_text(LISP1, true, &p);
 	memset(seen, 0, sizeof(seen));
 	CU_ASSERT_EQUAL(cef_rows(sliced, "ip lisp map-cache ", seen, 5100), 5000 - 100 + 10);
@@ -586,7 +592,7 @@ static void test_running_config_in_slices(void)
 	sprintf(o, "   exit-service-ipv6\n end\n");
 	free(sh_run(LISP2, cfg));
 	free(cfg);
-	p = (struct rc_probe){ 0, false };
+	p = (struct rc_probe){ 0, 0, NULL };
 	plain = cfg_text(LISP2, false, &p);
 	sliced = cfg_text(LISP2, true, &p);
 	CU_ASSERT_STRING_EQUAL(sliced, plain);
@@ -598,6 +604,124 @@ static void test_running_config_in_slices(void)
 					      "   exit-service-ipv6\n"));
 	free(plain);
 	free(sliced);
+	lab_teardown(&L);
+}
+
+/*
+ * Static routes too: more than 512 in a VRF and family are written in
+ * slices.  Three next hops per prefix, so a slice ends inside a prefix
+ * (512 = 170 * 3 + 2); between slices the route a slice ended on goes,
+ * a prefix ahead goes, routes are added ahead and behind; another run
+ * deletes a VRF while its routes are being written.
+ */
+static void route4(const char *p, const char *gw, bool add, unsigned vrf)
+{
+	struct prefix x;
+	struct addr g;
+	char err[160];
+
+	CU_ASSERT_EQUAL_FATAL(prefix_parse(p, &x, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(addr_parse(gw, &g, NULL, 0), 0);
+	if (add)
+		CU_ASSERT_EQUAL(fib_static_add_vrf(L.r[LISP1], vrf, &x, &g, NULL, 1, err, sizeof(err)), 0);
+	if (!add)
+		CU_ASSERT_EQUAL(fib_static_del_vrf(L.r[LISP1], vrf, &x, &g, NULL, err, sizeof(err)), 0);
+}
+
+static char last_gw[16];		/* of 20.0.170.0/24: the first slice's last */
+
+static void routes_change(void)
+{
+	route4("20.0.170.0/24", last_gw, false, 0);
+	route4("20.0.200.0/24", "10.0.1.1", false, 0);
+	route4("20.0.200.0/24", "10.0.1.3", false, 0);
+	route4("20.0.200.0/24", "10.0.1.4", false, 0);
+	route4("20.0.170.0/24", "10.0.1.100", true, 0);	/* after it: printed */
+	route4("20.0.100.0/24", "10.0.1.100", true, 0);	/* behind: not */
+	route4("20.3.0.0/24", "10.0.1.1", true, 0);
+}
+
+static void vrf_gone(void)
+{
+	char err[160];
+
+	CU_ASSERT_EQUAL(vrf_delete(L.r[LISP1], "BLUE", err, sizeof(err)), 0);
+}
+
+static void test_running_config_routes_in_slices(void)
+{
+	struct rc_probe p = { 0, 0, NULL };
+	char *plain, *sliced, *cfg, *o;
+	unsigned i, g, n4, n6, v4, v6;
+
+	lab_setup(&L, true);
+	cfg = malloc(3000 * 80 + 512);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cfg);
+	o = cfg + sprintf(cfg, "configure terminal\nipv6 unicast-routing\nvrf definition BLUE\n"
+			       " address-family ipv4\n exit-address-family\n address-family ipv6\n"
+			       " exit-address-family\n exit\n");
+	for (i = 0; i < 600; i++)
+		for (g = 0; g < 3; g++)
+			o += sprintf(o, "ip route 20.%u.%u.0 255.255.255.0 10.0.1.%u\n", i / 256, i % 256,
+				     g ? g + 2 : 1);
+	for (i = 0; i < 600; i++)
+		o += sprintf(o, "ip route vrf BLUE 30.%u.%u.0 255.255.255.0 10.9.9.9\n", i / 256, i % 256);
+	for (i = 0; i < 600; i++)
+		o += sprintf(o, "ipv6 route 2001:db8:a:%x::/64 2001:db8::2\n", i);
+	for (i = 0; i < 600; i++)
+		o += sprintf(o, "ipv6 route vrf BLUE 2001:db8:b:%x::/64 2001:db8::2\n", i);
+	sprintf(o, "end\n");
+	free(sh_run(LISP1, cfg));
+	free(cfg);
+	plain = cfg_text(LISP1, false, &p);
+	n4 = count_lines(plain, "ip route 20.");
+	v4 = count_lines(plain, "ip route vrf BLUE 30.");
+	n6 = count_lines(plain, "ipv6 route 2001:DB8:A:");
+	v6 = count_lines(plain, "ipv6 route vrf BLUE 2001:DB8:B:");
+	CU_ASSERT_EQUAL(n4, 1800);
+	CU_ASSERT_EQUAL(v4, 600);
+	CU_ASSERT_EQUAL(n6, 600);
+	CU_ASSERT_EQUAL(v6, 600);
+	sliced = cfg_text(LISP1, true, &p);
+	CU_ASSERT_STRING_EQUAL(sliced, plain);
+	/* 4 + 2 + 2 + 2 slices, then put together */
+	CU_ASSERT_EQUAL(p.locks, 11);
+	free(sliced);
+	/* Changed after the first slice, which ends inside 20.0.170.0/24
+	 * (the lab's own routes come first: 512 - 510 - theirs). */
+	{
+		const char *first = strstr(plain, "\nip route 20.");
+		unsigned before = 0, k;
+
+		for (const char *l = strstr(plain, "\nip route "); l && l < first; l = strstr(l + 1, "\nip route "))
+			before++;
+		k = 511 - before - 510;		/* 0, 1 or 2: that prefix's next hops */
+		CU_ASSERT_FATAL(k < 3);
+		snprintf(last_gw, sizeof(last_gw), "10.0.1.%u", k ? k + 2 : 1);
+	}
+	p = (struct rc_probe){ 0, 2, routes_change };
+	sliced = cfg_text(LISP1, true, &p);
+	CU_ASSERT_EQUAL(count_lines(sliced, "ip route 20."), 1800 - 3 + 1 + 1);
+	/* the one gone was printed already, the new one after it is */
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "\nip route 20.0.170.0 255.255.255.0 10.0.1.1\n"
+					      "ip route 20.0.170.0 255.255.255.0 10.0.1.3\n"
+					      "ip route 20.0.170.0 255.255.255.0 10.0.1.4\n"
+					      "ip route 20.0.170.0 255.255.255.0 10.0.1.100\n"
+					      "ip route 20.0.171.0 255.255.255.0 10.0.1.1\n"));
+	CU_ASSERT_PTR_NULL(strstr(sliced, "ip route 20.0.200.0 "));
+	CU_ASSERT_PTR_NULL(strstr(sliced, "ip route 20.0.100.0 255.255.255.0 10.0.1.100\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "\nip route 20.2.87.0 255.255.255.0 10.0.1.4\n"
+					      "ip route 20.3.0.0 255.255.255.0 10.0.1.1\n"));
+	free(sliced);
+	/* The VRF deleted after the first slice of its IPv4 routes: the
+	 * rest of them and its IPv6 routes do not print. */
+	p = (struct rc_probe){ 0, 5 + 1, vrf_gone };
+	sliced = cfg_text(LISP1, true, &p);
+	CU_ASSERT_EQUAL(count_lines(sliced, "ip route vrf BLUE 30."), 512);
+	CU_ASSERT_EQUAL(count_lines(sliced, "ipv6 route vrf BLUE "), 0);
+	CU_ASSERT_EQUAL(count_lines(sliced, "ipv6 route 2001:DB8:A:"), 600);
+	free(sliced);
+	free(plain);
 	lab_teardown(&L);
 }
 
@@ -1273,6 +1397,7 @@ static CU_TestInfo tests[] = {
 	  test_show_in_slices },
 	{ "show ip cef and show ip route in slices, the table changing meanwhile", test_cef_in_slices },
 	{ "the running-config's static map-cache entries in slices", test_running_config_in_slices },
+	{ "the running-config's static routes in slices", test_running_config_routes_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
 	{ "ETR's ITR list for SMRs: bounded, pushing out counted", test_etr_users },

@@ -101,6 +101,13 @@ int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, char *err, size_t errlen);
 int fib_static_foreach_vrf(struct router *r, unsigned vrf,
 			   int (*fn)(const struct fib_static *s, void *arg), void *arg);
+/* The same from the first route after 'after' in that order (after need
+ * not be configured any more; NULL: from the start): the running-config
+ * writes thousands in slices. */
+int fib_static_foreach_vrf_after(struct router *r, unsigned vrf, const struct fib_static *after,
+				 int (*fn)(const struct fib_static *s, void *arg), void *arg);
+/* How many prefixes VRF vrf's static routes have. */
+size_t fib_static_prefixes_vrf(const struct router *r, unsigned vrf);
 
 /* Installed routes in prefix order ('show ip route', 'show ip cef'). */
 int fib_route_foreach(struct router *r,
@@ -148,6 +155,10 @@ int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, char *err, size_t errlen);
 int fib6_static_foreach_vrf(struct router *r, unsigned vrf,
 			    int (*fn)(const struct fib6_static *s, void *arg), void *arg);
+/* As fib_static_foreach_vrf_after() and fib_static_prefixes_vrf(). */
+int fib6_static_foreach_vrf_after(struct router *r, unsigned vrf, const struct fib6_static *after,
+				  int (*fn)(const struct fib6_static *s, void *arg), void *arg);
+size_t fib6_static_prefixes_vrf(const struct router *r, unsigned vrf);
 int fib6_route_foreach_vrf(struct router *r, unsigned vrf,
 			   int (*fn)(const struct fib_entry *e, void *arg), void *arg);
 size_t fib6_count_vrf(const struct router *r, unsigned vrf);

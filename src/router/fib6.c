@@ -25,9 +25,26 @@
 struct static6_route {
 	struct static6_route *next, *prev;
 	struct hnode hn;
+	struct static_chain chain;	/* r->static6_idx */
 	struct fib6_static cfg;
 	unsigned seq;
 };
+
+#define ROUTE_OF(c) ((const struct static6_route *)((const char *)(c) - offsetof(struct static6_route, chain)))
+
+/* Within a prefix: by next hop, then interface (the running-config's). */
+static int chain_order(const struct static_chain *a, const struct static_chain *b)
+{
+	const struct fib6_static *x = &ROUTE_OF(a)->cfg, *y = &ROUTE_OF(b)->cfg;
+	int c = memcmp(x->gw, y->gw, 16);
+
+	return c ? c : strcmp(x->ifname, y->ifname);
+}
+
+void fib6_init(struct router *r)
+{
+	r->static6_idx.cmp = chain_order;
+}
 
 static uint64_t static_key(unsigned vrf, const struct prefix *p, const uint8_t gw[16],
 			   const char *ifname)
@@ -54,6 +71,7 @@ static void static_nh_ref(struct router *r, const struct static6_route *s, int d
 static void static_unlink(struct router *r, struct static6_route *s)
 {
 	static_nh_ref(r, s, -1);
+	static_index_del(&r->static6_idx, s->cfg.vrf, &s->cfg.prefix, &s->chain);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -71,6 +89,7 @@ void fib6_fini(struct router *r)
 	while ((s = r->statics6))
 		static_unlink(r, s);
 	htab_free(&r->static6_ht);
+	static_index_free(&r->static6_idx);
 }
 
 static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
@@ -396,50 +415,36 @@ bool fib6_gw_is_own(const struct router *r, unsigned vrf, const uint8_t gw6[16])
 	return false;
 }
 
-/*
- * As fib.c's static_added(): s, the newest IPv6 static route of its VRF,
- * goes into the table as it is when a rebuild would make the same table
- * (its next hop on a connected route or an interface, no static of its
- * prefix yet, no other static's next hop inside its prefix); else the
- * table is rebuilt (5,000 pasted 'ipv6 route' lines: 3.4 s).
- */
+/* s, the newest IPv6 static route of its VRF, into the table as it is
+ * when fib_static_fit() says so (5,000 pasted 'ipv6 route' lines rebuilt
+ * it whole per line: 3.4 s). */
 static void static_added(struct router *r, struct static6_route *s)
 {
 	unsigned vrf = s->cfg.vrf;
 	struct lpm *t = rt_fib(r, vrf);
-	struct fib_entry res, *e, *via;
+	struct fib_entry res, *e;
 	struct addr gw;
 
-	if (!t)
+	addr_set_v6(&gw, s->cfg.gw);
+	switch (fib_static_fit(r, vrf, &s->cfg.prefix, s->cfg.ifname[0] ? NULL : &gw)) {
+	case STATIC_FIT_NONE:
 		return;
-	if (r->fib_hold) {
-		r->fib_dirty = true;
+	case STATIC_FIT_REBUILD:
+		fib_rebuild_vrf(r, vrf);
 		return;
-	}
-	if ((e = lpm_exact(t, &s->cfg.prefix))) {
-		if (e->type == FIB_CONNECTED || e->type == FIB_LOCAL)
-			return;
-		goto full;	/* which static wins depends on the passes */
-	}
-	if (fib_nh_inside(r, vrf, &s->cfg.prefix))	/* s's own is not in yet */
-		goto full;
-	if (!s->cfg.ifname[0]) {
-		addr_set_v6(&gw, s->cfg.gw);
-		via = lpm_lookup(t, &gw, NULL);
-		if (via && via->type != FIB_CONNECTED)
-			goto full;
+	case STATIC_FIT_ADD:
+		break;
 	}
 	if (!resolve(r, t, &s->cfg, &res))
 		return;			/* not installed, as rebuilt */
-	if (!(e = entry_add(t, &s->cfg.prefix, FIB_STATIC, res.oif)))
-		goto full;
+	if (!(e = entry_add(t, &s->cfg.prefix, FIB_STATIC, res.oif))) {
+		fib_rebuild_vrf(r, vrf);
+		return;
+	}
 	e->distance = s->cfg.distance;
 	memcpy(e->gw6, res.gw6, 16);
 	memcpy(e->cfg_gw6, res.cfg_gw6, 16);
 	e->flags = res.flags;
-	return;
-full:
-	fib_rebuild_vrf(r, vrf);
 }
 
 int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
@@ -486,6 +491,12 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(err, errlen, "%% Out of memory");
 		return -1;
 	}
+	if (static_index_add(&r->static6_idx, vrf, p, &s->chain) == -1) {
+		htab_del(&r->static6_ht, &s->hn);
+		free(s);
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
 	s->next = r->statics6;
 	if (s->next)
 		s->next->prev = s;
@@ -519,19 +530,6 @@ int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	return -1;
 }
 
-static int cfg_order(const void *a, const void *b)
-{
-	const struct fib6_static *x = *(struct fib6_static *const *)a;
-	const struct fib6_static *y = *(struct fib6_static *const *)b;
-	int c = prefix_cmp(&x->prefix, &y->prefix);
-
-	if (c)
-		return c;
-	if ((c = memcmp(x->gw, y->gw, 16)))
-		return c;
-	return strcmp(x->ifname, y->ifname);
-}
-
 void fib6_static_drop_vrf(struct router *r, unsigned vrf)
 {
 	struct static6_route *s, *next;
@@ -549,26 +547,37 @@ int fib6_static_foreach(struct router *r,
 	return fib6_static_foreach_vrf(r, VRF_DEFAULT, fn, arg);
 }
 
+struct static_walk {
+	int (*fn)(const struct fib6_static *s, void *arg);
+	void *arg;
+};
+
+static int static_walk_cb(const struct static_chain *c, void *arg)
+{
+	struct static_walk *w = arg;
+
+	return w->fn(&ROUTE_OF(c)->cfg, w->arg);
+}
+
 int fib6_static_foreach_vrf(struct router *r, unsigned vrf,
 			    int (*fn)(const struct fib6_static *s, void *arg), void *arg)
 {
-	struct static6_route *s;
-	const struct fib6_static **v;
-	size_t n = 0, i;
-	int rc = 0;
+	return fib6_static_foreach_vrf_after(r, vrf, NULL, fn, arg);
+}
 
-	for (s = r->statics6; s; s = s->next)
-		n += s->cfg.vrf == vrf;
-	if (!n)
-		return 0;
-	if (!(v = calloc(n, sizeof(*v))))
-		return -1;
-	for (i = 0, s = r->statics6; s; s = s->next)
-		if (s->cfg.vrf == vrf)
-			v[i++] = &s->cfg;
-	qsort(v, n, sizeof(*v), cfg_order);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = fn(v[i], arg);
-	free(v);
-	return rc;
+int fib6_static_foreach_vrf_after(struct router *r, unsigned vrf, const struct fib6_static *after,
+				  int (*fn)(const struct fib6_static *s, void *arg), void *arg)
+{
+	struct static_walk w = { fn, arg };
+	struct static6_route key;
+
+	if (after)
+		key.cfg = *after;
+	return static_index_walk(&r->static6_idx, vrf, AFI_IPV6, after ? &after->prefix : NULL,
+				 after ? &key.chain : NULL, static_walk_cb, &w);
+}
+
+size_t fib6_static_prefixes_vrf(const struct router *r, unsigned vrf)
+{
+	return static_index_prefixes(&r->static6_idx, vrf, AFI_IPV6);
 }

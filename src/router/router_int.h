@@ -60,6 +60,15 @@ struct lpm;
 struct static_route;
 struct linkmon;
 
+/* fib.c's index of static routes by VRF and prefix (static_index_add()) */
+struct static_chain {
+	struct static_chain *next;
+};
+struct static_index {
+	struct lpm **t;			/* VRF_MAX slots */
+	int (*cmp)(const struct static_chain *a, const struct static_chain *b);
+};
+
 struct router {
 	struct evloop *ev;
 	router_port_factory factory;
@@ -120,6 +129,7 @@ struct router {
 	size_t fib_n;
 	struct static_route *statics;	/* every VRF's */
 	struct htab static_ht;		/* the same by what tells them apart */
+	struct static_index static_idx;	/* and by VRF and prefix, in order */
 	/* Every static's next hop, both families, per VRF (VRF_MAX slots,
 	 * each made when first needed): fib_nh_inside() */
 	struct lpm **static_nh;
@@ -170,6 +180,7 @@ struct router {
 	bool v6_routing;		/* ipv6 unicast-routing */
 	struct static6_route *statics6;
 	struct htab static6_ht;
+	struct static_index static6_idx;
 	struct nd_entry **nd_tab;	/* ND_BUCKETS chains */
 	size_t nd_n, nd_pending;
 	unsigned nd_qlen;
@@ -308,11 +319,37 @@ static inline struct lpm *rt_fib(const struct router *r, unsigned v)
 /* fib.c */
 int fib_init(struct router *r);
 void fib_fini(struct router *r);
+/*
+ * A family's static routes by VRF and prefix: each prefix's routes chained
+ * in running-config order (cmp), the chains' heads in an LPM table per VRF
+ * (made when first needed): the routes walk in order without a sort, and
+ * a walk resumes after a route that may be gone (the running-config
+ * written in slices).  The structures are at the top of this file.
+ */
+int static_index_add(struct static_index *x, unsigned vrf, const struct prefix *p,
+		     struct static_chain *c);
+void static_index_del(struct static_index *x, unsigned vrf, const struct prefix *p,
+		      struct static_chain *c);
+/* fn on VRF vrf's routes of family afi in order, from the first after
+ * (after_p, after) when after_p is not NULL; fn's non-zero stops it. */
+int static_index_walk(const struct static_index *x, unsigned vrf, uint16_t afi,
+		      const struct prefix *after_p, const struct static_chain *after,
+		      int (*fn)(const struct static_chain *c, void *arg), void *arg);
+/* How many prefixes VRF vrf's routes have. */
+size_t static_index_prefixes(const struct static_index *x, unsigned vrf, uint16_t afi);
+void static_index_free(struct static_index *x);
 /* A static route of VRF vrf with next hop gw (either family) was added
  * (delta 1) or removed (-1). */
 void fib_nh_ref(struct router *r, unsigned vrf, const struct addr *gw, int delta);
 /* Is the next hop of some static route of VRF vrf inside p? */
 bool fib_nh_inside(const struct router *r, unsigned vrf, const struct prefix *p);
+/* A static route of VRF vrf, prefix p, next hop gw (NULL: through an
+ * interface) was added: does its route go into the table as it is
+ * (ADD: resolve it and add it), change nothing (NONE: no table, a
+ * connected route of p, or rebuilds held) or need a rebuild? */
+enum static_fit { STATIC_FIT_NONE, STATIC_FIT_ADD, STATIC_FIT_REBUILD };
+enum static_fit fib_static_fit(struct router *r, unsigned vrf, const struct prefix *p,
+			       const struct addr *gw);
 /* Before an interface address's routes go into VRF vrf's table as it
  * is: true when nothing is left to do, because the VRF has no table, or
  * a static route of the family (IPv6: v6) could resolve through them and
@@ -378,6 +415,7 @@ void fib_static_drop_vrf(struct router *r, unsigned vrf);
 void fib6_static_drop_vrf(struct router *r, unsigned vrf);
 /* fib_gw_is_own() for an IPv6 next hop. */
 bool fib6_gw_is_own(const struct router *r, unsigned vrf, const uint8_t gw6[16]);
+void fib6_init(struct router *r);
 void fib6_fini(struct router *r);
 
 /* ping.c */
