@@ -725,6 +725,78 @@ static void test_running_config_routes_in_slices(void)
 	lab_teardown(&L);
 }
 
+/*
+ * Interfaces too: more than 256 are written in slices, Loopbacks first;
+ * between slices the one the first slice ended on goes, one ahead goes,
+ * one is made ahead.
+ */
+static char if_last[IFACE_NAMELEN];
+
+static int nth_iface(struct iface *ifp, void *arg)
+{
+	unsigned *k = arg;
+
+	if (++*k < 256)
+		return 0;
+	snprintf(if_last, sizeof(if_last), "%s", iface_name(ifp));
+	return 1;
+}
+
+static void ifaces_change(void)
+{
+	char err[160];
+
+	CU_ASSERT_EQUAL(iface_delete(L.r[LISP1], iface_find(L.r[LISP1], if_last), err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(iface_delete(L.r[LISP1], iface_find(L.r[LISP1], "Loopback500"), err, sizeof(err)), 0);
+	CU_ASSERT_PTR_NOT_NULL(iface_get(L.r[LISP1], "Loopback1000", err, sizeof(err)));
+}
+
+static void test_running_config_ifaces_in_slices(void)
+{
+	struct rc_probe p = { 0, 0, NULL };
+	char *plain, *sliced, *cfg, *o, want[64];
+	unsigned i, k = 0, nlo;
+	bool ok = true;
+
+	lab_setup(&L, true);
+	cfg = malloc(600 * 32 + 64);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cfg);
+	o = cfg + sprintf(cfg, "configure terminal\n");
+	for (i = 1; i <= 600; i++)
+		o += sprintf(o, "interface Loopback%u\n exit\n", i);
+	sprintf(o, "end\n");
+	free(sh_run(LISP1, cfg));
+	free(cfg);
+	plain = cfg_text(LISP1, false, &p);
+	nlo = count_lines(plain, "interface Loopback");
+	CU_ASSERT_EQUAL(nlo, 601);		/* and the lab's Loopback0 */
+	sliced = cfg_text(LISP1, true, &p);
+	CU_ASSERT_STRING_EQUAL(sliced, plain);
+	CU_ASSERT_TRUE(p.locks >= 4);		/* 600 loopbacks, twice walked */
+	free(sliced);
+	iface_foreach(L.r[LISP1], nth_iface, &k);
+	CU_ASSERT_EQUAL_FATAL(strncmp(if_last, "Loopback", 8), 0);
+	p = (struct rc_probe){ 0, 2, ifaces_change };
+	sliced = cfg_text(LISP1, true, &p);
+	CU_ASSERT_EQUAL(count_lines(sliced, "interface Loopback"), nlo);	/* -1 +1 */
+	for (i = 0; i <= 1000; i++) {
+		unsigned want_n = i <= 600 ? i != 500 : i == 1000;
+
+		snprintf(want, sizeof(want), "\ninterface Loopback%u\n", i);
+		if ((strstr(sliced, want) != NULL) != want_n && ok) {
+			fprintf(stderr, "Loopback%u: %s\n", i, want_n ? "missing" : "printed");
+			ok = false;
+		}
+	}
+	CU_ASSERT_TRUE(ok);
+	snprintf(want, sizeof(want), "\ninterface %s\n", if_last);	/* written, then gone */
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "\ninterface Ethernet0\n"));
+	free(sliced);
+	free(plain);
+	lab_teardown(&L);
+}
+
 static void test_cef_in_slices(void)
 {
 	static unsigned seen[3100];
@@ -1398,6 +1470,7 @@ static CU_TestInfo tests[] = {
 	{ "show ip cef and show ip route in slices, the table changing meanwhile", test_cef_in_slices },
 	{ "the running-config's static map-cache entries in slices", test_running_config_in_slices },
 	{ "the running-config's static routes in slices", test_running_config_routes_in_slices },
+	{ "the running-config's interfaces in slices", test_running_config_ifaces_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
 	{ "ETR's ITR list for SMRs: bounded, pushing out counted", test_etr_users },

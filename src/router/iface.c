@@ -240,15 +240,31 @@ void iface_free_all(struct router *r)
 
 int iface_foreach(struct router *r, int (*fn)(struct iface *ifp, void *arg), void *arg)
 {
-	struct iface *ifp, *next;
+	return iface_foreach_after(r, NULL, fn, arg);
+}
+
+int iface_foreach_after(struct router *r, const char *after,
+			int (*fn)(struct iface *ifp, void *arg), void *arg)
+{
+	struct iface *ifp = r->ifaces, *next, *at;
 	int rc;
 
-	for (ifp = r->ifaces; ifp; ifp = next) {
+	if (after && (at = iface_find(r, after)))
+		ifp = at->next;
+	else if (after)		/* deleted meanwhile: the next by name */
+		while (ifp && name_cmp(ifp->name, after) <= 0)
+			ifp = ifp->next;
+	for (; ifp; ifp = next) {
 		next = ifp->next;
 		if ((rc = fn(ifp, arg)) != 0)
 			return rc;
 	}
 	return 0;
+}
+
+size_t iface_count(const struct router *r)
+{
+	return r->ifaces_ht.n;
 }
 
 struct iface *iface_by_addr(const struct router *r, uint32_t a)

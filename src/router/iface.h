@@ -50,6 +50,12 @@ bool iface_ref_name(const struct router *r, const char *name, char *out, size_t 
 int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen);
 /* Interfaces in name order; stops when fn returns non-zero. */
 int iface_foreach(struct router *r, int (*fn)(struct iface *ifp, void *arg), void *arg);
+/* The same from the first interface after the one named 'after' (which
+ * need not exist any more; NULL: from the first): the running-config
+ * writes thousands in slices. */
+int iface_foreach_after(struct router *r, const char *after,
+			int (*fn)(struct iface *ifp, void *arg), void *arg);
+size_t iface_count(const struct router *r);
 
 /* 'ip address A M': a is the host address; rejects network and broadcast
  * addresses and overlaps with another interface's subnet. */
