@@ -628,8 +628,6 @@ struct site_wr {
 	bool any;			/* classic: a block printed already */
 	bool router;			/* print the router lisp sites, not the classic */
 	bool xe_seen;
-	struct site_index ix;
-	bool ix_ok;			/* built: else a walk per site */
 };
 
 struct site_eid_wr {
@@ -653,10 +651,9 @@ static void write_eid_line(const struct site_eid_wr *w, const struct prefix *p, 
 		fprintf(w->f, "%seid-prefix %s%s\n", w->ind, pb, accept_more ? " accept-more-specifics" : "");
 }
 
-static int write_site_eid(const struct lisp_site_eid_info *e, void *arg)
+static int write_site_eid(const struct prefix *p, bool accept_more, void *arg)
 {
-	if (e->configured)
-		write_eid_line(arg, &e->prefix, e->accept_more_specifics);
+	write_eid_line(arg, p, accept_more);
 	return 0;
 }
 
@@ -691,14 +688,7 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	if (!ew.xe)
 		for (unsigned i = 0; i < s->n_allowed; i++)
 			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
-	if (w->ix_ok) {
-		const struct site_eids *e = site_index_find(&w->ix, s->name);
-
-		for (size_t i = 0; e && i < e->n; i++)
-			write_eid_line(&ew, &e->v[i].p, e->v[i].accept_more);
-	} else {
-		lisp_site_eid_foreach(w->l, s->name, write_site_eid, &ew);
-	}
+	lisp_site_conf_foreach(w->l, s->name, write_site_eid, &ew);
 	if (ew.xe)
 		for (unsigned i = 0; i < s->n_allowed; i++)
 			fprintf(w->f, "%sallowed-locator %s\n", ew.ind, addr_fmt(&s->allowed[i], ab, sizeof(ab)));
@@ -709,14 +699,66 @@ static int write_site(const struct lisp_site_info *s, void *arg)
 	return 0;
 }
 
-/* The sites of w's kind (classic or router lisp), their EID prefixes
- * grouped first (site_index_build()). */
+/*
+ * More sites of a kind than this are written in slices of this many
+ * walked, the router lock let go between them (10,000 held it 25 ms).
+ */
+#define SITE_SLICE	256
+
+/* The sites written later: where the walk is. */
+struct site_part {
+	bool router, any;
+	bool started;
+	char after[LISP_NAME_MAX];	/* the last one walked */
+};
+
+struct site_slice {
+	struct site_wr w;
+	struct site_part *sp;
+	unsigned left;
+};
+
+static int site_slice_fn(const struct lisp_site_info *s, void *arg)
+{
+	struct site_slice *x = arg;
+
+	x->sp->started = true;
+	snprintf(x->sp->after, sizeof(x->sp->after), "%s", s->name);
+	write_site(s, &x->w);
+	return --x->left == 0;
+}
+
+static int fill_sites(struct shell *sh, void *arg, FILE *out)
+{
+	struct site_part *sp = arg;
+	struct site_slice x = { { .l = sh->lisp, .f = out, .any = sp->any, .router = sp->router },
+				sp, SITE_SLICE };
+	int rc;
+
+	if (!sh->lisp)
+		return 0;
+	rc = lisp_site_foreach_after(sh->lisp, sp->started ? sp->after : NULL, site_slice_fn, &x);
+	sp->any = x.w.any;
+	return rc > 0;
+}
+
+/* The sites of w's kind (classic or router lisp). */
 static void write_sites(struct site_wr *w)
 {
-	w->ix_ok = site_index_build(w->l, &w->ix) == 0;
+	struct site_part sp = { .router = w->router, .any = w->any };
+	size_t by[LISP_STYLE_XE + 1], n = 0;
+
+	lisp_site_count_styles(w->l, by);
+	for (int st = LISP_STYLE_NONE; st <= LISP_STYLE_XE; st++)
+		if (classic((enum lisp_style)st) != w->router)
+			n += by[st];
+	if (n > SITE_SLICE && shell_config_defer(w->f, fill_sites, &sp, sizeof(sp))) {
+		w->any = true;
+		if (w->router && by[LISP_STYLE_XE])
+			w->xe_seen = true;
+		return;
+	}
 	lisp_site_foreach(w->l, write_site, w);
-	if (w->ix_ok)
-		site_index_free(&w->ix);
 }
 
 /* ------------------------------------------------------------ router lisp */

@@ -797,6 +797,93 @@ static void test_running_config_ifaces_in_slices(void)
 	lab_teardown(&L);
 }
 
+/*
+ * Sites too: more than 256 of a kind are written in slices, each site's
+ * EID prefixes from the list it keeps, in instance then prefix order
+ * whatever the order they were configured in; between slices the site
+ * the first slice ended on goes, one ahead goes, one is made ahead.
+ */
+static char site_last[LISP_NAME_MAX];
+
+static void site_with_eids(const char *name, unsigned i)
+{
+	struct prefix p;
+	struct addr a;
+	char err[160];
+
+	CU_ASSERT_EQUAL(lisp_site_add(L.l[MSR], name, err, sizeof(err)), 0);
+	addr_set_v4(&a, htonl(0x0a050000u + (i << 8)));	/* 10.5+.x.0/24, instance 5 */
+	prefix_make(&p, &a, 24);
+	p.addr.iid = 5;
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], name, &p, false, err, sizeof(err)), 0);
+	addr_set_v4(&a, htonl(0x0b000000u + (i << 8)));	/* 11.x.y.0/24, instance 0 */
+	prefix_make(&p, &a, 24);
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], name, &p, true, err, sizeof(err)), 0);
+}
+
+static int nth_site(const struct lisp_site_info *s, void *arg)
+{
+	unsigned *k = arg;
+
+	if (++*k < 256)
+		return 0;
+	snprintf(site_last, sizeof(site_last), "%s", s->name);
+	return 1;
+}
+
+static void sites_change(void)
+{
+	char err[160];
+
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], site_last, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], "S500", err, sizeof(err)), 0);
+	site_with_eids("S999", 999);
+}
+
+static void test_running_config_sites_in_slices(void)
+{
+	struct rc_probe p = { 0, 0, NULL };
+	char *plain, *sliced, name[16], want[LISP_NAME_MAX + 16];
+	unsigned i, k = 0, nsites;
+	bool ok = true;
+
+	lab_setup(&L, true);
+	for (i = 0; i < 600; i++) {
+		snprintf(name, sizeof(name), "S%03u", i);
+		site_with_eids(name, i);
+	}
+	plain = cfg_text(MSR, false, &p);
+	nsites = count_lines(plain, "lisp site ");
+	CU_ASSERT_TRUE(nsites >= 600);
+	CU_ASSERT_PTR_NOT_NULL(strstr(plain, "\nlisp site S007\n eid-prefix 11.0.7.0/24 accept-more-specifics\n"
+					     " eid-prefix instance-id 5 10.5.7.0/24\n!\nlisp site S008\n"));
+	sliced = cfg_text(MSR, true, &p);
+	CU_ASSERT_STRING_EQUAL(sliced, plain);
+	CU_ASSERT_TRUE(p.locks >= 4);		/* 600 sites in three slices */
+	free(sliced);
+	lisp_site_foreach(L.l[MSR], nth_site, &k);
+	CU_ASSERT_EQUAL_FATAL(site_last[0], 'S');
+	p = (struct rc_probe){ 0, 2, sites_change };
+	sliced = cfg_text(MSR, true, &p);
+	CU_ASSERT_EQUAL(count_lines(sliced, "lisp site "), nsites);	/* -1 +1 */
+	for (i = 0; i < 1000; i++) {
+		bool want_it = i < 600 ? i != 500 : i == 999;
+
+		snprintf(want, sizeof(want), "\nlisp site S%03u\n", i);
+		if ((strstr(sliced, want) != NULL) != want_it && ok) {
+			fprintf(stderr, "S%03u: %s\n", i, want_it ? "missing" : "printed");
+			ok = false;
+		}
+	}
+	CU_ASSERT_TRUE(ok);
+	snprintf(want, sizeof(want), "\nlisp site %s\n", site_last);	/* written, then gone */
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "\nlisp site S999\n eid-prefix 11.3.231.0/24 accept-more-specifics\n"));
+	free(sliced);
+	free(plain);
+	lab_teardown(&L);
+}
+
 static void test_cef_in_slices(void)
 {
 	static unsigned seen[3100];
@@ -1471,6 +1558,7 @@ static CU_TestInfo tests[] = {
 	{ "the running-config's static map-cache entries in slices", test_running_config_in_slices },
 	{ "the running-config's static routes in slices", test_running_config_routes_in_slices },
 	{ "the running-config's interfaces in slices", test_running_config_ifaces_in_slices },
+	{ "the running-config's sites in slices", test_running_config_sites_in_slices },
 	{ "dead resolver, many destinations: the Map-Request budget holds", test_map_request_budget },
 	{ "SMR-invoked Map-Requests counted when sent", test_smr_counter },
 	{ "ETR's ITR list for SMRs: bounded, pushing out counted", test_etr_users },

@@ -452,6 +452,13 @@ struct lisp_site_info {
 /* Sites by name. */
 int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),
 		      void *arg);
+/* The same from the first site after the one named 'after' (which need
+ * not exist any more; NULL: from the first): the running-config writes
+ * thousands in slices. */
+int lisp_site_foreach_after(struct lisp *l, const char *after,
+			    int (*fn)(const struct lisp_site_info *s, void *arg), void *arg);
+/* How many sites were configured in each style (a walk of the sites). */
+void lisp_site_count_styles(const struct lisp *l, size_t n[LISP_STYLE_XE + 1]);
 
 struct lisp_reg_loc {
 	struct addr addr;
@@ -515,6 +522,10 @@ int lisp_site_eid_conf_foreach(struct lisp *l,
 			       int (*fn)(const char *site, const struct prefix *p, bool accept_more,
 					 void *arg),
 			       void *arg);
+/* One site's configured EID prefixes, in the same order, from the list
+ * the site keeps: the running-config writes the sites in slices. */
+int lisp_site_conf_foreach(struct lisp *l, const char *site,
+			   int (*fn)(const struct prefix *p, bool accept_more, void *arg), void *arg);
 /* One instance's site EID prefixes (iid), in order after 'after' (NULL:
  * from the start): 'show lisp site instance-id N'. */
 int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,

@@ -207,6 +207,7 @@ struct site_etr {
 struct site_eid {
 	struct site *site;
 	struct site_eid *parent;		/* dynamic: the configured prefix */
+	struct site_eid *conf_next, *conf_prev;	/* configured: site->conf */
 	struct site_etr *etrs;			/* NULL: not registered */
 	struct lisp_reg_loc *locs;
 	struct prefix prefix;
@@ -258,6 +259,9 @@ struct site {
 	struct site_key keys[LISP_SITE_KEYS];
 	unsigned n_keys;
 	enum lisp_style style;			/* how it was configured */
+	/* Its configured EID prefixes by instance ID, then prefix (the
+	 * registry's order): printed without a walk of the registry. */
+	struct site_eid *conf;
 	unsigned n_allowed;
 	struct addr allowed[LISP_MAX_LOCATORS * 4];
 	uint64_t auth_failures, disallowed, locator_mismatches;

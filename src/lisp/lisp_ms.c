@@ -675,10 +675,47 @@ static void reg_rearm(struct lisp *l)
 }
 
 /* Remove an entry from the registry altogether. */
+/* Instance ID, then prefix: the order of a walk of the registry. */
+static int conf_cmp(const struct prefix *a, const struct prefix *b)
+{
+	if (a->addr.iid != b->addr.iid)
+		return a->addr.iid < b->addr.iid ? -1 : 1;
+	return prefix_cmp(a, b);
+}
+
+/* se, just configured, into its site's list in order. */
+static void conf_link(struct site_eid *se)
+{
+	struct site *s = se->site;
+	struct site_eid **pp = &s->conf, *prev = NULL;
+
+	for (; *pp && conf_cmp(&(*pp)->prefix, &se->prefix) < 0; pp = &(*pp)->conf_next)
+		prev = *pp;
+	se->conf_prev = prev;
+	se->conf_next = *pp;
+	if (*pp)
+		(*pp)->conf_prev = se;
+	*pp = se;
+}
+
+static void conf_unlink(struct site_eid *se)
+{
+	if (se->conf_prev)
+		se->conf_prev->conf_next = se->conf_next;
+	else
+		se->site->conf = se->conf_next;
+	if (se->conf_next)
+		se->conf_next->conf_prev = se->conf_prev;
+	se->conf_next = se->conf_prev = NULL;
+}
+
 static void se_remove(struct lisp *l, struct site_eid *se)
 {
 	struct site_etr *head = l->reg_head, *e;
 	uint32_t iid = se->prefix.addr.iid;
+
+	if (se->configured)
+		conf_unlink(se);
 
 	for (e = se->etrs; e; e = e->next)
 		reg_unlink(l, e);
@@ -1046,7 +1083,10 @@ int lisp_site_eid_add(struct lisp *l, const char *name, const struct prefix *p,
 	}
 	if (!se && !(se = se_new(l, s, p)))
 		return fail(err, errlen, "% Out of memory");
-	se->configured = true;
+	if (!se->configured) {
+		se->configured = true;
+		conf_link(se);
+	}
 	se->accept_more = accept_more_specifics;
 	return 0;
 }
@@ -1133,11 +1173,22 @@ int lisp_site_set_more_limit(struct lisp *l, const char *name, unsigned n, char 
 int lisp_site_foreach(struct lisp *l, int (*fn)(const struct lisp_site_info *s, void *arg),
 		      void *arg)
 {
+	return lisp_site_foreach_after(l, NULL, fn, arg);
+}
+
+int lisp_site_foreach_after(struct lisp *l, const char *after,
+			    int (*fn)(const struct lisp_site_info *s, void *arg), void *arg)
+{
 	struct lisp_site_info info;
-	struct site *s;
+	struct site *s = l->sites, *at;
 	int rc;
 
-	for (s = l->sites; s; s = s->next) {
+	if (after && (at = site_find(l, after)))
+		s = at->next;
+	else if (after)		/* deleted meanwhile: the next by name */
+		while (s && strcmp(s->name, after) <= 0)
+			s = s->next;
+	for (; s; s = s->next) {
 		info.name = s->name;
 		info.description = s->desc;
 		info.key = s->n_keys ? s->keys[0].key : "";
@@ -1269,6 +1320,26 @@ int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct p
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+void lisp_site_count_styles(const struct lisp *l, size_t n[LISP_STYLE_XE + 1])
+{
+	memset(n, 0, (LISP_STYLE_XE + 1) * sizeof(n[0]));
+	for (const struct site *s = l->sites; s; s = s->next)
+		if ((unsigned)s->style <= LISP_STYLE_XE)
+			n[s->style]++;
+}
+
+int lisp_site_conf_foreach(struct lisp *l, const char *site,
+			   int (*fn)(const struct prefix *p, bool accept_more, void *arg), void *arg)
+{
+	const struct site *s = site_find(l, site);
+	int rc;
+
+	for (const struct site_eid *se = s ? s->conf : NULL; se; se = se->conf_next)
+		if ((rc = fn(&se->prefix, se->accept_more, arg)) != 0)
+			return rc;
 	return 0;
 }
 
