@@ -1013,6 +1013,23 @@ static void test_iface_routes_incremental(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.8.0/24 "));
 	free(t);
 	check_fib_as_rebuilt();
+	/* Taken away as they are too: 'no ip address' (a /32, a /24) and
+	 * loopbacks deleted. */
+	iface_clear_addr(T.r, iface_find(T.r, "Loopback11"));
+	check_fib_as_rebuilt();
+	iface_clear_addr(T.r, iface_find(T.r, "Loopback12"));
+	check_fib_as_rebuilt();
+	CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback13"), err, sizeof(err)), 0);
+	check_fib_as_rebuilt();
+	CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback14"), err, sizeof(err)), 0);
+	check_fib_as_rebuilt();
+	t = fib_text();
+	CU_ASSERT_PTR_NULL(strstr(t, "10.100.11.1/32 "));
+	CU_ASSERT_PTR_NULL(strstr(t, "10.100.12.0/24 "));
+	CU_ASSERT_PTR_NULL(strstr(t, "10.100.13."));
+	CU_ASSERT_PTR_NULL(strstr(t, "10.100.14."));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.15.1/32 "));
+	free(t);
 	/* A static route through a loopback not created yet: installed when
 	 * it is; then an address with a static present. */
 	CU_ASSERT_EQUAL(prefix_parse("10.250.0.0/16", &p, NULL, 0), 0);
@@ -1041,17 +1058,27 @@ static void test_iface_routes_incremental(void)
 	 * (whether it was added as it is or rebuilt). */
 	{
 		uint64_t seed = 0x243F6A8885A308D3ull;
-		unsigned same = 0;
+		unsigned same = 0, removed = 0, n = 0, k;
+		struct { struct prefix p; struct addr g; const char *ifn; } v[64];
 
 		for (i = 0; i < 400; i++) {
 			char pb[40], gb[32];
 			unsigned x, len, dist;
 			const char *ifn = NULL;
 			char *before, *after;
-			struct addr g;
+			struct addr g = { 0 };
 
 			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
 			x = (unsigned)(seed >> 11);
+			if (n && (x >> 24) % 4 == 0) {	/* remove one */
+				k = (x >> 12) % n;
+				CU_ASSERT_EQUAL(fib_static_del(T.r, &v[k].p, v[k].g.afi ? &v[k].g : NULL,
+							       v[k].ifn, err, sizeof(err)), 0);
+				v[k] = v[--n];
+				removed++;
+				check_fib_as_rebuilt();
+				continue;
+			}
 			len = 8 + x % 25;
 			snprintf(pb, sizeof(pb), "%u.%u.%u.0/%u", 20 + x % 3, (x >> 3) % 4, (x >> 5) % 8,
 				 len > 24 ? 24 : len);
@@ -1076,7 +1103,17 @@ static void test_iface_routes_incremental(void)
 			dist = 1 + (x >> 18) % 3;
 			before = fib_text();
 			CU_ASSERT_EQUAL_FATAL(gb[0] ? addr_parse(gb, &g, NULL, 0) : 0, 0);
-			fib_static_add(T.r, &p, gb[0] ? &g : NULL, ifn, dist, err, sizeof(err));
+			if (fib_static_add(T.r, &p, gb[0] ? &g : NULL, ifn, dist, err, sizeof(err)) == 0 &&
+			    n < 64) {
+				for (k = 0; k < n; k++)	/* not there already */
+					if (prefix_eq(&v[k].p, &p) && addr_eq(&v[k].g, &g) && v[k].ifn == ifn)
+						break;
+				if (k == n) {
+					v[n].p = p;
+					v[n].g = g;
+					v[n++].ifn = ifn;
+				}
+			}
 			after = fib_text();
 			same += !strcmp(before, after);
 			free(before);
@@ -1084,7 +1121,25 @@ static void test_iface_routes_incremental(void)
 			check_fib_as_rebuilt();
 		}
 		CU_ASSERT(same > 0 && same < 400);	/* some changed nothing */
+		CU_ASSERT(removed > 50);
 	}
+	/* With statics present: rebuilt; Null0 deleted (its routes are in
+	 * every VRF: all rebuilt). */
+	iface_clear_addr(T.r, iface_find(T.r, "Loopback16"));
+	check_fib_as_rebuilt();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Null0", err, sizeof(err)));
+	CU_ASSERT_EQUAL(iface_delete(T.r, ifp, err, sizeof(err)), 0);
+	check_fib_as_rebuilt();
+	/* A static of a connected prefix is not installed: taking it away
+	 * leaves the connected route. */
+	CU_ASSERT_EQUAL(prefix_parse("10.100.8.0/24", &p, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(addr_parse("10.100.2.9", &a, NULL, 0), 0);
+	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, &a, NULL, 1, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(fib_static_del(T.r, &p, &a, NULL, err, sizeof(err)), 0);
+	t = fib_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.8.0/24 "));
+	free(t);
+	check_fib_as_rebuilt();
 	trt_teardown(&T);
 }
 

@@ -819,6 +819,36 @@ static void test_fib_incremental(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:300::/64 "));
 		CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:7::"));	/* shut down */
 		free(t);
+		/* Taken away as they are too: the second address of a subnet
+		 * (its route stays for the first), one of its own, all of an
+		 * interface's, interfaces deleted (three addresses, a /128). */
+		{
+			struct addr x;
+
+			CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:100:a::2", &x, NULL, 0), 0);
+			CU_ASSERT_EQUAL(iface6_del_addr(T.r, iface_find(T.r, "Loopback10"), &x, 64, false,
+							err, sizeof(err)), 0);
+			check_fib6_as_rebuilt();
+			t = fib6_text();
+			CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:100:a::/64 "));
+			free(t);
+			CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:200:14::1", &x, NULL, 0), 0);
+			CU_ASSERT_EQUAL(iface6_del_addr(T.r, iface_find(T.r, "Loopback20"), &x, 64, false,
+							err, sizeof(err)), 0);
+			check_fib6_as_rebuilt();
+			iface6_reset(T.r, iface_find(T.r, "Loopback30"));
+			check_fib6_as_rebuilt();
+			CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback40"), err, sizeof(err)), 0);
+			check_fib6_as_rebuilt();
+			CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback3"), err, sizeof(err)), 0);
+			check_fib6_as_rebuilt();
+			t = fib6_text();
+			CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:28::"));
+			CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:1e::"));
+			CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:3::1/128"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:100:4::/64 "));
+			free(t);
+		}
 		{
 			uint64_t seed = 0x13198A2E03707344ull;
 			struct { struct prefix p; struct addr g; const char *ifn; } v[64];
@@ -912,6 +942,17 @@ static void test_fib_incremental(void)
 			CU_ASSERT_PTR_NOT_NULL_FATAL(e = fib6_lookup(T.r, x));
 			CU_ASSERT_PTR_EQUAL(e->oif, T.e1);
 			CU_ASSERT_EQUAL(memcmp(e->gw6, B6, 16), 0);
+			check_fib6_as_rebuilt();
+		}
+		/* An address taken away with statics present: rebuilt. */
+		{
+			struct addr x;
+
+			CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:100:a::1", &x, NULL, 0), 0);
+			CU_ASSERT_EQUAL(iface6_del_addr(T.r, iface_find(T.r, "Loopback10"), &x, 64, false,
+							err, sizeof(err)), 0);
+			check_fib6_as_rebuilt();
+			CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback50"), err, sizeof(err)), 0);
 			check_fib6_as_rebuilt();
 		}
 		/* An address with statics present: the table is rebuilt. */

@@ -451,6 +451,36 @@ bool fib_iface_routes_done(struct router *r, unsigned vrf, bool v6)
 	return false;
 }
 
+bool fib_iface_drop_ok(struct router *r, const struct iface *ifp)
+{
+	return rt_fib(r, ifp->vrf) && !r->fib_hold && !ifp->null && !vrf_has_statics(r, ifp->vrf) &&
+	       !fib6_vrf_has_statics(r, ifp->vrf);
+}
+
+void fib_drop_own(struct lpm *t, const struct prefix *p, const struct iface *ifp)
+{
+	struct fib_entry *e = lpm_exact(t, p);
+
+	if (e && e->oif == ifp && (e->type == FIB_CONNECTED || e->type == FIB_LOCAL))
+		free(lpm_delete(t, p));
+}
+
+void fib_drop_iface4(struct router *r, struct iface *ifp)
+{
+	struct lpm *t = rt_fib(r, ifp->vrf);
+	struct prefix p;
+	struct addr a;
+
+	if (!t || !ifp->has_addr || !iface_is_up(ifp) || ifp->null)
+		return;			/* none in the table: add_interface_routes() */
+	addr_set_v4(&a, ifp->addr);
+	prefix_make(&p, &a, ifp->plen);
+	fib_drop_own(t, &p, ifp);
+	prefix_make(&p, &a, 32);
+	fib_drop_own(t, &p, ifp);
+	count_fib(r, ifp->vrf, t);
+}
+
 void fib_iface_addr_added(struct router *r, struct iface *ifp)
 {
 	struct lpm *t = rt_fib(r, ifp->vrf);
@@ -671,6 +701,45 @@ enum static_fit fib_static_fit(struct router *r, unsigned vrf, const struct pref
 	return STATIC_FIT_ADD;
 }
 
+bool static_index_only(const struct static_index *x, unsigned vrf, const struct prefix *p,
+		       const struct static_chain *c)
+{
+	const struct static_chain *head = x->t && vrf < VRF_MAX && x->t[vrf] ?
+					  lpm_exact(x->t[vrf], p) : NULL;
+
+	return head == c && !c->next;
+}
+
+/*
+ * A static route of VRF vrf and prefix p is gone (only: it was the
+ * prefix's only one).  A pasted block of thousands of 'no ip route'
+ * lines rebuilt the table whole per line (10,000: 16.8 s): its route
+ * leaves the table as it is when a rebuild would make the same table
+ * (no other static of p could take over, no static's next hop is inside
+ * p); one that was not installed changes nothing.
+ */
+void fib_static_gone(struct router *r, unsigned vrf, const struct prefix *p, bool only)
+{
+	struct lpm *t = rt_fib(r, vrf);
+	struct fib_entry *e;
+
+	if (!t)
+		return;
+	if (r->fib_hold) {
+		r->fib_dirty = true;
+		return;
+	}
+	if (!only || fib_nh_inside(r, vrf, p)) {
+		rebuild_one(r, vrf);
+		return;
+	}
+	if (!(e = lpm_exact(t, p)) || e->type != FIB_STATIC)
+		return;			/* it was not installed */
+	free(lpm_delete(t, p));
+	if (addr_is_v4(&p->addr))
+		count_fib(r, vrf, t);
+}
+
 static void static_added(struct router *r, struct static_route *s)
 {
 	unsigned vrf = s->cfg.vrf;
@@ -777,8 +846,10 @@ int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	    check_args(r, p, gw, ifname, &gw4, err, errlen) == -1)
 		return -1;
 	if ((s = static_find(r, vrf, p, gw4, ifname))) {
+		bool only = static_index_only(&r->static_idx, vrf, p, &s->chain);
+
 		static_unlink(r, s);
-		rebuild_one(r, vrf);
+		fib_static_gone(r, vrf, p, only);
 		return 0;
 	}
 	snprintf(err, errlen, "%% No matching route to delete");

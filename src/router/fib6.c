@@ -276,6 +276,54 @@ void fib6_iface_addr_added(struct router *r, struct iface *ifp, const struct ip6
 		fib_rebuild_vrf(r, ifp->vrf);
 }
 
+/* Is net the subnet of another address of ifp too (its route stays)? */
+static bool net_shared(const struct iface *ifp, const struct ip6_ifaddr *x, const struct prefix *net)
+{
+	struct prefix q;
+	struct addr a;
+
+	for (unsigned i = 0; i < IFACE6_ADDR_MAX; i++) {
+		const struct ip6_ifaddr *o = &ifp->v6.g[i];
+
+		if (o == x || !o->used || o->state == IP6A_DUPLICATE || o->plen != x->plen)
+			continue;
+		addr_set_v6(&a, o->a);
+		prefix_make(&q, &a, o->plen);
+		if (prefix_eq(&q, net))
+			return true;
+	}
+	return false;
+}
+
+/* x's routes out of the table; its subnet's stays for another address of
+ * ifp unless all go. */
+static void drop_addr(struct router *r, struct iface *ifp, const struct ip6_ifaddr *x, bool all)
+{
+	struct lpm *t = rt_fib(r, ifp->vrf);
+	struct prefix p;
+	struct addr a;
+
+	if (!t || !ifp->v6.running || !x->used || x->state == IP6A_DUPLICATE)
+		return;			/* none in the table: add_interface_routes() */
+	addr_set_v6(&a, x->a);
+	prefix_make(&p, &a, x->plen);
+	if (all || !net_shared(ifp, x, &p))
+		fib_drop_own(t, &p, ifp);
+	prefix_make(&p, &a, 128);
+	fib_drop_own(t, &p, ifp);
+}
+
+void fib6_drop_addr(struct router *r, struct iface *ifp, const struct ip6_ifaddr *x)
+{
+	drop_addr(r, ifp, x, false);
+}
+
+void fib6_drop_iface(struct router *r, struct iface *ifp)
+{
+	for (unsigned i = 0; i < IFACE6_ADDR_MAX; i++)
+		drop_addr(r, ifp, &ifp->v6.g[i], true);
+}
+
 struct fib_entry *fib6_lookup(struct router *r, const uint8_t dst[16])
 {
 	struct addr a;
@@ -522,8 +570,10 @@ int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 	    check_args(r, p, gw, ifname, gw6, err, errlen) == -1)
 		return -1;
 	if ((s = static_find(r, vrf, p, gw6, ifname))) {
+		bool only = static_index_only(&r->static6_idx, vrf, p, &s->chain);
+
 		static_unlink(r, s);
-		fib_rebuild_vrf(r, vrf);
+		fib_static_gone(r, vrf, p, only);
 		return 0;
 	}
 	snprintf(err, errlen, "%% No matching route to delete");

@@ -202,6 +202,7 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 {
 	struct iface **pp;
 	unsigned vrf;
+	bool null, inc;
 
 	if (ifp->port) {
 		snprintf(err, errlen, "%% Physical interface %s cannot be deleted", ifp->name);
@@ -217,11 +218,16 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 		r->ifaces_hint = NULL;
 	arp_flush_iface(r, ifp);
 	nd_flush_iface(r, ifp);
-	vrf = ifp->null ? VRF_MAX : ifp->vrf;
+	vrf = ifp->vrf;
+	null = ifp->null;
+	if ((inc = fib_iface_drop_ok(r, ifp))) {
+		fib_drop_iface4(r, ifp);
+		fib6_drop_iface(r, ifp);
+	}
 	iface_free(r, ifp);
-	if (vrf == VRF_MAX)
-		fib_rebuild_vrf(r, ifp->vrf);
-	else
+	if (null)		/* its static routes are in every VRF */
+		fib_rebuild(r);
+	else if (!inc)
 		fib_rebuild_vrf(r, vrf);
 	return 0;
 }
@@ -342,13 +348,18 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 
 void iface_clear_addr(struct router *r, struct iface *ifp)
 {
+	bool inc;
+
 	if (!ifp->has_addr)
 		return;
 	arp_flush_iface(r, ifp);
+	if ((inc = fib_iface_drop_ok(r, ifp)))
+		fib_drop_iface4(r, ifp);
 	ifp->has_addr = false;
 	ifp->addr = ifp->mask = ifp->bcast = 0;
 	ifp->plen = 0;
-	fib_rebuild_vrf(r, ifp->vrf);
+	if (!inc)
+		fib_rebuild_vrf(r, ifp->vrf);
 }
 
 void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)

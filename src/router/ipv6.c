@@ -425,6 +425,7 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		    unsigned plen, bool eui64, char *err, size_t errlen)
 {
 	unsigned i;
+	bool inc;
 
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 		struct ip6_ifaddr *x = &ifp->v6.g[i];
@@ -433,11 +434,16 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 			continue;
 		if (eui64 ? !same_prefix(x->cfg, a->u.b, plen) : memcmp(x->a, a->u.b, 16) != 0)
 			continue;
+		/* Its routes alone: IPv6 going off on ifp with its last
+		 * address takes no others. */
+		if ((inc = fib_iface_drop_ok(r, ifp)))
+			fib6_drop_addr(r, ifp, x);
 		addr_stop(x);
 		x->used = false;
 		update_running(r, ifp);
 		nd_ra_update(r, ifp);
-		fib_rebuild_vrf(r, ifp->vrf);
+		if (!inc)
+			fib_rebuild_vrf(r, ifp->vrf);
 		return 0;
 	}
 	snprintf(err, errlen, "%% Address not found on %s", ifp->name);
@@ -446,8 +452,11 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 
 void iface6_clear_addrs(struct router *r, struct iface *ifp)
 {
+	bool inc = fib_iface_drop_ok(r, ifp);	/* their routes alone */
 	unsigned i;
 
+	if (inc)
+		fib6_drop_iface(r, ifp);
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 		addr_stop(&ifp->v6.g[i]);
 		ifp->v6.g[i].used = false;
@@ -456,7 +465,8 @@ void iface6_clear_addrs(struct router *r, struct iface *ifp)
 		iface6_set_linklocal(r, ifp, NULL, NULL, 0);
 	update_running(r, ifp);
 	nd_ra_update(r, ifp);
-	fib_rebuild_vrf(r, ifp->vrf);
+	if (!inc)
+		fib_rebuild_vrf(r, ifp->vrf);
 }
 
 int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr *a,
