@@ -95,37 +95,6 @@ int cef_slices(struct cli_def *cli, unsigned vrf, uint16_t afi, const struct cef
 /* "local", "connected" or "static". */
 const char *cef_route_kind(const struct fib_entry *fe);
 
-/*
- * The configured EID prefixes of every site, grouped by site name in one
- * walk of the registry before the sites are written (a walk of the whole
- * registry per site made 'show running-config' quadratic: 2.7 s under
- * the router lock for 10,000 sites; 'show lisp site' walked it per site
- * too).  In each group, registry order (instances in IID order).
- * cmd_lisp_write.c.
- */
-struct conf_eid {
-	struct prefix p;
-	bool accept_more;
-};
-
-struct site_eids {
-	struct hnode hn;
-	const char *name;		/* a copy (it follows the struct) */
-	struct conf_eid *v;
-	size_t n, cap;
-};
-
-struct site_index {
-	struct htab t;
-	struct site_eids **all;
-	size_t n, cap;
-	bool failed;
-};
-
-/* -1 when out of memory (nothing kept). */
-int site_index_build(struct lisp *l, struct site_index *x);
-struct site_eids *site_index_find(const struct site_index *x, const char *name);
-void site_index_free(struct site_index *x);
 
 /* Slices the show commands took the router lock for (cmd_lisp_show.c:
  * each copies at most 256 entries), for the tests. */

@@ -35,7 +35,6 @@
 
 #include "cmd_ddt.h"
 #include "cmd_lisp.h"
-#include "htab.h"
 #include "lisp.h"
 #include "secret.h"
 #include "shell.h"
@@ -546,81 +545,6 @@ static char *service_text(struct lisp *l, const char *ind, enum where wh, unsign
 }
 
 /* ------------------------------------------------------------ sites */
-
-struct site_eids *site_index_find(const struct site_index *x, const char *name)
-{
-	uint64_t h = htab_bytes(HTAB_SEED, name, strlen(name));
-
-	for (struct hnode *n = htab_find(&x->t, h); n; n = htab_next(n, h))
-		if (!strcmp(((struct site_eids *)n)->name, name))
-			return (struct site_eids *)n;
-	return NULL;
-}
-
-static int six_fn(const char *site, const struct prefix *p, bool accept_more, void *arg)
-{
-	struct site_index *x = arg;
-	struct site_eids *e = site_index_find(x, site);
-
-	if (!e) {
-		size_t nl = strlen(site) + 1;
-
-		if (x->n == x->cap) {
-			size_t cap = x->cap ? 2 * x->cap : 16;
-			struct site_eids **na = realloc(x->all, cap * sizeof(*na));
-
-			if (!na)
-				goto fail;
-			x->all = na;
-			x->cap = cap;
-		}
-		if (!(e = calloc(1, sizeof(*e) + nl)))
-			goto fail;
-		e->name = memcpy(e + 1, site, nl);	/* a copy: the lock may go */
-		if (htab_add(&x->t, &e->hn, htab_bytes(HTAB_SEED, site, nl - 1)) == -1) {
-			free(e);
-			goto fail;
-		}
-		x->all[x->n++] = e;
-	}
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? 2 * e->cap : 4;
-		struct conf_eid *nv = realloc(e->v, cap * sizeof(*nv));
-
-		if (!nv)
-			goto fail;
-		e->v = nv;
-		e->cap = cap;
-	}
-	e->v[e->n].p = *p;
-	e->v[e->n++].accept_more = accept_more;
-	return 0;
-fail:
-	x->failed = true;
-	return 1;
-}
-
-void site_index_free(struct site_index *x)
-{
-	for (size_t i = 0; i < x->n; i++) {
-		free(x->all[i]->v);
-		free(x->all[i]);
-	}
-	free(x->all);
-	htab_free(&x->t);
-	memset(x, 0, sizeof(*x));
-}
-
-int site_index_build(struct lisp *l, struct site_index *x)
-{
-	memset(x, 0, sizeof(*x));
-	lisp_site_eid_conf_foreach(l, six_fn, x);
-	if (x->failed) {
-		site_index_free(x);
-		return -1;
-	}
-	return 0;
-}
 
 struct site_wr {
 	struct lisp *l;

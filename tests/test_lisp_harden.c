@@ -840,6 +840,14 @@ static void sites_change(void)
 	site_with_eids("S999", 999);
 }
 
+static void sites_change2(void)
+{
+	char err[160];
+
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], "S300", err, sizeof(err)), 0);
+	site_with_eids("S998", 998);
+}
+
 static void test_running_config_sites_in_slices(void)
 {
 	struct rc_probe p = { 0, 0, NULL };
@@ -881,6 +889,39 @@ static void test_running_config_sites_in_slices(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(sliced, "\nlisp site S999\n eid-prefix 11.3.231.0/24 accept-more-specifics\n"));
 	free(sliced);
 	free(plain);
+	/* 'show lisp site' copies the sites 256 at a time: every site once,
+	 * in order; S998 (ahead) made and S300 (ahead) deleted while the
+	 * first chunk prints. */
+	{
+		static bool seen[1000];
+		unsigned long slices;
+		unsigned x, last = 0, rows = 0;
+		char *tr;
+
+		p = (struct rc_probe){ 0, 100, sites_change2 };
+		tr = sliced_run(MSR, "show lisp site", rc_lock, &p, &slices);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
+		memset(seen, 0, sizeof(seen));
+		for (const char *l = tr; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+			if (sscanf(l, "S%3u ", &x) != 1 || x >= 1000)
+				continue;
+			if (seen[x] || (rows && x <= last))
+				ok = false;
+			seen[x] = true;
+			last = x;
+			rows++;
+		}
+		CU_ASSERT_TRUE(ok);
+		CU_ASSERT_FALSE(seen[300]);
+		CU_ASSERT_TRUE(seen[998]);
+		CU_ASSERT_TRUE(seen[999]);
+		CU_ASSERT_TRUE(seen[0] && seen[599]);
+		/* 600, less the two the running-config's change took and S300,
+		 * and S999 and S998 */
+		CU_ASSERT_EQUAL(rows, 600 - 3 + 2);
+		CU_ASSERT_TRUE(p.locks > 600);		/* a slice of rows per site */
+		free(tr);
+	}
 	lab_teardown(&L);
 }
 

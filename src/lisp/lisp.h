@@ -514,16 +514,9 @@ int lisp_site_eid_foreach(struct lisp *l, const char *site,
  * table in slices. */
 int lisp_site_eid_foreach_after(struct lisp *l, const char *site, const struct prefix *after,
 				int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg);
-/* The configured site EID prefixes of every site, in the same order, with
- * only what the running-config prints (the writer groups them by site in
- * one walk: a walk per site made 'show running-config' quadratic, 2.7 s
- * under the lock for 10,000 sites). */
-int lisp_site_eid_conf_foreach(struct lisp *l,
-			       int (*fn)(const char *site, const struct prefix *p, bool accept_more,
-					 void *arg),
-			       void *arg);
-/* One site's configured EID prefixes, in the same order, from the list
- * the site keeps: the running-config writes the sites in slices. */
+/* One site's configured EID prefixes in registry order (instance ID,
+ * then prefix), from the list the site keeps: no walk of the registry
+ * ('show running-config', 'show lisp site'). */
 int lisp_site_conf_foreach(struct lisp *l, const char *site,
 			   int (*fn)(const struct prefix *p, bool accept_more, void *arg), void *arg);
 /* One instance's site EID prefixes (iid), in order after 'after' (NULL:

@@ -1343,37 +1343,6 @@ int lisp_site_conf_foreach(struct lisp *l, const char *site,
 	return 0;
 }
 
-struct se_conf_walk {
-	int (*fn)(const char *site, const struct prefix *p, bool accept_more, void *arg);
-	void *arg;
-};
-
-static int se_conf_fn(const struct prefix *p, void *value, void *arg)
-{
-	struct se_conf_walk *w = arg;
-	const struct site_eid *se = value;
-
-	(void)p;
-	return se->configured ? w->fn(se->site->name, &se->prefix, se->accept_more, w->arg) : 0;
-}
-
-int lisp_site_eid_conf_foreach(struct lisp *l,
-			       int (*fn)(const char *site, const struct prefix *p, bool accept_more,
-					 void *arg),
-			       void *arg)
-{
-	struct se_conf_walk w = { fn, arg };
-	struct lpm *t;
-	size_t it = 0;
-	uint32_t iid;
-	int rc;
-
-	while ((t = reg_next(l, 0, &it, &iid)))
-		if ((rc = lpm_walk(t, AFI_NONE, se_conf_fn, &w)) != 0)
-			return rc;
-	return 0;
-}
-
 int lisp_site_eid_foreach_iid(struct lisp *l, const char *site, uint32_t iid,
 			      const struct prefix *after,
 			      int (*fn)(const struct lisp_site_eid_info *e, void *arg), void *arg)
