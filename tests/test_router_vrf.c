@@ -10,6 +10,7 @@
  * and interface addresses away, and decapsulated packets enter a VRF.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_router_util.h"
@@ -88,6 +89,45 @@ static void vt_setup(void)
 		port_mem_flush(V.p[i]);
 	router_clear_stats(V.r);
 }
+
+static int vrf_text_fn(const struct fib_entry *e, void *arg)
+{
+	char pb[PREFIX_STRLEN];
+
+	fprintf(arg, "%s %d %s %x %08x\n", prefix_fmt(&e->prefix, pb, sizeof(pb)), (int)e->type,
+		e->oif ? iface_name(e->oif) : "-", (unsigned)e->flags, (unsigned)e->gw);
+	return 0;
+}
+
+/* The default, A and B tables as text. */
+static char *vrf_tables(void)
+{
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	for (unsigned v = 0; v < 3; v++) {
+		fprintf(f, "vrf %u\n", v);
+		fib_route_foreach_vrf(V.r, v, vrf_text_fn, f);
+	}
+	fclose(f);
+	return t;
+}
+
+/* The tables as the changes left them are the tables rebuilt. */
+static void check_as_rebuilt(void)
+{
+	char *inc = vrf_tables(), *full;
+
+	fib_rebuild(V.r);
+	full = vrf_tables();
+	CU_ASSERT_STRING_EQUAL(inc, full);
+	free(inc);
+	free(full);
+}
+
+static int route(int vrf, const char *p, const char *gw, const char *ifname);
 
 static void vt_teardown(void)
 {
@@ -220,6 +260,30 @@ static void test_binding(void)
 	CU_ASSERT_PTR_EQUAL(fib_lookup_vrf(V.r, (unsigned)V.b, ip4("10.0.1.9"))->oif, V.e[2]);
 	CU_ASSERT_PTR_NULL(fib_lookup_vrf(V.r, 99, ip4("10.0.1.9")));
 	CU_ASSERT_FALSE(iface_addr(V.e[1], NULL, &len));
+	check_as_rebuilt();
+	/* Loopbacks moved without a rebuild (no static route in either
+	 * VRF): their routes leave the old table, none come to the new. */
+	for (unsigned i = 0; i < 20; i++) {
+		struct iface *lo;
+		char name[16], ab[16];
+
+		snprintf(name, sizeof(name), "Loopback%u", i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(lo = iface_get(V.r, name, err, sizeof(err)));
+		snprintf(ab, sizeof(ab), "10.7.%u.1", i);
+		t_addr(V.r, lo, ab, i % 2 ? 32 : 24);
+		vbind(lo, i % 3 ? V.a : V.b);
+		check_as_rebuilt();
+		t_addr(V.r, lo, ab, 32);
+		check_as_rebuilt();
+	}
+	/* With a static route naming a loopback: rebuilt, it follows. */
+	CU_ASSERT_EQUAL(route(V.a, "10.99.0.0/16", NULL, "Loopback1"), 0);
+	check_as_rebuilt();
+	vbind(iface_find(V.r, "Loopback1"), VRF_DEFAULT);
+	check_as_rebuilt();
+	vbind(iface_find(V.r, "Loopback1"), V.a);
+	check_as_rebuilt();
+	CU_ASSERT_PTR_NOT_NULL(fib_lookup_vrf(V.r, (unsigned)V.a, ip4("10.99.1.1")));
 	vt_teardown();
 }
 

@@ -451,6 +451,11 @@ bool fib_iface_routes_done(struct router *r, unsigned vrf, bool v6)
 	return false;
 }
 
+bool fib_vrf_has_statics(const struct router *r, unsigned vrf)
+{
+	return vrf_has_statics(r, vrf) || fib6_vrf_has_statics(r, vrf);
+}
+
 bool fib_iface_drop_ok(struct router *r, const struct iface *ifp)
 {
 	return rt_fib(r, ifp->vrf) && !r->fib_hold && !ifp->null && !vrf_has_statics(r, ifp->vrf) &&

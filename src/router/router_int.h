@@ -368,6 +368,8 @@ void fib_static_gone(struct router *r, unsigned vrf, const struct prefix *p, boo
  * 'no interface' lines rebuilt it whole per line (5,000: 12.6 s).
  */
 bool fib_iface_drop_ok(struct router *r, const struct iface *ifp);
+/* Has VRF vrf a static route of either family? */
+bool fib_vrf_has_statics(const struct router *r, unsigned vrf);
 void fib_drop_iface4(struct router *r, struct iface *ifp);
 /* The entry of prefix p, if it is ifp's connected or local route, out. */
 void fib_drop_own(struct lpm *t, const struct prefix *p, const struct iface *ifp);

@@ -444,7 +444,12 @@ int iface_set_vrf(struct router *r, struct iface *ifp, unsigned vrf, char *msg, 
 	was = ifp->vrf;
 	ifp->vrf = vrf;
 	r->vrf_gen++;
-	fib_rebuild_vrf(r, was);
-	fib_rebuild_vrf(r, vrf);
+	/* Without its addresses the interface has no routes of its own: only
+	 * a static route naming it can change (3,000 pasted loopbacks put in
+	 * a VRF rebuilt both tables per line: 2.3 s). */
+	if (fib_vrf_has_statics(r, was) || fib_vrf_has_statics(r, vrf)) {
+		fib_rebuild_vrf(r, was);
+		fib_rebuild_vrf(r, vrf);
+	}
 	return 0;
 }
