@@ -321,9 +321,9 @@ static void check_round_trip(struct shell *sh)
  * and allowed-locators; each prints back in its style and round-trips.
  */
 /* Sites whose EID prefixes interleave in the registry (and one in an
- * instance): the running-config, written from one walk of the registry
- * grouped by site, gives each site its own prefixes in prefix order, and
- * loads back the same. */
+ * instance): the running-config, written from the list of configured
+ * prefixes each site keeps, gives each site its own prefixes in prefix
+ * order, and loads back the same. */
 static unsigned count_str(const char *t, const char *s)
 {
 	unsigned n = 0;

@@ -464,7 +464,7 @@ bool fib6_gw_is_own(const struct router *r, unsigned vrf, const uint8_t gw6[16])
 }
 
 /* s, the newest IPv6 static route of its VRF, into the table as it is
- * when fib_static_fit() says so (5,000 pasted 'ipv6 route' lines rebuilt
+ * when fib_static_fits() says so (5,000 pasted 'ipv6 route' lines rebuilt
  * it whole per line: 3.4 s). */
 static void static_added(struct router *r, struct static6_route *s)
 {
@@ -474,15 +474,8 @@ static void static_added(struct router *r, struct static6_route *s)
 	struct addr gw;
 
 	addr_set_v6(&gw, s->cfg.gw);
-	switch (fib_static_fit(r, vrf, &s->cfg.prefix, s->cfg.ifname[0] ? NULL : &gw)) {
-	case STATIC_FIT_NONE:
+	if (!fib_static_fits(r, vrf, &s->cfg.prefix, s->cfg.ifname[0] ? NULL : &gw))
 		return;
-	case STATIC_FIT_REBUILD:
-		fib_rebuild_vrf(r, vrf);
-		return;
-	case STATIC_FIT_ADD:
-		break;
-	}
 	if (!resolve(r, t, &s->cfg, &res))
 		return;			/* not installed, as rebuilt */
 	if (!(e = entry_add(t, &s->cfg.prefix, FIB_STATIC, res.oif))) {

@@ -347,12 +347,11 @@ void fib_nh_ref(struct router *r, unsigned vrf, const struct addr *gw, int delta
 /* Is the next hop of some static route of VRF vrf inside p? */
 bool fib_nh_inside(const struct router *r, unsigned vrf, const struct prefix *p);
 /* A static route of VRF vrf, prefix p, next hop gw (NULL: through an
- * interface) was added: does its route go into the table as it is
- * (ADD: resolve it and add it), change nothing (NONE: no table, a
- * connected route of p, or rebuilds held) or need a rebuild? */
-enum static_fit { STATIC_FIT_NONE, STATIC_FIT_ADD, STATIC_FIT_REBUILD };
-enum static_fit fib_static_fit(struct router *r, unsigned vrf, const struct prefix *p,
-			       const struct addr *gw);
+ * interface) was added: true when its route goes into the table as it
+ * is (the caller resolves and adds it); false when nothing changes (no
+ * table, a connected route of p, rebuilds held) or the table was rebuilt. */
+bool fib_static_fits(struct router *r, unsigned vrf, const struct prefix *p,
+		     const struct addr *gw);
 /* A static route of VRF vrf, prefix p, is gone (only: it was p's only
  * one; its next hop is out of fib_nh_ref()'s index already): its route
  * leaves the table as it is, or the table is rebuilt. */
