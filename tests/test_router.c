@@ -944,48 +944,6 @@ static void test_interfaces_many(void)
 	trt_teardown(&T);
 }
 
-/* The IPv4 FIB as text: prefix, type, interface, flags, gateway. */
-static int fib_text_fn(const struct fib_entry *e, void *arg)
-{
-	FILE *f = arg;
-	char pb[PREFIX_STRLEN];
-
-	fprintf(f, "%s %d %s %x %08x\n", prefix_fmt(&e->prefix, pb, sizeof(pb)), (int)e->type,
-		e->oif ? iface_name(e->oif) : "-", (unsigned)e->flags, (unsigned)e->gw);
-	return 0;
-}
-
-static char *fib_text(void)
-{
-	char *t = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&t, &len);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	fib_route_foreach(T.r, fib_text_fn, f);
-	fclose(f);
-	return t;
-}
-
-/* The table as the incremental changes left it is the table rebuilt. */
-static void check_fib_as_rebuilt(void)
-{
-	char *inc = fib_text(), *full;
-
-	fib_rebuild(T.r);
-	full = fib_text();
-	if (strcmp(inc, full)) {	/* the first line that differs */
-		size_t k = 0, ln = 0;
-
-		for (; inc[k] && inc[k] == full[k]; k++)
-			ln = inc[k] == '\n' ? k + 1 : ln;
-		fprintf(stderr, "\nincremental: %.60s\nrebuilt:     %.60s\n", inc + ln, full + ln);
-	}
-	CU_ASSERT_STRING_EQUAL(inc, full);
-	free(inc);
-	free(full);
-}
-
 /*
  * A loopback's address adds its routes to the table as it is, and a new
  * loopback leaves it alone, unless a static route could depend on them:
@@ -1008,22 +966,22 @@ static void test_iface_routes_incremental(void)
 		CU_ASSERT_EQUAL_FATAL(addr_parse(ab, &a, NULL, 0), 0);
 		CU_ASSERT_EQUAL(iface_set_addr(T.r, ifp, &a, i % 2 ? 32 : 24, err, sizeof(err)), 0);
 	}
-	t = fib_text();
+	t = t_fib_text(T.r, 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.7.1/32 "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.8.0/24 "));
 	free(t);
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	/* Taken away as they are too: 'no ip address' (a /32, a /24) and
 	 * loopbacks deleted. */
 	iface_clear_addr(T.r, iface_find(T.r, "Loopback11"));
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	iface_clear_addr(T.r, iface_find(T.r, "Loopback12"));
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback13"), err, sizeof(err)), 0);
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback14"), err, sizeof(err)), 0);
-	check_fib_as_rebuilt();
-	t = fib_text();
+	t_check_as_rebuilt(T.r, 1);
+	t = t_fib_text(T.r, 1);
 	CU_ASSERT_PTR_NULL(strstr(t, "10.100.11.1/32 "));
 	CU_ASSERT_PTR_NULL(strstr(t, "10.100.12.0/24 "));
 	CU_ASSERT_PTR_NULL(strstr(t, "10.100.13."));
@@ -1034,11 +992,11 @@ static void test_iface_routes_incremental(void)
 	 * it is; then an address with a static present. */
 	CU_ASSERT_EQUAL(prefix_parse("10.250.0.0/16", &p, NULL, 0), 0);
 	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, NULL, "Loopback400", 1, err, sizeof(err)), 0);
-	t = fib_text();
+	t = t_fib_text(T.r, 1);
 	CU_ASSERT_PTR_NULL(strstr(t, "10.250.0.0/16"));
 	free(t);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Loopback400", err, sizeof(err)));
-	t = fib_text();
+	t = t_fib_text(T.r, 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.250.0.0/16 "));
 	free(t);
 	CU_ASSERT_EQUAL(prefix_parse("10.251.0.0/16", &p, NULL, 0), 0);
@@ -1047,10 +1005,10 @@ static void test_iface_routes_incremental(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Loopback401", err, sizeof(err)));
 	CU_ASSERT_EQUAL_FATAL(addr_parse("10.99.0.2", &a, NULL, 0), 0);
 	CU_ASSERT_EQUAL(iface_set_addr(T.r, ifp, &a, 24, err, sizeof(err)), 0);
-	t = fib_text();
+	t = t_fib_text(T.r, 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.251.0.0/16 "));	/* resolved through it */
 	free(t);
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	/* Static routes one at a time, at random: next hops on a connected
 	 * subnet, through other statics (recursive), unresolvable; prefixes
 	 * covering other next hops; the same prefix at other distances;
@@ -1076,7 +1034,7 @@ static void test_iface_routes_incremental(void)
 							       v[k].ifn, err, sizeof(err)), 0);
 				v[k] = v[--n];
 				removed++;
-				check_fib_as_rebuilt();
+				t_check_as_rebuilt(T.r, 1);
 				continue;
 			}
 			len = 8 + x % 25;
@@ -1101,7 +1059,7 @@ static void test_iface_routes_incremental(void)
 				break;
 			}
 			dist = 1 + (x >> 18) % 3;
-			before = fib_text();
+			before = t_fib_text(T.r, 1);
 			CU_ASSERT_EQUAL_FATAL(gb[0] ? addr_parse(gb, &g, NULL, 0) : 0, 0);
 			if (fib_static_add(T.r, &p, gb[0] ? &g : NULL, ifn, dist, err, sizeof(err)) == 0 &&
 			    n < 64) {
@@ -1114,11 +1072,11 @@ static void test_iface_routes_incremental(void)
 					v[n++].ifn = ifn;
 				}
 			}
-			after = fib_text();
+			after = t_fib_text(T.r, 1);
 			same += !strcmp(before, after);
 			free(before);
 			free(after);
-			check_fib_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 		}
 		CU_ASSERT(same > 0 && same < 400);	/* some changed nothing */
 		CU_ASSERT(removed > 50);
@@ -1126,20 +1084,20 @@ static void test_iface_routes_incremental(void)
 	/* With statics present: rebuilt; Null0 deleted (its routes are in
 	 * every VRF: all rebuilt). */
 	iface_clear_addr(T.r, iface_find(T.r, "Loopback16"));
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Null0", err, sizeof(err)));
 	CU_ASSERT_EQUAL(iface_delete(T.r, ifp, err, sizeof(err)), 0);
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	/* A static of a connected prefix is not installed: taking it away
 	 * leaves the connected route. */
 	CU_ASSERT_EQUAL(prefix_parse("10.100.8.0/24", &p, NULL, 0), 0);
 	CU_ASSERT_EQUAL_FATAL(addr_parse("10.100.2.9", &a, NULL, 0), 0);
 	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, &a, NULL, 1, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(fib_static_del(T.r, &p, &a, NULL, err, sizeof(err)), 0);
-	t = fib_text();
+	t = t_fib_text(T.r, 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.100.8.0/24 "));
 	free(t);
-	check_fib_as_rebuilt();
+	t_check_as_rebuilt(T.r, 1);
 	trt_teardown(&T);
 }
 

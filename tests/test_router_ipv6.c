@@ -722,50 +722,6 @@ static void test_fib(void)
 	}
 }
 
-/* The IPv6 routes as text, one line each: what a rebuild must match. */
-static int fib6_text_fn(const struct fib_entry *e, void *arg)
-{
-	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN];
-	struct addr g;
-
-	addr_set_v6(&g, e->gw6);
-	fprintf(arg, "%s %d %s %x %u %s\n", prefix_fmt(&e->prefix, pb, sizeof(pb)), (int)e->type,
-		e->oif ? iface_name(e->oif) : "-", (unsigned)e->flags, e->distance,
-		addr_fmt(&g, gb, sizeof(gb)));
-	return 0;
-}
-
-static char *fib6_text(void)
-{
-	char *t = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&t, &len);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	fib6_route_foreach(T.r, fib6_text_fn, f);
-	fclose(f);
-	return t;
-}
-
-/* The table as the incremental changes left it is the table rebuilt. */
-static void check_fib6_as_rebuilt(void)
-{
-	char *inc = fib6_text(), *full;
-
-	fib_rebuild(T.r);
-	full = fib6_text();
-	if (strcmp(inc, full)) {	/* the first line that differs */
-		size_t k = 0, ln = 0;
-
-		for (; inc[k] && inc[k] == full[k]; k++)
-			ln = inc[k] == '\n' ? k + 1 : ln;
-		fprintf(stderr, "\nincremental: %.70s\nrebuilt:     %.70s\n", inc + ln, full + ln);
-	}
-	CU_ASSERT_STRING_EQUAL(inc, full);
-	free(inc);
-	free(full);
-}
-
 static uint64_t xorshift(uint64_t *s)
 {
 	*s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
@@ -799,21 +755,21 @@ static void test_fib_incremental(void)
 				iface_set_shutdown(T.r, ifp, true);
 			snprintf(ab, sizeof(ab), "2001:db8:100:%x::1", i);
 			a6(ifp, ab, i % 3 ? 64 : 128);
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 			if (i % 10 == 0) {
 				snprintf(ab, sizeof(ab), "2001:db8:200:%x::1", i);
 				a6(ifp, ab, 64);
-				check_fib6_as_rebuilt();
+				t_check_as_rebuilt(T.r, 1);
 				snprintf(ab, sizeof(ab), "2001:db8:100:%x::2", i);
 				a6(ifp, ab, 64);	/* the first one's subnet */
-				check_fib6_as_rebuilt();
+				t_check_as_rebuilt(T.r, 1);
 			}
 		}
 		CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:300::", &a, NULL, 0), 0);
 		CU_ASSERT_EQUAL(iface6_add_addr(T.r, iface_find(T.r, "Loopback5"), &a, 64, true, err,
 						sizeof(err)), 0);
-		check_fib6_as_rebuilt();
-		t = fib6_text();
+		t_check_as_rebuilt(T.r, 1);
+		t = t_fib_text(T.r, 1);
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:100:4::/64 "));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:100:3::1/128 "));
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:300::/64 "));
@@ -828,21 +784,21 @@ static void test_fib_incremental(void)
 			CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:100:a::2", &x, NULL, 0), 0);
 			CU_ASSERT_EQUAL(iface6_del_addr(T.r, iface_find(T.r, "Loopback10"), &x, 64, false,
 							err, sizeof(err)), 0);
-			check_fib6_as_rebuilt();
-			t = fib6_text();
+			t_check_as_rebuilt(T.r, 1);
+			t = t_fib_text(T.r, 1);
 			CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:100:a::/64 "));
 			free(t);
 			CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:200:14::1", &x, NULL, 0), 0);
 			CU_ASSERT_EQUAL(iface6_del_addr(T.r, iface_find(T.r, "Loopback20"), &x, 64, false,
 							err, sizeof(err)), 0);
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 			iface6_reset(T.r, iface_find(T.r, "Loopback30"));
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 			CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback40"), err, sizeof(err)), 0);
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 			CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback3"), err, sizeof(err)), 0);
-			check_fib6_as_rebuilt();
-			t = fib6_text();
+			t_check_as_rebuilt(T.r, 1);
+			t = t_fib_text(T.r, 1);
 			CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:28::"));
 			CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:1e::"));
 			CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:100:3::1/128"));
@@ -863,13 +819,13 @@ static void test_fib_incremental(void)
 
 				if (n && (x >> 24) % 4 == 0) {	/* remove one */
 					k = (x >> 12) % n;
-					before = fib6_text();
+					before = t_fib_text(T.r, 1);
 					CU_ASSERT_EQUAL(fib6_static_del(T.r, &v[k].p, v[k].g.afi ? &v[k].g : NULL,
 									v[k].ifn, err, sizeof(err)), 0);
 					v[k] = v[--n];
 					removed++;
 					free(before);
-					check_fib6_as_rebuilt();
+					t_check_as_rebuilt(T.r, 1);
 					continue;
 				}
 				snprintf(pb, sizeof(pb), "2001:db8:%x:%x::/%u", 0x400 + x % 3, (x >> 3) % 4,
@@ -895,7 +851,7 @@ static void test_fib_incremental(void)
 				}
 				if (gb[0])
 					CU_ASSERT_EQUAL_FATAL(addr_parse(gb, &g, NULL, 0), 0);
-				before = fib6_text();
+				before = t_fib_text(T.r, 1);
 				if (fib6_static_add(T.r, &p, gb[0] ? &g : NULL, ifn,
 							1 + (x >> 18) % 3, err, sizeof(err)) == 0 &&
 				    n < 64) {
@@ -909,11 +865,11 @@ static void test_fib_incremental(void)
 						v[n++].ifn = ifn;
 					}
 				}
-				after = fib6_text();
+				after = t_fib_text(T.r, 1);
 				same += !strcmp(before, after);
 				free(before);
 				free(after);
-				check_fib6_as_rebuilt();
+				t_check_as_rebuilt(T.r, 1);
 			}
 			CU_ASSERT(same > 0 && same < 500);	/* some changed nothing */
 			CU_ASSERT(removed > 50);
@@ -942,7 +898,7 @@ static void test_fib_incremental(void)
 			CU_ASSERT_PTR_NOT_NULL_FATAL(e = fib6_lookup(T.r, x));
 			CU_ASSERT_PTR_EQUAL(e->oif, T.e1);
 			CU_ASSERT_EQUAL(memcmp(e->gw6, B6, 16), 0);
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 		}
 		/* An address taken away with statics present: rebuilt. */
 		{
@@ -951,15 +907,15 @@ static void test_fib_incremental(void)
 			CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:100:a::1", &x, NULL, 0), 0);
 			CU_ASSERT_EQUAL(iface6_del_addr(T.r, iface_find(T.r, "Loopback10"), &x, 64, false,
 							err, sizeof(err)), 0);
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 			CU_ASSERT_EQUAL(iface_delete(T.r, iface_find(T.r, "Loopback50"), err, sizeof(err)), 0);
-			check_fib6_as_rebuilt();
+			t_check_as_rebuilt(T.r, 1);
 		}
 		/* An address with statics present: the table is rebuilt. */
 		CU_ASSERT_PTR_NOT_NULL_FATAL(ifp = iface_get(T.r, "Loopback500", err, sizeof(err)));
 		a6(ifp, "2001:db8:999::1", 64);
-		check_fib6_as_rebuilt();
-		t = fib6_text();
+		t_check_as_rebuilt(T.r, 1);
+		t = t_fib_text(T.r, 1);
 		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:999::/64 "));
 		free(t);
 	}

@@ -10,6 +10,8 @@
 #define LISPR_TEST_ROUTER_UTIL_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <arpa/inet.h>
@@ -210,6 +212,57 @@ static inline uint32_t get_ip(const uint8_t *p)
 
 	memcpy(&a, p, 4);
 	return a;
+}
+
+/* A route as text: prefix, type, interface, flags, distance, next hops. */
+static inline int t_route_text(const struct fib_entry *e, void *arg)
+{
+	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN];
+	struct addr g;
+
+	addr_set_v6(&g, e->gw6);
+	fprintf(arg, "%s %d %s %x %u %08x %s\n", prefix_fmt(&e->prefix, pb, sizeof(pb)), (int)e->type,
+		e->oif ? iface_name(e->oif) : "-", (unsigned)e->flags, e->distance, (unsigned)e->gw,
+		addr_fmt(&g, gb, sizeof(gb)));
+	return 0;
+}
+
+/* The tables of VRFs 0 to nvrf - 1, both families, as text (malloc'ed). */
+static inline char *t_fib_text(struct router *r, unsigned nvrf)
+{
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	for (unsigned v = 0; v < nvrf; v++) {
+		fprintf(f, "vrf %u\n", v);
+		fib_route_foreach_vrf(r, v, t_route_text, f);
+		fib6_route_foreach_vrf(r, v, t_route_text, f);
+	}
+	fclose(f);
+	return t;
+}
+
+/* The tables as the changes left them (added to and taken from as they
+ * are) are the tables a rebuild makes; the first line that differs is
+ * printed. */
+static inline void t_check_as_rebuilt(struct router *r, unsigned nvrf)
+{
+	char *inc = t_fib_text(r, nvrf), *full;
+
+	fib_rebuild(r);
+	full = t_fib_text(r, nvrf);
+	if (strcmp(inc, full)) {
+		size_t k = 0, ln = 0;
+
+		for (; inc[k] && inc[k] == full[k]; k++)
+			ln = inc[k] == '\n' ? k + 1 : ln;
+		fprintf(stderr, "\nincremental: %.70s\nrebuilt:     %.70s\n", inc + ln, full + ln);
+	}
+	CU_ASSERT_STRING_EQUAL(inc, full);
+	free(inc);
+	free(full);
 }
 
 #endif

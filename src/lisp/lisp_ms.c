@@ -674,7 +674,6 @@ static void reg_rearm(struct lisp *l)
 		ev_timer_cancel(l->reg_expiry);
 }
 
-/* Remove an entry from the registry altogether. */
 /* Instance ID, then prefix: the order of a walk of the registry. */
 static int conf_cmp(const struct prefix *a, const struct prefix *b)
 {
@@ -709,6 +708,7 @@ static void conf_unlink(struct site_eid *se)
 	se->conf_next = se->conf_prev = NULL;
 }
 
+/* Remove an entry from the registry altogether. */
 static void se_remove(struct lisp *l, struct site_eid *se)
 {
 	struct site_etr *head = l->reg_head, *e;

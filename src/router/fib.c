@@ -25,23 +25,49 @@ struct static_route {
 	unsigned seq;			/* configuration order */
 };
 
+/* ------------------------------------------------------------ per-VRF tables */
+
+/*
+ * The static route index and the next-hop index keep a table per VRF, in
+ * an array of VRF_MAX made when first needed: VRF vrf's table, NULL when
+ * none; vrf_lpm_make() makes it (NULL: out of memory).
+ */
+static struct lpm *vrf_lpm(struct lpm *const *v, unsigned vrf)
+{
+	return v && vrf < VRF_MAX ? v[vrf] : NULL;
+}
+
+static struct lpm *vrf_lpm_make(struct lpm ***v, unsigned vrf)
+{
+	if (vrf >= VRF_MAX || (!*v && !(*v = calloc(VRF_MAX, sizeof(**v)))))
+		return NULL;
+	if (!(*v)[vrf])
+		(*v)[vrf] = lpm_new();
+	return (*v)[vrf];
+}
+
+static void vrf_lpms_free(struct lpm ***v)
+{
+	for (unsigned i = 0; *v && i < VRF_MAX; i++)
+		lpm_free((*v)[i], NULL);
+	free(*v);
+	*v = NULL;
+}
+
 /* ------------------------------------------------------------ static index */
 
 int static_index_add(struct static_index *x, unsigned vrf, const struct prefix *p,
 		     struct static_chain *c)
 {
+	struct lpm *t = vrf_lpm_make(&x->t, vrf);
 	struct static_chain *head, **pp;
 
-	if (vrf >= VRF_MAX)
+	if (!t)
 		return -1;
-	if (!x->t && !(x->t = calloc(VRF_MAX, sizeof(*x->t))))
-		return -1;
-	if (!x->t[vrf] && !(x->t[vrf] = lpm_new()))
-		return -1;
-	head = lpm_exact(x->t[vrf], p);
+	head = lpm_exact(t, p);
 	for (pp = &head; *pp && x->cmp(*pp, c) < 0; pp = &(*pp)->next)
 		;
-	if (pp == &head && lpm_insert(x->t[vrf], p, c, NULL) == -1)
+	if (pp == &head && lpm_insert(t, p, c, NULL) == -1)
 		return -1;
 	c->next = *pp;
 	*pp = c;
@@ -51,9 +77,10 @@ int static_index_add(struct static_index *x, unsigned vrf, const struct prefix *
 void static_index_del(struct static_index *x, unsigned vrf, const struct prefix *p,
 		      struct static_chain *c)
 {
+	struct lpm *t = vrf_lpm(x->t, vrf);
 	struct static_chain *head, **pp;
 
-	if (!x->t || vrf >= VRF_MAX || !x->t[vrf] || !(head = lpm_exact(x->t[vrf], p)))
+	if (!t || !(head = lpm_exact(t, p)))
 		return;
 	for (pp = &head; *pp && *pp != c; pp = &(*pp)->next)
 		;
@@ -63,9 +90,17 @@ void static_index_del(struct static_index *x, unsigned vrf, const struct prefix 
 	if (pp != &head)
 		return;
 	if (head)	/* a new head replaces the old one: no allocation */
-		lpm_insert(x->t[vrf], p, head, NULL);
+		lpm_insert(t, p, head, NULL);
 	else
-		lpm_delete(x->t[vrf], p);
+		lpm_delete(t, p);
+}
+
+bool static_index_only(const struct static_index *x, unsigned vrf, const struct prefix *p,
+		       const struct static_chain *c)
+{
+	struct lpm *t = vrf_lpm(x->t, vrf);
+
+	return t && lpm_exact(t, p) == c && !c->next;
 }
 
 struct index_walk {
@@ -88,32 +123,32 @@ int static_index_walk(const struct static_index *x, unsigned vrf, uint16_t afi,
 		      const struct prefix *after_p, const struct static_chain *after,
 		      int (*fn)(const struct static_chain *c, void *arg), void *arg)
 {
+	struct lpm *t = vrf_lpm(x->t, vrf);
 	struct index_walk w = { fn, arg };
 	const struct static_chain *c;
 	int rc;
 
-	if (!x->t || vrf >= VRF_MAX || !x->t[vrf])
+	if (!t)
 		return 0;
 	if (!after_p)
-		return lpm_walk(x->t[vrf], afi, index_walk_cb, &w);
+		return lpm_walk(t, afi, index_walk_cb, &w);
 	/* The rest of after's prefix, then the prefixes after it. */
-	for (c = lpm_exact(x->t[vrf], after_p); c; c = c->next)
+	for (c = lpm_exact(t, after_p); c; c = c->next)
 		if (x->cmp(c, after) > 0 && (rc = fn(c, arg)) != 0)
 			return rc;
-	return lpm_walk_after(x->t[vrf], afi, after_p, index_walk_cb, &w);
+	return lpm_walk_after(t, afi, after_p, index_walk_cb, &w);
 }
 
 size_t static_index_prefixes(const struct static_index *x, unsigned vrf, uint16_t afi)
 {
-	return x->t && vrf < VRF_MAX && x->t[vrf] ? lpm_count(x->t[vrf], afi) : 0;
+	struct lpm *t = vrf_lpm(x->t, vrf);
+
+	return t ? lpm_count(t, afi) : 0;
 }
 
 void static_index_free(struct static_index *x)
 {
-	for (unsigned v = 0; x->t && v < VRF_MAX; v++)
-		lpm_free(x->t[v], NULL);
-	free(x->t);
-	x->t = NULL;
+	vrf_lpms_free(&x->t);
 }
 
 /* ------------------------------------------------------------ static routes */
@@ -147,57 +182,35 @@ static uint64_t static_key(unsigned vrf, const struct prefix *p, uint32_t gw, co
  * rather than a comparison with every static (20,000 pasted 'ip route'
  * lines took 3 s).
  */
-static struct lpm *nh_table(const struct router *r, unsigned vrf)
-{
-	return r->static_nh && vrf < VRF_MAX ? r->static_nh[vrf] : NULL;
-}
-
 void fib_nh_ref(struct router *r, unsigned vrf, const struct addr *gw, int delta)
 {
-	struct lpm *t = nh_table(r, vrf);
+	struct lpm *t = delta > 0 ? vrf_lpm_make(&r->static_nh, vrf) : vrf_lpm(r->static_nh, vrf);
 	struct prefix p;
 	uintptr_t n;
 
-	if (vrf >= VRF_MAX || prefix_make(&p, gw, addr_bits(gw->afi)) == -1)
+	if (prefix_make(&p, gw, addr_bits(gw->afi)) == -1)
 		return;
-	if (!t && delta > 0) {
-		if (!r->static_nh && !(r->static_nh = calloc(VRF_MAX, sizeof(*r->static_nh))))
-			goto nomem;
-		if (!(t = r->static_nh[vrf] = lpm_new()))
-			goto nomem;
+	if (!t) {
+		if (delta > 0)	/* out of memory */
+			r->static_nh_lost = true;
+		return;
 	}
-	if (!t)
-		return;
 	n = (uintptr_t)lpm_exact(t, &p);
 	if (delta < 0 && n <= 1)
 		lpm_delete(t, &p);
 	else if (delta < 0)
 		lpm_insert(t, &p, (void *)(n - 1), NULL);
 	else if (lpm_insert(t, &p, (void *)(n + 1), NULL) == -1)
-		goto nomem;
-	return;
-nomem:
-	/* Without the index every static route added rebuilds the table. */
-	r->static_nh_lost = true;
+		r->static_nh_lost = true;
 }
 
+/* Out of memory, the index is no longer whole: every static route added
+ * then rebuilds the table. */
 bool fib_nh_inside(const struct router *r, unsigned vrf, const struct prefix *p)
 {
-	const struct lpm *t = nh_table(r, vrf);
+	const struct lpm *t = vrf_lpm(r->static_nh, vrf);
 
-	if (r->static_nh_lost)
-		return true;
-	return t && lpm_covers_any(t, p);
-}
-
-static void nh_free(struct router *r)
-{
-	unsigned v;
-
-	for (v = 0; r->static_nh && v < VRF_MAX; v++)
-		lpm_free(r->static_nh[v], NULL);
-	free(r->static_nh);
-	r->static_nh = NULL;
+	return r->static_nh_lost || (t && lpm_covers_any(t, p));
 }
 
 static void static_nh_ref(struct router *r, const struct static_route *s, int delta)
@@ -243,7 +256,7 @@ void fib_fini(struct router *r)
 		static_unlink(r, s);
 	htab_free(&r->static_ht);
 	static_index_free(&r->static_idx);
-	nh_free(r);
+	vrf_lpms_free(&r->static_nh);
 }
 
 static struct fib_entry *entry_add(struct lpm *t, const struct prefix *p,
@@ -419,13 +432,10 @@ void fib_hold(struct router *r, bool hold)
 	}
 }
 
-/* Has VRF vrf an IPv4 static route? */
+/* Has VRF vrf an IPv4 static route?  (From the index: no walk.) */
 static bool vrf_has_statics(const struct router *r, unsigned vrf)
 {
-	for (const struct static_route *s = r->statics; s; s = s->next)
-		if (s->cfg.vrf == vrf)
-			return true;
-	return false;
+	return static_index_prefixes(&r->static_idx, vrf, AFI_IPV4) != 0;
 }
 
 void fib_iface_created(struct router *r, struct iface *ifp)
@@ -458,8 +468,7 @@ bool fib_vrf_has_statics(const struct router *r, unsigned vrf)
 
 bool fib_iface_drop_ok(struct router *r, const struct iface *ifp)
 {
-	return rt_fib(r, ifp->vrf) && !r->fib_hold && !ifp->null && !vrf_has_statics(r, ifp->vrf) &&
-	       !fib6_vrf_has_statics(r, ifp->vrf);
+	return rt_fib(r, ifp->vrf) && !r->fib_hold && !ifp->null && !fib_vrf_has_statics(r, ifp->vrf);
 }
 
 void fib_drop_own(struct lpm *t, const struct prefix *p, const struct iface *ifp)
@@ -711,15 +720,6 @@ rebuild:
 	return false;
 }
 
-bool static_index_only(const struct static_index *x, unsigned vrf, const struct prefix *p,
-		       const struct static_chain *c)
-{
-	const struct static_chain *head = x->t && vrf < VRF_MAX && x->t[vrf] ?
-					  lpm_exact(x->t[vrf], p) : NULL;
-
-	return head == c && !c->next;
-}
-
 /*
  * A static route of VRF vrf and prefix p is gone (only: it was the
  * prefix's only one).  A pasted block of thousands of 'no ip route'
@@ -823,7 +823,8 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		snprintf(err, errlen, "%% Out of memory");
 		return -1;
 	}
-	/* Newest first keeps 'seq' cheap; the walkers sort anyway. */
+	/* Newest first keeps 'seq' cheap: the rebuild sorts them, the
+	 * walkers go by the index. */
 	s->next = r->statics;
 	if (s->next)
 		s->next->prev = s;

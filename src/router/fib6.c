@@ -227,10 +227,7 @@ out:
 
 bool fib6_vrf_has_statics(const struct router *r, unsigned vrf)
 {
-	for (const struct static6_route *s = r->statics6; s; s = s->next)
-		if (s->cfg.vrf == vrf)
-			return true;
-	return false;
+	return static_index_prefixes(&r->static6_idx, vrf, AFI_IPV6) != 0;
 }
 
 /* One address's routes, as add_interface_routes() makes them; false if

@@ -324,7 +324,7 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	uint8_t full[16], cfg[16];
 	char buf[ADDR_STRLEN];
 	unsigned i;
-	bool alone;
+	bool only_new;
 
 	if (!addr_is_v6(a) || plen > 128) {
 		snprintf(err, errlen, "%% Invalid IPv6 address or prefix length");
@@ -393,8 +393,11 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		if (!x->used && !slot)
 			slot = x;
 	}
-	for (i = 0, alone = true; i < IFACE6_ADDR_MAX; i++)
-		alone &= !ifp->v6.g[i].used;	/* running starts with it */
+	/* Only the new address's routes are new when IPv6 was running (the
+	 * others' are in) or it is the first (running starts with it). */
+	only_new = true;
+	for (i = 0; i < IFACE6_ADDR_MAX && !ifp->v6.running; i++)
+		only_new &= !ifp->v6.g[i].used;
 	if (!slot) {
 		snprintf(err, errlen, "%% Too many IPv6 addresses on %s (at most %u)",
 			 ifp->name, IFACE6_ADDR_MAX);
@@ -407,14 +410,12 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	slot->used = true;
 	slot->state = IP6A_TENTATIVE;
 	slot->owner = ifp;
-	if (ifp->v6.running) {
+	if (ifp->v6.running)
 		addr_start(r, ifp, slot);
-		alone = true;	/* the others' routes are in already */
-	} else {
+	else
 		update_running(r, ifp);
-	}
 	nd_ra_update(r, ifp);
-	if (alone)
+	if (only_new)
 		fib6_iface_addr_added(r, ifp, slot);
 	else
 		fib_rebuild_vrf(r, ifp->vrf);
