@@ -801,6 +801,85 @@ static void test_tshark(void)
 	CU_ASSERT_EQUAL(req200, 1);
 }
 
+/* ------------------------------------------------------------ no lisp site */
+
+static int count_fn(const struct lisp_site_eid_info *e, void *arg)
+{
+	unsigned *n = arg;
+
+	(void)e;
+	++*n;
+	return 0;
+}
+
+static unsigned count_site(const char *site)
+{
+	unsigned n = 0;
+
+	lisp_site_eid_foreach(L.l[MSR], site, count_fn, &n);
+	return n;
+}
+
+/*
+ * 'no lisp site' takes the site's configured prefixes and the
+ * more-specifics registered under them, in every instance, and nothing
+ * of another site: not another site's more-specifics under the same
+ * prefix in another instance, nor a more-specific another site has since
+ * configured as its own.  More than the collector's first 64 children
+ * under one prefix (its heap path).
+ */
+static void test_site_delete(void)
+{
+	struct lisp_site_eid_info e;
+	struct prefix q;
+	char err[160], eid[32];
+	unsigned i, all;
+	uint64_t no_site;
+
+	lab_step(&L, T_SEC);
+	for (i = 0; i < 100; i++) {
+		snprintf(eid, sizeof(eid), "172.16.%u.0", i);
+		do_register(100, true, eid, 24, KEY_A, false, 100 + i);
+	}
+	do_register(200, true, "172.16.7.0", 24, KEY_B, false, 300);
+	do_register(100, true, "192.168.1.0", 24, KEY_A, false, 301);
+	CU_ASSERT_EQUAL(count_site("A"), 3 + 100);
+	CU_ASSERT_EQUAL(count_site("B"), 2 + 1);
+	CU_ASSERT_EQUAL(lookup(100, "172.16.99.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 24);
+	CU_ASSERT_FALSE(e.configured);
+	/* Site D configures A's registered 172.16.2.0/24 as its own. */
+	CU_ASSERT_EQUAL(lisp_site_add(L.l[MSR], "D", err, sizeof(err)), 0);
+	q = PI(100, "172.16.2.0/24");
+	CU_ASSERT_EQUAL(lisp_site_eid_add(L.l[MSR], "D", &q, false, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(count_site("A"), 3 + 99);
+	all = count_site(NULL);
+
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], "A", err, sizeof(err)), 0);
+	CU_ASSERT_FALSE(lisp_site_exists(L.l[MSR], "A"));
+	CU_ASSERT_EQUAL(count_site("A"), 0);
+	CU_ASSERT_EQUAL(count_site(NULL), all - (3 + 99));
+	CU_ASSERT_EQUAL(lookup(100, "172.16.99.1", &e), -1);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), -1);
+	CU_ASSERT_EQUAL(lookup(100, "172.16.2.1", &e), 0);
+	CU_ASSERT_STRING_EQUAL(e.site, "D");
+	CU_ASSERT_TRUE(e.configured);
+	CU_ASSERT_EQUAL(lookup(200, "172.16.7.1", &e), 0);
+	CU_ASSERT_STRING_EQUAL(e.site, "B");
+	CU_ASSERT_EQUAL(e.prefix.len, 24);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], "A", err, sizeof(err)), -1);
+	/* A register for what was A's finds no site. */
+	no_site = lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_NO_SITE];
+	do_register(100, true, "172.16.3.0", 24, KEY_A, false, 302);
+	CU_ASSERT_EQUAL(lisp_stats(L.l[MSR])->drops[LISP_DROP_REG_NO_SITE], no_site + 1);
+	/* D's prefix goes with D; B's more-specific with B. */
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], "D", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(lisp_site_del(L.l[MSR], "B", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(count_site(NULL), count_site("C"));
+	CU_ASSERT_EQUAL(lookup(200, "172.16.7.1", &e), -1);
+}
+
 int main(void)
 {
 	CU_TestInfo tests[] = {
@@ -812,6 +891,7 @@ int main(void)
 		{ "IPv6 EID in an instance; the Map-Notify-Ack per instance", test_ipv6_ack },
 		{ "one Map-Register, records of two instances; IPv6 negatives", test_records },
 		{ "registrations expire per instance", test_expiry },
+		{ "no lisp site: its prefixes and more-specifics, no other site's", test_site_delete },
 		CU_TEST_INFO_NULL,
 	};
 	CU_SuiteInfo suites[] = {

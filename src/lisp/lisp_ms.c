@@ -825,11 +825,13 @@ static struct site_eid *se_new(struct lisp *l, struct site *s, const struct pref
 	return se;
 }
 
+#define SE_COLLECT_STACK	64
 struct se_collect {
-	const struct site *site;
 	const struct site_eid *parent;	/* dynamic children of it only */
-	struct site_eid **v;
+	struct site_eid **v;		/* stack at first, then the heap */
 	size_t n, cap;
+	bool full;			/* out of memory: the walk stopped */
+	struct site_eid *stack[SE_COLLECT_STACK];
 };
 
 static int se_collect_fn(const struct prefix *p, void *value, void *arg)
@@ -838,28 +840,22 @@ static int se_collect_fn(const struct prefix *p, void *value, void *arg)
 	struct site_eid *se = value, **nv;
 
 	(void)p;
-	if (c->site && se->site != c->site)
-		return 0;
-	if (c->parent && (se->configured || se->parent != c->parent))
+	if (se->configured || se->parent != c->parent)
 		return 0;
 	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		nv = realloc(c->v, c->cap * sizeof(*nv));
-		if (!nv)
+		nv = c->v == c->stack ? malloc(2 * c->cap * sizeof(*nv))
+				      : realloc(c->v, 2 * c->cap * sizeof(*nv));
+		if (!nv) {
+			c->full = true;
 			return 1;
+		}
+		if (c->v == c->stack)
+			memcpy(nv, c->stack, sizeof(c->stack));
 		c->v = nv;
+		c->cap *= 2;
 	}
 	c->v[c->n++] = se;
 	return 0;
-}
-
-static void se_remove_collected(struct lisp *l, struct se_collect *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		se_remove(l, c->v[i]);
-	free(c->v);
 }
 
 void lisp_ms_free_all(struct lisp *l)
@@ -925,21 +921,47 @@ int lisp_site_add(struct lisp *l, const char *name, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A configured prefix leaves the registry with the more-specifics
+ * registered under it.  Every dynamic entry has a configured parent of its
+ * own site that covers it (record_site() finds it; a configured prefix
+ * never changes site nor stops being configured while it is in the
+ * registry), so the walk of what the prefix covers finds them all.
+ */
+static void se_unconfigure(struct lisp *l, struct site_eid *se)
+{
+	struct se_collect c;
+
+	c.parent = se;
+	c.v = c.stack;
+	c.cap = SE_COLLECT_STACK;
+	/* Out of memory the walk stops with what it has (at least the stack's
+	 * worth): those go, and the walk runs again until it has found them
+	 * all, so that no child is left pointing at a freed parent. */
+	do {
+		size_t i;
+
+		c.n = 0;
+		c.full = false;
+		lpm_walk_covered(reg_of(l, se->prefix.addr.iid), &se->prefix, se_collect_fn, &c);
+		for (i = 0; i < c.n; i++)
+			se_remove(l, c.v[i]);
+	} while (c.full);
+	if (c.v != c.stack)
+		free(c.v);
+	se_remove(l, se);
+}
+
 int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 {
 	struct site *s;
-	struct se_collect c;
-	struct lpm *t;
-	size_t it = 0;
-	uint32_t iid;
 
 	if (!(s = site_find(l, name)))
 		return fail(err, errlen, "% No such LISP site");
-	memset(&c, 0, sizeof(c));
-	c.site = s;
-	while ((t = reg_next(l, 0, &it, &iid)))
-		lpm_walk(t, AFI_NONE, se_collect_fn, &c);
-	se_remove_collected(l, &c);
+	/* Its configured prefixes, each with its more-specifics (the whole
+	 * registry is not walked: a paste of 'no lisp site' lines). */
+	while (s->conf)
+		se_unconfigure(l, s->conf);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -1096,18 +1118,13 @@ int lisp_site_eid_del(struct lisp *l, const char *name, const struct prefix *p,
 {
 	struct site *s = site_find(l, name);
 	struct site_eid *se;
-	struct se_collect c;
 
 	if (!s)
 		return fail(err, errlen, "% No such LISP site");
 	se = reg_exact(l, p);
 	if (!se || !se->configured || se->site != s)
 		return fail(err, errlen, "% EID prefix not configured in this site");
-	memset(&c, 0, sizeof(c));
-	c.parent = se;
-	lpm_walk_covered(reg_of(l, p->addr.iid), p, se_collect_fn, &c);
-	se_remove_collected(l, &c);
-	se_remove(l, se);
+	se_unconfigure(l, se);
 	return 0;
 }
 
