@@ -796,6 +796,159 @@ static void test_ipv6_forwarding(void)
 	vt_teardown();
 }
 
+/*
+ * Overlapping subnets: an address is refused exactly when a subnet of
+ * another interface of its VRF overlaps it, whatever came before.  Random
+ * changes to six loopbacks in three VRFs (IPv4 and IPv6 addresses set,
+ * replaced, removed, interfaces moved between VRFs, deleted and made
+ * again), each answer checked against a walk of every interface's
+ * addresses (the router's index of subnets must follow every change: a
+ * stale subnet refuses a good address, a lost one lets an overlap in).
+ */
+struct ovl_ref {
+	const struct iface *ifp;
+	unsigned vrf;
+	struct prefix p;
+	bool hit;
+};
+
+static bool overlaps(const struct prefix *x, const struct prefix *y)
+{
+	struct prefix a, b;
+	unsigned m = x->len < y->len ? x->len : y->len;
+
+	if (x->addr.afi != y->addr.afi)
+		return false;
+	prefix_make(&a, &x->addr, m);
+	prefix_make(&b, &y->addr, m);
+	return prefix_eq(&a, &b);
+}
+
+static int ovl_fn(struct iface *o, void *arg)
+{
+	struct ovl_ref *c = arg;
+	struct iface6_view v;
+	struct prefix q;
+	struct addr a;
+	unsigned len, i;
+
+	if (o == c->ifp || iface_vrf(o) != c->vrf)
+		return 0;
+	if (iface_addr(o, &a, &len)) {
+		prefix_make(&q, &a, len);
+		c->hit |= overlaps(&q, &c->p);
+	}
+	iface6_view(V.r, o, &v);
+	for (i = 0; i < v.n; i++) {
+		addr_set_v6(&a, v.g[i].a);
+		prefix_make(&q, &a, v.g[i].plen);
+		c->hit |= overlaps(&q, &c->p);
+	}
+	return 0;
+}
+
+static bool ref_overlap(struct iface *ifp, const struct addr *a, unsigned len)
+{
+	struct ovl_ref c;
+
+	memset(&c, 0, sizeof(c));
+	c.ifp = ifp;
+	c.vrf = iface_vrf(ifp);
+	prefix_make(&c.p, a, len);
+	iface_foreach(V.r, ovl_fn, &c);
+	return c.hit;
+}
+
+static void test_overlap_random(void)
+{
+	static const unsigned len4[] = { 16, 22, 24, 26, 30, 32 };
+	static const unsigned len6[] = { 48, 56, 64, 64, 128 };
+	struct iface *lo[6];
+	char name[16], err[160], msg[256];
+	unsigned i, n, refused = 0, taken = 0;
+	uint32_t seed = 12345;
+
+	vt_setup();
+	for (i = 0; i < 6; i++) {
+		snprintf(name, sizeof(name), "Loopback%u", i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(lo[i] = iface_get(V.r, name, err, sizeof(err)));
+	}
+	for (n = 0; n < 6000; n++) {
+		unsigned k, op, len, vrf;
+		struct addr a;
+		bool want_fail;
+		int rc;
+
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 8) % 6;
+		op = (seed >> 16) % 20;
+		seed = seed * 1103515245u + 12345u;
+		if (op < 6) {			/* ip address */
+			uint32_t net;
+
+			len = len4[(seed >> 8) % 6];
+			net = (0x0a000000u | ((seed >> 12) & 0x3ffu)) & (len ? ~0u << (32 - len) : 0);
+			addr_set_v4(&a, htonl(len < 31 ? net | 1 : net | ((seed >> 24) & 1)));
+			want_fail = ref_overlap(lo[k], &a, len);
+			rc = iface_set_addr(V.r, lo[k], &a, len, err, sizeof(err));
+			CU_ASSERT_EQUAL(rc, want_fail ? -1 : 0);
+			if (rc == -1)
+				CU_ASSERT_PTR_NOT_NULL(strstr(err, " overlaps with "));
+		} else if (op < 12) {		/* ipv6 address */
+			uint8_t b[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+
+			len = len6[(seed >> 8) % 5];
+			b[5] = (uint8_t)((seed >> 12) & 3);
+			b[7] = (uint8_t)((seed >> 14) & 3);
+			b[15] = (uint8_t)(1 + ((seed >> 16) % 3));
+			addr_set_v6(&a, b);
+			want_fail = ref_overlap(lo[k], &a, len);
+			rc = iface6_add_addr(V.r, lo[k], &a, len, false, err, sizeof(err));
+			if (!want_fail && rc == -1)
+				CU_ASSERT_PTR_NOT_NULL(strstr(err, "Too many IPv6 addresses"))
+			else
+				CU_ASSERT_EQUAL(rc, want_fail ? -1 : 0);
+			if (want_fail)
+				CU_ASSERT_PTR_NOT_NULL(strstr(err, " overlaps with "));
+		} else if (op == 12) {
+			iface_clear_addr(V.r, lo[k]);
+			CU_ASSERT_FALSE(iface_addr(lo[k], NULL, NULL));
+			continue;
+		} else if (op < 15) {		/* no ipv6 address X */
+			struct iface6_view v;
+
+			iface6_view(V.r, lo[k], &v);
+			if (!v.n)
+				continue;
+			i = (seed >> 8) % v.n;
+			addr_set_v6(&a, v.g[i].a);
+			CU_ASSERT_EQUAL(iface6_del_addr(V.r, lo[k], &a, v.g[i].plen, false, err,
+							sizeof(err)), 0);
+			continue;
+		} else if (op == 15) {
+			iface6_reset(V.r, lo[k]);
+			continue;
+		} else if (op < 19) {		/* vrf forwarding */
+			vrf = (seed >> 8) % 3;
+			CU_ASSERT_EQUAL(iface_set_vrf(V.r, lo[k], vrf, msg, sizeof(msg)), 0);
+			continue;
+		} else {			/* no interface, and it again */
+			CU_ASSERT_EQUAL_FATAL(iface_delete(V.r, lo[k], err, sizeof(err)), 0);
+			snprintf(name, sizeof(name), "Loopback%u", k);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(lo[k] = iface_get(V.r, name, err, sizeof(err)));
+			continue;
+		}
+		if (rc == -1)
+			refused++;
+		else
+			taken++;
+	}
+	/* Both answers came often enough to mean something. */
+	CU_ASSERT_TRUE(refused > 500);
+	CU_ASSERT_TRUE(taken > 500);
+	vt_teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "ids, names and the limit", test_ids_names },
 	{ "interface binding removes addresses", test_binding },
@@ -809,6 +962,7 @@ static CU_TestInfo tests[] = {
 	{ "rd, route-targets, description", test_config },
 	{ "forwarding hook and protocol handlers see the underlay", test_hooks },
 	{ "IPv6 routed in its VRF", test_ipv6_forwarding },
+	{ "overlapping subnets refused per VRF, after random changes", test_overlap_random },
 	CU_TEST_INFO_NULL,
 };
 

@@ -27,17 +27,14 @@ struct static_route {
 
 /* ------------------------------------------------------------ per-VRF tables */
 
-/*
- * The static route index and the next-hop index keep a table per VRF, in
- * an array of VRF_MAX made when first needed: VRF vrf's table, NULL when
- * none; vrf_lpm_make() makes it (NULL: out of memory).
- */
-static struct lpm *vrf_lpm(struct lpm *const *v, unsigned vrf)
+/* The static route index, the next-hop index and the interface subnets
+ * keep a table per VRF (router_int.h). */
+struct lpm *vrf_lpm(struct lpm *const *v, unsigned vrf)
 {
 	return v && vrf < VRF_MAX ? v[vrf] : NULL;
 }
 
-static struct lpm *vrf_lpm_make(struct lpm ***v, unsigned vrf)
+struct lpm *vrf_lpm_make(struct lpm ***v, unsigned vrf)
 {
 	if (vrf >= VRF_MAX || (!*v && !(*v = calloc(VRF_MAX, sizeof(**v)))))
 		return NULL;
@@ -46,7 +43,7 @@ static struct lpm *vrf_lpm_make(struct lpm ***v, unsigned vrf)
 	return (*v)[vrf];
 }
 
-static void vrf_lpms_free(struct lpm ***v)
+void vrf_lpms_free(struct lpm ***v)
 {
 	for (unsigned i = 0; *v && i < VRF_MAX; i++)
 		lpm_free((*v)[i], NULL);

@@ -11,6 +11,7 @@
 #include "ether.h"
 #include "log.h"
 #include "htab.h"
+#include "lpm.h"
 #include "router_int.h"
 
 /* Natural order: digit runs compare as numbers, so Ethernet2 < Ethernet10. */
@@ -224,6 +225,7 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 		fib_drop_iface4(r, ifp);
 		fib6_drop_iface(r, ifp);
 	}
+	subnet_drop_iface(r, ifp);
 	iface_free(r, ifp);
 	if (null)		/* its static routes are in every VRF */
 		fib_rebuild(r);
@@ -242,6 +244,7 @@ void iface_free_all(struct router *r)
 	}
 	htab_free(&r->ifaces_ht);
 	r->ifaces_hint = NULL;
+	vrf_lpms_free(&r->subnets);
 }
 
 int iface_foreach(struct router *r, int (*fn)(struct iface *ifp, void *arg), void *arg)
@@ -283,10 +286,103 @@ struct iface *iface_by_addr(const struct router *r, uint32_t a)
 	return NULL;
 }
 
+/* ------------------------------------------------------------ subnet index */
+
+/* Does ifp still have an address whose prefix is p? */
+static bool has_subnet(const struct iface *ifp, const struct prefix *p)
+{
+	struct prefix q;
+	unsigned i;
+
+	if (p->addr.afi == AFI_IPV4)
+		return ifp->has_addr && ifp->plen == p->len && (ifp->addr & ifp->mask) == p->addr.u.v4;
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		if (!ifp->v6.g[i].used || ifp->v6.g[i].plen != p->len)
+			continue;
+		ip6_ifaddr_prefix(&ifp->v6.g[i], &q);
+		if (prefix_eq(&q, p))
+			return true;
+	}
+	return false;
+}
+
+struct overlap {
+	const struct iface *ifp;
+	struct iface *other;
+};
+
+static int overlap_fn(const struct prefix *p, void *value, void *arg)
+{
+	struct overlap *o = arg;
+
+	(void)p;
+	if (value == o->ifp)
+		return 0;
+	o->other = value;
+	return 1;
+}
+
+struct iface *subnet_overlap(const struct router *r, const struct iface *ifp,
+			     const struct prefix *p)
+{
+	const struct lpm *t = vrf_lpm(r->subnets, ifp->vrf);
+	struct overlap o = { ifp, NULL };
+	struct iface *c;
+
+	if (!t)
+		return NULL;
+	/* The prefixes covering p overlap one another: one interface's. */
+	if ((c = lpm_covering(t, p, NULL)) && c != ifp)
+		return c;
+	lpm_walk_covered(t, p, overlap_fn, &o);
+	return o.other;
+}
+
+int subnet_add(struct router *r, struct iface *ifp, const struct prefix *p)
+{
+	struct lpm *t = vrf_lpm_make(&r->subnets, ifp->vrf);
+
+	return t ? lpm_insert(t, p, ifp, NULL) : -1;
+}
+
+void subnet_del(struct router *r, const struct iface *ifp, const struct prefix *p)
+{
+	struct lpm *t = vrf_lpm(r->subnets, ifp->vrf);
+
+	if (t && lpm_exact(t, p) == ifp && !has_subnet(ifp, p))
+		lpm_delete(t, p);
+}
+
+void subnet_drop_iface(struct router *r, const struct iface *ifp)
+{
+	struct lpm *t = vrf_lpm(r->subnets, ifp->vrf);
+	struct prefix p;
+	struct addr a;
+	unsigned i;
+
+	if (!t)
+		return;
+	if (ifp->has_addr) {
+		addr_set_v4(&a, ifp->addr & ifp->mask);
+		prefix_make(&p, &a, ifp->plen);
+		if (lpm_exact(t, &p) == ifp)
+			lpm_delete(t, &p);
+	}
+	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		if (!ifp->v6.g[i].used)
+			continue;
+		ip6_ifaddr_prefix(&ifp->v6.g[i], &p);
+		if (lpm_exact(t, &p) == ifp)
+			lpm_delete(t, &p);
+	}
+}
+
 int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		   unsigned len, char *err, size_t errlen)
 {
 	struct iface *o;
+	struct prefix np, op;
+	struct addr net;
 	uint32_t mask, host;
 	uint8_t last;
 	bool had;
@@ -312,25 +408,25 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		snprintf(err, errlen, "%% Invalid address %s", addr_fmt(a, buf, sizeof(buf)));
 		return -1;
 	}
-	for (o = r->ifaces; o; o = o->next) {
-		uint32_t m;
-
-		if (o == ifp || !o->has_addr || o->vrf != ifp->vrf)
-			continue;
-		m = len < o->plen ? mask : o->mask;
-		if ((a->u.v4 & m) == (o->addr & m)) {
-			struct addr net;
-
-			addr_set_v4(&net, a->u.v4 & mask);
-			snprintf(err, errlen, "%% %s overlaps with %s",
-				 addr_fmt(&net, buf, sizeof(buf)), o->name);
-			return -1;
-		}
+	addr_set_v4(&net, a->u.v4 & mask);
+	prefix_make(&np, &net, len);
+	if ((o = subnet_overlap(r, ifp, &np))) {
+		snprintf(err, errlen, "%% %s overlaps with %s", addr_fmt(&net, buf, sizeof(buf)),
+			 o->name);
+		return -1;
 	}
 	if (ifp->has_addr && ifp->addr == a->u.v4 && ifp->plen == len)
 		return 0;
+	if (subnet_add(r, ifp, &np) == -1) {
+		snprintf(err, errlen, "%% Out of memory");
+		return -1;
+	}
 	arp_flush_iface(r, ifp);
 	had = ifp->has_addr;
+	if (had) {
+		addr_set_v4(&net, ifp->addr & ifp->mask);
+		prefix_make(&op, &net, ifp->plen);
+	}
 	ifp->has_addr = true;
 	ifp->addr = a->u.v4;
 	ifp->plen = len;
@@ -338,8 +434,10 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	ifp->bcast = a->u.v4 | ~mask;
 	last = ((const uint8_t *)&ifp->bcast)[3];
 	r->bcast_last[last >> 5] |= 1u << (last & 31);
-	if (had)
+	if (had) {
+		subnet_del(r, ifp, &op);
 		fib_rebuild_vrf(r, ifp->vrf);	/* the old routes go */
+	}
 	else
 		fib_iface_addr_added(r, ifp);
 	arp_gratuitous(r, ifp);
@@ -348,6 +446,8 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 
 void iface_clear_addr(struct router *r, struct iface *ifp)
 {
+	struct prefix p;
+	struct addr net;
 	bool inc;
 
 	if (!ifp->has_addr)
@@ -355,9 +455,12 @@ void iface_clear_addr(struct router *r, struct iface *ifp)
 	arp_flush_iface(r, ifp);
 	if ((inc = fib_iface_drop_ok(r, ifp)))
 		fib_drop_iface4(r, ifp);
+	addr_set_v4(&net, ifp->addr & ifp->mask);
+	prefix_make(&p, &net, ifp->plen);
 	ifp->has_addr = false;
 	ifp->addr = ifp->mask = ifp->bcast = 0;
 	ifp->plen = 0;
+	subnet_del(r, ifp, &p);
 	if (!inc)
 		fib_rebuild_vrf(r, ifp->vrf);
 }

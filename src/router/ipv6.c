@@ -308,6 +308,14 @@ static bool same_prefix(const uint8_t *a, const uint8_t *b, unsigned plen)
 	return memcmp(x, y, 16) == 0;
 }
 
+void ip6_ifaddr_prefix(const struct ip6_ifaddr *x, struct prefix *p)
+{
+	struct addr a;
+
+	addr_set_v6(&a, x->a);
+	prefix_make(p, &a, x->plen);
+}
+
 static void fmt6(const uint8_t *a, char *buf, size_t len)
 {
 	struct addr x;
@@ -321,6 +329,8 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 {
 	struct iface *o;
 	struct ip6_ifaddr *slot = NULL;
+	struct prefix np, op;
+	struct addr net;
 	uint8_t full[16], cfg[16];
 	char buf[ADDR_STRLEN];
 	unsigned i;
@@ -355,23 +365,12 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 			 buf, buf);
 		return -1;
 	}
-	for (o = r->ifaces; o; o = o->next) {
-		if (o == ifp || o->vrf != ifp->vrf)
-			continue;
-		for (i = 0; i < IFACE6_ADDR_MAX; i++) {
-			const struct ip6_ifaddr *x = &o->v6.g[i];
-			unsigned m = plen < x->plen ? plen : x->plen;
-
-			if (x->used && same_prefix(x->a, full, m)) {
-				uint8_t net[16];
-
-				memcpy(net, full, 16);
-				mask6(net, plen);
-				fmt6(net, buf, sizeof(buf));
-				snprintf(err, errlen, "%% %s/%u overlaps with %s", buf, plen, o->name);
-				return -1;
-			}
-		}
+	addr_set_v6(&net, full);
+	prefix_make(&np, &net, plen);
+	if ((o = subnet_overlap(r, ifp, &np))) {
+		fmt6(np.addr.u.b, buf, sizeof(buf));
+		snprintf(err, errlen, "%% %s/%u overlaps with %s", buf, plen, o->name);
+		return -1;
 	}
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
 		struct ip6_ifaddr *x = &ifp->v6.g[i];
@@ -384,9 +383,13 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		if (x->used && memcmp(x->a, full, 16) == 0) {
 			if (x->plen == plen && x->eui64 == eui64)
 				return 0;
+			if (subnet_add(r, ifp, &np) == -1)
+				goto nomem;
+			ip6_ifaddr_prefix(x, &op);
 			x->plen = (uint8_t)plen;
 			x->eui64 = eui64;
 			memcpy(x->cfg, cfg, 16);
+			subnet_del(r, ifp, &op);
 			fib_rebuild_vrf(r, ifp->vrf);
 			return 0;
 		}
@@ -403,6 +406,8 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 			 ifp->name, IFACE6_ADDR_MAX);
 		return -1;
 	}
+	if (subnet_add(r, ifp, &np) == -1)
+		goto nomem;
 	memcpy(slot->a, full, 16);
 	memcpy(slot->cfg, cfg, 16);
 	slot->plen = (uint8_t)plen;
@@ -420,11 +425,15 @@ int iface6_add_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	else
 		fib_rebuild_vrf(r, ifp->vrf);
 	return 0;
+nomem:
+	snprintf(err, errlen, "%% Out of memory");
+	return -1;
 }
 
 int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		    unsigned plen, bool eui64, char *err, size_t errlen)
 {
+	struct prefix p;
 	unsigned i;
 	bool inc;
 
@@ -440,7 +449,9 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		if ((inc = fib_iface_drop_ok(r, ifp)))
 			fib6_drop_addr(r, ifp, x);
 		addr_stop(x);
+		ip6_ifaddr_prefix(x, &p);
 		x->used = false;
+		subnet_del(r, ifp, &p);
 		update_running(r, ifp);
 		nd_ra_update(r, ifp);
 		if (!inc)
@@ -459,8 +470,15 @@ void iface6_clear_addrs(struct router *r, struct iface *ifp)
 	if (inc)
 		fib6_drop_iface(r, ifp);
 	for (i = 0; i < IFACE6_ADDR_MAX; i++) {
+		struct prefix p;
+		bool used = ifp->v6.g[i].used;
+
 		addr_stop(&ifp->v6.g[i]);
+		if (used)
+			ip6_ifaddr_prefix(&ifp->v6.g[i], &p);
 		ifp->v6.g[i].used = false;
+		if (used)
+			subnet_del(r, ifp, &p);
 	}
 	if (ifp->v6.ll_manual)
 		iface6_set_linklocal(r, ifp, NULL, NULL, 0);
