@@ -1174,6 +1174,108 @@ static void test_tshark(void)
 	ncap = 0;
 }
 
+/*
+ * 'shutdown' and 'no shutdown' take an interface's routes out and put
+ * them back without a rebuild when the VRF has no static route: after
+ * each of 400 random toggles of loopbacks (IPv4 /32 and /24, IPv6 /64,
+ * a second address in a subnet, a /128, none) and of the Ethernets
+ * (IPv6 addresses going through DAD again), and of 'ipv6 enable' and
+ * link-local addresses, the table is the rebuilt one; then the same with
+ * static routes present (rebuilt), one through a loopback whose IPv6
+ * runs only with 'ipv6 enable'.
+ */
+static void test_shutdown_incremental(void)
+{
+	struct iface *lo[40], *ifp;
+	struct addr a;
+	struct prefix p;
+	char name[32], ab[64], err[128], *t;
+	uint32_t seed = 777;
+	unsigned i, n, downs = 0;
+
+	WITH_ROUTER {
+		for (i = 0; i < 40; i++) {
+			snprintf(name, sizeof(name), "Loopback%u", i);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(lo[i] = iface_get(T.r, name, err, sizeof(err)));
+			if (i % 5 != 4) {
+				snprintf(ab, sizeof(ab), "10.77.%u.1", i);
+				CU_ASSERT_EQUAL_FATAL(addr_parse(ab, &a, NULL, 0), 0);
+				CU_ASSERT_EQUAL(iface_set_addr(T.r, lo[i], &a, i % 2 ? 32 : 24, err,
+							       sizeof(err)), 0);
+			}
+			if (i % 3 != 2) {
+				snprintf(ab, sizeof(ab), "2001:db8:77:%x::1", i);
+				a6(lo[i], ab, i % 7 == 6 ? 128 : 64);
+			}
+			if (i % 8 == 0) {
+				snprintf(ab, sizeof(ab), "2001:db8:77:%x::2", i);
+				a6(lo[i], ab, 64);
+			}
+		}
+		t_check_as_rebuilt(T.r, 1);
+		iface_set_shutdown(T.r, lo[0], true);
+		t = t_fib_text(T.r, 1);
+		CU_ASSERT_PTR_NULL(strstr(t, "10.77.0.0/24 "));
+		CU_ASSERT_PTR_NULL(strstr(t, "2001:db8:77::/64 "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.77.1.1/32 "));
+		free(t);
+		t_check_as_rebuilt(T.r, 1);
+		iface_set_shutdown(T.r, lo[0], false);
+		t = t_fib_text(T.r, 1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "10.77.0.0/24 "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:77::/64 "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "2001:db8:77::2/128 "));
+		free(t);
+		for (n = 0; n < 400; n++) {
+			if (n == 300) {		/* a static: rebuilt from now on */
+				CU_ASSERT_EQUAL(prefix_parse("2001:db8:99::/48", &p, NULL, 0), 0);
+				CU_ASSERT_EQUAL_FATAL(addr_parse("2001:db8:77:3::9", &a, NULL, 0), 0);
+				CU_ASSERT_EQUAL(fib6_static_add(T.r, &p, &a, NULL, 1, err, sizeof(err)), 0);
+			}
+			if (n == 300) {		/* and one through a loopback without an address */
+				CU_ASSERT_EQUAL(prefix_parse("2001:db8:98::/48", &p, NULL, 0), 0);
+				CU_ASSERT_EQUAL(fib6_static_add(T.r, &p, NULL, "Loopback2", 1, err,
+								sizeof(err)), 0);
+			}
+			seed = seed * 1103515245u + 12345u;
+			i = (seed >> 8) % 44;
+			ifp = i < 40 ? lo[i] : i % 2 ? T.e1 : T.e0;
+			if ((seed >> 24) % 4 == 0) {	/* ipv6 enable, or a link-local */
+				struct iface6_view v;
+
+				iface6_view(T.r, ifp, &v);
+				if ((seed >> 26) % 2) {
+					iface6_set_enable(T.r, ifp, !v.enable);
+				} else {
+					CU_ASSERT_EQUAL_FATAL(addr_parse("fe80::77", &a, NULL, 0), 0);
+					CU_ASSERT_EQUAL(iface6_set_linklocal(T.r, ifp, v.ll_manual ? NULL : &a,
+									     err, sizeof(err)), 0);
+				}
+				t_check_as_rebuilt(T.r, 1);
+				continue;
+			}
+			downs += !iface_is_shutdown(ifp);
+			iface_set_shutdown(T.r, ifp, !iface_is_shutdown(ifp));
+			if ((seed >> 20) % 4 == 0)
+				t_advance(&T, 2 * T_SEC);	/* DAD done on the Ethernets */
+			t_check_as_rebuilt(T.r, 1);
+		}
+		CU_ASSERT_TRUE(downs > 70);
+		/* The static through Loopback2 follows its 'ipv6 enable'. */
+		iface_set_shutdown(T.r, lo[2], false);
+		for (n = 0; n < 2; n++) {
+			struct iface6_view v;
+
+			iface6_view(T.r, lo[2], &v);
+			iface6_set_enable(T.r, lo[2], !v.enable);
+			t_check_as_rebuilt(T.r, 1);
+			t = t_fib_text(T.r, 1);
+			CU_ASSERT_EQUAL(strstr(t, "2001:db8:98::/48 ") != NULL, !v.enable);
+			free(t);
+		}
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "DAD, link-local, address checks", test_dad },
 	{ "base MAC of the interfaces without a port", test_base_mac },
@@ -1185,6 +1287,7 @@ static CU_TestInfo tests[] = {
 	{ "ICMPv6 error rate limit", test_ratelimit },
 	{ "IPv6 FIB and static routes", test_fib },
 	{ "IPv6 routes added without a rebuild, as one would make them", test_fib_incremental },
+	{ "shutdown and no shutdown without a rebuild", test_shutdown_incremental },
 	{ "ping ipv6", test_ping6 },
 	{ "router advertisements", test_ra },
 	{ "forwarded frame, byte for byte", test_golden_forward },

@@ -465,14 +465,36 @@ void iface_clear_addr(struct router *r, struct iface *ifp)
 		fib_rebuild_vrf(r, ifp->vrf);
 }
 
+/*
+ * 'shutdown' and 'no shutdown' take the interface's own routes out of its
+ * VRF's table and put them back as it is, when no static route of the
+ * VRF could resolve through them (fib_iface_drop_ok()); else the table is
+ * rebuilt.  Pasting 5,000 'shutdown' lines rebuilt it per line.  The
+ * routes go while the interface is still up (the drops find them as it
+ * is) and come back once it is up again (the adds follow its new state).
+ */
 void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
 {
+	bool inc;
+	unsigned i;
+
 	if (ifp->shutdown == shutdown)
 		return;
+	if ((inc = fib_iface_drop_ok(r, ifp))) {
+		fib_drop_iface4(r, ifp);
+		fib6_drop_iface(r, ifp);
+	}
 	ifp->shutdown = shutdown;
 	arp_flush_iface(r, ifp);
 	iface6_changed(r, ifp);
-	fib_rebuild_vrf(r, ifp->vrf);
+	if (!inc) {
+		fib_rebuild_vrf(r, ifp->vrf);
+	} else if (iface_is_up(ifp)) {
+		fib_iface_addr_added(r, ifp);
+		for (i = 0; i < IFACE6_ADDR_MAX; i++)
+			if (ifp->v6.g[i].used)
+				fib6_iface_addr_added(r, ifp, &ifp->v6.g[i]);
+	}
 	if (!shutdown)
 		arp_gratuitous(r, ifp);
 	/* IOS's messages for 'shutdown' and 'no shutdown'. */

@@ -488,6 +488,19 @@ void iface6_clear_addrs(struct router *r, struct iface *ifp)
 		fib_rebuild_vrf(r, ifp->vrf);
 }
 
+/*
+ * After 'ipv6 enable' or a link-local address: the table has no route of
+ * the link-local address, and IPv6 is running whenever the interface has
+ * a global one (iface6_wanted()), so only a static route through the
+ * interface can change (pasting 'ipv6 enable' under 10,000 interfaces
+ * rebuilt the table per line).
+ */
+static void routes_follow_running(struct router *r, struct iface *ifp)
+{
+	if (fib6_vrf_has_statics(r, ifp->vrf))
+		fib_rebuild_vrf(r, ifp->vrf);
+}
+
 int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr *a,
 			 char *err, size_t errlen)
 {
@@ -512,7 +525,7 @@ int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr 
 		addr_start(r, ifp, &ifp->v6.ll);
 	}
 	update_running(r, ifp);
-	fib_rebuild_vrf(r, ifp->vrf);
+	routes_follow_running(r, ifp);
 	return 0;
 }
 
@@ -522,7 +535,7 @@ void iface6_set_enable(struct router *r, struct iface *ifp, bool on)
 		return;
 	ifp->v6.enable = on;
 	update_running(r, ifp);
-	fib_rebuild_vrf(r, ifp->vrf);
+	routes_follow_running(r, ifp);
 }
 
 void iface6_set_ra_suppress(struct router *r, struct iface *ifp, bool suppress)
