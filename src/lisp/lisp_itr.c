@@ -1112,14 +1112,6 @@ void lisp_itr_map_reply(struct lisp *l, const struct addr *from, const uint8_t *
 	mreq_done(l, m, &res);
 }
 
-static int any_fn(const struct prefix *p, void *value, void *arg)
-{
-	(void)p;
-	(void)value;
-	(void)arg;
-	return 1;
-}
-
 /*
  * The ::/0 send-map-request entry: an ITR with an IPv6 EID prefix in the
  * instance's database (without one no IPv6 packet is LISP's: the
@@ -1136,7 +1128,7 @@ static void update_default6(struct lisp *l, struct lisp_inst *in)
 	def.addr.afi = AFI_IPV6;
 	def.addr.iid = in->iid;
 	old = map_cache_exact(in->mc, &def);
-	want = (l->roles & LISP_ROLE_ITR) && in->db_n && lpm_walk(in->db, AFI_IPV6, any_fn, NULL);
+	want = (l->roles & LISP_ROLE_ITR) && lpm_count(in->db, AFI_IPV6);
 	if (!want) {
 		if (old && old->source == LISP_MC_STATIC_SMR)
 			map_cache_remove(in->mc, &def);
