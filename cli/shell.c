@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <poll.h>
 #include <string.h>
@@ -92,24 +93,42 @@ void shell_conf_defaults(struct shell_conf *c)
 
 void shell_conf_clear(struct shell_conf *c)
 {
-	free(c->ifs);
-	c->ifs = NULL;
-	c->nifs = 0;
+	struct if_conf *ic;
+
+	while ((ic = c->ifs)) {
+		c->ifs = ic->next;
+		free(ic);
+	}
+	htab_free(&c->ifs_ht);
+}
+
+static uint64_t if_conf_key(const char *name)
+{
+	return htab_bytes(HTAB_SEED, name, strlen(name));
 }
 
 struct if_conf *shell_if_conf(struct shell_conf *c, const char *name, bool create)
 {
+	uint64_t h = if_conf_key(name);
 	struct if_conf *n;
+	struct hnode *x;
 
-	for (size_t i = 0; i < c->nifs; i++)
-		if (!strcmp(c->ifs[i].name, name))
-			return &c->ifs[i];
-	if (!create || !(n = realloc(c->ifs, (c->nifs + 1) * sizeof(*n))))
+	for (x = htab_find(&c->ifs_ht, h); x; x = htab_next(x, h)) {
+		n = (struct if_conf *)((char *)x - offsetof(struct if_conf, hn));
+		if (!strcmp(n->name, name))
+			return n;
+	}
+	if (!create || !(n = calloc(1, sizeof(*n))))
 		return NULL;
-	c->ifs = n;
-	n = &c->ifs[c->nifs++];
-	memset(n, 0, sizeof(*n));
 	snprintf(n->name, sizeof(n->name), "%s", name);
+	if (htab_add(&c->ifs_ht, &n->hn, h) == -1) {
+		free(n);
+		return NULL;
+	}
+	n->next = c->ifs;
+	if (c->ifs)
+		c->ifs->prev = n;
+	c->ifs = n;
 	return n;
 }
 
@@ -119,8 +138,14 @@ void shell_if_conf_del(struct shell_conf *c, const char *name)
 
 	if (!ic)
 		return;
-	memmove(ic, ic + 1, (c->nifs - (ic - c->ifs) - 1) * sizeof(*ic));
-	c->nifs--;
+	htab_del(&c->ifs_ht, &ic->hn);
+	if (ic->prev)
+		ic->prev->next = ic->next;
+	else
+		c->ifs = ic->next;
+	if (ic->next)
+		ic->next->prev = ic->prev;
+	free(ic);
 }
 
 /* Does w abbreviate kw, with at least min letters? */

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "htab.h"
 #include "secret.h"
 
 enum shell_mode {
@@ -73,6 +74,8 @@ struct vty_line_conf {
 
 /* Interface settings the router does not keep (its description). */
 struct if_conf {
+	struct hnode hn;			/* shell_conf.ifs_ht, by name */
+	struct if_conf *next, *prev;		/* shell_conf.ifs */
 	char name[SHELL_NAME_MAX];
 	char description[SHELL_KEY_MAX];
 };
@@ -86,8 +89,11 @@ struct shell_conf {
 	bool password_encryption;		/* service password-encryption */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
+	/* Per interface (its description), found by name in the hash: the
+	 * running-config looks each interface up (a linear list made it and
+	 * a paste of descriptions quadratic). */
 	struct if_conf *ifs;
-	size_t nifs;
+	struct htab ifs_ht;
 };
 
 enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };

@@ -694,6 +694,53 @@ static void test_mac_address(void)
 	t_rshell_free(sh);
 }
 
+/*
+ * Interface descriptions of many interfaces (kept by name in a hash):
+ * each one printed under its own interface after interfaces are deleted
+ * ('no interface'), descriptions removed ('no description'), an interface
+ * made again (without its old description) and set to default.
+ */
+static void test_descriptions(void)
+{
+	struct shell *sh = t_rshell_new_with(mem_factory, NULL);
+	char *script, *out, want[96];
+	size_t len = 0, cap = 1 << 16;
+	unsigned i;
+	FILE *f;
+
+	script = malloc(cap);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(script);
+	f = fmemopen(script, cap, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fprintf(f, "enable\nconf t\ninterface e0\ndescription uplink\n");
+	for (i = 0; i < 300; i++)
+		fprintf(f, "interface Loopback%u\ndescription loop %u here\n", i, i);
+	for (i = 0; i < 300; i += 3)
+		fprintf(f, "no interface Loopback%u\n", i);
+	for (i = 0; i < 300; i += 5)
+		fprintf(f, "interface Loopback%u\nno description\n", i);
+	fprintf(f, "interface Loopback0\nexit\ndefault interface e0\nend\nshow running-config\n");
+	len = (size_t)ftell(f);
+	fclose(f);
+	CU_ASSERT_FATAL(len < cap - 1);
+	script[len] = '\0';
+	out = run_script(sh, script);
+	CU_ASSERT_PTR_NULL(strstr(out, "% "));
+	CU_ASSERT_PTR_NULL(strstr(out, "description uplink\n!"));
+	for (i = 0; i < 300; i++) {
+		bool kept = i % 3 && i % 5;
+
+		snprintf(want, sizeof(want), "\ninterface Loopback%u\n description loop %u here\n", i, i);
+		if ((strstr(out, want) != NULL) != kept)
+			CU_FAIL("a description kept or lost");
+		snprintf(want, sizeof(want), "\ninterface Loopback%u\n", i);
+		CU_ASSERT_EQUAL(strstr(out, want) != NULL, i % 3 != 0 || i % 5 == 0);
+	}
+	free(out);
+	free(script);
+	t_rshell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "golden transcripts", test_golden },
 	{ "modes and submode exits", test_modes },
@@ -708,6 +755,7 @@ static CU_TestInfo tests[] = {
 	{ "router lock hook", test_lock_hook },
 	{ "show interfaces receive errors", test_rx_errors },
 	{ "interface mac-address", test_mac_address },
+	{ "descriptions of 300 interfaces", test_descriptions },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };
