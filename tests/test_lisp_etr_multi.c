@@ -381,11 +381,59 @@ static void test_site_keys(void)
 	lab_teardown(&L);
 }
 
+/*
+ * Database changes register at once, but not more than once per 100 ms:
+ * a change after a quiet spell is registered at once; the changes that
+ * follow it within 100 ms are registered together, 100 ms after the
+ * first (a pasted database built a registration per line).
+ */
+static void test_trigger_gap(void)
+{
+	struct lisp_loc_cfg loc;
+	struct lisp_ms_info a;
+	struct prefix p;
+	char err[160], pb[32];
+	unsigned i;
+
+	lab_setup(&L, true);
+	lab_run(&L, 20000);
+	a = msi(LISP1, MS1);
+	CU_ASSERT_TRUE(a.registers_sent >= 1);
+	memset(&loc, 0, sizeof(loc));
+	loc.addr = A4("10.0.1.2");
+	loc.priority = 1;
+	loc.weight = 100;
+	p = P4("192.168.1.0/26");
+	CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP1], &p, &loc, err, sizeof(err)), 0);
+	lab_step(&L, NS_PER_MS);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent + 1);
+	for (i = 0; i < 20; i++) {		/* 1 + 40 ms */
+		snprintf(pb, sizeof(pb), "172.20.%u.0/24", i);
+		p = P4(pb);
+		CU_ASSERT_EQUAL(lisp_db_add(L.l[LISP1], &p, &loc, err, sizeof(err)), 0);
+		lab_step(&L, 2 * NS_PER_MS);
+	}
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent + 1);
+	lab_step(&L, 58 * NS_PER_MS);		/* 99 ms */
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent + 1);
+	lab_step(&L, NS_PER_MS);		/* 100 ms: one for them all */
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent + 2);
+	lab_step(&L, 200 * NS_PER_MS);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent + 2);
+	/* then every period again */
+	a = msi(LISP1, MS1);
+	CU_ASSERT_EQUAL(a.next_register, a.last_register + (uint64_t)PERIOD_MS * NS_PER_MS);
+	lab_run(&L, PERIOD_MS);
+	CU_ASSERT_EQUAL(msi(LISP1, MS1).registers_sent, a.registers_sent + 1);
+	lab_teardown(&L);
+}
+
 static CU_TestInfo multi_tests[] = {
 	{ "two map-servers, one lost", test_two_servers_independent },
 	{ "each map-server its own phase", test_own_phase },
 	{ "Map-Notify states and Map-Notify-Ack", test_notify_states },
 	{ "several site keys, a rollover", test_site_keys },
+	{ "database changes register at most once per 100 ms", test_trigger_gap },
 	CU_TEST_INFO_NULL,
 };
 

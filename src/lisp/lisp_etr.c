@@ -74,6 +74,7 @@
 
 #define REG_RECORDS_PER_MSG	32
 #define REG_RETRY_NS		(5 * NS_PER_SEC)	/* no RLOC address yet */
+#define REG_TRIGGER_GAP_NS	(NS_PER_SEC / 10)	/* between changes' registrations */
 
 #define REG_PERIOD_NS		((uint64_t)LISP_REGISTER_INTERVAL_S * NS_PER_SEC)
 
@@ -94,13 +95,23 @@ static bool etr_active(const struct lisp *l)
 	return (l->roles & LISP_ROLE_ETR) && l->n_ms && l->db_total;
 }
 
-/* Map-server slot i (re)configured: it registers at once, alone. */
+/*
+ * Map-server slot i (re)configured, or the database changed: it registers
+ * at once, unless its last registration was built less than
+ * REG_TRIGGER_GAP_NS ago; then when that much time has passed.  A paste
+ * of thousands of 'database-mapping' lines over a vty built the whole
+ * database's registration once per line, in the event loop.
+ */
 void lisp_etr_kick_ms(struct lisp *l, unsigned i)
 {
-	if (i < l->n_ms && etr_active(l))
-		ms_arm(&l->ms[i], 0);
-	else if (i < LISP_MAX_MAP_SERVERS)
+	if (i < l->n_ms && etr_active(l)) {
+		struct map_server *ms = &l->ms[i];
+		uint64_t now = lisp_now(l), at = ms->last_round ? ms->last_round + REG_TRIGGER_GAP_NS : 0;
+
+		ms_arm(ms, at > now ? at - now : 0);
+	} else if (i < LISP_MAX_MAP_SERVERS) {
 		ms_idle(&l->ms[i]);
+	}
 }
 
 /* The database or the roles changed: every map-server hears it at once. */
@@ -388,6 +399,7 @@ void lisp_etr_register_timer(void *arg)
 			  "Map-Server %s is down: no verified Map-Notify in %d registration periods",
 			  addr_fmt(&ms->cfg.addr, a, sizeof(a)), LISP_MS_UP_PERIODS);
 	}
+	ms->last_round = lisp_now(l);
 	lisp_db_walk_all(l, reg_build_fn, &b);
 	if (b.n == 0 || !(sel = malloc(b.n * sizeof(*sel)))) {
 		records_free(b.recs, b.n);

@@ -121,6 +121,7 @@ struct map_server {
 	struct lisp *l;
 	struct evtimer *timer;			/* the slot's, never moved */
 	uint64_t next_register;			/* when the timer fires, 0: idle */
+	uint64_t last_round;			/* the timer's last build, 0: never */
 	uint64_t last_register, registers_sent, last_notify;
 	uint64_t notifies_in;			/* verified Map-Notifies from it */
 	uint64_t notify_auth_failures;		/* ours by nonce, MAC wrong */
