@@ -1233,6 +1233,8 @@ struct wipe {
 		struct prefix p;
 	} *acl;
 	size_t nacl;
+	uint32_t *iid;
+	size_t niid;
 	bool nomem;
 };
 
@@ -1294,6 +1296,18 @@ static int wipe_acl(enum lisp_petr_acl kind, const struct prefix *p, void *arg)
 	return 0;
 }
 
+static int wipe_inst(const struct lisp_inst_info *i, void *arg)
+{
+	struct wipe *w = arg;
+	uint32_t *n = grow(w->iid, w->niid, sizeof(*n), &w->nomem);
+
+	if (!n)
+		return -1;
+	w->iid = n;
+	w->iid[w->niid++] = i->iid;
+	return 0;
+}
+
 static int wipe_name(struct wipe *w, const char *name)
 {
 	char (*n)[SHELL_NAME_MAX] = grow(w->names, w->nnames, sizeof(*n), &w->nomem);
@@ -1327,6 +1341,7 @@ static void wipe_free(struct wipe *w)
 	free(w->petr);
 	free(w->acl);
 	free(w->names);
+	free(w->iid);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -1456,6 +1471,12 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 	lisp_set_site_id(l, 0);
 	memset(&o, 0, sizeof(o));
 	lisp_set_xe_opts(l, &o);
+	/* Every instance: its mappings, entries, settings and VRF binding
+	 * (instance 0 stays, empty). */
+	lisp_inst_foreach(l, wipe_inst, &w);
+	for (i = 0; !w.nomem && i < w.niid; i++)
+		if (w.iid[i] != 0)
+			nomem |= lisp_inst_del(l, w.iid[i], err, sizeof(err)) == -1;
 	nomem |= lisp_inst_del(l, 0, err, sizeof(err)) == -1;
 	lisp_set_default_locset(l, NULL, err, sizeof(err));
 	lisp_locset_foreach(l, wipe_locset, &w);

@@ -1202,9 +1202,56 @@ static void test_petr_forms(void)
 	}
 }
 
+static int count_inst(const struct lisp_inst_info *i, void *arg)
+{
+	(void)i;
+	++*(unsigned *)arg;
+	return 0;
+}
+
+/*
+ * 'no router lisp' takes every instance with it: their mappings, map-cache
+ * entries and VRF bindings (the tenants lab's lisp1, two VRFs bound to
+ * instances 101 and 102).  The VRFs stay; a VRF is free to be bound
+ * again; the file loaded again prints as it did.
+ */
+static void test_no_router_lisp(void)
+{
+	const char *file = SRCDIR "/samples/tenants/lisp1.conf";
+	struct shell *sh = file_shell(file);
+	char *before = shell_config_text(sh), *t, *after;
+	unsigned n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL(strstr(before, "\n instance-id 102\n"));
+	free(run(sh, "configure terminal\nno router lisp\nend"));
+	t = shell_config_text(sh);
+	CU_ASSERT_PTR_NULL(strstr(t, "router lisp"));
+	CU_ASSERT_PTR_NULL(strstr(t, "\n instance-id"));
+	CU_ASSERT_PTR_NULL(strstr(t, "eid-table"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "\nvrf definition RED\n"));
+	free(t);
+	lisp_inst_foreach(sh->lisp, count_inst, &n);
+	CU_ASSERT_EQUAL(n, 1);			/* instance 0, empty */
+	CU_ASSERT_EQUAL(lisp_db_count(sh->lisp), 0);
+	t = run(sh, "configure terminal\nrouter lisp\ninstance-id 301\nservice ipv4\n"
+		"eid-table vrf RED\nend\nshow running-config | include eid-table\n"
+		"configure terminal\nno router lisp\nend");
+	CU_ASSERT_PTR_NULL(strstr(t, "% "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "  eid-table vrf RED\n"));
+	free(t);
+	CU_ASSERT_EQUAL(shell_load(sh, file, stderr), 0);
+	after = shell_config_text(sh);
+	/* (but for the enable secret's new salt) */
+	CU_ASSERT_STRING_EQUAL(strstr(after, "\nvrf definition"), strstr(before, "\nvrf definition"));
+	free(after);
+	free(before);
+	t_rshell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "JSON validator", test_json_validator },
 	{ "four forms, one model, each printed its way", test_forms },
+	{ "no router lisp takes every instance", test_no_router_lisp },
 	{ "IPv6 EIDs' settings in three forms", test_v6_forms },
 	{ "a map-server key per EID family, in three forms", test_ms_key_forms },
 	{ "a proxy ETR's priority and weight per EID family", test_petr_forms },
