@@ -178,6 +178,25 @@ static int cmd_ms_peer(struct cli_def *cli, const char *cmd, char **argv, int ar
 }
 
 /* "[instance-id N ]PREFIX" */
+static int first_root(const struct addr *a, void *arg)
+{
+	*(struct addr *)arg = *a;
+	return 1;
+}
+
+void cmd_ddt_wipe(struct lisp *l)
+{
+	struct addr a;
+
+	lisp_ddt_set(l, false, NULL, 0);
+	for (;;) {
+		memset(&a, 0, sizeof(a));
+		lisp_ddt_root_foreach(l, first_root, &a);
+		if (!a.afi || lisp_ddt_root_del(l, &a, NULL, 0) == -1)
+			break;
+	}
+}
+
 static void fmt_eid(const struct prefix *p, char *buf, size_t len)
 {
 	char pb[PREFIX_STRLEN];

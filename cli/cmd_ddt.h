@@ -10,5 +10,7 @@ struct lisp;
 
 /* The DDT lines of the 'router lisp' block, one space indented. */
 void cmd_ddt_write(struct lisp *l, FILE *f);
+/* 'no router lisp': every DDT setting goes (the node's and the roots). */
+void cmd_ddt_wipe(struct lisp *l);
 
 #endif

@@ -79,6 +79,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmd_ddt.h"
 #include "cmd_lisp.h"
 #include "iface.h"
 #include "lisp.h"
@@ -1478,6 +1479,7 @@ static int cmd_no_router_lisp(struct cli_def *cli, const char *cmd, char **argv,
 		if (w.iid[i] != 0)
 			nomem |= lisp_inst_del(l, w.iid[i], err, sizeof(err)) == -1;
 	nomem |= lisp_inst_del(l, 0, err, sizeof(err)) == -1;
+	cmd_ddt_wipe(l);
 	lisp_set_default_locset(l, NULL, err, sizeof(err));
 	lisp_locset_foreach(l, wipe_locset, &w);
 	for (i = 0; !w.nomem && i < w.nnames; i++)

@@ -1213,7 +1213,8 @@ static int count_inst(const struct lisp_inst_info *i, void *arg)
  * 'no router lisp' takes every instance with it: their mappings, map-cache
  * entries and VRF bindings (the tenants lab's lisp1, two VRFs bound to
  * instances 101 and 102).  The VRFs stay; a VRF is free to be bound
- * again; the file loaded again prints as it did.
+ * again; the file loaded again prints as it did.  And every DDT setting
+ * (the DDT lab's root, Map-Server and Map-Resolver).
  */
 static void test_no_router_lisp(void)
 {
@@ -1241,6 +1242,23 @@ static void test_no_router_lisp(void)
 	free(t);
 	CU_ASSERT_EQUAL(shell_load(sh, file, stderr), 0);
 	after = shell_config_text(sh);
+	/* The DDT roles' settings go too: a root's delegations, a DDT
+	 * Map-Server's peers, a Map-Resolver's roots. */
+	for (int i = 0; i < 3; i++) {
+		static const char *const ddt[] = { SRCDIR "/samples/ddt/root.conf",
+			SRCDIR "/samples/ddt/ms.conf", SRCDIR "/samples/ddt/mr.conf" };
+		struct shell *d = file_shell(ddt[i]);
+
+		t = shell_config_text(d);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t, "router lisp\n"));
+		free(t);
+		free(run(d, "configure terminal\nno router lisp\nend"));
+		t = shell_config_text(d);
+		CU_ASSERT_PTR_NULL(strstr(t, "router lisp"));
+		CU_ASSERT_PTR_NULL(strstr(t, "ddt"));
+		free(t);
+		t_rshell_free(d);
+	}
 	/* (but for the enable secret's new salt) */
 	CU_ASSERT_STRING_EQUAL(strstr(after, "\nvrf definition"), strstr(before, "\nvrf definition"));
 	free(after);
