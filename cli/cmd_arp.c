@@ -1,6 +1,6 @@
 /*
- * DOC: ARP and traffic counters: 'show arp', 'clear arp-cache',
- * 'show ip traffic', 'clear ip traffic'
+ * DOC: ARP and traffic counters: 'show arp' ('show ip arp'), 'clear
+ * arp-cache', 'show ip traffic', 'clear ip traffic'
  *
  * 'show arp' lists the router's own addresses (age '-') with the learned
  * and pending entries, sorted by address as IOS does ('| json': the same
@@ -172,35 +172,57 @@ static int show_summary(struct cli_def *cli, struct router *r, struct arp_rows *
 	return CLI_OK;
 }
 
-/* 'show arp [vrf NAME] [summary]': the entries of the default table's
- * interfaces, or of the VRF's, as IOS keeps one ARP table per VRF. */
+/* 'show arp [vrf NAME] [summary | A.B.C.D | IF]' ('show ip arp' too): the
+ * entries of the default table's interfaces, or of the VRF's, as IOS
+ * keeps one ARP table per VRF; an address or an interface picks its
+ * entries. */
 static int cmd_show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
 	struct arp_rows t = { 0 };
 	struct router *r;
-	int vrf = VRF_DEFAULT;
-	bool summary = false;
-	char vname[SHELL_NAME_MAX];
+	int vrf = VRF_DEFAULT, o = 0;
+	bool summary = false, by_ip = false;
+	char vname[SHELL_NAME_MAX], ifname[SHELL_NAME_MAX] = "";
+	struct addr only;
 
-	if ((argc == 1 || argc == 3) && !strncasecmp(argv[argc - 1], "summary", strlen(argv[argc - 1]))) {
-		summary = true;
-		argc--;
-	}
-	if (argc && strncasecmp(argv[0], "vrf", strlen(argv[0])))
-		return shell_err_invalid(cli, 0);
-	if (argc == 1)
-		return shell_err_incomplete(cli);
-	if (argc > 2)
-		return shell_err_invalid(cli, 2);
 	if (!(r = shell_router(cli)))
 		return CLI_ERROR;
-	if (argc == 2 && (vrf = vrf_lookup(r, argv[1])) < 0)
-		return shell_err(cli, "%% VRF %s does not exist", argv[1]);
+	if (argc && strlen(argv[0]) >= 1 && !strncasecmp(argv[0], "vrf", strlen(argv[0]))) {
+		if (argc == 1)
+			return shell_err_incomplete(cli);
+		if ((vrf = vrf_lookup(r, argv[1])) < 0)
+			return shell_err(cli, "%% VRF %s does not exist", argv[1]);
+		o = 2;
+	}
+	if (argc - o == 1 && !strncasecmp(argv[o], "summary", strlen(argv[o]))) {
+		summary = true;
+	} else if (argc - o == 1 && addr_parse(argv[o], &only, NULL, 0) == 0) {
+		if (!addr_is_v4(&only))
+			return shell_err_invalid(cli, o);
+		by_ip = true;
+	} else if (argc - o == 1 || argc - o == 2) {
+		struct iface *ifp;
+
+		if (!shell_ifname(r, argv + o, argc - o, ifname, sizeof(ifname)) ||
+		    !(ifp = iface_find(r, ifname)))
+			return shell_err_invalid(cli, o);
+		snprintf(ifname, sizeof(ifname), "%s", iface_name(ifp));
+	} else if (argc - o > 2) {
+		return shell_err_invalid(cli, o + 2);
+	}
 	t.vrf = (unsigned)vrf;
 	t.now = router_now(r);
 	iface_foreach(r, own_row, &t);
 	arp_foreach(r, learned_row, &t);
+	if (by_ip || ifname[0]) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < t.n; i++)
+			if (by_ip ? t.v[i].ip == ntohl(only.u.v4) : !strcmp(t.v[i].ifname, ifname))
+				t.v[k++] = t.v[i];
+		t.n = k;
+	}
 	if (summary)
 		return show_summary(cli, r, &t);
 	/* The rows are copies: sorted and printed with the lock let go (up
@@ -328,14 +350,23 @@ static void arp_cmds(struct cli_def *cli)
 {
 	const int U = SHELL_PRIV_USER, P = SHELL_PRIV_ENABLE, M = SHELL_EXEC;
 	struct cli_command *c, *show, *ip;
+	static const char arp_help[] = "vrf\tSelect VPN Routing/Forwarding instance\n"
+				       "WORD\tVPN Routing/Forwarding instance name\n"
+				       "summary\tSummary of the ARP table\n"
+				       "A.B.C.D\tIP address\n"
+				       "IF\tAn interface's entries";
+	static const char arp_syntax[] = "[vrf WORD] [summary | A.B.C.D | IF [WORD]]";
 
 	show = shell_node(cli, NULL, "show", U, M, "Show running system information");
 	c = shell_cmd(cli, show, "arp", cmd_show_arp, U, M, "ARP table");
-	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\nWORD\tVPN Routing/Forwarding instance name\n"
-			  "summary\tSummary of the ARP table");
-	shell_syntax(cli, c, "[vrf WORD] [summary]");
+	shell_arghelp(cli, c, arp_help);
+	shell_syntax(cli, c, arp_syntax);
 	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ip", U, M, "IP information");
+	c = shell_cmd(cli, ip, "arp", cmd_show_arp, U, M, "IP ARP table");
+	shell_arghelp(cli, c, arp_help);
+	shell_syntax(cli, c, arp_syntax);
+	shell_json_ok(cli, c);
 	shell_syntax(cli, shell_cmd(cli, ip, "traffic", cmd_show_ip_traffic, U, M, "IP protocol statistics"), "");
 	c = shell_node(cli, NULL, "clear", P, M, "Reset functions");
 	shell_syntax(cli, shell_cmd(cli, c, "arp-cache", cmd_clear_arp, P, M, "Clear the entire ARP cache"), "");

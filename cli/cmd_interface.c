@@ -1,6 +1,7 @@
 /*
- * DOC: interfaces: 'interface NAME' and config-if, 'show interfaces',
- * 'show ip interface brief' (also '| json'), 'clear counters'
+ * DOC: interfaces: 'interface NAME' and config-if, 'show interfaces
+ * [description]', 'show ip interface brief' (also '| json'), 'clear
+ * counters'
  *
  * The router keeps the interfaces (iface.h), a configured 'mac-address'
  * included ('show interfaces': address is X (bia Y)); the shell only adds
@@ -644,6 +645,48 @@ static void show_one(struct cli_def *cli, const struct if_row *w)
 	cli_print(cli, "     %" PRIu64 " output errors", k->out_errors);
 }
 
+/* IOS's short form of a type name ('show interfaces description'):
+ * Ethernet0 -> Et0, Loopback1 -> Lo1; other names as they are. */
+static void short_name(const char *name, char *out, size_t len)
+{
+	static const char *const types[][2] = {
+		{ "Ethernet", "Et" }, { "FastEthernet", "Fa" }, { "GigabitEthernet", "Gi" },
+		{ "TenGigabitEthernet", "Te" }, { "Loopback", "Lo" }, { "Null", "Nu" },
+		{ "Tunnel", "Tu" }, { "Vlan", "Vl" },
+	};
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		size_t n = strlen(types[i][0]);
+
+		if (!strncmp(name, types[i][0], n) && name[n] >= '0' && name[n] <= '9') {
+			snprintf(out, len, "%s%s", types[i][1], name + n);
+			return;
+		}
+	}
+	snprintf(out, len, "%s", name);
+}
+
+/* 'show interfaces description': a line per interface, IOS's columns. */
+static int show_descriptions(struct cli_def *cli, struct sctx *c)
+{
+	char sn[SHELL_NAME_MAX];
+
+	if (copy_rows(cli, c) == -1)
+		return CLI_ERROR;
+	cli_print(cli, "Interface                      Status         Protocol Description");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct if_row *w = &c->v[i];
+
+		short_name(w->name, sn, sizeof(sn));
+		cli_print(cli, "%-30s %-14s %-8s %s", sn,
+			  !strcmp(w->state, "administratively down") ? "admin down" : w->state,
+			  w->up ? "up" : "down", w->description);
+	}
+	free(c->v);
+	shell_lock(c->sh);
+	return CLI_OK;
+}
+
 static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct sctx c = { .sh = shell_sess_of(cli)->sh, .vrf = -1 };
@@ -654,6 +697,9 @@ static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv
 		return shell_err_invalid(cli, 2);
 	if (!(c.r = shell_router(cli)))
 		return CLI_ERROR;
+	if (argc == 1 && !iface_find(c.r, argv[0]) && strlen(argv[0]) >= 1 &&
+	    !strncasecmp(argv[0], "description", strlen(argv[0])))
+		return show_descriptions(cli, &c);
 	if (argc) {
 		if (!shell_ifname(c.r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(c.r, name)))
 			return shell_err_invalid(cli, 0);
@@ -845,8 +891,9 @@ static void interface_cmds(struct cli_def *cli)
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "interfaces", cmd_show_interfaces, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Interface status and configuration");
-	shell_arghelp(cli, c, "IF\tAn interface (optional)");
-	shell_syntax(cli, c, "[IF]");
+	shell_arghelp(cli, c, "IF\tAn interface (optional)\n"
+			  "description\tShow interface description");
+	shell_syntax(cli, c, "[IF [WORD] | description]");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
 	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
 	c = shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,

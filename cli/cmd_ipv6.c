@@ -886,6 +886,10 @@ struct rctx {
 	struct json *j;
 	bool one;
 	struct prefix only;		/* with one: the route shown */
+	int type;			/* 'connected' ...: FIB_* shown; -1 all */
+	/* 'summary': routes per FIB_* type, and per prefix length */
+	bool summary;
+	size_t by_type[FIB_STATIC + 1], by_len[129];
 };
 
 static const char *code_of(const struct fib_entry *e)
@@ -941,6 +945,13 @@ static void route_emit(const struct cef_row *row, void *arg)
 	e.prefix.addr.iid = 0;
 	if (c->one && !prefix_eq(&e.prefix, &c->only))
 		return;
+	if (c->summary) {
+		c->by_type[e.type]++;
+		c->by_len[e.prefix.len]++;
+		return;
+	}
+	if (c->type >= 0 && (int)e.type != c->type)
+		return;
 	if (c->j)
 		route_json6(c->j, &e, row->route_ifname);
 	else
@@ -949,9 +960,85 @@ static void route_emit(const struct cef_row *row, void *arg)
 
 static const struct cef_fmt cef_fmt6;
 
+/*
+ * 'show ipv6 route summary' in IOS's layout: the routes per source (the
+ * overhead column is the entries' own size) and per prefix length,
+ * FF00::/8 counted with the local routes as the table's header counts it.
+ */
+static int show_summary6(struct cli_def *cli, struct router *r, unsigned vrf, struct rctx *c)
+{
+	static const char *const names[] = { [FIB_CONNECTED] = "connected", [FIB_LOCAL] = "local",
+					     [FIB_STATIC] = "static" };
+	static const int order[] = { FIB_CONNECTED, FIB_LOCAL, FIB_STATIC };
+	char vname[SHELL_NAME_MAX], line[160];
+	size_t total, n = 0;
+	int rc;
+
+	snprintf(vname, sizeof(vname), "%s", vrf_name(r, vrf));
+	c->summary = true;
+	rc = cef_slices(cli, vrf, AFI_IPV6, &cef_fmt6, route_emit, c);
+	if (rc == -1)
+		return shell_err(cli, "%% Out of memory");
+	c->by_type[FIB_LOCAL]++;
+	c->by_len[8]++;
+	total = c->by_type[FIB_CONNECTED] + c->by_type[FIB_LOCAL] + c->by_type[FIB_STATIC];
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_str(&j, "vrf", vname);
+		json_begin(&j, "sources", '[');
+		for (int k = 0; k < 3; k++) {
+			json_begin(&j, NULL, '{');
+			json_str(&j, "source", names[order[k]]);
+			json_uint(&j, "routes", c->by_type[order[k]]);
+			json_uint(&j, "memory_bytes", c->by_type[order[k]] * sizeof(struct fib_entry));
+			json_end(&j, '}');
+		}
+		json_end(&j, ']');
+		json_uint(&j, "total", total);
+		json_begin(&j, "prefix_lengths", '{');
+		for (unsigned len = 0; len <= 128; len++)
+			if (c->by_len[len]) {
+				snprintf(line, sizeof(line), "%u", len);
+				json_uint(&j, line, c->by_len[len]);
+			}
+		json_end(&j, '}');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
+	cli_print(cli, "IPv6 routing table name is %s(%u) global scope - %zu entries", vname, vrf, total);
+	cli_print(cli, "IPv6 routing table default maximum-paths is 1");
+	cli_print(cli, "Route Source    Number      Overhead");
+	for (int k = 0; k < 3; k++)
+		cli_print(cli, "%-15s %-11zu %zu", names[order[k]], c->by_type[order[k]],
+			  c->by_type[order[k]] * sizeof(struct fib_entry));
+	cli_print(cli, "%-15s %-11zu %zu", "Total", total, total * sizeof(struct fib_entry));
+	cli_print(cli, "%s", "");
+	cli_print(cli, "  Number of prefixes:");
+	line[0] = '\0';
+	for (unsigned len = 0; len <= 128; len++) {
+		size_t at = strlen(line);
+
+		if (!c->by_len[len])
+			continue;
+		/* IOS wraps the list: eight lengths a line. */
+		if (n && n % 8 == 0) {
+			cli_print(cli, "    %s,", line);
+			line[0] = '\0';
+			at = 0;
+		}
+		snprintf(line + at, sizeof(line) - at, "%s/%u: %zu", at ? ", " : "", len, c->by_len[len]);
+		n++;
+	}
+	cli_print(cli, "    %s", line);
+	return CLI_OK;
+}
+
 static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct rctx c = { .cli = cli };
+	struct rctx c = { .cli = cli, .type = -1 };
 	const struct fib_entry *fe = NULL;
 	struct lisp_cef_info info;
 	struct cef_row row;
@@ -968,6 +1055,20 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 	argc -= o;
 	if (argc > 1)
 		return shell_err_invalid(cli, o + 1);
+	if (argc == 1 && parse_addr_len(argv[0], &a, &len) == -1 && addr_parse(argv[0], &a, NULL, 0) == -1) {
+		static const char *const words[] = { "connected", "local", "static", "summary" };
+		static const int types[] = { FIB_CONNECTED, FIB_LOCAL, FIB_STATIC };
+		int k = shell_kw_pick(argv, 0, words, 4);
+
+		if (k == -2)
+			return shell_err_ambiguous(cli, o);
+		if (k < 0)
+			return shell_err_invalid(cli, o);
+		if (k == 3)
+			return show_summary6(cli, r, (unsigned)vrf, &c);
+		c.type = types[k];
+		argc = 0;
+	}
 	if (argc == 1) {
 		c.one = true;
 		if (parse_addr_len(argv[0], &a, &len) == 0) {
@@ -1025,8 +1126,10 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 	if (cef_slices(cli, (unsigned)vrf, AFI_IPV6, &cef_fmt6, route_emit, &c) == -1)
 		return shell_err(cli, "%% Out of memory");
 	/* Multicast not routed: IOS shows it as a receive route. */
-	cli_print(cli, "L   FF00::/8 [0/0]");
-	cli_print(cli, "     via Null0, receive");
+	if (c.type == -1 || c.type == FIB_LOCAL) {
+		cli_print(cli, "L   FF00::/8 [0/0]");
+		cli_print(cli, "     via Null0, receive");
+	}
 	return CLI_OK;
 }
 
@@ -1440,8 +1543,12 @@ static void ipv6_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "vrf\tIPv6 Routing table for a VRF\n"
 		      "WORD\tVRF name\n"
 		      "X:X:X:X::X\tIPv6 address (longest match)\n"
-		      "X:X:X:X::X/nn\tIPv6 prefix (exact)");
-	shell_syntax(cli, c, "[vrf WORD] [X:X:X:X::X | X:X:X:X::X/nn]");
+		      "X:X:X:X::X/nn\tIPv6 prefix (exact)\n"
+		      "connected\tShow only connected routes\n"
+		      "local\tShow only local routes\n"
+		      "static\tShow only static routes\n"
+		      "summary\tShow route summary");
+	shell_syntax(cli, c, "[vrf WORD] [X:X:X:X::X | X:X:X:X::X/nn | connected | local | static | summary]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "cef", cmd_show_ipv6_cef, U, SHELL_EXEC, "Cisco Express Forwarding for IPv6");
 	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\n"

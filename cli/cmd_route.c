@@ -354,6 +354,24 @@ static bool is_connected(const struct fib_entry *e)
 	return e->type == FIB_CONNECTED || (e->type == FIB_LOCAL && (e->flags & FIB_F_CONNECTED));
 }
 
+/* 'show ip route {connected | static | lisp}': the routes of one source
+ * (connected takes the local /32s too, as IOS lists them with it). */
+enum rsrc { RS_ALL, RS_CONNECTED, RS_STATIC, RS_LISP };
+
+static bool src_is(const struct rrow *r, enum rsrc want)
+{
+	switch (want) {
+	case RS_CONNECTED:
+		return !r->lisp && r->fe.type != FIB_STATIC;
+	case RS_STATIC:
+		return !r->lisp && r->fe.type == FIB_STATIC;
+	case RS_LISP:
+		return r->lisp;
+	default:
+		return true;
+	}
+}
+
 static void route_line(struct cli_def *cli, const struct rrow *lr, bool sub)
 {
 	const struct fib_entry *e = &lr->fe;
@@ -395,7 +413,7 @@ static void route_line(struct cli_def *cli, const struct rrow *lr, bool sub)
 		cli_print(cli, "%s%s [%u/0] via %s", lead, pb, e->distance, gb);
 }
 
-static void print_table(struct cli_def *cli, const struct table *t)
+static void print_table(struct cli_def *cli, const struct table *t, enum rsrc want)
 {
 	const struct fib_entry *dflt = NULL;
 
@@ -419,7 +437,7 @@ static void print_table(struct cli_def *cli, const struct table *t)
 		const struct fib_entry *e = &t->e[i].fe;
 		unsigned cl = classful_len(e->prefix.addr.u.v4), masks = 0;
 		uint32_t net = e->prefix.addr.u.v4 & len_to_mask(cl);
-		bool seen[33] = { false }, deeper = false;
+		bool seen[33] = { false }, deeper = false, any = false;
 		size_t j;
 
 		/* The classful network's routes, and whether any is a subnet. */
@@ -431,10 +449,18 @@ static void print_table(struct cli_def *cli, const struct table *t)
 				seen[t->e[j].fe.prefix.len] = true;
 				masks++;
 			}
+			any |= src_is(&t->e[j], want);
 		}
 		if (!deeper || j == i) {
-			route_line(cli, &t->e[i], false);
+			if (src_is(&t->e[i], want))
+				route_line(cli, &t->e[i], false);
 			i++;
+			continue;
+		}
+		/* The network's header counts all its subnets, shown or not,
+		 * as IOS's does; a network with none of the source is left out. */
+		if (!any) {
+			i = j;
 			continue;
 		}
 		{
@@ -454,8 +480,83 @@ static void print_table(struct cli_def *cli, const struct table *t)
 				cli_print(cli, "      %s is variably subnetted, %zu subnets, %u masks", nb, j - i, masks);
 		}
 		for (; i < j; i++)
-			route_line(cli, &t->e[i], true);
+			if (src_is(&t->e[i], want))
+				route_line(cli, &t->e[i], true);
 	}
+}
+
+/*
+ * 'show ip route summary' in IOS's layout: per source, the routes no
+ * longer than their classful network (Networks) and the longer ones
+ * (Subnets).  lispr neither replicates routes nor keeps per-route overhead
+ * apart from the entry: the memory column is the entries' fixed size (a
+ * FIB entry, a map-cache entry without its locators; the lookup tables
+ * beside them are not counted).
+ */
+/* Per source (connected, static, lisp): routes and the entries' bytes. */
+struct rsum {
+	size_t nets[3], subs[3], mem[3];
+};
+
+static const char *const sum_names[] = { "connected", "static", "lisp" };
+
+static void count_sources(const struct table *t, struct rsum *m)
+{
+	memset(m, 0, sizeof(*m));
+	for (size_t i = 0; i < t->n; i++) {
+		const struct rrow *r = &t->e[i];
+		bool sub = r->fe.prefix.len > classful_len(r->fe.prefix.addr.u.v4);
+		int k = r->lisp ? 2 : r->fe.type == FIB_STATIC ? 1 : 0;
+
+		(sub ? m->subs : m->nets)[k]++;
+		m->mem[k] += k == 2 ? lisp_map_cache_entry_bytes() : sizeof(struct fib_entry);
+	}
+}
+
+static void print_summary(struct cli_def *cli, const struct table *t, const char *vname,
+			  unsigned vrf)
+{
+	size_t tn = 0, ts = 0, tm = 0;
+	struct rsum m;
+
+	count_sources(t, &m);
+	cli_print(cli, "IP routing table name is %s (0x%x)", vname, vrf);
+	cli_print(cli, "IP routing table maximum-paths is 1");
+	cli_print(cli, "Route Source    Networks    Subnets     Replicates  Overhead    Memory (bytes)");
+	for (int k = 0; k < 3; k++) {
+		if (k == 2 && !t->lisp)
+			continue;	/* a VRF's table has no LISP rows */
+		cli_print(cli, "%-15s %-11zu %-11zu %-11u %-11u %zu", sum_names[k], m.nets[k], m.subs[k],
+			  0u, 0u, m.mem[k]);
+		tn += m.nets[k];
+		ts += m.subs[k];
+		tm += m.mem[k];
+	}
+	cli_print(cli, "%-15s %-11zu %-11zu %-11u %-11u %zu", "Total", tn, ts, 0u, 0u, tm);
+}
+
+static void summary_json(struct json *j, const struct table *t, const char *vname)
+{
+	struct rsum m;
+
+	count_sources(t, &m);
+	json_open(j);
+	json_begin(j, NULL, '{');
+	json_str(j, "vrf", vname);
+	json_begin(j, "sources", '[');
+	for (int k = 0; k < 3; k++) {
+		if (k == 2 && !t->lisp)
+			continue;
+		json_begin(j, NULL, '{');
+		json_str(j, "source", sum_names[k]);
+		json_uint(j, "networks", m.nets[k]);
+		json_uint(j, "subnets", m.subs[k]);
+		json_uint(j, "memory_bytes", m.mem[k]);
+		json_end(j, '}');
+	}
+	json_end(j, ']');
+	json_uint(j, "total", t->n);
+	json_end(j, '}');
 }
 
 static void print_entry(struct cli_def *cli, const struct rrow *lr)
@@ -552,7 +653,7 @@ static void route_json(struct json *j, const struct rrow *lr)
 
 /* The whole table, or the entries matched (none: an empty list). */
 static void build_json(struct json *j, const struct table *t, const struct rrow *only, bool one,
-		       const char *vrf)
+		       const char *vrf, enum rsrc want)
 {
 	const struct fib_entry *dflt = NULL;
 	struct addr g;
@@ -573,7 +674,8 @@ static void build_json(struct json *j, const struct table *t, const struct rrow 
 			route_json(j, only);
 	} else {
 		for (size_t i = 0; i < t->n; i++)
-			route_json(j, &t->e[i]);
+			if (src_is(&t->e[i], want))
+				route_json(j, &t->e[i]);
 	}
 	json_end(j, ']');
 	json_end(j, '}');
@@ -590,8 +692,9 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	struct json j;
 	char vname[SHELL_NAME_MAX];
 	int rc = CLI_OK;
-	bool json = shell_json(cli), found = false;
+	bool json = shell_json(cli), found = false, summary = false;
 	int vrf = VRF_DEFAULT, o = 0;
+	enum rsrc only_src = RS_ALL;
 
 	/* 'show ip route vrf NAME ...': the VRF's table, without LISP rows
 	 * (the map-cache of the default table's instance). */
@@ -600,15 +703,31 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		return CLI_ERROR;
 	argv += o;
 	argc -= o;
+	if (argc >= 1 && addr_parse(argv[0], &a, NULL, 0) == -1) {
+		static const char *const words[] = { "connected", "static", "lisp", "summary" };
+		int k = shell_kw_pick(argv, 0, words, 4);
+
+		if (k == -2)
+			return shell_err_ambiguous(cli, o);
+		if (k < 0)
+			return shell_err_invalid(cli, o);
+		if (argc > 1)
+			return shell_err_invalid(cli, o + 1);
+		if (k == 3)
+			summary = true;
+		else
+			only_src = (enum rsrc)(k + 1);
+		argc = 0;
+	}
 	if (argc > 2)
 		return shell_err_invalid(cli, o + 2);
-	if (argc >= 1 && (addr_parse(argv[0], &a, NULL, 0) == -1 || !addr_is_v4(&a)))
+	if (argc >= 1 && !addr_is_v4(&a))
 		return shell_err_invalid(cli, o);
 	if (argc == 2 && (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0))
 		return shell_err_invalid(cli, o + 1);
-	if (vrf != VRF_DEFAULT && !json)
+	if (vrf != VRF_DEFAULT && !json && !summary)
 		cli_print(cli, "%s", "");
-	if (vrf != VRF_DEFAULT && !json)
+	if (vrf != VRF_DEFAULT && !json && !summary)
 		cli_print(cli, "Routing Table: %s", vrf_name(r, (unsigned)vrf));
 	snprintf(vname, sizeof(vname), "%s", vrf_name(r, (unsigned)vrf));
 	if (argc == 1) {
@@ -630,10 +749,14 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	for (size_t i = 0; found && i < t.n && !e; i++)
 		if (prefix_eq(&t.e[i].fe.prefix, &want))
 			e = &t.e[i];
-	if (json) {
-		build_json(&j, &t, e, argc > 0, vname);
+	if (summary && json) {
+		summary_json(&j, &t, vname);
+	} else if (summary) {
+		print_summary(cli, &t, vname, (unsigned)vrf);
+	} else if (json) {
+		build_json(&j, &t, e, argc > 0, vname, only_src);
 	} else if (argc == 0) {
-		print_table(cli, &t);
+		print_table(cli, &t, only_src);
 	} else if (!e) {
 		rc = shell_err(cli, argc == 1 ? "%% Network not in table" : "%% Subnet not in table");
 	} else {
@@ -676,8 +799,12 @@ static void route_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "vrf\tDisplay routes from a VPN Routing/Forwarding instance\n"
 		      "WORD\tVPN Routing/Forwarding instance name\n"
 		      "A.B.C.D\tNetwork to display information about or host (optional)\n"
-		      "A.B.C.D\tNetwork mask (optional)");
-	shell_syntax(cli, c, "[vrf WORD] [A.B.C.D [A.B.C.D]]");
+		      "A.B.C.D\tNetwork mask (optional)\n"
+		      "connected\tConnected networks (with the local addresses)\n"
+		      "static\tStatic routes\n"
+		      "lisp\tLISP map-cache prefixes without a route of their own\n"
+		      "summary\tSummary of all routes");
+	shell_syntax(cli, c, "[vrf WORD] [A.B.C.D [A.B.C.D] | connected | static | lisp | summary]");
 	shell_json_ok(cli, c);
 }
 

@@ -631,6 +631,23 @@ int shell_err_incomplete(struct cli_def *cli)
 	return shell_err(cli, "%% Incomplete command.");
 }
 
+int shell_kw_pick(char **argv, int argi, const char *const *words, int n)
+{
+	size_t len = strlen(argv[argi]);
+	int found = -1;
+
+	if (!len)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		if (strncasecmp(argv[argi], words[i], len))
+			continue;
+		if (!words[i][len])
+			return i;
+		found = found == -1 ? i : -2;
+	}
+	return found;
+}
+
 int shell_err_ambiguous(struct cli_def *cli, int argi)
 {
 	struct shell_sess *s = shell_sess_of(cli);

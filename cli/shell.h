@@ -378,6 +378,10 @@ int shell_err_incomplete(struct cli_def *cli);
 /* IOS's '% Ambiguous command:  "..."', quoting the line up to argv[argi]. */
 int shell_err_ambiguous(struct cli_def *cli, int argi);
 int shell_err(struct cli_def *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The keyword of words[0..n-1] that argv[argi] abbreviates (any case):
+ * its index; -1 when none does, -2 when several do (and argv[argi] is not
+ * one of them whole).  Nothing is printed. */
+int shell_kw_pick(char **argv, int argi, const char *const *words, int n);
 /* Parse an unsigned argument in [lo, hi]; -1 (and an error printed) if not. */
 long shell_arg_uint(struct cli_def *cli, char **argv, int argc, int argi, long lo, long hi);
 

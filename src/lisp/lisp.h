@@ -577,6 +577,8 @@ int lisp_map_cache_foreach_after(struct lisp *l, const struct prefix *after,
 /* Longest match for 'show ip lisp map-cache A'; -1 on a miss. */
 int lisp_map_cache_lookup(struct lisp *l, const struct addr *a, struct lisp_mc_info *out);
 size_t lisp_map_cache_count(const struct lisp *l, size_t *negative);
+/* The fixed size of a map-cache entry (its locators are beside it). */
+size_t lisp_map_cache_entry_bytes(void);
 /* The entries learned from Map-Replies, which the limit bounds; the
  * others (static entries, the ITR's 0.0.0.0/0) never count against it. */
 size_t lisp_map_cache_dynamic(const struct lisp *l);

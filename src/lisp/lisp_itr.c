@@ -1354,6 +1354,11 @@ size_t lisp_map_cache_count(const struct lisp *l, size_t *negative)
 	return lisp_map_cache_count_inst(l, UINT32_MAX, AFI_NONE, negative);
 }
 
+size_t lisp_map_cache_entry_bytes(void)
+{
+	return sizeof(struct mc_entry);
+}
+
 size_t lisp_map_cache_dynamic(const struct lisp *l)
 {
 	const struct lisp_inst *i;
