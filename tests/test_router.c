@@ -313,6 +313,85 @@ static void test_arp_bounds(void)
 	trt_teardown(&T);
 }
 
+struct arp_seen {
+	struct iface *ifp[2];
+	size_t n, per[2], bad;
+	uint32_t last;			/* host order */
+	int at;				/* the interface being listed */
+};
+
+static int arp_seen_one(const struct arp_info *e, void *arg)
+{
+	struct arp_seen *c = arg;
+	int k = e->ifp == c->ifp[0] ? 0 : e->ifp == c->ifp[1] ? 1 : -1;
+
+	if (k < c->at || (k == c->at && ntohl(e->ip) <= c->last))
+		c->bad++;	/* out of order: by interface, then by address */
+	if (k >= 0)
+		c->per[k]++;
+	c->at = k;
+	c->last = ntohl(e->ip);
+	c->n++;
+	return 0;
+}
+
+/* 'show arp' lists the cache by interface (name order), then address.
+ * Each entry looked its interface's place up by walking the interface
+ * list: 16,384 entries on a port named after 10,000 loopbacks ("veth1")
+ * were 164 million steps with the router lock held.  Ethernet0's
+ * neighbours here have the higher addresses, so an order by address
+ * alone fails. */
+static void test_arp_listing_order(void)
+{
+	static const uint8_t zero[6];
+	static const uint8_t mac_v[6] = { 0x02, 0, 0, 0, 0x0f, 0x01 };
+	uint32_t base = ntohl(ip4("10.2.0.0"));
+	unsigned i, nlo = 10000, n1 = ARP_CACHE_MAX - 100;
+	struct arp_seen c = { .at = -1 };
+	char name[32], err[128];
+	struct port *pv;
+	struct iface *ev;
+	uint8_t f[256];
+	size_t n;
+
+	trt_setup(&T);
+	for (i = 1; i <= nlo; i++) {
+		snprintf(name, sizeof(name), "Loopback%u", i);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(iface_get(T.r, name, err, sizeof(err)));
+	}
+	pv = port_mem_open("veth1", mac_v);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pv);
+	ev = iface_attach(T.r, "veth1", pv, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+	t_addr(T.r, ev, "10.2.0.1", 16);
+	iface_set_shutdown(T.r, ev, false);
+	t_addr(T.r, T.e0, "10.9.0.1", 16);
+	/* Neighbours asking for the router, in no address order. */
+	for (i = 0; i < n1; i++) {
+		uint32_t host = base + 0x100 + (i * 7919u) % n1;
+
+		n = mk_arp(f, MAC_BC, 1, MAC_B, htonl(host), zero, ip4("10.2.0.1"));
+		t_in(&T, pv, f, n);
+		if (i % 1024 == 0)
+			port_mem_flush(pv);
+	}
+	for (i = 0; i < 100; i++) {
+		uint32_t host = ntohl(ip4("10.9.1.0")) + 99 - i;
+
+		n = mk_arp(f, MAC_BC, 1, MAC_A, htonl(host), zero, ip4("10.9.0.1"));
+		t_in(&T, T.p0, f, n);
+	}
+	CU_ASSERT_EQUAL_FATAL(arp_count(T.r), ARP_CACHE_MAX);
+	c.ifp[0] = T.e0;
+	c.ifp[1] = ev;
+	CU_ASSERT_EQUAL(arp_foreach(T.r, arp_seen_one, &c), 0);
+	CU_ASSERT_EQUAL(c.n, ARP_CACHE_MAX);
+	CU_ASSERT_EQUAL(c.per[0], 100);
+	CU_ASSERT_EQUAL(c.per[1], n1);
+	CU_ASSERT_EQUAL(c.bad, 0);
+	trt_teardown(&T);
+}
+
 static void test_arp_retry_giveup(void)
 {
 	uint8_t f[256];
@@ -1240,6 +1319,7 @@ static CU_TestInfo tests[] = {
 	{ "mac-address", test_mac_address },
 	{ "ARP resolution queue bound", test_arp_resolve_queue },
 	{ "ARP bounds: pending packets and entries", test_arp_bounds },
+	{ "ARP listing order behind 10,000 interfaces", test_arp_listing_order },
 	{ "ARP retries and give-up", test_arp_retry_giveup },
 	{ "ARP aging", test_arp_aging },
 	{ "echo reply for every own address", test_echo_own_addresses },

@@ -1,6 +1,7 @@
 /*
  * DOC: the ARP cache and the ARP protocol
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -526,22 +527,20 @@ int arp_foreach(struct router *r, int (*fn)(const struct arp_info *e, void *arg)
 {
 	struct sort_item *v;
 	struct arp_entry *e;
-	struct iface *ifp;
 	size_t n = 0, i;
-	unsigned b, pos;
+	unsigned b;
 	int rc = 0;
 
 	if (!r->arp_n)
 		return 0;
 	if (!(v = calloc(r->arp_n, sizeof(*v))))
 		return -1;
+	iface_number(r);
 	for (b = 0; b < ARP_BUCKETS; b++)
 		for (e = r->arp_tab[b]; e && n < r->arp_n; e = e->next) {
 			if (expired(r, e))
 				continue;
-			for (pos = 0, ifp = r->ifaces; ifp && ifp != e->ifp; ifp = ifp->next)
-				pos++;
-			v[n].ifpos = pos;
+			v[n].ifpos = e->ifp ? e->ifp->order : UINT_MAX;
 			v[n].ip = ntohl(e->ip);
 			fill_info(e, &v[n].info);
 			n++;

@@ -136,6 +136,9 @@ static struct iface *iface_new(struct router *r, const char *name, struct port *
 	for (; *pp && name_cmp((*pp)->name, name) < 0; pp = &(*pp)->next)
 		;
 	ifp->next = *pp;
+	ifp->pprev = pp;
+	if (ifp->next)
+		ifp->next->pprev = &ifp->next;
 	*pp = ifp;
 	r->ifaces_hint = ifp;
 	if (p)
@@ -201,7 +204,6 @@ static void iface_free(struct router *r, struct iface *ifp)
 
 int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 {
-	struct iface **pp;
 	unsigned vrf;
 	bool null, inc;
 
@@ -209,11 +211,9 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 		snprintf(err, errlen, "%% Physical interface %s cannot be deleted", ifp->name);
 		return -1;
 	}
-	for (pp = &r->ifaces; *pp && *pp != ifp; pp = &(*pp)->next)
-		;
-	if (!*pp)
-		return -1;
-	*pp = ifp->next;
+	*ifp->pprev = ifp->next;
+	if (ifp->next)
+		ifp->next->pprev = ifp->pprev;
 	htab_del(&r->ifaces_ht, &ifp->hn);
 	if (r->ifaces_hint == ifp)
 		r->ifaces_hint = NULL;
@@ -232,6 +232,14 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 	else if (!inc)
 		fib_rebuild_vrf(r, vrf);
 	return 0;
+}
+
+void iface_number(struct router *r)
+{
+	unsigned pos = 0;
+
+	for (struct iface *ifp = r->ifaces; ifp; ifp = ifp->next)
+		ifp->order = pos++;
 }
 
 void iface_free_all(struct router *r)

@@ -1,6 +1,7 @@
 /*
  * DOC: the neighbor cache, NS/NA, duplicate address detection, RAs
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -765,20 +766,18 @@ int nd_foreach(struct router *r, int (*fn)(const struct nd_info *e, void *arg), 
 {
 	struct sort_item *v;
 	struct nd_entry *e;
-	struct iface *ifp;
 	size_t n = 0, i;
-	unsigned b, pos;
+	unsigned b;
 	int rc = 0;
 
 	if (!r->nd_n)
 		return 0;
 	if (!(v = calloc(r->nd_n, sizeof(*v))))
 		return -1;
+	iface_number(r);
 	for (b = 0; b < ND_BUCKETS; b++)
 		for (e = r->nd_tab[b]; e && n < r->nd_n; e = e->next) {
-			for (pos = 0, ifp = r->ifaces; ifp && ifp != e->ifp; ifp = ifp->next)
-				pos++;
-			v[n].ifpos = pos;
+			v[n].ifpos = e->ifp ? e->ifp->order : UINT_MAX;
 			fill_info(e, &v[n].info);
 			n++;
 		}

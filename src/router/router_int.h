@@ -29,7 +29,9 @@
 #define ETHER_HDRLEN	14
 
 struct iface {
-	struct iface *next;		/* name order */
+	struct iface *next, **pprev;	/* name order; pprev: what points here */
+	unsigned order;			/* its place in that order, as the
+					 * last iface_number() found it */
 	struct hnode hn;		/* r->ifaces_ht, by name without case */
 	struct router *router;
 	char name[IFACE_NAMELEN];
@@ -393,6 +395,9 @@ bool fib_iface_routes_done(struct router *r, unsigned vrf, bool v6);
 
 /* iface.c */
 void iface_free_all(struct router *r);
+/* Number the interfaces in name order (ifp->order), for a table sorted
+ * by interface: one walk, not one per entry (arp_foreach, nd_foreach). */
+void iface_number(struct router *r);
 /*
  * The interface subnet index (r->subnets).  Two interfaces of one VRF
  * never have overlapping subnets: iface_set_addr() and iface6_add_addr()
