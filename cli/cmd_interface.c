@@ -1,7 +1,7 @@
 /*
  * DOC: interfaces: 'interface NAME' and config-if, 'show interfaces
- * [description]', 'show ip interface brief' (also '| json'), 'clear
- * counters'
+ * [description]', 'show ip interface [IF]', 'show ip interface brief'
+ * (also '| json'), 'clear counters'
  *
  * The router keeps the interfaces (iface.h), a configured 'mac-address'
  * included ('show interfaces': address is X (bia Y)); the shell only adds
@@ -521,7 +521,7 @@ struct if_row {
 	char description[SHELL_KEY_MAX];
 	char vrf[SHELL_NAME_MAX];
 	const char *kind, *state;	/* static strings */
-	bool up, loopback, null, port, has_addr;
+	bool up, loopback, null, port, has_addr, in_vrf;
 	struct addr a;
 	unsigned len, mtu;
 	uint32_t arp_timeout;		/* the interface's, else the router's */
@@ -567,6 +567,7 @@ static int copy_row(struct iface *ifp, void *arg)
 	if (c->sh && (ic = shell_if_conf(&c->sh->conf, iface_name(ifp), false)))
 		snprintf(w->description, sizeof(w->description), "%s", ic->description);
 	snprintf(w->vrf, sizeof(w->vrf), "%s", vrf_name(c->r, iface_vrf(ifp)));
+	w->in_vrf = iface_vrf(ifp) != VRF_DEFAULT;
 	w->kind = iface_kind(ifp);
 	w->state = state_word(ifp);
 	w->up = iface_is_up(ifp);
@@ -734,6 +735,52 @@ static void brief_json(struct json *j, const struct if_row *w)
 	json_end(j, '}');
 }
 
+/* 'show ip interface [IF]': IOS's layout, each line what lispr does (no
+ * helpers, ACLs, proxy ARP, redirects or directed broadcasts; ICMP
+ * unreachables sent, rate limited router-wide). */
+static int cmd_show_ip_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct sctx c = { .sh = shell_sess_of(cli)->sh, .vrf = -1 };
+	char name[SHELL_NAME_MAX], ab[ADDR_STRLEN];
+	struct iface *ifp;
+
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(c.r = shell_router(cli)))
+		return CLI_ERROR;
+	if (argc) {
+		if (!shell_ifname(c.r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(c.r, name)))
+			return shell_err_invalid(cli, 0);
+		c.only = iface_name(ifp);
+	}
+	if (copy_rows(cli, &c) == -1)
+		return CLI_ERROR;
+	for (size_t i = 0; i < c.n; i++) {
+		const struct if_row *w = &c.v[i];
+
+		cli_print(cli, "%s is %s, line protocol is %s", w->name, w->state, w->up ? "up" : "down");
+		if (!w->has_addr) {
+			cli_print(cli, "  Internet protocol processing disabled");
+			continue;
+		}
+		cli_print(cli, "  Internet address is %s/%u", addr_fmt(&w->a, ab, sizeof(ab)), w->len);
+		cli_print(cli, "  Broadcast address is 255.255.255.255");
+		cli_print(cli, "  MTU is %u bytes", w->mtu);
+		cli_print(cli, "  Helper address is not set");
+		cli_print(cli, "  Directed broadcast forwarding is disabled");
+		cli_print(cli, "  Outgoing access list is not set");
+		cli_print(cli, "  Inbound  access list is not set");
+		cli_print(cli, "  Proxy ARP is disabled");
+		cli_print(cli, "  ICMP redirects are never sent");
+		cli_print(cli, "  ICMP unreachables are always sent");
+		if (w->in_vrf)
+			cli_print(cli, "  VPN Routing/Forwarding \"%s\"", w->vrf);
+	}
+	free(c.v);
+	shell_lock(c.sh);
+	return CLI_OK;
+}
+
 /* 'show ip interface brief [vrf NAME]': IOS-XE's filter by VRF. */
 static int cmd_show_ip_int_brief(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -895,7 +942,10 @@ static void interface_cmds(struct cli_def *cli)
 			  "description\tShow interface description");
 	shell_syntax(cli, c, "[IF [WORD] | description]");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");
-	c = shell_node(cli, ip, "interface", SHELL_PRIV_USER, SHELL_EXEC, "IP interface status and configuration");
+	c = shell_cmd(cli, ip, "interface", cmd_show_ip_interface, SHELL_PRIV_USER, SHELL_EXEC,
+		      "IP interface status and configuration");
+	shell_arghelp(cli, c, "IF\tAn interface (optional)");
+	shell_syntax(cli, c, "[IF [WORD]]");
 	c = shell_cmd(cli, c, "brief", cmd_show_ip_int_brief, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Brief summary of IP status and configuration");
 	shell_arghelp(cli, c, "vrf\tVRF name\nWORD\tVRF name");

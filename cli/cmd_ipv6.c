@@ -887,6 +887,8 @@ struct rctx {
 	bool one;
 	struct prefix only;		/* with one: the route shown */
 	int type;			/* 'connected' ...: FIB_* shown; -1 all */
+	bool longer;			/* 'P/N longer-prefixes': within only */
+	struct prefix within;
 	/* 'summary': routes per FIB_* type, and per prefix length */
 	bool summary;
 	size_t by_type[FIB_STATIC + 1], by_len[129];
@@ -952,6 +954,8 @@ static void route_emit(const struct cef_row *row, void *arg)
 	}
 	if (c->type >= 0 && (int)e.type != c->type)
 		return;
+	if (c->longer && !prefix_covers(&c->within, &e.prefix))
+		return;
 	if (c->j)
 		route_json6(c->j, &e, row->route_ifname);
 	else
@@ -959,6 +963,18 @@ static void route_emit(const struct cef_row *row, void *arg)
 }
 
 static const struct cef_fmt cef_fmt6;
+
+/* Whether p covers FF00::/8, the receive route the table ends with. */
+static bool covers_mcast(const struct prefix *p)
+{
+	static const uint8_t ff[16] = { 0xff };
+	struct prefix m;
+	struct addr a;
+
+	addr_set_v6(&a, ff);
+	prefix_make(&m, &a, 8);
+	return prefix_covers(p, &m);
+}
 
 /*
  * 'show ipv6 route summary' in IOS's layout: the routes per source (the
@@ -1053,8 +1069,21 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 		return CLI_ERROR;
 	argv += o;
 	argc -= o;
-	if (argc > 1)
-		return shell_err_invalid(cli, o + 1);
+	if (argc >= 2) {
+		/* 'show ipv6 route P/N longer-prefixes': the table, what P/N covers. */
+		static const char *const lp[] = { "longer-prefixes" };
+
+		if (parse_addr_len(argv[0], &a, &len) == -1)
+			return shell_err_invalid(cli, o + 1);
+		if (shell_kw_pick(argv, 1, lp, 1) != 0)
+			return shell_err_invalid(cli, o + 1);
+		if (argc > 2)
+			return shell_err_invalid(cli, o + 2);
+		prefix_make(&c.within, &a, len);
+		c.within.addr.iid = 0;
+		c.longer = true;
+		argc = 0;
+	}
 	if (argc == 1 && parse_addr_len(argv[0], &a, &len) == -1 && addr_parse(argv[0], &a, NULL, 0) == -1) {
 		static const char *const words[] = { "connected", "local", "static", "summary" };
 		static const int types[] = { FIB_CONNECTED, FIB_LOCAL, FIB_STATIC };
@@ -1126,7 +1155,7 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 	if (cef_slices(cli, (unsigned)vrf, AFI_IPV6, &cef_fmt6, route_emit, &c) == -1)
 		return shell_err(cli, "%% Out of memory");
 	/* Multicast not routed: IOS shows it as a receive route. */
-	if (c.type == -1 || c.type == FIB_LOCAL) {
+	if ((c.type == -1 || c.type == FIB_LOCAL) && (!c.longer || covers_mcast(&c.within))) {
 		cli_print(cli, "L   FF00::/8 [0/0]");
 		cli_print(cli, "     via Null0, receive");
 	}
@@ -1544,11 +1573,13 @@ static void ipv6_cmds(struct cli_def *cli)
 		      "WORD\tVRF name\n"
 		      "X:X:X:X::X\tIPv6 address (longest match)\n"
 		      "X:X:X:X::X/nn\tIPv6 prefix (exact)\n"
+		      "longer-prefixes\tShow routes matching the specified prefix and longer ones\n"
 		      "connected\tShow only connected routes\n"
 		      "local\tShow only local routes\n"
 		      "static\tShow only static routes\n"
 		      "summary\tShow route summary");
-	shell_syntax(cli, c, "[vrf WORD] [X:X:X:X::X | X:X:X:X::X/nn | connected | local | static | summary]");
+	shell_syntax(cli, c, "[vrf WORD] [X:X:X:X::X | X:X:X:X::X/nn [longer-prefixes] | connected | local | "
+			     "static | summary]");
 	shell_json_ok(cli, c);
 	c = shell_cmd(cli, v6, "cef", cmd_show_ipv6_cef, U, SHELL_EXEC, "Cisco Express Forwarding for IPv6");
 	shell_arghelp(cli, c, "vrf\tSelect VPN Routing/Forwarding instance\n"

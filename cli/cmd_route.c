@@ -355,12 +355,21 @@ static bool is_connected(const struct fib_entry *e)
 }
 
 /* 'show ip route {connected | static | lisp}': the routes of one source
- * (connected takes the local /32s too, as IOS lists them with it). */
+ * (connected takes the local /32s too, as IOS lists them with it);
+ * 'show ip route P M longer-prefixes': those inside P/M (within). */
 enum rsrc { RS_ALL, RS_CONNECTED, RS_STATIC, RS_LISP };
 
-static bool src_is(const struct rrow *r, enum rsrc want)
+struct rfilter {
+	enum rsrc src;
+	bool within;
+	struct prefix p;
+};
+
+static bool shown(const struct rrow *r, const struct rfilter *f)
 {
-	switch (want) {
+	if (f->within && !prefix_covers(&f->p, &r->fe.prefix))
+		return false;
+	switch (f->src) {
 	case RS_CONNECTED:
 		return !r->lisp && r->fe.type != FIB_STATIC;
 	case RS_STATIC:
@@ -413,7 +422,7 @@ static void route_line(struct cli_def *cli, const struct rrow *lr, bool sub)
 		cli_print(cli, "%s%s [%u/0] via %s", lead, pb, e->distance, gb);
 }
 
-static void print_table(struct cli_def *cli, const struct table *t, enum rsrc want)
+static void print_table(struct cli_def *cli, const struct table *t, const struct rfilter *want)
 {
 	const struct fib_entry *dflt = NULL;
 
@@ -449,10 +458,10 @@ static void print_table(struct cli_def *cli, const struct table *t, enum rsrc wa
 				seen[t->e[j].fe.prefix.len] = true;
 				masks++;
 			}
-			any |= src_is(&t->e[j], want);
+			any |= shown(&t->e[j], want);
 		}
 		if (!deeper || j == i) {
-			if (src_is(&t->e[i], want))
+			if (shown(&t->e[i], want))
 				route_line(cli, &t->e[i], false);
 			i++;
 			continue;
@@ -480,7 +489,7 @@ static void print_table(struct cli_def *cli, const struct table *t, enum rsrc wa
 				cli_print(cli, "      %s is variably subnetted, %zu subnets, %u masks", nb, j - i, masks);
 		}
 		for (; i < j; i++)
-			if (src_is(&t->e[i], want))
+			if (shown(&t->e[i], want))
 				route_line(cli, &t->e[i], true);
 	}
 }
@@ -653,7 +662,7 @@ static void route_json(struct json *j, const struct rrow *lr)
 
 /* The whole table, or the entries matched (none: an empty list). */
 static void build_json(struct json *j, const struct table *t, const struct rrow *only, bool one,
-		       const char *vrf, enum rsrc want)
+		       const char *vrf, const struct rfilter *want)
 {
 	const struct fib_entry *dflt = NULL;
 	struct addr g;
@@ -674,7 +683,7 @@ static void build_json(struct json *j, const struct table *t, const struct rrow 
 			route_json(j, only);
 	} else {
 		for (size_t i = 0; i < t->n; i++)
-			if (src_is(&t->e[i], want))
+			if (shown(&t->e[i], want))
 				route_json(j, &t->e[i]);
 	}
 	json_end(j, ']');
@@ -694,7 +703,7 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	int rc = CLI_OK;
 	bool json = shell_json(cli), found = false, summary = false;
 	int vrf = VRF_DEFAULT, o = 0;
-	enum rsrc only_src = RS_ALL;
+	struct rfilter filt = { .src = RS_ALL };
 
 	/* 'show ip route vrf NAME ...': the VRF's table, without LISP rows
 	 * (the map-cache of the default table's instance). */
@@ -716,11 +725,19 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		if (k == 3)
 			summary = true;
 		else
-			only_src = (enum rsrc)(k + 1);
+			filt.src = (enum rsrc)(k + 1);
 		argc = 0;
 	}
-	if (argc > 2)
-		return shell_err_invalid(cli, o + 2);
+	if (argc >= 3) {
+		static const char *const lp[] = { "longer-prefixes" };
+
+		if (shell_kw_pick(argv, 2, lp, 1) != 0)
+			return shell_err_invalid(cli, o + 2);
+		if (argc > 3)
+			return shell_err_invalid(cli, o + 3);
+		filt.within = true;
+		argc = 2;
+	}
 	if (argc >= 1 && !addr_is_v4(&a))
 		return shell_err_invalid(cli, o);
 	if (argc == 2 && (addr_parse(argv[1], &m, NULL, 0) == -1 || !addr_is_v4(&m) || mask_to_len(ntohl(m.u.v4)) < 0))
@@ -739,6 +756,11 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 		prefix_make(&want, &a, mask_to_len(ntohl(m.u.v4)));
 		found = true;
 	}
+	if (filt.within) {
+		filt.p = want;
+		argc = 0;	/* the table, what P M covers of it */
+		found = false;
+	}
 	t.lisp = vrf == VRF_DEFAULT;
 	if (cef_slices(cli, (unsigned)vrf, AFI_IPV4, &cef_fmt4, collect, &t) == -1 || t.failed) {
 		rc = shell_err(cli, "%% Out of memory");
@@ -754,9 +776,9 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	} else if (summary) {
 		print_summary(cli, &t, vname, (unsigned)vrf);
 	} else if (json) {
-		build_json(&j, &t, e, argc > 0, vname, only_src);
+		build_json(&j, &t, e, argc > 0, vname, &filt);
 	} else if (argc == 0) {
-		print_table(cli, &t, only_src);
+		print_table(cli, &t, &filt);
 	} else if (!e) {
 		rc = shell_err(cli, argc == 1 ? "%% Network not in table" : "%% Subnet not in table");
 	} else {
@@ -800,11 +822,12 @@ static void route_cmds(struct cli_def *cli)
 		      "WORD\tVPN Routing/Forwarding instance name\n"
 		      "A.B.C.D\tNetwork to display information about or host (optional)\n"
 		      "A.B.C.D\tNetwork mask (optional)\n"
+		      "longer-prefixes\tShow route matching the specified Network/Mask pair only\n"
 		      "connected\tConnected networks (with the local addresses)\n"
 		      "static\tStatic routes\n"
 		      "lisp\tLISP map-cache prefixes without a route of their own\n"
 		      "summary\tSummary of all routes");
-	shell_syntax(cli, c, "[vrf WORD] [A.B.C.D [A.B.C.D] | connected | static | lisp | summary]");
+	shell_syntax(cli, c, "[vrf WORD] [A.B.C.D [A.B.C.D [longer-prefixes]] | connected | static | lisp | summary]");
 	shell_json_ok(cli, c);
 }
 
