@@ -25,6 +25,8 @@
 #include "icmpv6.h"
 #include "ipv6.h"
 #include "nd.h"
+#include "router_int.h"
+#include "vrf.h"
 #include "cunit_main.h"
 
 static struct trt T;
@@ -1276,8 +1278,108 @@ static void test_shutdown_incremental(void)
 	}
 }
 
+/* The old answer of iface6_owns(r, NULL, a): a walk over every
+ * interface of the current VRF. */
+struct owns_ref {
+	const uint8_t *a;
+	bool yes;
+};
+
+static int owns_ref_one(struct iface *ifp, void *arg)
+{
+	struct owns_ref *o = arg;
+	struct ip6_ifaddr *x;
+
+	if (iface_vrf(ifp) == VRF_DEFAULT && (x = iface6_find_addr(ifp, o->a)) &&
+	    x->state == IP6A_PREFERRED)
+		o->yes = true;
+	return 0;
+}
+
+static unsigned owns_compare(const uint8_t (*v)[16], unsigned n)
+{
+	unsigned bad = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct owns_ref o = { .a = v[i] };
+
+		if (!ip6_is_linklocal(v[i]))	/* a link-local needs its link */
+			iface_foreach(T.r, owns_ref_one, &o);
+		if (o.yes != iface6_owns(T.r, NULL, v[i]))
+			bad++;
+	}
+	return bad;
+}
+
+/* Whether the router has an address (an ITR-RLOC of a Map-Request, a
+ * ping source) is one FIB lookup, not a walk over every interface: the
+ * same answers through DAD, shutdown, a VRF move, removal and duplicate
+ * detection, for its addresses and for others of the same subnets. */
+static void test_owns_by_fib(void)
+{
+	uint8_t v[64][16], f[256], sn[16];
+	struct iface *lo[8];
+	char name[32], ab[64], err[128];
+	struct addr x;
+	unsigned n = 0, i, owned = 0;
+	int blue;
+
+	WITH_ROUTER {
+		CU_ASSERT_FATAL((blue = vrf_create(T.r, "blue", false, err, sizeof(err))) > 0);
+		vrf_set_af(T.r, (unsigned)blue, VRF_AF_IPV6, true);
+		for (i = 0; i < 8; i++) {
+			snprintf(name, sizeof(name), "Loopback%u", i + 1);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(lo[i] = iface_get(T.r, name, err, sizeof(err)));
+			snprintf(ab, sizeof(ab), "2001:db8:50:%x::1", i);
+			a6(lo[i], ab, 64);
+			p6(ab, v[n++]);
+			snprintf(ab, sizeof(ab), "2001:db8:50:%x::2", i);
+			p6(ab, v[n++]);
+		}
+		a6(T.e0, "2001:db8:1::9", 64);		/* tentative until DAD ends */
+		p6("2001:db8:1::9", v[n++]);
+		a6(T.e1, "2001:db8:2::9", 64);
+		p6("2001:db8:2::9", v[n++]);
+		memcpy(v[n++], R0, 16);
+		memcpy(v[n++], R1, 16);
+		memcpy(v[n++], A6, 16);
+		memcpy(v[n++], LL_R0, 16);
+		p6("2001:db8:99::1", v[n++]);
+		CU_ASSERT_EQUAL(owns_compare(v, n), 0);
+		for (i = 0; i < n; i++)
+			owned += iface6_owns(T.r, NULL, v[i]);
+		CU_ASSERT(owned >= 9);
+		CU_ASSERT_FALSE(iface6_owns(T.r, NULL, v[n - 6]));	/* 2001:db8:1::9, tentative */
+		t_advance(&T, T_SEC + 1);
+		CU_ASSERT_TRUE(iface6_owns(T.r, NULL, v[n - 6]));
+		CU_ASSERT_EQUAL(owns_compare(v, n), 0);
+		iface_set_shutdown(T.r, lo[1], true);
+		CU_ASSERT_FALSE(iface6_owns(T.r, NULL, v[2]));
+		CU_ASSERT_EQUAL(owns_compare(v, n), 0);
+		CU_ASSERT_EQUAL(iface_set_vrf(T.r, lo[2], (unsigned)blue, err, sizeof(err)), 0);
+		a6(lo[2], "2001:db8:50:2::1", 64);
+		CU_ASSERT_FALSE(iface6_owns(T.r, NULL, v[4]));		/* in blue now */
+		CU_ASSERT_EQUAL(owns_compare(v, n), 0);
+		CU_ASSERT_EQUAL(addr_parse("2001:db8:50:3::1", &x, NULL, 0), 0);
+		CU_ASSERT_EQUAL(iface6_del_addr(T.r, lo[3], &x, 64, false, err, sizeof(err)), 0);
+		CU_ASSERT_FALSE(iface6_owns(T.r, NULL, v[6]));
+		CU_ASSERT_EQUAL(owns_compare(v, n), 0);
+		/* A duplicate found by DAD is not ours. */
+		a6(T.e0, "2001:db8:1::a", 64);
+		p6("2001:db8:1::a", v[n++]);
+		ip6_solicited_node(v[n - 1], sn);
+		i = (unsigned)mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 0x0a }, MAC_B, (uint8_t[16]){ 0 }, sn,
+				    v[n - 1], false);
+		t_in(&T, T.p0, f, i);
+		t_advance(&T, T_SEC + 1);
+		CU_ASSERT_FALSE(iface6_owns(T.r, NULL, v[n - 1]));
+		CU_ASSERT_EQUAL(owns_compare(v, n), 0);
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "DAD, link-local, address checks", test_dad },
+	{ "own addresses by the FIB", test_owns_by_fib },
 	{ "base MAC of the interfaces without a port", test_base_mac },
 	{ "NS answered with NA, cache learns", test_ns_na },
 	{ "echo to every address", test_echo },
