@@ -1,7 +1,7 @@
 /*
  * DOC: configuration commands: show running-config [interface IF], show
  * startup-config, write memory, write terminal, copy running-config
- * startup-config
+ * startup-config, copy startup-config running-config (configure memory)
  *
  * 'show running-config' and 'write memory' both print
  * shell_config_text_sliced(), the one writer that walks the feature
@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "log.h"
 #include "shell.h"
@@ -124,6 +126,60 @@ static int cmd_write_memory(struct cli_def *cli, const char *cmd, char **argv, i
 	return CLI_OK;
 }
 
+/*
+ * 'copy startup-config running-config' ('configure memory'): the startup
+ * file merged into the running configuration, as IOS does and as SIGHUP
+ * does here; each rejected line is printed as "FILE:LINE: % ...".  The
+ * replay takes the router lock line by line, so it runs with the lock let
+ * go.  Not from a file being replayed: it would replay itself.
+ */
+static int cmd_copy_start_run(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell *sh = s->sh;
+	struct timespec t0, t1;
+	char *path, *errs = NULL;
+	size_t len = 0;
+	struct stat st;
+	double secs;
+	FILE *f;
+	int bad, err;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (s->kind == SHELL_FILE)
+		return shell_err(cli, "%% Not while a configuration file is being replayed");
+	if (!sh->config_path)
+		return shell_err(cli, "startup-config is not present");
+	if (!(path = strdup(sh->config_path)) || !(f = open_memstream(&errs, &len))) {
+		free(path);
+		return shell_err(cli, "%% Out of memory");
+	}
+	shell_unlock(sh);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (stat(path, &st) == -1)
+		st.st_size = 0;
+	bad = shell_load(sh, path, f);
+	err = errno;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fclose(f);
+	shell_lock(sh);
+	if (bad < 0) {
+		shell_err(cli, "%%Error opening %s (%s)", path, strerror(err));
+		free(errs);
+		free(path);
+		return CLI_ERROR;
+	}
+	print_text(cli, errs);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cli_print(cli, "%lld bytes copied in %.3f secs", (long long)st.st_size, secs);
+	log_event("SYS", LOG_NOTICE, "CONFIG_I", "Configured from %s by %s (%d line%s rejected)", path,
+		  s->kind == SHELL_VTY ? "vty" : "console", bad, bad == 1 ? "" : "s");
+	free(errs);
+	free(path);
+	return bad ? CLI_ERROR : CLI_OK;
+}
+
 static void config_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_EXEC;
@@ -145,6 +201,13 @@ static void config_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "running-config", P, M, "Copy from current system configuration");
 	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration"),
 		     "");
+	c = shell_node(cli, NULL, "copy", P, M, "Copy from one file to another");
+	c = shell_node(cli, c, "startup-config", P, M, "Copy from startup configuration");
+	shell_syntax(cli, shell_cmd(cli, c, "running-config", cmd_copy_start_run, P, M,
+				    "Update (merge with) current system configuration"), "");
+	c = shell_node(cli, NULL, "configure", P, M, "Enter configuration mode");
+	shell_syntax(cli, shell_cmd(cli, c, "memory", cmd_copy_start_run, P, M,
+				    "Configure from NV memory"), "");
 }
 
 const struct shell_feature shell_feature_config = {

@@ -741,6 +741,60 @@ static void test_descriptions(void)
 	t_rshell_free(sh);
 }
 
+/* 'copy startup-config running-config' merges the file into what runs
+ * (the rest of the configuration stays), reports the file's bad lines,
+ * refuses to run from inside a file being replayed, and says when there
+ * is no file. */
+static void test_copy_start_run(void)
+{
+	static const char file[] =
+		"hostname fromfile\n"
+		"interface Loopback5\n"
+		" ip address 5.5.5.5 255.255.255.255\n"
+		" bogus line\n"
+		"do copy startup-config running-config\n"
+		"ip route 10.9.0.0 255.255.0.0 Null0\n"
+		"end\n"
+		"hostname after-end\n";
+	char dir[] = "/tmp/lispr-csr-XXXXXX", path[128], want[192], *out;
+	struct shell *sh = t_rshell_new();
+	FILE *f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/startup.conf", dir);
+	sh->config_path = strdup(path);
+	out = run_script(sh, "enable\ncopy startup-config running-config\n");
+	snprintf(want, sizeof(want), "%%Error opening %s (No such file or directory)\n", path);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+	free(out);
+	f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(file, f);
+	fclose(f);
+	out = run_script(sh, "enable\nconf t\nhostname before\nip route 10.8.0.0 255.255.0.0 Null0\nend\n"
+			     "copy startup-config running-config\nshow running-config\n");
+	snprintf(want, sizeof(want), "%s:4: %% Invalid input detected at '^' marker.\n    bogus line\n", path);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+	snprintf(want, sizeof(want), "%s:5: %% Not while a configuration file is being replayed\n", path);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+	snprintf(want, sizeof(want), "\n%zu bytes copied in ", sizeof(file) - 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\nfromfile#show running-config\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ninterface Loopback5\n ip address 5.5.5.5 255.255.255.255\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\nip route 10.8.0.0 255.255.0.0 Null0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\nip route 10.9.0.0 255.255.0.0 Null0\n"));
+	CU_ASSERT_PTR_NULL(strstr(out, "after-end"));
+	free(out);
+	/* 'configure memory' is the same. */
+	out = run_script(sh, "enable\nconf t\nhostname again\nend\nconfigure memory\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "bytes copied in "));
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "fromfile");
+	free(out);
+	unlink(path);
+	rmdir(dir);
+	t_rshell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "golden transcripts", test_golden },
 	{ "modes and submode exits", test_modes },
@@ -750,6 +804,7 @@ static CU_TestInfo tests[] = {
 	{ "reloaded print, same router", test_reload_state },
 	{ "router debug lines", test_router_debug },
 	{ "atomic save", test_save },
+	{ "copy startup-config running-config", test_copy_start_run },
 	{ "enable secret hashing", test_secret },
 	{ "TAB completion", test_complete },
 	{ "router lock hook", test_lock_hook },
