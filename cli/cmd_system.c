@@ -261,6 +261,15 @@ static void fmt_idle(time_t secs, char *buf, size_t len)
 	snprintf(buf, len, "%02ld:%02ld:%02ld", (long)(secs / 3600), (long)(secs % 3600 / 60), (long)(secs % 60));
 }
 
+/* 'show privilege': IOS's level numbers, 1 for user EXEC, 15 enabled. */
+static int cmd_show_privilege(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	cli_print(cli, "Current privilege level is %d", cli->privilege >= SHELL_PRIV_ENABLE ? 15 : 1);
+	return CLI_OK;
+}
+
 static int cmd_show_users(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *me = shell_sess_of(cli);
@@ -376,6 +385,8 @@ static void system_cmds(struct cli_def *cli)
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	shell_syntax(cli, shell_cmd(cli, show, "version", cmd_show_version, SHELL_PRIV_USER, SHELL_EXEC,
 				    "System hardware and software status"), "");
+	shell_syntax(cli, shell_cmd(cli, show, "privilege", cmd_show_privilege, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Show current privilege level"), "");
 	shell_syntax(cli, shell_cmd(cli, show, "users", cmd_show_users, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Display information about terminal lines"), "");
 
