@@ -435,37 +435,81 @@ static bool vrf_has_statics(const struct router *r, unsigned vrf)
 	return static_index_prefixes(&r->static_idx, vrf, AFI_IPV4) != 0;
 }
 
-void fib_iface_created(struct router *r, struct iface *ifp)
-{
-	/* Only a static route naming it can route through a new loopback
-	 * without an address (Null0 serves every VRF's). */
-	if (rt_fib(r, ifp->vrf) && (ifp->null || r->statics6 || vrf_has_statics(r, ifp->vrf)))
-		rebuild_one(r, ifp->vrf);
-}
-
-bool fib_iface_routes_done(struct router *r, unsigned vrf, bool v6)
-{
-	if (!rt_fib(r, vrf))
-		return true;
-	if (v6 ? fib6_vrf_has_statics(r, vrf) : vrf_has_statics(r, vrf)) {
-		rebuild_one(r, vrf);	/* they may resolve through it */
-		return true;
-	}
-	if (r->fib_hold) {
-		r->fib_dirty = true;
-		return true;
-	}
-	return false;
-}
-
 bool fib_vrf_has_statics(const struct router *r, unsigned vrf)
 {
 	return vrf_has_statics(r, vrf) || fib6_vrf_has_statics(r, vrf);
 }
 
-bool fib_iface_drop_ok(struct router *r, const struct iface *ifp)
+/* The static routes' entries (either family) out of table t. */
+static int lift_one(const struct prefix *p, void *value, void *arg)
 {
-	return rt_fib(r, ifp->vrf) && !r->fib_hold && !ifp->null && !fib_vrf_has_statics(r, ifp->vrf);
+	struct lpm *t = arg;
+	struct fib_entry *e = lpm_exact(t, p);
+
+	(void)value;
+	if (e && e->type == FIB_STATIC)
+		free(lpm_delete(t, p));
+	return 0;
+}
+
+static void statics_lift(struct router *r, struct lpm *t, unsigned vrf)
+{
+	struct lpm *x;
+
+	if ((x = vrf_lpm(r->static_idx.t, vrf)))
+		lpm_walk(x, AFI_IPV4, lift_one, t);
+	if ((x = vrf_lpm(r->static6_idx.t, vrf)))
+		lpm_walk(x, AFI_IPV6, lift_one, t);
+}
+
+bool fib_change_begin(struct router *r, const struct iface *ifp)
+{
+	struct lpm *t = rt_fib(r, ifp->vrf);
+
+	if (!t || r->fib_hold || ifp->null)
+		return false;
+	if (r->change_depth) {
+		/* Inside another change: of the same VRF only. */
+		if (r->change_vrf != ifp->vrf)
+			return false;
+		r->change_depth++;
+		return true;
+	}
+	r->change_depth = 1;
+	r->change_vrf = ifp->vrf;
+	if ((r->lifted = fib_vrf_has_statics(r, ifp->vrf)))
+		statics_lift(r, t, ifp->vrf);
+	return true;
+}
+
+void fib_change_end(struct router *r, unsigned vrf, bool inc)
+{
+	struct lpm *t;
+
+	if (!inc) {
+		fib_rebuild_vrf(r, vrf);
+		return;
+	}
+	if (--r->change_depth || !r->lifted)
+		return;
+	r->lifted = false;
+	if (!(t = rt_fib(r, vrf)))
+		return;
+	/* Out again first: a rebuild inside the change put them back. */
+	statics_lift(r, t, vrf);
+	add_static_routes(r, t, vrf);
+	fib6_add_statics(r, t, vrf);
+	count_fib(r, vrf, t);
+}
+
+void fib_iface_created(struct router *r, struct iface *ifp)
+{
+	/* Only a static route naming it can route through a new loopback
+	 * without an address (Null0 serves every VRF's). */
+	if (ifp->null && rt_fib(r, ifp->vrf))
+		rebuild_one(r, ifp->vrf);
+	else if (fib_vrf_has_statics(r, ifp->vrf))
+		fib_change_end(r, ifp->vrf, fib_change_begin(r, ifp));
 }
 
 void fib_drop_own(struct lpm *t, const struct prefix *p, const struct iface *ifp)
@@ -495,11 +539,19 @@ void fib_drop_iface4(struct router *r, struct iface *ifp)
 void fib_iface_addr_added(struct router *r, struct iface *ifp)
 {
 	struct lpm *t = rt_fib(r, ifp->vrf);
+	bool inc;
 
-	if (fib_iface_routes_done(r, ifp->vrf, false))
+	if (!t)
 		return;
-	add_interface_routes(r, t, ifp, ifp->vrf);
-	count_fib(r, ifp->vrf, t);
+	if (r->fib_hold) {
+		r->fib_dirty = true;
+		return;
+	}
+	if ((inc = fib_change_begin(r, ifp))) {
+		add_interface_routes(r, t, ifp, ifp->vrf);
+		count_fib(r, ifp->vrf, t);
+	}
+	fib_change_end(r, ifp->vrf, inc);
 }
 
 void fib_rebuild_vrf(struct router *r, unsigned vrf)

@@ -183,15 +183,21 @@ static int static_order(const void *a, const void *b)
 
 void fib6_add_routes(struct router *r, struct lpm *t, unsigned vrf)
 {
+	struct iface *ifp;
+
+	for (ifp = r->ifaces; ifp; ifp = ifp->next)
+		add_interface_routes(t, ifp, vrf);
+	fib6_add_statics(r, t, vrf);
+}
+
+void fib6_add_statics(struct router *r, struct lpm *t, unsigned vrf)
+{
 	struct static6_route *s, **v;
 	struct fib_entry res, *e;
-	struct iface *ifp;
 	bool *done, progress = true;
 	size_t n = 0, i;
 	int pass;
 
-	for (ifp = r->ifaces; ifp; ifp = ifp->next)
-		add_interface_routes(t, ifp, vrf);
 	for (s = r->statics6; s; s = s->next)
 		n += s->cfg.vrf == vrf;
 	if (!n)
@@ -264,12 +270,20 @@ static bool addr_routes_add(struct lpm *t, struct iface *ifp, const struct ip6_i
 void fib6_iface_addr_added(struct router *r, struct iface *ifp, const struct ip6_ifaddr *x)
 {
 	struct lpm *t = rt_fib(r, ifp->vrf);
+	bool inc, ok;
 
-	if (fib_iface_routes_done(r, ifp->vrf, true))
+	if (!t)
 		return;
+	if (r->fib_hold) {
+		r->fib_dirty = true;
+		return;
+	}
 	if (!ifp->v6.running || x->state == IP6A_DUPLICATE)
 		return;			/* no routes of it, as rebuilt */
-	if (!addr_routes_add(t, ifp, x))
+	inc = fib_change_begin(r, ifp);
+	ok = inc && addr_routes_add(t, ifp, x);
+	fib_change_end(r, ifp->vrf, inc);
+	if (inc && !ok)
 		fib_rebuild_vrf(r, ifp->vrf);
 }
 

@@ -221,7 +221,7 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 	nd_flush_iface(r, ifp);
 	vrf = ifp->vrf;
 	null = ifp->null;
-	if ((inc = fib_iface_drop_ok(r, ifp))) {
+	if ((inc = fib_change_begin(r, ifp))) {
 		fib_drop_iface4(r, ifp);
 		fib6_drop_iface(r, ifp);
 	}
@@ -229,8 +229,8 @@ int iface_delete(struct router *r, struct iface *ifp, char *err, size_t errlen)
 	iface_free(r, ifp);
 	if (null)		/* its static routes are in every VRF */
 		fib_rebuild(r);
-	else if (!inc)
-		fib_rebuild_vrf(r, vrf);
+	else
+		fib_change_end(r, vrf, inc);
 	return 0;
 }
 
@@ -393,7 +393,7 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	struct addr net;
 	uint32_t mask, host;
 	uint8_t last;
-	bool had;
+	bool had, inc = false;
 	char buf[ADDR_STRLEN];
 
 	if (!addr_is_v4(a) || len > 32) {
@@ -434,6 +434,9 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	if (had) {
 		addr_set_v4(&net, ifp->addr & ifp->mask);
 		prefix_make(&op, &net, ifp->plen);
+		/* The old routes go as the table has them, the new come. */
+		if ((inc = fib_change_begin(r, ifp)))
+			fib_drop_iface4(r, ifp);
 	}
 	ifp->has_addr = true;
 	ifp->addr = a->u.v4;
@@ -444,10 +447,12 @@ int iface_set_addr(struct router *r, struct iface *ifp, const struct addr *a,
 	r->bcast_last[last >> 5] |= 1u << (last & 31);
 	if (had) {
 		subnet_del(r, ifp, &op);
-		fib_rebuild_vrf(r, ifp->vrf);	/* the old routes go */
-	}
-	else
+		if (inc)
+			fib_iface_addr_added(r, ifp);
+		fib_change_end(r, ifp->vrf, inc);
+	} else {
 		fib_iface_addr_added(r, ifp);
+	}
 	arp_gratuitous(r, ifp);
 	return 0;
 }
@@ -461,7 +466,7 @@ void iface_clear_addr(struct router *r, struct iface *ifp)
 	if (!ifp->has_addr)
 		return;
 	arp_flush_iface(r, ifp);
-	if ((inc = fib_iface_drop_ok(r, ifp)))
+	if ((inc = fib_change_begin(r, ifp)))
 		fib_drop_iface4(r, ifp);
 	addr_set_v4(&net, ifp->addr & ifp->mask);
 	prefix_make(&p, &net, ifp->plen);
@@ -469,15 +474,13 @@ void iface_clear_addr(struct router *r, struct iface *ifp)
 	ifp->addr = ifp->mask = ifp->bcast = 0;
 	ifp->plen = 0;
 	subnet_del(r, ifp, &p);
-	if (!inc)
-		fib_rebuild_vrf(r, ifp->vrf);
+	fib_change_end(r, ifp->vrf, inc);
 }
 
 /*
  * 'shutdown' and 'no shutdown' take the interface's own routes out of its
- * VRF's table and put them back as it is, when no static route of the
- * VRF could resolve through them (fib_iface_drop_ok()); else the table is
- * rebuilt.  Pasting 5,000 'shutdown' lines rebuilt it per line.  The
+ * VRF's table and put them back as it is (fib_change_begin(): the VRF's
+ * static routes resolved again at the end); else the table is rebuilt.  Pasting 5,000 'shutdown' lines rebuilt it per line.  The
  * routes go while the interface is still up (the drops find them as it
  * is) and come back once it is up again (the adds follow its new state).
  */
@@ -488,21 +491,20 @@ void iface_set_shutdown(struct router *r, struct iface *ifp, bool shutdown)
 
 	if (ifp->shutdown == shutdown)
 		return;
-	if ((inc = fib_iface_drop_ok(r, ifp))) {
+	if ((inc = fib_change_begin(r, ifp))) {
 		fib_drop_iface4(r, ifp);
 		fib6_drop_iface(r, ifp);
 	}
 	ifp->shutdown = shutdown;
 	arp_flush_iface(r, ifp);
 	iface6_changed(r, ifp);
-	if (!inc) {
-		fib_rebuild_vrf(r, ifp->vrf);
-	} else if (iface_is_up(ifp)) {
+	if (inc && iface_is_up(ifp)) {
 		fib_iface_addr_added(r, ifp);
 		for (i = 0; i < IFACE6_ADDR_MAX; i++)
 			if (ifp->v6.g[i].used)
 				fib6_iface_addr_added(r, ifp, &ifp->v6.g[i]);
 	}
+	fib_change_end(r, ifp->vrf, inc);
 	if (!shutdown)
 		arp_gratuitous(r, ifp);
 	/* IOS's messages for 'shutdown' and 'no shutdown'. */

@@ -450,7 +450,7 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 			continue;
 		/* Its routes alone: IPv6 going off on ifp with its last
 		 * address takes no others. */
-		if ((inc = fib_iface_drop_ok(r, ifp)))
+		if ((inc = fib_change_begin(r, ifp)))
 			fib6_drop_addr(r, ifp, x);
 		addr_stop(x);
 		ip6_ifaddr_prefix(x, &p);
@@ -458,8 +458,7 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 		subnet_del(r, ifp, &p);
 		update_running(r, ifp);
 		nd_ra_update(r, ifp);
-		if (!inc)
-			fib_rebuild_vrf(r, ifp->vrf);
+		fib_change_end(r, ifp->vrf, inc);
 		return 0;
 	}
 	snprintf(err, errlen, "%% Address not found on %s", ifp->name);
@@ -468,7 +467,7 @@ int iface6_del_addr(struct router *r, struct iface *ifp, const struct addr *a,
 
 void iface6_clear_addrs(struct router *r, struct iface *ifp)
 {
-	bool inc = fib_iface_drop_ok(r, ifp);	/* their routes alone */
+	bool inc = fib_change_begin(r, ifp);	/* their routes alone */
 	unsigned i;
 
 	if (inc)
@@ -488,8 +487,7 @@ void iface6_clear_addrs(struct router *r, struct iface *ifp)
 		iface6_set_linklocal(r, ifp, NULL, NULL, 0);
 	update_running(r, ifp);
 	nd_ra_update(r, ifp);
-	if (!inc)
-		fib_rebuild_vrf(r, ifp->vrf);
+	fib_change_end(r, ifp->vrf, inc);
 }
 
 /*
@@ -502,7 +500,7 @@ void iface6_clear_addrs(struct router *r, struct iface *ifp)
 static void routes_follow_running(struct router *r, struct iface *ifp)
 {
 	if (fib6_vrf_has_statics(r, ifp->vrf))
-		fib_rebuild_vrf(r, ifp->vrf);
+		fib_change_end(r, ifp->vrf, fib_change_begin(r, ifp));
 }
 
 int iface6_set_linklocal(struct router *r, struct iface *ifp, const struct addr *a,
