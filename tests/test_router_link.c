@@ -66,6 +66,7 @@ static struct iface *route_oif(const char *dst)
 /* Ethernet0's own routes and the two statics through it are all there. */
 static void routes_up(void)
 {
+	t_check_as_rebuilt(T.r, 1);	/* the link's change left it so */
 	CU_ASSERT_PTR_EQUAL(route_oif("10.0.1.5"), T.e0);
 	CU_ASSERT_PTR_EQUAL(route_oif("10.9.9.1"), T.e0);
 	CU_ASSERT_PTR_EQUAL(route_oif("10.8.8.1"), T.e0);
@@ -75,6 +76,7 @@ static void routes_up(void)
 /* ... and all gone (the default route is not there), Ethernet1's stay. */
 static void routes_down(void)
 {
+	t_check_as_rebuilt(T.r, 1);
 	CU_ASSERT_PTR_NULL(fib_lookup(T.r, ip4("10.0.1.5")));
 	CU_ASSERT_PTR_NULL(fib_lookup(T.r, ip4("10.9.9.1")));
 	CU_ASSERT_PTR_NULL(fib_lookup(T.r, ip4("10.8.8.1")));

@@ -60,19 +60,35 @@ struct linkmon {
 	uint64_t overruns;	/* ENOBUFS: messages the kernel dropped */
 };
 
+/* The line protocol follows the link: the interface's routes leave the
+ * table as it has them and come back, as 'shutdown' does
+ * (fib_change_begin()), instead of a rebuild per flap. */
 static void set_line(struct router *r, struct iface *ifp, bool up)
 {
-	bool was = iface_is_up(ifp);
+	bool inc;
+	unsigned i;
 
 	if (ifp->link_down == !up)
 		return;
-	ifp->link_down = !up;
 	ifp->link_changes++;
-	if (ifp->shutdown || was == iface_is_up(ifp))
+	if (ifp->shutdown) {		/* down either way */
+		ifp->link_down = !up;
 		return;
+	}
+	if ((inc = fib_change_begin(r, ifp))) {
+		fib_drop_iface4(r, ifp);
+		fib6_drop_iface(r, ifp);
+	}
+	ifp->link_down = !up;
 	arp_flush_iface(r, ifp);
 	iface6_changed(r, ifp);
-	fib_rebuild_vrf(r, ifp->vrf);
+	if (inc && up) {
+		fib_iface_addr_added(r, ifp);
+		for (i = 0; i < IFACE6_ADDR_MAX; i++)
+			if (ifp->v6.g[i].used)
+				fib6_iface_addr_added(r, ifp, &ifp->v6.g[i]);
+	}
+	fib_change_end(r, ifp->vrf, inc);
 	log_event("LINK", LOG_ERR, "UPDOWN", "Interface %s, changed state to %s",
 		  ifp->name, up ? "up" : "down");
 	log_event("LINEPROTO", LOG_NOTICE, "UPDOWN", "Line protocol on Interface %s, changed state to %s",
