@@ -601,6 +601,23 @@ static int copy_rows(struct cli_def *cli, struct sctx *c)
 	return 0;
 }
 
+/* The same, of every interface or of the one argv names (0 to 2 words:
+ * '% Invalid input' otherwise, -1). */
+static int copy_rows_arg(struct cli_def *cli, struct sctx *c, char **argv, int argc)
+{
+	char name[SHELL_NAME_MAX];
+	struct iface *ifp;
+
+	if (argc) {
+		if (!shell_ifname(c->r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(c->r, name))) {
+			shell_err_invalid(cli, 0);
+			return -1;
+		}
+		c->only = iface_name(ifp);
+	}
+	return copy_rows(cli, c);
+}
+
 static void fmt_hms(uint32_t secs, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02u:%02u:%02u", secs / 3600, secs % 3600 / 60, secs % 60);
@@ -691,8 +708,6 @@ static int show_descriptions(struct cli_def *cli, struct sctx *c)
 static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct sctx c = { .sh = shell_sess_of(cli)->sh, .vrf = -1 };
-	char name[SHELL_NAME_MAX];
-	struct iface *ifp = NULL;
 
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
@@ -701,12 +716,7 @@ static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv
 	if (argc == 1 && !iface_find(c.r, argv[0]) && strlen(argv[0]) >= 1 &&
 	    !strncasecmp(argv[0], "description", strlen(argv[0])))
 		return show_descriptions(cli, &c);
-	if (argc) {
-		if (!shell_ifname(c.r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(c.r, name)))
-			return shell_err_invalid(cli, 0);
-		c.only = iface_name(ifp);
-	}
-	if (copy_rows(cli, &c) == -1)
+	if (copy_rows_arg(cli, &c, argv, argc) == -1)
 		return CLI_ERROR;
 	for (size_t i = 0; i < c.n; i++)
 		show_one(cli, &c.v[i]);
@@ -741,19 +751,13 @@ static void brief_json(struct json *j, const struct if_row *w)
 static int cmd_show_ip_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct sctx c = { .sh = shell_sess_of(cli)->sh, .vrf = -1 };
-	char name[SHELL_NAME_MAX], ab[ADDR_STRLEN];
-	struct iface *ifp;
+	char ab[ADDR_STRLEN];
 
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
 	if (!(c.r = shell_router(cli)))
 		return CLI_ERROR;
-	if (argc) {
-		if (!shell_ifname(c.r, argv, argc, name, sizeof(name)) || !(ifp = iface_find(c.r, name)))
-			return shell_err_invalid(cli, 0);
-		c.only = iface_name(ifp);
-	}
-	if (copy_rows(cli, &c) == -1)
+	if (copy_rows_arg(cli, &c, argv, argc) == -1)
 		return CLI_ERROR;
 	for (size_t i = 0; i < c.n; i++) {
 		const struct if_row *w = &c.v[i];
