@@ -967,8 +967,8 @@ static int route6(int vrf, const char *p, const char *gw, const char *ifname)
  * statics taken out and resolved again (fib_change_begin()), instead of
  * rebuilding it per change (10,000 'no interface' lines beside one static
  * route: 347 s).  3,000 random changes of addresses (set, replaced,
- * removed, both families), shutdowns, deletions and re-creations of
- * loopbacks and a port, each checked against a rebuild, with static
+ * removed, both families), shutdowns, VRF moves, deletions and
+ * re-creations of loopbacks and a port, each checked against a rebuild, with static
  * routes that resolve through them, recursively, by interface name, on a
  * prefix an interface may also have, and in another VRF.
  */
@@ -995,6 +995,8 @@ static void test_statics_beside_changes(void)
 	CU_ASSERT_EQUAL(route(0, "23.0.0.0/8", "10.77.5.1", NULL), 0);
 	CU_ASSERT_EQUAL(route(0, "0.0.0.0/0", "192.0.2.254", NULL), 0);
 	CU_ASSERT_EQUAL(route(V.a, "30.0.0.0/8", "10.77.6.2", NULL), 0);
+	CU_ASSERT_EQUAL(route(V.a, "31.0.0.0/8", NULL, "Loopback6"), 0);
+	CU_ASSERT_EQUAL(route(0, "24.0.0.0/8", NULL, "Loopback7"), 0);
 	CU_ASSERT_EQUAL(route6(0, "2001:db8:aa::/48", "2001:db8:77:1::2", NULL), 0);
 	CU_ASSERT_EQUAL(route6(0, "2001:db8:ab::/48", NULL, "Loopback3"), 0);
 	CU_ASSERT_EQUAL(route6(0, "2001:db8:77:2::/64", "2001:db8:77:1::7", NULL), 0);
@@ -1007,7 +1009,7 @@ static void test_statics_beside_changes(void)
 
 		seed = seed * 1103515245u + 12345u;
 		k = (seed >> 8) % 8;
-		op = (seed >> 16) % 16;
+		op = (seed >> 16) % 17;
 		seed = seed * 1103515245u + 12345u;
 		j = (seed >> 8) % 8;
 		if (op < 5) {			/* ip address, set or replaced */
@@ -1032,10 +1034,11 @@ static void test_statics_beside_changes(void)
 			snprintf(name, sizeof(name), "%s", iface_name(lo[k]));
 			CU_ASSERT_EQUAL_FATAL(iface_delete(V.r, lo[k], err, sizeof(err)), 0);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(lo[k] = iface_get(V.r, name, err, sizeof(err)));
-			if (k >= 6)
-				vbind(lo[k], V.a);
+
 		} else if (op < 15) {		/* the port: shut, or its address */
 			iface_set_shutdown(V.r, V.e[4], !iface_is_shutdown(V.e[4]));
+		} else if (op < 16) {		/* vrf forwarding A, or none */
+			vbind(lo[k], iface_vrf(lo[k]) == VRF_DEFAULT ? V.a : VRF_DEFAULT);
 		} else {
 			snprintf(ab, sizeof(ab), "192.0.%u.1", 2 + (j & 1));
 			CU_ASSERT_EQUAL_FATAL(addr_parse(ab, &a, NULL, 0), 0);
