@@ -713,8 +713,8 @@ static int cmd_show_interfaces(struct cli_def *cli, const char *cmd, char **argv
 		return shell_err_invalid(cli, 2);
 	if (!(c.r = shell_router(cli)))
 		return CLI_ERROR;
-	if (argc == 1 && !iface_find(c.r, argv[0]) && strlen(argv[0]) >= 1 &&
-	    !strncasecmp(argv[0], "description", strlen(argv[0])))
+	if (argc == 1 && !iface_find(c.r, argv[0]) &&
+	    shell_kw_pick(argv, 0, (const char *const[]){ "description" }, 1) == 0)
 		return show_descriptions(cli, &c);
 	if (copy_rows_arg(cli, &c, argv, argc) == -1)
 		return CLI_ERROR;

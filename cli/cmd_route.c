@@ -494,14 +494,6 @@ static void print_table(struct cli_def *cli, const struct table *t, const struct
 	}
 }
 
-/*
- * 'show ip route summary' in IOS's layout: per source, the routes no
- * longer than their classful network (Networks) and the longer ones
- * (Subnets).  lispr neither replicates routes nor keeps per-route overhead
- * apart from the entry: the memory column is the entries' fixed size (a
- * FIB entry, a map-cache entry without its locators; the lookup tables
- * beside them are not counted).
- */
 /* Per source (connected, static, lisp): routes and the entries' bytes. */
 struct rsum {
 	size_t nets[3], subs[3], mem[3];
@@ -522,6 +514,14 @@ static void count_sources(const struct table *t, struct rsum *m)
 	}
 }
 
+/*
+ * 'show ip route summary' in IOS's layout: per source, the routes no
+ * longer than their classful network (Networks) and the longer ones
+ * (Subnets).  lispr neither replicates routes nor keeps per-route overhead
+ * apart from the entry: the memory column is the entries' fixed size (a
+ * FIB entry, a map-cache entry without its locators; the lookup tables
+ * beside them are not counted).
+ */
 static void print_summary(struct cli_def *cli, const struct table *t, const char *vname,
 			  unsigned vrf)
 {

@@ -538,16 +538,12 @@ void fib_drop_iface4(struct router *r, struct iface *ifp)
 
 void fib_iface_addr_added(struct router *r, struct iface *ifp)
 {
-	struct lpm *t = rt_fib(r, ifp->vrf);
-	bool inc;
+	/* Without a table nothing happens; held, the end marks it dirty. */
+	bool inc = fib_change_begin(r, ifp);
 
-	if (!t)
-		return;
-	if (r->fib_hold) {
-		r->fib_dirty = true;
-		return;
-	}
-	if ((inc = fib_change_begin(r, ifp))) {
+	if (inc) {
+		struct lpm *t = rt_fib(r, ifp->vrf);
+
 		add_interface_routes(r, t, ifp, ifp->vrf);
 		count_fib(r, ifp->vrf, t);
 	}

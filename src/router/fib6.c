@@ -269,19 +269,12 @@ static bool addr_routes_add(struct lpm *t, struct iface *ifp, const struct ip6_i
  */
 void fib6_iface_addr_added(struct router *r, struct iface *ifp, const struct ip6_ifaddr *x)
 {
-	struct lpm *t = rt_fib(r, ifp->vrf);
 	bool inc, ok;
 
-	if (!t)
-		return;
-	if (r->fib_hold) {
-		r->fib_dirty = true;
-		return;
-	}
 	if (!ifp->v6.running || x->state == IP6A_DUPLICATE)
 		return;			/* no routes of it, as rebuilt */
-	inc = fib_change_begin(r, ifp);
-	ok = inc && addr_routes_add(t, ifp, x);
+	inc = fib_change_begin(r, ifp);	/* false: no table, or held */
+	ok = inc && addr_routes_add(rt_fib(r, ifp->vrf), ifp, x);
 	fib_change_end(r, ifp->vrf, inc);
 	if (inc && !ok)
 		fib_rebuild_vrf(r, ifp->vrf);
