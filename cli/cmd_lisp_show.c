@@ -3686,28 +3686,75 @@ static int inst_args(struct cli_def *cli, char **argv, int argc, struct view *v,
 	return 0;
 }
 
+static int instance_view(struct cli_def *cli, char **argv, int argc, const struct view *v);
+
 /* 'show lisp instance-id N ipv4 [map-cache ... | database | server ... |
  * statistics]': alone, the instance's summary ('show ip lisp' layout). */
 static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct view v;
-	struct lisp *l;
-	const char *w;
 
 	if (inst_args(cli, argv, argc, &v, false) == -1)
 		return CLI_ERROR;
-	if (argc == 2)
-		return (l = view_lisp(cli, &v)) ? ip_lisp_view(cli, l, &v) : CLI_ERROR;
-	w = argv[2];
+	return instance_view(cli, argv + 2, argc - 2, &v);
+}
+
+/* The view of one instance after its family word: argv[0] (if any) the
+ * table, v->o - 1 its position in the command's arguments. */
+static int instance_view(struct cli_def *cli, char **argv, int argc, const struct view *v)
+{
+	struct lisp *l;
+	const char *w;
+
+	if (argc == 0)
+		return (l = view_lisp(cli, v)) ? ip_lisp_view(cli, l, v) : CLI_ERROR;
+	w = argv[0];
 	if (is_word(w, "map-cache") && strlen(w) >= 1)
-		return map_cache_view(cli, argv + 3, argc - 3, &v);
+		return map_cache_view(cli, argv + 1, argc - 1, v);
 	if (is_word(w, "database"))
-		return database_view(cli, argv + 3, argc - 3, &v);
+		return database_view(cli, argv + 1, argc - 1, v);
 	if (is_word(w, "server") && strlen(w) >= 2)
-		return site_view(cli, argv + 3, argc - 3, &v, true);
+		return site_view(cli, argv + 1, argc - 1, v, true);
 	if (is_word(w, "statistics") && strlen(w) >= 2)
-		return stats_view(cli, argc - 3, &v);
-	return shell_err_invalid(cli, 2);
+		return stats_view(cli, argc - 1, v);
+	return shell_err_invalid(cli, v->o - 1);
+}
+
+/*
+ * 'show lisp eid-table {default | vrf NAME} {ipv4 | ipv6} [map-cache ... |
+ * database ... | server ... | statistics]' (IOS-XE): the views of 'show
+ * lisp instance-id N', for the instance whose service of that family is
+ * bound to the table ('eid-table default' / 'eid-table vrf NAME').
+ */
+static int cmd_show_eid_table(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct view v = { 0, 0, true, LISP_AF_IPV4 };
+	const char *vrf = NULL;
+	struct lisp *l;
+	int i = 1;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (is_word(argv[0], "vrf") && strlen(argv[0]) >= 1) {
+		if (argc < 2)
+			return shell_err_incomplete(cli);
+		vrf = argv[1];
+		i = 2;
+	} else if (!is_word(argv[0], "default") || strlen(argv[0]) < 1) {
+		return shell_err_invalid(cli, 0);
+	}
+	if (argc <= i)
+		return shell_err_incomplete(cli);
+	if ((!is_word(argv[i], "ipv4") && !is_word(argv[i], "ipv6")) || strlen(argv[i]) < 4)
+		return shell_err_invalid(cli, i);
+	v.af = is_word(argv[i], "ipv6") ? LISP_AF_IPV6 : LISP_AF_IPV4;
+	v.o = i + 2;
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (lisp_inst_of_table(l, vrf, &v.iid) == -1)
+		return vrf ? shell_err(cli, "%% No LISP instance-id has EID table vrf %s.", vrf) :
+			     shell_err(cli, "%% No LISP instance-id has the default EID table.");
+	return instance_view(cli, argv + i + 1, argc - i - 1, &v);
 }
 
 /*
@@ -4170,6 +4217,18 @@ static void lisp_show_cmds(struct cli_def *cli)
 		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics] | "
 		     "ipv6 [map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | "
 		     "server [summary | [name NAME | X:X:X:X::X | X:X:X:X::X/nn] [detail]] | statistics]}");
+	shell_json_ok(cli, xe);
+	xe = shell_cmd(cli, c, "eid-table", cmd_show_eid_table, U, X,
+		       "The tables of the instance bound to an EID table");
+	shell_arghelp(cli, xe, "default\tThe global routing table\nvrf\tA VRF's table\nNAME\tVRF name\n"
+		      "ipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs\n"
+		      "map-cache\tEID-to-RLOC map-cache\ndatabase\tLocal EID prefixes and their locators\n"
+		      "server\tMap-Server site registrations\nstatistics\tLISP counters");
+	shell_syntax(cli, xe, "{default | vrf NAME} {ipv4 [map-cache [A.B.C.D | A.B.C.D/nn] [detail] | "
+		     "database [A.B.C.D | A.B.C.D/nn] | server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] "
+		     "[detail]] | statistics] | ipv6 [map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | "
+		     "database [X:X:X:X::X | X:X:X:X::X/nn] | server [summary | [name NAME | X:X:X:X::X | "
+		     "X:X:X:X::X/nn] [detail]] | statistics]}");
 	shell_json_ok(cli, xe);
 	ip = shell_node(cli, show, "ip", U, X, "IP information");
 	c = shell_cmd(cli, ip, "cef", cmd_show_cef, U, X, "Cisco Express Forwarding: the FIB and LISP together");

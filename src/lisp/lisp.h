@@ -807,6 +807,10 @@ struct lisp_inst_info {
 int lisp_inst_foreach(struct lisp *l, int (*fn)(const struct lisp_inst_info *i, void *arg),
 		      void *arg);
 int lisp_inst_info(struct lisp *l, uint32_t iid, struct lisp_inst_info *out);
+/* The instance bound to EID table vrf ('eid-table vrf NAME'; NULL or
+ * "default": the default table, instance 0's unless another took it),
+ * whether that VRF is defined or not: 0, or -1 when none is. */
+int lisp_inst_of_table(struct lisp *l, const char *vrf, uint32_t *iid);
 /* The instance's database mappings and static map-cache entries, as
  * lisp_db_foreach() and lisp_map_cache_static_foreach() give them. */
 int lisp_inst_db_foreach(struct lisp_inst *i, int (*fn)(const struct lisp_db_info *d, void *arg),

@@ -569,6 +569,25 @@ int lisp_inst_info(struct lisp *l, uint32_t iid, struct lisp_inst_info *out)
 	return 0;
 }
 
+int lisp_inst_of_table(struct lisp *l, const char *vrf, uint32_t *iid)
+{
+	const char *name = vrf && strcmp(vrf, "default") ? vrf : "";
+	struct lisp_inst *i;
+
+	for (i = l->insts; i; i = i->next)
+		if (i->bound && !strcmp(i->vrf, name)) {
+			*iid = i->iid;
+			return 0;
+		}
+	/* As lisp_vrf_rebuild(): instance 0 has the default table no one
+	 * claimed. */
+	if (!name[0] && l->inst0 && !l->inst0->bound) {
+		*iid = 0;
+		return 0;
+	}
+	return -1;
+}
+
 /* ---------------------------------------------------------------- locator-sets */
 
 static struct locset *locset_find(const struct lisp *l, const char *name)
