@@ -1,6 +1,7 @@
 /*
  * DOC: terminal lines: 'line vty A [B]' and 'line console 0' with password,
- * login, exec-timeout and transport input
+ * login (the line password, or 'login local': the users of cmd_user.c),
+ * exec-timeout and transport input
  *
  * A line password is given clear or as type 7 ('password [0|7] P', see
  * cli/secret.h) and prints back as it is stored.  'timeout login response
@@ -17,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "shell.h"
@@ -30,7 +32,8 @@ static struct vty_line_conf *console_conf(struct shell *sh)
 
 static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf *b)
 {
-	return a->present == b->present && a->login == b->login && a->transport_none == b->transport_none &&
+	return a->present == b->present && a->login == b->login && a->login_local == b->login_local &&
+	       a->transport_none == b->transport_none &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
 	       a->login_response == b->login_response &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
@@ -48,6 +51,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " password %s\n", secret_key_fmt(l->password, l->password_conf, kb, sizeof(kb)));
 	if (l->login)
 		fprintf(f, " login\n");
+	if (l->login_local)
+		fprintf(f, " login local\n");
 	if (!console && l->transport_none)
 		fprintf(f, " transport input none\n");
 }
@@ -173,26 +178,35 @@ static int cmd_no_password(struct cli_def *cli, const char *cmd, char **argv, in
 	return CLI_OK;
 }
 
-static int set_login(struct cli_def *cli, int argc, bool on)
+/* 'login' (the line password), 'login local' (the local users, asked
+ * for a name and a password) or 'no login [local]' (neither). */
+static int set_login(struct cli_def *cli, char **argv, int argc, bool on)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_line_conf *l;
+	bool local = false;
 
-	if (argc)
+	if (argc && strlen(argv[0]) <= 5 && !strncasecmp(argv[0], "local", strlen(argv[0])))
+		local = true;
+	else if (argc)
 		return shell_err_invalid(cli, 0);
-	FOR_LINES(s, l)
-		l->login = on;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	FOR_LINES(s, l) {
+		l->login = on && !local;
+		l->login_local = on && local;
+	}
 	return CLI_OK;
 }
 
 static int cmd_login(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	return set_login(cli, argc, true);
+	return set_login(cli, argv, argc, true);
 }
 
 static int cmd_no_login(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	return set_login(cli, argc, false);
+	return set_login(cli, argv, argc, false);
 }
 
 static int cmd_exec_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -360,7 +374,8 @@ static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
 	cli_print(cli, "Line %d, Location: \"%s\", Type: \"%s\"", tty, v.peer, tty && v.active ? "VTY" : "");
 	cli_print(cli, "Length: %u lines, Width: 80 columns", v.length);
 	cli_print(cli, "Status: %s", v.active ? "Ready, Active" : "No Exit Banner");
-	cli_print(cli, "Capabilities: %s", tty && lc->login ? "Line Password Login" : "none");
+	cli_print(cli, "Capabilities: %s", !tty ? "none" : lc->login ? "Line Password Login" :
+		  lc->login_local ? "Local User Login" : "none");
 	cli_print(cli, "Timeouts:      Idle EXEC    Idle Session   Modem Answer  Session   Dispatch");
 	cli_print(cli, "               %-12s    never                        none     not set", to);
 	fmt_hms(lc->login_response ? lc->login_response : SHELL_LOGIN_RESPONSE, resp, sizeof(resp));
@@ -459,7 +474,9 @@ static void line_cmds(struct cli_def *cli)
 		      "7\tSpecifies a HIDDEN password will follow\n"
 		      "LINE\tThe UNENCRYPTED (cleartext) line password");
 	shell_syntax(cli, c, "[0 | 7] LINE");
-	shell_syntax(cli, shell_cmd(cli, NULL, "login", cmd_login, P, M, "Enable password checking"), "");
+	c = shell_cmd(cli, NULL, "login", cmd_login, P, M, "Enable password checking");
+	shell_arghelp(cli, c, "local\tLocal password checking (optional)");
+	shell_syntax(cli, c, "[local]");
 	c = shell_cmd(cli, NULL, "exec-timeout", cmd_exec_timeout, P, M, "Set the EXEC timeout");
 	shell_arghelp(cli, c, "<0-35791>\tTimeout in minutes\n<0-2147483>\tTimeout in seconds (optional)");
 	shell_syntax(cli, c, "<0-35791> [<0-2147483>]");
@@ -475,7 +492,9 @@ static void line_cmds(struct cli_def *cli)
 
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	shell_syntax(cli, shell_cmd(cli, no, "password", cmd_no_password, P, M, "Set a password"), "[WORD]");
-	shell_syntax(cli, shell_cmd(cli, no, "login", cmd_no_login, P, M, "Enable password checking"), "");
+	c = shell_cmd(cli, no, "login", cmd_no_login, P, M, "Enable password checking");
+	shell_arghelp(cli, c, "local\tLocal password checking (optional)");
+	shell_syntax(cli, c, "[local]");
 	shell_syntax(cli, shell_cmd(cli, no, "exec-timeout", cmd_no_exec_timeout, P, M, "Set the EXEC timeout"),
 		     "[<0-35791> [<0-2147483>]]");
 	c = shell_node(cli, no, "timeout", P, M, "Timeouts for the line");

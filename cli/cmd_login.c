@@ -99,14 +99,20 @@ static unsigned login_delay(struct shell_login *l)
 	return d;
 }
 
-void shell_login_failed(struct shell *sh, const char *source, int localport)
+void shell_login_failed(struct shell *sh, const char *user, const char *source, int localport)
 {
 	struct shell_login *l = &sh->login;
 	struct timespec now = now_mono();
 	unsigned left = 0;
+	char who[SHELL_USER_NAME_MAX];
+	size_t i;
 
-	log_msg(LOG_WARNING, "%%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ] [Source: %s] [localport: %d] "
-		"[Reason: Login Authentication Failed]", source, localport);
+	/* What a client typed goes into the log: printable, bounded. */
+	for (i = 0; user && user[i] && i + 1 < sizeof(who); i++)
+		who[i] = user[i] > ' ' && user[i] <= '~' ? user[i] : '?';
+	who[i] = '\0';
+	log_msg(LOG_WARNING, "%%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: %s] [Source: %s] [localport: %d] "
+		"[Reason: Login Authentication Failed]", who, source, localport);
 	pthread_mutex_lock(&l->mtx);
 	quiet_expire(l, now);
 	l->total_failures++;
@@ -125,8 +131,8 @@ void shell_login_failed(struct shell *sh, const char *source, int localport)
 	pthread_mutex_unlock(&l->mtx);
 	if (left)
 		log_msg(LOG_ALERT, "%%SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is %u secs, "
-			"[user: ] [Source: %s] [localport: %d] [Reason: Login Authentication Failed]",
-			left, source, localport);
+			"[user: %s] [Source: %s] [localport: %d] [Reason: Login Authentication Failed]",
+			left, who, source, localport);
 	sleep(login_delay(l));
 }
 

@@ -264,9 +264,13 @@ static void fmt_idle(time_t secs, char *buf, size_t len)
 /* 'show privilege': IOS's level numbers, 1 for user EXEC, 15 enabled. */
 static int cmd_show_privilege(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct shell_sess *s = shell_sess_of(cli);
+	/* A local user's level 2-14 shows as such; it opens what 1 does. */
+	unsigned lvl = s->login_priv >= 2 && s->login_priv <= 14 ? s->login_priv : 1;
+
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	cli_print(cli, "Current privilege level is %d", cli->privilege >= SHELL_PRIV_ENABLE ? 15 : 1);
+	cli_print(cli, "Current privilege level is %u", cli->privilege >= SHELL_PRIV_ENABLE ? 15 : lvl);
 	return CLI_OK;
 }
 
@@ -295,10 +299,10 @@ static int cmd_show_users(struct cli_def *cli, const char *cmd, char **argv, int
 		}
 		fmt_idle(now - s->last_active, idle, sizeof(idle));
 		if (s->peer[0])
-			cli_print(cli, "%c%3d %-9s  %-10s %-20s %-10s %s", s == me ? '*' : ' ', line, name, "",
+			cli_print(cli, "%c%3d %-9s  %-10s %-20s %-10s %s", s == me ? '*' : ' ', line, name, s->user,
 				  "idle", s == me ? "00:00:00" : idle, s->peer);
 		else
-			cli_print(cli, "%c%3d %-9s  %-10s %-20s %s", s == me ? '*' : ' ', line, name, "",
+			cli_print(cli, "%c%3d %-9s  %-10s %-20s %s", s == me ? '*' : ' ', line, name, s->user,
 				  "idle", s == me ? "00:00:00" : idle);
 	}
 	pthread_mutex_unlock(&sh->sess_mtx);

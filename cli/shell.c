@@ -45,6 +45,7 @@ struct shell_bind {
  * system lines, 'router lisp' before the static routes, lines last. */
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
+	&shell_feature_user,
 	&shell_feature_logging,
 	&shell_feature_platform,
 	&shell_feature_ipv6,

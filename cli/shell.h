@@ -65,6 +65,7 @@ enum shell_mode {
 struct vty_line_conf {
 	bool present;
 	bool login;
+	bool login_local;		/* 'login local': the local users */
 	bool transport_none;
 	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
 	unsigned login_response;	/* timeout login response, s; 0: the default */
@@ -80,6 +81,20 @@ struct if_conf {
 	char description[SHELL_KEY_MAX];
 };
 
+/* A local user ('username', cli/cmd_user.c). */
+#define SHELL_USERS_MAX		64
+#define SHELL_USER_NAME_MAX	65		/* IOS: 64 characters */
+struct shell_user {
+	char name[SHELL_USER_NAME_MAX];
+	unsigned priv;				/* 0-15; 1 unless given */
+	bool priv_set;				/* 'privilege N' typed: printed */
+	bool nopassword;			/* in on the name alone */
+	bool nologin;				/* 'username NAME privilege N' only */
+	char secret[SHELL_KEY_MAX];		/* a hash, or "" */
+	char password[SECRET_PLAIN_MAX];	/* when no secret */
+	char password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured */
+};
+
 /* The configuration model; read and written under shell->lock. */
 struct shell_conf {
 	char hostname[SHELL_NAME_MAX];
@@ -89,6 +104,8 @@ struct shell_conf {
 	bool password_encryption;		/* service password-encryption */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
+	struct shell_user users[SHELL_USERS_MAX];	/* in the order configured */
+	unsigned nusers;
 	/* Per interface (its description), found by name in the hash: the
 	 * running-config looks each interface up (a linear list made it and
 	 * a paste of descriptions quadratic). */
@@ -171,6 +188,8 @@ struct shell_sess {
 	int fd;
 	int vty_line;
 	char peer[64];
+	char user[SHELL_USER_NAME_MAX];	/* logged in as ('login local'), or "" */
+	unsigned login_priv;		/* that user's privilege level, 1 otherwise */
 	time_t last_active;
 	int monitor;		/* log sink id, -1 when 'terminal no monitor' */
 	/* A batch session's monitored log lines, written by its own thread
@@ -453,6 +472,7 @@ int shell_config_clean(const char *path);
 
 /* The feature table (cli/shell.c) and the features in this directory. */
 extern const struct shell_feature shell_feature_system;
+extern const struct shell_feature shell_feature_user;
 extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_lisp_show;
 extern const struct shell_feature shell_feature_ddt;
@@ -483,8 +503,15 @@ extern const struct shell_feature shell_feature_platform;
  * in quiet mode or with every line busy: counted ('show login'). */
 unsigned shell_login_quiet(struct shell *sh);
 void shell_login_refused(struct shell *sh, bool busy);
-void shell_login_failed(struct shell *sh, const char *source, int localport);
+void shell_login_failed(struct shell *sh, const char *user, const char *source, int localport);
 void shell_enable_failed(struct shell_sess *s);
+/* 'login local' (cli/cmd_user.c): is pw the password of local user name?
+ * 0 and its privilege level in *priv, or -1.  Takes the router lock only
+ * to copy the entry; the hash is checked without it (it takes
+ * milliseconds), and an unknown name costs as much as a known one. */
+int shell_user_check(struct shell *sh, const char *name, const char *pw, unsigned *priv);
+/* Does local user name log in without a password ('nopassword')? */
+bool shell_user_nopassword(struct shell *sh, const char *name);
 
 /* Defaults and helpers shared by the features. */
 void shell_conf_defaults(struct shell_conf *c);

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -71,6 +72,10 @@ struct vty_conn {
 	int line;
 	unsigned response_ms;	/* its line's 'timeout login response' */
 	char peer[64];
+	/* A privilege 15 user: privileged EXEC at the first turn of the
+	 * loop (vty_regular); the loop's usual interval meanwhile. */
+	bool enable_pending;
+	struct timeval regular_tm;
 	pthread_t thread;
 	bool done;
 	struct vty_outq q;
@@ -329,7 +334,17 @@ static void vty_say(struct shell_sess *s, const char *text)
  * rather than holding the line).  The LF or NUL a telnet client sends
  * after the CR that ended the previous line is skipped, so it never
  * counts as an empty (failed) password. */
+static int read_field(int fd, char *buf, size_t len, unsigned ms, bool echo);
+
 static int read_secret(int fd, char *buf, size_t len, unsigned ms)
+{
+	return read_field(fd, buf, len, ms, false);
+}
+
+/* A line typed at a login prompt, echoed (a user name) or not (a
+ * password; the telnet client was told we echo, so it does not either);
+ * 0, -1 when the connection ends, -2 when ms run out first. */
+static int read_field(int fd, char *buf, size_t len, unsigned ms, bool echo)
 {
 	size_t n = 0;
 	int iac = 0;
@@ -383,12 +398,19 @@ static int read_secret(int fd, char *buf, size_t len, unsigned ms)
 			break;
 		if (c == 0)
 			continue;
-		if ((c == 8 || c == 127) && n > 0) {
-			n--;
+		if (c == 8 || c == 127) {
+			if (n > 0) {
+				n--;
+				if (echo)
+					sendstr(fd, "\b \b");
+			}
 			continue;
 		}
-		if (n + 1 < len)
+		if (n + 1 < len) {
 			buf[n++] = c;
+			if (echo && c >= ' ' && c <= '~')
+				sendall(fd, (const char *)&c, 1);
+		}
 	}
 	buf[n] = '\0';
 	return 0;
@@ -468,10 +490,53 @@ static int vty_getpass(struct shell_sess *s, const char *prompt, char *buf, size
 	return rc;
 }
 
+static const unsigned char telnet_will[] = { TELNET_IAC, TELNET_WILL, TELNET_ECHO,
+					     TELNET_IAC, TELNET_WILL, TELNET_SGA };
+
+/*
+ * 'login local': a user name (echoed) and its password, three tries, as
+ * IOS asks them.  The name and privilege level of the user who got in in
+ * user and *priv.
+ */
+static bool vty_login_local(struct vty_conn *c, unsigned *priv, char *user, size_t ulen)
+{
+	char name[SHELL_USER_NAME_MAX + 1], pw[SHELL_KEY_MAX];
+	int rc;
+
+	sendall(c->fd, (const char *)telnet_will, sizeof(telnet_will));
+	sendstr(c->fd, "\r\n\r\nUser Access Verification\r\n");
+	for (int i = 0; i < 3; i++) {
+		sendstr(c->fd, "\r\nUsername: ");
+		if ((rc = read_field(c->fd, name, sizeof(name), c->response_ms, true)) != 0)
+			break;
+		pw[0] = '\0';
+		if (!shell_user_nopassword(c->srv->sh, name)) {
+			sendstr(c->fd, "\r\nPassword: ");
+			drain_eol(c->fd);
+			if ((rc = read_secret(c->fd, pw, sizeof(pw), c->response_ms)) != 0)
+				break;
+		}
+		if (shell_user_check(c->srv->sh, name, pw, priv) == 0) {
+			OPENSSL_cleanse(pw, sizeof(pw));
+			snprintf(user, ulen, "%.*s", (int)ulen - 1, name);	/* it matched: it fits */
+			sendstr(c->fd, "\r\n");
+			return true;
+		}
+		OPENSSL_cleanse(pw, sizeof(pw));
+		sendstr(c->fd, "\r\n% Login invalid\r\n");
+		/* Logged, counted, then the login delay: this thread only. */
+		shell_login_failed(c->srv->sh, name, c->peer, c->srv->port);
+		if (shell_login_quiet(c->srv->sh))
+			return false;
+	}
+	OPENSSL_cleanse(pw, sizeof(pw));
+	if (rc == -2)
+		sendstr(c->fd, "\r\n% Username:  timeout expired!\r\n");
+	return false;
+}
+
 static bool vty_login(struct vty_conn *c, const char *password)
 {
-	static const unsigned char will[] = { TELNET_IAC, TELNET_WILL, TELNET_ECHO,
-					      TELNET_IAC, TELNET_WILL, TELNET_SGA };
 	char pw[SHELL_KEY_MAX];
 	int rc;
 
@@ -479,7 +544,7 @@ static bool vty_login(struct vty_conn *c, const char *password)
 		sendstr(c->fd, "\r\nPassword required, but none set\r\n");
 		return false;
 	}
-	sendall(c->fd, (const char *)will, sizeof(will));
+	sendall(c->fd, (const char *)telnet_will, sizeof(telnet_will));
 	sendstr(c->fd, "\r\n\r\nUser Access Verification\r\n");
 	for (int i = 0; i < 3; i++) {
 		sendstr(c->fd, "\r\nPassword: ");
@@ -495,7 +560,7 @@ static bool vty_login(struct vty_conn *c, const char *password)
 			return true;
 		}
 		/* Logged, counted, then the login delay: this thread only. */
-		shell_login_failed(c->srv->sh, c->peer, c->srv->port);
+		shell_login_failed(c->srv->sh, "", c->peer, c->srv->port);
 		if (shell_login_quiet(c->srv->sh))
 			break;
 	}
@@ -504,9 +569,24 @@ static bool vty_login(struct vty_conn *c, const char *password)
 	return false;
 }
 
+/*
+ * cli_loop() starts every session in user EXEC and shows the prompt before
+ * anything of ours runs, so a privilege 15 user ('login local') starts
+ * with an empty prompt and the regular callback due at once: here it
+ * enables, puts the interval back and has libcli show the prompt again,
+ * now "host#", before the first key is read.
+ */
 static int vty_regular(struct cli_def *cli)
 {
 	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_conn *c = s->out_arg;
+
+	if (c && c->enable_pending) {
+		c->enable_pending = false;
+		shell_set_priv(cli, SHELL_PRIV_ENABLE);
+		cli->timeout_tm = c->regular_tm;
+		cli->showprompt = 1;
+	}
 
 	shell_lock(s->sh);
 	shell_sync(s);
@@ -521,6 +601,8 @@ static void *vty_session(void *arg)
 	struct shell *sh = v->sh;
 	struct vty_line_conf lc;
 	struct shell_sess *s;
+	unsigned priv = 1;		/* a local user's level ('login local') */
+	char user[SHELL_USER_NAME_MAX] = "";
 	int myfd = dup(c->fd);
 
 	pthread_setname_np(pthread_self(), "vty session");
@@ -539,6 +621,7 @@ static void *vty_session(void *arg)
 	}
 
 	if (myfd < 0 || (lc.login && !vty_login(c, lc.password)) ||
+	    (lc.login_local && !vty_login_local(c, &priv, user, sizeof(user))) ||
 	    !(s = shell_sess_new(sh, SHELL_VTY, NULL, NULL))) {
 		close(c->fd);
 		goto done;
@@ -561,10 +644,23 @@ static void *vty_session(void *arg)
 	s->getkey = vty_getkey;
 	s->term_length = 24;
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
+	snprintf(s->user, sizeof(s->user), "%s", user);
+	s->login_priv = priv;
 	cli_regular(s->cli, vty_regular);
+	if (priv >= 15) {
+		c->enable_pending = true;
+		c->regular_tm = s->cli->timeout_tm;
+		s->cli->timeout_tm.tv_sec = 0;
+		s->cli->timeout_tm.tv_usec = 0;
+		cli_set_hostname(s->cli, "");
+		cli_set_promptchar(s->cli, "");
+	}
 	s->idle_secs = lc.timeout_min * 60 + lc.timeout_sec;
 	if (s->idle_secs)
 		cli_set_idle_timeout(s->cli, s->idle_secs);
+	if (user[0])
+		log_msg(LOG_NOTICE, "%%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: %s] [Source: %s] "
+			"[localport: %d]", user, c->peer, v->port);
 	log_msg(LOG_INFO, "%%SYS-6-LOGGEDIN: vty %d from %s", c->line, c->peer);
 
 	cli_loop(s->cli, c->fd);	/* closes c->fd */

@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""Local users on the vty: 'username' and 'login local'.
+
+Usage: vty_local.py LISPR WORKDIR
+
+Logs in over telnet as users of every kind: a privilege 15 user starts
+in privileged EXEC, others in user EXEC at their level, a 'nopassword'
+user is not asked for a password; a wrong password, an unknown name and
+a user without a password are refused with '% Login invalid' and the
+name asked again, three failures close the connection, and the failures
+are logged with the name typed (control characters made harmless).
+'show users' names the user, 'show running-config' keeps the secrets as
+hashes.  Every wait is bounded and waits for a condition.
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vty_lib import Vty, wait_listening, free_port, Checks  # noqa: E402
+
+LISPR, WORK = sys.argv[1], sys.argv[2]
+CONFIG = """!
+hostname vtytest
+enable secret 0 en#able
+username admin privilege 15 secret 0 ad#min
+username bob password 0 bo#b
+username carol privilege 5 secret 0 ca#rol
+username dave nopassword
+username eve privilege 3
+!
+line vty 0 4
+ login local
+!
+end
+"""
+
+
+def user_login(v, name, password, prompt):
+    """Name, then the password if asked; the text after the name prompt
+    up to prompt, or None."""
+    if v.read_until(r"Username: ") is None:
+        return None
+    v.send(name)
+    text = ""
+    if password is not None:
+        text = v.read_until(r"Password: ")
+        if text is None:
+            return None
+        v.send(password)
+    after = v.read_until(prompt)
+    return None if after is None else text + after
+
+
+def main():
+    ck = Checks()
+    cfg = os.path.join(WORK, "vty-local.conf")
+    with open(cfg, "w") as f:
+        f.write(CONFIG)
+    port = free_port()
+    logpath = os.path.join(WORK, "lispr-local.log")
+    log = open(logpath, "w")
+    proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
+                            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+
+    def logtext():
+        with open(logpath) as f:
+            return f.read()
+
+    def wait_log(pattern, timeout=10.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            if re.search(pattern, logtext()):
+                return True
+            time.sleep(0.1)
+        return False
+
+    try:
+        ck.check(wait_listening(port, proc), "lispr listens on 127.0.0.1:%d" % port)
+        a = Vty(port)
+        ck.check(user_login(a, "admin", "ad#min", r"vtytest#") is not None,
+                 "admin (privilege 15): straight into privileged EXEC")
+        a.cmd("terminal length 0", prompt=r"vtytest#")
+        out = a.cmd("show privilege", prompt=r"vtytest#")
+        ck.check(out is not None and "Current privilege level is 15" in out, "admin: level 15:\n%s" % out)
+        ck.check(wait_log(r"%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success \[user: admin\] "
+                          r"\[Source: 127\.0\.0\.1\] \[localport: " + str(port) + r"\]"),
+                 "admin's login is logged as %SEC_LOGIN-5-LOGIN_SUCCESS")
+        out = a.cmd("show running-config | include username|login", prompt=r"vtytest#")
+        ck.check(out is not None and re.search(r"username admin privilege 15 secret 8 \$8\$", out)
+                 and "ad#min" not in out and "username bob password bo#b" in out
+                 and "username dave nopassword" in out and "username eve privilege 3\r\n" in out
+                 and " login local" in out, "the running-config:\n%s" % out)
+
+        b = Vty(port)
+        text = user_login(b, "bob", "wrong", r"Username: ")
+        ck.check(text is not None and text.startswith("bob") and "wrong" not in text
+                 and "% Login invalid" in text,
+                 "bob, wrong password: the name echoed, '%% Login invalid', the name asked again (the password not): %r" % text)
+        ck.check(wait_log(r"%SEC_LOGIN-4-LOGIN_FAILED: Login failed \[user: bob\] \[Source: 127\.0\.0\.1\]"),
+                 "the failure is logged with the name")
+        b.send("bob")
+        ok = b.read_until(r"Password: ") is not None
+        b.send("bo#b")
+        ck.check(ok and b.read_until(r"vtytest>") is not None, "bob: in at the second try, user EXEC")
+        out = b.cmd("show privilege", prompt=r"vtytest>")
+        ck.check(out is not None and "Current privilege level is 1" in out, "bob: level 1:\n%s" % out)
+        ck.check(b.enable(), "bob: enable with the enable secret")
+
+        c = Vty(port)
+        ck.check(user_login(c, "carol", "ca#rol", r"vtytest>") is not None, "carol (privilege 5): user EXEC")
+        out = c.cmd("show privilege", prompt=r"vtytest>")
+        ck.check(out is not None and "Current privilege level is 5" in out, "carol: level 5:\n%s" % out)
+
+        d = Vty(port)
+        ck.check(d.read_until(r"Username: ") is not None, "dave: name prompt")
+        d.send("dave")
+        text = d.read_until(r"vtytest>")
+        ck.check(text is not None and "Password" not in text, "dave (nopassword): in without a password: %r" % text)
+
+        out = a.cmd("show users", prompt=r"vtytest#")
+        ck.check(out is not None and re.search(r"\*\s+\d+ vty \d+\s+admin\s", out)
+                 and re.search(r"vty \d+\s+bob\s", out) and re.search(r"vty \d+\s+dave\s", out),
+                 "show users names the users:\n%s" % out)
+
+        e = Vty(port)
+        text = user_login(e, "mallory", "x", r"Username: ")
+        ck.check(text is not None and "% Login invalid" in text, "an unknown name: '%% Login invalid'")
+        e.send("eve")
+        e.read_until(r"Password: ")
+        e.send("")
+        text = e.read_until(r"Username: ")
+        ck.check(text is not None and "% Login invalid" in text, "eve (no password configured): refused")
+        e.send("ev\x01il")
+        e.read_until(r"Password: ")
+        e.send("x")
+        text = e.read_until(r"% Login invalid")
+        ck.check(text is not None and e.closed(timeout=10), "the third failure closes the connection")
+        ck.check(wait_log(r"Login failed \[user: ev\?il\]"),
+                 "a control character in a name is logged as '?'")
+        for v in (a, b, c, d):
+            v.close()
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+        log.close()
+    ck.check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
+    text = logtext()
+    ck.check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
+             "no sanitizer reports")
+    return ck.done(text)
+
+
+sys.exit(main())
