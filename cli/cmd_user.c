@@ -170,19 +170,21 @@ int shell_user_check(struct shell *sh, const char *name, const char *pw, unsigne
 	if (found)
 		u = *user_find(sh, name);
 	shell_unlock(sh);
-	if (!found || u.nologin) {
-		/* Cost what a secret costs, so that the time taken does not
-		 * say which names exist. */
+	if (found && !u.nologin && u.nopassword) {
+		ok = true;
+	} else if (found && !u.nologin && u.secret[0]) {
+		ok = secret_check(u.secret, pw);
+	} else {
+		/* Unknown names, users without a password and users with a
+		 * plain one all cost what a secret costs, so that the time
+		 * taken does not tell which names exist. */
 		pthread_once(&once, dummy_init);
 		if (dummy_hash[0])
 			secret_check(dummy_hash, pw);
-	} else if (u.nopassword) {
-		ok = true;
-	} else if (u.secret[0]) {
-		ok = secret_check(u.secret, pw);
-	} else {
-		n = strlen(u.password);
-		ok = n == strlen(pw) && CRYPTO_memcmp(u.password, pw, n) == 0;
+		if (found && !u.nologin) {
+			n = strlen(u.password);
+			ok = n == strlen(pw) && CRYPTO_memcmp(u.password, pw, n) == 0;
+		}
 	}
 	if (found) {
 		*priv = u.priv;
