@@ -3828,6 +3828,48 @@ static int cmd_clear_map_cache(struct cli_def *cli, const char *cmd, char **argv
 	return CLI_OK;
 }
 
+/*
+ * 'clear lisp site [name NAME | P [instance-id N]]': on the Map-Server, the
+ * registrations of every site, of one site or of one registered prefix
+ * end now (as if they had expired); ETRs register again at their next
+ * Map-Register.
+ */
+static int cmd_clear_site(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct prefix p, *pp = NULL;
+	const char *name = NULL;
+	struct lisp *l;
+	unsigned n;
+	char err[160];
+	long iid;
+
+	if (argc > 0 && is_word(argv[0], "name") && strlen(argv[0]) >= 1) {
+		if (argc < 2)
+			return shell_err_incomplete(cli);
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+		name = argv[1];
+	} else if (argc > 0) {
+		if (!strchr(argv[0], '/') || prefix_parse(argv[0], &p, NULL, 0) == -1)
+			return shell_err_invalid(cli, 0);
+		if (argc > 1) {
+			if (!is_word(argv[1], "instance-id") || strlen(argv[1]) < 1)
+				return shell_err_invalid(cli, 1);
+			if ((iid = shell_arg_uint(cli, argv, argc, 2, 0, LISP_IID_MAX)) < 0)
+				return CLI_ERROR;
+			if (argc > 3)
+				return shell_err_invalid(cli, 3);
+			p.addr.iid = (uint32_t)iid;
+		}
+		pp = &p;
+	}
+	if (!(l = shell_lisp(cli)))
+		return CLI_ERROR;
+	if (lisp_site_clear(l, name, pp, &n, err, sizeof(err)) == -1)
+		return shell_err(cli, "%s", err);
+	return CLI_OK;
+}
+
 static int cmd_clear_stats(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct lisp *l;
@@ -4251,6 +4293,12 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_arghelp(cli, xe, "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
 	shell_syntax(cli, xe, "[instance-id <0-16777214>]");
 	lisp = shell_node(cli, c, "lisp", P, X, "Locator/ID Separation Protocol");
+	xe = shell_cmd(cli, lisp, "site", cmd_clear_site, P, X, "End Map-Server site registrations");
+	shell_arghelp(cli, xe, "name\tOne site's registrations (optional)\nNAME\tSite name\n"
+		      "A.B.C.D/nn\tOne registered IPv4 EID prefix (optional)\n"
+		      "X:X:X:X::X/nn\tOne registered IPv6 EID prefix (optional)\n"
+		      "instance-id\tThe prefix's instance (0 without it) (optional)\n<0-16777214>\tInstance ID");
+	shell_syntax(cli, xe, "[name NAME | {A.B.C.D/nn | X:X:X:X::X/nn} [instance-id <0-16777214>]]");
 	xe = shell_cmd(cli, lisp, "instance-id", cmd_clear_instance, P, X, "One instance's tables");
 	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs\n"
 		      "map-cache\tRemove the instance's dynamic map-cache entries");

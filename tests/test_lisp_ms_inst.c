@@ -734,6 +734,103 @@ static void test_expiry(void)
 	CU_ASSERT_FALSE(e.registered);
 }
 
+/* ------------------------------------------------------------ clear lisp site */
+
+static unsigned count_site(const char *site);
+
+/*
+ * 'clear lisp site': one registered more-specific, one site (its
+ * configured prefixes stay, unregistered; its more-specifics go; the
+ * other sites keep theirs), then every site; the ETRs' next
+ * Map-Registers are taken again.  Unknown sites and prefixes are errors.
+ */
+static void test_site_clear(void)
+{
+	static const char *const unreg[] = { "192.168.1.0/24", NULL };
+	struct lisp_site_eid_info e;
+	struct prefix q;
+	char err[160], *t, *row, *end;
+	unsigned n;
+
+	lab_step(&L, T_SEC);
+	do_register(100, true, "192.168.1.0", 24, KEY_A, false, 401);
+	do_register(100, true, "172.16.1.0", 24, KEY_A, false, 402);
+	do_register(100, true, "172.16.2.0", 24, KEY_A, false, 403);
+	do_register(200, true, "192.168.1.0", 24, KEY_B, false, 404);
+	do_register(200, true, "172.16.9.0", 24, KEY_B, false, 405);
+	CU_ASSERT_EQUAL(count_site("A"), 3 + 2);
+	CU_ASSERT_EQUAL(count_site("B"), 2 + 1);
+
+	/* One more-specific. */
+	q = PI(100, "172.16.1.0/24");
+	CU_ASSERT_EQUAL(lisp_site_clear(L.l[MSR], NULL, &q, &n, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(count_site("A"), 3 + 1);
+	CU_ASSERT_EQUAL(lookup(100, "172.16.1.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 12);
+	CU_ASSERT_EQUAL(lookup(100, "172.16.2.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 24);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL(lisp_site_clear(L.l[MSR], NULL, &q, &n, err, sizeof(err)), -1);
+	q = PI(300, "192.168.1.0/24");
+	CU_ASSERT_EQUAL(lisp_site_clear(L.l[MSR], NULL, &q, &n, err, sizeof(err)), -1);
+	/* B's prefix is not A's. */
+	q = PI(200, "192.168.1.0/24");
+	CU_ASSERT_EQUAL(lisp_site_clear(L.l[MSR], "A", &q, &n, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(lisp_site_clear(L.l[MSR], "Z", NULL, &n, err, sizeof(err)), -1);
+
+	/* Site A: its configured prefixes unregistered, its more-specific
+	 * gone; B untouched. */
+	CU_ASSERT_EQUAL(lisp_site_clear(L.l[MSR], "A", NULL, &n, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_EQUAL(count_site("A"), 3);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.configured);
+	CU_ASSERT_FALSE(e.registered);
+	CU_ASSERT_EQUAL(lookup(100, "172.16.2.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 12);
+	CU_ASSERT_EQUAL(lookup(200, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	CU_ASSERT_EQUAL(lookup(200, "172.16.9.1", &e), 0);
+	CU_ASSERT_EQUAL(e.prefix.len, 24);
+
+	/* The ETR's next Map-Register is taken. */
+	do_register(100, true, "192.168.1.0", 24, KEY_A, false, 406);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+
+	/* From the shell: every site, then the views say so. */
+	t = sh_run("clear lisp site name Z\nclear lisp site 10.99.0.0/16\n"
+		   "clear lisp site 192.168.1.0/24 instance-id 5000\nclear lisp site 192.168.1.0\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "% No such LISP site"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "% No such EID prefix on the Map-Server"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "% Invalid input"));
+	free(t);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_TRUE(e.registered);
+	t = sh_run("clear lisp site\n");
+	free(t);
+	CU_ASSERT_EQUAL(count_site("A"), 3);
+	CU_ASSERT_EQUAL(count_site("B"), 2);
+	CU_ASSERT_EQUAL(lookup(100, "192.168.1.5", &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+	CU_ASSERT_EQUAL(lookup(200, "192.168.1.5", &e), 0);
+	CU_ASSERT_FALSE(e.registered);
+	CU_ASSERT_TRUE(sh_lines("show lisp site instance-id 100", unreg, NULL));
+	/* Its row says Up 'no', with the time of the last register kept. */
+	t = sh_run("show lisp site instance-id 100\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	end = strstr(t, "192.168.1.0/24");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+	*end = '\0';
+	row = strrchr(t, '\n');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(row);
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, " no "));
+	CU_ASSERT_PTR_NULL(strstr(row, "never"));
+	free(t);
+}
+
 /* ------------------------------------------------------------ tshark */
 
 /*
@@ -891,6 +988,7 @@ int main(void)
 		{ "IPv6 EID in an instance; the Map-Notify-Ack per instance", test_ipv6_ack },
 		{ "one Map-Register, records of two instances; IPv6 negatives", test_records },
 		{ "registrations expire per instance", test_expiry },
+		{ "clear lisp site: a prefix, a site, every site", test_site_clear },
 		{ "no lisp site: its prefixes and more-specifics, no other site's", test_site_delete },
 		CU_TEST_INFO_NULL,
 	};

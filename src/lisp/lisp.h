@@ -380,6 +380,14 @@ uint32_t lisp_etr_map_cache_ttl(const struct lisp *l);
  * with its registrations. */
 int lisp_site_add(struct lisp *l, const char *name, char *err, size_t errlen);
 int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen);
+/* 'clear lisp site': the registrations of site name's configured prefixes
+ * (NULL: every site's), or only those of registered prefix p (a site's
+ * configured prefix, or a more-specific registered under one) end now, as
+ * if they had expired; the more-specifics go, the configured prefixes stay
+ * unregistered until their ETRs register again.  How many registrations
+ * ended in *cleared; -1 when the site or the prefix is not there. */
+int lisp_site_clear(struct lisp *l, const char *name, const struct prefix *p, unsigned *cleared,
+		    char *err, size_t errlen);
 bool lisp_site_exists(const struct lisp *l, const char *name);
 /* key / desc NULL: 'no authentication-key', 'no description'. */
 int lisp_site_set_key(struct lisp *l, const char *name, const char *key, char *err, size_t errlen);

@@ -952,6 +952,73 @@ static void se_unconfigure(struct lisp *l, struct site_eid *se)
 	se_remove(l, se);
 }
 
+/* The dynamic more-specifics registered under configured prefix se go
+ * (the walk runs again while the collector ran out of memory); how many
+ * registrations they held. */
+static unsigned se_clear_children(struct lisp *l, struct site_eid *se)
+{
+	struct se_collect c;
+	unsigned n = 0;
+
+	c.parent = se;
+	c.v = c.stack;
+	c.cap = SE_COLLECT_STACK;
+	do {
+		c.n = 0;
+		c.full = false;
+		lpm_walk_covered(reg_of(l, se->prefix.addr.iid), &se->prefix, se_collect_fn, &c);
+		for (size_t i = 0; i < c.n; i++) {
+			n += etr_count(c.v[i]);
+			se_remove(l, c.v[i]);
+		}
+	} while (c.full);
+	if (c.v != c.stack)
+		free(c.v);
+	return n;
+}
+
+/* Every registration of se ends now, as if each had expired (without the
+ * expiry's log line); a dynamic se goes with its last one.  How many. */
+static unsigned se_clear(struct lisp *l, struct site_eid *se)
+{
+	unsigned n = se->configured ? se_clear_children(l, se) : 0;
+	bool over;
+
+	while (se->etrs && !se->etrs->expired) {
+		n++;
+		if (etr_end(l, se, se->etrs, &over))
+			break;		/* se is gone */
+	}
+	return n;
+}
+
+int lisp_site_clear(struct lisp *l, const char *name, const struct prefix *p, unsigned *cleared,
+		    char *err, size_t errlen)
+{
+	struct site *s = NULL, *t;
+	struct site_eid *se, *next;
+	char b[PREFIX_STRLEN];
+
+	*cleared = 0;
+	if (name && !(s = site_find(l, name)))
+		return fail(err, errlen, "% No such LISP site");
+	if (p) {
+		if (!(se = reg_exact(l, p)) || (s && se->site != s))
+			return fail(err, errlen, "% No such EID prefix on the Map-Server");
+		*cleared = se_clear(l, se);
+	} else {
+		for (t = s ? s : l->sites; t; t = s ? NULL : t->next)
+			for (se = t->conf; se; se = next) {
+				next = se->conf_next;
+				*cleared += se_clear(l, se);
+			}
+	}
+	reg_rearm(l);
+	log_debug(DEBUG_LISP_CONTROL, "LISP: MS registrations cleared: %u (%s%s%s)", *cleared,
+		  name ? "site " : "", name ? name : "", p ? prefix_fmt(p, b, sizeof(b)) : name ? "" : "all");
+	return 0;
+}
+
 int lisp_site_del(struct lisp *l, const char *name, char *err, size_t errlen)
 {
 	struct site *s;
