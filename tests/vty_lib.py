@@ -1,7 +1,10 @@
 """Helpers shared by the vty tests run as scripts (tests/vty_stall.py,
-tests/vty_login.py): a telnet vty client that strips telnet commands,
-waits bounded on patterns, and the namespace ping helpers."""
+tests/vty_login.py, tests/vty_local.py): lispr started on a configuration
+and stopped with its exit checked, a telnet vty client that strips telnet
+commands, waits bounded on patterns, and the namespace ping helpers."""
+import os
 import re
+import signal
 import socket
 import subprocess
 import time
@@ -97,6 +100,53 @@ def wait_listening(port, proc, timeout=60.0):
                     return True
         time.sleep(0.05)
     return False
+
+
+class Router:
+    """lispr started on config (written to WORK/NAME.conf), its vty on a
+    free port of 127.0.0.1, its output in WORK/NAME.log."""
+
+    def __init__(self, lispr, work, config, name="lispr"):
+        self.cfg = os.path.join(work, name + ".conf")
+        with open(self.cfg, "w") as f:
+            f.write(config)
+        self.port = free_port()
+        self.logpath = os.path.join(work, name + ".log")
+        self.log = open(self.logpath, "w")
+        self.proc = subprocess.Popen([lispr, "-f", self.cfg, "-A", "127.0.0.1", "-P", str(self.port)],
+                                     stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
+
+    def listening(self):
+        return wait_listening(self.port, self.proc)
+
+    def logtext(self):
+        with open(self.logpath) as f:
+            return f.read()
+
+    def wait_log(self, pattern, timeout=10.0):
+        """True once the log matches pattern (bounded, polled)."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if re.search(pattern, self.logtext()):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def stop(self, ck):
+        """SIGTERM; checks a clean exit and no sanitizer report; the log."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = self.proc.wait()
+        self.log.close()
+        ck.check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
+        text = self.logtext()
+        ck.check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
+                 "no sanitizer reports")
+        return text
 
 
 def free_port():

@@ -16,13 +16,11 @@ Every wait is bounded and waits for a condition.
 """
 import os
 import re
-import signal
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vty_lib import Vty, wait_listening, free_port, Checks  # noqa: E402
+from vty_lib import Vty, Router, Checks  # noqa: E402
 
 LISPR, WORK = sys.argv[1], sys.argv[2]
 CONFIG = """!
@@ -52,29 +50,10 @@ def fmt(dt):
 
 def main():
     ck = Checks()
-    cfg = os.path.join(WORK, "vty.conf")
-    with open(cfg, "w") as f:
-        f.write(CONFIG)
-    port = free_port()
-    logpath = os.path.join(WORK, "lispr.log")
-    log = open(logpath, "w")
-    proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
-                            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-
-    def logtext():
-        with open(logpath) as f:
-            return f.read()
-
-    def wait_log(pattern, timeout=10.0):
-        end = time.time() + timeout
-        while time.time() < end:
-            if re.search(pattern, logtext()):
-                return True
-            time.sleep(0.1)
-        return False
-
+    r = Router(LISPR, WORK, CONFIG, name="vty")
+    port, wait_log = r.port, r.wait_log
     try:
-        ck.check(wait_listening(port, proc), "lispr listens on 127.0.0.1:%d" % port)
+        ck.check(r.listening(), "lispr listens on 127.0.0.1:%d" % port)
         a = Vty(port)
         ck.check(a.read_until(r"Password: ") is not None, "A: password prompt")
         dt, _ = timed_failure(a, "wrong")
@@ -232,21 +211,8 @@ def main():
         for v in (a, b, c, d, g, h, i):
             v.close()
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = proc.wait()
-        log.close()
-    ck.check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
-    text = logtext()
-    ck.check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
-             "no sanitizer reports")
+        text = r.stop(ck)
     return ck.done(text)
-
-
 
 
 sys.exit(main())

@@ -23,7 +23,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vty_lib import Vty, wait_listening, free_port, ns_ping, ping_received, Checks  # noqa: E402
+from vty_lib import Vty, Router, ns_ping, ping_received, Checks  # noqa: E402
 
 LISPR, WORK = sys.argv[1], sys.argv[2]
 NS_HOST = os.environ["VTY_NS_HOST"]
@@ -74,17 +74,11 @@ def wait_backlog(lport, rport, timeout=30.0):
 
 def main():
     ck = Checks()
-    cfg = os.path.join(WORK, "vty.conf")
-    with open(cfg, "w") as f:
-        f.write(CONFIG)
-    port = free_port()
-    logpath = os.path.join(WORK, "lispr.log")
-    log = open(logpath, "w")
-    proc = subprocess.Popen([LISPR, "-f", cfg, "-A", "127.0.0.1", "-P", str(port)],
-                            stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+    r = Router(LISPR, WORK, CONFIG)
+    port, proc = r.port, r.proc
     pinger = None
     try:
-        ck.check(wait_listening(port, proc), "lispr listens on 127.0.0.1:%d" % port)
+        ck.check(r.listening(), "lispr listens on 127.0.0.1:%d" % port)
         rc, out = ns_ping(NS_HOST, "10.79.0.2", 3)
         ck.check(rc == 0, "H -> G through lispr before the stall:\n" + out)
         pinger = subprocess.Popen(["ip", "netns", "exec", NS_HOST, "ping", "-n", "-q", "-i", "0.1",
@@ -135,9 +129,8 @@ def main():
         stuck = None
         end = time.time() + STUCK_BOUND
         while time.time() < end and proc.poll() is None:
-            with open(logpath) as f:
-                m = re.search(r"%VTY-4-STUCK: vty 0 from 127\.0\.0\.1: \d+ bytes of output not read for 60 seconds",
-                              f.read())
+            m = re.search(r"%VTY-4-STUCK: vty 0 from 127\.0\.0\.1: \d+ bytes of output not read for 60 seconds",
+                          r.logtext())
             if m:
                 stuck = time.time() - t_stall
                 break
@@ -167,19 +160,7 @@ def main():
         if pinger is not None and pinger.poll() is None:
             pinger.kill()
             pinger.wait()
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = proc.wait()
-        log.close()
-    ck.check(rc == 0, "clean exit on SIGTERM (status %d)" % rc)
-    with open(logpath) as f:
-        text = f.read()
-    ck.check("ERROR: AddressSanitizer" not in text and "ERROR: LeakSanitizer" not in text,
-             "no sanitizer reports")
+        text = r.stop(ck)
     return ck.done(text)
 
 
