@@ -59,6 +59,27 @@ static int tty_getpass(struct shell_sess *s, const char *prompt, char *buf, size
 	return rc;
 }
 
+/* A line of text a command asks for (a banner's), from standard input
+ * as typed (console) or as the batch's next line (in gettext_arg). */
+static int file_gettext(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	FILE *in = s->gettext_arg ? s->gettext_arg : stdin;
+	FILE *out = s->out_arg ? s->out_arg : stdout;
+
+	if (prompt)
+		fprintf(out, "%s\n", prompt);
+	fflush(out);
+	if (!fgets(buf, (int)len, in))
+		return -1;
+	if (!strchr(buf, '\n'))	/* longer than buf: the rest is dropped */
+		for (int c; (c = fgetc(in)) != EOF && c != '\n';)
+			;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (s->kind == SHELL_BATCH)	/* the transcript shows what was read */
+		fprintf(out, "%s\n", buf);
+	return 0;
+}
+
 static char *complete_gen(const char *text, int state)
 {
 	static char **words;
@@ -142,12 +163,33 @@ static void out_raw(struct shell_sess *s, const char *text)
 	fflush(s->out_arg);
 }
 
+/* The motd and exec banners, as a console session starts (IOS shows
+ * them as the line becomes active). */
+static void console_banners(struct shell *sh, FILE *out)
+{
+	char *t = malloc(2 * SHELL_BANNER_MAX);
+
+	if (!t)
+		return;
+	shell_lock(sh);
+	shell_banner_text(sh, SHELL_BANNER_MOTD, t, SHELL_BANNER_MAX);
+	shell_banner_text(sh, SHELL_BANNER_EXEC, t + SHELL_BANNER_MAX, SHELL_BANNER_MAX);
+	shell_unlock(sh);
+	for (int k = 0; k < 2; k++)
+		if (t[k * SHELL_BANNER_MAX])
+			fprintf(out, "\n%s\n", t + k * SHELL_BANNER_MAX);
+	fflush(out);
+	free(t);
+}
+
 static struct shell_sess *console_new(struct shell *sh, FILE *out)
 {
 	struct shell_sess *s = shell_sess_new(sh, SHELL_CONSOLE, out_file, out);
 
+	console_banners(sh, out);
 	if (s) {
 		s->getpass = tty_getpass;
+		s->gettext = file_gettext;
 		s->raw = out_raw;
 		pthread_mutex_lock(&sh->sess_mtx);
 		sh->line_uses[0]++;
@@ -221,6 +263,8 @@ int console_batch(struct shell *sh, FILE *in, FILE *out)
 	if (!s)
 		return -1;
 	s->getpass = tty_getpass;
+	s->gettext = file_gettext;
+	s->gettext_arg = in;
 	while ((n = getline(&buf, &cap, in)) >= 0) {
 		int rc;
 

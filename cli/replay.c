@@ -73,6 +73,8 @@ struct replay {
 	struct shell_sess *s;
 	const char *name;
 	FILE *errs;
+	FILE *in;
+	bool text_taken;	/* the line being run read lines after it */
 	unsigned lineno;
 	unsigned rejected;
 	struct outbuf cur;	/* output of the line being run */
@@ -284,7 +286,7 @@ static void run_line(struct replay *r, const char *p, int d, int want)
 {
 	struct shell_sess *s = r->s;
 	struct blk *top = &r->stack[r->depth];
-	unsigned desc = s->descents;
+	unsigned desc = s->descents, at;
 	int before, after, rc;
 	bool rejected;
 
@@ -298,6 +300,8 @@ static void run_line(struct replay *r, const char *p, int d, int want)
 	before = s->cli->mode;
 
 	s->col_base = ECHO_COL;
+	r->text_taken = false;
+	at = r->lineno;		/* a banner reads on: reported at its first line */
 	rc = shell_exec(s, p);
 	after = s->cli->mode;
 	if (after == SHELL_EXEC) {
@@ -317,10 +321,11 @@ static void run_line(struct replay *r, const char *p, int d, int want)
 	if (rejected || has_error(&r->cur))
 		r->rejected++;
 	if (rejected) {
-		struct blk b = { .indent = d, .skip = true, .delim = banner_delim(p) };
+		/* A banner that read its text (and was refused) took it all. */
+		struct blk b = { .indent = d, .skip = true, .delim = r->text_taken ? '\0' : banner_delim(p) };
 
 		r->pending.active = true;
-		r->pending.lineno = r->lineno;
+		r->pending.lineno = at;
 		r->pending.indent = d;
 		r->pending.key = reject_key(&r->cur, p);
 		r->pending.out = r->cur;
@@ -331,7 +336,7 @@ static void run_line(struct replay *r, const char *p, int d, int want)
 		return;
 	}
 	run_flush(r);
-	emit(r, r->lineno, &r->cur, "");
+	emit(r, at, &r->cur, "");
 	out_clear(&r->cur);
 	if (s->descents != desc) {
 		struct blk b = { .indent = d, .mode = s->cli->mode };
@@ -404,9 +409,30 @@ bool shell_replay_first_stanza(struct shell_sess *s, const char *ifname)
 	return true;
 }
 
+/* A command's further lines (a banner's text): the file's next lines, as
+ * they are but for their line end. */
+static int replay_gettext(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	struct replay *r = s->gettext_arg;
+	size_t n;
+
+	(void)prompt;
+	if (!fgets(buf, (int)len, r->in))
+		return -1;
+	n = strlen(buf);
+	if (n && buf[n - 1] == '\n')
+		r->lineno++;
+	else if (n + 1 == len)	/* longer than buf: the rest is dropped */
+		for (int c; (c = fgetc(r->in)) != EOF && c != '\n';)
+			;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	r->text_taken = true;
+	return 0;
+}
+
 int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs)
 {
-	struct replay r = { .name = name, .errs = errs };
+	struct replay r = { .name = name, .errs = errs, .in = in };
 	char *buf = NULL;
 	size_t cap = 0;
 
@@ -415,6 +441,8 @@ int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs)
 	if (!(r.s = shell_sess_new(sh, SHELL_FILE, replay_out, &r)))
 		return -1;
 	r.s->replay = &r;
+	r.s->gettext = replay_gettext;
+	r.s->gettext_arg = &r;
 	/* The routing tables are rebuilt once, at the end (fib_hold()). */
 	if (sh->router) {
 		shell_lock(sh);

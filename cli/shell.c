@@ -38,6 +38,7 @@ struct shell_bind {
 	char *arghelp;
 	char *syntax;		/* argument grammar (syntax.h), NULL if none */
 	bool json;
+	bool text;		/* the rest of its line is text: no '|' filter */
 };
 
 /* A new feature adds its cli/cmd_<feature>.c and one entry here; the order
@@ -58,6 +59,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_route,
 	&shell_feature_ipv6_route,
 	&shell_feature_vrf_late,
+	&shell_feature_banner,
 	&shell_feature_line,
 	&shell_feature_arp,
 	&shell_feature_ping,
@@ -918,6 +920,15 @@ void shell_json_ok(struct cli_def *cli, struct cli_command *c)
 		b->json = true;
 }
 
+void shell_text_ok(struct cli_def *cli, struct cli_command *c)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_bind *b;
+
+	if (s && c && (b = bind_add(s, c)))
+		b->text = true;
+}
+
 bool shell_json(struct cli_def *cli)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -1500,7 +1511,7 @@ static int exec_line(struct shell_sess *s, const char *line)
 	argv[argc] = NULL;
 	s->argend = p.end;
 	/* Under 'do' the outer line has already set the filter. */
-	if (p.pipe >= 0 && s->depth == 0 && !set_filter(s, line, p.pipe, b->json))
+	if (p.pipe >= 0 && s->depth == 0 && !b->text && !set_filter(s, line, p.pipe, b->json))
 		goto out;
 	if (wk.mode != cli->mode && wk.node->mode != MODE_ANY)
 		shell_set_mode(cli, wk.mode);

@@ -95,6 +95,11 @@ struct shell_user {
 	char password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured */
 };
 
+/* 'banner motd | login | exec' (cli/cmd_banner.c). */
+enum { SHELL_BANNER_MOTD, SHELL_BANNER_LOGIN, SHELL_BANNER_EXEC, SHELL_BANNERS };
+#define SHELL_BANNER_MAX	4096	/* characters of text, with the NUL */
+#define SHELL_BANNER_LINES	200	/* lines typed after the first */
+
 /* The configuration model; read and written under shell->lock. */
 struct shell_conf {
 	char hostname[SHELL_NAME_MAX];
@@ -104,6 +109,7 @@ struct shell_conf {
 	bool password_encryption;		/* service password-encryption */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
+	char banner[SHELL_BANNERS][SHELL_BANNER_MAX];	/* "" when none */
 	struct shell_user users[SHELL_USERS_MAX];	/* in the order configured */
 	unsigned nusers;
 	/* Per interface (its description), found by name in the hash: the
@@ -226,6 +232,13 @@ struct shell_sess {
 	/* Reads a secret without echo ('enable'); -1 when none can be read,
 	 * -2 when it did not come in time ('timeout login response', said). */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
+	/* Reads one more line of text for the command being run (a banner's
+	 * lines), shown as typed, after writing prompt on a line of its own
+	 * when not NULL: 0, or -1 when none can be read.  NULL when the
+	 * session has no more lines to give (the command must end on its
+	 * line).  gettext_arg is the hook's own. */
+	int (*gettext)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
+	void *gettext_arg;
 
 	/* the line being executed */
 	const char *line;
@@ -375,6 +388,9 @@ struct cli_command *shell_node(struct cli_def *cli, struct cli_command *parent, 
 			       int priv, int mode, const char *help);
 /* The command can print JSON: '| json' is accepted on its line. */
 void shell_json_ok(struct cli_def *cli, struct cli_command *c);
+/* Command c takes the rest of its line as text ('banner'): a '|' word in
+ * it is part of the text, not an output filter. */
+void shell_text_ok(struct cli_def *cli, struct cli_command *c);
 /* Is the running command asked for JSON ('| json')? */
 bool shell_json(struct cli_def *cli);
 /* One line "WORD<TAB>help" per argument form, shown by '?'. */
@@ -473,6 +489,7 @@ int shell_config_clean(const char *path);
 /* The feature table (cli/shell.c) and the features in this directory. */
 extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_user;
+extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_lisp_show;
 extern const struct shell_feature shell_feature_ddt;
@@ -510,6 +527,9 @@ void shell_enable_failed(struct shell_sess *s);
  * to copy the entry; the hash is checked without it (it takes
  * milliseconds), and an unknown name costs as much as a known one. */
 int shell_user_check(struct shell *sh, const char *name, const char *pw, unsigned *priv);
+/* Banner kind's text (SHELL_BANNER_*) as a session shows it, "$(hostname)"
+ * replaced, into out; its length.  Router lock held. */
+size_t shell_banner_text(struct shell *sh, int kind, char *out, size_t len);
 /* Does local user name log in without a password ('nopassword')? */
 bool shell_user_nopassword(struct shell *sh, const char *name);
 

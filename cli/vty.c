@@ -535,6 +535,43 @@ static bool vty_login_local(struct vty_conn *c, unsigned *priv, char *user, size
 	return false;
 }
 
+/* A line of text a command asks for (a banner's), echoed as typed; the
+ * line's exec-timeout bounds the wait, as at the prompt. */
+static int vty_gettext(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	unsigned ms = s->idle_secs && s->idle_secs < 24 * 3600 ? s->idle_secs * 1000u : 24u * 3600 * 1000;
+	int rc;
+
+	if (prompt) {
+		vty_say(s, prompt);
+		vty_say(s, "\r\n");
+	}
+	drain_eol(s->fd);
+	rc = read_field(s->fd, buf, len, ms, true);
+	vty_say(s, "\r\n");
+	return rc == 0 ? 0 : -1;
+}
+
+/* A banner's text on the connection, its lines ended as telnet ends them. */
+static void send_banner(int fd, const char *text)
+{
+	const char *p = text, *nl;
+
+	if (!text[0])
+		return;
+	if (text[0] != '\n')	/* on a line of its own */
+		sendstr(fd, "\r\n");
+	while ((nl = strchr(p, '\n'))) {
+		sendall(fd, p, (size_t)(nl - p));
+		sendstr(fd, "\r\n");
+		p = nl + 1;
+	}
+	if (*p) {
+		sendstr(fd, p);
+		sendstr(fd, "\r\n");
+	}
+}
+
 static bool vty_login(struct vty_conn *c, const char *password)
 {
 	char pw[SHELL_KEY_MAX];
@@ -603,14 +640,21 @@ static void *vty_session(void *arg)
 	struct shell_sess *s;
 	unsigned priv = 1;		/* a local user's level ('login local') */
 	char user[SHELL_USER_NAME_MAX] = "";
+	struct { char text[SHELL_BANNERS][SHELL_BANNER_MAX]; } *banners = NULL;
 	int myfd = dup(c->fd);
 
 	pthread_setname_np(pthread_self(), "vty session");
 	pthread_mutex_lock(&v->mtx);
 	c->myfd = myfd;
 	pthread_mutex_unlock(&v->mtx);
+	if (!(banners = malloc(sizeof(*banners)))) {
+		close(c->fd);
+		goto done;
+	}
 	shell_lock(sh);
 	lc = sh->conf.vty[c->line];
+	for (int k = 0; k < SHELL_BANNERS; k++)
+		shell_banner_text(sh, k, banners->text[k], sizeof(banners->text[k]));
 	shell_unlock(sh);
 	c->response_ms = (lc.login_response ? lc.login_response : SHELL_LOGIN_RESPONSE) * 1000u;
 	/* 'login block-for' quiet mode: closed before the password prompt. */
@@ -620,12 +664,20 @@ static void *vty_session(void *arg)
 		goto done;
 	}
 
+	/* As IOS: the motd, the login banner when a login follows, and the
+	 * exec banner once in. */
+	if (myfd >= 0) {
+		send_banner(c->fd, banners->text[SHELL_BANNER_MOTD]);
+		if (lc.login || lc.login_local)
+			send_banner(c->fd, banners->text[SHELL_BANNER_LOGIN]);
+	}
 	if (myfd < 0 || (lc.login && !vty_login(c, lc.password)) ||
 	    (lc.login_local && !vty_login_local(c, &priv, user, sizeof(user))) ||
 	    !(s = shell_sess_new(sh, SHELL_VTY, NULL, NULL))) {
 		close(c->fd);
 		goto done;
 	}
+	send_banner(c->fd, banners->text[SHELL_BANNER_EXEC]);
 	if (!outq_start(c, myfd)) {
 		shell_sess_free(s);
 		close(c->fd);
@@ -641,6 +693,7 @@ static void *vty_session(void *arg)
 	sh->line_uses[1 + c->line]++;
 	pthread_mutex_unlock(&sh->sess_mtx);
 	s->getpass = vty_getpass;
+	s->gettext = vty_gettext;
 	s->getkey = vty_getkey;
 	s->term_length = 24;
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
@@ -670,6 +723,7 @@ static void *vty_session(void *arg)
 	shell_sess_free(s);
 	outq_stop(&c->q);
 done:
+	free(banners);
 	pthread_mutex_lock(&v->mtx);
 	if (myfd >= 0)
 		close(myfd);

@@ -4,7 +4,8 @@ Starts lispr with no vty listener on a pty, as a person at the console
 would have it, and checks the IOS habits of the line editor: Ctrl-C leaves
 a configuration mode for privileged EXEC (and drops the line typed, in EXEC
 too), the up arrow recalls the history of the mode the session is in (one
-for EXEC, one for the configuration modes), and 'show history' lists it.
+for EXEC, one for the configuration modes), and 'show history' lists it;
+a banner typed over several lines shows as the next session starts.
 Every wait is for the expected prompt, bounded; nothing sleeps a fixed time.
 """
 import os
@@ -90,6 +91,23 @@ check("do show history in config mode: the configuration lines",
 send("\x1a")
 out = read_until(rb"lispr#")
 check("Ctrl-Z still ends configuration mode", True, out)
+# A banner typed over several lines at the console; the next console
+# session shows it as it starts.
+send("configure terminal\r")
+read_until(rb"\(config\)#")
+send("banner exec %\r")
+out = read_until(rb"End with the character '%'\.")
+send("Console | banner\r")
+send("%\r")
+out = read_until(rb"\(config\)#")
+check("banner exec typed at the console, ended by its delimiter", b"Console | banner" in out, out)
+send("end\r")
+read_until(rb"lispr#")
+send("exit\r")
+read_until(rb"Press RETURN to get started")
+send("\r")
+out = read_until(rb"lispr>")
+check("the next console session starts with the exec banner", b"Console | banner" in out, out)
 os.kill(pid, 15)
 os.waitpid(pid, 0)
 sys.exit(1 if failures else 0)

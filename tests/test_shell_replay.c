@@ -130,7 +130,7 @@ static void test_xe_state(void)
 	 * aaa, subscriber, multilink, crypto (both blocks), license,
 	 * diagnostic, memory, redundancy, the interfaces' negotiation and
 	 * mop lines, isis, bgp, ip forward-protocol, ip http, control-plane,
-	 * banner, stopbits. */
+	 * stopbits (the banner loads). */
 	/* The VRF loads (vrf definition with its address families). */
 	CU_ASSERT_PTR_NULL(strstr(errs, "vrf definition"));
 	CU_ASSERT_EQUAL(vrf_lookup(sh->router, "Mgmt-intf"), 1);
@@ -235,29 +235,75 @@ static void test_depth(void)
 	t_rshell_free(sh);
 }
 
-/* A banner's text is skipped to its delimiter, even an 'end' in it; a
- * line ending in '\r\n' is the same line. */
+/*
+ * Banners load with their text up to the delimiter, whatever its lines
+ * hold ('end' included; a line ending in '\r\n' is the same line), print
+ * between "^C"s as IOS does and load back the same.  A refused banner
+ * (an unknown kind, a "^C" in its text, one too long) is reported once
+ * and its text skipped to its delimiter, never run as commands.
+ */
 static void test_banner(void)
 {
 	static const char cfg[] =
 		"banner motd #\r\n"
 		"end\r\n"
-		"  text\r\n"
+		"  text | with a bar\r\n"
 		"#\r\n"
 		"banner login ^C one line ^C\r\n"
 		"banner exec ^C\r\n"
 		"two\r\n"
 		"^C\r\n"
+		"banner prompt-timeout %\r\n"
+		"hostname x\r\n"
+		"%\r\n"
+		"banner slip-ppp $a^Cb$\r\n"
+		"banner motd @\r\n"
+		"a^C\r\n"
+		"hostname y\r\n"
+		"@\r\n"
 		"hostname b\r\n";
-	struct shell *sh = t_rshell_new();
-	char *errs;
+	static const char printed[] =
+		"banner motd ^C\nend\n  text | with a bar\n^C\n"
+		"banner login ^C one line ^C\n"
+		"banner exec ^C\ntwo\n^C\n";
+	struct shell *sh = t_rshell_new(), *b;
+	char *errs, *t1, *t2, *big, *p;
 	int bad = load_text(sh, cfg, "b", &errs);
 
 	CU_ASSERT_EQUAL(bad, 3);
-	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "b:1: % Invalid input detected at '^' marker. "
-					    "(2 more like it at lines 5, 6; 5 lines of their blocks skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "b:9: % Invalid input detected at '^' marker. "
+					    "(2 lines of this block skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "b:12: % Invalid input detected at '^' marker.\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "b:13: % A banner's text cannot hold \"^C\"\n"));
 	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "b");
+	CU_ASSERT_STRING_EQUAL(sh->conf.banner[SHELL_BANNER_MOTD], "\nend\n  text | with a bar\n");
+	CU_ASSERT_STRING_EQUAL(sh->conf.banner[SHELL_BANNER_LOGIN], " one line ");
+	CU_ASSERT_STRING_EQUAL(sh->conf.banner[SHELL_BANNER_EXEC], "\ntwo\n");
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, printed));
+	b = t_rshell_new();
 	free(errs);
+	CU_ASSERT_EQUAL(load_text(b, t1, "print", &errs), 0);
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	free(errs);
+	free(t1);
+	free(t2);
+	t_rshell_free(b);
+
+	/* Too long: refused whole, the old text kept, its lines not run. */
+	big = malloc(2 * SHELL_BANNER_MAX + 64);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+	p = big + sprintf(big, "banner exec #\n");
+	for (int i = 0; i < SHELL_BANNER_MAX / 20; i++)
+		p += sprintf(p, "%039d\n", i);
+	sprintf(p, "#\nhostname c\n");
+	CU_ASSERT_EQUAL(load_text(sh, big, "big", &errs), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "big:1: % Banner too long"));
+	CU_ASSERT_STRING_EQUAL(sh->conf.banner[SHELL_BANNER_EXEC], "\ntwo\n");
+	CU_ASSERT_STRING_EQUAL(sh->conf.hostname, "c");
+	free(errs);
+	free(big);
 	t_rshell_free(sh);
 }
 

@@ -29,6 +29,14 @@ username carol privilege 5 secret 0 ca#rol
 username dave nopassword
 username eve privilege 3
 !
+banner motd ^C
+Lab router $(hostname) | site A
+^C
+banner login #Authorized access only#
+banner exec ^C
+Welcome, EXEC started.
+^C
+!
 line vty 0 4
  login local
 !
@@ -39,7 +47,7 @@ end
 def user_login(v, name, password, prompt):
     """Name, then the password if asked; the text after the name prompt
     up to prompt, or None."""
-    if v.read_until(r"Username: ") is None:
+    if v.read_until(r"Username: ", timeout=10) is None:
         return None
     v.send(name)
     text = ""
@@ -59,8 +67,16 @@ def main():
     try:
         ck.check(r.listening(), "lispr listens on 127.0.0.1:%d" % port)
         a = Vty(port)
-        ck.check(user_login(a, "admin", "ad#min", r"vtytest#") is not None,
-                 "admin (privilege 15): straight into privileged EXEC")
+        pre = a.read_until(r"Username: ")
+        ck.check(pre is not None and re.search(r"Lab router vtytest \| site A\r\n.*"
+                                               r"Authorized access only\r\n.*User Access Verification", pre, re.S),
+                 "the motd banner ($(hostname) replaced), then the login banner, then the login: %r" % pre)
+        a.send("admin")
+        a.read_until(r"Password: ")
+        a.send("ad#min")
+        post = a.read_until(r"vtytest#")
+        ck.check(post is not None and "Welcome, EXEC started.\r\n" in post,
+                 "admin (privilege 15): the exec banner, then straight into privileged EXEC: %r" % post)
         a.cmd("terminal length 0", prompt=r"vtytest#")
         out = a.cmd("show privilege", prompt=r"vtytest#")
         ck.check(out is not None and "Current privilege level is 15" in out, "admin: level 15:\n%s" % out)
@@ -72,6 +88,19 @@ def main():
                  and "ad#min" not in out and "username bob password bo#b" in out
                  and "username dave nopassword" in out and "username eve privilege 3\r\n" in out
                  and " login local" in out, "the running-config:\n%s" % out)
+
+        # A banner typed over several lines on the vty.
+        a.cmd("configure terminal", prompt=r"\(config\)#")
+        a.send("banner motd %")
+        asked = a.read_until(r"End with the character '%'\.")
+        a.send("Typed | on the vty")
+        a.send("% trailing words")
+        back = a.read_until(r"\(config\)#")
+        a.cmd("end", prompt=r"vtytest#")
+        out = a.cmd("show running-config | begin banner motd", prompt=r"vtytest#")
+        ck.check(asked is not None and back is not None and out is not None
+                 and "banner motd ^C\r\nTyped | on the vty\r\n^C" in out,
+                 "a banner typed on the vty, its lines echoed, up to the delimiter:\n%s" % out)
 
         b = Vty(port)
         text = user_login(b, "bob", "wrong", r"Username: ")
