@@ -302,7 +302,7 @@ struct route6_args {
 	struct prefix p;
 	struct addr gw;
 	char ifname[SHELL_NAME_MAX];
-	long distance;
+	struct route_opts o;
 };
 
 static int parse_route6(struct cli_def *cli, struct router *r, char **argv, int argc,
@@ -341,14 +341,7 @@ static int parse_route6(struct cli_def *cli, struct router *r, char **argv, int 
 			i = 3;
 		}
 	}
-	ra->distance = 1;
-	if (argc > i && (ra->distance = shell_arg_uint(cli, argv, argc, i, 1, 254)) < 0)
-		return -1;
-	if (argc > i + 1) {
-		shell_err_invalid(cli, i + 1);
-		return -1;
-	}
-	return 0;
+	return shell_route_opts(cli, argv, argc, i, 254, &ra->o);
 }
 
 static int cmd_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -363,8 +356,10 @@ static int cmd_ipv6_route(struct cli_def *cli, const char *cmd, char **argv, int
 		return CLI_ERROR;
 	err[0] = '\0';
 	if (fib6_static_add(r, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL,
-			    (unsigned)ra.distance, err, sizeof(err)) == -1)
+			    (unsigned)ra.o.distance, err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
+	fib6_static_set_label(r, VRF_DEFAULT, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.o.tag,
+			      ra.o.name);
 	return CLI_OK;
 }
 
@@ -456,8 +451,7 @@ static int write_static6(const struct fib6_static *s, void *arg)
 		fprintf(f, " %s", s->ifname);
 	if (!ip6_is_unspec(s->gw))
 		fprintf(f, " %s", fmt6(s->gw, gb, sizeof(gb)));
-	if (s->distance != 1)
-		fprintf(f, " %u", s->distance);
+	shell_route_opts_write(f, s->distance, s->tag, s->name);
 	fputc('\n', f);
 	return 0;
 }
@@ -1487,8 +1481,11 @@ static void ipv6_cmds(struct cli_def *cli)
 					 "X:X:X:X::X\tIPv6 address of next-hop\n"
 					 "IF\tOutgoing interface (then an optional next hop)\n"
 					 "X:X:X:X::X\tIPv6 address of next-hop\n"
-					 "<1-254>\tAdministrative distance (optional)";
-	static const char route_syntax[] = "X:X:X:X::X/nn {X:X:X:X::X | IF [X:X:X:X::X]} [<1-254>]";
+					 "<1-254>\tAdministrative distance (optional)\n"
+					 "tag\tTag value (optional)\n<1-4294967295>\tTag value\n"
+					 "name\tSpecify name of the next hop (optional)\nWORD\tName of the next hop";
+	static const char route_syntax[] = "X:X:X:X::X/nn {X:X:X:X::X | IF [X:X:X:X::X]} [<1-254>] "
+					   "[tag <1-4294967295> | name WORD]...";
 
 	/* global */
 	v6 = shell_node(cli, NULL, "ipv6", P, G, "Global IPv6 configuration commands");

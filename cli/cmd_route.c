@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fib.h"
 #include "iface.h"
@@ -33,8 +34,57 @@ struct route_args {
 	struct prefix p;
 	struct addr gw;
 	char ifname[SHELL_NAME_MAX];
-	long distance;
+	struct route_opts o;
 };
+
+int shell_route_opts(struct cli_def *cli, char **argv, int argc, int i, long maxdist,
+		     struct route_opts *o)
+{
+	bool tag = false, name = false;
+	long v;
+
+	memset(o, 0, sizeof(*o));
+	o->distance = 1;
+	if (i < argc && argv[i][0] >= '0' && argv[i][0] <= '9') {
+		if ((o->distance = shell_arg_uint(cli, argv, argc, i, 1, maxdist)) < 0)
+			return -1;
+		i++;
+	}
+	while (i < argc) {
+		size_t n = strlen(argv[i]);
+
+		if (!tag && n && !strncasecmp(argv[i], "tag", n)) {
+			if ((v = shell_arg_uint(cli, argv, argc, i + 1, 1, 4294967295L)) < 0)
+				return -1;
+			o->tag = (uint32_t)v;
+			tag = true;
+		} else if (!name && n && !strncasecmp(argv[i], "name", n)) {
+			if (i + 1 >= argc)
+				return shell_err_incomplete(cli), -1;
+			if (strlen(argv[i + 1]) >= sizeof(o->name)) {
+				shell_err(cli, "%% Route name too long (at most %zu characters)", sizeof(o->name) - 1);
+				return -1;
+			}
+			snprintf(o->name, sizeof(o->name), "%s", argv[i + 1]);
+			name = true;
+		} else {
+			shell_err_invalid(cli, i);
+			return -1;
+		}
+		i += 2;
+	}
+	return 0;
+}
+
+void shell_route_opts_write(FILE *f, unsigned distance, uint32_t tag, const char *name)
+{
+	if (distance != 1)
+		fprintf(f, " %u", distance);
+	if (tag)
+		fprintf(f, " tag %u", (unsigned)tag);
+	if (name && name[0])
+		fprintf(f, " name %s", name);
+}
 
 static int parse_route(struct cli_def *cli, struct router *r, char **argv, int argc, int o,
 		       struct route_args *ra)
@@ -80,14 +130,7 @@ static int parse_route(struct cli_def *cli, struct router *r, char **argv, int a
 			i = o + 4;
 		}
 	}
-	ra->distance = 1;
-	if (argc > i && (ra->distance = shell_arg_uint(cli, argv, argc, i, 1, 255)) < 0)
-		return -1;
-	if (argc > i + 1) {
-		shell_err_invalid(cli, i + 1);
-		return -1;
-	}
-	return 0;
+	return shell_route_opts(cli, argv, argc, i, 255, &ra->o);
 }
 
 bool shell_refuse_own_gw(struct cli_def *cli, struct router *r, unsigned vrf, const struct addr *gw)
@@ -113,9 +156,11 @@ static int cmd_ip_route(struct cli_def *cli, const char *cmd, char **argv, int a
 	if (shell_refuse_own_gw(cli, r, (unsigned)vrf, &ra.gw))
 		return CLI_ERROR;
 	err[0] = '\0';
-	if (fib_static_add_vrf(r, (unsigned)vrf, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.distance,
-			       err, sizeof(err)) == -1)
+	if (fib_static_add_vrf(r, (unsigned)vrf, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL,
+			       (unsigned)ra.o.distance, err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
+	fib_static_set_label(r, (unsigned)vrf, &ra.p, &ra.gw, ra.ifname[0] ? ra.ifname : NULL, ra.o.tag,
+			     ra.o.name);
 	return CLI_OK;
 }
 
@@ -152,8 +197,7 @@ static int write_static(const struct fib_static *s, void *arg)
 		addr_set_v4(&a, s->gw);
 		fprintf(f, " %s", addr_fmt(&a, gb, sizeof(gb)));
 	}
-	if (s->distance != 1)
-		fprintf(f, " %u", s->distance);
+	shell_route_opts_write(f, s->distance, s->tag, s->name);
 	fputc('\n', f);
 	return 0;
 }
@@ -802,8 +846,11 @@ static void route_cmds(struct cli_def *cli)
 				   "A.B.C.D\tDestination prefix mask\n"
 				   "A.B.C.D\tForwarding router's address\n"
 				   "IF\tForwarding interface (then an optional next hop)\n"
-				   "<1-255>\tDistance metric for this route (optional)";
-	static const char syntax[] = "[vrf WORD] A.B.C.D A.B.C.D {A.B.C.D | IF [A.B.C.D]} [<1-255>]";
+				   "<1-255>\tDistance metric for this route (optional)\n"
+				   "tag\tSet tag for this route (optional)\n<1-4294967295>\tTag value\n"
+				   "name\tSpecify name of the next hop (optional)\nWORD\tName of the next hop";
+	static const char syntax[] = "[vrf WORD] A.B.C.D A.B.C.D {A.B.C.D | IF [A.B.C.D]} [<1-255>] "
+				     "[tag <1-4294967295> | name WORD]...";
 
 	ip = shell_node(cli, NULL, "ip", P, M, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "route", cmd_ip_route, P, M, "Establish static routes");

@@ -402,7 +402,7 @@ static int route6_vrf(struct cli_def *cli, char **argv, int argc, bool del)
 	struct prefix p;
 	struct addr gw;
 	char ifname[SHELL_NAME_MAX] = "", err[256];
-	long dist = 1;
+	struct route_opts o;
 	int id, i = 3;
 
 	if (argc < 3)
@@ -425,17 +425,17 @@ static int route6_vrf(struct cli_def *cli, char **argv, int argc, bool del)
 			i = 4;
 		}
 	}
-	if (argc > i && (dist = shell_arg_uint(cli, argv, argc, i, 1, 254)) < 0)
+	if (shell_route_opts(cli, argv, argc, i, 254, &o) == -1)
 		return CLI_ERROR;
-	if (argc > i + 1)
-		return shell_err_invalid(cli, i + 1);
 	if (!del && shell_refuse_own_gw(cli, r, (unsigned)id, &gw))
 		return CLI_ERROR;
 	err[0] = '\0';
 	if ((del ? fib6_static_del_vrf(r, (unsigned)id, &p, &gw, ifname[0] ? ifname : NULL, err, sizeof(err)) :
-	     fib6_static_add_vrf(r, (unsigned)id, &p, &gw, ifname[0] ? ifname : NULL, (unsigned)dist, err,
+	     fib6_static_add_vrf(r, (unsigned)id, &p, &gw, ifname[0] ? ifname : NULL, (unsigned)o.distance, err,
 				 sizeof(err))) == -1)
 		return shell_err(cli, "%s", err);
+	if (!del)
+		fib6_static_set_label(r, (unsigned)id, &p, &gw, ifname[0] ? ifname : NULL, o.tag, o.name);
 	return CLI_OK;
 }
 
@@ -515,8 +515,7 @@ static int write_static6(const struct fib6_static *s, void *arg)
 		fprintf(w->f, " %s", s->ifname);
 	if (!ip6_is_unspec(s->gw))
 		fprintf(w->f, " %s", fmt6(s->gw, gb, sizeof(gb)));
-	if (s->distance != 1)
-		fprintf(w->f, " %u", s->distance);
+	shell_route_opts_write(w->f, s->distance, s->tag, s->name);
 	fputc('\n', w->f);
 	return 0;
 }
@@ -1024,8 +1023,11 @@ static void vrf_late_cmds(struct cli_def *cli)
 				    "X:X:X:X::X\tIPv6 address of next-hop\n"
 				    "IF\tForwarding interface (then an optional next hop)\n"
 				    "X:X:X:X::X\tIPv6 address of next-hop\n"
-				    "<1-254>\tAdministrative distance";
-	static const char syn6[] = "WORD X:X:X:X::X/nn {X:X:X:X::X | IF [X:X:X:X::X]} [<1-254>]";
+				    "<1-254>\tAdministrative distance\n"
+				    "tag\tTag value (optional)\n<1-4294967295>\tTag value\n"
+				    "name\tSpecify name of the next hop (optional)\nWORD\tName of the next hop";
+	static const char syn6[] = "WORD X:X:X:X::X/nn {X:X:X:X::X | IF [X:X:X:X::X]} [<1-254>] "
+				   "[tag <1-4294967295> | name WORD]...";
 	struct cli_command *c, *n, *show;
 
 	n = shell_node(cli, NULL, "ipv6", P, SHELL_CONFIG, "Global IPv6 configuration commands");

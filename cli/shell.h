@@ -432,6 +432,18 @@ int shell_load_stream(struct shell *sh, FILE *in, const char *name, FILE *errs);
  * true.  In a replay the route is taken (not installed until the address
  * moves): a running-config that has it must load back whole. */
 bool shell_refuse_own_gw(struct cli_def *cli, struct router *r, unsigned vrf, const struct addr *gw);
+/* What follows a static route's next hop ('ip route', 'ipv6 route'):
+ * '[DISTANCE] [tag N] [name WORD]', the options in any order after the
+ * distance (cmd_route.c).  -1 with the IOS error printed. */
+struct route_opts {
+	long distance;			/* 1 when not given */
+	uint32_t tag;			/* 0: none */
+	char name[49];			/* FIB_ROUTE_NAME_MAX; "": none */
+};
+int shell_route_opts(struct cli_def *cli, char **argv, int argc, int i, long maxdist,
+		     struct route_opts *o);
+/* The same words for the running-config line (a leading space each). */
+void shell_route_opts_write(FILE *f, unsigned distance, uint32_t tag, const char *name);
 /* In a replay: is this the first stanza of interface NAME in the file?
  * (The startup-config brings up an interface whose stanza has no
  * 'shutdown'.)  False outside a replay. */

@@ -818,6 +818,21 @@ static void static_added(struct router *r, struct static_route *s)
 	count_fib(r, vrf, t);
 }
 
+int fib_static_set_label(struct router *r, unsigned vrf, const struct prefix *p,
+			 const struct addr *gw, const char *ifname, uint32_t tag, const char *name)
+{
+	struct static_route *s;
+	char err[80];
+	uint32_t gw4;
+
+	if (check_args(r, p, gw, ifname, &gw4, err, sizeof(err)) == -1 ||
+	    (name && strlen(name) >= sizeof(s->cfg.name)) || !(s = static_find(r, vrf, p, gw4, ifname)))
+		return -1;
+	s->cfg.tag = tag;
+	snprintf(s->cfg.name, sizeof(s->cfg.name), "%s", name ? name : "");
+	return 0;
+}
+
 int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, unsigned distance,
 		       char *err, size_t errlen)

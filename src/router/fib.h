@@ -67,12 +67,15 @@ struct fib_entry {
 
 /* 'ip route P M {NEXTHOP | INTERFACE [NEXTHOP]} [DISTANCE]', IPv4 only.
  * gw NULL or AFI_NONE: none; ifname NULL: none; one of them is required. */
+#define FIB_ROUTE_NAME_MAX	49	/* 'name WORD': 48 characters */
 struct fib_static {
 	struct prefix prefix;
 	uint32_t gw;			/* network order, 0: none */
 	char ifname[32];		/* "": none */
 	uint8_t distance;
 	unsigned vrf;			/* VRF_DEFAULT or 'ip route vrf NAME' */
+	uint32_t tag;			/* 'tag N', 0: none */
+	char name[FIB_ROUTE_NAME_MAX];	/* 'name WORD', "": none */
 };
 
 /* 'ip route ...'.  A next hop that is one of the router's own addresses
@@ -99,6 +102,12 @@ int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       char *err, size_t errlen);
 int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, char *err, size_t errlen);
+/* The labels of a static route just added ('tag N', 'name WORD'; 0 and
+ * NULL or "": none): they only travel with the route into the
+ * running-config (lispr redistributes nothing).  -1 when no such route is
+ * configured or the name is too long. */
+int fib_static_set_label(struct router *r, unsigned vrf, const struct prefix *p,
+			 const struct addr *gw, const char *ifname, uint32_t tag, const char *name);
 int fib_static_foreach_vrf(struct router *r, unsigned vrf,
 			   int (*fn)(const struct fib_static *s, void *arg), void *arg);
 /* The same from the first route after 'after' in that order (after need
@@ -136,6 +145,8 @@ struct fib6_static {
 	char ifname[32];		/* "": none */
 	uint8_t distance;
 	unsigned vrf;
+	uint32_t tag;			/* as struct fib_static's */
+	char name[FIB_ROUTE_NAME_MAX];
 };
 
 int fib6_static_add(struct router *r, const struct prefix *p, const struct addr *gw,
@@ -153,6 +164,8 @@ int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			char *err, size_t errlen);
 int fib6_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, char *err, size_t errlen);
+int fib6_static_set_label(struct router *r, unsigned vrf, const struct prefix *p,
+			  const struct addr *gw, const char *ifname, uint32_t tag, const char *name);
 int fib6_static_foreach_vrf(struct router *r, unsigned vrf,
 			    int (*fn)(const struct fib6_static *s, void *arg), void *arg);
 /* As fib_static_foreach_vrf_after() and fib_static_prefixes_vrf(). */

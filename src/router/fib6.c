@@ -492,6 +492,21 @@ static void static_added(struct router *r, struct static6_route *s)
 	e->flags = res.flags;
 }
 
+int fib6_static_set_label(struct router *r, unsigned vrf, const struct prefix *p,
+			  const struct addr *gw, const char *ifname, uint32_t tag, const char *name)
+{
+	struct static6_route *s;
+	char err[80];
+	uint8_t gw6[16];
+
+	if (check_args(r, p, gw, ifname, gw6, err, sizeof(err)) == -1 ||
+	    (name && strlen(name) >= sizeof(s->cfg.name)) || !(s = static_find(r, vrf, p, gw6, ifname)))
+		return -1;
+	s->cfg.tag = tag;
+	snprintf(s->cfg.name, sizeof(s->cfg.name), "%s", name ? name : "");
+	return 0;
+}
+
 int fib6_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 			const struct addr *gw, const char *ifname, unsigned distance,
 			char *err, size_t errlen)
