@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -99,8 +100,11 @@ static int cmd_show_startup(struct cli_def *cli, const char *cmd, char **argv, i
 	}
 	shell_lock(sh);
 	free(path);
-	if (!f)
+	/* Empty, as 'write erase' leaves it: IOS says it is not there. */
+	if (!f || n == 0) {
+		free(text);
 		return shell_err(cli, "startup-config is not present");
+	}
 	cli_print(cli, "Using %zd bytes", n);
 	if (text)
 		print_text(cli, text);
@@ -123,6 +127,43 @@ static int cmd_write_memory(struct cli_def *cli, const char *cmd, char **argv, i
 	log_event("SYS", LOG_NOTICE, "CONFIG_NV_I", "Nonvolatile storage configured from console by %s",
 		  shell_sess_of(cli)->kind == SHELL_VTY ? "vty" : "console");
 	cli_print(cli, "[OK]");
+	return CLI_OK;
+}
+
+/*
+ * 'write erase' ('erase startup-config', 'erase nvram:'): after IOS's
+ * [confirm] (RETURN or 'y' goes on, anything else keeps the file), the
+ * startup-config file is emptied, atomically as 'write memory' writes it:
+ * the running configuration stays, the next start begins from defaults,
+ * and 'show startup-config' says it is not present.  A session that
+ * cannot answer (no line to read) is refused.
+ */
+static int cmd_write_erase(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell *sh = s->sh;
+	char answer[64], err[256];
+	int rc;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!sh->config_path)
+		return shell_err(cli, "%% No startup-config file: start lispr with -f FILE");
+	if (!s->gettext || s->kind == SHELL_FILE)
+		return shell_err(cli, "%% Cannot ask for confirmation here");
+	/* The answer waits for a person: the router goes on meanwhile. */
+	shell_unlock(sh);
+	rc = s->gettext(s, "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]",
+			answer, sizeof(answer));
+	shell_lock(sh);
+	if (rc != 0 || (answer[0] && strcasecmp(answer, "y") && strcasecmp(answer, "yes")))
+		return shell_err(cli, "%%Erase of nvram: aborted");
+	if (shell_erase(sh, sh->config_path, err, sizeof(err)) == -1)
+		return shell_err(cli, "%%Error erasing %s: %s", sh->config_path, err);
+	cli_print(cli, "[OK]");
+	cli_print(cli, "Erase of nvram: complete");
+	log_event("SYS", LOG_NOTICE, "NV_ERASE", "startup-config %s erased by %s", sh->config_path,
+		  s->kind == SHELL_VTY ? "vty" : "console");
 	return CLI_OK;
 }
 
@@ -197,6 +238,11 @@ static void config_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "");
 	shell_syntax(cli, shell_cmd(cli, c, "memory", cmd_write_memory, P, M, "Write to NV memory"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "terminal", cmd_show_running, P, M, "Write to terminal"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "erase", cmd_write_erase, P, M, "Erase NV memory"), "");
+	c = shell_node(cli, NULL, "erase", P, M, "Erase a filesystem");
+	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_erase, P, M,
+				    "Erase contents of configuration memory"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "nvram:", cmd_write_erase, P, M, "Filesystem to be erased"), "");
 	c = shell_node(cli, NULL, "copy", P, M, "Copy from one file to another");
 	c = shell_node(cli, c, "running-config", P, M, "Copy from current system configuration");
 	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration"),

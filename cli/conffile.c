@@ -88,6 +88,24 @@ static pthread_mutex_t save_mtx = PTHREAD_MUTEX_INITIALIZER;
 
 static int save_text(const char *path, const char *text, char *err, size_t errlen);
 
+int shell_erase(struct shell *sh, const char *path, char *err, size_t errlen)
+{
+	char *pcopy = strdup(path);
+	int rc;
+
+	if (!pcopy) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	shell_unlock(sh);
+	pthread_mutex_lock(&save_mtx);
+	rc = save_text(pcopy, "", err, errlen);
+	pthread_mutex_unlock(&save_mtx);
+	shell_lock(sh);
+	free(pcopy);
+	return rc;
+}
+
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen)
 {
 	char *text = shell_config_text_sliced(sh), *pcopy = strdup(path);

@@ -493,6 +493,9 @@ char *shell_interface_text(struct shell *sh, const char *ifname);
 /* Atomic save: temp file, fsync, rename, fsync of the directory.  Called
  * with the router lock held; releases it while writing to the disk. */
 int shell_save(struct shell *sh, const char *path, char *err, size_t errlen);
+/* 'write erase': the file at path emptied the same way (atomically, the
+ * router lock let go); lispr -f PATH then starts from defaults. */
+int shell_erase(struct shell *sh, const char *path, char *err, size_t errlen);
 /* Remove the stale temporary files a killed save left beside path (at
  * start-up; shell_save() does it too): the number removed, -1 if the
  * directory cannot be read. */

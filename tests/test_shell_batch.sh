@@ -52,4 +52,29 @@ else
 	cat "$work/banner.out" "$work/banner.err"
 	fail=1
 fi
+# 'write erase' asks [confirm]: 'n' keeps the startup-config, RETURN
+# empties it (atomically); the running configuration stays, and the next
+# start begins from defaults.
+printf '!\nhostname er1\nend\n' > "$work/er.conf"
+cp "$work/er.conf" "$work/er.orig"
+printf 'enable\nwrite erase\nn\n' |
+	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er1.out" 2>&1
+kept=no
+cmp -s "$work/er.orig" "$work/er.conf" && kept=yes
+printf 'enable\nerase startup-config\n\nshow startup-config\nshow running-config | include ^hostname\n' |
+	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er2.out" 2>&1
+printf 'show running-config | include ^hostname\n' |
+	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er3.out" 2>&1
+if grep -q '^%Erase of nvram: aborted' "$work/er1.out" && [ $kept = yes ] &&
+	grep -q '^Erase of nvram: complete' "$work/er2.out" &&
+	grep -q '^startup-config is not present' "$work/er2.out" &&
+	grep -q '^hostname er1' "$work/er2.out" &&
+	[ ! -s "$work/er.conf" ] &&
+	! grep -q '^hostname' "$work/er3.out"; then
+	echo "ok   write erase: [confirm], the startup-config emptied, the next start from defaults"
+else
+	echo "FAIL write erase"
+	cat "$work/er1.out" "$work/er2.out" "$work/er3.out"
+	fail=1
+fi
 exit $fail
