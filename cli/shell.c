@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -103,6 +104,9 @@ void shell_conf_clear(struct shell_conf *c)
 		free(ic);
 	}
 	htab_free(&c->ifs_ht);
+	/* The local users' passwords do not outlive the shell in memory. */
+	OPENSSL_cleanse(c->users, sizeof(c->users));
+	c->nusers = 0;
 }
 
 static uint64_t if_conf_key(const char *name)
