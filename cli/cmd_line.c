@@ -304,14 +304,14 @@ static int cmd_no_transport_input(struct cli_def *cli, const char *cmd, char **a
 struct line_view {
 	bool active;
 	char peer[64];
-	unsigned length;
+	unsigned length, width;
 	time_t started;
 };
 
 /* Line tty (0 the console, 1 + n vty n): its session, if any (sess_mtx). */
 static struct line_view line_state(struct shell *sh, int tty)
 {
-	struct line_view v = { .length = tty ? 24 : 0 };
+	struct line_view v = { .length = tty ? 24 : 0, .width = 80 };
 
 	pthread_mutex_lock(&sh->sess_mtx);
 	for (struct shell_sess *s = sh->sessions; s; s = s->next) {
@@ -320,6 +320,7 @@ static struct line_view line_state(struct shell *sh, int tty)
 			v.active = true;
 			snprintf(v.peer, sizeof(v.peer), "%s", s->peer);
 			v.length = s->term_length;
+			v.width = s->term_width;
 			v.started = s->started;
 			break;
 		}
@@ -372,7 +373,7 @@ static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
 	else
 		snprintf(since, sizeof(since), "never");
 	cli_print(cli, "Line %d, Location: \"%s\", Type: \"%s\"", tty, v.peer, tty && v.active ? "VTY" : "");
-	cli_print(cli, "Length: %u lines, Width: 80 columns", v.length);
+	cli_print(cli, "Length: %u lines, Width: %u columns", v.length, v.width);
 	cli_print(cli, "Status: %s", v.active ? "Ready, Active" : "No Exit Banner");
 	cli_print(cli, "Capabilities: %s", !tty ? "none" : lc->login ? "Line Password Login" :
 		  lc->login_local ? "Local User Login" : "none");

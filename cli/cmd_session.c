@@ -148,7 +148,7 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 			json_uint(&j, "vty", s->vty_line);
 		json_str(&j, "location", s->peer);
 		json_uint(&j, "length", s->term_length);
-		json_uint(&j, "width", 80);
+		json_uint(&j, "width", s->term_width);
 		if (timeout)
 			json_uint(&j, "exec_timeout_s", timeout);
 		else
@@ -162,7 +162,7 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 	}
 	cli_print(cli, "Line %d, Location: \"%s\", Type: \"%s\"", line, s->peer,
 		  s->kind == SHELL_VTY ? "VTY" : "");
-	cli_print(cli, "Length: %u lines, Width: 80 columns", s->term_length);
+	cli_print(cli, "Length: %u lines, Width: %u columns", s->term_length, s->term_width);
 	cli_print(cli, "Status: Ready, Active%s%s", s->term_length ? ", Automore On" : "",
 		  s->monitor >= 0 ? ", Notification on" : "");
 	cli_print(cli, "Capabilities: none");

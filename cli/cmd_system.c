@@ -321,6 +321,37 @@ static int cmd_terminal_length(struct cli_def *cli, const char *cmd, char **argv
 	return CLI_OK;
 }
 
+/* 'terminal width N' (netmiko and friends send it on connect): kept for
+ * 'show terminal'; lispr wraps no output line, so no width is too small. */
+static int cmd_terminal_width(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	long n;
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 512)) < 0)
+		return CLI_ERROR;
+	shell_sess_of(cli)->term_width = (unsigned)n;
+	return CLI_OK;
+}
+
+/* 'terminal no length' / 'terminal no width': IOS's defaults, 24 and 80. */
+static int cmd_terminal_no_length(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->term_length = 24;
+	return CLI_OK;
+}
+
+static int cmd_terminal_no_width(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->term_width = 80;
+	return CLI_OK;
+}
+
 static int cmd_terminal_monitor(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	if (argc)
@@ -399,11 +430,19 @@ static void system_cmds(struct cli_def *cli)
 		      "Set number of lines on a screen");
 	shell_arghelp(cli, c, "<0-512>\tNumber of lines on screen (0 for no pausing)");
 	shell_syntax(cli, c, "<0-512>");
+	c = shell_cmd(cli, term, "width", cmd_terminal_width, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Set width of the display terminal");
+	shell_arghelp(cli, c, "<0-512>\tNumber of characters on a screen line");
+	shell_syntax(cli, c, "<0-512>");
 	shell_syntax(cli, shell_cmd(cli, term, "monitor", cmd_terminal_monitor, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Copy debug output to the current terminal line"), "");
 	c = shell_node(cli, term, "no", SHELL_PRIV_USER, SHELL_EXEC, "Negate a command or set its defaults");
 	shell_syntax(cli, shell_cmd(cli, c, "monitor", cmd_terminal_no_monitor, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Copy debug output to the current terminal line"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "length", cmd_terminal_no_length, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Set number of lines on a screen"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "width", cmd_terminal_no_width, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Set width of the display terminal"), "");
 }
 
 const struct shell_feature shell_feature_system = {

@@ -1049,6 +1049,7 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->fd = -1;
 	s->vty_line = -1;
 	s->monitor = -1;
+	s->term_width = 80;
 	pthread_mutex_init(&s->monq_mtx, NULL);
 	s->last_active = s->started = time(NULL);
 	if (!(s->cli = cli_init())) {

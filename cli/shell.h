@@ -206,6 +206,8 @@ struct shell_sess {
 	size_t nmonq;
 	unsigned long monq_dropped;
 	unsigned term_length;	/* 0: no paging */
+	unsigned term_width;	/* 'terminal width', 80 by default: shown by
+				 * 'show terminal' (lispr wraps no line) */
 	unsigned paged;		/* lines since the last --More-- */
 	bool quit;
 	/* Waits for a key at a --More-- prompt; -1 when none can be read. */
