@@ -116,7 +116,7 @@ static int cmd_banner(struct cli_def *cli, const char *cmd, char **argv, int arg
 	dn = strlen(dl);
 	/* The user types at leisure: the router goes on meanwhile. */
 	shell_unlock(sh);
-	snprintf(line, sizeof(line), "Enter TEXT message.  End with the character '%s'.", dl);
+	snprintf(line, sizeof(line), "Enter TEXT message.  End with the character '%s'.\n", dl);
 	for (const char *prompt = line;; prompt = NULL) {
 		char in[SHELL_BANNER_MAX];
 

@@ -67,7 +67,7 @@ static int file_gettext(struct shell_sess *s, const char *prompt, char *buf, siz
 	FILE *out = s->out_arg ? s->out_arg : stdout;
 
 	if (prompt)
-		fprintf(out, "%s\n", prompt);
+		fputs(prompt, out);
 	fflush(out);
 	if (!fgets(buf, (int)len, in))
 		return -1;
@@ -77,6 +77,8 @@ static int file_gettext(struct shell_sess *s, const char *prompt, char *buf, siz
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (s->kind == SHELL_BATCH)	/* the transcript shows what was read */
 		fprintf(out, "%s\n", buf);
+	else if (!isatty(fileno(in)))	/* a terminal echoed the line's end */
+		fputs("\n", out);
 	return 0;
 }
 

@@ -235,8 +235,10 @@ struct shell_sess {
 	 * -2 when it did not come in time ('timeout login response', said). */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
 	/* Reads one more line of text for the command being run (a banner's
-	 * lines), shown as typed, after writing prompt on a line of its own
-	 * when not NULL: 0, or -1 when none can be read.  NULL when the
+	 * lines, a [confirm] answer), shown as typed, after writing prompt as
+	 * it is when not NULL (a prompt that wants a line of its own ends
+	 * with '\n'; the answer is then typed on the prompt's line, as at
+	 * IOS's [confirm]): 0, or -1 when none can be read.  NULL when the
 	 * session has no more lines to give (the command must end on its
 	 * line).  gettext_arg is the hook's own. */
 	int (*gettext)(struct shell_sess *s, const char *prompt, char *buf, size_t len);

@@ -535,16 +535,24 @@ static bool vty_login_local(struct vty_conn *c, unsigned *priv, char *user, size
 	return false;
 }
 
-/* A line of text a command asks for (a banner's), echoed as typed; the
+/* A line of text a command asks for (a banner's, a [confirm] answer),
+ * echoed as typed after the prompt (a single line, maybe ending in \n); the
  * line's exec-timeout bounds the wait, as at the prompt. */
 static int vty_gettext(struct shell_sess *s, const char *prompt, char *buf, size_t len)
 {
 	unsigned ms = s->idle_secs && s->idle_secs < 24 * 3600 ? s->idle_secs * 1000u : 24u * 3600 * 1000;
 	int rc;
 
-	if (prompt) {
-		vty_say(s, prompt);
-		vty_say(s, "\r\n");
+	if (prompt) {	/* as telnet ends lines */
+		size_t n = strlen(prompt);
+		bool nl = n && prompt[n - 1] == '\n';
+		char *p = strndup(prompt, n - nl);
+
+		if (p)
+			vty_say(s, p);
+		free(p);
+		if (nl)
+			vty_say(s, "\r\n");
 	}
 	drain_eol(s->fd);
 	rc = read_field(s->fd, buf, len, ms, true);

@@ -65,7 +65,10 @@ printf 'enable\nerase startup-config\n\nshow startup-config\nshow running-config
 	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er2.out" 2>&1
 printf 'show running-config | include ^hostname\n' |
 	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er3.out" 2>&1
+# The answer is typed on the prompt's line, as at IOS's [confirm].
 if grep -q '^%Erase of nvram: aborted' "$work/er1.out" && [ $kept = yes ] &&
+	grep -qx 'Erasing the nvram filesystem will remove all configuration files! Continue? \[confirm\]n' "$work/er1.out" &&
+	grep -qx 'Erasing the nvram filesystem will remove all configuration files! Continue? \[confirm\]' "$work/er2.out" &&
 	grep -q '^Erase of nvram: complete' "$work/er2.out" &&
 	grep -q '^startup-config is not present' "$work/er2.out" &&
 	grep -q '^hostname er1' "$work/er2.out" &&

@@ -102,6 +102,17 @@ def main():
                  and "banner motd ^C\r\nTyped | on the vty\r\n^C" in out,
                  "a banner typed on the vty, its lines echoed, up to the delimiter:\n%s" % out)
 
+        # 'write erase' asks [confirm]; the answer is echoed on the
+        # prompt's line, and 'n' keeps the startup-config.
+        a.send("write erase")
+        asked = a.read_until(r"Continue\? \[confirm\]")
+        a.send("n")
+        back = a.read_until(r"vtytest#")
+        with open(r.cfg) as f:
+            kept = "hostname vtytest" in f.read()
+        ck.check(asked is not None and back is not None and back.startswith("n\r\n%Erase of nvram: aborted")
+                 and kept, "write erase over the vty, answered 'n' on the prompt's line: %r" % back)
+
         b = Vty(port)
         text = user_login(b, "bob", "wrong", r"Username: ")
         ck.check(text is not None and text.startswith("bob") and "wrong" not in text
