@@ -612,7 +612,7 @@ static void summary_json(struct json *j, const struct table *t, const char *vnam
 	json_end(j, '}');
 }
 
-static void print_entry(struct cli_def *cli, const struct rrow *lr)
+static void print_entry(struct cli_def *cli, const struct rrow *lr, uint32_t tag)
 {
 	const struct fib_entry *e = &lr->fe;
 	char pb[PREFIX_STRLEN], gb[ADDR_STRLEN];
@@ -641,6 +641,8 @@ static void print_entry(struct cli_def *cli, const struct rrow *lr)
 		ifn = static_ifname(lr);
 		cli_print(cli, "  Known via \"static\", distance %u, metric 0%s", e->distance,
 			  e->cfg_gw ? "" : " (connected)");
+		if (tag)
+			cli_print(cli, "  Tag %u", tag);
 		cli_print(cli, "  Routing Descriptor Blocks:");
 		if (e->cfg_gw) {
 			addr_set_v4(&g, e->cfg_gw);
@@ -654,6 +656,8 @@ static void print_entry(struct cli_def *cli, const struct rrow *lr)
 		}
 	}
 	cli_print(cli, "      Route metric is 0, traffic share count is 1");
+	if (tag)
+		cli_print(cli, "      Route tag %u", tag);
 }
 
 static void route_json(struct json *j, const struct rrow *lr)
@@ -826,7 +830,16 @@ static int cmd_show_ip_route(struct cli_def *cli, const char *cmd, char **argv, 
 	} else if (!e) {
 		rc = shell_err(cli, argc == 1 ? "%% Network not in table" : "%% Subnet not in table");
 	} else {
-		print_entry(cli, e);
+		uint32_t tag = 0;
+
+		/* The tag is the configured route's, not the table's. */
+		if (!e->lisp && e->fe.type == FIB_STATIC) {
+			shell_lock(ss->sh);
+			tag = fib_static_tag(r, (unsigned)vrf, &e->fe.prefix, e->fe.cfg_gw,
+					     (e->fe.flags & FIB_F_IFACE) ? e->oif : NULL);
+			shell_unlock(ss->sh);
+		}
+		print_entry(cli, e, tag);
 	}
 	shell_lock(ss->sh);
 	if (json)

@@ -833,6 +833,14 @@ int fib_static_set_label(struct router *r, unsigned vrf, const struct prefix *p,
 	return 0;
 }
 
+uint32_t fib_static_tag(struct router *r, unsigned vrf, const struct prefix *p, uint32_t gw,
+			const char *ifname)
+{
+	struct static_route *s = static_find(r, vrf, p, gw, ifname);
+
+	return s ? s->cfg.tag : 0;
+}
+
 int fib_static_add_vrf(struct router *r, unsigned vrf, const struct prefix *p,
 		       const struct addr *gw, const char *ifname, unsigned distance,
 		       char *err, size_t errlen)

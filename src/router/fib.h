@@ -108,6 +108,11 @@ int fib_static_del_vrf(struct router *r, unsigned vrf, const struct prefix *p,
  * configured or the name is too long. */
 int fib_static_set_label(struct router *r, unsigned vrf, const struct prefix *p,
 			 const struct addr *gw, const char *ifname, uint32_t tag, const char *name);
+/* The 'tag N' of the static route configured as p via gw (network order,
+ * 0: none) and ifname (NULL: none) in VRF vrf: 0 when none or no such
+ * route ('show ip route P' prints it). */
+uint32_t fib_static_tag(struct router *r, unsigned vrf, const struct prefix *p, uint32_t gw,
+			const char *ifname);
 int fib_static_foreach_vrf(struct router *r, unsigned vrf,
 			   int (*fn)(const struct fib_static *s, void *arg), void *arg);
 /* The same from the first route after 'after' in that order (after need
