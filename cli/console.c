@@ -79,6 +79,7 @@ static int file_gettext(struct shell_sess *s, const char *prompt, char *buf, siz
 		fprintf(out, "%s\n", buf);
 	else if (!isatty(fileno(in)))	/* a terminal echoed the line's end */
 		fputs("\n", out);
+	fflush(out);	/* before what the command logs */
 	return 0;
 }
 

@@ -58,13 +58,13 @@ fi
 printf '!\nhostname er1\nend\n' > "$work/er.conf"
 cp "$work/er.conf" "$work/er.orig"
 printf 'enable\nwrite erase\nn\n' |
-	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er1.out" 2>&1
+	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er1.out" 2>> "$work/er.err"
 kept=no
 cmp -s "$work/er.orig" "$work/er.conf" && kept=yes
 printf 'enable\nerase startup-config\n\nshow startup-config\nshow running-config | include ^hostname\n' |
-	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er2.out" 2>&1
+	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er2.out" 2>> "$work/er.err"
 printf 'show running-config | include ^hostname\n' |
-	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er3.out" 2>&1
+	timeout 30 "$LISPR" -f "$work/er.conf" --batch --offline "$work/config.pcap" > "$work/er3.out" 2>> "$work/er.err"
 # The answer is typed on the prompt's line, as at IOS's [confirm].
 if grep -q '^%Erase of nvram: aborted' "$work/er1.out" && [ $kept = yes ] &&
 	grep -qx 'Erasing the nvram filesystem will remove all configuration files! Continue? \[confirm\]n' "$work/er1.out" &&
@@ -77,7 +77,7 @@ if grep -q '^%Erase of nvram: aborted' "$work/er1.out" && [ $kept = yes ] &&
 	echo "ok   write erase: [confirm], the startup-config emptied, the next start from defaults"
 else
 	echo "FAIL write erase"
-	cat "$work/er1.out" "$work/er2.out" "$work/er3.out"
+	cat "$work/er1.out" "$work/er2.out" "$work/er3.out" "$work/er.err"
 	fail=1
 fi
 exit $fail
