@@ -1,7 +1,8 @@
 /*
  * DOC: configuration commands: show running-config [interface IF], show
  * startup-config, write memory, write terminal, copy running-config
- * startup-config, copy startup-config running-config (configure memory)
+ * startup-config, copy startup-config running-config (configure memory),
+ * write erase (erase startup-config), reload
  *
  * 'show running-config' and 'write memory' both print
  * shell_config_text_sliced(), the one writer that walks the feature
@@ -15,6 +16,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "shell.h"
@@ -130,6 +132,117 @@ static int cmd_write_memory(struct cli_def *cli, const char *cmd, char **argv, i
 	return CLI_OK;
 }
 
+/* Does the running configuration (text) differ from the file at path (a
+ * missing file is empty)?  Read without the router lock. */
+static bool differs(const char *text, const char *path)
+{
+	char *saved = NULL;
+	size_t cap = 0;
+	ssize_t n = 0;
+	bool diff;
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		n = getdelim(&saved, &cap, '\0', f);
+		fclose(f);
+	}
+	diff = n < 0 ? strlen(text) > 0 : (size_t)n != strlen(text) || memcmp(saved, text, (size_t)n) != 0;
+	free(saved);
+	return diff;
+}
+
+/* Yes or no, IOS's way: asked again until one comes; -1 when no answer
+ * can be read.  Without the router lock. */
+static int ask_yes_no(struct cli_def *cli, struct shell_sess *s, const char *prompt)
+{
+	char answer[64];
+
+	for (int tries = 0; tries < 8; tries++) {
+		if (s->gettext(s, prompt, answer, sizeof(answer)) != 0)
+			return -1;
+		if (!strcasecmp(answer, "y") || !strcasecmp(answer, "yes"))
+			return 1;
+		if (!strcasecmp(answer, "n") || !strcasecmp(answer, "no"))
+			return 0;
+		cli_print(cli, "%% Please answer 'yes' or 'no'.");
+	}
+	return -1;
+}
+
+/*
+ * 'reload': lispr starts again, as a router reboots: the ports and the
+ * sessions are closed and the program executes itself again (same
+ * arguments, same process id under a service manager), so the startup
+ * configuration is loaded afresh.  As on IOS, it asks first whether to
+ * save a running configuration that was changed since the startup-config
+ * was written and differs from it ("yes" writes it as 'write memory'
+ * does), then [confirm] (RETURN or
+ * 'y' goes on; anything else returns to the prompt).  Refused where
+ * lispr cannot start again (offline, a batch, a replayed file).
+ */
+static int cmd_reload(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell *sh = s->sh;
+	char answer[64], err[256];
+	char *text = NULL, *path = NULL;
+	bool modified = false;
+	int rc;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!sh->reload_fn || s->kind == SHELL_FILE || s->kind == SHELL_BATCH)
+		return shell_err(cli, "%% Reload is not possible here: lispr runs offline or in a batch");
+	if (!s->gettext)
+		return shell_err(cli, "%% Cannot ask for confirmation here");
+	/* Configured since the last save, and the text differs: a
+	 * hand-written startup-config laid out otherwise is not "modified". */
+	if (sh->config_path && atomic_load(&sh->conf_modified)) {
+		if (!(text = shell_config_text_sliced(sh)) || !(path = strdup(sh->config_path))) {
+			free(text);
+			return shell_err(cli, "%% Out of memory");
+		}
+	}
+	/* The disk and the answers wait: the router goes on meanwhile. */
+	shell_unlock(sh);
+	if (text)
+		modified = differs(text, path);
+	free(text);
+	free(path);
+	if (modified) {
+		rc = ask_yes_no(cli, s, "System configuration has been modified. Save? [yes/no]: ");
+		if (rc < 0) {
+			shell_lock(sh);
+			return shell_err(cli, "%% Reload aborted: no answer");
+		}
+		if (rc == 1) {
+			cli_print(cli, "Building configuration...");
+			shell_lock(sh);
+			if (!sh->config_path || shell_save(sh, sh->config_path, err, sizeof(err)) == -1)
+				return shell_err(cli, "%% Error saving %s: %s: reload aborted",
+						 sh->config_path ? sh->config_path : "the configuration", err);
+			cli_print(cli, "[OK]");
+			shell_unlock(sh);
+		}
+	}
+	rc = s->gettext(s, "Proceed with reload? [confirm]", answer, sizeof(answer));
+	shell_lock(sh);
+	if (rc != 0 || (answer[0] && strcasecmp(answer, "y") && strcasecmp(answer, "yes")))
+		return CLI_OK;	/* IOS goes back to the prompt */
+	log_event("SYS", LOG_NOTICE, "RELOAD", "Reload requested by %s. Reload Reason: Reload Command.",
+		  s->kind == SHELL_VTY ? "vty" : "console");
+	sh->reload_fn(sh->reload_arg);
+	if (s->kind == SHELL_CONSOLE) {
+		/* The console is the thread that would show a prompt again:
+		 * it waits, holding nothing, for the restart (the thread that
+		 * takes the signals stops the router and starts lispr again). */
+		shell_unlock(sh);
+		for (;;)
+			pause();
+	}
+	return CLI_OK;
+}
+
 /*
  * 'write erase' ('erase startup-config', 'erase nvram:'): after IOS's
  * [confirm] (RETURN or 'y' goes on, anything else keeps the file), the
@@ -214,6 +327,7 @@ static int cmd_copy_start_run(struct cli_def *cli, const char *cmd, char **argv,
 	print_text(cli, errs);
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	cli_print(cli, "%lld bytes copied in %.3f secs", (long long)st.st_size, secs);
+	atomic_store(&sh->conf_modified, true);
 	log_event("SYS", LOG_NOTICE, "CONFIG_I", "Configured from %s by %s (%d line%s rejected)", path,
 		  s->kind == SHELL_VTY ? "vty" : "console", bad, bad == 1 ? "" : "s");
 	free(errs);
@@ -243,6 +357,7 @@ static void config_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_erase, P, M,
 				    "Erase contents of configuration memory"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "nvram:", cmd_write_erase, P, M, "Filesystem to be erased"), "");
+	shell_syntax(cli, shell_cmd(cli, NULL, "reload", cmd_reload, P, M, "Halt and perform a cold restart"), "");
 	c = shell_node(cli, NULL, "copy", P, M, "Copy from one file to another");
 	c = shell_node(cli, c, "running-config", P, M, "Copy from current system configuration");
 	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration"),

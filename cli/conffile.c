@@ -118,7 +118,13 @@ int shell_save(struct shell *sh, const char *path, char *err, size_t errlen)
 		 * may be slow, so the router does not wait for it. */
 		shell_unlock(sh);
 		pthread_mutex_lock(&save_mtx);
+		/* Cleared first: a change made while the disk is written
+		 * sets it again. */
+		bool was = atomic_exchange(&sh->conf_modified, false);
+
 		rc = save_text(pcopy, text, err, errlen);
+		if (rc == -1 && was)
+			atomic_store(&sh->conf_modified, true);
 		pthread_mutex_unlock(&save_mtx);
 		shell_lock(sh);
 	}

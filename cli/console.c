@@ -66,6 +66,7 @@ static int file_gettext(struct shell_sess *s, const char *prompt, char *buf, siz
 	FILE *in = s->gettext_arg ? s->gettext_arg : stdin;
 	FILE *out = s->out_arg ? s->out_arg : stdout;
 
+	shell_flush(s);	/* what the command printed first, before the prompt */
 	if (prompt)
 		fputs(prompt, out);
 	fflush(out);
@@ -201,6 +202,11 @@ static struct shell_sess *console_new(struct shell *sh, FILE *out)
 	return s;
 }
 
+/* The terminal as console_run() found it: console_abort() gives it back
+ * too (SIGTERM, reload). */
+static struct termios tty_saved;
+static bool tty_had;
+
 int console_run(struct shell *sh)
 {
 	struct termios saved, t;
@@ -208,6 +214,8 @@ int console_run(struct shell *sh)
 	char prompt[160];
 	char *line;
 
+	tty_saved = saved;
+	tty_had = have_tty;
 	if (!(console_sess = console_new(sh, stdout)))
 		return -1;
 	if (have_tty) {
@@ -290,6 +298,8 @@ int console_batch(struct shell *sh, FILE *in, FILE *out)
 void console_abort(void)
 {
 	rl_deprep_terminal();
+	if (tty_had)
+		tcsetattr(STDIN_FILENO, TCSANOW, &tty_saved);
 	fputs("\n", stdout);
 	fflush(stdout);
 }

@@ -1423,6 +1423,7 @@ static void config_done(struct shell_sess *s)
 {
 	if (s->kind == SHELL_FILE)
 		return;
+	atomic_store(&s->sh->conf_modified, true);
 	if (s->kind == SHELL_VTY)
 		log_event("SYS", LOG_NOTICE, "CONFIG_I", "Configured from console by vty%d (%s)",
 			  s->vty_line, s->peer);

@@ -19,6 +19,7 @@
 #include <libcli.h>
 #include <pthread.h>
 #include <regex.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -165,6 +166,16 @@ struct shell {
 	void *manual_arg;
 	char *config_path;	/* -f FILE: replayed at boot, 'write memory' target */
 	time_t started;
+	/* 'reload': asks the program to start again (lispr executes itself
+	 * once the sessions and ports are closed); called with the router
+	 * lock held, must not wait for it.  NULL where lispr cannot start
+	 * again (offline, a batch): the command is refused. */
+	void (*reload_fn)(void *arg);
+	void *reload_arg;
+	/* Someone configured (left configuration mode, merged the
+	 * startup-config) since the startup-config was last written: what
+	 * 'reload' asks Save? about, as IOS does. */
+	atomic_bool conf_modified;
 
 	struct shell_login login;
 	pthread_mutex_t sess_mtx;	/* guards the session list */

@@ -543,6 +543,7 @@ static int vty_gettext(struct shell_sess *s, const char *prompt, char *buf, size
 	unsigned ms = s->idle_secs && s->idle_secs < 24 * 3600 ? s->idle_secs * 1000u : 24u * 3600 * 1000;
 	int rc;
 
+	shell_flush(s);	/* what the command printed first, before the prompt */
 	if (prompt) {	/* as telnet ends lines */
 		size_t n = strlen(prompt);
 		bool nl = n && prompt[n - 1] == '\n';

@@ -15,12 +15,19 @@
  * the router on the capture's clock: the configuration is replayed, the
  * input files are run through to the end, then the --batch commands (if
  * any) run, and lispr exits; no root, no vty, same result every time.
+ *
+ * 'reload' (a shell command) sends the process SIGTERM after noting the
+ * wish: the router stops as for SIGTERM, then lispr executes itself again
+ * with the arguments it was started with (reexec()).
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +106,52 @@ static bool signal_ignored(int sig)
 	return true;
 }
 
+/* 'reload' asked (shell command): the SIGTERM that follows starts lispr
+ * again instead of ending it. */
+static atomic_bool reload_asked;
+static char **start_args;	/* argv as given, before getopt permutes it */
+static char *start_cwd;		/* where it was started: -d moves to / */
+
+static void ask_reload(void *arg)
+{
+	(void)arg;
+	atomic_store(&reload_asked, true);
+	kill(getpid(), SIGTERM);
+}
+
+/* Readiness and state for systemd, below. */
+static void notify(const char *state);
+
+/* The program again, as it was started: every descriptor but the
+ * standard ones is closed on the way (ours ask for it when opened; a
+ * library's might not), the signals are as a new process has them.  Returns only when the
+ * program could not be executed. */
+static void reexec(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	sigset_t none;
+
+	if (d) {
+		while ((de = readdir(d))) {
+			int fd = atoi(de->d_name);
+
+			if (fd > 2 && fd != dirfd(d))
+				fcntl(fd, F_SETFD, FD_CLOEXEC);
+		}
+		closedir(d);
+	}
+	notify("RELOADING=1");
+	if (start_cwd && chdir(start_cwd) == -1)	/* relative -f, -i */
+		fprintf(stderr, "lispr: reload: %s: %s\n", start_cwd, strerror(errno));
+	signal(SIGINT, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&none);
+	pthread_sigmask(SIG_SETMASK, &none, NULL);
+	execv("/proc/self/exe", start_args);
+	fprintf(stderr, "lispr: reload: cannot execute lispr again: %s\n", strerror(errno));
+}
+
 struct sigctx {
 	sigset_t sigs;
 	struct router *r;
@@ -115,11 +168,19 @@ static void *signal_thread(void *arg)
 	pthread_setname_np(pthread_self(), "signals");
 	while (sigwait(&c->sigs, &sig) == 0 && signal_ignored(sig))
 		;
-	log_msg(LOG_NOTICE, "terminating on signal %d", sig);
+	if (atomic_load(&reload_asked))
+		log_msg(LOG_NOTICE, "reloading");
+	else
+		log_msg(LOG_NOTICE, "terminating on signal %d", sig);
 	vty_stop(*c->vty);
 	*c->vty = NULL;
 	router_stop(c->r);
 	console_abort();
+	if (atomic_load(&reload_asked)) {
+		log_shutdown();
+		reexec();
+		exit(1);
+	}
 	exit(0);	/* remove_pidfile() runs */
 	return NULL;
 }
@@ -192,7 +253,8 @@ int main(int argc, char **argv)
 		{ "version",     no_argument,       NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *decode_file = NULL, *config = NULL, *vty_addr = "127.0.0.1", *pidfile = NULL;
+	const char *decode_file = NULL, *config = NULL, *vty_addr = "127.0.0.1";
+	static char *pidfile;	/* kept for remove_pidfile() at exit */
 	char *offline = NULL;
 	bool daemonize = false, nofork = false, batch = false, looping = false;
 	struct logsend *ls = NULL;
@@ -204,6 +266,12 @@ int main(int argc, char **argv)
 	char err[256], *end;
 	sigset_t sigs;
 
+	if (!(start_args = calloc((size_t)argc + 1, sizeof(*start_args)))) {
+		fprintf(stderr, "lispr: out of memory\n");
+		return 1;
+	}
+	memcpy(start_args, argv, (size_t)argc * sizeof(*argv));
+	start_cwd = getcwd(NULL, 0);
 	while ((c = getopt_long(argc, argv, "f:dnA:P:i:hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -227,7 +295,13 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'i':
-			pidfile = optarg;
+			/* Absolute: written after -d has moved to /. */
+			free(pidfile);
+			if (optarg[0] != '/' && start_cwd ? asprintf(&pidfile, "%s/%s", start_cwd, optarg) < 0
+							  : !(pidfile = strdup(optarg))) {
+				fprintf(stderr, "lispr: out of memory\n");
+				return 2;
+			}
 			break;
 		case OPT_BATCH:
 			batch = true;
@@ -299,7 +373,14 @@ int main(int argc, char **argv)
 	if (config) {
 		int bad;
 
-		sh->config_path = strdup(config);
+		/* Absolute: 'write memory' still finds it once -d has
+		 * moved to /. */
+		if (config[0] != '/' && start_cwd) {
+			if (asprintf(&sh->config_path, "%s/%s", start_cwd, config) < 0)
+				sh->config_path = NULL;
+		} else {
+			sh->config_path = strdup(config);
+		}
 		bad = shell_load(sh, config, stderr);
 		if (bad < 0 && errno != ENOENT) {
 			fprintf(stderr, "lispr: %s: %s\n", config, strerror(errno));
@@ -366,6 +447,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	looping = true;
+	/* 'reload' where a signal is waited for: the console's signal
+	 * thread or the loop below (not a batch). */
+	if (!batch)
+		sh->reload_fn = ask_reload;
 	if (port > 0) {
 		if (!(vty = vty_start(sh, vty_addr, port, err, sizeof(err)))) {
 			log_msg(LOG_ERR, "vty listener: %s", err);
@@ -401,8 +486,12 @@ int main(int argc, char **argv)
 			else if (!signal_ignored(sig))
 				break;
 		}
-		notify("STOPPING=1");
-		log_msg(LOG_NOTICE, "terminating on signal %d", sig);
+		if (atomic_load(&reload_asked)) {
+			log_msg(LOG_NOTICE, "reloading");
+		} else {
+			notify("STOPPING=1");
+			log_msg(LOG_NOTICE, "terminating on signal %d", sig);
+		}
 	}
 out:
 	vty_stop(vty);
@@ -415,5 +504,11 @@ out:
 	shell_free(sh);
 	router_free(r);
 	log_shutdown();
+	if (atomic_load(&reload_asked)) {
+		reexec();
+		rc = 1;
+	}
+	free(start_args);
+	free(start_cwd);
 	return rc;
 }

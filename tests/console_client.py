@@ -5,7 +5,8 @@ would have it, and checks the IOS habits of the line editor: Ctrl-C leaves
 a configuration mode for privileged EXEC (and drops the line typed, in EXEC
 too), the up arrow recalls the history of the mode the session is in (one
 for EXEC, one for the configuration modes), and 'show history' lists it;
-a banner typed over several lines shows as the next session starts.
+a banner typed over several lines shows as the next session starts;
+'reload' starts the same process again on the same terminal.
 Every wait is for the expected prompt, bounded; nothing sleeps a fixed time.
 """
 import os
@@ -108,6 +109,27 @@ read_until(rb"Press RETURN to get started")
 send("\r")
 out = read_until(rb"lispr>")
 check("the next console session starts with the exec banner", b"Console | banner" in out, out)
+# 'reload' at the console: without a startup-config nothing is saved,
+# only [confirm] is asked; the same process starts again on the same
+# terminal with the default configuration (no banner, hostname lispr).
+send("enable\r")
+read_until(rb"lispr#")
+send("configure terminal\r")
+read_until(rb"\(config\)#")
+send("hostname cons2\r")
+read_until(rb"cons2\(config\)#")
+send("end\r")
+read_until(rb"cons2#")
+send("reload\r")
+out = read_until(rb"Proceed with reload\? \[confirm\]")
+check("reload at the console: [confirm] only (no startup-config to save to)", b"Save?" not in out, out)
+send("\r")
+out = read_until(rb"lispr>", timeout=30)
+check("the same process starts again on the console, from the defaults",
+      os.waitpid(pid, os.WNOHANG) == (0, 0) and b"Console | banner" not in out and b"cons2" not in out, out)
+send("enable\r")
+out = read_until(rb"lispr#")
+check("the new console takes commands", True, out)
 os.kill(pid, 15)
 os.waitpid(pid, 0)
 sys.exit(1 if failures else 0)

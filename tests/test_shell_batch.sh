@@ -80,4 +80,14 @@ else
 	cat "$work/er1.out" "$work/er2.out" "$work/er3.out" "$work/er.err"
 	fail=1
 fi
+# 'reload' where lispr cannot start again (offline, a batch): refused.
+printf 'enable\nreload\nshow running-config | include ^hostname\n' |
+	timeout 30 "$LISPR" --batch --offline "$work/config.pcap" > "$work/rl.out" 2> "$work/rl.err"
+if grep -q '^% Reload is not possible here' "$work/rl.out" && ! grep -q 'confirm' "$work/rl.out"; then
+	echo "ok   reload in a batch: refused"
+else
+	echo "FAIL reload in a batch"
+	cat "$work/rl.out" "$work/rl.err"
+	fail=1
+fi
 exit $fail
