@@ -2,7 +2,8 @@
  * DOC: configuration commands: show running-config [interface IF], show
  * startup-config, write memory, write terminal, copy running-config
  * startup-config, copy startup-config running-config (configure memory),
- * write erase (erase startup-config), reload
+ * write erase (erase startup-config), reload [in DELAY [REASON] | cancel],
+ * show reload
  *
  * 'show running-config' and 'write memory' both print
  * shell_config_text_sliced(), the one writer that walks the feature
@@ -18,7 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "event.h"
 #include "log.h"
+#include "router.h"
 #include "shell.h"
 
 static void print_text(struct cli_def *cli, char *text)
@@ -169,32 +172,133 @@ static int ask_yes_no(struct cli_def *cli, struct shell_sess *s, const char *pro
 	return -1;
 }
 
+/* Who a session is, as IOS names it in reload messages. */
+static void sess_name(const struct shell_sess *s, char *buf, size_t len)
+{
+	if (s->kind == SHELL_VTY)
+		snprintf(buf, len, "vty%d (%s)", s->vty_line, s->peer);
+	else
+		snprintf(buf, len, "console");
+}
+
+/* A scheduled reload falls due (the router loop's timer, lock held). */
+static void reload_due(void *arg)
+{
+	struct shell *sh = arg;
+
+	log_event("SYS", LOG_NOTICE, "RELOAD", "Reload requested by %s. Reload Reason: %s.", sh->reload_by,
+		  sh->reload_reason);
+	if (sh->reload_fn)
+		sh->reload_fn(sh->reload_arg);
+}
+
+/* 'reload in' DELAY: mmm or hhh:mm, in minutes; 0 when it is not one
+ * (IOS takes up to 24 days). */
+static unsigned parse_delay(const char *w)
+{
+	unsigned h = 0, m = 0;
+	char tail;
+
+	if (strspn(w, "0123456789:") != strlen(w))
+		return 0;
+	if (strchr(w, ':')) {
+		if (sscanf(w, "%3u:%2u%c", &h, &m, &tail) != 2 || m > 59 || strchr(w, ':') - w > 3)
+			return 0;
+	} else if (strlen(w) > 5 || sscanf(w, "%u", &m) != 1) {
+		return 0;
+	}
+	m += h * 60;
+	return m <= 24 * 24 * 60 ? m : 0;
+}
+
+/* The words as one text, one blank between them; false when too long. */
+static bool join_words(char **w, int n, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(w[i]);
+
+		if (o + l + 2 > len)
+			return false;
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? " " : "", w[i]);
+	}
+	return true;
+}
+
+/* "4 minutes and 50 seconds" */
+static void left_text(uint64_t ns, char *buf, size_t len)
+{
+	uint64_t secs = (ns + NS_PER_SEC - 1) / NS_PER_SEC;
+	unsigned h = (unsigned)(secs / 3600), m = (unsigned)(secs / 60 % 60), sec = (unsigned)(secs % 60);
+	int n = 0;
+
+	buf[0] = '\0';
+	if (h)
+		n = snprintf(buf, len, "%u hour%s", h, h == 1 ? "" : "s");
+	if (m && n >= 0 && (size_t)n < len)
+		n += snprintf(buf + n, len - (size_t)n, "%s%u minute%s", h ? (sec ? ", " : " and ") : "", m,
+			      m == 1 ? "" : "s");
+	if ((sec || (!h && !m)) && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "%s%u second%s", h || m ? " and " : "", sec,
+			 sec == 1 ? "" : "s");
+}
+
 /*
- * 'reload': lispr starts again, as a router reboots: the ports and the
- * sessions are closed and the program executes itself again (same
- * arguments, same process id under a service manager), so the startup
- * configuration is loaded afresh.  As on IOS, it asks first whether to
- * save a running configuration that was changed since the startup-config
- * was written and differs from it ("yes" writes it as 'write memory'
- * does), then [confirm] (RETURN or
- * 'y' goes on; anything else returns to the prompt).  Refused where
- * lispr cannot start again (offline, a batch, a replayed file).
+ * 'reload [in DELAY [REASON] | cancel]': lispr starts again, as a router
+ * reboots: the ports and the sessions are closed and the program
+ * executes itself again (same arguments, same process id under a service
+ * manager), so the startup configuration is loaded afresh.  As on IOS,
+ * it asks first whether to save a running configuration that was changed
+ * since the startup-config was written and differs from it ("yes" writes
+ * it as 'write memory' does), then [confirm] (RETURN or 'y' goes on;
+ * anything else returns to the prompt).  'in' schedules it (the router
+ * loop's timer: a safety net while changing a remote router), 'cancel'
+ * takes the schedule back.  Refused where lispr cannot start again
+ * (offline, a batch, a replayed file).
  */
 static int cmd_reload(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	static const char *const words[] = { "in", "cancel" };
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell *sh = s->sh;
-	char answer[64], err[256];
+	struct evloop *loop = sh->router ? router_loop(sh->router) : NULL;
+	char answer[64], err[256], who[96], left[64], reason[128] = "Reload Command";
 	char *text = NULL, *path = NULL;
 	bool modified = false;
-	int rc;
+	unsigned minutes = 0;
+	int rc, k = -1;
 
-	if (argc)
-		return shell_err_invalid(cli, 0);
-	if (!sh->reload_fn || s->kind == SHELL_FILE || s->kind == SHELL_BATCH)
+	if (argc) {
+		if ((k = shell_kw_pick(argv, 0, words, 2)) == -2)
+			return shell_err_ambiguous(cli, 0);
+		if (k < 0 || (k == 1 && argc > 1))
+			return shell_err_invalid(cli, k < 0 ? 0 : 1);
+		if (k == 0 && argc < 2)
+			return shell_err_incomplete(cli);
+		if (k == 0 && !(minutes = parse_delay(argv[1])))
+			return shell_err_invalid(cli, 1);
+		if (k == 0 && argc > 2 && !join_words(argv + 2, argc - 2, reason, sizeof(reason)))
+			return shell_err(cli, "%% Reason too long (at most %zu characters)", sizeof(reason) - 1);
+	}
+	if (!sh->reload_fn || !loop || s->kind == SHELL_FILE || s->kind == SHELL_BATCH)
 		return shell_err(cli, "%% Reload is not possible here: lispr runs offline or in a batch");
+	if (k == 1) {
+		if (!sh->reload_timer || !ev_timer_armed(sh->reload_timer))
+			return shell_err(cli, "%%No reload is scheduled.");
+		ev_timer_cancel(sh->reload_timer);
+		sess_name(s, who, sizeof(who));
+		log_event("SYS", LOG_NOTICE, "SCHEDULED_RELOAD_CANCELLED", "Scheduled reload cancelled by %s", who);
+		cli_print(cli, "***");
+		cli_print(cli, "*** --- SHUTDOWN ABORTED ---");
+		cli_print(cli, "***");
+		return CLI_OK;
+	}
 	if (!s->gettext)
 		return shell_err(cli, "%% Cannot ask for confirmation here");
+	if (k == 0 && !sh->reload_timer && !(sh->reload_timer = ev_timer_new(loop, reload_due, sh)))
+		return shell_err(cli, "%% Out of memory");
 	/* Configured since the last save, and the text differs: a
 	 * hand-written startup-config laid out otherwise is not "modified". */
 	if (sh->config_path && atomic_load(&sh->conf_modified)) {
@@ -225,12 +329,29 @@ static int cmd_reload(struct cli_def *cli, const char *cmd, char **argv, int arg
 			shell_unlock(sh);
 		}
 	}
+	if (k == 0) {
+		left_text((uint64_t)minutes * 60 * NS_PER_SEC, left, sizeof(left));
+		sess_name(s, who, sizeof(who));
+		cli_print(cli, "Reload scheduled in %s by %s", left, who);
+		cli_print(cli, "Reload reason: %s", reason);
+	}
 	rc = s->gettext(s, "Proceed with reload? [confirm]", answer, sizeof(answer));
 	shell_lock(sh);
 	if (rc != 0 || (answer[0] && strcasecmp(answer, "y") && strcasecmp(answer, "yes")))
 		return CLI_OK;	/* IOS goes back to the prompt */
-	log_event("SYS", LOG_NOTICE, "RELOAD", "Reload requested by %s. Reload Reason: Reload Command.",
-		  s->kind == SHELL_VTY ? "vty" : "console");
+	sess_name(s, who, sizeof(who));
+	if (k == 0) {
+		snprintf(sh->reload_by, sizeof(sh->reload_by), "%s", who);
+		snprintf(sh->reload_reason, sizeof(sh->reload_reason), "%s", reason);
+		sh->reload_due = ev_now(loop) + (uint64_t)minutes * 60 * NS_PER_SEC;
+		sh->reload_wall = time(NULL) + (time_t)minutes * 60;
+		ev_timer_arm_at(sh->reload_timer, sh->reload_due);
+		log_event("SYS", LOG_NOTICE, "SCHEDULED_RELOAD", "Reload requested for %u minute%s from now by %s. Reload Reason: %s.",
+			  minutes, minutes == 1 ? "" : "s", who, reason);
+		return CLI_OK;
+	}
+	log_event("SYS", LOG_NOTICE, "RELOAD", "Reload requested by %s. Reload Reason: %s.",
+		  s->kind == SHELL_VTY ? "vty" : "console", reason);
 	sh->reload_fn(sh->reload_arg);
 	if (s->kind == SHELL_CONSOLE) {
 		/* The console is the thread that would show a prompt again:
@@ -240,6 +361,30 @@ static int cmd_reload(struct cli_def *cli, const char *cmd, char **argv, int arg
 		for (;;)
 			pause();
 	}
+	return CLI_OK;
+}
+
+/* 'show reload': the scheduled reload, as IOS shows it. */
+static int cmd_show_reload(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct evloop *loop = sh->router ? router_loop(sh->router) : NULL;
+	char left[64], when[64];
+	struct tm tm;
+	uint64_t now;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!loop || !sh->reload_timer || !ev_timer_armed(sh->reload_timer)) {
+		cli_print(cli, "No reload is scheduled.");
+		return CLI_OK;
+	}
+	now = ev_now(loop);
+	left_text(sh->reload_due > now ? sh->reload_due - now : 0, left, sizeof(left));
+	localtime_r(&sh->reload_wall, &tm);
+	strftime(when, sizeof(when), "%H:%M:%S %Z %a %b %e %Y", &tm);
+	cli_print(cli, "Reload scheduled for %s (in %s) by %s", when, left, sh->reload_by);
+	cli_print(cli, "Reload reason: %s", sh->reload_reason);
 	return CLI_OK;
 }
 
@@ -357,7 +502,12 @@ static void config_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_erase, P, M,
 				    "Erase contents of configuration memory"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "nvram:", cmd_write_erase, P, M, "Filesystem to be erased"), "");
-	shell_syntax(cli, shell_cmd(cli, NULL, "reload", cmd_reload, P, M, "Halt and perform a cold restart"), "");
+	c = shell_cmd(cli, NULL, "reload", cmd_reload, P, M, "Halt and perform a cold restart");
+	shell_arghelp(cli, c, "in\tReload after a time interval\nWORD\tDelay before reload (mmm or hhh:mm)\n"
+			      "LINE\tReason for reload\ncancel\tCancel pending reload");
+	shell_syntax(cli, c, "[in WORD [LINE] | cancel]");
+	shell_syntax(cli, shell_cmd(cli, show, "reload", cmd_show_reload, SHELL_PRIV_USER, M, "Scheduled reload information"),
+		     "");
 	c = shell_node(cli, NULL, "copy", P, M, "Copy from one file to another");
 	c = shell_node(cli, c, "running-config", P, M, "Copy from current system configuration");
 	shell_syntax(cli, shell_cmd(cli, c, "startup-config", cmd_write_memory, P, M, "Copy to startup configuration"),

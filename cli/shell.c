@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "event.h"
 #include "iface.h"
 #include "lisp.h"
 #include "log.h"
@@ -222,6 +223,7 @@ void shell_free(struct shell *sh)
 	if (!sh)
 		return;
 	shell_conf_clear(&sh->conf);
+	ev_timer_free(sh->reload_timer);
 	if (sh->lisp_owned)
 		lisp_free(sh->lisp);
 	free(sh->config_path);

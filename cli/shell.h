@@ -125,6 +125,7 @@ enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
 struct shell_sess;
 struct router;
 struct lisp;
+struct evtimer;
 struct addr;
 
 /* Login protection (cli/cmd_login.c): its settings and its state, under
@@ -176,6 +177,14 @@ struct shell {
 	 * startup-config) since the startup-config was last written: what
 	 * 'reload' asks Save? about, as IOS does. */
 	atomic_bool conf_modified;
+	/* 'reload in': the router loop's timer that reloads, armed while a
+	 * reload is scheduled; when (loop clock, wall clock), by whom, why.
+	 * Under the router lock. */
+	struct evtimer *reload_timer;
+	uint64_t reload_due;
+	time_t reload_wall;
+	char reload_by[96];
+	char reload_reason[128];
 
 	struct shell_login login;
 	pthread_mutex_t sess_mtx;	/* guards the session list */

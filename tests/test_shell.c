@@ -530,8 +530,11 @@ static void test_complete(void)
 	w = shell_complete(s, "conf", &n);
 	CU_ASSERT(n == 1 && !strcmp(w[0], "configure"));
 	shell_free_words(w, n);
-	w = shell_complete(s, "sh r", &n);
+	w = shell_complete(s, "sh ru", &n);
 	CU_ASSERT(n == 1 && !strcmp(w[0], "running-config"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "sh r", &n);	/* as on IOS: reload too */
+	CU_ASSERT(n == 2 && has_word(w, n, "running-config") && has_word(w, n, "reload"));
 	shell_free_words(w, n);
 	w = shell_complete(s, "c", &n);
 	CU_ASSERT(n == 3 && has_word(w, n, "clear") && has_word(w, n, "configure") && has_word(w, n, "copy"));
@@ -795,6 +798,112 @@ static void test_copy_start_run(void)
 	t_rshell_free(sh);
 }
 
+/* 'reload in': a console session (the kind that can reload) answering
+ * [confirm] from a list; the program's restart is a counter. */
+static int reloads;
+static const char *const *answers;
+
+static void count_reload(void *arg)
+{
+	(void)arg;
+	reloads++;
+}
+
+static int answer_next(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	(void)s;
+	(void)prompt;
+	if (!*answers)
+		return -1;
+	snprintf(buf, len, "%s", *answers++);
+	return 0;
+}
+
+static char *console_run_lines(struct shell *sh, const char *const *lines, const char *const *ans)
+{
+	char *tr = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&tr, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_CONSOLE, t_out_stream, out);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	s->gettext = answer_next;
+	answers = ans;
+	shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+	for (; *lines; lines++)
+		shell_exec(s, *lines);
+	shell_sess_free(s);
+	fclose(out);
+	return tr;
+}
+
+static int count_of(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+static void test_reload_in(void)
+{
+	static const char *const yes[] = { "", NULL }, *const no[] = { "n", NULL }, *const none[] = { NULL };
+	static const char *const sched[] = { "reload in 2 change window", "show reload", NULL };
+	static const char *const show[] = { "show reload", NULL };
+	static const char *const cancel[] = { "reload cancel", "reload cancel", "show reload", NULL };
+	static const char *const bad[] = { "reload in 0", "reload in 61:99", "reload in 1000000", "reload in", NULL };
+	struct shell *sh = t_rshell_new();
+	struct evloop *l = router_loop(sh->router);
+	char *out;
+
+	/* Where lispr cannot start again (offline: no restart hook). */
+	out = console_run_lines(sh, sched, yes);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Reload is not possible here"));
+	free(out);
+	sh->reload_fn = count_reload;
+	reloads = 0;
+	out = console_run_lines(sh, sched, yes);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "Reload scheduled in 2 minutes by console\nReload reason: change window\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "(in 2 minutes) by console\nReload reason: change window\n"));
+	free(out);
+	ev_clock_set(l, ev_now(l) + 119 * NS_PER_SEC);
+	CU_ASSERT_EQUAL(reloads, 0);
+	out = console_run_lines(sh, show, none);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "(in 1 second) by console"));
+	free(out);
+	ev_clock_set(l, ev_now(l) + NS_PER_SEC);
+	CU_ASSERT_EQUAL(reloads, 1);
+	out = console_run_lines(sh, show, none);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "No reload is scheduled."));
+	free(out);
+	/* Cancelled: never due; a second cancel finds nothing. */
+	out = console_run_lines(sh, sched, yes);
+	free(out);
+	out = console_run_lines(sh, cancel, none);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "*** --- SHUTDOWN ABORTED ---\n***\n%No reload is scheduled.\nNo reload is scheduled.\n"));
+	free(out);
+	ev_clock_set(l, ev_now(l) + 3600 * NS_PER_SEC);
+	CU_ASSERT_EQUAL(reloads, 1);
+	/* Not confirmed: nothing scheduled. */
+	out = console_run_lines(sh, sched, no);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "No reload is scheduled."));
+	free(out);
+	/* hhh:mm, and delays IOS refuses. */
+	out = console_run_lines(sh, (const char *const[]){ "reload in 1:05", NULL }, yes);
+	free(out);
+	ev_clock_set(l, ev_now(l) + 64 * 60 * NS_PER_SEC);
+	CU_ASSERT_EQUAL(reloads, 1);
+	ev_clock_set(l, ev_now(l) + 60 * NS_PER_SEC);
+	CU_ASSERT_EQUAL(reloads, 2);
+	out = console_run_lines(sh, bad, none);
+	CU_ASSERT_EQUAL(count_of(out, "% Invalid input detected at '^' marker."), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "% Incomplete command."));
+	CU_ASSERT_PTR_NULL(strstr(out, "Reload scheduled"));
+	free(out);
+	t_rshell_free(sh);
+}
+
 static CU_TestInfo tests[] = {
 	{ "golden transcripts", test_golden },
 	{ "modes and submode exits", test_modes },
@@ -805,6 +914,7 @@ static CU_TestInfo tests[] = {
 	{ "router debug lines", test_router_debug },
 	{ "atomic save", test_save },
 	{ "copy startup-config running-config", test_copy_start_run },
+	{ "reload in, reload cancel, show reload", test_reload_in },
 	{ "enable secret hashing", test_secret },
 	{ "TAB completion", test_complete },
 	{ "router lock hook", test_lock_hook },

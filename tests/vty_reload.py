@@ -12,7 +12,8 @@ vty listens again, no descriptor of the old run is left open (with
 IFACE, an interface of the test's own namespace that lispr captures on,
 so its packet sockets are counted too).  Answered 'yes', the running
 configuration is saved first and is what comes back.  With nothing
-configured since boot or the last save, only [confirm] is asked.  Every wait is bounded and waits for
+configured since boot or the last save, only [confirm] is asked.
+'reload in' is scheduled, shown by 'show reload' and cancelled.  Every wait is bounded and waits for
 a condition.
 """
 import os
@@ -154,6 +155,20 @@ def main():
             back = c.read_until(r"rl3#")
             ck.check(q is not None and "Save?" not in q and back is not None,
                      "unchanged: no Save? question, [confirm] only: %r" % q)
+            # Scheduled, shown, taken back.
+            c.send("reload in 10 maintenance")
+            q = c.read_until(r"Proceed with reload\? \[confirm\]")
+            c.send("")
+            c.read_until(r"rl3#")
+            shown = c.cmd("show reload", prompt=r"rl3#")
+            gone = c.cmd("reload cancel", prompt=r"rl3#")
+            ck.check(q is not None and "Reload scheduled in 10 minutes by vty0 (127.0.0.1)" in q
+                     and shown is not None
+                     and re.search(r"Reload scheduled for .* \(in (9 minutes and \d+ seconds|10 minutes)\) "
+                                   r"by vty0 \(127\.0\.0\.1\)\r\nReload reason: maintenance", shown)
+                     and gone is not None and "*** --- SHUTDOWN ABORTED ---" in gone
+                     and r.wait_log(r"%SYS-5-SCHEDULED_RELOAD_CANCELLED: Scheduled reload cancelled by vty0"),
+                     "reload in 10: scheduled, shown, cancelled: %r" % [q, shown, gone])
             c.close()
     finally:
         log = r.stop(ck)
