@@ -350,8 +350,7 @@ static int cmd_reload(struct cli_def *cli, const char *cmd, char **argv, int arg
 			  minutes, minutes == 1 ? "" : "s", who, reason);
 		return CLI_OK;
 	}
-	log_event("SYS", LOG_NOTICE, "RELOAD", "Reload requested by %s. Reload Reason: %s.",
-		  s->kind == SHELL_VTY ? "vty" : "console", reason);
+	log_event("SYS", LOG_NOTICE, "RELOAD", "Reload requested by %s. Reload Reason: %s.", who, reason);
 	sh->reload_fn(sh->reload_arg);
 	if (s->kind == SHELL_CONSOLE) {
 		/* The console is the thread that would show a prompt again:

@@ -115,7 +115,7 @@ def main():
         a.send("")
         ck.check(a.closed(timeout=15), "confirmed: the session is closed")
         a.close()
-        ck.check(r.wait_log(r"%SYS-5-RELOAD: Reload requested by vty\. Reload Reason: Reload Command\.")
+        ck.check(r.wait_log(r"%SYS-5-RELOAD: Reload requested by vty0 \(127\.0\.0\.1\)\. Reload Reason: Reload Command\.")
                  and r.wait_log(r"reloading"), "the reload is logged as %SYS-5-RELOAD")
         ck.check(wait_count(r, listening, 2) and r.proc.poll() is None and r.proc.pid == pid,
                  "lispr runs again, the same process, its vty listening again")
