@@ -49,22 +49,11 @@
 #include "shell.h"
 #include "vrf.h"
 
-static const char *fmt6(const uint8_t *a, char *buf, size_t len)
-{
-	char *p;
-
-	if (!inet_ntop(AF_INET6, a, buf, (socklen_t)len))
-		snprintf(buf, len, "?");
-	for (p = buf; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	return buf;
-}
-
 static const char *fmt_prefix6(const struct prefix *p, char *buf, size_t len)
 {
 	char ab[INET6_ADDRSTRLEN];
 
-	snprintf(buf, len, "%s/%u", fmt6(p->addr.u.b, ab, sizeof(ab)), p->len);
+	snprintf(buf, len, "%s/%u", shell_fmt6(p->addr.u.b, ab, sizeof(ab)), p->len);
 	return buf;
 }
 
@@ -418,14 +407,14 @@ static void ipv6_write_if(struct shell *sh, const char *ifname, FILE *f)
 		return;
 	iface6_view(sh->router, ifp, &v);
 	if (v.ll_manual)
-		fprintf(f, " ipv6 address %s link-local\n", fmt6(v.ll_cfg, ab, sizeof(ab)));
+		fprintf(f, " ipv6 address %s link-local\n", shell_fmt6(v.ll_cfg, ab, sizeof(ab)));
 	qsort(v.g, v.n, sizeof(v.g[0]), addr_order);
 	for (unsigned i = 0; i < v.n; i++) {
 		if (v.g[i].eui64)
-			fprintf(f, " ipv6 address %s/%u eui-64\n", fmt6(v.g[i].cfg, ab, sizeof(ab)),
+			fprintf(f, " ipv6 address %s/%u eui-64\n", shell_fmt6(v.g[i].cfg, ab, sizeof(ab)),
 				v.g[i].plen);
 		else
-			fprintf(f, " ipv6 address %s/%u\n", fmt6(v.g[i].a, ab, sizeof(ab)), v.g[i].plen);
+			fprintf(f, " ipv6 address %s/%u\n", shell_fmt6(v.g[i].a, ab, sizeof(ab)), v.g[i].plen);
 	}
 	if (v.enable)
 		fprintf(f, " ipv6 enable\n");
@@ -450,7 +439,7 @@ static int write_static6(const struct fib6_static *s, void *arg)
 	if (s->ifname[0])
 		fprintf(f, " %s", s->ifname);
 	if (!ip6_is_unspec(s->gw))
-		fprintf(f, " %s", fmt6(s->gw, gb, sizeof(gb)));
+		fprintf(f, " %s", shell_fmt6(s->gw, gb, sizeof(gb)));
 	shell_route_opts_write(f, s->distance, s->tag, s->name);
 	fputc('\n', f);
 	return 0;
@@ -634,9 +623,9 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 			return;
 		}
 		if (v->running)
-			cli_print(cli, "    %s%s", fmt6(v->ll.a, ab, sizeof(ab)), addr_flag(&v->ll));
+			cli_print(cli, "    %s%s", shell_fmt6(v->ll.a, ab, sizeof(ab)), addr_flag(&v->ll));
 		for (unsigned i = 0; i < v->n; i++)
-			cli_print(cli, "    %s%s", fmt6(v->g[i].a, ab, sizeof(ab)), addr_flag(&v->g[i]));
+			cli_print(cli, "    %s%s", shell_fmt6(v->g[i].a, ab, sizeof(ab)), addr_flag(&v->g[i]));
 		return;
 	}
 	cli_print(cli, "%s is %s, line protocol is %s", w->name, w->state, w->up ? "up" : "down");
@@ -644,7 +633,7 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 		cli_print(cli, "  IPv6 is disabled");
 		return;
 	}
-	cli_print(cli, "  IPv6 is enabled, link-local address is %s%s", fmt6(v->ll.a, ab, sizeof(ab)),
+	cli_print(cli, "  IPv6 is enabled, link-local address is %s%s", shell_fmt6(v->ll.a, ab, sizeof(ab)),
 		  addr_flag(&v->ll));
 	cli_print(cli, "  No Virtual link-local address(es):");
 	if (v->n) {
@@ -654,8 +643,8 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 
 			memcpy(net, v->g[i].a, 16);
 			mask6(net, v->g[i].plen);
-			cli_print(cli, "    %s, subnet is %s/%u%s%s", fmt6(v->g[i].a, ab, sizeof(ab)),
-				  fmt6(net, sb, sizeof(sb)), v->g[i].plen, v->g[i].eui64 ? " [EUI]" : "",
+			cli_print(cli, "    %s, subnet is %s/%u%s%s", shell_fmt6(v->g[i].a, ab, sizeof(ab)),
+				  shell_fmt6(net, sb, sizeof(sb)), v->g[i].plen, v->g[i].eui64 ? " [EUI]" : "",
 				  addr_flag(&v->g[i]));
 		}
 	} else {
@@ -664,7 +653,7 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 	cli_print(cli, "  Joined group address(es):");
 	ng = groups(v, g, sizeof(g) / sizeof(g[0]));
 	for (unsigned i = 0; i < ng; i++)
-		cli_print(cli, "    %s", fmt6(g[i], ab, sizeof(ab)));
+		cli_print(cli, "    %s", shell_fmt6(g[i], ab, sizeof(ab)));
 	cli_print(cli, "  MTU is %u bytes", w->mtu);
 	if (c->err_ms)
 		cli_print(cli, "  ICMP error messages limited to one every %u milliseconds", c->err_ms);
@@ -851,7 +840,7 @@ static int cmd_show_ipv6_neighbors(struct cli_def *cli, const char *cmd, char **
 		const struct nrow *w = &c.v[i];
 
 		snprintf(age, sizeof(age), "%" PRIu64, w->mins);
-		cli_print(cli, "%-39s %4s %-14s  %-5s %s", fmt6(w->ip, ab, sizeof(ab)), age,
+		cli_print(cli, "%-39s %4s %-14s  %-5s %s", shell_fmt6(w->ip, ab, sizeof(ab)), age,
 			  w->incomplete ? "-" : w->mac, w->state, w->ifname);
 	}
 	free(c.v);
@@ -905,9 +894,9 @@ static void route_lines(struct cli_def *cli, const struct fib_entry *e, const ch
 		 ip6_is_unspec(e->cfg_gw6))
 		cli_print(cli, "     via %s, directly connected", ifn);
 	else if (e->flags & FIB_F_IFACE)
-		cli_print(cli, "     via %s, %s", fmt6(e->cfg_gw6, gb, sizeof(gb)), ifn);
+		cli_print(cli, "     via %s, %s", shell_fmt6(e->cfg_gw6, gb, sizeof(gb)), ifn);
 	else
-		cli_print(cli, "     via %s", fmt6(e->cfg_gw6, gb, sizeof(gb)));
+		cli_print(cli, "     via %s", shell_fmt6(e->cfg_gw6, gb, sizeof(gb)));
 }
 
 static void route_json6(struct json *j, const struct fib_entry *e, const char *ifn)
@@ -1162,7 +1151,7 @@ static int cmd_show_ipv6_route(struct cli_def *cli, const char *cmd, char **argv
 static const char *fmt_any(const struct addr *a, char *buf, size_t len)
 {
 	if (addr_is_v6(a))
-		return fmt6(a->u.b, buf, len);
+		return shell_fmt6(a->u.b, buf, len);
 	return addr_fmt(a, buf, len);
 }
 
@@ -1203,7 +1192,7 @@ static void cef6_hop(struct router *r, unsigned vrf, const struct lisp_cef_info 
 		h->kind = "receive";
 	} else if (!ip6_is_unspec(fe->gw6)) {
 		h->kind = "nexthop";
-		fmt6(fe->gw6, h->nh, sizeof(h->nh));
+		shell_fmt6(fe->gw6, h->nh, sizeof(h->nh));
 	} else {
 		h->kind = "attached";
 	}

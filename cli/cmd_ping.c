@@ -38,6 +38,7 @@
 #include "vrf.h"
 
 #define MARKS_PER_LINE	70
+#define TR_TEXT		(SHELL_HOST_NAME_LEN + 2 * ADDR_STRLEN + 64)	/* a probe's text */
 
 struct pwait {
 	pthread_mutex_t m;
@@ -184,14 +185,13 @@ static int option(const char *w)
 	return option_of(opts, 5, w);
 }
 
-/* IOS prints IPv6 addresses in upper case. */
-static const char *fmt_ios(const struct addr *a, char *buf, size_t len)
+/* A destination: an address of the family asked (4, 6, 0: either), or a
+ * name of the host table ('ip host', cli/cmd_host.c); -1 when neither. */
+static int dest_parse(const struct shell *sh, const char *w, int family, struct addr *a)
 {
-	addr_fmt(a, buf, len);
-	if (addr_is_v6(a))
-		for (char *p = buf; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-	return buf;
+	if (addr_parse(w, a, NULL, 0) == 0)
+		return (addr_is_v4(a) && family != 6) || (addr_is_v6(a) && family != 4) ? 0 : -1;
+	return shell_host_addr(sh, w, family, a);
 }
 
 static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -204,6 +204,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	long v;
 	unsigned id, pct;
 	bool source = false;
+	int family = 0;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
@@ -225,14 +226,11 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	/* 'ping ipv6 A' and 'ping ip A' name the protocol; 'ping A' takes
 	 * it from the address. */
 	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc > 1) {
-		bool want6 = !strcasecmp(argv[0], "ipv6");
-
+		family = !strcasecmp(argv[0], "ipv6") ? 6 : 4;
 		argv++;
 		argc--;
-		if (addr_parse(argv[0], &pp.dst, NULL, 0) == -1 || addr_is_v6(&pp.dst) != want6)
-			return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	}
-	if (addr_parse(argv[0], &pp.dst, NULL, 0) == -1 || (!addr_is_v4(&pp.dst) && !addr_is_v6(&pp.dst)))
+	if (dest_parse(s->sh, argv[0], family, &pp.dst) == -1)
 		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	for (int i = 1; i < argc; i++) {
 		int o = option(argv[i]);
@@ -286,7 +284,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	}
 	cli_print(cli, "Type escape sequence to abort.");
 	cli_print(cli, "Sending %u, %u-byte ICMP Echos to %s, timeout is %u seconds:", pp.repeat ? pp.repeat : 5,
-		  pp.size ? pp.size : 100, fmt_ios(&pp.dst, ab, sizeof(ab)),
+		  pp.size ? pp.size : 100, shell_addr_fmt(&pp.dst, ab, sizeof(ab)),
 		  (pp.timeout_ms ? pp.timeout_ms : 2000) / 1000);
 	if (source) {
 		struct iface *ifp = pp.src_ifname[0] ? iface_find(r, pp.src_ifname) : NULL;
@@ -297,7 +295,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			ping_source(r, id, &a);
 		else if (ifp)
 			iface_addr(ifp, &a, &len);
-		cli_print(cli, "Packet sent with a source address of %s", fmt_ios(&a, ab, sizeof(ab)));
+		cli_print(cli, "Packet sent with a source address of %s", shell_addr_fmt(&a, ab, sizeof(ab)));
 	}
 	if (pp.df)
 		cli_print(cli, "Packet sent with the DF bit set");
@@ -331,6 +329,13 @@ struct twait {
 	pthread_cond_t cv;
 	struct tr_probe *probes;	/* as they came */
 	size_t n, cap;
+	/* The host table's name of each probe's address ('ip host'), looked
+	 * up as it comes (under the router lock): name_at[i] is its offset
+	 * in pool plus one, 0 for none; sh NULL: 'numeric'. */
+	const struct shell *sh;
+	uint32_t *name_at;
+	char *pool;
+	size_t pool_len, pool_cap;
 	bool done;
 	struct tr_result res;
 };
@@ -351,14 +356,36 @@ static void tr_on_probe(void *arg, const struct tr_probe *p)
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 64;
 		struct tr_probe *np = realloc(w->probes, cap * sizeof(*np));
+		uint32_t *nn = np ? realloc(w->name_at, cap * sizeof(*nn)) : NULL;
 
-		if (np) {
+		if (np)
 			w->probes = np;
+		if (nn) {
+			w->name_at = nn;
 			w->cap = cap;
 		}
 	}
-	if (w->n < w->cap)
+	if (w->n < w->cap) {
+		const char *name = w->sh && p->kind != TR_TIMEOUT ? shell_host_name(w->sh, &p->from) : NULL;
+		size_t len = name ? strlen(name) + 1 : 0;
+
+		w->name_at[w->n] = 0;
+		if (len && w->pool_len + len > w->pool_cap) {
+			size_t cap = 2 * (w->pool_cap + len);
+			char *np = realloc(w->pool, cap);
+
+			if (np) {
+				w->pool = np;
+				w->pool_cap = cap;
+			}
+		}
+		if (len && w->pool_len + len <= w->pool_cap) {
+			memcpy(w->pool + w->pool_len, name, len);
+			w->name_at[w->n] = (uint32_t)w->pool_len + 1;
+			w->pool_len += len;
+		}
 		w->probes[w->n++] = *p;
+	}
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->m);
 }
@@ -384,16 +411,17 @@ static const char *tr_addr(bool v6, const struct addr *a, char *buf, size_t len)
 		snprintf(buf, len, "::FFFF:%s", addr_fmt(a, b4, sizeof(b4)));
 		return buf;
 	}
-	return v6 ? fmt_ios(a, buf, len) : addr_fmt(a, buf, len);
+	return v6 ? shell_addr_fmt(a, buf, len) : addr_fmt(a, buf, len);
 }
 
 /*
  * One probe's text, IOS's layout: a hop starts "%3u " on a new line; an
  * answer from an address not yet printed on the hop prints it (on a new
  * line indented four when another address came before), then " N msec"
- * or " !X "; a timeout prints " * ".  '\n' marks line ends.
+ * or " !X "; a timeout prints " * ".  An address with a name in the host
+ * table prints as "NAME (A)".  '\n' marks line ends.
  */
-static void tr_fmt(struct tfmt *f, const struct tr_probe *p, char *out, size_t cap)
+static void tr_fmt(struct tfmt *f, const struct tr_probe *p, const char *name, char *out, size_t cap)
 {
 	char ab[ADDR_STRLEN];
 	size_t o = 0;
@@ -411,8 +439,9 @@ static void tr_fmt(struct tfmt *f, const struct tr_probe *p, char *out, size_t c
 		return;
 	}
 	if (!f->have_last || addr_cmp(&f->last, &p->from) != 0) {
-		o += (size_t)snprintf(out + o, cap - o, "%s%s", f->have_last ? "\n    " : "",
-				      tr_addr(f->v6, &p->from, ab, sizeof(ab)));
+		o += (size_t)snprintf(out + o, cap - o, "%s%s%s%s%s", f->have_last ? "\n    " : "",
+				      name ? name : "", name ? " (" : "",
+				      tr_addr(f->v6, &p->from, ab, sizeof(ab)), name ? ")" : "");
 		f->last = p->from;
 		f->have_last = true;
 	}
@@ -424,13 +453,19 @@ static void tr_fmt(struct tfmt *f, const struct tr_probe *p, char *out, size_t c
 		snprintf(out + o, cap - o, " %llu msec", (unsigned long long)(p->rtt_us / 1000));
 }
 
+/* Probe i's name from the host table, or NULL (w->m held, or the trace done). */
+static const char *tr_name(const struct twait *w, size_t i)
+{
+	return w->name_at[i] ? w->pool + w->name_at[i] - 1 : NULL;
+}
+
 /* Text with '\n' line ends, as the session wants them. */
 static void tr_raw(struct shell_sess *s, const char *text)
 {
 	const char *nl;
 
 	while ((nl = strchr(text, '\n'))) {
-		char part[128];
+		char part[TR_TEXT];
 
 		snprintf(part, sizeof(part), "%.*s", (int)(nl - text), text);
 		if (part[0])
@@ -445,12 +480,13 @@ static void tr_raw(struct shell_sess *s, const char *text)
 /* The probes not printed yet, and the line end. */
 static void tr_tail(struct shell_sess *s, struct twait *w, struct tfmt *f, bool live, size_t shown)
 {
-	char text[160];
+	char text[TR_TEXT];
 
 	if (!live)
 		return;
 	while (shown < w->n) {
-		tr_fmt(f, &w->probes[shown++], text, sizeof(text));
+		tr_fmt(f, &w->probes[shown], tr_name(w, shown), text, sizeof(text));
+		shown++;
 		tr_raw(s, text);
 	}
 	if (w->n)
@@ -464,18 +500,21 @@ static void tr_wait_live(struct shell_sess *s, struct router *r, unsigned id, st
 {
 	size_t shown = 0;
 	bool cancel = false;
-	char text[160];
+	char text[TR_TEXT];
 
 	shell_unlock(s->sh);
 	shell_flush(s);
 	pthread_mutex_lock(&w->m);
 	while (!w->done) {
 		if (live && w->n > shown) {
-			struct tr_probe p = w->probes[shown++];
+			struct tr_probe p = w->probes[shown];
+			const char *nm = tr_name(w, shown++);
+			char name[SHELL_HOST_NAME_LEN + 1];
 
+			snprintf(name, sizeof(name), "%s", nm ? nm : "");
 			/* Printing may block on the client: not under w->m. */
 			pthread_mutex_unlock(&w->m);
-			tr_fmt(f, &p, text, sizeof(text));
+			tr_fmt(f, &p, name[0] ? name : NULL, text, sizeof(text));
 			tr_raw(s, text);
 			pthread_mutex_lock(&w->m);
 			continue;
@@ -527,14 +566,14 @@ static void tr_run_manual(struct shell_sess *s, struct router *r, unsigned id, s
 /* Every line at once, through the session's printer (filters apply). */
 static void tr_print_all(struct cli_def *cli, struct twait *w, struct tfmt *f)
 {
-	char text[160], line[4096];
+	char text[TR_TEXT], line[4096];
 	size_t o = 0;
 
 	line[0] = '\0';
 	for (size_t i = 0; i < w->n; i++) {
 		const char *t = text, *nl;
 
-		tr_fmt(f, &w->probes[i], text, sizeof(text));
+		tr_fmt(f, &w->probes[i], tr_name(w, i), text, sizeof(text));
 		while ((nl = strchr(t, '\n'))) {
 			cli_print(cli, "%.*s%.*s", (int)o, line, (int)(nl - t), t);
 			o = 0;
@@ -608,10 +647,12 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	struct tfmt f;
 	struct router *r;
 	char err[256], ab[ADDR_STRLEN];
-	bool json = shell_json(cli);
+	bool json = shell_json(cli), numeric = false;
+	const char *dname = NULL;
+	struct addr a;
 	long v;
 	unsigned id;
-	int rc;
+	int rc, family = 0;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
@@ -635,16 +676,14 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc == 1)
 		return shell_err_incomplete(cli);
 	if ((!strcasecmp(argv[0], "ipv6") || !strcasecmp(argv[0], "ip")) && argc > 1) {
-		bool want6 = !strcasecmp(argv[0], "ipv6");
-
+		family = !strcasecmp(argv[0], "ipv6") ? 6 : 4;
 		argv++;
 		argc--;
-		if (addr_parse(argv[0], &tp.dst, NULL, 0) == -1 || addr_is_v6(&tp.dst) != want6)
-			return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	}
-	if (addr_parse(argv[0], &tp.dst, NULL, 0) == -1 ||
-	    (!addr_is_v4(&tp.dst) && !addr_is_v6(&tp.dst)))
+	if (dest_parse(s->sh, argv[0], family, &tp.dst) == -1)
 		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
+	if (addr_parse(argv[0], &a, NULL, 0) == -1)
+		dname = argv[0];	/* a name: "Tracing the route to NAME (A)" */
 	for (int i = 1; i < argc; i++) {
 		int o = option_of(opts, 6, argv[i]);
 
@@ -681,7 +720,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 				return CLI_ERROR;
 			tp.port = v;
 		} else if (o == 5) {
-			/* numeric: lispr resolves no names anyway */
+			numeric = true;	/* no names from the host table */
 		} else {
 			return shell_err_invalid(cli, i);
 		}
@@ -692,6 +731,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	memset(&w, 0, sizeof(w));
 	memset(&f, 0, sizeof(f));
 	f.v6 = addr_is_v6(&tp.dst);
+	w.sh = numeric || json ? NULL : s->sh;
 	pthread_mutex_init(&w.m, NULL);
 	pthread_cond_init(&w.cv, NULL);
 	err[0] = '\0';
@@ -701,7 +741,10 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	}
 	if (!json) {
 		cli_print(cli, "Type escape sequence to abort.");
-		cli_print(cli, "Tracing the route to %s", tr_addr(f.v6, &tp.dst, ab, sizeof(ab)));
+		if (dname)
+			cli_print(cli, "Tracing the route to %s (%s)", dname, tr_addr(f.v6, &tp.dst, ab, sizeof(ab)));
+		else
+			cli_print(cli, "Tracing the route to %s", tr_addr(f.v6, &tp.dst, ab, sizeof(ab)));
 		/* IOS: the VRF line for IPv4, an empty line for IPv6 */
 		cli_print(cli, "%s", f.v6 ? "" : "VRF info: (vrf in name/id, vrf out name/id)");
 	}
@@ -727,6 +770,8 @@ out:
 	pthread_cond_destroy(&w.cv);
 	pthread_mutex_destroy(&w.m);
 	free(w.probes);
+	free(w.name_at);
+	free(w.pool);
 	return id ? CLI_OK : CLI_ERROR;
 }
 
@@ -739,6 +784,9 @@ static void ping_cmds(struct cli_def *cli)
 		      "WORD\tVPN Routing/Forwarding instance name\n"
 		      "A.B.C.D\tPing destination address\n"
 		      "X:X:X:X::X\tPing destination IPv6 address\n"
+		      "HOST\tPing destination host name (ip host)\n"
+		      "HOST\tPing destination host name (ip host)\n"
+		      "HOST\tPing destination host name (ipv6 host)\n"
 		      "ip\tIP echo\n"
 		      "ipv6\tIPv6 echo\n"
 		      "A.B.C.D\tPing destination address\n"
@@ -754,8 +802,8 @@ static void ping_cmds(struct cli_def *cli)
 		      "<1-10000>\tRepeat count\n"
 		      "<36-18024>\tDatagram size\n"
 		      "<1-3600>\tTimeout in seconds");
-	shell_syntax(cli, c, "[vrf WORD] {A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
-		     "[source {IF | A.B.C.D | X:X:X:X::X} | repeat <1-10000> | size <36-18024> | "
+	shell_syntax(cli, c, "[vrf WORD] {A.B.C.D | X:X:X:X::X | HOST | ip {A.B.C.D | HOST} | "
+		     "ipv6 {X:X:X:X::X | HOST}} [source {IF | A.B.C.D | X:X:X:X::X} | repeat <1-10000> | size <36-18024> | "
 		     "timeout <1-3600> | df-bit]...");
 
 	c = shell_cmd(cli, NULL, "traceroute", cmd_traceroute, SHELL_PRIV_USER, SHELL_EXEC, "Trace route to destination");
@@ -763,6 +811,9 @@ static void ping_cmds(struct cli_def *cli)
 		      "WORD\tVPN Routing/Forwarding instance name\n"
 		      "A.B.C.D\tTrace route to destination address\n"
 		      "X:X:X:X::X\tTrace route to destination IPv6 address\n"
+		      "HOST\tTrace route to destination host name (ip host)\n"
+		      "HOST\tTrace route to destination host name (ip host)\n"
+		      "HOST\tTrace route to destination host name (ipv6 host)\n"
 		      "ip\tIP Trace\n"
 		      "ipv6\tIPv6 trace\n"
 		      "A.B.C.D\tTrace route to destination address\n"
@@ -781,8 +832,8 @@ static void ping_cmds(struct cli_def *cli)
 		      "<1-255>\tminimum ttl\n"
 		      "<1-255>\tmaximum ttl\n"
 		      "<1025-65535>\tPort Number");
-	shell_syntax(cli, c, "[vrf WORD] {A.B.C.D | X:X:X:X::X | ip A.B.C.D | ipv6 X:X:X:X::X} "
-		     "[source {IF | A.B.C.D | X:X:X:X::X} | probe <1-100> | timeout <1-3600> | "
+	shell_syntax(cli, c, "[vrf WORD] {A.B.C.D | X:X:X:X::X | HOST | ip {A.B.C.D | HOST} | "
+		     "ipv6 {X:X:X:X::X | HOST}} [source {IF | A.B.C.D | X:X:X:X::X} | probe <1-100> | timeout <1-3600> | "
 		     "ttl <1-255> <1-255> | port <1025-65535> | numeric]...");
 	shell_json_ok(cli, c);
 }

@@ -384,17 +384,6 @@ static int cmd_no_vrf_forwarding(struct cli_def *cli, const char *cmd, char **ar
 
 /* ------------------------------------------------------------ ipv6 route vrf */
 
-static const char *fmt6(const uint8_t *a, char *buf, size_t len)
-{
-	char *p;
-
-	if (!inet_ntop(AF_INET6, a, buf, (socklen_t)len))
-		snprintf(buf, len, "?");
-	for (p = buf; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	return buf;
-}
-
 /* 'ipv6 route vrf NAME P/L {NH | IF [NH]} [DIST]' */
 static int route6_vrf(struct cli_def *cli, char **argv, int argc, bool del)
 {
@@ -509,12 +498,12 @@ static int write_static6(const struct fib6_static *s, void *arg)
 	struct route_wr *w = arg;
 	char ab[INET6_ADDRSTRLEN], gb[INET6_ADDRSTRLEN];
 
-	fprintf(w->f, "ipv6 route vrf %s %s/%u", w->vrf, fmt6(s->prefix.addr.u.b, ab, sizeof(ab)),
+	fprintf(w->f, "ipv6 route vrf %s %s/%u", w->vrf, shell_fmt6(s->prefix.addr.u.b, ab, sizeof(ab)),
 		s->prefix.len);
 	if (s->ifname[0])
 		fprintf(w->f, " %s", s->ifname);
 	if (!ip6_is_unspec(s->gw))
-		fprintf(w->f, " %s", fmt6(s->gw, gb, sizeof(gb)));
+		fprintf(w->f, " %s", shell_fmt6(s->gw, gb, sizeof(gb)));
 	shell_route_opts_write(w->f, s->distance, s->tag, s->name);
 	fputc('\n', w->f);
 	return 0;

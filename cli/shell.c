@@ -49,6 +49,7 @@ struct shell_bind {
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
 	&shell_feature_user,
+	&shell_feature_host,
 	&shell_feature_logging,
 	&shell_feature_platform,
 	&shell_feature_ipv6,
@@ -96,6 +97,24 @@ void shell_conf_defaults(struct shell_conf *c)
 	c->con.timeout_min = 10;
 }
 
+const char *shell_fmt6(const uint8_t *a16, char *buf, size_t len)
+{
+	if (!inet_ntop(AF_INET6, a16, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return buf;
+}
+
+const char *shell_addr_fmt(const struct addr *a, char *buf, size_t len)
+{
+	addr_fmt(a, buf, len);
+	if (addr_is_v6(a))
+		for (char *p = buf; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+	return buf;
+}
+
 void shell_conf_clear(struct shell_conf *c)
 {
 	struct if_conf *ic;
@@ -105,6 +124,7 @@ void shell_conf_clear(struct shell_conf *c)
 		free(ic);
 	}
 	htab_free(&c->ifs_ht);
+	shell_hosts_clear(c);
 	/* The local users' passwords do not outlive the shell in memory. */
 	OPENSSL_cleanse(c->users, sizeof(c->users));
 	c->nusers = 0;

@@ -84,6 +84,8 @@ struct if_conf {
 
 /* A local user ('username', cli/cmd_user.c). */
 #define SHELL_USERS_MAX		64
+#define SHELL_HOSTS_MAX		10000	/* 'ip host' names */
+#define SHELL_HOST_NAME_LEN	127	/* characters of one */
 #define SHELL_USER_NAME_MAX	65		/* IOS: 64 characters */
 struct shell_user {
 	char name[SHELL_USER_NAME_MAX];
@@ -118,6 +120,12 @@ struct shell_conf {
 	 * a paste of descriptions quadratic). */
 	struct if_conf *ifs;
 	struct htab ifs_ht;
+	/* The static host table (cli/cmd_host.c): by name, by address (the
+	 * reverse lookup), and in the order first configured. */
+	struct shell_host *hosts, *hosts_tail;
+	struct htab hosts_ht, hosts_addr_ht;
+	unsigned nhosts;
+	unsigned long hosts_seq;
 };
 
 enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
@@ -528,6 +536,7 @@ int shell_config_clean(const char *path);
 /* The feature table (cli/shell.c) and the features in this directory. */
 extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_user;
+extern const struct shell_feature shell_feature_host;
 extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_lisp_show;
@@ -571,8 +580,19 @@ int shell_user_check(struct shell *sh, const char *name, const char *pw, unsigne
 size_t shell_banner_text(struct shell *sh, int kind, char *out, size_t len);
 /* Does local user name log in without a password ('nopassword')? */
 bool shell_user_nopassword(struct shell *sh, const char *name);
+/* The static host table (cli/cmd_host.c), router lock held.  NAME's first
+ * address of family 4 or 6 (0: IPv4 if it has one, else IPv6) into *out:
+ * 0, or -1 when there is none. */
+int shell_host_addr(const struct shell *sh, const char *name, int family, struct addr *out);
+/* The name whose entry holds address a (the first configured of several),
+ * or NULL. */
+const char *shell_host_name(const struct shell *sh, const struct addr *a);
+void shell_hosts_clear(struct shell_conf *c);
 
 /* Defaults and helpers shared by the features. */
+/* An address as IOS prints it: IPv6 in upper case ("2001:DB8::1"). */
+const char *shell_addr_fmt(const struct addr *a, char *buf, size_t len);
+const char *shell_fmt6(const uint8_t *a16, char *buf, size_t len);
 void shell_conf_defaults(struct shell_conf *c);
 void shell_conf_clear(struct shell_conf *c);
 /* Run every feature's encrypt hook (lock held). */

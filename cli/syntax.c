@@ -25,7 +25,7 @@
 #define SYN_MAX_KIDS	32
 #define SYN_MAX_STEPS	200000
 
-enum tok_type { T_KEYWORD, T_ADDR, T_PREFIX, T_ADDR6, T_PREFIX6, T_RANGE, T_LINE, T_IF, T_WORD };
+enum tok_type { T_KEYWORD, T_ADDR, T_PREFIX, T_ADDR6, T_PREFIX6, T_RANGE, T_LINE, T_IF, T_HOST, T_WORD };
 enum node_kind { N_TOK, N_SEQ, N_ALT, N_OPT, N_REP };
 
 struct tok {
@@ -162,6 +162,8 @@ static struct node *token(struct parser *ps, const char *start, size_t len)
 		t->type = T_LINE;
 	else if (!strcmp(t->name, "IF"))
 		t->type = T_IF;
+	else if (!strcmp(t->name, "HOST"))
+		t->type = T_HOST;
 	else if (t->name[0] == '<' && sscanf(t->name, "<%ld-%ld>", &t->lo, &t->hi) == 2)
 		t->type = T_RANGE;
 	else
@@ -303,6 +305,27 @@ struct walk {
 	long steps;
 };
 
+/* A host name ('ip host'): a word with a letter that is neither an address
+ * nor an abbreviation of one of the command's keywords, which IOS's parser
+ * reads first ('ping ipv6 ?' asks for the address, not the options). */
+static bool host_match(const struct syn *g, const char *w)
+{
+	struct in6_addr a6;
+	bool letter = false;
+
+	if (inet_pton(AF_INET6, w, &a6) == 1)
+		return false;
+	for (const char *p = w; *p; p++)
+		letter |= isalpha((unsigned char)*p) != 0;
+	if (!letter)
+		return false;
+	for (int i = 0; i < g->ntoks; i++)
+		if (g->toks[i].type == T_KEYWORD && strlen(w) <= strlen(g->toks[i].name) &&
+		    !strncasecmp(w, g->toks[i].name, strlen(w)))
+			return false;
+	return true;
+}
+
 static bool tok_match(const struct tok *t, const char *w)
 {
 	struct in6_addr a6;
@@ -380,7 +403,7 @@ static void walk(struct walk *c, const struct cont *k, int i)
 		}
 		if (t->type == T_LINE)
 			walk(c, k->next, c->n);
-		else if (tok_match(t, c->w[i]))
+		else if (t->type == T_HOST ? host_match(c->g, c->w[i]) : tok_match(t, c->w[i]))
 			walk(c, k->next, i + 1);
 		return;
 	}

@@ -744,6 +744,66 @@ static void test_descriptions(void)
 	t_rshell_free(sh);
 }
 
+/* The host table at its bound: SHELL_HOSTS_MAX names, one more refused;
+ * names without case; the reverse lookup follows replacements and
+ * removals and names the first configured of two holders of an address. */
+static void test_hosts_table(void)
+{
+	struct shell *sh = t_rshell_new();
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, NULL, NULL);
+	struct addr a, b;
+	char line[96];
+	const char *n;
+	unsigned bad = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	shell_exec(s, "enable");
+	shell_exec(s, "configure terminal");
+	for (unsigned i = 0; i < SHELL_HOSTS_MAX; i++) {
+		snprintf(line, sizeof(line), "ip host h%u 10.%u.%u.1 2001:db8::%x", i, i / 256, i % 256, i + 1);
+		bad += shell_exec(s, line) != CLI_OK;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host one-more 192.0.2.1"), CLI_ERROR);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "one-more", 0, &a), -1);
+	/* A name already there is replaced, not refused. */
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host h1 10.200.0.1"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "H9999", 4, &a), 0);
+	addr_parse("10.39.15.1", &b, NULL, 0);
+	CU_ASSERT_EQUAL(addr_cmp(&a, &b), 0);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "h9999", 6, &a), 0);
+	addr_parse("2001:db8::2710", &b, NULL, 0);
+	CU_ASSERT_EQUAL(addr_cmp(&a, &b), 0);
+	n = shell_host_name(sh, &b);
+	CU_ASSERT(n && !strcmp(n, "h9999"));
+	/* h1's old address has no name; its new one has. */
+	addr_parse("10.0.1.1", &b, NULL, 0);
+	CU_ASSERT_PTR_NULL(shell_host_name(sh, &b));
+	addr_parse("10.200.0.1", &b, NULL, 0);
+	n = shell_host_name(sh, &b);
+	CU_ASSERT(n && !strcmp(n, "h1"));
+	/* Two names hold 10.0.0.1: the first configured answers, then the
+	 * other once the first is gone. */
+	CU_ASSERT_EQUAL(shell_exec(s, "no ip host h2"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host late 10.0.0.1"), CLI_ERROR);	/* h2 keeps its IPv6 */
+	CU_ASSERT_EQUAL(shell_exec(s, "no ipv6 host h2 2001:db8::3"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host late 10.0.0.1"), CLI_OK);
+	addr_parse("10.0.0.1", &b, NULL, 0);
+	n = shell_host_name(sh, &b);
+	CU_ASSERT(n && !strcmp(n, "h0"));
+	CU_ASSERT_EQUAL(shell_exec(s, "no ip host h0"), CLI_OK);
+	n = shell_host_name(sh, &b);
+	CU_ASSERT(n && !strcmp(n, "late"));
+	/* h0's IPv6 address stays until its IPv6 list goes too. */
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "h0", 0, &a), 0);
+	CU_ASSERT(addr_is_v6(&a));
+	CU_ASSERT_EQUAL(shell_exec(s, "no ipv6 host h0"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "h0", 0, &a), -1);
+	CU_ASSERT_EQUAL(shell_exec(s, "no ip host h0"), CLI_ERROR);
+	shell_sess_free(s);
+	t_rshell_free(sh);
+}
+
 /* 'copy startup-config running-config' merges the file into what runs
  * (the rest of the configuration stays), reports the file's bad lines,
  * refuses to run from inside a file being replayed, and says when there
@@ -921,6 +981,7 @@ static CU_TestInfo tests[] = {
 	{ "show interfaces receive errors", test_rx_errors },
 	{ "interface mac-address", test_mac_address },
 	{ "descriptions of 300 interfaces", test_descriptions },
+	{ "host table", test_hosts_table },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };

@@ -81,6 +81,25 @@ static void test_options(void)
 			       "A.B.C.D <1-255> <cr>");
 }
 
+/* HOST: a name of the host table, not an address and not one of the
+ * command's keywords (IOS reads 'ping ipv6 ?' as the keyword). */
+static void test_host(void)
+{
+	const char *spec = "{A.B.C.D | HOST | ipv6 {X:X:X:X::X | HOST}} [repeat <1-10>]";
+
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "r1", NULL), "repeat <cr>");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "web-2.lab_x", NULL), "repeat <cr>");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "ipv6", NULL), "X:X:X:X::X HOST ");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "ipv", NULL), "X:X:X:X::X HOST ");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "rep", NULL), "ERR@0");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "ipv6 r1", NULL), "repeat <cr>");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "ipv6 2001:db8::1", NULL), "repeat <cr>");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "1.1.1.300", NULL), "ERR@0");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "123", NULL), "ERR@0");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "ipv6 fe80::1x", NULL), "repeat <cr>");
+	CU_ASSERT_STRING_EQUAL(next_of(spec, "", "ipv6 ::1", NULL), "repeat <cr>");
+}
+
 static void test_line_prefix_help(void)
 {
 	static const char help[] = "A.B.C.D\tfirst\nA.B.C.D\tsecond\nLINE\ttext";
@@ -179,6 +198,7 @@ static CU_TestInfo tests[] = {
 	{ "show clock", test_clock },
 	{ "sequence, <cr>, errors", test_sequence },
 	{ "options in any order", test_options },
+	{ "HOST names", test_host },
 	{ "LINE, prefixes, help lines", test_line_prefix_help },
 	{ "every registered grammar compiles", test_registered },
 	{ "every command has a grammar", test_every_command },
