@@ -142,15 +142,14 @@ static void system_encrypt(struct shell *sh)
 
 static void system_write(struct shell *sh, FILE *f)
 {
-	char kb[SECRET_CONF_MAX];
+	char kb[SECRET_CONF_MAX], hb[SHELL_KEY_MAX + 8];
 
 	if (sh->conf.password_encryption)
 		fprintf(f, "service password-encryption\n");
 	if (strcmp(sh->conf.hostname, SHELL_DEFAULT_HOSTNAME))
 		fprintf(f, "hostname %s\n", sh->conf.hostname);
 	if (sh->conf.enable_secret[0])
-		fprintf(f, "enable secret %d %s\n", secret_hash_kind(sh->conf.enable_secret),
-			sh->conf.enable_secret);
+		fprintf(f, "enable secret %s\n", secret_hash_fmt(sh->conf.enable_secret, hb, sizeof(hb)));
 	if (sh->conf.enable_password[0] || sh->conf.enable_password_conf[0])
 		fprintf(f, "enable password %s\n", secret_key_fmt(sh->conf.enable_password,
 								     sh->conf.enable_password_conf,

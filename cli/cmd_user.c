@@ -217,7 +217,7 @@ static void user_encrypt(struct shell *sh)
 
 static void user_write(struct shell *sh, FILE *f)
 {
-	char kb[SECRET_CONF_MAX];
+	char kb[SECRET_CONF_MAX], hb[SHELL_KEY_MAX + 8];
 
 	for (unsigned i = 0; i < sh->conf.nusers; i++) {
 		const struct shell_user *u = &sh->conf.users[i];
@@ -228,7 +228,7 @@ static void user_write(struct shell *sh, FILE *f)
 		if (u->nopassword)
 			fprintf(f, " nopassword");
 		else if (u->secret[0])
-			fprintf(f, " secret %d %s", secret_hash_kind(u->secret), u->secret);
+			fprintf(f, " secret %s", secret_hash_fmt(u->secret, hb, sizeof(hb)));
 		else if (!u->nologin)
 			fprintf(f, " password %s",
 				secret_key_fmt(u->password, u->password_conf, kb, sizeof(kb)));

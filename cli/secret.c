@@ -321,9 +321,29 @@ int secret_key_arg(struct cli_def *cli, char **argv, int argc, int i, unsigned f
 	return i + 1;
 }
 
+static _Thread_local bool redact;
+
+void secret_set_redact(bool on)
+{
+	redact = on;
+}
+
 const char *secret_key_fmt(const char *plain, const char *conf, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", conf && conf[0] ? conf : plain);
+	const char *sp;
+
+	if (!redact)
+		snprintf(buf, len, "%s", conf && conf[0] ? conf : plain);
+	else if (conf && conf[0] && (sp = strchr(conf, ' ')))	/* "7 HEX", "6 ..." */
+		snprintf(buf, len, "%.*s <removed>", (int)(sp - conf), conf);
+	else
+		snprintf(buf, len, "<removed>");
+	return buf;
+}
+
+const char *secret_hash_fmt(const char *hash, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d %s", secret_hash_kind(hash), redact ? "<removed>" : hash);
 	return buf;
 }
 

@@ -83,6 +83,12 @@ int secret_key_arg(struct cli_def *cli, char **argv, int argc, int i, unsigned f
 		   struct secret_key *k);
 /* The text that follows 'key ' / 'password ' in the running-config. */
 const char *secret_key_fmt(const char *plain, const char *conf, char *buf, size_t len);
+/* The text that follows 'secret ': "T HASH". */
+const char *secret_hash_fmt(const char *hash, char *buf, size_t len);
+/* While on in the calling thread ('show tech-support', cli/cmd_tech.c), the
+ * two above print "<removed>" in place of the key or hash (its type digit
+ * kept: "7 <removed>"), as IOS's show tech-support does. */
+void secret_set_redact(bool on);
 /* 'service password-encryption' turned on: the type 7 form of a clear key
  * into out (returns true), or false when conf already holds a form. */
 bool secret_key_encrypt(const char *plain, const char *conf, char *out, size_t len);

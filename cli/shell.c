@@ -70,6 +70,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_proc,
 	&shell_feature_debug,
 	&shell_feature_config,
+	&shell_feature_tech,
 };
 
 struct word {
@@ -998,6 +999,20 @@ static int cmd_disable(struct cli_def *cli, const char *cmd, char **argv, int ar
 		return shell_err_invalid(cli, 0);
 	shell_set_priv(cli, SHELL_PRIV_USER);
 	return CLI_OK;
+}
+
+int shell_exec_nested(struct shell_sess *s, const char *line)
+{
+	const char *saved = s->line;
+	int mode = s->cli->mode, base = s->col_base, rc;
+
+	shell_set_mode(s->cli, SHELL_EXEC);
+	s->col_base = 0;
+	rc = shell_exec(s, line);
+	s->col_base = base;
+	s->line = saved;
+	shell_set_mode(s->cli, mode);
+	return rc;
 }
 
 static int cmd_do(struct cli_def *cli, const char *cmd, char **argv, int argc)

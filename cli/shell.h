@@ -380,6 +380,10 @@ struct shell_sess *shell_sess_of(struct cli_def *cli);
  * An interactive session records it in the history of the mode it was
  * typed in. */
 int shell_exec(struct shell_sess *s, const char *line);
+/* Run one EXEC line from inside a command, as 'do' does ('show
+ * tech-support'): under the outer command's lock and filter, the mode
+ * and the line being run put back after. */
+int shell_exec_nested(struct shell_sess *s, const char *line);
 /* Is the session in a configuration mode? */
 bool shell_in_config(const struct shell_sess *s);
 /* The i-th oldest line of the EXEC (config false) or configuration
@@ -537,6 +541,7 @@ int shell_config_clean(const char *path);
 extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_user;
 extern const struct shell_feature shell_feature_host;
+extern const struct shell_feature shell_feature_tech;
 extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_lisp_show;

@@ -804,6 +804,64 @@ static void test_hosts_table(void)
 	t_rshell_free(sh);
 }
 
+/* 'show tech-support': every part under its heading, in order, none of
+ * them an error; the keys, passwords and hashes of its running-config
+ * replaced (the type kept), and only there: the next 'show
+ * running-config' prints them again. */
+static void test_show_tech(void)
+{
+	static const char *const heads[] = {
+		"show version", "show running-config", "show interfaces", "show ip route",
+		"show ipv6 route", "show hosts", "show ip lisp map-cache", "show ip lisp statistics",
+		"show lisp site", "show processes cpu", "show logging",
+	};
+	static const char *const secrets[] = {
+		"0955", "1054", "130E45", "121254", "01100F175804", "$8$",
+	};
+	struct shell *sh = t_rshell_new();
+	char *out, *tech, *run, want[96];
+	const char *at = NULL, *p;
+	unsigned n = 0;
+
+	out = run_script(sh, "enable\nconf t\nhostname tech1\nenable secret 0 topsecret\n"
+			 "username bob secret 0 x\nusername al password 0 y\n"
+			 "service password-encryption\nusername cy password 0 z\n"
+			 "line vty 0 4\n password cisco\nrouter lisp\n site S\n  authentication-key 0 k1\n"
+			 " exit\n service ipv4\n  etr map-server 10.0.0.1 key 0 k2 hash-function sha2\n"
+			 "end\nshow tech-support\nshow running-config\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	tech = strstr(out, "tech1#show tech-support\n");
+	run = strstr(out, "tech1#show running-config\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tech);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(run);
+	CU_ASSERT_PTR_NULL(strstr(out, "\n% "));	/* an error line */
+	*run = '\0';
+	at = tech;
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		snprintf(want, sizeof(want), "\n------------------ %s ------------------\n\n", heads[i]);
+		p = strstr(at, want);
+		CU_ASSERT_PTR_NOT_NULL(p);
+		if (p)
+			at = p;
+	}
+	for (p = tech; (p = strstr(p, "\n------------------ show ")); p++)
+		n++;
+	CU_ASSERT_EQUAL(n, 32);
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nhostname tech1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nenable secret 8 <removed>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nusername bob secret 8 <removed>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nusername cy password 7 <removed>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "etr map-server 10.0.0.1 key 7 <removed> hash-function sha2\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, " authentication-key 7 <removed>\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\n password 7 <removed>\n"));
+	for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
+		CU_ASSERT_PTR_NULL(strstr(tech, secrets[i]));
+		CU_ASSERT_PTR_NOT_NULL(strstr(run + 1, secrets[i]));
+	}
+	free(out);
+	t_rshell_free(sh);
+}
+
 /* 'copy startup-config running-config' merges the file into what runs
  * (the rest of the configuration stays), reports the file's bad lines,
  * refuses to run from inside a file being replayed, and says when there
@@ -982,6 +1040,7 @@ static CU_TestInfo tests[] = {
 	{ "interface mac-address", test_mac_address },
 	{ "descriptions of 300 interfaces", test_descriptions },
 	{ "host table", test_hosts_table },
+	{ "show tech-support", test_show_tech },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };
