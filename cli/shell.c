@@ -63,6 +63,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_ipv6_route,
 	&shell_feature_vrf_late,
 	&shell_feature_banner,
+	&shell_feature_alias,
 	&shell_feature_line,
 	&shell_feature_arp,
 	&shell_feature_ping,
@@ -126,6 +127,7 @@ void shell_conf_clear(struct shell_conf *c)
 	}
 	htab_free(&c->ifs_ht);
 	shell_hosts_clear(c);
+	shell_aliases_clear(c);
 	/* The local users' passwords do not outlive the shell in memory. */
 	OPENSSL_cleanse(c->users, sizeof(c->users));
 	c->nusers = 0;
@@ -234,6 +236,7 @@ struct shell *shell_new(void)
 	pthread_mutex_init(&sh->lock, NULL);
 	pthread_mutex_init(&sh->sess_mtx, NULL);
 	pthread_mutex_init(&sh->login.mtx, NULL);
+	pthread_mutex_init(&sh->alias_mtx, NULL);
 	shell_conf_defaults(&sh->conf);
 	sh->started = time(NULL);
 	return sh;
@@ -251,6 +254,7 @@ void shell_free(struct shell *sh)
 	pthread_mutex_destroy(&sh->lock);
 	pthread_mutex_destroy(&sh->sess_mtx);
 	pthread_mutex_destroy(&sh->login.mtx);
+	pthread_mutex_destroy(&sh->alias_mtx);
 	free(sh);
 }
 
@@ -1005,10 +1009,13 @@ int shell_exec_nested(struct shell_sess *s, const char *line)
 {
 	const char *saved = s->line;
 	int mode = s->cli->mode, base = s->col_base, rc;
+	bool aliasing = s->aliasing;
 
 	shell_set_mode(s->cli, SHELL_EXEC);
 	s->col_base = 0;
+	s->aliasing = true;	/* the line is a command, not an alias */
 	rc = shell_exec(s, line);
+	s->aliasing = aliasing;
 	s->col_base = base;
 	s->line = saved;
 	shell_set_mode(s->cli, mode);
@@ -1525,6 +1532,28 @@ static int exec_line(struct shell_sess *s, const char *line)
 	if (p.n == 0) {
 		free_parsed(&p);
 		return CLI_OK;
+	}
+	/* An alias (cli/cmd_alias.c): its command, then the rest of the line. */
+	if (!s->aliasing) {
+		char *exp, *full = NULL;
+		const char *rest = line + p.words[0].col + strlen(p.words[0].w);
+
+		exp = shell_alias_expand(s->sh, s->cli->mode, p.words[0].w);
+		/* In a configuration submode the global ones count too, as
+		 * the global commands do. */
+		if (!exp && s->cli->mode != SHELL_CONFIG && shell_in_config(s))
+			exp = shell_alias_expand(s->sh, SHELL_CONFIG, p.words[0].w);
+		if (exp && asprintf(&full, "%s%s", exp, rest) == -1)
+			full = NULL;
+		free(exp);
+		if (full) {
+			free_parsed(&p);
+			s->aliasing = true;
+			rc = exec_line(s, full);
+			s->aliasing = false;
+			free(full);
+			return rc;
+		}
 	}
 	memcpy(saved_cols, s->argcol, sizeof(saved_cols));
 	s->line = line;

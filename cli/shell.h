@@ -86,6 +86,14 @@ struct if_conf {
 #define SHELL_USERS_MAX		64
 #define SHELL_HOSTS_MAX		10000	/* 'ip host' names */
 #define SHELL_HOST_NAME_LEN	127	/* characters of one */
+#define SHELL_ALIASES_MAX	1024	/* 'alias MODE NAME COMMAND' */
+#define SHELL_ALIAS_NAME	32
+#define SHELL_ALIAS_TEXT	256
+struct shell_alias {
+	int mode;			/* SHELL_EXEC, SHELL_CONFIG, SHELL_CONFIG_IF */
+	char name[SHELL_ALIAS_NAME];
+	char text[SHELL_ALIAS_TEXT];
+};
 #define SHELL_USER_NAME_MAX	65		/* IOS: 64 characters */
 struct shell_user {
 	char name[SHELL_USER_NAME_MAX];
@@ -126,6 +134,8 @@ struct shell_conf {
 	struct htab hosts_ht, hosts_addr_ht;
 	unsigned nhosts;
 	unsigned long hosts_seq;
+	struct shell_alias *aliases;	/* cli/cmd_alias.c, in the order configured */
+	unsigned naliases, aliases_cap;
 };
 
 enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
@@ -195,6 +205,9 @@ struct shell {
 	char reload_reason[128];
 
 	struct shell_login login;
+	/* Guards conf.aliases: a line is checked for an alias before the
+	 * router lock is taken; changes hold both. */
+	pthread_mutex_t alias_mtx;
 	pthread_mutex_t sess_mtx;	/* guards the session list */
 	/* Sessions started on each line since boot ('show line' Uses), under
 	 * sess_mtx: [0] the console, [1 + n] vty n. */
@@ -278,6 +291,7 @@ struct shell_sess {
 	int argcol[CLI_MAX_LINE_WORDS];
 	int argend;
 	int depth;
+	bool aliasing;		/* running an alias's command: no alias again */
 
 	enum shell_filter_kind filter;
 	regex_t filter_re;
@@ -542,6 +556,7 @@ extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_user;
 extern const struct shell_feature shell_feature_host;
 extern const struct shell_feature shell_feature_tech;
+extern const struct shell_feature shell_feature_alias;
 extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;
 extern const struct shell_feature shell_feature_lisp_show;
@@ -593,6 +608,10 @@ int shell_host_addr(const struct shell *sh, const char *name, int family, struct
  * or NULL. */
 const char *shell_host_name(const struct shell *sh, const struct addr *a);
 void shell_hosts_clear(struct shell_conf *c);
+/* 'alias' (cli/cmd_alias.c), without the router lock: the command that
+ * word stands for in mode (malloc'ed), or NULL when it is no alias there. */
+char *shell_alias_expand(struct shell *sh, int mode, const char *word);
+void shell_aliases_clear(struct shell_conf *c);
 
 /* Defaults and helpers shared by the features. */
 /* An address as IOS prints it: IPv6 in upper case ("2001:DB8::1"). */

@@ -608,6 +608,17 @@ static void test_lock_hook(void)
 	CU_ASSERT_EQUAL(l.held, 0);
 	shell_exec(s, "bogus");			/* rejected before any lock */
 	CU_ASSERT_EQUAL(l.taken, 2);
+	/* An alias is looked up without the router lock: its command takes
+	 * it once, a line that is no alias and no command not at all. */
+	shell_exec(s, "enable");
+	shell_exec(s, "configure terminal");
+	CU_ASSERT_EQUAL(shell_exec(s, "alias exec su show users"), CLI_OK);
+	shell_exec(s, "end");
+	l.taken = 0;
+	CU_ASSERT_EQUAL(shell_exec(s, "su"), CLI_OK);
+	CU_ASSERT_EQUAL(l.taken, 1);
+	shell_exec(s, "sux");
+	CU_ASSERT_EQUAL(l.taken, 1);
 	shell_sess_free(s);
 	shell_free(sh);
 }
