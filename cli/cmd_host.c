@@ -20,6 +20,12 @@
  * hash of every address, so it costs the same with ten thousand names.
  * lispr has no resolver: 'show hosts' says it uses static mappings.
  *
+ * 'ip host vrf VRF NAME ...' (and 'ipv6 host vrf') keeps a table per VRF,
+ * as IOS: 'ping vrf VRF NAME', 'traceroute vrf VRF NAME' and 'show hosts
+ * vrf VRF' use it, the global commands the global table.  The VRF must
+ * exist when the name is configured; the running-config prints the VRF
+ * definitions first.
+ *
  * At most SHELL_HOSTS_MAX names: one more is refused with a % error.  The
  * running-config prints them after the system and user lines, in the
  * order the names were first configured.
@@ -34,6 +40,7 @@
 #include "addr.h"
 #include "htab.h"
 #include "shell.h"
+#include "vrf.h"
 
 #define HOST_V4_MAX	8	/* addresses per name, as IOS */
 #define HOST_V6_MAX	4
@@ -49,15 +56,21 @@ struct shell_host {
 	struct hnode hn;			/* in conf->hosts_ht, by name */
 	struct shell_host *next, *prev;		/* in the order first configured */
 	unsigned long seq;			/* that order, for the reverse lookup */
+	char vrf[SHELL_NAME_MAX];		/* "" for the global table */
 	char name[SHELL_HOST_NAME_LEN + 1];
 	unsigned port4, port6;			/* 0: none */
 	unsigned n4, n6;
 	struct host_addr a4[HOST_V4_MAX], a6[HOST_V6_MAX];
 };
 
-static uint64_t name_key(const char *name)
+static uint64_t name_key(const char *vrf, const char *name)
 {
-	return htab_lower(HTAB_SEED, name);
+	return htab_lower(htab_bytes(HTAB_SEED, vrf, strlen(vrf) + 1), name);
+}
+
+static const char *vrf_or_global(const char *vrf)
+{
+	return vrf ? vrf : "";
 }
 
 static uint64_t addr_key(const struct addr *a)
@@ -65,14 +78,14 @@ static uint64_t addr_key(const struct addr *a)
 	return htab_bytes(HTAB_SEED + a->afi, a->u.b, addr_is_v4(a) ? 4 : 16);
 }
 
-static struct shell_host *host_find(const struct shell_conf *c, const char *name)
+static struct shell_host *host_find(const struct shell_conf *c, const char *vrf, const char *name)
 {
-	uint64_t h = name_key(name);
+	uint64_t h = name_key(vrf, name);
 
 	for (struct hnode *x = htab_find(&c->hosts_ht, h); x; x = htab_next(x, h)) {
 		struct shell_host *n = (struct shell_host *)((char *)x - offsetof(struct shell_host, hn));
 
-		if (!strcasecmp(n->name, name))
+		if (!strcasecmp(n->name, name) && !strcmp(n->vrf, vrf))
 			return n;
 	}
 	return NULL;
@@ -115,9 +128,10 @@ void shell_hosts_clear(struct shell_conf *c)
 	htab_free(&c->hosts_addr_ht);
 }
 
-int shell_host_addr(const struct shell *sh, const char *name, int family, struct addr *out)
+int shell_host_addr(const struct shell *sh, const char *vrf, const char *name, int family,
+		    struct addr *out)
 {
-	const struct shell_host *h = host_find(&sh->conf, name);
+	const struct shell_host *h = host_find(&sh->conf, vrf_or_global(vrf), name);
 
 	if (!h)
 		return -1;
@@ -132,7 +146,7 @@ int shell_host_addr(const struct shell *sh, const char *name, int family, struct
 	return -1;
 }
 
-const char *shell_host_name(const struct shell *sh, const struct addr *a)
+const char *shell_host_name(const struct shell *sh, const char *vrf, const struct addr *a)
 {
 	uint64_t k;
 	const struct shell_host *best = NULL;
@@ -145,7 +159,7 @@ const char *shell_host_name(const struct shell *sh, const struct addr *a)
 									offsetof(struct host_addr, hn));
 
 		if (ha->a.afi == a->afi && !memcmp(ha->a.u.b, a->u.b, addr_is_v4(a) ? 4 : 16) &&
-		    (!best || ha->h->seq < best->seq))
+		    !strcmp(ha->h->vrf, vrf_or_global(vrf)) && (!best || ha->h->seq < best->seq))
 			best = ha->h;
 	}
 	return best ? best->name : NULL;
@@ -261,7 +275,8 @@ static void set_list(struct shell_conf *c, struct shell_host *h, bool v6, const 
 		h->port4 = port;
 }
 
-static struct shell_host *host_new(struct cli_def *cli, struct shell_conf *c, const char *name)
+static struct shell_host *host_new(struct cli_def *cli, struct shell_conf *c, const char *vrf,
+				   const char *name)
 {
 	struct shell_host *h;
 
@@ -274,7 +289,8 @@ static struct shell_host *host_new(struct cli_def *cli, struct shell_conf *c, co
 		return NULL;
 	}
 	snprintf(h->name, sizeof(h->name), "%s", name);
-	if (htab_add(&c->hosts_ht, &h->hn, name_key(name)) == -1) {
+	snprintf(h->vrf, sizeof(h->vrf), "%s", vrf);
+	if (htab_add(&c->hosts_ht, &h->hn, name_key(h->vrf, name)) == -1) {
 		free(h);
 		shell_err(cli, "%% Out of memory");
 		return NULL;
@@ -290,21 +306,47 @@ static struct shell_host *host_new(struct cli_def *cli, struct shell_conf *c, co
 	return h;
 }
 
-/* ip host NAME [PORT] A... / ipv6 host NAME [PORT] X... */
+/* An optional 'vrf VRF' first (the VRF must exist): its name into vrf
+ * ("" for the global table or 'vrf default') and the words it took into
+ * *o; -1 with the error printed. */
+static int vrf_arg(struct cli_def *cli, char **argv, int argc, char *vrf, size_t len, int *o)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	int id;
+
+	vrf[0] = '\0';
+	*o = 0;
+	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
+		return 0;
+	if (!sh->router)
+		return shell_router(cli) ? 0 : -1;
+	if ((id = shell_vrf_arg(cli, sh->router, argv, argc, o)) < 0)
+		return -1;
+	if (id != VRF_DEFAULT)
+		snprintf(vrf, len, "%s", argv[1]);
+	return 0;
+}
+
+/* ip host [vrf VRF] NAME [PORT] A... / ipv6 host [vrf VRF] NAME [PORT] X... */
 static int host_set(struct cli_def *cli, char **argv, int argc, bool only6)
 {
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	struct parsed_host p;
 	struct shell_host *h;
-	int rc;
+	char vrf[SHELL_NAME_MAX];
+	int rc, o;
 
+	if (vrf_arg(cli, argv, argc, vrf, sizeof(vrf), &o) == -1)
+		return CLI_ERROR;
+	argv += o;
+	argc -= o;
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (!name_ok(argv[0]))
 		return shell_err_invalid(cli, 0);
 	if ((rc = parse_addrs(cli, argv, argc, only6, false, &p)) != CLI_OK)
 		return rc;
-	if (!(h = host_find(c, argv[0])) && !(h = host_new(cli, c, argv[0])))
+	if (!(h = host_find(c, vrf, argv[0])) && !(h = host_new(cli, c, vrf, argv[0])))
 		return CLI_ERROR;
 	if (p.n4)
 		set_list(c, h, false, p.a4, p.n4, p.port);
@@ -342,19 +384,24 @@ static void drop_some(struct shell_conf *c, struct shell_host *h, bool v6, const
 	set_list(c, h, v6, keep, k, v6 ? h->port6 : h->port4);
 }
 
-/* no ip host NAME [[PORT] A...] / no ipv6 host NAME [[PORT] X...] */
+/* no ip host [vrf VRF] NAME [[PORT] A...] / no ipv6 host ... */
 static int host_unset(struct cli_def *cli, char **argv, int argc, bool v6)
 {
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	struct parsed_host p;
 	struct shell_host *h;
-	int rc;
+	char vrf[SHELL_NAME_MAX];
+	int rc, o;
 
+	if (vrf_arg(cli, argv, argc, vrf, sizeof(vrf), &o) == -1)
+		return CLI_ERROR;
+	argv += o;
+	argc -= o;
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if ((rc = parse_addrs(cli, argv, argc, v6, true, &p)) != CLI_OK)
 		return rc;
-	if (!(h = host_find(c, argv[0])))
+	if (!(h = host_find(c, vrf, argv[0])))
 		return shell_err(cli, "%% Host %s not found", argv[0]);
 	if (!p.n4 && !p.n6) {
 		set_list(c, h, v6, NULL, 0, 0);
@@ -400,15 +447,21 @@ static void show_list(struct cli_def *cli, const struct shell_host *h, bool v6)
 		cli_print(cli, "%54s%s", "", shell_addr_fmt(&v[i].a, ab, sizeof(ab)));
 }
 
-/* show hosts [NAME] */
+/* show hosts [vrf VRF] [NAME] */
 static int cmd_show_hosts(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	const struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	const struct shell_host *one = NULL;
+	char vrf[SHELL_NAME_MAX];
+	int o;
 
+	if (vrf_arg(cli, argv, argc, vrf, sizeof(vrf), &o) == -1)
+		return CLI_ERROR;
+	argv += o;
+	argc -= o;
 	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if (argc == 1 && !(one = host_find(c, argv[0])))
+		return shell_err_invalid(cli, o + 1);
+	if (argc == 1 && !(one = host_find(c, vrf, argv[0])))
 		return shell_err(cli, "%% Host %s not found", argv[0]);
 	cli_print(cli, "Default domain is not set");
 	cli_print(cli, "Name/address lookup uses static mappings");
@@ -419,6 +472,8 @@ static int cmd_show_hosts(struct cli_def *cli, const char *cmd, char **argv, int
 	cli_print(cli, "%s", "");
 	cli_print(cli, "Host                      Port  Flags      Age Type   Address(es)");
 	for (const struct shell_host *h = one ? one : c->hosts; h; h = one ? NULL : h->next) {
+		if (strcmp(h->vrf, vrf))
+			continue;
 		show_list(cli, h, false);
 		show_list(cli, h, true);
 	}
@@ -435,7 +490,9 @@ static void write_list(FILE *f, const struct shell_host *h, bool v6)
 
 	if (!n)
 		return;
-	fprintf(f, "%s host %s", v6 ? "ipv6" : "ip", h->name);
+	fprintf(f, "%s host %s%s%s", v6 ? "ipv6" : "ip", h->vrf[0] ? "vrf " : "", h->vrf,
+		h->vrf[0] ? " " : "");
+	fprintf(f, "%s", h->name);
 	if (port)
 		fprintf(f, " %u", port);
 	for (unsigned i = 0; i < n; i++)
@@ -458,32 +515,35 @@ static void host_cmds(struct cli_def *cli)
 
 	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "host", cmd_ip_host, P, G, "Add an entry to the ip hostname table");
-	shell_arghelp(cli, c, "WORD\tName of host\n<0-65535>\tDefault telnet port number\n"
+	shell_arghelp(cli, c, "vrf\tSpecify VRF\nVRF\tVRF name\nHOST\tName of host\n"
+		      "<0-65535>\tDefault telnet port number\n"
 		      "A.B.C.D\tHost IP address\nX:X:X:X::X\tHost IPv6 address");
-	shell_syntax(cli, c, "WORD [<0-65535>] {A.B.C.D | X:X:X:X::X} [A.B.C.D | X:X:X:X::X]...");
+	shell_syntax(cli, c, "[vrf VRF] HOST [<0-65535>] {A.B.C.D | X:X:X:X::X} [A.B.C.D | X:X:X:X::X]...");
 	ip = shell_node(cli, NULL, "ipv6", P, G, "Global IPv6 configuration commands");
 	c = shell_cmd(cli, ip, "host", cmd_ipv6_host, P, G, "Configure static hostnames");
-	shell_arghelp(cli, c, "WORD\tHostname\n<0-65535>\tDefault telnet port number\n"
+	shell_arghelp(cli, c, "vrf\tSpecify VRF\nVRF\tVRF name\nHOST\tHostname\n"
+		      "<0-65535>\tDefault telnet port number\n"
 		      "X:X:X:X::X\tIPv6 address\nX:X:X:X::X\tIPv6 address");
-	shell_syntax(cli, c, "WORD [<0-65535>] X:X:X:X::X [X:X:X:X::X]...");
+	shell_syntax(cli, c, "[vrf VRF] HOST [<0-65535>] X:X:X:X::X [X:X:X:X::X]...");
 
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, G, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "host", cmd_no_ip_host, P, G, "Add an entry to the ip hostname table");
-	shell_arghelp(cli, c, "WORD\tName of host\n<0-65535>\tDefault telnet port number\n"
+	shell_arghelp(cli, c, "vrf\tSpecify VRF\nVRF\tVRF name\nHOST\tName of host\n"
+		      "<0-65535>\tDefault telnet port number\n"
 		      "A.B.C.D\tHost IP address\nX:X:X:X::X\tHost IPv6 address");
-	shell_syntax(cli, c, "WORD [<0-65535>] [A.B.C.D | X:X:X:X::X]...");
+	shell_syntax(cli, c, "[vrf VRF] HOST [<0-65535>] [A.B.C.D | X:X:X:X::X]...");
 	ip = shell_node(cli, no, "ipv6", P, G, "Global IPv6 configuration commands");
 	c = shell_cmd(cli, ip, "host", cmd_no_ipv6_host, P, G, "Configure static hostnames");
-	shell_arghelp(cli, c, "WORD\tHostname\n<0-65535>\tDefault telnet port number\n"
-		      "X:X:X:X::X\tIPv6 address");
-	shell_syntax(cli, c, "WORD [<0-65535>] [X:X:X:X::X]...");
+	shell_arghelp(cli, c, "vrf\tSpecify VRF\nVRF\tVRF name\nHOST\tHostname\n"
+		      "<0-65535>\tDefault telnet port number\nX:X:X:X::X\tIPv6 address");
+	shell_syntax(cli, c, "[vrf VRF] HOST [<0-65535>] [X:X:X:X::X]...");
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "hosts", cmd_show_hosts, SHELL_PRIV_USER, SHELL_EXEC,
 		      "IP domain-name, lookup style, nameservers, and host table");
-	shell_arghelp(cli, c, "WORD\tHostname for specific information");
-	shell_syntax(cli, c, "[WORD]");
+	shell_arghelp(cli, c, "vrf\tSpecify VRF\nVRF\tVRF name\nHOST\tHostname for specific information");
+	shell_syntax(cli, c, "[vrf VRF] [HOST]");
 }
 
 const struct shell_feature shell_feature_host = {

@@ -187,11 +187,12 @@ static int option(const char *w)
 
 /* A destination: an address of the family asked (4, 6, 0: either), or a
  * name of the host table ('ip host', cli/cmd_host.c); -1 when neither. */
-static int dest_parse(const struct shell *sh, const char *w, int family, struct addr *a)
+static int dest_parse(const struct shell *sh, const char *vrf, const char *w, int family,
+		      struct addr *a)
 {
 	if (addr_parse(w, a, NULL, 0) == 0)
 		return (addr_is_v4(a) && family != 6) || (addr_is_v6(a) && family != 4) ? 0 : -1;
-	return shell_host_addr(sh, w, family, a);
+	return shell_host_addr(sh, vrf, w, family, a);
 }
 
 static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -205,6 +206,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	unsigned id, pct;
 	bool source = false;
 	int family = 0;
+	const char *vrfname = NULL;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
@@ -220,6 +222,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		if ((vid = vrf_lookup(r, argv[1])) < 0)
 			return shell_err(cli, "%% VRF %s does not exist", argv[1]);
 		pp.vrf = (unsigned)vid;
+		vrfname = vid == VRF_DEFAULT ? NULL : argv[1];
 		argv += 2;
 		argc -= 2;
 	}
@@ -230,7 +233,7 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		argv++;
 		argc--;
 	}
-	if (dest_parse(s->sh, argv[0], family, &pp.dst) == -1)
+	if (dest_parse(s->sh, vrfname, argv[0], family, &pp.dst) == -1)
 		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	for (int i = 1; i < argc; i++) {
 		int o = option(argv[i]);
@@ -333,6 +336,7 @@ struct twait {
 	 * up as it comes (under the router lock): name_at[i] is its offset
 	 * in pool plus one, 0 for none; sh NULL: 'numeric'. */
 	const struct shell *sh;
+	const char *vrf;		/* the trace's VRF name, NULL: global */
 	uint32_t *name_at;
 	char *pool;
 	size_t pool_len, pool_cap;
@@ -366,7 +370,7 @@ static void tr_on_probe(void *arg, const struct tr_probe *p)
 		}
 	}
 	if (w->n < w->cap) {
-		const char *name = w->sh && p->kind != TR_TIMEOUT ? shell_host_name(w->sh, &p->from) : NULL;
+		const char *name = w->sh && p->kind != TR_TIMEOUT ? shell_host_name(w->sh, w->vrf, &p->from) : NULL;
 		size_t len = name ? strlen(name) + 1 : 0;
 
 		w->name_at[w->n] = 0;
@@ -648,7 +652,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	struct router *r;
 	char err[256], ab[ADDR_STRLEN];
 	bool json = shell_json(cli), numeric = false;
-	const char *dname = NULL;
+	const char *dname = NULL, *vrfname = NULL;
 	struct addr a;
 	long v;
 	unsigned id;
@@ -668,6 +672,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 		if ((vid = vrf_lookup(r, argv[1])) < 0)
 			return shell_err(cli, "%% VRF %s does not exist", argv[1]);
 		tp.vrf = (unsigned)vid;
+		vrfname = vid == VRF_DEFAULT ? NULL : argv[1];
 		argv += 2;
 		argc -= 2;
 	}
@@ -680,7 +685,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 		argv++;
 		argc--;
 	}
-	if (dest_parse(s->sh, argv[0], family, &tp.dst) == -1)
+	if (dest_parse(s->sh, vrfname, argv[0], family, &tp.dst) == -1)
 		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	if (addr_parse(argv[0], &a, NULL, 0) == -1)
 		dname = argv[0];	/* a name: "Tracing the route to NAME (A)" */
@@ -732,6 +737,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	memset(&f, 0, sizeof(f));
 	f.v6 = addr_is_v6(&tp.dst);
 	w.sh = numeric || json ? NULL : s->sh;
+	w.vrf = vrfname;
 	pthread_mutex_init(&w.m, NULL);
 	pthread_cond_init(&w.cv, NULL);
 	err[0] = '\0';

@@ -49,12 +49,12 @@ struct shell_bind {
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
 	&shell_feature_user,
-	&shell_feature_host,
 	&shell_feature_logging,
 	&shell_feature_platform,
 	&shell_feature_ipv6,
 	&shell_feature_login,
 	&shell_feature_vrf,
+	&shell_feature_host,
 	&shell_feature_interface,
 	&shell_feature_lisp,
 	&shell_feature_lisp_show,

@@ -600,13 +600,15 @@ int shell_user_check(struct shell *sh, const char *name, const char *pw, unsigne
 size_t shell_banner_text(struct shell *sh, int kind, char *out, size_t len);
 /* Does local user name log in without a password ('nopassword')? */
 bool shell_user_nopassword(struct shell *sh, const char *name);
-/* The static host table (cli/cmd_host.c), router lock held.  NAME's first
- * address of family 4 or 6 (0: IPv4 if it has one, else IPv6) into *out:
- * 0, or -1 when there is none. */
-int shell_host_addr(const struct shell *sh, const char *name, int family, struct addr *out);
-/* The name whose entry holds address a (the first configured of several),
- * or NULL. */
-const char *shell_host_name(const struct shell *sh, const struct addr *a);
+/* The static host table (cli/cmd_host.c), router lock held; vrf is the
+ * VRF's name, NULL or "" for the global table.  NAME's first address of
+ * family 4 or 6 (0: IPv4 if it has one, else IPv6) into *out: 0, or -1
+ * when there is none. */
+int shell_host_addr(const struct shell *sh, const char *vrf, const char *name, int family,
+		    struct addr *out);
+/* The name whose entry in that table holds address a (the first
+ * configured of several), or NULL. */
+const char *shell_host_name(const struct shell *sh, const char *vrf, const struct addr *a);
 void shell_hosts_clear(struct shell_conf *c);
 /* 'alias' (cli/cmd_alias.c), without the router lock: the command that
  * word stands for in mode (malloc'ed), or NULL when it is no alias there. */

@@ -776,22 +776,22 @@ static void test_hosts_table(void)
 	}
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(shell_exec(s, "ip host one-more 192.0.2.1"), CLI_ERROR);
-	CU_ASSERT_EQUAL(shell_host_addr(sh, "one-more", 0, &a), -1);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "one-more", 0, &a), -1);
 	/* A name already there is replaced, not refused. */
 	CU_ASSERT_EQUAL(shell_exec(s, "ip host h1 10.200.0.1"), CLI_OK);
-	CU_ASSERT_EQUAL(shell_host_addr(sh, "H9999", 4, &a), 0);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "H9999", 4, &a), 0);
 	addr_parse("10.39.15.1", &b, NULL, 0);
 	CU_ASSERT_EQUAL(addr_cmp(&a, &b), 0);
-	CU_ASSERT_EQUAL(shell_host_addr(sh, "h9999", 6, &a), 0);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "h9999", 6, &a), 0);
 	addr_parse("2001:db8::2710", &b, NULL, 0);
 	CU_ASSERT_EQUAL(addr_cmp(&a, &b), 0);
-	n = shell_host_name(sh, &b);
+	n = shell_host_name(sh, NULL, &b);
 	CU_ASSERT(n && !strcmp(n, "h9999"));
 	/* h1's old address has no name; its new one has. */
 	addr_parse("10.0.1.1", &b, NULL, 0);
-	CU_ASSERT_PTR_NULL(shell_host_name(sh, &b));
+	CU_ASSERT_PTR_NULL(shell_host_name(sh, NULL, &b));
 	addr_parse("10.200.0.1", &b, NULL, 0);
-	n = shell_host_name(sh, &b);
+	n = shell_host_name(sh, NULL, &b);
 	CU_ASSERT(n && !strcmp(n, "h1"));
 	/* Two names hold 10.0.0.1: the first configured answers, then the
 	 * other once the first is gone. */
@@ -800,17 +800,36 @@ static void test_hosts_table(void)
 	CU_ASSERT_EQUAL(shell_exec(s, "no ipv6 host h2 2001:db8::3"), CLI_OK);
 	CU_ASSERT_EQUAL(shell_exec(s, "ip host late 10.0.0.1"), CLI_OK);
 	addr_parse("10.0.0.1", &b, NULL, 0);
-	n = shell_host_name(sh, &b);
+	n = shell_host_name(sh, NULL, &b);
 	CU_ASSERT(n && !strcmp(n, "h0"));
 	CU_ASSERT_EQUAL(shell_exec(s, "no ip host h0"), CLI_OK);
-	n = shell_host_name(sh, &b);
+	n = shell_host_name(sh, NULL, &b);
 	CU_ASSERT(n && !strcmp(n, "late"));
 	/* h0's IPv6 address stays until its IPv6 list goes too. */
-	CU_ASSERT_EQUAL(shell_host_addr(sh, "h0", 0, &a), 0);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "h0", 0, &a), 0);
 	CU_ASSERT(addr_is_v6(&a));
 	CU_ASSERT_EQUAL(shell_exec(s, "no ipv6 host h0"), CLI_OK);
-	CU_ASSERT_EQUAL(shell_host_addr(sh, "h0", 0, &a), -1);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "h0", 0, &a), -1);
 	CU_ASSERT_EQUAL(shell_exec(s, "no ip host h0"), CLI_ERROR);
+	/* A VRF's table: its own names and reverse lookups; the VRF must
+	 * exist; the bound counts both. */
+	CU_ASSERT_EQUAL(shell_exec(s, "vrf definition RED"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "exit"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host vrf BLUE web 10.9.9.9"), CLI_ERROR);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host vrf RED web 10.9.9.9"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host web 10.8.8.8"), CLI_ERROR);	/* full */
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "web", 0, &a), -1);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "RED", "WEB", 0, &a), 0);
+	addr_parse("10.9.9.9", &b, NULL, 0);
+	CU_ASSERT_EQUAL(addr_cmp(&a, &b), 0);
+	CU_ASSERT_PTR_NULL(shell_host_name(sh, NULL, &b));
+	n = shell_host_name(sh, "RED", &b);
+	CU_ASSERT(n && !strcmp(n, "web"));
+	addr_parse("10.39.15.1", &b, NULL, 0);
+	CU_ASSERT_PTR_NULL(shell_host_name(sh, "RED", &b));
+	CU_ASSERT_EQUAL(shell_exec(s, "no ip host web"), CLI_ERROR);
+	CU_ASSERT_EQUAL(shell_exec(s, "no ip host vrf RED web"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "ip host web 10.8.8.8"), CLI_OK);
 	shell_sess_free(s);
 	t_rshell_free(sh);
 }
