@@ -23,8 +23,9 @@
  * 'ip host vrf VRF NAME ...' (and 'ipv6 host vrf') keeps a table per VRF,
  * as IOS: 'ping vrf VRF NAME', 'traceroute vrf VRF NAME' and 'show hosts
  * vrf VRF' use it, the global commands the global table.  The VRF must
- * exist when the name is configured; the running-config prints the VRF
- * definitions first.
+ * exist when the name is configured, and its names go with it
+ * ('no vrf definition'); the running-config prints the VRF definitions
+ * first.
  *
  * At most SHELL_HOSTS_MAX names: one more is refused with a % error.  The
  * running-config prints them after the system and user lines, in the
@@ -126,6 +127,17 @@ void shell_hosts_clear(struct shell_conf *c)
 	c->nhosts = 0;
 	htab_free(&c->hosts_ht);
 	htab_free(&c->hosts_addr_ht);
+}
+
+void shell_hosts_vrf_gone(struct shell_conf *c, const char *vrf)
+{
+	struct shell_host *h, *next;
+
+	for (h = c->hosts; h; h = next) {
+		next = h->next;
+		if (!strcmp(h->vrf, vrf))
+			host_free(c, h);
+	}
 }
 
 int shell_host_addr(const struct shell *sh, const char *vrf, const char *name, int family,

@@ -155,6 +155,7 @@ static int del_vrf(struct cli_def *cli, char **argv, int argc, bool classic)
 	err[0] = '\0';
 	if (vrf_delete(r, argv[0], err, sizeof(err)) == -1)
 		return shell_err(cli, "%s", err);
+	shell_hosts_vrf_gone(&shell_sess_of(cli)->sh->conf, argv[0]);
 	return CLI_OK;
 }
 

@@ -610,6 +610,8 @@ int shell_host_addr(const struct shell *sh, const char *vrf, const char *name, i
  * configured of several), or NULL. */
 const char *shell_host_name(const struct shell *sh, const char *vrf, const struct addr *a);
 void shell_hosts_clear(struct shell_conf *c);
+/* VRF vrf is deleted: its host table goes with it. */
+void shell_hosts_vrf_gone(struct shell_conf *c, const char *vrf);
 /* 'alias' (cli/cmd_alias.c), without the router lock: the command that
  * word stands for in mode (malloc'ed), or NULL when it is no alias there. */
 char *shell_alias_expand(struct shell *sh, int mode, const char *word);

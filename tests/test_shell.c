@@ -828,8 +828,14 @@ static void test_hosts_table(void)
 	addr_parse("10.39.15.1", &b, NULL, 0);
 	CU_ASSERT_PTR_NULL(shell_host_name(sh, "RED", &b));
 	CU_ASSERT_EQUAL(shell_exec(s, "no ip host web"), CLI_ERROR);
-	CU_ASSERT_EQUAL(shell_exec(s, "no ip host vrf RED web"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_exec(s, "no ip host vrf RED web 10.9.9.8"), CLI_OK);	/* not its address */
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "RED", "web", 0, &a), 0);
+	/* The VRF goes: its names go too (a saved configuration would
+	 * name a VRF it no longer defines). */
+	CU_ASSERT_EQUAL(shell_exec(s, "no vrf definition RED"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, "RED", "web", 0, &a), -1);
 	CU_ASSERT_EQUAL(shell_exec(s, "ip host web 10.8.8.8"), CLI_OK);
+	CU_ASSERT_EQUAL(shell_host_addr(sh, NULL, "web", 0, &a), 0);
 	shell_sess_free(s);
 	t_rshell_free(sh);
 }
