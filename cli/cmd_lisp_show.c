@@ -3784,48 +3784,91 @@ static int cmd_show_ip_instance(struct cli_def *cli, const char *cmd, char **arg
 	return shell_err_invalid(cli, 1);
 }
 
-/* 'clear lisp instance-id N {ipv4 | ipv6} map-cache' */
+/* An EID prefix or address of the view's family at argv[i] for 'clear
+ * ... map-cache P|A': 0 with *p and *host (no length typed), or -1 with
+ * the word marked. */
+static int clear_eid_arg(struct cli_def *cli, char **argv, int i, const struct view *v,
+			 struct prefix *p, bool *host)
+{
+	struct addr a;
+
+	bool bad;
+
+	*host = !strchr(argv[i], '/');
+	if (*host)
+		bad = addr_parse(argv[i], &a, NULL, 0) == -1 ||
+		      prefix_make(p, &a, addr_is_v6(&a) ? 128 : 32) == -1;
+	else
+		bad = prefix_parse(argv[i], p, NULL, 0) == -1;
+	if (bad || p->addr.afi != view_afi(v)) {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	return 0;
+}
+
+/* The view's instance's dynamic entries: all, or those of one EID. */
+static int clear_view(struct cli_def *cli, const struct view *v, const struct prefix *p, bool host)
+{
+	struct lisp *l;
+
+	if (!(l = view_lisp(cli, v)))
+		return CLI_ERROR;
+	if (p)
+		lisp_map_cache_clear_eid(l, v->iid, p, host);
+	else
+		lisp_map_cache_clear_inst(l, v->iid, view_afi(v));
+	return CLI_OK;
+}
+
+/* 'clear lisp instance-id N {ipv4 | ipv6} map-cache [P | A]' */
 static int cmd_clear_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct view v;
-	struct lisp *l;
+	struct prefix p;
+	bool host = false;
 
 	if (inst_args(cli, argv, argc, &v, true) == -1)
 		return CLI_ERROR;
 	if (!is_word(argv[2], "map-cache"))
 		return shell_err_invalid(cli, 2);
-	if (argc > 3)
-		return shell_err_invalid(cli, 3);
-	if (!(l = view_lisp(cli, &v)))
+	if (argc > 4)
+		return shell_err_invalid(cli, 4);
+	if (argc == 4 && clear_eid_arg(cli, argv, 3, &v, &p, &host) == -1)
 		return CLI_ERROR;
-	lisp_map_cache_clear_inst(l, v.iid, view_afi(&v));
-	return CLI_OK;
+	return clear_view(cli, &v, argc == 4 ? &p : NULL, host);
 }
 
 /* ------------------------------------------------------------ clear */
 
-/* 'clear ip lisp map-cache [instance-id N]' and 'clear ipv6 lisp
- * map-cache [instance-id N]': the family's dynamic entries of the
- * instance (0, the default table, without one). */
+/* 'clear ip lisp map-cache [P | A] [instance-id N]' and 'clear ipv6 lisp
+ * map-cache ...': the family's dynamic entries of the instance (0, the
+ * default table, without one); with P those inside it, with A the one a
+ * lookup of A finds.  Static entries stay. */
 static int cmd_clear_map_cache(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct view v = { 0, 0, false, cmd_view_af(cmd) };
-	struct lisp *l;
+	struct prefix p;
+	bool host = false, eid = false;
 	long iid;
+	int i = 0;
 
-	if (argc && !is_word(argv[0], "instance-id"))
-		return shell_err_invalid(cli, 0);
-	if (argc) {
-		if ((iid = shell_arg_uint(cli, argv, argc, 1, 0, LISP_IID_MAX)) < 0)
+	if (argc && !is_word(argv[0], "instance-id")) {
+		if (clear_eid_arg(cli, argv, 0, &v, &p, &host) == -1)
 			return CLI_ERROR;
-		if (argc > 2)
-			return shell_err_invalid(cli, 2);
+		eid = true;
+		i = 1;
+	}
+	if (argc > i) {
+		if (!is_word(argv[i], "instance-id"))
+			return shell_err_invalid(cli, i);
+		if ((iid = shell_arg_uint(cli, argv, argc, i + 1, 0, LISP_IID_MAX)) < 0)
+			return CLI_ERROR;
+		if (argc > i + 2)
+			return shell_err_invalid(cli, i + 2);
 		v.iid = (uint32_t)iid;
 	}
-	if (!(l = view_lisp(cli, &v)))
-		return CLI_ERROR;
-	lisp_map_cache_clear_inst(l, v.iid, view_afi(&v));
-	return CLI_OK;
+	return clear_view(cli, &v, eid ? &p : NULL, host);
 }
 
 /*
@@ -4284,14 +4327,18 @@ static void lisp_show_cmds(struct cli_def *cli)
 	ip = shell_node(cli, c, "ip", P, X, "IP");
 	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic IPv4 map-cache entries");
-	shell_arghelp(cli, xe, "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
-	shell_syntax(cli, xe, "[instance-id <0-16777214>]");
+	shell_arghelp(cli, xe, "A.B.C.D/nn\tThe entries inside this EID prefix (optional)\n"
+		      "A.B.C.D\tThe entry this EID matches (optional)\n"
+		      "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
+	shell_syntax(cli, xe, "[A.B.C.D/nn | A.B.C.D] [instance-id <0-16777214>]");
 	shell_syntax(cli, shell_cmd(cli, lisp, "statistics", cmd_clear_stats, P, X, "Reset the LISP counters"), "");
 	ip = shell_node(cli, c, "ipv6", P, X, "IPv6");
 	lisp = shell_node(cli, ip, "lisp", P, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, lisp, "map-cache", cmd_clear_map_cache, P, X, "Remove dynamic IPv6 map-cache entries");
-	shell_arghelp(cli, xe, "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
-	shell_syntax(cli, xe, "[instance-id <0-16777214>]");
+	shell_arghelp(cli, xe, "X:X:X:X::X/nn\tThe entries inside this EID prefix (optional)\n"
+		      "X:X:X:X::X\tThe entry this EID matches (optional)\n"
+		      "instance-id\tOne instance's entries (instance 0 without it) (optional)\n<0-16777214>\tInstance ID");
+	shell_syntax(cli, xe, "[X:X:X:X::X/nn | X:X:X:X::X] [instance-id <0-16777214>]");
 	lisp = shell_node(cli, c, "lisp", P, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, lisp, "site", cmd_clear_site, P, X, "End Map-Server site registrations");
 	shell_arghelp(cli, xe, "name\tOne site's registrations (optional)\nNAME\tSite name\n"
@@ -4301,8 +4348,12 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_syntax(cli, xe, "[name NAME | {A.B.C.D/nn | X:X:X:X::X/nn} [instance-id <0-16777214>]]");
 	xe = shell_cmd(cli, lisp, "instance-id", cmd_clear_instance, P, X, "One instance's tables");
 	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\nipv6\tIPv6 EIDs\n"
-		      "map-cache\tRemove the instance's dynamic map-cache entries");
-	shell_syntax(cli, xe, "<0-16777214> {ipv4 | ipv6} map-cache");
+		      "map-cache\tRemove the instance's dynamic map-cache entries\n"
+		      "A.B.C.D/nn\tThe entries inside this EID prefix (optional)\n"
+		      "A.B.C.D\tThe entry this EID matches (optional)\n"
+		      "X:X:X:X::X/nn\tThe entries inside this EID prefix (optional)\n"
+		      "X:X:X:X::X\tThe entry this EID matches (optional)");
+	shell_syntax(cli, xe, "<0-16777214> {ipv4 | ipv6} map-cache [A.B.C.D/nn | A.B.C.D | X:X:X:X::X/nn | X:X:X:X::X]");
 
 	c = shell_cmd(cli, NULL, "lig", cmd_lig, P, X, "LISP Internet Groper: look up an EID");
 	shell_arghelp(cli, c, "instance-id\tIn an instance (default: instance 0) (optional)\n"

@@ -577,6 +577,15 @@ static void test_live(void)
 		"lig self\n"
 		"traceroute 192.168.2.1 source Loopback0 probe 2\n"
 		"traceroute 4.2.2.2 ttl 1 3 probe 1\n"
+		"clear ip lisp map-cache 4.2.2.2\n"
+		"show ip lisp map-cache | include entries|/\n"
+		"clear ip lisp map-cache 10.0.0.0/8\n"
+		"clear lisp instance-id 0 ipv4 map-cache 192.168.0.0/16\n"
+		"show ip lisp map-cache | include entries|/\n"
+		"clear ip lisp map-cache 0.0.0.0/0 instance-id 7\n"
+		"clear ip lisp map-cache 2001:db8::/32\n"
+		"clear lisp instance-id 0 ipv4 map-cache 192.168.2.0/33\n"
+		"lig 192.168.2.1\n"
 		"clear lisp instance-id 0 ipv4 map-cache\n"
 		"show lisp instance-id 0 ipv4 map-cache\n"
 		"clear ip lisp map-cache\n"
@@ -608,6 +617,19 @@ static void test_live(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, ", via map-reply, complete\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "  10.0.2.2  "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Negative cache entry, action: forward-native"));
+	/* clear ... map-cache A takes the entry A matches (the negative
+	 * 0.0.0.0/1), P the entries inside P; the static default stays. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "lisp1#clear ip lisp map-cache 4.2.2.2\n"
+				      "lisp1#show ip lisp map-cache | include entries|/\n"
+				      "LISP IPv4 Mapping Cache for EID-table default (IID 0), 3 entries\n"
+				      "0.0.0.0/0, uptime: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "0.0.0.0/0, uptime: 00:00:35, expires: never, via static "
+				      "send map-request\n192.168.1.0/24, uptime: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "map-cache 192.168.0.0/16\n"
+				      "lisp1#show ip lisp map-cache | include entries|/\n"
+				      "LISP IPv4 Mapping Cache for EID-table default (IID 0), 1 entries\n"
+				      "0.0.0.0/0, uptime: 00:00:35, expires: never, via static send map-request\n"
+				      "lisp1#"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Mapping information for EID 192.168.2.1 from 10.0.2.2 with RTT"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "A              00:00:"));
 	/* IOS-XE's views: the ETR's session is up once its Map-Server's

@@ -596,6 +596,12 @@ void lisp_map_cache_clear(struct lisp *l);
  * instance and family (afi AFI_NONE: both families); nothing when the
  * instance does not exist. */
 void lisp_map_cache_clear_inst(struct lisp *l, uint32_t iid, uint16_t afi);
+/* 'clear ip lisp map-cache P' (and the IPv6 and instance-id forms): the
+ * dynamic entries of instance iid inside prefix p; with host (an address
+ * typed without a length), the one dynamic entry a lookup of p's address
+ * finds, if the longest match is dynamic.  Static entries stay.  Returns
+ * how many went (0 when the instance does not exist). */
+size_t lisp_map_cache_clear_eid(struct lisp *l, uint32_t iid, const struct prefix *p, bool host);
 /* One instance's map-cache entries of family afi (AFI_NONE: both), with
  * the negative ones among them in *negative (may be NULL); 0 when the
  * instance does not exist. */

@@ -1385,6 +1385,23 @@ void lisp_map_cache_clear_inst(struct lisp *l, uint32_t iid, uint16_t afi)
 		map_cache_clear_dynamic_afi(i->mc, afi);
 }
 
+size_t lisp_map_cache_clear_eid(struct lisp *l, uint32_t iid, const struct prefix *p, bool host)
+{
+	struct lisp_inst *i = lisp_inst_of(l, iid);
+	struct prefix q = *p;
+	struct mc_entry *e;
+
+	if (!i)
+		return 0;
+	q.addr.iid = iid;	/* every entry's prefix carries its instance */
+	if (!host)
+		return map_cache_clear_within(i->mc, &q);
+	if (!(e = map_cache_lookup(i->mc, &q.addr)) || e->source != LISP_MC_MAP_REPLY)
+		return 0;
+	q = e->prefix;
+	return map_cache_remove(i->mc, &q) == 0 ? 1 : 0;
+}
+
 /* iid UINT32_MAX (no instance has it): every instance. */
 size_t lisp_map_cache_count_inst(const struct lisp *l, uint32_t iid, uint16_t afi,
 				 size_t *negative)

@@ -652,6 +652,21 @@ void map_cache_clear_dynamic_afi(struct map_cache *mc, uint16_t afi)
 	}
 }
 
+size_t map_cache_clear_within(struct map_cache *mc, const struct prefix *p)
+{
+	struct mc_entry *e, *next;
+	size_t n = 0;
+
+	for (e = mc->lru_head; e; e = next) {
+		next = e->lru_next;
+		if (prefix_covers(p, &e->prefix)) {
+			entry_remove(mc, e);
+			n++;
+		}
+	}
+	return n;
+}
+
 void map_cache_set_limit(struct map_cache *mc, unsigned limit)
 {
 	mc->limit = limit;

@@ -86,6 +86,8 @@ int map_cache_install(struct map_cache *mc, const struct mc_entry *tmpl);
 /* Remove the entry for exactly p (static or dynamic); -1 if absent. */
 int map_cache_remove(struct map_cache *mc, const struct prefix *p);
 void map_cache_clear_dynamic(struct map_cache *mc);
+/* The dynamic entries inside p (p itself included); how many went. */
+size_t map_cache_clear_within(struct map_cache *mc, const struct prefix *p);
 /* The dynamic entries of one family (AFI_NONE: all). */
 void map_cache_clear_dynamic_afi(struct map_cache *mc, uint16_t afi);
 void map_cache_set_limit(struct map_cache *mc, unsigned limit);
