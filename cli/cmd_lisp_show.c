@@ -4107,7 +4107,7 @@ static bool word_is(const char *w, const char *kw, size_t min)
 }
 
 /*
- * 'lig [instance-id N] EID [source A]', 'lig [instance-id N] self [ipv4]
+ * 'lig [instance-id N] {EID | HOST} [source A]', 'lig [instance-id N] self [ipv4]
  * [all-eid] [source A]' (also 'lig self all'): privileged EXEC, as IOS.
  * self asks for the first IPv4 database mapping (every one with
  * all/all-eid), its own address as the EID: the way to see that the site
@@ -4150,8 +4150,9 @@ static int cmd_lig(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			all = true;
 			i++;
 		}
-	} else {
-		return shell_err_invalid(cli, b);
+	} else if (shell_host_addr(shell_sess_of(cli)->sh, NULL, argv[b], 0, &eid) == -1) {
+		/* not a name of the host table either ('ip host') */
+		return shell_err(cli, "%% Unrecognized host or address, or protocol not running.");
 	}
 	if (i < argc) {
 		if (!word_is(argv[i], "source", 1))
@@ -4358,6 +4359,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, NULL, "lig", cmd_lig, P, X, "LISP Internet Groper: look up an EID");
 	shell_arghelp(cli, c, "instance-id\tIn an instance (default: instance 0) (optional)\n"
 		      "<0-16777214>\tInstance ID\nA.B.C.D\tEID to look up\n"
+		      "HOST\tEID to look up, by its name (ip host)\n"
 		      "self\tLook up our own EID prefix: is the site registered?\n"
 		      "ipv4\tIPv4 EID prefixes\n"
 		      "all-eid\tEvery local EID prefix\n"
@@ -4365,7 +4367,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "source\tSource EID of the Map-Request\n"
 		      "A.B.C.D\tSource EID\n"
 		      "X:X:X:X::X\tIPv6 EID to look up\nipv6\tIPv6 EID prefixes\nX:X:X:X::X\tIPv6 source EID");
-	shell_syntax(cli, c, "[instance-id <0-16777214>] {A.B.C.D | X:X:X:X::X | self [ipv4 | ipv6] [all-eid | all]} "
+	shell_syntax(cli, c, "[instance-id <0-16777214>] {A.B.C.D | X:X:X:X::X | HOST | self [ipv4 | ipv6] [all-eid | all]} "
 		     "[source {A.B.C.D | X:X:X:X::X}]");
 }
 
