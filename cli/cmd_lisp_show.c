@@ -2794,6 +2794,7 @@ struct sess_walk {
 	unsigned total, up;
 	struct sess_etr *etrs;
 	unsigned n_etrs, more_etrs;
+	bool established;	/* 'show lisp session established': the Up ones */
 };
 
 static int sess_etr_fn(const struct lisp_site_eid_info *e, void *arg)
@@ -2876,6 +2877,8 @@ static int sess_fn(const struct lisp_ms_info *m, void *arg)
 	struct sess_walk *w = arg;
 	char ab[ADDR_STRLEN], peer[ADDR_STRLEN + 8], tb[32], io[48];
 
+	if (w->established && !m->up)
+		return 0;
 	addr_fmt(&m->cfg.addr, ab, sizeof(ab));
 	if (w->j) {
 		json_begin(w->j, NULL, '{');
@@ -2970,11 +2973,14 @@ static int cmd_show_session(struct cli_def *cli, const char *cmd, char **argv, i
 	struct lisp *l;
 	struct json j;
 
-	if (argc)
+	memset(&w, 0, sizeof(w));
+	if (argc && !is_word(argv[0], "established"))
 		return shell_err_invalid(cli, 0);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	w.established = argc == 1;
 	if (!(l = shell_lisp(cli)))
 		return CLI_ERROR;
-	memset(&w, 0, sizeof(w));
 	w.cli = cli;
 	w.now = now_of(cli);
 	w.users = lisp_roles(l) & LISP_ROLE_ETR ? lisp_db_count(l) : 0;
@@ -4274,7 +4280,8 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	xe = shell_cmd(cli, c, "session", cmd_show_session, U, X, "Sessions with the Map-Servers");
-	shell_syntax(cli, xe, "");
+	shell_arghelp(cli, xe, "established\tOnly the sessions that are up (optional)");
+	shell_syntax(cli, xe, "[established]");
 	shell_json_ok(cli, xe);
 	xe = shell_cmd(cli, c, "service", cmd_show_service, U, X, "Settings of an address family's service");
 	shell_arghelp(cli, xe, "ipv4\tThe IPv4 service\nipv6\tThe IPv6 service\n"

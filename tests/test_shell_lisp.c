@@ -592,7 +592,11 @@ static void test_live(void)
 		"clear lisp instance-id 0 ipv4 map-cache\n"
 		"show lisp instance-id 0 ipv4 map-cache\n"
 		"clear ip lisp map-cache\n"
-		"show ip lisp map-cache\n";
+		"show ip lisp map-cache\n"
+		"configure terminal\nip lisp etr map-server 10.0.3.99 key k9\nend\n"
+		"show lisp session\n"
+		"show lisp session established\n"
+		"show lisp session established | json\n";
 	const char *path = SRCDIR "/tests/golden/lisp_live.out";
 	struct shell *ms, *x1;
 	struct ping_result pr;
@@ -620,6 +624,16 @@ static void test_live(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, ", via map-reply, complete\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "  10.0.2.2  "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Negative cache entry, action: forward-native"));
+	/* 'show lisp session established' leaves the Down session out. */
+	{
+		const char *a = strstr(got, "lisp1#show lisp session established\n");
+		const char *z = a ? strstr(a + 1, "lisp1#") : NULL;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(z);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "\n10.0.3.99:4342                 Down "));
+		CU_ASSERT(strstr(a, "\n10.0.3.1:4342                  Up ") < z);
+		CU_ASSERT(!strstr(a, "10.0.3.99") || strstr(a, "10.0.3.99") > z);
+	}
 	/* clear ... map-cache A takes the entry A matches (the negative
 	 * 0.0.0.0/1), P the entries inside P; the static default stays. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "lisp1#clear ip lisp map-cache 4.2.2.2\n"
