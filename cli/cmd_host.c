@@ -214,51 +214,84 @@ static long port_arg(const char *s)
 }
 
 struct parsed_host {
+	char vrf[SHELL_NAME_MAX];		/* "" for the global table */
+	const char *name;
 	unsigned port;
-	bool has_port;
 	unsigned n4, n6;
 	struct addr a4[HOST_V4_MAX], a6[HOST_V6_MAX];
 };
 
-/* argv[1..]: [PORT] A...; only6 for 'ipv6 host'.  At least one address
- * unless may_be_empty. */
-static int parse_addrs(struct cli_def *cli, char **argv, int argc, bool only6, bool may_be_empty,
-		       struct parsed_host *p)
+/* Adds a to the list of its family in p (once); -1 when the list is full. */
+static int add_addr(struct cli_def *cli, struct parsed_host *p, const struct addr *a)
 {
-	int i = 1;
+	bool v6 = addr_is_v6(a);
+	struct addr *v = v6 ? p->a6 : p->a4;
+	unsigned *n = v6 ? &p->n6 : &p->n4, max = v6 ? HOST_V6_MAX : HOST_V4_MAX;
+
+	for (unsigned k = 0; k < *n; k++)
+		if (!addr_cmp(&v[k], a))
+			return 0;
+	if (*n == max) {
+		shell_err(cli, "%% At most %u IPv%d addresses per host name", max, v6 ? 6 : 4);
+		return -1;
+	}
+	v[(*n)++] = *a;
+	return 0;
+}
+
+/* An optional 'vrf VRF' first (the VRF must exist): its name into vrf
+ * ("" for the global table or 'vrf default') and the words it took into
+ * *o; -1 with the error printed. */
+static int vrf_arg(struct cli_def *cli, char **argv, int argc, char *vrf, size_t len, int *o)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	int id;
+
+	vrf[0] = '\0';
+	*o = 0;
+	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
+		return 0;
+	if (!sh->router)
+		return shell_router(cli) ? 0 : -1;
+	if ((id = shell_vrf_arg(cli, sh->router, argv, argc, o)) < 0)
+		return -1;
+	if (id != VRF_DEFAULT)
+		snprintf(vrf, len, "%s", argv[1]);
+	return 0;
+}
+
+/*
+ * The words of '[no] ip|ipv6 host [vrf VRF] NAME [PORT] A...' into p:
+ * only6 for 'ipv6 host', no for the no form (which may name no address
+ * and any NAME).  CLI_OK, or the error printed with its word marked.
+ */
+static int host_args(struct cli_def *cli, char **argv, int argc, bool only6, bool no,
+		     struct parsed_host *p)
+{
+	int i = 0;
 	long port;
 
 	memset(p, 0, sizeof(*p));
-	if (argc > 1 && (port = port_arg(argv[1])) >= 0) {
+	if (vrf_arg(cli, argv, argc, p->vrf, sizeof(p->vrf), &i) == -1)
+		return CLI_ERROR;
+	if (i >= argc)
+		return shell_err_incomplete(cli);
+	if (!no && !name_ok(argv[i]))
+		return shell_err_invalid(cli, i);
+	p->name = argv[i++];
+	if (i < argc && (port = port_arg(argv[i])) >= 0) {
 		p->port = (unsigned)port;
-		p->has_port = true;
-		i = 2;
+		i++;
 	}
-	if (i >= argc && !may_be_empty)
+	if (i >= argc && !no)
 		return shell_err_incomplete(cli);
 	for (; i < argc; i++) {
 		struct addr a;
-		bool dup = false;
 
 		if (addr_parse(argv[i], &a, NULL, 0) == -1 || (only6 && !addr_is_v6(&a)))
 			return shell_err_invalid(cli, i);
-		if (addr_is_v4(&a)) {
-			for (unsigned k = 0; k < p->n4; k++)
-				dup |= !addr_cmp(&p->a4[k], &a);
-			if (dup)
-				continue;
-			if (p->n4 == HOST_V4_MAX)
-				return shell_err(cli, "%% At most %u IPv4 addresses per host name", HOST_V4_MAX);
-			p->a4[p->n4++] = a;
-		} else {
-			for (unsigned k = 0; k < p->n6; k++)
-				dup |= !addr_cmp(&p->a6[k], &a);
-			if (dup)
-				continue;
-			if (p->n6 == HOST_V6_MAX)
-				return shell_err(cli, "%% At most %u IPv6 addresses per host name", HOST_V6_MAX);
-			p->a6[p->n6++] = a;
-		}
+		if (add_addr(cli, p, &a) == -1)
+			return CLI_ERROR;
 	}
 	return CLI_OK;
 }
@@ -318,47 +351,17 @@ static struct shell_host *host_new(struct cli_def *cli, struct shell_conf *c, co
 	return h;
 }
 
-/* An optional 'vrf VRF' first (the VRF must exist): its name into vrf
- * ("" for the global table or 'vrf default') and the words it took into
- * *o; -1 with the error printed. */
-static int vrf_arg(struct cli_def *cli, char **argv, int argc, char *vrf, size_t len, int *o)
-{
-	struct shell *sh = shell_sess_of(cli)->sh;
-	int id;
-
-	vrf[0] = '\0';
-	*o = 0;
-	if (argc < 1 || strlen(argv[0]) < 2 || strncasecmp(argv[0], "vrf", strlen(argv[0])))
-		return 0;
-	if (!sh->router)
-		return shell_router(cli) ? 0 : -1;
-	if ((id = shell_vrf_arg(cli, sh->router, argv, argc, o)) < 0)
-		return -1;
-	if (id != VRF_DEFAULT)
-		snprintf(vrf, len, "%s", argv[1]);
-	return 0;
-}
-
 /* ip host [vrf VRF] NAME [PORT] A... / ipv6 host [vrf VRF] NAME [PORT] X... */
 static int host_set(struct cli_def *cli, char **argv, int argc, bool only6)
 {
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	struct parsed_host p;
 	struct shell_host *h;
-	char vrf[SHELL_NAME_MAX];
-	int rc, o;
+	int rc;
 
-	if (vrf_arg(cli, argv, argc, vrf, sizeof(vrf), &o) == -1)
-		return CLI_ERROR;
-	argv += o;
-	argc -= o;
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if (!name_ok(argv[0]))
-		return shell_err_invalid(cli, 0);
-	if ((rc = parse_addrs(cli, argv, argc, only6, false, &p)) != CLI_OK)
+	if ((rc = host_args(cli, argv, argc, only6, false, &p)) != CLI_OK)
 		return rc;
-	if (!(h = host_find(c, vrf, argv[0])) && !(h = host_new(cli, c, vrf, argv[0])))
+	if (!(h = host_find(c, p.vrf, p.name)) && !(h = host_new(cli, c, p.vrf, p.name)))
 		return CLI_ERROR;
 	if (p.n4)
 		set_list(c, h, false, p.a4, p.n4, p.port);
@@ -402,19 +405,12 @@ static int host_unset(struct cli_def *cli, char **argv, int argc, bool v6)
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	struct parsed_host p;
 	struct shell_host *h;
-	char vrf[SHELL_NAME_MAX];
-	int rc, o;
+	int rc;
 
-	if (vrf_arg(cli, argv, argc, vrf, sizeof(vrf), &o) == -1)
-		return CLI_ERROR;
-	argv += o;
-	argc -= o;
-	if (argc < 1)
-		return shell_err_incomplete(cli);
-	if ((rc = parse_addrs(cli, argv, argc, v6, true, &p)) != CLI_OK)
+	if ((rc = host_args(cli, argv, argc, v6, true, &p)) != CLI_OK)
 		return rc;
-	if (!(h = host_find(c, vrf, argv[0])))
-		return shell_err(cli, "%% Host %s not found", argv[0]);
+	if (!(h = host_find(c, p.vrf, p.name)))
+		return shell_err(cli, "%% Host %s not found", p.name);
 	if (!p.n4 && !p.n6) {
 		set_list(c, h, v6, NULL, 0, 0);
 	} else {
