@@ -12,11 +12,13 @@
  * workers setting reopens the attached live ports at once
  * (the frames still in their old rings are lost, as when a link
  * flaps); ports opened later get it too.  Each line is printed by the
- * running-config only when it differs from the default.
+ * running-config only when it differs from the default.  The reopen's
+ * rings are made before, without the router lock (rings_ahead()).
  */
 #include "config.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -29,10 +31,84 @@
 
 #define KB 1024u
 
+/* The live ports a reopen concerns, by name, and the rings made for each. */
+struct ahead {
+	struct {
+		char name[IFACE_NAMELEN];
+		struct port_live_rings *rg;
+	} *v;
+	unsigned n, cap;
+};
+
+static int ahead_collect(struct iface *ifp, void *arg)
+{
+	struct ahead *a = arg;
+	struct port *p = iface_port(ifp);
+
+	if (!p || !port_is_live(p) || p->detached)
+		return 0;
+	if (a->n == a->cap) {
+		unsigned cap = a->cap ? 2 * a->cap : 8;
+		void *v = realloc(a->v, cap * sizeof(*a->v));
+
+		if (!v)
+			return 1;	/* the rest open under the lock, as before */
+		a->v = v;
+		a->cap = cap;
+	}
+	snprintf(a->v[a->n].name, sizeof(a->v[a->n].name), "%s", iface_name(ifp));
+	a->v[a->n++].rg = NULL;
+	return 0;
+}
+
+/*
+ * A setting that reopens the live ports: the rings each will open are made
+ * first, with the router lock let go (a large ring takes the kernel
+ * seconds, and the loop would stop forwarding for every port meanwhile),
+ * then handed to the ports that are still there, still live, for the
+ * reopen (port_live_give_rings()).  What another session changed in
+ * between makes them not fit, and the reopen makes its own.
+ */
+static void rings_ahead(struct cli_def *cli, struct router *r, const struct router_pktio *c)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct router_pktio cur;
+	struct ahead a = { 0 };
+	char err[160];
+
+	router_get_pktio(r, &cur);
+	if (c->ring_bytes == cur.ring_bytes && c->block_bytes == cur.block_bytes &&
+	    c->block_ms == cur.block_ms && c->qdisc_bypass == cur.qdisc_bypass && c->workers == cur.workers)
+		return;
+	iface_foreach(r, ahead_collect, &a);
+	if (!a.n) {
+		free(a.v);
+		return;
+	}
+	shell_unlock(sh);
+	for (unsigned i = 0; i < a.n; i++)
+		a.v[i].rg = port_live_rings_new(a.v[i].name, c->ring_bytes, c->block_bytes, c->block_ms,
+						c->workers, err, sizeof(err));
+	shell_lock(sh);
+	for (unsigned i = 0; i < a.n; i++) {
+		struct iface *ifp = iface_find(r, a.v[i].name);
+		struct port *p = ifp ? iface_port(ifp) : NULL;
+
+		if (p && port_is_live(p))
+			port_live_give_rings(p, a.v[i].rg);
+		else
+			port_live_rings_free(a.v[i].rg);
+	}
+	free(a.v);
+}
+
 static int apply(struct cli_def *cli, struct router *r, const struct router_pktio *c)
 {
 	unsigned reopened;
-	int rc = router_set_pktio(r, c, &reopened);
+	int rc;
+
+	rings_ahead(cli, r, c);
+	rc = router_set_pktio(r, c, &reopened);
 
 	if (rc == -1)
 		return shell_err(cli, "%% Packet I/O setting out of range");
@@ -242,6 +318,7 @@ static int show_iface(struct iface *ifp, void *arg)
 		json_uint(x->j, "tx_batches", st.tx_batches);
 		json_uint(x->j, "tx_batched_frames", st.tx_batched);
 		json_uint(x->j, "tx_single_frames", st.tx_single);
+		json_uint(x->j, "reopens_with_rings_ahead", st.rings_ahead);
 		json_bool(x->j, "promiscuous", p->promisc);
 		if (p->promisc_err)
 			json_str(x->j, "promiscuous_error", strerror(p->promisc_err));

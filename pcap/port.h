@@ -240,6 +240,25 @@ void port_live_set_qdisc_bypass(bool on);
 bool port_live_qdisc_bypass(void);
 /* Is p a live port? */
 bool port_is_live(const struct port *p);
+/*
+ * Receive rings opened ahead of an attach.  The kernel takes long to set up
+ * a large ring (a 1 GB one, about 3 s), and a port (re)opens under the
+ * router lock: port_live_rings_new() makes the rings a live port on dev
+ * would open with these settings (queues of them; sockets created, rings
+ * mapped, nothing bound, so no frame enters them) without touching any
+ * port, so it runs with the lock let go ('platform packet-io').
+ * port_live_give_rings() hands them to a live port, whose next attach
+ * binds them instead of making its own if they fit the settings then
+ * (else they are freed there); closing the port frees them too.  Whatever
+ * cannot be made returns NULL, and the attach makes its own as before.
+ */
+struct port_live_rings;
+struct port_live_rings *port_live_rings_new(const char *dev, size_t bytes, unsigned block,
+					    unsigned block_ms, unsigned queues, char *err, size_t errlen);
+void port_live_rings_free(struct port_live_rings *rg);
+void port_live_give_rings(struct port *p, struct port_live_rings *rg);
+/* How many attaches of p bound rings made ahead (tests, show). */
+uint64_t port_live_rings_used(struct port *p);
 
 /* A live port's ring and batches (all zero for other ports). */
 struct port_live_stats {
@@ -253,6 +272,7 @@ struct port_live_stats {
 	uint64_t tx_batches;	/* sendmmsg calls */
 	uint64_t tx_batched;	/* frames they sent */
 	uint64_t tx_single;	/* frames sent alone (outside a batch) */
+	uint64_t rings_ahead;	/* attaches that bound rings made ahead */
 };
 void port_live_stats(struct port *p, struct port_live_stats *st);
 

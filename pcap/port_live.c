@@ -111,8 +111,17 @@ struct live_txq {
 	uint64_t batches, batched;
 };
 
+/* Rings made ahead (port_live_rings_new), with the settings they fit. */
+struct port_live_rings {
+	size_t bytes;
+	unsigned block, tov, snap, n;
+	struct live_rxq rx[PORT_QUEUES];
+};
+
 struct port_live {
 	struct port port;	/* first */
+	struct port_live_rings *spare;	/* for the next attach, or NULL */
+	uint64_t rings_ahead;	/* attaches that bound them */
 	libnet_t *net;
 	struct live_rxq rx[PORT_QUEUES];
 	unsigned nq;		/* receive queues open, 0 when detached */
@@ -483,6 +492,7 @@ static void live_close(struct port *p)
 	unsigned q;
 
 	live_detach(p);
+	port_live_rings_free(l->spare);
 	for (q = 0; q < PORT_QUEUES; q++)
 		free(l->tx[q].buf);
 	free(l->vbuf);
@@ -600,6 +610,7 @@ void port_live_stats(struct port *p, struct port_live_stats *st)
 		st->tx_batched += __atomic_load_n(&l->tx[q].batched, __ATOMIC_RELAXED);
 	}
 	st->tx_single = l->tx_single;
+	st->rings_ahead = l->rings_ahead;
 }
 
 uint64_t port_live_rx_drops(struct port *p)
@@ -612,31 +623,30 @@ uint64_t port_live_rx_drops(struct port *p)
 }
 
 /*
- * Receive queue q's capture socket on interface ifindex and its TPACKET_V3
- * ring: blocks of ring_block bytes (larger if a frame of the snap length
- * would not fit), as many as ring_bytes holds, each handed over when full
- * or ring_tov ms after its first frame.  Protocol 0 until bound: no frame
- * of another interface gets in first.
+ * A capture socket and its TPACKET_V3 ring: blocks of block bytes (larger
+ * if a frame of snap bytes would not fit), as many as bytes holds, each
+ * handed over when full or tov ms after its first frame.  Protocol 0 and
+ * not bound: no frame gets in until ring_bind().  This is the slow part
+ * (the kernel allocates the ring).
  */
-static int ring_open(struct port_live *l, unsigned q, int ifindex, char *err, size_t errlen)
+static int ring_alloc(struct live_rxq *x, unsigned snap, size_t bytes, unsigned block, unsigned tov,
+		      const char *dev, char *err, size_t errlen)
 {
-	struct live_rxq *x = &l->rx[q];
 	struct tpacket_req3 req;
-	struct sockaddr_ll sll;
 	int v = TPACKET_V3, one = 1;
-	unsigned blk = ring_block;
+	unsigned blk = block;
 
-	while (blk < l->snap + 256)
+	while (blk < snap + 256)
 		blk <<= 1;
 	if ((x->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1 ||
 	    setsockopt(x->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) == -1)
 		goto sys_err;
 	memset(&req, 0, sizeof(req));
 	req.tp_block_size = blk;
-	req.tp_block_nr = (unsigned)(ring_bytes / blk) < 2 ? 2 : (unsigned)(ring_bytes / blk);
+	req.tp_block_nr = (unsigned)(bytes / blk) < 2 ? 2 : (unsigned)(bytes / blk);
 	req.tp_frame_size = blk;
 	req.tp_frame_nr = req.tp_block_nr;
-	req.tp_retire_blk_tov = ring_tov;
+	req.tp_retire_blk_tov = tov;
 	if (setsockopt(x->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) == -1)
 		goto sys_err;
 	x->ringlen = (size_t)blk * req.tp_block_nr;
@@ -649,19 +659,123 @@ static int ring_open(struct port_live *l, unsigned q, int ifindex, char *err, si
 	x->nblocks = req.tp_block_nr;
 	x->cur = 0;
 	x->left = 0;
-	l->tov = ring_tov;
 	/* Our own transmitted frames stay out of the ring. */
 	setsockopt(x->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+	return 0;
+sys_err:
+	snprintf(err, errlen, "%s: capture: %s", dev, strerror(errno));
+	return -1;
+}
+
+/* The rings made ahead for l, if they fit the settings now; NULL (and
+ * freed) if not. */
+static struct port_live_rings *spare_fit(struct port_live *l)
+{
+	struct port_live_rings *rg = l->spare;
+
+	if (rg && (rg->bytes != ring_bytes || rg->block != ring_block || rg->tov != ring_tov ||
+		   rg->snap != l->snap)) {
+		port_live_rings_free(rg);
+		l->spare = rg = NULL;
+	}
+	return rg;
+}
+
+/*
+ * Receive queue q's capture socket on interface ifindex and its ring (see
+ * ring_alloc; one made ahead if there is one that fits), bound to the
+ * interface.
+ */
+static int ring_open(struct port_live *l, unsigned q, int ifindex, char *err, size_t errlen)
+{
+	struct live_rxq *x = &l->rx[q];
+	struct port_live_rings *rg = spare_fit(l);
+	struct sockaddr_ll sll;
+
+	if (rg && q < rg->n && rg->rx[q].fd != -1) {
+		/* The ring; the queue's counters stay (they span captures). */
+		const struct live_rxq *y = &rg->rx[q];
+
+		x->fd = y->fd;
+		x->ring = y->ring;
+		x->ringlen = y->ringlen;
+		x->blocksz = y->blocksz;
+		x->nblocks = y->nblocks;
+		x->cur = 0;
+		x->left = 0;
+		rg->rx[q].fd = -1;
+		rg->rx[q].ring = NULL;
+		if (q == 0)
+			l->rings_ahead++;
+	} else if (ring_alloc(x, l->snap, ring_bytes, ring_block, ring_tov, l->port.name, err, errlen) == -1) {
+		queue_close(x);
+		return -1;
+	}
+	l->tov = ring_tov;
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
 	sll.sll_ifindex = ifindex;
-	if (bind(x->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1)
-		goto sys_err;
+	if (bind(x->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1) {
+		snprintf(err, errlen, "%s: capture: %s", l->port.name, strerror(errno));
+		return -1;
+	}
 	return 0;
-sys_err:
-	snprintf(err, errlen, "%s: capture: %s", l->port.name, strerror(errno));
-	return -1;
+}
+
+struct port_live_rings *port_live_rings_new(const char *dev, size_t bytes, unsigned block,
+					    unsigned block_ms, unsigned queues, char *err, size_t errlen)
+{
+	struct port_live_rings *rg = calloc(1, sizeof(*rg));
+
+	if (!rg) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (unsigned q = 0; q < PORT_QUEUES; q++)
+		rg->rx[q].fd = -1;
+	rg->bytes = bytes;
+	rg->block = block;
+	rg->tov = block_ms;
+	rg->snap = (unsigned)snaplen(dev);
+	for (unsigned q = 0; q < queues && q < PORT_QUEUES; q++) {
+		if (ring_alloc(&rg->rx[q], rg->snap, bytes, block, block_ms, dev, err, errlen) == -1) {
+			queue_close(&rg->rx[q]);
+			break;
+		}
+		rg->n = q + 1;
+	}
+	if (!rg->n) {
+		free(rg);
+		return NULL;
+	}
+	return rg;
+}
+
+void port_live_rings_free(struct port_live_rings *rg)
+{
+	if (!rg)
+		return;
+	for (unsigned q = 0; q < PORT_QUEUES; q++)
+		queue_close(&rg->rx[q]);
+	free(rg);
+}
+
+void port_live_give_rings(struct port *p, struct port_live_rings *rg)
+{
+	struct port_live *l = (struct port_live *)p;
+
+	if (!port_is_live(p)) {
+		port_live_rings_free(rg);
+		return;
+	}
+	port_live_rings_free(l->spare);
+	l->spare = rg;
+}
+
+uint64_t port_live_rings_used(struct port *p)
+{
+	return port_is_live(p) ? ((struct port_live *)p)->rings_ahead : 0;
 }
 
 /*
@@ -739,6 +853,9 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 	l->snap = (unsigned)snaplen(dev);
 	if (queues_open(l, ifindex, err, errlen) == -1)
 		goto fail;
+	/* What was made ahead and not taken goes now. */
+	port_live_rings_free(l->spare);
+	l->spare = NULL;
 
 	if (!(l->net = libnet_init(LIBNET_LINK_ADV, dev, perr))) {
 		snprintf(err, errlen, "%s: libnet: %s", dev, perr);

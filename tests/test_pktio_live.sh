@@ -13,7 +13,8 @@
 #     the vty answers, a ping from lispr's own shell (driven by its timers)
 #     gets its replies, and the loop's counters show drain rounds;
 #   - ring-size and qdisc-bypass changed during the flood: the ports are
-#     reopened (logged, show says the new ring and the bypass), A still
+#     reopened (logged, show says the new ring and the bypass) with rings
+#     made before the router lock was taken (counted per port), A still
 #     reaches B; the running-config carries the lines, 'no' forms remove them;
 #   - 'platform packet-io workers 2' during the flood (64 flows): each port
 #     has two receive queues, both read (the loop and worker thread 1, which
@@ -104,6 +105,25 @@ logged() {
 	rsh "show logging" | grep -qF "$1"
 }
 
+pio_json() {	# python expression on j (show platform packet-io | json): true?
+	rsh "show platform packet-io | json" >"$work/pj"
+	python3 - "$work/pj" "$1" "${2-}" <<'PY'
+import json, sys
+t = open(sys.argv[1]).read()
+j = json.loads(t[t.index("{"):t.rindex("}") + 1])
+i = {x["interface"]: x for x in j["interfaces"]}
+v = eval(sys.argv[2])
+if sys.argv[3] == "value":
+    print(v)
+    sys.exit(0)
+print(sys.argv[2], "->", v, "workers", j["workers"], "ra", i.get("ra"))
+sys.exit(0 if v else 1)
+PY
+}
+pio_val() {	# python expression: its value
+	pio_json "$1" value
+}
+
 check "lispr answers on its vty" wait_until 90 rsh "show clock"
 check "ra is up" wait_until 60 shows "show interfaces ra" 'ra is up, line protocol is up'
 check "A pings B through lispr" wait_until 60 aping1
@@ -141,33 +161,19 @@ check "flood: ring and bypass changed from the vty without error" sh -c "! grep 
 check "flood: the ports were reopened (logged)" wait_until 30 logged "%PKTIO-6-REOPEN: 2 live ports reopened"
 check "flood: ra's ring is now 2048 KB of 32 KB blocks, bypass on" ring_is ra 2048 32 yes
 check "flood: rb's too" ring_is rb 2048 32 yes
+check "flood: both reopens bound rings made before the router lock was taken" pio_json \
+	'i["ra"]["reopens_with_rings_ahead"] == 2 and i["rb"]["reopens_with_rings_ahead"] == 2'
 check "flood: running-config has the ring line" shows "show running-config" '^platform packet-io ring-size 2048 timeout 2$'
 check "flood: running-config has the bypass line" shows "show running-config" '^platform packet-io qdisc-bypass$'
 check "flood: after the reopen lispr's ping still gets its replies" wait_until 90 rping
 
 # Receive workers: two queues per port, by flow.
-pio_json() {	# python expression on j (show platform packet-io | json): true?
-	rsh "show platform packet-io | json" >"$work/pj"
-	python3 - "$work/pj" "$1" "${2-}" <<'PY'
-import json, sys
-t = open(sys.argv[1]).read()
-j = json.loads(t[t.index("{"):t.rindex("}") + 1])
-i = {x["interface"]: x for x in j["interfaces"]}
-v = eval(sys.argv[2])
-if sys.argv[3] == "value":
-    print(v)
-    sys.exit(0)
-print(sys.argv[2], "->", v, "workers", j["workers"], "ra", i.get("ra"))
-sys.exit(0 if v else 1)
-PY
-}
-pio_val() {	# python expression: its value
-	pio_json "$1" value
-}
 printf 'configure terminal\nplatform packet-io workers 2\nend\n' |
 	vty >"$work/cfg" 2>&1
 check "workers: set from the vty during the flood without error" sh -c "! grep -q '^%' '$work/cfg'"
 check "workers: the ports were reopened with 2 queues (logged)" wait_until 30 logged "bypass on, 2 receive queues"
+check "workers: the reopen bound rings made ahead, both queues' (3 reopens so far)" pio_json \
+	'i["ra"]["reopens_with_rings_ahead"] == 3 and i["rb"]["reopens_with_rings_ahead"] == 3'
 check "workers: ra and rb have 2 receive queues, one worker runs" pio_json \
 	'i["ra"]["rx_queues"] == 2 and i["rb"]["rx_queues"] == 2 and j["settings"]["workers"] == 2 and [w["queue"] for w in j["workers"]] == [1]'
 check "workers: both of ra's queues carry the flood" wait_until 90 pio_json \
