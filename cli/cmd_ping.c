@@ -195,6 +195,174 @@ static int dest_parse(const struct shell *sh, const char *vrf, const char *w, in
 	return shell_host_addr(sh, vrf, w, family, a);
 }
 
+/* ------------------------------------------------------------ extended ping */
+
+/* The words of the ping the dialog builds, as if typed. */
+struct ext_words {
+	char *v[16];
+	char buf[16][SHELL_HOST_NAME_LEN + 1];
+	int n;
+};
+
+static void ext_add(struct ext_words *e, const char *w)
+{
+	if (e->n < 16) {
+		snprintf(e->buf[e->n], sizeof(e->buf[e->n]), "%s", w);
+		e->v[e->n] = e->buf[e->n];
+		e->n++;
+	}
+}
+
+/* One question; its answer trimmed into a ("" for the default).  -1 when
+ * none can be read. */
+static int ext_ask(struct shell_sess *s, const char *q, char *a, size_t len)
+{
+	size_t n, b;
+
+	if (s->gettext(s, q, a, len) != 0)
+		return -1;
+	b = strspn(a, " \t");
+	memmove(a, a + b, strlen(a + b) + 1);
+	for (n = strlen(a); n && (a[n - 1] == ' ' || a[n - 1] == '\t'); n--)
+		a[n - 1] = '\0';
+	return 0;
+}
+
+/* A number answer: the default when blank, else lo..hi; -1 (said) when not. */
+static long ext_number(struct cli_def *cli, const char *a, long dflt, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	if (!a[0])
+		return dflt;
+	v = strtol(a, &end, 10);
+	if (*end || v < lo || v > hi) {
+		shell_err(cli, "%% A decimal number between %ld and %ld.", lo, hi);
+		return -1;
+	}
+	return v;
+}
+
+/* Is a the default d: blank, d itself, or for "no" an abbreviation of it? */
+static bool ext_default(const char *a, const char *d)
+{
+	return !a[0] || !strcasecmp(a, d) || (!strcmp(d, "no") && !strncasecmp(a, "no", strlen(a)));
+}
+
+/* A yes/no answer: the default when blank; -1 (said) when neither. */
+static int ext_yes(struct cli_def *cli, const char *a, bool dflt)
+{
+	if (!a[0])
+		return dflt;
+	if (!strncasecmp(a, "yes", strlen(a)))
+		return 1;
+	if (!strncasecmp(a, "no", strlen(a)))
+		return 0;
+	shell_err(cli, "%% Please answer 'yes' or 'no'.");
+	return -1;
+}
+
+/*
+ * 'ping' alone in privileged EXEC: IOS's extended ping, a question per
+ * setting with its default in brackets (Enter takes it), then the ping
+ * they make, run as if typed ('ping ip A repeat N size S timeout T
+ * [source X] [df-bit]').  The questions lispr has no setting for (type of
+ * service, data pattern, record route, sweep, ...) take their default
+ * only.  The router lock is let go while the answers are typed.
+ */
+static int ext_dialog(struct cli_def *cli, struct ext_words *e)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	char a[SHELL_HOST_NAME_LEN + 1], num[16];
+	bool v6;
+	long repeat, size, tmo;
+	int yes;
+
+	if (ext_ask(s, "Protocol [ip]: ", a, sizeof(a)) == -1)
+		return -1;
+	if (a[0] && strcasecmp(a, "ip") && strcasecmp(a, "ipv6")) {
+		shell_err(cli, "%% Unknown protocol - \"%s\", type \"ping ?\" for help", a);
+		return -1;
+	}
+	v6 = !strcasecmp(a, "ipv6");
+	ext_add(e, v6 ? "ipv6" : "ip");
+	if (ext_ask(s, v6 ? "Target IPv6 address: " : "Target IP address: ", a, sizeof(a)) == -1)
+		return -1;
+	if (!a[0]) {
+		shell_err(cli, "%% Bad %s address", v6 ? "IPv6" : "IP");
+		return -1;
+	}
+	ext_add(e, a);
+	if (ext_ask(s, "Repeat count [5]: ", a, sizeof(a)) == -1 ||
+	    (repeat = ext_number(cli, a, 5, 1, PING_MAX_REPEAT)) < 0 ||
+	    ext_ask(s, "Datagram size [100]: ", a, sizeof(a)) == -1 ||
+	    (size = ext_number(cli, a, 100, v6 ? 48 : 36, 18024)) < 0 ||
+	    ext_ask(s, "Timeout in seconds [2]: ", a, sizeof(a)) == -1 ||
+	    (tmo = ext_number(cli, a, 2, 1, 3600)) < 0)
+		return -1;
+	ext_add(e, "repeat");
+	snprintf(num, sizeof(num), "%ld", repeat);
+	ext_add(e, num);
+	ext_add(e, "size");
+	snprintf(num, sizeof(num), "%ld", size);
+	ext_add(e, num);
+	ext_add(e, "timeout");
+	snprintf(num, sizeof(num), "%ld", tmo);
+	ext_add(e, num);
+	if (ext_ask(s, v6 ? "Extended commands? [no]: " : "Extended commands [n]: ", a, sizeof(a)) == -1 ||
+	    (yes = ext_yes(cli, a, false)) < 0)
+		return -1;
+	if (yes) {
+		/* In IOS's order; NULL default: asked and used (source, DF);
+		 * the others take their default only. */
+		static const char *const q4[][2] = {
+			{ "Source address or interface: ", NULL },
+			{ "Type of service [0]: ", "0" },
+			{ "Set DF bit in IP header? [no]: ", NULL },
+			{ "Validate reply data? [no]: ", "no" },
+			{ "Data pattern [0x0000ABCD]: ", "0x0000ABCD" },
+			{ "Loose, Strict, Record, Timestamp, Verbose[none]: ", "none" },
+		};
+		static const char *const q6[][2] = {
+			{ "Source address or interface: ", NULL },
+			{ "UDP protocol? [no]: ", "no" },
+			{ "Verbose? [no]: ", "no" },
+			{ "Precedence [0]: ", "0" },
+			{ "DSCP [0]: ", "0" },
+			{ "Include hop by hop option? [no]: ", "no" },
+			{ "Include destination option? [no]: ", "no" },
+		};
+		const char *const (*q)[2] = v6 ? q6 : q4;
+		size_t nq = v6 ? sizeof(q6) / sizeof(q6[0]) : sizeof(q4) / sizeof(q4[0]);
+
+		for (size_t i = 0; i < nq; i++) {
+			if (ext_ask(s, q[i][0], a, sizeof(a)) == -1)
+				return -1;
+			if (i == 0 && a[0]) {
+				ext_add(e, "source");
+				ext_add(e, a);
+			} else if (!q[i][1] && i) {
+				if ((yes = ext_yes(cli, a, false)) < 0)
+					return -1;
+				if (yes)
+					ext_add(e, "df-bit");
+			} else if (q[i][1] && !ext_default(a, q[i][1])) {
+				shell_err(cli, "%% lispr's ping has no such setting: only the default (%s)", q[i][1]);
+				return -1;
+			}
+		}
+	}
+	if (ext_ask(s, v6 ? "Sweep range of sizes? [no]: " : "Sweep range of sizes [n]: ", a, sizeof(a)) == -1 ||
+	    (yes = ext_yes(cli, a, false)) < 0)
+		return -1;
+	if (yes) {
+		shell_err(cli, "%% lispr's ping has no such setting: only the default (no sweep)");
+		return -1;
+	}
+	return 0;
+}
+
 static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -208,8 +376,33 @@ static int cmd_ping(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	int family = 0;
 	const char *vrfname = NULL;
 
-	if (argc < 1)
-		return shell_err_incomplete(cli);
+	if (argc < 1) {
+		struct ext_words e = { .n = 0 };
+		int rc;
+
+		if (!s->gettext || cli->privilege < SHELL_PRIV_ENABLE)
+			return shell_err_incomplete(cli);
+		shell_unlock(s->sh);
+		rc = ext_dialog(cli, &e);
+		shell_lock(s->sh);
+		if (rc == -1)
+			return CLI_ERROR;
+		/* The source is checked here: no word of the ping is on the
+		 * screen for a '^' to point at. */
+		for (int i = 2; i + 1 < e.n; i++) {
+			struct addr a;
+			char ifn[32];
+			char *sw = e.v[i + 1];
+
+			if (strcmp(e.v[i], "source"))
+				continue;
+			if (addr_parse(sw, &a, NULL, 0) == 0 ? addr_is_v6(&a) != !strcmp(e.v[0], "ipv6")
+							    : !shell_ifname(s->sh->router, &sw, 1, ifn, sizeof(ifn)))
+				return shell_err(cli, "%% Invalid source. Must use same-family IP address or "
+						 "full interface name without spaces (e.g. Serial0/1)");
+		}
+		return cmd_ping(cli, cmd, e.v, e.n);
+	}
 	memset(&pp, 0, sizeof(pp));
 	/* 'ping vrf NAME ...': sent and answered in the VRF's table. */
 	if (strlen(argv[0]) >= 1 && !strncasecmp(argv[0], "vrf", strlen(argv[0]))) {

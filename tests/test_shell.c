@@ -4,7 +4,9 @@
  * Golden transcripts: each tests/golden/NAME.cmds is run line by line
  * through shell_exec() in a fresh shell, printing prompt and line before the
  * output as a terminal would, and the transcript must equal NAME.out.  A
- * line after 'enable' is consumed by the password prompt, as typed.  Then
+ * line after 'enable' is consumed by the password prompt, as typed; in
+ * ask_NAME.cmds the lines after a command that asks questions (extended
+ * ping, [confirm]) are its answers, blank ones included.  Then
  * startup-config replay with deliberate errors, the load/print/reload round
  * trip over every .conf file in samples/, samples/seed1/ and tests/shell/,
  * and atomic saving.
@@ -59,15 +61,32 @@ static int next_line_getpass(struct shell_sess *s, const char *prompt, char *buf
 	return 0;
 }
 
-/* Runs the script; returns the transcript (malloc'ed). */
-static char *run_script(struct shell *sh, const char *text)
+/* A command's question (extended ping, [confirm]) reads the next script
+ * line, echoed after the prompt as a terminal shows it; blank lines are
+ * answers (Enter). */
+static int next_line_gettext(struct shell_sess *s, const char *prompt, char *buf, size_t len)
+{
+	shell_flush(s);
+	if (cur_script->next >= cur_script->n)
+		return -1;
+	snprintf(buf, len, "%s", cur_script->lines[cur_script->next++]);
+	fprintf(cur_script->out, "%s%s\n", prompt ? prompt : "", buf);
+	return 0;
+}
+
+/* Runs the script; returns the transcript (malloc'ed).  With answers the
+ * session can ask questions (next_line_gettext) and blank lines count. */
+static char *run_script_opts(struct shell *sh, const char *text, bool answers)
 {
 	struct script sc = { 0 };
-	char *copy = strdup(text), *tr = NULL, *save = NULL;
+	char *copy = strdup(text), *tr = NULL, *save = NULL, *rest = copy;
 	size_t trlen = 0;
 	struct shell_sess *s;
 
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+	for (char *l = answers ? strsep(&rest, "\n") : strtok_r(copy, "\n", &save); l;
+	     l = answers ? strsep(&rest, "\n") : strtok_r(NULL, "\n", &save)) {
+		if (answers && !rest && !l[0])
+			break;	/* after the last line's end */
 		sc.lines = realloc(sc.lines, (sc.n + 1) * sizeof(*sc.lines));
 		sc.lines[sc.n++] = l;
 	}
@@ -76,6 +95,8 @@ static char *run_script(struct shell *sh, const char *text)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	cur_script = &sc;
 	s->getpass = next_line_getpass;
+	if (answers)
+		s->gettext = next_line_gettext;
 	while (sc.next < sc.n) {
 		char prompt[160];
 		const char *line = sc.lines[sc.next++];
@@ -92,6 +113,11 @@ static char *run_script(struct shell *sh, const char *text)
 	free(copy);
 	cur_script = NULL;
 	return tr;
+}
+
+static char *run_script(struct shell *sh, const char *text)
+{
+	return run_script_opts(sh, text, false);
 }
 
 static void test_golden(void)
@@ -115,7 +141,8 @@ static void test_golden(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(cmds);
 		sh = t_rshell_new();
 		debug_all_off();
-		got = run_script(sh, cmds);
+		/* ask_*.cmds answer the commands' questions line by line */
+		got = run_script_opts(sh, cmds, !strncmp(e->d_name, "ask_", 4));
 		t_golden(outpath, got);
 		free(got);
 		free(cmds);
