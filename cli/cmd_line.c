@@ -1,7 +1,10 @@
 /*
  * DOC: terminal lines: 'line vty A [B]' and 'line console 0' with password,
  * login (the line password, or 'login local': the users of cmd_user.c),
- * exec-timeout and transport input
+ * exec-timeout, transport input, and the terminal settings a session on
+ * the line starts with: history [size N], length N, width N (as IOS, a
+ * change applies to the sessions that start after it; 'terminal ...'
+ * changes one session's, 'terminal no ...' goes back to the line's)
  *
  * A line password is given clear or as type 7 ('password [0|7] P', see
  * cli/secret.h) and prints back as it is stored.  'timeout login response
@@ -35,7 +38,8 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	return a->present == b->present && a->login == b->login && a->login_local == b->login_local &&
 	       a->transport_none == b->transport_none &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
-	       a->login_response == b->login_response &&
+	       a->login_response == b->login_response && a->history == b->history &&
+	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
@@ -45,6 +49,14 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
+	if (l->length)
+		fprintf(f, " length %u\n", l->length - 1);
+	if (l->width)
+		fprintf(f, " width %u\n", l->width - 1);
+	if (l->history_off)
+		fprintf(f, " no history\n");
+	if (l->history)
+		fprintf(f, " history size %u\n", l->history - 1);
 	if (l->login_response)
 		fprintf(f, " timeout login response %u\n", l->login_response);
 	if (l->password[0])
@@ -299,6 +311,86 @@ static int cmd_no_transport_input(struct cli_def *cli, const char *cmd, char **a
 	return CLI_OK;
 }
 
+/* 'history [size N]' / 'no history [size]', 'length N' / 'no length',
+ * 'width N' / 'no width': what a session on the line starts with. */
+static int cmd_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	long n = -1;
+
+	if (argc && (strlen(argv[0]) > 4 || strncasecmp(argv[0], "size", strlen(argv[0]))))
+		return shell_err_invalid(cli, 0);
+	if (argc && (n = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_HIST_MAX)) < 0)
+		return CLI_ERROR;
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	FOR_LINES(s, l) {
+		if (n >= 0)
+			l->history = (unsigned)n + 1;
+		else
+			l->history_off = false;
+	}
+	return CLI_OK;
+}
+
+static int cmd_no_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	bool size = argc && strlen(argv[0]) <= 4 && !strncasecmp(argv[0], "size", strlen(argv[0]));
+
+	if (argc && !size)
+		return shell_err_invalid(cli, 0);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	FOR_LINES(s, l) {
+		if (size)
+			l->history = 0;
+		else
+			l->history_off = true;
+	}
+	return CLI_OK;
+}
+
+static int set_term(struct cli_def *cli, char **argv, int argc, bool width, bool no)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	long n = -1;
+
+	if (!no && (n = shell_arg_uint(cli, argv, argc, 0, 0, 512)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	FOR_LINES(s, l) {
+		unsigned *v = width ? &l->width : &l->length;
+
+		*v = no ? 0 : (unsigned)n + 1;
+	}
+	return CLI_OK;
+}
+
+static int cmd_length(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_term(cli, argv, argc, false, false);
+}
+
+static int cmd_no_length(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_term(cli, argv, argc, false, true);
+}
+
+static int cmd_width(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_term(cli, argv, argc, true, false);
+}
+
+static int cmd_no_width(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_term(cli, argv, argc, true, true);
+}
+
 /* ------------------------------------------------------------ show line */
 
 struct line_view {
@@ -311,7 +403,9 @@ struct line_view {
 /* Line tty (0 the console, 1 + n vty n): its session, if any (sess_mtx). */
 static struct line_view line_state(struct shell *sh, int tty)
 {
-	struct line_view v = { .length = tty ? 24 : 0, .width = 80 };
+	const struct vty_line_conf *lc = tty ? &sh->conf.vty[tty - 1] : &sh->conf.con;
+	struct line_view v = { .length = lc->length ? lc->length - 1 : tty ? 24 : 0,
+			       .width = lc->width ? lc->width - 1 : 80 };
 
 	pthread_mutex_lock(&sh->sess_mtx);
 	for (struct shell_sess *s = sh->sessions; s; s = s->next) {
@@ -385,7 +479,12 @@ static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
 	cli_print(cli, "Session limit is not set.");
 	cli_print(cli, "Time since activation: %s", since);
 	cli_print(cli, "Editing is enabled.");
-	cli_print(cli, "History is enabled, history size is %d.", SHELL_HIST_MAX);
+	if (lc->history_off)
+		cli_print(cli, "History is disabled, history size is %u.",
+			  lc->history ? lc->history - 1 : SHELL_HIST_DEFAULT);
+	else
+		cli_print(cli, "History is enabled, history size is %u.",
+			  lc->history ? lc->history - 1 : SHELL_HIST_DEFAULT);
 	cli_print(cli, "Allowed input transports are %s.", tty && !lc->transport_none ? "telnet" : "none");
 }
 
@@ -490,6 +589,15 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "input", cmd_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");
 	shell_syntax(cli, c, "{none | telnet}");
+	c = shell_cmd(cli, NULL, "history", cmd_history, P, M, "Enable and control the command history function");
+	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer");
+	shell_syntax(cli, c, "[size <0-256>]");
+	c = shell_cmd(cli, NULL, "length", cmd_length, P, M, "Set number of lines on a screen");
+	shell_arghelp(cli, c, "<0-512>\tNumber of lines on screen (0 for no pausing)");
+	shell_syntax(cli, c, "<0-512>");
+	c = shell_cmd(cli, NULL, "width", cmd_width, P, M, "Set width of the display terminal");
+	shell_arghelp(cli, c, "<0-512>\tNumber of characters on a screen line");
+	shell_syntax(cli, c, "<0-512>");
 
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	shell_syntax(cli, shell_cmd(cli, no, "password", cmd_no_password, P, M, "Set a password"), "[WORD]");
@@ -502,6 +610,13 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "login", P, M, "Timeouts related to the login sequence");
 	shell_syntax(cli, shell_cmd(cli, c, "response", cmd_no_login_response, P, M,
 				    "Timeout for any user input during login sequences"), "[<1-300>]");
+	c = shell_cmd(cli, no, "history", cmd_no_history, P, M, "Enable and control the command history function");
+	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer (ignored)");
+	shell_syntax(cli, c, "[size [<0-256>]]");
+	shell_syntax(cli, shell_cmd(cli, no, "length", cmd_no_length, P, M, "Set number of lines on a screen"),
+		     "[<0-512>]");
+	shell_syntax(cli, shell_cmd(cli, no, "width", cmd_no_width, P, M, "Set width of the display terminal"),
+		     "[<0-512>]");
 	c = shell_node(cli, no, "transport", P, M, "Define transport protocols for line");
 	c = shell_cmd(cli, c, "input", cmd_no_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");

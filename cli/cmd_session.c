@@ -93,7 +93,7 @@ static int cmd_show_history(struct cli_def *cli, const char *cmd, char **argv, i
 		json_open(&j);
 		json_begin(&j, NULL, '{');
 		json_str(&j, "mode", config ? "config" : "exec");
-		json_uint(&j, "size", SHELL_HIST_MAX);
+		json_uint(&j, "size", s->hist_size);
 		json_begin(&j, "history", '[');
 		for (unsigned i = 0; (l = shell_history(s, config, i)); i++)
 			json_str(&j, NULL, l);
@@ -154,7 +154,8 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 		else
 			json_null(&j, "exec_timeout_s");
 		json_uint(&j, "active_s", up);
-		json_uint(&j, "history_size", SHELL_HIST_MAX);
+		json_uint(&j, "history_size", s->hist_size);
+		json_bool(&j, "history_enabled", !s->hist_off);
 		json_bool(&j, "monitor", s->monitor >= 0);
 		json_str(&j, "input_transport", telnet ? "telnet" : "none");
 		json_end(&j, '}');
@@ -170,7 +171,7 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 	cli_print(cli, "               %-12s    never                        none     not set", to);
 	cli_print(cli, "Time since activation: %s", since);
 	cli_print(cli, "Editing is enabled.");
-	cli_print(cli, "History is enabled, history size is %d.", SHELL_HIST_MAX);
+	cli_print(cli, "History is %s, history size is %u.", s->hist_off ? "disabled" : "enabled", s->hist_size);
 	cli_print(cli, "Allowed input transports are %s.", telnet ? "telnet" : "none");
 	return CLI_OK;
 }

@@ -334,20 +334,61 @@ static int cmd_terminal_width(struct cli_def *cli, const char *cmd, char **argv,
 	return CLI_OK;
 }
 
-/* 'terminal no length' / 'terminal no width': IOS's defaults, 24 and 80. */
+/* 'terminal no length' / 'terminal no width': the line's settings (IOS's
+ * defaults, 24 and 80, unless the line has 'length' or 'width'). */
 static int cmd_terminal_no_length(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct shell_sess *s = shell_sess_of(cli);
+
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	shell_sess_of(cli)->term_length = 24;
+	s->term_length = s->line_length;
 	return CLI_OK;
 }
 
 static int cmd_terminal_no_width(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct shell_sess *s = shell_sess_of(cli);
+
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	shell_sess_of(cli)->term_width = 80;
+	s->term_width = s->line_width;
+	return CLI_OK;
+}
+
+/* 'terminal history [size N]': this session's history on, or its size
+ * (the oldest lines beyond it go); 'terminal no history [size]': off, or
+ * the line's size again. */
+static int cmd_terminal_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	long n = -1;
+
+	if (argc && (strlen(argv[0]) > 4 || strncasecmp(argv[0], "size", strlen(argv[0]))))
+		return shell_err_invalid(cli, 0);
+	if (argc && (n = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_HIST_MAX)) < 0)
+		return CLI_ERROR;
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (n < 0)
+		s->hist_off = false;
+	else
+		shell_hist_size(s, (unsigned)n);
+	return CLI_OK;
+}
+
+static int cmd_terminal_no_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	if (argc && (strlen(argv[0]) > 4 || strncasecmp(argv[0], "size", strlen(argv[0]))))
+		return shell_err_invalid(cli, 0);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (argc)
+		shell_hist_size(s, s->line_hist);
+	else
+		s->hist_off = true;
 	return CLI_OK;
 }
 
@@ -435,6 +476,10 @@ static void system_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "<0-512>");
 	shell_syntax(cli, shell_cmd(cli, term, "monitor", cmd_terminal_monitor, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Copy debug output to the current terminal line"), "");
+	c = shell_cmd(cli, term, "history", cmd_terminal_history, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Enable and control the command history function");
+	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer");
+	shell_syntax(cli, c, "[size <0-256>]");
 	c = shell_node(cli, term, "no", SHELL_PRIV_USER, SHELL_EXEC, "Negate a command or set its defaults");
 	shell_syntax(cli, shell_cmd(cli, c, "monitor", cmd_terminal_no_monitor, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Copy debug output to the current terminal line"), "");
@@ -442,6 +487,10 @@ static void system_cmds(struct cli_def *cli)
 				    "Set number of lines on a screen"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "width", cmd_terminal_no_width, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Set width of the display terminal"), "");
+	c = shell_cmd(cli, c, "history", cmd_terminal_no_history, SHELL_PRIV_USER, SHELL_EXEC,
+		      "Enable and control the command history function");
+	shell_arghelp(cli, c, "size\tSet history buffer size (optional)");
+	shell_syntax(cli, c, "[size]");
 }
 
 const struct shell_feature shell_feature_system = {

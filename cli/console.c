@@ -192,6 +192,12 @@ static struct shell_sess *console_new(struct shell *sh, FILE *out)
 
 	console_banners(sh, out);
 	if (s) {
+		struct vty_line_conf con;
+
+		shell_lock(sh);
+		con = sh->conf.con;
+		shell_unlock(sh);
+		shell_sess_take_line(s, &con, true);
 		s->getpass = tty_getpass;
 		s->gettext = file_gettext;
 		s->raw = out_raw;

@@ -1093,7 +1093,8 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->fd = -1;
 	s->vty_line = -1;
 	s->monitor = -1;
-	s->term_width = 80;
+	s->term_width = s->line_width = 80;
+	s->hist_size = s->line_hist = SHELL_HIST_DEFAULT;
 	pthread_mutex_init(&s->monq_mtx, NULL);
 	s->last_active = s->started = time(NULL);
 	if (!(s->cli = cli_init())) {
@@ -1428,22 +1429,57 @@ bool shell_interrupt(struct shell_sess *s)
 	return true;
 }
 
+static void hist_to_libcli(struct shell_sess *s);
+
+/* The oldest lines of history h go until it holds at most keep. */
+static void hist_trim(struct shell_sess *s, int h, unsigned keep)
+{
+	unsigned drop = s->nhist[h] > keep ? s->nhist[h] - keep : 0;
+
+	if (!drop)
+		return;
+	for (unsigned i = 0; i < drop; i++)
+		free(s->hist[h][i]);
+	memmove(&s->hist[h][0], &s->hist[h][drop], (s->nhist[h] - drop) * sizeof(char *));
+	s->nhist[h] -= drop;
+}
+
 static void hist_add(struct shell_sess *s, const char *line, size_t len)
 {
 	int h = shell_in_config(s);
+	unsigned size = s->hist_size < SHELL_HIST_MAX ? s->hist_size : SHELL_HIST_MAX;
 	char *copy;
 
+	if (s->hist_off || !size)
+		return;
 	if (s->nhist[h] && strlen(s->hist[h][s->nhist[h] - 1]) == len &&
 	    !strncmp(s->hist[h][s->nhist[h] - 1], line, len))
 		return;
 	if (!(copy = strndup(line, len)))
 		return;
-	if (s->nhist[h] == SHELL_HIST_MAX) {
-		free(s->hist[h][0]);
-		memmove(&s->hist[h][0], &s->hist[h][1], (SHELL_HIST_MAX - 1) * sizeof(char *));
-		s->nhist[h]--;
-	}
+	hist_trim(s, h, size - 1);
 	s->hist[h][s->nhist[h]++] = copy;
+}
+
+void shell_hist_size(struct shell_sess *s, unsigned n)
+{
+	s->hist_size = n < SHELL_HIST_MAX ? n : SHELL_HIST_MAX;
+	hist_trim(s, 0, s->hist_size);
+	hist_trim(s, 1, s->hist_size);
+	if (s->kind == SHELL_VTY)
+		hist_to_libcli(s);
+}
+
+void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, bool console)
+{
+	s->line_hist = lc->history ? lc->history - 1 : SHELL_HIST_DEFAULT;
+	s->line_hist_off = lc->history_off;
+	s->line_length = lc->length ? lc->length - 1 : console ? 0 : 24;
+	s->line_width = lc->width ? lc->width - 1 : 80;
+	s->hist_size = s->line_hist;
+	s->hist_off = s->line_hist_off;
+	s->term_length = s->line_length;
+	s->term_width = s->line_width;
 }
 
 /* libcli's line editor recalls cli->history: give it the history of the

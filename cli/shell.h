@@ -60,7 +60,8 @@ enum shell_mode {
 #define SHELL_DEFAULT_HOSTNAME	"lispr"
 #define SHELL_VTY_PORT		2650
 #define SHELL_NAME_MAX		64
-#define SHELL_HIST_MAX		20	/* lines of each history */
+#define SHELL_HIST_MAX		256	/* lines a history can hold ('history size') */
+#define SHELL_HIST_DEFAULT	20
 #define SHELL_KEY_MAX		128
 
 struct vty_line_conf {
@@ -72,6 +73,12 @@ struct vty_line_conf {
 	unsigned login_response;	/* timeout login response, s; 0: the default */
 	char password[SHELL_KEY_MAX];
 	char password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured, "" clear */
+	/* The terminal settings a session on the line starts with, each its
+	 * value + 1, 0 for the default: 'history size' (20), 'length' (24 on
+	 * a vty, 0 on the console), 'width' (80); 'no history' turns the
+	 * history off. */
+	unsigned history, length, width;
+	bool history_off;
 };
 
 /* Interface settings the router does not keep (its description). */
@@ -312,6 +319,11 @@ struct shell_sess {
 	 * keeps them apart); oldest first. */
 	char *hist[2][SHELL_HIST_MAX];
 	unsigned nhist[2];
+	unsigned hist_size;		/* 'terminal history size', the line's first */
+	bool hist_off;			/* 'terminal no history' */
+	/* The line's settings, which 'terminal no ...' goes back to. */
+	unsigned line_hist, line_length, line_width;
+	bool line_hist_off;
 	int typed_mode;		/* the mode the running line was typed in */
 	time_t started;
 
@@ -617,6 +629,11 @@ void shell_hosts_vrf_gone(struct shell_conf *c, const char *vrf);
 char *shell_alias_expand(struct shell *sh, int mode, const char *word);
 void shell_aliases_clear(struct shell_conf *c);
 
+/* A session starts with its line's terminal settings ('history size',
+ * 'length', 'width'; cli/cmd_line.c); console: the console line's. */
+void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, bool console);
+/* 'terminal history size N': the oldest lines beyond N go now. */
+void shell_hist_size(struct shell_sess *s, unsigned n);
 /* Defaults and helpers shared by the features. */
 /* An address as IOS prints it: IPv6 in upper case ("2001:DB8::1"). */
 const char *shell_addr_fmt(const struct addr *a, char *buf, size_t len);

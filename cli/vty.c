@@ -704,7 +704,7 @@ static void *vty_session(void *arg)
 	s->getpass = vty_getpass;
 	s->gettext = vty_gettext;
 	s->getkey = vty_getkey;
-	s->term_length = 24;
+	shell_sess_take_line(s, &lc, false);	/* history, length, width */
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
 	snprintf(s->user, sizeof(s->user), "%s", user);
 	s->login_priv = priv;

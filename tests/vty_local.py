@@ -39,6 +39,8 @@ Welcome, EXEC started.
 !
 line vty 0 4
  login local
+ width 100
+ history size 3
 !
 end
 """
@@ -132,6 +134,16 @@ def main():
         ck.check(user_login(c, "carol", "ca#rol", r"vtytest>") is not None, "carol (privilege 5): user EXEC")
         out = c.cmd("show privilege", prompt=r"vtytest>")
         ck.check(out is not None and "Current privilege level is 5" in out, "carol: level 5:\n%s" % out)
+        # The line's terminal settings: a session starts with them.
+        for w in ("show privilege", "show clock", "show users", "show privilege"):
+            c.cmd(w, prompt=r"vtytest>")
+        out = c.cmd("show terminal", prompt=r"vtytest>")
+        hist = c.cmd("show history", prompt=r"vtytest>")
+        ck.check(out is not None and "Length: 24 lines, Width: 100 columns" in out
+                 and "History is enabled, history size is 3." in out
+                 and hist is not None and re.findall(r"\r\n  (\S[^\r]*)", hist) ==
+                 ["show privilege", "show terminal", "show history"],
+                 "the line's width 100 and history size 3: %r %r" % (out, hist))
 
         d = Vty(port)
         ck.check(d.read_until(r"Username: ") is not None, "dave: name prompt")
