@@ -40,6 +40,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
+	       a->privilege == b->privilege &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
@@ -49,6 +50,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
+	if (l->privilege)
+		fprintf(f, " privilege level %u\n", l->privilege - 1);
 	if (l->length)
 		fprintf(f, " length %u\n", l->length - 1);
 	if (l->width)
@@ -308,6 +311,36 @@ static int cmd_no_transport_input(struct cli_def *cli, const char *cmd, char **a
 
 	FOR_LINES(s, l)
 		l->transport_none = false;
+	return CLI_OK;
+}
+
+/* 'privilege level N' / 'no privilege level': the level a session on the
+ * line starts at (15: privileged EXEC, no 'enable' needed), unless it
+ * logs in as a local user, whose own level counts. */
+static int cmd_privilege(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	long n;
+
+	if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 15)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	FOR_LINES(s, l)
+		l->privilege = n == 1 ? 0 : (unsigned)n + 1;
+	return CLI_OK;
+}
+
+static int cmd_no_privilege(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	FOR_LINES(s, l)
+		l->privilege = 0;
 	return CLI_OK;
 }
 
@@ -589,6 +622,10 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "input", cmd_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
 	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");
 	shell_syntax(cli, c, "{none | telnet}");
+	c = shell_node(cli, NULL, "privilege", P, M, "Change privilege level for line");
+	c = shell_cmd(cli, c, "level", cmd_privilege, P, M, "Assign default privilege level for line");
+	shell_arghelp(cli, c, "<0-15>\tDefault privilege level for line");
+	shell_syntax(cli, c, "<0-15>");
 	c = shell_cmd(cli, NULL, "history", cmd_history, P, M, "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer");
 	shell_syntax(cli, c, "[size <0-256>]");
@@ -610,6 +647,9 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "login", P, M, "Timeouts related to the login sequence");
 	shell_syntax(cli, shell_cmd(cli, c, "response", cmd_no_login_response, P, M,
 				    "Timeout for any user input during login sequences"), "[<1-300>]");
+	c = shell_node(cli, no, "privilege", P, M, "Change privilege level for line");
+	shell_syntax(cli, shell_cmd(cli, c, "level", cmd_no_privilege, P, M,
+				    "Assign default privilege level for line"), "[<0-15>]");
 	c = shell_cmd(cli, no, "history", cmd_no_history, P, M, "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer (ignored)");
 	shell_syntax(cli, c, "[size [<0-256>]]");

@@ -198,6 +198,12 @@ static struct shell_sess *console_new(struct shell *sh, FILE *out)
 		con = sh->conf.con;
 		shell_unlock(sh);
 		shell_sess_take_line(s, &con, true);
+		/* 'privilege level' on line con 0 */
+		if (con.privilege) {
+			s->login_priv = con.privilege - 1;
+			if (s->login_priv >= 15)
+				shell_set_priv(s->cli, SHELL_PRIV_ENABLE);
+		}
 		s->getpass = tty_getpass;
 		s->gettext = file_gettext;
 		s->raw = out_raw;

@@ -79,6 +79,9 @@ struct vty_line_conf {
 	 * history off. */
 	unsigned history, length, width;
 	bool history_off;
+	/* 'privilege level N' + 1 (0: level 1): the level a session on the
+	 * line starts at, unless a local user's own ('login local'). */
+	unsigned privilege;
 };
 
 /* Interface settings the router does not keep (its description). */

@@ -707,6 +707,10 @@ static void *vty_session(void *arg)
 	shell_sess_take_line(s, &lc, false);	/* history, length, width */
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);
 	snprintf(s->user, sizeof(s->user), "%s", user);
+	/* The line's level ('privilege level'), unless a local user logged
+	 * in with theirs. */
+	if (!lc.login_local && lc.privilege)
+		priv = lc.privilege - 1;
 	s->login_priv = priv;
 	cli_regular(s->cli, vty_regular);
 	if (priv >= 15) {

@@ -171,6 +171,20 @@ def main():
         ck.check(text is not None and e.closed(timeout=10), "the third failure closes the connection")
         ck.check(wait_log(r"Login failed \[user: ev\?il\]"),
                  "a control character in a name is logged as '?'")
+
+        # 'privilege level 15' on a line with a line password: the
+        # session starts in privileged EXEC, without 'enable'.
+        for line in ("configure terminal", "line vty 0 4", "privilege level 15", "password li#ne", "login"):
+            a.cmd(line, prompt=r"vtytest\(config[^)]*\)#")
+        a.cmd("end", prompt=r"vtytest#")
+        f = Vty(port)
+        asked = f.read_until(r"Password: ", timeout=10)
+        f.send("li#ne")
+        ck.check(asked is not None and f.read_until(r"vtytest#") is not None,
+                 "privilege level 15: in at level 15 on the line password alone")
+        out = f.cmd("show privilege", prompt=r"vtytest#")
+        ck.check(out is not None and "Current privilege level is 15" in out, "level 15:\n%s" % out)
+        f.close()
         for v in (a, b, c, d):
             v.close()
     finally:
