@@ -36,12 +36,28 @@ static struct vty_line_conf *console_conf(struct shell *sh)
 static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf *b)
 {
 	return a->present == b->present && a->login == b->login && a->login_local == b->login_local &&
-	       a->transport_none == b->transport_none &&
+	       a->transport_none == b->transport_none && a->transport == b->transport &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
 	       a->privilege == b->privilege &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
+}
+
+/* The words of a line's 'transport input', "telnet" when not written. */
+const char *shell_line_transport(const struct vty_line_conf *l, char *buf, size_t len)
+{
+	if (!l->transport)
+		snprintf(buf, len, "%s", l->transport_none ? "none" : "telnet");
+	else if (l->transport & SHELL_TRANSPORT_ALL)
+		snprintf(buf, len, "all");
+	else if (l->transport & SHELL_TRANSPORT_NONE)
+		snprintf(buf, len, "none");
+	else
+		snprintf(buf, len, "%s%s%s", l->transport & SHELL_TRANSPORT_TELNET ? "telnet" : "",
+			 (l->transport & SHELL_TRANSPORT_TELNET) && (l->transport & SHELL_TRANSPORT_SSH) ? " " : "",
+			 l->transport & SHELL_TRANSPORT_SSH ? "ssh" : "");
+	return buf;
 }
 
 static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
@@ -68,8 +84,11 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " login\n");
 	if (l->login_local)
 		fprintf(f, " login local\n");
-	if (!console && l->transport_none)
-		fprintf(f, " transport input none\n");
+	if (!console && (l->transport || l->transport_none)) {
+		char tb[32];
+
+		fprintf(f, " transport input %s\n", shell_line_transport(l, tb, sizeof(tb)));
+	}
 }
 
 static void line_write(struct shell *sh, FILE *f)
@@ -283,34 +302,51 @@ static int cmd_no_login_response(struct cli_def *cli, const char *cmd, char **ar
 
 static int cmd_transport_input(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	static const struct {
+		const char *w;
+		unsigned bit;
+	} words[] = {
+		{ "all", SHELL_TRANSPORT_ALL }, { "none", SHELL_TRANSPORT_NONE },
+		{ "ssh", SHELL_TRANSPORT_SSH }, { "telnet", SHELL_TRANSPORT_TELNET },
+	};
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_line_conf *l;
-	bool none;
+	unsigned set = 0;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (argc > 1)
-		return shell_err_invalid(cli, 1);
-	if (strlen(argv[0]) <= 6 && !strncasecmp("telnet", argv[0], strlen(argv[0])))
-		none = false;
-	else if (strlen(argv[0]) <= 4 && !strncasecmp("none", argv[0], strlen(argv[0])))
-		none = true;
-	else
-		return shell_err_invalid(cli, 0);
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]), k;
+
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (n && n <= strlen(words[k].w) && !strncasecmp(words[k].w, argv[i], n))
+				break;
+		/* all and none stand alone; telnet and ssh may come together */
+		if (k == sizeof(words) / sizeof(words[0]) ||
+		    ((set | words[k].bit) & (SHELL_TRANSPORT_ALL | SHELL_TRANSPORT_NONE) && i > 0))
+			return shell_err_invalid(cli, i);
+		set |= words[k].bit;
+	}
 	if (s->line_first == LINE_CONSOLE)
 		return shell_err(cli, "%% The console has no transport input");
-	FOR_LINES(s, l)
-		l->transport_none = none;
+	/* lispr serves telnet only: 'transport input ssh' refuses it. */
+	FOR_LINES(s, l) {
+		l->transport = set;
+		l->transport_none = !(set & (SHELL_TRANSPORT_TELNET | SHELL_TRANSPORT_ALL));
+	}
 	return CLI_OK;
 }
+
 
 static int cmd_no_transport_input(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_line_conf *l;
 
-	FOR_LINES(s, l)
+	FOR_LINES(s, l) {
 		l->transport_none = false;
+		l->transport = 0;
+	}
 	return CLI_OK;
 }
 
@@ -518,7 +554,11 @@ static void line_detail(struct cli_def *cli, struct shell *sh, int tty)
 	else
 		cli_print(cli, "History is enabled, history size is %u.",
 			  lc->history ? lc->history - 1 : SHELL_HIST_DEFAULT);
-	cli_print(cli, "Allowed input transports are %s.", tty && !lc->transport_none ? "telnet" : "none");
+	{
+		char tb[32];
+
+		cli_print(cli, "Allowed input transports are %s.", tty ? shell_line_transport(lc, tb, sizeof(tb)) : "none");
+	}
 }
 
 /* show line [N | console 0 | vty A [B]] */
@@ -620,8 +660,10 @@ static void line_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "<1-300>");
 	c = shell_node(cli, NULL, "transport", P, M, "Define transport protocols for line");
 	c = shell_cmd(cli, c, "input", cmd_transport_input, P, M, "Define which protocols to use when connecting to the terminal server");
-	shell_arghelp(cli, c, "none\tNo protocols\ntelnet\tTCP/IP Telnet protocol");
-	shell_syntax(cli, c, "{none | telnet}");
+	shell_arghelp(cli, c, "all\tAll protocols\nnone\tNo protocols\n"
+		      "ssh\tTCP/IP SSH protocol (lispr serves none: the line refuses telnet)\n"
+		      "telnet\tTCP/IP Telnet protocol");
+	shell_syntax(cli, c, "{all | none | {telnet | ssh}...}");
 	c = shell_node(cli, NULL, "privilege", P, M, "Change privilege level for line");
 	c = shell_cmd(cli, c, "level", cmd_privilege, P, M, "Assign default privilege level for line");
 	shell_arghelp(cli, c, "<0-15>\tDefault privilege level for line");

@@ -119,6 +119,7 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 	char to[40], since[40];
 	int line;
 	bool telnet;
+	char tb[32];
 
 	if (argc)
 		return shell_err_invalid(cli, 0);
@@ -172,7 +173,8 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 	cli_print(cli, "Time since activation: %s", since);
 	cli_print(cli, "Editing is enabled.");
 	cli_print(cli, "History is %s, history size is %u.", s->hist_off ? "disabled" : "enabled", s->hist_size);
-	cli_print(cli, "Allowed input transports are %s.", telnet ? "telnet" : "none");
+	cli_print(cli, "Allowed input transports are %s.",
+		  s->kind == SHELL_VTY ? shell_line_transport(lc, tb, sizeof(tb)) : "none");
 	return CLI_OK;
 }
 

@@ -62,13 +62,20 @@ enum shell_mode {
 #define SHELL_NAME_MAX		64
 #define SHELL_HIST_MAX		256	/* lines a history can hold ('history size') */
 #define SHELL_HIST_DEFAULT	20
+#define SHELL_TRANSPORT_TELNET	1u	/* 'transport input' words */
+#define SHELL_TRANSPORT_SSH	2u
+#define SHELL_TRANSPORT_ALL	4u
+#define SHELL_TRANSPORT_NONE	8u
 #define SHELL_KEY_MAX		128
 
 struct vty_line_conf {
 	bool present;
 	bool login;
 	bool login_local;		/* 'login local': the local users */
-	bool transport_none;
+	bool transport_none;		/* telnet refused on the line */
+	/* 'transport input' as written (SHELL_TRANSPORT_*), 0: not written
+	 * (telnet, the default) */
+	unsigned transport;
 	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
 	unsigned login_response;	/* timeout login response, s; 0: the default */
 	char password[SHELL_KEY_MAX];
@@ -635,6 +642,8 @@ void shell_aliases_clear(struct shell_conf *c);
 /* A session starts with its line's terminal settings ('history size',
  * 'length', 'width'; cli/cmd_line.c); console: the console line's. */
 void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, bool console);
+/* A line's 'transport input' words ("telnet" when not written). */
+const char *shell_line_transport(const struct vty_line_conf *l, char *buf, size_t len);
 /* 'terminal history size N': the oldest lines beyond N go now. */
 void shell_hist_size(struct shell_sess *s, unsigned n);
 /* Defaults and helpers shared by the features. */

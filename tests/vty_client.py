@@ -37,7 +37,9 @@ line vty 2
  exec-timeout 0 2
  password pa#ss
  login
-line vty 3 4
+line vty 3
+ transport input ssh
+line vty 4
  transport input none
 !
 end
