@@ -40,7 +40,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
-	       a->privilege == b->privilege &&
+	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
@@ -68,6 +68,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
 	if (l->privilege)
 		fprintf(f, " privilege level %u\n", l->privilege - 1);
+	if (l->exec_timestamp)
+		fprintf(f, " exec prompt timestamp\n");
 	if (l->length)
 		fprintf(f, " length %u\n", l->length - 1);
 	if (l->width)
@@ -366,6 +368,29 @@ static int cmd_privilege(struct cli_def *cli, const char *cmd, char **argv, int 
 	FOR_LINES(s, l)
 		l->privilege = n == 1 ? 0 : (unsigned)n + 1;
 	return CLI_OK;
+}
+
+/* 'exec prompt timestamp' / 'no exec prompt timestamp' */
+static int set_timestamp(struct cli_def *cli, int argc, bool on)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	FOR_LINES(s, l)
+		l->exec_timestamp = on;
+	return CLI_OK;
+}
+
+static int cmd_timestamp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_timestamp(cli, argc, true);
+}
+
+static int cmd_no_timestamp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_timestamp(cli, argc, false);
 }
 
 static int cmd_no_privilege(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -668,6 +693,10 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "level", cmd_privilege, P, M, "Assign default privilege level for line");
 	shell_arghelp(cli, c, "<0-15>\tDefault privilege level for line");
 	shell_syntax(cli, c, "<0-15>");
+	c = shell_node(cli, NULL, "exec", P, M, "Configure EXEC");
+	c = shell_node(cli, c, "prompt", P, M, "EXEC prompt");
+	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_timestamp, P, M,
+				    "Print timestamps for show commands"), "");
 	c = shell_cmd(cli, NULL, "history", cmd_history, P, M, "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer");
 	shell_syntax(cli, c, "[size <0-256>]");
@@ -692,6 +721,10 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, no, "privilege", P, M, "Change privilege level for line");
 	shell_syntax(cli, shell_cmd(cli, c, "level", cmd_no_privilege, P, M,
 				    "Assign default privilege level for line"), "[<0-15>]");
+	c = shell_node(cli, no, "exec", P, M, "Configure EXEC");
+	c = shell_node(cli, c, "prompt", P, M, "EXEC prompt");
+	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_no_timestamp, P, M,
+				    "Print timestamps for show commands"), "");
 	c = shell_cmd(cli, no, "history", cmd_no_history, P, M, "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer (ignored)");
 	shell_syntax(cli, c, "[size [<0-256>]]");

@@ -266,6 +266,19 @@ void proc_cpu_sample(void)
 	sample();
 }
 
+void proc_cpu_load(unsigned *t5s, unsigned *k5s, unsigned *t1m, unsigned *t5m)
+{
+	pthread_once(&sampler_once, start_sampler);
+	if (!pc.started && !pc.manual)
+		sample();
+	pthread_mutex_lock(&pc.mtx);
+	*t5s = pct(pc.t5s);
+	*k5s = pct(pc.k5s);
+	*t1m = pct(pc.t1m);
+	*t5m = pct(pc.t5m);
+	pthread_mutex_unlock(&pc.mtx);
+}
+
 static int cmd_show_proc_cpu(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const char *const keys[] = { "5sec", "1min", "5min" };

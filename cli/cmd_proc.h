@@ -10,5 +10,8 @@
 #define LISPR_CMD_PROC_H
 
 void proc_cpu_sample(void);
+/* The process's CPU as 'show processes cpu' heads it, in percent: five
+ * seconds (and its system part), one minute, five minutes. */
+void proc_cpu_load(unsigned *t5s, unsigned *k5s, unsigned *t1m, unsigned *t5m);
 
 #endif

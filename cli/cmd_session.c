@@ -24,6 +24,7 @@
 #include <sys/timex.h>
 #include <time.h>
 
+#include "cmd_proc.h"
 #include "json.h"
 #include "shell.h"
 
@@ -34,6 +35,30 @@ static bool clock_synced(void)
 	int st = adjtimex(&tx);
 
 	return st != -1 && st != TIME_ERROR && !(tx.status & STA_UNSYNC);
+}
+
+/* 'exec prompt timestamp': IOS's two lines and a blank one before a show
+ * command's output (the load is lispr's CPU, as 'show processes cpu'
+ * heads it). */
+void shell_exec_timestamp(struct cli_def *cli)
+{
+	struct timespec ts;
+	struct tm tm;
+	char hms[16], zone[16], day[32];
+	unsigned t5s, k5s, t1m, t5m;
+	bool synced = clock_synced();
+
+	proc_cpu_load(&t5s, &k5s, &t1m, &t5m);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%Z", &tm);
+	strftime(day, sizeof(day), "%a %b ", &tm);
+	snprintf(day + strlen(day), sizeof(day) - strlen(day), "%d %d", tm.tm_mday, tm.tm_year + 1900);
+	cli_print(cli, "Load for five secs: %u%%/%u%%; one minute: %u%%; five minutes: %u%%", t5s, k5s, t1m, t5m);
+	cli_print(cli, "%s, %s%s.%03u %s %s", synced ? "Time source is NTP" : "No time source", synced ? "" : "*",
+		  hms, (unsigned)(ts.tv_nsec / 1000000), zone, day);
+	cli_print(cli, "%s", "");
 }
 
 static int cmd_show_clock(struct cli_def *cli, const char *cmd, char **argv, int argc)

@@ -377,6 +377,15 @@ static int cmd_terminal_history(struct cli_def *cli, const char *cmd, char **arg
 	return CLI_OK;
 }
 
+/* 'terminal [no] exec prompt timestamp': this session's */
+static int cmd_terminal_timestamp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->exec_timestamp = strncmp(cmd, "terminal no ", 12) != 0;
+	return CLI_OK;
+}
+
 static int cmd_terminal_no_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
@@ -476,6 +485,10 @@ static void system_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "<0-512>");
 	shell_syntax(cli, shell_cmd(cli, term, "monitor", cmd_terminal_monitor, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Copy debug output to the current terminal line"), "");
+	c = shell_node(cli, term, "exec", SHELL_PRIV_USER, SHELL_EXEC, "Configure EXEC");
+	c = shell_node(cli, c, "prompt", SHELL_PRIV_USER, SHELL_EXEC, "EXEC prompt");
+	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_terminal_timestamp, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Print timestamps for show commands"), "");
 	c = shell_cmd(cli, term, "history", cmd_terminal_history, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer");
@@ -487,7 +500,12 @@ static void system_cmds(struct cli_def *cli)
 				    "Set number of lines on a screen"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "width", cmd_terminal_no_width, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Set width of the display terminal"), "");
-	c = shell_cmd(cli, c, "history", cmd_terminal_no_history, SHELL_PRIV_USER, SHELL_EXEC,
+	term = c;	/* terminal no */
+	c = shell_node(cli, term, "exec", SHELL_PRIV_USER, SHELL_EXEC, "Configure EXEC");
+	c = shell_node(cli, c, "prompt", SHELL_PRIV_USER, SHELL_EXEC, "EXEC prompt");
+	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_terminal_timestamp, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Print timestamps for show commands"), "");
+	c = shell_cmd(cli, term, "history", cmd_terminal_no_history, SHELL_PRIV_USER, SHELL_EXEC,
 		      "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)");
 	shell_syntax(cli, c, "[size]");

@@ -1480,6 +1480,7 @@ void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, 
 	s->hist_off = s->line_hist_off;
 	s->term_length = s->line_length;
 	s->term_width = s->line_width;
+	s->exec_timestamp = lc->exec_timestamp;
 }
 
 /* libcli's line editor recalls cli->history: give it the history of the
@@ -1634,6 +1635,10 @@ static int exec_line(struct shell_sess *s, const char *line)
 		shell_lock(s->sh);
 		shell_sync(s);
 	}
+	/* 'exec prompt timestamp': before what a show command prints (not
+	 * inside 'show tech-support', nor before JSON). */
+	if (s->depth == 1 && s->exec_timestamp && !s->json && !strncmp(wk.node->full_command_name, "show ", 5))
+		shell_exec_timestamp(cli);
 	rc = b->fn(cli, wk.node->full_command_name, argv, argc);
 	if (s->depth == 1 && s->filter == FILTER_COUNT) {
 		/* libcli's count writes to the socket; ours is a line. */

@@ -86,6 +86,7 @@ struct vty_line_conf {
 	 * history off. */
 	unsigned history, length, width;
 	bool history_off;
+	bool exec_timestamp;		/* 'exec prompt timestamp' */
 	/* 'privilege level N' + 1 (0: level 1): the level a session on the
 	 * line starts at, unless a local user's own ('login local'). */
 	unsigned privilege;
@@ -334,6 +335,7 @@ struct shell_sess {
 	/* The line's settings, which 'terminal no ...' goes back to. */
 	unsigned line_hist, line_length, line_width;
 	bool line_hist_off;
+	bool exec_timestamp;		/* 'terminal exec prompt timestamp' */
 	int typed_mode;		/* the mode the running line was typed in */
 	time_t started;
 
@@ -644,6 +646,9 @@ void shell_aliases_clear(struct shell_conf *c);
 void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, bool console);
 /* A line's 'transport input' words ("telnet" when not written). */
 const char *shell_line_transport(const struct vty_line_conf *l, char *buf, size_t len);
+/* 'exec prompt timestamp' (cli/cmd_session.c): the load and time lines IOS
+ * prints before a show command's output. */
+void shell_exec_timestamp(struct cli_def *cli);
 /* 'terminal history size N': the oldest lines beyond N go now. */
 void shell_hist_size(struct shell_sess *s, unsigned n);
 /* Defaults and helpers shared by the features. */

@@ -579,7 +579,7 @@ static void test_complete(void)
 	CU_ASSERT(n == 2 && has_word(w, n, "history") && has_word(w, n, "hostname"));
 	shell_free_words(w, n);
 	w = shell_complete(s, "ex", &n);
-	CU_ASSERT(n == 2 && has_word(w, n, "exec-timeout") && has_word(w, n, "exit"));
+	CU_ASSERT(n == 3 && has_word(w, n, "exec") && has_word(w, n, "exec-timeout") && has_word(w, n, "exit"));
 	shell_free_words(w, n);
 	shell_sess_free(s);
 	shell_free(sh);
@@ -925,6 +925,31 @@ static void test_show_tech(void)
 	t_rshell_free(sh);
 }
 
+/* 'terminal exec prompt timestamp': IOS's load and time lines and a blank
+ * one before a show command's output, not before other commands' nor
+ * before JSON; off again with the no form. */
+static void test_exec_timestamp(void)
+{
+	struct shell *sh = t_rshell_new();
+	char *out = run_script(sh, "terminal exec prompt timestamp\nshow privilege\nterminal length 0\n"
+			       "show clock | json\nterminal no exec prompt timestamp\nshow privilege\n");
+	const char *p, *nl;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	p = strstr(out, "lispr>show privilege\nLoad for five secs: ");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p = strchr(strstr(p, "Load for"), '\n') + 1;	/* past the load line */
+	nl = strchr(p, '\n');
+	CU_ASSERT(nl && (!strncmp(p, "No time source, *", 17) || !strncmp(p, "Time source is NTP, ", 20)));
+	CU_ASSERT(nl && !strncmp(nl, "\n\nCurrent privilege level is 1\n", strlen("\n\nCurrent privilege level is 1\n")));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "lispr>terminal length 0\nlispr>show clock | json\n{\"time\":"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "timestamp\nlispr>show privilege\nCurrent privilege level is 1\n"));
+	CU_ASSERT_EQUAL(strstr(out, "Load for") ? 1 : 0, 1);
+	CU_ASSERT_PTR_NULL(strstr(strstr(out, "Load for") + 1, "Load for"));
+	free(out);
+	t_rshell_free(sh);
+}
+
 /* 'copy startup-config running-config' merges the file into what runs
  * (the rest of the configuration stays), reports the file's bad lines,
  * refuses to run from inside a file being replayed, and says when there
@@ -1104,6 +1129,7 @@ static CU_TestInfo tests[] = {
 	{ "descriptions of 300 interfaces", test_descriptions },
 	{ "host table", test_hosts_table },
 	{ "show tech-support", test_show_tech },
+	{ "exec prompt timestamp", test_exec_timestamp },
 	{ "log ring, monitor, rate limit", test_log },
 	CU_TEST_INFO_NULL,
 };
