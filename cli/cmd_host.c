@@ -19,6 +19,12 @@
  * table as "NAME (A)" unless 'numeric' was given: the reverse lookup is a
  * hash of every address, so it costs the same with ten thousand names.
  * lispr has no resolver: 'show hosts' says it uses static mappings.
+ * 'no ip domain lookup' (or IOS 15's 'no ip domain-lookup'), in nearly
+ * every lab configuration, is therefore what lispr does anyway and is
+ * kept and printed back; 'ip domain lookup' is refused with the reason.
+ * 'ip domain name NAME' ('ip domain-name') is shown by 'show hosts' and
+ * completes a name without a dot: 'ping r1' finds 'ip host r1.NAME' when
+ * the table has no 'r1', as a resolver's search does.
  *
  * 'ip host vrf VRF NAME ...' (and 'ipv6 host vrf') keeps a table per VRF,
  * as IOS: 'ping vrf VRF NAME', 'traceroute vrf VRF NAME' and 'show hosts
@@ -144,6 +150,13 @@ int shell_host_addr(const struct shell *sh, const char *vrf, const char *name, i
 		    struct addr *out)
 {
 	const struct shell_host *h = host_find(&sh->conf, vrf_or_global(vrf), name);
+	char fq[2 * SHELL_HOST_NAME_LEN + 2];
+
+	/* r1 -> r1.DOMAIN, as a resolver's search list */
+	if (!h && sh->conf.domain[0] && !strchr(name, '.')) {
+		snprintf(fq, sizeof(fq), "%s.%s", name, sh->conf.domain);
+		h = host_find(&sh->conf, vrf_or_global(vrf), fq);
+	}
 
 	if (!h)
 		return -1;
@@ -471,7 +484,10 @@ static int cmd_show_hosts(struct cli_def *cli, const char *cmd, char **argv, int
 		return shell_err_invalid(cli, o + 1);
 	if (argc == 1 && !(one = host_find(c, vrf, argv[0])))
 		return shell_err(cli, "%% Host %s not found", argv[0]);
-	cli_print(cli, "Default domain is not set");
+	if (c->domain[0])
+		cli_print(cli, "Default domain is %s", c->domain);
+	else
+		cli_print(cli, "Default domain is not set");
 	cli_print(cli, "Name/address lookup uses static mappings");
 	cli_print(cli, "%s", "");
 	cli_print(cli, "Codes: UN - unknown, EX - expired, OK - OK, ?? - revalidate");
@@ -510,10 +526,82 @@ static void write_list(FILE *f, const struct shell_host *h, bool v6)
 
 static void host_write(struct shell *sh, FILE *f)
 {
+	if (sh->conf.no_domain_lookup)
+		fprintf(f, "no ip domain lookup\n");
+	if (sh->conf.domain[0])
+		fprintf(f, "ip domain name %s\n", sh->conf.domain);
 	for (const struct shell_host *h = sh->conf.hosts; h; h = h->next)
 		write_list(f, h, false);
 	for (const struct shell_host *h = sh->conf.hosts; h; h = h->next)
 		write_list(f, h, true);
+}
+
+/* ------------------------------------------------------------ domain */
+
+/* ip domain name NAME | ip domain-name NAME */
+static int cmd_domain_name(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!name_ok(argv[0]))
+		return shell_err_invalid(cli, 0);
+	snprintf(c->domain, sizeof(c->domain), "%s", argv[0]);
+	return CLI_OK;
+}
+
+static int cmd_no_domain_name(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	shell_sess_of(cli)->sh->conf.domain[0] = '\0';
+	return CLI_OK;
+}
+
+/* ip domain lookup | ip domain-lookup: lispr has no resolver */
+static int cmd_domain_lookup(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	return shell_err(cli, "%% lispr has no name resolver: names come from the host table (ip host)");
+}
+
+static int cmd_no_domain_lookup(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->sh->conf.no_domain_lookup = true;
+	return CLI_OK;
+}
+
+static void domain_cmds(struct cli_def *cli, struct cli_command *ip, struct cli_command *noip)
+{
+	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG;
+	struct cli_command *d, *c;
+
+	d = shell_node(cli, ip, "domain", P, G, "IP DNS Resolver");
+	c = shell_cmd(cli, d, "name", cmd_domain_name, P, G, "Define the default domain name");
+	shell_arghelp(cli, c, "WORD\tDefault domain name");
+	shell_syntax(cli, c, "WORD");
+	shell_syntax(cli, shell_cmd(cli, d, "lookup", cmd_domain_lookup, P, G,
+				    "Enable IP Domain Name System hostname translation"), "");
+	c = shell_cmd(cli, ip, "domain-name", cmd_domain_name, P, G, "Define the default domain name");
+	shell_arghelp(cli, c, "WORD\tDefault domain name");
+	shell_syntax(cli, c, "WORD");
+	shell_syntax(cli, shell_cmd(cli, ip, "domain-lookup", cmd_domain_lookup, P, G,
+				    "Enable IP Domain Name System hostname translation"), "");
+	d = shell_node(cli, noip, "domain", P, G, "IP DNS Resolver");
+	shell_syntax(cli, shell_cmd(cli, d, "name", cmd_no_domain_name, P, G, "Define the default domain name"),
+		     "[WORD]");
+	shell_syntax(cli, shell_cmd(cli, d, "lookup", cmd_no_domain_lookup, P, G,
+				    "Enable IP Domain Name System hostname translation"), "");
+	shell_syntax(cli, shell_cmd(cli, noip, "domain-name", cmd_no_domain_name, P, G,
+				    "Define the default domain name"), "[WORD]");
+	shell_syntax(cli, shell_cmd(cli, noip, "domain-lookup", cmd_no_domain_lookup, P, G,
+				    "Enable IP Domain Name System hostname translation"), "");
 }
 
 static void host_cmds(struct cli_def *cli)
@@ -546,6 +634,8 @@ static void host_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, "vrf\tSpecify VRF\nVRF\tVRF name\nHOST\tHostname\n"
 		      "<0-65535>\tDefault telnet port number\nX:X:X:X::X\tIPv6 address");
 	shell_syntax(cli, c, "[vrf VRF] HOST [<0-65535>] [X:X:X:X::X]...");
+	domain_cmds(cli, shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands"),
+		    shell_node(cli, no, "ip", P, G, "Global IP configuration subcommands"));
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "hosts", cmd_show_hosts, SHELL_PRIV_USER, SHELL_EXEC,

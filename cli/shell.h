@@ -149,6 +149,8 @@ struct shell_conf {
 	/* The static host table (cli/cmd_host.c): by name, by address (the
 	 * reverse lookup), and in the order first configured. */
 	struct shell_host *hosts, *hosts_tail;
+	char domain[SHELL_HOST_NAME_LEN + 1];	/* 'ip domain name', "" none */
+	bool no_domain_lookup;			/* 'no ip domain lookup' written */
 	struct htab hosts_ht, hosts_addr_ht;
 	unsigned nhosts;
 	unsigned long hosts_seq;
