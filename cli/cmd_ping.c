@@ -274,7 +274,7 @@ static int ext_yes(struct cli_def *cli, const char *a, bool dflt)
 static int ext_dialog(struct cli_def *cli, struct ext_words *e)
 {
 	struct shell_sess *s = shell_sess_of(cli);
-	char a[SHELL_HOST_NAME_LEN + 1], num[16];
+	char a[SHELL_HOST_NAME_LEN + 1], num[24];
 	bool v6;
 	long repeat, size, tmo;
 	int yes;
