@@ -411,14 +411,10 @@ static int cmd_history(struct cli_def *cli, const char *cmd, char **argv, int ar
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_line_conf *l;
-	long n = -1;
+	long n = shell_history_arg(cli, argv, argc);
 
-	if (argc && (strlen(argv[0]) > 4 || strncasecmp(argv[0], "size", strlen(argv[0]))))
-		return shell_err_invalid(cli, 0);
-	if (argc && (n = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_HIST_MAX)) < 0)
+	if (n == -2)
 		return CLI_ERROR;
-	if (argc > 2)
-		return shell_err_invalid(cli, 2);
 	FOR_LINES(s, l) {
 		if (n >= 0)
 			l->history = (unsigned)n + 1;

@@ -362,14 +362,10 @@ static int cmd_terminal_no_width(struct cli_def *cli, const char *cmd, char **ar
 static int cmd_terminal_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
-	long n = -1;
+	long n = shell_history_arg(cli, argv, argc);
 
-	if (argc && (strlen(argv[0]) > 4 || strncasecmp(argv[0], "size", strlen(argv[0]))))
-		return shell_err_invalid(cli, 0);
-	if (argc && (n = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_HIST_MAX)) < 0)
+	if (n == -2)
 		return CLI_ERROR;
-	if (argc > 2)
-		return shell_err_invalid(cli, 2);
 	if (n < 0)
 		s->hist_off = false;
 	else

@@ -1461,6 +1461,23 @@ static void hist_add(struct shell_sess *s, const char *line, size_t len)
 	s->hist[h][s->nhist[h]++] = copy;
 }
 
+long shell_history_arg(struct cli_def *cli, char **argv, int argc)
+{
+	long n = -1;
+
+	if (argc && (strlen(argv[0]) > 4 || strncasecmp(argv[0], "size", strlen(argv[0])))) {
+		shell_err_invalid(cli, 0);
+		return -2;
+	}
+	if (argc && (n = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_HIST_MAX)) < 0)
+		return -2;
+	if (argc > 2) {
+		shell_err_invalid(cli, 2);
+		return -2;
+	}
+	return n;
+}
+
 void shell_hist_size(struct shell_sess *s, unsigned n)
 {
 	s->hist_size = n < SHELL_HIST_MAX ? n : SHELL_HIST_MAX;

@@ -651,6 +651,9 @@ const char *shell_line_transport(const struct vty_line_conf *l, char *buf, size_
 /* 'exec prompt timestamp' (cli/cmd_session.c): the load and time lines IOS
  * prints before a show command's output. */
 void shell_exec_timestamp(struct cli_def *cli);
+/* The words of 'history [size N]' (line) and 'terminal history [size N]':
+ * N, -1 without 'size', or -2 with the error printed. */
+long shell_history_arg(struct cli_def *cli, char **argv, int argc);
 /* 'terminal history size N': the oldest lines beyond N go now. */
 void shell_hist_size(struct shell_sess *s, unsigned n);
 /* Defaults and helpers shared by the features. */
