@@ -21,7 +21,8 @@
  * lispr has no resolver: 'show hosts' says it uses static mappings.
  * 'no ip domain lookup' (or IOS 15's 'no ip domain-lookup'), in nearly
  * every lab configuration, is therefore what lispr does anyway and is
- * kept and printed back; 'ip domain lookup' is refused with the reason.
+ * kept and printed back; 'ip domain lookup' takes it out again and says
+ * that names still come from the host table only.
  * 'ip domain name NAME' ('ip domain-name') is shown by 'show hosts' and
  * completes a name without a dot: 'ping r1' finds 'ip host r1.NAME' when
  * the table has no 'r1', as a resolver's search does.
@@ -561,12 +562,16 @@ static int cmd_no_domain_name(struct cli_def *cli, const char *cmd, char **argv,
 	return CLI_OK;
 }
 
-/* ip domain lookup | ip domain-lookup: lispr has no resolver */
+/* ip domain lookup | ip domain-lookup: the written 'no' form goes (else
+ * nothing could take it out of the configuration), and the session is
+ * told that lispr still looks names up in the host table only. */
 static int cmd_domain_lookup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	if (argc)
 		return shell_err_invalid(cli, 0);
-	return shell_err(cli, "%% lispr has no name resolver: names come from the host table (ip host)");
+	shell_sess_of(cli)->sh->conf.no_domain_lookup = false;
+	cli_print(cli, "%% lispr has no name resolver: names come from the host table (ip host)");
+	return CLI_OK;
 }
 
 static int cmd_no_domain_lookup(struct cli_def *cli, const char *cmd, char **argv, int argc)

@@ -36,7 +36,7 @@ static struct vty_line_conf *console_conf(struct shell *sh)
 static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf *b)
 {
 	return a->present == b->present && a->login == b->login && a->login_local == b->login_local &&
-	       a->transport_none == b->transport_none && a->transport == b->transport &&
+	       a->transport == b->transport &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
@@ -48,7 +48,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 const char *shell_line_transport(const struct vty_line_conf *l, char *buf, size_t len)
 {
 	if (!l->transport)
-		snprintf(buf, len, "%s", l->transport_none ? "none" : "telnet");
+		snprintf(buf, len, "telnet");
 	else if (l->transport & SHELL_TRANSPORT_ALL)
 		snprintf(buf, len, "all");
 	else if (l->transport & SHELL_TRANSPORT_NONE)
@@ -86,7 +86,7 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " login\n");
 	if (l->login_local)
 		fprintf(f, " login local\n");
-	if (!console && (l->transport || l->transport_none)) {
+	if (!console && l->transport) {
 		char tb[32];
 
 		fprintf(f, " transport input %s\n", shell_line_transport(l, tb, sizeof(tb)));
@@ -331,24 +331,20 @@ static int cmd_transport_input(struct cli_def *cli, const char *cmd, char **argv
 	}
 	if (s->line_first == LINE_CONSOLE)
 		return shell_err(cli, "%% The console has no transport input");
-	/* lispr serves telnet only: 'transport input ssh' refuses it. */
-	FOR_LINES(s, l) {
+	/* lispr serves telnet only: 'transport input ssh' refuses it
+	 * (shell_line_telnet()). */
+	FOR_LINES(s, l)
 		l->transport = set;
-		l->transport_none = !(set & (SHELL_TRANSPORT_TELNET | SHELL_TRANSPORT_ALL));
-	}
 	return CLI_OK;
 }
-
 
 static int cmd_no_transport_input(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_line_conf *l;
 
-	FOR_LINES(s, l) {
-		l->transport_none = false;
+	FOR_LINES(s, l)
 		l->transport = 0;
-	}
 	return CLI_OK;
 }
 

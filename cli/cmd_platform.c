@@ -72,13 +72,10 @@ static int ahead_collect(struct iface *ifp, void *arg)
 static void rings_ahead(struct cli_def *cli, struct router *r, const struct router_pktio *c)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
-	struct router_pktio cur;
 	struct ahead a = { 0 };
 	char err[160];
 
-	router_get_pktio(r, &cur);
-	if (c->ring_bytes == cur.ring_bytes && c->block_bytes == cur.block_bytes &&
-	    c->block_ms == cur.block_ms && c->qdisc_bypass == cur.qdisc_bypass && c->workers == cur.workers)
+	if (!router_pktio_reopens(r, c))
 		return;
 	iface_foreach(r, ahead_collect, &a);
 	if (!a.n) {

@@ -151,7 +151,7 @@ static int cmd_show_terminal(struct cli_def *cli, const char *cmd, char **argv, 
 	if (s->kind == SHELL_VTY && s->vty_line >= 0 && s->vty_line < SHELL_VTY_MAX) {
 		lc = &s->sh->conf.vty[s->vty_line];
 		line = s->vty_line + 1;
-		telnet = !lc->transport_none;
+		telnet = shell_line_telnet(lc);
 	} else {
 		lc = &s->sh->conf.con;
 		line = 0;

@@ -110,11 +110,7 @@ const char *shell_fmt6(const uint8_t *a16, char *buf, size_t len)
 
 const char *shell_addr_fmt(const struct addr *a, char *buf, size_t len)
 {
-	addr_fmt(a, buf, len);
-	if (addr_is_v6(a))
-		for (char *p = buf; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-	return buf;
+	return addr_is_v6(a) ? shell_fmt6(a->u.b, buf, len) : addr_fmt(a, buf, len);
 }
 
 void shell_conf_clear(struct shell_conf *c)
@@ -1490,11 +1486,10 @@ void shell_hist_size(struct shell_sess *s, unsigned n)
 void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, bool console)
 {
 	s->line_hist = lc->history ? lc->history - 1 : SHELL_HIST_DEFAULT;
-	s->line_hist_off = lc->history_off;
 	s->line_length = lc->length ? lc->length - 1 : console ? 0 : 24;
 	s->line_width = lc->width ? lc->width - 1 : 80;
 	s->hist_size = s->line_hist;
-	s->hist_off = s->line_hist_off;
+	s->hist_off = lc->history_off;
 	s->term_length = s->line_length;
 	s->term_width = s->line_width;
 	s->exec_timestamp = lc->exec_timestamp;

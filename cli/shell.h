@@ -72,9 +72,8 @@ struct vty_line_conf {
 	bool present;
 	bool login;
 	bool login_local;		/* 'login local': the local users */
-	bool transport_none;		/* telnet refused on the line */
 	/* 'transport input' as written (SHELL_TRANSPORT_*), 0: not written
-	 * (telnet, the default) */
+	 * (telnet, the default); shell_line_telnet() says what it allows */
 	unsigned transport;
 	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
 	unsigned login_response;	/* timeout login response, s; 0: the default */
@@ -336,7 +335,6 @@ struct shell_sess {
 	bool hist_off;			/* 'terminal no history' */
 	/* The line's settings, which 'terminal no ...' goes back to. */
 	unsigned line_hist, line_length, line_width;
-	bool line_hist_off;
 	bool exec_timestamp;		/* 'terminal exec prompt timestamp' */
 	int typed_mode;		/* the mode the running line was typed in */
 	time_t started;
@@ -646,6 +644,12 @@ void shell_aliases_clear(struct shell_conf *c);
 /* A session starts with its line's terminal settings ('history size',
  * 'length', 'width'; cli/cmd_line.c); console: the console line's. */
 void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, bool console);
+/* Does the line accept telnet (its 'transport input': not written, all
+ * or telnet)?  lispr serves no other transport. */
+static inline bool shell_line_telnet(const struct vty_line_conf *l)
+{
+	return !l->transport || (l->transport & (SHELL_TRANSPORT_TELNET | SHELL_TRANSPORT_ALL));
+}
 /* A line's 'transport input' words ("telnet" when not written). */
 const char *shell_line_transport(const struct vty_line_conf *l, char *buf, size_t len);
 /* 'exec prompt timestamp' (cli/cmd_session.c): the load and time lines IOS

@@ -799,7 +799,7 @@ static void accept_one(struct vty_server *v)
 	for (int i = 0; i < SHELL_VTY_MAX; i++) {
 		const struct vty_line_conf *l = &v->sh->conf.vty[i];
 
-		if (!l->present || l->transport_none)
+		if (!l->present || !shell_line_telnet(l))
 			continue;
 		if (v->used[i])
 			busy++;

@@ -244,8 +244,8 @@ static void test_replay_errors(void)
 	CU_ASSERT_STRING_EQUAL(sh->conf.vty[4].password, "pa#ss");
 	CU_ASSERT(sh->conf.vty[2].login);
 	CU_ASSERT_EQUAL(sh->conf.vty[0].timeout_min, 10);
-	CU_ASSERT_FALSE(sh->conf.vty[0].transport_none);
-	CU_ASSERT(sh->conf.vty[6].present && sh->conf.vty[6].transport_none);
+	CU_ASSERT(shell_line_telnet(&sh->conf.vty[0]));
+	CU_ASSERT(sh->conf.vty[6].present && !shell_line_telnet(&sh->conf.vty[6]));
 	CU_ASSERT_FALSE(sh->conf.vty[8].present);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sh->lisp);
 	lisp_site_foreach(sh->lisp, site_desc, site);

@@ -461,6 +461,13 @@ void router_get_pktio(const struct router *r, struct router_pktio *c)
 	*c = r->pktio;
 }
 
+bool router_pktio_reopens(const struct router *r, const struct router_pktio *c)
+{
+	return c->ring_bytes != r->pktio.ring_bytes || c->block_bytes != r->pktio.block_bytes ||
+	       c->block_ms != r->pktio.block_ms || c->qdisc_bypass != r->pktio.qdisc_bypass ||
+	       c->workers != r->pktio.workers;
+}
+
 int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened)
 {
 	bool reopen, workers;
@@ -472,9 +479,7 @@ int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *r
 	if (port_live_set_ring(c->ring_bytes, c->block_bytes, c->block_ms) == -1)
 		return -1;
 	workers = c->workers != r->pktio.workers;
-	reopen = c->ring_bytes != r->pktio.ring_bytes || c->block_bytes != r->pktio.block_bytes ||
-		 c->block_ms != r->pktio.block_ms || c->qdisc_bypass != r->pktio.qdisc_bypass ||
-		 workers;
+	reopen = router_pktio_reopens(r, c);
 	port_live_set_qdisc_bypass(c->qdisc_bypass);
 	ev_set_busy_poll(r->ev, c->busy_poll_us);
 	r->rx_budget = c->rx_budget;
