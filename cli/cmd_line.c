@@ -4,7 +4,9 @@
  * exec-timeout, transport input, and the terminal settings a session on
  * the line starts with: history [size N], length N, width N (as IOS, a
  * change applies to the sessions that start after it; 'terminal ...'
- * changes one session's, 'terminal no ...' goes back to the line's)
+ * changes one session's, 'terminal no ...' goes back to the line's);
+ * 'logging synchronous', which applies at once to the sessions on the
+ * line (the sinks read it: vty.c and console.c hold the lines)
  *
  * A line password is given clear or as type 7 ('password [0|7] P', see
  * cli/secret.h) and prints back as it is stored.  'timeout login response
@@ -41,6 +43,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
 	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp &&
+	       a->sync == b->sync && a->sync_level == b->sync_level && a->sync_limit == b->sync_limit &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
@@ -70,6 +73,16 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " privilege level %u\n", l->privilege - 1);
 	if (l->exec_timestamp)
 		fprintf(f, " exec prompt timestamp\n");
+	if (l->sync) {
+		fprintf(f, " logging synchronous");
+		if (l->sync_level == 9)
+			fprintf(f, " level all");
+		else if (l->sync_level)
+			fprintf(f, " level %u", l->sync_level - 1);
+		if (l->sync_limit)
+			fprintf(f, " limit %u", l->sync_limit - 1);
+		fprintf(f, "\n");
+	}
 	if (l->length)
 		fprintf(f, " length %u\n", l->length - 1);
 	if (l->width)
@@ -401,6 +414,89 @@ static int cmd_no_privilege(struct cli_def *cli, const char *cmd, char **argv, i
 	return CLI_OK;
 }
 
+/* A line's 'logging synchronous' now holds for the sessions on it: the
+ * console's (process-wide) and each vty session's, read by the log's
+ * sinks (IOS applies it at once, unlike the terminal settings). */
+static void sync_apply(struct shell_sess *s)
+{
+	struct shell *sh = s->sh;
+	unsigned limit;
+	int async;
+
+	if (s->line_first == LINE_CONSOLE) {
+		async = shell_line_sync(console_conf(sh), &limit);
+		atomic_store(&sh->con_sync_limit, limit);
+		atomic_store(&sh->con_sync_async, async);
+		return;
+	}
+	pthread_mutex_lock(&sh->sess_mtx);
+	for (struct shell_sess *t = sh->sessions; t; t = t->next) {
+		if (t->kind != SHELL_VTY || t->vty_line < (int)s->line_first || t->vty_line > (int)s->line_last)
+			continue;
+		async = shell_line_sync(&sh->conf.vty[t->vty_line], &limit);
+		atomic_store(&t->sync_limit, limit);
+		atomic_store(&t->sync_async, async);
+	}
+	pthread_mutex_unlock(&sh->sess_mtx);
+}
+
+/* 'logging synchronous [level {<0-7> | all}] [limit <0-2147483647>]':
+ * the log lines a terminal would write over what is being typed (or in
+ * a command's output) wait for the prompt, except those of severity
+ * 'level' or worse (2 by default), at most 'limit' of them (20). */
+static int cmd_logging_sync(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	unsigned level = 0, limit = 0;
+	long n;
+
+	for (int i = 0; i < argc; i++) {
+		size_t len = strlen(argv[i]);
+
+		if (len <= 5 && !strncasecmp(argv[i], "level", len) && !level) {
+			if (i + 1 >= argc)
+				return shell_err_incomplete(cli);
+			if (strlen(argv[i + 1]) <= 3 && !strncasecmp(argv[i + 1], "all", strlen(argv[i + 1])))
+				level = 9;
+			else if ((n = shell_arg_uint(cli, argv, argc, i + 1, 0, 7)) < 0)
+				return CLI_ERROR;
+			else
+				level = (unsigned)n + 1;
+			i++;
+		} else if (len <= 5 && !strncasecmp(argv[i], "limit", len) && !limit) {
+			if (i + 1 >= argc)
+				return shell_err_incomplete(cli);
+			if ((n = shell_arg_uint(cli, argv, argc, i + 1, 0, 2147483647)) < 0)
+				return CLI_ERROR;
+			limit = (unsigned)n + 1;
+			i++;
+		} else {
+			return shell_err_invalid(cli, i);
+		}
+	}
+	FOR_LINES(s, l) {
+		l->sync = true;
+		l->sync_level = level == 3 ? 0 : level;	/* level 2 is the default */
+		l->sync_limit = limit == 21 ? 0 : limit;	/* and limit 20 */
+	}
+	sync_apply(s);
+	return CLI_OK;
+}
+
+static int cmd_no_logging_sync(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+
+	FOR_LINES(s, l) {
+		l->sync = false;
+		l->sync_level = l->sync_limit = 0;
+	}
+	sync_apply(s);
+	return CLI_OK;
+}
+
 /* 'history [size N]' / 'no history [size]', 'length N' / 'no length',
  * 'width N' / 'no width': what a session on the line starts with. */
 static int cmd_history(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -689,6 +785,14 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "prompt", P, M, "EXEC prompt");
 	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_timestamp, P, M,
 				    "Print timestamps for show commands"), "");
+	c = shell_node(cli, NULL, "logging", P, M, "Modify message logging facilities");
+	c = shell_cmd(cli, c, "synchronous", cmd_logging_sync, P, M, "Synchronized message output");
+	shell_arghelp(cli, c, "level\tSeverity level to output asynchronously\n"
+		      "limit\tMessages queue size\n"
+		      "<0-7>\tSeverity level\n"
+		      "all\tTurn off all asynchronous output\n"
+		      "<0-2147483647>\tNumber of buffers");
+	shell_syntax(cli, c, "[level {<0-7> | all}] [limit <0-2147483647>]");
 	c = shell_cmd(cli, NULL, "history", cmd_history, P, M, "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer");
 	shell_syntax(cli, c, "[size <0-256>]");
@@ -717,6 +821,9 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "prompt", P, M, "EXEC prompt");
 	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_no_timestamp, P, M,
 				    "Print timestamps for show commands"), "");
+	c = shell_node(cli, no, "logging", P, M, "Modify message logging facilities");
+	shell_syntax(cli, shell_cmd(cli, c, "synchronous", cmd_no_logging_sync, P, M, "Synchronized message output"),
+		     "[level {<0-7> | all}] [limit <0-2147483647>]");
 	c = shell_cmd(cli, no, "history", cmd_no_history, P, M, "Enable and control the command history function");
 	shell_arghelp(cli, c, "size\tSet history buffer size (optional)\n<0-256>\tSize of history buffer (ignored)");
 	shell_syntax(cli, c, "[size [<0-256>]]");

@@ -1,7 +1,7 @@
 /*
  * DOC: logging commands: 'logging buffered|console|monitor|trap|host|
  * facility|source-interface', 'service timestamps log|debug', 'show
- * logging', 'clear logging'
+ * logging', 'clear logging', 'send log'
  *
  * The settings live in the log module (src/lib/log.h), process-wide as the
  * log is; each command changes one of them and the feature's writer prints
@@ -550,6 +550,32 @@ static int cmd_show_logging(struct cli_def *cli, const char *cmd, char **argv, i
 	return CLI_OK;
 }
 
+/* 'send log [<0-7>] LINE': the operator's own line in the log (a mark
+ * before a test, say), at severity 7 unless given, in IOS's words. */
+static int cmd_send_log(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const char *const mnem[8] = {
+		"USERLOG_EMERG", "USERLOG_ALERT", "USERLOG_CRIT", "USERLOG_ERR",
+		"USERLOG_WARNING", "USERLOG_NOTICE", "USERLOG_INFO", "USERLOG_DEBUG",
+	};
+	struct shell_sess *s = shell_sess_of(cli);
+	char text[400] = "";
+	size_t len = 0;
+	int sev = 7, i = 0, tty;
+
+	if (argc > 1 && strlen(argv[0]) == 1 && argv[0][0] >= '0' && argv[0][0] <= '7') {
+		sev = argv[0][0] - '0';
+		i = 1;
+	}
+	if (i >= argc)
+		return shell_err_incomplete(cli);
+	for (; i < argc && len < sizeof(text) - 1; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s", len ? " " : "", argv[i]);
+	tty = s->kind == SHELL_VTY ? 1 + s->vty_line : 0;
+	log_event("SYS", sev, mnem[sev], "Message from tty%d(user id: %s): %s", tty, s->user, text);
+	return CLI_OK;
+}
+
 static int cmd_clear_logging(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	if (argc)
@@ -664,6 +690,10 @@ static void logging_cmds(struct cli_def *cli)
 	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	c = shell_cmd(cli, c, "logging", cmd_clear_logging, P, SHELL_EXEC, "Clear logging buffer");
 	shell_syntax(cli, c, "");
+	c = shell_node(cli, NULL, "send", P, SHELL_EXEC, "Send a message to other tty lines");
+	c = shell_cmd(cli, c, "log", cmd_send_log, P, SHELL_EXEC, "Logging commands");
+	shell_arghelp(cli, c, "<0-7>\tSeverity level (optional, 7 if not given)\nLINE\tMessage text");
+	shell_syntax(cli, c, "[<0-7>] LINE");
 }
 
 const struct shell_feature shell_feature_logging = {

@@ -27,8 +27,10 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "log.h"
 
 static struct shell_sess *console_sess;	/* readline has no user pointer */
+static struct shell *console_sh;
 
 static void out_file(void *arg, const char *line)
 {
@@ -214,6 +216,40 @@ static struct shell_sess *console_new(struct shell *sh, FILE *out)
 	return s;
 }
 
+/*
+ * 'logging synchronous' on line con 0.  The log writer thread offers the
+ * console's lines here first (log_set_console()): those the line holds
+ * wait in sh->con_held instead of being written over what is typed.
+ * Readline calls console_event() about ten times a second while it waits
+ * for a key; it writes the held lines after the typed text, each on a
+ * line of its own, and draws the prompt and the text again.  While a
+ * command runs they wait; monitor_drain() (cli/shell.c) writes them after
+ * its output, before the prompt, as IOS does.
+ */
+static bool console_hold(void *arg, int level, const char *line)
+{
+	struct shell *sh = arg;
+
+	if (!shell_sync_holds(atomic_load(&sh->con_sync_async), level))
+		return false;
+	shell_logq_put(&sh->con_held, line, atomic_load(&sh->con_sync_limit));
+	return true;
+}
+
+static int console_event(void)
+{
+	char *held = console_sh ? shell_logq_text(&console_sh->con_held, "\n") : NULL;
+
+	if (!held)
+		return 0;
+	fprintf(rl_outstream, "%s\n", held);
+	fflush(rl_outstream);
+	free(held);
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
 /* The terminal as console_run() found it: console_abort() gives it back
  * too (SIGTERM, reload). */
 static struct termios tty_saved;
@@ -241,6 +277,9 @@ int console_run(struct shell *sh)
 	rl_bind_key('?', key_help);
 	rl_bind_key(26, key_end);
 	rl_bind_key(3, key_interrupt);
+	console_sh = sh;
+	rl_event_hook = console_event;
+	log_set_console(console_hold, sh);
 	for (;;) {
 		line = readline(shell_prompt(console_sess, prompt, sizeof(prompt)));
 		if (!line)
@@ -265,6 +304,8 @@ int console_run(struct shell *sh)
 		free(line);
 	}
 	free(line);
+	log_set_console(NULL, NULL);
+	rl_event_hook = NULL;
 	if (console_sess)
 		shell_sess_free(console_sess);
 	console_sess = NULL;

@@ -233,6 +233,8 @@ struct shell *shell_new(void)
 	pthread_mutex_init(&sh->sess_mtx, NULL);
 	pthread_mutex_init(&sh->login.mtx, NULL);
 	pthread_mutex_init(&sh->alias_mtx, NULL);
+	shell_logq_init(&sh->con_held);
+	atomic_init(&sh->con_sync_async, SHELL_SYNC_OFF);
 	shell_conf_defaults(&sh->conf);
 	sh->started = time(NULL);
 	return sh;
@@ -251,6 +253,7 @@ void shell_free(struct shell *sh)
 	pthread_mutex_destroy(&sh->sess_mtx);
 	pthread_mutex_destroy(&sh->login.mtx);
 	pthread_mutex_destroy(&sh->alias_mtx);
+	shell_logq_destroy(&sh->con_held);
 	free(sh);
 }
 
@@ -720,55 +723,161 @@ void shell_sync(struct shell_sess *s)
 
 #define MONQ_MAX	1024	/* a batch session's monitored lines waiting */
 
-/* A log sink: runs with the log lock held, so it must not block. */
+void shell_logq_init(struct shell_logq *q)
+{
+	memset(q, 0, sizeof(*q));
+	pthread_mutex_init(&q->m, NULL);
+}
+
+static void logq_free_lines(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void shell_logq_destroy(struct shell_logq *q)
+{
+	logq_free_lines(q->v, q->n);
+	pthread_mutex_destroy(&q->m);
+}
+
+/* Holds a copy of line unless limit lines wait already (counted lost). */
+bool shell_logq_put(struct shell_logq *q, const char *line, size_t limit)
+{
+	bool ok = false;
+
+	if (limit > SHELL_SYNC_LIMIT_MAX)
+		limit = SHELL_SYNC_LIMIT_MAX;
+	pthread_mutex_lock(&q->m);
+	if (q->n < limit) {
+		if (q->n == q->cap) {
+			size_t cap = q->cap ? 2 * q->cap : 16;
+			char **v = realloc(q->v, cap * sizeof(*v));
+
+			if (v) {
+				q->v = v;
+				q->cap = cap;
+			}
+		}
+		if (q->n < q->cap && (q->v[q->n] = strdup(line))) {
+			q->n++;
+			ok = true;
+		}
+	}
+	if (!ok)
+		q->lost++;
+	pthread_mutex_unlock(&q->m);
+	return ok;
+}
+
+static size_t logq_take(struct shell_logq *q, char ***v, unsigned long *lost)
+{
+	size_t n;
+
+	pthread_mutex_lock(&q->m);
+	*v = q->v;
+	n = q->n;
+	*lost = q->lost;
+	q->v = NULL;
+	q->n = q->cap = 0;
+	q->lost = 0;
+	pthread_mutex_unlock(&q->m);
+	return n;
+}
+
+char *shell_logq_text(struct shell_logq *q, const char *eol)
+{
+	char **v, lostline[96], *text, *p;
+	unsigned long lost;
+	size_t n = logq_take(q, &v, &lost), len = 1, el = strlen(eol);
+
+	if (!n && !lost)
+		return NULL;
+	if (lost)
+		snprintf(lostline, sizeof(lostline), "%%SYS-3-MSGLOST: %lu messages lost due to overflow", lost);
+	for (size_t i = 0; i < n; i++)
+		len += el + strlen(v[i]);
+	if (lost)
+		len += el + strlen(lostline);
+	if ((p = text = malloc(len))) {
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "%s%s", eol, v[i]);
+		if (lost)
+			sprintf(p, "%s%s", eol, lostline);
+	}
+	logq_free_lines(v, n);
+	return text;
+}
+
+/* What the line's 'logging synchronous' makes a terminal hold:
+ * SHELL_SYNC_OFF, SHELL_SYNC_ALL or the level up to which lines are
+ * still written at once; *limit the lines it holds at most. */
+int shell_line_sync(const struct vty_line_conf *l, unsigned *limit)
+{
+	*limit = l->sync_limit ? l->sync_limit - 1 : 20;
+	if (!l->sync)
+		return SHELL_SYNC_OFF;
+	if (l->sync_level == 9)
+		return SHELL_SYNC_ALL;
+	return l->sync_level ? (int)l->sync_level - 1 : 2;
+}
+
+/* A vty session's monitored line: sent at once (never blocking), or held
+ * for the prompt by 'logging synchronous'; a batch session's, held for
+ * its thread to write between commands. */
 static void monitor_sink(void *arg, int level, const char *line)
 {
 	struct shell_sess *s = arg;
 	char buf[600];
 	int n;
 
-	if (s->fd >= 0) {
+	if (s->fd >= 0 && shell_sync_holds(atomic_load(&s->sync_async), level)) {
+		shell_logq_put(&s->monq, line, atomic_load(&s->sync_limit));
+	} else if (s->fd >= 0) {
 		n = snprintf(buf, sizeof(buf), "%s\r\n", line);
 		if (n > (int)sizeof(buf) - 1)
 			n = sizeof(buf) - 1;
-		if (send(s->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
-			return;
+		send(s->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
 	} else if (s->kind == SHELL_BATCH && s->out) {
-		pthread_mutex_lock(&s->monq_mtx);
-		if (!s->monq && !(s->monq = calloc(MONQ_MAX, sizeof(*s->monq))))
-			s->monq_dropped++;
-		else if (s->nmonq == MONQ_MAX || !(s->monq[s->nmonq] = strdup(line)))
-			s->monq_dropped++;
-		else
-			s->nmonq++;
-		pthread_mutex_unlock(&s->monq_mtx);
+		shell_logq_put(&s->monq, line, MONQ_MAX);
 	}
 }
 
-/* A batch session's queued monitor lines, written now (its own thread,
- * no lock held). */
+/* The log lines a session holds, written now, after a command's output
+ * (its own thread, no lock held): a batch session's monitored lines, a
+ * 'logging synchronous' vty's or console's held lines (IOS shows them
+ * when the output ends, before the prompt). */
 static void monitor_drain(struct shell_sess *s)
 {
 	char **q, line[64];
 	size_t n;
 	unsigned long dropped;
 
+	if (s->kind == SHELL_VTY || s->kind == SHELL_CONSOLE) {
+		char *text = shell_logq_text(s->kind == SHELL_VTY ? &s->monq : &s->sh->con_held, "\n");
+		char *p = text, *nl;
+
+		for (; p; p = nl) {	/* "\nL1\nL2": one output line each */
+			p++;
+			nl = p + strcspn(p, "\n");
+			if (*nl)
+				*nl = '\0';
+			else
+				nl = NULL;
+			if (s->out)
+				s->out(s->out_arg, p);
+		}
+		free(text);
+		return;
+	}
 	if (s->kind != SHELL_BATCH)
 		return;
-	pthread_mutex_lock(&s->monq_mtx);
-	q = s->monq;
-	n = s->nmonq;
-	dropped = s->monq_dropped;
-	s->monq = NULL;
-	s->nmonq = 0;
-	s->monq_dropped = 0;
-	pthread_mutex_unlock(&s->monq_mtx);
-	for (size_t i = 0; i < n; i++) {
+	n = logq_take(&s->monq, &q, &dropped);
+	for (size_t i = 0; i < n; i++)
 		if (s->out)
 			s->out(s->out_arg, q[i]);
-		free(q[i]);
-	}
-	free(q);
+	logq_free_lines(q, n);
 	if (dropped && s->out) {
 		snprintf(line, sizeof(line), "%% %lu monitored log lines dropped", dropped);
 		s->out(s->out_arg, line);
@@ -1091,7 +1200,8 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->monitor = -1;
 	s->term_width = s->line_width = 80;
 	s->hist_size = s->line_hist = SHELL_HIST_DEFAULT;
-	pthread_mutex_init(&s->monq_mtx, NULL);
+	shell_logq_init(&s->monq);
+	atomic_init(&s->sync_async, SHELL_SYNC_OFF);
 	s->last_active = s->started = time(NULL);
 	if (!(s->cli = cli_init())) {
 		free(s);
@@ -1127,7 +1237,7 @@ void shell_sess_free(struct shell_sess *s)
 	if (s->monitor >= 0)
 		log_sink_del(s->monitor);
 	monitor_drain(s);
-	pthread_mutex_destroy(&s->monq_mtx);
+	shell_logq_destroy(&s->monq);
 	pthread_mutex_lock(&s->sh->sess_mtx);
 	for (pp = &s->sh->sessions; *pp; pp = &(*pp)->next) {
 		if (*pp == s) {
@@ -1493,6 +1603,12 @@ void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, 
 	s->term_length = s->line_length;
 	s->term_width = s->line_width;
 	s->exec_timestamp = lc->exec_timestamp;
+	if (!console) {
+		unsigned limit;
+
+		atomic_store(&s->sync_async, shell_line_sync(lc, &limit));
+		atomic_store(&s->sync_limit, limit);
+	}
 }
 
 /* libcli's line editor recalls cli->history: give it the history of the

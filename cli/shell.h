@@ -89,7 +89,41 @@ struct vty_line_conf {
 	/* 'privilege level N' + 1 (0: level 1): the level a session on the
 	 * line starts at, unless a local user's own ('login local'). */
 	unsigned privilege;
+	/* 'logging synchronous [level L | level all] [limit N]': level + 1
+	 * (0: 2, the default; 9: all), limit + 1 (0: 20, the default). */
+	bool sync;
+	unsigned sync_level, sync_limit;
 };
+
+/* 'logging synchronous' as a terminal applies it: log lines of severity
+ * up to 'async' are written at once, the others held for the prompt
+ * (SHELL_SYNC_OFF: none held; SHELL_SYNC_ALL: all).  shell_line_sync()
+ * reads it from a line's settings. */
+#define SHELL_SYNC_OFF		(-2)
+#define SHELL_SYNC_ALL		(-1)
+#define SHELL_SYNC_LIMIT_MAX	65536	/* lines held at most, whatever 'limit' */
+int shell_line_sync(const struct vty_line_conf *l, unsigned *limit);
+static inline bool shell_sync_holds(int async, int level)
+{
+	return async != SHELL_SYNC_OFF && level > async;
+}
+
+/* Log lines held for a terminal until it can show them: a batch
+ * session's monitored lines, and those of a 'logging synchronous' line
+ * (a vty session's, the console's).  The log's sinks put (with the log
+ * lock held: never blocks), the terminal's own thread takes. */
+struct shell_logq {
+	pthread_mutex_t m;
+	char **v;
+	size_t n, cap;
+	unsigned long lost;	/* lines that found the queue full */
+};
+void shell_logq_init(struct shell_logq *q);
+void shell_logq_destroy(struct shell_logq *q);
+bool shell_logq_put(struct shell_logq *q, const char *line, size_t limit);
+/* The lines held, each after eol, then IOS's %SYS-3-MSGLOST line for
+ * those lost; NULL when none (the caller frees). */
+char *shell_logq_text(struct shell_logq *q, const char *eol);
 
 /* Interface settings the router does not keep (its description). */
 struct if_conf {
@@ -233,6 +267,11 @@ struct shell {
 	unsigned long line_uses[1 + SHELL_VTY_MAX];
 	struct shell_sess *sessions;
 	unsigned next_id;
+	/* line con 0's 'logging synchronous', process-wide as the console
+	 * is: the console's log lines held for its prompt (console.c). */
+	atomic_int con_sync_async;
+	atomic_uint con_sync_limit;
+	struct shell_logq con_held;
 };
 
 typedef int (*shell_fn)(struct cli_def *cli, const char *cmd, char **argv, int argc);
@@ -260,11 +299,12 @@ struct shell_sess {
 	int monitor;		/* log sink id, -1 when 'terminal no monitor' */
 	/* A batch session's monitored log lines, written by its own thread
 	 * between commands (the sink must not write: it runs with the log
-	 * lock held, and standard output may not be read); bounded. */
-	pthread_mutex_t monq_mtx;
-	char **monq;
-	size_t nmonq;
-	unsigned long monq_dropped;
+	 * lock held, and standard output may not be read); bounded.  A vty
+	 * session on a 'logging synchronous' line holds its lines here too,
+	 * until the prompt (sync_async, sync_limit: its line's, for the sink). */
+	struct shell_logq monq;
+	atomic_int sync_async;
+	atomic_uint sync_limit;
 	unsigned term_length;	/* 0: no paging */
 	unsigned term_width;	/* 'terminal width', 80 by default: shown by
 				 * 'show terminal' (lispr wraps no line) */

@@ -48,6 +48,7 @@
 #define VTY_OUT_HARD	(8u << 20)	/* one stretch under the lock: dropped beyond */
 #define VTY_STUCK_SECS	60		/* pending output not moving: disconnect */
 #define VTY_CHUNK	16384
+#define VTY_SYNC_MS	100		/* 'logging synchronous': held lines shown within */
 #define TIMED_OUT	"\r\n% Password:  timeout expired!\r\n"	/* IOS's words */
 
 /* A session's output on its way to the client. */
@@ -76,6 +77,7 @@ struct vty_conn {
 	 * loop (vty_regular); the loop's usual interval meanwhile. */
 	bool enable_pending;
 	struct timeval regular_tm;
+	time_t synced;		/* the second vty_regular last ran shell_sync() */
 	pthread_t thread;
 	bool done;
 	struct vty_outq q;
@@ -626,6 +628,8 @@ static int vty_regular(struct cli_def *cli)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct vty_conn *c = s->out_arg;
+	struct timespec now;
+	char *held;
 
 	if (c && c->enable_pending) {
 		c->enable_pending = false;
@@ -633,7 +637,26 @@ static int vty_regular(struct cli_def *cli)
 		cli->timeout_tm = c->regular_tm;
 		cli->showprompt = 1;
 	}
+	/* 'logging synchronous': the lines held while the user typed, each
+	 * on a line of its own, then the prompt and what was typed again
+	 * (libcli writes both when showprompt is set).  The loop comes back
+	 * every VTY_SYNC_MS while the line holds lines, else every second. */
+	if (c && (held = shell_logq_text(&s->monq, "\r\n"))) {
+		vty_say(s, held);
+		free(held);
+		cli->showprompt = 1;
+	}
+	if (c && !c->enable_pending) {
+		bool sync = atomic_load(&s->sync_async) != SHELL_SYNC_OFF && s->monitor >= 0;
 
+		cli->timeout_tm.tv_sec = sync ? 0 : 1;
+		cli->timeout_tm.tv_usec = sync ? VTY_SYNC_MS * 1000 : 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (c && now.tv_sec == c->synced)
+		return s->quit ? CLI_QUIT : CLI_OK;
+	if (c)
+		c->synced = now.tv_sec;
 	shell_lock(s->sh);
 	shell_sync(s);
 	shell_unlock(s->sh);

@@ -52,8 +52,10 @@ endif
 
 # vty sessions: output buffering, login protection, signals (issue 9).
 EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py tests/test_daemon_signals.sh \
-	tests/test_vty_login.sh tests/vty_login.py tests/vty_local.py tests/test_vty_reload.sh tests/vty_reload.py
-TESTS += tests/test_vty_stall.sh tests/test_daemon_signals.sh tests/test_vty_login.sh tests/test_vty_reload.sh
+	tests/test_vty_login.sh tests/vty_login.py tests/vty_local.py tests/test_vty_reload.sh tests/vty_reload.py \
+	tests/test_vty_sync.sh tests/vty_sync.py
+TESTS += tests/test_vty_stall.sh tests/test_daemon_signals.sh tests/test_vty_login.sh tests/test_vty_reload.sh \
+	tests/test_vty_sync.sh
 
 # What a shell session costs to open (every vty login builds its tree), and
 # a 'show running-config' (run by hand: bench/bench_shell [CONFIG] [N]).

@@ -6,7 +6,10 @@ a configuration mode for privileged EXEC (and drops the line typed, in EXEC
 too), the up arrow recalls the history of the mode the session is in (one
 for EXEC, one for the configuration modes), and 'show history' lists it;
 a banner typed over several lines shows as the next session starts;
-'reload' starts the same process again on the same terminal.
+'reload' starts the same process again on the same terminal; with
+'logging synchronous' on line con 0, a log line (sent from a vty session
+on 127.0.0.1) that comes while a command is half typed is written on a
+line of its own and the prompt and the typed text are drawn again.
 Every wait is for the expected prompt, bounded; nothing sleeps a fixed time.
 """
 import os
@@ -132,4 +135,50 @@ out = read_until(rb"lispr#")
 check("the new console takes commands", True, out)
 os.kill(pid, 15)
 os.waitpid(pid, 0)
+
+# 'logging synchronous' on line con 0: a second lispr on a new terminal,
+# its vty on a free port of 127.0.0.1 as the source of log lines.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vty_lib import Vty, free_port, wait_listening  # noqa: E402
+import tempfile  # noqa: E402
+
+port = free_port()
+cfg = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+cfg.write("line con 0\n logging synchronous\nline vty 0 4\n privilege level 15\n password x\n login\nend\n")
+cfg.close()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(lispr, [lispr, "-f", cfg.name, "-A", "127.0.0.1", "-P", str(port)])
+buf = b""
+
+
+class _Proc:
+    def poll(self):
+        return None if os.waitpid(pid, os.WNOHANG) == (0, 0) else 1
+
+
+try:
+    read_until(rb"lispr>")
+    check("the vty listens", wait_listening(port, _Proc()), port)
+    v = Vty(port, prompt_host="lispr")
+    v.read_until(r"Password: ")
+    v.send("x")
+    v.read_until(r"lispr#")
+    out = read_until(rb"LOGGEDIN: vty 0 [^\r\n]*\r\nlispr>")
+    check("console, logging synchronous: the vty's login line, then the prompt again", True, out)
+    send("show ver")
+    read_until(rb"show ver")
+    v.cmd("send log 6 held-for-console", r"lispr#")
+    out = read_until(rb"held-for-console[^\n]*\n(.|\n)*lispr>show ver")
+    check("console, logging synchronous: the line on a line of its own, then prompt and typed text again",
+          re.search(rb"show ver\r\n[^\r\n]*%SYS-6-USERLOG_INFO: Message from tty1\(user id: \): held-for-console\r\n",
+                    b"show ver" + out) is not None, out)
+    send("sion\r")
+    out = read_until(rb"lispr>")
+    check("console: the typed text still runs", b"uptime is" in out, out)
+    v.close()
+finally:
+    os.kill(pid, 15)
+    os.waitpid(pid, 0)
+    os.unlink(cfg.name)
 sys.exit(1 if failures else 0)

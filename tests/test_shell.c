@@ -534,6 +534,84 @@ static void test_log(void)
 	log_shutdown();
 }
 
+/* 'send log': the operator's line in the log at the severity given (7
+ * by default), in IOS's words; a lone number is the message. */
+static void test_send_log(void)
+{
+	struct shell *sh = shell_new();
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&got, &len);
+	struct shell_sess *s = shell_sess_new(sh, SHELL_BATCH, t_out_stream, out);
+
+	log_init(16, false);
+	shell_exec(s, "enable");
+	shell_exec(s, "terminal monitor");
+	shell_exec(s, "send log 4 mark  one");
+	shell_exec(s, "send log mark two");
+	shell_exec(s, "send log 5");
+	shell_exec(s, "send log");
+	shell_exec(s, "terminal no monitor");
+	shell_sess_free(s);
+	fclose(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": %SYS-4-USERLOG_WARNING: Message from tty0(user id: ): mark one\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": %SYS-7-USERLOG_DEBUG: Message from tty0(user id: ): mark two\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": %SYS-7-USERLOG_DEBUG: Message from tty0(user id: ): 5\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Incomplete command."));
+	free(got);
+	shell_free(sh);
+	log_shutdown();
+}
+
+/* The queue a 'logging synchronous' terminal holds lines in: at most its
+ * limit (and never more than SHELL_SYNC_LIMIT_MAX), the rest counted
+ * and reported in IOS's words; what a line's settings make it hold. */
+static void test_logq(void)
+{
+	struct shell_logq q;
+	struct vty_line_conf l;
+	unsigned limit;
+	char *t;
+
+	shell_logq_init(&q);
+	CU_ASSERT_PTR_NULL(shell_logq_text(&q, "\n"));
+	CU_ASSERT_TRUE(shell_logq_put(&q, "one", 2));
+	CU_ASSERT_TRUE(shell_logq_put(&q, "two", 2));
+	CU_ASSERT_FALSE(shell_logq_put(&q, "three", 2));
+	CU_ASSERT_FALSE(shell_logq_put(&q, "four", 2));
+	t = shell_logq_text(&q, "\r\n");
+	CU_ASSERT_STRING_EQUAL(t, "\r\none\r\ntwo\r\n%SYS-3-MSGLOST: 2 messages lost due to overflow");
+	free(t);
+	CU_ASSERT_PTR_NULL(shell_logq_text(&q, "\n"));	/* taken */
+	CU_ASSERT_FALSE(shell_logq_put(&q, "none", 0));
+	t = shell_logq_text(&q, "\n");
+	CU_ASSERT_STRING_EQUAL(t, "\n%SYS-3-MSGLOST: 1 messages lost due to overflow");
+	free(t);
+	for (unsigned i = 0; i < SHELL_SYNC_LIMIT_MAX + 3; i++)
+		shell_logq_put(&q, "x", 2147483647u);
+	t = shell_logq_text(&q, "\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "%SYS-3-MSGLOST: 3 messages lost"));
+	CU_ASSERT_EQUAL(strlen(t), 2u * SHELL_SYNC_LIMIT_MAX + strlen("\n%SYS-3-MSGLOST: 3 messages lost due to overflow"));
+	free(t);
+	shell_logq_destroy(&q);
+
+	memset(&l, 0, sizeof(l));
+	CU_ASSERT_EQUAL(shell_line_sync(&l, &limit), SHELL_SYNC_OFF);
+	l.sync = true;
+	CU_ASSERT_EQUAL(shell_line_sync(&l, &limit), 2);
+	CU_ASSERT_EQUAL(limit, 20);
+	l.sync_level = 9;
+	l.sync_limit = 41;
+	CU_ASSERT_EQUAL(shell_line_sync(&l, &limit), SHELL_SYNC_ALL);
+	CU_ASSERT_EQUAL(limit, 40);
+	l.sync_level = 1;
+	CU_ASSERT_EQUAL(shell_line_sync(&l, &limit), 0);
+	CU_ASSERT_FALSE(shell_sync_holds(0, 0));	/* level 0: emergencies at once */
+	CU_ASSERT_TRUE(shell_sync_holds(0, 1));
+	CU_ASSERT_TRUE(shell_sync_holds(SHELL_SYNC_ALL, 0));
+	CU_ASSERT_FALSE(shell_sync_holds(SHELL_SYNC_OFF, 7));
+}
+
 static bool has_word(char **w, int n, const char *x)
 {
 	for (int i = 0; i < n; i++)
@@ -1131,6 +1209,8 @@ static CU_TestInfo tests[] = {
 	{ "show tech-support", test_show_tech },
 	{ "exec prompt timestamp", test_exec_timestamp },
 	{ "log ring, monitor, rate limit", test_log },
+	{ "send log", test_send_log },
+	{ "logging synchronous queue", test_logq },
 	CU_TEST_INFO_NULL,
 };
 

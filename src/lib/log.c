@@ -8,7 +8,8 @@
  * log and must not block (vty sinks send non-blocking).
  *
  * The writer thread takes one queued line at a time and writes it with the
- * lock released: to standard error (the console), to syslog(3), and to each
+ * lock released: to standard error (the console; or to the console's hook,
+ * log_set_console(), which holds lines for 'logging synchronous'), to syslog(3), and to each
  * host through the transport.  The transport is called with L.xmit_mtx
  * held, so log_set_xmit(NULL) returning means it will not be called again.
  * The debug switches are atomics read on every log_debug() without locking.
@@ -98,12 +99,17 @@ struct log_state {
 	pthread_mutex_t xmit_mtx;
 	log_xmit_fn xmit;
 	void *xmit_arg;
+
+	pthread_mutex_t cons_mtx;
+	log_console_fn cons;
+	void *cons_arg;
 };
 
 /* Process-wide by contract (log.h): every module logs without a handle. */
 static struct log_state L = {
 	.mtx = PTHREAD_MUTEX_INITIALIZER,
 	.xmit_mtx = PTHREAD_MUTEX_INITIALIZER,
+	.cons_mtx = PTHREAD_MUTEX_INITIALIZER,
 	.cv = PTHREAD_COND_INITIALIZER,
 	.idle_cv = PTHREAD_COND_INITIALIZER,
 	.hostname = "lispr",
@@ -348,6 +354,14 @@ void log_set_xmit(log_xmit_fn fn, void *arg)
 	L.xmit = fn;
 	L.xmit_arg = arg;
 	pthread_mutex_unlock(&L.xmit_mtx);
+}
+
+void log_set_console(log_console_fn fn, void *arg)
+{
+	pthread_mutex_lock(&L.cons_mtx);
+	L.cons = fn;
+	L.cons_arg = arg;
+	pthread_mutex_unlock(&L.cons_mtx);
 }
 
 /* ------------------------------------------------------------ formatting */
@@ -633,8 +647,15 @@ static void write_one(const struct qent *e)
 	int facility;
 
 	if (e->console) {
-		fprintf(stderr, "%s\n", e->line);
-		fflush(stderr);
+		bool held;
+
+		pthread_mutex_lock(&L.cons_mtx);
+		held = L.cons && L.cons(L.cons_arg, e->level, e->line);
+		pthread_mutex_unlock(&L.cons_mtx);
+		if (!held) {
+			fprintf(stderr, "%s\n", e->line);
+			fflush(stderr);
+		}
 	}
 	if (!e->trap)
 		return;

@@ -159,6 +159,15 @@ void log_set_xmit(log_xmit_fn fn, void *arg);
 /* The transport's verdict on each message it took: sent, or not (no
  * route, no source address) -- the host's 'sent' and 'dropped'. */
 void log_host_result(uint32_t dst, bool sent);
+
+/* The console's lines ('logging console'), when fn is set, are offered to
+ * it by the writer thread before standard error: fn returns true when it
+ * took the line (a console holding lines for 'logging synchronous'), false
+ * to have it written now.  Called with a mutex of its own held, so
+ * log_set_console(NULL, NULL) returning means it will not be called again;
+ * fn must not block or log. */
+typedef bool (*log_console_fn)(void *arg, int level, const char *line);
+void log_set_console(log_console_fn fn, void *arg);
 /* Wait until the writer has handled every line queued so far (tests, exit). */
 void log_flush(void);
 
