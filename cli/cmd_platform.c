@@ -13,7 +13,9 @@
  * (the frames still in their old rings are lost, as when a link
  * flaps); ports opened later get it too.  Each line is printed by the
  * running-config only when it differs from the default.  The reopen's
- * rings are made before, without the router lock (rings_ahead()).
+ * rings are made before, without the router lock (rings_ahead()), and the
+ * old ones freed after it, without it too (old_rings_free()); a bypass
+ * change alone binds the rings the ports have again.
  */
 #include "config.h"
 
@@ -75,7 +77,13 @@ static void rings_ahead(struct cli_def *cli, struct router *r, const struct rout
 	struct ahead a = { 0 };
 	char err[160];
 
-	if (!router_pktio_reopens(r, c))
+	struct router_pktio now;
+
+	/* A bypass change alone binds the rings the ports have again
+	 * (port_live_rings_kept()): nothing to make. */
+	router_get_pktio(r, &now);
+	if (c->ring_bytes == now.ring_bytes && c->block_bytes == now.block_bytes &&
+	    c->block_ms == now.block_ms && c->workers == now.workers)
 		return;
 	iface_foreach(r, ahead_collect, &a);
 	if (!a.n) {
@@ -99,6 +107,51 @@ static void rings_ahead(struct cli_def *cli, struct router *r, const struct rout
 	free(a.v);
 }
 
+/* The rings the reopen let go (port_live_take_old()), freed with the
+ * router lock let go: unmapping a large ring takes time too. */
+struct old_rings {
+	struct port_live_rings **v;
+	unsigned n, cap;
+};
+
+static int old_collect(struct iface *ifp, void *arg)
+{
+	struct old_rings *o = arg;
+	struct port *p = iface_port(ifp);
+	struct port_live_rings *rg = p && port_is_live(p) ? port_live_take_old(p) : NULL;
+
+	if (!rg)
+		return 0;
+	if (o->n == o->cap) {
+		unsigned cap = o->cap ? 2 * o->cap : 8;
+		void *v = realloc(o->v, cap * sizeof(*o->v));
+
+		if (!v) {
+			port_live_rings_free(rg);	/* now, as before */
+			return 0;
+		}
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n++] = rg;
+	return 0;
+}
+
+static void old_rings_free(struct cli_def *cli, struct router *r)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct old_rings o = { 0 };
+
+	iface_foreach(r, old_collect, &o);
+	if (o.n) {
+		shell_unlock(sh);
+		for (unsigned i = 0; i < o.n; i++)
+			port_live_rings_free(o.v[i]);
+		shell_lock(sh);
+	}
+	free(o.v);
+}
+
 static int apply(struct cli_def *cli, struct router *r, const struct router_pktio *c)
 {
 	unsigned reopened;
@@ -106,6 +159,7 @@ static int apply(struct cli_def *cli, struct router *r, const struct router_pkti
 
 	rings_ahead(cli, r, c);
 	rc = router_set_pktio(r, c, &reopened);
+	old_rings_free(cli, r);
 
 	if (rc == -1)
 		return shell_err(cli, "%% Packet I/O setting out of range");
@@ -316,6 +370,7 @@ static int show_iface(struct iface *ifp, void *arg)
 		json_uint(x->j, "tx_batched_frames", st.tx_batched);
 		json_uint(x->j, "tx_single_frames", st.tx_single);
 		json_uint(x->j, "reopens_with_rings_ahead", st.rings_ahead);
+		json_uint(x->j, "attaches_with_kept_rings", st.rings_kept);
 		json_bool(x->j, "promiscuous", p->promisc);
 		if (p->promisc_err)
 			json_str(x->j, "promiscuous_error", strerror(p->promisc_err));

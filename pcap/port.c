@@ -136,6 +136,7 @@ void port_detach(struct port *p)
 		p->detached = true;
 		p->ifindex = 0;
 	}
+	p->renew = false;
 }
 
 int port_attach(struct port *p, char *err, size_t errlen)

@@ -112,6 +112,9 @@ struct port {
 	int ifindex;		/* the interface captured on, 0 when detached
 				 * or not a kernel interface */
 	bool detached;		/* port_detach'ed and not attached again */
+	/* The next port_detach closes everything, keeping nothing for the
+	 * attach after (a capture that kept failing); cleared by it. */
+	bool renew;
 	bool has_link;		/* a link of its own: the ops below apply */
 	bool promisc;		/* frames to other MACs wanted: the router
 				 * answers to a MAC not the interface's */
@@ -259,6 +262,22 @@ void port_live_rings_free(struct port_live_rings *rg);
 void port_live_give_rings(struct port *p, struct port_live_rings *rg);
 /* How many attaches of p bound rings made ahead (tests, show). */
 uint64_t port_live_rings_used(struct port *p);
+/*
+ * A live port's detach keeps its capture's rings, bound and mapped, and
+ * the next attach binds them again when they still fit the settings and
+ * queues (the same interface back up, or a new one of the name for a
+ * port without a fanout group), instead of the kernel making new ones in
+ * the event loop; frames left from before are dropped.  How many attaches
+ * did (tests, show).
+ */
+uint64_t port_live_rings_kept(struct port *p);
+/*
+ * The rings a reopen let go while rings given with port_live_give_rings()
+ * were pending, and kept rings of a detached port that no longer fit the
+ * settings: for the caller to free (port_live_rings_free) with the router
+ * lock let go, since unmapping a large ring takes time too.  NULL if none.
+ */
+struct port_live_rings *port_live_take_old(struct port *p);
 
 /* A live port's ring and batches (all zero for other ports). */
 struct port_live_stats {
@@ -273,6 +292,7 @@ struct port_live_stats {
 	uint64_t tx_batched;	/* frames they sent */
 	uint64_t tx_single;	/* frames sent alone (outside a batch) */
 	uint64_t rings_ahead;	/* attaches that bound rings made ahead */
+	uint64_t rings_kept;	/* attaches that bound the rings kept by the detach */
 };
 void port_live_stats(struct port *p, struct port_live_stats *st);
 

@@ -49,13 +49,20 @@
  * queue (struct live_txq) and a worker flushes after letting go of the
  * router lock, under port.c's flush lock, its counters its own.
  *
- * The capture socket is bound to an ifindex: when the interface is deleted
- * the socket is dead for good (the kernel reports ENODEV/ENETDOWN on it),
- * and an interface created again under the same name is another one.  So
- * the port can be detached (capture and injector closed, the counters kept)
- * and attached again, which opens both anew on whatever interface holds
- * the name then.  live_link() asks the kernel with two ioctls, which never
- * block.
+ * The capture socket is bound to an ifindex: when the interface goes
+ * down or is deleted the kernel unhooks the socket (and reports
+ * ENETDOWN on it), and an interface created again under the same name is
+ * another one.  So the port can be detached (injector closed, the
+ * counters kept) and attached again on whatever interface holds the name
+ * then.  The detach keeps the capture's sockets and rings (rings_keep):
+ * making a ring is the slow part, and an attach runs in the event loop
+ * when a link comes up.  The attach binds them again (kept_reuse) when
+ * they fit the settings, dropping the frames left from before; the kernel
+ * hooks a socket again by itself when its interface comes back up, and a
+ * socket outside a fanout group can be bound to a new interface.  Rings
+ * let go during a reopen from the shell wait for it to free them without
+ * the router lock (port_live_take_old).  live_link() asks the kernel with
+ * two ioctls, which never block.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -111,10 +118,14 @@ struct live_txq {
 	uint64_t batches, batched;
 };
 
-/* Rings made ahead (port_live_rings_new), with the settings they fit. */
+/* Rings made ahead (port_live_rings_new), or kept across a detach, with
+ * the settings they fit. */
 struct port_live_rings {
 	size_t bytes;
 	unsigned block, tov, snap, n;
+	int ifindex;		/* kept: the interface they are bound to */
+	bool fanout;		/* kept: their queues in a PACKET_FANOUT group */
+	struct port_live_rings *next;	/* on port_live.old */
 	struct live_rxq rx[PORT_QUEUES];
 };
 
@@ -122,6 +133,16 @@ struct port_live {
 	struct port port;	/* first */
 	struct port_live_rings *spare;	/* for the next attach, or NULL */
 	uint64_t rings_ahead;	/* attaches that bound them */
+	/* The rings of the last capture, kept by the detach for the next
+	 * attach (port_live_rings_kept() counts those that bound them);
+	 * rings let go while a reopen collects them (collect: set by
+	 * port_live_give_rings), for port_live_take_old(). */
+	struct port_live_rings *kept, *old;
+	bool collect;
+	uint64_t rings_kept;
+	size_t rbytes;		/* the settings the open rings were made with */
+	unsigned rblock;
+	bool fanout;		/* the open queues are a PACKET_FANOUT group */
 	libnet_t *net;
 	struct live_rxq rx[PORT_QUEUES];
 	unsigned nq;		/* receive queues open, 0 when detached */
@@ -462,6 +483,58 @@ static void queue_close(struct live_rxq *x)
 	x->fd = -1;
 }
 
+/* Rings let go: freed now, or, while a reopen from the shell collects
+ * them, kept for it to free with the router lock let go. */
+static void rings_retire(struct port_live *l, struct port_live_rings *rg)
+{
+	if (!rg)
+		return;
+	if (!l->collect) {
+		port_live_rings_free(rg);
+		return;
+	}
+	rg->next = l->old;
+	l->old = rg;
+}
+
+/*
+ * The capture's rings as the detach leaves them: each socket stays bound
+ * and mapped, for the next attach to bind again (kept_reuse) instead of
+ * having the kernel make new ones, which for a large ring takes seconds
+ * in the event loop.  An interface that goes down or away unhooks its
+ * sockets, so nothing enters them meanwhile, and one that comes up again
+ * hooks them again.  A port asked to renew (a capture that kept failing)
+ * closes them.
+ */
+static void rings_keep(struct port_live *l)
+{
+	struct port_live_rings *rg;
+
+	if (!l->nq || l->rx[0].fd == -1 || l->port.renew || !(rg = calloc(1, sizeof(*rg))))
+		return;
+	rings_retire(l, l->kept);
+	rg->bytes = l->rbytes;
+	rg->block = l->rblock;
+	rg->tov = l->tov;
+	rg->snap = l->snap;
+	rg->ifindex = l->port.ifindex;
+	rg->fanout = l->fanout;
+	for (unsigned q = 0; q < PORT_QUEUES; q++) {
+		struct live_rxq *x = &l->rx[q], *y = &rg->rx[q];
+
+		y->fd = -1;
+		if (q >= l->nq || x->fd == -1)
+			continue;
+		*y = *x;	/* the counters stay with the port's queue */
+		x->fd = -1;
+		x->ring = NULL;
+		x->ringlen = 0;
+		x->left = 0;
+		rg->n = q + 1;
+	}
+	l->kept = rg;
+}
+
 static void live_detach(struct port *p)
 {
 	struct port_live *l = (struct port_live *)p;
@@ -476,9 +549,11 @@ static void live_detach(struct port *p)
 		l->tx[q].used = 0;
 	}
 	ring_drops(l);
+	rings_keep(l);
 	for (q = 0; q < PORT_QUEUES; q++)
 		queue_close(&l->rx[q]);
 	l->nq = 0;
+	l->fanout = false;
 	if (l->net)
 		libnet_destroy(l->net);
 	l->bypass = false;
@@ -491,8 +566,11 @@ static void live_close(struct port *p)
 	struct port_live *l = (struct port_live *)p;
 	unsigned q;
 
+	p->renew = true;	/* nothing kept */
 	live_detach(p);
 	port_live_rings_free(l->spare);
+	port_live_rings_free(l->kept);
+	port_live_rings_free(port_live_take_old(p));
 	for (q = 0; q < PORT_QUEUES; q++)
 		free(l->tx[q].buf);
 	free(l->vbuf);
@@ -611,6 +689,7 @@ void port_live_stats(struct port *p, struct port_live_stats *st)
 	}
 	st->tx_single = l->tx_single;
 	st->rings_ahead = l->rings_ahead;
+	st->rings_kept = l->rings_kept;
 }
 
 uint64_t port_live_rx_drops(struct port *p)
@@ -667,15 +746,20 @@ sys_err:
 	return -1;
 }
 
+/* Were rings made with the settings ports open with now? */
+static bool rings_fit(const struct port_live_rings *rg, unsigned snap)
+{
+	return rg->bytes == ring_bytes && rg->block == ring_block && rg->tov == ring_tov && rg->snap == snap;
+}
+
 /* The rings made ahead for l, if they fit the settings now; NULL (and
- * freed) if not. */
+ * let go) if not. */
 static struct port_live_rings *spare_fit(struct port_live *l)
 {
 	struct port_live_rings *rg = l->spare;
 
-	if (rg && (rg->bytes != ring_bytes || rg->block != ring_block || rg->tov != ring_tov ||
-		   rg->snap != l->snap)) {
-		port_live_rings_free(rg);
+	if (rg && !rings_fit(rg, l->snap)) {
+		rings_retire(l, rg);
 		l->spare = rg = NULL;
 	}
 	return rg;
@@ -712,6 +796,8 @@ static int ring_open(struct port_live *l, unsigned q, int ifindex, char *err, si
 		return -1;
 	}
 	l->tov = ring_tov;
+	l->rbytes = ring_bytes;
+	l->rblock = ring_block;
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
@@ -754,11 +840,14 @@ struct port_live_rings *port_live_rings_new(const char *dev, size_t bytes, unsig
 
 void port_live_rings_free(struct port_live_rings *rg)
 {
-	if (!rg)
-		return;
-	for (unsigned q = 0; q < PORT_QUEUES; q++)
-		queue_close(&rg->rx[q]);
-	free(rg);
+	while (rg) {
+		struct port_live_rings *next = rg->next;
+
+		for (unsigned q = 0; q < PORT_QUEUES; q++)
+			queue_close(&rg->rx[q]);
+		free(rg);
+		rg = next;
+	}
 }
 
 void port_live_give_rings(struct port *p, struct port_live_rings *rg)
@@ -769,8 +858,97 @@ void port_live_give_rings(struct port *p, struct port_live_rings *rg)
 		port_live_rings_free(rg);
 		return;
 	}
-	port_live_rings_free(l->spare);
+	rings_retire(l, l->spare);
 	l->spare = rg;
+	l->collect = true;
+}
+
+/*
+ * The kept rings of the last capture bound again for an attach to
+ * interface ifindex, when they fit the settings and the queues now and
+ * can be: the same interface (it went down and came back up: the kernel
+ * hooked the sockets again), or another one for sockets outside a fanout
+ * group (a group's members cannot be bound again).  Frames left from
+ * before are dropped, block by block, and the socket's pending error
+ * (ENETDOWN from the interface going away) read off.
+ */
+static bool kept_reuse(struct port_live *l, int ifindex)
+{
+	struct port_live_rings *rg = l->kept;
+	struct sockaddr_ll sll;
+	socklen_t len;
+	int e;
+
+	if (!rg || !rings_fit(rg, l->snap) || rg->n != rx_queues || (rg->fanout && rg->ifindex != ifindex))
+		return false;
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = ifindex;
+	for (unsigned q = 0; q < rg->n; q++) {
+		struct live_rxq *y = &rg->rx[q];
+
+		if (y->fd == -1 || (!rg->fanout && bind(y->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1))
+			return false;
+	}
+	for (unsigned q = 0; q < rg->n; q++) {
+		struct live_rxq *x = &l->rx[q], *y = &rg->rx[q];
+
+		for (unsigned k = 0; k < y->nblocks; k++) {
+			struct tpacket_block_desc *bd = block(y, y->cur);
+
+			if (!y->left && !(atomic_load_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status,
+							       memory_order_acquire) & TP_STATUS_USER))
+				break;
+			atomic_store_explicit((_Atomic uint32_t *)&bd->hdr.bh1.block_status, TP_STATUS_KERNEL,
+					      memory_order_release);
+			y->cur = (y->cur + 1) % y->nblocks;
+			y->left = 0;
+		}
+		len = sizeof(e);
+		getsockopt(y->fd, SOL_SOCKET, SO_ERROR, &e, &len);
+		x->fd = y->fd;
+		x->ring = y->ring;
+		x->ringlen = y->ringlen;
+		x->blocksz = y->blocksz;
+		x->nblocks = y->nblocks;
+		x->cur = y->cur;
+		x->left = 0;
+	}
+	l->nq = rg->n;
+	l->fanout = rg->fanout;
+	l->tov = rg->tov;
+	l->rbytes = rg->bytes;
+	l->rblock = rg->block;
+	free(rg);
+	l->kept = NULL;
+	l->rings_kept++;
+	return true;
+}
+
+struct port_live_rings *port_live_take_old(struct port *p)
+{
+	struct port_live *l = (struct port_live *)p;
+	struct port_live_rings *rg;
+
+	if (!port_is_live(p))
+		return NULL;
+	rg = l->old;
+	l->old = NULL;
+	l->collect = false;
+	/* A detached port's kept rings that no longer fit: its next attach
+	 * would free them in the event loop. */
+	if (l->kept && (!rings_fit(l->kept, l->kept->snap) || l->kept->n != rx_queues)) {
+		l->kept->next = rg;
+		rg = l->kept;
+		l->kept = NULL;
+	}
+	return rg;
+}
+
+uint64_t port_live_rings_kept(struct port *p)
+{
+	return port_is_live(p) ? ((struct port_live *)p)->rings_kept : 0;
 }
 
 uint64_t port_live_rings_used(struct port *p)
@@ -804,6 +982,7 @@ static int queues_open(struct port_live *l, int ifindex, char *err, size_t errle
 	    getsockopt(l->rx[0].fd, SOL_PACKET, PACKET_FANOUT, &arg, &len) == -1)
 		return 0;
 	id = arg & 0xffff;
+	l->fanout = true;
 	for (q = 1; q < rx_queues; q++) {
 		arg = id | PACKET_FANOUT_HASH << 16;
 		if (ring_open(l, q, ifindex, qerr, sizeof(qerr)) == -1 ||
@@ -851,10 +1030,14 @@ static int live_attach(struct port *p, char *err, size_t errlen)
 		}
 	}
 	l->snap = (unsigned)snaplen(dev);
-	if (queues_open(l, ifindex, err, errlen) == -1)
-		goto fail;
+	if (spare_fit(l) || !kept_reuse(l, ifindex)) {
+		rings_retire(l, l->kept);
+		l->kept = NULL;
+		if (queues_open(l, ifindex, err, errlen) == -1)
+			goto fail;
+	}
 	/* What was made ahead and not taken goes now. */
-	port_live_rings_free(l->spare);
+	rings_retire(l, l->spare);
 	l->spare = NULL;
 
 	if (!(l->net = libnet_init(LIBNET_LINK_ADV, dev, perr))) {

@@ -15,7 +15,8 @@
 #     %LINEPROTO-5-UPDOWN logged; the other interface's routes stay;
 #   - the pair created again under the same names (a new ifindex and MAC):
 #     ra up/up again without a restart, its gratuitous ARP carries the new
-#     MAC (tshark, on A's new link), A pings B through lispr;
+#     MAC (tshark, on A's new link), A pings B through lispr; the capture's
+#     ring is the one ra had (kept by the detach, bound to the new ra);
 #   - A's end set down and up (carrier lost and back): line protocol down
 #     and up, routes withdrawn and back, pings pass again;
 #   - ra itself set down and up in the router's namespace: the same;
@@ -29,6 +30,7 @@ set -u
 live_init link
 live_need_netns
 live_need bash
+live_need python3
 live_need_lispr
 # A bound for a run that hangs, several times a busy machine's run.
 live_watchdog "${LINK_TEST_TIMEOUT:-400}"
@@ -93,6 +95,18 @@ all_routes() {	# ra's connected route and both statics through it
 	cat "$work/routes"
 	grep -q "^C *10.0.1.0/24 is directly connected, ra" "$work/routes" &&
 	grep -q "^S *10.9.9.0/24" "$work/routes" && grep -q "^S *10.8.8.0/24" "$work/routes"
+}
+kept_rings() {	# n: ra's attaches bound the rings its detach kept, n times
+	rsh "show platform packet-io | json" >"$work/pj"
+	python3 - "$work/pj" "$1" <<'PY'
+import json, sys
+t = open(sys.argv[1]).read()
+j = json.loads(t[t.index("{"):t.rindex("}") + 1])
+i = {x["interface"]: x for x in j["interfaces"]}
+n = i["ra"]["attaches_with_kept_rings"]
+print("ra attaches_with_kept_rings", n, "ring_bytes", i["ra"]["ring_bytes"])
+sys.exit(0 if n == int(sys.argv[2]) and i["ra"]["ring_bytes"] > 0 else 1)
+PY
 }
 brief_down() {
 	rsh "show ip interface brief" | grep -Eq '^ra +10\.0\.1\.1 +YES manual +down +down$'
@@ -163,6 +177,7 @@ check "ra back: 10.0.1.0/24 and both statics back" all_routes
 check "ra back: up logged" logged_updown up 1
 check "ra back: show interfaces has the new MAC" \
 	has_mac "$(echo "$newmac" | sed 's/://g; s/^\(....\)\(....\)/\1.\2./')"
+check "ra back: the capture's ring kept by the detach, bound to the new ra" kept_rings 1
 check "ra back: the same lispr process, still running" \
 	sh -c "test \"\$(cat '$work/r.pid')\" = '$pid0' && kill -0 '$pid0'"
 if [ -n "$captured" ]; then
@@ -195,6 +210,7 @@ ip -n $NR link set ra up
 check "ra up in the kernel: up/up" wait_until 60 if_state ra "up, line protocol is up"
 check "ra up in the kernel: A pings B through lispr" wait_until 60 aping1
 check "ra up in the kernel: A pings B: 3 of 3" aping
+check "ra up in the kernel: the kept ring bound again (twice in all)" kept_rings 2
 
 # --- admin shutdown is independent of the link
 check "configure ra: shutdown" config shutdown

@@ -191,7 +191,8 @@ void link_rx_error(struct router *r, struct iface *ifp)
 	link_update(r, ifp);
 	if (again && !ifp->port->detached) {
 		/* The link looks fine but the capture keeps failing: open it
-		 * again, later, from the timer. */
+		 * again, later, from the timer, with new sockets. */
+		ifp->port->renew = true;
 		detach(r, ifp);
 		set_line(r, ifp, false);
 		arm_retry(r);
