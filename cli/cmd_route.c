@@ -1,6 +1,6 @@
 /*
  * DOC: static routes and the routing table: 'ip route', 'no ip route',
- * 'show ip route [A | P M]'
+ * 'show ip route [A | P M]'; 'ip icmp rate-limit unreachable [df] MS'
  *
  * 'ip route P M {NEXTHOP | INTERFACE [NEXTHOP]} [DISTANCE]': the third word
  * is a next hop when it reads as an IPv4 address, else an interface that
@@ -300,13 +300,22 @@ static int write_vrf_statics(const struct vrf_info *v, void *arg)
 	return 0;
 }
 
-/* The default table's routes, then each VRF's in name order, as IOS. */
+/* The default table's routes, then each VRF's in name order, as IOS;
+ * before them the ICMP unreachable limits that are not IOS's default. */
 static void route_write(struct shell *sh, FILE *f)
 {
 	struct vrf_wr w = { sh, f };
 
 	if (!sh->router)
 		return;
+	for (int df = 0; df < 2; df++) {
+		uint32_t ms = router_icmp_unreach_limit(sh->router, df);
+
+		if (!ms)
+			fprintf(f, "no ip icmp rate-limit unreachable%s\n", df ? " df" : "");
+		else if (ms != ROUTER_ICMP_RL_MS)
+			fprintf(f, "ip icmp rate-limit unreachable %s%u\n", df ? "df " : "", ms);
+	}
 	shell_write_routes(sh, f, VRF_DEFAULT, NULL, write_static, NULL);
 	vrf_foreach(sh->router, write_vrf_statics, &w);
 }
@@ -849,6 +858,39 @@ out:
 	return rc;
 }
 
+/* 'ip icmp rate-limit unreachable [df] MS': at most one ICMP unreachable
+ * per MS milliseconds (500 by default), those saying fragmentation needed
+ * (df) counted apart; 'no ...' sends them all. */
+static int icmp_rl(struct cli_def *cli, char **argv, int argc, bool no)
+{
+	struct router *r = shell_router(cli);
+	bool df = argc && strlen(argv[0]) <= 2 && !strncasecmp(argv[0], "df", strlen(argv[0]));
+	int i = df ? 1 : 0;
+	long ms = 0;
+
+	if (!no || argc > i) {	/* the no form may repeat the value */
+		if ((ms = shell_arg_uint(cli, argv, argc, i, 1, 4294967295L)) < 0)
+			return CLI_ERROR;
+		i++;
+	}
+	if (argc > i)
+		return shell_err_invalid(cli, i);
+	if (!r)
+		return CLI_ERROR;
+	router_set_icmp_unreach_limit(r, df, no ? 0 : (uint32_t)ms);
+	return CLI_OK;
+}
+
+static int cmd_icmp_rl(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return icmp_rl(cli, argv, argc, false);
+}
+
+static int cmd_no_icmp_rl(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return icmp_rl(cli, argv, argc, true);
+}
+
 static void route_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG;
@@ -869,11 +911,25 @@ static void route_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, ip, "route", cmd_ip_route, P, M, "Establish static routes");
 	shell_arghelp(cli, c, help);
 	shell_syntax(cli, c, syntax);
+	c = shell_node(cli, ip, "icmp", P, M, "ICMP options");
+	c = shell_node(cli, c, "rate-limit", P, M, "rate limit ICMP messages");
+	c = shell_cmd(cli, c, "unreachable", cmd_icmp_rl, P, M, "rate limit ICMP unreachable messages");
+	shell_arghelp(cli, c, "<1-4294967295>\tOnce-every-N milliseconds\n"
+		      "df\tSet rate limit for DF unreachable messages\n"
+		      "<1-4294967295>\tOnce-every-N milliseconds");
+	shell_syntax(cli, c, "{<1-4294967295> | df <1-4294967295>}");
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, M, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "route", cmd_no_ip_route, P, M, "Establish static routes");
 	shell_arghelp(cli, c, help);
 	shell_syntax(cli, c, syntax);
+	c = shell_node(cli, ip, "icmp", P, M, "ICMP options");
+	c = shell_node(cli, c, "rate-limit", P, M, "rate limit ICMP messages");
+	c = shell_cmd(cli, c, "unreachable", cmd_no_icmp_rl, P, M, "rate limit ICMP unreachable messages");
+	shell_arghelp(cli, c, "<1-4294967295>\tOnce-every-N milliseconds\n"
+		      "df\tSet rate limit for DF unreachable messages\n"
+		      "<1-4294967295>\tOnce-every-N milliseconds");
+	shell_syntax(cli, c, "[<1-4294967295> | df [<1-4294967295>]]");
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");

@@ -816,6 +816,29 @@ static void test_options_and_fragments(void)
 	CU_ASSERT_EQUAL(out[14 + 20], 3);
 	CU_ASSERT_EQUAL(out[14 + 21], 4);
 	CU_ASSERT_EQUAL(get16(out + 14 + 26), 68);
+	/* 'ip icmp rate-limit unreachable df 500': fragmentation needed at
+	 * most once per 500 ms, apart from the other unreachables (no limit
+	 * here: a no-route one still goes). */
+	router_set_icmp_unreach_limit(T.r, true, 500);
+	CU_ASSERT_EQUAL(router_icmp_unreach_limit(T.r, true), 500);
+	CU_ASSERT_EQUAL(router_icmp_unreach_limit(T.r, false), 0);
+	t_advance(&T, T_SEC);
+	t_in(&T, T.p0, f, n);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 1);
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_ratelimited, 1);
+	port_mem_flush(T.p0);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("8.8.8.8"), 17, 9, 0, 20, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 40);
+	CU_ASSERT_EQUAL(out[14 + 20], 3);
+	CU_ASSERT_EQUAL(out[14 + 21], 0);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 0, 60, 0x4000);
+	t_advance(&T, T_SEC / 2);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 80);
+	CU_ASSERT_EQUAL(out[14 + 21], 4);
+	CU_ASSERT_EQUAL(router_stats(T.r)->icmp_ratelimited, 1);
 	trt_teardown(&T);
 }
 

@@ -125,15 +125,19 @@ void icmp_error(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		r->st.icmp_suppressed++;
 		return;
 	}
-	if (type == ICMP_UNREACH && r->icmp_rl_ms) {
+	if (type == ICMP_UNREACH) {
+		bool df = code == ICMP_UNREACH_NEEDFRAG;
+		uint32_t ms = df ? r->icmp_rl_df_ms : r->icmp_rl_ms;
+		uint64_t *last = df ? &r->icmp_rl_df_last : &r->icmp_rl_last;
+		bool *used = df ? &r->icmp_rl_df_used : &r->icmp_rl_used;
+
 		now = ev_now(r->ev);
-		if (r->icmp_rl_used &&
-		    now - r->icmp_rl_last < (uint64_t)r->icmp_rl_ms * NS_PER_MS) {
+		if (ms && *used && now - *last < (uint64_t)ms * NS_PER_MS) {
 			r->st.icmp_ratelimited++;
 			return;
 		}
-		r->icmp_rl_used = true;
-		r->icmp_rl_last = now;
+		*used = true;
+		*last = now;
 	}
 	/* About a packet for us (a port unreachable, a traceroute's last
 	 * hop): from the address it was sent to, as IOS and Linux answer;

@@ -45,7 +45,7 @@ struct router *router_new(enum ev_clock clock)
 
 	if (!r)
 		return NULL;
-	r->icmp_rl_ms = 500;
+	r->icmp_rl_ms = r->icmp_rl_df_ms = ROUTER_ICMP_RL_MS;
 	r->ping_ident = 0x4c52;
 	r->icmp6_interval_ms = ICMP6_ERR_INTERVAL_MS;
 	r->icmp6_bucket = r->icmp6_tokens = ICMP6_ERR_BUCKET;
@@ -213,12 +213,17 @@ void router_clear_stats(struct router *r)
 
 void router_set_icmp_ratelimit(struct router *r, uint32_t interval_ms)
 {
-	r->icmp_rl_ms = interval_ms;
+	r->icmp_rl_ms = r->icmp_rl_df_ms = interval_ms;
 }
 
-uint32_t router_icmp_ratelimit(const struct router *r)
+void router_set_icmp_unreach_limit(struct router *r, bool df, uint32_t interval_ms)
 {
-	return r->icmp_rl_ms;
+	*(df ? &r->icmp_rl_df_ms : &r->icmp_rl_ms) = interval_ms;
+}
+
+uint32_t router_icmp_unreach_limit(const struct router *r, bool df)
+{
+	return df ? r->icmp_rl_df_ms : r->icmp_rl_ms;
 }
 
 static void rx_frame(void *arg, const uint8_t *f, size_t len, uint64_t ts)

@@ -193,8 +193,12 @@ const struct rt_stats *router_stats(const struct router *r);
 void router_clear_stats(struct router *r);
 
 /* ICMP unreachables: at most one per interval (IOS 'ip icmp rate-limit
- * unreachable', default 500 ms); 0 disables the limit. */
+ * unreachable [df] MS', default 500 ms), those saying fragmentation
+ * needed (df) counted apart from the others; 0 disables a limit.
+ * router_set_icmp_ratelimit() sets both. */
+#define ROUTER_ICMP_RL_MS	500
 void router_set_icmp_ratelimit(struct router *r, uint32_t interval_ms);
-uint32_t router_icmp_ratelimit(const struct router *r);
+void router_set_icmp_unreach_limit(struct router *r, bool df, uint32_t interval_ms);
+uint32_t router_icmp_unreach_limit(const struct router *r, bool df);
 
 #endif

@@ -183,9 +183,12 @@ struct router {
 	bool base_mac_set;
 
 	/* ICMP error rate limit */
-	uint32_t icmp_rl_ms;
+	uint32_t icmp_rl_ms;		/* unreachables, fragmentation needed apart */
 	uint64_t icmp_rl_last;
 	bool icmp_rl_used;
+	uint32_t icmp_rl_df_ms;
+	uint64_t icmp_rl_df_last;
+	bool icmp_rl_df_used;
 
 	/* IPv6: ipv6.c, icmpv6.c, nd.c, fib6.c */
 	bool v6_routing;		/* ipv6 unicast-routing */
