@@ -72,6 +72,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_debug,
 	&shell_feature_config,
 	&shell_feature_tech,
+	&shell_feature_compat,
 };
 
 struct word {

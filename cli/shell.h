@@ -620,6 +620,7 @@ extern const struct shell_feature shell_feature_system;
 extern const struct shell_feature shell_feature_user;
 extern const struct shell_feature shell_feature_host;
 extern const struct shell_feature shell_feature_tech;
+extern const struct shell_feature shell_feature_compat;
 extern const struct shell_feature shell_feature_alias;
 extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;

@@ -126,18 +126,24 @@ static void test_xe_state(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	bad = load_text(sh, text, "xe", &errs);
-	/* One report per feature: version, platform, boot markers,
-	 * aaa, subscriber, multilink, crypto (both blocks), license,
-	 * diagnostic, memory, redundancy, the interfaces' negotiation and
-	 * mop lines, isis, bgp, ip forward-protocol, ip http, control-plane,
-	 * stopbits (the banner loads). */
+	/* One report per feature: platform, subscriber, multilink, crypto
+	 * (both blocks), license, diagnostic, memory, redundancy, the
+	 * interfaces' negotiation lines, isis, bgp, ip http, control-plane,
+	 * stopbits (the banner loads; version, the boot markers, 'no aaa
+	 * new-model', 'no mop enabled' and 'ip forward-protocol nd' say
+	 * what lispr does and load: cli/cmd_compat.c). */
 	/* The VRF loads (vrf definition with its address families). */
 	CU_ASSERT_PTR_NULL(strstr(errs, "vrf definition"));
 	CU_ASSERT_EQUAL(vrf_lookup(sh->router, "Mgmt-intf"), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:30: % Invalid input detected at '^' marker. (1 more like it at "
 					    "line 36; 8 lines of their blocks skipped)\n    crypto pki trustpoint"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "% Invalid input detected at '^' marker. (2 more like it at "
-					    "lines 106, 107)\n    ip http server\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:105: % lispr has no HTTP server\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:107: % lispr has no HTTP server\n"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "version"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "marker\n"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "aaa"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "mop"));
+	CU_ASSERT_PTR_NULL(strstr(errs, "forward-protocol"));
 	CU_ASSERT_PTR_NULL(strstr(errs, "redistribute"));
 	CU_ASSERT_PTR_NULL(strstr(errs, "Authorized"));
 	CU_ASSERT(bad > 20);

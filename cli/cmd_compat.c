@@ -1,0 +1,99 @@
+/*
+ * DOC: IOS lines that say what lispr always does: 'version', the boot
+ * markers, 'no aaa new-model', 'ip forward-protocol nd', 'no ip http
+ * server', 'no mop enabled'
+ *
+ * Every IOS running-config carries lines that a router writes of itself
+ * or that state a default: the software version, the markers around the
+ * boot commands, AAA off, no HTTP server, no DEC MOP on an interface.
+ * Pasted into lispr, or loaded from a startup-config, each was a bad line
+ * that hid the ones that matter (a routing protocol lispr does not run).
+ * lispr takes these because they describe what it does: it logs in with
+ * line passwords and local users (no AAA), serves no HTTP, speaks no MOP,
+ * forwards no broadcasts for a helper address, and its version is its
+ * own.  They change nothing and print nothing back.  The lines that would
+ * ask for something lispr does not have ('aaa new-model', 'ip http
+ * server', 'mop enabled') are refused with the reason.
+ */
+#include "config.h"
+
+#include "shell.h"
+
+static int cmd_accept(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	return CLI_OK;
+}
+
+/* version WORD: IOS's first line; lispr has its own ('show version'). */
+static int cmd_version(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	return CLI_OK;
+}
+
+static int cmd_aaa(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr has no AAA: local users log in with 'username' and 'login local'");
+}
+
+static int cmd_http(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr has no HTTP server");
+}
+
+static int cmd_mop(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr does not speak DEC MOP");
+}
+
+static void compat_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, I = SHELL_CONFIG_IF;
+	struct cli_command *c, *no, *ip;
+
+	c = shell_cmd(cli, NULL, "version", cmd_version, P, G, "Version");
+	shell_arghelp(cli, c, "WORD\tVersion number (lispr keeps its own)");
+	shell_syntax(cli, c, "WORD");
+	shell_syntax(cli, shell_cmd(cli, NULL, "boot-start-marker", cmd_accept, P, G,
+				    "Start of the boot commands (nothing to do)"), "");
+	shell_syntax(cli, shell_cmd(cli, NULL, "boot-end-marker", cmd_accept, P, G,
+				    "End of the boot commands (nothing to do)"), "");
+	c = shell_node(cli, NULL, "aaa", P, G, "Authentication, Authorization and Accounting.");
+	shell_syntax(cli, shell_cmd(cli, c, "new-model", cmd_aaa, P, G,
+				    "Enable NEW access control commands and functions.(Disables OLD commands.)"), "");
+	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
+	c = shell_node(cli, ip, "forward-protocol", P, G, "Controls forwarding of physical and directed IP broadcasts");
+	shell_syntax(cli, shell_cmd(cli, c, "nd", cmd_accept, P, G, "Sun's Network Disk protocol"), "");
+	c = shell_node(cli, ip, "http", P, G, "HTTP server configuration");
+	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_http, P, G, "Enable HTTP server"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_http, P, G, "Enable HTTP secure server"), "");
+
+	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	c = shell_node(cli, no, "aaa", P, G, "Authentication, Authorization and Accounting.");
+	shell_syntax(cli, shell_cmd(cli, c, "new-model", cmd_accept, P, G,
+				    "Enable NEW access control commands and functions.(Disables OLD commands.)"), "");
+	ip = shell_node(cli, no, "ip", P, G, "Global IP configuration subcommands");
+	c = shell_node(cli, ip, "forward-protocol", P, G, "Controls forwarding of physical and directed IP broadcasts");
+	shell_syntax(cli, shell_cmd(cli, c, "nd", cmd_accept, P, G, "Sun's Network Disk protocol"), "");
+	c = shell_node(cli, ip, "http", P, G, "HTTP server configuration");
+	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_accept, P, G, "Enable HTTP server"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_accept, P, G, "Enable HTTP secure server"), "");
+
+	c = shell_node(cli, NULL, "mop", P, I, "DEC MOP server commands");
+	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_mop, P, I, "Enable MOP for interface"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_mop, P, I, "Send out MOP periodic system ID messages"), "");
+	no = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
+	c = shell_node(cli, no, "mop", P, I, "DEC MOP server commands");
+	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_accept, P, I, "Enable MOP for interface"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_accept, P, I, "Send out MOP periodic system ID messages"), "");
+}
+
+const struct shell_feature shell_feature_compat = {
+	.name = "compat",
+	.cmds = compat_cmds,
+};
