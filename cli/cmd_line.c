@@ -44,6 +44,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
 	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp &&
 	       a->sync == b->sync && a->sync_level == b->sync_level && a->sync_limit == b->sync_limit &&
+	       !strcmp(a->access_class, b->access_class) && a->access_vrf_also == b->access_vrf_also &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
@@ -67,6 +68,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 {
 	char kb[SECRET_CONF_MAX];
 
+	if (!console && l->access_class[0])
+		fprintf(f, " access-class %s in%s\n", l->access_class, l->access_vrf_also ? " vrf-also" : "");
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
 	if (l->privilege)
@@ -411,6 +414,51 @@ static int cmd_no_privilege(struct cli_def *cli, const char *cmd, char **argv, i
 		return shell_err_invalid(cli, 1);
 	FOR_LINES(s, l)
 		l->privilege = 0;
+	return CLI_OK;
+}
+
+/* 'access-class LIST in [vrf-also]': a telnet client whose address the
+ * standard access list LIST denies is disconnected before the password
+ * prompt (vty.c); 'vrf-also' is taken and kept (lispr's vty is reached
+ * through the kernel's stack, not through its VRFs). */
+static int cmd_access_class(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	bool vrf_also = false;
+
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	if (strlen(argv[0]) >= sizeof(l->access_class))
+		return shell_err_invalid(cli, 0);
+	if (argv[1][0] && strlen(argv[1]) <= 3 && !strncasecmp(argv[1], "out", strlen(argv[1])))
+		return shell_err(cli, "%% lispr makes no outgoing connections: only 'in'");
+	if (strlen(argv[1]) > 2 || strncasecmp(argv[1], "in", strlen(argv[1])))
+		return shell_err_invalid(cli, 1);
+	if (argc > 2 && strlen(argv[2]) <= 8 && !strncasecmp(argv[2], "vrf-also", strlen(argv[2])))
+		vrf_also = true;
+	else if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (argc > 3)
+		return shell_err_invalid(cli, 3);
+	if (s->line_first == LINE_CONSOLE)
+		return shell_err(cli, "%% The console takes no telnet connections: access-class is for vty lines");
+	FOR_LINES(s, l) {
+		snprintf(l->access_class, sizeof(l->access_class), "%s", argv[0]);
+		l->access_vrf_also = vrf_also;
+	}
+	return CLI_OK;
+}
+
+static int cmd_no_access_class(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+
+	FOR_LINES(s, l) {
+		l->access_class[0] = '\0';
+		l->access_vrf_also = false;
+	}
 	return CLI_OK;
 }
 
@@ -785,6 +833,12 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "prompt", P, M, "EXEC prompt");
 	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_timestamp, P, M,
 				    "Print timestamps for show commands"), "");
+	c = shell_cmd(cli, NULL, "access-class", cmd_access_class, P, M, "Filter connections based on an IP access list");
+	shell_arghelp(cli, c, "<1-99>\tIP access list\n<1300-1999>\tIP expanded access list\n"
+		      "WORD\tAccess-list name\nin\tFilter incoming connections\n"
+		      "out\tFilter outgoing connections (lispr makes none)\n"
+		      "vrf-also\tSame access list for all VRFs");
+	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD} {in [vrf-also] | out}");
 	c = shell_node(cli, NULL, "logging", P, M, "Modify message logging facilities");
 	c = shell_cmd(cli, c, "synchronous", cmd_logging_sync, P, M, "Synchronized message output");
 	shell_arghelp(cli, c, "level\tSeverity level to output asynchronously\n"
@@ -821,6 +875,9 @@ static void line_cmds(struct cli_def *cli)
 	c = shell_node(cli, c, "prompt", P, M, "EXEC prompt");
 	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_no_timestamp, P, M,
 				    "Print timestamps for show commands"), "");
+	shell_syntax(cli, shell_cmd(cli, no, "access-class", cmd_no_access_class, P, M,
+				    "Filter connections based on an IP access list"),
+		     "[{<1-99> | <1300-1999> | WORD} [in [vrf-also]]]");
 	c = shell_node(cli, no, "logging", P, M, "Modify message logging facilities");
 	shell_syntax(cli, shell_cmd(cli, c, "synchronous", cmd_no_logging_sync, P, M, "Synchronized message output"),
 		     "[level {<0-7> | all}] [limit <0-2147483647>]");

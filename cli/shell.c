@@ -62,6 +62,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_route,
 	&shell_feature_ipv6_route,
 	&shell_feature_vrf_late,
+	&shell_feature_acl,
 	&shell_feature_banner,
 	&shell_feature_alias,
 	&shell_feature_line,
@@ -125,6 +126,7 @@ void shell_conf_clear(struct shell_conf *c)
 	htab_free(&c->ifs_ht);
 	shell_hosts_clear(c);
 	shell_aliases_clear(c);
+	shell_acls_clear(c);
 	/* The local users' passwords do not outlive the shell in memory. */
 	OPENSSL_cleanse(c->users, sizeof(c->users));
 	c->nusers = 0;
@@ -355,6 +357,7 @@ int shell_mode_parent(int mode)
 	case SHELL_ROUTER_LISP:
 	case SHELL_VRF_DEF:
 	case SHELL_IP_VRF:
+	case SHELL_ACL_STD:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -391,6 +394,8 @@ static const char *mode_desc(int mode)
 		return "vrf";
 	case SHELL_VRF_AF:
 		return "vrf-af";
+	case SHELL_ACL_STD:
+		return "std-nacl";
 	default:
 		return NULL;
 	}
@@ -1158,7 +1163,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_CONFIG, SHELL_CONFIG_IF, SHELL_CONFIG_LINE, SHELL_ROUTER_LISP, SHELL_LISP_SITE,
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
-		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF,
+		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -1318,8 +1323,8 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 	for (c = list; c; c = c->next) {
 		if (!visible(c, mode, priv) || (!any && c->mode == MODE_ANY))
 			continue;
-		if (!strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X"))
-			continue;	/* an address, not a keyword: addr_node() */
+		if (!strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X") || c->command[0] == '<')
+			continue;	/* an address or a number, not a keyword: addr_node() */
 		if (!strcasecmp(c->command, w)) {
 			*out = c;
 			return M_ONE;
@@ -1336,24 +1341,34 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 /*
  * A node named "A.B.C.D" stands for an IPv4 address typed in its place
  * (a locator-set's 'A.B.C.D priority P weight W'), one named "X:X:X:X::X"
- * for an IPv6 address: the address selects it when no keyword matches,
- * and stays the command's first argument.
+ * for an IPv6 address, one named "<lo-hi>" for a number in that range (an
+ * access list entry's sequence number, '10 permit any'): the word selects
+ * it when no keyword matches, and stays the command's first argument.
  */
 static struct cli_command *addr_node(struct cli_command *list, const char *w, int mode, int priv)
 {
 	struct in6_addr a6;
 	struct in_addr a;
-	const char *name;
+	const char *name = NULL;
+	unsigned long v = 0;
 
 	if (inet_pton(AF_INET, w, &a) == 1)
 		name = "A.B.C.D";
 	else if (inet_pton(AF_INET6, w, &a6) == 1)
 		name = "X:X:X:X::X";
-	else
+	else if (!*w || strspn(w, "0123456789") != strlen(w) || strlen(w) > 10)
 		return NULL;
-	for (struct cli_command *c = list; c; c = c->next)
-		if (visible(c, mode, priv) && !strcmp(c->command, name))
+	else
+		v = strtoul(w, NULL, 10);
+	for (struct cli_command *c = list; c; c = c->next) {
+		unsigned long lo, hi;
+
+		if (!visible(c, mode, priv))
+			continue;
+		if (name ? !strcmp(c->command, name) :
+		    (sscanf(c->command, "<%lu-%lu>", &lo, &hi) == 2 && v >= lo && v <= hi))
 			return c;
+	}
 	return NULL;
 }
 

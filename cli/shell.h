@@ -47,6 +47,7 @@ enum shell_mode {
 	SHELL_VRF_DEF,		/* vrf definition NAME */
 	SHELL_VRF_AF,		/* vrf definition NAME / address-family ipv4|ipv6 */
 	SHELL_IP_VRF,		/* ip vrf NAME (the classic form) */
+	SHELL_ACL_STD,		/* ip access-list standard NAME (cmd_acl.c) */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -93,6 +94,9 @@ struct vty_line_conf {
 	 * (0: 2, the default; 9: all), limit + 1 (0: 20, the default). */
 	bool sync;
 	unsigned sync_level, sync_limit;
+	/* 'access-class LIST in [vrf-also]': "" none */
+	char access_class[32];
+	bool access_vrf_also;
 };
 
 /* 'logging synchronous' as a terminal applies it: log lines of severity
@@ -189,7 +193,31 @@ struct shell_conf {
 	unsigned long hosts_seq;
 	struct shell_alias *aliases;	/* cli/cmd_alias.c, in the order configured */
 	unsigned naliases, aliases_cap;
+	/* Standard IPv4 access lists (cli/cmd_acl.c): numbered ones by
+	 * number, then named ones by name. */
+	struct shell_acl *acls;
+	unsigned nacls, naces;
 };
+
+/* A standard IPv4 access list and its entries, in sequence order. */
+#define SHELL_ACL_NAME		32
+#define SHELL_ACLS_MAX		1024
+#define SHELL_ACES_MAX		16384	/* entries of all lists together */
+struct shell_ace {
+	unsigned seq;
+	bool permit, log;
+	char *remark;			/* a remark line: no match, no counter */
+	uint32_t addr, wild;		/* host order; addr has no wildcard bits */
+	unsigned long matches;
+};
+struct shell_acl {
+	struct shell_acl *next;
+	char name[SHELL_ACL_NAME];
+	unsigned number;		/* 1-99, 1300-1999; 0: a named list */
+	struct shell_ace *v;
+	unsigned n, cap;
+};
+void shell_acls_clear(struct shell_conf *c);
 
 enum shell_kind { SHELL_CONSOLE, SHELL_VTY, SHELL_FILE, SHELL_BATCH };
 
@@ -361,6 +389,7 @@ struct shell_sess {
 	/* submode context */
 	char ifname[SHELL_NAME_MAX];
 	unsigned line_first, line_last;
+	char acl_edit[SHELL_ACL_NAME];	/* the list config-std-nacl edits */
 	char site[SHELL_NAME_MAX];
 	char locset[SHELL_NAME_MAX];	/* locator-set being edited */
 	uint32_t lisp_iid;		/* instance-id being edited */
@@ -621,6 +650,11 @@ extern const struct shell_feature shell_feature_user;
 extern const struct shell_feature shell_feature_host;
 extern const struct shell_feature shell_feature_tech;
 extern const struct shell_feature shell_feature_compat;
+extern const struct shell_feature shell_feature_acl;
+/* Does access list name permit IPv4 address a (host order)?  An unknown
+ * list permits, as on IOS; the entry that matched counts it (a 'log'
+ * entry logs it).  Router lock held (cli/cmd_acl.c). */
+bool shell_acl_permits(struct shell *sh, const char *name, uint32_t a);
 extern const struct shell_feature shell_feature_alias;
 extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;

@@ -806,6 +806,7 @@ static void accept_one(struct vty_server *v)
 	struct vty_conn *c;
 	char host[NI_MAXHOST] = "?";
 	int fd, line = -1, busy = 0;
+	bool denied = false;
 
 	if ((fd = accept(v->lfd, (struct sockaddr *)&ss, &sl)) < 0)
 		return;
@@ -832,7 +833,33 @@ static void accept_one(struct vty_server *v)
 	if (line >= 0)
 		v->used[line] = true;
 	pthread_mutex_unlock(&v->mtx);
+	/* The line's 'access-class LIST in' (IPv4 clients; an IPv4 client of
+	 * an IPv6 listener comes as ::ffff:A). */
+	if (line >= 0 && v->sh->conf.vty[line].access_class[0]) {
+		uint32_t a = 0;
+		bool v4 = false;
+
+		if (ss.ss_family == AF_INET) {
+			a = ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr);
+			v4 = true;
+		} else if (ss.ss_family == AF_INET6 &&
+			   IN6_IS_ADDR_V4MAPPED(&((struct sockaddr_in6 *)&ss)->sin6_addr)) {
+			memcpy(&a, ((struct sockaddr_in6 *)&ss)->sin6_addr.s6_addr + 12, 4);
+			a = ntohl(a);
+			v4 = true;
+		}
+		denied = v4 && !shell_acl_permits(v->sh, v->sh->conf.vty[line].access_class, a);
+	}
 	shell_unlock(v->sh);
+
+	if (denied) {
+		/* As IOS: closed before the banner and the password prompt. */
+		pthread_mutex_lock(&v->mtx);
+		v->used[line] = false;
+		pthread_mutex_unlock(&v->mtx);
+		close(fd);
+		return;
+	}
 
 	if (line < 0) {
 		char msg[128];

@@ -7,7 +7,7 @@ cli_libshell_a_SOURCES = \
 	cli/cmd_system.c cli/cmd_line.c cli/cmd_lisp.c cli/cmd_lisp.h cli/cmd_lisp_write.c cli/cmd_lisp_show.c cli/cmd_debug.c cli/cmd_config.c \
 	cli/json.c cli/json.h \
 	cli/cmd_vrf.c cli/cmd_interface.c cli/cmd_ipv6.c cli/cmd_route.c cli/cmd_arp.c cli/cmd_ping.c cli/cmd_session.c cli/cmd_proc.c cli/cmd_proc.h \
-	cli/cmd_login.c cli/cmd_platform.c cli/cmd_user.c cli/cmd_host.c cli/cmd_tech.c cli/cmd_compat.c cli/cmd_alias.c cli/cmd_banner.c \
+	cli/cmd_login.c cli/cmd_platform.c cli/cmd_user.c cli/cmd_host.c cli/cmd_tech.c cli/cmd_compat.c cli/cmd_acl.c cli/cmd_alias.c cli/cmd_banner.c \
 	cli/vty.c cli/vty.h \
 	cli/console.c cli/console.h
 SHELL_LIBS = cli/libshell.a $(CRYPT_LIBS)
@@ -53,7 +53,7 @@ endif
 # vty sessions: output buffering, login protection, signals (issue 9).
 EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py tests/test_daemon_signals.sh \
 	tests/test_vty_login.sh tests/vty_login.py tests/vty_local.py tests/test_vty_reload.sh tests/vty_reload.py \
-	tests/test_vty_sync.sh tests/vty_sync.py
+	tests/test_vty_sync.sh tests/vty_sync.py tests/vty_acl.py
 TESTS += tests/test_vty_stall.sh tests/test_daemon_signals.sh tests/test_vty_login.sh tests/test_vty_reload.sh \
 	tests/test_vty_sync.sh
 

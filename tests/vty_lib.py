@@ -22,10 +22,12 @@ def strip_telnet(data):
 
 
 class Vty:
-    def __init__(self, port, rcvbuf=None, prompt_host="vtytest"):
+    def __init__(self, port, rcvbuf=None, prompt_host="vtytest", src=None):
         self.s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if rcvbuf:
             self.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        if src:
+            self.s.bind((src, 0))
         self.s.settimeout(5)
         self.s.connect(("127.0.0.1", port))
         self.buf = ""

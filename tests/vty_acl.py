@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""'access-class LIST in' on the vty lines, with a standard access list.
+
+Usage: vty_acl.py LISPR WORKDIR
+
+The vty lines take only what list VTY permits: a client from 127.0.0.1
+(permitted) gets the password prompt, one from 127.0.0.2 (denied by the
+'deny any log' entry) is disconnected before any prompt, and the denial is
+logged as IOS logs it; 'show access-lists' counts each entry's matches.
+An entry added from the permitted session lets 127.0.0.2 in at once; with
+'no access-class' the lines take anyone; a list that does not exist
+permits everything (IOS).  Every wait is bounded and waits for a condition.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vty_lib import Vty, Router, Checks  # noqa: E402
+
+LISPR, WORK = sys.argv[1], sys.argv[2]
+CONFIG = """!
+hostname vtytest
+!
+ip access-list standard VTY
+ 10 permit host 127.0.0.1
+ 20 deny   any log
+!
+line vty 0 4
+ access-class VTY in
+ privilege level 15
+ password pa#ss
+ login
+!
+end
+"""
+P = r"vtytest#"
+
+
+def login(port, src):
+    v = Vty(port, src=src)
+    if v.read_until(r"Password: ") is None:
+        return None
+    v.send("pa#ss")
+    return v if v.read_until(P) is not None else None
+
+
+def refused(port, src):
+    """Connected, then closed by lispr before any prompt."""
+    v = Vty(port, src=src)
+    closed = v.closed(timeout=5)
+    text = v.buf
+    v.close()
+    return closed and "Password" not in text
+
+
+def main():
+    ck = Checks()
+    r = Router(LISPR, WORK, CONFIG, name="acl")
+    try:
+        ck.check(r.listening(), "lispr listens on 127.0.0.1:%d" % r.port)
+        a = login(r.port, "127.0.0.1")
+        ck.check(a is not None, "127.0.0.1, permitted by entry 10: password prompt, logged in")
+        ck.check(refused(r.port, "127.0.0.2"), "127.0.0.2, denied by entry 20: closed before any prompt")
+        ck.check(r.wait_log(r"%SEC-6-IPACCESSLOGS: list VTY denied 127\.0\.0\.2 1 packet"),
+                 "the denial logged (entry 20 has 'log')")
+        a.cmd("terminal length 0", P)
+        out = a.cmd("show access-lists VTY", P) or ""
+        ck.check("10 permit 127.0.0.1 (1 match)" in out and "20 deny   any log (1 match)" in out,
+                 "show access-lists: one match on each entry (%r)" % out)
+        a.cmd("configure terminal", r"\(config\)#")
+        a.cmd("ip access-list standard VTY", r"\(config-std-nacl\)#")
+        a.cmd("15 permit 127.0.0.2", r"\(config-std-nacl\)#")
+        a.cmd("end", P)
+        b = login(r.port, "127.0.0.2")
+        ck.check(b is not None, "127.0.0.2 once entry 15 permits it: logged in")
+        out = a.cmd("show ip access-lists VTY", P) or ""
+        ck.check("15 permit 127.0.0.2 (1 match)" in out, "entry 15 counted it (%r)" % out)
+        a.cmd("clear access-list counters VTY", P)
+        out = a.cmd("show access-lists", P) or ""
+        ck.check("match" not in out and "Standard IP access list VTY" in out, "counters cleared (%r)" % out)
+        # A list that does not exist permits everything.
+        a.cmd("configure terminal", r"\(config\)#")
+        a.cmd("no ip access-list standard VTY", r"\(config\)#")
+        a.cmd("end", P)
+        c = login(r.port, "127.0.0.3")
+        ck.check(c is not None, "access-class naming a list that does not exist: anyone logs in")
+        out = a.cmd("show running-config | section line vty", P) or ""
+        ck.check("access-class VTY in" in out, "the line keeps its access-class (%r)" % out)
+        # Denied again by a numbered list, then 'no access-class'.
+        a.cmd("configure terminal", r"\(config\)#")
+        a.cmd("access-list 5 permit 127.0.0.1", r"\(config\)#")
+        a.cmd("line vty 0 4", r"\(config-line\)#")
+        a.cmd("access-class 5 in", r"\(config-line\)#")
+        a.cmd("end", P)
+        ck.check(refused(r.port, "127.0.0.4"), "access-list 5: 127.0.0.4 falls to the implicit deny")
+        a.cmd("configure terminal", r"\(config\)#")
+        a.cmd("line vty 0 4", r"\(config-line\)#")
+        a.cmd("no access-class", r"\(config-line\)#")
+        a.cmd("end", P)
+        d = login(r.port, "127.0.0.4")
+        ck.check(d is not None, "no access-class: 127.0.0.4 logs in")
+        for v in (a, b, c, d):
+            if v:
+                v.close()
+    finally:
+        text = r.stop(ck)
+    return ck.done(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
