@@ -1127,8 +1127,15 @@ struct port *port_live_open(const char *dev, char *err, size_t errlen)
 		 * interface comes up (src/router/netlink.c), so a startup-config
 		 * read before the links are up keeps its interfaces. */
 		if (live_link(&l->port, &st) == 0 && st.present && !st.up) {
+			char rerr[128];
+
 			l->port.detached = true;
 			hwaddr(dev, l->port.mac);
+			/* Its rings now, as an open that attached would have
+			 * made them: the attach when the link comes up runs in
+			 * the event loop, and binds these instead. */
+			l->spare = port_live_rings_new(dev, ring_bytes, ring_block, ring_tov, rx_queues,
+						       rerr, sizeof(rerr));
 			return &l->port;
 		}
 		live_close(&l->port);

@@ -9,7 +9,8 @@
 # lispr runs the daemon with a startup-config and its vty in its own
 # namespace; the shell is reached through scripts/lab.sh's vty client.
 #   - rb is down in the kernel when lispr starts: its configuration is kept,
-#     rb is down/down, and comes up when the kernel's rb does;
+#     rb is down/down, and comes up when the kernel's rb does, on rings
+#     made as its port opened;
 #   - ra deleted (ip link del): 'show interfaces ra' down/down, the connected
 #     route and a static route through it withdrawn, %LINK-3-UPDOWN and
 #     %LINEPROTO-5-UPDOWN logged; the other interface's routes stay;
@@ -144,6 +145,18 @@ rb_address() {	# with the vty's default timeouts
 check "rb, down in the kernel at start: its address kept" rb_address
 ip -n $NR link set rb up
 check "rb set up in the kernel: up/up" wait_until 60 if_state rb "up, line protocol is up"
+rb_rings_ahead() {	# rb's attach bound the rings made when its port opened
+	rsh "show platform packet-io | json" >"$work/pj"
+	python3 - "$work/pj" <<'PY'
+import json, sys
+t = open(sys.argv[1]).read()
+j = json.loads(t[t.index("{"):t.rindex("}") + 1])
+i = {x["interface"]: x for x in j["interfaces"]}
+print("rb", i["rb"])
+sys.exit(0 if i["rb"]["reopens_with_rings_ahead"] == 1 and i["rb"]["ring_bytes"] > 0 else 1)
+PY
+}
+check "rb up: its attach bound the rings made as its port opened (none made in the event loop)" rb_rings_ahead
 check "ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
 check "A pings B through lispr" wait_until 60 aping1
 check "A pings B: 3 of 3" aping
