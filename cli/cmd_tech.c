@@ -40,6 +40,7 @@ static const char *const parts[] = {
 	"show ip traffic",
 	"show ipv6 traffic",
 	"show hosts",
+	"show access-lists",
 	"show ip lisp",
 	"show ip lisp map-cache",
 	"show ip lisp database",

@@ -953,7 +953,7 @@ static void test_show_tech(void)
 {
 	static const char *const heads[] = {
 		"show version", "show running-config", "show interfaces", "show ip route",
-		"show ipv6 route", "show hosts", "show ip lisp map-cache", "show ip lisp statistics",
+		"show ipv6 route", "show hosts", "show access-lists", "show ip lisp map-cache", "show ip lisp statistics",
 		"show lisp site", "show processes cpu", "show logging",
 	};
 	static const char *const secrets[] = {
@@ -987,7 +987,7 @@ static void test_show_tech(void)
 	}
 	for (p = tech; (p = strstr(p, "\n------------------ show ")); p++)
 		n++;
-	CU_ASSERT_EQUAL(n, 32);
+	CU_ASSERT_EQUAL(n, 33);
 	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nhostname tech1\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nenable secret 8 <removed>\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(tech, "\nusername bob secret 8 <removed>\n"));
