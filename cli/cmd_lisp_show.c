@@ -3505,6 +3505,7 @@ struct fwd_walk {
 	struct cli_def *cli;
 	struct json *j;
 	bool detail;			/* with the paths */
+	bool v6;			/* 'show ipv6 lisp ...': the IPv6 EIDs */
 };
 
 static void fwd_print(struct fwd_walk *w, const struct lisp_mc_info *e)
@@ -3567,13 +3568,16 @@ static void fwd_print(struct fwd_walk *w, const struct lisp_mc_info *e)
 static int fwd_copy_fn(const struct lisp_mc_info *e, void *arg)
 {
 	struct slice *sl = arg;
+	const struct fwd_walk *w = sl->arg;
 
-	/* Instance 0's (the walk is in instance order). */
+	/* Instance 0's (the walk is in instance order), of the view's
+	 * family: 'show ip lisp' is the IPv4 one (::/0 is IPv6's). */
 	if (e->prefix.addr.iid) {
 		sl->stopped = false;
 		return 1;
 	}
-	slice_put(sl, e);
+	if (addr_is_v6(&e->prefix.addr) == w->v6)
+		slice_put(sl, e);
 	return slice_next(sl, &e->prefix);
 }
 
@@ -3602,10 +3606,10 @@ static int mc_find_fn(const struct lisp_mc_info *e, void *arg)
 	return 1;
 }
 
-/* 'show ip lisp forwarding eid remote [A | P]' */
+/* 'show ip|ipv6 lisp forwarding eid remote [A | P]' */
 static int cmd_show_fwd_remote(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct fwd_walk w = { cli, NULL, false };
+	struct fwd_walk w = { cli, NULL, false, !strncmp(cmd, "show ipv6 ", 10) };
 	struct lisp_mc_info one;
 	struct mc_find f = { NULL, &one };
 	struct prefix p;
@@ -3616,9 +3620,9 @@ static int cmd_show_fwd_remote(struct cli_def *cli, const char *cmd, char **argv
 	char b[PREFIX_STRLEN];
 
 	if (argc > 0) {
-		if (strchr(argv[0], '/') && prefix_parse(argv[0], &p, NULL, 0) == 0 && addr_is_v4(&p.addr))
+		if (strchr(argv[0], '/') && prefix_parse(argv[0], &p, NULL, 0) == 0 && addr_is_v6(&p.addr) == w.v6)
 			exact = true;
-		else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v4(&a))
+		else if (addr_parse(argv[0], &a, NULL, 0) == 0 && addr_is_v6(&a) == w.v6)
 			lookup = true;
 		else
 			return shell_err_invalid(cli, 0);
@@ -4265,6 +4269,13 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "detail\tEvery entry in detail (optional)\n"
 		      "database\tLocal EID prefixes and their locators\nstatistics\tLISP counters");
 	shell_syntax(cli, c, "<0-16777214> [map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | statistics]");
+	shell_json_ok(cli, c);
+	c = shell_node(cli, lisp, "forwarding", U, X, "The LISP forwarding table");
+	c = shell_node(cli, c, "eid", U, X, "EID prefixes");
+	c = shell_cmd(cli, c, "remote", cmd_show_fwd_remote, U, X, "Remote EID prefixes (the map-cache)");
+	shell_arghelp(cli, c, "X:X:X:X::X\tLongest match for an EID, with its paths (optional)\n"
+		      "X:X:X:X::X/nn\tExact EID prefix, with its paths (optional)");
+	shell_syntax(cli, c, "[X:X:X:X::X | X:X:X:X::X/nn]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
 	c = shell_cmd(cli, c, "site", cmd_show_site, U, X, "Map-Server site registrations");
