@@ -1,19 +1,22 @@
 /*
  * DOC: IOS lines that say what lispr always does: 'version', the boot
  * markers, 'no aaa new-model', 'ip forward-protocol nd', 'no ip http
- * server', 'no mop enabled'
+ * server', 'no service pad', 'ip subnet-zero', 'ip classless', 'no cdp
+ * run', 'no cdp enable', 'no mop enabled'
  *
  * Every IOS running-config carries lines that a router writes of itself
  * or that state a default: the software version, the markers around the
- * boot commands, AAA off, no HTTP server, no DEC MOP on an interface.
+ * boot commands, AAA off, no HTTP server, no X.25 PAD, classless routing
+ * that uses subnet zero, no CDP, no DEC MOP on an interface.
  * Pasted into lispr, or loaded from a startup-config, each was a bad line
  * that hid the ones that matter (a routing protocol lispr does not run).
  * lispr takes these because they describe what it does: it logs in with
- * line passwords and local users (no AAA), serves no HTTP, speaks no MOP,
+ * line passwords and local users (no AAA), serves no HTTP, has no PAD,
+ * routes classless (subnet zero included), speaks neither CDP nor MOP,
  * forwards no broadcasts for a helper address, and its version is its
  * own.  They change nothing and print nothing back.  The lines that would
  * ask for something lispr does not have ('aaa new-model', 'ip http
- * server', 'mop enabled') are refused with the reason.
+ * server', 'cdp run', 'mop enabled') are refused with the reason.
  */
 #include "config.h"
 
@@ -51,6 +54,11 @@ static int cmd_mop(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return shell_err(cli, "%% lispr does not speak DEC MOP");
 }
 
+static int cmd_cdp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr does not speak CDP");
+}
+
 static void compat_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, I = SHELL_CONFIG_IF;
@@ -84,10 +92,25 @@ static void compat_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_accept, P, G, "Enable HTTP server"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_accept, P, G, "Enable HTTP secure server"), "");
 
+	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
+	shell_syntax(cli, shell_cmd(cli, ip, "subnet-zero", cmd_accept, P, G, "Allow 'subnet zero' subnets"), "");
+	shell_syntax(cli, shell_cmd(cli, ip, "classless", cmd_accept, P, G,
+				    "Follow classless routing forwarding rules"), "");
+	c = shell_node(cli, NULL, "cdp", P, G, "Global CDP configuration subcommands");
+	shell_syntax(cli, shell_cmd(cli, c, "run", cmd_cdp, P, G, "Enable CDP"), "");
+	c = shell_node(cli, no, "service", P, G, "Modify use of network based services");
+	shell_syntax(cli, shell_cmd(cli, c, "pad", cmd_accept, P, G, "Enable PAD commands"), "");
+	c = shell_node(cli, no, "cdp", P, G, "Global CDP configuration subcommands");
+	shell_syntax(cli, shell_cmd(cli, c, "run", cmd_accept, P, G, "Enable CDP"), "");
+
+	c = shell_node(cli, NULL, "cdp", P, I, "CDP interface subcommands");
+	shell_syntax(cli, shell_cmd(cli, c, "enable", cmd_cdp, P, I, "Enable CDP on interface"), "");
 	c = shell_node(cli, NULL, "mop", P, I, "DEC MOP server commands");
 	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_mop, P, I, "Enable MOP for interface"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_mop, P, I, "Send out MOP periodic system ID messages"), "");
 	no = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
+	c = shell_node(cli, no, "cdp", P, I, "CDP interface subcommands");
+	shell_syntax(cli, shell_cmd(cli, c, "enable", cmd_accept, P, I, "Enable CDP on interface"), "");
 	c = shell_node(cli, no, "mop", P, I, "DEC MOP server commands");
 	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_accept, P, I, "Enable MOP for interface"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_accept, P, I, "Send out MOP periodic system ID messages"), "");

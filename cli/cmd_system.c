@@ -134,6 +134,27 @@ static int cmd_no_service_pwenc(struct cli_def *cli, const char *cmd, char **arg
 	return CLI_OK;
 }
 
+/* 'service tcp-keepalives-in': TCP keepalives on the vty connections
+ * accepted from now on (vty.c), so a client that vanished without closing
+ * (a crashed laptop, a cut link) frees its line in minutes. */
+static int set_keepalives(struct cli_def *cli, int argc, bool on)
+{
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->sh->conf.tcp_keepalives_in = on;
+	return CLI_OK;
+}
+
+static int cmd_service_ka(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_keepalives(cli, argc, true);
+}
+
+static int cmd_no_service_ka(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_keepalives(cli, argc, false);
+}
+
 static void system_encrypt(struct shell *sh)
 {
 	secret_key_encrypt(sh->conf.enable_password, sh->conf.enable_password_conf,
@@ -144,6 +165,8 @@ static void system_write(struct shell *sh, FILE *f)
 {
 	char kb[SECRET_CONF_MAX], hb[SHELL_KEY_MAX + 8];
 
+	if (sh->conf.tcp_keepalives_in)
+		fprintf(f, "service tcp-keepalives-in\n");
 	if (sh->conf.password_encryption)
 		fprintf(f, "service password-encryption\n");
 	if (strcmp(sh->conf.hostname, SHELL_DEFAULT_HOSTNAME))
@@ -452,9 +475,13 @@ static void system_cmds(struct cli_def *cli)
 	c = shell_node(cli, NULL, "service", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify use of network based services");
 	shell_syntax(cli, shell_cmd(cli, c, "password-encryption", cmd_service_pwenc, SHELL_PRIV_ENABLE,
 				    SHELL_CONFIG, "Encrypt system passwords"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "tcp-keepalives-in", cmd_service_ka, SHELL_PRIV_ENABLE,
+				    SHELL_CONFIG, "Generate keepalives on idle incoming network connections"), "");
 	c = shell_node(cli, no, "service", SHELL_PRIV_ENABLE, SHELL_CONFIG, "Modify use of network based services");
 	shell_syntax(cli, shell_cmd(cli, c, "password-encryption", cmd_no_service_pwenc, SHELL_PRIV_ENABLE,
 				    SHELL_CONFIG, "Encrypt system passwords"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "tcp-keepalives-in", cmd_no_service_ka, SHELL_PRIV_ENABLE,
+				    SHELL_CONFIG, "Generate keepalives on idle incoming network connections"), "");
 
 	shell_syntax(cli, shell_cmd(cli, NULL, "enable", cmd_enable, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Turn on privileged commands"), "");

@@ -173,6 +173,7 @@ struct shell_conf {
 	char enable_password[SECRET_PLAIN_MAX];	/* used when there is no secret */
 	char enable_password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured */
 	bool password_encryption;		/* service password-encryption */
+	bool tcp_keepalives_in;			/* service tcp-keepalives-in (vty.c) */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
 	char banner[SHELL_BANNERS][SHELL_BANNER_MAX];	/* "" when none */

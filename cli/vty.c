@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/crypto.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -806,7 +807,7 @@ static void accept_one(struct vty_server *v)
 	struct vty_conn *c;
 	char host[NI_MAXHOST] = "?";
 	int fd, line = -1, busy = 0;
-	bool denied = false;
+	bool denied = false, ka;
 
 	if ((fd = accept(v->lfd, (struct sockaddr *)&ss, &sl)) < 0)
 		return;
@@ -850,8 +851,20 @@ static void accept_one(struct vty_server *v)
 		}
 		denied = v4 && !shell_acl_permits(v->sh, v->sh->conf.vty[line].access_class, a);
 	}
+	ka = v->sh->conf.tcp_keepalives_in;
 	shell_unlock(v->sh);
 
+	/* 'service tcp-keepalives-in': a client silent for a minute is
+	 * probed every minute, and dropped after four unanswered probes
+	 * (IOS's figures); the line then frees as for any close. */
+	if (!denied && line >= 0 && ka) {
+		int on = 1, idle = 60, intvl = 60, cnt = 4;
+
+		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+		setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+		setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof(intvl));
+		setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof(cnt));
+	}
 	if (denied) {
 		/* As IOS: closed before the banner and the password prompt. */
 		pthread_mutex_lock(&v->mtx);

@@ -9,9 +9,13 @@ The vty lines take only what list VTY permits: a client from 127.0.0.1
 logged as IOS logs it; 'show access-lists' counts each entry's matches.
 An entry added from the permitted session lets 127.0.0.2 in at once; with
 'no access-class' the lines take anyone; a list that does not exist
-permits everything (IOS).  Every wait is bounded and waits for a condition.
+permits everything (IOS).  With 'service tcp-keepalives-in' lispr's end
+of a vty connection runs TCP keepalives (ss(8) shows its timer); without
+it, a new connection has none.  Every wait is bounded and waits for a
+condition.
 """
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -19,6 +23,7 @@ from vty_lib import Vty, Router, Checks  # noqa: E402
 
 LISPR, WORK = sys.argv[1], sys.argv[2]
 CONFIG = """!
+service tcp-keepalives-in
 hostname vtytest
 !
 ip access-list standard VTY
@@ -53,6 +58,15 @@ def refused(port, src):
     return closed and "Password" not in text
 
 
+def keepalive(port, v):
+    """ss's view of lispr's end of v's connection: a keepalive timer?"""
+    cport = v.s.getsockname()[1]
+    out = subprocess.run(["ss", "-tnoH", "state", "established",
+                          "( sport = :%d and dport = :%d )" % (port, cport)],
+                         capture_output=True, text=True).stdout
+    return "keepalive" in out, out
+
+
 def main():
     ck = Checks()
     r = Router(LISPR, WORK, CONFIG, name="acl")
@@ -60,6 +74,8 @@ def main():
         ck.check(r.listening(), "lispr listens on 127.0.0.1:%d" % r.port)
         a = login(r.port, "127.0.0.1")
         ck.check(a is not None, "127.0.0.1, permitted by entry 10: password prompt, logged in")
+        ka, out = keepalive(r.port, a)
+        ck.check(ka, "service tcp-keepalives-in: lispr's end of the session has a keepalive timer (%r)" % out)
         ck.check(refused(r.port, "127.0.0.2"), "127.0.0.2, denied by entry 20: closed before any prompt")
         ck.check(r.wait_log(r"%SEC-6-IPACCESSLOGS: list VTY denied 127\.0\.0\.2 1 packet"),
                  "the denial logged (entry 20 has 'log')")
@@ -96,9 +112,14 @@ def main():
         a.cmd("configure terminal", r"\(config\)#")
         a.cmd("line vty 0 4", r"\(config-line\)#")
         a.cmd("no access-class", r"\(config-line\)#")
+        a.cmd("exit", r"\(config\)#")
+        a.cmd("no service tcp-keepalives-in", r"\(config\)#")
         a.cmd("end", P)
         d = login(r.port, "127.0.0.4")
         ck.check(d is not None, "no access-class: 127.0.0.4 logs in")
+        ka, out = keepalive(r.port, d)
+        ck.check(d is not None and not ka and "127.0.0.4" in out,
+                 "no service tcp-keepalives-in: a new session has no keepalive timer (%r)" % out)
         for v in (a, b, c, d):
             if v:
                 v.close()
