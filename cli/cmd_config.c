@@ -22,6 +22,7 @@
 #include "event.h"
 #include "log.h"
 #include "router.h"
+#include "clockzone.h"
 #include "shell.h"
 
 static void print_text(struct cli_def *cli, char *text)
@@ -368,7 +369,7 @@ static int cmd_show_reload(struct cli_def *cli, const char *cmd, char **argv, in
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
 	struct evloop *loop = sh->router ? router_loop(sh->router) : NULL;
-	char left[64], when[64];
+	char left[64], when[96], hms[16], zone[CLOCK_ZONE_NAME], day[32];
 	struct tm tm;
 	uint64_t now;
 
@@ -380,8 +381,10 @@ static int cmd_show_reload(struct cli_def *cli, const char *cmd, char **argv, in
 	}
 	now = ev_now(loop);
 	left_text(sh->reload_due > now ? sh->reload_due - now : 0, left, sizeof(left));
-	localtime_r(&sh->reload_wall, &tm);
-	strftime(when, sizeof(when), "%H:%M:%S %Z %a %b %e %Y", &tm);
+	clock_local(sh->reload_wall, &tm, zone, sizeof(zone));
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	strftime(day, sizeof(day), "%a %b %e %Y", &tm);
+	snprintf(when, sizeof(when), "%s %s %s", hms, zone, day);
 	cli_print(cli, "Reload scheduled for %s (in %s) by %s", when, left, sh->reload_by);
 	cli_print(cli, "Reload reason: %s", sh->reload_reason);
 	return CLI_OK;

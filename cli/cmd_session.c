@@ -24,6 +24,7 @@
 #include <sys/timex.h>
 #include <time.h>
 
+#include "clockzone.h"
 #include "cmd_proc.h"
 #include "json.h"
 #include "shell.h"
@@ -50,9 +51,8 @@ void shell_exec_timestamp(struct cli_def *cli)
 
 	proc_cpu_load(&t5s, &k5s, &t1m, &t5m);
 	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
+	clock_local(ts.tv_sec, &tm, zone, sizeof(zone));
 	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
-	strftime(zone, sizeof(zone), "%Z", &tm);
 	strftime(day, sizeof(day), "%a %b ", &tm);
 	snprintf(day + strlen(day), sizeof(day) - strlen(day), "%d %d", tm.tm_mday, tm.tm_year + 1900);
 	cli_print(cli, "Load for five secs: %u%%/%u%%; one minute: %u%%; five minutes: %u%%", t5s, k5s, t1m, t5m);
@@ -73,10 +73,9 @@ static int cmd_show_clock(struct cli_def *cli, const char *cmd, char **argv, int
 		return shell_err_invalid(cli, argc > 1 ? 1 : 0);
 	detail = argc == 1;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
+	clock_local(ts.tv_sec, &tm, zone, sizeof(zone));
 	ms = ts.tv_nsec / 1000000;
 	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
-	strftime(zone, sizeof(zone), "%Z", &tm);
 	/* IOS: "Thu Mar 4 2021", the day not padded. */
 	strftime(day, sizeof(day), "%a %b ", &tm);
 	snprintf(day + strlen(day), sizeof(day) - strlen(day), "%d %d", tm.tm_mday, tm.tm_year + 1900);
@@ -97,8 +96,15 @@ static int cmd_show_clock(struct cli_def *cli, const char *cmd, char **argv, int
 		return json_print(cli, &j);
 	}
 	cli_print(cli, "%s%s.%03u %s %s", synced ? "" : "*", hms, ms, zone, day);
-	if (detail)
+	if (detail) {
+		char sb[64], eb[64];
+
 		cli_print(cli, "%s", synced ? "Time source is NTP" : "No time source");
+		if (clock_summer_text(ts.tv_sec, sb, eb, sizeof(sb))) {
+			cli_print(cli, "Summer time starts %s", sb);
+			cli_print(cli, "Summer time ends %s", eb);
+		}
+	}
 	return CLI_OK;
 }
 

@@ -48,6 +48,7 @@ struct shell_bind {
  * system lines, 'router lisp' before the static routes, lines last. */
 static const struct shell_feature *const features[] = {
 	&shell_feature_system,
+	&shell_feature_clock,
 	&shell_feature_user,
 	&shell_feature_logging,
 	&shell_feature_platform,
@@ -239,6 +240,7 @@ struct shell *shell_new(void)
 	shell_logq_init(&sh->con_held);
 	atomic_init(&sh->con_sync_async, SHELL_SYNC_OFF);
 	shell_conf_defaults(&sh->conf);
+	clock_zone_set(&sh->conf.clock);	/* the host's zone until configured */
 	sh->started = time(NULL);
 	return sh;
 }

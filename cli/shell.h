@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "clockzone.h"
 #include "htab.h"
 #include "secret.h"
 
@@ -174,6 +175,7 @@ struct shell_conf {
 	char enable_password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured */
 	bool password_encryption;		/* service password-encryption */
 	bool tcp_keepalives_in;			/* service tcp-keepalives-in (vty.c) */
+	struct clock_zone clock;		/* clock timezone, summer-time (cmd_clock.c) */
 	struct vty_line_conf vty[SHELL_VTY_MAX];
 	struct vty_line_conf con;		/* line con 0 */
 	char banner[SHELL_BANNERS][SHELL_BANNER_MAX];	/* "" when none */
@@ -652,6 +654,7 @@ extern const struct shell_feature shell_feature_host;
 extern const struct shell_feature shell_feature_tech;
 extern const struct shell_feature shell_feature_compat;
 extern const struct shell_feature shell_feature_acl;
+extern const struct shell_feature shell_feature_clock;
 /* Does access list name permit IPv4 address a (host order)?  An unknown
  * list permits, as on IOS; the entry that matched counts it (a 'log'
  * entry logs it).  Router lock held (cli/cmd_acl.c). */

@@ -22,6 +22,7 @@
 #include <CUnit/CUnit.h>
 
 #include "iface.h"
+#include "clockzone.h"
 #include "log.h"
 #include "logsend.h"
 #include "port.h"
@@ -150,6 +151,16 @@ static void test_timestamps(void)
 	c.ts_log = (struct log_ts){ .kind = LOG_TS_DATETIME, .year = true, .tz = true };
 	log_set_conf(&c);
 	log_msg(LOG_INFO, "year stamped");
+	/* 'localtime': the zone 'clock timezone' gives, by name. */
+	{
+		struct clock_zone z = { .set = true, .name = "XST", .offset_min = 330 }, none = { 0 };
+
+		clock_zone_set(&z);
+		c.ts_log = (struct log_ts){ .kind = LOG_TS_DATETIME, .localtime = true, .tz = true };
+		log_set_conf(&c);
+		log_msg(LOG_INFO, "zone stamped");
+		clock_zone_set(&none);
+	}
 	/* Debug lines follow 'service timestamps debug'. */
 	c.ts_debug.kind = LOG_TS_NONE;
 	log_set_conf(&c);
@@ -158,6 +169,7 @@ static void test_timestamps(void)
 	CU_ASSERT(matches("^%SYS-5-CONFIG_I: Configured from console by console$", t));
 	CU_ASSERT(matches("^00:00:[0-9]{2}: uptime stamped$", t));
 	CU_ASSERT(matches("^[A-Z][a-z]{2} [ 0-9][0-9] 2[0-9]{3} [0-9]{2}:[0-9]{2}:[0-9]{2} UTC: year stamped$", t));
+	CU_ASSERT(matches("^[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} XST: zone stamped$", t));
 	CU_ASSERT(matches("^debug bare$", t));
 	free(t);
 	log_shutdown();
@@ -551,6 +563,70 @@ static void test_logsend(void)
 	log_shutdown();
 }
 
+static time_t utc(int y, int mon, int d, int h, int m)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mon - 1, .tm_mday = d, .tm_hour = h, .tm_min = m };
+
+	return timegm(&tm);
+}
+
+/* The local time and zone name clock_local() gives for a UTC instant. */
+static void local_is(time_t t, const char *want, const char *zone)
+{
+	char buf[32], name[CLOCK_ZONE_NAME];
+	struct tm tm;
+
+	clock_local(t, &tm, name, sizeof(name));
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
+	CU_ASSERT_STRING_EQUAL(buf, want);
+	CU_ASSERT_STRING_EQUAL(name, zone);
+}
+
+/* 'clock timezone' and 'clock summer-time recurring': the offset, the US
+ * rule at both of its changes (2026: March 8 and November 1), the EU's
+ * 'last Sunday' one, a southern rule that holds over the new year, and a
+ * half-hour zone west of UTC. */
+static void test_clock_zone(void)
+{
+	struct clock_zone z = { .set = true, .name = "PST", .offset_min = -480 }, none = { 0 };
+	char s[64], e[64];
+
+	clock_zone_set(&z);
+	local_is(utc(2026, 7, 1, 12, 0), "2026-07-01 04:00", "PST");
+	z.summer = true;
+	snprintf(z.sname, sizeof(z.sname), "PDT");
+	clock_rule_us(&z);
+	clock_zone_set(&z);
+	local_is(utc(2026, 3, 8, 9, 59), "2026-03-08 01:59", "PST");
+	local_is(utc(2026, 3, 8, 10, 0), "2026-03-08 03:00", "PDT");
+	local_is(utc(2026, 11, 1, 8, 59), "2026-11-01 01:59", "PDT");
+	local_is(utc(2026, 11, 1, 9, 0), "2026-11-01 01:00", "PST");
+	CU_ASSERT_TRUE(clock_summer_text(utc(2026, 6, 1, 0, 0), s, e, sizeof(s)));
+	CU_ASSERT_STRING_EQUAL(s, "02:00:00 PST Sun Mar 8 2026");
+	CU_ASSERT_STRING_EQUAL(e, "02:00:00 PDT Sun Nov 1 2026");
+
+	z = (struct clock_zone){ .set = true, .name = "CET", .offset_min = 60, .summer = true, .sname = "CEST",
+				 .start = { 5, 0, 2, 120 }, .end = { 5, 0, 9, 180 }, .soffset_min = 60 };
+	clock_zone_set(&z);
+	local_is(utc(2026, 3, 29, 0, 59), "2026-03-29 01:59", "CET");
+	local_is(utc(2026, 3, 29, 1, 0), "2026-03-29 03:00", "CEST");
+	local_is(utc(2026, 10, 25, 0, 59), "2026-10-25 02:59", "CEST");
+	local_is(utc(2026, 10, 25, 1, 0), "2026-10-25 02:00", "CET");
+
+	z = (struct clock_zone){ .set = true, .name = "AEST", .offset_min = 600, .summer = true, .sname = "AEDT",
+				 .start = { 1, 0, 9, 120 }, .end = { 1, 0, 3, 180 }, .soffset_min = 60 };
+	clock_zone_set(&z);
+	local_is(utc(2026, 1, 15, 0, 0), "2026-01-15 11:00", "AEDT");
+	local_is(utc(2026, 6, 15, 0, 0), "2026-06-15 10:00", "AEST");
+	local_is(utc(2026, 12, 15, 0, 0), "2026-12-15 11:00", "AEDT");
+
+	z = (struct clock_zone){ .set = true, .name = "NST", .offset_min = -210 };
+	clock_zone_set(&z);
+	local_is(utc(2026, 1, 1, 12, 0), "2026-01-01 08:30", "NST");
+	CU_ASSERT_FALSE(clock_summer_text(utc(2026, 1, 1, 0, 0), s, e, sizeof(s)));
+	clock_zone_set(&none);
+}
+
 static CU_TestInfo core_tests[] = {
 	{ "severity per destination, IOS text", test_levels },
 	{ "buffer bounded in bytes", test_buffer_bytes },
@@ -559,6 +635,7 @@ static CU_TestInfo core_tests[] = {
 	{ "hosts, trap level, facility, format", test_hosts },
 	{ "a stuck transport blocks nobody", test_stuck_writer },
 	{ "rate limit: keys sharing a slot, many keys", test_ratelimit_keys },
+	{ "clock timezone and summer-time", test_clock_zone },
 	CU_TEST_INFO_NULL,
 };
 

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clockzone.h"
 #include "log.h"
 
 #define LOG_LINE_MAX	512
@@ -389,15 +390,19 @@ static size_t format_stamp(char *buf, size_t len, int level, uint64_t t_us)
 		if (c->msec && s < 86400 && n < len)
 			n += (size_t)snprintf(buf + n, len - n, ".%03u", (unsigned)(up % 1000u));
 	} else {
+		char zname[CLOCK_ZONE_NAME];
+
+		/* 'localtime': the router's zone ('clock timezone', else
+		 * the host's); UTC otherwise, as IOS. */
 		if (c->localtime)
-			localtime_r(&sec, &tm);
+			clock_local(sec, &tm, zname, sizeof(zname));
 		else
 			gmtime_r(&sec, &tm);
 		n = strftime(buf, len, c->year ? "%b %e %Y %H:%M:%S" : "%b %e %H:%M:%S", &tm);
 		if (c->msec && n < len)
 			n += (size_t)snprintf(buf + n, len - n, ".%03u", ms);
 		if (c->tz && n < len)
-			n += (size_t)snprintf(buf + n, len - n, " %s", c->localtime ? tm.tm_zone : "UTC");
+			n += (size_t)snprintf(buf + n, len - n, " %s", c->localtime ? zname : "UTC");
 	}
 	if (n < len)
 		n += (size_t)snprintf(buf + n, len - n, ": ");
