@@ -75,6 +75,8 @@
 
 unsigned long lisp_show_slices;
 
+#define LISP_SHOW_IIDS_MAX	4096	/* instances 'instance-id *' shows */
+
 struct slice {
 	uint8_t *v;			/* SHOW_SLICE copies of sz bytes */
 	size_t sz, n, visited;
@@ -3700,13 +3702,65 @@ static int instance_view(struct cli_def *cli, char **argv, int argc, const struc
 
 /* 'show lisp instance-id N ipv4 [map-cache ... | database | server ... |
  * statistics]': alone, the instance's summary ('show ip lisp' layout). */
+/* The instances 'instance-id *' shows: those serving the family (and
+ * instance 0, which the classic commands serve), by instance ID. */
+struct iid_set {
+	uint32_t v[LISP_SHOW_IIDS_MAX];
+	unsigned n;
+	bool v6, more;
+};
+
+static int iid_collect(const struct lisp_inst_info *i, void *arg)
+{
+	struct iid_set *set = arg;
+
+	if (i->iid != 0 && !(set->v6 ? i->service6 || i->eid_table6 : i->service || i->eid_table))
+		return 0;
+	if (set->n == LISP_SHOW_IIDS_MAX) {
+		set->more = true;
+		return 1;
+	}
+	set->v[set->n++] = i->iid;
+	return 0;
+}
+
 static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct iid_set *set;
+	struct lisp *l;
 	struct view v;
+	int rc = CLI_OK;
+	char *star;
 
-	if (inst_args(cli, argv, argc, &v, false) == -1)
+	if (!argc || strcmp(argv[0], "*")) {
+		if (inst_args(cli, argv, argc, &v, false) == -1)
+			return CLI_ERROR;
+		return instance_view(cli, argv + 2, argc - 2, &v);
+	}
+	/* 'instance-id *': each instance's view in turn, as IOS-XE. */
+	if (shell_json(cli))
+		return shell_err(cli, "%% JSON shows one instance: name it");
+	star = argv[0];
+	argv[0] = "0";
+	if (inst_args(cli, argv, argc, &v, false) == -1) {
+		argv[0] = star;
 		return CLI_ERROR;
-	return instance_view(cli, argv + 2, argc - 2, &v);
+	}
+	argv[0] = star;
+	if (!(l = shell_lisp(cli)) || !(set = calloc(1, sizeof(*set))))
+		return l ? shell_err(cli, "%% Out of memory") : CLI_ERROR;
+	set->v6 = v.af == LISP_AF_IPV6;
+	lisp_inst_foreach(l, iid_collect, set);
+	for (unsigned k = 0; k < set->n && rc == CLI_OK; k++) {
+		if (k)
+			cli_print(cli, "%s", "");
+		v.iid = set->v[k];
+		rc = instance_view(cli, argv + 2, argc - 2, &v);
+	}
+	if (set->more)
+		cli_print(cli, "%% Only the first %d instances shown", LISP_SHOW_IIDS_MAX);
+	free(set);
+	return rc;
 }
 
 /* The view of one instance after its family word: argv[0] (if any) the
@@ -4300,7 +4354,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 	shell_syntax(cli, xe, "{ipv4 | ipv6} [summary]");
 	shell_json_ok(cli, xe);
 	xe = shell_cmd(cli, c, "instance-id", cmd_show_instance, U, X, "One instance's tables");
-	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\nipv4\tIPv4 EIDs\n"
+	shell_arghelp(cli, xe, "<0-16777214>\tInstance ID\n*\tEvery instance of the family, in turn\nipv4\tIPv4 EIDs\n"
 		      "map-cache\tEID-to-RLOC map-cache\nA.B.C.D\tLongest match for an EID (optional)\n"
 		      "A.B.C.D/nn\tExact EID prefix (optional)\ndetail\tEvery entry in detail (optional)\n"
 		      "database\tLocal EID prefixes and their locators\n"
@@ -4317,7 +4371,7 @@ static void lisp_show_cmds(struct cli_def *cli)
 		      "X:X:X:X::X\tThe site EID prefix covering an EID (optional)\n"
 		      "X:X:X:X::X/nn\tThe site EID prefix covering a prefix (optional)\n"
 		      "detail\tEvery field (optional)\nstatistics\tLISP counters");
-	shell_syntax(cli, xe, "<0-16777214> {ipv4 [map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | "
+	shell_syntax(cli, xe, "{<0-16777214> | *} {ipv4 [map-cache [A.B.C.D | A.B.C.D/nn] [detail] | database [A.B.C.D | A.B.C.D/nn] | "
 		     "server [summary | [name NAME | A.B.C.D | A.B.C.D/nn] [detail]] | statistics] | "
 		     "ipv6 [map-cache [X:X:X:X::X | X:X:X:X::X/nn] [detail] | database [X:X:X:X::X | X:X:X:X::X/nn] | "
 		     "server [summary | [name NAME | X:X:X:X::X | X:X:X:X::X/nn] [detail]] | statistics]}");
