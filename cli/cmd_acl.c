@@ -204,22 +204,26 @@ static bool ipv4_word(const char *w, uint32_t *a)
 }
 
 /*
- * {permit | deny} {any | host A | A [WILDCARD]} [log] from argv[i]; the
- * entry in e.  CLI_OK, or an error printed.
+ * [{permit | deny}] {any | host A | A [WILDCARD]} [log] from argv[i]: the
+ * action word first unless given in act (0 permit, 1 deny: the command's
+ * own word); the entry in e.  CLI_OK, or an error printed.
  */
-static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, struct shell_ace *e)
+static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act, struct shell_ace *e)
 {
-	static const char *const act[] = { "permit", "deny" };
+	static const char *const acts[] = { "permit", "deny" };
 	static const char *const src[] = { "any", "host" };
 	int k;
 
 	memset(e, 0, sizeof(*e));
+	if (act < 0) {
+		if (i >= argc)
+			return shell_err_incomplete(cli);
+		if ((act = shell_kw_pick(argv, i, acts, 2)) < 0)
+			return shell_err_invalid(cli, i);
+		i++;
+	}
+	e->permit = act == 0;
 	if (i >= argc)
-		return shell_err_incomplete(cli);
-	if ((k = shell_kw_pick(argv, i, act, 2)) < 0)
-		return shell_err_invalid(cli, i);
-	e->permit = k == 0;
-	if (++i >= argc)
 		return shell_err_incomplete(cli);
 	if (ipv4_word(argv[i], &e->addr)) {
 		i++;
@@ -299,7 +303,7 @@ static int cmd_access_list(struct cli_def *cli, const char *cmd, char **argv, in
 	if (argc > 1 && strlen(argv[1]) <= 6 && !strncasecmp(argv[1], "remark", strlen(argv[1])))
 		rc = remark_parse(cli, argv, argc, 2, &e);
 	else
-		rc = ace_parse(cli, argv, argc, 1, &e);
+		rc = ace_parse(cli, argv, argc, 1, -1, &e);
 	if (rc != CLI_OK)
 		return rc;
 	if (!(a = acl_get(cli, c, argv[0]))) {
@@ -369,13 +373,23 @@ static int cmd_ip_acl_ext(struct cli_def *cli, const char *cmd, char **argv, int
 
 /* ------------------------------------------------------------ config-std-nacl */
 
+/* The entry a command word of config-std-nacl ('permit', 'deny',
+ * 'remark': the last word of cmd) and its arguments write. */
+static int nacl_word_parse(struct cli_def *cli, const char *cmd, char **argv, int argc, struct shell_ace *e)
+{
+	const char *word = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
+
+	if (!strcmp(word, "remark"))
+		return remark_parse(cli, argv, argc, 0, e);
+	return ace_parse(cli, argv, argc, 0, strcmp(word, "permit") ? 1 : 0, e);
+}
+
 /* [SEQ] {permit | deny} SOURCE [log], remark TEXT: argv[0] the sequence
  * number when seq, the action word is in the command name otherwise. */
 static int nacl_entry(struct cli_def *cli, const char *cmd, char **argv, int argc, bool seq)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell_conf *c = &s->sh->conf;
-	const char *word = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
 	struct shell_acl *a;
 	struct shell_ace e;
 	long n = 0;
@@ -387,18 +401,9 @@ static int nacl_entry(struct cli_def *cli, const char *cmd, char **argv, int arg
 		if (argc > 1 && strlen(argv[1]) <= 6 && !strncasecmp(argv[1], "remark", strlen(argv[1])))
 			rc = remark_parse(cli, argv, argc, 2, &e);
 		else
-			rc = ace_parse(cli, argv, argc, 1, &e);
-	} else if (!strcmp(word, "remark")) {
-		rc = remark_parse(cli, argv, argc, 0, &e);
+			rc = ace_parse(cli, argv, argc, 1, -1, &e);
 	} else {
-		/* the action is the command word: parse it with the words */
-		char *w[CLI_MAX_LINE_WORDS + 1];
-		int k;
-
-		w[0] = (char *)word;
-		for (k = 0; k < argc && k < CLI_MAX_LINE_WORDS; k++)
-			w[k + 1] = argv[k];
-		rc = ace_parse(cli, w, k + 1, 0, &e);
+		rc = nacl_word_parse(cli, cmd, argv, argc, &e);
 	}
 	if (rc != CLI_OK)
 		return rc;
@@ -426,28 +431,19 @@ static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int ar
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell_conf *c = &s->sh->conf;
 	struct shell_acl *a = acl_find(c, s->acl_edit);
-	const char *word = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
 	struct shell_ace e;
 	long n = -1;
 	int rc;
 
-	if (word[0] == '<') {
+	if (strstr(cmd, " <")) {	/* no SEQ */
 		if ((n = shell_arg_uint(cli, argv, argc, 0, 1, ACL_SEQ_MAX)) < 0)
 			return CLI_ERROR;
 		if (argc > 1)
 			return shell_err_invalid(cli, 1);
 		memset(&e, 0, sizeof(e));
 		rc = CLI_OK;
-	} else if (!strcmp(word, "remark")) {
-		rc = remark_parse(cli, argv, argc, 0, &e);
 	} else {
-		char *w[CLI_MAX_LINE_WORDS + 1];
-		int k;
-
-		w[0] = (char *)word;
-		for (k = 0; k < argc && k < CLI_MAX_LINE_WORDS; k++)
-			w[k + 1] = argv[k];
-		rc = ace_parse(cli, w, k + 1, 0, &e);
+		rc = nacl_word_parse(cli, cmd, argv, argc, &e);
 	}
 	if (rc != CLI_OK)
 		return rc;
