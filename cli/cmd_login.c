@@ -1,5 +1,6 @@
 /*
- * DOC: login protection: 'login block-for', 'login delay', 'show login'
+ * DOC: login protection: 'login block-for', 'login delay', 'login
+ * on-success|on-failure log [every N]', 'show login'
  *
  * As IOS: 'login block-for S attempts N within T' watches the vty logins
  * in windows of T seconds; N failed passwords in one window put the router
@@ -14,6 +15,12 @@
  *   %SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is N secs, [user: ] [Source: A] ...
  *   %SEC_LOGIN-5-QUIET_MODE_OFF: Quiet Mode is OFF, because block period timed out
  *   %SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by vty0 (A)
+ *
+ * Each failure is logged, unless 'login on-failure log every N' thins them
+ * to every Nth; a success is logged for a local user ('login local'), and
+ * for every login (every Nth) with 'login on-success log [every N]':
+ *
+ *   %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: U] [Source: A] [localport: P]
  *
  * The settings and the watch state live in struct shell_login under its
  * own mutex (a login has no router lock); the commands change them with
@@ -107,12 +114,19 @@ void shell_login_failed(struct shell *sh, const char *user, const char *source, 
 	char who[SHELL_USER_NAME_MAX];
 	size_t i;
 
+	bool logit;
+
 	/* What a client typed goes into the log: printable, bounded. */
 	for (i = 0; user && user[i] && i + 1 < sizeof(who); i++)
 		who[i] = user[i] > ' ' && user[i] <= '~' ? user[i] : '?';
 	who[i] = '\0';
-	log_msg(LOG_WARNING, "%%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: %s] [Source: %s] [localport: %d] "
-		"[Reason: Login Authentication Failed]", who, source, localport);
+	pthread_mutex_lock(&l->mtx);
+	l->failures_seen++;
+	logit = !l->failure_every || l->failures_seen % l->failure_every == 0;
+	pthread_mutex_unlock(&l->mtx);
+	if (logit)
+		log_msg(LOG_WARNING, "%%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: %s] [Source: %s] "
+			"[localport: %d] [Reason: Login Authentication Failed]", who, source, localport);
 	pthread_mutex_lock(&l->mtx);
 	quiet_expire(l, now);
 	l->total_failures++;
@@ -134,6 +148,20 @@ void shell_login_failed(struct shell *sh, const char *user, const char *source, 
 			"[user: %s] [Source: %s] [localport: %d] [Reason: Login Authentication Failed]",
 			left, who, source, localport);
 	sleep(login_delay(l));
+}
+
+void shell_login_succeeded(struct shell *sh, const char *user, const char *source, int localport)
+{
+	struct shell_login *l = &sh->login;
+	bool logit;
+
+	pthread_mutex_lock(&l->mtx);
+	l->successes++;
+	logit = l->success_every ? l->successes % l->success_every == 0 : user[0] != '\0';
+	pthread_mutex_unlock(&l->mtx);
+	if (logit)
+		log_msg(LOG_NOTICE, "%%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: %s] [Source: %s] "
+			"[localport: %d]", user, source, localport);
 }
 
 void shell_enable_failed(struct shell_sess *s)
@@ -221,6 +249,44 @@ static int cmd_no_login_delay(struct cli_def *cli, const char *cmd, char **argv,
 	return CLI_OK;
 }
 
+/* login on-success|on-failure log [every N] */
+static int set_login_log(struct cli_def *cli, const char *cmd, char **argv, int argc, bool no)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	bool success = strstr(cmd, "on-success") != NULL;
+	long n = 1;
+
+	if (!no) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (strlen(argv[0]) > 3 || strncasecmp(argv[0], "log", strlen(argv[0])))
+			return shell_err_invalid(cli, 0);
+		if (argc > 1) {
+			if (strlen(argv[1]) > 5 || strncasecmp(argv[1], "every", strlen(argv[1])))
+				return shell_err_invalid(cli, 1);
+			if ((n = shell_arg_uint(cli, argv, argc, 2, 1, 65535)) < 0)
+				return CLI_ERROR;
+		}
+		if (argc > 3)
+			return shell_err_invalid(cli, 3);
+	}
+	pthread_mutex_lock(&sh->login.mtx);
+	*(success ? &sh->login.success_every : &sh->login.failure_every) = no ? 0 : (unsigned)n;
+	*(success ? &sh->login.successes : &sh->login.failures_seen) = 0;
+	pthread_mutex_unlock(&sh->login.mtx);
+	return CLI_OK;
+}
+
+static int cmd_login_log(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_login_log(cli, cmd, argv, argc, false);
+}
+
+static int cmd_no_login_log(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return set_login_log(cli, cmd, argv, argc, true);
+}
+
 static int cmd_show_login(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_login *l = &shell_sess_of(cli)->sh->login, c;
@@ -275,6 +341,14 @@ static void login_write(struct shell *sh, FILE *f)
 		fprintf(f, "login block-for %u attempts %u within %u\n", l->block_for, l->attempts, l->within);
 	if (l->delay)
 		fprintf(f, "login delay %u\n", l->delay);
+	for (int k = 0; k < 2; k++) {
+		unsigned every = k ? l->success_every : l->failure_every;
+
+		if (every == 1)
+			fprintf(f, "login on-%s log\n", k ? "success" : "failure");
+		else if (every)
+			fprintf(f, "login on-%s log every %u\n", k ? "success" : "failure", every);
+	}
 	pthread_mutex_unlock(&l->mtx);
 }
 
@@ -295,6 +369,13 @@ static void login_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, login, "delay", cmd_login_delay, P, M, "Set delay between successive fail login");
 	shell_arghelp(cli, c, "<1-10>\tSeconds between successive login attempts");
 	shell_syntax(cli, c, "<1-10>");
+	for (int k = 0; k < 2; k++) {
+		c = shell_cmd(cli, login, k ? "on-success" : "on-failure", cmd_login_log, P, M,
+			      k ? "Set options for successful login" : "Set options for failed login");
+		shell_arghelp(cli, c, "log\tGenerate syslogs on login\nevery\tLog every N attempts\n"
+			      "<1-65535>\tEvery N attempts");
+		shell_syntax(cli, c, "log [every <1-65535>]");
+	}
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	login = shell_node(cli, no, "login", P, M, "Enable secure login checking");
 	c = shell_cmd(cli, login, "block-for", cmd_no_login_block_for, P, M,
@@ -308,6 +389,10 @@ static void login_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, login, "delay", cmd_no_login_delay, P, M, "Set delay between successive fail login");
 	shell_arghelp(cli, c, "<1-10>\tSeconds between successive login attempts");
 	shell_syntax(cli, c, "[<1-10>]");
+	for (int k = 0; k < 2; k++)
+		shell_syntax(cli, shell_cmd(cli, login, k ? "on-success" : "on-failure", cmd_no_login_log, P, M,
+					    k ? "Set options for successful login" : "Set options for failed login"),
+			     "[log [every <1-65535>]]");
 
 	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	shell_syntax(cli, shell_cmd(cli, c, "login", cmd_show_login, P, SHELL_EXEC,

@@ -242,6 +242,11 @@ struct shell_login {
 	bool quiet;				/* quiet mode: logins refused */
 	struct timespec quiet_until;
 	unsigned long total_failures;
+	/* 'login on-success log [every N]', 'login on-failure log [every
+	 * N]': N, 0 when not configured (successes: only local users' are
+	 * logged; failures: each is); the counts they step through. */
+	unsigned success_every, failure_every;
+	unsigned long successes, failures_seen;
 	unsigned long refused_quiet;		/* connections closed in quiet mode */
 	unsigned long refused_busy;		/* connections with every vty line busy */
 };
@@ -693,6 +698,9 @@ unsigned shell_login_quiet(struct shell *sh);
 void shell_login_refused(struct shell *sh, bool busy);
 void shell_login_failed(struct shell *sh, const char *user, const char *source, int localport);
 void shell_enable_failed(struct shell_sess *s);
+/* A vty login that succeeded (user "" for a line password): logged as
+ * 'login on-success log' says (cli/cmd_login.c). */
+void shell_login_succeeded(struct shell *sh, const char *user, const char *source, int localport);
 /* 'login local' (cli/cmd_user.c): is pw the password of local user name?
  * 0 and its privilege level in *priv, or -1.  Takes the router lock only
  * to copy the entry; the hash is checked without it (it takes

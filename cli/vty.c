@@ -748,9 +748,7 @@ static void *vty_session(void *arg)
 	s->idle_secs = lc.timeout_min * 60 + lc.timeout_sec;
 	if (s->idle_secs)
 		cli_set_idle_timeout(s->cli, s->idle_secs);
-	if (user[0])
-		log_msg(LOG_NOTICE, "%%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: %s] [Source: %s] "
-			"[localport: %d]", user, c->peer, v->port);
+	shell_login_succeeded(sh, user, c->peer, v->port);
 	log_msg(LOG_INFO, "%%SYS-6-LOGGEDIN: vty %d from %s", c->line, c->peer);
 
 	cli_loop(s->cli, c->fd);	/* closes c->fd */

@@ -11,10 +11,12 @@ An entry added from the permitted session lets 127.0.0.2 in at once; with
 'no access-class' the lines take anyone; a list that does not exist
 permits everything (IOS).  With 'service tcp-keepalives-in' lispr's end
 of a vty connection runs TCP keepalives (ss(8) shows its timer); without
-it, a new connection has none.  Every wait is bounded and waits for a
-condition.
+it, a new connection has none.  'login on-success log' logs a line
+password login; 'login on-failure log every 2' logs every second failure.
+Every wait is bounded and waits for a condition.
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -25,6 +27,7 @@ LISPR, WORK = sys.argv[1], sys.argv[2]
 CONFIG = """!
 service tcp-keepalives-in
 hostname vtytest
+login on-success log
 !
 ip access-list standard VTY
  10 permit host 127.0.0.1
@@ -74,6 +77,9 @@ def main():
         ck.check(r.listening(), "lispr listens on 127.0.0.1:%d" % r.port)
         a = login(r.port, "127.0.0.1")
         ck.check(a is not None, "127.0.0.1, permitted by entry 10: password prompt, logged in")
+        ck.check(r.wait_log(r"%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success \[user: \] \[Source: 127\.0\.0\.1\] "
+                            r"\[localport: " + str(r.port) + r"\]"),
+                 "login on-success log: the line password login logged")
         ka, out = keepalive(r.port, a)
         ck.check(ka, "service tcp-keepalives-in: lispr's end of the session has a keepalive timer (%r)" % out)
         ck.check(refused(r.port, "127.0.0.2"), "127.0.0.2, denied by entry 20: closed before any prompt")
@@ -120,6 +126,21 @@ def main():
         ka, out = keepalive(r.port, d)
         ck.check(d is not None and not ka and "127.0.0.4" in out,
                  "no service tcp-keepalives-in: a new session has no keepalive timer (%r)" % out)
+        # 'login on-failure log every 2': four failures, two lines.
+        a.cmd("configure terminal", r"\(config\)#")
+        a.cmd("login on-failure log every 2", r"\(config\)#")
+        a.cmd("end", P)
+        for k in range(2):
+            e = Vty(r.port, src="127.0.0.5")
+            for t in range(2):
+                ck.check(e.read_until(r"Password: ", timeout=10) is not None, "127.0.0.5: password prompt")
+                e.send("wrong%d" % t)
+            e.read_until(r"Password: ", timeout=10)
+            e.close()
+        a.cmd("send log 6 after-the-failures", P)
+        ck.check(r.wait_log(r"after-the-failures"), "the mark after the failures logged")
+        n = len(re.findall(r"LOGIN_FAILED: Login failed \[user: \] \[Source: 127\.0\.0\.5\]", r.logtext()))
+        ck.check(n == 2, "login on-failure log every 2: four failures, %d lines (2 wanted)" % n)
         for v in (a, b, c, d):
             if v:
                 v.close()
