@@ -14,9 +14,11 @@
  * line passwords and local users (no AAA), serves no HTTP, has no PAD,
  * routes classless (subnet zero included), speaks neither CDP nor MOP,
  * forwards no broadcasts for a helper address, and its version is its
- * own.  They change nothing and print nothing back.  The lines that would
- * ask for something lispr does not have ('aaa new-model', 'ip http
- * server', 'cdp run', 'mop enabled') are refused with the reason.
+ * own.  They change nothing and print nothing back ('no switchport' too:
+ * a router's port is no switch port).  The lines that would ask for
+ * something lispr does not have ('aaa new-model', 'ip http server', 'cdp
+ * run', 'mop enabled', a routing protocol, NTP, SNMP, SSH, switching) are
+ * refused with the reason instead of 'Invalid input'.
  */
 #include "config.h"
 
@@ -57,6 +59,72 @@ static int cmd_mop(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int cmd_cdp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	return shell_err(cli, "%% lispr does not speak CDP");
+}
+
+/* What lispr does not have, said plainly instead of 'Invalid input' (a
+ * line an engineer could take for a typo): the routing protocols, NTP,
+ * SNMP, SSH and switching.  In a startup-config the block such a line
+ * opens is skipped with it (replay.c). */
+static int cmd_no_routing(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr runs no routing protocol: static routes and LISP only");
+}
+
+static int cmd_no_ntp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr keeps the host's clock: run NTP on the host (show clock marks "
+			 "an unsynchronised clock with '*')");
+}
+
+static int cmd_no_snmp(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr has no SNMP agent");
+}
+
+static int cmd_no_ssh(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr serves telnet only: no SSH, no crypto keys");
+}
+
+static int cmd_no_switch(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	return shell_err(cli, "%% lispr is a router: no switching");
+}
+
+static void absent_cmds(struct cli_def *cli)
+{
+	static const char *const protos[][2] = {
+		{ "bgp", "Border Gateway Protocol (BGP)" }, { "eigrp", "Enhanced Interior Gateway Routing Protocol (EIGRP)" },
+		{ "isis", "ISO IS-IS" }, { "ospf", "Open Shortest Path First (OSPF)" },
+		{ "ospfv3", "OSPFv3" }, { "rip", "Routing Information Protocol (RIP)" },
+	};
+	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, I = SHELL_CONFIG_IF;
+	struct cli_command *c, *ip;
+
+	c = shell_node(cli, NULL, "router", P, G, "Enable a routing process");
+	for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
+		shell_syntax(cli, shell_cmd(cli, c, protos[k][0], cmd_no_routing, P, G, protos[k][1]), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "ntp", cmd_no_ntp, P, G, "Configure NTP (lispr: the host's)"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "snmp-server", cmd_no_snmp, P, G,
+				    "Modify SNMP engine parameters (lispr: none)"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "crypto", cmd_no_ssh, P, G, "Encryption module (lispr: none)"),
+		     "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "spanning-tree", cmd_no_switch, P, G,
+				    "Spanning Tree Subsystem (lispr: none)"), "[LINE]");
+	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
+	shell_syntax(cli, shell_cmd(cli, ip, "ssh", cmd_no_ssh, P, G, "Configure ssh options (lispr: none)"),
+		     "[LINE]");
+	ip = shell_node(cli, NULL, "ip", P, I, "Interface Internet Protocol config commands");
+	c = shell_node(cli, ip, "router", P, I, "IP router interface commands");
+	shell_syntax(cli, shell_cmd(cli, c, "isis", cmd_no_routing, P, I, "IS-IS Routing for IP"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, ip, "ospf", cmd_no_routing, P, I, "OSPF interface commands"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "isis", cmd_no_routing, P, I, "IS-IS commands"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "switchport", cmd_no_switch, P, I,
+				    "Set switching mode characteristics (lispr: none)"), "[LINE]");
+	/* 'no switchport' is what a router port is: taken. */
+	c = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
+	shell_syntax(cli, shell_cmd(cli, c, "switchport", cmd_accept, P, I,
+				    "Set switching mode characteristics (lispr: none)"), "");
 }
 
 static void compat_cmds(struct cli_def *cli)
@@ -114,6 +182,7 @@ static void compat_cmds(struct cli_def *cli)
 	c = shell_node(cli, no, "mop", P, I, "DEC MOP server commands");
 	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_accept, P, I, "Enable MOP for interface"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_accept, P, I, "Send out MOP periodic system ID messages"), "");
+	absent_cmds(cli);
 }
 
 const struct shell_feature shell_feature_compat = {

@@ -127,16 +127,20 @@ static void test_xe_state(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	bad = load_text(sh, text, "xe", &errs);
 	/* One report per feature: platform, subscriber, multilink, crypto
-	 * (both blocks), license, diagnostic, memory, redundancy, the
-	 * interfaces' negotiation lines, isis, bgp, ip http, control-plane,
-	 * stopbits (the banner loads; version, the boot markers, 'no aaa
+	 * (each block, with its reason), license, diagnostic, memory,
+	 * redundancy, the interfaces' negotiation lines, isis and bgp (with
+	 * theirs), ip http, control-plane, stopbits (the banner loads; version, the boot markers, 'no aaa
 	 * new-model', 'no mop enabled' and 'ip forward-protocol nd' say
 	 * what lispr does and load: cli/cmd_compat.c). */
 	/* The VRF loads (vrf definition with its address families). */
 	CU_ASSERT_PTR_NULL(strstr(errs, "vrf definition"));
 	CU_ASSERT_EQUAL(vrf_lookup(sh->router, "Mgmt-intf"), 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:30: % Invalid input detected at '^' marker. (1 more like it at "
-					    "line 36; 8 lines of their blocks skipped)\n    crypto pki trustpoint"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:30: % lispr serves telnet only: no SSH, no crypto keys "
+					    "(4 lines of this block skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:36: % lispr serves telnet only: no SSH, no crypto keys "
+					    "(4 lines of this block skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:72: % lispr runs no routing protocol: static routes and LISP only "
+					    "(4 lines of this block skipped)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:105: % lispr has no HTTP server\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "xe:107: % lispr has no HTTP server\n"));
 	CU_ASSERT_PTR_NULL(strstr(errs, "version"));
@@ -192,9 +196,9 @@ static void test_exit_stays(void)
 	int bad = load_text(sh, cfg, "x", &errs);
 
 	CU_ASSERT_EQUAL(bad, 4);
-	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:1: % Invalid input detected at '^' marker. "
-					    "(2 lines of this block skipped)\n    router isis\n           ^\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:6: % Invalid input detected at '^' marker.\n    router bgp 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:1: % lispr runs no routing protocol: static routes and LISP only "
+					    "(2 lines of this block skipped)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:6: % lispr runs no routing protocol: static routes and LISP only\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:8: % Invalid input"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(errs, "x:10: % Invalid input"));
 	CU_ASSERT_PTR_NULL(strstr(errs, "x:4:"));
