@@ -20,8 +20,9 @@
  * in the header's line "N threads not shown".  The sampler starts with the
  * first use of the command (the shares stay 0 for its first 5 seconds);
  * Runtime and Invoked are the kernel's since each thread started.  Reading
- * /proc never holds
- * the router lock: neither the sampler nor the command takes it.
+ * /proc never holds the router lock: the sampler does not take it, and
+ * the command (and 'exec prompt timestamp', proc_cpu_load()) lets it go
+ * around the first sample.
  */
 #include "config.h"
 
@@ -282,6 +283,7 @@ void proc_cpu_load(unsigned *t5s, unsigned *k5s, unsigned *t1m, unsigned *t5m)
 static int cmd_show_proc_cpu(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const char *const keys[] = { "5sec", "1min", "5min" };
+	struct shell *sh = shell_sess_of(cli)->sh;
 	struct proc *v;
 	enum sort_by by = BY_NONE;
 	unsigned n, i, hidden;
@@ -303,10 +305,14 @@ static int cmd_show_proc_cpu(struct cli_def *cli, const char *cmd, char **argv, 
 		if (argc > 2)
 			return shell_err_invalid(cli, 2);
 	}
+	/* Reading /proc (the first sample; the figures since the process
+	 * started when there is no sampler thread) with the router lock let
+	 * go. */
+	shell_unlock(sh);
 	pthread_once(&sampler_once, start_sampler);
-	/* No sampler thread: the figures since the process started. */
 	if (!pc.started && !pc.manual)
 		sample();
+	shell_lock(sh);
 	pthread_mutex_lock(&pc.mtx);
 	n = pc.n;
 	if (!(v = malloc((n ? n : 1) * sizeof(*v)))) {

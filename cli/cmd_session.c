@@ -49,7 +49,10 @@ void shell_exec_timestamp(struct cli_def *cli)
 	unsigned t5s, k5s, t1m, t5m;
 	bool synced = clock_synced();
 
+	/* Its first call reads /proc: with the router lock let go. */
+	shell_unlock(shell_sess_of(cli)->sh);
 	proc_cpu_load(&t5s, &k5s, &t1m, &t5m);
+	shell_lock(shell_sess_of(cli)->sh);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	clock_local(ts.tv_sec, &tm, zone, sizeof(zone));
 	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
