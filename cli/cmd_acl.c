@@ -18,10 +18,11 @@
  * The running-config prints numbered lists as 'access-list N ...' lines
  * and named ones as a block with sequence numbers, as IOS-XE; 'show
  * access-lists' prints IOS's layout with the match counts.  At most
- * SHELL_ACLS_MAX lists and SHELL_ACES_MAX entries in all.  The lists are
- * configuration only: lispr uses them for 'access-class' on the vty lines
- * (a telnet client the line's list denies is disconnected before the
- * password prompt), and filters no forwarded packet with them.
+ * SHELL_ACLS_MAX lists and SHELL_ACES_MAX entries in all.  The router
+ * applies and counts them (src/router/acl.h: each change hands it the
+ * list's rules): 'ip access-group LIST in|out' on an interface filters
+ * packets by source address, 'access-class LIST in' on the vty lines
+ * disconnects a telnet client before the password prompt.
  */
 #include "config.h"
 
@@ -30,7 +31,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acl.h"
+#include "iface.h"
 #include "log.h"
+#include "router.h"
 #include "shell.h"
 
 #define ACL_SEQ_STEP	10
@@ -68,6 +72,8 @@ static bool acl_before(const struct shell_acl *a, const struct shell_acl *b)
 	return strcmp(a->name, b->name) < 0;
 }
 
+static int acl_push(struct shell *sh, const struct shell_acl *a);
+
 static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, const char *name)
 {
 	struct shell_acl *a = acl_find(c, name), **pp;
@@ -94,7 +100,31 @@ static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, cons
 	a->next = *pp;
 	*pp = a;
 	c->nacls++;
+	acl_push(shell_sess_of(cli)->sh, a);	/* empty: it permits (acl.h) */
 	return a;
+}
+
+/* The list's match rules to the router, which applies and counts them
+ * (src/router/acl.h); its remarks stay here. */
+static int acl_push(struct shell *sh, const struct shell_acl *a)
+{
+	struct acl_rule *v;
+	unsigned n = 0;
+	int rc;
+
+	if (!sh->router)
+		return 0;
+	if (!(v = calloc(a->n ? a->n : 1, sizeof(*v))))
+		return -1;
+	for (unsigned i = 0; i < a->n; i++) {
+		if (a->v[i].remark)
+			continue;
+		v[n++] = (struct acl_rule){ .seq = a->v[i].seq, .addr = a->v[i].addr, .wild = a->v[i].wild,
+					    .permit = a->v[i].permit, .log = a->v[i].log };
+	}
+	rc = router_acl_set(sh->router, a->name, v, n);
+	free(v);
+	return rc;
 }
 
 static void acl_free(struct shell_conf *c, struct shell_acl *a)
@@ -106,8 +136,12 @@ static void acl_free(struct shell_conf *c, struct shell_acl *a)
 	free(a);
 }
 
-static void acl_del(struct shell_conf *c, const char *name)
+static void acl_del(struct shell *sh, const char *name)
 {
+	struct shell_conf *c = &sh->conf;
+
+	if (sh->router)
+		router_acl_del(sh->router, name);
 	for (struct shell_acl **pp = &c->acls; *pp; pp = &(*pp)->next) {
 		if (!strcmp((*pp)->name, name)) {
 			struct shell_acl *a = *pp;
@@ -182,15 +216,19 @@ static int ace_add(struct cli_def *cli, struct shell_conf *c, struct shell_acl *
 	a->v[i] = *e;
 	a->n++;
 	c->naces++;
+	if (acl_push(shell_sess_of(cli)->sh, a) == -1)
+		return shell_err(cli, "%% Out of memory: the router keeps the list as it was");
 	return CLI_OK;
 }
 
-static void ace_del_at(struct shell_conf *c, struct shell_acl *a, unsigned i)
+static void ace_del_at(struct shell *sh, struct shell_acl *a, unsigned i)
 {
 	free(a->v[i].remark);
 	memmove(&a->v[i], &a->v[i + 1], (a->n - i - 1) * sizeof(a->v[0]));
 	a->n--;
-	c->naces--;
+	sh->conf.naces--;
+	acl_push(sh, a);	/* fewer rules: only its memory can fail, and
+				 * then the router keeps the rule a while */
 }
 
 static bool ipv4_word(const char *w, uint32_t *a)
@@ -316,14 +354,13 @@ static int cmd_access_list(struct cli_def *cli, const char *cmd, char **argv, in
 /* no access-list N: the whole list (IOS). */
 static int cmd_no_access_list(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	unsigned num;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (!acl_numbered(argv[0], &num))
 		return shell_err_invalid(cli, 0);
-	acl_del(c, argv[0]);
+	acl_del(shell_sess_of(cli)->sh, argv[0]);
 	return CLI_OK;
 }
 
@@ -361,7 +398,7 @@ static int cmd_no_ip_acl_std(struct cli_def *cli, const char *cmd, char **argv, 
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	acl_del(&shell_sess_of(cli)->sh->conf, argv[0]);
+	acl_del(shell_sess_of(cli)->sh, argv[0]);
 	return CLI_OK;
 }
 
@@ -449,7 +486,7 @@ static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int ar
 		return rc;
 	for (unsigned i = 0; a && i < a->n; i++) {
 		if (n >= 0 ? a->v[i].seq == (unsigned)n : ace_same(&a->v[i], &e)) {
-			ace_del_at(c, a, i);
+			ace_del_at(s->sh, a, i);
 			break;
 		}
 	}
@@ -463,6 +500,9 @@ bool shell_acl_permits(struct shell *sh, const char *name, uint32_t addr)
 {
 	struct shell_acl *a = name && *name ? acl_find(&sh->conf, name) : NULL;
 
+	/* The router counts every use of its lists in one place. */
+	if (sh->router)
+		return router_acl_permits(sh->router, name, addr);
 	if (!a)
 		return true;
 	for (unsigned i = 0; i < a->n; i++) {
@@ -542,13 +582,20 @@ static void acl_write(struct shell *sh, FILE *f)
 	}
 }
 
+static unsigned long ace_matches(struct shell *sh, const struct shell_acl *a, const struct shell_ace *e)
+{
+	return sh->router ? (unsigned long)router_acl_matches(sh->router, a->name, e->seq) : e->matches;
+}
+
 static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 {
+	struct shell *sh = shell_sess_of(cli)->sh;
 	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN], src[80], cnt[48];
 
 	cli_print(cli, "Standard IP access list %s", a->name);
 	for (unsigned i = 0; i < a->n; i++) {
 		const struct shell_ace *e = &a->v[i];
+		unsigned long m;
 
 		if (e->remark)
 			continue;
@@ -559,8 +606,8 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 		else
 			snprintf(src, sizeof(src), "%s, wildcard bits %s", ip4(e->addr, b1), ip4(e->wild, b2));
 		cnt[0] = '\0';
-		if (e->matches)
-			snprintf(cnt, sizeof(cnt), " (%lu match%s)", e->matches, e->matches == 1 ? "" : "es");
+		if ((m = ace_matches(sh, a, e)))
+			snprintf(cnt, sizeof(cnt), " (%lu match%s)", m, m == 1 ? "" : "es");
 		cli_print(cli, "    %u %s %s%s%s", e->seq, e->permit ? "permit" : "deny  ", src, e->log ? " log" : "",
 			  cnt);
 	}
@@ -592,7 +639,94 @@ static int cmd_clear_counters(struct cli_def *cli, const char *cmd, char **argv,
 		if (!argc || !strcmp(a->name, argv[0]))
 			for (unsigned i = 0; i < a->n; i++)
 				a->v[i].matches = 0;
+	if (shell_sess_of(cli)->sh->router)
+		router_acl_clear(shell_sess_of(cli)->sh->router, argc ? argv[0] : NULL);
 	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ interfaces */
+
+static struct iface *acl_iface(struct cli_def *cli, struct router **rp)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct iface *ifp;
+
+	if (!(*rp = shell_router(cli)))
+		return NULL;
+	if (!(ifp = iface_find(*rp, s->ifname)))
+		shell_err(cli, "%% Interface %s no longer exists", s->ifname);
+	return ifp;
+}
+
+/* in | out at argv[i]: 0, 1, or -1 with the error printed. */
+static int dir_arg(struct cli_def *cli, char **argv, int argc, int i)
+{
+	static const char *const dirs[] = { "in", "out" };
+	int k;
+
+	if (i >= argc)
+		return shell_err_incomplete(cli), -1;
+	if ((k = shell_kw_pick(argv, i, dirs, 2)) < 0)
+		return shell_err_invalid(cli, i), -1;
+	return k;
+}
+
+/* ip access-group {N | NAME} {in | out}: the list filters the packets
+ * arriving on the interface, or those forwarded out of it (acl.h). */
+static int cmd_access_group(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	int d;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (!acl_name_ok(argv[0]))
+		return shell_err_invalid(cli, 0);
+	if ((d = dir_arg(cli, argv, argc, 1)) < 0)
+		return CLI_ERROR;
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	if (!(ifp = acl_iface(cli, &r)))
+		return CLI_ERROR;
+	iface_set_access_group(r, ifp, d == 1, argv[0]);
+	return CLI_OK;
+}
+
+/* no ip access-group [N | NAME] {in | out} */
+static int cmd_no_access_group(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+	int d, i = argc > 1 ? 1 : 0;
+
+	if ((d = dir_arg(cli, argv, argc, i)) < 0)
+		return CLI_ERROR;
+	if (argc > i + 1)
+		return shell_err_invalid(cli, i + 1);
+	if (!(ifp = acl_iface(cli, &r)))
+		return CLI_ERROR;
+	if (i && strcmp(iface_access_group(ifp, d == 1), argv[0]))
+		return CLI_OK;	/* another list: nothing to remove */
+	iface_set_access_group(r, ifp, d == 1, NULL);
+	return CLI_OK;
+}
+
+static void acl_write_if(struct shell *sh, const char *ifname, FILE *f)
+{
+	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
+
+	for (int d = 0; ifp && d < 2; d++)
+		if (iface_access_group(ifp, d)[0])
+			fprintf(f, " ip access-group %s %s\n", iface_access_group(ifp, d), d ? "out" : "in");
+}
+
+static void acl_default_if(struct shell *sh, const char *ifname)
+{
+	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
+
+	for (int d = 0; ifp && d < 2; d++)
+		iface_set_access_group(sh->router, ifp, d, NULL);
 }
 
 /* ------------------------------------------------------------ commands */
@@ -668,6 +802,19 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, no, "remark", cmd_no_nacl, P, M, "Access list entry comment");
 	shell_syntax(cli, c, "LINE");
 
+	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
+	c = shell_cmd(cli, ip, "access-group", cmd_access_group, P, SHELL_CONFIG_IF, "Specify access control for packets");
+	shell_arghelp(cli, c, "<1-99>\tIP access list (standard)\n<1300-1999>\tIP expanded access list (standard)\n"
+		      "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
+	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD} {in | out}");
+	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG_IF, "Negate a command or set its defaults");
+	ip = shell_node(cli, no, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
+	c = shell_cmd(cli, ip, "access-group", cmd_no_access_group, P, SHELL_CONFIG_IF,
+		      "Specify access control for packets");
+	shell_arghelp(cli, c, "<1-99>\tIP access list (standard)\n<1300-1999>\tIP expanded access list (standard)\n"
+		      "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
+	shell_syntax(cli, c, "[<1-99> | <1300-1999> | WORD] {in | out}");
+
 	show = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "access-lists", cmd_show_acls, U, SHELL_EXEC, "List access lists");
 	shell_arghelp(cli, c, "WORD\tACL name or number (optional)");
@@ -687,4 +834,6 @@ const struct shell_feature shell_feature_acl = {
 	.name = "acl",
 	.cmds = acl_cmds,
 	.write = acl_write,
+	.write_if = acl_write_if,
+	.default_if = acl_default_if,
 };

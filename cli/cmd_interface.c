@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "arp.h"
+#include "acl.h"
 #include "iface.h"
 #include "json.h"
 #include "router.h"
@@ -528,6 +529,7 @@ struct if_row {
 	uint8_t mac[6], bia[6];
 	struct iface_counters k;
 	uint64_t refused, ring;
+	char acl_in[ACL_NAME_MAX], acl_out[ACL_NAME_MAX];	/* 'ip access-group' */
 };
 
 struct sctx {
@@ -583,6 +585,8 @@ static int copy_row(struct iface *ifp, void *arg)
 	memcpy(w->bia, iface_bia(ifp), 6);
 	w->k = *iface_counters(ifp);
 	iface_port_rx_errors(ifp, &w->refused, &w->ring);
+	snprintf(w->acl_in, sizeof(w->acl_in), "%s", iface_access_group(ifp, false));
+	snprintf(w->acl_out, sizeof(w->acl_out), "%s", iface_access_group(ifp, true));
 	return 0;
 }
 
@@ -772,8 +776,14 @@ static int cmd_show_ip_interface(struct cli_def *cli, const char *cmd, char **ar
 		cli_print(cli, "  MTU is %u bytes", w->mtu);
 		cli_print(cli, "  Helper address is not set");
 		cli_print(cli, "  Directed broadcast forwarding is disabled");
-		cli_print(cli, "  Outgoing access list is not set");
-		cli_print(cli, "  Inbound  access list is not set");
+		if (w->acl_out[0])
+			cli_print(cli, "  Outgoing access list is %s", w->acl_out);
+		else
+			cli_print(cli, "  Outgoing access list is not set");
+		if (w->acl_in[0])
+			cli_print(cli, "  Inbound  access list is %s", w->acl_in);
+		else
+			cli_print(cli, "  Inbound  access list is not set");
 		cli_print(cli, "  Proxy ARP is disabled");
 		cli_print(cli, "  ICMP redirects are never sent");
 		cli_print(cli, "  ICMP unreachables are always sent");

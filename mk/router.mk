@@ -8,7 +8,7 @@ src_liblispr_a_SOURCES += \
 	src/router/iface.c src/router/iface.h \
 	src/router/ether.c src/router/ether.h \
 	src/router/arp.c src/router/arp.h \
-	src/router/ipv4.c src/router/ipv4.h \
+	src/router/ipv4.c src/router/ipv4.h src/router/acl.c src/router/acl.h \
 	src/router/icmp.c src/router/icmp.h \
 	src/router/fib.c src/router/fib.h \
 	src/router/ping.c src/router/ping.h \

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "test_router_util.h"
+#include "acl.h"
 #include "ipv6.h"
 #include "stats.h"
 
@@ -636,6 +637,101 @@ static void test_no_route(void)
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 2);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_ROUTE), 4);
+	trt_teardown(&T);
+}
+
+/* 'ip access-group': the in list on e0 filters by source before routing
+ * (the router's own addresses too), the out list on e1 what is forwarded
+ * out of it; a denied packet is dropped, counted, and answered with an
+ * unreachable, administratively prohibited; the matching rule counts; a
+ * list replaced keeps the counts of the rules that stay; a list that does
+ * not exist, or has no rule, permits. */
+static void test_access_groups(void)
+{
+	static const struct acl_rule inr[] = {
+		{ .seq = 10, .addr = 0x0a00010b, .wild = 0, .permit = false },		/* 10.0.1.11 */
+		{ .seq = 20, .addr = 0x0a000100, .wild = 0xff, .permit = true },	/* 10.0.1.0/24 */
+	};
+	static const struct acl_rule outr[] = {
+		{ .seq = 10, .addr = 0x0a00010c, .wild = 0, .permit = false },		/* 10.0.1.12 */
+		{ .seq = 20, .addr = 0, .wild = 0xffffffff, .permit = true },		/* any */
+	};
+	const uint8_t *ip = out + 14, *icmp = ip + 20;
+	uint8_t f[256];
+	size_t n;
+
+	trt_setup(&T);
+	router_set_icmp_ratelimit(T.r, 0);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p0, MAC_A, "10.0.1.11", "10.0.1.1");
+	t_learn(&T, T.p0, MAC_A, "10.0.1.12", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	port_mem_flush(T.p0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, "IN"), 0);
+	/* Not defined yet: nothing filtered. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.11"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, "IN", inr, 2), 0);
+	/* 10.0.1.11: denied by rule 10, an unreachable code 13 back to it. */
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 1);
+	CU_ASSERT_EQUAL_FATAL(pop(T.p0), 14 + 20 + 8 + 20 + 8 + 8);
+	CU_ASSERT_EQUAL(icmp[0], 3);
+	CU_ASSERT_EQUAL(icmp[1], 13);
+	CU_ASSERT_EQUAL(get_ip(ip + 16), ip4("10.0.1.11"));
+	/* To the router itself too. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.11"), ip4("10.0.1.1"), 64, 2, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 2);
+	port_mem_flush(T.p0);
+	/* 10.0.1.10: permitted by rule 20, forwarded. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 3, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 10), 2);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 20), 1);
+	/* 10.0.2.20 is not in it: the implicit deny (no rule counts). */
+	port_mem_flush(T.p1);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.3.3"), ip4("10.0.2.20"), 64, 4, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 3);
+	/* Replaced with rule 20 alike and rule 10 changed: 20 keeps its count. */
+	{
+		struct acl_rule v[2] = { inr[0], inr[1] };
+
+		v[0].addr = 0x0a000163;
+		CU_ASSERT_EQUAL(router_acl_set(T.r, "IN", v, 2), 0);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 10), 0);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 20), 1);
+	}
+	/* The out list on e1: 10.0.1.12 goes no further than the router. */
+	CU_ASSERT_EQUAL(router_acl_set(T.r, "IN", NULL, 0), 0);	/* no rule: permits */
+	CU_ASSERT_EQUAL(router_acl_set(T.r, "OUT", outr, 2), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e1, true, "OUT"), 0);
+	port_mem_flush(T.p0);
+	port_mem_flush(T.p1);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.12"), ip4("10.0.2.20"), 64, 5, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 4);
+	CU_ASSERT_EQUAL_FATAL(pop(T.p0), 14 + 20 + 8 + 20 + 8 + 8);
+	CU_ASSERT_EQUAL(icmp[1], 13);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 6, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "OUT", 10), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "OUT", 20), 1);
+	/* Deleted: nothing filtered any more; the interface keeps the name. */
+	router_acl_del(T.r, "OUT");
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.12"), ip4("10.0.2.20"), 64, 7, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	CU_ASSERT_STRING_EQUAL(iface_access_group(T.e1, true), "OUT");
+	router_acl_clear(T.r, NULL);
 	trt_teardown(&T);
 }
 
@@ -1350,6 +1446,7 @@ static CU_TestInfo tests[] = {
 	{ "incremental checksum exhaustive", test_ttl_checksum_exhaustive },
 	{ "TTL expiry: Time Exceeded", test_ttl_expired },
 	{ "no route: Unreachable, rate limit", test_no_route },
+	{ "ip access-group in and out", test_access_groups },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },

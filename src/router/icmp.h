@@ -29,6 +29,7 @@ struct iface;
 #define ICMP_UNREACH_PROTO	2
 #define ICMP_UNREACH_PORT	3
 #define ICMP_UNREACH_NEEDFRAG	4
+#define ICMP_UNREACH_ADMIN	13	/* communication administratively prohibited */
 
 /* A checked IPv4 packet for the router with protocol ICMP. */
 void icmp_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len);

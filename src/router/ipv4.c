@@ -222,8 +222,18 @@ static void fragment(struct router *r, struct iface *oif, uint32_t nh,
 }
 
 /* Input routed in VRF vrf; hook: the forwarding hook may see it. */
+/* A packet an access list denied: dropped, counted, answered as IOS does
+ * (unreachable, administratively prohibited). */
+static void acl_denied(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len)
+{
+	rt_drop(r, ifp, RT_DROP_ACL);
+	icmp_error(r, ifp, ip, len, ICMP_UNREACH, ICMP_UNREACH_ADMIN, 0);
+}
+
+/* wire: the packet came in on ifp from its link ('ip access-group in'
+ * applies), not out of a LISP tunnel. */
 static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
-		  bool l2_bcast, bool hook)
+		  bool l2_bcast, bool hook, bool wire)
 {
 	struct rbuf rb;
 	uint8_t vhl, tos, ttl, proto;
@@ -277,6 +287,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		rt_drop(r, ifp, RT_DROP_MULTICAST);
 		return;
 	}
+	if (wire && ifp && ifp->acl[0] && !acl_iface_permits(r, ifp, false, src)) {
+		acl_denied(r, ifp, ip, len);
+		return;
+	}
 	e = fib_lookup_vrf(r, r->cur_vrf, dst);
 	if (e && e->type == FIB_LOCAL) {
 		if (debug_on(DEBUG_IP_PACKET))
@@ -303,6 +317,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		rt_drop(r, ifp, RT_DROP_NO_ROUTE);
 		icmp_error(r, ifp, ip, len, ICMP_UNREACH,
 			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
+		return;
+	}
+	if (e->oif->acl[1] && !acl_iface_permits(r, e->oif, true, src)) {
+		acl_denied(r, ifp, ip, len);
 		return;
 	}
 	if (debug_on(DEBUG_IP_PACKET))
@@ -334,7 +352,7 @@ void ipv4_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 {
 	unsigned was = rt_vrf_enter(r, ifp->vrf);
 
-	input(r, ifp, ip, len, l2_bcast, true);
+	input(r, ifp, ip, len, l2_bcast, true, true);
 	r->cur_vrf = was;
 }
 
@@ -348,7 +366,7 @@ void ipv4_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint
 		return;
 	}
 	was = rt_vrf_enter(r, vrf);
-	input(r, in, ip, len, false, true);
+	input(r, in, ip, len, false, true, false);
 	r->cur_vrf = was;
 }
 

@@ -81,6 +81,7 @@ void router_free(struct router *r)
 		arp_fini(r);
 		nd_fini(r);
 		iface_free_all(r);
+		router_acl_free_all(r);
 		fib_fini(r);
 		vrf_fini(r);
 		ev_free(r->ev);

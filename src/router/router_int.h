@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "acl.h"
 #include "arp.h"
 #include "event.h"
 #include "fib.h"
@@ -54,6 +55,10 @@ struct iface {
 	uint64_t port_rx_errors0, port_rx_drops0;	/* the port's, at the last clear */
 	bool rx_hot;			/* on the router's drain list (router.c) */
 	struct iface *rx_hot_next;
+	/* 'ip access-group NAME in' [0] and 'out' [1] (acl.c): the names and
+	 * the lists they resolve to (NULL: none, or not defined: no filter). */
+	char acl_name[2][ACL_NAME_MAX];
+	struct racl *acl[2];
 };
 
 struct arp_entry;
@@ -71,8 +76,11 @@ struct static_index {
 	int (*cmp)(const struct static_chain *a, const struct static_chain *b);
 };
 
+struct racl;
+
 struct router {
 	struct evloop *ev;
+	struct racl *acls;		/* standard access lists (acl.c) */
 	router_port_factory factory;
 	void *factory_arg;
 	struct {

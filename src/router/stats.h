@@ -40,6 +40,7 @@
 	X(ICMP_MALFORMED, "malformed ICMP") \
 	X(ICMP_CHECKSUM,  "bad ICMP checksum") \
 	X(NO_SOURCE,      "no source address") \
+	X(ACL,            "denied by access list") \
 	X(TX_ERROR,       "send error")
 
 enum rt_drop {
