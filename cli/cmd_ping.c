@@ -822,6 +822,8 @@ static int tr_print_json(struct cli_def *cli, const struct tr_params *tp, struct
 			json_null(&j, "rtt_ms");
 		} else {
 			json_addr(&j, "address", &p->from);
+			if (tr_name(w, i))	/* the host table's name, as the text */
+				json_str(&j, "name", tr_name(w, i));
 			json_uint(&j, "rtt_ms", p->rtt_us / 1000);
 		}
 		if (p->mark[0])
@@ -929,7 +931,7 @@ static int cmd_traceroute(struct cli_def *cli, const char *cmd, char **argv, int
 	memset(&w, 0, sizeof(w));
 	memset(&f, 0, sizeof(f));
 	f.v6 = addr_is_v6(&tp.dst);
-	w.sh = numeric || json ? NULL : s->sh;
+	w.sh = numeric ? NULL : s->sh;
 	w.vrf = vrfname;
 	pthread_mutex_init(&w.m, NULL);
 	pthread_cond_init(&w.cv, NULL);
