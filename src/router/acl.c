@@ -53,13 +53,16 @@ int router_acl_set(struct router *r, const char *name, const struct acl_rule *v,
 			goto oom;
 		snprintf(a->name, sizeof(a->name), "%s", name);
 	}
-	for (unsigned i = 0; i < n; i++) {
+	/* A rule that stays alike keeps its count: both lists are in
+	 * sequence order, so one pass pairs them (a list of thousands of
+	 * rules, pasted a rule at a time, stays linear per rule). */
+	for (unsigned i = 0, k = 0; i < n; i++) {
 		nv[i] = v[i];
-		/* A rule that stays alike keeps its count. */
-		for (unsigned k = 0; k < a->n; k++)
-			if (a->v[k].seq == v[i].seq && a->v[k].addr == v[i].addr && a->v[k].wild == v[i].wild &&
-			    a->v[k].permit == v[i].permit)
-				nm[i] = a->matches[k];
+		while (k < a->n && a->v[k].seq < v[i].seq)
+			k++;
+		if (k < a->n && a->v[k].seq == v[i].seq && a->v[k].addr == v[i].addr &&
+		    a->v[k].wild == v[i].wild && a->v[k].permit == v[i].permit)
+			nm[i] = a->matches[k];
 	}
 	free(a->v);
 	free(a->matches);
