@@ -22,7 +22,9 @@
 #     and up, routes withdrawn and back, pings pass again;
 #   - ra itself set down and up in the router's namespace: the same;
 #   - admin 'shutdown' stays: a shut ra whose carrier comes and goes stays
-#     administratively down and logs nothing; 'no shutdown' brings it up.
+#     administratively down and logs nothing; 'no shutdown' brings it up;
+#   - 'ip access-group' in on ra denying A: A's ping reads "Packet filtered"
+#     (the kernel decodes lispr's unreachable, code 13), B is unaffected.
 # Every wait is on a condition with a bound sized for a busy machine.
 set -u
 : "${LISPR:=./lispr}"
@@ -238,6 +240,41 @@ check "shut, carrier down and up: nothing logged" same_count "$(updown down | se
 check "configure ra: no shutdown" config "no shutdown"
 check "no shutdown: ra is up, line protocol is up" wait_until 60 if_state ra "up, line protocol is up"
 check "no shutdown: A pings B through lispr" wait_until 60 aping1
+
+# --- 'ip access-group': A's address denied on ra, in; the kernel's ping on
+# A reads the router's unreachable, administratively prohibited, as "Packet
+# filtered"; B still reaches lispr; another address of A is permitted; both
+# entries count; removed, A gets through.
+acl_cfg() {	# global configuration lines
+	printf 'configure terminal\n%s\nend\n' "$1" | live_vty $NR linktest 120
+}
+filtered() {	# A's ping to B answered "Packet filtered" by 10.0.1.1
+	ip netns exec $NA ping -c 1 -W 2 10.0.2.20 >"$work/fping" 2>&1
+	cat "$work/fping"
+	grep -q "From 10.0.1.1.*Packet filtered" "$work/fping"
+}
+acl_counts() {	# the deny entry matched, the permit entry too
+	rsh "show access-lists 50" >"$work/acl50"
+	cat "$work/acl50"
+	grep -Eq "10 deny   10\.0\.1\.10 \([0-9]+ match" "$work/acl50" &&
+	grep -Eq "20 permit any \([0-9]+ match" "$work/acl50"
+}
+check "access list 50 configured, in on ra" \
+	acl_cfg "$(printf 'access-list 50 deny host 10.0.1.10\naccess-list 50 permit any\ninterface ra\nip access-group 50 in')"
+acl_named() {
+	rsh "show ip interface ra" | grep -q 'Inbound  access list is 50'
+}
+check "show ip interface ra names it" acl_named
+check "access-group in: A's ping is 'Packet filtered' (ICMP code 13 from 10.0.1.1)" wait_until 30 filtered
+check "access-group in: B still reaches lispr" ip netns exec $NB ping -c 2 -i 0.2 -W 2 10.0.2.1
+ip -n $NA addr add 10.0.1.11/24 dev va
+aping11() {
+	ip netns exec $NA ping -c 1 -W 1 -I 10.0.1.11 10.0.2.20
+}
+check "access-group in: A's second address 10.0.1.11, permitted, gets through" wait_until 60 aping11
+check "access-group in: both entries counted" acl_counts
+check "access-group removed" acl_cfg "$(printf 'interface ra\nno ip access-group 50 in')"
+check "access-group removed: A pings B again" wait_until 60 aping1
 
 live_stop $rpid
 rrc=$?
