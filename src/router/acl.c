@@ -155,7 +155,7 @@ uint64_t router_acl_matches(const struct router *r, const char *name, unsigned s
 void router_acl_clear(struct router *r, const char *name)
 {
 	for (struct racl *a = r->acls; a; a = a->next)
-		if (!name || !strcmp(a->name, name))
+		if ((!name || !strcmp(a->name, name)) && a->n)
 			memset(a->matches, 0, a->n * sizeof(*a->matches));
 }
 
