@@ -126,7 +126,13 @@ def main():
         ka, out = keepalive(r.port, d)
         ck.check(d is not None and not ka and "127.0.0.4" in out,
                  "no service tcp-keepalives-in: a new session has no keepalive timer (%r)" % out)
-        # 'login on-failure log every 2': four failures, two lines.
+        # 'login on-failure log every 2': four failures, two lines.  The
+        # other sessions go first: a closed client's session may hold its
+        # line a moment longer (its login delay), and five lines are all.
+        for v in (b, c, d):
+            if v:
+                v.close()
+        b = c = d = None
         a.cmd("configure terminal", r"\(config\)#")
         a.cmd("login on-failure log every 2", r"\(config\)#")
         a.cmd("end", P)
