@@ -1,18 +1,25 @@
 /*
- * DOC: standard IPv4 access lists: 'access-list N ...', 'ip access-list
- * standard NAME', 'show [ip] access-lists', 'clear access-list counters';
- * what 'access-class LIST in' on a vty line (cmd_line.c, vty.c) checks
+ * DOC: IPv4 access lists: 'access-list N ...', 'ip access-list standard|
+ * extended NAME', 'show [ip] access-lists', 'clear access-list counters';
+ * what 'ip access-group' on an interface and 'access-class' on a vty line
+ * apply
  *
- * As IOS: a list is numbered (1-99, 1300-1999) or named, and holds
- * entries in sequence order, each 'permit' or 'deny' of a source: 'any',
- * 'host A', 'A' alone (a host too) or 'A WILDCARD' (the address is kept
- * without its wildcard bits: 'permit 10.1.1.5 0.0.0.255' is 10.1.1.0).
+ * As IOS: a list is numbered (standard 1-99 and 1300-1999, extended
+ * 100-199 and 2000-2699) or named, and holds entries in sequence order.
+ * A standard entry permits or denies a source: 'any', 'host A', 'A'
+ * alone (a host too) or 'A WILDCARD' (the address is kept without its
+ * wildcard bits: 'permit 10.1.1.5 0.0.0.255' is 10.1.1.0).  An extended
+ * entry names a protocol ('ip', 'tcp', 'udp', 'icmp', a few by name, or
+ * 0-255), a source and a destination ('any', 'host A', 'A WILDCARD'), for
+ * TCP and UDP a port condition after either ('eq', 'neq', 'lt', 'gt' a
+ * port, 'range' two; IOS's names for the common ones), for TCP
+ * 'established', for ICMP a type and code (numbers or IOS's names).
  * The first entry that matches decides, and counts the match; nothing
- * matching denies.  'log' on an entry logs each address it matches
- * (%SEC-6-IPACCESSLOGS, rate-limited).  An entry without a sequence
- * number comes 10 after the last; 'ip access-list standard' mode takes
- * 'SEQ permit ...' (IOS-XE prints them so) and 'no SEQ'.  'remark TEXT'
- * lines are kept in place and match nothing.  A list that does not exist
+ * matching denies.  'log' on an entry logs each match (%SEC-6-IPACCESSLOGS,
+ * rate-limited).  An entry without a sequence number comes 10 after the
+ * last; the named lists' modes take 'SEQ permit ...' (IOS-XE prints them
+ * so) and 'no SEQ'.  'remark TEXT' lines are kept in place and match
+ * nothing.  A list that does not exist, or has no entry but remarks,
  * permits everything (IOS).
  *
  * The running-config prints numbered lists as 'access-list N ...' lines
@@ -21,8 +28,8 @@
  * SHELL_ACLS_MAX lists and SHELL_ACES_MAX entries in all.  The router
  * applies and counts them (src/router/acl.h: each change hands it the
  * list's rules): 'ip access-group LIST in|out' on an interface filters
- * packets by source address, 'access-class LIST in' on the vty lines
- * disconnects a telnet client before the password prompt.
+ * packets, 'access-class LIST in' on the vty lines disconnects a telnet
+ * client before the password prompt.
  */
 #include "config.h"
 
@@ -39,19 +46,22 @@
 
 #define ACL_SEQ_STEP	10
 #define ACL_SEQ_MAX	2147483647u
+#define ANY		0xffffffffu
 
-static bool acl_numbered(const char *name, unsigned *num)
+/* 0: not a list number; 1: a standard list's; 2: an extended list's. */
+static int acl_number_kind(const char *name, unsigned *num)
 {
 	unsigned long v;
-	char *end;
 
 	if (!*name || strspn(name, "0123456789") != strlen(name) || strlen(name) > 5)
-		return false;
-	v = strtoul(name, &end, 10);
-	if (!((v >= 1 && v <= 99) || (v >= 1300 && v <= 1999)))
-		return false;
+		return 0;
+	v = strtoul(name, NULL, 10);
 	*num = (unsigned)v;
-	return true;
+	if ((v >= 1 && v <= 99) || (v >= 1300 && v <= 1999))
+		return 1;
+	if ((v >= 100 && v <= 199) || (v >= 2000 && v <= 2699))
+		return 2;
+	return 0;
 }
 
 static struct shell_acl *acl_find(struct shell_conf *c, const char *name)
@@ -72,12 +82,37 @@ static bool acl_before(const struct shell_acl *a, const struct shell_acl *b)
 	return strcmp(a->name, b->name) < 0;
 }
 
-static int acl_push(struct shell *sh, const struct shell_acl *a);
+/* The list's match rules to the router, which applies and counts them
+ * (src/router/acl.h); its remarks stay here. */
+static int acl_push(struct shell *sh, const struct shell_acl *a)
+{
+	struct acl_rule *v;
+	unsigned n = 0;
+	int rc;
 
-static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, const char *name)
+	if (!sh->router)
+		return 0;
+	if (!(v = calloc(a->n ? a->n : 1, sizeof(*v))))
+		return -1;
+	for (unsigned i = 0; i < a->n; i++)
+		if (!a->v[i].remark)
+			v[n++] = a->v[i].r;
+	rc = router_acl_set(sh->router, a->name, v, n);
+	free(v);
+	return rc;
+}
+
+/* List name, made (of that kind) when it does not exist; NULL with an
+ * error printed when it cannot be, or is of the other kind. */
+static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, const char *name, bool extended)
 {
 	struct shell_acl *a = acl_find(c, name), **pp;
 
+	if (a && a->extended != extended) {
+		shell_err(cli, "%% A named %s IP access list with this name already exists",
+			  a->extended ? "extended" : "standard");
+		return NULL;
+	}
 	if (a)
 		return a;
 	if (c->nacls >= SHELL_ACLS_MAX) {
@@ -93,8 +128,9 @@ static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, cons
 		return NULL;
 	}
 	snprintf(a->name, sizeof(a->name), "%s", name);
-	if (!acl_numbered(name, &a->number))
+	if (!acl_number_kind(name, &a->number))
 		a->number = 0;
+	a->extended = extended;
 	for (pp = &c->acls; *pp && acl_before(*pp, a); pp = &(*pp)->next)
 		;
 	a->next = *pp;
@@ -102,29 +138,6 @@ static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, cons
 	c->nacls++;
 	acl_push(shell_sess_of(cli)->sh, a);	/* empty: it permits (acl.h) */
 	return a;
-}
-
-/* The list's match rules to the router, which applies and counts them
- * (src/router/acl.h); its remarks stay here. */
-static int acl_push(struct shell *sh, const struct shell_acl *a)
-{
-	struct acl_rule *v;
-	unsigned n = 0;
-	int rc;
-
-	if (!sh->router)
-		return 0;
-	if (!(v = calloc(a->n ? a->n : 1, sizeof(*v))))
-		return -1;
-	for (unsigned i = 0; i < a->n; i++) {
-		if (a->v[i].remark)
-			continue;
-		v[n++] = (struct acl_rule){ .seq = a->v[i].seq, .addr = a->v[i].addr, .wild = a->v[i].wild,
-					    .permit = a->v[i].permit, .log = a->v[i].log };
-	}
-	rc = router_acl_set(sh->router, a->name, v, n);
-	free(v);
-	return rc;
 }
 
 static void acl_free(struct shell_conf *c, struct shell_acl *a)
@@ -165,36 +178,46 @@ void shell_acls_clear(struct shell_conf *c)
 	c->nacls = 0;
 }
 
+static bool rule_same(const struct acl_rule *x, const struct acl_rule *y)
+{
+	return x->permit == y->permit && x->addr == y->addr && x->wild == y->wild && x->dst == y->dst &&
+	       x->dwild == y->dwild && x->proto == y->proto && x->sport_lo == y->sport_lo &&
+	       x->sport_hi == y->sport_hi && x->dport_lo == y->dport_lo && x->dport_hi == y->dport_hi &&
+	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
+	       x->established == y->established && x->icmp_type == y->icmp_type &&
+	       x->icmp_code == y->icmp_code && x->log == y->log;
+}
+
 static bool ace_same(const struct shell_ace *x, const struct shell_ace *y)
 {
 	if (x->remark || y->remark)
 		return x->remark && y->remark && !strcmp(x->remark, y->remark);
-	return x->permit == y->permit && x->addr == y->addr && x->wild == y->wild && x->log == y->log;
+	return rule_same(&x->r, &y->r);
 }
 
-/* Adds e at sequence e->seq (0: after the last); e->remark is taken. */
+/* Adds e at sequence e->r.seq (0: after the last); e->remark is taken. */
 static int ace_add(struct cli_def *cli, struct shell_conf *c, struct shell_acl *a, struct shell_ace *e)
 {
 	unsigned i;
 
 	for (i = 0; i < a->n; i++) {
-		if (ace_same(&a->v[i], e) && (!e->seq || e->seq == a->v[i].seq)) {
+		if (ace_same(&a->v[i], e) && (!e->r.seq || e->r.seq == a->v[i].r.seq)) {
 			free(e->remark);
 			return CLI_OK;	/* as IOS: the same entry again changes nothing */
 		}
-		if (e->seq && a->v[i].seq == e->seq) {
+		if (e->r.seq && a->v[i].r.seq == e->r.seq) {
 			free(e->remark);
 			return shell_err(cli, "%% Duplicate sequence number");
 		}
 	}
-	if (!e->seq) {
-		unsigned last = a->n ? a->v[a->n - 1].seq : 0;
+	if (!e->r.seq) {
+		unsigned last = a->n ? a->v[a->n - 1].r.seq : 0;
 
 		if (last > ACL_SEQ_MAX - ACL_SEQ_STEP) {
 			free(e->remark);
 			return shell_err(cli, "%% Exceeded maximum sequence number.");
 		}
-		e->seq = last + ACL_SEQ_STEP;
+		e->r.seq = last + ACL_SEQ_STEP;
 	}
 	if (c->naces >= SHELL_ACES_MAX) {
 		free(e->remark);
@@ -211,7 +234,7 @@ static int ace_add(struct cli_def *cli, struct shell_conf *c, struct shell_acl *
 		a->v = v;
 		a->cap = cap;
 	}
-	for (i = a->n; i > 0 && a->v[i - 1].seq > e->seq; i--)
+	for (i = a->n; i > 0 && a->v[i - 1].r.seq > e->r.seq; i--)
 		a->v[i] = a->v[i - 1];
 	a->v[i] = *e;
 	a->n++;
@@ -231,6 +254,8 @@ static void ace_del_at(struct shell *sh, struct shell_acl *a, unsigned i)
 				 * then the router keeps the rule a while */
 }
 
+/* ------------------------------------------------------------ parsing */
+
 static bool ipv4_word(const char *w, uint32_t *a)
 {
 	struct in_addr ia;
@@ -241,18 +266,150 @@ static bool ipv4_word(const char *w, uint32_t *a)
 	return true;
 }
 
-/*
- * [{permit | deny}] {any | host A | A [WILDCARD]} [log] from argv[i]: the
- * action word first unless given in act (0 permit, 1 deny: the command's
- * own word); the entry in e.  CLI_OK, or an error printed.
- */
-static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act, struct shell_ace *e)
+static bool is_kw(const char *w, const char *kw)
 {
-	static const char *const acts[] = { "permit", "deny" };
+	size_t n = strlen(w);
+
+	return n > 0 && n <= strlen(kw) && !strncasecmp(w, kw, n);
+}
+
+/* An address condition from argv[*i]: 'any', 'host A', 'A W' (or, in a
+ * standard list, 'A' alone). */
+static int acl_addr_parse(struct cli_def *cli, char **argv, int argc, int *i, bool wild_needed, uint32_t *addr,
+		      uint32_t *wild)
+{
 	static const char *const src[] = { "any", "host" };
 	int k;
 
+	if (*i >= argc)
+		return shell_err_incomplete(cli);
+	*wild = 0;
+	if (ipv4_word(argv[*i], addr)) {
+		(*i)++;
+		if (*i < argc && ipv4_word(argv[*i], wild))
+			(*i)++;
+		else if (wild_needed)
+			return *i < argc ? shell_err_invalid(cli, *i) : shell_err_incomplete(cli);
+	} else if ((k = shell_kw_pick(argv, *i, src, 2)) == 0) {
+		*addr = 0;
+		*wild = ANY;
+		(*i)++;
+	} else if (k == 1) {
+		if (++(*i) >= argc)
+			return shell_err_incomplete(cli);
+		if (!ipv4_word(argv[*i], addr))
+			return shell_err_invalid(cli, *i);
+		(*i)++;
+	} else {
+		return shell_err_invalid(cli, *i);
+	}
+	*addr &= ~*wild;
+	return CLI_OK;
+}
+
+static const struct {
+	const char *name;
+	int num;
+} protos[] = {
+	{ "ip", -1 }, { "icmp", 1 }, { "igmp", 2 }, { "tcp", 6 }, { "udp", 17 }, { "gre", 47 },
+	{ "esp", 50 }, { "ahp", 51 }, { "ospf", 89 }, { "pim", 103 },
+};
+
+/* IOS's port names: the TCP and UDP ones it prints instead of numbers. */
+static const struct {
+	const char *name;
+	uint16_t port;
+	bool tcp, udp;
+} ports[] = {
+	{ "bgp", 179, true, false }, { "bootpc", 68, false, true }, { "bootps", 67, false, true },
+	{ "domain", 53, true, true }, { "ftp", 21, true, false }, { "ftp-data", 20, true, false },
+	{ "isakmp", 500, false, true }, { "ntp", 123, false, true }, { "pop3", 110, true, false },
+	{ "smtp", 25, true, false }, { "snmp", 161, false, true }, { "snmptrap", 162, false, true },
+	{ "syslog", 514, false, true }, { "telnet", 23, true, false }, { "tftp", 69, false, true },
+	{ "www", 80, true, false },
+};
+
+static const struct {
+	const char *name;
+	int type, code;		/* code -1: any */
+} icmps[] = {
+	{ "echo-reply", 0, -1 }, { "unreachable", 3, -1 }, { "net-unreachable", 3, 0 },
+	{ "host-unreachable", 3, 1 }, { "protocol-unreachable", 3, 2 }, { "port-unreachable", 3, 3 },
+	{ "packet-too-big", 3, 4 }, { "administratively-prohibited", 3, 13 }, { "redirect", 5, -1 },
+	{ "echo", 8, -1 }, { "time-exceeded", 11, -1 }, { "ttl-exceeded", 11, 0 },
+	{ "parameter-problem", 12, -1 }, { "timestamp-request", 13, -1 }, { "timestamp-reply", 14, -1 },
+};
+
+static int port_word(const char *w, int proto, uint16_t *port)
+{
+	char *end;
+	unsigned long v;
+
+	for (size_t k = 0; k < sizeof(ports) / sizeof(ports[0]); k++)
+		if (!strcasecmp(w, ports[k].name) && (proto == 6 ? ports[k].tcp : ports[k].udp)) {
+			*port = ports[k].port;
+			return 0;
+		}
+	v = strtoul(w, &end, 10);
+	if (!*w || *end || v > 65535)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+/* [eq | neq | lt | gt P | range P P] at argv[*i], for TCP and UDP. */
+static int ports_parse(struct cli_def *cli, char **argv, int argc, int *i, int proto, uint16_t *lo,
+		       uint16_t *hi, bool *neq, bool *l4)
+{
+	static const char *const ops[] = { "eq", "neq", "lt", "gt", "range" };
+	uint16_t p1, p2;
+	int k;
+
+	*lo = 0;
+	*hi = 65535;
+	*neq = false;
+	if ((proto != 6 && proto != 17) || *i >= argc || (k = shell_kw_pick(argv, *i, ops, 5)) < 0)
+		return CLI_OK;
+	if (*i + 1 >= argc)
+		return shell_err_incomplete(cli);
+	if (port_word(argv[*i + 1], proto, &p1) == -1)
+		return shell_err_invalid(cli, *i + 1);
+	switch (k) {
+	case 0: *lo = *hi = p1; break;
+	case 1: *lo = *hi = p1; *neq = true; break;
+	case 2: if (!p1) return shell_err_invalid(cli, *i + 1);
+		*hi = (uint16_t)(p1 - 1); break;
+	case 3: if (p1 == 65535) return shell_err_invalid(cli, *i + 1);
+		*lo = (uint16_t)(p1 + 1); break;
+	default:
+		if (*i + 2 >= argc)
+			return shell_err_incomplete(cli);
+		if (port_word(argv[*i + 2], proto, &p2) == -1 || p2 < p1)
+			return shell_err_invalid(cli, *i + 2);
+		*lo = p1;
+		*hi = p2;
+		(*i)++;
+	}
+	*i += 2;
+	*l4 = true;
+	return CLI_OK;
+}
+
+/*
+ * [{permit | deny}] then, standard: SOURCE [log]; extended: PROTOCOL
+ * SOURCE [PORTS] DESTINATION [PORTS] [established | ICMP-TYPE [CODE]]
+ * [log], from argv[i].  The action word comes first unless given in act
+ * (0 permit, 1 deny: the command's own word).  The entry in e.  CLI_OK,
+ * or an error printed.
+ */
+static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act, bool ext, struct shell_ace *e)
+{
+	static const char *const acts[] = { "permit", "deny" };
+	struct acl_rule *r = &e->r;
+	int rc;
+
 	memset(e, 0, sizeof(*e));
+	acl_rule_any(r);
 	if (act < 0) {
 		if (i >= argc)
 			return shell_err_incomplete(cli);
@@ -260,28 +417,64 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 			return shell_err_invalid(cli, i);
 		i++;
 	}
-	e->permit = act == 0;
+	r->permit = act == 0;
 	if (i >= argc)
 		return shell_err_incomplete(cli);
-	if (ipv4_word(argv[i], &e->addr)) {
-		i++;
-		if (i < argc && ipv4_word(argv[i], &e->wild))
-			i++;
-	} else if ((k = shell_kw_pick(argv, i, src, 2)) == 0) {
-		e->wild = 0xffffffffu;
-		i++;
-	} else if (k == 1) {
-		if (++i >= argc)
-			return shell_err_incomplete(cli);
-		if (!ipv4_word(argv[i], &e->addr))
+	if (!ext) {
+		if ((rc = acl_addr_parse(cli, argv, argc, &i, false, &r->addr, &r->wild)) != CLI_OK)
+			return rc;
+	} else {
+		size_t k;
+		char *end;
+		unsigned long v = strtoul(argv[i], &end, 10);
+
+		for (k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
+			if (!strcasecmp(argv[i], protos[k].name))
+				break;
+		if (k < sizeof(protos) / sizeof(protos[0]))
+			r->proto = protos[k].num;
+		else if (*argv[i] && !*end && v <= 255)
+			r->proto = (int)v;
+		else
 			return shell_err_invalid(cli, i);
 		i++;
-	} else {
-		return shell_err_invalid(cli, i);
+		if ((rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild)) != CLI_OK ||
+		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
+				      &r->l4)) != CLI_OK ||
+		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->dst, &r->dwild)) != CLI_OK ||
+		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
+				      &r->l4)) != CLI_OK)
+			return rc;
+		if (r->proto == 6 && i < argc && is_kw(argv[i], "established")) {
+			r->established = r->l4 = true;
+			i++;
+		} else if (r->proto == 1 && i < argc && !is_kw(argv[i], "log")) {
+			for (k = 0; k < sizeof(icmps) / sizeof(icmps[0]); k++)
+				if (!strcasecmp(argv[i], icmps[k].name))
+					break;
+			if (k < sizeof(icmps) / sizeof(icmps[0])) {
+				r->icmp_type = icmps[k].type;
+				r->icmp_code = icmps[k].code;
+				i++;
+			} else {
+				v = strtoul(argv[i], &end, 10);
+				if (!*argv[i] || *end || v > 255)
+					return shell_err_invalid(cli, i);
+				r->icmp_type = (int)v;
+				i++;
+				if (i < argc && !is_kw(argv[i], "log")) {
+					v = strtoul(argv[i], &end, 10);
+					if (!*argv[i] || *end || v > 255)
+						return shell_err_invalid(cli, i);
+					r->icmp_code = (int)v;
+					i++;
+				}
+			}
+			r->l4 = true;
+		}
 	}
-	e->addr &= ~e->wild;
-	if (i < argc && strlen(argv[i]) <= 3 && !strncasecmp(argv[i], "log", strlen(argv[i]))) {
-		e->log = true;
+	if (i < argc && is_kw(argv[i], "log")) {
+		r->log = true;
 		i++;
 	}
 	if (i < argc)
@@ -311,6 +504,7 @@ static char *join(char **argv, int argc, int i)
 static int remark_parse(struct cli_def *cli, char **argv, int argc, int i, struct shell_ace *e)
 {
 	memset(e, 0, sizeof(*e));
+	acl_rule_any(&e->r);
 	if (i >= argc)
 		return shell_err_incomplete(cli);
 	if (!(e->remark = join(argv, argc, i)))
@@ -325,26 +519,26 @@ static int remark_parse(struct cli_def *cli, char **argv, int argc, int i, struc
 
 /* ------------------------------------------------------------ global */
 
-/* access-list <1-99 | 1300-1999> {permit | deny} SOURCE [log] | remark TEXT */
+/* access-list N {permit | deny} ... | remark TEXT */
 static int cmd_access_list(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
 	struct shell_acl *a;
 	struct shell_ace e;
 	unsigned num;
-	int rc;
+	int rc, kind;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (!acl_numbered(argv[0], &num))
+	if (!(kind = acl_number_kind(argv[0], &num)))
 		return shell_err_invalid(cli, 0);
-	if (argc > 1 && strlen(argv[1]) <= 6 && !strncasecmp(argv[1], "remark", strlen(argv[1])))
+	if (argc > 1 && is_kw(argv[1], "remark"))
 		rc = remark_parse(cli, argv, argc, 2, &e);
 	else
-		rc = ace_parse(cli, argv, argc, 1, -1, &e);
+		rc = ace_parse(cli, argv, argc, 1, -1, kind == 2, &e);
 	if (rc != CLI_OK)
 		return rc;
-	if (!(a = acl_get(cli, c, argv[0]))) {
+	if (!(a = acl_get(cli, c, argv[0], kind == 2))) {
 		free(e.remark);
 		return CLI_ERROR;
 	}
@@ -358,41 +552,43 @@ static int cmd_no_access_list(struct cli_def *cli, const char *cmd, char **argv,
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (!acl_numbered(argv[0], &num))
+	if (!acl_number_kind(argv[0], &num))
 		return shell_err_invalid(cli, 0);
 	acl_del(shell_sess_of(cli)->sh, argv[0]);
 	return CLI_OK;
 }
 
-static bool acl_name_ok(const char *name)
+/* A list's name: a number of its kind's ranges, or a word that does not
+ * read as a number. */
+static bool acl_name_ok(const char *name, int kind)
 {
 	unsigned num;
+	int k = acl_number_kind(name, &num);
 
-	/* A name may not read as a number outside the standard ranges
-	 * (an extended list's, which lispr does not have). */
 	return strlen(name) < SHELL_ACL_NAME &&
-	       (acl_numbered(name, &num) || strspn(name, "0123456789") != strlen(name));
+	       ((kind ? k == kind : k != 0) || strspn(name, "0123456789") != strlen(name));
 }
 
-/* ip access-list standard {N | NAME}: its mode. */
-static int cmd_ip_acl_std(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* ip access-list {standard | extended} {N | NAME}: its mode. */
+static int cmd_ip_acl(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
+	bool ext = strstr(cmd, "extended") != NULL;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (!acl_name_ok(argv[0]))
+	if (!acl_name_ok(argv[0], ext ? 2 : 1))
 		return shell_err_invalid(cli, 0);
-	if (!acl_get(cli, &s->sh->conf, argv[0]))
+	if (!acl_get(cli, &s->sh->conf, argv[0], ext))
 		return CLI_ERROR;
 	snprintf(s->acl_edit, sizeof(s->acl_edit), "%s", argv[0]);
-	shell_set_mode(cli, SHELL_ACL_STD);
+	shell_set_mode(cli, ext ? SHELL_ACL_EXT : SHELL_ACL_STD);
 	return CLI_OK;
 }
 
-static int cmd_no_ip_acl_std(struct cli_def *cli, const char *cmd, char **argv, int argc)
+static int cmd_no_ip_acl(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	if (argc < 1)
 		return shell_err_incomplete(cli);
@@ -402,31 +598,27 @@ static int cmd_no_ip_acl_std(struct cli_def *cli, const char *cmd, char **argv, 
 	return CLI_OK;
 }
 
-/* ip access-list extended: lispr has standard lists only. */
-static int cmd_ip_acl_ext(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr has standard access lists only");
-}
+/* ------------------------------------------------------------ named modes */
 
-/* ------------------------------------------------------------ config-std-nacl */
-
-/* The entry a command word of config-std-nacl ('permit', 'deny',
- * 'remark': the last word of cmd) and its arguments write. */
+/* The entry a command word of config-std-nacl or config-ext-nacl
+ * ('permit', 'deny', 'remark': the last word of cmd) and its arguments
+ * write. */
 static int nacl_word_parse(struct cli_def *cli, const char *cmd, char **argv, int argc, struct shell_ace *e)
 {
 	const char *word = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
 
 	if (!strcmp(word, "remark"))
 		return remark_parse(cli, argv, argc, 0, e);
-	return ace_parse(cli, argv, argc, 0, strcmp(word, "permit") ? 1 : 0, e);
+	return ace_parse(cli, argv, argc, 0, strcmp(word, "permit") ? 1 : 0, cli->mode == SHELL_ACL_EXT, e);
 }
 
-/* [SEQ] {permit | deny} SOURCE [log], remark TEXT: argv[0] the sequence
- * number when seq, the action word is in the command name otherwise. */
+/* [SEQ] {permit | deny} ..., remark TEXT: argv[0] the sequence number
+ * when seq, the action word is in the command name otherwise. */
 static int nacl_entry(struct cli_def *cli, const char *cmd, char **argv, int argc, bool seq)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell_conf *c = &s->sh->conf;
+	bool ext = cli->mode == SHELL_ACL_EXT;
 	struct shell_acl *a;
 	struct shell_ace e;
 	long n = 0;
@@ -435,17 +627,17 @@ static int nacl_entry(struct cli_def *cli, const char *cmd, char **argv, int arg
 	if (seq) {
 		if ((n = shell_arg_uint(cli, argv, argc, 0, 1, ACL_SEQ_MAX)) < 0)
 			return CLI_ERROR;
-		if (argc > 1 && strlen(argv[1]) <= 6 && !strncasecmp(argv[1], "remark", strlen(argv[1])))
+		if (argc > 1 && is_kw(argv[1], "remark"))
 			rc = remark_parse(cli, argv, argc, 2, &e);
 		else
-			rc = ace_parse(cli, argv, argc, 1, -1, &e);
+			rc = ace_parse(cli, argv, argc, 1, -1, ext, &e);
 	} else {
 		rc = nacl_word_parse(cli, cmd, argv, argc, &e);
 	}
 	if (rc != CLI_OK)
 		return rc;
-	e.seq = (unsigned)n;
-	if (!(a = acl_get(cli, c, s->acl_edit))) {
+	e.r.seq = (unsigned)n;
+	if (!(a = acl_get(cli, c, s->acl_edit, ext))) {
 		free(e.remark);
 		return CLI_ERROR;
 	}
@@ -462,12 +654,11 @@ static int cmd_nacl_seq(struct cli_def *cli, const char *cmd, char **argv, int a
 	return nacl_entry(cli, cmd, argv, argc, true);
 }
 
-/* no SEQ | no {permit | deny} SOURCE [log] | no remark TEXT */
+/* no SEQ | no {permit | deny} ... | no remark TEXT */
 static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
-	struct shell_conf *c = &s->sh->conf;
-	struct shell_acl *a = acl_find(c, s->acl_edit);
+	struct shell_acl *a = acl_find(&s->sh->conf, s->acl_edit);
 	struct shell_ace e;
 	long n = -1;
 	int rc;
@@ -485,7 +676,7 @@ static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int ar
 	if (rc != CLI_OK)
 		return rc;
 	for (unsigned i = 0; a && i < a->n; i++) {
-		if (n >= 0 ? a->v[i].seq == (unsigned)n : ace_same(&a->v[i], &e)) {
+		if (n >= 0 ? a->v[i].r.seq == (unsigned)n : ace_same(&a->v[i], &e)) {
 			ace_del_at(s->sh, a, i);
 			break;
 		}
@@ -496,32 +687,10 @@ static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int ar
 
 /* ------------------------------------------------------------ matching */
 
-bool shell_acl_permits(struct shell *sh, const char *name, uint32_t addr)
+bool shell_acl_permits(struct shell *sh, const char *name, const struct acl_pkt *p)
 {
-	struct shell_acl *a = name && *name ? acl_find(&sh->conf, name) : NULL;
-
-	/* The router counts every use of its lists in one place. */
-	if (sh->router)
-		return router_acl_permits(sh->router, name, addr);
-	if (!a)
-		return true;
-	for (unsigned i = 0; i < a->n; i++) {
-		struct shell_ace *e = &a->v[i];
-
-		if (e->remark || (addr & ~e->wild) != e->addr)
-			continue;
-		e->matches++;
-		if (e->log) {
-			struct in_addr ia = { .s_addr = htonl(addr) };
-			char b[INET_ADDRSTRLEN];
-
-			inet_ntop(AF_INET, &ia, b, sizeof(b));
-			log_event_rl(e, "SEC", LOG_INFO, "IPACCESSLOGS", "list %s %s %s 1 packet", a->name,
-				     e->permit ? "permitted" : "denied", b);
-		}
-		return e->permit;
-	}
-	return false;
+	/* The router applies and counts every list (acl.h). */
+	return !sh->router || router_acl_permits(sh->router, name, p);
 }
 
 /* ------------------------------------------------------------ printing */
@@ -533,36 +702,111 @@ static const char *ip4(uint32_t a, char *b)
 	return inet_ntop(AF_INET, &ia, b, INET_ADDRSTRLEN);
 }
 
-/* The source as the configuration writes it: any, A (a host), A WILD. */
-static void src_conf(const struct shell_ace *e, char *buf, size_t len)
+static void addr_text(uint32_t addr, uint32_t wild, bool ext, char *buf, size_t len)
 {
 	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
 
-	if (e->wild == 0xffffffffu)
+	if (wild == ANY)
 		snprintf(buf, len, "any");
-	else if (!e->wild)
-		snprintf(buf, len, "%s", ip4(e->addr, b1));
+	else if (!wild)
+		snprintf(buf, len, "%s%s", ext ? "host " : "", ip4(addr, b1));
 	else
-		snprintf(buf, len, "%s %s", ip4(e->addr, b1), ip4(e->wild, b2));
+		snprintf(buf, len, "%s %s", ip4(addr, b1), ip4(wild, b2));
+}
+
+static void port_text(uint16_t p, int proto, char *buf, size_t len)
+{
+	for (size_t k = 0; k < sizeof(ports) / sizeof(ports[0]); k++)
+		if (ports[k].port == p && (proto == 6 ? ports[k].tcp : ports[k].udp)) {
+			snprintf(buf, len, "%s", ports[k].name);
+			return;
+		}
+	snprintf(buf, len, "%u", p);
+}
+
+/* ' eq telnet', ' range 1000 2000', '' for any. */
+static void ports_text(uint16_t lo, uint16_t hi, bool neq, int proto, char *buf, size_t len)
+{
+	char a[16], b[16];
+
+	buf[0] = '\0';
+	if (lo == 0 && hi == 65535 && !neq)
+		return;
+	port_text(lo, proto, a, sizeof(a));
+	port_text(hi, proto, b, sizeof(b));
+	if (neq)
+		snprintf(buf, len, " neq %s", a);
+	else if (lo == hi)
+		snprintf(buf, len, " eq %s", a);
+	else if (lo == 0)
+		port_text((uint16_t)(hi + 1), proto, b, sizeof(b)), snprintf(buf, len, " lt %s", b);
+	else if (hi == 65535)
+		port_text((uint16_t)(lo - 1), proto, a, sizeof(a)), snprintf(buf, len, " gt %s", a);
+	else
+		snprintf(buf, len, " range %s %s", a, b);
+}
+
+/* An entry as the configuration writes it, from 'permit'/'deny' on
+ * (standard: ', wildcard bits' in show's form when show). */
+static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool show, char *buf, size_t len)
+{
+	const struct acl_rule *r = &e->r;
+	char src[48], dst[48], sp[48], dp[48], proto[8], extra[40] = "";
+	const char *act = r->permit ? "permit" : "deny  ";
+
+	if (!a->extended) {
+		char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
+
+		if (show && r->wild && r->wild != ANY)
+			snprintf(src, sizeof(src), "%s, wildcard bits %s", ip4(r->addr, b1), ip4(r->wild, b2));
+		else
+			addr_text(r->addr, r->wild, false, src, sizeof(src));
+		snprintf(buf, len, "%s %s%s", act, src, r->log ? " log" : "");
+		return;
+	}
+	snprintf(proto, sizeof(proto), "%d", r->proto);
+	for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
+		if (protos[k].num == r->proto)
+			snprintf(proto, sizeof(proto), "%s", protos[k].name);
+	addr_text(r->addr, r->wild, true, src, sizeof(src));
+	addr_text(r->dst, r->dwild, true, dst, sizeof(dst));
+	ports_text(r->sport_lo, r->sport_hi, r->sport_neq, r->proto, sp, sizeof(sp));
+	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
+	if (r->established)
+		snprintf(extra, sizeof(extra), " established");
+	else if (r->icmp_type >= 0) {
+		size_t k;
+
+		for (k = 0; k < sizeof(icmps) / sizeof(icmps[0]); k++)
+			if (icmps[k].type == r->icmp_type && icmps[k].code == r->icmp_code)
+				break;
+		if (k < sizeof(icmps) / sizeof(icmps[0]))
+			snprintf(extra, sizeof(extra), " %s", icmps[k].name);
+		else if (r->icmp_code >= 0)
+			snprintf(extra, sizeof(extra), " %d %d", r->icmp_type, r->icmp_code);
+		else
+			snprintf(extra, sizeof(extra), " %d", r->icmp_type);
+	}
+	snprintf(buf, len, "%s %s %s%s %s%s%s%s", act, proto, src, sp, dst, dp, extra, r->log ? " log" : "");
 }
 
 static void acl_write(struct shell *sh, FILE *f)
 {
-	char src[64];
+	char t[256];
 
 	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
 		if (a->number)
 			continue;
-		fprintf(f, "ip access-list standard %s\n", a->name);
+		fprintf(f, "ip access-list %s %s\n", a->extended ? "extended" : "standard", a->name);
 		for (unsigned i = 0; i < a->n; i++) {
 			const struct shell_ace *e = &a->v[i];
 
 			if (e->remark) {
-				fprintf(f, " %u remark %s\n", e->seq, e->remark);
+				fprintf(f, " %u remark %s\n", e->r.seq, e->remark);
 				continue;
 			}
-			src_conf(e, src, sizeof(src));
-			fprintf(f, " %u %s %s%s\n", e->seq, e->permit ? "permit" : "deny  ", src, e->log ? " log" : "");
+			ace_text(a, e, false, t, sizeof(t));
+			fprintf(f, " %u %s\n", e->r.seq, t);
 		}
 	}
 	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
@@ -575,41 +819,29 @@ static void acl_write(struct shell *sh, FILE *f)
 				fprintf(f, "access-list %u remark %s\n", a->number, e->remark);
 				continue;
 			}
-			src_conf(e, src, sizeof(src));
-			fprintf(f, "access-list %u %s %s%s\n", a->number, e->permit ? "permit" : "deny  ", src,
-				e->log ? " log" : "");
+			ace_text(a, e, false, t, sizeof(t));
+			fprintf(f, "access-list %u %s\n", a->number, t);
 		}
 	}
-}
-
-static unsigned long ace_matches(struct shell *sh, const struct shell_acl *a, const struct shell_ace *e)
-{
-	return sh->router ? (unsigned long)router_acl_matches(sh->router, a->name, e->seq) : e->matches;
 }
 
 static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
-	char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN], src[80], cnt[48];
+	char t[256], cnt[48];
 
-	cli_print(cli, "Standard IP access list %s", a->name);
+	cli_print(cli, "%s IP access list %s", a->extended ? "Extended" : "Standard", a->name);
 	for (unsigned i = 0; i < a->n; i++) {
 		const struct shell_ace *e = &a->v[i];
 		unsigned long m;
 
 		if (e->remark)
 			continue;
-		if (e->wild == 0xffffffffu)
-			snprintf(src, sizeof(src), "any");
-		else if (!e->wild)
-			snprintf(src, sizeof(src), "%s", ip4(e->addr, b1));
-		else
-			snprintf(src, sizeof(src), "%s, wildcard bits %s", ip4(e->addr, b1), ip4(e->wild, b2));
+		ace_text(a, e, true, t, sizeof(t));
 		cnt[0] = '\0';
-		if ((m = ace_matches(sh, a, e)))
+		if (sh->router && (m = (unsigned long)router_acl_matches(sh->router, a->name, e->r.seq)))
 			snprintf(cnt, sizeof(cnt), " (%lu match%s)", m, m == 1 ? "" : "es");
-		cli_print(cli, "    %u %s %s%s%s", e->seq, e->permit ? "permit" : "deny  ", src, e->log ? " log" : "",
-			  cnt);
+		cli_print(cli, "    %u %s%s", e->r.seq, t, cnt);
 	}
 }
 
@@ -629,18 +861,14 @@ static int cmd_show_acls(struct cli_def *cli, const char *cmd, char **argv, int 
 /* clear [ip] access-list counters [N | NAME] */
 static int cmd_clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+	struct shell *sh = shell_sess_of(cli)->sh;
 
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (argc && !acl_find(c, argv[0]))
+	if (argc && !acl_find(&sh->conf, argv[0]))
 		return shell_err(cli, "%% Access list %s does not exist", argv[0]);
-	for (struct shell_acl *a = c->acls; a; a = a->next)
-		if (!argc || !strcmp(a->name, argv[0]))
-			for (unsigned i = 0; i < a->n; i++)
-				a->v[i].matches = 0;
-	if (shell_sess_of(cli)->sh->router)
-		router_acl_clear(shell_sess_of(cli)->sh->router, argc ? argv[0] : NULL);
+	if (sh->router)
+		router_acl_clear(sh->router, argc ? argv[0] : NULL);
 	return CLI_OK;
 }
 
@@ -681,7 +909,7 @@ static int cmd_access_group(struct cli_def *cli, const char *cmd, char **argv, i
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (!acl_name_ok(argv[0]))
+	if (!acl_name_ok(argv[0], 0))
 		return shell_err_invalid(cli, 0);
 	if ((d = dir_arg(cli, argv, argc, 1)) < 0)
 		return CLI_ERROR;
@@ -731,9 +959,11 @@ static void acl_default_if(struct shell *sh, const char *ifname)
 
 /* ------------------------------------------------------------ commands */
 
-static const char ace_help[] =
+static const char std_help[] =
 	"<1-99>\tIP standard access list\n"
+	"<100-199>\tIP extended access list\n"
 	"<1300-1999>\tIP standard access list (expanded range)\n"
+	"<2000-2699>\tIP extended access list (expanded range)\n"
 	"permit\tSpecify packets to forward\n"
 	"deny\tSpecify packets to reject\n"
 	"remark\tAccess list entry comment\n"
@@ -744,76 +974,118 @@ static const char ace_help[] =
 	"A.B.C.D\tWildcard bits\n"
 	"log\tLog matches against this entry\n"
 	"LINE\tComment up to 100 characters";
+static const char ext_help[] =
+	"<1-99>\tIP standard access list\n"
+	"<100-199>\tIP extended access list\n"
+	"<1300-1999>\tIP standard access list (expanded range)\n"
+	"<2000-2699>\tIP extended access list (expanded range)\n"
+	"permit\tSpecify packets to forward\n"
+	"deny\tSpecify packets to reject\n"
+	"remark\tAccess list entry comment\n"
+	"ip\tAny Internet Protocol\ntcp\tTransmission Control Protocol\nudp\tUser Datagram Protocol\n"
+	"icmp\tInternet Control Message Protocol\n<0-255>\tAn IP protocol number\n"
+	"any\tAny host\nhost\tA single host address\n"
+	"A.B.C.D\tSource host address\nA.B.C.D\tSource address\nA.B.C.D\tSource wildcard bits\n"
+	"A.B.C.D\tDestination host address\nA.B.C.D\tDestination address\n"
+	"A.B.C.D\tDestination wildcard bits\n"
+	"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
+	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
+	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
+	"established\tMatch established connections\nICMP\tICMP message type (number or name)\n"
+	"log\tLog matches against this entry\n"
+	"LINE\tComment up to 100 characters";
+#define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
+#define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D} [{eq | neq | lt | gt} PORT | range PORT PORT]"
+#define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
+	" [established | ICMP [<0-255>]] [log]"
 
-static void acl_cmds(struct cli_def *cli)
+static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)
 {
-	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, M = SHELL_ACL_STD, U = SHELL_PRIV_USER;
-	struct cli_command *c, *ip, *no, *show, *acl;
+	const int P = SHELL_PRIV_ENABLE;
+	struct cli_command *c, *no;
+	char seq[512];
+	const char *rest = strchr(syntax, '}') + 1;	/* after '{permit | deny}' */
 
-	c = shell_cmd(cli, NULL, "access-list", cmd_access_list, P, G, "Add an access list entry");
-	shell_arghelp(cli, c, ace_help);
-	shell_syntax(cli, c, "{<1-99> | <1300-1999>} {{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
-		     " | remark LINE}");
-	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
-	acl = shell_node(cli, ip, "access-list", P, G, "Named access list");
-	c = shell_cmd(cli, acl, "standard", cmd_ip_acl_std, P, G, "Standard Access List");
-	shell_arghelp(cli, c, "<1-99>\tStandard IP access-list number\n"
-		      "<1300-1999>\tStandard IP access-list number (expanded range)\n"
-		      "WORD\tAccess-list name");
-	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD}");
-	c = shell_cmd(cli, acl, "extended", cmd_ip_acl_ext, P, G, "Extended Access List (lispr: not supported)");
-	shell_syntax(cli, c, "LINE");
-
-	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
-	c = shell_cmd(cli, no, "access-list", cmd_no_access_list, P, G, "Add an access list entry");
-	shell_arghelp(cli, c, "<1-99>\tIP standard access list\n<1300-1999>\tIP standard access list (expanded range)");
-	shell_syntax(cli, c, "{<1-99> | <1300-1999>} [LINE]");
-	ip = shell_node(cli, no, "ip", P, G, "Global IP configuration subcommands");
-	acl = shell_node(cli, ip, "access-list", P, G, "Named access list");
-	c = shell_cmd(cli, acl, "standard", cmd_no_ip_acl_std, P, G, "Standard Access List");
-	shell_arghelp(cli, c, "<1-99>\tStandard IP access-list number\n"
-		      "<1300-1999>\tStandard IP access-list number (expanded range)\n"
-		      "WORD\tAccess-list name");
-	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD}");
-
-	/* config-std-nacl */
 	c = shell_cmd(cli, NULL, "permit", cmd_nacl_action, P, M, "Specify packets to forward");
-	shell_arghelp(cli, c, ace_help);
-	shell_syntax(cli, c, "{any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]");
+	shell_arghelp(cli, c, help);
+	shell_syntax(cli, c, rest + 1);
 	c = shell_cmd(cli, NULL, "deny", cmd_nacl_action, P, M, "Specify packets to reject");
-	shell_arghelp(cli, c, ace_help);
-	shell_syntax(cli, c, "{any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]");
+	shell_arghelp(cli, c, help);
+	shell_syntax(cli, c, rest + 1);
 	c = shell_cmd(cli, NULL, "remark", cmd_nacl_action, P, M, "Access list entry comment");
 	shell_arghelp(cli, c, "LINE\tComment up to 100 characters");
 	shell_syntax(cli, c, "LINE");
 	c = shell_cmd(cli, NULL, "<1-2147483647>", cmd_nacl_seq, P, M, "Sequence Number");
-	shell_arghelp(cli, c, ace_help);
-	shell_syntax(cli, c, "<1-2147483647> {{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
-		     " | remark LINE}");
+	shell_arghelp(cli, c, help);
+	snprintf(seq, sizeof(seq), "<1-2147483647> {%s | remark LINE}", syntax);
+	shell_syntax(cli, c, seq);
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	c = shell_cmd(cli, no, "<1-2147483647>", cmd_no_nacl, P, M, "Sequence Number");
 	shell_syntax(cli, c, "<1-2147483647>");
 	c = shell_cmd(cli, no, "permit", cmd_no_nacl, P, M, "Specify packets to forward");
-	shell_arghelp(cli, c, ace_help);
-	shell_syntax(cli, c, "{any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]");
+	shell_arghelp(cli, c, help);
+	shell_syntax(cli, c, rest + 1);
 	c = shell_cmd(cli, no, "deny", cmd_no_nacl, P, M, "Specify packets to reject");
-	shell_arghelp(cli, c, ace_help);
-	shell_syntax(cli, c, "{any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]");
+	shell_arghelp(cli, c, help);
+	shell_syntax(cli, c, rest + 1);
 	c = shell_cmd(cli, no, "remark", cmd_no_nacl, P, M, "Access list entry comment");
 	shell_syntax(cli, c, "LINE");
+}
+
+static void acl_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, U = SHELL_PRIV_USER;
+	struct cli_command *c, *ip, *no, *show, *acl;
+	static const char names_help[] =
+		"<1-99>\tStandard IP access-list number\n"
+		"<1300-1999>\tStandard IP access-list number (expanded range)\n"
+		"<100-199>\tExtended IP access-list number\n"
+		"<2000-2699>\tExtended IP access-list number (expanded range)\n"
+		"WORD\tAccess-list name";
+
+	c = shell_cmd(cli, NULL, "access-list", cmd_access_list, P, G, "Add an access list entry");
+	shell_arghelp(cli, c, ext_help);
+	shell_syntax(cli, c, "{<1-99> | <1300-1999>} {" STD_SYNTAX " | remark LINE} | "
+		     "{<100-199> | <2000-2699>} {" EXT_SYNTAX " | remark LINE}");
+	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
+	acl = shell_node(cli, ip, "access-list", P, G, "Named access list");
+	c = shell_cmd(cli, acl, "standard", cmd_ip_acl, P, G, "Standard Access List");
+	shell_arghelp(cli, c, names_help);
+	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD}");
+	c = shell_cmd(cli, acl, "extended", cmd_ip_acl, P, G, "Extended Access List");
+	shell_arghelp(cli, c, names_help);
+	shell_syntax(cli, c, "{<100-199> | <2000-2699> | WORD}");
+
+	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	c = shell_cmd(cli, no, "access-list", cmd_no_access_list, P, G, "Add an access list entry");
+	shell_arghelp(cli, c, names_help);
+	shell_syntax(cli, c, "{<1-99> | <100-199> | <1300-1999> | <2000-2699>} [LINE]");
+	ip = shell_node(cli, no, "ip", P, G, "Global IP configuration subcommands");
+	acl = shell_node(cli, ip, "access-list", P, G, "Named access list");
+	c = shell_cmd(cli, acl, "standard", cmd_no_ip_acl, P, G, "Standard Access List");
+	shell_arghelp(cli, c, names_help);
+	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD}");
+	c = shell_cmd(cli, acl, "extended", cmd_no_ip_acl, P, G, "Extended Access List");
+	shell_arghelp(cli, c, names_help);
+	shell_syntax(cli, c, "{<100-199> | <2000-2699> | WORD}");
+
+	nacl_cmds(cli, SHELL_ACL_STD, std_help, STD_SYNTAX);
+	nacl_cmds(cli, SHELL_ACL_EXT, ext_help, EXT_SYNTAX);
 
 	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "access-group", cmd_access_group, P, SHELL_CONFIG_IF, "Specify access control for packets");
-	shell_arghelp(cli, c, "<1-99>\tIP access list (standard)\n<1300-1999>\tIP expanded access list (standard)\n"
+	shell_arghelp(cli, c, "<1-199>\tIP access list (standard or extended)\n"
+		      "<1300-2699>\tIP expanded access list (standard or extended)\n"
 		      "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
-	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD} {in | out}");
+	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} {in | out}");
 	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG_IF, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "access-group", cmd_no_access_group, P, SHELL_CONFIG_IF,
 		      "Specify access control for packets");
-	shell_arghelp(cli, c, "<1-99>\tIP access list (standard)\n<1300-1999>\tIP expanded access list (standard)\n"
+	shell_arghelp(cli, c, "<1-199>\tIP access list (standard or extended)\n"
+		      "<1300-2699>\tIP expanded access list (standard or extended)\n"
 		      "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
-	shell_syntax(cli, c, "[<1-99> | <1300-1999> | WORD] {in | out}");
+	shell_syntax(cli, c, "[<1-199> | <1300-2699> | WORD] {in | out}");
 
 	show = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "access-lists", cmd_show_acls, U, SHELL_EXEC, "List access lists");

@@ -834,11 +834,11 @@ static void line_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "timestamp", cmd_timestamp, P, M,
 				    "Print timestamps for show commands"), "");
 	c = shell_cmd(cli, NULL, "access-class", cmd_access_class, P, M, "Filter connections based on an IP access list");
-	shell_arghelp(cli, c, "<1-99>\tIP access list\n<1300-1999>\tIP expanded access list\n"
+	shell_arghelp(cli, c, "<1-199>\tIP access list\n<1300-2699>\tIP expanded access list\n"
 		      "WORD\tAccess-list name\nin\tFilter incoming connections\n"
 		      "out\tFilter outgoing connections (lispr makes none)\n"
 		      "vrf-also\tSame access list for all VRFs");
-	shell_syntax(cli, c, "{<1-99> | <1300-1999> | WORD} {in [vrf-also] | out}");
+	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} {in [vrf-also] | out}");
 	c = shell_node(cli, NULL, "logging", P, M, "Modify message logging facilities");
 	c = shell_cmd(cli, c, "synchronous", cmd_logging_sync, P, M, "Synchronized message output");
 	shell_arghelp(cli, c, "level\tSeverity level to output asynchronously\n"
@@ -877,7 +877,7 @@ static void line_cmds(struct cli_def *cli)
 				    "Print timestamps for show commands"), "");
 	shell_syntax(cli, shell_cmd(cli, no, "access-class", cmd_no_access_class, P, M,
 				    "Filter connections based on an IP access list"),
-		     "[{<1-99> | <1300-1999> | WORD} [in [vrf-also]]]");
+		     "[{<1-199> | <1300-2699> | WORD} [in [vrf-also]]]");
 	c = shell_node(cli, no, "logging", P, M, "Modify message logging facilities");
 	shell_syntax(cli, shell_cmd(cli, c, "synchronous", cmd_no_logging_sync, P, M, "Synchronized message output"),
 		     "[level {<0-7> | all}] [limit <0-2147483647>]");

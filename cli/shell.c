@@ -360,6 +360,7 @@ int shell_mode_parent(int mode)
 	case SHELL_VRF_DEF:
 	case SHELL_IP_VRF:
 	case SHELL_ACL_STD:
+	case SHELL_ACL_EXT:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -398,6 +399,8 @@ static const char *mode_desc(int mode)
 		return "vrf-af";
 	case SHELL_ACL_STD:
 		return "std-nacl";
+	case SHELL_ACL_EXT:
+		return "ext-nacl";
 	default:
 		return NULL;
 	}
@@ -1165,7 +1168,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_CONFIG, SHELL_CONFIG_IF, SHELL_CONFIG_LINE, SHELL_ROUTER_LISP, SHELL_LISP_SITE,
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
-		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD,
+		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "acl.h"
 #include "clockzone.h"
 #include "htab.h"
 #include "secret.h"
@@ -49,6 +50,7 @@ enum shell_mode {
 	SHELL_VRF_AF,		/* vrf definition NAME / address-family ipv4|ipv6 */
 	SHELL_IP_VRF,		/* ip vrf NAME (the classic form) */
 	SHELL_ACL_STD,		/* ip access-list standard NAME (cmd_acl.c) */
+	SHELL_ACL_EXT,		/* ip access-list extended NAME */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -207,16 +209,15 @@ struct shell_conf {
 #define SHELL_ACLS_MAX		1024
 #define SHELL_ACES_MAX		16384	/* entries of all lists together */
 struct shell_ace {
-	unsigned seq;
-	bool permit, log;
+	struct acl_rule r;		/* the match, as the router takes it
+					 * (src/router/acl.h); r.seq its number */
 	char *remark;			/* a remark line: no match, no counter */
-	uint32_t addr, wild;		/* host order; addr has no wildcard bits */
-	unsigned long matches;
 };
 struct shell_acl {
 	struct shell_acl *next;
 	char name[SHELL_ACL_NAME];
-	unsigned number;		/* 1-99, 1300-1999; 0: a named list */
+	unsigned number;		/* 1-199, 1300-2699; 0: a named list */
+	bool extended;			/* protocol, destination, ports */
 	struct shell_ace *v;
 	unsigned n, cap;
 };
@@ -660,10 +661,10 @@ extern const struct shell_feature shell_feature_tech;
 extern const struct shell_feature shell_feature_compat;
 extern const struct shell_feature shell_feature_acl;
 extern const struct shell_feature shell_feature_clock;
-/* Does access list name permit IPv4 address a (host order)?  An unknown
- * list permits, as on IOS; the entry that matched counts it (a 'log'
- * entry logs it).  Router lock held (cli/cmd_acl.c). */
-bool shell_acl_permits(struct shell *sh, const char *name, uint32_t a);
+/* Does access list name permit packet p (a vty connection)?  An unknown
+ * list permits, as on IOS; the router counts the entry that matched (a
+ * 'log' entry logs it).  Router lock held (cli/cmd_acl.c). */
+bool shell_acl_permits(struct shell *sh, const char *name, const struct acl_pkt *p);
 extern const struct shell_feature shell_feature_alias;
 extern const struct shell_feature shell_feature_banner;
 extern const struct shell_feature shell_feature_lisp;

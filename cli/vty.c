@@ -797,6 +797,24 @@ static void reap(struct vty_server *v, bool all)
 	}
 }
 
+/* An IPv4 socket address (an IPv4 client of an IPv6 listener comes as
+ * ::ffff:A), host order; false for IPv6. */
+static bool sock_v4(const struct sockaddr_storage *ss, uint32_t *a, uint16_t *port)
+{
+	if (ss->ss_family == AF_INET) {
+		*a = ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr);
+		*port = ntohs(((const struct sockaddr_in *)ss)->sin_port);
+		return true;
+	}
+	if (ss->ss_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&((const struct sockaddr_in6 *)ss)->sin6_addr)) {
+		memcpy(a, ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr + 12, 4);
+		*a = ntohl(*a);
+		*port = ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+		return true;
+	}
+	return false;
+}
+
 static void accept_one(struct vty_server *v)
 {
 	struct sockaddr_storage ss;
@@ -835,19 +853,13 @@ static void accept_one(struct vty_server *v)
 	/* The line's 'access-class LIST in' (IPv4 clients; an IPv4 client of
 	 * an IPv6 listener comes as ::ffff:A). */
 	if (line >= 0 && v->sh->conf.vty[line].access_class[0]) {
-		uint32_t a = 0;
-		bool v4 = false;
+		struct sockaddr_storage me;
+		socklen_t ml = sizeof(me);
+		struct acl_pkt p = { .proto = 6, .l4 = true, .tcp_flags = 0x02 };	/* its SYN */
 
-		if (ss.ss_family == AF_INET) {
-			a = ntohl(((struct sockaddr_in *)&ss)->sin_addr.s_addr);
-			v4 = true;
-		} else if (ss.ss_family == AF_INET6 &&
-			   IN6_IS_ADDR_V4MAPPED(&((struct sockaddr_in6 *)&ss)->sin6_addr)) {
-			memcpy(&a, ((struct sockaddr_in6 *)&ss)->sin6_addr.s6_addr + 12, 4);
-			a = ntohl(a);
-			v4 = true;
-		}
-		denied = v4 && !shell_acl_permits(v->sh, v->sh->conf.vty[line].access_class, a);
+		if (getsockname(fd, (struct sockaddr *)&me, &ml) == 0 && sock_v4(&ss, &p.src, &p.sport) &&
+		    sock_v4(&me, &p.dst, &p.dport))
+			denied = !shell_acl_permits(v->sh, v->sh->conf.vty[line].access_class, &p);
 	}
 	ka = v->sh->conf.tcp_keepalives_in;
 	shell_unlock(v->sh);

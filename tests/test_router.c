@@ -646,15 +646,27 @@ static void test_no_route(void)
  * unreachable, administratively prohibited; the matching rule counts; a
  * list replaced keeps the counts of the rules that stay; a list that does
  * not exist, or has no rule, permits. */
+static struct acl_rule std_rule(unsigned seq, uint32_t addr, uint32_t wild, bool permit)
+{
+	struct acl_rule r;
+
+	acl_rule_any(&r);
+	r.seq = seq;
+	r.addr = addr;
+	r.wild = wild;
+	r.permit = permit;
+	return r;
+}
+
 static void test_access_groups(void)
 {
-	static const struct acl_rule inr[] = {
-		{ .seq = 10, .addr = 0x0a00010b, .wild = 0, .permit = false },		/* 10.0.1.11 */
-		{ .seq = 20, .addr = 0x0a000100, .wild = 0xff, .permit = true },	/* 10.0.1.0/24 */
+	const struct acl_rule inr[] = {
+		std_rule(10, 0x0a00010b, 0, false),		/* 10.0.1.11 */
+		std_rule(20, 0x0a000100, 0xff, true),		/* 10.0.1.0/24 */
 	};
-	static const struct acl_rule outr[] = {
-		{ .seq = 10, .addr = 0x0a00010c, .wild = 0, .permit = false },		/* 10.0.1.12 */
-		{ .seq = 20, .addr = 0, .wild = 0xffffffff, .permit = true },		/* any */
+	const struct acl_rule outr[] = {
+		std_rule(10, 0x0a00010c, 0, false),		/* 10.0.1.12 */
+		std_rule(20, 0, 0xffffffff, true),		/* any */
 	};
 	const uint8_t *ip = out + 14, *icmp = ip + 20;
 	uint8_t f[256];
@@ -732,6 +744,82 @@ static void test_access_groups(void)
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
 	CU_ASSERT_STRING_EQUAL(iface_access_group(T.e1, true), "OUT");
 	router_acl_clear(T.r, NULL);
+	trt_teardown(&T);
+}
+
+/* A TCP (or UDP) frame from A's side: ports, TCP flags; frag the IP
+ * fragment field. */
+static size_t mk_l4(uint8_t *f, uint8_t proto, uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport,
+		    uint8_t flags, uint16_t frag)
+{
+	uint8_t *ip = f + 14, *l4 = ip + 20;
+
+	mk_eth(f, MAC_R0, MAC_A, 0x0800);
+	memset(l4, 0, 20);
+	l4[0] = (uint8_t)(sport >> 8), l4[1] = (uint8_t)sport;
+	l4[2] = (uint8_t)(dport >> 8), l4[3] = (uint8_t)dport;
+	if (proto == 6)
+		l4[12] = 0x50, l4[13] = flags;
+	return 14 + mk_ip(ip, src, dst, proto, 64, 0, 20, frag);
+}
+
+/* An extended list on e0, in: protocol, destination and ports, TCP's
+ * established, ICMP's type; a non-initial fragment meets only the rules
+ * without layer-4 conditions. */
+static void test_access_group_extended(void)
+{
+	struct acl_rule v[5];
+	uint8_t f[256];
+	size_t n;
+
+	for (int i = 0; i < 5; i++) {
+		acl_rule_any(&v[i]);
+		v[i].seq = 10 * (i + 1);
+		v[i].permit = true;
+	}
+	v[0].proto = 6, v[0].dst = 0x0a000214, v[0].dwild = 0;	/* tcp any host 10.0.2.20 eq 23 */
+	v[0].dport_lo = v[0].dport_hi = 23, v[0].l4 = true;
+	v[1].proto = 6, v[1].established = true, v[1].l4 = true;	/* tcp any any established */
+	v[2].proto = 1, v[2].icmp_type = 8, v[2].l4 = true;		/* icmp any any echo */
+	v[3].proto = 17, v[3].dport_lo = 53, v[3].dport_hi = 53;	/* udp any any eq 53 */
+	v[3].l4 = true;
+	v[4].permit = false;						/* deny ip any any */
+	trt_setup(&T);
+	router_set_icmp_ratelimit(T.r, 0);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	port_mem_flush(T.p0);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, "101", v, 5), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, "101"), 0);
+	/* telnet to B: rule 10; to port 80: rule 50 denies. */
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0);
+	t_in(&T, T.p0, f, n);
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 80, 0x02, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	/* port 80 with ACK: established (rule 20). */
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 80, 0x10, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	/* echo (rule 30); UDP 53 (rule 40), UDP 54 denied. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	n = mk_l4(f, 17, ip4("10.0.1.10"), ip4("10.0.2.20"), 5000, 53, 0, 0);
+	t_in(&T, T.p0, f, n);
+	n = mk_l4(f, 17, ip4("10.0.1.10"), ip4("10.0.2.20"), 5000, 54, 0, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 4);
+	/* A non-initial fragment of a telnet packet: no ports, so only
+	 * rule 50 (no layer-4 condition) meets it. */
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0x0010);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 4);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 10), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 20), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 30), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 40), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 50), 3);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 3);
 	trt_teardown(&T);
 }
 
@@ -1447,6 +1535,7 @@ static CU_TestInfo tests[] = {
 	{ "TTL expiry: Time Exceeded", test_ttl_expired },
 	{ "no route: Unreachable, rate limit", test_no_route },
 	{ "ip access-group in and out", test_access_groups },
+	{ "ip access-group, extended list", test_access_group_extended },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },

@@ -39,6 +39,16 @@ static void rebind(struct router *r)
 			ifp->acl[d] = ifp->acl_name[d][0] ? find(r, ifp->acl_name[d]) : NULL;
 }
 
+static bool rule_same(const struct acl_rule *x, const struct acl_rule *y)
+{
+	return x->seq == y->seq && x->addr == y->addr && x->wild == y->wild && x->dst == y->dst &&
+	       x->dwild == y->dwild && x->proto == y->proto && x->sport_lo == y->sport_lo &&
+	       x->sport_hi == y->sport_hi && x->dport_lo == y->dport_lo && x->dport_hi == y->dport_hi &&
+	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
+	       x->established == y->established && x->icmp_type == y->icmp_type &&
+	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->permit == y->permit;
+}
+
 int router_acl_set(struct router *r, const char *name, const struct acl_rule *v, unsigned n)
 {
 	struct racl *a = find(r, name);
@@ -60,8 +70,7 @@ int router_acl_set(struct router *r, const char *name, const struct acl_rule *v,
 		nv[i] = v[i];
 		while (k < a->n && a->v[k].seq < v[i].seq)
 			k++;
-		if (k < a->n && a->v[k].seq == v[i].seq && a->v[k].addr == v[i].addr &&
-		    a->v[k].wild == v[i].wild && a->v[k].permit == v[i].permit)
+		if (k < a->n && rule_same(&a->v[k], &v[i]))
 			nm[i] = a->matches[k];
 	}
 	free(a->v);
@@ -112,18 +121,81 @@ void router_acl_free_all(struct router *r)
 	}
 }
 
-static bool racl_permits(struct racl *a, uint32_t src)
+void acl_rule_any(struct acl_rule *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->wild = r->dwild = 0xffffffffu;
+	r->proto = r->icmp_type = r->icmp_code = -1;
+	r->sport_hi = r->dport_hi = 65535;
+}
+
+void acl_pkt_of(const uint8_t *ip, size_t len, struct acl_pkt *p)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	uint16_t frag = (uint16_t)(ip[6] << 8 | ip[7]);
+	const uint8_t *l4 = ip + hlen;
+
+	memset(p, 0, sizeof(*p));
+	p->src = (uint32_t)ip[12] << 24 | (uint32_t)ip[13] << 16 | (uint32_t)ip[14] << 8 | ip[15];
+	p->dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
+	p->proto = ip[9];
+	if (frag & 0x1fff)
+		return;		/* a non-initial fragment: no layer 4 */
+	if ((p->proto == 6 && len >= hlen + 14) || (p->proto == 17 && len >= hlen + 4)) {
+		p->sport = (uint16_t)(l4[0] << 8 | l4[1]);
+		p->dport = (uint16_t)(l4[2] << 8 | l4[3]);
+		if (p->proto == 6)
+			p->tcp_flags = l4[13];
+		p->l4 = true;
+	} else if (p->proto == 1 && len >= hlen + 2) {
+		p->icmp_type = l4[0];
+		p->icmp_code = l4[1];
+		p->l4 = true;
+	} else if (p->proto != 6 && p->proto != 17 && p->proto != 1) {
+		p->l4 = true;	/* nothing a rule asks of it */
+	}
+}
+
+static bool port_ok(uint16_t port, uint16_t lo, uint16_t hi, bool neq)
+{
+	return neq ? port != lo : port >= lo && port <= hi;
+}
+
+static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
+{
+	if ((p->src & ~e->wild) != e->addr || (p->dst & ~e->dwild) != e->dst)
+		return false;
+	if (e->proto >= 0 && e->proto != p->proto)
+		return false;
+	if (!e->l4)
+		return true;
+	if (!p->l4)
+		return false;	/* the conditions ask what the packet lacks */
+	if (p->proto == 6 || p->proto == 17) {
+		if (!port_ok(p->sport, e->sport_lo, e->sport_hi, e->sport_neq) ||
+		    !port_ok(p->dport, e->dport_lo, e->dport_hi, e->dport_neq))
+			return false;
+		if (e->established && !(p->tcp_flags & 0x14))	/* ACK or RST */
+			return false;
+	}
+	if (p->proto == 1 && ((e->icmp_type >= 0 && e->icmp_type != p->icmp_type) ||
+			      (e->icmp_code >= 0 && e->icmp_code != p->icmp_code)))
+		return false;
+	return true;
+}
+
+static bool racl_permits(struct racl *a, const struct acl_pkt *p)
 {
 	if (!a->n)
 		return true;	/* no rule (remarks only): nothing to filter */
 	for (unsigned i = 0; i < a->n; i++) {
 		const struct acl_rule *e = &a->v[i];
 
-		if ((src & ~e->wild) != e->addr)
+		if (!rule_matches(e, p))
 			continue;
 		a->matches[i]++;
 		if (e->log) {
-			struct in_addr ia = { .s_addr = htonl(src) };
+			struct in_addr ia = { .s_addr = htonl(p->src) };
 			char b[INET_ADDRSTRLEN];
 
 			inet_ntop(AF_INET, &ia, b, sizeof(b));
@@ -135,11 +207,11 @@ static bool racl_permits(struct racl *a, uint32_t src)
 	return false;
 }
 
-bool router_acl_permits(struct router *r, const char *name, uint32_t a)
+bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt *p)
 {
 	struct racl *l = name && *name ? find(r, name) : NULL;
 
-	return !l || racl_permits(l, a);
+	return !l || racl_permits(l, p);
 }
 
 uint64_t router_acl_matches(const struct router *r, const char *name, unsigned seq)
@@ -173,7 +245,12 @@ const char *iface_access_group(const struct iface *ifp, bool out)
 	return ifp->acl_name[out];
 }
 
-bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, uint32_t src)
+bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
 {
-	return !ifp->acl[out] || racl_permits(ifp->acl[out], ntohl(src));
+	struct acl_pkt p;
+
+	if (!ifp->acl[out])
+		return true;
+	acl_pkt_of(ip, len, &p);
+	return racl_permits(ifp->acl[out], &p);
 }

@@ -287,7 +287,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		rt_drop(r, ifp, RT_DROP_MULTICAST);
 		return;
 	}
-	if (wire && ifp && ifp->acl[0] && !acl_iface_permits(r, ifp, false, src)) {
+	if (wire && ifp && ifp->acl[0] && !acl_iface_permits(r, ifp, false, ip, len)) {
 		acl_denied(r, ifp, ip, len);
 		return;
 	}
@@ -319,7 +319,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
 		return;
 	}
-	if (e->oif->acl[1] && !acl_iface_permits(r, e->oif, true, src)) {
+	if (e->oif->acl[1] && !acl_iface_permits(r, e->oif, true, ip, len)) {
 		acl_denied(r, ifp, ip, len);
 		return;
 	}
