@@ -47,6 +47,15 @@ def read_until(pat, timeout=10):
                 raise SystemExit("console closed; have %r" % buf)
 
 
+def config_left(out):
+    """Leaving configuration mode logs %SYS-5-CONFIG_I from the log
+    writer thread, at a moment of its own (seconds later on a loaded
+    machine): wait for it, so that it does not land in the middle of the
+    echo of what is typed next."""
+    if b"CONFIG_I" not in out:
+        read_until(rb"CONFIG_I[^\n]*\n")
+
+
 def send(s):
     os.write(fd, s.encode())
 
@@ -70,6 +79,7 @@ read_until(rb"half typed")
 send("\x03")
 out = read_until(rb"lispr#")
 check("Ctrl-C in config-if: '^C', then the privileged EXEC prompt", b"^C\r\n" in out, out)
+config_left(out)
 send("\x1b[A")
 out = read_until(rb"configure terminal")
 check("up arrow in EXEC recalls the last EXEC line, not a config one", b"interface" not in out, out)
@@ -94,6 +104,7 @@ check("do show history in config mode: the configuration lines",
       b"  interface Loopback0\r\n  do show history\r\n" in out and b"enable" not in out, out)
 send("\x1a")
 out = read_until(rb"lispr#")
+config_left(out)
 check("Ctrl-Z still ends configuration mode", True, out)
 # A banner typed over several lines at the console; the next console
 # session shows it as it starts.
@@ -106,7 +117,7 @@ send("%\r")
 out = read_until(rb"\(config\)#")
 check("banner exec typed at the console, ended by its delimiter", b"Console | banner" in out, out)
 send("end\r")
-read_until(rb"lispr#")
+config_left(read_until(rb"lispr#"))
 send("exit\r")
 read_until(rb"Press RETURN to get started")
 send("\r")
@@ -122,7 +133,7 @@ read_until(rb"\(config\)#")
 send("hostname cons2\r")
 read_until(rb"cons2\(config\)#")
 send("end\r")
-read_until(rb"cons2#")
+config_left(read_until(rb"cons2#"))
 send("reload\r")
 out = read_until(rb"Proceed with reload\? \[confirm\]")
 check("reload at the console: [confirm] only (no startup-config to save to)", b"Save?" not in out, out)
