@@ -663,12 +663,14 @@ static unsigned long line_uses(struct shell *sh, int tty)
 	return n;
 }
 
+/* A line's row; AccI is its 'access-class' (as IOS, cut to the column). */
 static void line_row(struct cli_def *cli, struct shell *sh, int tty, bool me)
 {
 	struct line_view v = line_state(sh, tty);
+	const char *acc = tty && sh->conf.vty[tty - 1].access_class[0] ? sh->conf.vty[tty - 1].access_class : "-";
 
-	cli_print(cli, "%c%5d %s              -    -      -    -    -  %5lu       0     0/0       -",
-		  me ? '*' : v.active ? '*' : ' ', tty, tty ? "VTY" : "CTY", line_uses(sh, tty));
+	cli_print(cli, "%c%5d %s              -    -      -    - %4.4s  %5lu       0     0/0       -",
+		  me ? '*' : v.active ? '*' : ' ', tty, tty ? "VTY" : "CTY", acc, line_uses(sh, tty));
 }
 
 static const char *line_header = "   Tty Typ     Tx/Rx    A Modem  Roty AccO AccI   Uses   Noise  Overruns   Int";
