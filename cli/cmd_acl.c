@@ -178,21 +178,11 @@ void shell_acls_clear(struct shell_conf *c)
 	c->nacls = 0;
 }
 
-static bool rule_same(const struct acl_rule *x, const struct acl_rule *y)
-{
-	return x->permit == y->permit && x->addr == y->addr && x->wild == y->wild && x->dst == y->dst &&
-	       x->dwild == y->dwild && x->proto == y->proto && x->sport_lo == y->sport_lo &&
-	       x->sport_hi == y->sport_hi && x->dport_lo == y->dport_lo && x->dport_hi == y->dport_hi &&
-	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
-	       x->established == y->established && x->icmp_type == y->icmp_type &&
-	       x->icmp_code == y->icmp_code && x->log == y->log;
-}
-
 static bool ace_same(const struct shell_ace *x, const struct shell_ace *y)
 {
 	if (x->remark || y->remark)
 		return x->remark && y->remark && !strcmp(x->remark, y->remark);
-	return rule_same(&x->r, &y->r);
+	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log;
 }
 
 /* Adds e at sequence e->r.seq (0: after the last); e->remark is taken. */
@@ -1032,6 +1022,11 @@ static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *
 	shell_syntax(cli, c, "LINE");
 }
 
+static const char group_help[] =
+	"<1-199>\tIP access list (standard or extended)\n"
+	"<1300-2699>\tIP expanded access list (standard or extended)\n"
+	"WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets";
+
 static void acl_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, U = SHELL_PRIV_USER;
@@ -1074,17 +1069,13 @@ static void acl_cmds(struct cli_def *cli)
 
 	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "access-group", cmd_access_group, P, SHELL_CONFIG_IF, "Specify access control for packets");
-	shell_arghelp(cli, c, "<1-199>\tIP access list (standard or extended)\n"
-		      "<1300-2699>\tIP expanded access list (standard or extended)\n"
-		      "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
+	shell_arghelp(cli, c, group_help);
 	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} {in | out}");
 	no = shell_node(cli, NULL, "no", P, SHELL_CONFIG_IF, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "access-group", cmd_no_access_group, P, SHELL_CONFIG_IF,
 		      "Specify access control for packets");
-	shell_arghelp(cli, c, "<1-199>\tIP access list (standard or extended)\n"
-		      "<1300-2699>\tIP expanded access list (standard or extended)\n"
-		      "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
+	shell_arghelp(cli, c, group_help);
 	shell_syntax(cli, c, "[<1-199> | <1300-2699> | WORD] {in | out}");
 
 	show = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");

@@ -22,6 +22,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "shell.h"
 
 static int cmd_accept(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -41,54 +43,41 @@ static int cmd_version(struct cli_def *cli, const char *cmd, char **argv, int ar
 	return CLI_OK;
 }
 
-static int cmd_aaa(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr has no AAA: local users log in with 'username' and 'login local'");
-}
+/*
+ * What lispr does not have, said plainly instead of 'Invalid input' (a
+ * line an engineer could take for a typo): AAA, HTTP, MOP, CDP, the
+ * routing protocols, NTP, SNMP, SSH and switching.  One callback; the
+ * reason is found by the start of the command's name.  In a
+ * startup-config the block such a line opens is skipped with it
+ * (replay.c).
+ */
+static const struct {
+	const char *start;
+	const char *why;
+} absent[] = {
+	{ "aaa", "lispr has no AAA: local users log in with 'username' and 'login local'" },
+	{ "ip http", "lispr has no HTTP server" },
+	{ "mop", "lispr does not speak DEC MOP" },
+	{ "cdp", "lispr does not speak CDP" },
+	{ "router", "lispr runs no routing protocol: static routes and LISP only" },
+	{ "ip router", "lispr runs no routing protocol: static routes and LISP only" },
+	{ "ip ospf", "lispr runs no routing protocol: static routes and LISP only" },
+	{ "isis", "lispr runs no routing protocol: static routes and LISP only" },
+	{ "ntp", "lispr keeps the host's clock: run NTP on the host (show clock marks an "
+		 "unsynchronised clock with '*')" },
+	{ "snmp-server", "lispr has no SNMP agent" },
+	{ "crypto", "lispr serves telnet only: no SSH, no crypto keys" },
+	{ "ip ssh", "lispr serves telnet only: no SSH, no crypto keys" },
+	{ "spanning-tree", "lispr is a router: no switching" },
+	{ "switchport", "lispr is a router: no switching" },
+};
 
-static int cmd_http(struct cli_def *cli, const char *cmd, char **argv, int argc)
+static int cmd_absent(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	return shell_err(cli, "%% lispr has no HTTP server");
-}
-
-static int cmd_mop(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr does not speak DEC MOP");
-}
-
-static int cmd_cdp(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr does not speak CDP");
-}
-
-/* What lispr does not have, said plainly instead of 'Invalid input' (a
- * line an engineer could take for a typo): the routing protocols, NTP,
- * SNMP, SSH and switching.  In a startup-config the block such a line
- * opens is skipped with it (replay.c). */
-static int cmd_no_routing(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr runs no routing protocol: static routes and LISP only");
-}
-
-static int cmd_no_ntp(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr keeps the host's clock: run NTP on the host (show clock marks "
-			 "an unsynchronised clock with '*')");
-}
-
-static int cmd_no_snmp(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr has no SNMP agent");
-}
-
-static int cmd_no_ssh(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr serves telnet only: no SSH, no crypto keys");
-}
-
-static int cmd_no_switch(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	return shell_err(cli, "%% lispr is a router: no switching");
+	for (size_t k = 0; k < sizeof(absent) / sizeof(absent[0]); k++)
+		if (!strncmp(cmd, absent[k].start, strlen(absent[k].start)))
+			return shell_err(cli, "%% %s", absent[k].why);
+	return shell_err(cli, "%% Not supported by lispr");
 }
 
 static void absent_cmds(struct cli_def *cli)
@@ -103,23 +92,23 @@ static void absent_cmds(struct cli_def *cli)
 
 	c = shell_node(cli, NULL, "router", P, G, "Enable a routing process");
 	for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
-		shell_syntax(cli, shell_cmd(cli, c, protos[k][0], cmd_no_routing, P, G, protos[k][1]), "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, NULL, "ntp", cmd_no_ntp, P, G, "Configure NTP (lispr: the host's)"), "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, NULL, "snmp-server", cmd_no_snmp, P, G,
+		shell_syntax(cli, shell_cmd(cli, c, protos[k][0], cmd_absent, P, G, protos[k][1]), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "ntp", cmd_absent, P, G, "Configure NTP (lispr: the host's)"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "snmp-server", cmd_absent, P, G,
 				    "Modify SNMP engine parameters (lispr: none)"), "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, NULL, "crypto", cmd_no_ssh, P, G, "Encryption module (lispr: none)"),
+	shell_syntax(cli, shell_cmd(cli, NULL, "crypto", cmd_absent, P, G, "Encryption module (lispr: none)"),
 		     "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, NULL, "spanning-tree", cmd_no_switch, P, G,
+	shell_syntax(cli, shell_cmd(cli, NULL, "spanning-tree", cmd_absent, P, G,
 				    "Spanning Tree Subsystem (lispr: none)"), "[LINE]");
 	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
-	shell_syntax(cli, shell_cmd(cli, ip, "ssh", cmd_no_ssh, P, G, "Configure ssh options (lispr: none)"),
+	shell_syntax(cli, shell_cmd(cli, ip, "ssh", cmd_absent, P, G, "Configure ssh options (lispr: none)"),
 		     "[LINE]");
 	ip = shell_node(cli, NULL, "ip", P, I, "Interface Internet Protocol config commands");
 	c = shell_node(cli, ip, "router", P, I, "IP router interface commands");
-	shell_syntax(cli, shell_cmd(cli, c, "isis", cmd_no_routing, P, I, "IS-IS Routing for IP"), "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, ip, "ospf", cmd_no_routing, P, I, "OSPF interface commands"), "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, NULL, "isis", cmd_no_routing, P, I, "IS-IS commands"), "[LINE]");
-	shell_syntax(cli, shell_cmd(cli, NULL, "switchport", cmd_no_switch, P, I,
+	shell_syntax(cli, shell_cmd(cli, c, "isis", cmd_absent, P, I, "IS-IS Routing for IP"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, ip, "ospf", cmd_absent, P, I, "OSPF interface commands"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "isis", cmd_absent, P, I, "IS-IS commands"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "switchport", cmd_absent, P, I,
 				    "Set switching mode characteristics (lispr: none)"), "[LINE]");
 	/* 'no switchport' is what a router port is: taken. */
 	c = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
@@ -140,14 +129,14 @@ static void compat_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, NULL, "boot-end-marker", cmd_accept, P, G,
 				    "End of the boot commands (nothing to do)"), "");
 	c = shell_node(cli, NULL, "aaa", P, G, "Authentication, Authorization and Accounting.");
-	shell_syntax(cli, shell_cmd(cli, c, "new-model", cmd_aaa, P, G,
+	shell_syntax(cli, shell_cmd(cli, c, "new-model", cmd_absent, P, G,
 				    "Enable NEW access control commands and functions.(Disables OLD commands.)"), "");
 	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
 	c = shell_node(cli, ip, "forward-protocol", P, G, "Controls forwarding of physical and directed IP broadcasts");
 	shell_syntax(cli, shell_cmd(cli, c, "nd", cmd_accept, P, G, "Sun's Network Disk protocol"), "");
 	c = shell_node(cli, ip, "http", P, G, "HTTP server configuration");
-	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_http, P, G, "Enable HTTP server"), "");
-	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_http, P, G, "Enable HTTP secure server"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_absent, P, G, "Enable HTTP server"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_absent, P, G, "Enable HTTP secure server"), "");
 
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	c = shell_node(cli, no, "aaa", P, G, "Authentication, Authorization and Accounting.");
@@ -165,17 +154,17 @@ static void compat_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, ip, "classless", cmd_accept, P, G,
 				    "Follow classless routing forwarding rules"), "");
 	c = shell_node(cli, NULL, "cdp", P, G, "Global CDP configuration subcommands");
-	shell_syntax(cli, shell_cmd(cli, c, "run", cmd_cdp, P, G, "Enable CDP"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "run", cmd_absent, P, G, "Enable CDP"), "");
 	c = shell_node(cli, no, "service", P, G, "Modify use of network based services");
 	shell_syntax(cli, shell_cmd(cli, c, "pad", cmd_accept, P, G, "Enable PAD commands"), "");
 	c = shell_node(cli, no, "cdp", P, G, "Global CDP configuration subcommands");
 	shell_syntax(cli, shell_cmd(cli, c, "run", cmd_accept, P, G, "Enable CDP"), "");
 
 	c = shell_node(cli, NULL, "cdp", P, I, "CDP interface subcommands");
-	shell_syntax(cli, shell_cmd(cli, c, "enable", cmd_cdp, P, I, "Enable CDP on interface"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "enable", cmd_absent, P, I, "Enable CDP on interface"), "");
 	c = shell_node(cli, NULL, "mop", P, I, "DEC MOP server commands");
-	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_mop, P, I, "Enable MOP for interface"), "");
-	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_mop, P, I, "Send out MOP periodic system ID messages"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_absent, P, I, "Enable MOP for interface"), "");
+	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_absent, P, I, "Send out MOP periodic system ID messages"), "");
 	no = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
 	c = shell_node(cli, no, "cdp", P, I, "CDP interface subcommands");
 	shell_syntax(cli, shell_cmd(cli, c, "enable", cmd_accept, P, I, "Enable CDP on interface"), "");

@@ -77,13 +77,9 @@ static void rings_ahead(struct cli_def *cli, struct router *r, const struct rout
 	struct ahead a = { 0 };
 	char err[160];
 
-	struct router_pktio now;
-
 	/* A bypass change alone binds the rings the ports have again
 	 * (port_live_rings_kept()): nothing to make. */
-	router_get_pktio(r, &now);
-	if (c->ring_bytes == now.ring_bytes && c->block_bytes == now.block_bytes &&
-	    c->block_ms == now.block_ms && c->workers == now.workers)
+	if (!router_pktio_new_rings(r, c))
 		return;
 	iface_foreach(r, ahead_collect, &a);
 	if (!a.n) {

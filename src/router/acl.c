@@ -39,14 +39,14 @@ static void rebind(struct router *r)
 			ifp->acl[d] = ifp->acl_name[d][0] ? find(r, ifp->acl_name[d]) : NULL;
 }
 
-static bool rule_same(const struct acl_rule *x, const struct acl_rule *y)
+bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
 {
-	return x->seq == y->seq && x->addr == y->addr && x->wild == y->wild && x->dst == y->dst &&
+	return x->permit == y->permit && x->addr == y->addr && x->wild == y->wild && x->dst == y->dst &&
 	       x->dwild == y->dwild && x->proto == y->proto && x->sport_lo == y->sport_lo &&
 	       x->sport_hi == y->sport_hi && x->dport_lo == y->dport_lo && x->dport_hi == y->dport_hi &&
 	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
 	       x->established == y->established && x->icmp_type == y->icmp_type &&
-	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->permit == y->permit;
+	       x->icmp_code == y->icmp_code && x->l4 == y->l4;
 }
 
 int router_acl_set(struct router *r, const char *name, const struct acl_rule *v, unsigned n)
@@ -70,7 +70,7 @@ int router_acl_set(struct router *r, const char *name, const struct acl_rule *v,
 		nv[i] = v[i];
 		while (k < a->n && a->v[k].seq < v[i].seq)
 			k++;
-		if (k < a->n && rule_same(&a->v[k], &v[i]))
+		if (k < a->n && a->v[k].seq == v[i].seq && acl_rule_same_match(&a->v[k], &v[i]))
 			nm[i] = a->matches[k];
 	}
 	free(a->v);

@@ -64,6 +64,8 @@ struct acl_pkt {
 	uint8_t tcp_flags, icmp_type, icmp_code;
 	bool l4;		/* the layer-4 header is there (an initial fragment) */
 };
+/* Do two rules permit or deny the same packets (their seq and log aside)? */
+bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y);
 /* A rule that matches anything (standard: set addr/wild after). */
 void acl_rule_any(struct acl_rule *r);
 /* The fields of an IPv4 packet (network order in the packet). */

@@ -467,11 +467,15 @@ void router_get_pktio(const struct router *r, struct router_pktio *c)
 	*c = r->pktio;
 }
 
-bool router_pktio_reopens(const struct router *r, const struct router_pktio *c)
+bool router_pktio_new_rings(const struct router *r, const struct router_pktio *c)
 {
 	return c->ring_bytes != r->pktio.ring_bytes || c->block_bytes != r->pktio.block_bytes ||
-	       c->block_ms != r->pktio.block_ms || c->qdisc_bypass != r->pktio.qdisc_bypass ||
-	       c->workers != r->pktio.workers;
+	       c->block_ms != r->pktio.block_ms || c->workers != r->pktio.workers;
+}
+
+bool router_pktio_reopens(const struct router *r, const struct router_pktio *c)
+{
+	return router_pktio_new_rings(r, c) || c->qdisc_bypass != r->pktio.qdisc_bypass;
 }
 
 int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened)

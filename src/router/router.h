@@ -156,6 +156,9 @@ void router_get_pktio(const struct router *r, struct router_pktio *c);
 /* Would router_set_pktio(r, c) reopen the live ports (ring, bypass or
  * receive queues changed)? */
 bool router_pktio_reopens(const struct router *r, const struct router_pktio *c);
+/* ...with rings of another geometry or number (not bypass alone, which
+ * binds the rings the ports have again)? */
+bool router_pktio_new_rings(const struct router *r, const struct router_pktio *c);
 /* -1 when a value is out of range (nothing changed); -2 when a receive
  * worker could not be started (the rest applied, the failure logged). */
 int router_set_pktio(struct router *r, const struct router_pktio *c, unsigned *reopened);
