@@ -797,6 +797,12 @@ static size_t logq_take(struct shell_logq *q, char ***v, unsigned long *lost)
 	return n;
 }
 
+/* IOS's words for the lines a terminal's queue had no room for. */
+static void msglost(char *buf, size_t len, unsigned long lost)
+{
+	snprintf(buf, len, "%%SYS-3-MSGLOST: %lu messages lost due to overflow", lost);
+}
+
 char *shell_logq_text(struct shell_logq *q, const char *eol)
 {
 	char **v, lostline[96], *text, *p;
@@ -806,7 +812,7 @@ char *shell_logq_text(struct shell_logq *q, const char *eol)
 	if (!n && !lost)
 		return NULL;
 	if (lost)
-		snprintf(lostline, sizeof(lostline), "%%SYS-3-MSGLOST: %lu messages lost due to overflow", lost);
+		msglost(lostline, sizeof(lostline), lost);
 	for (size_t i = 0; i < n; i++)
 		len += el + strlen(v[i]);
 	if (lost)
@@ -861,36 +867,24 @@ static void monitor_sink(void *arg, int level, const char *line)
  * when the output ends, before the prompt). */
 static void monitor_drain(struct shell_sess *s)
 {
-	char **q, line[64];
+	struct shell_logq *q = s->kind == SHELL_CONSOLE ? &s->sh->con_held : &s->monq;
+	char **v, line[96];
+	unsigned long lost;
 	size_t n;
-	unsigned long dropped;
 
-	if (s->kind == SHELL_VTY || s->kind == SHELL_CONSOLE) {
-		char *text = shell_logq_text(s->kind == SHELL_VTY ? &s->monq : &s->sh->con_held, "\n");
-		char *p = text, *nl;
-
-		for (; p; p = nl) {	/* "\nL1\nL2": one output line each */
-			p++;
-			nl = p + strcspn(p, "\n");
-			if (*nl)
-				*nl = '\0';
-			else
-				nl = NULL;
-			if (s->out)
-				s->out(s->out_arg, p);
-		}
-		free(text);
+	if (s->kind == SHELL_FILE)
 		return;
-	}
-	if (s->kind != SHELL_BATCH)
-		return;
-	n = logq_take(&s->monq, &q, &dropped);
+	n = logq_take(q, &v, &lost);
 	for (size_t i = 0; i < n; i++)
 		if (s->out)
-			s->out(s->out_arg, q[i]);
-	logq_free_lines(q, n);
-	if (dropped && s->out) {
-		snprintf(line, sizeof(line), "%% %lu monitored log lines dropped", dropped);
+			s->out(s->out_arg, v[i]);
+	logq_free_lines(v, n);
+	if (lost && s->out) {
+		/* A terminal's held lines say it as IOS; a batch, its own way. */
+		if (s->kind == SHELL_BATCH)
+			snprintf(line, sizeof(line), "%% %lu monitored log lines dropped", lost);
+		else
+			msglost(line, sizeof(line), lost);
 		s->out(s->out_arg, line);
 	}
 }
@@ -1317,6 +1311,13 @@ static bool visible(const struct cli_command *c, int mode, int priv)
 
 enum match_rc { M_NONE, M_ONE, M_AMBIG };
 
+/* A node that stands for a value typed in its place (addr_node()), not a
+ * word to type: '?' shows it, TAB does not complete to it. */
+static bool placeholder(const struct cli_command *c)
+{
+	return !strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X") || c->command[0] == '<';
+}
+
 /* Exact word first, else a unique prefix. */
 static enum match_rc match_word(struct cli_command *list, const char *w, int mode, int priv,
 				bool any, struct cli_command **out)
@@ -1328,7 +1329,7 @@ static enum match_rc match_word(struct cli_command *list, const char *w, int mod
 	for (c = list; c; c = c->next) {
 		if (!visible(c, mode, priv) || (!any && c->mode == MODE_ANY))
 			continue;
-		if (!strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X") || c->command[0] == '<')
+		if (placeholder(c))
 			continue;	/* an address or a number, not a keyword: addr_node() */
 		if (!strcasecmp(c->command, w)) {
 			*out = c;
@@ -2144,7 +2145,8 @@ char **shell_complete(struct shell_sess *s, const char *line, int *np)
 	qsort(cand, n, sizeof(cand[0]), cmp_cmd);
 	out = calloc(n + 1, sizeof(*out));
 	for (int i = 0; out && i < n; i++)
-		out[(*np)++] = strdup(cand[i]->command);
+		if (!placeholder(cand[i]))
+			out[(*np)++] = strdup(cand[i]->command);
 	free_parsed(&p);
 	return out;
 }

@@ -814,12 +814,18 @@ static void test_access_group_extended(void)
 	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0x0010);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 4);
+	/* Malformed: a telnet SYN whose TCP header is cut at 8 bytes (the
+	 * flags are not there) meets no TCP rule either. */
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0);
+	n = 14 + mk_ip(f + 14, ip4("10.0.1.10"), ip4("10.0.2.20"), 6, 64, 0, 8, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 4);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 10), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 20), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 30), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 40), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 50), 3);
-	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 3);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 50), 4);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 4);
 	trt_teardown(&T);
 }
 

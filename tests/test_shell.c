@@ -321,7 +321,9 @@ static void test_print_canonical(void)
 /* Reloading the print gives the same router, not only the same text. */
 static void test_reload_state(void)
 {
-	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n";
+	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n"
+				   "show ip interface veth-a | include access\nshow access-lists\n"
+				   "enable\nshow running-config | include rate-limit\n";
 	const char *path = SRCDIR "/tests/shell/router.conf";
 	struct shell *a = t_rshell_new(), *b = t_rshell_new();
 	struct iface *ifp;
@@ -360,6 +362,13 @@ static void test_reload_state(void)
 		t_report_diff("reloaded router", s1, s2);
 	CU_ASSERT_STRING_EQUAL(s1, s2);
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "veth-a                     10.0.1.1        YES manual up"));
+	/* The access lists and their interfaces, the ICMP limits: back. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Inbound  access list is 101"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Outgoing access list is EDGE"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    20 deny   icmp any any echo log\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    10 permit udp 10.0.1.0 0.0.0.255 any range 4341 4342\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "no ip icmp rate-limit unreachable df\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "ip icmp rate-limit unreachable 100\n"));
 	free(s1);
 	free(s2);
 	free(t1);
@@ -658,6 +667,11 @@ static void test_complete(void)
 	shell_free_words(w, n);
 	w = shell_complete(s, "ex", &n);
 	CU_ASSERT(n == 3 && has_word(w, n, "exec") && has_word(w, n, "exec-timeout") && has_word(w, n, "exit"));
+	shell_free_words(w, n);
+	/* A node standing for a typed value ('10 permit ...') is no word. */
+	shell_exec(s, "ip access-list standard T");
+	w = shell_complete(s, "", &n);
+	CU_ASSERT(has_word(w, n, "permit") && has_word(w, n, "deny") && !has_word(w, n, "<1-2147483647>"));
 	shell_free_words(w, n);
 	shell_sess_free(s);
 	shell_free(sh);
