@@ -256,7 +256,7 @@ vty_read() {	# pattern seconds: read until the buffer matches
 vty_client() {
 	local host=$1 prompt line out rc=0 t
 	# Any hostname: a command may change it.
-	prompt="(^|"$'\n'")[A-Za-z0-9._-]+(\\([a-z-]+\\))?[>#] ?\$"
+	prompt="(^|"$'\n'")[A-Za-z0-9._-]+(\\([a-z0-9-]+\\))?[>#] ?\$"
 	{ exec 3<>"/dev/tcp/127.0.0.1/$VTY_PORT"; } 2>/dev/null || { echo "lab: $host: no vty on port $VTY_PORT" >&2; return 2; }
 	# Bounds for a router that stopped answering, generous for a busy one.
 	t=${LAB_VTY_TIMEOUT:-30}
