@@ -1,8 +1,9 @@
 /*
- * DOC: IPv4 access lists: 'access-list N ...', 'ip access-list standard|
- * extended NAME', 'show [ip] access-lists', 'clear access-list counters';
- * what 'ip access-group' on an interface and 'access-class' on a vty line
- * apply
+ * DOC: access lists: 'access-list N ...', 'ip access-list standard|
+ * extended NAME', 'ipv6 access-list NAME', 'show [ip] access-lists', 'show
+ * ipv6 access-list', 'clear access-list counters', 'clear ipv6
+ * access-list'; what 'ip access-group' and 'ipv6 traffic-filter' on an
+ * interface and '[ipv6] access-class' on a vty line apply
  *
  * As IOS: a list is numbered (standard 1-99 and 1300-1999, extended
  * 100-199 and 2000-2699) or named, and holds entries in sequence order.
@@ -30,6 +31,20 @@
  * list's rules): 'ip access-group LIST in|out' on an interface filters
  * packets, 'access-class LIST in' on the vty lines disconnects a telnet
  * client before the password prompt.
+ *
+ * IPv6 lists, as IOS: named only, a name space of their own (an IPv4 and
+ * an IPv6 list may share a name), always extended: 'ipv6 access-list NAME'
+ * then '[sequence N] {permit | deny} PROTOCOL SOURCE [PORTS] DESTINATION
+ * [PORTS] [established | ICMP-TYPE [CODE]] [log | log-input] [sequence
+ * N]', where an address is 'any', 'host X:X::X' or 'X:X::X/LEN' and
+ * 'icmp' is ICMPv6 (IOS's names: nd-ns, nd-na, echo-request, ...);
+ * 'remark TEXT', 'no sequence N'.  The running-config writes an entry's
+ * number only when it is not the one it would get back (10 after the one
+ * before), 'show ipv6 access-list' as IOS, the number last.  The router
+ * adds IOS's implicit ND permits and deny (src/router/acl.h); an
+ * interface's 'ipv6 traffic-filter NAME in|out' filters its IPv6 packets,
+ * 'ipv6 access-class NAME in' the vty lines' IPv6 clients.  'log-input'
+ * logs as 'log' does and is written back as 'log'.
  */
 #include "config.h"
 
@@ -64,17 +79,20 @@ static int acl_number_kind(const char *name, unsigned *num)
 	return 0;
 }
 
-static struct shell_acl *acl_find(struct shell_conf *c, const char *name)
+static struct shell_acl *acl_find(struct shell_conf *c, const char *name, bool v6)
 {
 	for (struct shell_acl *a = c->acls; a; a = a->next)
-		if (!strcmp(a->name, name))
+		if (a->v6 == v6 && !strcmp(a->name, name))
 			return a;
 	return NULL;
 }
 
-/* Numbered lists by number, then named ones by name. */
+/* Numbered IPv4 lists by number, then named ones by name, then the IPv6
+ * ones by name. */
 static bool acl_before(const struct shell_acl *a, const struct shell_acl *b)
 {
+	if (a->v6 != b->v6)
+		return !a->v6;
 	if (a->number && b->number)
 		return a->number < b->number;
 	if (a->number || b->number)
@@ -97,16 +115,18 @@ static int acl_push(struct shell *sh, const struct shell_acl *a)
 	for (unsigned i = 0; i < a->n; i++)
 		if (!a->v[i].remark)
 			v[n++] = a->v[i].r;
-	rc = router_acl_set(sh->router, a->name, v, n);
+	rc = router_acl_set(sh->router, a->v6, a->name, v, n);
 	free(v);
 	return rc;
 }
 
-/* List name, made (of that kind) when it does not exist; NULL with an
- * error printed when it cannot be, or is of the other kind. */
-static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, const char *name, bool extended)
+/* List name (an IPv6 one when v6), made (of that kind) when it does not
+ * exist; NULL with an error printed when it cannot be, or is of the other
+ * kind. */
+static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, const char *name, bool extended,
+				 bool v6)
 {
-	struct shell_acl *a = acl_find(c, name), **pp;
+	struct shell_acl *a = acl_find(c, name, v6), **pp;
 
 	if (a && a->extended != extended) {
 		shell_err(cli, "%% A named %s IP access list with this name already exists",
@@ -128,9 +148,10 @@ static struct shell_acl *acl_get(struct cli_def *cli, struct shell_conf *c, cons
 		return NULL;
 	}
 	snprintf(a->name, sizeof(a->name), "%s", name);
-	if (!acl_number_kind(name, &a->number))
+	if (v6 || !acl_number_kind(name, &a->number))
 		a->number = 0;
-	a->extended = extended;
+	a->extended = extended || v6;
+	a->v6 = v6;
 	for (pp = &c->acls; *pp && acl_before(*pp, a); pp = &(*pp)->next)
 		;
 	a->next = *pp;
@@ -149,14 +170,14 @@ static void acl_free(struct shell_conf *c, struct shell_acl *a)
 	free(a);
 }
 
-static void acl_del(struct shell *sh, const char *name)
+static void acl_del(struct shell *sh, const char *name, bool v6)
 {
 	struct shell_conf *c = &sh->conf;
 
 	if (sh->router)
-		router_acl_del(sh->router, name);
+		router_acl_del(sh->router, v6, name);
 	for (struct shell_acl **pp = &c->acls; *pp; pp = &(*pp)->next) {
-		if (!strcmp((*pp)->name, name)) {
+		if ((*pp)->v6 == v6 && !strcmp((*pp)->name, name)) {
 			struct shell_acl *a = *pp;
 
 			*pp = a->next;
@@ -297,12 +318,51 @@ static int acl_addr_parse(struct cli_def *cli, char **argv, int argc, int *i, bo
 	return CLI_OK;
 }
 
+/* An IPv6 address condition from argv[*i]: 'any', 'host A', 'A/LEN'
+ * (the address kept without the bits past LEN). */
+static int acl_addr6_parse(struct cli_def *cli, char **argv, int argc, int *i, uint8_t a[16], uint8_t *plen)
+{
+	static const char *const src[] = { "any", "host" };
+	const char *w, *slash;
+	char buf[INET6_ADDRSTRLEN];
+	unsigned long len;
+	char *end;
+	int k;
+
+	if (*i >= argc)
+		return shell_err_incomplete(cli);
+	w = argv[*i];
+	if (!strchr(w, ':') && (k = shell_kw_pick(argv, *i, src, 2)) >= 0) {
+		memset(a, 0, 16);
+		*plen = k ? 128 : 0;
+		if (k == 1 && (++(*i) >= argc || inet_pton(AF_INET6, argv[*i], a) != 1))
+			return *i < argc ? shell_err_invalid(cli, *i) : shell_err_incomplete(cli);
+		(*i)++;
+		return CLI_OK;
+	}
+	if (!(slash = strchr(w, '/')) || (size_t)(slash - w) >= sizeof(buf))
+		return shell_err_invalid(cli, *i);
+	memcpy(buf, w, (size_t)(slash - w));
+	buf[slash - w] = '\0';
+	len = strtoul(slash + 1, &end, 10);
+	if (inet_pton(AF_INET6, buf, a) != 1 || !slash[1] || *end || len > 128)
+		return shell_err_invalid(cli, *i);
+	*plen = (uint8_t)len;
+	for (unsigned b = (unsigned)len; b < 128; b++)
+		a[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+	(*i)++;
+	return CLI_OK;
+}
+
 static const struct {
 	const char *name;
 	int num;
 } protos[] = {
 	{ "ip", -1 }, { "icmp", 1 }, { "igmp", 2 }, { "tcp", 6 }, { "udp", 17 }, { "gre", 47 },
 	{ "esp", 50 }, { "ahp", 51 }, { "ospf", 89 }, { "pim", 103 },
+}, protos6[] = {
+	{ "ipv6", -1 }, { "icmp", 58 }, { "tcp", 6 }, { "udp", 17 }, { "esp", 50 }, { "ahp", 51 },
+	{ "pcp", 108 }, { "sctp", 132 },
 };
 
 /* IOS's port names: the TCP and UDP ones it prints instead of numbers. */
@@ -319,16 +379,67 @@ static const struct {
 	{ "www", 80, true, false },
 };
 
-static const struct {
+struct icmp_name {
 	const char *name;
 	int type, code;		/* code -1: any */
-} icmps[] = {
+};
+static const struct icmp_name icmps[] = {
 	{ "echo-reply", 0, -1 }, { "unreachable", 3, -1 }, { "net-unreachable", 3, 0 },
 	{ "host-unreachable", 3, 1 }, { "protocol-unreachable", 3, 2 }, { "port-unreachable", 3, 3 },
 	{ "packet-too-big", 3, 4 }, { "administratively-prohibited", 3, 13 }, { "redirect", 5, -1 },
 	{ "echo", 8, -1 }, { "time-exceeded", 11, -1 }, { "ttl-exceeded", 11, 0 },
 	{ "parameter-problem", 12, -1 }, { "timestamp-request", 13, -1 }, { "timestamp-reply", 14, -1 },
+	{ NULL, 0, 0 },
+}, icmps6[] = {		/* IOS's ICMPv6 names; the first of a type and code prints */
+	{ "unreachable", 1, -1 }, { "destination-unreachable", 1, -1 }, { "no-route", 1, 0 },
+	{ "no-admin", 1, 1 }, { "beyond-scope", 1, 2 }, { "port-unreachable", 1, 4 },
+	{ "packet-too-big", 2, -1 }, { "time-exceeded", 3, -1 }, { "hop-limit", 3, 0 },
+	{ "reassembly-timeout", 3, 1 }, { "parameter-problem", 4, -1 }, { "header", 4, 0 },
+	{ "next-header", 4, 1 }, { "parameter-option", 4, 2 }, { "echo-request", 128, -1 },
+	{ "echo-reply", 129, -1 }, { "mld-query", 130, -1 }, { "mld-report", 131, -1 },
+	{ "mld-reduction", 132, -1 }, { "router-solicitation", 133, -1 },
+	{ "router-advertisement", 134, -1 }, { "nd-ns", 135, -1 }, { "nd-na", 136, -1 },
+	{ "redirect", 137, -1 }, { "router-renumbering", 138, -1 },
+	{ NULL, 0, 0 },
 };
+
+/* Words that end an entry: 'log', 'log-input' (IPv6 lists) and 'sequence
+ * N' (IPv6 lists); never an ICMP type. */
+static bool tail_word(const char *w, bool v6)
+{
+	return is_kw(w, "log") || (v6 && (!strcasecmp(w, "log-input") || is_kw(w, "sequence")));
+}
+
+/* ICMP-TYPE [CODE] (a number, or a name of t) at argv[*i], when there. */
+static int icmp_parse(struct cli_def *cli, char **argv, int argc, int *i, const struct icmp_name *t, bool v6,
+		      struct acl_rule *r)
+{
+	unsigned long v;
+	char *end;
+
+	if (*i >= argc || tail_word(argv[*i], v6))
+		return CLI_OK;
+	r->l4 = true;
+	for (; t->name; t++)
+		if (!strcasecmp(argv[*i], t->name)) {
+			r->icmp_type = t->type;
+			r->icmp_code = t->code;
+			(*i)++;
+			return CLI_OK;
+		}
+	v = strtoul(argv[*i], &end, 10);
+	if (!*argv[*i] || *end || v > 255)
+		return shell_err_invalid(cli, *i);
+	r->icmp_type = (int)v;
+	if (++(*i) < argc && !tail_word(argv[*i], v6)) {
+		v = strtoul(argv[*i], &end, 10);
+		if (!*argv[*i] || *end || v > 255)
+			return shell_err_invalid(cli, *i);
+		r->icmp_code = (int)v;
+		(*i)++;
+	}
+	return CLI_OK;
+}
 
 static int port_word(const char *w, int proto, uint16_t *port)
 {
@@ -438,29 +549,9 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 		if (r->proto == 6 && i < argc && is_kw(argv[i], "established")) {
 			r->established = r->l4 = true;
 			i++;
-		} else if (r->proto == 1 && i < argc && !is_kw(argv[i], "log")) {
-			for (k = 0; k < sizeof(icmps) / sizeof(icmps[0]); k++)
-				if (!strcasecmp(argv[i], icmps[k].name))
-					break;
-			if (k < sizeof(icmps) / sizeof(icmps[0])) {
-				r->icmp_type = icmps[k].type;
-				r->icmp_code = icmps[k].code;
-				i++;
-			} else {
-				v = strtoul(argv[i], &end, 10);
-				if (!*argv[i] || *end || v > 255)
-					return shell_err_invalid(cli, i);
-				r->icmp_type = (int)v;
-				i++;
-				if (i < argc && !is_kw(argv[i], "log")) {
-					v = strtoul(argv[i], &end, 10);
-					if (!*argv[i] || *end || v > 255)
-						return shell_err_invalid(cli, i);
-					r->icmp_code = (int)v;
-					i++;
-				}
-			}
-			r->l4 = true;
+		} else if (r->proto == 1 && i < argc && !is_kw(argv[i], "log") &&
+			   (rc = icmp_parse(cli, argv, argc, &i, icmps, false, r)) != CLI_OK) {
+			return rc;
 		}
 	}
 	if (i < argc && is_kw(argv[i], "log")) {
@@ -470,6 +561,83 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 	if (i < argc)
 		return shell_err_invalid(cli, i);
 	return CLI_OK;
+}
+
+/*
+ * An IPv6 list's entry: [{permit | deny}] PROTOCOL SOURCE [PORTS]
+ * DESTINATION [PORTS] [established | ICMP-TYPE [CODE]] then, in any order,
+ * [log | log-input] [sequence N], from argv[i]; as ace_parse().
+ */
+static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act, struct shell_ace *e)
+{
+	static const char *const acts[] = { "permit", "deny" };
+	struct acl_rule *r = &e->r;
+	unsigned long v;
+	char *end;
+	size_t k;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	acl_rule_any(r);
+	r->v6 = true;
+	if (act < 0) {
+		if (i >= argc)
+			return shell_err_incomplete(cli);
+		if ((act = shell_kw_pick(argv, i, acts, 2)) < 0)
+			return shell_err_invalid(cli, i);
+		i++;
+	}
+	r->permit = act == 0;
+	if (i >= argc)
+		return shell_err_incomplete(cli);
+	for (k = 0; k < sizeof(protos6) / sizeof(protos6[0]); k++)
+		if (!strcasecmp(argv[i], protos6[k].name))
+			break;
+	v = strtoul(argv[i], &end, 10);
+	if (k < sizeof(protos6) / sizeof(protos6[0]))
+		r->proto = protos6[k].num;
+	else if (*argv[i] && !*end && v <= 255)
+		r->proto = (int)v;
+	else
+		return shell_err_invalid(cli, i);
+	i++;
+	if ((rc = acl_addr6_parse(cli, argv, argc, &i, r->src6, &r->src6_len)) != CLI_OK ||
+	    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
+			      &r->l4)) != CLI_OK ||
+	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->dst6, &r->dst6_len)) != CLI_OK ||
+	    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
+			      &r->l4)) != CLI_OK)
+		return rc;
+	if (r->proto == 6 && i < argc && is_kw(argv[i], "established")) {
+		r->established = r->l4 = true;
+		i++;
+	} else if (r->proto == 58 && (rc = icmp_parse(cli, argv, argc, &i, icmps6, true, r)) != CLI_OK) {
+		return rc;
+	}
+	while (i < argc) {
+		if (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log")) {
+			r->log = true;
+			i++;
+		} else if (is_kw(argv[i], "sequence")) {
+			long n = shell_arg_uint(cli, argv, argc, i + 1, 1, ACL_SEQ_MAX);
+
+			if (n < 0)
+				return CLI_ERROR;
+			r->seq = (unsigned)n;
+			i += 2;
+		} else {
+			return shell_err_invalid(cli, i);
+		}
+	}
+	return CLI_OK;
+}
+
+/* An entry of a list of mode's kind (SHELL_ACL_STD, _EXT, _V6). */
+static int entry_parse(struct cli_def *cli, char **argv, int argc, int i, int act, int mode, struct shell_ace *e)
+{
+	if (mode == SHELL_ACL_V6)
+		return ace6_parse(cli, argv, argc, i, act, e);
+	return ace_parse(cli, argv, argc, i, act, mode == SHELL_ACL_EXT, e);
 }
 
 static char *join(char **argv, int argc, int i)
@@ -528,7 +696,7 @@ static int cmd_access_list(struct cli_def *cli, const char *cmd, char **argv, in
 		rc = ace_parse(cli, argv, argc, 1, -1, kind == 2, &e);
 	if (rc != CLI_OK)
 		return rc;
-	if (!(a = acl_get(cli, c, argv[0], kind == 2))) {
+	if (!(a = acl_get(cli, c, argv[0], kind == 2, false))) {
 		free(e.remark);
 		return CLI_ERROR;
 	}
@@ -544,7 +712,7 @@ static int cmd_no_access_list(struct cli_def *cli, const char *cmd, char **argv,
 		return shell_err_incomplete(cli);
 	if (!acl_number_kind(argv[0], &num))
 		return shell_err_invalid(cli, 0);
-	acl_del(shell_sess_of(cli)->sh, argv[0]);
+	acl_del(shell_sess_of(cli)->sh, argv[0], false);
 	return CLI_OK;
 }
 
@@ -571,20 +739,37 @@ static int cmd_ip_acl(struct cli_def *cli, const char *cmd, char **argv, int arg
 		return shell_err_invalid(cli, 1);
 	if (!acl_name_ok(argv[0], ext ? 2 : 1))
 		return shell_err_invalid(cli, 0);
-	if (!acl_get(cli, &s->sh->conf, argv[0], ext))
+	if (!acl_get(cli, &s->sh->conf, argv[0], ext, false))
 		return CLI_ERROR;
 	snprintf(s->acl_edit, sizeof(s->acl_edit), "%s", argv[0]);
 	shell_set_mode(cli, ext ? SHELL_ACL_EXT : SHELL_ACL_STD);
 	return CLI_OK;
 }
 
+/* no ip access-list {standard | extended} NAME, no ipv6 access-list NAME */
 static int cmd_no_ip_acl(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	if (argc < 1)
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	acl_del(shell_sess_of(cli)->sh, argv[0]);
+	acl_del(shell_sess_of(cli)->sh, argv[0], !strncmp(cmd, "no ipv6", 7));
+	return CLI_OK;
+}
+
+/* ipv6 access-list NAME: its mode (config-ipv6-acl). */
+static int cmd_ipv6_acl(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!acl_get(cli, &s->sh->conf, argv[0], true, true))
+		return CLI_ERROR;
+	snprintf(s->acl_edit, sizeof(s->acl_edit), "%s", argv[0]);
+	shell_set_mode(cli, SHELL_ACL_V6);
 	return CLI_OK;
 }
 
@@ -599,16 +784,17 @@ static int nacl_word_parse(struct cli_def *cli, const char *cmd, char **argv, in
 
 	if (!strcmp(word, "remark"))
 		return remark_parse(cli, argv, argc, 0, e);
-	return ace_parse(cli, argv, argc, 0, strcmp(word, "permit") ? 1 : 0, cli->mode == SHELL_ACL_EXT, e);
+	return entry_parse(cli, argv, argc, 0, strcmp(word, "permit") ? 1 : 0, cli->mode, e);
 }
 
 /* [SEQ] {permit | deny} ..., remark TEXT: argv[0] the sequence number
- * when seq, the action word is in the command name otherwise. */
+ * when seq ('sequence SEQ' in an IPv6 list), the action word is in the
+ * command name otherwise. */
 static int nacl_entry(struct cli_def *cli, const char *cmd, char **argv, int argc, bool seq)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell_conf *c = &s->sh->conf;
-	bool ext = cli->mode == SHELL_ACL_EXT;
+	bool ext = cli->mode != SHELL_ACL_STD, v6 = cli->mode == SHELL_ACL_V6;
 	struct shell_acl *a;
 	struct shell_ace e;
 	long n = 0;
@@ -620,14 +806,18 @@ static int nacl_entry(struct cli_def *cli, const char *cmd, char **argv, int arg
 		if (argc > 1 && is_kw(argv[1], "remark"))
 			rc = remark_parse(cli, argv, argc, 2, &e);
 		else
-			rc = ace_parse(cli, argv, argc, 1, -1, ext, &e);
+			rc = entry_parse(cli, argv, argc, 1, -1, cli->mode, &e);
+		if (rc == CLI_OK && e.r.seq && e.r.seq != (unsigned)n) {
+			free(e.remark);
+			return shell_err(cli, "%% Two sequence numbers: %ld and %u", n, e.r.seq);
+		}
+		e.r.seq = (unsigned)n;
 	} else {
 		rc = nacl_word_parse(cli, cmd, argv, argc, &e);
 	}
 	if (rc != CLI_OK)
 		return rc;
-	e.r.seq = (unsigned)n;
-	if (!(a = acl_get(cli, c, s->acl_edit, ext))) {
+	if (!(a = acl_get(cli, c, s->acl_edit, ext, v6))) {
 		free(e.remark);
 		return CLI_ERROR;
 	}
@@ -648,12 +838,12 @@ static int cmd_nacl_seq(struct cli_def *cli, const char *cmd, char **argv, int a
 static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
-	struct shell_acl *a = acl_find(&s->sh->conf, s->acl_edit);
+	struct shell_acl *a = acl_find(&s->sh->conf, s->acl_edit, cli->mode == SHELL_ACL_V6);
 	struct shell_ace e;
 	long n = -1;
 	int rc;
 
-	if (strstr(cmd, " <")) {	/* no SEQ */
+	if (strstr(cmd, " <") || strstr(cmd, " sequence")) {	/* no SEQ, no sequence SEQ */
 		if ((n = shell_arg_uint(cli, argv, argc, 0, 1, ACL_SEQ_MAX)) < 0)
 			return CLI_ERROR;
 		if (argc > 1)
@@ -666,7 +856,8 @@ static int cmd_no_nacl(struct cli_def *cli, const char *cmd, char **argv, int ar
 	if (rc != CLI_OK)
 		return rc;
 	for (unsigned i = 0; a && i < a->n; i++) {
-		if (n >= 0 ? a->v[i].r.seq == (unsigned)n : ace_same(&a->v[i], &e)) {
+		if (n >= 0 ? a->v[i].r.seq == (unsigned)n
+			   : ace_same(&a->v[i], &e) && (!e.r.seq || e.r.seq == a->v[i].r.seq)) {
 			ace_del_at(s->sh, a, i);
 			break;
 		}
@@ -702,6 +893,19 @@ static void addr_text(uint32_t addr, uint32_t wild, bool ext, char *buf, size_t 
 		snprintf(buf, len, "%s%s", ext ? "host " : "", ip4(addr, b1));
 	else
 		snprintf(buf, len, "%s %s", ip4(addr, b1), ip4(wild, b2));
+}
+
+/* 'any', 'host A', 'A/LEN', in IOS's capitals. */
+static void addr6_text(const uint8_t *a, unsigned plen, char *buf, size_t len)
+{
+	char b[INET6_ADDRSTRLEN];
+
+	if (!plen)
+		snprintf(buf, len, "any");
+	else if (plen == 128)
+		snprintf(buf, len, "host %s", shell_fmt6(a, b, sizeof(b)));
+	else
+		snprintf(buf, len, "%s/%u", shell_fmt6(a, b, sizeof(b)), plen);
 }
 
 static void port_text(uint16_t p, int proto, char *buf, size_t len)
@@ -741,8 +945,9 @@ static void ports_text(uint16_t lo, uint16_t hi, bool neq, int proto, char *buf,
 static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool show, char *buf, size_t len)
 {
 	const struct acl_rule *r = &e->r;
-	char src[48], dst[48], sp[48], dp[48], proto[8], extra[40] = "";
-	const char *act = r->permit ? "permit" : "deny  ";
+	char src[64], dst[64], sp[48], dp[48], proto[8], extra[40] = "";
+	const char *act = r->permit ? "permit" : a->v6 ? "deny" : "deny  ";
+	const struct icmp_name *t = a->v6 ? icmps6 : icmps;
 
 	if (!a->extended) {
 		char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
@@ -755,23 +960,28 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 		return;
 	}
 	snprintf(proto, sizeof(proto), "%d", r->proto);
-	for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
-		if (protos[k].num == r->proto)
-			snprintf(proto, sizeof(proto), "%s", protos[k].name);
-	addr_text(r->addr, r->wild, true, src, sizeof(src));
-	addr_text(r->dst, r->dwild, true, dst, sizeof(dst));
+	if (a->v6) {
+		for (size_t k = 0; k < sizeof(protos6) / sizeof(protos6[0]); k++)
+			if (protos6[k].num == r->proto)
+				snprintf(proto, sizeof(proto), "%s", protos6[k].name);
+		addr6_text(r->src6, r->src6_len, src, sizeof(src));
+		addr6_text(r->dst6, r->dst6_len, dst, sizeof(dst));
+	} else {
+		for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
+			if (protos[k].num == r->proto)
+				snprintf(proto, sizeof(proto), "%s", protos[k].name);
+		addr_text(r->addr, r->wild, true, src, sizeof(src));
+		addr_text(r->dst, r->dwild, true, dst, sizeof(dst));
+	}
 	ports_text(r->sport_lo, r->sport_hi, r->sport_neq, r->proto, sp, sizeof(sp));
 	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
 	if (r->established)
 		snprintf(extra, sizeof(extra), " established");
 	else if (r->icmp_type >= 0) {
-		size_t k;
-
-		for (k = 0; k < sizeof(icmps) / sizeof(icmps[0]); k++)
-			if (icmps[k].type == r->icmp_type && icmps[k].code == r->icmp_code)
-				break;
-		if (k < sizeof(icmps) / sizeof(icmps[0]))
-			snprintf(extra, sizeof(extra), " %s", icmps[k].name);
+		while (t->name && (t->type != r->icmp_type || t->code != r->icmp_code))
+			t++;
+		if (t->name)
+			snprintf(extra, sizeof(extra), " %s", t->name);
 		else if (r->icmp_code >= 0)
 			snprintf(extra, sizeof(extra), " %d %d", r->icmp_type, r->icmp_code);
 		else
@@ -785,7 +995,7 @@ static void acl_write(struct shell *sh, FILE *f)
 	char t[256];
 
 	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
-		if (a->number)
+		if (a->number || a->v6)
 			continue;
 		fprintf(f, "ip access-list %s %s\n", a->extended ? "extended" : "standard", a->name);
 		for (unsigned i = 0; i < a->n; i++) {
@@ -813,6 +1023,29 @@ static void acl_write(struct shell *sh, FILE *f)
 			fprintf(f, "access-list %u %s\n", a->number, t);
 		}
 	}
+	/* IPv6 lists as IOS writes them: an entry's number only when it is not
+	 * the one it gets read back without it (10 after the one before). */
+	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
+		unsigned prev = 0;
+
+		if (!a->v6)
+			continue;
+		fprintf(f, "ipv6 access-list %s\n", a->name);
+		for (unsigned i = 0; i < a->n; i++) {
+			const struct shell_ace *e = &a->v[i];
+			char seq[24] = "";
+
+			if (e->r.seq != prev + ACL_SEQ_STEP)
+				snprintf(seq, sizeof(seq), "sequence %u ", e->r.seq);
+			prev = e->r.seq;
+			if (e->remark) {
+				fprintf(f, " %sremark %s\n", seq, e->remark);
+				continue;
+			}
+			ace_text(a, e, false, t, sizeof(t));
+			fprintf(f, " %s%s\n", seq, t);
+		}
+	}
 }
 
 static void acl_show(struct cli_def *cli, const struct shell_acl *a)
@@ -820,7 +1053,10 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 	struct shell *sh = shell_sess_of(cli)->sh;
 	char t[256], cnt[48];
 
-	cli_print(cli, "%s IP access list %s", a->extended ? "Extended" : "Standard", a->name);
+	if (a->v6)
+		cli_print(cli, "IPv6 access list %s", a->name);
+	else
+		cli_print(cli, "%s IP access list %s", a->extended ? "Extended" : "Standard", a->name);
 	for (unsigned i = 0; i < a->n; i++) {
 		const struct shell_ace *e = &a->v[i];
 		unsigned long m;
@@ -829,36 +1065,43 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 			continue;
 		ace_text(a, e, true, t, sizeof(t));
 		cnt[0] = '\0';
-		if (sh->router && (m = (unsigned long)router_acl_matches(sh->router, a->name, e->r.seq)))
+		if (sh->router && (m = (unsigned long)router_acl_matches(sh->router, a->v6, a->name, e->r.seq)))
 			snprintf(cnt, sizeof(cnt), " (%lu match%s)", m, m == 1 ? "" : "es");
-		cli_print(cli, "    %u %s%s", e->r.seq, t, cnt);
+		if (a->v6)	/* IOS: the number last */
+			cli_print(cli, "    %s%s sequence %u", t, cnt, e->r.seq);
+		else
+			cli_print(cli, "    %u %s%s", e->r.seq, t, cnt);
 	}
 }
 
-/* show [ip] access-lists [N | NAME] */
+/* show access-lists [NAME] (both families, as IOS), show ip access-lists
+ * [N | NAME], show ipv6 access-list [NAME] */
 static int cmd_show_acls(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+	int fam = strstr(cmd, "ipv6 ") ? 6 : strstr(cmd, "ip ") ? 4 : 0;
 
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
 	for (const struct shell_acl *a = c->acls; a; a = a->next)
-		if (!argc || !strcmp(a->name, argv[0]))
+		if ((!fam || fam == (a->v6 ? 6 : 4)) && (!argc || !strcmp(a->name, argv[0])))
 			acl_show(cli, a);
 	return CLI_OK;
 }
 
-/* clear [ip] access-list counters [N | NAME] */
+/* clear [ip] access-list counters [N | NAME], clear ipv6 access-list
+ * [NAME] */
 static int cmd_clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
+	bool v6 = strstr(cmd, "ipv6 ") != NULL;
 
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (argc && !acl_find(&sh->conf, argv[0]))
+	if (argc && !acl_find(&sh->conf, argv[0], v6))
 		return shell_err(cli, "%% Access list %s does not exist", argv[0]);
 	if (sh->router)
-		router_acl_clear(sh->router, argc ? argv[0] : NULL);
+		router_acl_clear(sh->router, v6, argc ? argv[0] : NULL);
 	return CLI_OK;
 }
 
@@ -889,17 +1132,19 @@ static int dir_arg(struct cli_def *cli, char **argv, int argc, int i)
 	return k;
 }
 
-/* ip access-group {N | NAME} {in | out}: the list filters the packets
- * arriving on the interface, or those forwarded out of it (acl.h). */
+/* ip access-group {N | NAME} {in | out}, ipv6 traffic-filter NAME {in |
+ * out}: the list filters the packets arriving on the interface, or those
+ * forwarded out of it (acl.h). */
 static int cmd_access_group(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	bool v6 = strstr(cmd, "traffic-filter") != NULL;
 	struct router *r;
 	struct iface *ifp;
 	int d;
 
 	if (argc < 1)
 		return shell_err_incomplete(cli);
-	if (!acl_name_ok(argv[0], 0))
+	if (v6 ? strlen(argv[0]) >= SHELL_ACL_NAME : !acl_name_ok(argv[0], 0))
 		return shell_err_invalid(cli, 0);
 	if ((d = dir_arg(cli, argv, argc, 1)) < 0)
 		return CLI_ERROR;
@@ -907,13 +1152,15 @@ static int cmd_access_group(struct cli_def *cli, const char *cmd, char **argv, i
 		return shell_err_invalid(cli, 2);
 	if (!(ifp = acl_iface(cli, &r)))
 		return CLI_ERROR;
-	iface_set_access_group(r, ifp, d == 1, argv[0]);
+	iface_set_access_group(r, ifp, v6, d == 1, argv[0]);
 	return CLI_OK;
 }
 
-/* no ip access-group [N | NAME] {in | out} */
+/* no ip access-group [N | NAME] {in | out}, no ipv6 traffic-filter [NAME]
+ * {in | out} */
 static int cmd_no_access_group(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	bool v6 = strstr(cmd, "traffic-filter") != NULL;
 	struct router *r;
 	struct iface *ifp;
 	int d, i = argc > 1 ? 1 : 0;
@@ -924,9 +1171,9 @@ static int cmd_no_access_group(struct cli_def *cli, const char *cmd, char **argv
 		return shell_err_invalid(cli, i + 1);
 	if (!(ifp = acl_iface(cli, &r)))
 		return CLI_ERROR;
-	if (i && strcmp(iface_access_group(ifp, d == 1), argv[0]))
+	if (i && strcmp(iface_access_group(ifp, v6, d == 1), argv[0]))
 		return CLI_OK;	/* another list: nothing to remove */
-	iface_set_access_group(r, ifp, d == 1, NULL);
+	iface_set_access_group(r, ifp, v6, d == 1, NULL);
 	return CLI_OK;
 }
 
@@ -934,17 +1181,20 @@ static void acl_write_if(struct shell *sh, const char *ifname, FILE *f)
 {
 	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
 
-	for (int d = 0; ifp && d < 2; d++)
-		if (iface_access_group(ifp, d)[0])
-			fprintf(f, " ip access-group %s %s\n", iface_access_group(ifp, d), d ? "out" : "in");
+	for (int v6 = 0; ifp && v6 < 2; v6++)
+		for (int d = 0; d < 2; d++)
+			if (iface_access_group(ifp, v6, d)[0])
+				fprintf(f, " %s %s %s\n", v6 ? "ipv6 traffic-filter" : "ip access-group",
+					iface_access_group(ifp, v6, d), d ? "out" : "in");
 }
 
 static void acl_default_if(struct shell *sh, const char *ifname)
 {
 	struct iface *ifp = sh->router ? iface_find(sh->router, ifname) : NULL;
 
-	for (int d = 0; ifp && d < 2; d++)
-		iface_set_access_group(sh->router, ifp, d, NULL);
+	for (int v6 = 0; ifp && v6 < 2; v6++)
+		for (int d = 0; d < 2; d++)
+			iface_set_access_group(sh->router, ifp, v6, d, NULL);
 }
 
 /* ------------------------------------------------------------ commands */
@@ -988,10 +1238,32 @@ static const char ext_help[] =
 #define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
 	" [established | ICMP [<0-255>]] [log]"
+static const char v6_help[] =
+	"permit\tSpecify packets to forward\n"
+	"deny\tSpecify packets to reject\n"
+	"remark\tAccess list entry comment\n"
+	"sequence\tSequence number for this entry\n"
+	"ipv6\tAny IPv6\ntcp\tTransmission Control Protocol\nudp\tUser Datagram Protocol\n"
+	"icmp\tInternet Control Message Protocol\nsctp\tStream Control Transmission Protocol\n"
+	"esp\tEncapsulation Security Payload\nahp\tAuthentication Header Protocol\n"
+	"<0-255>\tAn IPv6 upper-layer protocol number\n"
+	"any\tAny prefix\nhost\tA single host address\n"
+	"X:X:X:X::X\tIPv6 host address\nX:X:X:X::X/<0-128>\tIPv6 prefix x:x::y/<z>\n"
+	"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
+	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
+	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
+	"established\tMatch established connections\nICMP\tICMPv6 message type (number or name)\n"
+	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
+	"<1-2147483647>\tSequence number\n"
+	"LINE\tComment up to 100 characters";
+#define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128>} [{eq | neq | lt | gt} PORT | range PORT PORT]"
+#define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
+	" [established | ICMP [<0-255>]] [log | log-input] [sequence <1-2147483647>]"
 
 static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)
 {
 	const int P = SHELL_PRIV_ENABLE;
+	const char *seqw = M == SHELL_ACL_V6 ? "sequence" : "<1-2147483647>";
 	struct cli_command *c, *no;
 	char seq[512];
 	const char *rest = strchr(syntax, '}') + 1;	/* after '{permit | deny}' */
@@ -1005,12 +1277,12 @@ static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *
 	c = shell_cmd(cli, NULL, "remark", cmd_nacl_action, P, M, "Access list entry comment");
 	shell_arghelp(cli, c, "LINE\tComment up to 100 characters");
 	shell_syntax(cli, c, "LINE");
-	c = shell_cmd(cli, NULL, "<1-2147483647>", cmd_nacl_seq, P, M, "Sequence Number");
+	c = shell_cmd(cli, NULL, seqw, cmd_nacl_seq, P, M, "Sequence Number");
 	shell_arghelp(cli, c, help);
 	snprintf(seq, sizeof(seq), "<1-2147483647> {%s | remark LINE}", syntax);
 	shell_syntax(cli, c, seq);
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
-	c = shell_cmd(cli, no, "<1-2147483647>", cmd_no_nacl, P, M, "Sequence Number");
+	c = shell_cmd(cli, no, seqw, cmd_no_nacl, P, M, "Sequence Number");
 	shell_syntax(cli, c, "<1-2147483647>");
 	c = shell_cmd(cli, no, "permit", cmd_no_nacl, P, M, "Specify packets to forward");
 	shell_arghelp(cli, c, help);
@@ -1066,6 +1338,16 @@ static void acl_cmds(struct cli_def *cli)
 
 	nacl_cmds(cli, SHELL_ACL_STD, std_help, STD_SYNTAX);
 	nacl_cmds(cli, SHELL_ACL_EXT, ext_help, EXT_SYNTAX);
+	nacl_cmds(cli, SHELL_ACL_V6, v6_help, V6_SYNTAX);
+	ip = shell_node(cli, NULL, "ipv6", P, G, "Global IPv6 configuration commands");
+	c = shell_cmd(cli, ip, "access-list", cmd_ipv6_acl, P, G, "Configure access lists");
+	shell_arghelp(cli, c, "WORD\tUser selected string identifying this access list");
+	shell_syntax(cli, c, "WORD");
+	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	ip = shell_node(cli, no, "ipv6", P, G, "Global IPv6 configuration commands");
+	c = shell_cmd(cli, ip, "access-list", cmd_no_ip_acl, P, G, "Configure access lists");
+	shell_arghelp(cli, c, "WORD\tUser selected string identifying this access list");
+	shell_syntax(cli, c, "WORD");
 
 	ip = shell_node(cli, NULL, "ip", P, SHELL_CONFIG_IF, "Interface Internet Protocol config commands");
 	c = shell_cmd(cli, ip, "access-group", cmd_access_group, P, SHELL_CONFIG_IF, "Specify access control for packets");
@@ -1077,6 +1359,16 @@ static void acl_cmds(struct cli_def *cli)
 		      "Specify access control for packets");
 	shell_arghelp(cli, c, group_help);
 	shell_syntax(cli, c, "[<1-199> | <1300-2699> | WORD] {in | out}");
+	ip = shell_node(cli, NULL, "ipv6", P, SHELL_CONFIG_IF, "IPv6 interface subcommands");
+	c = shell_cmd(cli, ip, "traffic-filter", cmd_access_group, P, SHELL_CONFIG_IF,
+		      "Access control list for packets");
+	shell_arghelp(cli, c, "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
+	shell_syntax(cli, c, "WORD {in | out}");
+	ip = shell_node(cli, no, "ipv6", P, SHELL_CONFIG_IF, "IPv6 interface subcommands");
+	c = shell_cmd(cli, ip, "traffic-filter", cmd_no_access_group, P, SHELL_CONFIG_IF,
+		      "Access control list for packets");
+	shell_arghelp(cli, c, "WORD\tAccess-list name\nin\tinbound packets\nout\toutbound packets");
+	shell_syntax(cli, c, "[WORD] {in | out}");
 
 	show = shell_node(cli, NULL, "show", U, SHELL_EXEC, "Show running system information");
 	c = shell_cmd(cli, show, "access-lists", cmd_show_acls, U, SHELL_EXEC, "List access lists");
@@ -1086,10 +1378,18 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, ip, "access-lists", cmd_show_acls, U, SHELL_EXEC, "List IP access lists");
 	shell_arghelp(cli, c, "WORD\tACL name or number (optional)");
 	shell_syntax(cli, c, "[WORD]");
-	c = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
-	acl = shell_node(cli, c, "access-list", P, SHELL_EXEC, "Clear access list statistical information");
+	ip = shell_node(cli, show, "ipv6", U, SHELL_EXEC, "IPv6 information");
+	c = shell_cmd(cli, ip, "access-list", cmd_show_acls, U, SHELL_EXEC, "Summary of access lists");
+	shell_arghelp(cli, c, "WORD\tName of access list");
+	shell_syntax(cli, c, "[WORD]");
+	no = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
+	acl = shell_node(cli, no, "access-list", P, SHELL_EXEC, "Clear access list statistical information");
 	c = shell_cmd(cli, acl, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear access list counters");
 	shell_arghelp(cli, c, "WORD\tACL name or number (optional)");
+	shell_syntax(cli, c, "[WORD]");
+	ip = shell_node(cli, no, "ipv6", P, SHELL_EXEC, "IPv6");
+	c = shell_cmd(cli, ip, "access-list", cmd_clear_counters, P, SHELL_EXEC, "Clear access list counters");
+	shell_arghelp(cli, c, "WORD\tName of access list (optional)");
 	shell_syntax(cli, c, "[WORD]");
 }
 

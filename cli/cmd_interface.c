@@ -585,8 +585,8 @@ static int copy_row(struct iface *ifp, void *arg)
 	memcpy(w->bia, iface_bia(ifp), 6);
 	w->k = *iface_counters(ifp);
 	iface_port_rx_errors(ifp, &w->refused, &w->ring);
-	snprintf(w->acl_in, sizeof(w->acl_in), "%s", iface_access_group(ifp, false));
-	snprintf(w->acl_out, sizeof(w->acl_out), "%s", iface_access_group(ifp, true));
+	snprintf(w->acl_in, sizeof(w->acl_in), "%s", iface_access_group(ifp, false, false));
+	snprintf(w->acl_out, sizeof(w->acl_out), "%s", iface_access_group(ifp, false, true));
 	return 0;
 }
 

@@ -45,6 +45,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp &&
 	       a->sync == b->sync && a->sync_level == b->sync_level && a->sync_limit == b->sync_limit &&
 	       !strcmp(a->access_class, b->access_class) && a->access_vrf_also == b->access_vrf_also &&
+	       !strcmp(a->access_class6, b->access_class6) &&
 	       !strcmp(a->password, b->password) && !strcmp(a->password_conf, b->password_conf);
 }
 
@@ -70,6 +71,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 
 	if (!console && l->access_class[0])
 		fprintf(f, " access-class %s in%s\n", l->access_class, l->access_vrf_also ? " vrf-also" : "");
+	if (!console && l->access_class6[0])
+		fprintf(f, " ipv6 access-class %s in\n", l->access_class6);
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
 	if (l->privilege)
@@ -420,10 +423,12 @@ static int cmd_no_privilege(struct cli_def *cli, const char *cmd, char **argv, i
 /* 'access-class LIST in [vrf-also]': a telnet client whose address the
  * standard access list LIST denies is disconnected before the password
  * prompt (vty.c); 'vrf-also' is taken and kept (lispr's vty is reached
- * through the kernel's stack, not through its VRFs). */
+ * through the kernel's stack, not through its VRFs).  'ipv6 access-class
+ * LIST in' does the same for IPv6 clients with an IPv6 list. */
 static int cmd_access_class(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
+	bool v6 = !strncmp(cmd, "ipv6", 4);
 	struct vty_line_conf *l;
 	bool vrf_also = false;
 
@@ -435,7 +440,7 @@ static int cmd_access_class(struct cli_def *cli, const char *cmd, char **argv, i
 		return shell_err(cli, "%% lispr makes no outgoing connections: only 'in'");
 	if (strlen(argv[1]) > 2 || strncasecmp(argv[1], "in", strlen(argv[1])))
 		return shell_err_invalid(cli, 1);
-	if (argc > 2 && strlen(argv[2]) <= 8 && !strncasecmp(argv[2], "vrf-also", strlen(argv[2])))
+	if (argc > 2 && !v6 && strlen(argv[2]) <= 8 && !strncasecmp(argv[2], "vrf-also", strlen(argv[2])))
 		vrf_also = true;
 	else if (argc > 2)
 		return shell_err_invalid(cli, 2);
@@ -444,6 +449,10 @@ static int cmd_access_class(struct cli_def *cli, const char *cmd, char **argv, i
 	if (s->line_first == LINE_CONSOLE)
 		return shell_err(cli, "%% The console takes no telnet connections: access-class is for vty lines");
 	FOR_LINES(s, l) {
+		if (v6) {
+			snprintf(l->access_class6, sizeof(l->access_class6), "%s", argv[0]);
+			continue;
+		}
 		snprintf(l->access_class, sizeof(l->access_class), "%s", argv[0]);
 		l->access_vrf_also = vrf_also;
 	}
@@ -453,9 +462,14 @@ static int cmd_access_class(struct cli_def *cli, const char *cmd, char **argv, i
 static int cmd_no_access_class(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
+	bool v6 = !strncmp(cmd, "no ipv6", 7);
 	struct vty_line_conf *l;
 
 	FOR_LINES(s, l) {
+		if (v6) {
+			l->access_class6[0] = '\0';
+			continue;
+		}
 		l->access_class[0] = '\0';
 		l->access_vrf_also = false;
 	}
@@ -841,6 +855,11 @@ static void line_cmds(struct cli_def *cli)
 		      "out\tFilter outgoing connections (lispr makes none)\n"
 		      "vrf-also\tSame access list for all VRFs");
 	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} {in [vrf-also] | out}");
+	c = shell_node(cli, NULL, "ipv6", P, M, "IPv6 options");
+	c = shell_cmd(cli, c, "access-class", cmd_access_class, P, M, "Filter connections based on an IPv6 access list");
+	shell_arghelp(cli, c, "WORD\tIPv6 access list name\nin\tFilter incoming connections\n"
+		      "out\tFilter outgoing connections (lispr makes none)");
+	shell_syntax(cli, c, "WORD {in | out}");
 	c = shell_node(cli, NULL, "logging", P, M, "Modify message logging facilities");
 	c = shell_cmd(cli, c, "synchronous", cmd_logging_sync, P, M, "Synchronized message output");
 	shell_arghelp(cli, c, "level\tSeverity level to output asynchronously\n"
@@ -880,6 +899,9 @@ static void line_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, no, "access-class", cmd_no_access_class, P, M,
 				    "Filter connections based on an IP access list"),
 		     "[{<1-199> | <1300-2699> | WORD} [in [vrf-also]]]");
+	c = shell_node(cli, no, "ipv6", P, M, "IPv6 options");
+	shell_syntax(cli, shell_cmd(cli, c, "access-class", cmd_no_access_class, P, M,
+				    "Filter connections based on an IPv6 access list"), "[WORD [in]]");
 	c = shell_node(cli, no, "logging", P, M, "Modify message logging facilities");
 	shell_syntax(cli, shell_cmd(cli, c, "synchronous", cmd_no_logging_sync, P, M, "Synchronized message output"),
 		     "[level {<0-7> | all}] [limit <0-2147483647>]");

@@ -361,6 +361,7 @@ int shell_mode_parent(int mode)
 	case SHELL_IP_VRF:
 	case SHELL_ACL_STD:
 	case SHELL_ACL_EXT:
+	case SHELL_ACL_V6:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -401,6 +402,8 @@ static const char *mode_desc(int mode)
 		return "std-nacl";
 	case SHELL_ACL_EXT:
 		return "ext-nacl";
+	case SHELL_ACL_V6:
+		return "ipv6-acl";
 	default:
 		return NULL;
 	}
@@ -1163,6 +1166,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
+		SHELL_ACL_V6,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)

@@ -51,6 +51,7 @@ enum shell_mode {
 	SHELL_IP_VRF,		/* ip vrf NAME (the classic form) */
 	SHELL_ACL_STD,		/* ip access-list standard NAME (cmd_acl.c) */
 	SHELL_ACL_EXT,		/* ip access-list extended NAME */
+	SHELL_ACL_V6,		/* ipv6 access-list NAME */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -99,6 +100,7 @@ struct vty_line_conf {
 	unsigned sync_level, sync_limit;
 	/* 'access-class LIST in [vrf-also]': "" none */
 	char access_class[32];
+	char access_class6[32];		/* 'ipv6 access-class LIST in' */
 	bool access_vrf_also;
 };
 
@@ -198,13 +200,13 @@ struct shell_conf {
 	unsigned long hosts_seq;
 	struct shell_alias *aliases;	/* cli/cmd_alias.c, in the order configured */
 	unsigned naliases, aliases_cap;
-	/* Standard IPv4 access lists (cli/cmd_acl.c): numbered ones by
-	 * number, then named ones by name. */
+	/* Access lists (cli/cmd_acl.c): numbered IPv4 ones by number, then
+	 * named IPv4 ones by name, then IPv6 ones by name. */
 	struct shell_acl *acls;
 	unsigned nacls, naces;
 };
 
-/* A standard IPv4 access list and its entries, in sequence order. */
+/* An access list and its entries, in sequence order. */
 #define SHELL_ACL_NAME		32
 #define SHELL_ACLS_MAX		1024
 #define SHELL_ACES_MAX		16384	/* entries of all lists together */
@@ -218,6 +220,7 @@ struct shell_acl {
 	char name[SHELL_ACL_NAME];
 	unsigned number;		/* 1-199, 1300-2699; 0: a named list */
 	bool extended;			/* protocol, destination, ports */
+	bool v6;			/* 'ipv6 access-list' (extended too) */
 	struct shell_ace *v;
 	unsigned n, cap;
 };

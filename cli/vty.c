@@ -815,6 +815,18 @@ static bool sock_v4(const struct sockaddr_storage *ss, uint32_t *a, uint16_t *po
 	return false;
 }
 
+/* An IPv6 peer that is not an IPv4 one in disguise (::ffff:A). */
+static bool sock_v6(const struct sockaddr_storage *ss, uint8_t a[16], uint16_t *port)
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+
+	if (ss->ss_family != AF_INET6 || IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+		return false;
+	memcpy(a, s6->sin6_addr.s6_addr, 16);
+	*port = ntohs(s6->sin6_port);
+	return true;
+}
+
 static void accept_one(struct vty_server *v)
 {
 	struct sockaddr_storage ss;
@@ -850,16 +862,21 @@ static void accept_one(struct vty_server *v)
 	if (line >= 0)
 		v->used[line] = true;
 	pthread_mutex_unlock(&v->mtx);
-	/* The line's 'access-class LIST in' (IPv4 clients; an IPv4 client of
-	 * an IPv6 listener comes as ::ffff:A). */
-	if (line >= 0 && v->sh->conf.vty[line].access_class[0]) {
+	/* The line's 'access-class LIST in' for IPv4 clients (an IPv4 client
+	 * of an IPv6 listener comes as ::ffff:A), 'ipv6 access-class' for IPv6
+	 * ones; a list of the other family lets a client by. */
+	if (line >= 0 && (v->sh->conf.vty[line].access_class[0] || v->sh->conf.vty[line].access_class6[0])) {
+		const struct vty_line_conf *lc = &v->sh->conf.vty[line];
 		struct sockaddr_storage me;
 		socklen_t ml = sizeof(me);
 		struct acl_pkt p = { .proto = 6, .l4 = true, .tcp_flags = 0x02 };	/* its SYN */
 
-		if (getsockname(fd, (struct sockaddr *)&me, &ml) == 0 && sock_v4(&ss, &p.src, &p.sport) &&
-		    sock_v4(&me, &p.dst, &p.dport))
-			denied = !shell_acl_permits(v->sh, v->sh->conf.vty[line].access_class, &p);
+		if (getsockname(fd, (struct sockaddr *)&me, &ml) != 0)
+			;
+		else if (sock_v4(&ss, &p.src, &p.sport) && sock_v4(&me, &p.dst, &p.dport))
+			denied = lc->access_class[0] && !shell_acl_permits(v->sh, lc->access_class, &p);
+		else if (sock_v6(&ss, p.src6, &p.sport) && sock_v6(&me, p.dst6, &p.dport))
+			p.v6 = true, denied = lc->access_class6[0] && !shell_acl_permits(v->sh, lc->access_class6, &p);
 	}
 	ka = v->sh->conf.tcp_keepalives_in;
 	shell_unlock(v->sh);

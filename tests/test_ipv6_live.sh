@@ -12,7 +12,9 @@
 # to its link-local, ping6 from A to B through lispr (hop limit decremented,
 # as tshark sees on B's wire), Time Exceeded for hop limit 1, Packet Too Big
 # for a packet larger than rb's MTU, the neighbor cache, lispr's own 'ping
-# ipv6', and the counters.  Every wait is for a condition, with a bound.
+# ipv6', the counters, and 'ipv6 traffic-filter' (A's ping reads lispr's
+# administratively prohibited; Neighbor Discovery passes the list).  Every
+# wait is for a condition, with a bound.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 LISPR=${LISPR:-./lispr}
@@ -130,6 +132,38 @@ assert t["icmp"]["sent"]["neighbor_advert"] >= 1
 EOF
 }
 check "show ipv6 traffic | json counts it" traffic
+
+# --- 'ipv6 traffic-filter': A's echoes to B denied on ra, in; A's ping
+# reads lispr's Destination Unreachable, administratively prohibited; with
+# both neighbor caches flushed, A still reaches lispr (the list permits its
+# echoes to ra's prefix; Neighbor Discovery passes by the implicit nd-ns
+# and nd-na permits); the deny entry counts; removed, A reaches B again.
+acl6_cfg() {	# global configuration lines; no '%' error
+	printf 'configure terminal\n%s\nend\n' "$1" | vty >"$work/acl6cfg" 2>&1 || return 1
+	cat "$work/acl6cfg"
+	! grep -q "^%" "$work/acl6cfg"
+}
+prohibited() {
+	ip netns exec $NA ping -6 -n -c 1 -W 2 2001:db8:2::20 >"$work/p6" 2>&1
+	cat "$work/p6"
+	grep -q "From 2001:db8:1::1 .*Administratively prohibited" "$work/p6"
+}
+acl6_counts() {
+	echo "show ipv6 access-list A6" | vty >"$work/acl6" || return 1
+	cat "$work/acl6"
+	grep -Eq "deny icmp host 2001:DB8:1::10 2001:DB8:2::/64 echo-request \([0-9]+ match(es)?\) sequence 10" "$work/acl6"
+}
+check "ipv6 access-list A6, traffic-filter in on ra" acl6_cfg "$(printf '%s\n' 'ipv6 access-list A6' \
+	' deny icmp host 2001:db8:1::10 2001:db8:2::/64 echo-request' \
+	' permit icmp any 2001:db8:1::/64 echo-request' 'interface ra' ' ipv6 traffic-filter A6 in')"
+check "traffic-filter in: A's ping to B is administratively prohibited by 2001:db8:1::1" wait_until 30 prohibited
+ip -n $NA neigh flush dev va
+echo "clear ipv6 neighbors" | vty >/dev/null
+check "traffic-filter in: A reaches lispr again through ND (implicit nd-ns/nd-na permits)" \
+	wait_until 30 first $NA 2001:db8:1::1
+check "traffic-filter in: the deny entry counted" acl6_counts
+check "traffic-filter removed" acl6_cfg "$(printf '%s\n' 'interface ra' ' no ipv6 traffic-filter A6 in')"
+check "traffic-filter removed: A reaches B again" wait_until 30 first $NA 2001:db8:2::20
 
 if [ -n "$captured" ]; then
 	cap_stop B

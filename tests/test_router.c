@@ -11,6 +11,7 @@
 #include "acl.h"
 #include "ipv6.h"
 #include "stats.h"
+#include "vrf.h"
 
 static struct trt T;
 static uint8_t out[2048];
@@ -679,13 +680,13 @@ static void test_access_groups(void)
 	t_learn(&T, T.p0, MAC_A, "10.0.1.12", "10.0.1.1");
 	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
 	port_mem_flush(T.p0);
-	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, "IN"), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, "IN"), 0);
 	/* Not defined yet: nothing filtered. */
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.11"), ip4("10.0.2.20"), 64, 1, 8);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
 	port_mem_flush(T.p1);
-	CU_ASSERT_EQUAL(router_acl_set(T.r, "IN", inr, 2), 0);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "IN", inr, 2), 0);
 	/* 10.0.1.11: denied by rule 10, an unreachable code 13 back to it. */
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
@@ -703,8 +704,15 @@ static void test_access_groups(void)
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 3, 8);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 10), 2);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 20), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 10), 2);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 20), 1);
+	/* Decapsulated by the ETR (entering in a VRF, the default one): e0's
+	 * in list does not apply, as IOS's LISP0 interface. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.11"), ip4("10.0.2.20"), 64, 9, 8);
+	ipv4_input_vrf(T.r, T.e0, VRF_DEFAULT, f + 14, n - 14);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 2);
+	port_mem_flush(T.p1);
 	/* 10.0.2.20 is not in it: the implicit deny (no rule counts). */
 	port_mem_flush(T.p1);
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.3.3"), ip4("10.0.2.20"), 64, 4, 8);
@@ -716,14 +724,14 @@ static void test_access_groups(void)
 		struct acl_rule v[2] = { inr[0], inr[1] };
 
 		v[0].addr = 0x0a000163;
-		CU_ASSERT_EQUAL(router_acl_set(T.r, "IN", v, 2), 0);
-		CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 10), 0);
-		CU_ASSERT_EQUAL(router_acl_matches(T.r, "IN", 20), 1);
+		CU_ASSERT_EQUAL(router_acl_set(T.r, false, "IN", v, 2), 0);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 10), 0);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 20), 1);
 	}
 	/* The out list on e1: 10.0.1.12 goes no further than the router. */
-	CU_ASSERT_EQUAL(router_acl_set(T.r, "IN", NULL, 0), 0);	/* no rule: permits */
-	CU_ASSERT_EQUAL(router_acl_set(T.r, "OUT", outr, 2), 0);
-	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e1, true, "OUT"), 0);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "IN", NULL, 0), 0);	/* no rule: permits */
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "OUT", outr, 2), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e1, false, true, "OUT"), 0);
 	port_mem_flush(T.p0);
 	port_mem_flush(T.p1);
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.12"), ip4("10.0.2.20"), 64, 5, 8);
@@ -735,15 +743,15 @@ static void test_access_groups(void)
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 6, 8);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "OUT", 10), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "OUT", 20), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "OUT", 10), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "OUT", 20), 1);
 	/* Deleted: nothing filtered any more; the interface keeps the name. */
-	router_acl_del(T.r, "OUT");
+	router_acl_del(T.r, false, "OUT");
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.12"), ip4("10.0.2.20"), 64, 7, 8);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
-	CU_ASSERT_STRING_EQUAL(iface_access_group(T.e1, true), "OUT");
-	router_acl_clear(T.r, NULL);
+	CU_ASSERT_STRING_EQUAL(iface_access_group(T.e1, false, true), "OUT");
+	router_acl_clear(T.r, false, NULL);
 	trt_teardown(&T);
 }
 
@@ -789,8 +797,8 @@ static void test_access_group_extended(void)
 	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
 	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
 	port_mem_flush(T.p0);
-	CU_ASSERT_EQUAL(router_acl_set(T.r, "101", v, 5), 0);
-	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, "101"), 0);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "101", v, 5), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, "101"), 0);
 	/* telnet to B: rule 10; to port 80: rule 50 denies. */
 	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0);
 	t_in(&T, T.p0, f, n);
@@ -820,11 +828,11 @@ static void test_access_group_extended(void)
 	n = 14 + mk_ip(f + 14, ip4("10.0.1.10"), ip4("10.0.2.20"), 6, 64, 0, 8, 0);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 4);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 10), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 20), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 30), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 40), 1);
-	CU_ASSERT_EQUAL(router_acl_matches(T.r, "101", 50), 4);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 10), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 20), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 30), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 40), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 50), 4);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 4);
 	trt_teardown(&T);
 }

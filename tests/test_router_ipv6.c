@@ -9,7 +9,8 @@
  * states, echo, forwarding with the hop limit, Packet Too Big, the errors
  * and their rate limit, static routes, router advertisements, a forwarded
  * frame compared byte for byte, and 20000 mutated frames (bit flips and
- * truncations of valid ones: never a crash, each handled or counted).
+ * truncations of valid ones, half of them through an 'ipv6
+ * traffic-filter': never a crash, each handled or counted).
  * Every frame the router sent (but the answers to mutated ones) is
  * also written to a capture that tshark decodes at the end (no malformed
  * frame, ICMPv6 checksums good, the types expected); tshark comes from
@@ -24,6 +25,7 @@
 #include "test_tshark.h"
 #include "icmpv6.h"
 #include "ipv6.h"
+#include "acl.h"
 #include "nd.h"
 #include "router_int.h"
 #include "vrf.h"
@@ -1116,6 +1118,21 @@ static void test_mutations(void)
 			seed = seed * 1103515245u + 12345u;
 			if ((seed >> 16) % 5 == 0)
 				len = 14 + (seed >> 4) % (len - 13);
+			if (i == 10000) {	/* the second half through an in list */
+				struct acl_rule v[3];
+
+				for (k = 0; k < 3; k++) {
+					acl_rule_any(&v[k]);
+					v[k].v6 = v[k].permit = v[k].l4 = true;
+					v[k].seq = 10 * (k + 1);
+				}
+				v[0].proto = 6, v[0].dport_lo = v[0].dport_hi = 22;
+				v[1].proto = 58, v[1].icmp_type = ICMP6_ECHO;
+				v[2].l4 = false, v[2].src6_len = 64;
+				memcpy(v[2].src6, A6, 8);
+				CU_ASSERT_EQUAL(router_acl_set(T.r, true, "M", v, 3), 0);
+				CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, true, false, "M"), 0);
+			}
 			t_in(&T, T.p0, f, len);
 			if (i % 500 == 0) {
 				t_advance(&T, T_SEC);
@@ -1125,6 +1142,8 @@ static void test_mutations(void)
 		}
 		CU_ASSERT(router_stats6(T.r)->rx > 15000);
 		CU_ASSERT(nd_count(T.r) <= ND_CACHE_MAX);
+		CU_ASSERT(d6(RT6_DROP_ACL) > 0);		/* sources flipped out of A's /64 */
+		CU_ASSERT(router_acl_matches(T.r, true, "M", 30) > 1000);
 		drain(T.p0);
 		drain(T.p1);
 	}
@@ -1377,6 +1396,189 @@ static void test_owns_by_fib(void)
 	}
 }
 
+/* An IPv6 list's rule: proto (-1 any), source and destination prefixes
+ * ("" any). */
+static struct acl_rule rule6(unsigned seq, bool permit, int proto, const char *src, unsigned slen,
+			     const char *dst, unsigned dlen)
+{
+	struct acl_rule r;
+
+	acl_rule_any(&r);
+	r.v6 = true;
+	r.seq = seq;
+	r.permit = permit;
+	r.proto = proto;
+	if (*src)
+		p6(src, r.src6), r.src6_len = (uint8_t)slen;
+	if (*dst)
+		p6(dst, r.dst6), r.dst6_len = (uint8_t)dlen;
+	return r;
+}
+
+/* A UDP or TCP packet from A's side to dst port dport behind ext (0: no
+ * extension header; 0 or 44: one hop-by-hop or fragment header, frag its
+ * offset field). */
+static size_t mk_l4_6(uint8_t *f, const uint8_t src[16], const uint8_t dst[16], uint8_t proto, uint16_t dport,
+		      int ext, uint16_t frag)
+{
+	uint8_t *ip = f + 14, *x = ip + 40, *l4;
+	size_t hl = ext >= 0 ? 8 : 0, l4len = proto == 6 ? 20 : 8;
+	uint16_t sum;
+
+	mk_ip6(f, MAC_R0, MAC_A, src, dst, ext >= 0 ? (uint8_t)ext : proto, 64, hl + l4len);
+	if (ext >= 0) {
+		memset(x, 0, 8);
+		x[0] = proto;
+		if (ext == 0)
+			x[2] = 1, x[3] = 4;	/* PadN */
+		else
+			x[2] = (uint8_t)(frag >> 8), x[3] = (uint8_t)frag;
+	}
+	l4 = x + hl;
+	memset(l4, 0, l4len);
+	l4[0] = 0x9c, l4[1] = 0x40;		/* 40000 */
+	l4[2] = (uint8_t)(dport >> 8), l4[3] = (uint8_t)dport;
+	if (proto == 6)
+		l4[12] = 0x50, l4[13] = 0x02;
+	else
+		l4[5] = (uint8_t)l4len;
+	sum = ipv6_l4_cksum(ip, proto, l4, l4len);
+	memcpy(l4 + (proto == 6 ? 16 : 6), &sum, 2);
+	return 14 + 40 + hl + l4len;
+}
+
+/* An ICMPv6 error back to A on e0: Destination Unreachable, code. */
+static bool unreach_to_a(uint8_t code)
+{
+	uint8_t f[2048];
+	long n = pop(T.p0, f, sizeof(f));
+
+	return n > 14 + 48 && !memcmp(f + 14 + 24, A6, 16) && f[14 + 40] == ICMP6_UNREACH && f[14 + 41] == code;
+}
+
+/*
+ * 'ipv6 traffic-filter': the in list on e0 is met before routing (by what
+ * is for the router too), the out list on e1 by what is forwarded out of
+ * it.  The protocol is the one after the extension headers, a non-initial
+ * fragment meets only rules without layer-4 conditions; Neighbor
+ * Solicitations and Advertisements pass unless a rule denies them (IOS's
+ * implicit permits before the implicit deny); a denied packet is counted
+ * and answered with Destination Unreachable, administratively prohibited;
+ * an IPv4 list of the same name is another list; a packet the ETR
+ * decapsulated never meets e0's in list.
+ */
+static void test_traffic_filter(void)
+{
+	uint8_t f[256], sn[16], far[16];
+	struct acl_rule in[4] = {
+		rule6(10, false, 58, "2001:db8:1::10", 128, "2001:db8:2::", 64),
+		rule6(20, true, 6, "", 0, "", 0),
+		rule6(30, true, -1, "2001:db8:1::", 64, "", 0),
+		rule6(40, false, -1, "", 0, "", 0),
+	};
+	struct acl_rule outr[2] = {
+		rule6(10, false, 17, "", 0, "", 0),
+		rule6(20, true, -1, "", 0, "", 0),
+	};
+	size_t n;
+	uint64_t fw;
+
+	in[0].icmp_type = ICMP6_ECHO, in[0].l4 = true;
+	in[1].dport_lo = in[1].dport_hi = 22, in[1].l4 = true;
+	outr[0].dport_lo = outr[0].dport_hi = 53, outr[0].l4 = true;
+	p6("2001:db8:3::5", far);
+	WITH_ROUTER {
+		learn_a();
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_B, B6, (uint8_t[16]){ 0xff, 2, [11] = 1,
+			  0xff, 0, 0, 1 }, R1, true);
+		t_in(&T, T.p1, f, n);		/* the router learns B */
+		drain(T.p1);
+		CU_ASSERT_EQUAL(router_acl_set(T.r, true, "F", in, 3), 0);
+		CU_ASSERT_EQUAL(router_acl_set(T.r, false, "F", NULL, 0), 0);	/* IPv4's F: another list */
+		CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, true, false, "F"), 0);
+		CU_ASSERT_STRING_EQUAL(iface_access_group(T.e0, true, false), "F");
+		CU_ASSERT_STRING_EQUAL(iface_access_group(T.e0, false, false), "");
+		/* A's echo to B: rule 10 denies it. */
+		n = mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 1, 8);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 1);
+		CU_ASSERT_TRUE(unreach_to_a(ICMP6_UNREACH_ADMIN));
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "F", 10), 1);
+		/* A's echo to the router: rule 30 permits it, answered. */
+		n = mk_echo6(f, MAC_R0, MAC_A, A6, R0, 64, 2, 8);
+		t_in(&T, T.p0, f, n);
+		n = (size_t)pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_ECHO_REPLY);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "F", 30), 1);
+		/* From outside A's prefix: TCP to 22 behind a hop-by-hop
+		 * header (rule 20), forwarded; UDP meets nothing: denied. */
+		fw = router_stats6(T.r)->forwarded;
+		n = mk_l4_6(f, far, B6, 6, 22, 0, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->forwarded, fw + 1);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "F", 20), 1);
+		drain(T.p1);
+		n = mk_l4_6(f, far, B6, 17, 22, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 2);
+		/* A non-initial fragment of the TCP packet has no port: denied;
+		 * the first fragment has one: permitted. */
+		n = mk_l4_6(f, far, B6, 6, 22, 44, 0x0008 | 1);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 3);
+		n = mk_l4_6(f, far, B6, 6, 22, 44, 1);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->forwarded, fw + 2);
+		drain(T.p0);
+		drain(T.p1);
+		/* A link-local NS meets no rule: the implicit permit, answered. */
+		ip6_solicited_node(R0, sn);
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, LL_A, sn, R0, true);
+		t_in(&T, T.p0, f, n);
+		n = (size_t)pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_ADVERT);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 3);
+		/* An explicit 'deny ipv6 any any' stops it. */
+		CU_ASSERT_EQUAL(router_acl_set(T.r, true, "F", in, 4), 0);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "F", 10), 1);	/* kept */
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, LL_A, sn, R0, true);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);	/* no NA, and no error to a multicast */
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 4);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "F", 40), 1);
+		/* Decapsulated by the ETR: e0's in list does not apply. */
+		fw = router_stats6(T.r)->forwarded;
+		n = mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 3, 8);
+		ipv6_input_vrf(T.r, T.e0, VRF_DEFAULT, f + 14, n - 14);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->forwarded, fw + 1);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 4);
+		drain(T.p1);
+		/* The out list on e1: UDP to 53 stops at the router. */
+		CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, true, false, NULL), 0);
+		CU_ASSERT_EQUAL(router_acl_set(T.r, true, "O", outr, 2), 0);
+		CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e1, true, true, "O"), 0);
+		n = mk_l4_6(f, A6, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 5);
+		CU_ASSERT_TRUE(unreach_to_a(ICMP6_UNREACH_ADMIN));
+		n = mk_l4_6(f, A6, B6, 17, 54, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "O", 10), 1);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "O", 20), 1);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "O", 20), 0);
+		drain(T.p1);
+		/* Deleted: nothing filtered; the interface keeps the name. */
+		router_acl_del(T.r, true, "O");
+		t_in(&T, T.p0, f, mk_l4_6(f, A6, B6, 17, 53, -1, 0));
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+		CU_ASSERT_STRING_EQUAL(iface_access_group(T.e1, true, true), "O");
+		drain(T.p1);
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "DAD, link-local, address checks", test_dad },
 	{ "own addresses by the FIB", test_owns_by_fib },
@@ -1394,6 +1596,7 @@ static CU_TestInfo tests[] = {
 	{ "router advertisements", test_ra },
 	{ "forwarded frame, byte for byte", test_golden_forward },
 	{ "20000 mutated frames", test_mutations },
+	{ "ipv6 traffic-filter in and out", test_traffic_filter },
 	{ "tshark decodes every frame sent", test_tshark },
 	CU_TEST_INFO_NULL,
 };

@@ -13,7 +13,15 @@ permits everything (IOS).  With 'service tcp-keepalives-in' lispr's end
 of a vty connection runs TCP keepalives (ss(8) shows its timer); without
 it, a new connection has none.  'login on-success log' logs a line
 password login; 'login on-failure log every 2' logs every second failure.
-Every wait is bounded and waits for a condition.
+
+With VTY_ACL_V6=1 (the test's own network namespace, where it may give its
+loopback addresses), a second router listens on every address, both
+families, with 'ipv6 access-class VTY6 in' and 'access-class 1 in': an
+IPv6 client from 2001:db8::5 (permitted by VTY6) gets the password prompt,
+one from 2001:db8::6 is closed before any prompt and the denial logged
+(%IPV6_ACL-6-ACCESSLOGP); an IPv4 client meets list 1 only (denied while
+it denies everything, the IPv6 list saying nothing about it); 'show ipv6
+access-list' counts.  Every wait is bounded and waits for a condition.
 """
 import os
 import re
@@ -152,7 +160,60 @@ def main():
                 v.close()
     finally:
         text = r.stop(ck)
+    if os.environ.get("VTY_ACL_V6") == "1":
+        text += v6(ck)
     return ck.done(text)
+
+
+CONFIG6 = """!
+hostname vtytest
+!
+access-list 1 deny any
+ipv6 access-list VTY6
+ permit tcp host 2001:DB8::5 any
+ deny ipv6 any any log
+!
+line vty 0 4
+ access-class 1 in
+ ipv6 access-class VTY6 in
+ privilege level 15
+ password pa#ss
+ login
+!
+end
+"""
+
+
+def v6(ck):
+    """'ipv6 access-class' on a listener of both families."""
+    for a in ("2001:db8::5", "2001:db8::6"):
+        subprocess.run(["ip", "-6", "addr", "add", a + "/128", "dev", "lo", "nodad"], check=True)
+    r = Router(LISPR, WORK, CONFIG6, name="acl6", addr="::")
+    try:
+        ck.check(r.listening(), "lispr listens on [::]:%d" % r.port)
+        v = Vty(r.port, src="2001:db8::5", dst="::1")
+        a = v if v.read_until(r"Password: ") is not None else None
+        ck.check(a is not None, "2001:db8::5, permitted by VTY6: password prompt")
+        if a:
+            a.send("pa#ss")
+            ck.check(a.read_until(P) is not None, "2001:db8::5 logged in")
+        w = Vty(r.port, src="2001:db8::6", dst="::1")
+        closed = w.closed(timeout=5)
+        ck.check(closed and "Password" not in w.buf, "2001:db8::6, denied by VTY6: closed before any prompt")
+        w.close()
+        ck.check(r.wait_log(r"%IPV6_ACL-6-ACCESSLOGP: list VTY6/20 denied tcp 2001:db8::6 -> "),
+                 "the IPv6 denial logged (entry 20 has 'log')")
+        ck.check(refused(r.port, "127.0.0.1"), "127.0.0.1: list 1 denies it (VTY6 is for IPv6 clients)")
+        if a:
+            a.cmd("terminal length 0", P)
+            out = a.cmd("show ipv6 access-list VTY6", P) or ""
+            ck.check("permit tcp host 2001:DB8::5 any (1 match) sequence 10" in out and
+                     "deny ipv6 any any log (1 match) sequence 20" in out,
+                     "show ipv6 access-list: one match on each entry (%r)" % out)
+            a.close()
+    finally:
+        text = r.stop(ck)
+    return text
 
 
 if __name__ == "__main__":

@@ -22,14 +22,14 @@ def strip_telnet(data):
 
 
 class Vty:
-    def __init__(self, port, rcvbuf=None, prompt_host="vtytest", src=None):
-        self.s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    def __init__(self, port, rcvbuf=None, prompt_host="vtytest", src=None, dst="127.0.0.1"):
+        self.s = socket.socket(socket.AF_INET6 if ":" in dst else socket.AF_INET, socket.SOCK_STREAM)
         if rcvbuf:
             self.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         if src:
             self.s.bind((src, 0))
         self.s.settimeout(5)
-        self.s.connect(("127.0.0.1", port))
+        self.s.connect((dst, port))
         self.buf = ""
         self.host = prompt_host
 
@@ -90,12 +90,13 @@ class Vty:
         self.s.close()
 
 
-def wait_listening(port, proc, timeout=60.0):
-    """True once a TCP socket listens on 127.0.0.1:port in this namespace."""
-    want = "0100007F:%04X" % port
+def wait_listening(port, proc, timeout=60.0, addr="127.0.0.1"):
+    """True once a TCP socket listens on 127.0.0.1:port (addr "::": on
+    [::]:port) in this namespace."""
+    want = ("0" * 32 if addr == "::" else "0100007F") + ":%04X" % port
     end = time.time() + timeout
     while time.time() < end and proc.poll() is None:
-        with open("/proc/net/tcp") as f:
+        with open("/proc/net/tcp6" if addr == "::" else "/proc/net/tcp") as f:
             for line in f.readlines()[1:]:
                 fields = line.split()
                 if fields[1] == want and fields[3] == "0A":
@@ -106,20 +107,22 @@ def wait_listening(port, proc, timeout=60.0):
 
 class Router:
     """lispr started on config (written to WORK/NAME.conf), its vty on a
-    free port of 127.0.0.1, its output in WORK/NAME.log."""
+    free port of 127.0.0.1 (or addr, "::": every address, both families),
+    its output in WORK/NAME.log."""
 
-    def __init__(self, lispr, work, config, name="lispr"):
+    def __init__(self, lispr, work, config, name="lispr", addr="127.0.0.1"):
         self.cfg = os.path.join(work, name + ".conf")
         with open(self.cfg, "w") as f:
             f.write(config)
         self.port = free_port()
         self.logpath = os.path.join(work, name + ".log")
         self.log = open(self.logpath, "w")
-        self.proc = subprocess.Popen([lispr, "-f", self.cfg, "-A", "127.0.0.1", "-P", str(self.port)],
+        self.addr = addr
+        self.proc = subprocess.Popen([lispr, "-f", self.cfg, "-A", addr, "-P", str(self.port)],
                                      stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
 
     def listening(self):
-        return wait_listening(self.port, self.proc)
+        return wait_listening(self.port, self.proc, addr=self.addr)
 
     def logtext(self):
         with open(self.logpath) as f:

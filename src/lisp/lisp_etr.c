@@ -879,10 +879,7 @@ static void decap6(struct lisp *l, struct lisp_inst *inst, unsigned vrf, struct 
 		inst->st.petr_decap_pkts++;
 	}
 	note_user(l, &o->src);
-	if (vrf == VRF_DEFAULT)
-		ipv6_input(l->r, in, p, tot, false);
-	else
-		ipv6_input_vrf(l->r, in, vrf, p, tot);
+	ipv6_input_vrf(l->r, in, vrf, p, tot);	/* never the 'in' list of in (acl.h) */
 }
 
 void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t len, size_t l4)
@@ -974,8 +971,5 @@ void lisp_etr_data(struct lisp *l, struct iface *in, const uint8_t *ip, size_t l
 		inst->st.petr_decap_pkts++;
 	}
 	note_user(l, &o.src);
-	if (vrf == VRF_DEFAULT)
-		ipv4_input(l->r, in, p, tot, false);
-	else
-		ipv4_input_vrf(l->r, in, (unsigned)vrf, p, tot);
+	ipv4_input_vrf(l->r, in, (unsigned)vrf, p, tot);	/* never the 'in' list of in (acl.h) */
 }

@@ -1,5 +1,5 @@
 /*
- * DOC: standard IPv4 access lists in the router; the contract is in acl.h
+ * DOC: IPv4 and IPv6 access lists in the router; the contract is in acl.h
  *
  * The lists are a short linked list by name (configuration-sized); an
  * interface holds its lists' names and a pointer to each, resolved again
@@ -17,16 +17,17 @@
 
 struct racl {
 	struct racl *next;
+	bool v6;
 	char name[ACL_NAME_MAX];
 	struct acl_rule *v;
 	uint64_t *matches;
 	unsigned n;
 };
 
-static struct racl *find(const struct router *r, const char *name)
+static struct racl *find(const struct router *r, bool v6, const char *name)
 {
 	for (struct racl *a = r->acls; a; a = a->next)
-		if (!strcmp(a->name, name))
+		if (a->v6 == v6 && !strcmp(a->name, name))
 			return a;
 	return NULL;
 }
@@ -35,8 +36,10 @@ static struct racl *find(const struct router *r, const char *name)
 static void rebind(struct router *r)
 {
 	for (struct iface *ifp = r->ifaces; ifp; ifp = ifp->next)
-		for (int d = 0; d < 2; d++)
-			ifp->acl[d] = ifp->acl_name[d][0] ? find(r, ifp->acl_name[d]) : NULL;
+		for (int d = 0; d < 2; d++) {
+			ifp->acl[d] = ifp->acl_name[d][0] ? find(r, false, ifp->acl_name[d]) : NULL;
+			ifp->acl6[d] = ifp->acl6_name[d][0] ? find(r, true, ifp->acl6_name[d]) : NULL;
+		}
 }
 
 bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
@@ -46,12 +49,14 @@ bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
 	       x->sport_hi == y->sport_hi && x->dport_lo == y->dport_lo && x->dport_hi == y->dport_hi &&
 	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
 	       x->established == y->established && x->icmp_type == y->icmp_type &&
-	       x->icmp_code == y->icmp_code && x->l4 == y->l4;
+	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->v6 == y->v6 &&
+	       x->src6_len == y->src6_len && x->dst6_len == y->dst6_len &&
+	       !memcmp(x->src6, y->src6, 16) && !memcmp(x->dst6, y->dst6, 16);
 }
 
-int router_acl_set(struct router *r, const char *name, const struct acl_rule *v, unsigned n)
+int router_acl_set(struct router *r, bool v6, const char *name, const struct acl_rule *v, unsigned n)
 {
-	struct racl *a = find(r, name);
+	struct racl *a = find(r, v6, name);
 	struct acl_rule *nv = n ? malloc(n * sizeof(*nv)) : NULL;
 	uint64_t *nm = n ? calloc(n, sizeof(*nm)) : NULL;
 	bool fresh = !a;
@@ -62,6 +67,7 @@ int router_acl_set(struct router *r, const char *name, const struct acl_rule *v,
 		if (strlen(name) >= ACL_NAME_MAX || !(a = calloc(1, sizeof(*a))))
 			goto oom;
 		snprintf(a->name, sizeof(a->name), "%s", name);
+		a->v6 = v6;
 	}
 	/* A rule that stays alike keeps its count: both lists are in
 	 * sequence order, so one pass pairs them (a list of thousands of
@@ -97,10 +103,10 @@ static void racl_free(struct racl *a)
 	free(a);
 }
 
-void router_acl_del(struct router *r, const char *name)
+void router_acl_del(struct router *r, bool v6, const char *name)
 {
 	for (struct racl **pp = &r->acls; *pp; pp = &(*pp)->next) {
-		if (!strcmp((*pp)->name, name)) {
+		if ((*pp)->v6 == v6 && !strcmp((*pp)->name, name)) {
 			struct racl *a = *pp;
 
 			*pp = a->next;
@@ -156,14 +162,71 @@ void acl_pkt_of(const uint8_t *ip, size_t len, struct acl_pkt *p)
 	}
 }
 
+void acl_pkt_of6(const uint8_t *ip, size_t len, struct acl_pkt *p)
+{
+	size_t off = 40;
+	uint8_t nxt = ip[6];
+
+	memset(p, 0, sizeof(*p));
+	p->v6 = true;
+	memcpy(p->src6, ip + 8, 16);
+	memcpy(p->dst6, ip + 24, 16);
+	for (int hops = 0;; hops++) {
+		p->proto = nxt;
+		if (nxt != 0 && nxt != 43 && nxt != 44 && nxt != 60 && nxt != 51)
+			break;
+		if (hops == 8 || off + 8 > len)
+			return;		/* cut short, or too many: no layer 4 */
+		if (nxt == 44) {
+			if ((ip[off + 2] << 8 | ip[off + 3]) & 0xfff8) {
+				p->proto = ip[off];
+				return;	/* a non-initial fragment */
+			}
+			nxt = ip[off];
+			off += 8;
+		} else {
+			size_t hl = nxt == 51 ? (ip[off + 1] + 2u) * 4u : (ip[off + 1] + 1u) * 8u;
+
+			nxt = ip[off];
+			off += hl;
+		}
+	}
+	if ((nxt == 6 && len >= off + 14) || (nxt == 17 && len >= off + 4)) {
+		p->sport = (uint16_t)(ip[off] << 8 | ip[off + 1]);
+		p->dport = (uint16_t)(ip[off + 2] << 8 | ip[off + 3]);
+		if (nxt == 6)
+			p->tcp_flags = ip[off + 13];
+		p->l4 = true;
+	} else if (nxt == 58 && len >= off + 2) {
+		p->icmp_type = ip[off];
+		p->icmp_code = ip[off + 1];
+		p->l4 = true;
+	} else if (nxt != 6 && nxt != 17 && nxt != 58) {
+		p->l4 = true;
+	}
+}
+
 static bool port_ok(uint16_t port, uint16_t lo, uint16_t hi, bool neq)
 {
 	return neq ? port != lo : port >= lo && port <= hi;
 }
 
+/* Do the first plen bits of a and b agree? */
+static bool prefix_has(const uint8_t *pfx, unsigned plen, const uint8_t *a)
+{
+	unsigned bytes = plen / 8, bits = plen % 8;
+
+	if (memcmp(pfx, a, bytes))
+		return false;
+	return !bits || !((pfx[bytes] ^ a[bytes]) & (uint8_t)(0xff << (8 - bits)));
+}
+
 static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 {
-	if ((p->src & ~e->wild) != e->addr || (p->dst & ~e->dwild) != e->dst)
+	if (e->v6 != p->v6)
+		return false;
+	if (p->v6 ? !prefix_has(e->src6, e->src6_len, p->src6) || !prefix_has(e->dst6, e->dst6_len, p->dst6)
+		  : (p->src & ~e->wild) != e->addr || (p->dst & ~e->dwild) != e->dst)
 		return false;
 	if (e->proto >= 0 && e->proto != p->proto)
 		return false;
@@ -178,10 +241,31 @@ static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 		if (e->established && !(p->tcp_flags & 0x14))	/* ACK or RST */
 			return false;
 	}
-	if (p->proto == 1 && ((e->icmp_type >= 0 && e->icmp_type != p->icmp_type) ||
-			      (e->icmp_code >= 0 && e->icmp_code != p->icmp_code)))
+	if (p->proto == (p->v6 ? 58 : 1) && ((e->icmp_type >= 0 && e->icmp_type != p->icmp_type) ||
+					     (e->icmp_code >= 0 && e->icmp_code != p->icmp_code)))
 		return false;
 	return true;
+}
+
+/* IOS's %SEC-6-IPACCESSLOGS / %IPV6_ACL-6-ACCESSLOGP, rate-limited per rule. */
+static void log_match(const struct racl *a, const struct acl_rule *e, uint64_t *key, const struct acl_pkt *p)
+{
+	char b[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+
+	if (p->v6) {
+		const char *proto = p->proto == 6 ? "tcp" : p->proto == 17 ? "udp" : p->proto == 58 ? "icmpv6" : "ipv6";
+
+		inet_ntop(AF_INET6, p->src6, b, sizeof(b));
+		inet_ntop(AF_INET6, p->dst6, d, sizeof(d));
+		log_event_rl(key, "IPV6_ACL", LOG_INFO, "ACCESSLOGP", "list %s/%u %s %s %s -> %s, 1 packet",
+			     a->name, e->seq, e->permit ? "permitted" : "denied", proto, b, d);
+		return;
+	}
+	struct in_addr ia = { .s_addr = htonl(p->src) };
+
+	inet_ntop(AF_INET, &ia, b, sizeof(b));
+	log_event_rl(key, "SEC", LOG_INFO, "IPACCESSLOGS", "list %s %s %s 1 packet", a->name,
+		     e->permit ? "permitted" : "denied", b);
 }
 
 static bool racl_permits(struct racl *a, const struct acl_pkt *p)
@@ -194,29 +278,24 @@ static bool racl_permits(struct racl *a, const struct acl_pkt *p)
 		if (!rule_matches(e, p))
 			continue;
 		a->matches[i]++;
-		if (e->log) {
-			struct in_addr ia = { .s_addr = htonl(p->src) };
-			char b[INET_ADDRSTRLEN];
-
-			inet_ntop(AF_INET, &ia, b, sizeof(b));
-			log_event_rl(&a->matches[i], "SEC", LOG_INFO, "IPACCESSLOGS", "list %s %s %s 1 packet",
-				     a->name, e->permit ? "permitted" : "denied", b);
-		}
+		if (e->log)
+			log_match(a, e, &a->matches[i], p);
 		return e->permit;
 	}
-	return false;
+	/* IPv6: the implicit 'permit icmp any any nd-na' and 'nd-ns'. */
+	return p->v6 && p->proto == 58 && p->l4 && (p->icmp_type == 135 || p->icmp_type == 136);
 }
 
 bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt *p)
 {
-	struct racl *l = name && *name ? find(r, name) : NULL;
+	struct racl *l = name && *name ? find(r, p->v6, name) : NULL;
 
 	return !l || racl_permits(l, p);
 }
 
-uint64_t router_acl_matches(const struct router *r, const char *name, unsigned seq)
+uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, unsigned seq)
 {
-	const struct racl *a = find(r, name);
+	const struct racl *a = find(r, v6, name);
 
 	for (unsigned i = 0; a && i < a->n; i++)
 		if (a->v[i].seq == seq)
@@ -224,25 +303,27 @@ uint64_t router_acl_matches(const struct router *r, const char *name, unsigned s
 	return 0;
 }
 
-void router_acl_clear(struct router *r, const char *name)
+void router_acl_clear(struct router *r, bool v6, const char *name)
 {
 	for (struct racl *a = r->acls; a; a = a->next)
-		if ((!name || !strcmp(a->name, name)) && a->n)
+		if (a->v6 == v6 && (!name || !strcmp(a->name, name)) && a->n)
 			memset(a->matches, 0, a->n * sizeof(*a->matches));
 }
 
-int iface_set_access_group(struct router *r, struct iface *ifp, bool out, const char *name)
+int iface_set_access_group(struct router *r, struct iface *ifp, bool v6, bool out, const char *name)
 {
+	char *n = v6 ? ifp->acl6_name[out] : ifp->acl_name[out];
+
 	if (name && strlen(name) >= ACL_NAME_MAX)
 		return -1;
-	snprintf(ifp->acl_name[out], sizeof(ifp->acl_name[out]), "%s", name ? name : "");
-	ifp->acl[out] = ifp->acl_name[out][0] ? find(r, ifp->acl_name[out]) : NULL;
+	snprintf(n, ACL_NAME_MAX, "%s", name ? name : "");
+	*(v6 ? &ifp->acl6[out] : &ifp->acl[out]) = n[0] ? find(r, v6, n) : NULL;
 	return 0;
 }
 
-const char *iface_access_group(const struct iface *ifp, bool out)
+const char *iface_access_group(const struct iface *ifp, bool v6, bool out)
 {
-	return ifp->acl_name[out];
+	return v6 ? ifp->acl6_name[out] : ifp->acl_name[out];
 }
 
 bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
@@ -253,4 +334,14 @@ bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint
 		return true;
 	acl_pkt_of(ip, len, &p);
 	return racl_permits(ifp->acl[out], &p);
+}
+
+bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
+{
+	struct acl_pkt p;
+
+	if (!ifp->acl6[out])
+		return true;
+	acl_pkt_of6(ip, len, &p);
+	return racl_permits(ifp->acl6[out], &p);
 }

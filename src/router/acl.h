@@ -1,5 +1,5 @@
 /*
- * DOC: standard IPv4 access lists as the router applies them
+ * DOC: IPv4 and IPv6 access lists as the router applies them
  *
  * The shell keeps the configuration (cli/cmd_acl.c: the entries as
  * written, remarks, sequence numbers) and hands the router each list's
@@ -24,6 +24,18 @@
  * denied packet is dropped and counted ('denied by access list' in the
  * drop reasons) and answered with an ICMP unreachable, administratively
  * prohibited (code 13), under the unreachable rate limit, as IOS does.
+ *
+ * IPv6 lists ('ipv6 access-list NAME') are named apart from the IPv4 ones
+ * (a list of each family may share a name) and applied the same way by
+ * 'ipv6 traffic-filter NAME in|out' and 'ipv6 access-class'.  A rule
+ * matches a source and destination prefix; its protocol is the upper
+ * layer after the extension headers, and a non-initial fragment has no
+ * layer 4.  As IOS, a list that has rules ends with three implicit ones:
+ * 'permit icmp any any nd-na', 'permit icmp any any nd-ns', 'deny ipv6
+ * any any', so Neighbor Discovery survives a list that does not mention it
+ * (an explicit 'deny ipv6 any any' stops it too).  A denied IPv6 packet is
+ * answered with Destination Unreachable, administratively prohibited
+ * (code 1), under the ICMPv6 error rate limit.
  * All of it runs under the router lock.
  */
 #ifndef LISPR_ACL_H
@@ -54,6 +66,11 @@ struct acl_rule {
 	int icmp_type, icmp_code;	/* -1: any */
 	bool l4;
 	bool permit, log;
+	/* An IPv6 list's rule: prefixes instead of addr/wild and dst/dwild
+	 * (plen 0: any; the address has no bits past plen); proto 58 ICMPv6. */
+	bool v6;
+	uint8_t src6_len, dst6_len;
+	uint8_t src6[16], dst6[16];
 };
 
 /* What a rule is matched against (host order). */
@@ -63,6 +80,8 @@ struct acl_pkt {
 	uint16_t sport, dport;
 	uint8_t tcp_flags, icmp_type, icmp_code;
 	bool l4;		/* the layer-4 header is there (an initial fragment) */
+	bool v6;		/* src6/dst6 instead of src/dst */
+	uint8_t src6[16], dst6[16];
 };
 /* Do two rules permit or deny the same packets (their seq and log aside)? */
 bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y);
@@ -70,24 +89,31 @@ bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y);
 void acl_rule_any(struct acl_rule *r);
 /* The fields of an IPv4 packet (network order in the packet). */
 void acl_pkt_of(const uint8_t *ip, size_t len, struct acl_pkt *p);
+/* The fields of an IPv6 packet: the upper layer after at most 8
+ * extension headers (hop-by-hop, routing, fragment, destination options,
+ * AH); a header cut short leaves no layer 4. */
+void acl_pkt_of6(const uint8_t *ip, size_t len, struct acl_pkt *p);
 
-/* List name's rules become v[0..n-1] (in sequence order); 0, or -1 when
- * out of memory (the list stays as it was). */
-int router_acl_set(struct router *r, const char *name, const struct acl_rule *v, unsigned n);
-void router_acl_del(struct router *r, const char *name);
-/* Does list name permit packet p?  Counts the rule. */
+/* The IPv4 (v6 false) or IPv6 list name's rules become v[0..n-1] (in
+ * sequence order); 0, or -1 when out of memory (the list stays as it was). */
+int router_acl_set(struct router *r, bool v6, const char *name, const struct acl_rule *v, unsigned n);
+void router_acl_del(struct router *r, bool v6, const char *name);
+/* Does list name (of p's family) permit packet p?  Counts the rule. */
 bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt *p);
 /* The matches of list name's rule seq so far; 0 when none. */
-uint64_t router_acl_matches(const struct router *r, const char *name, unsigned seq);
+uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, unsigned seq);
 /* Every list's counts (name NULL), or list name's, back to 0. */
-void router_acl_clear(struct router *r, const char *name);
+void router_acl_clear(struct router *r, bool v6, const char *name);
 void router_acl_free_all(struct router *r);
 
-/* 'ip access-group NAME in|out' on ifp ("" or NULL: none). */
-int iface_set_access_group(struct router *r, struct iface *ifp, bool out, const char *name);
-const char *iface_access_group(const struct iface *ifp, bool out);
+/* 'ip access-group NAME in|out' (v6: 'ipv6 traffic-filter') on ifp ("" or
+ * NULL: none); -1 when the name is too long. */
+int iface_set_access_group(struct router *r, struct iface *ifp, bool v6, bool out, const char *name);
+const char *iface_access_group(const struct iface *ifp, bool v6, bool out);
 
-/* The forwarding path: may IPv4 packet ip come in on ifp, or go out of it? */
+/* The forwarding path: may IPv4 (IPv6) packet ip come in on ifp, or go
+ * out of it? */
 bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len);
+bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len);
 
 #endif

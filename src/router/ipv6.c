@@ -715,8 +715,18 @@ void ipv6_send_nh(struct router *r, struct iface *oif, const uint8_t nh[16],
 	nd_resolve(r, oif, nh, f, len);
 }
 
+/* A packet an access list denied: dropped, counted, answered as IOS does
+ * (unreachable, administratively prohibited). */
+static void acl_denied6(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len, bool l2_group)
+{
+	rt6_drop(r, ifp, RT6_DROP_ACL);
+	icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_ADMIN, 0, l2_group);
+}
+
+/* wire: the packet came in on ifp from its link ('ipv6 traffic-filter in'
+ * applies), not out of a LISP tunnel. */
 static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t len,
-		  bool l2_group, bool hook)
+		  bool l2_group, bool hook, bool wire)
 {
 	const uint8_t *src = ip + 8, *dst = ip + 24;
 	struct ip6_ifaddr *own;
@@ -747,6 +757,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 	}
 	if (ip6_is_unspec(dst) || ip6_is_loopback(dst)) {
 		rt6_drop(r, ifp, RT6_DROP_BAD_DST);
+		return;
+	}
+	if (wire && ifp->acl6[0] && !acl_iface_permits6(r, ifp, false, ip, len)) {
+		acl_denied6(r, ifp, ip, len, l2_group);
 		return;
 	}
 	if (ip6_is_mcast(dst)) {
@@ -804,6 +818,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_SCOPE, 0, false);
 		return;
 	}
+	if (e->oif->acl6[1] && !acl_iface_permits6(r, e->oif, true, ip, len)) {
+		acl_denied6(r, ifp, ip, len, false);
+		return;
+	}
 	if (len > e->oif->mtu) {
 		rt6_drop(r, ifp, RT6_DROP_TOO_BIG);
 		icmp6_error(r, ifp, ip, len, ICMP6_TOO_BIG, 0, e->oif->mtu, false);
@@ -826,7 +844,7 @@ void ipv6_input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 {
 	unsigned was = rt_vrf_enter(r, ifp->vrf);
 
-	input(r, ifp, ip, len, l2_group, true);
+	input(r, ifp, ip, len, l2_group, true, true);
 	r->cur_vrf = was;
 }
 
@@ -840,7 +858,7 @@ void ipv6_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint
 		return;
 	}
 	was = rt_vrf_enter(r, vrf);
-	input(r, in, ip, len, false, true);
+	input(r, in, ip, len, false, true, false);
 	r->cur_vrf = was;
 }
 

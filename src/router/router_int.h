@@ -59,6 +59,9 @@ struct iface {
 	 * the lists they resolve to (NULL: none, or not defined: no filter). */
 	char acl_name[2][ACL_NAME_MAX];
 	struct racl *acl[2];
+	/* 'ipv6 traffic-filter NAME in|out', likewise. */
+	char acl6_name[2][ACL_NAME_MAX];
+	struct racl *acl6[2];
 };
 
 struct arp_entry;
@@ -80,7 +83,7 @@ struct racl;
 
 struct router {
 	struct evloop *ev;
-	struct racl *acls;		/* standard access lists (acl.c) */
+	struct racl *acls;		/* IPv4 and IPv6 access lists (acl.c) */
 	router_port_factory factory;
 	void *factory_arg;
 	struct {
