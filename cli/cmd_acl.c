@@ -14,7 +14,8 @@
  * 0-255), a source and a destination ('any', 'host A', 'A WILDCARD'), for
  * TCP and UDP a port condition after either ('eq', 'neq', 'lt', 'gt' a
  * port, 'range' two; IOS's names for the common ones), for TCP
- * 'established', for ICMP a type and code (numbers or IOS's names).
+ * 'established', for ICMP a type and code (numbers or IOS's names); or,
+ * without such conditions, 'fragments' (non-initial fragments only).
  * The first entry that matches decides, and counts the match; nothing
  * matching denies.  'log' on an entry logs each match (%SEC-6-IPACCESSLOGS,
  * rate-limited).  An entry without a sequence number comes 10 after the
@@ -35,7 +36,7 @@
  * IPv6 lists, as IOS: named only, a name space of their own (an IPv4 and
  * an IPv6 list may share a name), always extended: 'ipv6 access-list NAME'
  * then '[sequence N] {permit | deny} PROTOCOL SOURCE [PORTS] DESTINATION
- * [PORTS] [established | ICMP-TYPE [CODE]] [log | log-input] [sequence
+ * [PORTS] [established | ICMP-TYPE [CODE] | fragments] [log | log-input] [sequence
  * N]', where an address is 'any', 'host X:X::X' or 'X:X::X/LEN' and
  * 'icmp' is ICMPv6 (IOS's names: nd-ns, nd-na, echo-request, ...);
  * 'remark TEXT', 'no sequence N'.  The running-config writes an entry's
@@ -407,7 +408,20 @@ static const struct icmp_name icmps[] = {
  * N' (IPv6 lists); never an ICMP type. */
 static bool tail_word(const char *w, bool v6)
 {
-	return is_kw(w, "log") || (v6 && (!strcasecmp(w, "log-input") || is_kw(w, "sequence")));
+	return is_kw(w, "log") || is_kw(w, "fragments") ||
+	       (v6 && (!strcasecmp(w, "log-input") || is_kw(w, "sequence")));
+}
+
+/* 'fragments': the entry is for non-initial fragments, which carry no
+ * port, ICMP type or TCP flag to match (IOS refuses them together). */
+static int fragments_arg(struct cli_def *cli, int i, struct acl_rule *r)
+{
+	if (r->l4)
+		return shell_err(cli, "%% The fragments keyword cannot be used with a port, ICMP type or "
+				 "established condition");
+	r->fragments = true;
+	(void)i;
+	return CLI_OK;
 }
 
 /* ICMP-TYPE [CODE] (a number, or a name of t) at argv[*i], when there. */
@@ -549,9 +563,13 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 		if (r->proto == 6 && i < argc && is_kw(argv[i], "established")) {
 			r->established = r->l4 = true;
 			i++;
-		} else if (r->proto == 1 && i < argc && !is_kw(argv[i], "log") &&
-			   (rc = icmp_parse(cli, argv, argc, &i, icmps, false, r)) != CLI_OK) {
+		} else if (r->proto == 1 && (rc = icmp_parse(cli, argv, argc, &i, icmps, false, r)) != CLI_OK) {
 			return rc;
+		}
+		if (i < argc && is_kw(argv[i], "fragments")) {
+			if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
+				return rc;
+			i++;
 		}
 	}
 	if (i < argc && is_kw(argv[i], "log")) {
@@ -617,6 +635,10 @@ static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act
 	while (i < argc) {
 		if (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log")) {
 			r->log = true;
+			i++;
+		} else if (is_kw(argv[i], "fragments")) {
+			if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
+				return rc;
 			i++;
 		} else if (is_kw(argv[i], "sequence")) {
 			long n = shell_arg_uint(cli, argv, argc, i + 1, 1, ACL_SEQ_MAX);
@@ -987,7 +1009,8 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 		else
 			snprintf(extra, sizeof(extra), " %d", r->icmp_type);
 	}
-	snprintf(buf, len, "%s %s %s%s %s%s%s%s", act, proto, src, sp, dst, dp, extra, r->log ? " log" : "");
+	snprintf(buf, len, "%s %s %s%s %s%s%s%s%s", act, proto, src, sp, dst, dp, extra,
+		 r->fragments ? " fragments" : "", r->log ? " log" : "");
 }
 
 static void acl_write(struct shell *sh, FILE *f)
@@ -1232,12 +1255,13 @@ static const char ext_help[] =
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
 	"established\tMatch established connections\nICMP\tICMP message type (number or name)\n"
+	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\n"
 	"LINE\tComment up to 100 characters";
 #define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
 #define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
-	" [established | ICMP [<0-255>]] [log]"
+	" [established | ICMP [<0-255>] | fragments] [log]"
 static const char v6_help[] =
 	"permit\tSpecify packets to forward\n"
 	"deny\tSpecify packets to reject\n"
@@ -1253,12 +1277,13 @@ static const char v6_help[] =
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
 	"established\tMatch established connections\nICMP\tICMPv6 message type (number or name)\n"
+	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
 	"<1-2147483647>\tSequence number\n"
 	"LINE\tComment up to 100 characters";
 #define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128>} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
-	" [established | ICMP [<0-255>]] [log | log-input] [sequence <1-2147483647>]"
+	" [established | ICMP [<0-255>] | fragments] [log | log-input] [sequence <1-2147483647>]"
 
 static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)
 {

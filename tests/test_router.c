@@ -773,7 +773,7 @@ static size_t mk_l4(uint8_t *f, uint8_t proto, uint32_t src, uint32_t dst, uint1
 
 /* An extended list on e0, in: protocol, destination and ports, TCP's
  * established, ICMP's type; a non-initial fragment meets only the rules
- * without layer-4 conditions. */
+ * without layer-4 conditions, and 'fragments' rules meet only those. */
 static void test_access_group_extended(void)
 {
 	struct acl_rule v[5];
@@ -834,6 +834,24 @@ static void test_access_group_extended(void)
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 40), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 50), 4);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 4);
+	/* 'permit tcp any any fragments' at 45: the non-initial fragment
+	 * passes; the initial one (ports there) and a whole packet to port
+	 * 80 do not meet it. */
+	{
+		struct acl_rule w[6] = { v[0], v[1], v[2], v[3], v[4], v[4] };
+
+		acl_rule_any(&w[4]);
+		w[4].seq = 45, w[4].proto = 6, w[4].fragments = w[4].permit = true;
+		CU_ASSERT_EQUAL(router_acl_set(T.r, false, "101", w, 6), 0);
+	}
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0x0010);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 5);
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 80, 0x02, 0x2000);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 5);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 45), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 50), 5);
 	trt_teardown(&T);
 }
 

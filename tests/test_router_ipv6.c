@@ -1530,6 +1530,20 @@ static void test_traffic_filter(void)
 		n = mk_l4_6(f, far, B6, 6, 22, 44, 1);
 		t_in(&T, T.p0, f, n);
 		CU_ASSERT_EQUAL(router_stats6(T.r)->forwarded, fw + 2);
+		/* 'permit tcp any any fragments' lets the later fragments by. */
+		{
+			struct acl_rule w[4] = { in[0], in[1], in[2], rule6(25, true, 6, "", 0, "", 0) };
+
+			w[3].fragments = true;
+			w[3].seq = 25;
+			CU_ASSERT_EQUAL(router_acl_set(T.r, true, "F", (struct acl_rule[4]){ w[0], w[1], w[3], w[2] }, 4),
+					0);
+		}
+		n = mk_l4_6(f, far, B6, 6, 22, 44, 0x0008 | 1);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->forwarded, fw + 3);
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, true, "F", 25), 1);
+		CU_ASSERT_EQUAL(router_acl_set(T.r, true, "F", in, 3), 0);
 		drain(T.p0);
 		drain(T.p1);
 		/* A link-local NS meets no rule: the implicit permit, answered. */

@@ -323,7 +323,7 @@ static void test_reload_state(void)
 {
 	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n"
 				   "show ip interface veth-a | include access\nshow access-lists\n"
-				   "enable\nshow running-config | include rate-limit\n";
+				   "enable\nshow running-config | include rate-limit|traffic-filter\n";
 	const char *path = SRCDIR "/tests/shell/router.conf";
 	struct shell *a = t_rshell_new(), *b = t_rshell_new();
 	struct iface *ifp;
@@ -369,6 +369,10 @@ static void test_reload_state(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    10 permit udp 10.0.1.0 0.0.0.255 any range 4341 4342\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "no ip icmp rate-limit unreachable df\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "ip icmp rate-limit unreachable 100\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, " ipv6 traffic-filter EDGE6 in\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    25 deny   ip any any fragments\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    deny ipv6 any any fragments sequence 12\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    permit udp any range 4341 4342 any sequence 25\n"));
 	free(s1);
 	free(s2);
 	free(t1);

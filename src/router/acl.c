@@ -49,7 +49,7 @@ bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
 	       x->sport_hi == y->sport_hi && x->dport_lo == y->dport_lo && x->dport_hi == y->dport_hi &&
 	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
 	       x->established == y->established && x->icmp_type == y->icmp_type &&
-	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->v6 == y->v6 &&
+	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->fragments == y->fragments && x->v6 == y->v6 &&
 	       x->src6_len == y->src6_len && x->dst6_len == y->dst6_len &&
 	       !memcmp(x->src6, y->src6, 16) && !memcmp(x->dst6, y->dst6, 16);
 }
@@ -145,8 +145,10 @@ void acl_pkt_of(const uint8_t *ip, size_t len, struct acl_pkt *p)
 	p->src = (uint32_t)ip[12] << 24 | (uint32_t)ip[13] << 16 | (uint32_t)ip[14] << 8 | ip[15];
 	p->dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	p->proto = ip[9];
-	if (frag & 0x1fff)
-		return;		/* a non-initial fragment: no layer 4 */
+	if (frag & 0x1fff) {
+		p->frag = true;	/* a non-initial fragment: no layer 4 */
+		return;
+	}
 	if ((p->proto == 6 && len >= hlen + 14) || (p->proto == 17 && len >= hlen + 4)) {
 		p->sport = (uint16_t)(l4[0] << 8 | l4[1]);
 		p->dport = (uint16_t)(l4[2] << 8 | l4[3]);
@@ -180,7 +182,8 @@ void acl_pkt_of6(const uint8_t *ip, size_t len, struct acl_pkt *p)
 		if (nxt == 44) {
 			if ((ip[off + 2] << 8 | ip[off + 3]) & 0xfff8) {
 				p->proto = ip[off];
-				return;	/* a non-initial fragment */
+				p->frag = true;	/* a non-initial fragment */
+				return;
 			}
 			nxt = ip[off];
 			off += 8;
@@ -230,6 +233,8 @@ static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 		return false;
 	if (e->proto >= 0 && e->proto != p->proto)
 		return false;
+	if (e->fragments)
+		return p->frag;
 	if (!e->l4)
 		return true;
 	if (!p->l4)

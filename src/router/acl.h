@@ -30,7 +30,8 @@
  * 'ipv6 traffic-filter NAME in|out' and 'ipv6 access-class'.  A rule
  * matches a source and destination prefix; its protocol is the upper
  * layer after the extension headers, and a non-initial fragment has no
- * layer 4.  As IOS, a list that has rules ends with three implicit ones:
+ * layer 4 (in both families a 'fragments' rule matches those only).  As
+ * IOS, a list that has rules ends with three implicit ones:
  * 'permit icmp any any nd-na', 'permit icmp any any nd-ns', 'deny ipv6
  * any any', so Neighbor Discovery survives a list that does not mention it
  * (an explicit 'deny ipv6 any any' stops it too).  A denied IPv6 packet is
@@ -54,7 +55,8 @@ struct iface;
  * no ports); an extended list's the protocol, both addresses and, for
  * TCP and UDP, port ranges (neq: anything but lo), TCP's 'established'
  * (ACK or RST set), ICMP's type and code.  A rule with a layer-4
- * condition (l4) never matches a non-initial fragment, which has none. */
+ * condition (l4) never matches a non-initial fragment, which has none; a
+ * rule with 'fragments' matches only those. */
 struct acl_rule {
 	unsigned seq;
 	uint32_t addr, wild;	/* the source, host order; addr has no wildcard bits */
@@ -65,6 +67,7 @@ struct acl_rule {
 	bool established;
 	int icmp_type, icmp_code;	/* -1: any */
 	bool l4;
+	bool fragments;		/* 'fragments': non-initial fragments only (never with l4) */
 	bool permit, log;
 	/* An IPv6 list's rule: prefixes instead of addr/wild and dst/dwild
 	 * (plen 0: any; the address has no bits past plen); proto 58 ICMPv6. */
@@ -80,6 +83,7 @@ struct acl_pkt {
 	uint16_t sport, dport;
 	uint8_t tcp_flags, icmp_type, icmp_code;
 	bool l4;		/* the layer-4 header is there (an initial fragment) */
+	bool frag;		/* a non-initial fragment */
 	bool v6;		/* src6/dst6 instead of src/dst */
 	uint8_t src6[16], dst6[16];
 };
