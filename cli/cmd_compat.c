@@ -2,7 +2,8 @@
  * DOC: IOS lines that say what lispr always does: 'version', the boot
  * markers, 'no aaa new-model', 'ip forward-protocol nd', 'no ip http
  * server', 'no service pad', 'ip subnet-zero', 'ip classless', 'no cdp
- * run', 'no cdp enable', 'no mop enabled'
+ * run', 'no cdp enable', 'no mop enabled', 'ip cef', 'ipv6 cef', 'speed
+ * auto', 'duplex auto', 'negotiation auto', 'stopbits 1'
  *
  * Every IOS running-config carries lines that a router writes of itself
  * or that state a default: the software version, the markers around the
@@ -14,15 +15,21 @@
  * line passwords and local users (no AAA), serves no HTTP, has no PAD,
  * routes classless (subnet zero included), speaks neither CDP nor MOP,
  * forwards no broadcasts for a helper address, and its version is its
- * own.  They change nothing and print nothing back ('no switchport' too:
- * a router's port is no switch port).  The lines that would ask for
- * something lispr does not have ('aaa new-model', 'ip http server', 'cdp
- * run', 'mop enabled', a routing protocol, NTP, SNMP, SSH, switching) are
- * refused with the reason instead of 'Invalid input'.
+ * own; it always forwards through its FIB (CEF), leaves speed, duplex
+ * and negotiation to the link it runs on, and its console is a terminal
+ * (one stop bit).  They change nothing and print nothing back ('no
+ * switchport' too: a router's port is no switch port).  The lines that
+ * would ask for something lispr does not have ('aaa new-model', 'ip http
+ * server', 'cdp run', 'mop enabled', a routing protocol, NTP, SNMP, SSH,
+ * switching, CEF off, a fixed speed or duplex, a media type, other stop
+ * bits, control-plane policing, the aux line, a Cisco chassis's platform,
+ * license, redundancy, memory, diagnostic, multilink and subscriber
+ * settings) are refused with the reason instead of 'Invalid input'.
  */
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "shell.h"
 
@@ -70,6 +77,22 @@ static const struct {
 	{ "ip ssh", "lispr serves telnet only: no SSH, no crypto keys" },
 	{ "spanning-tree", "lispr is a router: no switching" },
 	{ "switchport", "lispr is a router: no switching" },
+	{ "no ip cef", "lispr always forwards through its FIB (CEF cannot be turned off)" },
+	{ "no ipv6 cef", "lispr always forwards through its FIB (CEF cannot be turned off)" },
+	{ "speed", "lispr leaves speed and duplex to the link: set them on the Linux interface (ethtool)" },
+	{ "duplex", "lispr leaves speed and duplex to the link: set them on the Linux interface (ethtool)" },
+	{ "negotiation", "lispr leaves speed and duplex to the link: set them on the Linux interface (ethtool)" },
+	{ "media-type", "lispr has no media types: the Linux interface is what it is" },
+	{ "stopbits", "lispr's console is the terminal it was started on: no serial settings" },
+	{ "control-plane", "lispr has no control-plane policing: its control plane is the host's" },
+	{ "line aux", "lispr has no auxiliary line: console and vty lines only" },
+	{ "platform", "a Cisco chassis setting: lispr's one platform setting is 'platform packet-io'" },
+	{ "license", "lispr needs no license" },
+	{ "redundancy", "lispr has no redundant route processor" },
+	{ "memory", "lispr's memory is the host's" },
+	{ "diagnostic", "lispr has no hardware diagnostics" },
+	{ "multilink", "lispr has no PPP multilink" },
+	{ "subscriber", "lispr has no subscriber services" },
 };
 
 static int cmd_absent(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -82,6 +105,22 @@ static int cmd_absent(struct cli_def *cli, const char *cmd, char **argv, int arg
 
 static void absent_cmds(struct cli_def *cli)
 {
+	static const char *const chassis[][2] = {
+		{ "control-plane", "Configure control plane services (lispr: the host's)" },
+		{ "license", "Configure license features (lispr: none needed)" },
+		{ "redundancy", "Enter redundancy mode (lispr: none)" },
+		{ "memory", "Configure memory management (lispr: the host's)" },
+		{ "diagnostic", "Configure diagnostic information (lispr: none)" },
+		{ "multilink", "PPP multilink global configuration (lispr: none)" },
+		{ "subscriber", "Subscriber configuration (lispr: none)" },
+	};
+	static const char *const platform[][2] = {
+		{ "qfp", "Quantum Flow Processor (lispr: none)" },
+		{ "punt-keepalive", "Punt keepalive (lispr: none)" },
+		{ "console", "Platform console (lispr: the terminal it runs on)" },
+		{ "hardware", "Platform hardware (lispr: none)" },
+		{ "shell", "Platform shell (lispr: none)" },
+	};
 	static const char *const protos[][2] = {
 		{ "bgp", "Border Gateway Protocol (BGP)" }, { "eigrp", "Enhanced Interior Gateway Routing Protocol (EIGRP)" },
 		{ "isis", "ISO IS-IS" }, { "ospf", "Open Shortest Path First (OSPF)" },
@@ -114,10 +153,54 @@ static void absent_cmds(struct cli_def *cli)
 	c = shell_node(cli, NULL, "no", P, I, "Negate a command or set its defaults");
 	shell_syntax(cli, shell_cmd(cli, c, "switchport", cmd_accept, P, I,
 				    "Set switching mode characteristics (lispr: none)"), "");
+	c = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	shell_syntax(cli, shell_cmd(cli, shell_node(cli, c, "ip", P, G, "Global IP configuration subcommands"), "cef",
+				    cmd_absent, P, G, "Cisco Express Forwarding"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, shell_node(cli, c, "ipv6", P, G, "Global IPv6 configuration commands"),
+				    "cef", cmd_absent, P, G, "Cisco Express Forwarding for IPv6"), "[LINE]");
+	for (size_t k = 0; k < sizeof(chassis) / sizeof(chassis[0]); k++)
+		shell_syntax(cli, shell_cmd(cli, NULL, chassis[k][0], cmd_absent, P, G, chassis[k][1]), "[LINE]");
+	c = shell_node(cli, NULL, "platform", P, G, "Platform-specific settings (lispr: packet I/O)");
+	for (size_t k = 0; k < sizeof(platform) / sizeof(platform[0]); k++)
+		shell_syntax(cli, shell_cmd(cli, c, platform[k][0], cmd_absent, P, G, platform[k][1]), "[LINE]");
+	c = shell_node(cli, NULL, "line", P, G, "Configure a terminal line");
+	shell_syntax(cli, shell_cmd(cli, c, "aux", cmd_absent, P, G, "Auxiliary line (lispr: none)"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "media-type", cmd_absent, P, I, "Media type (lispr: the link's)"),
+		     "[LINE]");
+}
+
+/* speed auto, duplex auto, negotiation auto: what lispr does (the link
+ * negotiates); a fixed value is refused with the reason. */
+static int cmd_link_auto(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc == 1 && strlen(argv[0]) <= 4 && !strncasecmp(argv[0], "auto", strlen(argv[0])))
+		return CLI_OK;
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	return cmd_absent(cli, cmd, argv, argc);
+}
+
+/* stopbits 1: the console's (a terminal's); others refused. */
+static int cmd_stopbits(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc == 1 && !strcmp(argv[0], "1"))
+		return CLI_OK;
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	return cmd_absent(cli, cmd, argv, argc);
 }
 
 static void compat_cmds(struct cli_def *cli)
 {
+	static const char *const http[][2] = {	/* the HTTP server's settings */
+		{ "authentication", "Set HTTP server authentication method" },
+		{ "access-class", "Restrict http server access by access-class" },
+		{ "max-connections", "Set maximum number of concurrent http server connections" },
+		{ "timeout-policy", "Set http server time-out policy parameters" },
+		{ "active-session-modules", "Set active session modules" },
+		{ "secure-active-session-modules", "Set active session modules" },
+		{ "client", "HTTP client configuration" },
+	};
 	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, I = SHELL_CONFIG_IF;
 	struct cli_command *c, *no, *ip;
 
@@ -137,6 +220,8 @@ static void compat_cmds(struct cli_def *cli)
 	c = shell_node(cli, ip, "http", P, G, "HTTP server configuration");
 	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_absent, P, G, "Enable HTTP server"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_absent, P, G, "Enable HTTP secure server"), "");
+	for (size_t k = 0; k < sizeof(http) / sizeof(http[0]); k++)
+		shell_syntax(cli, shell_cmd(cli, c, http[k][0], cmd_absent, P, G, http[k][1]), "[LINE]");
 
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	c = shell_node(cli, no, "aaa", P, G, "Authentication, Authorization and Accounting.");
@@ -172,6 +257,25 @@ static void compat_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_accept, P, I, "Enable MOP for interface"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_accept, P, I, "Send out MOP periodic system ID messages"), "");
 	absent_cmds(cli);
+
+	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
+	shell_syntax(cli, shell_cmd(cli, ip, "cef", cmd_accept, P, G, "Cisco Express Forwarding (lispr: always)"),
+		     "");
+	ip = shell_node(cli, NULL, "ipv6", P, G, "Global IPv6 configuration commands");
+	shell_syntax(cli, shell_cmd(cli, ip, "cef", cmd_accept, P, G, "Cisco Express Forwarding for IPv6 (lispr: always)"),
+		     "");
+	c = shell_cmd(cli, NULL, "speed", cmd_link_auto, P, I, "Configure speed operation (lispr: the link's)");
+	shell_arghelp(cli, c, "auto\tEnable AUTO speed configuration");
+	shell_syntax(cli, c, "auto");
+	c = shell_cmd(cli, NULL, "duplex", cmd_link_auto, P, I, "Configure duplex operation (lispr: the link's)");
+	shell_arghelp(cli, c, "auto\tEnable AUTO duplex configuration");
+	shell_syntax(cli, c, "auto");
+	c = shell_cmd(cli, NULL, "negotiation", cmd_link_auto, P, I, "Select Autonegotiation mode (lispr: the link's)");
+	shell_arghelp(cli, c, "auto\tEnable link autonegotiation");
+	shell_syntax(cli, c, "auto");
+	c = shell_cmd(cli, NULL, "stopbits", cmd_stopbits, P, SHELL_CONFIG_LINE, "Set async line stop bits");
+	shell_arghelp(cli, c, "1\tOne stop bit");
+	shell_syntax(cli, c, "1");
 }
 
 const struct shell_feature shell_feature_compat = {
