@@ -591,6 +591,8 @@ static void sh_print(struct cli_def *cli, const char *string)
 
 	if (!s)
 		return;
+	if (s->depth == 0 && s->enter)
+		s->enter(s);
 	if (s->depth == 0 && cli->pipeline) {
 		/*
 		 * libcli's matcher rejected a vty line and is printing why:
@@ -854,11 +856,11 @@ static void monitor_sink(void *arg, int level, const char *line)
 
 	if (s->fd >= 0 && shell_sync_holds(atomic_load(&s->sync_async), level)) {
 		shell_logq_put(&s->monq, line, atomic_load(&s->sync_limit));
-	} else if (s->fd >= 0) {
+	} else if (s->wfd >= 0) {
 		n = snprintf(buf, sizeof(buf), "%s\r\n", line);
 		if (n > (int)sizeof(buf) - 1)
 			n = sizeof(buf) - 1;
-		send(s->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+		send(s->wfd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
 	} else if (s->kind == SHELL_BATCH && s->out) {
 		shell_logq_put(&s->monq, line, MONQ_MAX);
 	}
@@ -962,6 +964,8 @@ static int sh_tramp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	/* libcli matched the line by its rules; run it by ours. */
 	if (!s || !cli->pipeline || !(line = strdup(cli->pipeline->cmdline)))
 		return CLI_ERROR;
+	if (s->enter)
+		s->enter(s);
 	cli->pipeline = NULL;
 	vty_resume(s);
 	rc = shell_exec(s, line);
@@ -1204,7 +1208,7 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->kind = kind;
 	s->out = out;
 	s->out_arg = arg;
-	s->fd = -1;
+	s->fd = s->wfd = -1;
 	s->vty_line = -1;
 	s->monitor = -1;
 	s->term_width = s->line_width = 80;

@@ -329,8 +329,10 @@ struct shell_sess {
 	shell_out_fn out;
 	void *out_arg;
 
-	/* vty */
-	int fd;
+	/* vty: fd is what the session reads the client's keys from (libcli's
+	 * end of vty.c's relay), wfd the client's socket, written past the
+	 * output queue by the log ('terminal monitor'); -1 elsewhere */
+	int fd, wfd;
 	int vty_line;
 	char peer[64];
 	char user[SHELL_USER_NAME_MAX];	/* logged in as ('login local'), or "" */
@@ -371,6 +373,10 @@ struct shell_sess {
 	 * released, until the session's buffered output is below its bound
 	 * (all: fully written); NULL when output is written at once. */
 	void (*drain)(struct shell_sess *s, bool all);
+	/* Called as libcli hands over to lispr (a command, libcli's own help
+	 * or error): whatever libcli wrote before is in the output first
+	 * (vty.c's relay); NULL when libcli writes nothing itself. */
+	void (*enter)(struct shell_sess *s);
 	/* Reads a secret without echo ('enable'); -1 when none can be read,
 	 * -2 when it did not come in time ('timeout login response', said). */
 	int (*getpass)(struct shell_sess *s, const char *prompt, char *buf, size_t len);

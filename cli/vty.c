@@ -7,6 +7,17 @@
  * line-password login itself (libcli's login asks for a user name), then
  * hands the socket to cli_loop.
  *
+ * cli_loop does not get the client's socket but one end of a socketpair;
+ * the session's relay thread carries the client's bytes to it, and what
+ * libcli writes (echo, line editing, prompts) into the session's output
+ * buffer, in order with lispr's own output: whenever libcli hands over to
+ * lispr (a command, libcli's help, the regular callback) the relay has
+ * first queued everything libcli wrote before (relay_sync()).  On the way
+ * the relay drops the line end libcli writes before every prompt when the
+ * output already stands at the start of a line, so that, as on IOS, no
+ * blank line comes between a command's output (or an empty command) and
+ * the next prompt.
+ *
  * Output never waits for the client under the router lock.  A command's
  * output goes into the session's buffer (struct vty_outq), a plain append;
  * the session's writer thread sends it on a dup() of the socket with
@@ -31,6 +42,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
@@ -50,6 +62,8 @@
 #define VTY_STUCK_SECS	60		/* pending output not moving: disconnect */
 #define VTY_CHUNK	16384
 #define VTY_SYNC_MS	100		/* 'logging synchronous': held lines shown within */
+#define VTY_RELAY_CHUNK	4096
+#define VTY_CR_WAIT_MS	20		/* a CR at a line's start waits this for its LF */
 #define TIMED_OUT	"\r\n% Password:  timeout expired!\r\n"	/* IOS's words */
 
 /* A session's output on its way to the client. */
@@ -64,7 +78,19 @@ struct vty_outq {
 	bool stop;
 	bool running;
 	int fd;
+	char last;		/* the last byte queued: '\n' at a line's start */
 	pthread_t writer;
+};
+
+/* The relay between the client and libcli's end of the socketpair. */
+struct vty_relay {
+	int lfd, rfd;		/* libcli's end (cli_loop's), the relay's */
+	pthread_t thread;
+	bool running;
+	pthread_mutex_t m;
+	pthread_cond_t cv;	/* busy went false */
+	bool busy;		/* taking what libcli wrote into the queue */
+	bool cr_held;		/* a CR at a line's start, its LF not yet seen */
 };
 
 struct vty_conn {
@@ -82,6 +108,7 @@ struct vty_conn {
 	pthread_t thread;
 	bool done;
 	struct vty_outq q;
+	struct vty_relay r;
 	struct vty_conn *next;
 };
 
@@ -165,6 +192,7 @@ static void outq_put(struct vty_outq *q, const char *p, size_t n)
 		q->since = mono_now();
 	memcpy(q->buf + q->off + q->len, p, n);
 	q->len += n;
+	q->last = p[n - 1];
 	pthread_cond_broadcast(&q->cv);
 out:
 	pthread_mutex_unlock(&q->m);
@@ -329,6 +357,173 @@ static void vty_say(struct shell_sess *s, const char *text)
 	outq_wait(&c->q, true);
 	outq_put(&c->q, text, strlen(text));
 	outq_wait(&c->q, true);
+}
+
+/* ------------------------------------------------------------ relay */
+
+/*
+ * What libcli wrote (n bytes at p) into the output queue, less each CR LF
+ * it writes while the output stands at a line's start: the line end it
+ * writes before every prompt, after a command's output (which ends its
+ * lines) or after the line end it echoed for the command (an empty
+ * one).  A CR there waits for the next byte (r->cr_held).  r->m held.
+ */
+static void relay_take(struct vty_conn *c, const char *p, size_t n)
+{
+	struct vty_relay *r = &c->r;
+	char out[VTY_RELAY_CHUNK + 1], last;
+	size_t k = 0;
+
+	pthread_mutex_lock(&c->q.m);
+	last = c->q.last;
+	pthread_mutex_unlock(&c->q.m);
+	for (size_t i = 0; i < n; i++) {
+		if (r->cr_held) {
+			r->cr_held = false;
+			if (p[i] == '\n')
+				continue;
+			out[k++] = last = '\r';
+		}
+		if (p[i] == '\r' && last == '\n') {
+			r->cr_held = true;
+			continue;
+		}
+		out[k++] = last = p[i];
+	}
+	outq_put(&c->q, out, k);
+}
+
+/* A CR held at the end of what libcli wrote, nothing after it: it stays.
+ * r->m held. */
+static void relay_release_cr(struct vty_conn *c)
+{
+	if (c->r.cr_held) {
+		c->r.cr_held = false;
+		outq_put(&c->q, "\r", 1);
+	}
+}
+
+/*
+ * The relay thread: the client's bytes to libcli (only as fast as libcli
+ * reads them), libcli's into the queue (relay_take()).  The client's end
+ * of file becomes libcli's; libcli's (cli_loop closed its end) ends the
+ * thread.  It never blocks on a write.
+ */
+static void *vty_relay(void *arg)
+{
+	struct vty_conn *c = arg;
+	struct vty_relay *r = &c->r;
+	char in[VTY_RELAY_CHUNK], buf[VTY_RELAY_CHUNK];
+	size_t inoff = 0, inlen = 0;
+	bool client_open = true;
+
+	pthread_setname_np(pthread_self(), "vty relay");
+	for (;;) {
+		struct pollfd p[2] = {
+			{ .fd = client_open && !inlen ? c->fd : -1, .events = POLLIN },
+			{ .fd = r->rfd, .events = POLLIN | (inlen ? POLLOUT : 0) },
+		};
+		int n = poll(p, 2, r->cr_held ? VTY_CR_WAIT_MS : -1);
+		ssize_t k;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (n == 0) {
+			pthread_mutex_lock(&r->m);
+			relay_release_cr(c);
+			pthread_mutex_unlock(&r->m);
+			continue;
+		}
+		if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+			pthread_mutex_lock(&r->m);
+			k = read(r->rfd, buf, sizeof(buf));
+			if (k > 0)
+				relay_take(c, buf, (size_t)k);
+			pthread_cond_broadcast(&r->cv);
+			pthread_mutex_unlock(&r->m);
+			if (k == 0 || (k < 0 && errno != EINTR && errno != EAGAIN))
+				break;
+		}
+		if ((p[1].revents & POLLOUT) && inlen) {
+			k = send(r->rfd, in + inoff, inlen, MSG_DONTWAIT | MSG_NOSIGNAL);
+			if (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+				break;
+			if (k > 0 && (inlen -= (size_t)k) > 0)
+				inoff += (size_t)k;
+		}
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			k = read(c->fd, in, sizeof(in));
+			if (k > 0) {
+				inoff = 0;
+				inlen = (size_t)k;
+			} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
+				client_open = false;
+				shutdown(r->rfd, SHUT_WR);	/* libcli reads the end */
+			}
+		}
+	}
+	/* Whatever ended it, libcli must not wait on its end. */
+	shutdown(r->rfd, SHUT_RDWR);
+	pthread_mutex_lock(&r->m);
+	relay_release_cr(c);
+	r->running = false;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->m);
+	return NULL;
+}
+
+/* Before lispr writes for the session (libcli handed over): everything
+ * libcli wrote so far is in the queue, a CR it held included (bounded:
+ * a relay that stopped is not waited for). */
+static void relay_sync(struct vty_conn *c)
+{
+	struct vty_relay *r = &c->r;
+	long end = mono_ms() + 2000;
+	int pending = 0;
+
+	pthread_mutex_lock(&r->m);
+	while (r->running && ioctl(r->rfd, FIONREAD, &pending) == 0 && pending > 0 && mono_ms() < end)
+		shell_cond_wait_ms(&r->cv, &r->m, 10);
+	relay_release_cr(c);
+	pthread_mutex_unlock(&r->m);
+}
+
+static void vty_enter(struct shell_sess *s)
+{
+	relay_sync(s->out_arg);
+}
+
+static bool relay_start(struct vty_conn *c)
+{
+	struct vty_relay *r = &c->r;
+	int sp[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0)
+		return false;
+	r->lfd = sp[0];
+	r->rfd = sp[1];
+	pthread_mutex_init(&r->m, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	c->q.last = '\n';
+	r->running = pthread_create(&r->thread, NULL, vty_relay, c) == 0;
+	if (!r->running) {
+		close(sp[0]);
+		close(sp[1]);
+		pthread_mutex_destroy(&r->m);
+		pthread_cond_destroy(&r->cv);
+	}
+	return r->running;
+}
+
+/* After cli_loop (it closed libcli's end): the relay has seen that. */
+static void relay_stop(struct vty_conn *c)
+{
+	pthread_join(c->r.thread, NULL);
+	close(c->r.rfd);
+	pthread_mutex_destroy(&c->r.m);
+	pthread_cond_destroy(&c->r.cv);
 }
 
 /* Read one line without echo, skipping telnet commands: 0, -1 when the
@@ -560,6 +755,7 @@ static int vty_gettext(struct shell_sess *s, const char *prompt, char *buf, size
 	}
 	drain_eol(s->fd);
 	rc = read_field(s->fd, buf, len, ms, true);
+	relay_sync(s->out_arg);	/* the echo, written to libcli's end, first */
 	vty_say(s, "\r\n");
 	return rc == 0 ? 0 : -1;
 }
@@ -632,6 +828,8 @@ static int vty_regular(struct cli_def *cli)
 	struct timespec now;
 	char *held;
 
+	if (c)
+		relay_sync(c);
 	if (c && c->enable_pending) {
 		c->enable_pending = false;
 		shell_set_priv(cli, SHELL_PRIV_ENABLE);
@@ -716,11 +914,19 @@ static void *vty_session(void *arg)
 		close(c->fd);
 		goto done;
 	}
+	if (!relay_start(c)) {
+		shell_sess_free(s);
+		outq_stop(&c->q);
+		close(c->fd);
+		goto done;
+	}
 	s->out = vty_out;
 	s->out_arg = c;
 	s->raw = vty_raw;
 	s->drain = vty_drain;
-	s->fd = myfd;
+	s->enter = vty_enter;
+	s->fd = c->r.lfd;
+	s->wfd = myfd;
 	s->vty_line = c->line;
 	pthread_mutex_lock(&sh->sess_mtx);
 	sh->line_uses[1 + c->line]++;
@@ -751,12 +957,14 @@ static void *vty_session(void *arg)
 	shell_login_succeeded(sh, user, c->peer, v->port);
 	log_msg(LOG_INFO, "%%SYS-6-LOGGEDIN: vty %d from %s", c->line, c->peer);
 
-	cli_loop(s->cli, c->fd);	/* closes c->fd */
+	cli_loop(s->cli, c->r.lfd);	/* closes libcli's end */
 
 	log_msg(LOG_INFO, "%%SYS-6-LOGOUT: vty %d from %s", c->line, c->peer);
 	shell_monitor(s, false);
+	relay_stop(c);
 	shell_sess_free(s);
 	outq_stop(&c->q);
+	close(c->fd);
 done:
 	free(banners);
 	pthread_mutex_lock(&v->mtx);
