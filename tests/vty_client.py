@@ -6,7 +6,8 @@ Usage: vty_client.py LISPR WORKDIR
 Starts LISPR with a startup-config that allows three telnet lines (the
 third with a 2-second exec-timeout), then checks: password login (a wrong
 try first), enable secret, a configuration change in one session seen in
-another, 'terminal monitor' receiving a log line, a fourth connection
+another, the prompt right after a command's output (no blank line, as
+IOS), 'terminal monitor' receiving a log line, a fourth connection
 refused while three are busy, the idle timeout at a --More-- prompt, an
 abrupt disconnect in the middle of a command, and that the router is still
 alive and serving afterwards and exits cleanly on SIGTERM.  Every wait is bounded.
@@ -208,6 +209,15 @@ def main():
         out = a.cmd("sh verzion")
         check(out is not None and "% Invalid input detected at '^' marker." in out
               and re.search(r"\n {11}\^", out) is not None, "A: IOS error with the marker under the word")
+        # As IOS: the prompt right after the last line of output, or on
+        # the line after the command when it printed nothing.
+        out = a.cmd("show privilege")
+        check(out == "show privilege\r\nCurrent privilege level is 15\r\nvtytest#",
+              "A: the prompt follows the output, no blank line: %r" % out)
+        out = a.cmd("terminal length 0")
+        check(out == "terminal length 0\r\nvtytest#", "A: a command without output, then the prompt: %r" % out)
+        out = a.cmd("")
+        check(out == "\r\nvtytest#", "A: an empty line, then the prompt: %r" % out)
         check(a.cmd("terminal monitor") is not None, "A: terminal monitor")
 
         b = Vty(port)
