@@ -478,6 +478,7 @@ struct if6_row {
 	bool up, port;
 	unsigned mtu;
 	struct iface6_view v;
+	char acl_in[ACL_NAME_MAX], acl_out[ACL_NAME_MAX];	/* 'ipv6 traffic-filter' */
 };
 
 struct sctx {
@@ -600,6 +601,8 @@ static int copy_if6(struct iface *ifp, void *arg)
 	w->port = iface_port(ifp) != NULL;
 	w->mtu = iface_mtu(ifp);
 	iface6_view(c->r, ifp, &w->v);
+	snprintf(w->acl_in, sizeof(w->acl_in), "%s", iface_access_group(ifp, true, false));
+	snprintf(w->acl_out, sizeof(w->acl_out), "%s", iface_access_group(ifp, true, true));
 	return 0;
 }
 
@@ -661,6 +664,10 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 		cli_print(cli, "  ICMP error messages are not rate limited");
 	cli_print(cli, "  ICMP redirects are disabled");
 	cli_print(cli, "  ICMP unreachables are sent");
+	if (w->acl_in[0])
+		cli_print(cli, "  Inbound access list %s", w->acl_in);
+	if (w->acl_out[0])
+		cli_print(cli, "  Outgoing access list %s", w->acl_out);
 	if (w->port)
 		cli_print(cli, "  ND DAD is enabled, number of DAD attempts: 1");
 	else
