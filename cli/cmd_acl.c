@@ -536,6 +536,7 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 	if (i >= argc)
 		return shell_err_incomplete(cli);
 	if (!ext) {
+		r->std = true;
 		if ((rc = acl_addr_parse(cli, argv, argc, &i, false, &r->addr, &r->wild)) != CLI_OK)
 			return rc;
 	} else {
@@ -1101,14 +1102,19 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
  * [N | NAME], show ipv6 access-list [NAME] */
 static int cmd_show_acls(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct shell_conf *c = &sh->conf;
 	int fam = strstr(cmd, "ipv6 ") ? 6 : strstr(cmd, "ip ") ? 4 : 0;
+	unsigned long long over;
 
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
 	for (const struct shell_acl *a = c->acls; a; a = a->next)
 		if ((!fam || fam == (a->v6 ? 6 : 4)) && (!argc || !strcmp(a->name, argv[0])))
 			acl_show(cli, a);
+	if (!argc && sh->router && (over = (unsigned long long)router_acl_log_overflow(sh->router)))
+		cli_print(cli, "Access list logging: %llu packets logged on their own (more than %d flows)", over,
+			  ACL_LOG_FLOWS);
 	return CLI_OK;
 }
 

@@ -9,6 +9,7 @@
 
 #include "test_router_util.h"
 #include "acl.h"
+#include "log.h"
 #include "ipv6.h"
 #include "stats.h"
 #include "vrf.h"
@@ -855,6 +856,105 @@ static void test_access_group_extended(void)
 	trt_teardown(&T);
 }
 
+/* The log lines the ACL test saw (a sink: the log lock held, no logging). */
+static char acl_lines[8][200];
+static unsigned acl_nlines;
+
+static void acl_sink(void *arg, int level, const char *line)
+{
+	const char *m = strstr(line, "%SEC-6-");
+
+	(void)arg;
+	(void)level;
+	if (m && acl_nlines < 8)
+		snprintf(acl_lines[acl_nlines++], sizeof(acl_lines[0]), "%s", m);
+}
+
+/*
+ * 'log' as IOS: a flow's first packet at once, in the words of its
+ * protocol (IPACCESSLOGP with ports, IPACCESSLOGDP with the ICMP type
+ * and code, IPACCESSLOGS for a standard list: the source only); the
+ * packets after it in one line when its 5 minutes are up; a flow that
+ * had none since then ends, and its next packet is a first one again.
+ * More flows than ACL_LOG_FLOWS are logged on their own and counted.
+ */
+static void test_access_list_log(void)
+{
+	struct acl_rule v[3];
+	uint8_t f[256];
+	size_t n;
+	int sink;
+
+	for (int i = 0; i < 3; i++) {
+		acl_rule_any(&v[i]);
+		v[i].seq = 10 * (i + 1);
+		v[i].permit = true;
+	}
+	v[0].proto = 6, v[0].dport_lo = v[0].dport_hi = 23, v[0].l4 = true;	/* deny tcp any any eq 23 log */
+	v[0].permit = false, v[0].log = true;
+	v[1].proto = 1, v[1].log = true;					/* permit icmp any any log */
+	log_init(64, false);
+	acl_nlines = 0;
+	sink = log_sink_add(acl_sink, NULL);
+	CU_ASSERT_FATAL(sink >= 0);
+	trt_setup(&T);
+	router_set_icmp_ratelimit(T.r, 0);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "101", v, 3), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, "101"), 0);
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0);
+	for (int i = 0; i < 3; i++)
+		t_in(&T, T.p0, f, n);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 2);
+	CU_ASSERT_STRING_EQUAL(acl_lines[0],
+			       "%SEC-6-IPACCESSLOGP: list 101 denied tcp 10.0.1.10(40000) -> 10.0.2.20(23), 1 packet");
+	CU_ASSERT_STRING_EQUAL(acl_lines[1],
+			       "%SEC-6-IPACCESSLOGDP: list 101 permitted icmp 10.0.1.10 -> 10.0.2.20 (8/0), 1 packet");
+	/* 5 minutes on: the two telnet packets after the first, in one line. */
+	t_advance(&T, 290 * T_SEC);
+	CU_ASSERT_EQUAL(acl_nlines, 2);
+	t_advance(&T, 20 * T_SEC);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 3);
+	CU_ASSERT_STRING_EQUAL(acl_lines[2],
+			       "%SEC-6-IPACCESSLOGP: list 101 denied tcp 10.0.1.10(40000) -> 10.0.2.20(23), 2 packets");
+	/* 5 more quiet minutes end both flows: the next packet is a first. */
+	t_advance(&T, 310 * T_SEC);
+	CU_ASSERT_EQUAL(acl_nlines, 3);
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(acl_lines[3], "(23), 1 packet"));
+	/* A standard list: the source only. */
+	{
+		struct acl_rule s;
+		struct acl_pkt p = { .src = ntohl(ip4("10.0.1.99")), .dst = ntohl(ip4("10.0.2.20")), .proto = 6, .sport = 5,
+				     .dport = 23, .l4 = true };
+
+		acl_rule_any(&s);
+		s.seq = 10, s.std = true, s.log = true;
+		CU_ASSERT_EQUAL(router_acl_set(T.r, false, "VTY", &s, 1), 0);
+		CU_ASSERT_FALSE(router_acl_permits(T.r, "VTY", &p));
+		p.sport = 6;	/* another connection from the same host: the same flow */
+		CU_ASSERT_FALSE(router_acl_permits(T.r, "VTY", &p));
+		CU_ASSERT_EQUAL_FATAL(acl_nlines, 5);
+		CU_ASSERT_STRING_EQUAL(acl_lines[4], "%SEC-6-IPACCESSLOGS: list VTY denied 10.0.1.99 1 packet");
+	}
+	/* ACL_LOG_FLOWS flows followed (less the two there), then one on its
+	 * own, counted. */
+	CU_ASSERT_EQUAL(router_acl_log_overflow(T.r), 0);
+	for (unsigned i = 0; i < ACL_LOG_FLOWS - 1; i++) {
+		n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), (uint16_t)(1000 + i), 23, 0x02, 0);
+		t_in(&T, T.p0, f, n);
+	}
+	CU_ASSERT_EQUAL(router_acl_log_overflow(T.r), 1);
+	log_sink_del(sink);
+	log_shutdown();
+	trt_teardown(&T);
+}
+
 static void test_no_error_about_errors(void)
 {
 	uint8_t f[256], *ip = f + 14, *icmp = ip + 20;
@@ -1568,6 +1668,7 @@ static CU_TestInfo tests[] = {
 	{ "no route: Unreachable, rate limit", test_no_route },
 	{ "ip access-group in and out", test_access_groups },
 	{ "ip access-group, extended list", test_access_group_extended },
+	{ "access list log: first packets, 5-minute lines, bounded", test_access_list_log },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },

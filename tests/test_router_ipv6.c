@@ -26,6 +26,7 @@
 #include "icmpv6.h"
 #include "ipv6.h"
 #include "acl.h"
+#include "log.h"
 #include "nd.h"
 #include "router_int.h"
 #include "vrf.h"
@@ -1447,6 +1448,18 @@ static size_t mk_l4_6(uint8_t *f, const uint8_t src[16], const uint8_t dst[16], 
 	return 14 + 40 + hl + l4len;
 }
 
+static char acl6_line[200];
+
+static void acl6_sink(void *arg, int level, const char *line)
+{
+	const char *m = strstr(line, "%IPV6_ACL-");
+
+	(void)arg;
+	(void)level;
+	if (m && !acl6_line[0])
+		snprintf(acl6_line, sizeof(acl6_line), "%s", m);
+}
+
 /* An ICMPv6 error back to A on e0: Destination Unreachable, code. */
 static bool unreach_to_a(uint8_t code)
 {
@@ -1482,8 +1495,9 @@ static void test_traffic_filter(void)
 	};
 	size_t n;
 	uint64_t fw;
+	int sink;
 
-	in[0].icmp_type = ICMP6_ECHO, in[0].l4 = true;
+	in[0].icmp_type = ICMP6_ECHO, in[0].l4 = true, in[0].log = true;
 	in[1].dport_lo = in[1].dport_hi = 22, in[1].l4 = true;
 	outr[0].dport_lo = outr[0].dport_hi = 53, outr[0].l4 = true;
 	p6("2001:db8:3::5", far);
@@ -1498,9 +1512,15 @@ static void test_traffic_filter(void)
 		CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, true, false, "F"), 0);
 		CU_ASSERT_STRING_EQUAL(iface_access_group(T.e0, true, false), "F");
 		CU_ASSERT_STRING_EQUAL(iface_access_group(T.e0, false, false), "");
-		/* A's echo to B: rule 10 denies it. */
+		/* A's echo to B: rule 10 denies it, and logs it as IOS. */
+		log_init(64, false);
+		sink = log_sink_add(acl6_sink, NULL);
 		n = mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 1, 8);
 		t_in(&T, T.p0, f, n);
+		log_sink_del(sink);
+		log_shutdown();
+		CU_ASSERT_STRING_EQUAL(acl6_line, "%IPV6_ACL-6-ACCESSLOGDP: list F/10 denied icmpv6 2001:DB8:1::10 -> "
+				       "2001:DB8:2::20 (128/0), 1 packet");
 		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
 		CU_ASSERT_EQUAL(d6(RT6_DROP_ACL), 1);
 		CU_ASSERT_TRUE(unreach_to_a(ICMP6_UNREACH_ADMIN));

@@ -201,7 +201,8 @@ def v6(ck):
         closed = w.closed(timeout=5)
         ck.check(closed and "Password" not in w.buf, "2001:db8::6, denied by VTY6: closed before any prompt")
         w.close()
-        ck.check(r.wait_log(r"%IPV6_ACL-6-ACCESSLOGP: list VTY6/20 denied tcp 2001:db8::6 -> "),
+        ck.check(r.wait_log(r"%IPV6_ACL-6-ACCESSLOGP: list VTY6/20 denied tcp 2001:DB8::6\(\d+\) -> ::1\(\d+\), "
+                            r"1 packet"),
                  "the IPv6 denial logged (entry 20 has 'log')")
         ck.check(refused(r.port, "127.0.0.1"), "127.0.0.1: list 1 denies it (VTY6 is for IPv6 clients)")
         if a:

@@ -15,6 +15,8 @@
 #include "log.h"
 #include "router_int.h"
 
+static void logc_free(struct router *r);
+
 struct racl {
 	struct racl *next;
 	bool v6;
@@ -119,6 +121,7 @@ void router_acl_del(struct router *r, bool v6, const char *name)
 
 void router_acl_free_all(struct router *r)
 {
+	logc_free(r);
 	while (r->acls) {
 		struct racl *a = r->acls;
 
@@ -252,28 +255,212 @@ static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 	return true;
 }
 
-/* IOS's %SEC-6-IPACCESSLOGS / %IPV6_ACL-6-ACCESSLOGP, rate-limited per rule. */
-static void log_match(const struct racl *a, const struct acl_rule *e, uint64_t *key, const struct acl_pkt *p)
+/* ------------------------------------------------------------ logging */
+
+#define ACL_LOG_BUCKETS		256
+#define ACL_LOG_INTERVAL	(300 * NS_PER_SEC)	/* IOS: a flow's line every 5 minutes */
+#define ACL_LOG_TICK		(10 * NS_PER_SEC)
+
+/* A flow a 'log' rule matched: what its lines say, and how many packets
+ * came since the last one. */
+struct acl_flow {
+	struct acl_flow *next;
+	char list[ACL_NAME_MAX];
+	unsigned seq;
+	bool permit, std;
+	struct acl_pkt k;	/* the fields the lines show (the rest zero) */
+	uint64_t count;		/* packets not yet in a line */
+	uint64_t since;		/* the start of this interval */
+};
+
+struct acl_logc {
+	struct acl_flow *b[ACL_LOG_BUCKETS];
+	unsigned n;
+	uint64_t overflow;	/* packets logged on their own: the cache was full */
+	struct evtimer *tick;
+};
+
+/* The fields of p a flow is told apart by: a standard list's source only. */
+static void flow_key(const struct acl_rule *e, const struct acl_pkt *p, struct acl_pkt *k)
 {
-	char b[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
-
-	if (p->v6) {
-		const char *proto = p->proto == 6 ? "tcp" : p->proto == 17 ? "udp" : p->proto == 58 ? "icmpv6" : "ipv6";
-
-		inet_ntop(AF_INET6, p->src6, b, sizeof(b));
-		inet_ntop(AF_INET6, p->dst6, d, sizeof(d));
-		log_event_rl(key, "IPV6_ACL", LOG_INFO, "ACCESSLOGP", "list %s/%u %s %s %s -> %s, 1 packet",
-			     a->name, e->seq, e->permit ? "permitted" : "denied", proto, b, d);
+	memset(k, 0, sizeof(*k));
+	k->v6 = p->v6;
+	k->src = p->src;
+	memcpy(k->src6, p->src6, 16);
+	if (e->std)
 		return;
+	k->dst = p->dst;
+	memcpy(k->dst6, p->dst6, 16);
+	k->proto = p->proto;
+	k->l4 = p->l4;
+	if (p->proto == 6 || p->proto == 17) {
+		k->sport = p->sport;
+		k->dport = p->dport;
+	} else if (p->proto == (p->v6 ? 58 : 1)) {
+		k->icmp_type = p->icmp_type;
+		k->icmp_code = p->icmp_code;
 	}
-	struct in_addr ia = { .s_addr = htonl(p->src) };
-
-	inet_ntop(AF_INET, &ia, b, sizeof(b));
-	log_event_rl(key, "SEC", LOG_INFO, "IPACCESSLOGS", "list %s %s %s 1 packet", a->name,
-		     e->permit ? "permitted" : "denied", b);
 }
 
-static bool racl_permits(struct racl *a, const struct acl_pkt *p)
+static unsigned flow_hash(const char *list, unsigned seq, const struct acl_pkt *k)
+{
+	uint32_t h = 2166136261u;
+	const uint8_t *q = (const uint8_t *)k;
+
+	for (; *list; list++)
+		h = (h ^ (uint8_t)*list) * 16777619u;
+	h = (h ^ seq) * 16777619u;
+	for (size_t i = 0; i < sizeof(*k); i++)
+		h = (h ^ q[i]) * 16777619u;
+	return h % ACL_LOG_BUCKETS;
+}
+
+/* An address as IOS writes it (IPv6 in capitals). */
+static const char *addr_text(const struct acl_pkt *k, bool dst, char *b, size_t len)
+{
+	if (k->v6) {
+		inet_ntop(AF_INET6, dst ? k->dst6 : k->src6, b, (socklen_t)len);
+		for (char *c = b; *c; c++)
+			if (*c >= 'a' && *c <= 'f')
+				*c = (char)(*c - 'a' + 'A');
+		return b;
+	}
+	struct in_addr ia = { .s_addr = htonl(dst ? k->dst : k->src) };
+
+	return inet_ntop(AF_INET, &ia, b, (socklen_t)len);
+}
+
+/* One line for a flow: n packets (IOS's words and mnemonics); false when
+ * the rate limit held it back (key: the rule's counter). */
+static bool flow_line(const struct acl_flow *f, uint64_t n, const void *key)
+{
+	const struct acl_pkt *k = &f->k;
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN], list[ACL_NAME_MAX + 12], proto[8];
+	const char *fac = k->v6 ? "IPV6_ACL" : "SEC", *act = f->permit ? "permitted" : "denied";
+	const char *pl = n == 1 ? "" : "s";
+	unsigned long long c = (unsigned long long)n;
+
+	if (k->v6)
+		snprintf(list, sizeof(list), "%s/%u", f->list, f->seq);
+	else
+		snprintf(list, sizeof(list), "%s", f->list);
+	addr_text(k, false, s, sizeof(s));
+	if (f->std)
+		return log_event_rl(key, fac, LOG_INFO, "IPACCESSLOGS", "list %s %s %s %llu packet%s", list, act, s,
+				    c, pl);
+	addr_text(k, true, d, sizeof(d));
+	if (k->proto == 6 || k->proto == 17)
+		return log_event_rl(key, fac, LOG_INFO, k->v6 ? "ACCESSLOGP" : "IPACCESSLOGP",
+				    "list %s %s %s %s(%u) -> %s(%u), %llu packet%s", list, act,
+				    k->proto == 6 ? "tcp" : "udp", s, k->sport, d, k->dport, c, pl);
+	if (k->proto == (k->v6 ? 58 : 1))
+		return log_event_rl(key, fac, LOG_INFO, k->v6 ? "ACCESSLOGDP" : "IPACCESSLOGDP",
+				    "list %s %s %s %s -> %s (%u/%u), %llu packet%s", list, act,
+				    k->v6 ? "icmpv6" : "icmp", s, d, k->icmp_type, k->icmp_code, c, pl);
+	snprintf(proto, sizeof(proto), "%d", k->proto);
+	return log_event_rl(key, fac, LOG_INFO, k->v6 ? "ACCESSLOGNP" : "IPACCESSLOGNP",
+			    "list %s %s %s %s -> %s, %llu packet%s", list, act, proto, s, d, c, pl);
+}
+
+/* Every ACL_LOG_TICK while flows are followed: a line for each flow whose
+ * 5 minutes are up and that had packets (it goes on), the end of those
+ * that had none. */
+static void flow_tick(void *arg)
+{
+	struct router *r = arg;
+	struct acl_logc *c = r->acl_log;
+	uint64_t now = ev_now(r->ev);
+
+	for (unsigned i = 0; i < ACL_LOG_BUCKETS; i++) {
+		for (struct acl_flow **pp = &c->b[i]; *pp;) {
+			struct acl_flow *f = *pp;
+
+			if (now - f->since < ACL_LOG_INTERVAL) {
+				pp = &f->next;
+			} else if (f->count) {
+				if (flow_line(f, f->count, f))
+					f->count = 0;
+				f->since = now;
+				pp = &f->next;
+			} else {
+				*pp = f->next;
+				free(f);
+				c->n--;
+			}
+		}
+	}
+	if (c->n)
+		ev_timer_arm(c->tick, ACL_LOG_TICK);
+}
+
+/* Rule e of list a matched p and has 'log'. */
+static void log_match(struct router *r, const struct racl *a, const struct acl_rule *e, uint64_t *rl,
+		      const struct acl_pkt *p)
+{
+	struct acl_logc *c = r->acl_log;
+	struct acl_flow *f, tmp;
+	struct acl_pkt k;
+	unsigned h;
+
+	if (!c && (c = calloc(1, sizeof(*c))) && !(c->tick = ev_timer_new(r->ev, flow_tick, r))) {
+		free(c);
+		c = NULL;
+	}
+	r->acl_log = c;
+	flow_key(e, p, &k);
+	h = flow_hash(a->name, e->seq, &k);
+	for (f = c ? c->b[h] : NULL; f; f = f->next)
+		if (f->seq == e->seq && !strcmp(f->list, a->name) && !memcmp(&f->k, &k, sizeof(k))) {
+			f->count++;
+			return;
+		}
+	if (!c || c->n >= ACL_LOG_FLOWS || !(f = calloc(1, sizeof(*f)))) {
+		/* Not followed: this packet on its own line. */
+		if (c)
+			c->overflow++;
+		memset(&tmp, 0, sizeof(tmp));
+		f = &tmp;
+	} else {
+		f->next = c->b[h];
+		c->b[h] = f;
+		c->n++;
+		f->since = ev_now(r->ev);
+		if (!ev_timer_armed(c->tick))
+			ev_timer_arm(c->tick, ACL_LOG_TICK);
+	}
+	snprintf(f->list, sizeof(f->list), "%s", a->name);
+	f->seq = e->seq;
+	f->permit = e->permit;
+	f->std = e->std;
+	memcpy(&f->k, &k, sizeof(k));
+	if (!flow_line(f, 1, rl) && f != &tmp)
+		f->count = 1;	/* held back: in the flow's next line */
+}
+
+uint64_t router_acl_log_overflow(const struct router *r)
+{
+	return r->acl_log ? r->acl_log->overflow : 0;
+}
+
+static void logc_free(struct router *r)
+{
+	struct acl_logc *c = r->acl_log;
+
+	if (!c)
+		return;
+	for (unsigned i = 0; i < ACL_LOG_BUCKETS; i++)
+		while (c->b[i]) {
+			struct acl_flow *f = c->b[i];
+
+			c->b[i] = f->next;
+			free(f);
+		}
+	ev_timer_free(c->tick);
+	free(c);
+	r->acl_log = NULL;
+}
+
+static bool racl_permits(struct router *r, struct racl *a, const struct acl_pkt *p)
 {
 	if (!a->n)
 		return true;	/* no rule (remarks only): nothing to filter */
@@ -284,7 +471,7 @@ static bool racl_permits(struct racl *a, const struct acl_pkt *p)
 			continue;
 		a->matches[i]++;
 		if (e->log)
-			log_match(a, e, &a->matches[i], p);
+			log_match(r, a, e, &a->matches[i], p);
 		return e->permit;
 	}
 	/* IPv6: the implicit 'permit icmp any any nd-na' and 'nd-ns'. */
@@ -295,7 +482,7 @@ bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt
 {
 	struct racl *l = name && *name ? find(r, p->v6, name) : NULL;
 
-	return !l || racl_permits(l, p);
+	return !l || racl_permits(r, l, p);
 }
 
 uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, unsigned seq)
@@ -338,7 +525,7 @@ bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint
 	if (!ifp->acl[out])
 		return true;
 	acl_pkt_of(ip, len, &p);
-	return racl_permits(ifp->acl[out], &p);
+	return racl_permits(r, ifp->acl[out], &p);
 }
 
 bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
@@ -348,5 +535,5 @@ bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uin
 	if (!ifp->acl6[out])
 		return true;
 	acl_pkt_of6(ip, len, &p);
-	return racl_permits(ifp->acl6[out], &p);
+	return racl_permits(r, ifp->acl6[out], &p);
 }

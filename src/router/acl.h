@@ -12,10 +12,20 @@
  * order that matches
  * decides, nothing matching denies, and a list the router does not have,
  * or one without rules, permits (as IOS: an access-group naming no list
- * filters nothing).  A
- * rule with 'log' logs each address it matches (%SEC-6-IPACCESSLOGS,
- * rate-limited per rule).  Replacing a list keeps the counts of the rules
- * that stay alike (same sequence number, same match).
+ * filters nothing).  Replacing a list keeps the counts of the rules that
+ * stay alike (same sequence number, same match).
+ *
+ * A rule with 'log' logs as IOS does: the first packet of a flow (list,
+ * rule, protocol, addresses and ports or ICMP type and code; a standard
+ * list's source alone) at once, then, every 5 minutes while the flow
+ * lasts, how many more came ('..., 12 packets'): %SEC-6-IPACCESSLOGS
+ * (standard lists), IPACCESSLOGP (TCP, UDP: 'tcp A(1024) -> B(23)'),
+ * IPACCESSLOGDP (ICMP: 'icmp A -> B (8/0)'), IPACCESSLOGNP (other
+ * protocols); %IPV6_ACL-6-ACCESSLOGP, ACCESSLOGDP, ACCESSLOGNP with
+ * 'list NAME/SEQ'.  At most ACL_LOG_FLOWS flows are followed; beyond
+ * that a packet is logged on its own, rate-limited per rule, and counted
+ * (router_acl_log_overflow()).  First packets are rate-limited per rule
+ * too; one held back is counted in its flow's next line.
  *
  * An interface's 'in' list sees every IPv4 packet that arrives on it from
  * the wire (for the router itself too, before routing; not the inner
@@ -68,6 +78,7 @@ struct acl_rule {
 	int icmp_type, icmp_code;	/* -1: any */
 	bool l4;
 	bool fragments;		/* 'fragments': non-initial fragments only (never with l4) */
+	bool std;		/* a standard list's (how 'log' words it) */
 	bool permit, log;
 	/* An IPv6 list's rule: prefixes instead of addr/wild and dst/dwild
 	 * (plen 0: any; the address has no bits past plen); proto 58 ICMPv6. */
@@ -106,6 +117,11 @@ void router_acl_del(struct router *r, bool v6, const char *name);
 bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt *p);
 /* The matches of list name's rule seq so far; 0 when none. */
 uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, unsigned seq);
+/* Flows 'log' rules followed at most, and how many packets were logged
+ * on their own because that many were followed. */
+#define ACL_LOG_FLOWS	1024
+uint64_t router_acl_log_overflow(const struct router *r);
+
 /* Every list's counts (name NULL), or list name's, back to 0. */
 void router_acl_clear(struct router *r, bool v6, const char *name);
 void router_acl_free_all(struct router *r);

@@ -80,10 +80,12 @@ struct static_index {
 };
 
 struct racl;
+struct acl_logc;
 
 struct router {
 	struct evloop *ev;
 	struct racl *acls;		/* IPv4 and IPv6 access lists (acl.c) */
+	struct acl_logc *acl_log;	/* the flows 'log' rules follow (acl.c) */
 	router_port_factory factory;
 	void *factory_arg;
 	struct {
