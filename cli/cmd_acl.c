@@ -355,15 +355,18 @@ static int acl_addr6_parse(struct cli_def *cli, char **argv, int argc, int *i, u
 	return CLI_OK;
 }
 
-static const struct {
+struct proto_name {
 	const char *name;
-	int num;
-} protos[] = {
+	int num;		/* -1: any */
+};
+static const struct proto_name protos[] = {
 	{ "ip", -1 }, { "icmp", 1 }, { "igmp", 2 }, { "tcp", 6 }, { "udp", 17 }, { "gre", 47 },
 	{ "esp", 50 }, { "ahp", 51 }, { "ospf", 89 }, { "pim", 103 },
+	{ NULL, 0 },
 }, protos6[] = {
 	{ "ipv6", -1 }, { "icmp", 58 }, { "tcp", 6 }, { "udp", 17 }, { "esp", 50 }, { "ahp", 51 },
 	{ "pcp", 108 }, { "sctp", 132 },
+	{ NULL, 0 },
 };
 
 /* IOS's port names: the TCP and UDP ones it prints instead of numbers. */
@@ -510,6 +513,57 @@ static int ports_parse(struct cli_def *cli, char **argv, int argc, int *i, int p
 	return CLI_OK;
 }
 
+/* [{permit | deny}] at argv[*i] unless act says it (0 permit, 1 deny:
+ * the command's own word); something must follow. */
+static int action_parse(struct cli_def *cli, char **argv, int argc, int *i, int act, struct acl_rule *r)
+{
+	static const char *const acts[] = { "permit", "deny" };
+
+	if (act < 0) {
+		if (*i >= argc)
+			return shell_err_incomplete(cli);
+		if ((act = shell_kw_pick(argv, *i, acts, 2)) < 0)
+			return shell_err_invalid(cli, *i);
+		(*i)++;
+	}
+	r->permit = act == 0;
+	return *i < argc ? CLI_OK : shell_err_incomplete(cli);
+}
+
+/* A protocol at argv[*i]: a name of t, or 0-255. */
+static int proto_parse(struct cli_def *cli, char **argv, int *i, const struct proto_name *t, int *proto)
+{
+	unsigned long v;
+	char *end;
+
+	for (; t->name; t++)
+		if (!strcasecmp(argv[*i], t->name)) {
+			*proto = t->num;
+			(*i)++;
+			return CLI_OK;
+		}
+	v = strtoul(argv[*i], &end, 10);
+	if (!*argv[*i] || *end || v > 255)
+		return shell_err_invalid(cli, *i);
+	*proto = (int)v;
+	(*i)++;
+	return CLI_OK;
+}
+
+/* After the destination: TCP's 'established', or ICMP's (ICMPv6's) type
+ * and code. */
+static int l4_extra_parse(struct cli_def *cli, char **argv, int argc, int *i, bool v6, struct acl_rule *r)
+{
+	if (r->proto == 6 && *i < argc && is_kw(argv[*i], "established")) {
+		r->established = r->l4 = true;
+		(*i)++;
+		return CLI_OK;
+	}
+	if (r->proto == (v6 ? 58 : 1))
+		return icmp_parse(cli, argv, argc, i, v6 ? icmps6 : icmps, v6, r);
+	return CLI_OK;
+}
+
 /*
  * [{permit | deny}] then, standard: SOURCE [log]; extended: PROTOCOL
  * SOURCE [PORTS] DESTINATION [PORTS] [established | ICMP-TYPE [CODE]]
@@ -519,54 +573,27 @@ static int ports_parse(struct cli_def *cli, char **argv, int argc, int *i, int p
  */
 static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act, bool ext, struct shell_ace *e)
 {
-	static const char *const acts[] = { "permit", "deny" };
 	struct acl_rule *r = &e->r;
 	int rc;
 
 	memset(e, 0, sizeof(*e));
 	acl_rule_any(r);
-	if (act < 0) {
-		if (i >= argc)
-			return shell_err_incomplete(cli);
-		if ((act = shell_kw_pick(argv, i, acts, 2)) < 0)
-			return shell_err_invalid(cli, i);
-		i++;
-	}
-	r->permit = act == 0;
-	if (i >= argc)
-		return shell_err_incomplete(cli);
+	if ((rc = action_parse(cli, argv, argc, &i, act, r)) != CLI_OK)
+		return rc;
 	if (!ext) {
 		r->std = true;
 		if ((rc = acl_addr_parse(cli, argv, argc, &i, false, &r->addr, &r->wild)) != CLI_OK)
 			return rc;
 	} else {
-		size_t k;
-		char *end;
-		unsigned long v = strtoul(argv[i], &end, 10);
-
-		for (k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
-			if (!strcasecmp(argv[i], protos[k].name))
-				break;
-		if (k < sizeof(protos) / sizeof(protos[0]))
-			r->proto = protos[k].num;
-		else if (*argv[i] && !*end && v <= 255)
-			r->proto = (int)v;
-		else
-			return shell_err_invalid(cli, i);
-		i++;
-		if ((rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild)) != CLI_OK ||
+		if ((rc = proto_parse(cli, argv, &i, protos, &r->proto)) != CLI_OK ||
+		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild)) != CLI_OK ||
 		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
 				      &r->l4)) != CLI_OK ||
 		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->dst, &r->dwild)) != CLI_OK ||
 		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
-				      &r->l4)) != CLI_OK)
+				      &r->l4)) != CLI_OK ||
+		    (rc = l4_extra_parse(cli, argv, argc, &i, false, r)) != CLI_OK)
 			return rc;
-		if (r->proto == 6 && i < argc && is_kw(argv[i], "established")) {
-			r->established = r->l4 = true;
-			i++;
-		} else if (r->proto == 1 && (rc = icmp_parse(cli, argv, argc, &i, icmps, false, r)) != CLI_OK) {
-			return rc;
-		}
 		if (i < argc && is_kw(argv[i], "fragments")) {
 			if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
 				return rc;
@@ -589,50 +616,22 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
  */
 static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act, struct shell_ace *e)
 {
-	static const char *const acts[] = { "permit", "deny" };
 	struct acl_rule *r = &e->r;
-	unsigned long v;
-	char *end;
-	size_t k;
 	int rc;
 
 	memset(e, 0, sizeof(*e));
 	acl_rule_any(r);
 	r->v6 = true;
-	if (act < 0) {
-		if (i >= argc)
-			return shell_err_incomplete(cli);
-		if ((act = shell_kw_pick(argv, i, acts, 2)) < 0)
-			return shell_err_invalid(cli, i);
-		i++;
-	}
-	r->permit = act == 0;
-	if (i >= argc)
-		return shell_err_incomplete(cli);
-	for (k = 0; k < sizeof(protos6) / sizeof(protos6[0]); k++)
-		if (!strcasecmp(argv[i], protos6[k].name))
-			break;
-	v = strtoul(argv[i], &end, 10);
-	if (k < sizeof(protos6) / sizeof(protos6[0]))
-		r->proto = protos6[k].num;
-	else if (*argv[i] && !*end && v <= 255)
-		r->proto = (int)v;
-	else
-		return shell_err_invalid(cli, i);
-	i++;
-	if ((rc = acl_addr6_parse(cli, argv, argc, &i, r->src6, &r->src6_len)) != CLI_OK ||
+	if ((rc = action_parse(cli, argv, argc, &i, act, r)) != CLI_OK ||
+	    (rc = proto_parse(cli, argv, &i, protos6, &r->proto)) != CLI_OK ||
+	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->src6, &r->src6_len)) != CLI_OK ||
 	    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
 			      &r->l4)) != CLI_OK ||
 	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->dst6, &r->dst6_len)) != CLI_OK ||
 	    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
-			      &r->l4)) != CLI_OK)
+			      &r->l4)) != CLI_OK ||
+	    (rc = l4_extra_parse(cli, argv, argc, &i, true, r)) != CLI_OK)
 		return rc;
-	if (r->proto == 6 && i < argc && is_kw(argv[i], "established")) {
-		r->established = r->l4 = true;
-		i++;
-	} else if (r->proto == 58 && (rc = icmp_parse(cli, argv, argc, &i, icmps6, true, r)) != CLI_OK) {
-		return rc;
-	}
 	while (i < argc) {
 		if (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log")) {
 			r->log = true;
@@ -983,16 +982,13 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 		return;
 	}
 	snprintf(proto, sizeof(proto), "%d", r->proto);
+	for (const struct proto_name *p = a->v6 ? protos6 : protos; p->name; p++)
+		if (p->num == r->proto)
+			snprintf(proto, sizeof(proto), "%s", p->name);
 	if (a->v6) {
-		for (size_t k = 0; k < sizeof(protos6) / sizeof(protos6[0]); k++)
-			if (protos6[k].num == r->proto)
-				snprintf(proto, sizeof(proto), "%s", protos6[k].name);
 		addr6_text(r->src6, r->src6_len, src, sizeof(src));
 		addr6_text(r->dst6, r->dst6_len, dst, sizeof(dst));
 	} else {
-		for (size_t k = 0; k < sizeof(protos) / sizeof(protos[0]); k++)
-			if (protos[k].num == r->proto)
-				snprintf(proto, sizeof(proto), "%s", protos[k].name);
 		addr_text(r->addr, r->wild, true, src, sizeof(src));
 		addr_text(r->dst, r->dwild, true, dst, sizeof(dst));
 	}
