@@ -56,6 +56,7 @@
 
 #include "acl.h"
 #include "iface.h"
+#include "json.h"
 #include "log.h"
 #include "router.h"
 #include "shell.h"
@@ -1094,6 +1095,41 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 	}
 }
 
+/* One list for '| json': its entries as the configuration words them
+ * (after the action), each with its count; remarks as they are. */
+static void acl_json(struct shell *sh, struct json *j, const struct shell_acl *a)
+{
+	char t[256];
+
+	json_begin(j, NULL, '{');
+	json_str(j, "name", a->name);
+	json_str(j, "family", a->v6 ? "ipv6" : "ipv4");
+	json_str(j, "type", a->v6 || a->extended ? "extended" : "standard");
+	json_begin(j, "entries", '[');
+	for (unsigned i = 0; i < a->n; i++) {
+		const struct shell_ace *e = &a->v[i];
+		const char *rest;
+
+		json_begin(j, NULL, '{');
+		json_uint(j, "sequence", e->r.seq);
+		if (e->remark) {
+			json_str(j, "remark", e->remark);
+			json_end(j, '}');
+			continue;
+		}
+		ace_text(a, e, false, t, sizeof(t));
+		for (rest = strchr(t, ' '); rest && *rest == ' '; rest++)
+			;
+		json_str(j, "action", e->r.permit ? "permit" : "deny");
+		json_str(j, "entry", rest ? rest : "");
+		json_bool(j, "log", e->r.log);
+		json_uint(j, "matches", sh->router ? router_acl_matches(sh->router, a->v6, a->name, e->r.seq) : 0);
+		json_end(j, '}');
+	}
+	json_end(j, ']');
+	json_end(j, '}');
+}
+
 /* show access-lists [NAME] (both families, as IOS), show ip access-lists
  * [N | NAME], show ipv6 access-list [NAME] */
 static int cmd_show_acls(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -1105,6 +1141,21 @@ static int cmd_show_acls(struct cli_def *cli, const char *cmd, char **argv, int 
 
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "access_lists", '[');
+		for (const struct shell_acl *a = c->acls; a; a = a->next)
+			if ((!fam || fam == (a->v6 ? 6 : 4)) && (!argc || !strcmp(a->name, argv[0])))
+				acl_json(sh, &j, a);
+		json_end(&j, ']');
+		json_uint(&j, "log_flows_limit", ACL_LOG_FLOWS);
+		json_uint(&j, "log_unfollowed", sh->router ? router_acl_log_overflow(sh->router) : 0);
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
 	for (const struct shell_acl *a = c->acls; a; a = a->next)
 		if ((!fam || fam == (a->v6 ? 6 : 4)) && (!argc || !strcmp(a->name, argv[0])))
 			acl_show(cli, a);
@@ -1401,14 +1452,17 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, show, "access-lists", cmd_show_acls, U, SHELL_EXEC, "List access lists");
 	shell_arghelp(cli, c, "WORD\tACL name or number (optional)");
 	shell_syntax(cli, c, "[WORD]");
+	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ip", U, SHELL_EXEC, "IP information");
 	c = shell_cmd(cli, ip, "access-lists", cmd_show_acls, U, SHELL_EXEC, "List IP access lists");
 	shell_arghelp(cli, c, "WORD\tACL name or number (optional)");
 	shell_syntax(cli, c, "[WORD]");
+	shell_json_ok(cli, c);
 	ip = shell_node(cli, show, "ipv6", U, SHELL_EXEC, "IPv6 information");
 	c = shell_cmd(cli, ip, "access-list", cmd_show_acls, U, SHELL_EXEC, "Summary of access lists");
 	shell_arghelp(cli, c, "WORD\tName of access list");
 	shell_syntax(cli, c, "[WORD]");
+	shell_json_ok(cli, c);
 	no = shell_node(cli, NULL, "clear", P, SHELL_EXEC, "Reset functions");
 	acl = shell_node(cli, no, "access-list", P, SHELL_EXEC, "Clear access list statistical information");
 	c = shell_cmd(cli, acl, "counters", cmd_clear_counters, P, SHELL_EXEC, "Clear access list counters");

@@ -162,6 +162,18 @@ echo "clear ipv6 neighbors" | vty >/dev/null
 check "traffic-filter in: A reaches lispr again through ND (implicit nd-ns/nd-na permits)" \
 	wait_until 30 first $NA 2001:db8:1::1
 check "traffic-filter in: the deny entry counted" acl6_counts
+acl6_json() {
+	echo "show ipv6 access-list A6 | json" | vty >"$work/acl6.json" || return 1
+	python3 - "$work/acl6.json" <<'PYEOF'
+import json, sys
+t = json.loads([l for l in open(sys.argv[1]) if l.startswith("{")][0])
+e = t["access_lists"][0]["entries"]
+assert t["access_lists"][0]["name"] == "A6" and t["access_lists"][0]["family"] == "ipv6", t
+assert e[0]["sequence"] == 10 and e[0]["action"] == "deny" and e[0]["matches"] >= 1, e
+assert e[0]["entry"] == "icmp host 2001:DB8:1::10 2001:DB8:2::/64 echo-request", e
+PYEOF
+}
+check "show ipv6 access-list | json: the entry and its count" acl6_json
 check "traffic-filter removed" acl6_cfg "$(printf '%s\n' 'interface ra' ' no ipv6 traffic-filter A6 in')"
 check "traffic-filter removed: A reaches B again" wait_until 30 first $NA 2001:db8:2::20
 
