@@ -796,6 +796,43 @@ static int cmd_ipv6_acl(struct cli_def *cli, const char *cmd, char **argv, int a
 	return CLI_OK;
 }
 
+/*
+ * ip access-list resequence {N | NAME} START STEP, ipv6 access-list
+ * resequence NAME START STEP: the entries (remarks too) numbered START,
+ * START + STEP, ... in their order; the counts go with them.
+ */
+static int cmd_resequence(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	bool v6 = !strncmp(cmd, "ipv6", 4);
+	struct shell_acl *a;
+	unsigned *seqs, k = 0;
+	long start, step;
+
+	if (argc < 3)
+		return shell_err_incomplete(cli);
+	if (argc > 3)
+		return shell_err_invalid(cli, 3);
+	if ((start = shell_arg_uint(cli, argv, argc, 1, 1, ACL_SEQ_MAX)) < 0 ||
+	    (step = shell_arg_uint(cli, argv, argc, 2, 1, ACL_SEQ_MAX)) < 0)
+		return CLI_ERROR;
+	if (!(a = acl_find(&sh->conf, argv[0], v6)))
+		return shell_err(cli, "%% Access list %s does not exist", argv[0]);
+	if (a->n && (unsigned long long)start + (unsigned long long)step * (a->n - 1) > ACL_SEQ_MAX)
+		return shell_err(cli, "%% Exceeded maximum sequence number.");
+	if (!(seqs = calloc(a->n ? a->n : 1, sizeof(*seqs))))
+		return shell_err(cli, "%% Out of memory");
+	for (unsigned i = 0; i < a->n; i++) {
+		a->v[i].r.seq = (unsigned)(start + step * (long)i);
+		if (!a->v[i].remark)
+			seqs[k++] = a->v[i].r.seq;
+	}
+	if (sh->router)
+		router_acl_resequence(sh->router, v6, a->name, seqs);
+	free(seqs);
+	return CLI_OK;
+}
+
 /* ------------------------------------------------------------ named modes */
 
 /* The entry a command word of config-std-nacl or config-ext-nacl
@@ -1400,6 +1437,11 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, acl, "extended", cmd_ip_acl, P, G, "Extended Access List");
 	shell_arghelp(cli, c, names_help);
 	shell_syntax(cli, c, "{<100-199> | <2000-2699> | WORD}");
+	c = shell_cmd(cli, acl, "resequence", cmd_resequence, P, G, "Resequence Access List");
+	shell_arghelp(cli, c, "<1-199>\tIP access list\n<1300-2699>\tIP expanded access list\n"
+		      "WORD\tAccess-list name\n<1-2147483647>\tStarting Sequence Number\n"
+		      "<1-2147483647>\tStep to increment the sequence number");
+	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} <1-2147483647> <1-2147483647>");
 
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	c = shell_cmd(cli, no, "access-list", cmd_no_access_list, P, G, "Add an access list entry");
@@ -1421,6 +1463,10 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, ip, "access-list", cmd_ipv6_acl, P, G, "Configure access lists");
 	shell_arghelp(cli, c, "WORD\tUser selected string identifying this access list");
 	shell_syntax(cli, c, "WORD");
+	c = shell_cmd(cli, c, "resequence", cmd_resequence, P, G, "Resequence Access List");
+	shell_arghelp(cli, c, "WORD\tAccess-list name\n<1-2147483647>\tStarting Sequence Number\n"
+		      "<1-2147483647>\tStep to increment the sequence number");
+	shell_syntax(cli, c, "WORD <1-2147483647> <1-2147483647>");
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ipv6", P, G, "Global IPv6 configuration commands");
 	c = shell_cmd(cli, ip, "access-list", cmd_no_ip_acl, P, G, "Configure access lists");

@@ -495,6 +495,14 @@ uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, u
 	return 0;
 }
 
+void router_acl_resequence(struct router *r, bool v6, const char *name, const unsigned *seqs)
+{
+	struct racl *a = find(r, v6, name);
+
+	for (unsigned i = 0; a && i < a->n; i++)
+		a->v[i].seq = seqs[i];
+}
+
 void router_acl_clear(struct router *r, bool v6, const char *name)
 {
 	for (struct racl *a = r->acls; a; a = a->next)
