@@ -3752,7 +3752,8 @@ static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, 
 	set->v6 = v.af == LISP_AF_IPV6;
 	lisp_inst_foreach(l, iid_collect, set);
 	for (unsigned k = 0; k < set->n && rc == CLI_OK; k++) {
-		if (k)
+		/* A blank line between views; IOS's empty tables end in one. */
+		if (k && !shell_sess_of(cli)->last_blank)
 			cli_print(cli, "%s", "");
 		v.iid = set->v[k];
 		rc = instance_view(cli, argv + 2, argc - 2, &v);

@@ -524,6 +524,7 @@ static void hold_clear(struct shell_sess *s)
 
 static void sess_emit(struct shell_sess *s, const char *line)
 {
+	s->last_blank = !line[0];
 	if (s->holding) {
 		hold_line(s, line);
 		return;

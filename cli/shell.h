@@ -366,6 +366,7 @@ struct shell_sess {
 	size_t *pending;
 	size_t npending, cappending;
 	bool holding;
+	bool last_blank;		/* the last line printed was empty */
 	/* Writes text as is, without a line end (ping marks as they come);
 	 * NULL when the session is not interactive. */
 	void (*raw)(struct shell_sess *s, const char *text);
