@@ -1131,6 +1131,8 @@ static void test_mutations(void)
 				v[1].proto = 58, v[1].icmp_type = ICMP6_ECHO;
 				v[2].l4 = false, v[2].src6_len = 64;
 				memcpy(v[2].src6, A6, 8);
+				v[0].log = v[1].log = true;	/* the flow cache, fed mutants */
+				log_init(64, false);
 				CU_ASSERT_EQUAL(router_acl_set(T.r, true, "M", v, 3), 0);
 				CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, true, false, "M"), 0);
 			}
@@ -1145,6 +1147,9 @@ static void test_mutations(void)
 		CU_ASSERT(nd_count(T.r) <= ND_CACHE_MAX);
 		CU_ASSERT(d6(RT6_DROP_ACL) > 0);		/* sources flipped out of A's /64 */
 		CU_ASSERT(router_acl_matches(T.r, true, "M", 30) > 1000);
+		CU_ASSERT(router_acl_matches(T.r, true, "M", 20) > 100);
+		t_advance(&T, 600 * T_SEC);		/* the flows' lines, their end */
+		log_shutdown();
 		drain(T.p0);
 		drain(T.p1);
 	}

@@ -809,6 +809,11 @@ void log_init(size_t ring_lines, bool to_stderr)
 	if (!L.running && (L.q || (L.q = calloc(LOG_QUEUE, sizeof(*L.q))))) {
 		L.stopping = false;
 		L.busy = false;
+		/* A log started afresh limits afresh (a test's lines are not
+		 * held back by the flood of the one before it). */
+		memset(L.rl, 0, sizeof(L.rl));
+		L.rl_sec = 0;
+		L.rl_count = 0;
 		L.running = start_writer();
 	}
 	L.inits++;
