@@ -8,8 +8,9 @@
  * bare 'recurring' is the US rule (second Sunday of March to the first
  * Sunday of November, 2:00, an hour), which the running-config prints
  * back bare; other rules print whole, days and months as IOS abbreviates
- * them.  'clock summer-time NAME date ...' (one period given by dates) is
- * refused: lispr keeps recurring rules only.  The configuration keeps it
+ * them.  'clock summer-time NAME date START END [OFFSET]' gives one period
+ * by two dates, each 'DAY MONTH YEAR HH:MM' or 'MONTH DAY YEAR HH:MM' (IOS
+ * takes both, prints the second).  The configuration keeps it
  * (sh->conf.clock) and hands it to the clock, which is process-wide; a new
  * shell starts the clock on the host's zone again.
  */
@@ -119,7 +120,41 @@ static int rule_parse(struct cli_def *cli, char **argv, int argc, int i, struct 
 	return i + 4;
 }
 
-/* clock summer-time NAME recurring [START END [OFFSET]] */
+/* DAY MONTH YEAR HH:MM or MONTH DAY YEAR HH:MM from argv[i] (IOS's years,
+ * 1993-2035); the index after, or -1 (printed). */
+static int date_parse(struct cli_def *cli, char **argv, int argc, int i, struct clock_rule *r)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int d = i, m = i + 1, hh, mm, used = 0, k;
+	long day, year;
+
+	if (i + 4 > argc) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if (pick(argv, i, months, 12) >= 0)
+		d = i + 1, m = i;
+	if ((k = pick(argv, m, months, 12)) < 0)
+		return shell_err_invalid(cli, m), -1;
+	if ((day = shell_arg_uint(cli, argv, argc, d, 1, mdays[k])) < 0 ||
+	    (year = shell_arg_uint(cli, argv, argc, i + 2, 1993, 2035)) < 0)
+		return -1;
+	if (k == 1 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return shell_err_invalid(cli, d), -1;
+	if (sscanf(argv[i + 3], "%d:%d%n", &hh, &mm, &used) != 2 || argv[i + 3][used] || hh < 0 || hh > 23 ||
+	    mm < 0 || mm > 59)
+		return shell_err_invalid(cli, i + 3), -1;
+	*r = (struct clock_rule){ .mon = k, .mday = (int)day, .year = (int)year, .min = hh * 60 + mm };
+	return i + 4;
+}
+
+/* A date rule's instant on its own clock (for the order of the two). */
+static long long date_key(const struct clock_rule *r)
+{
+	return ((long long)r->year * 12 + r->mon) * 31 * 1440 + (long long)(r->mday - 1) * 1440 + r->min;
+}
+
+/* clock summer-time NAME {recurring [START END] | date START END} [OFFSET] */
 static int cmd_summer(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const char *const kinds[] = { "recurring", "date" };
@@ -132,15 +167,18 @@ static int cmd_summer(struct cli_def *cli, const char *cmd, char **argv, int arg
 		return shell_err_invalid(cli, 0);
 	if ((k = pick(argv, 1, kinds, 2)) < 0)
 		return shell_err_invalid(cli, 1);
-	if (k == 1)
-		return shell_err(cli, "%% lispr keeps recurring summer time only: "
-				 "clock summer-time %s recurring [START END [OFFSET]]", argv[0]);
 	z = shell_sess_of(cli)->sh->conf.clock;
 	clock_rule_us(&z);
+	if (k == 1 && argc <= 2)
+		return shell_err_incomplete(cli);
 	if (argc > 2) {
-		if ((i = rule_parse(cli, argv, argc, 2, &z.start)) < 0 ||
-		    (i = rule_parse(cli, argv, argc, i, &z.end)) < 0)
+		if (k == 1 ? (i = date_parse(cli, argv, argc, 2, &z.start)) < 0 ||
+				     (i = date_parse(cli, argv, argc, i, &z.end)) < 0
+			   : (i = rule_parse(cli, argv, argc, 2, &z.start)) < 0 ||
+				     (i = rule_parse(cli, argv, argc, i, &z.end)) < 0)
 			return CLI_ERROR;
+		if (k == 1 && date_key(&z.end) <= date_key(&z.start))
+			return shell_err(cli, "%% The summer time must end after it starts");
 		if (i < argc) {
 			long off = shell_arg_uint(cli, argv, argc, i, 1, 1440);
 
@@ -193,7 +231,14 @@ static void clock_write(struct shell *sh, FILE *f)
 
 		us = z;
 		clock_rule_us(&us);
-		if (!memcmp(&us.start, &z.start, sizeof(z.start)) && !memcmp(&us.end, &z.end, sizeof(z.end)) &&
+		if (z.start.year) {
+			fprintf(f, "clock summer-time %s date %.3s %d %d %d:%02d %.3s %d %d %d:%02d", z.sname,
+				months[z.start.mon], z.start.mday, z.start.year, z.start.min / 60, z.start.min % 60,
+				months[z.end.mon], z.end.mday, z.end.year, z.end.min / 60, z.end.min % 60);
+			if (z.soffset_min != 60)
+				fprintf(f, " %d", z.soffset_min);
+			fprintf(f, "\n");
+		} else if (!memcmp(&us.start, &z.start, sizeof(z.start)) && !memcmp(&us.end, &z.end, sizeof(z.end)) &&
 		    us.soffset_min == z.soffset_min) {
 			fprintf(f, "clock summer-time %s recurring\n", z.sname);
 		} else {
@@ -221,7 +266,7 @@ static void clock_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, clk, "summer-time", cmd_summer, P, G, "Configure summer (daylight savings) time");
 	shell_arghelp(cli, c, "WORD\tname of time zone in summer\n"
 		      "recurring\tConfigure recurring summer time\n"
-		      "date\tConfigure absolute summer time (lispr: not supported)\n"
+		      "date\tConfigure absolute summer time\n"
 		      "WEEK\tWeek the time starts (1-4, first, last)\n"
 		      "DAY\tWeekday the time starts (Sunday-Saturday)\n"
 		      "MONTH\tMonth the time starts (January-December)\n"
@@ -229,8 +274,10 @@ static void clock_cmds(struct cli_def *cli)
 		      "WEEK\tWeek the time ends\nDAY\tWeekday the time ends\nMONTH\tMonth the time ends\n"
 		      "HH:MM\tTime the change happens (summer time)\n"
 		      "<1-1440>\tOffset to add in minutes (optional, 60)\n"
-		      "LINE\tStart and end dates");
-	shell_syntax(cli, c, "WORD {recurring [WEEK DAY MONTH HH:MM WEEK DAY MONTH HH:MM [<1-1440>]] | date LINE}");
+		      "DATE\tDate the time starts or ends (1-31, or the month first)\n"
+		      "YEAR\tYear (1993-2035)");
+	shell_syntax(cli, c, "WORD {recurring [WEEK DAY MONTH HH:MM WEEK DAY MONTH HH:MM [<1-1440>]] | "
+		     "date DATE MONTH YEAR HH:MM DATE MONTH YEAR HH:MM [<1-1440>]}");
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	clk = shell_node(cli, no, "clock", P, G, "Configure time-of-day clock");
 	shell_syntax(cli, shell_cmd(cli, clk, "timezone", cmd_no_timezone, P, G, "Configure time zone"), "[LINE]");

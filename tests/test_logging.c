@@ -584,8 +584,8 @@ static void local_is(time_t t, const char *want, const char *zone)
 
 /* 'clock timezone' and 'clock summer-time recurring': the offset, the US
  * rule at both of its changes (2026: March 8 and November 1), the EU's
- * 'last Sunday' one, a southern rule that holds over the new year, and a
- * half-hour zone west of UTC. */
+ * 'last Sunday' one, a southern rule that holds over the new year, one
+ * period given by dates ('date'), and a half-hour zone west of UTC. */
 static void test_clock_zone(void)
 {
 	struct clock_zone z = { .set = true, .name = "PST", .offset_min = -480 }, none = { 0 };
@@ -619,6 +619,21 @@ static void test_clock_zone(void)
 	local_is(utc(2026, 1, 15, 0, 0), "2026-01-15 11:00", "AEDT");
 	local_is(utc(2026, 6, 15, 0, 0), "2026-06-15 10:00", "AEST");
 	local_is(utc(2026, 12, 15, 0, 0), "2026-12-15 11:00", "AEDT");
+
+	/* 'date': one period, March 12 2026 2:00 PST to November 5 2026
+	 * 2:00 PDT; none in the year after. */
+	z = (struct clock_zone){ .set = true, .name = "PST", .offset_min = -480, .summer = true, .sname = "PDT",
+				 .start = { .mon = 2, .mday = 12, .year = 2026, .min = 120 },
+				 .end = { .mon = 10, .mday = 5, .year = 2026, .min = 120 }, .soffset_min = 60 };
+	clock_zone_set(&z);
+	local_is(utc(2026, 3, 12, 9, 59), "2026-03-12 01:59", "PST");
+	local_is(utc(2026, 3, 12, 10, 0), "2026-03-12 03:00", "PDT");
+	local_is(utc(2026, 11, 5, 8, 59), "2026-11-05 01:59", "PDT");
+	local_is(utc(2026, 11, 5, 9, 0), "2026-11-05 01:00", "PST");
+	local_is(utc(2027, 6, 1, 12, 0), "2027-06-01 04:00", "PST");
+	CU_ASSERT_TRUE(clock_summer_text(utc(2026, 6, 1, 0, 0), s, e, sizeof(s)));
+	CU_ASSERT_STRING_EQUAL(s, "02:00:00 PST Thu Mar 12 2026");
+	CU_ASSERT_STRING_EQUAL(e, "02:00:00 PDT Thu Nov 5 2026");
 
 	z = (struct clock_zone){ .set = true, .name = "NST", .offset_min = -210 };
 	clock_zone_set(&z);

@@ -47,9 +47,12 @@ static bool leap(int y)
 static time_t rule_time(int y, const struct clock_rule *r)
 {
 	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = r->mon, .tm_mday = 1 };
+	struct tm tm = { .tm_year = (r->year ? r->year : y) - 1900, .tm_mon = r->mon, .tm_mday = 1 };
 	int ndays = mdays[r->mon] + (r->mon == 1 && leap(y)), first, day;
 	time_t t = timegm(&tm);
+
+	if (r->year)	/* a date: that day, whatever the year asked */
+		return t + (time_t)(r->mday - 1) * 86400 + (time_t)r->min * 60;
 
 	first = (r->wday - tm.tm_wday + 7) % 7 + 1;	/* timegm set tm_wday */
 	if (r->week >= 5) {
@@ -72,6 +75,8 @@ static bool in_summer(const struct clock_zone *z, time_t std, time_t *s, time_t 
 	*s = rule_time(tm.tm_year + 1900, &z->start);
 	/* The end is given in summer time. */
 	*e = rule_time(tm.tm_year + 1900, &z->end) - (time_t)z->soffset_min * 60;
+	if (z->start.year)	/* one period, never over a new year */
+		return std >= *s && std < *e;
 	if (*s < *e)
 		return std >= *s && std < *e;
 	return std >= *s || std < *e;

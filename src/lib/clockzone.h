@@ -8,8 +8,10 @@
  * summer offset more (an hour by default) from the rule's start (given in
  * standard time) to its end (given in summer time) each year, and is
  * called SNAME meanwhile; a rule whose start comes after its end in the
- * year (the southern hemisphere's) holds over the new year.  Summer time
- * without a time zone moves UTC.
+ * year (the southern hemisphere's) holds over the new year.  'clock
+ * summer-time SNAME date ...' gives one period by two dates instead (the
+ * start in standard time, the end in summer time), outside of which there
+ * is none.  Summer time without a time zone moves UTC.
  *
  * Process-wide, under a mutex of its own: the log's writer formats
  * timestamps with it and the shell sets it and prints the clock.
@@ -24,12 +26,13 @@
 #define CLOCK_ZONE_NAME	16
 
 /* A day of the year: the week-th wday of month mon (week 5: the last),
- * min minutes after midnight. */
+ * min minutes after midnight; or, with year set, the date mday mon year. */
 struct clock_rule {
 	int week;		/* 1-4, 5 for the last */
 	int wday;		/* 0 Sunday .. 6 Saturday */
 	int mon;		/* 0 January .. 11 December */
 	int min;		/* 0 .. 1439 */
+	int year, mday;		/* a date ('clock summer-time ... date'); year 0: none */
 };
 
 struct clock_zone {
