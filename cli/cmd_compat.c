@@ -93,6 +93,15 @@ static const struct {
 	{ "diagnostic", "lispr has no hardware diagnostics" },
 	{ "multilink", "lispr has no PPP multilink" },
 	{ "subscriber", "lispr has no subscriber services" },
+	/* LISP features of other deployments (SD-Access fabrics, LISP+ALT) */
+	{ "route-export", "lispr runs no routing protocol: registrations are not exported to one" },
+	{ "distance", "lispr runs no routing protocol: registrations are not exported to one" },
+	{ "map-server session", "lispr's Map-Server takes Map-Registers over UDP only: no TCP sessions" },
+	{ "allow-locator-default-etr", "lispr's Map-Server has no default ETRs" },
+	{ "ip lisp alt-vrf", "lispr has no LISP+ALT: its mapping system is Map-Servers, Map-Resolvers and DDT" },
+	{ "ipv6 lisp alt-vrf", "lispr has no LISP+ALT: its mapping system is Map-Servers, Map-Resolvers and DDT" },
+	{ "ipv4 source-locator", "lispr takes the source locator per interface: 'ip lisp source-locator' there" },
+	{ "ipv6 source-locator", "lispr takes the source locator per interface: 'ipv6 lisp source-locator' there" },
 };
 
 static int cmd_absent(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -101,6 +110,34 @@ static int cmd_absent(struct cli_def *cli, const char *cmd, char **argv, int arg
 		if (!strncmp(cmd, absent[k].start, strlen(absent[k].start)))
 			return shell_err(cli, "%% %s", absent[k].why);
 	return shell_err(cli, "%% Not supported by lispr");
+}
+
+/* The LISP lines of other deployments, refused with the reason. */
+static void lisp_absent_cmds(struct cli_def *cli)
+{
+	static const int serv[] = { SHELL_LISP_SERV, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV, SHELL_LISP_INST_SERV6 };
+	const int P = SHELL_PRIV_ENABLE, R = SHELL_ROUTER_LISP, G = SHELL_CONFIG;
+	struct cli_command *c;
+
+	for (size_t k = 0; k < sizeof(serv) / sizeof(serv[0]); k++) {
+		shell_syntax(cli, shell_cmd(cli, NULL, "route-export", cmd_absent, P, serv[k],
+					    "Export registrations to the RIB (lispr: none)"), "[LINE]");
+		shell_syntax(cli, shell_cmd(cli, NULL, "distance", cmd_absent, P, serv[k],
+					    "Distance of exported routes (lispr: none)"), "[LINE]");
+	}
+	c = shell_node(cli, NULL, "map-server", P, R, "Map-Server settings");
+	shell_syntax(cli, shell_cmd(cli, c, "session", cmd_absent, P, R, "Map-Server sessions (lispr: none)"), "[LINE]");
+	shell_syntax(cli, shell_cmd(cli, NULL, "allow-locator-default-etr", cmd_absent, P, SHELL_LISP_SITE,
+				    "Allow default ETR registrations (lispr: none)"), "[LINE]");
+	for (int v6 = 0; v6 < 2; v6++) {
+		c = shell_node(cli, NULL, v6 ? "ipv6" : "ipv4", P, R, v6 ? "IPv6 LISP settings" : "IPv4 LISP settings");
+		shell_syntax(cli, shell_cmd(cli, c, "source-locator", cmd_absent, P, R,
+					    "Source locator (lispr: per interface)"), "[LINE]");
+		c = shell_node(cli, NULL, v6 ? "ipv6" : "ip", P, G, "Global IP configuration subcommands");
+		c = shell_node(cli, c, "lisp", P, G, "Locator/ID Separation Protocol");
+		shell_syntax(cli, shell_cmd(cli, c, "alt-vrf", cmd_absent, P, G, "LISP+ALT VRF (lispr: none)"),
+			     "[LINE]");
+	}
 }
 
 static void absent_cmds(struct cli_def *cli)
@@ -167,6 +204,7 @@ static void absent_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "aux", cmd_absent, P, G, "Auxiliary line (lispr: none)"), "[LINE]");
 	shell_syntax(cli, shell_cmd(cli, NULL, "media-type", cmd_absent, P, I, "Media type (lispr: the link's)"),
 		     "[LINE]");
+	lisp_absent_cmds(cli);
 }
 
 /* speed auto, duplex auto, negotiation auto: what lispr does (the link
