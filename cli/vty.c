@@ -1079,12 +1079,14 @@ static void accept_one(struct vty_server *v)
 		socklen_t ml = sizeof(me);
 		struct acl_pkt p = { .proto = 6, .l4 = true, .tcp_flags = 0x02 };	/* its SYN */
 
-		if (getsockname(fd, (struct sockaddr *)&me, &ml) != 0)
-			;
-		else if (sock_v4(&ss, &p.src, &p.sport) && sock_v4(&me, &p.dst, &p.dport))
+		bool mine = getsockname(fd, (struct sockaddr *)&me, &ml) == 0;
+
+		if (mine && sock_v4(&ss, &p.src, &p.sport) && sock_v4(&me, &p.dst, &p.dport)) {
 			denied = lc->access_class[0] && !shell_acl_permits(v->sh, lc->access_class, &p);
-		else if (sock_v6(&ss, p.src6, &p.sport) && sock_v6(&me, p.dst6, &p.dport))
-			p.v6 = true, denied = lc->access_class6[0] && !shell_acl_permits(v->sh, lc->access_class6, &p);
+		} else if (mine && sock_v6(&ss, p.src6, &p.sport) && sock_v6(&me, p.dst6, &p.dport)) {
+			p.v6 = true;
+			denied = lc->access_class6[0] && !shell_acl_permits(v->sh, lc->access_class6, &p);
+		}
 	}
 	ka = v->sh->conf.tcp_keepalives_in;
 	shell_unlock(v->sh);
