@@ -15,7 +15,8 @@
  * TCP and UDP a port condition after either ('eq', 'neq', 'lt', 'gt' a
  * port, 'range' two; IOS's names for the common ones), for TCP
  * 'established', for ICMP a type and code (numbers or IOS's names); or,
- * without such conditions, 'fragments' (non-initial fragments only).
+ * without such conditions, 'fragments' (non-initial fragments only); one
+ * of 'dscp', 'precedence' or 'tos' (IOS's names or numbers; IPv6: dscp).
  * The first entry that matches decides, and counts the match; nothing
  * matching denies.  'log' on an entry logs each match (%SEC-6-IPACCESSLOGS,
  * rate-limited).  An entry without a sequence number comes 10 after the
@@ -412,8 +413,65 @@ static const struct icmp_name icmps[] = {
  * N' (IPv6 lists); never an ICMP type. */
 static bool tail_word(const char *w, bool v6)
 {
-	return is_kw(w, "log") || is_kw(w, "fragments") ||
+	return is_kw(w, "log") || is_kw(w, "fragments") || is_kw(w, "dscp") ||
+	       (!v6 && (is_kw(w, "precedence") || is_kw(w, "tos"))) ||
 	       (v6 && (!strcasecmp(w, "log-input") || is_kw(w, "sequence")));
+}
+
+/* IOS's names of DSCP, precedence and ToS values. */
+struct value_name {
+	const char *name;
+	int v;
+};
+static const struct value_name dscps[] = {
+	{ "default", 0 }, { "cs1", 8 }, { "af11", 10 }, { "af12", 12 }, { "af13", 14 },
+	{ "cs2", 16 }, { "af21", 18 }, { "af22", 20 }, { "af23", 22 }, { "cs3", 24 },
+	{ "af31", 26 }, { "af32", 28 }, { "af33", 30 }, { "cs4", 32 }, { "af41", 34 },
+	{ "af42", 36 }, { "af43", 38 }, { "cs5", 40 }, { "ef", 46 }, { "cs6", 48 },
+	{ "cs7", 56 }, { NULL, 0 },
+}, precs[] = {
+	{ "routine", 0 }, { "priority", 1 }, { "immediate", 2 }, { "flash", 3 },
+	{ "flash-override", 4 }, { "critical", 5 }, { "internet", 6 }, { "network", 7 },
+	{ NULL, 0 },
+}, toss[] = {
+	{ "normal", 0 }, { "min-monetary-cost", 1 }, { "max-reliability", 2 },
+	{ "max-throughput", 4 }, { "min-delay", 8 }, { NULL, 0 },
+};
+
+/* 'dscp V', 'precedence V', 'tos V' at argv[*i] (a number up to max or
+ * one of t's names; IOS takes one of the three), into *v. */
+static int tclass_parse(struct cli_def *cli, char **argv, int argc, int *i, const struct value_name *t, int max,
+			struct acl_rule *r, int *v)
+{
+	unsigned long n;
+	char *end;
+
+	if (r->dscp >= 0 || r->prec >= 0 || r->tos >= 0)
+		return shell_err_invalid(cli, *i);
+	if (++(*i) >= argc)
+		return shell_err_incomplete(cli);
+	for (; t->name; t++)
+		if (!strcasecmp(argv[*i], t->name)) {
+			*v = t->v;
+			(*i)++;
+			return CLI_OK;
+		}
+	n = strtoul(argv[*i], &end, 10);
+	if (!*argv[*i] || *end || n > (unsigned long)max)
+		return shell_err_invalid(cli, *i);
+	*v = (int)n;
+	(*i)++;
+	return CLI_OK;
+}
+
+/* The value of v as IOS prints it: t's name, else the number. */
+static const char *tclass_text(const struct value_name *t, int v, char *buf, size_t len)
+{
+	for (; t->name; t++)
+		if (t->v == v)
+			return t->name;
+	snprintf(buf, len, "%d", v);
+	return buf;
 }
 
 /* 'fragments': the entry is for non-initial fragments, which carry no
@@ -595,10 +653,23 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 				      &r->l4)) != CLI_OK ||
 		    (rc = l4_extra_parse(cli, argv, argc, &i, false, r)) != CLI_OK)
 			return rc;
-		if (i < argc && is_kw(argv[i], "fragments")) {
-			if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
-				return rc;
-			i++;
+		while (i < argc && !is_kw(argv[i], "log")) {
+			if (is_kw(argv[i], "fragments") && !r->fragments) {
+				if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
+					return rc;
+				i++;
+			} else if (is_kw(argv[i], "dscp")) {
+				if ((rc = tclass_parse(cli, argv, argc, &i, dscps, 63, r, &r->dscp)) != CLI_OK)
+					return rc;
+			} else if (is_kw(argv[i], "precedence")) {
+				if ((rc = tclass_parse(cli, argv, argc, &i, precs, 7, r, &r->prec)) != CLI_OK)
+					return rc;
+			} else if (is_kw(argv[i], "tos")) {
+				if ((rc = tclass_parse(cli, argv, argc, &i, toss, 15, r, &r->tos)) != CLI_OK)
+					return rc;
+			} else {
+				return shell_err_invalid(cli, i);
+			}
 		}
 	}
 	if (i < argc && is_kw(argv[i], "log")) {
@@ -641,6 +712,9 @@ static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act
 			if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
 				return rc;
 			i++;
+		} else if (is_kw(argv[i], "dscp")) {
+			if ((rc = tclass_parse(cli, argv, argc, &i, dscps, 63, r, &r->dscp)) != CLI_OK)
+				return rc;
 		} else if (is_kw(argv[i], "sequence")) {
 			long n = shell_arg_uint(cli, argv, argc, i + 1, 1, ACL_SEQ_MAX);
 
@@ -1044,8 +1118,18 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 		else
 			snprintf(extra, sizeof(extra), " %d", r->icmp_type);
 	}
-	snprintf(buf, len, "%s %s %s%s %s%s%s%s%s", act, proto, src, sp, dst, dp, extra,
-		 r->fragments ? " fragments" : "", r->log ? " log" : "");
+	{
+		char tb[12], tc[40] = "";
+
+		if (r->prec >= 0)
+			snprintf(tc, sizeof(tc), " precedence %s", tclass_text(precs, r->prec, tb, sizeof(tb)));
+		else if (r->tos >= 0)
+			snprintf(tc, sizeof(tc), " tos %s", tclass_text(toss, r->tos, tb, sizeof(tb)));
+		else if (r->dscp >= 0)
+			snprintf(tc, sizeof(tc), " dscp %s", tclass_text(dscps, r->dscp, tb, sizeof(tb)));
+		snprintf(buf, len, "%s %s %s%s %s%s%s%s%s%s", act, proto, src, sp, dst, dp, extra, tc,
+			 r->fragments ? " fragments" : "", r->log ? " log" : "");
+	}
 }
 
 static void acl_write(struct shell *sh, FILE *f)
@@ -1345,13 +1429,15 @@ static const char ext_help[] =
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
 	"established\tMatch established connections\nICMP\tICMP message type (number or name)\n"
+	"dscp\tMatch packets with given dscp value\nprecedence\tMatch packets with given precedence value\n"
+	"tos\tMatch packets with given TOS value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\n"
 	"LINE\tComment up to 100 characters";
 #define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
 #define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
-	" [established | ICMP [<0-255>] | fragments] [log]"
+	" [established | ICMP [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log]"
 static const char v6_help[] =
 	"permit\tSpecify packets to forward\n"
 	"deny\tSpecify packets to reject\n"
@@ -1367,13 +1453,14 @@ static const char v6_help[] =
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
 	"established\tMatch established connections\nICMP\tICMPv6 message type (number or name)\n"
+	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
 	"<1-2147483647>\tSequence number\n"
 	"LINE\tComment up to 100 characters";
 #define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128>} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
-	" [established | ICMP [<0-255>] | fragments] [log | log-input] [sequence <1-2147483647>]"
+	" [established | ICMP [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [sequence <1-2147483647>]"
 
 static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)
 {

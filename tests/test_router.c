@@ -861,6 +861,54 @@ static void test_access_group_extended(void)
 	trt_teardown(&T);
 }
 
+/* An IPv4 frame's TOS byte set (its checksum made again). */
+static void set_tos(uint8_t *f, uint8_t tos)
+{
+	uint8_t *ip = f + 14;
+	uint16_t sum;
+
+	ip[1] = tos;
+	ip[10] = ip[11] = 0;
+	sum = ipv4_cksum(ip, 20);
+	memcpy(ip + 10, &sum, 2);
+}
+
+/* 'dscp', 'precedence', 'tos' on extended entries: the TOS byte's fields
+ * (EF 0xb8 is precedence 5 too: the first entry that matches decides). */
+static void test_access_group_tos(void)
+{
+	struct acl_rule v[4];
+	uint8_t f[256];
+	size_t n;
+
+	for (int i = 0; i < 4; i++) {
+		acl_rule_any(&v[i]);
+		v[i].seq = 10 * (i + 1);
+		v[i].permit = true;
+	}
+	v[0].proto = 17, v[0].dscp = 46;		/* permit udp any any dscp ef */
+	v[1].prec = 5, v[1].permit = false;		/* deny ip any any precedence critical */
+	v[2].tos = 8;					/* permit ip any any tos min-delay */
+	v[3].permit = false;				/* deny ip any any */
+	trt_setup(&T);
+	router_set_icmp_ratelimit(T.r, 0);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "QOS", v, 4), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, "QOS"), 0);
+	static const uint8_t tos[] = { 0xb8, 0xa0, 0x10, 0x00 };
+	for (unsigned i = 0; i < 4; i++) {
+		n = mk_l4(f, 17, ip4("10.0.1.10"), ip4("10.0.2.20"), 5000, 5004, 0, 0);
+		set_tos(f, tos[i]);
+		t_in(&T, T.p0, f, n);
+	}
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);	/* EF and min-delay */
+	for (unsigned s = 10; s <= 40; s += 10)
+		CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "QOS", s), 1);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 2);
+	trt_teardown(&T);
+}
+
 /* The log lines the ACL test saw (a sink: the log lock held, no logging). */
 static char acl_lines[8][200];
 static unsigned acl_nlines;
@@ -1674,6 +1722,7 @@ static CU_TestInfo tests[] = {
 	{ "ip access-group in and out", test_access_groups },
 	{ "ip access-group, extended list", test_access_group_extended },
 	{ "access list log: first packets, 5-minute lines, bounded", test_access_list_log },
+	{ "access list dscp, precedence, tos", test_access_group_tos },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },

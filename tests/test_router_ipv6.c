@@ -1507,6 +1507,21 @@ static void test_traffic_filter(void)
 	outr[0].dport_lo = outr[0].dport_hi = 53, outr[0].l4 = true;
 	p6("2001:db8:3::5", far);
 	WITH_ROUTER {
+		{	/* the traffic class 'dscp' reads: 0xb8 (EF) across the first two bytes */
+			uint8_t h[40] = { 0x6b, 0x80, [6] = 59 };
+			struct acl_pkt p;
+			struct acl_rule ef;
+
+			acl_pkt_of6(h, sizeof(h), &p);
+			CU_ASSERT_EQUAL(p.tclass, 0xb8);
+			acl_rule_any(&ef);
+			ef.v6 = ef.permit = true;
+			ef.dscp = 46;
+			CU_ASSERT_EQUAL(router_acl_set(T.r, true, "EF", &ef, 1), 0);
+			CU_ASSERT_TRUE(router_acl_permits(T.r, "EF", &p));
+			p.tclass = 0;
+			CU_ASSERT_FALSE(router_acl_permits(T.r, "EF", &p));
+		}
 		learn_a();
 		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_B, B6, (uint8_t[16]){ 0xff, 2, [11] = 1,
 			  0xff, 0, 0, 1 }, R1, true);

@@ -52,6 +52,7 @@ bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
 	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
 	       x->established == y->established && x->icmp_type == y->icmp_type &&
 	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->fragments == y->fragments && x->v6 == y->v6 &&
+	       x->dscp == y->dscp && x->prec == y->prec && x->tos == y->tos &&
 	       x->src6_len == y->src6_len && x->dst6_len == y->dst6_len &&
 	       !memcmp(x->src6, y->src6, 16) && !memcmp(x->dst6, y->dst6, 16);
 }
@@ -135,6 +136,7 @@ void acl_rule_any(struct acl_rule *r)
 	memset(r, 0, sizeof(*r));
 	r->wild = r->dwild = 0xffffffffu;
 	r->proto = r->icmp_type = r->icmp_code = -1;
+	r->dscp = r->prec = r->tos = -1;
 	r->sport_hi = r->dport_hi = 65535;
 }
 
@@ -148,6 +150,7 @@ void acl_pkt_of(const uint8_t *ip, size_t len, struct acl_pkt *p)
 	p->src = (uint32_t)ip[12] << 24 | (uint32_t)ip[13] << 16 | (uint32_t)ip[14] << 8 | ip[15];
 	p->dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	p->proto = ip[9];
+	p->tclass = ip[1];
 	if (frag & 0x1fff) {
 		p->frag = true;	/* a non-initial fragment: no layer 4 */
 		return;
@@ -174,6 +177,7 @@ void acl_pkt_of6(const uint8_t *ip, size_t len, struct acl_pkt *p)
 
 	memset(p, 0, sizeof(*p));
 	p->v6 = true;
+	p->tclass = (uint8_t)((ip[0] & 0x0f) << 4 | ip[1] >> 4);
 	memcpy(p->src6, ip + 8, 16);
 	memcpy(p->dst6, ip + 24, 16);
 	for (int hops = 0;; hops++) {
@@ -235,6 +239,9 @@ static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 		  : (p->src & ~e->wild) != e->addr || (p->dst & ~e->dwild) != e->dst)
 		return false;
 	if (e->proto >= 0 && e->proto != p->proto)
+		return false;
+	if ((e->dscp >= 0 && e->dscp != p->tclass >> 2) || (e->prec >= 0 && e->prec != p->tclass >> 5) ||
+	    (e->tos >= 0 && e->tos != ((p->tclass >> 1) & 0x0f)))
 		return false;
 	if (e->fragments)
 		return p->frag;

@@ -78,6 +78,10 @@ struct acl_rule {
 	int icmp_type, icmp_code;	/* -1: any */
 	bool l4;
 	bool fragments;		/* 'fragments': non-initial fragments only (never with l4) */
+	/* The IPv4 TOS byte's (IPv6 traffic class's) fields: 'dscp' (the top
+	 * six bits), 'precedence' (three), 'tos' (the four after them);
+	 * -1: any. */
+	int dscp, prec, tos;
 	bool std;		/* a standard list's (how 'log' words it) */
 	bool permit, log;
 	/* An IPv6 list's rule: prefixes instead of addr/wild and dst/dwild
@@ -93,6 +97,7 @@ struct acl_pkt {
 	int proto;
 	uint16_t sport, dport;
 	uint8_t tcp_flags, icmp_type, icmp_code;
+	uint8_t tclass;		/* IPv4 TOS, IPv6 traffic class */
 	bool l4;		/* the layer-4 header is there (an initial fragment) */
 	bool frag;		/* a non-initial fragment */
 	bool v6;		/* src6/dst6 instead of src/dst */
