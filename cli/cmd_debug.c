@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "shell.h"
@@ -57,16 +58,57 @@ static int dbg_index(const char *cmd)
 	return -1;
 }
 
+/* The router's 'debug ip packet' filter as 'show debugging' and the
+ * command's answer word it: " (detailed) for access list 101". */
+static void filter_text(struct shell *sh, char *buf, size_t len)
+{
+	bool detail = false;
+	const char *name = sh->router ? router_debug_filter(sh->router, &detail) : "";
+
+	snprintf(buf, len, "%s%s%s", detail ? " (detailed)" : "", name[0] ? " for access list " : "", name);
+}
+
+/* debug ip packet [LIST] [detail]: the lines of the packets LIST permits
+ * only (IPv4; a list that does not exist shows all), with their layer 4. */
+static int ip_packet_args(struct cli_def *cli, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	const char *name = NULL;
+	bool detail = false;
+	int i = 0;
+
+	if (i < argc && !(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i])))) {
+		if (strlen(argv[i]) >= ACL_NAME_MAX)
+			return shell_err_invalid(cli, i);
+		name = argv[i++];
+	}
+	if (i < argc && strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i]))) {
+		detail = true;
+		i++;
+	}
+	if (i < argc)
+		return shell_err_invalid(cli, i);
+	if (sh->router)
+		router_set_debug_filter(sh->router, name, detail);
+	return CLI_OK;
+}
+
 static int cmd_debug(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	int i = dbg_index(cmd);
+	char f[64] = "";
 
-	if (argc)
+	if (i >= 0 && dbg[i].cat == DEBUG_IP_PACKET) {
+		if (ip_packet_args(cli, argv, argc) != CLI_OK)
+			return CLI_ERROR;
+		filter_text(shell_sess_of(cli)->sh, f, sizeof(f));
+	} else if (argc) {
 		return shell_err_invalid(cli, 0);
+	}
 	if (i < 0)
 		return shell_err_incomplete(cli);
 	debug_set(dbg[i].cat, true);
-	cli_print(cli, "%s debugging is on", dbg[i].text);
+	cli_print(cli, "%s debugging is on%s", dbg[i].text, f);
 	return CLI_OK;
 }
 
@@ -74,11 +116,15 @@ static int cmd_undebug(struct cli_def *cli, const char *cmd, char **argv, int ar
 {
 	int i = dbg_index(cmd);
 
-	if (argc)
+	/* 'no debug ip packet 101 detail' as typed to turn it on: the words
+	 * after 'packet' change nothing. */
+	if (argc && !(i >= 0 && dbg[i].cat == DEBUG_IP_PACKET))
 		return shell_err_invalid(cli, 0);
 	if (i < 0)
 		return shell_err_incomplete(cli);
 	debug_set(dbg[i].cat, false);
+	if (dbg[i].cat == DEBUG_IP_PACKET && shell_sess_of(cli)->sh->router)
+		router_set_debug_filter(shell_sess_of(cli)->sh->router, NULL, false);
 	cli_print(cli, "%s debugging is off", dbg[i].text);
 	return CLI_OK;
 }
@@ -98,6 +144,8 @@ static int cmd_undebug_all(struct cli_def *cli, const char *cmd, char **argv, in
 	if (argc)
 		return shell_err_invalid(cli, 0);
 	debug_all_off();
+	if (shell_sess_of(cli)->sh->router)
+		router_set_debug_filter(shell_sess_of(cli)->sh->router, NULL, false);
 	cli_print(cli, "All possible debugging has been turned off");
 	return CLI_OK;
 }
@@ -111,10 +159,14 @@ static int cmd_show_debugging(struct cli_def *cli, const char *cmd, char **argv,
 	for (size_t i = 0; i < NDBG; i++) {
 		if (!debug_on(dbg[i].cat))
 			continue;
+		char f[64] = "";
+
 		if (!any)
 			cli_print(cli, "Debugging:");
 		any = true;
-		cli_print(cli, "  %s debugging is on", dbg[i].text);
+		if (dbg[i].cat == DEBUG_IP_PACKET)
+			filter_text(shell_sess_of(cli)->sh, f, sizeof(f));
+		cli_print(cli, "  %s debugging is on%s", dbg[i].text, f);
 	}
 	return CLI_OK;
 }
@@ -132,9 +184,14 @@ static void add_tree(struct cli_def *cli, struct cli_command *root, shell_fn fn,
 		for (w = 0; w < 3 && dbg[i].words[w]; w++) {
 			bool last = w == 2 || !dbg[i].words[w + 1];
 
-			if (last)
+			if (last && dbg[i].cat == DEBUG_IP_PACKET && fn == cmd_debug) {
+				c = shell_cmd(cli, c, dbg[i].words[w], fn, P, M, dbg[i].helps[w]);
+				shell_arghelp(cli, c, "<1-199>\tAccess list\n<1300-2699>\tAccess list (expanded range)\n"
+					      "WORD\tAccess list name\ndetail\tPrint more debugging detail");
+				shell_syntax(cli, c, "[<1-199> | <1300-2699> | WORD] [detail]");
+			} else if (last) {
 				shell_syntax(cli, shell_cmd(cli, c, dbg[i].words[w], fn, P, M, dbg[i].helps[w]), "");
-			else
+			} else
 				c = shell_node(cli, c, dbg[i].words[w], P, M, dbg[i].helps[w]);
 		}
 	}

@@ -381,7 +381,9 @@ static void test_reload_state(void)
 }
 
 /* 'debug arp', 'debug ip icmp', 'debug ip packet': the router's own lines
- * reach a monitoring session, and only while the switch is on. */
+ * reach a monitoring session, and only while the switch is on; 'debug ip
+ * packet LIST detail' shows the packets the list permits, with their
+ * layer 4. */
 static void test_router_debug(void)
 {
 	static const char setup[] =
@@ -406,6 +408,20 @@ static void test_router_debug(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, ", dst 10.0.1.5 0000.0000.0000 e0\n"));
 	/* Nothing after 'undebug all'. */
 	CU_ASSERT_PTR_NULL(strstr(strstr(got, "undebug all"), "ICMP:"));
+	free(got);
+	/* 'debug ip packet 101 detail': the packets list 101 permits (to
+	 * 10.0.1.6, not 10.0.1.5), each with its ICMP line; 'show debugging'
+	 * says so. */
+	got = run_script(sh, "enable\nconf t\naccess-list 101 permit icmp any host 10.0.1.6\nend\nterminal monitor\n"
+			 "debug ip packet 101 detail\nshow debugging\nping 10.0.1.5 repeat 1\nping 10.0.1.6 repeat 1\n"
+			 "no debug ip packet 101 detail\nshow debugging\nping 10.0.1.6 repeat 1\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "IP packet debugging is on (detailed) for access list 101\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "  IP packet debugging is on (detailed) for access list 101\n"));
+	CU_ASSERT_PTR_NULL(strstr(got, "d=10.0.1.5"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ": IP: s=10.0.1.1 (local), d=10.0.1.6 (e0), len 100, sending\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ":     ICMP type=8, code=0\n"));
+	CU_ASSERT_PTR_NULL(strstr(strstr(got, "no debug ip packet"), "d=10.0.1.6"));
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "101", 10), 0);	/* the filter counts nothing */
 	free(got);
 	debug_all_off();
 	t_rshell_free(sh);

@@ -543,6 +543,60 @@ bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint
 	return racl_permits(r, ifp->acl[out], &p);
 }
 
+void router_set_debug_filter(struct router *r, const char *name, bool detail)
+{
+	snprintf(r->dbg_acl, sizeof(r->dbg_acl), "%s", name ? name : "");
+	r->dbg_detail = detail;
+}
+
+const char *router_debug_filter(const struct router *r, bool *detail)
+{
+	*detail = r->dbg_detail;
+	return r->dbg_acl;
+}
+
+bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len)
+{
+	const struct racl *a;
+	struct acl_pkt p;
+
+	if (!r->dbg_acl[0])
+		return true;
+	if (v6)
+		return false;	/* an IPv4 list's filter */
+	if (!(a = find(r, false, r->dbg_acl)) || !a->n)
+		return true;
+	acl_pkt_of(ip, len, &p);
+	for (unsigned i = 0; i < a->n; i++)
+		if (rule_matches(&a->v[i], &p))
+			return a->v[i].permit;
+	return false;
+}
+
+void acl_debug_detail(const struct router *r, const uint8_t *ip, size_t len, char *buf, size_t blen)
+{
+	unsigned hlen = (ip[0] & 0x0f) * 4u;
+	const uint8_t *l4 = ip + hlen;
+	struct acl_pkt p;
+
+	buf[0] = '\0';
+	if (!r->dbg_detail)
+		return;
+	acl_pkt_of(ip, len, &p);
+	if (!p.l4 || (p.proto != 1 && p.proto != 6 && p.proto != 17))
+		snprintf(buf, blen, "    %s %u", p.frag ? "fragment, proto" : "proto", (unsigned)p.proto);
+	else if (p.proto == 1)
+		snprintf(buf, blen, "    ICMP type=%u, code=%u", p.icmp_type, p.icmp_code);
+	else if (p.proto == 17 || len < hlen + 20)
+		snprintf(buf, blen, "    %s src=%u, dst=%u", p.proto == 17 ? "UDP" : "TCP", p.sport, p.dport);
+	else
+		snprintf(buf, blen, "    TCP src=%u, dst=%u, seq=%u, ack=%u, win=%u%s%s%s%s%s", p.sport, p.dport,
+			 (unsigned)l4[4] << 24 | (unsigned)l4[5] << 16 | (unsigned)l4[6] << 8 | l4[7],
+			 (unsigned)l4[8] << 24 | (unsigned)l4[9] << 16 | (unsigned)l4[10] << 8 | l4[11],
+			 (unsigned)l4[14] << 8 | l4[15], p.tcp_flags & 0x10 ? " ACK" : "", p.tcp_flags & 0x08 ? " PSH" : "",
+			 p.tcp_flags & 0x04 ? " RST" : "", p.tcp_flags & 0x02 ? " SYN" : "", p.tcp_flags & 0x01 ? " FIN" : "");
+}
+
 bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
 {
 	struct acl_pkt p;

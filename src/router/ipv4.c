@@ -14,10 +14,14 @@
 #include "router_int.h"
 
 /* 'debug ip packet', IOS form: "IP: s=A (IF), d=B (IF), g=C, len N, what". */
-static void debug_pkt(const struct iface *in, const uint8_t *ip, size_t len,
+/* 'debug ip packet' (and its filter, acl.h): one line, two with detail. */
+static void debug_pkt(struct router *r, const struct iface *in, const uint8_t *ip, size_t len,
 		      const struct fib_entry *e, const char *what)
 {
-	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN + 8], o[IFACE_NAMELEN + 8];
+	char s[INET_ADDRSTRLEN], d[INET_ADDRSTRLEN], g[INET_ADDRSTRLEN + 8], o[IFACE_NAMELEN + 8], x[160];
+
+	if (!acl_debug_shows(r, false, ip, len))
+		return;
 
 	inet_ntop(AF_INET, ip + 12, s, sizeof(s));
 	inet_ntop(AF_INET, ip + 16, d, sizeof(d));
@@ -29,6 +33,9 @@ static void debug_pkt(const struct iface *in, const uint8_t *ip, size_t len,
 		inet_ntop(AF_INET, &e->gw, g + 4, sizeof(g) - 4);
 	}
 	log_msg(LOG_DEBUG, "IP: s=%s (%s), d=%s%s%s, len %zu, %s", s, in ? in->name : "local", d, o, g, len, what);
+	acl_debug_detail(r, ip, len, x, sizeof(x));
+	if (x[0])
+		log_msg(LOG_DEBUG, "%s", x);
 }
 
 uint16_t ipv4_cksum(const void *buf, size_t len)
@@ -294,7 +301,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 	e = fib_lookup_vrf(r, r->cur_vrf, dst);
 	if (e && e->type == FIB_LOCAL) {
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(ifp, ip, len, e, "rcvd 3");
+			debug_pkt(r, ifp, ip, len, e, "rcvd 3");
 		local_input(r, ifp, ip, len, hlen, frag, proto);
 		return;
 	}
@@ -313,7 +320,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		return;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(ifp, ip, len, NULL, "unroutable");
+			debug_pkt(r, ifp, ip, len, NULL, "unroutable");
 		rt_drop(r, ifp, RT_DROP_NO_ROUTE);
 		icmp_error(r, ifp, ip, len, ICMP_UNREACH,
 			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
@@ -324,7 +331,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		return;
 	}
 	if (debug_on(DEBUG_IP_PACKET))
-		debug_pkt(ifp, ip, len, e, "forward");
+		debug_pkt(r, ifp, ip, len, e, "forward");
 	if (len > e->oif->mtu) {
 		if (frag & IP_DF) {
 			rt_drop(r, ifp, RT_DROP_TOO_BIG);
@@ -427,12 +434,12 @@ int ipv4_output(struct router *r, uint8_t *f, size_t iplen)
 		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(NULL, ip, iplen, NULL, "unroutable");
+			debug_pkt(r, NULL, ip, iplen, NULL, "unroutable");
 		rt_drop(r, NULL, RT_DROP_NO_ROUTE);
 		return -1;
 	}
 	if (debug_on(DEBUG_IP_PACKET))
-		debug_pkt(NULL, ip, iplen, e, "sending");
+		debug_pkt(r, NULL, ip, iplen, e, "sending");
 	e->pkts++;
 	e->bytes += iplen;
 	if (iplen > e->oif->mtu) {

@@ -93,9 +93,12 @@ void ipv6_build_hdr(uint8_t *ip, uint16_t plen, uint8_t nxt, uint8_t hlim,
 	memcpy(ip + 24, dst, 16);
 }
 
-static void debug_pkt(const struct iface *in, const uint8_t *ip, size_t len, const char *what)
+static void debug_pkt(struct router *r, const struct iface *in, const uint8_t *ip, size_t len, const char *what)
 {
 	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+
+	if (!acl_debug_shows(r, true, ip, len))
+		return;	/* 'debug ip packet LIST' shows IPv4 packets only */
 
 	inet_ntop(AF_INET6, ip + 8, s, sizeof(s));
 	inet_ntop(AF_INET6, ip + 24, d, sizeof(d));
@@ -767,7 +770,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		r->st6.mcast_rx++;
 		if (group_member(r, ifp, dst)) {
 			if (debug_on(DEBUG_IP_PACKET))
-				debug_pkt(ifp, ip, len, "rcvd");
+				debug_pkt(r, ifp, ip, len, "rcvd");
 			local_input(r, ifp, ip, len, true);
 			return;
 		}
@@ -782,7 +785,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 			return;
 		}
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(ifp, ip, len, "rcvd");
+			debug_pkt(r, ifp, ip, len, "rcvd");
 		local_input(r, ifp, ip, len, l2_group);
 		return;
 	}
@@ -808,7 +811,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 	e = lookup6(r, dst);
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(ifp, ip, len, "unroutable");
+			debug_pkt(r, ifp, ip, len, "unroutable");
 		rt6_drop(r, ifp, RT6_DROP_NO_ROUTE);
 		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_NOROUTE, 0, false);
 		return;
@@ -828,7 +831,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		return;
 	}
 	if (debug_on(DEBUG_IP_PACKET))
-		debug_pkt(ifp, ip, len, "forward");
+		debug_pkt(r, ifp, ip, len, "forward");
 	f = r->buf;
 	memcpy(f + ETHER_HDRLEN, ip, len);
 	f[ETHER_HDRLEN + 7]--;
@@ -941,7 +944,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 			return 0;
 		}
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(NULL, ip, len, "sending");
+			debug_pkt(r, NULL, ip, len, "sending");
 		ipv6_send_nh(r, oif, dst, f, ETHER_HDRLEN + len);
 		return 0;
 	}
@@ -959,7 +962,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 		return 0;
 	if (!e || !e->oif) {
 		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(NULL, ip, len, "unroutable");
+			debug_pkt(r, NULL, ip, len, "unroutable");
 		rt6_drop(r, NULL, RT6_DROP_NO_ROUTE);
 		return -1;
 	}
@@ -968,7 +971,7 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 		return -1;
 	}
 	if (debug_on(DEBUG_IP_PACKET))
-		debug_pkt(NULL, ip, len, "sending");
+		debug_pkt(r, NULL, ip, len, "sending");
 	e->pkts++;
 	e->bytes += len;
 	nh = ip6_is_unspec(e->gw6) ? dst : e->gw6;

@@ -86,6 +86,8 @@ struct router {
 	struct evloop *ev;
 	struct racl *acls;		/* IPv4 and IPv6 access lists (acl.c) */
 	struct acl_logc *acl_log;	/* the flows 'log' rules follow (acl.c) */
+	char dbg_acl[ACL_NAME_MAX];	/* 'debug ip packet LIST' ("" none) */
+	bool dbg_detail;		/* 'debug ip packet ... detail' */
 	router_port_factory factory;
 	void *factory_arg;
 	struct {
