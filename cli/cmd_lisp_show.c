@@ -3724,6 +3724,37 @@ static int iid_collect(const struct lisp_inst_info *i, void *arg)
 	return 0;
 }
 
+/*
+ * 'show lisp all ...' (IOS-XE): the same as 'show lisp ...' for every
+ * 'router lisp' of the router, each under IOS-XE's banner; lispr has one,
+ * router lisp 0.  No '| json' (the commands it runs have their own).
+ */
+static int cmd_show_all(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const char banner[] = "=================================================";
+	struct shell_sess *s = shell_sess_of(cli);
+	const char *saved = s->line;
+	int base = s->col_base, col, rc;
+	char line[CLI_MAX_LINE_LENGTH + 16];
+
+	if (!argc)
+		return shell_err_incomplete(cli);
+	if (!strcasecmp(argv[0], "all"))
+		return shell_err_invalid(cli, 0);
+	col = s->argcol[0];
+	snprintf(line, sizeof(line), "show lisp %.*s", s->argend - col, s->line + col);
+	cli_print(cli, "%s", "");
+	cli_print(cli, "%s", banner);
+	cli_print(cli, "Output for router lisp 0");
+	cli_print(cli, "%s", banner);
+	/* Its words keep their columns: a '^' lands under the one typed. */
+	s->col_base = base + col - (int)strlen("show lisp ");
+	rc = shell_exec(s, line);
+	s->col_base = base;
+	s->line = saved;
+	return rc;
+}
+
 static int cmd_show_instance(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct iid_set *set;
@@ -4345,6 +4376,9 @@ static void lisp_show_cmds(struct cli_def *cli)
 		     "X:X:X:X::X | X:X:X:X::X/nn] [instance-id <0-16777214>] [detail]]");
 	shell_json_ok(cli, c);
 	c = shell_node(cli, show, "lisp", U, X, "Locator/ID Separation Protocol");
+	xe = shell_cmd(cli, c, "all", cmd_show_all, U, X, "Every router lisp (lispr: router lisp 0)");
+	shell_arghelp(cli, xe, "LINE\tWhat 'show lisp' takes: service, instance-id, site, session, ...");
+	shell_syntax(cli, xe, "LINE");
 	xe = shell_cmd(cli, c, "session", cmd_show_session, U, X, "Sessions with the Map-Servers");
 	shell_arghelp(cli, xe, "established\tOnly the sessions that are up (optional)");
 	shell_syntax(cli, xe, "[established]");
