@@ -103,23 +103,98 @@ static bool acl_before(const struct shell_acl *a, const struct shell_acl *b)
 	return strcmp(a->name, b->name) < 0;
 }
 
+/* The rules a list's entries make, one per address block of each object
+ * group they name (src x dst), at most ACL_RULES_MAX. */
+#define ACL_RULES_MAX	65536
+struct rules {
+	struct shell_conf *c;
+	struct acl_rule *v, base;
+	unsigned n, cap;
+	const char *dst_og;
+	int err;
+};
+
+static int rule_add(struct rules *x, const struct acl_rule *r)
+{
+	if (x->n == x->cap) {
+		unsigned cap = x->cap ? 2 * x->cap : 64;
+		struct acl_rule *v;
+
+		if (x->n >= ACL_RULES_MAX)
+			return x->err = -2;
+		if (!(v = realloc(x->v, cap * sizeof(*v))))
+			return x->err = -1;
+		x->v = v;
+		x->cap = cap;
+	}
+	x->v[x->n++] = *r;
+	return 0;
+}
+
+static int dst_block(void *arg, uint32_t addr, uint32_t wild)
+{
+	struct rules *x = arg;
+	struct acl_rule r = x->base;
+
+	r.dst = addr & ~wild;
+	r.dwild = wild;
+	return rule_add(x, &r);
+}
+
+static int src_block(void *arg, uint32_t addr, uint32_t wild)
+{
+	struct rules *x = arg;
+
+	x->base.addr = addr & ~wild;
+	x->base.wild = wild;
+	if (x->dst_og[0])
+		return shell_og_expand(x->c, x->dst_og, dst_block, x);
+	return rule_add(x, &x->base);
+}
+
 /* The list's match rules to the router, which applies and counts them
- * (src/router/acl.h); its remarks stay here. */
+ * (src/router/acl.h); its remarks stay here.  0, -1 out of memory, -2
+ * object groups make it too large. */
 static int acl_push(struct shell *sh, const struct shell_acl *a)
 {
-	struct acl_rule *v;
-	unsigned n = 0;
+	struct rules x = { .c = &sh->conf };
 	int rc;
 
 	if (!sh->router)
 		return 0;
-	if (!(v = calloc(a->n ? a->n : 1, sizeof(*v))))
-		return -1;
-	for (unsigned i = 0; i < a->n; i++)
-		if (!a->v[i].remark)
-			v[n++] = a->v[i].r;
-	rc = router_acl_set(sh->router, a->v6, a->name, v, n);
-	free(v);
+	for (unsigned i = 0; i < a->n && !x.err; i++) {
+		const struct shell_ace *e = &a->v[i];
+
+		if (e->remark)
+			continue;
+		x.base = e->r;
+		x.dst_og = e->dst_og;
+		if (e->src_og[0])
+			shell_og_expand(&sh->conf, e->src_og, src_block, &x);
+		else
+			src_block(&x, e->r.addr, e->r.wild);
+	}
+	rc = x.err ? x.err : router_acl_set(sh->router, a->v6, a->name, x.v, x.n);
+	free(x.v);
+	return rc;
+}
+
+bool shell_acl_uses_og(struct shell_conf *c, const char *name)
+{
+	for (const struct shell_acl *a = c->acls; a; a = a->next)
+		for (unsigned i = 0; i < a->n; i++)
+			if (!strcmp(a->v[i].src_og, name) || !strcmp(a->v[i].dst_og, name))
+				return true;
+	return false;
+}
+
+int shell_acls_push_all(struct shell *sh)
+{
+	int rc = 0;
+
+	for (const struct shell_acl *a = sh->conf.acls; a; a = a->next)
+		if (acl_push(sh, a) != 0)
+			rc = -1;
 	return rc;
 }
 
@@ -206,13 +281,15 @@ static bool ace_same(const struct shell_ace *x, const struct shell_ace *y)
 {
 	if (x->remark || y->remark)
 		return x->remark && y->remark && !strcmp(x->remark, y->remark);
-	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log;
+	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log && !strcmp(x->src_og, y->src_og) &&
+	       !strcmp(x->dst_og, y->dst_og);
 }
 
 /* Adds e at sequence e->r.seq (0: after the last); e->remark is taken. */
 static int ace_add(struct cli_def *cli, struct shell_conf *c, struct shell_acl *a, struct shell_ace *e)
 {
 	unsigned i;
+	int rc;
 
 	for (i = 0; i < a->n; i++) {
 		if (ace_same(&a->v[i], e) && (!e->r.seq || e->r.seq == a->v[i].r.seq)) {
@@ -253,7 +330,14 @@ static int ace_add(struct cli_def *cli, struct shell_conf *c, struct shell_acl *
 	a->v[i] = *e;
 	a->n++;
 	c->naces++;
-	if (acl_push(shell_sess_of(cli)->sh, a) == -1)
+	if ((rc = acl_push(shell_sess_of(cli)->sh, a)) == -2) {
+		/* Not taken: the list stays as it was, here as in the router. */
+		memmove(&a->v[i], &a->v[i + 1], (a->n - i - 1) * sizeof(a->v[0]));
+		a->n--;
+		c->naces--;
+		return shell_err(cli, "%% Object groups make list %s more than %d rules", a->name, ACL_RULES_MAX);
+	}
+	if (rc == -1)
 		return shell_err(cli, "%% Out of memory: the router keeps the list as it was");
 	return CLI_OK;
 }
@@ -288,16 +372,28 @@ static bool is_kw(const char *w, const char *kw)
 }
 
 /* An address condition from argv[*i]: 'any', 'host A', 'A W' (or, in a
- * standard list, 'A' alone). */
+ * standard list, 'A' alone), or, where og is given (extended lists),
+ * 'object-group NAME' (*addr and *wild then any). */
 static int acl_addr_parse(struct cli_def *cli, char **argv, int argc, int *i, bool wild_needed, uint32_t *addr,
-		      uint32_t *wild)
+		      uint32_t *wild, char *og)
 {
-	static const char *const src[] = { "any", "host" };
+	static const char *const src[] = { "any", "host", "object-group" };
 	int k;
 
 	if (*i >= argc)
 		return shell_err_incomplete(cli);
 	*wild = 0;
+	if (og && shell_kw_pick(argv, *i, src, 3) == 2) {
+		if (++(*i) >= argc)
+			return shell_err_incomplete(cli);
+		if (!shell_og_exists(&shell_sess_of(cli)->sh->conf, argv[*i]))
+			return shell_err(cli, "%% Object group %s does not exist", argv[*i]);
+		snprintf(og, SHELL_ACL_NAME, "%s", argv[*i]);
+		*addr = 0;
+		*wild = ANY;
+		(*i)++;
+		return CLI_OK;
+	}
 	if (ipv4_word(argv[*i], addr)) {
 		(*i)++;
 		if (*i < argc && ipv4_word(argv[*i], wild))
@@ -641,14 +737,14 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 		return rc;
 	if (!ext) {
 		r->std = true;
-		if ((rc = acl_addr_parse(cli, argv, argc, &i, false, &r->addr, &r->wild)) != CLI_OK)
+		if ((rc = acl_addr_parse(cli, argv, argc, &i, false, &r->addr, &r->wild, NULL)) != CLI_OK)
 			return rc;
 	} else {
 		if ((rc = proto_parse(cli, argv, &i, protos, &r->proto)) != CLI_OK ||
-		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild)) != CLI_OK ||
+		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild, e->src_og)) != CLI_OK ||
 		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
 				      &r->l4)) != CLI_OK ||
-		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->dst, &r->dwild)) != CLI_OK ||
+		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->dst, &r->dwild, e->dst_og)) != CLI_OK ||
 		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
 				      &r->l4)) != CLI_OK ||
 		    (rc = l4_extra_parse(cli, argv, argc, &i, false, r)) != CLI_OK)
@@ -880,7 +976,7 @@ static int cmd_resequence(struct cli_def *cli, const char *cmd, char **argv, int
 	struct shell *sh = shell_sess_of(cli)->sh;
 	bool v6 = !strncmp(cmd, "ipv6", 4);
 	struct shell_acl *a;
-	unsigned *seqs, k = 0;
+	unsigned *from, *to;
 	long start, step;
 
 	if (argc < 3)
@@ -894,16 +990,21 @@ static int cmd_resequence(struct cli_def *cli, const char *cmd, char **argv, int
 		return shell_err(cli, "%% Access list %s does not exist", argv[0]);
 	if (a->n && (unsigned long long)start + (unsigned long long)step * (a->n - 1) > ACL_SEQ_MAX)
 		return shell_err(cli, "%% Exceeded maximum sequence number.");
-	if (!(seqs = calloc(a->n ? a->n : 1, sizeof(*seqs))))
+	from = calloc(a->n ? a->n : 1, sizeof(*from));
+	to = calloc(a->n ? a->n : 1, sizeof(*to));
+	if (!from || !to) {
+		free(from);
+		free(to);
 		return shell_err(cli, "%% Out of memory");
+	}
 	for (unsigned i = 0; i < a->n; i++) {
-		a->v[i].r.seq = (unsigned)(start + step * (long)i);
-		if (!a->v[i].remark)
-			seqs[k++] = a->v[i].r.seq;
+		from[i] = a->v[i].r.seq;
+		a->v[i].r.seq = to[i] = (unsigned)(start + step * (long)i);
 	}
 	if (sh->router)
-		router_acl_resequence(sh->router, v6, a->name, seqs);
-	free(seqs);
+		router_acl_resequence(sh->router, v6, a->name, from, to, a->n);
+	free(from);
+	free(to);
 	return CLI_OK;
 }
 
@@ -1103,6 +1204,10 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 	} else {
 		addr_text(r->addr, r->wild, true, src, sizeof(src));
 		addr_text(r->dst, r->dwild, true, dst, sizeof(dst));
+		if (e->src_og[0])
+			snprintf(src, sizeof(src), "object-group %s", e->src_og);
+		if (e->dst_og[0])
+			snprintf(dst, sizeof(dst), "object-group %s", e->dst_og);
 	}
 	ports_text(r->sport_lo, r->sport_hi, r->sport_neq, r->proto, sp, sizeof(sp));
 	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));

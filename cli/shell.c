@@ -63,6 +63,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_route,
 	&shell_feature_ipv6_route,
 	&shell_feature_vrf_late,
+	&shell_feature_objgroup,
 	&shell_feature_acl,
 	&shell_feature_banner,
 	&shell_feature_alias,
@@ -128,6 +129,7 @@ void shell_conf_clear(struct shell_conf *c)
 	shell_hosts_clear(c);
 	shell_aliases_clear(c);
 	shell_acls_clear(c);
+	shell_ogs_clear(c);
 	/* The local users' passwords do not outlive the shell in memory. */
 	OPENSSL_cleanse(c->users, sizeof(c->users));
 	c->nusers = 0;
@@ -362,6 +364,7 @@ int shell_mode_parent(int mode)
 	case SHELL_ACL_STD:
 	case SHELL_ACL_EXT:
 	case SHELL_ACL_V6:
+	case SHELL_OG_NET:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -404,6 +407,8 @@ static const char *mode_desc(int mode)
 		return "ext-nacl";
 	case SHELL_ACL_V6:
 		return "ipv6-acl";
+	case SHELL_OG_NET:
+		return "network-group";
 	default:
 		return NULL;
 	}
@@ -1171,7 +1176,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
-		SHELL_ACL_V6,
+		SHELL_ACL_V6, SHELL_OG_NET,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)

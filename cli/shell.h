@@ -52,6 +52,7 @@ enum shell_mode {
 	SHELL_ACL_STD,		/* ip access-list standard NAME (cmd_acl.c) */
 	SHELL_ACL_EXT,		/* ip access-list extended NAME */
 	SHELL_ACL_V6,		/* ipv6 access-list NAME */
+	SHELL_OG_NET,		/* object-group network NAME (cmd_objgroup.c) */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -204,7 +205,42 @@ struct shell_conf {
 	 * named IPv4 ones by name, then IPv6 ones by name. */
 	struct shell_acl *acls;
 	unsigned nacls, naces;
+	/* Network object groups (cli/cmd_objgroup.c), by name. */
+	struct shell_og *ogs;
+	unsigned nogs, og_items;
 };
+
+/* A network object group: hosts, networks, ranges, other groups. */
+#define SHELL_OG_NAME		32
+#define SHELL_OGS_MAX		1024
+#define SHELL_OG_ITEMS_MAX	16384	/* items of all groups together */
+#define SHELL_OG_DEPTH		8	/* groups within groups */
+enum shell_og_kind { OGI_HOST, OGI_NET, OGI_RANGE, OGI_GROUP };
+struct shell_og_item {
+	enum shell_og_kind kind;
+	uint32_t a, b;			/* host a; net a mask b; range a..b (host order) */
+	char group[SHELL_OG_NAME];	/* group-object */
+};
+struct shell_og {
+	struct shell_og *next;
+	bool written;			/* og_write()'s mark */
+	char name[SHELL_OG_NAME];
+	char *description;
+	struct shell_og_item *v;
+	unsigned n, cap;
+};
+void shell_ogs_clear(struct shell_conf *c);
+bool shell_og_exists(struct shell_conf *c, const char *name);
+/* Every address block of group name, as (addr, wildcard) in host order;
+ * fn's non-zero return stops the walk and is returned. */
+int shell_og_expand(struct shell_conf *c, const char *name, int (*fn)(void *arg, uint32_t addr, uint32_t wild),
+		    void *arg);
+/* Does an access list entry name group name (cmd_acl.c)? */
+bool shell_acl_uses_og(struct shell_conf *c, const char *name);
+/* Every list to the router again (an object group changed); -1 when one
+ * could not be (out of memory, or too large). */
+struct shell;
+int shell_acls_push_all(struct shell *sh);
 
 /* An access list and its entries, in sequence order. */
 #define SHELL_ACL_NAME		32
@@ -214,6 +250,9 @@ struct shell_ace {
 	struct acl_rule r;		/* the match, as the router takes it
 					 * (src/router/acl.h); r.seq its number */
 	char *remark;			/* a remark line: no match, no counter */
+	/* 'object-group NAME' for the source, the destination ("" none):
+	 * the router gets one rule per address block of each. */
+	char src_og[SHELL_ACL_NAME], dst_og[SHELL_ACL_NAME];
 };
 struct shell_acl {
 	struct shell_acl *next;
@@ -409,6 +448,7 @@ struct shell_sess {
 	char ifname[SHELL_NAME_MAX];
 	unsigned line_first, line_last;
 	char acl_edit[SHELL_ACL_NAME];	/* the list config-std-nacl edits */
+	char og_edit[SHELL_OG_NAME];	/* the group config-network-group edits */
 	char site[SHELL_NAME_MAX];
 	char locset[SHELL_NAME_MAX];	/* locator-set being edited */
 	uint32_t lisp_iid;		/* instance-id being edited */
@@ -670,6 +710,7 @@ extern const struct shell_feature shell_feature_host;
 extern const struct shell_feature shell_feature_tech;
 extern const struct shell_feature shell_feature_compat;
 extern const struct shell_feature shell_feature_acl;
+extern const struct shell_feature shell_feature_objgroup;
 extern const struct shell_feature shell_feature_clock;
 /* Does access list name permit packet p (a vty connection)?  An unknown
  * list permits, as on IOS; the router counts the entry that matched (a

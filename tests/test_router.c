@@ -854,7 +854,8 @@ static void test_access_group_extended(void)
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 45), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 50), 5);
 	/* 'ip access-list resequence 101 1 1': the counts go with the rules. */
-	router_acl_resequence(T.r, false, "101", (const unsigned[]){ 1, 2, 3, 4, 5, 6 });
+	router_acl_resequence(T.r, false, "101", (const unsigned[]){ 10, 20, 30, 40, 45, 50 },
+			      (const unsigned[]){ 1, 2, 3, 4, 5, 6 }, 6);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 6), 5);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 5), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "101", 50), 0);

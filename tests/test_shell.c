@@ -428,6 +428,67 @@ static void test_router_debug(void)
 	log_shutdown();
 }
 
+/* 'object-group network': an extended list's entry stands for every block
+ * of its groups (hosts, networks, a range as prefixes, nested groups);
+ * a change to a group reaches the router at once, the counts kept; the
+ * print names a group after those it names, and reads back. */
+static void test_object_groups(void)
+{
+	static const char conf[] =
+		"enable\nconf t\nobject-group network MGMT\nhost 10.0.0.5\n10.1.0.0 255.255.0.0\n"
+		"range 10.2.0.1 10.2.0.10\nexit\nobject-group network AAA\ngroup-object MGMT\nhost 192.168.1.1\nexit\n"
+		"ip access-list extended EDGE\npermit tcp object-group MGMT any eq 22\n"
+		"deny ip object-group AAA object-group MGMT\npermit ip any any\nend\n";
+	struct shell *sh = t_rshell_new(), *b = t_rshell_new();
+	struct acl_pkt p = { .proto = 6, .dport = 22, .l4 = true, .tcp_flags = 0x02 };
+	char *got, *t1, *t2;
+	FILE *in;
+
+	got = run_script(sh, conf);
+	CU_ASSERT_PTR_NULL(strstr(got, "%"));
+	free(got);
+	p.dst = 0x01010101;
+	for (uint32_t a = 0x0a020000; a <= 0x0a02000b; a++) {	/* 10.2.0.0 - 10.2.0.11 */
+		p.src = a;
+		CU_ASSERT_TRUE(router_acl_permits(sh->router, "EDGE", &p));
+	}
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "EDGE", 10), 10);	/* .1 to .10 */
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "EDGE", 30), 2);	/* .0 and .11 */
+	/* AAA to MGMT: denied (192.168.1.1 and MGMT's own hosts). */
+	p.proto = 17, p.dport = 53, p.src = 0xc0a80101, p.dst = 0x0a01ffff;
+	CU_ASSERT_FALSE(router_acl_permits(sh->router, "EDGE", &p));
+	p.src = 0x0a000005, p.dst = 0x0a020003;
+	CU_ASSERT_FALSE(router_acl_permits(sh->router, "EDGE", &p));
+	p.dst = 0x0a020000;	/* 10.2.0.0 is not in MGMT */
+	CU_ASSERT_TRUE(router_acl_permits(sh->router, "EDGE", &p));
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "EDGE", 20), 2);
+	/* 10.2.0.11 into MGMT: entry 10 takes it now, its count kept. */
+	got = run_script(sh, "enable\nconf t\nobject-group network MGMT\nhost 10.2.0.11\nend\n");
+	free(got);
+	p.proto = 6, p.dport = 22, p.src = 0x0a02000b, p.dst = 0x01010101;
+	CU_ASSERT_TRUE(router_acl_permits(sh->router, "EDGE", &p));
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "EDGE", 10), 11);
+	/* In use: not removed; the print reads back to the same lists. */
+	got = run_script(sh, "enable\nconf t\nno object-group network MGMT\nend\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Object group MGMT is in use"));
+	free(got);
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "object-group network MGMT\n"));
+	CU_ASSERT_TRUE(strstr(t1, "object-group network MGMT\n") < strstr(t1, "object-group network AAA\n"));
+	in = fmemopen(t1, strlen(t1), "r");
+	CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+	fclose(in);
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	p.src = 0x0a02000b;
+	CU_ASSERT_TRUE(router_acl_permits(b->router, "EDGE", &p));
+	CU_ASSERT_EQUAL(router_acl_matches(b->router, false, "EDGE", 10), 1);
+	free(t1);
+	free(t2);
+	t_rshell_free(sh);
+	t_rshell_free(b);
+}
+
 static int count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -1230,6 +1291,7 @@ static CU_TestInfo tests[] = {
 	{ "canonical print", test_print_canonical },
 	{ "reloaded print, same router", test_reload_state },
 	{ "router debug lines", test_router_debug },
+	{ "object groups in access lists", test_object_groups },
 	{ "atomic save", test_save },
 	{ "copy startup-config running-config", test_copy_start_run },
 	{ "reload in, reload cancel, show reload", test_reload_in },

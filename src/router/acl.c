@@ -79,8 +79,10 @@ int router_acl_set(struct router *r, bool v6, const char *name, const struct acl
 		nv[i] = v[i];
 		while (k < a->n && a->v[k].seq < v[i].seq)
 			k++;
+		/* The rules of one entry (object groups make several) pair
+		 * in order. */
 		if (k < a->n && a->v[k].seq == v[i].seq && acl_rule_same_match(&a->v[k], &v[i]))
-			nm[i] = a->matches[k];
+			nm[i] = a->matches[k++];
 	}
 	free(a->v);
 	free(a->matches);
@@ -495,19 +497,26 @@ bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt
 uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, unsigned seq)
 {
 	const struct racl *a = find(r, v6, name);
+	uint64_t m = 0;
 
 	for (unsigned i = 0; a && i < a->n; i++)
 		if (a->v[i].seq == seq)
-			return a->matches[i];
-	return 0;
+			m += a->matches[i];	/* an entry's rules together */
+	return m;
 }
 
-void router_acl_resequence(struct router *r, bool v6, const char *name, const unsigned *seqs)
+void router_acl_resequence(struct router *r, bool v6, const char *name, const unsigned *from, const unsigned *to,
+			   unsigned n)
 {
 	struct racl *a = find(r, v6, name);
 
-	for (unsigned i = 0; a && i < a->n; i++)
-		a->v[i].seq = seqs[i];
+	/* Both in increasing order: one pass. */
+	for (unsigned i = 0, k = 0; a && i < a->n; i++) {
+		while (k < n && from[k] < a->v[i].seq)
+			k++;
+		if (k < n && from[k] == a->v[i].seq)
+			a->v[i].seq = to[k];
+	}
 }
 
 void router_acl_clear(struct router *r, bool v6, const char *name)

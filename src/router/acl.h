@@ -127,9 +127,10 @@ uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, u
 #define ACL_LOG_FLOWS	1024
 uint64_t router_acl_log_overflow(const struct router *r);
 
-/* List name's rules, in order, take the numbers seqs[] (as many as it
- * has; in increasing order), their counts with them. */
-void router_acl_resequence(struct router *r, bool v6, const char *name, const unsigned *seqs);
+/* List name's rules numbered from[k] take the number to[k] (n of each,
+ * both increasing), their counts with them. */
+void router_acl_resequence(struct router *r, bool v6, const char *name, const unsigned *from, const unsigned *to,
+			   unsigned n);
 /* Every list's counts (name NULL), or list name's, back to 0. */
 void router_acl_clear(struct router *r, bool v6, const char *name);
 void router_acl_free_all(struct router *r);

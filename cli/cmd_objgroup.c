@@ -1,0 +1,479 @@
+/*
+ * DOC: network object groups: 'object-group network NAME', 'show
+ * object-group'; what 'object-group NAME' in an extended access list
+ * entry stands for
+ *
+ * As IOS: a group holds hosts ('host A'), networks ('A MASK', a network
+ * mask, not a wildcard), ranges ('range A B') and other groups
+ * ('group-object NAME'), with a 'description'.  An extended IPv4 access
+ * list entry takes 'object-group NAME' where an address goes, for the
+ * source or the destination (cmd_acl.c); the entry then stands for every
+ * address of the group (ranges as the fewest prefixes that make them),
+ * and the router gets one rule per combination, all under the entry's
+ * sequence number (its count is theirs together).  A change to a group
+ * reaches every list at once.  A group an entry or another group names
+ * cannot be removed; a group cannot contain itself, even through others
+ * (at most SHELL_OG_DEPTH deep).  The running-config prints the groups
+ * before the access lists, each item as IOS writes it.  At most
+ * SHELL_OGS_MAX groups and SHELL_OG_ITEMS_MAX items in all.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+
+static struct shell_og *og_find(struct shell_conf *c, const char *name)
+{
+	for (struct shell_og *g = c->ogs; g; g = g->next)
+		if (!strcmp(g->name, name))
+			return g;
+	return NULL;
+}
+
+bool shell_og_exists(struct shell_conf *c, const char *name)
+{
+	return og_find(c, name) != NULL;
+}
+
+/* Does group g name group 'name', itself or through the groups it names? */
+static bool og_reaches(struct shell_conf *c, const struct shell_og *g, const char *name, int depth)
+{
+	if (!g || depth > SHELL_OG_DEPTH)
+		return depth > SHELL_OG_DEPTH;	/* too deep: as bad as a loop */
+	if (!strcmp(g->name, name))
+		return true;
+	for (unsigned i = 0; i < g->n; i++)
+		if (g->v[i].kind == OGI_GROUP && og_reaches(c, og_find(c, g->v[i].group), name, depth + 1))
+			return true;
+	return false;
+}
+
+/* The prefixes of [lo, hi] (host order), fewest first to last. */
+static int range_prefixes(uint32_t lo, uint32_t hi, int (*fn)(void *arg, uint32_t addr, uint32_t wild), void *arg)
+{
+	uint64_t a = lo;
+	int rc;
+
+	while (a <= hi) {
+		unsigned bits = 0;
+
+		/* The largest aligned block from a that stays within hi. */
+		while (bits < 32 && !(a & ((1ull << (bits + 1)) - 1)) && a + (1ull << (bits + 1)) - 1 <= hi)
+			bits++;
+		if ((rc = fn(arg, (uint32_t)a, (uint32_t)((1ull << bits) - 1))) != 0)
+			return rc;
+		a += 1ull << bits;
+	}
+	return 0;
+}
+
+static int expand(struct shell_conf *c, const struct shell_og *g, int depth,
+		  int (*fn)(void *arg, uint32_t addr, uint32_t wild), void *arg)
+{
+	int rc = 0;
+
+	if (!g || depth > SHELL_OG_DEPTH)
+		return 0;
+	for (unsigned i = 0; i < g->n && !rc; i++) {
+		const struct shell_og_item *it = &g->v[i];
+
+		switch (it->kind) {
+		case OGI_HOST:
+			rc = fn(arg, it->a, 0);
+			break;
+		case OGI_NET:
+			rc = fn(arg, it->a, ~it->b);
+			break;
+		case OGI_RANGE:
+			rc = range_prefixes(it->a, it->b, fn, arg);
+			break;
+		case OGI_GROUP:
+			rc = expand(c, og_find(c, it->group), depth + 1, fn, arg);
+			break;
+		}
+	}
+	return rc;
+}
+
+int shell_og_expand(struct shell_conf *c, const char *name, int (*fn)(void *arg, uint32_t addr, uint32_t wild),
+		    void *arg)
+{
+	return expand(c, og_find(c, name), 0, fn, arg);
+}
+
+/* ------------------------------------------------------------ config */
+
+static void og_free(struct shell_conf *c, struct shell_og *g)
+{
+	c->og_items -= g->n;
+	free(g->v);
+	free(g->description);
+	free(g);
+}
+
+void shell_ogs_clear(struct shell_conf *c)
+{
+	while (c->ogs) {
+		struct shell_og *g = c->ogs;
+
+		c->ogs = g->next;
+		og_free(c, g);
+	}
+	c->nogs = 0;
+}
+
+/* Is group name named by another group? */
+static bool og_named(struct shell_conf *c, const char *name)
+{
+	for (struct shell_og *g = c->ogs; g; g = g->next)
+		for (unsigned i = 0; i < g->n; i++)
+			if (g->v[i].kind == OGI_GROUP && !strcmp(g->v[i].group, name))
+				return true;
+	return false;
+}
+
+/* object-group network NAME: its mode. */
+static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_conf *c = &s->sh->conf;
+	struct shell_og *g, **pp;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (strlen(argv[0]) >= SHELL_OG_NAME)
+		return shell_err(cli, "%% Object group name longer than %d characters", SHELL_OG_NAME - 1);
+	if (!(g = og_find(c, argv[0]))) {
+		if (c->nogs >= SHELL_OGS_MAX)
+			return shell_err(cli, "%% Too many object groups (%u)", SHELL_OGS_MAX);
+		if (!(g = calloc(1, sizeof(*g))))
+			return shell_err(cli, "%% Out of memory");
+		snprintf(g->name, sizeof(g->name), "%s", argv[0]);
+		for (pp = &c->ogs; *pp && strcmp((*pp)->name, g->name) < 0; pp = &(*pp)->next)
+			;
+		g->next = *pp;
+		*pp = g;
+		c->nogs++;
+	}
+	snprintf(s->og_edit, sizeof(s->og_edit), "%s", argv[0]);
+	shell_set_mode(cli, SHELL_OG_NET);
+	return CLI_OK;
+}
+
+static int cmd_no_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	struct shell_conf *c = &sh->conf;
+
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!og_find(c, argv[0]))
+		return CLI_OK;
+	if (shell_acl_uses_og(c, argv[0]) || og_named(c, argv[0]))
+		return shell_err(cli, "%% Object group %s is in use", argv[0]);
+	for (struct shell_og **pp = &c->ogs; *pp; pp = &(*pp)->next) {
+		if (!strcmp((*pp)->name, argv[0])) {
+			struct shell_og *g = *pp;
+
+			*pp = g->next;
+			og_free(c, g);
+			c->nogs--;
+			break;
+		}
+	}
+	return CLI_OK;
+}
+
+static bool ip_word(const char *w, uint32_t *a)
+{
+	struct in_addr ia;
+
+	if (inet_pton(AF_INET, w, &ia) != 1)
+		return false;
+	*a = ntohl(ia.s_addr);
+	return true;
+}
+
+/* An item from the words of the command (cmd's last word first, as the
+ * user typed it: 'host', 'range', 'group-object', or an address). */
+static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int argc, struct shell_og_item *it)
+{
+	const char *w = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
+	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+
+	memset(it, 0, sizeof(*it));
+	if (!strcmp(w, "host")) {
+		it->kind = OGI_HOST;
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (!ip_word(argv[0], &it->a))
+			return shell_err_invalid(cli, 0);
+		return argc > 1 ? shell_err_invalid(cli, 1) : CLI_OK;
+	}
+	if (!strcmp(w, "range")) {
+		it->kind = OGI_RANGE;
+		if (argc < 2)
+			return shell_err_incomplete(cli);
+		if (!ip_word(argv[0], &it->a))
+			return shell_err_invalid(cli, 0);
+		if (!ip_word(argv[1], &it->b) || it->b < it->a)
+			return shell_err_invalid(cli, 1);
+		return argc > 2 ? shell_err_invalid(cli, 2) : CLI_OK;
+	}
+	if (!strcmp(w, "group-object")) {
+		it->kind = OGI_GROUP;
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+		if (!og_find(c, argv[0]))
+			return shell_err(cli, "%% Object group %s does not exist", argv[0]);
+		snprintf(it->group, sizeof(it->group), "%s", argv[0]);
+		return CLI_OK;
+	}
+	/* A.B.C.D MASK: the address is argv[0] here (a placeholder command). */
+	it->kind = OGI_NET;
+	if (argc < 2)
+		return shell_err_incomplete(cli);
+	if (!ip_word(argv[0], &it->a))
+		return shell_err_invalid(cli, 0);
+	if (!ip_word(argv[1], &it->b) || (it->b & (~it->b >> 1)))	/* contiguous */
+		return shell_err_invalid(cli, 1);
+	it->a &= it->b;
+	return argc > 2 ? shell_err_invalid(cli, 2) : CLI_OK;
+}
+
+static bool item_same(const struct shell_og_item *x, const struct shell_og_item *y)
+{
+	return x->kind == y->kind && x->a == y->a && x->b == y->b && !strcmp(x->group, y->group);
+}
+
+/* An item ('host A', 'A MASK', 'range A B', 'group-object NAME') into
+ * the group being edited, or, with 'no', out of it. */
+static int cmd_og_item(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_conf *c = &s->sh->conf;
+	struct shell_og *g = og_find(c, s->og_edit);
+	struct shell_og_item it;
+	unsigned i;
+	int rc;
+
+	if ((rc = item_parse(cli, cmd, argv, argc, &it)) != CLI_OK)
+		return rc;
+	if (!g)
+		return shell_err(cli, "%% Object group %s no longer exists", s->og_edit);
+	for (i = 0; i < g->n && !item_same(&g->v[i], &it); i++)
+		;
+	if (!strncmp(cmd, "no ", 3)) {
+		if (i < g->n) {
+			memmove(&g->v[i], &g->v[i + 1], (g->n - i - 1) * sizeof(g->v[0]));
+			g->n--;
+			c->og_items--;
+			shell_acls_push_all(s->sh);	/* fewer rules: only memory can fail */
+		}
+		return CLI_OK;
+	}
+	if (i < g->n)
+		return CLI_OK;	/* there already */
+	if (it.kind == OGI_GROUP && og_reaches(c, og_find(c, it.group), g->name, 0))
+		return shell_err(cli, "%% Object group %s would contain itself", g->name);
+	if (c->og_items >= SHELL_OG_ITEMS_MAX)
+		return shell_err(cli, "%% Too many object group items (%u)", SHELL_OG_ITEMS_MAX);
+	if (g->n == g->cap) {
+		unsigned cap = g->cap ? 2 * g->cap : 8;
+		struct shell_og_item *v = realloc(g->v, cap * sizeof(*v));
+
+		if (!v)
+			return shell_err(cli, "%% Out of memory");
+		g->v = v;
+		g->cap = cap;
+	}
+	g->v[g->n++] = it;
+	c->og_items++;
+	if (shell_acls_push_all(s->sh) == -1) {
+		/* Not taken: a list it makes too large, or no memory. */
+		g->n--;
+		c->og_items--;
+		shell_acls_push_all(s->sh);
+		return shell_err(cli, "%% The lists that name %s would be too large (or memory ran out)", g->name);
+	}
+	return CLI_OK;
+}
+
+/* description LINE (IOS: up to 200 characters) */
+static int cmd_og_description(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct shell_og *g = og_find(&s->sh->conf, s->og_edit);
+	bool no = !strncmp(cmd, "no ", 3);
+	size_t len = 1;
+	char *t;
+
+	if (!g)
+		return shell_err(cli, "%% Object group %s no longer exists", s->og_edit);
+	if (no) {
+		free(g->description);
+		g->description = NULL;
+		return CLI_OK;
+	}
+	if (!argc)
+		return shell_err_incomplete(cli);
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (len > 201)
+		return shell_err(cli, "%% Description longer than 200 characters");
+	if (!(t = calloc(1, len)))
+		return shell_err(cli, "%% Out of memory");
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(t, " ");
+		strcat(t, argv[i]);
+	}
+	free(g->description);
+	g->description = t;
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ printing */
+
+static const char *ip4(uint32_t a, char *b)
+{
+	struct in_addr ia = { .s_addr = htonl(a) };
+
+	return inet_ntop(AF_INET, &ia, b, INET_ADDRSTRLEN);
+}
+
+static void item_text(const struct shell_og_item *it, char *buf, size_t len)
+{
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+
+	switch (it->kind) {
+	case OGI_HOST:
+		snprintf(buf, len, "host %s", ip4(it->a, a));
+		break;
+	case OGI_NET:
+		snprintf(buf, len, "%s %s", ip4(it->a, a), ip4(it->b, b));
+		break;
+	case OGI_RANGE:
+		snprintf(buf, len, "range %s %s", ip4(it->a, a), ip4(it->b, b));
+		break;
+	case OGI_GROUP:
+		snprintf(buf, len, "group-object %s", it->group);
+		break;
+	}
+}
+
+/* Group g after the groups it names, so that the file reads back. */
+static void og_write_one(struct shell_conf *c, struct shell_og *g, FILE *f, int depth)
+{
+	char t[96];
+
+	if (!g || g->written || depth > SHELL_OG_DEPTH)
+		return;
+	g->written = true;
+	for (unsigned i = 0; i < g->n; i++)
+		if (g->v[i].kind == OGI_GROUP)
+			og_write_one(c, og_find(c, g->v[i].group), f, depth + 1);
+	fprintf(f, "object-group network %s\n", g->name);
+	if (g->description)
+		fprintf(f, " description %s\n", g->description);
+	for (unsigned i = 0; i < g->n; i++) {
+		item_text(&g->v[i], t, sizeof(t));
+		fprintf(f, " %s\n", t);
+	}
+}
+
+static void og_write(struct shell *sh, FILE *f)
+{
+	for (struct shell_og *g = sh->conf.ogs; g; g = g->next)
+		g->written = false;
+	for (struct shell_og *g = sh->conf.ogs; g; g = g->next)
+		og_write_one(&sh->conf, g, f, 0);
+}
+
+/* show object-group [name NAME] */
+static int cmd_show_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+	char t[96];
+
+	if (argc == 1 || (argc && strncasecmp(argv[0], "name", strlen(argv[0]))))
+		return argc == 1 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 0);
+	if (argc > 2)
+		return shell_err_invalid(cli, 2);
+	for (const struct shell_og *g = c->ogs; g; g = g->next) {
+		if (argc && strcmp(g->name, argv[1]))
+			continue;
+		cli_print(cli, "Network object group %s", g->name);
+		if (g->description)
+			cli_print(cli, " Description %s", g->description);
+		for (unsigned i = 0; i < g->n; i++) {
+			item_text(&g->v[i], t, sizeof(t));
+			cli_print(cli, " %s", t);
+		}
+	}
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------ commands */
+
+static void og_cmds(struct cli_def *cli)
+{
+	const int P = SHELL_PRIV_ENABLE, G = SHELL_CONFIG, M = SHELL_OG_NET;
+	struct cli_command *c, *no, *og;
+	static const char *const words[][2] = {
+		{ "host", "Host address or name" },
+		{ "range", "Range of host addresses" },
+		{ "group-object", "Nested object group" },
+		{ "A.B.C.D", "Network address of the group members" },
+	};
+	static const char *const syntax[] = { "A.B.C.D", "A.B.C.D A.B.C.D", "WORD", "A.B.C.D A.B.C.D" };
+
+	og = shell_node(cli, NULL, "object-group", P, G, "Configure object group");
+	c = shell_cmd(cli, og, "network", cmd_og, P, G, "network group");
+	shell_arghelp(cli, c, "WORD\tobject group name");
+	shell_syntax(cli, c, "WORD");
+	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	og = shell_node(cli, no, "object-group", P, G, "Configure object group");
+	c = shell_cmd(cli, og, "network", cmd_no_og, P, G, "network group");
+	shell_arghelp(cli, c, "WORD\tobject group name");
+	shell_syntax(cli, c, "WORD");
+
+	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		/* 'A.B.C.D MASK': a placeholder command; its address is argv[0]. */
+		const char *syn = k == 3 ? "A.B.C.D A.B.C.D" : syntax[k];
+
+		c = shell_cmd(cli, NULL, words[k][0], cmd_og_item, P, M, words[k][1]);
+		shell_arghelp(cli, c, "A.B.C.D\tAddress\nWORD\tObject group name");
+		shell_syntax(cli, c, syn);
+		c = shell_cmd(cli, no, words[k][0], cmd_og_item, P, M, words[k][1]);
+		shell_arghelp(cli, c, "A.B.C.D\tAddress\nWORD\tObject group name");
+		shell_syntax(cli, c, syn);
+	}
+	c = shell_cmd(cli, NULL, "description", cmd_og_description, P, M, "Network object group description");
+	shell_arghelp(cli, c, "LINE\tDescription (up to 200 characters)");
+	shell_syntax(cli, c, "LINE");
+	shell_syntax(cli, shell_cmd(cli, no, "description", cmd_og_description, P, M,
+				    "Network object group description"), "[LINE]");
+
+	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
+	c = shell_cmd(cli, c, "object-group", cmd_show_og, SHELL_PRIV_USER, SHELL_EXEC, "List object groups");
+	shell_arghelp(cli, c, "name\tObject group name (optional)\nWORD\tObject group name");
+	shell_syntax(cli, c, "[name WORD]");
+}
+
+const struct shell_feature shell_feature_objgroup = {
+	.name = "objgroup",
+	.cmds = og_cmds,
+	.write = og_write,
+};
