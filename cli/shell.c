@@ -851,22 +851,19 @@ int shell_line_sync(const struct vty_line_conf *l, unsigned *limit)
 	return l->sync_level ? (int)l->sync_level - 1 : 2;
 }
 
-/* A vty session's monitored line: sent at once (never blocking), or held
- * for the prompt by 'logging synchronous'; a batch session's, held for
- * its thread to write between commands. */
+/* A vty session's monitored line: into its output at once (the queue
+ * never waits: vty.c), or held for the prompt by 'logging synchronous'; a
+ * batch session's, held for its thread to write between commands. */
 static void monitor_sink(void *arg, int level, const char *line)
 {
 	struct shell_sess *s = arg;
 	char buf[600];
-	int n;
 
 	if (s->fd >= 0 && shell_sync_holds(atomic_load(&s->sync_async), level)) {
 		shell_logq_put(&s->monq, line, atomic_load(&s->sync_limit));
-	} else if (s->wfd >= 0) {
-		n = snprintf(buf, sizeof(buf), "%s\r\n", line);
-		if (n > (int)sizeof(buf) - 1)
-			n = sizeof(buf) - 1;
-		send(s->wfd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	} else if (s->kind == SHELL_VTY && s->raw) {
+		snprintf(buf, sizeof(buf), "%s\r\n", line);
+		s->raw(s, buf);
 	} else if (s->kind == SHELL_BATCH && s->out) {
 		shell_logq_put(&s->monq, line, MONQ_MAX);
 	}
@@ -1214,7 +1211,7 @@ struct shell_sess *shell_sess_new(struct shell *sh, enum shell_kind kind, shell_
 	s->kind = kind;
 	s->out = out;
 	s->out_arg = arg;
-	s->fd = s->wfd = -1;
+	s->fd = -1;
 	s->vty_line = -1;
 	s->monitor = -1;
 	s->term_width = s->line_width = 80;

@@ -368,10 +368,9 @@ struct shell_sess {
 	shell_out_fn out;
 	void *out_arg;
 
-	/* vty: fd is what the session reads the client's keys from (libcli's
-	 * end of vty.c's relay), wfd the client's socket, written past the
-	 * output queue by the log ('terminal monitor'); -1 elsewhere */
-	int fd, wfd;
+	/* vty: what the session reads the client's keys from (libcli's end
+	 * of vty.c's relay); -1 elsewhere */
+	int fd;
 	int vty_line;
 	char peer[64];
 	char user[SHELL_USER_NAME_MAX];	/* logged in as ('login local'), or "" */

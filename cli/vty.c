@@ -16,7 +16,8 @@
  * the relay drops the line end libcli writes before every prompt when the
  * output already stands at the start of a line, so that, as on IOS, no
  * blank line comes between a command's output (or an empty command) and
- * the next prompt.
+ * the next prompt.  The log's monitored lines ('terminal monitor') go into
+ * the same queue.
  *
  * Output never waits for the client under the router lock.  A command's
  * output goes into the session's buffer (struct vty_outq), a plain append;
@@ -926,7 +927,6 @@ static void *vty_session(void *arg)
 	s->drain = vty_drain;
 	s->enter = vty_enter;
 	s->fd = c->r.lfd;
-	s->wfd = myfd;
 	s->vty_line = c->line;
 	pthread_mutex_lock(&sh->sess_mtx);
 	sh->line_uses[1 + c->line]++;
