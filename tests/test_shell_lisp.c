@@ -1294,7 +1294,12 @@ static void test_no_router_lisp(void)
 		free(run(d, "configure terminal\nno router lisp\nend"));
 		t = shell_config_text(d);
 		CU_ASSERT_PTR_NULL(strstr(t, "router lisp"));
-		CU_ASSERT_PTR_NULL(strstr(t, "ddt"));
+		/* Not a bare "ddt": the enable secret's hash, salted anew at
+		 * each print, may hold those letters (CI saw it once). */
+		CU_ASSERT_PTR_NULL(strstr(t, "\n ddt"));
+		CU_ASSERT_PTR_NULL(strstr(t, "delegate "));
+		CU_ASSERT_PTR_NULL(strstr(t, "map-server-peer"));
+		CU_ASSERT_PTR_NULL(strstr(t, "ddt-lab-key"));
 		free(t);
 		t_rshell_free(d);
 	}
