@@ -147,9 +147,9 @@ static int src_block(void *arg, uint32_t addr, uint32_t wild)
 
 	x->base.addr = addr & ~wild;
 	x->base.wild = wild;
-	if (x->dst_og[0])
-		return shell_og_expand(x->c, x->dst_og, dst_block, x);
-	return rule_add(x, &x->base);
+	if (x->dst_og[0] && shell_og_expand(x->c, x->dst_og, dst_block, x) < 0 && !x->err)
+		x->err = -2;	/* nested too deep */
+	return x->dst_og[0] ? x->err : rule_add(x, &x->base);
 }
 
 /* The list's match rules to the router, which applies and counts them
@@ -169,9 +169,10 @@ static int acl_push(struct shell *sh, const struct shell_acl *a)
 			continue;
 		x.base = e->r;
 		x.dst_og = e->dst_og;
-		if (e->src_og[0])
-			shell_og_expand(&sh->conf, e->src_og, src_block, &x);
-		else
+		if (e->src_og[0]) {
+			if (shell_og_expand(&sh->conf, e->src_og, src_block, &x) < 0 && !x.err)
+				x.err = -2;
+		} else
 			src_block(&x, e->r.addr, e->r.wild);
 	}
 	rc = x.err ? x.err : router_acl_set(sh->router, a->v6, a->name, x.v, x.n);
@@ -335,7 +336,8 @@ static int ace_add(struct cli_def *cli, struct shell_conf *c, struct shell_acl *
 		memmove(&a->v[i], &a->v[i + 1], (a->n - i - 1) * sizeof(a->v[0]));
 		a->n--;
 		c->naces--;
-		return shell_err(cli, "%% Object groups make list %s more than %d rules", a->name, ACL_RULES_MAX);
+		return shell_err(cli, "%% Object groups make list %s more than %d rules, or nest too deep", a->name,
+				 ACL_RULES_MAX);
 	}
 	if (rc == -1)
 		return shell_err(cli, "%% Out of memory: the router keeps the list as it was");

@@ -76,7 +76,9 @@ static int expand(struct shell_conf *c, const struct shell_og *g, int depth,
 {
 	int rc = 0;
 
-	if (!g || depth > SHELL_OG_DEPTH)
+	if (depth > SHELL_OG_DEPTH)
+		return -3;	/* nested too deep: the change that did it is refused */
+	if (!g)
 		return 0;
 	for (unsigned i = 0; i < g->n && !rc; i++) {
 		const struct shell_og_item *it = &g->v[i];
@@ -285,7 +287,8 @@ static int cmd_og_item(struct cli_def *cli, const char *cmd, char **argv, int ar
 	if (i < g->n)
 		return CLI_OK;	/* there already */
 	if (it.kind == OGI_GROUP && og_reaches(c, og_find(c, it.group), g->name, 0))
-		return shell_err(cli, "%% Object group %s would contain itself", g->name);
+		return shell_err(cli, "%% Object group %s would contain itself (or nest more than %d deep)", g->name,
+				 SHELL_OG_DEPTH);
 	if (c->og_items >= SHELL_OG_ITEMS_MAX)
 		return shell_err(cli, "%% Too many object group items (%u)", SHELL_OG_ITEMS_MAX);
 	if (g->n == g->cap) {
@@ -304,7 +307,8 @@ static int cmd_og_item(struct cli_def *cli, const char *cmd, char **argv, int ar
 		g->n--;
 		c->og_items--;
 		shell_acls_push_all(s->sh);
-		return shell_err(cli, "%% The lists that name %s would be too large (or memory ran out)", g->name);
+		return shell_err(cli, "%% The lists that name %s would be too large or nest groups too deep "
+				 "(or memory ran out)", g->name);
 	}
 	return CLI_OK;
 }

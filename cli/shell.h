@@ -232,7 +232,8 @@ struct shell_og {
 void shell_ogs_clear(struct shell_conf *c);
 bool shell_og_exists(struct shell_conf *c, const char *name);
 /* Every address block of group name, as (addr, wildcard) in host order;
- * fn's non-zero return stops the walk and is returned. */
+ * fn's non-zero return stops the walk and is returned; -3 when groups
+ * nest deeper than SHELL_OG_DEPTH. */
 int shell_og_expand(struct shell_conf *c, const char *name, int (*fn)(void *arg, uint32_t addr, uint32_t wild),
 		    void *arg);
 /* Does an access list entry name group name (cmd_acl.c)? */

@@ -483,6 +483,25 @@ static void test_object_groups(void)
 	p.src = 0x0a02000b;
 	CU_ASSERT_TRUE(router_acl_permits(b->router, "EDGE", &p));
 	CU_ASSERT_EQUAL(router_acl_matches(b->router, false, "EDGE", 10), 1);
+	/* Groups nested 9 deep: an entry naming the outermost is refused, one
+	 * naming the next one in is taken. */
+	{
+		char script[2048] = "enable\nconf t\nobject-group network N0\nhost 10.9.9.9\nexit\n";
+
+		for (int k = 1; k <= 9; k++)
+			snprintf(script + strlen(script), sizeof(script) - strlen(script),
+				 "object-group network N%d\ngroup-object N%d\nexit\n", k, k - 1);
+		strcat(script, "ip access-list extended DEEP\npermit ip object-group N9 any\n"
+		       "permit ip object-group N8 any\nend\nshow access-lists DEEP\n");
+		got = run_script(sh, script);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Object groups make list DEEP more than 65536 rules, or nest too deep"));
+		CU_ASSERT_PTR_NULL(strstr(got, "permit ip object-group N9 any\n    "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "10 permit ip object-group N8 any"));
+		free(got);
+		p.proto = 17, p.src = 0x0a090909, p.dst = 1;
+		CU_ASSERT_TRUE(router_acl_permits(sh->router, "DEEP", &p));
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "DEEP", 10), 1);
+	}
 	free(t1);
 	free(t2);
 	t_rshell_free(sh);
