@@ -721,6 +721,28 @@ static int l4_extra_parse(struct cli_def *cli, char **argv, int argc, int *i, bo
 	return CLI_OK;
 }
 
+/* 'fragments', 'dscp V' and, IPv4, 'precedence V', 'tos V' at argv[*i]
+ * (each once): *mine when it was one of them. */
+static int qual_parse(struct cli_def *cli, char **argv, int argc, int *i, bool v6, struct acl_rule *r, bool *mine)
+{
+	int rc;
+
+	*mine = true;
+	if (is_kw(argv[*i], "fragments") && !r->fragments) {
+		if ((rc = fragments_arg(cli, *i, r)) == CLI_OK)
+			(*i)++;
+		return rc;
+	}
+	if (is_kw(argv[*i], "dscp"))
+		return tclass_parse(cli, argv, argc, i, dscps, 63, r, &r->dscp);
+	if (!v6 && is_kw(argv[*i], "precedence"))
+		return tclass_parse(cli, argv, argc, i, precs, 7, r, &r->prec);
+	if (!v6 && is_kw(argv[*i], "tos"))
+		return tclass_parse(cli, argv, argc, i, toss, 15, r, &r->tos);
+	*mine = false;
+	return CLI_OK;
+}
+
 /*
  * [{permit | deny}] then, standard: SOURCE [log]; extended: PROTOCOL
  * SOURCE [PORTS] DESTINATION [PORTS] [established | ICMP-TYPE [CODE]]
@@ -752,22 +774,12 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 		    (rc = l4_extra_parse(cli, argv, argc, &i, false, r)) != CLI_OK)
 			return rc;
 		while (i < argc && !is_kw(argv[i], "log")) {
-			if (is_kw(argv[i], "fragments") && !r->fragments) {
-				if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
-					return rc;
-				i++;
-			} else if (is_kw(argv[i], "dscp")) {
-				if ((rc = tclass_parse(cli, argv, argc, &i, dscps, 63, r, &r->dscp)) != CLI_OK)
-					return rc;
-			} else if (is_kw(argv[i], "precedence")) {
-				if ((rc = tclass_parse(cli, argv, argc, &i, precs, 7, r, &r->prec)) != CLI_OK)
-					return rc;
-			} else if (is_kw(argv[i], "tos")) {
-				if ((rc = tclass_parse(cli, argv, argc, &i, toss, 15, r, &r->tos)) != CLI_OK)
-					return rc;
-			} else {
+			bool mine = false;
+
+			if ((rc = qual_parse(cli, argv, argc, &i, false, r, &mine)) != CLI_OK)
+				return rc;
+			if (!mine)
 				return shell_err_invalid(cli, i);
-			}
 		}
 	}
 	if (i < argc && is_kw(argv[i], "log")) {
@@ -803,16 +815,15 @@ static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act
 	    (rc = l4_extra_parse(cli, argv, argc, &i, true, r)) != CLI_OK)
 		return rc;
 	while (i < argc) {
+		bool mine = false;
+
+		if ((rc = qual_parse(cli, argv, argc, &i, true, r, &mine)) != CLI_OK)
+			return rc;
+		if (mine)
+			continue;
 		if (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log")) {
 			r->log = true;
 			i++;
-		} else if (is_kw(argv[i], "fragments")) {
-			if ((rc = fragments_arg(cli, i, r)) != CLI_OK)
-				return rc;
-			i++;
-		} else if (is_kw(argv[i], "dscp")) {
-			if ((rc = tclass_parse(cli, argv, argc, &i, dscps, 63, r, &r->dscp)) != CLI_OK)
-				return rc;
 		} else if (is_kw(argv[i], "sequence")) {
 			long n = shell_arg_uint(cli, argv, argc, i + 1, 1, ACL_SEQ_MAX);
 
