@@ -110,7 +110,7 @@ struct rules {
 	struct shell_conf *c;
 	struct acl_rule *v, base;
 	unsigned n, cap;
-	const char *dst_og;
+	const char *src_og, *dst_og;
 	int err;
 };
 
@@ -152,9 +152,33 @@ static int src_block(void *arg, uint32_t addr, uint32_t wild)
 	return x->dst_og[0] ? x->err : rule_add(x, &x->base);
 }
 
+/* The entry's rules for one service (x->base has its protocol, ports
+ * and ICMP type): one per source block, per destination block. */
+static int svc_rules(struct rules *x)
+{
+	if (!x->src_og[0])
+		return src_block(x, x->base.addr, x->base.wild);
+	if (shell_og_expand(x->c, x->src_og, src_block, x) < 0 && !x->err)
+		x->err = -2;	/* nested too deep */
+	return x->err;
+}
+
+static int svc_one(void *arg, const struct acl_rule *svc)
+{
+	struct rules *x = arg;
+	struct acl_rule *b = &x->base;
+
+	b->proto = svc->proto;
+	b->sport_lo = svc->sport_lo, b->sport_hi = svc->sport_hi, b->sport_neq = svc->sport_neq;
+	b->dport_lo = svc->dport_lo, b->dport_hi = svc->dport_hi, b->dport_neq = svc->dport_neq;
+	b->icmp_type = svc->icmp_type, b->icmp_code = svc->icmp_code;
+	b->l4 = svc->l4;
+	return svc_rules(x);
+}
+
 /* The list's match rules to the router, which applies and counts them
  * (src/router/acl.h); its remarks stay here.  0, -1 out of memory, -2
- * object groups make it too large. */
+ * object groups make it too large or nest too deep. */
 static int acl_push(struct shell *sh, const struct shell_acl *a)
 {
 	struct rules x = { .c = &sh->conf };
@@ -168,12 +192,12 @@ static int acl_push(struct shell *sh, const struct shell_acl *a)
 		if (e->remark)
 			continue;
 		x.base = e->r;
+		x.src_og = e->src_og;
 		x.dst_og = e->dst_og;
-		if (e->src_og[0]) {
-			if (shell_og_expand(&sh->conf, e->src_og, src_block, &x) < 0 && !x.err)
-				x.err = -2;
-		} else
-			src_block(&x, e->r.addr, e->r.wild);
+		if (!e->svc_og[0])
+			svc_rules(&x);
+		else if (shell_og_expand_svc(&sh->conf, e->svc_og, svc_one, &x) < 0 && !x.err)
+			x.err = -2;
 	}
 	rc = x.err ? x.err : router_acl_set(sh->router, a->v6, a->name, x.v, x.n);
 	free(x.v);
@@ -184,7 +208,8 @@ bool shell_acl_uses_og(struct shell_conf *c, const char *name)
 {
 	for (const struct shell_acl *a = c->acls; a; a = a->next)
 		for (unsigned i = 0; i < a->n; i++)
-			if (!strcmp(a->v[i].src_og, name) || !strcmp(a->v[i].dst_og, name))
+			if (!strcmp(a->v[i].src_og, name) || !strcmp(a->v[i].dst_og, name) ||
+			    !strcmp(a->v[i].svc_og, name))
 				return true;
 	return false;
 }
@@ -283,7 +308,7 @@ static bool ace_same(const struct shell_ace *x, const struct shell_ace *y)
 	if (x->remark || y->remark)
 		return x->remark && y->remark && !strcmp(x->remark, y->remark);
 	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log && !strcmp(x->src_og, y->src_og) &&
-	       !strcmp(x->dst_og, y->dst_og);
+	       !strcmp(x->dst_og, y->dst_og) && !strcmp(x->svc_og, y->svc_og);
 }
 
 /* Adds e at sequence e->r.seq (0: after the last); e->remark is taken. */
@@ -388,8 +413,8 @@ static int acl_addr_parse(struct cli_def *cli, char **argv, int argc, int *i, bo
 	if (og && shell_kw_pick(argv, *i, src, 3) == 2) {
 		if (++(*i) >= argc)
 			return shell_err_incomplete(cli);
-		if (!shell_og_exists(&shell_sess_of(cli)->sh->conf, argv[*i]))
-			return shell_err(cli, "%% Object group %s does not exist", argv[*i]);
+		if (!shell_og_exists(&shell_sess_of(cli)->sh->conf, argv[*i], false))
+			return shell_err(cli, "%% Network object group %s does not exist", argv[*i]);
 		snprintf(og, SHELL_ACL_NAME, "%s", argv[*i]);
 		*addr = 0;
 		*wild = ANY;
@@ -764,8 +789,17 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 		if ((rc = acl_addr_parse(cli, argv, argc, &i, false, &r->addr, &r->wild, NULL)) != CLI_OK)
 			return rc;
 	} else {
-		if ((rc = proto_parse(cli, argv, &i, protos, &r->proto)) != CLI_OK ||
-		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild, e->src_og)) != CLI_OK ||
+		if (is_kw(argv[i], "object-group") && strlen(argv[i]) > 1) {
+			/* a service group in the protocol's place */
+			if (++i >= argc)
+				return shell_err_incomplete(cli);
+			if (!shell_og_exists(&shell_sess_of(cli)->sh->conf, argv[i], true))
+				return shell_err(cli, "%% Service object group %s does not exist", argv[i]);
+			snprintf(e->svc_og, sizeof(e->svc_og), "%s", argv[i++]);
+		} else if ((rc = proto_parse(cli, argv, &i, protos, &r->proto)) != CLI_OK) {
+			return rc;
+		}
+		if ((rc = acl_addr_parse(cli, argv, argc, &i, true, &r->addr, &r->wild, e->src_og)) != CLI_OK ||
 		    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
 				      &r->l4)) != CLI_OK ||
 		    (rc = acl_addr_parse(cli, argv, argc, &i, true, &r->dst, &r->dwild, e->dst_og)) != CLI_OK ||
@@ -1188,6 +1222,61 @@ static void ports_text(uint16_t lo, uint16_t hi, bool neq, int proto, char *buf,
 		snprintf(buf, len, " range %s %s", a, b);
 }
 
+int shell_acl_svc_parse(struct cli_def *cli, const char *word, char **argv, int argc, int i, struct acl_rule *r,
+			bool *tcpudp)
+{
+	char *w = (char *)word;
+	int k = 0, rc;
+
+	acl_rule_any(r);
+	*tcpudp = !strcasecmp(word, "tcp-udp");
+	if (*tcpudp)
+		r->proto = 6;
+	else if ((rc = proto_parse(cli, &w, &k, protos, &r->proto)) != CLI_OK)
+		return rc;
+	if (r->proto == 6 || r->proto == 17) {
+		if (i < argc && is_kw(argv[i], "source") && strlen(argv[i]) > 1) {
+			int at = ++i;
+
+			if ((rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi,
+					      &r->sport_neq, &r->l4)) != CLI_OK)
+				return rc;
+			if (i == at)	/* 'source' and no port condition */
+				return i < argc ? shell_err_invalid(cli, i) : shell_err_incomplete(cli);
+		}
+		if ((rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
+				      &r->l4)) != CLI_OK)
+			return rc;
+	} else if (r->proto == 1 && (rc = icmp_parse(cli, argv, argc, &i, icmps, false, r)) != CLI_OK) {
+		return rc;
+	}
+	return i < argc ? shell_err_invalid(cli, i) : CLI_OK;
+}
+
+void shell_acl_svc_text(const struct acl_rule *r, bool tcpudp, char *buf, size_t len)
+{
+	char proto[8] = "", sp[48], dp[48], icmp[40] = "";
+	const struct icmp_name *t = icmps;
+
+	snprintf(proto, sizeof(proto), "%d", r->proto);
+	for (const struct proto_name *p = protos; p->name; p++)
+		if (p->num == r->proto)
+			snprintf(proto, sizeof(proto), "%s", p->name);
+	ports_text(r->sport_lo, r->sport_hi, r->sport_neq, r->proto, sp, sizeof(sp));
+	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
+	if (r->proto == 1 && r->icmp_type >= 0) {
+		while (t->name && (t->type != r->icmp_type || t->code != r->icmp_code))
+			t++;
+		if (t->name)
+			snprintf(icmp, sizeof(icmp), " %s", t->name);
+		else if (r->icmp_code >= 0)
+			snprintf(icmp, sizeof(icmp), " %d %d", r->icmp_type, r->icmp_code);
+		else
+			snprintf(icmp, sizeof(icmp), " %d", r->icmp_type);
+	}
+	snprintf(buf, len, "%s%s%s%s%s", tcpudp ? "tcp-udp" : proto, sp[0] ? " source" : "", sp, dp, icmp);
+}
+
 /* An entry as the configuration writes it, from 'permit'/'deny' on
  * (standard: ', wildcard bits' in show's form when show). */
 static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool show, char *buf, size_t len)
@@ -1245,14 +1334,15 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 			snprintf(tc, sizeof(tc), " tos %s", tclass_text(toss, r->tos, tb, sizeof(tb)));
 		else if (r->dscp >= 0)
 			snprintf(tc, sizeof(tc), " dscp %s", tclass_text(dscps, r->dscp, tb, sizeof(tb)));
-		snprintf(buf, len, "%s %s %s%s %s%s%s%s%s%s", act, proto, src, sp, dst, dp, extra, tc,
+		snprintf(buf, len, "%s %s%s %s%s %s%s%s%s%s%s", act, e->svc_og[0] ? "object-group " : "",
+			 e->svc_og[0] ? e->svc_og : proto, src, sp, dst, dp, extra, tc,
 			 r->fragments ? " fragments" : "", r->log ? " log" : "");
 	}
 }
 
 static void acl_write(struct shell *sh, FILE *f)
 {
-	char t[256];
+	char t[512];
 
 	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
 		if (a->number || a->v6)
@@ -1311,7 +1401,7 @@ static void acl_write(struct shell *sh, FILE *f)
 static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
-	char t[256], cnt[48];
+	char t[512], cnt[48];
 
 	if (a->v6)
 		cli_print(cli, "IPv6 access list %s", a->name);
@@ -1338,7 +1428,7 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
  * (after the action), each with its count; remarks as they are. */
 static void acl_json(struct shell *sh, struct json *j, const struct shell_acl *a)
 {
-	char t[256];
+	char t[512];
 
 	json_begin(j, NULL, '{');
 	json_str(j, "name", a->name);

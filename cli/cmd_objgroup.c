@@ -1,7 +1,7 @@
 /*
- * DOC: network object groups: 'object-group network NAME', 'show
- * object-group'; what 'object-group NAME' in an extended access list
- * entry stands for
+ * DOC: object groups: 'object-group network NAME', 'object-group service
+ * NAME', 'show object-group'; what 'object-group NAME' in an extended
+ * access list entry stands for
  *
  * As IOS: a group holds hosts ('host A'), networks ('A MASK', a network
  * mask, not a wildcard), ranges ('range A B') and other groups
@@ -10,12 +10,18 @@
  * source or the destination (cmd_acl.c); the entry then stands for every
  * address of the group (ranges as the fewest prefixes that make them),
  * and the router gets one rule per combination, all under the entry's
- * sequence number (its count is theirs together).  A change to a group
- * reaches every list at once.  A group an entry or another group names
- * cannot be removed; a group cannot contain itself, even through others
- * (at most SHELL_OG_DEPTH deep).  The running-config prints the groups
- * before the access lists, each item as IOS writes it.  At most
- * SHELL_OGS_MAX groups and SHELL_OG_ITEMS_MAX items in all.
+ * sequence number (its count is theirs together).  A service group holds
+ * protocols ('ip', a name or number), TCP and UDP ports ('tcp eq www',
+ * 'udp source range 1000 2000', 'tcp-udp eq domain': both), ICMP types
+ * ('icmp echo') and other service groups; an entry takes one in the
+ * protocol's place ('permit object-group WEB any object-group SERVERS'),
+ * with no ports of its own.  Network and service groups share one name
+ * space.  A change to a group reaches every list at once.  A group an
+ * entry or another group names cannot be removed; a group cannot contain
+ * itself, even through others (at most SHELL_OG_DEPTH deep).  The
+ * running-config prints the groups before the access lists, each after
+ * the groups it names, each item as IOS writes it.  At most SHELL_OGS_MAX
+ * groups and SHELL_OG_ITEMS_MAX items in all.
  */
 #include "config.h"
 
@@ -34,9 +40,11 @@ static struct shell_og *og_find(struct shell_conf *c, const char *name)
 	return NULL;
 }
 
-bool shell_og_exists(struct shell_conf *c, const char *name)
+bool shell_og_exists(struct shell_conf *c, const char *name, bool service)
 {
-	return og_find(c, name) != NULL;
+	const struct shell_og *g = og_find(c, name);
+
+	return g && g->service == service;
 }
 
 /* Does group g name group 'name', itself or through the groups it names? */
@@ -96,9 +104,44 @@ static int expand(struct shell_conf *c, const struct shell_og *g, int depth,
 		case OGI_GROUP:
 			rc = expand(c, og_find(c, it->group), depth + 1, fn, arg);
 			break;
+		case OGI_SVC:
+			break;
 		}
 	}
 	return rc;
+}
+
+static int expand_svc(struct shell_conf *c, const struct shell_og *g, int depth,
+		      int (*fn)(void *arg, const struct acl_rule *svc), void *arg)
+{
+	int rc = 0;
+
+	if (depth > SHELL_OG_DEPTH)
+		return -3;
+	if (!g)
+		return 0;
+	for (unsigned i = 0; i < g->n && !rc; i++) {
+		const struct shell_og_item *it = &g->v[i];
+
+		if (it->kind == OGI_GROUP) {
+			rc = expand_svc(c, og_find(c, it->group), depth + 1, fn, arg);
+		} else if (it->kind == OGI_SVC) {
+			rc = fn(arg, &it->svc);
+			if (!rc && it->tcpudp) {
+				struct acl_rule u = it->svc;
+
+				u.proto = 17;
+				rc = fn(arg, &u);
+			}
+		}
+	}
+	return rc;
+}
+
+int shell_og_expand_svc(struct shell_conf *c, const char *name, int (*fn)(void *arg, const struct acl_rule *svc),
+			void *arg)
+{
+	return expand_svc(c, og_find(c, name), 0, fn, arg);
 }
 
 int shell_og_expand(struct shell_conf *c, const char *name, int (*fn)(void *arg, uint32_t addr, uint32_t wild),
@@ -138,11 +181,12 @@ static bool og_named(struct shell_conf *c, const char *name)
 	return false;
 }
 
-/* object-group network NAME: its mode. */
+/* object-group {network | service} NAME: its mode. */
 static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell_conf *c = &s->sh->conf;
+	bool service = strstr(cmd, "service") != NULL;
 	struct shell_og *g, **pp;
 
 	if (argc < 1)
@@ -151,12 +195,15 @@ static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return shell_err_invalid(cli, 1);
 	if (strlen(argv[0]) >= SHELL_OG_NAME)
 		return shell_err(cli, "%% Object group name longer than %d characters", SHELL_OG_NAME - 1);
-	if (!(g = og_find(c, argv[0]))) {
+	if ((g = og_find(c, argv[0])) && g->service != service)
+		return shell_err(cli, "%% %s is a %s object group", argv[0], g->service ? "service" : "network");
+	if (!g) {
 		if (c->nogs >= SHELL_OGS_MAX)
 			return shell_err(cli, "%% Too many object groups (%u)", SHELL_OGS_MAX);
 		if (!(g = calloc(1, sizeof(*g))))
 			return shell_err(cli, "%% Out of memory");
 		snprintf(g->name, sizeof(g->name), "%s", argv[0]);
+		g->service = service;
 		for (pp = &c->ogs; *pp && strcmp((*pp)->name, g->name) < 0; pp = &(*pp)->next)
 			;
 		g->next = *pp;
@@ -164,7 +211,7 @@ static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		c->nogs++;
 	}
 	snprintf(s->og_edit, sizeof(s->og_edit), "%s", argv[0]);
-	shell_set_mode(cli, SHELL_OG_NET);
+	shell_set_mode(cli, service ? SHELL_OG_SVC : SHELL_OG_NET);
 	return CLI_OK;
 }
 
@@ -177,7 +224,7 @@ static int cmd_no_og(struct cli_def *cli, const char *cmd, char **argv, int argc
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (!og_find(c, argv[0]))
+	if (!og_find(c, argv[0]) || og_find(c, argv[0])->service != (strstr(cmd, "service") != NULL))
 		return CLI_OK;
 	if (shell_acl_uses_og(c, argv[0]) || og_named(c, argv[0]))
 		return shell_err(cli, "%% Object group %s is in use", argv[0]);
@@ -205,13 +252,22 @@ static bool ip_word(const char *w, uint32_t *a)
 }
 
 /* An item from the words of the command (cmd's last word first, as the
- * user typed it: 'host', 'range', 'group-object', or an address). */
+ * user typed it: 'host', 'range', 'group-object', or an address; in a
+ * service group, 'group-object' or a protocol). */
 static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int argc, struct shell_og_item *it)
 {
 	const char *w = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
+	bool service = cli->mode == SHELL_OG_SVC;
 
 	memset(it, 0, sizeof(*it));
+	if (service && strcmp(w, "group-object")) {
+		it->kind = OGI_SVC;
+		if (w[0] == '<')	/* <0-255>: the number is argv[0] */
+			return argc < 1 ? shell_err_incomplete(cli)
+					: shell_acl_svc_parse(cli, argv[0], argv, argc, 1, &it->svc, &it->tcpudp);
+		return shell_acl_svc_parse(cli, w, argv, argc, 0, &it->svc, &it->tcpudp);
+	}
 	if (!strcmp(w, "host")) {
 		it->kind = OGI_HOST;
 		if (argc < 1)
@@ -236,8 +292,9 @@ static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int arg
 			return shell_err_incomplete(cli);
 		if (argc > 1)
 			return shell_err_invalid(cli, 1);
-		if (!og_find(c, argv[0]))
-			return shell_err(cli, "%% Object group %s does not exist", argv[0]);
+		if (!shell_og_exists(c, argv[0], service))
+			return shell_err(cli, "%% %s object group %s does not exist", service ? "Service" : "Network",
+					 argv[0]);
 		snprintf(it->group, sizeof(it->group), "%s", argv[0]);
 		return CLI_OK;
 	}
@@ -255,7 +312,8 @@ static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int arg
 
 static bool item_same(const struct shell_og_item *x, const struct shell_og_item *y)
 {
-	return x->kind == y->kind && x->a == y->a && x->b == y->b && !strcmp(x->group, y->group);
+	return x->kind == y->kind && x->a == y->a && x->b == y->b && !strcmp(x->group, y->group) &&
+	       (x->kind != OGI_SVC || (acl_rule_same_match(&x->svc, &y->svc) && x->tcpudp == y->tcpudp));
 }
 
 /* An item ('host A', 'A MASK', 'range A B', 'group-object NAME') into
@@ -373,13 +431,16 @@ static void item_text(const struct shell_og_item *it, char *buf, size_t len)
 	case OGI_GROUP:
 		snprintf(buf, len, "group-object %s", it->group);
 		break;
+	case OGI_SVC:
+		shell_acl_svc_text(&it->svc, it->tcpudp, buf, len);
+		break;
 	}
 }
 
 /* Group g after the groups it names, so that the file reads back. */
 static void og_write_one(struct shell_conf *c, struct shell_og *g, FILE *f, int depth)
 {
-	char t[96];
+	char t[160];
 
 	if (!g || g->written || depth > SHELL_OG_DEPTH)
 		return;
@@ -387,7 +448,7 @@ static void og_write_one(struct shell_conf *c, struct shell_og *g, FILE *f, int 
 	for (unsigned i = 0; i < g->n; i++)
 		if (g->v[i].kind == OGI_GROUP)
 			og_write_one(c, og_find(c, g->v[i].group), f, depth + 1);
-	fprintf(f, "object-group network %s\n", g->name);
+	fprintf(f, "object-group %s %s\n", g->service ? "service" : "network", g->name);
 	if (g->description)
 		fprintf(f, " description %s\n", g->description);
 	for (unsigned i = 0; i < g->n; i++) {
@@ -408,7 +469,7 @@ static void og_write(struct shell *sh, FILE *f)
 static int cmd_show_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
-	char t[96];
+	char t[160];
 
 	if (argc == 1 || (argc && strncasecmp(argv[0], "name", strlen(argv[0]))))
 		return argc == 1 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 0);
@@ -417,7 +478,7 @@ static int cmd_show_og(struct cli_def *cli, const char *cmd, char **argv, int ar
 	for (const struct shell_og *g = c->ogs; g; g = g->next) {
 		if (argc && strcmp(g->name, argv[1]))
 			continue;
-		cli_print(cli, "Network object group %s", g->name);
+		cli_print(cli, "%s object group %s", g->service ? "Service" : "Network", g->name);
 		if (g->description)
 			cli_print(cli, " Description %s", g->description);
 		for (unsigned i = 0; i < g->n; i++) {
@@ -442,15 +503,56 @@ static void og_cmds(struct cli_def *cli)
 	};
 	static const char *const syntax[] = { "A.B.C.D", "A.B.C.D A.B.C.D", "WORD", "A.B.C.D A.B.C.D" };
 
-	og = shell_node(cli, NULL, "object-group", P, G, "Configure object group");
-	c = shell_cmd(cli, og, "network", cmd_og, P, G, "network group");
-	shell_arghelp(cli, c, "WORD\tobject group name");
+	static const char *const svc_words[][2] = {
+		{ "ip", "Any Internet Protocol" }, { "tcp", "Transmission Control Protocol" },
+		{ "udp", "User Datagram Protocol" }, { "tcp-udp", "TCP or UDP protocol" },
+		{ "icmp", "Internet Control Message Protocol" }, { "igmp", "Internet Gateway Message Protocol" },
+		{ "gre", "Cisco's GRE tunneling" }, { "esp", "Encapsulation Security Payload" },
+		{ "ahp", "Authentication Header Protocol" }, { "ospf", "OSPF routing protocol" },
+		{ "pim", "Protocol Independent Multicast" }, { "<0-255>", "An IP protocol number" },
+	};
+	static const char svc_help[] =
+		"source\tSource port\neq\tMatch only packets on a given port number\n"
+		"neq\tMatch only packets not on a given port number\nlt\tMatch only packets with a lower port number\n"
+		"gt\tMatch only packets with a greater port number\n"
+		"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
+		"ICMP\tICMP message type (number or name)\n<0-255>\tICMP message code";
+
+	for (int sv = 0; sv < 2; sv++) {
+		og = shell_node(cli, NULL, "object-group", P, G, "Configure object group");
+		c = shell_cmd(cli, og, sv ? "service" : "network", cmd_og, P, G, sv ? "service group" : "network group");
+		shell_arghelp(cli, c, "WORD\tobject group name");
+		shell_syntax(cli, c, "WORD");
+		no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+		og = shell_node(cli, no, "object-group", P, G, "Configure object group");
+		c = shell_cmd(cli, og, sv ? "service" : "network", cmd_no_og, P, G, sv ? "service group" : "network group");
+		shell_arghelp(cli, c, "WORD\tobject group name");
+		shell_syntax(cli, c, "WORD");
+	}
+	no = shell_node(cli, NULL, "no", P, SHELL_OG_SVC, "Negate a command or set its defaults");
+	for (size_t k = 0; k < sizeof(svc_words) / sizeof(svc_words[0]); k++) {
+		const char *syn = k == 11 ? "<0-255>" : k >= 1 && k <= 3 ?
+			"[source {{eq | neq | lt | gt} PORT | range PORT PORT}] [{eq | neq | lt | gt} PORT | range PORT PORT]" :
+			k == 4 ? "[ICMP [<0-255>]]" : "";
+
+		c = shell_cmd(cli, NULL, svc_words[k][0], cmd_og_item, P, SHELL_OG_SVC, svc_words[k][1]);
+		shell_arghelp(cli, c, svc_help);
+		shell_syntax(cli, c, syn);
+		c = shell_cmd(cli, no, svc_words[k][0], cmd_og_item, P, SHELL_OG_SVC, svc_words[k][1]);
+		shell_arghelp(cli, c, svc_help);
+		shell_syntax(cli, c, syn);
+	}
+	c = shell_cmd(cli, NULL, "group-object", cmd_og_item, P, SHELL_OG_SVC, "Nested object group");
+	shell_arghelp(cli, c, "WORD\tObject group name");
 	shell_syntax(cli, c, "WORD");
-	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
-	og = shell_node(cli, no, "object-group", P, G, "Configure object group");
-	c = shell_cmd(cli, og, "network", cmd_no_og, P, G, "network group");
-	shell_arghelp(cli, c, "WORD\tobject group name");
+	c = shell_cmd(cli, no, "group-object", cmd_og_item, P, SHELL_OG_SVC, "Nested object group");
+	shell_arghelp(cli, c, "WORD\tObject group name");
 	shell_syntax(cli, c, "WORD");
+	c = shell_cmd(cli, NULL, "description", cmd_og_description, P, SHELL_OG_SVC, "Service object group description");
+	shell_arghelp(cli, c, "LINE\tDescription (up to 200 characters)");
+	shell_syntax(cli, c, "LINE");
+	shell_syntax(cli, shell_cmd(cli, no, "description", cmd_og_description, P, SHELL_OG_SVC,
+				    "Service object group description"), "[LINE]");
 
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {

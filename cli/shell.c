@@ -365,6 +365,7 @@ int shell_mode_parent(int mode)
 	case SHELL_ACL_EXT:
 	case SHELL_ACL_V6:
 	case SHELL_OG_NET:
+	case SHELL_OG_SVC:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -409,6 +410,8 @@ static const char *mode_desc(int mode)
 		return "ipv6-acl";
 	case SHELL_OG_NET:
 		return "network-group";
+	case SHELL_OG_SVC:
+		return "service-group";
 	default:
 		return NULL;
 	}
@@ -1173,7 +1176,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
-		SHELL_ACL_V6, SHELL_OG_NET,
+		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)

@@ -53,6 +53,7 @@ enum shell_mode {
 	SHELL_ACL_EXT,		/* ip access-list extended NAME */
 	SHELL_ACL_V6,		/* ipv6 access-list NAME */
 	SHELL_OG_NET,		/* object-group network NAME (cmd_objgroup.c) */
+	SHELL_OG_SVC,		/* object-group service NAME */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -210,27 +211,43 @@ struct shell_conf {
 	unsigned nogs, og_items;
 };
 
-/* A network object group: hosts, networks, ranges, other groups. */
+/* An object group: a network one's hosts, networks, ranges and other
+ * network groups; a service one's protocols and ports and other service
+ * groups. */
 #define SHELL_OG_NAME		32
 #define SHELL_OGS_MAX		1024
 #define SHELL_OG_ITEMS_MAX	16384	/* items of all groups together */
 #define SHELL_OG_DEPTH		8	/* groups within groups */
-enum shell_og_kind { OGI_HOST, OGI_NET, OGI_RANGE, OGI_GROUP };
+enum shell_og_kind { OGI_HOST, OGI_NET, OGI_RANGE, OGI_GROUP, OGI_SVC };
 struct shell_og_item {
 	enum shell_og_kind kind;
 	uint32_t a, b;			/* host a; net a mask b; range a..b (host order) */
 	char group[SHELL_OG_NAME];	/* group-object */
+	struct acl_rule svc;		/* a service: proto (-1 any), ports, ICMP */
+	bool tcpudp;			/* 'tcp-udp': svc (TCP) and the same for UDP */
 };
 struct shell_og {
 	struct shell_og *next;
 	bool written;			/* og_write()'s mark */
+	bool service;			/* 'object-group service' */
 	char name[SHELL_OG_NAME];
 	char *description;
 	struct shell_og_item *v;
 	unsigned n, cap;
 };
 void shell_ogs_clear(struct shell_conf *c);
-bool shell_og_exists(struct shell_conf *c, const char *name);
+/* Is there a group name of that kind (service: a service group)? */
+bool shell_og_exists(struct shell_conf *c, const char *name, bool service);
+/* Every service of service group name, as a rule whose proto, ports and
+ * ICMP type say it; as shell_og_expand() otherwise. */
+int shell_og_expand_svc(struct shell_conf *c, const char *name, int (*fn)(void *arg, const struct acl_rule *svc),
+			void *arg);
+/* A service group's item from argv[i]: word the protocol ('ip', 'tcp',
+ * 'tcp-udp', a name or 0-255), then for TCP and UDP '[source PORTS]
+ * [PORTS]', for ICMP 'TYPE [CODE]' or a name (cmd_acl.c); and its text. */
+int shell_acl_svc_parse(struct cli_def *cli, const char *word, char **argv, int argc, int i, struct acl_rule *r,
+			bool *tcpudp);
+void shell_acl_svc_text(const struct acl_rule *r, bool tcpudp, char *buf, size_t len);
 /* Every address block of group name, as (addr, wildcard) in host order;
  * fn's non-zero return stops the walk and is returned; -3 when groups
  * nest deeper than SHELL_OG_DEPTH. */
@@ -254,6 +271,7 @@ struct shell_ace {
 	/* 'object-group NAME' for the source, the destination ("" none):
 	 * the router gets one rule per address block of each. */
 	char src_og[SHELL_ACL_NAME], dst_og[SHELL_ACL_NAME];
+	char svc_og[SHELL_ACL_NAME];	/* a service group for the protocol */
 };
 struct shell_acl {
 	struct shell_acl *next;

@@ -483,6 +483,38 @@ static void test_object_groups(void)
 	p.src = 0x0a02000b;
 	CU_ASSERT_TRUE(router_acl_permits(b->router, "EDGE", &p));
 	CU_ASSERT_EQUAL(router_acl_matches(b->router, false, "EDGE", 10), 1);
+	/* Service groups: the protocols and ports of each item (tcp-udp both),
+	 * nested ones too; the entry's addresses as given. */
+	got = run_script(sh, "enable\nconf t\nobject-group service WEB\ntcp eq www\ntcp-udp eq domain\nicmp echo\n"
+			 "exit\nobject-group service ALL2\ngroup-object WEB\nudp source eq 123\nexit\n"
+			 "ip access-list extended SVC\npermit object-group WEB any host 10.0.0.80\n"
+			 "permit object-group ALL2 any any\ndeny ip any any\nend\n");
+	CU_ASSERT_PTR_NULL(strstr(got, "%"));
+	free(got);
+	{
+		static const struct {
+			int proto;
+			uint16_t sport, dport;
+			uint8_t type;
+			uint32_t dst;
+			bool permit;
+		} pk[] = {
+			{ 6, 40000, 80, 0, 0x0a000050, true }, { 17, 40000, 53, 0, 0x0a000050, true },
+			{ 1, 0, 0, 8, 0x0a000050, true }, { 6, 40000, 81, 0, 0x0a000050, false },
+			{ 17, 123, 9, 0, 0x01010101, true }, { 6, 40000, 80, 0, 0x01010101, true },
+		};
+
+		for (size_t k = 0; k < sizeof(pk) / sizeof(pk[0]); k++) {
+			struct acl_pkt q = { .src = 0x0a000001, .dst = pk[k].dst, .proto = pk[k].proto,
+					     .sport = pk[k].sport, .dport = pk[k].dport, .icmp_type = pk[k].type,
+					     .l4 = true, .tcp_flags = 0x02 };
+
+			CU_ASSERT_EQUAL(router_acl_permits(sh->router, "SVC", &q), pk[k].permit);
+		}
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "SVC", 10), 3);
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "SVC", 20), 2);
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "SVC", 30), 1);
+	}
 	/* Groups nested 9 deep: an entry naming the outermost is refused, one
 	 * naming the next one in is taken. */
 	{
