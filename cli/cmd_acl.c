@@ -1253,27 +1253,41 @@ int shell_acl_svc_parse(struct cli_def *cli, const char *word, char **argv, int 
 	return i < argc ? shell_err_invalid(cli, i) : CLI_OK;
 }
 
+/* A protocol as IOS writes it: its name in t, else its number. */
+static void proto_text(const struct proto_name *t, int proto, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", proto);
+	for (; t->name; t++)
+		if (t->num == proto)
+			snprintf(buf, len, "%s", t->name);
+}
+
+/* ' echo', ' 3 13', ' 8': r's ICMP type and code by t's names; "" for
+ * none. */
+static void icmp_text(const struct icmp_name *t, const struct acl_rule *r, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (r->icmp_type < 0)
+		return;
+	while (t->name && (t->type != r->icmp_type || t->code != r->icmp_code))
+		t++;
+	if (t->name)
+		snprintf(buf, len, " %s", t->name);
+	else if (r->icmp_code >= 0)
+		snprintf(buf, len, " %d %d", r->icmp_type, r->icmp_code);
+	else
+		snprintf(buf, len, " %d", r->icmp_type);
+}
+
 void shell_acl_svc_text(const struct acl_rule *r, bool tcpudp, char *buf, size_t len)
 {
-	char proto[8] = "", sp[48], dp[48], icmp[40] = "";
-	const struct icmp_name *t = icmps;
+	char proto[8], sp[48], dp[48], icmp[40] = "";
 
-	snprintf(proto, sizeof(proto), "%d", r->proto);
-	for (const struct proto_name *p = protos; p->name; p++)
-		if (p->num == r->proto)
-			snprintf(proto, sizeof(proto), "%s", p->name);
+	proto_text(protos, r->proto, proto, sizeof(proto));
 	ports_text(r->sport_lo, r->sport_hi, r->sport_neq, r->proto, sp, sizeof(sp));
 	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
-	if (r->proto == 1 && r->icmp_type >= 0) {
-		while (t->name && (t->type != r->icmp_type || t->code != r->icmp_code))
-			t++;
-		if (t->name)
-			snprintf(icmp, sizeof(icmp), " %s", t->name);
-		else if (r->icmp_code >= 0)
-			snprintf(icmp, sizeof(icmp), " %d %d", r->icmp_type, r->icmp_code);
-		else
-			snprintf(icmp, sizeof(icmp), " %d", r->icmp_type);
-	}
+	if (r->proto == 1)
+		icmp_text(icmps, r, icmp, sizeof(icmp));
 	snprintf(buf, len, "%s%s%s%s%s", tcpudp ? "tcp-udp" : proto, sp[0] ? " source" : "", sp, dp, icmp);
 }
 
@@ -1284,7 +1298,6 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 	const struct acl_rule *r = &e->r;
 	char src[64], dst[64], sp[48], dp[48], proto[8], extra[40] = "";
 	const char *act = r->permit ? "permit" : a->v6 ? "deny" : "deny  ";
-	const struct icmp_name *t = a->v6 ? icmps6 : icmps;
 
 	if (!a->extended) {
 		char b1[INET_ADDRSTRLEN], b2[INET_ADDRSTRLEN];
@@ -1296,10 +1309,7 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 		snprintf(buf, len, "%s %s%s", act, src, r->log ? " log" : "");
 		return;
 	}
-	snprintf(proto, sizeof(proto), "%d", r->proto);
-	for (const struct proto_name *p = a->v6 ? protos6 : protos; p->name; p++)
-		if (p->num == r->proto)
-			snprintf(proto, sizeof(proto), "%s", p->name);
+	proto_text(a->v6 ? protos6 : protos, r->proto, proto, sizeof(proto));
 	if (a->v6) {
 		addr6_text(r->src6, r->src6_len, src, sizeof(src));
 		addr6_text(r->dst6, r->dst6_len, dst, sizeof(dst));
@@ -1315,16 +1325,8 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
 	if (r->established)
 		snprintf(extra, sizeof(extra), " established");
-	else if (r->icmp_type >= 0) {
-		while (t->name && (t->type != r->icmp_type || t->code != r->icmp_code))
-			t++;
-		if (t->name)
-			snprintf(extra, sizeof(extra), " %s", t->name);
-		else if (r->icmp_code >= 0)
-			snprintf(extra, sizeof(extra), " %d %d", r->icmp_type, r->icmp_code);
-		else
-			snprintf(extra, sizeof(extra), " %d", r->icmp_type);
-	}
+	else
+		icmp_text(a->v6 ? icmps6 : icmps, r, extra, sizeof(extra));
 	{
 		char tb[12], tc[40] = "";
 

@@ -1004,6 +1004,41 @@ static void test_access_list_log(void)
 		t_in(&T, T.p0, f, n);
 	}
 	CU_ASSERT_EQUAL(router_acl_log_overflow(T.r), 1);
+	/* 'debug ip packet detail' on headers cut short (each in a buffer of
+	 * its exact length, for ASan): only what is there is read. */
+	{
+		static const struct {
+			uint8_t proto;
+			size_t l4len;
+			const char *want;
+		} cut[] = {
+			{ 6, 14, "    TCP src=40000, dst=23" }, { 6, 20, "    TCP src=40000, dst=23, seq=0, ack=0, win=0 SYN" },
+			{ 6, 8, "    proto 6" },	/* no flags: no layer 4, as for matching */ { 1, 1, "    proto 1" }, { 1, 2, "    ICMP type=8, code=0" },
+			{ 17, 3, "    proto 17" },
+		};
+		char x[160];
+
+		router_set_debug_filter(T.r, NULL, true);
+		for (size_t k = 0; k < sizeof(cut) / sizeof(cut[0]); k++) {
+			uint8_t *ip = malloc(20 + cut[k].l4len), *l4 = ip + 20;
+
+			CU_ASSERT_PTR_NOT_NULL_FATAL(ip);
+			mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), cut[k].proto, 64, 0, cut[k].l4len, 0);
+			memset(l4, 0, cut[k].l4len);
+			if (cut[k].proto == 1)
+				l4[0] = 8;
+			else if (cut[k].l4len >= 4)
+				l4[0] = 0x9c, l4[1] = 0x40, l4[3] = 23;
+			if (cut[k].l4len >= 14)
+				l4[13] = 0x02;
+			acl_debug_detail(T.r, ip, 20 + cut[k].l4len, x, sizeof(x));
+			CU_ASSERT_STRING_EQUAL(x, cut[k].want);
+			free(ip);
+		}
+		router_set_debug_filter(T.r, NULL, false);
+		acl_debug_detail(T.r, (const uint8_t *)"", 0, x, sizeof(x));	/* no detail asked: nothing read */
+		CU_ASSERT_STRING_EQUAL(x, "");
+	}
 	log_sink_del(sink);
 	log_shutdown();
 	trt_teardown(&T);

@@ -318,6 +318,35 @@ static void test_print_canonical(void)
 	t_rshell_free(sh);
 }
 
+/* Forms full.conf cannot hold beside its own (one summer time at a time):
+ * their print reads back to the same print. */
+static void test_print_other_forms(void)
+{
+	static const char *const forms[] = {
+		"clock timezone PST -8 0\nclock summer-time PDT date Mar 12 2026 2:00 Nov 5 2026 2:00 30\n",
+	};
+
+	for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		struct shell *a = t_rshell_new(), *b = t_rshell_new();
+		FILE *in = fmemopen((void *)forms[k], strlen(forms[k]), "r");
+		char *t1, *t2;
+
+		CU_ASSERT_EQUAL(shell_load_stream(a, in, "form", stderr), 0);
+		fclose(in);
+		t1 = shell_config_text(a);
+		CU_ASSERT_PTR_NOT_NULL(strstr(t1, forms[k]));
+		in = fmemopen(t1, strlen(t1), "r");
+		CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+		fclose(in);
+		t2 = shell_config_text(b);
+		CU_ASSERT_STRING_EQUAL(t1, t2);
+		free(t1);
+		free(t2);
+		t_rshell_free(a);
+		t_rshell_free(b);
+	}
+}
+
 /* Reloading the print gives the same router, not only the same text. */
 static void test_reload_state(void)
 {
@@ -1342,6 +1371,7 @@ static CU_TestInfo tests[] = {
 	{ "canonical print", test_print_canonical },
 	{ "reloaded print, same router", test_reload_state },
 	{ "router debug lines", test_router_debug },
+	{ "other print forms read back", test_print_other_forms },
 	{ "object groups in access lists", test_object_groups },
 	{ "atomic save", test_save },
 	{ "copy startup-config running-config", test_copy_start_run },

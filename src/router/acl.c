@@ -584,13 +584,15 @@ bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len)
 
 void acl_debug_detail(const struct router *r, const uint8_t *ip, size_t len, char *buf, size_t blen)
 {
-	unsigned hlen = (ip[0] & 0x0f) * 4u;
-	const uint8_t *l4 = ip + hlen;
+	const uint8_t *l4;
 	struct acl_pkt p;
+	unsigned hlen;
 
 	buf[0] = '\0';
 	if (!r->dbg_detail)
 		return;
+	hlen = (ip[0] & 0x0f) * 4u;
+	l4 = ip + hlen;
 	acl_pkt_of(ip, len, &p);
 	if (!p.l4 || (p.proto != 1 && p.proto != 6 && p.proto != 17))
 		snprintf(buf, blen, "    %s %u", p.frag ? "fragment, proto" : "proto", (unsigned)p.proto);
