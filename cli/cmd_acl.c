@@ -214,6 +214,15 @@ bool shell_acl_uses_og(struct shell_conf *c, const char *name)
 	return false;
 }
 
+void shell_acl_uses_trange(struct shell_conf *c, const char *name, bool *v4, bool *v6)
+{
+	*v4 = *v6 = false;
+	for (const struct shell_acl *a = c->acls; a; a = a->next)
+		for (unsigned i = 0; i < a->n; i++)
+			if (!a->v[i].remark && !strcmp(a->v[i].r.trange, name))
+				*(a->v6 ? v6 : v4) = true;
+}
+
 int shell_acls_push_all(struct shell *sh)
 {
 	int rc = 0;
@@ -307,7 +316,8 @@ static bool ace_same(const struct shell_ace *x, const struct shell_ace *y)
 {
 	if (x->remark || y->remark)
 		return x->remark && y->remark && !strcmp(x->remark, y->remark);
-	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log && !strcmp(x->src_og, y->src_og) &&
+	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log && x->log_input == y->log_input &&
+	       !strcmp(x->src_og, y->src_og) &&
 	       !strcmp(x->dst_og, y->dst_og) && !strcmp(x->svc_og, y->svc_og);
 }
 
@@ -536,9 +546,9 @@ static const struct icmp_name icmps[] = {
  * N' (IPv6 lists); never an ICMP type. */
 static bool tail_word(const char *w, bool v6)
 {
-	return is_kw(w, "log") || is_kw(w, "fragments") || is_kw(w, "dscp") ||
-	       (!v6 && (is_kw(w, "precedence") || is_kw(w, "tos"))) ||
-	       (v6 && (!strcasecmp(w, "log-input") || is_kw(w, "sequence")));
+	return is_kw(w, "log") || !strcasecmp(w, "log-input") || is_kw(w, "fragments") || is_kw(w, "dscp") ||
+	       is_kw(w, "time-range") || (!v6 && (is_kw(w, "precedence") || is_kw(w, "tos"))) ||
+	       (v6 && is_kw(w, "sequence"));
 }
 
 /* IOS's names of DSCP, precedence and ToS values. */
@@ -746,13 +756,32 @@ static int l4_extra_parse(struct cli_def *cli, char **argv, int argc, int *i, bo
 	return CLI_OK;
 }
 
-/* 'fragments', 'dscp V' and, IPv4, 'precedence V', 'tos V' at argv[*i]
- * (each once): *mine when it was one of them. */
+/* 'time-range NAME' at argv[*i]: IOS's rule for a name (a letter first,
+ * no quote); the range need not exist yet (until it does, the entry is
+ * not in effect). */
+static int trange_arg(struct cli_def *cli, char **argv, int argc, int *i, struct acl_rule *r)
+{
+	const char *n;
+
+	if (*i + 1 >= argc)
+		return shell_err_incomplete(cli);
+	n = argv[*i + 1];
+	if (r->trange[0] || !shell_trange_name_ok(n))
+		return shell_err_invalid(cli, *i + 1);
+	snprintf(r->trange, sizeof(r->trange), "%s", n);
+	*i += 2;
+	return CLI_OK;
+}
+
+/* 'fragments', 'dscp V', 'time-range NAME' and, IPv4, 'precedence V',
+ * 'tos V' at argv[*i] (each once): *mine when it was one of them. */
 static int qual_parse(struct cli_def *cli, char **argv, int argc, int *i, bool v6, struct acl_rule *r, bool *mine)
 {
 	int rc;
 
 	*mine = true;
+	if (is_kw(argv[*i], "time-range") && strlen(argv[*i]) > 1)
+		return trange_arg(cli, argv, argc, i, r);
 	if (is_kw(argv[*i], "fragments") && !r->fragments) {
 		if ((rc = fragments_arg(cli, *i, r)) == CLI_OK)
 			(*i)++;
@@ -807,14 +836,21 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 				      &r->l4)) != CLI_OK ||
 		    (rc = l4_extra_parse(cli, argv, argc, &i, false, r)) != CLI_OK)
 			return rc;
-		while (i < argc && !is_kw(argv[i], "log")) {
+		/* IOS: [qualifiers] [log | log-input] [time-range NAME]; taken in
+		 * any order, each once. */
+		while (i < argc) {
 			bool mine = false;
 
 			if ((rc = qual_parse(cli, argv, argc, &i, false, r, &mine)) != CLI_OK)
 				return rc;
-			if (!mine)
+			if (mine)
+				continue;
+			if (r->log || (strcasecmp(argv[i], "log-input") && !is_kw(argv[i], "log")))
 				return shell_err_invalid(cli, i);
+			r->log = true;
+			e->log_input = !strcasecmp(argv[i++], "log-input");
 		}
+		return CLI_OK;
 	}
 	if (i < argc && is_kw(argv[i], "log")) {
 		r->log = true;
@@ -855,9 +891,9 @@ static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act
 			return rc;
 		if (mine)
 			continue;
-		if (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log")) {
+		if (!r->log && (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log"))) {
 			r->log = true;
-			i++;
+			e->log_input = !strcasecmp(argv[i++], "log-input");
 		} else if (is_kw(argv[i], "sequence")) {
 			long n = shell_arg_uint(cli, argv, argc, i + 1, 1, ACL_SEQ_MAX);
 
@@ -1336,9 +1372,10 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 			snprintf(tc, sizeof(tc), " tos %s", tclass_text(toss, r->tos, tb, sizeof(tb)));
 		else if (r->dscp >= 0)
 			snprintf(tc, sizeof(tc), " dscp %s", tclass_text(dscps, r->dscp, tb, sizeof(tb)));
-		snprintf(buf, len, "%s %s%s %s%s %s%s%s%s%s%s", act, e->svc_og[0] ? "object-group " : "",
+		snprintf(buf, len, "%s %s%s %s%s %s%s%s%s%s%s%s%s", act, e->svc_og[0] ? "object-group " : "",
 			 e->svc_og[0] ? e->svc_og : proto, src, sp, dst, dp, extra, tc,
-			 r->fragments ? " fragments" : "", r->log ? " log" : "");
+			 r->fragments ? " fragments" : "", e->log_input ? " log-input" : r->log ? " log" : "",
+			 r->trange[0] ? " time-range " : "", r->trange);
 	}
 }
 
@@ -1400,10 +1437,16 @@ static void acl_write(struct shell *sh, FILE *f)
 	}
 }
 
+/* Is time range name in effect for the router (1), not (0), none (-1)? */
+static int trange_state(struct shell *sh, const char *name)
+{
+	return sh->router ? router_time_range_state(sh->router, name) : shell_trange_active(&sh->conf, name);
+}
+
 static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
-	char t[512], cnt[48];
+	char t[512], cnt[80];
 
 	if (a->v6)
 		cli_print(cli, "IPv6 access list %s", a->name);
@@ -1417,8 +1460,10 @@ static void acl_show(struct cli_def *cli, const struct shell_acl *a)
 			continue;
 		ace_text(a, e, true, t, sizeof(t));
 		cnt[0] = '\0';
+		if (e->r.trange[0])	/* IOS: '... time-range NAME (active)' */
+			snprintf(cnt, sizeof(cnt), " (%s)", trange_state(sh, e->r.trange) > 0 ? "active" : "inactive");
 		if (sh->router && (m = (unsigned long)router_acl_matches(sh->router, a->v6, a->name, e->r.seq)))
-			snprintf(cnt, sizeof(cnt), " (%lu match%s)", m, m == 1 ? "" : "es");
+			snprintf(cnt + strlen(cnt), sizeof(cnt) - strlen(cnt), " (%lu match%s)", m, m == 1 ? "" : "es");
 		if (a->v6)	/* IOS: the number last */
 			cli_print(cli, "    %s%s sequence %u", t, cnt, e->r.seq);
 		else
@@ -1454,6 +1499,10 @@ static void acl_json(struct shell *sh, struct json *j, const struct shell_acl *a
 		json_str(j, "action", e->r.permit ? "permit" : "deny");
 		json_str(j, "entry", rest ? rest : "");
 		json_bool(j, "log", e->r.log);
+		if (e->r.trange[0]) {
+			json_str(j, "time_range", e->r.trange);
+			json_bool(j, "time_range_active", trange_state(sh, e->r.trange) > 0);
+		}
 		json_uint(j, "matches", sh->router ? router_acl_matches(sh->router, a->v6, a->name, e->r.seq) : 0);
 		json_end(j, '}');
 	}
@@ -1643,11 +1692,14 @@ static const char ext_help[] =
 	"tos\tMatch packets with given TOS value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\n"
+	"log-input\tLog matches against this entry, including input interface\n"
+	"time-range\tSpecify a time-range\nWORD\tTime-range entry name\n"
 	"LINE\tComment up to 100 characters";
 #define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
 #define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
-	" [established | ICMP [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log]"
+	" [established | ICMP [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log | log-input]" \
+	" [time-range WORD]"
 static const char v6_help[] =
 	"permit\tSpecify packets to forward\n"
 	"deny\tSpecify packets to reject\n"
@@ -1666,11 +1718,13 @@ static const char v6_help[] =
 	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
+	"time-range\tSpecify a time-range\nWORD\tTime-range entry name\n"
 	"<1-2147483647>\tSequence number\n"
 	"LINE\tComment up to 100 characters";
 #define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128>} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
-	" [established | ICMP [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [sequence <1-2147483647>]"
+	" [established | ICMP [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [time-range WORD]" \
+	" [sequence <1-2147483647>]"
 
 static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)
 {

@@ -63,6 +63,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_route,
 	&shell_feature_ipv6_route,
 	&shell_feature_vrf_late,
+	&shell_feature_trange,
 	&shell_feature_objgroup,
 	&shell_feature_acl,
 	&shell_feature_banner,
@@ -130,6 +131,7 @@ void shell_conf_clear(struct shell_conf *c)
 	shell_aliases_clear(c);
 	shell_acls_clear(c);
 	shell_ogs_clear(c);
+	shell_tranges_clear(c);
 	/* The local users' passwords do not outlive the shell in memory. */
 	OPENSSL_cleanse(c->users, sizeof(c->users));
 	c->nusers = 0;
@@ -366,6 +368,7 @@ int shell_mode_parent(int mode)
 	case SHELL_ACL_V6:
 	case SHELL_OG_NET:
 	case SHELL_OG_SVC:
+	case SHELL_TIME_RANGE:
 		return SHELL_CONFIG;
 	default:
 		return SHELL_EXEC;
@@ -412,6 +415,8 @@ static const char *mode_desc(int mode)
 		return "network-group";
 	case SHELL_OG_SVC:
 		return "service-group";
+	case SHELL_TIME_RANGE:
+		return "time-range";
 	default:
 		return NULL;
 	}
@@ -1176,7 +1181,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
-		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC,
+		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC, SHELL_TIME_RANGE,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)

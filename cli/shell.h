@@ -27,6 +27,7 @@
 
 #include "acl.h"
 #include "clockzone.h"
+#include "timerange.h"
 #include "htab.h"
 #include "secret.h"
 
@@ -54,6 +55,7 @@ enum shell_mode {
 	SHELL_ACL_V6,		/* ipv6 access-list NAME */
 	SHELL_OG_NET,		/* object-group network NAME (cmd_objgroup.c) */
 	SHELL_OG_SVC,		/* object-group service NAME */
+	SHELL_TIME_RANGE,	/* time-range NAME (cmd_trange.c) */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -209,7 +211,29 @@ struct shell_conf {
 	/* Network object groups (cli/cmd_objgroup.c), by name. */
 	struct shell_og *ogs;
 	unsigned nogs, og_items;
+	/* Time ranges (cli/cmd_trange.c), by name. */
+	struct shell_trange *tranges;
+	unsigned ntranges;
 };
+
+/* A time range as configured: what the router applies (src/lib/timerange.h). */
+#define SHELL_TRANGES_MAX	1024
+struct shell_trange {
+	struct shell_trange *next;
+	char name[32];
+	struct time_range t;
+};
+void shell_tranges_clear(struct shell_conf *c);
+/* IOS's rule for a time range's name: a letter first, no quote, shorter
+ * than 32. */
+bool shell_trange_name_ok(const char *name);
+/* Is range name in effect now by the configuration alone (1), not (0),
+ * none (-1)?  (The router's view, when there is one, is
+ * router_time_range_state().) */
+int shell_trange_active(struct shell_conf *c, const char *name);
+/* Do IPv4 (*v4) or IPv6 (*v6) access list entries name range name
+ * (cli/cmd_acl.c)? */
+void shell_acl_uses_trange(struct shell_conf *c, const char *name, bool *v4, bool *v6);
 
 /* An object group: a network one's hosts, networks, ranges and other
  * network groups; a service one's protocols and ports and other service
@@ -272,6 +296,7 @@ struct shell_ace {
 	 * the router gets one rule per address block of each. */
 	char src_og[SHELL_ACL_NAME], dst_og[SHELL_ACL_NAME];
 	char svc_og[SHELL_ACL_NAME];	/* a service group for the protocol */
+	bool log_input;			/* 'log-input' (r.log set too) */
 };
 struct shell_acl {
 	struct shell_acl *next;
@@ -467,6 +492,7 @@ struct shell_sess {
 	unsigned line_first, line_last;
 	char acl_edit[SHELL_ACL_NAME];	/* the list config-std-nacl edits */
 	char og_edit[SHELL_OG_NAME];	/* the group config-network-group edits */
+	char tr_edit[32];		/* the range config-time-range edits */
 	char site[SHELL_NAME_MAX];
 	char locset[SHELL_NAME_MAX];	/* locator-set being edited */
 	uint32_t lisp_iid;		/* instance-id being edited */
@@ -729,6 +755,7 @@ extern const struct shell_feature shell_feature_tech;
 extern const struct shell_feature shell_feature_compat;
 extern const struct shell_feature shell_feature_acl;
 extern const struct shell_feature shell_feature_objgroup;
+extern const struct shell_feature shell_feature_trange;
 extern const struct shell_feature shell_feature_clock;
 /* Does access list name permit packet p (a vty connection)?  An unknown
  * list permits, as on IOS; the router counts the entry that matched (a

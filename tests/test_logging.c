@@ -23,6 +23,7 @@
 
 #include "iface.h"
 #include "clockzone.h"
+#include "timerange.h"
 #include "log.h"
 #include "logsend.h"
 #include "port.h"
@@ -642,7 +643,90 @@ static void test_clock_zone(void)
 	clock_zone_set(&none);
 }
 
+/* Time ranges (timerange.h): local minutes and dates back and forth over
+ * every day of IOS's years; the periodic forms (a set of days, a span over
+ * the week's end), ends exclusive, 24:00; an absolute span with and
+ * without periodic lines; a range with neither; and the router's local
+ * time (clock timezone, summer time) deciding. */
+static void test_time_ranges(void)
+{
+	struct clock_zone z = { .set = true, .name = "PST", .offset_min = -480 }, none = { 0 };
+	struct time_range t = { 0 };
+	int64_t m = tr_minutes(1993, 1, 1, 0, 0);
+	int y, mo, d, h, mi;
+
+	/* 1993-01-01 was a Friday; 1970-01-01 00:00 is minute 0. */
+	CU_ASSERT_EQUAL(tr_minutes(1970, 1, 1, 0, 0), 0);
+	CU_ASSERT_EQUAL(tr_minutes(2026, 12, 7, 13, 5), (int64_t)(utc(2026, 12, 7, 13, 5) / 60));
+	for (int k = 0; k < 366 * 43; k++, m += 1440) {
+		bool ok;
+
+		tr_date(m + 17 * 60 + 3, &y, &mo, &d, &h, &mi);
+		ok = tr_minutes(y, mo, d, h, mi) == m + 17 * 60 + 3 && utc(y, mo, d, h, mi) / 60 == m + 17 * 60 + 3;
+		if (!ok) {
+			CU_FAIL("tr_date and tr_minutes disagree");
+			break;
+		}
+	}
+	CU_ASSERT_TRUE(time_range_active_at(&t, 0, 4));	/* nothing: always */
+
+	/* periodic weekdays 8:00 to 18:00 (2026-12-07 is a Monday). */
+	t.p[t.np++] = (struct tr_periodic){ .days = TR_WEEKDAYS, .end_day = -1, .start = 480, .end = 1080 };
+	CU_ASSERT_FALSE(time_range_active_at(&t, tr_minutes(2026, 12, 7, 7, 59), 1));
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 7, 8, 0), 1));
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 11, 17, 59), 5));
+	CU_ASSERT_FALSE(time_range_active_at(&t, tr_minutes(2026, 12, 11, 18, 0), 5));
+	CU_ASSERT_FALSE(time_range_active_at(&t, tr_minutes(2026, 12, 12, 12, 0), 6));
+	/* and Friday 18:00 to Monday 6:00, over the week's end */
+	t.p[t.np++] = (struct tr_periodic){ .days = 1 << 5, .end_day = 1, .start = 1080, .end = 360 };
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 11, 18, 0), 5));
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 12, 12, 0), 6));
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 13, 0, 0), 0));
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 14, 5, 59), 1));
+	CU_ASSERT_FALSE(time_range_active_at(&t, tr_minutes(2026, 12, 14, 6, 0), 1));
+	/* periodic Sunday 20:00 to 24:00 alone */
+	t.np = 0;
+	t.p[t.np++] = (struct tr_periodic){ .days = 1, .end_day = -1, .start = 1200, .end = 1440 };
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2026, 12, 13, 23, 59), 0));
+	CU_ASSERT_FALSE(time_range_active_at(&t, tr_minutes(2026, 12, 14, 0, 0), 1));
+	/* absolute start 08:00 1 March 2027 end 17:00 2 March 2027: within it
+	 * only when a periodic line holds too; without lines, all of it. */
+	t.has_start = t.has_end = true;
+	t.start = tr_minutes(2027, 3, 1, 8, 0);
+	t.end = tr_minutes(2027, 3, 2, 17, 0);
+	t.np = 0;
+	CU_ASSERT_FALSE(time_range_active_at(&t, t.start - 1, 1));
+	CU_ASSERT_TRUE(time_range_active_at(&t, t.start, 1));
+	CU_ASSERT_TRUE(time_range_active_at(&t, t.end - 1, 2));
+	CU_ASSERT_FALSE(time_range_active_at(&t, t.end, 2));
+	t.p[t.np++] = (struct tr_periodic){ .days = TR_DAILY, .end_day = -1, .start = 720, .end = 780 };
+	CU_ASSERT_FALSE(time_range_active_at(&t, t.start, 1));
+	CU_ASSERT_TRUE(time_range_active_at(&t, tr_minutes(2027, 3, 2, 12, 30), 2));
+	CU_ASSERT_FALSE(time_range_active_at(&t, tr_minutes(2027, 3, 3, 12, 30), 3));
+
+	/* The router's zone: weekdays 8:00 to 18:00 in PST is 16:00 to 02:00 UTC. */
+	memset(&t, 0, sizeof(t));
+	t.p[t.np++] = (struct tr_periodic){ .days = TR_WEEKDAYS, .end_day = -1, .start = 480, .end = 1080 };
+	clock_zone_set(&z);
+	CU_ASSERT_FALSE(time_range_active(&t, utc(2026, 12, 7, 15, 59)));
+	CU_ASSERT_TRUE(time_range_active(&t, utc(2026, 12, 7, 16, 0)));
+	CU_ASSERT_TRUE(time_range_active(&t, utc(2026, 12, 8, 1, 59)));
+	CU_ASSERT_FALSE(time_range_active(&t, utc(2026, 12, 8, 2, 0)));
+	/* Saturday 9:00 UTC is Saturday 1:00 PST; Saturday 1:00 UTC is still Friday 17:00 PST. */
+	CU_ASSERT_FALSE(time_range_active(&t, utc(2026, 12, 12, 9, 0)));
+	CU_ASSERT_TRUE(time_range_active(&t, utc(2026, 12, 12, 1, 0)));
+	/* Summer time moves it an hour: 8:00 PDT is 15:00 UTC. */
+	z.summer = true;
+	snprintf(z.sname, sizeof(z.sname), "PDT");
+	clock_rule_us(&z);
+	clock_zone_set(&z);
+	CU_ASSERT_TRUE(time_range_active(&t, utc(2026, 7, 6, 15, 0)));
+	CU_ASSERT_FALSE(time_range_active(&t, utc(2026, 7, 7, 1, 0)));
+	clock_zone_set(&none);
+}
+
 static CU_TestInfo core_tests[] = {
+	{ "time ranges: dates, periodic, absolute, the local zone", test_time_ranges },
 	{ "severity per destination, IOS text", test_levels },
 	{ "buffer bounded in bytes", test_buffer_bytes },
 	{ "service timestamps", test_timestamps },

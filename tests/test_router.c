@@ -9,6 +9,8 @@
 
 #include "test_router_util.h"
 #include "acl.h"
+#include "clockzone.h"
+#include "timerange.h"
 #include "log.h"
 #include "ipv6.h"
 #include "stats.h"
@@ -872,6 +874,75 @@ static void set_tos(uint8_t *f, uint8_t tos)
 	ip[10] = ip[11] = 0;
 	sum = ipv4_cksum(ip, 20);
 	memcpy(ip + 10, &sum, 2);
+}
+
+/* 'time-range' on a rule: skipped while its range is out of effect or
+ * does not exist, so the packet goes on to the next rule (and is not
+ * counted by this one); a range defined, changed or removed reaches the
+ * rules at once, and a rule keeps its range when others come and go. */
+static void test_access_list_time_range(void)
+{
+	struct clock_zone utc0 = { .set = true, .name = "UTC" }, none = { 0 };
+	struct tm mon9 = { .tm_year = 126, .tm_mon = 11, .tm_mday = 7, .tm_hour = 9 };	/* a Monday */
+	struct tm sat9 = { .tm_year = 126, .tm_mon = 11, .tm_mday = 12, .tm_hour = 9 };
+	time_t mon = timegm(&mon9), sat = timegm(&sat9);
+	struct time_range work = { 0 }, never = { .has_end = true };
+	struct acl_rule v[2] = { std_rule(10, 0x0a00010b, 0, false), std_rule(20, 0, 0xffffffff, true) };
+	struct acl_pkt p = { .src = 0x0a00010b, .dst = 0x0a000214, .proto = 1, .l4 = true, .icmp_type = 8 };
+	uint8_t f[256];
+	size_t n;
+
+	clock_zone_set(&utc0);
+	work.p[work.np++] = (struct tr_periodic){ .days = TR_WEEKDAYS, .end_day = -1, .start = 480, .end = 1080 };
+	never.end = tr_minutes(2000, 1, 1, 0, 0);
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.11", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	port_mem_flush(T.p0);
+	snprintf(v[0].trange, sizeof(v[0].trange), "WORK");
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "IN", v, 2), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, "IN"), 0);
+	/* No range WORK: rule 10 is not in effect. */
+	CU_ASSERT_EQUAL(router_time_range_state(T.r, "WORK"), -1);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.11"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 10), 0);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 20), 1);
+	/* Weekdays 8:00 to 18:00: in effect on Monday at 9:00, the packet
+	 * denied; not on Saturday. */
+	CU_ASSERT_EQUAL(router_time_range_set(T.r, "NEVER", &never), 0);
+	CU_ASSERT_EQUAL(router_time_range_set(T.r, "WORK", &work), 0);
+	router_time_ranges_eval(T.r, mon);
+	CU_ASSERT_EQUAL(router_time_range_state(T.r, "WORK"), 1);
+	CU_ASSERT_EQUAL(router_time_range_state(T.r, "NEVER"), 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 1);
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 10), 1);
+	router_time_ranges_eval(T.r, sat);
+	CU_ASSERT_EQUAL(router_time_range_state(T.r, "WORK"), 0);
+	CU_ASSERT_TRUE(router_acl_permits(T.r, "IN", &p));
+	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 20), 2);
+	/* NEVER goes (WORK takes its place in the router's table): the rule
+	 * still follows WORK. */
+	CU_ASSERT_EQUAL(router_time_range_set(T.r, "NEVER", NULL), 0);
+	router_time_ranges_eval(T.r, mon);
+	CU_ASSERT_FALSE(router_acl_permits(T.r, "IN", &p));
+	/* The range changed to the week's end: out of effect on Monday. */
+	work.p[0] = (struct tr_periodic){ .days = TR_WEEKEND, .end_day = -1, .start = 0, .end = 1440 };
+	CU_ASSERT_EQUAL(router_time_range_set(T.r, "WORK", &work), 0);
+	router_time_ranges_eval(T.r, mon);
+	CU_ASSERT_TRUE(router_acl_permits(T.r, "IN", &p));
+	router_time_ranges_eval(T.r, sat);
+	CU_ASSERT_FALSE(router_acl_permits(T.r, "IN", &p));
+	/* Removed: out of effect for good. */
+	CU_ASSERT_EQUAL(router_time_range_set(T.r, "WORK", NULL), 0);
+	CU_ASSERT_EQUAL(router_time_range_state(T.r, "WORK"), -1);
+	CU_ASSERT_TRUE(router_acl_permits(T.r, "IN", &p));
+	trt_teardown(&T);
+	clock_zone_set(&none);
 }
 
 /* 'dscp', 'precedence', 'tos' on extended entries: the TOS byte's fields
@@ -1759,6 +1830,7 @@ static CU_TestInfo tests[] = {
 	{ "ip access-group, extended list", test_access_group_extended },
 	{ "access list log: first packets, 5-minute lines, bounded", test_access_list_log },
 	{ "access list dscp, precedence, tos", test_access_group_tos },
+	{ "access list time-range", test_access_list_time_range },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },

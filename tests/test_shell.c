@@ -457,6 +457,123 @@ static void test_router_debug(void)
 	log_shutdown();
 }
 
+/* 'time-range': its lines as IOS takes and prints them, refused ones
+ * with a reason; an entry naming a range is in effect only while the
+ * range is ('show access-lists' says which), and not while no range has
+ * that name; changes reach the router at once; the print reads back. */
+static void test_time_ranges(void)
+{
+	static const char conf[] =
+		"enable\nconf t\ntime-range WORK\nperiodic weekdays 8:00 to 18:00\n"
+		"periodic Sat Sun 10:00 to 12:30\nperiodic friday 20:00 to monday 6:00\n"
+		"absolute start 8:00 1 jan 2020 end 23:59 31 December 2035\nexit\n"
+		"time-range PAST\nabsolute end 00:00 1 January 2000\nexit\n"
+		"ip access-list extended WEB\npermit tcp any any eq www log-input time-range WORK\n"
+		"deny ip any any time-range PAST\npermit udp any any time-range NONE\ndeny ip any any\nexit\n"
+		"ipv6 access-list V6\npermit ipv6 any any log time-range PAST\nend\n";
+	static const char *const bad[][2] = {
+		{ "periodic daily 10:00 to 9:00", "% The end time must come after the start time" },
+		{ "periodic Monday Tuesday 8:00 to Friday 9:00", "% A period that ends on another day starts on a single day" },
+		{ "periodic Monday 8:00 to Friday Saturday 9:00", "% A period that ends on another day ends on a single day" },
+		{ "periodic daily 25:00 to 26:00", "% Invalid input detected" },
+		{ "periodic daily 8:00 to 24:01", "% Invalid input detected" },
+		{ "periodic t 8:00 to 9:00", "% Ambiguous command" },
+		{ "periodic daily 8:00", "% Incomplete command" },
+		{ "absolute start 08:00 30 February 2027", "% February has no day 30 in 2027" },
+		{ "absolute start 08:00 1 March 2027 end 08:00 1 March 2027", "% The end must come after the start" },
+		{ "absolute end 08:00 1 March 2036", "% Invalid input detected" },
+		{ "absolute start 08:00 1 Ju 2027", "% Ambiguous command" },
+	};
+	struct shell *sh = t_rshell_new(), *b = t_rshell_new();
+	struct tm mon9 = { .tm_year = 126, .tm_mon = 11, .tm_mday = 7, .tm_hour = 9 };
+	struct acl_pkt p = { .src = 0x0a000001, .dst = 0x0a000002, .proto = 6, .dport = 80, .l4 = true };
+	struct clock_zone utc0 = { .set = true, .name = "UTC" }, none = { 0 };
+	char *got, *t1, *t2, script[256];
+	FILE *in;
+
+	clock_zone_set(&utc0);
+	got = run_script(sh, conf);
+	CU_ASSERT_PTR_NULL(strstr(got, "%"));
+	free(got);
+	/* Monday 9:00: WORK in effect, web permitted by entry 10. */
+	router_time_ranges_eval(sh->router, timegm(&mon9));
+	CU_ASSERT_TRUE(router_acl_permits(sh->router, "WEB", &p));
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "WEB", 10), 1);
+	/* UDP: entry 30 names no range that exists, 40 denies. */
+	p.proto = 17;
+	CU_ASSERT_FALSE(router_acl_permits(sh->router, "WEB", &p));
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "WEB", 30), 0);
+	CU_ASSERT_EQUAL(router_acl_matches(sh->router, false, "WEB", 40), 1);
+	got = run_script(sh, "show time-range PAST\nshow access-lists V6\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "time-range entry: PAST (inactive)\n   absolute end 00:00 01 January 2000\n"
+					"   used in: IP ACL entry\n   used in: IPv6 ACL entry\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "    permit ipv6 any any log time-range PAST (inactive) sequence 10\n"));
+	free(got);
+	got = run_script(sh, "show access-lists WEB\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "    20 deny   ip any any time-range PAST (inactive)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "    30 permit udp any any time-range NONE (inactive)\n"));
+	free(got);
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "time-range WORK\n absolute start 08:00 01 January 2020 end 23:59 31 December 2035\n"
+				       " periodic weekdays 8:00 to 18:00\n periodic weekend 10:00 to 12:30\n"
+				       " periodic Friday 20:00 to Monday 6:00\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, " 10 permit tcp any any eq www log-input time-range WORK\n"));
+	CU_ASSERT_TRUE(strstr(t1, "time-range WORK\n") < strstr(t1, "ip access-list extended WEB\n"));
+	in = fmemopen(t1, strlen(t1), "r");
+	CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+	fclose(in);
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	free(t1);
+	free(t2);
+	/* Refused lines, each with its reason; the range unchanged. */
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		snprintf(script, sizeof(script), "enable\nconf t\ntime-range WORK\n%s\nend\n", bad[k][0]);
+		got = run_script(sh, script);
+		if (!strstr(got, bad[k][1]))
+			fprintf(stderr, "\n'%s' gave:\n%s\n", bad[k][0], got);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, bad[k][1]));
+		free(got);
+	}
+	got = run_script(sh, "enable\nconf t\ntime-range 1ST\nip access-list standard S\npermit any time-range WORK\n"
+			 "end\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% A time-range name starts with a letter"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "permit any time-range WORK\n                                  ^\n"
+					"% Invalid input detected"));
+	free(got);
+	/* At most TR_PERIODIC_MAX lines. */
+	{
+		char many[4096] = "enable\nconf t\ntime-range MANY\n";
+
+		for (int k = 0; k <= TR_PERIODIC_MAX; k++)
+			snprintf(many + strlen(many), sizeof(many) - strlen(many), "periodic daily %d:%02d to 23:59\n",
+				 k / 60, k % 60);
+		strcat(many, "end\n");
+		got = run_script(sh, many);
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "% A time range has at most 32 periodic lines"));
+		free(got);
+	}
+	/* 'no periodic', 'no absolute': WORK is weekdays only now, in effect
+	 * on Monday; removed, the entries are out of effect. */
+	got = run_script(sh, "enable\nconf t\ntime-range WORK\nno periodic weekend 10:00 to 12:30\n"
+			 "no periodic friday 20:00 to monday 6:00\nno absolute\nend\nshow time-range WORK\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "time-range entry: WORK (") );
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, ")\n   periodic weekdays 8:00 to 18:00\n   used in: IP ACL entry\n"));
+	free(got);
+	p.proto = 6;
+	router_time_ranges_eval(sh->router, timegm(&mon9));
+	CU_ASSERT_TRUE(router_acl_permits(sh->router, "WEB", &p));
+	got = run_script(sh, "enable\nconf t\nno time-range WORK\nend\nshow access-lists WEB\nshow time-range\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "10 permit tcp any any eq www log-input time-range WORK (inactive)"));
+	CU_ASSERT_PTR_NULL(strstr(got, "time-range entry: WORK"));
+	free(got);
+	CU_ASSERT_EQUAL(router_time_range_state(sh->router, "WORK"), -1);
+	CU_ASSERT_FALSE(router_acl_permits(sh->router, "WEB", &p));
+	clock_zone_set(&none);
+	t_rshell_free(sh);
+	t_rshell_free(b);
+}
+
 /* 'object-group network': an extended list's entry stands for every block
  * of its groups (hosts, networks, a range as prefixes, nested groups);
  * a change to a group reaches the router at once, the counts kept; the
@@ -1373,6 +1490,7 @@ static CU_TestInfo tests[] = {
 	{ "router debug lines", test_router_debug },
 	{ "other print forms read back", test_print_other_forms },
 	{ "object groups in access lists", test_object_groups },
+	{ "time ranges in access lists", test_time_ranges },
 	{ "atomic save", test_save },
 	{ "copy startup-config running-config", test_copy_start_run },
 	{ "reload in, reload cancel, show reload", test_reload_in },

@@ -14,6 +14,7 @@
 #include "acl.h"
 #include "log.h"
 #include "router_int.h"
+#include "timerange.h"
 
 static void logc_free(struct router *r);
 
@@ -54,7 +55,88 @@ bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
 	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->fragments == y->fragments && x->v6 == y->v6 &&
 	       x->dscp == y->dscp && x->prec == y->prec && x->tos == y->tos &&
 	       x->src6_len == y->src6_len && x->dst6_len == y->dst6_len &&
-	       !memcmp(x->src6, y->src6, 16) && !memcmp(x->dst6, y->dst6, 16);
+	       !memcmp(x->src6, y->src6, 16) && !memcmp(x->dst6, y->dst6, 16) && !strcmp(x->trange, y->trange);
+}
+
+/* ------------------------------------------------------------ time ranges */
+
+struct rtrange {
+	char name[ACL_NAME_MAX];
+	struct time_range t;
+	bool active;
+};
+
+static int tr_find(const struct router *r, const char *name)
+{
+	for (unsigned i = 0; i < r->ntrs; i++)
+		if (!strcmp(r->trs[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static void tr_bind(const struct router *r, struct acl_rule *v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		int k = v[i].trange[0] ? tr_find(r, v[i].trange) : -1;
+
+		v[i].tr = !v[i].trange[0] ? -1 : k >= 0 ? k : -2;
+	}
+}
+
+void router_time_ranges_eval(struct router *r, time_t now)
+{
+	for (unsigned i = 0; i < r->ntrs; i++)
+		r->trs[i].active = time_range_active(&r->trs[i].t, now);
+}
+
+/* At the start of every minute, as IOS checks its ranges. */
+static void tr_tick(void *arg)
+{
+	struct router *r = arg;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	router_time_ranges_eval(r, ts.tv_sec);
+	if (r->ntrs)
+		ev_timer_arm(r->tr_tick, (uint64_t)(60 - ts.tv_sec % 60) * NS_PER_SEC - (uint64_t)ts.tv_nsec +
+					   NS_PER_SEC / 100);
+}
+
+int router_time_range_set(struct router *r, const char *name, const struct time_range *t)
+{
+	int k = tr_find(r, name);
+
+	if (!t && k < 0)
+		return 0;
+	if (!t) {
+		r->trs[k] = r->trs[--r->ntrs];
+	} else if (k >= 0) {
+		r->trs[k].t = *t;
+	} else {
+		struct rtrange *nv;
+
+		if (strlen(name) >= ACL_NAME_MAX || !(nv = realloc(r->trs, (r->ntrs + 1) * sizeof(*nv))))
+			return -1;
+		r->trs = nv;
+		k = (int)r->ntrs++;
+		memset(&nv[k], 0, sizeof(nv[k]));
+		snprintf(nv[k].name, sizeof(nv[k].name), "%s", name);
+		nv[k].t = *t;
+	}
+	for (struct racl *a = r->acls; a; a = a->next)
+		tr_bind(r, a->v, a->n);
+	if (!r->tr_tick && r->ev)
+		r->tr_tick = ev_timer_new(r->ev, tr_tick, r);
+	if (r->tr_tick)
+		tr_tick(r);	/* the states now, and the next minute's tick */
+	return 0;
+}
+
+int router_time_range_state(const struct router *r, const char *name)
+{
+	int k = tr_find(r, name);
+
+	return k < 0 ? -1 : r->trs[k].active;
 }
 
 int router_acl_set(struct router *r, bool v6, const char *name, const struct acl_rule *v, unsigned n)
@@ -84,6 +166,7 @@ int router_acl_set(struct router *r, bool v6, const char *name, const struct acl
 		if (k < a->n && a->v[k].seq == v[i].seq && acl_rule_same_match(&a->v[k], &v[i]))
 			nm[i] = a->matches[k++];
 	}
+	tr_bind(r, nv, n);
 	free(a->v);
 	free(a->matches);
 	a->v = nv;
@@ -125,6 +208,11 @@ void router_acl_del(struct router *r, bool v6, const char *name)
 void router_acl_free_all(struct router *r)
 {
 	logc_free(r);
+	ev_timer_free(r->tr_tick);
+	r->tr_tick = NULL;
+	free(r->trs);
+	r->trs = NULL;
+	r->ntrs = 0;
 	while (r->acls) {
 		struct racl *a = r->acls;
 
@@ -139,6 +227,7 @@ void acl_rule_any(struct acl_rule *r)
 	r->wild = r->dwild = 0xffffffffu;
 	r->proto = r->icmp_type = r->icmp_code = -1;
 	r->dscp = r->prec = r->tos = -1;
+	r->tr = -1;
 	r->sport_hi = r->dport_hi = 65535;
 }
 
@@ -476,7 +565,7 @@ static bool racl_permits(struct router *r, struct racl *a, const struct acl_pkt 
 	for (unsigned i = 0; i < a->n; i++) {
 		const struct acl_rule *e = &a->v[i];
 
-		if (!rule_matches(e, p))
+		if (!rule_matches(e, p) || (e->tr != -1 && (e->tr < 0 || !r->trs[e->tr].active)))
 			continue;
 		a->matches[i]++;
 		if (e->log)

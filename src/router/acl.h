@@ -55,6 +55,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct router;
 struct iface;
@@ -89,6 +90,10 @@ struct acl_rule {
 	bool v6;
 	uint8_t src6_len, dst6_len;
 	uint8_t src6[16], dst6[16];
+	/* 'time-range NAME' ("" none): the rule is skipped while the range
+	 * is not in effect, or does not exist (as IOS). */
+	char trange[ACL_NAME_MAX];
+	int tr;			/* the router's: its range's index, -1 none, -2 unknown */
 };
 
 /* What a rule is matched against (host order). */
@@ -134,6 +139,17 @@ void router_acl_resequence(struct router *r, bool v6, const char *name, const un
 /* Every list's counts (name NULL), or list name's, back to 0. */
 void router_acl_clear(struct router *r, bool v6, const char *name);
 void router_acl_free_all(struct router *r);
+
+/* Time range name (src/lib/timerange.h) becomes *t (NULL: removed); -1
+ * when out of memory or the name is too long.  The router checks each
+ * range at every minute and applies what it finds to the rules naming it
+ * at once. */
+struct time_range;
+int router_time_range_set(struct router *r, const char *name, const struct time_range *t);
+/* 1 when range name is in effect, 0 when not, -1 when there is none. */
+int router_time_range_state(const struct router *r, const char *name);
+/* Every range's state at instant now (the minute's tick gives the clock's). */
+void router_time_ranges_eval(struct router *r, time_t now);
 
 /* 'ip access-group NAME in|out' (v6: 'ipv6 traffic-filter') on ifp ("" or
  * NULL: none); -1 when the name is too long. */

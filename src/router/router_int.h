@@ -81,11 +81,15 @@ struct static_index {
 
 struct racl;
 struct acl_logc;
+struct rtrange;
 
 struct router {
 	struct evloop *ev;
 	struct racl *acls;		/* IPv4 and IPv6 access lists (acl.c) */
 	struct acl_logc *acl_log;	/* the flows 'log' rules follow (acl.c) */
+	struct rtrange *trs;		/* time ranges by name, whether in effect (acl.c) */
+	unsigned ntrs;
+	struct evtimer *tr_tick;	/* at each minute while there are some */
 	char dbg_acl[ACL_NAME_MAX];	/* 'debug ip packet LIST' ("" none) */
 	bool dbg_detail;		/* 'debug ip packet ... detail' */
 	router_port_factory factory;
