@@ -45,8 +45,12 @@
  * before), 'show ipv6 access-list' as IOS, the number last.  The router
  * adds IOS's implicit ND permits and deny (src/router/acl.h); an
  * interface's 'ipv6 traffic-filter NAME in|out' filters its IPv6 packets,
- * 'ipv6 access-class NAME in' the vty lines' IPv6 clients.  'log-input'
- * logs as 'log' does and is written back as 'log'.
+ * 'ipv6 access-class NAME in' the vty lines' IPv6 clients.
+ *
+ * An extended or IPv6 entry may end with 'log-input' instead of 'log' (the
+ * lines say the input interface and Ethernet source too) and then
+ * 'time-range NAME' (cmd_trange.c: the entry is in effect only while the
+ * range is).
  */
 #include "config.h"
 
@@ -316,7 +320,7 @@ static bool ace_same(const struct shell_ace *x, const struct shell_ace *y)
 {
 	if (x->remark || y->remark)
 		return x->remark && y->remark && !strcmp(x->remark, y->remark);
-	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log && x->log_input == y->log_input &&
+	return acl_rule_same_match(&x->r, &y->r) && x->r.log == y->r.log && x->r.log_input == y->r.log_input &&
 	       !strcmp(x->src_og, y->src_og) &&
 	       !strcmp(x->dst_og, y->dst_og) && !strcmp(x->svc_og, y->svc_og);
 }
@@ -542,8 +546,8 @@ static const struct icmp_name icmps[] = {
 	{ NULL, 0, 0 },
 };
 
-/* Words that end an entry: 'log', 'log-input' (IPv6 lists) and 'sequence
- * N' (IPv6 lists); never an ICMP type. */
+/* Words that end an entry ('log', 'log-input', 'time-range', 'sequence N'
+ * in IPv6 lists) or qualify it: never an ICMP type. */
 static bool tail_word(const char *w, bool v6)
 {
 	return is_kw(w, "log") || !strcasecmp(w, "log-input") || is_kw(w, "fragments") || is_kw(w, "dscp") ||
@@ -848,7 +852,7 @@ static int ace_parse(struct cli_def *cli, char **argv, int argc, int i, int act,
 			if (r->log || (strcasecmp(argv[i], "log-input") && !is_kw(argv[i], "log")))
 				return shell_err_invalid(cli, i);
 			r->log = true;
-			e->log_input = !strcasecmp(argv[i++], "log-input");
+			r->log_input = !strcasecmp(argv[i++], "log-input");
 		}
 		return CLI_OK;
 	}
@@ -893,7 +897,7 @@ static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act
 			continue;
 		if (!r->log && (!strcasecmp(argv[i], "log-input") || is_kw(argv[i], "log"))) {
 			r->log = true;
-			e->log_input = !strcasecmp(argv[i++], "log-input");
+			r->log_input = !strcasecmp(argv[i++], "log-input");
 		} else if (is_kw(argv[i], "sequence")) {
 			long n = shell_arg_uint(cli, argv, argc, i + 1, 1, ACL_SEQ_MAX);
 
@@ -1374,7 +1378,7 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 			snprintf(tc, sizeof(tc), " dscp %s", tclass_text(dscps, r->dscp, tb, sizeof(tb)));
 		snprintf(buf, len, "%s %s%s %s%s %s%s%s%s%s%s%s%s", act, e->svc_og[0] ? "object-group " : "",
 			 e->svc_og[0] ? e->svc_og : proto, src, sp, dst, dp, extra, tc,
-			 r->fragments ? " fragments" : "", e->log_input ? " log-input" : r->log ? " log" : "",
+			 r->fragments ? " fragments" : "", r->log_input ? " log-input" : r->log ? " log" : "",
 			 r->trange[0] ? " time-range " : "", r->trange);
 	}
 }

@@ -296,7 +296,6 @@ struct shell_ace {
 	 * the router gets one rule per address block of each. */
 	char src_og[SHELL_ACL_NAME], dst_og[SHELL_ACL_NAME];
 	char svc_og[SHELL_ACL_NAME];	/* a service group for the protocol */
-	bool log_input;			/* 'log-input' (r.log set too) */
 };
 struct shell_acl {
 	struct shell_acl *next;

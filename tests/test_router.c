@@ -1115,6 +1115,68 @@ static void test_access_list_log(void)
 	trt_teardown(&T);
 }
 
+/* 'log-input': the line says the interface the packet came in on and its
+ * Ethernet source, after the source address, for an 'in' list and for an
+ * 'out' one (the input interface, not the list's); a packet LISP
+ * decapsulated came in on LISP0 and has no Ethernet source; the same
+ * addresses from another neighbour are another flow. */
+static void test_access_list_log_input(void)
+{
+	static const uint8_t MAC_C[6] = { 0x02, 0xcc, 0x00, 0x00, 0x00, 0x0c };
+	struct acl_rule v[2];
+	uint8_t f[256];
+	size_t n;
+	int sink;
+
+	for (int i = 0; i < 2; i++) {
+		acl_rule_any(&v[i]);
+		v[i].seq = 10 * (i + 1);
+		v[i].permit = true;
+		v[i].log = v[i].log_input = true;
+	}
+	v[0].proto = 6, v[0].dport_lo = v[0].dport_hi = 23, v[0].l4 = true, v[0].permit = false;
+	v[1].proto = 1;
+	log_init(64, false);
+	acl_nlines = 0;
+	sink = log_sink_add(acl_sink, NULL);
+	CU_ASSERT_FATAL(sink >= 0);
+	trt_setup(&T);
+	router_set_icmp_ratelimit(T.r, 0);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "IN", v, 2), 0);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "OUT", v, 2), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, "IN"), 0);
+	n = mk_l4(f, 6, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 23, 0x02, 0);
+	t_in(&T, T.p0, f, n);
+	t_in(&T, T.p0, f, n);	/* the same flow: counted for the 5-minute line */
+	memcpy(f + 6, MAC_C, 6);	/* the same addresses from another neighbour */
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 2);
+	CU_ASSERT_STRING_EQUAL(acl_lines[0], "%SEC-6-IPACCESSLOGP: list IN denied tcp 10.0.1.10(40000) "
+					     "(Ethernet0 02aa.0000.000a) -> 10.0.2.20(23), 1 packet");
+	CU_ASSERT_STRING_EQUAL(acl_lines[1], "%SEC-6-IPACCESSLOGP: list IN denied tcp 10.0.1.10(40000) "
+					     "(Ethernet0 02cc.0000.000c) -> 10.0.2.20(23), 1 packet");
+	/* The out list of Ethernet1: the interface the echo came in on. */
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e0, false, false, NULL), 0);
+	CU_ASSERT_EQUAL(iface_set_access_group(T.r, T.e1, false, true, "OUT"), 0);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 3);
+	CU_ASSERT_STRING_EQUAL(acl_lines[2], "%SEC-6-IPACCESSLOGDP: list OUT permitted icmp 10.0.1.10 "
+					     "(Ethernet0 02aa.0000.000a) -> 10.0.2.20 (8/0), 1 packet");
+	/* What LISP decapsulated (another source, a flow of its own): LISP0. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.11"), ip4("10.0.2.20"), 64, 1, 8);
+	ipv4_input_vrf(T.r, T.e0, VRF_DEFAULT, f + 14, n - 14);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 4);
+	CU_ASSERT_STRING_EQUAL(acl_lines[3], "%SEC-6-IPACCESSLOGDP: list OUT permitted icmp 10.0.1.11 (LISP0) -> "
+					     "10.0.2.20 (8/0), 1 packet");
+	log_sink_del(sink);
+	log_shutdown();
+	trt_teardown(&T);
+}
+
 static void test_no_error_about_errors(void)
 {
 	uint8_t f[256], *ip = f + 14, *icmp = ip + 20;
@@ -1831,6 +1893,7 @@ static CU_TestInfo tests[] = {
 	{ "access list log: first packets, 5-minute lines, bounded", test_access_list_log },
 	{ "access list dscp, precedence, tos", test_access_group_tos },
 	{ "access list time-range", test_access_list_time_range },
+	{ "access list log-input: the input interface and MAC", test_access_list_log_input },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },

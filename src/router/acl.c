@@ -367,6 +367,9 @@ struct acl_flow {
 	unsigned seq;
 	bool permit, std;
 	struct acl_pkt k;	/* the fields the lines show (the rest zero) */
+	bool input;		/* a 'log-input' rule's: in_if, smac */
+	char in_if[IFACE_NAMELEN];
+	uint8_t smac[6];	/* all zero: none */
 	uint64_t count;		/* packets not yet in a line */
 	uint64_t since;		/* the start of this interval */
 };
@@ -400,7 +403,22 @@ static void flow_key(const struct acl_rule *e, const struct acl_pkt *p, struct a
 	}
 }
 
-static unsigned flow_hash(const char *list, unsigned seq, const struct acl_pkt *k)
+/* A 'log-input' rule's flow is told apart by where the packet came from
+ * too: the interface's name (LISP0 for what LISP decapsulated), its
+ * Ethernet source. */
+static void flow_input(const struct acl_rule *e, const struct acl_pkt *p, char *in_if, uint8_t smac[6])
+{
+	memset(in_if, 0, IFACE_NAMELEN);
+	memset(smac, 0, 6);
+	if (!e->log_input)
+		return;
+	snprintf(in_if, IFACE_NAMELEN, "%s", p->decap ? "LISP0" : p->in ? iface_name(p->in) : "");
+	if (p->smac && !p->decap)
+		memcpy(smac, p->smac, 6);
+}
+
+static unsigned flow_hash(const char *list, unsigned seq, const struct acl_pkt *k, const char *in_if,
+			  const uint8_t *smac)
 {
 	uint32_t h = 2166136261u;
 	const uint8_t *q = (const uint8_t *)k;
@@ -410,6 +428,10 @@ static unsigned flow_hash(const char *list, unsigned seq, const struct acl_pkt *
 	h = (h ^ seq) * 16777619u;
 	for (size_t i = 0; i < sizeof(*k); i++)
 		h = (h ^ q[i]) * 16777619u;
+	for (; *in_if; in_if++)
+		h = (h ^ (uint8_t)*in_if) * 16777619u;
+	for (int i = 0; i < 6; i++)
+		h = (h ^ smac[i]) * 16777619u;
 	return h % ACL_LOG_BUCKETS;
 }
 
@@ -437,6 +459,14 @@ static bool flow_line(const struct acl_flow *f, uint64_t n, const void *key)
 	const char *fac = k->v6 ? "IPV6_ACL" : "SEC", *act = f->permit ? "permitted" : "denied";
 	const char *pl = n == 1 ? "" : "s";
 	unsigned long long c = (unsigned long long)n;
+	static const uint8_t zero[6];
+	char in[IFACE_NAMELEN + 24] = "";
+
+	if (f->input && memcmp(f->smac, zero, 6))
+		snprintf(in, sizeof(in), " (%s %02x%02x.%02x%02x.%02x%02x)", f->in_if, f->smac[0], f->smac[1],
+			 f->smac[2], f->smac[3], f->smac[4], f->smac[5]);
+	else if (f->input && f->in_if[0])
+		snprintf(in, sizeof(in), " (%s)", f->in_if);
 
 	if (k->v6)
 		snprintf(list, sizeof(list), "%s/%u", f->list, f->seq);
@@ -449,15 +479,15 @@ static bool flow_line(const struct acl_flow *f, uint64_t n, const void *key)
 	addr_text(k, true, d, sizeof(d));
 	if (k->proto == 6 || k->proto == 17)
 		return log_event_rl(key, fac, LOG_INFO, k->v6 ? "ACCESSLOGP" : "IPACCESSLOGP",
-				    "list %s %s %s %s(%u) -> %s(%u), %llu packet%s", list, act,
-				    k->proto == 6 ? "tcp" : "udp", s, k->sport, d, k->dport, c, pl);
+				    "list %s %s %s %s(%u)%s -> %s(%u), %llu packet%s", list, act,
+				    k->proto == 6 ? "tcp" : "udp", s, k->sport, in, d, k->dport, c, pl);
 	if (k->proto == (k->v6 ? 58 : 1))
 		return log_event_rl(key, fac, LOG_INFO, k->v6 ? "ACCESSLOGDP" : "IPACCESSLOGDP",
-				    "list %s %s %s %s -> %s (%u/%u), %llu packet%s", list, act,
-				    k->v6 ? "icmpv6" : "icmp", s, d, k->icmp_type, k->icmp_code, c, pl);
+				    "list %s %s %s %s%s -> %s (%u/%u), %llu packet%s", list, act,
+				    k->v6 ? "icmpv6" : "icmp", s, in, d, k->icmp_type, k->icmp_code, c, pl);
 	snprintf(proto, sizeof(proto), "%d", k->proto);
 	return log_event_rl(key, fac, LOG_INFO, k->v6 ? "ACCESSLOGNP" : "IPACCESSLOGNP",
-			    "list %s %s %s %s -> %s, %llu packet%s", list, act, proto, s, d, c, pl);
+			    "list %s %s %s %s%s -> %s, %llu packet%s", list, act, proto, s, in, d, c, pl);
 }
 
 /* Every ACL_LOG_TICK while flows are followed: a line for each flow whose
@@ -498,6 +528,8 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 	struct acl_logc *c = r->acl_log;
 	struct acl_flow *f, tmp;
 	struct acl_pkt k;
+	char in_if[IFACE_NAMELEN];
+	uint8_t smac[6];
 	unsigned h;
 
 	if (!c && (c = calloc(1, sizeof(*c))) && !(c->tick = ev_timer_new(r->ev, flow_tick, r))) {
@@ -506,9 +538,11 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 	}
 	r->acl_log = c;
 	flow_key(e, p, &k);
-	h = flow_hash(a->name, e->seq, &k);
+	flow_input(e, p, in_if, smac);
+	h = flow_hash(a->name, e->seq, &k, in_if, smac);
 	for (f = c ? c->b[h] : NULL; f; f = f->next)
-		if (f->seq == e->seq && !strcmp(f->list, a->name) && !memcmp(&f->k, &k, sizeof(k))) {
+		if (f->seq == e->seq && !strcmp(f->list, a->name) && !memcmp(&f->k, &k, sizeof(k)) &&
+		    f->input == e->log_input && !strcmp(f->in_if, in_if) && !memcmp(f->smac, smac, 6)) {
 			f->count++;
 			return;
 		}
@@ -531,6 +565,9 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 	f->permit = e->permit;
 	f->std = e->std;
 	memcpy(&f->k, &k, sizeof(k));
+	f->input = e->log_input;
+	memcpy(f->in_if, in_if, sizeof(f->in_if));
+	memcpy(f->smac, smac, 6);
 	if (!flow_line(f, 1, rl) && f != &tmp)
 		f->count = 1;	/* held back: in the flow's next line */
 }
@@ -631,13 +668,23 @@ const char *iface_access_group(const struct iface *ifp, bool v6, bool out)
 	return v6 ? ifp->acl6_name[out] : ifp->acl_name[out];
 }
 
-bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
+/* Where p came from, for 'log-input'. */
+static void pkt_from(const struct router *r, const struct iface *in, struct acl_pkt *p)
+{
+	p->in = in;
+	p->smac = r->cur_smac;
+	p->decap = r->cur_decap;
+}
+
+bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const struct iface *in, const uint8_t *ip,
+		       size_t len)
 {
 	struct acl_pkt p;
 
 	if (!ifp->acl[out])
 		return true;
 	acl_pkt_of(ip, len, &p);
+	pkt_from(r, in, &p);
 	return racl_permits(r, ifp->acl[out], &p);
 }
 
@@ -697,12 +744,14 @@ void acl_debug_detail(const struct router *r, const uint8_t *ip, size_t len, cha
 			 p.tcp_flags & 0x04 ? " RST" : "", p.tcp_flags & 0x02 ? " SYN" : "", p.tcp_flags & 0x01 ? " FIN" : "");
 }
 
-bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len)
+bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const struct iface *in, const uint8_t *ip,
+			size_t len)
 {
 	struct acl_pkt p;
 
 	if (!ifp->acl6[out])
 		return true;
 	acl_pkt_of6(ip, len, &p);
+	pkt_from(r, in, &p);
 	return racl_permits(r, ifp->acl6[out], &p);
 }

@@ -22,7 +22,11 @@
  * (standard lists), IPACCESSLOGP (TCP, UDP: 'tcp A(1024) -> B(23)'),
  * IPACCESSLOGDP (ICMP: 'icmp A -> B (8/0)'), IPACCESSLOGNP (other
  * protocols); %IPV6_ACL-6-ACCESSLOGP, ACCESSLOGDP, ACCESSLOGNP with
- * 'list NAME/SEQ'.  At most ACL_LOG_FLOWS flows are followed; beyond
+ * 'list NAME/SEQ'.  A 'log-input' rule's lines add, after the source,
+ * the interface the packet came in on and its Ethernet source, as IOS
+ * ('tcp A(1024) (Ethernet0 0050.56a4.0001) -> B(23)'; '(LISP0)' for what
+ * the ETR decapsulated), and its flows are told apart by them too.
+ * At most ACL_LOG_FLOWS flows are followed; beyond
  * that a packet is logged on its own, rate-limited per rule, and counted
  * (router_acl_log_overflow()).  First packets are rate-limited per rule
  * too; one held back is counted in its flow's next line.
@@ -85,6 +89,7 @@ struct acl_rule {
 	int dscp, prec, tos;
 	bool std;		/* a standard list's (how 'log' words it) */
 	bool permit, log;
+	bool log_input;		/* 'log-input': log sets it too */
 	/* An IPv6 list's rule: prefixes instead of addr/wild and dst/dwild
 	 * (plen 0: any; the address has no bits past plen); proto 58 ICMPv6. */
 	bool v6;
@@ -107,6 +112,13 @@ struct acl_pkt {
 	bool frag;		/* a non-initial fragment */
 	bool v6;		/* src6/dst6 instead of src/dst */
 	uint8_t src6[16], dst6[16];
+	/* Where it came from, for 'log-input' (the forwarding path sets
+	 * them; a flow is not told apart by them otherwise): the interface,
+	 * the Ethernet source (NULL: none, as for what LISP decapsulated,
+	 * which came in on LISP0). */
+	const struct iface *in;
+	const uint8_t *smac;
+	bool decap;
 };
 /* Do two rules permit or deny the same packets (their seq and log aside)? */
 bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y);
@@ -167,9 +179,11 @@ bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len);
 /* The detail line of IPv4 packet ip ("" when the filter asks none). */
 void acl_debug_detail(const struct router *r, const uint8_t *ip, size_t len, char *buf, size_t blen);
 
-/* The forwarding path: may IPv4 (IPv6) packet ip come in on ifp, or go
- * out of it? */
-bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len);
-bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const uint8_t *ip, size_t len);
+/* The forwarding path: may IPv4 (IPv6) packet ip, which came in on in,
+ * come in on ifp (in itself), or go out of it? */
+bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const struct iface *in, const uint8_t *ip,
+		       size_t len);
+bool acl_iface_permits6(struct router *r, struct iface *ifp, bool out, const struct iface *in, const uint8_t *ip,
+			size_t len);
 
 #endif

@@ -43,6 +43,7 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 		rt_drop(r, ifp, RT_DROP_OTHER_HOST);
 		return;
 	}
+	r->cur_smac = f + 6;
 	switch (type) {
 	case ETHERTYPE_IPV4:
 		ipv4_input(r, ifp, rb.p, rb.len, group);
@@ -60,6 +61,7 @@ void ether_input(struct router *r, struct iface *ifp, const uint8_t *f, size_t l
 		rt_drop(r, ifp, RT_DROP_ETHERTYPE);
 		break;
 	}
+	r->cur_smac = NULL;
 }
 
 void ether_send(struct router *r, struct iface *ifp, const uint8_t dst[6],

@@ -294,7 +294,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		rt_drop(r, ifp, RT_DROP_MULTICAST);
 		return;
 	}
-	if (wire && ifp && ifp->acl[0] && !acl_iface_permits(r, ifp, false, ip, len)) {
+	if (wire && ifp && ifp->acl[0] && !acl_iface_permits(r, ifp, false, ifp, ip, len)) {
 		acl_denied(r, ifp, ip, len);
 		return;
 	}
@@ -326,7 +326,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
 		return;
 	}
-	if (e->oif->acl[1] && !acl_iface_permits(r, e->oif, true, ip, len)) {
+	if (e->oif->acl[1] && !acl_iface_permits(r, e->oif, true, ifp, ip, len)) {
 		acl_denied(r, ifp, ip, len);
 		return;
 	}
@@ -367,13 +367,17 @@ void ipv4_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint
 		    size_t len)
 {
 	unsigned was;
+	bool decap;
 
 	if (!in || !rt_fib(r, vrf)) {
 		rt_drop(r, in, RT_DROP_NO_ROUTE);
 		return;
 	}
 	was = rt_vrf_enter(r, vrf);
+	decap = r->cur_decap;
+	r->cur_decap = true;
 	input(r, in, ip, len, false, true, false);
+	r->cur_decap = decap;
 	r->cur_vrf = was;
 }
 

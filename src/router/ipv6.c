@@ -762,7 +762,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		rt6_drop(r, ifp, RT6_DROP_BAD_DST);
 		return;
 	}
-	if (wire && ifp->acl6[0] && !acl_iface_permits6(r, ifp, false, ip, len)) {
+	if (wire && ifp->acl6[0] && !acl_iface_permits6(r, ifp, false, ifp, ip, len)) {
 		acl_denied6(r, ifp, ip, len, l2_group);
 		return;
 	}
@@ -821,7 +821,7 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_SCOPE, 0, false);
 		return;
 	}
-	if (e->oif->acl6[1] && !acl_iface_permits6(r, e->oif, true, ip, len)) {
+	if (e->oif->acl6[1] && !acl_iface_permits6(r, e->oif, true, ifp, ip, len)) {
 		acl_denied6(r, ifp, ip, len, false);
 		return;
 	}
@@ -855,13 +855,17 @@ void ipv6_input_vrf(struct router *r, struct iface *in, unsigned vrf, const uint
 		    size_t len)
 {
 	unsigned was;
+	bool decap;
 
 	if (!in || !rt_fib(r, vrf)) {
 		rt6_drop(r, in, RT6_DROP_NO_ROUTE);
 		return;
 	}
 	was = rt_vrf_enter(r, vrf);
+	decap = r->cur_decap;
+	r->cur_decap = true;
 	input(r, in, ip, len, false, true, false);
+	r->cur_decap = decap;
 	r->cur_vrf = was;
 }
 

@@ -179,6 +179,11 @@ struct router {
 	 * ipv4_output(), ipv6_output(), the source choice and "is it ours"
 	 * follow it. */
 	unsigned cur_vrf;
+	/* The frame being handled: its Ethernet source (ether_input(), NULL
+	 * when none), and whether the packet is one LISP decapsulated (the
+	 * *_input_vrf() path), for 'log-input' (acl.c). */
+	const uint8_t *cur_smac;
+	bool cur_decap;
 	unsigned hook_vrf;		/* router_hook_vrf() */
 	bool hook_vrf_aware;		/* router_set_hook_vrf_aware() */
 
