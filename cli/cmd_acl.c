@@ -156,10 +156,38 @@ static int src_block(void *arg, uint32_t addr, uint32_t wild)
 	return x->dst_og[0] ? x->err : rule_add(x, &x->base);
 }
 
+static int dst_block6(void *arg, const uint8_t *a6, unsigned plen)
+{
+	struct rules *x = arg;
+	struct acl_rule r = x->base;
+
+	memcpy(r.dst6, a6, 16);
+	r.dst6_len = (uint8_t)plen;
+	return rule_add(x, &r);
+}
+
+static int src_block6(void *arg, const uint8_t *a6, unsigned plen)
+{
+	struct rules *x = arg;
+
+	memcpy(x->base.src6, a6, 16);
+	x->base.src6_len = (uint8_t)plen;
+	if (x->dst_og[0] && shell_og_expand6(x->c, x->dst_og, dst_block6, x) < 0 && !x->err)
+		x->err = -2;
+	return x->dst_og[0] ? x->err : rule_add(x, &x->base);
+}
+
 /* The entry's rules for one service (x->base has its protocol, ports
  * and ICMP type): one per source block, per destination block. */
 static int svc_rules(struct rules *x)
 {
+	if (x->base.v6) {
+		if (!x->src_og[0])
+			return src_block6(x, x->base.src6, x->base.src6_len);
+		if (shell_og_expand6(x->c, x->src_og, src_block6, x) < 0 && !x->err)
+			x->err = -2;
+		return x->err;
+	}
 	if (!x->src_og[0])
 		return src_block(x, x->base.addr, x->base.wild);
 	if (shell_og_expand(x->c, x->src_og, src_block, x) < 0 && !x->err)
@@ -459,10 +487,12 @@ static int acl_addr_parse(struct cli_def *cli, char **argv, int argc, int *i, bo
 }
 
 /* An IPv6 address condition from argv[*i]: 'any', 'host A', 'A/LEN'
- * (the address kept without the bits past LEN). */
-static int acl_addr6_parse(struct cli_def *cli, char **argv, int argc, int *i, uint8_t a[16], uint8_t *plen)
+ * (the address kept without the bits past LEN), or 'object-group NAME'
+ * (an IPv6 network group: into og, the prefix any). */
+static int acl_addr6_parse(struct cli_def *cli, char **argv, int argc, int *i, uint8_t a[16], uint8_t *plen,
+			   char *og)
 {
-	static const char *const src[] = { "any", "host" };
+	static const char *const src[] = { "any", "host", "object-group" };
 	const char *w, *slash;
 	char buf[INET6_ADDRSTRLEN];
 	unsigned long len;
@@ -472,6 +502,17 @@ static int acl_addr6_parse(struct cli_def *cli, char **argv, int argc, int *i, u
 	if (*i >= argc)
 		return shell_err_incomplete(cli);
 	w = argv[*i];
+	if (!strchr(w, ':') && shell_kw_pick(argv, *i, src, 3) == 2) {
+		if (++(*i) >= argc)
+			return shell_err_incomplete(cli);
+		if (!shell_og_exists6(&shell_sess_of(cli)->sh->conf, argv[*i]))
+			return shell_err(cli, "%% IPv6 network object group %s does not exist", argv[*i]);
+		snprintf(og, SHELL_ACL_NAME, "%s", argv[*i]);
+		memset(a, 0, 16);
+		*plen = 0;
+		(*i)++;
+		return CLI_OK;
+	}
 	if (!strchr(w, ':') && (k = shell_kw_pick(argv, *i, src, 2)) >= 0) {
 		memset(a, 0, 16);
 		*plen = k ? 128 : 0;
@@ -880,10 +921,10 @@ static int ace6_parse(struct cli_def *cli, char **argv, int argc, int i, int act
 	r->v6 = true;
 	if ((rc = action_parse(cli, argv, argc, &i, act, r)) != CLI_OK ||
 	    (rc = proto_parse(cli, argv, &i, protos6, &r->proto)) != CLI_OK ||
-	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->src6, &r->src6_len)) != CLI_OK ||
+	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->src6, &r->src6_len, e->src_og)) != CLI_OK ||
 	    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->sport_lo, &r->sport_hi, &r->sport_neq,
 			      &r->l4)) != CLI_OK ||
-	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->dst6, &r->dst6_len)) != CLI_OK ||
+	    (rc = acl_addr6_parse(cli, argv, argc, &i, r->dst6, &r->dst6_len, e->dst_og)) != CLI_OK ||
 	    (rc = ports_parse(cli, argv, argc, &i, r->proto, &r->dport_lo, &r->dport_hi, &r->dport_neq,
 			      &r->l4)) != CLI_OK ||
 	    (rc = l4_extra_parse(cli, argv, argc, &i, true, r)) != CLI_OK)
@@ -1356,11 +1397,11 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 	} else {
 		addr_text(r->addr, r->wild, true, src, sizeof(src));
 		addr_text(r->dst, r->dwild, true, dst, sizeof(dst));
-		if (e->src_og[0])
-			snprintf(src, sizeof(src), "object-group %s", e->src_og);
-		if (e->dst_og[0])
-			snprintf(dst, sizeof(dst), "object-group %s", e->dst_og);
 	}
+	if (e->src_og[0])
+		snprintf(src, sizeof(src), "object-group %s", e->src_og);
+	if (e->dst_og[0])
+		snprintf(dst, sizeof(dst), "object-group %s", e->dst_og);
 	ports_text(r->sport_lo, r->sport_hi, r->sport_neq, r->proto, sp, sizeof(sp));
 	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
 	if (r->established)
@@ -1697,10 +1738,11 @@ static const char ext_help[] =
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\n"
 	"log-input\tLog matches against this entry, including input interface\n"
+	"object-group\tObject group\nWORD\tSource object group name\nWORD\tDestination object group name\n"
 	"time-range\tSpecify a time-range\nWORD\tTime-range entry name\n"
 	"LINE\tComment up to 100 characters";
 #define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
-#define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D} [{eq | neq | lt | gt} PORT | range PORT PORT]"
+#define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D | object-group WORD} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
 	" [established | ICMP [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log | log-input]" \
 	" [time-range WORD]"
@@ -1722,10 +1764,11 @@ static const char v6_help[] =
 	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
+	"object-group\tObject group\nWORD\tSource object group name\nWORD\tDestination object group name\n"
 	"time-range\tSpecify a time-range\nWORD\tTime-range entry name\n"
 	"<1-2147483647>\tSequence number\n"
 	"LINE\tComment up to 100 characters";
-#define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128>} [{eq | neq | lt | gt} PORT | range PORT PORT]"
+#define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128> | object-group WORD} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
 	" [established | ICMP [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [time-range WORD]" \
 	" [sequence <1-2147483647>]"

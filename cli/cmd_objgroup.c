@@ -15,7 +15,9 @@
  * 'udp source range 1000 2000', 'tcp-udp eq domain': both), ICMP types
  * ('icmp echo') and other service groups; an entry takes one in the
  * protocol's place ('permit object-group WEB any object-group SERVERS'),
- * with no ports of its own.  Network and service groups share one name
+ * with no ports of its own.  'object-group v6-network NAME' holds IPv6
+ * hosts ('host X:X::X'), prefixes ('X:X::X/LEN') and other such groups,
+ * for an IPv6 entry's source or destination.  All kinds share one name
  * space.  A change to a group reaches every list at once.  A group an
  * entry or another group names cannot be removed; a group cannot contain
  * itself, even through others (at most SHELL_OG_DEPTH deep).  The
@@ -44,7 +46,20 @@ bool shell_og_exists(struct shell_conf *c, const char *name, bool service)
 {
 	const struct shell_og *g = og_find(c, name);
 
-	return g && g->service == service;
+	return g && g->service == service && !g->v6;
+}
+
+bool shell_og_exists6(struct shell_conf *c, const char *name)
+{
+	const struct shell_og *g = og_find(c, name);
+
+	return g && g->v6;
+}
+
+/* The kind's words: 'network', 'service', 'v6-network'. */
+static const char *og_kind(const struct shell_og *g)
+{
+	return g->v6 ? "v6-network" : g->service ? "service" : "network";
 }
 
 /* Does group g name group 'name', itself or through the groups it names? */
@@ -105,6 +120,7 @@ static int expand(struct shell_conf *c, const struct shell_og *g, int depth,
 			rc = expand(c, og_find(c, it->group), depth + 1, fn, arg);
 			break;
 		case OGI_SVC:
+		case OGI_PFX6:
 			break;
 		}
 	}
@@ -150,6 +166,32 @@ int shell_og_expand(struct shell_conf *c, const char *name, int (*fn)(void *arg,
 	return expand(c, og_find(c, name), 0, fn, arg);
 }
 
+static int expand6(struct shell_conf *c, const struct shell_og *g, int depth,
+		   int (*fn)(void *arg, const uint8_t *a6, unsigned plen), void *arg)
+{
+	int rc = 0;
+
+	if (depth > SHELL_OG_DEPTH)
+		return -3;
+	if (!g)
+		return 0;
+	for (unsigned i = 0; i < g->n && !rc; i++) {
+		const struct shell_og_item *it = &g->v[i];
+
+		if (it->kind == OGI_GROUP)
+			rc = expand6(c, og_find(c, it->group), depth + 1, fn, arg);
+		else if (it->kind == OGI_PFX6)
+			rc = fn(arg, it->a6, it->plen6);
+	}
+	return rc;
+}
+
+int shell_og_expand6(struct shell_conf *c, const char *name, int (*fn)(void *arg, const uint8_t *a6, unsigned plen),
+		     void *arg)
+{
+	return expand6(c, og_find(c, name), 0, fn, arg);
+}
+
 /* ------------------------------------------------------------ config */
 
 static void og_free(struct shell_conf *c, struct shell_og *g)
@@ -181,12 +223,12 @@ static bool og_named(struct shell_conf *c, const char *name)
 	return false;
 }
 
-/* object-group {network | service} NAME: its mode. */
+/* object-group {network | service | v6-network} NAME: its mode. */
 static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *s = shell_sess_of(cli);
 	struct shell_conf *c = &s->sh->conf;
-	bool service = strstr(cmd, "service") != NULL;
+	bool service = strstr(cmd, "service") != NULL, v6 = strstr(cmd, "v6-network") != NULL;
 	struct shell_og *g, **pp;
 
 	if (argc < 1)
@@ -195,8 +237,8 @@ static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return shell_err_invalid(cli, 1);
 	if (strlen(argv[0]) >= SHELL_OG_NAME)
 		return shell_err(cli, "%% Object group name longer than %d characters", SHELL_OG_NAME - 1);
-	if ((g = og_find(c, argv[0])) && g->service != service)
-		return shell_err(cli, "%% %s is a %s object group", argv[0], g->service ? "service" : "network");
+	if ((g = og_find(c, argv[0])) && (g->service != service || g->v6 != v6))
+		return shell_err(cli, "%% %s is a %s object group", argv[0], og_kind(g));
 	if (!g) {
 		if (c->nogs >= SHELL_OGS_MAX)
 			return shell_err(cli, "%% Too many object groups (%u)", SHELL_OGS_MAX);
@@ -204,6 +246,7 @@ static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			return shell_err(cli, "%% Out of memory");
 		snprintf(g->name, sizeof(g->name), "%s", argv[0]);
 		g->service = service;
+		g->v6 = v6;
 		for (pp = &c->ogs; *pp && strcmp((*pp)->name, g->name) < 0; pp = &(*pp)->next)
 			;
 		g->next = *pp;
@@ -211,7 +254,7 @@ static int cmd_og(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		c->nogs++;
 	}
 	snprintf(s->og_edit, sizeof(s->og_edit), "%s", argv[0]);
-	shell_set_mode(cli, service ? SHELL_OG_SVC : SHELL_OG_NET);
+	shell_set_mode(cli, service ? SHELL_OG_SVC : v6 ? SHELL_OG_NET6 : SHELL_OG_NET);
 	return CLI_OK;
 }
 
@@ -224,7 +267,7 @@ static int cmd_no_og(struct cli_def *cli, const char *cmd, char **argv, int argc
 		return shell_err_incomplete(cli);
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
-	if (!og_find(c, argv[0]) || og_find(c, argv[0])->service != (strstr(cmd, "service") != NULL))
+	if (!og_find(c, argv[0]) || strcmp(og_kind(og_find(c, argv[0])), strrchr(cmd, ' ') + 1))
 		return CLI_OK;
 	if (shell_acl_uses_og(c, argv[0]) || og_named(c, argv[0]))
 		return shell_err(cli, "%% Object group %s is in use", argv[0]);
@@ -251,6 +294,37 @@ static bool ip_word(const char *w, uint32_t *a)
 	return true;
 }
 
+/* An IPv6 network group's item: 'host X:X::X' or 'X:X::X/LEN' (argv[0],
+ * a placeholder command; the address kept without the bits past LEN). */
+static int item6_parse(struct cli_def *cli, const char *w, char **argv, int argc, struct shell_og_item *it)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const char *slash;
+	unsigned long len;
+	char *end;
+
+	it->kind = OGI_PFX6;
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (!strcmp(w, "host")) {
+		it->plen6 = 128;
+		return inet_pton(AF_INET6, argv[0], it->a6) == 1 ? CLI_OK : shell_err_invalid(cli, 0);
+	}
+	if (!(slash = strchr(argv[0], '/')) || (size_t)(slash - argv[0]) >= sizeof(buf))
+		return shell_err_invalid(cli, 0);
+	memcpy(buf, argv[0], (size_t)(slash - argv[0]));
+	buf[slash - argv[0]] = '\0';
+	len = strtoul(slash + 1, &end, 10);
+	if (inet_pton(AF_INET6, buf, it->a6) != 1 || !slash[1] || *end || len > 128)
+		return shell_err_invalid(cli, 0);
+	it->plen6 = (uint8_t)len;
+	for (unsigned b = it->plen6; b < 128; b++)
+		it->a6[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+	return CLI_OK;
+}
+
 /* An item from the words of the command (cmd's last word first, as the
  * user typed it: 'host', 'range', 'group-object', or an address; in a
  * service group, 'group-object' or a protocol). */
@@ -258,9 +332,11 @@ static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int arg
 {
 	const char *w = strrchr(cmd, ' ') ? strrchr(cmd, ' ') + 1 : cmd;
 	struct shell_conf *c = &shell_sess_of(cli)->sh->conf;
-	bool service = cli->mode == SHELL_OG_SVC;
+	bool service = cli->mode == SHELL_OG_SVC, v6 = cli->mode == SHELL_OG_NET6;
 
 	memset(it, 0, sizeof(*it));
+	if (v6 && strcmp(w, "group-object"))
+		return item6_parse(cli, w, argv, argc, it);
 	if (service && strcmp(w, "group-object")) {
 		it->kind = OGI_SVC;
 		if (w[0] == '<')	/* <0-255>: the number is argv[0] */
@@ -292,9 +368,9 @@ static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int arg
 			return shell_err_incomplete(cli);
 		if (argc > 1)
 			return shell_err_invalid(cli, 1);
-		if (!shell_og_exists(c, argv[0], service))
-			return shell_err(cli, "%% %s object group %s does not exist", service ? "Service" : "Network",
-					 argv[0]);
+		if (v6 ? !shell_og_exists6(c, argv[0]) : !shell_og_exists(c, argv[0], service))
+			return shell_err(cli, "%% %s object group %s does not exist",
+					 service ? "Service" : v6 ? "IPv6 network" : "Network", argv[0]);
 		snprintf(it->group, sizeof(it->group), "%s", argv[0]);
 		return CLI_OK;
 	}
@@ -313,6 +389,7 @@ static int item_parse(struct cli_def *cli, const char *cmd, char **argv, int arg
 static bool item_same(const struct shell_og_item *x, const struct shell_og_item *y)
 {
 	return x->kind == y->kind && x->a == y->a && x->b == y->b && !strcmp(x->group, y->group) &&
+	       x->plen6 == y->plen6 && !memcmp(x->a6, y->a6, 16) &&
 	       (x->kind != OGI_SVC || (acl_rule_same_match(&x->svc, &y->svc) && x->tcpudp == y->tcpudp));
 }
 
@@ -416,7 +493,7 @@ static const char *ip4(uint32_t a, char *b)
 
 static void item_text(const struct shell_og_item *it, char *buf, size_t len)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], a6[INET6_ADDRSTRLEN];
 
 	switch (it->kind) {
 	case OGI_HOST:
@@ -434,6 +511,13 @@ static void item_text(const struct shell_og_item *it, char *buf, size_t len)
 	case OGI_SVC:
 		shell_acl_svc_text(&it->svc, it->tcpudp, buf, len);
 		break;
+	case OGI_PFX6:
+		shell_fmt6(it->a6, a6, sizeof(a6));
+		if (it->plen6 == 128)
+			snprintf(buf, len, "host %s", a6);
+		else
+			snprintf(buf, len, "%s/%u", a6, it->plen6);
+		break;
 	}
 }
 
@@ -448,7 +532,7 @@ static void og_write_one(struct shell_conf *c, struct shell_og *g, FILE *f, int 
 	for (unsigned i = 0; i < g->n; i++)
 		if (g->v[i].kind == OGI_GROUP)
 			og_write_one(c, og_find(c, g->v[i].group), f, depth + 1);
-	fprintf(f, "object-group %s %s\n", g->service ? "service" : "network", g->name);
+	fprintf(f, "object-group %s %s\n", og_kind(g), g->name);
 	if (g->description)
 		fprintf(f, " description %s\n", g->description);
 	for (unsigned i = 0; i < g->n; i++) {
@@ -478,7 +562,7 @@ static int cmd_show_og(struct cli_def *cli, const char *cmd, char **argv, int ar
 	for (const struct shell_og *g = c->ogs; g; g = g->next) {
 		if (argc && strcmp(g->name, argv[1]))
 			continue;
-		cli_print(cli, "%s object group %s", g->service ? "Service" : "Network", g->name);
+		cli_print(cli, "%s object group %s", g->service ? "Service" : g->v6 ? "V6 Network" : "Network", g->name);
 		if (g->description)
 			cli_print(cli, " Description %s", g->description);
 		for (unsigned i = 0; i < g->n; i++) {
@@ -529,6 +613,33 @@ static void og_cmds(struct cli_def *cli)
 		shell_arghelp(cli, c, "WORD\tobject group name");
 		shell_syntax(cli, c, "WORD");
 	}
+	og = shell_node(cli, NULL, "object-group", P, G, "Configure object group");
+	c = shell_cmd(cli, og, "v6-network", cmd_og, P, G, "IPv6 network group");
+	shell_arghelp(cli, c, "WORD\tobject group name");
+	shell_syntax(cli, c, "WORD");
+	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
+	og = shell_node(cli, no, "object-group", P, G, "Configure object group");
+	c = shell_cmd(cli, og, "v6-network", cmd_no_og, P, G, "IPv6 network group");
+	shell_arghelp(cli, c, "WORD\tobject group name");
+	shell_syntax(cli, c, "WORD");
+	no = shell_node(cli, NULL, "no", P, SHELL_OG_NET6, "Negate a command or set its defaults");
+	for (int neg = 0; neg < 2; neg++) {
+		c = shell_cmd(cli, neg ? no : NULL, "host", cmd_og_item, P, SHELL_OG_NET6, "Host address");
+		shell_arghelp(cli, c, "X:X:X:X::X\tIPv6 host address");
+		shell_syntax(cli, c, "X:X:X:X::X");
+		c = shell_cmd(cli, neg ? no : NULL, "X:X:X:X::X/<0-128>", cmd_og_item, P, SHELL_OG_NET6,
+			      "IPv6 prefix x:x::y/<z>");
+		shell_syntax(cli, c, "");
+		c = shell_cmd(cli, neg ? no : NULL, "group-object", cmd_og_item, P, SHELL_OG_NET6, "Nested object group");
+		shell_arghelp(cli, c, "WORD\tObject group name");
+		shell_syntax(cli, c, "WORD");
+	}
+	c = shell_cmd(cli, NULL, "description", cmd_og_description, P, SHELL_OG_NET6, "Network object group description");
+	shell_arghelp(cli, c, "LINE\tDescription (up to 200 characters)");
+	shell_syntax(cli, c, "LINE");
+	shell_syntax(cli, shell_cmd(cli, no, "description", cmd_og_description, P, SHELL_OG_NET6,
+				    "Network object group description"), "[LINE]");
+
 	no = shell_node(cli, NULL, "no", P, SHELL_OG_SVC, "Negate a command or set its defaults");
 	for (size_t k = 0; k < sizeof(svc_words) / sizeof(svc_words[0]); k++) {
 		const char *syn = k == 11 ? "<0-255>" : k >= 1 && k <= 3 ?

@@ -368,6 +368,7 @@ int shell_mode_parent(int mode)
 	case SHELL_ACL_V6:
 	case SHELL_OG_NET:
 	case SHELL_OG_SVC:
+	case SHELL_OG_NET6:
 	case SHELL_TIME_RANGE:
 		return SHELL_CONFIG;
 	default:
@@ -415,6 +416,8 @@ static const char *mode_desc(int mode)
 		return "network-group";
 	case SHELL_OG_SVC:
 		return "service-group";
+	case SHELL_OG_NET6:
+		return "ipv6-network-group";
 	case SHELL_TIME_RANGE:
 		return "time-range";
 	default:
@@ -1181,7 +1184,7 @@ static void register_core(struct cli_def *cli)
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
-		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC, SHELL_TIME_RANGE,
+		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC, SHELL_OG_NET6, SHELL_TIME_RANGE,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -1334,7 +1337,8 @@ enum match_rc { M_NONE, M_ONE, M_AMBIG };
  * word to type: '?' shows it, TAB does not complete to it. */
 static bool placeholder(const struct cli_command *c)
 {
-	return !strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X") || c->command[0] == '<';
+	return !strcmp(c->command, "A.B.C.D") || !strcmp(c->command, "X:X:X:X::X") ||
+	       !strcmp(c->command, "X:X:X:X::X/<0-128>") || c->command[0] == '<';
 }
 
 /* Exact word first, else a unique prefix. */
@@ -1381,6 +1385,8 @@ static struct cli_command *addr_node(struct cli_command *list, const char *w, in
 		name = "A.B.C.D";
 	else if (inet_pton(AF_INET6, w, &a6) == 1)
 		name = "X:X:X:X::X";
+	else if (strchr(w, ':') && strchr(w, '/'))
+		name = "X:X:X:X::X/<0-128>";	/* the command checks the prefix */
 	else if (!*w || strspn(w, "0123456789") != strlen(w) || strlen(w) > 10)
 		return NULL;
 	else

@@ -55,6 +55,7 @@ enum shell_mode {
 	SHELL_ACL_V6,		/* ipv6 access-list NAME */
 	SHELL_OG_NET,		/* object-group network NAME (cmd_objgroup.c) */
 	SHELL_OG_SVC,		/* object-group service NAME */
+	SHELL_OG_NET6,		/* object-group v6-network NAME */
 	SHELL_TIME_RANGE,	/* time-range NAME (cmd_trange.c) */
 };
 
@@ -242,10 +243,11 @@ void shell_acl_uses_trange(struct shell_conf *c, const char *name, bool *v4, boo
 #define SHELL_OGS_MAX		1024
 #define SHELL_OG_ITEMS_MAX	16384	/* items of all groups together */
 #define SHELL_OG_DEPTH		8	/* groups within groups */
-enum shell_og_kind { OGI_HOST, OGI_NET, OGI_RANGE, OGI_GROUP, OGI_SVC };
+enum shell_og_kind { OGI_HOST, OGI_NET, OGI_RANGE, OGI_GROUP, OGI_SVC, OGI_PFX6 };
 struct shell_og_item {
 	enum shell_og_kind kind;
 	uint32_t a, b;			/* host a; net a mask b; range a..b (host order) */
+	uint8_t a6[16], plen6;		/* an IPv6 prefix ('host X:X::X': 128) */
 	char group[SHELL_OG_NAME];	/* group-object */
 	struct acl_rule svc;		/* a service: proto (-1 any), ports, ICMP */
 	bool tcpudp;			/* 'tcp-udp': svc (TCP) and the same for UDP */
@@ -254,14 +256,20 @@ struct shell_og {
 	struct shell_og *next;
 	bool written;			/* og_write()'s mark */
 	bool service;			/* 'object-group service' */
+	bool v6;			/* 'object-group v6-network' */
 	char name[SHELL_OG_NAME];
 	char *description;
 	struct shell_og_item *v;
 	unsigned n, cap;
 };
 void shell_ogs_clear(struct shell_conf *c);
-/* Is there a group name of that kind (service: a service group)? */
+/* Is there a group name of that kind (service: a service group; else an
+ * IPv4 network one)?  shell_og_exists6(): an IPv6 network one. */
 bool shell_og_exists(struct shell_conf *c, const char *name, bool service);
+bool shell_og_exists6(struct shell_conf *c, const char *name);
+/* Every prefix of IPv6 network group name; as shell_og_expand(). */
+int shell_og_expand6(struct shell_conf *c, const char *name, int (*fn)(void *arg, const uint8_t *a6, unsigned plen),
+		     void *arg);
 /* Every service of service group name, as a rule whose proto, ports and
  * ICMP type say it; as shell_og_expand() otherwise. */
 int shell_og_expand_svc(struct shell_conf *c, const char *name, int (*fn)(void *arg, const struct acl_rule *svc),

@@ -20,7 +20,7 @@
 
 #include "syntax.h"
 
-#define SYN_MAX_TOKENS	64
+#define SYN_MAX_TOKENS	96
 #define SYN_MAX_NODES	256
 #define SYN_MAX_KIDS	32
 #define SYN_MAX_STEPS	200000
@@ -156,7 +156,7 @@ static struct node *token(struct parser *ps, const char *start, size_t len)
 		t->type = T_PREFIX;
 	else if (!strcmp(t->name, "X:X:X:X::X"))
 		t->type = T_ADDR6;
-	else if (!strcmp(t->name, "X:X:X:X::X/nn"))
+	else if (!strcmp(t->name, "X:X:X:X::X/nn") || !strcmp(t->name, "X:X:X:X::X/<0-128>"))
 		t->type = T_PREFIX6;
 	else if (!strcmp(t->name, "LINE"))
 		t->type = T_LINE;

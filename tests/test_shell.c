@@ -682,6 +682,68 @@ static void test_object_groups(void)
 	}
 	free(t1);
 	free(t2);
+	/* IPv6 network groups ('object-group v6-network'): hosts, prefixes
+	 * (kept without the bits past the length), nested groups, in an IPv6
+	 * entry's source and destination; a group of the other family is
+	 * refused by each; the print reads back. */
+	got = run_script(sh, "enable\nconf t\nobject-group v6-network SRV6\nhost 2001:db8::10\n2001:db8:1::5/48\n"
+			 "exit\nobject-group v6-network ALL6\ngroup-object SRV6\n2001:db8:ff::/56\nexit\n"
+			 "object-group v6-network OUT6\nhost 2001:db8::99\nexit\n"
+			 "ipv6 access-list V6\npermit tcp any object-group SRV6 eq 22\n"
+			 "permit ipv6 object-group ALL6 object-group OUT6\ndeny ipv6 any any\nend\n");
+	CU_ASSERT_PTR_NULL(strstr(got, "%"));
+	free(got);
+	{
+		static const struct {
+			const char *src, *dst;
+			int proto;
+			uint16_t dport;
+			bool permit;
+		} pk[] = {
+			{ "2001:db8:9::1", "2001:db8::10", 6, 22, true },	/* 10: SRV6's host */
+			{ "2001:db8:9::1", "2001:db8:1:ffff::1", 6, 22, true },	/* 10: SRV6's /48 */
+			{ "2001:db8:9::1", "2001:db8:2::1", 6, 22, false },
+			{ "2001:db8:9::1", "2001:db8::10", 6, 23, false },
+			{ "2001:db8:1::7", "2001:db8::99", 17, 53, true },	/* 20: through ALL6 to SRV6 */
+			{ "2001:db8:ff:aa::1", "2001:db8::99", 17, 53, true },	/* 20: ALL6's /56 */
+			{ "2001:db8:ff:100::1", "2001:db8::99", 17, 53, false },
+		};
+
+		for (size_t k = 0; k < sizeof(pk) / sizeof(pk[0]); k++) {
+			struct acl_pkt q = { .v6 = true, .proto = pk[k].proto, .sport = 40000, .dport = pk[k].dport,
+					     .l4 = true, .tcp_flags = 0x02 };
+
+			CU_ASSERT_EQUAL_FATAL(inet_pton(AF_INET6, pk[k].src, q.src6), 1);
+			CU_ASSERT_EQUAL_FATAL(inet_pton(AF_INET6, pk[k].dst, q.dst6), 1);
+			CU_ASSERT_EQUAL(router_acl_permits(sh->router, "V6", &q), pk[k].permit);
+		}
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, true, "V6", 10), 2);
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, true, "V6", 20), 2);
+		CU_ASSERT_EQUAL(router_acl_matches(sh->router, true, "V6", 30), 3);
+	}
+	got = run_script(sh, "enable\nconf t\nip access-list extended X4\npermit ip object-group SRV6 any\nexit\n"
+			 "ipv6 access-list Y6\npermit ipv6 object-group MGMT any\nexit\n"
+			 "object-group network SRV6\nend\nshow object-group name SRV6\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Network object group SRV6 does not exist"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% IPv6 network object group MGMT does not exist"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% SRV6 is a v6-network object group"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "V6 Network object group SRV6\n host 2001:DB8::10\n 2001:DB8:1::/48\n"));
+	free(got);
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "object-group v6-network ALL6\n group-object SRV6\n 2001:DB8:FF::/56\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, " permit ipv6 object-group ALL6 object-group OUT6\n"));
+	{
+		struct shell *c6 = t_rshell_new();
+
+		in = fmemopen(t1, strlen(t1), "r");
+		CU_ASSERT_EQUAL(shell_load_stream(c6, in, "print", stderr), 0);
+		fclose(in);
+		t2 = shell_config_text(c6);
+		CU_ASSERT_STRING_EQUAL(t1, t2);
+		free(t2);
+		t_rshell_free(c6);
+	}
+	free(t1);
 	t_rshell_free(sh);
 	t_rshell_free(b);
 }
