@@ -24,6 +24,8 @@ static const struct {
 	{ DEBUG_IP_PACKET, { "ip", "packet" }, { "IP information", "General IP debugging and IPSO security transactions" },
 	  "IP packet" },
 	{ DEBUG_IP_ICMP, { "ip", "icmp" }, { "IP information", "ICMP transactions" }, "ICMP packet" },
+	{ DEBUG_IPV6_PACKET, { "ipv6", "packet" }, { "IPv6 information", "IPv6 packet debugging" },
+	  "IPv6 unicast packet" },
 	{ DEBUG_LISP_CONTROL, { "lisp", "control-plane", "all" },
 	  { "Locator/ID Separation Protocol", "LISP control plane", "All LISP control plane events" },
 	  "LISP control plane" },
@@ -58,26 +60,38 @@ static int dbg_index(const char *cmd)
 	return -1;
 }
 
-/* The router's 'debug ip packet' filter as 'show debugging' and the
+static bool is_packet(int i)
+{
+	return i >= 0 && (dbg[i].cat == DEBUG_IP_PACKET || dbg[i].cat == DEBUG_IPV6_PACKET);
+}
+
+/* The router's 'debug ip[v6] packet' filter as 'show debugging' and the
  * command's answer word it: " (detailed) for access list 101". */
-static void filter_text(struct shell *sh, char *buf, size_t len)
+static void filter_text(struct shell *sh, bool v6, char *buf, size_t len)
 {
 	bool detail = false;
-	const char *name = sh->router ? router_debug_filter(sh->router, &detail) : "";
+	const char *name = sh->router ? router_debug_filter(sh->router, v6, &detail) : "";
 
 	snprintf(buf, len, "%s%s%s", detail ? " (detailed)" : "", name[0] ? " for access list " : "", name);
 }
 
-/* debug ip packet [LIST] [detail]: the lines of the packets LIST permits
- * only (IPv4; a list that does not exist shows all), with their layer 4. */
-static int ip_packet_args(struct cli_def *cli, char **argv, int argc)
+/* debug ip packet [LIST] [detail], debug ipv6 packet [access-list LIST]
+ * [detail]: the lines of the packets LIST permits only (a list that does
+ * not exist shows all), with their layer 4. */
+static int ip_packet_args(struct cli_def *cli, bool v6, char **argv, int argc)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
 	const char *name = NULL;
 	bool detail = false;
 	int i = 0;
 
-	if (i < argc && !(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i])))) {
+	if (v6 && i < argc && strlen(argv[i]) >= 2 && !strncasecmp(argv[i], "access-list", strlen(argv[i]))) {
+		if (++i >= argc)
+			return shell_err_incomplete(cli);
+		if (strlen(argv[i]) >= ACL_NAME_MAX)
+			return shell_err_invalid(cli, i);
+		name = argv[i++];
+	} else if (!v6 && i < argc && !(strlen(argv[i]) <= 6 && !strncasecmp(argv[i], "detail", strlen(argv[i])))) {
 		if (strlen(argv[i]) >= ACL_NAME_MAX)
 			return shell_err_invalid(cli, i);
 		name = argv[i++];
@@ -89,7 +103,7 @@ static int ip_packet_args(struct cli_def *cli, char **argv, int argc)
 	if (i < argc)
 		return shell_err_invalid(cli, i);
 	if (sh->router)
-		router_set_debug_filter(sh->router, name, detail);
+		router_set_debug_filter(sh->router, v6, name, detail);
 	return CLI_OK;
 }
 
@@ -98,10 +112,12 @@ static int cmd_debug(struct cli_def *cli, const char *cmd, char **argv, int argc
 	int i = dbg_index(cmd);
 	char f[64] = "";
 
-	if (i >= 0 && dbg[i].cat == DEBUG_IP_PACKET) {
-		if (ip_packet_args(cli, argv, argc) != CLI_OK)
+	if (is_packet(i)) {
+		bool v6 = dbg[i].cat == DEBUG_IPV6_PACKET;
+
+		if (ip_packet_args(cli, v6, argv, argc) != CLI_OK)
 			return CLI_ERROR;
-		filter_text(shell_sess_of(cli)->sh, f, sizeof(f));
+		filter_text(shell_sess_of(cli)->sh, v6, f, sizeof(f));
 	} else if (argc) {
 		return shell_err_invalid(cli, 0);
 	}
@@ -118,13 +134,13 @@ static int cmd_undebug(struct cli_def *cli, const char *cmd, char **argv, int ar
 
 	/* 'no debug ip packet 101 detail' as typed to turn it on: the words
 	 * after 'packet' change nothing. */
-	if (argc && !(i >= 0 && dbg[i].cat == DEBUG_IP_PACKET))
+	if (argc && !is_packet(i))
 		return shell_err_invalid(cli, 0);
 	if (i < 0)
 		return shell_err_incomplete(cli);
 	debug_set(dbg[i].cat, false);
-	if (dbg[i].cat == DEBUG_IP_PACKET && shell_sess_of(cli)->sh->router)
-		router_set_debug_filter(shell_sess_of(cli)->sh->router, NULL, false);
+	if (is_packet(i) && shell_sess_of(cli)->sh->router)
+		router_set_debug_filter(shell_sess_of(cli)->sh->router, dbg[i].cat == DEBUG_IPV6_PACKET, NULL, false);
 	cli_print(cli, "%s debugging is off", dbg[i].text);
 	return CLI_OK;
 }
@@ -144,8 +160,10 @@ static int cmd_undebug_all(struct cli_def *cli, const char *cmd, char **argv, in
 	if (argc)
 		return shell_err_invalid(cli, 0);
 	debug_all_off();
-	if (shell_sess_of(cli)->sh->router)
-		router_set_debug_filter(shell_sess_of(cli)->sh->router, NULL, false);
+	if (shell_sess_of(cli)->sh->router) {
+		router_set_debug_filter(shell_sess_of(cli)->sh->router, false, NULL, false);
+		router_set_debug_filter(shell_sess_of(cli)->sh->router, true, NULL, false);
+	}
 	cli_print(cli, "All possible debugging has been turned off");
 	return CLI_OK;
 }
@@ -164,8 +182,8 @@ static int cmd_show_debugging(struct cli_def *cli, const char *cmd, char **argv,
 		if (!any)
 			cli_print(cli, "Debugging:");
 		any = true;
-		if (dbg[i].cat == DEBUG_IP_PACKET)
-			filter_text(shell_sess_of(cli)->sh, f, sizeof(f));
+		if (is_packet(i))
+			filter_text(shell_sess_of(cli)->sh, dbg[i].cat == DEBUG_IPV6_PACKET, f, sizeof(f));
 		cli_print(cli, "  %s debugging is on%s", dbg[i].text, f);
 	}
 	return CLI_OK;
@@ -184,7 +202,12 @@ static void add_tree(struct cli_def *cli, struct cli_command *root, shell_fn fn,
 		for (w = 0; w < 3 && dbg[i].words[w]; w++) {
 			bool last = w == 2 || !dbg[i].words[w + 1];
 
-			if (last && dbg[i].cat == DEBUG_IP_PACKET && fn == cmd_debug) {
+			if (last && dbg[i].cat == DEBUG_IPV6_PACKET && fn == cmd_debug) {
+				c = shell_cmd(cli, c, dbg[i].words[w], fn, P, M, dbg[i].helps[w]);
+				shell_arghelp(cli, c, "access-list\tAccess list\nWORD\tAccess list name\n"
+					      "detail\tDisplay detailed information");
+				shell_syntax(cli, c, "[access-list WORD] [detail]");
+			} else if (last && dbg[i].cat == DEBUG_IP_PACKET && fn == cmd_debug) {
 				c = shell_cmd(cli, c, dbg[i].words[w], fn, P, M, dbg[i].helps[w]);
 				shell_arghelp(cli, c, "<1-199>\tAccess list\n<1300-2699>\tAccess list (expanded range)\n"
 					      "WORD\tAccess list name\ndetail\tPrint more debugging detail");

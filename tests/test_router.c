@@ -1089,7 +1089,7 @@ static void test_access_list_log(void)
 		};
 		char x[160];
 
-		router_set_debug_filter(T.r, NULL, true);
+		router_set_debug_filter(T.r, false, NULL, true);
 		for (size_t k = 0; k < sizeof(cut) / sizeof(cut[0]); k++) {
 			uint8_t *ip = malloc(20 + cut[k].l4len), *l4 = ip + 20;
 
@@ -1102,12 +1102,12 @@ static void test_access_list_log(void)
 				l4[0] = 0x9c, l4[1] = 0x40, l4[3] = 23;
 			if (cut[k].l4len >= 14)
 				l4[13] = 0x02;
-			acl_debug_detail(T.r, ip, 20 + cut[k].l4len, x, sizeof(x));
+			acl_debug_detail(T.r, false, ip, 20 + cut[k].l4len, x, sizeof(x));
 			CU_ASSERT_STRING_EQUAL(x, cut[k].want);
 			free(ip);
 		}
-		router_set_debug_filter(T.r, NULL, false);
-		acl_debug_detail(T.r, (const uint8_t *)"", 0, x, sizeof(x));	/* no detail asked: nothing read */
+		router_set_debug_filter(T.r, false, NULL, false);
+		acl_debug_detail(T.r, false, (const uint8_t *)"", 0, x, sizeof(x));	/* no detail asked: nothing read */
 		CU_ASSERT_STRING_EQUAL(x, "");
 	}
 	log_sink_del(sink);

@@ -1465,6 +1465,87 @@ static void acl6_sink(void *arg, int level, const char *line)
 		snprintf(acl6_line, sizeof(acl6_line), "%s", m);
 }
 
+/* Every line logged while a test listens (the log lock held). */
+static char dbg6_lines[16][200];
+static unsigned dbg6_n;
+
+static void dbg6_sink(void *arg, int level, const char *line)
+{
+	(void)arg;
+	(void)level;
+	if (dbg6_n < 16)
+		snprintf(dbg6_lines[dbg6_n++], sizeof(dbg6_lines[0]), "%s", line);
+}
+
+/* Is there a line logged that ends with want? */
+static bool dbg6_has(const char *want)
+{
+	for (unsigned i = 0; i < dbg6_n; i++) {
+		size_t l = strlen(dbg6_lines[i]), w = strlen(want);
+
+		if (l >= w && !strcmp(dbg6_lines[i] + l - w, want))
+			return true;
+	}
+	return false;
+}
+
+/* 'debug ipv6 packet': IOS's three lines per packet (the source and the
+ * interface it came in on, the destination and the one it goes out of,
+ * the traffic class, flow, length, protocol, hop limit and what became of
+ * it); with a list, only the packets it permits (ND through its implicit
+ * permits); detail adds the upper layer; 'debug ip packet' shows none. */
+static void test_debug_packet(void)
+{
+	struct acl_rule only[1] = { rule6(10, true, 17, "", 0, "", 0) };
+	uint8_t f[256], far[16];
+	size_t n;
+	int sink;
+
+	p6("2001:db8:3::5", far);
+	WITH_ROUTER {
+		learn_a();
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_B, B6, (uint8_t[16]){ 0xff, 2, [11] = 1,
+			  0xff, 0, 0, 1 }, R1, true);
+		t_in(&T, T.p1, f, n);
+		drain(T.p1);
+		log_init(64, false);
+		sink = log_sink_add(dbg6_sink, NULL);
+		debug_set(DEBUG_IP_PACKET, true);
+		dbg6_n = 0;
+		n = mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 1, 8);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(dbg6_n, 0);	/* IPv4's debugging */
+		debug_set(DEBUG_IP_PACKET, false);
+		debug_set(DEBUG_IPV6_PACKET, true);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(dbg6_n, 3);
+		CU_ASSERT_TRUE(dbg6_has("IPV6: source 2001:DB8:1::10 (Ethernet0)"));
+		CU_ASSERT_TRUE(dbg6_has("      dest 2001:DB8:2::20 (Ethernet1)"));
+		CU_ASSERT_TRUE(dbg6_has("      traffic class 0, flow 0x0, len 56, prot 58, hops 64, forwarding"));
+		/* Only UDP, with detail: the echo is not shown, a datagram is;
+		 * so is a Neighbor Solicitation (the implicit permit). */
+		CU_ASSERT_EQUAL(router_acl_set(T.r, true, "ONLY", only, 1), 0);
+		router_set_debug_filter(T.r, true, "ONLY", true);
+		dbg6_n = 0;
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(dbg6_n, 0);
+		n = mk_l4_6(f, far, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(dbg6_n, 4);
+		CU_ASSERT_TRUE(dbg6_has("IPV6: source 2001:DB8:3::5 (Ethernet0)"));
+		CU_ASSERT_TRUE(dbg6_has("    UDP src=40000, dst=53"));
+		dbg6_n = 0;
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, A6, (uint8_t[16]){ 0xff, 2, [11] = 1,
+			  0xff, 0, 0, 1 }, R0, true);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_TRUE(dbg6_has("    ICMPv6 type=135, code=0"));
+		debug_set(DEBUG_IPV6_PACKET, false);
+		router_set_debug_filter(T.r, true, NULL, false);
+		log_sink_del(sink);
+		log_shutdown();
+	}
+}
+
 /* An ICMPv6 error back to A on e0: Destination Unreachable, code. */
 static bool unreach_to_a(uint8_t code)
 {
@@ -1651,6 +1732,7 @@ static CU_TestInfo tests[] = {
 	{ "forwarded frame, byte for byte", test_golden_forward },
 	{ "20000 mutated frames", test_mutations },
 	{ "ipv6 traffic-filter in and out", test_traffic_filter },
+	{ "debug ipv6 packet: IOS's lines, the list, detail", test_debug_packet },
 	{ "tshark decodes every frame sent", test_tshark },
 	CU_TEST_INFO_NULL,
 };

@@ -121,6 +121,7 @@ static const char *const debug_names[DEBUG__COUNT] = {
 	[DEBUG_ARP] = "arp",
 	[DEBUG_IP_PACKET] = "ip packet",
 	[DEBUG_IP_ICMP] = "ip icmp",
+	[DEBUG_IPV6_PACKET] = "ipv6 packet",
 	[DEBUG_LISP_CONTROL] = "lisp control-plane",
 	[DEBUG_LISP_DATA] = "lisp forwarding",
 	[DEBUG_CLI] = "cli",

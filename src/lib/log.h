@@ -36,6 +36,7 @@ enum debug_cat {
 	DEBUG_ARP,		/* debug arp */
 	DEBUG_IP_PACKET,	/* debug ip packet */
 	DEBUG_IP_ICMP,		/* debug ip icmp */
+	DEBUG_IPV6_PACKET,	/* debug ipv6 packet */
 	DEBUG_LISP_CONTROL,	/* debug lisp control-plane all */
 	DEBUG_LISP_DATA,	/* debug lisp forwarding */
 	DEBUG_CLI,		/* debug cli */

@@ -688,16 +688,16 @@ bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const stru
 	return racl_permits(r, ifp->acl[out], &p);
 }
 
-void router_set_debug_filter(struct router *r, const char *name, bool detail)
+void router_set_debug_filter(struct router *r, bool v6, const char *name, bool detail)
 {
-	snprintf(r->dbg_acl, sizeof(r->dbg_acl), "%s", name ? name : "");
-	r->dbg_detail = detail;
+	snprintf(r->dbg_acl[v6], sizeof(r->dbg_acl[v6]), "%s", name ? name : "");
+	r->dbg_detail[v6] = detail;
 }
 
-const char *router_debug_filter(const struct router *r, bool *detail)
+const char *router_debug_filter(const struct router *r, bool v6, bool *detail)
 {
-	*detail = r->dbg_detail;
-	return r->dbg_acl;
+	*detail = r->dbg_detail[v6];
+	return r->dbg_acl[v6];
 }
 
 bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len)
@@ -705,28 +705,40 @@ bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len)
 	const struct racl *a;
 	struct acl_pkt p;
 
-	if (!r->dbg_acl[0])
+	if (!r->dbg_acl[v6][0])
+		return true;
+	if (!(a = find(r, v6, r->dbg_acl[v6])) || !a->n)
 		return true;
 	if (v6)
-		return false;	/* an IPv4 list's filter */
-	if (!(a = find(r, false, r->dbg_acl)) || !a->n)
-		return true;
-	acl_pkt_of(ip, len, &p);
+		acl_pkt_of6(ip, len, &p);
+	else
+		acl_pkt_of(ip, len, &p);
 	for (unsigned i = 0; i < a->n; i++)
 		if (rule_matches(&a->v[i], &p))
 			return a->v[i].permit;
-	return false;
+	/* IPv6: the implicit ND permits, as racl_permits() */
+	return v6 && p.proto == 58 && p.l4 && (p.icmp_type == 135 || p.icmp_type == 136);
 }
 
-void acl_debug_detail(const struct router *r, const uint8_t *ip, size_t len, char *buf, size_t blen)
+void acl_debug_detail(const struct router *r, bool v6, const uint8_t *ip, size_t len, char *buf, size_t blen)
 {
 	const uint8_t *l4;
 	struct acl_pkt p;
 	unsigned hlen;
 
 	buf[0] = '\0';
-	if (!r->dbg_detail)
+	if (!r->dbg_detail[v6])
 		return;
+	if (v6) {
+		acl_pkt_of6(ip, len, &p);
+		if (!p.l4 || (p.proto != 58 && p.proto != 6 && p.proto != 17))
+			snprintf(buf, blen, "    %s %u", p.frag ? "fragment, prot" : "prot", (unsigned)p.proto);
+		else if (p.proto == 58)
+			snprintf(buf, blen, "    ICMPv6 type=%u, code=%u", p.icmp_type, p.icmp_code);
+		else
+			snprintf(buf, blen, "    %s src=%u, dst=%u", p.proto == 17 ? "UDP" : "TCP", p.sport, p.dport);
+		return;
+	}
 	hlen = (ip[0] & 0x0f) * 4u;
 	l4 = ip + hlen;
 	acl_pkt_of(ip, len, &p);

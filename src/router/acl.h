@@ -168,16 +168,18 @@ void router_time_ranges_eval(struct router *r, time_t now);
 int iface_set_access_group(struct router *r, struct iface *ifp, bool v6, bool out, const char *name);
 const char *iface_access_group(const struct iface *ifp, bool v6, bool out);
 
-/* 'debug ip packet [LIST] [detail]': the IPv4 packets the debug lines
- * show are those list name permits (NULL or "": all of them; IPv6 ones
- * only then), detail adds a line of their layer 4.  The filter counts
- * nothing and logs nothing. */
-void router_set_debug_filter(struct router *r, const char *name, bool detail);
-const char *router_debug_filter(const struct router *r, bool *detail);
+/* 'debug ip packet [LIST] [detail]' (v6: 'debug ipv6 packet [access-list
+ * LIST] [detail]'): the packets of that family the debug lines show are
+ * those IPv4 (IPv6) list name permits (NULL or "": all of them; a list
+ * that does not exist or has no rule: all too), detail adds a line of
+ * their layer 4.  The filter counts nothing and logs nothing. */
+void router_set_debug_filter(struct router *r, bool v6, const char *name, bool detail);
+const char *router_debug_filter(const struct router *r, bool v6, bool *detail);
 /* Does the debug filter show IPv4 (v6: IPv6) packet ip? */
 bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len);
-/* The detail line of IPv4 packet ip ("" when the filter asks none). */
-void acl_debug_detail(const struct router *r, const uint8_t *ip, size_t len, char *buf, size_t blen);
+/* The detail line of IPv4 (v6: IPv6) packet ip ("" when the filter asks
+ * none). */
+void acl_debug_detail(const struct router *r, bool v6, const uint8_t *ip, size_t len, char *buf, size_t blen);
 
 /* The forwarding path: may IPv4 (IPv6) packet ip, which came in on in,
  * come in on ifp (in itself), or go out of it? */

@@ -33,7 +33,7 @@ static void debug_pkt(struct router *r, const struct iface *in, const uint8_t *i
 		inet_ntop(AF_INET, &e->gw, g + 4, sizeof(g) - 4);
 	}
 	log_msg(LOG_DEBUG, "IP: s=%s (%s), d=%s%s%s, len %zu, %s", s, in ? in->name : "local", d, o, g, len, what);
-	acl_debug_detail(r, ip, len, x, sizeof(x));
+	acl_debug_detail(r, false, ip, len, x, sizeof(x));
 	if (x[0])
 		log_msg(LOG_DEBUG, "%s", x);
 }

@@ -93,17 +93,38 @@ void ipv6_build_hdr(uint8_t *ip, uint16_t plen, uint8_t nxt, uint8_t hlim,
 	memcpy(ip + 24, dst, 16);
 }
 
-static void debug_pkt(struct router *r, const struct iface *in, const uint8_t *ip, size_t len, const char *what)
+/* An IPv6 address as IOS writes it, in capitals. */
+static const char *upper6(const uint8_t *a, char *buf, size_t len)
 {
-	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
+	inet_ntop(AF_INET6, a, buf, (socklen_t)len);
+	for (char *c = buf; *c; c++)
+		if (*c >= 'a' && *c <= 'f')
+			*c = (char)(*c - 'a' + 'A');
+	return buf;
+}
+
+/* 'debug ipv6 packet [access-list LIST] [detail]', IOS's three lines:
+ * "IPV6: source A (IF)", "      dest B (IF)", "      traffic class 0,
+ * flow 0x0, len 104, prot 58, hops 64, forwarding"; detail adds the upper
+ * layer's. */
+static void debug_pkt(struct router *r, const struct iface *in, const struct iface *out, const uint8_t *ip,
+		      size_t len, const char *what)
+{
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN], o[IFACE_NAMELEN + 4] = "", x[96];
+	unsigned tc = (ip[0] & 0x0fu) << 4 | ip[1] >> 4;
+	unsigned flow = (ip[1] & 0x0fu) << 16 | (unsigned)ip[2] << 8 | ip[3];
 
 	if (!acl_debug_shows(r, true, ip, len))
-		return;	/* 'debug ip packet LIST' shows IPv4 packets only */
-
-	inet_ntop(AF_INET6, ip + 8, s, sizeof(s));
-	inet_ntop(AF_INET6, ip + 24, d, sizeof(d));
-	log_msg(LOG_DEBUG, "IPV6: source %s (%s), dest %s, len %zu, %s", s,
-		in ? in->name : "local", d, len, what);
+		return;
+	if (out)
+		snprintf(o, sizeof(o), " (%s)", out->name);
+	log_msg(LOG_DEBUG, "IPV6: source %s (%s)", upper6(ip + 8, s, sizeof(s)), in ? in->name : "local");
+	log_msg(LOG_DEBUG, "      dest %s%s", upper6(ip + 24, d, sizeof(d)), o);
+	log_msg(LOG_DEBUG, "      traffic class %u, flow 0x%X, len %zu, prot %u, hops %u, %s", tc, flow, len, ip[6],
+		ip[7], what);
+	acl_debug_detail(r, true, ip, len, x, sizeof(x));
+	if (x[0])
+		log_msg(LOG_DEBUG, "%s", x);
 }
 
 /* ------------------------------------------------------------ interfaces */
@@ -769,8 +790,8 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 	if (ip6_is_mcast(dst)) {
 		r->st6.mcast_rx++;
 		if (group_member(r, ifp, dst)) {
-			if (debug_on(DEBUG_IP_PACKET))
-				debug_pkt(r, ifp, ip, len, "rcvd");
+			if (debug_on(DEBUG_IPV6_PACKET))
+				debug_pkt(r, ifp, NULL, ip, len, "forward to ulp");
 			local_input(r, ifp, ip, len, true);
 			return;
 		}
@@ -784,8 +805,8 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 			rt6_drop(r, ifp, RT6_DROP_TENTATIVE);
 			return;
 		}
-		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(r, ifp, ip, len, "rcvd");
+		if (debug_on(DEBUG_IPV6_PACKET))
+			debug_pkt(r, ifp, NULL, ip, len, "forward to ulp");
 		local_input(r, ifp, ip, len, l2_group);
 		return;
 	}
@@ -810,8 +831,8 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		return;
 	e = lookup6(r, dst);
 	if (!e || !e->oif) {
-		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(r, ifp, ip, len, "unroutable");
+		if (debug_on(DEBUG_IPV6_PACKET))
+			debug_pkt(r, ifp, NULL, ip, len, "unroutable");
 		rt6_drop(r, ifp, RT6_DROP_NO_ROUTE);
 		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_NOROUTE, 0, false);
 		return;
@@ -830,8 +851,8 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		icmp6_error(r, ifp, ip, len, ICMP6_TOO_BIG, 0, e->oif->mtu, false);
 		return;
 	}
-	if (debug_on(DEBUG_IP_PACKET))
-		debug_pkt(r, ifp, ip, len, "forward");
+	if (debug_on(DEBUG_IPV6_PACKET))
+		debug_pkt(r, ifp, e->oif, ip, len, "forwarding");
 	f = r->buf;
 	memcpy(f + ETHER_HDRLEN, ip, len);
 	f[ETHER_HDRLEN + 7]--;
@@ -947,8 +968,8 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 			local_out(r, oif, ip, len);
 			return 0;
 		}
-		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(r, NULL, ip, len, "sending");
+		if (debug_on(DEBUG_IPV6_PACKET))
+			debug_pkt(r, NULL, oif, ip, len, "originating");
 		ipv6_send_nh(r, oif, dst, f, ETHER_HDRLEN + len);
 		return 0;
 	}
@@ -965,8 +986,8 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 	if (rt_fwd_hook(r, true, NULL, ip, len) == 0)
 		return 0;
 	if (!e || !e->oif) {
-		if (debug_on(DEBUG_IP_PACKET))
-			debug_pkt(r, NULL, ip, len, "unroutable");
+		if (debug_on(DEBUG_IPV6_PACKET))
+			debug_pkt(r, NULL, NULL, ip, len, "unroutable");
 		rt6_drop(r, NULL, RT6_DROP_NO_ROUTE);
 		return -1;
 	}
@@ -974,8 +995,8 @@ int ipv6_output(struct router *r, struct iface *oif, uint8_t *f, size_t len)
 		rt6_drop(r, NULL, RT6_DROP_TOO_BIG);
 		return -1;
 	}
-	if (debug_on(DEBUG_IP_PACKET))
-		debug_pkt(r, NULL, ip, len, "sending");
+	if (debug_on(DEBUG_IPV6_PACKET))
+		debug_pkt(r, NULL, e->oif, ip, len, "originating");
 	e->pkts++;
 	e->bytes += len;
 	nh = ip6_is_unspec(e->gw6) ? dst : e->gw6;

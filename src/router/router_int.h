@@ -90,8 +90,8 @@ struct router {
 	struct rtrange *trs;		/* time ranges by name, whether in effect (acl.c) */
 	unsigned ntrs;
 	struct evtimer *tr_tick;	/* at each minute while there are some */
-	char dbg_acl[ACL_NAME_MAX];	/* 'debug ip packet LIST' ("" none) */
-	bool dbg_detail;		/* 'debug ip packet ... detail' */
+	char dbg_acl[2][ACL_NAME_MAX];	/* 'debug ip[v6] packet LIST' ("" none): [1] IPv6 */
+	bool dbg_detail[2];		/* 'debug ip[v6] packet ... detail' */
 	router_port_factory factory;
 	void *factory_arg;
 	struct {
