@@ -8,8 +8,9 @@
  * pi ping 10.0.0.1', then 'pi repeat 100').  The alias must be typed in
  * full (case does not matter) and wins over a command it abbreviates; the
  * command it stands for is expanded once (an alias in it is not an alias
- * again) and checked as if typed, privilege included.  The history keeps
- * what was typed.  IOS's default EXEC aliases are there and listed first
+ * again) and checked as if typed, privilege included; '?' and TAB after
+ * the alias and a space read the line so too (cli/shell.c).  The history
+ * keeps what was typed.  IOS's default EXEC aliases are there and listed first
  * (lo logout, p ping, s show, u and un undebug: the ones whose command
  * lispr has); an alias of the same name replaces one for as long as it is
  * configured.  Typing an alias again replaces its command; 'no alias MODE

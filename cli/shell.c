@@ -2063,7 +2063,46 @@ static void pipe_help(struct shell_sess *s, const char *line, struct parsed *p, 
 		help_line(s, 10, "<cr>", "");
 }
 
+static void help_of(struct shell_sess *s, const char *line);
+
+/* The line with its first word, an alias of the mode (or a global one in
+ * a configuration submode) typed in full and followed by more, replaced
+ * by the alias's command: what '?' and TAB read, as the line runs.  NULL
+ * when it has none. */
+static char *alias_line(struct shell_sess *s, const char *line)
+{
+	const char *w = line + strspn(line, " \t");
+	size_t n = strcspn(w, " \t");
+	char word[64], *exp, *full = NULL;
+
+	if (s->aliasing || !n || !w[n] || n >= sizeof(word))
+		return NULL;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	exp = shell_alias_expand(s->sh, s->cli->mode, word);
+	if (!exp && s->cli->mode != SHELL_CONFIG && shell_in_config(s))
+		exp = shell_alias_expand(s->sh, SHELL_CONFIG, word);
+	if (exp && asprintf(&full, "%s%s", exp, w + n) == -1)
+		full = NULL;
+	free(exp);
+	return full;
+}
+
 void shell_help(struct shell_sess *s, const char *line)
+{
+	char *full = alias_line(s, line);
+
+	if (full) {
+		s->aliasing = true;
+		shell_help(s, full);
+		s->aliasing = false;
+		free(full);
+		return;
+	}
+	help_of(s, line);
+}
+
+static void help_of(struct shell_sess *s, const char *line)
 {
 	struct cli_command *cand[256];
 	const char *names[256];
@@ -2151,10 +2190,17 @@ char **shell_complete(struct shell_sess *s, const char *line, int *np)
 	struct parsed p;
 	struct walk wk;
 	bool trailing = !*line || isspace((unsigned char)line[strlen(line) - 1]);
-	char **out;
+	char **out, *full = alias_line(s, line);
 	int complete, n;
 
 	*np = 0;
+	if (full) {
+		s->aliasing = true;
+		out = shell_complete(s, full, np);
+		s->aliasing = false;
+		free(full);
+		return out;
+	}
 	parse_line(line, &p);
 	if (p.pipe >= 0) {
 		free_parsed(&p);

@@ -999,6 +999,20 @@ static void test_complete(void)
 	w = shell_complete(s, "terminal length 2", &n);
 	CU_ASSERT_EQUAL(n, 0);			/* an argument, no keywords */
 	shell_free_words(w, n);
+	/* An alias first ('s', IOS's for show; one configured): TAB reads
+	 * the line as it would run. */
+	w = shell_complete(s, "s ru", &n);
+	CU_ASSERT(n == 1 && !strcmp(w[0], "running-config"));
+	shell_free_words(w, n);
+	shell_exec(s, "configure terminal");
+	shell_exec(s, "alias exec dl debug lisp");
+	shell_exec(s, "end");
+	w = shell_complete(s, "dl ", &n);
+	CU_ASSERT(n == 2 && has_word(w, n, "control-plane") && has_word(w, n, "forwarding"));
+	shell_free_words(w, n);
+	w = shell_complete(s, "dl", &n);	/* still the first word: no alias yet */
+	CU_ASSERT_EQUAL(n, 0);
+	shell_free_words(w, n);
 	shell_exec(s, "configure terminal");
 	shell_exec(s, "line vty 0 4");
 	/* The submode's words and its parents'. */
