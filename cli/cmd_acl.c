@@ -1732,7 +1732,8 @@ static const char ext_help[] =
 	"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
-	"established\tMatch established connections\nICMP\tICMP message type (number or name)\n"
+	"established\tMatch established connections\nICMP\tICMP message type name\n<0-255>\tICMP message type\n"
+	"<0-255>\tICMP message code\n"
 	"dscp\tMatch packets with given dscp value\nprecedence\tMatch packets with given precedence value\n"
 	"tos\tMatch packets with given TOS value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
@@ -1744,7 +1745,7 @@ static const char ext_help[] =
 #define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
 #define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D | object-group WORD} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
-	" [established | ICMP [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log | log-input]" \
+	" [established | ICMP | <0-255> [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log | log-input]" \
 	" [time-range WORD]"
 static const char v6_help[] =
 	"permit\tSpecify packets to forward\n"
@@ -1760,7 +1761,8 @@ static const char v6_help[] =
 	"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
-	"established\tMatch established connections\nICMP\tICMPv6 message type (number or name)\n"
+	"established\tMatch established connections\nICMP\tICMPv6 message type name\n<0-255>\tICMPv6 message type\n"
+	"<0-255>\tICMPv6 message code\n"
 	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
@@ -1770,7 +1772,7 @@ static const char v6_help[] =
 	"LINE\tComment up to 100 characters";
 #define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128> | object-group WORD} [{eq | neq | lt | gt} PORT | range PORT PORT]"
 #define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
-	" [established | ICMP [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [time-range WORD]" \
+	" [established | ICMP | <0-255> [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [time-range WORD]" \
 	" [sequence <1-2147483647>]"
 
 static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)

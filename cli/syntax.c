@@ -162,8 +162,8 @@ static struct node *token(struct parser *ps, const char *start, size_t len)
 		t->type = T_LINE;
 	else if (!strcmp(t->name, "IF"))
 		t->type = T_IF;
-	else if (!strcmp(t->name, "HOST"))
-		t->type = T_HOST;
+	else if (!strcmp(t->name, "HOST") || !strcmp(t->name, "ICMP"))
+		t->type = T_HOST;	/* a name, not a keyword of the command */
 	else if (t->name[0] == '<' && sscanf(t->name, "<%ld-%ld>", &t->lo, &t->hi) == 2)
 		t->type = T_RANGE;
 	else

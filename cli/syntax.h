@@ -10,10 +10,12 @@
  * the group before it any number of times.  A token is a keyword (matched
  * by any unique prefix, case-insensitive) unless it is a placeholder:
  * <lo-hi> (a number in range), A.B.C.D (an IPv4 address), A.B.C.D/nn (a
- * prefix), X:X:X:X::X and X:X:X:X::X/nn (their IPv6 twins), LINE (the rest of the line), IF (an interface name: a word
- * that starts with a letter), HOST (a host name: a word with a letter,
- * not an address, not an abbreviation of a keyword of the command: IOS
- * reads the keyword), or any other word written in capitals
+ * prefix), X:X:X:X::X and X:X:X:X::X/nn (X:X:X:X::X/<0-128> too: their
+ * IPv6 twins), LINE (the rest of the line), IF (an interface name: a word
+ * that starts with a letter), HOST and ICMP (a host name, an ICMP type's
+ * name: a word with a letter, not an address, not an abbreviation of a
+ * keyword of the command: IOS reads the keyword), or any other word
+ * written in capitals
  * (WORD, NAME: one word).  The help shown for the k-th
  * occurrence of a token is the k-th line of that name in the command's
  * "NAME<TAB>help" argument help (shell_arghelp()).
