@@ -1428,6 +1428,8 @@ static void acl_write(struct shell *sh, FILE *f)
 {
 	char t[512];
 
+	if (sh->conf.acl_log_threshold)
+		fprintf(f, "ip access-list log-update threshold %u\n", sh->conf.acl_log_threshold);
 	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
 		if (a->number || a->v6)
 			continue;
@@ -1553,6 +1555,26 @@ static void acl_json(struct shell *sh, struct json *j, const struct shell_acl *a
 	}
 	json_end(j, ']');
 	json_end(j, '}');
+}
+
+/* [no] ip access-list log-update threshold N: a 'log' entry's flow is
+ * logged again as soon as N more packets came (IOS), as well as every 5
+ * minutes. */
+static int cmd_log_update(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	long n = 0;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 2147483647)) < 0)
+			return CLI_ERROR;
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+	}
+	sh->conf.acl_log_threshold = (uint32_t)n;
+	if (sh->router)
+		router_acl_log_threshold(sh->router, (uint32_t)n);
+	return CLI_OK;
 }
 
 /* show access-lists [NAME] (both families, as IOS), show ip access-lists
@@ -1842,6 +1864,10 @@ static void acl_cmds(struct cli_def *cli)
 		      "WORD\tAccess-list name\n<1-2147483647>\tStarting Sequence Number\n"
 		      "<1-2147483647>\tStep to increment the sequence number");
 	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} <1-2147483647> <1-2147483647>");
+	c = shell_node(cli, acl, "log-update", P, G, "Control access list log updates");
+	c = shell_cmd(cli, c, "threshold", cmd_log_update, P, G, "Set access list logging threshold");
+	shell_arghelp(cli, c, "<0-2147483647>\tThe access list log-update threshold (number of hits)");
+	shell_syntax(cli, c, "<0-2147483647>");
 
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	c = shell_cmd(cli, no, "access-list", cmd_no_access_list, P, G, "Add an access list entry");
@@ -1855,6 +1881,9 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, acl, "extended", cmd_no_ip_acl, P, G, "Extended Access List");
 	shell_arghelp(cli, c, names_help);
 	shell_syntax(cli, c, "{<100-199> | <2000-2699> | WORD}");
+	c = shell_node(cli, acl, "log-update", P, G, "Control access list log updates");
+	c = shell_cmd(cli, c, "threshold", cmd_log_update, P, G, "Set access list logging threshold");
+	shell_syntax(cli, c, "[<0-2147483647>]");
 
 	nacl_cmds(cli, SHELL_ACL_STD, std_help, STD_SYNTAX);
 	nacl_cmds(cli, SHELL_ACL_EXT, ext_help, EXT_SYNTAX);

@@ -209,6 +209,7 @@ struct shell_conf {
 	 * named IPv4 ones by name, then IPv6 ones by name. */
 	struct shell_acl *acls;
 	unsigned nacls, naces;
+	uint32_t acl_log_threshold;	/* 'ip access-list log-update threshold', 0 none */
 	/* Network object groups (cli/cmd_objgroup.c), by name. */
 	struct shell_og *ogs;
 	unsigned nogs, og_items;

@@ -1172,6 +1172,17 @@ static void test_access_list_log_input(void)
 	CU_ASSERT_EQUAL_FATAL(acl_nlines, 4);
 	CU_ASSERT_STRING_EQUAL(acl_lines[3], "%SEC-6-IPACCESSLOGDP: list OUT permitted icmp 10.0.1.11 (LISP0) -> "
 					     "10.0.2.20 (8/0), 1 packet");
+	/* 'ip access-list log-update threshold 3': the echo flow's line as
+	 * soon as 3 more packets came, not 5 minutes on. */
+	router_acl_log_threshold(T.r, 3);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	for (int i = 0; i < 2; i++)
+		t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(acl_nlines, 4);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 5);
+	CU_ASSERT_STRING_EQUAL(acl_lines[4], "%SEC-6-IPACCESSLOGDP: list OUT permitted icmp 10.0.1.10 "
+					     "(Ethernet0 02aa.0000.000a) -> 10.0.2.20 (8/0), 3 packets");
 	log_sink_del(sink);
 	log_shutdown();
 	trt_teardown(&T);

@@ -543,7 +543,12 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 	for (f = c ? c->b[h] : NULL; f; f = f->next)
 		if (f->seq == e->seq && !strcmp(f->list, a->name) && !memcmp(&f->k, &k, sizeof(k)) &&
 		    f->input == e->log_input && !strcmp(f->in_if, in_if) && !memcmp(f->smac, smac, 6)) {
-			f->count++;
+			/* With a threshold, its line once that many came (a
+			 * line the rate limit holds back goes on counting). */
+			if (++f->count >= r->acl_log_threshold && r->acl_log_threshold && flow_line(f, f->count, rl)) {
+				f->count = 0;
+				f->since = ev_now(r->ev);
+			}
 			return;
 		}
 	if (!c || c->n >= ACL_LOG_FLOWS || !(f = calloc(1, sizeof(*f)))) {
@@ -570,6 +575,11 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 	memcpy(f->smac, smac, 6);
 	if (!flow_line(f, 1, rl) && f != &tmp)
 		f->count = 1;	/* held back: in the flow's next line */
+}
+
+void router_acl_log_threshold(struct router *r, uint32_t n)
+{
+	r->acl_log_threshold = n;
 }
 
 uint64_t router_acl_log_overflow(const struct router *r)

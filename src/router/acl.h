@@ -143,6 +143,9 @@ uint64_t router_acl_matches(const struct router *r, bool v6, const char *name, u
  * on their own because that many were followed. */
 #define ACL_LOG_FLOWS	1024
 uint64_t router_acl_log_overflow(const struct router *r);
+/* 'ip access-list log-update threshold N': a flow's line as soon as N
+ * packets came after the last one, not only every 5 minutes (0: off). */
+void router_acl_log_threshold(struct router *r, uint32_t n);
 
 /* List name's rules numbered from[k] take the number to[k] (n of each,
  * both increasing), their counts with them. */

@@ -87,6 +87,7 @@ struct router {
 	struct evloop *ev;
 	struct racl *acls;		/* IPv4 and IPv6 access lists (acl.c) */
 	struct acl_logc *acl_log;	/* the flows 'log' rules follow (acl.c) */
+	uint32_t acl_log_threshold;	/* 'ip access-list log-update threshold' */
 	struct rtrange *trs;		/* time ranges by name, whether in effect (acl.c) */
 	unsigned ntrs;
 	struct evtimer *tr_tick;	/* at each minute while there are some */
