@@ -1737,72 +1737,97 @@ static const char std_help[] =
 	"A.B.C.D\tWildcard bits\n"
 	"log\tLog matches against this entry\n"
 	"LINE\tComment up to 100 characters";
-static const char ext_help[] =
-	"<1-99>\tIP standard access list\n"
-	"<100-199>\tIP extended access list\n"
-	"<1300-1999>\tIP standard access list (expanded range)\n"
-	"<2000-2699>\tIP extended access list (expanded range)\n"
+/*
+ * The extended entries' grammars for '?' (cli/syntax.h), a branch per
+ * protocol: ports after TCP and UDP (SCTP for IPv6) only, 'established'
+ * after TCP's, a type and code after ICMP's; then the qualifiers.  A
+ * placeholder's k-th occurrence takes the k-th help line of its name, so
+ * the help is written in the grammar's order: the address lines once per
+ * branch, source then destination.
+ */
+#define ACL_PORTS " [{eq | neq | lt | gt} PORT | range PORT PORT]"
+#define ACL_SRC4 "{any | host A.B.C.D | A.B.C.D A.B.C.D | object-group WORD}"
+#define ACL_SRC6 "{any | host X:X:X:X::X | X:X:X:X::X/<0-128> | object-group WORD}"
+#define ACL_ICMP " [ICMP | <0-255> [<0-255>]]"
+static const char acl_kw_help[] =
 	"permit\tSpecify packets to forward\n"
 	"deny\tSpecify packets to reject\n"
 	"remark\tAccess list entry comment\n"
-	"ip\tAny Internet Protocol\ntcp\tTransmission Control Protocol\nudp\tUser Datagram Protocol\n"
-	"icmp\tInternet Control Message Protocol\n<0-255>\tAn IP protocol number\n"
-	"any\tAny host\nhost\tA single host address\n"
-	"A.B.C.D\tSource host address\nA.B.C.D\tSource address\nA.B.C.D\tSource wildcard bits\n"
-	"A.B.C.D\tDestination host address\nA.B.C.D\tDestination address\n"
-	"A.B.C.D\tDestination wildcard bits\n"
+	"tcp\tTransmission Control Protocol\nudp\tUser Datagram Protocol\n"
 	"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
-	"established\tMatch established connections\nICMP\tICMP message type name\n<0-255>\tICMP message type\n"
-	"<0-255>\tICMP message code\n"
-	"dscp\tMatch packets with given dscp value\nprecedence\tMatch packets with given precedence value\n"
-	"tos\tMatch packets with given TOS value\nVALUE\tA number or one of its names\n"
+	"established\tMatch established connections\n"
+	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\n"
 	"log-input\tLog matches against this entry, including input interface\n"
-	"object-group\tObject group\nWORD\tSource object group name\nWORD\tDestination object group name\n"
-	"time-range\tSpecify a time-range\nWORD\tTime-range entry name\n"
-	"LINE\tComment up to 100 characters";
+	"time-range\tSpecify a time-range\n"
+	"object-group\tObject group\n"
+	"LINE\tComment up to 100 characters\n";
+
+static char ext_syntax[2048], ext_help[4096], num_help[4608], v6_syntax[2048], v6_help[4096];
+
+/* The grammars and their help, once at registration. */
+static void acl_grammars(void)
+{
+	static const char addr4[] =
+		"A.B.C.D\tSource host address\nA.B.C.D\tSource address\nA.B.C.D\tSource wildcard bits\n"
+		"WORD\tSource object group name\n"
+		"A.B.C.D\tDestination host address\nA.B.C.D\tDestination address\n"
+		"A.B.C.D\tDestination wildcard bits\nWORD\tDestination object group name\n";
+	static const char addr6[] = "WORD\tSource object group name\nWORD\tDestination object group name\n";
+	size_t n;
+
+	snprintf(ext_syntax, sizeof(ext_syntax),
+		 "{permit | deny} {{ip | <0-255> | object-group WORD} %s %s | tcp %s%s %s%s [established] | "
+		 "udp %s%s %s%s | icmp %s %s%s} [{dscp | precedence | tos} VALUE] [fragments] [log | log-input] "
+		 "[time-range WORD]", ACL_SRC4, ACL_SRC4, ACL_SRC4, ACL_PORTS, ACL_SRC4, ACL_PORTS, ACL_SRC4,
+		 ACL_PORTS, ACL_SRC4, ACL_PORTS, ACL_SRC4, ACL_SRC4, ACL_ICMP);
+	n = (size_t)snprintf(ext_help, sizeof(ext_help),
+			     "%sip\tAny Internet Protocol\nicmp\tInternet Control Message Protocol\n"
+			     "<0-255>\tAn IP protocol number\nWORD\tService object group name\n"
+			     "any\tAny host\nhost\tA single host address\n%s%s%s%s"
+			     "ICMP\tICMP message type name\n<0-255>\tICMP message type\n<0-255>\tICMP message code\n"
+			     "precedence\tMatch packets with given precedence value\n"
+			     "tos\tMatch packets with given TOS value\nWORD\tTime-range entry name\n",
+			     acl_kw_help, addr4, addr4, addr4, addr4);
+	/* The numbered lists' command: the standard entry's addresses come
+	 * first in its grammar, and the list numbers. */
+	snprintf(num_help, sizeof(num_help),
+		 "<1-99>\tIP standard access list\n<100-199>\tIP extended access list\n"
+		 "<1300-1999>\tIP standard access list (expanded range)\n"
+		 "<2000-2699>\tIP extended access list (expanded range)\n"
+		 "A.B.C.D\tSource host address\nA.B.C.D\tSource address\nA.B.C.D\tSource wildcard bits\n%s",
+		 ext_help);
+	(void)n;
+	snprintf(v6_syntax, sizeof(v6_syntax),
+		 "{permit | deny} {{ipv6 | esp | ahp | <0-255>} %s %s | tcp %s%s %s%s [established] | "
+		 "{udp | sctp} %s%s %s%s | icmp %s %s%s} [dscp VALUE] [fragments] [log | log-input] "
+		 "[time-range WORD] [sequence <1-2147483647>]", ACL_SRC6, ACL_SRC6, ACL_SRC6, ACL_PORTS, ACL_SRC6,
+		 ACL_PORTS, ACL_SRC6, ACL_PORTS, ACL_SRC6, ACL_PORTS, ACL_SRC6, ACL_SRC6, ACL_ICMP);
+	snprintf(v6_help, sizeof(v6_help),
+		 "%ssequence\tSequence number for this entry\n"
+		 "ipv6\tAny IPv6\nicmp\tInternet Control Message Protocol\n"
+		 "sctp\tStream Control Transmission Protocol\n"
+		 "esp\tEncapsulation Security Payload\nahp\tAuthentication Header Protocol\n"
+		 "<0-255>\tAn IPv6 upper-layer protocol number\n"
+		 "any\tAny prefix\nhost\tA single host address\n"
+		 "X:X:X:X::X\tIPv6 host address\nX:X:X:X::X/<0-128>\tIPv6 prefix x:x::y/<z>\n%s%s%s%s"
+		 "ICMP\tICMPv6 message type name\n<0-255>\tICMPv6 message type\n<0-255>\tICMPv6 message code\n"
+		 "WORD\tTime-range entry name\n<1-2147483647>\tSequence number\n",
+		 acl_kw_help, addr6, addr6, addr6, addr6);
+}
 #define STD_SYNTAX "{permit | deny} {any | host A.B.C.D | A.B.C.D [A.B.C.D]} [log]"
-#define EXT_END "{any | host A.B.C.D | A.B.C.D A.B.C.D | object-group WORD} [{eq | neq | lt | gt} PORT | range PORT PORT]"
-#define EXT_SYNTAX "{permit | deny} {ip | tcp | udp | icmp | <0-255>} " EXT_END " " EXT_END \
-	" [established | ICMP | <0-255> [<0-255>]] [{dscp | precedence | tos} VALUE] [fragments] [log | log-input]" \
-	" [time-range WORD]"
-static const char v6_help[] =
-	"permit\tSpecify packets to forward\n"
-	"deny\tSpecify packets to reject\n"
-	"remark\tAccess list entry comment\n"
-	"sequence\tSequence number for this entry\n"
-	"ipv6\tAny IPv6\ntcp\tTransmission Control Protocol\nudp\tUser Datagram Protocol\n"
-	"icmp\tInternet Control Message Protocol\nsctp\tStream Control Transmission Protocol\n"
-	"esp\tEncapsulation Security Payload\nahp\tAuthentication Header Protocol\n"
-	"<0-255>\tAn IPv6 upper-layer protocol number\n"
-	"any\tAny prefix\nhost\tA single host address\n"
-	"X:X:X:X::X\tIPv6 host address\nX:X:X:X::X/<0-128>\tIPv6 prefix x:x::y/<z>\n"
-	"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
-	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
-	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
-	"established\tMatch established connections\nICMP\tICMPv6 message type name\n<0-255>\tICMPv6 message type\n"
-	"<0-255>\tICMPv6 message code\n"
-	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
-	"fragments\tCheck non-initial fragments\n"
-	"log\tLog matches against this entry\nlog-input\tLog matches against this entry, including input interface\n"
-	"object-group\tObject group\nWORD\tSource object group name\nWORD\tDestination object group name\n"
-	"time-range\tSpecify a time-range\nWORD\tTime-range entry name\n"
-	"<1-2147483647>\tSequence number\n"
-	"LINE\tComment up to 100 characters";
-#define V6_END "{any | host X:X:X:X::X | X:X:X:X::X/<0-128> | object-group WORD} [{eq | neq | lt | gt} PORT | range PORT PORT]"
-#define V6_SYNTAX "{permit | deny} {ipv6 | tcp | udp | icmp | sctp | esp | ahp | <0-255>} " V6_END " " V6_END \
-	" [established | ICMP | <0-255> [<0-255>]] [dscp VALUE] [fragments] [log | log-input] [time-range WORD]" \
-	" [sequence <1-2147483647>]"
+#define EXT_SYNTAX ext_syntax
+#define V6_SYNTAX v6_syntax
 
 static void nacl_cmds(struct cli_def *cli, int M, const char *help, const char *syntax)
 {
 	const int P = SHELL_PRIV_ENABLE;
 	const char *seqw = M == SHELL_ACL_V6 ? "sequence" : "<1-2147483647>";
 	struct cli_command *c, *no;
-	char seq[512];
+	char seq[4096];
 	const char *rest = strchr(syntax, '}') + 1;	/* after '{permit | deny}' */
 
 	c = shell_cmd(cli, NULL, "permit", cmd_nacl_action, P, M, "Specify packets to forward");
@@ -1846,11 +1871,14 @@ static void acl_cmds(struct cli_def *cli)
 		"<100-199>\tExtended IP access-list number\n"
 		"<2000-2699>\tExtended IP access-list number (expanded range)\n"
 		"WORD\tAccess-list name";
+	char num[4096];
 
+	acl_grammars();
 	c = shell_cmd(cli, NULL, "access-list", cmd_access_list, P, G, "Add an access list entry");
-	shell_arghelp(cli, c, ext_help);
-	shell_syntax(cli, c, "{<1-99> | <1300-1999>} {" STD_SYNTAX " | remark LINE} | "
-		     "{<100-199> | <2000-2699>} {" EXT_SYNTAX " | remark LINE}");
+	shell_arghelp(cli, c, num_help);
+	snprintf(num, sizeof(num), "{<1-99> | <1300-1999>} {" STD_SYNTAX " | remark LINE} | "
+		 "{<100-199> | <2000-2699>} {%s | remark LINE}", EXT_SYNTAX);
+	shell_syntax(cli, c, num);
 	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
 	acl = shell_node(cli, ip, "access-list", P, G, "Named access list");
 	c = shell_cmd(cli, acl, "standard", cmd_ip_acl, P, G, "Standard Access List");

@@ -20,8 +20,8 @@
 
 #include "syntax.h"
 
-#define SYN_MAX_TOKENS	96
-#define SYN_MAX_NODES	256
+#define SYN_MAX_TOKENS	256
+#define SYN_MAX_NODES	1024
 #define SYN_MAX_KIDS	32
 #define SYN_MAX_STEPS	200000
 
