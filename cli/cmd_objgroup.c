@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json.h"
 #include "shell.h"
 
 static struct shell_og *og_find(struct shell_conf *c, const char *name)
@@ -559,6 +560,32 @@ static int cmd_show_og(struct cli_def *cli, const char *cmd, char **argv, int ar
 		return argc == 1 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 0);
 	if (argc > 2)
 		return shell_err_invalid(cli, 2);
+	if (shell_json(cli)) {
+		struct json j;
+
+		json_open(&j);
+		json_begin(&j, NULL, '{');
+		json_begin(&j, "object_groups", '[');
+		for (const struct shell_og *g = c->ogs; g; g = g->next) {
+			if (argc && strcmp(g->name, argv[1]))
+				continue;
+			json_begin(&j, NULL, '{');
+			json_str(&j, "name", g->name);
+			json_str(&j, "type", og_kind(g));
+			if (g->description)
+				json_str(&j, "description", g->description);
+			json_begin(&j, "items", '[');
+			for (unsigned i = 0; i < g->n; i++) {
+				item_text(&g->v[i], t, sizeof(t));
+				json_str(&j, NULL, t);
+			}
+			json_end(&j, ']');
+			json_end(&j, '}');
+		}
+		json_end(&j, ']');
+		json_end(&j, '}');
+		return json_print(cli, &j);
+	}
 	for (const struct shell_og *g = c->ogs; g; g = g->next) {
 		if (argc && strcmp(g->name, argv[1]))
 			continue;
@@ -687,6 +714,7 @@ static void og_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "object-group", cmd_show_og, SHELL_PRIV_USER, SHELL_EXEC, "List object groups");
 	shell_arghelp(cli, c, "name\tObject group name (optional)\nWORD\tObject group name");
 	shell_syntax(cli, c, "[name WORD]");
+	shell_json_ok(cli, c);
 }
 
 const struct shell_feature shell_feature_objgroup = {

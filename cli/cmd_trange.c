@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json.h"
 #include "shell.h"
 
 static const char *const day_names[7] = {
@@ -440,6 +441,50 @@ static void tr_write(struct shell *sh, FILE *f)
 	}
 }
 
+/* Is range t in effect for the router (by the configuration without one)? */
+static bool tr_state(struct shell *sh, const struct shell_trange *t)
+{
+	return sh->router ? router_time_range_state(sh->router, t->name) > 0 : time_range_active(&t->t, time(NULL));
+}
+
+/* show time-range [NAME] | json: each range's lines as the configuration
+ * words them, whether in effect, what uses it. */
+static int show_trange_json(struct cli_def *cli, struct shell *sh, const char *name)
+{
+	struct json j;
+	char b[128];
+
+	json_open(&j);
+	json_begin(&j, NULL, '{');
+	json_begin(&j, "time_ranges", '[');
+	for (const struct shell_trange *t = sh->conf.tranges; t; t = t->next) {
+		bool v4, v6;
+
+		if (name && strcmp(t->name, name))
+			continue;
+		json_begin(&j, NULL, '{');
+		json_str(&j, "name", t->name);
+		json_bool(&j, "active", tr_state(sh, t));
+		if (t->t.has_start || t->t.has_end) {
+			absolute_text(&t->t, b, sizeof(b));
+			json_str(&j, "absolute", b + strlen("absolute") + (b[strlen("absolute")] == ' '));
+		}
+		json_begin(&j, "periodic", '[');
+		for (unsigned i = 0; i < t->t.np; i++) {
+			periodic_text(&t->t.p[i], b, sizeof(b));
+			json_str(&j, NULL, b + strlen("periodic "));
+		}
+		json_end(&j, ']');
+		shell_acl_uses_trange(&sh->conf, t->name, &v4, &v6);
+		json_bool(&j, "used_by_ipv4_acl", v4);
+		json_bool(&j, "used_by_ipv6_acl", v6);
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_end(&j, '}');
+	return json_print(cli, &j);
+}
+
 /* show time-range [NAME] */
 static int cmd_show_trange(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -449,13 +494,14 @@ static int cmd_show_trange(struct cli_def *cli, const char *cmd, char **argv, in
 	(void)cmd;
 	if (argc > 1)
 		return shell_err_invalid(cli, 1);
+	if (shell_json(cli))
+		return show_trange_json(cli, sh, argc ? argv[0] : NULL);
 	for (const struct shell_trange *t = sh->conf.tranges; t; t = t->next) {
-		int st = sh->router ? router_time_range_state(sh->router, t->name) : time_range_active(&t->t, time(NULL));
-		bool v4, v6;
+		bool st = tr_state(sh, t), v4, v6;
 
 		if (argc && strcmp(t->name, argv[0]))
 			continue;
-		cli_print(cli, "time-range entry: %s (%s)", t->name, st > 0 ? "active" : "inactive");
+		cli_print(cli, "time-range entry: %s (%s)", t->name, st ? "active" : "inactive");
 		if (t->t.has_start || t->t.has_end) {
 			absolute_text(&t->t, b, sizeof(b));
 			cli_print(cli, "   %s", b);
@@ -521,6 +567,7 @@ static void tr_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "time-range", cmd_show_trange, SHELL_PRIV_USER, SHELL_EXEC, "Time range");
 	shell_arghelp(cli, c, "WORD\tTime range name");
 	shell_syntax(cli, c, "[WORD]");
+	shell_json_ok(cli, c);
 }
 
 const struct shell_feature shell_feature_trange = {

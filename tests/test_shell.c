@@ -509,6 +509,15 @@ static void test_time_ranges(void)
 					"   used in: IP ACL entry\n   used in: IPv6 ACL entry\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "    permit ipv6 any any log time-range PAST (inactive) sequence 10\n"));
 	free(got);
+	got = run_script(sh, "show time-range PAST | json\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "\n{\"time_ranges\":[{\"name\":\"PAST\",\"active\":false,\"absolute\":\"end 00:00 "
+					"01 January 2000\",\"periodic\":[],\"used_by_ipv4_acl\":true,"
+					"\"used_by_ipv6_acl\":true}]}\n"));
+	free(got);
+	got = run_script(sh, "show time-range WORK | json\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "\"periodic\":[\"weekdays 8:00 to 18:00\",\"weekend 10:00 to 12:30\","
+					"\"Friday 20:00 to Monday 6:00\"]"));
+	free(got);
 	got = run_script(sh, "show access-lists WEB\n");
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "    20 deny   ip any any time-range PAST (inactive)\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "    30 permit udp any any time-range NONE (inactive)\n"));
@@ -728,6 +737,10 @@ static void test_object_groups(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% IPv6 network object group MGMT does not exist"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% SRV6 is a v6-network object group"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(got, "V6 Network object group SRV6\n host 2001:DB8::10\n 2001:DB8:1::/48\n"));
+	free(got);
+	got = run_script(sh, "show object-group name SRV6 | json\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "\n{\"object_groups\":[{\"name\":\"SRV6\",\"type\":\"v6-network\","
+					"\"items\":[\"host 2001:DB8::10\",\"2001:DB8:1::/48\"]}]}\n"));
 	free(got);
 	t1 = shell_config_text(sh);
 	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "object-group v6-network ALL6\n group-object SRV6\n 2001:DB8:FF::/56\n"));
