@@ -45,6 +45,8 @@ static void zone_apply(struct cli_def *cli, const struct clock_zone *z)
 
 	sh->conf.clock = *z;
 	clock_zone_set(z);
+	if (sh->router)	/* the time ranges follow local time at once */
+		router_time_ranges_eval(sh->router, time(NULL));
 }
 
 /* clock timezone NAME <-23 - 23> [<0-59>] */

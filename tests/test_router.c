@@ -921,7 +921,12 @@ static void test_access_list_time_range(void)
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_ACL), 1);
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 10), 1);
+	/* 'debug ip packet IN' reads the list the same way. */
+	router_set_debug_filter(T.r, false, "IN", false);
+	CU_ASSERT_FALSE(acl_debug_shows(T.r, false, f + 14, n - 14));
 	router_time_ranges_eval(T.r, sat);
+	CU_ASSERT_TRUE(acl_debug_shows(T.r, false, f + 14, n - 14));
+	router_set_debug_filter(T.r, false, NULL, false);
 	CU_ASSERT_EQUAL(router_time_range_state(T.r, "WORK"), 0);
 	CU_ASSERT_TRUE(router_acl_permits(T.r, "IN", &p));
 	CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "IN", 20), 2);

@@ -578,6 +578,30 @@ static void test_time_ranges(void)
 	free(got);
 	CU_ASSERT_EQUAL(router_time_range_state(sh->router, "WORK"), -1);
 	CU_ASSERT_FALSE(router_acl_permits(sh->router, "WEB", &p));
+	/* 'clock timezone' moves local time, and the ranges follow at once:
+	 * two hours either side of now in UTC, out of effect 12 hours east. */
+	{
+		time_t now = time(NULL), a = now - 7200, z = now + 7200;
+		struct tm ta, tz;
+		char sc[512];
+
+		gmtime_r(&a, &ta);
+		gmtime_r(&z, &tz);
+		snprintf(sc, sizeof(sc), "enable\nconf t\nclock timezone UTC 0\ntime-range NOW\n"
+			 "absolute start %02d:%02d %d %s %d end %02d:%02d %d %s %d\nend\nshow time-range NOW\n"
+			 "conf t\nclock timezone NZST 12\nend\nshow time-range NOW\n",
+			 ta.tm_hour, ta.tm_min, ta.tm_mday, (const char *[]){ "January", "February", "March", "April",
+			 "May", "June", "July", "August", "September", "October", "November", "December" }[ta.tm_mon],
+			 ta.tm_year + 1900, tz.tm_hour, tz.tm_min, tz.tm_mday, (const char *[]){ "January", "February",
+			 "March", "April", "May", "June", "July", "August", "September", "October", "November",
+			 "December" }[tz.tm_mon], tz.tm_year + 1900);
+		got = run_script(sh, sc);
+		CU_ASSERT_PTR_NULL(strstr(got, "%"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "time-range entry: NOW (active)"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(got, "time-range entry: NOW (inactive)"));
+		CU_ASSERT_EQUAL(router_time_range_state(sh->router, "NOW"), 0);
+		free(got);
+	}
 	clock_zone_set(&none);
 	t_rshell_free(sh);
 	t_rshell_free(b);

@@ -605,6 +605,12 @@ static void logc_free(struct router *r)
 	r->acl_log = NULL;
 }
 
+/* Is rule e in effect: no time range, or one in effect? */
+static bool rule_in_effect(const struct router *r, const struct acl_rule *e)
+{
+	return e->tr == -1 || (e->tr >= 0 && r->trs[e->tr].active);
+}
+
 static bool racl_permits(struct router *r, struct racl *a, const struct acl_pkt *p)
 {
 	if (!a->n)
@@ -612,7 +618,7 @@ static bool racl_permits(struct router *r, struct racl *a, const struct acl_pkt 
 	for (unsigned i = 0; i < a->n; i++) {
 		const struct acl_rule *e = &a->v[i];
 
-		if (!rule_matches(e, p) || (e->tr != -1 && (e->tr < 0 || !r->trs[e->tr].active)))
+		if (!rule_matches(e, p) || !rule_in_effect(r, e))
 			continue;
 		a->matches[i]++;
 		if (e->log)
@@ -724,7 +730,7 @@ bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len)
 	else
 		acl_pkt_of(ip, len, &p);
 	for (unsigned i = 0; i < a->n; i++)
-		if (rule_matches(&a->v[i], &p))
+		if (rule_matches(&a->v[i], &p) && rule_in_effect(r, &a->v[i]))
 			return a->v[i].permit;
 	/* IPv6: the implicit ND permits, as racl_permits() */
 	return v6 && p.proto == 58 && p.l4 && (p.icmp_type == 135 || p.icmp_type == 136);
