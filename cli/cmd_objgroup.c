@@ -95,41 +95,12 @@ static int range_prefixes(uint32_t lo, uint32_t hi, int (*fn)(void *arg, uint32_
 	return 0;
 }
 
-static int expand(struct shell_conf *c, const struct shell_og *g, int depth,
-		  int (*fn)(void *arg, uint32_t addr, uint32_t wild), void *arg)
-{
-	int rc = 0;
-
-	if (depth > SHELL_OG_DEPTH)
-		return -3;	/* nested too deep: the change that did it is refused */
-	if (!g)
-		return 0;
-	for (unsigned i = 0; i < g->n && !rc; i++) {
-		const struct shell_og_item *it = &g->v[i];
-
-		switch (it->kind) {
-		case OGI_HOST:
-			rc = fn(arg, it->a, 0);
-			break;
-		case OGI_NET:
-			rc = fn(arg, it->a, ~it->b);
-			break;
-		case OGI_RANGE:
-			rc = range_prefixes(it->a, it->b, fn, arg);
-			break;
-		case OGI_GROUP:
-			rc = expand(c, og_find(c, it->group), depth + 1, fn, arg);
-			break;
-		case OGI_SVC:
-		case OGI_PFX6:
-			break;
-		}
-	}
-	return rc;
-}
-
-static int expand_svc(struct shell_conf *c, const struct shell_og *g, int depth,
-		      int (*fn)(void *arg, const struct acl_rule *svc), void *arg)
+/* Every item of group g but the groups it names, whose items come in
+ * their place, to fn; fn's non-zero return stops the walk and is
+ * returned; -3 when groups nest deeper than SHELL_OG_DEPTH (the change
+ * that did it is refused). */
+static int og_walk(struct shell_conf *c, const struct shell_og *g, int depth,
+		   int (*fn)(void *arg, const struct shell_og_item *it), void *arg)
 {
 	int rc = 0;
 
@@ -140,57 +111,69 @@ static int expand_svc(struct shell_conf *c, const struct shell_og *g, int depth,
 	for (unsigned i = 0; i < g->n && !rc; i++) {
 		const struct shell_og_item *it = &g->v[i];
 
-		if (it->kind == OGI_GROUP) {
-			rc = expand_svc(c, og_find(c, it->group), depth + 1, fn, arg);
-		} else if (it->kind == OGI_SVC) {
-			rc = fn(arg, &it->svc);
-			if (!rc && it->tcpudp) {
-				struct acl_rule u = it->svc;
-
-				u.proto = 17;
-				rc = fn(arg, &u);
-			}
-		}
+		rc = it->kind == OGI_GROUP ? og_walk(c, og_find(c, it->group), depth + 1, fn, arg) : fn(arg, it);
 	}
 	return rc;
 }
 
-int shell_og_expand_svc(struct shell_conf *c, const char *name, int (*fn)(void *arg, const struct acl_rule *svc),
-			void *arg)
+/* What the caller of an expansion wants its items as. */
+struct og_to {
+	int (*net)(void *arg, uint32_t addr, uint32_t wild);
+	int (*svc)(void *arg, const struct acl_rule *svc);
+	int (*pfx6)(void *arg, const uint8_t *a6, unsigned plen);
+	void *arg;
+};
+
+static int og_item(void *arg, const struct shell_og_item *it)
 {
-	return expand_svc(c, og_find(c, name), 0, fn, arg);
+	const struct og_to *to = arg;
+	int rc = 0;
+
+	switch (it->kind) {
+	case OGI_HOST:
+		return to->net ? to->net(to->arg, it->a, 0) : 0;
+	case OGI_NET:
+		return to->net ? to->net(to->arg, it->a, ~it->b) : 0;
+	case OGI_RANGE:
+		return to->net ? range_prefixes(it->a, it->b, to->net, to->arg) : 0;
+	case OGI_SVC:
+		if (to->svc && !(rc = to->svc(to->arg, &it->svc)) && it->tcpudp) {
+			struct acl_rule u = it->svc;
+
+			u.proto = 17;	/* 'tcp-udp': the same for UDP */
+			rc = to->svc(to->arg, &u);
+		}
+		return rc;
+	case OGI_PFX6:
+		return to->pfx6 ? to->pfx6(to->arg, it->a6, it->plen6) : 0;
+	case OGI_GROUP:
+		break;	/* og_walk() went into it */
+	}
+	return 0;
 }
 
 int shell_og_expand(struct shell_conf *c, const char *name, int (*fn)(void *arg, uint32_t addr, uint32_t wild),
 		    void *arg)
 {
-	return expand(c, og_find(c, name), 0, fn, arg);
+	struct og_to to = { .net = fn, .arg = arg };
+
+	return og_walk(c, og_find(c, name), 0, og_item, &to);
 }
 
-static int expand6(struct shell_conf *c, const struct shell_og *g, int depth,
-		   int (*fn)(void *arg, const uint8_t *a6, unsigned plen), void *arg)
+int shell_og_expand_svc(struct shell_conf *c, const char *name, int (*fn)(void *arg, const struct acl_rule *svc),
+			void *arg)
 {
-	int rc = 0;
+	struct og_to to = { .svc = fn, .arg = arg };
 
-	if (depth > SHELL_OG_DEPTH)
-		return -3;
-	if (!g)
-		return 0;
-	for (unsigned i = 0; i < g->n && !rc; i++) {
-		const struct shell_og_item *it = &g->v[i];
-
-		if (it->kind == OGI_GROUP)
-			rc = expand6(c, og_find(c, it->group), depth + 1, fn, arg);
-		else if (it->kind == OGI_PFX6)
-			rc = fn(arg, it->a6, it->plen6);
-	}
-	return rc;
+	return og_walk(c, og_find(c, name), 0, og_item, &to);
 }
 
 int shell_og_expand6(struct shell_conf *c, const char *name, int (*fn)(void *arg, const uint8_t *a6, unsigned plen),
 		     void *arg)
 {
-	return expand6(c, og_find(c, name), 0, fn, arg);
+	struct og_to to = { .pfx6 = fn, .arg = arg };
+
+	return og_walk(c, og_find(c, name), 0, og_item, &to);
 }
 
 /* ------------------------------------------------------------ config */

@@ -424,20 +424,36 @@ static void absolute_text(const struct time_range *t, char *buf, size_t len)
 	snprintf(buf, len, "absolute%s%s%s%s", t->has_start ? " start " : "", s, t->has_end ? " end " : "", e);
 }
 
-static void tr_write(struct shell *sh, FILE *f)
+/* Each line of range t as the configuration words it, to fn. */
+static void tr_lines(const struct time_range *t, void (*fn)(void *arg, const char *line), void *arg)
 {
 	char b[128];
 
+	if (t->has_start || t->has_end) {
+		absolute_text(t, b, sizeof(b));
+		fn(arg, b);
+	}
+	for (unsigned i = 0; i < t->np; i++) {
+		periodic_text(&t->p[i], b, sizeof(b));
+		fn(arg, b);
+	}
+}
+
+static void line_to_file(void *arg, const char *line)
+{
+	fprintf(arg, " %s\n", line);
+}
+
+static void line_to_cli(void *arg, const char *line)
+{
+	cli_print(arg, "   %s", line);
+}
+
+static void tr_write(struct shell *sh, FILE *f)
+{
 	for (const struct shell_trange *t = sh->conf.tranges; t; t = t->next) {
 		fprintf(f, "time-range %s\n", t->name);
-		if (t->t.has_start || t->t.has_end) {
-			absolute_text(&t->t, b, sizeof(b));
-			fprintf(f, " %s\n", b);
-		}
-		for (unsigned i = 0; i < t->t.np; i++) {
-			periodic_text(&t->t.p[i], b, sizeof(b));
-			fprintf(f, " %s\n", b);
-		}
+		tr_lines(&t->t, line_to_file, f);
 	}
 }
 
@@ -489,7 +505,6 @@ static int show_trange_json(struct cli_def *cli, struct shell *sh, const char *n
 static int cmd_show_trange(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
-	char b[128];
 
 	(void)cmd;
 	if (argc > 1)
@@ -502,14 +517,7 @@ static int cmd_show_trange(struct cli_def *cli, const char *cmd, char **argv, in
 		if (argc && strcmp(t->name, argv[0]))
 			continue;
 		cli_print(cli, "time-range entry: %s (%s)", t->name, st ? "active" : "inactive");
-		if (t->t.has_start || t->t.has_end) {
-			absolute_text(&t->t, b, sizeof(b));
-			cli_print(cli, "   %s", b);
-		}
-		for (unsigned i = 0; i < t->t.np; i++) {
-			periodic_text(&t->t.p[i], b, sizeof(b));
-			cli_print(cli, "   %s", b);
-		}
+		tr_lines(&t->t, line_to_cli, cli);
 		shell_acl_uses_trange(&sh->conf, t->name, &v4, &v6);
 		if (v4)
 			cli_print(cli, "   used in: IP ACL entry");
