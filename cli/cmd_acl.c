@@ -592,7 +592,7 @@ static const struct icmp_name icmps[] = {
 static bool tail_word(const char *w, bool v6)
 {
 	return is_kw(w, "log") || !strcasecmp(w, "log-input") || is_kw(w, "fragments") || is_kw(w, "dscp") ||
-	       is_kw(w, "time-range") || (!v6 && (is_kw(w, "precedence") || is_kw(w, "tos"))) ||
+	       is_kw(w, "time-range") || (!v6 && (is_kw(w, "precedence") || is_kw(w, "tos") || is_kw(w, "ttl"))) ||
 	       (v6 && is_kw(w, "sequence"));
 }
 
@@ -787,8 +787,78 @@ static int proto_parse(struct cli_def *cli, char **argv, int *i, const struct pr
 	return CLI_OK;
 }
 
-/* After the destination: TCP's 'established', or ICMP's (ICMPv6's) type
- * and code. */
+/* TCP's flags by IOS's names, in the order IOS writes them. */
+static const char *const tcp_flag_names[6] = { "ack", "fin", "psh", "rst", "syn", "urg" };
+static const uint8_t tcp_flag_bits[6] = { 0x10, 0x01, 0x08, 0x04, 0x02, 0x20 };
+
+static int tcp_flag(const char *w)
+{
+	for (int k = 0; k < 6; k++)
+		if (!strcasecmp(w, tcp_flag_names[k]))
+			return k;
+	return -1;
+}
+
+/* TCP's flag conditions from argv[*i]: flag words ('syn', 'ack': each
+ * set), or 'match-all' / 'match-any' and then '+flag' (set) and '-flag'
+ * (clear) words; none is fine. */
+static int tcp_flags_parse(struct cli_def *cli, char **argv, int argc, int *i, struct acl_rule *r)
+{
+	int k;
+
+	if (*i < argc && (!strcasecmp(argv[*i], "match-all") || !strcasecmp(argv[*i], "match-any"))) {
+		r->tcp_any = !strcasecmp(argv[*i], "match-any");
+		for ((*i)++; *i < argc && (argv[*i][0] == '+' || argv[*i][0] == '-'); (*i)++) {
+			uint8_t bit;
+
+			if ((k = tcp_flag(argv[*i] + 1)) < 0)
+				return shell_err_invalid(cli, *i);
+			bit = tcp_flag_bits[k];
+			if ((r->tcp_on | r->tcp_off) & bit)
+				return shell_err_invalid(cli, *i);	/* each flag once */
+			*(argv[*i][0] == '+' ? &r->tcp_on : &r->tcp_off) |= bit;
+		}
+		if (!(r->tcp_on | r->tcp_off))
+			return *i < argc ? shell_err_invalid(cli, *i) : shell_err_incomplete(cli);
+		r->l4 = true;
+		return CLI_OK;
+	}
+	for (; *i < argc && (k = tcp_flag(argv[*i])) >= 0; (*i)++) {
+		r->tcp_on |= tcp_flag_bits[k];
+		r->tcp_words = r->l4 = true;
+	}
+	return CLI_OK;
+}
+
+/* ttl {eq | neq | lt | gt} N | ttl range A B, from argv[*i] ('ttl'). */
+static int ttl_parse(struct cli_def *cli, char **argv, int argc, int *i, struct acl_rule *r)
+{
+	static const char *const ops[] = { "eq", "neq", "lt", "gt", "range" };
+	long a, b = 0;
+	int k;
+
+	if (r->ttl)
+		return shell_err_invalid(cli, *i);	/* once */
+	if (*i + 1 >= argc)
+		return shell_err_incomplete(cli);
+	if ((k = shell_kw_pick(argv, *i + 1, ops, 5)) < 0)
+		return shell_err_invalid(cli, *i + 1);
+	if (*i + 2 >= argc)
+		return shell_err_incomplete(cli);
+	if ((a = shell_arg_uint(cli, argv, argc, *i + 2, k == 2 ? 1 : 0, k == 3 ? 254 : 255)) < 0)
+		return CLI_ERROR;
+	if (k == 4 && (*i + 3 >= argc || (b = shell_arg_uint(cli, argv, argc, *i + 3, a, 255)) < 0))
+		return *i + 3 >= argc ? shell_err_incomplete(cli) : CLI_ERROR;
+	r->ttl = true;
+	r->ttl_neq = k == 1;
+	r->ttl_lo = (uint16_t)(k == 2 ? 0 : k == 3 ? a + 1 : a);
+	r->ttl_hi = (uint16_t)(k == 2 ? a - 1 : k == 3 ? 255 : k == 4 ? b : a);
+	*i += k == 4 ? 4 : 3;
+	return CLI_OK;
+}
+
+/* After the destination: TCP's 'established' or flag conditions, or
+ * ICMP's (ICMPv6's) type and code. */
 static int l4_extra_parse(struct cli_def *cli, char **argv, int argc, int *i, bool v6, struct acl_rule *r)
 {
 	if (r->proto == 6 && *i < argc && is_kw(argv[*i], "established")) {
@@ -796,6 +866,8 @@ static int l4_extra_parse(struct cli_def *cli, char **argv, int argc, int *i, bo
 		(*i)++;
 		return CLI_OK;
 	}
+	if (r->proto == 6)
+		return tcp_flags_parse(cli, argv, argc, i, r);
 	if (r->proto == (v6 ? 58 : 1))
 		return icmp_parse(cli, argv, argc, i, v6 ? icmps6 : icmps, v6, r);
 	return CLI_OK;
@@ -838,6 +910,8 @@ static int qual_parse(struct cli_def *cli, char **argv, int argc, int *i, bool v
 		return tclass_parse(cli, argv, argc, i, precs, 7, r, &r->prec);
 	if (!v6 && is_kw(argv[*i], "tos"))
 		return tclass_parse(cli, argv, argc, i, toss, 15, r, &r->tos);
+	if (!v6 && is_kw(argv[*i], "ttl") && strlen(argv[*i]) > 1)
+		return ttl_parse(cli, argv, argc, i, r);
 	*mine = false;
 	return CLI_OK;
 }
@@ -1372,12 +1446,41 @@ void shell_acl_svc_text(const struct acl_rule *r, bool tcpudp, char *buf, size_t
 	snprintf(buf, len, "%s%s%s%s%s", tcpudp ? "tcp-udp" : proto, sp[0] ? " source" : "", sp, dp, icmp);
 }
 
+/* ' syn ack' or ' match-all +syn -ack' (IOS's order of the flags). */
+static void tcp_flags_text(const struct acl_rule *r, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!r->tcp_words)
+		n += (size_t)snprintf(buf, len, " %s", r->tcp_any ? "match-any" : "match-all");
+	for (int k = 0; k < 6 && n < len; k++)
+		if ((r->tcp_on | r->tcp_off) & tcp_flag_bits[k])
+			n += (size_t)snprintf(buf + n, len - n, " %s%s", r->tcp_words ? "" : r->tcp_on & tcp_flag_bits[k] ?
+					      "+" : "-", tcp_flag_names[k]);
+}
+
+/* ' ttl eq 255', ' ttl range 1 64' ... as it was given. */
+static void ttl_text(const struct acl_rule *r, char *buf, size_t len)
+{
+	if (r->ttl_neq)
+		snprintf(buf, len, " ttl neq %u", r->ttl_lo);
+	else if (r->ttl_lo == r->ttl_hi)
+		snprintf(buf, len, " ttl eq %u", r->ttl_lo);
+	else if (r->ttl_lo == 0)
+		snprintf(buf, len, " ttl lt %u", r->ttl_hi + 1u);
+	else if (r->ttl_hi == 255)
+		snprintf(buf, len, " ttl gt %u", r->ttl_lo - 1u);
+	else
+		snprintf(buf, len, " ttl range %u %u", r->ttl_lo, r->ttl_hi);
+}
+
 /* An entry as the configuration writes it, from 'permit'/'deny' on
  * (standard: ', wildcard bits' in show's form when show). */
 static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool show, char *buf, size_t len)
 {
 	const struct acl_rule *r = &e->r;
-	char src[64], dst[64], sp[48], dp[48], proto[8], extra[40] = "";
+	char src[64], dst[64], sp[48], dp[48], proto[8], extra[64] = "";
 	const char *act = r->permit ? "permit" : a->v6 ? "deny" : "deny  ";
 
 	if (!a->extended) {
@@ -1406,10 +1509,12 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 	ports_text(r->dport_lo, r->dport_hi, r->dport_neq, r->proto, dp, sizeof(dp));
 	if (r->established)
 		snprintf(extra, sizeof(extra), " established");
+	else if (r->tcp_on | r->tcp_off)
+		tcp_flags_text(r, extra, sizeof(extra));
 	else
 		icmp_text(a->v6 ? icmps6 : icmps, r, extra, sizeof(extra));
 	{
-		char tb[12], tc[40] = "";
+		char tb[12], tc[80] = "";
 
 		if (r->prec >= 0)
 			snprintf(tc, sizeof(tc), " precedence %s", tclass_text(precs, r->prec, tb, sizeof(tb)));
@@ -1417,6 +1522,8 @@ static void ace_text(const struct shell_acl *a, const struct shell_ace *e, bool 
 			snprintf(tc, sizeof(tc), " tos %s", tclass_text(toss, r->tos, tb, sizeof(tb)));
 		else if (r->dscp >= 0)
 			snprintf(tc, sizeof(tc), " dscp %s", tclass_text(dscps, r->dscp, tb, sizeof(tb)));
+		if (r->ttl)
+			ttl_text(r, tc + strlen(tc), sizeof(tc) - strlen(tc));
 		snprintf(buf, len, "%s %s%s %s%s %s%s%s%s%s%s%s%s", act, e->svc_og[0] ? "object-group " : "",
 			 e->svc_og[0] ? e->svc_og : proto, src, sp, dst, dp, extra, tc,
 			 r->fragments ? " fragments" : "", r->log_input ? " log-input" : r->log ? " log" : "",
@@ -1749,6 +1856,8 @@ static const char std_help[] =
 #define ACL_SRC4 "{any | host A.B.C.D | A.B.C.D A.B.C.D | object-group WORD}"
 #define ACL_SRC6 "{any | host X:X:X:X::X | X:X:X:X::X/<0-128> | object-group WORD}"
 #define ACL_ICMP " [ICMP | <0-255> [<0-255>]]"
+#define ACL_FLAGS "{+ack | -ack | +fin | -fin | +psh | -psh | +rst | -rst | +syn | -syn | +urg | -urg}"
+#define ACL_TCP " [established | {ack | fin | psh | rst | syn | urg}... | {match-all | match-any} " ACL_FLAGS "...]"
 static const char acl_kw_help[] =
 	"permit\tSpecify packets to forward\n"
 	"deny\tSpecify packets to reject\n"
@@ -1758,6 +1867,13 @@ static const char acl_kw_help[] =
 	"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
 	"range\tMatch only packets in the range of port numbers\nPORT\tPort number or name\n"
 	"established\tMatch established connections\n"
+	"ack\tMatch on the ACK bit\nfin\tMatch on the FIN bit\npsh\tMatch on the PSH bit\n"
+	"rst\tMatch on the RST bit\nsyn\tMatch on the SYN bit\nurg\tMatch on the URG bit\n"
+	"match-all\tMatch if all specified flags are present\nmatch-any\tMatch if any specified flag is present\n"
+	"+ack\tMatch on the ACK bit\n-ack\tMatch on the ACK bit\n+fin\tMatch on the FIN bit\n"
+	"-fin\tMatch on the FIN bit\n+psh\tMatch on the PSH bit\n-psh\tMatch on the PSH bit\n"
+	"+rst\tMatch on the RST bit\n-rst\tMatch on the RST bit\n+syn\tMatch on the SYN bit\n"
+	"-syn\tMatch on the SYN bit\n+urg\tMatch on the URG bit\n-urg\tMatch on the URG bit\n"
 	"dscp\tMatch packets with given dscp value\nVALUE\tA number or one of its names\n"
 	"fragments\tCheck non-initial fragments\n"
 	"log\tLog matches against this entry\n"
@@ -1777,21 +1893,34 @@ static void acl_grammars(void)
 		"A.B.C.D\tDestination host address\nA.B.C.D\tDestination address\n"
 		"A.B.C.D\tDestination wildcard bits\nWORD\tDestination object group name\n";
 	static const char addr6[] = "WORD\tSource object group name\nWORD\tDestination object group name\n";
+	/* The port operators' help again (their first four uses: the TCP and
+	 * UDP ports), then the TTL's (their fifth). */
+	static const char ops4[] =
+		"eq\tMatch only packets on a given port number\nneq\tMatch only packets not on a given port number\n"
+		"lt\tMatch only packets with a lower port number\ngt\tMatch only packets with a greater port number\n"
+		"range\tMatch only packets in the range of port numbers\n";
+	static const char ttl_ops[] =
+		"eq\tMatch only packets with a given TTL value\nneq\tMatch only packets not with a given TTL value\n"
+		"lt\tMatch only packets with a lower TTL value\ngt\tMatch only packets with a greater TTL value\n"
+		"range\tMatch only packets in the range of TTL values\n";
 	size_t n;
 
 	snprintf(ext_syntax, sizeof(ext_syntax),
-		 "{permit | deny} {{ip | <0-255> | object-group WORD} %s %s | tcp %s%s %s%s [established] | "
-		 "udp %s%s %s%s | icmp %s %s%s} [{dscp | precedence | tos} VALUE] [fragments] [log | log-input] "
-		 "[time-range WORD]", ACL_SRC4, ACL_SRC4, ACL_SRC4, ACL_PORTS, ACL_SRC4, ACL_PORTS, ACL_SRC4,
-		 ACL_PORTS, ACL_SRC4, ACL_PORTS, ACL_SRC4, ACL_SRC4, ACL_ICMP);
+		 "{permit | deny} {{ip | <0-255> | object-group WORD} %s %s | tcp %s%s %s%s%s | "
+		 "udp %s%s %s%s | icmp %s %s%s} [{dscp | precedence | tos} VALUE] [ttl {eq | neq | lt | gt} <0-255> | "
+		 "ttl range <0-255> <0-255>] [fragments] [log | log-input] [time-range WORD]", ACL_SRC4, ACL_SRC4,
+		 ACL_SRC4, ACL_PORTS, ACL_SRC4, ACL_PORTS, ACL_TCP, ACL_SRC4, ACL_PORTS, ACL_SRC4, ACL_PORTS, ACL_SRC4,
+		 ACL_SRC4, ACL_ICMP);
 	n = (size_t)snprintf(ext_help, sizeof(ext_help),
 			     "%sip\tAny Internet Protocol\nicmp\tInternet Control Message Protocol\n"
 			     "<0-255>\tAn IP protocol number\nWORD\tService object group name\n"
 			     "any\tAny host\nhost\tA single host address\n%s%s%s%s"
 			     "ICMP\tICMP message type name\n<0-255>\tICMP message type\n<0-255>\tICMP message code\n"
+			     "ttl\tMatch packets with given TTL value\n<0-255>\tTTL value\n<0-255>\tTTL value\n"
+			     "<0-255>\tTTL value\n%s%s%s%s"
 			     "precedence\tMatch packets with given precedence value\n"
 			     "tos\tMatch packets with given TOS value\nWORD\tTime-range entry name\n",
-			     acl_kw_help, addr4, addr4, addr4, addr4);
+			     acl_kw_help, addr4, addr4, addr4, addr4, ops4, ops4, ops4, ttl_ops);
 	/* The numbered lists' command: the standard entry's addresses come
 	 * first in its grammar, and the list numbers. */
 	snprintf(num_help, sizeof(num_help),
@@ -1802,10 +1931,10 @@ static void acl_grammars(void)
 		 ext_help);
 	(void)n;
 	snprintf(v6_syntax, sizeof(v6_syntax),
-		 "{permit | deny} {{ipv6 | esp | ahp | <0-255>} %s %s | tcp %s%s %s%s [established] | "
+		 "{permit | deny} {{ipv6 | esp | ahp | <0-255>} %s %s | tcp %s%s %s%s%s | "
 		 "{udp | sctp} %s%s %s%s | icmp %s %s%s} [dscp VALUE] [fragments] [log | log-input] "
 		 "[time-range WORD] [sequence <1-2147483647>]", ACL_SRC6, ACL_SRC6, ACL_SRC6, ACL_PORTS, ACL_SRC6,
-		 ACL_PORTS, ACL_SRC6, ACL_PORTS, ACL_SRC6, ACL_PORTS, ACL_SRC6, ACL_SRC6, ACL_ICMP);
+		 ACL_PORTS, ACL_TCP, ACL_SRC6, ACL_PORTS, ACL_SRC6, ACL_PORTS, ACL_SRC6, ACL_SRC6, ACL_ICMP);
 	snprintf(v6_help, sizeof(v6_help),
 		 "%ssequence\tSequence number for this entry\n"
 		 "ipv6\tAny IPv6\nicmp\tInternet Control Message Protocol\n"

@@ -950,6 +950,68 @@ static void test_access_list_time_range(void)
 	clock_zone_set(&none);
 }
 
+/* TCP flags ('syn' alone, 'match-all +syn -ack', 'match-any +rst +fin')
+ * and 'ttl' (eq, neq, lt, gt, range; read from the header) on extended
+ * entries; a flag rule is a layer-4 one (never a later fragment). */
+static void test_access_list_tcp_flags_ttl(void)
+{
+	struct acl_rule v[4];
+	uint8_t f[256];
+	size_t n;
+	struct acl_pkt p;
+
+	for (int i = 0; i < 4; i++) {
+		acl_rule_any(&v[i]);
+		v[i].seq = 10 * (i + 1);
+		v[i].proto = 6;
+		v[i].l4 = true;
+	}
+	v[0].tcp_on = 0x02, v[0].tcp_off = 0x10;		/* match-all +syn -ack: permit */
+	v[0].permit = true;
+	v[1].tcp_on = 0x04 | 0x01, v[1].tcp_any = true;	/* match-any +rst +fin: deny */
+	v[2].tcp_on = 0x12, v[2].tcp_words = true;		/* syn ack: permit */
+	v[2].permit = true;
+	v[3].proto = -1, v[3].l4 = false;			/* ip any any ttl range 1 64: permit */
+	v[3].ttl = true, v[3].ttl_lo = 1, v[3].ttl_hi = 64, v[3].permit = true;
+	trt_setup(&T);
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "F", v, 4), 0);
+	{
+		static const struct {
+			uint8_t flags;
+			bool permit;
+			unsigned seq;
+		} c[] = {
+			{ 0x02, true, 10 },	/* SYN */
+			{ 0x12, true, 30 },	/* SYN ACK: not 10 (ACK set), 30 */
+			{ 0x14, false, 20 },	/* RST ACK */
+			{ 0x11, false, 20 },	/* FIN ACK */
+			{ 0x10, false, 0 },	/* ACK: nothing (TTL 0 is outside 1-64) */
+		};
+
+		for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+			uint64_t before = c[k].seq ? router_acl_matches(T.r, false, "F", c[k].seq) : 0;
+
+			p = (struct acl_pkt){ .proto = 6, .l4 = true, .tcp_flags = c[k].flags, .sport = 1, .dport = 2 };
+			CU_ASSERT_EQUAL(router_acl_permits(T.r, "F", &p), c[k].permit);
+			if (c[k].seq)
+				CU_ASSERT_EQUAL(router_acl_matches(T.r, false, "F", c[k].seq), before + 1);
+		}
+	}
+	/* TTL from the header: 64 in, 65 out; UDP (no flags to meet) by 40. */
+	n = mk_l4(f, 17, ip4("10.0.1.10"), ip4("10.0.2.20"), 40000, 53, 0, 0);
+	f[14 + 8] = 64;
+	acl_pkt_of(f + 14, n - 14, &p);
+	CU_ASSERT_EQUAL(p.ttl, 64);
+	CU_ASSERT_TRUE(router_acl_permits(T.r, "F", &p));
+	f[14 + 8] = 65;
+	acl_pkt_of(f + 14, n - 14, &p);
+	CU_ASSERT_FALSE(router_acl_permits(T.r, "F", &p));
+	/* A later fragment of a SYN: flag rules never meet it. */
+	p = (struct acl_pkt){ .proto = 6, .frag = true, .ttl = 200 };
+	CU_ASSERT_FALSE(router_acl_permits(T.r, "F", &p));
+	trt_teardown(&T);
+}
+
 /* 'dscp', 'precedence', 'tos' on extended entries: the TOS byte's fields
  * (EF 0xb8 is precedence 5 too: the first entry that matches decides). */
 static void test_access_group_tos(void)
@@ -1909,6 +1971,7 @@ static CU_TestInfo tests[] = {
 	{ "access list log: first packets, 5-minute lines, bounded", test_access_list_log },
 	{ "access list dscp, precedence, tos", test_access_group_tos },
 	{ "access list time-range", test_access_list_time_range },
+	{ "access list TCP flags and ttl", test_access_list_tcp_flags_ttl },
 	{ "access list log-input: the input interface and MAC", test_access_list_log_input },
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },

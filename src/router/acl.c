@@ -53,7 +53,9 @@ bool acl_rule_same_match(const struct acl_rule *x, const struct acl_rule *y)
 	       x->sport_neq == y->sport_neq && x->dport_neq == y->dport_neq &&
 	       x->established == y->established && x->icmp_type == y->icmp_type &&
 	       x->icmp_code == y->icmp_code && x->l4 == y->l4 && x->fragments == y->fragments && x->v6 == y->v6 &&
-	       x->dscp == y->dscp && x->prec == y->prec && x->tos == y->tos &&
+	       x->dscp == y->dscp && x->prec == y->prec && x->tos == y->tos && x->tcp_on == y->tcp_on &&
+	       x->tcp_off == y->tcp_off && x->tcp_any == y->tcp_any && x->ttl == y->ttl && x->ttl_neq == y->ttl_neq &&
+	       x->ttl_lo == y->ttl_lo && x->ttl_hi == y->ttl_hi &&
 	       x->src6_len == y->src6_len && x->dst6_len == y->dst6_len &&
 	       !memcmp(x->src6, y->src6, 16) && !memcmp(x->dst6, y->dst6, 16) && !strcmp(x->trange, y->trange);
 }
@@ -242,6 +244,7 @@ void acl_pkt_of(const uint8_t *ip, size_t len, struct acl_pkt *p)
 	p->dst = (uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 | (uint32_t)ip[18] << 8 | ip[19];
 	p->proto = ip[9];
 	p->tclass = ip[1];
+	p->ttl = ip[8];
 	if (frag & 0x1fff) {
 		p->frag = true;	/* a non-initial fragment: no layer 4 */
 		return;
@@ -269,6 +272,7 @@ void acl_pkt_of6(const uint8_t *ip, size_t len, struct acl_pkt *p)
 	memset(p, 0, sizeof(*p));
 	p->v6 = true;
 	p->tclass = (uint8_t)((ip[0] & 0x0f) << 4 | ip[1] >> 4);
+	p->ttl = ip[7];
 	memcpy(p->src6, ip + 8, 16);
 	memcpy(p->dst6, ip + 24, 16);
 	for (int hops = 0;; hops++) {
@@ -334,6 +338,8 @@ static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 	if ((e->dscp >= 0 && e->dscp != p->tclass >> 2) || (e->prec >= 0 && e->prec != p->tclass >> 5) ||
 	    (e->tos >= 0 && e->tos != ((p->tclass >> 1) & 0x0f)))
 		return false;
+	if (e->ttl && !port_ok(p->ttl, e->ttl_lo, e->ttl_hi, e->ttl_neq))
+		return false;
 	if (e->fragments)
 		return p->frag;
 	if (!e->l4)
@@ -345,6 +351,10 @@ static bool rule_matches(const struct acl_rule *e, const struct acl_pkt *p)
 		    !port_ok(p->dport, e->dport_lo, e->dport_hi, e->dport_neq))
 			return false;
 		if (e->established && !(p->tcp_flags & 0x14))	/* ACK or RST */
+			return false;
+		if ((e->tcp_on | e->tcp_off) &&
+		    !(e->tcp_any ? (p->tcp_flags & e->tcp_on) || (~p->tcp_flags & e->tcp_off)
+				 : (p->tcp_flags & e->tcp_on) == e->tcp_on && !(p->tcp_flags & e->tcp_off)))
 			return false;
 	}
 	if (p->proto == (p->v6 ? 58 : 1) && ((e->icmp_type >= 0 && e->icmp_type != p->icmp_type) ||

@@ -87,6 +87,16 @@ struct acl_rule {
 	 * six bits), 'precedence' (three), 'tos' (the four after them);
 	 * -1: any. */
 	int dscp, prec, tos;
+	/* TCP flags: those that must be set (tcp_on) and clear (tcp_off), all
+	 * of them, or with tcp_any any one of them (IOS's 'match-all +syn
+	 * -ack', 'match-any +rst +fin'; 'syn' alone is match-all +syn);
+	 * both 0: none. */
+	uint8_t tcp_on, tcp_off;
+	bool tcp_any, tcp_words;	/* tcp_words: written 'syn ack' */
+	/* 'ttl eq|neq|lt|gt N | range A B': the TTL (IPv4) in [ttl_lo,
+	 * ttl_hi], or outside with ttl_neq; ttl false: none. */
+	bool ttl, ttl_neq;
+	uint16_t ttl_lo, ttl_hi;
 	bool std;		/* a standard list's (how 'log' words it) */
 	bool permit, log;
 	bool log_input;		/* 'log-input': log sets it too */
@@ -108,6 +118,7 @@ struct acl_pkt {
 	uint16_t sport, dport;
 	uint8_t tcp_flags, icmp_type, icmp_code;
 	uint8_t tclass;		/* IPv4 TOS, IPv6 traffic class */
+	uint8_t ttl;		/* IPv4 TTL, IPv6 hop limit */
 	bool l4;		/* the layer-4 header is there (an initial fragment) */
 	bool frag;		/* a non-initial fragment */
 	bool v6;		/* src6/dst6 instead of src/dst */
