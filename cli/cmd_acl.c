@@ -14,9 +14,11 @@
  * 0-255), a source and a destination ('any', 'host A', 'A WILDCARD'), for
  * TCP and UDP a port condition after either ('eq', 'neq', 'lt', 'gt' a
  * port, 'range' two; IOS's names for the common ones), for TCP
- * 'established', for ICMP a type and code (numbers or IOS's names); or,
+ * 'established' or its flags ('syn', 'match-all +syn -ack', 'match-any
+ * +rst +fin'), for ICMP a type and code (numbers or IOS's names); or,
  * without such conditions, 'fragments' (non-initial fragments only); one
- * of 'dscp', 'precedence' or 'tos' (IOS's names or numbers; IPv6: dscp).
+ * of 'dscp', 'precedence' or 'tos' (IOS's names or numbers; IPv6: dscp);
+ * 'ttl eq|neq|lt|gt N' or 'ttl range A B' (IPv4).
  * The first entry that matches decides, and counts the match; nothing
  * matching denies.  'log' on an entry logs each match (%SEC-6-IPACCESSLOGS,
  * rate-limited).  An entry without a sequence number comes 10 after the
@@ -891,7 +893,8 @@ static int trange_arg(struct cli_def *cli, char **argv, int argc, int *i, struct
 }
 
 /* 'fragments', 'dscp V', 'time-range NAME' and, IPv4, 'precedence V',
- * 'tos V' at argv[*i] (each once): *mine when it was one of them. */
+ * 'tos V', 'ttl ...' at argv[*i] (each once): *mine when it was one of
+ * them. */
 static int qual_parse(struct cli_def *cli, char **argv, int argc, int *i, bool v6, struct acl_rule *r, bool *mine)
 {
 	int rc;

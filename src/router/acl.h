@@ -69,7 +69,7 @@ struct iface;
 /* A rule: a standard list's match the source only (dst any, proto -1,
  * no ports); an extended list's the protocol, both addresses and, for
  * TCP and UDP, port ranges (neq: anything but lo), TCP's 'established'
- * (ACK or RST set), ICMP's type and code.  A rule with a layer-4
+ * (ACK or RST set) or flags, ICMP's type and code, the TTL.  A rule with a layer-4
  * condition (l4) never matches a non-initial fragment, which has none; a
  * rule with 'fragments' matches only those. */
 struct acl_rule {
