@@ -96,6 +96,7 @@ static const struct {
 	/* LISP features of other deployments (SD-Access fabrics, LISP+ALT) */
 	{ "route-export", "lispr runs no routing protocol: registrations are not exported to one" },
 	{ "distance", "lispr runs no routing protocol: registrations are not exported to one" },
+	{ "map-cache site-registration", "lispr's Map-Server does not fill the map-cache from its registrations" },
 	{ "map-server session", "lispr's Map-Server takes Map-Registers over UDP only: no TCP sessions" },
 	{ "allow-locator-default-etr", "lispr's Map-Server has no default ETRs" },
 	{ "ip lisp alt-vrf", "lispr has no LISP+ALT: its mapping system is Map-Servers, Map-Resolvers and DDT" },
@@ -124,6 +125,9 @@ static void lisp_absent_cmds(struct cli_def *cli)
 					    "Export registrations to the RIB (lispr: none)"), "[LINE]");
 		shell_syntax(cli, shell_cmd(cli, NULL, "distance", cmd_absent, P, serv[k],
 					    "Distance of exported routes (lispr: none)"), "[LINE]");
+		c = shell_node(cli, NULL, "map-cache", P, serv[k], "Static map-cache entries");
+		shell_syntax(cli, shell_cmd(cli, c, "site-registration", cmd_absent, P, serv[k],
+					    "Map-cache from the site registrations (lispr: none)"), "");
 	}
 	c = shell_node(cli, NULL, "map-server", P, R, "Map-Server settings");
 	shell_syntax(cli, shell_cmd(cli, c, "session", cmd_absent, P, R, "Map-Server sessions (lispr: none)"), "[LINE]");
