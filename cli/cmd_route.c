@@ -316,6 +316,10 @@ static void route_write(struct shell *sh, FILE *f)
 		else if (ms != ROUTER_ICMP_RL_MS)
 			fprintf(f, "ip icmp rate-limit unreachable %s%u\n", df ? "df " : "", ms);
 	}
+	if (!router_source_route(sh->router))
+		fprintf(f, "no ip source-route\n");
+	if (router_ip_options(sh->router) != ROUTER_OPTIONS_PROCESS)
+		fprintf(f, "ip options %s\n", router_ip_options(sh->router) == ROUTER_OPTIONS_DROP ? "drop" : "ignore");
 	shell_write_routes(sh, f, VRF_DEFAULT, NULL, write_static, NULL);
 	vrf_foreach(sh->router, write_vrf_statics, &w);
 }
@@ -891,6 +895,46 @@ static int cmd_no_icmp_rl(struct cli_def *cli, const char *cmd, char **argv, int
 	return icmp_rl(cli, argv, argc, true);
 }
 
+/* [no] ip source-route: packets with a loose or strict source route go
+ * on (IOS's default) or are dropped. */
+static int cmd_source_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = shell_router(cli);
+
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!r)
+		return CLI_ERROR;
+	router_set_source_route(r, strncmp(cmd, "no ", 3) != 0);
+	return CLI_OK;
+}
+
+/* ip options {drop | ignore}; no ip options */
+static int cmd_ip_options(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const char *const modes[] = { "drop", "ignore" };
+	struct router *r = shell_router(cli);
+	int k = -1;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if ((k = shell_kw_pick(argv, 0, modes, 2)) < 0)
+			return shell_err_invalid(cli, 0);
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+	}
+	if (!r)
+		return CLI_ERROR;
+	router_set_ip_options(r, k == 0 ? ROUTER_OPTIONS_DROP : k == 1 ? ROUTER_OPTIONS_IGNORE
+							   : ROUTER_OPTIONS_PROCESS);
+	if (k == 0)
+		cli_print(cli, "%% Warning: RSVP and other protocols that use IP Options packets may not "
+			  "function as expected.");
+	return CLI_OK;
+}
+
 static void route_cmds(struct cli_def *cli)
 {
 	const int P = SHELL_PRIV_ENABLE, M = SHELL_CONFIG;
@@ -918,6 +962,12 @@ static void route_cmds(struct cli_def *cli)
 		      "df\tSet rate limit for DF unreachable messages\n"
 		      "<1-4294967295>\tOnce-every-N milliseconds");
 	shell_syntax(cli, c, "{<1-4294967295> | df <1-4294967295>}");
+	shell_syntax(cli, shell_cmd(cli, ip, "source-route", cmd_source_route, P, M,
+				    "Process packets with source routing header options"), "");
+	c = shell_cmd(cli, ip, "options", cmd_ip_options, P, M, "IP options processing");
+	shell_arghelp(cli, c, "drop\tDrop all IP packets with options\n"
+		      "ignore\tIgnore IP options in all packets");
+	shell_syntax(cli, c, "{drop | ignore}");
 	no = shell_node(cli, NULL, "no", P, M, "Negate a command or set its defaults");
 	ip = shell_node(cli, no, "ip", P, M, "Global IP configuration subcommands");
 	c = shell_cmd(cli, ip, "route", cmd_no_ip_route, P, M, "Establish static routes");
@@ -930,6 +980,10 @@ static void route_cmds(struct cli_def *cli)
 		      "df\tSet rate limit for DF unreachable messages\n"
 		      "<1-4294967295>\tOnce-every-N milliseconds");
 	shell_syntax(cli, c, "[<1-4294967295> | df [<1-4294967295>]]");
+	shell_syntax(cli, shell_cmd(cli, ip, "source-route", cmd_source_route, P, M,
+				    "Process packets with source routing header options"), "");
+	shell_syntax(cli, shell_cmd(cli, ip, "options", cmd_ip_options, P, M, "IP options processing"),
+		     "[drop | ignore]");
 
 	show = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	ip = shell_node(cli, show, "ip", SHELL_PRIV_USER, SHELL_EXEC, "IP information");

@@ -1380,6 +1380,61 @@ static void test_bad_frames(void)
 	trt_teardown(&T);
 }
 
+/* 'no ip source-route' drops what carries a loose or strict source route
+ * (behind NOPs too), not other options; 'ip options drop' every packet
+ * with options, for the router or through it; 'ignore' lets a source
+ * route by even without source routing.  Each counted. */
+static void test_ip_options_policy(void)
+{
+	uint8_t f[256], *ip = f + 14;
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	mk_eth(f, MAC_R0, MAC_A, 0x0800);
+	/* NOP, LSRR of one address (7 bytes): 8 bytes of options. */
+	ip[20] = 1, ip[21] = 131, ip[22] = 7, ip[23] = 4;
+	memcpy(ip + 24, (const uint8_t[]){ 10, 0, 2, 20 }, 4);
+	memset(ip + 28, 0x5a, 8);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 8, 8, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);		/* IOS's default: on */
+	port_mem_flush(T.p1);
+	router_set_source_route(T.r, false);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_SOURCE_ROUTE), 1);
+	ip[21] = 137;						/* SSRR */
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 8, 8, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_SOURCE_ROUTE), 2);
+	ip[21] = 7;						/* record route: not a source route */
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 8, 8, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	router_set_ip_options(T.r, ROUTER_OPTIONS_IGNORE);	/* options not acted on */
+	ip[21] = 131;
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 8, 8, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	router_set_ip_options(T.r, ROUTER_OPTIONS_DROP);
+	ip[21] = 7;
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 8, 8, 0);
+	t_in(&T, T.p0, f, n);
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.1.1"), 17, 9, 8, 8, 0);	/* for the router */
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_OPTIONS), 2);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	/* Without options: as ever. */
+	n = 14 + mk_ip(ip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 0, 8, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	trt_teardown(&T);
+}
+
 static void test_options_and_fragments(void)
 {
 	uint8_t f[256], *ip = f + 14, *icmp;
@@ -1976,6 +2031,7 @@ static CU_TestInfo tests[] = {
 	{ "no ICMP error about errors", test_no_error_about_errors },
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },
+	{ "no ip source-route, ip options drop | ignore", test_ip_options_policy },
 	{ "fragmentation for a smaller MTU", test_fragmentation },
 	{ "UDP and unknown protocol to router", test_udp_to_router },
 	{ "garbage never crashes", test_garbage },

@@ -38,6 +38,29 @@ static void debug_pkt(struct router *r, const struct iface *in, const uint8_t *i
 		log_msg(LOG_DEBUG, "%s", x);
 }
 
+/* Do the options of the header (hlen bytes) hold a loose or strict
+ * source route (RFC 791: types 131, 137)?  A malformed list ends the
+ * search. */
+static bool source_routed(const uint8_t *ip, unsigned hlen)
+{
+	for (unsigned i = 20; i < hlen;) {
+		uint8_t type = ip[i];
+
+		if (type == 0)		/* end of the list */
+			return false;
+		if (type == 1) {	/* no operation */
+			i++;
+			continue;
+		}
+		if (type == 131 || type == 137)
+			return true;
+		if (i + 1 >= hlen || ip[i + 1] < 2)
+			return false;
+		i += ip[i + 1];
+	}
+	return false;
+}
+
 uint16_t ipv4_cksum(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
@@ -278,8 +301,17 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		return;
 	}
 	len = totlen;			/* drop Ethernet padding */
-	if (hlen > 20)
+	if (hlen > 20) {
 		r->st.ip_options++;
+		if (r->ip_options == ROUTER_OPTIONS_DROP) {
+			rt_drop(r, ifp, RT_DROP_OPTIONS);
+			return;
+		}
+		if (r->no_source_route && r->ip_options != ROUTER_OPTIONS_IGNORE && source_routed(ip, hlen)) {
+			rt_drop(r, ifp, RT_DROP_SOURCE_ROUTE);
+			return;
+		}
+	}
 	if (frag & (IP_MF | IP_OFFMASK))
 		r->st.ip_fragments++;
 	if (ipv4_martian_src(src) || is_bcast(r, src)) {

@@ -227,6 +227,26 @@ uint32_t router_icmp_unreach_limit(const struct router *r, bool df)
 	return df ? r->icmp_rl_df_ms : r->icmp_rl_ms;
 }
 
+void router_set_ip_options(struct router *r, enum router_ip_options mode)
+{
+	r->ip_options = mode;
+}
+
+enum router_ip_options router_ip_options(const struct router *r)
+{
+	return r->ip_options;
+}
+
+void router_set_source_route(struct router *r, bool on)
+{
+	r->no_source_route = !on;
+}
+
+bool router_source_route(const struct router *r)
+{
+	return !r->no_source_route;
+}
+
 static void rx_frame(void *arg, const uint8_t *f, size_t len, uint64_t ts)
 {
 	struct iface *ifp = arg;

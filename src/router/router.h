@@ -204,4 +204,15 @@ void router_set_icmp_ratelimit(struct router *r, uint32_t interval_ms);
 void router_set_icmp_unreach_limit(struct router *r, bool df, uint32_t interval_ms);
 uint32_t router_icmp_unreach_limit(const struct router *r, bool df);
 
+/* IPv4 options (IOS 'ip options drop | ignore', 'no ip source-route'):
+ * by default packets with options go on as others (lispr acts on none of
+ * them); 'drop' drops every packet that has options, arriving for the
+ * router or through it; 'no ip source-route' drops those with a loose or
+ * strict source route (unless options are ignored).  Both counted. */
+enum router_ip_options { ROUTER_OPTIONS_PROCESS, ROUTER_OPTIONS_DROP, ROUTER_OPTIONS_IGNORE };
+void router_set_ip_options(struct router *r, enum router_ip_options mode);
+enum router_ip_options router_ip_options(const struct router *r);
+void router_set_source_route(struct router *r, bool on);
+bool router_source_route(const struct router *r);
+
 #endif

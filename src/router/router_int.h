@@ -208,6 +208,8 @@ struct router {
 	bool base_mac_set;
 
 	/* ICMP error rate limit */
+	enum router_ip_options ip_options;	/* 'ip options drop | ignore' */
+	bool no_source_route;		/* 'no ip source-route' */
 	uint32_t icmp_rl_ms;		/* unreachables, fragmentation needed apart */
 	uint64_t icmp_rl_last;
 	bool icmp_rl_used;

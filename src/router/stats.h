@@ -41,6 +41,8 @@
 	X(ICMP_CHECKSUM,  "bad ICMP checksum") \
 	X(NO_SOURCE,      "no source address") \
 	X(ACL,            "denied by access list") \
+	X(OPTIONS,        "IP options denied (ip options drop)") \
+	X(SOURCE_ROUTE,   "source-routed (no ip source-route)") \
 	X(TX_ERROR,       "send error")
 
 enum rt_drop {
