@@ -1540,6 +1540,8 @@ static void acl_write(struct shell *sh, FILE *f)
 
 	if (sh->conf.acl_log_threshold)
 		fprintf(f, "ip access-list log-update threshold %u\n", sh->conf.acl_log_threshold);
+	if (sh->conf.acl_log_interval)
+		fprintf(f, "ip access-list logging interval %u\n", sh->conf.acl_log_interval);
 	for (struct shell_acl *a = sh->conf.acls; a; a = a->next) {
 		if (a->number || a->v6)
 			continue;
@@ -1684,6 +1686,25 @@ static int cmd_log_update(struct cli_def *cli, const char *cmd, char **argv, int
 	sh->conf.acl_log_threshold = (uint32_t)n;
 	if (sh->router)
 		router_acl_log_threshold(sh->router, (uint32_t)n);
+	return CLI_OK;
+}
+
+/* [no] ip access-list logging interval MS: at most one access list log
+ * line every MS milliseconds (IOS: 0-2147483647). */
+static int cmd_log_interval(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	long n = 0;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 2147483647)) < 0)
+			return CLI_ERROR;
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+	}
+	sh->conf.acl_log_interval = (uint32_t)n;
+	if (sh->router)
+		router_acl_log_interval(sh->router, (uint32_t)n);
 	return CLI_OK;
 }
 
@@ -2028,6 +2049,10 @@ static void acl_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, c, "threshold", cmd_log_update, P, G, "Set access list logging threshold");
 	shell_arghelp(cli, c, "<0-2147483647>\tThe access list log-update threshold (number of hits)");
 	shell_syntax(cli, c, "<0-2147483647>");
+	c = shell_node(cli, acl, "logging", P, G, "Control access list logging");
+	c = shell_cmd(cli, c, "interval", cmd_log_interval, P, G, "Set access list logging interval");
+	shell_arghelp(cli, c, "<0-2147483647>\tAccess list logging interval (milliseconds)");
+	shell_syntax(cli, c, "<0-2147483647>");
 
 	no = shell_node(cli, NULL, "no", P, G, "Negate a command or set its defaults");
 	c = shell_cmd(cli, no, "access-list", cmd_no_access_list, P, G, "Add an access list entry");
@@ -2043,6 +2068,9 @@ static void acl_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "{<100-199> | <2000-2699> | WORD}");
 	c = shell_node(cli, acl, "log-update", P, G, "Control access list log updates");
 	c = shell_cmd(cli, c, "threshold", cmd_log_update, P, G, "Set access list logging threshold");
+	shell_syntax(cli, c, "[<0-2147483647>]");
+	c = shell_node(cli, acl, "logging", P, G, "Control access list logging");
+	c = shell_cmd(cli, c, "interval", cmd_log_interval, P, G, "Set access list logging interval");
 	shell_syntax(cli, c, "[<0-2147483647>]");
 
 	nacl_cmds(cli, SHELL_ACL_STD, std_help, STD_SYNTAX);

@@ -1,9 +1,10 @@
 /*
  * DOC: IOS lines that say what lispr always does: 'version', the boot
  * markers, 'no aaa new-model', 'ip forward-protocol nd', 'no ip http
- * server', 'no service pad', 'ip subnet-zero', 'ip classless', 'no cdp
- * run', 'no cdp enable', 'no mop enabled', 'ip cef', 'ipv6 cef', 'speed
- * auto', 'duplex auto', 'negotiation auto', 'stopbits 1'
+ * server', 'no ip bootp server', 'no service pad', 'ip subnet-zero', 'ip
+ * classless', 'no cdp run', 'no cdp enable', 'no mop enabled', 'ip cef',
+ * 'ipv6 cef', 'speed auto', 'duplex auto', 'negotiation auto', 'stopbits
+ * 1'
  *
  * Every IOS running-config carries lines that a router writes of itself
  * or that state a default: the software version, the markers around the
@@ -75,6 +76,9 @@ static const struct {
 	{ "snmp-server", "lispr has no SNMP agent" },
 	{ "crypto", "lispr serves telnet only: no SSH, no crypto keys" },
 	{ "ip ssh", "lispr serves telnet only: no SSH, no crypto keys" },
+	{ "ip tcp", "lispr's TCP is the host's: set it with sysctl (net.ipv4.tcp_*)" },
+	{ "ip bootp", "lispr has no BOOTP server" },
+	{ "ip access-list logging hash-generation", "lispr's access list log lines carry no hash" },
 	{ "spanning-tree", "lispr is a router: no switching" },
 	{ "switchport", "lispr is a router: no switching" },
 	{ "no ip cef", "lispr always forwards through its FIB (CEF cannot be turned off)" },
@@ -275,8 +279,18 @@ static void compat_cmds(struct cli_def *cli)
 	c = shell_node(cli, ip, "http", P, G, "HTTP server configuration");
 	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_accept, P, G, "Enable HTTP server"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "secure-server", cmd_accept, P, G, "Enable HTTP secure server"), "");
+	c = shell_node(cli, ip, "bootp", P, G, "Config BOOTP services");
+	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_accept, P, G, "Enable BOOTP server"), "");
 
 	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
+	c = shell_node(cli, ip, "bootp", P, G, "Config BOOTP services");
+	shell_syntax(cli, shell_cmd(cli, c, "server", cmd_absent, P, G, "Enable BOOTP server"), "");
+	shell_syntax(cli, shell_cmd(cli, ip, "tcp", cmd_absent, P, G, "Global TCP parameters (lispr: the host's)"),
+		     "[LINE]");
+	c = shell_node(cli, shell_node(cli, ip, "access-list", P, G, "Named access list"), "logging", P, G,
+		       "Control access list logging");
+	shell_syntax(cli, shell_cmd(cli, c, "hash-generation", cmd_absent, P, G,
+				    "Enable syslog hash code generation (lispr: none)"), "");
 	shell_syntax(cli, shell_cmd(cli, ip, "subnet-zero", cmd_accept, P, G, "Allow 'subnet zero' subnets"), "");
 	shell_syntax(cli, shell_cmd(cli, ip, "classless", cmd_accept, P, G,
 				    "Follow classless routing forwarding rules"), "");

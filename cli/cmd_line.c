@@ -210,7 +210,8 @@ static int cmd_password(struct cli_def *cli, const char *cmd, char **argv, int a
 	struct secret_key k;
 	int i;
 
-	if ((i = secret_key_arg(cli, argv, argc, 0, 0, sizeof(l->password), &k)) < 0)
+	if (shell_password_ok(cli, argv, argc, 0) != CLI_OK ||
+	    (i = secret_key_arg(cli, argv, argc, 0, 0, sizeof(l->password), &k)) < 0)
 		return CLI_ERROR;
 	if (i < argc)
 		return shell_err_invalid(cli, i);

@@ -332,9 +332,49 @@ refused:
 	return CLI_OK;
 }
 
+int shell_password_ok(struct cli_def *cli, char **argv, int argc, int i)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	unsigned min = s->sh->conf.pw_min_len;
+
+	/* A configuration read from a file was taken before: its passwords
+	 * load again whatever the order of its lines (the minimum is for
+	 * passwords typed from now on). */
+	if (s->kind == SHELL_FILE)
+		return CLI_OK;
+	if (i + 1 < argc && argv[i][0] && !argv[i][1] && argv[i][0] != '0')
+		return CLI_OK;	/* encrypted ('7 ...', '5 ...'): not checked, as IOS */
+	if (i + 1 < argc)
+		i++;
+	if (i < argc && strlen(argv[i]) < min)
+		return shell_err(cli, "%% Password too short - must be at least %u characters. Password "
+				 "configuration failed", min);
+	return CLI_OK;
+}
+
+/* [no] security passwords min-length N: passwords given in clear from
+ * now on have at least N characters (IOS: 0-16). */
+static int cmd_pw_min(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	long n = 0;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 16)) < 0)
+			return CLI_ERROR;
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+	}
+	sh->conf.pw_min_len = (unsigned)n;
+	return CLI_OK;
+}
+
 static void login_write(struct shell *sh, FILE *f)
 {
 	struct shell_login *l = &sh->login;
+
+	if (sh->conf.pw_min_len)
+		fprintf(f, "security passwords min-length %u\n", sh->conf.pw_min_len);
 
 	pthread_mutex_lock(&l->mtx);
 	if (l->block_for)
@@ -393,6 +433,14 @@ static void login_cmds(struct cli_def *cli)
 		shell_syntax(cli, shell_cmd(cli, login, k ? "on-success" : "on-failure", cmd_no_login_log, P, M,
 					    k ? "Set options for successful login" : "Set options for failed login"),
 			     "[log [every <1-65535>]]");
+
+	for (int neg = 0; neg < 2; neg++) {
+		c = shell_node(cli, neg ? no : NULL, "security", P, M, "Infra Security CLIs");
+		c = shell_node(cli, c, "passwords", P, M, "Password security configuration");
+		c = shell_cmd(cli, c, "min-length", cmd_pw_min, P, M, "Minimum length of passwords");
+		shell_arghelp(cli, c, "<0-16>\tMinimum length of all user/enable passwords");
+		shell_syntax(cli, c, neg ? "[<0-16>]" : "<0-16>");
+	}
 
 	c = shell_node(cli, NULL, "show", SHELL_PRIV_USER, SHELL_EXEC, "Show running system information");
 	shell_syntax(cli, shell_cmd(cli, c, "login", cmd_show_login, P, SHELL_EXEC,

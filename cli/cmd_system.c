@@ -74,6 +74,8 @@ static int cmd_enable_secret(struct cli_def *cli, const char *cmd, char **argv, 
 	} else if (argc > 2) {
 		return shell_err_invalid(cli, 2);
 	}
+	if (shell_password_ok(cli, argv, argc, 0) != CLI_OK)
+		return CLI_ERROR;
 	if (type == 0) {
 		if (secret_hash(argv[argc - 1], hash, sizeof(hash)) == -1)
 			return shell_err(cli, "%% Cannot hash the secret");
@@ -98,7 +100,8 @@ static int cmd_enable_password(struct cli_def *cli, const char *cmd, char **argv
 	struct secret_key k;
 	int i;
 
-	if ((i = secret_key_arg(cli, argv, argc, 0, 0, sizeof(sh->conf.enable_password), &k)) < 0)
+	if (shell_password_ok(cli, argv, argc, 0) != CLI_OK ||
+	    (i = secret_key_arg(cli, argv, argc, 0, 0, sizeof(sh->conf.enable_password), &k)) < 0)
 		return CLI_ERROR;
 	if (i < argc)
 		return shell_err_invalid(cli, i);

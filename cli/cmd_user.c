@@ -107,6 +107,8 @@ static int cmd_username(struct cli_def *cli, const char *cmd, char **argv, int a
 		}
 		if (i + 1 < argc)
 			return shell_err_invalid(cli, i + 1);
+		if (type == 0 && shell_password_ok(cli, argv, argc, i) != CLI_OK)
+			return CLI_ERROR;
 		if (type == 0) {
 			if (secret_hash(argv[i], u.secret, sizeof(u.secret)) == -1)
 				return shell_err(cli, "%% Cannot hash the secret");
@@ -116,7 +118,8 @@ static int cmd_username(struct cli_def *cli, const char *cmd, char **argv, int a
 			snprintf(u.secret, sizeof(u.secret), "%s", argv[i]);
 		}
 	} else if (kw(argv[i], "password", 1)) {
-		if ((i = secret_key_arg(cli, argv, argc, i + 1, 0, sizeof(u.password), &k)) < 0)
+		if (shell_password_ok(cli, argv, argc, i + 1) != CLI_OK ||
+		    (i = secret_key_arg(cli, argv, argc, i + 1, 0, sizeof(u.password), &k)) < 0)
 			return CLI_ERROR;
 		if (i < argc)
 			return shell_err_invalid(cli, i);

@@ -210,6 +210,8 @@ struct shell_conf {
 	struct shell_acl *acls;
 	unsigned nacls, naces;
 	uint32_t acl_log_threshold;	/* 'ip access-list log-update threshold', 0 none */
+	uint32_t acl_log_interval;	/* 'ip access-list logging interval' ms, 0 none */
+	unsigned pw_min_len;		/* 'security passwords min-length', 0 none */
 	/* Network object groups (cli/cmd_objgroup.c), by name. */
 	struct shell_og *ogs;
 	unsigned nogs, og_items;
@@ -226,6 +228,11 @@ struct shell_trange {
 	struct time_range t;
 };
 void shell_tranges_clear(struct shell_conf *c);
+/* 'security passwords min-length' (cli/cmd_login.c): CLI_OK when the
+ * password at argv[i] ('[0|7] TEXT', or TEXT), given in clear, is long
+ * enough, or given encrypted, or read from a configuration file; else
+ * IOS's error, printed. */
+int shell_password_ok(struct cli_def *cli, char **argv, int argc, int i);
 /* IOS's rule for a time range's name: a letter first, no quote, shorter
  * than 32. */
 bool shell_trange_name_ok(const char *name);

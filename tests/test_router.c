@@ -1250,6 +1250,22 @@ static void test_access_list_log_input(void)
 	CU_ASSERT_EQUAL_FATAL(acl_nlines, 5);
 	CU_ASSERT_STRING_EQUAL(acl_lines[4], "%SEC-6-IPACCESSLOGDP: list OUT permitted icmp 10.0.1.10 "
 					     "(Ethernet0 02aa.0000.000a) -> 10.0.2.20 (8/0), 3 packets");
+	/* 'ip access-list logging interval 1000': two new flows at once, one
+	 * line; a second on, the next one's. */
+	router_acl_log_threshold(T.r, 0);
+	router_acl_log_interval(T.r, 1000);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.12"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.13"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 6);
+	CU_ASSERT_PTR_NOT_NULL(strstr(acl_lines[5], "icmp 10.0.1.12 "));
+	t_advance(&T, T_SEC);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.14"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL_FATAL(acl_nlines, 7);
+	CU_ASSERT_PTR_NOT_NULL(strstr(acl_lines[6], "icmp 10.0.1.14 "));
+	router_acl_log_interval(T.r, 0);
 	log_sink_del(sink);
 	log_shutdown();
 	trt_teardown(&T);

@@ -457,6 +457,51 @@ static void test_router_debug(void)
 	log_shutdown();
 }
 
+static int count_of(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+/* 'security passwords min-length': passwords typed in clear from then on
+ * (enable, users, lines) must be that long, IOS's error otherwise;
+ * encrypted ones are not checked; a configuration read back loads its
+ * shorter passwords set before the minimum was. */
+static void test_password_min_length(void)
+{
+	struct shell *sh = t_rshell_new(), *b = t_rshell_new();
+	char *got, *t1, *t2;
+	FILE *in;
+
+	got = run_script(sh, "enable\nconf t\nline vty 0 4\npassword abc\nexit\nsecurity passwords min-length 8\n"
+			 "enable secret short\nenable secret 0 short\nusername u secret abc\nusername u password 0 abc\n"
+			 "line vty 0 4\npassword abcd\nexit\nenable password 7 0822455D0A16\nusername v secret 12345678\n"
+			 "security passwords min-length 17\nend\n");
+	CU_ASSERT_EQUAL(count_of(got, "% Password too short - must be at least 8 characters. Password configuration "
+				 "failed\n"), 5);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "security passwords min-length 17\n"));	/* 0-16 */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "% Invalid input detected"));
+	free(got);
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "security passwords min-length 8\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "enable password 7 0822455D0A16\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "username v secret"));
+	CU_ASSERT_PTR_NULL(strstr(t1, "username u "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, " password abc\n"));	/* from before the minimum */
+	in = fmemopen(t1, strlen(t1), "r");
+	CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+	fclose(in);
+	t2 = shell_config_text(b);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t2, " password abc\n"));
+	free(t1);
+	free(t2);
+	t_rshell_free(sh);
+	t_rshell_free(b);
+}
+
 /* 'time-range': its lines as IOS takes and prints them, refused ones
  * with a reason; an entry naming a range is in effect only while the
  * range is ('show access-lists' says which), and not while no range has
@@ -1526,14 +1571,6 @@ static char *console_run_lines(struct shell *sh, const char *const *lines, const
 	return tr;
 }
 
-static int count_of(const char *text, const char *what)
-{
-	int n = 0;
-
-	for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
-		n++;
-	return n;
-}
 
 static void test_reload_in(void)
 {
@@ -1604,6 +1641,7 @@ static CU_TestInfo tests[] = {
 	{ "other print forms read back", test_print_other_forms },
 	{ "object groups in access lists", test_object_groups },
 	{ "time ranges in access lists", test_time_ranges },
+	{ "security passwords min-length", test_password_min_length },
 	{ "atomic save", test_save },
 	{ "copy startup-config running-config", test_copy_start_run },
 	{ "reload in, reload cancel, show reload", test_reload_in },

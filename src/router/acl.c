@@ -531,6 +531,20 @@ static void flow_tick(void *arg)
 		ev_timer_arm(c->tick, ACL_LOG_TICK);
 }
 
+/* 'ip access-list logging interval MS': may a line be logged now (one
+ * every MS at most; the line then counts as logged)? */
+static bool log_gap(struct router *r)
+{
+	uint64_t now = ev_now(r->ev);
+
+	if (!r->acl_log_interval_ms)
+		return true;
+	if (r->acl_log_last && now - r->acl_log_last < (uint64_t)r->acl_log_interval_ms * 1000000u)
+		return false;
+	r->acl_log_last = now;
+	return true;
+}
+
 /* Rule e of list a matched p and has 'log'. */
 static void log_match(struct router *r, const struct racl *a, const struct acl_rule *e, uint64_t *rl,
 		      const struct acl_pkt *p)
@@ -555,7 +569,8 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 		    f->input == e->log_input && !strcmp(f->in_if, in_if) && !memcmp(f->smac, smac, 6)) {
 			/* With a threshold, its line once that many came (a
 			 * line the rate limit holds back goes on counting). */
-			if (++f->count >= r->acl_log_threshold && r->acl_log_threshold && flow_line(f, f->count, rl)) {
+			if (++f->count >= r->acl_log_threshold && r->acl_log_threshold && log_gap(r) &&
+			    flow_line(f, f->count, rl)) {
 				f->count = 0;
 				f->since = ev_now(r->ev);
 			}
@@ -583,13 +598,19 @@ static void log_match(struct router *r, const struct racl *a, const struct acl_r
 	f->input = e->log_input;
 	memcpy(f->in_if, in_if, sizeof(f->in_if));
 	memcpy(f->smac, smac, 6);
-	if (!flow_line(f, 1, rl) && f != &tmp)
+	if ((!log_gap(r) || !flow_line(f, 1, rl)) && f != &tmp)
 		f->count = 1;	/* held back: in the flow's next line */
 }
 
 void router_acl_log_threshold(struct router *r, uint32_t n)
 {
 	r->acl_log_threshold = n;
+}
+
+void router_acl_log_interval(struct router *r, uint32_t ms)
+{
+	r->acl_log_interval_ms = ms;
+	r->acl_log_last = 0;
 }
 
 uint64_t router_acl_log_overflow(const struct router *r)

@@ -157,6 +157,10 @@ uint64_t router_acl_log_overflow(const struct router *r);
 /* 'ip access-list log-update threshold N': a flow's line as soon as N
  * packets came after the last one, not only every 5 minutes (0: off). */
 void router_acl_log_threshold(struct router *r, uint32_t n);
+/* 'ip access-list logging interval MS': a first packet's (or a
+ * threshold's) line at most every MS milliseconds, the packets held back
+ * counted in their flow's next line (0: off). */
+void router_acl_log_interval(struct router *r, uint32_t ms);
 
 /* List name's rules numbered from[k] take the number to[k] (n of each,
  * both increasing), their counts with them. */

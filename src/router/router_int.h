@@ -88,6 +88,8 @@ struct router {
 	struct racl *acls;		/* IPv4 and IPv6 access lists (acl.c) */
 	struct acl_logc *acl_log;	/* the flows 'log' rules follow (acl.c) */
 	uint32_t acl_log_threshold;	/* 'ip access-list log-update threshold' */
+	uint32_t acl_log_interval_ms;	/* 'ip access-list logging interval' */
+	uint64_t acl_log_last;		/* when the last line was logged under it */
 	struct rtrange *trs;		/* time ranges by name, whether in effect (acl.c) */
 	unsigned ntrs;
 	struct evtimer *tr_tick;	/* at each minute while there are some */
