@@ -79,6 +79,21 @@ static const struct {
 	{ "ip tcp", "lispr's TCP is the host's: set it with sysctl (net.ipv4.tcp_*)" },
 	{ "ip bootp", "lispr has no BOOTP server" },
 	{ "ip access-list logging hash-generation", "lispr's access list log lines carry no hash" },
+	/* what hardening baselines turn off, and lispr never has on */
+	{ "service udp-small-servers", "lispr runs no small servers (echo, discard, chargen)" },
+	{ "service tcp-small-servers", "lispr runs no small servers (echo, discard, chargen)" },
+	{ "service config", "lispr reads its startup-config from a file, never from the network" },
+	{ "service finger", "lispr runs no finger server" },
+	{ "ip finger", "lispr runs no finger server" },
+	{ "ip identd", "lispr runs no ident server" },
+	{ "ip gratuitous-arps", "lispr has no PPP or SLIP clients to announce" },
+	{ "service tcp-keepalives-out", "lispr opens no TCP connections of its own" },
+	{ "ip proxy-arp", "lispr answers ARP for its own addresses only (no proxy ARP)" },
+	{ "ip redirects", "lispr sends no ICMP redirects" },
+	{ "ip directed-broadcast", "lispr forwards no directed broadcast (RFC 1812)" },
+	{ "ip mask-reply", "lispr answers no ICMP address mask request" },
+	{ "transport output", "lispr opens no outgoing connection from a line" },
+	{ "transport preferred", "lispr opens no outgoing connection from a line" },
 	{ "spanning-tree", "lispr is a router: no switching" },
 	{ "switchport", "lispr is a router: no switching" },
 	{ "no ip cef", "lispr always forwards through its FIB (CEF cannot be turned off)" },
@@ -145,6 +160,72 @@ static void lisp_absent_cmds(struct cli_def *cli)
 		c = shell_node(cli, c, "lisp", P, G, "Locator/ID Separation Protocol");
 		shell_syntax(cli, shell_cmd(cli, c, "alt-vrf", cmd_absent, P, G, "LISP+ALT VRF (lispr: none)"),
 			     "[LINE]");
+	}
+}
+
+/* 'transport output|preferred none' is what lispr's lines do: taken;
+ * another transport refused with the reason. */
+static int cmd_transport_out(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	if (argc == 1 && !strcasecmp(argv[0], "none"))
+		return CLI_OK;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	return cmd_absent(cli, cmd, argv, argc);
+}
+
+/* The lines of hardening baselines (CIS and the like): their 'no' forms
+ * state what lispr does and are taken (printing nothing back); the
+ * forms that would turn such a service on are refused with the reason. */
+static void hardening_cmds(struct cli_def *cli)
+{
+	static const struct {
+		int mode;	/* SHELL_CONFIG, SHELL_CONFIG_IF */
+		const char *w[2], *help[2];
+	} facts[] = {
+		{ SHELL_CONFIG, { "service", "udp-small-servers" }, { "Modify use of network based services",
+		  "Enable small UDP servers (e.g., ECHO)" } },
+		{ SHELL_CONFIG, { "service", "tcp-small-servers" }, { "Modify use of network based services",
+		  "Enable small TCP servers (e.g., ECHO)" } },
+		{ SHELL_CONFIG, { "service", "config" }, { "Modify use of network based services",
+		  "TFTP load config files" } },
+		{ SHELL_CONFIG, { "service", "finger" }, { "Modify use of network based services",
+		  "Allow responses to finger requests" } },
+		{ SHELL_CONFIG, { "service", "tcp-keepalives-out" }, { "Modify use of network based services",
+		  "Generate keepalives on idle outgoing network connections" } },
+		{ SHELL_CONFIG, { "ip", "finger" }, { "Global IP configuration subcommands", "finger server" } },
+		{ SHELL_CONFIG, { "ip", "identd" }, { "Global IP configuration subcommands", "Ident server" } },
+		{ SHELL_CONFIG, { "ip", "gratuitous-arps" }, { "Global IP configuration subcommands",
+		  "Generate gratuitous ARPs for PPP/SLIP peer addresses" } },
+		{ SHELL_CONFIG_IF, { "ip", "proxy-arp" }, { "Interface Internet Protocol config commands",
+		  "Enable proxy ARP" } },
+		{ SHELL_CONFIG_IF, { "ip", "redirects" }, { "Interface Internet Protocol config commands",
+		  "Enable sending ICMP Redirect messages" } },
+		{ SHELL_CONFIG_IF, { "ip", "directed-broadcast" }, { "Interface Internet Protocol config commands",
+		  "Enable forwarding of directed broadcasts" } },
+		{ SHELL_CONFIG_IF, { "ip", "mask-reply" }, { "Interface Internet Protocol config commands",
+		  "Enable sending ICMP Mask Reply messages" } },
+	};
+	const int P = SHELL_PRIV_ENABLE;
+	struct cli_command *c;
+
+	for (size_t k = 0; k < sizeof(facts) / sizeof(facts[0]); k++) {
+		int m = facts[k].mode;
+
+		c = shell_node(cli, NULL, facts[k].w[0], P, m, facts[k].help[0]);
+		shell_syntax(cli, shell_cmd(cli, c, facts[k].w[1], cmd_absent, P, m, facts[k].help[1]), "[LINE]");
+		c = shell_node(cli, shell_node(cli, NULL, "no", P, m, "Negate a command or set its defaults"),
+			       facts[k].w[0], P, m, facts[k].help[0]);
+		shell_syntax(cli, shell_cmd(cli, c, facts[k].w[1], cmd_accept, P, m, facts[k].help[1]), "");
+	}
+	c = shell_node(cli, NULL, "transport", P, SHELL_CONFIG_LINE, "Define transport protocols for line");
+	for (int k = 0; k < 2; k++) {
+		struct cli_command *t = shell_cmd(cli, c, k ? "preferred" : "output", cmd_transport_out, P,
+						  SHELL_CONFIG_LINE, k ? "Specify the preferred protocol to use" :
+						  "Define which protocols to use for outgoing connections");
+
+		shell_arghelp(cli, t, "none\tDefine no transport protocols for line");
+		shell_syntax(cli, t, "none");
 	}
 }
 
@@ -313,6 +394,7 @@ static void compat_cmds(struct cli_def *cli)
 	shell_syntax(cli, shell_cmd(cli, c, "enabled", cmd_accept, P, I, "Enable MOP for interface"), "");
 	shell_syntax(cli, shell_cmd(cli, c, "sysid", cmd_accept, P, I, "Send out MOP periodic system ID messages"), "");
 	absent_cmds(cli);
+	hardening_cmds(cli);
 
 	ip = shell_node(cli, NULL, "ip", P, G, "Global IP configuration subcommands");
 	shell_syntax(cli, shell_cmd(cli, ip, "cef", cmd_accept, P, G, "Cisco Express Forwarding (lispr: always)"),

@@ -133,6 +133,8 @@ static int cmd_default_interface(struct cli_def *cli, const char *cmd, char **ar
 	if (iface_mtu(ifp) != IFACE_MTU)
 		iface_set_mtu(r, ifp, IFACE_MTU, err, sizeof(err));
 	iface_set_arp_timeout(r, ifp, 0);
+	iface_set_unreachables(ifp, false, true);
+	iface_set_unreachables(ifp, true, true);
 	if (iface_port(ifp))
 		iface_set_mac(r, ifp, NULL, err, sizeof(err));
 	shell_if_conf_del(&s->sh->conf, name);
@@ -346,6 +348,21 @@ static int cmd_arp_timeout(struct cli_def *cli, const char *cmd, char **argv, in
 	return CLI_OK;
 }
 
+/* [no|default] ip unreachables, [no|default] ipv6 unreachables */
+static int cmd_unreachables(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r;
+	struct iface *ifp;
+
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	iface_set_unreachables(ifp, strstr(cmd, "ipv6 ") != NULL, strncmp(cmd, "no ", 3) != 0);
+	return CLI_OK;
+}
+
 static int cmd_no_arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct router *r;
@@ -405,6 +422,10 @@ static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 		fprintf(f, " mtu %u\n", iface_mtu(ifp));
 	if (iface_arp_timeout(ifp))
 		fprintf(f, " arp timeout %u\n", iface_arp_timeout(ifp));
+	if (!iface_unreachables(ifp, false))
+		fprintf(f, " no ip unreachables\n");
+	if (!iface_unreachables(ifp, true))
+		fprintf(f, " no ipv6 unreachables\n");
 	/* Other features' lines for this interface (their write_if). */
 	shell_write_if(sh, iface_name(ifp), f);
 	if (iface_is_shutdown(ifp))
@@ -933,6 +954,17 @@ static void interface_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[A.B.C.D A.B.C.D]");
 	shell_syntax(cli, shell_cmd(cli, no, "shutdown", cmd_no_shutdown, P, M, "Shutdown the selected interface"), "");
 	if_no_forms(cli, no);
+	for (int neg = 0; neg < 3; neg++) {
+		struct cli_command *p = neg == 0 ? NULL : neg == 1 ? no : shell_node(cli, NULL, "default", P, M,
+										 "Set a command to its defaults");
+
+		c = shell_node(cli, p, "ip", P, M, "Interface Internet Protocol config commands");
+		shell_syntax(cli, shell_cmd(cli, c, "unreachables", cmd_unreachables, P, M,
+					    "Enable sending ICMP Unreachable messages"), "");
+		c = shell_node(cli, p, "ipv6", P, M, "IPv6 interface subcommands");
+		shell_syntax(cli, shell_cmd(cli, c, "unreachables", cmd_unreachables, P, M,
+					    "Enable sending ICMP Unreachable messages"), "");
+	}
 
 	/* 'default X': the 'no' form, but for shutdown (a port's default is
 	 * down); 'default interface IF' resets a whole interface. */

@@ -641,6 +641,37 @@ static void test_no_route(void)
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 2);
 	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_NO_ROUTE), 4);
+	/* 'no ip unreachables' on e0: none about what came in on it, counted
+	 * as suppressed (not rate-limited); 'fragmentation needed' still goes
+	 * (path MTU discovery). */
+	port_mem_flush(T.p0);
+	router_set_icmp_ratelimit(T.r, 0);
+	iface_set_unreachables(T.e0, false, false);
+	CU_ASSERT_FALSE(iface_unreachables(T.e0, false));
+	CU_ASSERT_TRUE(iface_unreachables(T.e0, true));
+	{
+		uint64_t sup = router_stats(T.r)->icmp_suppressed;
+
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		CU_ASSERT_EQUAL(router_stats(T.r)->icmp_suppressed, sup + 1);
+	}
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	iface_set_mtu(T.r, T.e1, 68, NULL, 0);
+	{
+		uint8_t g[256], *gip = g + 14;
+
+		mk_eth(g, MAC_R0, MAC_A, 0x0800);
+		n = 14 + mk_ip(gip, ip4("10.0.1.10"), ip4("10.0.2.20"), 17, 9, 0, 60, 0x4000);
+		t_in(&T, T.p0, g, n);
+		CU_ASSERT_EQUAL_FATAL(pop(T.p0) > 0, true);
+		CU_ASSERT_EQUAL(icmp[0], 3);
+		CU_ASSERT_EQUAL(icmp[1], 4);
+	}
+	iface_set_unreachables(T.e0, false, true);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("8.8.8.8"), 64, 3, 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 28);
 	trt_teardown(&T);
 }
 

@@ -572,6 +572,22 @@ static void test_errors(void)
 		CU_ASSERT_EQUAL_FATAL(n, 14 + 1280);		/* quote cut at the minimum MTU */
 		CU_ASSERT_EQUAL(f[14 + 40], ICMP6_TOO_BIG);
 		CU_ASSERT_EQUAL(f[14 + 44] << 24 | f[14 + 45] << 16 | f[14 + 46] << 8 | f[14 + 47], 1400);
+		/* 'no ipv6 unreachables' on Ethernet0: no unreachable about what
+		 * came in on it (suppressed); Packet Too Big still goes. */
+		iface_set_unreachables(T.e0, true, false);
+		{
+			uint64_t sup = router_stats6(T.r)->icmp_suppressed;
+
+			n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, dst, 64, 2, 0);
+			t_in(&T, T.p0, f, (size_t)n);
+			CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+			CU_ASSERT_EQUAL(router_stats6(T.r)->icmp_suppressed, sup + 1);
+			n = (long)mk_echo6(f, MAC_R0, MAC_A, A6, B6, 64, 3, 1400);
+			t_in(&T, T.p0, f, (size_t)n);
+			n = pop(T.p0, f, sizeof(f));
+			CU_ASSERT_EQUAL(f[14 + 40], ICMP6_TOO_BIG);
+			iface_set_unreachables(T.e0, true, true);
+		}
 		/* A link-local source cannot leave its link. */
 		n = (long)mk_echo6(f, MAC_R0, MAC_A, LL_A, B6, 64, 4, 0);
 		t_in(&T, T.p0, f, (size_t)n);
@@ -580,7 +596,7 @@ static void test_errors(void)
 		/* Not about an ICMPv6 error. */
 		n = (long)mk_icmp6(f, MAC_R0, MAC_A, A6, B6, 1, ICMP6_UNREACH, 0, 4 + 48);
 		t_in(&T, T.p0, f, (size_t)n);
-		CU_ASSERT_EQUAL(router_stats6(T.r)->icmp_suppressed, 1);
+		CU_ASSERT_EQUAL(router_stats6(T.r)->icmp_suppressed, 2);	/* and the one above */
 		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
 		/* Unknown upper layer for us: Parameter Problem code 1 at 6. */
 		n = (long)mk_ip6(f, MAC_R0, MAC_A, A6, R0, 253, 64, 8);

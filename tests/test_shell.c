@@ -367,8 +367,11 @@ static void test_reload_state(void)
 	CU_ASSERT_FALSE(iface_is_shutdown(ifp));
 	CU_ASSERT_EQUAL(iface_mtu(ifp), 1400);
 	CU_ASSERT_EQUAL(iface_arp_timeout(ifp), 600);
+	CU_ASSERT_FALSE(iface_unreachables(ifp, false));
+	CU_ASSERT_FALSE(iface_unreachables(ifp, true));
 	ifp = iface_find(a->router, "Loopback1");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp);
+	CU_ASSERT_TRUE(iface_unreachables(ifp, false));
 	CU_ASSERT(iface_is_shutdown(ifp));
 	CU_ASSERT_PTR_NOT_NULL(iface_find(a->router, "Loopback0"));
 	e = fib_lookup(a->router, htonl(0x08080808));

@@ -125,6 +125,10 @@ void icmp_error(struct router *r, struct iface *ifp, const uint8_t *ip, size_t l
 		r->st.icmp_suppressed++;
 		return;
 	}
+	if (type == ICMP_UNREACH && code != ICMP_UNREACH_NEEDFRAG && ifp && ifp->no_unreach[0]) {
+		r->st.icmp_suppressed++;	/* 'no ip unreachables' */
+		return;
+	}
 	if (type == ICMP_UNREACH) {
 		bool df = code == ICMP_UNREACH_NEEDFRAG;
 		uint32_t ms = df ? r->icmp_rl_df_ms : r->icmp_rl_ms;

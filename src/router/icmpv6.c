@@ -152,6 +152,10 @@ void icmp6_error(struct router *r, struct iface *ifp, const uint8_t *ip, size_t 
 		r->st6.icmp_suppressed++;
 		return;
 	}
+	if (type == ICMP6_UNREACH && ifp && ifp->no_unreach[1]) {
+		r->st6.icmp_suppressed++;	/* 'no ipv6 unreachables' */
+		return;
+	}
 	if (!rate_ok(r)) {
 		r->st6.icmp_ratelimited++;
 		return;

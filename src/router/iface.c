@@ -605,6 +605,16 @@ void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds
 	arp_timeout_changed(r);
 }
 
+void iface_set_unreachables(struct iface *ifp, bool v6, bool on)
+{
+	ifp->no_unreach[v6] = !on;
+}
+
+bool iface_unreachables(const struct iface *ifp, bool v6)
+{
+	return !ifp->no_unreach[v6];
+}
+
 uint32_t iface_arp_timeout(const struct iface *ifp)
 {
 	return ifp->arp_timeout_s;

@@ -83,6 +83,11 @@ const uint8_t *iface_bia(const struct iface *ifp);
 void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds);
 /* The configured value, 0 when the interface uses the default. */
 uint32_t iface_arp_timeout(const struct iface *ifp);
+/* 'no ip unreachables' (v6: 'no ipv6 unreachables'): no Destination
+ * Unreachable about a packet that came in on ifp (fragmentation needed /
+ * packet too big aside), counted as suppressed; on by default. */
+void iface_set_unreachables(struct iface *ifp, bool v6, bool on);
+bool iface_unreachables(const struct iface *ifp, bool v6);
 
 const char *iface_name(const struct iface *ifp);
 bool iface_is_loopback(const struct iface *ifp);

@@ -46,6 +46,7 @@ struct iface {
 	unsigned plen;
 	unsigned mtu;
 	uint32_t arp_timeout_s;		/* 0: the router's default */
+	bool no_unreach[2];		/* 'no ip[v6] unreachables': [1] IPv6 */
 	uint8_t mac[6];			/* the one it answers to and sends from */
 	bool mac_manual;		/* 'mac-address H.H.H' */
 	uint8_t mac_cfg[6];
