@@ -135,6 +135,8 @@ static int cmd_default_interface(struct cli_def *cli, const char *cmd, char **ar
 	iface_set_arp_timeout(r, ifp, 0);
 	iface_set_unreachables(ifp, false, true);
 	iface_set_unreachables(ifp, true, true);
+	iface_set_urpf(ifp, false, URPF_OFF, false);
+	iface_set_urpf(ifp, true, URPF_OFF, false);
 	if (iface_port(ifp))
 		iface_set_mac(r, ifp, NULL, err, sizeof(err));
 	shell_if_conf_del(&s->sh->conf, name);
@@ -363,6 +365,43 @@ static int cmd_unreachables(struct cli_def *cli, const char *cmd, char **argv, i
 	return CLI_OK;
 }
 
+/* ip[v6] verify unicast source reachable-via {rx | any} [allow-default]
+ * (IOS also takes 'allow-self-ping', and an access list, which lispr
+ * refuses); ip verify unicast reverse-path: rx, the old form; no ...
+ * turns it off. */
+static int cmd_verify(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const char *const modes[] = { "rx", "any" };
+	bool v6 = strstr(cmd, "ipv6 ") != NULL, def = false;
+	enum iface_urpf u = URPF_OFF;
+	struct router *r;
+	struct iface *ifp;
+	int i = 0, k;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if (strstr(cmd, "reverse-path")) {
+			u = URPF_RX;
+		} else {
+			if (argc < 1)
+				return shell_err_incomplete(cli);
+			if ((k = shell_kw_pick(argv, 0, modes, 2)) < 0)
+				return shell_err_invalid(cli, 0);
+			u = k == 0 ? URPF_RX : URPF_ANY;
+			i = 1;
+			if (i < argc && strlen(argv[i]) >= 7 && !strncasecmp(argv[i], "allow-default", strlen(argv[i]))) {
+				def = true;
+				i++;
+			}
+		}
+		if (i < argc)
+			return shell_err_invalid(cli, i);
+	}
+	if (!(ifp = cur_iface(cli, &r)))
+		return CLI_ERROR;
+	iface_set_urpf(ifp, v6, u, def);
+	return CLI_OK;
+}
+
 static int cmd_no_arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct router *r;
@@ -426,6 +465,14 @@ static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 		fprintf(f, " no ip unreachables\n");
 	if (!iface_unreachables(ifp, true))
 		fprintf(f, " no ipv6 unreachables\n");
+	for (int v6 = 0; v6 < 2; v6++) {
+		bool def;
+		enum iface_urpf u = iface_urpf(ifp, v6, &def);
+
+		if (u)
+			fprintf(f, " ip%s verify unicast source reachable-via %s%s\n", v6 ? "v6" : "",
+				u == URPF_RX ? "rx" : "any", def ? " allow-default" : "");
+	}
 	/* Other features' lines for this interface (their write_if). */
 	shell_write_if(sh, iface_name(ifp), f);
 	if (iface_is_shutdown(ifp))
@@ -551,6 +598,9 @@ struct if_row {
 	struct iface_counters k;
 	uint64_t refused, ring;
 	char acl_in[ACL_NAME_MAX], acl_out[ACL_NAME_MAX];	/* 'ip access-group' */
+	bool unreach, urpf_default;
+	enum iface_urpf urpf;
+	uint64_t urpf_drops;
 };
 
 struct sctx {
@@ -608,6 +658,9 @@ static int copy_row(struct iface *ifp, void *arg)
 	iface_port_rx_errors(ifp, &w->refused, &w->ring);
 	snprintf(w->acl_in, sizeof(w->acl_in), "%s", iface_access_group(ifp, false, false));
 	snprintf(w->acl_out, sizeof(w->acl_out), "%s", iface_access_group(ifp, false, true));
+	w->unreach = iface_unreachables(ifp, false);
+	w->urpf = iface_urpf(ifp, false, &w->urpf_default);
+	w->urpf_drops = iface_urpf_drops(ifp, false);
 	return 0;
 }
 
@@ -807,7 +860,12 @@ static int cmd_show_ip_interface(struct cli_def *cli, const char *cmd, char **ar
 			cli_print(cli, "  Inbound  access list is not set");
 		cli_print(cli, "  Proxy ARP is disabled");
 		cli_print(cli, "  ICMP redirects are never sent");
-		cli_print(cli, "  ICMP unreachables are always sent");
+		cli_print(cli, "  ICMP unreachables are %s sent", w->unreach ? "always" : "never");
+		if (w->urpf) {
+			cli_print(cli, "  IP verify source reachable-via %s%s", w->urpf == URPF_RX ? "RX" : "ANY",
+				  w->urpf_default ? ", allow default" : "");
+			cli_print(cli, "   %llu verification drops", (unsigned long long)w->urpf_drops);
+		}
 		if (w->in_vrf)
 			cli_print(cli, "  VPN Routing/Forwarding \"%s\"", w->vrf);
 	}
@@ -964,6 +1022,25 @@ static void interface_cmds(struct cli_def *cli)
 		c = shell_node(cli, p, "ipv6", P, M, "IPv6 interface subcommands");
 		shell_syntax(cli, shell_cmd(cli, c, "unreachables", cmd_unreachables, P, M,
 					    "Enable sending ICMP Unreachable messages"), "");
+	}
+	for (int neg = 0; neg < 2; neg++) {
+		for (int v6 = 0; v6 < 2; v6++) {
+			c = shell_node(cli, neg ? no : NULL, v6 ? "ipv6" : "ip", P, M, v6 ? "IPv6 interface subcommands" :
+				       "Interface Internet Protocol config commands");
+			c = shell_node(cli, c, "verify", P, M, "Enable per packet validation");
+			c = shell_node(cli, c, "unicast", P, M, "Enable per packet validation for unicast");
+			if (!v6)
+				shell_syntax(cli, shell_cmd(cli, c, "reverse-path", cmd_verify, P, M,
+							    "Reverse path validation of source address (old command format)"),
+					     "");
+			c = shell_node(cli, c, "source", P, M, "Validation of source address");
+			c = shell_cmd(cli, c, "reachable-via", cmd_verify, P, M,
+				      "Specify reachability check to apply to the source address");
+			shell_arghelp(cli, c, "rx\tSource is reachable via interface on which packet was received\n"
+				      "any\tSource is reachable via any interface\n"
+				      "allow-default\tAllow default route to match when checking source address");
+			shell_syntax(cli, c, neg ? "[{rx | any} [allow-default]]" : "{rx | any} [allow-default]");
+		}
 	}
 
 	/* 'default X': the 'no' form, but for shutdown (a port's default is

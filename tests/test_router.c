@@ -1427,6 +1427,76 @@ static void test_bad_frames(void)
 	trt_teardown(&T);
 }
 
+/* Unicast RPF on e0: strict (rx) lets by a source routed back through
+ * e0 only, loose (any) one routed anywhere; a default route counts only
+ * with allow-default, a route to Null0 or the router's own address never;
+ * drops counted per interface and in the drop reasons; what LISP
+ * decapsulated is not checked. */
+static void test_urpf(void)
+{
+	struct prefix p;
+	struct addr g;
+	char err[128];
+	uint8_t f[256];
+	size_t n;
+
+	trt_setup(&T);
+	t_learn(&T, T.p0, MAC_A, "10.0.1.10", "10.0.1.1");
+	t_learn(&T, T.p1, MAC_B, "10.0.2.20", "10.0.2.1");
+	iface_set_urpf(T.e0, false, URPF_RX, false);
+	/* From e0's subnet: by. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("10.0.2.20"), 64, 1, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	/* From e1's subnet, or from nowhere, arriving on e0: dropped. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.2.99"), ip4("10.0.2.20"), 64, 2, 8);
+	t_in(&T, T.p0, f, n);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("8.8.8.8"), ip4("10.0.2.20"), 64, 3, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(t_drops(&T, RT_DROP_URPF), 2);
+	CU_ASSERT_EQUAL(iface_urpf_drops(T.e0, false), 2);
+	/* A default route out of e0: 8.8.8.8 passes with allow-default only. */
+	CU_ASSERT_EQUAL(prefix_parse("0.0.0.0/0", &p, NULL, 0), 0);
+	addr_set_v4(&g, ip4("10.0.1.10"));
+	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, &g, NULL, 1, err, sizeof(err)), 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	iface_set_urpf(T.e0, false, URPF_RX, true);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	/* Loose: 10.0.2.99 is routed (through e1): by; Null0's prefix is not. */
+	iface_set_urpf(T.e0, false, URPF_ANY, false);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.2.99"), ip4("10.0.2.20"), 64, 4, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	CU_ASSERT_EQUAL(prefix_parse("192.0.2.0/24", &p, NULL, 0), 0);
+	CU_ASSERT_EQUAL(fib_static_add(T.r, &p, NULL, "Null0", 1, err, sizeof(err)), 0);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("192.0.2.7"), ip4("10.0.2.20"), 64, 5, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	/* The router's own address as a source: dropped. */
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("2.2.2.2"), ip4("10.0.2.20"), 64, 6, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+	CU_ASSERT_EQUAL(iface_urpf_drops(T.e0, false), 5);
+	/* Decapsulated by the ETR: not checked. */
+	ipv4_input_vrf(T.r, T.e0, VRF_DEFAULT, f + 14, n - 14);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	/* Off: as ever; 'clear counters' clears the count. */
+	iface_set_urpf(T.e0, false, URPF_OFF, true);
+	CU_ASSERT_EQUAL(iface_urpf(T.e0, false, NULL), URPF_OFF);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("192.0.2.7"), ip4("10.0.2.20"), 64, 7, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	iface_clear_counters(T.e0);
+	CU_ASSERT_EQUAL(iface_urpf_drops(T.e0, false), 0);
+	trt_teardown(&T);
+}
+
 /* 'no ip source-route' drops what carries a loose or strict source route
  * (behind NOPs too), not other options; 'ip options drop' every packet
  * with options, for the router or through it; 'ignore' lets a source
@@ -2079,6 +2149,7 @@ static CU_TestInfo tests[] = {
 	{ "bad frames dropped and counted", test_bad_frames },
 	{ "IP options and fragments", test_options_and_fragments },
 	{ "no ip source-route, ip options drop | ignore", test_ip_options_policy },
+	{ "unicast RPF: rx, any, allow-default", test_urpf },
 	{ "fragmentation for a smaller MTU", test_fragmentation },
 	{ "UDP and unknown protocol to router", test_udp_to_router },
 	{ "garbage never crashes", test_garbage },

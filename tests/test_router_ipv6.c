@@ -1481,6 +1481,52 @@ static void acl6_sink(void *arg, int level, const char *line)
 		snprintf(acl6_line, sizeof(acl6_line), "%s", m);
 }
 
+/* 'ipv6 verify unicast source reachable-via rx | any' on Ethernet0: A's
+ * prefix is behind it (by), B's behind Ethernet1 (strict: dropped, loose:
+ * by), an address with no route (dropped either way); link-local sources
+ * and Neighbor Discovery are not checked. */
+static void test_urpf6(void)
+{
+	uint8_t f[256], far[16], sn[16];
+	size_t n;
+
+	p6("2001:db8:3::5", far);
+	WITH_ROUTER {
+		learn_a();
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_B, B6, (uint8_t[16]){ 0xff, 2, [11] = 1,
+			  0xff, 0, 0, 1 }, R1, true);
+		t_in(&T, T.p1, f, n);
+		drain(T.p1);
+		iface_set_urpf(T.e0, true, URPF_RX, false);
+		n = mk_l4_6(f, A6, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+		drain(T.p1);
+		n = mk_l4_6(f, B6, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		n = mk_l4_6(f, far, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_URPF), 2);
+		CU_ASSERT_EQUAL(iface_urpf_drops(T.e0, true), 2);
+		iface_set_urpf(T.e0, true, URPF_ANY, false);
+		n = mk_l4_6(f, B6, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+		n = mk_l4_6(f, far, B6, 17, 53, -1, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_URPF), 3);
+		/* ND from a link-local address: answered. */
+		drain(T.p0);
+		ip6_solicited_node(R0, sn);
+		n = mk_ns(f, (uint8_t[6]){ 0x33, 0x33, 0xff, 0, 0, 1 }, MAC_A, LL_A, sn, R0, true);
+		t_in(&T, T.p0, f, n);
+		n = (size_t)pop(T.p0, f, sizeof(f));
+		CU_ASSERT_EQUAL(f[14 + 40], ND_NEIGHBOR_ADVERT);
+		CU_ASSERT_EQUAL(d6(RT6_DROP_URPF), 3);
+	}
+}
+
 /* Every line logged while a test listens (the log lock held). */
 static char dbg6_lines[16][200];
 static unsigned dbg6_n;
@@ -1749,6 +1795,7 @@ static CU_TestInfo tests[] = {
 	{ "20000 mutated frames", test_mutations },
 	{ "ipv6 traffic-filter in and out", test_traffic_filter },
 	{ "debug ipv6 packet: IOS's lines, the list, detail", test_debug_packet },
+	{ "ipv6 verify unicast source: rx, any", test_urpf6 },
 	{ "tshark decodes every frame sent", test_tshark },
 	CU_TEST_INFO_NULL,
 };

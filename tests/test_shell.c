@@ -369,6 +369,14 @@ static void test_reload_state(void)
 	CU_ASSERT_EQUAL(iface_arp_timeout(ifp), 600);
 	CU_ASSERT_FALSE(iface_unreachables(ifp, false));
 	CU_ASSERT_FALSE(iface_unreachables(ifp, true));
+	{
+		bool def = false;
+
+		CU_ASSERT_EQUAL(iface_urpf(ifp, false, &def), URPF_RX);
+		CU_ASSERT_TRUE(def);
+		CU_ASSERT_EQUAL(iface_urpf(ifp, true, &def), URPF_ANY);
+		CU_ASSERT_FALSE(def);
+	}
 	ifp = iface_find(a->router, "Loopback1");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ifp);
 	CU_ASSERT_TRUE(iface_unreachables(ifp, false));

@@ -605,6 +605,35 @@ void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds
 	arp_timeout_changed(r);
 }
 
+void iface_set_urpf(struct iface *ifp, bool v6, enum iface_urpf mode, bool allow_default)
+{
+	ifp->urpf[v6] = mode;
+	ifp->urpf_default[v6] = mode != URPF_OFF && allow_default;
+}
+
+enum iface_urpf iface_urpf(const struct iface *ifp, bool v6, bool *allow_default)
+{
+	if (allow_default)
+		*allow_default = ifp->urpf_default[v6];
+	return ifp->urpf[v6];
+}
+
+uint64_t iface_urpf_drops(const struct iface *ifp, bool v6)
+{
+	return ifp->urpf_drops[v6];
+}
+
+/* Does route e, found for the source of a packet that came in on in, pass
+ * in's unicast RPF check? */
+bool iface_urpf_ok(const struct iface *in, bool v6, const struct fib_entry *e)
+{
+	if (!e || !e->oif || e->type == FIB_LOCAL || iface_is_null(e->oif))
+		return false;
+	if (e->prefix.len == 0 && !in->urpf_default[v6])
+		return false;
+	return in->urpf[v6] == URPF_ANY || e->oif == in;
+}
+
 void iface_set_unreachables(struct iface *ifp, bool v6, bool on)
 {
 	ifp->no_unreach[v6] = !on;
@@ -665,6 +694,7 @@ void iface_port_rx_errors(const struct iface *ifp, uint64_t *refused, uint64_t *
 void iface_clear_counters(struct iface *ifp)
 {
 	memset(&ifp->cnt, 0, sizeof(ifp->cnt));
+	ifp->urpf_drops[0] = ifp->urpf_drops[1] = 0;
 	if (ifp->port) {
 		ifp->port_rx_errors0 = ifp->port->rx_errors;
 		ifp->port_rx_drops0 = port_live_rx_drops(ifp->port);

@@ -88,6 +88,18 @@ uint32_t iface_arp_timeout(const struct iface *ifp);
  * packet too big aside), counted as suppressed; on by default. */
 void iface_set_unreachables(struct iface *ifp, bool v6, bool on);
 bool iface_unreachables(const struct iface *ifp, bool v6);
+/* Unicast RPF ('ip verify unicast source reachable-via rx | any
+ * [allow-default]', v6: 'ipv6 verify ...'): a packet from the wire on ifp
+ * whose source the table does not reach back through ifp (rx, strict),
+ * or through any interface (any, loose), is dropped and counted; a
+ * default route counts only with allow_default, a route to Null0 or to
+ * one of the router's own addresses never does.  What LISP decapsulated
+ * is not checked (it came in on LISP0). */
+enum iface_urpf { URPF_OFF, URPF_RX, URPF_ANY };
+void iface_set_urpf(struct iface *ifp, bool v6, enum iface_urpf mode, bool allow_default);
+enum iface_urpf iface_urpf(const struct iface *ifp, bool v6, bool *allow_default);
+/* The packets ifp dropped so (since the last 'clear counters'). */
+uint64_t iface_urpf_drops(const struct iface *ifp, bool v6);
 
 const char *iface_name(const struct iface *ifp);
 bool iface_is_loopback(const struct iface *ifp);

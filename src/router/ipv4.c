@@ -330,6 +330,11 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		acl_denied(r, ifp, ip, len);
 		return;
 	}
+	if (wire && ifp && ifp->urpf[0] && !iface_urpf_ok(ifp, false, fib_lookup_vrf(r, r->cur_vrf, src))) {
+		ifp->urpf_drops[0]++;
+		rt_drop(r, ifp, RT_DROP_URPF);
+		return;
+	}
 	e = fib_lookup_vrf(r, r->cur_vrf, dst);
 	if (e && e->type == FIB_LOCAL) {
 		if (debug_on(DEBUG_IP_PACKET))

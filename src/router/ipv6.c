@@ -787,6 +787,14 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		acl_denied6(r, ifp, ip, len, l2_group);
 		return;
 	}
+	/* Unicast RPF: a link-local source is checked by the interface alone
+	 * (it can only be on the link), the unspecified one (DAD) not at all. */
+	if (wire && ifp->urpf[1] && !ip6_is_unspec(src) && !ip6_is_linklocal(src) &&
+	    !iface_urpf_ok(ifp, true, lookup6(r, src))) {
+		ifp->urpf_drops[1]++;
+		rt6_drop(r, ifp, RT6_DROP_URPF);
+		return;
+	}
 	if (ip6_is_mcast(dst)) {
 		r->st6.mcast_rx++;
 		if (group_member(r, ifp, dst)) {

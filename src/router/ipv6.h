@@ -64,7 +64,8 @@ struct evtimer;
 	X(ND_QUEUE_FULL,  "ND pending queue full") \
 	X(ND_UNRESOLVED,  "ND unresolved") \
 	X(NO_SOURCE,      "no source address") \
-	X(ACL,            "denied by access list")
+	X(ACL,            "denied by access list") \
+	X(URPF,           "unicast RPF failed")
 
 enum rt6_drop {
 #define RT6_DROP_ENUM(id, text) RT6_DROP_##id,

@@ -47,6 +47,9 @@ struct iface {
 	unsigned mtu;
 	uint32_t arp_timeout_s;		/* 0: the router's default */
 	bool no_unreach[2];		/* 'no ip[v6] unreachables': [1] IPv6 */
+	enum iface_urpf urpf[2];	/* 'ip[v6] verify unicast source ...' */
+	bool urpf_default[2];		/* its 'allow-default' */
+	uint64_t urpf_drops[2];
 	uint8_t mac[6];			/* the one it answers to and sends from */
 	bool mac_manual;		/* 'mac-address H.H.H' */
 	uint8_t mac_cfg[6];
@@ -82,6 +85,9 @@ struct static_index {
 
 struct racl;
 struct acl_logc;
+struct fib_entry;
+/* iface.c: does route e to a packet's source pass in's unicast RPF? */
+bool iface_urpf_ok(const struct iface *in, bool v6, const struct fib_entry *e);
 struct rtrange;
 
 struct router {

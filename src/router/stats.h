@@ -43,6 +43,7 @@
 	X(ACL,            "denied by access list") \
 	X(OPTIONS,        "IP options denied (ip options drop)") \
 	X(SOURCE_ROUTE,   "source-routed (no ip source-route)") \
+	X(URPF,           "unicast RPF failed") \
 	X(TX_ERROR,       "send error")
 
 enum rt_drop {
