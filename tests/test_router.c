@@ -672,6 +672,27 @@ static void test_no_route(void)
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("8.8.8.8"), 64, 3, 0);
 	t_in(&T, T.p0, f, n);
 	CU_ASSERT_EQUAL(pop(T.p0), 14 + 20 + 8 + 28);
+	/* Routed to Null0: host unreachable, unless Null0 has 'no ip
+	 * unreachables' (IOS's way to drop a black-holed prefix quietly). */
+	{
+		struct prefix p;
+		char err[128];
+		struct iface *null0;
+		uint64_t sup;
+
+		CU_ASSERT_EQUAL(prefix_parse("192.0.2.0/24", &p, NULL, 0), 0);
+		CU_ASSERT_EQUAL(fib_static_add(T.r, &p, NULL, "Null0", 1, err, sizeof(err)), 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(null0 = iface_find(T.r, "Null0"));
+		n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.10"), ip4("192.0.2.1"), 64, 4, 0);
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL_FATAL(pop(T.p0), 14 + 20 + 8 + 28);
+		CU_ASSERT_EQUAL(icmp[1], 1);
+		iface_set_unreachables(null0, false, false);
+		sup = router_stats(T.r)->icmp_suppressed;
+		t_in(&T, T.p0, f, n);
+		CU_ASSERT_EQUAL(port_mem_out_count(T.p0), 0);
+		CU_ASSERT_EQUAL(router_stats(T.r)->icmp_suppressed, sup + 1);
+	}
 	trt_teardown(&T);
 }
 

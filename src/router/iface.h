@@ -85,7 +85,8 @@ void iface_set_arp_timeout(struct router *r, struct iface *ifp, uint32_t seconds
 uint32_t iface_arp_timeout(const struct iface *ifp);
 /* 'no ip unreachables' (v6: 'no ipv6 unreachables'): no Destination
  * Unreachable about a packet that came in on ifp (fragmentation needed /
- * packet too big aside), counted as suppressed; on by default. */
+ * packet too big aside), counted as suppressed; on Null0, none about a
+ * packet routed to it; on by default. */
 void iface_set_unreachables(struct iface *ifp, bool v6, bool on);
 bool iface_unreachables(const struct iface *ifp, bool v6);
 /* Unicast RPF ('ip verify unicast source reachable-via rx | any

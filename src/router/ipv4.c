@@ -38,6 +38,15 @@ static void debug_pkt(struct router *r, const struct iface *in, const uint8_t *i
 		log_msg(LOG_DEBUG, "%s", x);
 }
 
+/* Has Null0 'no ip unreachables' (v6: 'no ipv6 unreachables'), so that
+ * what is routed to it is dropped without a word, as IOS? */
+bool null_quiet(struct router *r, bool v6)
+{
+	struct iface *n = iface_find(r, "Null0");
+
+	return n && n->no_unreach[v6];
+}
+
 /* Do the options of the header (hlen bytes) hold a loose or strict
  * source route (RFC 791: types 131, 137)?  A malformed list ends the
  * search. */
@@ -359,8 +368,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		if (debug_on(DEBUG_IP_PACKET))
 			debug_pkt(r, ifp, ip, len, NULL, "unroutable");
 		rt_drop(r, ifp, RT_DROP_NO_ROUTE);
-		icmp_error(r, ifp, ip, len, ICMP_UNREACH,
-			   e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
+		if (e && null_quiet(r, false))
+			r->st.icmp_suppressed++;	/* routed to Null0, 'no ip unreachables' there */
+		else
+			icmp_error(r, ifp, ip, len, ICMP_UNREACH, e ? ICMP_UNREACH_HOST : ICMP_UNREACH_NET, 0);
 		return;
 	}
 	if (e->oif->acl[1] && !acl_iface_permits(r, e->oif, true, ifp, ip, len)) {

@@ -842,7 +842,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		if (debug_on(DEBUG_IPV6_PACKET))
 			debug_pkt(r, ifp, NULL, ip, len, "unroutable");
 		rt6_drop(r, ifp, RT6_DROP_NO_ROUTE);
-		icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_NOROUTE, 0, false);
+		if (e && null_quiet(r, true))
+			r->st6.icmp_suppressed++;	/* routed to Null0, 'no ipv6 unreachables' there */
+		else
+			icmp6_error(r, ifp, ip, len, ICMP6_UNREACH, ICMP6_UNREACH_NOROUTE, 0, false);
 		return;
 	}
 	if (ip6_is_linklocal(src)) {

@@ -86,6 +86,8 @@ struct static_index {
 struct racl;
 struct acl_logc;
 struct fib_entry;
+/* ipv4.c: has Null0 'no ip[v6] unreachables'? */
+bool null_quiet(struct router *r, bool v6);
 /* iface.c: does route e to a packet's source pass in's unicast RPF? */
 bool iface_urpf_ok(const struct iface *in, bool v6, const struct fib_entry *e);
 struct rtrange;
