@@ -479,6 +479,9 @@ struct if6_row {
 	unsigned mtu;
 	struct iface6_view v;
 	char acl_in[ACL_NAME_MAX], acl_out[ACL_NAME_MAX];	/* 'ipv6 traffic-filter' */
+	bool unreach, urpf_default;
+	enum iface_urpf urpf;
+	uint64_t urpf_drops;
 };
 
 struct sctx {
@@ -603,6 +606,9 @@ static int copy_if6(struct iface *ifp, void *arg)
 	iface6_view(c->r, ifp, &w->v);
 	snprintf(w->acl_in, sizeof(w->acl_in), "%s", iface_access_group(ifp, true, false));
 	snprintf(w->acl_out, sizeof(w->acl_out), "%s", iface_access_group(ifp, true, true));
+	w->unreach = iface_unreachables(ifp, true);
+	w->urpf = iface_urpf(ifp, true, &w->urpf_default);
+	w->urpf_drops = iface_urpf_drops(ifp, true);
 	return 0;
 }
 
@@ -663,7 +669,12 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 	else
 		cli_print(cli, "  ICMP error messages are not rate limited");
 	cli_print(cli, "  ICMP redirects are disabled");
-	cli_print(cli, "  ICMP unreachables are sent");
+	cli_print(cli, "  ICMP unreachables are %s", w->unreach ? "sent" : "not sent");
+	if (w->urpf) {
+		cli_print(cli, "  IPv6 verify source reachable-via %s%s", w->urpf == URPF_RX ? "RX" : "ANY",
+			  w->urpf_default ? ", allow default" : "");
+		cli_print(cli, "   %llu verification drops", (unsigned long long)w->urpf_drops);
+	}
 	if (w->acl_in[0])
 		cli_print(cli, "  Inbound access list %s", w->acl_in);
 	if (w->acl_out[0])
