@@ -351,7 +351,7 @@ static void test_print_other_forms(void)
 static void test_reload_state(void)
 {
 	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n"
-				   "show ip interface veth-a | include access\nshow access-lists\n"
+				   "show ip interface veth-a | include access|verif|unreach\nshow access-lists\n""
 				   "enable\nshow running-config | include rate-limit|traffic-filter\n";
 	const char *path = SRCDIR "/tests/shell/router.conf";
 	struct shell *a = t_rshell_new(), *b = t_rshell_new();
@@ -405,6 +405,8 @@ static void test_reload_state(void)
 	/* The access lists and their interfaces, the ICMP limits: back. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Inbound  access list is 101"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Outgoing access list is EDGE"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "  ICMP unreachables are never sent\n"
+					"  IP verify source reachable-via RX, allow default\n   0 verification drops\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    20 deny   icmp any any echo log\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    10 permit udp 10.0.1.0 0.0.0.255 any range 4341 4342\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "no ip icmp rate-limit unreachable df\n"));
