@@ -351,7 +351,7 @@ static void test_print_other_forms(void)
 static void test_reload_state(void)
 {
 	static const char show[] = "show ip interface brief\nshow ip route\nshow interfaces | include is|MTU|Timeout|Descr\n"
-				   "show ip interface veth-a | include access|verif|unreach\nshow access-lists\n""
+				   "show ip interface veth-a | include access|verif|unreach\nshow access-lists\n"
 				   "enable\nshow running-config | include rate-limit|traffic-filter\n";
 	const char *path = SRCDIR "/tests/shell/router.conf";
 	struct shell *a = t_rshell_new(), *b = t_rshell_new();
