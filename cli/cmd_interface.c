@@ -372,8 +372,9 @@ static int cmd_unreachables(struct cli_def *cli, const char *cmd, char **argv, i
 static int cmd_verify(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const char *const modes[] = { "rx", "any" };
-	bool v6 = strstr(cmd, "ipv6 ") != NULL, def = false;
+	bool v6 = strstr(cmd, "ipv6 ") != NULL, def = false, self = false;
 	enum iface_urpf u = URPF_OFF;
+	const char *acl = NULL;
 	struct router *r;
 	struct iface *ifp;
 	int i = 0, k;
@@ -392,13 +393,22 @@ static int cmd_verify(struct cli_def *cli, const char *cmd, char **argv, int arg
 				def = true;
 				i++;
 			}
+			if (i < argc && strlen(argv[i]) >= 7 &&
+			    !strncasecmp(argv[i], "allow-self-ping", strlen(argv[i]))) {
+				self = true;
+				i++;
+			}
 		}
+		/* An access list whose permitted packets pass a failed check. */
+		if (i < argc && strlen(argv[i]) < ACL_NAME_MAX)
+			acl = argv[i++];
 		if (i < argc)
 			return shell_err_invalid(cli, i);
 	}
 	if (!(ifp = cur_iface(cli, &r)))
 		return CLI_ERROR;
 	iface_set_urpf(ifp, v6, u, def);
+	iface_set_urpf_opts(ifp, v6, self, acl);
 	return CLI_OK;
 }
 
@@ -466,12 +476,15 @@ static void write_block(struct shell *sh, struct iface *ifp, FILE *f)
 	if (!iface_unreachables(ifp, true))
 		fprintf(f, " no ipv6 unreachables\n");
 	for (int v6 = 0; v6 < 2; v6++) {
-		bool def;
+		bool def, self;
 		enum iface_urpf u = iface_urpf(ifp, v6, &def);
+		const char *acl;
 
+		self = iface_urpf_opts(ifp, v6, &acl);
 		if (u)
-			fprintf(f, " ip%s verify unicast source reachable-via %s%s\n", v6 ? "v6" : "",
-				u == URPF_RX ? "rx" : "any", def ? " allow-default" : "");
+			fprintf(f, " ip%s verify unicast source reachable-via %s%s%s%s%s\n", v6 ? "v6" : "",
+				u == URPF_RX ? "rx" : "any", def ? " allow-default" : "", self ? " allow-self-ping" : "",
+				acl[0] ? " " : "", acl);
 	}
 	/* Other features' lines for this interface (their write_if). */
 	shell_write_if(sh, iface_name(ifp), f);
@@ -598,9 +611,10 @@ struct if_row {
 	struct iface_counters k;
 	uint64_t refused, ring;
 	char acl_in[ACL_NAME_MAX], acl_out[ACL_NAME_MAX];	/* 'ip access-group' */
-	bool unreach, urpf_default;
+	bool unreach, urpf_default, urpf_self;
 	enum iface_urpf urpf;
-	uint64_t urpf_drops;
+	char urpf_acl[ACL_NAME_MAX];
+	uint64_t urpf_drops, urpf_suppressed;
 };
 
 struct sctx {
@@ -661,6 +675,13 @@ static int copy_row(struct iface *ifp, void *arg)
 	w->unreach = iface_unreachables(ifp, false);
 	w->urpf = iface_urpf(ifp, false, &w->urpf_default);
 	w->urpf_drops = iface_urpf_drops(ifp, false);
+	w->urpf_suppressed = iface_urpf_suppressed(ifp, false);
+	{
+		const char *acl;
+
+		w->urpf_self = iface_urpf_opts(ifp, false, &acl);
+		snprintf(w->urpf_acl, sizeof(w->urpf_acl), "%s", acl);
+	}
 	return 0;
 }
 
@@ -862,9 +883,11 @@ static int cmd_show_ip_interface(struct cli_def *cli, const char *cmd, char **ar
 		cli_print(cli, "  ICMP redirects are never sent");
 		cli_print(cli, "  ICMP unreachables are %s sent", w->unreach ? "always" : "never");
 		if (w->urpf) {
-			cli_print(cli, "  IP verify source reachable-via %s%s", w->urpf == URPF_RX ? "RX" : "ANY",
-				  w->urpf_default ? ", allow default" : "");
+			cli_print(cli, "  IP verify source reachable-via %s%s%s%s%s", w->urpf == URPF_RX ? "RX" : "ANY",
+				  w->urpf_default ? ", allow default" : "", w->urpf_self ? ", allow self-ping" : "",
+				  w->urpf_acl[0] ? ", ACL " : "", w->urpf_acl);
 			cli_print(cli, "   %llu verification drops", (unsigned long long)w->urpf_drops);
+			cli_print(cli, "   %llu suppressed verification drops", (unsigned long long)w->urpf_suppressed);
 		}
 		if (w->in_vrf)
 			cli_print(cli, "  VPN Routing/Forwarding \"%s\"", w->vrf);
@@ -1038,8 +1061,11 @@ static void interface_cmds(struct cli_def *cli)
 				      "Specify reachability check to apply to the source address");
 			shell_arghelp(cli, c, "rx\tSource is reachable via interface on which packet was received\n"
 				      "any\tSource is reachable via any interface\n"
-				      "allow-default\tAllow default route to match when checking source address");
-			shell_syntax(cli, c, neg ? "[{rx | any} [allow-default]]" : "{rx | any} [allow-default]");
+				      "allow-default\tAllow default route to match when checking source address\n"
+				      "allow-self-ping\tAllow router to ping itself (opens vulnerability in verification)\n"
+				      "WORD\tA standard or extended access list");
+			shell_syntax(cli, c, neg ? "[{rx | any} [allow-default] [allow-self-ping] [WORD]]"
+						 : "{rx | any} [allow-default] [allow-self-ping] [WORD]");
 		}
 	}
 

@@ -1303,7 +1303,14 @@ static void test_access_list_log_input(void)
 	CU_ASSERT_STRING_EQUAL(acl_lines[4], "%SEC-6-IPACCESSLOGDP: list OUT permitted icmp 10.0.1.10 "
 					     "(Ethernet0 02aa.0000.000a) -> 10.0.2.20 (8/0), 3 packets");
 	/* 'ip access-list logging interval 1000': two new flows at once, one
-	 * line; a second on, the next one's. */
+	 * line; a second on, the next one's.  The log starts again first: its
+	 * own rate limit (five lines a second per slot, the rules' counters
+	 * hashed into slots) must not be what holds a line back. */
+	log_sink_del(sink);
+	log_shutdown();
+	log_init(64, false);
+	sink = log_sink_add(acl_sink, NULL);
+	CU_ASSERT_FATAL(sink >= 0);
 	router_acl_log_threshold(T.r, 0);
 	router_acl_log_interval(T.r, 1000);
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("10.0.1.12"), ip4("10.0.2.20"), 64, 1, 8);
@@ -1507,12 +1514,38 @@ static void test_urpf(void)
 	/* Decapsulated by the ETR: not checked. */
 	ipv4_input_vrf(T.r, T.e0, VRF_DEFAULT, f + 14, n - 14);
 	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	/* 'allow-self-ping' lets the router's own address by; an access list
+	 * lets by what it permits of the rest (counted as suppressed), not
+	 * while it has no rule. */
+	iface_set_urpf_opts(T.e0, false, true, "EXC");
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	port_mem_flush(T.p1);
+	n = mk_echo(f, MAC_R0, MAC_A, ip4("192.0.2.7"), ip4("10.0.2.20"), 64, 8, 8);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);	/* no list EXC yet */
+	CU_ASSERT_EQUAL(router_acl_set(T.r, false, "EXC", NULL, 0), 0);
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 0);	/* a list without rules */
+	{
+		struct acl_rule x = std_rule(10, 0xc0000200, 0xff, true);	/* 192.0.2.0/24 */
+
+		CU_ASSERT_EQUAL(router_acl_set(T.r, false, "EXC", &x, 1), 0);
+	}
+	t_in(&T, T.p0, f, n);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
+	CU_ASSERT_EQUAL(iface_urpf_suppressed(T.e0, false), 1);
+	CU_ASSERT_EQUAL(iface_urpf_drops(T.e0, false), 7);
+	port_mem_flush(T.p1);
+	port_mem_flush(T.p0);
 	/* Off: as ever; 'clear counters' clears the count. */
 	iface_set_urpf(T.e0, false, URPF_OFF, true);
 	CU_ASSERT_EQUAL(iface_urpf(T.e0, false, NULL), URPF_OFF);
+	CU_ASSERT_FALSE(iface_urpf_opts(T.e0, false, NULL));	/* its options went with it */
 	n = mk_echo(f, MAC_R0, MAC_A, ip4("192.0.2.7"), ip4("10.0.2.20"), 64, 7, 8);
 	t_in(&T, T.p0, f, n);
-	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 2);
+	CU_ASSERT_EQUAL(port_mem_out_count(T.p1), 1);
 	iface_clear_counters(T.e0);
 	CU_ASSERT_EQUAL(iface_urpf_drops(T.e0, false), 0);
 	trt_teardown(&T);

@@ -406,7 +406,8 @@ static void test_reload_state(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Inbound  access list is 101"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "Outgoing access list is EDGE"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "  ICMP unreachables are never sent\n"
-					"  IP verify source reachable-via RX, allow default\n   0 verification drops\n"));
+					"  IP verify source reachable-via RX, allow default, allow self-ping, ACL 101\n"
+					"   0 verification drops\n   0 suppressed verification drops\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    20 deny   icmp any any echo log\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "    10 permit udp 10.0.1.0 0.0.0.255 any range 4341 4342\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(s1, "no ip icmp rate-limit unreachable df\n"));

@@ -660,6 +660,13 @@ static bool racl_permits(struct router *r, struct racl *a, const struct acl_pkt 
 	return p->v6 && p->proto == 58 && p->l4 && (p->icmp_type == 135 || p->icmp_type == 136);
 }
 
+bool router_acl_exists(const struct router *r, bool v6, const char *name)
+{
+	const struct racl *a = find(r, v6, name);
+
+	return a && a->n;
+}
+
 bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt *p)
 {
 	struct racl *l = name && *name ? find(r, p->v6, name) : NULL;

@@ -609,6 +609,10 @@ void iface_set_urpf(struct iface *ifp, bool v6, enum iface_urpf mode, bool allow
 {
 	ifp->urpf[v6] = mode;
 	ifp->urpf_default[v6] = mode != URPF_OFF && allow_default;
+	if (mode == URPF_OFF) {	/* its options go with it */
+		ifp->urpf_self[v6] = false;
+		ifp->urpf_acl[v6][0] = '\0';
+	}
 }
 
 enum iface_urpf iface_urpf(const struct iface *ifp, bool v6, bool *allow_default)
@@ -618,15 +622,35 @@ enum iface_urpf iface_urpf(const struct iface *ifp, bool v6, bool *allow_default
 	return ifp->urpf[v6];
 }
 
+void iface_set_urpf_opts(struct iface *ifp, bool v6, bool self_ping, const char *acl)
+{
+	ifp->urpf_self[v6] = self_ping;
+	snprintf(ifp->urpf_acl[v6], sizeof(ifp->urpf_acl[v6]), "%s", acl ? acl : "");
+}
+
+bool iface_urpf_opts(const struct iface *ifp, bool v6, const char **acl)
+{
+	if (acl)
+		*acl = ifp->urpf_acl[v6];
+	return ifp->urpf_self[v6];
+}
+
 uint64_t iface_urpf_drops(const struct iface *ifp, bool v6)
 {
 	return ifp->urpf_drops[v6];
+}
+
+uint64_t iface_urpf_suppressed(const struct iface *ifp, bool v6)
+{
+	return ifp->urpf_suppressed[v6];
 }
 
 /* Does route e, found for the source of a packet that came in on in, pass
  * in's unicast RPF check? */
 bool iface_urpf_ok(const struct iface *in, bool v6, const struct fib_entry *e)
 {
+	if (e && e->type == FIB_LOCAL && in->urpf_self[v6])
+		return true;	/* 'allow-self-ping': the router's own address */
 	if (!e || !e->oif || e->type == FIB_LOCAL || iface_is_null(e->oif))
 		return false;
 	if (e->prefix.len == 0 && !in->urpf_default[v6])
@@ -695,6 +719,7 @@ void iface_clear_counters(struct iface *ifp)
 {
 	memset(&ifp->cnt, 0, sizeof(ifp->cnt));
 	ifp->urpf_drops[0] = ifp->urpf_drops[1] = 0;
+	ifp->urpf_suppressed[0] = ifp->urpf_suppressed[1] = 0;
 	if (ifp->port) {
 		ifp->port_rx_errors0 = ifp->port->rx_errors;
 		ifp->port_rx_drops0 = port_live_rx_drops(ifp->port);

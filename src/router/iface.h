@@ -99,8 +99,15 @@ bool iface_unreachables(const struct iface *ifp, bool v6);
 enum iface_urpf { URPF_OFF, URPF_RX, URPF_ANY };
 void iface_set_urpf(struct iface *ifp, bool v6, enum iface_urpf mode, bool allow_default);
 enum iface_urpf iface_urpf(const struct iface *ifp, bool v6, bool *allow_default);
-/* The packets ifp dropped so (since the last 'clear counters'). */
+/* Its options: 'allow-self-ping' (a source that is one of the router's
+ * own addresses passes), and an access list whose permitted packets pass
+ * the failed check ("" none; counted as suppressed drops). */
+void iface_set_urpf_opts(struct iface *ifp, bool v6, bool self_ping, const char *acl);
+bool iface_urpf_opts(const struct iface *ifp, bool v6, const char **acl);
+/* The packets ifp dropped so, and those its list let by (since the last
+ * 'clear counters'). */
 uint64_t iface_urpf_drops(const struct iface *ifp, bool v6);
+uint64_t iface_urpf_suppressed(const struct iface *ifp, bool v6);
 
 const char *iface_name(const struct iface *ifp);
 bool iface_is_loopback(const struct iface *ifp);

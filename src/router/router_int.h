@@ -49,7 +49,9 @@ struct iface {
 	bool no_unreach[2];		/* 'no ip[v6] unreachables': [1] IPv6 */
 	enum iface_urpf urpf[2];	/* 'ip[v6] verify unicast source ...' */
 	bool urpf_default[2];		/* its 'allow-default' */
-	uint64_t urpf_drops[2];
+	bool urpf_self[2];		/* its 'allow-self-ping' */
+	char urpf_acl[2][ACL_NAME_MAX];	/* its access list, "" none */
+	uint64_t urpf_drops[2], urpf_suppressed[2];
 	uint8_t mac[6];			/* the one it answers to and sends from */
 	bool mac_manual;		/* 'mac-address H.H.H' */
 	uint8_t mac_cfg[6];
