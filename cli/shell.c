@@ -54,6 +54,7 @@ static const struct shell_feature *const features[] = {
 	&shell_feature_platform,
 	&shell_feature_ipv6,
 	&shell_feature_login,
+	&shell_feature_archive,
 	&shell_feature_vrf,
 	&shell_feature_host,
 	&shell_feature_interface,
@@ -254,6 +255,7 @@ void shell_free(struct shell *sh)
 	if (!sh)
 		return;
 	shell_conf_clear(&sh->conf);
+	shell_cfglog_free(sh);
 	ev_timer_free(sh->reload_timer);
 	if (sh->lisp_owned)
 		lisp_free(sh->lisp);
@@ -370,7 +372,10 @@ int shell_mode_parent(int mode)
 	case SHELL_OG_SVC:
 	case SHELL_OG_NET6:
 	case SHELL_TIME_RANGE:
+	case SHELL_ARCHIVE:
 		return SHELL_CONFIG;
+	case SHELL_ARCHIVE_LOG:
+		return SHELL_ARCHIVE;
 	default:
 		return SHELL_EXEC;
 	}
@@ -420,6 +425,10 @@ static const char *mode_desc(int mode)
 		return "ipv6-network-group";
 	case SHELL_TIME_RANGE:
 		return "time-range";
+	case SHELL_ARCHIVE:
+		return "archive";
+	case SHELL_ARCHIVE_LOG:
+		return "archive-log-cfg";
 	default:
 		return NULL;
 	}
@@ -1184,7 +1193,8 @@ static void register_core(struct cli_def *cli)
 		SHELL_LISP_LOCSET, SHELL_LISP_SERV, SHELL_LISP_INST, SHELL_LISP_INST_SERV,
 		SHELL_LISP_EIDTABLE, SHELL_LISP_SERV6, SHELL_LISP_INST_SERV6,
 		SHELL_VRF_DEF, SHELL_VRF_AF, SHELL_IP_VRF, SHELL_ACL_STD, SHELL_ACL_EXT,
-		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC, SHELL_OG_NET6, SHELL_TIME_RANGE,
+		SHELL_ACL_V6, SHELL_OG_NET, SHELL_OG_SVC, SHELL_OG_NET6, SHELL_TIME_RANGE, SHELL_ARCHIVE,
+		SHELL_ARCHIVE_LOG,
 	};
 
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -1728,6 +1738,7 @@ static int exec_line(struct shell_sess *s, const char *line)
 	int saved_cols[CLI_MAX_LINE_WORDS], saved_end = s->argend;
 	int rc = CLI_ERROR, argc;
 	size_t len = strlen(line);
+	bool cfg;
 
 	while (len && isspace((unsigned char)line[len - 1]))
 		len--;
@@ -1814,7 +1825,13 @@ static int exec_line(struct shell_sess *s, const char *line)
 	 * inside 'show tech-support', nor before JSON). */
 	if (s->depth == 1 && s->exec_timestamp && !s->json && !strncmp(wk.node->full_command_name, "show ", 5))
 		shell_exec_timestamp(cli);
+	cfg = s->depth == 1 && shell_in_config(s);
 	rc = b->fn(cli, wk.node->full_command_name, argv, argc);
+	/* 'archive' / 'log config': a configuration command taken (not the
+	 * moves between modes, nor 'do'). */
+	if (cfg && rc == CLI_OK && strcmp(wk.node->full_command_name, "end") &&
+	    strcmp(wk.node->full_command_name, "exit") && strncmp(wk.node->full_command_name, "do", 2))
+		shell_cfglog_record(s, line);
 	if (s->depth == 1 && s->filter == FILTER_COUNT) {
 		/* libcli's count writes to the socket; ours is a line. */
 		char buf[80];

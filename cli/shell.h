@@ -57,6 +57,8 @@ enum shell_mode {
 	SHELL_OG_SVC,		/* object-group service NAME */
 	SHELL_OG_NET6,		/* object-group v6-network NAME */
 	SHELL_TIME_RANGE,	/* time-range NAME (cmd_trange.c) */
+	SHELL_ARCHIVE,		/* archive (cmd_archive.c) */
+	SHELL_ARCHIVE_LOG,	/* archive / log config */
 };
 
 /* Is the mode one of the 'router lisp' modes, or 'router lisp' itself? */
@@ -218,6 +220,11 @@ struct shell_conf {
 	/* Time ranges (cli/cmd_trange.c), by name. */
 	struct shell_trange *tranges;
 	unsigned ntranges;
+	/* 'archive' / 'log config' (cli/cmd_archive.c). */
+	struct shell_conf_cfglog {
+		bool enable, notify, hidekeys;
+		unsigned size;		/* 'logging size', 0: the default */
+	} cfglog;
 };
 
 /* A time range as configured: what the router applies (src/lib/timerange.h). */
@@ -362,6 +369,7 @@ struct shell {
 	void (*unlock_fn)(void *arg);
 	void *lock_arg;
 	struct shell_conf conf;
+	struct shell_cfglog *cfglog;	/* the configuration change log (cmd_archive.c) */
 	/* The router the commands drive (interfaces, routes, ARP, ping);
 	 * owned by the caller, NULL in tests of the shell alone. */
 	struct router *router;
@@ -771,6 +779,11 @@ extern const struct shell_feature shell_feature_compat;
 extern const struct shell_feature shell_feature_acl;
 extern const struct shell_feature shell_feature_objgroup;
 extern const struct shell_feature shell_feature_trange;
+extern const struct shell_feature shell_feature_archive;
+/* The configuration change log (cli/cmd_archive.c): session s's line, a
+ * configuration command taken (router lock held); its memory. */
+void shell_cfglog_record(struct shell_sess *s, const char *line);
+void shell_cfglog_free(struct shell *sh);
 extern const struct shell_feature shell_feature_clock;
 /* Does access list name permit packet p (a vty connection)?  An unknown
  * list permits, as on IOS; the router counts the entry that matched (a

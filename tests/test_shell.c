@@ -480,6 +480,61 @@ static int count_of(const char *text, const char *what)
 	return n;
 }
 
+/* 'archive' / 'log config': the configuration commands taken are kept
+ * (not 'end', 'exit', 'do', a refused line, or a configuration read from
+ * a file), at most 'logging size' of them, the oldest going first;
+ * 'notify syslog' logs each as IOS; 'hidekeys' hides secrets in both. */
+static void test_config_log(void)
+{
+	struct shell *sh = t_rshell_new(), *b = t_rshell_new();
+	char *got, *t1, *t2;
+	FILE *in;
+
+	log_init(64, false);
+	got = run_script(sh, "enable\nterminal monitor\nconf t\narchive\nlog config\nlogging enable\nlogging size 4\n"
+			 "notify syslog contenttype plaintext\nhidekeys\nend\nconf t\nhostname R9\n"
+			 "username bob secret 0 verysecret\nbogus command\ninterface Loopback0\ndescription x\n"
+			 "do show clock\nexit\nend\nshow archive log config all\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "%PARSER-5-CFGLOG_LOGGEDCMD: User:batch  logged command:hostname R9\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "logged command:username bob secret 0 *****\n"));
+	CU_ASSERT_PTR_NULL(strstr(got, "logged command:username bob secret 0 verysecret"));
+	CU_ASSERT_PTR_NULL(strstr(got, "logged command:bogus"));
+	CU_ASSERT_PTR_NULL(strstr(got, "logged command:do "));
+	CU_ASSERT_PTR_NULL(strstr(got, "logged command:end"));
+	/* The last four, the oldest first. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, " idx   sess           user@line      Logged command\n"
+					"    5     0           batch@batch  |hostname R9\n"
+					"    6     0           batch@batch  |username bob secret 0 *****\n"
+					"    7     0           batch@batch  |interface Loopback0\n"
+					"    8     0           batch@batch  |description x\n"));
+	free(got);
+	/* The settings print and read back; reading them logs nothing. */
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t1, "archive\n log config\n  logging enable\n  logging size 4\n"
+				       "  notify syslog contenttype plaintext\n  hidekeys\n"));
+	in = fmemopen(t1, strlen(t1), "r");
+	CU_ASSERT_EQUAL(shell_load_stream(b, in, "print", stderr), 0);
+	fclose(in);
+	t2 = shell_config_text(b);
+	CU_ASSERT_STRING_EQUAL(t1, t2);
+	got = run_script(b, "enable\nshow archive log config statistics\n");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Number of entries in the log: 0\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "Maximum number of entries: 4\n"));
+	free(got);
+	free(t1);
+	free(t2);
+	/* 'no archive': nothing kept from then on, nothing printed. */
+	got = run_script(sh, "enable\nconf t\nno archive\nhostname R8\nend\nshow archive log config all\n");
+	CU_ASSERT_PTR_NULL(strstr(got, "|hostname R8"));
+	free(got);
+	t1 = shell_config_text(sh);
+	CU_ASSERT_PTR_NULL(strstr(t1, "archive\n"));
+	free(t1);
+	log_shutdown();
+	t_rshell_free(sh);
+	t_rshell_free(b);
+}
+
 /* 'security passwords min-length': passwords typed in clear from then on
  * (enable, users, lines) must be that long, IOS's error otherwise;
  * encrypted ones are not checked; a configuration read back loads its
@@ -1656,6 +1711,7 @@ static CU_TestInfo tests[] = {
 	{ "object groups in access lists", test_object_groups },
 	{ "time ranges in access lists", test_time_ranges },
 	{ "security passwords min-length", test_password_min_length },
+	{ "archive log config: the configuration change log", test_config_log },
 	{ "atomic save", test_save },
 	{ "copy startup-config running-config", test_copy_start_run },
 	{ "reload in, reload cancel, show reload", test_reload_in },
