@@ -88,6 +88,50 @@ static int cmd_enable_secret(struct cli_def *cli, const char *cmd, char **argv, 
 	return CLI_OK;
 }
 
+/* 'algorithm-type {md5 | sha256 | scrypt}' at argv[i]: the hash type
+ * (5, 8, 9), or -1 with the error printed (cli/shell.h). */
+int shell_algorithm_type(struct cli_def *cli, char **argv, int argc, int i)
+{
+	static const char *const names[] = { "md5", "sha256", "scrypt" };
+	static const int types[] = { 5, 8, 9 };
+	int k;
+
+	if (i >= argc) {
+		shell_err_incomplete(cli);
+		return -1;
+	}
+	if ((k = shell_kw_pick(argv, i, names, 3)) < 0) {
+		shell_err_invalid(cli, i);
+		return -1;
+	}
+	return types[k];
+}
+
+/* enable algorithm-type {md5 | sha256 | scrypt} secret LINE: the clear
+ * secret hashed with that type (the running-config prints the hash). */
+static int cmd_enable_algo(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+	char hash[SHELL_KEY_MAX];
+	int type;
+
+	(void)cmd;
+	if ((type = shell_algorithm_type(cli, argv, argc, 0)) < 0)
+		return CLI_ERROR;
+	if (argc < 2 || strncasecmp(argv[1], "secret", strlen(argv[1])))
+		return argc < 2 ? shell_err_incomplete(cli) : shell_err_invalid(cli, 1);
+	if (argc < 3)
+		return shell_err_incomplete(cli);
+	if (argc > 3)
+		return shell_err_invalid(cli, 3);
+	if (shell_password_ok(cli, argv, argc, 2) != CLI_OK)
+		return CLI_ERROR;
+	if (secret_hash_type(type, argv[2], hash, sizeof(hash)) == -1)
+		return shell_err(cli, "%% Cannot hash the secret");
+	snprintf(sh->conf.enable_secret, sizeof(sh->conf.enable_secret), "%s", hash);
+	return CLI_OK;
+}
+
 static int cmd_no_enable_secret(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	shell_sess_of(cli)->sh->conf.enable_secret[0] = '\0';
@@ -462,6 +506,14 @@ static void system_cmds(struct cli_def *cli)
 		      "9\tSpecifies a SCRYPT HASHED secret will follow\n"
 		      "LINE\tThe UNENCRYPTED (cleartext) 'enable' secret");
 	shell_syntax(cli, c, "[0 | 5 | 8 | 9] LINE");
+	c = shell_cmd(cli, shell_node(cli, NULL, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG,
+				      "Modify enable password parameters"),
+		      "algorithm-type", cmd_enable_algo, SHELL_PRIV_ENABLE, SHELL_CONFIG, "Algorithm to use for hashing the plaintext 'enable' secret");
+	shell_arghelp(cli, c, "md5\tEncode the password using the MD5 algorithm\n"
+		      "sha256\tEncode the password using the PBKDF2 algorithm\n"
+		      "scrypt\tEncode the password using the SCRYPT hashing algorithm\n"
+		      "secret\tAssign the privileged level secret\nLINE\tThe UNENCRYPTED (cleartext) 'enable' secret");
+	shell_syntax(cli, c, "{md5 | sha256 | scrypt} secret LINE");
 	c = shell_cmd(cli, shell_node(cli, NULL, "enable", SHELL_PRIV_ENABLE, SHELL_CONFIG,
 				      "Modify enable password parameters"),
 		      "password", cmd_enable_password, SHELL_PRIV_ENABLE, SHELL_CONFIG,

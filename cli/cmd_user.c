@@ -85,6 +85,27 @@ static int cmd_username(struct cli_def *cli, const char *cmd, char **argv, int a
 		u.priv_set = true;
 		i += 2;
 	}
+	if (i + 1 < argc && kw(argv[i], "algorithm-type", 2)) {
+		/* 'algorithm-type {md5 | sha256 | scrypt} secret S': S in clear,
+		 * hashed with that type. */
+		int type = shell_algorithm_type(cli, argv, argc, i + 1);
+
+		if (type < 0)
+			return CLI_ERROR;
+		i += 2;
+		if (i >= argc || !kw(argv[i], "secret", 1))
+			return i >= argc ? shell_err_incomplete(cli) : shell_err_invalid(cli, i);
+		if (++i >= argc)
+			return shell_err_incomplete(cli);
+		if (i + 1 < argc)
+			return shell_err_invalid(cli, i + 1);
+		if (shell_password_ok(cli, argv, argc, i) != CLI_OK)
+			return CLI_ERROR;
+		if (secret_hash_type(type, argv[i], u.secret, sizeof(u.secret)) == -1)
+			return shell_err(cli, "%% Cannot hash the secret");
+		i = argc;
+		goto store;
+	}
 	if (i >= argc) {
 		/* 'username NAME privilege N' alone: IOS keeps the rest. */
 		if (!u.priv_set)
@@ -133,6 +154,7 @@ static int cmd_username(struct cli_def *cli, const char *cmd, char **argv, int a
 	} else {
 		return shell_err_invalid(cli, i);
 	}
+store:
 	if ((old = user_find(sh, u.name))) {
 		*old = u;
 		return CLI_OK;

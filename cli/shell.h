@@ -240,6 +240,10 @@ void shell_tranges_clear(struct shell_conf *c);
  * enough, or given encrypted, or read from a configuration file; else
  * IOS's error, printed. */
 int shell_password_ok(struct cli_def *cli, char **argv, int argc, int i);
+/* 'algorithm-type {md5 | sha256 | scrypt}' at argv[i] (the word after
+ * 'algorithm-type'): 5, 8 or 9, or -1 with the error printed
+ * (cli/cmd_system.c). */
+int shell_algorithm_type(struct cli_def *cli, char **argv, int argc, int i);
 /* IOS's rule for a time range's name: a letter first, no quote, shorter
  * than 32. */
 bool shell_trange_name_ok(const char *name);

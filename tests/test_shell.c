@@ -992,6 +992,28 @@ static void test_secret(void)
 	CU_ASSERT_FALSE(secret_check(h, "s3cr3t"));
 	CU_ASSERT_FALSE(secret_check("$8$short$x", "x"));
 	CU_ASSERT_EQUAL(strncmp(h, "$8$", 3), 0);
+	/* 'algorithm-type md5 | sha256 | scrypt secret': hashed with that
+	 * type; the password checks against what the running-config keeps. */
+	{
+		struct shell *sh = t_rshell_new();
+		char *got = run_script(sh, "enable\nconf t\nenable algorithm-type scrypt secret Secret123\n"
+				       "username admin privilege 15 algorithm-type sha256 secret Secret123\n"
+				       "username old algorithm-type md5 secret Secret123\n"
+				       "username x algorithm-type foo secret a\nend\n");
+
+		CU_ASSERT_EQUAL(count_of(got, "% Invalid input"), 1);
+		free(got);
+		CU_ASSERT_EQUAL(strncmp(sh->conf.enable_secret, "$9$", 3), 0);
+		CU_ASSERT(secret_check(sh->conf.enable_secret, "Secret123"));
+		CU_ASSERT_EQUAL_FATAL(sh->conf.nusers, 2);
+		CU_ASSERT_STRING_EQUAL(sh->conf.users[0].name, "admin");
+		CU_ASSERT_EQUAL(sh->conf.users[0].priv, 15);
+		CU_ASSERT_EQUAL(strncmp(sh->conf.users[0].secret, "$8$", 3), 0);
+		CU_ASSERT(secret_check(sh->conf.users[0].secret, "Secret123"));
+		CU_ASSERT_EQUAL(strncmp(sh->conf.users[1].secret, "$1$", 3), 0);
+		CU_ASSERT(secret_check(sh->conf.users[1].secret, "Secret123"));
+		t_rshell_free(sh);
+	}
 }
 
 static void test_log(void)
