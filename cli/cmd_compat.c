@@ -94,6 +94,8 @@ static const struct {
 	{ "ip mask-reply", "lispr answers no ICMP address mask request" },
 	{ "transport output", "lispr opens no outgoing connection from a line" },
 	{ "transport preferred", "lispr opens no outgoing connection from a line" },
+	{ "session-timeout", "lispr opens no outgoing sessions: 'exec-timeout' ends an idle vty session, "
+	  "'absolute-timeout' any" },
 	{ "spanning-tree", "lispr is a router: no switching" },
 	{ "switchport", "lispr is a router: no switching" },
 	{ "no ip cef", "lispr always forwards through its FIB (CEF cannot be turned off)" },
@@ -218,6 +220,8 @@ static void hardening_cmds(struct cli_def *cli)
 			       facts[k].w[0], P, m, facts[k].help[0]);
 		shell_syntax(cli, shell_cmd(cli, c, facts[k].w[1], cmd_accept, P, m, facts[k].help[1]), "");
 	}
+	shell_syntax(cli, shell_cmd(cli, NULL, "session-timeout", cmd_absent, P, SHELL_CONFIG_LINE,
+				    "Set interval for closing connection when there is no input traffic"), "[LINE]");
 	c = shell_node(cli, NULL, "transport", P, SHELL_CONFIG_LINE, "Define transport protocols for line");
 	for (int k = 0; k < 2; k++) {
 		struct cli_command *t = shell_cmd(cli, c, k ? "preferred" : "output", cmd_transport_out, P,

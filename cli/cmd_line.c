@@ -40,6 +40,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	return a->present == b->present && a->login == b->login && a->login_local == b->login_local &&
 	       a->transport == b->transport &&
 	       a->timeout_min == b->timeout_min && a->timeout_sec == b->timeout_sec &&
+	       a->absolute_min == b->absolute_min &&
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
 	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp &&
@@ -75,6 +76,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " ipv6 access-class %s in\n", l->access_class6);
 	if (l->timeout_min != 10 || l->timeout_sec != 0)
 		fprintf(f, " exec-timeout %u %u\n", l->timeout_min, l->timeout_sec);
+	if (!console && l->absolute_min)
+		fprintf(f, " absolute-timeout %u\n", l->absolute_min);
 	if (l->privilege)
 		fprintf(f, " privilege level %u\n", l->privilege - 1);
 	if (l->exec_timestamp)
@@ -281,6 +284,25 @@ static int cmd_exec_timeout(struct cli_def *cli, const char *cmd, char **argv, i
 		l->timeout_min = m;
 		l->timeout_sec = sec;
 	}
+	return CLI_OK;
+}
+
+/* [no] absolute-timeout MINUTES: a vty session ends that long after it
+ * logged in, busy or not (IOS: 0-10000; 0 or no: never). */
+static int cmd_absolute_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	long m = 0;
+
+	if (strncmp(cmd, "no ", 3) && (m = shell_arg_uint(cli, argv, argc, 0, 0, 10000)) < 0)
+		return CLI_ERROR;
+	if (argc > 1)
+		return shell_err_invalid(cli, 1);
+	if (s->line_first == LINE_CONSOLE)
+		return shell_err(cli, "%% The console has no absolute timeout (lispr)");
+	FOR_LINES(s, l)
+		l->absolute_min = (unsigned)m;
 	return CLI_OK;
 }
 
@@ -886,6 +908,11 @@ static void line_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[local]");
 	shell_syntax(cli, shell_cmd(cli, no, "exec-timeout", cmd_no_exec_timeout, P, M, "Set the EXEC timeout"),
 		     "[<0-35791> [<0-2147483>]]");
+	c = shell_cmd(cli, NULL, "absolute-timeout", cmd_absolute_timeout, P, M, "Set absolute timeout for line disconnection");
+	shell_arghelp(cli, c, "<0-10000>\tAbsolute timeout interval in minutes");
+	shell_syntax(cli, c, "<0-10000>");
+	shell_syntax(cli, shell_cmd(cli, no, "absolute-timeout", cmd_absolute_timeout, P, M,
+				    "Set absolute timeout for line disconnection"), "[<0-10000>]");
 	c = shell_node(cli, no, "timeout", P, M, "Timeouts for the line");
 	c = shell_node(cli, c, "login", P, M, "Timeouts related to the login sequence");
 	shell_syntax(cli, shell_cmd(cli, c, "response", cmd_no_login_response, P, M,

@@ -88,6 +88,7 @@ struct vty_line_conf {
 	 * (telnet, the default); shell_line_telnet() says what it allows */
 	unsigned transport;
 	unsigned timeout_min, timeout_sec;	/* exec-timeout, default 10 0 */
+	unsigned absolute_min;			/* 'absolute-timeout', 0: none */
 	unsigned login_response;	/* timeout login response, s; 0: the default */
 	char password[SHELL_KEY_MAX];
 	char password_conf[SECRET_CONF_MAX];	/* "7 HEX" as configured, "" clear */

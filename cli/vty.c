@@ -106,6 +106,7 @@ struct vty_conn {
 	bool enable_pending;
 	struct timeval regular_tm;
 	time_t synced;		/* the second vty_regular last ran shell_sync() */
+	time_t login_mono;	/* CLOCK_MONOTONIC seconds at the login ('absolute-timeout') */
 	pthread_t thread;
 	bool done;
 	struct vty_outq q;
@@ -859,6 +860,14 @@ static int vty_regular(struct cli_def *cli)
 		c->synced = now.tv_sec;
 	shell_lock(s->sh);
 	shell_sync(s);
+	/* 'absolute-timeout': the session ends that long after its login,
+	 * busy or not (the line's setting as it is now). */
+	if (c && s->sh->conf.vty[c->line].absolute_min &&
+	    now.tv_sec - c->login_mono >= (time_t)s->sh->conf.vty[c->line].absolute_min * 60) {
+		shell_unlock(s->sh);
+		vty_say(s, "\r\n% Absolute timeout expired: the session ends\r\n");
+		return CLI_QUIT;
+	}
 	shell_unlock(s->sh);
 	return s->quit ? CLI_QUIT : CLI_OK;
 }
@@ -954,6 +963,12 @@ static void *vty_session(void *arg)
 	s->idle_secs = lc.timeout_min * 60 + lc.timeout_sec;
 	if (s->idle_secs)
 		cli_set_idle_timeout(s->cli, s->idle_secs);
+	{
+		struct timespec t0;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		c->login_mono = t0.tv_sec;
+	}
 	shell_login_succeeded(sh, user, c->peer, v->port);
 	log_msg(LOG_INFO, "%%SYS-6-LOGGEDIN: vty %d from %s", c->line, c->peer);
 

@@ -53,7 +53,7 @@ endif
 
 # vty sessions: output buffering, login protection, signals (issue 9).
 EXTRA_DIST += tests/test_vty_stall.sh tests/vty_stall.py tests/vty_lib.py tests/test_daemon_signals.sh \
-	tests/test_vty_login.sh tests/vty_login.py tests/vty_local.py tests/test_vty_reload.sh tests/vty_reload.py \
+	tests/test_vty_login.sh tests/vty_login.py tests/vty_local.py tests/vty_abstime.py tests/test_vty_reload.sh tests/vty_reload.py \
 	tests/test_vty_sync.sh tests/vty_sync.py tests/vty_acl.py
 TESTS += tests/test_vty_stall.sh tests/test_daemon_signals.sh tests/test_vty_login.sh tests/test_vty_reload.sh \
 	tests/test_vty_sync.sh
