@@ -302,7 +302,10 @@ static int cmd_show_login(struct cli_def *cli, const char *cmd, char **argv, int
 		cli_print(cli, "     A login delay of %u seconds is applied.", c.delay);
 	else
 		cli_print(cli, "     A default login delay of %u seconds is applied.", LOGIN_DEFAULT_DELAY);
-	cli_print(cli, "     No Quiet-Mode access list has been configured.");
+	if (shell_sess_of(cli)->sh->conf.quiet_acl[0])
+		cli_print(cli, "     Quiet-Mode access list %s is applied.", shell_sess_of(cli)->sh->conf.quiet_acl);
+	else
+		cli_print(cli, "     No Quiet-Mode access list has been configured.");
 	cli_print(cli, "%s", "");
 	if (!c.block_for) {
 		cli_print(cli, "     Router NOT enabled to watch for login Attacks");
@@ -315,7 +318,11 @@ static int cmd_show_login(struct cli_def *cli, const char *cmd, char **argv, int
 	if (c.quiet) {
 		cli_print(cli, "     Router presently in Quiet-Mode.");
 		cli_print(cli, "     Will remain in Quiet-Mode for %u seconds.", secs_until(now, c.quiet_until));
-		cli_print(cli, "     Denying logins from all sources.");
+		if (shell_sess_of(cli)->sh->conf.quiet_acl[0])
+			cli_print(cli, "     Denying logins from all sources but those list %s permits.",
+				  shell_sess_of(cli)->sh->conf.quiet_acl);
+		else
+			cli_print(cli, "     Denying logins from all sources.");
 	} else {
 		bool open = c.window_open && secs_until(now, plus_secs(c.window_start, c.within));
 
@@ -352,6 +359,26 @@ int shell_password_ok(struct cli_def *cli, char **argv, int argc, int i)
 	return CLI_OK;
 }
 
+/* [no] login quiet-mode access-class LIST: the clients LIST permits may
+ * log in during quiet mode (an IPv4 list for IPv4 clients, an IPv6 list
+ * of the name for IPv6 ones; a list that does not exist or has no entry
+ * lets none by). */
+static int cmd_quiet_acl(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell *sh = shell_sess_of(cli)->sh;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (argc > 1 || strlen(argv[0]) >= ACL_NAME_MAX)
+			return shell_err_invalid(cli, argc > 1 ? 1 : 0);
+		snprintf(sh->conf.quiet_acl, sizeof(sh->conf.quiet_acl), "%s", argv[0]);
+	} else {
+		sh->conf.quiet_acl[0] = '\0';
+	}
+	return CLI_OK;
+}
+
 /* [no] security passwords min-length N: passwords given in clear from
  * now on have at least N characters (IOS: 0-16). */
 static int cmd_pw_min(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -375,6 +402,8 @@ static void login_write(struct shell *sh, FILE *f)
 
 	if (sh->conf.pw_min_len)
 		fprintf(f, "security passwords min-length %u\n", sh->conf.pw_min_len);
+	if (sh->conf.quiet_acl[0])
+		fprintf(f, "login quiet-mode access-class %s\n", sh->conf.quiet_acl);
 
 	pthread_mutex_lock(&l->mtx);
 	if (l->block_for)
@@ -409,6 +438,10 @@ static void login_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, login, "delay", cmd_login_delay, P, M, "Set delay between successive fail login");
 	shell_arghelp(cli, c, "<1-10>\tSeconds between successive login attempts");
 	shell_syntax(cli, c, "<1-10>");
+	c = shell_node(cli, login, "quiet-mode", P, M, "Set quiet-mode options");
+	c = shell_cmd(cli, c, "access-class", cmd_quiet_acl, P, M, "Set access-class for quiet-mode exceptions");
+	shell_arghelp(cli, c, "WORD\tAccess list name or number");
+	shell_syntax(cli, c, "WORD");
 	for (int k = 0; k < 2; k++) {
 		c = shell_cmd(cli, login, k ? "on-success" : "on-failure", cmd_login_log, P, M,
 			      k ? "Set options for successful login" : "Set options for failed login");
@@ -429,6 +462,9 @@ static void login_cmds(struct cli_def *cli)
 	c = shell_cmd(cli, login, "delay", cmd_no_login_delay, P, M, "Set delay between successive fail login");
 	shell_arghelp(cli, c, "<1-10>\tSeconds between successive login attempts");
 	shell_syntax(cli, c, "[<1-10>]");
+	c = shell_node(cli, login, "quiet-mode", P, M, "Set quiet-mode options");
+	shell_syntax(cli, shell_cmd(cli, c, "access-class", cmd_quiet_acl, P, M,
+				    "Set access-class for quiet-mode exceptions"), "[WORD]");
 	for (int k = 0; k < 2; k++)
 		shell_syntax(cli, shell_cmd(cli, login, k ? "on-success" : "on-failure", cmd_no_login_log, P, M,
 					    k ? "Set options for successful login" : "Set options for failed login"),

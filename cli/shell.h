@@ -215,6 +215,7 @@ struct shell_conf {
 	uint32_t acl_log_threshold;	/* 'ip access-list log-update threshold', 0 none */
 	uint32_t acl_log_interval;	/* 'ip access-list logging interval' ms, 0 none */
 	unsigned pw_min_len;		/* 'security passwords min-length', 0 none */
+	char quiet_acl[ACL_NAME_MAX];	/* 'login quiet-mode access-class', "" none */
 	/* Network object groups (cli/cmd_objgroup.c), by name. */
 	struct shell_og *ogs;
 	unsigned nogs, og_items;

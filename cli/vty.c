@@ -107,6 +107,7 @@ struct vty_conn {
 	struct timeval regular_tm;
 	time_t synced;		/* the second vty_regular last ran shell_sync() */
 	time_t login_mono;	/* CLOCK_MONOTONIC seconds at the login ('absolute-timeout') */
+	bool quiet_exempt;	/* permitted by 'login quiet-mode access-class' */
 	pthread_t thread;
 	bool done;
 	struct vty_outq q;
@@ -726,7 +727,7 @@ static bool vty_login_local(struct vty_conn *c, unsigned *priv, char *user, size
 		sendstr(c->fd, "\r\n% Login invalid\r\n");
 		/* Logged, counted, then the login delay: this thread only. */
 		shell_login_failed(c->srv->sh, name, c->peer, c->srv->port);
-		if (shell_login_quiet(c->srv->sh))
+		if (!c->quiet_exempt && shell_login_quiet(c->srv->sh))
 			return false;
 	}
 	OPENSSL_cleanse(pw, sizeof(pw));
@@ -808,7 +809,7 @@ static bool vty_login(struct vty_conn *c, const char *password)
 		}
 		/* Logged, counted, then the login delay: this thread only. */
 		shell_login_failed(c->srv->sh, "", c->peer, c->srv->port);
-		if (shell_login_quiet(c->srv->sh))
+		if (!c->quiet_exempt && shell_login_quiet(c->srv->sh))
 			break;
 	}
 	OPENSSL_cleanse(pw, sizeof(pw));
@@ -898,8 +899,9 @@ static void *vty_session(void *arg)
 		shell_banner_text(sh, k, banners->text[k], sizeof(banners->text[k]));
 	shell_unlock(sh);
 	c->response_ms = (lc.login_response ? lc.login_response : SHELL_LOGIN_RESPONSE) * 1000u;
-	/* 'login block-for' quiet mode: closed before the password prompt. */
-	if (myfd >= 0 && shell_login_quiet(sh)) {
+	/* 'login block-for' quiet mode: closed before the password prompt
+	 * (unless 'login quiet-mode access-class' lets this client by). */
+	if (myfd >= 0 && !c->quiet_exempt && shell_login_quiet(sh)) {
 		shell_login_refused(sh, false);
 		close(c->fd);
 		goto done;
@@ -1058,7 +1060,7 @@ static void accept_one(struct vty_server *v)
 	struct vty_conn *c;
 	char host[NI_MAXHOST] = "?";
 	int fd, line = -1, busy = 0;
-	bool denied = false, ka;
+	bool denied = false, ka, exempt = false;
 
 	if ((fd = accept(v->lfd, (struct sockaddr *)&ss, &sl)) < 0)
 		return;
@@ -1087,21 +1089,28 @@ static void accept_one(struct vty_server *v)
 	pthread_mutex_unlock(&v->mtx);
 	/* The line's 'access-class LIST in' for IPv4 clients (an IPv4 client
 	 * of an IPv6 listener comes as ::ffff:A), 'ipv6 access-class' for IPv6
-	 * ones; a list of the other family lets a client by. */
-	if (line >= 0 && (v->sh->conf.vty[line].access_class[0] || v->sh->conf.vty[line].access_class6[0])) {
+	 * ones; a list of the other family lets a client by.  'login
+	 * quiet-mode access-class LIST': a client it permits (a list of its
+	 * family, with entries) may log in in quiet mode too. */
+	if (line >= 0) {
 		const struct vty_line_conf *lc = &v->sh->conf.vty[line];
+		const char *qacl = v->sh->conf.quiet_acl;
 		struct sockaddr_storage me;
 		socklen_t ml = sizeof(me);
 		struct acl_pkt p = { .proto = 6, .l4 = true, .tcp_flags = 0x02 };	/* its SYN */
 
-		bool mine = getsockname(fd, (struct sockaddr *)&me, &ml) == 0;
+		bool mine = getsockname(fd, (struct sockaddr *)&me, &ml) == 0, known = false;
 
 		if (mine && sock_v4(&ss, &p.src, &p.sport) && sock_v4(&me, &p.dst, &p.dport)) {
 			denied = lc->access_class[0] && !shell_acl_permits(v->sh, lc->access_class, &p);
+			known = true;
 		} else if (mine && sock_v6(&ss, p.src6, &p.sport) && sock_v6(&me, p.dst6, &p.dport)) {
 			p.v6 = true;
 			denied = lc->access_class6[0] && !shell_acl_permits(v->sh, lc->access_class6, &p);
+			known = true;
 		}
+		exempt = known && qacl[0] && v->sh->router && router_acl_exists(v->sh->router, p.v6, qacl) &&
+			 shell_acl_permits(v->sh, qacl, &p);
 	}
 	ka = v->sh->conf.tcp_keepalives_in;
 	shell_unlock(v->sh);
@@ -1146,6 +1155,7 @@ static void accept_one(struct vty_server *v)
 	pthread_mutex_init(&c->q.m, NULL);
 	pthread_cond_init(&c->q.cv, NULL);
 	c->line = line;
+	c->quiet_exempt = exempt;
 	snprintf(c->peer, sizeof(c->peer), "%s", host);
 	pthread_mutex_lock(&v->mtx);
 	c->next = v->conns;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Brute-force protection of vty logins and enable (issue 9 item 5), then
-# local users ('username', 'login local'), 'absolute-timeout', then 'access-class' with a
+# local users ('username', 'login local'), 'absolute-timeout' and 'login
+# quiet-mode access-class' (tests/vty_abstime.py), then 'access-class' with a
 # standard access list and 'ipv6 access-class' (in the namespace only);
 # see tests/vty_login.py, tests/vty_local.py and tests/vty_acl.py.  As root, lispr runs in a network namespace of this
 # run's own (its vty on that namespace's 127.0.0.1); without root, on the

@@ -1,13 +1,19 @@
 #!/usr/bin/python3
-"""'absolute-timeout' on the vty lines: a session ends that long after its
-login even while it keeps typing, with a line saying why; a session on
-a line without it stays.  (The setting's print: tests/shell/full.conf.)
+"""'absolute-timeout' and 'login quiet-mode access-class' on the vty.
 
 Usage: vty_abstime.py LISPR WORKDIR
 
-IOS's unit is the minute, so this waits one (bounded by a deadline, and
-ended by the condition: the connection closing), typing a command every
-few seconds meanwhile so that no idle timer could be what closes it.
+Quiet mode ('login block-for 100 attempts 1 within 100', started by one
+failed password) closes a new connection before the password prompt,
+unless 'login quiet-mode access-class' permits its source: then it logs
+in; with a list that does not permit it, it is refused again; 'show
+login' names the list.  Then 'absolute-timeout 1' on vty 0: the session
+ends a minute after its login even while it keeps typing, with a line
+saying why, while a session on a line without it stays.  IOS's unit is
+the minute, so this waits one (bounded by a deadline, and ended by the
+condition: the connection closing), typing a command every few seconds
+so that no idle timer could be what closes it.  (The print of both
+settings: tests/shell/full.conf.)
 """
 import os
 import sys
@@ -19,6 +25,11 @@ from vty_lib import Vty, Router, Checks  # noqa: E402
 LISPR, WORK = sys.argv[1], sys.argv[2]
 CONFIG = """!
 hostname vtytest
+enable secret 0 en#able
+!
+login block-for 100 attempts 1 within 100
+login quiet-mode access-class 5
+access-list 5 permit host 127.0.0.1
 !
 line vty 0
  password pa#ss
@@ -41,8 +52,30 @@ def main():
         ok = a.login()
         t0 = time.time()
         b = Vty(r.port)				# line 1: none
-        ok = b.login() and ok
-        ck.check(ok, "A and B logged in")
+        ok = b.login() and b.enable() and ok
+        ck.check(ok, "A and B logged in, B enabled")
+        # One failure: quiet mode.
+        c = Vty(r.port)
+        ck.check(c.read_until(r"Password: ") is not None, "C: password prompt")
+        c.send("wrong")
+        ck.check(r.wait_log(r"%SEC_LOGIN-1-QUIET_MODE_ON"), "quiet mode on after C's failure")
+        # D, from 127.0.0.1, which list 5 permits: let in.
+        d = Vty(r.port)
+        ck.check(d.login(), "D: logs in during quiet mode (login quiet-mode access-class 5)")
+        out = b.cmd("show login")
+        ck.check(out is not None and "Quiet-Mode access list 5 is applied." in out
+                 and "Router presently in Quiet-Mode." in out
+                 and "Denying logins from all sources but those list 5 permits." in out,
+                 "B: show login names the list, in quiet mode:\n" + str(out))
+        # A list that does not permit 127.0.0.1: E refused before the prompt.
+        b.cmd("configure terminal", prompt=r"\(config\)#")
+        b.cmd("access-list 6 permit host 10.9.9.9", prompt=r"\(config\)#")
+        b.cmd("login quiet-mode access-class 6", prompt=r"\(config\)#")
+        b.cmd("end")
+        e = Vty(r.port)
+        ck.check(e.read_until(r"Password: ", timeout=3) is None and e.closed(timeout=3),
+                 "E: refused before the prompt (list 6 does not permit it)")
+        # absolute-timeout 1 on A.
         said = None
         while said is None and time.time() - t0 < 90:
             a.send("show clock")
@@ -53,8 +86,8 @@ def main():
         ck.check(a.closed(timeout=10), "A: and closed")
         out = b.cmd("show clock")
         ck.check(out is not None and "vtytest" in out, "B (no absolute timeout) is still served")
-        a.close()
-        b.close()
+        for v in (a, b, c, d, e):
+            v.close()
     finally:
         text = r.stop(ck)
     return ck.done(text)
