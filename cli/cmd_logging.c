@@ -378,13 +378,36 @@ static bool ts_eq(const struct log_ts *a, const struct log_ts *b)
 	       a->year == b->year && a->tz == b->tz;
 }
 
+void shell_priv_logged(struct shell_sess *s, int priv)
+{
+	char where[sizeof(s->peer) + 24];
+
+	if (!s->sh->conf.log_userinfo)
+		return;
+	if (s->kind == SHELL_VTY)
+		snprintf(where, sizeof(where), "vty%d (%s)", s->vty_line, s->peer);
+	else
+		snprintf(where, sizeof(where), "%s", s->kind == SHELL_CONSOLE ? "console" : "batch");
+	log_msg(LOG_NOTICE, "%%SYS-5-PRIV_AUTH_PASS: Privilege level set to %d by %s on %s", priv,
+		s->user[0] ? s->user : "unknown", where);
+}
+
+/* [no] logging userinfo */
+static int cmd_logging_userinfo(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	shell_sess_of(cli)->sh->conf.log_userinfo = strncmp(cmd, "no ", 3) != 0;
+	return CLI_OK;
+}
+
 static void logging_write(struct shell *sh, FILE *f)
 {
 	struct log_host hosts[LOG_HOSTS_MAX];
 	struct log_conf c, d;
 	size_t n;
 
-	(void)sh;
 	log_get_conf(&c);
 	log_conf_defaults(&d);
 	if (!ts_eq(&c.ts_debug, &d.ts_debug))
@@ -415,6 +438,8 @@ static void logging_write(struct shell *sh, FILE *f)
 		fprintf(f, "logging facility %s\n", log_facility_name(c.facility));
 	if (c.source_if[0])
 		fprintf(f, "logging source-interface %s\n", c.source_if);
+	if (sh->conf.log_userinfo)
+		fprintf(f, "logging userinfo\n");
 	n = log_hosts(hosts, LOG_HOSTS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		char a[INET_ADDRSTRLEN];
@@ -608,6 +633,10 @@ static void logging_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[<4096-2147483647>] [" LEVEL_SYNTAX "]");
 	c = shell_cmd(cli, nlg, "buffered", cmd_no_logging_buffered, P, M, "Set buffered logging parameters");
 	shell_syntax(cli, c, "");
+	shell_syntax(cli, shell_cmd(cli, lg, "userinfo", cmd_logging_userinfo, P, M,
+				    "Enable logging of user info on privileged mode enabling"), "");
+	shell_syntax(cli, shell_cmd(cli, nlg, "userinfo", cmd_logging_userinfo, P, M,
+				    "Enable logging of user info on privileged mode enabling"), "");
 
 	c = shell_cmd(cli, lg, "console", cmd_logging_console, P, M, "Set console logging parameters");
 	shell_arghelp(cli, c, level_help);

@@ -255,6 +255,7 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 		if (s->kind == SHELL_VTY)
 			return shell_err(cli, "%% No password set");
 		shell_set_priv(cli, SHELL_PRIV_ENABLE);
+		shell_priv_logged(s, 15);
 		return CLI_OK;
 	}
 	if (!s->getpass)
@@ -275,6 +276,7 @@ static int cmd_enable(struct cli_def *cli, const char *cmd, char **argv, int arg
 			OPENSSL_cleanse(pw, sizeof(pw));
 			shell_lock(sh);
 			shell_set_priv(cli, SHELL_PRIV_ENABLE);
+			shell_priv_logged(s, 15);
 			return CLI_OK;
 		}
 		shell_enable_failed(s);	/* logged, then the login delay */

@@ -1142,6 +1142,7 @@ static int cmd_disable(struct cli_def *cli, const char *cmd, char **argv, int ar
 	if (argc)
 		return shell_err_invalid(cli, 0);
 	shell_set_priv(cli, SHELL_PRIV_USER);
+	shell_priv_logged(shell_sess_of(cli), 1);
 	return CLI_OK;
 }
 

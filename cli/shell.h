@@ -216,6 +216,7 @@ struct shell_conf {
 	uint32_t acl_log_interval;	/* 'ip access-list logging interval' ms, 0 none */
 	unsigned pw_min_len;		/* 'security passwords min-length', 0 none */
 	char quiet_acl[ACL_NAME_MAX];	/* 'login quiet-mode access-class', "" none */
+	bool log_userinfo;		/* 'logging userinfo' */
 	/* Network object groups (cli/cmd_objgroup.c), by name. */
 	struct shell_og *ogs;
 	unsigned nogs, og_items;
@@ -242,6 +243,10 @@ void shell_tranges_clear(struct shell_conf *c);
  * enough, or given encrypted, or read from a configuration file; else
  * IOS's error, printed. */
 int shell_password_ok(struct cli_def *cli, char **argv, int argc, int i);
+/* 'logging userinfo' (cli/cmd_logging.c): session s's level is now priv
+ * (enable, disable): %SYS-5-PRIV_AUTH_PASS logged when it is on. */
+struct shell_sess;
+void shell_priv_logged(struct shell_sess *s, int priv);
 /* 'algorithm-type {md5 | sha256 | scrypt}' at argv[i] (the word after
  * 'algorithm-type'): 5, 8 or 9, or -1 with the error printed
  * (cli/cmd_system.c). */

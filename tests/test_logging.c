@@ -371,6 +371,7 @@ static void test_commands(void)
 		"logging trap syslog-format rfc5424\n"
 		"logging facility local3\n"
 		"logging source-interface Loopback0\n"
+		"logging userinfo\n"
 		"logging host 192.0.2.10\n"
 		"logging host 192.0.2.11 transport udp port 1514\n";
 	struct shell *sh = shell_new(), *sh2;
@@ -452,7 +453,7 @@ static void test_commands(void)
 	free(run(sh2, "enable\nconfigure terminal\nno logging host 192.0.2.10\nno logging host 192.0.2.11\n"
 		 "logging buffered 102400 debugging\nlogging console\nno logging monitor\nlogging monitor\n"
 		 "no logging trap syslog-format\nlogging trap informational\nno logging facility\n"
-		 "no logging source-interface\nservice timestamps log datetime msec\n"
+		 "no logging source-interface\nno logging userinfo\nservice timestamps log datetime msec\n"
 		 "service timestamps debug datetime msec\nend\n"));
 	cfg2 = shell_config_text(sh2);
 	CU_ASSERT_PTR_NULL(strstr(cfg2, "logging"));

@@ -523,6 +523,12 @@ static void test_config_log(void)
 	free(got);
 	free(t1);
 	free(t2);
+	/* 'logging userinfo': enable and disable logged as IOS. */
+	got = run_script(sh, "enable\nterminal monitor\ndisable\nenable\nconf t\nlogging userinfo\nend\n"
+			 "disable\nenable\n");
+	CU_ASSERT_EQUAL(count_of(got, "%SYS-5-PRIV_AUTH_PASS: Privilege level set to 1 by unknown on batch\n"), 1);
+	CU_ASSERT_EQUAL(count_of(got, "%SYS-5-PRIV_AUTH_PASS: Privilege level set to 15 by unknown on batch\n"), 1);
+	free(got);
 	/* 'no archive': nothing kept from then on, nothing printed. */
 	got = run_script(sh, "enable\nconf t\nno archive\nhostname R8\nend\nshow archive log config all\n");
 	CU_ASSERT_PTR_NULL(strstr(got, "|hostname R8"));
