@@ -1831,7 +1831,8 @@ static int exec_line(struct shell_sess *s, const char *line)
 	/* 'archive' / 'log config': a configuration command taken (not the
 	 * moves between modes, nor 'do'). */
 	if (cfg && rc == CLI_OK && strcmp(wk.node->full_command_name, "end") &&
-	    strcmp(wk.node->full_command_name, "exit") && strncmp(wk.node->full_command_name, "do", 2))
+	    strcmp(wk.node->full_command_name, "exit") && strcmp(wk.node->full_command_name, "do") &&
+	    strncmp(wk.node->full_command_name, "do ", 3))
 		shell_cfglog_record(s, line);
 	if (s->depth == 1 && s->filter == FILTER_COUNT) {
 		/* libcli's count writes to the socket; ours is a line. */
