@@ -1669,12 +1669,14 @@ static void acl_json(struct shell *sh, struct json *j, const struct shell_acl *a
 	json_end(j, '}');
 }
 
-/* [no] ip access-list log-update threshold N: a 'log' entry's flow is
- * logged again as soon as N more packets came (IOS), as well as every 5
- * minutes. */
-static int cmd_log_update(struct cli_def *cli, const char *cmd, char **argv, int argc)
+/* [no] ip access-list log-update threshold N (a 'log' entry's flow is
+ * logged again as soon as N more packets came, as well as every 5
+ * minutes); [no] ip access-list logging interval MS (at most one access
+ * list log line every MS milliseconds).  IOS: 0-2147483647 each. */
+static int cmd_log_setting(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell *sh = shell_sess_of(cli)->sh;
+	bool interval = strstr(cmd, "logging interval") != NULL;
 	long n = 0;
 
 	if (strncmp(cmd, "no ", 3)) {
@@ -1683,28 +1685,9 @@ static int cmd_log_update(struct cli_def *cli, const char *cmd, char **argv, int
 		if (argc > 1)
 			return shell_err_invalid(cli, 1);
 	}
-	sh->conf.acl_log_threshold = (uint32_t)n;
+	*(interval ? &sh->conf.acl_log_interval : &sh->conf.acl_log_threshold) = (uint32_t)n;
 	if (sh->router)
-		router_acl_log_threshold(sh->router, (uint32_t)n);
-	return CLI_OK;
-}
-
-/* [no] ip access-list logging interval MS: at most one access list log
- * line every MS milliseconds (IOS: 0-2147483647). */
-static int cmd_log_interval(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	struct shell *sh = shell_sess_of(cli)->sh;
-	long n = 0;
-
-	if (strncmp(cmd, "no ", 3)) {
-		if ((n = shell_arg_uint(cli, argv, argc, 0, 0, 2147483647)) < 0)
-			return CLI_ERROR;
-		if (argc > 1)
-			return shell_err_invalid(cli, 1);
-	}
-	sh->conf.acl_log_interval = (uint32_t)n;
-	if (sh->router)
-		router_acl_log_interval(sh->router, (uint32_t)n);
+		(interval ? router_acl_log_interval : router_acl_log_threshold)(sh->router, (uint32_t)n);
 	return CLI_OK;
 }
 
@@ -2046,11 +2029,11 @@ static void acl_cmds(struct cli_def *cli)
 		      "<1-2147483647>\tStep to increment the sequence number");
 	shell_syntax(cli, c, "{<1-199> | <1300-2699> | WORD} <1-2147483647> <1-2147483647>");
 	c = shell_node(cli, acl, "log-update", P, G, "Control access list log updates");
-	c = shell_cmd(cli, c, "threshold", cmd_log_update, P, G, "Set access list logging threshold");
+	c = shell_cmd(cli, c, "threshold", cmd_log_setting, P, G, "Set access list logging threshold");
 	shell_arghelp(cli, c, "<0-2147483647>\tThe access list log-update threshold (number of hits)");
 	shell_syntax(cli, c, "<0-2147483647>");
 	c = shell_node(cli, acl, "logging", P, G, "Control access list logging");
-	c = shell_cmd(cli, c, "interval", cmd_log_interval, P, G, "Set access list logging interval");
+	c = shell_cmd(cli, c, "interval", cmd_log_setting, P, G, "Set access list logging interval");
 	shell_arghelp(cli, c, "<0-2147483647>\tAccess list logging interval (milliseconds)");
 	shell_syntax(cli, c, "<0-2147483647>");
 
@@ -2067,10 +2050,10 @@ static void acl_cmds(struct cli_def *cli)
 	shell_arghelp(cli, c, names_help);
 	shell_syntax(cli, c, "{<100-199> | <2000-2699> | WORD}");
 	c = shell_node(cli, acl, "log-update", P, G, "Control access list log updates");
-	c = shell_cmd(cli, c, "threshold", cmd_log_update, P, G, "Set access list logging threshold");
+	c = shell_cmd(cli, c, "threshold", cmd_log_setting, P, G, "Set access list logging threshold");
 	shell_syntax(cli, c, "[<0-2147483647>]");
 	c = shell_node(cli, acl, "logging", P, G, "Control access list logging");
-	c = shell_cmd(cli, c, "interval", cmd_log_interval, P, G, "Set access list logging interval");
+	c = shell_cmd(cli, c, "interval", cmd_log_setting, P, G, "Set access list logging interval");
 	shell_syntax(cli, c, "[<0-2147483647>]");
 
 	nacl_cmds(cli, SHELL_ACL_STD, std_help, STD_SYNTAX);
