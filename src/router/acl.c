@@ -742,6 +742,23 @@ bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const stru
 	return racl_permits(r, ifp->acl[out], &p);
 }
 
+bool acl_urpf_excepted(struct router *r, struct iface *ifp, bool v6, const uint8_t *ip, size_t len)
+{
+	const char *name = ifp->urpf_acl[v6];
+	struct acl_pkt p;
+
+	if (v6)
+		acl_pkt_of6(ip, len, &p);
+	else
+		acl_pkt_of(ip, len, &p);
+	if (!name[0] || !router_acl_exists(r, v6, name) || !router_acl_permits(r, name, &p)) {
+		ifp->urpf_drops[v6]++;
+		return false;
+	}
+	ifp->urpf_suppressed[v6]++;
+	return true;
+}
+
 void router_set_debug_filter(struct router *r, bool v6, const char *name, bool detail)
 {
 	snprintf(r->dbg_acl[v6], sizeof(r->dbg_acl[v6]), "%s", name ? name : "");

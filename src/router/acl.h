@@ -201,6 +201,12 @@ bool acl_debug_shows(struct router *r, bool v6, const uint8_t *ip, size_t len);
  * none). */
 void acl_debug_detail(const struct router *r, bool v6, const uint8_t *ip, size_t len, char *buf, size_t blen);
 
+/* A packet on ifp that failed its unicast RPF check: does the check's
+ * access list (iface.h) let it by?  Counts it as a suppressed drop if so,
+ * as a drop if not (a list that does not exist or has no rule lets none
+ * by). */
+bool acl_urpf_excepted(struct router *r, struct iface *ifp, bool v6, const uint8_t *ip, size_t len);
+
 /* The forwarding path: may IPv4 (IPv6) packet ip, which came in on in,
  * come in on ifp (in itself), or go out of it? */
 bool acl_iface_permits(struct router *r, struct iface *ifp, bool out, const struct iface *in, const uint8_t *ip,

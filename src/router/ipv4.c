@@ -339,17 +339,10 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 		acl_denied(r, ifp, ip, len);
 		return;
 	}
-	if (wire && ifp && ifp->urpf[0] && !iface_urpf_ok(ifp, false, fib_lookup_vrf(r, r->cur_vrf, src))) {
-		struct acl_pkt p;
-
-		acl_pkt_of(ip, len, &p);
-		if (!ifp->urpf_acl[0][0] || !router_acl_exists(r, false, ifp->urpf_acl[0]) ||
-		    !router_acl_permits(r, ifp->urpf_acl[0], &p)) {
-			ifp->urpf_drops[0]++;
-			rt_drop(r, ifp, RT_DROP_URPF);
-			return;
-		}
-		ifp->urpf_suppressed[0]++;	/* its list lets it by */
+	if (wire && ifp && ifp->urpf[0] && !iface_urpf_ok(ifp, false, fib_lookup_vrf(r, r->cur_vrf, src)) &&
+	    !acl_urpf_excepted(r, ifp, false, ip, len)) {
+		rt_drop(r, ifp, RT_DROP_URPF);
+		return;
 	}
 	e = fib_lookup_vrf(r, r->cur_vrf, dst);
 	if (e && e->type == FIB_LOCAL) {

@@ -790,17 +790,9 @@ static void input(struct router *r, struct iface *ifp, const uint8_t *ip, size_t
 	/* Unicast RPF: a link-local source is checked by the interface alone
 	 * (it can only be on the link), the unspecified one (DAD) not at all. */
 	if (wire && ifp->urpf[1] && !ip6_is_unspec(src) && !ip6_is_linklocal(src) &&
-	    !iface_urpf_ok(ifp, true, lookup6(r, src))) {
-		struct acl_pkt p;
-
-		acl_pkt_of6(ip, len, &p);
-		if (!ifp->urpf_acl[1][0] || !router_acl_exists(r, true, ifp->urpf_acl[1]) ||
-		    !router_acl_permits(r, ifp->urpf_acl[1], &p)) {
-			ifp->urpf_drops[1]++;
-			rt6_drop(r, ifp, RT6_DROP_URPF);
-			return;
-		}
-		ifp->urpf_suppressed[1]++;	/* its list lets it by */
+	    !iface_urpf_ok(ifp, true, lookup6(r, src)) && !acl_urpf_excepted(r, ifp, true, ip, len)) {
+		rt6_drop(r, ifp, RT6_DROP_URPF);
+		return;
 	}
 	if (ip6_is_mcast(dst)) {
 		r->st6.mcast_rx++;
