@@ -481,7 +481,7 @@ struct if6_row {
 	char acl_in[ACL_NAME_MAX], acl_out[ACL_NAME_MAX];	/* 'ipv6 traffic-filter' */
 	bool unreach, urpf_default;
 	enum iface_urpf urpf;
-	uint64_t urpf_drops;
+	uint64_t urpf_drops, urpf_suppressed;
 };
 
 struct sctx {
@@ -609,6 +609,7 @@ static int copy_if6(struct iface *ifp, void *arg)
 	w->unreach = iface_unreachables(ifp, true);
 	w->urpf = iface_urpf(ifp, true, &w->urpf_default);
 	w->urpf_drops = iface_urpf_drops(ifp, true);
+	w->urpf_suppressed = iface_urpf_suppressed(ifp, true);
 	return 0;
 }
 
@@ -674,6 +675,7 @@ static void show_if_one(struct sctx *c, const struct if6_row *w)
 		cli_print(cli, "  IPv6 verify source reachable-via %s%s", w->urpf == URPF_RX ? "RX" : "ANY",
 			  w->urpf_default ? ", allow default" : "");
 		cli_print(cli, "   %llu verification drops", (unsigned long long)w->urpf_drops);
+		cli_print(cli, "   %llu suppressed verification drops", (unsigned long long)w->urpf_suppressed);
 	}
 	if (w->acl_in[0])
 		cli_print(cli, "  Inbound access list %s", w->acl_in);
