@@ -1109,7 +1109,7 @@ static void accept_one(struct vty_server *v)
 			denied = lc->access_class6[0] && !shell_acl_permits(v->sh, lc->access_class6, &p);
 			known = true;
 		}
-		exempt = known && qacl[0] && v->sh->router && router_acl_exists(v->sh->router, p.v6, qacl) &&
+		exempt = known && qacl[0] && v->sh->router && router_acl_has_rules(v->sh->router, p.v6, qacl) &&
 			 shell_acl_permits(v->sh, qacl, &p);
 	}
 	ka = v->sh->conf.tcp_keepalives_in;

@@ -660,7 +660,7 @@ static bool racl_permits(struct router *r, struct racl *a, const struct acl_pkt 
 	return p->v6 && p->proto == 58 && p->l4 && (p->icmp_type == 135 || p->icmp_type == 136);
 }
 
-bool router_acl_exists(const struct router *r, bool v6, const char *name)
+bool router_acl_has_rules(const struct router *r, bool v6, const char *name)
 {
 	const struct racl *a = find(r, v6, name);
 
@@ -751,7 +751,7 @@ bool acl_urpf_excepted(struct router *r, struct iface *ifp, bool v6, const uint8
 		acl_pkt_of6(ip, len, &p);
 	else
 		acl_pkt_of(ip, len, &p);
-	if (!name[0] || !router_acl_exists(r, v6, name) || !router_acl_permits(r, name, &p)) {
+	if (!name[0] || !router_acl_has_rules(r, v6, name) || !router_acl_permits(r, name, &p)) {
 		ifp->urpf_drops[v6]++;
 		return false;
 	}

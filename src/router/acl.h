@@ -147,7 +147,7 @@ void acl_pkt_of6(const uint8_t *ip, size_t len, struct acl_pkt *p);
 int router_acl_set(struct router *r, bool v6, const char *name, const struct acl_rule *v, unsigned n);
 void router_acl_del(struct router *r, bool v6, const char *name);
 /* Is there an IPv4 (v6: IPv6) list name with a rule? */
-bool router_acl_exists(const struct router *r, bool v6, const char *name);
+bool router_acl_has_rules(const struct router *r, bool v6, const char *name);
 /* Does list name (of p's family) permit packet p?  Counts the rule. */
 bool router_acl_permits(struct router *r, const char *name, const struct acl_pkt *p);
 /* The matches of list name's rule seq so far; 0 when none. */
