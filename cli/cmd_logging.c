@@ -392,6 +392,20 @@ void shell_priv_logged(struct shell_sess *s, int priv)
 		s->user[0] ? s->user : "unknown", where);
 }
 
+/* [no] service sequence-numbers: each log line starts with its number */
+static int cmd_seqnum(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct log_conf c;
+
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	log_get_conf(&c);
+	c.seqnum = strncmp(cmd, "no ", 3) != 0;
+	log_set_conf(&c);
+	return CLI_OK;
+}
+
 /* [no] logging userinfo */
 static int cmd_logging_userinfo(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -414,6 +428,8 @@ static void logging_write(struct shell *sh, FILE *f)
 		ts_line(f, "debug", &c.ts_debug);
 	if (!ts_eq(&c.ts_log, &d.ts_log))
 		ts_line(f, "log", &c.ts_log);
+	if (c.seqnum)
+		fprintf(f, "service sequence-numbers\n");
 	if (!c.buffered_on)
 		fprintf(f, "no logging buffered\n");
 	else if (c.buffered_size != d.buffered_size || c.buffered_level != d.buffered_level)
@@ -633,6 +649,12 @@ static void logging_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[<4096-2147483647>] [" LEVEL_SYNTAX "]");
 	c = shell_cmd(cli, nlg, "buffered", cmd_no_logging_buffered, P, M, "Set buffered logging parameters");
 	shell_syntax(cli, c, "");
+	svc = shell_node(cli, NULL, "service", P, M, "Modify use of network based services");
+	shell_syntax(cli, shell_cmd(cli, svc, "sequence-numbers", cmd_seqnum, P, M,
+				    "Stamp logger messages with a sequence number"), "");
+	svc = shell_node(cli, no, "service", P, M, "Modify use of network based services");
+	shell_syntax(cli, shell_cmd(cli, svc, "sequence-numbers", cmd_seqnum, P, M,
+				    "Stamp logger messages with a sequence number"), "");
 	shell_syntax(cli, shell_cmd(cli, lg, "userinfo", cmd_logging_userinfo, P, M,
 				    "Enable logging of user info on privileged mode enabling"), "");
 	shell_syntax(cli, shell_cmd(cli, nlg, "userinfo", cmd_logging_userinfo, P, M,

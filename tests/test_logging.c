@@ -173,6 +173,25 @@ static void test_timestamps(void)
 	CU_ASSERT(matches("^[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} XST: zone stamped$", t));
 	CU_ASSERT(matches("^debug bare$", t));
 	free(t);
+	/* 'service sequence-numbers': six digits first, one more a line. */
+	log_ring_clear();
+	c.seqnum = true;
+	c.ts_log.kind = LOG_TS_NONE;
+	log_set_conf(&c);
+	log_msg(LOG_INFO, "numbered");
+	log_msg(LOG_INFO, "numbered again");
+	t = ring_text();
+	CU_ASSERT(matches("^[0-9]{6}: numbered$", t));
+	{
+		const char *a = strstr(t, ": numbered\n"), *b = strstr(t, ": numbered again");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+		CU_ASSERT_EQUAL(atoi(b - 6) , atoi(a - 6) + 1);
+	}
+	free(t);
+	c.seqnum = false;
+	log_set_conf(&c);
 	log_shutdown();
 }
 
@@ -449,6 +468,15 @@ static void test_commands(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"address\":\"192.0.2.10\",\"transport\":\"udp\",\"port\":514,"));
 	free(t);
 
+	/* 'service sequence-numbers' prints, and its 'no' form takes it out. */
+	free(run(sh2, "enable\nconfigure terminal\nservice sequence-numbers\nend\n"));
+	cfg2 = shell_config_text(sh2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cfg2, "\nservice sequence-numbers\n"));
+	free(cfg2);
+	free(run(sh2, "enable\nconfigure terminal\nno service sequence-numbers\nend\n"));
+	cfg2 = shell_config_text(sh2);
+	CU_ASSERT_PTR_NULL(strstr(cfg2, "sequence-numbers"));
+	free(cfg2);
 	/* The 'no' forms bring back the defaults: nothing printed. */
 	free(run(sh2, "enable\nconfigure terminal\nno logging host 192.0.2.10\nno logging host 192.0.2.11\n"
 		 "logging buffered 102400 debugging\nlogging console\nno logging monitor\nlogging monitor\n"

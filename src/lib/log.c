@@ -74,6 +74,7 @@ struct log_state {
 	bool conf_set;
 	char hostname[64];
 	uint64_t started_us;
+	unsigned seq;			/* 'service sequence-numbers': the last one */
 
 	/* buffer: oldest first */
 	struct ring_line *head, *tail;
@@ -521,7 +522,10 @@ static void log_line(int level, const char *mnem, const char *text, bool locked)
 	if (!locked)
 		pthread_mutex_lock(&L.mtx);
 	conf_ready();
-	body = format_stamp(line, sizeof(line), level, t);
+	body = 0;
+	if (L.conf.seqnum)	/* IOS: before the stamp, six digits (wrapping) */
+		body = (size_t)snprintf(line, sizeof(line), "%06u: ", ++L.seq % 1000000u);
+	body += format_stamp(line + body, sizeof(line) - body, level, t);
 	snprintf(line + body, sizeof(line) - body, "%s", text);
 	log_emit(level, mnem, t, line, body);
 	if (!locked)
@@ -815,6 +819,7 @@ void log_init(size_t ring_lines, bool to_stderr)
 		memset(L.rl, 0, sizeof(L.rl));
 		L.rl_sec = 0;
 		L.rl_count = 0;
+		L.seq = 0;	/* and numbers afresh */
 		L.running = start_writer();
 	}
 	L.inits++;

@@ -121,6 +121,7 @@ struct log_conf {
 	bool rfc5424;			/* 'logging trap syslog-format rfc5424' */
 	struct log_ts ts_log, ts_debug;	/* 'service timestamps log|debug' */
 	char source_if[LOG_IFNAME_MAX];	/* 'logging source-interface', "" none */
+	bool seqnum;			/* 'service sequence-numbers': "000042: " first */
 };
 
 void log_conf_defaults(struct log_conf *c);
