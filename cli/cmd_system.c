@@ -345,6 +345,70 @@ static int cmd_show_privilege(struct cli_def *cli, const char *cmd, char **argv,
 	return CLI_OK;
 }
 
+/* clear line {N | vty N}: the session on that line ends, after
+ * [confirm], as IOS ('N' as 'show users' numbers them: vty N is N + 1;
+ * the console cannot be cleared). */
+static int cmd_clear_line(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *me = shell_sess_of(cli);
+	struct shell *sh = me->sh;
+	char answer[64];
+	long n;
+	int vty, rc;
+	bool found = false;
+
+	(void)cmd;
+	if (argc < 1)
+		return shell_err_incomplete(cli);
+	if (!strncasecmp(argv[0], "vty", strlen(argv[0])) && strlen(argv[0]) >= 1 && !isdigit((unsigned char)argv[0][0])) {
+		if ((n = shell_arg_uint(cli, argv, argc, 1, 0, SHELL_VTY_MAX - 1)) < 0)
+			return CLI_ERROR;
+		vty = (int)n;
+		if (argc > 2)
+			return shell_err_invalid(cli, 2);
+	} else if (!strncasecmp(argv[0], "console", strlen(argv[0])) && !isdigit((unsigned char)argv[0][0])) {
+		return shell_err(cli, "%% The console line cannot be cleared");
+	} else {
+		if ((n = shell_arg_uint(cli, argv, argc, 0, 0, SHELL_VTY_MAX)) < 0)
+			return CLI_ERROR;
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+		if (n == 0)
+			return shell_err(cli, "%% The console line cannot be cleared");
+		vty = (int)n - 1;
+	}
+	if (!me->gettext || me->kind == SHELL_FILE)
+		return shell_err(cli, "%% Cannot ask for confirmation here");
+	/* The answer waits for a person: the router goes on meanwhile. */
+	shell_unlock(sh);
+	rc = me->gettext(me, "[confirm]", answer, sizeof(answer));
+	shell_lock(sh);
+	if (rc != 0 || (answer[0] && strcasecmp(answer, "y") && strcasecmp(answer, "yes")))
+		return CLI_OK;
+	pthread_mutex_lock(&sh->sess_mtx);
+	for (struct shell_sess *s = sh->sessions; s; s = s->next) {
+		if (s->kind == SHELL_VTY && s->vty_line == vty && s->hangup) {
+			s->hangup(s);
+			found = true;
+		}
+	}
+	pthread_mutex_unlock(&sh->sess_mtx);
+	cli_print(cli, "%s", found ? " [OK]" : "% Not an active line");
+	return CLI_OK;
+}
+
+/* show sessions: the connections this session opened to other hosts;
+ * lispr opens none. */
+static int cmd_show_sessions(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)cmd;
+	(void)argv;
+	if (argc)
+		return shell_err_invalid(cli, 0);
+	cli_print(cli, "%% No connections open");
+	return CLI_OK;
+}
+
 static int cmd_show_users(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct shell_sess *me = shell_sess_of(cli);
@@ -551,6 +615,13 @@ static void system_cmds(struct cli_def *cli)
 				    "System hardware and software status"), "");
 	shell_syntax(cli, shell_cmd(cli, show, "privilege", cmd_show_privilege, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Show current privilege level"), "");
+	shell_syntax(cli, shell_cmd(cli, show, "sessions", cmd_show_sessions, SHELL_PRIV_USER, SHELL_EXEC,
+				    "Information about Telnet connections"), "");
+	c = shell_node(cli, NULL, "clear", SHELL_PRIV_ENABLE, SHELL_EXEC, "Reset functions");
+	c = shell_cmd(cli, c, "line", cmd_clear_line, SHELL_PRIV_ENABLE, SHELL_EXEC, "Reset a terminal line");
+	shell_arghelp(cli, c, "<0-16>\tLine number\nconsole\tPrimary terminal line\nvty\tVirtual terminal\n"
+		      "<0-15>\tLine number");
+	shell_syntax(cli, c, "{<0-16> | console 0 | vty <0-15>}");
 	shell_syntax(cli, shell_cmd(cli, show, "users", cmd_show_users, SHELL_PRIV_USER, SHELL_EXEC,
 				    "Display information about terminal lines"), "");
 

@@ -506,6 +506,10 @@ struct shell_sess {
 	 * line).  gettext_arg is the hook's own. */
 	int (*gettext)(struct shell_sess *s, const char *prompt, char *buf, size_t len);
 	void *gettext_arg;
+	/* Ends the session from outside ('clear line'): its connection shut
+	 * down, so that its own thread sees the end (vty.c; called with
+	 * sess_mtx held, while the session is listed).  NULL: not possible. */
+	void (*hangup)(struct shell_sess *s);
 
 	/* the line being executed */
 	const char *line;

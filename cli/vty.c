@@ -873,6 +873,18 @@ static int vty_regular(struct cli_def *cli)
 	return s->quit ? CLI_QUIT : CLI_OK;
 }
 
+/* 'clear line vty N' from another session (sess_mtx held: the session,
+ * and so its connection, are still there): the client's socket shut
+ * down; the relay then sees the end, and the session ends as at a
+ * logout. */
+static void vty_hangup(struct shell_sess *s)
+{
+	struct vty_conn *c = s->out_arg;
+
+	if (c)
+		shutdown(c->fd, SHUT_RDWR);
+}
+
 static void *vty_session(void *arg)
 {
 	struct vty_conn *c = arg;
@@ -944,6 +956,7 @@ static void *vty_session(void *arg)
 	pthread_mutex_unlock(&sh->sess_mtx);
 	s->getpass = vty_getpass;
 	s->gettext = vty_gettext;
+	s->hangup = vty_hangup;
 	s->getkey = vty_getkey;
 	shell_sess_take_line(s, &lc, false);	/* history, length, width */
 	snprintf(s->peer, sizeof(s->peer), "%s", c->peer);

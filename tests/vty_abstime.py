@@ -3,7 +3,8 @@
 
 Usage: vty_abstime.py LISPR WORKDIR
 
-Quiet mode ('login block-for 100 attempts 1 within 100', started by one
+'clear line vty N' ends another session after [confirm].  Quiet mode
+('login block-for 100 attempts 1 within 100', started by one
 failed password) closes a new connection before the password prompt,
 unless 'login quiet-mode access-class' permits its source: then it logs
 in; with a list that does not permit it, it is refused again; 'show
@@ -75,6 +76,15 @@ def main():
         e = Vty(r.port)
         ck.check(e.read_until(r"Password: ", timeout=3) is None and e.closed(timeout=3),
                  "E: refused before the prompt (list 6 does not permit it)")
+        # 'clear line vty 3' from B: D's session ends, after [confirm].
+        b.send("clear line vty 3")
+        ck.check(b.read_until(r"\[confirm\]") is not None, "B: clear line vty 3 asks [confirm]")
+        b.send("")
+        ck.check(b.read_until(r"\[OK\][\s\S]*vtytest#") is not None, "B: [OK], then the prompt")
+        ck.check(d.closed(timeout=10), "D (vty 3) cleared: its connection closed")
+        ck.check(r.wait_log(r"%SYS-6-LOGOUT: vty 3 from 127\.0\.0\.1"), "D's logout logged")
+        out = b.cmd("clear line 0")
+        ck.check(out is not None and "% The console line cannot be cleared" in out, "B: the console is not cleared")
         # absolute-timeout 1 on A.
         said = None
         while said is None and time.time() - t0 < 90:
