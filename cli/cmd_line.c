@@ -1,7 +1,8 @@
 /*
  * DOC: terminal lines: 'line vty A [B]' and 'line console 0' with password,
  * login (the line password, or 'login local': the users of cmd_user.c),
- * exec-timeout, transport input, and the terminal settings a session on
+ * exec-timeout, absolute-timeout (vty.c ends a session that long after
+ * its login), transport input, and the terminal settings a session on
  * the line starts with: history [size N], length N, width N (as IOS, a
  * change applies to the sessions that start after it; 'terminal ...'
  * changes one session's, 'terminal no ...' goes back to the line's);

@@ -1,7 +1,7 @@
 /*
  * DOC: logging commands: 'logging buffered|console|monitor|trap|host|
- * facility|source-interface', 'service timestamps log|debug', 'show
- * logging', 'clear logging', 'send log'
+ * facility|source-interface|userinfo', 'service timestamps log|debug',
+ * 'service sequence-numbers', 'show logging', 'clear logging', 'send log'
  *
  * The settings live in the log module (src/lib/log.h), process-wide as the
  * log is; each command changes one of them and the feature's writer prints

@@ -1,6 +1,7 @@
 /*
  * DOC: login protection: 'login block-for', 'login delay', 'login
- * on-success|on-failure log [every N]', 'show login'
+ * on-success|on-failure log [every N]', 'login quiet-mode access-class',
+ * 'security passwords min-length', 'show login'
  *
  * As IOS: 'login block-for S attempts N within T' watches the vty logins
  * in windows of T seconds; N failed passwords in one window put the router

@@ -1,11 +1,14 @@
 /*
  * DOC: system commands: hostname, enable secret and password, service
  * password-encryption, enable, configure terminal, show version, show
- * users, terminal settings ('show logging' is in cmd_logging.c)
+ * users, show sessions, clear line, terminal settings ('show logging' is
+ * in cmd_logging.c)
  *
  * The enable secret is stored only as a hash (cli/secret.h): 'enable secret
  * LINE' and 'enable secret 0 LINE' make a type 8 (PBKDF2-SHA256) hash,
- * 'enable secret 5|8|9 HASH' takes one written by IOS as it is, and the
+ * 'enable secret 5|8|9 HASH' takes one written by IOS as it is, 'enable
+ * algorithm-type md5|sha256|scrypt secret LINE' makes one of type 5, 8 or
+ * 9 (IOS 15.3+; 'username' takes the same), and the
  * running-config prints 'enable secret T HASH', so it never shows the plain
  * text and loads back as the same hash.  'enable password [0|7] P' is used
  * only while no secret is set, as on IOS.  'service password-encryption'
