@@ -22,6 +22,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -44,7 +45,7 @@ static bool line_same(const struct vty_line_conf *a, const struct vty_line_conf 
 	       a->absolute_min == b->absolute_min &&
 	       a->login_response == b->login_response && a->history == b->history &&
 	       a->history_off == b->history_off && a->length == b->length && a->width == b->width &&
-	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp &&
+	       a->privilege == b->privilege && a->exec_timestamp == b->exec_timestamp && a->escape == b->escape &&
 	       a->sync == b->sync && a->sync_level == b->sync_level && a->sync_limit == b->sync_limit &&
 	       !strcmp(a->access_class, b->access_class) && a->access_vrf_also == b->access_vrf_also &&
 	       !strcmp(a->access_class6, b->access_class6) &&
@@ -83,6 +84,8 @@ static void line_body(FILE *f, const struct vty_line_conf *l, bool console)
 		fprintf(f, " privilege level %u\n", l->privilege - 1);
 	if (l->exec_timestamp)
 		fprintf(f, " exec prompt timestamp\n");
+	if (l->escape)
+		fprintf(f, " escape-character %u\n", l->escape - 1);
 	if (l->sync) {
 		fprintf(f, " logging synchronous");
 		if (l->sync_level == 9)
@@ -304,6 +307,30 @@ static int cmd_absolute_timeout(struct cli_def *cli, const char *cmd, char **arg
 		return shell_err(cli, "%% The console has no absolute timeout (lispr)");
 	FOR_LINES(s, l)
 		l->absolute_min = (unsigned)m;
+	return CLI_OK;
+}
+
+/* [no] escape-character {<0-255> | default}: the key that interrupts a
+ * running command (a ping) on the line's sessions, besides Ctrl-^ and
+ * Ctrl-C, which always do (IOS's default is Ctrl-^, 30). */
+static int cmd_escape(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct shell_sess *s = shell_sess_of(cli);
+	struct vty_line_conf *l;
+	long v = -1;
+
+	if (strncmp(cmd, "no ", 3)) {
+		if (argc < 1)
+			return shell_err_incomplete(cli);
+		if (strncasecmp(argv[0], "default", strlen(argv[0])) || !isalpha((unsigned char)argv[0][0])) {
+			if ((v = shell_arg_uint(cli, argv, argc, 0, 0, 255)) < 0)
+				return CLI_ERROR;
+		}
+		if (argc > 1)
+			return shell_err_invalid(cli, 1);
+	}
+	FOR_LINES(s, l)
+		l->escape = v < 0 || v == 30 ? 0 : (unsigned)v + 1;
 	return CLI_OK;
 }
 
@@ -909,6 +936,11 @@ static void line_cmds(struct cli_def *cli)
 	shell_syntax(cli, c, "[local]");
 	shell_syntax(cli, shell_cmd(cli, no, "exec-timeout", cmd_no_exec_timeout, P, M, "Set the EXEC timeout"),
 		     "[<0-35791> [<0-2147483>]]");
+	c = shell_cmd(cli, NULL, "escape-character", cmd_escape, P, M, "Change the current line's escape character");
+	shell_arghelp(cli, c, "<0-255>\tEscape character\ndefault\tUse default escape character");
+	shell_syntax(cli, c, "{<0-255> | default}");
+	shell_syntax(cli, shell_cmd(cli, no, "escape-character", cmd_escape, P, M,
+				    "Change the current line's escape character"), "[<0-255> | default]");
 	c = shell_cmd(cli, NULL, "absolute-timeout", cmd_absolute_timeout, P, M, "Set absolute timeout for line disconnection");
 	shell_arghelp(cli, c, "<0-10000>\tAbsolute timeout interval in minutes");
 	shell_syntax(cli, c, "<0-10000>");

@@ -1661,6 +1661,7 @@ void shell_sess_take_line(struct shell_sess *s, const struct vty_line_conf *lc, 
 	s->term_length = s->line_length;
 	s->term_width = s->line_width;
 	s->exec_timestamp = lc->exec_timestamp;
+	s->escape_char = lc->escape ? (int)lc->escape - 1 : -1;
 	if (!console) {
 		unsigned limit;
 
@@ -2476,8 +2477,10 @@ bool shell_abort_key(struct shell_sess *s)
 	if ((n = recv(s->fd, b, sizeof(b), MSG_PEEK | MSG_DONTWAIT)) <= 0)
 		return false;
 	for (ssize_t i = 0; i < n; i++) {
-		/* Ctrl-^ (IOS's escape), Ctrl-C, or telnet's Interrupt Process. */
-		if (b[i] == 0x1e || b[i] == 0x03 || (b[i] == 255 && i + 1 < n && b[i + 1] == 244)) {
+		/* Ctrl-^ (IOS's escape), Ctrl-C, the line's 'escape-character',
+		 * or telnet's Interrupt Process. */
+		if (b[i] == 0x1e || b[i] == 0x03 || (s->escape_char >= 0 && b[i] == s->escape_char && b[i] != 255) ||
+		    (b[i] == 255 && i + 1 < n && b[i + 1] == 244)) {
 			ssize_t upto = b[i] == 255 ? i + 2 : i + 1;
 
 			if (recv(s->fd, b, (size_t)upto, MSG_DONTWAIT) < 0)

@@ -99,6 +99,7 @@ struct vty_line_conf {
 	unsigned history, length, width;
 	bool history_off;
 	bool exec_timestamp;		/* 'exec prompt timestamp' */
+	unsigned escape;		/* 'escape-character N' + 1, 0: the default (Ctrl-^) */
 	/* 'privilege level N' + 1 (0: level 1): the level a session on the
 	 * line starts at, unless a local user's own ('login local'). */
 	unsigned privilege;
@@ -546,6 +547,7 @@ struct shell_sess {
 	/* The line's settings, which 'terminal no ...' goes back to. */
 	unsigned line_hist, line_length, line_width;
 	bool exec_timestamp;		/* 'terminal exec prompt timestamp' */
+	int escape_char;		/* its line's 'escape-character', -1: the default */
 	int typed_mode;		/* the mode the running line was typed in */
 	time_t started;
 

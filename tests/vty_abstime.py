@@ -3,7 +3,8 @@
 
 Usage: vty_abstime.py LISPR WORKDIR
 
-'clear line vty N' ends another session after [confirm].  Quiet mode
+'clear line vty N' ends another session after [confirm];
+'escape-character 5' lets Ctrl-E stop a ping.  Quiet mode
 ('login block-for 100 attempts 1 within 100', started by one
 failed password) closes a new connection before the password prompt,
 unless 'login quiet-mode access-class' permits its source: then it logs
@@ -96,7 +97,27 @@ def main():
         ck.check(a.closed(timeout=10), "A: and closed")
         out = b.cmd("show clock")
         ck.check(out is not None and "vtytest" in out, "B (no absolute timeout) is still served")
-        for v in (a, b, c, d, e):
+        # 'escape-character 5' on the vty lines: a session that starts after it
+        # stops a long ping with Ctrl-E.
+        # (Quiet mode still lasts: list 5 again, so that F may log in.)
+        b.cmd("configure terminal", prompt=r"\(config\)#")
+        b.cmd("login quiet-mode access-class 5", prompt=r"\(config\)#")
+        b.cmd("line vty 0 4", prompt=r"\(config-line\)#")
+        b.cmd("escape-character 5", prompt=r"\(config-line\)#")
+        b.cmd("end")
+        f = Vty(r.port)
+        ok = f.login()
+        back = None
+        if ok:
+            f.send("ping 192.0.2.1 repeat 1000 timeout 1")
+            ok = f.read_until(r"timeout is 1 seconds:", timeout=10) is not None
+        t1 = time.time()
+        if ok:
+            f.s.sendall(b"\x05")
+            back = f.read_until(r"vtytest>", timeout=10)
+        ck.check(back is not None and time.time() - t1 < 8,
+                 "F: Ctrl-E (escape-character 5) stops a 1000-packet ping:\n" + str(back))
+        for v in (a, b, c, d, e, f):
             v.close()
     finally:
         text = r.stop(ck)
